@@ -1,0 +1,2 @@
+export type * from './types.js';
+export { DEFAULT_CAPABILITIES } from './types.js';

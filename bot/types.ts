@@ -1,0 +1,169 @@
+/**
+ * Contracts of the conversation core. Every channel drives the bot through Activities;
+ * inside, a turn is handled by an ordered chain of skills (middleware style). Each skill
+ * owns one slot of the conversation state and may either answer, or call `next()` to let
+ * the skills after it answer (and then decorate that result).
+ *
+ *   input sanitiser -> handoff -> privacy commands -> form filling -> triage -> small talk
+ *     -> officer lookup -> procedure Q&A (answer | clarify | refuse)
+ */
+
+/** What the bot decided to do in a turn; measured by the eval runner. */
+export type Behavior = 'answer' | 'clarify' | 'refuse' | 'escalate' | 'urgent';
+
+export interface RankedProcedure {
+  code: string;
+  name: string;
+  score: number;
+}
+
+export interface SuggestedAction {
+  /** Button caption shown to the citizen (Vietnamese, short). */
+  title: string;
+  /** Text sent back as the citizen's message when tapped. */
+  value: string;
+}
+
+export interface LinkRef {
+  title: string;
+  url: string;
+}
+
+export interface FileRef {
+  name: string;
+  contentType: string;
+  /** Absolute or server-relative URL; expires, bound to the conversation. */
+  url: string;
+  /** File store id, so channels that upload (Zalo) can read the bytes. */
+  fileId?: string;
+}
+
+/** One message the bot sends. Channels render it within their capabilities. */
+export interface OutgoingMessage {
+  /** Markdown-lite: paragraphs, `-` lists, **bold**, [links](url). */
+  text: string;
+  suggestedActions?: SuggestedAction[];
+  /** Citations and other links (portal page of the procedure). */
+  links?: LinkRef[];
+  files?: FileRef[];
+}
+
+export interface TurnOutcome {
+  behavior: Behavior;
+  /** Ranked procedures the bot considered (best first). */
+  procedures: RankedProcedure[];
+  /** The procedure the answer is about, when there is one. */
+  procedureCode?: string;
+  /** Legal area code from the triage taxonomy (DAT_DAI, ...), when triage ran. */
+  legalArea?: string;
+  /** Form slug being filled, when form filling ran. */
+  form?: string;
+  /** Free-form diagnostic tags (e.g. "followup", "officer", "index-only"). */
+  tags?: string[];
+}
+
+export interface TurnResult {
+  messages: OutgoingMessage[];
+  outcome: TurnOutcome;
+}
+
+/** What a channel can show; the adapter declares it, the bot never branches on channelId. */
+export interface ChannelCapabilities {
+  /** Maximum characters in one text message (Zalo 2,000). */
+  maxMessageLength: number;
+  /** Maximum suggested-action buttons shown at once (Zalo 5). */
+  maxButtons: number;
+  markdown: boolean;
+  files: boolean;
+}
+
+export const DEFAULT_CAPABILITIES: ChannelCapabilities = {
+  maxMessageLength: 4000,
+  maxButtons: 8,
+  markdown: true,
+  files: true,
+};
+
+/**
+ * Per-conversation state. Each skill owns exactly one key and stores only plain JSON.
+ * Persisted through the Agents SDK `ConversationState` over our SQLite `Storage`.
+ */
+export interface ConversationData {
+  qa?: Record<string, unknown>;
+  form?: Record<string, unknown>;
+  triage?: Record<string, unknown>;
+  handoff?: Record<string, unknown>;
+  officer?: boolean;
+  /** The last answered turn, for 👍/👎 feedback. */
+  lastAnswer?: { question: string; procedureCode?: string; at: string };
+}
+
+/** Per-user state (channel user). Never holds personal data in clear: profiles live in ProfileStore. */
+export interface UserData {
+  /** Whether the citizen consented to keep a profile for prefill (and when). */
+  profileConsent?: { given: boolean; at: string };
+  welcomed?: boolean;
+}
+
+/** The turn as skills see it: plain data plus the state slots, no SDK or channel types. */
+export interface Turn {
+  /** Sanitised user text (NFC, no zero-width characters, trimmed, length-capped). */
+  text: string;
+  /** Raw text as received (after decoding), for extraction that needs it. */
+  rawText: string;
+  /** Button payload or card value, when the channel carries one. */
+  value?: unknown;
+  conversationId: string;
+  userId: string;
+  /** Opaque; used only to route proactive messages back, never to branch behaviour. */
+  channelId: string;
+  capabilities: ChannelCapabilities;
+  now: Date;
+  conversation: ConversationData;
+  user: UserData;
+  /** Ward/commune the citizen is served by, when the channel knows it. */
+  servicePoint?: string;
+}
+
+export type NextSkill = () => Promise<TurnResult>;
+
+export interface Skill {
+  readonly name: string;
+  handle(turn: Turn, next: NextSkill): Promise<TurnResult>;
+}
+
+/** A reference that lets a channel deliver a message later (lawyer replies, files). */
+export interface ConversationAddress {
+  channelId: string;
+  conversationId: string;
+  userId: string;
+  /** Channel-specific routing data (serialisable). */
+  reference: Record<string, unknown>;
+}
+
+/** Port the bot uses to push messages outside a turn (e.g. a lawyer's reply). */
+export interface ProactiveSender {
+  send(address: ConversationAddress, messages: OutgoingMessage[]): Promise<void>;
+}
+
+/** Port for files the bot produces (prefilled PDFs). */
+export interface FileStore {
+  put(input: { conversationId: string; name: string; contentType: string; bytes: Uint8Array }): Promise<FileRef>;
+  get(fileId: string): Promise<{ name: string; contentType: string; bytes: Uint8Array; conversationId: string } | undefined>;
+}
+
+/** Every turn's decision, stored for evals, feedback review and operators. */
+export interface TurnLogEntry {
+  conversationId: string;
+  userId: string;
+  channelId: string;
+  at: string;
+  /** User text with ID and phone numbers redacted. */
+  text: string;
+  outcome: TurnOutcome;
+  latencyMs: number;
+}
+
+export interface TurnLog {
+  record(entry: TurnLogEntry): Promise<void>;
+}

@@ -1,0 +1,3 @@
+export * from './procedure.js';
+export * from './errors.js';
+export * from './text.js';

@@ -1,0 +1,1 @@
+export { openDatabase, migrate, type Db } from './sqlite.js';
