@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('runs offline with defaults and nothing set', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3978);
+    expect(c.dataDir).toBe(path.resolve('./.data'));
+    expect(c.zalo).toBeUndefined();
+    expect(c.llm).toBeUndefined();
+    expect(c.embeddings).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', ZALO_APP_ID: ' ' }).port).toBe(3978);
+  });
+
+  it('turns the Zalo channel on only when all three keys are set', () => {
+    const c = loadConfig({ ZALO_APP_ID: 'a', ZALO_APP_SECRET: 'b', ZALO_OA_SECRET_KEY: 'c' });
+    expect(c.zalo).toMatchObject({ appId: 'a', appSecret: 'b', oaSecretKey: 'c', apiBase: 'https://openapi.zalo.me' });
+  });
+
+  it('reports every problem at once, naming what is missing', () => {
+    let error: unknown;
+    try {
+      loadConfig({ ZALO_APP_ID: 'a', LLM_BASE_URL: 'http://127.0.0.1:8000/v1' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('ZALO_APP_SECRET');
+    expect(problems).toContain('ZALO_OA_SECRET_KEY');
+    expect(problems).toContain('LLM_BASE_URL and LLM_MODEL');
+  });
+
+  it('rejects malformed values with the variable name', () => {
+    expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+  });
+});
