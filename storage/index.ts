@@ -1,1 +1,2 @@
 export { openDatabase, migrate, type Db } from './sqlite.js';
+export * from './case-store.js';
