@@ -1,0 +1,208 @@
+import type { Db } from './sqlite.js';
+import { migrate } from './sqlite.js';
+
+/**
+ * Transcripts of Direct Line conversations with their watermarks, in SQLite, so a page
+ * reload or a server restart reconnects to the same conversation with its history.
+ *
+ * Every activity (user or bot) gets the next sequence number of its conversation; the
+ * watermark a client holds is the last sequence it has seen. User messages carry a
+ * processing state so that an accepted message that was never answered (crash) is found
+ * and answered on the next start.
+ */
+
+const MIGRATIONS = [
+  {
+    name: 'directline_001',
+    sql: `
+      CREATE TABLE directline_conversations (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        last_seq INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE directline_activities (
+        conversation_id TEXT NOT NULL REFERENCES directline_conversations(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('user', 'bot')),
+        client_activity_id TEXT,
+        reply_to_id TEXT,
+        state TEXT CHECK (state IN ('pending', 'answered', 'failed')),
+        json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, seq)
+      );
+      CREATE UNIQUE INDEX directline_activities_client
+        ON directline_activities (conversation_id, client_activity_id)
+        WHERE client_activity_id IS NOT NULL;
+      CREATE INDEX directline_activities_pending
+        ON directline_activities (state) WHERE state = 'pending';
+      CREATE TABLE directline_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export type ActivityRole = 'user' | 'bot';
+export type UserActivityState = 'pending' | 'answered' | 'failed';
+
+export interface DirectLineConversationRow {
+  id: string;
+  userId: string;
+  createdAt: string;
+  startedAt: string | null;
+  lastSeq: number;
+}
+
+export interface StoredActivity {
+  conversationId: string;
+  seq: number;
+  id: string;
+  role: ActivityRole;
+  clientActivityId: string | null;
+  state: UserActivityState | null;
+  /** The activity as serialised JSON (what clients receive). */
+  json: string;
+}
+
+export interface AppendInput {
+  conversationId: string;
+  role: ActivityRole;
+  /** Builds the JSON once the id and sequence are known (the id goes inside the JSON). */
+  render: (id: string, seq: number) => string;
+  clientActivityId?: string | null;
+  replyToId?: string | null;
+  state?: UserActivityState | null;
+  now: Date;
+}
+
+/** Activity ids look like Azure's: `<conversationId>|<seq, 7 digits>`. */
+export function activityIdFor(conversationId: string, seq: number): string {
+  return `${conversationId}|${String(seq).padStart(7, '0')}`;
+}
+
+/** SQLite store for Direct Line conversations, transcripts and pending turns. */
+export class SqliteDirectLineStore {
+  private readonly stmts;
+  private readonly appendTx;
+
+  constructor(private readonly db: Db) {
+    migrate(db, MIGRATIONS);
+    this.stmts = {
+      insertConversation: db.prepare(
+        'INSERT INTO directline_conversations (id, user_id, created_at) VALUES (?, ?, ?)',
+      ),
+      getConversation: db.prepare(
+        'SELECT id, user_id AS userId, created_at AS createdAt, started_at AS startedAt, last_seq AS lastSeq FROM directline_conversations WHERE id = ?',
+      ),
+      markStarted: db.prepare(
+        'UPDATE directline_conversations SET started_at = ? WHERE id = ? AND started_at IS NULL',
+      ),
+      bumpSeq: db.prepare(
+        'UPDATE directline_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq AS seq',
+      ),
+      insertActivity: db.prepare(
+        `INSERT INTO directline_activities
+          (conversation_id, seq, id, role, client_activity_id, reply_to_id, state, json, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      byClientId: db.prepare(
+        `SELECT conversation_id AS conversationId, seq, id, role, client_activity_id AS clientActivityId, state, json
+          FROM directline_activities WHERE conversation_id = ? AND client_activity_id = ?`,
+      ),
+      after: db.prepare(
+        `SELECT conversation_id AS conversationId, seq, id, role, client_activity_id AS clientActivityId, state, json
+          FROM directline_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      ),
+      setState: db.prepare('UPDATE directline_activities SET state = ? WHERE id = ?'),
+      pending: db.prepare(
+        `SELECT conversation_id AS conversationId, seq, id, role, client_activity_id AS clientActivityId, state, json
+          FROM directline_activities WHERE state = 'pending' ORDER BY created_at, seq`,
+      ),
+      putMeta: db.prepare(
+        'INSERT INTO directline_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+    };
+    this.appendTx = db.transaction((inp: AppendInput) => this.appendInTransaction(inp));
+  }
+
+  createConversation(id: string, userId: string, now: Date): DirectLineConversationRow {
+    this.stmts.insertConversation.run(id, userId, now.toISOString());
+    return { id, userId, createdAt: now.toISOString(), startedAt: null, lastSeq: 0 };
+  }
+
+  getConversation(id: string): DirectLineConversationRow | undefined {
+    return this.stmts.getConversation.get(id) as DirectLineConversationRow | undefined;
+  }
+
+  /** Marks the conversation started; true only the first time (so the bot greets once). */
+  markStarted(id: string, now: Date): boolean {
+    return this.stmts.markStarted.run(now.toISOString(), id).changes === 1;
+  }
+
+  /**
+   * Appends an activity with the next watermark, atomically. When a user activity with
+   * the same `clientActivityId` already exists (client retry), returns that one instead
+   * with `duplicate: true`.
+   */
+  append(input: AppendInput): StoredActivity & { duplicate: boolean } {
+    return this.appendTx.immediate(input);
+  }
+
+  private appendInTransaction(inp: AppendInput): StoredActivity & { duplicate: boolean } {
+    {
+      if (inp.clientActivityId) {
+        const existing = this.stmts.byClientId.get(inp.conversationId, inp.clientActivityId) as StoredActivity | undefined;
+        if (existing) return { ...existing, duplicate: true };
+      }
+      const row = this.stmts.bumpSeq.get(inp.conversationId) as { seq: number } | undefined;
+      if (!row) throw new Error(`directline store: unknown conversation ${inp.conversationId}`);
+      const id = activityIdFor(inp.conversationId, row.seq);
+      const json = inp.render(id, row.seq);
+      this.stmts.insertActivity.run(
+        inp.conversationId,
+        row.seq,
+        id,
+        inp.role,
+        inp.clientActivityId ?? null,
+        inp.replyToId ?? null,
+        inp.state ?? null,
+        json,
+        inp.now.toISOString(),
+      );
+      return {
+        conversationId: inp.conversationId,
+        seq: row.seq,
+        id,
+        role: inp.role,
+        clientActivityId: inp.clientActivityId ?? null,
+        state: inp.state ?? null,
+        json,
+        duplicate: false,
+      };
+    }
+  }
+
+  /** Activities with a sequence above `watermark`, oldest first, at most `limit`. */
+  listAfter(conversationId: string, watermark: number, limit = 500): StoredActivity[] {
+    return this.stmts.after.all(conversationId, watermark, limit) as StoredActivity[];
+  }
+
+  setState(activityId: string, state: UserActivityState): void {
+    this.stmts.setState.run(state, activityId);
+  }
+
+  /** User messages accepted but not yet answered (crash recovery), oldest first. */
+  listPending(): StoredActivity[] {
+    return this.stmts.pending.all() as StoredActivity[];
+  }
+
+  /** Proves the database is writable (readiness probe). */
+  probeWrite(now: Date): void {
+    this.stmts.putMeta.run('probe', now.toISOString());
+  }
+}
