@@ -1,0 +1,2 @@
+export * from './schema.js';
+export { loadForms, createFormRegistry, defaultFormsDir, type FormRegistry } from './loader.js';
