@@ -1,0 +1,182 @@
+import type { ConversationAddress } from '../types.js';
+
+/** Legal area codes of the triage taxonomy; lawyers' specialties use the same codes. */
+export const LEGAL_AREAS = [
+  'DAT_DAI',
+  'THUA_KE',
+  'HON_NHAN_GIA_DINH',
+  'BAO_LUC_GIA_DINH',
+  'HO_TICH',
+  'LAO_DONG',
+  'BAO_HIEM_XA_HOI',
+  'DAN_SU_HOP_DONG',
+  'HINH_SU',
+  'KHIEU_NAI_TO_CAO',
+  'HANH_CHINH',
+  'NHA_O',
+] as const;
+export type LegalArea = (typeof LEGAL_AREAS)[number];
+
+/** Vietnamese labels shown in the console and to citizens. */
+export const LEGAL_AREA_LABELS: Record<LegalArea, string> = {
+  DAT_DAI: 'Đất đai',
+  THUA_KE: 'Thừa kế',
+  HON_NHAN_GIA_DINH: 'Hôn nhân – gia đình',
+  BAO_LUC_GIA_DINH: 'Bạo lực gia đình',
+  HO_TICH: 'Hộ tịch – cư trú',
+  LAO_DONG: 'Lao động',
+  BAO_HIEM_XA_HOI: 'Bảo hiểm xã hội',
+  DAN_SU_HOP_DONG: 'Dân sự – hợp đồng',
+  HINH_SU: 'Hình sự',
+  KHIEU_NAI_TO_CAO: 'Khiếu nại – tố cáo',
+  HANH_CHINH: 'Hành chính',
+  NHA_O: 'Nhà ở',
+};
+
+export function isLegalArea(v: unknown): v is LegalArea {
+  return typeof v === 'string' && (LEGAL_AREAS as readonly string[]).includes(v);
+}
+
+/** A volunteer lawyer on the rota. Contact data is minimal and used only for notification. */
+export interface Lawyer {
+  id: string;
+  name: string;
+  phone?: string;
+  email?: string;
+  /** Zalo user id (follower of the OA) for notifications through Zalo. */
+  zaloUserId?: string;
+  specialties: LegalArea[];
+  /** ISO 639-1 codes, `vi` at least. */
+  languages: string[];
+  /** Ward codes the lawyer also takes cases from (besides the service points of their shifts). */
+  wards: string[];
+  maxOpenCases: number;
+  active: boolean;
+}
+
+/** A ward/commune public-administration service point (one of Hà Nội's 126 units). */
+export interface ServicePoint {
+  /** Ward code (GSO, 5 digits). */
+  code: string;
+  name: string;
+  address: string;
+  /** Opening hours as shown to citizens, e.g. "Thứ 2 – Thứ 6, 8:00–11:30, 13:30–17:00". */
+  hours: string;
+  /** Wards that absorbed part of the same former ward: the simple, data-backed notion of "adjacent". */
+  neighbours: string[];
+}
+
+/** A weekly recurring duty slot; times are Hà Nội local time (UTC+7). */
+export interface WeeklyShift {
+  id: string;
+  lawyerId: string;
+  servicePoint: string;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** "HH:MM", local. */
+  start: string;
+  /** "HH:MM", local, after `start`. */
+  end: string;
+}
+
+/** A one-off change: an extra slot on a date, or leave over a date range (whole days). */
+export type ShiftException =
+  | { id: string; lawyerId: string; kind: 'extra'; date: string; servicePoint: string; start: string; end: string }
+  | { id: string; lawyerId: string; kind: 'leave'; date: string; dateTo: string; note?: string };
+
+export interface Rota {
+  lawyers: Lawyer[];
+  servicePoints: ServicePoint[];
+  shifts: WeeklyShift[];
+  exceptions: ShiftException[];
+}
+
+/** A concrete duty slot (a shift materialised on a date), in absolute time. */
+export interface DutySlot {
+  lawyerId: string;
+  servicePoint: string;
+  start: Date;
+  end: Date;
+}
+
+/**
+ * Urgency for routing: `emergency` (call back ≤ 2 h), `deadline` (a deadline within 7 days:
+ * ≤ 1 working day), `soon` (≤ 3 working days), `routine` (next ward session, ≤ 5 working days).
+ */
+export type Urgency = 'emergency' | 'deadline' | 'soon' | 'routine';
+
+/** Outcomes a lawyer records when closing a case. */
+export const CASE_OUTCOMES = ['advised', 'referred_legal_aid', 'referred_authority', 'no_response'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+export const CASE_OUTCOME_LABELS: Record<CaseOutcome, string> = {
+  advised: 'Đã tư vấn',
+  referred_legal_aid: 'Chuyển Trung tâm Trợ giúp pháp lý',
+  referred_authority: 'Hướng dẫn đến toà án / công an / cơ quan khác',
+  no_response: 'Người dân không phản hồi',
+};
+
+/**
+ * The handoff's view of a case: the part of the escalation record routing needs, plus the
+ * routing state (owned by the handoff, stored apart from triage's record).
+ */
+export type HandoffStatus =
+  | 'waiting' // no lawyer could be offered; coordinator must act
+  | 'offered' // offered to one lawyer, waiting for accept/decline
+  | 'live' // accepted: citizen and lawyer talk
+  | 'ended_by_citizen' // citizen left the live chat; lawyer still records the outcome
+  | 'closed';
+
+export interface HandoffCase {
+  caseId: string;
+  /** Ward code of the citizen (service point), when known. */
+  ward?: string;
+  legalArea?: LegalArea;
+  urgency: Urgency;
+  /** Deadline date from the citizen's document, ISO date, when known. */
+  deadline?: string;
+  language: string;
+  /** The service point authority is itself involved (complaint against the ward). */
+  conflictWithServicePoint: boolean;
+  address: ConversationAddress;
+  status: HandoffStatus;
+  lawyerId?: string;
+  /** When the current offer expires (re-offered after). */
+  offerExpiresAt?: string;
+  /** The citizen-facing service level: contact expected before this time. */
+  slaDueAt: string;
+  /** When the citizen was told to expect contact (start of the lawyer's next shift, or now). */
+  expectedContactAt?: string;
+  flagged: boolean;
+  flagReason?: string;
+  outcome?: CaseOutcome;
+  /** Whether the citizen has been told when to expect contact. */
+  announced: boolean;
+  openedAt: string;
+  acceptedAt?: string;
+  closedAt?: string;
+}
+
+/** One offer of a case to a lawyer, kept for fairness, re-offers and the coordinator. */
+export interface Offer {
+  id: string;
+  caseId: string;
+  lawyerId: string;
+  offeredAt: string;
+  expiresAt: string;
+  status: 'offered' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+  reason?: string;
+  conflictOfInterest?: boolean;
+  respondedAt?: string;
+}
+
+/** One message of the live conversation between citizen and lawyer. */
+export interface TranscriptEntry {
+  id: string;
+  caseId: string;
+  at: string;
+  from: 'citizen' | 'lawyer' | 'system';
+  text: string;
+  /** Lawyer messages: whether the channel accepted it. */
+  delivery?: 'sent' | 'failed';
+  deliveryError?: string;
+}

@@ -1,0 +1,73 @@
+import type { TranscriptEntry, TranscriptRepository } from '../bot/handoff/index.js';
+import { PLAINTEXT_CIPHER, type FieldCipher } from './case-store.js';
+import { migrate, type Db } from './sqlite.js';
+
+/**
+ * The live chat between citizen and lawyer, per case. Message text is sensitive (it is the
+ * citizen's story), so it goes through the same `FieldCipher` as the case record. Kept apart
+ * from the bot's turn log and from the lawyer's private notes.
+ */
+export const CONSOLE_TRANSCRIPT_MIGRATIONS = [
+  {
+    name: 'console_transcript_001',
+    sql: `
+      CREATE TABLE console_transcript (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        case_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        text_enc TEXT NOT NULL,
+        delivery TEXT,
+        delivery_error TEXT
+      );
+      CREATE INDEX console_transcript_case ON console_transcript(case_id, seq);
+    `,
+  },
+] as const;
+
+export class SqliteTranscriptStore implements TranscriptRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: FieldCipher = PLAINTEXT_CIPHER,
+  ) {
+    migrate(db, CONSOLE_TRANSCRIPT_MIGRATIONS);
+  }
+
+  async append(e: TranscriptEntry): Promise<void> {
+    this.db
+      .prepare('INSERT INTO console_transcript (id, case_id, at, sender, text_enc, delivery, delivery_error) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(e.id, e.caseId, e.at, e.from, this.cipher.encrypt(e.text), e.delivery ?? null, e.deliveryError ?? null);
+  }
+
+  async list(caseId: string): Promise<TranscriptEntry[]> {
+    const rows = this.db.prepare('SELECT * FROM console_transcript WHERE case_id = ? ORDER BY seq').all(caseId) as Array<{
+      id: string;
+      case_id: string;
+      at: string;
+      sender: TranscriptEntry['from'];
+      text_enc: string;
+      delivery: 'sent' | 'failed' | null;
+      delivery_error: string | null;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      caseId: r.case_id,
+      at: r.at,
+      from: r.sender,
+      text: this.cipher.decrypt(r.text_enc),
+      delivery: r.delivery ?? undefined,
+      deliveryError: r.delivery_error ?? undefined,
+    }));
+  }
+
+  /** Delete-my-data. */
+  deleteCases(caseIds: string[]): number {
+    const stmt = this.db.prepare('DELETE FROM console_transcript WHERE case_id = ?');
+    let n = 0;
+    this.db.transaction(() => {
+      for (const id of caseIds) n += stmt.run(id).changes;
+    })();
+    return n;
+  }
+}
