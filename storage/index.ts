@@ -1,2 +1,4 @@
 export { openDatabase, migrate, type Db } from './sqlite.js';
 export * from './case-store.js';
+export { SqliteDirectLineStore, activityIdFor, type StoredActivity, type DirectLineConversationRow } from './directline-store.js';
+export { SqliteFileStore, loadOrCreateFileLinkKey, type SqliteFileStoreOptions, type StoredFile } from './file-store.js';

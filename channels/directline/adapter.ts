@@ -1,0 +1,262 @@
+import crypto from 'node:crypto';
+import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
+import { BaseAdapter, TurnContext } from '@microsoft/agents-hosting';
+import type { AttachmentData, AttachmentInfo, ResourceResponse } from '@microsoft/agents-hosting';
+import type { Logger } from 'pino';
+import type { ChannelCapabilities, ConversationAddress, OutgoingMessage, ProactiveSender } from '../../bot/index.js';
+import { AppError } from '../../knowledge/index.js';
+import type { SqliteDirectLineStore, StoredActivity } from '../../storage/directline-store.js';
+import { messageToActivity } from './render.js';
+
+/** What the adapter runs for each turn: an Agents SDK `ActivityHandler` or anything with `run`. */
+export interface ActivityBot {
+  run(context: TurnContext): Promise<void>;
+}
+
+/** Channel id this adapter stamps on activities; `webchat` is accepted as an alias for proactive sends. */
+export const DIRECTLINE_CHANNEL_ID = 'directline';
+
+/** What Microsoft's Web Chat can show. */
+export const WEBCHAT_CAPABILITIES: ChannelCapabilities = {
+  maxMessageLength: 6000,
+  maxButtons: 8,
+  markdown: true,
+  files: true,
+};
+
+/** Events the Direct Line endpoint (WebSocket hub) listens to. */
+export interface DirectLineListener {
+  /** A persisted activity: delivered with its watermark. */
+  activity(conversationId: string, stored: StoredActivity): void;
+  /** An ephemeral activity (typing): delivered, never stored. */
+  ephemeral(conversationId: string, json: string): void;
+}
+
+export interface DirectLineAdapterOptions {
+  store: SqliteDirectLineStore;
+  bot: ActivityBot;
+  logger: Logger;
+  /** turnState key under which the bot reads channel capabilities. */
+  capabilitiesKey: string | symbol;
+  capabilities?: ChannelCapabilities;
+  clock?: () => Date;
+  botId?: string;
+  botName?: string;
+  /** Polite message sent when a turn fails, so an accepted message is always answered. */
+  failureText?: string;
+}
+
+const DEFAULT_FAILURE_TEXT =
+  'Dạ, em xin lỗi, hệ thống vừa gặp sự cố khi xử lý câu hỏi của anh/chị. Anh/chị vui lòng gửi lại giúp em sau ít phút.';
+
+/**
+ * Runs the bot in process for Direct Line conversations. Incoming user activities are
+ * persisted before they are acknowledged; each conversation's turns run one at a time in
+ * arrival order; replies are persisted with the next watermark and pushed to listeners.
+ * Also the `ProactiveSender` for channel ids `directline` and `webchat`.
+ */
+export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
+  readonly botId: string;
+  readonly botName: string;
+  private readonly store: SqliteDirectLineStore;
+  private readonly bot: ActivityBot;
+  private readonly logger: Logger;
+  private readonly clock: () => Date;
+  private readonly capabilities: ChannelCapabilities;
+  private readonly capabilitiesKey: string | symbol;
+  private readonly failureText: string;
+  private readonly listeners = new Set<DirectLineListener>();
+  /** Tail of each conversation's turn chain (turns of one conversation never overlap). */
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(options: DirectLineAdapterOptions) {
+    super();
+    this.store = options.store;
+    this.bot = options.bot;
+    this.logger = options.logger;
+    this.clock = options.clock ?? (() => new Date());
+    this.capabilities = options.capabilities ?? WEBCHAT_CAPABILITIES;
+    this.capabilitiesKey = options.capabilitiesKey;
+    this.botId = options.botId ?? 'tro-ly-tthc';
+    this.botName = options.botName ?? 'Trợ lý TTHC';
+    this.failureText = options.failureText ?? DEFAULT_FAILURE_TEXT;
+    this.onTurnError = async (context, error) => {
+      this.logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'directline turn failed');
+      await context.sendActivity({ type: 'message', text: this.failureText } as Activity);
+    };
+  }
+
+  subscribe(listener: DirectLineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Number of turns running or queued. */
+  get pendingTurns(): number {
+    return this.inFlight.size;
+  }
+
+  /**
+   * Queues the bot's turn for a persisted user activity (or a conversation start). The
+   * returned promise settles when the turn is done; it never rejects.
+   */
+  schedule(conversationId: string, activityJson: string, storedId?: string): Promise<void> {
+    if (this.closed) throw new AppError('unavailable:directline_closing', 'Server is shutting down');
+    const prev = this.chains.get(conversationId) ?? Promise.resolve();
+    const run = prev.then(() => this.runTurn(activityJson, storedId));
+    this.chains.set(conversationId, run);
+    this.inFlight.add(run);
+    void run.finally(() => {
+      this.inFlight.delete(run);
+      if (this.chains.get(conversationId) === run) this.chains.delete(conversationId);
+    });
+    return run;
+  }
+
+  private async runTurn(activityJson: string, storedId?: string): Promise<void> {
+    const activity = Activity.fromJson(activityJson);
+    const conversationId = activity.conversation?.id ?? '';
+    try {
+      if (activity.type === ActivityTypes.Message) this.emitTyping(conversationId, activity);
+      const context = new TurnContext(this, activity);
+      context.turnState.set(this.capabilitiesKey, this.capabilities);
+      await this.runMiddleware(context, (ctx) => this.bot.run(ctx));
+      if (storedId) this.store.setState(storedId, 'answered');
+    } catch (err) {
+      // onTurnError itself failed (e.g. storage): record it, the operator sees it in logs.
+      this.logger.error({ err, conversationId, activityId: storedId }, 'directline turn could not be answered');
+      if (storedId) {
+        try {
+          this.store.setState(storedId, 'failed');
+        } catch (cause) {
+          this.logger.error({ err: cause }, 'directline could not record failed turn');
+        }
+      }
+    }
+  }
+
+  private emitTyping(conversationId: string, incoming: Activity): void {
+    const typing = {
+      type: 'typing',
+      id: `typing-${crypto.randomUUID()}`,
+      channelId: DIRECTLINE_CHANNEL_ID,
+      timestamp: this.clock().toISOString(),
+      conversation: { id: conversationId },
+      from: { id: this.botId, name: this.botName, role: 'bot' },
+      recipient: incoming.from,
+      replyToId: incoming.id,
+    };
+    const json = Activity.fromObject(typing).toJsonString();
+    for (const l of this.listeners) l.ephemeral(conversationId, json);
+  }
+
+  /** Resolves when every queued turn has finished; new turns are refused from now on. */
+  async drain(): Promise<void> {
+    this.closed = true;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Persists and delivers the bot's activities; typing indicators are delivered only. */
+  override async sendActivities(context: TurnContext, activities: Activity[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const raw of activities) {
+      const activity = raw instanceof Activity ? raw : Activity.fromObject(raw);
+      const conversationId = activity.conversation?.id;
+      if (!conversationId) throw new AppError('bad_request:directline_activity', 'Outgoing activity has no conversation');
+      activity.channelId = DIRECTLINE_CHANNEL_ID;
+      activity.from = { id: this.botId, name: this.botName, role: 'bot' };
+      activity.timestamp = this.clock().toISOString() as unknown as Date;
+      if (activity.type === ActivityTypes.Typing) {
+        activity.id = `typing-${crypto.randomUUID()}`;
+        const json = activity.toJsonString();
+        for (const l of this.listeners) l.ephemeral(conversationId, json);
+        responses.push({ id: activity.id });
+        continue;
+      }
+      if (activity.type === 'delay' || activity.type === ActivityTypes.Trace) {
+        responses.push({ id: '' });
+        continue;
+      }
+      const stored = this.store.append({
+        conversationId,
+        role: 'bot',
+        replyToId: activity.replyToId ?? null,
+        now: this.clock(),
+        render: (id) => {
+          activity.id = id;
+          return activity.toJsonString();
+        },
+      });
+      for (const l of this.listeners) l.activity(conversationId, stored);
+      responses.push({ id: stored.id });
+    }
+    void context;
+    return responses;
+  }
+
+  override async updateActivity(): Promise<void> {
+    throw new AppError('bad_request:directline_update', 'Direct Line adapter does not support updating activities');
+  }
+
+  override async deleteActivity(): Promise<void> {
+    throw new AppError('bad_request:directline_delete', 'Direct Line adapter does not support deleting activities');
+  }
+
+  /** Runs `logic` in a turn for an existing conversation (proactive messages). */
+  override async continueConversation(
+    _botAppIdOrIdentity: unknown,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const conversationId = reference.conversation?.id;
+    if (!conversationId || !this.store.getConversation(conversationId)) {
+      throw new AppError('not_found:directline_conversation', `Unknown Direct Line conversation ${conversationId ?? ''}`);
+    }
+    const activity = Activity.getContinuationActivity({
+      channelId: DIRECTLINE_CHANNEL_ID,
+      serviceUrl: reference.serviceUrl ?? 'urn:directline',
+      conversation: { id: conversationId },
+      user: reference.user,
+      agent: reference.agent ?? { id: this.botId, name: this.botName, role: 'bot' },
+      locale: reference.locale,
+    } as ConversationReference);
+    const context = new TurnContext(this, activity);
+    context.turnState.set(this.capabilitiesKey, this.capabilities);
+    await this.runMiddleware(context, logic);
+  }
+
+  /** `ProactiveSender`: delivers messages into a Direct Line conversation outside a turn. */
+  async send(address: ConversationAddress, messages: OutgoingMessage[]): Promise<void> {
+    const conversation = this.store.getConversation(address.conversationId);
+    if (!conversation) {
+      throw new AppError('not_found:directline_conversation', `Unknown Direct Line conversation ${address.conversationId}`);
+    }
+    const work = this.continueConversation(
+      this.botId,
+      { conversation: { id: conversation.id }, user: { id: conversation.userId, role: 'user' } },
+      async (ctx) => {
+        await ctx.sendActivities(messages.map((m) => Activity.fromObject(messageToActivity(m))));
+      },
+    );
+    this.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  override async uploadAttachment(_context: TurnContext, _conversationId: string, _data: AttachmentData): Promise<ResourceResponse> {
+    throw new AppError('bad_request:directline_upload', 'Upload files through the FileStore; Direct Line attachments are links');
+  }
+
+  override async getAttachmentInfo(_context: TurnContext, _attachmentId: string): Promise<AttachmentInfo> {
+    throw new AppError('not_found:directline_attachment', 'Direct Line attachments are served at /files/:id');
+  }
+
+  override async getAttachment(_context: TurnContext, _attachmentId: string, _viewId: string): Promise<NodeJS.ReadableStream> {
+    throw new AppError('not_found:directline_attachment', 'Direct Line attachments are served at /files/:id');
+  }
+}

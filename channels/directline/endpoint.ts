@@ -1,0 +1,462 @@
+import crypto from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Activity } from '@microsoft/agents-activity';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { AppError, isAppError } from '../../knowledge/index.js';
+import type { SqliteDirectLineStore, StoredActivity } from '../../storage/directline-store.js';
+import { DIRECTLINE_CHANNEL_ID, type DirectLineAdapter } from './adapter.js';
+import { RateLimiter, type BucketSpec } from './rate-limit.js';
+import type { TokenClaims, TokenService } from './tokens.js';
+
+/**
+ * Direct Line 3.0 on premises: the subset of Azure's REST + WebSocket protocol that
+ * Microsoft's clients (Web Chat, botframework-directlinejs) use, served by express 5.
+ *
+ *   POST /tokens/generate            secret   -> { conversationId, token, expires_in }
+ *   POST /tokens/refresh             token    -> { conversationId, token, expires_in }
+ *   POST /conversations              either   -> 201 { conversationId, token, expires_in, streamUrl }
+ *   GET  /conversations/:id          either   -> { conversationId, token, expires_in, streamUrl } (reconnect)
+ *   POST /conversations/:id/activities        -> { id }   (persisted before this reply)
+ *   GET  /conversations/:id/activities?watermark=n -> { activities, watermark }
+ *   WS   /conversations/:id/stream?t=token&watermark=n  frames { activities, watermark }
+ */
+
+export interface DirectLineLimits {
+  /** Max JSON body size (express/body-parser syntax, e.g. "64kb"). */
+  bodyLimit: string;
+  /** Max characters of a message's text. */
+  maxTextLength: number;
+  /** All Direct Line requests from one IP. */
+  perIp: BucketSpec;
+  /** Activities posted in one conversation (a token is bound to one conversation). */
+  perConversation: BucketSpec;
+}
+
+export const DEFAULT_LIMITS: DirectLineLimits = {
+  bodyLimit: '64kb',
+  maxTextLength: 4000,
+  // A ward office may put many citizens behind one NAT address.
+  perIp: { capacity: 300, refillPerSecond: 50 },
+  // Nobody types faster than this; scripts that do are slowed down.
+  perConversation: { capacity: 10, refillPerSecond: 1 },
+};
+
+export interface DirectLineEndpointOptions {
+  adapter: DirectLineAdapter;
+  store: SqliteDirectLineStore;
+  tokens: TokenService;
+  logger: Logger;
+  limits?: Partial<DirectLineLimits>;
+  clock?: () => Date;
+  /** Public base URL (https://…) to build stream URLs behind a proxy; else the request's host. */
+  publicBaseUrl?: string;
+  /** Mount path of the router, used in stream URLs. */
+  basePath?: string;
+}
+
+const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const accountSchema = z
+  .object({ id: z.string().max(256).optional(), name: z.string().max(256).optional(), role: z.string().max(32).optional() })
+  .strip();
+
+function incomingActivitySchema(maxText: number) {
+  return z
+    .object({
+      type: z.enum(['message', 'event', 'typing']),
+      text: z.string().max(maxText).optional(),
+      textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+      locale: z.string().max(35).optional(),
+      name: z.string().max(256).optional(),
+      value: z.unknown().optional(),
+      from: accountSchema.optional(),
+      channelData: z.record(z.unknown()).optional(),
+      entities: z.array(z.record(z.unknown())).max(20).optional(),
+      localTimestamp: z.string().max(64).optional(),
+      localTimezone: z.string().max(64).optional(),
+      attachments: z.array(z.unknown()).max(0, 'attachments are not accepted from users').optional(),
+    })
+    .strip()
+    .refine((a) => a.type !== 'message' || (a.text !== undefined && a.text.trim() !== '') || a.value !== undefined, {
+      message: 'a message needs text or value',
+    })
+    .refine((a) => JSON.stringify(a.channelData ?? {}).length <= 8192, { message: 'channelData too large' });
+}
+
+const startBodySchema = z
+  .object({ user: accountSchema.optional(), locale: z.string().max(35).optional() })
+  .strip()
+  .optional();
+
+type Auth = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
+
+const newConversationId = () => crypto.randomBytes(16).toString('base64url');
+const newUserId = () => `dl_${crypto.randomBytes(12).toString('base64url')}`;
+
+export interface DirectLineEndpoint {
+  router: Router;
+  /** Handles an HTTP upgrade for a stream URL; false when the path is not ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Creates a conversation and a token for it (used by our own web page's token route). */
+  issueConversation(userId?: string): { conversationId: string; token: string; expires_in: number; userId: string };
+  /** Answers user messages that were accepted but never answered (crash recovery). */
+  recoverPending(): number;
+  /** Closes every WebSocket (shutdown). */
+  closeStreams(): void;
+  readonly openStreams: number;
+}
+
+export function createDirectLineEndpoint(options: DirectLineEndpointOptions): DirectLineEndpoint {
+  const { adapter, store, tokens, logger } = options;
+  const limits: DirectLineLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const clock = options.clock ?? (() => new Date());
+  const basePath = options.basePath ?? '/v3/directline';
+  const ipLimiter = new RateLimiter(limits.perIp);
+  const convLimiter = new RateLimiter(limits.perConversation);
+  const activitySchema = incomingActivitySchema(limits.maxTextLength);
+  const sockets = new Map<string, Set<WebSocket>>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+
+  // --- delivery to open streams -------------------------------------------------------
+  const broadcast = (conversationId: string, frame: string) => {
+    const set = sockets.get(conversationId);
+    if (!set) return;
+    for (const ws of set) if (ws.readyState === ws.OPEN) ws.send(frame);
+  };
+  adapter.subscribe({
+    activity: (conversationId, stored) =>
+      broadcast(conversationId, `{"activities":[${stored.json}],"watermark":"${stored.seq}"}`),
+    ephemeral: (conversationId, json) => broadcast(conversationId, `{"activities":[${json}]}`),
+  });
+
+  // --- helpers ----------------------------------------------------------------------
+  const authenticate = (req: Request): Auth => {
+    const header = req.get('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw new AppError('unauthorized:directline_auth', 'Missing "Authorization: Bearer <secret or token>" header');
+    const credential = m[1]!;
+    if (tokens.isSecret(credential)) return { kind: 'secret' };
+    return { kind: 'token', claims: tokens.verify(credential) };
+  };
+
+  const requireConversation = (auth: Auth, rawId: unknown) => {
+    const parsed = conversationIdSchema.safeParse(rawId);
+    if (!parsed.success) throw new AppError('bad_request:directline_conversation_id', 'Malformed conversation id');
+    if (auth.kind === 'token' && auth.claims.conv !== parsed.data) {
+      throw new AppError('forbidden:directline_conversation', 'Token is not valid for this conversation');
+    }
+    const conversation = store.getConversation(parsed.data);
+    if (!conversation) throw new AppError('not_found:directline_conversation', 'Conversation not found');
+    return conversation;
+  };
+
+  const parseWatermark = (raw: unknown): number => {
+    if (raw === undefined || raw === '' || raw === '-' || raw === 'null') return 0;
+    if (typeof raw !== 'string' || !/^\d{1,12}$/.test(raw)) {
+      throw new AppError('bad_request:directline_watermark', 'watermark must be a non-negative integer');
+    }
+    return Number(raw);
+  };
+
+  const streamUrl = (req: Request, conversationId: string, token: string, watermark: number) => {
+    const origin = options.publicBaseUrl
+      ? options.publicBaseUrl.replace(/^http/, 'ws').replace(/\/$/, '')
+      : `${req.secure ? 'wss' : 'ws'}://${req.get('host') ?? 'localhost'}`;
+    const wm = watermark > 0 ? String(watermark) : '';
+    return `${origin}${basePath}/conversations/${conversationId}/stream?watermark=${wm}&t=${encodeURIComponent(token)}`;
+  };
+
+  const startConversation = (conversationId: string, userId: string, locale?: string) => {
+    if (!store.markStarted(conversationId, clock())) return false;
+    const update = Activity.fromObject({
+      type: 'conversationUpdate',
+      id: `${conversationId}|start`,
+      channelId: DIRECTLINE_CHANNEL_ID,
+      serviceUrl: 'urn:directline',
+      timestamp: clock().toISOString(),
+      locale: locale ?? 'vi-VN',
+      conversation: { id: conversationId },
+      from: { id: userId, role: 'user' },
+      recipient: { id: adapter.botId, name: adapter.botName, role: 'bot' },
+      membersAdded: [
+        { id: adapter.botId, name: adapter.botName, role: 'bot' },
+        { id: userId, role: 'user' },
+      ],
+    });
+    void adapter.schedule(conversationId, update.toJsonString());
+    return true;
+  };
+
+  const issueConversation = (userId?: string) => {
+    const conversationId = newConversationId();
+    const uid = userId ?? newUserId();
+    store.createConversation(conversationId, uid, clock());
+    const { token, expiresIn } = tokens.issue(conversationId, uid);
+    return { conversationId, token, expires_in: expiresIn, userId: uid };
+  };
+
+  // --- routes -----------------------------------------------------------------------
+  const router = express.Router();
+  router.use((req, res, next) => {
+    const wait = ipLimiter.take(`ip:${req.ip ?? 'unknown'}`);
+    if (wait > 0) {
+      res.set('Retry-After', String(wait));
+      throw new AppError('rate_limited:directline_ip', 'Too many requests from this address');
+    }
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(express.json({ limit: limits.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+
+  router.post('/tokens/generate', (req, res) => {
+    const auth = authenticate(req);
+    if (auth.kind !== 'secret') throw new AppError('forbidden:directline_secret_required', 'tokens/generate requires the Direct Line secret');
+    const body = parseStartBody(req.body);
+    const userId = body?.user?.id ? withDlPrefix(body.user.id) : undefined;
+    const issued = issueConversation(userId);
+    res.json({ conversationId: issued.conversationId, token: issued.token, expires_in: issued.expires_in });
+  });
+
+  router.post('/tokens/refresh', (req, res) => {
+    const auth = authenticate(req);
+    if (auth.kind !== 'token') throw new AppError('bad_request:directline_token_required', 'tokens/refresh requires a token, not the secret');
+    if (!store.getConversation(auth.claims.conv)) throw new AppError('not_found:directline_conversation', 'Conversation not found');
+    const { token, expiresIn } = tokens.issue(auth.claims.conv, auth.claims.user);
+    res.json({ conversationId: auth.claims.conv, token, expires_in: expiresIn });
+  });
+
+  router.post('/conversations', (req, res) => {
+    const auth = authenticate(req);
+    const body = parseStartBody(req.body);
+    let conversationId: string;
+    let userId: string;
+    if (auth.kind === 'secret') {
+      const issued = issueConversation(body?.user?.id ? body.user.id.slice(0, 256) : undefined);
+      conversationId = issued.conversationId;
+      userId = issued.userId;
+    } else {
+      const conversation = store.getConversation(auth.claims.conv);
+      if (!conversation) throw new AppError('not_found:directline_conversation', 'Conversation not found');
+      conversationId = conversation.id;
+      userId = conversation.userId;
+    }
+    const started = startConversation(conversationId, userId, body?.locale);
+    const { token, expiresIn } = tokens.issue(conversationId, userId);
+    res.status(started ? 201 : 200).json({
+      conversationId,
+      token,
+      expires_in: expiresIn,
+      streamUrl: streamUrl(req, conversationId, token, 0),
+    });
+  });
+
+  router.get('/conversations/:id', (req, res) => {
+    const auth = authenticate(req);
+    const conversation = requireConversation(auth, req.params.id);
+    const watermark = parseWatermark(req.query.watermark);
+    const { token, expiresIn } = tokens.issue(conversation.id, conversation.userId);
+    res.json({
+      conversationId: conversation.id,
+      token,
+      expires_in: expiresIn,
+      streamUrl: streamUrl(req, conversation.id, token, watermark),
+    });
+  });
+
+  router.post('/conversations/:id/activities', (req, res) => {
+    const auth = authenticate(req);
+    const conversation = requireConversation(auth, req.params.id);
+    const wait = convLimiter.take(conversation.id);
+    if (wait > 0) {
+      res.set('Retry-After', String(wait));
+      throw new AppError('rate_limited:directline_conversation', 'Too many activities in this conversation');
+    }
+    const parsed = activitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+      throw new AppError('bad_request:directline_activity', `Invalid activity: ${detail}`);
+    }
+    const incoming = parsed.data;
+    const userId = auth.kind === 'token' ? auth.claims.user : (incoming.from?.id ?? conversation.userId);
+    const now = clock();
+    const base = {
+      ...incoming,
+      channelId: DIRECTLINE_CHANNEL_ID,
+      serviceUrl: 'urn:directline',
+      timestamp: now.toISOString(),
+      conversation: { id: conversation.id },
+      from: { id: userId, name: incoming.from?.name, role: 'user' },
+      recipient: { id: adapter.botId, name: adapter.botName, role: 'bot' },
+    };
+
+    if (incoming.type === 'typing') {
+      // Ephemeral: delivered to the other listeners of the conversation, never stored.
+      const id = `typing-${crypto.randomUUID()}`;
+      broadcast(conversation.id, `{"activities":[${Activity.fromObject({ ...base, id }).toJsonString()}]}`);
+      res.json({ id });
+      return;
+    }
+    const clientActivityId = typeof incoming.channelData?.clientActivityID === 'string' ? incoming.channelData.clientActivityID.slice(0, 128) : null;
+    // Persist first: once we answer 200 the message is ours to answer, even across a crash.
+    const stored = store.append({
+      conversationId: conversation.id,
+      role: 'user',
+      clientActivityId,
+      state: 'pending',
+      now,
+      render: (id) => Activity.fromObject({ ...base, id }).toJsonString(),
+    });
+    res.json({ id: stored.id });
+    if (stored.duplicate) return;
+    broadcast(conversation.id, `{"activities":[${stored.json}],"watermark":"${stored.seq}"}`);
+    if (!conversation.startedAt) startConversation(conversation.id, conversation.userId, incoming.locale);
+    void adapter.schedule(conversation.id, stored.json, stored.id);
+  });
+
+  router.get('/conversations/:id/activities', (req, res) => {
+    const auth = authenticate(req);
+    const conversation = requireConversation(auth, req.params.id);
+    const watermark = parseWatermark(req.query.watermark);
+    const rows = store.listAfter(conversation.id, watermark);
+    const last = rows.length > 0 ? rows[rows.length - 1]!.seq : Math.max(watermark, 0);
+    res.type('application/json').send(`{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${last}"}`);
+  });
+
+  router.post('/conversations/:id/upload', (req) => {
+    requireConversation(authenticate(req), req.params.id);
+    throw new AppError('bad_request:directline_upload', 'File upload is not supported on this channel');
+  });
+
+  router.use((req) => {
+    throw new AppError('not_found:directline_route', `No Direct Line route ${req.method} ${req.path}`);
+  });
+  router.use(directLineErrorHandler(logger));
+
+  // --- WebSocket stream -------------------------------------------------------------
+  const streamPath = new RegExp(`^${basePath.replace(/[/.]/g, '\\$&')}/conversations/([^/?]+)/stream$`);
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const m = streamPath.exec(url.pathname);
+    if (!m) return false;
+    const reject = (status: number, code: string, message: string) => {
+      const body = JSON.stringify({ error: { code, message } });
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : status === 429 ? 'Too Many Requests' : 'Bad Request'}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      return true;
+    };
+    let conversationId: string;
+    let watermark: number;
+    try {
+      if (ipLimiter.take(`ip:${req.socket.remoteAddress ?? 'unknown'}`) > 0) {
+        throw new AppError('rate_limited:directline_ip', 'Too many requests from this address');
+      }
+      const token = url.searchParams.get('t') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (!token) throw new AppError('unauthorized:directline_auth', 'Missing stream token');
+      const auth: Auth = tokens.isSecret(token) ? { kind: 'secret' } : { kind: 'token', claims: tokens.verify(token) };
+      conversationId = requireConversation(auth, decodeURIComponent(m[1]!)).id;
+      watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined);
+    } catch (err) {
+      const e = isAppError(err) ? err : new AppError('internal:directline_stream', 'Stream setup failed', { cause: err });
+      if (!isAppError(err)) logger.error({ err }, 'directline stream setup failed');
+      return reject(e.status, e.code, e.message);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      let set = sockets.get(conversationId);
+      if (!set) sockets.set(conversationId, (set = new Set()));
+      set.add(ws);
+      // Subscribe and read the backlog in the same tick (SQLite is synchronous), so no
+      // activity falls between the backlog and the live frames.
+      let rows: StoredActivity[];
+      let from = watermark;
+      do {
+        rows = store.listAfter(conversationId, from, 200);
+        if (rows.length > 0) {
+          from = rows[rows.length - 1]!.seq;
+          ws.send(`{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${from}"}`);
+        }
+      } while (rows.length === 200);
+      let alive = true;
+      ws.on('pong', () => (alive = true));
+      const ping = setInterval(() => {
+        if (!alive) return ws.terminate();
+        alive = false;
+        ws.ping();
+      }, 30_000);
+      ping.unref();
+      ws.on('close', () => {
+        clearInterval(ping);
+        set!.delete(ws);
+        if (set!.size === 0) sockets.delete(conversationId);
+      });
+      ws.on('error', (err) => logger.warn({ err, conversationId }, 'directline stream error'));
+      // Clients send "" as keep-alive; nothing else is expected on this socket.
+      ws.on('message', () => undefined);
+    });
+    return true;
+  };
+
+  const recoverPending = () => {
+    const pending = store.listPending();
+    for (const row of pending) void adapter.schedule(row.conversationId, row.json, row.id);
+    if (pending.length > 0) logger.info({ count: pending.length }, 'directline answering messages accepted before a restart');
+    return pending.length;
+  };
+
+  const closeStreams = () => {
+    for (const set of sockets.values()) for (const ws of set) ws.close(1001, 'server shutting down');
+    sockets.clear();
+    wss.close();
+  };
+
+  return {
+    router,
+    handleUpgrade,
+    issueConversation,
+    recoverPending,
+    closeStreams,
+    get openStreams() {
+      let n = 0;
+      for (const s of sockets.values()) n += s.size;
+      return n;
+    },
+  };
+}
+
+function parseStartBody(body: unknown) {
+  const parsed = startBodySchema.safeParse(body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0) ? undefined : body);
+  if (!parsed.success) throw new AppError('bad_request:directline_start', 'Invalid conversation start body');
+  return parsed.data;
+}
+
+/** User ids embedded in tokens carry Azure's reserved `dl_` prefix, so clients cannot forge them. */
+function withDlPrefix(id: string): string {
+  const clean = id.slice(0, 200);
+  return clean.startsWith('dl_') ? clean : `dl_${clean}`;
+}
+
+/**
+ * JSON errors `{"error":{"code","message"}}` for every failure on the Direct Line routes,
+ * including body-parser's (too large, malformed JSON).
+ */
+export function directLineErrorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    let e: AppError;
+    if (isAppError(err)) e = err;
+    else {
+      const type = (err as { type?: string }).type;
+      if (type === 'entity.too.large') e = new AppError('payload_too_large:directline_body', 'Request body too large', { cause: err });
+      else if (type === 'entity.parse.failed') e = new AppError('bad_request:directline_json', 'Malformed JSON body', { cause: err });
+      else if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+        e = new AppError('bad_request:directline_encoding', 'Unsupported body encoding', { cause: err });
+      else e = new AppError('internal:directline', 'Internal error', { cause: err });
+    }
+    if (e.status >= 500) logger.error({ err, method: req.method, path: req.path }, 'directline request failed');
+    else logger.debug({ code: e.code, method: req.method, path: req.path }, 'directline request rejected');
+    if (!res.headersSent) res.status(e.status).json(e.toJSON());
+  };
+}
