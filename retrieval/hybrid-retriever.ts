@@ -1,0 +1,318 @@
+import type { Procedure } from '../knowledge/index.js';
+import type { DenseIndex } from './dense-index.js';
+import type { LexicalIndex } from './lexical-index.js';
+import type { AnalyzedQuery, QueryAnalyzer } from './query.js';
+import { foldDiacritics, normalizeVi } from './text.js';
+import type {
+  Confidence,
+  ProcedureCatalog,
+  ProcedureRetriever,
+  SearchFilters,
+  SearchHit,
+  SearchOptions,
+  SearchResult,
+} from './types.js';
+
+/**
+ * Tunable knobs of the hybrid ranking. Defaults were chosen on the development split
+ * (`evals/datasets/*-dev.jsonl`); see retrieval/README.md for the measurements.
+ */
+export interface RankingParams {
+  fusion: 'weighted' | 'rrf';
+  /** Weight of the dense cosine similarity relative to the normalised lexical score. */
+  denseWeight: number;
+  rrfK: number;
+  lexicalDepth: number;
+  denseDepth: number;
+  /** Added to a provincial variant's score when the question does not name its province. */
+  provincialPenalty: number;
+  /** Added when the question names the variant's province. */
+  provinceBonus: number;
+  internalPenalty: number;
+  /** Added to procedures carried out at commune level (xã/phường): citizens' usual door. */
+  communeBonus: number;
+  detailBonus: number;
+  /** Below this share of the question's own weighted terms found in the top hit: `low`. */
+  lowCoverage: number;
+  /** Top-2 fused score ratio above which the answer is `ambiguous`. */
+  ambiguousRatio: number;
+}
+
+export const DEFAULT_RANKING: RankingParams = {
+  fusion: 'weighted',
+  denseWeight: 0.35,
+  rrfK: 20,
+  lexicalDepth: 100,
+  denseDepth: 40,
+  provincialPenalty: 0.25,
+  provinceBonus: 0.1,
+  internalPenalty: 0.15,
+  communeBonus: 0.06,
+  detailBonus: 0.03,
+  lowCoverage: 0.34,
+  ambiguousRatio: 0.97,
+};
+
+export interface HybridRetrieverDeps {
+  catalogue: ProcedureCatalog;
+  /** Procedure codes in index order: document number i of both indexes is `codes[i]`. */
+  codes: readonly string[];
+  lexical: LexicalIndex;
+  dense?: DenseIndex;
+  denseVectors?: (doc: number) => number[] | undefined;
+  embedQuery?: (text: string) => Promise<number[]>;
+  analyzer: QueryAnalyzer;
+  ranking?: Partial<RankingParams>;
+}
+
+const CODE_RE = /(?<![\d.])(\d)\.?(\d{6})(?![\d.])/g;
+const FORM_CUES = /\b(to khai|mau|form|bieu mau|don)\b/;
+
+/** Compact key of a form name: "Mẫu CT01" / "tờ khai ct-01" → "ct01". */
+export function formKey(name: string): string | undefined {
+  const f = foldDiacritics(normalizeVi(name))
+    .replace(/\b(to khai|mau so|mau|so|bieu mau|theo|ban hanh kem)\b/g, ' ')
+    .replace(/[^a-z0-9]+/g, '');
+  return /[a-z]/.test(f) && /\d/.test(f) && f.length <= 12 ? f : undefined;
+}
+
+/** Short provincial name keys in folded form ("TP Đà Nẵng" → "da nang"). */
+export function provinceKey(name: string): string {
+  return foldDiacritics(normalizeVi(name))
+    .replace(/^(thanh pho|tp\.?|tinh)\s+/, '')
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .trim();
+}
+
+interface Candidate {
+  doc: number;
+  lexical: number;
+  dense: number;
+  lexRank: number;
+  denseRank: number;
+  prior: number;
+  score: number;
+}
+
+export class HybridRetriever implements ProcedureRetriever {
+  private readonly params: RankingParams;
+  private readonly docOf = new Map<string, number>();
+  private readonly procs: Procedure[];
+  private readonly forms = new Map<string, string[]>();
+  private readonly provinces: { key: string; re: RegExp }[];
+
+  constructor(private readonly deps: HybridRetrieverDeps) {
+    this.params = { ...DEFAULT_RANKING, ...deps.ranking };
+    this.procs = deps.codes.map((c) => {
+      const p = deps.catalogue.get(c);
+      if (!p) throw new Error(`HybridRetriever: index references unknown procedure ${c}; rebuild the index`);
+      return p;
+    });
+    deps.codes.forEach((c, i) => this.docOf.set(c, i));
+    for (const p of this.procs) {
+      for (const g of p.documentGroups) {
+        for (const item of g.items) {
+          const key = item.formName ? formKey(item.formName) : undefined;
+          if (!key) continue;
+          const list = this.forms.get(key) ?? [];
+          if (!list.includes(p.code)) list.push(p.code);
+          this.forms.set(key, list);
+        }
+      }
+    }
+    const keys = new Set<string>();
+    for (const p of this.procs) if (p.province) keys.add(provinceKey(p.province));
+    this.provinces = [...keys].filter((k) => k.length >= 3).map((key) => ({ key, re: new RegExp(`\\b${key}\\b`) }));
+  }
+
+  get ranking(): RankingParams {
+    return this.params;
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    const limit = options.limit ?? 5;
+    const allow = this.filterFn(options.filters);
+    const folded = foldDiacritics(normalizeVi(query));
+
+    const byCode = this.codeLookup(query, allow);
+    if (byCode) return byCode;
+
+    const analyzed = this.deps.analyzer.analyze(query);
+    const namedProvinces = this.provinces.filter((p) => p.re.test(folded)).map((p) => p.key);
+
+    const formCodes = this.formLookup(folded, allow);
+    const candidates = await this.rank(analyzed, namedProvinces, formCodes ? (d) => formCodes.has(d) : allow);
+    const hits = candidates.slice(0, Math.max(limit, 5)).map((c) => this.toHit(c));
+    if (formCodes && hits.length > 0) {
+      return { query, hits: hits.slice(0, limit), confidence: 'exact', alternatives: hits.slice(1, 5) };
+    }
+    const confidence = this.confidence(analyzed, candidates);
+    const alternatives = confidence === 'ambiguous' ? this.alternatives(candidates) : [];
+    return { query, hits: hits.slice(0, limit), confidence, alternatives };
+  }
+
+  private filterFn(filters?: SearchFilters): ((doc: number) => boolean) | undefined {
+    if (!filters) return undefined;
+    const prov = filters.province ? provinceKey(filters.province) : undefined;
+    const field = filters.field ? foldDiacritics(normalizeVi(filters.field)) : undefined;
+    const agency = filters.agency ? foldDiacritics(normalizeVi(filters.agency)) : undefined;
+    return (d) => {
+      const p = this.procs[d]!;
+      if (filters.levels && !p.levels.some((l) => filters.levels!.includes(l))) return false;
+      if (filters.scope && p.scope !== filters.scope) return false;
+      if (filters.detailedOnly && p.detailLevel !== 'full') return false;
+      if (prov && (!p.province || provinceKey(p.province) !== prov)) return false;
+      if (field && !p.fields.some((f) => foldDiacritics(normalizeVi(f)).includes(field))) return false;
+      if (agency && !p.agencies.some((a) => foldDiacritics(normalizeVi(a)).includes(agency))) return false;
+      return true;
+    };
+  }
+
+  private codeLookup(query: string, allow?: (d: number) => boolean): SearchResult | undefined {
+    const hits: SearchHit[] = [];
+    for (const m of query.matchAll(CODE_RE)) {
+      const code = `${m[1]}.${m[2]}`;
+      const d = this.docOf.get(code);
+      if (d === undefined || (allow && !allow(d)) || hits.some((h) => h.code === code)) continue;
+      hits.push({ code, name: this.procs[d]!.name, score: 1, signals: { exact: 1 } });
+    }
+    if (hits.length === 0) return undefined;
+    return { query, hits, confidence: 'exact', alternatives: hits.slice(1) };
+  }
+
+  private formLookup(folded: string, allow?: (d: number) => boolean): Set<number> | undefined {
+    const tokens = folded.match(/[a-z0-9]+(?:[-/.][a-z0-9]+)*/g) ?? [];
+    const keys = new Set<string>();
+    for (let i = 0; i < tokens.length; i++) {
+      const one = formKey(tokens[i]!);
+      if (one) keys.add(one);
+      if (i + 1 < tokens.length) {
+        const two = formKey(`${tokens[i]}${tokens[i + 1]}`);
+        if (two && /\d/.test(tokens[i + 1]!)) keys.add(two);
+      }
+    }
+    if (keys.size === 0) return undefined;
+    const cue = FORM_CUES.test(folded);
+    for (const k of keys) {
+      const codes = this.forms.get(k);
+      // Without a cue word only distinctive keys count (letters and digits, like "ct01").
+      if (!codes || (!cue && !/^[a-z]+\d+[a-z0-9]*$/.test(k))) continue;
+      const docs = new Set(codes.map((c) => this.docOf.get(c)!).filter((d) => !allow || allow(d)));
+      if (docs.size > 0) return docs;
+    }
+    return undefined;
+  }
+
+  private prior(doc: number, namedProvinces: string[]): number {
+    const p = this.procs[doc]!;
+    const P = this.params;
+    let s = 0;
+    if (p.scope === 'provincial') {
+      const named = p.province !== null && namedProvinces.includes(provinceKey(p.province));
+      s += named ? P.provinceBonus : -P.provincialPenalty;
+    } else if (p.scope === 'internal') {
+      s -= P.internalPenalty;
+    }
+    if (p.levels.includes('xa')) s += P.communeBonus;
+    if (p.detailLevel === 'full') s += P.detailBonus;
+    return s;
+  }
+
+  private async rank(q: AnalyzedQuery, namedProvinces: string[], allow?: (d: number) => boolean): Promise<Candidate[]> {
+    const P = this.params;
+    const lex = this.deps.lexical.search(q.terms, P.lexicalDepth, allow);
+    const cands = new Map<number, Candidate>();
+    const top = lex[0]?.score ?? 0;
+    lex.forEach((h, i) =>
+      cands.set(h.doc, { doc: h.doc, lexical: top > 0 ? h.score / top : 0, dense: 0, lexRank: i + 1, denseRank: Infinity, prior: 0, score: 0 }),
+    );
+    if (this.deps.dense && this.deps.embedQuery && P.denseWeight > 0) {
+      const vector = await this.deps.embedQuery(q.denseText);
+      const dense = await this.deps.dense.searchVector(vector, P.denseDepth * (allow ? 4 : 1));
+      let rank = 0;
+      for (const h of dense) {
+        const d = this.docOf.get(h.code);
+        if (d === undefined || (allow && !allow(d))) continue;
+        rank++;
+        const c = cands.get(d) ?? { doc: d, lexical: 0, dense: 0, lexRank: Infinity, denseRank: Infinity, prior: 0, score: 0 };
+        c.dense = Math.max(0, 1 - h.distance);
+        c.denseRank = rank;
+        cands.set(d, c);
+      }
+      // Lexical candidates the graph search did not return still get their true similarity.
+      if (this.deps.denseVectors) {
+        for (const c of cands.values()) {
+          if (c.denseRank !== Infinity) continue;
+          const v = this.deps.denseVectors(c.doc);
+          if (v) c.dense = Math.max(0, dot(v, vector));
+        }
+      }
+    }
+    for (const c of cands.values()) {
+      c.prior = this.prior(c.doc, namedProvinces);
+      c.score =
+        P.fusion === 'rrf'
+          ? (1 / (P.rrfK + c.lexRank) + P.denseWeight / (P.rrfK + c.denseRank)) * (P.rrfK + 1) + c.prior
+          : c.lexical + P.denseWeight * c.dense + c.prior;
+    }
+    return [...cands.values()].sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+
+  private toHit(c: Candidate): SearchHit {
+    const p = this.procs[c.doc]!;
+    return {
+      code: p.code,
+      name: p.name,
+      score: round(c.score),
+      signals: { lexical: round(c.lexical), dense: round(c.dense), prior: round(c.prior) },
+    };
+  }
+
+  /** Share of the question's own (idf-weighted) terms that the top hit contains. */
+  coverage(q: AnalyzedQuery, doc: number): number {
+    let total = 0;
+    let found = 0;
+    for (const t of q.terms) {
+      if (!t.own || t.term.includes('_')) continue;
+      const w = this.deps.lexical.idfOf(t.term) * t.weight;
+      if (w === 0) {
+        total += t.weight * 2; // unknown words count against coverage
+        continue;
+      }
+      total += w;
+      if (this.deps.lexical.docHasTerm(doc, t.term)) found += w;
+    }
+    for (const e of q.expansions) {
+      // A matched colloquial phrase is strong evidence the question is about procedures.
+      total += e.weight;
+      found += e.weight;
+    }
+    return total > 0 ? found / total : 0;
+  }
+
+  private confidence(q: AnalyzedQuery, cands: Candidate[]): Confidence {
+    const [a, b] = cands;
+    if (!a || a.lexRank === Infinity) return 'low';
+    if (this.coverage(q, a.doc) < this.params.lowCoverage) return 'low';
+    if (b && b.score >= a.score * this.params.ambiguousRatio) return 'ambiguous';
+    return 'high';
+  }
+
+  private alternatives(cands: Candidate[]): SearchHit[] {
+    const top = cands[0]!.score;
+    return cands
+      .filter((c) => c.score >= top * (this.params.ambiguousRatio - 0.1))
+      .slice(0, 4)
+      .map((c) => this.toHit(c));
+  }
+}
+
+function dot(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

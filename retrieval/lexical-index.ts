@@ -1,0 +1,200 @@
+import { foldDiacritics, indexTerms } from './text.js';
+import type { WeightedTerm } from './query.js';
+
+/**
+ * A BM25F index written for this corpus rather than taken from a library, because:
+ * - field weights apply *before* term-frequency saturation (true BM25F), which matters
+ *   when the same words appear in a short name and a long document list;
+ * - terms are our own (accented and folded syllables and bigrams), so a library's
+ *   tokeniser, prefix tree and fuzzy search would be unused weight;
+ * - the postings serialise to two typed arrays, so loading is a file read plus one
+ *   `Map` of terms (milliseconds), not a re-index.
+ *
+ * Layout: term i's postings are `docs[offsets[i] .. offsets[i+1])` (ascending document
+ * numbers) with the matching pre-normalised, field-weighted term frequency in `tfs`.
+ */
+
+export interface FieldSpec {
+  name: string;
+  /** Weight of one occurrence in this field relative to the others. */
+  weight: number;
+  /** BM25 length normalisation for this field (0 = none, 1 = full). */
+  b: number;
+}
+
+export interface LexicalDocument {
+  /** Field name → texts (each text is tokenised separately, so no bigram spans two values). */
+  fields: Record<string, readonly string[]>;
+}
+
+export interface LexicalHit {
+  doc: number;
+  score: number;
+}
+
+export interface LexicalIndexData {
+  k1: number;
+  docCount: number;
+  terms: string[];
+  offsets: Int32Array;
+  docs: Int32Array;
+  tfs: Float32Array;
+}
+
+export class LexicalIndex {
+  private readonly termIds: Map<string, number>;
+  private readonly idf: Float32Array;
+  private readonly scratch: Float64Array;
+
+  private constructor(private readonly data: LexicalIndexData) {
+    this.termIds = new Map();
+    data.terms.forEach((t, i) => this.termIds.set(t, i));
+    this.idf = new Float32Array(data.terms.length);
+    const n = data.docCount;
+    for (let i = 0; i < data.terms.length; i++) {
+      const df = data.offsets[i + 1]! - data.offsets[i]!;
+      this.idf[i] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    }
+    this.scratch = new Float64Array(n);
+  }
+
+  static fromData(data: LexicalIndexData): LexicalIndex {
+    return new LexicalIndex(data);
+  }
+
+  /** Indexes `docs` (document number = position) with the given fields. */
+  static build(docs: readonly LexicalDocument[], fields: readonly FieldSpec[], k1 = 1.2): LexicalIndex {
+    const perDocCounts: Map<string, number>[][] = [];
+    const lengthSums = new Array<number>(fields.length).fill(0);
+    for (const doc of docs) {
+      const counts = fields.map((f) => {
+        const m = new Map<string, number>();
+        for (const text of doc.fields[f.name] ?? []) {
+          const { accented, folded } = indexTerms(text);
+          for (const t of accented) m.set(t, (m.get(t) ?? 0) + 1);
+          for (const t of folded) m.set(t, (m.get(t) ?? 0) + 1);
+        }
+        return m;
+      });
+      counts.forEach((m, fi) => {
+        let len = 0;
+        for (const c of m.values()) len += c;
+        lengthSums[fi]! += len;
+      });
+      perDocCounts.push(counts);
+    }
+    const avg = lengthSums.map((s) => Math.max(1, s / Math.max(1, docs.length)));
+    const postings = new Map<string, { doc: number; tf: number }[]>();
+    perDocCounts.forEach((counts, d) => {
+      const tf = new Map<string, number>();
+      counts.forEach((m, fi) => {
+        const f = fields[fi]!;
+        let len = 0;
+        for (const c of m.values()) len += c;
+        const norm = 1 - f.b + f.b * (len / avg[fi]!);
+        for (const [t, c] of m) tf.set(t, (tf.get(t) ?? 0) + (f.weight * c) / norm);
+      });
+      for (const [t, v] of tf) {
+        let list = postings.get(t);
+        if (!list) postings.set(t, (list = []));
+        list.push({ doc: d, tf: v });
+      }
+    });
+    const terms = [...postings.keys()].sort();
+    const offsets = new Int32Array(terms.length + 1);
+    let total = 0;
+    terms.forEach((t, i) => {
+      offsets[i] = total;
+      total += postings.get(t)!.length;
+    });
+    offsets[terms.length] = total;
+    const docsArr = new Int32Array(total);
+    const tfs = new Float32Array(total);
+    terms.forEach((t, i) => {
+      let o = offsets[i]!;
+      for (const p of postings.get(t)!) {
+        docsArr[o] = p.doc;
+        tfs[o] = p.tf;
+        o++;
+      }
+    });
+    return new LexicalIndex({ k1, docCount: docs.length, terms, offsets, docs: docsArr, tfs });
+  }
+
+  get size(): number {
+    return this.data.docCount;
+  }
+
+  toData(): LexicalIndexData {
+    return this.data;
+  }
+
+  /** Inverse document frequency of a term, 0 when unknown. */
+  idfOf(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.idf[id]!;
+  }
+
+  has(term: string): boolean {
+    return this.termIds.has(term);
+  }
+
+  /**
+   * BM25F scores for the weighted query terms, best first. `allow` restricts the
+   * candidate documents (filters); `limit` caps the result length.
+   */
+  search(terms: readonly WeightedTerm[], limit: number, allow?: (doc: number) => boolean): LexicalHit[] {
+    const acc = this.scratch;
+    acc.fill(0);
+    const k1 = this.data.k1;
+    const { offsets, docs, tfs } = this.data;
+    for (const q of terms) {
+      const id = this.termIds.get(q.term);
+      if (id === undefined) continue;
+      const w = q.weight * this.idf[id]!;
+      for (let o = offsets[id]!, end = offsets[id + 1]!; o < end; o++) {
+        const tf = tfs[o]!;
+        acc[docs[o]!]! += (w * tf * (k1 + 1)) / (k1 + tf);
+      }
+    }
+    const hits: LexicalHit[] = [];
+    for (let d = 0; d < acc.length; d++) {
+      const s = acc[d]!;
+      if (s > 0 && (!allow || allow(d))) hits.push({ doc: d, score: s });
+    }
+    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return hits.slice(0, limit);
+  }
+
+  /** True when `doc` contains `term` (binary search in the term's postings). */
+  docHasTerm(doc: number, term: string): boolean {
+    const id = this.termIds.get(term);
+    if (id === undefined) return false;
+    let lo = this.data.offsets[id]!;
+    let hi = this.data.offsets[id + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.data.docs[mid]!;
+      if (v === doc) return true;
+      if (v < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /**
+   * For each folded syllable or bigram, its most frequent accented form in the
+   * corpus (by document frequency): the data behind diacritic restoration.
+   */
+  accentTable(): Map<string, string> {
+    const best = new Map<string, { term: string; df: number }>();
+    this.data.terms.forEach((t, i) => {
+      if (t.startsWith('~')) return;
+      const df = this.data.offsets[i + 1]! - this.data.offsets[i]!;
+      const key = foldDiacritics(t);
+      const prev = best.get(key);
+      if (!prev || prev.df < df) best.set(key, { term: t, df });
+    });
+    return new Map([...best].map(([k, v]) => [k, v.term]));
+  }
+}
