@@ -1,0 +1,150 @@
+import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import { z } from 'zod';
+import type { ZaloMessage } from './render.js';
+
+/**
+ * Thin axios client for Zalo's OA OpenAPI and OAuth v4. Every response is checked for a
+ * non-zero `error`, which Zalo returns with HTTP 200. Failures become `ZaloApiError` with the
+ * Zalo code (or null for network/HTTP failures), so callers decide retry or record.
+ */
+
+export class ZaloApiError extends Error {
+  constructor(
+    /** Zalo `error` code, or null when the failure was network/HTTP level. */
+    readonly zaloCode: number | null,
+    message: string,
+    /** HTTP status when a response arrived. */
+    readonly httpStatus?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ZaloApiError';
+  }
+}
+
+/** What to do about a failed send, per the protocol sheet's error table. */
+export type FailureClass = 'transient' | 'token' | 'undeliverable' | 'permanent';
+
+export function classifyFailure(err: unknown): FailureClass {
+  if (!(err instanceof ZaloApiError)) return 'transient';
+  const c = err.zaloCode;
+  if (c === null) return err.httpStatus !== undefined && err.httpStatus >= 400 && err.httpStatus < 500 && err.httpStatus !== 429 ? 'permanent' : 'transient';
+  if (c === -32) return 'transient';
+  if (c === -216 || c === -220) return 'token';
+  if (c === -213 || c === -227 || c === -230 || c === -232) return 'undeliverable';
+  return 'permanent';
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds. */
+  expiresIn: number;
+}
+
+const envelopeSchema = z.object({ error: z.coerce.number(), message: z.string().optional(), data: z.unknown().optional() }).passthrough();
+const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_in: z.union([z.string(), z.number()]).transform((v) => Number(v)),
+});
+const oauthErrorSchema = z
+  .object({ error: z.coerce.number(), error_name: z.string().optional(), error_reason: z.string().optional(), error_description: z.string().optional() })
+  .passthrough();
+
+export interface ZaloApiClientOptions {
+  appId: string;
+  appSecret: string;
+  apiBase: string;
+  oauthBase: string;
+  /** Per-request timeout, ms. */
+  timeoutMs?: number;
+  http?: AxiosInstance;
+}
+
+export class ZaloApiClient {
+  private readonly http: AxiosInstance;
+
+  constructor(private readonly opts: ZaloApiClientOptions) {
+    this.http = opts.http ?? axios.create({ timeout: opts.timeoutMs ?? 10_000, validateStatus: () => true });
+  }
+
+  /** `POST /v3.0/oa/message/cs`; returns Zalo's message id. */
+  async sendMessage(accessToken: string, userId: string, message: ZaloMessage): Promise<{ messageId?: string }> {
+    const data = await this.call('POST', `${this.opts.apiBase}/v3.0/oa/message/cs`, {
+      headers: { access_token: accessToken, 'content-type': 'application/json' },
+      data: { recipient: { user_id: userId }, message },
+    });
+    const id = (data as { message_id?: unknown } | undefined)?.message_id;
+    return { messageId: id === undefined ? undefined : String(id) };
+  }
+
+  /** `POST /v2.0/oa/upload/file` (multipart field `file`); returns the token to send the file with. */
+  async uploadFile(accessToken: string, file: { name: string; contentType: string; bytes: Uint8Array }): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.name);
+    const data = await this.call('POST', `${this.opts.apiBase}/v2.0/oa/upload/file`, {
+      headers: { access_token: accessToken },
+      data: form,
+    });
+    const token = (data as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || !token) throw new ZaloApiError(null, 'Zalo upload answered without a token');
+    return token;
+  }
+
+  /** Exchanges an OAuth v4 authorization code (PKCE) for a token pair. */
+  exchangeCode(code: string, codeVerifier: string): Promise<TokenPair> {
+    return this.tokenRequest({ code, app_id: this.opts.appId, grant_type: 'authorization_code', code_verifier: codeVerifier });
+  }
+
+  /** Uses the single-use refresh token; the returned pair replaces it. */
+  refresh(refreshToken: string): Promise<TokenPair> {
+    return this.tokenRequest({ refresh_token: refreshToken, app_id: this.opts.appId, grant_type: 'refresh_token' });
+  }
+
+  private async tokenRequest(form: Record<string, string>): Promise<TokenPair> {
+    let res;
+    try {
+      res = await this.http.request({
+        method: 'POST',
+        url: `${this.opts.oauthBase}/v4/oa/access_token`,
+        headers: { secret_key: this.opts.appSecret, 'content-type': 'application/x-www-form-urlencoded' },
+        data: new URLSearchParams(form).toString(),
+      });
+    } catch (err) {
+      throw new ZaloApiError(null, `Zalo OAuth unreachable: ${describe(err)}`, undefined, { cause: err });
+    }
+    const ok = tokenResponseSchema.safeParse(res.data);
+    if (ok.success && res.status < 400) {
+      return { accessToken: ok.data.access_token, refreshToken: ok.data.refresh_token, expiresIn: Number.isFinite(ok.data.expires_in) ? ok.data.expires_in : 90_000 };
+    }
+    const e = oauthErrorSchema.safeParse(res.data);
+    if (e.success && e.data.error !== 0) {
+      const why = [e.data.error_name, e.data.error_reason ?? e.data.error_description].filter(Boolean).join(': ');
+      throw new ZaloApiError(e.data.error, `Zalo OAuth error ${e.data.error}${why ? ` (${why})` : ''}`, res.status);
+    }
+    throw new ZaloApiError(null, `Zalo OAuth answered HTTP ${res.status} without tokens`, res.status);
+  }
+
+  private async call(method: 'GET' | 'POST', url: string, init: { headers: Record<string, string>; data?: unknown }): Promise<unknown> {
+    let res;
+    try {
+      res = await this.http.request({ method, url, headers: init.headers, data: init.data });
+    } catch (err) {
+      throw new ZaloApiError(null, `Zalo API unreachable: ${describe(err)}`, undefined, { cause: err });
+    }
+    const env = envelopeSchema.safeParse(res.data);
+    if (env.success && env.data.error !== 0) {
+      throw new ZaloApiError(env.data.error, `Zalo error ${env.data.error}: ${env.data.message ?? 'no message'}`, res.status);
+    }
+    if (res.status >= 400 || !env.success) {
+      throw new ZaloApiError(null, `Zalo API answered HTTP ${res.status}${env.success ? '' : ' with an unexpected body'}`, res.status);
+    }
+    return env.data.data;
+  }
+}
+
+function describe(err: unknown): string {
+  if (isAxiosError(err)) return `${err.code ?? 'error'} ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}

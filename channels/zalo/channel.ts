@@ -1,0 +1,647 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { TurnContext } from '@microsoft/agents-hosting';
+import { AppError, isAppError } from '../../knowledge/index.js';
+import type { ConversationAddress, FileStore, OutgoingMessage, ProactiveSender } from '../../bot/index.js';
+import type { Db } from '../../storage/sqlite.js';
+import { SqliteZaloInbox, type InboxCounts, type InboxEvent } from '../../storage/zalo-inbox.js';
+import { SqliteZaloOutbox, type OutboxCounts, type OutboxItem } from '../../storage/zalo-outbox.js';
+import { SqliteZaloTokenStore } from '../../storage/zalo-token-store.js';
+import { ZALO_CHANNEL_ID, ZaloAdapter, activityFromEvent, conversationIdFor } from './adapter.js';
+import { ZaloApiClient, ZaloApiError, classifyFailure } from './api-client.js';
+import { classifyEvent, dedupeKey, eventUserId, zaloEventSchema, type ZaloEvent } from './events.js';
+import { realSleep, silentLogger, type Clock, type Sleep, type ZaloLogger } from './ports.js';
+import { RateLimiter } from './rate-limiter.js';
+import { fromActivity, fromOutgoing, renderForZalo, ZALO_LIMITS, type OutboxPayload, type ZaloMessage } from './render.js';
+import {
+  APOLOGY_TEXT,
+  PRIVACY_TEXT,
+  SUBMIT_INFO_NO_STORE_TEXT,
+  SUBMIT_INFO_THANKS_TEXT,
+  WELCOME_TEXT,
+  fileFallbackText,
+  mediaReplyText,
+} from './replies.js';
+import { verifyZaloSignature } from './signature.js';
+import { ZaloTokenManager, type TokenHealth } from './token-manager.js';
+
+/** Settings of the channel (a subset of `app/config.ts` `ZaloConfig`). */
+export interface ZaloChannelConfig {
+  appId: string;
+  appSecret: string;
+  oaSecretKey: string;
+  apiBase: string;
+  oauthBase: string;
+  refreshToken?: string;
+  accessToken?: string;
+}
+
+/** Fields a citizen shared through a `request_user_info` form, handed to the profile owner. */
+export interface SubmittedInfo {
+  userId: string;
+  conversationId: string;
+  /** Field name → value as Zalo sent it (name, phone, address, city, district, ward, ...). */
+  fields: Record<string, string>;
+  at: Date;
+}
+
+/**
+ * Hook for `user_submit_info`. The forms/profile side decides (with the citizen's consent
+ * recorded in its own state) what to keep and returns the reply to send, if any.
+ */
+export type SubmitInfoHandler = (info: SubmittedInfo) => Promise<OutgoingMessage[] | void>;
+
+export interface ZaloChannelDeps {
+  config: ZaloChannelConfig;
+  db: Db;
+  /** The bot (an `ActivityHandler`): anything with `run(context)`. */
+  bot: { run(context: TurnContext): Promise<void> };
+  /** Turn-state key the bot reads capabilities from (exported by bot-core). */
+  capabilitiesKey: string | symbol;
+  /** Enables `/zalo/oauth/start` and `/zalo/admin/*`; those are disabled without it. */
+  adminToken?: string;
+  /** Public base URL (OAuth redirect, absolute file links). */
+  publicBaseUrl?: string;
+  fileStore?: FileStore;
+  onSubmitInfo?: SubmitInfoHandler;
+  logger?: ZaloLogger;
+  clock?: Clock;
+  sleep?: Sleep;
+  /** Random bytes (PKCE, state, instance id); injectable for tests. */
+  randomBytes?: (n: number) => Buffer;
+  /** Instance id used in leases; random by default. */
+  instanceId?: string;
+  /** Requests per minute this process allows itself towards Zalo (default 3,000 < Zalo's ~4,000). */
+  rateLimitPerMinute?: number;
+  tuning?: Partial<ZaloTuning>;
+}
+
+export interface ZaloTuning {
+  /** Events processed in parallel (distinct users). */
+  inboxConcurrency: number;
+  /** Messages sent in parallel (distinct users). */
+  outboxConcurrency: number;
+  /** A claim is given to another worker after this long without completion (crash). */
+  leaseMs: number;
+  /** Bot attempts per inbound event before the citizen gets an apology. */
+  inboxMaxAttempts: number;
+  /** Send attempts for transient failures before a message is recorded as failed. */
+  outboxMaxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Idle poll (picks up work from other processes and due retries). */
+  pollMs: number;
+  /** How often the token is checked for an early refresh. */
+  tokenCheckMs: number;
+  /** OAuth state lifetime. */
+  oauthStateTtlMs: number;
+}
+
+const DEFAULT_TUNING: ZaloTuning = {
+  inboxConcurrency: 8,
+  outboxConcurrency: 8,
+  leaseMs: 120_000,
+  inboxMaxAttempts: 3,
+  outboxMaxAttempts: 8,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 5 * 60_000,
+  pollMs: 1_000,
+  tokenCheckMs: 10 * 60_000,
+  oauthStateTtlMs: 10 * 60_000,
+};
+
+export interface ZaloHealth {
+  channel: 'zalo';
+  status: 'ok' | 'degraded';
+  token: TokenHealth;
+  inbox: InboxCounts;
+  outbox: OutboxCounts;
+  problems: string[];
+}
+
+export interface ZaloChannel {
+  /** Express router with `/zalo/webhook`, `/zalo/oauth/*`, `/zalo/admin/*`. */
+  router: Router;
+  /** Sends messages outside a turn (lawyer replies) through the same outbox. */
+  proactiveSender: ProactiveSender;
+  adapter: ZaloAdapter;
+  tokens: ZaloTokenManager;
+  /** Starts background processing (inbox, outbox, token upkeep). */
+  start(): void;
+  /**
+   * Stops background work. Graceful by default (waits for in-flight turns and sends);
+   * `force` abandons in-flight turns (their events are processed again after restart).
+   */
+  stop(opts?: { force?: boolean }): Promise<void>;
+  /** Processes everything due now until idle (tests, benchmarks, CLI). */
+  drain(): Promise<void>;
+  health(): ZaloHealth;
+}
+
+const SESSION_COOKIE = 'zalo_oauth_session';
+const TEMPLATE_ECHO = /^oa_send_/;
+
+/**
+ * Builds the Zalo channel: webhook (persist, acknowledge, process later), outbox sender with
+ * retries, token upkeep and the operator endpoints. Nothing starts until `start()`.
+ */
+export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
+  const cfg = deps.config;
+  const log = deps.logger ?? silentLogger;
+  const clock = deps.clock ?? Date.now;
+  const sleep = deps.sleep ?? realSleep;
+  const rand = deps.randomBytes ?? randomBytes;
+  const tuning: ZaloTuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const owner = deps.instanceId ?? `zalo-${rand(8).toString('hex')}`;
+
+  const inbox = new SqliteZaloInbox(deps.db);
+  const outbox = new SqliteZaloOutbox(deps.db);
+  const tokenStore = new SqliteZaloTokenStore(deps.db);
+  if (tokenStore.seedIfEmpty({ accessToken: cfg.accessToken, refreshToken: cfg.refreshToken, now: clock() })) {
+    log.info({}, 'zalo: tokens seeded from ZALO_ACCESS_TOKEN/ZALO_REFRESH_TOKEN');
+  }
+  const client = new ZaloApiClient({ appId: cfg.appId, appSecret: cfg.appSecret, apiBase: trimSlash(cfg.apiBase), oauthBase: trimSlash(cfg.oauthBase) });
+  const tokens = new ZaloTokenManager({ store: tokenStore, client, clock, sleep, logger: log, owner });
+  const limiter = new RateLimiter({ perMinute: deps.rateLimitPerMinute ?? 3_000, clock, sleep });
+
+  const enqueueTx = deps.db.transaction((userId: string, origin: string, payloads: OutboxPayload[], now: number) => {
+    outbox.enqueue(userId, origin, payloads.map((p) => JSON.stringify(p)), now);
+  });
+
+  const adapter = new ZaloAdapter({
+    capabilitiesKey: deps.capabilitiesKey,
+    deliverProactive: async (userId, activities) => {
+      const payloads = activities.flatMap((a) => renderForZalo(fromActivity(a), deps.publicBaseUrl));
+      if (payloads.length) enqueueTx(userId, 'proactive', payloads, clock());
+      kick();
+    },
+  });
+
+  // ---- lifecycle -------------------------------------------------------------------------
+  let running = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let ticking = false;
+  let lastTokenCheck = 0;
+  const inflightTurns = new Set<Promise<void>>();
+  const inflightSends = new Set<Promise<void>>();
+
+  function kick(): void {
+    if (!running || stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, 0);
+  }
+
+  function schedule(): void {
+    if (!running || stopped) return;
+    if (timer) clearTimeout(timer);
+    const nexts = [inbox.nextAvailableAt(), outbox.nextAttemptAt()].filter((t): t is number => t !== undefined);
+    const due = nexts.length ? Math.min(...nexts) - clock() : tuning.pollMs;
+    timer = setTimeout(tick, Math.max(5, Math.min(tuning.pollMs, due)));
+  }
+
+  function tick(): void {
+    timer = undefined;
+    if (ticking || stopped) return;
+    ticking = true;
+    try {
+      if (clock() - lastTokenCheck >= tuning.tokenCheckMs) {
+        lastTokenCheck = clock();
+        if (tokens.health() === 'ok') {
+          tokens.getAccessToken().catch((err: unknown) => log.warn({ err: errMessage(err) }, 'zalo: token upkeep failed'));
+        }
+      }
+      processInboxOnce();
+      pumpOutboxOnce();
+    } catch (err) {
+      log.error({ err: errMessage(err) }, 'zalo: scheduler tick failed');
+    } finally {
+      ticking = false;
+      schedule();
+    }
+  }
+
+  // ---- inbox -------------------------------------------------------------------------------
+  function processInboxOnce(): number {
+    // Without a usable token replies could not leave: keep events queued until consent.
+    if (stopped || tokens.health() !== 'ok') return 0;
+    const room = tuning.inboxConcurrency - inflightTurns.size;
+    if (room <= 0) return 0;
+    const events = inbox.claim(owner, clock(), tuning.leaseMs, room);
+    for (const ev of events) {
+      const p = handleEvent(ev).finally(() => {
+        inflightTurns.delete(p);
+        kick();
+      });
+      inflightTurns.add(p);
+    }
+    return events.length;
+  }
+
+  async function handleEvent(ev: InboxEvent): Promise<void> {
+    let payloads: OutboxPayload[];
+    try {
+      payloads = await replyFor(ev);
+    } catch (err) {
+      if (stopped) return;
+      const now = clock();
+      if (ev.attempts >= tuning.inboxMaxAttempts) {
+        log.error({ inboxId: ev.id, event: ev.eventName, err: errMessage(err) }, 'zalo: event failed for good; citizen gets an apology');
+        deps.db.transaction(() => {
+          outbox.enqueue(ev.userId, `reply:${ev.id}`, [JSON.stringify(textPayload(APOLOGY_TEXT))], now);
+          inbox.fail(ev.id, owner, now, errMessage(err));
+        })();
+        kick();
+      } else {
+        log.warn({ inboxId: ev.id, event: ev.eventName, attempt: ev.attempts, err: errMessage(err) }, 'zalo: event processing failed; will retry');
+        inbox.release(ev.id, owner, now + backoff(ev.attempts), errMessage(err));
+      }
+      return;
+    }
+    // A forced stop gave the event back: its replies must come from the next run only.
+    if (stopped) return;
+    const now = clock();
+    const committed = deps.db.transaction(() => {
+      if (!inbox.complete(ev.id, owner, now)) return false;
+      outbox.enqueue(ev.userId, `reply:${ev.id}`, payloads.map((p) => JSON.stringify(p)), now);
+      return true;
+    })();
+    if (!committed) log.warn({ inboxId: ev.id }, 'zalo: lost the claim on an event before completing it; another worker answers it');
+  }
+
+  async function replyFor(ev: InboxEvent): Promise<OutboxPayload[]> {
+    const e = zaloEventSchema.parse(JSON.parse(ev.body));
+    const kind = classifyEvent(e.event_name);
+    const runBot = async () => {
+      const sent = await adapter.runTurn(activityFromEvent(e, ev.userId), (ctx) => deps.bot.run(ctx));
+      return sent.flatMap((a) => renderForZalo(fromActivity(a), deps.publicBaseUrl));
+    };
+    switch (kind) {
+      case 'text': {
+        if (!(e.message?.text ?? '').trim()) return [];
+        return runBot();
+      }
+      case 'follow': {
+        const fromBot = await runBot();
+        return fromBot.length ? fromBot : [textPayload(WELCOME_TEXT), textPayload(PRIVACY_TEXT)];
+      }
+      case 'unfollow':
+        log.info({ inboxId: ev.id }, 'zalo: user unfollowed the OA');
+        return [];
+      case 'submit_info':
+        return submitInfo(e, ev.userId);
+      case 'media':
+        return [textPayload(mediaReplyText(e.event_name))];
+      default:
+        return [];
+    }
+  }
+
+  async function submitInfo(e: ZaloEvent, userId: string): Promise<OutboxPayload[]> {
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(e.info ?? {})) {
+      if (typeof v === 'string' || typeof v === 'number') fields[k] = String(v).normalize('NFC').trim();
+    }
+    if (!deps.onSubmitInfo) {
+      log.info({ fieldNames: Object.keys(fields) }, 'zalo: user_submit_info received; no profile hook configured, nothing stored');
+      return [textPayload(SUBMIT_INFO_NO_STORE_TEXT)];
+    }
+    const messages = await deps.onSubmitInfo({ userId, conversationId: conversationIdFor(userId), fields, at: new Date(clock()) });
+    if (messages && messages.length) return messages.flatMap((m) => renderForZalo(fromOutgoing(m), deps.publicBaseUrl));
+    return [textPayload(SUBMIT_INFO_THANKS_TEXT)];
+  }
+
+  // ---- outbox ------------------------------------------------------------------------------
+  function pumpOutboxOnce(): number {
+    if (stopped || tokens.health() !== 'ok') return 0;
+    const room = tuning.outboxConcurrency - inflightSends.size;
+    if (room <= 0) return 0;
+    const items = outbox.claim(owner, clock(), tuning.leaseMs, room);
+    for (const item of items) {
+      const p = sendItem(item).finally(() => {
+        inflightSends.delete(p);
+        kick();
+      });
+      inflightSends.add(p);
+    }
+    return items.length;
+  }
+
+  async function sendItem(item: OutboxItem): Promise<void> {
+    const payload = JSON.parse(item.payload) as OutboxPayload;
+    let token: string | undefined;
+    try {
+      token = await tokens.getAccessToken();
+      let result: { messageId?: string };
+      try {
+        result = await deliver(token, item.userId, payload);
+      } catch (err) {
+        if (classifyFailure(err) !== 'token') throw err;
+        // -216/-220: refresh once (or pick up another worker's refresh) and retry once.
+        log.warn({ outboxId: item.id, code: (err as ZaloApiError).zaloCode }, 'zalo: access token refused; refreshing once');
+        token = await tokens.refreshAfterRejection(token);
+        result = await deliver(token, item.userId, payload);
+      }
+      outbox.markSent(item.id, owner, clock(), result.messageId);
+    } catch (err) {
+      const now = clock();
+      if (isAppError(err) && err.code === 'unavailable:zalo_token') {
+        log.error({ outboxId: item.id, err: err.message }, 'zalo: no usable token; message kept queued');
+        outbox.release(item.id, owner, now + tuning.pollMs);
+        return;
+      }
+      const cls = isAppError(err) ? 'transient' : classifyFailure(err);
+      const code = err instanceof ZaloApiError ? err.zaloCode : null;
+      const message = errMessage(err);
+      if (cls === 'undeliverable') {
+        log.warn({ outboxId: item.id, code }, 'zalo: message undeliverable (user unreachable); recorded for operators');
+        outbox.finish(item.id, owner, 'undeliverable', now, code, message);
+      } else if (cls === 'permanent') {
+        log.error({ outboxId: item.id, code, err: message }, 'zalo: message rejected by Zalo; recorded');
+        outbox.finish(item.id, owner, 'failed', now, code, message);
+      } else if (item.attempts >= tuning.outboxMaxAttempts) {
+        log.error({ outboxId: item.id, code, err: message, attempts: item.attempts }, 'zalo: giving up after retries; recorded');
+        outbox.finish(item.id, owner, 'failed', now, code, message);
+      } else {
+        log.warn({ outboxId: item.id, code, err: message, attempt: item.attempts }, 'zalo: transient send failure; retrying');
+        outbox.retryLater(item.id, owner, now + backoff(item.attempts), code, message);
+      }
+    }
+  }
+
+  async function deliver(token: string, userId: string, payload: OutboxPayload): Promise<{ messageId?: string }> {
+    if (payload.kind === 'message') {
+      await limiter.acquire();
+      return client.sendMessage(token, userId, payload.message);
+    }
+    const f = payload.file;
+    const stored = f.fileId && deps.fileStore ? await deps.fileStore.get(f.fileId) : undefined;
+    const fallback: ZaloMessage = { text: fileFallbackText(f.name, f.url) };
+    if (!stored || stored.bytes.byteLength > ZALO_LIMITS.maxFileBytes) {
+      await limiter.acquire();
+      return client.sendMessage(token, userId, fallback);
+    }
+    await limiter.acquire();
+    let fileToken: string;
+    try {
+      fileToken = await client.uploadFile(token, { name: stored.name, contentType: stored.contentType, bytes: stored.bytes });
+    } catch (err) {
+      if (classifyFailure(err) !== 'permanent') throw err;
+      log.warn({ code: (err as ZaloApiError).zaloCode }, 'zalo: upload refused; sending the link instead');
+      await limiter.acquire();
+      return client.sendMessage(token, userId, fallback);
+    }
+    await limiter.acquire();
+    return client.sendMessage(token, userId, { attachment: { type: 'file', payload: { token: fileToken } } });
+  }
+
+  function backoff(attempt: number): number {
+    return Math.min(tuning.backoffMaxMs, tuning.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
+  }
+
+  // ---- HTTP --------------------------------------------------------------------------------
+  const router = express.Router();
+
+  router.post('/zalo/webhook', express.raw({ type: () => true, limit: '512kb' }), (req: Request, res: Response) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const signature = req.get('x-zevent-signature');
+    if (!signature && raw.toString('utf8').trim() === '') {
+      // The console's "verify webhook" POST: empty and unsigned.
+      res.status(200).json({ ok: true });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      log.warn({ bytes: raw.length, ip: req.ip }, 'zalo: webhook body is not JSON; rejected');
+      sendError(res, new AppError('bad_request:zalo_json', 'Webhook body is not valid JSON'));
+      return;
+    }
+    if (!signature && !(isObject(body) && 'event_name' in body)) {
+      res.status(200).json({ ok: true });
+      return;
+    }
+    const ts = isObject(body) && (typeof body.timestamp === 'string' || typeof body.timestamp === 'number') ? String(body.timestamp) : '';
+    if (!verifyZaloSignature(signature, cfg.appId, raw, ts, cfg.oaSecretKey)) {
+      log.warn({ ip: req.ip, bytes: raw.length, reason: signature ? 'mismatch' : 'missing' }, 'zalo: webhook signature rejected');
+      sendError(res, new AppError('unauthorized:zalo_signature', 'Invalid or missing x-zevent-signature'));
+      return;
+    }
+    const parsed = zaloEventSchema.safeParse(body);
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'zalo: signed webhook with an unexpected shape; rejected');
+      sendError(res, new AppError('bad_request:zalo_event', `Unexpected webhook shape: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`));
+      return;
+    }
+    const e = parsed.data;
+    const kind = classifyEvent(e.event_name);
+    if (kind === 'ignore' || TEMPLATE_ECHO.test(e.event_name)) {
+      // Echoes and receipts need no work; not storing them keeps the inbox small.
+      res.status(200).json({ ok: true });
+      return;
+    }
+    const userId = eventUserId(e);
+    if (!userId) {
+      sendError(res, new AppError('bad_request:zalo_event', `Event ${e.event_name} has no user id`));
+      return;
+    }
+    try {
+      const added = inbox.add({ dedupeKey: dedupeKey(e, userId), userId, eventName: e.event_name, body: raw.toString('utf8'), now: clock() });
+      if (added) kick();
+      else log.debug({ event: e.event_name }, 'zalo: duplicate delivery ignored');
+    } catch (err) {
+      // Not stored: answer non-2xx so Zalo delivers it again.
+      log.error({ err: errMessage(err) }, 'zalo: could not persist webhook event');
+      sendError(res, new AppError('unavailable:zalo_inbox', 'Could not store the event', { cause: err }));
+      return;
+    }
+    res.status(200).json({ ok: true });
+  });
+
+  const requireAdmin = (req: Request, res: Response): boolean => {
+    if (!deps.adminToken) {
+      sendError(res, new AppError('not_found:zalo_admin', 'Zalo admin endpoints are disabled: set ADMIN_TOKEN'));
+      return false;
+    }
+    const header = req.get('authorization');
+    const given = header?.startsWith('Bearer ') ? header.slice(7) : typeof req.query.admin_token === 'string' ? req.query.admin_token : '';
+    if (!safeEqual(given, deps.adminToken)) {
+      log.warn({ ip: req.ip, path: req.path }, 'zalo: admin request with a bad token');
+      sendError(res, new AppError('unauthorized:zalo_admin', 'Admin token required (Authorization: Bearer <ADMIN_TOKEN>)'));
+      return false;
+    }
+    return true;
+  };
+
+  router.get('/zalo/admin/undeliverable', (req, res) => {
+    if (!requireAdmin(req, res)) return;
+    const items = outbox.listProblems(200).map((r) => ({
+      id: r.id,
+      userId: r.userId,
+      status: r.status,
+      errorCode: r.errorCode,
+      errorMessage: r.errorMessage,
+      origin: r.origin,
+      createdAt: new Date(r.createdAt).toISOString(),
+      finishedAt: r.finishedAt === null ? null : new Date(r.finishedAt).toISOString(),
+      message: JSON.parse(r.payload) as OutboxPayload,
+    }));
+    res.json({ items });
+  });
+
+  router.get('/zalo/oauth/start', (req, res) => {
+    if (!requireAdmin(req, res)) return;
+    if (!deps.publicBaseUrl) {
+      sendError(res, new AppError('unavailable:zalo_oauth', 'Set PUBLIC_BASE_URL so Zalo can redirect back to /zalo/oauth/callback'));
+      return;
+    }
+    const verifier = base64url(rand(32)); // 43 characters
+    const challenge = base64url(createHash('sha256').update(verifier).digest());
+    const state = base64url(rand(24));
+    const session = base64url(rand(32));
+    tokenStore.addPending({ state, verifier, sessionHash: sha256hex(session), createdAt: clock() });
+    const secure = deps.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
+    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${session}; Path=/zalo/oauth; HttpOnly; SameSite=Lax; Max-Age=${Math.floor(tuning.oauthStateTtlMs / 1000)}${secure}`);
+    const url = new URL('/v4/oa/permission', trimSlash(cfg.oauthBase) + '/');
+    url.searchParams.set('app_id', cfg.appId);
+    url.searchParams.set('redirect_uri', redirectUri());
+    url.searchParams.set('code_challenge', challenge);
+    url.searchParams.set('code_challenge_method', 'S256');
+    url.searchParams.set('state', state);
+    res.redirect(302, url.toString());
+  });
+
+  const callbackSchema = z.object({ code: z.string().min(1), state: z.string().min(1), oa_id: z.string().optional() });
+  router.get('/zalo/oauth/callback', async (req, res) => {
+    const q = callbackSchema.safeParse(req.query);
+    if (!q.success) {
+      sendError(res, new AppError('bad_request:zalo_oauth', 'Callback needs code and state'));
+      return;
+    }
+    const pending = tokenStore.takePending(q.data.state, clock() - tuning.oauthStateTtlMs);
+    const session = readCookie(req.get('cookie'), SESSION_COOKIE);
+    if (!pending || !session || !safeEqual(sha256hex(session), pending.sessionHash)) {
+      log.warn({ ip: req.ip }, 'zalo: OAuth callback with an unknown, expired or foreign state');
+      sendError(res, new AppError('bad_request:zalo_oauth_state', 'Unknown or expired state, or a different browser session: start again at /zalo/oauth/start'));
+      return;
+    }
+    try {
+      const pair = await client.exchangeCode(q.data.code, pending.verifier);
+      tokens.saveConsent(pair);
+    } catch (err) {
+      log.error({ err: errMessage(err) }, 'zalo: OAuth code exchange failed');
+      sendError(res, new AppError('unavailable:zalo_oauth', `Code exchange failed: ${errMessage(err)}`, { cause: err }));
+      return;
+    }
+    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; Path=/zalo/oauth; HttpOnly; SameSite=Lax; Max-Age=0`);
+    res
+      .status(200)
+      .type('html')
+      .send('<!doctype html><meta charset="utf-8"><title>Zalo OA</title><p>Đã kết nối Zalo Official Account. Anh/chị có thể đóng trang này.</p><p>Zalo Official Account connected. You can close this page.</p>');
+    kick();
+  });
+
+  function redirectUri(): string {
+    return new URL('/zalo/oauth/callback', trimSlash(deps.publicBaseUrl!) + '/').toString();
+  }
+
+  // ---- proactive ---------------------------------------------------------------------------
+  const proactiveSender: ProactiveSender = {
+    async send(address: ConversationAddress, messages: OutgoingMessage[]): Promise<void> {
+      if (address.channelId !== ZALO_CHANNEL_ID) {
+        throw new AppError('bad_request:zalo_address', `Zalo sender got an address for channel ${address.channelId}`);
+      }
+      const ref = address.reference as { userId?: unknown };
+      const userId = typeof ref.userId === 'string' ? ref.userId : address.userId;
+      const payloads = messages.flatMap((m) => renderForZalo(fromOutgoing(m), deps.publicBaseUrl));
+      if (payloads.length) enqueueTx(userId, 'proactive', payloads, clock());
+      kick();
+    },
+  };
+
+  return {
+    router,
+    proactiveSender,
+    adapter,
+    tokens,
+    start() {
+      if (running) return;
+      running = true;
+      stopped = false;
+      lastTokenCheck = 0;
+      log.info({ instance: owner, token: tokens.health() }, 'zalo: channel started');
+      kick();
+    },
+    async stop(opts?: { force?: boolean }) {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      if (!opts?.force) await Promise.allSettled([...inflightTurns]);
+      stopped = true;
+      // Sends in flight are awaited even when forced: the HTTP call may have reached Zalo,
+      // and recording its outcome is what prevents a duplicate after restart.
+      await Promise.allSettled([...inflightSends]);
+      inbox.releaseAll(owner, clock());
+      outbox.releaseAll(owner, clock());
+    },
+    async drain() {
+      for (let guard = 0; guard < 100_000; guard++) {
+        const n = processInboxOnce() + pumpOutboxOnce();
+        if (n === 0 && inflightTurns.size === 0 && inflightSends.size === 0) return;
+        if (n === 0) await Promise.race([...inflightTurns, ...inflightSends]);
+      }
+    },
+    health(): ZaloHealth {
+      const token = tokens.health();
+      const problems: string[] = [];
+      if (token === 'missing') problems.push('no OA token: an admin must consent at /zalo/oauth/start');
+      if (token === 'refresh_rejected') problems.push('Zalo rejected the refresh token: an admin must consent again at /zalo/oauth/start');
+      const ob = outbox.counts();
+      if (ob.undeliverable + ob.failed > 0) problems.push(`${ob.undeliverable} undeliverable and ${ob.failed} failed messages (GET /zalo/admin/undeliverable)`);
+      return { channel: 'zalo', status: token === 'ok' ? 'ok' : 'degraded', token, inbox: inbox.counts(), outbox: ob, problems };
+    },
+  };
+}
+
+function textPayload(text: string): OutboxPayload {
+  return { kind: 'message', message: { text } };
+}
+
+function sendError(res: Response, err: AppError): void {
+  res.status(err.status).json(err.toJSON());
+}
+
+function errMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function trimSlash(u: string): string {
+  return u.replace(/\/+$/, '');
+}
+
+function base64url(b: Buffer): string {
+  return b.toString('base64url');
+}
+
+function sha256hex(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  // Hashing first gives equal lengths, so timingSafeEqual never throws or leaks length.
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}

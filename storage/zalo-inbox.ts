@@ -1,0 +1,188 @@
+import type { Db } from './sqlite.js';
+import { migrate } from './sqlite.js';
+
+/**
+ * Persisted inbox of accepted Zalo webhook events. An event is written before the webhook
+ * answers 200 and is processed later from here, so a crash between accept and reply only
+ * delays the answer. Each user's events are handed out strictly in arrival order: an event
+ * is claimable only when it is the oldest unfinished event of its user.
+ *
+ *   pending --claim--> processing --complete--> done (body cleared: data minimisation)
+ *      ^                  |
+ *      +---release/retry--+  (lease expired after a crash: claimable again)
+ */
+
+export type InboxStatus = 'pending' | 'processing' | 'done' | 'failed';
+
+export interface InboxEvent {
+  id: number;
+  dedupeKey: string;
+  userId: string;
+  eventName: string;
+  /** Raw JSON body as received (cleared once processed). */
+  body: string;
+  receivedAt: number;
+  attempts: number;
+}
+
+export interface InboxCounts {
+  pending: number;
+  processing: number;
+  failed: number;
+  done: number;
+}
+
+const MIGRATIONS = [
+  {
+    name: 'zalo_inbox_001',
+    sql: `CREATE TABLE zalo_inbox (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      dedupe_key TEXT NOT NULL UNIQUE,
+      user_id TEXT NOT NULL,
+      event_name TEXT NOT NULL,
+      body TEXT NOT NULL,
+      received_at INTEGER NOT NULL,
+      status TEXT NOT NULL DEFAULT 'pending',
+      attempts INTEGER NOT NULL DEFAULT 0,
+      available_at INTEGER NOT NULL,
+      lease_owner TEXT,
+      lease_until INTEGER,
+      last_error TEXT,
+      finished_at INTEGER
+    );
+    CREATE INDEX zalo_inbox_user_open ON zalo_inbox (user_id, id) WHERE status IN ('pending', 'processing');
+    CREATE INDEX zalo_inbox_status ON zalo_inbox (status, id);`,
+  },
+];
+
+interface Row {
+  id: number;
+  dedupe_key: string;
+  user_id: string;
+  event_name: string;
+  body: string;
+  received_at: number;
+  attempts: number;
+}
+
+/** SQLite implementation of the Zalo inbox. All methods are synchronous and atomic. */
+export class SqliteZaloInbox {
+  constructor(private readonly db: Db) {
+    migrate(db, MIGRATIONS);
+  }
+
+  /**
+   * Stores an accepted event. Returns false when an event with the same dedupe key was
+   * already stored (Zalo retried the delivery): the caller still answers 200.
+   */
+  add(input: { dedupeKey: string; userId: string; eventName: string; body: string; now: number }): boolean {
+    const res = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO zalo_inbox (dedupe_key, user_id, event_name, body, received_at, available_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(input.dedupeKey, input.userId, input.eventName, input.body, input.now, input.now);
+    return res.changes === 1;
+  }
+
+  /**
+   * Claims up to `limit` events, at most one per user and only each user's oldest unfinished
+   * event, so a user's messages are answered in order while different users run in parallel.
+   * An event whose lease expired (its processor crashed) is claimable again.
+   */
+  claim(owner: string, now: number, leaseMs: number, limit: number): InboxEvent[] {
+    const tx = this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT e.id, e.dedupe_key, e.user_id, e.event_name, e.body, e.received_at, e.attempts
+           FROM zalo_inbox e
+           WHERE e.status IN ('pending', 'processing')
+             AND e.id = (SELECT MIN(q.id) FROM zalo_inbox q
+                         WHERE q.user_id = e.user_id AND q.status IN ('pending', 'processing'))
+             AND ((e.status = 'pending' AND e.available_at <= @now)
+                  OR (e.status = 'processing' AND e.lease_until <= @now))
+           ORDER BY e.id
+           LIMIT @limit`,
+        )
+        .all({ now, limit }) as Row[];
+      const lease = this.db.prepare(
+        `UPDATE zalo_inbox SET status = 'processing', lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?`,
+      );
+      for (const r of rows) lease.run(owner, now + leaseMs, r.id);
+      return rows;
+    });
+    return tx.immediate().map((r) => ({
+      id: r.id,
+      dedupeKey: r.dedupe_key,
+      userId: r.user_id,
+      eventName: r.event_name,
+      body: r.body,
+      receivedAt: r.received_at,
+      attempts: r.attempts + 1,
+    }));
+  }
+
+  /** Marks an event done and drops its body (personal data is not kept longer than needed). */
+  complete(id: number, owner: string, now: number): boolean {
+    const res = this.db
+      .prepare(
+        `UPDATE zalo_inbox SET status = 'done', body = '', lease_owner = NULL, lease_until = NULL, finished_at = ?
+         WHERE id = ? AND lease_owner = ? AND status = 'processing'`,
+      )
+      .run(now, id, owner);
+    return res.changes === 1;
+  }
+
+  /** Gives an event back (processing failed or the processor is stopping); retried at `availableAt`. */
+  release(id: number, owner: string, availableAt: number, error?: string): void {
+    this.db
+      .prepare(
+        `UPDATE zalo_inbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, available_at = ?,
+           last_error = COALESCE(?, last_error)
+         WHERE id = ? AND lease_owner = ? AND status = 'processing'`,
+      )
+      .run(availableAt, error ?? null, id, owner);
+  }
+
+  /** Gives back every event this owner still holds (graceful or forced stop). */
+  releaseAll(owner: string, now: number): number {
+    return this.db
+      .prepare(
+        `UPDATE zalo_inbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, available_at = ?,
+           attempts = MAX(attempts - 1, 0)
+         WHERE lease_owner = ? AND status = 'processing'`,
+      )
+      .run(now, owner).changes;
+  }
+
+  /** Final failure: kept with its error for operators (the user got an apology message). */
+  fail(id: number, owner: string, now: number, error: string): void {
+    this.db
+      .prepare(
+        `UPDATE zalo_inbox SET status = 'failed', lease_owner = NULL, lease_until = NULL, last_error = ?, finished_at = ?
+         WHERE id = ? AND lease_owner = ?`,
+      )
+      .run(error, now, id, owner);
+  }
+
+  /** Earliest time a pending event becomes claimable, or undefined when nothing waits. */
+  nextAvailableAt(): number | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT MIN(CASE WHEN status = 'pending' THEN available_at ELSE lease_until END) AS t
+         FROM zalo_inbox WHERE status IN ('pending', 'processing')`,
+      )
+      .get() as { t: number | null };
+    return row.t ?? undefined;
+  }
+
+  counts(): InboxCounts {
+    const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM zalo_inbox GROUP BY status`).all() as {
+      status: InboxStatus;
+      n: number;
+    }[];
+    const out: InboxCounts = { pending: 0, processing: 0, failed: 0, done: 0 };
+    for (const r of rows) out[r.status] = r.n;
+    return out;
+  }
+}

@@ -1,0 +1,178 @@
+import type { Db } from './sqlite.js';
+import { migrate } from './sqlite.js';
+
+/**
+ * Zalo OA tokens, the refresh lease and pending OAuth consents. The refresh token is
+ * single-use, so the pair is always replaced in one statement and refreshes are serialised
+ * by a lease row taken under `BEGIN IMMEDIATE`: the SQLite write lock makes the check-and-take
+ * atomic across every process sharing the database file.
+ */
+
+export type TokenStatus = 'ok' | 'refresh_rejected';
+
+export interface StoredTokens {
+  accessToken: string | null;
+  /** Epoch ms; null when unknown (bootstrap token from the environment). */
+  accessExpiresAt: number | null;
+  refreshToken: string | null;
+  status: TokenStatus;
+  /** Increments on every change; lets a waiter see that someone else refreshed. */
+  version: number;
+  updatedAt: number;
+  lastError: string | null;
+}
+
+export interface OAuthPending {
+  state: string;
+  verifier: string;
+  sessionHash: string;
+  createdAt: number;
+}
+
+const MIGRATIONS = [
+  {
+    name: 'zalo_tokens_001',
+    sql: `CREATE TABLE zalo_tokens (
+      id TEXT PRIMARY KEY,
+      access_token TEXT,
+      access_expires_at INTEGER,
+      refresh_token TEXT,
+      status TEXT NOT NULL DEFAULT 'ok',
+      version INTEGER NOT NULL DEFAULT 0,
+      updated_at INTEGER NOT NULL,
+      last_error TEXT
+    );
+    CREATE TABLE zalo_leases (
+      name TEXT PRIMARY KEY,
+      owner TEXT NOT NULL,
+      until INTEGER NOT NULL
+    );
+    CREATE TABLE zalo_oauth_pending (
+      state TEXT PRIMARY KEY,
+      verifier TEXT NOT NULL,
+      session_hash TEXT NOT NULL,
+      created_at INTEGER NOT NULL
+    );`,
+  },
+];
+
+const ROW_ID = 'oa';
+
+interface Row {
+  access_token: string | null;
+  access_expires_at: number | null;
+  refresh_token: string | null;
+  status: TokenStatus;
+  version: number;
+  updated_at: number;
+  last_error: string | null;
+}
+
+/** SQLite token store for the (single) Official Account this deployment serves. */
+export class SqliteZaloTokenStore {
+  constructor(private readonly db: Db) {
+    migrate(db, MIGRATIONS);
+  }
+
+  get(): StoredTokens | undefined {
+    const r = this.db.prepare(`SELECT * FROM zalo_tokens WHERE id = ?`).get(ROW_ID) as Row | undefined;
+    if (!r) return undefined;
+    return {
+      accessToken: r.access_token,
+      accessExpiresAt: r.access_expires_at,
+      refreshToken: r.refresh_token,
+      status: r.status,
+      version: r.version,
+      updatedAt: r.updated_at,
+      lastError: r.last_error,
+    };
+  }
+
+  /**
+   * Seeds tokens from the environment only when the database has none: once a refresh
+   * happened, the environment's refresh token is already burned and must not come back.
+   */
+  seedIfEmpty(input: { accessToken?: string; refreshToken?: string; now: number }): boolean {
+    if (!input.accessToken && !input.refreshToken) return false;
+    const res = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO zalo_tokens (id, access_token, access_expires_at, refresh_token, status, version, updated_at)
+         VALUES (?, ?, NULL, ?, 'ok', 1, ?)`,
+      )
+      .run(ROW_ID, input.accessToken ?? null, input.refreshToken ?? null, input.now);
+    return res.changes === 1;
+  }
+
+  /** Replaces the pair atomically (after a refresh or a consent); clears a rejected status. */
+  save(input: { accessToken: string; refreshToken: string; accessExpiresAt: number; now: number }): StoredTokens {
+    this.db
+      .prepare(
+        `INSERT INTO zalo_tokens (id, access_token, access_expires_at, refresh_token, status, version, updated_at, last_error)
+         VALUES (@id, @a, @e, @r, 'ok', 1, @now, NULL)
+         ON CONFLICT(id) DO UPDATE SET access_token = @a, access_expires_at = @e, refresh_token = @r, status = 'ok',
+           version = version + 1, updated_at = @now, last_error = NULL`,
+      )
+      .run({ id: ROW_ID, a: input.accessToken, e: input.accessExpiresAt, r: input.refreshToken, now: input.now });
+    return this.get()!;
+  }
+
+  /** Zalo rejected the refresh token: only an admin's new consent can fix it. */
+  markRejected(error: string, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE zalo_tokens SET status = 'refresh_rejected', last_error = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+      )
+      .run(error, now, ROW_ID);
+  }
+
+  /** Marks the access token as unusable (Zalo said -216/-220) without touching the refresh token. */
+  expireAccessToken(token: string, now: number): void {
+    this.db
+      .prepare(`UPDATE zalo_tokens SET access_expires_at = ?, updated_at = ? WHERE id = ? AND access_token = ?`)
+      .run(now, now, ROW_ID, token);
+  }
+
+  /**
+   * Takes the named lease when free, expired, or already ours. `BEGIN IMMEDIATE` takes the
+   * database write lock first, so two processes cannot both see the lease free.
+   */
+  tryLease(name: string, owner: string, now: number, ttlMs: number): boolean {
+    const tx = this.db.transaction(() => {
+      const row = this.db.prepare(`SELECT owner, until FROM zalo_leases WHERE name = ?`).get(name) as
+        | { owner: string; until: number }
+        | undefined;
+      if (row && row.owner !== owner && row.until > now) return false;
+      this.db
+        .prepare(
+          `INSERT INTO zalo_leases (name, owner, until) VALUES (?, ?, ?)
+           ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, until = excluded.until`,
+        )
+        .run(name, owner, now + ttlMs);
+      return true;
+    });
+    return tx.immediate();
+  }
+
+  releaseLease(name: string, owner: string): void {
+    this.db.prepare(`DELETE FROM zalo_leases WHERE name = ? AND owner = ?`).run(name, owner);
+  }
+
+  addPending(p: OAuthPending): void {
+    this.db
+      .prepare(`INSERT INTO zalo_oauth_pending (state, verifier, session_hash, created_at) VALUES (?, ?, ?, ?)`)
+      .run(p.state, p.verifier, p.sessionHash, p.createdAt);
+  }
+
+  /** Returns and deletes a pending consent (a state is usable once); drops stale ones. */
+  takePending(state: string, notBefore: number): OAuthPending | undefined {
+    const tx = this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM zalo_oauth_pending WHERE created_at < ?`).run(notBefore);
+      const r = this.db.prepare(`SELECT * FROM zalo_oauth_pending WHERE state = ?`).get(state) as
+        | { state: string; verifier: string; session_hash: string; created_at: number }
+        | undefined;
+      if (r) this.db.prepare(`DELETE FROM zalo_oauth_pending WHERE state = ?`).run(state);
+      return r && { state: r.state, verifier: r.verifier, sessionHash: r.session_hash, createdAt: r.created_at };
+    });
+    return tx.immediate();
+  }
+}
