@@ -4,3 +4,4 @@ export * from './local-time.js';
 export * from './rota-engine.js';
 export * from './handoff-service.js';
 export * from './handoff-skill.js';
+export * from './rota-csv.js';
