@@ -1,0 +1,268 @@
+import { foldSameLength, foldWords, properCase, tidy } from './vi-text.js';
+
+/**
+ * Parsers for one value of a known kind, used both when the bot asked for a field and
+ * when facts are spotted in free text. Every parser returns either a canonical value or a
+ * reason the citizen can act on; none throws.
+ */
+
+export type ParseResult =
+  | { ok: true; value: string; start: number; end: number; partial?: boolean }
+  | { ok: false; reason: ParseFailure };
+
+export type ParseFailure =
+  | 'id_length'
+  | 'id_province'
+  | 'phone'
+  | 'date'
+  | 'date_future'
+  | 'date_incomplete'
+  | 'email'
+  | 'name'
+  | 'option'
+  | 'number'
+  | 'empty';
+
+/**
+ * Province codes printed as the first three digits of a 12-digit personal identification
+ * number: the 63 pre-2025 provinces (Hà Nội 001 … Cà Mau 096). Numbers issued before the
+ * 2025 merger keep them, so the merger does not change this list.
+ */
+export const ID_PROVINCE_CODES: ReadonlySet<string> = new Set(
+  [
+    1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46,
+    48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93,
+    94, 95, 96,
+  ].map((n) => n.toString().padStart(3, '0')),
+);
+
+/** Digit runs with single spaces, dots or dashes inside ("001 090.012-345"). */
+const DIGIT_RUN = /(?<![\d])\+?\d(?:[ .\-]?\d)*(?![\d])/g;
+
+function digitRuns(text: string): Array<{ raw: string; digits: string; start: number; end: number }> {
+  const out: Array<{ raw: string; digits: string; start: number; end: number }> = [];
+  for (const m of text.matchAll(DIGIT_RUN)) {
+    out.push({ raw: m[0], digits: m[0].replace(/\D/g, ''), start: m.index!, end: m.index! + m[0].length });
+  }
+  return out;
+}
+
+/** Finds a 12-digit personal identification number (spaces/dots allowed) and checks its province code. */
+export function parseIdNumber(text: string): ParseResult {
+  const runs = digitRuns(text);
+  const twelve = runs.find((r) => r.digits.length === 12 && !r.raw.startsWith('+'));
+  if (twelve) {
+    if (!ID_PROVINCE_CODES.has(twelve.digits.slice(0, 3))) return { ok: false, reason: 'id_province' };
+    return { ok: true, value: twelve.digits, start: twelve.start, end: twelve.end };
+  }
+  // The old 9-digit identity card or a mistyped number: say how long it must be.
+  if (runs.some((r) => r.digits.length >= 8)) return { ok: false, reason: 'id_length' };
+  return { ok: false, reason: 'empty' };
+}
+
+/** Finds a Vietnamese mobile/landline number and returns it as 10 digits starting with 0. */
+export function parsePhone(text: string): ParseResult {
+  const runs = digitRuns(text);
+  for (const r of runs) {
+    let d = r.digits;
+    if ((r.raw.startsWith('+84') || r.raw.startsWith('84')) && d.length === 11) d = `0${d.slice(2)}`;
+    if (d.length === 10 && /^0[1-9]/.test(d)) return { ok: true, value: d, start: r.start, end: r.end };
+  }
+  if (runs.some((r) => r.digits.length >= 8 && r.digits.length !== 12)) return { ok: false, reason: 'phone' };
+  return { ok: false, reason: 'empty' };
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
+export function parseEmail(text: string): ParseResult {
+  const m = EMAIL.exec(text);
+  if (m) return { ok: true, value: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length };
+  return { ok: false, reason: text.includes('@') ? 'email' : 'empty' };
+}
+
+const pad = (n: number) => n.toString().padStart(2, '0');
+
+function fullYear(y: string, now: Date): number {
+  if (y.length === 4) return Number(y);
+  const yy = Number(y);
+  const cur = now.getUTCFullYear() % 100;
+  return yy <= cur ? 2000 + yy : 1900 + yy;
+}
+
+function validDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * Finds a date in Vietnamese text: "5/3/1990", "05-03-90", "5.3.1990", "1990-03-05",
+ * "mùng 5 tháng 3 năm 1990", "ngày 5 tháng 3, 1990", "tháng 3/1990" (partial: YYYY-MM),
+ * "sinh năm 90" / "năm 1990" (partial: YYYY). Returns an ISO date (possibly partial).
+ * Dates after `now` are rejected (every date we ask for is in the past or today).
+ */
+export function parseDate(text: string, now: Date, opts: { allowBareYear?: boolean } = {}): ParseResult {
+  const f = foldSameLength(text);
+  const candidates: Array<{ y: number; m?: number; d?: number; start: number; end: number }> = [];
+  const re: Array<[RegExp, (m: RegExpExecArray) => { y: number; m?: number; d?: number }]> = [
+    [/(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/g, (m) => ({ y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) })],
+    [
+      /(?<![\d.\/-])(\d{1,2})\s*[\/.\-]\s*(\d{1,2})\s*[\/.\-]\s*(\d{4}|\d{2})(?![\d])/g,
+      (m) => ({ y: fullYear(m[3]!, now), m: Number(m[2]), d: Number(m[1]) }),
+    ],
+    [
+      /(?:(?:ngay|mung|mong)\s*)?(?<!\d)(\d{1,2})\s*(?:thang|th)\s*(\d{1,2})\s*(?:,|nam|\/|-)?\s*(\d{4}|\d{2})(?!\d)/g,
+      (m) => ({ y: fullYear(m[3]!, now), m: Number(m[2]), d: Number(m[1]) }),
+    ],
+    [/thang\s*(\d{1,2})\s*(?:nam|\/|-|,)?\s*(\d{4})(?!\d)/g, (m) => ({ y: Number(m[2]), m: Number(m[1]) })],
+    [/(?<![\d\/.\-])(\d{1,2})\s*\/\s*(\d{4})(?![\d\/])/g, (m) => ({ y: Number(m[2]), m: Number(m[1]) })],
+    [/(?:sinh nam|nam sinh|sinh|nam|sn)\s*(\d{4}|\d{2})(?![\d\/\-]|\.\d)/g, (m) => ({ y: fullYear(m[1]!, now) })],
+  ];
+  for (const [pattern, build] of re) {
+    for (const m of f.matchAll(pattern)) {
+      candidates.push({ ...build(m as RegExpExecArray), start: m.index!, end: m.index! + m[0].length });
+    }
+    if (candidates.length > 0) break;
+  }
+  if (candidates.length === 0 && opts.allowBareYear) {
+    const m = /^\s*(\d{4})\s*$/.exec(f);
+    if (m) candidates.push({ y: Number(m[1]), start: m.index, end: m[0].length });
+  }
+  const c = candidates[0];
+  if (!c) return { ok: false, reason: /\d/.test(f) ? 'date' : 'empty' };
+  if (c.y < 1900) return { ok: false, reason: 'date' };
+  let value: string;
+  if (c.d !== undefined && c.m !== undefined) {
+    if (!validDay(c.y, c.m, c.d)) return { ok: false, reason: 'date' };
+    value = `${c.y}-${pad(c.m)}-${pad(c.d)}`;
+  } else if (c.m !== undefined) {
+    if (c.m < 1 || c.m > 12) return { ok: false, reason: 'date' };
+    value = `${c.y}-${pad(c.m)}`;
+  } else {
+    value = `${c.y}`;
+  }
+  const today = `${now.getUTCFullYear()}-${pad(now.getUTCMonth() + 1)}-${pad(now.getUTCDate())}`;
+  if (value.slice(0, Math.min(value.length, 10)) > today.slice(0, value.length)) return { ok: false, reason: 'date_future' };
+  return { ok: true, value, start: c.start, end: c.end, partial: value.length < 10 };
+}
+
+/** Words that end a name when it runs on in free text ("tôi tên an sinh năm 90"). */
+const NAME_STOP = new Set(
+  'sinh ngay nam so cccd cmnd can cuoc dinh danh sdt dt dien thoai o tai que dia chi gioi tinh dan toc quoc tich email mail la va con vo chong me bo cha thang nay hien dang song thuong tru tam tru nhe a nha da vang oi'.split(
+    ' ',
+  ),
+);
+
+/** Words that are never a person's name (the answer was something else). */
+const NOT_NAME = new Set('toi minh em nguoi me cha bo con vo chong chu ho khong co chua biet ong ba anh chi'.split(' '));
+
+/**
+ * A person's name as typed, proper-cased, diacritics kept as typed. Accepts 2–6 words of
+ * letters; stops at a digit, punctuation or a word that starts another fact.
+ */
+export function parseName(text: string, opts: { stopWords?: boolean } = {}): ParseResult {
+  const t = text.normalize('NFC');
+  const f = foldSameLength(t);
+  const m = /\p{L}+(?:[ \t]+\p{L}+)*/u.exec(t);
+  if (!m) return { ok: false, reason: 'empty' };
+  const words: Array<{ w: string; fw: string; start: number; end: number }> = [];
+  for (const w of t.slice(m.index).matchAll(/\p{L}+|[^\p{L}\s]+/gu)) {
+    if (!/\p{L}/u.test(w[0])) break;
+    const start = m.index + w.index!;
+    const fw = f.slice(start, start + w[0].length);
+    if (opts.stopWords !== false && words.length >= 1 && NAME_STOP.has(fw)) break;
+    words.push({ w: w[0], fw, start, end: start + w[0].length });
+    if (words.length === 6) break;
+  }
+  if (words.length < 2 || words.some((x) => NOT_NAME.has(x.fw) && words.length <= 2)) return { ok: false, reason: 'name' };
+  if (NOT_NAME.has(words[0]!.fw)) return { ok: false, reason: 'name' };
+  return {
+    ok: true,
+    value: properCase(words.map((x) => x.w).join(' ')),
+    start: words[0]!.start,
+    end: words[words.length - 1]!.end,
+  };
+}
+
+/** Nam/Nữ from "nam", "nữ", "trai", "gái", "male", "female". */
+export function parseGender(text: string): ParseResult {
+  const f = ` ${foldWords(text)} `;
+  if (/ (nu|gai|female|be gai|con gai) /.test(f)) return { ok: true, value: 'Nữ', start: 0, end: text.length };
+  if (/ (nam|trai|male|be trai|con trai) /.test(f)) return { ok: true, value: 'Nam', start: 0, end: text.length };
+  return { ok: false, reason: 'option' };
+}
+
+/**
+ * Picks the option the citizen meant: exact (folded) match, then an option contained in
+ * the text as whole words, then a unique option starting with the text.
+ */
+export function matchOption(text: string, options: readonly string[]): ParseResult {
+  const f = foldWords(text);
+  if (!f) return { ok: false, reason: 'empty' };
+  const folded = options.map((o) => foldWords(o));
+  let i = folded.indexOf(f);
+  if (i < 0) {
+    let best = -1;
+    folded.forEach((o, k) => {
+      if (` ${f} `.includes(` ${o} `) && (best < 0 || o.length > folded[best]!.length)) best = k;
+    });
+    i = best;
+  }
+  if (i < 0) {
+    const starts = folded.map((o, k) => (o.startsWith(f) && f.length >= 3 ? k : -1)).filter((k) => k >= 0);
+    if (starts.length === 1) i = starts[0]!;
+  }
+  if (i < 0) {
+    const n = /^\s*(\d)\s*$/.exec(text);
+    if (n && Number(n[1]) >= 1 && Number(n[1]) <= options.length && !options.includes(n[1]!)) i = Number(n[1]) - 1;
+  }
+  if (i < 0) return { ok: false, reason: 'option' };
+  return { ok: true, value: options[i]!, start: 0, end: text.length };
+}
+
+export function parseNumber(text: string): ParseResult {
+  const f = foldWords(text);
+  const m = /(?<!\d)(\d{1,3})(?!\d)/.exec(f);
+  if (m) return { ok: true, value: String(Number(m[1])), start: m.index, end: m.index + m[0].length };
+  const words = ['khong', 'mot', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi'];
+  for (const [k, w] of words.entries()) if (` ${f} `.includes(` ${w} `)) return { ok: true, value: String(k), start: 0, end: text.length };
+  return { ok: false, reason: 'number' };
+}
+
+/** Free text answer: tidy, strip a leading "là"/"tại" and trailing punctuation. */
+export function parseFreeText(text: string): ParseResult {
+  const t = tidy(text)
+    .replace(/^(?:là|la|tại|tai|ở|o)\s+/iu, '')
+    .replace(/[\s.;,]+$/u, '');
+  if (!t) return { ok: false, reason: 'empty' };
+  return { ok: true, value: t, start: 0, end: text.length };
+}
+
+/** Plain-Vietnamese message for a failed parse, addressed to the citizen. */
+export function failureMessage(reason: ParseFailure, label: string, options?: readonly string[]): string {
+  switch (reason) {
+    case 'id_length':
+      return 'Dạ, số định danh cá nhân gồm 12 chữ số, anh/chị kiểm tra lại giúp em.';
+    case 'id_province':
+      return 'Dạ, 3 chữ số đầu của số định danh cá nhân là mã tỉnh (ví dụ 001 là Hà Nội, 079 là TP. Hồ Chí Minh) nhưng số anh/chị nhập không khớp mã tỉnh nào. Anh/chị kiểm tra lại giúp em.';
+    case 'phone':
+      return 'Dạ, số điện thoại gồm 10 chữ số và bắt đầu bằng số 0 (ví dụ 0912 345 678), anh/chị kiểm tra lại giúp em.';
+    case 'date':
+      return `Dạ, em chưa đọc được ${label.toLowerCase()}. Anh/chị ghi giúp em theo dạng ngày/tháng/năm, ví dụ 05/03/1990.`;
+    case 'date_future':
+      return `Dạ, ${label.toLowerCase()} không thể sau ngày hôm nay, anh/chị kiểm tra lại giúp em.`;
+    case 'date_incomplete':
+      return `Dạ, tờ khai cần ghi đủ ngày, tháng, năm. Anh/chị cho em xin ${label.toLowerCase()} đầy đủ, ví dụ 05/03/1990.`;
+    case 'email':
+      return 'Dạ, địa chỉ email chưa đúng dạng (ví dụ ten@gmail.com), anh/chị kiểm tra lại giúp em.';
+    case 'name':
+      return 'Dạ, anh/chị ghi giúp em đầy đủ họ, chữ đệm và tên (chỉ gồm chữ cái), ví dụ Nguyễn Văn An.';
+    case 'option':
+      return options && options.length <= 12
+        ? `Dạ, anh/chị chọn giúp em một trong các mục: ${options.join(', ')}.`
+        : 'Dạ, em chưa nhận ra lựa chọn này, anh/chị ghi lại giúp em.';
+    case 'number':
+      return 'Dạ, anh/chị ghi giúp em một con số, ví dụ 1.';
+    case 'empty':
+      return `Dạ, anh/chị cho em xin ${label.toLowerCase()} ạ.`;
+  }
+}
