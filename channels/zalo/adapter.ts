@@ -30,6 +30,8 @@ const OUTGOING = Symbol('zalo.outgoing');
 export interface ZaloAdapterOptions {
   /** Turn-state key under which the bot reads channel capabilities (exported by bot-core). */
   capabilitiesKey: string | symbol;
+  /** Turn-state key where the bot leaves its TurnResult (used to recover file store ids). */
+  turnResultKey?: string | symbol;
   /** The OA id (recipient of citizens' messages), when known. */
   oaId?: string;
   /** Receives what the bot sent during a proactive `continueConversation`. */
@@ -46,8 +48,18 @@ export class ZaloAdapter extends BaseAdapter {
     super();
   }
 
-  /** Runs `logic` (usually `bot.run`) on `activity` and returns the activities it sent. */
+  /**
+   * Runs `logic` (usually `bot.run`) on `activity` and returns the activities it sent, plus
+   * whatever the bot left in the turn state under `resultKey` (its TurnResult).
+   */
   async runTurn(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<Activity[]> {
+    return (await this.runTurnWithState(activity, logic)).sent;
+  }
+
+  async runTurnWithState(
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<{ sent: Activity[]; turnResult: unknown }> {
     const context = new TurnContext(this, activity);
     const sent: Activity[] = [];
     context.turnState.set(OUTGOING, sent);
@@ -65,7 +77,7 @@ export class ZaloAdapter extends BaseAdapter {
       this.onTurnError = previous;
     }
     if (failure) throw failure;
-    return sent;
+    return { sent, turnResult: this.opts.turnResultKey ? context.turnState.get(this.opts.turnResultKey) : undefined };
   }
 
   override async sendActivities(context: TurnContext, activities: Activity[]): Promise<ResourceResponse[]> {

@@ -57,8 +57,10 @@ export interface ZaloChannelDeps {
   db: Db;
   /** The bot (an `ActivityHandler`): anything with `run(context)`. */
   bot: { run(context: TurnContext): Promise<void> };
-  /** Turn-state key the bot reads capabilities from (exported by bot-core). */
-  capabilitiesKey: string | symbol;
+  /** Turn-state key the bot reads capabilities from (bot-core's `CAPABILITIES_KEY`). */
+  capabilitiesKey?: string | symbol;
+  /** Turn-state key where the bot leaves its TurnResult (bot-core's `TURN_RESULT_KEY`). */
+  turnResultKey?: string | symbol;
   /** Enables `/zalo/oauth/start` and `/zalo/admin/*`; those are disabled without it. */
   adminToken?: string;
   /** Public base URL (OAuth redirect, absolute file links). */
@@ -139,6 +141,10 @@ export interface ZaloChannel {
   health(): ZaloHealth;
 }
 
+/** Mirrors bot-core's `CAPABILITIES_KEY` / `TURN_RESULT_KEY` (bot/tthc-bot.ts); pass them explicitly when wiring. */
+const DEFAULT_CAPABILITIES_KEY = 'tthc.capabilities';
+const DEFAULT_TURN_RESULT_KEY = 'tthc.turnResult';
+
 const SESSION_COOKIE = 'zalo_oauth_session';
 const TEMPLATE_ECHO = /^oa_send_/;
 
@@ -170,7 +176,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   });
 
   const adapter = new ZaloAdapter({
-    capabilitiesKey: deps.capabilitiesKey,
+    capabilitiesKey: deps.capabilitiesKey ?? DEFAULT_CAPABILITIES_KEY,
+    turnResultKey: deps.turnResultKey ?? DEFAULT_TURN_RESULT_KEY,
     deliverProactive: async (userId, activities) => {
       const payloads = activities.flatMap((a) => renderForZalo(fromActivity(a), deps.publicBaseUrl));
       if (payloads.length) enqueueTx(userId, 'proactive', payloads, clock());
@@ -274,8 +281,9 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     const e = zaloEventSchema.parse(JSON.parse(ev.body));
     const kind = classifyEvent(e.event_name);
     const runBot = async () => {
-      const sent = await adapter.runTurn(activityFromEvent(e, ev.userId), (ctx) => deps.bot.run(ctx));
-      return sent.flatMap((a) => renderForZalo(fromActivity(a), deps.publicBaseUrl));
+      const { sent, turnResult } = await adapter.runTurnWithState(activityFromEvent(e, ev.userId), (ctx) => deps.bot.run(ctx));
+      const fileIds = fileIdsOf(turnResult);
+      return sent.flatMap((a) => renderForZalo(fromActivity(a, fileIds), deps.publicBaseUrl));
     };
     switch (kind) {
       case 'text': {
@@ -348,7 +356,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       const now = clock();
       if (isAppError(err) && err.code === 'unavailable:zalo_token') {
         log.error({ outboxId: item.id, err: err.message }, 'zalo: no usable token; message kept queued');
-        outbox.release(item.id, owner, now + tuning.pollMs);
+        outbox.release(item.id, owner, now);
         return;
       }
       const cls = isAppError(err) ? 'transient' : classifyFailure(err);
@@ -603,6 +611,16 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       return { channel: 'zalo', status: token === 'ok' ? 'ok' : 'degraded', token, inbox: inbox.counts(), outbox: ob, problems };
     },
   };
+}
+
+/** File store ids of the files in a TurnResult, by URL (Activities carry only the URL). */
+function fileIdsOf(turnResult: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  const messages = (turnResult as { messages?: OutgoingMessage[] } | undefined)?.messages;
+  for (const m of Array.isArray(messages) ? messages : []) {
+    for (const f of m.files ?? []) if (f.fileId) out.set(f.url, f.fileId);
+  }
+  return out;
 }
 
 function textPayload(text: string): OutboxPayload {

@@ -101,7 +101,7 @@ export function fromOutgoing(m: OutgoingMessage): RenderInput {
  * become query buttons, openUrl becomes a link), card buttons, and attachments with a
  * `contentUrl` as files.
  */
-export function fromActivity(a: Partial<Activity>): RenderInput {
+export function fromActivity(a: Partial<Activity>, fileIdsByUrl?: ReadonlyMap<string, string>): RenderInput {
   const input: RenderInput = { text: a.text ?? '', actions: [], links: [], files: [] };
   const addAction = (b: { type?: string; title?: string; value?: unknown; text?: string }) => {
     if (b.type === 'openUrl' && typeof b.value === 'string') input.links.push({ title: b.title ?? b.value, url: b.value });
@@ -118,7 +118,7 @@ export function fromActivity(a: Partial<Activity>): RenderInput {
         name: att.name ?? 'tep-dinh-kem',
         contentType: att.contentType ?? 'application/octet-stream',
         url: att.contentUrl,
-        fileId: typeof content.fileId === 'string' ? content.fileId : undefined,
+        fileId: typeof content.fileId === 'string' ? content.fileId : fileIdsByUrl?.get(att.contentUrl),
       });
       continue;
     }
@@ -126,6 +126,16 @@ export function fromActivity(a: Partial<Activity>): RenderInput {
       const extra = [content.title, content.text].filter((t): t is string => typeof t === 'string' && t.length > 0);
       if (extra.length) input.text = [input.text, ...extra].filter(Boolean).join('\n\n');
       for (const b of content.buttons) addAction(b as never);
+    }
+  }
+  // Citations (schema.org Message entity) carry the links the bot cites: portal pages.
+  for (const ent of (a.entities ?? []) as { citation?: unknown }[]) {
+    if (!Array.isArray(ent.citation)) continue;
+    for (const c of ent.citation as { appearance?: { name?: unknown; url?: unknown } }[]) {
+      const url = c.appearance?.url;
+      if (typeof url === 'string' && !input.links.some((l) => l.url === url)) {
+        input.links.push({ title: typeof c.appearance?.name === 'string' ? c.appearance.name : url, url });
+      }
     }
   }
   return input;

@@ -1,0 +1,343 @@
+import path from 'node:path';
+import { ActivityHandler, MessageFactory, type TurnContext } from '@microsoft/agents-hosting';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FileStore } from '../../bot/index.js';
+import { FakeClock, TEST_ZALO, startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './testing/harness.js';
+import type { FakeZalo } from './testing/fake-zalo.js';
+
+type Reply = (text: string, context: TurnContext) => Promise<void> | void;
+
+/** Stub bot: hands each message to `reply`; records what it saw. */
+class FakeBot extends ActivityHandler {
+  readonly seen: { text: string; capabilities: unknown; userId?: string; conversationId?: string; channelId?: string }[] = [];
+  constructor(reply: Reply) {
+    super();
+    this.onMessage(async (ctx, next) => {
+      this.seen.push({
+        text: ctx.activity.text ?? '',
+        capabilities: ctx.turnState.get('tthc.capabilities'),
+        userId: ctx.activity.from?.id,
+        conversationId: ctx.activity.conversation?.id,
+        channelId: ctx.activity.channelId,
+      });
+      await reply(ctx.activity.text ?? '', ctx);
+      await next();
+    });
+  }
+}
+
+const echo = () => new FakeBot(async (text, ctx) => void (await ctx.sendActivity(`Dạ, em nhận được: ${text}`)));
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function setup(opts: { bot?: ActivityHandler; clock?: FakeClock; start?: boolean; extra?: Parameters<typeof startChannelServer>[0]['extra'] } = {}) {
+  const clock = opts.clock ?? new FakeClock();
+  const fake = await startFake(clock);
+  const dir = tempDir();
+  const dbFile = path.join(dir, 'tthc.sqlite');
+  const tokens = fake.issueTokens();
+  const bot = opts.bot ?? echo();
+  const srv = await startChannelServer({ fake, dbFile, bot, tokens, clock, start: opts.start, extra: opts.extra });
+  cleanups.push(async () => {
+    await srv.close({ force: true });
+    await fake.stop();
+  });
+  return { clock, fake, dbFile, srv, bot, tokens };
+}
+
+async function say(srv: ChannelServer, fake: FakeZalo, user: string, text: string, msgId?: string) {
+  const { body, headers } = fake.webhook(fake.textEvent(user, text, msgId));
+  return srv.post(body, headers);
+}
+
+describe('Zalo channel over HTTP with the fake Zalo', () => {
+  it('answers a text message through /v3.0/oa/message/cs and declares Zalo capabilities', async () => {
+    const { fake, srv, bot } = await setup();
+    const res = await say(srv, fake, 'u1', 'lam lai cccd o dau');
+    expect(res.status).toBe(200);
+    await waitFor(() => fake.sentTo('u1').length === 1, 'reply');
+    expect(fake.sentTo('u1')[0]!.text).toBe('Dạ, em nhận được: lam lai cccd o dau');
+    const seen = (bot as FakeBot).seen[0]!;
+    expect(seen).toMatchObject({ userId: 'u1', conversationId: 'zalo:u1', channelId: 'zalo' });
+    expect(seen.capabilities).toEqual({ maxMessageLength: 2000, maxButtons: 5, markdown: false, files: true });
+    expect(srv.channel.health()).toMatchObject({ status: 'ok', token: 'ok', outbox: { sent: 1 } });
+  });
+
+  it('splits a long answer at sentence boundaries into messages of at most 2,000 characters', async () => {
+    const sentence = (i: number) => `Câu số ${i}: anh/chị chuẩn bị tờ khai, giấy khai sinh bản chính và căn cước còn hiệu lực để nộp tại Trung tâm Phục vụ hành chính công phường.`;
+    const long = Array.from({ length: 40 }, (_, i) => sentence(i + 1)).join(' ');
+    // Decomposed diacritics (NFD) must come out composed and unbroken.
+    const bot = new FakeBot(async (_t, ctx) => void (await ctx.sendActivity(long.normalize('NFD'))));
+    const { fake, srv } = await setup({ bot });
+    await say(srv, fake, 'u2', 'ho so gom gi');
+    await waitFor(() => fake.sentTo('u2').length >= 3, 'split replies');
+    await srv.channel.drain();
+    const parts = fake.sentTo('u2').map((m) => m.text!);
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    for (const p of parts) {
+      expect(p.length).toBeLessThanOrEqual(2000);
+      expect(p).toBe(p.normalize('NFC'));
+      expect(p).toMatch(/^Câu số \d+:.*\.$/s);
+    }
+    expect(parts.join(' ')).toBe(long);
+  });
+
+  it('renders suggested actions as at most 5 oa.query.hide buttons; a tap comes back as text', async () => {
+    const actions = ['Đăng ký khai sinh', 'Đăng ký kết hôn', 'Cấp lại căn cước', 'Đăng ký thường trú', 'Đăng ký tạm trú', 'Khai tử', 'Khác'];
+    const bot = new FakeBot(async (text, ctx) => {
+      if (text.startsWith('chon:')) await ctx.sendActivity(`Dạ, anh/chị đã chọn ${text.slice(5)}.`);
+      else await ctx.sendActivity(MessageFactory.suggestedActions(actions.map((a) => ({ type: 'imBack', title: a, value: `chon:${a}` })), 'Dạ, anh/chị cần thủ tục nào?'));
+    });
+    const { fake, srv } = await setup({ bot });
+    await say(srv, fake, 'u3', 'xin chao');
+    await waitFor(() => fake.sentTo('u3').length === 1, 'buttons');
+    const m = fake.sentTo('u3')[0]!;
+    expect(m.text).toBe('Dạ, anh/chị cần thủ tục nào?');
+    expect(m.buttons).toHaveLength(5);
+    expect(m.buttons!.every((b) => b.type === 'oa.query.hide')).toBe(true);
+    expect(m.buttons![0]).toEqual({ title: 'Đăng ký khai sinh', type: 'oa.query.hide', payload: 'chon:Đăng ký khai sinh' });
+    // Zalo sends the hidden payload of the tapped button as the user's text.
+    await say(srv, fake, 'u3', m.buttons![2]!.payload as string);
+    await waitFor(() => fake.sentTo('u3').length === 2, 'tap reply');
+    expect(fake.sentTo('u3')[1]!.text).toBe('Dạ, anh/chị đã chọn Cấp lại căn cước.');
+  });
+
+  it('refreshes an expired access token once and retries once', async () => {
+    const { fake, srv } = await setup();
+    fake.expireAccessTokens();
+    await say(srv, fake, 'u4', 'phi lam ho chieu');
+    await waitFor(() => fake.sentTo('u4').length === 1, 'reply after refresh');
+    expect(fake.refreshCount()).toBe(1);
+    expect(fake.rejections.filter((r) => r.error === -220)).toHaveLength(1);
+    await say(srv, fake, 'u4', 'cam on');
+    await waitFor(() => fake.sentTo('u4').length === 2, 'second reply');
+    expect(fake.refreshCount()).toBe(1);
+  });
+
+  it('two instances sharing the database refresh concurrently without burning the refresh token', async () => {
+    const clock = new FakeClock();
+    const { fake, srv, dbFile } = await setup({ clock });
+    const other = await startChannelServer({ fake, dbFile, bot: echo(), clock });
+    cleanups.push(() => other.close({ force: true }));
+    // A known expiry, then move past the early-refresh margin.
+    const pair = fake.issueTokens();
+    srv.channel.tokens.saveConsent(pair);
+    clock.advance(pair.expiresIn * 1000 - 60_000);
+    const [a, b] = await Promise.all([srv.channel.tokens.getAccessToken(), other.channel.tokens.getAccessToken()]);
+    expect(a).toBe(b);
+    expect(a).not.toBe(pair.accessToken);
+    expect(fake.refreshCount()).toBe(1);
+    expect(fake.tokenCalls.every((c) => c.ok)).toBe(true);
+    // Both keep working: messages through either instance are answered with the new token.
+    await say(srv, fake, 'u5a', 'a');
+    await say(other, fake, 'u5b', 'b');
+    await waitFor(() => fake.sentTo('u5a').length === 1 && fake.sentTo('u5b').length === 1, 'replies');
+    expect(srv.channel.health().token).toBe('ok');
+  });
+
+  it('answers a duplicate webhook delivery once', async () => {
+    const { fake, srv } = await setup();
+    const { body, headers } = fake.webhook(fake.textEvent('u6', 'dang ky tam tru', 'msg-dup-1'));
+    const results = await Promise.all([srv.post(body, headers), srv.post(body, headers), srv.post(body, headers)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    await waitFor(() => fake.sentTo('u6').length === 1, 'reply');
+    await srv.channel.drain();
+    await srv.post(body, headers);
+    await srv.channel.drain();
+    expect(fake.sentTo('u6')).toHaveLength(1);
+    expect(srv.channel.health().inbox.done).toBe(1);
+  });
+
+  it('answers an event accepted before a crash once after restart (new instance, same database)', async () => {
+    const clock = new FakeClock();
+    let release!: () => void;
+    const stuck = new FakeBot(() => new Promise<void>((r) => (release = r)));
+    const { fake, srv, dbFile } = await setup({ clock, bot: stuck });
+    expect((await say(srv, fake, 'u7', 'mat giay khai sinh')).status).toBe(200);
+    expect((await say(srv, fake, 'u7', 'lam lai the nao')).status).toBe(200);
+    await waitFor(() => stuck.seen.length === 1, 'first turn started');
+    // "Crash": the first process never finishes; a second process starts on the same file.
+    const restarted = await startChannelServer({ fake, dbFile, bot: echo(), clock, start: false });
+    cleanups.push(() => restarted.close({ force: true }));
+    await restarted.channel.drain();
+    expect(fake.sentTo('u7')).toHaveLength(0); // the dead process still holds its lease
+    clock.advance(121_000); // lease expired
+    await restarted.channel.drain();
+    expect(fake.sentTo('u7').map((m) => m.text)).toEqual(['Dạ, em nhận được: mat giay khai sinh', 'Dạ, em nhận được: lam lai the nao']);
+    // The zombie finishing late must not answer again.
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    await restarted.channel.drain();
+    expect(fake.sentTo('u7')).toHaveLength(2);
+  });
+
+  it('a forced stop then restart answers everything accepted, once', async () => {
+    const { fake, srv, dbFile, tokens } = await setup({ start: false });
+    for (let i = 0; i < 5; i++) expect((await say(srv, fake, `u8-${i % 2}`, `cau ${i}`)).status).toBe(200);
+    await srv.close({ force: true });
+    const next = await startChannelServer({ fake, dbFile, bot: echo(), tokens });
+    cleanups.push(() => next.close({ force: true }));
+    await waitFor(() => fake.sent.length === 5, 'all replies');
+    expect(fake.sentTo('u8-0').map((m) => m.text)).toEqual(['Dạ, em nhận được: cau 0', 'Dạ, em nhận được: cau 2', 'Dạ, em nhận được: cau 4']);
+  });
+
+  it('records an undeliverable user (not a follower; outside the 7-day window) and shows it to operators', async () => {
+    const clock = new FakeClock();
+    const { fake, srv } = await setup({ clock });
+    fake.setUser('u9', { follower: false });
+    await say(srv, fake, 'u9', 'xin chao');
+    await waitFor(() => srv.channel.health().outbox.undeliverable === 1, 'undeliverable record');
+    // A proactive message (lawyer's reply) to a user silent for 8 days.
+    await say(srv, fake, 'u10', 'toi can luat su');
+    await waitFor(() => fake.sentTo('u10').length === 1, 'first reply');
+    clock.advance(8 * 24 * 3600 * 1000);
+    await srv.channel.proactiveSender.send({ channelId: 'zalo', conversationId: 'zalo:u10', userId: 'u10', reference: { userId: 'u10' } }, [{ text: 'Dạ, luật sư trả lời anh/chị như sau.' }]);
+    await waitFor(() => srv.channel.health().outbox.undeliverable === 2, 'second undeliverable');
+    const health = srv.channel.health();
+    expect(health.problems.join(' ')).toMatch(/2 undeliverable/);
+    const denied = await fetch(`${srv.url}/zalo/admin/undeliverable`);
+    expect(denied.status).toBe(401);
+    const res = await fetch(`${srv.url}/zalo/admin/undeliverable`, { headers: { authorization: `Bearer ${TEST_ZALO.adminToken}` } });
+    const { items } = (await res.json()) as { items: { userId: string; status: string; errorCode: number; message: { message: { text: string } } }[] };
+    expect(items.map((i) => [i.userId, i.status, i.errorCode])).toEqual([
+      ['u10', 'undeliverable', -230],
+      ['u9', 'undeliverable', -213],
+    ]);
+    expect(items[0]!.message.message.text).toBe('Dạ, luật sư trả lời anh/chị như sau.');
+    expect(fake.sentTo('u9')).toHaveLength(0);
+  });
+
+  it('rejects a forged or missing signature with 401 and stores nothing', async () => {
+    const { fake, srv, bot } = await setup();
+    const { body, headers } = fake.webhook(fake.textEvent('u11', 'hello'));
+    const forged = await srv.post(body, { ...headers, 'x-zevent-signature': `mac=${'0'.repeat(64)}` });
+    expect(forged.status).toBe(401);
+    const tampered = await srv.post(body.replace('hello', 'hellO'), headers);
+    expect(tampered.status).toBe(401);
+    const { 'x-zevent-signature': _omit, ...unsigned } = headers;
+    expect((await srv.post(body, unsigned)).status).toBe(401);
+    await srv.channel.drain();
+    expect(srv.channel.health().inbox).toEqual({ pending: 0, processing: 0, failed: 0, done: 0 });
+    expect((bot as FakeBot).seen).toHaveLength(0);
+  });
+
+  it('rejects malformed JSON with 400 and stores nothing; accepts the console test POST', async () => {
+    const { srv } = await setup();
+    const bad = await srv.post('{"event_name": "user_send_text", ', { 'content-type': 'application/json', 'x-zevent-signature': `mac=${'a'.repeat(64)}` });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ error: { code: 'bad_request:zalo_json' } });
+    const empty = await srv.post('', { 'content-type': 'application/json' });
+    expect(empty.status).toBe(200);
+    expect(srv.channel.health().inbox).toEqual({ pending: 0, processing: 0, failed: 0, done: 0 });
+  });
+
+  it('retries rate-limited and 5xx sends with backoff, then delivers', async () => {
+    const clock = new FakeClock();
+    const { fake, srv } = await setup({ clock });
+    fake.failNext({ error: -32, message: 'Rate limit' }, 1);
+    fake.failNext({ httpStatus: 502 }, 1);
+    await say(srv, fake, 'u12', 'le phi');
+    await waitFor(() => fake.rejections.some((r) => r.error === -32), 'first failure');
+    await srv.channel.drain();
+    expect(fake.sentTo('u12')).toHaveLength(0);
+    clock.advance(1_000);
+    await srv.channel.drain();
+    clock.advance(2_000);
+    await srv.channel.drain();
+    expect(fake.sentTo('u12')).toHaveLength(1);
+  });
+
+  it('replies politely to media, welcomes followers, ignores echoes', async () => {
+    const { fake, srv, bot } = await setup();
+    const img = fake.webhook(fake.event('user_send_image', 'u13', { message: { msg_id: 'img-1', attachments: [{ type: 'image', payload: { url: 'http://x/i.jpg' } }] } }));
+    expect((await srv.post(img.body, img.headers)).status).toBe(200);
+    const echoEvt = fake.webhook(fake.event('oa_send_text', 'u13', { message: { msg_id: 'echo-1', text: 'x' } }));
+    expect((await srv.post(echoEvt.body, echoEvt.headers)).status).toBe(200);
+    const follow = fake.webhook(fake.event('follow', 'u14'));
+    expect((await srv.post(follow.body, follow.headers)).status).toBe(200);
+    await waitFor(() => fake.sentTo('u13').length === 1 && fake.sentTo('u14').length === 2, 'replies');
+    expect(fake.sentTo('u13')[0]!.text).toMatch(/^Dạ, em đã nhận được hình ảnh của anh\/chị, nhưng hiện em chỉ đọc được tin nhắn chữ/);
+    expect(fake.sentTo('u14')[1]!.text).toMatch(/dữ liệu cá nhân/);
+    expect((bot as FakeBot).seen).toHaveLength(0);
+    expect(srv.channel.health().inbox.done).toBe(2);
+  });
+
+  it('hands user_submit_info fields to the profile hook', async () => {
+    const got: unknown[] = [];
+    const { fake, srv } = await setup({
+      extra: {
+        onSubmitInfo: async (info) => {
+          got.push(info);
+          return [{ text: 'Dạ, em đã lưu thông tin để điền tờ khai.' }];
+        },
+      },
+    });
+    const evt = fake.webhook(fake.event('user_submit_info', 'u15', { info: { name: 'Nguyễn Văn A', phone: '0912345678', ward: 'Phường Ba Đình' } }));
+    expect((await srv.post(evt.body, evt.headers)).status).toBe(200);
+    await waitFor(() => fake.sentTo('u15').length === 1, 'reply');
+    expect(got).toEqual([expect.objectContaining({ userId: 'u15', conversationId: 'zalo:u15', fields: { name: 'Nguyễn Văn A', phone: '0912345678', ward: 'Phường Ba Đình' } })]);
+    expect(fake.sentTo('u15')[0]!.text).toBe('Dạ, em đã lưu thông tin để điền tờ khai.');
+  });
+
+  it('uploads files through /v2.0/oa/upload/file and sends them by token; links become oa.open.url', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.4 fake');
+    const files: FileStore = {
+      put: async () => {
+        throw new Error('unused');
+      },
+      get: async (id) => (id === 'f1' ? { name: 'to-khai.pdf', contentType: 'application/pdf', bytes: pdf, conversationId: 'zalo:u16' } : undefined),
+    };
+    const { fake, srv } = await setup({ extra: { fileStore: files } });
+    await say(srv, fake, 'u16', 'xin chao');
+    await waitFor(() => fake.sentTo('u16').length === 1, 'first reply');
+    await srv.channel.proactiveSender.send({ channelId: 'zalo', conversationId: 'zalo:u16', userId: 'u16', reference: { userId: 'u16' } }, [
+      {
+        text: 'Dạ, tờ khai đã điền sẵn của anh/chị.',
+        links: [{ title: 'Xem trên Cổng DVC', url: 'https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193' }],
+        files: [{ name: 'to-khai.pdf', contentType: 'application/pdf', url: '/files/f1?c=x', fileId: 'f1' }],
+      },
+    ]);
+    await waitFor(() => fake.sentTo('u16').length === 3, 'text + file');
+    const [, withLink, file] = fake.sentTo('u16');
+    expect(withLink!.buttons).toEqual([{ title: 'Xem trên Cổng DVC', type: 'oa.open.url', payload: { url: expect.stringContaining('ma_thu_tuc=1.001193') } }]);
+    expect(fake.uploads).toEqual([expect.objectContaining({ name: 'to-khai.pdf', size: pdf.byteLength, kind: 'file' })]);
+    expect(file!.fileToken).toBe(fake.uploads[0]!.token);
+  });
+
+  it('keeps events queued while the refresh token is rejected, and resumes after admin consent (PKCE)', async () => {
+    const { fake, srv } = await setup();
+    fake.revokeRefreshTokens();
+    fake.expireAccessTokens();
+    await say(srv, fake, 'u17', 'dang ky ket hon');
+    await waitFor(() => srv.channel.health().token === 'refresh_rejected', 'degraded');
+    await say(srv, fake, 'u17', 'can giay to gi');
+    await srv.channel.drain();
+    expect(srv.channel.health()).toMatchObject({ status: 'degraded', inbox: { pending: 1 } });
+    expect(fake.sentTo('u17')).toHaveLength(0);
+
+    expect((await fetch(`${srv.url}/zalo/oauth/start`, { redirect: 'manual' })).status).toBe(401);
+    const start = await fetch(`${srv.url}/zalo/oauth/start`, { redirect: 'manual', headers: { authorization: `Bearer ${TEST_ZALO.adminToken}` } });
+    expect(start.status).toBe(302);
+    const consent = new URL(start.headers.get('location')!);
+    expect(consent.origin + consent.pathname).toBe(`${fake.baseUrl}/v4/oa/permission`);
+    expect(consent.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(consent.searchParams.get('redirect_uri')).toBe(`${srv.url}/zalo/oauth/callback`);
+    const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
+    // The admin approves on Zalo; Zalo redirects back with code and state.
+    const approved = await fetch(consent, { redirect: 'manual' });
+    const callback = approved.headers.get('location')!;
+    expect((await fetch(callback, { redirect: 'manual' })).status).toBe(400); // another browser: no session cookie
+    const start2 = await fetch(`${srv.url}/zalo/oauth/start?admin_token=${TEST_ZALO.adminToken}`, { redirect: 'manual' });
+    const cookie2 = start2.headers.get('set-cookie')!.split(';')[0]!;
+    const callback2 = (await fetch(new URL(start2.headers.get('location')!), { redirect: 'manual' })).headers.get('location')!;
+    const done = await fetch(callback2, { headers: { cookie: cookie2 } });
+    expect(done.status).toBe(200);
+    expect(cookie).not.toBe(cookie2);
+    expect(fake.tokenCalls.filter((c) => c.grantType === 'authorization_code' && c.ok)).toHaveLength(1);
+    await waitFor(() => fake.sentTo('u17').length === 2, 'queued events answered');
+    expect(srv.channel.health().status).toBe('ok');
+  });
+});

@@ -1,0 +1,13 @@
+export { createZaloChannel } from './channel.js';
+export type { ZaloChannel, ZaloChannelConfig, ZaloChannelDeps, ZaloHealth, ZaloTuning, SubmitInfoHandler, SubmittedInfo } from './channel.js';
+export { ZaloAdapter, ZALO_CAPABILITIES, ZALO_CHANNEL_ID, activityFromEvent, conversationIdFor, userIdFromConversation } from './adapter.js';
+export { ZaloApiClient, ZaloApiError, classifyFailure } from './api-client.js';
+export { ZaloTokenManager } from './token-manager.js';
+export { RateLimiter } from './rate-limiter.js';
+export { renderForZalo, fromActivity, fromOutgoing, ZALO_LIMITS } from './render.js';
+export type { OutboxPayload, ZaloMessage, ZaloButton } from './render.js';
+export { splitMessage } from './split-text.js';
+export { computeZaloSignature, signatureHeader, verifyZaloSignature } from './signature.js';
+export { zaloEventSchema, classifyEvent } from './events.js';
+export type { ZaloEvent } from './events.js';
+export type { Clock, Sleep, ZaloLogger } from './ports.js';
