@@ -2,3 +2,5 @@ export * from './procedure.js';
 export * from './errors.js';
 export * from './text.js';
 export * from './forms/index.js';
+export * from './catalogue.js';
+export * as importers from './importers/index.js';

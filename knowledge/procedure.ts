@@ -115,6 +115,12 @@ export const procedureSchema = z.object({
   results: z.array(z.string()),
   legalBasis: z.array(legalBasisItemSchema),
   relatedProcedures: z.array(z.string()),
+  /**
+   * Remarks published with the procedure ("* Lưu ý:" sections of the steps or of the
+   * dossier table): useful context, but not documents to bring. Optional so that older
+   * data and hand-written fixtures stay valid.
+   */
+  notes: z.array(z.string()).optional(),
   onlineAvailable: z.boolean().nullable(),
   provenance: provenanceSchema,
 });

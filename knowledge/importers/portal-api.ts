@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import type { DocumentGroup, DocumentItem, Duration, DurationUnit, Fee, ImplementationLevel, SubmissionChannel } from '../procedure.js';
+import { cleanText } from '../text.js';
+import {
+  DEFAULT_GROUP_TITLE,
+  buildFee,
+  cleanCell,
+  extractDocNumber,
+  formNameFromText,
+  isNotesTitle,
+  legalItem,
+  sortLevels,
+  splitLines,
+  unitFromWords,
+} from './crawl-tables.js';
+import { CODE_PATTERN, type SourceRecord } from './source-record.js';
+
+/**
+ * Importer for the portal's own detail API responses (`portal-api-detail-*.json`,
+ * `{code:"OK", data:{...}}`). The schema below only names the parts we use and is
+ * lenient about nulls, because the API returns `null`, `""` and `[]` interchangeably.
+ */
+
+const named = z.object({ name: z.string().nullish() }).passthrough();
+const namedList = z.array(named).nullish();
+
+const feeSchema = z
+  .object({
+    type: z.string().nullish(),
+    value: z.number().nullish(),
+    description: z.string().nullish(),
+  })
+  .passthrough();
+
+const methodSchema = z
+  .object({
+    submissionMethod: z.string(),
+    /** Usually a number; some provinces typed the whole rule as text ("Không quá 15 ngày ..."). */
+    processingTime: z.union([z.number(), z.string()]).nullish(),
+    processingTimeUnit: z.string().nullish(),
+    description: z.string().nullish(),
+    fees: z.array(feeSchema).nullish(),
+  })
+  .passthrough();
+
+const componentSchema = z
+  .object({
+    name: z.string().nullish(),
+    originalQty: z.number().nullish(),
+    copyQty: z.number().nullish(),
+    hasElectronicForm: z.boolean().nullish(),
+    isProcessingResult: z.boolean().nullish(),
+    attachments: z.array(z.object({ fileName: z.string().nullish() }).passthrough()).nullish(),
+  })
+  .passthrough();
+
+export const apiDetailSchema = z.object({
+  code: z.string(),
+  data: z
+    .object({
+      id: z.string().nullish(),
+      code: z.string(),
+      name: z.string().min(1),
+      type: z.string().nullish(),
+      isInternal: z.boolean().nullish(),
+      isWard: z.boolean().nullish(),
+      isProvince: z.boolean().nullish(),
+      isMinistry: z.boolean().nullish(),
+      isOtherAgency: z.boolean().nullish(),
+      executionSteps: z.array(z.object({ name: z.string().nullish(), description: z.string().nullish() }).passthrough()).nullish(),
+      executionMethods: z.array(methodSchema).nullish(),
+      executionCases: z.array(z.object({ name: z.string().nullish(), profileComponents: z.array(componentSchema).nullish() }).passthrough()).nullish(),
+      cases: z
+        .array(z.object({ processingDay: z.object({ qty: z.number().nullish(), type: z.string().nullish() }).passthrough().nullish() }).passthrough())
+        .nullish(),
+      categoriesDetails: namedList,
+      unitGroupsExecuting: namedList,
+      departmentsExecuting: namedList,
+      unitGroupsAuthority: namedList,
+      departmentsAuthority: namedList,
+      subjectTypesDetails: namedList,
+      resultsDetails: namedList,
+      legalBasisesDetails: z.array(z.object({ name: z.string().nullish(), code: z.string().nullish() }).passthrough()).nullish(),
+      departmentPromulgateName: z.string().nullish(),
+      executingAgencies: z.string().nullish(),
+      dossierReceivingAddresses: z.string().nullish(),
+      requirementsAndConditions: z.string().nullish(),
+      decisionNo: z.string().nullish(),
+      procedureProposal: z.object({ proposalNumber: z.string().nullish() }).passthrough().nullish(),
+      procedureRelatedGroup: z.array(z.unknown()).nullish(),
+    })
+    .passthrough(),
+});
+export type ApiDetail = z.infer<typeof apiDetailSchema>;
+
+const METHOD_KIND: Record<string, SubmissionChannel['kind']> = {
+  ONLINE: 'online',
+  POSTAL: 'postal',
+  DIRECT: 'in_person',
+};
+
+const UNIT: Record<string, DurationUnit> = {
+  WORKING_DAY: 'ngay_lam_viec',
+  DAY: 'ngay',
+  HOUR: 'gio',
+  MINUTE: 'phut',
+  MONTH: 'thang',
+  YEAR: 'nam',
+};
+
+const UNIT_WORDS: Record<DurationUnit, string> = {
+  ngay_lam_viec: 'ngày làm việc',
+  ngay: 'ngày',
+  gio: 'giờ',
+  phut: 'phút',
+  thang: 'tháng',
+  nam: 'năm',
+  khac: '',
+};
+
+const FEE_KIND: Record<string, Fee['kind']> = { FEE: 'phi', SERVICE_FEE: 'le_phi', PRICE_LEVEL: 'khac' };
+
+/** Public detail page of a procedure by its portal id (the crawl's `detail_url` form). */
+export function portalDetailUrl(id: string): string {
+  return `https://dichvucong.gov.vn/thu-tuc-hanh-chinh/${encodeURIComponent(id)}`;
+}
+
+function names(list: ReadonlyArray<{ name?: string | null | undefined }> | null | undefined): string[] {
+  return [...new Set((list ?? []).map((x) => cleanCell(x.name)).filter(Boolean))];
+}
+
+/**
+ * A processing time typed as text: the first "<number> <unit>" in it ("Không quá 03 ngày
+ * làm việc (không tính ...)") with the whole wording kept as `text`.
+ */
+export function durationFromText(raw: string): Duration | null {
+  const text = cleanCell(raw);
+  const m = /(\d+(?:[.,]\d+)?)\s*(?:\([^)]{1,20}\)\s*)?(ngày làm việc|ngày|giờ|tháng|năm|phút)/iu.exec(text);
+  if (!m) return null;
+  return { value: Number(m[1]!.replace(',', '.')), unit: unitFromWords(m[2]!), text };
+}
+
+function duration(
+  value: number | string | null | undefined,
+  unitCode: string | null | undefined,
+  cases: ApiDetail['data']['cases'],
+): Duration | null {
+  if (typeof value === 'string') return durationFromText(value);
+  if (value == null || !Number.isFinite(value) || value < 0) return null;
+  let unit: DurationUnit = UNIT[unitCode ?? ''] ?? 'khac';
+  if (unit === 'khac') {
+    // "OTHER" often hides the unit that the procedure's cases state for the same number.
+    const same = (cases ?? []).map((c) => c.processingDay).find((d) => d?.qty === value && d.type && UNIT[d.type]);
+    if (same?.type) unit = UNIT[same.type]!;
+  }
+  return { value, unit, text: cleanText(`${value} ${UNIT_WORDS[unit]}`) };
+}
+
+function fee(raw: z.infer<typeof feeSchema>): Fee | null {
+  const description = cleanCell(raw.description);
+  const kind = FEE_KIND[raw.type ?? ''] ?? 'khac';
+  if (raw.value != null && raw.value > 0) {
+    return { kind, amountVnd: Math.round(raw.value), free: false, description };
+  }
+  if (raw.value == null && !description) return null;
+  // Zero or no amount: same rule as the crawl's "Miễn phí" cell.
+  const parsed = buildFee('Miễn phí', description);
+  return parsed ? { ...parsed, kind } : null;
+}
+
+function documentItem(c: z.infer<typeof componentSchema>): DocumentItem | null {
+  const name = cleanText(c.name ?? '').replace(/^[\s\-+•*–]+/u, '').trim();
+  if (!name) return null;
+  const file = (c.attachments ?? []).map((a) => cleanCell(a.fileName)).find(Boolean);
+  const formName = file ? cleanText(file.replace(/\.[A-Za-z0-9]{2,5}$/, '')) : formNameFromText(name);
+  const item: DocumentItem = {
+    name,
+    originals: c.originalQty ?? null,
+    copies: c.copyQty ?? null,
+    formName,
+    // The API sends `required: false` for every component, so it carries no information.
+    required: null,
+  };
+  if (c.hasElectronicForm != null) item.hasElectronicForm = c.hasElectronicForm;
+  return item;
+}
+
+/**
+ * Map one detail API response to a source record. Throws a `Error` with a short reason
+ * when the record is unusable (caller reports and skips it).
+ */
+export function mapApiDetail(json: unknown, crawledAt: string): SourceRecord {
+  const parsed = apiDetailSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`unexpected shape at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const d = parsed.data.data;
+  const code = d.code.trim();
+  if (!CODE_PATTERN.test(code)) throw new Error(`invalid procedure code "${d.code}"`);
+
+  const levels: ImplementationLevel[] = [];
+  if (d.isWard) levels.push('xa');
+  if (d.isProvince) levels.push('tinh');
+  if (d.isMinistry) levels.push('bo');
+  if (d.isOtherAgency) levels.push('khac');
+
+  const steps: string[] = [];
+  const notes: string[] = [];
+  for (const step of d.executionSteps ?? []) {
+    const title = cleanCell(step.name);
+    const lines = splitLines(step.description ?? '');
+    if (isNotesTitle(title) || (lines[0] && isNotesTitle(lines[0]))) {
+      notes.push(...lines.filter((l) => !isNotesTitle(l)));
+    } else {
+      if (title && lines[0] !== title) steps.push(title);
+      steps.push(...lines);
+    }
+  }
+
+  const channels: SubmissionChannel[] = (d.executionMethods ?? []).flatMap((m) => {
+    const kind = METHOD_KIND[m.submissionMethod];
+    if (!kind) return [];
+    return [
+      {
+        kind,
+        processingTime: duration(m.processingTime, m.processingTimeUnit, d.cases),
+        fees: (m.fees ?? []).map(fee).filter((f): f is Fee => f !== null),
+        // Wording that states no number stays visible in the description.
+        description: [typeof m.processingTime === 'string' && !durationFromText(m.processingTime) ? cleanCell(m.processingTime) : '', cleanCell(m.description)]
+          .filter(Boolean)
+          .join('\n'),
+      },
+    ];
+  });
+
+  const documentGroups: DocumentGroup[] = [];
+  for (const c of d.executionCases ?? []) {
+    const title = cleanCell(c.name).replace(/^[*\s-]+/, '').replace(/\s*:\s*$/, '').trim() || DEFAULT_GROUP_TITLE;
+    const items = (c.profileComponents ?? []).filter((p) => !p.isProcessingResult).map(documentItem);
+    const kept = items.filter((i): i is DocumentItem => i !== null);
+    if (isNotesTitle(title)) notes.push(...kept.map((i) => i.name));
+    else if (kept.length > 0) documentGroups.push({ title, items: kept });
+  }
+
+  const agencies = [...new Set([...names(d.unitGroupsExecuting), ...names(d.departmentsExecuting)])];
+  const authority = [...new Set([...names(d.unitGroupsAuthority), ...names(d.departmentsAuthority)])];
+  const decision = cleanCell(d.procedureProposal?.proposalNumber) || cleanCell(d.decisionNo);
+
+  return {
+    source: 'portal-api-detail',
+    code,
+    crawledAt,
+    url: d.id ? portalDetailUrl(d.id) : undefined,
+    name: cleanText(d.name),
+    scope: d.type === 'SPECIFIC' ? 'provincial' : d.type === 'STANDARD_INTERNAL' || d.isInternal ? 'internal' : 'national',
+    levels: sortLevels(levels),
+    fields: names(d.categoriesDetails),
+    agencies: agencies.length > 0 ? agencies : cleanCell(d.executingAgencies) ? [cleanCell(d.executingAgencies)] : undefined,
+    competentAuthority: authority.length > 0 ? authority.join(', ') : null,
+    promulgatedBy: cleanCell(d.departmentPromulgateName) || null,
+    applicants: names(d.subjectTypesDetails),
+    decisionNumber: decision || null,
+    submissionAddress: cleanCell(d.dossierReceivingAddresses) || null,
+    steps,
+    channels,
+    documentGroups,
+    notes,
+    conditions: cleanCell(d.requirementsAndConditions) || null,
+    results: names(d.resultsDetails),
+    legalBasis: (d.legalBasisesDetails ?? [])
+      .map((l) => {
+        const code = cleanCell(l.code);
+        const title = cleanCell(l.name);
+        return legalItem(title || code, extractDocNumber(code) ?? extractDocNumber(title) ?? (code || null));
+      })
+      .filter((l) => l.title),
+    relatedProcedures: [],
+  };
+}
