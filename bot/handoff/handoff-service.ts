@@ -451,6 +451,20 @@ export class HandoffService {
     return this.expectationMessage(updated);
   }
 
+  /**
+   * A channel reports that a message to this conversation could not be delivered later, in
+   * its outbox (Zalo: no interaction within 7 days, -230/-232). The open case is flagged and
+   * the failure is shown in the transcript so the lawyer and the coordinator see it.
+   */
+  async deliveryFailed(channelId: string, conversationId: string, error: string): Promise<HandoffCase | undefined> {
+    const c = await this.deps.cases.findByConversation(channelId, conversationId, ['live', 'ended_by_citizen', 'offered', 'waiting']);
+    if (!c) return undefined;
+    await this.appendSystem(c.caseId, `Kênh không chuyển được tin nhắn tới người dân: ${error}`);
+    const updated = await this.deps.cases.updateCase(c.caseId, { flagged: true, flagReason: `Không gửi được tin nhắn tới người dân: ${error}` });
+    await this.changed(updated);
+    return updated;
+  }
+
   /** The live case of a conversation, if any. */
   async liveCaseFor(channelId: string, conversationId: string): Promise<HandoffCase | undefined> {
     return this.deps.cases.findByConversation(channelId, conversationId, ['live']);

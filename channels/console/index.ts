@@ -1,0 +1,10 @@
+export { createConsoleRouter, SESSION_COOKIE, type ConsoleRouterDeps } from './router.js';
+export { createLawyerNotifier, noticeText, type LawyerNotifierOptions } from './notify.js';
+export {
+  LawyerSystem,
+  createLawyerSystem,
+  type LawyerSystemOptions,
+  type LawyerSystemAttach,
+  type ConsoleMountDeps,
+} from './lawyer-system.js';
+export type { CaseDetail } from './views.js';

@@ -1,0 +1,71 @@
+import { PLAINTEXT_CIPHER, type FieldCipher } from './case-store.js';
+import { migrate, type Db } from './sqlite.js';
+
+export const CONSOLE_NOTES_MIGRATIONS = [
+  {
+    name: 'console_notes_001',
+    sql: `
+      CREATE TABLE console_notes (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        at TEXT NOT NULL,
+        text_enc TEXT NOT NULL
+      );
+      CREATE INDEX console_notes_case ON console_notes(case_id, at);
+    `,
+  },
+] as const;
+
+export interface PrivateNote {
+  id: string;
+  caseId: string;
+  authorId: string;
+  authorName: string;
+  at: string;
+  text: string;
+}
+
+/**
+ * Lawyers' private notes: stored apart from the chat transcript and the bot's logs (lawyer
+ * confidentiality), encrypted through the `FieldCipher`, never sent to the citizen.
+ */
+export class SqliteConsoleNotes {
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: FieldCipher = PLAINTEXT_CIPHER,
+    opts: { now?: () => Date; newId?: () => string } = {},
+  ) {
+    migrate(db, CONSOLE_NOTES_MIGRATIONS);
+    this.now = opts.now ?? (() => new Date());
+    this.newId = opts.newId ?? (() => globalThis.crypto.randomUUID());
+  }
+
+  add(input: { caseId: string; authorId: string; authorName: string; text: string }): PrivateNote {
+    const note: PrivateNote = { id: this.newId(), at: this.now().toISOString(), ...input };
+    this.db
+      .prepare('INSERT INTO console_notes (id, case_id, author_id, author_name, at, text_enc) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(note.id, note.caseId, note.authorId, note.authorName, note.at, this.cipher.encrypt(note.text));
+    return note;
+  }
+
+  list(caseId: string): PrivateNote[] {
+    const rows = this.db.prepare('SELECT * FROM console_notes WHERE case_id = ? ORDER BY at, rowid').all(caseId) as Array<{
+      id: string; case_id: string; author_id: string; author_name: string; at: string; text_enc: string;
+    }>;
+    return rows.map((r) => ({ id: r.id, caseId: r.case_id, authorId: r.author_id, authorName: r.author_name, at: r.at, text: this.cipher.decrypt(r.text_enc) }));
+  }
+
+  deleteCases(caseIds: string[]): number {
+    const stmt = this.db.prepare('DELETE FROM console_notes WHERE case_id = ?');
+    let n = 0;
+    this.db.transaction(() => {
+      for (const id of caseIds) n += stmt.run(id).changes;
+    })();
+    return n;
+  }
+}

@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { migrate, type Db } from './sqlite.js';
+
+export const CONSOLE_SESSIONS_MIGRATIONS = [
+  {
+    name: 'console_sessions_001',
+    sql: `
+      CREATE TABLE console_sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        csrf TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      );
+      CREATE INDEX console_sessions_user ON console_sessions(user_id);
+    `,
+  },
+] as const;
+
+export interface ConsoleSession {
+  userId: string;
+  /** Synchroniser token for forms and fetch calls of this session. */
+  csrf: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Absolute lifetime and idle timeout of a console session. */
+export const SESSION_TTL_MS = 12 * 3600_000;
+export const SESSION_IDLE_MS = 2 * 3600_000;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+/**
+ * Server-side sessions. Only a hash of the cookie token is stored, so a copy of the database
+ * does not hand out live sessions.
+ */
+export class SqliteConsoleSessions {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: Db,
+    opts: { now?: () => Date } = {},
+  ) {
+    migrate(db, CONSOLE_SESSIONS_MIGRATIONS);
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** Creates a session; returns the cookie token (shown once) and the session. */
+  create(userId: string): { token: string; session: ConsoleSession } {
+    const token = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(24).toString('base64url');
+    const now = this.now();
+    const session = { userId, csrf, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() };
+    this.db
+      .prepare('INSERT INTO console_sessions (token_hash, user_id, csrf, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(sha256(token), userId, csrf, session.createdAt, session.expiresAt, session.createdAt);
+    return { token, session };
+  }
+
+  /** The live session for a cookie token (touching its idle timer), or undefined. */
+  get(token: string): ConsoleSession | undefined {
+    const row = this.db.prepare('SELECT * FROM console_sessions WHERE token_hash = ?').get(sha256(token)) as
+      | { user_id: string; csrf: string; created_at: string; expires_at: string; last_seen_at: string }
+      | undefined;
+    if (!row) return undefined;
+    const now = this.now();
+    if (row.expires_at <= now.toISOString() || new Date(row.last_seen_at).getTime() + SESSION_IDLE_MS <= now.getTime()) {
+      this.destroy(token);
+      return undefined;
+    }
+    this.db.prepare('UPDATE console_sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), sha256(token));
+    return { userId: row.user_id, csrf: row.csrf, createdAt: row.created_at, expiresAt: row.expires_at };
+  }
+
+  destroy(token: string): void {
+    this.db.prepare('DELETE FROM console_sessions WHERE token_hash = ?').run(sha256(token));
+  }
+
+  destroyForUser(userId: string): void {
+    this.db.prepare('DELETE FROM console_sessions WHERE user_id = ?').run(userId);
+  }
+
+  purgeExpired(): number {
+    return this.db.prepare('DELETE FROM console_sessions WHERE expires_at <= ?').run(this.now().toISOString()).changes;
+  }
+}

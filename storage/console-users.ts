@@ -1,0 +1,227 @@
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { AppError } from '../knowledge/errors.js';
+import { migrate, type Db } from './sqlite.js';
+
+/** Console roles: lawyers see their own cases, coordinators the rota and their wards, admins users. */
+export const CONSOLE_ROLES = ['lawyer', 'coordinator', 'admin'] as const;
+export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
+
+export interface ConsoleUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: ConsoleRole;
+  /** Rota lawyer id (role `lawyer`). */
+  lawyerId?: string;
+  /** Ward codes a coordinator manages; empty = the whole city. */
+  servicePoints: string[];
+  disabled: boolean;
+  createdAt: string;
+}
+
+export const CONSOLE_USERS_MIGRATIONS = [
+  {
+    name: 'console_users_001',
+    sql: `
+      CREATE TABLE console_users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL,
+        lawyer_id TEXT,
+        service_points TEXT NOT NULL DEFAULT '[]',
+        failed_count INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        password_changed_at TEXT NOT NULL
+      );
+    `,
+  },
+] as const;
+
+// scrypt cost: N=2^15, r=8, p=1 (≈ 32 MiB, tens of ms): slow for guessing, fine for a login.
+const SCRYPT: ScryptOptions = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const KEY_LEN = 64;
+
+function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scryptCb(password.normalize('NFC'), salt, KEY_LEN, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+/** `scrypt$N$r$p$salt$hash` (base64). */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(hash, 'base64');
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A password a person can type from a printout: 4 groups of 4 lower-case letters and digits. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(16);
+  let out = '';
+  for (let i = 0; i < 16; i++) {
+    out += alphabet[bytes[i]! % alphabet.length];
+    if (i % 4 === 3 && i < 15) out += '-';
+  }
+  return out;
+}
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 15;
+export const MIN_PASSWORD_LENGTH = 10;
+
+export type LoginResult =
+  | { ok: true; user: ConsoleUser }
+  | { ok: false; reason: 'invalid' | 'locked' | 'disabled'; lockedUntil?: string };
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: ConsoleRole;
+  lawyer_id: string | null;
+  service_points: string;
+  failed_count: number;
+  locked_until: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+function fromRow(r: UserRow): ConsoleUser {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    lawyerId: r.lawyer_id ?? undefined,
+    servicePoints: JSON.parse(r.service_points) as string[],
+    disabled: r.disabled === 1,
+    createdAt: r.created_at,
+  };
+}
+
+// A hash to verify against when the username does not exist, so timing does not reveal it.
+let dummyHash: Promise<string> | undefined;
+
+/** Console accounts with scrypt passwords and lockout after repeated failures. */
+export class SqliteConsoleUsers {
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+
+  constructor(
+    private readonly db: Db,
+    opts: { now?: () => Date; newId?: () => string } = {},
+  ) {
+    migrate(db, CONSOLE_USERS_MIGRATIONS);
+    this.now = opts.now ?? (() => new Date());
+    this.newId = opts.newId ?? (() => globalThis.crypto.randomUUID());
+  }
+
+  async create(input: {
+    username: string;
+    displayName?: string;
+    password: string;
+    role: ConsoleRole;
+    lawyerId?: string;
+    servicePoints?: string[];
+  }): Promise<ConsoleUser> {
+    const username = input.username.trim();
+    if (!/^[a-zA-Z0-9_.-]{3,40}$/.test(username)) {
+      throw new AppError('bad_request:console_username', 'Username must be 3–40 letters, digits, _ . -');
+    }
+    if (!(CONSOLE_ROLES as readonly string[]).includes(input.role)) {
+      throw new AppError('bad_request:console_role', `Role must be one of ${CONSOLE_ROLES.join(', ')}`);
+    }
+    if (input.password.length < MIN_PASSWORD_LENGTH) {
+      throw new AppError('bad_request:console_password', `Password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    if (input.role === 'lawyer' && !input.lawyerId) {
+      throw new AppError('bad_request:console_lawyer', 'A lawyer account needs the rota lawyer id');
+    }
+    if (this.findRow(username)) throw new AppError('conflict:console_username', `User ${username} already exists`);
+    const at = this.now().toISOString();
+    const id = this.newId();
+    this.db
+      .prepare(
+        `INSERT INTO console_users (id, username, display_name, password_hash, role, lawyer_id, service_points, created_at, password_changed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, username, input.displayName?.trim() || username, await hashPassword(input.password), input.role, input.lawyerId ?? null,
+        JSON.stringify(input.servicePoints ?? []), at, at);
+    return (await this.get(id))!;
+  }
+
+  async get(id: string): Promise<ConsoleUser | undefined> {
+    const row = this.db.prepare('SELECT * FROM console_users WHERE id = ?').get(id) as UserRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  async findByUsername(username: string): Promise<ConsoleUser | undefined> {
+    const row = this.findRow(username);
+    return row ? fromRow(row) : undefined;
+  }
+
+  async list(): Promise<ConsoleUser[]> {
+    return (this.db.prepare('SELECT * FROM console_users ORDER BY role, username').all() as UserRow[]).map(fromRow);
+  }
+
+  private findRow(username: string): UserRow | undefined {
+    return this.db.prepare('SELECT * FROM console_users WHERE username = ?').get(username.trim()) as UserRow | undefined;
+  }
+
+  /**
+   * Checks a password. After `MAX_FAILED_LOGINS` consecutive failures the account is locked for
+   * `LOCKOUT_MINUTES`; while locked even the right password is refused.
+   */
+  async login(username: string, password: string): Promise<LoginResult> {
+    const row = this.findRow(username);
+    if (!row) {
+      dummyHash ??= hashPassword('not-a-real-password');
+      await verifyPassword(password, await dummyHash);
+      return { ok: false, reason: 'invalid' };
+    }
+    const now = this.now();
+    if (row.locked_until && row.locked_until > now.toISOString()) return { ok: false, reason: 'locked', lockedUntil: row.locked_until };
+    const ok = await verifyPassword(password, row.password_hash);
+    if (row.disabled === 1) return { ok: false, reason: 'disabled' };
+    if (ok) {
+      this.db.prepare('UPDATE console_users SET failed_count = 0, locked_until = NULL WHERE id = ?').run(row.id);
+      return { ok: true, user: fromRow(row) };
+    }
+    const failed = (row.locked_until ? 0 : row.failed_count) + 1;
+    if (failed >= MAX_FAILED_LOGINS) {
+      const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
+      this.db.prepare('UPDATE console_users SET failed_count = 0, locked_until = ? WHERE id = ?').run(until, row.id);
+      return { ok: false, reason: 'locked', lockedUntil: until };
+    }
+    this.db.prepare('UPDATE console_users SET failed_count = ?, locked_until = NULL WHERE id = ?').run(failed, row.id);
+    return { ok: false, reason: 'invalid' };
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw new AppError('bad_request:console_password', `Password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    this.db
+      .prepare('UPDATE console_users SET password_hash = ?, password_changed_at = ?, failed_count = 0, locked_until = NULL WHERE id = ?')
+      .run(await hashPassword(password), this.now().toISOString(), id);
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<void> {
+    this.db.prepare('UPDATE console_users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id);
+  }
+}
