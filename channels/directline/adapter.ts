@@ -3,10 +3,10 @@ import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/
 import { BaseAdapter, TurnContext } from '@microsoft/agents-hosting';
 import type { AttachmentData, AttachmentInfo, ResourceResponse } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
+import { CAPABILITIES_KEY, toActivities } from '../../bot/index.js';
 import type { ChannelCapabilities, ConversationAddress, OutgoingMessage, ProactiveSender } from '../../bot/index.js';
 import { AppError } from '../../knowledge/index.js';
 import type { SqliteDirectLineStore, StoredActivity } from '../../storage/directline-store.js';
-import { messageToActivity } from './render.js';
 
 /** What the adapter runs for each turn: an Agents SDK `ActivityHandler` or anything with `run`. */
 export interface ActivityBot {
@@ -36,8 +36,8 @@ export interface DirectLineAdapterOptions {
   store: SqliteDirectLineStore;
   bot: ActivityBot;
   logger: Logger;
-  /** turnState key under which the bot reads channel capabilities. */
-  capabilitiesKey: string | symbol;
+  /** turnState key under which the bot reads channel capabilities (bot's `CAPABILITIES_KEY`). */
+  capabilitiesKey?: string | symbol;
   capabilities?: ChannelCapabilities;
   clock?: () => Date;
   botId?: string;
@@ -78,7 +78,7 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     this.logger = options.logger;
     this.clock = options.clock ?? (() => new Date());
     this.capabilities = options.capabilities ?? WEBCHAT_CAPABILITIES;
-    this.capabilitiesKey = options.capabilitiesKey;
+    this.capabilitiesKey = options.capabilitiesKey ?? CAPABILITIES_KEY;
     this.botId = options.botId ?? 'tro-ly-tthc';
     this.botName = options.botName ?? 'Trợ lý TTHC';
     this.failureText = options.failureText ?? DEFAULT_FAILURE_TEXT;
@@ -237,7 +237,7 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
       this.botId,
       { conversation: { id: conversation.id }, user: { id: conversation.userId, role: 'user' } },
       async (ctx) => {
-        await ctx.sendActivities(messages.map((m) => Activity.fromObject(messageToActivity(m))));
+        await ctx.sendActivities(toActivities(messages, this.capabilities));
       },
     );
     this.inFlight.add(work);

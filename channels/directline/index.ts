@@ -17,4 +17,3 @@ export {
 export { TokenService, secretFingerprint, type TokenClaims } from './tokens.js';
 export { loadOrCreateSecret } from './secret.js';
 export { RateLimiter, type BucketSpec } from './rate-limit.js';
-export { messageToActivity } from './render.js';

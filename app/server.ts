@@ -1,0 +1,290 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { ConversationAddress, FileStore, OutgoingMessage, ProactiveSender } from '../bot/index.js';
+import {
+  createDirectLineEndpoint,
+  DirectLineAdapter,
+  loadOrCreateSecret,
+  secretFingerprint,
+  TokenService,
+  type ActivityBot,
+  type DirectLineEndpoint,
+  type DirectLineLimits,
+} from '../channels/directline/index.js';
+import { createWebRouter } from '../channels/web/index.js';
+import { AppError, isAppError } from '../knowledge/index.js';
+import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
+import {
+  loadOrCreateFileLinkKey,
+  openDatabase,
+  SqliteDirectLineStore,
+  SqliteFileStore,
+  type Db,
+} from '../storage/index.js';
+import type { Config } from './config.js';
+
+/**
+ * The HTTP composition root: one express 5 app serving Direct Line, the citizen web chat,
+ * the officer lookup, signed file downloads and health probes; other channels mount
+ * their routers through `mounts`. The bot never sees HTTP: adapters translate.
+ */
+
+/** What the server needs from `createAssistant()` (structural, so tests can pass a stub). */
+export interface ServerAssistant {
+  bot: ActivityBot;
+  retriever?: ProcedureRetriever;
+  catalogue?: ProcedureCatalog;
+  db?: Db;
+  /** The assistant's file store; the server creates a SQLite one when absent. */
+  files?: FileStore;
+  /** Registry the assistant uses for proactive messages; the server registers its senders. */
+  proactive?: { register(channelId: string, sender: ProactiveSender): void };
+  /** Key under which the bot reads channel capabilities from `TurnContext.turnState`. */
+  capabilitiesKey?: string | symbol;
+}
+
+export type HealthState = 'ok' | 'degraded' | 'down';
+export interface HealthReport {
+  state: HealthState;
+  detail?: string;
+}
+
+/** Routes proactive messages to the channel that owns the conversation. */
+export class ProactiveRegistry implements ProactiveSender {
+  private readonly senders = new Map<string, ProactiveSender>();
+
+  register(channelId: string, sender: ProactiveSender): void {
+    this.senders.set(channelId, sender);
+  }
+
+  get(channelId: string): ProactiveSender | undefined {
+    return this.senders.get(channelId);
+  }
+
+  channels(): string[] {
+    return [...this.senders.keys()];
+  }
+
+  async send(address: ConversationAddress, messages: OutgoingMessage[]): Promise<void> {
+    const sender = this.senders.get(address.channelId);
+    if (!sender) throw new AppError('not_found:proactive_channel', `No proactive sender for channel "${address.channelId}"`);
+    await sender.send(address, messages);
+  }
+}
+
+/** What a channel's `mount(app, deps)` receives. */
+export interface ChannelMountDeps {
+  config: Config;
+  logger: Logger;
+  assistant: ServerAssistant;
+  db: Db;
+  proactive: ProactiveRegistry;
+  /** Adds a named readiness check (`/readyz`); `degraded` keeps the server ready. */
+  registerHealth(name: string, check: () => HealthReport | Promise<HealthReport>): void;
+  /** Runs on shutdown, after HTTP stops accepting and before storage closes. */
+  onClose(fn: () => void | Promise<void>): void;
+}
+
+export type ChannelMount = (app: Express, deps: ChannelMountDeps) => void;
+
+export interface CreateServerOptions {
+  config: Config;
+  assistant: ServerAssistant;
+  logger: Logger;
+  clock?: () => Date;
+  /** Other channels' routers (Zalo webhook `/zalo/*`, lawyer console `/console/*`). */
+  mounts?: ChannelMount[];
+  directLine?: { limits?: Partial<DirectLineLimits> };
+}
+
+export interface AppServer {
+  app: Express;
+  adapter: DirectLineAdapter;
+  directLine: DirectLineEndpoint;
+  proactive: ProactiveRegistry;
+  files: FileStore;
+  /** Starts listening (port 0 for any free port); returns the bound port and base URL. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string; server: http.Server }>;
+  /** Graceful stop: refuse new work, finish turns in flight, close streams and own storage. */
+  close(): Promise<void>;
+}
+
+export function createServer(options: CreateServerOptions): AppServer {
+  const { config, assistant, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const ownDb = assistant.db ? undefined : openDatabase(path.join(config.dataDir, 'tthc.sqlite'));
+  const db = assistant.db ?? ownDb!;
+
+  const store = new SqliteDirectLineStore(db);
+  const secret = loadOrCreateSecret(config.directLine.secret, config.dataDir);
+  if (secret.source === 'generated') {
+    logger.info({ file: secret.file, fingerprint: secretFingerprint(secret.secret) }, 'generated a Direct Line secret (local use)');
+  } else {
+    logger.info({ source: secret.source, fingerprint: secretFingerprint(secret.secret) }, 'Direct Line secret loaded');
+  }
+  const tokens = new TokenService(secret.secret, config.directLine.tokenTtlSeconds, clock);
+  const adapter = new DirectLineAdapter({
+    store,
+    bot: assistant.bot,
+    logger: logger.child({ channel: 'directline' }),
+    capabilitiesKey: assistant.capabilitiesKey,
+    clock,
+  });
+  const directLine = createDirectLineEndpoint({
+    adapter,
+    store,
+    tokens,
+    logger: logger.child({ channel: 'directline' }),
+    clock,
+    limits: options.directLine?.limits,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+
+  const files: FileStore =
+    assistant.files ??
+    new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock, baseUrl: '' });
+
+  const proactive = new ProactiveRegistry();
+  for (const channelId of ['directline', 'webchat']) {
+    proactive.register(channelId, adapter);
+    assistant.proactive?.register(channelId, adapter);
+  }
+
+  const healthChecks = new Map<string, () => HealthReport | Promise<HealthReport>>();
+  const closeHooks: Array<() => void | Promise<void>> = [];
+  healthChecks.set('indexes', () =>
+    assistant.retriever ? { state: 'ok' } : { state: 'down', detail: 'retrieval indexes not loaded' },
+  );
+  healthChecks.set('storage', () => {
+    try {
+      store.probeWrite(clock());
+      return { state: 'ok' };
+    } catch (err) {
+      return { state: 'down', detail: `storage not writable: ${(err as Error).message}` };
+    }
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Referrer-Policy', 'same-origin');
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'alive' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks: Record<string, HealthReport> = {};
+    for (const [name, check] of healthChecks) {
+      try {
+        checks[name] = await check();
+      } catch (err) {
+        checks[name] = { state: 'down', detail: (err as Error).message };
+      }
+    }
+    const states = Object.values(checks).map((c) => c.state);
+    const status = states.includes('down') ? 'not_ready' : states.includes('degraded') ? 'degraded' : 'ready';
+    res.set('Cache-Control', 'no-store').status(status === 'not_ready' ? 503 : 200).json({ status, checks });
+  });
+
+  app.use('/v3/directline', directLine.router);
+
+  app.use(
+    createWebRouter({
+      logger: logger.child({ channel: 'web' }),
+      issueConversation: () => directLine.issueConversation(),
+      retriever: assistant.retriever,
+      catalogue: assistant.catalogue,
+      files,
+      publicBaseUrl: config.publicBaseUrl,
+    }),
+  );
+
+  // ---------------------------------------------------------------------------------
+  // Other channels mount here: Zalo webhook (`/zalo/*`), lawyer console (`/console/*`).
+  // Each exports `mount(app, deps)`; pass it in `options.mounts` from app/commands/serve.ts.
+  // ---------------------------------------------------------------------------------
+  const mountDeps: ChannelMountDeps = {
+    config,
+    logger,
+    assistant,
+    db,
+    proactive,
+    registerHealth: (name, check) => healthChecks.set(name, check),
+    onClose: (fn) => closeHooks.push(fn),
+  };
+  for (const mount of options.mounts ?? []) mount(app, mountDeps);
+
+  app.use((req) => {
+    throw new AppError('not_found:route', `No route ${req.method} ${req.path}`);
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const type = (err as { type?: string }).type;
+    const e = isAppError(err)
+      ? err
+      : type === 'entity.too.large'
+        ? new AppError('payload_too_large:body', 'Request body too large', { cause: err })
+        : type === 'entity.parse.failed'
+          ? new AppError('bad_request:json', 'Malformed JSON body', { cause: err })
+          : new AppError('internal:server', 'Internal error', { cause: err });
+    if (e.status >= 500) logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    if (res.headersSent) return;
+    if (req.accepts(['json', 'html']) === 'html' && req.method === 'GET') {
+      res.status(e.status).type('html').send(errorPage(e));
+    } else {
+      res.status(e.status).json(e.toJSON());
+    }
+  });
+
+  let server: http.Server | undefined;
+  let closing: Promise<void> | undefined;
+
+  const listen = (port = config.port, host = config.host) =>
+    new Promise<{ port: number; url: string; server: http.Server }>((resolve, reject) => {
+      const s = http.createServer(app);
+      s.on('upgrade', (req, socket, head) => {
+        if (!directLine.handleUpgrade(req, socket, head)) socket.destroy();
+      });
+      s.once('error', reject);
+      s.listen(port, host, () => {
+        server = s;
+        const bound = (s.address() as AddressInfo).port;
+        const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+        directLine.recoverPending();
+        resolve({ port: bound, url: `http://${shownHost}:${bound}`, server: s });
+      });
+    });
+
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = server
+        ? new Promise<void>((resolve) => server!.close(() => resolve()))
+        : Promise.resolve();
+      server?.closeIdleConnections();
+      directLine.closeStreams();
+      await adapter.drain();
+      for (const hook of closeHooks) {
+        try {
+          await hook();
+        } catch (err) {
+          logger.error({ err }, 'close hook failed');
+        }
+      }
+      server?.closeAllConnections();
+      await stopped;
+      ownDb?.close();
+    })());
+
+  return { app, adapter, directLine, proactive, files, listen, close };
+}
+
+function errorPage(e: AppError): string {
+  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Lỗi ${e.status}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><h1>Lỗi ${e.status}</h1><p>${esc(e.citizenMessage)}</p><p><a href="/">Về trang trợ lý</a> · <a href="/tra-cuu">Tra cứu thủ tục</a></p></body></html>`;
+}
