@@ -6,3 +6,4 @@ export { indexRecordSchema, mapIndexRecord, type IndexRecord } from './portal-in
 export { mergeRecords, SOURCE_PRECEDENCE } from './merge.js';
 export * from './import-catalogue.js';
 export * from './write-catalogue.js';
+export { buildAdminUnitsData, importAdminUnits, type AdminUnitsImport } from './admin-units.js';

@@ -11,6 +11,7 @@ import {
   legalItem,
   sortLevels,
   splitLines,
+  splitStepsAndNotes,
   unitFromWords,
 } from './crawl-tables.js';
 import { CODE_PATTERN, type SourceRecord } from './source-record.js';
@@ -210,11 +211,14 @@ export function mapApiDetail(json: unknown, crawledAt: string): SourceRecord {
   for (const step of d.executionSteps ?? []) {
     const title = cleanCell(step.name);
     const lines = splitLines(step.description ?? '');
-    if (isNotesTitle(title) || (lines[0] && isNotesTitle(lines[0]))) {
-      notes.push(...lines.filter((l) => !isNotesTitle(l)));
+    if (isNotesTitle(title.replace(/:\s*$/, '')) || (lines[0] && isNotesTitle(lines[0].replace(/:\s*$/, '')))) {
+      notes.push(...lines.filter((l) => !isNotesTitle(l.replace(/:\s*$/, ''))));
     } else {
-      if (title && lines[0] !== title) steps.push(title);
-      steps.push(...lines);
+      // A step's text may itself end with a "* Lưu ý:" block.
+      const split = splitStepsAndNotes(lines);
+      if (title && split.steps[0] !== title) steps.push(title);
+      steps.push(...split.steps);
+      notes.push(...split.notes);
     }
   }
 
