@@ -56,7 +56,11 @@ export interface TriageWeights {
   temperature: number;
   /** Weight of a rule keyword point in the area log score. */
   areaRule: number;
+  /** Bound on the classifier's log-odds in the combination. */
+  classifierClip: number;
   escalateRule: number;
+  /** Added per escalation match beyond the first (up to three). */
+  extraEscalateMatch: number;
   urgentRule: number;
   procedureRule: number;
   generalRule: number;
@@ -67,7 +71,9 @@ export interface TriageWeights {
 export const DEFAULT_WEIGHTS: TriageWeights = {
   temperature: 3,
   areaRule: 0.6,
-  escalateRule: 2.5,
+  classifierClip: 4,
+  escalateRule: 4,
+  extraEscalateMatch: 1,
   urgentRule: 4,
   procedureRule: 2,
   generalRule: 1.5,
@@ -193,8 +199,12 @@ export class TriageEngine {
       decision = argmax(pDecision);
       escalationScore = 1 - pDecision.procedure;
     } else {
-      let z = logit(1 - pDecision.procedure);
-      if (esc) z += w.escalateRule;
+      // The classifier's say is bounded so explicit rule evidence can overrule it.
+      let z = Math.max(-w.classifierClip, Math.min(w.classifierClip, logit(1 - pDecision.procedure)));
+      if (hits.some((h) => h.id === 'uncontested')) z -= w.procedureRule;
+      // Each extra independent escalation match is more evidence of a real dispute.
+      const escMatches = hits.filter((h) => h.kind === 'escalate').reduce((n, h) => n + h.matches.length, 0);
+      if (esc) z += w.escalateRule + w.extraEscalateMatch * Math.min(escMatches - 1, 3);
       if (urg) z += w.urgentRule;
       if (proc && !esc && !urg) z -= w.procedureRule;
       if (gen && !proc) z += w.generalRule;

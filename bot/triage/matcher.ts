@@ -13,6 +13,8 @@ import type { PreparedText } from './text.js';
  */
 export interface CompiledPattern {
   source: string;
+  /** Folded words that must all be in the message for a match (cheap prefilter). */
+  required: string[];
   accented?: RegExp;
   folded: RegExp;
 }
@@ -35,10 +37,12 @@ function toRegExp(pattern: string): RegExp {
 
 export function compilePattern(pattern: string): CompiledPattern {
   const normalised = normalizeVi(pattern);
+  const folded = foldDiacritics(normalised);
   return {
     source: pattern,
+    required: folded.split(/\s+/).filter((w) => w !== '..' && /^[\p{L}\p{N}]+$/u.test(w)),
     accented: hasDiacritics(normalised) ? toRegExp(normalised) : undefined,
-    folded: toRegExp(foldDiacritics(normalised)),
+    folded: toRegExp(folded),
   };
 }
 
@@ -57,10 +61,23 @@ function negatedAt(text: string, index: number): boolean {
   return Boolean(prev && NEGATORS.has(prev) && last && NEGATION_BRIDGE.has(last));
 }
 
+const TOKEN_SETS = new WeakMap<PreparedText, Set<string>>();
+
+function tokenSet(prepared: PreparedText): Set<string> {
+  let set = TOKEN_SETS.get(prepared);
+  if (!set) {
+    set = new Set(prepared.tokens);
+    TOKEN_SETS.set(prepared, set);
+  }
+  return set;
+}
+
 /** Every pattern that matches (first occurrence each), optionally skipping negated hits. */
 export function matchPatterns(prepared: PreparedText, patterns: readonly CompiledPattern[], negatable = false): PatternMatch[] {
   const out: PatternMatch[] = [];
+  const words = tokenSet(prepared);
   for (const p of patterns) {
+    if (!p.required.every((w) => words.has(w))) continue;
     const useAccented = p.accented !== undefined && prepared.hasDiacritics;
     const re = useAccented ? p.accented! : p.folded;
     const text = useAccented ? prepared.accented : prepared.folded;

@@ -1,0 +1,415 @@
+import type { LegalArea, TriageKnowledge, EligibilityGroup } from '../../knowledge/triage/index.js';
+import type { CaseRecord, CaseStore, EligibilityScreen, NewCase, ServiceRequested, Urgency } from '../../storage/case-store.js';
+import { redactPersonalData } from '../redact.js';
+import type { ConversationAddress, OutgoingMessage, Skill, Turn, TurnResult } from '../types.js';
+import type { Assessment, TriageEngine } from './engine.js';
+import * as msg from './messages.js';
+import { foldDiacritics, normalizeVi } from '../../retrieval/index.js';
+
+/**
+ * The triage skill. Procedure questions pass through to Q&A (`next()`); disputes, urgent
+ * safety and general legal questions get a lawyer offer; with explicit consent a short
+ * intake (legal-aid screen, contact, approved summary) opens a case in the `CaseStore`.
+ *
+ *   idle ─escalate/urgent/general─> offered ─yes─> consent ─agree─> eligibility ─> [financial]
+ *     ─> contact ─> summary ─send─> case opened (idle)
+ *   no / disagree at any step: service point and legal-aid centre contacts, nothing stored.
+ */
+export interface TriageState {
+  stage?: 'offered' | 'consent' | 'eligibility' | 'financial' | 'contact' | 'summary' | 'summary_edit';
+  /** Last user messages (redacted, trimmed) for classification context. */
+  history?: string[];
+  pending?: PendingCase;
+  lastCaseId?: string;
+}
+
+interface PendingCase {
+  decision: Assessment['decision'];
+  area: LegalArea;
+  confidence: number;
+  secondaryAreas: LegalArea[];
+  signals: string[];
+  conflict: boolean;
+  deadlineId?: string;
+  documentDate?: string;
+  dueDate?: string;
+  authorities: string[];
+  parties: string[];
+  service: ServiceRequested;
+  business: boolean;
+  hints: string[];
+  /** Redacted citizen text the summary starts from. */
+  story: string;
+  groupId?: string;
+  financial?: 'yes' | 'no' | 'unknown';
+  safeToContact?: boolean;
+  preferredTime?: string;
+  summary?: string;
+  consentMethod?: string;
+  consentAt?: string;
+}
+
+export interface TriageSkillDeps {
+  engine: TriageEngine;
+  knowledge: TriageKnowledge;
+  cases: CaseStore;
+  /** Called after a case is stored; a returned message (e.g. the handoff's promise) is appended. */
+  onCaseOpened?: (c: CaseRecord) => Promise<OutgoingMessage | void> | OutgoingMessage | void;
+  /** How to reach this conversation later; defaults to the turn's ids with an empty reference. */
+  addressOf?: (turn: Turn) => ConversationAddress;
+  /** Ward used when the channel does not say (`turn.servicePoint`). */
+  defaultServicePoint?: string;
+  botVersion?: string;
+}
+
+const AUTHORITY_WORDS: Array<[string, string]> = [
+  ['toa', 'tòa án'],
+  ['cong an', 'công an'],
+  ['co quan dieu tra', 'cơ quan điều tra'],
+  ['vien kiem sat', 'viện kiểm sát'],
+  ['thi hanh an', 'cơ quan thi hành án'],
+  ['uy ban', 'UBND phường/xã'],
+  ['phuong', 'UBND phường/xã'],
+  ['xa', 'UBND phường/xã'],
+  ['can bo', 'cán bộ phường/xã'],
+  ['bao hiem xa hoi', 'cơ quan bảo hiểm xã hội'],
+];
+
+const PARTY_WORDS = [
+  'chồng', 'vợ', 'chồng cũ', 'vợ cũ', 'anh cả', 'chị cả', 'anh trai', 'chị gái', 'em trai', 'em gái', 'mẹ kế', 'bố dượng', 'con rể', 'con dâu',
+  'mẹ chồng', 'bố chồng', 'hàng xóm', 'chủ nhà', 'chủ trọ', 'công ty', 'chủ thầu', 'chủ hụi', 'người bán', 'người mua', 'người vay', 'bạn',
+  'chủ đầu tư', 'ban quản trị', 'chú', 'bác', 'cô', 'dì', 'cậu',
+];
+
+const fold = (s: string) => foldDiacritics(normalizeVi(s));
+const startsWithAny = (t: string, words: string[]) => words.some((w) => t === w || t.startsWith(`${w} `));
+
+/** Reads a yes/no reply (buttons or free text); undefined when it is neither. */
+export function readYesNo(text: string): 'yes' | 'no' | undefined {
+  const t = fold(text).replace(/[.!?,]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^(da|vang|da vang|uhm|um) (?=khong|ko|k )/, '');
+  if (t === '') return undefined;
+  if (startsWithAny(t, ['khong', 'ko', 'k', 'thoi', 'toi khong', 'minh khong', 'em khong', 'chua', 'tu choi', 'de sau', 'no'])) return 'no';
+  if (/\bkhong dong y\b|\btu choi\b/.test(t)) return 'no';
+  if (startsWithAny(t, ['co', 'dong y', 'toi dong y', 'minh dong y', 'em dong y', 'ok', 'oke', 'okay', 'u', 'uh', 'vang', 'da', 'yes', 'muon', 'toi muon', 'em muon', 'can', 'dong y gui', 'gui', 'duoc', 'chac chan', 'nho'])) {
+    return 'yes';
+  }
+  return undefined;
+}
+
+/** Parses a document date ("3/11/2026", "03-11-26", "ngày 3 tháng 11 năm 2026") into ISO yyyy-mm-dd. */
+export function readDate(text: string, now: Date): string | undefined {
+  const t = fold(text);
+  const m = /(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2,4}))?/.exec(t) ?? /ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?/.exec(t);
+  if (!m) return undefined;
+  const day = Number(m[1]);
+  const month = Number(m[2]);
+  let year = m[3] ? Number(m[3]) : now.getUTCFullYear();
+  if (year < 100) year += 2000;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCDate() !== day) return undefined;
+  return d.toISOString().slice(0, 10);
+}
+
+const viDate = (iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+};
+
+export class TriageSkill implements Skill {
+  readonly name = 'triage';
+
+  constructor(private readonly deps: TriageSkillDeps) {}
+
+  async handle(turn: Turn, next: () => Promise<TurnResult>): Promise<TurnResult> {
+    const state = ((turn.conversation.triage ??= {}) as TriageState);
+    const text = turn.text.trim();
+    if (text === '') return next();
+
+    if (state.stage && state.pending) {
+      const handled = await this.continueFlow(turn, state, state.pending, text);
+      if (handled) return handled;
+      // The citizen moved on to something else: drop the unfinished intake (nothing stored).
+      state.stage = undefined;
+      state.pending = undefined;
+    }
+    return this.firstContact(turn, state, text, next);
+  }
+
+  private remember(state: TriageState, text: string): string[] {
+    const context = state.history ?? [];
+    state.history = [...context, redactPersonalData(text).slice(0, 400)].slice(-2);
+    return context;
+  }
+
+  private async firstContact(turn: Turn, state: TriageState, text: string, next: () => Promise<TurnResult>): Promise<TurnResult> {
+    const context = this.remember(state, text);
+    const a = this.deps.engine.assess(text, { context });
+    const areaName = this.deps.knowledge.areas.find((x) => x.code === a.area)?.name ?? a.area;
+    if (a.decision === 'procedure') {
+      const r = await next();
+      return { ...r, outcome: { ...r.outcome, legalArea: r.outcome.legalArea ?? a.area } };
+    }
+    state.pending = this.pendingFrom(a, text, context);
+    state.stage = 'offered';
+    const tags = ['triage', ...a.signals.map((s) => `signal:${s}`)];
+    if (a.decision === 'urgent') {
+      const ids = new Set(a.signals);
+      const messages = msg.emergencyMessages(this.deps.knowledge, {
+        child: ids.has('child_abuse') || a.eligibilityHints.includes('tre_em'),
+        eviction: ids.has('eviction_now') && !ids.has('violence') && !ids.has('threat_to_life'),
+      });
+      return { messages, outcome: { behavior: 'urgent', procedures: [], legalArea: a.area, tags } };
+    }
+    if (a.decision === 'general') {
+      return { messages: [msg.generalQuestionMessage(this.deps.knowledge, areaName)], outcome: { behavior: 'escalate', procedures: [], legalArea: a.area, tags } };
+    }
+    const tgpl = a.signals.includes('tgpl_request') || a.eligibilityHints.length > 0;
+    const offer = (afterProcedure: boolean) =>
+      msg.escalateMessage({ areaName, deadline: a.deadline, conflict: a.conflict, tgpl: tgpl && !a.businessMatter, afterProcedure });
+    if (a.hits.some((h) => h.kind === 'procedure') && !a.conflict) {
+      // A procedure question with a dispute behind it: the procedure answer, then the offer.
+      const r = await next();
+      const answered = r.outcome.behavior === 'answer';
+      return {
+        messages: [...(answered ? r.messages : []), offer(answered)],
+        outcome: { ...r.outcome, behavior: 'escalate', legalArea: a.area, tags: [...(r.outcome.tags ?? []), ...tags, 'procedure+lawyer'] },
+      };
+    }
+    return { messages: [offer(false)], outcome: { behavior: 'escalate', procedures: [], legalArea: a.area, tags } };
+  }
+
+  private pendingFrom(a: Assessment, text: string, context: readonly string[]): PendingCase {
+    const story = redactPersonalData([...context.slice(-1), text].join(' ').trim()).slice(0, 1200);
+    const folded = ` ${fold(story)} `;
+    const authorities = new Set<string>();
+    if (a.signals.includes('court_police') || a.signals.includes('detained_now') || a.conflict) {
+      for (const [w, label] of AUTHORITY_WORDS) if (folded.includes(` ${w} `)) authorities.add(label);
+    }
+    if (a.conflict) authorities.add('UBND phường/xã');
+    const normal = ` ${normalizeVi(story)} `;
+    const parties = PARTY_WORDS.filter((p) => normal.includes(` ${p} `));
+    const drafting = a.hits.find((h) => h.id === 'drafting_representation')?.matches.map(fold) ?? [];
+    const service: ServiceRequested = drafting.some((m) => /bao chua|dai dien|ra toa|di cung/.test(m))
+      ? 'representation'
+      : drafting.some((m) => /soan|viet don|lam don/.test(m))
+        ? 'drafting'
+        : 'advice';
+    return {
+      decision: a.decision,
+      area: a.area,
+      confidence: Math.round(a.confidence * 1000) / 1000,
+      secondaryAreas: a.secondaryAreas,
+      signals: a.signals,
+      conflict: a.conflict,
+      deadlineId: a.deadline?.id,
+      authorities: [...authorities],
+      parties,
+      service,
+      business: a.businessMatter,
+      hints: a.eligibilityHints,
+      story,
+    };
+  }
+
+  private escalated(p: PendingCase, messages: OutgoingMessage[], extraTags: string[] = []): TurnResult {
+    return {
+      messages,
+      outcome: { behavior: p.decision === 'urgent' ? 'urgent' : 'escalate', procedures: [], legalArea: p.area, tags: ['triage', ...extraTags] },
+    };
+  }
+
+  private declined(state: TriageState, p: PendingCase): TurnResult {
+    state.stage = undefined;
+    state.pending = undefined;
+    return this.escalated(p, [msg.noConsentMessage(this.deps.knowledge)], ['declined']);
+  }
+
+  /** One step of the intake; undefined when the message is not an answer to the pending question. */
+  private async continueFlow(turn: Turn, state: TriageState, p: PendingCase, text: string): Promise<TurnResult | undefined> {
+    const k = this.deps.knowledge;
+    switch (state.stage) {
+      case 'offered': {
+        const date = p.deadlineId ? readDate(text, turn.now) : undefined;
+        if (date) {
+          const d = k.deadlines.find((x) => x.id === p.deadlineId)!;
+          p.documentDate = date;
+          p.dueDate = new Date(Date.parse(date) + d.days * 86_400_000).toISOString().slice(0, 10);
+          return this.escalated(p, [msg.deadlineNote(d, viDate(date), viDate(p.dueDate))]);
+        }
+        const yn = readYesNo(text);
+        if (yn === 'no') return this.declined(state, p);
+        if (yn !== 'yes') return undefined;
+        state.stage = 'consent';
+        return this.escalated(p, [msg.consentMessage(k)]);
+      }
+      case 'consent': {
+        const yn = readYesNo(text);
+        if (yn === 'no') return this.declined(state, p);
+        if (yn !== 'yes') return this.escalated(p, [msg.consentMessage(k)]);
+        p.consentMethod = `reply:${text.slice(0, 60)}`;
+        p.consentAt = turn.now.toISOString();
+        if (p.business) {
+          // Business and commercial matters are outside state legal aid (Luật TGPL Art. 27).
+          state.stage = 'contact';
+          return this.escalated(p, [{ text: `Dạ, ${k.eligibility.excludedAreas.note}` }, msg.contactQuestion()]);
+        }
+        state.stage = 'eligibility';
+        return this.escalated(p, [msg.eligibilityQuestion(k, p.hints, turn.capabilities.maxButtons)]);
+      }
+      case 'eligibility': {
+        const group = this.readGroup(text);
+        if (group === undefined) return this.escalated(p, [msg.eligibilityQuestion(k, p.hints, turn.capabilities.maxButtons)]);
+        p.groupId = group === null ? undefined : group.id;
+        if (group && group.needsFinancialDifficulty) {
+          state.stage = 'financial';
+          return this.escalated(p, [msg.financialQuestion(k)]);
+        }
+        p.financial = 'unknown';
+        state.stage = 'contact';
+        return this.escalated(p, [{ text: this.eligibilityText(p) }, msg.contactQuestion()]);
+      }
+      case 'financial': {
+        const yn = readYesNo(text);
+        p.financial = yn ?? 'unknown';
+        state.stage = 'contact';
+        return this.escalated(p, [{ text: this.eligibilityText(p) }, msg.contactQuestion()]);
+      }
+      case 'contact': {
+        const t = fold(text);
+        p.safeToContact = !/khong an toan|chi tra loi khi|dung nhan|khong nhan|nguy hiem/.test(t);
+        p.preferredTime = /sang/.test(t) ? 'buổi sáng' : /chieu/.test(t) ? 'buổi chiều' : /toi|dem/.test(t) ? 'buổi tối' : p.safeToContact ? 'bất kỳ lúc nào' : 'chỉ khi người dân nhắn trước';
+        p.summary = this.draftSummary(p);
+        state.stage = 'summary';
+        return this.escalated(p, [msg.summaryQuestion(p.summary)]);
+      }
+      case 'summary': {
+        const t = fold(text);
+        if (/^sua|sua tom tat|chua dung|khong dung/.test(t)) {
+          state.stage = 'summary_edit';
+          return this.escalated(p, [msg.SUMMARY_EDIT_PROMPT]);
+        }
+        const yn = readYesNo(text);
+        if (yn === 'no') return this.declined(state, p);
+        if (yn !== 'yes') return this.escalated(p, [msg.summaryQuestion(p.summary ?? this.draftSummary(p))]);
+        return this.openCase(turn, state, p);
+      }
+      case 'summary_edit': {
+        p.summary = redactPersonalData(text).slice(0, 1000);
+        state.stage = 'summary';
+        return this.escalated(p, [msg.summaryQuestion(p.summary)]);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A group, `null` for "none", undefined when the reply is not understood. */
+  private readGroup(text: string): EligibilityGroup | null | undefined {
+    const groups = this.deps.knowledge.eligibility.groups;
+    const t = fold(text).trim();
+    const n = /^(\d{1,2})\b/.exec(t);
+    if (n) {
+      const i = Number(n[1]);
+      if (i === 0) return null;
+      return groups[i - 1];
+    }
+    if (/khong thuoc|khong co nhom|khong nhom nao|^khong$|^ko$/.test(t)) return null;
+    const byLabel = groups.find((g) => t.includes(fold(msg.shortLabel(g))) || fold(msg.shortLabel(g)).includes(t));
+    if (byLabel && t.length >= 3) return byLabel;
+    // Free text ("nhà em là hộ nghèo", "mẹ tôi 75 tuổi"): the groups' own word lists.
+    const hints = this.deps.engine.assess(text).eligibilityHints;
+    return groups.find((g) => hints.includes(g.id));
+  }
+
+  private eligibilityText(p: PendingCase): string {
+    const k = this.deps.knowledge;
+    const group = k.eligibility.groups.find((g) => g.id === p.groupId);
+    return msg.eligibilityResult(k, group, p.financial ?? 'unknown', this.proofs(group, p.financial));
+  }
+
+  private proofs(group: EligibilityGroup | undefined, financial?: string): string[] {
+    if (!group) return [];
+    const fin = group.needsFinancialDifficulty && financial === 'yes' ? this.deps.knowledge.eligibility.financialDifficulty.proofs : [];
+    return [...group.proofs, ...fin];
+  }
+
+  private screen(p: PendingCase): EligibilityScreen | undefined {
+    if (p.business) {
+      return { financialDifficulty: 'unknown', proofAvailable: 'unknown', proofDocuments: [], referToTgplCenter: false, excludedReason: 'business_commercial' };
+    }
+    const group = this.deps.knowledge.eligibility.groups.find((g) => g.id === p.groupId);
+    const refer = Boolean(group && (!group.needsFinancialDifficulty || p.financial === 'yes'));
+    return {
+      groupClaimed: group?.id,
+      clause: group?.clause,
+      financialDifficulty: p.financial ?? 'unknown',
+      proofAvailable: 'unknown',
+      proofDocuments: this.proofs(group, p.financial),
+      referToTgplCenter: refer,
+    };
+  }
+
+  private draftSummary(p: PendingCase): string {
+    const areaName = this.deps.knowledge.areas.find((x) => x.code === p.area)?.name ?? p.area;
+    const story = p.story.length > 600 ? `${p.story.slice(0, 600)}…` : p.story;
+    const extra: string[] = [];
+    if (p.documentDate) extra.push(`ngày trên giấy tờ ${viDate(p.documentDate)}`);
+    return `${areaName}: ${story}${extra.length ? ` (${extra.join('; ')})` : ''}`;
+  }
+
+  private urgency(p: PendingCase, now: Date): Urgency {
+    if (p.decision === 'urgent') return 'emergency';
+    if (p.dueDate && Date.parse(p.dueDate) - now.getTime() <= 7 * 86_400_000) return '24h';
+    const d = this.deps.knowledge.deadlines.find((x) => x.id === p.deadlineId);
+    if (d && d.days <= 15) return '24h';
+    if (p.conflict || p.signals.includes('court_police')) return '3_working_days';
+    return 'routine';
+  }
+
+  private async openCase(turn: Turn, state: TriageState, p: PendingCase): Promise<TurnResult> {
+    const k = this.deps.knowledge;
+    const address = this.deps.addressOf?.(turn) ?? { channelId: turn.channelId, conversationId: turn.conversationId, userId: turn.userId, reference: {} };
+    const urgency = this.urgency(p, turn.now);
+    const d = k.deadlines.find((x) => x.id === p.deadlineId);
+    const eligibility = this.screen(p);
+    const input: NewCase = {
+      channel: turn.channelId,
+      servicePoint: turn.servicePoint ?? this.deps.defaultServicePoint ?? 'Chung',
+      address,
+      area: p.area,
+      confidence: p.confidence,
+      secondaryAreas: p.secondaryAreas,
+      signals: p.signals,
+      urgency,
+      deadline: d ? { type: d.id, days: d.days, documentDate: p.documentDate, dueDate: p.dueDate } : undefined,
+      parties: {
+        adverseParties: p.parties.map((role) => ({ name: role, role })),
+        authorityInvolved: p.authorities,
+        conflictServicePointAuthority: p.conflict,
+      },
+      eligibility,
+      service: p.service,
+      limitedScopeAcknowledged: true,
+      contact: { safeToContact: p.safeToContact ?? true, preferredTime: p.preferredTime, method: 'this_channel' },
+      summary: p.summary ?? this.draftSummary(p),
+      consent: {
+        textVersion: msg.CONSENT_TEXT_VERSION,
+        purposes: ['legal_advice', 'conflict_check'],
+        sensitiveDataAck: true,
+        method: p.consentMethod ?? 'reply',
+        givenAt: p.consentAt ?? turn.now.toISOString(),
+      },
+      retentionUntil: new Date(turn.now.getTime() + k.contacts.retentionDays * 86_400_000).toISOString().slice(0, 10),
+      botVersion: this.deps.botVersion,
+    };
+    const record = await this.deps.cases.open(input);
+    state.stage = undefined;
+    state.pending = undefined;
+    state.lastCaseId = record.id;
+    const messages = [msg.caseOpenedMessage(record.id, urgency, eligibility?.referToTgplCenter ?? false)];
+    const extra = await this.deps.onCaseOpened?.(record);
+    if (extra) messages.push(extra);
+    return this.escalated(p, messages, ['case_opened', `case:${record.id}`]);
+  }
+}
