@@ -1,2 +1,15 @@
 export type * from './types.js';
 export { DEFAULT_CAPABILITIES } from './types.js';
+export type { BotLogger, FeedbackEntry, FeedbackRating, FeedbackStore } from './ports.js';
+export { silentLogger } from './ports.js';
+export { TthcBot, CAPABILITIES_KEY, SERVICE_POINT_KEY, TURN_RESULT_KEY, APOLOGY_TEXT, type TthcBotOptions } from './tthc-bot.js';
+export { createTthcBot, buildSkillChain, type SkillSlots, type CoreDeps } from './create-bot.js';
+export { toActivities, splitText, markdownToPlain } from './activities.js';
+export { sanitizeInput, MAX_INPUT_CHARS, type SanitizedInput } from './sanitize.js';
+export { redactPersonalData, REDACTED_ID, REDACTED_PHONE } from './redact.js';
+export { checkGrounding, DEFAULT_BOILERPLATE, type GroundingResult, type GroundingViolation } from './grounding.js';
+export { officerSearch, parseOfficerQuery, formatFullProcedure, type OfficerSearchResult, type OfficerHit, type OfficerDeps } from './skills/officer.js';
+export { HELP_ACTIONS, WELCOME_TEXT } from './skills/small-talk.js';
+export { ACTIONS, composeShortAnswer, composeAspect, type Aspect } from './answer/compose.js';
+export { displayName } from './answer/format.js';
+export type { AnswerRephraser } from './llm/rephraser.js';

@@ -1,0 +1,143 @@
+import path from 'node:path';
+import {
+  CAPABILITIES_KEY,
+  TURN_RESULT_KEY,
+  createTthcBot,
+  type FileStore,
+  type BotLogger,
+  type ConversationAddress,
+  type OutgoingMessage,
+  type ProactiveSender,
+  type Skill,
+  type SkillSlots,
+  type TthcBot,
+} from '../bot/index.js';
+import { createLlmRephraser } from '../bot/llm/index.js';
+import { TestAdapter, type TestAdapterOptions } from '../bot/testing/test-adapter.js';
+import { AppError, loadCatalogue } from '../knowledge/index.js';
+import { embeddingsFromConfig, openRetrieval, type RetrievalProgress, type RetrievalStats } from '../retrieval/index.js';
+import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
+import { SqliteFeedbackStore } from '../storage/feedback-store.js';
+import { openDatabase, type Db } from '../storage/index.js';
+import { SqliteStorage } from '../storage/sqlite-storage.js';
+import { SqliteTurnLog } from '../storage/turn-log.js';
+import type { Config } from './config.js';
+
+export interface CreateAssistantOptions {
+  config: Config;
+  logger: BotLogger;
+  clock?: () => Date;
+  /**
+   * Skills of the other parts, by slot (handoff, privacy, forms, triage), or a plain
+   * list inserted right before small talk. See `buildSkillChain` for the order.
+   */
+  extraSkills?: SkillSlots | Skill[];
+  /** Injected catalogue and retriever (tests); default: the shipped catalogue and `openRetrieval`. */
+  catalogue?: ProcedureCatalog;
+  retriever?: ProcedureRetriever;
+  /** Index build/load progress (first start builds the indexes). */
+  onProgress?: (p: RetrievalProgress) => void;
+  /** Database file; default `DATA_DIR/tthc.sqlite`. */
+  databaseFile?: string;
+  files?: FileStore;
+}
+
+/** Proactive senders by channel id. Implements `ProactiveSender` itself by routing on `address.channelId`. */
+export class ProactiveRegistry implements ProactiveSender {
+  private readonly senders = new Map<string, ProactiveSender>();
+
+  register(channelId: string, sender: ProactiveSender): void {
+    this.senders.set(channelId, sender);
+  }
+
+  get(channelId: string): ProactiveSender | undefined {
+    return this.senders.get(channelId);
+  }
+
+  async send(address: ConversationAddress, messages: OutgoingMessage[]): Promise<void> {
+    const sender = this.senders.get(address.channelId);
+    if (!sender) throw new AppError('unavailable:proactive_channel', `No proactive sender registered for channel "${address.channelId}"`);
+    await sender.send(address, messages);
+  }
+}
+
+export interface Assistant {
+  bot: TthcBot;
+  catalogue: ProcedureCatalog;
+  retriever: ProcedureRetriever;
+  retrievalStats?: RetrievalStats;
+  db: Db;
+  storage: SqliteStorage;
+  turnLog: SqliteTurnLog;
+  feedback: SqliteFeedbackStore;
+  /** A new in-process adapter over this bot (terminal, evals, tests): no HTTP. */
+  createTestAdapter(options?: TestAdapterOptions): TestAdapter;
+  /**
+   * Registry `channelId -> ProactiveSender`: channels register how to reach their users
+   * outside a turn; skills (handoff, forms) send lawyer replies and files through it.
+   */
+  proactive: ProactiveRegistry;
+  /** turnState key under which adapters declare channel capabilities. */
+  capabilitiesKey: string;
+  /** turnState key under which the bot leaves each turn's `TurnResult`. */
+  turnResultKey: string;
+  /** File store for produced files, when one was passed in (the server creates one otherwise). */
+  files?: FileStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Composition root of the conversation core: opens the shared SQLite database, the
+ * catalogue and the retrieval indexes (building them when missing or stale), and
+ * assembles the bot with its skill chain:
+ *
+ *   input guard -> [handoff] -> [privacy] -> [forms] -> [triage] -> small talk -> officer -> Q&A
+ *
+ * The bracketed slots are filled through `extraSkills` by the handoff, forms and triage
+ * parts (see `SkillSlots`).
+ */
+export async function createAssistant(options: CreateAssistantOptions): Promise<Assistant> {
+  const { config, logger } = options;
+  const catalogue = options.catalogue ?? (await loadCatalogue());
+  let retriever = options.retriever;
+  let retrievalStats: RetrievalStats | undefined;
+  if (!retriever) {
+    const opened = await openRetrieval({
+      catalogue: catalogue as Parameters<typeof openRetrieval>[0]['catalogue'],
+      dataDir: config.dataDir,
+      embeddings: embeddingsFromConfig(config.embeddings),
+      onProgress: options.onProgress,
+    });
+    retriever = opened.retriever;
+    retrievalStats = opened.stats;
+  }
+  const db = openDatabase(options.databaseFile ?? path.join(config.dataDir, 'tthc.sqlite'));
+  const storage = new SqliteStorage(db, { clock: options.clock });
+  const turnLog = new SqliteTurnLog(db);
+  const feedback = new SqliteFeedbackStore(db);
+  const rephraser = config.llm ? createLlmRephraser({ ...config.llm, logger }) : undefined;
+
+  const bot = createTthcBot({ catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser }, options.extraSkills ?? {});
+
+  let closed = false;
+  return {
+    bot,
+    catalogue,
+    retriever,
+    retrievalStats,
+    db,
+    storage,
+    turnLog,
+    feedback,
+    createTestAdapter: (o) => new TestAdapter(bot, o),
+    proactive: new ProactiveRegistry(),
+    capabilitiesKey: CAPABILITIES_KEY,
+    turnResultKey: TURN_RESULT_KEY,
+    files: options.files,
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import readline from 'node:readline/promises';
+import { stdin, stdout, stderr } from 'node:process';
+import { silentLogger } from '../../bot/index.js';
+import type { TurnReply } from '../../bot/testing/test-adapter.js';
+import { createAssistant } from '../assistant.js';
+import { loadConfig } from '../config.js';
+
+/** The `--json` summary line of a turn (the eval contract). */
+export function summarizeTurn(reply: TurnReply): {
+  behavior: string;
+  procedures: Array<{ code: string; name: string; score: number }>;
+  reply: string;
+  suggestedActions: string[];
+} {
+  const outcome = reply.result?.outcome;
+  return {
+    behavior: outcome?.behavior ?? 'refuse',
+    procedures: (outcome?.procedures ?? []).map((p) => ({ code: p.code, name: p.name, score: Math.round(p.score * 1000) / 1000 })),
+    reply: reply.text,
+    suggestedActions: reply.suggestedActions,
+  };
+}
+
+function printReply(reply: TurnReply): void {
+  stdout.write(`Trợ lý: ${reply.text}\n`);
+  if (reply.suggestedActions.length) stdout.write(`  [${reply.suggestedActions.join('] [')}]\n`);
+  const outcome = reply.result?.outcome;
+  if (outcome) {
+    stdout.write(`  (${outcome.behavior}${outcome.tags?.length ? `; ${outcome.tags.join(', ')}` : ''})\n`);
+    for (const p of outcome.procedures.slice(0, 5)) stdout.write(`  ${p.score.toFixed(3)}  ${p.code}  ${p.name}\n`);
+  }
+  stdout.write('\n');
+}
+
+/**
+ * `npm run ask` — talk to the bot in the terminal, in process (no HTTP).
+ * - no arguments: interactive multi-turn conversation (readline; /thoat or Ctrl-D ends);
+ * - `"turn 1" "turn 2"`: runs the turns as one conversation and prints each reply with the
+ *   top procedures and scores;
+ * - `--json "turn 1" ...`: same, and the LAST line is
+ *   `{"behavior","procedures":[{"code","name","score"}],"reply","suggestedActions"}`.
+ */
+export async function run(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const turns = args.filter((a) => a !== '--json');
+  const config = loadConfig();
+  const assistant = await createAssistant({
+    config,
+    logger: silentLogger,
+    onProgress: (p) => stderr.write(`[index] ${p.phase}${'done' in p && p.total ? ` ${p.done}/${p.total}` : ''}\n`),
+  });
+  try {
+    const chat = assistant.createTestAdapter({ channelId: 'terminal', conversationId: `ask-${Date.now()}`, userId: 'terminal-user' });
+    if (turns.length > 0) {
+      let last: TurnReply | undefined;
+      for (const t of turns) {
+        last = await chat.send(t);
+        if (!json) {
+          stdout.write(`Bạn: ${t}\n`);
+          printReply(last);
+        }
+      }
+      if (json && last) stdout.write(`${JSON.stringify(summarizeTurn(last))}\n`);
+      return 0;
+    }
+    const rl = readline.createInterface({ input: stdin, output: stdout });
+    stdout.write('Trợ lý thủ tục hành chính. Gõ câu hỏi (có dấu hoặc không dấu); /thoat để kết thúc.\n\n');
+    printReply(await chat.join());
+    try {
+      for (;;) {
+        let line: string;
+        try {
+          line = await rl.question('Bạn: ');
+        } catch {
+          break;
+        }
+        if (['/thoat', '/exit', '/quit'].includes(line.trim())) break;
+        printReply(await chat.send(line));
+      }
+    } finally {
+      rl.close();
+    }
+    return 0;
+  } finally {
+    await assistant.close();
+  }
+}

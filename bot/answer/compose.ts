@@ -1,0 +1,323 @@
+import type { Procedure } from '../../knowledge/index.js';
+import { portalUrl } from '../../knowledge/index.js';
+import type { OutgoingMessage, SuggestedAction } from '../types.js';
+import { fold, formatDateVi, truncateWords } from '../text.js';
+import {
+  BOILERPLATE,
+  CHANNEL_LABEL,
+  citationLine,
+  citationLink,
+  cleanItemName,
+  displayName,
+  documentLine,
+  feeText,
+  hasMoreFees,
+  isCopyItem,
+  onlineLine,
+  rankDocuments,
+  shortFeeLine,
+  timeLine,
+  visibleLength,
+  whereLine,
+} from './format.js';
+
+/** Aspects of a procedure a citizen may ask about separately. */
+export type Aspect = 'documents' | 'fee' | 'time' | 'online' | 'where' | 'steps' | 'legal' | 'conditions' | 'result';
+
+/** Button captions (and the text they send back). */
+export const ACTIONS = {
+  documents: 'Xem đủ hồ sơ',
+  steps: 'Các bước',
+  fee: 'Lệ phí',
+  legal: 'Căn cứ pháp lý',
+  fillForm: 'Điền tờ khai giúp tôi',
+  lawyer: 'Hỏi luật sư',
+} as const;
+
+/** Target length of the first answer, so it reads well on a phone (Zalo allows 2,000). */
+export const SHORT_ANSWER_BUDGET = 900;
+
+function action(title: string): SuggestedAction {
+  return { title, value: title };
+}
+
+export function procedureActions(p: Procedure, exclude: string[] = []): SuggestedAction[] {
+  const list: string[] = [ACTIONS.documents, ACTIONS.steps, ACTIONS.fee, ACTIONS.legal];
+  if (rankDocuments(p).some((i) => i.formName)) list.push(ACTIONS.fillForm);
+  list.push(ACTIONS.lawyer);
+  return list.filter((t) => !exclude.includes(t)).map(action);
+}
+
+function needsCopyNote(p: Procedure): boolean {
+  return rankDocuments(p).some(isCopyItem);
+}
+
+/**
+ * The first answer about a procedure: name and code, where, essential documents, fee,
+ * time, online, the certified-copy note when relevant, and the citation. Shrinks the
+ * document list until it fits `SHORT_ANSWER_BUDGET`.
+ */
+export function composeShortAnswer(p: Procedure, intro?: string): OutgoingMessage {
+  if (p.detailLevel === 'index') return composeIndexOnly(p, intro);
+  const docs = rankDocuments(p);
+  const build = (docCount: number): string => {
+    const lines: string[] = [];
+    lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${displayName(p)}** (mã ${p.code}).`);
+    lines.push(`- **Nơi nộp:** ${whereLine(p)}`);
+    if (docs.length) {
+      lines.push('- **Hồ sơ chính:**');
+      for (const d of docs.slice(0, docCount)) lines.push(`  ${documentLine(d, true)}`);
+      if (docs.length > docCount) lines.push(`  - … và các giấy tờ khác (bấm «${ACTIONS.documents}»)`);
+    }
+    const fee = shortFeeLine(p);
+    if (fee) lines.push(`- **Lệ phí:** ${fee}${hasMoreFees(p) ? ' (còn phí khác, bấm «Lệ phí»)' : ''}`);
+    const time = timeLine(p);
+    if (time) lines.push(`- **Thời gian:** ${time}`);
+    lines.push(`- **Nộp trực tuyến:** ${onlineLine(p, false)}`);
+    if (needsCopyNote(p)) lines.push('', BOILERPLATE.certifiedCopy);
+    lines.push('', citationLine(p));
+    return lines.join('\n');
+  };
+  let count = Math.min(4, docs.length);
+  let text = build(count);
+  while (visibleLength(text) > SHORT_ANSWER_BUDGET && count > 1) text = build(--count);
+  return { text, suggestedActions: procedureActions(p), links: [citationLink(p)] };
+}
+
+/** What we know about an index-only record, said honestly, with the portal link. */
+export function composeIndexOnly(p: Procedure, intro?: string): OutgoingMessage {
+  const lines: string[] = [];
+  lines.push(intro ?? 'Dạ, em tìm thấy thủ tục:');
+  lines.push(`**${displayName(p)}** (mã ${p.code})`);
+  if (p.agencies.filter(Boolean).length) lines.push(`- **Cơ quan thực hiện:** ${whereLine(p)}`);
+  if (p.applicants.length) lines.push(`- **Đối tượng thực hiện:** ${p.applicants.join(', ')}`);
+  if (p.fields.length) lines.push(`- **Lĩnh vực:** ${p.fields.join(', ')}`);
+  lines.push(
+    '',
+    'Hiện em chưa có thông tin chi tiết về hồ sơ, lệ phí và thời hạn giải quyết của thủ tục này, nên em không trả lời phần đó để tránh sai sót.',
+    `Anh/chị xem đầy đủ tại [Cổng Dịch vụ công quốc gia](${portalUrl(p.code)}) hoặc hỏi bộ phận một cửa của xã/phường.`,
+    '',
+    citationLine(p),
+  );
+  return { text: lines.join('\n'), suggestedActions: [action(ACTIONS.lawyer)], links: [citationLink(p)] };
+}
+
+function header(p: Procedure, what: string): string {
+  return `Dạ, ${what} của thủ tục **${displayName(p)}** (mã ${p.code}):`;
+}
+
+/** Answer about one aspect of a detailed record; falls back to an honest "not in the data". */
+export function composeAspect(p: Procedure, aspect: Aspect): OutgoingMessage {
+  if (p.detailLevel === 'index') return composeIndexOnly(p);
+  const lines: string[] = [];
+  let exclude: string[] = [];
+  switch (aspect) {
+    case 'documents': {
+      exclude = [ACTIONS.documents];
+      lines.push(header(p, 'hồ sơ đầy đủ'));
+      for (const g of p.documentGroups) {
+        const items = g.items.filter((i) => cleanItemName(i.name).length > 0);
+        if (!items.length) continue;
+        if (g.title) lines.push(`**${cleanItemName(g.title)}**`);
+        for (const i of items) lines.push(documentLine(i, false));
+      }
+      if (p.documentGroups.length === 0) lines.push('Hồ sơ của thủ tục này chưa có trong dữ liệu của em.');
+      if (needsCopyNote(p)) lines.push('', BOILERPLATE.certifiedCopy);
+      break;
+    }
+    case 'fee': {
+      exclude = [ACTIONS.fee];
+      lines.push(header(p, 'phí, lệ phí'));
+      const seen = new Set<string>();
+      for (const c of p.channels) {
+        for (const f of c.fees) {
+          const t = feeText(f);
+          const key = `${c.kind}|${t}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          lines.push(`- ${CHANNEL_LABEL[c.kind]}: ${t}`);
+        }
+      }
+      if (seen.size === 0) lines.push('Dữ liệu của em không ghi phí, lệ phí cho thủ tục này.');
+      break;
+    }
+    case 'time': {
+      lines.push(header(p, 'thời gian giải quyết'));
+      const withTime = p.channels.filter((c) => c.processingTime);
+      for (const c of withTime) lines.push(`- ${CHANNEL_LABEL[c.kind]}: ${c.processingTime!.text.toLocaleLowerCase('vi')}`);
+      if (!withTime.length) lines.push('Dữ liệu của em không ghi thời gian giải quyết cho thủ tục này.');
+      break;
+    }
+    case 'online': {
+      lines.push(header(p, 'cách nộp hồ sơ'));
+      lines.push(`- **Nộp trực tuyến:** ${onlineLine(p)}`);
+      for (const c of p.channels) if (c.description) lines.push(`- ${CHANNEL_LABEL[c.kind]}: ${truncateWords(cleanItemName(c.description), 200)}`);
+      break;
+    }
+    case 'where': {
+      lines.push(header(p, 'nơi nộp hồ sơ'));
+      lines.push(`- **Cơ quan thực hiện:** ${whereLine(p)}`);
+      if (p.submissionAddress) lines.push(`- **Địa chỉ tiếp nhận:** ${truncateWords(p.submissionAddress, 300)}`);
+      if (p.competentAuthority) lines.push(`- **Cơ quan có thẩm quyền:** ${p.competentAuthority}`);
+      break;
+    }
+    case 'steps': {
+      exclude = [ACTIONS.steps];
+      lines.push(header(p, 'các bước thực hiện'));
+      let budget = 1500;
+      p.steps.forEach((s, i) => {
+        if (budget <= 0) return;
+        const t = truncateWords(cleanItemName(s), Math.min(400, budget));
+        budget -= t.length;
+        lines.push(`- ${t}`);
+      });
+      if (!p.steps.length) lines.push('Dữ liệu của em chưa có các bước thực hiện của thủ tục này.');
+      break;
+    }
+    case 'legal': {
+      exclude = [ACTIONS.legal];
+      lines.push(header(p, 'căn cứ pháp lý'));
+      for (const l of p.legalBasis) lines.push(`- ${[l.number, l.title].filter(Boolean).join(' — ')}`);
+      if (p.decisionNumber) lines.push(`- Quyết định công bố thủ tục: ${p.decisionNumber}`);
+      if (!p.legalBasis.length) lines.push('Dữ liệu của em chưa có căn cứ pháp lý của thủ tục này.');
+      break;
+    }
+    case 'conditions': {
+      lines.push(header(p, 'yêu cầu, điều kiện'));
+      lines.push(p.conditions ? truncateWords(p.conditions, 1200) : 'Dữ liệu của em không ghi yêu cầu, điều kiện riêng cho thủ tục này.');
+      break;
+    }
+    case 'result': {
+      lines.push(header(p, 'kết quả'));
+      for (const r of p.results) lines.push(`- ${cleanItemName(r)}`);
+      if (!p.results.length) lines.push('Dữ liệu của em chưa ghi kết quả của thủ tục này.');
+      break;
+    }
+  }
+  lines.push('', citationLine(p));
+  return { text: lines.join('\n'), suggestedActions: procedureActions(p, exclude), links: [citationLink(p)] };
+}
+
+/** Passages of a record (sentences of documents, conditions, steps, fees) for situational questions. */
+export function recordPassages(p: Procedure): string[] {
+  const out: string[] = [];
+  for (const g of p.documentGroups) for (const i of g.items) out.push(cleanItemName(i.name));
+  if (p.conditions) out.push(...p.conditions.split(/(?<=[.;])\s+/u));
+  for (const s of p.steps) out.push(...s.split(/\n+|(?<=\.)\s+(?=[A-ZĐ])/u));
+  for (const c of p.channels) for (const f of c.fees) if (f.description) out.push(f.description);
+  return out.map(cleanItemName).filter((s) => s.length >= 12);
+}
+
+const PASSAGE_STOPWORDS = new Set(
+  'thi sao con neu vay the nao la co cua va voi cho khi duoc phai lam gi toi em anh chi minh a nhe oi roi bi'.split(' '),
+);
+
+/**
+ * The record passages that best match the citizen's situation words ("quá hạn",
+ * "không có giấy chứng sinh"): bigram matches count double. Returns [] when nothing
+ * matches well enough.
+ */
+export function findPassages(p: Procedure, question: string, max = 2): string[] {
+  const qt = fold(question).split(' ').filter((t) => t && !PASSAGE_STOPWORDS.has(t));
+  if (!qt.length) return [];
+  const qBigrams = new Set<string>();
+  const all = fold(question).split(' ');
+  for (let i = 0; i + 1 < all.length; i++) qBigrams.add(`${all[i]} ${all[i + 1]}`);
+  const scored = recordPassages(p).map((s) => {
+    const f = ` ${fold(s)} `;
+    let score = 0;
+    for (const t of new Set(qt)) if (f.includes(` ${t} `)) score += 1;
+    for (const b of qBigrams) if (f.includes(` ${b} `)) score += 1.5;
+    return { s, score };
+  });
+  const sorted = scored.filter((x) => x.score >= 3).sort((a, b) => b.score - a.score);
+  const best = sorted.filter((x) => x.score >= (sorted[0]?.score ?? 0) * 0.7);
+  const seen = new Set<string>();
+  const picked: string[] = [];
+  for (const b of best) {
+    if (seen.has(b.s) || picked.length >= max) continue;
+    seen.add(b.s);
+    picked.push(b.s);
+  }
+  return picked;
+}
+
+/** Answer to a situational question, quoting the record verbatim. */
+export function composePassageAnswer(p: Procedure, passages: string[]): OutgoingMessage {
+  const lines = [`Dạ, theo dữ liệu thủ tục **${displayName(p)}** (mã ${p.code}):`];
+  for (const s of passages) lines.push(`- “${truncateWords(s, 400)}”`);
+  lines.push('', citationLine(p));
+  return { text: lines.join('\n'), suggestedActions: procedureActions(p), links: [citationLink(p)] };
+}
+
+/** Side-by-side comparison of two records on where, fee, time, online. */
+export function composeComparison(a: Procedure, b: Procedure): OutgoingMessage {
+  const block = (p: Procedure): string[] => {
+    const lines = [`**${displayName(p)}** (mã ${p.code})`];
+    if (p.detailLevel === 'index') {
+      lines.push('- Em chưa có thông tin chi tiết của thủ tục này.');
+      return lines;
+    }
+    lines.push(`- Nơi nộp: ${whereLine(p)}`);
+    const fee = shortFeeLine(p);
+    if (fee) lines.push(`- Lệ phí: ${fee}`);
+    const time = timeLine(p);
+    if (time) lines.push(`- Thời gian: ${time}`);
+    const docs = rankDocuments(p).slice(0, 2);
+    if (docs.length) lines.push(`- Hồ sơ chính: ${docs.map((d) => `“${cleanItemName(d.name).split(';')[0]!.slice(0, 80).trim()}”`).join(', ')}`);
+    return lines;
+  };
+  const text = ['Dạ, em so sánh hai thủ tục như sau:', ...block(a), '', ...block(b), '', citationLine(a), citationLine(b)].join('\n');
+  return {
+    text,
+    suggestedActions: [action(`Hỏi về mã ${a.code}`), action(`Hỏi về mã ${b.code}`)],
+    links: [citationLink(a), citationLink(b)],
+  };
+}
+
+/** Everything the record holds, for officers (chat officer mode and the lookup page). */
+export function formatFullProcedure(p: Procedure): string {
+  const lines: string[] = [];
+  lines.push(`**${displayName(p)}**`);
+  lines.push(`- Mã thủ tục: ${p.code}`);
+  lines.push(`- Phạm vi: ${p.scope === 'provincial' ? `thủ tục riêng của ${p.province ?? 'địa phương'}` : p.scope === 'internal' ? 'thủ tục nội bộ' : 'thủ tục chuẩn toàn quốc'}`);
+  if (p.decisionNumber) lines.push(`- Quyết định công bố: ${p.decisionNumber}`);
+  if (p.promulgatedBy) lines.push(`- Cơ quan ban hành: ${p.promulgatedBy}`);
+  lines.push(`- Cấp thực hiện: ${p.levels.map((l) => ({ xa: 'xã/phường', tinh: 'tỉnh', bo: 'bộ', khac: 'khác' })[l]).join(', ') || 'chưa rõ'}`);
+  if (p.fields.length) lines.push(`- Lĩnh vực: ${p.fields.join(', ')}`);
+  if (p.agencies.length) lines.push(`- Cơ quan thực hiện: ${p.agencies.join(', ')}`);
+  if (p.competentAuthority) lines.push(`- Cơ quan có thẩm quyền: ${p.competentAuthority}`);
+  if (p.submissionAddress) lines.push(`- Địa chỉ tiếp nhận: ${p.submissionAddress}`);
+  if (p.applicants.length) lines.push(`- Đối tượng: ${p.applicants.join(', ')}`);
+  if (p.detailLevel === 'index') {
+    lines.push('', `Dữ liệu chỉ có thông tin danh mục; chi tiết xem tại Cổng Dịch vụ công quốc gia: ${portalUrl(p.code)}`);
+  } else {
+    if (p.channels.length) {
+      lines.push('', '**Cách thức thực hiện**');
+      for (const c of p.channels) {
+        const fees = c.fees.map(feeText).join('; ');
+        lines.push(`- ${CHANNEL_LABEL[c.kind]}: ${c.processingTime?.text ?? 'chưa rõ thời hạn'}${fees ? `; phí, lệ phí: ${fees}` : ''}${c.description ? `; ${cleanItemName(c.description)}` : ''}`);
+      }
+    }
+    if (p.documentGroups.length) {
+      lines.push('', '**Thành phần hồ sơ** (tất cả các trường hợp)');
+      for (const g of p.documentGroups) {
+        if (g.title) lines.push(`_${cleanItemName(g.title)}_`);
+        for (const i of g.items) lines.push(documentLine(i, false));
+      }
+    }
+    if (p.steps.length) {
+      lines.push('', '**Trình tự thực hiện**');
+      p.steps.forEach((s, i) => lines.push(`${i + 1}. ${cleanItemName(s)}`));
+    }
+    if (p.conditions) lines.push('', '**Yêu cầu, điều kiện**', p.conditions);
+    if (p.results.length) lines.push('', '**Kết quả**', ...p.results.map((r) => `- ${cleanItemName(r)}`));
+    if (p.legalBasis.length) {
+      lines.push('', '**Căn cứ pháp lý**');
+      for (const l of p.legalBasis) lines.push(`- ${[l.number, l.title, l.issuer, l.issuedDate ? formatDateVi(l.issuedDate) : null].filter(Boolean).join(' — ')}`);
+    }
+  }
+  if (p.relatedProcedures.length) lines.push('', `Thủ tục liên quan: ${p.relatedProcedures.join(', ')}`);
+  lines.push('', citationLine(p));
+  return lines.join('\n');
+}

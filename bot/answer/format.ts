@@ -1,0 +1,177 @@
+import type { DocumentItem, ImplementationLevel, Procedure, SubmissionChannel } from '../../knowledge/index.js';
+import { portalUrl } from '../../knowledge/index.js';
+import { fold, formatDateVi, formatVnd, truncateWords } from '../text.js';
+
+/**
+ * Building blocks that turn one catalogue record into Vietnamese text. Everything a
+ * block prints comes from the record (names, counts, fees, durations, links), except
+ * the fixed sentences in `BOILERPLATE`, which the grounding check knows about.
+ */
+
+export const LEVEL_LABEL: Record<ImplementationLevel, string> = {
+  xa: 'cấp xã/phường',
+  tinh: 'cấp tỉnh/thành phố',
+  bo: 'cấp bộ, ngành trung ương',
+  khac: 'cơ quan khác',
+};
+
+export const CHANNEL_LABEL: Record<SubmissionChannel['kind'], string> = {
+  in_person: 'Trực tiếp',
+  online: 'Trực tuyến',
+  postal: 'Qua bưu chính',
+};
+
+/** National portal's hotline and feedback channel, used in fixed advice sentences. */
+export const PORTAL_HOTLINE = '18001096';
+
+/** Fixed sentences the bot may add to any answer; they carry their own legal citation. */
+export const BOILERPLATE = {
+  certifiedCopy:
+    'Về bản sao: anh/chị có thể nộp bản photo kèm bản chính để cán bộ đối chiếu, không cần chứng thực (Nghị định 23/2015/NĐ-CP, Điều 6). Nếu nơi nhận vẫn đòi bản chứng thực, anh/chị phản ánh qua mục Phản ánh, kiến nghị của Cổng Dịch vụ công quốc gia hoặc tổng đài 18001096.',
+} as const;
+
+/** "Thủ tục đăng ký khai sinh" → "Đăng ký khai sinh". */
+export function displayName(p: Procedure): string {
+  const n = p.name.replace(/^thủ tục\s+/iu, '');
+  return n.charAt(0).toLocaleUpperCase('vi') + n.slice(1);
+}
+
+/** Document item text without list markers and trailing punctuation. */
+export function cleanItemName(name: string): string {
+  return name
+    .replace(/^[\s\-–+*•]+/u, '')
+    .replace(/[\s;:,.]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** First clause of a document name, short enough for a phone. A prefix of the record's text. */
+export function shortItemName(name: string, max = 70): string {
+  const clean = cleanItemName(name);
+  const cuts = [clean.indexOf(';'), clean.indexOf(' ('), clean.indexOf(', ')].filter((i) => i >= 8);
+  const first = cuts.length ? clean.slice(0, Math.min(...cuts)) : clean;
+  return truncateWords(first, max);
+}
+
+export function quantityText(item: DocumentItem): string {
+  const parts: string[] = [];
+  if (item.originals && item.originals > 0) parts.push(`${item.originals} bản chính`);
+  if (item.copies && item.copies > 0) parts.push(`${item.copies} bản sao`);
+  return parts.join(', ');
+}
+
+export function isCopyItem(item: DocumentItem): boolean {
+  return (item.copies ?? 0) > 0 || fold(item.name).replace(/^\W+/, '').startsWith('ban sao');
+}
+
+function isNoteLike(item: DocumentItem): boolean {
+  const f = fold(item.name);
+  const counted = (item.originals ?? 0) > 0 || (item.copies ?? 0) > 0 || item.formName !== null || item.required === true;
+  if (!counted && (item.originals !== null || item.copies !== null)) return true;
+  return /^(luu y|doi voi|nguoi tiep nhan|co quan)/.test(f);
+}
+
+function isConditional(item: DocumentItem): boolean {
+  return /^(truong hop|neu|doi voi)/.test(fold(item.name));
+}
+
+/** Documents a citizen must bring, essential first (forms, required, then conditional). */
+export function rankDocuments(p: Procedure): DocumentItem[] {
+  const items = p.documentGroups
+    .filter((g) => !/^\W*luu y/.test(fold(g.title)))
+    .flatMap((g) => g.items)
+    .filter((i) => !isNoteLike(i));
+  const rank = (i: DocumentItem): number => (i.formName ? 0 : i.required === true ? 1 : isConditional(i) ? 3 : 2);
+  return items
+    .map((item, idx) => ({ item, idx }))
+    .sort((a, b) => rank(a.item) - rank(b.item) || a.idx - b.idx)
+    .map((x) => x.item);
+}
+
+export function documentLine(item: DocumentItem, short: boolean): string {
+  const name = short ? shortItemName(item.name) : cleanItemName(item.name);
+  const q = quantityText(item);
+  const form = item.formName && !(short && fold(name).includes(fold(item.formName))) ? ` (mẫu: “${item.formName}”)` : '';
+  return `- “${name}”${q ? ` — ${q}` : ''}${form}`;
+}
+
+export function feeText(fee: SubmissionChannel['fees'][number]): string {
+  if (fee.free) return fee.description || 'Miễn phí';
+  if (fee.amountVnd !== null) {
+    const amount = formatVnd(fee.amountVnd);
+    return fee.description && !fold(fee.description).includes(fold(amount).split(' ')[0]!) ? `${amount} (${fee.description})` : fee.description || amount;
+  }
+  return fee.description || 'Chưa có thông tin';
+}
+
+/** One line per distinct value, merging channels that share it. */
+function mergeByChannel(entries: Array<{ kind: SubmissionChannel['kind']; text: string }>): string {
+  const groups = new Map<string, string[]>();
+  for (const e of entries) {
+    const list = groups.get(e.text) ?? [];
+    if (!list.includes(CHANNEL_LABEL[e.kind])) list.push(CHANNEL_LABEL[e.kind]);
+    groups.set(e.text, list);
+  }
+  if (groups.size === 1) return [...groups.keys()][0]!;
+  return [...groups.entries()].map(([text, labels]) => `${labels.join(', ').toLocaleLowerCase('vi')}: ${text}`).join('; ');
+}
+
+/** Main fee per channel (the first one published), merged. Undefined when the record has none. */
+export function shortFeeLine(p: Procedure): string | undefined {
+  const entries = p.channels
+    .filter((c) => c.fees.length > 0)
+    .map((c) => {
+      const fee = c.fees[0]!;
+      return { kind: c.kind, text: !fee.free && fee.amountVnd !== null ? formatVnd(fee.amountVnd) : feeText(fee) };
+    });
+  return entries.length ? mergeByChannel(entries) : undefined;
+}
+
+export function hasMoreFees(p: Procedure): boolean {
+  return p.channels.some((c) => c.fees.length > 1);
+}
+
+export function timeLine(p: Procedure): string | undefined {
+  const entries = p.channels
+    .filter((c) => c.processingTime)
+    .map((c) => ({ kind: c.kind, text: c.processingTime!.text.toLocaleLowerCase('vi') }));
+  return entries.length ? mergeByChannel(entries) : undefined;
+}
+
+export function whereLine(p: Procedure): string {
+  const levels = p.levels.map((l) => LEVEL_LABEL[l]).join(' hoặc ');
+  const agencies = p.agencies.filter(Boolean).join(', ');
+  const parts = [agencies || 'cơ quan có thẩm quyền', levels ? `(${levels})` : ''].filter(Boolean);
+  return parts.join(' ');
+}
+
+/** Whether the procedure can be submitted online, from the record; null when unknown. */
+export function onlineStatus(p: Procedure): boolean | null {
+  if (p.onlineAvailable !== null) return p.onlineAvailable;
+  if (p.channels.length === 0) return null;
+  return p.channels.some((c) => c.kind === 'online');
+}
+
+export function onlineLine(p: Procedure, withLink = true): string {
+  const online = onlineStatus(p);
+  if (online === true) return withLink ? `Có, anh/chị nộp trên [Cổng Dịch vụ công quốc gia](${portalUrl(p.code)})` : 'Có, trên Cổng Dịch vụ công quốc gia';
+  if (online === false) {
+    const kinds = p.channels.filter((c) => c.kind !== 'online').map((c) => CHANNEL_LABEL[c.kind].toLocaleLowerCase('vi'));
+    return `Chưa nộp trực tuyến được${kinds.length ? `, anh/chị nộp ${kinds.join(' hoặc ')}` : ''}`;
+  }
+  return `Em chưa có thông tin, anh/chị xem thêm trên [Cổng Dịch vụ công quốc gia](${portalUrl(p.code)})`;
+}
+
+/** Characters a citizen reads: markdown link targets and emphasis markers excluded. */
+export function visibleLength(text: string): number {
+  return text.replace(/\]\([^)]*\)/g, ']').replace(/[*[\]]/g, '').length;
+}
+
+/** The citation every answer ends with: code, portal link, data date. */
+export function citationLine(p: Procedure): string {
+  return `Nguồn: [Cổng Dịch vụ công quốc gia, mã ${p.code}](${portalUrl(p.code)}), dữ liệu ngày ${formatDateVi(p.provenance.crawledAt)}.`;
+}
+
+export function citationLink(p: Procedure): { title: string; url: string } {
+  return { title: `${displayName(p)} (mã ${p.code})`, url: portalUrl(p.code) };
+}

@@ -1,0 +1,56 @@
+import type { Storage } from '@microsoft/agents-hosting';
+import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
+import type { AnswerRephraser } from './llm/rephraser.js';
+import type { BotLogger, FeedbackStore } from './ports.js';
+import { createOfficerSkill } from './skills/officer.js';
+import { createProcedureQaSkill } from './skills/procedure-qa.js';
+import { createSmallTalkSkill } from './skills/small-talk.js';
+import { TthcBot } from './tthc-bot.js';
+import type { Skill, TurnLog } from './types.js';
+
+/**
+ * Skills other parts plug into the chain, by slot. The order is fixed:
+ *
+ *   input guard (built in) -> handoff -> privacy -> forms -> triage
+ *     -> small talk -> officer -> procedure Q&A
+ */
+export interface SkillSlots {
+  /** Live lawyer handoff (bot/handoff). */
+  handoff?: Skill[];
+  /** Privacy commands such as "xoá dữ liệu của tôi" (bot/forms). */
+  privacy?: Skill[];
+  /** Form filling (bot/forms). */
+  forms?: Skill[];
+  /** Legal-aid triage (bot/triage). */
+  triage?: Skill[];
+}
+
+export interface CoreDeps {
+  catalogue: ProcedureCatalog;
+  retriever: ProcedureRetriever;
+  storage: Storage;
+  turnLog: TurnLog;
+  feedback: FeedbackStore;
+  logger: BotLogger;
+  clock?: () => Date;
+  rephraser?: AnswerRephraser;
+}
+
+/** The full chain in the agreed order. Plain skills passed as an array go into the triage slot's end. */
+export function buildSkillChain(deps: CoreDeps, slots: SkillSlots | Skill[] = {}): Skill[] {
+  const s: SkillSlots = Array.isArray(slots) ? { triage: slots } : slots;
+  return [
+    ...(s.handoff ?? []),
+    ...(s.privacy ?? []),
+    ...(s.forms ?? []),
+    ...(s.triage ?? []),
+    createSmallTalkSkill({ feedback: deps.feedback }),
+    createOfficerSkill({ catalogue: deps.catalogue, retriever: deps.retriever }),
+    createProcedureQaSkill({ catalogue: deps.catalogue, retriever: deps.retriever, rephraser: deps.rephraser }),
+  ];
+}
+
+/** Builds the bot with the core skills and the given slots. */
+export function createTthcBot(deps: CoreDeps, slots: SkillSlots | Skill[] = {}): TthcBot {
+  return new TthcBot({ storage: deps.storage, turnLog: deps.turnLog, logger: deps.logger, clock: deps.clock, skills: buildSkillChain(deps, slots) });
+}

@@ -1,0 +1,105 @@
+import type { Procedure } from '../knowledge/index.js';
+import { portalUrl } from '../knowledge/index.js';
+import { BOILERPLATE } from './answer/format.js';
+import { fold } from './text.js';
+
+/**
+ * Grounding check: every number (fees, durations, counts, dates, codes), every quoted
+ * document name and every link in a reply must come from the cited record(s). Used by
+ * the eval runner and to vet anything an LLM rephrased. Pure function, no I/O.
+ */
+
+export interface GroundingViolation {
+  kind: 'number' | 'quote' | 'link';
+  text: string;
+}
+
+export interface GroundingResult {
+  ok: boolean;
+  violations: GroundingViolation[];
+  /** How many numbers, quotes and links were checked. */
+  checked: number;
+}
+
+export interface GroundingOptions {
+  /** Fixed sentences that carry their own source (stripped before checking). */
+  boilerplate?: readonly string[];
+}
+
+export const DEFAULT_BOILERPLATE: readonly string[] = Object.values(BOILERPLATE);
+
+function strings(value: unknown, out: string[]): void {
+  if (typeof value === 'string') out.push(value);
+  else if (typeof value === 'number') out.push(String(value));
+  else if (Array.isArray(value)) for (const v of value) strings(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, out);
+}
+
+function stripZeros(d: string): string {
+  return d.replace(/^0+(?=\d)/, '');
+}
+
+interface Evidence {
+  numbers: Set<string>;
+  text: string;
+  urls: Set<string>;
+}
+
+function evidenceOf(procedures: readonly Procedure[]): Evidence {
+  const numbers = new Set<string>();
+  const urls = new Set<string>();
+  const texts: string[] = [];
+  for (const p of procedures) {
+    const all: string[] = [];
+    strings(p, all);
+    texts.push(...all);
+    urls.add(portalUrl(p.code));
+    urls.add(p.provenance.url);
+    for (const s of all) {
+      for (const m of s.matchAll(/\d+/g)) numbers.add(stripZeros(m[0]));
+      // "50.000" / "50,000" as one amount.
+      for (const m of s.matchAll(/\d{1,3}(?:[.,]\d{3})+/g)) numbers.add(stripZeros(m[0].replace(/\D/g, '')));
+    }
+  }
+  return { numbers, urls, text: ` ${fold(texts.join(' | '))} ` };
+}
+
+/** Checks `reply` against the records it cites. With no records, any number or quote is a violation. */
+export function checkGrounding(reply: string, procedures: readonly Procedure[], options: GroundingOptions = {}): GroundingResult {
+  const ev = evidenceOf(procedures);
+  const violations: GroundingViolation[] = [];
+  let checked = 0;
+  let text = reply.normalize('NFC');
+  for (const b of options.boilerplate ?? DEFAULT_BOILERPLATE) text = text.split(b).join(' ');
+
+  // Links: markdown targets and bare URLs.
+  text = text.replace(/\]\((https?:\/\/[^)\s]+)\)/g, (_m, url: string) => {
+    checked++;
+    if (!ev.urls.has(url)) violations.push({ kind: 'link', text: url });
+    return ']';
+  });
+  text = text.replace(/https?:\/\/\S+/g, (url) => {
+    checked++;
+    if (!ev.urls.has(url)) violations.push({ kind: 'link', text: url });
+    return ' ';
+  });
+
+  // Quotes: curly and straight double quotes; a trailing "…" marks a cut prefix.
+  for (const m of text.matchAll(/“([^”]{2,})”|"([^"]{2,})"/g)) {
+    const quoted = (m[1] ?? m[2] ?? '').replace(/…$/u, '').trim();
+    const f = fold(quoted);
+    if (!f) continue;
+    checked++;
+    if (!ev.text.includes(` ${f}`)) violations.push({ kind: 'quote', text: quoted });
+  }
+
+  for (const m of text.matchAll(/\d+(?:[.,/:-]\d+)*/g)) {
+    const token = m[0];
+    checked++;
+    const ok = /^\d{1,3}(?:[.,]\d{3})+$/.test(token)
+      ? ev.numbers.has(stripZeros(token.replace(/\D/g, ''))) || token.split(/[.,]/).every((d) => ev.numbers.has(stripZeros(d)))
+      : token.split(/[.,/:-]/).every((d) => ev.numbers.has(stripZeros(d)));
+    if (!ok) violations.push({ kind: 'number', text: token });
+  }
+  return { ok: violations.length === 0, violations, checked };
+}

@@ -1,0 +1,323 @@
+import type { Procedure } from '../../knowledge/index.js';
+import type { ProcedureCatalog, ProcedureRetriever, SearchHit, SearchResult } from '../../retrieval/index.js';
+import {
+  ACTIONS,
+  type Aspect,
+  composeAspect,
+  composeComparison,
+  composePassageAnswer,
+  composeShortAnswer,
+  findPassages,
+} from '../answer/compose.js';
+import { displayName, PORTAL_HOTLINE } from '../answer/format.js';
+import type { AnswerRephraser } from '../llm/rephraser.js';
+import { fold, foldedTokens, hasAnyPhrase, hasPhrase, removePhrases } from '../text.js';
+import type { OutgoingMessage, RankedProcedure, Skill, SuggestedAction, Turn, TurnOutcome, TurnResult } from '../types.js';
+import { HELP_ACTIONS } from './small-talk.js';
+
+/** What the Q&A skill keeps in `conversation.qa`. */
+export interface QaState {
+  /** Code of the procedure under discussion. */
+  current?: string;
+  /** A clarifying question was asked: the original question and the offered codes. */
+  pending?: { query: string; codes: string[] };
+}
+
+const ASPECT_PHRASES: Record<Aspect, string[]> = {
+  fee: ['le phi', 'phi', 'bao nhieu tien', 'mat tien', 'ton tien', 'het bao nhieu', 'chi phi', 'tien', 'mien phi', 'ton bao nhieu', 'mat bao nhieu tien'],
+  time: ['bao lau', 'may ngay', 'bao nhieu ngay', 'thoi gian', 'thoi han giai quyet', 'mat may ngay', 'khi nao co', 'lau khong', 'mat bao lau', 'bao gio co', 'bao lau thi co'],
+  online: ['online', 'onl', 'truc tuyen', 'qua mang', 'tren mang', 'vneid', 'dich vu cong', 'nop mang', 'qua dien thoai', 'tai nha'],
+  documents: ['giay to', 'ho so', 'can gi', 'mang gi', 'mang theo', 'can mang', 'chuan bi gi', 'can nhung gi', 'thanh phan', 'xem du ho so', 'can nhung giay to gi', 'giay to gi'],
+  where: ['o dau', 'nop dau', 'cho nao', 'noi nao', 'co quan nao', 'nop o dau', 'lam o dau', 'dau', 'phuong nao', 'xa nao'],
+  steps: ['cac buoc', 'trinh tu', 'quy trinh', 'cach lam', 'lam the nao', 'lam sao', 'thu tuc the nao'],
+  legal: ['can cu phap ly', 'can cu', 'phap ly', 'luat nao', 'van ban nao', 'nghi dinh nao', 'quy dinh nao', 'theo luat'],
+  conditions: ['dieu kien', 'yeu cau gi'],
+  result: ['ket qua', 'nhan duoc gi', 'duoc cap gi'],
+};
+const ASPECT_ORDER: Aspect[] = ['legal', 'steps', 'fee', 'time', 'online', 'documents', 'where', 'conditions', 'result'];
+const ALL_ASPECT_PHRASES = Object.values(ASPECT_PHRASES).flat();
+/** Aspects the first (short) answer already covers. */
+const SHORT_ANSWER_ASPECTS = new Set<Aspect>(['documents', 'fee', 'time', 'online', 'where']);
+
+const BUTTON_ASPECT: Record<string, Aspect> = {
+  [fold(ACTIONS.documents)]: 'documents',
+  [fold(ACTIONS.steps)]: 'steps',
+  [fold(ACTIONS.fee)]: 'fee',
+  [fold(ACTIONS.legal)]: 'legal',
+};
+
+const FILLER = [
+  'the', 'con', 'vay', 'thi', 'sao', 'a', 'nhe', 'oi', 'neu', 'duoc', 'khong', 'ko', 'k', 'hok', 'bao nhieu', 'co', 'la', 'gi', 'can', 'nop',
+  'lam', 'minh', 'toi', 'tui', 'em', 'anh', 'chi', 'ban', 'cho', 'ne', 'roi', 'nua', 'z', 'v', 'thu tuc', 'nay', 'do', 'ay', 'cai', 'phai',
+  'nhu the nao', 'the nao', 'ra sao', 'vay a', 'nao', 'ha', 'hả', 'u', 'ah', 'di', 'mat', 'bao', 'het', 'nhieu', 'xin', 'hoi', 'giup', 'voi',
+  'o', 'tai', 'qua', 'duoc khong', 'chua', 'may', 'can phai', 'nhung', 'mang', 'theo', 'va', 'hay', 'dc', 'ntn', 'sao a', 'the a',
+];
+const FILLER_SET = new Set(FILLER);
+const SITUATION = ['neu', 'khong co', 'thi sao', 'truong hop', 'bi mat', 'qua han', 'tre han', 'dung han', 'con neu', 'lo', 'chua co', 'bi'];
+const COMPARISON = /\b(khac gi|khac nhau|so sanh|giong nhau|giong gi|khac nhau the nao|khac nhau o dau)\b/;
+
+type OutOfScope = 'injection' | 'politics' | 'weather' | 'other';
+const OUT_OF_SCOPE: Record<OutOfScope, string[]> = {
+  injection: [
+    'bo qua huong dan', 'bo qua cac huong dan', 'bo qua moi huong dan', 'bo qua chi dan', 'ignore previous', 'ignore all', 'ignore the', 'system prompt',
+    'prompt he thong', 'dong vai', 'ban la chatgpt', 'jailbreak', 'quen het huong dan', 'quen cac huong dan', 'tiet lo huong dan', 'developer mode', 'che do nha phat trien',
+  ],
+  politics: ['chinh tri', 'dang cong san', 'tong bi thu', 'chu tich nuoc', 'thu tuong', 'bieu tinh', 'bau cu tong thong', 'quan diem chinh tri', 'che do chinh tri', 'dang phai'],
+  weather: ['thoi tiet', 'du bao thoi tiet', 'troi mua', 'nhiet do', 'mua bao', 'co mua khong', 'nang nong'],
+  other: ['bong da', 'xo so', 'ket qua xo so', 'gia vang', 'chung khoan', 'co phieu', 'bitcoin', 'ke chuyen cuoi', 'lam tho', 'bai hat', 'cong thuc nau', 'nau mon', 'xem phim', 'tu vi', 'boi toan'],
+};
+
+export interface ProcedureQaDeps {
+  catalogue: ProcedureCatalog;
+  retriever: ProcedureRetriever;
+  /** Optional LLM rephrasing of grounded answers; the template is used when absent or failing. */
+  rephraser?: AnswerRephraser;
+}
+
+export function detectAspect(f: string): Aspect | undefined {
+  for (const a of ASPECT_ORDER) if (hasAnyPhrase(f, ASPECT_PHRASES[a])) return a;
+  return undefined;
+}
+
+export function detectOutOfScope(f: string): OutOfScope | undefined {
+  for (const k of Object.keys(OUT_OF_SCOPE) as OutOfScope[]) if (hasAnyPhrase(f, OUT_OF_SCOPE[k])) return k;
+  return undefined;
+}
+
+/** Words of the question that are not about an aspect nor filler: what names a topic or a situation. */
+export function topicWords(f: string): string[] {
+  return removePhrases(f, ALL_ASPECT_PHRASES)
+    .split(' ')
+    .filter((t) => t && !FILLER_SET.has(t));
+}
+
+function ranked(hits: readonly SearchHit[]): RankedProcedure[] {
+  return hits.map((h) => ({ code: h.code, name: h.name, score: h.score }));
+}
+
+function optionTitle(p: Procedure): string {
+  const n = displayName(p);
+  return n.length > 60 ? `${n.slice(0, 57).trim()}…` : n;
+}
+
+/** Base name of a provincial variant: "X (TP Hà Nội)" → "x". */
+function variantBase(name: string): string {
+  return fold(name.replace(/\s*\([^)]*\)\s*$/u, ''));
+}
+
+/**
+ * Procedure questions: answers from the catalogue record only, keeps the procedure
+ * under discussion for follow-ups, clarifies once when several fit, refuses when out of
+ * scope or nothing matches.
+ */
+export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
+  const { catalogue, retriever } = deps;
+
+  const finish = async (turn: Turn, state: QaState, message: OutgoingMessage, outcome: TurnOutcome, cited: Procedure[]): Promise<TurnResult> => {
+    if (outcome.behavior === 'answer' && outcome.procedureCode) {
+      state.current = outcome.procedureCode;
+      turn.conversation.lastAnswer = { question: turn.text, procedureCode: outcome.procedureCode, at: turn.now.toISOString() };
+    }
+    let msg = message;
+    if (deps.rephraser && outcome.behavior === 'answer' && cited.length > 0) {
+      const rephrased = await deps.rephraser.rephrase({ question: turn.text, answer: message.text, procedures: cited });
+      if (rephrased) {
+        msg = { ...message, text: rephrased };
+        outcome = { ...outcome, tags: [...(outcome.tags ?? []), 'llm'] };
+      }
+    }
+    return { messages: [msg], outcome };
+  };
+
+  const answerProcedure = (turn: Turn, state: QaState, p: Procedure, procedures: RankedProcedure[], opts: { aspect?: Aspect; tags?: string[]; situation?: boolean; intro?: string; newTopic?: boolean }) => {
+    state.pending = undefined;
+    const tags = [...(opts.tags ?? [])];
+    if (p.detailLevel === 'index') tags.push('index-only');
+    let message: OutgoingMessage;
+    const passages = opts.situation && p.detailLevel === 'full' ? findPassages(p, turn.text) : [];
+    if (passages.length) {
+      message = composePassageAnswer(p, passages);
+      tags.push('situation');
+    } else if (opts.aspect && (!opts.newTopic || !SHORT_ANSWER_ASPECTS.has(opts.aspect))) {
+      message = composeAspect(p, opts.aspect);
+      tags.push(`aspect:${opts.aspect}`);
+    } else {
+      message = composeShortAnswer(p, opts.intro);
+    }
+    const list = procedures.length ? procedures : [{ code: p.code, name: p.name, score: 1 }];
+    const sorted = [...list.filter((x) => x.code === p.code), ...list.filter((x) => x.code !== p.code)];
+    if (!sorted.some((x) => x.code === p.code)) sorted.unshift({ code: p.code, name: p.name, score: 1 });
+    return finish(turn, state, message, { behavior: 'answer', procedures: sorted, procedureCode: p.code, tags }, [p]);
+  };
+
+  const clarify = (turn: Turn, state: QaState, options: Procedure[], procedures: RankedProcedure[]): Promise<TurnResult> => {
+    const max = Math.max(2, Math.min(4, turn.capabilities.maxButtons));
+    const opts = options.slice(0, max);
+    state.pending = { query: turn.text, codes: opts.map((p) => p.code) };
+    const buttons: SuggestedAction[] = opts.map((p) => ({ title: optionTitle(p), value: `${displayName(p)} (mã ${p.code})` }));
+    const list = opts.map((p) => `- ${displayName(p)}`).join('\n');
+    const text = `Dạ, câu hỏi của anh/chị có thể thuộc một trong các thủ tục sau. Anh/chị muốn hỏi thủ tục nào ạ?\n${list}`;
+    return finish(turn, state, { text, suggestedActions: buttons }, { behavior: 'clarify', procedures, tags: ['clarify'] }, []);
+  };
+
+  const refuse = (turn: Turn, state: QaState, kind: OutOfScope | 'no-match', procedures: RankedProcedure[] = []): Promise<TurnResult> => {
+    const help = `Anh/chị có thể hỏi em về thủ tục hành chính, ví dụ: "đăng ký khai sinh cần giấy tờ gì", "đăng ký tạm trú ở đâu".`;
+    const where = `Anh/chị cũng có thể hỏi trực tiếp bộ phận một cửa (Trung tâm Phục vụ hành chính công) của xã/phường, hoặc gọi tổng đài Cổng Dịch vụ công quốc gia ${PORTAL_HOTLINE}.`;
+    const texts: Record<OutOfScope | 'no-match', string> = {
+      injection: `Dạ, em không thể làm theo yêu cầu đó. Em chỉ hướng dẫn thủ tục hành chính theo dữ liệu chính thức. ${help}`,
+      politics: `Dạ, em xin phép không bàn về chủ đề chính trị. Em chỉ hướng dẫn thủ tục hành chính. ${help}`,
+      weather: `Dạ, em không có thông tin về thời tiết. Em chỉ hướng dẫn thủ tục hành chính. ${help}`,
+      other: `Dạ, nội dung này nằm ngoài phạm vi em hỗ trợ. Em chỉ hướng dẫn thủ tục hành chính. ${help}`,
+      'no-match': `Dạ, em chưa tìm thấy thủ tục nào phù hợp với câu hỏi của anh/chị trong dữ liệu của em, nên em không dám trả lời để tránh sai sót. Anh/chị thử nói rõ hơn tên việc cần làm, ví dụ: "làm lại thẻ căn cước bị mất". ${where}`,
+    };
+    state.pending = undefined;
+    return finish(turn, state, { text: texts[kind], suggestedActions: HELP_ACTIONS.slice(0, 4) }, { behavior: 'refuse', procedures, tags: [`refuse:${kind}`] }, []);
+  };
+
+  const searchText = (q: string): Promise<SearchResult> => retriever.search(q, { limit: 5 });
+
+  /** Procedures to offer when the retriever is unsure, plus national/provincial twins of the top hit. */
+  const clarifyOptions = (result: SearchResult): Procedure[] => {
+    const source = result.confidence === 'ambiguous' && result.alternatives.length > 1 ? result.alternatives : [];
+    const out = source.map((h) => catalogue.get(h.code)).filter((p): p is Procedure => !!p);
+    return out;
+  };
+
+  const variantTwins = (top: Procedure, result: SearchResult, turn: Turn): Procedure[] => {
+    const base = variantBase(top.name);
+    const twins = result.hits
+      .slice(1, 5)
+      .map((h) => catalogue.get(h.code))
+      .filter((p): p is Procedure => !!p && p.code !== top.code && variantBase(p.name) === base && p.scope !== top.scope);
+    if (!twins.length) return [];
+    if (turn.servicePoint) return [];
+    return [top, ...twins];
+  };
+
+  return {
+    name: 'procedure-qa',
+    async handle(turn, _next): Promise<TurnResult> {
+      const state = (turn.conversation.qa ??= {}) as QaState;
+      const f = fold(turn.text);
+      const current = state.current ? catalogue.get(state.current) : undefined;
+
+      const oos = detectOutOfScope(f);
+      if (oos) return refuse(turn, state, oos);
+
+      // Buttons of a previous answer.
+      const buttonAspect = BUTTON_ASPECT[f];
+      if (buttonAspect && current) return answerProcedure(turn, state, current, [], { aspect: buttonAspect, tags: ['followup', 'button'] });
+      if (f === fold(ACTIONS.fillForm)) {
+        const form = current?.documentGroups.flatMap((g) => g.items).find((i) => i.formName)?.formName;
+        const text = form
+          ? `Dạ, hiện em chưa điền sẵn được tờ khai cho thủ tục này. Anh/chị dùng mẫu “${form}” tại bộ phận một cửa hoặc điền trực tuyến trên Cổng Dịch vụ công quốc gia ạ.`
+          : 'Dạ, hiện em chưa điền sẵn được tờ khai cho thủ tục này. Anh/chị nhận mẫu tại bộ phận một cửa hoặc điền trực tuyến trên Cổng Dịch vụ công quốc gia ạ.';
+        return finish(turn, state, { text }, { behavior: 'answer', procedures: [], procedureCode: current?.code, tags: ['form-unavailable'] }, current ? [current] : []);
+      }
+      if (f === fold(ACTIONS.lawyer)) {
+        const text =
+          'Dạ, em sẽ ghi nhận nhu cầu được luật sư tình nguyện tư vấn. Trong lúc chờ, anh/chị có thể đến bộ phận một cửa của xã/phường hoặc Trung tâm Trợ giúp pháp lý nhà nước của tỉnh/thành phố để được hỗ trợ trực tiếp ạ.';
+        return finish(turn, state, { text }, { behavior: 'escalate', procedures: [], procedureCode: current?.code, tags: ['lawyer-request'] }, []);
+      }
+
+      // An explicit code (typed, or the value of a clarification button).
+      const code = /\b\d\.\d{6}\b/.exec(turn.text)?.[0];
+      const byCode = code ? catalogue.get(code) : undefined;
+      if (byCode) {
+        const aspect = detectAspect(removePhrases(f, foldedTokens(byCode.name)));
+        return answerProcedure(turn, state, byCode, [{ code: byCode.code, name: byCode.name, score: 1 }], { aspect, tags: state.pending ? ['clarified'] : ['code'] });
+      }
+
+      // Reply to a clarifying question by naming one of the options.
+      if (state.pending) {
+        const options = state.pending.codes.map((c) => catalogue.get(c)).filter((p): p is Procedure => !!p);
+        const picked = options.find((p) => hasPhrase(f, variantBase(p.name).replace(/^thu tuc /, '')) || fold(displayName(p)) === f);
+        if (picked) return answerProcedure(turn, state, picked, [], { tags: ['clarified'] });
+      }
+
+      const aspect = detectAspect(f);
+
+      // Comparison of two procedures or two cases of one.
+      if (COMPARISON.test(f)) {
+        const cmp = await compare(turn, state, f);
+        if (cmp) return cmp;
+      }
+
+      // Follow-ups about the procedure under discussion.
+      if (current) {
+        const words = topicWords(f);
+        const situation = hasAnyPhrase(f, SITUATION);
+        if (words.length === 0) {
+          return answerProcedure(turn, state, current, [], { aspect, tags: ['followup'] });
+        }
+        if (situation || words.length <= 3) {
+          const probe = await searchText(words.join(' '));
+          const top = probe.hits[0];
+          const topP = top ? catalogue.get(top.code) : undefined;
+          const nameTokens = new Set(topP ? foldedTokens(topP.name) : []);
+          const overlap = words.filter((w) => nameTokens.has(w)).length / words.length;
+          if (topP && topP.code !== current.code && (probe.confidence === 'high' || probe.confidence === 'exact') && overlap >= 0.6 && !situationOnly(words, current)) {
+            return answerProcedure(turn, state, topP, ranked(probe.hits), { aspect, tags: ['new-topic'], newTopic: true });
+          }
+          const passages = findPassages(current, turn.text);
+          if (passages.length) return answerProcedure(turn, state, current, [], { situation: true, tags: ['followup'] });
+          if (aspect) return answerProcedure(turn, state, current, [], { aspect, tags: ['followup'] });
+        }
+      }
+
+      const result = await searchText(turn.text);
+      const procedures = ranked(result.hits);
+      const top = result.hits[0] ? catalogue.get(result.hits[0].code) : undefined;
+
+      if (state.pending && !(top && (result.confidence === 'high' || result.confidence === 'exact'))) {
+        // Asked once already: give the best answer for the original question.
+        const best = catalogue.get(state.pending.codes[0]!);
+        if (best) return answerProcedure(turn, state, best, procedures, { tags: ['clarify-fallback'] });
+      }
+
+      if (top && (result.confidence === 'high' || result.confidence === 'exact')) {
+        const twins = variantTwins(top, result, turn);
+        if (twins.length > 1 && !state.pending) return clarify(turn, state, twins, procedures);
+        return answerProcedure(turn, state, top, procedures, { aspect, situation: hasAnyPhrase(f, SITUATION), newTopic: top.code !== state.current });
+      }
+      if (result.confidence === 'ambiguous') {
+        const options = clarifyOptions(result);
+        if (options.length > 1) return clarify(turn, state, options, procedures);
+        if (top) return answerProcedure(turn, state, top, procedures, { aspect, newTopic: top.code !== state.current });
+      }
+      if (current && aspect) return answerProcedure(turn, state, current, [], { aspect, tags: ['followup'] });
+      return refuse(turn, state, 'no-match', procedures);
+    },
+  };
+
+  /** Words that only describe a situation of the current record (found in it), not another procedure. */
+  function situationOnly(words: string[], current: Procedure): boolean {
+    const text = ` ${fold(JSON.stringify([current.name, current.conditions, current.documentGroups, current.channels]))} `;
+    return words.every((w) => text.includes(` ${w} `));
+  }
+
+  async function compare(turn: Turn, state: QaState, f: string): Promise<TurnResult | undefined> {
+    const core = f.replace(COMPARISON, ' ').replace(/\b(thu tuc|cho|hoi)\b/g, ' ').replace(/\s+/g, ' ').trim();
+    const parts = core.split(/\s+(?:so voi|voi|va|hay|vs)\s+/).map((s) => s.trim()).filter(Boolean);
+    if (parts.length !== 2) return undefined;
+    let [a, b] = parts as [string, string];
+    const aWords = a.split(' ');
+    const bWords = b.split(' ');
+    // "khai sinh đúng hạn với quá hạn": the second part inherits the shared topic words.
+    if (bWords.length <= 2 && aWords.length > bWords.length) b = `${aWords.slice(0, aWords.length - bWords.length).join(' ')} ${b}`;
+    const [ra, rb] = await Promise.all([searchText(a), searchText(b)]);
+    const pa = ra.hits[0] && ra.confidence !== 'low' ? catalogue.get(ra.hits[0].code) : undefined;
+    const pb = rb.hits[0] && rb.confidence !== 'low' ? catalogue.get(rb.hits[0].code) : undefined;
+    if (!pa || !pb) return undefined;
+    const procedures = ranked([...ra.hits.slice(0, 1), ...rb.hits.slice(0, 1), ...ra.hits.slice(1)]).filter(
+      (x, i, arr) => arr.findIndex((y) => y.code === x.code) === i,
+    );
+    state.pending = undefined;
+    if (pa.code === pb.code) {
+      const passages = [...findPassages(pa, a, 2), ...findPassages(pa, b, 2)].filter((x, i, arr) => arr.indexOf(x) === i).slice(0, 3);
+      if (!passages.length) return undefined;
+      return finish(turn, state, composePassageAnswer(pa, passages), { behavior: 'answer', procedures, procedureCode: pa.code, tags: ['compare', 'situation'] }, [pa]);
+    }
+    return finish(turn, state, composeComparison(pa, pb), { behavior: 'answer', procedures, procedureCode: pa.code, tags: ['compare'] }, [pa, pb]);
+  }
+}
