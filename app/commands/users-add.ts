@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { SqliteConsoleUsers, CONSOLE_ROLES, generatePassword, type ConsoleRole } from '../../storage/console-users.js';
+import { SqliteRotaStore } from '../../storage/rota-store.js';
+import { openDatabase } from '../../storage/sqlite.js';
+import { loadConfig } from '../config.js';
+
+const USAGE = `Usage: npm run tthc -- users:add <username> <lawyer|coordinator|admin> [--lawyer <lawyerId>] [--wards <code;code>] [--name "<display name>"] [--reset]
+  --lawyer   rota lawyer id (required for role lawyer)
+  --wards    ward codes a coordinator manages (default: the whole city)
+  --reset    the user exists: issue a new one-time password (unlocks the account)
+`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** `users:add`: creates a console user with a generated one-time password (printed once). */
+export async function run(args: string[]): Promise<number> {
+  const [username, role] = args;
+  if (!username || !role || !(CONSOLE_ROLES as readonly string[]).includes(role)) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  const db = openDatabase(path.join(config.dataDir, 'tthc.sqlite'));
+  try {
+    const users = new SqliteConsoleUsers(db);
+    const password = generatePassword();
+    const existing = await users.findByUsername(username);
+    if (existing) {
+      if (!args.includes('--reset')) {
+        process.stderr.write(`User "${username}" already exists (use --reset to issue a new password).\n`);
+        return 1;
+      }
+      await users.setPassword(existing.id, password);
+      process.stdout.write(`New one-time password for ${existing.username}: ${password}\n`);
+      return 0;
+    }
+    const lawyerId = option(args, '--lawyer');
+    if (role === 'lawyer') {
+      if (!lawyerId || !(await new SqliteRotaStore(db).getLawyer(lawyerId))) {
+        process.stderr.write(`Role lawyer needs --lawyer <id> of a lawyer on the rota (got "${lawyerId ?? ''}").\n`);
+        return 1;
+      }
+    }
+    const user = await users.create({
+      username,
+      role: role as ConsoleRole,
+      lawyerId: role === 'lawyer' ? lawyerId : undefined,
+      servicePoints: (option(args, '--wards') ?? '').split(/[;,]/).map((s) => s.trim()).filter(Boolean),
+      displayName: option(args, '--name'),
+      password,
+    });
+    process.stdout.write(`Created ${user.role} "${user.username}". One-time password (shown once): ${password}\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  } finally {
+    db.close();
+  }
+}
