@@ -82,6 +82,13 @@ const PARTY_WORDS = [
 ];
 
 const fold = (s: string) => foldDiacritics(normalizeVi(s));
+
+/** A short message whose point is asking for a lawyer (or legal aid) itself. */
+export function isLawyerRequest(text: string): boolean {
+  const t = fold(text).replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (t.split(' ').length > 7) return false;
+  return /\b(hoi|gap|can|muon|xin|noi chuyen voi|chuyen cho|lien he) (mot )?(luat su|tro giup phap ly)\b/.test(t) || /^(luat su|tro giup phap ly)$/.test(t);
+}
 const startsWithAny = (t: string, words: string[]) => words.some((w) => t === w || t.startsWith(`${w} `));
 
 /** Reads a yes/no reply (buttons or free text); undefined when it is neither. */
@@ -133,7 +140,24 @@ export class TriageSkill implements Skill {
       state.stage = undefined;
       state.pending = undefined;
     }
+    if (isLawyerRequest(text)) return this.lawyerRequested(state, text);
     return this.firstContact(turn, state, text, next);
+  }
+
+  /**
+   * "Hỏi luật sư" (the Q&A button) or a bare "tôi cần luật sư": the citizen already wants
+   * help, so go straight to consent, with the previous message as the story.
+   */
+  private lawyerRequested(state: TriageState, text: string): TurnResult {
+    const context = state.history ?? [];
+    const story = context[context.length - 1] ?? text;
+    const a = this.deps.engine.assess(story, { context: context.slice(0, -1) });
+    const p = this.pendingFrom(a, story, context.slice(0, -1));
+    if (p.decision === 'procedure' || p.decision === 'general') p.decision = 'escalate';
+    if (!p.signals.includes('drafting_representation')) p.signals.push('citizen_requested_lawyer');
+    state.pending = p;
+    state.stage = 'consent';
+    return this.escalated(p, [msg.consentMessage(this.deps.knowledge)], ['lawyer_requested']);
   }
 
   private remember(state: TriageState, text: string): string[] {
