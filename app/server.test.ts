@@ -145,7 +145,7 @@ describe('Direct Line 3.0 endpoint with Microsoft\'s client', () => {
         .subscribe(resolve, reject),
     );
     expect(id).toMatch(/\|0000002$/);
-    const reply = await waitFor(() => got.find((a) => a.type === 'message' && a.replyToId === id));
+    const reply = await waitFor(() => got.find((a) => a.type === 'message' && (a as { replyToId?: string }).replyToId === id));
     const echo = got.find((a) => a.id === id)!;
     expect(echo.channelData).toMatchObject({ clientActivityID: 'c-1' });
     expect(echo.from.role).toBe('user');
@@ -199,7 +199,7 @@ describe('Direct Line 3.0 endpoint with Microsoft\'s client', () => {
     const seqs = [...got, ...got2].filter((a) => a.type !== 'typing').map((a) => Number(a.id!.split('|')[1]));
     expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7]);
     // The welcome was not sent twice.
-    expect(got2.filter((a) => a.text?.startsWith('Dạ, em là trợ lý'))).toHaveLength(0);
+    expect(got2.filter((a) => (a as { text?: string }).text?.startsWith('Dạ, em là trợ lý'))).toHaveLength(0);
   });
 
   it('answers messages accepted before a crash when it starts again', async () => {

@@ -40,8 +40,8 @@ export interface ServerAssistant {
   db?: Db;
   /** The assistant's file store; the server creates a SQLite one when absent. */
   files?: FileStore;
-  /** Registry the assistant uses for proactive messages; the server registers its senders. */
-  proactive?: { register(channelId: string, sender: ProactiveSender): void };
+  /** Registry the assistant uses for proactive messages; the server registers its senders there. */
+  proactive?: ProactiveSenderRegistry;
   /** Key under which the bot reads channel capabilities from `TurnContext.turnState`. */
   capabilitiesKey?: string | symbol;
 }
@@ -52,8 +52,14 @@ export interface HealthReport {
   detail?: string;
 }
 
-/** Routes proactive messages to the channel that owns the conversation. */
-export class ProactiveRegistry implements ProactiveSender {
+/** A registry `channelId -> ProactiveSender` that routes `send` by `address.channelId`. */
+export interface ProactiveSenderRegistry extends ProactiveSender {
+  register(channelId: string, sender: ProactiveSender): void;
+  get(channelId: string): ProactiveSender | undefined;
+}
+
+/** Routes proactive messages to the channel that owns the conversation (used when the assistant has none). */
+export class ProactiveRegistry implements ProactiveSenderRegistry {
   private readonly senders = new Map<string, ProactiveSender>();
 
   register(channelId: string, sender: ProactiveSender): void {
@@ -81,7 +87,7 @@ export interface ChannelMountDeps {
   logger: Logger;
   assistant: ServerAssistant;
   db: Db;
-  proactive: ProactiveRegistry;
+  proactive: ProactiveSenderRegistry;
   /** Adds a named readiness check (`/readyz`); `degraded` keeps the server ready. */
   registerHealth(name: string, check: () => HealthReport | Promise<HealthReport>): void;
   /** Runs on shutdown, after HTTP stops accepting and before storage closes. */
@@ -104,7 +110,7 @@ export interface AppServer {
   app: Express;
   adapter: DirectLineAdapter;
   directLine: DirectLineEndpoint;
-  proactive: ProactiveRegistry;
+  proactive: ProactiveSenderRegistry;
   files: FileStore;
   /** Starts listening (port 0 for any free port); returns the bound port and base URL. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string; server: http.Server }>;
@@ -147,11 +153,8 @@ export function createServer(options: CreateServerOptions): AppServer {
     assistant.files ??
     new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock, baseUrl: '' });
 
-  const proactive = new ProactiveRegistry();
-  for (const channelId of ['directline', 'webchat']) {
-    proactive.register(channelId, adapter);
-    assistant.proactive?.register(channelId, adapter);
-  }
+  const proactive = assistant.proactive ?? new ProactiveRegistry();
+  for (const channelId of ['directline', 'webchat']) proactive.register(channelId, adapter);
 
   const healthChecks = new Map<string, () => HealthReport | Promise<HealthReport>>();
   const closeHooks: Array<() => void | Promise<void>> = [];
