@@ -11,7 +11,7 @@ import {
   type TickReport,
   type Urgency,
 } from '../../bot/handoff/index.js';
-import type { ProactiveSender, Skill } from '../../bot/types.js';
+import type { OutgoingMessage, ProactiveSender, Skill } from '../../bot/types.js';
 import type { CaseRecord, CaseStore, FieldCipher } from '../../storage/case-store.js';
 import { SqliteAccessLog } from '../../storage/console-access-log.js';
 import { SqliteConsoleNotes } from '../../storage/console-notes.js';
@@ -184,6 +184,18 @@ export class LawyerSystem {
       await a.service.openCase(await this.openingFrom(event.case));
     });
   }
+
+  /**
+   * For triage's `onCaseOpened` hook: routes the new case and returns the "when to expect
+   * contact" message that triage appends to its reply (so the citizen is told once).
+   */
+  readonly onCaseOpened = async (record: CaseRecord): Promise<OutgoingMessage | undefined> => {
+    if (!this.attached) return undefined;
+    const a = this.attached;
+    const { case: c, citizenMessage } = await a.service.openCase(await this.openingFrom(record));
+    if (!c.announced) await a.routing.updateCase(c.caseId, { announced: true });
+    return citizenMessage;
+  };
 
   /** Maps triage's escalation record to what routing needs (no narrative). */
   async openingFrom(r: CaseRecord): Promise<CaseOpening> {

@@ -1,0 +1,211 @@
+/**
+ * End to end: a citizen on Direct Line (the real assistant with triage and the handoff skill,
+ * the real server on port 0, real SQLite) describes a land dispute, consents and gets a case
+ * id; a lawyer logs into the console over HTTP, accepts and replies; the citizen receives the
+ * reply proactively; the lawyer closes; the citizen is back with the bot. Another lawyer gets
+ * 403, and the attempt is logged.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant, type Assistant } from '../../app/assistant.js';
+import { loadConfig } from '../../app/config.js';
+import { createSilentLogger } from '../../app/logger.js';
+import { createServer, type AppServer } from '../../app/server.js';
+import { fromLocal, servicePointsFromWards } from '../../bot/handoff/index.js';
+import { FakeClock, lawyer, shift } from '../../bot/handoff/testing/fixtures.js';
+import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
+import { createTriageSkill, TRIAGE_BUTTONS } from '../../bot/triage/index.js';
+import { loadAdminUnits } from '../../knowledge/index.js';
+import { SqliteCaseStore } from '../../storage/case-store.js';
+import { openDatabase, type Db } from '../../storage/sqlite.js';
+import { createLawyerSystem, type LawyerSystem } from './index.js';
+import { ConsoleClient } from './testing/console-client.js';
+
+const SECRET = 'test-secret-0123456789abcdef';
+const PW = 'mat-khau-thu-nghiem-1';
+let dir: string;
+let db: Db;
+let lawyers: LawyerSystem;
+let assistant: Assistant;
+let server: AppServer;
+let url: string;
+let baDinh: string;
+
+interface DlActivity {
+  type: string;
+  from: { role?: string };
+  text?: string;
+  suggestedActions?: { actions: Array<{ value: string }> };
+}
+
+/** A Direct Line client over plain REST polling, as a minimal web page would do. */
+class Citizen {
+  private watermark = '';
+  conversationId = '';
+  readonly received: DlActivity[] = [];
+  async start() {
+    const r = await fetch(`${url}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${SECRET}` } });
+    this.conversationId = ((await r.json()) as { conversationId: string }).conversationId;
+  }
+  async poll(): Promise<DlActivity[]> {
+    const r = await fetch(`${url}/v3/directline/conversations/${this.conversationId}/activities?watermark=${this.watermark}`, {
+      headers: { Authorization: `Bearer ${SECRET}` },
+    });
+    const body = (await r.json()) as { activities: DlActivity[]; watermark: string };
+    this.watermark = body.watermark;
+    const bot = body.activities.filter((a) => a.type === 'message' && a.from.role === 'bot');
+    this.received.push(...bot);
+    return bot;
+  }
+  async say(text: string) {
+    await fetch(`${url}/v3/directline/conversations/${this.conversationId}/activities`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${SECRET}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message', from: { id: 'citizen-1' }, text, locale: 'vi-VN' }),
+    });
+  }
+  /** Waits until a bot message matching `re` arrives; returns it. */
+  async waitFor(re: RegExp, timeoutMs = 10_000): Promise<DlActivity> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      await this.poll();
+      const hit = this.received.find((a) => re.test(a.text ?? ''));
+      if (hit) return hit;
+      if (Date.now() > until) throw new Error(`no bot message matching ${re}; got:\n${this.received.map((a) => a.text).join('\n---\n')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  texts(): string[] {
+    return this.received.map((a) => a.text ?? '');
+  }
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-flow-'));
+  const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', DIRECTLINE_SECRET: SECRET, LOG_LEVEL: 'silent' });
+  const file = path.join(dir, 'tthc.sqlite');
+  // The routing side keeps Monday 09:00 (Hà Nội) so a lawyer is on duty; the rest runs on real time.
+  const clock = new FakeClock(fromLocal('2026-11-30', '09:00'));
+  db = openDatabase(file);
+  const caseStore = new SqliteCaseStore(db);
+  lawyers = createLawyerSystem({ now: clock.now, tickIntervalMs: 0 }).attach({ db, caseStore });
+  const points = servicePointsFromWards((await loadAdminUnits()).hanoiWards());
+  baDinh = points.find((p) => p.name === 'Phường Ba Đình')!.code;
+  const { rota, users } = lawyers.stores;
+  rota.upsertServicePoints(points);
+  rota.importRota({
+    lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu' }), lawyer('L2', { name: 'Trần Thị Thử', specialties: ['HON_NHAN_GIA_DINH'] })],
+    schedule: { shifts: [shift('L1', baDinh, 1), shift('L2', baDinh, 1)], exceptions: [] },
+  });
+  await users.create({ username: 'ls1', password: PW, role: 'lawyer', lawyerId: 'L1' });
+  await users.create({ username: 'ls2', password: PW, role: 'lawyer', lawyerId: 'L2' });
+
+  const triage = await createTriageSkill({ cases: caseStore, onCaseOpened: lawyers.onCaseOpened, defaultServicePoint: 'Phường Ba Đình' });
+  const catalogue = new FakeCatalogue();
+  assistant = await createAssistant({
+    config,
+    logger: createSilentLogger(),
+    extraSkills: { handoff: [lawyers.skill], triage: [triage] },
+    catalogue,
+    retriever: new FakeRetriever(catalogue),
+    databaseFile: file,
+  });
+  server = createServer({ config, assistant, logger: createSilentLogger(), mounts: [lawyers.mount] });
+  url = (await server.listen(0, '127.0.0.1')).url;
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  await assistant?.close();
+  db?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('citizen ↔ lawyer handoff over Direct Line and the console', () => {
+  it('runs the whole flow', async () => {
+    const citizen = new Citizen();
+    await citizen.start();
+    await citizen.say('Nhà hàng xóm xây tường lấn sang đất nhà tôi gần một mét, tôi nói thì họ không chịu dỡ, giờ tôi phải làm sao?');
+    await citizen.waitFor(/luật sư/i);
+
+    // Walk the intake by the buttons the bot offers, until the case id arrives.
+    const prefer = [TRIAGE_BUTTONS.wantLawyer, TRIAGE_BUTTONS.agree, TRIAGE_BUTTONS.noGroup, TRIAGE_BUTTONS.morning, TRIAGE_BUTTONS.send];
+    let caseId: string | undefined;
+    for (let step = 0; step < 10 && !caseId; step++) {
+      const last = citizen.received.at(-1)!;
+      const values = last.suggestedActions?.actions.map((a) => a.value) ?? [];
+      const choice = prefer.find((p) => values.includes(p)) ?? values[0];
+      expect(choice, `no button to continue after: ${last.text}`).toBeDefined();
+      const before = citizen.received.length;
+      await citizen.say(choice!);
+      const until = Date.now() + 10_000;
+      while (citizen.received.length === before && Date.now() < until) {
+        await citizen.poll();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      caseId = /HN-[A-Z0-9]+-TV-\d{4}-\d{4}/.exec(citizen.texts().join('\n'))?.[0];
+    }
+    expect(caseId).toBeDefined();
+    await citizen.waitFor(/luật sư tình nguyện/);
+    const routed = await lawyers.service.getCase(caseId!);
+    expect(routed).toMatchObject({ status: 'offered', lawyerId: 'L1', ward: baDinh, legalArea: 'DAT_DAI', announced: true });
+
+    // The lawyer logs in, sees and accepts the case.
+    const ls1 = new ConsoleClient(url);
+    expect((await ls1.login('ls1', PW)).status).toBe(303);
+    expect((await ls1.get('/console/')).text).toContain(caseId);
+    const page = await ls1.get(`/console/cases/${caseId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('lấn');
+    expect((await ls1.post(`/console/cases/${caseId}/accept`)).status).toBe(303);
+    await citizen.waitFor(/Luật sư Nguyễn Văn Mẫu đã nhận hồ sơ/);
+
+    // Another lawyer cannot open it.
+    const ls2 = new ConsoleClient(url);
+    await ls2.login('ls2', PW);
+    expect((await ls2.get(`/console/cases/${caseId}`)).status).toBe(403);
+    expect(lawyers.stores.accessLog.list({ caseId, deniedOnly: true }).map((e) => e.username)).toEqual(['ls2']);
+
+    // The citizen's message goes to the lawyer; the bot stays quiet.
+    const countBefore = citizen.received.length;
+    await citizen.say('Nhà tôi có sổ đỏ từ năm 2005, ranh giới ghi rõ ạ');
+    const until = Date.now() + 10_000;
+    let relayed = false;
+    while (!relayed && Date.now() < until) {
+      const t = JSON.parse((await ls1.get(`/console/cases/${caseId}/transcript.json`, { accept: 'application/json' })).text) as {
+        transcript: Array<{ from: string; text: string }>;
+      };
+      relayed = t.transcript.some((e) => e.from === 'citizen' && e.text.includes('sổ đỏ từ năm 2005'));
+      if (!relayed) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(relayed).toBe(true);
+    await citizen.poll();
+    expect(citizen.received.length).toBe(countBefore);
+
+    // The lawyer's reply reaches the citizen through Direct Line.
+    await ls1.get(`/console/cases/${caseId}`);
+    const reply = await ls1.request('POST', `/console/cases/${caseId}/reply`, {
+      json: { text: 'Anh/chị mang sổ đỏ và ảnh bức tường đến UBND phường để yêu cầu hoà giải nhé.' },
+      headers: { 'x-csrf-token': ls1.csrf },
+    });
+    expect(reply.status).toBe(200);
+    await citizen.waitFor(/Luật sư Nguyễn Văn Mẫu:.*hoà giải/s);
+
+    // Closing returns the citizen to the bot.
+    expect((await ls1.post(`/console/cases/${caseId}/close`, { outcome: 'advised' })).status).toBe(303);
+    await citizen.waitFor(/kết thúc buổi tư vấn/);
+    expect((await assistant.db.prepare('SELECT status, disposition FROM cases WHERE id = ?').get(caseId))).toEqual({ status: 'closed', disposition: 'advised' });
+    const n = citizen.received.length;
+    await citizen.say('xin chào');
+    const back = Date.now() + 10_000;
+    while (citizen.received.length === n && Date.now() < back) {
+      await citizen.poll();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(citizen.received.length).toBeGreaterThan(n);
+    const transcript = await lawyers.service.transcript(caseId!);
+    expect(transcript.some((e) => e.text === 'xin chào')).toBe(false);
+  }, 60_000);
+});
