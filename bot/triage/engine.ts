@@ -24,6 +24,7 @@ export interface SignalHit {
   id: string;
   kind: SignalKind;
   conflict: boolean;
+  weak: boolean;
   matches: string[];
 }
 
@@ -84,6 +85,7 @@ interface CompiledSignal {
   id: string;
   kind: SignalKind;
   conflict: boolean;
+  weak: boolean;
   negatable: boolean;
   patterns: CompiledPattern[];
 }
@@ -109,6 +111,7 @@ export class TriageEngine {
       id: s.id,
       kind: s.kind,
       conflict: s.conflict ?? false,
+      weak: s.weak ?? false,
       negatable: s.negatable ?? false,
       patterns: s.patterns.map(compilePattern),
     }));
@@ -134,7 +137,7 @@ export class TriageEngine {
     const hits: SignalHit[] = [];
     for (const s of this.signals) {
       const m = matchPatterns(prepared, s.patterns, s.negatable);
-      if (m.length > 0) hits.push({ id: s.id, kind: s.kind, conflict: s.conflict, matches: m.map((x) => x.text) });
+      if (m.length > 0) hits.push({ id: s.id, kind: s.kind, conflict: s.conflict, weak: s.weak, matches: m.map((x) => x.text) });
     }
     return hits;
   }
@@ -162,11 +165,13 @@ export class TriageEngine {
     const previous = options.context?.[options.context.length - 1];
     const areaText = previous && current.tokens.length < 12 ? this.prepare(`${previous} ${text}`) : current;
 
-    const hits = this.detectSignals(current);
+    const detected = this.detectSignals(current);
+    const proc = detected.some((h) => h.kind === 'procedure');
+    // A weak signal ("khiếu nại") inside a procedure-shaped question is the procedure's topic.
+    const hits = detected.filter((h) => !(h.weak && proc));
     const has = (kind: SignalKind) => hits.some((h) => h.kind === kind);
     const esc = has('escalate');
     const urg = has('urgent');
-    const proc = has('procedure');
     const gen = has('general');
 
     // Area.

@@ -50,6 +50,8 @@ export const signalSchema = z.object({
   negatable: z.boolean().optional(),
   /** The complaint is against the authority the service point belongs to. */
   conflict: z.boolean().optional(),
+  /** Escalate only when the message is not shaped as a procedure question. */
+  weak: z.boolean().optional(),
 });
 export type SignalDefinition = z.infer<typeof signalSchema>;
 
