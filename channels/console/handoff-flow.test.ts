@@ -5,31 +5,14 @@
  * reply proactively; the lawyer closes; the citizen is back with the bot. Another lawyer gets
  * 403, and the attempt is logged.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant, type Assistant } from '../../app/assistant.js';
-import { loadConfig } from '../../app/config.js';
-import { createSilentLogger } from '../../app/logger.js';
-import { createServer, type AppServer } from '../../app/server.js';
-import { fromLocal, servicePointsFromWards } from '../../bot/handoff/index.js';
-import { FakeClock, lawyer, shift } from '../../bot/handoff/testing/fixtures.js';
-import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
-import { createTriageSkill, TRIAGE_BUTTONS } from '../../bot/triage/index.js';
-import { loadAdminUnits } from '../../knowledge/index.js';
-import { SqliteCaseStore } from '../../storage/case-store.js';
-import { openDatabase, type Db } from '../../storage/sqlite.js';
-import { createLawyerSystem, type LawyerSystem } from './index.js';
+import { TRIAGE_BUTTONS } from '../../bot/triage/index.js';
+import type { LawyerSystem } from './index.js';
 import { ConsoleClient } from './testing/console-client.js';
+import { HANDOFF_PASSWORD as PW, HANDOFF_SECRET as SECRET, startHandoffApp, type HandoffApp } from './testing/handoff-app.js';
 
-const SECRET = 'test-secret-0123456789abcdef';
-const PW = 'mat-khau-thu-nghiem-1';
-let dir: string;
-let db: Db;
+let app: HandoffApp;
 let lawyers: LawyerSystem;
-let assistant: Assistant;
-let server: AppServer;
 let url: string;
 let baDinh: string;
 
@@ -83,44 +66,12 @@ class Citizen {
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-flow-'));
-  const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', DIRECTLINE_SECRET: SECRET, LOG_LEVEL: 'silent' });
-  const file = path.join(dir, 'tthc.sqlite');
-  // The routing side keeps Monday 09:00 (Hà Nội) so a lawyer is on duty; the rest runs on real time.
-  const clock = new FakeClock(fromLocal('2026-11-30', '09:00'));
-  db = openDatabase(file);
-  const caseStore = new SqliteCaseStore(db);
-  lawyers = createLawyerSystem({ now: clock.now, tickIntervalMs: 0 }).attach({ db, caseStore });
-  const points = servicePointsFromWards((await loadAdminUnits()).hanoiWards());
-  baDinh = points.find((p) => p.name === 'Phường Ba Đình')!.code;
-  const { rota, users } = lawyers.stores;
-  rota.upsertServicePoints(points);
-  rota.importRota({
-    lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu' }), lawyer('L2', { name: 'Trần Thị Thử', specialties: ['HON_NHAN_GIA_DINH'] })],
-    schedule: { shifts: [shift('L1', baDinh, 1), shift('L2', baDinh, 1)], exceptions: [] },
-  });
-  await users.create({ username: 'ls1', password: PW, role: 'lawyer', lawyerId: 'L1' });
-  await users.create({ username: 'ls2', password: PW, role: 'lawyer', lawyerId: 'L2' });
-
-  const triage = await createTriageSkill({ cases: caseStore, onCaseOpened: lawyers.onCaseOpened, defaultServicePoint: 'Phường Ba Đình' });
-  const catalogue = new FakeCatalogue();
-  assistant = await createAssistant({
-    config,
-    logger: createSilentLogger(),
-    extraSkills: { handoff: [lawyers.skill], triage: [triage] },
-    catalogue,
-    retriever: new FakeRetriever(catalogue),
-    databaseFile: file,
-  });
-  server = createServer({ config, assistant, logger: createSilentLogger(), mounts: [lawyers.mount] });
-  url = (await server.listen(0, '127.0.0.1')).url;
+  app = await startHandoffApp();
+  ({ lawyers, url, baDinh } = app);
 }, 120_000);
 
 afterAll(async () => {
-  await server?.close();
-  await assistant?.close();
-  db?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await app?.stop();
 });
 
 describe('citizen ↔ lawyer handoff over Direct Line and the console', () => {
@@ -196,7 +147,7 @@ describe('citizen ↔ lawyer handoff over Direct Line and the console', () => {
     // Closing returns the citizen to the bot.
     expect((await ls1.post(`/console/cases/${caseId}/close`, { outcome: 'advised' })).status).toBe(303);
     await citizen.waitFor(/kết thúc buổi tư vấn/);
-    expect((await assistant.db.prepare('SELECT status, disposition FROM cases WHERE id = ?').get(caseId))).toEqual({ status: 'closed', disposition: 'advised' });
+    expect((await app.assistant.db.prepare('SELECT status, disposition FROM cases WHERE id = ?').get(caseId))).toEqual({ status: 'closed', disposition: 'advised' });
     const n = citizen.received.length;
     await citizen.say('xin chào');
     const back = Date.now() + 10_000;

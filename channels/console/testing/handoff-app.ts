@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createAssistant, type Assistant } from '../../../app/assistant.js';
+import { loadConfig } from '../../../app/config.js';
+import { createSilentLogger } from '../../../app/logger.js';
+import { createServer, type AppServer } from '../../../app/server.js';
+import { fromLocal, servicePointsFromWards } from '../../../bot/handoff/index.js';
+import { FakeClock, lawyer, shift } from '../../../bot/handoff/testing/fixtures.js';
+import { FakeCatalogue, FakeRetriever } from '../../../bot/testing/fake-retrieval.js';
+import { createTriageSkill } from '../../../bot/triage/index.js';
+import { loadAdminUnits } from '../../../knowledge/index.js';
+import { SqliteCaseStore } from '../../../storage/case-store.js';
+import { openDatabase, type Db } from '../../../storage/sqlite.js';
+import { createLawyerSystem, type LawyerSystem } from '../lawyer-system.js';
+
+export const HANDOFF_SECRET = 'test-secret-0123456789abcdef';
+export const HANDOFF_PASSWORD = 'mat-khau-thu-nghiem-1';
+
+export interface HandoffApp {
+  url: string;
+  dir: string;
+  db: Db;
+  lawyers: LawyerSystem;
+  assistant: Assistant;
+  server: AppServer;
+  /** Code of Phường Ba Đình, where both test lawyers sit on Mondays 08:00–12:00. */
+  baDinh: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The production wiring of the lawyer part (README "Wiring") on port 0 with real SQLite in a
+ * temp dir: triage + handoff skill in the real assistant (fixture catalogue for speed), the real
+ * server with the console mounted. Routing runs on a clock fixed at Monday 09:00 Hà Nội time
+ * so `L1` (land) and `L2` (family) are on duty; users `ls1`/`ls2` have `HANDOFF_PASSWORD`.
+ */
+export async function startHandoffApp(): Promise<HandoffApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-app-'));
+  const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', DIRECTLINE_SECRET: HANDOFF_SECRET, LOG_LEVEL: 'silent' });
+  const file = path.join(dir, 'tthc.sqlite');
+  const clock = new FakeClock(fromLocal('2026-11-30', '09:00'));
+  const db = openDatabase(file);
+  const caseStore = new SqliteCaseStore(db);
+  const lawyers = createLawyerSystem({ now: clock.now, tickIntervalMs: 0 }).attach({ db, caseStore });
+  const points = servicePointsFromWards((await loadAdminUnits()).hanoiWards());
+  const baDinh = points.find((p) => p.name === 'Phường Ba Đình')!.code;
+  const { rota, users } = lawyers.stores;
+  rota.upsertServicePoints(points);
+  rota.importRota({
+    lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu' }), lawyer('L2', { name: 'Trần Thị Thử', specialties: ['HON_NHAN_GIA_DINH'] })],
+    schedule: { shifts: [shift('L1', baDinh, 1), shift('L2', baDinh, 1)], exceptions: [] },
+  });
+  await users.create({ username: 'ls1', password: HANDOFF_PASSWORD, role: 'lawyer', lawyerId: 'L1', displayName: 'LS Nguyễn Văn Mẫu' });
+  await users.create({ username: 'ls2', password: HANDOFF_PASSWORD, role: 'lawyer', lawyerId: 'L2' });
+
+  const triage = await createTriageSkill({ cases: caseStore, onCaseOpened: lawyers.onCaseOpened, defaultServicePoint: 'Phường Ba Đình' });
+  const catalogue = new FakeCatalogue();
+  const assistant = await createAssistant({
+    config,
+    logger: createSilentLogger(),
+    extraSkills: { handoff: [lawyers.skill], triage: [triage] },
+    catalogue,
+    retriever: new FakeRetriever(catalogue),
+    databaseFile: file,
+  });
+  const server = createServer({ config, assistant, logger: createSilentLogger(), mounts: [lawyers.mount] });
+  const { url } = await server.listen(0, '127.0.0.1');
+  return {
+    url,
+    dir,
+    db,
+    lawyers,
+    assistant,
+    server,
+    baDinh,
+    async stop() {
+      await server.close();
+      await assistant.close();
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
