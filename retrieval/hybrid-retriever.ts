@@ -43,7 +43,7 @@ export const DEFAULT_RANKING: RankingParams = {
   denseWeight: 0.35,
   rrfK: 20,
   lexicalDepth: 100,
-  denseDepth: 40,
+  denseDepth: 100,
   provincialPenalty: 0.25,
   provinceBonus: 0.1,
   internalPenalty: 0.15,
@@ -59,7 +59,6 @@ export interface HybridRetrieverDeps {
   codes: readonly string[];
   lexical: LexicalIndex;
   dense?: DenseIndex;
-  denseVectors?: (doc: number) => number[] | undefined;
   embedQuery?: (text: string) => Promise<number[]>;
   analyzer: QueryAnalyzer;
   ranking?: Partial<RankingParams>;
@@ -239,14 +238,9 @@ export class HybridRetriever implements ProcedureRetriever {
         c.denseRank = rank;
         cands.set(d, c);
       }
-      // Lexical candidates the graph search did not return still get their true similarity.
-      if (this.deps.denseVectors) {
-        for (const c of cands.values()) {
-          if (c.denseRank !== Infinity) continue;
-          const v = this.deps.denseVectors(c.doc);
-          if (v) c.dense = Math.max(0, dot(v, vector));
-        }
-      }
+      // Candidates the graph search did not return are at most as similar as its last hit.
+      const floor = dense.length > 0 ? Math.max(0, 1 - dense[dense.length - 1]!.distance) : 0;
+      for (const c of cands.values()) if (c.denseRank === Infinity) c.dense = floor;
     }
     for (const c of cands.values()) {
       c.prior = this.prior(c.doc, namedProvinces);
@@ -305,12 +299,6 @@ export class HybridRetriever implements ProcedureRetriever {
       .slice(0, 4)
       .map((c) => this.toHit(c));
   }
-}
-
-function dot(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }
 
 function round(x: number): number {

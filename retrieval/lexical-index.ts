@@ -41,6 +41,32 @@ export interface LexicalIndexData {
   tfs: Float32Array;
 }
 
+/** Query terms whose idf is below this (in more than ~75% of documents) are skipped. */
+const MIN_IDF = 0.3;
+
+/**
+ * The `limit` best positive scores, best first (ties by document number). A bounded
+ * insertion list beats sorting every scored document: most documents never enter it.
+ */
+function topK(scores: Float64Array, limit: number, allow?: (doc: number) => boolean): LexicalHit[] {
+  const out: LexicalHit[] = [];
+  let min = 0;
+  for (let d = 0; d < scores.length; d++) {
+    const s = scores[d]!;
+    if (s <= 0 || (out.length >= limit && s <= min)) continue;
+    if (allow && !allow(d)) continue;
+    let i = out.length;
+    if (i >= limit) {
+      out.pop();
+      i--;
+    }
+    while (i > 0 && out[i - 1]!.score < s) i--;
+    out.splice(i, 0, { doc: d, score: s });
+    if (out.length >= limit) min = out[out.length - 1]!.score;
+  }
+  return out;
+}
+
 export class LexicalIndex {
   private readonly termIds: Map<string, number>;
   private readonly idf: Float32Array;
@@ -151,19 +177,16 @@ export class LexicalIndex {
     for (const q of terms) {
       const id = this.termIds.get(q.term);
       if (id === undefined) continue;
-      const w = q.weight * this.idf[id]!;
+      const idf = this.idf[id]!;
+      // Terms in most documents ("thủ tục", folded "~cap") cost the most and rank nothing.
+      if (idf < MIN_IDF) continue;
+      const w = q.weight * idf * (k1 + 1);
       for (let o = offsets[id]!, end = offsets[id + 1]!; o < end; o++) {
         const tf = tfs[o]!;
-        acc[docs[o]!]! += (w * tf * (k1 + 1)) / (k1 + tf);
+        acc[docs[o]!]! += (w * tf) / (k1 + tf);
       }
     }
-    const hits: LexicalHit[] = [];
-    for (let d = 0; d < acc.length; d++) {
-      const s = acc[d]!;
-      if (s > 0 && (!allow || allow(d))) hits.push({ doc: d, score: s });
-    }
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return hits.slice(0, limit);
+    return topK(acc, limit, allow);
   }
 
   /** True when `doc` contains `term` (binary search in the term's postings). */

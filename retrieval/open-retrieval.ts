@@ -212,7 +212,6 @@ function makeRetriever(
     codes,
     lexical,
     dense,
-    denseVectors: dense ? (d) => dense.vector(d) : undefined,
     embedQuery: embeddings ? (t) => embeddings.embedQuery(t) : undefined,
     analyzer,
     ranking: options.ranking,

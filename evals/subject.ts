@@ -1,0 +1,35 @@
+import type { Behavior } from './cases.js';
+
+/** What a subject did on the last turn of a conversation. */
+export interface EvalTurnResult {
+  behavior: Behavior;
+  /** Ranked procedures the subject considered, best first. */
+  procedures: { code: string; name: string; score: number }[];
+  /** The text sent for the last turn ('' for retrieval-only subjects). */
+  reply: string;
+  legalArea?: string;
+  form?: string;
+  /** Profile fields the subject would prefill (field key → value). */
+  profile?: Record<string, string>;
+  /** Wall time of the last turn, milliseconds. */
+  latencyMs: number;
+}
+
+/**
+ * Anything the eval runner can measure: the product's conversation entry point
+ * (`evals/subjects/bot-subject.ts`, owned by bot-core) or the retriever alone.
+ * Every call is a fresh conversation.
+ */
+export interface EvalSubject {
+  readonly name: string;
+  runConversation(turns: string[]): Promise<EvalTurnResult>;
+  close?(): Promise<void>;
+}
+
+export interface SubjectContext {
+  /** DATA_DIR for indexes (and the bot's state). */
+  dataDir: string;
+}
+
+/** A subject module: `evals/subjects/<name>-subject.ts` exporting `createSubject`. */
+export type SubjectFactory = (ctx: SubjectContext) => Promise<EvalSubject>;

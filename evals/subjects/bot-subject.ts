@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Assistant } from '../../app/assistant.js';
+import type { Procedure } from '../../knowledge/index.js';
+import type { EvalSubject, EvalTurnResult, SubjectContext } from '../subject.js';
+
+/** The grounding verdict of the last reply, when it was an answer citing records. */
+export interface GroundingVerdict {
+  ok: boolean;
+  violations: string[];
+  /** Codes of the records the reply cites. */
+  cited: string[];
+}
+
+export type BotEvalTurnResult = EvalTurnResult & { grounding?: GroundingVerdict };
+
+/**
+ * The product itself as an eval subject: every conversation runs through the real bot
+ * (same skills, same retriever, same SQLite state store) via the in-process test
+ * adapter, and the result is the bot's own recorded decision. Answers are also checked
+ * for grounding against the records they cite.
+ */
+export class BotSubject implements EvalSubject {
+  readonly name = 'bot';
+  private seq = 0;
+
+  constructor(
+    private readonly assistant: Assistant,
+    private readonly onClose?: () => Promise<void>,
+  ) {}
+
+  async runConversation(turns: string[]): Promise<BotEvalTurnResult> {
+    const { checkGrounding } = await import('../../bot/index.js');
+    const chat = this.assistant.createTestAdapter({ channelId: 'eval', conversationId: `eval-${++this.seq}`, userId: `eval-user-${this.seq}` });
+    let reply = await chat.send(turns[0]!);
+    for (const t of turns.slice(1)) reply = await chat.send(t);
+    // The bot's own measure of the last turn (bot logic, no channel), from its turn log.
+    const latencyMs = lastLatency(this.assistant, chat.conversationId) ?? 0;
+    const outcome = reply.result?.outcome;
+    const result: BotEvalTurnResult = {
+      behavior: outcome?.behavior ?? 'refuse',
+      procedures: (outcome?.procedures ?? []).map((p) => ({ code: p.code, name: p.name, score: p.score })),
+      reply: reply.text,
+      legalArea: outcome?.legalArea,
+      form: outcome?.form,
+      latencyMs,
+    };
+    if (outcome?.behavior === 'answer') {
+      const codes = [...new Set([...reply.text.matchAll(/\b\d\.\d{6}\b/g)].map((m) => m[0]))];
+      const cited = codes.map((c) => this.assistant.catalogue.get(c)).filter((p): p is Procedure => !!p);
+      if (cited.length > 0) {
+        const g = checkGrounding(reply.text, cited);
+        result.grounding = { ok: g.ok, violations: g.violations.map((v) => `${v.kind}: ${v.text}`), cited: cited.map((p) => p.code) };
+      }
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.assistant.close();
+    await this.onClose?.();
+  }
+}
+
+const latencies = new WeakMap<Assistant, Map<string, number>>();
+
+function lastLatency(assistant: Assistant, conversationId: string): number | undefined {
+  return latencies.get(assistant)?.get(conversationId);
+}
+
+/**
+ * The runner's factory. Indexes come from `ctx.dataDir` (built when missing); the bot's
+ * conversation state goes to a throw-away database so evals never touch real state.
+ */
+export async function createSubject(ctx: SubjectContext): Promise<EvalSubject> {
+  const { createAssistant } = await import('../../app/assistant.js');
+  const { loadConfig } = await import('../../app/config.js');
+  const { silentLogger } = await import('../../bot/index.js');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-eval-'));
+  const config = loadConfig({ ...process.env, DATA_DIR: ctx.dataDir, LLM_BASE_URL: '', LLM_MODEL: '' });
+  const assistant = await createAssistant({ config, logger: silentLogger, databaseFile: path.join(tmp, 'eval.sqlite') });
+  // Record the bot's own per-turn latency (bot logic, no channel) from its turn log.
+  const byConversation = new Map<string, number>();
+  latencies.set(assistant, byConversation);
+  const record = assistant.turnLog.record.bind(assistant.turnLog);
+  assistant.turnLog.record = async (entry) => {
+    byConversation.set(entry.conversationId, entry.latencyMs);
+    await record(entry);
+  };
+  return new BotSubject(assistant, async () => fs.rmSync(tmp, { recursive: true, force: true }));
+}
