@@ -56,25 +56,26 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   const started = Date.now();
-  let lastLine = '';
+  // On a terminal the progress line rewrites itself; in logs (CI) each phase prints once when done.
+  const tty = process.stderr.isTTY === true;
   const progress = (p: importers.ImportProgress) => {
-    const line = `${p.phase === 'read' ? `reading ${p.source}` : 'merging'}: ${p.done}/${p.total}`;
-    if (line !== lastLine) process.stderr.write(`\r${line.padEnd(50)}`);
-    lastLine = line;
+    const what = p.phase === 'read' ? `reading ${p.source}` : 'merging';
+    if (tty) process.stderr.write(`\r${`${what}: ${p.done}/${p.total}`.padEnd(50)}`);
+    else if (p.done === p.total) process.stderr.write(`${what}: ${p.total} done\n`);
   };
 
   let result: importers.ImportResult;
   try {
     result = importers.importCatalogue({ catalogueDir, onProgress: progress });
   } catch (err) {
-    process.stderr.write('\n');
+    if (tty) process.stderr.write('\n');
     if (isAppError(err)) {
       process.stderr.write(`Import aborted: ${err.message}\n`);
       return 1;
     }
     throw err;
   }
-  process.stderr.write('\n');
+  if (tty) process.stderr.write('\n');
   const written = importers.writeCatalogueData(result, args.out);
 
   const s = written.meta.counts;
@@ -103,7 +104,7 @@ export async function run(argv: string[]): Promise<number> {
   const byField = new Map<string, number>();
   for (const w of result.warnings) byField.set(`${w.field}: ${w.message}`, (byField.get(`${w.field}: ${w.message}`) ?? 0) + 1);
   lines.push('');
-  lines.push(`Parse warnings (${result.warnings.length}; records kept, the section left empty):`);
+  lines.push(`Parse notes (${result.warnings.length}; the records are kept):`);
   for (const [k, v] of byField) lines.push(`  ${String(v).padStart(4)} × ${k}`);
   if (args.showWarnings) for (const w of result.warnings) lines.push(`    ${w.code} ${w.field}: ${w.message}`);
   else if (result.warnings.length > 0) lines.push('  (use --warnings to list the codes)');

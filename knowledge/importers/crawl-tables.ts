@@ -108,6 +108,26 @@ export function parseAmount(text: string): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
+/** Amounts written in a fee note: "135.000 đồng", "4.000 đ", "20.000 vnđ". */
+function noteAmounts(note: string): number[] {
+  const found = [...note.matchAll(/(?<![\d.,])(\d{1,3}(?:\.\d{3})+)\s*(?:đồng|đ|vnđ|vnd)(?!\p{L})/giu)].map((m) => parseAmount(m[1]!));
+  return [...new Set(found.filter((n): n is number => n !== null))];
+}
+
+function amountFromNote(amount: number, note: string): number {
+  const inNote = noteAmounts(note);
+  if (inNote.includes(amount * 1000)) return amount * 1000;
+  if (inNote.length === 1) return inNote[0]!;
+  return amount;
+}
+
+/** "(…)" wrapped twice by the portal ("((Mức lệ phí …))") loses the outer pair. */
+function unwrap(text: string): string {
+  let t = text.trim();
+  while (t.startsWith('(') && t.endsWith(')') && closingParen(t, 0) === t.length - 1) t = t.slice(1, -1).trim();
+  return t;
+}
+
 /**
  * Build a fee from the portal's fee cell ("Miễn phí", "100,000 Việt Nam Đồng", "VNĐ",
  * "50 USD") and its bracketed note. A note that names a real condition ("Mức lệ phí cụ
@@ -116,7 +136,7 @@ export function parseAmount(text: string): number | null {
  */
 export function buildFee(cell: string, note: string): Fee | null {
   const c = cleanCell(cell);
-  const n = cleanCell(note);
+  const n = unwrap(cleanCell(note));
   if (!c && !n) return null;
   if (/^miễn phí$/i.test(c)) {
     if (!n || NOTHING_TO_PAY.test(n)) return { kind: 'khac', amountVnd: null, free: true, description: n || 'Miễn phí' };
@@ -128,10 +148,9 @@ export function buildFee(cell: string, note: string): Fee | null {
     const raw = money[1] ? parseAmount(money[1]) : null;
     const isVnd = !/usd|đô la/i.test(currency);
     let amount = isVnd ? raw : null;
-    // Some entries were typed in thousands ("135 VNĐ" with the note "135.000 đồng/lần").
-    if (amount != null && amount > 0 && amount < 1000 && new RegExp(`(^|\\D)${amount}\\.000\\s*(đ|đồng)`).test(n)) {
-      amount *= 1000;
-    }
+    // Some entries were typed in thousands ("135 VNĐ" with the note "135.000 đồng/lần",
+    // "40 VNĐ" with "4.000 đ/giấy"): the note's own written amount wins.
+    if (amount != null && amount > 0 && amount < 1000) amount = amountFromNote(amount, n);
     const description = !isVnd && raw != null ? [`${money[1]} ${currency}`, n].filter(Boolean).join(' ') : n;
     if (amount === 0) {
       return { kind: feeKindFromText(n), amountVnd: null, free: !n || NOTHING_TO_PAY.test(n), description: description || 'Miễn phí' };
@@ -157,7 +176,9 @@ const CHANNEL_NAMES: Record<string, SubmissionChannel['kind']> = {
  * A channel cell starts a row only when it is directly followed by the time cell (a
  * digit or "Không có thông tin"); descriptions often mention "Trực tiếp: nộp tại ...".
  */
-const CHANNEL_START = /(Trực tuyến|Dịch vụ bưu chính|Trực tiếp)(?=\s?\d|Không có thông tin)/g;
+const CHANNEL_START = /(Trực tuyến|Dịch vụ bưu chính|Trực tiếp)(?=\s?\d|Không)/g;
+/** A time cell written as words ("Không quy định", "Không phải trả kết quả cho người nộp thuế"). */
+const TIME_WORDS = /^(Không(?!\s*có thông tin)[^]*?)(?=Miễn phí|Không có thông tin|[\d.,]+ ?(?:Việt Nam Đồng|VNĐ|USD))/;
 const TIME_CELL = /^(?:Không có thông tin|(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|Ngày|Giờ|Tháng|Năm|Phút)?)/;
 const FEE_CELL = /^(?:Miễn phí|Không có thông tin|(?:[\d.,]+ ?)?(?:Việt Nam Đồng|VNĐ|USD|Đô la Mỹ))/;
 
@@ -190,15 +211,21 @@ export function parseChannels(raw: string): SubmissionChannel[] {
   starts.forEach((m, i) => {
     const end = i + 1 < starts.length ? starts[i + 1]!.index : text.length;
     let row = text.slice(m.index + m[1]!.length, end).replace(/^\s+/, '');
-    const time = TIME_CELL.exec(row);
+    const timeWords = TIME_WORDS.exec(row);
+    let timeNote = '';
+    if (timeWords) {
+      timeNote = cleanCell(timeWords[1]);
+      row = row.slice(timeWords[0].length);
+    }
+    const time = timeWords ? null : TIME_CELL.exec(row);
     let processingTime: Duration | null = null;
     let timeValue: number | null = null;
-    let timeWords = '';
+    let unitWords = '';
     if (time) {
       row = row.slice(time[0].length);
       if (time[1]) {
         timeValue = Number(time[1].replace(',', '.'));
-        timeWords = time[2] ?? '';
+        unitWords = time[2] ?? '';
       }
     }
     let feeCell = '';
@@ -215,10 +242,10 @@ export function parseChannels(raw: string): SubmissionChannel[] {
         row = row.slice(stop + 1);
       }
     }
-    const description = cleanCell(row);
+    const description = [timeNote ? `Thời hạn giải quyết: ${timeNote}` : '', cleanCell(row)].filter(Boolean).join('\n');
     if (timeValue != null && Number.isFinite(timeValue)) {
-      const unit = timeWords ? unitFromWords(timeWords) : inferUnitFromText(timeValue, description);
-      processingTime = { value: timeValue, unit, text: cleanText(`${time![1]} ${timeWords}`) };
+      const unit = unitWords ? unitFromWords(unitWords) : inferUnitFromText(timeValue, description);
+      processingTime = { value: timeValue, unit, text: cleanText(`${time![1]} ${unitWords}`) };
     }
     const parsedFee = buildFee(feeCell, feeNote);
     channels.push({
@@ -399,7 +426,7 @@ export const LEGAL_HEADER = 'Tên văn bản pháp lýMã văn bản';
  * ("...TT-BTCNghị định"). "TTg" (Thủ tướng) is the one suffix with a lower-case letter.
  */
 const DOC_NUMBER =
-  /(?<!\d|\d\.|\/)(\d+(?:\.\d+)?(?:\/\d{4})?\/(?:TTg|[A-ZĐ0-9]+)(?:-(?:TTg|[A-ZĐ0-9]+))*)(?=\s*\p{Lu}\p{Ll}|\s*$)/gu;
+  /(?:(?<!\d|\d\.|\/)|(?<=\d\/\d{4}))(\d+(?:\.\d+)?(?:(?:\/\d{4})?\/(?:TTg|[A-ZĐ0-9]+)(?:-(?:TTg|[A-ZĐ0-9]+))*|\/\d{4}))(?=\s*\p{Lu}\p{Ll}|\s*$)/gu;
 /** A title that ends with its own number, glued to the number cell ("Luật 60/2014/QH1360/2014/QH13"). */
 const REPEATED_NUMBER = /(\d+(?:\.\d+)?\/\d{4}\/[A-ZĐ0-9-]+?)(?=\1)/gu;
 const SEAM = '\u241e';
@@ -439,6 +466,12 @@ const ISSUERS: ReadonlyArray<[RegExp, string]> = [
 
 /** Issuing body implied by the number's suffix ("87/2020/NĐ-CP" → "Chính phủ"). */
 export function issuerFromNumber(number: string): string | null {
+  // Joint circulars list every issuer: "02/2014/TTLT-TANDTC-VKSNDTC-BTP-BTC".
+  const joint = /\/TTLT-(.+)$/.exec(number);
+  if (joint) {
+    const names = joint[1]!.split('-').map((part) => issuerFromNumber(`-${part}`));
+    return names.every((x) => x !== null) ? names.join(', ') : null;
+  }
   for (const [re, issuer] of ISSUERS) if (re.test(number)) return issuer;
   return null;
 }
@@ -472,7 +505,12 @@ export function extractDocNumber(text: string): string | null {
 /** Build one legal-basis item from a title and (maybe) a number. */
 export function legalItem(title: string, number: string | null): LegalBasisItem {
   const t = cleanText(title).replace(/[.;,]\s*$/, '');
-  const num = number ? cleanText(number) : null;
+  let num = number ? cleanText(number) : null;
+  // A bare "46/2020" cell: take the full number the title states ("46/2020/NĐ-CP").
+  if (num && /^\d+\/\d{4}$/.test(num)) {
+    const full = extractDocNumber(t.slice(Math.max(0, t.indexOf(num))));
+    if (full && full.startsWith(`${num}/`)) num = full;
+  }
   return {
     number: num,
     title: t || num || '',
@@ -492,7 +530,9 @@ export function parseLegalBasis(raw: string): LegalBasisItem[] {
   text = text
     .slice(at + LEGAL_HEADER.length)
     .replace(/\u00a0/g, ' ')
-    .replace(REPEATED_NUMBER, `$1${SEAM}`);
+    .replace(REPEATED_NUMBER, `$1${SEAM}`)
+    // Some rows run on into the next page section ("…08/2017/QH14Cơ quan thực hiệnSở …").
+    .replace(/(?<=\S)Cơ quan thực hiện(?:(?!\d+\/\d{4}).)*$/su, '');
   const items: LegalBasisItem[] = [];
   let cursor = 0;
   for (const m of text.matchAll(DOC_NUMBER)) {
@@ -533,7 +573,7 @@ export function parseResults(raw: string): string[] {
   const kw = text.search(/Từ khóa/);
   if (kw >= 0) text = text.slice(0, kw);
   const names = text
-    .split(/Mã:\s*[A-Z0-9.\-_]+/u)
+    .split(/Mã:\s*[A-Z0-9._-]*\d/u)
     .map((s) => stripBullet(cleanCell(s)))
     .filter(Boolean);
   return names;

@@ -29,6 +29,7 @@ const feeSchema = z
   .object({
     type: z.string().nullish(),
     value: z.number().nullish(),
+    currencyId: z.string().nullish(),
     description: z.string().nullish(),
   })
   .passthrough();
@@ -157,9 +158,25 @@ function duration(
   return { value, unit, text: cleanText(`${value} ${UNIT_WORDS[unit]}`) };
 }
 
+/**
+ * The API names currencies by id. Only two occur: VND, and one whose amounts (5, 150 for
+ * civil-status acts at missions abroad) are the consular fees in US dollars.
+ */
+const CURRENCY: Record<string, 'VND' | 'USD'> = {
+  '': 'VND',
+  '019b3fb2-b5b8-70ac-85e2-9409ec1eaffa': 'VND',
+  '019b3fb2-dee2-76ab-aa53-22d4d903a2bb': 'USD',
+};
+
 function fee(raw: z.infer<typeof feeSchema>): Fee | null {
   const description = cleanCell(raw.description);
   const kind = FEE_KIND[raw.type ?? ''] ?? 'khac';
+  const currency = CURRENCY[raw.currencyId ?? ''];
+  if (raw.value != null && raw.value > 0 && currency !== 'VND') {
+    // Amounts in another (or an unknown) currency are kept as text, never as VND.
+    const stated = `${raw.value} ${currency ?? `(đơn vị tiền ${raw.currencyId})`}`;
+    return { kind, amountVnd: null, free: false, description: description ? `${stated}: ${description}` : stated };
+  }
   if (raw.value != null && raw.value > 0) {
     return { kind, amountVnd: Math.round(raw.value), free: false, description };
   }

@@ -13,6 +13,7 @@ import {
   sectionsFromRaw,
   DOCUMENTS_HEADER,
   LEGAL_HEADER,
+  NO_INFO,
 } from './crawl-tables.js';
 import { CODE_PATTERN, type ParseWarning, type SourceRecord } from './source-record.js';
 
@@ -69,11 +70,15 @@ export function mapCrawlRecord(json: unknown, crawledAt: string, warnings: Parse
   const warn = (field: string, message: string) => warnings.push({ source: 'portal-crawl', code, field, message });
   // Shifted fields: the table header is missing from its field but present in the page text.
   const raw = r.raw_text;
+  const legalCell = cleanCell(r.can_cu_phap_ly);
   const shifted =
     (!r.thanh_phan_ho_so.includes(DOCUMENTS_HEADER) && raw.includes(DOCUMENTS_HEADER)) ||
-    (!r.can_cu_phap_ly.includes(LEGAL_HEADER) && raw.includes(LEGAL_HEADER));
+    (!r.can_cu_phap_ly.includes(LEGAL_HEADER) && raw.includes(LEGAL_HEADER)) ||
+    // A fee note quoting "Căn cứ pháp lý: …" made the crawler cut the channels table there.
+    (legalCell !== '' && !legalCell.includes(LEGAL_HEADER) && !legalCell.startsWith(NO_INFO) && raw.includes('Cách Thức Thực Hiện'));
   if (shifted) {
     const sections = sectionsFromRaw(raw);
+    r.cach_thuc_thuc_hien = sections.channels ?? r.cach_thuc_thuc_hien;
     r.trinh_tu_thuc_hien = sections.steps ?? r.trinh_tu_thuc_hien;
     r.thanh_phan_ho_so = sections.documents ?? r.thanh_phan_ho_so;
     r.can_cu_phap_ly = sections.legal ?? r.can_cu_phap_ly;
@@ -87,7 +92,9 @@ export function mapCrawlRecord(json: unknown, crawledAt: string, warnings: Parse
   const channels = parseChannels(r.cach_thuc_thuc_hien);
   if (channels.length === 0 && cleanCell(r.cach_thuc_thuc_hien)) warn('cach_thuc_thuc_hien', 'no channel rows found');
   const legalBasis = parseLegalBasis(r.can_cu_phap_ly);
-  if (legalBasis.length === 0 && cleanCell(r.can_cu_phap_ly)) warn('can_cu_phap_ly', 'no legal-basis rows found');
+  if (legalBasis.length === 0 && cleanCell(r.can_cu_phap_ly) && !cleanCell(r.can_cu_phap_ly).startsWith(NO_INFO)) {
+    warn('can_cu_phap_ly', 'no legal-basis rows found');
+  }
 
   const { steps, notes: stepNotes } = splitStepsAndNotes(splitLines(r.trinh_tu_thuc_hien));
   const url = cleanCell(r.detail_url);
