@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
 import { migrate } from './sqlite.js';
 
@@ -67,8 +68,20 @@ interface Row {
 
 /** SQLite implementation of the Zalo inbox. All methods are synchronous and atomic. */
 export class SqliteZaloInbox {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {
     migrate(db, MIGRATIONS);
+  }
+
+  /** Prepared once per SQL text: preparing dominates the cost of these tiny statements. */
+  private q(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
   }
 
   /**
@@ -76,8 +89,7 @@ export class SqliteZaloInbox {
    * already stored (Zalo retried the delivery): the caller still answers 200.
    */
   add(input: { dedupeKey: string; userId: string; eventName: string; body: string; now: number }): boolean {
-    const res = this.db
-      .prepare(
+    const res = this.q(
         `INSERT OR IGNORE INTO zalo_inbox (dedupe_key, user_id, event_name, body, received_at, available_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
@@ -92,8 +104,7 @@ export class SqliteZaloInbox {
    */
   claim(owner: string, now: number, leaseMs: number, limit: number): InboxEvent[] {
     const tx = this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
+      const rows = this.q(
           `SELECT e.id, e.dedupe_key, e.user_id, e.event_name, e.body, e.received_at, e.attempts
            FROM zalo_inbox e
            WHERE e.status IN ('pending', 'processing')
@@ -105,7 +116,7 @@ export class SqliteZaloInbox {
            LIMIT @limit`,
         )
         .all({ now, limit }) as Row[];
-      const lease = this.db.prepare(
+      const lease = this.q(
         `UPDATE zalo_inbox SET status = 'processing', lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?`,
       );
       for (const r of rows) lease.run(owner, now + leaseMs, r.id);
@@ -124,8 +135,7 @@ export class SqliteZaloInbox {
 
   /** Marks an event done and drops its body (personal data is not kept longer than needed). */
   complete(id: number, owner: string, now: number): boolean {
-    const res = this.db
-      .prepare(
+    const res = this.q(
         `UPDATE zalo_inbox SET status = 'done', body = '', lease_owner = NULL, lease_until = NULL, finished_at = ?
          WHERE id = ? AND lease_owner = ? AND status = 'processing'`,
       )
@@ -135,8 +145,7 @@ export class SqliteZaloInbox {
 
   /** Gives an event back (processing failed or the processor is stopping); retried at `availableAt`. */
   release(id: number, owner: string, availableAt: number, error?: string): void {
-    this.db
-      .prepare(
+    this.q(
         `UPDATE zalo_inbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, available_at = ?,
            last_error = COALESCE(?, last_error)
          WHERE id = ? AND lease_owner = ? AND status = 'processing'`,
@@ -146,8 +155,7 @@ export class SqliteZaloInbox {
 
   /** Gives back every event this owner still holds (graceful or forced stop). */
   releaseAll(owner: string, now: number): number {
-    return this.db
-      .prepare(
+    return this.q(
         `UPDATE zalo_inbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, available_at = ?,
            attempts = MAX(attempts - 1, 0)
          WHERE lease_owner = ? AND status = 'processing'`,
@@ -157,8 +165,7 @@ export class SqliteZaloInbox {
 
   /** Final failure: kept with its error for operators (the user got an apology message). */
   fail(id: number, owner: string, now: number, error: string): void {
-    this.db
-      .prepare(
+    this.q(
         `UPDATE zalo_inbox SET status = 'failed', lease_owner = NULL, lease_until = NULL, last_error = ?, finished_at = ?
          WHERE id = ? AND lease_owner = ?`,
       )
@@ -167,8 +174,7 @@ export class SqliteZaloInbox {
 
   /** Earliest time a pending event becomes claimable, or undefined when nothing waits. */
   nextAvailableAt(): number | undefined {
-    const row = this.db
-      .prepare(
+    const row = this.q(
         `SELECT MIN(CASE WHEN status = 'pending' THEN available_at ELSE lease_until END) AS t
          FROM zalo_inbox WHERE status IN ('pending', 'processing')`,
       )
@@ -177,7 +183,7 @@ export class SqliteZaloInbox {
   }
 
   counts(): InboxCounts {
-    const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM zalo_inbox GROUP BY status`).all() as {
+    const rows = this.q(`SELECT status, COUNT(*) AS n FROM zalo_inbox GROUP BY status`).all() as {
       status: InboxStatus;
       n: number;
     }[];

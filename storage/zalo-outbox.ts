@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
 import { migrate } from './sqlite.js';
 
@@ -88,13 +89,25 @@ const toItem = (r: Row): OutboxItem => ({
 
 /** SQLite implementation of the Zalo outbox (undeliverable records included). */
 export class SqliteZaloOutbox {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {
     migrate(db, MIGRATIONS);
   }
 
+  /** Prepared once per SQL text: preparing dominates the cost of these tiny statements. */
+  private q(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
   /** Appends messages for one user, in order. Call inside the caller's transaction when atomicity matters. */
   enqueue(userId: string, origin: string, payloads: string[], now: number): number[] {
-    const ins = this.db.prepare(
+    const ins = this.q(
       `INSERT INTO zalo_outbox (user_id, origin, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)`,
     );
     return payloads.map((p) => Number(ins.run(userId, origin, p, now, now).lastInsertRowid));
@@ -103,8 +116,7 @@ export class SqliteZaloOutbox {
   /** Claims due rows, at most one per user (its oldest unsent row). Expired leases count as due. */
   claim(owner: string, now: number, leaseMs: number, limit: number): OutboxItem[] {
     const tx = this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
+      const rows = this.q(
           `SELECT o.* FROM zalo_outbox o
            WHERE o.status IN ('pending', 'sending')
              AND o.id = (SELECT MIN(q.id) FROM zalo_outbox q
@@ -114,7 +126,7 @@ export class SqliteZaloOutbox {
            ORDER BY o.id LIMIT @limit`,
         )
         .all({ now, limit }) as Row[];
-      const lease = this.db.prepare(
+      const lease = this.q(
         `UPDATE zalo_outbox SET status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?`,
       );
       for (const r of rows) lease.run(owner, now + leaseMs, r.id);
@@ -124,8 +136,7 @@ export class SqliteZaloOutbox {
   }
 
   markSent(id: number, owner: string, now: number, zaloMessageId: string | undefined): void {
-    this.db
-      .prepare(
+    this.q(
         `UPDATE zalo_outbox SET status = 'sent', lease_owner = NULL, lease_until = NULL, finished_at = ?, zalo_message_id = ?,
            error_code = NULL, error_message = NULL
          WHERE id = ? AND lease_owner = ?`,
@@ -135,8 +146,7 @@ export class SqliteZaloOutbox {
 
   /** Transient failure: try again at `nextAttemptAt`. */
   retryLater(id: number, owner: string, nextAttemptAt: number, code: number | null, message: string): void {
-    this.db
-      .prepare(
+    this.q(
         `UPDATE zalo_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
            error_code = ?, error_message = ?
          WHERE id = ? AND lease_owner = ?`,
@@ -146,8 +156,7 @@ export class SqliteZaloOutbox {
 
   /** Final state with the error kept for operators; the payload stays so nothing is lost. */
   finish(id: number, owner: string, status: 'undeliverable' | 'failed', now: number, code: number | null, message: string): void {
-    this.db
-      .prepare(
+    this.q(
         `UPDATE zalo_outbox SET status = ?, lease_owner = NULL, lease_until = NULL, finished_at = ?, error_code = ?, error_message = ?
          WHERE id = ? AND lease_owner = ?`,
       )
@@ -156,8 +165,7 @@ export class SqliteZaloOutbox {
 
   /** Gives one row back without counting the attempt (no token yet: wait for consent). */
   release(id: number, owner: string, nextAttemptAt: number): void {
-    this.db
-      .prepare(
+    this.q(
         `UPDATE zalo_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
            attempts = MAX(attempts - 1, 0)
          WHERE id = ? AND lease_owner = ? AND status = 'sending'`,
@@ -167,8 +175,7 @@ export class SqliteZaloOutbox {
 
   /** Gives back rows this owner holds without a final outcome (stop before the HTTP call). */
   releaseAll(owner: string, now: number): number {
-    return this.db
-      .prepare(
+    return this.q(
         `UPDATE zalo_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
            attempts = MAX(attempts - 1, 0)
          WHERE lease_owner = ? AND status = 'sending'`,
@@ -177,8 +184,7 @@ export class SqliteZaloOutbox {
   }
 
   nextAttemptAt(): number | undefined {
-    const row = this.db
-      .prepare(
+    const row = this.q(
         `SELECT MIN(CASE WHEN status = 'pending' THEN next_attempt_at ELSE lease_until END) AS t
          FROM zalo_outbox WHERE status IN ('pending', 'sending')`,
       )
@@ -188,8 +194,7 @@ export class SqliteZaloOutbox {
 
   /** Undeliverable and failed messages, newest first, for the operator endpoint. */
   listProblems(limit = 100): OutboxRecord[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM zalo_outbox WHERE status IN ('undeliverable', 'failed') ORDER BY id DESC LIMIT ?`)
+    const rows = this.q(`SELECT * FROM zalo_outbox WHERE status IN ('undeliverable', 'failed') ORDER BY id DESC LIMIT ?`)
       .all(limit) as Row[];
     return rows.map((r) => ({
       ...toItem(r),
@@ -201,12 +206,12 @@ export class SqliteZaloOutbox {
   }
 
   get(id: number): OutboxRecord | undefined {
-    const r = this.db.prepare(`SELECT * FROM zalo_outbox WHERE id = ?`).get(id) as Row | undefined;
+    const r = this.q(`SELECT * FROM zalo_outbox WHERE id = ?`).get(id) as Row | undefined;
     return r && { ...toItem(r), status: r.status, errorCode: r.error_code, errorMessage: r.error_message, finishedAt: r.finished_at };
   }
 
   counts(): OutboxCounts {
-    const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM zalo_outbox GROUP BY status`).all() as {
+    const rows = this.q(`SELECT status, COUNT(*) AS n FROM zalo_outbox GROUP BY status`).all() as {
       status: OutboxStatus;
       n: number;
     }[];

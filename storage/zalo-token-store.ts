@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
 import { migrate } from './sqlite.js';
 
@@ -70,12 +71,24 @@ interface Row {
 
 /** SQLite token store for the (single) Official Account this deployment serves. */
 export class SqliteZaloTokenStore {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {
     migrate(db, MIGRATIONS);
   }
 
+  /** Prepared once per SQL text: preparing dominates the cost of these tiny statements. */
+  private q(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
   get(): StoredTokens | undefined {
-    const r = this.db.prepare(`SELECT * FROM zalo_tokens WHERE id = ?`).get(ROW_ID) as Row | undefined;
+    const r = this.q(`SELECT * FROM zalo_tokens WHERE id = ?`).get(ROW_ID) as Row | undefined;
     if (!r) return undefined;
     return {
       accessToken: r.access_token,
@@ -94,8 +107,7 @@ export class SqliteZaloTokenStore {
    */
   seedIfEmpty(input: { accessToken?: string; refreshToken?: string; now: number }): boolean {
     if (!input.accessToken && !input.refreshToken) return false;
-    const res = this.db
-      .prepare(
+    const res = this.q(
         `INSERT OR IGNORE INTO zalo_tokens (id, access_token, access_expires_at, refresh_token, status, version, updated_at)
          VALUES (?, ?, NULL, ?, 'ok', 1, ?)`,
       )
@@ -105,8 +117,7 @@ export class SqliteZaloTokenStore {
 
   /** Replaces the pair atomically (after a refresh or a consent); clears a rejected status. */
   save(input: { accessToken: string; refreshToken: string; accessExpiresAt: number; now: number }): StoredTokens {
-    this.db
-      .prepare(
+    this.q(
         `INSERT INTO zalo_tokens (id, access_token, access_expires_at, refresh_token, status, version, updated_at, last_error)
          VALUES (@id, @a, @e, @r, 'ok', 1, @now, NULL)
          ON CONFLICT(id) DO UPDATE SET access_token = @a, access_expires_at = @e, refresh_token = @r, status = 'ok',
@@ -118,8 +129,7 @@ export class SqliteZaloTokenStore {
 
   /** Zalo rejected the refresh token: only an admin's new consent can fix it. */
   markRejected(error: string, now: number): void {
-    this.db
-      .prepare(
+    this.q(
         `UPDATE zalo_tokens SET status = 'refresh_rejected', last_error = ?, version = version + 1, updated_at = ? WHERE id = ?`,
       )
       .run(error, now, ROW_ID);
@@ -127,8 +137,7 @@ export class SqliteZaloTokenStore {
 
   /** Marks the access token as unusable (Zalo said -216/-220) without touching the refresh token. */
   expireAccessToken(token: string, now: number): void {
-    this.db
-      .prepare(`UPDATE zalo_tokens SET access_expires_at = ?, updated_at = ? WHERE id = ? AND access_token = ?`)
+    this.q(`UPDATE zalo_tokens SET access_expires_at = ?, updated_at = ? WHERE id = ? AND access_token = ?`)
       .run(now, now, ROW_ID, token);
   }
 
@@ -138,12 +147,11 @@ export class SqliteZaloTokenStore {
    */
   tryLease(name: string, owner: string, now: number, ttlMs: number): boolean {
     const tx = this.db.transaction(() => {
-      const row = this.db.prepare(`SELECT owner, until FROM zalo_leases WHERE name = ?`).get(name) as
+      const row = this.q(`SELECT owner, until FROM zalo_leases WHERE name = ?`).get(name) as
         | { owner: string; until: number }
         | undefined;
       if (row && row.owner !== owner && row.until > now) return false;
-      this.db
-        .prepare(
+      this.q(
           `INSERT INTO zalo_leases (name, owner, until) VALUES (?, ?, ?)
            ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, until = excluded.until`,
         )
@@ -154,23 +162,22 @@ export class SqliteZaloTokenStore {
   }
 
   releaseLease(name: string, owner: string): void {
-    this.db.prepare(`DELETE FROM zalo_leases WHERE name = ? AND owner = ?`).run(name, owner);
+    this.q(`DELETE FROM zalo_leases WHERE name = ? AND owner = ?`).run(name, owner);
   }
 
   addPending(p: OAuthPending): void {
-    this.db
-      .prepare(`INSERT INTO zalo_oauth_pending (state, verifier, session_hash, created_at) VALUES (?, ?, ?, ?)`)
+    this.q(`INSERT INTO zalo_oauth_pending (state, verifier, session_hash, created_at) VALUES (?, ?, ?, ?)`)
       .run(p.state, p.verifier, p.sessionHash, p.createdAt);
   }
 
   /** Returns and deletes a pending consent (a state is usable once); drops stale ones. */
   takePending(state: string, notBefore: number): OAuthPending | undefined {
     const tx = this.db.transaction(() => {
-      this.db.prepare(`DELETE FROM zalo_oauth_pending WHERE created_at < ?`).run(notBefore);
-      const r = this.db.prepare(`SELECT * FROM zalo_oauth_pending WHERE state = ?`).get(state) as
+      this.q(`DELETE FROM zalo_oauth_pending WHERE created_at < ?`).run(notBefore);
+      const r = this.q(`SELECT * FROM zalo_oauth_pending WHERE state = ?`).get(state) as
         | { state: string; verifier: string; session_hash: string; created_at: number }
         | undefined;
-      if (r) this.db.prepare(`DELETE FROM zalo_oauth_pending WHERE state = ?`).run(state);
+      if (r) this.q(`DELETE FROM zalo_oauth_pending WHERE state = ?`).run(state);
       return r && { state: r.state, verifier: r.verifier, sessionHash: r.session_hash, createdAt: r.created_at };
     });
     return tx.immediate();

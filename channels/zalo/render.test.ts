@@ -51,7 +51,7 @@ describe('renderForZalo', () => {
     const second = out[1]!;
     if (second.kind !== 'message' || !('attachment' in second.message) || second.message.attachment.type !== 'template') throw new Error('expected template');
     expect(second.message.attachment.payload.buttons).toHaveLength(5);
-    expect(second.message.text).toContain('https://x.vn/6');
+    expect((second.message as { text: string }).text).toContain('https://x.vn/6');
   });
 
   it('reads citations, imBack actions and file attachments from a bot activity', () => {

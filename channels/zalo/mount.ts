@@ -1,0 +1,62 @@
+import type { Express } from 'express';
+import type { FileStore, ProactiveSender } from '../../bot/index.js';
+import type { Db } from '../../storage/sqlite.js';
+import { createZaloChannel, type SubmitInfoHandler, type ZaloChannel, type ZaloChannelConfig, type ZaloChannelDeps } from './channel.js';
+import type { ZaloLogger } from './ports.js';
+
+/**
+ * What `mountZalo` needs from the server; structurally the `ChannelMountDeps` of
+ * `app/server.ts` (declared here so the channel does not import `app/`).
+ */
+export interface ZaloMountDeps {
+  config: { zalo?: ZaloChannelConfig; adminToken?: string; publicBaseUrl?: string };
+  logger: ZaloLogger & { child?(bindings: Record<string, unknown>): ZaloLogger };
+  assistant: { bot: ZaloChannelDeps['bot']; capabilitiesKey?: string | symbol; files?: FileStore };
+  db: Db;
+  proactive: { register(channelId: string, sender: ProactiveSender): void };
+  registerHealth(name: string, check: () => { state: 'ok' | 'degraded' | 'down'; detail?: string }): void;
+  onClose(fn: () => void | Promise<void>): void;
+}
+
+/**
+ * Builds a `ChannelMount` for `createServer({ mounts })`: mounts `/zalo/*`, registers the
+ * proactive sender for channel `zalo` and a `zalo` readiness check, starts processing, and
+ * stops it on shutdown. With no Zalo settings it only logs that the channel is off.
+ * `onSubmitInfo` is the profile hook (forms/profile owner), see README.
+ */
+export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: FileStore } = {}) {
+  return (app: Express, deps: ZaloMountDeps): ZaloChannel | undefined => {
+    const logger = deps.logger.child?.({ channel: 'zalo' }) ?? deps.logger;
+    const cfg = deps.config.zalo;
+    if (!cfg) {
+      logger.info({}, 'Zalo channel off: no ZALO_APP_ID / ZALO_APP_SECRET / ZALO_OA_SECRET_KEY set');
+      return undefined;
+    }
+    const channel = createZaloChannel({
+      config: cfg,
+      db: deps.db,
+      bot: deps.assistant.bot,
+      capabilitiesKey: deps.assistant.capabilitiesKey,
+      adminToken: deps.config.adminToken,
+      publicBaseUrl: deps.config.publicBaseUrl,
+      fileStore: options.files ?? deps.assistant.files,
+      onSubmitInfo: options.onSubmitInfo,
+      logger,
+    });
+    app.use(channel.router);
+    deps.proactive.register('zalo', channel.proactiveSender);
+    deps.registerHealth('zalo', () => {
+      const h = channel.health();
+      return { state: h.status === 'ok' ? 'ok' : 'degraded', detail: h.problems.join('; ') || undefined };
+    });
+    deps.onClose(() => channel.stop());
+    if (!deps.config.adminToken) logger.warn({}, 'ADMIN_TOKEN not set: /zalo/oauth/start and /zalo/admin/* are disabled');
+    if (!deps.config.publicBaseUrl) logger.warn({}, 'PUBLIC_BASE_URL not set: OAuth consent cannot redirect back');
+    channel.start();
+    logger.info({ token: channel.health().token }, 'Zalo channel on: webhook at /zalo/webhook');
+    return channel;
+  };
+}
+
+/** `ChannelMount` with default options. */
+export const mountZalo = zaloMount();
