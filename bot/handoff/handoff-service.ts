@@ -22,6 +22,13 @@ import {
   type Urgency,
 } from './types.js';
 
+const URGENCY_VI: Record<Urgency, string> = {
+  emergency: 'khẩn cấp',
+  deadline: 'có thời hạn gần',
+  soon: 'trong 3 ngày làm việc',
+  routine: 'thông thường',
+};
+
 /** What triage hands over when a case opens (the routing part of the escalation record). */
 export interface CaseOpening {
   caseId: string;
@@ -129,7 +136,7 @@ export class HandoffService {
     };
     await this.deps.cases.createCase(c);
     const routed = await this.offerNext(c, new Set());
-    await this.appendSystem(routed.caseId, `Hồ sơ được mở (${urgency}).`);
+    await this.appendSystem(routed.caseId, `Hồ sơ được mở, mức khẩn: ${URGENCY_VI[urgency]}.`);
     return { case: routed, citizenMessage: this.expectationMessage(routed) };
   }
 
