@@ -21,7 +21,7 @@ export function renderCitizenPage(options: { embed: boolean; dataDate?: string }
   <div class="logo" aria-hidden="true">TL</div>
   <div>
     <h1>Trợ lý thủ tục hành chính</h1>
-    <p>Hỏi về giấy tờ, nơi nộp, lệ phí, thời gian giải quyết</p>
+    <p>Giấy tờ, nơi nộp, lệ phí, thời hạn</p>
   </div>
 </header>
 <main id="main">
@@ -30,8 +30,8 @@ export function renderCitizenPage(options: { embed: boolean; dataDate?: string }
   <noscript><p>Dạ, trang trò chuyện cần bật JavaScript. Cán bộ và người dân có thể tra cứu thủ tục tại <a href="/tra-cuu">trang tra cứu</a>.</p></noscript>
 </main>
 <footer class="note">
-  Thông tin lấy từ Cơ sở dữ liệu quốc gia về thủ tục hành chính${options.dataDate ? html` (dữ liệu ngày ${options.dataDate})` : ''}.
-  Vui lòng không gửi số CCCD, số điện thoại hay thông tin cá nhân khi không cần thiết.
+  <span class="long">Thông tin lấy từ Cơ sở dữ liệu quốc gia về thủ tục hành chính${options.dataDate ? html` (dữ liệu ngày ${options.dataDate})` : ''}.</span>
+  Không gửi số CCCD, số điện thoại khi không cần thiết.
   <a href="/tra-cuu">Tra cứu thủ tục</a>
 </footer>
 <script src="/static/webchat.js"></script>

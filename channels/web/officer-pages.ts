@@ -149,7 +149,7 @@ function count(n: number | null): string {
 }
 
 function feeText(p: Procedure['channels'][number]['fees'][number]): string {
-  if (p.free) return p.description ? `Miễn phí (${p.description})` : 'Miễn phí';
+  if (p.free) return p.description && !/^miễn (phí|lệ phí)\.?$/i.test(p.description.trim()) ? `Miễn phí (${p.description})` : 'Miễn phí';
   const amount = p.amountVnd !== null ? vnd(p.amountVnd) : '';
   return [amount, p.description].filter(Boolean).join(' – ') || 'Không có thông tin';
 }
@@ -243,13 +243,16 @@ export function renderSlipPage(p: Procedure, catalogue: ProcedureCatalog, now: D
   const where = p.submissionAddress || p.agencies.join('; ');
   const items = p.documentGroups.flatMap((g) => g.items.map((d) => ({ group: g.title, d })));
   const online = p.channels.find((c) => c.kind === 'online');
+  // Real records can list a dozen long items: shrink the type so the slip stays one A4 page.
+  const textLength = items.reduce((n, { d }) => n + d.name.length + (d.formName?.length ?? 0), 0) + (p.conditions?.length ?? 0);
+  const density = textLength > 3200 ? 'slip denser' : textLength > 1600 ? 'slip dense' : 'slip';
   const body = html`
 <div class="actions no-print">
   <a class="button" href="/tra-cuu/${p.code}">← Quay lại thủ tục</a>
   <button type="button" data-print hidden>In phiếu</button>
   <span class="muted">Phiếu vừa một trang A4; dùng lệnh In của trình duyệt (Ctrl+P).</span>
 </div>
-<article class="slip" data-testid="slip">
+<article class="${density}" data-testid="slip">
   <h1>PHIẾU HƯỚNG DẪN HỒ SƠ</h1>
   <p class="sub"><strong>${p.name}</strong><br>Mã thủ tục: ${p.code}${p.decisionNumber ? ` · Quyết định công bố: ${p.decisionNumber}` : ''}</p>
   <h2>Nơi nộp hồ sơ</h2>

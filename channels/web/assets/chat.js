@@ -68,7 +68,7 @@
     suggestedActionBorderColor: '#0b5cad',
     suggestedActionTextColor: '#0b5cad',
     suggestedActionBorderRadius: 18,
-    suggestedActionHeight: 36,
+    suggestedActionHeight: 34,
     subtle: '#595959',
     timestampColor: '#595959',
     transcriptVisualKeyboardIndicatorColor: '#0b5cad',
