@@ -4,6 +4,7 @@ import { createLogger } from '../logger.js';
 import { createServer, type ChannelMount } from '../server.js';
 import type { Logger } from '../logger.js';
 import type { RetrievalProgress } from '../../retrieval/index.js';
+import { mountZalo } from '../../channels/zalo/index.js';
 
 /** Logs index build progress at most every 10 % per phase, so a first start is not silent. */
 function progressReporter(logger: Logger): (p: RetrievalProgress) => void {
@@ -36,7 +37,7 @@ export async function run(_args: string[]): Promise<number> {
   logger.info({ ms: Math.round(performance.now() - startedAt) }, 'assistant ready');
 
   // Other channels' routers mount here (Zalo webhook `/zalo/*`, lawyer console `/console/*`).
-  const mounts: ChannelMount[] = [];
+  const mounts: ChannelMount[] = [mountZalo];
 
   const server = createServer({ config, assistant, logger, mounts });
   const { url } = await server.listen(config.port, config.host);
