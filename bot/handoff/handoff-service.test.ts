@@ -170,6 +170,27 @@ describe('HandoffService', () => {
     expect((await service.getCase(c.caseId))!).toMatchObject({ flagged: true, flagReason: expect.stringContaining('-230') });
   });
 
+  it('flags a reply sent after the channel reply window (Zalo: 7 days since the citizen last wrote)', async () => {
+    const zalo = new FakeProactiveSender();
+    const windowed = new HandoffService({
+      rota: rotaStore,
+      cases: new SqliteHandoffStore(db),
+      transcript: new SqliteTranscriptStore(db),
+      senders: () => zalo,
+      now: clock.now,
+      replyWindowMs: (ch) => (ch === 'zalo' ? 7 * 86_400_000 : undefined),
+    });
+    const { case: c } = await windowed.openCase(opening({ address: { ...address, channelId: 'zalo', conversationId: 'zalo:u9' } }));
+    await windowed.accept(c.caseId, 'L1');
+    await windowed.citizenMessage(c.caseId, 'Chào luật sư');
+    clock.advance(6 * 86_400_000);
+    expect((await windowed.lawyerReply(c.caseId, 'L1', 'Trả lời sau 6 ngày')).delivery).toBe('sent');
+    clock.advance(2 * 86_400_000);
+    const late = await windowed.lawyerReply(c.caseId, 'L1', 'Trả lời sau 8 ngày');
+    expect(late).toMatchObject({ delivery: 'failed', deliveryError: expect.stringContaining('8 ngày') });
+    expect((await windowed.getCase(c.caseId))!.flagged).toBe(true);
+  });
+
   it('lets a coordinator reassign, withdrawing the open offer', async () => {
     const { case: c } = await service.openCase(opening());
     const r = await service.reassign(c.caseId, 'L2');

@@ -59,6 +59,11 @@ export interface HandoffServiceDeps {
   consoleUrl?: string;
   /** Called after every routing change, e.g. to mirror status into triage's case record. */
   onCaseChanged?: (c: HandoffCase) => Promise<void> | void;
+  /**
+   * How long after the citizen's last message a channel still accepts messages to them
+   * (Zalo: 7 days), by channel id; supplied by the composition root, which knows channels.
+   */
+  replyWindowMs?: (channelId: string) => number | undefined;
   /** Operator-facing log (no personal data is passed). */
   log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
 }
@@ -331,7 +336,17 @@ export class HandoffService {
     if (body.length > 4000) throw new AppError('payload_too_large:reply', 'The reply is longer than 4000 characters');
     const lawyer = await this.deps.rota.getLawyer(lawyerId);
     const who = lawyer ? `Luật sư ${lawyer.name}` : 'Luật sư';
-    const result = await this.sendToCitizen(c, { text: `**${who}:** ${body}` });
+    const windowMs = this.deps.replyWindowMs?.(c.address.channelId);
+    let outsideWindow: string | undefined;
+    if (windowMs !== undefined) {
+      const lastCitizen = (await this.deps.transcript.list(caseId)).filter((e) => e.from === 'citizen').at(-1)?.at ?? c.openedAt;
+      const since = this.now().getTime() - Math.max(new Date(lastCitizen).getTime(), new Date(c.openedAt).getTime());
+      if (since > windowMs) {
+        outsideWindow = `người dân không nhắn gì trong ${Math.floor(since / 86_400_000)} ngày, quá thời hạn kênh cho phép gửi (${Math.round(windowMs / 86_400_000)} ngày); tin nhắn có thể không tới được`;
+      }
+    }
+    const sent = await this.sendToCitizen(c, { text: `**${who}:** ${body}` });
+    const result = sent.ok && outsideWindow ? { ok: false, error: outsideWindow } : sent;
     const entry: TranscriptEntry = {
       id: this.newId(),
       caseId,

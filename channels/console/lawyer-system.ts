@@ -46,6 +46,8 @@ export interface LawyerSystemOptions {
   tickIntervalMs?: number;
   /** Cookie `Secure` flag; `auto` follows the request (https or X-Forwarded-Proto). */
   secureCookies?: boolean | 'auto';
+  /** Per channel, how long after the citizen's last message replies are still delivered (default: zalo 7 days). */
+  replyWindowsMs?: Record<string, number>;
   /** Replaces the default notifier (tests). */
   notifier?: LawyerNotifier;
 }
@@ -151,10 +153,19 @@ export class LawyerSystem {
     const users = new SqliteConsoleUsers(db, { now, newId: this.opts.newId });
     const sessions = new SqliteConsoleSessions(db, { now });
     const accessLog = new SqliteAccessLog(db, { now });
+    // Without an explicit Zalo sender, use the one the Zalo channel registers on the server.
+    const zalo: ProactiveSender = deps.zaloSender ?? {
+      send: async (address, messages) => {
+        const sender = this.senders('zalo');
+        if (!sender) throw new Error('the Zalo channel is not configured');
+        await sender.send(address, messages);
+      },
+    };
+    const windows = this.opts.replyWindowsMs ?? { zalo: 7 * 86_400_000 };
     const notifier =
       this.opts.notifier ??
       createLawyerNotifier({
-        zalo: deps.zaloSender,
+        zalo,
         webhookUrl: this.opts.lawyerNotify?.webhookUrl,
         smtpUrl: this.opts.lawyerNotify?.smtpUrl,
         log: this.log,
@@ -169,6 +180,7 @@ export class LawyerSystem {
       newId: this.opts.newId,
       consoleUrl: this.opts.publicBaseUrl ? `${this.opts.publicBaseUrl.replace(/\/+$/, '')}/console` : undefined,
       onCaseChanged: (c) => this.mirror(c),
+      replyWindowMs: (channelId) => windows[channelId],
       log: this.log,
     });
     this.attached = { service, rota, routing, transcript, notes, users, sessions, accessLog };
