@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAssistant, type Assistant } from '../../app/assistant.js';
@@ -76,6 +77,14 @@ describe('Zalo channel with the real assistant and server', () => {
       expect((m.text ?? '').length).toBeLessThanOrEqual(2000);
       expect(m.buttons?.length ?? 0).toBeLessThanOrEqual(5);
     }
+
+    // Domain verification file dropped into DATA_DIR/zalo-verifier/ is served at the root.
+    fs.mkdirSync(path.join(dir, 'zalo-verifier'));
+    fs.writeFileSync(path.join(dir, 'zalo-verifier', 'zalo_verifierABC123.html'), '<meta name="zalo-platform-site-verification" content="ABC123" />');
+    const verifier = await fetch(`${url}/zalo_verifierABC123.html`);
+    expect(verifier.status).toBe(200);
+    expect(await verifier.text()).toContain('ABC123');
+    expect((await fetch(`${url}/zalo_verifierNOPE.html`)).status).toBe(404);
 
     const ready = (await (await fetch(`${url}/readyz`)).json()) as { checks: Record<string, { state: string }> };
     expect(ready.checks.zalo).toEqual({ state: 'ok' });

@@ -63,7 +63,8 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     const seen = (bot as FakeBot).seen[0]!;
     expect(seen).toMatchObject({ userId: 'u1', conversationId: 'zalo:u1', channelId: 'zalo' });
     expect(seen.capabilities).toEqual({ maxMessageLength: 2000, maxButtons: 5, markdown: false, files: true });
-    expect(srv.channel.health()).toMatchObject({ status: 'ok', token: 'ok', outbox: { sent: 1 } });
+    await waitFor(() => srv.channel.health().outbox.sent === 1, 'sent recorded');
+    expect(srv.channel.health()).toMatchObject({ status: 'ok', token: 'ok', outbox: { sent: 1, pending: 0 } });
   });
 
   it('splits a long answer at sentence boundaries into messages of at most 2,000 characters', async () => {

@@ -1,4 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { TurnContext } from '@microsoft/agents-hosting';
@@ -66,6 +68,11 @@ export interface ZaloChannelDeps {
   /** Public base URL (OAuth redirect, absolute file links). */
   publicBaseUrl?: string;
   fileStore?: FileStore;
+  /**
+   * Folder holding the domain-verification HTML file Zalo hands out (developers.zalo.me →
+   * Xác thực domain); each `*.html` file in it is served at `/<file name>`.
+   */
+  verifierDir?: string;
   onSubmitInfo?: SubmitInfoHandler;
   logger?: ZaloLogger;
   clock?: Clock;
@@ -482,6 +489,17 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     }
     return true;
   };
+
+  if (deps.verifierDir) {
+    const dir = deps.verifierDir;
+    router.get('/:file', (req, res, next) => {
+      const file = String(req.params.file);
+      if (!/^[A-Za-z0-9_-]+\.html$/.test(file)) return next();
+      const full = path.join(dir, file);
+      if (!fs.existsSync(full)) return next();
+      res.type('html').send(fs.readFileSync(full));
+    });
+  }
 
   router.get('/zalo/admin/undeliverable', (req, res) => {
     if (!requireAdmin(req, res)) return;

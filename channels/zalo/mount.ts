@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Express } from 'express';
 import type { FileStore, ProactiveSender } from '../../bot/index.js';
 import type { Db } from '../../storage/sqlite.js';
@@ -9,7 +10,7 @@ import type { ZaloLogger } from './ports.js';
  * `app/server.ts` (declared here so the channel does not import `app/`).
  */
 export interface ZaloMountDeps {
-  config: { zalo?: ZaloChannelConfig; adminToken?: string; publicBaseUrl?: string };
+  config: { zalo?: ZaloChannelConfig; adminToken?: string; publicBaseUrl?: string; dataDir: string };
   logger: ZaloLogger & { child?(bindings: Record<string, unknown>): ZaloLogger };
   assistant: { bot: ZaloChannelDeps['bot']; capabilitiesKey?: string | symbol; files?: FileStore };
   db: Db;
@@ -41,6 +42,7 @@ export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: F
       publicBaseUrl: deps.config.publicBaseUrl,
       fileStore: options.files ?? deps.assistant.files,
       onSubmitInfo: options.onSubmitInfo,
+      verifierDir: path.join(deps.config.dataDir, 'zalo-verifier'),
       logger,
     });
     app.use(channel.router);
