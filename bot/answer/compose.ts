@@ -60,6 +60,7 @@ function needsCopyNote(p: Procedure): boolean {
 export function composeShortAnswer(p: Procedure, intro?: string): OutgoingMessage {
   if (p.detailLevel === 'index') return composeIndexOnly(p, intro);
   const docs = rankDocuments(p);
+  const copyNote = needsCopyNote(p);
   const build = (docCount: number): string => {
     const lines: string[] = [];
     lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${displayName(p)}** (mã ${p.code}).`);
@@ -74,7 +75,7 @@ export function composeShortAnswer(p: Procedure, intro?: string): OutgoingMessag
     const time = timeLine(p);
     if (time) lines.push(`- **Thời gian:** ${time}`);
     lines.push(`- **Nộp trực tuyến:** ${onlineLine(p, false)}`);
-    if (needsCopyNote(p)) lines.push('', BOILERPLATE.certifiedCopy);
+    if (copyNote) lines.push('', BOILERPLATE.certifiedCopy);
     lines.push('', citationLine(p));
     return lines.join('\n');
   };

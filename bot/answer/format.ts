@@ -60,32 +60,43 @@ export function quantityText(item: DocumentItem): string {
   return parts.join(', ');
 }
 
+/** Folded start of a name: enough for the prefix tests below, cheap on long records. */
+function head(name: string): string {
+  return fold(name.slice(0, 60));
+}
+
 export function isCopyItem(item: DocumentItem): boolean {
-  return (item.copies ?? 0) > 0 || fold(item.name).replace(/^\W+/, '').startsWith('ban sao');
+  return (item.copies ?? 0) > 0 || head(item.name).startsWith('ban sao');
 }
 
 function isNoteLike(item: DocumentItem): boolean {
-  const f = fold(item.name);
+  const f = head(item.name);
   const counted = (item.originals ?? 0) > 0 || (item.copies ?? 0) > 0 || item.formName !== null || item.required === true;
   if (!counted && (item.originals !== null || item.copies !== null)) return true;
   return /^(luu y|doi voi|nguoi tiep nhan|co quan)/.test(f);
 }
 
 function isConditional(item: DocumentItem): boolean {
-  return /^(truong hop|neu|doi voi)/.test(fold(item.name));
+  return /^(truong hop|neu|doi voi)/.test(head(item.name));
 }
 
-/** Documents a citizen must bring, essential first (forms, required, then conditional). */
+const ranked = new WeakMap<Procedure, DocumentItem[]>();
+
+/** Documents a citizen must bring, essential first (forms, required, then conditional). Cached per record. */
 export function rankDocuments(p: Procedure): DocumentItem[] {
+  const cached = ranked.get(p);
+  if (cached) return cached;
   const items = p.documentGroups
-    .filter((g) => !/^\W*luu y/.test(fold(g.title)))
+    .filter((g) => !/^\W*luu y/.test(head(g.title)))
     .flatMap((g) => g.items)
     .filter((i) => !isNoteLike(i));
   const rank = (i: DocumentItem): number => (i.formName ? 0 : i.required === true ? 1 : isConditional(i) ? 3 : 2);
-  return items
-    .map((item, idx) => ({ item, idx }))
-    .sort((a, b) => rank(a.item) - rank(b.item) || a.idx - b.idx)
+  const out = items
+    .map((item, idx) => ({ item, idx, r: rank(item) }))
+    .sort((a, b) => a.r - b.r || a.idx - b.idx)
     .map((x) => x.item);
+  ranked.set(p, out);
+  return out;
 }
 
 export function documentLine(item: DocumentItem, short: boolean): string {

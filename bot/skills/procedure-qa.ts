@@ -21,6 +21,8 @@ export interface QaState {
   current?: string;
   /** A clarifying question was asked: the original question and the offered codes. */
   pending?: { query: string; codes: string[] };
+  /** Ranked procedures of the last search, reported again on follow-ups. */
+  ranked?: RankedProcedure[];
 }
 
 const ASPECT_PHRASES: Record<Aspect, string[]> = {
@@ -53,6 +55,10 @@ const FILLER = [
   'o', 'tai', 'qua', 'duoc khong', 'chua', 'may', 'can phai', 'nhung', 'mang', 'theo', 'va', 'hay', 'dc', 'ntn', 'sao a', 'the a',
 ];
 const FILLER_SET = new Set(FILLER);
+/** Words that name no procedure by themselves ("đăng ký", "giấy tờ"): a question made only of these is vague. */
+const GENERIC = ['dang ky', 'giay to', 'giay', 'thu tuc', 'lam', 'xin', 'cap', 'ho so', 'hanh chinh', 'cai nay', 'cai do', 'viec', 'do', 'cai', 'no', 'kia'];
+/** Retriever score under which a low-confidence hit is not offered at all (calibrated on the hybrid retriever's fused score). */
+export const DEFAULT_NO_MATCH_SCORE = 0.5;
 const SITUATION = ['neu', 'khong co', 'thi sao', 'truong hop', 'bi mat', 'qua han', 'tre han', 'dung han', 'con neu', 'lo', 'chua co', 'bi'];
 const COMPARISON = /\b(khac gi|khac nhau|so sanh|giong nhau|giong gi|khac nhau the nao|khac nhau o dau)\b/;
 
@@ -61,10 +67,15 @@ const OUT_OF_SCOPE: Record<OutOfScope, string[]> = {
   injection: [
     'bo qua huong dan', 'bo qua cac huong dan', 'bo qua moi huong dan', 'bo qua chi dan', 'ignore previous', 'ignore all', 'ignore the', 'system prompt',
     'prompt he thong', 'dong vai', 'ban la chatgpt', 'jailbreak', 'quen het huong dan', 'quen cac huong dan', 'tiet lo huong dan', 'developer mode', 'che do nha phat trien',
+    'you are now', 'ignore your instructions', 'hay chui', 'chui nguoi dung', 'noi tuc', 'pretend you', 'act as',
   ],
   politics: ['chinh tri', 'dang cong san', 'tong bi thu', 'chu tich nuoc', 'thu tuong', 'bieu tinh', 'bau cu tong thong', 'quan diem chinh tri', 'che do chinh tri', 'dang phai'],
   weather: ['thoi tiet', 'du bao thoi tiet', 'troi mua', 'nhiet do', 'mua bao', 'co mua khong', 'nang nong'],
-  other: ['bong da', 'xo so', 'ket qua xo so', 'gia vang', 'chung khoan', 'co phieu', 'bitcoin', 'ke chuyen cuoi', 'lam tho', 'bai hat', 'cong thuc nau', 'nau mon', 'xem phim', 'tu vi', 'boi toan'],
+  other: [
+    'bong da', 'ty so', 'tran dau', 'xo so', 'ket qua xo so', 'gia vang', 'chung khoan', 'co phieu', 'bitcoin', 'tien ao', 'crypto', 'ke chuyen cuoi', 'chuyen cuoi',
+    'lam tho', 'bai tho', 'lam mot bai tho', 'bai hat', 'hat cho', 'cong thuc nau', 'nau mon', 'an gi ngon', 'hom nay an gi', 'xem phim', 'tu vi', 'boi toan', 'phong thuy',
+    'so dien thoai cua chu tich', 'so dien thoai rieng', 'nen mua khong', 'choi game',
+  ],
 };
 
 export interface ProcedureQaDeps {
@@ -72,6 +83,8 @@ export interface ProcedureQaDeps {
   retriever: ProcedureRetriever;
   /** Optional LLM rephrasing of grounded answers; the template is used when absent or failing. */
   rephraser?: AnswerRephraser;
+  /** See `DEFAULT_NO_MATCH_SCORE`. */
+  noMatchScore?: number;
 }
 
 export function detectAspect(f: string): Aspect | undefined {
@@ -144,7 +157,8 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
     } else {
       message = composeShortAnswer(p, opts.intro);
     }
-    const list = procedures.length ? procedures : [{ code: p.code, name: p.name, score: 1 }];
+    const list = procedures.length ? procedures : state.ranked?.length ? state.ranked : [{ code: p.code, name: p.name, score: 1 }];
+    if (procedures.length) state.ranked = procedures.slice(0, 5);
     const sorted = [...list.filter((x) => x.code === p.code), ...list.filter((x) => x.code !== p.code)];
     if (!sorted.some((x) => x.code === p.code)) sorted.unshift({ code: p.code, name: p.name, score: 1 });
     return finish(turn, state, message, { behavior: 'answer', procedures: sorted, procedureCode: p.code, tags }, [p]);
@@ -174,21 +188,21 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
     return finish(turn, state, { text: texts[kind], suggestedActions: HELP_ACTIONS.slice(0, 4) }, { behavior: 'refuse', procedures, tags: [`refuse:${kind}`] }, []);
   };
 
-  const searchText = (q: string): Promise<SearchResult> => retriever.search(q, { limit: 5 });
-
-  /** Procedures to offer when the retriever is unsure, plus national/provincial twins of the top hit. */
-  const clarifyOptions = (result: SearchResult): Procedure[] => {
-    const source = result.confidence === 'ambiguous' && result.alternatives.length > 1 ? result.alternatives : [];
-    const out = source.map((h) => catalogue.get(h.code)).filter((p): p is Procedure => !!p);
-    return out;
+  const clarifyVague = (turn: Turn, state: QaState): Promise<TurnResult> => {
+    state.pending = undefined;
+    const text = 'Dạ, anh/chị cần hỏi về thủ tục nào ạ? Anh/chị nói rõ việc cần làm giúp em, ví dụ: "đăng ký khai sinh cho con", "làm lại thẻ căn cước bị mất", hoặc chọn một thủ tục thường gặp bên dưới.';
+    return finish(turn, state, { text, suggestedActions: HELP_ACTIONS }, { behavior: 'clarify', procedures: [], tags: ['clarify', 'vague'] }, []);
   };
+
+  const searchText = (q: string): Promise<SearchResult> => retriever.search(q, { limit: 10 });
 
   const variantTwins = (top: Procedure, result: SearchResult, turn: Turn): Procedure[] => {
     const base = variantBase(top.name);
     const twins = result.hits
       .slice(1, 5)
       .map((h) => catalogue.get(h.code))
-      .filter((p): p is Procedure => !!p && p.code !== top.code && variantBase(p.name) === base && p.scope !== top.scope);
+      .filter((p): p is Procedure => !!p && p.code !== top.code && variantBase(p.name) === base && p.scope !== top.scope)
+      .filter((p) => (result.hits.find((h) => h.code === p.code)?.score ?? 0) >= (result.hits[0]?.score ?? 0) * 0.8);
     if (!twins.length) return [];
     if (turn.servicePoint) return [];
     return [top, ...twins];
@@ -256,7 +270,9 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
           const topP = top ? catalogue.get(top.code) : undefined;
           const nameTokens = new Set(topP ? foldedTokens(topP.name) : []);
           const overlap = words.filter((w) => nameTokens.has(w)).length / words.length;
-          if (topP && topP.code !== current.code && (probe.confidence === 'high' || probe.confidence === 'exact') && overlap >= 0.6 && !situationOnly(words, current)) {
+          const currentName = ` ${fold(current.name)} `;
+          const namesCurrent = words.every((w) => currentName.includes(` ${w} `));
+          if (topP && topP.code !== current.code && probe.confidence !== 'low' && overlap >= 0.6 && words.length >= 2 && !namesCurrent) {
             return answerProcedure(turn, state, topP, ranked(probe.hits), { aspect, tags: ['new-topic'], newTopic: true });
           }
           const passages = findPassages(current, turn.text);
@@ -265,35 +281,68 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
         }
       }
 
+      const words = topicWords(f);
+      const specific = removePhrases(words.join(' '), GENERIC);
+      if (!specific) return clarifyVague(turn, state);
+
+      // "thường trú hay tạm trú": the citizen names the options; ask which one.
+      const choice = /^(.{2,30}?)\s+hay(?: la)?\s+(.{2,30}?)$/.exec(removePhrases(f, ['thu tuc', 'a', 'nhe']));
+      if (choice && choice[1]!.split(' ').length <= 4 && choice[2]!.split(' ').length <= 4) {
+        const [ra, rb] = await Promise.all([searchText(choice[1]!), searchText(choice[2]!)]);
+        const pa = ra.hits[0] ? catalogue.get(ra.hits[0].code) : undefined;
+        const pb = rb.hits[0] ? catalogue.get(rb.hits[0].code) : undefined;
+        if (pa && pb && pa.code !== pb.code && !state.pending) return clarify(turn, state, [pa, pb], ranked([ra.hits[0]!, rb.hits[0]!]));
+      }
+
       const result = await searchText(turn.text);
       const procedures = ranked(result.hits);
       const top = result.hits[0] ? catalogue.get(result.hits[0].code) : undefined;
+      const topScore = result.hits[0]?.score ?? 0;
 
       if (state.pending && !(top && (result.confidence === 'high' || result.confidence === 'exact'))) {
         // Asked once already: give the best answer for the original question.
         const best = catalogue.get(state.pending.codes[0]!);
         if (best) return answerProcedure(turn, state, best, procedures, { tags: ['clarify-fallback'] });
       }
+      if (!top || (result.confidence === 'low' && topScore < (deps.noMatchScore ?? DEFAULT_NO_MATCH_SCORE))) {
+        if (current && aspect) return answerProcedure(turn, state, current, [], { aspect, tags: ['followup'] });
+        return refuse(turn, state, 'no-match', procedures);
+      }
 
-      if (top && (result.confidence === 'high' || result.confidence === 'exact')) {
-        const twins = variantTwins(top, result, turn);
-        if (twins.length > 1 && !state.pending) return clarify(turn, state, twins, procedures);
-        return answerProcedure(turn, state, top, procedures, { aspect, situation: hasAnyPhrase(f, SITUATION), newTopic: top.code !== state.current });
-      }
-      if (result.confidence === 'ambiguous') {
-        const options = clarifyOptions(result);
+      // A bare topic ("khai sinh") that fits several procedures: ask once.
+      const bare = specific.split(' ').length <= 2 && !aspect && foldedTokens(turn.text).length <= 4;
+      if (bare && !state.pending && result.confidence !== 'exact') {
+        const options = distinctOptions(result, top);
         if (options.length > 1) return clarify(turn, state, options, procedures);
-        if (top) return answerProcedure(turn, state, top, procedures, { aspect, newTopic: top.code !== state.current });
       }
-      if (current && aspect) return answerProcedure(turn, state, current, [], { aspect, tags: ['followup'] });
-      return refuse(turn, state, 'no-match', procedures);
+      const twins = variantTwins(top, result, turn);
+      if (twins.length > 1 && !state.pending) return clarify(turn, state, twins, procedures);
+
+      const hedge = result.confidence === 'low' ? 'Dạ, em chưa chắc đã hiểu đúng ý anh/chị. Thủ tục gần nhất em tìm được là' : undefined;
+      return answerProcedure(turn, state, top, procedures, {
+        aspect,
+        situation: hasAnyPhrase(f, SITUATION),
+        newTopic: top.code !== state.current,
+        intro: hedge,
+        tags: [`retrieval:${result.confidence}`],
+      });
     },
   };
 
-  /** Words that only describe a situation of the current record (found in it), not another procedure. */
-  function situationOnly(words: string[], current: Procedure): boolean {
-    const text = ` ${fold(JSON.stringify([current.name, current.conditions, current.documentGroups, current.channels]))} `;
-    return words.every((w) => text.includes(` ${w} `));
+  /** Close alternatives to offer for a bare topic, one per procedure family (level variants merged). */
+  function distinctOptions(result: SearchResult, top: Procedure): Procedure[] {
+    const pool = result.confidence === 'ambiguous' && result.alternatives.length ? result.alternatives : result.hits.filter((h) => h.score >= (result.hits[0]?.score ?? 0) * 0.97);
+    const out: Procedure[] = [];
+    const seen = new Set<string>();
+    for (const h of [{ code: top.code }, ...pool]) {
+      const p = catalogue.get(h.code);
+      if (!p) continue;
+      const key = variantBase(p.name);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(p);
+    }
+    return out;
   }
 
   async function compare(turn: Turn, state: QaState, f: string): Promise<TurnResult | undefined> {

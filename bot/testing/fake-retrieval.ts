@@ -94,8 +94,8 @@ export class FakeRetriever implements ProcedureRetriever {
     let confidence: Confidence = 'low';
     let alternatives: SearchHit[] = [];
     if (best && best.score >= 0.4) {
-      alternatives = top.filter((h) => h.score >= best.score * 0.8);
-      confidence = alternatives.length > 1 && best.score < 0.95 ? 'ambiguous' : 'high';
+      alternatives = top.filter((h) => h.score >= best.score * 0.75);
+      confidence = alternatives.length > 1 ? 'ambiguous' : 'high';
       if (confidence === 'high') alternatives = [];
     }
     return { query, hits: top, confidence, alternatives };
