@@ -4,7 +4,10 @@ import path from 'node:path';
 import { createAssistant, type Assistant } from '../../../app/assistant.js';
 import { loadConfig } from '../../../app/config.js';
 import { createSilentLogger } from '../../../app/logger.js';
-import { createServer, type AppServer } from '../../../app/server.js';
+import { createServer, type AppServer, type ChannelMount } from '../../../app/server.js';
+import { createZaloChannel, type ZaloChannel } from '../../zalo/index.js';
+import type { FakeZalo } from '../../zalo/testing/fake-zalo.js';
+import { TEST_ZALO } from '../../zalo/testing/harness.js';
 import { fromLocal, servicePointsFromWards } from '../../../bot/handoff/index.js';
 import { FakeClock, lawyer, shift } from '../../../bot/handoff/testing/fixtures.js';
 import { FakeCatalogue, FakeRetriever } from '../../../bot/testing/fake-retrieval.js';
@@ -13,6 +16,8 @@ import { loadAdminUnits } from '../../../knowledge/index.js';
 import { SqliteCaseStore } from '../../../storage/case-store.js';
 import { openDatabase, type Db } from '../../../storage/sqlite.js';
 import { createLawyerSystem, type LawyerSystem } from '../lawyer-system.js';
+
+type ZaloClock = { now(): number };
 
 export const HANDOFF_SECRET = 'test-secret-0123456789abcdef';
 export const HANDOFF_PASSWORD = 'mat-khau-thu-nghiem-1';
@@ -26,6 +31,8 @@ export interface HandoffApp {
   server: AppServer;
   /** Code of Phường Ba Đình, where both test lawyers sit on Mondays 08:00–12:00. */
   baDinh: string;
+  /** The Zalo channel, when started with `zalo`. */
+  readonly zaloChannel?: ZaloChannel;
   stop(): Promise<void>;
 }
 
@@ -35,11 +42,26 @@ export interface HandoffApp {
  * server with the console mounted. Routing runs on a clock fixed at Monday 09:00 Hà Nội time
  * so `L1` (land) and `L2` (family) are on duty; users `ls1`/`ls2` have `HANDOFF_PASSWORD`.
  */
-export async function startHandoffApp(): Promise<HandoffApp> {
+export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: ZaloClock } } = {}): Promise<HandoffApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-app-'));
-  const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', DIRECTLINE_SECRET: HANDOFF_SECRET, LOG_LEVEL: 'silent' });
+  const zaloEnv = opts.zalo
+    ? {
+        ZALO_APP_ID: TEST_ZALO.appId,
+        ZALO_APP_SECRET: TEST_ZALO.appSecret,
+        ZALO_OA_SECRET_KEY: TEST_ZALO.oaSecretKey,
+        ZALO_API_BASE: opts.zalo.fake.baseUrl,
+        ZALO_OAUTH_BASE: opts.zalo.fake.baseUrl,
+        ...(() => {
+          const t = opts.zalo.fake.issueTokens();
+          return { ZALO_ACCESS_TOKEN: t.accessToken, ZALO_REFRESH_TOKEN: t.refreshToken };
+        })(),
+      }
+    : {};
+  const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', DIRECTLINE_SECRET: HANDOFF_SECRET, LOG_LEVEL: 'silent', ...zaloEnv });
   const file = path.join(dir, 'tthc.sqlite');
-  const clock = new FakeClock(fromLocal('2026-11-30', '09:00'));
+  // With Zalo, routing shares the Zalo fake's clock (the 7-day window); otherwise a fixed Monday.
+  const zaloClock = opts.zalo?.clock;
+  const clock = zaloClock ? { now: () => new Date(zaloClock.now()) } : new FakeClock(fromLocal('2026-11-30', '09:00'));
   const db = openDatabase(file);
   const caseStore = new SqliteCaseStore(db);
   const lawyers = createLawyerSystem({ now: clock.now, tickIntervalMs: 0 }).attach({ db, caseStore });
@@ -64,7 +86,29 @@ export async function startHandoffApp(): Promise<HandoffApp> {
     retriever: new FakeRetriever(catalogue),
     databaseFile: file,
   });
-  const server = createServer({ config, assistant, logger: createSilentLogger(), mounts: [lawyers.mount] });
+  const mounts: ChannelMount[] = [];
+  let zaloChannel: ZaloChannel | undefined;
+  if (opts.zalo && config.zalo) {
+    const zcfg = config.zalo;
+    // Like `zaloMount`, but on the shared fake clock and with a fast poll for tests.
+    mounts.push((app, deps) => {
+      zaloChannel = createZaloChannel({
+        config: zcfg,
+        db: deps.db,
+        bot: assistant.bot,
+        capabilitiesKey: assistant.capabilitiesKey,
+        turnResultKey: assistant.turnResultKey,
+        clock: zaloClock!.now,
+        tuning: { pollMs: 20 },
+      });
+      app.use(zaloChannel.router);
+      deps.proactive.register('zalo', zaloChannel.proactiveSender);
+      deps.onClose(() => zaloChannel!.stop());
+      zaloChannel.start();
+    });
+  }
+  mounts.push(lawyers.mount);
+  const server = createServer({ config, assistant, logger: createSilentLogger(), mounts });
   const { url } = await server.listen(0, '127.0.0.1');
   return {
     url,
@@ -74,6 +118,9 @@ export async function startHandoffApp(): Promise<HandoffApp> {
     assistant,
     server,
     baDinh,
+    get zaloChannel() {
+      return zaloChannel;
+    },
     async stop() {
       await server.close();
       await assistant.close();
