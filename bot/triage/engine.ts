@@ -65,6 +65,10 @@ export interface TriageWeights {
   urgentRule: number;
   procedureRule: number;
   generalRule: number;
+  /** P(not procedure) the classifier needs to escalate when no rule fired. */
+  classifierOnly: number;
+  /** Minimum tokens for a classifier-only escalation. */
+  minTokensClassifierOnly: number;
   /** Top area probability below which the area is "low confidence". */
   lowConfidence: number;
 }
@@ -78,6 +82,8 @@ export const DEFAULT_WEIGHTS: TriageWeights = {
   urgentRule: 4,
   procedureRule: 2,
   generalRule: 1.5,
+  classifierOnly: 0.9,
+  minTokensClassifierOnly: 6,
   lowConfidence: 0.35,
 };
 
@@ -125,7 +131,8 @@ export class TriageEngine {
     this.business = knowledge.eligibility.excludedAreas.patterns.map(compilePattern);
     const docs = knowledge.training.map((ex) => ({ ex, features: textFeatures(this.prepare(ex.text)) }));
     this.areaModel = trainNaiveBayes(LEGAL_AREAS, docs.map((d) => ({ features: d.features, label: d.ex.area })), { uniformPrior: true });
-    this.decisionModel = trainNaiveBayes(TRIAGE_DECISIONS, docs.map((d) => ({ features: d.features, label: d.ex.decision })));
+    const names = knowledge.procedureNames.map((n) => ({ features: textFeatures(this.prepare(n)), label: 'procedure' as const }));
+    this.decisionModel = trainNaiveBayes(TRIAGE_DECISIONS, [...docs.map((d) => ({ features: d.features, label: d.ex.decision })), ...names]);
   }
 
   prepare(text: string): PreparedText {
@@ -214,6 +221,12 @@ export class TriageEngine {
       if (proc && !esc && !urg) z -= w.procedureRule;
       if (gen && !proc) z += w.generalRule;
       escalationScore = sigmoid(z);
+      // Without any rule evidence the classifier alone must be sure, and the message long
+      // enough to judge: most questions are procedures, and a wrongly escalated procedure
+      // question costs the citizen the answer (the catalogue is far wider than our examples).
+      const ruleEvidence = esc || urg || gen;
+      const classifierSure = 1 - pDecision.procedure >= w.classifierOnly && current.tokens.length >= w.minTokensClassifierOnly;
+      if (!ruleEvidence && !classifierSure) escalationScore = Math.min(escalationScore, 0.49);
       if (escalationScore < 0.5) decision = 'procedure';
       else if (urg || (pDecision.urgent > pDecision.escalate && pDecision.urgent > pDecision.general)) decision = 'urgent';
       else if (!esc && (gen || pDecision.general > pDecision.escalate)) decision = 'general';

@@ -2,13 +2,17 @@
  * Prints triage metrics for the classifier alone, the rules alone and the combination.
  *
  *   npx tsx bot/triage/measure-cli.ts [evals/datasets/triage-dev.jsonl ...] [--errors]
+ *   npx tsx bot/triage/measure-cli.ts --procedures evals/datasets/retrieval-test.jsonl ...
+ *
+ * `--procedures` counts procedure questions (expected answer/clarify) that triage would
+ * escalate: the "no over-escalation" check against retrieval's datasets.
  *
  * Tune on the dev split only; run the test split to report.
  */
 import { readFileSync } from 'node:fs';
 import { loadTriageKnowledge } from '../../knowledge/triage/index.js';
 import { TriageEngine, type TriageMode } from './engine.js';
-import { measureTriage, parseTriageEvalJsonl } from './measure.js';
+import { measureOverEscalation, measureTriage, parseTriageEvalJsonl } from './measure.js';
 
 async function main(args: string[]): Promise<number> {
   const showErrors = args.includes('--errors');
@@ -16,6 +20,14 @@ async function main(args: string[]): Promise<number> {
   if (files.length === 0) files.push('evals/datasets/triage-dev.jsonl');
   const engine = new TriageEngine(await loadTriageKnowledge());
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+  if (args.includes('--procedures')) {
+    for (const file of files) {
+      const r = measureOverEscalation(engine, parseTriageEvalJsonl(readFileSync(file, 'utf8'), file));
+      console.log(`${file}: ${r.escalated}/${r.n} procedure questions escalated (${pct(r.n ? r.escalated / r.n : 0)})`);
+      if (showErrors) for (const e of r.examples) console.log(`  ${e}`);
+    }
+    return 0;
+  }
   for (const file of files) {
     const items = parseTriageEvalJsonl(readFileSync(file, 'utf8'), file);
     console.log(`\n${file} (${items.length} items)`);

@@ -8,7 +8,7 @@ export const triageEvalItemSchema = z.object({
   id: z.string(),
   turns: z.array(z.string().min(1)).min(1),
   expect: z.object({
-    behavior: z.enum(['answer', 'clarify', 'refuse', 'escalate', 'urgent']),
+    behavior: z.enum(['answer', 'clarify', 'refuse', 'escalate', 'urgent']).optional(),
     procedures: z.array(z.string()).optional(),
     legal_area: z.string().optional(),
   }),
@@ -49,7 +49,7 @@ export function measureTriage(engine: TriageEngine, items: readonly TriageEvalIt
     const turns = item.turns;
     const a: Assessment = engine.assess(turns[turns.length - 1]!, { context: turns.slice(0, -1), mode });
     const got = behaviorOf(a.decision);
-    const exp = item.expect.behavior;
+    const exp = item.expect.behavior ?? 'answer';
     if (positive(exp) && positive(got)) tp++;
     else if (positive(got)) {
       fp++;
@@ -80,6 +80,25 @@ export function measureTriage(engine: TriageEngine, items: readonly TriageEvalIt
     overEscalated,
     errors,
   };
+}
+
+/**
+ * Over-escalation on procedure datasets (retrieval's evals): of the items expected to be
+ * answered or clarified, how many triage would take away from procedure Q&A.
+ */
+export function measureOverEscalation(engine: TriageEngine, items: readonly TriageEvalItem[]): { n: number; escalated: number; examples: string[] } {
+  const procedural = items.filter((i) => i.expect.behavior === 'answer' || i.expect.behavior === 'clarify');
+  const examples: string[] = [];
+  let escalated = 0;
+  for (const item of procedural) {
+    const turns = item.turns;
+    const a = engine.assess(turns[turns.length - 1]!, { context: turns.slice(0, -1) });
+    if (a.decision !== 'procedure') {
+      escalated++;
+      examples.push(`${item.id}\t${a.decision}\t${turns.join(' || ')}`);
+    }
+  }
+  return { n: procedural.length, escalated, examples };
 }
 
 /** Parses JSONL eval lines with a precise error per bad line. */

@@ -109,6 +109,8 @@ export interface TriageKnowledge {
   eligibility: EligibilityKnowledge;
   contacts: TriageContacts;
   training: TrainingExample[];
+  /** Catalogue procedure names: extra "procedure" examples for the decision classifier only. */
+  procedureNames: string[];
 }
 
 export const TRIAGE_DATA_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -145,7 +147,7 @@ async function readJson<T>(dir: string, name: string, schema: z.ZodType<T>): Pro
 
 /** Loads and validates every triage data file from `dir` (default: this folder). */
 export async function loadTriageKnowledge(dir: string = TRIAGE_DATA_DIR): Promise<TriageKnowledge> {
-  const [areas, signals, teencode, deadlines, eligibility, contacts, trainingText] = await Promise.all([
+  const [areas, signals, teencode, deadlines, eligibility, contacts, trainingText, namesText] = await Promise.all([
     readJson(dir, 'areas.json', z.object({ areas: z.array(areaSchema) })),
     readJson(dir, 'signals.json', z.object({ signals: z.array(signalSchema) })),
     readJson(dir, 'teencode.json', z.object({ tokens: z.record(z.string()) })),
@@ -153,6 +155,7 @@ export async function loadTriageKnowledge(dir: string = TRIAGE_DATA_DIR): Promis
     readJson(dir, 'eligibility.json', eligibilitySchema),
     readJson(dir, 'contacts.json', contactsSchema),
     readFile(path.join(dir, 'training.tsv'), 'utf8'),
+    readFile(path.join(dir, 'procedure-names.txt'), 'utf8').catch(() => ''),
   ]);
   const missing = LEGAL_AREAS.filter((a) => !areas.areas.some((d) => d.code === a));
   if (missing.length > 0) throw new AppError('internal:triage_data', `areas.json lacks ${missing.join(', ')}`);
@@ -164,5 +167,9 @@ export async function loadTriageKnowledge(dir: string = TRIAGE_DATA_DIR): Promis
     eligibility,
     contacts,
     training: parseTrainingTsv(trainingText),
+    procedureNames: namesText
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#')),
   };
 }
