@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromLocal } from '../../bot/handoff/index.js';
+import { lawyer } from '../../bot/handoff/testing/fixtures.js';
 import { TRIAGE_BUTTONS } from '../../bot/triage/index.js';
 import type { FakeZalo } from '../zalo/testing/fake-zalo.js';
 import { FakeClock as ZaloClock, startFake } from '../zalo/testing/harness.js';
@@ -16,6 +17,7 @@ let app: HandoffApp;
 let fake: FakeZalo;
 const clock = new ZaloClock(fromLocal('2026-11-30', '09:00').getTime());
 const USER = 'zalo-user-7';
+const LAWYER_ZALO = 'zalo-lawyer-1';
 
 beforeAll(async () => {
   fake = await startFake(clock);
@@ -45,6 +47,9 @@ async function waitForSent(re: RegExp, timeoutMs = 15_000): Promise<string> {
 
 describe('handoff with the citizen on Zalo', () => {
   it('citizen on Zalo ↔ lawyer console, and the 7-day window is reported', async () => {
+    // L1 follows the OA: offers reach them on Zalo too.
+    app.lawyers.stores.rota.importRota({ lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu', zaloUserId: LAWYER_ZALO })] });
+    fake.interact(LAWYER_ZALO);
     await say('Nhà hàng xóm xây tường lấn sang đất nhà tôi gần một mét, tôi nói thì họ không chịu dỡ, giờ tôi phải làm sao?');
     await waitForSent(/luật sư/i);
 
@@ -64,6 +69,8 @@ describe('handoff with the citizen on Zalo', () => {
     }
     expect(caseId).toBeDefined();
     expect(await app.lawyers.service.getCase(caseId!)).toMatchObject({ status: 'offered', lawyerId: 'L1', address: { channelId: 'zalo' } });
+    await expect.poll(() => fake.sentTo(LAWYER_ZALO).map((m) => m.text ?? '').join('\n'), { timeout: 15_000 }).toContain(`Có hồ sơ mới mời anh/chị nhận: ${caseId}`);
+    expect(fake.sentTo(LAWYER_ZALO).map((m) => m.text).join('\n')).not.toContain('lấn sang');
 
     const ls1 = new ConsoleClient(app.url);
     await ls1.login('ls1', HANDOFF_PASSWORD);
