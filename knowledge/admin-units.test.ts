@@ -3,7 +3,7 @@ import { AppError } from './errors.js';
 import { foldName, loadAdminUnits } from './admin-units.js';
 
 describe('administrative units after 1 July 2025 (committed data)', async () => {
-  const units = await loadAdminUnits();
+  const units = await loadAdminUnits(undefined, { verify: 'schema' });
 
   it('has 34 provinces, 3,321 communes/wards and Hà Nội 126 (51 phường, 75 xã)', () => {
     expect(units.provinces()).toHaveLength(34);

@@ -132,10 +132,13 @@ export class AdminUnits {
   private readonly unitsByCode = new Map<string, AdminUnit>();
   private readonly provincesByKey = new Map<string, Province[]>();
   private readonly unitsByKey = new Map<string, AdminUnit[]>();
-  private readonly formerByKey = new Map<string, AdminUnitsData['formerUnits']>();
   private readonly formerProvinceByKey = new Map<string, Array<{ name: string; current: Province }>>();
+  private readonly formerUnits: AdminUnitsData['formerUnits'];
+  /** Built on first use: 10,000 old units are only needed for old-name lookups. */
+  private formerIndex: Map<string, AdminUnitsData['formerUnits']> | null = null;
 
   constructor(data: AdminUnitsData) {
+    this.formerUnits = data.formerUnits;
     this.effectiveDate = data.effectiveDate;
     this.source = data.source;
     const provincesByCode = new Map<string, Province>();
@@ -169,13 +172,22 @@ export class AdminUnits {
       for (const key of new Set([foldName(u.name), foldName(unit.baseName)])) addTo(this.unitsByKey, key, unit);
       return unit;
     });
-    for (const f of data.formerUnits) {
-      for (const key of new Set([foldName(f.name), stripPrefix(foldName(f.name))])) {
-        const list = this.formerByKey.get(key);
-        if (list) list.push(f);
-        else this.formerByKey.set(key, [f]);
+  }
+
+  private get formerByKey(): Map<string, AdminUnitsData['formerUnits']> {
+    if (!this.formerIndex) {
+      const index = new Map<string, AdminUnitsData['formerUnits']>();
+      for (const f of this.formerUnits) {
+        const folded = foldName(f.name);
+        for (const key of new Set([folded, stripPrefix(folded)])) {
+          const list = index.get(key);
+          if (list) list.push(f);
+          else index.set(key, [f]);
+        }
       }
+      this.formerIndex = index;
     }
+    return this.formerIndex;
   }
 
   /** The 34 provinces and centrally-run cities. */
@@ -316,14 +328,23 @@ function cleanDistrictName(name: string): string {
  * Load the administrative units (default: the committed `knowledge/data/admin-units.json.gz`).
  * @throws AppError `unavailable:admin_units` when the file is missing, `internal:admin_units` when corrupt.
  */
-export async function loadAdminUnits(file: string = DEFAULT_ADMIN_UNITS_FILE): Promise<AdminUnits> {
+export async function loadAdminUnits(
+  file: string = DEFAULT_ADMIN_UNITS_FILE,
+  options: { verify?: 'schema' | 'version' } = {},
+): Promise<AdminUnits> {
   if (!existsSync(file)) {
     throw new AppError('unavailable:admin_units', `Administrative units data not found at ${file}. Run "npm run knowledge:import".`);
   }
   try {
     const raw = await readFile(file);
     const bytes = file.endsWith('.gz') ? await gunzipAsync(raw) : raw;
-    return new AdminUnits(adminUnitsDataSchema.parse(JSON.parse(bytes.toString('utf8'))));
+    const json = JSON.parse(bytes.toString('utf8')) as AdminUnitsData;
+    // The importer validated the data with zod; at load a version check is enough unless asked.
+    if (options.verify === 'schema') return new AdminUnits(adminUnitsDataSchema.parse(json));
+    if (json?.schemaVersion !== 1 || !Array.isArray(json.units) || !Array.isArray(json.provinces) || !Array.isArray(json.formerUnits)) {
+      throw new Error('not a schemaVersion 1 administrative units file');
+    }
+    return new AdminUnits(json);
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError('internal:admin_units', `Administrative units data at ${file} is invalid: ${(err as Error).message}`, { cause: err });

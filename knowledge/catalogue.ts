@@ -74,59 +74,88 @@ function nameKey(name: string): string {
   return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const CODE_PREFIX = Buffer.from('{"code":"', 'latin1');
+
 /**
  * Read access to the catalogue. Structurally implements `ProcedureCatalog` from
  * `retrieval/types.ts` (`get`, `all`, `dataDate`) without importing it, so that
  * `knowledge/` stays below `retrieval/` in the dependency order.
  *
- * Records loaded from a file are kept as JSON lines and parsed on first use: `get()` of
- * one code parses one line, `all()` parses everything once. Parsing all 5,700 records
- * costs more than reading and checking the file, and most commands need only a few.
+ * Records loaded from a file stay as bytes and are decoded and parsed on first use:
+ * `get()` of one code parses one line, `all()` parses everything once. Decoding and
+ * parsing all 5,700 records costs more than reading and checking the file, and most
+ * callers need only a few records (or build their index once).
  */
-const LEADING_CODE = /^\{"code":"([^"\\]+)"/;
-
 export class Catalogue {
   readonly dataDate: string;
   readonly contentHash: string;
   readonly meta: CatalogueMeta | null;
-  private readonly lines: readonly string[];
+  private readonly bytes: Buffer | null;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
   private readonly parsed: Array<Procedure | undefined>;
   private readonly indexByCode: Map<string, number>;
   private allParsed: readonly Procedure[] | null = null;
   private byNameIndex: Map<string, Procedure[]> | null = null;
 
   /**
-   * Build from records in memory (tests, tools), or from JSON lines that are parsed
-   * lazily (`loadCatalogue`). Order is kept as given.
+   * Build from records in memory (tests, tools), or from JSONL bytes (one record per
+   * line, as written by the importer) that are parsed lazily. Order is kept as given.
    */
   constructor(
-    source: readonly Procedure[] | { jsonLines: readonly string[] },
+    source: readonly Procedure[] | { jsonl: Buffer },
     info: { dataDate: string; contentHash: string; meta?: CatalogueMeta | null },
   ) {
     this.dataDate = info.dataDate;
     this.contentHash = info.contentHash;
     this.meta = info.meta ?? null;
-    if ('jsonLines' in source) {
-      this.lines = source.jsonLines;
-      this.parsed = new Array<Procedure | undefined>(source.jsonLines.length).fill(undefined);
+    if ('jsonl' in source) {
+      const buf = source.jsonl;
+      const starts: number[] = [];
+      const ends: number[] = [];
+      let start = 0;
+      while (start < buf.length) {
+        let end = buf.indexOf(NEWLINE, start);
+        if (end < 0) end = buf.length;
+        if (end > start) {
+          starts.push(start);
+          ends.push(end);
+        }
+        start = end + 1;
+      }
+      this.bytes = buf;
+      this.starts = Int32Array.from(starts);
+      this.ends = Int32Array.from(ends);
+      this.parsed = new Array<Procedure | undefined>(starts.length).fill(undefined);
       this.indexByCode = new Map();
-      source.jsonLines.forEach((line, i) => {
-        // Records are written with `code` as their first key; anything else is parsed to find it.
-        const code = LEADING_CODE.exec(line)?.[1] ?? (JSON.parse(line) as Procedure).code;
-        this.indexByCode.set(code, i);
-      });
+      for (let i = 0; i < starts.length; i++) this.indexByCode.set(this.codeAt(i), i);
     } else {
-      this.lines = [];
+      this.bytes = null;
+      this.starts = new Int32Array(0);
+      this.ends = new Int32Array(0);
       this.parsed = [...source];
       this.indexByCode = new Map(source.map((p, i) => [p.code, i]));
       this.allParsed = source;
     }
   }
 
+  /** Records are written with `code` first (`{"code":"1.001193",…`); read it without decoding the line. */
+  private codeAt(i: number): string {
+    const buf = this.bytes!;
+    const s = this.starts[i]!;
+    if (buf.compare(CODE_PREFIX, 0, CODE_PREFIX.length, s, s + CODE_PREFIX.length) === 0) {
+      const close = buf.indexOf(QUOTE, s + CODE_PREFIX.length);
+      if (close > 0 && close < this.ends[i]!) return buf.toString('latin1', s + CODE_PREFIX.length, close);
+    }
+    return this.at(i).code;
+  }
+
   private at(i: number): Procedure {
     let p = this.parsed[i];
     if (!p) {
-      p = JSON.parse(this.lines[i]!) as Procedure;
+      p = JSON.parse(this.bytes!.toString('utf8', this.starts[i], this.ends[i])) as Procedure;
       this.parsed[i] = p;
     }
     return p;
@@ -224,11 +253,11 @@ export async function loadCatalogue(fileOrOptions?: string | LoadCatalogueOption
     }
   }
 
-  const lines = bytes
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.length > 0);
   if (options.verify === 'schema') {
+    const lines = bytes
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
     const records = lines.map((line, i) => {
       let json: unknown;
       try {
@@ -248,7 +277,7 @@ export async function loadCatalogue(fileOrOptions?: string | LoadCatalogueOption
   }
   let catalogue: Catalogue;
   try {
-    catalogue = new Catalogue({ jsonLines: lines }, { dataDate: meta?.dataDate ?? '', contentHash, meta });
+    catalogue = new Catalogue({ jsonl: bytes }, { dataDate: meta?.dataDate ?? '', contentHash, meta });
   } catch (err) {
     throw new AppError('internal:catalogue_data', `${file}: invalid JSON line (${(err as Error).message})`, { cause: err });
   }
