@@ -2,7 +2,7 @@ import type { Procedure } from '../knowledge/index.js';
 import type { DenseIndex } from './dense-index.js';
 import type { LexicalIndex } from './lexical-index.js';
 import type { AnalyzedQuery, QueryAnalyzer } from './query.js';
-import { foldDiacritics, normalizeVi } from './text.js';
+import { foldDiacritics, normalizeVi, tokenizeVi } from './text.js';
 import type {
   Confidence,
   ProcedureCatalog,
@@ -32,6 +32,12 @@ export interface RankingParams {
   /** Added to procedures carried out at commune level (xã/phường): citizens' usual door. */
   communeBonus: number;
   detailBonus: number;
+  /** Added to provincial-level procedures (after commune level, before ministries). */
+  provinceLevelBonus: number;
+  /** Added to procedures done only abroad or by other bodies (embassies: level "khac"). */
+  otherLevelPenalty: number;
+  /** Weight of name coverage: the share of the procedure name's syllables the question explains. */
+  nameWeight: number;
   /** Below this share of the question's own weighted terms found in the top hit: `low`. */
   lowCoverage: number;
   /** Top-2 fused score ratio above which the answer is `ambiguous`. */
@@ -44,11 +50,14 @@ export const DEFAULT_RANKING: RankingParams = {
   rrfK: 20,
   lexicalDepth: 100,
   denseDepth: 100,
-  provincialPenalty: 0.25,
+  provincialPenalty: 0.4,
   provinceBonus: 0.1,
   internalPenalty: 0.15,
   communeBonus: 0.06,
-  detailBonus: 0.03,
+  detailBonus: 0.12,
+  otherLevelPenalty: 0.1,
+  provinceLevelBonus: 0.03,
+  nameWeight: 0.8,
   lowCoverage: 0.34,
   ambiguousRatio: 0.97,
 };
@@ -83,8 +92,12 @@ export function provinceKey(name: string): string {
     .trim();
 }
 
+/** Name syllables that say nothing about what a procedure is. */
+const NAME_NOISE = new Set(['thu', 'tuc', 'doi', 'voi', 'truong', 'hop', 'cua', 'va', 'cho', 'cac', 'tai', 'thuc', 'hien', 'trong', 'la', 'nguoi', 'ca', 'nhan']);
+
 interface Candidate {
   doc: number;
+  name: number;
   lexical: number;
   dense: number;
   lexRank: number;
@@ -99,6 +112,7 @@ export class HybridRetriever implements ProcedureRetriever {
   private readonly procs: Procedure[];
   private readonly forms = new Map<string, string[]>();
   private readonly provinces: { key: string; re: RegExp }[];
+  private readonly nameTokens = new Map<number, string[]>();
 
   constructor(private readonly deps: HybridRetrieverDeps) {
     this.params = { ...DEFAULT_RANKING, ...deps.ranking };
@@ -136,8 +150,8 @@ export class HybridRetriever implements ProcedureRetriever {
     const byCode = this.codeLookup(query, allow);
     if (byCode) return byCode;
 
-    const analyzed = this.deps.analyzer.analyze(query);
     const namedProvinces = this.provinces.filter((p) => p.re.test(folded)).map((p) => p.key);
+    const analyzed = this.deps.analyzer.analyze(query, namedProvinces);
 
     const formCodes = this.formLookup(folded, allow);
     const candidates = await this.rank(analyzed, namedProvinces, formCodes ? (d) => formCodes.has(d) : allow);
@@ -213,6 +227,8 @@ export class HybridRetriever implements ProcedureRetriever {
       s -= P.internalPenalty;
     }
     if (p.levels.includes('xa')) s += P.communeBonus;
+    else if (p.levels.includes('tinh')) s += P.provinceLevelBonus;
+    else if (p.levels.length > 0 && p.levels.every((l) => l === 'khac')) s -= P.otherLevelPenalty;
     if (p.detailLevel === 'full') s += P.detailBonus;
     return s;
   }
@@ -223,7 +239,7 @@ export class HybridRetriever implements ProcedureRetriever {
     const cands = new Map<number, Candidate>();
     const top = lex[0]?.score ?? 0;
     lex.forEach((h, i) =>
-      cands.set(h.doc, { doc: h.doc, lexical: top > 0 ? h.score / top : 0, dense: 0, lexRank: i + 1, denseRank: Infinity, prior: 0, score: 0 }),
+      cands.set(h.doc, { doc: h.doc, name: 0, lexical: top > 0 ? h.score / top : 0, dense: 0, lexRank: i + 1, denseRank: Infinity, prior: 0, score: 0 }),
     );
     if (this.deps.dense && this.deps.embedQuery && P.denseWeight > 0) {
       const vector = await this.deps.embedQuery(q.denseText);
@@ -233,7 +249,7 @@ export class HybridRetriever implements ProcedureRetriever {
         const d = this.docOf.get(h.code);
         if (d === undefined || (allow && !allow(d))) continue;
         rank++;
-        const c = cands.get(d) ?? { doc: d, lexical: 0, dense: 0, lexRank: Infinity, denseRank: Infinity, prior: 0, score: 0 };
+        const c = cands.get(d) ?? { doc: d, name: 0, lexical: 0, dense: 0, lexRank: Infinity, denseRank: Infinity, prior: 0, score: 0 };
         c.dense = Math.max(0, 1 - h.distance);
         c.denseRank = rank;
         cands.set(d, c);
@@ -242,14 +258,41 @@ export class HybridRetriever implements ProcedureRetriever {
       const floor = dense.length > 0 ? Math.max(0, 1 - dense[dense.length - 1]!.distance) : 0;
       for (const c of cands.values()) if (c.denseRank === Infinity) c.dense = floor;
     }
+    const queryWords = new Set([...q.words, ...q.expansions.flatMap((e) => e.terms.flatMap((t) => tokenizeVi(t)))].map((t) => foldDiacritics(t)));
     for (const c of cands.values()) {
       c.prior = this.prior(c.doc, namedProvinces);
+      c.name = this.nameCoverage(c.doc, queryWords);
       c.score =
-        P.fusion === 'rrf'
-          ? (1 / (P.rrfK + c.lexRank) + P.denseWeight / (P.rrfK + c.denseRank)) * (P.rrfK + 1) + c.prior
-          : c.lexical + P.denseWeight * c.dense + c.prior;
+        (P.fusion === 'rrf'
+          ? (1 / (P.rrfK + c.lexRank) + P.denseWeight / (P.rrfK + c.denseRank)) * (P.rrfK + 1)
+          : c.lexical + P.denseWeight * c.dense) +
+        c.prior +
+        P.nameWeight * c.name;
     }
     return [...cands.values()].sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+
+  /**
+   * How much of the procedure's name the question explains: idf-weighted share of the
+   * name's distinct content syllables (folded) that occur in the question or its
+   * expansions. Favours "Đăng ký kết hôn" over "Đăng ký kết hôn lưu động" for
+   * "đăng ký kết hôn", since "lưu động" is left unexplained.
+   */
+  private nameCoverage(doc: number, queryWords: Set<string>): number {
+    let tokens = this.nameTokens.get(doc);
+    if (!tokens) {
+      const name = this.procs[doc]!.name.replace(/\([^()]*\)\s*$/u, '');
+      tokens = [...new Set(tokenizeVi(name).map((t) => foldDiacritics(t)))].filter((t) => !NAME_NOISE.has(t));
+      this.nameTokens.set(doc, tokens);
+    }
+    let total = 0;
+    let hit = 0;
+    for (const t of tokens) {
+      const w = this.deps.lexical.idfOf(`~${t}`) || 1;
+      total += w;
+      if (queryWords.has(t)) hit += w;
+    }
+    return total > 0 ? hit / total : 0;
   }
 
   private toHit(c: Candidate): SearchHit {
@@ -258,44 +301,61 @@ export class HybridRetriever implements ProcedureRetriever {
       code: p.code,
       name: p.name,
       score: round(c.score),
-      signals: { lexical: round(c.lexical), dense: round(c.dense), prior: round(c.prior) },
+      signals: { lexical: round(c.lexical), dense: round(c.dense), name: round(c.name), prior: round(c.prior) },
     };
   }
 
-  /** Share of the question's own (idf-weighted) terms that the top hit contains. */
+  /**
+   * Share of the question's own content (idf-weighted syllables, stop and facet words
+   * left out) that the top hit contains; a matched colloquial phrase counts as covered.
+   */
   coverage(q: AnalyzedQuery, doc: number): number {
     let total = 0;
     let found = 0;
-    for (const t of q.terms) {
-      if (!t.own || t.term.includes('_')) continue;
-      const w = this.deps.lexical.idfOf(t.term) * t.weight;
-      if (w === 0) {
-        total += t.weight * 2; // unknown words count against coverage
-        continue;
-      }
+    for (const t of new Set(q.content)) {
+      const term = `~${foldDiacritics(t)}`;
+      const idf = this.deps.lexical.idfOf(term);
+      const w = idf > 0 ? idf : 3; // words the catalogue never uses count against coverage
       total += w;
-      if (this.deps.lexical.docHasTerm(doc, t.term)) found += w;
+      if (idf > 0 && this.deps.lexical.docHasTerm(doc, term)) found += w;
     }
     for (const e of q.expansions) {
-      // A matched colloquial phrase is strong evidence the question is about procedures.
-      total += e.weight;
-      found += e.weight;
+      total += 2 * e.weight;
+      found += 2 * e.weight;
     }
     return total > 0 ? found / total : 0;
   }
 
   private confidence(q: AnalyzedQuery, cands: Candidate[]): Confidence {
-    const [a, b] = cands;
+    const [a] = cands;
     if (!a || a.lexRank === Infinity) return 'low';
     if (this.coverage(q, a.doc) < this.params.lowCoverage) return 'low';
+    // Variants of one procedure at another level ("(thực hiện tại cấp tỉnh)") are not a real choice.
+    const base = this.baseName(a.doc);
+    const b = cands.find((c) => c !== a && this.baseName(c.doc) !== base);
     if (b && b.score >= a.score * this.params.ambiguousRatio) return 'ambiguous';
     return 'high';
   }
 
+  private baseName(doc: number): string {
+    return foldDiacritics(normalizeVi(this.procs[doc]!.name))
+      .replace(/^thu tuc\s+/, '')
+      .replace(/\s*\([^()]*\)\s*\.?$/, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
+
   private alternatives(cands: Candidate[]): SearchHit[] {
     const top = cands[0]!.score;
+    const seen = new Set<string>();
     return cands
       .filter((c) => c.score >= top * (this.params.ambiguousRatio - 0.1))
+      .filter((c) => {
+        const b = this.baseName(c.doc);
+        if (seen.has(b)) return false;
+        seen.add(b);
+        return true;
+      })
       .slice(0, 4)
       .map((c) => this.toHit(c));
   }

@@ -70,6 +70,7 @@ export interface RetrievalStats {
 const manifestSchema = z.object({
   formatVersion: z.number().int(),
   catalogueHash: z.string(),
+  /** Recorded for diagnosis only: the vocabulary acts on queries, not on the indexes. */
   vocabularyHash: z.string(),
   embeddings: z.string(),
   dense: z.boolean(),
@@ -142,7 +143,6 @@ export async function openRetrieval(options: OpenRetrievalOptions): Promise<{ re
     if (manifest) {
       if (manifest.formatVersion !== INDEX_FORMAT_VERSION) reason = 'index format changed';
       else if (manifest.catalogueHash !== catalogueHash) reason = 'catalogue changed';
-      else if (manifest.vocabularyHash !== vocabulary.hash) reason = 'vocabulary changed';
       else if (manifest.embeddings !== embId || manifest.dense !== useDense) reason = 'embeddings changed';
     }
   }

@@ -10,6 +10,10 @@ export interface WeightedTerm {
 }
 
 export interface AnalyzedQuery {
+  /** Content syllables of the user's words (stop and facet words removed), for coverage checks. */
+  content: string[];
+  /** User syllables that count at all (stop words removed, facet words kept). */
+  words: string[];
   raw: string;
   normalized: string;
   /** User tokens after abbreviation expansion. */
@@ -38,8 +42,6 @@ export interface QueryAnalyzerOptions {
    */
   unaccented?: 'fold' | 'restore';
   restorer?: DiacriticRestorer;
-  /** Weight of the folded twin of an accented term (typo tolerance for wrong tone marks). */
-  foldedTwinWeight?: number;
 }
 
 interface PhraseRule {
@@ -54,11 +56,12 @@ export class QueryAnalyzer {
   private readonly abbreviations = new Map<string, string[]>();
   private readonly maxAbbrLength: number;
   private readonly rulesByFirst = new Map<string, PhraseRule[]>();
-  private readonly stopwords: Set<string>;
-  private readonly options: Required<Omit<QueryAnalyzerOptions, 'restorer'>> & { restorer?: DiacriticRestorer };
+  /** Syllable → weight in a query (0 = ignored; facet words like "lệ phí" count a little). */
+  private readonly stopwords: Map<string, number>;
+  private readonly options: { unaccented: 'fold' | 'restore'; restorer?: DiacriticRestorer };
 
   constructor(vocabulary: Vocabulary, options: QueryAnalyzerOptions = {}) {
-    this.options = { unaccented: 'fold', foldedTwinWeight: 0.3, ...options };
+    this.options = { unaccented: 'fold', ...options };
     let maxLen = 1;
     for (const e of vocabulary.abbreviations) {
       const key = tokenizeVi(e.abbreviation).join(' ');
@@ -80,7 +83,7 @@ export class QueryAnalyzer {
       list.push(rule);
       this.rulesByFirst.set(first, list);
     }
-    this.stopwords = new Set(vocabulary.stopwords.map((s) => normalizeVi(s)));
+    this.stopwords = new Map(vocabulary.stopwords.map((s) => [normalizeVi(s.word), s.weight]));
   }
 
   /** Replaces abbreviations and teencode (longest match first); see `knowledge/vocab/abbreviations.tsv`. */
@@ -132,8 +135,27 @@ export class QueryAnalyzer {
     );
   }
 
-  analyze(query: string): AnalyzedQuery {
-    const normalized = normalizeVi(query);
+  /**
+   * @param drop folded phrases to remove before matching (a named province is a filter
+   *   and a prior, not words to match: "Hồ Chí Minh" must not pull in every procedure
+   *   whose name mentions the city).
+   */
+  analyze(query: string, drop: readonly string[] = []): AnalyzedQuery {
+    let normalized = normalizeVi(query);
+    if (drop.length > 0) {
+      const folded = foldDiacritics(normalized);
+      let out = normalized;
+      for (const phrase of drop) {
+        // Folding keeps string length for Vietnamese text (NFC, one code unit per letter), so
+        // positions found in the folded text cut the accented text at the same places.
+        const re = new RegExp(`(^|[^a-z0-9])((?:thanh pho|tp\\.?|tinh)\\s+)?${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`, 'g');
+        let m: RegExpExecArray | null;
+        const cuts: [number, number][] = [];
+        while ((m = re.exec(folded)) !== null) cuts.push([m.index + m[1]!.length, m.index + m[0].length]);
+        for (const [a, b] of cuts.reverse()) out = `${out.slice(0, a)} ${out.slice(b)}`;
+      }
+      normalized = normalizeVi(out);
+    }
     const rawTokens = tokenizeVi(normalized);
     const accented = hasDiacritics(normalized);
     const tokens = this.expandAbbreviations(rawTokens);
@@ -143,34 +165,27 @@ export class QueryAnalyzer {
       const prev = terms.get(term);
       if (!prev || prev.weight < weight) terms.set(term, { term, weight, own: own || (prev?.own ?? false) });
     };
-    const twin = this.options.foldedTwinWeight;
 
-    // The user's own words. Unaccented queries match folded terms (or restored accents).
+    // The user's own words. A syllable typed with diacritics matches accented terms; one
+    // typed without matches folded terms (so "lam lại" still finds "làm lại").
     let userTokens = tokens;
-    let userAccented = accented;
     if (!accented && this.options.unaccented === 'restore' && this.options.restorer) {
       userTokens = restoreDiacritics(tokens, this.options.restorer);
-      userAccented = true;
     }
     const emit = (term: string, weight: number, own: boolean, asAccented: boolean) => {
-      const folded = `~${foldDiacritics(term)}`;
-      if (asAccented) {
-        add(term, weight, own);
-        add(folded, weight * twin, own);
-      } else {
-        add(folded, weight, own);
-      }
+      if (weight <= 0) return;
+      add(asAccented ? term : `~${foldDiacritics(term)}`, weight, own);
     };
+    const weightOf = (t: string) => this.stopwords.get(t) ?? 1;
     for (let i = 0; i < userTokens.length; i++) {
       const t = userTokens[i]!;
-      const stop = this.stopwords.has(t) || this.stopwords.has(foldDiacritics(t));
-      if (!stop) emit(t, 1, true, userAccented || hasDiacritics(t));
+      const w = weightOf(t);
+      const acc = hasDiacritics(t);
+      emit(t, w, true, acc);
       const next = userTokens[i + 1];
       if (next !== undefined) {
-        const nextStop = this.stopwords.has(next) || this.stopwords.has(foldDiacritics(next));
-        if (!(stop && nextStop)) {
-          emit(`${t}_${next}`, 1, true, userAccented || (hasDiacritics(t) && hasDiacritics(next)));
-        }
+        const wn = weightOf(next);
+        if (w > 0 || wn > 0) emit(`${t}_${next}`, Math.max(w, wn), true, acc && hasDiacritics(next));
       }
     }
     // Official vocabulary added by colloquial phrases: always accented (it is our data).
@@ -178,13 +193,15 @@ export class QueryAnalyzer {
       for (const phrase of e.terms) {
         const pt = tokenizeVi(phrase);
         for (let i = 0; i < pt.length; i++) {
-          emit(pt[i]!, e.weight, false, true);
-          if (i + 1 < pt.length) emit(`${pt[i]}_${pt[i + 1]}`, e.weight, false, true);
+          emit(pt[i]!, e.weight, false, hasDiacritics(pt[i]!));
+          if (i + 1 < pt.length) emit(`${pt[i]}_${pt[i + 1]}`, e.weight, false, hasDiacritics(pt[i]!) && hasDiacritics(pt[i + 1]!));
         }
       }
     }
     const denseText = [tokens.join(' '), ...expansions.flatMap((e) => e.terms)].join(' . ');
-    return { raw: query, normalized, tokens, accented, expansions, terms: [...terms.values()], denseText };
+    const content = userTokens.filter((t) => weightOf(t) >= 1);
+    const words = userTokens.filter((t) => weightOf(t) > 0);
+    return { raw: query, normalized, tokens, content, words, accented, expansions, terms: [...terms.values()], denseText };
   }
 }
 

@@ -165,8 +165,17 @@ async function main(): Promise<void> {
   }
 
   const golden = JSON.parse(await readFile(path.join(src, 'golden-qa-30.json'), 'utf8')) as { items: { id: string; question: string; expect: { procedure_code: string } }[] };
+  // The golden questions were written as questions about one given procedure, many of them
+  // follow-ups ("Nộp hồ sơ online có lợi gì?"); a short opening turn names the topic.
+  const TOPIC: Record<string, string> = {
+    '1.004222': 'Cho tôi hỏi về đăng ký thường trú',
+    '2.001610': 'Cho tôi hỏi về thành lập doanh nghiệp tư nhân',
+    '2.001955': 'Cho tôi hỏi về đăng ký nội quy lao động của công ty',
+  };
   for (const g of golden.items) {
-    dev.push({ id: `gqa-${g.id}`, turns: [g.question], expect: { behavior: 'answer', procedures: check([g.expect.procedure_code]) }, tags: ['golden-qa'], source: 'evals-dev/golden-qa-30' });
+    const opener = TOPIC[g.expect.procedure_code];
+    if (!opener) throw new Error(`no opening turn for ${g.expect.procedure_code}`);
+    dev.push({ id: `gqa-${g.id}`, turns: [opener, g.question], expect: { behavior: 'answer', procedures: check([g.expect.procedure_code]) }, tags: ['golden-qa'], source: 'evals-dev/golden-qa-30' });
   }
 
   const write = (file: string, rows: object[]) => writeFile(path.join(OUT_DIR, file), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');

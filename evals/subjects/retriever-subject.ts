@@ -11,10 +11,7 @@ export function behaviorFromConfidence(confidence: Confidence): Behavior {
   return confidence === 'exact' || confidence === 'high' ? 'answer' : confidence === 'ambiguous' ? 'clarify' : 'refuse';
 }
 
-/**
- * Searches the last turn; when it alone finds nothing (a follow-up such as
- * "thế lệ phí bao nhiêu?"), searches the whole conversation instead.
- */
+/** Searches the conversation with the retriever alone; behaviour from its confidence. */
 export class RetrieverSubject implements EvalSubject {
   readonly name = 'retriever';
 
@@ -23,11 +20,10 @@ export class RetrieverSubject implements EvalSubject {
   async runConversation(turns: string[]): Promise<EvalTurnResult> {
     const started = performance.now();
     const last = turns[turns.length - 1]!;
-    let result: SearchResult = await this.retriever.search(last, { limit: 10 });
-    if (turns.length > 1 && (result.confidence === 'low' || result.confidence === 'ambiguous')) {
-      const joined = await this.retriever.search(turns.join('. '), { limit: 10 });
-      if (joined.confidence !== 'low') result = joined;
-    }
+    // Follow-ups ("thế lệ phí bao nhiêu?") carry no topic of their own: a retriever-only
+    // subject keeps the topic by searching the whole conversation.
+    const query = turns.length > 1 ? turns.join('. ') : last;
+    const result: SearchResult = await this.retriever.search(query, { limit: 10 });
     return {
       behavior: behaviorFromConfidence(result.confidence),
       procedures: result.hits.map((h) => ({ code: h.code, name: h.name, score: h.score })),

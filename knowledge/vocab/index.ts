@@ -28,7 +28,8 @@ export interface ColloquialEntry {
 export interface Vocabulary {
   abbreviations: AbbreviationEntry[];
   colloquial: ColloquialEntry[];
-  stopwords: string[];
+  /** Query stop and facet words: weight 0 drops the word, a small weight keeps a trace of it. */
+  stopwords: { word: string; weight: number }[];
   /** SHA-256 of the three files, so indexes built with another vocabulary are rebuilt. */
   hash: string;
 }
@@ -69,8 +70,16 @@ export function parseColloquial(text: string, file = 'colloquial.tsv'): Colloqui
   });
 }
 
-export function parseStopwords(text: string): string[] {
-  return dataLines(text).map((l) => l.text);
+/** Parses `stopwords.txt`: `<word>[\t<weight>]`, weight in [0, 1], default 0. */
+export function parseStopwords(text: string, file = 'stopwords.txt'): { word: string; weight: number }[] {
+  return dataLines(text).map(({ text: t, line }) => {
+    const [word, w] = t.split('\t').map((c) => c.trim());
+    const weight = w === undefined ? 0 : Number(w);
+    if (!word || !Number.isFinite(weight) || weight < 0 || weight > 1) {
+      throw new AppError('bad_request:vocabulary', `${file}:${line}: expected "<word>[\\t<weight in 0..1>]", got ${JSON.stringify(t)}`);
+    }
+    return { word, weight };
+  });
 }
 
 /**
