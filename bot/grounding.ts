@@ -35,6 +35,8 @@ function strings(value: unknown, out: string[]): void {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, out);
 }
 
+const DURATION_UNITS = new Set(['ngay', 'gio', 'thang', 'tuan', 'phut', 'nam']);
+
 function stripZeros(d: string): string {
   return d.replace(/^0+(?=\d)/, '');
 }
@@ -96,9 +98,14 @@ export function checkGrounding(reply: string, procedures: readonly Procedure[], 
   for (const m of text.matchAll(/\d+(?:[.,/:-]\d+)*/g)) {
     const token = m[0];
     checked++;
-    const ok = /^\d{1,3}(?:[.,]\d{3})+$/.test(token)
-      ? ev.numbers.has(stripZeros(token.replace(/\D/g, ''))) || token.split(/[.,]/).every((d) => ev.numbers.has(stripZeros(d)))
+    let ok = /^\d{1,3}(?:[.,]\d{3})+$/.test(token)
+      ? ev.numbers.has(stripZeros(token.replace(/\D/g, '')))
       : token.split(/[.,/:-]/).every((d) => ev.numbers.has(stripZeros(d)));
+    // A duration must appear with its unit ("15 ngày"), not just as some number of the record.
+    const after = fold(text.slice(m.index! + token.length, m.index! + token.length + 12)).split(' ')[0] ?? '';
+    if (ok && DURATION_UNITS.has(after) && !(after === 'nam' && Number(token) > 100)) {
+      ok = ev.text.includes(` ${fold(token)} ${after}`);
+    }
     if (!ok) violations.push({ kind: 'number', text: token });
   }
   return { ok: violations.length === 0, violations, checked };

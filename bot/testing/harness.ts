@@ -11,12 +11,12 @@ import { FakeCatalogue, FakeRetriever } from './fake-retrieval.js';
  * for tests of any part that plugs into the bot. Call `cleanup()` after the test.
  */
 export async function createFixtureAssistant(
-  overrides: Partial<CreateAssistantOptions> & { dataDir?: string } = {},
+  overrides: Partial<CreateAssistantOptions> & { dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<Assistant & { dataDir: string; cleanup(): Promise<void> }> {
   const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-bot-'));
   const catalogue = overrides.catalogue ?? new FakeCatalogue();
   const assistant = await createAssistant({
-    config: loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }),
+    config: loadConfig({ ...overrides.env, DATA_DIR: dataDir, NODE_ENV: 'test' }),
     logger: silentLogger,
     catalogue,
     retriever: overrides.retriever ?? new FakeRetriever(catalogue),
