@@ -363,3 +363,13 @@ describe('sectionsFromRaw', () => {
     expect(s.agencies).toBe('Bảo hiểm xã hội cấp Tỉnh');
   });
 });
+
+describe('time cell in words', () => {
+  it('keeps "Không quy định" as description, not as a duration (1.008312)', () => {
+    const channels = parseChannels(S.CHANNELS_TIME_IN_WORDS);
+    expect(channels.length).toBeGreaterThan(0);
+    expect(channels[0]!.processingTime).toBeNull();
+    expect(channels[0]!.description).toMatch(/^Thời hạn giải quyết: Không quy định\nQua Cổng DVC Quốc gia/);
+    expect(channels[0]!.fees[0]).toMatchObject({ free: true });
+  });
+});

@@ -348,8 +348,13 @@ export function formNameFromText(name: string): string | null {
   return null;
 }
 
+/** "Mẫu I.1.7.docxMẫu I.1.6.docx" → "Mẫu I.1.7; Mẫu I.1.6". */
 function fileStem(file: string): string {
-  return cleanText(file.replace(FILE_EXT, ' ').replace(/\s+/g, ' '));
+  return file
+    .split(FILE_EXT)
+    .map((part) => cleanText(part))
+    .filter(Boolean)
+    .join('; ');
 }
 
 function makeItem(cell: string, originals: number | null, copies: number | null): DocumentItem | null {
