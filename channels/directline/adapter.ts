@@ -102,10 +102,10 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
    * Queues the bot's turn for a persisted user activity (or a conversation start). The
    * returned promise settles when the turn is done; it never rejects.
    */
-  schedule(conversationId: string, activityJson: string, storedId?: string): Promise<void> {
+  schedule(conversationId: string, activity: Activity | string, storedId?: string): Promise<void> {
     if (this.closed) throw new AppError('unavailable:directline_closing', 'Server is shutting down');
     const prev = this.chains.get(conversationId) ?? Promise.resolve();
-    const run = prev.then(() => this.runTurn(activityJson, storedId));
+    const run = prev.then(() => this.runTurn(activity, storedId));
     this.chains.set(conversationId, run);
     this.inFlight.add(run);
     void run.finally(() => {
@@ -115,8 +115,8 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     return run;
   }
 
-  private async runTurn(activityJson: string, storedId?: string): Promise<void> {
-    const activity = Activity.fromJson(activityJson);
+  private async runTurn(input: Activity | string, storedId?: string): Promise<void> {
+    const activity = typeof input === 'string' ? Activity.fromJson(input) : input;
     const conversationId = activity.conversation?.id ?? '';
     try {
       if (activity.type === ActivityTypes.Message) this.emitTyping(conversationId, activity);
@@ -138,17 +138,16 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
   }
 
   private emitTyping(conversationId: string, incoming: Activity): void {
-    const typing = {
-      type: 'typing',
-      id: `typing-${crypto.randomUUID()}`,
-      channelId: DIRECTLINE_CHANNEL_ID,
-      timestamp: this.clock().toISOString(),
-      conversation: { id: conversationId },
-      from: { id: this.botId, name: this.botName, role: 'bot' },
-      recipient: incoming.from,
-      replyToId: incoming.id,
-    };
-    const json = Activity.fromObject(typing).toJsonString();
+    // Built field by field: this runs on every turn, and fromObject's schema parse is not free.
+    const typing = new Activity(ActivityTypes.Typing);
+    typing.id = `typing-${crypto.randomUUID()}`;
+    typing.channelId = DIRECTLINE_CHANNEL_ID;
+    typing.timestamp = this.clock().toISOString() as unknown as Date;
+    typing.conversation = { id: conversationId };
+    typing.from = { id: this.botId, name: this.botName, role: 'bot' };
+    if (incoming.from) typing.recipient = incoming.from;
+    if (incoming.id) typing.replyToId = incoming.id;
+    const json = typing.toJsonString();
     for (const l of this.listeners) l.ephemeral(conversationId, json);
   }
 

@@ -300,6 +300,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
       return;
     }
     const clientActivityId = typeof incoming.channelData?.clientActivityID === 'string' ? incoming.channelData.clientActivityID.slice(0, 128) : null;
+    let userActivity: Activity | undefined;
     // Persist first: once we answer 200 the message is ours to answer, even across a crash.
     const stored = store.append({
       conversationId: conversation.id,
@@ -307,13 +308,17 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
       clientActivityId,
       state: 'pending',
       now,
-      render: (id) => Activity.fromObject({ ...base, id }).toJsonString(),
+      render: (id) => {
+        // Already validated by our schema; assembling the Activity directly skips a second parse.
+        userActivity = Object.assign(new Activity(incoming.type), base, { id });
+        return userActivity.toJsonString();
+      },
     });
     res.json({ id: stored.id });
     if (stored.duplicate) return;
     broadcast(conversation.id, `{"activities":[${stored.json}],"watermark":"${stored.seq}"}`);
     if (!conversation.startedAt) startConversation(conversation.id, conversation.userId, incoming.locale);
-    void adapter.schedule(conversation.id, stored.json, stored.id);
+    void adapter.schedule(conversation.id, userActivity ?? stored.json, stored.id);
   });
 
   router.get('/conversations/:id/activities', (req, res) => {
