@@ -216,6 +216,24 @@ describe('coordinator and admin', () => {
     expect((await system.service.getCase(c.caseId))!.lawyerId).toBe(other);
     expect((await co.post('/console/rota/exceptions', { lawyerId: 'L1', kind: 'leave', date: '2026-12-07', dateTo: '2026-12-07' })).text).toContain('Đã lưu');
 
+    // CSV import from the console: a bad file is refused whole, with each bad row named.
+    const bad = await co.post('/console/rota/import', {
+      lawyersCsv: 'id,name,specialties\nL9,Luật sư Chín,DAT_DAI\nL10,,LUAT_X\n',
+      shiftsCsv: '',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('lawyers.csv dòng 3');
+    expect(await system.stores.rota.getLawyer('L9')).toBeUndefined();
+    const good = await co.post('/console/rota/import', {
+      lawyersCsv: 'id,name,specialties\nL9,Luật sư Chín,DAT_DAI\n',
+      shiftsCsv: 'lawyer_id,kind,service_point,weekday,start,end\nL9,weekly,00004,T3,08:00,11:30\n',
+    });
+    expect(good.status).toBe(200);
+    expect(good.text).toContain('OK: 1 luật sư, 1 ca trực');
+    expect((await system.stores.rota.loadRota()).shifts.filter((s) => s.lawyerId === 'L9')).toHaveLength(1);
+    expect((await co.post('/console/rota/lawyers/L9/active', { active: '0' })).status).toBe(200);
+    expect((await system.stores.rota.getLawyer('L9'))!.active).toBe(false);
+
     const ls = new ConsoleClient(base);
     await ls.login('ls1', PW);
     expect((await ls.get('/console/users')).status).toBe(403);

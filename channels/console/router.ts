@@ -7,8 +7,10 @@ import {
   CASE_OUTCOMES,
   addDays,
   dutySlots,
+  formatImportReport,
   fromLocal,
   localParts,
+  validateRotaCsv,
   parseHhMm,
   type HandoffCase,
   type HandoffEvent,
@@ -148,7 +150,9 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
     next();
   });
   router.use('/assets', express.static(ASSETS, { index: false, fallthrough: false, maxAge: 0 }));
-  router.use(express.urlencoded({ extended: false, limit: '32kb' }));
+  const smallForm = express.urlencoded({ extended: false, limit: '32kb' });
+  const csvForm = express.urlencoded({ extended: false, limit: '4mb' });
+  router.use((req, res, next) => (req.path === '/rota/import' ? csvForm : smallForm)(req, res, next));
   router.use(express.json({ limit: '32kb' }));
 
   const secure = (req: Request) =>
@@ -491,6 +495,49 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
       }
       deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: `rota_${b.kind}`, allowed: true, detail: b.lawyerId });
       res.type('html').send(await renderRota(a, 'Đã lưu thay đổi lịch trực.'));
+    }),
+  );
+
+  const importSchema = z.object({ lawyersCsv: z.string().min(1).max(2_000_000), shiftsCsv: z.string().max(2_000_000).optional() });
+  router.post(
+    '/rota/import',
+    wrap(async (req, res) => {
+      const a = await requireUser(req, res);
+      if (!a) return;
+      checkCsrf(req, a);
+      coordinatorOnly(a);
+      const b = parse(importSchema, req.body, 'console_rota_import');
+      const current = await deps.rota.loadRota();
+      const result = validateRotaCsv({
+        lawyersCsv: b.lawyersCsv,
+        shiftsCsv: b.shiftsCsv?.trim() ? b.shiftsCsv : undefined,
+        servicePoints: current.servicePoints,
+        existingLawyerIds: current.lawyers.map((l) => l.id),
+      });
+      const report = formatImportReport(result);
+      if (result.errors.length === 0) {
+        deps.rota.importRota({
+          lawyers: result.lawyers,
+          schedule: b.shiftsCsv?.trim() ? { shifts: result.shifts, exceptions: result.exceptions } : undefined,
+        });
+      }
+      deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'rota_import', allowed: result.errors.length === 0, detail: report.split('\n')[0] });
+      res.status(result.errors.length ? 400 : 200).type('html').send(await renderRota(a, report));
+    }),
+  );
+
+  router.post(
+    '/rota/lawyers/:lawyerId/active',
+    wrap(async (req, res) => {
+      const a = await requireUser(req, res);
+      if (!a) return;
+      checkCsrf(req, a);
+      coordinatorOnly(a);
+      const active = parse(z.object({ active: z.enum(['1', '0']) }), req.body, 'console_lawyer_active').active === '1';
+      const id = String(req.params.lawyerId ?? '');
+      if (!deps.rota.setLawyerActive(id, active)) throw new AppError('not_found:lawyer', `No lawyer ${id}`);
+      deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: active ? 'lawyer_activate' : 'lawyer_deactivate', allowed: true, detail: id });
+      res.type('html').send(await renderRota(a, active ? 'Đã cho luật sư trực lại.' : 'Đã tạm ngừng nhận hồ sơ của luật sư.'));
     }),
   );
 

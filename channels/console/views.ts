@@ -295,7 +295,7 @@ export function rotaPage(input: {
   return layout(
     'Lịch trực',
     html`<h1>Lịch trực 7 ngày tới</h1>
-    ${input.message ? html`<p role="status" class="ok">${input.message}</p>` : ''}
+    ${input.message ? html`<pre role="status" class="${input.message.startsWith('Không nhập') ? 'error' : 'ok'}" data-testid="rota-message">${input.message}</pre>` : ''}
     <div class="scroll"><table data-testid="rota-calendar"><caption>Ca trực theo điểm phục vụ (giờ Hà Nội)</caption>
       <thead><tr><th scope="col">Phường/xã</th>${days.map((d) => html`<th scope="col">${d.slice(8, 10)}/${d.slice(5, 7)}</th>`)}</tr></thead>
       <tbody>${[...byPoint.entries()].map(
@@ -318,9 +318,19 @@ export function rotaPage(input: {
         <button type="submit">Lưu</button>
       </form></section>
     <section aria-labelledby="h-lawyers"><h2 id="h-lawyers">Luật sư (${input.lawyers.size})</h2>
-      <ul>${[...input.lawyers.values()].map((l) => html`<li>${l.name}${l.active ? '' : ' (tạm nghỉ)'} — ${l.specialties.map((s) => LEGAL_AREA_LABELS[s]).join(', ')}; tối đa ${l.maxOpenCases} hồ sơ</li>`)}</ul>
-      <p class="muted">Nhập lịch trực thật bằng lệnh <code>npm run tthc -- lawyers:import lawyers.csv shifts.csv</code>.</p>
-    </section>`,
+      <ul class="lawyers">${[...input.lawyers.values()].map(
+        (l) => html`<li data-testid="lawyer-${l.id}">${l.name}${l.active ? '' : ' (tạm ngừng)'} — ${l.specialties.map((s) => LEGAL_AREA_LABELS[s]).join(', ')}; tối đa ${l.maxOpenCases} hồ sơ
+          <form method="post" action="/console/rota/lawyers/${encodeURIComponent(l.id)}/active" class="inline"><input type="hidden" name="_csrf" value="${u.csrf}">
+            <input type="hidden" name="active" value="${l.active ? '0' : '1'}"><button type="submit" class="secondary">${l.active ? 'Tạm ngừng nhận hồ sơ' : 'Cho trực lại'}</button></form></li>`,
+      )}</ul>
+    </section>
+    <section aria-labelledby="h-import" class="card"><h2 id="h-import">Nhập lịch trực từ CSV</h2>
+      <p class="muted">Dán nội dung tệp CSV (cột như hướng dẫn trong channels/console/README.md). Nếu có dòng lỗi thì không nhập gì và danh sách lỗi hiện ở đầu trang. Có thể dùng lệnh <code>npm run tthc -- lawyers:import lawyers.csv shifts.csv</code>.</p>
+      <form method="post" action="/console/rota/import" class="stack"><input type="hidden" name="_csrf" value="${u.csrf}">
+        <label for="csv-lawyers">lawyers.csv</label><textarea id="csv-lawyers" name="lawyersCsv" rows="6" required></textarea>
+        <label for="csv-shifts">shifts.csv (không bắt buộc)</label><textarea id="csv-shifts" name="shiftsCsv" rows="6"></textarea>
+        <button type="submit">Kiểm tra và nhập</button>
+      </form></section>`,
     u,
   );
 }
