@@ -26,6 +26,8 @@ export interface EvalReport {
   form?: { n: number; accuracy: number };
   prefill?: { n_fields: number; accuracy: number };
   latency_ms?: { p50: number; p95: number };
+  /** Answers whose numbers, quoted names and links were all found in the cited records (bot subject). */
+  grounding?: { n: number; pass_rate: number };
   baseline?: { retrieval: RetrievalMetrics };
 }
 
@@ -141,6 +143,9 @@ export function computeReport(outcomes: readonly CaseOutcome[], subject?: string
 
   const lat = outcomes.map((o) => o.result.latencyMs);
   if (lat.length > 0) report.latency_ms = { p50: r4(percentile(lat, 0.5)), p95: r4(percentile(lat, 0.95)) };
+
+  const checked = outcomes.filter((o) => o.result.grounding !== undefined);
+  if (checked.length > 0) report.grounding = { n: checked.length, pass_rate: r4(checked.filter((o) => o.result.grounding!.ok).length / checked.length) };
 
   const withBaseline = retrieval.filter((o) => o.baseline !== undefined);
   const bm = retrievalMetrics(withBaseline.map((o) => ({ ranked: o.baseline!, acceptable: o.case.expect.procedures! })));

@@ -79,6 +79,7 @@ export function formatReport(report: EvalReport, label: string): string {
   if (report.legal_area) lines.push(`legal area (n=${report.legal_area.n})`.padEnd(28) + `accuracy ${fmt(report.legal_area.accuracy)}`);
   if (report.form) lines.push(`form (n=${report.form.n})`.padEnd(28) + `accuracy ${fmt(report.form.accuracy)}`);
   if (report.prefill) lines.push(`prefill (fields=${report.prefill.n_fields})`.padEnd(28) + `accuracy ${fmt(report.prefill.accuracy)}`);
+  if (report.grounding) lines.push(`grounding (n=${report.grounding.n})`.padEnd(28) + `pass rate ${fmt(report.grounding.pass_rate)}`);
   if (report.latency_ms) lines.push(`latency ms`.padEnd(28) + `p50 ${fmt(report.latency_ms.p50, 2)}  p95 ${fmt(report.latency_ms.p95, 2)}`);
   return lines.join('\n');
 }

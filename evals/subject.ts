@@ -13,6 +13,8 @@ export interface EvalTurnResult {
   profile?: Record<string, string>;
   /** Wall time of the last turn, milliseconds. */
   latencyMs: number;
+  /** Grounding check of the last reply against the records it cites, when it was an answer (bot subject). */
+  grounding?: { ok: boolean; violations: string[] };
 }
 
 /**
