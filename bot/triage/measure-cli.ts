@@ -22,9 +22,12 @@ async function main(args: string[]): Promise<number> {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
   if (args.includes('--procedures')) {
     for (const file of files) {
-      const r = measureOverEscalation(engine, parseTriageEvalJsonl(readFileSync(file, 'utf8'), file));
-      console.log(`${file}: ${r.escalated}/${r.n} procedure questions escalated (${pct(r.n ? r.escalated / r.n : 0)})`);
-      if (showErrors) for (const e of r.examples) console.log(`  ${e}`);
+      const items = parseTriageEvalJsonl(readFileSync(file, 'utf8'), file);
+      for (const mode of ['classifier', 'rules', 'combined'] as TriageMode[]) {
+        const r = measureOverEscalation(engine, items, mode);
+        console.log(`${file} [${mode}]: ${r.escalated}/${r.n} procedure questions escalated (${pct(r.n ? r.escalated / r.n : 0)})`);
+        if (showErrors && mode === 'combined') for (const e of r.examples) console.log(`  ${e}`);
+      }
     }
     return 0;
   }

@@ -86,13 +86,17 @@ export function measureTriage(engine: TriageEngine, items: readonly TriageEvalIt
  * Over-escalation on procedure datasets (retrieval's evals): of the items expected to be
  * answered or clarified, how many triage would take away from procedure Q&A.
  */
-export function measureOverEscalation(engine: TriageEngine, items: readonly TriageEvalItem[]): { n: number; escalated: number; examples: string[] } {
+export function measureOverEscalation(
+  engine: TriageEngine,
+  items: readonly TriageEvalItem[],
+  mode: TriageMode = 'combined',
+): { n: number; escalated: number; examples: string[] } {
   const procedural = items.filter((i) => i.expect.behavior === 'answer' || i.expect.behavior === 'clarify');
   const examples: string[] = [];
   let escalated = 0;
   for (const item of procedural) {
     const turns = item.turns;
-    const a = engine.assess(turns[turns.length - 1]!, { context: turns.slice(0, -1) });
+    const a = engine.assess(turns[turns.length - 1]!, { context: turns.slice(0, -1), mode });
     if (a.decision !== 'procedure') {
       escalated++;
       examples.push(`${item.id}\t${a.decision}\t${turns.join(' || ')}`);
