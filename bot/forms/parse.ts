@@ -147,10 +147,10 @@ export function parseDate(text: string, now: Date, opts: { allowBareYear?: boole
 
 /** Words that end a name when it runs on in free text ("tôi tên an sinh năm 90"). */
 const NAME_STOP = new Set(
-  'sinh ngay nam so cccd cmnd can cuoc dinh danh sdt dt dien thoai o tai que dia chi gioi tinh dan toc quoc tich email mail la va con vo chong me bo cha thang nay hien dang song thuong tru tam tru nhe a nha da vang oi'.split(
-    ' ',
-  ),
+  'sinh so sdt dt cccd cmnd cmt can dinh o tai que dia gioi dan quoc email mail la va hien dang song thuong tam nhe a nha oi con'.split(' '),
 );
+/** Words that end a name only when a number follows ("năm 1990", "ngày 5"): Nam, Ngày can be names. */
+const NAME_STOP_BEFORE_DIGIT = new Set(['nam', 'ngay', 'thang', 'nu']);
 
 /** Words that are never a person's name (the answer was something else). */
 const NOT_NAME = new Set('toi minh em nguoi me cha bo con vo chong chu ho khong co chua biet ong ba anh chi'.split(' '));
@@ -169,7 +169,10 @@ export function parseName(text: string, opts: { stopWords?: boolean } = {}): Par
     if (!/\p{L}/u.test(w[0])) break;
     const start = m.index + w.index!;
     const fw = f.slice(start, start + w[0].length);
-    if (opts.stopWords !== false && words.length >= 1 && NAME_STOP.has(fw)) break;
+    if (opts.stopWords !== false && words.length >= 1) {
+      if (NAME_STOP.has(fw)) break;
+      if (NAME_STOP_BEFORE_DIGIT.has(fw) && /^\s*\d/.test(t.slice(start + w[0].length))) break;
+    }
     words.push({ w: w[0], fw, start, end: start + w[0].length });
     if (words.length === 6) break;
   }
@@ -223,8 +226,11 @@ export function parseNumber(text: string): ParseResult {
   const f = foldWords(text);
   const m = /(?<!\d)(\d{1,3})(?!\d)/.exec(f);
   if (m) return { ok: true, value: String(Number(m[1])), start: m.index, end: m.index + m[0].length };
-  const words = ['khong', 'mot', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi'];
-  for (const [k, w] of words.entries()) if (` ${f} `.includes(` ${w} `)) return { ok: true, value: String(k), start: 0, end: text.length };
+  // Number words only in a short answer ("hai bản"): "Hải Hậu" folds to "hai hau" too.
+  if (f.split(' ').length <= 3) {
+    const words = ['khong', 'mot', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi'];
+    for (const [k, w] of words.entries()) if (` ${f} `.includes(` ${w} `)) return { ok: true, value: String(k), start: 0, end: text.length };
+  }
   return { ok: false, reason: 'number' };
 }
 

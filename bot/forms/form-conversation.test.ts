@@ -1,0 +1,257 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { loadAdminUnits, loadForms, type FormRegistry } from '../../knowledge/index.js';
+import { createSecretBox, openDatabase, SqliteProfileStore, type Db } from '../../storage/index.js';
+import { createFixtureAssistant } from '../testing/harness.js';
+import type { TestAdapter } from '../testing/test-adapter.js';
+import type { FileStore, FileRef } from '../types.js';
+import { createAddressAdvisor, createFormSkills, loadDejaVuFonts, type FormFonts, type FormSkills } from './index.js';
+
+/** In-memory FileStore double: keeps bytes so the test can read the PDF back. */
+class FakeFileStore implements FileStore {
+  readonly files = new Map<string, { name: string; contentType: string; bytes: Uint8Array; conversationId: string }>();
+  async put(input: { conversationId: string; name: string; contentType: string; bytes: Uint8Array }): Promise<FileRef> {
+    const id = `f${this.files.size + 1}`;
+    this.files.set(id, { ...input });
+    return { name: input.name, contentType: input.contentType, url: `/files/${id}?c=${input.conversationId}`, fileId: id };
+  }
+  async get(id: string) {
+    return this.files.get(id);
+  }
+}
+
+let forms: FormRegistry;
+let fonts: FormFonts;
+let advisor: ReturnType<typeof createAddressAdvisor>;
+beforeAll(async () => {
+  forms = await loadForms();
+  fonts = await loadDejaVuFonts();
+  advisor = createAddressAdvisor(await loadAdminUnits());
+});
+
+let dataDir: string;
+let db: Db;
+let files: FakeFileStore;
+let skills: FormSkills;
+let assistant: Awaited<ReturnType<typeof createFixtureAssistant>>;
+const now = new Date('2026-11-26T03:00:00Z');
+
+beforeEach(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forms-conv-'));
+  db = openDatabase(path.join(dataDir, 'tthc.sqlite'));
+  files = new FakeFileStore();
+  const box = createSecretBox(Buffer.alloc(32, 9));
+  skills = createFormSkills({
+    forms,
+    profileStore: new SqliteProfileStore(db, box),
+    fileStore: files,
+    fonts,
+    sealer: box,
+    addresses: advisor,
+    clock: () => now,
+  });
+  assistant = await createFixtureAssistant({ dataDir, extraSkills: skills.slots, clock: () => now });
+});
+afterEach(async () => {
+  await assistant.cleanup();
+  db.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+  return text.normalize('NFC').replace(/\s+/g, ' ');
+}
+
+/** Sends turns, returning every reply; fails loudly if the bot stops handling the form. */
+async function talk(chat: TestAdapter, turns: string[]) {
+  const replies = [];
+  for (const t of turns) replies.push(await chat.send(t));
+  return replies;
+}
+
+describe('filling the birth registration', () => {
+  it('asks for consent, only what is missing, validates, summarises, edits and produces PDF + JSON', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-1' });
+    const r1 = await chat.send('Điền tờ khai khai sinh cho con tôi');
+    expect(r1.result?.outcome.form).toBe('to-khai-dang-ky-khai-sinh');
+    expect(r1.text).toMatch(/đồng ý/i);
+    expect(r1.text).toMatch(/số định danh cá nhân/);
+    expect(r1.suggestedActions).toEqual(['Đồng ý lưu', 'Không, chỉ dùng lần này']);
+
+    const r2 = await chat.send('Đồng ý lưu');
+    // The role question comes first, with buttons.
+    expect(r2.text).toMatch(/là gì của cháu/);
+    expect(r2.suggestedActions).toContain('Mẹ');
+
+    const r3 = await chat.send('Mẹ');
+    expect(r3.text).toMatch(/họ và tên đầy đủ của anh\/chị/i);
+
+    // Several facts at once, typed without diacritics for the name.
+    const r4 = await chat.send('tôi là nguyen thi hang, sinh 5/3/1992');
+    expect(r4.text).not.toMatch(/họ và tên đầy đủ/i);
+    expect(r4.text).toMatch(/nơi cư trú/i);
+
+    // Old-style address: the new ward is suggested.
+    const r5 = await chat.send('Số 12 ngõ 5 phố Phúc Xá, phường Phúc Xá, quận Ba Đình, Hà Nội');
+    expect(r5.text).toMatch(/Phường Hồng Hà, Thành phố Hà Nội/);
+    expect(r5.suggestedActions).toContain('Dùng địa chỉ mới');
+    const r6 = await chat.send('Dùng địa chỉ mới');
+    expect(r6.text).toMatch(/số định danh/i);
+
+    // Invalid ID: plain-Vietnamese message, asked again.
+    const r7 = await chat.send('00119201234');
+    expect(r7.text).toContain('số định danh cá nhân gồm 12 chữ số, anh/chị kiểm tra lại giúp em');
+    const r8 = await chat.send('001 192 012 347');
+    expect(r8.text).not.toMatch(/12 chữ số/);
+    // Correction of the last digit.
+    const r9 = await chat.send('à nhầm, số cuối là 5');
+    expect(r9.text).toMatch(/đã sửa lại số/);
+
+    // Child: asked fresh.
+    expect(r9.text).toMatch(/họ và tên đặt cho cháu/i);
+    let r = await chat.send('tran ngoc diep');
+    expect(r.text).toMatch(/ngày, tháng, năm sinh của cháu/i);
+    r = await chat.send('mùng 1 tháng 11 năm 2026');
+    expect(r.text).toMatch(/giới tính của cháu/i);
+    expect(r.suggestedActions).toEqual(['Nam', 'Nữ']);
+    r = await chat.send('Nữ');
+    expect(r.text).toMatch(/dân tộc của cháu/i);
+    r = await chat.send('kinh');
+    expect(r.text).toMatch(/nơi sinh của cháu/i);
+    r = await chat.send('Bệnh viện Phụ sản Hà Nội, 929 đường La Thành, phường Giảng Võ, Hà Nội');
+    expect(r.text).toMatch(/quê quán/i);
+    r = await chat.send('xã Hải Hậu, tỉnh Ninh Bình');
+    // The mother is the requester: her name is not asked again.
+    expect(r.text).not.toMatch(/Họ và tên của mẹ cháu/);
+    expect(r.text).toMatch(/bao nhiêu bản sao/);
+    r = await chat.send('2');
+    expect(r.text).toMatch(/tóm tắt/);
+    expect(r.text).toContain('Nguyen Thi Hang');
+    expect(r.text).toContain('05/03/1992');
+    expect(r.text).toContain('001192012345');
+    expect(r.text).toContain('Ủy ban nhân dân phường Hồng Hà');
+    expect(r.suggestedActions).toContain('Xác nhận, tạo tờ khai');
+
+    // Edit: "sửa ngày sinh của cháu thành ..."
+    r = await chat.send('sửa ngày sinh của cháu thành 2/11/2026');
+    expect(r.text).toMatch(/đã sửa/);
+    expect(r.text).toContain('02/11/2026');
+
+    r = await chat.send('Xác nhận, tạo tờ khai');
+    expect(r.result?.outcome.form).toBe('to-khai-dang-ky-khai-sinh');
+    expect(r.result?.outcome.tags).toContain('form:done');
+    const sent = r.result!.messages[0]!.files!;
+    expect(sent.map((f) => f.contentType)).toEqual(['application/pdf', 'application/json']);
+    const pdf = files.files.get(sent[0]!.fileId!)!;
+    const text = await pdfText(pdf.bytes);
+    for (const v of ['TỜ KHAI ĐĂNG KÝ KHAI SINH', 'Nguyen Thi Hang', 'Tran Ngoc Diep', '02/11/2026', 'Ngày hai tháng mười một năm hai nghìn không trăm hai mươi sáu', 'Phường Hồng Hà, Thành phố Hà Nội', 'Bệnh viện Phụ sản Hà Nội', 'xã Hải Hậu, tỉnh Ninh Bình', '001192012345']) {
+      expect(text).toContain(v);
+    }
+    const json = JSON.parse(new TextDecoder().decode(files.files.get(sent[1]!.fileId!)!.bytes));
+    expect(json.form).toBe('to-khai-dang-ky-khai-sinh');
+    expect(json.fields).toMatchObject({
+      ho_ten_nguoi_yeu_cau: 'Nguyen Thi Hang',
+      ngay_sinh_nguoi_yeu_cau: '1992-03-05',
+      giay_to_tuy_than_nguoi_yeu_cau: '001192012345',
+      ho_ten_nguoi_duoc_khai_sinh: 'Tran Ngoc Diep',
+      ngay_sinh_nguoi_duoc_khai_sinh: '2026-11-02',
+      gioi_tinh: 'Nữ',
+      dan_toc: 'Kinh',
+      quoc_tich: 'Việt Nam',
+      ho_ten_me: 'Nguyen Thi Hang',
+      so_luong_ban_sao: '2',
+    });
+
+    // Stored for next time, with the child as a relation.
+    const profile = await skills.capturedProfile({ channelId: 'webchat', userId: 'citizen-1' });
+    expect(profile).toMatchObject({ hoTen: 'Nguyen Thi Hang', ngaySinh: '1992-03-05', soDinhDanh: '001192012345', 'child.hoTen': 'Tran Ngoc Diep' });
+
+    // A returning citizen filling CT01 in a new conversation is asked nothing already known.
+    const chat2 = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-1' });
+    const asked: string[] = [];
+    let reply = await chat2.send('làm tờ khai CT01');
+    asked.push(reply.text);
+    expect(reply.text).not.toMatch(/đồng ý/i);
+    const answerFor = (q: string) =>
+      /giới tính/i.test(q) ? 'Nữ' : /là gì của chủ hộ/i.test(q) ? 'Chủ hộ' : /nội dung/i.test(q) ? 'Đăng ký thường trú tại số 12 ngõ 5 phố Phúc Xá, phường Hồng Hà, thành phố Hà Nội' : 'không biết';
+    for (let i = 0; i < 5 && !/tóm tắt/.test(reply.text); i++) {
+      reply = await chat2.send(answerFor(reply.text));
+      asked.push(reply.text);
+    }
+    const all = asked.join('\n');
+    expect(all).not.toMatch(/họ và tên đầy đủ|ngày, tháng, năm sinh của anh|số định danh cá nhân \(số căn cước/i);
+    expect(reply.text).toMatch(/tóm tắt/);
+    expect(reply.text).toContain('Công an phường Hồng Hà');
+  });
+});
+
+describe('consent and deletion', () => {
+  it('without consent fills the form for this conversation only and stores nothing', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-2' });
+    await talk(chat, ['Điền tờ khai CT01', 'Không, chỉ dùng lần này']);
+    let r = await chat.send('Tôi tên Lê Văn Cường, sinh 05-03-90, CCCD 001090012345, sđt +84 912 345 678');
+    expect(r.text).toMatch(/là gì của chủ hộ/);
+    r = await chat.send('Chủ hộ');
+    expect(r.text).toMatch(/giới tính/i);
+    for (const a of ['Nam', 'Đăng ký tạm trú tại số 3 phố Huế, phường Hai Bà Trưng, Hà Nội']) r = await chat.send(a);
+    expect(r.text).toMatch(/tóm tắt/);
+    expect(r.text).toContain('0912345678');
+    r = await chat.send('Xác nhận');
+    expect(r.text).toMatch(/không được lưu lại/);
+    expect(await skills.capturedProfile({ channelId: 'webchat', userId: 'citizen-2' })).toEqual({});
+    // A new form in the same conversation asks for consent again and knows nothing.
+    r = await chat.send('làm tờ khai CT01');
+    expect(r.text).toMatch(/đồng ý/i);
+  });
+
+  it('"Xoá dữ liệu của tôi" deletes the stored profile and confirms', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-3' });
+    await talk(chat, ['điền tờ khai ct01', 'Đồng ý', 'tôi là Phạm Minh Tuấn, sinh ngày 1/2/1985, số định danh 079085001234']);
+    expect(await skills.capturedProfile({ channelId: 'webchat', userId: 'citizen-3' })).toMatchObject({ soDinhDanh: '079085001234' });
+    const view = await chat.send('xem dữ liệu của tôi');
+    expect(view.text).toContain('079******234');
+    expect(view.text).not.toContain('079085001234');
+    const r = await chat.send('Xoá dữ liệu của tôi');
+    expect(r.text).toMatch(/đã xoá toàn bộ thông tin/);
+    expect(r.result?.outcome.tags).toContain('privacy:delete');
+    expect(await skills.capturedProfile({ channelId: 'webchat', userId: 'citizen-3' })).toEqual({});
+    // The form in progress is gone; asking again starts with consent.
+    const again = await chat.send('điền tờ khai ct01');
+    expect(again.text).toMatch(/đồng ý/i);
+  });
+
+  it('keeps no ID or phone number in clear in the database (profile and conversation state)', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-4' });
+    await talk(chat, ['Điền tờ khai CT01', 'Đồng ý', 'Tôi tên Lê Văn Cường, sinh 05-03-90, CCCD 001090012345, sđt 0912345678', 'Nam']);
+    db.pragma('wal_checkpoint(FULL)');
+    const bytes = Buffer.concat(
+      fs.readdirSync(dataDir).filter((f) => f.startsWith('tthc.sqlite')).map((f) => fs.readFileSync(path.join(dataDir, f))),
+    );
+    expect(bytes.includes(Buffer.from('001090012345'))).toBe(false);
+    expect(bytes.includes(Buffer.from('0912345678'))).toBe(false);
+    expect(bytes.includes(Buffer.from('citizen_profiles'))).toBe(true);
+  });
+});
+
+describe('entry points', () => {
+  it('"Điền tờ khai giúp tôi" after a Q&A answer fills that procedure\'s form', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-5' });
+    const qa = await chat.send('thủ tục đăng ký kết hôn cần giấy tờ gì');
+    expect(qa.result?.outcome.procedureCode).toBe('1.000894');
+    const r = await chat.send('Điền tờ khai giúp tôi');
+    expect(r.result?.outcome.form).toBe('to-khai-dang-ky-ket-hon');
+  });
+
+  it('asks which form when none is named and nothing was discussed', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-6' });
+    const r = await chat.send('điền tờ khai giúp tôi');
+    expect(r.result?.outcome.behavior).toBe('clarify');
+    expect(r.suggestedActions.length).toBeGreaterThanOrEqual(5);
+    const r2 = await chat.send('Tờ khai cấp bản sao trích lục hộ tịch');
+    expect(r2.result?.outcome.form).toBe('to-khai-cap-ban-sao-trich-luc-ho-tich');
+  });
+});

@@ -1,0 +1,781 @@
+import type { FormDefinition, FormField, FormRegistry } from '../../knowledge/index.js';
+import type { ProfileStore, ProfileSubject } from '../../storage/index.js';
+import type { BotLogger } from '../ports.js';
+import type { FileRef, FileStore, OutgoingMessage, Skill, SuggestedAction, Turn, TurnResult } from '../types.js';
+import type { AddressAdvisor } from './address.js';
+import { extractFacts, type Fact } from './extract.js';
+import {
+  failureMessage,
+  matchOption,
+  parseDate,
+  parseEmail,
+  parseFreeText,
+  parseGender,
+  parseIdNumber,
+  parseName,
+  parseNumber,
+  parsePhone,
+  type ParseResult,
+} from './parse.js';
+import { citizenProfileSchema, mergeProfiles, persistable, setFact, type CitizenProfile, type Holder, type PersonKey, type WorkingProfile } from './profile.js';
+import { printableValue, renderFormPdf, type FormFonts } from './render-pdf.js';
+import {
+  holderOfField,
+  isComplete,
+  missingFields,
+  needsFullDate,
+  nextQuestion,
+  resolveHolder,
+  setValue,
+  valueOf,
+  type FormSession,
+} from './session.js';
+import { foldSameLength, foldWords, hasWords } from './vi-text.js';
+
+/**
+ * Form filling as a skill. The conversation state slot `form` holds the session sealed
+ * (encrypted) because it contains personal data and conversation state is stored in
+ * clear; the citizen profile lives in the encrypted `ProfileStore`, only with consent.
+ *
+ *   trigger ─▶ consent? ─▶ ask missing (1–2 at a time) ─▶ [address suggestion] ─▶ summary
+ *                                  ▲            │ validation message              │ "sửa …"
+ *                                  └────────────┘◀────────────────────────────────┘
+ *   summary "Xác nhận" ─▶ PDF + JSON via FileStore ─▶ profile saved (consent) ─▶ session cleared
+ */
+
+/** Seals the session for conversation state (AES-GCM in production). */
+export interface SessionSealer {
+  seal(plaintext: string, aad?: string): string;
+  open(sealed: string, aad?: string): string;
+}
+
+export interface FormSkillDeps {
+  forms: FormRegistry;
+  profiles: ProfileStore;
+  /** Where PDFs and JSON go; a function when the store is created after the bot (server). */
+  files: FileStore | (() => FileStore | undefined) | undefined;
+  fonts: FormFonts | (() => Promise<FormFonts>);
+  sealer: SessionSealer;
+  addresses?: AddressAdvisor;
+  logger?: BotLogger;
+  clock?: () => Date;
+  /** Called after every turn with the profile captured so far (eval subject, tests). */
+  onProfileCaptured?: (subject: { channelId: string; userId: string; conversationId: string }, profile: CitizenProfile) => void;
+}
+
+export const FORM_ACTIONS = {
+  consentYes: 'Đồng ý lưu',
+  consentNo: 'Không, chỉ dùng lần này',
+  confirm: 'Xác nhận, tạo tờ khai',
+  edit: 'Sửa thông tin',
+  cancel: 'Huỷ điền tờ khai',
+  useNewAddress: 'Dùng địa chỉ mới',
+  keepAddress: 'Giữ địa chỉ như đã nhập',
+  skip: 'Bỏ qua',
+} as const;
+
+const START = /\b(dien|lam|khai|tao|viet|soan|in|xin|lay|can|giup)\b.*\b(to khai|mau|don|ct ?01)\b|\bto khai\b|\bct ?01\b|\bdien (giup|ho|dum)\b/;
+const CANCEL = /^(huy|huy bo|huy dien to khai|thoi|khong dien nua|thoat|bo qua to khai|thoi khong lam nua|thoi khong dien nua)\b/;
+/** "dừng" folds to the same letters as "dùng" (use), so it is matched with its diacritics. */
+const STOP_ACCENTED = /^\s*(dừng|ngừng)(\s+lại)?\b/iu;
+const YES = /^(co|dong y|dong y luu|ok|oke|okay|u|uh|um|vang|da|da vang|duoc|yes|dong y a|co a|luu|luu di)\b/;
+const NO = /\b(khong|ko|k|khong dong y|chi dung lan nay|khong luu|tu choi|dung luu)\b/;
+const CONFIRM = /^(xac nhan|dung|dung roi|ok|oke|dong y|chinh xac|tao to khai|tao|in|xong|duoc|co)\b/;
+const EDIT = /^(sua|chinh|thay doi|doi|sua lai|sua thong tin)\b/;
+const SKIP = /^(bo qua|khong co|khong biet|khong ro|chua co|khong nho)\b/;
+const QUESTION = /\?|\b(bao nhieu|o dau|the nao|nhu nao|la gi|bao lau|khi nao|co can|can gi|nop o dau|mat bao|le phi)\b/;
+
+const SESSION_AAD = 'form-session';
+
+const HOLDER_WORDS: Record<string, string> = {
+  self: 'của anh/chị',
+  child: 'của cháu',
+  spouse: 'của vợ/chồng',
+  father: 'của cha',
+  mother: 'của mẹ',
+  other: '',
+};
+
+export function createFormSkill(deps: FormSkillDeps): Skill & {
+  /** Starts filling a form outside the usual triggers (triage hands over the legal-aid request). */
+  start(turn: Turn, formId: string, initial?: Record<string, string>): Promise<TurnResult>;
+} {
+  const clock = deps.clock ?? (() => new Date());
+  const log = deps.logger;
+  let fonts: FormFonts | undefined = typeof deps.fonts === 'function' ? undefined : deps.fonts;
+  const getFonts = async () => (fonts ??= await (deps.fonts as () => Promise<FormFonts>)());
+  const getFiles = () => (typeof deps.files === 'function' ? deps.files() : deps.files);
+
+  const subjectOf = (turn: Turn): ProfileSubject => ({ channelId: turn.channelId, userId: turn.userId });
+
+  function load(turn: Turn): FormSession | undefined {
+    const slot = turn.conversation.form as { sealed?: string } | undefined;
+    if (!slot?.sealed) return undefined;
+    try {
+      return JSON.parse(deps.sealer.open(slot.sealed, `${SESSION_AAD}:${turn.conversationId}`)) as FormSession;
+    } catch (err) {
+      // A session sealed with a lost key cannot be resumed; start over rather than fail every turn.
+      log?.warn({ err, conversationId: turn.conversationId }, 'form session unreadable; discarded');
+      return undefined;
+    }
+  }
+
+  function save(turn: Turn, session: FormSession | undefined): void {
+    if (!session) {
+      delete turn.conversation.form;
+      return;
+    }
+    turn.conversation.form = { sealed: deps.sealer.seal(JSON.stringify(session), `${SESSION_AAD}:${turn.conversationId}`) };
+  }
+
+  async function storedProfile(turn: Turn): Promise<CitizenProfile | undefined> {
+    if (!turn.user.profileConsent?.given) return undefined;
+    const stored = await deps.profiles.get(subjectOf(turn));
+    if (!stored) return undefined;
+    const parsed = citizenProfileSchema.safeParse(stored.profile);
+    return parsed.success ? (parsed.data as CitizenProfile) : undefined;
+  }
+
+  async function persist(turn: Turn, session: FormSession): Promise<void> {
+    if (session.consent !== 'given') return;
+    const consentAt = turn.user.profileConsent?.at ?? turn.now.toISOString();
+    const stored = (await storedProfile(turn)) ?? {};
+    await deps.profiles.put(subjectOf(turn), mergeProfiles(stored, persistable(session.profile)), { consentAt, now: turn.now });
+  }
+
+  function detectForm(turn: Turn): string | 'choose' | undefined {
+    const f = foldWords(turn.text);
+    const byTrigger = (text: string) =>
+      deps.forms
+        .all()
+        .map((form) => ({ form, score: Math.max(0, ...form.triggers.map((t) => (hasWords(text, t) ? t.length : 0))) }))
+        .filter((x) => x.score > 0)
+        .sort((a, b) => b.score - a.score)[0]?.form.id;
+    if (!START.test(f)) return undefined;
+    const named = byTrigger(f);
+    if (named) return named;
+    const qa = turn.conversation.qa as { current?: string } | undefined;
+    const code = qa?.current ?? turn.conversation.lastAnswer?.procedureCode;
+    if (code) {
+      const forCode = deps.forms.forProcedure(code)[0];
+      if (forCode) return forCode.id;
+      return undefined; // the Q&A skill explains that this procedure's form is not available here
+    }
+    return 'choose';
+  }
+
+  function newSession(turn: Turn, formId: string): FormSession {
+    return {
+      formId,
+      stage: 'filling',
+      consent: turn.user.profileConsent?.given ? 'given' : 'pending',
+      profile: {},
+      values: {},
+      asked: [],
+      skipped: [],
+    };
+  }
+
+  /** Drops relations a form always treats as new (the baby being registered) and `other`. */
+  function freshStart(form: FormDefinition, profile: CitizenProfile): WorkingProfile {
+    const p: WorkingProfile = structuredClone(profile);
+    for (const role of form.roles) if (role.fresh) delete p[role.otherwise as 'child'];
+    delete p.other;
+    return p;
+  }
+
+  function result(turn: Turn, session: FormSession | undefined, form: FormDefinition | undefined, messages: OutgoingMessage[], tags: string[] = []): TurnResult {
+    save(turn, session);
+    if (session && deps.onProfileCaptured) {
+      deps.onProfileCaptured({ channelId: turn.channelId, userId: turn.userId, conversationId: turn.conversationId }, persistable(session.profile));
+    }
+    return {
+      messages: messages.map((m) => ({ ...m, suggestedActions: m.suggestedActions?.slice(0, turn.capabilities.maxButtons) })),
+      outcome: { behavior: 'answer', procedures: [], procedureCode: form?.procedureCodes[0], form: form?.id, tags: ['form', ...tags] },
+    };
+  }
+
+  const action = (title: string, value = title): SuggestedAction => ({ title, value });
+
+  function consentQuestion(form: FormDefinition): OutgoingMessage {
+    return {
+      text:
+        `Dạ, em sẽ giúp anh/chị điền **${form.shortName}**.\n` +
+        'Trước khi bắt đầu, em xin phép được **lưu** họ tên, ngày sinh, giới tính, số định danh cá nhân, số điện thoại, địa chỉ của anh/chị ' +
+        '(và của người thân khi tờ khai cần) dưới dạng mã hoá, **chỉ để điền sẵn các tờ khai sau này**, không dùng vào việc khác. ' +
+        'Anh/chị có thể yêu cầu xoá bất cứ lúc nào bằng câu "Xoá dữ liệu của tôi".\n' +
+        'Anh/chị có đồng ý cho em lưu không? Nếu không đồng ý, em vẫn điền tờ khai lần này và không lưu lại gì.',
+      suggestedActions: [action(FORM_ACTIONS.consentYes), action(FORM_ACTIONS.consentNo)],
+    };
+  }
+
+  function questionFor(form: FormDefinition, session: FormSession, fields: FormField[]): OutgoingMessage {
+    const parts = fields.map((f) => f.ask ?? f.label);
+    const text =
+      fields.length === 1
+        ? parts[0]!.trim().endsWith('?')
+          ? `Dạ, ${lowerFirst(parts[0]!)}`
+          : `Dạ, anh/chị cho em xin ${lowerFirst(parts[0]!)} ạ.`
+        : `Dạ, anh/chị cho em xin:\n${parts.map((p) => `- ${p}`).join('\n')}`;
+    const field = fields[0]!;
+    const options = deps.forms.optionsOf(field);
+    const buttons: SuggestedAction[] = options ? options.slice(0, 8).map((o) => action(o)) : [];
+    if (fields.length === 1 && field.type === 'select' && options && options.length > 8) {
+      return { text: `${text}\nAnh/chị bấm chọn hoặc gõ tên (ví dụ: ${options.slice(0, 3).join(', ')}).`, suggestedActions: buttons };
+    }
+    if (fields.length === 1 && !field.required) buttons.push(action(FORM_ACTIONS.skip));
+    void session;
+    void form;
+    return { text, suggestedActions: buttons.length > 0 ? buttons : undefined };
+  }
+
+  function summary(form: FormDefinition, session: FormSession, now: Date): OutgoingMessage {
+    const lines = [`Dạ, em tóm tắt **${form.shortName}** để anh/chị kiểm tra:`];
+    for (const f of deps.forms.fieldsOf(form)) {
+      if (f.derive?.kind === 'today' || f.derive?.kind === 'dateInWords') continue;
+      const v = valueOf(form, session, f, deps.forms, now);
+      if (!v) continue;
+      lines.push(`- ${stripNumber(f.label)}${labelSuffix(form, session, f)}: ${printableValue(f, v)}`);
+    }
+    lines.push('Nếu đúng, anh/chị bấm "Xác nhận" để em tạo tờ khai (PDF). Muốn sửa, anh/chị nhắn ví dụ "sửa ngày sinh".');
+    return {
+      text: lines.join('\n'),
+      suggestedActions: [action(FORM_ACTIONS.confirm), action(FORM_ACTIONS.edit), action(FORM_ACTIONS.cancel)],
+    };
+  }
+
+  function labelSuffix(form: FormDefinition, session: FormSession, f: FormField): string {
+    const section = form.sections.find((s) => s.fields.includes(f));
+    const holder = holderOfField(form, session, f, deps.forms);
+    if (section?.title && !/^\d/.test(section.title)) return ` (${section.title.toLowerCase()})`;
+    if (!holder || holder === 'self' || /người|chủ hộ|mẹ|cha/.test(f.label)) return '';
+    const w = HOLDER_WORDS[holder];
+    return w ? ` (${w})` : '';
+  }
+
+  /** Asks what is missing, or the address suggestion, or shows the summary. */
+  function advance(turn: Turn, form: FormDefinition, session: FormSession, prefix: string[] = []): TurnResult {
+    const now = turn.now;
+    if (session.pendingAddress) {
+      session.stage = 'address';
+      const p = session.pendingAddress;
+      const text =
+        `${prefix.join('\n')}${prefix.length ? '\n' : ''}Dạ, từ ngày 01/7/2025 không còn cấp huyện và nhiều phường, xã đã được sắp xếp lại. ` +
+        `Theo địa chỉ mới, "${p.original}" nay là:\n${p.options.map((o) => `- ${o}`).join('\n')}\nAnh/chị dùng địa chỉ mới này nhé?`;
+      const buttons = p.options.length === 1 ? [action(FORM_ACTIONS.useNewAddress)] : p.options.map((o) => action(o));
+      return result(turn, session, form, [{ text, suggestedActions: [...buttons, action(FORM_ACTIONS.keepAddress)] }]);
+    }
+    const missing = missingFields(form, session, deps.forms, now);
+    const next = nextQuestion(missing);
+    if (next.length > 0) {
+      session.stage = 'filling';
+      session.asked = next.map((f) => f.name);
+      const q = questionFor(form, session, next);
+      return result(turn, session, form, [{ ...q, text: [...prefix, q.text].join('\n') }]);
+    }
+    session.stage = 'summary';
+    session.asked = [];
+    session.editing = undefined;
+    const s = summary(form, session, now);
+    return result(turn, session, form, [{ ...s, text: [...prefix, s.text].join('\n') }]);
+  }
+
+  /** Applies facts spotted in free text; returns messages about invalid ones. */
+  function applyFacts(form: FormDefinition, session: FormSession, facts: Fact[]): string[] {
+    for (const fact of facts) {
+      const holder = resolveHolder(form, session, fact.holder, deps.forms);
+      if (fact.key === 'noiCuTru') {
+        setAddress(form, session, holder, fact.value);
+        continue;
+      }
+      setFact(session.profile, holder, fact.key, fact.value);
+      if (fact.key === 'soDinhDanh' || fact.key === 'soDienThoai') session.lastNumeric = `${holder}.${fact.key}`;
+    }
+    return [];
+  }
+
+  function setAddress(form: FormDefinition, session: FormSession, holder: Holder, address: string, fieldName?: string): void {
+    setFact(session.profile, holder, 'noiCuTru', address);
+    const s = deps.addresses?.suggest(address);
+    if (s) session.pendingAddress = { field: fieldName ?? `${holder}.noiCuTru`, options: s.options, original: address };
+  }
+
+  /** Parses a direct answer to one asked field. */
+  function parseFor(field: FormField, text: string, now: Date): ParseResult {
+    switch (field.type) {
+      case 'name':
+        return parseName(
+          text.replace(/^\s*(?:(?:tôi|toi|em|mình|minh|cháu|chau|bé|be|con|họ và tên|ho va ten|họ tên|ho ten|tên|ten|là|la)\s*:?\s*)+/iu, ''),
+          { stopWords: true },
+        );
+      case 'date':
+      case 'year': {
+        const r = parseDate(text, now, { allowBareYear: true });
+        return r;
+      }
+      case 'id-number':
+        return parseIdNumber(text);
+      case 'phone':
+        return parsePhone(text);
+      case 'email':
+        return parseEmail(text);
+      case 'number':
+        return parseNumber(text);
+      case 'select': {
+        const options = deps.forms.optionsOf(field) ?? [];
+        const r = matchOption(text, options);
+        if (!r.ok && options.includes('Nữ')) return parseGender(text);
+        return r;
+      }
+      default: {
+        const options = deps.forms.optionsOf(field);
+        if (options) {
+          const o = matchOption(text, options);
+          if (o.ok && foldWords(text).length <= foldWords(o.value).length + 4) return o;
+        }
+        return parseFreeText(text);
+      }
+    }
+  }
+
+  function answerAsked(form: FormDefinition, session: FormSession, turn: Turn): { errors: Array<{ field: string; message: string }>; answered: number } {
+    const now = turn.now;
+    const fields = session.asked.map((n) => deps.forms.fieldsOf(form).find((f) => f.name === n)).filter((f): f is FormField => !!f);
+    const errors: Array<{ field: string; message: string }> = [];
+    let answered = 0;
+    let rest = turn.text;
+    // Typed fields first: their values are unambiguous and are cut out for the free-text one.
+    const ordered = [...fields].sort((a, b) => Number(isFree(a)) - Number(isFree(b)));
+    for (const field of ordered) {
+      if (SKIP.test(foldWords(rest)) && !field.required) {
+        session.skipped.push(field.name);
+        answered++;
+        continue;
+      }
+      const r = parseFor(field, fields.length > 1 && isFree(field) ? rest : fields.length > 1 ? turn.text : rest, now);
+      if (!r.ok) {
+        if (r.reason === 'empty' && fields.length > 1) continue;
+        errors.push({ field: field.name, message: failureMessage(r.reason, stripNumber(field.label), deps.forms.optionsOf(field)) });
+        continue;
+      }
+      if (needsFullDate(field) && r.partial) {
+        setValue(form, session, field, deps.forms, r.value);
+        errors.push({ field: field.name, message: failureMessage('date_incomplete', stripNumber(field.label)) });
+        continue;
+      }
+      if (fields.length > 1) rest = (rest.slice(0, r.start) + ' ' + rest.slice(r.end)).replace(/^[\s,;.]+|[\s,;.]+$/g, '');
+      if (field.type === 'address') {
+        const holder = holderOfField(form, session, field, deps.forms);
+        if (holder) setAddress(form, session, holder, r.value, field.name);
+        else {
+          session.values[field.name] = r.value;
+          const s = deps.addresses?.suggest(r.value);
+          if (s) session.pendingAddress = { field: field.name, options: s.options, original: r.value };
+        }
+      } else {
+        setValue(form, session, field, deps.forms, r.value);
+      }
+      if (field.type === 'id-number' || field.type === 'phone') session.lastNumeric = field.name;
+      session.editing = session.editing?.filter((n) => n !== field.name);
+      answered++;
+    }
+    return { errors, answered };
+  }
+
+  function applyCorrection(form: FormDefinition, session: FormSession, digits: string, now: Date): string | undefined {
+    const ref = session.lastNumeric;
+    if (!ref) return undefined;
+    const field = deps.forms.fieldsOf(form).find((f) => f.name === ref);
+    let current: string | undefined;
+    let write: (v: string) => void;
+    if (field) {
+      current = valueOf(form, session, field, deps.forms, now);
+      write = (v) => setValue(form, session, field, deps.forms, v);
+    } else {
+      const [holder, key] = ref.split('.') as [Holder, PersonKey];
+      const p = holder === 'self' ? session.profile : session.profile[holder];
+      current = p?.[key];
+      write = (v) => setFact(session.profile, holder, key, v);
+    }
+    if (!current || digits.length >= current.length) return undefined;
+    const next = current.slice(0, current.length - digits.length) + digits;
+    write(next);
+    return next;
+  }
+
+  function findEditTargets(form: FormDefinition, session: FormSession, text: string): FormField[] {
+    const f = foldWords(text).replace(EDIT, '').trim();
+    const byName = /^truong ([a-z0-9_]+)$/.exec(f.replace(/\s+/g, ' '));
+    const fields = deps.forms.fieldsOf(form).filter((x) => !x.derive || x.ask);
+    if (byName) return fields.filter((x) => x.name === byName[1]!.replace(/ /g, '_'));
+    const KEYWORDS: Array<[RegExp, (x: FormField) => boolean]> = [
+      [/\bngay sinh|sinh ngay|nam sinh\b/, (x) => x.type === 'date' && /sinh/.test(foldWords(x.label))],
+      [/\b(so dinh danh|cccd|can cuoc|cmnd|giay to)\b/, (x) => x.type === 'id-number'],
+      [/\b(so dien thoai|sdt|dien thoai)\b/, (x) => x.type === 'phone'],
+      [/\b(dia chi|noi cu tru|cho o)\b/, (x) => x.type === 'address'],
+      [/\b(ho ten|ten)\b/, (x) => x.type === 'name'],
+      [/\bgioi tinh\b/, (x) => /gioi tinh/.test(foldWords(x.label))],
+      [/\bdan toc\b/, (x) => /dan toc/.test(foldWords(x.label))],
+      [/\bquoc tich\b/, (x) => /quoc tich/.test(foldWords(x.label))],
+      [/\bque\b/, (x) => /que quan/.test(foldWords(x.label))],
+      [/\bnoi sinh\b/, (x) => /noi sinh/.test(foldWords(x.label))],
+      [/\bemail\b/, (x) => x.type === 'email'],
+    ];
+    let candidates = fields.filter((x) => f.length > 2 && foldWords(stripNumber(x.label)).includes(f));
+    if (candidates.length === 0) {
+      for (const [re, pick] of KEYWORDS) {
+        if (re.test(f)) {
+          candidates = fields.filter(pick);
+          break;
+        }
+      }
+    }
+    // Narrow by person words ("sửa ngày sinh của cháu").
+    const who: Array<[RegExp, Holder]> = [
+      [/\b(chau|con|be)\b/, 'child'],
+      [/\b(me)\b/, 'mother'],
+      [/\b(cha|bo)\b/, 'father'],
+      [/\b(vo|chong)\b/, 'spouse'],
+      [/\b(toi|minh|em)\b/, 'self'],
+    ];
+    for (const [re, h] of who) {
+      if (re.test(f)) {
+        const narrowed = candidates.filter((x) => holderOfField(form, session, x, deps.forms) === h);
+        if (narrowed.length > 0) candidates = narrowed;
+      }
+    }
+    // Only fields currently filled or asked can be edited; prefer the citizen's own when several remain and no person was named.
+    const filled = candidates.filter((x) => valueOf(form, session, x, deps.forms, new Date()) !== undefined);
+    return filled.length > 0 ? filled : candidates;
+  }
+
+  async function produce(turn: Turn, form: FormDefinition, session: FormSession): Promise<TurnResult> {
+    const now = turn.now;
+    const values: Record<string, string> = {};
+    for (const f of deps.forms.fieldsOf(form)) {
+      const v = valueOf(form, session, f, deps.forms, now);
+      if (v !== undefined && v !== '') values[f.name] = v;
+    }
+    const t0 = clock().getTime();
+    const pdf = await renderFormPdf({ form, values, fonts: await getFonts(), now });
+    const json = JSON.stringify(
+      { form: form.id, title: form.title, legalBasis: form.legalBasis, procedureCodes: form.procedureCodes, createdAt: now.toISOString(), fields: values },
+      null,
+      2,
+    );
+    const store = getFiles();
+    const stamp = now.toISOString().slice(0, 10);
+    const files: FileRef[] = [];
+    if (store) {
+      files.push(await store.put({ conversationId: turn.conversationId, name: `${form.id}-${stamp}.pdf`, contentType: 'application/pdf', bytes: pdf }));
+      files.push(
+        await store.put({ conversationId: turn.conversationId, name: `${form.id}-${stamp}.json`, contentType: 'application/json', bytes: new TextEncoder().encode(json) }),
+      );
+    }
+    log?.info({ form: form.id, fields: Object.keys(values).length, pdfBytes: pdf.length, ms: clock().getTime() - t0 }, 'form produced');
+    const stored = session.consent === 'given';
+    if (stored) await persist(turn, session);
+    const captured = persistable(session.profile);
+    save(turn, undefined);
+    deps.onProfileCaptured?.({ channelId: turn.channelId, userId: turn.userId, conversationId: turn.conversationId }, captured);
+    const text = [
+      `Dạ, em đã điền xong **${form.shortName}**.`,
+      files.length > 0
+        ? 'Anh/chị tải tệp PDF để in, ký tên và nộp kèm hồ sơ; tệp dữ liệu (JSON) dùng khi nộp trực tuyến. Đường dẫn chỉ dùng được trong cuộc trò chuyện này và sẽ hết hạn sau một thời gian.'
+        : 'Hiện em chưa gửi được tệp qua kênh này, anh/chị vui lòng thử lại trên trang web.',
+      stored
+        ? 'Thông tin đã được lưu (mã hoá) để lần sau anh/chị không phải khai lại. Muốn xoá, anh/chị nhắn "Xoá dữ liệu của tôi".'
+        : 'Thông tin anh/chị cung cấp không được lưu lại sau cuộc trò chuyện này.',
+    ].join('\n');
+    return {
+      messages: [{ text, files: files.length > 0 ? files : undefined, links: files.map((f) => ({ title: f.name, url: f.url })) }],
+      outcome: { behavior: 'answer', procedures: [], procedureCode: form.procedureCodes[0], form: form.id, tags: ['form', 'form:done'] },
+    };
+  }
+
+  async function begin(turn: Turn, formId: string, initial?: Record<string, string>): Promise<TurnResult> {
+    const form = deps.forms.get(formId)!;
+    const session = newSession(turn, formId);
+    const stored = await storedProfile(turn);
+    if (stored) session.profile = freshStart(form, stored);
+    if (initial) for (const [k, v] of Object.entries(initial)) session.values[k] = v;
+    const x = extractFacts(turn.text, { now: turn.now, ethnicGroups: deps.forms.optionsOf({ optionsRef: 'danToc' } as FormField), nationalities: deps.forms.optionsOf({ optionsRef: 'quocTich' } as FormField) });
+    applyFacts(form, session, x.facts);
+    log?.info({ form: formId, consent: session.consent }, 'form filling started');
+    if (session.consent === 'pending') {
+      session.stage = 'consent';
+      return result(turn, session, form, [consentQuestion(form)], ['consent']);
+    }
+    const known = stored ? 'Dạ, em đã điền sẵn những thông tin anh/chị cung cấp lần trước.' : undefined;
+    return advance(turn, form, session, known ? [known] : []);
+  }
+
+  async function handleSession(turn: Turn, session: FormSession, next: () => Promise<TurnResult>): Promise<TurnResult> {
+    const f = foldWords(turn.text);
+    const value = typeof turn.value === 'string' ? turn.value : undefined;
+    const said = value ? foldWords(value) : f;
+    if (session.stage === 'choose') {
+      const picked =
+        deps.forms.all().find((x) => foldWords(x.shortName) === said || x.id === value) ??
+        deps.forms.all().find((x) => hasWords(said, foldWords(x.shortName))) ??
+        deps.forms
+          .all()
+          .map((x) => ({ x, score: Math.max(0, ...x.triggers.map((t) => (hasWords(said, t) ? t.length : 0))) }))
+          .filter((c) => c.score > 0)
+          .sort((a, b) => b.score - a.score)[0]?.x;
+      save(turn, undefined);
+      if (!picked) return next();
+      return begin(turn, picked.id);
+    }
+    const form = deps.forms.get(session.formId);
+    if (!form) {
+      save(turn, undefined);
+      return next();
+    }
+
+    if (CANCEL.test(said) || STOP_ACCENTED.test(turn.text) || said === foldWords(FORM_ACTIONS.cancel)) {
+      save(turn, undefined);
+      return {
+        messages: [
+          {
+            text:
+              session.consent === 'given'
+                ? 'Dạ, em đã dừng điền tờ khai. Anh/chị cần điền lại thì nhắn "điền tờ khai" nhé.'
+                : 'Dạ, em đã dừng điền tờ khai và không lưu lại thông tin vừa nhập.',
+          },
+        ],
+        outcome: { behavior: 'answer', procedures: [], form: form.id, tags: ['form', 'form:cancel'] },
+      };
+    }
+
+    // Another form named mid-way: switch, keeping what the citizen told us.
+    if (START.test(f)) {
+      const other = detectForm(turn);
+      if (other && other !== 'choose' && other !== session.formId) {
+        const profile = session.profile;
+        const consent = session.consent;
+        const res = await begin(turn, other);
+        const s2 = load(turn);
+        if (s2) {
+          s2.profile = mergeProfiles(freshStart(deps.forms.get(other)!, profile), s2.profile);
+          if (consent !== 'pending') s2.consent = consent;
+          if (s2.consent !== 'pending' && s2.stage === 'consent') return advance(turn, deps.forms.get(other)!, s2);
+          save(turn, s2);
+        }
+        return res;
+      }
+    }
+
+    const extraction = extractFacts(turn.text, {
+      now: turn.now,
+      defaultHolder: defaultHolder(form, session),
+      ethnicGroups: deps.forms.optionsOf({ optionsRef: 'danToc' } as FormField),
+      nationalities: deps.forms.optionsOf({ optionsRef: 'quocTich' } as FormField),
+    });
+
+    switch (session.stage) {
+      case 'consent': {
+        const yes = said === foldWords(FORM_ACTIONS.consentYes) || (YES.test(said) && !NO.test(said));
+        const no = said === foldWords(FORM_ACTIONS.consentNo) || NO.test(said);
+        applyFacts(form, session, extraction.facts);
+        if (!yes && !no) {
+          return result(turn, session, form, [
+            { text: 'Dạ, anh/chị cho em biết có đồng ý cho em lưu thông tin để điền sẵn lần sau không ạ?', suggestedActions: consentQuestion(form).suggestedActions },
+          ], ['consent']);
+        }
+        if (yes) {
+          session.consent = 'given';
+          turn.user.profileConsent = { given: true, at: turn.now.toISOString() };
+          const stored = await deps.profiles.get(subjectOf(turn));
+          const parsed = stored ? citizenProfileSchema.safeParse(stored.profile) : undefined;
+          if (parsed?.success) session.profile = mergeProfiles(freshStart(form, parsed.data as CitizenProfile), session.profile);
+          await persist(turn, session);
+          log?.info({ form: form.id }, 'profile consent given');
+          return advance(turn, form, session, ['Dạ, em cảm ơn anh/chị.']);
+        }
+        session.consent = 'refused';
+        return advance(turn, form, session, ['Dạ vâng, em sẽ không lưu thông tin. Mình bắt đầu điền nhé.']);
+      }
+      case 'address': {
+        const p = session.pendingAddress!;
+        session.pendingAddress = undefined;
+        const chosen = p.options.find((o) => foldWords(o) === said) ?? (said === foldWords(FORM_ACTIONS.useNewAddress) || YES.test(said) ? p.options[0] : undefined);
+        if (chosen) {
+          const field = deps.forms.fieldsOf(form).find((x) => x.name === p.field);
+          if (field) setValue(form, session, field, deps.forms, chosen);
+          else {
+            const [holder] = p.field.split('.') as [Holder];
+            setFact(session.profile, holder, 'noiCuTru', chosen);
+          }
+        }
+        await persist(turn, session);
+        return advance(turn, form, session);
+      }
+      case 'summary':
+      case 'edit-choose': {
+        if (session.stage === 'edit-choose' && session.editChoices) {
+          const pick = session.editChoices.find((n) => value === `sửa trường ${n}` || f === foldWords(`sửa trường ${n}`));
+          session.editChoices = undefined;
+          if (pick) {
+            session.editing = [pick];
+            return advance(turn, form, session);
+          }
+        }
+        if (said === foldWords(FORM_ACTIONS.confirm) || (CONFIRM.test(said) && !EDIT.test(said) && !NO.test(said))) {
+          return produce(turn, form, session);
+        }
+        if (EDIT.test(said) || said === foldWords(FORM_ACTIONS.edit)) {
+          const targets = said === foldWords(FORM_ACTIONS.edit) ? [] : findEditTargets(form, session, turn.text);
+          // "sửa ngày sinh thành 6/3/1990": the new value may come in the same message.
+          const original = turn.text.normalize('NFC');
+          const at = /\b(?:thanh|la)\b\s*(?=\S)/u.exec(foldSameLength(original));
+          const newValue = at ? [at[0], original.slice(at.index + at[0].length)] : null;
+          if (targets.length === 1) {
+            if (newValue) {
+              session.asked = [targets[0]!.name];
+              const { errors, answered } = answerAsked(form, session, { ...turn, text: newValue[1]! });
+              if (answered > 0 && errors.length === 0) {
+                await persist(turn, session);
+                return advance(turn, form, session, ['Dạ, em đã sửa.']);
+              }
+            }
+            session.editing = [targets[0]!.name];
+            return advance(turn, form, session);
+          }
+          const list = targets.length > 1 ? targets : deps.forms.fieldsOf(form).filter((x) => !x.derive && valueOf(form, session, x, deps.forms, turn.now));
+          session.stage = 'edit-choose';
+          session.editChoices = list.map((x) => x.name);
+          return result(turn, session, form, [
+            {
+              text: 'Dạ, anh/chị muốn sửa thông tin nào ạ?',
+              suggestedActions: list.slice(0, turn.capabilities.maxButtons).map((x) => action(`${stripNumber(x.label)}${labelSuffix(form, session, x)}`, `sửa trường ${x.name}`)),
+            },
+          ]);
+        }
+        if (extraction.facts.length > 0) {
+          applyFacts(form, session, extraction.facts);
+          await persist(turn, session);
+          return advance(turn, form, session, ['Dạ, em đã cập nhật.']);
+        }
+        if (QUESTION.test(f)) return withReminder(await next(), form);
+        return advance(turn, form, session);
+      }
+      case 'filling':
+      default: {
+        const prefix: string[] = [];
+        if (extraction.correction) {
+          const fixed = applyCorrection(form, session, extraction.correction.digits, turn.now);
+          if (fixed) {
+            prefix.push('Dạ, em đã sửa lại số.');
+            await persist(turn, session);
+            return advance(turn, form, session, prefix);
+          }
+        }
+        const before = JSON.stringify(session);
+        const asked = answerAsked(form, session, turn);
+        const answered = asked.answered;
+        // Facts beyond the asked fields ("… sđt 09…") are kept too, without overriding what was just answered.
+        const extra = extraction.facts.filter((x) => !(session.asked.length === 1 && answered > 0 && x.key === keyOfAsked(form, session)));
+        applyFacts(form, session, extra.filter((x) => answered === 0 || x.key !== 'hoTen' || !askedKeys(form, session).includes('hoTen')));
+        // A field the free-text reading filled is no error; an answer that told us other facts neither.
+        const errors = asked.errors
+          .filter((e) => {
+            const field = deps.forms.fieldsOf(form).find((x) => x.name === e.field)!;
+            return !isComplete(field, valueOf(form, session, field, deps.forms, turn.now));
+          })
+          .filter(() => !(answered === 0 && extra.length > 0))
+          .map((e) => e.message);
+        for (const p of extraction.problems) errors.push(failureMessage(p.reason, p.key === 'soDinhDanh' ? 'số định danh cá nhân' : 'số điện thoại'));
+        const changed = JSON.stringify(session) !== before;
+        if (!changed && errors.length === 0 && QUESTION.test(f)) return withReminder(await next(), form);
+        if (changed) await persist(turn, session);
+        if (errors.length > 0) {
+          const unique = [...new Set(errors)];
+          const missing = missingFields(form, session, deps.forms, turn.now);
+          const stillAsked = missing.filter((m) => session.asked.includes(m.name));
+          if (stillAsked.length > 0) {
+            const q = questionFor(form, session, stillAsked);
+            return result(turn, session, form, [{ text: unique.join('\n'), suggestedActions: q.suggestedActions }], ['form:invalid']);
+          }
+          return advance(turn, form, session, unique);
+        }
+        return advance(turn, form, session, prefix);
+      }
+    }
+  }
+
+  function askedKeys(form: FormDefinition, session: FormSession): string[] {
+    return session.asked
+      .map((n) => deps.forms.fieldsOf(form).find((x) => x.name === n)?.prefill?.split('.')[1])
+      .filter((k): k is string => !!k);
+  }
+
+  function keyOfAsked(form: FormDefinition, session: FormSession): PersonKey | undefined {
+    const f = deps.forms.fieldsOf(form).find((x) => x.name === session.asked[0]);
+    return f?.prefill?.split('.')[1] as PersonKey | undefined;
+  }
+
+  /** Facts without a cue belong to the person the bot just asked about. */
+  function defaultHolder(form: FormDefinition, session: FormSession): string {
+    const f = deps.forms.fieldsOf(form).find((x) => x.name === session.asked[0]);
+    return f?.prefill?.split('.')[0] ?? 'self';
+  }
+
+  function withReminder(res: TurnResult, form: FormDefinition): TurnResult {
+    const msgs = [...res.messages];
+    msgs.push({
+      text: `Dạ, mình vẫn đang điền ${form.shortName} dở. Anh/chị trả lời câu hỏi trước của em để tiếp tục, hoặc bấm "Huỷ điền tờ khai".`,
+      suggestedActions: [action(FORM_ACTIONS.cancel)],
+    });
+    return { ...res, messages: msgs };
+  }
+
+  return {
+    name: 'forms',
+    async start(turn, formId, initial) {
+      if (!deps.forms.get(formId)) throw new Error(`unknown form ${formId}`);
+      return begin(turn, formId, initial);
+    },
+    async handle(turn, next) {
+      const session = load(turn);
+      if (session) return handleSession(turn, session, next);
+      const formId = detectForm(turn);
+      if (!formId) return next();
+      if (formId === 'choose') {
+        const s: FormSession = { ...newSession(turn, ''), stage: 'choose' };
+        save(turn, s);
+        return {
+          messages: [
+            {
+              text: 'Dạ, em có thể điền sẵn các tờ khai sau. Anh/chị cần tờ khai nào ạ?',
+              suggestedActions: deps.forms
+                .all()
+                .slice(0, turn.capabilities.maxButtons)
+                .map((x) => action(capitalise(x.shortName))),
+            },
+          ],
+          outcome: { behavior: 'clarify', procedures: [], tags: ['form', 'form:choose'] },
+        };
+      }
+      return begin(turn, formId);
+    },
+  };
+}
+
+function isFree(f: FormField): boolean {
+  return !['date', 'year', 'id-number', 'phone', 'email', 'number', 'select'].includes(f.type);
+}
+
+function stripNumber(label: string): string {
+  return label.replace(/^\d+\.\s*/, '');
+}
+
+function lowerFirst(s: string): string {
+  return s ? s[0]!.toLocaleLowerCase('vi') + s.slice(1) : s;
+}
+
+function capitalise(s: string): string {
+  return s ? s[0]!.toLocaleUpperCase('vi') + s.slice(1) : s;
+}
+
+export { isComplete };

@@ -1,0 +1,89 @@
+import type { ProfileStore } from '../../storage/index.js';
+import type { BotLogger } from '../ports.js';
+import type { Skill } from '../types.js';
+import type { PersonProfile } from './profile.js';
+import { foldWords } from './vi-text.js';
+
+/**
+ * Data-subject rights as chat commands (Law 91/2025/QH15): "Xoá dữ liệu của tôi" deletes
+ * the stored profile, withdraws consent and drops any form in progress, then confirms;
+ * "Xem dữ liệu của tôi" shows what is kept (numbers masked). Runs before form filling so
+ * the command works in the middle of a form.
+ */
+
+const DELETE =
+  /\b(xoa|huy|bo)\b.*\b(du lieu|thong tin|ho so)\b.*\b(cua toi|cua minh|cua em|ca nhan|da luu)\b|\b(xoa het|xoa sach)\b.*\b(du lieu|thong tin)\b|\brut (lai )?(su )?dong y\b|\bquen (het )?(thong tin|du lieu) cua (toi|minh|em)\b/;
+const VIEW = /\b(xem|kiem tra|cho xem)\b.*\b(du lieu|thong tin)\b.*\b(cua toi|cua minh|da luu|ban luu|em luu)\b/;
+
+const LABELS: Record<string, string> = {
+  hoTen: 'Họ tên',
+  ngaySinh: 'Ngày sinh',
+  gioiTinh: 'Giới tính',
+  danToc: 'Dân tộc',
+  quocTich: 'Quốc tịch',
+  soDinhDanh: 'Số định danh cá nhân',
+  soDienThoai: 'Số điện thoại',
+  email: 'Email',
+  noiCuTru: 'Nơi cư trú',
+  queQuan: 'Quê quán',
+  noiSinh: 'Nơi sinh',
+};
+const RELATION_LABELS: Record<string, string> = { child: 'Con', spouse: 'Vợ/chồng', father: 'Cha', mother: 'Mẹ' };
+
+/** "001090012345" → "001******345": enough to recognise, not enough to copy. */
+export function maskNumber(v: string): string {
+  return v.length <= 6 ? '***' : `${v.slice(0, 3)}${'*'.repeat(v.length - 6)}${v.slice(-3)}`;
+}
+
+function describe(p: PersonProfile, indent = ''): string[] {
+  return Object.entries(LABELS)
+    .filter(([k]) => p[k as keyof PersonProfile])
+    .map(([k, label]) => {
+      const v = p[k as keyof PersonProfile]!;
+      return `${indent}- ${label}: ${k === 'soDinhDanh' || k === 'soDienThoai' ? maskNumber(v) : v}`;
+    });
+}
+
+export function createPrivacySkill(deps: { profiles: ProfileStore; logger?: BotLogger }): Skill {
+  return {
+    name: 'privacy',
+    async handle(turn, next) {
+      const f = foldWords(turn.text);
+      if (DELETE.test(f)) {
+        const had = await deps.profiles.delete({ channelId: turn.channelId, userId: turn.userId });
+        const hadForm = turn.conversation.form !== undefined;
+        delete turn.conversation.form;
+        turn.user.profileConsent = { given: false, at: turn.now.toISOString() };
+        deps.logger?.info({ deleted: had, formDropped: hadForm }, 'profile deletion requested');
+        const text = had
+          ? 'Dạ, em đã xoá toàn bộ thông tin cá nhân anh/chị đã lưu để điền tờ khai và ghi nhận anh/chị rút lại sự đồng ý. Lần sau em sẽ hỏi lại trước khi lưu bất cứ thông tin nào.'
+          : 'Dạ, hiện em không lưu thông tin cá nhân nào của anh/chị để điền tờ khai. Em đã ghi nhận anh/chị không đồng ý lưu; lần sau em sẽ hỏi lại trước khi lưu.';
+        return {
+          messages: [{ text: hadForm ? `${text} Tờ khai đang điền dở cũng đã được huỷ.` : text }],
+          outcome: { behavior: 'answer', procedures: [], tags: ['privacy', 'privacy:delete'] },
+        };
+      }
+      if (VIEW.test(f)) {
+        const stored = turn.user.profileConsent?.given ? await deps.profiles.get({ channelId: turn.channelId, userId: turn.userId }) : undefined;
+        const p = (stored?.profile ?? {}) as Record<string, PersonProfile | string>;
+        const lines = describe(p as PersonProfile);
+        for (const [r, label] of Object.entries(RELATION_LABELS)) {
+          const rel = p[r];
+          if (rel && typeof rel === 'object') {
+            const l = describe(rel, '  ');
+            if (l.length) lines.push(`- ${label}:`, ...l);
+          }
+        }
+        const text =
+          lines.length > 0
+            ? `Dạ, em đang lưu (mã hoá) các thông tin sau để điền sẵn tờ khai:\n${lines.join('\n')}\nMuốn xoá, anh/chị nhắn "Xoá dữ liệu của tôi".`
+            : 'Dạ, hiện em không lưu thông tin cá nhân nào của anh/chị.';
+        return {
+          messages: [{ text, suggestedActions: lines.length > 0 ? [{ title: 'Xoá dữ liệu của tôi', value: 'Xoá dữ liệu của tôi' }] : undefined }],
+          outcome: { behavior: 'answer', procedures: [], tags: ['privacy', 'privacy:view'] },
+        };
+      }
+      return next();
+    },
+  };
+}
