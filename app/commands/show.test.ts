@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadCatalogue } from '../../knowledge/index.js';
+import type { ProcedureCatalog } from '../../retrieval/types.js';
 import { renderProcedure, run, viMoney } from './show.js';
 
 function capture() {
@@ -32,7 +33,8 @@ describe('show', () => {
   });
 
   it('says honestly when only index data exists', async () => {
-    const catalogue = await loadCatalogue();
+    // Compile-time check: the shipped catalogue satisfies the retrieval port.
+    const catalogue: ProcedureCatalog & { contentHash: string } = await loadCatalogue();
     const p = catalogue.all().find((x) => x.detailLevel === 'index')!;
     const text = renderProcedure(p, catalogue.dataDate);
     expect(text).toContain('chỉ có thông tin chung');
