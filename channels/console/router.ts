@@ -362,6 +362,12 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
       streams.add(res);
       const send = (e: HandoffEvent) => {
         if (e.caseId !== c.caseId) return;
+        // A reassigned case stops streaming to the lawyer who no longer holds it.
+        if (e.type === 'case' && a.user.role === 'lawyer' && e.lawyerId !== a.user.lawyerId) {
+          res.write(`event: case\ndata: ${JSON.stringify({ status: e.status, revoked: true })}\n\n`);
+          res.end();
+          return;
+        }
         res.write(`event: ${e.type}\ndata: ${JSON.stringify(e.type === 'transcript' ? e.entry : { status: e.status, flagged: e.flagged })}\n\n`);
       };
       const unsubscribe = deps.service.subscribe(send);

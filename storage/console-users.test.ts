@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteConsoleSessions, SESSION_IDLE_MS } from './console-sessions.js';
+import { SqliteConsoleUsers, hashPassword, verifyPassword } from './console-users.js';
+import { openDatabase, type Db } from './sqlite.js';
+
+let db: Db;
+let t: number;
+const now = () => new Date(t);
+
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  t = Date.parse('2026-11-30T02:00:00Z');
+});
+afterEach(() => db.close());
+
+describe('console passwords', () => {
+  it('hashes with scrypt and a random salt; verifies only the right password', async () => {
+    const a = await hashPassword('mật khẩu dài 123');
+    const b = await hashPassword('mật khẩu dài 123');
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('mật khẩu dài 123', a)).toBe(true);
+    expect(await verifyPassword('mật khẩu dài 124', a)).toBe(false);
+    expect(await verifyPassword('x', 'garbage')).toBe(false);
+  });
+
+  it('rejects short passwords and lawyer accounts without a rota lawyer', async () => {
+    const users = new SqliteConsoleUsers(db, { now });
+    await expect(users.create({ username: 'ab1', password: 'ngan', role: 'admin' })).rejects.toMatchObject({ code: 'bad_request:console_password' });
+    await expect(users.create({ username: 'ls1', password: 'du-dai-roi-1', role: 'lawyer' })).rejects.toMatchObject({ code: 'bad_request:console_lawyer' });
+    await users.create({ username: 'Admin1', password: 'du-dai-roi-1', role: 'admin' });
+    await expect(users.create({ username: 'admin1', password: 'du-dai-roi-1', role: 'admin' })).rejects.toMatchObject({ code: 'conflict:console_username' });
+    expect((await users.login('ADMIN1', 'du-dai-roi-1')).ok).toBe(true);
+  });
+});
+
+describe('console sessions', () => {
+  it('stores only a hash of the token and expires after idling or at the absolute limit', () => {
+    const sessions = new SqliteConsoleSessions(db, { now });
+    const { token } = sessions.create('u1');
+    expect(JSON.stringify(db.prepare('SELECT * FROM console_sessions').all())).not.toContain(token);
+    t += SESSION_IDLE_MS - 1000;
+    expect(sessions.get(token)?.userId).toBe('u1');
+    t += SESSION_IDLE_MS - 1000;
+    expect(sessions.get(token)?.userId).toBe('u1');
+    t += SESSION_IDLE_MS + 1;
+    expect(sessions.get(token)).toBeUndefined();
+    const second = sessions.create('u1');
+    for (let i = 0; i < 7; i++) {
+      t += SESSION_IDLE_MS - 1000;
+      sessions.get(second.token);
+    }
+    expect(sessions.get(second.token)).toBeUndefined();
+  });
+});
