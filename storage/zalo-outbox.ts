@@ -24,6 +24,11 @@ export interface OutboxItem {
   createdAt: number;
   /** Where it came from: `reply:<inbox id>` or `proactive`. */
   origin: string;
+  /**
+   * True when the row was taken over from a worker that died mid-send: the message may have
+   * reached Zalo already, so the sender should check before sending again.
+   */
+  uncertain?: boolean;
 }
 
 export interface OutboxRecord extends OutboxItem {
@@ -63,6 +68,11 @@ const MIGRATIONS = [
     CREATE INDEX zalo_outbox_user_open ON zalo_outbox (user_id, id) WHERE status IN ('pending', 'sending');
     CREATE INDEX zalo_outbox_status ON zalo_outbox (status, id);`,
   },
+  {
+    name: 'zalo_outbox_002',
+    sql: `CREATE INDEX zalo_outbox_zalo_message_id ON zalo_outbox (zalo_message_id) WHERE zalo_message_id IS NOT NULL;
+      ALTER TABLE zalo_outbox ADD COLUMN maybe_sent INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 interface Row {
@@ -76,6 +86,7 @@ interface Row {
   error_code: number | null;
   error_message: string | null;
   finished_at: number | null;
+  maybe_sent: number;
 }
 
 const toItem = (r: Row): OutboxItem => ({
@@ -132,7 +143,12 @@ export class SqliteZaloOutbox {
       for (const r of rows) lease.run(owner, now + leaseMs, r.id);
       return rows;
     });
-    return tx.immediate().map((r) => ({ ...toItem(r), attempts: r.attempts + 1 }));
+    return tx.immediate().map((r) => ({ ...toItem(r), attempts: r.attempts + 1, uncertain: r.status === 'sending' || r.maybe_sent === 1 }));
+  }
+
+  /** Whether a Zalo message id is already recorded for some row (reconciliation must not reuse it). */
+  hasZaloMessageId(zaloMessageId: string): boolean {
+    return this.q(`SELECT 1 FROM zalo_outbox WHERE zalo_message_id = ? LIMIT 1`).get(zaloMessageId) !== undefined;
   }
 
   markSent(id: number, owner: string, now: number, zaloMessageId: string | undefined): void {
@@ -144,14 +160,17 @@ export class SqliteZaloOutbox {
       .run(now, zaloMessageId ?? null, id, owner);
   }
 
-  /** Transient failure: try again at `nextAttemptAt`. */
-  retryLater(id: number, owner: string, nextAttemptAt: number, code: number | null, message: string): void {
+  /**
+   * Transient failure: try again at `nextAttemptAt`. `maybeSent` when the request may have
+   * reached Zalo (connection lost after sending): the next attempt checks before resending.
+   */
+  retryLater(id: number, owner: string, nextAttemptAt: number, code: number | null, message: string, maybeSent = false): void {
     this.q(
         `UPDATE zalo_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
-           error_code = ?, error_message = ?
+           error_code = ?, error_message = ?, maybe_sent = MAX(maybe_sent, ?)
          WHERE id = ? AND lease_owner = ?`,
       )
-      .run(nextAttemptAt, code, message, id, owner);
+      .run(nextAttemptAt, code, message, maybeSent ? 1 : 0, id, owner);
   }
 
   /** Final state with the error kept for operators; the payload stays so nothing is lost. */

@@ -79,6 +79,28 @@ export class ZaloApiClient {
     return { messageId: id === undefined ? undefined : String(id) };
   }
 
+  /**
+   * Recent messages of the conversation with `userId`, newest first
+   * (`GET /v2.0/oa/conversation?data={"user_id","offset","count"}`). Only used to check whether
+   * a message whose send was interrupted by a crash reached Zalo. Unknown item shapes are
+   * skipped, so the caller falls back to sending again.
+   */
+  async recentMessages(accessToken: string, userId: string, count = 10): Promise<{ messageId: string; text?: string; time: number; fromOa: boolean }[]> {
+    const data = JSON.stringify({ user_id: userId, offset: 0, count });
+    const res = await this.call('GET', `${this.opts.apiBase}/v2.0/oa/conversation?data=${encodeURIComponent(data)}`, { headers: { access_token: accessToken } });
+    const items = Array.isArray(res) ? res : [];
+    const out: { messageId: string; text?: string; time: number; fromOa: boolean }[] = [];
+    for (const it of items as Record<string, unknown>[]) {
+      const id = it.message_id ?? it.msg_id;
+      const time = Number(it.time);
+      if ((typeof id !== 'string' && typeof id !== 'number') || !Number.isFinite(time)) continue;
+      // src 0: sent by the OA; src 1: sent by the user.
+      const fromOa = Number(it.src) === 0 || (it.from_id !== undefined && String(it.from_id) !== userId && it.to_id !== undefined && String(it.to_id) === userId);
+      out.push({ messageId: String(id), text: typeof it.message === 'string' ? it.message : undefined, time, fromOa });
+    }
+    return out;
+  }
+
   /** `POST /v2.0/oa/upload/file` (multipart field `file`); returns the token to send the file with. */
   async uploadFile(accessToken: string, file: { name: string; contentType: string; bytes: Uint8Array }): Promise<string> {
     const form = new FormData();

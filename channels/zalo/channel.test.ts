@@ -251,6 +251,28 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(fake.sentTo('u12')).toHaveLength(1);
   });
 
+  it('does not repeat a send whose answer was lost, and repeats one that never arrived', async () => {
+    const clock = new FakeClock();
+    const { fake, srv } = await setup({ clock });
+    fake.failNext({ deliverThenDrop: true });
+    await say(srv, fake, 'u18', 'cau mot');
+    await waitFor(() => fake.sentTo('u18').length === 1, 'delivered (answer lost)');
+    await srv.channel.drain();
+    expect(srv.channel.health().outbox).toMatchObject({ sent: 0, pending: 1 });
+    clock.advance(1_000);
+    await srv.channel.drain();
+    expect(fake.sentTo('u18')).toHaveLength(1);
+    expect(srv.channel.health().outbox).toMatchObject({ sent: 1, pending: 0 });
+
+    fake.failNext({ drop: true });
+    await say(srv, fake, 'u18', 'cau hai');
+    await waitFor(() => srv.channel.health().outbox.pending === 1, 'retry scheduled');
+    await srv.channel.drain();
+    clock.advance(1_000);
+    await srv.channel.drain();
+    expect(fake.sentTo('u18').map((m) => m.text)).toEqual(['Dạ, em nhận được: cau mot', 'Dạ, em nhận được: cau hai']);
+  });
+
   it('replies politely to media, welcomes followers, ignores echoes', async () => {
     const { fake, srv, bot } = await setup();
     const img = fake.webhook(fake.event('user_send_image', 'u13', { message: { msg_id: 'img-1', attachments: [{ type: 'image', payload: { url: 'http://x/i.jpg' } }] } }));

@@ -348,6 +348,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     let token: string | undefined;
     try {
       token = await tokens.getAccessToken();
+      if (item.uncertain && (await reachedZalo(token, item, payload))) return;
       let result: { messageId?: string };
       try {
         result = await deliver(token, item.userId, payload);
@@ -380,8 +381,33 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
         outbox.finish(item.id, owner, 'failed', now, code, message);
       } else {
         log.warn({ outboxId: item.id, code, err: message, attempt: item.attempts }, 'zalo: transient send failure; retrying');
-        outbox.retryLater(item.id, owner, now + backoff(item.attempts), code, message);
+        // A network failure (no Zalo answer) may hide a delivered message.
+        const maybeSent = err instanceof ZaloApiError && err.zaloCode === null && err.httpStatus === undefined;
+        outbox.retryLater(item.id, owner, now + backoff(item.attempts), code, message, maybeSent);
       }
+    }
+  }
+
+  /**
+   * A worker died between claiming this row and recording the outcome: the message may have
+   * reached Zalo. Looks for it in the conversation (same text, not older than the row, message
+   * id not yet claimed by another row) and records it as sent instead of sending it twice.
+   * If the check itself fails, the message is sent again: a duplicate beats a loss.
+   */
+  async function reachedZalo(token: string, item: OutboxItem, payload: OutboxPayload): Promise<boolean> {
+    if (payload.kind !== 'message' || !('text' in payload.message)) return false;
+    const text = payload.message.text;
+    try {
+      await limiter.acquire();
+      const recent = await client.recentMessages(token, item.userId, 10);
+      const hit = recent.find((m) => m.fromOa && m.text === text && m.time >= item.createdAt - 60_000 && !outbox.hasZaloMessageId(m.messageId));
+      if (!hit) return false;
+      outbox.markSent(item.id, owner, clock(), hit.messageId);
+      log.info({ outboxId: item.id }, 'zalo: interrupted send had reached Zalo; recorded without resending');
+      return true;
+    } catch (err) {
+      log.warn({ outboxId: item.id, err: errMessage(err) }, 'zalo: could not check an interrupted send; sending again');
+      return false;
     }
   }
 

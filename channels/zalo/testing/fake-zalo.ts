@@ -41,7 +41,11 @@ export interface SentMessage {
   messageId: string;
 }
 
-export type InjectedFailure = { error: number; message?: string } | { httpStatus: number } | { drop: true };
+/**
+ * `drop`: connection closed before handling; `deliverThenDrop`: the message is delivered, then
+ * the connection is closed before the answer (the caller cannot know it was sent).
+ */
+export type InjectedFailure = { error: number; message?: string } | { httpStatus: number } | { drop: true } | { deliverThenDrop: true };
 
 interface AccessToken {
   expiresAt: number;
@@ -213,6 +217,12 @@ export class FakeZalo {
 
     this.apiCalls++;
     const failure = this.failures.shift();
+    if (failure && 'deliverThenDrop' in failure) {
+      const swallow = { writeHead: () => swallow, end: () => req.socket.destroy() } as unknown as http.ServerResponse;
+      if (req.method === 'POST' && url.pathname === '/v3.0/oa/message/cs') return this.sendCs(body, swallow);
+      req.socket.destroy();
+      return;
+    }
     if (failure) {
       if ('drop' in failure) {
         req.socket.destroy();
@@ -235,6 +245,16 @@ export class FakeZalo {
     if (req.method === 'POST' && url.pathname === '/v2.0/oa/upload/image') return this.upload(req, body, res, 'image');
     if (req.method === 'GET' && url.pathname === '/v2.0/oa/getoa') {
       return this.reply(res, url.pathname, 0, 'Success', { oa_id: this.opts.oaId ?? 'oa-1', name: 'Fake OA' });
+    }
+    if (req.method === 'GET' && url.pathname === '/v2.0/oa/conversation') {
+      const q = JSON.parse(url.searchParams.get('data') ?? '{}') as { user_id?: string; offset?: number; count?: number };
+      const count = Math.min(10, Number(q.count ?? 5));
+      const items = this.sentTo(String(q.user_id ?? ''))
+        .slice()
+        .reverse()
+        .slice(Number(q.offset ?? 0), Number(q.offset ?? 0) + count)
+        .map((m) => ({ src: 0, time: m.at, type: m.fileToken ? 'file' : 'text', message: m.text ?? '', message_id: m.messageId, from_id: this.opts.oaId ?? 'oa-1', to_id: m.userId }));
+      return this.reply(res, url.pathname, 0, 'Success', items);
     }
     if (req.method === 'GET' && url.pathname === '/v3.0/oa/user/detail') {
       const data = JSON.parse(url.searchParams.get('data') ?? '{}') as { user_id?: string };
