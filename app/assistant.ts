@@ -21,6 +21,9 @@ import { SqliteFeedbackStore } from '../storage/feedback-store.js';
 import { openDatabase, type Db } from '../storage/index.js';
 import { SqliteStorage } from '../storage/sqlite-storage.js';
 import { SqliteTurnLog } from '../storage/turn-log.js';
+import { createAddressAdvisor, createFormSkills, loadDejaVuFonts, type FormSkills } from '../bot/forms/index.js';
+import { loadAdminUnits, loadForms } from '../knowledge/index.js';
+import { createSecretBox, loadOrCreateFileLinkKey, loadOrCreateProfileKey, SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
 import type { Config } from './config.js';
 
 export interface CreateAssistantOptions {
@@ -40,6 +43,8 @@ export interface CreateAssistantOptions {
   /** Database file; default `DATA_DIR/tthc.sqlite`. */
   databaseFile?: string;
   files?: FileStore;
+  /** Keep each conversation's captured profile in memory for `forms.capturedProfile` (evals only). */
+  retainCapturedProfiles?: boolean;
 }
 
 /** Proactive senders by channel id. Implements `ProactiveSender` itself by routing on `address.channelId`. */
@@ -81,8 +86,10 @@ export interface Assistant {
   capabilitiesKey: string;
   /** turnState key under which the bot leaves each turn's `TurnResult`. */
   turnResultKey: string;
-  /** File store for produced files, when one was passed in (the server creates one otherwise). */
+  /** File store for produced files (prefilled forms); the server serves its links. */
   files?: FileStore;
+  /** Form filling and privacy skills (bot/forms), for `capturedProfile` in evals. */
+  forms?: FormSkills;
   close(): Promise<void>;
 }
 
@@ -117,7 +124,33 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const feedback = new SqliteFeedbackStore(db);
   const rephraser = config.llm ? createLlmRephraser({ ...config.llm, logger }) : undefined;
 
-  const bot = createTthcBot({ catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser }, options.extraSkills ?? {});
+  // Form filling (bot/forms): encrypted profiles, sealed sessions, PDFs through the file store.
+  // Added unless the caller fills the forms slot itself (tests of that part).
+  const slots: SkillSlots = Array.isArray(options.extraSkills) ? { triage: options.extraSkills } : { ...(options.extraSkills ?? {}) };
+  const files = options.files ?? new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock: options.clock, baseUrl: '' });
+  let forms: FormSkills | undefined;
+  if (!slots.forms) {
+    const box = createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir }));
+    const units = await loadAdminUnits().catch((err: unknown) => {
+      logger.warn({ err }, 'admin units unavailable: addresses will not be normalised');
+      return undefined;
+    });
+    forms = createFormSkills({
+      forms: await loadForms(),
+      profileStore: new SqliteProfileStore(db, box),
+      fileStore: files,
+      fonts: () => loadDejaVuFonts(),
+      sealer: box,
+      addresses: units ? createAddressAdvisor(units) : undefined,
+      logger,
+      clock: options.clock,
+      retainCaptured: options.retainCapturedProfiles,
+    });
+    slots.privacy = [...forms.slots.privacy, ...(slots.privacy ?? [])];
+    slots.forms = forms.slots.forms;
+  }
+
+  const bot = createTthcBot({ catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser }, slots);
 
   let closed = false;
   return {
@@ -133,7 +166,8 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     proactive: new ProactiveRegistry(),
     capabilitiesKey: CAPABILITIES_KEY,
     turnResultKey: TURN_RESULT_KEY,
-    files: options.files,
+    files,
+    forms,
     async close() {
       if (closed) return;
       closed = true;
