@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html.js';
+import { html, viDate, type SafeHtml } from './html.js';
 
 /**
  * The citizen page: Microsoft's Web Chat (served from node_modules) in a mobile-first
@@ -30,7 +30,7 @@ export function renderCitizenPage(options: { embed: boolean; dataDate?: string }
   <noscript><p>Dạ, trang trò chuyện cần bật JavaScript. Cán bộ và người dân có thể tra cứu thủ tục tại <a href="/tra-cuu">trang tra cứu</a>.</p></noscript>
 </main>
 <footer class="note">
-  <span class="long">Thông tin lấy từ Cơ sở dữ liệu quốc gia về thủ tục hành chính${options.dataDate ? html` (dữ liệu ngày ${options.dataDate})` : ''}.</span>
+  <span class="long">Thông tin lấy từ Cơ sở dữ liệu quốc gia về thủ tục hành chính${options.dataDate ? html` (dữ liệu ngày ${viDate(options.dataDate)})` : ''}.</span>
   Không gửi số CCCD, số điện thoại khi không cần thiết.
   <a href="/tra-cuu">Tra cứu thủ tục</a>
 </footer>

@@ -35,3 +35,10 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
 export function raw(s: string): SafeHtml {
   return new SafeHtml(s);
 }
+
+/** "2026-07-18" → "18/07/2026" (as Vietnamese readers write dates); other text unchanged. */
+export function viDate(iso: string | undefined | null): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}

@@ -1,6 +1,6 @@
 import { portalUrl, type ImplementationLevel, type Procedure, type ProcedureScope } from '../../knowledge/index.js';
 import type { ProcedureCatalog, SearchFilters } from '../../retrieval/index.js';
-import { html, type SafeHtml } from './html.js';
+import { html, viDate, type SafeHtml } from './html.js';
 
 /**
  * Officer lookup pages, server-rendered (work without JavaScript): search with filters,
@@ -135,7 +135,7 @@ ${
         )}</ol>`
     : ''
 }
-${input.dataDate ? html`<p class="muted">Dữ liệu Cơ sở dữ liệu quốc gia về TTHC ngày ${input.dataDate}.</p>` : ''}
+${input.dataDate ? html`<p class="muted">Dữ liệu Cơ sở dữ liệu quốc gia về TTHC ngày ${viDate(input.dataDate)}.</p>` : ''}
 `;
   return layout(values.q ? `${values.q} – Tra cứu TTHC` : 'Tra cứu thủ tục hành chính', body);
 }
@@ -231,8 +231,8 @@ ${
 <section class="block" aria-labelledby="h-src"><h2 id="h-src">Nguồn dữ liệu</h2>
 <dl class="facts" data-testid="provenance">
   <dt>Nguồn</dt><dd>${SOURCE_LABEL[p.provenance.source] ?? p.provenance.source}</dd>
-  <dt>Ngày thu thập</dt><dd>${p.provenance.crawledAt}</dd>
-  <dt>Ngày dữ liệu danh mục</dt><dd>${catalogue.dataDate}</dd>
+  <dt>Ngày thu thập</dt><dd>${viDate(p.provenance.crawledAt)}</dd>
+  <dt>Ngày dữ liệu danh mục</dt><dd>${viDate(catalogue.dataDate)}</dd>
   <dt>Trang nguồn</dt><dd><a href="${p.provenance.url}" rel="noopener" target="_blank">${p.provenance.url}</a></dd>
 </dl></section>
 `;
@@ -282,7 +282,7 @@ export function renderSlipPage(p: Procedure, catalogue: ProcedureCatalog, now: D
   ${p.conditions ? html`<h2>Điều kiện</h2><p>${p.conditions.length > 600 ? `${p.conditions.slice(0, 600)}…` : p.conditions}</p>` : ''}
   ${p.legalBasis.length ? html`<h2>Căn cứ pháp lý</h2><p>${p.legalBasis.map((l) => l.number ?? l.title).join('; ')}</p>` : ''}
   <div class="sign"><div>Ngày ${now.getDate()}/${now.getMonth() + 1}/${now.getFullYear()}</div><div>Cán bộ hướng dẫn<br><br><br>……………………………</div></div>
-  <p class="foot">Theo Cơ sở dữ liệu quốc gia về thủ tục hành chính, dữ liệu ngày ${catalogue.dataDate}. Tra cứu: /tra-cuu/${p.code}</p>
+  <p class="foot">Theo Cơ sở dữ liệu quốc gia về thủ tục hành chính, dữ liệu ngày ${viDate(catalogue.dataDate)}. Tra cứu: /tra-cuu/${p.code}</p>
 </article>
 `;
   return layout(`Phiếu hướng dẫn hồ sơ – ${p.name}`, body, { print: true });

@@ -39,7 +39,7 @@ describe('officer lookup in Chromium', () => {
       if (firstDoc) expect(await page.getByTestId('documents').first().innerText()).toContain(firstDoc.name.slice(0, 30));
     }
     if (record.decisionNumber) expect(await page.getByTestId('decision-number').innerText()).toContain(record.decisionNumber);
-    expect(await page.getByTestId('provenance').innerText()).toContain(record.provenance.crawledAt);
+    expect(await page.getByTestId('provenance').innerText()).toContain(record.provenance.crawledAt.split('-').reverse().join('/'));
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'officer-2-procedure', true);
 
