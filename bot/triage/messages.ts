@@ -132,9 +132,9 @@ export function eligibilityQuestion(k: TriageKnowledge, hinted: readonly string[
   };
 }
 
-/** A button-sized label: the part before the first comma or parenthesis. */
+/** The group's button-sized name. */
 export function shortLabel(g: EligibilityGroup): string {
-  return g.label.split(/[,(]/)[0]!.trim();
+  return g.short;
 }
 
 export function financialQuestion(k: TriageKnowledge): OutgoingMessage {

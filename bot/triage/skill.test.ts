@@ -144,6 +144,23 @@ describe('triage skill conversations', () => {
     expect(r.text).toContain('Trung tâm Phục vụ hành chính công');
     expect(await store.list()).toHaveLength(0);
     expect(c.conversation.triage).not.toHaveProperty('pending', expect.anything());
+    expect(JSON.stringify(c.conversation)).not.toMatch(/chia dat|anh ca/);
+  });
+
+  it('a citizen for whom messages are unsafe is recorded as not safe to contact', async () => {
+    const c = new FakeConversation(skill, now);
+    await c.say('Chồng tôi hay đánh tôi, tối qua còn dọa giết');
+    await c.say(TRIAGE_BUTTONS.wantLawyer);
+    await c.say(TRIAGE_BUTTONS.agree);
+    const fin = await c.say('Nạn nhân bạo lực gia đình');
+    expect(fin.text).toMatch(/cận nghèo/);
+    const r = await c.say('không');
+    expect(r.text).toMatch(/khó khăn về tài chính/);
+    await c.say(TRIAGE_BUTTONS.unsafe);
+    await c.say(TRIAGE_BUTTONS.send);
+    const [stored] = await store.list();
+    expect(stored).toMatchObject({ urgency: 'emergency', area: 'BAO_LUC_GIA_DINH', contact: { safeToContact: false } });
+    expect(stored!.eligibility).toMatchObject({ groupClaimed: 'nan_nhan_bao_luc_gia_dinh', financialDifficulty: 'no', referToTgplCenter: false });
   });
 
   it('declining the lawyer offer right away also stores nothing', async () => {

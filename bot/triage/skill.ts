@@ -244,8 +244,10 @@ export class TriageSkill implements Skill {
   }
 
   private declined(state: TriageState, p: PendingCase): TurnResult {
+    // Without consent nothing of the story is kept, not even the classification context.
     state.stage = undefined;
     state.pending = undefined;
+    state.history = undefined;
     return this.escalated(p, [msg.noConsentMessage(this.deps.knowledge)], ['declined']);
   }
 
@@ -339,8 +341,11 @@ export class TriageSkill implements Skill {
       return groups[i - 1];
     }
     if (/khong thuoc|khong co nhom|khong nhom nao|^khong$|^ko$/.test(t)) return null;
-    const byLabel = groups.find((g) => t.includes(fold(msg.shortLabel(g))) || fold(msg.shortLabel(g)).includes(t));
-    if (byLabel && t.length >= 3) return byLabel;
+    // The longest matching button name wins ("nạn nhân bạo lực gia đình" over a shorter one).
+    const byLabel = groups
+      .filter((g) => t.includes(fold(msg.shortLabel(g))) || (t.length >= 6 && fold(msg.shortLabel(g)).includes(t)))
+      .sort((a, b) => msg.shortLabel(b).length - msg.shortLabel(a).length)[0];
+    if (byLabel) return byLabel;
     // Free text ("nhà em là hộ nghèo", "mẹ tôi 75 tuổi"): the groups' own word lists.
     const hints = this.deps.engine.assess(text).eligibilityHints;
     return groups.find((g) => hints.includes(g.id));

@@ -70,6 +70,8 @@ export const eligibilityGroupSchema = z.object({
   id: z.string(),
   clause: z.string(),
   label: z.string(),
+  /** Button-sized name of the group. */
+  short: z.string().max(40),
   needsFinancialDifficulty: z.boolean(),
   verified: z.boolean(),
   patterns: z.array(z.string()),
