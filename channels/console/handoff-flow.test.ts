@@ -132,6 +132,10 @@ describe('citizen ↔ lawyer handoff over Direct Line and the console', () => {
       if (!relayed) await new Promise((r) => setTimeout(r, 50));
     }
     expect(relayed).toBe(true);
+    // Encrypted at rest: the live transcript and the case summary are not readable in the file.
+    const raw = JSON.stringify([app.db.prepare('SELECT * FROM console_transcript').all(), app.db.prepare('SELECT summary_enc FROM cases').all()]);
+    expect(raw).not.toContain('2005');
+    expect(raw).not.toContain('lấn');
     await citizen.poll();
     expect(citizen.received.length).toBe(countBefore);
 

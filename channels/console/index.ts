@@ -8,3 +8,4 @@ export {
   type ConsoleMountDeps,
 } from './lawyer-system.js';
 export type { CaseDetail } from './views.js';
+export { createLegalAid, fieldCipher, type LegalAid } from './legal-aid.js';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,11 +12,11 @@ import { TEST_ZALO } from '../../zalo/testing/harness.js';
 import { fromLocal, servicePointsFromWards } from '../../../bot/handoff/index.js';
 import { FakeClock, lawyer, shift } from '../../../bot/handoff/testing/fixtures.js';
 import { FakeCatalogue, FakeRetriever } from '../../../bot/testing/fake-retrieval.js';
-import { createTriageSkill } from '../../../bot/triage/index.js';
 import { loadAdminUnits } from '../../../knowledge/index.js';
-import { SqliteCaseStore } from '../../../storage/case-store.js';
+import { createSecretBox } from '../../../storage/crypto.js';
 import { openDatabase, type Db } from '../../../storage/sqlite.js';
-import { createLawyerSystem, type LawyerSystem } from '../lawyer-system.js';
+import { createLegalAid, fieldCipher } from '../legal-aid.js';
+import type { LawyerSystem } from '../lawyer-system.js';
 
 type ZaloClock = { now(): number };
 
@@ -63,8 +64,9 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
   const zaloClock = opts.zalo?.clock;
   const clock = zaloClock ? { now: () => new Date(zaloClock.now()) } : new FakeClock(fromLocal('2026-11-30', '09:00'));
   const db = openDatabase(file);
-  const caseStore = new SqliteCaseStore(db);
-  const lawyers = createLawyerSystem({ now: clock.now, tickIntervalMs: 0 }).attach({ db, caseStore });
+  const box = createSecretBox(randomBytes(32));
+  const legalAid = await createLegalAid({ db, now: clock.now, tickIntervalMs: 0, cipher: fieldCipher(box), defaultServicePoint: 'Phường Ba Đình' });
+  const lawyers = legalAid.lawyers;
   const points = servicePointsFromWards((await loadAdminUnits()).hanoiWards());
   const baDinh = points.find((p) => p.name === 'Phường Ba Đình')!.code;
   const { rota, users } = lawyers.stores;
@@ -76,12 +78,11 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
   await users.create({ username: 'ls1', password: HANDOFF_PASSWORD, role: 'lawyer', lawyerId: 'L1', displayName: 'LS Nguyễn Văn Mẫu' });
   await users.create({ username: 'ls2', password: HANDOFF_PASSWORD, role: 'lawyer', lawyerId: 'L2' });
 
-  const triage = await createTriageSkill({ cases: caseStore, onCaseOpened: lawyers.onCaseOpened, defaultServicePoint: 'Phường Ba Đình' });
   const catalogue = new FakeCatalogue();
   const assistant = await createAssistant({
     config,
     logger: createSilentLogger(),
-    extraSkills: { handoff: [lawyers.skill], triage: [triage] },
+    extraSkills: legalAid.slots,
     catalogue,
     retriever: new FakeRetriever(catalogue),
     databaseFile: file,
