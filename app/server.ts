@@ -17,13 +17,7 @@ import {
 import { createWebRouter } from '../channels/web/index.js';
 import { AppError, isAppError } from '../knowledge/index.js';
 import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
-import {
-  loadOrCreateFileLinkKey,
-  openDatabase,
-  SqliteDirectLineStore,
-  SqliteFileStore,
-  type Db,
-} from '../storage/index.js';
+import { createFileStore, openDatabase, SqliteDirectLineStore, type Db } from '../storage/index.js';
 import type { Config } from './config.js';
 
 /**
@@ -149,9 +143,7 @@ export function createServer(options: CreateServerOptions): AppServer {
     publicBaseUrl: config.publicBaseUrl,
   });
 
-  const files: FileStore =
-    assistant.files ??
-    new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock, baseUrl: '' });
+  const files: FileStore = assistant.files ?? createFileStore(db, config.dataDir, { clock });
 
   const proactive = assistant.proactive ?? new ProactiveRegistry();
   for (const channelId of ['directline', 'webchat']) proactive.register(channelId, adapter);

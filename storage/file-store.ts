@@ -163,3 +163,12 @@ function safeFileName(name: string): string {
   const clean = name.normalize('NFC').replace(/[\u0000-\u001f\u007f/\\"]/g, '_').trim().slice(0, 120);
   return clean || 'tep-tin';
 }
+
+/**
+ * The file store every part shares: SQLite BLOBs in the shared database, links signed
+ * with the key kept under DATA_DIR (created 0600 on first use), so links stay valid
+ * across restarts and whichever part created the store.
+ */
+export function createFileStore(db: Db, dataDir: string, options: Omit<SqliteFileStoreOptions, 'db' | 'signingKey'> = {}): SqliteFileStore {
+  return new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(dataDir), ...options });
+}

@@ -1,7 +1,7 @@
 export { openDatabase, migrate, type Db } from './sqlite.js';
 export * from './case-store.js';
 export { SqliteDirectLineStore, activityIdFor, type StoredActivity, type DirectLineConversationRow } from './directline-store.js';
-export { SqliteFileStore, loadOrCreateFileLinkKey, type SqliteFileStoreOptions, type StoredFile } from './file-store.js';
+export { SqliteFileStore, createFileStore, loadOrCreateFileLinkKey, type SqliteFileStoreOptions, type StoredFile } from './file-store.js';
 export { createSecretBox, loadOrCreateProfileKey, parseKey, type SecretBox } from './crypto.js';
 export {
   SqliteProfileStore,
