@@ -22,7 +22,7 @@ describe('show', () => {
     expect(text).toContain('Cấp thực hiện:     Cấp xã');
     expect(text).toContain('• Trực tuyến, Dịch vụ bưu chính, Trực tiếp');
     expect(text).toContain('Thời hạn giải quyết: 1 ngày làm việc');
-    expect(text).toContain('Phí, lệ phí: Miễn phí');
+    expect(text).toContain('Lệ phí: Miễn phí');
     expect(text).toMatch(/ {2}Giấy tờ phải nộp:\n {4}1\. /);
     expect(text).toMatch(/Giấy chứng sinh;.*\[1 bản chính\]/);
     expect(text).toContain('Mẫu đơn, tờ khai: Tờ khai đăng ký khai sinh');

@@ -31,10 +31,12 @@ export function viMoney(amount: number): string {
   return `${amount.toLocaleString('vi-VN').replace(/,/g, '.')} đồng`;
 }
 
-function feeText(p: Procedure['channels'][number]['fees'][number]): string {
-  if (p.free) return p.description && p.description !== 'Miễn phí' ? `Miễn phí (${p.description})` : 'Miễn phí';
-  if (p.amountVnd !== null) return `${FEE_KIND[p.kind]}: ${viMoney(p.amountVnd)}${p.description ? ` (${p.description})` : ''}`;
-  return p.description ? `${FEE_KIND[p.kind]}: ${p.description}` : 'Không có thông tin';
+/** One fee line: "Lệ phí: 135.000 đồng (…)"; "Phí, lệ phí:" when the source does not say which. */
+function feeLine(p: Procedure['channels'][number]['fees'][number]): string {
+  const label = FEE_KIND[p.kind];
+  if (p.free) return `${label}: ${p.description && p.description !== 'Miễn phí' ? `Miễn phí (${p.description})` : 'Miễn phí'}`;
+  if (p.amountVnd !== null) return `${label}: ${viMoney(p.amountVnd)}${p.description ? ` (${p.description})` : ''}`;
+  return `${label}: ${p.description || 'Không có thông tin'}`;
 }
 
 function quantity(originals: number | null, copies: number | null): string {
@@ -76,9 +78,13 @@ export function renderProcedure(p: Procedure, dataDate: string): string {
     // Channels often repeat the same time and fee: print each distinct row once.
     const rows = new Map<string, { kinds: string[]; text: string[] }>();
     for (const c of p.channels) {
-      const time = c.processingTime ? c.processingTime.text : 'Không có thông tin';
-      const fees = c.fees.length ? c.fees.map(feeText) : ['Không có thông tin'];
-      const text = [`Thời hạn giải quyết: ${time}`, ...fees.map((f) => `Phí, lệ phí: ${f}`)];
+      const time = !c.processingTime
+        ? 'Không có thông tin'
+        : c.processingTime.unit === 'khac' && /^[\d.,]+$/.test(c.processingTime.text)
+          ? `${c.processingTime.text} (Cổng không ghi đơn vị thời gian)`
+          : c.processingTime.text;
+      const fees = c.fees.length ? c.fees.map(feeLine) : ['Phí, lệ phí: Không có thông tin'];
+      const text = [`Thời hạn giải quyết: ${time}`, ...fees];
       if (c.description) text.push(`Mô tả: ${c.description}`);
       const key = text.join('\n');
       const row = rows.get(key);

@@ -199,6 +199,13 @@ describe('splitAttachment / formNameFromText', () => {
   it.each([
     ['Giấy đề nghị đăng ký hoạt động theo mẫu thống nhấtMẫu TP-LS-02-sđ.docx', 'Giấy đề nghị đăng ký hoạt động theo mẫu thống nhất', 'Mẫu TP-LS-02-sđ.docx'],
     ['Văn bản đề nghị cấp giấy phép (theo mẫu)12.1.PLCpgiyphpcungcpDVHKnngh.docx', 'Văn bản đề nghị cấp giấy phép (theo mẫu)', '12.1.PLCpgiyphpcungcpDVHKnngh.docx'],
+    [
+      'Đơn đề nghị cấp lại thẻ công chứng viên theo Mẫu TP-CC-08 ban hành kèm theo Thông tư số 05/2025/TT-BTPMẫu TP-CC-08.docx',
+      'Đơn đề nghị cấp lại thẻ công chứng viên theo Mẫu TP-CC-08 ban hành kèm theo Thông tư số 05/2025/TT-BTP',
+      'Mẫu TP-CC-08.docx',
+    ],
+    // No seam to cut at: keep the text whole (without the extension) rather than guess.
+    ['Giấy đề nghị cấp Giấy phép vận chuyển hàng hóa nguy hiểm theo mẫuvăn bản đề nghị loại 1,2,3.docx', 'Giấy đề nghị cấp Giấy phép vận chuyển hàng hóa nguy hiểm theo mẫuvăn bản đề nghị loại 1,2,3', null],
     ['Dự thảo Điều lệ của công ty luật', 'Dự thảo Điều lệ của công ty luật', null],
   ])('%s', (cell, name, file) => {
     expect(splitAttachment(cell)).toEqual({ name, file });

@@ -304,10 +304,15 @@ function findQuantities(text: string): QuantityMatch[] {
 
 const FILE_EXT = /\.(?:docx?|pdf|xlsx?|odt|rtf|zip|rar)/gi;
 
+/** Words an attached form's file name usually starts with. */
+const FILE_START = /^(?:Mẫu|MẪU|Mau|MAU|Phụ lục|PHỤ LỤC|Phu luc|PL|Tờ khai|TỜ KHAI|TK|BM|Biểu mẫu|Form|FORM|Đơn|ĐƠN|Don)/u;
+
 /**
  * Split "…theo mẫu thống nhấtMẫu TP-LS-02-sđ.docx" into the document name and the
- * attached form's file name. The file name starts at the first place where a word is
- * glued to a capital or digit with no space ("nhấtMẫu", ")12.1", "12;PHỤ").
+ * attached form's file name. The file name starts at the first seam: a word glued to a
+ * capital or digit with no space ("nhấtMẫu", ")12.1", "12;PHỤ"), or a capital run glued
+ * to a typical file-name start ("TT-BTPMẫu TP-CC-08.docx"). Without a seam the text is
+ * kept whole, minus the extension, rather than cut at a guess.
  */
 export function splitAttachment(cell: string): { name: string; file: string | null } {
   const exts = [...cell.matchAll(FILE_EXT)];
@@ -315,20 +320,20 @@ export function splitAttachment(cell: string): { name: string; file: string | nu
   if (!last || last.index + last[0].length !== cell.length) return { name: cell, file: null };
   const firstExt = exts.find((e) => e.index > 0) ?? last;
   const head = cell.slice(0, firstExt.index);
-  const glue = /(?<=[\p{Ll})\].;:,?!])(?=[\p{Lu}\d])/gu;
   let cut = -1;
-  for (const m of head.matchAll(glue)) {
-    // "VNeID" is a name, not a seam.
-    if (/VNe$|Vne$/.test(head.slice(0, m.index))) continue;
-    cut = m.index;
-    break;
+  for (let i = 1; i < head.length; i++) {
+    const prev = head[i - 1]!;
+    const ch = head[i]!;
+    if (/\s|\(/u.test(prev) || !/[\p{Lu}\d]/u.test(ch)) continue;
+    const numberPunct = /\d/.test(ch) && /[.,;:]/.test(prev) && /\d/.test(head[i - 2] ?? ''); // "1,2,3", "12.1"
+    const lowerSeam = /[\p{Ll})\].;:,?!]/u.test(prev) && !numberPunct && !/(?:VNe|Vne)$/.test(head.slice(0, i));
+    const upperSeam = /[\p{Lu}\d]/u.test(prev) && FILE_START.test(head.slice(i));
+    if (lowerSeam || upperSeam) {
+      cut = i;
+      break;
+    }
   }
-  if (cut <= 0) {
-    const lower = head.toLowerCase();
-    const mau = Math.max(lower.lastIndexOf('theo mẫu'), lower.lastIndexOf('mẫu'));
-    cut = mau > 0 && lower.lastIndexOf('theo mẫu') === mau ? mau + 'theo mẫu'.length : -1;
-  }
-  if (cut <= 0) return { name: cell, file: cell };
+  if (cut <= 0) return { name: cell.replace(FILE_EXT, ' ').replace(/\s+/g, ' ').trim(), file: null };
   return { name: cell.slice(0, cut), file: cell.slice(cut) };
 }
 
@@ -341,7 +346,7 @@ function stripBullet(text: string): string {
 export function formNameFromText(name: string): string | null {
   const code = /\b[Mm]ẫu(?: số)?\s+([A-ZĐ0-9][A-Za-zĐđ0-9.\-/]*[A-Za-z0-9])/u.exec(name);
   if (code) return `Mẫu ${code[0].includes('số') ? 'số ' : ''}${code[1]}`;
-  const declaration = /^(Tờ khai[^(;:.]*?)(?:\s+theo\b|\s*\(|[;:.]|$)/u.exec(name);
+  const declaration = /^(Tờ khai[^(;:.,]*?)(?:\s+theo(?!\p{L})|\s*\(|[;:.,]|$)/u.exec(name);
   if (declaration) return declaration[1]!.trim();
   const template = /^(Mẫu [^(;:]*?)\s*(?:\(|[;:.]|$)/u.exec(name);
   if (template) return template[1]!.trim();
@@ -358,7 +363,8 @@ function fileStem(file: string): string {
 }
 
 function makeItem(cell: string, originals: number | null, copies: number | null): DocumentItem | null {
-  const { name: rawName, file } = splitAttachment(cleanText(cell));
+  // Leading bullets and stray punctuation (",Đơn …", "- .Văn bản …") would look like a seam.
+  const { name: rawName, file } = splitAttachment(cleanText(cell).replace(/^[\s\-+•*.,;:\uf0fc\uf0d8\uf0b7–]+/u, ''));
   const name = stripBullet(rawName) || (file ? fileStem(file) : '');
   if (!name) return null;
   const formName = file ? fileStem(file) : formNameFromText(name);
