@@ -158,6 +158,9 @@ describe('clarification', () => {
     expect(r.suggestedActions.join(' ')).toContain('TP Hà Nội');
     const served = await a.createTestAdapter({ servicePoint: 'Phường Hoàn Kiếm' }).send('xin giấy phép xây dựng nhà ở riêng lẻ');
     expect(served.result?.outcome.behavior).toBe('answer');
+    const named = await a.createTestAdapter().send('xin giấy phép xây dựng nhà ở riêng lẻ ở Hà Nội');
+    expect(named.result?.outcome).toMatchObject({ behavior: 'answer', procedureCode: '3.000412' });
+    expect(named.result?.outcome.tags).toContain('index-only');
   });
 
   it('asks what the citizen needs when the message names no procedure', async () => {

@@ -59,6 +59,12 @@ const FILLER_SET = new Set(FILLER);
 const GENERIC = ['dang ky', 'giay to', 'giay', 'thu tuc', 'lam', 'xin', 'cap', 'ho so', 'hanh chinh', 'cai nay', 'cai do', 'viec', 'do', 'cai', 'no', 'kia'];
 /** Retriever score under which a low-confidence hit is not offered at all (calibrated on the hybrid retriever's fused score). */
 export const DEFAULT_NO_MATCH_SCORE = 0.5;
+/** A bare topic ("khai sinh") is ambiguous when other procedures score within this ratio of the best. */
+const BARE_TOPIC_RATIO = 0.8;
+/** A national procedure and a province's variant are equally likely within this ratio. */
+const VARIANT_RATIO = 0.95;
+/** Words that pick one case of a family ("mất" → cấp lại): a question with them is not a bare topic. */
+const CASE_WORDS = ['mat', 'bi mat', 'hong', 'rach', 'sai', 'het han', 'qua han', 'lai', 'doi', 'moi', 'lan dau'];
 const SITUATION = ['neu', 'khong co', 'thi sao', 'truong hop', 'bi mat', 'qua han', 'tre han', 'dung han', 'con neu', 'lo', 'chua co', 'bi'];
 const COMPARISON = /\b(khac gi|khac nhau|so sanh|giong nhau|giong gi|khac nhau the nao|khac nhau o dau)\b/;
 
@@ -69,7 +75,7 @@ const OUT_OF_SCOPE: Record<OutOfScope, string[]> = {
     'prompt he thong', 'dong vai', 'ban la chatgpt', 'jailbreak', 'quen het huong dan', 'quen cac huong dan', 'tiet lo huong dan', 'developer mode', 'che do nha phat trien',
     'you are now', 'ignore your instructions', 'hay chui', 'chui nguoi dung', 'noi tuc', 'pretend you', 'act as',
   ],
-  politics: ['chinh tri', 'dang cong san', 'tong bi thu', 'chu tich nuoc', 'thu tuong', 'bieu tinh', 'bau cu tong thong', 'quan diem chinh tri', 'che do chinh tri', 'dang phai'],
+  politics: ['chinh tri', 'dang cong san', 'tong bi thu', 'bieu tinh', 'bau cu tong thong', 'quan diem chinh tri', 'che do chinh tri', 'dang phai'],
   weather: ['thoi tiet', 'du bao thoi tiet', 'troi mua', 'nhiet do', 'mua bao', 'co mua khong', 'nang nong'],
   other: [
     'bong da', 'ty so', 'tran dau', 'xo so', 'ket qua xo so', 'gia vang', 'chung khoan', 'co phieu', 'bitcoin', 'tien ao', 'crypto', 'ke chuyen cuoi', 'chuyen cuoi',
@@ -116,6 +122,13 @@ function optionTitle(p: Procedure): string {
 /** Base name of a provincial variant: "X (TP Hà Nội)" → "x". */
 function variantBase(name: string): string {
   return fold(name.replace(/\s*\([^)]*\)\s*$/u, ''));
+}
+
+const FAMILY_NOISE = new Set(['thu', 'tuc', 'hoac', 'va', 'cac']);
+
+/** Same procedure family: equal word sets once level/province suffixes and connectives are dropped. */
+function familyKey(name: string): string {
+  return [...new Set(variantBase(name).split(' ').filter((t) => t && !FAMILY_NOISE.has(t)))].sort().join(' ');
 }
 
 /**
@@ -202,7 +215,7 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       .slice(1, 5)
       .map((h) => catalogue.get(h.code))
       .filter((p): p is Procedure => !!p && p.code !== top.code && variantBase(p.name) === base && p.scope !== top.scope)
-      .filter((p) => (result.hits.find((h) => h.code === p.code)?.score ?? 0) >= (result.hits[0]?.score ?? 0) * 0.8);
+      .filter((p) => (result.hits.find((h) => h.code === p.code)?.score ?? 0) >= (result.hits[0]?.score ?? 0) * VARIANT_RATIO);
     if (!twins.length) return [];
     if (turn.servicePoint) return [];
     return [top, ...twins];
@@ -299,10 +312,11 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       const top = result.hits[0] ? catalogue.get(result.hits[0].code) : undefined;
       const topScore = result.hits[0]?.score ?? 0;
 
-      if (state.pending && !(top && (result.confidence === 'high' || result.confidence === 'exact'))) {
+      const followsClarification = state.pending && (specific.split(' ').length <= 2 || aspect !== undefined);
+      if (state.pending && (followsClarification || !(top && (result.confidence === 'high' || result.confidence === 'exact')))) {
         // Asked once already: give the best answer for the original question.
         const best = catalogue.get(state.pending.codes[0]!);
-        if (best) return answerProcedure(turn, state, best, procedures, { tags: ['clarify-fallback'] });
+        if (best) return answerProcedure(turn, state, best, procedures, { aspect, tags: ['clarify-fallback'] });
       }
       if (!top || (result.confidence === 'low' && topScore < (deps.noMatchScore ?? DEFAULT_NO_MATCH_SCORE))) {
         if (current && aspect) return answerProcedure(turn, state, current, [], { aspect, tags: ['followup'] });
@@ -310,7 +324,7 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       }
 
       // A bare topic ("khai sinh") that fits several procedures: ask once.
-      const bare = specific.split(' ').length <= 2 && !aspect && foldedTokens(turn.text).length <= 4;
+      const bare = specific.split(' ').length <= 2 && !aspect && foldedTokens(turn.text).length <= 4 && !hasAnyPhrase(f, CASE_WORDS);
       if (bare && !state.pending && result.confidence !== 'exact') {
         const options = distinctOptions(result, top);
         if (options.length > 1) return clarify(turn, state, options, procedures);
@@ -331,13 +345,13 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
 
   /** Close alternatives to offer for a bare topic, one per procedure family (level variants merged). */
   function distinctOptions(result: SearchResult, top: Procedure): Procedure[] {
-    const pool = result.confidence === 'ambiguous' && result.alternatives.length ? result.alternatives : result.hits.filter((h) => h.score >= (result.hits[0]?.score ?? 0) * 0.97);
+    const pool = result.confidence === 'ambiguous' && result.alternatives.length ? result.alternatives : result.hits.filter((h) => h.score >= (result.hits[0]?.score ?? 0) * BARE_TOPIC_RATIO);
     const out: Procedure[] = [];
     const seen = new Set<string>();
     for (const h of [{ code: top.code }, ...pool]) {
       const p = catalogue.get(h.code);
       if (!p) continue;
-      const key = variantBase(p.name);
+      const key = familyKey(p.name);
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(p);

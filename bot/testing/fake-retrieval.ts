@@ -49,7 +49,8 @@ const QUERY_STOPWORDS = new Set(
 const GENERIC = new Set(['thu', 'tuc', 'dang', 'ky', 'cap', 'doi', 'voi', 'moi']);
 
 function nameTokens(name: string): string[] {
-  const all = fold(name).split(' ').filter(Boolean);
+  // A province's variant scores like the national procedure unless the province is named (bonus below).
+  const all = fold(name.replace(/\s*\([^)]*\)\s*$/u, '')).split(' ').filter(Boolean);
   const specific = all.filter((t) => !GENERIC.has(t));
   return specific.length ? specific : all;
 }
@@ -85,7 +86,9 @@ export class FakeRetriever implements ProcedureRetriever {
       const nameCoverage = matched / nt.length;
       const nameSet = new Set(nt);
       const queryCoverage = content.length ? content.filter((t) => nameSet.has(t)).length / content.length : 0;
-      const score = Math.round((0.7 * nameCoverage + 0.3 * queryCoverage) * 1000) / 1000;
+      const province = p.province ? fold(p.province).split(' ').filter((t) => t !== 'tp' && t !== 'tinh') : [];
+      const bonus = province.length && province.every((t) => qSet.has(t)) ? 0.1 : 0;
+      const score = Math.round((0.7 * nameCoverage + 0.3 * queryCoverage + bonus) * 1000) / 1000;
       hits.push({ code: p.code, name: p.name, score });
     }
     hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
