@@ -101,6 +101,12 @@ describe('parseName', () => {
     ['NGUYỄN THỊ MAI ANH', 'Nguyễn Thị Mai Anh'],
     ['  trần   minh khôi ', 'Trần Minh Khôi'],
     ['le thi hoa sinh nam 90', 'Le Thi Hoa'],
+    ['dang quoc bao', 'Dang Quoc Bao'],
+    ['Phan Đình Phùng quê quán Hà Tĩnh', 'Phan Đình Phùng'],
+    ['Trần Văn Nam, năm 1990', 'Trần Văn Nam'],
+    ['Nguyễn Hữu Tài tại số 5', 'Nguyễn Hữu Tài'],
+    ['lê thị thanh tâm tạm trú ở', 'Lê Thị Thanh Tâm'],
+    ['Võ Thị Hiền', 'Võ Thị Hiền'],
   ])('%s → %s', (text, value) => {
     expect(parseName(text)).toMatchObject({ ok: true, value });
   });

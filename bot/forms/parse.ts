@@ -145,15 +145,24 @@ export function parseDate(text: string, now: Date, opts: { allowBareYear?: boole
   return { ok: true, value, start: c.start, end: c.end, partial: value.length < 10 };
 }
 
-/** Words that end a name when it runs on in free text ("tôi tên an sinh năm 90"). */
-const NAME_STOP = new Set(
-  'sinh so sdt dt cccd cmnd cmt can dinh o tai que dia gioi dan quoc email mail la va hien dang song thuong tam nhe a nha oi con'.split(' '),
+/**
+ * Words that end a name when it runs on in free text ("tôi tên an sinh năm 90"). Many
+ * stop words are also given names once folded (Quốc, Đình, Tài, Tâm, Hiền, Thương, Quế),
+ * so those stop only as the first word of a known phrase ("quốc tịch", "tạm trú").
+ */
+const NAME_STOP = new Set('sinh sdt dt cccd cmnd cmt email mail o la va nhe a oi con so toi em'.split(' '));
+const NAME_STOP_PHRASES = new Set(
+  [
+    'quoc tich', 'dan toc', 'dinh danh', 'can cuoc', 'que quan', 'que o', 'que la', 'dia chi', 'gioi tinh', 'ngay sinh', 'song o', 'song tai',
+    'thuong tru', 'tam tru', 'hien o', 'hien dang', 'dang o', 'nam sinh', 'tai so', 'tai phuong', 'tai xa', 'tai thon', 'tai duong', 'tai benh',
+    'dien thoai',
+  ],
 );
 /** Words that end a name only when a number follows ("năm 1990", "ngày 5"): Nam, Ngày can be names. */
 const NAME_STOP_BEFORE_DIGIT = new Set(['nam', 'ngay', 'thang', 'nu']);
 
 /** Words that are never a person's name (the answer was something else). */
-const NOT_NAME = new Set('toi minh em nguoi me cha bo con vo chong chu ho khong co chua biet ong ba anh chi'.split(' '));
+const NOT_NAME = new Set('toi minh em nguoi me cha bo con chong chu khong co chua biet ba anh chi'.split(' '));
 
 /**
  * A person's name as typed, proper-cased, diacritics kept as typed. Accepts 2–6 words of
@@ -165,18 +174,21 @@ export function parseName(text: string, opts: { stopWords?: boolean } = {}): Par
   const m = /\p{L}+(?:[ \t]+\p{L}+)*/u.exec(t);
   if (!m) return { ok: false, reason: 'empty' };
   const words: Array<{ w: string; fw: string; start: number; end: number }> = [];
-  for (const w of t.slice(m.index).matchAll(/\p{L}+|[^\p{L}\s]+/gu)) {
+  const tokens = [...t.slice(m.index).matchAll(/\p{L}+|[^\p{L}\s]+/gu)];
+  for (const [i, w] of tokens.entries()) {
     if (!/\p{L}/u.test(w[0])) break;
     const start = m.index + w.index!;
     const fw = f.slice(start, start + w[0].length);
     if (opts.stopWords !== false && words.length >= 1) {
-      if (NAME_STOP.has(fw)) break;
+      const nextTok = tokens[i + 1];
+      const nextFw = nextTok && /\p{L}/u.test(nextTok[0]) ? f.slice(m.index + nextTok.index!, m.index + nextTok.index! + nextTok[0].length) : '';
+      if (NAME_STOP.has(fw) || NAME_STOP_PHRASES.has(`${fw} ${nextFw}`)) break;
       if (NAME_STOP_BEFORE_DIGIT.has(fw) && /^\s*\d/.test(t.slice(start + w[0].length))) break;
     }
     words.push({ w: w[0], fw, start, end: start + w[0].length });
     if (words.length === 6) break;
   }
-  if (words.length < 2 || words.some((x) => NOT_NAME.has(x.fw) && words.length <= 2)) return { ok: false, reason: 'name' };
+  if (words.length < 2) return { ok: false, reason: 'name' };
   if (NOT_NAME.has(words[0]!.fw)) return { ok: false, reason: 'name' };
   return {
     ok: true,

@@ -44,6 +44,7 @@ export class BotSubject implements EvalSubject {
       reply: reply.text,
       legalArea: outcome?.legalArea,
       form: outcome?.form,
+      profile: await this.assistant.forms?.capturedProfile({ channelId: 'eval', userId: chat.userId, conversationId: chat.conversationId }),
       latencyMs,
     };
     if (outcome?.behavior === 'answer') {
@@ -79,7 +80,7 @@ export async function createSubject(ctx: SubjectContext): Promise<EvalSubject> {
   const { silentLogger } = await import('../../bot/index.js');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-eval-'));
   const config = loadConfig({ ...process.env, DATA_DIR: ctx.dataDir, LLM_BASE_URL: '', LLM_MODEL: '' });
-  const assistant = await createAssistant({ config, logger: silentLogger, databaseFile: path.join(tmp, 'eval.sqlite') });
+  const assistant = await createAssistant({ config, logger: silentLogger, databaseFile: path.join(tmp, 'eval.sqlite'), retainCapturedProfiles: true });
   // Record the bot's own per-turn latency (bot logic, no channel) from its turn log.
   const byConversation = new Map<string, number>();
   latencies.set(assistant, byConversation);
