@@ -180,6 +180,8 @@ export class HandoffService {
       now,
     );
     if (!choice) {
+      // Already waiting and flagged: the scheduler retries every minute; stay quiet until something changes.
+      if (c.status === 'waiting' && c.flagged && !c.lawyerId) return c;
       const updated = await this.deps.cases.updateCase(c.caseId, {
         status: 'waiting',
         lawyerId: undefined,

@@ -78,13 +78,14 @@ function nav(u: PageUser | undefined): SafeHtml {
   </ul></nav>`;
 }
 
-export function layout(title: string, body: SafeHtml, u?: PageUser, opts: { script?: boolean } = {}): string {
+export function layout(title: string, body: SafeHtml, u?: PageUser, opts: { script?: boolean; refreshSeconds?: number } = {}): string {
   return html`<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+${opts.refreshSeconds ? html`<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}
 ${u ? html`<meta name="csrf-token" content="${u.csrf}">` : ''}
 <title>${title} · Bàn làm việc luật sư</title>
 <link rel="stylesheet" href="/console/assets/console.css">
@@ -142,11 +143,12 @@ export function queuePage(u: PageUser, cases: HandoffCase[], now: Date, points: 
   return layout(
     'Hồ sơ',
     html`<h1>Hồ sơ ${u.user.role === 'lawyer' ? 'của tôi' : 'trong phạm vi phụ trách'}</h1>
-    <p class="muted">Cập nhật lúc ${formatLocalVi(now)}. <a href="/console/">Tải lại</a></p>
+    <p class="muted">Cập nhật lúc ${formatLocalVi(now)}; trang tự tải lại mỗi phút. <a href="/console/">Tải lại ngay</a></p>
     <h2>Đang mở (${open.length})</h2>
     ${open.length ? html`<ul class="cases" data-testid="open-cases">${open.map(row)}</ul>` : html`<p>Chưa có hồ sơ nào.</p>`}
     ${closed.length ? html`<h2>Đã đóng gần đây</h2><ul class="cases">${closed.map(row)}</ul>` : ''}`,
     u,
+    { refreshSeconds: 60 },
   );
 }
 
@@ -276,6 +278,7 @@ export function slaPage(u: PageUser, cases: HandoffCase[], now: Date, lawyers: M
           <td>${timeLeft(c.slaDueAt, now)}</td><td>${c.flagged ? (c.flagReason ?? '⚑') : ''}</td></tr>`,
       )}</tbody></table>`,
     u,
+    { refreshSeconds: 60 },
   );
 }
 
