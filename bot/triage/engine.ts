@@ -228,7 +228,9 @@ export class TriageEngine {
       const classifierSure = 1 - pDecision.procedure >= w.classifierOnly && current.tokens.length >= w.minTokensClassifierOnly;
       if (!ruleEvidence && !classifierSure) escalationScore = Math.min(escalationScore, 0.49);
       if (escalationScore < 0.5) decision = 'procedure';
-      else if (urg || (pDecision.urgent > pDecision.escalate && pDecision.urgent > pDecision.general)) decision = 'urgent';
+      // Emergency replies rest on an urgent rule, or on the classifier backed by other escalation evidence.
+      else if (urg || (pDecision.urgent > pDecision.escalate && pDecision.urgent > pDecision.general && (esc || hits.some((h) => h.kind === 'booster'))))
+        decision = 'urgent';
       else if (!esc && (gen || pDecision.general > pDecision.escalate)) decision = 'general';
       else decision = 'escalate';
     }
