@@ -165,3 +165,28 @@ describe('writeCatalogueData + loadCatalogue', () => {
     await expect(loadCatalogue(first.file)).rejects.toThrow(/does not match/);
   });
 });
+
+describe('codes with stray spaces', () => {
+  it('keeps the well-formed code when " 1.014325" and "1.014325" are different procedures (real index lines 973 and 1309)', () => {
+    const dir = tempCopy();
+    const index = join(dir, 'portal-index-2026-07.jsonl');
+    const spaced = {
+      id: '019dc4fb-e9a3-7054-9ac2-13ec7c0fca4c',
+      name: 'Thủ tục thực hiện chính sách hỗ trợ tư vấn pháp luật cho doanh nghiệp nhỏ và vừa',
+      code: ' 1.014325',
+      type: 'SPECIFIC',
+    };
+    const clean = {
+      id: '019d89d3-1fea-70dc-862c-e608fabc0263',
+      name: 'Xây dựng chương trình công tác của Ủy ban nhân dân tỉnh, Chủ tịch, Phó Chủ tịch Ủy ban nhân dân tỉnh',
+      code: '1.014325',
+      type: 'STANDARD_INTERNAL',
+    };
+    appendFileSync(index, JSON.stringify(spaced) + '\n' + JSON.stringify(clean) + '\n');
+    const result = importCatalogue({ catalogueDir: dir });
+    expect(result.procedures.find((p) => p.code === '1.014325')?.name).toBe(clean.name);
+    expect(result.rejected).toEqual([
+      { source: 'portal-index', code: ' 1.014325', reason: expect.stringMatching(/^line 6: code " 1\.014325" has stray spaces .* line 7/) },
+    ]);
+  });
+});

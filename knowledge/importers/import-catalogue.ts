@@ -103,7 +103,8 @@ function readJsonl(
   const date = dateOf(name);
   const lines = text.split('\n');
   const records: SourceRecord[] = [];
-  const seen = new Set<string>();
+  /** Position in `records` by code, and whether the code was well-formed as published. */
+  const seen = new Map<string, { at: number; exact: boolean; line: number; raw: string }>();
   let rejectedHere = 0;
   lines.forEach((raw, i) => {
     const line = raw.trim();
@@ -121,8 +122,27 @@ function readJsonl(
     }
     try {
       const rec = map(json, date);
-      if (seen.has(rec.code)) throw new Error(`duplicate code (line ${i + 1}); the first occurrence is kept`);
-      seen.add(rec.code);
+      const obj = json as Record<string, unknown>;
+      const raw = String(obj['code'] ?? obj['ma_thu_tuc']);
+      const exact = raw === rec.code;
+      const previous = seen.get(rec.code);
+      if (previous) {
+        // " 1.014325" (stray space) and "1.014325" are two different procedures in the index:
+        // the code published well-formed keeps it, the other is reported.
+        if (exact && !previous.exact) {
+          rejected.push({
+            source,
+            code: previous.raw,
+            reason: `line ${previous.line}: code "${previous.raw}" has stray spaces and collides with a different procedure published as "${rec.code}" on line ${i + 1}; the well-formed one is kept`,
+          });
+          rejectedHere++;
+          records[previous.at] = rec;
+          seen.set(rec.code, { at: previous.at, exact, line: i + 1, raw });
+          return;
+        }
+        throw new Error(`duplicate code (line ${i + 1}, first seen on line ${previous.line}); the first occurrence is kept`);
+      }
+      seen.set(rec.code, { at: records.length, exact, line: i + 1, raw });
       records.push(rec);
     } catch (err) {
       const obj = json as Record<string, unknown> | null;
