@@ -483,17 +483,12 @@ export class SqliteHandoffStore implements HandoffRepository {
         o.conflictOfInterest === undefined ? null : o.conflictOfInterest ? 1 : 0, o.respondedAt ?? null);
   }
 
-  async updateOffer(id: string, patch: Partial<Omit<Offer, 'id' | 'caseId'>>): Promise<void> {
-    const row = this.db.prepare('SELECT * FROM handoff_offers WHERE id = ?').get(id) as OfferRow | undefined;
-    if (!row) throw new AppError('not_found:handoff_offer', `Offer ${id} does not exist`);
-    const o = { ...offerFromRow(row), ...patch };
-    this.db
-      .prepare(
-        `UPDATE handoff_offers SET lawyer_id = ?, offered_at = ?, expires_at = ?, status = ?, reason = ?, conflict_of_interest = ?,
-           responded_at = ? WHERE id = ?`,
-      )
-      .run(o.lawyerId, o.offeredAt, o.expiresAt, o.status, o.reason ?? null,
-        o.conflictOfInterest === undefined ? null : o.conflictOfInterest ? 1 : 0, o.respondedAt ?? null, id);
+  async answerOffer(id: string, patch: Pick<Offer, 'status' | 'respondedAt'> & Partial<Pick<Offer, 'reason' | 'conflictOfInterest'>>): Promise<boolean> {
+    const r = this.db
+      .prepare(`UPDATE handoff_offers SET status = ?, responded_at = ?, reason = ?, conflict_of_interest = ? WHERE id = ? AND status = 'offered'`)
+      .run(patch.status, patch.respondedAt ?? null, patch.reason ?? null,
+        patch.conflictOfInterest === undefined ? null : patch.conflictOfInterest ? 1 : 0, id);
+    return r.changes === 1;
   }
 
   async listOffers(caseId: string): Promise<Offer[]> {

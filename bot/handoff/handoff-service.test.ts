@@ -76,6 +76,13 @@ describe('HandoffService', () => {
     expect(last).toMatchObject({ status: 'waiting', flagged: true });
   });
 
+  it('answers an offer once: a double accept tells the citizen only once', async () => {
+    const { case: c } = await service.openCase(opening());
+    const results = await Promise.allSettled([service.accept(c.caseId, 'L1'), service.accept(c.caseId, 'L1')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(sender.texts().filter((t) => t.includes('đã nhận hồ sơ'))).toHaveLength(1);
+  });
+
   it('requires a reason to decline and only the offered lawyer may answer', async () => {
     const { case: c } = await service.openCase(opening());
     await expect(service.decline(c.caseId, 'L1', '  ')).rejects.toMatchObject({ code: 'bad_request:decline_reason' });

@@ -262,7 +262,9 @@ export class HandoffService {
       throw new AppError('conflict:handoff_not_offered', `Case ${caseId} is not currently offered to lawyer ${lawyerId}`);
     }
     const now = this.now();
-    await this.deps.cases.updateOffer(offer.id, { status: 'accepted', respondedAt: now.toISOString() });
+    if (!(await this.deps.cases.answerOffer(offer.id, { status: 'accepted', respondedAt: now.toISOString() }))) {
+      throw new AppError('conflict:handoff_not_offered', `The offer of case ${caseId} was already answered`);
+    }
     const updated = await this.deps.cases.updateCase(caseId, {
       status: 'live',
       acceptedAt: now.toISOString(),
@@ -292,12 +294,13 @@ export class HandoffService {
     }
     const trimmed = reason.trim();
     if (!trimmed && !conflictOfInterest) throw new AppError('bad_request:decline_reason', 'A reason is required to decline');
-    await this.deps.cases.updateOffer(offer.id, {
+    const answered = await this.deps.cases.answerOffer(offer.id, {
       status: 'declined',
       reason: trimmed || 'Xung đột lợi ích',
       conflictOfInterest,
       respondedAt: this.now().toISOString(),
     });
+    if (!answered) throw new AppError('conflict:handoff_not_offered', `The offer of case ${caseId} was already answered`);
     await this.appendSystem(caseId, conflictOfInterest ? 'Luật sư từ chối do xung đột lợi ích; hồ sơ được chuyển tiếp.' : 'Luật sư từ chối; hồ sơ được chuyển tiếp.');
     return this.offerNext(c, await this.excludedFor(caseId));
   }
@@ -310,7 +313,7 @@ export class HandoffService {
     if (!lawyer || !lawyer.active) throw new AppError('bad_request:handoff_lawyer', `Lawyer ${lawyerId} is not an active lawyer`);
     const now = this.now();
     for (const o of await this.deps.cases.listOffers(caseId)) {
-      if (o.status === 'offered') await this.deps.cases.updateOffer(o.id, { status: 'withdrawn', respondedAt: now.toISOString() });
+      if (o.status === 'offered') await this.deps.cases.answerOffer(o.id, { status: 'withdrawn', respondedAt: now.toISOString() });
     }
     const rota = await this.deps.rota.loadRota();
     const next = dutySlots(rota, now, new Date(now.getTime() + 14 * 86_400_000)).find(
@@ -398,7 +401,7 @@ export class HandoffService {
     }
     const now = this.now();
     for (const o of await this.deps.cases.listOffers(caseId)) {
-      if (o.status === 'offered') await this.deps.cases.updateOffer(o.id, { status: 'withdrawn', respondedAt: now.toISOString() });
+      if (o.status === 'offered') await this.deps.cases.answerOffer(o.id, { status: 'withdrawn', respondedAt: now.toISOString() });
     }
     const updated = await this.deps.cases.updateCase(caseId, {
       status: 'closed',
@@ -430,7 +433,7 @@ export class HandoffService {
     const report: TickReport = { expiredOffers: 0, reoffered: 0, stillWaiting: 0, newlyFlagged: 0 };
     for (const offer of await this.deps.cases.expiredOffers(now)) {
       report.expiredOffers++;
-      await this.deps.cases.updateOffer(offer.id, { status: 'expired', respondedAt: now.toISOString() });
+      if (!(await this.deps.cases.answerOffer(offer.id, { status: 'expired', respondedAt: now.toISOString() }))) continue;
       const c = await this.requireCase(offer.caseId);
       if (c.status !== 'offered' || c.lawyerId !== offer.lawyerId) continue;
       const lawyer = await this.deps.rota.getLawyer(offer.lawyerId);

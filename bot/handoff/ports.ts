@@ -27,7 +27,11 @@ export interface HandoffRepository {
   findByConversation(channelId: string, conversationId: string, statuses: HandoffStatus[]): Promise<HandoffCase | undefined>;
   listCases(filter: CaseFilter): Promise<HandoffCase[]>;
   addOffer(o: Offer): Promise<void>;
-  updateOffer(id: string, patch: Partial<Omit<Offer, 'id' | 'caseId'>>): Promise<void>;
+  /**
+   * Moves an offer from `offered` to its answer; false when it was answered already (a double
+   * click, or accept racing the scheduler's expiry), so each offer is answered once.
+   */
+  answerOffer(id: string, patch: Pick<Offer, 'status' | 'respondedAt'> & Partial<Pick<Offer, 'reason' | 'conflictOfInterest'>>): Promise<boolean>;
   listOffers(caseId: string): Promise<Offer[]>;
   /** Offers still `offered` whose `expiresAt` is at or before `now`. */
   expiredOffers(now: Date): Promise<Offer[]>;
