@@ -123,6 +123,14 @@ export class SqliteDirectLineStore {
         `SELECT conversation_id AS conversationId, seq, id, role, client_activity_id AS clientActivityId, state, json
           FROM directline_activities WHERE state = 'pending' ORDER BY created_at, seq`,
       ),
+      deleteConversation: db.prepare('DELETE FROM directline_conversations WHERE id = ?'),
+      purge: db.prepare(
+        `DELETE FROM directline_conversations WHERE id IN (
+          SELECT c.id FROM directline_conversations c
+          WHERE c.created_at < ?
+            AND NOT EXISTS (SELECT 1 FROM directline_activities a WHERE a.conversation_id = c.id AND (a.created_at >= ? OR a.state = 'pending'))
+        )`,
+      ),
       putMeta: db.prepare(
         'INSERT INTO directline_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
@@ -199,6 +207,20 @@ export class SqliteDirectLineStore {
   /** User messages accepted but not yet answered (crash recovery), oldest first. */
   listPending(): StoredActivity[] {
     return this.stmts.pending.all() as StoredActivity[];
+  }
+
+  /**
+   * Deletes a conversation's transcript (a citizen's deletion request, Law 91/2025/QH15).
+   * Returns true when there was one. Tokens for it stop working (404).
+   */
+  deleteConversation(id: string): boolean {
+    return this.stmts.deleteConversation.run(id).changes === 1;
+  }
+
+  /** Retention: deletes conversations with no activity since `before` and nothing pending. */
+  purgeInactiveBefore(before: Date): number {
+    const iso = before.toISOString();
+    return this.stmts.purge.run(iso, iso).changes;
   }
 
   /** Proves the database is writable (readiness probe). */

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { SqliteDirectLineStore } from './directline-store.js';
+import { openDatabase } from './sqlite.js';
+
+const at = (iso: string) => new Date(iso);
+
+function store() {
+  return new SqliteDirectLineStore(openDatabase(':memory:'));
+}
+
+function add(s: SqliteDirectLineStore, conv: string, role: 'user' | 'bot', text: string, now: string, clientId?: string) {
+  return s.append({
+    conversationId: conv,
+    role,
+    clientActivityId: clientId ?? null,
+    state: role === 'user' ? 'pending' : null,
+    now: at(now),
+    render: (id, seq) => JSON.stringify({ id, seq, text }),
+  });
+}
+
+describe('SqliteDirectLineStore', () => {
+  it('numbers activities per conversation in order and lists them after a watermark', () => {
+    const s = store();
+    s.createConversation('conv-aaaaaaaa', 'dl_a', at('2026-11-26T10:00:00Z'));
+    s.createConversation('conv-bbbbbbbb', 'dl_b', at('2026-11-26T10:00:00Z'));
+    add(s, 'conv-aaaaaaaa', 'user', 'a1', '2026-11-26T10:00:01Z');
+    add(s, 'conv-bbbbbbbb', 'user', 'b1', '2026-11-26T10:00:01Z');
+    add(s, 'conv-aaaaaaaa', 'bot', 'a2', '2026-11-26T10:00:02Z');
+    expect(s.listAfter('conv-aaaaaaaa', 0).map((r) => [r.seq, JSON.parse(r.json).text])).toEqual([[1, 'a1'], [2, 'a2']]);
+    expect(s.listAfter('conv-aaaaaaaa', 1).map((r) => r.id)).toEqual(['conv-aaaaaaaa|0000002']);
+    expect(s.listAfter('conv-bbbbbbbb', 0)).toHaveLength(1);
+  });
+
+  it('returns the stored activity for a retried clientActivityID instead of a second copy', () => {
+    const s = store();
+    s.createConversation('conv-aaaaaaaa', 'dl_a', at('2026-11-26T10:00:00Z'));
+    const first = add(s, 'conv-aaaaaaaa', 'user', 'x', '2026-11-26T10:00:01Z', 'c1');
+    const again = add(s, 'conv-aaaaaaaa', 'user', 'x', '2026-11-26T10:00:02Z', 'c1');
+    expect(again).toMatchObject({ id: first.id, duplicate: true });
+    expect(s.listAfter('conv-aaaaaaaa', 0)).toHaveLength(1);
+  });
+
+  it('tracks pending user messages until answered', () => {
+    const s = store();
+    s.createConversation('conv-aaaaaaaa', 'dl_a', at('2026-11-26T10:00:00Z'));
+    const u = add(s, 'conv-aaaaaaaa', 'user', 'x', '2026-11-26T10:00:01Z');
+    expect(s.listPending().map((p) => p.id)).toEqual([u.id]);
+    s.setState(u.id, 'answered');
+    expect(s.listPending()).toEqual([]);
+  });
+
+  it('deletes a conversation on request and purges inactive ones, keeping pending work', () => {
+    const s = store();
+    s.createConversation('conv-old-aaaa', 'dl_a', at('2026-01-01T00:00:00Z'));
+    s.createConversation('conv-new-bbbb', 'dl_b', at('2026-01-01T00:00:00Z'));
+    s.createConversation('conv-pen-cccc', 'dl_c', at('2026-01-01T00:00:00Z'));
+    s.setState(add(s, 'conv-old-aaaa', 'user', 'x', '2026-01-01T00:00:01Z').id, 'answered');
+    add(s, 'conv-new-bbbb', 'user', 'y', '2026-11-01T00:00:01Z');
+    add(s, 'conv-pen-cccc', 'user', 'z', '2026-01-01T00:00:01Z');
+    expect(s.purgeInactiveBefore(at('2026-06-01T00:00:00Z'))).toBe(1);
+    expect(s.getConversation('conv-old-aaaa')).toBeUndefined();
+    expect(s.getConversation('conv-pen-cccc')).toBeDefined();
+    expect(s.deleteConversation('conv-new-bbbb')).toBe(true);
+    expect(s.listAfter('conv-new-bbbb', 0)).toEqual([]);
+  });
+});
