@@ -51,7 +51,7 @@ export const DEFAULT_RANKING: RankingParams = {
   lexicalDepth: 100,
   denseDepth: 100,
   provincialPenalty: 0.4,
-  provinceBonus: 0.1,
+  provinceBonus: 0.25,
   internalPenalty: 0.15,
   communeBonus: 0.06,
   detailBonus: 0.12,

@@ -90,61 +90,76 @@ export class LexicalIndex {
 
   /** Indexes `docs` (document number = position) with the given fields. */
   static build(docs: readonly LexicalDocument[], fields: readonly FieldSpec[], k1 = 1.2): LexicalIndex {
-    const perDocCounts: Map<string, number>[][] = [];
-    const lengthSums = new Array<number>(fields.length).fill(0);
+    // Pass 1: per document and field, term counts (by term id) and field lengths.
+    const ids = new Map<string, number>();
+    const idOf = (t: string) => {
+      let id = ids.get(t);
+      if (id === undefined) ids.set(t, (id = ids.size));
+      return id;
+    };
+    // Applicant types, agencies and document names repeat across procedures: tokenise each once.
+    const termsOf = new Map<string, { accented: number[]; folded: number[] }>();
+    const analyse = (text: string) => {
+      let r = termsOf.get(text);
+      if (!r) {
+        const t = indexTerms(text);
+        r = { accented: t.accented.map(idOf), folded: t.folded.map(idOf) };
+        termsOf.set(text, r);
+      }
+      return r;
+    };
+    const perDoc: { counts: Map<number, number>; len: number }[][] = [];
+    const lengthSums = new Float64Array(fields.length);
     for (const doc of docs) {
-      const counts = fields.map((f) => {
-        const m = new Map<string, number>();
+      const row = fields.map((f, fi) => {
+        const counts = new Map<number, number>();
+        let len = 0;
         for (const text of doc.fields[f.name] ?? []) {
-          const { accented, folded } = indexTerms(text);
-          for (const t of accented) m.set(t, (m.get(t) ?? 0) + 1);
-          for (const t of folded) m.set(t, (m.get(t) ?? 0) + 1);
+          const { accented, folded } = analyse(text);
+          for (const id of accented) counts.set(id, (counts.get(id) ?? 0) + 1);
+          for (const id of folded) counts.set(id, (counts.get(id) ?? 0) + 1);
+          len += accented.length + folded.length;
         }
-        return m;
-      });
-      counts.forEach((m, fi) => {
-        let len = 0;
-        for (const c of m.values()) len += c;
         lengthSums[fi]! += len;
+        return { counts, len };
       });
-      perDocCounts.push(counts);
+      perDoc.push(row);
     }
-    const avg = lengthSums.map((s) => Math.max(1, s / Math.max(1, docs.length)));
-    const postings = new Map<string, { doc: number; tf: number }[]>();
-    perDocCounts.forEach((counts, d) => {
-      const tf = new Map<string, number>();
-      counts.forEach((m, fi) => {
+    const avg = Array.from(lengthSums, (x) => Math.max(1, x / Math.max(1, docs.length)));
+
+    // Pass 2: field-weighted, length-normalised tf per (term, doc), into flat per-term lists.
+    const termDocs: number[][] = Array.from({ length: ids.size }, () => []);
+    const termTfs: number[][] = Array.from({ length: ids.size }, () => []);
+    perDoc.forEach((row, d) => {
+      const tf = new Map<number, number>();
+      row.forEach(({ counts, len }, fi) => {
         const f = fields[fi]!;
-        let len = 0;
-        for (const c of m.values()) len += c;
         const norm = 1 - f.b + f.b * (len / avg[fi]!);
-        for (const [t, c] of m) tf.set(t, (tf.get(t) ?? 0) + (f.weight * c) / norm);
+        for (const [id, c] of counts) tf.set(id, (tf.get(id) ?? 0) + (f.weight * c) / norm);
       });
-      for (const [t, v] of tf) {
-        let list = postings.get(t);
-        if (!list) postings.set(t, (list = []));
-        list.push({ doc: d, tf: v });
+      for (const [id, v] of tf) {
+        termDocs[id]!.push(d);
+        termTfs[id]!.push(v);
       }
     });
-    const terms = [...postings.keys()].sort();
-    const offsets = new Int32Array(terms.length + 1);
+
+    // Terms sorted for a stable file layout; postings stay in ascending document order.
+    const byName = [...ids.keys()].sort();
+    const offsets = new Int32Array(byName.length + 1);
     let total = 0;
-    terms.forEach((t, i) => {
+    byName.forEach((t, i) => {
       offsets[i] = total;
-      total += postings.get(t)!.length;
+      total += termDocs[ids.get(t)!]!.length;
     });
-    offsets[terms.length] = total;
+    offsets[byName.length] = total;
     const docsArr = new Int32Array(total);
     const tfs = new Float32Array(total);
-    terms.forEach((t, i) => {
-      let o = offsets[i]!;
-      for (const p of postings.get(t)!) {
-        docsArr[o] = p.doc;
-        tfs[o] = p.tf;
-        o++;
-      }
+    byName.forEach((t, i) => {
+      const id = ids.get(t)!;
+      docsArr.set(termDocs[id]!, offsets[i]!);
+      tfs.set(termTfs[id]!, offsets[i]!);
     });
-    return new LexicalIndex({ k1, docCount: docs.length, terms, offsets, docs: docsArr, tfs });
+    return new LexicalIndex({ k1, docCount: docs.length, terms: byName, offsets, docs: docsArr, tfs });
   }
 
   get size(): number {

@@ -84,10 +84,19 @@ const manifestSchema = z.object({
 });
 type Manifest = z.infer<typeof manifestSchema>;
 
+/** The head of a long document description ("Tờ khai ... (mẫu CT01)"): what it is, not how to fill it in. */
+function documentHead(name: string, max = 160): string {
+  if (name.length <= max) return name;
+  const cut = name.lastIndexOf(' ', max);
+  return name.slice(0, cut > 40 ? cut : max);
+}
+
 /** Texts of a procedure per lexical field. */
 export function lexicalDocument(p: Procedure): LexicalDocument {
   const docs: string[] = [];
-  for (const g of p.documentGroups) for (const i of g.items) docs.push(i.formName ? `${i.name} ${i.formName}` : i.name);
+  for (const g of p.documentGroups) {
+    for (const i of g.items) docs.push(i.formName ? `${documentHead(i.name)} ${i.formName}` : documentHead(i.name));
+  }
   return {
     fields: {
       name: [p.name.replace(/^\s*thủ tục\s+/iu, '')],

@@ -77,6 +77,8 @@ function placeToneInWord(word: string): string {
   if (!letters) return word;
   const toned = letters.findIndex((l) => l.tone !== null);
   if (toned < 0) return word;
+  // A syllable has one tone mark; anything else is not Vietnamese and stays as typed.
+  if (letters.filter((l) => l.tone !== null).length > 1) return word;
   const target = toneTarget(letters);
   if (target < 0 || target === toned) return word;
   const tone = letters[toned]!.tone;
@@ -89,12 +91,35 @@ function placeToneInWord(word: string): string {
 }
 
 /**
+ * Syllables repeat endlessly (the catalogue has ~20k distinct ones), so per-word results
+ * are memoised; the caches are bounded and only hold pure-function results.
+ */
+const CACHE_LIMIT = 100_000;
+const toneCache = new Map<string, string>();
+const foldCache = new Map<string, string>();
+
+function memo(cache: Map<string, string>, key: string, compute: (k: string) => string): string {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = compute(key);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+
+function placeToneCached(word: string): string {
+  // ASCII words carry no tone mark.
+  return /^[\x00-\x7f]*$/.test(word) ? word : memo(toneCache, word, placeToneInWord);
+}
+
+/**
  * Moves tone marks to the one position this project uses (old style: `hòa`, `thủy`,
  * `khỏe`; closed syllables such as `hoàng` are the same in both styles). Case and
  * everything that is not a Vietnamese syllable are kept as they are. Idempotent.
  */
 export function normalizeToneMarks(text: string): string {
-  return text.normalize('NFC').replace(/\p{L}+/gu, placeToneInWord);
+  return text.normalize('NFC').replace(/[\p{L}\p{M}]+/gu, placeToneCached);
 }
 
 /**
@@ -119,6 +144,11 @@ export function normalizeVi(text: string): string {
  * output to get the folded matching form. Idempotent.
  */
 export function foldDiacritics(text: string): string {
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  return text.length <= 24 ? memo(foldCache, text, foldUncached) : foldUncached(text);
+}
+
+function foldUncached(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

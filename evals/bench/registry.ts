@@ -1,0 +1,10 @@
+import type { BenchModule } from './types.js';
+
+/**
+ * Benchmarks `npm run bench` runs, in order. To add one, create `evals/bench/<name>.ts`
+ * exporting `run(ctx): Promise<BenchOutput>` and add a line here.
+ */
+export const BENCH_MODULES: { name: string; load: () => Promise<BenchModule> }[] = [
+  { name: 'retrieval', load: () => import('./retrieval.js') },
+  { name: 'pdf', load: () => import('./pdf.js') },
+];

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { loadVocabulary } from '../knowledge/vocab/index.js';
+import { QueryAnalyzer, restoreDiacritics } from './query.js';
+import { FIXTURE_VOCABULARY } from './testing/fixtures.js';
+import { tokenizeVi } from './text.js';
+
+describe('abbreviation and teencode expansion (committed vocabulary)', async () => {
+  const analyzer = new QueryAnalyzer(await loadVocabulary());
+  it.each([
+    ['lam lai cccd', 'lam lai căn cước công dân'],
+    ['ko dc', 'không được'],
+    ['k đc', 'không được'],
+    ['gks cho con', 'giấy khai sinh cho con'],
+    ['vk e mới đẻ', 'vợ em mới đẻ'],
+    ['sdt ubnd xã', 'số điện thoại ủy ban nhân dân cấp xã'],
+    ['gplx hết hạn', 'giấy phép lái xe hết hạn'],
+    ['dkkd hkd', 'đăng ký kinh doanh hộ kinh doanh'],
+    ['rut bhxh', 'rut bảo hiểm xã hội'],
+    ['đăng ký kết hôn mất phí không', 'đăng ký kết hôn lệ phí không'],
+    ['CCCD', 'căn cước công dân'],
+  ])('%j → %j', (input, expected) => {
+    expect(analyzer.expandAbbreviations(tokenizeVi(input)).join(' ')).toBe(expected);
+  });
+
+  it('does not touch words that merely contain an abbreviation', () => {
+    expect(analyzer.expandAbbreviations(tokenizeVi('kết hôn ở khánh hòa')).join(' ')).toBe('kết hôn ở khánh hòa');
+  });
+});
+
+describe('QueryAnalyzer', () => {
+  const analyzer = new QueryAnalyzer(FIXTURE_VOCABULARY);
+
+  it('adds official vocabulary for colloquial phrases, accented or not', () => {
+    for (const q of ['mất sổ đỏ', 'mat so do']) {
+      const a = analyzer.analyze(q);
+      expect(a.expansions.map((e) => e.phrase), q).toEqual(['mất sổ đỏ']);
+      expect(a.terms.some((t) => t.term === 'cấp_lại' && !t.own)).toBe(true);
+    }
+  });
+
+  it('keeps the longest phrase: "mất sổ đỏ" wins over "mất" and "sổ đỏ"', () => {
+    expect(analyzer.analyze('tôi bị mất sổ đỏ').expansions.map((e) => e.phrase)).toEqual(['mất sổ đỏ']);
+  });
+
+  it('an accented syllable only matches its own phrase syllable', () => {
+    // "mặt" (face) is not "mất" (lost) even though both fold to "mat".
+    expect(analyzer.analyze('mặt sổ đỏ').expansions.map((e) => e.phrase)).toEqual(['sổ đỏ']);
+  });
+
+  it('matches typed-without-diacritics syllables on folded index terms', () => {
+    const a = analyzer.analyze('lam lai so do');
+    expect(a.accented).toBe(false);
+    expect(a.terms.filter((t) => t.own).every((t) => t.term.startsWith('~'))).toBe(true);
+  });
+
+  it('drops stop words but keeps bigrams that carry content', () => {
+    const a = analyzer.analyze('cho tôi hỏi đăng ký kết hôn');
+    const own = a.terms.filter((t) => t.own).map((t) => t.term);
+    expect(own).not.toContain('tôi');
+    expect(own).toContain('kết');
+    expect(own).toContain('đăng_ký');
+    expect(own).not.toContain('cho_tôi');
+  });
+
+  it('removes a named province before matching', () => {
+    const a = analyzer.analyze('đăng ký kết hôn ở TP Đà Nẵng', ['da nang']);
+    expect(a.content.join(' ')).not.toMatch(/nẵng/);
+  });
+
+  it('restores diacritics from a table, preferring bigram evidence', () => {
+    const table = new Map([
+      ['khai_sinh', 'khai_sinh'],
+      ['dang_ky', 'đăng_ký'],
+      ['ky', 'kỳ'],
+    ]);
+    expect(restoreDiacritics(['dang', 'ky', 'khai', 'sinh'], (f) => table.get(f))).toEqual(['đăng', 'ký', 'khai', 'sinh']);
+  });
+});
