@@ -644,7 +644,7 @@ export function levelsFromAgencies(agencies: readonly string[]): ImplementationL
   for (const a of agencies) {
     if (/cấp xã|\bxã\b|phường|UBND cấp xã|Công an cấp xã/iu.test(a)) found.add('xa');
     if (/cấp tỉnh|^Sở\s|Ủy ban nhân dân tỉnh|UBND tỉnh|Công an tỉnh|Trung tâm phục vụ hành chính công tỉnh/iu.test(a)) found.add('tinh');
-    if (/^(Bộ|Cục|Tổng cục|Vụ|Ngân hàng Nhà nước|Văn phòng Chính phủ|Thủ tướng)\s/u.test(a) && !/^Bộ phận/u.test(a)) found.add('bo');
+    if (/^(Bộ|Cục|Tổng cục|Vụ|Ngân hàng Nhà nước|Văn phòng Chính phủ|Thủ tướng)\s/u.test(a) && !/^Bộ (phận|chỉ huy)/u.test(a)) found.add('bo');
   }
   return sortLevels(found);
 }

@@ -103,3 +103,15 @@ describe('mergeRecords', () => {
     expect(() => mergeRecords([{ ...index, name: '' }])).toThrow(/breaks the schema at name/);
   });
 });
+
+describe('levels from agency names (index-only records)', () => {
+  it.each([
+    [['Ủy ban nhân dân cấp xã'], ['xa']],
+    [['Sở Khoa học và Công nghệ'], ['tinh']],
+    [['Cục Hàng hải và Đường thủy Việt Nam'], ['bo']],
+    [['Công an cấp Tỉnh', 'Bộ chỉ huy quân sự cấp tỉnh', 'Bộ phận một cửa'], ['tinh']],
+    [['Ủy ban Tiêu chuẩn Đo lường Chất lượng Quốc gia'], []],
+  ])('%j → %j', (agencies, levels) => {
+    expect(mergeRecords([{ ...index, agencies }]).levels).toEqual(levels);
+  });
+});
