@@ -96,7 +96,7 @@ export const procedureSchema = z.object({
   name: z.string().min(1),
   detailLevel: z.enum(['full', 'index']),
   scope: procedureScopeSchema,
-  /** Province name for provincial variants ("TP Đà Nẵng"); null otherwise. */
+  /** Province of a provincial variant, without "Tỉnh"/"Thành phố" ("Đà Nẵng", "Huế"); null otherwise. */
   province: z.string().nullable(),
   levels: z.array(implementationLevelSchema),
   fields: z.array(z.string()),
