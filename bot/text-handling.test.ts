@@ -88,3 +88,18 @@ describe('fixtures and rendering helpers', () => {
     expect(markdownToPlain('**Lệ phí:** xem [Cổng](https://x.vn/a)')).toBe('Lệ phí: xem Cổng: https://x.vn/a');
   });
 });
+
+describe('toActivities', () => {
+  it('sends files as attachments, or as links when the channel cannot carry files', async () => {
+    const { toActivities } = await import('./activities.js');
+    const { DEFAULT_CAPABILITIES } = await import('./types.js');
+    const msg = { text: 'Tờ khai đã điền xong.', files: [{ name: 'to-khai.pdf', contentType: 'application/pdf', url: '/files/abc' }] };
+    const [withFiles] = toActivities([msg], DEFAULT_CAPABILITIES);
+    expect(withFiles!.attachments).toEqual([{ contentType: 'application/pdf', contentUrl: '/files/abc', name: 'to-khai.pdf' }]);
+    const [noFiles] = toActivities([msg], { ...DEFAULT_CAPABILITIES, files: false });
+    expect(noFiles!.attachments ?? []).toHaveLength(0);
+    expect(noFiles!.text).toContain('to-khai.pdf: /files/abc');
+    // Serialisable the SDK way.
+    expect(JSON.parse(withFiles!.toJsonString()).attachments[0].name).toBe('to-khai.pdf');
+  });
+});

@@ -1,16 +1,14 @@
+import { foldDiacritics } from '../retrieval/index.js';
+
 /**
  * Small text helpers the conversation core needs for matching intents on folded text.
- * Retrieval owns Vietnamese normalisation for search; here we only fold for keyword
- * spotting, which must work whether or not the citizen typed diacritics.
+ * Retrieval owns Vietnamese normalisation (`foldDiacritics`); here we only add the
+ * keyword-spotting shape: lower case, punctuation to spaces.
  */
 
 /** Lower case, no diacritics, đ→d, punctuation to spaces, single spaces. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
+  return foldDiacritics(text.normalize('NFC'))
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

@@ -1,4 +1,4 @@
-import readline from 'node:readline/promises';
+import readline from 'node:readline';
 import { stdin, stdout, stderr } from 'node:process';
 import { silentLogger } from '../../bot/index.js';
 import type { TurnReply } from '../../bot/testing/test-adapter.js';
@@ -63,19 +63,18 @@ export async function run(args: string[]): Promise<number> {
       if (json && last) stdout.write(`${JSON.stringify(summarizeTurn(last))}\n`);
       return 0;
     }
-    const rl = readline.createInterface({ input: stdin, output: stdout });
+    const rl = readline.createInterface({ input: stdin, output: stdout, terminal: stdin.isTTY });
     stdout.write('Trợ lý thủ tục hành chính. Gõ câu hỏi (có dấu hoặc không dấu); /thoat để kết thúc.\n\n');
     printReply(await chat.join());
+    rl.setPrompt('Bạn: ');
+    rl.prompt();
     try {
-      for (;;) {
-        let line: string;
-        try {
-          line = await rl.question('Bạn: ');
-        } catch {
-          break;
-        }
+      // Async iteration queues lines, so piped input (a script of turns) works like typing.
+      for await (const line of rl) {
         if (['/thoat', '/exit', '/quit'].includes(line.trim())) break;
+        if (!stdin.isTTY) stdout.write(`${line}\n`);
         printReply(await chat.send(line));
+        rl.prompt();
       }
     } finally {
       rl.close();

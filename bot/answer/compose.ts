@@ -129,16 +129,18 @@ export function composeAspect(p: Procedure, aspect: Aspect): OutgoingMessage {
     case 'fee': {
       exclude = [ACTIONS.fee];
       lines.push(header(p, 'phí, lệ phí'));
-      const seen = new Set<string>();
+      // One line per distinct fee text, naming every channel it applies to.
+      const byText = new Map<string, string[]>();
       for (const c of p.channels) {
         for (const f of c.fees) {
-          const t = feeText(f);
-          const key = `${c.kind}|${t}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          lines.push(`- ${CHANNEL_LABEL[c.kind]}: ${t}`);
+          const t = truncateWords(cleanItemName(feeText(f)).replace(/^[-+]\s*/u, ''), 240);
+          const labels = byText.get(t) ?? [];
+          if (!labels.includes(CHANNEL_LABEL[c.kind])) labels.push(CHANNEL_LABEL[c.kind]);
+          byText.set(t, labels);
         }
       }
+      for (const [t, labels] of byText) lines.push(`- ${labels.join(', ')}: ${t}`);
+      const seen = byText;
       if (seen.size === 0) lines.push('Dữ liệu của em không ghi phí, lệ phí cho thủ tục này.');
       break;
     }
