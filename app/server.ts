@@ -82,6 +82,8 @@ export interface ChannelMountDeps {
   assistant: ServerAssistant;
   db: Db;
   proactive: ProactiveSenderRegistry;
+  /** The shared file store (signed, conversation-bound links at `/files/:id`). */
+  files: FileStore;
   /** Adds a named readiness check (`/readyz`); `degraded` keeps the server ready. */
   registerHealth(name: string, check: () => HealthReport | Promise<HealthReport>): void;
   /** Runs on shutdown, after HTTP stops accepting and before storage closes. */
@@ -211,6 +213,7 @@ export function createServer(options: CreateServerOptions): AppServer {
     assistant,
     db,
     proactive,
+    files,
     registerHealth: (name, check) => healthChecks.set(name, check),
     onClose: (fn) => closeHooks.push(fn),
   };
