@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
+import type { BenchContext, BenchOutput } from './types.js';
 
 /**
  * Direct Line load run: N concurrent conversations on loopback, each a closed loop of
@@ -33,6 +34,8 @@ export interface DirectLineBenchOptions {
   bot?: 'assistant' | 'echo';
   /** DATA_DIR with built retrieval indexes to reuse (default `./.data`). */
   indexDir?: string;
+  /** Questions to cycle through (default: a small built-in list). */
+  questions?: readonly string[];
   /** A reply slower than this counts as an error (default 10 s). */
   timeoutMs?: number;
   log?: (line: string) => void;
@@ -97,6 +100,8 @@ export async function runDirectLineBench(opts: DirectLineBenchOptions = {}): Pro
   const warmup = opts.warmupSeconds ?? 3;
   const bot = opts.bot ?? 'assistant';
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  // Capped so the 4,000-character limit of a message is never what is being measured.
+  const questions = (opts.questions && opts.questions.length > 0 ? opts.questions : QUESTIONS).filter((q) => q.trim() && q.length <= 1000);
   const log = opts.log ?? (() => undefined);
   const serverFile = fileURLToPath(new URL('./directline-server.ts', import.meta.url));
   const child = fork(serverFile, [], {
@@ -121,7 +126,7 @@ export async function runDirectLineBench(opts: DirectLineBenchOptions = {}): Pro
   const loop = async (conv: Conversation, index: number) => {
     let i = index;
     while (performance.now() < stopAt) {
-      const text = QUESTIONS[i++ % QUESTIONS.length]!;
+      const text = questions[i++ % questions.length]!;
       const sentAt = performance.now();
       try {
         const res = await fetch(`${ready.url}/v3/directline/conversations/${conv.conversationId}/activities`, {
@@ -180,7 +185,7 @@ export async function runDirectLineBench(opts: DirectLineBenchOptions = {}): Pro
       seconds,
       warmupSeconds: warmup,
       turns: measuredTurns,
-      questions: QUESTIONS.length,
+      questions: questions.length,
       // Server CPU per turn is what the machine's load cannot distort much.
       server_cpu_ms_per_turn: measuredTurns > 0 ? round(stopped.cpuMs / measuredTurns, 2) : null,
       load_average: os.loadavg().map((l) => round(l, 1)),
@@ -200,11 +205,26 @@ export async function runDirectLineSuite(opts: Omit<DirectLineBenchOptions, 'bot
   return { ...full, details: { ...full.details, channel_only: { ...echo, server_cpu_ms_per_turn: echoDetails.server_cpu_ms_per_turn } } };
 }
 
-/** Registration for `npm run bench` (evals/run-bench.ts): name, and a run returning the JSON block. */
-export const directLineBenchModule = {
-  name: 'directline' as const,
-  run: (opts: Omit<DirectLineBenchOptions, 'bot'> = {}) => runDirectLineSuite(opts),
-};
+/**
+ * `npm run bench` module (evals/bench/registry.ts): the eval datasets' questions, indexes
+ * built under the run's scratch directory (shared with the retrieval bench when it ran
+ * first), the `"directline"` block as the result.
+ */
+export async function run(ctx: BenchContext): Promise<BenchOutput> {
+  const indexDir = path.join(ctx.workDir, 'retrieval');
+  const r = await runDirectLineSuite({ questions: ctx.questions, indexDir, log: (l) => ctx.log(l) });
+  const { details, ...directline } = r;
+  const channel = details.channel_only as DirectLineBenchResult & { server_cpu_ms_per_turn: number | null };
+  return {
+    result: { directline },
+    table: [
+      `conversations ${String(details.conversations)}, ${String(details.seconds)} s, ${String(details.turns)} turns (target: >= 200 turns/s, p95 < 150 ms, 0 errors)`,
+      `assistant     ${directline.turns_per_s} turns/s  p50 ${directline.p50_ms} ms  p95 ${directline.p95_ms} ms  p99 ${directline.p99_ms} ms  errors ${directline.errors}  server RSS ${directline.rss_mb} MB  server CPU ${String(details.server_cpu_ms_per_turn)} ms/turn`,
+      `channel only  ${channel.turns_per_s} turns/s  p50 ${channel.p50_ms} ms  p95 ${channel.p95_ms} ms  p99 ${channel.p99_ms} ms  errors ${channel.errors}  server RSS ${channel.rss_mb} MB  server CPU ${String(channel.server_cpu_ms_per_turn)} ms/turn (echo bot)`,
+      `machine: ${String(details.cpus)} CPUs, load average ${JSON.stringify(details.load_average)}`,
+    ],
+  };
+}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);

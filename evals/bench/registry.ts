@@ -7,4 +7,5 @@ import type { BenchModule } from './types.js';
 export const BENCH_MODULES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'retrieval', load: () => import('./retrieval.js') },
   { name: 'pdf', load: () => import('./pdf.js') },
+  { name: 'directline', load: () => import('./directline.js') },
 ];

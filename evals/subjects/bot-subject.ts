@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Assistant } from '../../app/assistant.js';
 import type { Procedure } from '../../knowledge/index.js';
+import type { ProcedureRetriever } from '../../retrieval/index.js';
 import type { EvalSubject, EvalTurnResult, SubjectContext } from '../subject.js';
 
 /** The grounding verdict of the last reply, when it was an answer citing records. */
@@ -13,7 +14,11 @@ export interface GroundingVerdict {
   cited: string[];
 }
 
-export type BotEvalTurnResult = EvalTurnResult & { grounding?: GroundingVerdict };
+export type BotEvalTurnResult = EvalTurnResult & {
+  grounding?: GroundingVerdict;
+  /** Time of the last turn spent inside `retriever.search` (ms), to separate bot logic from retrieval. */
+  retrievalMs?: number;
+};
 
 /**
  * The product itself as an eval subject: every conversation runs through the real bot
@@ -28,13 +33,20 @@ export class BotSubject implements EvalSubject {
   constructor(
     private readonly assistant: Assistant,
     private readonly onClose?: () => Promise<void>,
+    /** Accumulates search time of the current turn (set by `createSubject`'s timing wrapper). */
+    private readonly searchMs: { value: number } = { value: 0 },
   ) {}
 
   async runConversation(turns: string[]): Promise<BotEvalTurnResult> {
     const { checkGrounding } = await import('../../bot/index.js');
     const chat = this.assistant.createTestAdapter({ channelId: 'eval', conversationId: `eval-${++this.seq}`, userId: `eval-user-${this.seq}` });
     let reply = await chat.send(turns[0]!);
-    for (const t of turns.slice(1)) reply = await chat.send(t);
+    for (const t of turns.slice(1)) {
+      this.searchMs.value = 0;
+      reply = await chat.send(t);
+    }
+    const retrievalMs = this.searchMs.value;
+    this.searchMs.value = 0;
     // The bot's own measure of the last turn (bot logic, no channel), from its turn log.
     const latencyMs = lastLatency(this.assistant, chat.conversationId) ?? 0;
     const outcome = reply.result?.outcome;
@@ -46,6 +58,7 @@ export class BotSubject implements EvalSubject {
       form: outcome?.form,
       profile: await this.assistant.forms?.capturedProfile({ channelId: 'eval', userId: chat.userId, conversationId: chat.conversationId }),
       latencyMs,
+      retrievalMs,
     };
     if (outcome?.behavior === 'answer') {
       const codes = [...new Set([...reply.text.matchAll(/\b\d\.\d{6}\b/g)].map((m) => m[0]))];
@@ -80,7 +93,30 @@ export async function createSubject(ctx: SubjectContext): Promise<EvalSubject> {
   const { silentLogger } = await import('../../bot/index.js');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-eval-'));
   const config = loadConfig({ ...process.env, DATA_DIR: ctx.dataDir, LLM_BASE_URL: '', LLM_MODEL: '' });
-  const assistant = await createAssistant({ config, logger: silentLogger, databaseFile: path.join(tmp, 'eval.sqlite'), retainCapturedProfiles: true });
+  const { loadCatalogue } = await import('../../knowledge/index.js');
+  const { openRetrieval, embeddingsFromConfig } = await import('../../retrieval/index.js');
+  const catalogue = await loadCatalogue();
+  const { retriever: inner } = await openRetrieval({ catalogue, dataDir: ctx.dataDir, embeddings: embeddingsFromConfig(config.embeddings) });
+  // Time spent in retrieval per turn, so the report can separate bot logic from search.
+  const searchMs = { value: 0 };
+  const retriever: ProcedureRetriever = {
+    async search(query, options) {
+      const t0 = performance.now();
+      try {
+        return await inner.search(query, options);
+      } finally {
+        searchMs.value += performance.now() - t0;
+      }
+    },
+  };
+  const assistant = await createAssistant({
+    config,
+    logger: silentLogger,
+    catalogue,
+    retriever,
+    databaseFile: path.join(tmp, 'eval.sqlite'),
+    retainCapturedProfiles: true,
+  });
   // Record the bot's own per-turn latency (bot logic, no channel) from its turn log.
   const byConversation = new Map<string, number>();
   latencies.set(assistant, byConversation);
@@ -89,5 +125,5 @@ export async function createSubject(ctx: SubjectContext): Promise<EvalSubject> {
     byConversation.set(entry.conversationId, entry.latencyMs);
     await record(entry);
   };
-  return new BotSubject(assistant, async () => fs.rmSync(tmp, { recursive: true, force: true }));
+  return new BotSubject(assistant, async () => fs.rmSync(tmp, { recursive: true, force: true }), searchMs);
 }
