@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
@@ -145,7 +145,8 @@ export function importAdminUnits(options: { sourceDir: string; outDir: string })
   const file = join(options.outDir, 'admin-units.json.gz');
   const gz = gzipSync(Buffer.from(JSON.stringify(data), 'utf8'), { level: 9 });
   writeFileSync(file, gz);
-  copyFileSync(licenseFile, join(options.outDir, 'ADMIN-UNITS-LICENSE'));
+  // Written, not copied: the source is read-only and a copy would keep its mode.
+  writeFileSync(join(options.outDir, 'ADMIN-UNITS-LICENSE'), readFileSync(licenseFile));
   return {
     file,
     bytes: gz.length,
