@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import { z } from 'zod';
 import type { ZaloMessage } from './render.js';
@@ -66,7 +68,15 @@ export class ZaloApiClient {
   private readonly http: AxiosInstance;
 
   constructor(private readonly opts: ZaloApiClientOptions) {
-    this.http = opts.http ?? axios.create({ timeout: opts.timeoutMs ?? 10_000, validateStatus: () => true });
+    // Keep-alive: a TLS handshake per message would cost more than the message itself.
+    this.http =
+      opts.http ??
+      axios.create({
+        timeout: opts.timeoutMs ?? 10_000,
+        validateStatus: () => true,
+        httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+        httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+      });
   }
 
   /** `POST /v3.0/oa/message/cs`; returns Zalo's message id. */

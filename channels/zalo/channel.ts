@@ -201,8 +201,10 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   const inflightTurns = new Set<Promise<void>>();
   const inflightSends = new Set<Promise<void>>();
 
+  let kicked = false;
   function kick(): void {
-    if (!running || stopped) return;
+    if (!running || stopped || kicked) return;
+    kicked = true;
     if (timer) clearTimeout(timer);
     timer = setTimeout(tick, 0);
   }
@@ -210,13 +212,19 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   function schedule(): void {
     if (!running || stopped) return;
     if (timer) clearTimeout(timer);
-    const nexts = [inbox.nextAvailableAt(), outbox.nextAttemptAt()].filter((t): t is number => t !== undefined);
-    const due = nexts.length ? Math.min(...nexts) - clock() : tuning.pollMs;
-    timer = setTimeout(tick, Math.max(5, Math.min(tuning.pollMs, due)));
+    let delay = tuning.pollMs;
+    // While work is in flight its completion kicks the loop; only an idle loop needs to know
+    // when the next retry falls due (those queries scan every open row).
+    if (inflightTurns.size === 0 && inflightSends.size === 0) {
+      const nexts = [inbox.nextAvailableAt(), outbox.nextAttemptAt()].filter((t): t is number => t !== undefined);
+      if (nexts.length) delay = Math.min(delay, Math.min(...nexts) - clock());
+    }
+    timer = setTimeout(tick, Math.max(5, delay));
   }
 
   function tick(): void {
     timer = undefined;
+    kicked = false;
     if (ticking || stopped) return;
     ticking = true;
     try {
@@ -623,6 +631,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       running = true;
       stopped = false;
       lastTokenCheck = 0;
+      kicked = false;
       log.info({ instance: owner, token: tokens.health() }, 'zalo: channel started');
       kick();
     },

@@ -43,11 +43,20 @@ export class ZaloTokenManager {
     this.poll = o.waitPollMs ?? 25;
   }
 
+  /**
+   * Token state for health and for pausing work. Cached for a second (the workers ask on every
+   * loop); local changes invalidate it at once, other processes' changes show within a second.
+   */
   health(): TokenHealth {
+    const now = performance.now();
+    if (this.healthCache && now - this.healthCache.at < 1000) return this.healthCache.value;
     const t = this.o.store.get();
-    if (!t || (!t.accessToken && !t.refreshToken)) return 'missing';
-    return t.status === 'refresh_rejected' ? 'refresh_rejected' : 'ok';
+    const value: TokenHealth = !t || (!t.accessToken && !t.refreshToken) ? 'missing' : t.status === 'refresh_rejected' ? 'refresh_rejected' : 'ok';
+    this.healthCache = { at: now, value };
+    return value;
   }
+
+  private healthCache: { at: number; value: TokenHealth } | undefined;
 
   /** A usable access token, refreshing first when it is about to expire. */
   async getAccessToken(): Promise<string> {
@@ -71,6 +80,7 @@ export class ZaloTokenManager {
   saveConsent(pair: TokenPair): void {
     const now = this.o.clock();
     this.o.store.save({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, accessExpiresAt: now + pair.expiresIn * 1000, now });
+    this.healthCache = undefined;
     this.o.logger.info({ expiresInS: pair.expiresIn }, 'zalo: OA consent stored');
   }
 
@@ -113,6 +123,7 @@ export class ZaloTokenManager {
           } catch (err) {
             if (err instanceof ZaloApiError && err.zaloCode !== null) {
               this.o.store.markRejected(err.message, this.o.clock());
+              this.healthCache = undefined;
               this.o.logger.error({ code: err.zaloCode, err: err.message }, 'zalo: refresh token rejected; channel degraded until an admin consents again at /zalo/oauth/start');
               throw new AppError('unavailable:zalo_token', `Zalo rejected the refresh token: ${err.message}`, { cause: err });
             }
@@ -120,6 +131,7 @@ export class ZaloTokenManager {
           }
           const now = this.o.clock();
           // Persist before use: the old refresh token is already dead at Zalo.
+          this.healthCache = undefined;
           const saved = this.o.store.save({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, accessExpiresAt: now + pair.expiresIn * 1000, now });
           this.o.logger.info({ expiresInS: pair.expiresIn }, 'zalo: access token refreshed');
           return saved.accessToken!;
