@@ -124,4 +124,28 @@ describe('lawyer handoff in the browser', () => {
     await citizenCtx.context.close();
     await lawyerCtx.context.close();
   });
+
+  it('coordinator and admin pages are accessible and usable on a phone', async () => {
+    const { page, problems, context } = await guardedPage(browser, app.url, { viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${app.url}/console/login`);
+    expect(await axeViolations(page)).toEqual([]);
+    const consolePage = new ConsolePage(page);
+    await consolePage.login(app.url, 'dieuphoi', HANDOFF_PASSWORD);
+    for (const path of ['/console/', '/console/sla', '/console/rota']) {
+      await page.goto(`${app.url}${path}`);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+    await expect.poll(() => page.getByTestId('rota-calendar').innerText()).toContain('Nguyễn Văn Mẫu');
+    await screenshot(page, 'handoff-console-rota', true);
+    await page.getByRole('button', { name: /Đăng xuất/ }).click();
+    await page.waitForURL(/\/console\/login$/);
+
+    await page.getByLabel('Tên đăng nhập').fill('quantri');
+    await page.getByLabel('Mật khẩu').fill(HANDOFF_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/console\/users$/);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual({ consoleErrors: [], externalRequests: [] });
+    await context.close();
+  });
 });

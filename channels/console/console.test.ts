@@ -133,6 +133,9 @@ describe('a case through the console', () => {
     const ls2 = new ConsoleClient(base);
     await ls2.login('ls2', PW);
     expect((await ls2.get('/console/')).text).not.toContain(caseId);
+    // The JSON the queue page polls to announce changes has the same scope.
+    expect(JSON.parse((await ls1.get('/console/', { accept: 'application/json' })).text).cases.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+    expect(JSON.parse((await ls2.get('/console/', { accept: 'application/json' })).text).cases).toEqual([]);
     const denied = await ls2.get(`/console/cases/${caseId}`);
     expect(denied.status).toBe(403);
     expect(denied.text).toContain('đã được ghi lại');

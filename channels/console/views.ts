@@ -78,14 +78,13 @@ function nav(u: PageUser | undefined): SafeHtml {
   </ul></nav>`;
 }
 
-export function layout(title: string, body: SafeHtml, u?: PageUser, opts: { script?: boolean; refreshSeconds?: number } = {}): string {
+export function layout(title: string, body: SafeHtml, u?: PageUser, opts: { script?: boolean } = {}): string {
   return html`<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-${opts.refreshSeconds ? html`<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}
 ${u ? html`<meta name="csrf-token" content="${u.csrf}">` : ''}
 <title>${title} · Bàn làm việc luật sư</title>
 <link rel="stylesheet" href="/console/assets/console.css">
@@ -127,6 +126,19 @@ function dueOf(c: HandoffCase): string | undefined {
   return c.status === 'offered' ? c.offerExpiresAt : c.status === 'waiting' ? c.slaDueAt : undefined;
 }
 
+/**
+ * Marker the page script watches: it polls the case list and, when it changed, announces it
+ * politely with a reload link (no automatic refresh, which would disrupt screen readers).
+ */
+function watchMarker(cases: HandoffCase[]): SafeHtml {
+  const snapshot = cases
+    .filter((c) => c.status !== 'closed')
+    .map((c) => `${c.caseId}:${c.status}:${c.lawyerId ?? ''}:${c.flagged ? 1 : 0}`)
+    .sort()
+    .join(',');
+  return html`<p id="queue-watch" data-snapshot="${snapshot}" role="status" aria-live="polite" class="ok" data-testid="queue-changed"></p>`;
+}
+
 export function queuePage(u: PageUser, cases: HandoffCase[], now: Date, points: Map<string, ServicePoint>, lawyers: Map<string, Lawyer>): string {
   const open = cases.filter((c) => c.status !== 'closed');
   const closed = cases.filter((c) => c.status === 'closed').slice(0, 20);
@@ -143,12 +155,13 @@ export function queuePage(u: PageUser, cases: HandoffCase[], now: Date, points: 
   return layout(
     'Hồ sơ',
     html`<h1>Hồ sơ ${u.user.role === 'lawyer' ? 'của tôi' : 'trong phạm vi phụ trách'}</h1>
-    <p class="muted">Cập nhật lúc ${formatLocalVi(now)}; trang tự tải lại mỗi phút. <a href="/console/">Tải lại ngay</a></p>
+    ${watchMarker(cases)}
+    <p class="muted">Cập nhật lúc ${formatLocalVi(now)}. <a href="/console/">Tải lại</a></p>
     <h2>Đang mở (${open.length})</h2>
     ${open.length ? html`<ul class="cases" data-testid="open-cases">${open.map(row)}</ul>` : html`<p>Chưa có hồ sơ nào.</p>`}
     ${closed.length ? html`<h2>Đã đóng gần đây</h2><ul class="cases">${closed.map(row)}</ul>` : ''}`,
     u,
-    { refreshSeconds: 60 },
+    { script: true },
   );
 }
 
@@ -267,18 +280,19 @@ export function slaPage(u: PageUser, cases: HandoffCase[], now: Date, lawyers: M
   return layout(
     'Bảng SLA',
     html`<h1>Bảng theo dõi thời hạn</h1>
+    ${watchMarker(cases)}
     <form method="post" action="/console/sla/tick" class="inline"><input type="hidden" name="_csrf" value="${u.csrf}">
       <button type="submit" class="secondary">Kiểm tra quá hạn ngay</button></form>
-    <table data-testid="sla-board"><caption>Hồ sơ chưa đóng, ưu tiên hồ sơ có cảnh báo</caption>
+    <div class="scroll" tabindex="0" role="region" aria-label="Bảng thời hạn, cuộn ngang để xem đủ cột"><table data-testid="sla-board"><caption>Hồ sơ chưa đóng, ưu tiên hồ sơ có cảnh báo</caption>
       <thead><tr><th scope="col">Hồ sơ</th><th scope="col">Mức khẩn</th><th scope="col">Trạng thái</th><th scope="col">Luật sư</th><th scope="col">Hạn phục vụ</th><th scope="col">Cảnh báo</th></tr></thead>
       <tbody>${sorted.map(
         (c) => html`<tr class="${c.flagged ? 'flagged' : ''}"><td><a href="/console/cases/${encodeURIComponent(c.caseId)}">${c.caseId}</a></td>
           <td>${URGENCY_LABELS[c.urgency] ?? c.urgency}</td><td>${STATUS_LABELS[c.status] ?? c.status}</td>
           <td>${c.lawyerId ? (lawyers.get(c.lawyerId)?.name ?? c.lawyerId) : '—'}</td>
           <td>${timeLeft(c.slaDueAt, now)}</td><td>${c.flagged ? (c.flagReason ?? '⚑') : ''}</td></tr>`,
-      )}</tbody></table>`,
+      )}</tbody></table></div>`,
     u,
-    { refreshSeconds: 60 },
+    { script: true },
   );
 }
 
@@ -299,7 +313,7 @@ export function rotaPage(input: {
     'Lịch trực',
     html`<h1>Lịch trực 7 ngày tới</h1>
     ${input.message ? html`<pre role="status" class="${input.message.startsWith('Không nhập') ? 'error' : 'ok'}" data-testid="rota-message">${input.message}</pre>` : ''}
-    <div class="scroll"><table data-testid="rota-calendar"><caption>Ca trực theo điểm phục vụ (giờ Hà Nội)</caption>
+    <div class="scroll" tabindex="0" role="region" aria-label="Lịch trực, cuộn ngang để xem đủ 7 ngày"><table data-testid="rota-calendar"><caption>Ca trực theo điểm phục vụ (giờ Hà Nội)</caption>
       <thead><tr><th scope="col">Phường/xã</th>${days.map((d) => html`<th scope="col">${d.slice(8, 10)}/${d.slice(5, 7)}</th>`)}</tr></thead>
       <tbody>${[...byPoint.entries()].map(
         ([code, slots]) => html`<tr><th scope="row">${input.points.get(code)?.name ?? code}</th>${days.map(

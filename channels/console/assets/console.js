@@ -2,6 +2,35 @@
 // form sent with fetch so the page never reloads. No framework, no inline script (CSP).
 (function () {
   'use strict';
+  // Queue and SLA board: announce changes (new offers, status changes) without reloading.
+  var watch = document.getElementById('queue-watch');
+  if (watch) {
+    var snapshotOf = function (cases) {
+      return cases
+        .filter(function (c) { return c.status !== 'closed'; })
+        .map(function (c) { return c.caseId + ':' + c.status + ':' + (c.lawyerId || '') + ':' + (c.flagged ? 1 : 0); })
+        .sort()
+        .join(',');
+    };
+    var initial = watch.getAttribute('data-snapshot');
+    var announced = false;
+    setInterval(function () {
+      if (announced) return;
+      fetch('/console/', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (!data || snapshotOf(data.cases) === initial) return;
+          announced = true;
+          var a = document.createElement('a');
+          a.href = window.location.pathname;
+          a.textContent = 'Tải lại để xem';
+          watch.textContent = 'Danh sách hồ sơ vừa thay đổi. ';
+          watch.appendChild(a);
+        })
+        .catch(function () {});
+    }, 20000);
+  }
+
   var list = document.getElementById('transcript');
   if (!list) return;
   var caseId = list.getAttribute('data-case');

@@ -41,7 +41,7 @@ export interface HandoffApp {
  * The production wiring of the lawyer part (README "Wiring") on port 0 with real SQLite in a
  * temp dir: triage + handoff skill in the real assistant (fixture catalogue for speed), the real
  * server with the console mounted. Routing runs on a clock fixed at Monday 09:00 Hà Nội time
- * so `L1` (land) and `L2` (family) are on duty; users `ls1`/`ls2` have `HANDOFF_PASSWORD`.
+ * so `L1` (land) and `L2` (family) are on duty; users `ls1`/`ls2` (lawyers), `dieuphoi` (coordinator) and `quantri` (admin) have `HANDOFF_PASSWORD`.
  */
 export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: ZaloClock } } = {}): Promise<HandoffApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-app-'));
@@ -77,6 +77,8 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
   });
   await users.create({ username: 'ls1', password: HANDOFF_PASSWORD, role: 'lawyer', lawyerId: 'L1', displayName: 'LS Nguyễn Văn Mẫu' });
   await users.create({ username: 'ls2', password: HANDOFF_PASSWORD, role: 'lawyer', lawyerId: 'L2' });
+  await users.create({ username: 'dieuphoi', password: HANDOFF_PASSWORD, role: 'coordinator', displayName: 'Điều phối viên' });
+  await users.create({ username: 'quantri', password: HANDOFF_PASSWORD, role: 'admin', displayName: 'Quản trị' });
 
   const catalogue = new FakeCatalogue();
   const assistant = await createAssistant({
