@@ -66,6 +66,21 @@ function measure(font: PDFFont, text: string, size: number): number {
   return total * size;
 }
 
+/**
+ * fontkit with OpenType shaping switched off. We print NFC text, where every Vietnamese
+ * letter is one precomposed glyph, so GSUB/GPOS shaping changes nothing visible; parsing
+ * DejaVu's large shaping tables was most of the rendering time.
+ */
+const NO_SHAPING = new Set<string | symbol>(['GSUB', 'GPOS', 'morx']);
+const plainFontkit = {
+  ...fontkit,
+  create(data: Uint8Array, postscriptName?: string) {
+    const font = fontkit.create(data, postscriptName) as object;
+    // The tables are non-configurable getters on the font; a proxy hides them from its layout engine.
+    return new Proxy(font, { get: (target, key, receiver) => (NO_SHAPING.has(key) ? null : Reflect.get(target, key, receiver)) });
+  },
+} as typeof fontkit;
+
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = { left: 62, right: 50, top: 50, bottom: 50 };
 const SIZE = 12;
@@ -203,7 +218,7 @@ export async function renderFormPdf(input: RenderInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   // A fresh fontkit font per document: sharing a parsed font across documents corrupts the
   // glyph-to-Unicode map of later documents (seen as wrong letters in extracted text).
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(plainFontkit);
   const regular = await doc.embedFont(input.fonts.regular, { subset: true });
   const bold = await doc.embedFont(input.fonts.bold, { subset: true });
   const italic = input.fonts.italic ? await doc.embedFont(input.fonts.italic, { subset: true }) : regular;
