@@ -132,7 +132,7 @@ describe('filling the birth registration', () => {
     expect(r.text).toMatch(/tóm tắt/);
     expect(r.text).toContain('Nguyen Thi Hang');
     expect(r.text).toContain('05/03/1992');
-    expect(r.text).toContain('001192012345');
+    expect(r.text).toContain('001 192 012 345');
     expect(r.text).toContain('Ủy ban nhân dân phường Hồng Hà');
     expect(r.suggestedActions).toContain('Xác nhận, tạo tờ khai');
 
@@ -199,7 +199,7 @@ describe('consent and deletion', () => {
     expect(r.text).toMatch(/giới tính/i);
     for (const a of ['Nam', 'Đăng ký tạm trú tại số 3 phố Huế, phường Hai Bà Trưng, Hà Nội']) r = await chat.send(a);
     expect(r.text).toMatch(/tóm tắt/);
-    expect(r.text).toContain('0912345678');
+    expect(r.text).toContain('0912 345 678');
     r = await chat.send('Xác nhận');
     expect(r.text).toMatch(/không được lưu lại/);
     expect(await skills.capturedProfile({ channelId: 'webchat', userId: 'citizen-2' })).toEqual({});

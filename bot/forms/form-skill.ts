@@ -235,7 +235,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       if (f.derive?.kind === 'today' || f.derive?.kind === 'dateInWords') continue;
       const v = valueOf(form, session, f, deps.forms, now);
       if (!v) continue;
-      lines.push(`- ${stripNumber(f.label)}${labelSuffix(form, session, f)}: ${printableValue(f, v)}`);
+      lines.push(`- ${stripNumber(f.label)}${labelSuffix(form, session, f)}: ${chatValue(f, v)}`);
     }
     lines.push('Nếu đúng, anh/chị bấm "Xác nhận" để em tạo tờ khai (PDF). Muốn sửa, anh/chị nhắn ví dụ "sửa ngày sinh".');
     return {
@@ -760,6 +760,13 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       return begin(turn, formId);
     },
   };
+}
+
+/** Numbers grouped for reading aloud at the counter (and never one run of digits in a transcript). */
+function chatValue(f: FormField, v: string): string {
+  if (f.type === 'id-number' && /^\d{12}$/.test(v)) return v.replace(/(\d{3})(?=\d)/g, '$1 ');
+  if (f.type === 'phone' && /^\d{10}$/.test(v)) return `${v.slice(0, 4)} ${v.slice(4, 7)} ${v.slice(7)}`;
+  return printableValue(f, v);
 }
 
 function isFree(f: FormField): boolean {
