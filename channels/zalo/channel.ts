@@ -568,7 +568,6 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     url.searchParams.set('app_id', cfg.appId);
     url.searchParams.set('redirect_uri', redirectUri());
     url.searchParams.set('code_challenge', challenge);
-    url.searchParams.set('code_challenge_method', 'S256');
     url.searchParams.set('state', state);
     res.redirect(302, url.toString());
   });
