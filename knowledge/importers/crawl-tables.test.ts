@@ -4,6 +4,7 @@ import {
   buildFee,
   cleanCell,
   dateFromTitle,
+  feeKindFromText,
   formNameFromText,
   issuerFromNumber,
   parseChannels,
@@ -378,5 +379,16 @@ describe('time cell in words', () => {
     expect(channels[0]!.processingTime).toBeNull();
     expect(channels[0]!.description).toMatch(/^Thời hạn giải quyết: Không quy định\nQua Cổng DVC Quốc gia/);
     expect(channels[0]!.fees[0]).toMatchObject({ free: true });
+  });
+});
+
+describe('feeKindFromText', () => {
+  it.each([
+    ['Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần.', 'le_phi'],
+    ['Phí thẩm định hồ sơ Cấp đổi, cấp lại Giấy chứng nhận đối với cá nhân (Đất)', 'phi'],
+    ['Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định. Miễn phí cho ...', 'le_phi'],
+    ['/hồ sơ', 'khac'],
+  ])('%s', (text, kind) => {
+    expect(feeKindFromText(text)).toBe(kind);
   });
 });

@@ -90,13 +90,13 @@ export function inferUnitFromText(value: number, text: string): DurationUnit {
 /** Text in a fee note that means "nothing to pay" rather than a condition. */
 const NOTHING_TO_PAY = /^[\s(*-]*(không|không có|không quy định|không thu|miễn|miễn phí|0)\s*[.;)]*$/i;
 
-/** Decide phí vs lệ phí from wording; the flat crawl does not say which. */
+/** Decide phí vs lệ phí from whichever the wording names first; the flat crawl does not say. */
 export function feeKindFromText(text: string): Fee['kind'] {
   const t = text.toLowerCase();
-  const le = t.indexOf('lệ phí');
-  const phi = t.search(/(^|[^ệ] ?)phí/);
-  if (le >= 0 && (phi < 0 || le <= phi)) return 'le_phi';
-  if (/(^|[\s(:])phí/.test(t)) return 'phi';
+  const le = t.search(/lệ phí/u);
+  const phi = t.search(/(?<!lệ )phí/u);
+  if (le >= 0 && (phi < 0 || le < phi)) return 'le_phi';
+  if (phi >= 0) return 'phi';
   return 'khac';
 }
 
