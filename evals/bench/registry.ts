@@ -8,4 +8,5 @@ export const BENCH_MODULES: { name: string; load: () => Promise<BenchModule> }[]
   { name: 'retrieval', load: () => import('./retrieval.js') },
   { name: 'pdf', load: () => import('./pdf.js') },
   { name: 'directline', load: () => import('./directline.js') },
+  { name: 'zalo', load: () => import('./zalo.js') },
 ];

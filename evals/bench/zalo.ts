@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startFake, tempDir } from '../../channels/zalo/testing/harness.js';
+import type { BenchContext, BenchOutput } from './types.js';
 
 /**
  * Zalo channel benchmark. The channel runs in a child process (real express server on
@@ -214,6 +215,20 @@ export async function runZaloBench(opts: ZaloBenchOptions = {}): Promise<ZaloBen
       second_process_cpu_ms: cpuMs,
       note: 'echo bot; fake Zalo in the load process; client rate limit raised to 600,000/min for the fake (Zalo allows ~4,000/min per app)',
     },
+  };
+}
+
+/** `npm run bench` module (evals/bench/registry.ts): the `"zalo"` block. */
+export async function run(ctx: BenchContext): Promise<BenchOutput> {
+  const { details, ...zalo } = await runZaloBench({ log: (l) => ctx.log(l) });
+  return {
+    result: { zalo },
+    table: [
+      `accepted webhooks/s   ${zalo.accepted_per_s}   (target >= 500; loopback no-op webhook on this machine now: ${String(details.loopback_noop_per_s)}/s)`,
+      `ack p95 / p50 (ms)    ${zalo.ack_p95_ms} / ${String(details.ack_p50_ms)}   (target < 50)`,
+      `reply p95 / p50 (ms)  ${zalo.reply_p95_ms} / ${String(details.reply_p50_ms)}`,
+      `after SIGKILL restart lost ${zalo.lost}, duplicated ${zalo.duplicated}   (${String(details.messages)} webhooks, ${String(details.users)} users, ${String(details.concurrency)} in flight)`,
+    ],
   };
 }
 
