@@ -102,7 +102,13 @@ export function rankDocuments(p: Procedure): DocumentItem[] {
 export function documentLine(item: DocumentItem, short: boolean): string {
   const name = short ? shortItemName(item.name) : cleanItemName(item.name);
   const q = quantityText(item);
-  const form = item.formName && !(short && fold(name).includes(fold(item.formName))) ? ` (mẫu: “${item.formName}”)` : '';
+  let form = '';
+  if (item.formName) {
+    const fn = fold(item.formName);
+    const fi = fold(name);
+    const redundant = fi.includes(fn) || fn.startsWith(fi.slice(0, 25));
+    if (!(short && redundant)) form = ` (mẫu: “${short ? truncateWords(item.formName, 60) : item.formName}”)`;
+  }
   return `- “${name}”${q ? ` — ${q}` : ''}${form}`;
 }
 
@@ -133,7 +139,7 @@ export function shortFeeLine(p: Procedure): string | undefined {
     .filter((c) => c.fees.length > 0)
     .map((c) => {
       const fee = c.fees[0]!;
-      return { kind: c.kind, text: !fee.free && fee.amountVnd !== null ? formatVnd(fee.amountVnd) : feeText(fee) };
+      return { kind: c.kind, text: !fee.free && fee.amountVnd !== null ? formatVnd(fee.amountVnd) : truncateWords(cleanItemName(feeText(fee)), 140) };
     });
   return entries.length ? mergeByChannel(entries) : undefined;
 }
