@@ -50,6 +50,18 @@ describe('SqliteDirectLineStore', () => {
     expect(s.listPending()).toEqual([]);
   });
 
+  it('stores a batch of replies and marks their question answered in the same commit', () => {
+    const s = store();
+    s.createConversation('conv-aaaaaaaa', 'dl_a', at('2026-11-26T10:00:00Z'));
+    const u = add(s, 'conv-aaaaaaaa', 'user', 'q', '2026-11-26T10:00:01Z');
+    const rows = s.appendMany(
+      ['r1', 'r2'].map((text) => ({ conversationId: 'conv-aaaaaaaa', role: 'bot' as const, replyToId: u.id, now: at('2026-11-26T10:00:02Z'), render: (id: string) => JSON.stringify({ id, text }) })),
+      u.id,
+    );
+    expect(rows.map((r) => r.seq)).toEqual([2, 3]);
+    expect(s.listPending()).toEqual([]);
+  });
+
   it('deletes a conversation on request and purges inactive ones, keeping pending work', () => {
     const s = store();
     s.createConversation('conv-old-aaaa', 'dl_a', at('2026-01-01T00:00:00Z'));

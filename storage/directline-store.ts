@@ -89,6 +89,7 @@ export function activityIdFor(conversationId: string, seq: number): string {
 export class SqliteDirectLineStore {
   private readonly stmts;
   private readonly appendTx;
+  private readonly appendManyTx;
 
   constructor(private readonly db: Db) {
     migrate(db, MIGRATIONS);
@@ -136,6 +137,11 @@ export class SqliteDirectLineStore {
       ),
     };
     this.appendTx = db.transaction((inp: AppendInput) => this.appendInTransaction(inp));
+    this.appendManyTx = db.transaction((inputs: AppendInput[], answered: string | undefined) => {
+      const out = inputs.map((inp) => this.appendInTransaction(inp));
+      if (answered) this.stmts.setState.run('answered', answered);
+      return out;
+    });
   }
 
   createConversation(id: string, userId: string, now: Date): DirectLineConversationRow {
@@ -193,6 +199,15 @@ export class SqliteDirectLineStore {
         duplicate: false,
       };
     }
+  }
+
+  /**
+   * Appends the bot's replies of one send in one transaction and, when given, marks the
+   * user message they answer as answered in the same commit: a crash can never leave a
+   * reply stored with its question still pending (which would answer it twice).
+   */
+  appendMany(inputs: AppendInput[], answeredActivityId?: string): Array<StoredActivity & { duplicate: boolean }> {
+    return this.appendManyTx.immediate(inputs, answeredActivityId);
   }
 
   /** Activities with a sequence above `watermark`, oldest first, at most `limit`. */

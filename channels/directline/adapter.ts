@@ -46,6 +46,10 @@ export interface DirectLineAdapterOptions {
   failureText?: string;
 }
 
+/** turnState: id of the stored user message this turn answers / whether a reply marked it. */
+const ANSWERING_KEY = 'directline.answering';
+const ANSWERED_KEY = 'directline.answered';
+
 const DEFAULT_FAILURE_TEXT =
   'Dạ, em xin lỗi, hệ thống vừa gặp sự cố khi xử lý câu hỏi của anh/chị. Anh/chị vui lòng gửi lại giúp em sau ít phút.';
 
@@ -122,8 +126,10 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
       if (activity.type === ActivityTypes.Message) this.emitTyping(conversationId, activity);
       const context = new TurnContext(this, activity);
       context.turnState.set(this.capabilitiesKey, this.capabilities);
+      if (storedId) context.turnState.set(ANSWERING_KEY, storedId);
       await this.runMiddleware(context, (ctx) => this.bot.run(ctx));
-      if (storedId) this.store.setState(storedId, 'answered');
+      // Turns that sent nothing (events) are marked here; replies marked it with their commit.
+      if (storedId && !context.turnState.get(ANSWERED_KEY)) this.store.setState(storedId, 'answered');
     } catch (err) {
       // onTurnError itself failed (e.g. storage): record it, the operator sees it in logs.
       this.logger.error({ err, conversationId, activityId: storedId }, 'directline turn could not be answered');
@@ -159,8 +165,9 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
 
   /** Persists and delivers the bot's activities; typing indicators are delivered only. */
   override async sendActivities(context: TurnContext, activities: Activity[]): Promise<ResourceResponse[]> {
-    const responses: ResourceResponse[] = [];
-    for (const raw of activities) {
+    const responses: ResourceResponse[] = new Array(activities.length);
+    const toStore: Array<{ index: number; conversationId: string; activity: Activity }> = [];
+    activities.forEach((raw, index) => {
       const activity = raw instanceof Activity ? raw : Activity.fromObject(raw);
       const conversationId = activity.conversation?.id;
       if (!conversationId) throw new AppError('bad_request:directline_activity', 'Outgoing activity has no conversation');
@@ -171,27 +178,36 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
         activity.id = `typing-${crypto.randomUUID()}`;
         const json = activity.toJsonString();
         for (const l of this.listeners) l.ephemeral(conversationId, json);
-        responses.push({ id: activity.id });
-        continue;
+        responses[index] = { id: activity.id };
+      } else if (activity.type === 'delay' || activity.type === ActivityTypes.Trace) {
+        responses[index] = { id: '' };
+      } else {
+        toStore.push({ index, conversationId, activity });
       }
-      if (activity.type === 'delay' || activity.type === ActivityTypes.Trace) {
-        responses.push({ id: '' });
-        continue;
-      }
-      const stored = this.store.append({
-        conversationId,
-        role: 'bot',
-        replyToId: activity.replyToId ?? null,
-        now: this.clock(),
-        render: (id) => {
-          activity.id = id;
-          return activity.toJsonString();
-        },
+    });
+    if (toStore.length > 0) {
+      const answering = context.turnState.get(ANSWERING_KEY) as string | undefined;
+      const now = this.clock();
+      const stored = this.store.appendMany(
+        toStore.map(({ conversationId, activity }) => ({
+          conversationId,
+          role: 'bot' as const,
+          replyToId: activity.replyToId ?? null,
+          now,
+          render: (id: string) => {
+            activity.id = id;
+            return activity.toJsonString();
+          },
+        })),
+        answering,
+      );
+      if (answering) context.turnState.set(ANSWERED_KEY, true);
+      stored.forEach((row, i) => {
+        const { index, conversationId } = toStore[i]!;
+        for (const l of this.listeners) l.activity(conversationId, row);
+        responses[index] = { id: row.id };
       });
-      for (const l of this.listeners) l.activity(conversationId, stored);
-      responses.push({ id: stored.id });
     }
-    void context;
     return responses;
   }
 
