@@ -103,3 +103,17 @@ describe('toActivities', () => {
     expect(JSON.parse(withFiles!.toJsonString()).attachments[0].name).toBe('to-khai.pdf');
   });
 });
+
+describe('parseOfficerQuery', () => {
+  it.each([
+    ['tạm trú cấp xã', { query: 'tạm trú', filters: { levels: ['xa'] } }],
+    ['giấy phép xây dựng cấp tỉnh, toàn quốc', { query: 'giấy phép xây dựng', filters: { levels: ['tinh'], scope: 'national' } }],
+    ['khai sinh lĩnh vực: hộ tịch', { query: 'khai sinh', filters: { field: 'hộ tịch' } }],
+    ['xây dựng tỉnh: Hà Nội chi tiết', { query: 'xây dựng', filters: { province: 'Hà Nội chi tiết' } }],
+    ['địa phương', { query: '', filters: { scope: 'provincial' } }],
+    ['1.001193', { query: '1.001193', filters: {} }],
+  ])('%s', async (text, expected) => {
+    const { parseOfficerQuery } = await import('./skills/officer.js');
+    expect(parseOfficerQuery(text)).toMatchObject(expected);
+  });
+});

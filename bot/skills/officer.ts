@@ -77,7 +77,7 @@ export function parseOfficerQuery(text: string): { query: string; filters: Searc
     const m = re.exec(rest);
     if (!m) return undefined;
     rest = rest.replace(m[0], ' ');
-    return m[1]?.trim();
+    return (m[1] ?? m[0]).trim();
   };
   const field = take(/l[ĩi]nh v[ựu]c\s*:\s*([^,;]+)/iu);
   if (field) filters.field = field;
@@ -89,12 +89,13 @@ export function parseOfficerQuery(text: string): { query: string; filters: Searc
     filters.scope = 'provincial';
   }
   const levels: ImplementationLevel[] = [];
-  if (take(/c[ấa]p (x[ãa]|ph[ưu][ờo]ng)\b/iu) !== undefined) levels.push('xa');
-  if (take(/c[ấa]p t[ỉi]nh\b/iu) !== undefined) levels.push('tinh');
+  // JavaScript's \b only knows ASCII letters: Vietnamese words need Unicode-aware edges.
+  if (take(/(?<!\p{L})c[ấa]p (x[ãa]|ph[ưu][ờo]ng)(?!\p{L})/iu) !== undefined) levels.push('xa');
+  if (take(/(?<!\p{L})c[ấa]p t[ỉi]nh(?!\p{L})/iu) !== undefined) levels.push('tinh');
   if (levels.length) filters.levels = levels;
-  if (take(/\b(to[àa]n qu[ốo]c)\b/iu)) filters.scope = 'national';
-  if (take(/\b([đd][ịi]a ph[ưu][ơo]ng)\b/iu)) filters.scope = 'provincial';
-  if (take(/\b(chi ti[ếe]t)\b/iu)) filters.detailedOnly = true;
+  if (take(/(?<!\p{L})(to[àa]n qu[ốo]c)(?!\p{L})/iu)) filters.scope = 'national';
+  if (take(/(?<!\p{L})([đd][ịi]a ph[ưu][ơo]ng)(?!\p{L})/iu)) filters.scope = 'provincial';
+  if (take(/(?<!\p{L})(chi ti[ếe]t)(?!\p{L})/iu)) filters.detailedOnly = true;
   return { query: rest.replace(/\s+/g, ' ').replace(/^[\s,;:]+|[\s,;:]+$/g, ''), filters };
 }
 
