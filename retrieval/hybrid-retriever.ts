@@ -38,7 +38,11 @@ export interface RankingParams {
   otherLevelPenalty: number;
   /** Weight of name coverage: the share of the procedure name's syllables the question explains. */
   nameWeight: number;
-  /** Below this share of the question's own weighted terms found in the top hit: `low`. */
+  /**
+   * Below this mean of (share of the question's content found in the top hit, share of
+   * the top hit's name the question explains): `low`. Calibrated on the dev split's
+   * refuse cases (out of scope, injection, nothing matches).
+   */
   lowCoverage: number;
   /** Top-2 fused score ratio above which the answer is `ambiguous`. */
   ambiguousRatio: number;
@@ -58,8 +62,8 @@ export const DEFAULT_RANKING: RankingParams = {
   otherLevelPenalty: 0.1,
   provinceLevelBonus: 0.03,
   nameWeight: 0.8,
-  lowCoverage: 0.34,
-  ambiguousRatio: 0.97,
+  lowCoverage: 0.3,
+  ambiguousRatio: 0.98,
 };
 
 export interface HybridRetrieverDeps {
@@ -160,7 +164,7 @@ export class HybridRetriever implements ProcedureRetriever {
       return { query, hits: hits.slice(0, limit), confidence: 'exact', alternatives: hits.slice(1, 5) };
     }
     const confidence = this.confidence(analyzed, candidates);
-    const alternatives = confidence === 'ambiguous' ? this.alternatives(candidates) : [];
+    const alternatives = confidence === 'ambiguous' && analyzed.content.length + analyzed.expansions.length > 0 ? this.alternatives(candidates) : [];
     return { query, hits: hits.slice(0, limit), confidence, alternatives };
   }
 
@@ -327,9 +331,12 @@ export class HybridRetriever implements ProcedureRetriever {
   }
 
   private confidence(q: AnalyzedQuery, cands: Candidate[]): Confidence {
+    // Only facet and stop words ("đăng ký", "làm giấy tờ", "cái đó làm ở đâu"): a procedure
+    // question without a topic, so ask which procedure.
+    if (q.content.length === 0 && q.expansions.length === 0) return q.words.length > 0 || q.tokens.length > 0 ? 'ambiguous' : 'low';
     const [a] = cands;
     if (!a || a.lexRank === Infinity) return 'low';
-    if (this.coverage(q, a.doc) < this.params.lowCoverage) return 'low';
+    if ((this.coverage(q, a.doc) + a.name) / 2 < this.params.lowCoverage) return 'low';
     // Variants of one procedure at another level ("(thực hiện tại cấp tỉnh)") are not a real choice.
     const base = this.baseName(a.doc);
     const b = cands.find((c) => c !== a && this.baseName(c.doc) !== base);

@@ -2,7 +2,8 @@
  * Child process of the Zalo bench: the Zalo channel (real express server on loopback port 0,
  * real SQLite file shared across restarts) with an echo bot, talking to the parent's fake
  * Zalo. IPC: sends `{ url }` when listening; on `{ stop: true }` stops gracefully and exits.
- * The parent may also SIGKILL it (the forced restart). `BENCH_MODE=noop` serves a webhook
+ * The parent may also SIGKILL it (the forced restart). `BENCH_NO_PROCESS=1` only accepts
+ * (persists and acknowledges) without processing. `BENCH_MODE=noop` serves a webhook
  * that only answers 200, to calibrate what loopback HTTP costs on this machine right now.
  */
 import http from 'node:http';
@@ -46,7 +47,8 @@ if (env.BENCH_MODE === 'noop') {
     tuning: { leaseMs: Number(env.BENCH_LEASE_MS ?? 2000), pollMs: 100, inboxConcurrency: 16, outboxConcurrency: 16 },
   });
   app.use(channel.router);
-  channel.start();
+  // BENCH_NO_PROCESS: accept only (persist + 200), to separate the webhook's cost.
+  if (!env.BENCH_NO_PROCESS) channel.start();
   stop = async () => {
     await channel.stop();
     db.close();
