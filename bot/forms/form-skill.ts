@@ -481,14 +481,15 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     const text = [
       `Dạ, em đã điền xong **${form.shortName}**.`,
       files.length > 0
-        ? 'Anh/chị tải tệp PDF để in, ký tên và nộp kèm hồ sơ; tệp dữ liệu (JSON) dùng khi nộp trực tuyến. Đường dẫn chỉ dùng được trong cuộc trò chuyện này và sẽ hết hạn sau một thời gian.'
+        ? 'Anh/chị tải tệp PDF để in, ký tên và nộp kèm hồ sơ; tệp dữ liệu (JSON) dùng khi nộp trực tuyến. Đường dẫn chỉ dùng được trong cuộc trò chuyện này và sẽ hết hạn sau một thời gian.\n' +
+          `- [Tải tờ khai (PDF)](${files[0]!.url})\n- [Tải dữ liệu tờ khai (JSON)](${files[1]!.url})`
         : 'Hiện em chưa gửi được tệp qua kênh này, anh/chị vui lòng thử lại trên trang web.',
       stored
         ? 'Thông tin đã được lưu (mã hoá) để lần sau anh/chị không phải khai lại. Muốn xoá, anh/chị nhắn "Xoá dữ liệu của tôi".'
         : 'Thông tin anh/chị cung cấp không được lưu lại sau cuộc trò chuyện này.',
     ].join('\n');
     return {
-      messages: [{ text, files: files.length > 0 ? files : undefined, links: files.map((f) => ({ title: f.name, url: f.url })) }],
+      messages: [{ text, files: files.length > 0 ? files : undefined }],
       outcome: { behavior: 'answer', procedures: [], procedureCode: form.procedureCodes[0], form: form.id, tags: ['form', 'form:done'] },
     };
   }
