@@ -87,6 +87,16 @@ const QUESTION = /\?|\b(bao nhieu|o dau|the nao|nhu nao|la gi|bao lau|khi nao|co
 
 const SESSION_AAD = 'form-session';
 
+const ROLE_WORDS: Record<string, string> = {
+  baby: 'của cháu',
+  child: 'của con',
+  mother: 'của mẹ',
+  father: 'của cha',
+  spouse: 'của vợ/chồng',
+  chuHo: 'của chủ hộ',
+  subject: 'người được cấp',
+};
+
 const HOLDER_WORDS: Record<string, string> = {
   self: 'của anh/chị',
   child: 'của cháu',
@@ -237,7 +247,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       if (!v) continue;
       lines.push(`- ${stripNumber(f.label)}${labelSuffix(form, session, f)}: ${chatValue(f, v)}`);
     }
-    lines.push('Nếu đúng, anh/chị bấm "Xác nhận" để em tạo tờ khai (PDF). Muốn sửa, anh/chị nhắn ví dụ "sửa ngày sinh".');
+    lines.push('', 'Nếu đúng, anh/chị bấm "Xác nhận" để em tạo tờ khai (PDF). Muốn sửa, anh/chị nhắn ví dụ "sửa ngày sinh".');
     return {
       text: lines.join('\n'),
       suggestedActions: [action(FORM_ACTIONS.confirm), action(FORM_ACTIONS.edit), action(FORM_ACTIONS.cancel)],
@@ -246,10 +256,11 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
 
   function labelSuffix(form: FormDefinition, session: FormSession, f: FormField): string {
     const section = form.sections.find((s) => s.fields.includes(f));
-    const holder = holderOfField(form, session, f, deps.forms);
     if (section?.title && !/^\d/.test(section.title)) return ` (${section.title.toLowerCase()})`;
-    if (!holder || holder === 'self' || /người|chủ hộ|mẹ|cha/.test(f.label)) return '';
-    const w = HOLDER_WORDS[holder];
+    // Named after the person the form means (the mother), even when that is the citizen.
+    const role = f.prefill?.split('.')[0];
+    if (!role || role === 'self' || /người|chủ hộ/.test(f.label)) return '';
+    const w = ROLE_WORDS[role] ?? HOLDER_WORDS[holderOfField(form, session, f, deps.forms) ?? 'other'];
     return w ? ` (${w})` : '';
   }
 
