@@ -93,6 +93,11 @@ export interface ZaloTuning {
   outboxConcurrency: number;
   /** A claim is given to another worker after this long without completion (crash). */
   leaseMs: number;
+  /**
+   * A turn taking longer fails (and is retried): it must end well before the lease does, or
+   * the event could be claimed again while the first turn still runs.
+   */
+  turnTimeoutMs: number;
   /** Bot attempts per inbound event before the citizen gets an apology. */
   inboxMaxAttempts: number;
   /** Send attempts for transient failures before a message is recorded as failed. */
@@ -111,6 +116,7 @@ const DEFAULT_TUNING: ZaloTuning = {
   inboxConcurrency: 8,
   outboxConcurrency: 8,
   leaseMs: 120_000,
+  turnTimeoutMs: 60_000,
   inboxMaxAttempts: 3,
   outboxMaxAttempts: 8,
   backoffBaseMs: 1_000,
@@ -296,7 +302,10 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     const e = zaloEventSchema.parse(JSON.parse(ev.body));
     const kind = classifyEvent(e.event_name);
     const runBot = async () => {
-      const { sent, turnResult } = await adapter.runTurnWithState(activityFromEvent(e, ev.userId), (ctx) => deps.bot.run(ctx));
+      const { sent, turnResult } = await withTimeout(
+        adapter.runTurnWithState(activityFromEvent(e, ev.userId), (ctx) => deps.bot.run(ctx)),
+        tuning.turnTimeoutMs,
+      );
       const fileIds = fileIdsOf(turnResult);
       return sent.flatMap((a) => renderForZalo(fromActivity(a, fileIds), deps.publicBaseUrl));
     };
@@ -673,6 +682,15 @@ function fileIdsOf(turnResult: unknown): Map<string, string> {
     for (const f of m.files ?? []) if (f.fileId) out.set(f.url, f.fileId);
   }
   return out;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('unavailable:zalo_turn', `Bot turn took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 function textPayload(text: string): OutboxPayload {
