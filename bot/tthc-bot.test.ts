@@ -83,6 +83,15 @@ describe('procedure answers', () => {
     expect(otherFee.text).toContain('Miễn lệ phí đăng ký kết hôn');
   });
 
+  it('a first question with a situation gets the short answer plus the matching line of the record', async () => {
+    const r = await a.createTestAdapter().send('con sinh hơn 2 tháng rồi, đăng ký khai sinh quá hạn thì sao');
+    expect(r.result?.outcome).toMatchObject({ behavior: 'answer', procedureCode: '1.001193' });
+    expect(r.result?.outcome.tags).toContain('situation');
+    expect(r.text).toContain('quá hạn (sau 60 ngày)');
+    expect(r.text).toContain('Nơi nộp');
+    expect(grounded(r.text, ['1.001193']).ok).toBe(true);
+  });
+
   it('buttons of an answer open the matching part of the record', async () => {
     const chat = a.createTestAdapter();
     await chat.send('đăng ký thường trú');

@@ -57,13 +57,14 @@ function needsCopyNote(p: Procedure): boolean {
  * time, online, the certified-copy note when relevant, and the citation. Shrinks the
  * document list until it fits `SHORT_ANSWER_BUDGET`.
  */
-export function composeShortAnswer(p: Procedure, intro?: string): OutgoingMessage {
+export function composeShortAnswer(p: Procedure, intro?: string, note?: string): OutgoingMessage {
   if (p.detailLevel === 'index') return composeIndexOnly(p, intro);
   const docs = rankDocuments(p);
   const copyNote = needsCopyNote(p);
   const build = (docCount: number): string => {
     const lines: string[] = [];
     lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${displayName(p)}** (mã ${p.code}).`);
+    if (note) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 220)}”`);
     lines.push(`- **Nơi nộp:** ${whereLine(p)}`);
     if (docs.length) {
       lines.push('- **Hồ sơ chính:**');

@@ -160,8 +160,15 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
     const tags = [...(opts.tags ?? [])];
     if (p.detailLevel === 'index') tags.push('index-only');
     let message: OutgoingMessage;
-    const passages = opts.situation && p.detailLevel === 'full' ? findPassages(p, turn.text) : [];
-    if (passages.length) {
+    // On a new topic, situation words are matched without the procedure's own name words
+    // (which every passage shares) and shown as one note inside the short answer.
+    const nameWords = new Set(foldedTokens(p.name));
+    const residual = foldedTokens(turn.text).filter((w) => !nameWords.has(w)).join(' ');
+    const passages = opts.situation && p.detailLevel === 'full' ? findPassages(p, opts.newTopic ? residual : turn.text, opts.newTopic ? 1 : 2) : [];
+    if (passages.length && opts.newTopic && !opts.aspect) {
+      message = composeShortAnswer(p, opts.intro, passages[0]);
+      tags.push('situation');
+    } else if (passages.length) {
       message = composePassageAnswer(p, passages);
       tags.push('situation');
     } else if (opts.aspect && (!opts.newTopic || !SHORT_ANSWER_ASPECTS.has(opts.aspect))) {
