@@ -246,6 +246,12 @@ describe('entry points', () => {
     expect(r.result?.outcome.form).toBe('to-khai-dang-ky-ket-hon');
   });
 
+  it('leaves a question about a form to the Q&A', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-7' });
+    const r = await chat.send('tờ khai đăng ký khai sinh lấy ở đâu?');
+    expect(r.result?.outcome.form).toBeUndefined();
+  });
+
   it('asks which form when none is named and nothing was discussed', async () => {
     const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-6' });
     const r = await chat.send('điền tờ khai giúp tôi');

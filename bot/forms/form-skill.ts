@@ -75,6 +75,8 @@ export const FORM_ACTIONS = {
 } as const;
 
 const START = /\b(dien|lam|khai|tao|viet|soan|in|xin|lay|can|giup)\b.*\b(to khai|mau|don|ct ?01)\b|\bto khai\b|\bct ?01\b|\bdien (giup|ho|dum)\b/;
+/** Asking how to fill a form ("tờ khai khai sinh lấy ở đâu?") is a question for Q&A, not a request to fill. */
+const FILL_VERB = /\b(dien|lam|tao|viet|soan|khai giup|dien giup|dien ho)\b/;
 const CANCEL = /^(huy|huy bo|huy dien to khai|thoi|khong dien nua|thoat|bo qua to khai|thoi khong lam nua|thoi khong dien nua)\b/;
 /** "dừng" folds to the same letters as "dùng" (use), so it is matched with its diacritics. */
 const STOP_ACCENTED = /^\s*(dừng|ngừng)(\s+lại)?\b/iu;
@@ -162,6 +164,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
         .filter((x) => x.score > 0)
         .sort((a, b) => b.score - a.score)[0]?.form.id;
     if (!START.test(f)) return undefined;
+    if (QUESTION.test(f) && !FILL_VERB.test(f)) return undefined;
     const named = byTrigger(f);
     if (named) return named;
     const qa = turn.conversation.qa as { current?: string } | undefined;
