@@ -250,6 +250,8 @@ describe('entry points', () => {
     const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-7' });
     const r = await chat.send('tờ khai đăng ký khai sinh lấy ở đâu?');
     expect(r.result?.outcome.form).toBeUndefined();
+    const r2 = await chat.send('tờ khai CT01');
+    expect(r2.result?.outcome.form).toBeUndefined();
   });
 
   it('asks which form when none is named and nothing was discussed', async () => {

@@ -75,7 +75,7 @@ export const FORM_ACTIONS = {
 } as const;
 
 const START = /\b(dien|lam|khai|tao|viet|soan|in|xin|lay|can|giup)\b.*\b(to khai|mau|don|ct ?01)\b|\bto khai\b|\bct ?01\b|\bdien (giup|ho|dum)\b/;
-/** Asking how to fill a form ("tờ khai khai sinh lấy ở đâu?") is a question for Q&A, not a request to fill. */
+/** A request to fill, as opposed to a question about a form ("tờ khai khai sinh lấy ở đâu?"). */
 const FILL_VERB = /\b(dien|lam|tao|viet|soan|khai giup|dien giup|dien ho)\b/;
 const CANCEL = /^(huy|huy bo|huy dien to khai|thoi|khong dien nua|thoat|bo qua to khai|thoi khong lam nua|thoi khong dien nua)\b/;
 /** "dừng" folds to the same letters as "dùng" (use), so it is matched with its diacritics. */
@@ -163,8 +163,9 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
         .map((form) => ({ form, score: Math.max(0, ...form.triggers.map((t) => (hasWords(text, t) ? t.length : 0))) }))
         .filter((x) => x.score > 0)
         .sort((a, b) => b.score - a.score)[0]?.form.id;
-    if (!START.test(f)) return undefined;
-    if (QUESTION.test(f) && !FILL_VERB.test(f)) return undefined;
+    // "tờ khai CT01" alone asks about the form (Q&A answers, with a "Điền tờ khai giúp tôi" button);
+    // filling starts on a request: "điền/làm/tạo tờ khai …".
+    if (!START.test(f) || !FILL_VERB.test(f)) return undefined;
     const named = byTrigger(f);
     if (named) return named;
     const qa = turn.conversation.qa as { current?: string } | undefined;
