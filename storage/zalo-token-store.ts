@@ -59,6 +59,12 @@ const MIGRATIONS = [
 
 const ROW_ID = 'oa';
 
+/** Encrypts tokens at rest (storage/crypto.ts `SecretBox`); without it tokens are stored as given. */
+export interface TokenSealer {
+  seal(plaintext: string, aad?: string): string;
+  open(sealed: string, aad?: string): string;
+}
+
 interface Row {
   access_token: string | null;
   access_expires_at: number | null;
@@ -73,8 +79,21 @@ interface Row {
 export class SqliteZaloTokenStore {
   private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly sealer?: TokenSealer,
+  ) {
     migrate(db, MIGRATIONS);
+  }
+
+  private seal(v: string | undefined | null, field: string): string | null {
+    if (v === undefined || v === null) return null;
+    return this.sealer ? this.sealer.seal(v, `zalo_tokens.${field}`) : v;
+  }
+
+  private unseal(v: string | null, field: string): string | null {
+    if (v === null || !this.sealer || !v.startsWith('v1.')) return v;
+    return this.sealer.open(v, `zalo_tokens.${field}`);
   }
 
   /** Prepared once per SQL text: preparing dominates the cost of these tiny statements. */
@@ -91,9 +110,9 @@ export class SqliteZaloTokenStore {
     const r = this.q(`SELECT * FROM zalo_tokens WHERE id = ?`).get(ROW_ID) as Row | undefined;
     if (!r) return undefined;
     return {
-      accessToken: r.access_token,
+      accessToken: this.unseal(r.access_token, 'access'),
       accessExpiresAt: r.access_expires_at,
-      refreshToken: r.refresh_token,
+      refreshToken: this.unseal(r.refresh_token, 'refresh'),
       status: r.status,
       version: r.version,
       updatedAt: r.updated_at,
@@ -111,7 +130,7 @@ export class SqliteZaloTokenStore {
         `INSERT OR IGNORE INTO zalo_tokens (id, access_token, access_expires_at, refresh_token, status, version, updated_at)
          VALUES (?, ?, NULL, ?, 'ok', 1, ?)`,
       )
-      .run(ROW_ID, input.accessToken ?? null, input.refreshToken ?? null, input.now);
+      .run(ROW_ID, this.seal(input.accessToken, 'access'), this.seal(input.refreshToken, 'refresh'), input.now);
     return res.changes === 1;
   }
 
@@ -123,7 +142,7 @@ export class SqliteZaloTokenStore {
          ON CONFLICT(id) DO UPDATE SET access_token = @a, access_expires_at = @e, refresh_token = @r, status = 'ok',
            version = version + 1, updated_at = @now, last_error = NULL`,
       )
-      .run({ id: ROW_ID, a: input.accessToken, e: input.accessExpiresAt, r: input.refreshToken, now: input.now });
+      .run({ id: ROW_ID, a: this.seal(input.accessToken, 'access'), e: input.accessExpiresAt, r: this.seal(input.refreshToken, 'refresh'), now: input.now });
     return this.get()!;
   }
 
@@ -137,9 +156,14 @@ export class SqliteZaloTokenStore {
 
   /** Marks the access token as unusable (Zalo said -216/-220) without touching the refresh token. */
   expireAccessToken(token: string, now: number): void {
-    this.q(`UPDATE zalo_tokens SET access_expires_at = ?, updated_at = ? WHERE id = ? AND access_token = ?`)
-      .run(now, now, ROW_ID, token);
+    // Sealed values differ on every write, so compare in clear inside the write transaction.
+    const tx = this.db.transaction(() => {
+      if (this.get()?.accessToken !== token) return;
+      this.q(`UPDATE zalo_tokens SET access_expires_at = ?, updated_at = ? WHERE id = ?`).run(now, now, ROW_ID);
+    });
+    tx.immediate();
   }
+
 
   /**
    * Takes the named lease when free, expired, or already ours. `BEGIN IMMEDIATE` takes the

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ActivityHandler, MessageFactory, type TurnContext } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FileStore } from '../../bot/index.js';
+import { createSecretBox } from '../../storage/index.js';
 import { FakeClock, TEST_ZALO, startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './testing/harness.js';
 import type { FakeZalo } from './testing/fake-zalo.js';
 
@@ -137,6 +139,19 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     await say(other, fake, 'u5b', 'b');
     await waitFor(() => fake.sentTo('u5a').length === 1 && fake.sentTo('u5b').length === 1, 'replies');
     expect(srv.channel.health().token).toBe('ok');
+  });
+
+  it('keeps OA tokens encrypted at rest when a sealer is configured', async () => {
+    const { fake, srv } = await setup({ extra: { tokenSealer: createSecretBox(randomBytes(32)) } });
+    fake.expireAccessTokens();
+    await say(srv, fake, 'u19', 'xin chao');
+    await waitFor(() => fake.sentTo('u19').length === 1, 'reply after refresh');
+    const row = srv.db.prepare(`SELECT access_token, refresh_token FROM zalo_tokens`).get() as { access_token: string; refresh_token: string };
+    const current = await srv.channel.tokens.getAccessToken();
+    expect(row.access_token.startsWith('v1.')).toBe(true);
+    expect(row.refresh_token.startsWith('v1.')).toBe(true);
+    expect(JSON.stringify(row)).not.toContain(current);
+    expect(fake.refreshCount()).toBe(1);
   });
 
   it('answers a duplicate webhook delivery once', async () => {

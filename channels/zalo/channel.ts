@@ -9,7 +9,7 @@ import type { ConversationAddress, FileStore, OutgoingMessage, ProactiveSender }
 import type { Db } from '../../storage/sqlite.js';
 import { SqliteZaloInbox, type InboxCounts, type InboxEvent } from '../../storage/zalo-inbox.js';
 import { SqliteZaloOutbox, type OutboxCounts, type OutboxItem } from '../../storage/zalo-outbox.js';
-import { SqliteZaloTokenStore } from '../../storage/zalo-token-store.js';
+import { SqliteZaloTokenStore, type TokenSealer } from '../../storage/zalo-token-store.js';
 import { ZALO_CHANNEL_ID, ZaloAdapter, activityFromEvent, conversationIdFor } from './adapter.js';
 import { ZaloApiClient, ZaloApiError, classifyFailure } from './api-client.js';
 import { classifyEvent, dedupeKey, eventUserId, zaloEventSchema, type ZaloEvent } from './events.js';
@@ -68,6 +68,8 @@ export interface ZaloChannelDeps {
   /** Public base URL (OAuth redirect, absolute file links). */
   publicBaseUrl?: string;
   fileStore?: FileStore;
+  /** Encrypts the OA tokens at rest (storage/crypto.ts `createSecretBox`). */
+  tokenSealer?: TokenSealer;
   /**
    * Folder holding the domain-verification HTML file Zalo hands out (developers.zalo.me →
    * Xác thực domain); each `*.html` file in it is served at `/<file name>`.
@@ -176,7 +178,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
 
   const inbox = new SqliteZaloInbox(deps.db);
   const outbox = new SqliteZaloOutbox(deps.db);
-  const tokenStore = new SqliteZaloTokenStore(deps.db);
+  const tokenStore = new SqliteZaloTokenStore(deps.db, deps.tokenSealer);
   if (tokenStore.seedIfEmpty({ accessToken: cfg.accessToken, refreshToken: cfg.refreshToken, now: clock() })) {
     log.info({}, 'zalo: tokens seeded from ZALO_ACCESS_TOKEN/ZALO_REFRESH_TOKEN');
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import type { FileStore, ProactiveSender } from '../../bot/index.js';
-import type { Db } from '../../storage/sqlite.js';
+import { createSecretBox, loadOrCreateProfileKey, type Db } from '../../storage/index.js';
 import { createZaloChannel, type SubmitInfoHandler, type ZaloChannel, type ZaloChannelConfig, type ZaloChannelDeps } from './channel.js';
 import type { ZaloLogger } from './ports.js';
 
@@ -10,7 +10,7 @@ import type { ZaloLogger } from './ports.js';
  * `app/server.ts` (declared here so the channel does not import `app/`).
  */
 export interface ZaloMountDeps {
-  config: { zalo?: ZaloChannelConfig; adminToken?: string; publicBaseUrl?: string; dataDir: string };
+  config: { zalo?: ZaloChannelConfig; adminToken?: string; publicBaseUrl?: string; dataDir: string; profileEncryptionKey?: string };
   logger: ZaloLogger & { child?(bindings: Record<string, unknown>): ZaloLogger };
   assistant: { bot: ZaloChannelDeps['bot']; capabilitiesKey?: string | symbol; files?: FileStore };
   db: Db;
@@ -43,6 +43,8 @@ export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: F
       fileStore: options.files ?? deps.assistant.files,
       onSubmitInfo: options.onSubmitInfo,
       verifierDir: path.join(deps.config.dataDir, 'zalo-verifier'),
+      // Same key as the profiles (PROFILE_ENCRYPTION_KEY or the generated key file).
+      tokenSealer: createSecretBox(loadOrCreateProfileKey({ configuredKey: deps.config.profileEncryptionKey, dataDir: deps.config.dataDir })),
       logger,
     });
     app.use(channel.router);
