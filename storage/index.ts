@@ -10,3 +10,6 @@ export {
   type ProfileSubject,
   type StoredProfile,
 } from './profile-store.js';
+export { SqliteZaloInbox, type InboxEvent, type InboxCounts } from './zalo-inbox.js';
+export { SqliteZaloOutbox, type OutboxItem, type OutboxRecord, type OutboxCounts } from './zalo-outbox.js';
+export { SqliteZaloTokenStore, type StoredTokens, type TokenSealer } from './zalo-token-store.js';

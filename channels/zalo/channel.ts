@@ -6,10 +6,17 @@ import { z } from 'zod';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import { AppError, isAppError } from '../../knowledge/index.js';
 import type { ConversationAddress, FileStore, OutgoingMessage, ProactiveSender } from '../../bot/index.js';
-import type { Db } from '../../storage/sqlite.js';
-import { SqliteZaloInbox, type InboxCounts, type InboxEvent } from '../../storage/zalo-inbox.js';
-import { SqliteZaloOutbox, type OutboxCounts, type OutboxItem } from '../../storage/zalo-outbox.js';
-import { SqliteZaloTokenStore, type TokenSealer } from '../../storage/zalo-token-store.js';
+import {
+  SqliteZaloInbox,
+  SqliteZaloOutbox,
+  SqliteZaloTokenStore,
+  type Db,
+  type InboxCounts,
+  type InboxEvent,
+  type OutboxCounts,
+  type OutboxItem,
+  type TokenSealer,
+} from '../../storage/index.js';
 import { ZALO_CHANNEL_ID, ZaloAdapter, activityFromEvent, conversationIdFor } from './adapter.js';
 import { ZaloApiClient, ZaloApiError, classifyFailure } from './api-client.js';
 import { classifyEvent, dedupeKey, eventUserId, zaloEventSchema, type ZaloEvent } from './events.js';

@@ -1,5 +1,5 @@
 import { AppError } from '../../knowledge/index.js';
-import type { SqliteZaloTokenStore, StoredTokens } from '../../storage/zalo-token-store.js';
+import type { SqliteZaloTokenStore, StoredTokens } from '../../storage/index.js';
 import { ZaloApiError, type TokenPair, type ZaloApiClient } from './api-client.js';
 import type { Clock, Sleep, ZaloLogger } from './ports.js';
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { openDatabase, type Db } from '../../../storage/sqlite.js';
+import { openDatabase, type Db } from '../../../storage/index.js';
 import { createZaloChannel, type ZaloChannel, type ZaloChannelDeps } from '../channel.js';
 import { FakeZalo } from './fake-zalo.js';
 
