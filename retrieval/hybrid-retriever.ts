@@ -53,7 +53,7 @@ export const DEFAULT_RANKING: RankingParams = {
   denseWeight: 0.35,
   rrfK: 20,
   lexicalDepth: 100,
-  denseDepth: 100,
+  denseDepth: 50,
   provincialPenalty: 0.4,
   provinceBonus: 0.25,
   internalPenalty: 0.15,
@@ -116,7 +116,8 @@ export class HybridRetriever implements ProcedureRetriever {
   private readonly procs: Procedure[];
   private readonly forms = new Map<string, string[]>();
   private readonly provinces: { key: string; re: RegExp }[];
-  private readonly nameTokens = new Map<number, string[]>();
+  private readonly nameTokens = new Map<number, { tokens: string[]; weights: number[]; total: number }>();
+  private readonly provinceOf = new Map<number, string | null>();
 
   constructor(private readonly deps: HybridRetrieverDeps) {
     this.params = { ...DEFAULT_RANKING, ...deps.ranking };
@@ -225,7 +226,9 @@ export class HybridRetriever implements ProcedureRetriever {
     const P = this.params;
     let s = 0;
     if (p.scope === 'provincial') {
-      const named = p.province !== null && namedProvinces.includes(provinceKey(p.province));
+      let key = this.provinceOf.get(doc);
+      if (key === undefined) this.provinceOf.set(doc, (key = p.province ? provinceKey(p.province) : null));
+      const named = key !== null && namedProvinces.includes(key);
       s += named ? P.provinceBonus : -P.provincialPenalty;
     } else if (p.scope === 'internal') {
       s -= P.internalPenalty;
@@ -283,20 +286,18 @@ export class HybridRetriever implements ProcedureRetriever {
    * "đăng ký kết hôn", since "lưu động" is left unexplained.
    */
   private nameCoverage(doc: number, queryWords: Set<string>): number {
-    let tokens = this.nameTokens.get(doc);
-    if (!tokens) {
+    let entry = this.nameTokens.get(doc);
+    if (!entry) {
       const name = this.procs[doc]!.name.replace(/\([^()]*\)\s*$/u, '');
-      tokens = [...new Set(tokenizeVi(name).map((t) => foldDiacritics(t)))].filter((t) => !NAME_NOISE.has(t));
-      this.nameTokens.set(doc, tokens);
+      const tokens = [...new Set(tokenizeVi(name).map((t) => foldDiacritics(t)))].filter((t) => !NAME_NOISE.has(t));
+      const weights = tokens.map((t) => this.deps.lexical.idfOf(`~${t}`) || 1);
+      entry = { tokens, weights, total: weights.reduce((a, b) => a + b, 0) };
+      this.nameTokens.set(doc, entry);
     }
-    let total = 0;
+    if (entry.total === 0) return 0;
     let hit = 0;
-    for (const t of tokens) {
-      const w = this.deps.lexical.idfOf(`~${t}`) || 1;
-      total += w;
-      if (queryWords.has(t)) hit += w;
-    }
-    return total > 0 ? hit / total : 0;
+    for (let i = 0; i < entry.tokens.length; i++) if (queryWords.has(entry.tokens[i]!)) hit += entry.weights[i]!;
+    return hit / entry.total;
   }
 
   private toHit(c: Candidate): SearchHit {

@@ -233,16 +233,22 @@ async function loadIndexes(dir: string, manifest: Manifest, options: OpenRetriev
   const N = manifest.postingCount;
   const expected = 4 * (T + 1) + 8 * N;
   if (bin.byteLength !== expected) throw new Error(`lexical.bin has ${bin.byteLength} bytes, expected ${expected}`);
-  // Copy into an aligned buffer: Buffer slices from the pool may not be 4-byte aligned.
-  const ab = new ArrayBuffer(bin.byteLength);
-  new Uint8Array(ab).set(bin);
+  // Typed-array views need 4-byte alignment; a pooled Buffer slice may not have it.
+  let ab: ArrayBufferLike = bin.buffer;
+  let base = bin.byteOffset;
+  if (base % 4 !== 0) {
+    const copy = new ArrayBuffer(bin.byteLength);
+    new Uint8Array(copy).set(bin);
+    ab = copy;
+    base = 0;
+  }
   const lexical = LexicalIndex.fromData({
     k1: manifest.k1,
     docCount: manifest.codes.length,
     terms: JSON.parse(termsJson) as string[],
-    offsets: new Int32Array(ab, 0, T + 1),
-    docs: new Int32Array(ab, 4 * (T + 1), N),
-    tfs: new Float32Array(ab, 4 * (T + 1) + 4 * N, N),
+    offsets: new Int32Array(ab, base, T + 1),
+    docs: new Int32Array(ab, base + 4 * (T + 1), N),
+    tfs: new Float32Array(ab, base + 4 * (T + 1) + 4 * N, N),
   });
   let dense: DenseIndex | undefined;
   let embeddings: EmbeddingsInterface | undefined;
