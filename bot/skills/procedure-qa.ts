@@ -30,7 +30,7 @@ const ASPECT_PHRASES: Record<Aspect, string[]> = {
   time: ['bao lau', 'may ngay', 'bao nhieu ngay', 'thoi gian', 'thoi han giai quyet', 'mat may ngay', 'khi nao co', 'lau khong', 'mat bao lau', 'bao gio co', 'bao lau thi co'],
   online: ['online', 'onl', 'truc tuyen', 'qua mang', 'tren mang', 'vneid', 'dich vu cong', 'nop mang', 'qua dien thoai', 'tai nha'],
   documents: ['giay to', 'ho so', 'can gi', 'mang gi', 'mang theo', 'can mang', 'chuan bi gi', 'can nhung gi', 'thanh phan', 'xem du ho so', 'can nhung giay to gi', 'giay to gi'],
-  where: ['o dau', 'nop dau', 'cho nao', 'noi nao', 'co quan nao', 'nop o dau', 'lam o dau', 'dau', 'phuong nao', 'xa nao'],
+  where: ['o dau', 'nop dau', 'cho nao', 'noi nao', 'co quan nao', 'nop o dau', 'lam o dau', 'dau', 'phuong nao', 'xa nao', 'lam o phuong', 'lam o xa', 'nop o phuong', 'nop o xa', 'tai phuong', 'tai xa', 'o phuong', 'o xa'],
   steps: ['cac buoc', 'trinh tu', 'quy trinh', 'cach lam', 'lam the nao', 'lam sao', 'thu tuc the nao'],
   legal: ['can cu phap ly', 'can cu', 'phap ly', 'luat nao', 'van ban nao', 'nghi dinh nao', 'quy dinh nao', 'theo luat'],
   conditions: ['dieu kien', 'yeu cau gi'],
@@ -284,21 +284,22 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
         if (words.length === 0) {
           return answerProcedure(turn, state, current, [], { aspect, tags: ['followup'] });
         }
-        if (situation || words.length <= 3) {
-          const probe = await searchText(words.join(' '));
-          const top = probe.hits[0];
-          const topP = top ? catalogue.get(top.code) : undefined;
-          const nameTokens = new Set(topP ? foldedTokens(topP.name) : []);
-          const overlap = words.filter((w) => nameTokens.has(w)).length / words.length;
-          const currentName = ` ${fold(current.name)} `;
-          const namesCurrent = words.every((w) => currentName.includes(` ${w} `));
-          if (topP && topP.code !== current.code && probe.confidence !== 'low' && overlap >= 0.6 && words.length >= 2 && !namesCurrent) {
-            return answerProcedure(turn, state, topP, ranked(probe.hits), { aspect, tags: ['new-topic'], newTopic: true });
-          }
-          const passages = findPassages(current, turn.text);
-          if (passages.length) return answerProcedure(turn, state, current, [], { situation: true, tags: ['followup'] });
-          if (aspect) return answerProcedure(turn, state, current, [], { aspect, tags: ['followup'] });
+        // A new topic names another procedure: most of the question's topic words are in its name.
+        const probe = await searchText(words.length <= 3 ? words.join(' ') : turn.text);
+        const top = probe.hits[0];
+        const topP = top ? catalogue.get(top.code) : undefined;
+        const nameTokens = new Set(topP ? foldedTokens(topP.name) : []);
+        const overlap = words.filter((w) => nameTokens.has(w)).length / words.length;
+        const currentName = ` ${fold(current.name)} `;
+        const namesCurrent = words.every((w) => currentName.includes(` ${w} `));
+        if (topP && topP.code !== current.code && probe.confidence !== 'low' && overlap >= 0.6 && words.length >= 2 && !namesCurrent) {
+          return answerProcedure(turn, state, topP, ranked(probe.hits), { aspect, tags: ['new-topic'], newTopic: true });
         }
+        // Otherwise it is about the procedure under discussion when it asks for an aspect,
+        // matches a line of its record, or is short; a long unrelated story is a new search.
+        const passages = situation || words.length <= 3 ? findPassages(current, turn.text) : [];
+        if (passages.length) return answerProcedure(turn, state, current, [], { situation: true, tags: ['followup'] });
+        if (aspect || words.length <= 3) return answerProcedure(turn, state, current, [], { aspect, tags: ['followup'] });
       }
 
       const words = topicWords(f);
