@@ -292,7 +292,10 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
         const overlap = words.filter((w) => nameTokens.has(w)).length / words.length;
         const currentName = ` ${fold(current.name)} `;
         const namesCurrent = words.every((w) => currentName.includes(` ${w} `));
-        if (topP && topP.code !== current.code && probe.confidence !== 'low' && overlap >= 0.6 && words.length >= 2 && !namesCurrent) {
+        const textTokens = new Set(foldedTokens(turn.text));
+        const nameList = [...nameTokens].filter((t) => t !== 'thu' && t !== 'tuc');
+        const nameCoverage = nameList.length ? nameList.filter((t) => textTokens.has(t)).length / nameList.length : 0;
+        if (topP && topP.code !== current.code && probe.confidence !== 'low' && overlap >= 0.6 && nameCoverage >= 0.5 && words.length >= 2 && !namesCurrent) {
           return answerProcedure(turn, state, topP, ranked(probe.hits), { aspect, tags: ['new-topic'], newTopic: true });
         }
         // Otherwise it is about the procedure under discussion when it asks for an aspect,
