@@ -7,6 +7,7 @@ import {
   type BotLogger,
   type ConversationAddress,
   type OutgoingMessage,
+  type PersonalDataEraser,
   type ProactiveSender,
   type Skill,
   type SkillSlots,
@@ -24,6 +25,7 @@ import { SqliteTurnLog } from '../storage/turn-log.js';
 import { createAddressAdvisor, createFormSkills, loadDejaVuFonts, type FormSkills } from '../bot/forms/index.js';
 import { loadAdminUnits, loadForms } from '../knowledge/index.js';
 import { createSecretBox, loadOrCreateFileLinkKey, loadOrCreateProfileKey, SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
+import { createLegalAid, fieldCipher, type LegalAid } from '../channels/console/legal-aid.js';
 import type { Config } from './config.js';
 
 export interface CreateAssistantOptions {
@@ -45,6 +47,8 @@ export interface CreateAssistantOptions {
   files?: FileStore;
   /** Keep each conversation's captured profile in memory for `forms.capturedProfile` (evals only). */
   retainCapturedProfiles?: boolean;
+  /** Leave out the legal-aid part (triage, cases, lawyer handoff): retrieval-only evals and tests. */
+  withoutLegalAid?: boolean;
 }
 
 /** Proactive senders by channel id. Implements `ProactiveSender` itself by routing on `address.channelId`. */
@@ -90,6 +94,13 @@ export interface Assistant {
   files?: FileStore;
   /** Form filling and privacy skills (bot/forms), for `capturedProfile` in evals. */
   forms?: FormSkills;
+  /** Triage, escalation records and the volunteer-lawyer system (console mount: `legalAid.lawyers.mount`). */
+  legalAid?: LegalAid;
+  /**
+   * Holders of personal data that "Xoá dữ liệu của tôi" erases. Channels composed later
+   * (the Direct Line transcript) add theirs.
+   */
+  erasers: PersonalDataEraser[];
   close(): Promise<void>;
 }
 
@@ -127,10 +138,34 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   // Form filling (bot/forms): encrypted profiles, sealed sessions, PDFs through the file store.
   // Added unless the caller fills the forms slot itself (tests of that part).
   const slots: SkillSlots = Array.isArray(options.extraSkills) ? { triage: options.extraSkills } : { ...(options.extraSkills ?? {}) };
-  const files = options.files ?? new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock: options.clock, baseUrl: '' });
+  const ownFiles = options.files
+    ? undefined
+    : new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock: options.clock, baseUrl: '' });
+  const files = options.files ?? ownFiles!;
+  const box = createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir }));
+  const erasers: PersonalDataEraser[] = [];
+  if (ownFiles) erasers.push({ name: 'files', erase: async (s) => ownFiles.deleteConversation(s.conversationId) });
+
+  // Legal aid (bot/triage + bot/handoff + channels/console): triage opens cases in the
+  // encrypted case store, the lawyer system routes them and relays the lawyer's replies.
+  let legalAid: LegalAid | undefined;
+  if (!options.withoutLegalAid && !slots.triage && !slots.handoff) {
+    legalAid = await createLegalAid({
+      db,
+      cipher: fieldCipher(box),
+      lawyerNotify: config.lawyerNotify,
+      publicBaseUrl: config.publicBaseUrl,
+      logger,
+      now: options.clock,
+    });
+    slots.handoff = legalAid.slots.handoff;
+    slots.triage = legalAid.slots.triage;
+    const aid = legalAid;
+    erasers.push({ name: 'legal-aid', erase: (s) => aid.deleteUserData(s.userId) });
+  }
+
   let forms: FormSkills | undefined;
   if (!slots.forms) {
-    const box = createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir }));
     const units = await loadAdminUnits().catch((err: unknown) => {
       logger.warn({ err }, 'admin units unavailable: addresses will not be normalised');
       return undefined;
@@ -145,6 +180,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
       logger,
       clock: options.clock,
       retainCaptured: options.retainCapturedProfiles,
+      erasers,
     });
     slots.privacy = [...forms.slots.privacy, ...(slots.privacy ?? [])];
     slots.forms = forms.slots.forms;
@@ -168,9 +204,12 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     turnResultKey: TURN_RESULT_KEY,
     files,
     forms,
+    legalAid,
+    erasers,
     async close() {
       if (closed) return;
       closed = true;
+      legalAid?.lawyers.stop();
       db.close();
     },
   };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { ConversationAddress, FileStore, OutgoingMessage, ProactiveSender } from '../bot/index.js';
+import type { ConversationAddress, FileStore, OutgoingMessage, PersonalDataEraser, ProactiveSender } from '../bot/index.js';
 import {
   createDirectLineEndpoint,
   DirectLineAdapter,
@@ -38,6 +38,8 @@ export interface ServerAssistant {
   proactive?: ProactiveSenderRegistry;
   /** Key under which the bot reads channel capabilities from `TurnContext.turnState`. */
   capabilitiesKey?: string | symbol;
+  /** Registry of personal-data erasers; the server adds the Direct Line transcript's. */
+  erasers?: PersonalDataEraser[];
 }
 
 export type HealthState = 'ok' | 'degraded' | 'down';
@@ -146,6 +148,12 @@ export function createServer(options: CreateServerOptions): AppServer {
   });
 
   const files: FileStore = assistant.files ?? createFileStore(db, config.dataDir, { clock });
+
+  // "Xoá dữ liệu của tôi" also erases this conversation's Direct Line transcript.
+  assistant.erasers?.push({
+    name: 'directline-transcript',
+    erase: async (s) => (s.channelId === 'directline' || s.channelId === 'webchat' ? store.eraseTranscript(s.conversationId) : 0),
+  });
 
   const proactive = assistant.proactive ?? new ProactiveRegistry();
   for (const channelId of ['directline', 'webchat']) proactive.register(channelId, adapter);

@@ -232,6 +232,39 @@ export class SqliteDirectLineStore {
     return this.stmts.deleteConversation.run(id).changes === 1;
   }
 
+  /**
+   * Erasure on request: replaces the content of every settled activity of a conversation
+   * with a tombstone, keeping ids and sequence numbers so watermarks held by connected
+   * clients stay valid and the conversation goes on. Pending turns are left to finish.
+   */
+  eraseTranscript(conversationId: string, notice = 'Nội dung đã được xoá theo yêu cầu.'): number {
+    const rows = this.db
+      .prepare(
+        `SELECT id, json FROM directline_activities
+          WHERE conversation_id = ? AND (state IS NULL OR state != 'pending')`,
+      )
+      .all(conversationId) as Array<{ id: string; json: string }>;
+    const update = this.db.prepare('UPDATE directline_activities SET json = ? WHERE id = ?');
+    const run = this.db.transaction(() => {
+      for (const row of rows) {
+        const a = JSON.parse(row.json) as Record<string, unknown>;
+        const tombstone: Record<string, unknown> = {
+          type: a.type,
+          id: a.id,
+          timestamp: a.timestamp,
+          channelId: a.channelId,
+          conversation: a.conversation,
+          from: a.from,
+          replyToId: a.replyToId,
+        };
+        if (a.type === 'message') tombstone.text = notice;
+        update.run(JSON.stringify(tombstone), row.id);
+      }
+    });
+    run();
+    return rows.length;
+  }
+
   /** Retention: deletes conversations with no activity since `before` and nothing pending. */
   purgeInactiveBefore(before: Date): number {
     const iso = before.toISOString();

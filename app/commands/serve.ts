@@ -40,6 +40,7 @@ export async function run(_args: string[]): Promise<number> {
 
   // Other channels' routers mount here (Zalo webhook `/zalo/*`, lawyer console `/console/*`).
   const mounts: ChannelMount[] = [mountZalo];
+  if (assistant.legalAid) mounts.push(assistant.legalAid.lawyers.mount);
 
   const server = createServer({ config, assistant, logger, mounts });
   const { url } = await server.listen(config.port, config.host);

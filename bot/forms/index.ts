@@ -1,7 +1,7 @@
 import type { FormRegistry } from '../../knowledge/index.js';
 import type { ProfileStore } from '../../storage/index.js';
 import type { BotLogger } from '../ports.js';
-import type { FileStore, Skill, Turn, TurnResult } from '../types.js';
+import type { FileStore, PersonalDataEraser, Skill, Turn, TurnResult } from '../types.js';
 import type { AddressAdvisor } from './address.js';
 import { createFormSkill, type SessionSealer } from './form-skill.js';
 import { createPrivacySkill } from './privacy-skill.js';
@@ -34,6 +34,8 @@ export interface FormSkillsOptions {
    * report it even without consent. For evals and tests only: production leaves it off.
    */
   retainCaptured?: boolean;
+  /** Other holders of personal data erased on "Xoá dữ liệu của tôi" (a live registry). */
+  erasers?: readonly PersonalDataEraser[];
 }
 
 export interface FormSkills {
@@ -76,7 +78,7 @@ export function createFormSkills(o: FormSkillsOptions): FormSkills {
         }
       : undefined,
   });
-  const privacy = createPrivacySkill({ profiles: o.profileStore, logger: o.logger });
+  const privacy = createPrivacySkill({ profiles: o.profileStore, logger: o.logger, erasers: o.erasers });
   return {
     privacy,
     forms,

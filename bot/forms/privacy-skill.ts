@@ -1,6 +1,6 @@
 import type { ProfileStore } from '../../storage/index.js';
 import type { BotLogger } from '../ports.js';
-import type { Skill } from '../types.js';
+import type { PersonalDataEraser, Skill } from '../types.js';
 import type { PersonProfile } from './profile.js';
 import { foldWords } from './vi-text.js';
 
@@ -44,7 +44,17 @@ function describe(p: PersonProfile, indent = ''): string[] {
     });
 }
 
-export function createPrivacySkill(deps: { profiles: ProfileStore; logger?: BotLogger }): Skill {
+export interface PrivacySkillDeps {
+  profiles: ProfileStore;
+  logger?: BotLogger;
+  /**
+   * Other holders of the citizen's data (legal-aid cases, chat transcripts, produced files).
+   * Read at each request, so parts composed later (channels) can register theirs.
+   */
+  erasers?: readonly PersonalDataEraser[];
+}
+
+export function createPrivacySkill(deps: PrivacySkillDeps): Skill {
   return {
     name: 'privacy',
     async handle(turn, next) {
@@ -54,12 +64,34 @@ export function createPrivacySkill(deps: { profiles: ProfileStore; logger?: BotL
         const hadForm = turn.conversation.form !== undefined;
         delete turn.conversation.form;
         turn.user.profileConsent = { given: false, at: turn.now.toISOString() };
-        deps.logger?.info({ deleted: had, formDropped: hadForm }, 'profile deletion requested');
-        const text = had
+        const subject = { channelId: turn.channelId, userId: turn.userId, conversationId: turn.conversationId };
+        const erased: Record<string, number> = {};
+        const failed: string[] = [];
+        for (const eraser of deps.erasers ?? []) {
+          try {
+            erased[eraser.name] = await eraser.erase(subject);
+          } catch (err) {
+            // One holder failing must not stop the others; the operator sees which one.
+            failed.push(eraser.name);
+            deps.logger?.error({ err, eraser: eraser.name }, 'personal data erasure failed');
+          }
+        }
+        deps.logger?.info({ deleted: had, formDropped: hadForm, erased, failed }, 'personal data deletion requested');
+        const erasedOther = Object.values(erased).some((n) => n > 0);
+        let text = had
           ? 'Dạ, em đã xoá toàn bộ thông tin cá nhân anh/chị đã lưu để điền tờ khai và ghi nhận anh/chị rút lại sự đồng ý. Lần sau em sẽ hỏi lại trước khi lưu bất cứ thông tin nào.'
           : 'Dạ, hiện em không lưu thông tin cá nhân nào của anh/chị để điền tờ khai. Em đã ghi nhận anh/chị không đồng ý lưu; lần sau em sẽ hỏi lại trước khi lưu.';
+        if (hadForm) text += ' Tờ khai đang điền dở cũng đã được huỷ.';
+        if (erasedOther) {
+          text += had
+            ? ' Nội dung trò chuyện, tệp tờ khai đã tạo và hồ sơ yêu cầu tư vấn (nếu có) cũng đã được xoá.'
+            : ' Em đã xoá nội dung trò chuyện, tệp tờ khai đã tạo và hồ sơ yêu cầu tư vấn (nếu có) của anh/chị.';
+        }
+        if (failed.length > 0) {
+          text += ' Một phần dữ liệu chưa xoá được ngay; em đã báo cán bộ quản trị để xoá trong thời hạn luật định (tối đa 15 ngày).';
+        }
         return {
-          messages: [{ text: hadForm ? `${text} Tờ khai đang điền dở cũng đã được huỷ.` : text }],
+          messages: [{ text }],
           outcome: { behavior: 'answer', procedures: [], tags: ['privacy', 'privacy:delete'] },
         };
       }
