@@ -75,6 +75,31 @@ export interface HybridRetrieverDeps {
   embedQuery?: (text: string) => Promise<number[]>;
   analyzer: QueryAnalyzer;
   ranking?: Partial<RankingParams>;
+  /** Form key → codes and province keys, precomputed at index build (computed here when absent). */
+  lookups?: RetrieverLookups;
+}
+
+export interface RetrieverLookups {
+  forms: Record<string, string[]>;
+  provinces: string[];
+}
+
+/** The form-name and province lookups of a catalogue (saved with the index so loading skips this pass). */
+export function buildLookups(procs: readonly Procedure[]): RetrieverLookups {
+  const forms: Record<string, string[]> = {};
+  const provinces = new Set<string>();
+  for (const p of procs) {
+    if (p.province) provinces.add(provinceKey(p.province));
+    for (const g of p.documentGroups) {
+      for (const item of g.items) {
+        const key = item.formName ? formKey(item.formName) : undefined;
+        if (!key) continue;
+        const list = (forms[key] ??= []);
+        if (!list.includes(p.code)) list.push(p.code);
+      }
+    }
+  }
+  return { forms, provinces: [...provinces].sort() };
 }
 
 const CODE_RE = /(?<![\d.])(\d)\.?(\d{6})(?![\d.])/g;
@@ -127,20 +152,9 @@ export class HybridRetriever implements ProcedureRetriever {
       return p;
     });
     deps.codes.forEach((c, i) => this.docOf.set(c, i));
-    for (const p of this.procs) {
-      for (const g of p.documentGroups) {
-        for (const item of g.items) {
-          const key = item.formName ? formKey(item.formName) : undefined;
-          if (!key) continue;
-          const list = this.forms.get(key) ?? [];
-          if (!list.includes(p.code)) list.push(p.code);
-          this.forms.set(key, list);
-        }
-      }
-    }
-    const keys = new Set<string>();
-    for (const p of this.procs) if (p.province) keys.add(provinceKey(p.province));
-    this.provinces = [...keys].filter((k) => k.length >= 3).map((key) => ({ key, re: new RegExp(`\\b${key}\\b`) }));
+    const lookups = deps.lookups ?? buildLookups(this.procs);
+    for (const [k, codes] of Object.entries(lookups.forms)) this.forms.set(k, codes);
+    this.provinces = lookups.provinces.filter((k) => k.length >= 3).map((key) => ({ key, re: new RegExp(`\\b${key}\\b`) }));
   }
 
   get ranking(): RankingParams {

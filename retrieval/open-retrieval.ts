@@ -7,13 +7,13 @@ import { AppError, type Procedure } from '../knowledge/index.js';
 import { loadVocabulary, type Vocabulary } from '../knowledge/vocab/index.js';
 import { DenseIndex } from './dense-index.js';
 import { HashedNgramEmbeddings } from './embeddings.js';
-import { HybridRetriever, type RankingParams } from './hybrid-retriever.js';
+import { buildLookups, HybridRetriever, type RankingParams, type RetrieverLookups } from './hybrid-retriever.js';
 import { LexicalIndex, type FieldSpec, type LexicalDocument } from './lexical-index.js';
 import { QueryAnalyzer, type QueryAnalyzerOptions } from './query.js';
 import type { ProcedureCatalog } from './types.js';
 
 /** Bump when the index layout or the text processing changes, so old indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /**
  * Field weights of the lexical index. The name says what the procedure *is*; results
@@ -81,6 +81,7 @@ const manifestSchema = z.object({
   termCount: z.number().int(),
   postingCount: z.number().int(),
   embeddingIdf: z.array(z.number()).optional(),
+  lookups: z.object({ forms: z.record(z.array(z.string())), provinces: z.array(z.string()) }),
 });
 type Manifest = z.infer<typeof manifestSchema>;
 
@@ -207,6 +208,7 @@ function makeRetriever(
   lexical: LexicalIndex,
   dense: DenseIndex | undefined,
   embeddings: EmbeddingsInterface | undefined,
+  lookups: RetrieverLookups,
 ): HybridRetriever {
   let accents: Map<string, string> | undefined;
   const analyzer = new QueryAnalyzer(vocabulary, {
@@ -224,6 +226,7 @@ function makeRetriever(
     embedQuery: embeddings ? (t) => embeddings.embedQuery(t) : undefined,
     analyzer,
     ranking: options.ranking,
+    lookups,
   });
 }
 
@@ -256,7 +259,7 @@ async function loadIndexes(dir: string, manifest: Manifest, options: OpenRetriev
     embeddings = defaultEmbeddings(options, manifest.embeddingIdf);
     dense = await DenseIndex.load(path.join(dir, 'dense'), embeddings);
   }
-  return makeRetriever(options, vocabulary, manifest.codes, lexical, dense, embeddings);
+  return makeRetriever(options, vocabulary, manifest.codes, lexical, dense, embeddings, manifest.lookups);
 }
 
 async function buildIndexes(
@@ -325,6 +328,7 @@ async function buildIndexes(
     termCount: data.terms.length,
     postingCount: data.docs.length,
     embeddingIdf,
+    lookups: buildLookups(procs),
   };
   progress?.({ phase: 'save', done: 0, total: 1 });
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
@@ -344,6 +348,6 @@ async function buildIndexes(
   await mkdir(path.dirname(dir), { recursive: true });
   await rename(tmp, dir);
   progress?.({ phase: 'save', done: 1, total: 1 });
-  const retriever = makeRetriever(options, vocabulary, codes, lexical, dense, embeddings);
+  const retriever = makeRetriever(options, vocabulary, codes, lexical, dense, embeddings, manifest.lookups);
   return { retriever, manifest, buildMs: manifest.buildMs };
 }
