@@ -84,6 +84,24 @@ describe('triage skill conversations', () => {
     expect(await store.list()).toHaveLength(0);
   });
 
+  it('a story only the classifier escalates also offers the procedure the catalogue matches', async () => {
+    const c = new FakeConversation(skill, now);
+    const r = await c.say('Bà ngoại em qua đời được 2 tháng rồi mà chưa khai tử, giờ đi khai có bị phạt không');
+    expect(r.outcome.behavior).toBe('escalate');
+    expect(c.nextCalls).toBe(1);
+    expect(r.outcome.procedures.map((p) => p.code)).toEqual(['2.000001']);
+    expect(r.buttons).toContain('2.000001');
+    // The lawyer offer stays: the citizen chooses.
+    expect(r.buttons.length).toBeGreaterThan(1);
+  });
+
+  it('a dispute found by the rules is escalated without a procedure detour', async () => {
+    const c = new FakeConversation(skill, now);
+    const r = await c.say('anh em tôi không chịu chia đất bố mẹ để lại, giờ phải làm sao');
+    expect(r.outcome.behavior).toBe('escalate');
+    expect(r.buttons).not.toContain('2.000001');
+  });
+
   it('urgent with a child: mentions the 111 child protection hotline', async () => {
     const c = new FakeConversation(skill, now);
     const r = await c.say('Có người lạ nhắn tin dụ con gái tôi 12 tuổi gửi ảnh nhạy cảm');

@@ -200,6 +200,23 @@ export class TriageSkill implements Skill {
         outcome: { ...r.outcome, behavior: 'escalate', legalArea: a.area, tags: [...(r.outcome.tags ?? []), ...tags, 'procedure+lawyer'] },
       };
     }
+    if (!a.hits.some((h) => h.kind === 'escalate' || h.kind === 'urgent')) {
+      // Only the classifier reads this story as a case for a lawyer (no rule found another
+      // party, an authority or a deadline). Citizens often wrap a procedure question in a
+      // story, so the procedure the catalogue matches is offered beside the lawyer: one tap
+      // away, and recorded as what the bot considered.
+      const r = await next();
+      const code = r.outcome.behavior === 'answer' ? r.outcome.procedureCode : undefined;
+      const hit = code ? r.outcome.procedures.find((p) => p.code === code) : undefined;
+      if (code && hit) {
+        const o = offer(false);
+        const title = `Xem thủ tục: ${hit.name.replace(/^Thủ tục\s+/i, '')}`.slice(0, 60);
+        return {
+          messages: [{ ...o, suggestedActions: [...(o.suggestedActions ?? []), { title, value: code }] }],
+          outcome: { behavior: 'escalate', procedures: r.outcome.procedures, legalArea: a.area, tags: [...tags, 'procedure_offered'] },
+        };
+      }
+    }
     return { messages: [offer(false)], outcome: { behavior: 'escalate', procedures: [], legalArea: a.area, tags } };
   }
 
