@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { redactPersonalData } from '../bot/index.js';
 
 export type { Logger } from 'pino';
 
@@ -14,28 +15,9 @@ export type { Logger } from 'pino';
  * Over-redaction (an unrelated 12-digit number) is preferred to a leak.
  */
 
-const SEP = '[ .\\-]?';
-/** 12 digits, optionally grouped, not inside a longer run of digits. */
-const NATIONAL_ID = new RegExp(`(?<![\\d])\\d{3}${SEP}\\d{3}${SEP}\\d{3}${SEP}\\d{3}(?![\\d])|(?<![\\d])\\d{4}${SEP}\\d{4}${SEP}\\d{4}(?![\\d])`, 'g');
-/** Mobile and landline numbers, domestic (0…) or international (+84 / 84…). */
-const PHONE = /(?<![\d+])(?:\+84|84|0)[ .\-]?[1-9](?:[ .\-]?\d){8,9}(?!\d)/g;
-
-export const REDACTED_ID = '[CCCD]';
-export const REDACTED_PHONE = '[SĐT]';
-
-/**
- * Replaces 12-digit national ID numbers and Vietnamese phone numbers in `text` with
- * placeholders. Idempotent. Safe on any string (log lines, turn logs, transcripts).
- */
-export function redactPii(text: string): string {
-  if (!/\d/.test(text)) return text;
-  return text.replace(NATIONAL_ID, REDACTED_ID).replace(PHONE, (match) => {
-    const digits = match.replace(/\D/g, '');
-    // 0 + 9 digits (mobile), 0 + 10 digits (landline), 84 + 9..10 digits.
-    const local = digits.startsWith('84') ? digits.slice(2) : digits.slice(1);
-    return local.length >= 9 && local.length <= 10 ? REDACTED_PHONE : match;
-  });
-}
+/** The bot's redaction (one implementation for logs, turn logs and transcripts). */
+export const redactPii: (text: string) => string = redactPersonalData;
+export { REDACTED_ID, REDACTED_PHONE } from '../bot/index.js';
 
 /** Deep copy of `value` with every string redacted; cycles and depth are bounded. */
 export function redactValue(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {

@@ -79,29 +79,3 @@ export async function run(_args: string[]): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
   });
 }
-
-/** The Zalo OA channel (only when configured): webhook router, proactive sender, health. */
-async function zaloMount(zaloConfig: ZaloConfig, assistant: Assistant): Promise<ChannelMount> {
-  const { createZaloChannel, ZALO_CHANNEL_ID } = await import('../../channels/zalo/index.js');
-  return (app, deps) => {
-    const zalo = createZaloChannel({
-      config: zaloConfig,
-      db: deps.db,
-      bot: assistant.bot,
-      capabilitiesKey: assistant.capabilitiesKey,
-      turnResultKey: assistant.turnResultKey,
-      adminToken: deps.config.adminToken,
-      publicBaseUrl: deps.config.publicBaseUrl,
-      fileStore: deps.files,
-      logger: deps.logger.child({ channel: 'zalo' }),
-    });
-    app.use(zalo.router);
-    deps.proactive.register(ZALO_CHANNEL_ID, zalo.proactiveSender);
-    deps.registerHealth('zalo', () => {
-      const h = zalo.health();
-      return h.status === 'ok' ? { state: 'ok' } : { state: 'degraded', detail: h.problems.join('; ') };
-    });
-    zalo.start();
-    deps.onClose(() => zalo.stop());
-  };
-}
