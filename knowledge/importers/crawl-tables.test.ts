@@ -80,6 +80,12 @@ describe('parseChannels (cach_thuc_thuc_hien)', () => {
     }
   });
 
+  it('reads a bare "0" with no unit as no processing time, not "done at once"', () => {
+    const channels = parseChannels(S.CHANNELS_FREE_BARE_NUMBER.replaceAll('1Miễn phí', '0Miễn phí'));
+    expect(channels).toHaveLength(3);
+    for (const c of channels) expect(c.processingTime).toBeNull();
+  });
+
   it('keeps per-channel descriptions and does not split on "+ Trực tiếp:" inside them (1.003133)', () => {
     const channels = parseChannels(S.CHANNELS_WITH_DESCRIPTIONS);
     expect(channels.map((c) => c.kind)).toEqual(['online', 'in_person']);

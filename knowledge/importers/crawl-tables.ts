@@ -245,7 +245,10 @@ export function parseChannels(raw: string): SubmissionChannel[] {
     const description = [timeNote ? `Thời hạn giải quyết: ${timeNote}` : '', cleanCell(row)].filter(Boolean).join('\n');
     if (timeValue != null && Number.isFinite(timeValue)) {
       const unit = unitWords ? unitFromWords(unitWords) : inferUnitFromText(timeValue, description);
-      processingTime = { value: timeValue, unit, text: cleanText(`${time![1]} ${unitWords}`) };
+      // A bare "0" with no unit is the portal's empty cell, not "done at once".
+      if (!(timeValue === 0 && unit === 'khac')) {
+        processingTime = { value: timeValue, unit, text: cleanText(`${time![1]} ${unitWords}`) };
+      }
     }
     const parsedFee = buildFee(feeCell, feeNote);
     channels.push({

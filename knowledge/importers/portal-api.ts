@@ -155,6 +155,8 @@ function duration(
     const same = (cases ?? []).map((c) => c.processingDay).find((d) => d?.qty === value && d.type && UNIT[d.type]);
     if (same?.type) unit = UNIT[same.type]!;
   }
+  // A bare 0 with no unit is the portal's empty field, not "done at once".
+  if (value === 0 && unit === 'khac') return null;
   return { value, unit, text: cleanText(`${value} ${UNIT_WORDS[unit]}`) };
 }
 
