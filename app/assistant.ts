@@ -138,11 +138,12 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   // Form filling (bot/forms): encrypted profiles, sealed sessions, PDFs through the file store.
   // Added unless the caller fills the forms slot itself (tests of that part).
   const slots: SkillSlots = Array.isArray(options.extraSkills) ? { triage: options.extraSkills } : { ...(options.extraSkills ?? {}) };
+  const box = createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir }));
+  // Produced forms carry ID numbers: their bytes are sealed with the profile key.
   const ownFiles = options.files
     ? undefined
-    : new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock: options.clock, baseUrl: '' });
+    : new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock: options.clock, baseUrl: '', cipher: box });
   const files = options.files ?? ownFiles!;
-  const box = createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir }));
   const erasers: PersonalDataEraser[] = [];
   if (ownFiles) erasers.push({ name: 'files', erase: async (s) => ownFiles.deleteConversation(s.conversationId) });
 

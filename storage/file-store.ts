@@ -32,6 +32,8 @@ const MIGRATIONS = [
 ];
 
 const KEY_FILE = 'file-links.key';
+/** Marks bytes sealed with the configured cipher (a PDF starts with "%PDF", JSON with "{"). */
+const SEALED_PREFIX = 'tthc-sealed:';
 
 /** Reads (or creates, 0600) the key that signs file links, under DATA_DIR. */
 export function loadOrCreateFileLinkKey(dataDir: string): Buffer {
@@ -65,6 +67,11 @@ export interface SqliteFileStoreOptions {
   newId?: () => string;
   /** Prefix of links: "" for server-relative, or the public base URL. */
   baseUrl?: string;
+  /**
+   * Encrypts file bytes at rest (produced forms carry ID numbers). The profile store's
+   * `SecretBox` fits; without it bytes are stored as they are (tests, non-personal files).
+   */
+  cipher?: { seal(plaintext: string, aad?: string): string; open(sealed: string, aad?: string): string };
 }
 
 export interface StoredFile {
@@ -81,6 +88,7 @@ export class SqliteFileStore implements FileStore {
   private readonly clock: () => Date;
   private readonly newId: () => string;
   private readonly baseUrl: string;
+  private readonly cipher: SqliteFileStoreOptions['cipher'];
   private readonly stmts;
 
   constructor(options: SqliteFileStoreOptions) {
@@ -91,6 +99,7 @@ export class SqliteFileStore implements FileStore {
     this.clock = options.clock ?? (() => new Date());
     this.newId = options.newId ?? (() => crypto.randomBytes(16).toString('base64url'));
     this.baseUrl = (options.baseUrl ?? '').replace(/\/$/, '');
+    this.cipher = options.cipher;
     const db = options.db;
     this.stmts = {
       insert: db.prepare(
@@ -110,14 +119,21 @@ export class SqliteFileStore implements FileStore {
     if (!input.conversationId) throw new AppError('bad_request:file_store', 'A file must belong to a conversation');
     const id = this.newId();
     const name = safeFileName(input.name);
-    this.stmts.insert.run(id, input.conversationId, name, input.contentType, Buffer.from(input.bytes), this.clock().toISOString());
+    const plain = Buffer.from(input.bytes);
+    const stored = this.cipher ? Buffer.from(SEALED_PREFIX + this.cipher.seal(plain.toString('base64'), `file:${id}`), 'utf8') : plain;
+    this.stmts.insert.run(id, input.conversationId, name, input.contentType, stored, this.clock().toISOString());
     return { name, contentType: input.contentType, url: this.linkFor(id, input.conversationId), fileId: id };
   }
 
   async get(fileId: string): Promise<StoredFile | undefined> {
     const row = this.stmts.get.get(fileId) as (Omit<StoredFile, 'bytes'> & { bytes: Buffer }) | undefined;
     if (!row) return undefined;
-    return { ...row, bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) };
+    let bytes = row.bytes;
+    if (bytes.subarray(0, SEALED_PREFIX.length).toString('utf8') === SEALED_PREFIX) {
+      if (!this.cipher) throw new AppError('internal:file_store', `File ${fileId} is encrypted but no cipher is configured`);
+      bytes = Buffer.from(this.cipher.open(bytes.subarray(SEALED_PREFIX.length).toString('utf8'), `file:${fileId}`), 'base64');
+    }
+    return { ...row, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
   }
 
   /** A fresh signed link for a stored file (e.g. when a proactive message re-sends it). */
