@@ -5,3 +5,4 @@ export * from './forms/index.js';
 export * from './catalogue.js';
 export * from './admin-units.js';
 export * as importers from './importers/index.js';
+export { LEGAL_AREAS, legalAreaSchema, type LegalArea } from './triage/index.js';

@@ -1,21 +1,8 @@
+import { LEGAL_AREAS, type LegalArea } from '../../knowledge/index.js';
 import type { ConversationAddress } from '../types.js';
 
 /** Legal area codes of the triage taxonomy; lawyers' specialties use the same codes. */
-export const LEGAL_AREAS = [
-  'DAT_DAI',
-  'THUA_KE',
-  'HON_NHAN_GIA_DINH',
-  'BAO_LUC_GIA_DINH',
-  'HO_TICH',
-  'LAO_DONG',
-  'BAO_HIEM_XA_HOI',
-  'DAN_SU_HOP_DONG',
-  'HINH_SU',
-  'KHIEU_NAI_TO_CAO',
-  'HANH_CHINH',
-  'NHA_O',
-] as const;
-export type LegalArea = (typeof LEGAL_AREAS)[number];
+export { LEGAL_AREAS, type LegalArea };
 
 /** Vietnamese labels shown in the console and to citizens. */
 export const LEGAL_AREA_LABELS: Record<LegalArea, string> = {
