@@ -90,11 +90,23 @@ export function rankDocuments(p: Procedure): DocumentItem[] {
     .filter((g) => !/^\W*luu y/.test(head(g.title)))
     .flatMap((g) => g.items)
     .filter((i) => !isNoteLike(i));
-  const rank = (i: DocumentItem): number => (i.formName ? 0 : i.required === true ? 1 : isConditional(i) ? 3 : 2);
+  // The declaration form (tờ khai, đơn) is what every case of a procedure needs; other
+  // templates often belong to one special case (e.g. residence on a boat).
+  const isDeclaration = (i: DocumentItem): boolean => /^(to khai|don)\b/.test(head(i.formName ?? '')) || /^(to khai|don)\b/.test(head(i.name));
+  const rank = (i: DocumentItem): number =>
+    isDeclaration(i) ? 0 : i.formName ? 1 : i.required === true ? 2 : isConditional(i) ? 4 : 3;
+  // Multi-case records repeat the same document in every case: list it once.
+  const seen = new Set<string>();
   const out = items
     .map((item, idx) => ({ item, idx, r: rank(item) }))
     .sort((a, b) => a.r - b.r || a.idx - b.idx)
-    .map((x) => x.item);
+    .map((x) => x.item)
+    .filter((i) => {
+      const key = head(i.name).slice(0, 60);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   ranked.set(p, out);
   return out;
 }
