@@ -4,6 +4,7 @@ import type { OutgoingMessage, SuggestedAction } from '../types.js';
 import { fold, formatDateVi, truncateWords } from '../text.js';
 import {
   BOILERPLATE,
+  caseTitles,
   CHANNEL_LABEL,
   citationLine,
   citationLink,
@@ -60,13 +61,22 @@ function needsCopyNote(p: Procedure): boolean {
 export function composeShortAnswer(p: Procedure, intro?: string, note?: string): OutgoingMessage {
   if (p.detailLevel === 'index') return composeIndexOnly(p, intro);
   const docs = rankDocuments(p);
+  const cases = caseTitles(p);
+  const declarations = docs.filter((d) => [d.formName ?? '', d.name].some((n) => /^(to khai|don)\b/.test(fold(n.slice(0, 40)))));
   const copyNote = needsCopyNote(p);
   const build = (docCount: number): string => {
     const lines: string[] = [];
     lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${displayName(p)}** (mã ${p.code}).`);
     if (note) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 220)}”`);
     lines.push(`- **Nơi nộp:** ${whereLine(p)}`);
-    if (docs.length) {
+    if (docs.length && cases.length >= 3) {
+      // Many cases (thường trú has seven): the declaration everyone needs, then the cases,
+      // rather than one special case's documents presented as essential.
+      lines.push('- **Hồ sơ chính:**');
+      for (const d of declarations.slice(0, docCount)) lines.push(`  ${documentLine(d, true)}`);
+      const examples = cases.slice(0, 2).map((t) => truncateWords(t, 80)).join('; ');
+      lines.push(`  - Giấy tờ khác tùy trường hợp của anh/chị, ví dụ: ${examples} (bấm «${ACTIONS.documents}»)`);
+    } else if (docs.length) {
       lines.push('- **Hồ sơ chính:**');
       for (const d of docs.slice(0, docCount)) lines.push(`  ${documentLine(d, true)}`);
       if (docs.length > docCount) lines.push(`  - … và các giấy tờ khác (bấm «${ACTIONS.documents}»)`);

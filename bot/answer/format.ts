@@ -80,6 +80,18 @@ function isConditional(item: DocumentItem): boolean {
   return /^(truong hop|neu|doi voi)/.test(head(item.name));
 }
 
+/**
+ * Titles of the document groups that are cases of the procedure ("Đăng ký thường trú vào
+ * chỗ ở hợp pháp do thuê, mượn, ở nhờ"), as opposed to "Giấy tờ phải nộp" style headings.
+ */
+export function caseTitles(p: Procedure): string[] {
+  return p.documentGroups
+    .filter((g) => g.items.length > 0 && g.title.trim() !== '')
+    .map((g) => g.title.trim())
+    .filter((t) => !/^\W*(giay to phai (nop|xuat trinh)|thanh phan ho so|ho so gom|luu y)/.test(head(t)))
+    .filter((t, i, all) => all.indexOf(t) === i);
+}
+
 const ranked = new WeakMap<Procedure, DocumentItem[]>();
 
 /** Documents a citizen must bring, essential first (forms, required, then conditional). Cached per record. */

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentItem, Procedure } from '../../knowledge/index.js';
+import { checkGrounding } from '../grounding.js';
+import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
+import { composeShortAnswer } from './compose.js';
+
+const item = (name: string, formName: string | null = null): DocumentItem => ({ name, originals: 1, copies: 0, formName, required: null });
+
+/** A residence record shaped like the portal's: the same declaration repeated in every case. */
+const MANY_CASES: Procedure = {
+  ...PERMANENT_RESIDENCE,
+  documentGroups: [
+    { title: 'Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình', items: [item('Tờ khai thay đổi thông tin cư trú', 'Mẫu CT01'), item('Giấy tờ chứng minh chỗ ở hợp pháp')] },
+    { title: 'Đăng ký thường trú trên phương tiện', items: [item('Giấy chứng nhận đăng ký phương tiện', 'Mẫu số 01'), item('Tờ khai thay đổi thông tin cư trú', 'Mẫu CT01')] },
+    { title: 'Đăng ký thường trú vào chỗ ở hợp pháp do thuê, mượn, ở nhờ', items: [item('Hợp đồng cho thuê, cho mượn, cho ở nhờ'), item('Tờ khai thay đổi thông tin cư trú', 'Mẫu CT01')] },
+  ],
+};
+
+describe('composeShortAnswer', () => {
+  it('for a procedure with many cases shows the declaration once and points to the cases, not one case as essential', () => {
+    const text = composeShortAnswer(MANY_CASES).text;
+    expect(text.match(/Tờ khai thay đổi thông tin cư trú/g)).toHaveLength(1);
+    expect(text).not.toContain('Giấy chứng nhận đăng ký phương tiện');
+    expect(text).toContain('tùy trường hợp');
+    expect(text).toContain('Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình');
+    expect(checkGrounding(text, [MANY_CASES]).ok).toBe(true);
+  });
+
+  it('for a single-case procedure lists its documents, declaration first', () => {
+    const single: Procedure = { ...MANY_CASES, documentGroups: [{ title: 'Giấy tờ phải nộp', items: [item('Giấy tờ chứng minh chỗ ở hợp pháp'), item('Tờ khai thay đổi thông tin cư trú', 'Mẫu CT01')] }] };
+    const text = composeShortAnswer(single).text;
+    expect(text.indexOf('Tờ khai thay đổi')).toBeLessThan(text.indexOf('Giấy tờ chứng minh'));
+    expect(text).not.toContain('tùy trường hợp');
+  });
+});
