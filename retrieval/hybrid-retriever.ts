@@ -2,6 +2,7 @@ import type { Procedure } from '../knowledge/index.js';
 import type { DenseIndex } from './dense-index.js';
 import type { LexicalIndex } from './lexical-index.js';
 import type { AnalyzedQuery, QueryAnalyzer } from './query.js';
+import { procedureMatcher, provinceKey } from './filters.js';
 import { foldDiacritics, normalizeVi, tokenizeVi } from './text.js';
 import type {
   Confidence,
@@ -113,14 +114,6 @@ export function formKey(name: string): string | undefined {
   return /[a-z]/.test(f) && /\d/.test(f) && f.length <= 12 ? f : undefined;
 }
 
-/** Short provincial name keys in folded form ("TP Đà Nẵng" → "da nang"). */
-export function provinceKey(name: string): string {
-  return foldDiacritics(normalizeVi(name))
-    .replace(/^(thanh pho|tp\.?|tinh)\s+/, '')
-    .replace(/[^a-z0-9 ]+/g, ' ')
-    .trim();
-}
-
 /** Name syllables that say nothing about what a procedure is. */
 const NAME_NOISE = new Set(['thu', 'tuc', 'doi', 'voi', 'truong', 'hop', 'cua', 'va', 'cho', 'cac', 'tai', 'thuc', 'hien', 'trong', 'la', 'nguoi', 'ca', 'nhan']);
 
@@ -184,20 +177,8 @@ export class HybridRetriever implements ProcedureRetriever {
   }
 
   private filterFn(filters?: SearchFilters): ((doc: number) => boolean) | undefined {
-    if (!filters) return undefined;
-    const prov = filters.province ? provinceKey(filters.province) : undefined;
-    const field = filters.field ? foldDiacritics(normalizeVi(filters.field)) : undefined;
-    const agency = filters.agency ? foldDiacritics(normalizeVi(filters.agency)) : undefined;
-    return (d) => {
-      const p = this.procs[d]!;
-      if (filters.levels && !p.levels.some((l) => filters.levels!.includes(l))) return false;
-      if (filters.scope && p.scope !== filters.scope) return false;
-      if (filters.detailedOnly && p.detailLevel !== 'full') return false;
-      if (prov && (!p.province || provinceKey(p.province) !== prov)) return false;
-      if (field && !p.fields.some((f) => foldDiacritics(normalizeVi(f)).includes(field))) return false;
-      if (agency && !p.agencies.some((a) => foldDiacritics(normalizeVi(a)).includes(agency))) return false;
-      return true;
-    };
+    const match = procedureMatcher(filters);
+    return match && ((d) => match(this.procs[d]!));
   }
 
   private codeLookup(query: string, allow?: (d: number) => boolean): SearchResult | undefined {

@@ -12,7 +12,8 @@ export { QueryAnalyzer, restoreDiacritics, type AnalyzedQuery, type WeightedTerm
 export { LexicalIndex, type FieldSpec, type LexicalDocument, type LexicalHit } from './lexical-index.js';
 export { HashedNgramEmbeddings, OpenAICompatibleEmbeddings, type OpenAICompatibleEmbeddingsOptions } from './embeddings.js';
 export { DenseIndex, DEFAULT_EF, type DenseHit } from './dense-index.js';
-export { HybridRetriever, DEFAULT_RANKING, formKey, provinceKey, type RankingParams } from './hybrid-retriever.js';
+export { HybridRetriever, DEFAULT_RANKING, formKey, type RankingParams } from './hybrid-retriever.js';
+export { procedureMatcher, provinceKey } from './filters.js';
 export {
   openRetrieval,
   lexicalDocument,

@@ -41,3 +41,19 @@ export function migrate(db: Db, migrations: ReadonlyArray<{ name: string; sql: s
     if (!applied.get(m.name)) run.immediate(m);
   }
 }
+
+/**
+ * A per-database cache of prepared statements keyed by SQL text: for small, hot
+ * statements preparing costs more than running them.
+ */
+export function statementCache(db: Db): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>();
+  return (sql) => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      cache.set(sql, s);
+    }
+    return s;
+  };
+}

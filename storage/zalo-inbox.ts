@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
-import { migrate } from './sqlite.js';
+import { migrate, statementCache } from './sqlite.js';
 
 /**
  * Persisted inbox of accepted Zalo webhook events. An event is written before the webhook
@@ -73,20 +73,11 @@ interface Row {
 
 /** SQLite implementation of the Zalo inbox. All methods are synchronous and atomic. */
 export class SqliteZaloInbox {
-  private readonly statements = new Map<string, Statement>();
+  private readonly q: (sql: string) => Statement;
 
   constructor(private readonly db: Db) {
     migrate(db, MIGRATIONS);
-  }
-
-  /** Prepared once per SQL text: preparing dominates the cost of these tiny statements. */
-  private q(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    this.q = statementCache(db);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
-import { migrate } from './sqlite.js';
+import { migrate, statementCache } from './sqlite.js';
 
 /**
  * Persisted outbox of messages to send through Zalo's OpenAPI. Replies are enqueued in the
@@ -105,20 +105,11 @@ const toItem = (r: Row): OutboxItem => ({
 
 /** SQLite implementation of the Zalo outbox (undeliverable records included). */
 export class SqliteZaloOutbox {
-  private readonly statements = new Map<string, Statement>();
+  private readonly q: (sql: string) => Statement;
 
   constructor(private readonly db: Db) {
     migrate(db, MIGRATIONS);
-  }
-
-  /** Prepared once per SQL text: preparing dominates the cost of these tiny statements. */
-  private q(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    this.q = statementCache(db);
   }
 
   /** Appends messages for one user, in order. Call inside the caller's transaction when atomicity matters. */

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
-import { migrate } from './sqlite.js';
+import { migrate, statementCache } from './sqlite.js';
 
 /**
  * Zalo OA tokens, the refresh lease and pending OAuth consents. The refresh token is
@@ -77,13 +77,14 @@ interface Row {
 
 /** SQLite token store for the (single) Official Account this deployment serves. */
 export class SqliteZaloTokenStore {
-  private readonly statements = new Map<string, Statement>();
+  private readonly q: (sql: string) => Statement;
 
   constructor(
     private readonly db: Db,
     private readonly sealer?: TokenSealer,
   ) {
     migrate(db, MIGRATIONS);
+    this.q = statementCache(db);
   }
 
   private seal(v: string | undefined | null, field: string): string | null {
@@ -94,16 +95,6 @@ export class SqliteZaloTokenStore {
   private unseal(v: string | null, field: string): string | null {
     if (v === null || !this.sealer || !v.startsWith('v1.')) return v;
     return this.sealer.open(v, `zalo_tokens.${field}`);
-  }
-
-  /** Prepared once per SQL text: preparing dominates the cost of these tiny statements. */
-  private q(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
   }
 
   get(): StoredTokens | undefined {

@@ -2,6 +2,7 @@ import type { ImplementationLevel, Procedure } from '../../knowledge/index.js';
 import type { ProcedureCatalog, ProcedureRetriever, SearchFilters } from '../../retrieval/index.js';
 import { displayName, LEVEL_LABEL } from '../answer/format.js';
 import { formatFullProcedure } from '../answer/compose.js';
+import { procedureMatcher } from '../../retrieval/index.js';
 import { fold } from '../text.js';
 import type { Skill, TurnResult } from '../types.js';
 
@@ -25,15 +26,6 @@ export interface OfficerSearchResult {
 
 const CODE = /\b\d\.\d{6}\b/;
 
-function matches(p: Procedure, f: SearchFilters): boolean {
-  if (f.levels?.length && !p.levels.some((l) => f.levels!.includes(l))) return false;
-  if (f.field && !p.fields.some((x) => fold(x).includes(fold(f.field!)))) return false;
-  if (f.agency && !p.agencies.some((x) => fold(x).includes(fold(f.agency!)))) return false;
-  if (f.scope && p.scope !== f.scope) return false;
-  if (f.province && !fold(p.province ?? '').includes(fold(f.province))) return false;
-  if (f.detailedOnly && p.detailLevel !== 'full') return false;
-  return true;
-}
 
 /**
  * Officer lookup by code or words, with filters (level, field, agency, national or a
@@ -48,10 +40,11 @@ export async function officerSearch(deps: OfficerDeps, query: string, filters: S
     const p = deps.catalogue.get(code);
     return { query: q, filters, hits: p ? [{ procedure: p, score: 1 }] : [] };
   }
+  const matches = procedureMatcher(filters) ?? (() => true);
   if (!q) {
     const hits = deps.catalogue
       .all()
-      .filter((p) => matches(p, filters))
+      .filter(matches)
       .slice(0, limit)
       .map((p) => ({ procedure: p, score: 0 }));
     return { query: q, filters, hits };
@@ -60,7 +53,7 @@ export async function officerSearch(deps: OfficerDeps, query: string, filters: S
   const hits: OfficerHit[] = [];
   for (const h of result.hits) {
     const p = deps.catalogue.get(h.code);
-    if (p && matches(p, filters)) hits.push({ procedure: p, score: h.score });
+    if (p && matches(p)) hits.push({ procedure: p, score: h.score });
     if (hits.length >= limit) break;
   }
   return { query: q, filters, hits };

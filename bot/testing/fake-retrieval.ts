@@ -3,11 +3,11 @@ import type {
   Confidence,
   ProcedureCatalog,
   ProcedureRetriever,
-  SearchFilters,
   SearchHit,
   SearchOptions,
   SearchResult,
 } from '../../retrieval/index.js';
+import { procedureMatcher } from '../../retrieval/index.js';
 import { fold } from '../text.js';
 import { FIXTURE_DATA_DATE, FIXTURE_PROCEDURES } from './fixtures.js';
 
@@ -64,10 +64,11 @@ export class FakeRetriever implements ProcedureRetriever {
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const limit = options.limit ?? 5;
+    const allowed = procedureMatcher(options.filters) ?? (() => true);
     const codeMatch = /\b\d\.\d{6}\b/.exec(query);
     if (codeMatch) {
       const p = this.catalogue.get(codeMatch[0]);
-      if (p && matchesFilters(p, options.filters)) {
+      if (p && allowed(p)) {
         const hit = { code: p.code, name: p.name, score: 1 };
         return { query, hits: [hit], confidence: 'exact', alternatives: [] };
       }
@@ -79,7 +80,7 @@ export class FakeRetriever implements ProcedureRetriever {
     const content = qTokens.filter((t) => !QUERY_STOPWORDS.has(t));
     const hits: SearchHit[] = [];
     for (const p of this.catalogue.all()) {
-      if (!matchesFilters(p, options.filters)) continue;
+      if (!allowed(p)) continue;
       const nt = nameTokens(p.name);
       const matched = nt.filter((t) => qSet.has(t)).length;
       if (matched === 0) continue;
@@ -105,13 +106,3 @@ export class FakeRetriever implements ProcedureRetriever {
   }
 }
 
-function matchesFilters(p: Procedure, f: SearchFilters | undefined): boolean {
-  if (!f) return true;
-  if (f.levels?.length && !p.levels.some((l) => f.levels!.includes(l))) return false;
-  if (f.field && !p.fields.some((x) => fold(x).includes(fold(f.field!)))) return false;
-  if (f.agency && !p.agencies.some((x) => fold(x).includes(fold(f.agency!)))) return false;
-  if (f.scope && p.scope !== f.scope) return false;
-  if (f.province && !fold(p.province ?? '').includes(fold(f.province))) return false;
-  if (f.detailedOnly && p.detailLevel !== 'full') return false;
-  return true;
-}
