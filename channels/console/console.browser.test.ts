@@ -60,6 +60,8 @@ class ConsolePage {
   }
 }
 
+const CASE_ID = /HN-[A-Z0-9]+-TV-\d{4}-\d{4}/;
+
 describe('lawyer handoff in the browser', () => {
   it('citizen in Web Chat ↔ lawyer console on a phone', async () => {
     const citizenCtx = await guardedPage(browser, app.url);
@@ -73,13 +75,19 @@ describe('lawyer handoff in the browser', () => {
     const actions = citizenCtx.page.locator('[data-testid="webchat"] .webchat__suggested-actions button');
     for (let step = 0; step < 10 && !caseId; step++) {
       // Wait for the bot's latest suggested actions to settle before choosing one.
-      await expect.poll(() => actions.allInnerTexts().then((t) => t.map((x) => x.trim()).join('|')), { timeout: 15_000 }).toMatch(/\S/);
+      // (Web Chat hides the buttons as soon as the citizen sends, so an empty row can also mean
+      // the reply with the case id is still on its way: wait for either.)
+      await expect
+        .poll(async () => (await actions.allInnerTexts()).some((t) => t.trim() !== '') || CASE_ID.test(await chat.transcript()), { timeout: 15_000 })
+        .toBe(true);
+      caseId = CASE_ID.exec(await chat.transcript())?.[0];
+      if (caseId) break;
       const labels = (await actions.allInnerTexts()).map((t) => t.trim());
       const label = prefer.find((p) => labels.includes(p));
       expect(label, `no button to continue (offered: ${labels.join(', ')})`).toBeDefined();
       await actions.filter({ hasText: label! }).first().click();
-      await expect.poll(async () => (await actions.allInnerTexts()).map((t) => t.trim()).join('|') !== labels.join('|') || /HN-[A-Z0-9]+-TV-\d{4}-\d{4}/.test(await chat.transcript()), { timeout: 15_000 }).toBe(true);
-      caseId = /HN-[A-Z0-9]+-TV-\d{4}-\d{4}/.exec(await chat.transcript())?.[0];
+      await expect.poll(async () => (await actions.allInnerTexts()).map((t) => t.trim()).join('|') !== labels.join('|') || CASE_ID.test(await chat.transcript()), { timeout: 15_000 }).toBe(true);
+      caseId = CASE_ID.exec(await chat.transcript())?.[0];
     }
     expect(caseId).toBeDefined();
     await chat.waitForText(/luật sư tình nguyện/);
