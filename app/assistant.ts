@@ -27,6 +27,7 @@ import { loadAdminUnits, loadForms } from '../knowledge/index.js';
 import { createSecretBox, loadOrCreateFileLinkKey, loadOrCreateProfileKey, SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
 import { createLegalAid, fieldCipher, type LegalAid } from '../channels/console/legal-aid.js';
 import type { Config } from './config.js';
+import { loadUnderstanding, type LoadedUnderstanding } from './understanding.js';
 
 export interface CreateAssistantOptions {
   config: Config;
@@ -49,6 +50,8 @@ export interface CreateAssistantOptions {
   retainCapturedProfiles?: boolean;
   /** Leave out the legal-aid part (triage, cases, lawyer handoff): retrieval-only evals and tests. */
   withoutLegalAid?: boolean;
+  /** Leave out the understanding stage: every skill sees every message (tests of the old chain only). */
+  withoutUnderstanding?: boolean;
 }
 
 /** Proactive senders by channel id. Implements `ProactiveSender` itself by routing on `address.channelId`. */
@@ -187,7 +190,11 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     slots.forms = forms.slots.forms;
   }
 
-  const bot = createTthcBot({ catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser }, slots);
+  const understanding: LoadedUnderstanding | undefined = options.withoutUnderstanding ? undefined : await loadUnderstanding({ dataDir: config.dataDir, logger });
+  const bot = createTthcBot(
+    { catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser, understanding: understanding?.stage },
+    slots,
+  );
 
   let closed = false;
   return {

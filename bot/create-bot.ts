@@ -6,13 +6,19 @@ import { createOfficerSkill } from './skills/officer.js';
 import { createProcedureQaSkill } from './skills/procedure-qa.js';
 import { createSmallTalkSkill } from './skills/small-talk.js';
 import { TthcBot } from './tthc-bot.js';
+import { redactPersonalData } from './redact.js';
+import type { Hotline } from './understanding/danger-reply.js';
+import { createClarifySkill, createDangerSkill, createScopeSkill } from './understanding/skills.js';
+import type { UnderstandingStage } from './understanding/stage.js';
 import type { Skill, TurnLog } from './types.js';
 
 /**
  * Skills other parts plug into the chain, by slot. The order is fixed:
  *
- *   input guard (built in) -> handoff -> privacy -> forms -> triage
- *     -> small talk -> officer -> procedure Q&A
+ *   input guard (built in) -> handoff -> danger -> privacy -> forms -> triage
+ *     -> small talk -> officer -> scope -> procedure Q&A -> clarify
+ *
+ * With an understanding stage, only the skills its decision allows run (`skillsFor`).
  */
 export interface SkillSlots {
   /** Live lawyer handoff (bot/handoff). */
@@ -34,6 +40,10 @@ export interface CoreDeps {
   logger: BotLogger;
   clock?: () => Date;
   rephraser?: AnswerRephraser;
+  /** The understanding stage; without it every skill sees every message (tests of single skills). */
+  understanding?: UnderstandingStage;
+  /** Hotlines a deployment adds to the danger reply (never invented by the bot). */
+  hotlines?: readonly Hotline[];
 }
 
 /** The full chain in the agreed order. Plain skills passed as an array go into the triage slot's end. */
@@ -41,16 +51,26 @@ export function buildSkillChain(deps: CoreDeps, slots: SkillSlots | Skill[] = {}
   const s: SkillSlots = Array.isArray(slots) ? { triage: slots } : slots;
   return [
     ...(s.handoff ?? []),
+    createDangerSkill({ hotlines: deps.hotlines }),
     ...(s.privacy ?? []),
     ...(s.forms ?? []),
     ...(s.triage ?? []),
     createSmallTalkSkill({ feedback: deps.feedback }),
     createOfficerSkill({ catalogue: deps.catalogue, retriever: deps.retriever }),
+    createScopeSkill(),
     createProcedureQaSkill({ catalogue: deps.catalogue, retriever: deps.retriever, rephraser: deps.rephraser }),
+    createClarifySkill({ redact: redactPersonalData }),
   ];
 }
 
 /** Builds the bot with the core skills and the given slots. */
 export function createTthcBot(deps: CoreDeps, slots: SkillSlots | Skill[] = {}): TthcBot {
-  return new TthcBot({ storage: deps.storage, turnLog: deps.turnLog, logger: deps.logger, clock: deps.clock, skills: buildSkillChain(deps, slots) });
+  return new TthcBot({
+    storage: deps.storage,
+    turnLog: deps.turnLog,
+    logger: deps.logger,
+    clock: deps.clock,
+    skills: buildSkillChain(deps, slots),
+    understanding: deps.understanding,
+  });
 }

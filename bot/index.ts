@@ -13,3 +13,4 @@ export { HELP_ACTIONS, WELCOME_TEXT } from './skills/small-talk.js';
 export { ACTIONS, composeShortAnswer, composeAspect, type Aspect } from './answer/compose.js';
 export { displayName } from './answer/format.js';
 export type { AnswerRephraser } from './llm/rephraser.js';
+export * from './understanding/index.js';

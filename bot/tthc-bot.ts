@@ -5,6 +5,10 @@ import type { BotLogger } from './ports.js';
 import { redactPersonalData } from './redact.js';
 import { sanitizeInput, type SanitizedInput } from './sanitize.js';
 import { createInputGuardSkill } from './skills/input-guard.js';
+import { fold } from './text.js';
+import { CLARIFY_CHOICES, type UnderstandingState } from './understanding/skills.js';
+import { mayHandle, skillsFor } from './understanding/route.js';
+import type { ConversationContext, Understanding, UnderstandingStage } from './understanding/stage.js';
 import { WELCOME_TEXT, HELP_ACTIONS } from './skills/small-talk.js';
 import {
   DEFAULT_CAPABILITIES,
@@ -34,6 +38,11 @@ export interface TthcBotOptions {
   turnLog: TurnLog;
   logger: BotLogger;
   clock?: () => Date;
+  /**
+   * Reads each message before any skill runs and decides which skills may handle it
+   * (`bot/understanding`). Without it every skill sees every message (unit tests of one skill).
+   */
+  understanding?: UnderstandingStage;
 }
 
 const INPUT_FLAGS = new WeakMap<Turn, SanitizedInput>();
@@ -121,7 +130,22 @@ export class TthcBot extends ActivityHandler {
         servicePoint: context.turnState.get(SERVICE_POINT_KEY) as string | undefined,
       };
       INPUT_FLAGS.set(turn, input);
-      result = await this.runChain(turn, 0);
+      const allowed = this.understand(turn, input);
+      result = await this.runChain(turn, 0, allowed);
+      // The buttons just offered: a tap on one next turn answers whoever asked.
+      const offered = result.messages.flatMap((m) => m.suggestedActions ?? []).map((a) => fold(a.value));
+      if (offered.length) conversation.offered = offered.slice(0, 12);
+      else delete conversation.offered;
+      if (turn.understanding) {
+        const u = turn.understanding;
+        result = {
+          ...result,
+          outcome: {
+            ...result.outcome,
+            understanding: { intent: u.intent, confidence: u.confidence, danger: !!u.danger, dangerKind: u.danger?.kind, abstain: u.abstain, awaiting: u.awaiting },
+          },
+        };
+      }
       await this.conversationData.set(context, conversation);
       await this.userData.set(context, user);
     } catch (err) {
@@ -150,16 +174,56 @@ export class TthcBot extends ActivityHandler {
     }
   }
 
-  private async runChain(turn: Turn, index: number): Promise<TurnResult> {
-    const skill = this.chain[index];
+  /**
+   * Runs the understanding stage (when configured) and returns the skills allowed for this
+   * message. A tap on a choice of the stage's own clarifying question answers the message
+   * that was not understood, with the chosen intent.
+   */
+  private understand(turn: Turn, input: SanitizedInput): ReadonlySet<string> | undefined {
+    const stage = this.options.understanding;
+    if (!stage || input.empty || input.symbolsOnly) return undefined;
+    const conversation = turn.conversation;
+    const state = (conversation.understanding ?? {}) as UnderstandingState;
+    const original = state.pendingText;
+    const picked = original ? CLARIFY_CHOICES.find((c) => fold(c.title) === fold(turn.text)) : undefined;
+    if (original) delete state.pendingText;
+    let u: Understanding;
+    if (picked && original) {
+      turn.text = original;
+      u = { ...stage.understand(original, contextOf(turn)), intent: picked.intent, confidence: 1, abstain: false, awaiting: undefined };
+      u.reasons = [...u.reasons, 'clarified'];
+    } else {
+      u = stage.understand(turn.text, contextOf(turn));
+    }
+    turn.understanding = u;
+    return skillsFor(u, conversation.officer === true);
+  }
+
+  private async runChain(turn: Turn, index: number, allowed?: ReadonlySet<string>): Promise<TurnResult> {
+    let skill = this.chain[index];
+    while (skill && allowed && !mayHandle(allowed, skill.name)) skill = this.chain[++index];
     if (!skill) {
       return {
         messages: [{ text: 'Dạ, em chưa hiểu câu hỏi. Anh/chị nói rõ hơn thủ tục cần hỏi giúp em ạ.', suggestedActions: HELP_ACTIONS.slice(0, 4) }],
         outcome: { behavior: 'refuse', procedures: [], tags: ['no-skill'] },
       };
     }
-    return skill.handle(turn, () => this.runChain(turn, index + 1));
+    return skill.handle(turn, () => this.runChain(turn, index + 1, allowed));
   }
+}
+
+/** What the skills' state says about the conversation, for the understanding stage. */
+function contextOf(turn: Turn): ConversationContext {
+  const c = turn.conversation;
+  const qa = c.qa as { current?: string; pending?: unknown } | undefined;
+  const triage = c.triage as { stage?: string } | undefined;
+  return {
+    procedureCode: qa?.current,
+    formActive: c.form !== undefined,
+    triageAwaiting: triage?.stage !== undefined,
+    qaAwaiting: qa?.pending !== undefined && qa.pending !== null,
+    offered: c.offered,
+  };
 }
 
 export { ActivityTypes };

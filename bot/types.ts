@@ -8,6 +8,8 @@
  *     -> officer lookup -> procedure Q&A (answer | clarify | refuse)
  */
 
+import type { Understanding } from './understanding/stage.js';
+
 /** What the bot decided to do in a turn; measured by the eval runner. */
 export type Behavior = 'answer' | 'clarify' | 'refuse' | 'escalate' | 'urgent';
 
@@ -60,6 +62,18 @@ export interface TurnOutcome {
   form?: string;
   /** Free-form diagnostic tags (e.g. "followup", "officer", "index-only"). */
   tags?: string[];
+  /** The understanding stage's decision for this message (issue 12), when the stage ran. */
+  understanding?: UnderstandingSummary;
+}
+
+/** What evals, `ask --json` and the turn log see of the understanding decision. */
+export interface UnderstandingSummary {
+  intent: string;
+  confidence: number;
+  danger: boolean;
+  dangerKind?: string;
+  abstain: boolean;
+  awaiting?: string;
 }
 
 export interface TurnResult {
@@ -94,6 +108,10 @@ export interface ConversationData {
   triage?: Record<string, unknown>;
   handoff?: Record<string, unknown>;
   officer?: boolean;
+  /** Folded values of the buttons offered with the last reply (a tap answers whoever asked). */
+  offered?: string[];
+  /** The understanding stage's clarifying question, while it waits for a choice. */
+  understanding?: Record<string, unknown>;
   /** The last answered turn, for 👍/👎 feedback. */
   lastAnswer?: { question: string; procedureCode?: string; at: string };
 }
@@ -123,6 +141,8 @@ export interface Turn {
   user: UserData;
   /** Ward/commune the citizen is served by, when the channel knows it. */
   servicePoint?: string;
+  /** What the message is (intent, danger, confidence), decided before any skill runs. */
+  understanding?: Understanding;
 }
 
 export type NextSkill = () => Promise<TurnResult>;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../knowledge/index.js';
+import { intentSchema, type Intent } from '../knowledge/understanding/index.js';
 
 /**
  * The eval case format shared by every issue (one JSON object per line):
@@ -23,11 +24,14 @@ export const evalCaseSchema = z
         legal_area: z.string().min(1).optional(),
         form: z.string().min(1).optional(),
         profile: z.record(z.string()).optional(),
+        /** The understanding stage's intent for the last turn (issue 12). */
+        intent: intentSchema.optional(),
       })
       .passthrough()
       .refine(
-        (e) => e.behavior !== undefined || (e.procedures?.length ?? 0) > 0 || e.legal_area !== undefined || e.form !== undefined || e.profile !== undefined,
-        'expect must state at least one of behavior, procedures, legal_area, form, profile',
+        (e) =>
+          e.behavior !== undefined || (e.procedures?.length ?? 0) > 0 || e.legal_area !== undefined || e.form !== undefined || e.profile !== undefined || e.intent !== undefined,
+        'expect must state at least one of behavior, procedures, legal_area, form, profile, intent',
       ),
     tags: z.array(z.string()).optional(),
   })
@@ -47,7 +51,7 @@ export function parseCases(text: string, file = '<cases>'): EvalCase[] {
     if (t === '' || t.startsWith('//')) return;
     let json: unknown;
     try {
-      json = JSON.parse(t);
+      json = fromUnderstandingShape(JSON.parse(t));
     } catch (err) {
       throw new AppError('bad_request:eval_cases', `${file}:${line}: not valid JSON (${(err as Error).message})`);
     }
@@ -80,4 +84,43 @@ export async function loadCases(file: string): Promise<EvalCase[]> {
 /** The behaviour a case expects, with `answer` implied by expected procedures. */
 export function expectedBehavior(c: EvalCase): Behavior | undefined {
   return c.expect.behavior ?? ((c.expect.procedures?.length ?? 0) > 0 ? 'answer' : undefined);
+}
+
+/** The behaviour each intent must lead to (issue 12); `form_*` and `procedure` are judged otherwise. */
+export const BEHAVIOR_OF_INTENT: Partial<Record<Intent, Behavior>> = {
+  danger: 'urgent',
+  legal_question: 'escalate',
+  legal_problem: 'escalate',
+  handoff: 'escalate',
+  out_of_scope: 'refuse',
+  manipulation: 'refuse',
+  privacy: 'answer',
+  followup: 'answer',
+};
+
+/**
+ * The understanding splits are written as `{"id","context":[...],"text","intent",
+ * "expected_procedures","story","danger_kind","register"}` (one message to classify,
+ * earlier messages as context). They map onto the common case shape: turns = context +
+ * text; expect = intent (+ procedures, + the behaviour the intent implies); tags keep the
+ * register, "story" and the danger kind.
+ */
+function fromUnderstandingShape(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || 'turns' in json || !('text' in json) || !('intent' in json)) return json;
+  const j = json as { id?: unknown; context?: unknown; text: unknown; intent: unknown; expected_procedures?: unknown; story?: unknown; danger_kind?: unknown; register?: unknown };
+  const context = Array.isArray(j.context) ? j.context : [];
+  const intent = intentSchema.safeParse(j.intent);
+  const tags = [typeof j.register === 'string' ? `register:${j.register}` : undefined, j.story === true ? 'story' : undefined, typeof j.danger_kind === 'string' ? `danger:${j.danger_kind}` : undefined].filter(
+    (x): x is string => x !== undefined,
+  );
+  return {
+    ...j,
+    turns: [...context, j.text],
+    expect: {
+      intent: j.intent,
+      ...(Array.isArray(j.expected_procedures) && j.expected_procedures.length ? { procedures: j.expected_procedures } : {}),
+      ...(intent.success && BEHAVIOR_OF_INTENT[intent.data] ? { behavior: BEHAVIOR_OF_INTENT[intent.data] } : {}),
+    },
+    tags,
+  };
 }

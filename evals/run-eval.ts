@@ -80,6 +80,29 @@ export function formatReport(report: EvalReport, label: string): string {
   if (report.form) lines.push(`form (n=${report.form.n})`.padEnd(28) + `accuracy ${fmt(report.form.accuracy)}`);
   if (report.prefill) lines.push(`prefill (fields=${report.prefill.n_fields})`.padEnd(28) + `accuracy ${fmt(report.prefill.accuracy)}`);
   if (report.grounding) lines.push(`grounding (n=${report.grounding.n})`.padEnd(28) + `pass rate ${fmt(report.grounding.pass_rate)}`);
+  const u = report.understanding;
+  if (u) {
+    lines.push('', `understanding (n=${u.n})`.padEnd(28) + `intent accuracy ${fmt(u.intent_accuracy)}`);
+    for (const [label, m] of Object.entries(u.by_intent)) {
+      lines.push(`  ${label.padEnd(15)} n=${String(m.n).padEnd(4)} precision ${fmt(m.precision)}  recall ${fmt(m.recall)}`);
+    }
+    lines.push(
+      `danger now (n=${u.danger.n})`.padEnd(28) +
+        `recall ${fmt(u.danger.recall)}  precision ${fmt(u.danger.precision)}  false alarms ${u.danger.false_alarms}  number first ${u.danger.number_first}`,
+    );
+    const rate = (name: string, x?: { n: number; rate: number }) => x && lines.push(`${name} (n=${x.n})`.padEnd(40) + fmt(x.rate));
+    rate('legal question not answered as procedure', u.legal_question_not_procedure);
+    rate('out of scope refused or clarified', u.out_of_scope_refused_or_clarified);
+    rate('story: right procedure answered', u.story_right_procedure_first);
+    rate('procedure: right procedure answered', u.procedure_right_first);
+    if (u.abstain) lines.push(`abstained (n=${u.abstain.n})`.padEnd(40) + `clarified with choices ${u.abstain.clarified_with_choices}`);
+    const labels = Object.keys(u.confusion).sort();
+    const cols = [...new Set(Object.values(u.confusion).flatMap((r) => Object.keys(r)))].sort();
+    const short = (l: string) => l.slice(0, 6).padStart(6);
+    lines.push('', 'confusion (rows expected, columns predicted)', `${''.padEnd(15)}${cols.map(short).join(' ')}`);
+    for (const l of labels) lines.push(`${l.padEnd(15)}${cols.map((c) => String(u.confusion[l]![c] ?? '').padStart(6)).join(' ')}`);
+    lines.push('');
+  }
   if (report.latency_ms) lines.push(`latency ms`.padEnd(28) + `p50 ${fmt(report.latency_ms.p50, 2)}  p95 ${fmt(report.latency_ms.p95, 2)}`);
   return lines.join('\n');
 }
@@ -91,7 +114,13 @@ function formatFailures(outcomes: CaseOutcome[]): string {
     const rank = exp.procedures ? firstRelevantRank(o.result.procedures, exp.procedures) : -1;
     const behaviourWrong = exp.behavior !== undefined && exp.behavior !== o.result.behavior;
     const rankWrong = isRetrievalCase(o.case) && rank !== 1;
-    if (!behaviourWrong && !rankWrong) continue;
+    const intentWrong = exp.intent !== undefined && exp.intent !== o.result.understanding?.intent;
+    if (!behaviourWrong && !rankWrong && !intentWrong) continue;
+    if (intentWrong) {
+      const u = o.result.understanding;
+      lines.push(`- ${o.case.id} [${o.case.turns.join(' // ').slice(0, 140)}] intent ${exp.intent} got ${u?.intent ?? '-'} ${u?.confidence ?? ''}${u?.danger ? ' DANGER' : ''}; behaviour ${o.result.behavior}`);
+      continue;
+    }
     const top = o.result.procedures.slice(0, 3).map((p) => `${p.code} ${p.name.slice(0, 60)}`).join(' | ');
     lines.push(
       `- ${o.case.id} [${o.case.turns.join(' // ').slice(0, 120)}] expect ${exp.behavior ?? '-'} ${exp.procedures?.join(',') ?? ''}; got ${o.result.behavior} rank=${rank} top: ${top}`,

@@ -7,10 +7,16 @@ export interface EvalTurnResult {
   procedures: { code: string; name: string; score: number }[];
   /** The text sent for the last turn ('' for retrieval-only subjects). */
   reply: string;
+  /** Captions of the buttons offered with the last reply. */
+  suggestedActions?: string[];
+  /** The procedure the reply answers about, when it answers one. */
+  procedureCode?: string;
   legalArea?: string;
   form?: string;
   /** Profile fields the subject would prefill (field key → value). */
   profile?: Record<string, string>;
+  /** The understanding stage's decision on the last turn (bot subject). */
+  understanding?: { intent: string; confidence: number; danger: boolean; dangerKind?: string; abstain: boolean; awaiting?: string };
   /** Wall time of the last turn, milliseconds. */
   latencyMs: number;
   /** Grounding check of the last reply against the records it cites, when it was an answer (bot subject). */

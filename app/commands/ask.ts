@@ -11,9 +11,11 @@ export function summarizeTurn(reply: TurnReply): {
   procedures: Array<{ code: string; name: string; score: number }>;
   reply: string;
   suggestedActions: string[];
+  understanding?: { intent: string; confidence: number; danger: boolean; dangerKind?: string; abstain: boolean; awaiting?: string };
 } {
   const outcome = reply.result?.outcome;
   return {
+    understanding: outcome?.understanding,
     behavior: outcome?.behavior ?? 'refuse',
     procedures: (outcome?.procedures ?? []).map((p) => ({ code: p.code, name: p.name, score: Math.round(p.score * 1000) / 1000 })),
     reply: reply.text,
@@ -26,7 +28,9 @@ function printReply(reply: TurnReply): void {
   if (reply.suggestedActions.length) stdout.write(`  [${reply.suggestedActions.join('] [')}]\n`);
   const outcome = reply.result?.outcome;
   if (outcome) {
-    stdout.write(`  (${outcome.behavior}${outcome.tags?.length ? `; ${outcome.tags.join(', ')}` : ''})\n`);
+    const u = outcome.understanding;
+    const understood = u ? `; ${u.intent} ${u.confidence.toFixed(2)}${u.danger ? ` DANGER:${u.dangerKind}` : ''}${u.abstain ? ' abstain' : ''}` : '';
+    stdout.write(`  (${outcome.behavior}${understood}${outcome.tags?.length ? `; ${outcome.tags.join(', ')}` : ''})\n`);
     for (const p of outcome.procedures.slice(0, 5)) stdout.write(`  ${p.score.toFixed(3)}  ${p.code}  ${p.name}\n`);
   }
   stdout.write('\n');

@@ -246,12 +246,13 @@ describe('entry points', () => {
     expect(r.result?.outcome.form).toBe('to-khai-dang-ky-ket-hon');
   });
 
-  it('leaves a question about a form to the Q&A', async () => {
-    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-7' });
-    const r = await chat.send('tờ khai đăng ký khai sinh lấy ở đâu?');
-    expect(r.result?.outcome.form).toBeUndefined();
-    const r2 = await chat.send('tờ khai CT01');
-    expect(r2.result?.outcome.form).toBeUndefined();
+  it('offers to fill a form the citizen asks for, in any words, and leaves procedure questions to the Q&A', async () => {
+    const r = await assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-7' }).send('tờ khai đăng ký khai sinh lấy ở đâu?');
+    expect(r.result?.outcome.form).toBe('to-khai-dang-ky-khai-sinh');
+    const r2 = await assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-8' }).send('Em cần tờ khai CT01 để khai báo tạm trú');
+    expect(r2.result?.outcome.form).toBe('ct01');
+    const r3 = await assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-9' }).send('đăng ký khai sinh cần giấy tờ gì');
+    expect(r3.result?.outcome.form).toBeUndefined();
   });
 
   it('asks which form when none is named and nothing was discussed', async () => {

@@ -165,7 +165,11 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
         .sort((a, b) => b.score - a.score)[0]?.form.id;
     // "tờ khai CT01" alone asks about the form (Q&A answers, with a "Điền tờ khai giúp tôi" button);
     // filling starts on a request: "điền/làm/tạo tờ khai …".
-    if (!START.test(f) || !FILL_VERB.test(f)) return undefined;
+    const u = turn.understanding;
+    if (u) {
+      // The understanding stage already decided this is a request for a form (or data for one).
+      if (u.intent !== 'form_request' && u.intent !== 'form_data') return undefined;
+    } else if (!START.test(f) || !FILL_VERB.test(f)) return undefined;
     const named = byTrigger(f);
     if (named) return named;
     const qa = turn.conversation.qa as { current?: string } | undefined;

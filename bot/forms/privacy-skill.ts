@@ -12,8 +12,9 @@ import { foldWords } from './vi-text.js';
  */
 
 const DELETE =
-  /\b(xoa|huy|bo)\b.*\b(du lieu|thong tin|ho so)\b.*\b(cua toi|cua minh|cua em|ca nhan|da luu)\b|\b(xoa het|xoa sach)\b.*\b(du lieu|thong tin)\b|\brut (lai )?(su )?dong y\b|\bquen (het )?(thong tin|du lieu) cua (toi|minh|em)\b/;
-const VIEW = /\b(xem|kiem tra|cho xem)\b.*\b(du lieu|thong tin)\b.*\b(cua toi|cua minh|da luu|ban luu|em luu)\b/;
+  /\b(xoa|huy|bo)\b.*\b(du lieu|thong tin|ho so)\b.*\b(cua toi|cua minh|cua em|ca nhan|da luu)\b|\b(xoa het|xoa sach)\b.*\b(du lieu|thong tin)\b|\brut (lai )?(su )?dong y\b|\bquen (het )?(thong tin|du lieu) cua (toi|minh|em)\b|\b(dung|khong|ko|dung co|khong muon) (luu|giu)\b.*\b(thong tin|du lieu|cua toi|cua minh|cua em)\b/;
+const VIEW =
+  /\b(xem|kiem tra|cho xem)\b.*\b(du lieu|thong tin)\b.*\b(cua toi|cua minh|da luu|ban luu|em luu)\b|\b(luu|giu|biet) (gi|nhung gi|thong tin gi|du lieu gi)\b.*\b(ve|cua) (toi|minh|em|tui)\b|\b(dang|da) (luu|giu) (gi|nhung gi|nhung thong tin gi)\b/;
 
 const LABELS: Record<string, string> = {
   hoTen: 'Họ tên',
@@ -113,6 +114,23 @@ export function createPrivacySkill(deps: PrivacySkillDeps): Skill {
         return {
           messages: [{ text, suggestedActions: lines.length > 0 ? [{ title: 'Xoá dữ liệu của tôi', value: 'Xoá dữ liệu của tôi' }] : undefined }],
           outcome: { behavior: 'answer', procedures: [], tags: ['privacy', 'privacy:view'] },
+        };
+      }
+      if (turn.understanding?.intent === 'privacy') {
+        // Other questions about their data: what is kept, why, for how long, and their rights.
+        return {
+          messages: [
+            {
+              text:
+                'Dạ, em chỉ lưu thông tin cá nhân (họ tên, ngày sinh, số giấy tờ, địa chỉ) khi anh/chị đồng ý, để lần sau không phải khai lại khi điền tờ khai; thông tin được mã hoá và không chia sẻ cho ai ngoài cán bộ, luật sư xử lý hồ sơ anh/chị gửi. ' +
+                'Anh/chị có thể xem những gì em đang lưu ("Em lưu gì về tôi?"), rút lại sự đồng ý hoặc xoá toàn bộ bất cứ lúc nào ("Xoá dữ liệu của tôi"), theo Luật Bảo vệ dữ liệu cá nhân 2025.',
+              suggestedActions: [
+                { title: 'Em lưu gì về tôi?', value: 'Em lưu gì về tôi?' },
+                { title: 'Xoá dữ liệu của tôi', value: 'Xoá dữ liệu của tôi' },
+              ],
+            },
+          ],
+          outcome: { behavior: 'answer', procedures: [], tags: ['privacy', 'privacy:info'] },
         };
       }
       return next();

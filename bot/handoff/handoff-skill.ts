@@ -60,6 +60,11 @@ export function createHandoffSkill(service: HandoffService): Skill {
       }
       const text = turn.text.trim() || (turn.value !== undefined ? JSON.stringify(turn.value) : '');
       if (text) await service.citizenMessage(live.caseId, text);
+      if (turn.understanding?.danger) {
+        // Danger now: the lawyer sees the message, and the citizen gets the emergency numbers at once.
+        const r = await next();
+        return { ...r, outcome: { ...r.outcome, legalArea: live.legalArea, tags: [...(r.outcome.tags ?? []), 'handoff', 'handoff-relay'] } };
+      }
       return {
         messages: [],
         outcome: { behavior: 'escalate', procedures: [], legalArea: live.legalArea, tags: ['handoff', 'handoff-relay'] },

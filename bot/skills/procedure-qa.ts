@@ -235,7 +235,8 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       const f = fold(turn.text);
       const current = state.current ? catalogue.get(state.current) : undefined;
 
-      const oos = detectOutOfScope(f);
+      // Without the understanding stage (single-skill tests), the skill screens scope itself.
+      const oos = turn.understanding ? undefined : detectOutOfScope(f);
       if (oos) return refuse(turn, state, oos);
 
       // Buttons of a previous answer.
@@ -343,6 +344,16 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       const twins = variantTwins(top, result, turn);
       if (twins.length > 1 && !state.pending) return clarify(turn, state, twins, procedures);
 
+      if (result.confidence === 'low' && turn.understanding && !state.pending) {
+        // Not sure which procedure: ask, with the likely ones as choices, rather than guess.
+        const seen = new Set<string>();
+        const options = result.hits
+          .slice(0, 6)
+          .map((h) => catalogue.get(h.code))
+          .filter((p): p is Procedure => !!p && !seen.has(familyKey(p.name)) && !!seen.add(familyKey(p.name)))
+          .slice(0, 3);
+        if (options.length > 1) return clarify(turn, state, options, procedures);
+      }
       const hedge = result.confidence === 'low' ? 'Dạ, em chưa chắc đã hiểu đúng ý anh/chị. Thủ tục gần nhất em tìm được là' : undefined;
       return answerProcedure(turn, state, top, procedures, {
         aspect,

@@ -89,6 +89,18 @@ export function createSmallTalkSkill(deps: SmallTalkDeps): Skill {
           outcome: { behavior: 'answer', procedures: [], tags: ['smalltalk', 'thanks'] },
         };
       }
+      if (turn.understanding?.intent === 'greeting') {
+        // Small talk in other words ("bạn là ai", "ok hiểu rồi", "test"): who the bot is and what to ask.
+        return {
+          messages: [
+            {
+              text: 'Dạ, em là trợ lý hướng dẫn thủ tục hành chính: em cho biết hồ sơ, nơi nộp, lệ phí, thời gian của các thủ tục, giúp điền tờ khai và kết nối luật sư tình nguyện khi cần. Anh/chị cần hỏi gì ạ?',
+              suggestedActions: HELP_ACTIONS.slice(0, 3),
+            },
+          ],
+          outcome: { behavior: 'clarify', procedures: [], tags: ['smalltalk', 'other'] },
+        };
+      }
       return next();
     },
   };

@@ -140,6 +140,18 @@ export class TriageSkill implements Skill {
       state.stage = undefined;
       state.pending = undefined;
     }
+    const u = turn.understanding;
+    if (u) {
+      // The understanding stage decided what the message is; triage carries it out.
+      if (u.intent === 'handoff') return this.lawyerRequested(state, text);
+      if (u.intent === 'legal_question' || u.intent === 'legal_problem') return this.firstContact(turn, state, text, next, u.intent === 'legal_question' ? 'general' : 'escalate');
+      if (u.intent === 'procedure') {
+        // The legal area of a procedure question, for the turn log and analytics.
+        const r = await next();
+        return { ...r, outcome: { ...r.outcome, legalArea: r.outcome.legalArea ?? this.deps.engine.assess(text).area } };
+      }
+      return next();
+    }
     if (isLawyerRequest(text)) return this.lawyerRequested(state, text);
     return this.firstContact(turn, state, text, next);
   }
@@ -166,9 +178,18 @@ export class TriageSkill implements Skill {
     return context;
   }
 
-  private async firstContact(turn: Turn, state: TriageState, text: string, next: () => Promise<TurnResult>): Promise<TurnResult> {
+  private async firstContact(
+    turn: Turn,
+    state: TriageState,
+    text: string,
+    next: () => Promise<TurnResult>,
+    decided?: 'general' | 'escalate',
+  ): Promise<TurnResult> {
     const context = this.remember(state, text);
-    const a = this.deps.engine.assess(text, { context });
+    const assessed = this.deps.engine.assess(text, { context });
+    // A decision from the understanding stage wins over the engine's own (danger now was
+    // already handled before triage; a past event told here is a legal problem).
+    const a: Assessment = decided ? { ...assessed, decision: decided } : assessed;
     const areaName = this.deps.knowledge.areas.find((x) => x.code === a.area)?.name ?? a.area;
     if (a.decision === 'procedure') {
       const r = await next();

@@ -1,0 +1,121 @@
+/**
+ * The safety-critical rules of the understanding stage: phrases that mean someone may be
+ * in danger at this moment, what kind of danger (which number to call first), and the
+ * phrases that make an alarming word harmless ("nóng chết mất", "giá vàng cháy quá") or
+ * put the event in the past ("hôm qua", "năm ngoái").
+ *
+ * The rules do not decide alone: `UnderstandingStage` combines them with the intent
+ * model's probability of `danger`, so that a rule firing on a hyperbole does not send the
+ * emergency numbers to chit-chat, and a danger message with no listed phrase still gets
+ * them when the model is sure. Patterns are on folded, teencode-expanded text.
+ */
+
+export type DangerKind = 'medical' | 'suicide' | 'violence' | 'child_missing' | 'confinement_trafficking' | 'fire';
+
+export const DANGER_KINDS: readonly DangerKind[] = ['medical', 'suicide', 'violence', 'child_missing', 'confinement_trafficking', 'fire'];
+
+const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
+  medical: [
+    /\b(khong|ko|ngung|ngat|tat|kho|het) tho\b/,
+    /\b(bat tinh|ngat xiu|ngat lim|xiu|lim di|hon me|khong tinh|mat y thuc|tim tai|mat tai)\b/,
+    /\bco giat\b/,
+    /\b(nuot|nuot phai|uong nham|an nham|hit phai)\b.{0,30}\b(pin|thuoc|hoa chat|thuoc tru sau|thuoc chuot|xang|nuoc tay|axit|dong xu|cuc pin|vien|do choi|hat)\b/,
+    /\b(ngo doc|trung doc|soc phan ve|soc thuoc|qua lieu|di ung nang)\b/,
+    /\bchay (rat )?nhieu mau\b|\bmau chay (khong|ko) (cam|ngung|dung)\b|\b(mat|ra) nhieu mau\b/,
+    /\b(dot quy|meo mieng|lien tay|nhoi mau|dau that nguc|dau nguc du doi|ngung tim|tim ngung)\b/,
+    /\b(duoi nuoc|chet duoi|bi dien giat|dien giat|ran (can|doc)|cho dien can|bong nang|te tu tren cao|nga tu tren)\b/,
+    /\b(cap cuu|goi 115|xe cuu thuong)\b/,
+    /\b(chuyen da|vo oi|ra oi|sinh non|de rot|bang huyet|ra mau nhieu|chay mau am dao|say thai)\b/,
+    /\b(sot cao co giat|sot cao li bi|tim tai|khong cu dong|khong phan ung|mat mau|gay xuong ho|dau dau du doi)\b/,
+  ],
+  suicide: [
+    /\b(tu tu|tu sat|tu van minh|ket lieu|ket thuc cuoc doi|ket thuc cuoc song|quyen sinh)\b/,
+    /\b(muon|sap|dinh|se|chi muon) (chet|bien mat khoi)\b/,
+    /\b(khong|ko|chang) (muon|thiet) song\b|\bchan song\b|\bsong (khong|ko) noi nua\b/,
+    /\b(nhay lau|nhay cau|nhay song|treo co|cat tay|cat co tay|uong ca lo thuoc|uong het vi thuoc|uong thuoc ngu)\b/,
+    /\b(dung|dang dung) tren (noc|san thuong|mai|lan can|thanh cau)\b/,
+  ],
+  violence: [
+    /\bdang (bi )?(danh|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\b/,
+    /\b(cam|vung|rut|mang) (dao|kiem|rua|gay|bua|sung|cay|xa beng|dao phay|dao thai)\b/,
+    /\b(dam|chem|ban) (chet|nguoi|em|toi|me|vo|con|chong|bo|anh|chi)\b/,
+    /\b(doa|de doa) (giet|chem|dam|tat axit|dot nha)\b.{0,40}\b(dang|ngay|bay gio|toi nay|o ngoai|truoc cua)\b/,
+    /\b(dang|vua) (dap cua|pha cua|xong vao|tong cua|dot nha)\b/,
+    /\b(hiep dam|cuong hiep|xam hai)\b.{0,30}\b(dang|vua|ngay|luc nay)\b/,
+    /\b(bi|co nguoi|thang) (theo doi|bam theo|di theo|rinh)\b.{0,30}\b(dang|bay gio|luc nay|ngay)\b/,
+    /\bcuu (voi|em|toi|me|con|tui|minh|chau)\b|\bcuu\b.{0,10}\b(nhanh|gap|ngay)\b/,
+    /\b(goi|bao) (113|cong an) (giup|ho|gap)\b/,
+  ],
+  child_missing: [
+    /\b(bat coc|bat mat|cuop (con|be|chau)|dat (con|be|chau) di mat|bi bat di|bi dan di|bi du di|ke la)\b/,
+    /\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac)\b/,
+    /\b(lai xe|cho) (con|be|chau|dua nho|thang be|con be)\b.{0,20}\b(di mat|chay mat|bo chay)\b/,
+  ],
+  confinement_trafficking: [
+    /\b(nhot|giam long|khoa trai|khoa cua nhot|bi khoa trong|xich lai|troi lai)\b/,
+    /\b(khong|ko) cho (ra ngoai|ra khoi|ve nha|ve|di dau|an|lien lac)\b/,
+    /\b(thu|giu|tich thu) (ho chieu|giay to|dien thoai)\b.{0,40}\b(khong cho|ko cho|bat)\b/,
+    /\b(ban sang|bi ban|buon nguoi|mua ban nguoi|lua sang|lua ban|cuong buc lao dong|ep lam gai|ep ban dam|ep an xin|bat an xin|bat lam viec khong cong)\b/,
+    /\b(bo doi|khong cho an|bo mac|bo dui)\b/,
+  ],
+  fire: [
+    /\b(chay nha|nha (dang )?chay|dang chay|hoa hoan|boc chay|khoi (den|mu mit|day dac)|ket trong dam chay)\b/,
+    /\b(ro ri|ro|xi) (gas|ga|khi gas|khi ga|khi doc)\b|\bno (binh )?(gas|ga)\b/,
+    /\b(sap nha|nha sap|sap tran|dat lo vui|lu cuon|nuoc lu (dang )?(ngap|len)|mac ket|ket (lai )?trong)\b/,
+    /\bgoi 114\b/,
+    /\bchay (xe|nha|cho|kho|xuong|can ho|chung cu|tang|ham|phong|quan|bep)\b/,
+    /\bkhoi (boc|bay|tran|day|den|mu|ngun ngut|cuon)\b/,
+    /\b(gas|ga|binh ga|binh gas)\b.{0,25}\b(xi|ro|chay|boc lua|ra lua|no|bat lua)\b/,
+    /\b(ra lua|bat lua|boc lua|lua boc|lua chay|ngon lua|bi ket|ket cung|khong thoat ra duoc)\b/,
+  ],
+};
+
+/** Alarming words used harmlessly: hyperbole, prices, games, sports, gadgets. */
+const HARMLESS: RegExp[] = [
+  /\b(nong|doi|met|buon ngu|cuoi|so|chan|ret|lanh|nhot|ban|lo|ngai|thich|me|them|hoi hop|cang thang|khat|no|xau ho|ngai ngung)( qua| lam| thi)? (muon |gan |suyt |den )?chet( mat| di duoc| luon| thoi)?\b/,
+  /\bchet (mat|me|cuoi|thoi|roi)\b.{0,5}$/,
+  /\b(gia|chung khoan|co phieu|vang|xang|bitcoin|crypto|coin|thi truong|san)\b.{0,20}\b(chay|boc chay|no|sap|giet|tham sat|lao doc)\b/,
+  /\b(chay|het) (hang|ve|tui|vi|tien|phong|show|deadline|kpi|do an)\b/,
+  /\b(game|boss|quai|tran|level|nhan vat|phim|truyen|doi bong|cau thu|trong tai|tuyen)\b/,
+  /\b(dien thoai|may tinh|laptop|wifi|mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap|hong|cuu|dung)\b/,
+  /\bcuu (net|diem|bai|toi voi bai|em voi bai|mon)\b/,
+];
+
+/** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
+const PAST = /\b(hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu)\b/;
+const NOW = /\b(dang|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|gap|cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
+
+export interface DangerSignal {
+  kinds: DangerKind[];
+  /** Which patterns fired, for the decision's explanation. */
+  matches: string[];
+  /** A harmless reading was found (hyperbole, prices, games). */
+  harmless: boolean;
+  /** The event is told as past and no "now" word is present. */
+  pastOnly: boolean;
+}
+
+/** Runs the rules on folded, teencode-expanded text. */
+export function dangerSignal(folded: string): DangerSignal {
+  const t = ` ${folded} `;
+  const kinds: DangerKind[] = [];
+  const matches: string[] = [];
+  for (const kind of DANGER_KINDS) {
+    for (const re of KIND_PATTERNS[kind]) {
+      const m = re.exec(t);
+      if (m) {
+        if (!kinds.includes(kind)) kinds.push(kind);
+        matches.push(`${kind}:${m[0].trim()}`);
+      }
+    }
+  }
+  const harmless = HARMLESS.some((re) => re.test(t));
+  const pastOnly = PAST.test(t) && !NOW.test(t);
+  return { kinds, matches, harmless, pastOnly };
+}
+
+/** The kind whose number goes first when several fire: life first, then the rest. */
+export function primaryKind(kinds: readonly DangerKind[]): DangerKind | undefined {
+  const order: DangerKind[] = ['fire', 'medical', 'suicide', 'child_missing', 'violence', 'confinement_trafficking'];
+  return order.find((k) => kinds.includes(k));
+}

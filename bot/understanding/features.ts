@@ -1,0 +1,43 @@
+import { prepareText, type PreparedText } from '../triage/text.js';
+
+/**
+ * Features of a message for the intent model. Everything is computed on the folded,
+ * teencode-expanded text, so "ko dc", "không được" and "khong duoc" meet:
+ *
+ *   w:<word>          folded syllables
+ *   b:<w1>_<w2>       adjacent syllable pairs
+ *   c:<ngram>         character 3- and 4-grams inside " word " windows (typos, glued words)
+ *   s:<shape>         message shape: an ID-like number, a phone, a date, length, punctuation
+ *
+ * Shapes carry what words cannot: a 12-digit number says "form data" whatever the words.
+ */
+export function messageFeatures(text: string, teencode: Readonly<Record<string, string>>): { prepared: PreparedText; features: string[] } {
+  const prepared = prepareText(text, teencode);
+  const t = prepared.tokens;
+  const out = new Set<string>();
+  for (const w of t) out.add(`w:${w}`);
+  for (let i = 0; i + 1 < t.length; i++) out.add(`b:${t[i]}_${t[i + 1]}`);
+  for (const w of t) {
+    if (/^\d+$/.test(w)) continue;
+    const padded = ` ${w} `;
+    for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) out.add(`c:${padded.slice(i, i + n)}`);
+  }
+  for (const s of shapes(text, t)) out.add(`s:${s}`);
+  return { prepared, features: [...out] };
+}
+
+function shapes(raw: string, tokens: readonly string[]): string[] {
+  const s: string[] = [];
+  const digits = raw.replace(/[\s.\-]/g, '');
+  if (/\d{12}/.test(digits) || /\b\d{3}[\s.]?\d{3}[\s.]?\d{3}[\s.]?\d{3}\b/.test(raw)) s.push('id12');
+  if (/(?:\+84|\b0)\d{2,3}[\s.]?\d{3}[\s.]?\d{3,4}\b/.test(raw)) s.push('phone');
+  if (/\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\b/.test(raw)) s.push('date');
+  if (/\b(19|20)\d{2}\b/.test(raw)) s.push('year');
+  if (/\?\s*$/.test(raw)) s.push('qmark');
+  if (/!{1,}/.test(raw)) s.push('exclaim');
+  const n = tokens.length;
+  s.push(n <= 2 ? 'len:1-2' : n <= 5 ? 'len:3-5' : n <= 12 ? 'len:6-12' : n <= 30 ? 'len:13-30' : 'len:31+');
+  if (/[A-ZĐ]{2,}/u.test(raw) && raw === raw.toUpperCase() && /[A-Z]/.test(raw)) s.push('allcaps');
+  if (/\[(admin|system|sys|dev)[^\]]*\]|<\|/i.test(raw)) s.push('fake-tag');
+  return s;
+}

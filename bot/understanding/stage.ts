@@ -1,0 +1,183 @@
+import type { Intent } from '../../knowledge/understanding/index.js';
+import { dangerSignal, primaryKind, type DangerKind } from './danger.js';
+import { messageFeatures } from './features.js';
+import type { LinearModel } from './linear-model.js';
+
+/** What the skills tell the stage about the conversation so far (plain data, no state objects). */
+export interface ConversationContext {
+  /** The procedure under discussion (last answered), if any. */
+  procedureCode?: string;
+  /** A form is being filled in this conversation. */
+  formActive?: boolean;
+  /** The legal-aid intake waits for an answer (offer, consent, eligibility, ...). */
+  triageAwaiting?: boolean;
+  /** Q&A asked which of several procedures was meant. */
+  qaAwaiting?: boolean;
+  /** The stage itself asked "what do you mean?" last turn. */
+  clarifyAwaiting?: boolean;
+  /** Folded values of the buttons the bot offered with its last reply. */
+  offered?: readonly string[];
+}
+
+export type Awaiting = 'forms' | 'triage' | 'qa';
+
+/** The decision for one message, before any skill runs. */
+export interface Understanding {
+  intent: Intent;
+  /** Calibrated probability of `intent` (1 for explicit commands and button values). */
+  confidence: number;
+  /** Model probabilities by intent (rounded), for evals and debugging. */
+  scores: Partial<Record<Intent, number>>;
+  /** Danger now: decided first, wins over everything. */
+  danger?: { kind: DangerKind; kinds: DangerKind[]; child: boolean };
+  /** No intent is confident enough: ask one question with choices instead of guessing. */
+  abstain: boolean;
+  /** A skill waiting for an answer that this message gives. */
+  awaiting?: Awaiting;
+  /** Why: the rules that fired and the words that weighed most. */
+  reasons: string[];
+}
+
+export interface UnderstandingThresholds {
+  /** Model probability of danger above which a message is danger without any rule. */
+  dangerAlone: number;
+  /** Model probability of danger above which a danger rule is believed. */
+  dangerWithRule: number;
+  /** Below this confidence (and with no context to lean on) the stage abstains. */
+  abstain: number;
+}
+
+export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerWithRule: 0.03, abstain: 0.4 };
+
+/** Exact messages that are commands whatever the model says (button captions and values). */
+export type CommandTable = ReadonlyMap<string, Intent>;
+
+const CHILD = /\b(con|be|chau|tre|em be|dua nho|thang be|con be|con trai|con gai|hoc sinh|tre em|tre nho|thang nho|con nho)\b/;
+const YES_NO = /^(co|khong|ko|k|dong y|ok|oke|okay|vang|da|u|uh|yes|no|chua|thoi|duoc|muon|khong dong y|tu choi|huy|huy bo|dung lai|bo qua)( a| nhe| nha| a| ha| roi)?$/;
+const PROCEDURE_CODE = /\b\d\.\d{6}\b/;
+const FEEDBACK = /^(👍|👎)/u;
+/** What every request for a form has: a form noun or a fill verb. */
+const FORM_CUE = /\b(to khai|mau|dien|form|don|prefill|bieu mau|khai giup|khai ho|in san|soan|tai ve|download|ct01|ct 01|phieu)\b/;
+
+/**
+ * The understanding stage (issue 12): reads every message with the conversation context
+ * and returns one decision that the bot's router maps to a skill. Order of precedence:
+ *
+ *   explicit command / button value ─▶ danger now ─▶ answer to a waiting skill
+ *     ─▶ intent model (+ context) ─▶ abstain when unsure
+ */
+export class UnderstandingStage {
+  constructor(
+    private readonly model: LinearModel,
+    private readonly teencode: Readonly<Record<string, string>>,
+    private readonly commands: CommandTable = new Map(),
+    private readonly thresholds: UnderstandingThresholds = DEFAULT_THRESHOLDS,
+  ) {}
+
+  understand(text: string, context: ConversationContext = {}): Understanding {
+    const { prepared, features } = messageFeatures(text, this.teencode);
+    const folded = prepared.folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+    const prediction = this.model.predict(features);
+    const p = prediction.probabilities as Record<Intent, number>;
+    const scores: Partial<Record<Intent, number>> = {};
+    for (const [k, v] of Object.entries(p)) if (v >= 0.01) scores[k as Intent] = Math.round(v * 1000) / 1000;
+    const reasons: string[] = [];
+    const decided = (intent: Intent, confidence: number, extra: Partial<Understanding> = {}): Understanding => ({
+      intent,
+      confidence: Math.round(confidence * 1000) / 1000,
+      scores,
+      abstain: false,
+      reasons,
+      ...extra,
+    });
+
+    // 1. Danger now wins over everything, buttons included.
+    const signal = dangerSignal(folded);
+    const pd = p.danger ?? 0;
+    const rule = signal.kinds.length > 0 && !signal.harmless && !signal.pastOnly;
+    const modelSays = pd >= this.thresholds.dangerAlone || prediction.best === 'danger';
+    const dangerNow = (modelSays && !(signal.pastOnly && pd < 0.9) && !(signal.harmless && !rule && pd < 0.8)) || (rule && pd >= this.thresholds.dangerWithRule);
+    if (dangerNow) {
+      reasons.push(...signal.matches, `p(danger)=${pd.toFixed(2)}`);
+      const kinds = signal.kinds.length ? signal.kinds : (['violence'] as DangerKind[]);
+      return decided('danger', Math.max(pd, rule ? 0.9 : pd), { danger: { kind: primaryKind(kinds)!, kinds, child: CHILD.test(folded) } });
+    }
+    if (signal.matches.length) reasons.push(...signal.matches.map((m) => `not-now:${m}`), ...(signal.pastOnly ? ['past'] : []), ...(signal.harmless ? ['harmless'] : []));
+
+    // 2. Explicit commands: a tap on a button just offered answers whoever asked; then the
+    //    bot's own captions, procedure codes, 👍/👎.
+    const command = this.commands.get(folded);
+    if (command) return decided(command, 1, { reasons: [...reasons, 'command'] });
+    const awaitingSkill: Awaiting | undefined = context.formActive ? 'forms' : context.triageAwaiting ? 'triage' : context.qaAwaiting ? 'qa' : undefined;
+    if (awaitingSkill && context.offered?.includes(folded)) {
+      const intent: Intent = awaitingSkill === 'forms' ? 'form_data' : awaitingSkill === 'triage' ? 'legal_problem' : 'procedure';
+      return decided(intent, 1, { awaiting: awaitingSkill, reasons: [...reasons, 'button'] });
+    }
+    if (FEEDBACK.test(text.trim())) return decided('greeting', 1, { reasons: [...reasons, 'feedback'] });
+    if (PROCEDURE_CODE.test(text) && folded.split(' ').length <= 8) return decided('procedure', 1, { reasons: [...reasons, 'code'] });
+
+    // The conversation is evidence too: a short "ở đâu" is a follow-up when a procedure is
+    // under discussion, data when a form is open. Bayes with a context prior, renormalised.
+    const prior: Partial<Record<Intent, number>> = {};
+    if (context.procedureCode) Object.assign(prior, { followup: 10, procedure: 1.5, out_of_scope: 0.5, greeting: 0.7 });
+    if (context.formActive) Object.assign(prior, { form_data: 6 });
+    const posterior = { ...p };
+    let total = 0;
+    for (const k of Object.keys(posterior) as Intent[]) total += posterior[k] = (posterior[k] ?? 0) * (prior[k] ?? 1);
+    let intent = prediction.best as Intent;
+    for (const k of Object.keys(posterior) as Intent[]) {
+      posterior[k] = posterior[k]! / total;
+      if (posterior[k]! > posterior[intent]!) intent = k;
+    }
+    if (intent === 'danger') {
+      // The model leans to danger but the rules say it is over or harmless: the next reading.
+      posterior.danger = 0;
+      intent = (Object.keys(posterior) as Intent[]).reduce((a, b) => (posterior[b]! > posterior[a]! ? b : a));
+      if (signal.pastOnly && (posterior.legal_problem ?? 0) > 0.05) intent = 'legal_problem';
+    }
+    let confidence = posterior[intent]!;
+    const pc = posterior;
+    reasons.push(...this.model.explain(features, intent, 4).map((e) => `${e.feature}:${e.weight}`));
+
+    // 3. An answer to a skill that asked something.
+    const shortReply = folded.split(' ').length <= 6;
+    const yesNo = YES_NO.test(folded);
+    const commandLike: Intent[] = ['privacy', 'handoff', 'manipulation'];
+    if (context.formActive && (yesNo || !commandLike.includes(intent))) {
+      if (intent === 'form_data' || shortReply || yesNo || (pc.form_data ?? 0) >= 0.2 || intent === 'form_request') {
+        return decided(intent === 'form_request' ? 'form_request' : 'form_data', Math.max(confidence, p.form_data ?? 0), { awaiting: 'forms' });
+      }
+    }
+    if (context.triageAwaiting && (yesNo || ((shortReply || intent === 'form_data') && !commandLike.includes(intent)))) {
+      return decided(intent === 'form_data' || yesNo ? 'legal_problem' : intent, confidence, { awaiting: 'triage' });
+    }
+    if (context.qaAwaiting && shortReply && !commandLike.includes(intent) && intent !== 'danger') {
+      return decided('procedure', Math.max(confidence, p.procedure ?? 0), { awaiting: 'qa' });
+    }
+
+    // 4. The model's reading, adjusted by context.
+    if (intent === 'followup' && !context.procedureCode) {
+      // An aspect question with nothing under discussion asks about some procedure.
+      intent = 'procedure';
+      confidence = (pc.followup ?? 0) + (pc.procedure ?? 0);
+    } else if (intent === 'procedure' && context.procedureCode && (pc.followup ?? 0) >= 0.2 && shortReply) {
+      intent = 'followup';
+      confidence = (pc.followup ?? 0) + (pc.procedure ?? 0);
+    }
+    if (intent === 'form_request' && !FORM_CUE.test(folded)) {
+      // A request for a form names a form or asks to fill one; a bare topic is a procedure question.
+      intent = 'procedure';
+      confidence = (pc.procedure ?? 0) + (pc.form_request ?? 0);
+    }
+    if (intent === 'form_data' && !context.formActive) {
+      // Personal details with no form open: a question that carries them is still a question;
+      // otherwise the citizen wants a form filled (the form skill asks which one).
+      if ((pc.procedure ?? 0) >= 0.15) {
+        intent = 'procedure';
+        confidence = Math.max(confidence, pc.procedure ?? 0);
+      } else if (FORM_CUE.test(folded)) intent = 'form_request';
+    }
+    const abstain = confidence < this.thresholds.abstain && !context.procedureCode;
+    return decided(intent, confidence, { abstain });
+  }
+}

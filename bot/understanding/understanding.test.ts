@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { dangerSignal } from './danger.js';
+import { dangerMessages } from './danger-reply.js';
+import { messageFeatures } from './features.js';
+import { fitTemperature, trainLinearModel } from './linear-model.js';
+import { skillsFor } from './route.js';
+import { UnderstandingStage, type Understanding } from './stage.js';
+import { trainUnderstanding } from './train.js';
+import { buildCommandTable } from './commands.js';
+import type { CorpusExample, Intent } from '../../knowledge/understanding/index.js';
+
+const teencode = { ko: 'khong', k: 'khong', dc: 'duoc', ck: 'chong' };
+
+/** A tiny corpus: enough for the model to separate the intents on their key words. */
+function corpus(): CorpusExample[] {
+  const rows: Array<[Intent, string[]]> = [
+    ['procedure', ['làm lại căn cước bị mất ở đâu', 'đăng ký khai sinh cần giấy tờ gì', 'thủ tục đăng ký tạm trú', 'cấp hộ chiếu mất bao lâu', 'sang tên sổ đỏ cần gì', 'lam giay khai sinh cho con']],
+    ['danger', ['chồng em đang cầm dao đòi giết em', 'cứu với con tôi không thở được', 'có người đang đánh mẹ tôi', 'con tôi bị bắt cóc cứu', 'cháy nhà rồi cứu', 'em muốn tự tử']],
+    ['out_of_scope', ['giá vàng hôm nay', 'thời tiết ngày mai thế nào', 'kết quả bóng đá', 'nấu phở thế nào', 'nóng chết mất', 'kể chuyện cười đi']],
+    ['greeting', ['xin chào', 'cảm ơn bạn', 'chào em', 'bạn là ai', 'ok cảm ơn nhé', 'tạm biệt']],
+    ['legal_question', ['mấy tuổi thì thành niên', 'con riêng có được thừa kế không', 'làm thêm giờ tối đa bao nhiêu', 'di chúc viết tay có hợp pháp không', 'luật quy định tuổi kết hôn', 'người nước ngoài có được đứng tên sổ đỏ không']],
+    ['followup', ['phí bao nhiêu', 'mất mấy ngày', 'làm online được không', 'nộp ở đâu', 'cần bản gốc không', 'bao lâu thì có']],
+  ];
+  return rows.flatMap(([intent, texts]) => texts.map((text, i) => ({ intent, text, source: `t:${i}` })));
+}
+
+describe('linear model', () => {
+  it('is deterministic and learns separable labels', () => {
+    const ex = [
+      { label: 'a', features: ['x', 'y'] },
+      { label: 'a', features: ['x', 'z'] },
+      { label: 'b', features: ['p', 'q'] },
+      { label: 'b', features: ['p', 'r'] },
+    ];
+    const m1 = trainLinearModel(ex, { minCount: 1 });
+    const m2 = trainLinearModel(ex, { minCount: 1 });
+    expect(m1.data.weights).toEqual(m2.data.weights);
+    expect(m1.predict(['x']).best).toBe('a');
+    expect(m1.predict(['p']).best).toBe('b');
+    const probs = Object.values(m1.predict(['x']).probabilities);
+    expect(probs.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 6);
+    expect(m1.explain(['x', 'unknown'], 'a')[0]!.feature).toBe('x');
+  });
+
+  it('fits a temperature on held-out folds', () => {
+    const ex = Array.from({ length: 40 }, (_, i) => ({ label: i % 2 ? 'a' : 'b', features: [i % 2 ? 'x' : 'p', `n${i % 5}`] }));
+    const { temperature, heldOutAccuracy } = fitTemperature(ex, { minCount: 1 });
+    expect(temperature).toBeGreaterThan(0);
+    expect(heldOutAccuracy).toBe(1);
+  });
+});
+
+describe('features', () => {
+  it('meet across accents and teencode', () => {
+    const a = messageFeatures('Chồng không trả tiền', teencode).features;
+    const b = messageFeatures('ck ko tra tien', teencode).features;
+    expect(a.filter((f) => f.startsWith('w:'))).toEqual(b.filter((f) => f.startsWith('w:')));
+  });
+  it('mark numbers that look like an ID, a phone and a date', () => {
+    const f = messageFeatures('Phạm Đức Thắng, 12-11-1988, CCCD 001088012345, sđt 0912 345 678', teencode).features;
+    expect(f).toEqual(expect.arrayContaining(['s:id12', 's:phone', 's:date']));
+  });
+});
+
+describe('danger rules', () => {
+  it.each([
+    ['chong em dang cam dao doa giet em', 'violence'],
+    ['con toi nuot vien pin gio khong tho duoc', 'medical'],
+    ['co thang la mat lai xe cho con toi di mat roi', 'child_missing'],
+    ['me toi bi nhot trong phong 3 ngay khong cho an', 'confinement_trafficking'],
+    ['nha ben canh dang chay lon lam', 'fire'],
+    ['em khong muon song nua', 'suicide'],
+  ])('"%s" → %s', (text, kind) => {
+    const s = dangerSignal(text);
+    expect(s.kinds).toContain(kind);
+    expect(s.harmless).toBe(false);
+  });
+
+  it.each(['troi nong muon chet', 'gia vang chay qua', 'game nay giet boss the nao', 'dien thoai bi treo cuu voi'])('"%s" reads as harmless', (text) => {
+    expect(dangerSignal(text).harmless).toBe(true);
+  });
+
+  it('a past event without a "now" word is past only', () => {
+    expect(dangerSignal('nam ngoai chong cu cam dao doa giet em').pastOnly).toBe(true);
+    expect(dangerSignal('nam ngoai da doa, gio no dang cam dao ngoai cua').pastOnly).toBe(false);
+  });
+
+  it('the reply starts with the number for the kind, and adds 111 for a child', () => {
+    expect(dangerMessages('medical', { child: false })[0]!.text).toMatch(/^Dạ, anh\/chị gọi ngay \*\*115\*\*/);
+    expect(dangerMessages('fire', { child: false })[0]!.text).toMatch(/^Dạ, anh\/chị gọi ngay \*\*114\*\*/);
+    const child = dangerMessages('child_missing', { child: true })[0]!.text;
+    expect(child).toMatch(/^Dạ, anh\/chị gọi ngay \*\*113\*\*/);
+    expect(child).toContain('**111**');
+    expect(dangerMessages('medical', { child: false })).toHaveLength(1);
+    expect(dangerMessages('violence', { child: false, hotlines: [{ number: '1800 0001', label: 'Đường dây thử' }] })[0]!.text).toContain('1800 0001');
+  });
+});
+
+describe('understanding stage', () => {
+  const trained = trainUnderstanding({ corpus: corpus(), teencode }, { epochs: 30, minCount: 1, seed: 3 });
+  const stage = new UnderstandingStage(trained.model, teencode, buildCommandTable());
+
+  it('puts danger first, even over a button caption', () => {
+    const u = stage.understand('chồng em đang cầm dao đòi giết em');
+    expect(u.intent).toBe('danger');
+    expect(u.danger?.kind).toBe('violence');
+  });
+
+  it('takes button captions as commands', () => {
+    const u = stage.understand('Hỏi luật sư');
+    expect(u).toMatchObject({ intent: 'handoff', confidence: 1 });
+    expect(stage.understand('Lệ phí', { procedureCode: '1.001193' }).intent).toBe('followup');
+  });
+
+  it('a follow-up with nothing under discussion is a procedure question', () => {
+    expect(stage.understand('phí bao nhiêu').intent).toBe('procedure');
+    expect(stage.understand('phí bao nhiêu', { procedureCode: '1.001193' }).intent).toBe('followup');
+  });
+
+  it('an answer to a form in progress goes to the form', () => {
+    const u = stage.understand('Nguyễn Văn An, 12/3/1990', { formActive: true });
+    expect(u.awaiting).toBe('forms');
+    expect(u.intent).toBe('form_data');
+  });
+
+  it('reports calibrated scores and reasons', () => {
+    const u = stage.understand('giá vàng hôm nay');
+    expect(u.intent).toBe('out_of_scope');
+    expect(u.confidence).toBeGreaterThan(0);
+    expect(u.confidence).toBeLessThanOrEqual(1);
+    expect(u.reasons.length).toBeGreaterThan(0);
+  });
+});
+
+describe('routing', () => {
+  const base: Understanding = { intent: 'procedure', confidence: 0.9, scores: {}, abstain: false, reasons: [] };
+  it('maps each decision to its skills only', () => {
+    expect([...skillsFor(base)]).toEqual(expect.arrayContaining(['procedure-qa', 'officer', 'handoff']));
+    expect(skillsFor({ ...base, intent: 'greeting' }).has('triage')).toBe(false);
+    expect(skillsFor({ ...base, intent: 'legal_question' }).has('procedure-qa')).toBe(false);
+    expect([...skillsFor({ ...base, intent: 'danger', danger: { kind: 'fire', kinds: ['fire'], child: false } })].sort()).toEqual(['danger', 'handoff', 'input-guard']);
+    expect(skillsFor({ ...base, abstain: true }).has('procedure-qa')).toBe(false);
+    expect(skillsFor({ ...base, abstain: true }).has('clarify')).toBe(true);
+    expect(skillsFor({ ...base, intent: 'greeting', awaiting: 'forms' }).has('forms')).toBe(true);
+  });
+});
