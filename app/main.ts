@@ -14,6 +14,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import('./commands/knowledge-import.js'),
   },
   index: { summary: 'build the retrieval indexes under DATA_DIR', load: () => import('./commands/index-build.js') },
+  'understanding:train': {
+    summary: 'understanding:train [--force]: train the intent model from knowledge/understanding/corpus',
+    load: () => import('./commands/understanding-train.js'),
+  },
   ask: { summary: 'ask [--json] ["turn" ...]: talk to the bot in the terminal', load: () => import('./commands/ask.js') },
   'lawyers:seed': { summary: 'create a demo rota of fictional lawyers', load: () => import('./commands/lawyers-seed.js') },
   'lawyers:import': { summary: 'lawyers:import <lawyers.csv> [shifts.csv]: load the real rota', load: () => import('./commands/lawyers-import.js') },

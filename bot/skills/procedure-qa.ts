@@ -66,6 +66,11 @@ const VARIANT_RATIO = 0.95;
 /** Words that pick one case of a family ("mất" → cấp lại): a question with them is not a bare topic. */
 const CASE_WORDS = ['mat', 'bi mat', 'hong', 'rach', 'sai', 'het han', 'qua han', 'lai', 'doi', 'moi', 'lan dau'];
 const SITUATION = ['neu', 'khong co', 'thi sao', 'truong hop', 'bi mat', 'qua han', 'tre han', 'dung han', 'con neu', 'lo', 'chua co', 'bi'];
+/** Above this many words a message is searched as a story (see `searchStory`). */
+const STORY_WORDS = 14;
+/** Words that mark the sentence of a story that asks for something. */
+const REQUEST_CUE =
+  /\b(lam sao|the nao|ntn|can gi|can giay|giay to gi|ho so|o dau|phai lam|lam gi|lam giay|xin giay|dang ky|thu tuc|duoc khong|co duoc|nop|cap|lam lai|xin|huong|tro cap|ra sao|cach nao|bao lau|can lam)\b/;
 const COMPARISON = /\b(khac gi|khac nhau|so sanh|giong nhau|giong gi|khac nhau the nao|khac nhau o dau)\b/;
 
 type OutOfScope = 'injection' | 'politics' | 'weather' | 'other';
@@ -216,6 +221,32 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
 
   const searchText = (q: string): Promise<SearchResult> => retriever.search(q, { limit: 10 });
 
+  /**
+   * A long story is searched as a whole and by the sentences that carry the request
+   * ("giờ làm lại thế nào", "cần giấy gì"), fused by reciprocal rank: the background of a
+   * story otherwise outvotes its one line about the need. Measured on the dev split written
+   * by another helper: stories 0.146 → 0.229 right first, no change on the other dev sets.
+   */
+  const searchStory = async (q: string): Promise<SearchResult> => {
+    const full = await searchText(q);
+    if (foldedTokens(q).length <= STORY_WORDS) return full;
+    const sentences = q.split(/(?<=[.?!;\n])\s+|,\s+(?=(?:giờ|gio|nay|mà|ma|nhưng|nhung|vậy|vay|thế|the|cho|xin|muốn|muon|cần|can)\s)/iu).filter((x) => x.trim());
+    const asking = sentences.filter((x) => REQUEST_CUE.test(fold(x)));
+    const focus = (asking.length ? asking : sentences).slice(-2);
+    if (focus.length === 0 || (focus.length === 1 && focus[0] === q)) return full;
+    const lists = [full.hits, ...(await Promise.all(focus.map((x) => searchText(x)))).map((r) => r.hits)];
+    const fused = new Map<string, { hit: SearchHit; score: number }>();
+    for (const list of lists) {
+      list.forEach((h, i) => {
+        const e = fused.get(h.code) ?? { hit: h, score: 0 };
+        e.score += 1 / (10 + i);
+        fused.set(h.code, e);
+      });
+    }
+    const hits = [...fused.values()].sort((a, b) => b.score - a.score).map((e) => e.hit).slice(0, 10);
+    return { ...full, hits, confidence: hits[0]?.code === full.hits[0]?.code ? full.confidence : full.confidence === 'exact' ? 'high' : full.confidence };
+  };
+
   const variantTwins = (top: Procedure, result: SearchResult, turn: Turn): Procedure[] => {
     const base = variantBase(top.name);
     const twins = result.hits
@@ -319,7 +350,7 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
         if (pa && pb && pa.code !== pb.code && !state.pending) return clarify(turn, state, [pa, pb], ranked([ra.hits[0]!, rb.hits[0]!]));
       }
 
-      const result = await searchText(turn.text);
+      const result = await searchStory(turn.text);
       const procedures = ranked(result.hits);
       const top = result.hits[0] ? catalogue.get(result.hits[0].code) : undefined;
       const topScore = result.hits[0]?.score ?? 0;

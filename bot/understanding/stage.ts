@@ -1,6 +1,6 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
 import { dangerSignal, primaryKind, type DangerKind } from './danger.js';
-import { messageFeatures } from './features.js';
+import { messageFeatures, type CatalogueLexicon } from './features.js';
 import type { LinearModel } from './linear-model.js';
 
 /** What the skills tell the stage about the conversation so far (plain data, no state objects). */
@@ -45,9 +45,11 @@ export interface UnderstandingThresholds {
   dangerWithRule: number;
   /** Below this confidence (and with no context to lean on) the stage abstains. */
   abstain: number;
+  /** Below this confidence an out-of-scope reading is asked about rather than refused. */
+  refuse: number;
 }
 
-export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerWithRule: 0.03, abstain: 0.4 };
+export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerWithRule: 0.03, abstain: 0.4, refuse: 0.7 };
 
 /** Exact messages that are commands whatever the model says (button captions and values). */
 export type CommandTable = ReadonlyMap<string, Intent>;
@@ -72,10 +74,11 @@ export class UnderstandingStage {
     private readonly teencode: Readonly<Record<string, string>>,
     private readonly commands: CommandTable = new Map(),
     private readonly thresholds: UnderstandingThresholds = DEFAULT_THRESHOLDS,
+    private readonly lexicon?: CatalogueLexicon,
   ) {}
 
   understand(text: string, context: ConversationContext = {}): Understanding {
-    const { prepared, features } = messageFeatures(text, this.teencode);
+    const { prepared, features } = messageFeatures(text, this.teencode, this.lexicon);
     const folded = prepared.folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
     const prediction = this.model.predict(features);
     const p = prediction.probabilities as Record<Intent, number>;
@@ -114,7 +117,7 @@ export class UnderstandingStage {
       return decided(intent, 1, { awaiting: awaitingSkill, reasons: [...reasons, 'button'] });
     }
     if (FEEDBACK.test(text.trim())) return decided('greeting', 1, { reasons: [...reasons, 'feedback'] });
-    if (PROCEDURE_CODE.test(text) && folded.split(' ').length <= 8) return decided('procedure', 1, { reasons: [...reasons, 'code'] });
+    if (PROCEDURE_CODE.test(text)) return decided('procedure', 1, { reasons: [...reasons, 'code'] });
 
     // The conversation is evidence too: a short "ở đâu" is a follow-up when a procedure is
     // under discussion, data when a form is open. Bayes with a context prior, renormalised.
@@ -177,7 +180,9 @@ export class UnderstandingStage {
         confidence = Math.max(confidence, pc.procedure ?? 0);
       } else if (FORM_CUE.test(folded)) intent = 'form_request';
     }
-    const abstain = confidence < this.thresholds.abstain && !context.procedureCode;
+    // Refusing a real question costs more than asking: out of scope needs to be clear.
+    const needed = intent === 'out_of_scope' ? this.thresholds.refuse : this.thresholds.abstain;
+    const abstain = confidence < needed && !(context.procedureCode && intent !== 'out_of_scope');
     return decided(intent, confidence, { abstain });
   }
 }

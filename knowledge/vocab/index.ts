@@ -88,11 +88,20 @@ export function parseStopwords(text: string, file = 'stopwords.txt'): { word: st
  */
 export async function loadVocabulary(dir: string = DEFAULT_DIR): Promise<Vocabulary> {
   const read = (name: string) => readFile(new URL(name, `file://${dir.endsWith('/') ? dir : `${dir}/`}`), 'utf8');
-  const [abbr, coll, stop] = await Promise.all([read('abbreviations.tsv'), read('colloquial.tsv'), read('stopwords.txt')]);
-  const hash = createHash('sha256').update(abbr).update('\0').update(coll).update('\0').update(stop).digest('hex');
+  const [abbr, coll, situations, stop] = await Promise.all([
+    read('abbreviations.tsv'),
+    read('colloquial.tsv'),
+    // Situations in citizens' words (a story's need) → the catalogue's terms; optional.
+    read('colloquial-situations.tsv').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return '';
+      throw err;
+    }),
+    read('stopwords.txt'),
+  ]);
+  const hash = createHash('sha256').update(abbr).update('\0').update(coll).update('\0').update(situations).update('\0').update(stop).digest('hex');
   return {
     abbreviations: parseAbbreviations(abbr),
-    colloquial: parseColloquial(coll),
+    colloquial: [...parseColloquial(coll), ...(situations ? parseColloquial(situations, 'colloquial-situations.tsv') : [])],
     stopwords: parseStopwords(stop),
     hash,
   };
