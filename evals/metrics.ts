@@ -1,5 +1,6 @@
 import { expectedBehavior, type Behavior, type EvalCase } from './cases.js';
 import type { EvalTurnResult } from './subject.js';
+import { formFieldMetrics, type FormFieldMetrics } from './prefill-fields.js';
 
 /** One case as run: what was expected, what the subject did, what the baseline ranked. */
 export interface CaseOutcome {
@@ -25,6 +26,8 @@ export interface EvalReport {
   legal_area?: { n: number; accuracy: number };
   form?: { n: number; accuracy: number };
   prefill?: { n_fields: number; accuracy: number };
+  /** Form filling by field key over whole conversations (issue 20). */
+  form_fields?: FormFieldMetrics;
   latency_ms?: { p50: number; p95: number };
   /** Answers whose numbers, quoted names and links were all found in the cited records (bot subject). */
   grounding?: { n: number; pass_rate: number };
@@ -219,6 +222,8 @@ export function computeReport(outcomes: readonly CaseOutcome[], subject?: string
     }
   }
   if (fields > 0) report.prefill = { n_fields: fields, accuracy: r4(fieldsOk / fields) };
+  const ff = formFieldMetrics(outcomes);
+  if (ff) report.form_fields = ff;
 
   const lat = outcomes.map((o) => o.result.latencyMs);
   if (lat.length > 0) report.latency_ms = { p50: r4(percentile(lat, 0.5)), p95: r4(percentile(lat, 0.95)) };

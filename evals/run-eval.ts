@@ -14,6 +14,7 @@ import { foldDiacritics } from '../retrieval/index.js';
 import { loadCases, type EvalCase } from './cases.js';
 import { computeReport, firstRelevantRank, isRetrievalCase, type CaseOutcome, type EvalReport } from './metrics.js';
 import { defaultSubject, loadSubjectFactory } from './subjects/index.js';
+import { formatFormFieldFailures, formatFormFieldMetrics } from './prefill-fields.js';
 
 export interface EvalRunOptions {
   cases: EvalCase[];
@@ -79,6 +80,7 @@ export function formatReport(report: EvalReport, label: string): string {
   if (report.legal_area) lines.push(`legal area (n=${report.legal_area.n})`.padEnd(28) + `accuracy ${fmt(report.legal_area.accuracy)}`);
   if (report.form) lines.push(`form (n=${report.form.n})`.padEnd(28) + `accuracy ${fmt(report.form.accuracy)}`);
   if (report.prefill) lines.push(`prefill (fields=${report.prefill.n_fields})`.padEnd(28) + `accuracy ${fmt(report.prefill.accuracy)}`);
+  if (report.form_fields) lines.push(...formatFormFieldMetrics(report.form_fields));
   if (report.grounding) lines.push(`grounding (n=${report.grounding.n})`.padEnd(28) + `pass rate ${fmt(report.grounding.pass_rate)}`);
   const u = report.understanding;
   if (u) {
@@ -126,6 +128,7 @@ function formatFailures(outcomes: CaseOutcome[]): string {
       `- ${o.case.id} [${o.case.turns.join(' // ').slice(0, 120)}] expect ${exp.behavior ?? '-'} ${exp.procedures?.join(',') ?? ''}; got ${o.result.behavior} rank=${rank} top: ${top}`,
     );
   }
+  lines.push(...formatFormFieldFailures(outcomes));
   return lines.join('\n');
 }
 

@@ -15,6 +15,10 @@ export interface EvalTurnResult {
   form?: string;
   /** Profile fields the subject would prefill (field key → value). */
   profile?: Record<string, string>;
+  /** The filled form by field key: values from the conversation, computed values apart, and the form's id (issue 20). */
+  formFields?: Record<string, string>;
+  formDerived?: Record<string, string>;
+  formCaptured?: string;
   /** The understanding stage's decision on the last turn (bot subject). */
   understanding?: { intent: string; confidence: number; danger: boolean; dangerKind?: string; abstain: boolean; awaiting?: string };
   /** Wall time of the last turn, milliseconds. */

@@ -17,7 +17,7 @@ import {
   parsePhone,
   type ParseResult,
 } from './parse.js';
-import { citizenProfileSchema, mergeProfiles, persistable, setFact, type CitizenProfile, type Holder, type PersonKey, type WorkingProfile } from './profile.js';
+import { citizenProfileSchema, getFact, mergeProfiles, persistable, setFact, type CitizenProfile, type Holder, type PersonKey, type WorkingProfile } from './profile.js';
 import { printableValue, renderFormPdf, type FormFonts } from './render-pdf.js';
 import {
   holderOfField,
@@ -61,6 +61,19 @@ export interface FormSkillDeps {
   clock?: () => Date;
   /** Called after every turn with the profile captured so far (eval subject, tests). */
   onProfileCaptured?: (subject: { channelId: string; userId: string; conversationId: string }, profile: CitizenProfile) => void;
+  /** Called after every turn with the form's values by field key (eval subject, tests). */
+  onFormCaptured?: (subject: { channelId: string; userId: string; conversationId: string }, form: CapturedForm) => void;
+}
+
+/**
+ * The form as filled so far, by the form's own field keys: what the citizen gave (`fields`)
+ * and what was computed or defaulted (`derived`, kept apart so a default is never read as
+ * something the citizen said). Year-only fields hold the year.
+ */
+export interface CapturedForm {
+  form: string;
+  fields: Record<string, string>;
+  derived: Record<string, string>;
 }
 
 export const FORM_ACTIONS = {
@@ -202,11 +215,28 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     return p;
   }
 
+  /** The form's values by field key, the citizen's apart from computed ones. */
+  function captureForm(form: FormDefinition, session: FormSession, now: Date): CapturedForm {
+    const out: CapturedForm = { form: form.id, fields: {}, derived: {} };
+    for (const f of deps.forms.fieldsOf(form)) {
+      const v = valueOf(form, session, f, deps.forms, now);
+      if (v === undefined || v === '') continue;
+      const given = session.values[f.name] !== undefined || (f.prefill !== undefined && getFact(session.profile, holderOfField(form, session, f, deps.forms)!, f.prefill.split('.')[1] as PersonKey) !== undefined);
+      const shown = f.print?.format === 'year' ? v.slice(0, 4) : v;
+      (given ? out.fields : out.derived)[f.name] = shown;
+    }
+    return out;
+  }
+
+  function reportCaptured(turn: Turn, form: FormDefinition | undefined, session: FormSession | undefined): void {
+    const who = { channelId: turn.channelId, userId: turn.userId, conversationId: turn.conversationId };
+    if (session && deps.onProfileCaptured) deps.onProfileCaptured(who, persistable(session.profile));
+    if (session && form && deps.onFormCaptured) deps.onFormCaptured(who, captureForm(form, session, turn.now));
+  }
+
   function result(turn: Turn, session: FormSession | undefined, form: FormDefinition | undefined, messages: OutgoingMessage[], tags: string[] = []): TurnResult {
     save(turn, session);
-    if (session && deps.onProfileCaptured) {
-      deps.onProfileCaptured({ channelId: turn.channelId, userId: turn.userId, conversationId: turn.conversationId }, persistable(session.profile));
-    }
+    reportCaptured(turn, form, session);
     return {
       messages: messages.map((m) => ({ ...m, suggestedActions: m.suggestedActions?.slice(0, turn.capabilities.maxButtons) })),
       outcome: { behavior: 'answer', procedures: [], procedureCode: form?.procedureCodes[0], form: form?.id, tags: ['form', ...tags] },
@@ -494,9 +524,8 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     log?.info({ form: form.id, fields: Object.keys(values).length, pdfBytes: pdf.length, ms: clock().getTime() - t0 }, 'form produced');
     const stored = session.consent === 'given';
     if (stored) await persist(turn, session);
-    const captured = persistable(session.profile);
     save(turn, undefined);
-    deps.onProfileCaptured?.({ channelId: turn.channelId, userId: turn.userId, conversationId: turn.conversationId }, captured);
+    reportCaptured(turn, form, session);
     const text = [
       `Dạ, em đã điền xong **${form.shortName}**.`,
       files.length > 0

@@ -3,14 +3,14 @@ import type { ProfileStore } from '../../storage/index.js';
 import type { BotLogger } from '../ports.js';
 import type { FileStore, PersonalDataEraser, Skill, Turn, TurnResult } from '../types.js';
 import type { AddressAdvisor } from './address.js';
-import { createFormSkill, type SessionSealer } from './form-skill.js';
+import { createFormSkill, type CapturedForm, type SessionSealer } from './form-skill.js';
 import { createPrivacySkill } from './privacy-skill.js';
 import { citizenProfileSchema, mergeProfiles, PERSON_KEYS, type CitizenProfile } from './profile.js';
 import type { FormFonts } from './render-pdf.js';
 
 export { createAddressAdvisor, type AddressAdvisor, type AddressSuggestion, type AdminUnitLookups } from './address.js';
 export { extractFacts, type Extraction, type Fact } from './extract.js';
-export { FORM_ACTIONS, createFormSkill, type FormSkillDeps, type SessionSealer } from './form-skill.js';
+export { FORM_ACTIONS, createFormSkill, type CapturedForm, type FormSkillDeps, type SessionSealer } from './form-skill.js';
 export { createPrivacySkill, maskNumber } from './privacy-skill.js';
 export { parseDate, parseIdNumber, parseName, parsePhone, ID_PROVINCE_CODES } from './parse.js';
 export { type CitizenProfile, type PersonProfile, type PersonKey } from './profile.js';
@@ -48,6 +48,8 @@ export interface FormSkills {
    * stored profile (consent given) merged with the conversation's (when retained).
    */
   capturedProfile(subject: { channelId: string; userId: string; conversationId?: string }): Promise<Record<string, string>>;
+  /** The last form filled in a conversation, by field key (when retained; evals only). */
+  capturedForm(subject: { channelId: string; conversationId: string }): CapturedForm | undefined;
 }
 
 /** Flattens a profile to dotted keys: `{hoTen, child: {hoTen}}` → `{hoTen, "child.hoTen"}`. */
@@ -63,6 +65,7 @@ export function flattenProfile(p: CitizenProfile): Record<string, string> {
 /** The privacy and form-filling skills over one profile store and file store. */
 export function createFormSkills(o: FormSkillsOptions): FormSkills {
   const captured = new Map<string, CitizenProfile>();
+  const capturedForms = new Map<string, CapturedForm>();
   const forms = createFormSkill({
     forms: o.forms,
     profiles: o.profileStore,
@@ -77,6 +80,7 @@ export function createFormSkills(o: FormSkillsOptions): FormSkills {
           captured.set(`${s.channelId}\u0000${s.conversationId}`, mergeProfiles(captured.get(`${s.channelId}\u0000${s.conversationId}`) ?? {}, profile));
         }
       : undefined,
+    onFormCaptured: o.retainCaptured ? (s, form) => capturedForms.set(`${s.channelId}\u0000${s.conversationId}`, form) : undefined,
   });
   const privacy = createPrivacySkill({ profiles: o.profileStore, logger: o.logger, erasers: o.erasers });
   return {
@@ -90,6 +94,9 @@ export function createFormSkills(o: FormSkillsOptions): FormSkills {
       const live = subject.conversationId ? captured.get(`${subject.channelId}\u0000${subject.conversationId}`) : undefined;
       if (live) p = mergeProfiles(p, live);
       return flattenProfile(p);
+    },
+    capturedForm(subject) {
+      return capturedForms.get(`${subject.channelId}\u0000${subject.conversationId}`);
     },
   };
 }

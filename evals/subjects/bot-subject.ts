@@ -63,6 +63,8 @@ export class BotSubject implements EvalSubject {
       latencyMs,
       retrievalMs,
     };
+    const filled = this.assistant.forms?.capturedForm({ channelId: 'eval', conversationId: chat.conversationId });
+    if (filled) Object.assign(result, { formFields: filled.fields, formDerived: filled.derived, formCaptured: filled.form });
     if (outcome?.behavior === 'answer') {
       const codes = [...new Set([...reply.text.matchAll(/\b\d\.\d{6}\b/g)].map((m) => m[0]))];
       const cited = codes.map((c) => this.assistant.catalogue.get(c)).filter((p): p is Procedure => !!p);

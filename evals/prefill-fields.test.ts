@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { EvalCase } from './cases.js';
+import { checkFormFields, formFieldMetrics } from './prefill-fields.js';
+import type { EvalTurnResult } from './subject.js';
+
+const base: EvalTurnResult = { behavior: 'answer', procedures: [], reply: '', latencyMs: 0 };
+const kase = (fields: Record<string, string>, absent: string[] = []): EvalCase =>
+  ({ id: 'x', turns: ['a'], expect: { form: 'to-khai-dang-ky-khai-sinh', fields, absent } }) as EvalCase;
+
+describe('form field metrics', () => {
+  it('counts matches case- and space-insensitively and the form chosen', () => {
+    const m = formFieldMetrics([
+      {
+        case: kase({ ho_ten_nguoi_yeu_cau: 'Lê Thị Hoa', ngay_sinh_nguoi_yeu_cau: '1990-03-05' }),
+        result: { ...base, formCaptured: 'to-khai-dang-ky-khai-sinh', formFields: { ho_ten_nguoi_yeu_cau: 'lê  thị hoa', ngay_sinh_nguoi_yeu_cau: '1990' } },
+      },
+    ])!;
+    expect(m.n_fields).toBe(2);
+    expect(m.accuracy).toBe(0.5);
+    expect(m.form_chosen.accuracy).toBe(1);
+    expect(m.leaks.count).toBe(0);
+  });
+
+  it('reports another person’s value and an absent field filled as leaks', () => {
+    const exp = kase({ ho_ten_nguoi_yeu_cau: 'Lê Thị Hoa', ho_ten_nguoi_duoc_khai_sinh: 'Trần Minh Khôi' }, ['ho_ten_cha']);
+    const checks = checkFormFields(
+      { form: 'f', fields: exp.expect.fields as Record<string, string>, absent: ['ho_ten_cha'] },
+      { ...base, formFields: { ho_ten_nguoi_yeu_cau: 'Trần Minh Khôi', ho_ten_cha: 'Trần Văn Ba' } },
+    );
+    expect(checks.map((c) => c.kind).sort()).toEqual(['absent_filled', 'leak', 'missing', 'wrong']);
+    const m = formFieldMetrics([{ case: exp, result: { ...base, formFields: { ho_ten_nguoi_yeu_cau: 'Trần Minh Khôi', ho_ten_cha: 'Trần Văn Ba' } } }])!;
+    expect(m.leaks).toEqual({ count: 2, conversations: 1, absent_filled: 1, cross_person: 1 });
+  });
+
+  it('is absent for cases without field expectations', () => {
+    expect(formFieldMetrics([{ case: { id: 'y', turns: ['a'], expect: { form: 'ct01' } } as EvalCase, result: base }])).toBeUndefined();
+  });
+});

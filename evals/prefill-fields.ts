@@ -1,0 +1,159 @@
+import type { EvalCase } from './cases.js';
+import type { EvalTurnResult } from './subject.js';
+
+/**
+ * Field-level measure of form filling over whole conversations (issue 20). A case states
+ * `expect.form`, `expect.fields` (the form's own field keys → normalised values) and
+ * `expect.absent` (fields the citizen never gave). The subject reports the filled form by
+ * field key (`formFields`: what came from the conversation; `formDerived`: computed values
+ * and defaults, never counted as leaks).
+ *
+ * - field accuracy: expected fields whose value matches (NFC, spaces, case, trailing
+ *   punctuation folded), over all expected fields;
+ * - form chosen: the form filled (or last named by the bot) is the expected one;
+ * - cross-person leaks: a field filled with the value expected for another field
+ *   (one person's name, date or number in another person's field), or an absent field filled.
+ */
+
+export interface FormFieldMetrics {
+  conversations: number;
+  n_fields: number;
+  accuracy: number;
+  form_chosen: { n: number; accuracy: number };
+  leaks: { count: number; conversations: number; absent_filled: number; cross_person: number };
+  /** Accuracy per expected field key, to see which kinds of value are weak. */
+  by_field: Record<string, { n: number; accuracy: number }>;
+}
+
+export interface FormFieldCase {
+  form?: string;
+  fields: Record<string, string>;
+  absent: string[];
+}
+
+/** The field expectations of a case, when it has any. */
+export function formFieldExpectation(c: EvalCase): FormFieldCase | undefined {
+  const e = c.expect as { form?: string; fields?: unknown; absent?: unknown };
+  if (!e.fields || typeof e.fields !== 'object') return undefined;
+  const fields = Object.fromEntries(Object.entries(e.fields as Record<string, unknown>).filter((x): x is [string, string] => typeof x[1] === 'string'));
+  const absent = Array.isArray(e.absent) ? e.absent.filter((x): x is string => typeof x === 'string') : [];
+  return { form: e.form, fields, absent };
+}
+
+const canon = (s: string) =>
+  s
+    .normalize('NFC')
+    .replace(/\s+/gu, ' ')
+    .replace(/[\s.,;:]+$/u, '')
+    .trim()
+    .toLocaleLowerCase('vi');
+
+export function fieldValueMatches(expected: string, actual: string | undefined): boolean {
+  return actual !== undefined && canon(actual) === canon(expected);
+}
+
+export interface FieldCheck {
+  field: string;
+  expected?: string;
+  actual?: string;
+  kind: 'ok' | 'wrong' | 'missing' | 'leak' | 'absent_filled';
+}
+
+/** Per-field verdicts of one conversation (used by the metric and by `--failures`). */
+export function checkFormFields(exp: FormFieldCase, result: EvalTurnResult): FieldCheck[] {
+  const actual = result.formFields ?? {};
+  const out: FieldCheck[] = [];
+  for (const [k, v] of Object.entries(exp.fields)) {
+    const a = actual[k];
+    out.push({ field: k, expected: v, actual: a, kind: fieldValueMatches(v, a) ? 'ok' : a === undefined ? 'missing' : 'wrong' });
+  }
+  for (const [k, a] of Object.entries(actual)) {
+    if (exp.absent.includes(k)) {
+      out.push({ field: k, actual: a, kind: 'absent_filled' });
+      continue;
+    }
+    const want = exp.fields[k];
+    if (want === undefined || fieldValueMatches(want, a)) continue;
+    const other = Object.entries(exp.fields).find(([k2, v2]) => k2 !== k && fieldValueMatches(v2, a));
+    if (other) out.push({ field: k, expected: want, actual: a, kind: 'leak' });
+  }
+  return out;
+}
+
+export function formFieldMetrics(rows: ReadonlyArray<{ case: EvalCase; result: EvalTurnResult }>): FormFieldMetrics | undefined {
+  const withFields = rows.map((r) => ({ r, exp: formFieldExpectation(r.case) })).filter((x): x is { r: (typeof rows)[number]; exp: FormFieldCase } => !!x.exp);
+  if (withFields.length === 0) return undefined;
+  let n = 0;
+  let ok = 0;
+  let absentFilled = 0;
+  let cross = 0;
+  let leakyConversations = 0;
+  let formN = 0;
+  let formOk = 0;
+  const byField: Record<string, { n: number; ok: number }> = {};
+  for (const { r, exp } of withFields) {
+    const checks = checkFormFields(exp, r.result);
+    let leaky = false;
+    for (const c of checks) {
+      if (c.kind === 'absent_filled' || c.kind === 'leak') {
+        leaky = true;
+        if (c.kind === 'absent_filled') absentFilled++;
+        else cross++;
+        continue;
+      }
+      n++;
+      const b = (byField[c.field] ??= { n: 0, ok: 0 });
+      b.n++;
+      if (c.kind === 'ok') {
+        ok++;
+        b.ok++;
+      }
+    }
+    if (leaky) leakyConversations++;
+    if (exp.form) {
+      formN++;
+      const chosen = r.result.formCaptured ?? r.result.form;
+      if (chosen !== undefined && chosen === exp.form) formOk++;
+    }
+  }
+  const r4 = (x: number) => Math.round(x * 10000) / 10000;
+  return {
+    conversations: withFields.length,
+    n_fields: n,
+    accuracy: r4(n ? ok / n : 0),
+    form_chosen: { n: formN, accuracy: r4(formN ? formOk / formN : 0) },
+    leaks: { count: absentFilled + cross, conversations: leakyConversations, absent_filled: absentFilled, cross_person: cross },
+    by_field: Object.fromEntries(
+      Object.entries(byField)
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([k, v]) => [k, { n: v.n, accuracy: r4(v.ok / v.n) }]),
+    ),
+  };
+}
+
+/** Lines for the eval table. */
+export function formatFormFieldMetrics(m: FormFieldMetrics): string[] {
+  const f = (x: number) => x.toFixed(3);
+  const lines = [
+    `form fields (conv=${m.conversations}, fields=${m.n_fields})`.padEnd(40) + `field accuracy ${f(m.accuracy)}`,
+    `form chosen (n=${m.form_chosen.n})`.padEnd(40) + `accuracy ${f(m.form_chosen.accuracy)}`,
+    `cross-person leaks`.padEnd(40) +
+      `${m.leaks.count} (in ${m.leaks.conversations} conversations: ${m.leaks.cross_person} another person's value, ${m.leaks.absent_filled} absent field filled)`,
+  ];
+  return lines;
+}
+
+/** Failure lines for `--failures` (dev splits only). */
+export function formatFormFieldFailures(rows: ReadonlyArray<{ case: EvalCase; result: EvalTurnResult }>): string[] {
+  const lines: string[] = [];
+  for (const r of rows) {
+    const exp = formFieldExpectation(r.case);
+    if (!exp) continue;
+    const bad = checkFormFields(exp, r.result).filter((c) => c.kind !== 'ok');
+    const chosen = r.result.formCaptured ?? r.result.form;
+    if (bad.length === 0 && chosen === exp.form) continue;
+    lines.push(`- ${r.case.id} form ${exp.form ?? '-'} got ${chosen ?? '-'}`);
+    for (const c of bad) lines.push(`    ${c.kind.padEnd(13)} ${c.field}: expected ${JSON.stringify(c.expected ?? null)} got ${JSON.stringify(c.actual ?? null)}`);
+  }
+  return lines;
+}
