@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'knowledge:import [--source DIR]: rebuild the shipped catalogue from the portal sources',
     load: () => import('./commands/knowledge-import.js'),
   },
+  'statutes:import': { summary: 'statutes:import [--source DIR]: rebuild knowledge/statutes from the shared statutes', load: () => import('./commands/statutes-import.js') },
   index: { summary: 'build the retrieval indexes under DATA_DIR', load: () => import('./commands/index-build.js') },
   'understanding:train': {
     summary: 'understanding:train [--force]: train the intent model from knowledge/understanding/corpus',

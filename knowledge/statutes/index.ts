@@ -1,0 +1,15 @@
+export * from './schema.js';
+export { LAWS, LAW_BY_DOCUMENT, MISSING_LAWS, OFFICIAL_PORTAL } from './laws.js';
+export { loadStatutes, DEFAULT_STATUTES_FILE, DEFAULT_STATUTES_META, type Statutes } from './load.js';
+export {
+  importStatutes,
+  structureLines,
+  parseSourceNote,
+  parsePhapdienHtml,
+  formatImportReport,
+  toJsonl,
+  metaOf,
+  contentHash,
+  type ImportReport,
+} from './import.js';
+export { loadLegalVocabulary } from './vocab.js';
