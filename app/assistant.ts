@@ -26,6 +26,7 @@ import { createAddressAdvisor, createFormSkills, loadDejaVuFonts, type FormSkill
 import { loadAdminUnits, loadForms } from '../knowledge/index.js';
 import { createSecretBox, loadOrCreateFileLinkKey, loadOrCreateProfileKey, SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
 import { createLegalAid, fieldCipher, type LegalAid } from '../channels/console/legal-aid.js';
+import { openArticleSearch, type ArticleIndex } from '../retrieval/articles/index.js';
 import type { Config } from './config.js';
 import { loadUnderstanding, type LoadedUnderstanding } from './understanding.js';
 
@@ -104,6 +105,8 @@ export interface Assistant {
    * (the Direct Line transcript) add theirs.
    */
   erasers: PersonalDataEraser[];
+  /** Statute article index (issue 13): legal-information answers and the officer page `/tra-cuu/luat`. */
+  articles?: ArticleIndex;
   close(): Promise<void>;
 }
 
@@ -191,8 +194,9 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   }
 
   const understanding: LoadedUnderstanding | undefined = options.withoutUnderstanding ? undefined : await loadUnderstanding({ dataDir: config.dataDir, logger, procedureNames: catalogue.all().map((p) => p.name) });
+  const articles = (await openArticleSearch({ dataDir: config.dataDir })).index;
   const bot = createTthcBot(
-    { catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser, understanding: understanding?.stage },
+    { catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser, understanding: understanding?.stage, articles },
     slots,
   );
 
@@ -214,6 +218,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     forms,
     legalAid,
     erasers,
+    articles,
     async close() {
       if (closed) return;
       closed = true;

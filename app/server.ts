@@ -14,7 +14,7 @@ import {
   type DirectLineEndpoint,
   type DirectLineLimits,
 } from '../channels/directline/index.js';
-import { createWebRouter } from '../channels/web/index.js';
+import { createStatuteRouter, createWebRouter } from '../channels/web/index.js';
 import { AppError, isAppError } from '../knowledge/index.js';
 import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
 import { createFileStore, openDatabase, SqliteDirectLineStore, type Db } from '../storage/index.js';
@@ -40,6 +40,8 @@ export interface ServerAssistant {
   capabilitiesKey?: string | symbol;
   /** Registry of personal-data erasers; the server adds the Direct Line transcript's. */
   erasers?: PersonalDataEraser[];
+  /** Statute article index for `/tra-cuu/luat` (issue 13). */
+  articles?: import('../retrieval/articles/index.js').ArticleIndex;
 }
 
 export type HealthState = 'ok' | 'degraded' | 'down';
@@ -199,6 +201,8 @@ export function createServer(options: CreateServerOptions): AppServer {
   });
 
   app.use('/v3/directline', directLine.router);
+  // Statute pages (issue 13) before the procedure lookup, whose `/tra-cuu/:code` would take `/tra-cuu/luat`.
+  if (assistant.articles) app.use(createStatuteRouter({ articles: assistant.articles }));
 
   app.use(
     createWebRouter({

@@ -2,6 +2,8 @@ import type { Storage } from '@microsoft/agents-hosting';
 import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
 import type { AnswerRephraser } from './llm/rephraser.js';
 import type { BotLogger, FeedbackStore } from './ports.js';
+import type { ArticleIndex } from '../retrieval/articles/index.js';
+import { createLegalInfoSkill } from './legal-info/index.js';
 import { createOfficerSkill } from './skills/officer.js';
 import { createProcedureQaSkill } from './skills/procedure-qa.js';
 import { createSmallTalkSkill } from './skills/small-talk.js';
@@ -44,6 +46,8 @@ export interface CoreDeps {
   understanding?: UnderstandingStage;
   /** Hotlines a deployment adds to the danger reply (never invented by the bot). */
   hotlines?: readonly Hotline[];
+  /** Statute article index: general legal questions get the quoted article (issue 13). */
+  articles?: ArticleIndex;
 }
 
 /** The full chain in the agreed order. Plain skills passed as an array go into the triage slot's end. */
@@ -54,6 +58,7 @@ export function buildSkillChain(deps: CoreDeps, slots: SkillSlots | Skill[] = {}
     createDangerSkill({ hotlines: deps.hotlines }),
     ...(s.privacy ?? []),
     ...(s.forms ?? []),
+    ...(deps.articles ? [createLegalInfoSkill({ articles: deps.articles })] : []),
     ...(s.triage ?? []),
     createSmallTalkSkill({ feedback: deps.feedback }),
     createOfficerSkill({ catalogue: deps.catalogue, retriever: deps.retriever }),

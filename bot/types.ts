@@ -11,7 +11,15 @@
 import type { Understanding } from './understanding/stage.js';
 
 /** What the bot decided to do in a turn; measured by the eval runner. */
-export type Behavior = 'answer' | 'clarify' | 'refuse' | 'escalate' | 'urgent';
+export type Behavior = 'answer' | 'clarify' | 'refuse' | 'escalate' | 'urgent' | 'legal_info';
+
+/** A statute article the bot cited or considered (issue 13), ranked. */
+export interface LegalArticleRef {
+  document: string;
+  article: string;
+  title: string;
+  url: string;
+}
 
 export interface RankedProcedure {
   code: string;
@@ -64,6 +72,8 @@ export interface TurnOutcome {
   tags?: string[];
   /** The understanding stage's decision for this message (issue 12), when the stage ran. */
   understanding?: UnderstandingSummary;
+  /** Statute articles for a legal question, best first (issue 13). */
+  legalArticles?: LegalArticleRef[];
 }
 
 /** What evals, `ask --json` and the turn log see of the understanding decision. */

@@ -9,7 +9,7 @@ import { intentSchema, type Intent } from '../knowledge/understanding/index.js';
  * Extra keys (`tags`, `source`, `note`, ...) are allowed and ignored by the metrics.
  */
 
-export const behaviorSchema = z.enum(['answer', 'clarify', 'refuse', 'escalate', 'urgent']);
+export const behaviorSchema = z.enum(['answer', 'clarify', 'refuse', 'escalate', 'urgent', 'legal_info']);
 export type Behavior = z.infer<typeof behaviorSchema>;
 
 export const evalCaseSchema = z
@@ -26,12 +26,14 @@ export const evalCaseSchema = z
         profile: z.record(z.string()).optional(),
         /** The understanding stage's intent for the last turn (issue 12). */
         intent: intentSchema.optional(),
+        /** Acceptable statute articles for a legal question, any one in the top 3 counts ("91/2015/QH13:623", issue 13). */
+        articles: z.array(z.string().regex(/^[^:]+:\d+[a-z]?$/, 'articles look like "91/2015/QH13:623"')).optional(),
       })
       .passthrough()
       .refine(
         (e) =>
-          e.behavior !== undefined || (e.procedures?.length ?? 0) > 0 || e.legal_area !== undefined || e.form !== undefined || e.profile !== undefined || e.intent !== undefined,
-        'expect must state at least one of behavior, procedures, legal_area, form, profile, intent',
+          e.behavior !== undefined || (e.procedures?.length ?? 0) > 0 || e.legal_area !== undefined || e.form !== undefined || e.profile !== undefined || e.intent !== undefined || (e.articles?.length ?? 0) > 0,
+        'expect must state at least one of behavior, procedures, legal_area, form, profile, intent, articles',
       ),
     tags: z.array(z.string()).optional(),
   })
@@ -51,7 +53,7 @@ export function parseCases(text: string, file = '<cases>'): EvalCase[] {
     if (t === '' || t.startsWith('//')) return;
     let json: unknown;
     try {
-      json = fromUnderstandingShape(JSON.parse(t));
+      json = fromLegalShape(fromUnderstandingShape(JSON.parse(t)));
     } catch (err) {
       throw new AppError('bad_request:eval_cases', `${file}:${line}: not valid JSON (${(err as Error).message})`);
     }
@@ -123,4 +125,15 @@ function fromUnderstandingShape(json: unknown): unknown {
     },
     tags,
   };
+}
+
+/**
+ * The legal-question splits are written as `{"id","question","behavior","articles",...}`
+ * (issue 13): one question; turns = [question]; expect = behaviour (+ articles).
+ */
+function fromLegalShape(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || 'turns' in json || !('question' in json)) return json;
+  const j = json as { question: unknown; behavior?: unknown; articles?: unknown };
+  const articles = Array.isArray(j.articles) && j.articles.length > 0 ? { articles: j.articles } : {};
+  return { ...j, turns: [j.question], expect: { ...(j.behavior !== undefined ? { behavior: j.behavior } : {}), ...articles } };
 }

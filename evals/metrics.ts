@@ -34,6 +34,40 @@ export interface EvalReport {
   baseline?: { retrieval: RetrievalMetrics };
   /** The understanding stage against cases that expect an intent (issue 12). */
   understanding?: UnderstandingMetrics;
+  /** General legal questions (issue 13). */
+  legal?: LegalMetrics;
+}
+
+export interface LegalMetrics {
+  /** Cases expecting `legal_info` answered with it. */
+  legal_info: { n: number; rate: number };
+  /** Cases with expected articles: one of them among the first three ranked articles. */
+  article_top3: { n: number; rate: number };
+  /** Legal-information replies whose quotes, numbers and links all come from the cited articles. */
+  grounding: { n: number; pass_rate: number };
+  /** Legal-question cases expecting the lawyer offer (laws the data lacks) that got it. */
+  lawyer_offer?: { n: number; rate: number };
+}
+
+const articleKey = (a: { document: string; article: string }) => `${a.document}:${a.article}`;
+
+/** Legal metrics over the cases that expect `legal_info` or articles; undefined when there are none. */
+export function legalMetrics(outcomes: readonly CaseOutcome[]): LegalMetrics | undefined {
+  const legal = outcomes.filter((o) => o.case.expect.behavior === 'legal_info' || (o.case.expect.articles?.length ?? 0) > 0);
+  if (legal.length === 0) return undefined;
+  const withArticles = legal.filter((o) => (o.case.expect.articles?.length ?? 0) > 0);
+  const top3 = (o: CaseOutcome) => (o.result.legalArticles ?? []).slice(0, 3).some((a) => o.case.expect.articles!.includes(articleKey(a)));
+  const answered = outcomes.filter((o) => o.result.behavior === 'legal_info');
+  const grounded = answered.filter((o) => o.result.grounding?.ok === true);
+  // In a legal split, the cases expecting the lawyer offer are the questions on laws the data lacks.
+  const offers = outcomes.filter((o) => o.case.expect.behavior === 'escalate');
+  const info = legal.filter((o) => o.case.expect.behavior === 'legal_info');
+  return {
+    legal_info: { n: info.length, rate: r4(info.length ? info.filter((o) => o.result.behavior === 'legal_info').length / info.length : 0) },
+    article_top3: { n: withArticles.length, rate: r4(withArticles.length ? withArticles.filter(top3).length / withArticles.length : 0) },
+    grounding: { n: answered.length, pass_rate: r4(answered.length ? grounded.length / answered.length : 1) },
+    lawyer_offer: offers.length ? { n: offers.length, rate: r4(offers.filter((o) => o.result.behavior === 'escalate').length / offers.length) } : undefined,
+  };
 }
 
 export interface UnderstandingMetrics {
@@ -233,6 +267,8 @@ export function computeReport(outcomes: readonly CaseOutcome[], subject?: string
 
   const um = understandingMetrics(outcomes);
   if (um) report.understanding = um;
+  const lm = legalMetrics(outcomes);
+  if (lm) report.legal = lm;
 
   const withBaseline = retrieval.filter((o) => o.baseline !== undefined);
   const bm = retrievalMetrics(withBaseline.map((o) => ({ ranked: o.baseline!, acceptable: o.case.expect.procedures! })));

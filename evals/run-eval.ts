@@ -105,6 +105,13 @@ export function formatReport(report: EvalReport, label: string): string {
     for (const l of labels) lines.push(`${l.padEnd(15)}${cols.map((c) => String(u.confusion[l]![c] ?? '').padStart(6)).join(' ')}`);
     lines.push('');
   }
+  const lg = report.legal;
+  if (lg) {
+    lines.push(`legal_info behaviour (n=${lg.legal_info.n})`.padEnd(40) + fmt(lg.legal_info.rate));
+    lines.push(`expected article in top 3 (n=${lg.article_top3.n})`.padEnd(40) + fmt(lg.article_top3.rate));
+    lines.push(`legal grounding (n=${lg.grounding.n})`.padEnd(40) + fmt(lg.grounding.pass_rate));
+    if (lg.lawyer_offer) lines.push(`lawyer offer where expected (n=${lg.lawyer_offer.n})`.padEnd(40) + fmt(lg.lawyer_offer.rate));
+  }
   if (report.latency_ms) lines.push(`latency ms`.padEnd(28) + `p50 ${fmt(report.latency_ms.p50, 2)}  p95 ${fmt(report.latency_ms.p95, 2)}`);
   return lines.join('\n');
 }
@@ -117,7 +124,13 @@ function formatFailures(outcomes: CaseOutcome[]): string {
     const behaviourWrong = exp.behavior !== undefined && exp.behavior !== o.result.behavior;
     const rankWrong = isRetrievalCase(o.case) && rank !== 1;
     const intentWrong = exp.intent !== undefined && exp.intent !== o.result.understanding?.intent;
-    if (!behaviourWrong && !rankWrong && !intentWrong) continue;
+    const articlesWrong = (exp.articles?.length ?? 0) > 0 && !(o.result.legalArticles ?? []).slice(0, 3).some((a) => exp.articles!.includes(`${a.document}:${a.article}`));
+    if (!behaviourWrong && !rankWrong && !intentWrong && !articlesWrong) continue;
+    if (exp.articles || exp.behavior === 'legal_info') {
+      const top = (o.result.legalArticles ?? []).slice(0, 3).map((a) => `${a.document}:${a.article} ${a.title.slice(0, 40)}`).join(' | ');
+      lines.push(`- ${o.case.id} [${o.case.turns.join(' // ').slice(0, 120)}] expect ${exp.behavior ?? '-'} ${exp.articles?.join(',') ?? ''}; got ${o.result.behavior} (${o.result.understanding?.intent ?? '-'}) top: ${top}${o.result.grounding && !o.result.grounding.ok ? ` GROUNDING ${o.result.grounding.violations.join('; ')}` : ''}`);
+      continue;
+    }
     if (intentWrong) {
       const u = o.result.understanding;
       lines.push(`- ${o.case.id} [${o.case.turns.join(' // ').slice(0, 140)}] intent ${exp.intent} got ${u?.intent ?? '-'} ${u?.confidence ?? ''}${u?.danger ? ' DANGER' : ''}; behaviour ${o.result.behavior}`);

@@ -21,6 +21,8 @@ export interface EvalTurnResult {
   formCaptured?: string;
   /** The understanding stage's decision on the last turn (bot subject). */
   understanding?: { intent: string; confidence: number; danger: boolean; dangerKind?: string; abstain: boolean; awaiting?: string };
+  /** Statute articles the subject cited or considered, best first (issue 13). */
+  legalArticles?: { document: string; article: string; title: string; url: string }[];
   /** Wall time of the last turn, milliseconds. */
   latencyMs: number;
   /** Grounding check of the last reply against the records it cites, when it was an answer (bot subject). */

@@ -17,7 +17,7 @@ const BY_INTENT: Record<Intent, readonly string[]> = {
   form_data: ['forms'],
   procedure: ['triage', 'officer', 'procedure-qa'],
   followup: ['officer', 'procedure-qa'],
-  legal_question: ['triage'],
+  legal_question: ['legal-info', 'triage'],
   legal_problem: ['triage'],
   greeting: ['small-talk'],
   out_of_scope: ['officer', 'scope'],

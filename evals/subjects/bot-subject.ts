@@ -58,6 +58,7 @@ export class BotSubject implements EvalSubject {
       legalArea: outcome?.legalArea,
       procedureCode: outcome?.procedureCode,
       understanding: outcome?.understanding,
+      legalArticles: outcome?.legalArticles,
       form: outcome?.form,
       profile: await this.assistant.forms?.capturedProfile({ channelId: 'eval', userId: chat.userId, conversationId: chat.conversationId }),
       latencyMs,
@@ -65,6 +66,12 @@ export class BotSubject implements EvalSubject {
     };
     const filled = this.assistant.forms?.capturedForm({ channelId: 'eval', conversationId: chat.conversationId });
     if (filled) Object.assign(result, { formFields: filled.fields, formDerived: filled.derived, formCaptured: filled.form });
+    if (outcome?.behavior === 'legal_info') {
+      const { checkLegalGrounding } = await import('../../bot/legal-info/index.js');
+      const cited = (outcome.legalArticles ?? []).map((a) => this.assistant.articles?.articles.find((x) => x.document === a.document && x.article === a.article)).filter((a) => a !== undefined);
+      const g = checkLegalGrounding(reply.text, cited);
+      result.grounding = { ok: g.ok, violations: g.violations.map((v) => `${v.kind}: ${v.text}`), cited: cited.map((a) => a.id) };
+    }
     if (outcome?.behavior === 'answer') {
       const codes = [...new Set([...reply.text.matchAll(/\b\d\.\d{6}\b/g)].map((m) => m[0]))];
       const cited = codes.map((c) => this.assistant.catalogue.get(c)).filter((p): p is Procedure => !!p);

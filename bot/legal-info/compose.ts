@@ -1,0 +1,93 @@
+import type { Article } from '../../knowledge/statutes/index.js';
+import { LAW_BY_DOCUMENT, OFFICIAL_PORTAL } from '../../knowledge/statutes/index.js';
+import type { OutgoingMessage, SuggestedAction } from '../types.js';
+
+/**
+ * Answers to general legal questions, composed only from the stored article: a pointer
+ * line naming where the answer is, the relevant khoản quoted verbatim, the citation
+ * (document number, article, effective date, link), the general-information line and the
+ * lawyer action. No number is written that is not in the quote or the citation; the
+ * grounding check (`checkLegalGrounding`) verifies it.
+ */
+
+export const LAWYER_ACTION: SuggestedAction = { title: 'Hỏi luật sư', value: 'Hỏi luật sư' };
+
+/** Fixed sentences that carry no facts of their own (stripped before the grounding check). */
+export const LEGAL_BOILERPLATE = {
+  general: 'Đây là thông tin pháp luật chung, không phải tư vấn cho trường hợp cụ thể của anh/chị. Nếu cần, anh/chị bấm "Hỏi luật sư" để được luật sư tình nguyện hỗ trợ.',
+  missing: `Dạ, văn bản pháp luật điều chỉnh câu hỏi này hiện chưa có trong dữ liệu của em, nên em không trích dẫn thay được. Anh/chị có thể tra văn bản hiện hành tại ${OFFICIAL_PORTAL.name} (${OFFICIAL_PORTAL.url}).`,
+} as const;
+
+/** Maximum characters of one quote; longer khoản are cut after whole lines, marked "(…)". */
+const MAX_QUOTE = 1400;
+
+const viDate = (iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+};
+
+export function lawName(a: Article): string {
+  return LAW_BY_DOCUMENT.get(a.document)?.name ?? a.document;
+}
+
+/** "Điều 623 Bộ luật Dân sự 2015 (91/2015/QH13)", optionally with the khoản. */
+export function citationLabel(a: Article, clause?: string): string {
+  return `${clause ? `Khoản ${clause} ` : ''}Điều ${a.article} ${lawName(a)} (${a.document})`;
+}
+
+/** The verbatim lines quoted for an article: the chosen khoản with its điểm, or the intro. */
+export function quotedLines(a: Article, clauseIndex?: number): { lines: string[]; clause?: string; cut: boolean } {
+  const c = clauseIndex !== undefined ? a.clauses[clauseIndex] : undefined;
+  const all = c ? [c.text, ...c.points] : a.intro.length > 0 ? a.intro : a.clauses.length > 0 ? [a.clauses[0]!.text, ...a.clauses[0]!.points] : [];
+  const lines: string[] = [];
+  let len = 0;
+  for (const l of all) {
+    if (lines.length > 0 && len + l.length > MAX_QUOTE) return { lines, clause: c?.number ?? (a.intro.length === 0 ? a.clauses[0]?.number : undefined), cut: true };
+    lines.push(l);
+    len += l.length;
+  }
+  return { lines, clause: c?.number ?? (a.intro.length === 0 ? a.clauses[0]?.number : undefined), cut: false };
+}
+
+function effectiveLine(a: Article): string {
+  const amended = a.amendments.filter((m) => m.document !== a.document);
+  const base = `có hiệu lực từ ${viDate(a.effectiveFrom)}`;
+  if (amended.length === 0) return base;
+  return `${base}; sửa đổi, bổ sung bởi ${amended.map((m) => (m.effectiveFrom ? `${m.document} (hiệu lực từ ${viDate(m.effectiveFrom)})` : m.document)).join(', ')}`;
+}
+
+export interface LegalAnswer {
+  message: OutgoingMessage;
+  /** Articles the reply quotes or names, best first. */
+  cited: Article[];
+}
+
+/**
+ * The reply for the best article (and, when given, a second one named as "see also").
+ * `clauseIndex` is the khoản to quote (best first from the article index).
+ */
+export function composeLegalAnswer(best: { article: Article; clauseIndex?: number }, also?: Article): LegalAnswer {
+  const a = best.article;
+  const q = quotedLines(a, best.clauseIndex);
+  const where = q.clause ? `khoản ${q.clause} Điều ${a.article}` : `Điều ${a.article}`;
+  const pointer = `Dạ, nội dung anh/chị hỏi được quy định tại ${where} ${lawName(a)} (“${a.title}”). Em trích nguyên văn:`;
+  const quote = [...q.lines, ...(q.cut ? ['(…)'] : [])].map((l) => `> ${l}`).join('\n');
+  const cite = `— ${citationLabel(a, q.clause)}, ${effectiveLine(a)}. [Xem văn bản](${a.url})`;
+  const parts = [pointer, '', quote, '', cite];
+  if (also && also.id !== a.id) parts.push('', `Xem thêm: Điều ${also.article} ${lawName(also)} (“${also.title}”).`);
+  parts.push('', LEGAL_BOILERPLATE.general);
+  const links = [{ title: citationLabel(a), url: a.url }];
+  if (also && also.id !== a.id && also.url !== a.url) links.push({ title: citationLabel(also), url: also.url });
+  return {
+    message: { text: parts.join('\n'), suggestedActions: [LAWYER_ACTION], links },
+    cited: also && also.id !== a.id ? [a, also] : [a],
+  };
+}
+
+/** Added after the lawyer offer when the question is about a law the data lacks. */
+export function missingLawMessage(lawNameMissing: string): OutgoingMessage {
+  return {
+    text: `${LEGAL_BOILERPLATE.missing} (Văn bản liên quan: ${lawNameMissing}.)`,
+    links: [{ title: OFFICIAL_PORTAL.name, url: OFFICIAL_PORTAL.url }],
+  };
+}

@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Intent } from '../../knowledge/understanding/index.js';
+import { loadStatutes, type Statutes } from '../../knowledge/statutes/index.js';
+import { openArticleSearch } from '../../retrieval/articles/index.js';
+import { DEFAULT_CAPABILITIES, type Skill, type Turn, type TurnResult } from '../types.js';
+import { checkLegalGrounding, composeLegalAnswer, createLegalInfoSkill, LEGAL_BOILERPLATE, missingLawOf } from './index.js';
+
+let skill: Skill;
+let statutes: Statutes;
+
+beforeAll(async () => {
+  statutes = await loadStatutes();
+  skill = createLegalInfoSkill({ articles: (await openArticleSearch({ statutes })).index });
+}, 60_000);
+
+const TRIAGE_OFFER: TurnResult = {
+  messages: [{ text: 'Dạ, anh/chị có muốn em chuyển câu hỏi cho luật sư không ạ?', suggestedActions: [{ title: 'Hỏi luật sư', value: 'Hỏi luật sư' }] }],
+  outcome: { behavior: 'escalate', procedures: [], tags: ['triage'] },
+};
+
+async function ask(text: string, intent: Intent = 'legal_question'): Promise<TurnResult & { nextCalled: boolean; text: string }> {
+  const turn: Turn = {
+    text,
+    rawText: text,
+    conversationId: 'c',
+    userId: 'u',
+    channelId: 'test',
+    capabilities: DEFAULT_CAPABILITIES,
+    now: new Date('2026-12-01T00:00:00Z'),
+    conversation: {},
+    user: {},
+    understanding: { intent, confidence: 0.9, scores: {}, abstain: false, reasons: [] },
+  };
+  let nextCalled = false;
+  const r = await skill.handle(turn, async () => {
+    nextCalled = true;
+    return TRIAGE_OFFER;
+  });
+  return { ...r, nextCalled, text: r.messages.map((m) => m.text).join('\n\n') };
+}
+
+describe('legal-info skill', () => {
+  it('answers a general legal question with the quoted khoản, citation, the general-information line and the lawyer action', async () => {
+    const r = await ask('thời hiệu chia thừa kế nhà đất là bao lâu');
+    expect(r.nextCalled).toBe(false);
+    expect(r.outcome.behavior).toBe('legal_info');
+    expect(r.outcome.legalArticles?.[0]).toMatchObject({ document: '91/2015/QH13', article: '623', title: 'Thời hiệu thừa kế' });
+    expect(r.text).toContain('> 1. Thời hiệu để người thừa kế yêu cầu chia di sản là 30 năm đối với bất động sản');
+    expect(r.text).toContain('Khoản 1 Điều 623 Bộ luật Dân sự 2015 (91/2015/QH13), có hiệu lực từ 01/01/2017');
+    expect(r.text).toContain('](http://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=95942)');
+    expect(r.text).toContain(LEGAL_BOILERPLATE.general);
+    expect(r.messages[0]!.suggestedActions).toEqual([{ title: 'Hỏi luật sư', value: 'Hỏi luật sư' }]);
+    const cited = r.outcome.legalArticles!.map((a) => statutes.get(`${a.document}:${a.article}`)!);
+    expect(checkLegalGrounding(r.text, cited)).toMatchObject({ ok: true });
+  });
+
+  it.each(['con riêng có được thừa kế không', 'lam them gio toi da bao nhieu', 'nghỉ đẻ được mấy tháng', 'điều kiện đăng ký thường trú'])(
+    'every answer passes the grounding check: %s',
+    async (q) => {
+      const r = await ask(q);
+      expect(r.outcome.behavior).toBe('legal_info');
+      const cited = r.outcome.legalArticles!.map((a) => statutes.get(`${a.document}:${a.article}`)!);
+      expect(checkLegalGrounding(r.text, cited).violations).toEqual([]);
+    },
+  );
+
+  it('leaves a law the data lacks to triage (lawyer offer) and adds the official portal', async () => {
+    for (const q of ['rút bảo hiểm xã hội một lần được không', 'vượt đèn đỏ bị phạt bao nhiêu', 'làm căn cước cho con có bắt buộc không']) {
+      const r = await ask(q);
+      expect(r.nextCalled).toBe(true);
+      expect(r.outcome.behavior).toBe('escalate');
+      expect(r.text).toContain('https://vbpl.vn');
+      expect(r.text).not.toContain('> ');
+    }
+  });
+
+  it('does not guess when no article fits: the lawyer offer', async () => {
+    const r = await ask('hôm nay trời mưa không');
+    expect(r.nextCalled).toBe(true);
+    expect(r.outcome.behavior).toBe('escalate');
+  });
+
+  it('handles only general legal questions', async () => {
+    for (const intent of ['procedure', 'legal_problem', 'greeting'] as const) {
+      expect((await ask('con riêng có được thừa kế không', intent)).nextCalled).toBe(true);
+    }
+  });
+
+  it('finds the missing laws by folded phrases', () => {
+    expect(missingLawOf('Đóng BHXH bao lâu thì được lương hưu?')).toBe('Luật Bảo hiểm xã hội 2024');
+    expect(missingLawOf('nong do con xe may phat bao nhieu')).toMatch(/168\/2024/);
+    expect(missingLawOf('con riêng có được thừa kế không')).toBeUndefined();
+  });
+});
+
+describe('checkLegalGrounding', () => {
+  const a = () => statutes.get('91/2015/QH13:623')!;
+  it('accepts the composed answer and rejects invented numbers, quotes and links', () => {
+    const { message } = composeLegalAnswer({ article: a(), clauseIndex: 0 });
+    expect(checkLegalGrounding(message.text, [a()]).ok).toBe(true);
+    const invented = message.text.replace('Em trích nguyên văn:', 'Tóm lại là 20 năm. Em trích nguyên văn:');
+    expect(checkLegalGrounding(invented, [a()]).violations).toEqual([{ kind: 'number', text: '20' }]);
+    const altered = message.text.replace('là 30 năm đối với bất động sản', 'là 40 năm đối với bất động sản');
+    expect(checkLegalGrounding(altered, [a()]).violations[0]!.kind).toBe('quote');
+    expect(checkLegalGrounding(`${message.text}\n[x](https://example.com)`, [a()]).violations).toEqual([{ kind: 'link', text: 'https://example.com' }]);
+  });
+  it('cuts a long khoản after whole lines and marks the cut', () => {
+    const long = statutes.articles.find((x) => x.clauses.some((c) => c.text.length + c.points.join('').length > 2000))!;
+    const i = long.clauses.findIndex((c) => c.text.length + c.points.join('').length > 2000);
+    const { message } = composeLegalAnswer({ article: long, clauseIndex: i });
+    expect(message.text).toContain('> (…)');
+    expect(checkLegalGrounding(message.text, [long]).ok).toBe(true);
+  });
+});

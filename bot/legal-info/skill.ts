@@ -1,0 +1,67 @@
+import { MISSING_LAWS } from '../../knowledge/statutes/index.js';
+import type { ArticleIndex } from '../../retrieval/articles/index.js';
+import { foldDiacritics } from '../../retrieval/index.js';
+import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
+import { composeLegalAnswer, missingLawMessage } from './compose.js';
+
+export interface LegalInfoDeps {
+  articles: ArticleIndex;
+  /** How many ranked articles the outcome carries (evals: expected article in the top 3). */
+  ranked?: number;
+}
+
+/** The law the data lacks that a question is about, if any (folded whole-word phrases). */
+export function missingLawOf(text: string): string | undefined {
+  const f = ` ${foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^a-z0-9]+/g, ' ')} `;
+  return MISSING_LAWS.find((l) => l.phrases.some((p) => f.includes(` ${p} `)))?.name;
+}
+
+/**
+ * General legal questions (intent `legal_question`): the relevant khoản quoted verbatim
+ * with its citation, the general-information line and the lawyer action. A question on a
+ * law the data lacks, or one the article index is not confident about, goes on to triage
+ * (the lawyer offer); for a missing law the official portal is added to that offer.
+ *
+ *   legal_question ─► missing law? ── yes ─► next() + portal line
+ *                         │ no
+ *                         ▼
+ *                  article search ─► low confidence ─► next() (lawyer offer)
+ *                         │ high
+ *                         ▼
+ *                  pointer · quoted khoản · citation · general-information line · [Hỏi luật sư]
+ */
+export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
+  const ranked = deps.ranked ?? 3;
+  return {
+    name: 'legal-info',
+    async handle(turn, next): Promise<TurnResult> {
+      if (turn.understanding?.intent !== 'legal_question' || turn.text.trim() === '') return next();
+      const missing = missingLawOf(turn.text);
+      const result = deps.articles.search(turn.text, { limit: Math.max(ranked, 2) });
+      const legalArticles: LegalArticleRef[] = result.hits.slice(0, ranked).map((h) => ({
+        document: h.article.document,
+        article: h.article.article,
+        title: h.article.title,
+        url: h.article.url,
+      }));
+      if (missing) {
+        const r = await next();
+        return {
+          messages: [...r.messages, missingLawMessage(missing)],
+          outcome: { ...r.outcome, tags: [...(r.outcome.tags ?? []), 'legal-info:law-missing'] },
+        };
+      }
+      if (result.confidence !== 'high' || result.hits.length === 0) {
+        const r = await next();
+        return { ...r, outcome: { ...r.outcome, legalArticles, tags: [...(r.outcome.tags ?? []), 'legal-info:low-confidence'] } };
+      }
+      const [best, second] = result.hits;
+      const also = second && second.score >= best!.score * 0.97 ? second.article : undefined;
+      const answer = composeLegalAnswer({ article: best!.article, clauseIndex: best!.clauses[0] }, also);
+      return {
+        messages: [answer.message],
+        outcome: { behavior: 'legal_info', procedures: [], legalArticles, tags: ['legal-info'] },
+      };
+    },
+  };
+}

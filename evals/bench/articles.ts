@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import MiniSearch from 'minisearch';
+import { openArticleSearch } from '../../retrieval/articles/index.js';
+import { percentile } from '../metrics.js';
+import type { BenchContext, BenchOutput } from './types.js';
+
+/**
+ * Article search (issue 13): time per query over the legal dev questions and every other
+ * dataset message (three rounds, the first not counted), beside a stock MiniSearch over the
+ * same articles; top-3 on the legal dev split for both; memory and build time of the index
+ * measured in a fresh child process (`articles-probe.ts`). Targets: p95 < 5 ms, < 150 MB RSS.
+ */
+const DEV = fileURLToPath(new URL('../datasets/legal-dev.jsonl', import.meta.url));
+const PROBE = fileURLToPath(new URL('./articles-probe.ts', import.meta.url));
+
+export async function run(ctx: BenchContext): Promise<BenchOutput> {
+  type Probe = { articles: number; loaded: boolean; total_ms: number; build_ms: number; rss_added_mb: number; heap_added_mb: number };
+  const probe = async (mode: 'build' | 'load'): Promise<Probe> => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', PROBE, ctx.workDir, mode], { cwd: fileURLToPath(new URL('../../', import.meta.url)) });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as Probe;
+  };
+  // First start (build and save under DATA_DIR), then every later start (load).
+  const built = await probe('build');
+  const loaded = await probe('load');
+
+  const search = await openArticleSearch({ dataDir: ctx.workDir });
+  const articles = search.index.articles;
+  const baseline = new MiniSearch<{ id: string; title: string; text: string }>({ fields: ['title', 'text'], idField: 'id' });
+  baseline.addAll(articles.map((a) => ({ id: a.id, title: a.title, text: [...a.intro, ...a.clauses.flatMap((c) => [c.text, ...c.points])].join('\n') })));
+
+  const dev = (await readFile(DEV, 'utf8'))
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { turns: string[]; expect: { articles?: string[] } });
+  const withArticles = dev.filter((d) => (d.expect.articles?.length ?? 0) > 0);
+  const top3 = (ids: string[], want: string[]) => ids.slice(0, 3).some((id) => want.includes(id));
+  const oursTop3 = withArticles.filter((d) => top3(search.index.search(d.turns[0]!, { limit: 3 }).hits.map((h) => h.article.id), d.expect.articles!)).length / withArticles.length;
+  const baseTop3 = withArticles.filter((d) => top3(baseline.search(d.turns[0]!).map((r) => String(r.id)), d.expect.articles!)).length / withArticles.length;
+
+  const questions = [...dev.map((d) => d.turns[d.turns.length - 1]!), ...ctx.questions].filter((q) => q.trim().length > 0);
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const q of questions) {
+      const a = performance.now();
+      search.index.search(q, { limit: 3 });
+      const b = performance.now();
+      baseline.search(q).slice(0, 3);
+      const c = performance.now();
+      if (round > 0) {
+        ours.push(b - a);
+        base.push(c - b);
+      }
+    }
+  }
+  const f = (x: number) => Number(x.toFixed(3));
+  const result = {
+    articles: {
+      articles: built.articles,
+      queries: ours.length,
+      p50_ms: f(percentile(ours, 0.5)),
+      p95_ms: f(percentile(ours, 0.95)),
+      baseline_minisearch_p50_ms: f(percentile(base, 0.5)),
+      baseline_minisearch_p95_ms: f(percentile(base, 0.95)),
+      dev_top3: f(oursTop3),
+      baseline_dev_top3: f(baseTop3),
+      build_ms: built.build_ms,
+      first_start_ms: built.total_ms,
+      first_start_rss_added_mb: built.rss_added_mb,
+      load_ms: loaded.total_ms,
+      loaded_from_disk: loaded.loaded,
+      rss_added_mb: loaded.rss_added_mb,
+      heap_added_mb: loaded.heap_added_mb,
+    },
+  };
+  ctx.log(`articles: ${built.articles} indexed in ${built.build_ms} ms`);
+  return {
+    result,
+    table: [
+      `articles ${built.articles}, queries ${ours.length} (legal dev + every dataset message, 2 counted rounds)`,
+      'metric            ours       baseline (MiniSearch)   target',
+      `p50 ms            ${String(f(percentile(ours, 0.5))).padEnd(10)} ${f(percentile(base, 0.5))}`,
+      `p95 ms            ${String(f(percentile(ours, 0.95))).padEnd(10)} ${String(f(percentile(base, 0.95))).padEnd(23)} < 5`,
+      `dev top-3         ${String(f(oursTop3)).padEnd(10)} ${f(baseTop3)}`,
+      `first start       build ${built.build_ms} ms, data + build + save ${built.total_ms} ms, RSS added ${built.rss_added_mb} MB`,
+      `later starts      load ${loaded.total_ms} ms${loaded.loaded ? '' : ' (NOT loaded from disk)'}`,
+      `RSS added MB      ${String(loaded.rss_added_mb).padEnd(10)} (heap ${loaded.heap_added_mb})${' '.repeat(13)}< 150`,
+    ],
+  };
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLegalVocabulary, loadStatutes, type Statutes } from '../../knowledge/statutes/index.js';
+import type { Vocabulary } from '../../knowledge/vocab/index.js';
+import { foldDiacritics } from '../text.js';
+import { openArticleSearch, type ArticleSearch } from './index.js';
+
+let statutes: Statutes;
+let vocabulary: Vocabulary;
+let search: ArticleSearch;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'articles-'));
+
+beforeAll(async () => {
+  statutes = await loadStatutes();
+  vocabulary = await loadLegalVocabulary();
+  search = await openArticleSearch({ statutes, vocabulary, dataDir: dir });
+}, 60_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const top3 = (q: string) => search.index.search(q, { limit: 3 }).hits.map((h) => h.article.id);
+
+describe('article search', () => {
+  it.each([
+    ['con riêng có được thừa kế không', '91/2015/QH13:654'],
+    ['làm thêm giờ tối đa bao nhiêu', '45/2019/QH14:107'],
+    ['di chúc viết tay có hợp pháp không', '91/2015/QH13:633'],
+    ['mấy tuổi thì thành niên', '91/2015/QH13:20'],
+    ['nghỉ ngang có phải bồi thường không', '45/2019/QH14:40'],
+    ['tuổi kết hôn của nam', '52/2014/QH13:8'],
+    ['thuê trọ có phải đăng ký tạm trú không', '68/2020/QH14:27'],
+    ['ai được trợ giúp pháp lý miễn phí', '11/2017/QH14:7'],
+  ])('"%s" → %s in the top 3, with or without diacritics', (q, id) => {
+    expect(top3(q)).toContain(id);
+    expect(top3(foldDiacritics(q))).toContain(id);
+  });
+
+  it('uses the law-specific vocabulary ("sổ đỏ" → giấy chứng nhận quyền sử dụng đất)', () => {
+    const r = search.index.search('đất không giấy tờ có được cấp sổ đỏ không');
+    expect(r.analyzed.expansions.map((e) => e.phrase)).toContain('sổ đỏ');
+    expect(r.hits.slice(0, 3).map((h) => h.article.document)).toContain('31/2024/QH15');
+  });
+
+  it('ranks the khoản that answers the question first', () => {
+    const h = search.index.search('thời hiệu yêu cầu người thừa kế thực hiện nghĩa vụ về tài sản của người chết').hits[0]!;
+    expect(h.article.id).toBe('91/2015/QH13:623');
+    expect(h.article.clauses[h.clauses[0]!]!.number).toBe('3');
+  });
+
+  it('is not confident about a question no article answers', () => {
+    expect(search.index.search('hôm nay trời mưa không').confidence).toBe('low');
+    expect(search.index.search('').hits).toEqual([]);
+  });
+
+  it('filters by document', () => {
+    const r = search.index.search('thời hiệu', { documents: new Set(['02/2011/QH13']) });
+    expect(r.hits.every((h) => h.article.document === '02/2011/QH13')).toBe(true);
+  });
+
+  it('saves the index under DATA_DIR and loads it with the same results', async () => {
+    expect(search.loaded).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'articles-index', 'manifest.json'))).toBe(true);
+    const again = await openArticleSearch({ statutes, vocabulary, dataDir: dir });
+    expect(again.loaded).toBe(true);
+    for (const q of ['con riêng có được thừa kế không', 'nghi phep nam duoc bao nhieu ngay']) {
+      expect(again.index.search(q).hits.map((h) => [h.article.id, h.score])).toEqual(search.index.search(q).hits.map((h) => [h.article.id, h.score]));
+    }
+  });
+
+  it('rebuilds when the statutes change', async () => {
+    const changed: Statutes = { ...statutes, articles: statutes.articles.slice(0, 100), contentHash: `sha256:${'0'.repeat(64)}` };
+    const other = await openArticleSearch({ statutes: changed, vocabulary, dataDir: dir });
+    expect(other.loaded).toBe(false);
+    expect(other.index.size).toBe(100);
+  });
+});
