@@ -161,7 +161,7 @@ describe('extractFacts', () => {
     ],
     [
       'tôi tên an sinh năm 1988. vợ tôi tên Phạm Thu Hà, sinh 12/12/1990',
-      { 'self.ngaySinh': '1988', 'spouse.hoTen': 'Phạm Thu Hà', 'spouse.ngaySinh': '1990-12-12' },
+      { 'self.ngaySinh': '1988', 'wife.hoTen': 'Phạm Thu Hà', 'wife.ngaySinh': '1990-12-12' },
     ],
     ['mẹ cháu tên Đỗ Thị Lan, sinh năm 1995', { 'mother.hoTen': 'Đỗ Thị Lan', 'mother.ngaySinh': '1995' }],
     ['chủ hộ là ông Nguyễn Văn Bình, cccd 001060001234', { 'chuHo.soDinhDanh': '001060001234' }],

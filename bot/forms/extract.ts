@@ -9,6 +9,7 @@ import {
   type ParseFailure,
 } from './parse.js';
 import type { PersonKey } from './profile.js';
+import { findName } from './names.js';
 
 /**
  * Spotting profile facts in free Vietnamese text, in any turn: "tôi là nguyen van an,
@@ -25,6 +26,8 @@ export interface Fact {
   holder: string;
   key: PersonKey;
   value: string;
+  /** The holder came from a cue in the text ("bé tên …"), not from the default. */
+  cued?: boolean;
   /** Full date or not (dates only). */
   partial?: boolean;
 }
@@ -48,8 +51,8 @@ export interface Extraction {
 
 export interface ExtractOptions {
   now: Date;
-  /** Holder of facts before any cue (the person the bot just asked about). */
-  defaultHolder?: string;
+  /** Holder of facts before any cue (the person the bot just asked about), or one per key. */
+  defaultHolder?: string | ((key: PersonKey) => string);
   ethnicGroups?: readonly string[];
   nationalities?: readonly string[];
 }
@@ -61,16 +64,24 @@ interface Cue {
   words?: readonly string[];
 }
 
-const PRONOUN = '(?:toi|em|minh|chau|be|nha toi|nha em|cua toi|cua em|no)';
+const PRONOUN = '(?:toi|tui|tao|tau|em|e|minh|chau|be|nha toi|nha em|cua toi|cua em|cua minh|cua tui|no|anh|chi)';
+const SELF = '(?:toi|tui|tao|tau|minh|em|e|anh|chi)';
 const CUES: readonly Cue[] = [
   { holder: 'chuHo', re: /\bchu ho\b/g },
-  { holder: 'bride', re: /\b(?:co dau|ben nu)\b/g, words: ['cô', 'bên'] },
-  { holder: 'groom', re: /\b(?:chu re|ben nam)\b/g, words: ['chú', 'bên'] },
-  { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|be|chau be|con)\\b(?= ?(?:ten|sinh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|\\d))`, 'g'), words: ['con', 'bé', 'cháu'] },
-  { holder: 'spouse', re: new RegExp(`\\b(?:vo|chong|ong xa|ba xa) ${PRONOUN}\\b`, 'g'), words: ['vợ', 'chồng', 'ông', 'bà'] },
-  { holder: 'mother', re: new RegExp(`\\b(?:me|ma) ${PRONOUN}\\b|\\bme(?= (?:ten|sinh|la)\\b)`, 'g'), words: ['mẹ', 'má'] },
-  { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba) ${PRONOUN}\\b|\\b(?:bo|cha)(?= (?:ten|sinh|la)\\b)`, 'g'), words: ['bố', 'cha', 'ba'] },
-  { holder: 'self', re: /\b(?:toi|minh|em)(?= (?:ten|la|sinh|o|song|so|sdt|cccd|que)\b)|\bten (?:toi|em|minh)\b|\bcua (?:toi|em|minh)\b/g, words: ['tôi', 'mình', 'em', 'tên', 'của'] },
+  { holder: 'bride', re: /\b(?:co dau|ben nu|vo sap cuoi|vo tuong lai|vo chua cuoi|ban gai|nguoi yeu nu)\b/g, words: ['cô', 'bên', 'vợ', 'bạn', 'người'] },
+  { holder: 'groom', re: /\b(?:chu re|ben nam|chong sap cuoi|chong tuong lai|chong chua cuoi|ban trai|nguoi yeu nam)\b/g, words: ['chú', 'bên', 'chồng', 'bạn', 'người'] },
+  { holder: 'partner', re: /\b(?:nguoi yeu|ng yeu|ny|nguoi ay|vi hon phu|vi hon the)\b/g, words: ['người', 'ng', 'ny', 'vị'] },
+  { holder: 'other3', re: /\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi do|anh do|ban ay|ong xa toi)\b|\b(?:so |cccd |can cuoc |sdt )(?:cua )?(?:anh|co|chi) ay\b/g, words: ['anh', 'cô', 'chị', 'ông', 'bà', 'người', 'bạn', 'số', 'cccd', 'căn', 'sđt'] },
+  { holder: 'wife', re: new RegExp(`\\b(?:vo ${PRONOUN}|ba xa(?: ${PRONOUN})?)\\b`, 'g'), words: ['vợ', 'bà'] },
+  { holder: 'husband', re: new RegExp(`\\b(?:chong ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b`, 'g'), words: ['chồng', 'ông'] },
+  { holder: 'mother', re: new RegExp(`\\b(?:me|ma|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= (?:ten|sinh|la)\\b)`, 'g'), words: ['mẹ', 'má'] },
+  { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= (?:ten|sinh|la)\\b)`, 'g'), words: ['bố', 'cha', 'ba', 'tía'] },
+  { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|chau (?:noi|ngoai)(?: ${PRONOUN})?|em be|be|chau be|con|chau)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em'] },
+  {
+    holder: 'self',
+    re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so) (?:toi|tui|tao|tau|em|minh)\\b`, 'g'),
+    words: ['tôi', 'tui', 'tao', 'tau', 'mình', 'em', 'e', 'anh', 'chị', 'tên', 'của', 'người', 'cccd', 'căn', 'sđt', 'số'],
+  },
 ];
 
 function acceptCue(original: string, start: number, cue: Cue): boolean {
@@ -80,8 +91,11 @@ function acceptCue(original: string, start: number, cue: Cue): boolean {
   return cue.words.includes(first.toLowerCase());
 }
 
+/** Placeholder holder of facts before any cue; replaced by the caller's default. */
+const DEFAULT = '\u0000default';
+
 /** Splits the text at holder cues. */
-function segments(text: string, folded: string, defaultHolder: string): Array<{ holder: string; start: number; end: number }> {
+function segments(text: string, folded: string, defaultHolder: string): Array<{ holder: string; start: number; end: number; hometown: boolean }> {
   const marks: Array<{ holder: string; at: number; end: number }> = [];
   // Cues are listed most specific first; a cue inside another ("tôi" in "con tôi") is ignored.
   for (const cue of CUES) {
@@ -89,19 +103,23 @@ function segments(text: string, folded: string, defaultHolder: string): Array<{ 
       if (!acceptCue(text, m.index!, cue)) continue;
       const end = m.index! + m[0].length;
       if (marks.some((x) => m.index! < x.end + 1 && end > x.at - 1)) continue;
+      // "vợ sắp cưới của em là …", "người yêu e là …": a self word right after a person is possessive.
+      if (cue.holder === 'self' && marks.some((x) => x.holder !== 'self' && /^\s*(?:cua\s+)?$/.test(folded.slice(x.end, m.index!)))) continue;
       marks.push({ holder: cue.holder, at: m.index!, end });
     }
   }
   marks.sort((a, b) => a.at - b.at);
-  const out: Array<{ holder: string; start: number; end: number }> = [];
+  const out: Array<{ holder: string; start: number; end: number; hometown: boolean }> = [];
   let holder = defaultHolder;
   let start = 0;
+  let hometown = false;
   for (const m of marks) {
-    if (m.at > start) out.push({ holder, start, end: m.at });
+    if (m.at > start) out.push({ holder, start, end: m.at, hometown });
     holder = m.holder;
     start = m.at;
+    hometown = /\b(?:que(?: quan)?(?: goc)?|goc)(?: cua)?\s*$/.test(folded.slice(Math.max(0, m.at - 16), m.at));
   }
-  out.push({ holder, start, end: text.length });
+  out.push({ holder, start, end: text.length, hometown });
   return out;
 }
 
@@ -110,11 +128,11 @@ const PHONE_CUE = /(?:sdt|so dien thoai|dien thoai|dt|phone|zalo|so may|lien he)
 
 /** Keyed phrases that end a free-text capture (an address stops where the phone begins). */
 const STOP_PHRASES =
-  /[.;\n]|\b(?:sinh ngay|ngay sinh|sinh nam|sdt|so dien thoai|dien thoai|cccd|cmnd|so dinh danh|dinh danh|can cuoc|email|que quan|que o|que\b|dan toc|quoc tich|gioi tinh|con toi|vo toi|chong toi|me chau|bo chau|chu ho|ten (?:la|toi))/g;
+  /(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so))\.(?!\d)|[;\n]|\b(?:hom|luc|goc|gio|hien gio|bay gio|nhung|con (?:so|sdt|cccd)|nha (?:minh|toi|em|tui|o)|sinh ngay|ngay sinh|sinh nam|sdt|so dien thoai|dien thoai|cccd|cmnd|so dinh danh|dinh danh|can cuoc|email|que quan|que o|que\b|dan toc|quoc tich|gioi tinh|con toi|vo toi|chong toi|me chau|bo chau|chu ho|ten (?:la|toi))/g;
 
 const ADDRESS_MARKER = /\b(?:phuong|xa|dac khu|thi tran|quan|huyen|thi xa|tinh|thanh pho|tp|so nha|so \d|duong|pho|ngo|ngach|hem|kiet|thon|ap|to dan pho|to \d|khu pho|khom|ban|lang|xom|ha noi|hcm|sai gon|da nang|hai phong|can tho|hue)\b/;
 
-function captureUntilStop(text: string, folded: string, from: number, limit: number): { value: string; end: number } | undefined {
+function captureUntilStop(text: string, folded: string, from: number, limit: number, _place = false): { value: string; end: number } | undefined {
   STOP_PHRASES.lastIndex = from;
   let end = limit;
   for (const m of folded.slice(0, limit).matchAll(STOP_PHRASES)) {
@@ -145,12 +163,20 @@ export function extractFacts(input: string, opts: ExtractOptions): Extraction {
   const facts: Fact[] = [];
   const problems: Problem[] = [];
   const correction = detectCorrection(folded);
-  for (const seg of segments(text, folded, opts.defaultHolder ?? 'self')) {
+  for (const seg of segments(text, folded, DEFAULT)) {
     const s = {
       text: ' '.repeat(seg.start) + text.slice(seg.start, seg.end),
       folded: ' '.repeat(seg.start) + folded.slice(seg.start, seg.end),
     };
-    extractSegment(s, seg.holder, opts, facts, problems);
+    extractSegment(s, seg.holder, seg.start, seg.end, seg.hometown, opts, facts, problems);
+  }
+  const byKey = opts.defaultHolder;
+  for (const f of [...facts, ...problems]) {
+    if (f.holder !== DEFAULT) {
+      if ('value' in f) f.cued = true;
+      continue;
+    }
+    f.holder = typeof byKey === 'function' ? byKey(f.key) : (byKey ?? 'self');
   }
   // One value per holder and key: the last one said wins (a correction in the same message).
   const seen = new Map<string, Fact>();
@@ -161,6 +187,9 @@ export function extractFacts(input: string, opts: ExtractOptions): Extraction {
 function extractSegment(
   s: { text: string; folded: string },
   holder: string,
+  segStart: number,
+  segEnd: number,
+  hometown: boolean,
   opts: ExtractOptions,
   facts: Fact[],
   problems: Problem[],
@@ -206,21 +235,20 @@ function extractSegment(
     blank(s, d.start, d.end);
   }
 
-  const f = s.folded;
-  const gender = /\b(?:gioi tinh|gt|phai)\W*(?:la\s+)?(nam|nu)\b|\b(?:be|chau|con|em be)\s+(trai|gai)\b|\bla (nam|nu)\b(?! \d)/.exec(f);
-  if (gender) {
-    const g = gender[1] ?? gender[2] ?? gender[3];
-    add('gioiTinh', g === 'nu' || g === 'gai' ? 'Nữ' : 'Nam');
+  const name = findName(s.text, segStart, segEnd);
+  if (name) {
+    add('hoTen', name.value);
+    blank(s, name.start, name.end);
   }
 
-  const nameCue = /\b(?:ho va ten|ho ten|ten day du|ten khai sinh|ten|toi la|em la|minh la)\b\s*(?:cua \w+\s+)?(?:la\b|:)?\s*/g;
-  for (const m of f.matchAll(nameCue)) {
-    const from = m.index! + m[0].length;
-    const n = parseName(s.text.slice(from));
-    if (n.ok) {
-      add('hoTen', n.value);
-      break;
-    }
+  const f = s.folded;
+  const gender =
+    /\b(?:gioi tinh|gt|phai)\W*(?:la\s+)?(nam|nu)\b|\b(?:be|chau|con|em be)\s+(trai|gai)\b|\bla (nam|nu)\b(?! \d)|(?:^|[,;:(]|\s{2,})\s*(nam|nu|gai|trai)\s*(?=[,;.)]|$)/.exec(f);
+  if (gender) {
+    const g = gender[1] ?? gender[2] ?? gender[3] ?? gender[4];
+    const at = gender.index + gender[0].lastIndexOf(g!);
+    // "năm" folds to "nam": a year word is no gender.
+    if (s.text.slice(at, at + 3).toLowerCase() !== 'năm') add('gioiTinh', g === 'nu' || g === 'gai' ? 'Nữ' : 'Nam');
   }
 
   const danToc = /\bdan toc\W*(?:la\s+)?/.exec(f);
@@ -242,30 +270,53 @@ function extractSegment(
     }
   }
 
-  const que = /\bque(?: quan)?\W*(?:(?:o|la|tai)\s+)?/.exec(f);
-  if (que) {
-    const c = captureUntilStop(s.text, f, que.index + que[0].length, s.text.length);
-    if (c) add('queQuan', c.value);
+  // Hometown: "quê (quán|gốc) …", "gốc …", "quê bé theo bố ở …"; a segment opened right
+  // after "quê" ("quê bố cháu ở …") is that person's hometown, not their residence.
+  let queEnd = -1;
+  const queAt = hometown ? { index: segStart, length: 0 } : ((m) => (m ? { index: m.index, length: m[0].length } : undefined))(/\b(?:que(?: quan)?(?: goc)?|goc|nguyen quan)\b/.exec(f));
+  if (queAt) {
+    const from = queAt.index + queAt.length;
+    const lead = /^\W*(?:(?:cua\s+)?(be|chau|con|em be)\s+)?(?:theo\s+(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s+)?(?:[\p{L}]+\s+){0,3}?(?:o|la|tai|tu|thuoc)?\s+/u.exec(f.slice(from));
+    const skip = lead && /\b(?:o|la|tai|tu|thuoc)\s+$/.test(lead[0]) ? lead[0].length : (/^\W*(?:(?:o|la|tai|tu)\s+)?/.exec(f.slice(from))?.[0].length ?? 0);
+    const c = captureUntilStop(s.text, f, from + skip, s.text.length, true);
+    if (c) {
+      const v = cleanPlace(c.value);
+      if (v) facts.push({ holder: lead?.[1] ? 'child' : holder, key: 'queQuan', value: v });
+      queEnd = c.end;
+    }
   }
 
-  const birthPlace = /\b(?:noi sinh|sinh(?:\s+ngay)?\s+(?:tai|o))\b\W*(?:la\s+)?/.exec(f);
+  const birthPlace = /\b(?:noi sinh|(?:sinh|sanh|de)(?:\s+ngay)?\s+(?:tai|o))\b\W*(?:la\s+)?/.exec(f);
   if (birthPlace) {
     const c = captureUntilStop(s.text, f, birthPlace.index + birthPlace[0].length, s.text.length);
-    if (c) add('noiSinh', c.value);
+    if (c) add('noiSinh', cleanPlace(c.value));
   }
 
   const addr =
-    /\b(?:dia chi|noi cu tru|noi o|cu tru|thuong tru|tam tru|song o|song tai|nha o|o tai|tru tai|dang o|hien o|o)\b\W*(?:(?:tai|la|o)\s+)?/g;
+    /\b(?:dia chi|noi cu tru|noi o|cu tru|thuong tru|tam tru|song o|song tai|nha o|o tai|tru tai|dang o|hien o|thue tro o|tro o|o)\b\W*(?:(?:tai|la|o)\s+)?/g;
   for (const m of f.matchAll(addr)) {
     if (birthPlace && m.index! < birthPlace.index + birthPlace[0].length && m.index! >= birthPlace.index) continue;
+    if (m.index! < queEnd) continue;
     const before = f.slice(Math.max(0, m.index! - 5), m.index!);
-    if (/sinh\s*$|que\s*$/.test(before)) continue;
-    const c = captureUntilStop(s.text, f, m.index! + m[0].length, s.text.length);
+    if (/sinh\s*$|sanh\s*$|que\s*$/.test(before)) continue;
+    const c = captureUntilStop(s.text, f, m.index! + m[0].length, s.text.length, true);
     if (c && ADDRESS_MARKER.test(foldSameLength(c.value))) {
-      add('noiCuTru', c.value);
+      add('noiCuTru', cleanPlace(c.value));
       break;
     }
   }
+}
+
+/** Drops chatter around a place: "Hà Tĩnh luôn" → "Hà Tĩnh", "nhé", "ạ", "đó". */
+export function cleanPlace(value: string): string {
+  let v = tidy(value);
+  for (let i = 0; i < 4; i++) {
+    const f = foldSameLength(v);
+    const m = /(?:\s+|^)(?:luon|nha|nhe|a|ah|do|day|roi|nghe|ne|ha|vay|thoi|luon a|a nha|em nhe|nhe em|a)\s*$/.exec(f);
+    if (!m || m.index === 0) break;
+    v = v.slice(0, m.index).replace(/[\s,.;:\-–]+$/u, '');
+  }
+  return v;
 }
 
 /** "à nhầm, số cuối là 8", "sai rồi, 2 số cuối là 78". */

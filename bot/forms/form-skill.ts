@@ -3,7 +3,10 @@ import type { ProfileStore, ProfileSubject } from '../../storage/index.js';
 import type { BotLogger } from '../ports.js';
 import type { FileRef, FileStore, OutgoingMessage, Skill, SuggestedAction, Turn, TurnResult } from '../types.js';
 import type { AddressAdvisor } from './address.js';
-import { extractFacts, type Fact } from './extract.js';
+import { extractFacts, type Fact, type Problem } from './extract.js';
+import { findCorrection, findStatements, marriageCount, type Correction } from './statements.js';
+import { readName } from './names.js';
+import { cleanPlace } from './extract.js';
 import {
   failureMessage,
   matchOption,
@@ -17,7 +20,7 @@ import {
   parsePhone,
   type ParseResult,
 } from './parse.js';
-import { citizenProfileSchema, getFact, mergeProfiles, persistable, setFact, type CitizenProfile, type Holder, type PersonKey, type WorkingProfile } from './profile.js';
+import { citizenProfileSchema, getFact, getPerson, mergeProfiles, persistable, setFact, setPerson, type CitizenProfile, type Holder, type PersonKey, type WorkingProfile } from './profile.js';
 import { printableValue, renderFormPdf, type FormFonts } from './render-pdf.js';
 import {
   holderOfField,
@@ -222,6 +225,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       const v = valueOf(form, session, f, deps.forms, now);
       if (v === undefined || v === '') continue;
       const given = session.values[f.name] !== undefined || (f.prefill !== undefined && getFact(session.profile, holderOfField(form, session, f, deps.forms)!, f.prefill.split('.')[1] as PersonKey) !== undefined);
+      if (session.guessed?.includes(f.name)) continue;
       const shown = f.print?.format === 'year' ? v.slice(0, 4) : v;
       (given ? out.fields : out.derived)[f.name] = shown;
     }
@@ -349,6 +353,252 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     if (s) session.pendingAddress = { field: fieldName ?? `${holder}.noiCuTru`, options: s.options, original: address };
   }
 
+  /** The form's role or relation a holder named in the text stands for in this form. */
+  function formHolder(form: FormDefinition, session: FormSession, h: string): string {
+    const has = (field: string) => deps.forms.fieldsOf(form).some((f) => f.name === field);
+    const side = session.values.ben_cua_nguoi_yeu_cau;
+    switch (h) {
+      case 'wife':
+        return has('ho_ten_me') ? 'mother' : has('ho_ten_ben_nu') ? 'bride' : 'spouse';
+      case 'husband':
+        return has('ho_ten_cha') ? 'father' : has('ho_ten_ben_nam') ? 'groom' : 'spouse';
+      case 'partner':
+        if (has('ho_ten_ben_nu')) return side === 'Bên nữ' ? 'groom' : side === 'Bên nam' ? 'bride' : 'spouse';
+        if (has('ho_ten_me')) return session.values.quan_he_voi_nguoi_duoc_khai_sinh === 'Cha' ? 'mother' : session.values.quan_he_voi_nguoi_duoc_khai_sinh === 'Mẹ' ? 'father' : 'spouse';
+        return 'spouse';
+      case 'other3':
+        return session.lastOther ?? (has('ho_ten_ben_nu') ? 'spouse' : 'other');
+      default:
+        return h;
+    }
+  }
+
+  /** Profile keys this form has a field for, for a (resolved) holder. */
+  function keysOfHolder(form: FormDefinition, session: FormSession, holder: Holder): Set<string> {
+    const out = new Set<string>();
+    for (const f of deps.forms.fieldsOf(form)) {
+      if (f.prefill && holderOfField(form, session, f, deps.forms) === holder) out.add(f.prefill.split('.')[1]!);
+    }
+    return out;
+  }
+
+  /** The citizen's sex as far as the conversation tells: said, or read from the name. */
+  function applicantSex(session: FormSession): 'Nam' | 'Nữ' | undefined {
+    const g = session.profile.gioiTinh;
+    if (g === 'Nam' || g === 'Nữ') return g;
+    const name = foldWords(session.profile.hoTen ?? '');
+    if (/^\S+ thi\b/.test(name)) return 'Nữ';
+    if (/^\S+ van\b/.test(name)) return 'Nam';
+    return undefined;
+  }
+
+  /**
+   * Sets a field that decides who a role is (the citizen is the mother, the groom, the
+   * head of household). Facts already filed under the role's previous person move with it:
+   * the bride's details stay the bride's when the citizen turns out to be the bride.
+   */
+  function setDecider(form: FormDefinition, session: FormSession, field: string, value: string): void {
+    const roles = form.roles.filter((r) => r.from === field);
+    const before = roles.map((r) => resolveHolder(form, session, r.name, deps.forms));
+    session.values[field] = value;
+    session.guessed = session.guessed?.filter((g) => g !== field);
+    const after = roles.map((r) => resolveHolder(form, session, r.name, deps.forms));
+    const moves = before.map((b, i) => [b, after[i]!] as const).filter(([b, a]) => b !== a);
+    const swapped = new Set<string>();
+    for (const [b, a] of moves) {
+      if (swapped.has(b)) continue;
+      if (moves.some(([b2, a2]) => b2 === a && a2 === b)) {
+        const pb = getPerson(session.profile, b);
+        const pa = getPerson(session.profile, a);
+        setPerson(session.profile, b, pa);
+        setPerson(session.profile, a, pb);
+        swapped.add(a).add(b);
+      } else if (b !== 'self') {
+        const from = getPerson(session.profile, b);
+        const to = getPerson(session.profile, a);
+        setPerson(session.profile, a, { ...from, ...to });
+      }
+    }
+  }
+
+  /** Finds the field a correction is about: a key and a holder, from the words or the last value set. */
+  function correctionTarget(form: FormDefinition, session: FormSession, key: PersonKey | undefined, who: string | undefined): { holder: Holder; key: PersonKey } | undefined {
+    const k = key ?? (session.lastNumeric?.includes('.') ? (session.lastNumeric.split('.')[1] as PersonKey) : undefined);
+    if (!k) return undefined;
+    if (who) {
+      const holder = resolveHolder(form, session, formHolder(form, session, who), deps.forms);
+      if (getFact(session.profile, holder, k) !== undefined || keysOfHolder(form, session, holder).has(k)) return { holder, key: k };
+    }
+    const last = session.lastByKey?.[k];
+    if (last) return { holder: last as Holder, key: k };
+    return { holder: 'self', key: k };
+  }
+
+  /** Applies a correction; returns the line confirming it, or undefined when nothing matched. */
+  function applyCorrectionOf(form: FormDefinition, session: FormSession, c: Correction, now: Date): string | undefined {
+    const holders: Holder[] = ['self', 'child', 'spouse', 'mother', 'father', 'other'];
+    const confirm = (holder: Holder, key: PersonKey, value: string) => {
+      setFact(session.profile, holder, key, value);
+      (session.lastByKey ??= {})[key] = holder;
+      const field = deps.forms.fieldsOf(form).find((f) => f.prefill && f.prefill.split('.')[1] === key && holderOfField(form, session, f, deps.forms) === holder);
+      const label = field ? `${stripNumber(field.label).toLocaleLowerCase('vi')}${labelSuffix(form, session, field)}` : KEY_LABELS[key] ?? key;
+      return `Dạ, em đã sửa ${label} thành ${maskedValue(key, value)}.`;
+    };
+    if (c.kind === 'lastDigits') {
+      const key = c.key ?? (session.lastNumeric?.split('.')[1] as PersonKey | undefined) ?? 'soDinhDanh';
+      let target = correctionTarget(form, session, key, c.who);
+      if (c.wrong) {
+        const h = holders.find((x) => getFact(session.profile, x, key)?.endsWith(c.wrong!));
+        if (h) target = { holder: h, key };
+      }
+      const cur = target && getFact(session.profile, target.holder, target.key);
+      if (!target || !cur) return undefined;
+      const cut = c.wrong && cur.endsWith(c.wrong) ? c.wrong.length : c.digits.length;
+      if (cut >= cur.length) return undefined;
+      return confirm(target.holder, target.key, cur.slice(0, cur.length - cut) + c.digits);
+    }
+    if (c.kind === 'replace') {
+      const from = foldSameLength(c.from).trim();
+      const keys: PersonKey[] = c.key ? [c.key] : ['hoTen', 'noiCuTru', 'queQuan', 'noiSinh', 'soDienThoai', 'soDinhDanh', 'ngaySinh'];
+      for (const key of keys) {
+        for (const h of holders) {
+          const cur = getFact(session.profile, h, key);
+          if (!cur) continue;
+          const fc = foldSameLength(cur);
+          if (fc.toLowerCase() === from.toLowerCase()) return confirm(h, key, key === 'hoTen' ? properCaseName(c.to) : c.to);
+          if (/^\d+$/.test(from) && (key === 'soDienThoai' || key === 'soDinhDanh') && cur.endsWith(from) && /^\d+$/.test(c.to)) return confirm(h, key, cur.slice(0, cur.length - from.length) + c.to);
+          const at = new RegExp(`(?<![\\p{L}\\d])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'iu').exec(fc);
+          if (at && key !== 'soDienThoai' && key !== 'soDinhDanh' && key !== 'ngaySinh') return confirm(h, key, cur.slice(0, at.index) + c.to + cur.slice(at.index + from.length));
+        }
+      }
+      return undefined;
+    }
+    const target = correctionTarget(form, session, c.key, c.who);
+    if (!target) return undefined;
+    let value: string | undefined;
+    switch (c.key) {
+      case 'ngaySinh': {
+        const r = parseDate(c.text, now, { allowBareYear: true });
+        value = r.ok ? r.value : undefined;
+        break;
+      }
+      case 'soDinhDanh': {
+        const r = parseIdNumber(c.text);
+        value = r.ok ? r.value : undefined;
+        break;
+      }
+      case 'soDienThoai': {
+        const r = parsePhone(c.text);
+        value = r.ok ? r.value : undefined;
+        break;
+      }
+      case 'hoTen':
+        value = readName(c.text, 0, true)?.value;
+        break;
+      default:
+        value = cleanPlace(c.text) || undefined;
+    }
+    return value ? confirm(target.holder, target.key, value) : undefined;
+  }
+
+  /**
+   * Reads one message as data for the form: a correction, choice statements ("tôi là mẹ
+   * cháu"), and every person's facts, each filed under the person the cues name (or the
+   * person being talked about). Returns what it did so the caller can answer.
+   */
+  function absorb(form: FormDefinition, session: FormSession, text: string, now: Date): { got: number; notes: string[]; problems: Problem[] } {
+    const notes: string[] = [];
+    const fields = new Set(deps.forms.fieldsOf(form).map((f) => f.name));
+    const correction = findCorrection(text);
+    if (correction) {
+      const line = applyCorrectionOf(form, session, correction, now);
+      if (line) return { got: 1, notes: [line], problems: [] };
+    }
+    let got = 0;
+    const folded = foldWords(text);
+    for (const st of findStatements(text)) {
+      if (!fields.has(st.field)) continue;
+      if (st.implied && session.values[st.field] !== undefined && !session.guessed?.includes(st.field)) continue;
+      let value = st.value;
+      if (value === 'parent') {
+        const sex = applicantSex(session);
+        if (!sex) {
+          session.pendingParent = true;
+          continue;
+        }
+        value = sex === 'Nữ' ? 'Mẹ' : 'Cha';
+      }
+      if (session.values[st.field] === value) continue;
+      if (form.roles.some((r) => r.from === st.field)) setDecider(form, session, st.field, value);
+      else session.values[st.field] = value;
+      got++;
+    }
+    const ethnic = deps.forms.optionsOf({ optionsRef: 'danToc' } as FormField);
+    const nationalities = deps.forms.optionsOf({ optionsRef: 'quocTich' } as FormField);
+    const askedFields = session.asked.map((n) => deps.forms.fieldsOf(form).find((f) => f.name === n)).filter((f): f is FormField => !!f?.prefill);
+    const defaultHolder = (key: PersonKey): string => {
+      const asked = askedFields.find((f) => f.prefill!.split('.')[1] === key);
+      if (asked) return asked.prefill!.split('.')[0]!;
+      const sticky = session.lastHolder ?? 'self';
+      if (sticky !== 'self' && !keysOfHolder(form, session, resolveHolder(form, session, sticky, deps.forms)).has(key)) return 'self';
+      return sticky;
+    };
+    const x = extractFacts(text, { now, defaultHolder, ethnicGroups: ethnic, nationalities });
+    // Marriage: who is who must be known before the bride's and groom's details are filed.
+    if (fields.has('ben_cua_nguoi_yeu_cau') && session.values.ben_cua_nguoi_yeu_cau === undefined) {
+      const named = new Set(x.facts.filter((f) => f.cued).map((f) => f.holder));
+      const sex = applicantSex({ ...session, profile: { ...session.profile, ...Object.fromEntries(x.facts.filter((f) => f.holder === 'self').map((f) => [f.key, f.value])) } } as FormSession);
+      const guess = sex ? (sex === 'Nữ' ? 'Bên nữ' : 'Bên nam') : named.has('bride') && !named.has('groom') ? 'Bên nam' : named.has('groom') && !named.has('bride') ? 'Bên nữ' : named.has('bride') ? 'Bên nữ' : undefined;
+      if (guess) {
+        setDecider(form, session, 'ben_cua_nguoi_yeu_cau', guess);
+        (session.guessed ??= []).push('ben_cua_nguoi_yeu_cau');
+      }
+    }
+    for (const fact of x.facts) {
+      const named = formHolder(form, session, fact.holder);
+      const holder = resolveHolder(form, session, named, deps.forms);
+      if (fact.cued) {
+        session.lastHolder = named;
+        if (holder !== 'self') session.lastOther = named;
+      }
+      if (fact.key === 'noiCuTru') setAddress(form, session, holder, fact.value);
+      else setFact(session.profile, holder, fact.key, fact.value);
+      (session.lastByKey ??= {})[fact.key] = holder;
+      if (fact.key === 'soDinhDanh' || fact.key === 'soDienThoai') session.lastNumeric = `${holder}.${fact.key}`;
+      got++;
+    }
+    // One side's marriage count ("em kết hôn lần đầu") when both were not stated at once.
+    if (fields.has('lan_ket_hon_ben_nu') && !findStatements(text).some((s) => s.field.startsWith('lan_ket_hon'))) {
+      const n = marriageCount(foldWords(text));
+      if (n) {
+        const side = /\b(?:anh ay|co ay|nguoi yeu|ny|vo sap cuoi|chong sap cuoi)\b/.test(folded) ? 'other' : 'self';
+        const mine = session.values.ben_cua_nguoi_yeu_cau;
+        if (mine) {
+          const selfField = mine === 'Bên nữ' ? 'lan_ket_hon_ben_nu' : 'lan_ket_hon_ben_nam';
+          const otherField = mine === 'Bên nữ' ? 'lan_ket_hon_ben_nam' : 'lan_ket_hon_ben_nu';
+          session.values[side === 'self' ? selfField : otherField] = n;
+          got++;
+        }
+      }
+    }
+    if (session.pendingParent && session.values.quan_he_voi_nguoi_duoc_cap === undefined) {
+      const sex = applicantSex(session);
+      if (sex) {
+        setDecider(form, session, 'quan_he_voi_nguoi_duoc_cap', sex === 'Nữ' ? 'Mẹ' : 'Cha');
+        session.pendingParent = false;
+      }
+    }
+    // A child's hometown follows the father's (or the mother's) unless told otherwise.
+    if (fields.has('que_quan') && fields.has('ho_ten_cha')) {
+      const baby = resolveHolder(form, session, 'baby', deps.forms);
+      if (!getFact(session.profile, baby, 'queQuan')) {
+        const q = getFact(session.profile, resolveHolder(form, session, 'father', deps.forms), 'queQuan') ?? getFact(session.profile, resolveHolder(form, session, 'mother', deps.forms), 'queQuan');
+        if (q) setFact(session.profile, baby, 'queQuan', q);
+      }
+    }
+    return { got, notes, problems: x.problems };
+  }
+
   /** Parses a direct answer to one asked field. */
   function parseFor(field: FormField, text: string, now: Date): ParseResult {
     switch (field.type) {
@@ -421,6 +671,8 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
           const s = deps.addresses?.suggest(r.value);
           if (s) session.pendingAddress = { field: field.name, options: s.options, original: r.value };
         }
+      } else if (form.roles.some((role) => role.from === field.name)) {
+        setDecider(form, session, field.name, r.value);
       } else {
         setValue(form, session, field, deps.forms, r.value);
       }
@@ -542,14 +794,13 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     };
   }
 
-  async function begin(turn: Turn, formId: string, initial?: Record<string, string>): Promise<TurnResult> {
+  async function begin(turn: Turn, formId: string, initial?: Record<string, string>, earlier: readonly string[] = []): Promise<TurnResult> {
     const form = deps.forms.get(formId)!;
     const session = newSession(turn, formId);
     const stored = await storedProfile(turn);
     if (stored) session.profile = freshStart(form, stored);
     if (initial) for (const [k, v] of Object.entries(initial)) session.values[k] = v;
-    const x = extractFacts(turn.text, { now: turn.now, ethnicGroups: deps.forms.optionsOf({ optionsRef: 'danToc' } as FormField), nationalities: deps.forms.optionsOf({ optionsRef: 'quocTich' } as FormField) });
-    applyFacts(form, session, x.facts);
+    for (const text of [...earlier, turn.text]) absorb(form, session, text, turn.now);
     log?.info({ form: formId, consent: session.consent }, 'form filling started');
     if (session.consent === 'pending') {
       session.stage = 'consent';
@@ -572,9 +823,24 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
           .map((x) => ({ x, score: Math.max(0, ...x.triggers.map((t) => (hasWords(said, t) ? t.length : 0))) }))
           .filter((c) => c.score > 0)
           .sort((a, b) => b.score - a.score)[0]?.x;
+      const hasDetails = extractFacts(turn.text, { now: turn.now }).facts.length > 0;
+      if (!picked && hasDetails && (session.buffer?.length ?? 0) < 6) {
+        // Details before the form is named: kept (sealed) and read once the form is chosen.
+        session.buffer = [...(session.buffer ?? []), turn.text];
+        save(turn, session);
+        return {
+          messages: [
+            {
+              text: 'Dạ, em đã ghi nhận thông tin. Anh/chị cho em biết cần điền tờ khai nào ạ?',
+              suggestedActions: deps.forms.all().slice(0, turn.capabilities.maxButtons).map((x) => action(capitalise(x.shortName))),
+            },
+          ],
+          outcome: { behavior: 'clarify', procedures: [], tags: ['form', 'form:choose'] },
+        };
+      }
       save(turn, undefined);
       if (!picked) return next();
-      return begin(turn, picked.id);
+      return begin(turn, picked.id, undefined, session.buffer ?? []);
     }
     const form = deps.forms.get(session.formId);
     if (!form) {
@@ -615,18 +881,20 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       }
     }
 
-    const extraction = extractFacts(turn.text, {
-      now: turn.now,
-      defaultHolder: defaultHolder(form, session),
-      ethnicGroups: deps.forms.optionsOf({ optionsRef: 'danToc' } as FormField),
-      nationalities: deps.forms.optionsOf({ optionsRef: 'quocTich' } as FormField),
-    });
-
     switch (session.stage) {
       case 'consent': {
         const yes = said === foldWords(FORM_ACTIONS.consentYes) || (YES.test(said) && !NO.test(said));
         const no = said === foldWords(FORM_ACTIONS.consentNo) || NO.test(said);
-        applyFacts(form, session, extraction.facts);
+        const got = absorb(form, session, turn.text, turn.now);
+        if (!yes && !no && got.got > 0) {
+          // Details instead of an answer: fill on, and keep nothing beyond this conversation.
+          session.consent = 'refused';
+          return advance(turn, form, session, [
+            ...got.notes,
+            'Dạ, em ghi nhận để điền tờ khai lần này và không lưu lại sau cuộc trò chuyện.',
+            ...got.problems.map((p) => failureMessage(p.reason, p.key === 'soDinhDanh' ? 'số định danh cá nhân' : 'số điện thoại')),
+          ]);
+        }
         if (!yes && !no) {
           return result(turn, session, form, [
             { text: 'Dạ, anh/chị cho em biết có đồng ý cho em lưu thông tin để điền sẵn lần sau không ạ?', suggestedActions: consentQuestion(form).suggestedActions },
@@ -673,6 +941,13 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
         if (said === foldWords(FORM_ACTIONS.confirm) || (CONFIRM.test(said) && !EDIT.test(said) && !NO.test(said))) {
           return produce(turn, form, session);
         }
+        if (value === undefined || !EDIT.test(said)) {
+          const got = absorb(form, session, turn.text, turn.now);
+          if (got.got > 0) {
+            await persist(turn, session);
+            return advance(turn, form, session, got.notes.length > 0 ? got.notes : ['Dạ, em đã cập nhật.']);
+          }
+        }
         if (EDIT.test(said) || said === foldWords(FORM_ACTIONS.edit)) {
           const targets = said === foldWords(FORM_ACTIONS.edit) ? [] : findEditTargets(form, session, turn.text);
           // "sửa ngày sinh thành 6/3/1990": the new value may come in the same message.
@@ -701,40 +976,30 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
             },
           ]);
         }
-        if (extraction.facts.length > 0) {
-          applyFacts(form, session, extraction.facts);
-          await persist(turn, session);
-          return advance(turn, form, session, ['Dạ, em đã cập nhật.']);
-        }
         if (QUESTION.test(f)) return withReminder(await next(), form);
         return advance(turn, form, session);
       }
       case 'filling':
       default: {
-        const prefix: string[] = [];
-        if (extraction.correction) {
-          const fixed = applyCorrection(form, session, extraction.correction.digits, turn.now);
-          if (fixed) {
-            prefix.push('Dạ, em đã sửa lại số.');
-            await persist(turn, session);
-            return advance(turn, form, session, prefix);
+        const before = JSON.stringify(session);
+        const got = absorb(form, session, turn.text, turn.now);
+        const prefix = [...got.notes];
+        const errors: string[] = [];
+        // Nothing recognisable as data: the message answers what was asked. A free-text field
+        // asked (the request, the case) takes the message even when it also carries facts.
+        const freeAsked = session.asked.filter((n) => {
+          const field = deps.forms.fieldsOf(form).find((x) => x.name === n);
+          return field && !field.prefill && (field.type === 'textarea' || field.type === 'text') && !isComplete(field, valueOf(form, session, field, deps.forms, turn.now));
+        });
+        if (got.got === 0 || (freeAsked.length > 0 && got.notes.length === 0)) {
+          if (got.got > 0) session.asked = freeAsked;
+          const asked = answerAsked(form, session, turn);
+          for (const e of asked.errors) {
+            const field = deps.forms.fieldsOf(form).find((x) => x.name === e.field)!;
+            if (!isComplete(field, valueOf(form, session, field, deps.forms, turn.now))) errors.push(e.message);
           }
         }
-        const before = JSON.stringify(session);
-        const asked = answerAsked(form, session, turn);
-        const answered = asked.answered;
-        // Facts beyond the asked fields ("… sđt 09…") are kept too, without overriding what was just answered.
-        const extra = extraction.facts.filter((x) => !(session.asked.length === 1 && answered > 0 && x.key === keyOfAsked(form, session)));
-        applyFacts(form, session, extra.filter((x) => answered === 0 || x.key !== 'hoTen' || !askedKeys(form, session).includes('hoTen')));
-        // A field the free-text reading filled is no error; an answer that told us other facts neither.
-        const errors = asked.errors
-          .filter((e) => {
-            const field = deps.forms.fieldsOf(form).find((x) => x.name === e.field)!;
-            return !isComplete(field, valueOf(form, session, field, deps.forms, turn.now));
-          })
-          .filter(() => !(answered === 0 && extra.length > 0))
-          .map((e) => e.message);
-        for (const p of extraction.problems) errors.push(failureMessage(p.reason, p.key === 'soDinhDanh' ? 'số định danh cá nhân' : 'số điện thoại'));
+        for (const p of got.problems) errors.push(failureMessage(p.reason, p.key === 'soDinhDanh' ? 'số định danh cá nhân' : 'số điện thoại'));
         const changed = JSON.stringify(session) !== before;
         if (!changed && errors.length === 0 && QUESTION.test(f)) return withReminder(await next(), form);
         if (changed) await persist(turn, session);
@@ -811,11 +1076,43 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
   };
 }
 
-/** Numbers grouped for reading aloud at the counter (and never one run of digits in a transcript). */
+/** ID and phone numbers masked to their last four digits: the full value is only in the produced file. */
 function chatValue(f: FormField, v: string): string {
-  if (f.type === 'id-number' && /^\d{12}$/.test(v)) return v.replace(/(\d{3})(?=\d)/g, '$1 ');
-  if (f.type === 'phone' && /^\d{10}$/.test(v)) return `${v.slice(0, 4)} ${v.slice(4, 7)} ${v.slice(7)}`;
+  if (f.type === 'id-number' || f.type === 'phone') return maskDigits(v.replace(/\s/g, ''));
   return printableValue(f, v);
+}
+
+const KEY_LABELS: Partial<Record<PersonKey, string>> = {
+  hoTen: 'họ tên',
+  ngaySinh: 'ngày sinh',
+  soDinhDanh: 'số định danh cá nhân',
+  soDienThoai: 'số điện thoại',
+  noiCuTru: 'nơi cư trú',
+  queQuan: 'quê quán',
+  noiSinh: 'nơi sinh',
+};
+
+/**
+ * ID and phone numbers as the chat shows them: only the last four digits (the full value
+ * goes only into the produced file).
+ */
+export function maskDigits(v: string): string {
+  return v.length <= 4 ? v : `${'•'.repeat(v.length - 4)}${v.slice(-4)}`;
+}
+
+function maskedValue(key: PersonKey, v: string): string {
+  if (key === 'soDinhDanh' || key === 'soDienThoai') return maskDigits(v);
+  if (key === 'ngaySinh') return formatIso(v);
+  return v;
+}
+
+function formatIso(v: string): string {
+  const [y, m, d] = v.split('-');
+  return d ? `${d}/${m}/${y}` : m ? `${m}/${y}` : v;
+}
+
+function properCaseName(s: string): string {
+  return readName(s, 0, true)?.value ?? s;
 }
 
 function isFree(f: FormField): boolean {

@@ -82,6 +82,31 @@ export function parseEmail(text: string): ParseResult {
 
 const pad = (n: number) => n.toString().padStart(2, '0');
 
+const UNITS: Record<string, number> = { mot: 1, mốt: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, lam: 5, sau: 6, bay: 7, tam: 8, chin: 9 };
+
+/**
+ * Day and month numbers written in words become digits, padded to the same length so that
+ * positions still match the original: "ngày mười lăm tháng mười một" → "ngày 15 … tháng 11 …".
+ * Only right after "ngày"/"mùng"/"tháng", where a number word cannot be a name.
+ */
+export function numberWordsToDigits(folded: string): string {
+  return folded.replace(
+    /\b(ngay|mung|mong|thang)(\s+)(muoi(?:\s+(?:mot|hai|ba|bon|nam|lam|sau|bay|tam|chin))?|(?:hai|ba)\s+muoi(?:\s+(?:mot|mốt|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin))?|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|gieng|chap)\b/g,
+    (all, head: string, sp: string, words: string) => {
+      const w = words.split(/\s+/);
+      let n: number;
+      if (w[0] === 'gieng') n = 1;
+      else if (w[0] === 'chap') n = 12;
+      else if (w[0] === 'muoi') n = 10 + (w[1] ? UNITS[w[1]] ?? 0 : 0);
+      else if (w[1] === 'muoi') n = (UNITS[w[0]!] ?? 0) * 10 + (w[2] ? UNITS[w[2]] ?? 0 : 0);
+      else n = UNITS[w[0]!] ?? 0;
+      if (head === 'thang' && (n < 1 || n > 12)) return all;
+      const digits = String(n);
+      return `${head}${sp}${digits}${' '.repeat(Math.max(0, words.length - digits.length))}`;
+    },
+  );
+}
+
 function fullYear(y: string, now: Date): number {
   if (y.length === 4) return Number(y);
   const yy = Number(y);
@@ -101,10 +126,15 @@ function validDay(y: number, m: number, d: number): boolean {
  * Dates after `now` are rejected (every date we ask for is in the past or today).
  */
 export function parseDate(text: string, now: Date, opts: { allowBareYear?: boolean } = {}): ParseResult {
-  const f = foldSameLength(text);
+  const f = numberWordsToDigits(foldSameLength(text));
   const candidates: Array<{ y: number; m?: number; d?: number; start: number; end: number }> = [];
   const re: Array<[RegExp, (m: RegExpExecArray) => { y: number; m?: number; d?: number }]> = [
     [/(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/g, (m) => ({ y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) })],
+    // Split: "sinh năm 1987, ngày 6 tháng 1", "sn 1999 ngày 17 tháng 10".
+    [
+      /(?:sinh nam|nam sinh|sinh|sanh|sn|nam)\s*(\d{4})\W{0,3}\s*(?:vao\s+)?(?:ngay|mung|mong)\s*(\d{1,2})\s*(?:thang|th)\s*(\d{1,2})(?![\d\/])/g,
+      (m) => ({ y: Number(m[1]), m: Number(m[3]), d: Number(m[2]) }),
+    ],
     [
       /(?<![\d.\/-])(\d{1,2})\s*[\/.\-]\s*(\d{1,2})\s*[\/.\-]\s*(\d{4}|\d{2})(?![\d])/g,
       (m) => ({ y: fullYear(m[3]!, now), m: Number(m[2]), d: Number(m[1]) }),

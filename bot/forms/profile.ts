@@ -36,6 +36,24 @@ export function setFact(p: WorkingProfile, holder: Holder, key: PersonKey, value
   person[key] = value;
 }
 
+/** One person's facts (a copy). */
+export function getPerson(p: WorkingProfile, holder: Holder): PersonProfile {
+  if (holder !== 'self') return { ...(p[holder] ?? {}) };
+  const out: PersonProfile = {};
+  for (const k of PERSON_KEYS) if (p[k] !== undefined) out[k] = p[k];
+  return out;
+}
+
+/** Replaces one person's facts. */
+export function setPerson(p: WorkingProfile, holder: Holder, person: PersonProfile): void {
+  if (holder !== 'self') {
+    p[holder] = { ...person };
+    return;
+  }
+  for (const k of PERSON_KEYS) delete p[k];
+  for (const k of PERSON_KEYS) if (person[k] !== undefined) p[k] = person[k];
+}
+
 /** The part of a working profile that may be stored (no `other`, no empty relations). */
 export function persistable(p: WorkingProfile): CitizenProfile {
   const out: CitizenProfile = {};

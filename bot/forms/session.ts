@@ -27,6 +27,18 @@ export interface FormSession {
   editChoices?: string[];
   /** Choices offered by "điền tờ khai" when the form was not named. */
   formChoices?: string[];
+  /** The person the conversation is talking about (role or relation), for facts without a cue. */
+  lastHolder?: string;
+  /** The last person other than the citizen ("anh ấy", "cô ấy"). */
+  lastOther?: string;
+  /** Who each kind of value was last given for, so "sửa ngày sinh" finds it. */
+  lastByKey?: Partial<Record<string, string>>;
+  /** Choice fields set by inference only: still asked, never reported as said. */
+  guessed?: string[];
+  /** "cho con tôi": the citizen is the parent, Cha or Mẹ once their sex is known. */
+  pendingParent?: boolean;
+  /** Messages with details sent before the form was chosen, read once it is. */
+  buffer?: string[];
 }
 
 const RELATION_TARGETS = new Set(['self', 'child', 'spouse', 'father', 'mother', 'other']);
@@ -104,7 +116,7 @@ export function missingFields(form: FormDefinition, session: FormSession, forms:
   const missing = fields.filter((f) => {
     if (session.editing?.includes(f.name)) return true;
     if (!f.required || session.skipped.includes(f.name)) return false;
-    if (isComplete(f, valueOf(form, session, f, forms, now))) return false;
+    if (isComplete(f, valueOf(form, session, f, forms, now)) && !session.guessed?.includes(f.name)) return false;
     // A derived field waits for its source; it is asked only if derivation then fails.
     const src = f.derive?.from ? byName.get(f.derive.from) : undefined;
     if (src && !isComplete(src, valueOf(form, session, src, forms, now)) && !session.skipped.includes(src.name)) return false;

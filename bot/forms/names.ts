@@ -1,0 +1,156 @@
+import { foldSameLength, properCase } from './vi-text.js';
+
+/**
+ * Vietnamese personal names as people type them: after a cue ("tên", "tôi là", "bé là"),
+ * at the start of a message ("Phạm Đức Thắng, 12-11-1988, …"), in capitals, without
+ * diacritics. A candidate is 2–6 syllables; it must start with a known surname unless a
+ * strong cue ("tên", "họ tên") announced it, and it ends at the first word that is not a
+ * name syllable (a stop word, a digit, punctuation; in typed-with-capitals text, the first
+ * lower-case word). The value keeps the citizen's diacritics, in title case.
+ */
+
+/** Folded surnames (họ), the common ones first; covers well over 99% of the population. */
+export const SURNAMES: ReadonlySet<string> = new Set(
+  (
+    'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh dao mai cao lam luong ta kieu quach to ha phung chu doan vuong tang thai truong luu la chau tong trieu khuc hua than diep mac nghiem au giap luc lai dam ninh kim doan ong dong tu cu ton lo lu bach quan hau tieu vien khong phi be nong sam quan ma yen van thach son hong mong tao lac han giang ung khuat ung lieu nhu thieu thi tra vi pham'
+  ).split(' '),
+);
+
+/**
+ * Words that end a name: they start the next fact or are chatter. Several are also given
+ * names once folded (Quốc, Tài, Tâm, Nam), so only phrases stop there ("quốc tịch").
+ */
+const STOP = new Set(
+  (
+    'sinh sn sanh ns sdt dt dthoai cccd cmnd cmt ccd email mail o la va voi nhe nha a ah oi con so toi tui tao tau em minh e ' +
+    'ngay mung thang nam que dia hien dang thuong tam song tai gioi dan quoc nguoi chu be chau ong bo me ma cha ba vo chong ' +
+    'can cccd dinh ho khai lam cua nay do ay thi luon hoi den tu sua nham khong ko k phai ma moi roi duoc'
+  ).split(' '),
+);
+/** Stop words that are common given or middle names: they stop only before another fact word. */
+const STOP_UNLESS_NAME = new Set(['nam', 'thi', 'tam', 'tai', 'quoc', 'dinh', 'chau', 'tu', 'ma', 'lam', 'minh', 'be', 'thuong', 'dan', 'ba', 'ha']);
+const FACT_WORDS = /^(?:sinh|sn|sanh|ngay|nam \d|\d|cccd|cmnd|sdt|so dien|dt|quoc tich|dan toc|que|dia chi|o |tai |song|thuong tru|tam tru|gioi tinh|la )/;
+const PRONOUN = /^(?:toi|tui|tao|tau|minh|em|e|anh|chi|con|chau)$/;
+
+/** Never the first word of a name. */
+const NOT_FIRST = new Set('toi tui tao tau em minh e nguoi be chau con me bo cha ba ong chong vo co anh chi no ten la khong chua moi benh thon xa phuong so nha ap xom'.split(' '));
+
+/** Places that start like a name ("Hà Nội", "Lâm Đồng", "Cao Bằng"): never a person. */
+const PLACES = new Set(
+  (
+    'ha noi|ha tinh|ha giang|ha nam|ha dong|ho chi minh|lam dong|cao bang|lang son|dong nai|dong thap|dong hoi|thai nguyen|thai binh|ninh binh|ninh thuan|an giang|' +
+    'hai phong|hai duong|tay ninh|quang ninh|quang tri|quang ngai|quang nam|vinh long|vinh phuc|hung yen|nam dinh|thanh hoa|da nang|can tho|kien giang|hau giang|' +
+    'long an|ben tre|son la|lai chau|yen bai|hoa binh|bac ninh|bac giang|gia lai|kon tum|khanh hoa|binh duong|binh dinh|tien giang|tra vinh|soc trang|bac lieu|' +
+    'dien bien|tuyen quang|lao cai|phu tho|phu yen|binh thuan|binh phuoc|dak lak|dak nong|ca mau|nghe an|hue|sai gon|ba ria|vung tau|cam ranh|nha trang|da lat|' +
+    'vinh|hoan kiem|ba dinh|dong da|hai ba trung|cau giay|tan binh|go vap|thu duc|le loi|tran hung dao|nguyen trai|le duan|quang trung|hung vuong'
+  ).split('|'),
+);
+
+export interface NameMatch {
+  value: string;
+  start: number;
+  end: number;
+}
+
+interface Token {
+  w: string;
+  fw: string;
+  start: number;
+  end: number;
+}
+
+function tokens(text: string, folded: string, from: number): Token[] {
+  const out: Token[] = [];
+  const re = /\p{L}+|\d+|[^\p{L}\d\s]/gu;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push({ w: m[0], fw: folded.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
+    if (out.length > 12) break;
+  }
+  return out;
+}
+
+const isWord = (t: Token | undefined) => !!t && /^\p{L}+$/u.test(t.w);
+const isUpperInitial = (w: string) => w[0] !== undefined && w[0] === w[0].toLocaleUpperCase('vi') && w[0] !== w[0].toLocaleLowerCase('vi');
+/** A Vietnamese syllable: at most 7 letters, no double vowels typed as in English words. */
+const looksLikeSyllable = (fw: string) => fw.length <= 7 && /^[a-z]+$/.test(fw) && !/[fjwz]/.test(fw);
+
+/**
+ * Reads a name starting at `from` (after any cue). `strong` when a "tên"/"họ tên" cue
+ * announced it (then the surname list is not required).
+ */
+export function readName(text: string, from: number, strong: boolean): NameMatch | undefined {
+  const t = text.normalize('NFC');
+  const f = foldSameLength(t);
+  const toks = tokens(t, f, from);
+  // Skip connectors between the cue and the name ("tên là", "là:", "tên của em là", "tên tau là").
+  let i = 0;
+  for (;;) {
+    const fw = toks[i]?.fw;
+    if (fw === undefined) break;
+    if (fw === 'la' || fw === ':' || fw === '-' || fw === 'ten') i++;
+    else if (fw === 'cua' && PRONOUN.test(toks[i + 1]?.fw ?? '')) i += 2;
+    else if (PRONOUN.test(fw) && toks[i + 1]?.fw === 'la') i += 2;
+    else break;
+  }
+  const first = toks[i];
+  if (!isWord(first) || NOT_FIRST.has(first!.fw)) return undefined;
+  // Surnames that are also words: "chủ hộ", "đang ở", "tổ 5", "má nó".
+  const second = toks[i + 1]?.fw ?? '';
+  if ((first!.fw === 'chu' && second === 'ho') || (first!.fw === 'dang' && /^(?:o|song|lam|co|la)$/.test(second)) || (first!.fw === 'to' && /^\d/.test(second)) || (first!.fw === 'ma' && /^(?:no|chau|be)$/.test(second))) return undefined;
+  if (!strong && !SURNAMES.has(first!.fw)) return undefined;
+  // "đường Lê Lợi": a lower-case word before capitalised ones is not the start of a name.
+  if (!strong && !isUpperInitial(first!.w) && isWord(toks[i + 1]) && isUpperInitial(toks[i + 1]!.w)) return undefined;
+  const hasLower = /\p{Ll}/u.test(t.slice(first!.start, Math.min(t.length, first!.start + 40)));
+  const capitalised = isUpperInitial(first!.w) && hasLower && /[^\x00-\x7F]/.test(t);
+  const words: Token[] = [];
+  for (let k = i; k < toks.length && words.length < 6; k++) {
+    const tok = toks[k]!;
+    if (!isWord(tok) || !looksLikeSyllable(tok.fw)) break;
+    if (words.length >= 1) {
+      if (capitalised && !isUpperInitial(tok.w)) break;
+      if (STOP.has(tok.fw)) {
+        if (!STOP_UNLESS_NAME.has(tok.fw)) break;
+        const rest = f.slice(tok.end).trimStart();
+        if (FACT_WORDS.test(rest) && !(capitalised && isUpperInitial(tok.w))) break;
+      }
+    }
+    words.push(tok);
+  }
+  if (words.length < 2) return undefined;
+  if (!strong && words.length > 5) return undefined;
+  const folded = words.map((w) => w.fw).join(' ');
+  if (PLACES.has(folded) || PLACES.has(words.slice(0, 2).map((w) => w.fw).join(' ')) || PLACES.has(words.slice(0, 3).map((w) => w.fw).join(' '))) return undefined;
+  return { value: properCase(words.map((w) => w.w).join(' ')), start: words[0]!.start, end: words[words.length - 1]!.end };
+}
+
+/** Cues that announce a name; `strong` ones do not need the surname list. */
+const NAME_CUES: Array<{ re: RegExp; strong: boolean }> = [
+  { re: /\b(?:ho va ten|ho ten|ten day du|ten khai sinh|ten goi|ten)\b\s*(?:cua \w+\s*)?(?:la\b|:)?/g, strong: true },
+  { re: /\b(?:toi|tui|tao|tau|minh|em|e|chi|anh|con|chau|bon|nguoi di khai|nguoi khai|nguoi yeu cau)\s+la\b\s*:?/g, strong: false },
+  { re: /\b(?:la|:)\s*/g, strong: false },
+];
+
+/**
+ * Finds the first name in a span of text: after a cue, else at the start of the span or
+ * after a comma ("PHẠM THỊ NGỌC ÁNH, 22-09-1996"). Returns undefined when none reads as one.
+ */
+export function findName(text: string, from = 0, to = text.length): NameMatch | undefined {
+  const t = text.normalize('NFC');
+  const f = foldSameLength(t).slice(0, to);
+  for (const cue of NAME_CUES) {
+    cue.re.lastIndex = from;
+    for (const m of f.matchAll(cue.re)) {
+      if (m.index! < from) continue;
+      const n = readName(t.slice(0, to), m.index! + m[0].length, cue.strong);
+      if (n) return n;
+    }
+  }
+  // Start of the span or after a comma/colon: only with a surname.
+  const starts = [from, ...[...f.slice(from).matchAll(/[,:;\n]\s*/g)].map((m) => from + m.index! + m[0].length)];
+  for (const s of starts) {
+    const n = readName(t.slice(0, to), s, false);
+    if (n) return n;
+  }
+  return undefined;
+}

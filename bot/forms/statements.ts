@@ -1,0 +1,216 @@
+import type { PersonKey } from './profile.js';
+import { foldSameLength, tidy } from './vi-text.js';
+
+/**
+ * Sentences that set a form's choice fields rather than a person's facts ("tôi là mẹ
+ * cháu", "mình là bên nam", "tui là chủ hộ luôn", "cả hai đều kết hôn lần đầu", "xin cho
+ * bản thân", "lấy 2 bản"), and corrections ("à nhầm, số cuối căn cước là 8", "nhà số 41
+ * chứ không phải 14", "không phải X mà là Y", "sửa lại ngày sinh là …").
+ *
+ * Statements name a field of the form by its key; the skill applies only those the form
+ * has. `parent` stands for "Cha" or "Mẹ" when the text does not say which (the skill
+ * decides from what it knows of the citizen).
+ */
+export interface Statement {
+  field: string;
+  value: string;
+  /** Inferred from another fact ("vợ sắp cưới của em" → the citizen is the groom); never overrides a stated value. */
+  implied?: boolean;
+}
+
+const I = '(?:toi|tui|tao|tau|minh|em|e|anh|chi|con|chau)';
+/** A relation phrase ends there, not at a name or fact that follows ("mẹ cháu tên …"). */
+const NOT_DATA = '(?!\\s*(?:ten|la\\b|sinh|sn|sanh|o\\b|que|nam \\d|cccd|can cuoc|dan toc|quoc tich|ho ten))';
+
+const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean }> = [
+  // Birth registration: who the citizen is to the baby.
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`(?:^|\\b(?:la|lam)\\s+|[,.;:(]\\s*)(?:ba|ong)\\s+noi\\b`), value: 'Bà' },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: /\bba noi\b|\bba ngoai\b/, value: 'Bà' },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: /\bong noi\b|\bong ngoai\b/, value: 'Ông' },
+  {
+    field: 'quan_he_voi_nguoi_duoc_khai_sinh',
+    re: new RegExp(`(?:^|\\b(?:la|lam)\\s+|[,.;:(]\\s*)(?:me|ma|me ruot|me de)\\s+(?:ruot\\s+)?(?:cua\\s+)?(?:chau|be|no|em be|con|2 be|hai be|con be)\\b${NOT_DATA}`),
+    value: 'Mẹ',
+  },
+  {
+    field: 'quan_he_voi_nguoi_duoc_khai_sinh',
+    re: new RegExp(`(?:^|\\b(?:la|lam)\\s+|[,.;:(]\\s*)(?:bo|cha|ba|tia|bo ruot|cha ruot)\\s+(?:ruot\\s+)?(?:cua\\s+)?(?:chau|be|no|em be|con|2 be|hai be|con be)\\b${NOT_DATA}`),
+    value: 'Cha',
+  },
+  // Marriage: the citizen's side.
+  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nam|chu re|nam)\\b(?!\\s*(?:\\d|nay|ngoai|sinh|nao|roi))`), value: 'Bên nam' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nu|co dau|nu)\\b(?!\\s*(?:\\d|sinh))`), value: 'Bên nữ' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: /\bnguoi (?:di )?(?:khai|yeu cau|lam) (?:la )?(?:ben )?nam\b/, value: 'Bên nam' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: /\bnguoi (?:di )?(?:khai|yeu cau|lam) (?:la )?(?:ben )?nu\b/, value: 'Bên nữ' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\bvo (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban gai (?:cua )?${I}\\b|\\bvo ${I}\\b`), value: 'Bên nam', implied: true },
+  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\bchong (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban trai (?:cua )?${I}\\b|\\bchong ${I}\\b`), value: 'Bên nữ', implied: true },
+  // Residence: the citizen to the head of household.
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bvo\\s+${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b`), value: 'Chồng' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bchong\\s+${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b`), value: 'Vợ' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:bo|cha|ba|me|ma)\\s+${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b`), value: 'Con' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b${I}\\s+(?:la\\s+|cung la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la|chinh la) (?:toi|tui|minh|em|tao|tau)\\b`), value: 'Chủ hộ' },
+  {
+    field: 'moi_quan_he_voi_chu_ho',
+    re: new RegExp(`\\bchu ho (?:la )?(?:ong |ba )?(?:chu|bac|co|di|cau|mo|thim|anh|chi|em|ong|ba|ong noi|ba noi|ong ngoai|ba ngoai)(?: (?:ruot|ho|trai|gai|ho))?(?: cua)? ${I}\\b|\\b(?:o|tro|o nho|o ghep|thue)\\s+(?:nha|tro)\\s+(?:cua\\s+)?(?:chu|bac|co|di|cau|anh|chi|ong|ba)\\b`),
+    value: 'Khác',
+  },
+  // Extracts and marital status: who the paper is for.
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: /\bban than\b|\bchinh (?:toi|tui|minh|em|tao|tau)\b|\bcho (?:toi|tui|minh|em|tao|tau)\b(?=\s*(?:$|[,.;]|de|thoi|a\b|nha|nhe|luon))/, value: 'Bản thân' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\bcho (?:vo)\\s+${I}\\b`), value: 'Chồng' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\bcho (?:chong)\\s+${I}\\b`), value: 'Vợ' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\bcho (?:bo|cha|ba|me|ma)\\s+${I}\\b`), value: 'Con' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?me (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Mẹ' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?(?:bo|cha|ba) (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Cha' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) con (?:trai |gai )?(?:${I}\\b)?|\\bcon (?:trai |gai )?(?:toi|tui|minh|em|tao|tau)\\b`), value: 'parent' },
+  // Marital status.
+  { field: 'tinh_trang_hon_nhan', re: /\b(?:chua (?:tung )?(?:ket hon|lay vo|lay chong|co vo|co chong|dang ky ket hon|vo|chong)|doc than|chua lap gia dinh|chua co gia dinh)\b/, value: 'Chưa đăng ký kết hôn với ai' },
+  { field: 'tinh_trang_hon_nhan', re: /\b(?:ly hon|ly di|li hon|li di|bo nhau|da ly than)\b/, value: 'Đã đăng ký kết hôn nhưng đã ly hôn' },
+  { field: 'tinh_trang_hon_nhan', re: /\b(?:vo|chong) (?:toi |tui |minh |em |e |anh |chi )?(?:da )?(?:mat|qua doi|chet|khuat|di roi)\b|\bgoa\b/, value: 'Đã đăng ký kết hôn nhưng vợ/chồng đã chết' },
+  { field: 'tinh_trang_hon_nhan', re: /\b(?:dang co (?:vo|chong)|da co (?:vo|chong)|dang ket hon)\b/, value: 'Hiện đang có vợ/chồng' },
+  // Which civil-status event an extract is for.
+  { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:(?:dang ky\s+)?khai sinh)\b|\bkhai sinh\b(?=.*\btrich luc\b)/, value: 'Khai sinh' },
+  { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:(?:dang ky\s+|chung nhan\s+)?ket hon)\b|\btrich luc\b.*\bket hon\b/, value: 'Kết hôn' },
+  { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:khai tu|bao tu)\b/, value: 'Khai tử' },
+  // Legal aid: which group the citizen belongs to.
+  { field: 'dien_tro_giup_phap_ly', re: /\bho ngheo\b|\bso ho ngheo\b/, value: 'Người thuộc hộ nghèo' },
+  { field: 'dien_tro_giup_phap_ly', re: /\bnguoi co cong\b|\bthuong binh\b|\bliet si\b|\bbenh binh\b/, value: 'Người có công với cách mạng' },
+  { field: 'dien_tro_giup_phap_ly', re: /\bmua ban nguoi\b|\bbi ban (?:sang|qua)\b/, value: 'Nạn nhân của hành vi mua bán người' },
+  {
+    field: 'dien_tro_giup_phap_ly',
+    re: /\bbao luc gia dinh\b|\bbi (?:chong|vo) (?:danh|bao hanh)\b|\bkhuyet tat\b|\bnguoi cao tuoi\b|\bnhiem hiv\b|\bkho khan ve tai chinh\b/,
+    value: 'Người có khó khăn về tài chính (người cao tuổi, người khuyết tật, nạn nhân bạo lực gia đình, người nhiễm HIV, ...)',
+  },
+  { field: 'dien_tro_giup_phap_ly', re: /\bdan toc thieu so\b/, value: 'Người dân tộc thiểu số cư trú ở vùng có điều kiện kinh tế - xã hội đặc biệt khó khăn' },
+];
+
+const COUNT_WORDS: Record<string, string> = { mot: '1', hai: '2', ba: '3', bon: '4', nam: '5' };
+
+/** Choice-field statements in one message (folded matching; values as the form's options). */
+export function findStatements(text: string): Statement[] {
+  const f = foldSameLength(text).replace(/\s+/g, ' ');
+  const out: Statement[] = [];
+  const seen = new Set<string>();
+  for (const r of RULES) {
+    if (seen.has(r.field)) continue;
+    if (r.re.test(f)) {
+      out.push({ field: r.field, value: r.value, implied: r.implied });
+      seen.add(r.field);
+    }
+  }
+  const copies = /\b(?:lay|xin|can|cap|in|lam|them)?\s*(\d{1,2}|mot|hai|ba|bon|nam)\s+(?:ban|bo|to)\b(?!\s*(?:than|nam|nu|sao y))/.exec(f);
+  if (copies) {
+    const n = COUNT_WORDS[copies[1]!] ?? String(Number(copies[1]));
+    out.push({ field: 'so_luong_ban_sao', value: n }, { field: 'so_luong', value: n });
+  }
+  const both = /\b(?:ca hai|ca 2|hai dua|2 dua|hai em|2 em|chung em|chung toi|chung minh|bon em|bon minh|hai ben|2 ben|ca hai ben|ca 2 ben|hai nguoi|2 nguoi)\b.{0,25}\b(?:lan dau|lan thu nhat|lan 1|lan mot|chua (?:tung )?(?:ket hon|cuoi|lay|co gia dinh)(?: (?:ai|lan nao))?)\b/.exec(f);
+  if (both) out.push({ field: 'lan_ket_hon_ben_nu', value: 'Lần thứ nhất' }, { field: 'lan_ket_hon_ben_nam', value: 'Lần thứ nhất' });
+  return out;
+}
+
+/** Marriage number of one side: "em kết hôn lần đầu", "anh ấy đã ly hôn, lần này là lần hai". */
+export function marriageCount(folded: string): string | undefined {
+  if (/\b(?:lan thu ba|lan ba|lan 3)\b/.test(folded)) return 'Lần thứ ba';
+  if (/\b(?:lan thu hai|lan hai|lan 2|tai hon|ket hon lai)\b/.test(folded)) return 'Lần thứ hai';
+  if (/\b(?:lan dau|lan thu nhat|lan 1|chua (?:tung )?(?:ket hon|cuoi|lay vo|lay chong)(?: lan nao)?)\b/.test(folded)) return 'Lần thứ nhất';
+  return undefined;
+}
+
+export type Correction =
+  /** "số cuối căn cước là 8", "đuôi sđt là 758 chứ không phải 785". */
+  | { kind: 'lastDigits'; digits: string; key?: PersonKey; wrong?: string; who?: string }
+  /** "nhà số 41 chứ không phải 14", "không phải Lương Thế Vinh mà là Lương Thế Vĩnh". */
+  | { kind: 'replace'; from: string; to: string; key?: PersonKey; who?: string }
+  /** "sửa lại ngày sinh là 16/8/1983", "à nhầm, sđt là 0376 111 229". */
+  | { kind: 'set'; key: PersonKey; text: string; who?: string };
+
+const KEY_WORDS: Array<[RegExp, PersonKey]> = [
+  [/\b(?:ngay sinh|ngay thang nam sinh|nam sinh|sinh nhat|ns|sn|sinh ngay|sinh)\b/, 'ngaySinh'],
+  [/\b(?:cccd|can cuoc|cmnd|cmt|so dinh danh|dinh danh|ccd)\b/, 'soDinhDanh'],
+  [/\b(?:sdt|so dien thoai|dien thoai|so dt|dt|so phone|zalo)\b/, 'soDienThoai'],
+  [/\b(?:que quan|que)\b/, 'queQuan'],
+  [/\b(?:dia chi|noi o|cho o|nha so|so nha|nha|thuong tru|tam tru|noi cu tru)\b/, 'noiCuTru'],
+  [/\b(?:ho ten|ho va ten|ten)\b/, 'hoTen'],
+];
+
+const WHO: Array<[RegExp, string]> = [
+  [/\b(?:cua )?(?:toi|tui|tao|tau|minh|em|e)\b(?! (?:be|chau))/, 'self'],
+  [/\b(?:be|chau|con|em be)\b/, 'child'],
+  [/\b(?:vo sap cuoi|co dau|ben nu)\b/, 'bride'],
+  [/\b(?:chong sap cuoi|chu re|ben nam)\b/, 'groom'],
+  [/\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi yeu|ny)\b/, 'other3'],
+  [/\b(?:me|ma) (?:chau|be|no)\b/, 'mother'],
+  [/\b(?:bo|cha|ba) (?:chau|be|no)\b/, 'father'],
+  [/\bvo\b/, 'wife'],
+  [/\bchong\b/, 'husband'],
+  [/\bchu ho\b/, 'chuHo'],
+];
+
+const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko phai|k phai|chu khong|chu ko|chu k|ghi lai|viet lai|go lai|dung ra|dung la|phai la)\b/;
+
+function keyOf(folded: string): PersonKey | undefined {
+  for (const [re, key] of KEY_WORDS) if (re.test(folded)) return key;
+  return undefined;
+}
+
+function whoOf(folded: string): string | undefined {
+  for (const [re, who] of WHO) if (re.test(folded)) return who;
+  return undefined;
+}
+
+/** The correction a message makes, if it is one. */
+export function findCorrection(text: string): Correction | undefined {
+  const t = tidy(text.normalize('NFC'));
+  const f = foldSameLength(t);
+  if (!CORRECTION_CUE.test(f) && !/\b(?:so cuoi|duoi)\b/.test(f)) return undefined;
+  const key = keyOf(f);
+  const who = whoOf(f.replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' '));
+
+  // Last digits: "số cuối (căn cước) là 8", "đuôi sđt là 758 (chứ không phải 785)".
+  const last = /\b(?:(?:\d|hai|ba|bon) )?(?:so|chu so) cuoi(?: cung)?\b.*?\b(?:la|thanh|phai la|sua thanh|moi dung)?\W*(\d+)\b(?:.*?\b(?:chu|khong|ko|k)\s+(?:khong\s+|ko\s+|k\s+)?phai\W*(\d+))?/.exec(f) ??
+    /\bduoi\b.*?\b(?:la|thanh)?\W*(\d+)\b(?:.*?\b(?:chu|khong|ko|k)\s+(?:khong\s+|ko\s+|k\s+)?phai\W*(\d+))?/.exec(f);
+  if (last && last[1]!.length <= 6) return { kind: 'lastDigits', digits: last[1]!, wrong: last[2], key: key === 'soDienThoai' || key === 'soDinhDanh' ? key : undefined, who };
+
+  // "không phải Y mà là X".
+  const notBut = /\b(?:khong|ko|k) phai\s+(?:la\s+)?(.+?)\s+ma (?:la\s+|phai la\s+)?(.+)$/d.exec(f);
+  if (notBut) {
+    const [a, b] = [notBut.indices![1]!, notBut.indices![2]!];
+    return { kind: 'replace', from: stripLead(t.slice(a[0], a[1])), to: stripTail(t.slice(b[0], b[1])), key, who };
+  }
+  // "X chứ không phải Y".
+  const ratherThan = /(\S+(?:\s+\S+){0,4}?)\s*,?\s+chu\s+(?:khong|ko|k)\s+phai(?:\s+la)?\s+(.+)$/d.exec(f);
+  if (ratherThan) {
+    const [a, b] = [ratherThan.indices![1]!, ratherThan.indices![2]!];
+    const to = lastValue(t.slice(a[0], a[1]));
+    const from = stripTail(t.slice(b[0], b[1]));
+    if (to && from) return { kind: 'replace', from: /^\d+$/.test(to) ? (/\d+/.exec(from)?.[0] ?? from) : from, to, key, who };
+  }
+  // "sửa (lại) ngày sinh (của mình) là/thành …", "nhầm, sđt là …".
+  if (key) {
+    const at = /\b(?:la|thanh|moi dung|dung la|phai la|:)\s*(?=\S)/g;
+    let m: RegExpExecArray | null;
+    let pos = -1;
+    while ((m = at.exec(f))) pos = m.index + m[0].length;
+    const value = pos >= 0 ? t.slice(pos) : t;
+    return { kind: 'set', key, text: stripTail(value), who };
+  }
+  return undefined;
+}
+
+function stripLead(s: string): string {
+  return s.replace(/^(?:là|la|số|so)\s+/iu, '').trim();
+}
+
+function stripTail(s: string): string {
+  return tidy(s)
+    .replace(/[\s,.;!]+(?:ạ|a|nhé|nhe|nha|nhá|đó|do|ấy|ay|mới đúng|moi dung|nghen|nghe)?[\s.!]*$/iu, '')
+    .replace(/\s+(?:ạ|nhé|nha|nhá|mới đúng|moi dung)$/iu, '')
+    .trim();
+}
+
+/** The value part of "nhà số 41" (→ "41") or "tên là Vĩnh" (→ "Vĩnh"). */
+function lastValue(s: string): string | undefined {
+  const digits = /(\d+)\s*$/.exec(s);
+  if (digits) return digits[1];
+  const m = /(?:là|la|tên|ten)\s+(.+)$/iu.exec(s);
+  return (m ? m[1]! : s).trim() || undefined;
+}
