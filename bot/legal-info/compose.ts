@@ -38,7 +38,10 @@ export function citationLabel(a: Article, clause?: string): string {
 /** The verbatim lines quoted for an article: the chosen khoản with its điểm, or the intro. */
 export function quotedLines(a: Article, clauseIndex?: number): { lines: string[]; clause?: string; cut: boolean } {
   const c = clauseIndex !== undefined ? a.clauses[clauseIndex] : undefined;
-  const all = c ? [c.text, ...c.points] : a.intro.length > 0 ? a.intro : a.clauses.length > 0 ? [a.clauses[0]!.text, ...a.clauses[0]!.points] : [];
+  // A short lead-in ("... chỉ bị áp dụng một trong các hình phạt sau đây:") is what gives a
+  // khoản such as "4. Tù có thời hạn." its meaning: quoted with it.
+  const leadIn = c && a.intro.length > 0 && a.intro.join('').length <= 400 && /:$/.test(a.intro[a.intro.length - 1]!) ? a.intro : [];
+  const all = c ? [...leadIn, c.text, ...c.points] : a.intro.length > 0 ? a.intro : a.clauses.length > 0 ? [a.clauses[0]!.text, ...a.clauses[0]!.points] : [];
   const lines: string[] = [];
   let len = 0;
   for (const l of all) {

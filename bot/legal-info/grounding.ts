@@ -67,11 +67,17 @@ export function checkLegalGrounding(reply: string, cited: readonly Article[]): G
     if (!urls.has(url)) violations.push({ kind: 'link', text: url });
     return ' ';
   });
-  for (const m of rest.matchAll(/“([^”]{2,})”|"([^"]{2,})"/g)) {
-    const quoted = (m[1] ?? m[2] ?? '').trim();
+  // A quotation found in a cited article (its title, a phrase of its text) is the article's own
+  // words, numbers included ("người dưới 18 tuổi"); it is removed before the numbers are checked.
+  rest = rest.replace(/“([^”]{2,})”|"([^"]{2,})"/g, (m, a?: string, b?: string) => {
+    const quoted = (a ?? b ?? '').trim();
     checked++;
-    if (!evidence.includes(` ${fold(quoted)}`) && !evidence.includes(fold(quoted))) violations.push({ kind: 'quote', text: quoted });
-  }
+    if (!evidence.includes(` ${fold(quoted)}`) && !evidence.includes(fold(quoted))) {
+      violations.push({ kind: 'quote', text: quoted });
+      return m;
+    }
+    return ' ';
+  });
   for (const m of rest.matchAll(/\d+(?:[.,/:-]\d+)*/g)) {
     checked++;
     if (!m[0].split(/[.,/:-]/).every((d) => numbers.has(d.replace(/^0+(?=\d)/, '')))) violations.push({ kind: 'number', text: m[0] });

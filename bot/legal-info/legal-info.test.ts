@@ -90,6 +90,9 @@ describe('legal-info skill', () => {
     expect(missingLawOf('Đóng BHXH bao lâu thì được lương hưu?')).toBe('Luật Bảo hiểm xã hội 2024');
     expect(missingLawOf('nong do con xe may phat bao nhieu')).toMatch(/168\/2024/);
     expect(missingLawOf('con riêng có được thừa kế không')).toBeUndefined();
+    // A traffic crime is in the criminal code; only traffic fines are the missing decree.
+    expect(missingLawOf('say rượu lái xe gây chết người thì bị phạt tù bao lâu')).toBeUndefined();
+    expect(missingLawOf('đi xe máy không đội mũ bảo hiểm bị phạt bao nhiêu')).toMatch(/168\/2024/);
   });
 });
 
@@ -104,6 +107,13 @@ describe('checkLegalGrounding', () => {
     expect(checkLegalGrounding(altered, [a()]).violations[0]!.kind).toBe('quote');
     expect(checkLegalGrounding(`${message.text}\n[x](https://example.com)`, [a()]).violations).toEqual([{ kind: 'link', text: 'https://example.com' }]);
   });
+  it('quotes a short khoản with the lead-in that gives it meaning; title numbers are the article\'s own', () => {
+    const a98 = statutes.get('100/2015/QH13:98')!;
+    const { message } = composeLegalAnswer({ article: a98, clauseIndex: a98.clauses.findIndex((c) => c.text === '4. Tù có thời hạn.') });
+    expect(message.text).toMatch(/> Người dưới 18 tuổi phạm tội chỉ bị áp dụng .*:\n> 4\. Tù có thời hạn\./);
+    expect(checkLegalGrounding(message.text, [a98]).ok).toBe(true);
+  });
+
   it('cuts a long khoản after whole lines and marks the cut', () => {
     const long = statutes.articles.find((x) => x.clauses.some((c) => c.text.length + c.points.join('').length > 2000))!;
     const i = long.clauses.findIndex((c) => c.text.length + c.points.join('').length > 2000);

@@ -1,4 +1,4 @@
-import { MISSING_LAWS } from '../../knowledge/statutes/index.js';
+import { CRIMINAL_WORDS, MISSING_LAWS } from '../../knowledge/statutes/index.js';
 import type { ArticleIndex } from '../../retrieval/articles/index.js';
 import { foldDiacritics } from '../../retrieval/index.js';
 import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
@@ -13,7 +13,8 @@ export interface LegalInfoDeps {
 /** The law the data lacks that a question is about, if any (folded whole-word phrases). */
 export function missingLawOf(text: string): string | undefined {
   const f = ` ${foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^a-z0-9]+/g, ' ')} `;
-  return MISSING_LAWS.find((l) => l.phrases.some((p) => f.includes(` ${p} `)))?.name;
+  const has = (p: string) => f.includes(` ${p} `);
+  return MISSING_LAWS.find((l) => l.phrases.some(has) && (!l.alsoOneOf || (l.alsoOneOf.some(has) && !CRIMINAL_WORDS.some(has))))?.name;
 }
 
 /**

@@ -8,18 +8,18 @@ import type { LawInfo } from './schema.js';
  * imported; guiding decrees and circulars are left out (see REPORT.md for counts).
  */
 export const LAWS: readonly LawInfo[] = [
-  { document: '91/2015/QH13', name: 'Bộ luật Dân sự 2015', shortName: 'Bộ luật Dân sự', version: 'Bộ pháp điển, đề mục 9.1 Dân sự', areaWords: 'dân sự hợp đồng tài sản thừa kế di chúc' },
-  { document: '52/2014/QH13', name: 'Luật Hôn nhân và gia đình 2014', shortName: 'Luật Hôn nhân và gia đình', version: 'Bộ pháp điển, đề mục 8.4', areaWords: 'hôn nhân gia đình vợ chồng con cái ly hôn kết hôn' },
-  { document: '45/2019/QH14', name: 'Bộ luật Lao động 2019', shortName: 'Bộ luật Lao động', version: 'Bộ pháp điển, đề mục 20.2', areaWords: 'lao động người lao động công ty doanh nghiệp làm việc' },
-  { document: '100/2015/QH13', name: 'Bộ luật Hình sự 2015 (sửa đổi, bổ sung 2017)', shortName: 'Bộ luật Hình sự', version: 'Bộ pháp điển, đề mục 16.1 (có sửa đổi theo Luật 12/2017/QH14)', areaWords: 'hình sự tội phạm phạt tù' },
-  { document: '92/2015/QH13', name: 'Bộ luật Tố tụng dân sự 2015', shortName: 'Bộ luật Tố tụng dân sự', version: 'Bộ pháp điển, đề mục 37.5', areaWords: 'tòa án khởi kiện kiện tụng' },
-  { document: '60/2014/QH13', name: 'Luật Hộ tịch 2014', shortName: 'Luật Hộ tịch', version: 'Bộ pháp điển, đề mục 15.3', areaWords: 'hộ tịch khai sinh khai tử' },
-  { document: '11/2017/QH14', name: 'Luật Trợ giúp pháp lý 2017', shortName: 'Luật Trợ giúp pháp lý', version: 'Bộ pháp điển, đề mục 4.5', areaWords: 'trợ giúp pháp lý miễn phí' },
-  { document: '02/2011/QH13', name: 'Luật Khiếu nại 2011', shortName: 'Luật Khiếu nại', version: 'Bộ pháp điển, đề mục 18.1', areaWords: 'khiếu nại' },
-  { document: '25/2018/QH14', name: 'Luật Tố cáo 2018', shortName: 'Luật Tố cáo', version: 'Bộ pháp điển, đề mục 18.5', areaWords: 'tố cáo' },
-  { document: '68/2020/QH14', name: 'Luật Cư trú 2020', shortName: 'Luật Cư trú', version: 'văn bản ban hành (trước cải cách chính quyền hai cấp 2025: "cấp huyện" trong văn bản đã thay đổi)', areaWords: 'cư trú thường trú tạm trú hộ khẩu' },
-  { document: '13/2022/QH15', name: 'Luật Phòng, chống bạo lực gia đình 2022', shortName: 'Luật Phòng, chống bạo lực gia đình', version: 'văn bản ban hành', areaWords: 'bạo lực gia đình' },
-  { document: '31/2024/QH15', name: 'Luật Đất đai 2024', shortName: 'Luật Đất đai', version: 'Văn bản hợp nhất 45/VBHN-VPQH ngày 28/02/2025', areaWords: 'đất đai đất sổ đỏ' },
+  { document: '91/2015/QH13', name: 'Bộ luật Dân sự 2015', shortName: 'Bộ luật Dân sự', version: 'Bộ pháp điển, đề mục 9.1 Dân sự', areaWords: 'dân sự hợp đồng tài sản thừa kế di chúc', signals: ['thua ke', 'di chuc', 'di san', 'hop dong', 'dat coc', 'tien coc', 'vay', 'cho vay', 'muon', 'lai suat', 'boi thuong', 'thiet hai', 'den bu', 'tang cho', 'uy quyen', 'hui', 'giao dich', 'thue nha', 'cam co', 'the chap', 'so huu', 'nhat duoc', 'danh roi', 'thanh nien', 'giam ho', 'doi ten', 'doi ho', 'thoi hieu khoi kien', 'danh du', 'nhan pham'] },
+  { document: '52/2014/QH13', name: 'Luật Hôn nhân và gia đình 2014', shortName: 'Luật Hôn nhân và gia đình', version: 'Bộ pháp điển, đề mục 8.4', areaWords: 'hôn nhân gia đình vợ chồng con cái ly hôn kết hôn', signals: ['ly hon', 'ly di', 'ly than', 'ket hon', 'lay vo', 'lay chong', 'vo chong', 'nuoi con', 'cap duong', 'tai san chung', 'tai san rieng', 'con nuoi', 'mang thai ho', 'cha duong', 'bo duong', 'me ke', 'con rieng', 'thuan tinh', 'chung song', 'nhan con', 'nhan cha'] },
+  { document: '45/2019/QH14', name: 'Bộ luật Lao động 2019', shortName: 'Bộ luật Lao động', version: 'Bộ pháp điển, đề mục 20.2', areaWords: 'lao động người lao động công ty doanh nghiệp làm việc', signals: ['lao dong', 'cong ty', 'sep', 'luong', 'thu viec', 'sa thai', 'nghi viec', 'duoi viec', 'tang ca', 'lam them', 'nghi phep', 'ky luat', 'nghi huu', 've huu', 'thoi viec', 'nhan vien', 'cong nhan', 'xi nghiep', 'nghi de', 'nghi sinh', 'nghi thai san', 'nghi ngang'] },
+  { document: '100/2015/QH13', name: 'Bộ luật Hình sự 2015 (sửa đổi, bổ sung 2017)', shortName: 'Bộ luật Hình sự', version: 'Bộ pháp điển, đề mục 16.1 (có sửa đổi theo Luật 12/2017/QH14)', areaWords: 'hình sự tội phạm phạt tù', signals: ['toi', 'di tu', 'phat tu', 'ngoi tu', 'hinh su', 'truy cuu', 'an treo', 'an tich', 'pham toi', 'trom', 'lua dao', 'cuop', 'danh bac', 'ma tuy', 'hiep dam', 'giet', 'gay thuong tich', 'hoi lo', 'vu khong', 'tu ve', 'phong ve'] },
+  { document: '92/2015/QH13', name: 'Bộ luật Tố tụng dân sự 2015', shortName: 'Bộ luật Tố tụng dân sự', version: 'Bộ pháp điển, đề mục 37.5', areaWords: 'tòa án khởi kiện kiện tụng', signals: ['toa', 'toa an', 'khoi kien', 'kien', 'an phi', 'khang cao', 'xet xu', 'ban an', 'phien toa'] },
+  { document: '60/2014/QH13', name: 'Luật Hộ tịch 2014', shortName: 'Luật Hộ tịch', version: 'Bộ pháp điển, đề mục 15.3', areaWords: 'hộ tịch khai sinh khai tử', signals: ['khai sinh', 'khai tu', 'ho tich', 'cai chinh', 'trich luc'] },
+  { document: '11/2017/QH14', name: 'Luật Trợ giúp pháp lý 2017', shortName: 'Luật Trợ giúp pháp lý', version: 'Bộ pháp điển, đề mục 4.5', areaWords: 'trợ giúp pháp lý miễn phí', signals: ['tro giup phap ly', 'luat su mien phi', 'tgpl'] },
+  { document: '02/2011/QH13', name: 'Luật Khiếu nại 2011', shortName: 'Luật Khiếu nại', version: 'Bộ pháp điển, đề mục 18.1', areaWords: 'khiếu nại', signals: ['khieu nai'] },
+  { document: '25/2018/QH14', name: 'Luật Tố cáo 2018', shortName: 'Luật Tố cáo', version: 'Bộ pháp điển, đề mục 18.5', areaWords: 'tố cáo', signals: ['to cao', 'to giac'] },
+  { document: '68/2020/QH14', name: 'Luật Cư trú 2020', shortName: 'Luật Cư trú', version: 'văn bản ban hành (trước cải cách chính quyền hai cấp 2025: "cấp huyện" trong văn bản đã thay đổi)', areaWords: 'cư trú thường trú tạm trú hộ khẩu', signals: ['thuong tru', 'tam tru', 'ho khau', 'cu tru', 'tam vang', 'luu tru', 'nhap khau', 'tach ho', 'tach khau', 'cat khau'] },
+  { document: '13/2022/QH15', name: 'Luật Phòng, chống bạo lực gia đình 2022', shortName: 'Luật Phòng, chống bạo lực gia đình', version: 'văn bản ban hành', areaWords: 'bạo lực gia đình', signals: ['bao luc gia dinh', 'bao hanh', 'danh vo', 'danh chong', 'cam tiep xuc', 'tam lanh', 'bao luc'] },
+  { document: '31/2024/QH15', name: 'Luật Đất đai 2024', shortName: 'Luật Đất đai', version: 'Văn bản hợp nhất 45/VBHN-VPQH ngày 28/02/2025', areaWords: 'đất đai đất sổ đỏ', signals: ['dat', 'so do', 'so hong', 'thua dat', 'tach thua', 'thu hoi dat', 'quyen su dung dat', 'tho cu', 'dat o', 'dat nong nghiep', 'giai toa'] },
 ];
 
 export const LAW_BY_DOCUMENT: ReadonlyMap<string, LawInfo> = new Map(LAWS.map((l) => [l.document, l]));
@@ -29,24 +29,29 @@ export const LAW_BY_DOCUMENT: ReadonlyMap<string, LawInfo> = new Map(LAWS.map((l
  * version). A question about them gets the lawyer offer and the official portal, never
  * an older text. `phrases` are folded (no diacritics), matched as whole words.
  */
-export const MISSING_LAWS: readonly { name: string; phrases: readonly string[] }[] = [
+export const MISSING_LAWS: readonly { name: string; phrases: readonly string[]; alsoOneOf?: readonly string[] }[] = [
   {
     name: 'Luật Căn cước 2023',
-    phrases: ['can cuoc', 'cccd', 'chung minh nhan dan', 'cmnd', 'dinh danh', 'the can cuoc', 'vneid', 'tich hop'],
+    phrases: ['can cuoc', 'cccd', 'chung minh nhan dan', 'cmnd', 'dinh danh', 'the can cuoc', 'vneid'],
   },
   {
     name: 'Luật Bảo hiểm xã hội 2024',
-    phrases: ['bao hiem xa hoi', 'bhxh', 'luong huu', 'huu tri', 'che do thai san', 'tien thai san', 'tro cap thai san', 'bao hiem mot lan', 'bhxh mot lan', 'dong bao hiem', 'so bao hiem', 'bao hiem that nghiep', 'tro cap that nghiep', 'bao hiem y te', 'bhyt'],
+    phrases: ['bao hiem xa hoi', 'bhxh', 'luong huu', 'huu tri', 'che do thai san', 'tien thai san', 'tro cap thai san', 'bao hiem mot lan', 'dong bao hiem', 'so bao hiem', 'bao hiem that nghiep', 'tro cap that nghiep', 'bao hiem y te', 'bhyt'],
   },
   {
     name: 'Luật Xử lý vi phạm hành chính',
-    phrases: ['xu phat hanh chinh', 'phat hanh chinh', 'vi pham hanh chinh', 'xu phat vi pham', 'bien ban xu phat', 'nop phat'],
+    phrases: ['xu phat hanh chinh', 'phat hanh chinh', 'vi pham hanh chinh', 'xu phat vi pham', 'bien ban xu phat', 'nop phat', 'qua han nop phat'],
   },
   {
+    // Traffic *fines*; a traffic crime (BLHS Điều 260) is in the data.
     name: 'Nghị định 168/2024/NĐ-CP (xử phạt vi phạm giao thông)',
-    phrases: ['giao thong', 'nong do con', 'den do', 'vuot den', 'mu bao hiem', 'bang lai', 'giay phep lai xe', 'phat nguoi', 'csgt', 'canh sat giao thong', 'ruou bia lai xe', 'lai xe', 'xe may', 'o to', 'giu xe', 'tam giu xe', 'tru diem'],
+    phrases: ['giao thong', 'nong do con', 'den do', 'vuot den', 'mu bao hiem', 'bang lai', 'giay phep lai xe', 'phat nguoi', 'csgt', 'canh sat giao thong', 'lai xe', 'xe may', 'o to', 'tru diem', 'tam giu xe'],
+    alsoOneOf: ['phat', 'muc phat', 'bi phat', 'tuoc', 'giu xe', 'tru diem', 'phat nguoi', 'tich hop', 'doi bang', 'cap lai'],
   },
 ];
+
+/** Folded words that make a question criminal (BLHS is in the data): never a missing-law fine question. */
+export const CRIMINAL_WORDS: readonly string[] = ['tu', 'phat tu', 'hinh su', 'truy cuu', 'toi', 'chet nguoi', 'tu vong'];
 
 /** The official portals named when the data lacks a law. */
 export const OFFICIAL_PORTAL = { name: 'Cơ sở dữ liệu quốc gia về văn bản pháp luật', url: 'https://vbpl.vn' } as const;

@@ -52,6 +52,8 @@ export interface LawInfo {
   version: string;
   /** Words citizens use for the area; indexed with every article of the law (weighted low). */
   areaWords: string;
+  /** Folded words or phrases (whole words) that say a question is about this law: a prior in article search. */
+  signals: readonly string[];
 }
 
 export const statutesMetaSchema = z.object({

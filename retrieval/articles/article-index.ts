@@ -1,5 +1,5 @@
 import type { Article } from '../../knowledge/statutes/index.js';
-import { LAW_BY_DOCUMENT } from '../../knowledge/statutes/index.js';
+import { LAW_BY_DOCUMENT, LAWS } from '../../knowledge/statutes/index.js';
 import type { Vocabulary } from '../../knowledge/vocab/index.js';
 import { LexicalIndex, type FieldSpec, type LexicalIndexData } from '../lexical-index.js';
 import { QueryAnalyzer, type AnalyzedQuery, type WeightedTerm } from '../query.js';
@@ -37,9 +37,11 @@ export interface ArticleRanking {
   titleExplained: number;
   /** Penalty for the civil procedure code unless the question is about courts or suing. */
   procedurePenalty: number;
+  /** Prior for the articles of a law whose signal words the question uses (`LawInfo.signals`). */
+  lawSignal: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.4, minScore: 1.5, procedurePenalty: 0.25, titleExplained: 0.4 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.4, minScore: 1.5, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3 };
 
 export interface ArticleHit {
   article: Article;
@@ -80,6 +82,12 @@ function termSet(texts: readonly string[]): TermSet {
     if (i + 1 < tokens.length) terms.add(`${tokens[i]}_${tokens[i + 1]}`).add(`~${folded[i]}_${folded[i + 1]}`);
   }
   return { terms };
+}
+
+/** Documents whose signal words (folded, whole words) occur in the question. */
+export function lawsSignalled(question: string): Set<string> {
+  const f = ` ${foldDiacritics(question.toLowerCase()).replace(/[^a-z0-9]+/g, ' ')} `;
+  return new Set(LAWS.filter((l) => l.signals.some((w) => f.includes(` ${w} `))).map((l) => l.document));
 }
 
 export class ArticleIndex {
@@ -211,7 +219,7 @@ export class ArticleIndex {
     // Title evidence over every weighted term (own words and vocabulary expansions, bigrams too).
     const weighted = analyzed.terms.map((t) => ({ term: t.term, w: t.weight * this.lexical.idfOf(t.term) })).filter((t) => t.w > 0);
     const wTotal = weighted.reduce((s, t) => s + t.w, 0);
-    const courtWords = /\b(toa|kien|khoi kien|an phi|xet xu|phien toa|tham quyen)\b/.test(foldDiacritics(analyzed.normalized));
+    const signalled = lawsSignalled(analyzed.normalized);
     const expansions = analyzed.expansions.map((e) => ({
       phrase: tokenizeVi(e.phrase).map((x) => `~${foldDiacritics(x)}`),
       tokens: [...new Set(e.terms.flatMap((t) => tokenizeVi(t)))],
@@ -229,7 +237,9 @@ export class ArticleIndex {
         let explained = 0;
         for (const u of title.unigrams) if (queryTerms.has(u.term)) explained += u.idf;
         const doc = this.articles[h.doc]!.document;
-        const prior = doc === '92/2015/QH13' && !courtWords ? -this.ranking.procedurePenalty : 0;
+        // The law the question names by its words ("ly hôn", "tố cáo", "đi tù") is a prior; the civil
+        // procedure code, full of generic words, only when the question is about courts or suing.
+        const prior = (signalled.has(doc) ? this.ranking.lawSignal : 0) - (doc === '92/2015/QH13' && !signalled.has(doc) ? this.ranking.procedurePenalty : 0);
         return { doc: h.doc, score: h.score / top + this.ranking.titleCoverage * (wTotal > 0 ? tw / wTotal : 0) + this.ranking.titleExplained * (title.idfSum > 0 ? explained / title.idfSum : 0) + prior, coverage: cov };
       })
       .sort((a, b) => b.score - a.score || a.doc - b.doc)
