@@ -193,7 +193,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     slots.forms = forms.slots.forms;
   }
 
-  const understanding: LoadedUnderstanding | undefined = options.withoutUnderstanding ? undefined : await loadUnderstanding({ dataDir: config.dataDir, logger, procedureNames: catalogue.all().map((p) => p.name) });
+  const understanding: LoadedUnderstanding | undefined = options.withoutUnderstanding ? undefined : await loadUnderstanding({ dataDir: config.dataDir, logger });
   const articles = (await openArticleSearch({ dataDir: config.dataDir })).index;
   const bot = createTthcBot(
     { catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser, understanding: understanding?.stage, articles },

@@ -3,9 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  buildCatalogueLexicon,
   buildCommandTable,
-  DEFAULT_THRESHOLDS,
   modelFromData,
   trainUnderstanding,
   UNDERSTANDING_TRAIN_OPTIONS,
@@ -47,15 +45,8 @@ interface CachedModel {
  * model is cached in `dataDir` under the hash of everything it was trained on, so the
  * first start trains (a few seconds) and later starts load.
  */
-export async function loadUnderstanding(opts: {
-  dataDir: string;
-  /** Procedure names of the catalogue (the model's catalogue-vocabulary feature). */
-  procedureNames: readonly string[];
-  logger?: BotLogger;
-  retrain?: boolean;
-}): Promise<LoadedUnderstanding> {
+export async function loadUnderstanding(opts: { dataDir: string; logger?: BotLogger; retrain?: boolean }): Promise<LoadedUnderstanding> {
   const [corpus, triage] = await Promise.all([loadUnderstandingCorpus(), loadTriageKnowledge()]);
-  const lexicon = buildCatalogueLexicon(opts.procedureNames, triage.teencode);
   const hash = createHash('sha256')
     .update(MODEL_FORMAT)
     .update(JSON.stringify(UNDERSTANDING_TRAIN_OPTIONS))
@@ -63,7 +54,6 @@ export async function loadUnderstanding(opts: {
     .update(JSON.stringify(triage.training))
     .update(JSON.stringify(triage.procedureNames))
     .update(JSON.stringify(triage.teencode))
-    .update([...lexicon.bigrams].sort().join('|'))
     .digest('hex')
     .slice(0, 32);
   const files = [path.join(opts.dataDir, 'understanding-model.json'), path.join(SHARED_CACHE_DIR, `understanding-${hash}.json`)];
@@ -83,7 +73,7 @@ export async function loadUnderstanding(opts: {
         }
       }
       cached = false;
-      const trained = trainUnderstanding({ corpus: corpus.examples, triage: triage.training, procedureNames: triage.procedureNames, teencode: triage.teencode, lexicon });
+      const trained = trainUnderstanding({ corpus: corpus.examples, triage: triage.training, procedureNames: triage.procedureNames, teencode: triage.teencode });
       opts.logger?.info({ ...trained.report }, 'understanding model trained');
       return { model: trained.model.data, report: trained.report };
     })();
@@ -103,5 +93,5 @@ export async function loadUnderstanding(opts: {
       opts.logger?.warn({ err, file }, 'understanding model not cached');
     }
   }
-  return { stage: new UnderstandingStage(modelFromData(model), triage.teencode, commands, DEFAULT_THRESHOLDS, lexicon), report: { ...report, cached, hash } };
+  return { stage: new UnderstandingStage(modelFromData(model), triage.teencode, commands), report: { ...report, cached, hash } };
 }

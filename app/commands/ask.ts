@@ -42,7 +42,9 @@ function printReply(reply: TurnReply): void {
  * - `"turn 1" "turn 2"`: runs the turns as one conversation and prints each reply with the
  *   top procedures and scores;
  * - `--json "turn 1" ...`: same, and the LAST line is
- *   `{"behavior","procedures":[{"code","name","score"}],"reply","suggestedActions"}`.
+ *   `{"understanding","behavior","procedures":[{"code","name","score"}],"reply","suggestedActions","turns"}`
+ *   where `understanding` is the decision on the last turn (intent, confidence, danger) and
+ *   `turns` lists the earlier turns' decisions.
  */
 export async function run(args: string[]): Promise<number> {
   const json = args.includes('--json');
@@ -56,15 +58,17 @@ export async function run(args: string[]): Promise<number> {
   try {
     const chat = assistant.createTestAdapter({ channelId: 'terminal', conversationId: `ask-${Date.now()}`, userId: 'terminal-user' });
     if (turns.length > 0) {
+      const earlier: Array<{ turn: string; understanding: ReturnType<typeof summarizeTurn>['understanding']; behavior: string }> = [];
       let last: TurnReply | undefined;
       for (const t of turns) {
+        if (last) earlier.push({ turn: turns[earlier.length]!, understanding: last.result?.outcome.understanding, behavior: last.result?.outcome.behavior ?? 'refuse' });
         last = await chat.send(t);
         if (!json) {
           stdout.write(`Bạn: ${t}\n`);
           printReply(last);
         }
       }
-      if (json && last) stdout.write(`${JSON.stringify(summarizeTurn(last))}\n`);
+      if (json && last) stdout.write(`${JSON.stringify({ ...summarizeTurn(last), turns: earlier.length ? earlier : undefined })}\n`);
       return 0;
     }
     const rl = readline.createInterface({ input: stdin, output: stdout, terminal: stdin.isTTY });

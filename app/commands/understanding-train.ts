@@ -9,10 +9,8 @@ import { loadConfig } from '../config.js';
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { force: { type: 'boolean', default: false } }, allowPositionals: false });
   const config = loadConfig();
-  const { loadCatalogue } = await import('../../knowledge/index.js');
   const { loadUnderstanding } = await import('../understanding.js');
-  const catalogue = await loadCatalogue();
-  const { report } = await loadUnderstanding({ dataDir: config.dataDir, procedureNames: catalogue.all().map((p) => p.name), retrain: values.force });
+  const { report } = await loadUnderstanding({ dataDir: config.dataDir, retrain: values.force });
   process.stdout.write(
     [
       `Understanding model ${report.hash} (${report.cached ? 'cached, current' : `trained in ${(report.trainMs / 1000).toFixed(1)} s`})`,

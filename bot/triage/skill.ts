@@ -83,6 +83,12 @@ const PARTY_WORDS = [
 
 const fold = (s: string) => foldDiacritics(normalizeVi(s));
 
+/**
+ * Urgent legal matters that are not danger now (the understanding stage decides that):
+ * a child abused, an eviction or a detention going on. They keep the urgent handling.
+ */
+const URGENT_LEGAL_SIGNALS: ReadonlySet<string> = new Set(['child_abuse', 'eviction_now', 'detained_now']);
+
 /** A short message whose point is asking for a lawyer (or legal aid) itself. */
 export function isLawyerRequest(text: string): boolean {
   const t = fold(text).replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim();
@@ -189,7 +195,14 @@ export class TriageSkill implements Skill {
     const assessed = this.deps.engine.assess(text, { context });
     // A decision from the understanding stage wins over the engine's own (danger now was
     // already handled before triage; a past event told here is a legal problem).
-    const a: Assessment = decided ? { ...assessed, decision: decided } : assessed;
+    // A legal problem keeps triage's own urgency (child abuse, eviction or detention going on)
+    // unless the stage read the event as over.
+    const keepUrgent =
+      decided === 'escalate' &&
+      assessed.decision === 'urgent' &&
+      !turn.understanding?.pastEvent &&
+      assessed.signals.some((s) => URGENT_LEGAL_SIGNALS.has(s));
+    const a: Assessment = decided && !keepUrgent ? { ...assessed, decision: decided } : assessed;
     const areaName = this.deps.knowledge.areas.find((x) => x.code === a.area)?.name ?? a.area;
     if (a.decision === 'procedure') {
       const r = await next();

@@ -48,7 +48,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   ],
   child_missing: [
     /\b(bat coc|bat mat|cuop (con|be|chau)|dat (con|be|chau) di mat|bi bat di|bi dan di|bi du di|ke la)\b/,
-    /\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac)\b/,
+    /\b(con|be|chau|con trai|con gai|thang be|con be|dua nho|em be|me|bo|ong|ba|vo|chong|em|nguoi nha)\b.{0,25}\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac)\b/,
     /\b(lai xe|cho) (con|be|chau|dua nho|thang be|con be)\b.{0,20}\b(di mat|chay mat|bo chay)\b/,
   ],
   confinement_trafficking: [

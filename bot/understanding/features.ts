@@ -11,11 +11,7 @@ import { prepareText, type PreparedText } from '../triage/text.js';
  *
  * Shapes carry what words cannot: a 12-digit number says "form data" whatever the words.
  */
-export function messageFeatures(
-  text: string,
-  teencode: Readonly<Record<string, string>>,
-  lexicon?: CatalogueLexicon,
-): { prepared: PreparedText; features: string[] } {
+export function messageFeatures(text: string, teencode: Readonly<Record<string, string>>): { prepared: PreparedText; features: string[] } {
   const prepared = prepareText(text, teencode);
   const t = prepared.tokens;
   const out = new Set<string>();
@@ -27,34 +23,7 @@ export function messageFeatures(
     for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) out.add(`c:${padded.slice(i, i + n)}`);
   }
   for (const s of shapes(text, t)) out.add(`s:${s}`);
-  if (lexicon) {
-    // How much of the message is the catalogue's own vocabulary: chit-chat rarely is.
-    let hits = 0;
-    for (let i = 0; i + 1 < t.length; i++) if (lexicon.bigrams.has(`${t[i]} ${t[i + 1]}`)) hits++;
-    out.add(`s:cat:${hits >= 3 ? '3+' : hits}`);
-  }
   return { prepared, features: [...out] };
-}
-
-/** Word pairs of the catalogue's procedure names (folded), for the `s:cat:N` feature. */
-export interface CatalogueLexicon {
-  bigrams: ReadonlySet<string>;
-}
-
-/** Builds the lexicon from procedure names; pairs used by more than `maxShare` of names are too common to tell anything. */
-export function buildCatalogueLexicon(names: Iterable<string>, teencode: Readonly<Record<string, string>> = {}, maxShare = 0.05): CatalogueLexicon {
-  const df = new Map<string, number>();
-  let n = 0;
-  for (const name of names) {
-    n++;
-    const t = prepareText(name.replace(/\([^()]*\)/g, ' '), teencode).tokens;
-    const seen = new Set<string>();
-    for (let i = 0; i + 1 < t.length; i++) seen.add(`${t[i]} ${t[i + 1]}`);
-    for (const b of seen) df.set(b, (df.get(b) ?? 0) + 1);
-  }
-  const bigrams = new Set<string>();
-  for (const [b, c] of df) if (c <= Math.max(1, n * maxShare)) bigrams.add(b);
-  return { bigrams };
 }
 
 function shapes(raw: string, tokens: readonly string[]): string[] {

@@ -1,6 +1,8 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
 import { HELP_ACTIONS } from '../skills/small-talk.js';
 import type { Skill, SuggestedAction, TurnResult } from '../types.js';
+import { fold } from '../text.js';
+import type { DangerKind } from './danger.js';
 import { dangerMessages, type Hotline } from './danger-reply.js';
 
 /** The buttons after a danger reply (the same captions as triage's lawyer offer). */
@@ -36,10 +38,19 @@ export function createDangerSkill(opts: { hotlines?: readonly Hotline[] } = {}):
       ];
       return {
         messages: dangerMessages(d.kind, { child: d.child, hotlines: opts.hotlines, offerActions: offer }),
-        outcome: { behavior: 'urgent', procedures: [], tags: ['danger', `danger:${d.kind}`] },
+        outcome: { behavior: 'urgent', procedures: [], legalArea: legalAreaOf(d.kind, fold(turn.text)), tags: ['danger', `danger:${d.kind}`] },
       };
     },
   };
+}
+
+const FAMILY = /\b(chong|vo|ck|vk|bo|me|ba|ma|cha|con|anh trai|em trai|chi gai|em gai|bo chong|me chong|bo vo|me vo|con re|con dau|nguoi nha|gia dinh|ong|ba noi|ba ngoai)\b/;
+
+/** The legal area a danger report belongs to once everyone is safe (for the case and the dashboard). */
+function legalAreaOf(kind: DangerKind, folded: string): string | undefined {
+  if (kind === 'violence' || kind === 'confinement_trafficking') return FAMILY.test(folded) && kind === 'violence' ? 'BAO_LUC_GIA_DINH' : 'HINH_SU';
+  if (kind === 'child_missing') return 'HINH_SU';
+  return undefined;
 }
 
 /** Out of scope and manipulation attempts: a short, polite refusal and what the bot can do. */

@@ -1,6 +1,6 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
 import { dangerSignal, primaryKind, type DangerKind } from './danger.js';
-import { messageFeatures, type CatalogueLexicon } from './features.js';
+import { messageFeatures } from './features.js';
 import type { LinearModel } from './linear-model.js';
 
 /** What the skills tell the stage about the conversation so far (plain data, no state objects). */
@@ -32,6 +32,8 @@ export interface Understanding {
   danger?: { kind: DangerKind; kinds: DangerKind[]; child: boolean };
   /** No intent is confident enough: ask one question with choices instead of guessing. */
   abstain: boolean;
+  /** The message tells of an event that is over (no "now" word): never the emergency reply. */
+  pastEvent?: boolean;
   /** A skill waiting for an answer that this message gives. */
   awaiting?: Awaiting;
   /** Why: the rules that fired and the words that weighed most. */
@@ -49,7 +51,7 @@ export interface UnderstandingThresholds {
   refuse: number;
 }
 
-export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerWithRule: 0.03, abstain: 0.4, refuse: 0.7 };
+export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerWithRule: 0.03, abstain: 0.35, refuse: 0.7 };
 
 /** Exact messages that are commands whatever the model says (button captions and values). */
 export type CommandTable = ReadonlyMap<string, Intent>;
@@ -74,28 +76,28 @@ export class UnderstandingStage {
     private readonly teencode: Readonly<Record<string, string>>,
     private readonly commands: CommandTable = new Map(),
     private readonly thresholds: UnderstandingThresholds = DEFAULT_THRESHOLDS,
-    private readonly lexicon?: CatalogueLexicon,
   ) {}
 
   understand(text: string, context: ConversationContext = {}): Understanding {
-    const { prepared, features } = messageFeatures(text, this.teencode, this.lexicon);
+    const { prepared, features } = messageFeatures(text, this.teencode);
     const folded = prepared.folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
     const prediction = this.model.predict(features);
     const p = prediction.probabilities as Record<Intent, number>;
     const scores: Partial<Record<Intent, number>> = {};
     for (const [k, v] of Object.entries(p)) if (v >= 0.01) scores[k as Intent] = Math.round(v * 1000) / 1000;
     const reasons: string[] = [];
+    const signal = dangerSignal(folded);
     const decided = (intent: Intent, confidence: number, extra: Partial<Understanding> = {}): Understanding => ({
       intent,
       confidence: Math.round(confidence * 1000) / 1000,
       scores,
       abstain: false,
       reasons,
+      ...(signal.pastOnly ? { pastEvent: true } : {}),
       ...extra,
     });
 
     // 1. Danger now wins over everything, buttons included.
-    const signal = dangerSignal(folded);
     const pd = p.danger ?? 0;
     const rule = signal.kinds.length > 0 && !signal.harmless && !signal.pastOnly;
     const modelSays = pd >= this.thresholds.dangerAlone || prediction.best === 'danger';
@@ -124,6 +126,10 @@ export class UnderstandingStage {
     const prior: Partial<Record<Intent, number>> = {};
     if (context.procedureCode) Object.assign(prior, { followup: 10, procedure: 1.5, out_of_scope: 0.5, greeting: 0.7 });
     if (context.formActive) Object.assign(prior, { form_data: 6 });
+    // Without a form open there is nothing to give data for, and without a procedure under
+    // discussion nothing to follow up: those readings fall back to the others.
+    else prior.form_data = 0.15;
+    if (!context.procedureCode) prior.followup = 0.3;
     const posterior = { ...p };
     let total = 0;
     for (const k of Object.keys(posterior) as Intent[]) total += posterior[k] = (posterior[k] ?? 0) * (prior[k] ?? 1);

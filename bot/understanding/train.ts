@@ -1,6 +1,6 @@
 import type { CorpusExample, Intent } from '../../knowledge/understanding/index.js';
 import type { TrainingExample } from '../../knowledge/triage/index.js';
-import { messageFeatures, type CatalogueLexicon } from './features.js';
+import { messageFeatures } from './features.js';
 import { fitTemperature, LinearModel, trainLinearModel, type LabelledFeatures, type LinearModelData, type TrainOptions } from './linear-model.js';
 
 /** Triage's reviewed examples carry a decision; each maps onto one intent. */
@@ -17,8 +17,6 @@ export interface UnderstandingTrainingInput {
   /** Catalogue procedure names, as extra `procedure` examples. */
   procedureNames?: readonly string[];
   teencode: Readonly<Record<string, string>>;
-  /** Catalogue word pairs (the `s:cat:N` feature); the stage must use the same lexicon. */
-  lexicon?: CatalogueLexicon;
 }
 
 export interface TrainedUnderstanding {
@@ -36,7 +34,7 @@ export function trainingRows(input: UnderstandingTrainingInput): LabelledFeature
     const key = `${label}\t${text.toLowerCase()}`;
     if (seen.has(key)) return;
     seen.add(key);
-    rows.push({ label, features: messageFeatures(text, input.teencode, input.lexicon).features });
+    rows.push({ label, features: messageFeatures(text, input.teencode).features });
   };
   for (const e of input.corpus) add(e.intent, e.text);
   for (const e of input.triage ?? []) add(FROM_TRIAGE[e.decision], e.text);

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { loadUnderstanding } from '../../app/understanding.js';
 import { TriageEngine } from '../../bot/triage/index.js';
-import { loadCatalogue } from '../../knowledge/index.js';
 import { loadTriageKnowledge } from '../../knowledge/triage/index.js';
 import { percentile } from '../metrics.js';
 import type { BenchContext, BenchOutput } from './types.js';
@@ -13,12 +12,11 @@ import type { BenchContext, BenchOutput } from './types.js';
  * Training time (first start) and model size are reported too.
  */
 export async function run(ctx: BenchContext): Promise<BenchOutput> {
-  const procedureNames = (await loadCatalogue()).all().map((p) => p.name);
   const t0 = performance.now();
-  const loaded = await loadUnderstanding({ dataDir: ctx.workDir, procedureNames, retrain: true });
+  const loaded = await loadUnderstanding({ dataDir: ctx.workDir, retrain: true });
   const trainMs = performance.now() - t0;
   const t1 = performance.now();
-  await loadUnderstanding({ dataDir: ctx.workDir, procedureNames });
+  await loadUnderstanding({ dataDir: ctx.workDir });
   const loadMs = performance.now() - t1;
   const engine = new TriageEngine(await loadTriageKnowledge());
   const questions = ctx.questions.filter((q) => q.trim().length > 0);

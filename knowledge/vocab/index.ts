@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors.js';
 
@@ -88,21 +88,15 @@ export function parseStopwords(text: string, file = 'stopwords.txt'): { word: st
  */
 export async function loadVocabulary(dir: string = DEFAULT_DIR): Promise<Vocabulary> {
   const read = (name: string) => readFile(new URL(name, `file://${dir.endsWith('/') ? dir : `${dir}/`}`), 'utf8');
-  const [abbr, coll, situations, stop] = await Promise.all([
-    read('abbreviations.tsv'),
-    read('colloquial.tsv'),
-    // Situations in citizens' words (a story's need) → the catalogue's terms; optional.
-    read('colloquial-situations.tsv').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return '';
-      throw err;
-    }),
-    read('stopwords.txt'),
-  ]);
-  const hash = createHash('sha256').update(abbr).update('\0').update(coll).update('\0').update(situations).update('\0').update(stop).digest('hex');
+  // Situations in citizens' words (a story's need) → the catalogue's terms, one file per writer.
+  const situationFiles = (await readdir(dir)).filter((n) => /^colloquial-situations.*\.tsv$/.test(n)).sort();
+  const [abbr, coll, stop, ...situations] = await Promise.all([read('abbreviations.tsv'), read('colloquial.tsv'), read('stopwords.txt'), ...situationFiles.map(read)]);
+  const hash = createHash('sha256').update(abbr).update('\0').update(coll).update('\0').update(stop);
+  for (const text of situations) hash.update('\0').update(text);
   return {
     abbreviations: parseAbbreviations(abbr),
-    colloquial: [...parseColloquial(coll), ...(situations ? parseColloquial(situations, 'colloquial-situations.tsv') : [])],
+    colloquial: [...parseColloquial(coll), ...situations.flatMap((text, i) => parseColloquial(text, situationFiles[i]))],
     stopwords: parseStopwords(stop),
-    hash,
+    hash: hash.digest('hex'),
   };
 }
