@@ -97,14 +97,28 @@ const DEFAULT = '\u0000default';
 /** Splits the text at holder cues. */
 function segments(text: string, folded: string, defaultHolder: string): Array<{ holder: string; start: number; end: number; hometown: boolean }> {
   const marks: Array<{ holder: string; at: number; end: number }> = [];
+  /** Cues read as a statement about the citizen ("tôi là mẹ cháu"): no cue inside them counts. */
+  const blocked: Array<{ at: number; end: number }> = [];
   // Cues are listed most specific first; a cue inside another ("tôi" in "con tôi") is ignored.
   for (const cue of CUES) {
     for (const m of folded.matchAll(cue.re)) {
       if (!acceptCue(text, m.index!, cue)) continue;
       const end = m.index! + m[0].length;
       if (marks.some((x) => m.index! < x.end + 1 && end > x.at - 1)) continue;
+      if (blocked.some((x) => m.index! < x.end && end > x.at)) continue;
       // "vợ sắp cưới của em là …", "người yêu e là …": a self word right after a person is possessive.
       if (cue.holder === 'self' && marks.some((x) => x.holder !== 'self' && /^\s*(?:cua\s+)?$/.test(folded.slice(x.end, m.index!)))) continue;
+      // "tôi là mẹ cháu", "em là Cao Thị Huyền, mẹ của bé, …": who the citizen is, not a new person.
+      const statement =
+        /\b(?:toi|tui|tao|tau|minh|em|e|chi|anh)\s+(?:la|lam|cung la)\s+$/.test(folded.slice(Math.max(0, m.index! - 12), m.index!)) ||
+        (/[,(]\s*$/.test(folded.slice(Math.max(0, m.index! - 3), m.index!)) && /^\s*(?:cua\s+\w+\s*)?[,.;)]/.test(folded.slice(end)));
+      if (cue.holder !== 'self' && cue.holder !== 'chuHo' && statement) {
+        const tail = /^\s*(?:cua\s+)?(?:\w+)?/.exec(folded.slice(end))?.[0].length ?? 0;
+        blocked.push({ at: m.index!, end: end + tail });
+        continue;
+      }
+      // "chú em tên …", "anh trai tôi là …": the citizen's relative, not the citizen.
+      if (cue.holder === 'self' && /\b(?:chu|bac|co|di|cau|mo|thim|anh|chi|em|ong|ba|me|bo|cha|vo|chong|con|chau|ban|anh trai|chi gai|em trai|em gai|ong noi|ba noi|ong ngoai|ba ngoai)\s+(?:cua\s+)?$/.test(folded.slice(Math.max(0, m.index! - 12), m.index!))) continue;
       marks.push({ holder: cue.holder, at: m.index!, end });
     }
   }
@@ -230,8 +244,8 @@ function extractSegment(
       if (d.reason === 'date_future') problems.push({ holder, key: 'ngaySinh', reason: 'date_future' });
       break;
     }
-    const before = s.folded.slice(Math.max(0, d.start - 12), d.start);
-    if (!/\bcap\b|\bhan\b/.test(before)) add('ngaySinh', d.value, d.partial);
+    const before = s.folded.slice(Math.max(0, d.start - 16), d.start);
+    if (!/\b(?:ngay cap|cap ngay|cap nam|cap|duoc cap|het han|han den|han su dung|co gia tri(?: den)?)\s*(?:ngay|vao|la|:)?\s*$/.test(before)) add('ngaySinh', d.value, d.partial);
     blank(s, d.start, d.end);
   }
 
@@ -272,6 +286,7 @@ function extractSegment(
 
   // Hometown: "quê (quán|gốc) …", "gốc …", "quê bé theo bố ở …"; a segment opened right
   // after "quê" ("quê bố cháu ở …") is that person's hometown, not their residence.
+  let queStart = -1;
   let queEnd = -1;
   const queAt = hometown ? { index: segStart, length: 0 } : ((m) => (m ? { index: m.index, length: m[0].length } : undefined))(/\b(?:que(?: quan)?(?: goc)?|goc|nguyen quan)\b/.exec(f));
   if (queAt) {
@@ -282,6 +297,7 @@ function extractSegment(
     if (c) {
       const v = cleanPlace(c.value);
       if (v) facts.push({ holder: lead?.[1] ? 'child' : holder, key: 'queQuan', value: v });
+      queStart = queAt.index;
       queEnd = c.end;
     }
   }
@@ -296,7 +312,7 @@ function extractSegment(
     /\b(?:dia chi|noi cu tru|noi o|cu tru|thuong tru|tam tru|song o|song tai|nha o|o tai|tru tai|dang o|hien o|thue tro o|tro o|o)\b\W*(?:(?:tai|la|o)\s+)?/g;
   for (const m of f.matchAll(addr)) {
     if (birthPlace && m.index! < birthPlace.index + birthPlace[0].length && m.index! >= birthPlace.index) continue;
-    if (m.index! < queEnd) continue;
+    if (m.index! >= queStart && m.index! < queEnd) continue;
     const before = f.slice(Math.max(0, m.index! - 5), m.index!);
     if (/sinh\s*$|sanh\s*$|que\s*$/.test(before)) continue;
     const c = captureUntilStop(s.text, f, m.index! + m[0].length, s.text.length, true);

@@ -171,6 +171,16 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     await deps.profiles.put(subjectOf(turn), mergeProfiles(stored, persistable(session.profile)), { consentAt, now: turn.now });
   }
 
+  /** The one form whose choice fields a message fills ("chưa kết hôn lần nào" → marital status). */
+  function formByStatements(text: string): FormDefinition | undefined {
+    const fields = findStatements(text)
+      .map((x) => x.field)
+      .filter((x) => !/^so_luong/.test(x));
+    if (fields.length === 0) return undefined;
+    const fit = deps.forms.all().filter((x) => fields.every((name) => deps.forms.fieldsOf(x).some((f) => f.name === name)));
+    return fit.length === 1 ? fit[0] : undefined;
+  }
+
   function detectForm(turn: Turn): string | 'choose' | undefined {
     const f = foldWords(turn.text);
     const byTrigger = (text: string) =>
@@ -188,13 +198,22 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     } else if (!START.test(f) || !FILL_VERB.test(f)) return undefined;
     const named = byTrigger(f);
     if (named) return named;
-    const qa = turn.conversation.qa as { current?: string } | undefined;
+    const qa = turn.conversation.qa as { current?: string; pending?: { codes?: string[] } } | undefined;
     const code = qa?.current ?? turn.conversation.lastAnswer?.procedureCode;
     if (code) {
       const forCode = deps.forms.forProcedure(code)[0];
       if (forCode) return forCode.id;
-      return undefined; // the Q&A skill explains that this procedure's form is not available here
     }
+    // Details typed after a clarifying question or another answer: the procedures offered
+    // and the last question asked still say which form the citizen is after.
+    for (const c of qa?.pending?.codes ?? []) {
+      const forCode = deps.forms.forProcedure(c)[0];
+      if (forCode) return forCode.id;
+    }
+    const earlier = turn.conversation.lastAnswer?.question;
+    const fromEarlier = earlier ? byTrigger(foldWords(earlier)) : undefined;
+    if (fromEarlier) return fromEarlier;
+    if (code && u?.intent !== 'form_data') return undefined; // the Q&A skill explains that this procedure's form is not available here
     return 'choose';
   }
 
@@ -816,6 +835,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     const said = value ? foldWords(value) : f;
     if (session.stage === 'choose') {
       const picked =
+        formByStatements(turn.text) ??
         deps.forms.all().find((x) => foldWords(x.shortName) === said || x.id === value) ??
         deps.forms.all().find((x) => hasWords(said, foldWords(x.shortName))) ??
         deps.forms
@@ -1057,6 +1077,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       if (!formId) return next();
       if (formId === 'choose') {
         const s: FormSession = { ...newSession(turn, ''), stage: 'choose' };
+        if (extractFacts(turn.text, { now: turn.now }).facts.length > 0) s.buffer = [turn.text];
         save(turn, s);
         return {
           messages: [

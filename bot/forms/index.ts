@@ -82,7 +82,7 @@ export function createFormSkills(o: FormSkillsOptions): FormSkills {
       : undefined,
     onFormCaptured: o.retainCaptured ? (s, form) => capturedForms.set(`${s.channelId}\u0000${s.conversationId}`, form) : undefined,
   });
-  const privacy = createPrivacySkill({ profiles: o.profileStore, logger: o.logger, erasers: o.erasers });
+  const privacy = createPrivacySkill({ profiles: o.profileStore, logger: o.logger, erasers: o.erasers, details: (turn, next) => forms.handle(turn, next) });
   return {
     privacy,
     forms,

@@ -28,12 +28,13 @@ const STOP = new Set(
   ).split(' '),
 );
 /** Stop words that are common given or middle names: they stop only before another fact word. */
-const STOP_UNLESS_NAME = new Set(['nam', 'thi', 'tam', 'tai', 'quoc', 'dinh', 'chau', 'tu', 'ma', 'lam', 'minh', 'be', 'thuong', 'dan', 'ba', 'ha']);
+const STOP_UNLESS_NAME = new Set(['nam', 'thang', 'hoang', 'duong', 'hien', 'thi', 'tam', 'tai', 'quoc', 'dinh', 'chau', 'tu', 'ma', 'lam', 'minh', 'be', 'thuong', 'dan', 'ba', 'ha']);
 const FACT_WORDS = /^(?:sinh|sn|sanh|ngay|nam \d|\d|cccd|cmnd|sdt|so dien|dt|quoc tich|dan toc|que|dia chi|o |tai |song|thuong tru|tam tru|gioi tinh|la )/;
+const TITLES = new Set(['anh', 'chi', 'ong', 'ba', 'co', 'chu', 'bac', 'em', 'di', 'cau', 'mo', 'thim', 'be', 'chau']);
 const PRONOUN = /^(?:toi|tui|tao|tau|minh|em|e|anh|chi|con|chau)$/;
 
 /** Never the first word of a name. */
-const NOT_FIRST = new Set('toi tui tao tau em minh e nguoi be chau con me bo cha ba ong chong vo co anh chi no ten la khong chua moi benh thon xa phuong so nha ap xom'.split(' '));
+const NOT_FIRST = new Set('toi tui tao tau em minh e nguoi be chau con me bo cha ba ong chong co anh chi no ten la khong chua moi benh thon xa phuong so nha ap xom'.split(' '));
 
 /** Places that start like a name ("Hà Nội", "Lâm Đồng", "Cao Bằng"): never a person. */
 const PLACES = new Set(
@@ -91,13 +92,15 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
     if (fw === 'la' || fw === ':' || fw === '-' || fw === 'ten') i++;
     else if (fw === 'cua' && PRONOUN.test(toks[i + 1]?.fw ?? '')) i += 2;
     else if (PRONOUN.test(fw) && toks[i + 1]?.fw === 'la') i += 2;
+    // A title before the name: "chủ hộ là anh Dương Văn Quý", "bà Nguyễn Thị Lan".
+    else if (TITLES.has(fw) && isWord(toks[i + 1]) && SURNAMES.has(toks[i + 1]!.fw)) i++;
     else break;
   }
   const first = toks[i];
   if (!isWord(first) || NOT_FIRST.has(first!.fw)) return undefined;
   // Surnames that are also words: "chủ hộ", "đang ở", "tổ 5", "má nó".
   const second = toks[i + 1]?.fw ?? '';
-  if ((first!.fw === 'chu' && second === 'ho') || (first!.fw === 'dang' && /^(?:o|song|lam|co|la)$/.test(second)) || (first!.fw === 'to' && /^\d/.test(second)) || (first!.fw === 'ma' && /^(?:no|chau|be)$/.test(second))) return undefined;
+  if ((first!.fw === 'vo' && (/^vợ$/iu.test(first!.w) || /^(?:toi|tui|minh|em|anh|sap|tuong|chua|cua|la)$/.test(second))) || (first!.fw === 'chu' && second === 'ho') || (first!.fw === 'dang' && /^(?:o|song|lam|co|la)$/.test(second)) || (first!.fw === 'to' && /^\d/.test(second)) || (first!.fw === 'ma' && /^(?:no|chau|be)$/.test(second))) return undefined;
   if (!strong && !SURNAMES.has(first!.fw)) return undefined;
   // "đường Lê Lợi": a lower-case word before capitalised ones is not the start of a name.
   if (!strong && !isUpperInitial(first!.w) && isWord(toks[i + 1]) && isUpperInitial(toks[i + 1]!.w)) return undefined;
@@ -109,6 +112,14 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
     if (!isWord(tok) || !looksLikeSyllable(tok.fw)) break;
     if (words.length >= 1) {
       if (capitalised && !isUpperInitial(tok.w)) break;
+      if (tok.fw === 'nam' || tok.fw === 'thang') {
+        // "Nam"/"Thắng" are names, "năm"/"tháng" start a date: the diacritics tell, else what follows.
+        const lower = tok.w.toLocaleLowerCase('vi');
+        if (lower === 'năm' || lower === 'tháng') break;
+        if (lower === tok.fw && /^\s*(?:\d|sinh\b)/.test(f.slice(tok.end)) && !(tok.fw === 'thang' && /^\s*sinh\b/.test(f.slice(tok.end)))) break;
+        words.push(tok);
+        continue;
+      }
       if (STOP.has(tok.fw)) {
         if (!STOP_UNLESS_NAME.has(tok.fw)) break;
         const rest = f.slice(tok.end).trimStart();

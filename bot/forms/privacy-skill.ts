@@ -1,8 +1,9 @@
 import type { ProfileStore } from '../../storage/index.js';
 import type { BotLogger } from '../ports.js';
-import type { PersonalDataEraser, Skill } from '../types.js';
+import type { NextSkill, PersonalDataEraser, Skill, Turn, TurnResult } from '../types.js';
 import type { PersonProfile } from './profile.js';
 import { foldWords } from './vi-text.js';
+import { extractFacts } from './extract.js';
 
 /**
  * Data-subject rights as chat commands (Law 91/2025/QH15): "Xoá dữ liệu của tôi" deletes
@@ -53,6 +54,8 @@ export interface PrivacySkillDeps {
    * Read at each request, so parts composed later (channels) can register theirs.
    */
   erasers?: readonly PersonalDataEraser[];
+  /** The form skill, for a message that only gives details while a form is open. */
+  details?: (turn: Turn, next: NextSkill) => Promise<TurnResult>;
 }
 
 export function createPrivacySkill(deps: PrivacySkillDeps): Skill {
@@ -115,6 +118,10 @@ export function createPrivacySkill(deps: PrivacySkillDeps): Skill {
           messages: [{ text, suggestedActions: lines.length > 0 ? [{ title: 'Xoá dữ liệu của tôi', value: 'Xoá dữ liệu của tôi' }] : undefined }],
           outcome: { behavior: 'answer', procedures: [], tags: ['privacy', 'privacy:view'] },
         };
+      }
+      // "CCCD tui 0461…" while a form is open gives data, it asks nothing about data rights.
+      if (turn.understanding?.intent === 'privacy' && deps.details && turn.conversation.form && !turn.text.includes('?') && extractFacts(turn.text, { now: turn.now }).facts.length > 0) {
+        return deps.details(turn, next);
       }
       if (turn.understanding?.intent === 'privacy') {
         // Other questions about their data: what is kept, why, for how long, and their rights.
