@@ -1,3 +1,4 @@
+import { foldDiacritics } from '../../retrieval/index.js';
 import { prepareText, type PreparedText } from '../triage/text.js';
 
 /**
@@ -16,6 +17,8 @@ export function messageFeatures(text: string, teencode: Readonly<Record<string, 
   const t = prepared.tokens;
   const out = new Set<string>();
   for (const w of t) out.add(`w:${w}`);
+  // Accented syllables too, when typed: folding merges "buôn" (trade) and "buồn" (sad).
+  for (const w of prepared.accented.split(' ')) if (w && foldDiacritics(w) !== w) out.add(`a:${w}`);
   for (let i = 0; i + 1 < t.length; i++) out.add(`b:${t[i]}_${t[i + 1]}`);
   for (const w of t) {
     if (/^\d+$/.test(w)) continue;
@@ -36,7 +39,8 @@ function shapes(raw: string, tokens: readonly string[]): string[] {
   if (/\?\s*$/.test(raw)) s.push('qmark');
   if (/!{1,}/.test(raw)) s.push('exclaim');
   const n = tokens.length;
-  s.push(n <= 2 ? 'len:1-2' : n <= 5 ? 'len:3-5' : n <= 12 ? 'len:6-12' : n <= 30 ? 'len:13-30' : 'len:31+');
+  if (n <= 2) s.push('len:1-2');
+  else if (n > 30) s.push('len:31+');
   if (/[A-ZĐ]{2,}/u.test(raw) && raw === raw.toUpperCase() && /[A-Z]/.test(raw)) s.push('allcaps');
   if (/\[(admin|system|sys|dev)[^\]]*\]|<\|/i.test(raw)) s.push('fake-tag');
   return s;
