@@ -65,7 +65,7 @@ interface Cue {
 }
 
 const PRONOUN = '(?:toi|tui|tao|tau|em|e|minh|chau|be|nha toi|nha em|cua toi|cua em|cua minh|cua tui|no|anh|chi)';
-const SELF = '(?:toi|tui|tao|tau|minh|em|e|anh|chi)';
+const SELF = '(?:toi|tui|tao|tau|minh|mik|em|e|anh|chi|t)';
 const CUES: readonly Cue[] = [
   { holder: 'chuHo', re: /\bchu ho\b/g },
   { holder: 'bride', re: /\b(?:co dau|ben nu|vo sap cuoi|vo tuong lai|vo chua cuoi|ban gai|nguoi yeu nu)\b/g, words: ['cô', 'bên', 'vợ', 'bạn', 'người'] },

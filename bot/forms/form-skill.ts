@@ -570,7 +570,9 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       const guess = sex ? (sex === 'Nữ' ? 'Bên nữ' : 'Bên nam') : named.has('bride') && !named.has('groom') ? 'Bên nam' : named.has('groom') && !named.has('bride') ? 'Bên nữ' : named.has('bride') ? 'Bên nữ' : undefined;
       if (guess) {
         setDecider(form, session, 'ben_cua_nguoi_yeu_cau', guess);
-        (session.guessed ??= []).push('ben_cua_nguoi_yeu_cau');
+        // The citizen's sex said in so many words decides; a guess from a name is asked.
+        const said = session.profile.gioiTinh ?? x.facts.find((f) => f.holder === 'self' && f.key === 'gioiTinh')?.value;
+        if (!said) (session.guessed ??= []).push('ben_cua_nguoi_yeu_cau');
       }
     }
     for (const fact of x.facts) {
@@ -588,16 +590,15 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     }
     // One side's marriage count ("em kết hôn lần đầu") when both were not stated at once.
     if (fields.has('lan_ket_hon_ben_nu') && !findStatements(text).some((s) => s.field.startsWith('lan_ket_hon'))) {
-      const n = marriageCount(foldWords(text));
-      if (n) {
-        const side = /\b(?:anh ay|co ay|nguoi yeu|ny|vo sap cuoi|chong sap cuoi)\b/.test(folded) ? 'other' : 'self';
+      for (const clause of text.split(/[,;.]|\bcòn\b|\bcon\b/u)) {
+        const n = marriageCount(foldWords(clause));
         const mine = session.values.ben_cua_nguoi_yeu_cau;
-        if (mine) {
-          const selfField = mine === 'Bên nữ' ? 'lan_ket_hon_ben_nu' : 'lan_ket_hon_ben_nam';
-          const otherField = mine === 'Bên nữ' ? 'lan_ket_hon_ben_nam' : 'lan_ket_hon_ben_nu';
-          session.values[side === 'self' ? selfField : otherField] = n;
-          got++;
-        }
+        if (!n || !mine) continue;
+        const other = /\b(?:anh ay|co ay|chi ay|nguoi yeu|ny|vo sap cuoi|chong sap cuoi|ban gai|ban trai|ben kia)\b/.test(foldWords(clause));
+        const selfField = mine === 'Bên nữ' ? 'lan_ket_hon_ben_nu' : 'lan_ket_hon_ben_nam';
+        const otherField = mine === 'Bên nữ' ? 'lan_ket_hon_ben_nam' : 'lan_ket_hon_ben_nu';
+        session.values[other ? otherField : selfField] = n;
+        got++;
       }
     }
     if (session.pendingParent && session.values.quan_he_voi_nguoi_duoc_cap === undefined) {

@@ -12,7 +12,7 @@ import { foldSameLength, properCase } from './vi-text.js';
 /** Folded surnames (họ), the common ones first; covers well over 99% of the population. */
 export const SURNAMES: ReadonlySet<string> = new Set(
   (
-    'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh dao mai cao lam luong ta kieu quach to ha phung chu doan vuong tang thai truong luu la chau tong trieu khuc hua than diep mac nghiem au giap luc lai dam ninh kim doan ong dong tu cu ton lo lu bach quan hau tieu vien khong phi be nong sam quan ma yen van thach son hong mong tao lac han giang ung khuat ung lieu nhu thieu thi tra vi pham'
+    'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh dao mai cao lam luong ta kieu quach to ha phung chu doan vuong tang thai truong luu la chau tong trieu khuc hua than diep mac nghiem au giap luc lai dam ninh kim doan ong dong tu cu ton lo lu bach quan hau tieu vien khong phi be nong sam quan ma yen van thach son hong mong tao lac han giang ung khuat ung lieu nhu thieu thi tra vi pham quang cam sung vang lu chieu luc lo'
   ).split(' '),
 );
 
@@ -34,9 +34,12 @@ const TITLES = new Set(['anh', 'chi', 'ong', 'ba', 'co', 'chu', 'bac', 'em', 'di
 const PRONOUN = /^(?:toi|tui|tao|tau|minh|em|e|anh|chi|con|chau)$/;
 
 /** Never the first word of a name. */
-const NOT_FIRST = new Set('toi tui tao tau em minh e nguoi be chau con me bo cha ba ong chong co anh chi no ten la khong chua moi benh thon xa phuong so nha ap xom'.split(' '));
+const NOT_FIRST = new Set('toi tui tao tau em minh e nguoi be con me bo cha ba ong chong co anh chi no ten la khong chua moi benh thon xa phuong so nha ap xom'.split(' '));
 
 /** Places that start like a name ("Hà Nội", "Lâm Đồng", "Cao Bằng"): never a person. */
+/** Phrases that are never part of a name ("hộ khẩu thường trú", "địa chỉ"). */
+const NOT_NAME_PHRASE = /\b(?:ho khau|thuong tru|tam tru|dia chi|noi o|cu tru|que quan|ngay sinh|so dien|can cuoc|dinh danh|chung minh|gioi tinh|dan toc|quoc tich|nam sinh|benh vien|tram y te)\b/;
+
 const PLACES = new Set(
   (
     'ha noi|ha tinh|ha giang|ha nam|ha dong|ho chi minh|lam dong|cao bang|lang son|dong nai|dong thap|dong hoi|thai nguyen|thai binh|ninh binh|ninh thuan|an giang|' +
@@ -100,6 +103,12 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   if (!isWord(first) || NOT_FIRST.has(first!.fw)) return undefined;
   // Surnames that are also words: "chủ hộ", "đang ở", "tổ 5", "má nó".
   const second = toks[i + 1]?.fw ?? '';
+  if (
+    (first!.fw === 'chau' && (/^cháu$/iu.test(first!.w) || /^(?:toi|tui|em|be|noi|ngoai|la|ten|sinh|minh|no|gai|trai)$/.test(second))) ||
+    (first!.fw === 'lam' && /^(?:to|giay|don|thu|ho|khai|lai|sao|cho|gi|the|viec|on|giup|ban|dum|ho|xong|duoc)$/.test(second)) ||
+    (first!.fw === 'mai' && /^(?:em|toi|minh|tui|anh|chi|di|lam|nop)$/.test(second))
+  )
+    return undefined;
   if ((first!.fw === 'vo' && (/^vợ$/iu.test(first!.w) || /^(?:toi|tui|minh|em|anh|sap|tuong|chua|cua|la)$/.test(second))) || (first!.fw === 'chu' && second === 'ho') || (first!.fw === 'dang' && /^(?:o|song|lam|co|la)$/.test(second)) || (first!.fw === 'to' && /^\d/.test(second)) || (first!.fw === 'ma' && /^(?:no|chau|be)$/.test(second))) return undefined;
   if (!strong && !SURNAMES.has(first!.fw)) return undefined;
   // "đường Lê Lợi": a lower-case word before capitalised ones is not the start of a name.
@@ -131,6 +140,7 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   if (words.length < 2) return undefined;
   if (!strong && words.length > 5) return undefined;
   const folded = words.map((w) => w.fw).join(' ');
+  if (NOT_NAME_PHRASE.test(folded)) return undefined;
   if (PLACES.has(folded) || PLACES.has(words.slice(0, 2).map((w) => w.fw).join(' ')) || PLACES.has(words.slice(0, 3).map((w) => w.fw).join(' '))) return undefined;
   return { value: properCase(words.map((w) => w.w).join(' ')), start: words[0]!.start, end: words[words.length - 1]!.end };
 }
@@ -138,7 +148,7 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
 /** Cues that announce a name; `strong` ones do not need the surname list. */
 const NAME_CUES: Array<{ re: RegExp; strong: boolean }> = [
   { re: /\b(?:ho va ten|ho ten|ten day du|ten khai sinh|ten goi|ten)\b\s*(?:cua \w+\s*)?(?:la\b|:)?/g, strong: true },
-  { re: /\b(?:toi|tui|tao|tau|minh|em|e|chi|anh|con|chau|bon|nguoi di khai|nguoi khai|nguoi yeu cau)\s+la\b\s*:?/g, strong: false },
+  { re: /\b(?:toi|tui|tao|tau|t|mik|minh|em|e|chi|anh|con|chau|bon|nguoi di khai|nguoi khai|nguoi yeu cau)\s+la\b\s*:?/g, strong: false },
   { re: /\b(?:la|:)\s*/g, strong: false },
 ];
 

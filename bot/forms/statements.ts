@@ -133,16 +133,16 @@ const KEY_WORDS: Array<[RegExp, PersonKey]> = [
 ];
 
 const WHO: Array<[RegExp, string]> = [
-  [/\b(?:cua )?(?:toi|tui|tao|tau|minh|em|e)\b(?! (?:be|chau))/, 'self'],
-  [/\b(?:be|chau|con|em be)\b/, 'child'],
-  [/\b(?:vo sap cuoi|co dau|ben nu)\b/, 'bride'],
-  [/\b(?:chong sap cuoi|chu re|ben nam)\b/, 'groom'],
+  [/\b(?:me|ma) (?:cua )?(?:chau|be|no|em be)\b/, 'mother'],
+  [/\b(?:bo|cha|ba) (?:cua )?(?:chau|be|no|em be)\b/, 'father'],
+  [/\b(?:vo sap cuoi|co dau|ben nu|ban gai)\b/, 'bride'],
+  [/\b(?:chong sap cuoi|chu re|ben nam|ban trai)\b/, 'groom'],
   [/\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi yeu|ny)\b/, 'other3'],
-  [/\b(?:me|ma) (?:chau|be|no)\b/, 'mother'],
-  [/\b(?:bo|cha|ba) (?:chau|be|no)\b/, 'father'],
-  [/\bvo\b/, 'wife'],
-  [/\bchong\b/, 'husband'],
   [/\bchu ho\b/, 'chuHo'],
+  [/\bvo (?:toi|tui|minh|em|anh)\b/, 'wife'],
+  [/\bchong (?:toi|tui|minh|em|chi)\b/, 'husband'],
+  [/\b(?:be|chau|con|em be)\b/, 'child'],
+  [/\b(?:cua )?(?:toi|tui|tao|tau|minh|mik|em|e|t)\b/, 'self'],
 ];
 
 const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko phai|k phai|chu khong|chu ko|chu k|ghi lai|viet lai|go lai|dung ra|dung la|phai la)\b/;
