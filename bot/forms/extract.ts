@@ -76,7 +76,7 @@ const CUES: readonly Cue[] = [
   { holder: 'husband', re: new RegExp(`\\b(?:chong ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b`, 'g'), words: ['chồng', 'ông'] },
   { holder: 'mother', re: new RegExp(`\\b(?:me|ma|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= (?:ten|sinh|la)\\b)`, 'g'), words: ['mẹ', 'má'] },
   { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= (?:ten|sinh|la)\\b)`, 'g'), words: ['bố', 'cha', 'ba', 'tía'] },
-  { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|chau (?:noi|ngoai)(?: ${PRONOUN})?|em be|be|chau be|con|chau)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em'] },
+  { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku'] },
   {
     holder: 'self',
     re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so) (?:toi|tui|tao|tau|em|minh)\\b`, 'g'),
@@ -142,7 +142,7 @@ const PHONE_CUE = /(?:sdt|so dien thoai|dien thoai|dt|phone|zalo|so may|lien he)
 
 /** Keyed phrases that end a free-text capture (an address stops where the phone begins). */
 const STOP_PHRASES =
-  /(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so))\.(?!\d)|[;\n]|\b(?:hom|luc|goc|gio|hien gio|bay gio|nhung|con (?:so|sdt|cccd)|nha (?:minh|toi|em|tui|o)|sinh ngay|ngay sinh|sinh nam|sdt|so dien thoai|dien thoai|cccd|cmnd|so dinh danh|dinh danh|can cuoc|email|que quan|que o|que\b|dan toc|quoc tich|gioi tinh|con toi|vo toi|chong toi|me chau|bo chau|chu ho|ten (?:la|toi))/g;
+  /(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so))\.(?!\d)|[;\n]|\b(?:hom|luc|goc|gio|hien gio|bay gio|nhung|con (?:so|sdt|cccd)|nha (?:minh|toi|em|tui|o)|sinh ngay|ngay sinh|sinh nam|sdt|dt|so dt|so dien thoai|dien thoai|cccd|cmnd|so dinh danh|dinh danh|can cuoc|email|que quan|que o|que\b|dan toc|quoc tich|gioi tinh|con toi|vo toi|chong toi|me chau|bo chau|chu ho|ten (?:la|toi))/g;
 
 const ADDRESS_MARKER = /\b(?:phuong|xa|dac khu|thi tran|quan|huyen|thi xa|tinh|thanh pho|tp|so nha|so \d|duong|pho|ngo|ngach|hem|kiet|thon|ap|to dan pho|to \d|khu pho|khom|ban|lang|xom|ha noi|hcm|sai gon|da nang|hai phong|can tho|hue)\b/;
 

@@ -945,9 +945,13 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
             const [holder] = p.field.split('.') as [Holder];
             setFact(session.profile, holder, 'noiCuTru', chosen);
           }
+          await persist(turn, session);
+          return advance(turn, form, session);
         }
-        await persist(turn, session);
-        return advance(turn, form, session);
+        // Not an answer to the suggestion: the address stays as typed and the message is read as data.
+        const got = absorb(form, session, turn.text, turn.now);
+        if (got.got > 0) await persist(turn, session);
+        return advance(turn, form, session, got.notes);
       }
       case 'summary':
       case 'edit-choose': {

@@ -34,7 +34,7 @@ const TITLES = new Set(['anh', 'chi', 'ong', 'ba', 'co', 'chu', 'bac', 'em', 'di
 const PRONOUN = /^(?:toi|tui|tao|tau|minh|em|e|anh|chi|con|chau)$/;
 
 /** Never the first word of a name. */
-const NOT_FIRST = new Set('toi tui tao tau em minh e nguoi be con me bo cha ba ong chong co anh chi no ten la khong chua moi benh thon xa phuong so nha ap xom'.split(' '));
+const NOT_FIRST = new Set('toi tui tao tau em minh e nguoi con me bo cha ba ong chong co anh chi no ten la khong chua moi benh thon xa phuong so nha ap xom'.split(' '));
 
 /** Places that start like a name ("Hà Nội", "Lâm Đồng", "Cao Bằng"): never a person. */
 /** Phrases that are never part of a name ("hộ khẩu thường trú", "địa chỉ"). */
@@ -96,7 +96,7 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
     else if (fw === 'cua' && PRONOUN.test(toks[i + 1]?.fw ?? '')) i += 2;
     else if (PRONOUN.test(fw) && toks[i + 1]?.fw === 'la') i += 2;
     // A title before the name: "chủ hộ là anh Dương Văn Quý", "bà Nguyễn Thị Lan".
-    else if (TITLES.has(fw) && isWord(toks[i + 1]) && SURNAMES.has(toks[i + 1]!.fw)) i++;
+    else if (TITLES.has(fw) && isWord(toks[i + 1]) && SURNAMES.has(toks[i + 1]!.fw) && !/^(?:van|thi)$/.test(toks[i + 1]!.fw) && !/^bế$/iu.test(toks[i]!.w)) i++;
     else break;
   }
   const first = toks[i];
@@ -104,6 +104,7 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   // Surnames that are also words: "chủ hộ", "đang ở", "tổ 5", "má nó".
   const second = toks[i + 1]?.fw ?? '';
   if (
+    (first!.fw === 'be' && !/^bế$/iu.test(first!.w) && !/^(?:van|thi)$/.test(second)) ||
     (first!.fw === 'chau' && (/^cháu$/iu.test(first!.w) || /^(?:toi|tui|em|be|noi|ngoai|la|ten|sinh|minh|no|gai|trai)$/.test(second))) ||
     (first!.fw === 'lam' && /^(?:to|giay|don|thu|ho|khai|lai|sao|cho|gi|the|viec|on|giup|ban|dum|ho|xong|duoc)$/.test(second)) ||
     (first!.fw === 'mai' && /^(?:em|toi|minh|tui|anh|chi|di|lam|nop)$/.test(second))
