@@ -52,6 +52,7 @@ beforeEach(async () => {
     sealer: box,
     addresses: advisor,
     clock: () => now,
+    retainCaptured: true,
   });
   assistant = await createFixtureAssistant({ dataDir, extraSkills: skills.slots, clock: () => now });
 });
@@ -265,5 +266,59 @@ describe('entry points', () => {
     expect(r.suggestedActions.length).toBeGreaterThanOrEqual(5);
     const r2 = await chat.send('Tờ khai cấp bản sao trích lục hộ tịch');
     expect(r2.result?.outcome.form).toBe('to-khai-cap-ban-sao-trich-luc-ho-tich');
+  });
+
+  it('follows a conversation that ignores the questions: both people apart, a correction, numbers masked', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-10' });
+    const replies = [];
+    for (const t of [
+      'điền tờ khai đăng ký kết hôn',
+      'mình là bên nam',
+      'Em tên Vũ Đức Long, sinh 15/6/1995, CCCD 030095007761',
+      'vợ sắp cưới của em là Ngô Thị Kim Oanh, sinh ngày 2/12/1997, căn cước 030197003354',
+      'à nhầm, số cuối căn cước của em là 2',
+    ]) {
+      const r = await chat.send(t);
+      expect(r.result?.outcome.form).toBe('to-khai-dang-ky-ket-hon');
+      replies.push(r.text);
+    }
+    expect(replies.at(-1)).toMatch(/đã sửa .+ thành •+7762/);
+    for (const text of replies) expect(text).not.toMatch(/030095|030197/);
+    const filled = skills.capturedForm({ channelId: 'webchat', conversationId: chat.conversationId });
+    expect(filled?.fields).toMatchObject({
+      ben_cua_nguoi_yeu_cau: 'Bên nam',
+      ho_ten_ben_nam: 'Vũ Đức Long',
+      ngay_sinh_ben_nam: '1995-06-15',
+      giay_to_tuy_than_ben_nam: '030095007762',
+      ho_ten_ben_nu: 'Ngô Thị Kim Oanh',
+      ngay_sinh_ben_nu: '1997-12-02',
+      giay_to_tuy_than_ben_nu: '030197003354',
+    });
+  });
+
+  it('keeps the baby, the mother and the father apart in a birth declaration', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-11' });
+    for (const t of [
+      'lam to khai khai sinh cho be',
+      'toi ten tran quoc huy sinh 3/7/1990 cccd 036090004512',
+      'toi la bo chau',
+      'be ten tran bao ngoc, be gai, sinh ngay 2/11/2026 o benh vien da khoa tinh nam dinh',
+      'me chau ten vu thi hanh sinh nam 1993, dan toc kinh',
+    ]) {
+      await chat.send(t);
+    }
+    const filled = skills.capturedForm({ channelId: 'webchat', conversationId: chat.conversationId });
+    expect(filled?.fields).toMatchObject({
+      ho_ten_nguoi_yeu_cau: 'Tran Quoc Huy',
+      quan_he_voi_nguoi_duoc_khai_sinh: 'Cha',
+      ho_ten_cha: 'Tran Quoc Huy',
+      ho_ten_nguoi_duoc_khai_sinh: 'Tran Bao Ngoc',
+      ngay_sinh_nguoi_duoc_khai_sinh: '2026-11-02',
+      gioi_tinh: 'Nữ',
+      ho_ten_me: 'Vu Thi Hanh',
+      nam_sinh_me: '1993',
+      dan_toc_me: 'Kinh',
+    });
+    expect(filled?.fields.noi_cu_tru_cha).toBeUndefined();
   });
 });

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { findName } from './names.js';
+import { numberWordsToDigits, parseDate } from './parse.js';
+
+const now = new Date('2026-12-01T10:00:00Z');
+
+describe('findName', () => {
+  it.each([
+    ['PHẠM THỊ NGỌC ÁNH, 22-09-1996, CCCD 034196008821', 'Phạm Thị Ngọc Ánh'],
+    ['Tui là Trương Thị Yến, sinh 1985', 'Trương Thị Yến'],
+    ['Tên tau là Phan Văn Cường, sinh ngày 30/4/1992', 'Phan Văn Cường'],
+    ['toi ten tran quoc huy sinh 3/7/1990', 'Tran Quoc Huy'],
+    ['toi ten Hoang Duc Thang sinh ngay 25 thang 3', 'Hoang Duc Thang'],
+    ['nguoi di khai la minh, Mai Van Son, 12-11-1988', 'Mai Van Son'],
+    ['ben nu: Ta Thi Hong Nhung, 14/07/1996', 'Ta Thi Hong Nhung'],
+    ['ten em la duong thi my le, sinh 07/03/2001, nu', 'Duong Thi My Le'],
+    ['Trần Văn Nam, năm 1990', 'Trần Văn Nam'],
+    ['chủ hộ là anh Dương Văn Quý', 'Dương Văn Quý'],
+    ['Bế Văn Sáng, nam, 20/08/1960', 'Bế Văn Sáng'],
+    ['tui là Võ Thành Trung, sinh 1/1/1975', 'Võ Thành Trung'],
+    ['minh ten Chau Ngoc Tram, nu', 'Chau Ngoc Tram'],
+    ['vợ mình là chủ hộ, tên Đặng Thị Lựu', 'Đặng Thị Lựu'],
+  ])('%s → %s', (text, name) => {
+    expect(findName(text)?.value).toBe(name);
+  });
+
+  it.each([
+    'tôi là nạn nhân bạo lực gia đình',
+    'nhà mình ở số 14, đường Lê Lợi',
+    'hộ khẩu thường trú: bản Nà Sản, xã Mường Lay',
+    'lam to khai ket hon giup minh',
+    'ở số 3 phố Hàng Bạc, phường Hoàn Kiếm, Hà Nội',
+  ])('finds no name in %s', (text) => {
+    expect(findName(text)).toBeUndefined();
+  });
+});
+
+describe('dates as people write them', () => {
+  it.each([
+    ['sinh năm 1987, ngày 6 tháng 1', '1987-01-06'],
+    ['sn 1999 ngày 17 tháng 10', '1999-10-17'],
+    ['09-06-91', '1991-06-09'],
+    ['ngày mười lăm tháng mười một năm 2026', '2026-11-15'],
+    ['mùng 5 tháng 11 năm 2026', '2026-11-05'],
+    ['ngày hai mươi mốt tháng tư năm 1990', '1990-04-21'],
+  ])('%s → %s', (text, iso) => {
+    const r = parseDate(text, now);
+    expect(r.ok && r.value).toBe(iso);
+  });
+
+  it('keeps positions when number words become digits', () => {
+    const f = 'ngay muoi lam thang muoi mot';
+    expect(numberWordsToDigits(f)).toHaveLength(f.length);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { findCorrection, findStatements } from './statements.js';
+
+describe('findStatements', () => {
+  it.each<[string, Record<string, string>]>([
+    ['Chị là mẹ cháu. Bé tên Nguyễn Gia Bảo', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
+    ['toi la bo chau', { quan_he_voi_nguoi_duoc_khai_sinh: 'Cha' }],
+    ['tui là bà nội của bé', { quan_he_voi_nguoi_duoc_khai_sinh: 'Bà' }],
+    ['e là nữ, tên Trịnh Mai Phương', { ben_cua_nguoi_yeu_cau: 'Bên nữ' }],
+    ['tui bên nam nghe', { ben_cua_nguoi_yeu_cau: 'Bên nam' }],
+    ['tui là chủ hộ luôn', { moi_quan_he_voi_chu_ho: 'Chủ hộ' }],
+    ['vợ mình là chủ hộ, tên Đặng Thị Lựu', { moi_quan_he_voi_chu_ho: 'Chồng' }],
+    ['xin cho bản thân, chưa kết hôn lần nào', { quan_he_voi_nguoi_duoc_cap: 'Bản thân', tinh_trang_hon_nhan: 'Chưa đăng ký kết hôn với ai' }],
+    ['đã ly hôn rồi', { tinh_trang_hon_nhan: 'Đã đăng ký kết hôn nhưng đã ly hôn' }],
+    ['lấy 2 bản', { so_luong_ban_sao: '2' }],
+    ['trích lục kết hôn của chính tui', { loai_viec_ho_tich: 'Kết hôn', quan_he_voi_nguoi_duoc_cap: 'Bản thân' }],
+    ['ca 2 deu lan dau', { lan_ket_hon_ben_nu: 'Lần thứ nhất', lan_ket_hon_ben_nam: 'Lần thứ nhất' }],
+  ])('%s', (text, expected) => {
+    const got = Object.fromEntries(findStatements(text).map((s) => [s.field, s.value]));
+    expect(got).toMatchObject(expected);
+  });
+
+  it('reads no relation from a person introduced by name', () => {
+    expect(findStatements('me chau ten vu thi hanh').map((s) => s.field)).not.toContain('quan_he_voi_nguoi_duoc_khai_sinh');
+  });
+});
+
+describe('findCorrection', () => {
+  it.each<[string, object]>([
+    ['à nhầm, số cuối căn cước là 8', { kind: 'lastDigits', digits: '8', key: 'soDinhDanh' }],
+    ['đuôi sđt là 758 chứ ko phải 785', { kind: 'lastDigits', digits: '758', wrong: '785', key: 'soDienThoai' }],
+    ['nhà số 41 chứ không phải 14', { kind: 'replace', from: '14', to: '41' }],
+    ['không phải Lương Thế Vinh mà là Lương Thế Vĩnh ạ', { kind: 'replace', from: 'Lương Thế Vinh', to: 'Lương Thế Vĩnh' }],
+    ['sửa lại ngày sinh là 16/8/1983', { kind: 'set', key: 'ngaySinh', text: '16/8/1983' }],
+    ['sua lai ngay sinh cua minh la 19/06/1998', { kind: 'set', key: 'ngaySinh', who: 'self' }],
+    ['nhầm, năm sinh bố bé là 1996', { kind: 'set', key: 'ngaySinh', who: 'father' }],
+    ['à nhầm sđt là 0376 111 229', { kind: 'set', key: 'soDienThoai', text: '0376 111 229' }],
+  ])('%s', (text, expected) => {
+    expect(findCorrection(text)).toMatchObject(expected);
+  });
+
+  it('is no correction without a correcting word', () => {
+    expect(findCorrection('số điện thoại 0912345678')).toBeUndefined();
+  });
+});
