@@ -499,6 +499,13 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       case 'ngaySinh': {
         const r = parseDate(c.text, now, { allowBareYear: true });
         value = r.ok ? r.value : undefined;
+        // "12/11" alone: the day and month change, the year stays.
+        const dm = /(?<!\d)(\d{1,2})\s*[\/.\-]\s*(\d{1,2})(?![\d\/.\-])/.exec(c.text);
+        const year = getFact(session.profile, target.holder, 'ngaySinh')?.slice(0, 4);
+        if ((!r.ok || r.partial) && dm && year) {
+          const d = parseDate(`${dm[1]}/${dm[2]}/${year}`, now);
+          if (d.ok) value = d.value;
+        }
         break;
       }
       case 'soDinhDanh': {

@@ -180,6 +180,8 @@ export function findCorrection(text: string): Correction | undefined {
   const ratherThan = /(\S+(?:\s+\S+){0,4}?)\s*,?\s+chu\s+(?:khong|ko|k)\s+phai(?:\s+la)?\s+(.+)$/d.exec(f);
   if (ratherThan) {
     const [a, b] = [ratherThan.indices![1]!, ratherThan.indices![2]!];
+    // A date or a year is re-read whole: "ngày sinh bé là 12/11 chứ không phải 21/11".
+    if (key === 'ngaySinh') return { kind: 'set', key, text: t.slice(a[0], a[1]), who };
     const to = lastValue(t.slice(a[0], a[1]));
     const from = stripTail(t.slice(b[0], b[1]));
     if (to && from) return { kind: 'replace', from: /^\d+$/.test(to) ? (/\d+/.exec(from)?.[0] ?? from) : from, to, key, who };
@@ -211,6 +213,6 @@ function stripTail(s: string): string {
 function lastValue(s: string): string | undefined {
   const digits = /(\d+)\s*$/.exec(s);
   if (digits) return digits[1];
-  const m = /(?:là|la|tên|ten)\s+(.+)$/iu.exec(s);
+  const m = /.*(?:^|\s)(?:là|la|tên|ten)\s+(.+)$/iu.exec(s);
   return (m ? m[1]! : s).trim() || undefined;
 }
