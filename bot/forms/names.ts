@@ -110,7 +110,7 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
     (first!.fw === 'mai' && /^(?:em|toi|minh|tui|anh|chi|di|lam|nop)$/.test(second))
   )
     return undefined;
-  if ((first!.fw === 'vo' && (/^vợ$/iu.test(first!.w) || /^(?:toi|tui|minh|em|anh|sap|tuong|chua|cua|la)$/.test(second))) || (first!.fw === 'chu' && second === 'ho') || (first!.fw === 'dang' && /^(?:o|song|lam|co|la)$/.test(second)) || (first!.fw === 'to' && /^\d/.test(second)) || (first!.fw === 'ma' && /^(?:no|chau|be)$/.test(second))) return undefined;
+  if ((first!.fw === 'vo' && (/^vợ$/iu.test(first!.w) || /^(?:toi|tui|minh|em|anh|sap|tuong|chua|cua|la)$/.test(second))) || (first!.fw === 'chu' && second === 'ho') || (first!.fw === 'dang' && (/^đang$/iu.test(first!.w) || /^(?:o|song|lam|co|la|thue|tro|hoc|di|can|muon|cho|nuoi|ky|dinh|mang|bi)$/.test(second))) || (first!.fw === 'to' && /^\d/.test(second)) || (first!.fw === 'ma' && /^(?:no|chau|be)$/.test(second))) return undefined;
   if (!strong && !SURNAMES.has(first!.fw)) return undefined;
   // "đường Lê Lợi": a lower-case word before capitalised ones is not the start of a name.
   if (!strong && !isUpperInitial(first!.w) && isWord(toks[i + 1]) && isUpperInitial(toks[i + 1]!.w)) return undefined;

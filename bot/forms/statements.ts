@@ -40,6 +40,8 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   // Marriage: the citizen's side.
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nam|chu re|nam)\\b(?!\\s*(?:\\d|nay|ngoai|sinh|nao|roi))`), value: 'Bên nam' },
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nu|co dau|nu)\\b(?!\\s*(?:\\d|sinh))`), value: 'Bên nữ' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: /\b(?:co dau|ben nu) (?:la|chinh la) (?:minh|toi|tui|em|e|tao|tau|chi)\b/, value: 'Bên nữ' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: /\b(?:chu re|ben nam) (?:la|chinh la) (?:minh|toi|tui|em|e|tao|tau|anh)\b/, value: 'Bên nam' },
   { field: 'ben_cua_nguoi_yeu_cau', re: /\bnguoi (?:di )?(?:khai|yeu cau|lam) (?:la )?(?:ben )?nam\b/, value: 'Bên nam' },
   { field: 'ben_cua_nguoi_yeu_cau', re: /\bnguoi (?:di )?(?:khai|yeu cau|lam) (?:la )?(?:ben )?nu\b/, value: 'Bên nữ' },
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\bvo (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban gai (?:cua )?${I}\\b|\\bvo ${I}\\b`), value: 'Bên nam', implied: true },
