@@ -126,18 +126,24 @@ export class UnderstandingStage {
     const prior: Partial<Record<Intent, number>> = {};
     if (context.procedureCode) Object.assign(prior, { followup: 10, procedure: 1.5, out_of_scope: 0.5, greeting: 0.7 });
     if (context.formActive) Object.assign(prior, { form_data: 6 });
-    // Without a form open there is nothing to give data for, and without a procedure under
-    // discussion nothing to follow up: those readings fall back to the others.
-    else prior.form_data = 0.15;
+    // Without a procedure under discussion there is nothing to follow up.
     if (!context.procedureCode) prior.followup = 0.3;
     const posterior = { ...p };
     let total = 0;
     for (const k of Object.keys(posterior) as Intent[]) total += posterior[k] = (posterior[k] ?? 0) * (prior[k] ?? 1);
-    let intent = prediction.best as Intent;
-    for (const k of Object.keys(posterior) as Intent[]) {
-      posterior[k] = posterior[k]! / total;
-      if (posterior[k]! > posterior[intent]!) intent = k;
+    for (const k of Object.keys(posterior) as Intent[]) posterior[k] = posterior[k]! / total;
+    if (!context.formActive) {
+      // Personal details with no form open: the citizen either asks about a procedure
+      // (details given along the way) or wants a form filled; the data reading's share goes to those two.
+      const m = posterior.form_data ?? 0;
+      const a = (p.procedure ?? 0) + 0.01;
+      const b = (p.form_request ?? 0) + 0.01;
+      posterior.form_data = 0;
+      posterior.procedure = (posterior.procedure ?? 0) + (m * a) / (a + b);
+      posterior.form_request = (posterior.form_request ?? 0) + (m * b) / (a + b);
     }
+    let intent = prediction.best as Intent;
+    for (const k of Object.keys(posterior) as Intent[]) if (posterior[k]! > (posterior[intent] ?? 0)) intent = k;
     if (intent === 'danger') {
       // The model leans to danger but the rules say it is over or harmless: the next reading.
       posterior.danger = 0;
