@@ -88,10 +88,13 @@ export function expectedBehavior(c: EvalCase): Behavior | undefined {
   return c.expect.behavior ?? ((c.expect.procedures?.length ?? 0) > 0 ? 'answer' : undefined);
 }
 
-/** The behaviour each intent must lead to (issue 12); `form_*` and `procedure` are judged otherwise. */
+/**
+ * The behaviour each intent must lead to (issue 12). `form_*`, `procedure` and
+ * `legal_question` are judged otherwise (a legal question may get the quoted article,
+ * `legal_info`, or the lawyer offer, `escalate`: never a procedure card).
+ */
 export const BEHAVIOR_OF_INTENT: Partial<Record<Intent, Behavior>> = {
   danger: 'urgent',
-  legal_question: 'escalate',
   legal_problem: 'escalate',
   handoff: 'escalate',
   out_of_scope: 'refuse',
