@@ -970,7 +970,9 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
             return advance(turn, form, session);
           }
         }
-        if (said === foldWords(FORM_ACTIONS.confirm) || (CONFIRM.test(said) && !EDIT.test(said) && !NO.test(said))) {
+        // "đúng ra là …", "ok mà sđt là …": a correction or new details, not a confirmation.
+        const confirmOnly = said === foldWords(FORM_ACTIONS.confirm) || (CONFIRM.test(said) && !EDIT.test(said) && !NO.test(said) && !findCorrection(turn.text) && extractFacts(turn.text, { now: turn.now }).facts.length === 0);
+        if (confirmOnly) {
           return produce(turn, form, session);
         }
         if (value === undefined || !EDIT.test(said)) {

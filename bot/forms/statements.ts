@@ -73,6 +73,10 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:(?:dang ky\s+)?khai sinh)\b|\bkhai sinh\b(?=.*\btrich luc\b)/, value: 'Khai sinh' },
   { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:(?:dang ky\s+|chung nhan\s+)?ket hon)\b|\btrich luc\b.*\bket hon\b/, value: 'Kết hôn' },
   { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:khai tu|bao tu)\b/, value: 'Khai tử' },
+  // Why a marital-status certificate is needed.
+  { field: 'muc_dich_su_dung', re: /\b(?:de|muc dich|dung de|nop de|xin de|lay de|lam)\b.{0,25}\b(?:ket hon|dang ky ket hon|cuoi vo|cuoi chong|lay vo|lay chong)\b/, value: 'Đăng ký kết hôn' },
+  { field: 'muc_dich_su_dung', re: /\b(?:de|muc dich|dung de|nop de|xin de|lay de)\b.{0,25}\b(?:vay von|vay ngan hang|vay tien)\b/, value: 'Vay vốn ngân hàng' },
+  { field: 'muc_dich_su_dung', re: /\b(?:de|muc dich|dung de|nop de|xin de|lay de)\b.{0,25}\b(?:mua ban|chuyen nhuong|sang ten)\b.{0,15}\b(?:nha|dat)\b/, value: 'Giao dịch mua bán nhà đất' },
   // Legal aid: which group the citizen belongs to.
   { field: 'dien_tro_giup_phap_ly', re: /\bho ngheo\b|\bso ho ngheo\b/, value: 'Người thuộc hộ nghèo' },
   { field: 'dien_tro_giup_phap_ly', re: /\bnguoi co cong\b|\bthuong binh\b|\bliet si\b|\bbenh binh\b/, value: 'Người có công với cách mạng' },
