@@ -47,6 +47,11 @@ export interface LegalMetrics {
   grounding: { n: number; pass_rate: number };
   /** Legal-question cases expecting the lawyer offer (laws the data lacks) that got it. */
   lawyer_offer?: { n: number; rate: number };
+  /**
+   * Where the understanding stage sent the questions expecting `legal_info` (intent → count), and
+   * the expected article in the top 3 among those it sent to legal_question (the skill's own share).
+   */
+  routing?: { by_intent: Record<string, number>; article_top3_when_legal_question: { n: number; rate: number } };
 }
 
 const articleKey = (a: { document: string; article: string }) => `${a.document}:${a.article}`;
@@ -62,7 +67,14 @@ export function legalMetrics(outcomes: readonly CaseOutcome[]): LegalMetrics | u
   // In a legal split, the cases expecting the lawyer offer are the questions on laws the data lacks.
   const offers = outcomes.filter((o) => o.case.expect.behavior === 'escalate');
   const info = legal.filter((o) => o.case.expect.behavior === 'legal_info');
+  const by_intent: Record<string, number> = {};
+  for (const o of info) {
+    const k = o.result.understanding ? `${o.result.understanding.intent}${o.result.understanding.abstain ? ' (abstain)' : ''}` : 'none';
+    by_intent[k] = (by_intent[k] ?? 0) + 1;
+  }
+  const routed = withArticles.filter((o) => o.result.understanding?.intent === 'legal_question' && !o.result.understanding.abstain);
   return {
+    routing: { by_intent, article_top3_when_legal_question: { n: routed.length, rate: r4(routed.length ? routed.filter(top3).length / routed.length : 0) } },
     legal_info: { n: info.length, rate: r4(info.length ? info.filter((o) => o.result.behavior === 'legal_info').length / info.length : 0) },
     article_top3: { n: withArticles.length, rate: r4(withArticles.length ? withArticles.filter(top3).length / withArticles.length : 0) },
     grounding: { n: answered.length, pass_rate: r4(answered.length ? grounded.length / answered.length : 1) },

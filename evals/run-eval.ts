@@ -111,6 +111,11 @@ export function formatReport(report: EvalReport, label: string): string {
     lines.push(`expected article in top 3 (n=${lg.article_top3.n})`.padEnd(40) + fmt(lg.article_top3.rate));
     lines.push(`legal grounding (n=${lg.grounding.n})`.padEnd(40) + fmt(lg.grounding.pass_rate));
     if (lg.lawyer_offer) lines.push(`lawyer offer where expected (n=${lg.lawyer_offer.n})`.padEnd(40) + fmt(lg.lawyer_offer.rate));
+    if (lg.routing) {
+      const t = lg.routing.article_top3_when_legal_question;
+      lines.push(`  routed to legal_question: top 3 (n=${t.n})`.padEnd(40) + fmt(t.rate));
+      lines.push(`  understanding of legal_info cases: ${Object.entries(lg.routing.by_intent).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    }
   }
   if (report.latency_ms) lines.push(`latency ms`.padEnd(28) + `p50 ${fmt(report.latency_ms.p50, 2)}  p95 ${fmt(report.latency_ms.p95, 2)}`);
   return lines.join('\n');
