@@ -3,6 +3,7 @@ import type { Intent } from '../../knowledge/understanding/index.js';
 import { loadStatutes, type Statutes } from '../../knowledge/statutes/index.js';
 import { openArticleSearch } from '../../retrieval/articles/index.js';
 import { DEFAULT_CAPABILITIES, type Skill, type Turn, type TurnResult } from '../types.js';
+import { skillsFor } from '../understanding/route.js';
 import { checkLegalGrounding, composeLegalAnswer, createLegalInfoSkill, LEGAL_BOILERPLATE, missingLawOf } from './index.js';
 
 let skill: Skill;
@@ -78,6 +79,13 @@ describe('legal-info skill', () => {
     const r = await ask('hôm nay trời mưa không');
     expect(r.nextCalled).toBe(true);
     expect(r.outcome.behavior).toBe('escalate');
+  });
+
+  it('is routed general legal questions before triage, and nothing else', () => {
+    const base = { confidence: 0.9, scores: {}, abstain: false, reasons: [] };
+    expect([...skillsFor({ ...base, intent: 'legal_question' })]).toEqual(expect.arrayContaining(['legal-info', 'triage']));
+    expect(skillsFor({ ...base, intent: 'legal_problem' }).has('legal-info')).toBe(false);
+    expect(skillsFor({ ...base, intent: 'procedure' }).has('legal-info')).toBe(false);
   });
 
   it('handles only general legal questions', async () => {
