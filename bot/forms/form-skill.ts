@@ -352,20 +352,6 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     return result(turn, session, form, [{ ...s, text: [...prefix, s.text].join('\n') }]);
   }
 
-  /** Applies facts spotted in free text; returns messages about invalid ones. */
-  function applyFacts(form: FormDefinition, session: FormSession, facts: Fact[]): string[] {
-    for (const fact of facts) {
-      const holder = resolveHolder(form, session, fact.holder, deps.forms);
-      if (fact.key === 'noiCuTru') {
-        setAddress(form, session, holder, fact.value);
-        continue;
-      }
-      setFact(session.profile, holder, fact.key, fact.value);
-      if (fact.key === 'soDinhDanh' || fact.key === 'soDienThoai') session.lastNumeric = `${holder}.${fact.key}`;
-    }
-    return [];
-  }
-
   function setAddress(form: FormDefinition, session: FormSession, holder: Holder, address: string, fieldName?: string): void {
     setFact(session.profile, holder, 'noiCuTru', address);
     const s = deps.addresses?.suggest(address);
@@ -710,27 +696,6 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     return { errors, answered };
   }
 
-  function applyCorrection(form: FormDefinition, session: FormSession, digits: string, now: Date): string | undefined {
-    const ref = session.lastNumeric;
-    if (!ref) return undefined;
-    const field = deps.forms.fieldsOf(form).find((f) => f.name === ref);
-    let current: string | undefined;
-    let write: (v: string) => void;
-    if (field) {
-      current = valueOf(form, session, field, deps.forms, now);
-      write = (v) => setValue(form, session, field, deps.forms, v);
-    } else {
-      const [holder, key] = ref.split('.') as [Holder, PersonKey];
-      const p = holder === 'self' ? session.profile : session.profile[holder];
-      current = p?.[key];
-      write = (v) => setFact(session.profile, holder, key, v);
-    }
-    if (!current || digits.length >= current.length) return undefined;
-    const next = current.slice(0, current.length - digits.length) + digits;
-    write(next);
-    return next;
-  }
-
   function findEditTargets(form: FormDefinition, session: FormSession, text: string): FormField[] {
     const f = foldWords(text).replace(EDIT, '').trim();
     const byName = /^truong ([a-z0-9_]+)$/.exec(f.replace(/\s+/g, ' '));
@@ -1050,23 +1015,6 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
         return advance(turn, form, session, prefix);
       }
     }
-  }
-
-  function askedKeys(form: FormDefinition, session: FormSession): string[] {
-    return session.asked
-      .map((n) => deps.forms.fieldsOf(form).find((x) => x.name === n)?.prefill?.split('.')[1])
-      .filter((k): k is string => !!k);
-  }
-
-  function keyOfAsked(form: FormDefinition, session: FormSession): PersonKey | undefined {
-    const f = deps.forms.fieldsOf(form).find((x) => x.name === session.asked[0]);
-    return f?.prefill?.split('.')[1] as PersonKey | undefined;
-  }
-
-  /** Facts without a cue belong to the person the bot just asked about. */
-  function defaultHolder(form: FormDefinition, session: FormSession): string {
-    const f = deps.forms.fieldsOf(form).find((x) => x.name === session.asked[0]);
-    return f?.prefill?.split('.')[0] ?? 'self';
   }
 
   function withReminder(res: TurnResult, form: FormDefinition): TurnResult {
