@@ -76,7 +76,7 @@ const CUES: readonly Cue[] = [
   { holder: 'husband', re: new RegExp(`\\b(?:chong ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b`, 'g'), words: ['chồng', 'ông'] },
   { holder: 'mother', re: new RegExp(`\\b(?:me|ma|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má'] },
   { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía'] },
-  { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku'] },
+  { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|minh|chi|anh|tao)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|dua nho|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku'] },
   {
     holder: 'self',
     re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so) (?:toi|tui|tao|tau|em|minh)\\b`, 'g'),

@@ -37,6 +37,9 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
     re: new RegExp(`(?:^|\\b(?:la|lam)\\s+|[,.;:(]\\s*)(?:bo|cha|ba|tia|bo ruot|cha ruot)\\s+(?:ruot\\s+)?(?:cua\\s+)?(?:chau|be|no|em be|con|2 be|hai be|con be)\\b${NOT_DATA}`),
     value: 'Cha',
   },
+  // "chồng em tên …" in a birth declaration: the citizen is the mother (unless said otherwise).
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\bchong ${I}\\b|\\bong xa\\b`), value: 'Mẹ', implied: true },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\bvo ${I}\\b|\\bba xa\\b`), value: 'Cha', implied: true },
   // Marriage: the citizen's side.
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nam|chu re|nam)\\b(?!\\s*(?:\\d|nay|ngoai|sinh|nao|roi))`), value: 'Bên nam' },
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nu|co dau|nu)\\b(?!\\s*(?:\\d|sinh))`), value: 'Bên nữ' },
