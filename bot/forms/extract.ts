@@ -72,8 +72,8 @@ const CUES: readonly Cue[] = [
   { holder: 'groom', re: /\b(?:chu re|ben nam|chong sap cuoi|chong tuong lai|chong chua cuoi|ban trai|nguoi yeu nam)\b/g, words: ['chú', 'bên', 'chồng', 'bạn', 'người'] },
   { holder: 'partner', re: /\b(?:nguoi yeu(?! cau)|ng yeu(?! cau)|ny|nguoi ay|vi hon phu|vi hon the)\b/g, words: ['người', 'ng', 'ny', 'vị'] },
   { holder: 'other3', re: /\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi do|anh do|ban ay|ong xa toi)\b|\b(?:so |cccd |can cuoc |sdt )(?:cua )?(?:anh|co|chi) ay\b/g, words: ['anh', 'cô', 'chị', 'ông', 'bà', 'người', 'bạn', 'số', 'cccd', 'căn', 'sđt'] },
-  { holder: 'wife', re: new RegExp(`\\b(?:vo ${PRONOUN}|ba xa(?: ${PRONOUN})?)\\b`, 'g'), words: ['vợ', 'bà'] },
-  { holder: 'husband', re: new RegExp(`\\b(?:chong ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b`, 'g'), words: ['chồng', 'ông'] },
+  { holder: 'wife', re: new RegExp(`\\b(?:vo ${PRONOUN}|ba xa(?: ${PRONOUN})?)\\b|\\bvo(?= ?:)`, 'g'), words: ['vợ', 'bà'] },
+  { holder: 'husband', re: new RegExp(`\\b(?:chong ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b|\\bchong(?= ?:)`, 'g'), words: ['chồng', 'ông'] },
   { holder: 'mother', re: new RegExp(`\\b(?:me|ma|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má'] },
   { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía'] },
   { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|minh|chi|anh|tao)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|dua nho|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku'] },
@@ -142,7 +142,7 @@ const PHONE_CUE = /(?:sdt|so dien thoai|dien thoai|dt|phone|zalo|so may|lien he)
 
 /** Keyed phrases that end a free-text capture (an address stops where the phone begins). */
 const STOP_PHRASES =
-  /(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so))\.(?!\d)|[;\n]|\b(?:hom|luc|goc|gio|hien gio|bay gio|nhung|con (?:so|sdt|cccd)|nha (?:minh|toi|em|tui|o)|sinh ngay|ngay sinh|sinh nam|sdt|dt|so dt|so dien thoai|dien thoai|cccd|cmnd|so dinh danh|dinh danh|can cuoc|email|que quan|que o|que\b|dan toc|quoc tich|gioi tinh|con toi|vo toi|chong toi|me chau|bo chau|chu ho|ten (?:la|toi))/g;
+  /(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so))\.(?!\d)|[;\n]|\b(?:hom|luc|goc|gio|hien gio|bay gio|nhung|hien o|hien dang|hien tai|hien song|dang o|dang song|dang thue|song o|song tai|thue tro|dia chi|noi o|cho o|con (?:so|sdt|cccd)|nha (?:minh|toi|em|tui|o)|sinh ngay|ngay sinh|sinh nam|sdt|dt|so dt|so dien thoai|dien thoai|cccd|cmnd|so dinh danh|dinh danh|can cuoc|email|que quan|que o|que\b|dan toc|quoc tich|gioi tinh|con toi|vo toi|chong toi|me chau|bo chau|chu ho|ten (?:la|toi))/g;
 
 const ADDRESS_MARKER = /\b(?:phuong|xa|dac khu|thi tran|quan|huyen|thi xa|tinh|thanh pho|tp|so nha|so \d|duong|pho|ngo|ngach|hem|kiet|thon|ap|to dan pho|to \d|khu pho|khom|ban|lang|xom|ha noi|hcm|sai gon|da nang|hai phong|can tho|hue)\b/;
 
@@ -252,6 +252,9 @@ function extractSegment(
   const name = findName(s.text, segStart, segEnd);
   if (name) {
     add('hoTen', name.value);
+    // "Nguyễn Thị Hạnh, 1992": a bare year right after a name is the birth year.
+    const year = /^\s*[,(]\s*((?:19|20)\d{2})\s*(?=[,.;)]|$)/.exec(s.text.slice(name.end));
+    if (year && !facts.some((f) => f.holder === holder && f.key === 'ngaySinh') && Number(year[1]) <= opts.now.getUTCFullYear()) add('ngaySinh', year[1]!, true);
     blank(s, name.start, name.end);
   }
 
