@@ -71,4 +71,16 @@ describe('renderFormPdf', () => {
       expect(text).toContain(form.title);
     }
   });
+
+  it('keeps every form, filled in full, on one page as the official templates are', async () => {
+    for (const form of forms.all()) {
+      const values: Record<string, string> = {};
+      for (const f of forms.fieldsOf(form)) {
+        values[f.name] = f.type === 'date' ? '2026-11-02' : f.type === 'textarea' ? 'Bệnh viện Phụ sản Hà Nội, số 929 đường La Thành, phường Giảng Võ, thành phố Hà Nội' : 'Nguyễn Thị Ngọc Ánh';
+      }
+      const bytes = await renderFormPdf({ form, values, fonts, now: new Date('2026-11-26T03:00:00Z') });
+      const pdf = await getDocumentProxy(new Uint8Array(bytes));
+      expect(pdf.numPages, form.id).toBe(1);
+    }
+  });
 });

@@ -83,8 +83,9 @@ const plainFontkit = {
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = { left: 62, right: 50, top: 50, bottom: 50 };
-const SIZE = 12;
-const LINE = 18;
+/** Body size and line height; scaled down per document when the form would spill onto a second page. */
+let SIZE = 12;
+let LINE = 18;
 const DOTS_COLOR = rgb(0.35, 0.35, 0.35);
 
 interface Ctx {
@@ -214,6 +215,27 @@ export interface RenderInput {
 
 /** Renders the filled form; resolves to the PDF bytes. */
 export async function renderFormPdf(input: RenderInput): Promise<Uint8Array> {
+  // The official templates are one page: the body is set smaller rather than pushing the
+  // signature block alone onto a second page.
+  // Start from the scale that fitted this form last time: one rendering in the usual case.
+  const scales = SCALES.slice(SCALES.indexOf(fitted.get(input.form.id) ?? 1));
+  let first: Uint8Array | undefined;
+  for (const scale of scales) {
+    const { bytes, pages } = await renderAtScale(input, scale);
+    first ??= bytes;
+    if (pages === 1) {
+      fitted.set(input.form.id, scale);
+      return bytes;
+    }
+  }
+  return first!;
+}
+
+const SCALES = [1, 0.92, 0.85, 0.8];
+/** Form id → the body scale that last fitted it on one page. */
+const fitted = new Map<string, number>();
+
+async function renderAtScale(input: RenderInput, scale: number): Promise<{ bytes: Uint8Array; pages: number }> {
   const { form, values, now } = input;
   const doc = await PDFDocument.create();
   // A fresh fontkit font per document: sharing a parsed font across documents corrupts the
@@ -231,6 +253,9 @@ export async function renderFormPdf(input: RenderInput): Promise<Uint8Array> {
   doc.setProducer('Trợ lý TTHC');
   doc.setCreationDate(now);
   doc.setModificationDate(now);
+  // Set after the last await above: drawing below is synchronous, so documents never mix sizes.
+  SIZE = 12 * scale;
+  LINE = 18 * scale;
   const ctx: Ctx = { doc, page: doc.addPage([A4.width, A4.height]), y: A4.height - MARGIN.top, fonts: { regular, bold, italic } };
 
   if (form.layout.corner) {
@@ -319,5 +344,6 @@ export async function renderFormPdf(input: RenderInput): Promise<Uint8Array> {
     paragraph(ctx, 'Chú thích:', italic, 10);
     for (const n of form.layout.notes) paragraph(ctx, n, italic, 10);
   }
-  return doc.save({ useObjectStreams: true });
+  const pages = doc.getPageCount();
+  return { bytes: await doc.save({ useObjectStreams: true }), pages };
 }
