@@ -12,10 +12,12 @@ export function summarizeTurn(reply: TurnReply): {
   reply: string;
   suggestedActions: string[];
   understanding?: { intent: string; confidence: number; danger: boolean; dangerKind?: string; abstain: boolean; awaiting?: string };
+  legalArticles?: Array<{ document: string; article: string; title: string; url: string }>;
 } {
   const outcome = reply.result?.outcome;
   return {
     understanding: outcome?.understanding,
+    legalArticles: outcome?.legalArticles?.map((a) => ({ document: a.document, article: a.article, title: a.title, url: a.url })),
     behavior: outcome?.behavior ?? 'refuse',
     procedures: (outcome?.procedures ?? []).map((p) => ({ code: p.code, name: p.name, score: Math.round(p.score * 1000) / 1000 })),
     reply: reply.text,
