@@ -126,8 +126,16 @@ describe('filling the birth registration', () => {
     r = await chat.send('Bệnh viện Phụ sản Hà Nội, 929 đường La Thành, phường Giảng Võ, Hà Nội');
     expect(r.text).toMatch(/quê quán/i);
     r = await chat.send('xã Hải Hậu, tỉnh Ninh Bình');
-    // The mother is the requester: her name is not asked again.
+    // The mother is the requester: her name is not asked again, her ethnicity and nationality are.
     expect(r.text).not.toMatch(/Họ và tên của mẹ cháu/);
+    expect(r.text).toMatch(/dân tộc của mẹ cháu/i);
+    expect(r.suggestedActions).toContain('Bỏ qua');
+    r = await chat.send('Kinh');
+    expect(r.text).toMatch(/quốc tịch của mẹ cháu/i);
+    r = await chat.send('Việt Nam');
+    // The father's name is asked once and may be skipped.
+    expect(r.text).toMatch(/họ và tên của cha cháu/i);
+    r = await chat.send('Bỏ qua');
     expect(r.text).toMatch(/bao nhiêu bản sao/);
     r = await chat.send('2');
     expect(r.text).toMatch(/tóm tắt/);

@@ -292,6 +292,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     const options = deps.forms.optionsOf(field);
     const buttons: SuggestedAction[] = options ? options.slice(0, 8).map((o) => action(o)) : [];
     if (fields.length === 1 && field.type === 'select' && options && options.length > 8) {
+      if (!field.required) buttons.unshift(action(FORM_ACTIONS.skip));
       return { text: `${text}\nAnh/chị bấm chọn hoặc gõ tên (ví dụ: ${options.slice(0, 3).join(', ')}).`, suggestedActions: buttons };
     }
     if (fields.length === 1 && !field.required) buttons.push(action(FORM_ACTIONS.skip));

@@ -115,7 +115,7 @@ export function missingFields(form: FormDefinition, session: FormSession, forms:
   const byName = new Map(fields.map((f) => [f.name, f]));
   const missing = fields.filter((f) => {
     if (session.editing?.includes(f.name)) return true;
-    if (!f.required || session.skipped.includes(f.name)) return false;
+    if ((!f.required && !f.askIfMissing) || session.skipped.includes(f.name)) return false;
     if (isComplete(f, valueOf(form, session, f, forms, now)) && !session.guessed?.includes(f.name)) return false;
     // A derived field waits for its source; it is asked only if derivation then fails.
     const src = f.derive?.from ? byName.get(f.derive.from) : undefined;

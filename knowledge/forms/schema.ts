@@ -39,6 +39,8 @@ export const fieldSchema = z
     label: z.string().min(1),
     type: fieldTypeSchema,
     required: z.boolean().default(false),
+    /** Optional but asked once (with "Bỏ qua"): the father's name, the mother's ethnicity. */
+    askIfMissing: z.boolean().optional(),
     /** The question the bot asks (Vietnamese); defaults to the label. */
     ask: z.string().optional(),
     options: z.array(z.string()).optional(),
