@@ -134,10 +134,11 @@ export class UnderstandingStage {
     for (const k of Object.keys(posterior) as Intent[]) posterior[k] = posterior[k]! / total;
     if (!context.formActive) {
       // Personal details with no form open: the citizen either asks about a procedure
-      // (details given along the way) or wants a form filled; the data reading's share goes to those two.
+      // (details given along the way) or wants a form filled; the data reading's share goes
+      // to those two. After an answer about a procedure, details are for its form.
       const m = posterior.form_data ?? 0;
-      const a = (p.procedure ?? 0) + 0.01;
-      const b = (p.form_request ?? 0) + 0.01;
+      const a = context.procedureCode ? 0.01 : (p.procedure ?? 0) + 0.01;
+      const b = context.procedureCode ? 1 : (p.form_request ?? 0) + 0.01;
       posterior.form_data = 0;
       posterior.procedure = (posterior.procedure ?? 0) + (m * a) / (a + b);
       posterior.form_request = (posterior.form_request ?? 0) + (m * b) / (a + b);
@@ -178,6 +179,12 @@ export class UnderstandingStage {
     } else if (intent === 'procedure' && context.procedureCode && (pc.followup ?? 0) >= 0.2 && shortReply) {
       intent = 'followup';
       confidence = (pc.followup ?? 0) + (pc.procedure ?? 0);
+    }
+    const personalData = features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date');
+    if (context.procedureCode && !context.formActive && personalData && (!['privacy', 'handoff', 'manipulation'].includes(intent) || confidence < 0.6)) {
+      // After an answer about a procedure, a message carrying an ID, a phone or a date is the
+      // citizen's details for that procedure's form (issue 20), not a new question.
+      return decided('form_request', Math.max(confidence, 0.5), { reasons: [...reasons, 'details-after-answer'] });
     }
     if (intent === 'form_request' && !FORM_CUE.test(folded)) {
       // A request for a form names a form or asks to fill one; a bare topic is a procedure question.
