@@ -17,7 +17,7 @@ export const DANGER_KINDS: readonly DangerKind[] = ['medical', 'suicide', 'viole
 const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   medical: [
     /\b(khong|ko|ngung|ngat|tat|kho|het) tho\b/,
-    /\b(bat tinh|ngat xiu|ngat lim|xiu|lim di|hon me|khong tinh|mat y thuc|tim tai|mat tai)\b/,
+    /\b(bat tinh|ngat xiu|ngat lim|xiu roi|bi xiu|lim di|hon me|khong tinh|mat y thuc|tim tai|mat tai)\b/,
     /\bco giat\b/,
     /\b(nuot|nuot phai|uong nham|an nham|hit phai)\b.{0,30}\b(pin|thuoc|hoa chat|thuoc tru sau|thuoc chuot|xang|nuoc tay|axit|dong xu|cuc pin|vien|do choi|hat)\b/,
     /\b(ngo doc|trung doc|soc phan ve|soc thuoc|qua lieu|di ung nang)\b/,
@@ -41,13 +41,17 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(dam|chem|ban) (chet|nguoi|em|toi|me|vo|con|chong|bo|anh|chi)\b/,
     /\b(doa|de doa) (giet|chem|dam|tat axit|dot nha)\b.{0,40}\b(dang|ngay|bay gio|toi nay|o ngoai|truoc cua)\b/,
     /\b(dang|vua) (dap cua|pha cua|xong vao|tong cua|dot nha)\b/,
+    /\b(hom nay|toi nay|bay gio|vua|dang)\b.{0,30}\b(doa|de doa) (giet|chem|dam|tat axit|dot nha)\b/,
+    /\b(danh|bi danh)\b.{0,25}\b(bam tim|bam het|bam dap|chay mau|gay tay|gay chan|ngat|tham tim)\b/,
+    /\b(doa|de doa) (bat|bat coc|bat mat|bat di) (con|be|chau)\b/,
     /\b(hiep dam|cuong hiep|xam hai)\b.{0,30}\b(dang|vua|ngay|luc nay)\b/,
     /\b(bi|co nguoi|thang) (theo doi|bam theo|di theo|rinh)\b.{0,30}\b(dang|bay gio|luc nay|ngay)\b/,
     /\bcuu (voi|em|toi|me|con|tui|minh|chau)\b|\bcuu\b.{0,10}\b(nhanh|gap|ngay)\b/,
     /\b(goi|bao) (113|cong an) (giup|ho|gap)\b/,
   ],
   child_missing: [
-    /\b(bat coc|bat mat|cuop (con|be|chau)|dat (con|be|chau) di mat|bi bat di|bi dan di|bi du di|ke la)\b/,
+    /\b(bat coc|bat mat|cuop (con|be|chau)|dat (con|be|chau) di mat|bi bat di|bi dan di|bi du di)\b/,
+    /\b(nguoi la|ke la)\b.{0,30}\b(dat|bat|du|cho|dan|bong|om)\b.{0,15}\b(con|be|chau|dua nho)\b/,
     /\b(con|be|chau|con trai|con gai|thang be|con be|dua nho|em be|me|bo|ong|ba|vo|chong|em|nguoi nha)\b.{0,25}\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac)\b/,
     /\b(lai xe|cho) (con|be|chau|dua nho|thang be|con be)\b.{0,20}\b(di mat|chay mat|bo chay)\b/,
   ],
@@ -55,15 +59,18 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(nhot|giam long|khoa trai|khoa cua nhot|bi khoa trong|xich lai|troi lai)\b/,
     /\b(khong|ko) cho (ra ngoai|ra khoi|ve nha|ve|di dau|an|lien lac)\b/,
     /\b(thu|giu|tich thu) (ho chieu|giay to|dien thoai)\b.{0,40}\b(khong cho|ko cho|bat)\b/,
-    /\b(ban sang|bi ban|buon nguoi|mua ban nguoi|lua sang|lua ban|cuong buc lao dong|ep lam gai|ep ban dam|ep an xin|bat an xin|bat lam viec khong cong)\b/,
-    /\b(bo doi|khong cho an|bo mac|bo dui)\b/,
+    /\b(ban sang|bi ban|buon nguoi|mua ban nguoi|bi lua sang|lua ban|cuong buc lao dong|ep lam gai|ep ban dam|ep an xin|bat an xin|bat lam viec khong cong)\b/,
+    /\b(bo doi|khong cho an)\b/,
+    /\b(tien chuoc|doi chuoc|chuoc nguoi)\b/,
+    /\blua (sang|qua) (campuchia|cam pu chia|myanmar|lao|trung quoc|nuoc ngoai|ben kia)\b/,
+    /\bsang (campuchia|myanmar|lao|trung quoc|cam pu chia)\b.{0,80}\b(bi danh|bi giu|bi nhot|khong cho ve|doi tien|bi ban)\b/,
   ],
   fire: [
-    /\b(chay nha|nha (dang )?chay|dang chay|hoa hoan|boc chay|khoi (den|mu mit|day dac)|ket trong dam chay)\b/,
+    /\b(chay nha|nha (dang )?chay roi|nha bi chay|dang chay (lon|du doi|ngun ngut|to)|hoa hoan|boc chay|khoi (den|mu mit|day dac)|ket trong dam chay)\b/,
     /\b(ro ri|ro|xi) (gas|ga|khi gas|khi ga|khi doc)\b|\bno (binh )?(gas|ga)\b/,
     /\b(sap nha|nha sap|sap tran|dat lo vui|lu cuon|nuoc lu (dang )?(ngap|len)|mac ket|ket (lai )?trong)\b/,
     /\bgoi 114\b/,
-    /\bchay (xe|nha|cho|kho|xuong|can ho|chung cu|tang|ham|phong|quan|bep)\b/,
+    /\bchay (xe|cho|kho|xuong|can ho|chung cu|tang|ham|phong|quan|bep)\b.{0,40}\b(khoi|lua|no|boc)\b/,
     /\bkhoi (boc|bay|tran|day|den|mu|ngun ngut|cuon)\b/,
     /\b(gas|ga|binh ga|binh gas)\b.{0,25}\b(xi|ro|chay|boc lua|ra lua|no|bat lua)\b/,
     /\b(ra lua|bat lua|boc lua|lua boc|lua chay|ngon lua|bi ket|ket cung|khong thoat ra duoc)\b/,
@@ -75,7 +82,7 @@ const HARMLESS: RegExp[] = [
   /\b(nong|doi|met|buon ngu|cuoi|so|chan|ret|lanh|nhot|ban|lo|ngai|thich|me|them|hoi hop|cang thang|khat|no|xau ho|ngai ngung)( qua| lam| thi)? (muon |gan |suyt |den )?chet( mat| di duoc| luon| thoi)?\b/,
   /\bchet (mat|me|cuoi|thoi|roi)\b.{0,5}$/,
   /\b(gia|chung khoan|co phieu|vang|xang|bitcoin|crypto|coin|thi truong|san)\b.{0,20}\b(chay|boc chay|no|sap|giet|tham sat|lao doc)\b/,
-  /\b(chay|het) (hang|ve|tui|vi|tien|phong|show|deadline|kpi|do an)\b/,
+  /\bchay (hang|ve|tui|vi|phong|show|deadline|kpi|pho|san|concert)\b|\bhet (hang|ve|cho|slot)\b/,
   /\b(game|boss|quai|tran|level|nhan vat|phim|truyen|doi bong|cau thu|trong tai|tuyen)\b/,
   /\b(dien thoai|may tinh|laptop|wifi|mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap|hong|cuu|dung)\b/,
   /\bcuu (net|diem|bai|toi voi bai|em voi bai|mon)\b/,
@@ -83,7 +90,7 @@ const HARMLESS: RegExp[] = [
 
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
 const PAST = /\b(hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu)\b/;
-const NOW = /\b(dang|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|gap|cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
+const NOW = /\b(dang|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|gap|cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
 
 export interface DangerSignal {
   kinds: DangerKind[];
@@ -113,6 +120,13 @@ export function dangerSignal(folded: string): DangerSignal {
   const pastOnly = PAST.test(t) && !NOW.test(t);
   return { kinds, matches, harmless, pastOnly };
 }
+
+/**
+ * Kinds whose phrases are specific enough to stand alone (when not harmless and not past):
+ * "tự tử", "không thở", "bị lừa sang … giữ lại", "cháy nhà" are never small talk. Violence
+ * words are not: they fill the stories of past disputes, so they need the model's support.
+ */
+export const STANDALONE_KINDS: ReadonlySet<DangerKind> = new Set(['medical', 'suicide', 'confinement_trafficking', 'fire', 'child_missing']);
 
 /** The kind whose number goes first when several fire: life first, then the rest. */
 export function primaryKind(kinds: readonly DangerKind[]): DangerKind | undefined {

@@ -1,5 +1,5 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
-import { dangerSignal, primaryKind, type DangerKind } from './danger.js';
+import { dangerSignal, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { messageFeatures } from './features.js';
 import type { LinearModel } from './linear-model.js';
 
@@ -101,7 +101,9 @@ export class UnderstandingStage {
     const pd = p.danger ?? 0;
     const rule = signal.kinds.length > 0 && !signal.harmless && !signal.pastOnly;
     const modelSays = pd >= this.thresholds.dangerAlone || prediction.best === 'danger';
-    const dangerNow = (modelSays && !(signal.pastOnly && pd < 0.9) && !(signal.harmless && !rule && pd < 0.8)) || (rule && pd >= this.thresholds.dangerWithRule);
+    const standalone = rule && signal.kinds.some((k) => STANDALONE_KINDS.has(k));
+    const dangerNow =
+      (modelSays && !(signal.pastOnly && pd < 0.9) && !(signal.harmless && !rule && pd < 0.8)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone;
     if (dangerNow) {
       reasons.push(...signal.matches, `p(danger)=${pd.toFixed(2)}`);
       const kinds = signal.kinds.length ? signal.kinds : (['violence'] as DangerKind[]);
