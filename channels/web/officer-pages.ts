@@ -34,7 +34,11 @@ const SOURCE_LABEL: Record<string, string> = {
 
 const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
 
-function layout(title: string, body: SafeHtml, options: { print?: boolean } = {}): SafeHtml {
+/**
+ * The page frame of the officer pages (procedures and statutes): one stylesheet, skip link,
+ * a header bar whose content each section gives, optional print script.
+ */
+export function officerLayout(title: string, body: SafeHtml, options: { print?: boolean; header?: SafeHtml } = {}): SafeHtml {
   return html`<!doctype html>
 <html lang="vi">
 <head>
@@ -46,7 +50,7 @@ function layout(title: string, body: SafeHtml, options: { print?: boolean } = {}
 </head>
 <body>
 <a class="skip" href="#main">Bỏ qua đến nội dung</a>
-<header class="bar"><a href="/tra-cuu">Tra cứu thủ tục hành chính</a><span>dành cho cán bộ một cửa</span></header>
+<header class="bar">${options.header ?? html`<a href="/tra-cuu">Tra cứu thủ tục hành chính</a><span>dành cho cán bộ một cửa</span>`}</header>
 <main id="main">
 ${body}
 </main>
@@ -137,7 +141,7 @@ ${
 }
 ${input.dataDate ? html`<p class="muted">Dữ liệu Cơ sở dữ liệu quốc gia về TTHC ngày ${viDate(input.dataDate)}.</p>` : ''}
 `;
-  return layout(values.q ? `${values.q} – Tra cứu TTHC` : 'Tra cứu thủ tục hành chính', body);
+  return officerLayout(values.q ? `${values.q} – Tra cứu TTHC` : 'Tra cứu thủ tục hành chính', body);
 }
 
 function dash(v: string | null | undefined): SafeHtml | string {
@@ -236,7 +240,7 @@ ${
   <dt>Trang nguồn</dt><dd><a href="${p.provenance.url}" rel="noopener" target="_blank">${p.provenance.url}</a></dd>
 </dl></section>
 `;
-  return layout(`${p.name} (${p.code})`, body);
+  return officerLayout(`${p.name} (${p.code})`, body);
 }
 
 export function renderSlipPage(p: Procedure, catalogue: ProcedureCatalog, now: Date): SafeHtml {
@@ -285,5 +289,5 @@ export function renderSlipPage(p: Procedure, catalogue: ProcedureCatalog, now: D
   <p class="foot">Theo Cơ sở dữ liệu quốc gia về thủ tục hành chính, dữ liệu ngày ${viDate(catalogue.dataDate)}. Tra cứu: /tra-cuu/${p.code}</p>
 </article>
 `;
-  return layout(`Phiếu hướng dẫn hồ sơ – ${p.name}`, body, { print: true });
+  return officerLayout(`Phiếu hướng dẫn hồ sơ – ${p.name}`, body, { print: true });
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../knowledge/errors.js';
 import { LAW_BY_DOCUMENT, LAWS, type Article } from '../../knowledge/statutes/index.js';
 import type { ArticleIndex } from '../../retrieval/articles/index.js';
 import { html, viDate, type SafeHtml } from './html.js';
+import { officerLayout } from './officer-pages.js';
 
 /**
  * Officer and lawyer pages over the statute articles (issue 13), server-rendered like the
@@ -17,24 +18,8 @@ const slug = (document: string) => document.replace(/\//g, '-');
 const articlePath = (a: Pick<Article, 'document' | 'article'>) => `/tra-cuu/luat/${slug(a.document)}/${a.article}`;
 
 function layout(title: string, body: SafeHtml): string {
-  return html`<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title}</title>
-<link rel="stylesheet" href="/static/officer.css">
-</head>
-<body>
-<a class="skip" href="#main">Bỏ qua đến nội dung</a>
-<header class="bar"><a href="/tra-cuu/luat">Tra cứu điều luật</a><span>dành cho cán bộ và luật sư · <a href="/tra-cuu">Tra cứu thủ tục</a></span></header>
-<main id="main">
-${body}
-</main>
-</body>
-</html>
-`.value;
+  const header = html`<a href="/tra-cuu/luat">Tra cứu điều luật</a><span>dành cho cán bộ và luật sư · <a href="/tra-cuu">Tra cứu thủ tục</a></span>`;
+  return officerLayout(title, body, { header }).value;
 }
 
 function lawName(document: string): string {
