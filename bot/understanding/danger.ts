@@ -25,6 +25,8 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(dot quy|meo mieng|lien tay|nhoi mau|dau that nguc|dau nguc du doi|ngung tim|tim ngung)\b/,
     /\b(duoi nuoc|chet duoi|bi dien giat|dien giat|ran (can|doc)|cho dien can|bong nang|te tu tren cao|nga tu tren)\b/,
     /\b(cap cuu|goi 115|xe cuu thuong)\b/,
+    /\b(non lien tuc|lo mo|li bi|ngo doc nam|an nham nam|co giat lien tuc)\b/,
+    /\buong (\d+|ca|het|nhieu|mot nam) (vien|vi|lo|hop)\b/,
     /\b(chuyen da|vo oi|ra oi|sinh non|de rot|bang huyet|ra mau nhieu|chay mau am dao|say thai)\b/,
     /\b(sot cao co giat|sot cao li bi|tim tai|khong cu dong|khong phan ung|mat mau|gay xuong ho|dau dau du doi)\b/,
   ],
@@ -34,6 +36,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(khong|ko|chang) (muon|thiet) song\b|\bchan song\b|\bsong (khong|ko) noi nua\b/,
     /\b(nhay lau|nhay cau|nhay song|treo co|cat tay|cat co tay|uong ca lo thuoc|uong het vi thuoc|uong thuoc ngu)\b/,
     /\b(dung|dang dung) tren (noc|san thuong|mai|lan can|thanh cau)\b/,
+    /\b(da mua than|dot than trong|dot than dong cua)\b/,
   ],
   violence: [
     /\bdang (bi )?(danh|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\b/,
@@ -52,11 +55,11 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   child_missing: [
     /\b(bat coc|bat mat|cuop (con|be|chau)|dat (con|be|chau) di mat|bi bat di|bi dan di|bi du di)\b/,
     /\b(nguoi la|ke la)\b.{0,30}\b(dat|bat|du|cho|dan|bong|om)\b.{0,15}\b(con|be|chau|dua nho)\b/,
-    /\b(con|be|chau|con trai|con gai|thang be|con be|dua nho|em be|me|bo|ong|ba|vo|chong|em|nguoi nha)\b.{0,25}\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac)\b/,
+    /\b(con|be|chau|con trai|con gai|thang be|con be|dua nho|em be|me|bo|ong|ba|vo|chong|em|nguoi nha)\b.{0,25}\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac|khong co o dau|khong biet o dau)\b/,
     /\b(lai xe|cho) (con|be|chau|dua nho|thang be|con be)\b.{0,20}\b(di mat|chay mat|bo chay)\b/,
   ],
   confinement_trafficking: [
-    /\b(nhot|giam long|khoa trai|khoa cua nhot|bi khoa trong|xich lai|troi lai)\b/,
+    /\b(nhot|giam long|bi giam|khoa trai|khoa cua nhot|bi khoa trong|xich lai|troi lai)\b/,
     /\b(khong|ko) cho (ra ngoai|ra khoi|ve nha|ve|di dau|an|lien lac)\b/,
     /\b(thu|giu|tich thu) (ho chieu|giay to|dien thoai)\b.{0,40}\b(khong cho|ko cho|bat)\b/,
     /\b(ban sang|bi ban|buon nguoi|mua ban nguoi|bi lua sang|lua ban|cuong buc lao dong|ep lam gai|ep ban dam|ep an xin|bat an xin|bat lam viec khong cong)\b/,
@@ -73,7 +76,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\bchay (xe|cho|kho|xuong|can ho|chung cu|tang|ham|phong|quan|bep)\b.{0,40}\b(khoi|lua|no|boc)\b/,
     /\bkhoi (boc|bay|tran|day|den|mu|ngun ngut|cuon)\b/,
     /\b(gas|ga|binh ga|binh gas)\b.{0,25}\b(xi|ro|chay|boc lua|ra lua|no|bat lua)\b/,
-    /\b(ra lua|bat lua|boc lua|lua boc|lua chay|ngon lua|bi ket|ket cung|khong thoat ra duoc)\b/,
+    /\b(ra lua|bat lua|boc lua|ben lua|lua boc|lua chay|lua len tran|lua bung|chay lan|ngon lua|bi ket|ket cung|khong thoat ra duoc)\b/,
   ],
 };
 
@@ -86,10 +89,13 @@ const HARMLESS: RegExp[] = [
   /\b(game|boss|quai|tran|level|nhan vat|phim|truyen|doi bong|cau thu|trong tai|tuyen)\b/,
   /\b(dien thoai|may tinh|laptop|wifi|mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap|hong|cuu|dung)\b/,
   /\bcuu (net|diem|bai|toi voi bai|em voi bai|mon)\b/,
+  /\b(meo|cho|chim|thu cung|pet|ca canh|vet|ga)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet)\b/,
+  /\b(dua thoi|dua thui|dua ti|noi dua|hi hi|haha|hihi)\b/,
+  /\b(yeu|nho|thuong)\b.{0,10}\b(muon|gan) chet\b/,
 ];
 
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
-const PAST = /\b(hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu)\b/;
+const PAST = /\b(hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4})\b/;
 const NOW = /\b(dang|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|gap|cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
 
 export interface DangerSignal {
@@ -103,6 +109,9 @@ export interface DangerSignal {
 }
 
 /** Runs the rules on folded, teencode-expanded text. */
+/** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
+const OVER = /\b(duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
+
 export function dangerSignal(folded: string): DangerSignal {
   const t = ` ${folded} `;
   const kinds: DangerKind[] = [];
@@ -117,7 +126,7 @@ export function dangerSignal(folded: string): DangerSignal {
     }
   }
   const harmless = HARMLESS.some((re) => re.test(t));
-  const pastOnly = PAST.test(t) && !NOW.test(t);
+  const pastOnly = OVER.test(t) || (PAST.test(t) && !NOW.test(t));
   return { kinds, matches, harmless, pastOnly };
 }
 

@@ -103,7 +103,7 @@ export class UnderstandingStage {
     const modelSays = pd >= this.thresholds.dangerAlone || prediction.best === 'danger';
     const standalone = rule && signal.kinds.some((k) => STANDALONE_KINDS.has(k));
     const dangerNow =
-      (modelSays && !(signal.pastOnly && pd < 0.9) && !(signal.harmless && !rule && pd < 0.8)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone;
+      (modelSays && !(signal.pastOnly && pd < 0.9) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone;
     if (dangerNow) {
       reasons.push(...signal.matches, `p(danger)=${pd.toFixed(2)}`);
       const kinds = signal.kinds.length ? signal.kinds : (['violence'] as DangerKind[]);
