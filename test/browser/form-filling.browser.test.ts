@@ -31,6 +31,9 @@ describe('form filling in the citizen web chat', () => {
     await chat.open();
 
     const say = async (text: string): Promise<string> => {
+      // A person reads the question before answering; the Direct Line limit per conversation
+      // (a burst of 10, then one message a second) refuses a faster script.
+      await page.waitForTimeout(700);
       const before = await chat.botMessageCount();
       await chat.ask(text);
       const reply = await chat.waitForBotMessageAfter(before, 20_000);
@@ -53,6 +56,9 @@ describe('form filling in the citizen web chat', () => {
       [/năm sinh của cháu/i, '02/11/2026'],
       [/giới tính của cháu/i, 'Nữ'],
       [/dân tộc của cháu/i, 'Kinh'],
+      [/dân tộc của mẹ/i, 'Kinh'],
+      [/quốc tịch của mẹ/i, 'Việt Nam'],
+      [/tên của cha cháu/i, 'Bỏ qua'],
       [/nơi sinh của cháu/i, 'Bệnh viện Phụ sản Hà Nội'],
       [/quê quán/i, 'xã Hải Hậu, tỉnh Ninh Bình'],
       [/bản sao/i, '1'],
