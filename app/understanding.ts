@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -25,7 +25,9 @@ const MODEL_FORMAT = 'understanding-v2';
 const SHARED_CACHE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', 'tro-ly-tthc');
 
 /** Models trained or loaded in this process, by hash. */
-const inProcess = new Map<string, Promise<{ model: LinearModelData; report: TrainedUnderstanding['report'] }>>();
+const inProcess = new Map<string, Promise<{ model: LinearModelData; report: TrainedUnderstanding['report']; current?: string }>>();
+
+const exists = (file: string) => access(file).then(() => true, () => false);
 
 export interface LoadedUnderstanding {
   stage: UnderstandingStage;
@@ -66,7 +68,7 @@ export async function loadUnderstanding(opts: { dataDir: string; logger?: BotLog
         for (const file of files) {
           try {
             const c = JSON.parse(await readFile(file, 'utf8')) as CachedModel;
-            if (c.hash === hash) return { model: c.model, report: c.report };
+            if (c.hash === hash) return { model: c.model, report: c.report, current: file };
           } catch {
             // Missing or unreadable: try the next place, then train.
           }
@@ -75,15 +77,18 @@ export async function loadUnderstanding(opts: { dataDir: string; logger?: BotLog
       cached = false;
       const trained = trainUnderstanding({ corpus: corpus.examples, triage: triage.training, procedureNames: triage.procedureNames, teencode: triage.teencode });
       opts.logger?.info({ ...trained.report }, 'understanding model trained');
-      return { model: trained.model.data, report: trained.report };
+      return { model: trained.model.data, report: trained.report, current: undefined };
     })();
     inProcess.set(hash, pending);
   }
-  const { model, report } = await pending;
-  for (const file of files) {
+  const { model, report, current } = await pending;
+  // Write the model where it is not current yet: the shared file is named by its hash, so
+  // its existence says it is current; the data directory's file was read above when it was.
+  const [dataFile, sharedFile] = files as [string, string];
+  const missing = [current === dataFile ? undefined : dataFile, current === sharedFile || (await exists(sharedFile)) ? undefined : sharedFile];
+  for (const file of missing) {
+    if (!file) continue;
     try {
-      const existing = await readFile(file, 'utf8').then((t) => (JSON.parse(t) as CachedModel).hash, () => undefined);
-      if (existing === hash) continue;
       await mkdir(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
       await writeFile(tmp, JSON.stringify({ hash, report, model } satisfies CachedModel));

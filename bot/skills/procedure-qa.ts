@@ -244,7 +244,7 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       });
     }
     const hits = [...fused.values()].sort((a, b) => b.score - a.score).map((e) => e.hit).slice(0, 10);
-    return { ...full, hits, confidence: hits[0]?.code === full.hits[0]?.code ? full.confidence : full.confidence === 'exact' ? 'high' : full.confidence };
+    return { ...full, hits, confidence: full.confidence === 'exact' && hits[0]?.code !== full.hits[0]?.code ? 'high' : full.confidence };
   };
 
   const variantTwins = (top: Procedure, result: SearchResult, turn: Turn): Procedure[] => {

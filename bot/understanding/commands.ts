@@ -24,7 +24,6 @@ export function buildCommandTable(extra: Iterable<[string, Intent]> = []): Comma
   add(LAWYER_NO, 'greeting');
   for (const c of ['/canbo', 'chế độ cán bộ', 'bật chế độ cán bộ', '/congdan', 'chế độ công dân', 'thoát chế độ cán bộ', 'tắt chế độ cán bộ']) add(c, 'procedure');
   add('Xoá dữ liệu của tôi', 'privacy');
-  add('Xóa dữ liệu của tôi', 'privacy');
   add('Em lưu gì về tôi?', 'privacy');
   add('Xem dữ liệu của tôi', 'privacy');
   for (const [text, intent] of extra) add(text, intent);

@@ -202,13 +202,11 @@ export function trainLinearModel(examples: readonly LabelledFeatures[], options:
  */
 export function fitTemperature(examples: readonly LabelledFeatures[], options: TrainOptions = {}, folds = 4): { temperature: number; heldOutAccuracy: number } {
   const held: Array<{ z: Float64Array; y: number }> = [];
-  let labels: readonly string[] = [];
   let right = 0;
   for (let k = 0; k < folds; k++) {
     const train = examples.filter((_, i) => i % folds !== k);
     const test = examples.filter((_, i) => i % folds === k);
     const m = trainLinearModel(train, options);
-    labels = m.labels;
     for (const e of test) {
       const z = m.logits(e.features);
       const y = m.labels.indexOf(e.label);
@@ -218,7 +216,6 @@ export function fitTemperature(examples: readonly LabelledFeatures[], options: T
       held.push({ z, y });
     }
   }
-  void labels;
   let bestT = 1;
   let bestNll = Infinity;
   for (let t = 0.3; t <= 4.0001; t += 0.05) {
