@@ -148,7 +148,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   // Produced forms carry ID numbers: their bytes are sealed with the profile key.
   const ownFiles = options.files
     ? undefined
-    : new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock: options.clock, baseUrl: '', cipher: box });
+    : new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock: options.clock, baseUrl: config.publicBaseUrl ?? '', cipher: box });
   const files = options.files ?? ownFiles!;
   const erasers: PersonalDataEraser[] = [];
   if (ownFiles) erasers.push({ name: 'files', erase: async (s) => ownFiles.deleteConversation(s.conversationId) });
