@@ -99,6 +99,11 @@ export interface ChannelCapabilities {
   maxButtons: number;
   markdown: boolean;
   files: boolean;
+  /**
+   * The channel answers a "Thêm" postBack itself (without a bot turn) by showing the actions
+   * it carries, so at most three actions are shown at once (`bot/activities.ts`).
+   */
+  moreActions?: boolean;
 }
 
 export const DEFAULT_CAPABILITIES: ChannelCapabilities = {
