@@ -3,7 +3,7 @@ import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/
 import { BaseAdapter, TurnContext } from '@microsoft/agents-hosting';
 import type { AttachmentData, AttachmentInfo, ResourceResponse } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
-import { CAPABILITIES_KEY, toActivities } from '../../bot/index.js';
+import { CAPABILITIES_KEY, readMoreActions, toActivities } from '../../bot/index.js';
 import type { ChannelCapabilities, ConversationAddress, OutgoingMessage, ProactiveSender } from '../../bot/index.js';
 import { AppError } from '../../knowledge/index.js';
 import type { SqliteDirectLineStore, StoredActivity } from '../../storage/directline-store.js';
@@ -22,7 +22,11 @@ export const WEBCHAT_CAPABILITIES: ChannelCapabilities = {
   maxButtons: 8,
   markdown: true,
   files: true,
+  moreActions: true,
 };
+
+/** Text above the actions a "Thêm" button reveals. */
+const MORE_ACTIONS_TEXT = 'Dạ, anh/chị chọn thêm:';
 
 /** Events the Direct Line endpoint (WebSocket hub) listens to. */
 export interface DirectLineListener {
@@ -127,7 +131,19 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
       const context = new TurnContext(this, activity);
       context.turnState.set(this.capabilitiesKey, this.capabilities);
       if (storedId) context.turnState.set(ANSWERING_KEY, storedId);
-      await this.runMiddleware(context, (ctx) => this.bot.run(ctx));
+      const more = activity.type === ActivityTypes.Message ? readMoreActions(activity.value) : undefined;
+      if (more) {
+        // "Thêm" under an answer: the channel shows the actions it carries; the bot's state is untouched.
+        await context.sendActivity(
+          Object.assign(new Activity(ActivityTypes.Message), {
+            text: MORE_ACTIONS_TEXT,
+            textFormat: 'plain',
+            suggestedActions: { to: [], actions: more.map((m) => ({ type: 'imBack', title: m.title, value: m.value })) },
+          }),
+        );
+      } else {
+        await this.runMiddleware(context, (ctx) => this.bot.run(ctx));
+      }
       // Turns that sent nothing (events) are marked here; replies marked it with their commit.
       if (storedId && !context.turnState.get(ANSWERED_KEY)) this.store.setState(storedId, 'answered');
     } catch (err) {
@@ -187,6 +203,11 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     });
     if (toStore.length > 0) {
       const answering = context.turnState.get(ANSWERING_KEY) as string | undefined;
+      // Web Chat holds back an activity whose replyToId it has not shown (for about five
+      // seconds) to keep replies after their question. Only the stored user message a turn
+      // answers is shown; a continuation (lawyer replies, proactive messages) or the
+      // conversation start has an id no client ever received, so it must not be referenced.
+      for (const { activity } of toStore) if (!answering || activity.replyToId !== answering) activity.replyToId = undefined;
       const now = this.clock();
       const stored = this.store.appendMany(
         toStore.map(({ conversationId, activity }) => ({

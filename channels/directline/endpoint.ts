@@ -118,13 +118,15 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
   const convLimiter = new RateLimiter(limits.perConversation);
   const activitySchema = incomingActivitySchema(limits.maxTextLength);
   const sockets = new Map<string, Set<WebSocket>>();
+  /** The origin each stream's client reached us at, for absolute file links. */
+  const socketOrigins = new WeakMap<WebSocket, string>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 
   // --- delivery to open streams -------------------------------------------------------
   const broadcast = (conversationId: string, frame: string) => {
     const set = sockets.get(conversationId);
     if (!set) return;
-    for (const ws of set) if (ws.readyState === ws.OPEN) ws.send(frame);
+    for (const ws of set) if (ws.readyState === ws.OPEN) ws.send(absoluteFileLinks(frame, socketOrigins.get(ws)));
   };
   adapter.subscribe({
     activity: (conversationId, stored) =>
@@ -159,6 +161,14 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
       throw new AppError('bad_request:directline_watermark', 'watermark must be a non-negative integer');
     }
     return Number(raw);
+  };
+
+  const publicOrigin = options.publicBaseUrl ? new URL(options.publicBaseUrl).origin : undefined;
+  /** Origin the client used (or the configured public one), for absolute file links. */
+  const clientOrigin = (secure: boolean, host: string | undefined): string | undefined => {
+    if (publicOrigin) return publicOrigin;
+    if (!host || !/^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)) return undefined;
+    return `${secure ? 'https' : 'http'}://${host}`;
   };
 
   const streamUrl = (req: Request, conversationId: string, token: string, watermark: number) => {
@@ -327,7 +337,8 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     const watermark = parseWatermark(req.query.watermark);
     const rows = store.listAfter(conversation.id, watermark);
     const last = rows.length > 0 ? rows[rows.length - 1]!.seq : Math.max(watermark, 0);
-    res.type('application/json').send(`{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${last}"}`);
+    const body = `{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${last}"}`;
+    res.type('application/json').send(absoluteFileLinks(body, clientOrigin(req.secure, req.get('host'))));
   });
 
   router.post('/conversations/:id/upload', (req) => {
@@ -356,6 +367,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     };
     let conversationId: string;
     let watermark: number;
+    const origin = clientOrigin(Boolean((req.socket as { encrypted?: boolean }).encrypted), req.headers.host);
     try {
       if (ipLimiter.take(`ip:${req.socket.remoteAddress ?? 'unknown'}`) > 0) {
         throw new AppError('rate_limited:directline_ip', 'Too many requests from this address');
@@ -374,6 +386,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
       let set = sockets.get(conversationId);
       if (!set) sockets.set(conversationId, (set = new Set()));
       set.add(ws);
+      if (origin) socketOrigins.set(ws, origin);
       // Subscribe and read the backlog in the same tick (SQLite is synchronous), so no
       // activity falls between the backlog and the live frames.
       let rows: StoredActivity[];
@@ -382,7 +395,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
         rows = store.listAfter(conversationId, from, 200);
         if (rows.length > 0) {
           from = rows[rows.length - 1]!.seq;
-          ws.send(`{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${from}"}`);
+          ws.send(absoluteFileLinks(`{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${from}"}`, origin));
         }
       } while (rows.length === 200);
       let alive = true;
@@ -430,6 +443,17 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
       return n;
     },
   };
+}
+
+/**
+ * Makes the server-relative links to our own files (`/files/<id>?…`, signed by the file
+ * store) absolute for a client at `origin`, in a JSON frame of activities: in attachment
+ * `contentUrl`s, markdown links and "name: url" lines. Web Chat renders only absolute
+ * http(s) URLs as links and download badges; a relative one becomes a dead citation button.
+ */
+export function absoluteFileLinks(json: string, origin: string | undefined): string {
+  if (!origin || !json.includes('/files/')) return json;
+  return json.replace(/("contentUrl":"|\]\(|: )\/files\//g, (_m, lead: string) => `${lead}${origin}/files/`);
 }
 
 function parseStartBody(body: unknown) {

@@ -1,12 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { guardedPage, launchBrowser, screenshot, startApp, type RunningApp } from './harness.js';
+import { DESKTOP, downloadByClick, guardedPage, launchBrowser, PHONE, screenshot, startApp, type RunningApp } from './harness.js';
 import { CitizenChatPage } from './pages/citizen-chat-page.js';
 
 /**
  * A citizen fills the birth registration declaration on the web page and downloads the
- * PDF (forms, issue 7). Answers are chosen from the question on screen, as a person would.
+ * PDF (forms, issue 7) by clicking it (issue 14): on a phone the link in the reply, then on
+ * a desktop the file badge. Answers are chosen from the question on screen, as a person would.
  */
 describe('form filling in the citizen web chat', () => {
   let app: RunningApp;
@@ -22,12 +23,9 @@ describe('form filling in the citizen web chat', () => {
     await app?.stop();
   });
 
-  it('fills a birth registration and downloads a PDF with the values and correct diacritics', async () => {
-    const { context, page, problems } = await guardedPage(browser, app.url);
+  it('fills a birth registration and downloads the PDF by a click, on a phone and on a desktop', async () => {
+    const { context, page, problems } = await guardedPage(browser, app.url, PHONE);
     const chat = new CitizenChatPage(page, app.url);
-    // What the bot delivered, as Web Chat received it (Direct Line stream frames).
-    const frames: string[] = [];
-    page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
     await chat.open();
 
     const say = async (text: string): Promise<string> => {
@@ -73,23 +71,37 @@ describe('form filling in the citizen web chat', () => {
     await screenshot(page, 'form-1-summary');
 
     await say('Xác nhận, tạo tờ khai');
-    // The reply names both files; Web Chat shows them as file badges.
-    await page.getByText('to-khai-dang-ky-khai-sinh-2026-11-26.pdf').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
-    await screenshot(page, 'form-2-files');
-    const pdfAttachment = frames
-      .flatMap((f) => [...f.matchAll(/"contentType":"application\/pdf","contentUrl":"([^"]+)"/g)].map((m) => m[1]!))
-      .concat(frames.flatMap((f) => [...f.matchAll(/"contentUrl":"([^"]+)","name":"[^"]+\.pdf"/g)].map((m) => m[1]!)));
-    expect(pdfAttachment.length, 'the bot sent a PDF attachment').toBeGreaterThan(0);
-    const href = pdfAttachment[0]!.replace(/\\u0026/g, '&');
-    const res = await page.request.get(new URL(href, app.url).toString());
-    expect(res.status()).toBe(200);
-    expect(res.headers()['content-type']).toMatch(/application\/pdf/);
-    const bytes = new Uint8Array(await res.body());
-    const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
+    // The reply's link is a real link to an absolute, signed, expiring URL (not a citation button).
+    const link = page.getByRole('link', { name: /Tải tờ khai \(PDF\)/ }).last();
+    await link.waitFor({ timeout: 10_000 });
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(new RegExp(`^${app.url}/files/[\\w-]+\\?c=[\\w-]+&e=\\d+&s=[\\w-]+$`));
+    expect(await page.locator('.webchat__render-markdown__citation').count()).toBe(0);
+    await link.scrollIntoViewIfNeeded();
+    await screenshot(page, 'form-2-files-phone');
+    const fromLink = await downloadByClick(page, link);
+    expect(fromLink.name).toMatch(/^to-khai-dang-ky-khai-sinh-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(fromLink.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(fromLink.bytes.length).toBeGreaterThan(5_000);
+    expect(fromLink.bytes.length).toBeLessThan(2_000_000);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(fromLink.bytes)), { mergePages: true });
     const flat = text.normalize('NFC').replace(/\s+/g, ' ');
     for (const v of ['TỜ KHAI ĐĂNG KÝ KHAI SINH', 'Nguyễn Thị Hằng', 'Trần Ngọc Diệp', '02/11/2026', '001192012345', 'xã Hải Hậu, tỉnh Ninh Bình', 'Ủy ban nhân dân phường Hồng Hà']) {
       expect(flat).toContain(v);
     }
+
+    // On a desktop the same conversation shows the files as download badges.
+    await page.setViewportSize(DESKTOP.viewport);
+    const badge = page.locator('a.webchat__fileContent__buttonLink').filter({ hasText: /\.pdf$/ }).last();
+    await badge.waitFor();
+    expect(await badge.getAttribute('download')).toMatch(/\.pdf$/);
+    await screenshot(page, 'form-3-files-desktop');
+    const fromBadge = await downloadByClick(page, badge);
+    expect(fromBadge.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(fromBadge.bytes.equals(fromLink.bytes)).toBe(true);
+    // The JSON badge downloads the data file.
+    const json = await downloadByClick(page, page.locator('a.webchat__fileContent__buttonLink').filter({ hasText: /\.json$/ }).last());
+    expect(JSON.parse(json.bytes.toString('utf8'))).toBeTypeOf('object');
     expect(problems).toEqual({ consoleErrors: [], externalRequests: [] });
     await context.close();
   }, 240_000);

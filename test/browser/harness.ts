@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page } from 'playwright-core';
 import { createAssistant, type Assistant } from '../../app/assistant.js';
 import { loadConfig } from '../../app/config.js';
 import { createSilentLogger } from '../../app/logger.js';
@@ -25,6 +25,9 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 export const ARTIFACTS = path.resolve('artifacts', 'browser');
+/** A cheap Android phone's viewport, and an office desktop. */
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true } as const;
+export const DESKTOP = { viewport: { width: 1280, height: 900 } } as const;
 /** Retrieval indexes are cached here between runs (git-ignored); conversations are not. */
 const INDEX_DIR = path.resolve('.test-data', 'browser');
 
@@ -126,4 +129,36 @@ export async function axeViolations(page: Page, context?: string): Promise<Array
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   }, context);
+}
+
+/**
+ * Clicks `target` as a person would and waits for the browser's download, whether it starts
+ * in the page or in the tab a `target="_blank"` link opens. Saves it under the artifacts and
+ * returns the bytes and the name the browser suggested.
+ */
+export async function downloadByClick(page: Page, target: Locator, timeoutMs = 15_000): Promise<{ name: string; bytes: Buffer; file: string }> {
+  const context = page.context();
+  const started = new Promise<Download>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no download within ${timeoutMs} ms`)), timeoutMs);
+    const done = (d: Download) => {
+      clearTimeout(timer);
+      resolve(d);
+    };
+    page.once('download', done);
+    context.once('page', (popup) => popup.once('download', done));
+  });
+  await target.click();
+  const download = await started;
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `download-${Date.now()}-${download.suggestedFilename().replace(/[^\w.-]+/g, '_')}`);
+  await download.saveAs(file);
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync(file), file };
+}
+
+/** True when nothing on the page is wider than the viewport (no horizontal scrolling). */
+export async function fitsWidth(page: Page): Promise<{ fits: boolean; scrollWidth: number; clientWidth: number }> {
+  return page.evaluate(() => {
+    const el = document.scrollingElement ?? document.documentElement;
+    return { fits: el.scrollWidth <= el.clientWidth, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
+  });
 }
