@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
-import type { ChannelCapabilities, OutgoingMessage } from './types.js';
+import type { ChannelCapabilities, OutgoingMessage, SuggestedAction } from './types.js';
 
 /** Splits text at paragraph, then line, then word boundaries so every part fits `max`. */
 export function splitText(text: string, max: number): string[] {
@@ -27,10 +27,44 @@ export function markdownToPlain(text: string): string {
     .replace(/\[([^\]]+)\]\((\S+?)\)/g, '$1: $2');
 }
 
+/** Suggested actions shown at once where the channel can keep the rest behind "Thêm". */
+export const VISIBLE_ACTIONS = 3;
+export const MORE_ACTIONS_TITLE = 'Thêm';
+/** Key of the "Thêm" postBack's value: the actions it reveals. */
+export const MORE_ACTIONS_KEY = 'tthcMoreActions';
+
+const imBack = (s: SuggestedAction) => ({ type: 'imBack', title: s.title, value: s.value });
+
+/**
+ * At most `VISIBLE_ACTIONS` buttons: when there are more, the first two and a "Thêm" postBack
+ * whose value carries the others (the channel shows them when it is tapped; `readMoreActions`).
+ * A phone screen keeps the answer in view; the order of the actions is their priority.
+ */
+export function withMoreButton(actions: readonly SuggestedAction[]): Array<{ type: string; title: string; value: unknown }> {
+  if (actions.length <= VISIBLE_ACTIONS) return actions.map(imBack);
+  const shown = actions.slice(0, VISIBLE_ACTIONS - 1);
+  const rest = actions.slice(VISIBLE_ACTIONS - 1).map((s) => ({ title: s.title, value: s.value }));
+  return [...shown.map(imBack), { type: 'postBack', title: MORE_ACTIONS_TITLE, value: { [MORE_ACTIONS_KEY]: rest } }];
+}
+
+/** The actions a "Thêm" postBack carries (at most 20, short strings), or undefined. */
+export function readMoreActions(value: unknown): SuggestedAction[] | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const list = (value as Record<string, unknown>)[MORE_ACTIONS_KEY];
+  if (!Array.isArray(list) || list.length === 0 || list.length > 20) return undefined;
+  const out: SuggestedAction[] = [];
+  for (const item of list) {
+    const { title, value: v } = (item ?? {}) as { title?: unknown; value?: unknown };
+    if (typeof title !== 'string' || typeof v !== 'string' || !title.trim() || title.length > 120 || v.length > 500) return undefined;
+    out.push({ title, value: v });
+  }
+  return out;
+}
+
 /**
  * Converts the bot's messages into Activities within the channel's capabilities:
  * markdown or plain text, long text split, suggested actions as imBack buttons (on the
- * last part), links as schema.org citations (and in the text when not already there),
+ * last part; at most three and "Thêm" where the channel supports it), links as schema.org citations (and in the text when not already there),
  * files as attachments.
  */
 export function toActivities(messages: readonly OutgoingMessage[], caps: ChannelCapabilities): Activity[] {
@@ -48,10 +82,8 @@ export function toActivities(messages: readonly OutgoingMessage[], caps: Channel
       a.text = part;
       a.textFormat = caps.markdown ? 'markdown' : 'plain';
       if (last && m.suggestedActions?.length) {
-        a.suggestedActions = {
-          to: [],
-          actions: m.suggestedActions.slice(0, caps.maxButtons).map((s) => ({ type: 'imBack', title: s.title, value: s.value })),
-        };
+        const actions = m.suggestedActions.slice(0, caps.maxButtons);
+        a.suggestedActions = { to: [], actions: caps.moreActions ? withMoreButton(actions) : actions.map(imBack) };
       }
       if (last && links.length) {
         a.entities = [

@@ -4,7 +4,7 @@ export type { BotLogger, FeedbackEntry, FeedbackRating, FeedbackStore } from './
 export { silentLogger } from './ports.js';
 export { TthcBot, CAPABILITIES_KEY, SERVICE_POINT_KEY, TURN_RESULT_KEY, APOLOGY_TEXT, type TthcBotOptions } from './tthc-bot.js';
 export { createTthcBot, buildSkillChain, type SkillSlots, type CoreDeps } from './create-bot.js';
-export { toActivities, splitText, markdownToPlain } from './activities.js';
+export { toActivities, splitText, markdownToPlain, readMoreActions, withMoreButton, VISIBLE_ACTIONS, MORE_ACTIONS_TITLE } from './activities.js';
 export { sanitizeInput, MAX_INPUT_CHARS, type SanitizedInput } from './sanitize.js';
 export { redactPersonalData, REDACTED_ID, REDACTED_PHONE } from './redact.js';
 export { checkGrounding, DEFAULT_BOILERPLATE, type GroundingResult, type GroundingViolation } from './grounding.js';

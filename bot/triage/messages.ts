@@ -119,16 +119,25 @@ export function noConsentMessage(k: TriageKnowledge): OutgoingMessage {
   };
 }
 
+/**
+ * The legal-aid screen: every group of Luật Trợ giúp pháp lý Điều 7 (as amended) in a short
+ * numbered list of button-sized names, so no group is missing on a phone. Buttons: the groups
+ * the story hinted at first, then "none", then the others in the law's order (a channel shows
+ * the first few and keeps the rest behind "Thêm").
+ */
 export function eligibilityQuestion(k: TriageKnowledge, hinted: readonly string[], maxButtons: number): OutgoingMessage {
   const groups = k.eligibility.groups;
-  const list = groups.map((g, i) => `${i + 1}. ${g.label}`).join('\n');
-  const first = [...groups.filter((g) => hinted.includes(g.id)), ...groups.filter((g) => !hinted.includes(g.id))];
-  const buttons = first.slice(0, Math.max(1, maxButtons - 1)).map((g) => ({ title: shortLabel(g), value: shortLabel(g) }));
+  const list = groups.map((g, i) => `${i + 1}. ${shortLabel(g)}`).join('\n');
+  const hintedGroups = groups.filter((g) => hinted.includes(g.id));
+  const others = groups.filter((g) => !hinted.includes(g.id));
+  const button = (g: EligibilityGroup) => ({ title: shortLabel(g), value: shortLabel(g) });
+  const none = { title: BUTTONS.noGroup, value: BUTTONS.noGroup };
+  const actions = [...hintedGroups.map(button), none, ...others.map(button)].slice(0, Math.max(2, maxButtons));
   return {
     text:
       'Dạ, em hỏi nhanh để xem anh/chị **có thể thuộc diện** được trợ giúp pháp lý miễn phí của Nhà nước không (Trung tâm Trợ giúp pháp lý sẽ quyết định). ' +
-      `Anh/chị (hoặc người cần giúp) có thuộc nhóm nào dưới đây không? Anh/chị nhắn số hoặc tên nhóm:\n${list}\n0. Không thuộc nhóm nào`,
-    suggestedActions: [...buttons, { title: BUTTONS.noGroup, value: BUTTONS.noGroup }],
+      `Anh/chị (hoặc người cần giúp) có thuộc nhóm nào dưới đây không? Anh/chị nhắn số hoặc tên nhóm:\n\n${list}\n\nNếu không thuộc nhóm nào, anh/chị nhắn **0**.`,
+    suggestedActions: actions,
   };
 }
 

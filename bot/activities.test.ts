@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { readMoreActions, toActivities, VISIBLE_ACTIONS, withMoreButton } from './activities.js';
+import { DEFAULT_CAPABILITIES } from './types.js';
+
+const actions = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Nút ${i + 1}`, value: `giá trị ${i + 1}` }));
+
+describe('suggested actions: at most three, the rest behind "Thêm"', () => {
+  it.each([0, 1, 2, 3])('keeps %i actions as they are', (n) => {
+    expect(withMoreButton(actions(n))).toEqual(actions(n).map((a) => ({ type: 'imBack', ...a })));
+  });
+
+  it.each([4, 6, 8])('shows two of %i and a "Thêm" that carries the others in order', (n) => {
+    const shown = withMoreButton(actions(n));
+    expect(shown).toHaveLength(VISIBLE_ACTIONS);
+    expect(shown.slice(0, 2).map((a) => a.title)).toEqual(['Nút 1', 'Nút 2']);
+    expect(shown[2]!.type).toBe('postBack');
+    expect(shown[2]!.title).toBe('Thêm');
+    expect(readMoreActions(shown[2]!.value)).toEqual(actions(n).slice(2));
+  });
+
+  it('applies only where the channel shows the rest itself; elsewhere the channel limit alone', () => {
+    const msg = { text: 'Dạ.', suggestedActions: actions(6) };
+    const [web] = toActivities([msg], { ...DEFAULT_CAPABILITIES, moreActions: true });
+    expect(web!.suggestedActions!.actions.map((a) => a.title)).toEqual(['Nút 1', 'Nút 2', 'Thêm']);
+    const [other] = toActivities([msg], { ...DEFAULT_CAPABILITIES, maxButtons: 5 });
+    expect(other!.suggestedActions!.actions.map((a) => a.title)).toEqual(['Nút 1', 'Nút 2', 'Nút 3', 'Nút 4', 'Nút 5']);
+    // The "Thêm" value survives the SDK's serialisation.
+    expect(readMoreActions(JSON.parse(web!.toJsonString()).suggestedActions.actions[2].value)).toHaveLength(4);
+  });
+
+  it.each([
+    ['a string', 'Thêm'],
+    ['no list', { other: [] }],
+    ['an empty list', { tthcMoreActions: [] }],
+    ['a non-string value', { tthcMoreActions: [{ title: 'A', value: 1 }] }],
+    ['an overlong title', { tthcMoreActions: [{ title: 'x'.repeat(121), value: 'x' }] }],
+    ['too many', { tthcMoreActions: actions(21) }],
+  ])('refuses a "Thêm" value that is %s', (_label, value) => {
+    expect(readMoreActions(value)).toBeUndefined();
+  });
+});
