@@ -74,6 +74,20 @@ export class SqliteConsoleSessions {
     return { userId: row.user_id, csrf: row.csrf, createdAt: row.created_at, expiresAt: row.expires_at };
   }
 
+  /**
+   * The session for a token if it is still live, without touching its idle timer (an open
+   * event stream re-checks its session this way; watching is not activity).
+   */
+  peek(token: string): ConsoleSession | undefined {
+    const row = this.db.prepare('SELECT * FROM console_sessions WHERE token_hash = ?').get(sha256(token)) as
+      | { user_id: string; csrf: string; created_at: string; expires_at: string; last_seen_at: string }
+      | undefined;
+    if (!row) return undefined;
+    const now = this.now();
+    if (row.expires_at <= now.toISOString() || new Date(row.last_seen_at).getTime() + SESSION_IDLE_MS <= now.getTime()) return undefined;
+    return { userId: row.user_id, csrf: row.csrf, createdAt: row.created_at, expiresAt: row.expires_at };
+  }
+
   destroy(token: string): void {
     this.db.prepare('DELETE FROM console_sessions WHERE token_hash = ?').run(sha256(token));
   }
@@ -82,7 +96,11 @@ export class SqliteConsoleSessions {
     this.db.prepare('DELETE FROM console_sessions WHERE user_id = ?').run(userId);
   }
 
+  /** Deletes sessions past their absolute lifetime or idle timeout (the retention runner calls it). */
   purgeExpired(): number {
-    return this.db.prepare('DELETE FROM console_sessions WHERE expires_at <= ?').run(this.now().toISOString()).changes;
+    const now = this.now();
+    return this.db
+      .prepare('DELETE FROM console_sessions WHERE expires_at <= ? OR last_seen_at <= ?')
+      .run(now.toISOString(), new Date(now.getTime() - SESSION_IDLE_MS).toISOString()).changes;
   }
 }

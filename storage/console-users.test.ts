@@ -53,3 +53,33 @@ describe('console sessions', () => {
     expect(sessions.get(second.token)).toBeUndefined();
   });
 });
+
+describe('console login under attack', () => {
+  it('locks the account when 12 wrong passwords arrive at once, hashing only the attempts that could count', async () => {
+    const users = new SqliteConsoleUsers(db, { now });
+    await users.create({ username: 'ls-song-song', password: 'dung-mat-khau-1', role: 'admin' });
+    const before = users.hashes.started;
+    const results = await Promise.all(Array.from({ length: 12 }, () => users.login('ls-song-song', 'sai-mat-khau-99')));
+    expect(results.filter((r) => !r.ok && r.reason === 'locked').length).toBeGreaterThanOrEqual(8);
+    expect(results.every((r) => !r.ok)).toBe(true);
+    // Five attempts were counted (and hashed); the other seven were refused before scrypt.
+    expect(users.hashes.started - before).toBe(5);
+    expect(await users.login('ls-song-song', 'dung-mat-khau-1')).toMatchObject({ ok: false, reason: 'locked' });
+    t += 16 * 60_000;
+    expect((await users.login('ls-song-song', 'dung-mat-khau-1')).ok).toBe(true);
+  });
+
+  it('bounds concurrent hashes: beyond the queue a login is refused as busy without hashing, unknown names included', async () => {
+    const users = new SqliteConsoleUsers(db, { now, hashConcurrency: 1, maxQueuedHashes: 2 });
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => users.login(`khong-co-${i}`, 'bat-ky-mat-khau')));
+    expect(results.map((r) => (r.ok ? 'ok' : r.reason)).sort()).toEqual(['busy', 'busy', 'busy', 'invalid', 'invalid', 'invalid']);
+    expect(users.hashes.started).toBe(3);
+  });
+
+  it('a disabled account is refused even with the right password', async () => {
+    const users = new SqliteConsoleUsers(db, { now });
+    const u = await users.create({ username: 'nghi-viec', password: 'dung-mat-khau-1', role: 'admin' });
+    await users.setDisabled(u.id, true);
+    expect(await users.login('nghi-viec', 'dung-mat-khau-1')).toMatchObject({ ok: false, reason: 'disabled' });
+  });
+});

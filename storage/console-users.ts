@@ -85,7 +85,45 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 export type LoginResult =
   | { ok: true; user: ConsoleUser }
-  | { ok: false; reason: 'invalid' | 'locked' | 'disabled'; lockedUntil?: string };
+  | { ok: false; reason: 'invalid' | 'locked' | 'disabled' | 'busy'; lockedUntil?: string };
+
+/**
+ * A counting semaphore for password hashes. scrypt at N=2^15 takes 32 MiB and one of the
+ * four libuv threads for tens of milliseconds; unbounded, a flood of logins (even for
+ * unknown users) would occupy every thread and stall file I/O and DNS for everyone. At
+ * most `concurrency` hashes run at once; at most `maxQueued` wait; beyond that a login is
+ * refused at once (`busy`) without hashing.
+ */
+export class HashGate {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  /** Hashes started since creation (tests and metrics). */
+  started = 0;
+
+  constructor(
+    readonly concurrency = 2,
+    readonly maxQueued = 16,
+  ) {}
+
+  /** Runs `fn` under the gate, or returns undefined when the queue is full. */
+  async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.maxQueued) return undefined;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    this.started++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      // The slot passes straight to the next waiter (running stays the same).
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
 
 interface UserRow {
   id: string;
@@ -121,14 +159,17 @@ let dummyHash: Promise<string> | undefined;
 export class SqliteConsoleUsers {
   private readonly now: () => Date;
   private readonly newId: () => string;
+  /** Bounds concurrent password hashes (shared by logins, dummy checks and password changes). */
+  readonly hashes: HashGate;
 
   constructor(
     private readonly db: Db,
-    opts: { now?: () => Date; newId?: () => string } = {},
+    opts: { now?: () => Date; newId?: () => string; hashConcurrency?: number; maxQueuedHashes?: number } = {},
   ) {
     migrate(db, CONSOLE_USERS_MIGRATIONS);
     this.now = opts.now ?? (() => new Date());
     this.newId = opts.newId ?? (() => globalThis.crypto.randomUUID());
+    this.hashes = new HashGate(opts.hashConcurrency ?? 2, opts.maxQueuedHashes ?? 16);
   }
 
   async create(input: {
@@ -185,30 +226,55 @@ export class SqliteConsoleUsers {
 
   /**
    * Checks a password. After `MAX_FAILED_LOGINS` consecutive failures the account is locked for
-   * `LOCKOUT_MINUTES`; while locked even the right password is refused.
+   * `LOCKOUT_MINUTES`; while locked even the right password is refused, without hashing.
+   *
+   * The attempt is counted as a failure in ONE SQL statement before the hash runs (and the
+   * count reset only when the password turns out right), so parallel wrong passwords cannot
+   * all read the same old count: the fifth concurrent attempt locks the account and the rest
+   * are refused before they reach scrypt.
    */
   async login(username: string, password: string): Promise<LoginResult> {
     const row = this.findRow(username);
     if (!row) {
-      dummyHash ??= hashPassword('not-a-real-password');
-      await verifyPassword(password, await dummyHash);
-      return { ok: false, reason: 'invalid' };
+      // Same cost as a real check, through the same gate, so neither timing nor a flood of
+      // unknown names behaves differently from a real account.
+      const done = await this.hashes.run(async () => {
+        dummyHash ??= hashPassword('not-a-real-password');
+        const stored = await dummyHash;
+        await verifyPassword(password, stored);
+        return true;
+      });
+      return done ? { ok: false, reason: 'invalid' } : { ok: false, reason: 'busy' };
     }
-    const now = this.now();
-    if (row.locked_until && row.locked_until > now.toISOString()) return { ok: false, reason: 'locked', lockedUntil: row.locked_until };
-    const ok = await verifyPassword(password, row.password_hash);
-    if (row.disabled === 1) return { ok: false, reason: 'disabled' };
-    if (ok) {
+    const nowIso = this.now().toISOString();
+    const until = new Date(this.now().getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
+    // A lock that has run out starts the count again from this attempt.
+    const reserved = this.db
+      .prepare(
+        `UPDATE console_users SET
+           failed_count = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_count + 1 END,
+           locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_count + 1 END) >= @max THEN @until ELSE NULL END
+         WHERE id = @id AND (locked_until IS NULL OR locked_until <= @now)
+         RETURNING failed_count, locked_until`,
+      )
+      .get({ id: row.id, now: nowIso, until, max: MAX_FAILED_LOGINS }) as { failed_count: number; locked_until: string | null } | undefined;
+    if (!reserved) {
+      const current = this.findRow(username);
+      return { ok: false, reason: 'locked', lockedUntil: current?.locked_until ?? undefined };
+    }
+    const verdict = await this.hashes.run(() => verifyPassword(password, row.password_hash));
+    if (verdict === undefined) {
+      // Not checked at all: give the reserved attempt back.
+      this.db.prepare('UPDATE console_users SET failed_count = MAX(failed_count - 1, 0) WHERE id = ? AND locked_until IS NULL').run(row.id);
+      return { ok: false, reason: 'busy' };
+    }
+    if (verdict) {
       this.db.prepare('UPDATE console_users SET failed_count = 0, locked_until = NULL WHERE id = ?').run(row.id);
-      return { ok: true, user: fromRow(row) };
+      const fresh = this.findRow(username) ?? row;
+      if (fresh.disabled === 1) return { ok: false, reason: 'disabled' };
+      return { ok: true, user: fromRow(fresh) };
     }
-    const failed = (row.locked_until ? 0 : row.failed_count) + 1;
-    if (failed >= MAX_FAILED_LOGINS) {
-      const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
-      this.db.prepare('UPDATE console_users SET failed_count = 0, locked_until = ? WHERE id = ?').run(until, row.id);
-      return { ok: false, reason: 'locked', lockedUntil: until };
-    }
-    this.db.prepare('UPDATE console_users SET failed_count = ?, locked_until = NULL WHERE id = ?').run(failed, row.id);
+    if (reserved.locked_until) return { ok: false, reason: 'locked', lockedUntil: reserved.locked_until };
     return { ok: false, reason: 'invalid' };
   }
 

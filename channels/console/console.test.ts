@@ -252,3 +252,123 @@ describe('coordinator and admin', () => {
     expect((await ad.get(`/console/cases/${c.caseId}`)).status).toBe(403);
   });
 });
+
+describe('coordinators act only on their wards', () => {
+  it('refuses leave, deactivation and CSV import for another ward’s lawyers, and logs the refusal', async () => {
+    const { users, rota } = system.stores;
+    await users.create({ username: 'dp-badinh', password: PW, role: 'coordinator', servicePoints: ['00004'] });
+    const co = new ConsoleClient(base);
+    await co.login('dp-badinh', PW);
+    await co.get('/console/rota');
+
+    // L1 has shifts at 00004 (theirs); L2 only at 00008 (not theirs).
+    expect((await co.post('/console/rota/exceptions', { lawyerId: 'L1', kind: 'leave', date: '2026-12-08', dateTo: '2026-12-08' })).status).toBe(200);
+    const leave = await co.post('/console/rota/exceptions', { lawyerId: 'L2', kind: 'leave', date: '2026-12-08', dateTo: '2026-12-08' });
+    expect(leave.status).toBe(403);
+    expect((await rota.loadRota()).exceptions.some((e) => e.lawyerId === 'L2' && e.kind === 'leave' && e.date === '2026-12-08')).toBe(false);
+    const extra = await co.post('/console/rota/exceptions', { lawyerId: 'L1', kind: 'extra', date: '2026-12-09', servicePoint: '00008', start: '08:00', end: '10:00' });
+    expect(extra.status).toBe(403);
+
+    expect((await co.post('/console/rota/lawyers/L2/active', { active: '0' })).status).toBe(403);
+    expect((await rota.getLawyer('L2'))!.active).toBe(true);
+
+    const phoneBefore = (await rota.getLawyer('L2'))!.phone;
+    const overwrite = await co.post('/console/rota/import', { lawyersCsv: 'id,name,phone,specialties\nL2,Kẻ Mạo Danh,0900000000,DAT_DAI\n', shiftsCsv: '' });
+    expect(overwrite.status).toBe(403);
+    expect((await rota.getLawyer('L2'))!).toMatchObject({ name: 'Trần Thị Thử', phone: phoneBefore });
+    const foreignShift = await co.post('/console/rota/import', {
+      lawyersCsv: 'id,name,specialties\nL21,Luật sư Hai Mốt,DAT_DAI\n',
+      shiftsCsv: 'lawyer_id,kind,service_point,weekday,start,end\nL21,weekly,00008,T3,08:00,11:30\n',
+    });
+    expect(foreignShift.status).toBe(403);
+    expect(await rota.getLawyer('L21')).toBeUndefined();
+    const own = await co.post('/console/rota/import', {
+      lawyersCsv: 'id,name,specialties\nL20,Luật sư Hai Mươi,DAT_DAI\n',
+      shiftsCsv: 'lawyer_id,kind,service_point,weekday,start,end\nL20,weekly,00004,T3,08:00,11:30\n',
+    });
+    expect(own.status).toBe(200);
+    expect((await co.post('/console/rota/lawyers/L20/active', { active: '0' })).status).toBe(200);
+
+    const denied = system.stores.accessLog.list({ limit: 50 }).filter((e) => e.username === 'dp-badinh' && !e.allowed).map((e) => e.action);
+    expect(denied).toEqual(expect.arrayContaining(['rota_leave_denied', 'rota_extra_denied', 'lawyer_deactivate_denied', 'rota_import_denied']));
+  });
+});
+
+describe('a live case stream ends with its session', () => {
+  async function openStream(c: ConsoleClient, caseId: string) {
+    const res = await fetch(`${base}/console/cases/${caseId}/events`, { headers: { cookie: c.cookieHeader() } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let text = '';
+    /** Reads until the stream ends; returns everything received. */
+    const untilEnd = async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return text;
+        text += new TextDecoder().decode(value);
+      }
+    };
+    return { untilEnd };
+  }
+
+  let caseId: string;
+  beforeAll(async () => {
+    const { case: c } = await system.service.openCase({ caseId: 'HN-NGOCHA-TV-0009-2026', ward: '00008', legalArea: 'DAT_DAI', urgency: 'routine', address: { ...address, conversationId: 'conv-49' } });
+    caseId = c.caseId;
+    expect(c.lawyerId).toBe('L2');
+  });
+
+  it('ends at logout', async () => {
+    const ls2 = new ConsoleClient(base);
+    await ls2.login('ls2', PW);
+    await ls2.get('/console/');
+    const s = await openStream(ls2, caseId);
+    expect((await ls2.post('/console/logout')).status).toBe(303);
+    expect(await s.untilEnd()).toContain('event: session');
+  });
+
+  it('ends when the account is disabled, before the next citizen message reaches it', async () => {
+    const ls2 = new ConsoleClient(base);
+    await ls2.login('ls2', PW);
+    const s = await openStream(ls2, caseId);
+    const u = (await system.stores.users.findByUsername('ls2'))!;
+    await system.stores.users.setDisabled(u.id, true);
+    try {
+      await system.service.citizenMessage(caseId, 'Tin nhắn sau khi khoá tài khoản');
+      const got = await s.untilEnd();
+      expect(got).toContain('event: session');
+      expect(got).not.toContain('sau khi khoá');
+    } finally {
+      await system.stores.users.setDisabled(u.id, false);
+    }
+  });
+
+  it('ends when the session expires', async () => {
+    const ls2 = new ConsoleClient(base);
+    await ls2.login('ls2', PW);
+    const s = await openStream(ls2, caseId);
+    clock.advance(13 * 3600_000);
+    try {
+      await system.service.citizenMessage(caseId, 'Tin nhắn sau khi hết phiên');
+      const got = await s.untilEnd();
+      expect(got).not.toContain('sau khi hết phiên');
+    } finally {
+      clock.set(fromLocal('2026-11-30', '09:00').toISOString());
+    }
+  });
+});
+
+describe('malformed requests are 4xx, not 500', () => {
+  it('malformed JSON, an oversized body and a malformed Origin', async () => {
+    const ls1 = new ConsoleClient(base);
+    await ls1.login('ls1', PW);
+    await ls1.get('/console/');
+    const headers = { 'content-type': 'application/json', accept: 'application/json', cookie: ls1.cookieHeader(), 'x-csrf-token': ls1.csrf };
+    const bad = await fetch(`${base}/console/cases/X/reply`, { method: 'POST', headers, body: '{"text": ' });
+    expect(bad.status).toBe(400);
+    const big = await fetch(`${base}/console/cases/X/reply`, { method: 'POST', headers, body: JSON.stringify({ text: 'a'.repeat(40_000) }) });
+    expect(big.status).toBe(413);
+    const origin = await fetch(`${base}/console/cases/X/reply`, { method: 'POST', headers: { ...headers, origin: 'http://[::1' }, body: '{"text":"x"}' });
+    expect(origin.status).toBe(400);
+  });
+});

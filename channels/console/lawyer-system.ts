@@ -21,7 +21,7 @@ import { SqliteConsoleUsers } from '../../storage/console-users.js';
 import { SqliteHandoffStore, SqliteRotaStore } from '../../storage/rota-store.js';
 import type { Db } from '../../storage/sqlite.js';
 import { createLawyerNotifier } from './notify.js';
-import { createConsoleRouter } from './router.js';
+import { createConsoleRouter, type ConsoleRouterDeps } from './router.js';
 import type { CaseDetail } from './views.js';
 
 type LogFn = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
@@ -50,6 +50,10 @@ export interface LawyerSystemOptions {
   replyWindowsMs?: Record<string, number>;
   /** Replaces the default notifier (tests). */
   notifier?: LawyerNotifier;
+  /** Login throttles (per address, per username); defaults in `DEFAULT_LOGIN_LIMITS`. */
+  loginLimits?: ConsoleRouterDeps['loginLimits'];
+  /** How often an open case stream re-checks its session (default 15 s). */
+  streamSessionCheckMs?: number;
 }
 
 export interface LawyerSystemAttach {
@@ -282,6 +286,8 @@ export class LawyerSystem {
       secureCookies: this.opts.secureCookies,
       log: this.log,
       streams: this.streams,
+      loginLimits: this.opts.loginLimits,
+      streamSessionCheckMs: this.opts.streamSessionCheckMs,
     });
   }
 

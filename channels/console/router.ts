@@ -16,9 +16,11 @@ import {
   type HandoffEvent,
   type HandoffService,
   type Lawyer,
+  type Rota,
   type ServicePoint,
 } from '../../bot/handoff/index.js';
 import { AppError, isAppError } from '../../knowledge/errors.js';
+import { RateLimiter, type BucketSpec } from '../directline/rate-limit.js';
 import type { SqliteAccessLog } from '../../storage/console-access-log.js';
 import type { SqliteConsoleNotes } from '../../storage/console-notes.js';
 import type { SqliteConsoleSessions } from '../../storage/console-sessions.js';
@@ -59,7 +61,20 @@ export interface ConsoleRouterDeps {
   log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
   /** Registers SSE streams so the owner can end them on shutdown. */
   streams?: Set<Response>;
+  /**
+   * Login throttles, applied before any password hash runs: per client address (`req.ip`,
+   * which follows the server's TRUST_PROXY setting) and per username (known or not).
+   */
+  loginLimits?: { perIp?: BucketSpec; perAccount?: BucketSpec };
+  /** How often an open case stream re-checks its session (expiry, logout, disabled account). */
+  streamSessionCheckMs?: number;
 }
+
+/** Defaults: 10 attempts in a burst then one per 6 s per address; 8 then one per 30 s per username. */
+export const DEFAULT_LOGIN_LIMITS: { perIp: BucketSpec; perAccount: BucketSpec } = {
+  perIp: { capacity: 10, refillPerSecond: 1 / 6 },
+  perAccount: { capacity: 8, refillPerSecond: 1 / 30 },
+};
 
 interface Authed {
   user: ConsoleUser;
@@ -140,6 +155,12 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
   const now = deps.now ?? (() => new Date());
   const router = express.Router();
   const streams = deps.streams ?? new Set<Response>();
+  /** Open case streams by session token, so logout ends them at once. */
+  const sessionStreams = new Map<string, Map<Response, (reason: string) => void>>();
+  const endSessionStreams = (token: string, reason: string) => {
+    for (const end of sessionStreams.get(token)?.values() ?? []) end(reason);
+    sessionStreams.delete(token);
+  };
 
   router.use((_req, res, next) => {
     res.set('Content-Security-Policy', CSP);
@@ -183,12 +204,26 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
     return { token, csrf: session.csrf, user };
   };
 
+  /** The session is still live and its user enabled, without touching the idle timer. */
+  const stillValid = async (a: Authed): Promise<boolean> => {
+    const session = deps.sessions.peek(a.token);
+    if (!session || session.userId !== a.user.id) return false;
+    const user = await deps.users.get(a.user.id);
+    return !!user && !user.disabled;
+  };
+
   /** Synchroniser-token CSRF check for every state-changing request, plus a same-origin check. */
   const checkCsrf = (req: Request, a: Authed) => {
     const origin = req.get('origin');
     if (origin && origin !== 'null') {
       const host = req.get('x-forwarded-host') ?? req.get('host');
-      if (new URL(origin).host !== host) throw new AppError('forbidden:console_origin', 'Cross-origin request refused');
+      let originHost: string;
+      try {
+        originHost = new URL(origin).host;
+      } catch (cause) {
+        throw new AppError('bad_request:console_origin', 'Malformed Origin header', { cause });
+      }
+      if (originHost !== host) throw new AppError('forbidden:console_origin', 'Cross-origin request refused');
     }
     const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
     if (typeof sent !== 'string' || !safeEqual(sent, a.csrf)) throw new AppError('forbidden:console_csrf', 'Missing or invalid CSRF token');
@@ -204,6 +239,30 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
       lawyers: new Map<string, Lawyer>(rota.lawyers.map((l) => [l.id, l])),
       points: new Map<string, ServicePoint>(rota.servicePoints.map((p) => [p.code, p])),
     };
+  };
+
+  /**
+   * Coordinators act only on their wards (a coordinator with no wards covers the city).
+   * `touches`: the lawyer has a shift, an extra shift or a ward among the coordinator's
+   * wards (enough to record leave). `owns`: every one of the lawyer's shifts and wards is
+   * among them (needed to deactivate or overwrite the lawyer, which affects every ward).
+   */
+  const lawyerScope = (u: ConsoleUser, rota: Rota, lawyerId: string): { touches: boolean; owns: boolean } => {
+    if (u.servicePoints.length === 0) return { touches: true, owns: true };
+    const mine = new Set(u.servicePoints);
+    const lawyer = rota.lawyers.find((l) => l.id === lawyerId);
+    const places = [
+      ...rota.shifts.filter((s) => s.lawyerId === lawyerId).map((s) => s.servicePoint),
+      ...rota.exceptions.filter((e) => e.lawyerId === lawyerId && e.kind === 'extra').map((e) => (e.kind === 'extra' ? e.servicePoint : '')),
+      ...(lawyer?.wards ?? []),
+    ];
+    const touches = places.some((p) => mine.has(p));
+    return { touches, owns: touches && places.every((p) => mine.has(p)) };
+  };
+  const wardDenied = (req: Request, a: Authed, action: string, detail: string): AppError => {
+    deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: `${action}_denied`, allowed: false, detail });
+    deps.log?.('warn', 'console: coordinator action outside their wards', { user: a.user.username, action, path: req.path });
+    return new AppError('forbidden:console_ward', 'This lawyer or service point is outside your wards');
   };
 
   const inScope = (u: ConsoleUser, c: HandoffCase): boolean => {
@@ -239,6 +298,9 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
     res.type('html').send(loginPage({ csrf }));
   });
 
+  const ipLimiter = new RateLimiter(deps.loginLimits?.perIp ?? DEFAULT_LOGIN_LIMITS.perIp, () => now().getTime());
+  const accountLimiter = new RateLimiter(deps.loginLimits?.perAccount ?? DEFAULT_LOGIN_LIMITS.perAccount, () => now().getTime());
+
   router.post(
     '/login',
     wrap(async (req, res) => {
@@ -250,7 +312,27 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
         res.status(400).type('html').send(loginPage({ csrf: fresh, error: 'Phiên đăng nhập đã hết hạn, vui lòng thử lại.' }));
         return;
       }
+      // Throttles before the hash: a flood costs a map lookup, not 32 MiB of scrypt.
+      const ipKey = `ip:${req.ip ?? 'unknown'}`;
+      const accountKey = `user:${body.data.username.toLowerCase()}`;
+      const wait = Math.max(ipLimiter.take(ipKey), accountLimiter.take(accountKey));
+      if (wait > 0) {
+        deps.accessLog.record({ username: body.data.username.slice(0, 80), action: 'login_throttled', allowed: false });
+        res.set('Retry-After', String(wait));
+        res.status(429).type('html').send(loginPage({ csrf: fresh, error: 'Anh/chị đăng nhập quá nhiều lần. Vui lòng đợi một lát rồi thử lại.', username: body.data.username }));
+        return;
+      }
       const result = await deps.users.login(body.data.username, body.data.password);
+      if (result.ok || result.reason === 'busy') {
+        // Only failed checks count against the address and the name.
+        ipLimiter.refund(ipKey);
+        accountLimiter.refund(accountKey);
+      }
+      if (!result.ok && result.reason === 'busy') {
+        res.set('Retry-After', '5');
+        res.status(503).type('html').send(loginPage({ csrf: fresh, error: 'Hệ thống đang bận, vui lòng thử lại sau vài giây.', username: body.data.username }));
+        return;
+      }
       if (!result.ok) {
         deps.accessLog.record({ username: body.data.username.slice(0, 80), action: `login_${result.reason}`, allowed: false });
         const error =
@@ -277,6 +359,7 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
       if (!a) return;
       checkCsrf(req, a);
       deps.sessions.destroy(a.token);
+      endSessionStreams(a.token, 'logged_out');
       res.clearCookie(SESSION_COOKIE, { path: '/console' });
       res.redirect(303, '/console/login');
     }),
@@ -360,8 +443,24 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
       });
       res.write('retry: 3000\n\n');
       streams.add(res);
-      const send = (e: HandoffEvent) => {
-        if (e.caseId !== c.caseId) return;
+      let open = true;
+      // The stream lives only as long as its session: logout, expiry or a disabled account end it.
+      const end = (reason: string) => {
+        if (!open) return;
+        open = false;
+        res.write(`event: session\ndata: ${JSON.stringify({ ended: reason })}\n\n`);
+        res.end();
+      };
+      let bySession = sessionStreams.get(a.token);
+      if (!bySession) sessionStreams.set(a.token, (bySession = new Map()));
+      bySession.set(res, end);
+      const send = async (e: HandoffEvent) => {
+        if (e.caseId !== c.caseId || !open) return;
+        if (!(await stillValid(a))) {
+          end('session');
+          return;
+        }
+        if (!open) return;
         // A reassigned case stops streaming to the lawyer who no longer holds it.
         if (e.type === 'case' && a.user.role === 'lawyer' && e.lawyerId !== a.user.lawyerId) {
           res.write(`event: case\ndata: ${JSON.stringify({ status: e.status, revoked: true })}\n\n`);
@@ -370,13 +469,29 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
         }
         res.write(`event: ${e.type}\ndata: ${JSON.stringify(e.type === 'transcript' ? e.entry : { status: e.status, flagged: e.flagged })}\n\n`);
       };
-      const unsubscribe = deps.service.subscribe(send);
-      const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+      const unsubscribe = deps.service.subscribe((e) => {
+        send(e).catch((err: unknown) => deps.log?.('warn', 'console stream event failed', { err: String(err) }));
+      });
+      const ping = setInterval(() => {
+        if (open) res.write(': ping\n\n');
+      }, 25_000);
       ping.unref();
+      const check = setInterval(() => {
+        stillValid(a).then(
+          (ok) => ok || end('session'),
+          () => end('session'),
+        );
+      }, deps.streamSessionCheckMs ?? 15_000);
+      check.unref();
       const done = () => {
+        open = false;
         clearInterval(ping);
+        clearInterval(check);
         unsubscribe();
         streams.delete(res);
+        const m = sessionStreams.get(a.token);
+        m?.delete(res);
+        if (m && m.size === 0) sessionStreams.delete(a.token);
       };
       req.on('close', done);
       res.on('close', done);
@@ -493,6 +608,11 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
       coordinatorOnly(a);
       const b = parse(exceptionSchema, req.body, 'console_rota_exception');
       if (!(await deps.rota.getLawyer(b.lawyerId))) throw new AppError('bad_request:console_rota_exception', `Unknown lawyer ${b.lawyerId}`);
+      const rota = await deps.rota.loadRota();
+      if (!lawyerScope(a.user, rota, b.lawyerId).touches) throw wardDenied(req, a, `rota_${b.kind}`, b.lawyerId);
+      if (b.kind === 'extra' && a.user.servicePoints.length && !a.user.servicePoints.includes(b.servicePoint ?? '')) {
+        throw wardDenied(req, a, 'rota_extra', `${b.lawyerId}@${b.servicePoint ?? ''}`);
+      }
       const id = globalThis.crypto.randomUUID();
       if (b.kind === 'leave') deps.rota.addException({ id, lawyerId: b.lawyerId, kind: 'leave', date: b.date, dateTo: b.dateTo || b.date });
       else {
@@ -520,6 +640,18 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
         servicePoints: current.servicePoints,
         existingLawyerIds: current.lawyers.map((l) => l.id),
       });
+      if (result.errors.length === 0 && a.user.servicePoints.length) {
+        // A ward coordinator may load only lawyers wholly of their wards (existing ones must
+        // already be theirs alone) and shifts at their service points.
+        const mine = new Set(a.user.servicePoints);
+        const existing = new Set(current.lawyers.map((l) => l.id));
+        const outside = [
+          ...result.lawyers.filter((l) => (existing.has(l.id) && !lawyerScope(a.user, current, l.id).owns) || l.wards.some((w) => !mine.has(w))).map((l) => l.id),
+          ...result.shifts.filter((s) => !mine.has(s.servicePoint)).map((s) => `${s.lawyerId}@${s.servicePoint}`),
+          ...result.exceptions.filter((e) => e.kind === 'extra' && !mine.has(e.servicePoint)).map((e) => e.lawyerId),
+        ];
+        if (outside.length) throw wardDenied(req, a, 'rota_import', [...new Set(outside)].slice(0, 10).join(' '));
+      }
       const report = formatImportReport(result);
       if (result.errors.length === 0) {
         deps.rota.importRota({
@@ -541,6 +673,8 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
       coordinatorOnly(a);
       const active = parse(z.object({ active: z.enum(['1', '0']) }), req.body, 'console_lawyer_active').active === '1';
       const id = String(req.params.lawyerId ?? '');
+      if (!(await deps.rota.getLawyer(id))) throw new AppError('not_found:lawyer', `No lawyer ${id}`);
+      if (!lawyerScope(a.user, await deps.rota.loadRota(), id).owns) throw wardDenied(req, a, active ? 'lawyer_activate' : 'lawyer_deactivate', id);
       if (!deps.rota.setLawyerActive(id, active)) throw new AppError('not_found:lawyer', `No lawyer ${id}`);
       deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: active ? 'lawyer_activate' : 'lawyer_deactivate', allowed: true, detail: id });
       res.type('html').send(await renderRota(a, active ? 'Đã cho luật sư trực lại.' : 'Đã tạm ngừng nhận hồ sơ của luật sư.'));
@@ -592,8 +726,18 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
       next(err);
       return;
     }
-    const e = isAppError(err) ? err : new AppError('internal:console', 'Unexpected console error', { cause: err });
-    if (!isAppError(err)) deps.log?.('error', 'console error', { err: String(err) });
+    // Body-parser failures are the client's fault: 400 / 413, never 500.
+    const type = (err as { type?: string } | null)?.type;
+    const e = isAppError(err)
+      ? err
+      : type === 'entity.parse.failed'
+        ? new AppError('bad_request:console_body', 'Malformed request body', { cause: err })
+        : type === 'entity.too.large'
+          ? new AppError('payload_too_large:console_body', 'Request body too large', { cause: err })
+          : type === 'encoding.unsupported' || type === 'charset.unsupported' || type === 'request.aborted' || type === 'parameters.too.many'
+            ? new AppError('bad_request:console_body', 'Unreadable request body', { cause: err })
+            : new AppError('internal:console', 'Unexpected console error', { cause: err });
+    if (e.status >= 500) deps.log?.('error', 'console error', { err: String(err) });
     if (wantsJson(req)) {
       res.status(e.status).json(e.toJSON());
       return;
@@ -607,6 +751,8 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
             ? 'Hồ sơ vừa thay đổi trạng thái (có thể đã được chuyển cho người khác). Vui lòng tải lại.'
             : e.kind === 'bad_request'
               ? `Dữ liệu chưa hợp lệ: ${e.message}`
+              : e.kind === 'payload_too_large'
+                ? 'Nội dung gửi lên quá lớn.'
               : 'Hệ thống gặp lỗi, vui lòng thử lại.';
     res.status(e.status).type('html').send(errorPage(e.status, message));
   });

@@ -30,7 +30,8 @@ export class RateLimiter {
       b = { tokens: this.spec.capacity, at: now };
       this.buckets.set(key, b);
     } else {
-      const elapsed = (now - b.at) / 1000;
+      // A clock set back (tests, NTP) must not take tokens away.
+      const elapsed = Math.max(0, now - b.at) / 1000;
       b.tokens = Math.min(this.spec.capacity, b.tokens + elapsed * this.spec.refillPerSecond);
       b.at = now;
     }
@@ -39,6 +40,15 @@ export class RateLimiter {
       return 0;
     }
     return Math.max(1, Math.ceil((1 - b.tokens) / this.spec.refillPerSecond));
+  }
+
+  /**
+   * Gives back a token taken for `key` (a login that turned out right should not count
+   * against its address). Never above capacity.
+   */
+  refund(key: string): void {
+    const b = this.buckets.get(key);
+    if (b) b.tokens = Math.min(this.spec.capacity, b.tokens + 1);
   }
 
   /** Drops buckets that are full again (idle keys), keeping memory bounded. */
