@@ -21,7 +21,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\bco giat\b/,
     /\b(nuot|nuot phai|uong nham|an nham|hit phai)\b.{0,30}\b(pin|thuoc|hoa chat|thuoc tru sau|thuoc chuot|xang|nuoc tay|axit|dong xu|cuc pin|vien|do choi|hat)\b/,
     /\b(ngo doc|trung doc|soc phan ve|soc thuoc|qua lieu|di ung nang)\b/,
-    /\bchay (rat )?nhieu mau\b|\bmau chay (khong|ko) (cam|ngung|dung)\b|\b(mat|ra) nhieu mau\b/,
+    /\bchay (rat )?nhieu mau\b|\bchay mau (rat |qua )?(nhieu|khong ngung|khong cam|lenh lang|dam dia|xoi xa)\b|\bmau chay (khong|ko) (cam|ngung|dung)\b|\b(mat|ra) nhieu mau\b/,
     /\b(dot quy|meo mieng|lien tay|nhoi mau|dau that nguc|dau nguc du doi|ngung tim|tim ngung)\b/,
     /\b(duoi nuoc|chet duoi|bi dien giat|dien giat|ran (can|doc)|cho dien can|bong nang|te tu tren cao|nga tu tren)\b/,
     /\b(cap cuu|goi 115|xe cuu thuong)\b/,
@@ -37,6 +37,9 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(nhay lau|nhay cau|nhay song|treo co|cat tay|cat co tay|uong ca lo thuoc|uong het vi thuoc|uong thuoc ngu)\b/,
     /\b(dung|dang dung) tren (noc|san thuong|mai|lan can|thanh cau)\b/,
     /\b(da mua than|dot than trong|dot than dong cua)\b/,
+    // Farewells and hopelessness are warning signs on their own in a public-service chat.
+    /\b(tam biet|vinh biet|xin loi) (moi nguoi|tat ca|ca nha|the gioi|cuoc doi|bo me|ba me|me|ba|bo)\b.{0,20}$/,
+    /\b(hen kiep sau|ra di mai mai|khong con ly do (de )?song|khong con gi de song|ngu mai khong day|khong muon thuc day|giai thoat cho minh)\b/,
   ],
   violence: [
     /\bdang (bi )?(danh|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\b/,
@@ -60,9 +63,11 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   ],
   confinement_trafficking: [
     /\b(nhot|giam long|bi giam|khoa trai|khoa cua nhot|bi khoa trong|xich lai|troi lai)\b/,
+    /\b(nguoi|thang|tui|bon|chung|no|ho|hang|ong chu|ba chu|chu) giam\b|\bgiam (toi|tui|em|chau|con|minh|nguoi) (trong|o|tai)\b|\bgiam (trong|o|tai) (nha nghi|khach san|phong|kho|can nha|nha kho|xuong)\b/,
+    /\b(chuyen|dua|ban|dem|cho) (toi|tui|em|chau|minh|con|nguoi)? ?(sang|qua) (ben kia|bien gioi|campuchia|cam pu chia|myanmar|lao|trung quoc)\b/,
     /\b(khong|ko) cho (ra ngoai|ra khoi|ve nha|ve|di dau|an|lien lac)\b/,
     /\b(thu|giu|tich thu) (ho chieu|giay to|dien thoai)\b.{0,40}\b(khong cho|ko cho|bat)\b/,
-    /\b(ban sang|bi ban|buon nguoi|mua ban nguoi|bi lua sang|lua ban|cuong buc lao dong|ep lam gai|ep ban dam|ep an xin|bat an xin|bat lam viec khong cong)\b/,
+    /\b(ban sang|bi ban (sang|qua|vao|lam vo|lam gai|cho nguoi)|buon nguoi|mua ban nguoi|bi lua sang|lua ban|cuong buc lao dong|ep lam gai|ep ban dam|ep an xin|bat an xin|bat lam viec khong cong)\b/,
     /\b(bo doi|khong cho an)\b/,
     /\b(tien chuoc|doi chuoc|chuoc nguoi)\b/,
     /\blua (sang|qua) (campuchia|cam pu chia|myanmar|lao|trung quoc|nuoc ngoai|ben kia)\b/,
@@ -83,13 +88,17 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
 /** Alarming words used harmlessly: hyperbole, prices, games, sports, gadgets. */
 const HARMLESS: RegExp[] = [
   /\b(nong|doi|met|buon ngu|cuoi|so|chan|ret|lanh|nhot|ban|lo|ngai|thich|me|them|hoi hop|cang thang|khat|no|xau ho|ngai ngung)( qua| lam| thi)? (muon |gan |suyt |den )?chet( mat| di duoc| luon| thoi)?\b/,
-  /\bchet (mat|me|cuoi|thoi|roi)\b.{0,5}$/,
-  /\b(gia|chung khoan|co phieu|vang|xang|bitcoin|crypto|coin|thi truong|san)\b.{0,20}\b(chay|boc chay|no|sap|giet|tham sat|lao doc)\b/,
+  /\bchet (mat|me|cuoi)\b.{0,5}$/,
+  // Markets, never bare "gia" (Gia Lâm), "vang" (vâng) or "san" (sàn nhà).
+  /\b(gia vang|gia xang|gia dat|gia nha|gia ca|gia co phieu|gia coin|gia dien|chung khoan|co phieu|bitcoin|crypto|coin|thi truong|san chung khoan)\b.{0,20}\b(chay|boc chay|no|sap|giet|tham sat|lao doc|nong)\b/,
   /\bchay (hang|ve|tui|vi|phong|show|deadline|kpi|pho|san|concert)\b|\bhet (hang|ve|cho|slot)\b/,
-  /\b(game|boss|quai|tran|level|nhan vat|phim|truyen|doi bong|cau thu|trong tai|tuyen)\b/,
-  /\b(dien thoai|may tinh|laptop|wifi|mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap|hong|cuu|dung)\b/,
+  // Folding makes words collide (trận/trần, truyện/truyền, tuyển/tuyến): only unambiguous game words.
+  /\b(choi game|game|boss|level|nhan vat|phim|doc truyen|doi bong|cau thu|trong tai|tran dau|tran bong|doi tuyen)\b/,
+  // Not bare "mang" (mạng / mang thai / mang dao).
+  /\b(dien thoai|may tinh|laptop|wifi|mang internet|mang xa hoi|rot mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap|hong|cuu|dung)\b/,
   /\bcuu (net|diem|bai|toi voi bai|em voi bai|mon)\b/,
-  /\b(meo|cho|chim|thu cung|pet|ca canh|vet|ga)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet)\b/,
+  // Pets, never bare "cho"/"ga" (cho con = for my child; ga = gas).
+  /\b(meo|con cho|chu cho|cho nha|cun|chim|thu cung|pet|ca canh|vet|con ga|ga nha)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet)\b/,
   /\b(dua thoi|dua thui|dua ti|noi dua|hi hi|haha|hihi)\b/,
   /\b(yeu|nho|thuong)\b.{0,10}\b(muon|gan) chet\b/,
 ];
@@ -112,10 +121,26 @@ export interface DangerSignal {
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 const OVER = /\b(duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
 
-export function dangerSignal(folded: string): DangerSignal {
+function foldQuoted(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+}
+
+export function dangerSignal(folded: string, raw = ''): DangerSignal {
   const t = ` ${folded} `;
   const kinds: DangerKind[] = [];
   const matches: string[] = [];
+  // A short shout ("cháy!!!", "chay nha 12 ngo 5!!", "CỨU") is an alarm whatever the diacritics:
+  // unaccented "chay" is also chạy/chay, so it needs the shout (exclamation marks or capitals).
+  const shout = /!/.test(raw) || (/\p{Lu}{3,}/u.test(raw) && raw === raw.toUpperCase());
+  if (shout && folded.split(' ').length <= 10) {
+    if (/(^|[^\p{L}])(cháy|chay)(?=$|[^\p{L}])/iu.test(raw.normalize('NFC') || folded) && !/\bchay (hang|ve|show|deadline|kpi|san|qua|the|nhanh|di|ra|ve)\b/.test(t)) {
+      kinds.push('fire');
+      matches.push('fire:shout');
+    } else if (/\b(cuu|cuu voi|cuu toi|help)\b/.test(t)) {
+      kinds.push('violence');
+      matches.push('violence:shout');
+    }
+  }
   for (const kind of DANGER_KINDS) {
     for (const re of KIND_PATTERNS[kind]) {
       const m = re.exec(t);
@@ -125,7 +150,9 @@ export function dangerSignal(folded: string): DangerSignal {
       }
     }
   }
-  const harmless = HARMLESS.some((re) => re.test(t));
+  // An alarming word in quotation marks is figurative ("bị bạn 'bắt cóc' đi Đà Lạt").
+  const quoted = /['"“‘«][^'"”’»]{1,25}['"”’»]/u.exec(raw)?.[0];
+  const harmless = HARMLESS.some((re) => re.test(t)) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => foldQuoted(quoted).includes(m.split(':')[1]!.split(' ')[0]!)));
   const pastOnly = OVER.test(t) || (PAST.test(t) && !NOW.test(t));
   return { kinds, matches, harmless, pastOnly };
 }

@@ -86,7 +86,7 @@ export class UnderstandingStage {
     const scores: Partial<Record<Intent, number>> = {};
     for (const [k, v] of Object.entries(p)) if (v >= 0.01) scores[k as Intent] = Math.round(v * 1000) / 1000;
     const reasons: string[] = [];
-    const signal = dangerSignal(folded);
+    const signal = dangerSignal(folded, text);
     const decided = (intent: Intent, confidence: number, extra: Partial<Understanding> = {}): Understanding => ({
       intent,
       confidence: Math.round(confidence * 1000) / 1000,

@@ -80,6 +80,27 @@ describe('danger rules', () => {
     expect(dangerSignal(text).harmless).toBe(true);
   });
 
+  // Folding makes different words collide (vâng/vàng, chợ/cho/chó, trần/trận, bạn/bán, Gia Lâm/giá):
+  // a harmless reading must never come from such a collision.
+  it.each([
+    ['vang nha toi dang chay lon', 'fire'],
+    ['giup cho con toi bi lac mat o cho roi', 'child_missing'],
+    ['chao dau ben lua len tran roi', 'fire'],
+    ['vo toi mang thai dang chay mau nhieu cuu voi', 'medical'],
+    ['toi bi may nguoi giam trong nha nghi o gia lam', 'confinement_trafficking'],
+  ])('"%s" stays %s despite folded look-alikes', (text, kind) => {
+    const s = dangerSignal(text);
+    expect(s.kinds).toContain(kind);
+    expect(s.harmless).toBe(false);
+  });
+
+  it('a shout is an alarm only with a shout, and a quoted word is figurative', () => {
+    expect(dangerSignal('chay ngo 102 truong chinh', 'chay!!! ngo 102 truong chinh').kinds).toContain('fire');
+    expect(dangerSignal('chay ngo 102 truong chinh', 'chay ngo 102 truong chinh').kinds).not.toContain('fire');
+    expect(dangerSignal('chay di dau', 'Chạy đi đâu!').kinds).not.toContain('fire');
+    expect(dangerSignal('bi ban than bat coc di da lat', "bị bạn thân 'bắt cóc' đi Đà Lạt").harmless).toBe(true);
+  });
+
   it('a past event without a "now" word is past only', () => {
     expect(dangerSignal('nam ngoai chong cu cam dao doa giet em').pastOnly).toBe(true);
     expect(dangerSignal('nam ngoai da doa, gio no dang cam dao ngoai cua').pastOnly).toBe(false);
