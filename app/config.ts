@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -23,6 +25,12 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: optionalUrl,
   /** Operator token for admin endpoints (Zalo OAuth start); endpoints are disabled without it. */
   ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
+  /**
+   * Which reverse proxies to believe about the client address (X-Forwarded-For) and scheme:
+   * `false`, `true`, a hop count, or addresses/subnets/`loopback`,`linklocal`,`uniquelocal`
+   * (comma-separated). Every rate limiter keys on the address this yields.
+   */
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('loopback')),
 
   // Direct Line
   DIRECTLINE_SECRET: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
@@ -47,8 +55,16 @@ const envSchema = z.object({
   EMBEDDINGS_API_KEY: optionalString,
 
   // Personal data
-  /** 32-byte key, base64 or hex. Without it a key file is generated under DATA_DIR (0600). */
+  /** 32-byte key, base64 or hex. Without it a key file is used (PROFILE_KEY_FILE). */
   PROFILE_ENCRYPTION_KEY: optionalString,
+  /** Key file (created 0600 on first start); default outside DATA_DIR, see README "Personal data". */
+  PROFILE_KEY_FILE: optionalString,
+  /** Retention (days) of personal data without a per-record date, and the sweep period. */
+  RETENTION_TRANSCRIPT_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(30)),
+  RETENTION_TURN_LOG_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(90)),
+  RETENTION_BOT_STATE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(30)),
+  RETENTION_FEEDBACK_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(180)),
+  RETENTION_SWEEP_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(60)),
 
   // Lawyer notifications
   LAWYER_WEBHOOK_URL: optionalUrl,
@@ -90,13 +106,48 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   publicBaseUrl?: string;
   adminToken?: string;
+  /** Express `trust proxy` value parsed from TRUST_PROXY. */
+  trustProxy: boolean | number | string;
   directLine: { secret?: string; tokenTtlSeconds: number };
   /** Undefined when the Zalo channel is off (no Zalo setting at all). */
   zalo?: ZaloConfig;
   llm?: LlmConfig;
   embeddings?: EmbeddingsConfig;
   profileEncryptionKey?: string;
+  /** Absolute path of the profile key file (used when no key is configured). */
+  profileKeyFile: string;
+  retention: RetentionConfig;
   lawyerNotify: { webhookUrl?: string; smtpUrl?: string; smtpFrom?: string };
+}
+
+export interface RetentionConfig {
+  /** Direct Line conversations with no activity for this long are deleted. */
+  transcriptDays: number;
+  turnLogDays: number;
+  /** Conversation and user state (form sessions) untouched for this long. */
+  botStateDays: number;
+  feedbackDays: number;
+  sweepMinutes: number;
+}
+
+/**
+ * Default key file: under the user's configuration directory, one per data directory,
+ * never inside DATA_DIR, so a copy or backup of the database does not carry its key.
+ * Tests keep it inside their temporary data directory.
+ */
+export function defaultProfileKeyFile(dataDir: string, env: string, source: NodeJS.ProcessEnv): string {
+  if (env === 'test') return path.join(dataDir, 'keys', 'profile.key');
+  const base = source.XDG_CONFIG_HOME?.trim() || path.join(os.homedir(), '.config');
+  const id = crypto.createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
+  return path.join(base, 'tro-ly-tthc', 'keys', id, 'profile.key');
+}
+
+function parseTrustProxy(v: string): boolean | number | string {
+  const t = v.trim().toLowerCase();
+  if (t === 'true') return true;
+  if (t === 'false' || t === 'none' || t === '0') return false;
+  if (/^\d+$/.test(t)) return Number(t);
+  return v.trim();
 }
 
 export class ConfigError extends Error {
@@ -136,14 +187,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     logLevel: e.LOG_LEVEL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     adminToken: e.ADMIN_TOKEN,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     directLine: { secret: e.DIRECTLINE_SECRET, tokenTtlSeconds: e.DIRECTLINE_TOKEN_TTL_S },
     zalo:
       zaloSet.length === ZALO_REQUIRED.length
@@ -166,6 +219,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         ? { baseUrl: e.EMBEDDINGS_BASE_URL, model: e.EMBEDDINGS_MODEL, apiKey: e.EMBEDDINGS_API_KEY }
         : undefined,
     profileEncryptionKey: e.PROFILE_ENCRYPTION_KEY,
+    profileKeyFile: e.PROFILE_KEY_FILE ? path.resolve(e.PROFILE_KEY_FILE) : defaultProfileKeyFile(dataDir, e.NODE_ENV, source),
+    retention: {
+      transcriptDays: e.RETENTION_TRANSCRIPT_DAYS,
+      turnLogDays: e.RETENTION_TURN_LOG_DAYS,
+      botStateDays: e.RETENTION_BOT_STATE_DAYS,
+      feedbackDays: e.RETENTION_FEEDBACK_DAYS,
+      sweepMinutes: e.RETENTION_SWEEP_MINUTES,
+    },
     lawyerNotify: { webhookUrl: e.LAWYER_WEBHOOK_URL, smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM },
   };
 }
