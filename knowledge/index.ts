@@ -6,3 +6,4 @@ export * from './catalogue.js';
 export * from './admin-units.js';
 export * as importers from './importers/index.js';
 export { LEGAL_AREAS, legalAreaSchema, type LegalArea } from './triage/index.js';
+export * from './facts/index.js';

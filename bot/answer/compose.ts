@@ -1,5 +1,5 @@
 import type { Procedure } from '../../knowledge/index.js';
-import { portalUrl } from '../../knowledge/index.js';
+import { portalUrl, processingTimeText } from '../../knowledge/index.js';
 import type { OutgoingMessage, SuggestedAction } from '../types.js';
 import { fold, formatDateVi, truncateWords } from '../text.js';
 import {
@@ -7,8 +7,12 @@ import {
   caseTitles,
   CHANNEL_LABEL,
   citationLine,
+  type AnswerContext,
   citationLink,
   cleanItemName,
+  currentFeeLine,
+  documentsFor,
+  feeSummary,
   displayName,
   documentLine,
   feeText,
@@ -17,7 +21,7 @@ import {
   onlineLine,
   rankDocuments,
   shortFeeLine,
-  timeLine,
+  timeLine as channelTimeLine,
   visibleLength,
   whereLine,
 } from './format.js';
@@ -58,9 +62,9 @@ function needsCopyNote(p: Procedure): boolean {
  * time, online, the certified-copy note when relevant, and the citation. Shrinks the
  * document list until it fits `SHORT_ANSWER_BUDGET`.
  */
-export function composeShortAnswer(p: Procedure, intro?: string, note?: string): OutgoingMessage {
+export function composeShortAnswer(p: Procedure, intro?: string, note?: string, ctx: AnswerContext = {}): OutgoingMessage {
   if (p.detailLevel === 'index') return composeIndexOnly(p, intro);
-  const docs = rankDocuments(p);
+  const docs = documentsFor(p, ctx.person);
   const cases = caseTitles(p);
   const declarations = docs.filter((d) => [d.formName ?? '', d.name].some((n) => /^(to khai|don)\b/.test(fold(n.slice(0, 40)))));
   const copyNote = needsCopyNote(p);
@@ -81,9 +85,9 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string):
       for (const d of docs.slice(0, docCount)) lines.push(`  ${documentLine(d, true)}`);
       if (docs.length > docCount) lines.push(`  - … và các giấy tờ khác (bấm «${ACTIONS.documents}»)`);
     }
-    const fee = shortFeeLine(p);
-    if (fee) lines.push(`- **Lệ phí:** ${fee}${hasMoreFees(p) ? ' (còn phí khác, bấm «Lệ phí»)' : ''}`);
-    const time = timeLine(p);
+    const fee = currentFeeLine(p, ctx);
+    if (fee) lines.push(`- **Lệ phí:** ${fee.text}${fee.more ? ' (trường hợp khác, bấm «Lệ phí»)' : ''}`);
+    const time = channelTimeLine(p);
     if (time) lines.push(`- **Thời gian:** ${time}`);
     lines.push(`- **Nộp trực tuyến:** ${onlineLine(p, false)}`);
     if (copyNote) lines.push('', BOILERPLATE.certifiedCopy);
@@ -119,7 +123,7 @@ function header(p: Procedure, what: string): string {
 }
 
 /** Answer about one aspect of a detailed record; falls back to an honest "not in the data". */
-export function composeAspect(p: Procedure, aspect: Aspect): OutgoingMessage {
+export function composeAspect(p: Procedure, aspect: Aspect, ctx: AnswerContext = {}): OutgoingMessage {
   if (p.detailLevel === 'index') return composeIndexOnly(p);
   const lines: string[] = [];
   let exclude: string[] = [];
@@ -140,9 +144,12 @@ export function composeAspect(p: Procedure, aspect: Aspect): OutgoingMessage {
     case 'fee': {
       exclude = [ACTIONS.fee];
       lines.push(header(p, 'phí, lệ phí'));
-      // One line per distinct fee text, naming every channel it applies to.
+      const summary = feeSummary(p, ctx);
+      const typical = summary.typical.filter((t) => t.text);
+      // Fees the parser could not structure are shown as published, one line per distinct text.
       const byText = new Map<string, string[]>();
       for (const c of p.channels) {
+        if (typical.some((t) => t.channel === c.kind)) continue;
         for (const f of c.fees) {
           const t = truncateWords(cleanItemName(feeText(f)).replace(/^[-+]\s*/u, ''), 240);
           const labels = byText.get(t) ?? [];
@@ -150,15 +157,26 @@ export function composeAspect(p: Procedure, aspect: Aspect): OutgoingMessage {
           byText.set(t, labels);
         }
       }
+      const merged = new Map<string, string[]>();
+      for (const t of typical) merged.set(t.text!, [...(merged.get(t.text!) ?? []), CHANNEL_LABEL[t.channel]]);
+      for (const [t, labels] of merged) lines.push(`- ${labels.join(', ')}: ${t}`);
       for (const [t, labels] of byText) lines.push(`- ${labels.join(', ')}: ${t}`);
-      const seen = byText;
-      if (seen.size === 0) lines.push('Dữ liệu của em không ghi phí, lệ phí cho thủ tục này.');
+      if (summary.other.length) {
+        lines.push('**Trường hợp khác:**');
+        for (const o of summary.other) lines.push(`- ${o}`);
+      }
+      for (const u of summary.upcoming) lines.push(`- ${u}`);
+      if (summary.expired.length) {
+        lines.push('**Mức thu đã hết hạn (không còn áp dụng):**');
+        for (const e of summary.expired) lines.push(`- ${e}`);
+      }
+      if (merged.size === 0 && byText.size === 0) lines.push('Dữ liệu của em không ghi phí, lệ phí cho thủ tục này.');
       break;
     }
     case 'time': {
       lines.push(header(p, 'thời gian giải quyết'));
       const withTime = p.channels.filter((c) => c.processingTime);
-      for (const c of withTime) lines.push(`- ${CHANNEL_LABEL[c.kind]}: ${c.processingTime!.text.toLocaleLowerCase('vi')}`);
+      for (const c of withTime) lines.push(`- ${CHANNEL_LABEL[c.kind]}: ${processingTimeText(c.processingTime!, c.description)}`);
       if (!withTime.length) lines.push('Dữ liệu của em không ghi thời gian giải quyết cho thủ tục này.');
       break;
     }
@@ -273,9 +291,9 @@ export function composeComparison(a: Procedure, b: Procedure): OutgoingMessage {
       return lines;
     }
     lines.push(`- Nơi nộp: ${whereLine(p)}`);
-    const fee = shortFeeLine(p);
+    const fee = currentFeeLine(p)?.text;
     if (fee) lines.push(`- Lệ phí: ${fee}`);
-    const time = timeLine(p);
+    const time = channelTimeLine(p);
     if (time) lines.push(`- Thời gian: ${time}`);
     const docs = rankDocuments(p).slice(0, 2);
     if (docs.length) lines.push(`- Hồ sơ chính: ${docs.map((d) => `“${cleanItemName(d.name).split(';')[0]!.slice(0, 80).trim()}”`).join(', ')}`);

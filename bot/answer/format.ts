@@ -1,5 +1,5 @@
-import type { DocumentItem, ImplementationLevel, Procedure, SubmissionChannel } from '../../knowledge/index.js';
-import { portalUrl } from '../../knowledge/index.js';
+import type { DocumentItem, FeeAsker, FeeSummary, ImplementationLevel, Person, Procedure, SubmissionChannel } from '../../knowledge/index.js';
+import { documentsForPerson, feesAt, portalUrl, processingTimeText } from '../../knowledge/index.js';
 import { fold, formatDateVi, formatVnd, truncateWords } from '../text.js';
 
 /**
@@ -157,6 +157,50 @@ function mergeByChannel(entries: Array<{ kind: SubmissionChannel['kind']; text: 
   return [...groups.entries()].map(([text, labels]) => `${labels.join(', ').toLocaleLowerCase('vi')}: ${text}`).join('; ');
 }
 
+/**
+ * Who is asking and when, for the facts that depend on it: the day fee rules are
+ * evaluated on (from the turn's injectable clock), the person the forms are chosen for,
+ * and the case (reissue, change) the fee is for.
+ */
+export interface AnswerContext {
+  now?: Date;
+  person?: Person;
+  asker?: FeeAsker;
+}
+
+/** The day facts are evaluated on: the turn's clock; the process clock only for callers without a turn. */
+export function answerDay(ctx: AnswerContext = {}): Date {
+  return ctx.now ?? new Date();
+}
+
+/** Fees of the record on the context's day, for the typical asker. */
+export function feeSummary(p: Procedure, ctx: AnswerContext = {}): FeeSummary {
+  return feesAt(p, answerDay(ctx), ctx.asker);
+}
+
+/**
+ * The fee for the typical case, one line, merged across channels that share it. Falls
+ * back to the first published fee's text when the record has no structured rule.
+ */
+export function currentFeeLine(p: Procedure, ctx: AnswerContext = {}): { text: string; more: boolean } | undefined {
+  const s = feeSummary(p, ctx);
+  const entries = s.typical.filter((t) => t.text).map((t) => ({ kind: t.channel, text: t.text! }));
+  if (!entries.length) {
+    const old = shortFeeLine(p);
+    return old ? { text: old, more: hasMoreFees(p) } : undefined;
+  }
+  const unstructured = p.channels.some((c) => c.fees.length > 0) && entries.length < p.channels.filter((c) => c.fees.length > 0).length;
+  return { text: mergeByChannel(entries), more: s.other.length + s.upcoming.length + s.expired.length > 0 || unstructured };
+}
+
+/** Documents for the person asking, essential first, each with the form variant meant for them. */
+export function documentsFor(p: Procedure, person: Person = {}): DocumentItem[] {
+  const fitting = new Map(documentsForPerson(p.documentGroups, person).map((d) => [d.item, d.formName]));
+  return rankDocuments(p)
+    .filter((i) => fitting.has(i))
+    .map((i) => (fitting.get(i) === i.formName ? i : { ...i, formName: fitting.get(i) ?? null }));
+}
+
 /** Main fee per channel (the first one published), merged. Undefined when the record has none. */
 export function shortFeeLine(p: Procedure): string | undefined {
   const entries = p.channels
@@ -175,7 +219,7 @@ export function hasMoreFees(p: Procedure): boolean {
 export function timeLine(p: Procedure): string | undefined {
   const entries = p.channels
     .filter((c) => c.processingTime)
-    .map((c) => ({ kind: c.kind, text: c.processingTime!.text.toLocaleLowerCase('vi') }));
+    .map((c) => ({ kind: c.kind, text: processingTimeText(c.processingTime!, c.description) }));
   return entries.length ? mergeByChannel(entries) : undefined;
 }
 

@@ -9,6 +9,7 @@ import {
   composeShortAnswer,
   findPassages,
 } from '../answer/compose.js';
+import { readAsker } from '../answer/asker.js';
 import { displayName, PORTAL_HOTLINE } from '../answer/format.js';
 import type { AnswerRephraser } from '../llm/rephraser.js';
 import { fold, foldedTokens, hasAnyPhrase, hasPhrase, removePhrases } from '../text.js';
@@ -170,17 +171,20 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
     const nameWords = new Set(foldedTokens(p.name));
     const residual = foldedTokens(turn.text).filter((w) => !nameWords.has(w)).join(' ');
     const passages = opts.situation && p.detailLevel === 'full' ? findPassages(p, opts.newTopic ? residual : turn.text, opts.newTopic ? 1 : 2) : [];
+    // Facts for this asker on this day: the question that opened the topic says who asks and which case.
+    const earlier = p.code === state.current && turn.conversation.lastAnswer?.procedureCode === p.code ? turn.conversation.lastAnswer.question : '';
+    const ctx = readAsker(`${earlier} ${turn.text}`, turn.now);
     if (passages.length && opts.newTopic && !opts.aspect) {
-      message = composeShortAnswer(p, opts.intro, passages[0]);
+      message = composeShortAnswer(p, opts.intro, passages[0], ctx);
       tags.push('situation');
     } else if (passages.length) {
       message = composePassageAnswer(p, passages);
       tags.push('situation');
     } else if (opts.aspect && (!opts.newTopic || !SHORT_ANSWER_ASPECTS.has(opts.aspect))) {
-      message = composeAspect(p, opts.aspect);
+      message = composeAspect(p, opts.aspect, ctx);
       tags.push(`aspect:${opts.aspect}`);
     } else {
-      message = composeShortAnswer(p, opts.intro);
+      message = composeShortAnswer(p, opts.intro, undefined, ctx);
     }
     const list = procedures.length ? procedures : state.ranked?.length ? state.ranked : [{ code: p.code, name: p.name, score: 1 }];
     if (procedures.length) state.ranked = procedures.slice(0, 5);

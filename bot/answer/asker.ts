@@ -1,0 +1,27 @@
+import type { FeeCase } from '../../knowledge/index.js';
+import { fold, hasAnyPhrase } from '../text.js';
+import type { AnswerContext } from './format.js';
+
+/**
+ * What the citizen's own words say about who asks and which case: a lost card is a
+ * reissue, "cho con 5 tuổi" is for a minor on their behalf, "làm hộ"/"ủy quyền" is on
+ * someone else's behalf. Unsaid means the typical asker: an adult, for themself, new.
+ */
+
+const REISSUE = ['bi mat', 'lam mat', 'danh mat', 'mat roi', 'mat the', 'mat ho chieu', 'mat giay', 'hong', 'bi hong', 'rach', 'bi rach', 'cap lai', 'lam lai', 'xin lai'];
+const CHANGE = ['cap doi', 'doi the', 'thay doi', 'sua doi', 'dieu chinh', 'sai thong tin', 'het han', 'doi lai'];
+const MINOR = ['cho con', 'cho be', 'cho chau', 'con toi', 'con em', 'con minh', 'be nha', 'tre em', 'tre so sinh', 'duoi 14', 'chua du 14'];
+const BEHALF = ['uy quyen', 'lam ho', 'lam thay', 'xin ho', 'nop ho', 'thay cho', 'cho me', 'cho bo', 'cho vo', 'cho chong', 'cho ong', 'cho ba', 'nguoi than'];
+const GROUP = ['theo danh sach', 'ca nhom', 'nhieu nguoi', 'tap the', 'ca phong tro'];
+
+export function readAsker(text: string, now?: Date): AnswerContext {
+  const f = fold(text);
+  const minor = hasAnyPhrase(f, MINOR);
+  const onBehalf = minor || hasAnyPhrase(f, BEHALF);
+  const feeCase: FeeCase = hasAnyPhrase(f, REISSUE) ? 'reissue' : hasAnyPhrase(f, CHANGE) ? 'change' : null;
+  return {
+    now,
+    person: { age: minor ? 'minor' : 'adult', onBehalf, online: hasAnyPhrase(f, ['online', 'truc tuyen', 'vneid', 'qua mang']) },
+    asker: { case: feeCase, group: hasAnyPhrase(f, GROUP) },
+  };
+}

@@ -1,0 +1,180 @@
+import type { ChannelKind, Procedure } from '../procedure.js';
+import { feeRulesOf, type FeeCase, type FeeRule } from './fees.js';
+import { validityStatus } from './validity.js';
+
+/**
+ * What a citizen pays today, from the structured rules: one line per channel for the
+ * typical applicant (an individual, the case they asked about, no exemption), the other
+ * current rules one tap away, and rules that ended or start later said as such. Nothing
+ * is computed that the record does not state (a 50% reduction is said as "50% mức này",
+ * not as a derived amount), so every number can be checked against the record.
+ */
+
+export interface FeeAsker {
+  /** The case the citizen asked about ("mất" → reissue); null when not said. */
+  case?: FeeCase;
+  /** Acting for a group ("theo danh sách")? Default: an individual. */
+  group?: boolean;
+}
+
+export interface ChannelFee {
+  channel: ChannelKind;
+  /** The typical case in one line; null when the record states nothing usable. */
+  text: string | null;
+}
+
+export interface FeeSummary {
+  typical: ChannelFee[];
+  /** Other current rules with their conditions (reissue, group, exemptions). */
+  other: string[];
+  /** Rules that start later ("Từ ngày 01/7/2027: …"). */
+  upcoming: string[];
+  /** Rules that ended, said as ended ("… chỉ áp dụng đến hết ngày 31/12/2023"). */
+  expired: string[];
+  /** Whether any published fee became a structured rule. */
+  structured: boolean;
+}
+
+/** 2000 → "2.000 đồng". */
+export function formatAmount(vnd: number): string {
+  return `${vnd.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
+}
+
+/** ISO → "31/12/2026" (as the portal writes dates). */
+export function formatDay(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+function amountText(r: FeeRule): string {
+  if (r.amountVnd === null) return '';
+  let t = `${formatAmount(r.amountVnd)}${r.unit ? `/${r.unit}` : ''}`;
+  if (r.tiers.length) {
+    const tier = r.tiers[0]!;
+    const first = tier.fromPage - 1;
+    t += ` cho trang ${first > 1 ? `1–${first}` : '1'}, từ trang thứ ${tier.fromPage}: ${formatAmount(tier.amountVnd)}/trang`;
+  }
+  if (r.cap) t += `, tối đa ${formatAmount(r.cap.amountVnd)}${r.cap.unit ? `/${r.cap.unit}` : ''}`;
+  return t;
+}
+
+function period(r: FeeRule): string {
+  if (r.validFrom && r.validUntil) return `từ ngày ${formatDay(r.validFrom)} đến hết ngày ${formatDay(r.validUntil)}`;
+  if (r.validUntil) return `đến hết ngày ${formatDay(r.validUntil)}`;
+  if (r.validFrom) return `từ ngày ${formatDay(r.validFrom)}`;
+  return '';
+}
+
+function ruleText(r: FeeRule): string {
+  switch (r.kind) {
+    case 'amount':
+      return amountText(r);
+    case 'percent':
+      return `thu ${r.percent}% mức lệ phí`;
+    case 'free':
+      return 'miễn phí';
+    case 'foreign':
+      return r.text ?? '';
+    case 'set_locally':
+      return 'mức thu do Hội đồng nhân dân tỉnh/thành phố quyết định';
+  }
+}
+
+function withCondition(r: FeeRule, text: string): string {
+  const c = r.condition && !/^mi[eễ]n ph[ií]/iu.test(r.condition) ? truncate(r.condition, 160) : '';
+  const t = c ? `${c}: ${text}` : text;
+  return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
+}
+
+function truncate(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20)).trim()}…`;
+}
+
+const applies = (r: FeeRule, ch: ChannelKind): boolean => r.channel === null || r.channel === ch;
+
+/** Fees of a record evaluated on `now` for the typical asker. */
+export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummary {
+  const parsed = feeRulesOf(p);
+  const channels = [...new Set(parsed.map((x) => x.channel))];
+  const other = new Set<string>();
+  const upcoming = new Set<string>();
+  const expired = new Set<string>();
+  const byChannel = new Map<ChannelKind, FeeRule[]>();
+  for (const ch of channels) byChannel.set(ch, parsed.filter((x) => x.channel === ch).flatMap((x) => x.rules).filter((r) => applies(r, ch)));
+
+  const pick = (rules: FeeRule[]): { base?: FeeRule; note: string[] } => {
+    const status = (r: FeeRule) => validityStatus({ from: r.validFrom, until: r.validUntil }, now);
+    const amounts = rules.filter((r) => (r.kind === 'amount' || r.kind === 'foreign') && status(r) === 'current' && !r.exemption && (asker.group ? true : r.audience !== 'group'));
+    const vnd = amounts.some((r) => r.kind === 'amount') ? amounts.filter((r) => r.kind === 'amount') : amounts;
+    const wanted = asker.case ?? null;
+    const byCase = wanted ? vnd.filter((r) => r.case === wanted) : [];
+    const plain = vnd.filter((r) => r.case === null || r.case === 'first');
+    const pool = byCase.length ? byCase : plain.length ? plain : vnd;
+    const dated = pool.filter((r) => r.validUntil || r.validFrom);
+    const base = dated[0] ?? pool[0];
+    const note: string[] = [];
+    if (base && (base.validUntil || base.validFrom)) {
+      note.push(`áp dụng ${period(base)}`);
+      const after = pool.find((r) => r !== base && !r.validFrom && !r.validUntil && r.kind === 'amount');
+      if (after && base.validUntil) note.push(`sau đó ${amountText(after)}`);
+    }
+    for (const r of rules) {
+      if (r.kind !== 'percent' || status(r) !== 'current') continue;
+      note.push(`${period(r)} chỉ thu ${r.percent}% mức này`.trim());
+    }
+    return { base, note };
+  };
+
+  const typical: ChannelFee[] = [];
+  for (const ch of channels) {
+    const rules = byChannel.get(ch)!;
+    const status = (r: FeeRule) => validityStatus({ from: r.validFrom, until: r.validUntil }, now);
+    for (const r of rules) {
+      const s = status(r);
+      if (s === 'expired') expired.add(`${withCondition(r, ruleText(r))} (${period(r)}, nay đã hết hạn)`);
+      else if (s === 'upcoming') upcoming.add(`${period(r).replace(/^t/, 'T')}: ${ruleText(r)}${r.condition && r.kind !== 'free' ? ` (${truncate(r.condition, 120)})` : ''}`);
+    }
+    const freeNow = rules.find((r) => r.kind === 'free' && !r.exemption && status(r) === 'current' && (r.validUntil || r.validFrom));
+    const freeAlways = rules.find((r) => r.kind === 'free' && !r.exemption && status(r) === 'current' && !r.validUntil && !r.validFrom);
+    let { base, note } = pick(rules);
+    if (!base && !freeAlways && rules.some((r) => status(r) === 'expired')) {
+      // The channel's own (reduced) rate ended: the general rate published for another channel applies.
+      for (const other of channels) {
+        if (other === ch) continue;
+        const alt = pick(byChannel.get(other)!.filter((r) => !r.validFrom && !r.validUntil));
+        if (alt.base) {
+          base = alt.base;
+          note = alt.note;
+          break;
+        }
+      }
+    }
+    let text: string | null = null;
+    if (freeNow) {
+      text = `miễn phí ${period(freeNow)}${base ? ` (ngoài thời gian đó: ${ruleText(base)})` : ''}`;
+    } else if (base) {
+      text = `${ruleText(base)}${note.length ? ` (${note.join('; ')})` : ''}`;
+    } else if (freeAlways) {
+      text = 'miễn phí';
+    } else if (rules.some((r) => r.kind === 'set_locally' && status(r) === 'current')) {
+      text = ruleText(rules.find((r) => r.kind === 'set_locally')!);
+    }
+    typical.push({ channel: ch, text });
+    for (const r of rules) {
+      if (status(r) !== 'current' || r === base || r === freeNow || r === freeAlways || r.kind === 'percent') continue;
+      if (r.kind === 'set_locally' && text?.startsWith('mức thu do')) continue;
+      if (r.kind === 'free' && r.exemption) other.add(`Miễn phí: ${truncate(r.condition ?? '', 200)}`);
+      else if (base && r.kind === 'amount' && !r.validUntil && !r.validFrom && base.validUntil && r.amountVnd !== null && (r.case ?? null) === (base.case ?? null)) continue;
+      else other.add(withCondition(r, ruleText(r)));
+    }
+  }
+  return {
+    typical,
+    other: [...other].filter(Boolean),
+    upcoming: [...upcoming],
+    expired: [...expired],
+    structured: parsed.some((x) => x.structured),
+  };
+}

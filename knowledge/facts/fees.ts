@@ -1,0 +1,322 @@
+import type { ChannelKind, Fee, Procedure, SubmissionChannel } from '../procedure.js';
+import { foldSameLength, tidy } from './text.js';
+import { findValidity, type Validity } from './validity.js';
+
+/**
+ * Fee clauses as structured rules. The portal publishes a fee as an amount plus free
+ * text that often carries the real structure: a second amount for a reissue, a reduced
+ * rate "kể từ ngày … đến hết ngày …", "bằng 50% mức thu", an exemption for certain
+ * people, per-page rates with a cap, group rates "theo danh sách". `parseFee` turns one
+ * published fee (with its channel) into rules; `feeRulesOf` does it for a record once.
+ */
+
+/** Who a rule is for, as far as the clause says. */
+export type FeeAudience = 'individual' | 'group' | null;
+
+/** Which case of a procedure a rule is for. */
+export type FeeCase = 'reissue' | 'change' | 'first' | null;
+
+export interface PerPageTier {
+  /** The rate changes from this page on ("từ trang thứ 3"). */
+  fromPage: number;
+  amountVnd: number;
+}
+
+export interface FeeRule {
+  /**
+   * `amount`: a sum per unit; `percent`: the fee is `percent` % of the amount rules;
+   * `free`: no fee (for everyone in its period, or for `exemption` people); `foreign`:
+   * an amount in another currency (embassies), kept as text; `set_locally`: the amount is
+   * decided by the provincial People's Council ("do Hội đồng nhân dân tỉnh quyết định").
+   */
+  kind: 'amount' | 'percent' | 'free' | 'foreign' | 'set_locally';
+  amountVnd: number | null;
+  /** "trang", "hộ chiếu", "người/lần đăng ký"; null when none is written. */
+  unit: string | null;
+  percent: number | null;
+  tiers: PerPageTier[];
+  /** Cap per document for per-page fees ("tối đa thu không quá 200.000 đồng/bản"). */
+  cap: { amountVnd: number; unit: string | null } | null;
+  /** The condition as published ("Trường hợp cấp lại do bị hỏng hoặc bị mất"). */
+  condition: string | null;
+  audience: FeeAudience;
+  case: FeeCase;
+  /** Exemption for certain people ("Miễn lệ phí cho người thuộc hộ nghèo …"). */
+  exemption: boolean;
+  /** The channel the clause itself names ("nộp hồ sơ trực tuyến … bằng 50%"). */
+  channel: ChannelKind | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  /** Text in another currency (`foreign`), as published. */
+  text: string | null;
+}
+
+/** The rules of one published fee, with the channel it was published under. */
+export interface ParsedFee {
+  channel: ChannelKind;
+  fee: Fee;
+  rules: FeeRule[];
+  /** Whether the fee turned into at least one rule that says what is paid. */
+  structured: boolean;
+}
+
+const AMOUNT_RE =
+  /(\d{1,3}(?:[.,]\d{3})+|\d+)(\s*(?:dong|vnd|d)(?![a-z]))?(\s*\/\s*[^\s,;.()/:]+(?:\s*\/\s*[^\s,;.()/:]+)?(?:\s+(?!ke\b|tu\b|theo\b|ap\b|truong\b|doi\b|va\b|hoac\b|cho\b|neu\b|thu\b)[^\s,;.()/:]+){0,2})?/g;
+const USD_RE = /(\d+(?:[.,]\d+)?)\s*(usd|do la my|\$)/;
+const PERCENT_RE = /(bang|giam|thu)\s+(\d{1,3})\s*%/;
+const TIER_RE = /tu\s+trang\s+thu\s+(\d+)/;
+const CAP_RE = /toi\s+da/;
+
+function foldedClauses(text: string): Array<{ raw: string; f: string }> {
+  // Split at ";", line breaks, sentence ends and list bullets, keeping offsets aligned.
+  const out: Array<{ raw: string }> = [];
+  const re = /;|\n+|\.\s+(?=[-+(\p{Lu}])|\s[-+]\s/gu;
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    out.push({ raw: text.slice(last, m.index) });
+    last = m.index! + m[0].length;
+  }
+  out.push({ raw: text.slice(last) });
+  return out.map((c) => ({ raw: c.raw, f: foldSameLength(c.raw) })).filter((c) => c.raw.trim() !== '');
+}
+
+function toVnd(digits: string): number {
+  return Number(digits.replace(/[.,]/g, ''));
+}
+
+function unitOf(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const u = raw.replace(/^\s*\/\s*/, '').replace(/\s*\/\s*/g, '/').trim();
+  return u && !/^\d/.test(u) ? u : null;
+}
+
+function caseOf(f: string): FeeCase {
+  if (/\b(cap lai|mat|hu hong|bi hong|hong|rach)\b/.test(f)) return 'reissue';
+  if (/\b(cap doi|thay doi|sua doi|dieu chinh|bo sung)\b/.test(f)) return 'change';
+  if (/\b(lan dau|cap moi)\b/.test(f)) return 'first';
+  return null;
+}
+
+function audienceOf(f: string): FeeAudience {
+  if (/theo danh sach|\/\s*nguoi\s*\/|dong\/nguoi\b|nhom\b|tap the/.test(f)) return 'group';
+  if (/ca nhan|ho gia dinh|\bmot nguoi\b/.test(f)) return 'individual';
+  return null;
+}
+
+function channelOf(f: string): ChannelKind | null {
+  if (/truc tuyen|truc tuyen|dich vu cong|dien tu|qua mang/.test(f)) return 'online';
+  if (/buu chinh/.test(f)) return 'postal';
+  if (/truc tiep/.test(f)) return 'in_person';
+  return null;
+}
+
+function blank(): FeeRule {
+  return {
+    kind: 'amount',
+    amountVnd: null,
+    unit: null,
+    percent: null,
+    tiers: [],
+    cap: null,
+    condition: null,
+    audience: null,
+    case: null,
+    exemption: false,
+    channel: null,
+    validFrom: null,
+    validUntil: null,
+    text: null,
+  };
+}
+
+/** Text of a condition without validity phrases, legal references and filler. */
+function conditionText(raw: string, validity: Validity[], offset: number): string | null {
+  let s = raw;
+  for (const v of [...validity].reverse()) {
+    const a = v.start - offset;
+    const b = v.end - offset;
+    if (a >= 0 && b <= s.length) s = s.slice(0, a) + ' ' + s.slice(b);
+  }
+  s = s
+    .replace(/\((?:theo|căn cứ)[^)]*\)?/giu, ' ')
+    .replace(/\b(?:theo|căn cứ)\s+(?:quy định tại\s+)?(?:Thông tư|Nghị định|Luật|Quyết định)\b.*$/iu, ' ')
+    .replace(/^\s*(?:hồ sơ\s*)?\(?\s*(?:áp dụng\s+)?mức\s+(?:lệ\s+)?(?:phí|thu)(?:\s*:)?/iu, ' ')
+    .replace(/^\s*(?:hồ sơ|phí|lệ phí|đồng|thu)\b\s*:?\s*/iu, '')
+    .replace(/\s+(?:thu|là)\s*:?\s*$/iu, '');
+  const t = tidy(s.replace(/[()]/g, ' '));
+  return t.length >= 3 && /\p{L}{2}/u.test(t) ? t : null;
+}
+
+/**
+ * Rules of one published fee. `channelText` is the channel's own description, used when
+ * the fee text is only a unit ("/trang") and the structure is written there.
+ */
+export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeRule[] {
+  let text = fee.description.trim();
+  const hasAmount = (s: string): boolean => /\d{1,3}(?:[.,]\d{3})+|\d+\s*(?:đồng|đ\b|vnđ)/iu.test(s);
+  if (!hasAmount(text) && fee.amountVnd !== null && channelText) {
+    const shown = fee.amountVnd.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    const at = channelText.indexOf(shown);
+    if (at >= 0) {
+      // The structure lives in the channel text ("Tại UBND cấp xã: 2.000 đồng/trang; từ trang thứ 3 …").
+      const start = Math.max(channelText.lastIndexOf('.', at) + 1, 0);
+      const endDot = channelText.indexOf('. ', at);
+      text = channelText.slice(start, endDot < 0 ? undefined : endDot + 1).trim();
+    }
+  }
+  const rules: FeeRule[] = [];
+  const clauses = foldedClauses(text);
+  let lastAmount: FeeRule | null = null;
+  // A heading clause ("Đăng ký tạm trú (cá nhân, hộ gia đình):") says who the amounts after it are for.
+  let contextAudience: FeeAudience = null;
+  for (const { raw, f } of clauses) {
+    const validity = findValidity(raw);
+    const period = validity[0] ? { validFrom: validity[0].from, validUntil: validity[0].until } : { validFrom: null, validUntil: null };
+    const cAudience = audienceOf(f) ?? contextAudience;
+    const last = rules[rules.length - 1];
+    if (last?.exemption && /^\s*(nguoi|tre em|ho |gia dinh|doi tuong)/.test(f) && !/\d{1,3}[.,]\d{3}/.test(f)) {
+      // "Miễn lệ phí cho người thuộc gia đình có công …; người thuộc hộ nghèo; người khuyết tật".
+      last.condition = `${last.condition ?? ''}; ${tidy(raw)}`;
+      continue;
+    }
+    if (/(hoi dong nhan dan|hdnd)[^.]{0,80}quyet dinh/.test(f)) {
+      rules.push({ ...blank(), kind: 'set_locally', condition: null, ...period });
+      continue;
+    }
+    const cCase = caseOf(f);
+    const cChannel = channelOf(f);
+
+    // Per-page tiers and caps belong to the amount before them.
+    const tier = TIER_RE.exec(f);
+    if (tier && lastAmount && lastAmount.unit && /trang/.test(foldSameLength(lastAmount.unit))) {
+      const amounts = [...f.matchAll(AMOUNT_RE)].filter((m) => m[2] || /[.,]\d{3}/.test(m[1]!));
+      const first = amounts.find((m) => m.index! > tier.index!);
+      if (first) lastAmount.tiers.push({ fromPage: Number(tier[1]), amountVnd: toVnd(first[1]!) });
+      const capAt = CAP_RE.exec(f);
+      const cap = capAt ? amounts.find((m) => m.index! > capAt.index!) : undefined;
+      if (cap) lastAmount.cap = { amountVnd: toVnd(cap[1]!), unit: unitOf(cap[3] && raw.slice(cap.index! + cap[1]!.length + (cap[2]?.length ?? 0), cap.index! + cap[0].length)) };
+      continue;
+    }
+    if (CAP_RE.test(f) && lastAmount && !/\bmien\b/.test(f)) {
+      const capAt = CAP_RE.exec(f)!;
+      const cap = [...f.matchAll(AMOUNT_RE)].find((m) => m.index! > capAt.index! && (m[2] || /[.,]\d{3}/.test(m[1]!)));
+      if (cap) {
+        lastAmount.cap = { amountVnd: toVnd(cap[1]!), unit: unitOf(raw.slice(cap.index! + cap[1]!.length + (cap[2]?.length ?? 0), cap.index! + cap[0].length)) };
+        continue;
+      }
+    }
+
+    const usd = USD_RE.exec(f);
+    if (usd) {
+      rules.push({ ...blank(), kind: 'foreign', text: tidy(raw), condition: conditionText(raw.slice(0, usd.index), [], 0), channel: cChannel, ...period });
+      continue;
+    }
+
+    const percent = PERCENT_RE.exec(f);
+    if (percent && !/\bmien\b/.test(f.slice(0, percent.index))) {
+      const value = Number(percent[2]);
+      const pays = percent[1] === 'giam' ? 100 - value : value;
+      if (pays > 0 && pays < 100) {
+        rules.push({ ...blank(), kind: 'percent', percent: pays, condition: null, audience: cAudience, case: cCase, channel: cChannel, ...period });
+        continue;
+      }
+    }
+
+    const amounts = [...f.matchAll(AMOUNT_RE)].filter((m) => {
+      if (!(m[2] || /[.,]\d{3}$/.test(m[1]!) || (m[3] && toVnd(m[1]!) >= 1000))) return false;
+      // Not a document number ("64/2025/TT-BTC") nor a date.
+      const after = f.slice(m.index! + m[0].length, m.index! + m[0].length + 2);
+      return !/^\/\d/.test(after) && !/^\/\d/.test(m[3]?.trim() ?? '');
+    });
+    if (amounts.length === 0 && !/\bmien\b/.test(f) && !validity.length) {
+      const a = audienceOf(f);
+      if (a) contextAudience = a;
+    }
+    const free = /\bmien\b/.test(f) && amounts.length === 0;
+    if (free) {
+      const exemption = /\b(doi voi|cho|nguoi|truong hop|thuoc dien|doi tuong|ho ngheo|khuyet tat|co cong)\b/.test(f) && !validity.length;
+      const cond = conditionText(raw, validity, 0);
+      rules.push({ ...blank(), kind: 'free', condition: cond, exemption, audience: cAudience, case: cCase, channel: cChannel, ...period });
+      continue;
+    }
+    // "2.000.000đ/lần (Miễn kể từ ngày … đến …)": the period is the exemption's, not the amount's.
+    const mienAt = f.search(/\bmien\b/);
+    const datedFree = mienAt >= 0 && amounts.length > 0 && validity.some((v) => v.start > mienAt);
+    const amountPeriod = datedFree ? { validFrom: null, validUntil: null } : period;
+    let prevEnd = 0;
+    for (const m of amounts) {
+      const unitRaw = m[3] ? raw.slice(m.index! + m[1]!.length + (m[2]?.length ?? 0), m.index! + m[0].length) : undefined;
+      const before = raw.slice(prevEnd, m.index);
+      const after = raw.slice(m.index! + m[0].length);
+      let condition = conditionText(before, validity, prevEnd);
+      // "2.400.000 Đồng (Cấp lại do mất, rách, hỏng": a condition written after the amount.
+      const paren = /^\s*(?:đồng|Đồng)?\s*\(([^()]{3,120})/u.exec(after);
+      if (!condition && paren && !/^\s*(?:theo|căn cứ|áp dụng|kể từ|từ|miễn)/iu.test(paren[1]!)) condition = tidy(paren[1]!);
+      const scope = foldSameLength(`${before} ${condition ?? ''}`);
+      const rule: FeeRule = {
+        ...blank(),
+        amountVnd: toVnd(m[1]!),
+        unit: unitOf(unitRaw),
+        condition,
+        audience: audienceOf(scope) ?? (amounts.length === 1 ? cAudience : null),
+        case: caseOf(foldSameLength(condition ?? '')),
+        channel: amounts.length === 1 ? cChannel : channelOf(scope),
+        ...amountPeriod,
+      };
+      if (rule.unit && /nguoi\//.test(foldSameLength(rule.unit))) rule.audience = 'group';
+      rules.push(rule);
+      lastAmount = rule;
+      prevEnd = m.index! + m[0].length;
+    }
+    if (datedFree) rules.push({ ...blank(), kind: 'free', ...period });
+    if (amounts.length === 0 && validity.length && rules.length === 0 && fee.amountVnd !== null) {
+      // "Mức phí kể từ ngày … đến hết ngày …" with the amount only in the structured field.
+      rules.push({ ...blank(), amountVnd: fee.amountVnd, condition: conditionText(raw, validity, 0), ...period });
+      lastAmount = rules[rules.length - 1]!;
+    } else if (amounts.length === 0 && validity.length) {
+      // A validity phrase alone applies to the amounts of the clause before it.
+      for (const r of rules) if (r.kind === 'amount' && !r.validFrom && !r.validUntil && r === lastAmount) Object.assign(r, period);
+    }
+  }
+
+  // "Miễn phí - Trường hợp công dân thuộc diện được miễn …": one exemption, not free for all.
+  if (rules.some((r) => r.exemption)) {
+    for (let i = rules.length - 1; i >= 0; i--) {
+      const r = rules[i]!;
+      if (r.kind === 'free' && !r.exemption && !r.validFrom && !r.validUntil && (!r.condition || /^mi[eễ]n ph[ií]( đồng)?$/iu.test(r.condition))) rules.splice(i, 1);
+    }
+  }
+  if (fee.free && !rules.some((r) => r.kind === 'free')) {
+    rules.unshift({ ...blank(), kind: 'free', condition: fee.description && !/^mi[eễ]n ph[ií]$/iu.test(fee.description.trim()) ? tidy(fee.description) : null });
+  }
+  // The structured amount is the base rate when the text quotes only other amounts
+  // (a reduced rate "áp dụng mức phí 400.000 đồng … đến hết ngày …" beside 800.000).
+  if (!fee.free && fee.amountVnd !== null && fee.amountVnd > 0 && !rules.some((r) => r.kind === 'amount' && r.amountVnd === fee.amountVnd)) {
+    const onlyDated = rules.filter((r) => r.kind === 'amount').every((r) => r.validFrom || r.validUntil);
+    const unitFromText = /^\s*\/\s*(\S.*)$/u.exec(fee.description)?.[1];
+    if (onlyDated) rules.unshift({ ...blank(), amountVnd: fee.amountVnd, unit: unitFromText ? tidy(unitFromText) : null });
+  }
+  return rules;
+}
+
+/** Whether the rules say what is paid (an amount, a share, free) rather than only text. */
+export function isStructured(rules: readonly FeeRule[]): boolean {
+  return rules.some((r) => (r.kind === 'amount' && r.amountVnd !== null) || r.kind === 'free' || r.kind === 'foreign');
+}
+
+const cache = new WeakMap<Procedure, ParsedFee[]>();
+
+/** Every published fee of a record as rules, computed once per record. */
+export function feeRulesOf(p: Procedure): ParsedFee[] {
+  const hit = cache.get(p);
+  if (hit) return hit;
+  const out: ParsedFee[] = [];
+  for (const c of p.channels as SubmissionChannel[]) {
+    for (const fee of c.fees) {
+      const rules = parseFee(fee, c.kind, c.description);
+      out.push({ channel: c.kind, fee, rules, structured: isStructured(rules) });
+    }
+  }
+  cache.set(p, out);
+  return out;
+}

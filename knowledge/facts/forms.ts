@@ -1,0 +1,89 @@
+import type { DocumentGroup, DocumentItem } from '../procedure.js';
+import { foldSameLength } from './text.js';
+
+/**
+ * The right form for the person asking. Records list every variant of a declaration
+ * ("mẫu TK01 dành cho người từ 14 tuổi trở lên; mẫu TK01a dành cho người chưa đủ 14
+ * tuổi"; a criminal-record form "dùng cho cá nhân có yêu cầu" beside one "trong trường
+ * hợp ủy quyền"; an electronic twin of a paper form). A citizen asking for themself, as
+ * an adult, on paper, must see the one form that fits.
+ */
+
+export interface Person {
+  /** `minor`: under 14 (the threshold the forms use). Default adult. */
+  age?: 'adult' | 'minor';
+  /** Acting for someone else (authorised, parent, guardian). Default: for oneself. */
+  onBehalf?: boolean;
+  /** Submitting online (electronic forms). Default: on paper. */
+  online?: boolean;
+}
+
+/** Who a form or document line is meant for, as far as its text says. */
+export interface Audience {
+  age: 'adult' | 'minor' | null;
+  onBehalf: boolean | null;
+  electronic: boolean;
+}
+
+const MINOR = /(chua du 14 tuoi|duoi 14 tuoi|tre em|nguoi chua thanh nien|chua du 18 tuoi)/;
+const ADULT = /(tu du 14 tuoi tro len|tu 14 tuoi tro len|nguoi thanh nien)/;
+const BEHALF = /(truong hop uy quyen|uy quyen yeu cau|nguoi duoc uy quyen|nguoi dai dien hop phap|nguoi giam ho|dung cho ca nhan la cha, me|lam thay)/;
+const SELF = /(dung cho ca nhan co yeu cau|ban than nguoi yeu cau|tu minh)/;
+
+export function audienceOf(text: string): Audience {
+  const f = foldSameLength(text);
+  return {
+    age: MINOR.test(f) && !ADULT.test(f) ? 'minor' : ADULT.test(f) && !MINOR.test(f) ? 'adult' : null,
+    onBehalf: BEHALF.test(f) && !SELF.test(f) ? true : SELF.test(f) ? false : null,
+    electronic: /dien tu tuong tac|bieu mau dien tu|to khai dien tu/.test(f),
+  };
+}
+
+function fits(a: Audience, person: Person): boolean {
+  if (a.age && a.age !== (person.age ?? 'adult')) return false;
+  if (a.onBehalf !== null && a.onBehalf !== (person.onBehalf ?? false)) return false;
+  return true;
+}
+
+/**
+ * "mẫu TK01 dành cho người từ 14 tuổi trở lên; mẫu TK01a dành cho người chưa đủ 14
+ * tuổi" → the code of the variant for this person ("TK01"), or undefined when the line
+ * names no such alternatives.
+ */
+export function formVariantFor(text: string, person: Person): string | undefined {
+  const variants = [...text.matchAll(/mẫu\s+(?:số\s+)?([A-Za-zĐđ0-9][\w./-]*)\s+(?:dành cho|dùng cho|áp dụng cho)\s+([^;)]+)/giu)];
+  if (variants.length < 2) return undefined;
+  const match = variants.find((m) => fits(audienceOf(m[2]!), person));
+  return match?.[1];
+}
+
+export interface PersonDocument {
+  item: DocumentItem;
+  /** The form to show for this person (may differ from `item.formName`); null: none. */
+  formName: string | null;
+}
+
+/**
+ * The document lines that fit the person, with the form variant for them. Lines meant
+ * for someone else (an under-14's form for an adult, an authorisation form for a person
+ * asking for themself) are left out; electronic twins are left out unless online.
+ */
+export function documentsForPerson(groups: readonly DocumentGroup[], person: Person = {}): PersonDocument[] {
+  const out: PersonDocument[] = [];
+  for (const g of groups) {
+    const groupAudience = /^\s*(trường hợp|đối với|nếu)/iu.test(g.title) ? audienceOf(g.title) : null;
+    if (groupAudience && !fits(groupAudience, person)) continue;
+    for (const item of g.items) {
+      const variant = formVariantFor(item.name, person);
+      if (variant) {
+        out.push({ item, formName: `Mẫu ${variant}` });
+        continue;
+      }
+      const a = audienceOf(`${item.name} ${item.formName ?? ''}`);
+      if (!fits(a, person)) continue;
+      if (a.electronic && !person.online) continue;
+      out.push({ item, formName: item.formName });
+    }
+  }
+  return out;
+}
