@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
 import { migrate, statementCache } from './sqlite.js';
+import type { TokenSealer } from './zalo-token-store.js';
 
 /**
  * Persisted inbox of accepted Zalo webhook events. An event is written before the webhook
@@ -11,6 +12,9 @@ import { migrate, statementCache } from './sqlite.js';
  *   pending --claim--> processing --complete--> done (body cleared: data minimisation)
  *      ^                  |
  *      +---release/retry--+  (lease expired after a crash: claimable again)
+ *
+ * Bodies (citizens' messages) and error records are sealed with the project's cipher while
+ * they are kept; a failed event keeps its sealed body for operators until retention purges it.
  */
 
 export type InboxStatus = 'pending' | 'processing' | 'done' | 'failed';
@@ -59,6 +63,11 @@ const MIGRATIONS = [
     name: 'zalo_inbox_002',
     sql: `CREATE INDEX zalo_inbox_open ON zalo_inbox (id) WHERE status IN ('pending', 'processing');`,
   },
+  {
+    name: 'zalo_inbox_003',
+    sql: `CREATE INDEX zalo_inbox_finished ON zalo_inbox (finished_at) WHERE finished_at IS NOT NULL;
+      CREATE INDEX zalo_inbox_user ON zalo_inbox (user_id);`,
+  },
 ];
 
 interface Row {
@@ -75,9 +84,38 @@ interface Row {
 export class SqliteZaloInbox {
   private readonly q: (sql: string) => Statement;
 
-  constructor(private readonly db: Db) {
+  /** `cipher` seals bodies and errors at rest; rows written in clear before are still read. */
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: TokenSealer | undefined,
+  ) {
     migrate(db, MIGRATIONS);
     this.q = statementCache(db);
+  }
+
+  private sealBody(body: string, dedupeKey: string): string {
+    return this.cipher ? this.cipher.seal(body, `zalo_inbox:${dedupeKey}`) : body;
+  }
+
+  private openBody(body: string, dedupeKey: string): string {
+    if (!this.cipher || body === '' || body.startsWith('{')) return body;
+    return this.cipher.open(body, `zalo_inbox:${dedupeKey}`);
+  }
+
+  private sealError(error: string, id: number): string {
+    return this.cipher ? this.cipher.seal(error, `zalo_inbox_error:${id}`) : error;
+  }
+
+  /** The last processing error of an event, opened (operators, tests). */
+  lastError(id: number): string | undefined {
+    const r = this.q(`SELECT last_error FROM zalo_inbox WHERE id = ?`).get(id) as { last_error: string | null } | undefined;
+    if (!r?.last_error) return undefined;
+    if (!this.cipher) return r.last_error;
+    try {
+      return this.cipher.open(r.last_error, `zalo_inbox_error:${id}`);
+    } catch {
+      return r.last_error; // written in clear before encryption
+    }
   }
 
   /**
@@ -89,7 +127,7 @@ export class SqliteZaloInbox {
         `INSERT OR IGNORE INTO zalo_inbox (dedupe_key, user_id, event_name, body, received_at, available_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.dedupeKey, input.userId, input.eventName, input.body, input.now, input.now);
+      .run(input.dedupeKey, input.userId, input.eventName, this.sealBody(input.body, input.dedupeKey), input.now, input.now);
     return res.changes === 1;
   }
 
@@ -123,7 +161,7 @@ export class SqliteZaloInbox {
       dedupeKey: r.dedupe_key,
       userId: r.user_id,
       eventName: r.event_name,
-      body: r.body,
+      body: this.openBody(r.body, r.dedupe_key),
       receivedAt: r.received_at,
       attempts: r.attempts + 1,
     }));
@@ -146,7 +184,7 @@ export class SqliteZaloInbox {
            last_error = COALESCE(?, last_error)
          WHERE id = ? AND lease_owner = ? AND status = 'processing'`,
       )
-      .run(availableAt, error ?? null, id, owner);
+      .run(availableAt, error === undefined ? null : this.sealError(error, id), id, owner);
   }
 
   /** Gives back every event this owner still holds (graceful or forced stop). */
@@ -165,7 +203,7 @@ export class SqliteZaloInbox {
         `UPDATE zalo_inbox SET status = 'failed', lease_owner = NULL, lease_until = NULL, last_error = ?, finished_at = ?
          WHERE id = ? AND lease_owner = ?`,
       )
-      .run(error, now, id, owner);
+      .run(this.sealError(error, id), now, id, owner);
   }
 
   /** Earliest time a pending event becomes claimable, or undefined when nothing waits. */
@@ -186,5 +224,22 @@ export class SqliteZaloInbox {
     const out: InboxCounts = { pending: 0, processing: 0, failed: 0, done: 0 };
     for (const r of rows) out[r.status] = r.n;
     return out;
+  }
+
+  /**
+   * Retention: deletes finished events (done, failed) that finished before `cutoff` (epoch
+   * ms). Open events are never purged. Returns the number deleted.
+   */
+  purgeBefore(cutoff: number): number {
+    return this.q(`DELETE FROM zalo_inbox WHERE status IN ('done', 'failed') AND finished_at < ?`).run(cutoff).changes;
+  }
+
+  /**
+   * Erasure ("xoá dữ liệu của tôi"): deletes every event of this Zalo user id except one being
+   * processed right now (typically the erasure request itself, whose reply must still be
+   * sent; its body is cleared when it completes). Returns the number deleted.
+   */
+  eraseUser(userId: string): number {
+    return this.q(`DELETE FROM zalo_inbox WHERE user_id = ? AND status <> 'processing'`).run(userId).changes;
   }
 }

@@ -1,29 +1,46 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
 import { migrate, statementCache } from './sqlite.js';
+import type { TokenSealer } from './zalo-token-store.js';
 
 /**
  * Persisted outbox of messages to send through Zalo's OpenAPI. Replies are enqueued in the
  * same transaction that marks their inbox event done, so an answer is never lost nor
  * produced twice by a restart. Each user's messages leave in order: a row is due only when
- * it is the oldest unsent row of its user.
+ * it is the oldest unsent row of its user. Every attempt, the failure count that drives the
+ * backoff and the next attempt time are in the row, so retries survive restarts.
  *
- *   pending --claim--> sending --> sent
- *      ^                 |------> undeliverable  (-213, -227, -230/-232: kept for operators)
- *      +----retry--------+------> failed         (permanent error or retries exhausted)
+ *   pending --claim--> sending --> delivered
+ *      ^                 |------> expired        (the time to deliver ran out: Zalo's 7-day
+ *      |                 |                        window closed (-230/-232), or the row's
+ *      |                 |                        deliver-by deadline passed while retrying)
+ *      +----retry--------+------> undeliverable  (Zalo refuses this recipient or message:
+ *                                                 -213 unfollowed, -227 banned, -201 ...)
+ *
+ * Final rows keep their reason, Zalo code and message for operators. Payloads are sealed
+ * with the project's cipher (AES-256-GCM, bound to the row) because lawyer replies carry
+ * personal data.
  */
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'undeliverable' | 'failed';
+export type OutboxStatus = 'pending' | 'sending' | 'delivered' | 'expired' | 'undeliverable';
+export type OutboxFinalStatus = 'delivered' | 'expired' | 'undeliverable';
 
 export interface OutboxItem {
   id: number;
   userId: string;
-  /** Rendered Zalo message (JSON), or a file to upload then send. */
+  /** Rendered Zalo message (JSON, opened), or a file to upload then send. */
   payload: string;
+  /** Claims so far, this one included (informational; the budget is `deliverBy`). */
   attempts: number;
+  /** Real failures so far (rate limits excluded): the backoff exponent. */
+  failures: number;
   createdAt: number;
-  /** Where it came from: `reply:<inbox id>` or `proactive`. */
+  /** Epoch ms after which the message is no longer worth sending (expired). */
+  deliverBy: number;
+  /** Where it came from: `reply:<inbox id>`, `proactive`. */
   origin: string;
+  /** Caller's tag for status queries (e.g. `handoff:<entry id>`), or null. */
+  tag: string | null;
   /**
    * True when the row was taken over from a worker that died mid-send: the message may have
    * reached Zalo already, so the sender should check before sending again.
@@ -33,17 +50,20 @@ export interface OutboxItem {
 
 export interface OutboxRecord extends OutboxItem {
   status: OutboxStatus;
+  /** Short machine reason of a final failure (`window_closed`, `unfollowed`, `retry_deadline`...). */
+  reason: string | null;
   errorCode: number | null;
   errorMessage: string | null;
   finishedAt: number | null;
+  nextAttemptAt: number;
 }
 
 export interface OutboxCounts {
   pending: number;
   sending: number;
-  sent: number;
+  delivered: number;
+  expired: number;
   undeliverable: number;
-  failed: number;
 }
 
 const MIGRATIONS = [
@@ -78,6 +98,21 @@ const MIGRATIONS = [
     name: 'zalo_outbox_003',
     sql: `CREATE INDEX zalo_outbox_open ON zalo_outbox (id) WHERE status IN ('pending', 'sending');`,
   },
+  {
+    // Time-based retry budget, failure count apart from rate limits, final reasons, tags;
+    // the old final states renamed (sent → delivered, failed → undeliverable).
+    name: 'zalo_outbox_004',
+    sql: `ALTER TABLE zalo_outbox ADD COLUMN deliver_by INTEGER;
+      ALTER TABLE zalo_outbox ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE zalo_outbox ADD COLUMN reason TEXT;
+      ALTER TABLE zalo_outbox ADD COLUMN tag TEXT;
+      UPDATE zalo_outbox SET deliver_by = created_at + 86400000 WHERE deliver_by IS NULL;
+      UPDATE zalo_outbox SET status = 'delivered' WHERE status = 'sent';
+      UPDATE zalo_outbox SET status = 'undeliverable', reason = 'rejected' WHERE status = 'failed';
+      CREATE INDEX zalo_outbox_tag ON zalo_outbox (tag) WHERE tag IS NOT NULL;
+      CREATE INDEX zalo_outbox_finished ON zalo_outbox (finished_at) WHERE finished_at IS NOT NULL;
+      CREATE INDEX zalo_outbox_user ON zalo_outbox (user_id);`,
+  },
 ];
 
 interface Row {
@@ -87,37 +122,91 @@ interface Row {
   payload: string;
   status: OutboxStatus;
   attempts: number;
+  failures: number;
   created_at: number;
+  deliver_by: number;
+  next_attempt_at: number;
+  tag: string | null;
+  reason: string | null;
   error_code: number | null;
   error_message: string | null;
   finished_at: number | null;
   maybe_sent: number;
 }
 
-const toItem = (r: Row): OutboxItem => ({
-  id: r.id,
-  userId: r.user_id,
-  payload: r.payload,
-  attempts: r.attempts,
-  createdAt: r.created_at,
-  origin: r.origin,
-});
+const FINAL = `('delivered', 'expired', 'undeliverable')`;
+
+/** One message to enqueue. */
+export interface OutboxEntry {
+  payload: string;
+}
 
 /** SQLite implementation of the Zalo outbox (undeliverable records included). */
 export class SqliteZaloOutbox {
   private readonly q: (sql: string) => Statement;
 
-  constructor(private readonly db: Db) {
+  /**
+   * `cipher` seals payloads at rest (storage/crypto.ts `SecretBox`). Rows written before
+   * encryption (plain JSON) are still read.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: TokenSealer | undefined,
+  ) {
     migrate(db, MIGRATIONS);
     this.q = statementCache(db);
   }
 
-  /** Appends messages for one user, in order. Call inside the caller's transaction when atomicity matters. */
-  enqueue(userId: string, origin: string, payloads: string[], now: number): number[] {
+  private aad(id: number, userId: string): string {
+    return `zalo_outbox:${id}:${userId}`;
+  }
+
+  private open(r: Row): string {
+    // Plain rows (written before encryption, or without a cipher) are JSON objects.
+    if (!this.cipher || r.payload.startsWith('{')) return r.payload;
+    return this.cipher.open(r.payload, this.aad(r.id, r.user_id));
+  }
+
+  private toItem(r: Row): OutboxItem {
+    return {
+      id: r.id,
+      userId: r.user_id,
+      payload: this.open(r),
+      attempts: r.attempts,
+      failures: r.failures,
+      createdAt: r.created_at,
+      deliverBy: r.deliver_by,
+      origin: r.origin,
+      tag: r.tag,
+    };
+  }
+
+  private toRecord(r: Row): OutboxRecord {
+    return {
+      ...this.toItem(r),
+      status: r.status,
+      reason: r.reason,
+      errorCode: r.error_code,
+      errorMessage: r.error_message,
+      finishedAt: r.finished_at,
+      nextAttemptAt: r.next_attempt_at,
+    };
+  }
+
+  /**
+   * Appends messages for one user, in order; each must be delivered by `deliverBy`. Call
+   * inside the caller's transaction when atomicity matters.
+   */
+  enqueue(userId: string, origin: string, payloads: string[], now: number, opts: { deliverBy: number; tag?: string }): number[] {
     const ins = this.q(
-      `INSERT INTO zalo_outbox (user_id, origin, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)`,
+      `INSERT INTO zalo_outbox (user_id, origin, payload, next_attempt_at, created_at, deliver_by, tag) VALUES (?, ?, '', ?, ?, ?, ?)`,
     );
-    return payloads.map((p) => Number(ins.run(userId, origin, p, now, now).lastInsertRowid));
+    const seal = this.q(`UPDATE zalo_outbox SET payload = ? WHERE id = ?`);
+    return payloads.map((p) => {
+      const id = Number(ins.run(userId, origin, now, now, opts.deliverBy, opts.tag ?? null).lastInsertRowid);
+      seal.run(this.cipher ? this.cipher.seal(p, this.aad(id, userId)) : p, id);
+      return id;
+    });
   }
 
   /** Claims due rows, at most one per user (its oldest unsent row). Expired leases count as due. */
@@ -139,7 +228,7 @@ export class SqliteZaloOutbox {
       for (const r of rows) lease.run(owner, now + leaseMs, r.id);
       return rows;
     });
-    return tx.immediate().map((r) => ({ ...toItem(r), attempts: r.attempts + 1, uncertain: r.status === 'sending' || r.maybe_sent === 1 }));
+    return tx.immediate().map((r) => ({ ...this.toItem(r), attempts: r.attempts + 1, uncertain: r.status === 'sending' || r.maybe_sent === 1 }));
   }
 
   /** Whether a Zalo message id is already recorded for some row (reconciliation must not reuse it). */
@@ -147,35 +236,49 @@ export class SqliteZaloOutbox {
     return this.q(`SELECT 1 FROM zalo_outbox WHERE zalo_message_id = ? LIMIT 1`).get(zaloMessageId) !== undefined;
   }
 
-  markSent(id: number, owner: string, now: number, zaloMessageId: string | undefined): void {
-    this.q(
-        `UPDATE zalo_outbox SET status = 'sent', lease_owner = NULL, lease_until = NULL, finished_at = ?, zalo_message_id = ?,
-           error_code = NULL, error_message = NULL
-         WHERE id = ? AND lease_owner = ?`,
-      )
-      .run(now, zaloMessageId ?? null, id, owner);
+  /** Zalo accepted the message. False when this owner no longer holds the row. */
+  markDelivered(id: number, owner: string, now: number, zaloMessageId: string | undefined): boolean {
+    return (
+      this.q(
+          `UPDATE zalo_outbox SET status = 'delivered', lease_owner = NULL, lease_until = NULL, finished_at = ?, zalo_message_id = ?,
+             error_code = NULL, error_message = NULL, reason = NULL
+           WHERE id = ? AND lease_owner = ? AND status = 'sending'`,
+        )
+        .run(now, zaloMessageId ?? null, id, owner).changes === 1
+    );
   }
 
   /**
-   * Transient failure: try again at `nextAttemptAt`. `maybeSent` when the request may have
-   * reached Zalo (connection lost after sending): the next attempt checks before resending.
+   * Try again at `nextAttemptAt`. `countFailure` is false for rate limits (they must not
+   * grow the backoff). `maybeSent` when the request may have reached Zalo (connection lost
+   * after sending): the next attempt checks before resending.
    */
-  retryLater(id: number, owner: string, nextAttemptAt: number, code: number | null, message: string, maybeSent = false): void {
-    this.q(
-        `UPDATE zalo_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
-           error_code = ?, error_message = ?, maybe_sent = MAX(maybe_sent, ?)
-         WHERE id = ? AND lease_owner = ?`,
-      )
-      .run(nextAttemptAt, code, message, maybeSent ? 1 : 0, id, owner);
+  retryLater(
+    id: number,
+    owner: string,
+    nextAttemptAt: number,
+    err: { code: number | null; message: string },
+    opts: { countFailure: boolean; maybeSent?: boolean },
+  ): boolean {
+    return (
+      this.q(
+          `UPDATE zalo_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
+             error_code = ?, error_message = ?, maybe_sent = MAX(maybe_sent, ?), failures = failures + ?
+           WHERE id = ? AND lease_owner = ? AND status = 'sending'`,
+        )
+        .run(nextAttemptAt, err.code, err.message, opts.maybeSent ? 1 : 0, opts.countFailure ? 1 : 0, id, owner).changes === 1
+    );
   }
 
-  /** Final state with the error kept for operators; the payload stays so nothing is lost. */
-  finish(id: number, owner: string, status: 'undeliverable' | 'failed', now: number, code: number | null, message: string): void {
-    this.q(
-        `UPDATE zalo_outbox SET status = ?, lease_owner = NULL, lease_until = NULL, finished_at = ?, error_code = ?, error_message = ?
-         WHERE id = ? AND lease_owner = ?`,
-      )
-      .run(status, now, code, message, id, owner);
+  /** Final failure with its reason kept for operators; the payload stays so nothing is lost silently. */
+  finish(id: number, owner: string, status: 'expired' | 'undeliverable', now: number, reason: string, err: { code: number | null; message: string }): boolean {
+    return (
+      this.q(
+          `UPDATE zalo_outbox SET status = ?, lease_owner = NULL, lease_until = NULL, finished_at = ?, reason = ?, error_code = ?, error_message = ?
+           WHERE id = ? AND lease_owner = ? AND status = 'sending'`,
+        )
+        .run(status, now, reason, err.code, err.message, id, owner).changes === 1
+    );
   }
 
   /** Gives one row back without counting the attempt (no token yet: wait for consent). */
@@ -207,22 +310,29 @@ export class SqliteZaloOutbox {
     return row.t ?? undefined;
   }
 
-  /** Undeliverable and failed messages, newest first, for the operator endpoint. */
+  /** Expired and undeliverable messages, newest first, for the operator endpoint. */
   listProblems(limit = 100): OutboxRecord[] {
-    const rows = this.q(`SELECT * FROM zalo_outbox WHERE status IN ('undeliverable', 'failed') ORDER BY id DESC LIMIT ?`)
-      .all(limit) as Row[];
-    return rows.map((r) => ({
-      ...toItem(r),
-      status: r.status,
-      errorCode: r.error_code,
-      errorMessage: r.error_message,
-      finishedAt: r.finished_at,
-    }));
+    const rows = this.q(`SELECT * FROM zalo_outbox WHERE status IN ('expired', 'undeliverable') ORDER BY id DESC LIMIT ?`).all(limit) as Row[];
+    return rows.map((r) => this.toRecord(r));
   }
 
   get(id: number): OutboxRecord | undefined {
     const r = this.q(`SELECT * FROM zalo_outbox WHERE id = ?`).get(id) as Row | undefined;
-    return r && { ...toItem(r), status: r.status, errorCode: r.error_code, errorMessage: r.error_message, finishedAt: r.finished_at };
+    return r && this.toRecord(r);
+  }
+
+  /** Rows enqueued with `tag`, in order (without opening payloads). */
+  byTag(tag: string): Omit<OutboxRecord, 'payload'>[] {
+    const rows = this.q(`SELECT * FROM zalo_outbox WHERE tag = ? ORDER BY id`).all(tag) as Row[];
+    return rows.map((r) => {
+      const { payload: _p, ...rest } = this.toRecord({ ...r, payload: '{}' });
+      return rest;
+    });
+  }
+
+  /** Every row of a user, oldest first (tests, operators). */
+  listForUser(userId: string): OutboxRecord[] {
+    return (this.q(`SELECT * FROM zalo_outbox WHERE user_id = ? ORDER BY id`).all(userId) as Row[]).map((r) => this.toRecord(r));
   }
 
   counts(): OutboxCounts {
@@ -230,8 +340,24 @@ export class SqliteZaloOutbox {
       status: OutboxStatus;
       n: number;
     }[];
-    const out: OutboxCounts = { pending: 0, sending: 0, sent: 0, undeliverable: 0, failed: 0 };
-    for (const r of rows) out[r.status] = r.n;
+    const out: OutboxCounts = { pending: 0, sending: 0, delivered: 0, expired: 0, undeliverable: 0 };
+    for (const r of rows) if (r.status in out) out[r.status] = r.n;
     return out;
+  }
+
+  /**
+   * Retention: deletes finished rows (delivered, expired, undeliverable) that finished
+   * before `cutoff` (epoch ms). Open rows are never purged. Returns the number deleted.
+   */
+  purgeBefore(cutoff: number): number {
+    return this.q(`DELETE FROM zalo_outbox WHERE status IN ${FINAL} AND finished_at < ?`).run(cutoff).changes;
+  }
+
+  /**
+   * Erasure ("xoá dữ liệu của tôi"): deletes every message to this Zalo user id, queued ones
+   * included (a send in flight finds its row gone and records nothing). Returns the count.
+   */
+  eraseUser(userId: string): number {
+    return this.q(`DELETE FROM zalo_outbox WHERE user_id = ?`).run(userId).changes;
   }
 }

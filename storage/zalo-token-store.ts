@@ -21,6 +21,10 @@ export interface StoredTokens {
   version: number;
   updatedAt: number;
   lastError: string | null;
+  /** Consecutive transient refresh failures since the last successful refresh. */
+  refreshFailures: number;
+  refreshFailedAt: number | null;
+  refreshError: string | null;
 }
 
 export interface OAuthPending {
@@ -55,6 +59,13 @@ const MIGRATIONS = [
       created_at INTEGER NOT NULL
     );`,
   },
+  {
+    // Transient refresh failures (network, HTTP 5xx): recorded for health, never fatal.
+    name: 'zalo_tokens_002',
+    sql: `ALTER TABLE zalo_tokens ADD COLUMN refresh_failures INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE zalo_tokens ADD COLUMN refresh_failed_at INTEGER;
+      ALTER TABLE zalo_tokens ADD COLUMN refresh_error TEXT;`,
+  },
 ];
 
 const ROW_ID = 'oa';
@@ -73,6 +84,9 @@ interface Row {
   version: number;
   updated_at: number;
   last_error: string | null;
+  refresh_failures: number;
+  refresh_failed_at: number | null;
+  refresh_error: string | null;
 }
 
 /** SQLite token store for the (single) Official Account this deployment serves. */
@@ -108,6 +122,9 @@ export class SqliteZaloTokenStore {
       version: r.version,
       updatedAt: r.updated_at,
       lastError: r.last_error,
+      refreshFailures: r.refresh_failures,
+      refreshFailedAt: r.refresh_failed_at,
+      refreshError: r.refresh_error,
     };
   }
 
@@ -131,7 +148,8 @@ export class SqliteZaloTokenStore {
         `INSERT INTO zalo_tokens (id, access_token, access_expires_at, refresh_token, status, version, updated_at, last_error)
          VALUES (@id, @a, @e, @r, 'ok', 1, @now, NULL)
          ON CONFLICT(id) DO UPDATE SET access_token = @a, access_expires_at = @e, refresh_token = @r, status = 'ok',
-           version = version + 1, updated_at = @now, last_error = NULL`,
+           version = version + 1, updated_at = @now, last_error = NULL,
+           refresh_failures = 0, refresh_failed_at = NULL, refresh_error = NULL`,
       )
       .run({ id: ROW_ID, a: this.seal(input.accessToken, 'access'), e: input.accessExpiresAt, r: this.seal(input.refreshToken, 'refresh'), now: input.now });
     return this.get()!;
@@ -143,6 +161,15 @@ export class SqliteZaloTokenStore {
         `UPDATE zalo_tokens SET status = 'refresh_rejected', last_error = ?, version = version + 1, updated_at = ? WHERE id = ?`,
       )
       .run(error, now, ROW_ID);
+  }
+
+  /**
+   * A refresh failed for a reason that does not condemn the refresh token (network, HTTP 5xx,
+   * an OAuth answer that is not an invalid grant): kept for health and retry pacing.
+   */
+  noteRefreshFailure(error: string, now: number): void {
+    this.q(`UPDATE zalo_tokens SET refresh_failures = refresh_failures + 1, refresh_failed_at = ?, refresh_error = ? WHERE id = ?`)
+      .run(now, error, ROW_ID);
   }
 
   /** Marks the access token as unusable (Zalo said -216/-220) without touching the refresh token. */

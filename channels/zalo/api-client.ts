@@ -17,24 +17,47 @@ export class ZaloApiError extends Error {
     message: string,
     /** HTTP status when a response arrived. */
     readonly httpStatus?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
     this.name = 'ZaloApiError';
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /** The server's `Retry-After`, in ms, when it sent one. */
+  readonly retryAfterMs: number | undefined;
 }
 
-/** What to do about a failed send, per the protocol sheet's error table. */
-export type FailureClass = 'transient' | 'token' | 'undeliverable' | 'permanent';
+/**
+ * What to do about a failed send, per the protocol sheet's error table:
+ * `rate_limited` (-32, HTTP 429): wait (Retry-After when given), not a failure of the message;
+ * `transient` (network, 5xx, operator-fixable OA errors): back off and retry;
+ * `token` (-216/-220): refresh once and retry once; `window_closed` (-230/-232): expired;
+ * `undeliverable` (-213 unfollowed, -227 banned) and `permanent` (bad payload): final.
+ */
+export type FailureClass = 'transient' | 'rate_limited' | 'token' | 'window_closed' | 'undeliverable' | 'permanent';
 
 export function classifyFailure(err: unknown): FailureClass {
   if (!(err instanceof ZaloApiError)) return 'transient';
   const c = err.zaloCode;
-  if (c === null) return err.httpStatus !== undefined && err.httpStatus >= 400 && err.httpStatus < 500 && err.httpStatus !== 429 ? 'permanent' : 'transient';
-  if (c === -32) return 'transient';
+  if (c === -32 || (c === null && err.httpStatus === 429)) return 'rate_limited';
+  if (c === null) return err.httpStatus !== undefined && err.httpStatus >= 400 && err.httpStatus < 500 ? 'permanent' : 'transient';
+  if (err.httpStatus !== undefined && err.httpStatus >= 500) return 'transient';
   if (c === -216 || c === -220) return 'token';
-  if (c === -213 || c === -227 || c === -230 || c === -232) return 'undeliverable';
+  if (c === -230 || c === -232) return 'window_closed';
+  if (c === -213 || c === -227) return 'undeliverable';
+  // The OA lost the permission or tier for the API: an operator can fix it, so keep retrying.
+  if (c === -223 || c === -224) return 'transient';
   return 'permanent';
+}
+
+/** `Retry-After` as ms (delta-seconds or an HTTP date), or undefined. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+  if (typeof value !== 'string' || !value.trim()) return undefined;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const at = Date.parse(v);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 export interface TokenPair {
@@ -166,11 +189,12 @@ export class ZaloApiClient {
       throw new ZaloApiError(null, `Zalo API unreachable: ${describe(err)}`, undefined, { cause: err });
     }
     const env = envelopeSchema.safeParse(res.data);
+    const retryAfterMs = parseRetryAfter((res.headers as Record<string, unknown> | undefined)?.['retry-after']);
     if (env.success && env.data.error !== 0) {
-      throw new ZaloApiError(env.data.error, `Zalo error ${env.data.error}: ${env.data.message ?? 'no message'}`, res.status);
+      throw new ZaloApiError(env.data.error, `Zalo error ${env.data.error}: ${env.data.message ?? 'no message'}`, res.status, { retryAfterMs });
     }
     if (res.status >= 400 || !env.success) {
-      throw new ZaloApiError(null, `Zalo API answered HTTP ${res.status}${env.success ? '' : ' with an unexpected body'}`, res.status);
+      throw new ZaloApiError(null, `Zalo API answered HTTP ${res.status}${env.success ? '' : ' with an unexpected body'}`, res.status, { retryAfterMs });
     }
     return env.data.data;
   }

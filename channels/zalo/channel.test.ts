@@ -65,8 +65,8 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     const seen = (bot as FakeBot).seen[0]!;
     expect(seen).toMatchObject({ userId: 'u1', conversationId: 'zalo:u1', channelId: 'zalo' });
     expect(seen.capabilities).toEqual({ maxMessageLength: 2000, maxButtons: 5, markdown: false, files: true });
-    await waitFor(() => srv.channel.health().outbox.sent === 1, 'sent recorded');
-    expect(srv.channel.health()).toMatchObject({ status: 'ok', token: 'ok', outbox: { sent: 1, pending: 0 } });
+    await waitFor(() => srv.channel.health().outbox.delivered === 1, 'delivery recorded');
+    expect(srv.channel.health()).toMatchObject({ status: 'ok', token: 'ok', outbox: { delivered: 1, pending: 0 } });
   });
 
   it('splits a long answer at sentence boundaries into messages of at most 2,000 characters', async () => {
@@ -200,7 +200,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(fake.sentTo('u8-0').map((m) => m.text)).toEqual(['Dạ, em nhận được: cau 0', 'Dạ, em nhận được: cau 2', 'Dạ, em nhận được: cau 4']);
   });
 
-  it('records an undeliverable user (not a follower; outside the 7-day window) and shows it to operators', async () => {
+  it('records an unfollowed user as undeliverable and a closed 7-day window as expired, and shows both to operators', async () => {
     const clock = new FakeClock();
     const { fake, srv } = await setup({ clock });
     fake.setUser('u9', { follower: false });
@@ -210,17 +210,24 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     await say(srv, fake, 'u10', 'toi can luat su');
     await waitFor(() => fake.sentTo('u10').length === 1, 'first reply');
     clock.advance(8 * 24 * 3600 * 1000);
-    await srv.channel.proactiveSender.send({ channelId: 'zalo', conversationId: 'zalo:u10', userId: 'u10', reference: { userId: 'u10' } }, [{ text: 'Dạ, luật sư trả lời anh/chị như sau.' }]);
-    await waitFor(() => srv.channel.health().outbox.undeliverable === 2, 'second undeliverable');
+    const report = await srv.channel.proactiveSender.send(
+      { channelId: 'zalo', conversationId: 'zalo:u10', userId: 'u10', reference: { userId: 'u10' } },
+      [{ text: 'Dạ, luật sư trả lời anh/chị như sau.' }],
+      { waitMs: 5000, tag: 'lawyer-reply-1' },
+    );
+    // The sender answers with the final state, not "queued".
+    expect(report).toMatchObject({ state: 'expired', reason: 'window_closed' });
+    expect(srv.channel.deliveryStatus('lawyer-reply-1')).toMatchObject({ state: 'expired', reason: 'window_closed' });
     const health = srv.channel.health();
-    expect(health.problems.join(' ')).toMatch(/2 undeliverable/);
+    expect(health.outbox).toMatchObject({ undeliverable: 1, expired: 1 });
+    expect(health.problems.join(' ')).toMatch(/1 undeliverable and 1 expired/);
     const denied = await fetch(`${srv.url}/zalo/admin/undeliverable`);
     expect(denied.status).toBe(401);
     const res = await fetch(`${srv.url}/zalo/admin/undeliverable`, { headers: { authorization: `Bearer ${TEST_ZALO.adminToken}` } });
-    const { items } = (await res.json()) as { items: { userId: string; status: string; errorCode: number; message: { message: { text: string } } }[] };
-    expect(items.map((i) => [i.userId, i.status, i.errorCode])).toEqual([
-      ['u10', 'undeliverable', -230],
-      ['u9', 'undeliverable', -213],
+    const { items } = (await res.json()) as { items: { userId: string; status: string; reason: string; errorCode: number; message: { message: { text: string } } }[] };
+    expect(items.map((i) => [i.userId, i.status, i.reason, i.errorCode])).toEqual([
+      ['u10', 'expired', 'window_closed', -230],
+      ['u9', 'undeliverable', 'unfollowed', -213],
     ]);
     expect(items[0]!.message.message.text).toBe('Dạ, luật sư trả lời anh/chị như sau.');
     expect(fake.sentTo('u9')).toHaveLength(0);
@@ -250,20 +257,50 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(srv.channel.health().inbox).toEqual({ pending: 0, processing: 0, failed: 0, done: 0 });
   });
 
-  it('retries rate-limited and 5xx sends with backoff, then delivers', async () => {
+  it('pauses on a rate limit without counting it as a failure, then backs off exponentially on 5xx', async () => {
     const clock = new FakeClock();
-    const { fake, srv } = await setup({ clock });
+    const { fake, srv } = await setup({ clock, extra: { tuning: { rateLimitPauseMs: 10_000 } } });
     fake.failNext({ error: -32, message: 'Rate limit' }, 1);
-    fake.failNext({ httpStatus: 502 }, 1);
+    fake.failNext({ httpStatus: 502 }, 2);
     await say(srv, fake, 'u12', 'le phi');
-    await waitFor(() => fake.rejections.some((r) => r.error === -32), 'first failure');
+    await waitFor(() => fake.rejections.some((r) => r.error === -32), 'rate limited');
     await srv.channel.drain();
-    expect(fake.sentTo('u12')).toHaveLength(0);
-    clock.advance(1_000);
+    const row = () => srv.channel.health().outbox;
+    expect(row()).toMatchObject({ pending: 1, delivered: 0 });
+    clock.advance(9_999);
     await srv.channel.drain();
-    clock.advance(2_000);
+    expect(fake.apiCalls).toBe(1); // still paused
+    clock.advance(1);
+    await srv.channel.drain(); // 502 #1: the first real failure waits the base delay (1 s)
+    expect(fake.apiCalls).toBe(2);
+    clock.advance(999);
+    await srv.channel.drain();
+    expect(fake.apiCalls).toBe(2);
+    clock.advance(1);
+    await srv.channel.drain(); // 502 #2: twice the base delay (2 s)
+    expect(fake.apiCalls).toBe(3);
+    clock.advance(1_999);
+    await srv.channel.drain();
+    expect(fake.apiCalls).toBe(3);
+    clock.advance(1);
     await srv.channel.drain();
     expect(fake.sentTo('u12')).toHaveLength(1);
+    expect(row()).toMatchObject({ pending: 0, delivered: 1 });
+  });
+
+  it('honours Retry-After on HTTP 429', async () => {
+    const clock = new FakeClock();
+    const { fake, srv } = await setup({ clock });
+    fake.failNext({ httpStatus: 429, retryAfterS: 42 });
+    await say(srv, fake, 'u12b', 'le phi');
+    await waitFor(() => fake.apiCalls === 1, 'first call');
+    await srv.channel.drain();
+    clock.advance(41_999);
+    await srv.channel.drain();
+    expect(fake.sentTo('u12b')).toHaveLength(0);
+    clock.advance(1);
+    await srv.channel.drain();
+    expect(fake.sentTo('u12b')).toHaveLength(1);
   });
 
   it('does not repeat a send whose answer was lost, and repeats one that never arrived', async () => {
@@ -273,11 +310,11 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     await say(srv, fake, 'u18', 'cau mot');
     await waitFor(() => fake.sentTo('u18').length === 1, 'delivered (answer lost)');
     await srv.channel.drain();
-    expect(srv.channel.health().outbox).toMatchObject({ sent: 0, pending: 1 });
+    expect(srv.channel.health().outbox).toMatchObject({ delivered: 0, pending: 1 });
     clock.advance(1_000);
     await srv.channel.drain();
     expect(fake.sentTo('u18')).toHaveLength(1);
-    expect(srv.channel.health().outbox).toMatchObject({ sent: 1, pending: 0 });
+    expect(srv.channel.health().outbox).toMatchObject({ delivered: 1, pending: 0 });
 
     fake.failNext({ drop: true });
     await say(srv, fake, 'u18', 'cau hai');

@@ -5,7 +5,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import { AppError, isAppError } from '../../knowledge/index.js';
-import type { ConversationAddress, FileStore, OutgoingMessage, ProactiveSender } from '../../bot/index.js';
+import type { ConversationAddress, DeliveryReport, FileStore, OutgoingMessage, ProactiveSendOptions, ProactiveSender } from '../../bot/index.js';
 import {
   SqliteZaloInbox,
   SqliteZaloOutbox,
@@ -15,6 +15,7 @@ import {
   type InboxEvent,
   type OutboxCounts,
   type OutboxItem,
+  type OutboxRecord,
   type TokenSealer,
 } from '../../storage/index.js';
 import { ZALO_CHANNEL_ID, ZaloAdapter, activityFromEvent, conversationIdFor } from './adapter.js';
@@ -33,7 +34,7 @@ import {
   mediaReplyText,
 } from './replies.js';
 import { verifyZaloSignature } from './signature.js';
-import { ZaloTokenManager, type TokenHealth } from './token-manager.js';
+import { ZaloTokenManager, type TokenHealth, type TokenStatus } from './token-manager.js';
 
 /** Settings of the channel (a subset of `app/config.ts` `ZaloConfig`). */
 export interface ZaloChannelConfig {
@@ -78,6 +79,15 @@ export interface ZaloChannelDeps {
   /** Encrypts the OA tokens at rest (storage/crypto.ts `createSecretBox`). */
   tokenSealer?: TokenSealer;
   /**
+   * Seals outbox payloads and inbox bodies/errors at rest (storage/crypto.ts `SecretBox`);
+   * defaults to `tokenSealer`. Without either, they are stored in clear (logged at error level).
+   */
+  cipher?: TokenSealer;
+  /** Jitter source in [0, 1) (tests pass a constant). */
+  random?: () => number;
+  /** Called when a message reaches a final state in this process (delivered, expired, undeliverable). */
+  onDeliveryFinal?: (record: Omit<OutboxRecord, 'payload'>) => void;
+  /**
    * Folder holding the domain-verification HTML file Zalo hands out (developers.zalo.me →
    * Xác thực domain); each `*.html` file in it is served at `/<file name>`.
    */
@@ -109,10 +119,18 @@ export interface ZaloTuning {
   turnTimeoutMs: number;
   /** Bot attempts per inbound event before the citizen gets an apology. */
   inboxMaxAttempts: number;
-  /** Send attempts for transient failures before a message is recorded as failed. */
-  outboxMaxAttempts: number;
+  /**
+   * How long a message is retried before it is recorded as expired (default 24 h); a caller
+   * may give a shorter deadline (a case offer that lapses sooner).
+   */
+  deliveryWindowMs: number;
+  /** Backoff after the n-th real failure: min(max, base * 2^(n-1)), minus up to `jitter` of it. */
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** Fraction of each delay taken off at random (0 = no jitter). */
+  jitter: number;
+  /** Pause of all sends after a rate-limit answer (-32 or HTTP 429) without Retry-After. */
+  rateLimitPauseMs: number;
   /** Idle poll (picks up work from other processes and due retries). */
   pollMs: number;
   /** How often the token is checked for an early refresh. */
@@ -127,9 +145,11 @@ const DEFAULT_TUNING: ZaloTuning = {
   leaseMs: 120_000,
   turnTimeoutMs: 60_000,
   inboxMaxAttempts: 3,
-  outboxMaxAttempts: 8,
-  backoffBaseMs: 1_000,
-  backoffMaxMs: 5 * 60_000,
+  deliveryWindowMs: 24 * 3600_000,
+  backoffBaseMs: 2_000,
+  backoffMaxMs: 10 * 60_000,
+  jitter: 0.5,
+  rateLimitPauseMs: 15_000,
   pollMs: 1_000,
   tokenCheckMs: 10 * 60_000,
   oauthStateTtlMs: 10 * 60_000,
@@ -139,6 +159,7 @@ export interface ZaloHealth {
   channel: 'zalo';
   status: 'ok' | 'degraded';
   token: TokenHealth;
+  tokenStatus: TokenStatus;
   inbox: InboxCounts;
   outbox: OutboxCounts;
   problems: string[];
@@ -161,6 +182,12 @@ export interface ZaloChannel {
   /** Processes everything due now until idle (tests, benchmarks, CLI). */
   drain(): Promise<void>;
   health(): ZaloHealth;
+  /** State of the messages sent with `tag` (see `ProactiveSendOptions.tag`). */
+  deliveryStatus(tag: string): DeliveryReport | undefined;
+  /** Retention: deletes finished inbox events and outbox messages finished before `cutoff` (epoch ms). */
+  purgeBefore(cutoff: number): { inbox: number; outbox: number };
+  /** Erasure: deletes the inbox events and outbox messages of a Zalo user id. */
+  eraseUser(userId: string): { inbox: number; outbox: number };
 }
 
 /** Mirrors bot-core's `CAPABILITIES_KEY` / `TURN_RESULT_KEY` (bot/tthc-bot.ts); pass them explicitly when wiring. */
@@ -183,8 +210,11 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   const tuning: ZaloTuning = { ...DEFAULT_TUNING, ...deps.tuning };
   const owner = deps.instanceId ?? `zalo-${rand(8).toString('hex')}`;
 
-  const inbox = new SqliteZaloInbox(deps.db);
-  const outbox = new SqliteZaloOutbox(deps.db);
+  const cipher = deps.cipher ?? deps.tokenSealer;
+  if (!cipher) log.error({}, 'zalo: no cipher configured; outbox payloads and inbox bodies are stored IN CLEAR');
+  const inbox = new SqliteZaloInbox(deps.db, cipher);
+  const outbox = new SqliteZaloOutbox(deps.db, cipher);
+  const random = deps.random ?? Math.random;
   const tokenStore = new SqliteZaloTokenStore(deps.db, deps.tokenSealer);
   if (tokenStore.seedIfEmpty({ accessToken: cfg.accessToken, refreshToken: cfg.refreshToken, now: clock() })) {
     log.info({}, 'zalo: tokens seeded from ZALO_ACCESS_TOKEN/ZALO_REFRESH_TOKEN');
@@ -193,9 +223,14 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   const tokens = new ZaloTokenManager({ store: tokenStore, client, clock, sleep, logger: log, owner });
   const limiter = new RateLimiter({ perMinute: deps.rateLimitPerMinute ?? 3_000, clock, sleep });
 
-  const enqueueTx = deps.db.transaction((userId: string, origin: string, payloads: OutboxPayload[], now: number) => {
-    outbox.enqueue(userId, origin, payloads.map((p) => JSON.stringify(p)), now);
-  });
+  const enqueueTx = deps.db.transaction((userId: string, origin: string, payloads: OutboxPayload[], now: number, opts?: { deliverBy?: number; tag?: string }) =>
+    outbox.enqueue(userId, origin, payloads.map((p) => JSON.stringify(p)), now, { deliverBy: deliverByFrom(now, opts?.deliverBy), tag: opts?.tag }),
+  );
+
+  function deliverByFrom(now: number, requested?: number): number {
+    const max = now + tuning.deliveryWindowMs;
+    return requested !== undefined && Number.isFinite(requested) ? Math.min(max, Math.max(now, requested)) : max;
+  }
 
   const adapter = new ZaloAdapter({
     capabilitiesKey: deps.capabilitiesKey ?? DEFAULT_CAPABILITIES_KEY,
@@ -231,7 +266,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     // While work is in flight its completion kicks the loop; only an idle loop needs to know
     // when the next retry falls due (those queries scan every open row).
     if (inflightTurns.size === 0 && inflightSends.size === 0) {
-      const nexts = [inbox.nextAvailableAt(), outbox.nextAttemptAt()].filter((t): t is number => t !== undefined);
+      const ob = outbox.nextAttemptAt();
+      const nexts = [inbox.nextAvailableAt(), ob === undefined ? undefined : Math.max(ob, pausedUntil)].filter((t): t is number => t !== undefined);
       if (nexts.length) delay = Math.min(delay, Math.min(...nexts) - clock());
     }
     timer = setTimeout(tick, Math.max(5, delay));
@@ -245,7 +281,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     try {
       if (clock() - lastTokenCheck >= tuning.tokenCheckMs) {
         lastTokenCheck = clock();
-        if (tokens.health() === 'ok') {
+        if (tokens.usableState()) {
           tokens.getAccessToken().catch((err: unknown) => log.warn({ err: errMessage(err) }, 'zalo: token upkeep failed'));
         }
       }
@@ -262,7 +298,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   // ---- inbox -------------------------------------------------------------------------------
   function processInboxOnce(): number {
     // Without a usable token replies could not leave: keep events queued until consent.
-    if (stopped || tokens.health() !== 'ok') return 0;
+    if (stopped || !tokens.usableState()) return 0;
     const room = tuning.inboxConcurrency - inflightTurns.size;
     if (room <= 0) return 0;
     const events = inbox.claim(owner, clock(), tuning.leaseMs, room);
@@ -286,7 +322,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       if (ev.attempts >= tuning.inboxMaxAttempts) {
         log.error({ inboxId: ev.id, event: ev.eventName, err: errMessage(err) }, 'zalo: event failed for good; citizen gets an apology');
         deps.db.transaction(() => {
-          outbox.enqueue(ev.userId, `reply:${ev.id}`, [JSON.stringify(textPayload(APOLOGY_TEXT))], now);
+          outbox.enqueue(ev.userId, `reply:${ev.id}`, [JSON.stringify(textPayload(APOLOGY_TEXT))], now, { deliverBy: deliverByFrom(now) });
           inbox.fail(ev.id, owner, now, errMessage(err));
         })();
         kick();
@@ -301,7 +337,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     const now = clock();
     const committed = deps.db.transaction(() => {
       if (!inbox.complete(ev.id, owner, now)) return false;
-      outbox.enqueue(ev.userId, `reply:${ev.id}`, payloads.map((p) => JSON.stringify(p)), now);
+      outbox.enqueue(ev.userId, `reply:${ev.id}`, payloads.map((p) => JSON.stringify(p)), now, { deliverBy: deliverByFrom(now) });
       return true;
     })();
     if (!committed) log.warn({ inboxId: ev.id }, 'zalo: lost the claim on an event before completing it; another worker answers it');
@@ -354,8 +390,12 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   }
 
   // ---- outbox ------------------------------------------------------------------------------
+  /** After a rate-limit answer no send leaves this instance before this time (Zalo's limit is per app). */
+  let pausedUntil = 0;
+
   function pumpOutboxOnce(): number {
-    if (stopped || tokens.health() !== 'ok') return 0;
+    if (stopped || !tokens.usableState()) return 0;
+    if (clock() < pausedUntil) return 0;
     const room = tuning.outboxConcurrency - inflightSends.size;
     if (room <= 0) return 0;
     const items = outbox.claim(owner, clock(), tuning.leaseMs, room);
@@ -369,12 +409,42 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     return items.length;
   }
 
+  /** Why a failure class ends a message, as a final state and a short reason. */
+  function finalFor(err: unknown, cls: ReturnType<typeof classifyFailure>): { status: 'expired' | 'undeliverable'; reason: string } | undefined {
+    const code = err instanceof ZaloApiError ? err.zaloCode : null;
+    if (cls === 'window_closed') return { status: 'expired', reason: 'window_closed' };
+    if (cls === 'undeliverable') return { status: 'undeliverable', reason: code === -213 ? 'unfollowed' : code === -227 ? 'user_banned_or_inactive' : 'user_unreachable' };
+    if (cls === 'permanent') return { status: 'undeliverable', reason: 'rejected' };
+    return undefined;
+  }
+
+  function finished(item: OutboxItem): void {
+    const rec = outbox.get(item.id);
+    if (rec) {
+      const { payload: _p, ...meta } = rec;
+      try {
+        deps.onDeliveryFinal?.(meta);
+      } catch (err) {
+        log.warn({ outboxId: item.id, err: errMessage(err) }, 'zalo: delivery listener failed');
+      }
+    }
+    const waiters = finishWaiters.get(item.id);
+    finishWaiters.delete(item.id);
+    for (const fn of waiters ?? []) fn();
+  }
+
   async function sendItem(item: OutboxItem): Promise<void> {
     const payload = JSON.parse(item.payload) as OutboxPayload;
     let token: string | undefined;
     try {
       token = await tokens.getAccessToken();
       if (item.uncertain && (await reachedZalo(token, item, payload))) return;
+      if (clock() > item.deliverBy) {
+        const msg = `not delivered by ${new Date(item.deliverBy).toISOString()}; last error: ${outbox.get(item.id)?.errorMessage ?? 'none'}`;
+        log.warn({ outboxId: item.id, attempts: item.attempts }, 'zalo: delivery deadline passed before sending; recorded as expired');
+        if (outbox.finish(item.id, owner, 'expired', clock(), 'retry_deadline', { code: outbox.get(item.id)?.errorCode ?? null, message: msg })) finished(item);
+        return;
+      }
       let result: { messageId?: string };
       try {
         result = await deliver(token, item.userId, payload);
@@ -385,7 +455,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
         token = await tokens.refreshAfterRejection(token);
         result = await deliver(token, item.userId, payload);
       }
-      outbox.markSent(item.id, owner, clock(), result.messageId);
+      if (outbox.markDelivered(item.id, owner, clock(), result.messageId)) finished(item);
     } catch (err) {
       const now = clock();
       if (isAppError(err) && err.code === 'unavailable:zalo_token') {
@@ -396,21 +466,32 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       const cls = isAppError(err) ? 'transient' : classifyFailure(err);
       const code = err instanceof ZaloApiError ? err.zaloCode : null;
       const message = errMessage(err);
-      if (cls === 'undeliverable') {
-        log.warn({ outboxId: item.id, code }, 'zalo: message undeliverable (user unreachable); recorded for operators');
-        outbox.finish(item.id, owner, 'undeliverable', now, code, message);
-      } else if (cls === 'permanent') {
-        log.error({ outboxId: item.id, code, err: message }, 'zalo: message rejected by Zalo; recorded');
-        outbox.finish(item.id, owner, 'failed', now, code, message);
-      } else if (item.attempts >= tuning.outboxMaxAttempts) {
-        log.error({ outboxId: item.id, code, err: message, attempts: item.attempts }, 'zalo: giving up after retries; recorded');
-        outbox.finish(item.id, owner, 'failed', now, code, message);
-      } else {
-        log.warn({ outboxId: item.id, code, err: message, attempt: item.attempts }, 'zalo: transient send failure; retrying');
-        // A network failure (no Zalo answer) may hide a delivered message.
-        const maybeSent = err instanceof ZaloApiError && err.zaloCode === null && err.httpStatus === undefined;
-        outbox.retryLater(item.id, owner, now + backoff(item.attempts), code, message, maybeSent);
+      const final = finalFor(err, cls);
+      if (final) {
+        log.warn({ outboxId: item.id, code, reason: final.reason }, `zalo: message ${final.status}; recorded for operators`);
+        if (outbox.finish(item.id, owner, final.status, now, final.reason, { code, message })) finished(item);
+        return;
       }
+      if (cls === 'rate_limited') {
+        // Zalo's limit is per app: pause every send of this instance, and do not count it as a
+        // failure of this message (its backoff and its deadline are not what went wrong).
+        const retryAfter = err instanceof ZaloApiError ? err.retryAfterMs : undefined;
+        const wait = retryAfter ?? jittered(tuning.rateLimitPauseMs);
+        pausedUntil = Math.max(pausedUntil, now + wait);
+        log.warn({ outboxId: item.id, code, waitMs: wait }, 'zalo: rate limited; pausing sends');
+        outbox.retryLater(item.id, owner, now + wait, { code, message }, { countFailure: false });
+        return;
+      }
+      if (now >= item.deliverBy) {
+        log.error({ outboxId: item.id, code, err: message, attempts: item.attempts }, 'zalo: delivery deadline passed; recorded as expired');
+        if (outbox.finish(item.id, owner, 'expired', now, 'retry_deadline', { code, message: `not delivered by ${new Date(item.deliverBy).toISOString()}: ${message}` })) finished(item);
+        return;
+      }
+      // A network failure (no Zalo answer) may hide a delivered message.
+      const maybeSent = err instanceof ZaloApiError && err.zaloCode === null && err.httpStatus === undefined;
+      const next = Math.min(item.deliverBy, now + backoff(item.failures + 1));
+      log.warn({ outboxId: item.id, code, err: message, failures: item.failures + 1 }, 'zalo: transient send failure; retrying');
+      outbox.retryLater(item.id, owner, next, { code, message }, { countFailure: true, maybeSent });
     }
   }
 
@@ -428,7 +509,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       const recent = await client.recentMessages(token, item.userId, 10);
       const hit = recent.find((m) => m.fromOa && m.text === text && m.time >= item.createdAt - 60_000 && !outbox.hasZaloMessageId(m.messageId));
       if (!hit) return false;
-      outbox.markSent(item.id, owner, clock(), hit.messageId);
+      if (outbox.markDelivered(item.id, owner, clock(), hit.messageId)) finished(item);
       log.info({ outboxId: item.id }, 'zalo: interrupted send had reached Zalo; recorded without resending');
       return true;
     } catch (err) {
@@ -463,8 +544,13 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     return client.sendMessage(token, userId, { attachment: { type: 'file', payload: { token: fileToken } } });
   }
 
-  function backoff(attempt: number): number {
-    return Math.min(tuning.backoffMaxMs, tuning.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
+  /** Capped exponential backoff after the n-th failure, with jitter. */
+  function backoff(failure: number): number {
+    return jittered(Math.min(tuning.backoffMaxMs, tuning.backoffBaseMs * 2 ** Math.max(0, failure - 1)));
+  }
+
+  function jittered(ms: number): number {
+    return Math.max(1, Math.round(ms * (1 - tuning.jitter * Math.min(1, Math.max(0, random())))));
   }
 
   // ---- HTTP --------------------------------------------------------------------------------
@@ -559,6 +645,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       id: r.id,
       userId: r.userId,
       status: r.status,
+      reason: r.reason,
+      attempts: r.attempts,
       errorCode: r.errorCode,
       errorMessage: r.errorMessage,
       origin: r.origin,
@@ -625,17 +713,73 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   }
 
   // ---- proactive ---------------------------------------------------------------------------
+  const finishWaiters = new Map<number, Set<() => void>>();
+
+  /** One state for several rows (a message rendered into several Zalo messages). */
+  function reportFor(records: Omit<OutboxRecord, 'payload'>[]): DeliveryReport {
+    const bad = records.find((r) => r.status === 'expired' || r.status === 'undeliverable');
+    if (bad) {
+      return { state: bad.status as 'expired' | 'undeliverable', reason: bad.reason ?? undefined, detail: [bad.errorCode, bad.errorMessage].filter((x) => x !== null).join(' ') || undefined };
+    }
+    if (records.length > 0 && records.every((r) => r.status === 'delivered')) return { state: 'delivered' };
+    const last = records.find((r) => r.status !== 'delivered' && r.errorMessage);
+    return { state: 'pending', reason: last ? 'retrying' : 'queued', detail: last?.errorMessage ?? undefined };
+  }
+
+  function recordsOf(ids: number[]): Omit<OutboxRecord, 'payload'>[] {
+    return ids.map((id) => outbox.get(id)).filter((r): r is OutboxRecord => r !== undefined).map(({ payload: _p, ...meta }) => meta);
+  }
+
+  function isOpen(id: number): boolean {
+    const st = outbox.get(id)?.status;
+    return st === 'pending' || st === 'sending';
+  }
+
+  /** Waits (real time) until every row is final or `ms` passed; other processes' outcomes are polled. */
+  function waitFinal(ids: number[], ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let left = ids.filter(isOpen);
+      if (!left.length || ms <= 0) return resolve();
+      const check = () => {
+        left = left.filter(isOpen);
+        if (!left.length) done();
+      };
+      const timer = setTimeout(() => done(), ms);
+      const poll = setInterval(check, 250);
+      const done = () => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        for (const id of ids) finishWaiters.get(id)?.delete(check);
+        resolve();
+      };
+      for (const id of left) {
+        let set = finishWaiters.get(id);
+        if (!set) finishWaiters.set(id, (set = new Set()));
+        set.add(check);
+      }
+    });
+  }
+
+  function deliveryStatus(tag: string): DeliveryReport | undefined {
+    const records = outbox.byTag(tag);
+    return records.length ? reportFor(records) : undefined;
+  }
+
   const proactiveSender: ProactiveSender = {
-    async send(address: ConversationAddress, messages: OutgoingMessage[]): Promise<void> {
+    async send(address: ConversationAddress, messages: OutgoingMessage[], options?: ProactiveSendOptions): Promise<DeliveryReport> {
       if (address.channelId !== ZALO_CHANNEL_ID) {
         throw new AppError('bad_request:zalo_address', `Zalo sender got an address for channel ${address.channelId}`);
       }
       const ref = address.reference as { userId?: unknown };
       const userId = typeof ref.userId === 'string' ? ref.userId : address.userId;
       const payloads = messages.flatMap((m) => renderForZalo(fromOutgoing(m), deps.publicBaseUrl));
-      if (payloads.length) enqueueTx(userId, 'proactive', payloads, clock());
+      if (!payloads.length) return { state: 'delivered', reason: 'nothing_to_send' };
+      const ids = enqueueTx(userId, 'proactive', payloads, clock(), { deliverBy: options?.deliverBy, tag: options?.tag });
       kick();
+      if (options?.waitMs) await waitFinal(ids, options.waitMs);
+      return reportFor(recordsOf(ids));
     },
+    deliveryStatus,
   };
 
   return {
@@ -673,12 +817,25 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     },
     health(): ZaloHealth {
       const token = tokens.health();
+      const tokenStatus = tokens.status();
       const problems: string[] = [];
       if (token === 'missing') problems.push('no OA token: an admin must consent at /zalo/oauth/start');
-      if (token === 'refresh_rejected') problems.push('Zalo rejected the refresh token: an admin must consent again at /zalo/oauth/start');
+      if (token === 'refresh_rejected') problems.push(`Zalo rejected the refresh token (${tokenStatus.lastError ?? 'unknown'}): an admin must consent again at /zalo/oauth/start`);
+      if (token === 'refresh_failing') {
+        problems.push(`token refresh failing (${tokenStatus.refreshFailures}x, last: ${tokenStatus.lastError ?? 'unknown'}); current token valid until ${tokenStatus.accessExpiresAt ?? 'unknown'}`);
+      }
+      if (token === 'expired') problems.push(`access token expired and refresh failing (${tokenStatus.lastError ?? 'unknown'}); sends wait and retry`);
       const ob = outbox.counts();
-      if (ob.undeliverable + ob.failed > 0) problems.push(`${ob.undeliverable} undeliverable and ${ob.failed} failed messages (GET /zalo/admin/undeliverable)`);
-      return { channel: 'zalo', status: token === 'ok' ? 'ok' : 'degraded', token, inbox: inbox.counts(), outbox: ob, problems };
+      if (ob.undeliverable + ob.expired > 0) problems.push(`${ob.undeliverable} undeliverable and ${ob.expired} expired messages (GET /zalo/admin/undeliverable)`);
+      const status = token === 'ok' || token === 'refresh_failing' ? 'ok' : 'degraded';
+      return { channel: 'zalo', status, token, tokenStatus, inbox: inbox.counts(), outbox: ob, problems };
+    },
+    deliveryStatus,
+    purgeBefore(cutoff: number) {
+      return { inbox: inbox.purgeBefore(cutoff), outbox: outbox.purgeBefore(cutoff) };
+    },
+    eraseUser(userId: string) {
+      return { inbox: inbox.eraseUser(userId), outbox: outbox.eraseUser(userId) };
     },
   };
 }

@@ -33,6 +33,7 @@ export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: F
       logger.info({}, 'Zalo channel off: no ZALO_APP_ID / ZALO_APP_SECRET / ZALO_OA_SECRET_KEY set');
       return undefined;
     }
+    const box = createSecretBox(loadOrCreateProfileKey({ configuredKey: deps.config.profileEncryptionKey, dataDir: deps.config.dataDir }));
     const channel = createZaloChannel({
       config: cfg,
       db: deps.db,
@@ -43,15 +44,19 @@ export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: F
       fileStore: options.files ?? deps.assistant.files,
       onSubmitInfo: options.onSubmitInfo,
       verifierDir: path.join(deps.config.dataDir, 'zalo-verifier'),
-      // Same key as the profiles (PROFILE_ENCRYPTION_KEY or the generated key file).
-      tokenSealer: createSecretBox(loadOrCreateProfileKey({ configuredKey: deps.config.profileEncryptionKey, dataDir: deps.config.dataDir })),
+      // Same key as the profiles (PROFILE_ENCRYPTION_KEY or the generated key file); it also
+      // seals the outbox payloads and inbox bodies.
+      tokenSealer: box,
+      cipher: box,
       logger,
     });
     app.use(channel.router);
     deps.proactive.register('zalo', channel.proactiveSender);
     deps.registerHealth('zalo', () => {
       const h = channel.health();
-      return { state: h.status === 'ok' ? 'ok' : 'degraded', detail: h.problems.join('; ') || undefined };
+      const t = h.tokenStatus;
+      const token = `token ${t.state}${t.accessExpiresAt ? ` (access token valid until ${t.accessExpiresAt})` : ''}`;
+      return { state: h.status === 'ok' ? 'ok' : 'degraded', detail: [token, ...h.problems].join('; ') };
     });
     deps.onClose(() => channel.stop());
     if (!deps.config.adminToken) logger.warn({}, 'ADMIN_TOKEN not set: /zalo/oauth/start and /zalo/admin/* are disabled');

@@ -45,7 +45,16 @@ export interface SentMessage {
  * `drop`: connection closed before handling; `deliverThenDrop`: the message is delivered, then
  * the connection is closed before the answer (the caller cannot know it was sent).
  */
-export type InjectedFailure = { error: number; message?: string } | { httpStatus: number } | { drop: true } | { deliverThenDrop: true };
+export type InjectedFailure =
+  | { error: number; message?: string }
+  | { httpStatus: number; retryAfterS?: number }
+  | { drop: true }
+  | { deliverThenDrop: true }
+  /** The message is delivered and the answer never comes (the caller's process dies waiting). */
+  | { deliverThenHang: true };
+
+/** Injected failures of the OAuth token endpoint (the refresh token is not consumed). */
+export type TokenFailure = { httpStatus: number; json?: { error: number; error_name?: string } } | { drop: true };
 
 interface AccessToken {
   expiresAt: number;
@@ -78,6 +87,10 @@ export class FakeZalo {
   private readonly users = new Map<string, { follower: boolean; banned: boolean }>();
   private readonly fileTokens = new Set<string>();
   private failures: InjectedFailure[] = [];
+  private tokenFailures: TokenFailure[] = [];
+  private unreachable = false;
+  private rateWindow: { max: number; windowMs: number; calls: number[] } | undefined;
+  private readonly hung = new Set<http.ServerResponse>();
   private msgSeq = 0;
   private readonly clock: () => number;
 
@@ -104,6 +117,8 @@ export class FakeZalo {
   }
 
   async stop(): Promise<void> {
+    for (const r of this.hung) r.destroy();
+    this.hung.clear();
     const s = this.server;
     this.server = undefined;
     if (!s) return;
@@ -136,6 +151,30 @@ export class FakeZalo {
   /** The next `count` API calls fail this way (FIFO). */
   failNext(failure: InjectedFailure, count = 1): void {
     for (let i = 0; i < count; i++) this.failures.push(failure);
+  }
+
+  /** The next `count` token endpoint calls fail this way (FIFO). */
+  failTokenNext(failure: TokenFailure, count = 1): void {
+    for (let i = 0; i < count; i++) this.tokenFailures.push(failure);
+  }
+
+  /** While true every request (API and OAuth) has its connection dropped: Zalo is unreachable. */
+  setUnreachable(down: boolean): void {
+    this.unreachable = down;
+  }
+
+  /**
+   * Zalo's per-app rate limit: more than `max` sends to /message/cs within `windowMs` (on the
+   * fake's clock) are answered -32 (HTTP 200) and not delivered. `undefined` turns it off.
+   */
+  limitRate(limit: { max: number; windowMs: number } | undefined): void {
+    this.rateWindow = limit && { ...limit, calls: [] };
+  }
+
+  /** Drops the connections whose answer is being withheld (`deliverThenHang`). */
+  releaseHung(): void {
+    for (const r of this.hung) r.destroy();
+    this.hung.clear();
   }
 
   setUser(userId: string, state: { follower?: boolean; banned?: boolean }): void {
@@ -212,11 +251,35 @@ export class FakeZalo {
     const body = await readBody(req);
     if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
 
+    if (this.unreachable) {
+      req.socket.destroy();
+      return;
+    }
     if (req.method === 'GET' && url.pathname === '/v4/oa/permission') return this.permission(url, res);
-    if (req.method === 'POST' && url.pathname === '/v4/oa/access_token') return this.accessToken(req, body, res);
+    if (req.method === 'POST' && url.pathname === '/v4/oa/access_token') {
+      const tf = this.tokenFailures.shift();
+      if (tf && 'drop' in tf) {
+        this.tokenCalls.push({ grantType: new URLSearchParams(body.toString('utf8')).get('grant_type') ?? '', ok: false });
+        req.socket.destroy();
+        return;
+      }
+      if (tf) {
+        this.tokenCalls.push({ grantType: new URLSearchParams(body.toString('utf8')).get('grant_type') ?? '', ok: false, error: tf.json?.error });
+        if (tf.json) res.writeHead(tf.httpStatus, { 'content-type': 'application/json' }).end(JSON.stringify(tf.json));
+        else res.writeHead(tf.httpStatus, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>');
+        return;
+      }
+      return this.accessToken(req, body, res);
+    }
 
     this.apiCalls++;
     const failure = this.failures.shift();
+    if (failure && 'deliverThenHang' in failure) {
+      this.hung.add(res);
+      const swallow = { writeHead: () => swallow, end: () => undefined } as unknown as http.ServerResponse;
+      if (req.method === 'POST' && url.pathname === '/v3.0/oa/message/cs') return this.sendCs(body, swallow);
+      return;
+    }
     if (failure && 'deliverThenDrop' in failure) {
       const swallow = { writeHead: () => swallow, end: () => req.socket.destroy() } as unknown as http.ServerResponse;
       if (req.method === 'POST' && url.pathname === '/v3.0/oa/message/cs') return this.sendCs(body, swallow);
@@ -229,7 +292,9 @@ export class FakeZalo {
         return;
       }
       if ('httpStatus' in failure) {
-        res.writeHead(failure.httpStatus, { 'content-type': 'text/plain' }).end('upstream error');
+        const headers: Record<string, string> = { 'content-type': 'text/plain' };
+        if (failure.retryAfterS !== undefined) headers['retry-after'] = String(failure.retryAfterS);
+        res.writeHead(failure.httpStatus, headers).end('upstream error');
         return;
       }
       return this.reply(res, url.pathname, failure.error, failure.message ?? 'Injected failure');
@@ -240,7 +305,16 @@ export class FakeZalo {
     if (!t || t.revoked) return this.reply(res, url.pathname, -216, 'Access token is invalid');
     if (t.expiresAt <= this.clock()) return this.reply(res, url.pathname, -220, 'Access token has expired');
 
-    if (req.method === 'POST' && url.pathname === '/v3.0/oa/message/cs') return this.sendCs(body, res);
+    if (req.method === 'POST' && url.pathname === '/v3.0/oa/message/cs') {
+      if (this.rateWindow) {
+        const w = this.rateWindow;
+        const now = this.clock();
+        w.calls = w.calls.filter((t) => t > now - w.windowMs);
+        if (w.calls.length >= w.max) return this.reply(res, url.pathname, -32, 'Rate limit exceeded');
+        w.calls.push(now);
+      }
+      return this.sendCs(body, res);
+    }
     if (req.method === 'POST' && url.pathname === '/v2.0/oa/upload/file') return this.upload(req, body, res, 'file');
     if (req.method === 'POST' && url.pathname === '/v2.0/oa/upload/image') return this.upload(req, body, res, 'image');
     if (req.method === 'GET' && url.pathname === '/v2.0/oa/getoa') {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { openDatabase, type Db } from '../../../storage/index.js';
+import { createSecretBox, openDatabase, type Db } from '../../../storage/index.js';
 import { createZaloChannel, type ZaloChannel, type ZaloChannelDeps } from '../channel.js';
 import { FakeZalo } from './fake-zalo.js';
 
@@ -13,6 +13,9 @@ import { FakeZalo } from './fake-zalo.js';
  * port 0 over real SQLite files. Several channel instances may share one database file (each
  * with its own connection), like several server processes would.
  */
+
+/** A fixed test key: instances over the same database file can read each other's rows. */
+export const TEST_CIPHER = createSecretBox(Buffer.alloc(32, 7));
 
 export const TEST_ZALO = {
   appId: '1234567890123456789',
@@ -83,8 +86,11 @@ export async function startChannelServer(opts: {
     publicBaseUrl: opts.publicBaseUrl ?? url,
     clock: opts.clock?.now,
     rateLimitPerMinute: 600_000,
-    tuning: { pollMs: 20, backoffBaseMs: 1000, ...opts.extra?.tuning },
+    cipher: TEST_CIPHER,
+    // No jitter unless a test asks for it: delays are then exact.
+    random: () => 0,
     ...opts.extra,
+    tuning: { pollMs: 20, backoffBaseMs: 1000, ...opts.extra?.tuning },
   });
   app.use(channel.router);
   if (opts.start !== false) channel.start();
