@@ -14,6 +14,7 @@ import {
   type DirectLineEndpoint,
   type DirectLineLimits,
 } from '../channels/directline/index.js';
+import { clientAddress, RateLimiter, type BucketSpec } from '../channels/directline/rate-limit.js';
 import { createStatuteRouter, createWebRouter } from '../channels/web/index.js';
 import { AppError, isAppError } from '../knowledge/index.js';
 import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
@@ -103,8 +104,26 @@ export interface CreateServerOptions {
   clock?: () => Date;
   /** Other channels' routers (Zalo webhook `/zalo/*`, lawyer console `/console/*`). */
   mounts?: ChannelMount[];
-  directLine?: { limits?: Partial<DirectLineLimits> };
+  directLine?: {
+    limits?: Partial<DirectLineLimits>;
+    /**
+     * Stream (WebSocket) upgrades: per conversation once the token is verified, and refused
+     * upgrades (bad or missing token) per client address.
+     */
+    streamLimits?: { perConversation?: BucketSpec; refusedPerClient?: BucketSpec };
+  };
 }
+
+/** Opening a stream is rare: a page load or a reconnect. */
+export const DEFAULT_STREAM_LIMITS = {
+  perConversation: { capacity: 10, refillPerSecond: 0.5 },
+  refusedPerClient: { capacity: 20, refillPerSecond: 1 },
+} satisfies Record<string, BucketSpec>;
+
+/** Paths whose pages run no script and load nothing: the OAuth callback's confirmation. */
+const LOCKED_DOWN_PAGES = new Set(['/zalo/oauth/callback']);
+const LOCKED_DOWN_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
 
 export interface AppServer {
   app: Express;
@@ -176,10 +195,19 @@ export function createServer(options: CreateServerOptions): AppServer {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Which proxies' X-Forwarded-For/-Proto to believe (TRUST_PROXY): `req.ip` and
+  // `req.secure` follow it, and so does every rate limiter, WebSocket upgrades included.
+  app.set('trust proxy', config.trustProxy);
   app.use((req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'same-origin');
+    // Behind TLS (directly or through a trusted proxy) browsers must never fall back to http.
+    if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000');
+    if (LOCKED_DOWN_PAGES.has(req.path)) res.set('Content-Security-Policy', LOCKED_DOWN_CSP);
+    // Secrets in URLs end up in proxy logs, browser history and Referer headers.
+    if (Object.prototype.hasOwnProperty.call(req.query ?? {}, 'admin_token')) {
+      throw new AppError('bad_request:admin_token_in_query', 'The admin token is accepted only in the Authorization header');
+    }
     next();
   });
 
@@ -252,6 +280,54 @@ export function createServer(options: CreateServerOptions): AppServer {
     }
   });
 
+  // --- WebSocket upgrade gate ---------------------------------------------------------
+  // Upgrades bypass express, so the client address is resolved here with the same trust
+  // setting. A stream is limited per conversation AFTER its token is verified (a proxy
+  // puts every citizen behind one socket address, so that address must not be the key);
+  // refused upgrades are limited per client address, so junk costs the sender only.
+  const streamLimits = { ...DEFAULT_STREAM_LIMITS, ...options.directLine?.streamLimits };
+  const upgradePerConversation = new RateLimiter(streamLimits.perConversation);
+  const upgradeRefused = new RateLimiter(streamLimits.refusedPerClient);
+  const trustFn = app.get('trust proxy fn') as (addr: string, hop: number) => boolean;
+  const refuseUpgrade = (socket: import('node:stream').Duplex, status: number, code: string, wait?: number): false => {
+    const body = JSON.stringify({ error: { code, message: status === 429 ? 'Too many stream connections' : 'Stream refused' } });
+    const reason = status === 429 ? 'Too Many Requests' : status === 403 ? 'Forbidden' : 'Unauthorized';
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `${wait ? `Retry-After: ${wait}\r\n` : ''}Connection: close\r\n\r\n${body}`,
+    );
+    return false;
+  };
+  const gateUpgrade = (req: http.IncomingMessage, socket: import('node:stream').Duplex): boolean => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const m = STREAM_PATH.exec(url.pathname);
+    if (!m) return true;
+    const client = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustFn);
+    const token = url.searchParams.get('t') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    let key: string | undefined;
+    let code = 'unauthorized:directline_auth';
+    try {
+      if (token && tokens.isSecret(token)) key = 'secret';
+      else if (token) {
+        const claims = tokens.verify(token);
+        if (claims.conv === decodeURIComponent(m[1]!)) key = `conv:${claims.conv}`;
+        else code = 'forbidden:directline_conversation';
+      }
+    } catch (err) {
+      code = isAppError(err) ? err.code : code;
+    }
+    if (!key) {
+      const wait = upgradeRefused.take(`ip:${client}`);
+      return refuseUpgrade(socket, wait > 0 ? 429 : code.startsWith('forbidden') ? 403 : 401, wait > 0 ? 'rate_limited:directline_stream' : code, wait || undefined);
+    }
+    const wait = upgradePerConversation.take(key);
+    if (wait > 0) return refuseUpgrade(socket, 429, 'rate_limited:directline_stream', wait);
+    // The endpoint's own per-address check reads the socket address; give it the client
+    // address resolved above (what `req.ip` is for HTTP), not the proxy's.
+    if (client !== req.socket.remoteAddress) Object.defineProperty(req.socket, 'remoteAddress', { value: client, configurable: true });
+    return true;
+  };
+
   let server: http.Server | undefined;
   let closing: Promise<void> | undefined;
 
@@ -259,6 +335,7 @@ export function createServer(options: CreateServerOptions): AppServer {
     new Promise<{ port: number; url: string; server: http.Server }>((resolve, reject) => {
       const s = http.createServer(app);
       s.on('upgrade', (req, socket, head) => {
+        if (!gateUpgrade(req, socket)) return;
         if (!directLine.handleUpgrade(req, socket, head)) socket.destroy();
       });
       s.once('error', reject);

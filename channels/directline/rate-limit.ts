@@ -60,3 +60,22 @@ export class RateLimiter {
     if (this.buckets.size >= this.maxKeys) this.buckets.clear();
   }
 }
+
+/**
+ * The client address of a request that came through zero or more reverse proxies, as
+ * express computes `req.ip`: walk from the socket address back through X-Forwarded-For
+ * while the hop is trusted (`trust`, express's compiled `trust proxy fn`), and return the
+ * first untrusted one. Used where express is not in the path (WebSocket upgrades), so that
+ * every limiter keys on the same address whatever TRUST_PROXY says.
+ */
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trust: (addr: string, hop: number) => boolean,
+): string {
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '');
+  const hops = [socketAddress ?? 'unknown', ...header.split(',').map((s) => s.trim()).filter(Boolean).reverse()];
+  let i = 0;
+  while (i < hops.length - 1 && trust(hops[i]!, i)) i++;
+  return hops[i]!;
+}
