@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ActivityHandler, MessageFactory, type TurnContext } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -152,6 +153,34 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(row.refresh_token.startsWith('v1.')).toBe(true);
     expect(JSON.stringify(row)).not.toContain(current);
     expect(fake.refreshCount()).toBe(1);
+  });
+
+  it('seals queued bodies and payloads at rest; eraseUser and purgeBefore remove rows', async () => {
+    const clock = new FakeClock();
+    const { fake, srv, dbFile } = await setup({ clock, start: false });
+    const idNumber = '001099012345';
+    await say(srv, fake, 'u30', `so cccd cua toi la ${idNumber}`);
+    await srv.channel.proactiveSender.send({ channelId: 'zalo', conversationId: 'zalo:u30', userId: 'u30', reference: { userId: 'u30' } }, [
+      { text: `Luật sư: số CCCD ${idNumber} của anh/chị đã ghi nhận.` },
+    ]);
+    await srv.channel.proactiveSender.send({ channelId: 'zalo', conversationId: 'zalo:u31', userId: 'u31', reference: { userId: 'u31' } }, [{ text: 'Chào anh/chị.' }]);
+    srv.db.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = fs.readFileSync(dbFile);
+    expect(bytes.includes(Buffer.from(idNumber))).toBe(false);
+    const raw = srv.db.prepare(`SELECT payload FROM zalo_outbox`).all() as { payload: string }[];
+    expect(raw.every((r) => r.payload.startsWith('v1.'))).toBe(true);
+
+    // Sent later, the sealed rows open again and go out as written (queued first, sent first).
+    await srv.channel.drain();
+    expect(fake.sentTo('u30').map((m) => m.text)).toEqual([
+      `Luật sư: số CCCD ${idNumber} của anh/chị đã ghi nhận.`,
+      `Dạ, em nhận được: so cccd cua toi la ${idNumber}`,
+    ]);
+    expect(srv.channel.eraseUser('u30')).toEqual({ inbox: 1, outbox: 2 });
+    expect(srv.db.prepare(`SELECT COUNT(*) AS n FROM zalo_outbox WHERE user_id = 'u30'`).get()).toEqual({ n: 0 });
+    expect(srv.channel.purgeBefore(clock.now())).toEqual({ inbox: 0, outbox: 0 });
+    expect(srv.channel.purgeBefore(clock.now() + 1)).toEqual({ inbox: 0, outbox: 1 });
+    expect(srv.channel.health().outbox).toMatchObject({ delivered: 0, pending: 0 });
   });
 
   it('answers a duplicate webhook delivery once', async () => {
