@@ -121,9 +121,9 @@ export function noConsentMessage(k: TriageKnowledge): OutgoingMessage {
 
 /**
  * The legal-aid screen: every group of Luật Trợ giúp pháp lý Điều 7 (as amended) in a short
- * numbered list of button-sized names, so no group is missing on a phone. Buttons: the groups
- * the story hinted at first, then "none", then the others in the law's order (a channel shows
- * the first few and keeps the rest behind "Thêm").
+ * numbered list of button-sized names, so no group is missing on a phone. Buttons: the group
+ * the story hinted at (else the law's first), "none", then the others in the law's order (a
+ * channel shows the first few and keeps the rest behind "Thêm").
  */
 export function eligibilityQuestion(k: TriageKnowledge, hinted: readonly string[], maxButtons: number): OutgoingMessage {
   const groups = k.eligibility.groups;
@@ -132,7 +132,9 @@ export function eligibilityQuestion(k: TriageKnowledge, hinted: readonly string[
   const others = groups.filter((g) => !hinted.includes(g.id));
   const button = (g: EligibilityGroup) => ({ title: shortLabel(g), value: shortLabel(g) });
   const none = { title: BUTTONS.noGroup, value: BUTTONS.noGroup };
-  const actions = [...hintedGroups.map(button), none, ...others.map(button)].slice(0, Math.max(2, maxButtons));
+  // "None" stays second: where only a few buttons show, it is always one of them.
+  const ordered = [...hintedGroups, ...others];
+  const actions = [button(ordered[0]!), none, ...ordered.slice(1).map(button)].slice(0, Math.max(2, maxButtons));
   return {
     text:
       'Dạ, em hỏi nhanh để xem anh/chị **có thể thuộc diện** được trợ giúp pháp lý miễn phí của Nhà nước không (Trung tâm Trợ giúp pháp lý sẽ quyết định). ' +
@@ -180,6 +182,45 @@ export function contactQuestion(): OutgoingMessage {
       'Dạ, luật sư sẽ trả lời anh/chị qua **chính cuộc trò chuyện này**. Nhắn tin vào đây có an toàn với anh/chị không (ví dụ người khác có thể xem điện thoại), và anh/chị muốn được liên hệ vào lúc nào ạ?',
     suggestedActions: actions(BUTTONS.morning, BUTTONS.afternoon, BUTTONS.evening, BUTTONS.anytime, BUTTONS.unsafe),
   };
+}
+
+/** Button for a citizen who does not know their (new) ward. */
+export const WARD_UNKNOWN = 'Không rõ';
+
+export function wardQuestion(): OutgoingMessage {
+  return {
+    text:
+      'Dạ, anh/chị đang sống ở **phường/xã nào** của Hà Nội ạ? Em hỏi để chuyển vụ việc cho luật sư trực gần anh/chị nhất. ' +
+      'Anh/chị nhắn tên phường/xã mới, hoặc tên cũ trước tháng 7/2025 cũng được (ví dụ: "Hồng Hà" hoặc "Phúc Xá").',
+    suggestedActions: actions(WARD_UNKNOWN),
+  };
+}
+
+export function wardChoiceQuestion(wards: ReadonlyArray<{ name: string }>, formerName?: string): OutgoingMessage {
+  const lead = formerName
+    ? `Dạ, ${formerName} (cũ) nay thuộc nhiều phường/xã khác nhau.`
+    : 'Dạ, có nhiều phường/xã trùng tên này.';
+  return {
+    text: `${lead} Anh/chị đang sống ở đâu trong các nơi dưới đây ạ?\n${wards.map((w) => `- ${w.name}`).join('\n')}`,
+    suggestedActions: [...wards.map((w) => ({ title: w.name, value: w.name })), { title: WARD_UNKNOWN, value: WARD_UNKNOWN }],
+  };
+}
+
+export function wardNotFoundQuestion(): OutgoingMessage {
+  return {
+    text: 'Dạ, em chưa tìm thấy phường/xã này trong danh sách 126 phường, xã của Hà Nội. Anh/chị kiểm tra lại tên giúp em, hoặc bấm «Không rõ» ạ.',
+    suggestedActions: actions(WARD_UNKNOWN),
+  };
+}
+
+export function wardRoutedNote(ward: string, formerName?: string): OutgoingMessage {
+  return {
+    text: `Dạ, ${formerName ? `${formerName} (cũ) nay là **${ward}**. ` : ''}Em sẽ chuyển vụ việc cho luật sư trực tại **${ward}** hoặc gần đó.`,
+  };
+}
+
+export function wardPoolNote(): OutgoingMessage {
+  return { text: 'Dạ, không sao ạ. Em sẽ chuyển vụ việc cho luật sư tình nguyện đang trực của thành phố.' };
 }
 
 export function summaryQuestion(summary: string): OutgoingMessage {

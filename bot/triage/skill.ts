@@ -4,6 +4,7 @@ import { redactPersonalData } from '../redact.js';
 import type { ConversationAddress, OutgoingMessage, Skill, Turn, TurnResult } from '../types.js';
 import type { Assessment, TriageEngine } from './engine.js';
 import * as msg from './messages.js';
+import type { WardChoice, WardDirectory } from './wards.js';
 import { foldDiacritics, normalizeVi } from '../../retrieval/index.js';
 
 /**
@@ -12,11 +13,13 @@ import { foldDiacritics, normalizeVi } from '../../retrieval/index.js';
  * intake (legal-aid screen, contact, approved summary) opens a case in the `CaseStore`.
  *
  *   idle ─escalate/urgent/general─> offered ─yes─> consent ─agree─> eligibility ─> [financial]
- *     ─> contact ─> summary ─send─> case opened (idle)
+ *     ─> contact ─> [ward] ─> summary ─send─> case opened (idle)
+ *   [ward]: asked when neither the channel nor the deployment names the citizen's ward; the
+ *   case is routed to the ward named (current or pre-2025 name), or to the general pool.
  *   no / disagree at any step: service point and legal-aid centre contacts, nothing stored.
  */
 export interface TriageState {
-  stage?: 'offered' | 'consent' | 'eligibility' | 'financial' | 'contact' | 'summary' | 'summary_edit';
+  stage?: 'offered' | 'consent' | 'eligibility' | 'financial' | 'contact' | 'ward' | 'summary' | 'summary_edit';
   /** Last user messages (redacted, trimmed) for classification context. */
   history?: string[];
   pending?: PendingCase;
@@ -44,6 +47,11 @@ interface PendingCase {
   financial?: 'yes' | 'no' | 'unknown';
   safeToContact?: boolean;
   preferredTime?: string;
+  /** Official name of the citizen's current ward ("Phường Hồng Hà"): the case's service point. */
+  ward?: string;
+  /** Wards offered when the reply matched several; unanswered questions about the ward. */
+  wardOptions?: WardChoice[];
+  wardTries?: number;
   summary?: string;
   consentMethod?: string;
   consentAt?: string;
@@ -59,6 +67,8 @@ export interface TriageSkillDeps {
   addressOf?: (turn: Turn) => ConversationAddress;
   /** Ward used when the channel does not say (`turn.servicePoint`). */
   defaultServicePoint?: string;
+  /** Current wards by name (old names too); without it, or with a known ward, the ward is not asked. */
+  wards?: WardDirectory;
   botVersion?: string;
 }
 
@@ -356,9 +366,20 @@ export class TriageSkill implements Skill {
         const t = fold(text);
         p.safeToContact = !/khong an toan|chi tra loi khi|dung nhan|khong nhan|nguy hiem/.test(t);
         p.preferredTime = /sang/.test(t) ? 'buổi sáng' : /chieu/.test(t) ? 'buổi chiều' : /toi|dem/.test(t) ? 'buổi tối' : p.safeToContact ? 'bất kỳ lúc nào' : 'chỉ khi người dân nhắn trước';
+        if (this.deps.wards && !turn.servicePoint && !this.deps.defaultServicePoint && !p.ward) {
+          state.stage = 'ward';
+          return this.escalated(p, [msg.wardQuestion()]);
+        }
         p.summary = this.draftSummary(p);
         state.stage = 'summary';
         return this.escalated(p, [msg.summaryQuestion(p.summary)]);
+      }
+      case 'ward': {
+        const reply = this.readWard(p, text);
+        if (reply.ask) return this.escalated(p, [reply.ask]);
+        p.summary = this.draftSummary(p);
+        state.stage = 'summary';
+        return this.escalated(p, [...(reply.note ? [reply.note] : []), msg.summaryQuestion(p.summary)]);
       }
       case 'summary': {
         const t = fold(text);
@@ -379,6 +400,35 @@ export class TriageSkill implements Skill {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Reads the citizen's ward: a button among offered wards, a current or old name, or "không
+   * rõ". Returns a question to ask again, or the note to show before the summary.
+   */
+  private readWard(p: PendingCase, text: string): { ask?: OutgoingMessage; note?: OutgoingMessage } {
+    const t = fold(text).replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim();
+    const offered = p.wardOptions?.find((w) => fold(w.name) === t);
+    if (offered) return this.wardChosen(p, offered);
+    if (/^(khong ro|khong biet|chua ro|bo qua|khong nho|khong)\b/.test(t)) {
+      p.wardOptions = undefined;
+      return { note: msg.wardPoolNote() };
+    }
+    const match = this.deps.wards!.resolve(text);
+    if (match.wards.length === 1) return this.wardChosen(p, match.wards[0]!, match.formerName);
+    if (match.wards.length > 1) {
+      p.wardOptions = match.wards.slice(0, 6);
+      return { ask: msg.wardChoiceQuestion(p.wardOptions, match.formerName) };
+    }
+    p.wardTries = (p.wardTries ?? 0) + 1;
+    if (p.wardTries >= 2) return { note: msg.wardPoolNote() };
+    return { ask: msg.wardNotFoundQuestion() };
+  }
+
+  private wardChosen(p: PendingCase, ward: WardChoice, formerName?: string): { note: OutgoingMessage } {
+    p.ward = ward.name;
+    p.wardOptions = undefined;
+    return { note: msg.wardRoutedNote(ward.name, formerName) };
   }
 
   /** A group, `null` for "none", undefined when the reply is not understood. */
@@ -455,7 +505,7 @@ export class TriageSkill implements Skill {
     const eligibility = this.screen(p);
     const input: NewCase = {
       channel: turn.channelId,
-      servicePoint: turn.servicePoint ?? this.deps.defaultServicePoint ?? 'Chung',
+      servicePoint: turn.servicePoint ?? p.ward ?? this.deps.defaultServicePoint ?? 'Chung',
       address,
       area: p.area,
       confidence: p.confidence,
