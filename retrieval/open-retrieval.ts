@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { z } from 'zod';
 import { AppError, type Procedure } from '../knowledge/index.js';
+import { loadSituations, type Situations } from '../knowledge/situations/index.js';
 import { loadVocabulary, type Vocabulary } from '../knowledge/vocab/index.js';
 import { DenseIndex } from './dense-index.js';
 import { HashedNgramEmbeddings } from './embeddings.js';
@@ -13,13 +14,14 @@ import { QueryAnalyzer, type QueryAnalyzerOptions } from './query.js';
 import type { ProcedureCatalog } from './types.js';
 
 /** Bump when the index layout or the text processing changes, so old indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /**
  * Field weights of the lexical index. The name says what the procedure *is*; results
  * ("Giấy chứng nhận ...") are what citizens ask for; documents and agencies help only
  * as weak evidence.
  */
+const SITUATION_WEIGHT = 1.2;
 export const LEXICAL_FIELDS: FieldSpec[] = [
   { name: 'name', weight: 3, b: 0.5 },
   { name: 'results', weight: 0.8, b: 0.75 },
@@ -27,6 +29,8 @@ export const LEXICAL_FIELDS: FieldSpec[] = [
   { name: 'applicants', weight: 0.3, b: 0.75 },
   { name: 'agencies', weight: 0.3, b: 0.75 },
   { name: 'documents', weight: 0.25, b: 0.75 },
+  // Reviewers' situations (knowledge/situations): how citizens tell the need.
+  { name: 'situations', weight: SITUATION_WEIGHT, b: 0.3 },
 ];
 
 /** A catalogue the retrieval layer can index; `contentHash` is used when present. */
@@ -45,6 +49,8 @@ export interface OpenRetrievalOptions {
   onProgress?: (p: RetrievalProgress) => void;
   /** Rebuild even when the saved index is current (`npm run index -- --force`). */
   force?: boolean;
+  /** Situations override (tests); default: the committed `knowledge/situations/` files. */
+  situations?: Situations;
   /** Vocabulary override (tests); default: the committed `knowledge/vocab/` files. */
   vocabulary?: Vocabulary;
   ranking?: Partial<RankingParams>;
@@ -93,7 +99,7 @@ function documentHead(name: string, max = 160): string {
 }
 
 /** Texts of a procedure per lexical field. */
-export function lexicalDocument(p: Procedure): LexicalDocument {
+export function lexicalDocument(p: Procedure, situations: readonly string[] = []): LexicalDocument {
   const docs: string[] = [];
   for (const g of p.documentGroups) {
     for (const i of g.items) docs.push(i.formName ? `${documentHead(i.name)} ${i.formName}` : documentHead(i.name));
@@ -106,6 +112,7 @@ export function lexicalDocument(p: Procedure): LexicalDocument {
       applicants: p.applicants,
       agencies: [...p.agencies, ...(p.competentAuthority ? [p.competentAuthority] : [])],
       documents: docs,
+      situations: [...situations],
     },
   };
 }
@@ -115,10 +122,11 @@ export function denseText(p: Procedure): string {
   return [p.name.replace(/^\s*thủ tục\s+/iu, ''), ...p.results.slice(0, 3), ...p.fields].join(' . ');
 }
 
-function catalogueHashOf(catalogue: IndexableCatalogue): string {
-  if (catalogue.contentHash) return catalogue.contentHash;
+function catalogueHashOf(catalogue: IndexableCatalogue, situations: Situations): string {
+  if (catalogue.contentHash) return `${catalogue.contentHash}+${situations.hash}`;
   const h = createHash('sha256');
   for (const p of catalogue.all()) h.update(JSON.stringify(p)).update('\n');
+  h.update(situations.hash);
   return `sha256:${h.digest('hex')}`;
 }
 
@@ -135,8 +143,9 @@ function embeddingsId(e: OpenRetrievalOptions['embeddings']): string {
 export async function openRetrieval(options: OpenRetrievalOptions): Promise<{ retriever: HybridRetriever; stats: RetrievalStats }> {
   const started = performance.now();
   const vocabulary = options.vocabulary ?? (await loadVocabulary());
+  const situations = options.situations ?? (await loadSituations());
   const dir = path.join(options.dataDir, 'index');
-  const catalogueHash = catalogueHashOf(options.catalogue);
+  const catalogueHash = catalogueHashOf(options.catalogue, situations);
   const useDense = options.dense ?? true;
   const embId = useDense ? embeddingsId(options.embeddings) : 'none';
   options.onProgress?.({ phase: 'check', message: `checking ${dir}` });
@@ -179,7 +188,7 @@ export async function openRetrieval(options: OpenRetrievalOptions): Promise<{ re
     }
   }
 
-  const built = await buildIndexes(options, vocabulary, catalogueHash, embId, dir);
+  const built = await buildIndexes(options, vocabulary, situations, catalogueHash, embId, dir);
   const { retriever, buildMs } = built;
   return {
     retriever,
@@ -265,6 +274,7 @@ async function loadIndexes(dir: string, manifest: Manifest, options: OpenRetriev
 async function buildIndexes(
   options: OpenRetrievalOptions,
   vocabulary: Vocabulary,
+  situations: Situations,
   catalogueHash: string,
   embId: string,
   dir: string,
@@ -277,7 +287,7 @@ async function buildIndexes(
 
   const lexDocs: LexicalDocument[] = [];
   procs.forEach((p, i) => {
-    lexDocs.push(lexicalDocument(p));
+    lexDocs.push(lexicalDocument(p, situations.byCode.get(p.code)));
     if (i % 250 === 0) progress?.({ phase: 'lexical', done: i, total: procs.length });
   });
   const lexical = LexicalIndex.build(lexDocs, LEXICAL_FIELDS);
