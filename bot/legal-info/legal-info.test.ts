@@ -101,6 +101,10 @@ describe('legal-info skill', () => {
     // A traffic crime is in the criminal code; only traffic fines are the missing decree.
     expect(missingLawOf('say rượu lái xe gây chết người thì bị phạt tù bao lâu')).toBeUndefined();
     expect(missingLawOf('đi xe máy không đội mũ bảo hiểm bị phạt bao nhiêu')).toMatch(/168\/2024/);
+    // "Tôi" (I) is not "tội" (crime), "tự" is not "tù": criminal words are matched accented when typed so.
+    expect(missingLawOf('Tôi bị CSGT lập biên bản vì chở 3 người. Mức phạt là bao nhiêu?')).toMatch(/168\/2024/);
+    expect(missingLawOf('xe bị công an giao thông tạm giữ thì bao lâu được lấy ra')).toMatch(/168\/2024/);
+    expect(missingLawOf('lai xe gay tai nan giao thong bi phat tu bao lau')).toBeUndefined();
   });
 });
 

@@ -12,9 +12,14 @@ export interface LegalInfoDeps {
 
 /** The law the data lacks that a question is about, if any (folded whole-word phrases). */
 export function missingLawOf(text: string): string | undefined {
-  const f = ` ${foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^a-z0-9]+/g, ' ')} `;
+  const lower = text.normalize('NFC').toLowerCase();
+  const f = ` ${foldDiacritics(lower).replace(/[^a-z0-9]+/g, ' ')} `;
   const has = (p: string) => f.includes(` ${p} `);
-  return MISSING_LAWS.find((l) => l.phrases.some(has) && (!l.alsoOneOf || (l.alsoOneOf.some(has) && !CRIMINAL_WORDS.some(has))))?.name;
+  // Criminal words accented when the question has diacritics: "Tôi" (I) must not read as "tội".
+  const accented = foldDiacritics(lower) !== lower;
+  const words = ` ${lower.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const criminal = CRIMINAL_WORDS.some((w) => (accented ? words.includes(` ${w} `) : has(foldDiacritics(w))));
+  return MISSING_LAWS.find((l) => l.phrases.some(has) && (!l.alsoOneOf || (l.alsoOneOf.some(has) && !criminal)))?.name;
 }
 
 /**

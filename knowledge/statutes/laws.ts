@@ -45,13 +45,17 @@ export const MISSING_LAWS: readonly { name: string; phrases: readonly string[]; 
   {
     // Traffic *fines*; a traffic crime (BLHS Điều 260) is in the data.
     name: 'Nghị định 168/2024/NĐ-CP (xử phạt vi phạm giao thông)',
-    phrases: ['giao thong', 'nong do con', 'den do', 'vuot den', 'mu bao hiem', 'bang lai', 'giay phep lai xe', 'phat nguoi', 'csgt', 'canh sat giao thong', 'lai xe', 'xe may', 'o to', 'tru diem', 'tam giu xe'],
-    alsoOneOf: ['phat', 'muc phat', 'bi phat', 'tuoc', 'giu xe', 'tru diem', 'phat nguoi', 'tich hop', 'doi bang', 'cap lai'],
+    phrases: ['giao thong', 'nong do con', 'tru diem', 'tru het diem', 'diem bang lai', 'diem giay phep lai xe', 'den do', 'vuot den', 'mu bao hiem', 'bang lai', 'giay phep lai xe', 'phat nguoi', 'csgt', 'canh sat giao thong', 'lai xe', 'xe may', 'o to', 'tru diem', 'tam giu xe'],
+    alsoOneOf: ['phat', 'muc phat', 'bi phat', 'tuoc', 'giu xe', 'tam giu', 'tru diem', 'tru het diem', 'phat nguoi', 'tich hop', 'doi bang', 'cap lai', 'lap bien ban'],
   },
 ];
 
-/** Folded words that make a question criminal (BLHS is in the data): never a missing-law fine question. */
-export const CRIMINAL_WORDS: readonly string[] = ['tu', 'phat tu', 'hinh su', 'truy cuu', 'toi', 'chet nguoi', 'tu vong'];
+/**
+ * Words that make a question criminal (BLHS is in the data): never a missing-law fine question.
+ * Matched accented when the question is typed with diacritics ("Tôi" is not "tội", "tự" is not
+ * "tù"), folded otherwise.
+ */
+export const CRIMINAL_WORDS: readonly string[] = ['tù', 'phạt tù', 'hình sự', 'truy cứu', 'tội', 'chết người', 'tử vong'];
 
 /** The official portals named when the data lacks a law. */
 export const OFFICIAL_PORTAL = { name: 'Cơ sở dữ liệu quốc gia về văn bản pháp luật', url: 'https://vbpl.vn' } as const;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLegalVocabulary, loadStatutes, type Statutes } from '../../knowledge/statutes/index.js';
 import type { Vocabulary } from '../../knowledge/vocab/index.js';
 import { foldDiacritics } from '../text.js';
-import { openArticleSearch, type ArticleSearch } from './index.js';
+import { chapterWords, openArticleSearch, type ArticleSearch } from './index.js';
 
 let statutes: Statutes;
 let vocabulary: Vocabulary;
@@ -46,6 +46,17 @@ describe('article search', () => {
     const h = search.index.search('thời hiệu yêu cầu người thừa kế thực hiện nghĩa vụ về tài sản của người chết').hits[0]!;
     expect(h.article.id).toBe('91/2015/QH13:623');
     expect(h.article.clauses[h.clauses[0]!]!.number).toBe('3');
+  });
+
+  it('reads citizens\' words through the statute vocabulary and chapter headings', () => {
+    // "bỏ nhau" and "thống nhất" → thuận tình ly hôn; no statute word is typed, nor a diacritic.
+    const ids = search.index.search('vk ck muon bo nhau va thong nhat het roi thi toa giai quyet sao', { limit: 3 }).hits.map((h) => h.article.id);
+    expect(ids).toContain('52/2014/QH13:55');
+    // "không để lại di chúc" → the chapter on inheritance at law.
+    const law = search.index.search('ba mất không để lại di chúc thì ai được hưởng', { limit: 3 }).hits.map((h) => h.article.id);
+    expect(law.some((id) => ['91/2015/QH13:650', '91/2015/QH13:651'].includes(id))).toBe(true);
+    expect(chapterWords('Chương XXIII THỪA KẾ THEO PHÁP LUẬT')).toEqual(['THỪA KẾ THEO PHÁP LUẬT']);
+    expect(chapterWords('Chương IV CHẤM DỨT HÔN NHÂN Mục 1 LY HÔN')).toEqual(['CHẤM DỨT HÔN NHÂN', 'LY HÔN']);
   });
 
   it('is not confident about a question no article answers', () => {

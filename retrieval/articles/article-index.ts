@@ -24,7 +24,18 @@ export const ARTICLE_FIELDS: readonly FieldSpec[] = [
   { name: 'title', weight: 3, b: 0.3 },
   { name: 'text', weight: 1, b: 0.75 },
   { name: 'law', weight: 0.4, b: 0 },
+  // The chapter/section heading ("THỪA KẾ THEO PHÁP LUẬT", "LY HÔN"): shared by the articles under it.
+  { name: 'chapter', weight: 0.6, b: 0 },
 ];
+
+/** A chapter heading without its numbering ("Chương XXIII THỪA KẾ THEO PHÁP LUẬT" → "THỪA KẾ THEO PHÁP LUẬT"). */
+export function chapterWords(chapter: string | undefined): string[] {
+  if (!chapter) return [];
+  return chapter
+    .split(/\b(?:Chương|Mục|Tiểu mục)\s+[0-9IVXLC]+\b/u)
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+}
 
 export interface ArticleRanking {
   /** Weight of the share of the question's (idf-weighted) content the title explains. */
@@ -39,13 +50,21 @@ export interface ArticleRanking {
   procedurePenalty: number;
   /** Prior for the articles of a law whose signal words the question uses (`LawInfo.signals`). */
   lawSignal: number;
+  /**
+   * Weight of the law-level prior from the retrieval itself: each law's share of the
+   * (squared, normalised) BM25 mass of the candidates. A question whose words mostly point
+   * into one code ranks that code's articles first before the article-level evidence.
+   */
+  lawShare: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.4, minScore: 1.5, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3 };
 
 export interface ArticleHit {
   article: Article;
   score: number;
+  /** The score without the law-level share prior: the evidence confidence is judged on. */
+  evidence: number;
   /** Indices into `article.clauses` by relevance (best first); empty when the article has none or was not ranked. */
   clauses: number[];
   /** Idf-weighted share of the question's content words found in the article. */
@@ -120,7 +139,7 @@ export class ArticleIndex {
   static build(articles: readonly Article[], vocabulary: Vocabulary, ranking: ArticleRanking = DEFAULT_ARTICLE_RANKING): ArticleIndex {
     const docs = articles.map((a) => {
       const law = LAW_BY_DOCUMENT.get(a.document);
-      return { fields: { title: [a.title], text: articleText(a), law: law ? [law.name, law.areaWords] : [] } };
+      return { fields: { title: [a.title], text: articleText(a), law: law ? [law.name, law.areaWords] : [], chapter: chapterWords(a.chapter) } };
     });
     return new ArticleIndex(articles, LexicalIndex.build(docs, ARTICLE_FIELDS), vocabulary, ranking);
   }
@@ -226,6 +245,15 @@ export class ArticleIndex {
     }));
     const queryTerms = new Set(analyzed.terms.map((t) => `~${foldDiacritics(t.term.replace(/^~/, ''))}`));
     const top = raw[0]!.score;
+    // Law-level prior: which code the question is about, from where the candidates' mass lies.
+    const lawMass = new Map<string, number>();
+    let mass = 0;
+    for (const h of raw) {
+      const m = (h.score / top) ** 2;
+      const d = this.articles[h.doc]!.document;
+      lawMass.set(d, (lawMass.get(d) ?? 0) + m);
+      mass += m;
+    }
     const rescored = raw
       .map((h) => {
         const cov = this.coverage(h.doc, expansions, content, total);
@@ -240,18 +268,22 @@ export class ArticleIndex {
         // The law the question names by its words ("ly hôn", "tố cáo", "đi tù") is a prior; the civil
         // procedure code, full of generic words, only when the question is about courts or suing.
         const prior = (signalled.has(doc) ? this.ranking.lawSignal : 0) - (doc === '92/2015/QH13' && !signalled.has(doc) ? this.ranking.procedurePenalty : 0);
-        return { doc: h.doc, score: h.score / top + this.ranking.titleCoverage * (wTotal > 0 ? tw / wTotal : 0) + this.ranking.titleExplained * (title.idfSum > 0 ? explained / title.idfSum : 0) + prior, coverage: cov };
+        const evidence = h.score / top + this.ranking.titleCoverage * (wTotal > 0 ? tw / wTotal : 0) + this.ranking.titleExplained * (title.idfSum > 0 ? explained / title.idfSum : 0) + prior;
+        // The law share orders articles; it is not evidence that the statutes answer the question
+        // (an off-topic question's few candidates often sit in one code), so confidence uses `evidence`.
+        return { doc: h.doc, score: evidence + this.ranking.lawShare * ((lawMass.get(doc) ?? 0) / mass), evidence, coverage: cov };
       })
       .sort((a, b) => b.score - a.score || a.doc - b.doc)
       .slice(0, limit);
     const hits: ArticleHit[] = rescored.map((h, i) => ({
       article: this.articles[h.doc]!,
       score: h.score,
+      evidence: h.evidence,
       coverage: h.coverage,
       clauses: i < (options.rankClausesOf ?? 1) ? this.rankClauses(h.doc, analyzed.terms) : [],
     }));
     const best = rescored[0]!;
-    const confidence = best.coverage >= this.ranking.minCoverage || (best.coverage >= this.ranking.minCoverage / 2 && best.score >= this.ranking.minScore) ? 'high' : 'low';
+    const confidence = best.coverage >= this.ranking.minCoverage || (best.coverage >= this.ranking.minCoverage / 2 && best.evidence >= this.ranking.minScore) ? 'high' : 'low';
     return { hits, confidence, analyzed };
   }
 }

@@ -14,7 +14,7 @@ export interface ArticleSearch {
 }
 
 /** Bump when the fields or the term layout change: saved indexes of another format are rebuilt. */
-export const ARTICLE_INDEX_FORMAT = 1;
+export const ARTICLE_INDEX_FORMAT = 2;
 
 interface Manifest {
   format: number;
