@@ -1,5 +1,5 @@
 import type { Procedure } from '../../knowledge/index.js';
-import { portalUrl, processingTimeText } from '../../knowledge/index.js';
+import { hasExpiredPeriod, portalUrl, processingTimeText } from '../../knowledge/index.js';
 import type { OutgoingMessage, SuggestedAction } from '../types.js';
 import { fold, formatDateVi, truncateWords } from '../text.js';
 import {
@@ -148,10 +148,15 @@ export function composeAspect(p: Procedure, aspect: Aspect, ctx: AnswerContext =
       const typical = summary.typical.filter((t) => t.text);
       // Fees the parser could not structure are shown as published, one line per distinct text.
       const byText = new Map<string, string[]>();
+      const stale: string[] = [];
       for (const c of p.channels) {
         if (typical.some((t) => t.channel === c.kind)) continue;
         for (const f of c.fees) {
           const t = truncateWords(cleanItemName(feeText(f)).replace(/^[-+]\s*/u, ''), 240);
+          if (hasExpiredPeriod(f.description, ctx.now ?? new Date())) {
+            if (!stale.includes(t)) stale.push(t);
+            continue;
+          }
           const labels = byText.get(t) ?? [];
           if (!labels.includes(CHANNEL_LABEL[c.kind])) labels.push(CHANNEL_LABEL[c.kind]);
           byText.set(t, labels);
@@ -166,11 +171,14 @@ export function composeAspect(p: Procedure, aspect: Aspect, ctx: AnswerContext =
         for (const o of summary.other) lines.push(`- ${o}`);
       }
       for (const u of summary.upcoming) lines.push(`- ${u}`);
-      if (summary.expired.length) {
+      if (merged.size === 0 && byText.size === 0) {
+        lines.push(stale.length ? `Dữ liệu của em chỉ ghi mức thu của một thời hạn đã kết thúc; anh/chị hỏi bộ phận một cửa về mức thu hiện hành.` : 'Dữ liệu của em không ghi phí, lệ phí cho thủ tục này.');
+      }
+      if (summary.expired.length || stale.length) {
         lines.push('**Mức thu đã hết hạn (không còn áp dụng):**');
         for (const e of summary.expired) lines.push(`- ${e}`);
+        for (const e of stale) lines.push(`- ${e}`);
       }
-      if (merged.size === 0 && byText.size === 0) lines.push('Dữ liệu của em không ghi phí, lệ phí cho thủ tục này.');
       break;
     }
     case 'time': {

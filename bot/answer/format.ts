@@ -1,5 +1,5 @@
 import type { DocumentItem, FeeAsker, FeeSummary, ImplementationLevel, Person, Procedure, SubmissionChannel } from '../../knowledge/index.js';
-import { documentsForPerson, feesAt, portalUrl, processingTimeText } from '../../knowledge/index.js';
+import { documentsForPerson, feesAt, hasExpiredPeriod, portalUrl, processingTimeText } from '../../knowledge/index.js';
 import { fold, formatDateVi, formatVnd, truncateWords } from '../text.js';
 
 /**
@@ -187,18 +187,25 @@ export function currentFeeLine(p: Procedure, ctx: AnswerContext = {}): { text: s
   const entries = s.typical.filter((t) => t.text).map((t) => ({ kind: t.channel, text: t.text! }));
   if (!entries.length) {
     const old = shortFeeLine(p);
-    return old ? { text: old, more: hasMoreFees(p) } : undefined;
+    if (!old) return undefined;
+    // A published text whose period has ended is not today's fee.
+    const stale = p.channels.some((c) => c.fees.some((f) => hasExpiredPeriod(f.description, answerDay(ctx))));
+    return stale ? { text: FEE_PERIOD_ENDED, more: true } : { text: old, more: hasMoreFees(p) };
   }
   const unstructured = p.channels.some((c) => c.fees.length > 0) && entries.length < p.channels.filter((c) => c.fees.length > 0).length;
   return { text: mergeByChannel(entries), more: s.other.length + s.upcoming.length + s.expired.length > 0 || unstructured };
 }
 
+/** Said when the only fee text in the record is for a period that has ended. */
+export const FEE_PERIOD_ENDED = 'dữ liệu chỉ ghi mức thu của một thời hạn đã kết thúc; anh/chị hỏi bộ phận một cửa về mức thu hiện hành';
+
 /** Documents for the person asking, essential first, each with the form variant meant for them. */
 export function documentsFor(p: Procedure, person: Person = {}): DocumentItem[] {
+  // Filter before ranking: ranking lists near-identical lines once, and the variant for
+  // another person must not be the one kept.
   const fitting = new Map(documentsForPerson(p.documentGroups, person).map((d) => [d.item, d.formName]));
-  return rankDocuments(p)
-    .filter((i) => fitting.has(i))
-    .map((i) => (fitting.get(i) === i.formName ? i : { ...i, formName: fitting.get(i) ?? null }));
+  const groups = p.documentGroups.map((g) => ({ ...g, items: g.items.filter((i) => fitting.has(i)) }));
+  return rankDocuments({ ...p, documentGroups: groups }).map((i) => (fitting.get(i) === i.formName ? i : { ...i, formName: fitting.get(i) ?? null }));
 }
 
 /** Main fee per channel (the first one published), merged. Undefined when the record has none. */

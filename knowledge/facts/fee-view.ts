@@ -1,6 +1,6 @@
 import type { ChannelKind, Procedure } from '../procedure.js';
 import { feeRulesOf, type FeeCase, type FeeRule } from './fees.js';
-import { validityStatus } from './validity.js';
+import { findValidity, validityStatus } from './validity.js';
 
 /**
  * What a citizen pays today, from the structured rules: one line per channel for the
@@ -70,7 +70,7 @@ function ruleText(r: FeeRule): string {
     case 'amount':
       return amountText(r);
     case 'percent':
-      return `thu ${r.percent}% mức lệ phí`;
+      return r.percentWording === 'reduction' ? `giảm ${r.percent}% mức lệ phí` : `thu ${r.percent}% mức lệ phí`;
     case 'free':
       return 'miễn phí';
     case 'foreign':
@@ -90,6 +90,11 @@ function truncate(s: string, max: number): string {
   if (s.length <= max) return s;
   const cut = s.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20)).trim()}…`;
+}
+
+/** Whether a published text states a validity period that has ended on `now`. */
+export function hasExpiredPeriod(text: string, now: Date): boolean {
+  return findValidity(text).some((v) => validityStatus(v, now) === 'expired');
 }
 
 const applies = (r: FeeRule, ch: ChannelKind): boolean => r.channel === null || r.channel === ch;
@@ -122,7 +127,7 @@ export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummar
     }
     for (const r of rules) {
       if (r.kind !== 'percent' || status(r) !== 'current') continue;
-      note.push(`${period(r)} chỉ thu ${r.percent}% mức này`.trim());
+      note.push(`${period(r)} ${r.percentWording === 'reduction' ? `giảm ${r.percent}%` : `chỉ thu ${r.percent}%`} mức này`.trim());
     }
     return { base, note };
   };

@@ -34,6 +34,8 @@ export interface FeeRule {
   /** "trang", "hộ chiếu", "người/lần đăng ký"; null when none is written. */
   unit: string | null;
   percent: number | null;
+  /** As published: "bằng 50%" (pays that share) or "giảm 20%" (pays the rest). */
+  percentWording: 'share' | 'reduction' | null;
   tiers: PerPageTier[];
   /** Cap per document for per-page fees ("tối đa thu không quá 200.000 đồng/bản"). */
   cap: { amountVnd: number; unit: string | null } | null;
@@ -116,6 +118,7 @@ function blank(): FeeRule {
     amountVnd: null,
     unit: null,
     percent: null,
+    percentWording: null,
     tiers: [],
     cap: null,
     condition: null,
@@ -197,7 +200,7 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
       if (cap) lastAmount.cap = { amountVnd: toVnd(cap[1]!), unit: unitOf(cap[3] && raw.slice(cap.index! + cap[1]!.length + (cap[2]?.length ?? 0), cap.index! + cap[0].length)) };
       continue;
     }
-    if (CAP_RE.test(f) && lastAmount && !/\bmien\b/.test(f)) {
+    if (CAP_RE.test(f) && lastAmount && !/\bmien\b/.test(f.replace(/mien mot so khoan phi/g, ''))) {
       const capAt = CAP_RE.exec(f)!;
       const cap = [...f.matchAll(AMOUNT_RE)].find((m) => m.index! > capAt.index! && (m[2] || /[.,]\d{3}/.test(m[1]!)));
       if (cap) {
@@ -206,6 +209,8 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
       }
     }
 
+    // "quy định mức thu, miễn một số khoản phí, lệ phí" is the title of a circular, not an exemption.
+    const mien = /\bmien\b/.test(f.replace(/mien mot so khoan phi/g, ''));
     const usd = USD_RE.exec(f);
     if (usd) {
       rules.push({ ...blank(), kind: 'foreign', text: tidy(raw), condition: conditionText(raw.slice(0, usd.index), [], 0), channel: cChannel, ...period });
@@ -213,11 +218,10 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
     }
 
     const percent = PERCENT_RE.exec(f);
-    if (percent && !/\bmien\b/.test(f.slice(0, percent.index))) {
+    if (percent && !(mien && /\bmien\b/.test(f.slice(0, percent.index)))) {
       const value = Number(percent[2]);
-      const pays = percent[1] === 'giam' ? 100 - value : value;
-      if (pays > 0 && pays < 100) {
-        rules.push({ ...blank(), kind: 'percent', percent: pays, condition: null, audience: cAudience, case: cCase, channel: cChannel, ...period });
+      if (value > 0 && value < 100) {
+        rules.push({ ...blank(), kind: 'percent', percent: value, percentWording: percent[1] === 'giam' ? 'reduction' : 'share', condition: null, audience: cAudience, case: cCase, channel: cChannel, ...period });
         continue;
       }
     }
@@ -228,11 +232,11 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
       const after = f.slice(m.index! + m[0].length, m.index! + m[0].length + 2);
       return !/^\/\d/.test(after) && !/^\/\d/.test(m[3]?.trim() ?? '');
     });
-    if (amounts.length === 0 && !/\bmien\b/.test(f) && !validity.length) {
+    if (amounts.length === 0 && !mien && !validity.length) {
       const a = audienceOf(f);
       if (a) contextAudience = a;
     }
-    const free = /\bmien\b/.test(f) && amounts.length === 0;
+    const free = mien && amounts.length === 0;
     if (free) {
       const exemption = /\b(doi voi|cho|nguoi|truong hop|thuoc dien|doi tuong|ho ngheo|khuyet tat|co cong)\b/.test(f) && !validity.length;
       const cond = conditionText(raw, validity, 0);
@@ -240,7 +244,7 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
       continue;
     }
     // "2.000.000đ/lần (Miễn kể từ ngày … đến …)": the period is the exemption's, not the amount's.
-    const mienAt = f.search(/\bmien\b/);
+    const mienAt = mien ? f.search(/\bmien\b/) : -1;
     const datedFree = mienAt >= 0 && amounts.length > 0 && validity.some((v) => v.start > mienAt);
     const amountPeriod = datedFree ? { validFrom: null, validUntil: null } : period;
     let prevEnd = 0;
@@ -293,7 +297,7 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
   // (a reduced rate "áp dụng mức phí 400.000 đồng … đến hết ngày …" beside 800.000).
   if (!fee.free && fee.amountVnd !== null && fee.amountVnd > 0 && !rules.some((r) => r.kind === 'amount' && r.amountVnd === fee.amountVnd)) {
     const onlyDated = rules.filter((r) => r.kind === 'amount').every((r) => r.validFrom || r.validUntil);
-    const unitFromText = /^\s*\/\s*(\S.*)$/u.exec(fee.description)?.[1];
+    const unitFromText = /^\s*\/\s*([^\s(;,.:]+(?:\s+[^\s(;,.:]+){0,2})/u.exec(fee.description)?.[1];
     if (onlyDated) rules.unshift({ ...blank(), amountVnd: fee.amountVnd, unit: unitFromText ? tidy(unitFromText) : null });
   }
   return rules;

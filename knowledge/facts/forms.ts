@@ -40,7 +40,8 @@ export function audienceOf(text: string): Audience {
 }
 
 function fits(a: Audience, person: Person): boolean {
-  if (a.age && a.age !== (person.age ?? 'adult')) return false;
+  // On a form for a representative, an age names the person represented, not the asker.
+  if (a.age && a.onBehalf !== true && a.age !== (person.age ?? 'adult')) return false;
   if (a.onBehalf !== null && a.onBehalf !== (person.onBehalf ?? false)) return false;
   return true;
 }

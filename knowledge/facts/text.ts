@@ -21,6 +21,6 @@ export function tidy(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .replace(/^[\s\-–+*•:,;.)(]+/u, '')
-    .replace(/[\s\-–+*•:,;(]+$/u, '')
+    .replace(/[\s\-–+*•:,;.(]+$/u, '')
     .trim();
 }

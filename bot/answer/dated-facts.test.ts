@@ -1,0 +1,138 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { feeRulesOf, feesAt, formatAmount, formatDay, loadCatalogue, validityStatus, type Catalogue, type FeeRule, type Procedure } from '../../knowledge/index.js';
+import { checkGrounding } from '../grounding.js';
+import { composeAspect, composeShortAnswer } from './compose.js';
+
+/**
+ * Over the real committed catalogue: every record whose fee clauses carry a validity
+ * period is answered on a fixed "today" and on the day after each of its rules ends.
+ * No answer may present a rule whose period has ended as the current fee.
+ */
+
+const TODAY = new Date('2026-12-06T03:00:00Z');
+
+function dayAfter(iso: string): Date {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return new Date(d.getTime() + 3 * 3600_000); // 10:00 in Vietnam
+}
+
+function datedRules(p: Procedure): FeeRule[] {
+  return feeRulesOf(p).flatMap((x) => x.rules).filter((r) => r.validFrom || r.validUntil);
+}
+
+/** The lines of an answer that present fees as current (the expired section excluded). */
+function currentFeeText(text: string): string {
+  const cut = text.indexOf('Mức thu đã hết hạn');
+  return cut >= 0 ? text.slice(0, cut) : text;
+}
+
+function expectNoExpiredQuoted(p: Procedure, now: Date): void {
+  const rules = feeRulesOf(p).flatMap((x) => x.rules);
+  const status = (r: FeeRule) => validityStatus({ from: r.validFrom, until: r.validUntil }, now);
+  const live = rules.filter((r) => status(r) !== 'expired');
+  const short = composeShortAnswer(p, undefined, undefined, { now }).text;
+  const fee = currentFeeText(composeAspect(p, 'fee', { now }).text);
+  for (const r of rules.filter((x) => status(x) === 'expired')) {
+    const label = `${p.code} at ${now.toISOString().slice(0, 10)}: rule until ${r.validUntil}`;
+    // Its end date is never quoted as a period still running.
+    const end = formatDay(r.validUntil!);
+    if (!live.some((x) => x.validUntil === r.validUntil)) {
+      expect(short, label).not.toContain(end);
+      expect(fee, label).not.toContain(end);
+    }
+    // Its amount is not offered, unless a rule still in force states the same amount.
+    if (r.kind === 'amount' && r.amountVnd !== null && !live.some((x) => x.amountVnd === r.amountVnd || x.tiers.some((t) => t.amountVnd === r.amountVnd) || x.cap?.amountVnd === r.amountVnd)) {
+      const summary = feesAt(p, now);
+      const current = [...summary.typical.map((t) => t.text ?? ''), ...summary.other].join(' | ');
+      expect(current, label).not.toContain(formatAmount(r.amountVnd));
+    }
+    if (r.kind === 'free' && !live.some((x) => x.kind === 'free')) {
+      expect(feesAt(p, now).typical.map((t) => t.text ?? '').join(' | '), label).not.toMatch(/miễn phí/i);
+    }
+    if (r.kind === 'percent' && !live.some((x) => x.kind === 'percent' && x.percent === r.percent)) {
+      expect(short, label).not.toContain(`${r.percent}%`);
+    }
+  }
+}
+
+describe('dated fee rules over the committed catalogue', () => {
+  let catalogue: Catalogue;
+  let dated: Procedure[];
+  beforeAll(async () => {
+    catalogue = await loadCatalogue();
+    dated = catalogue.all().filter((p) => p.detailLevel === 'full' && datedRules(p).length > 0);
+  });
+
+  it('finds the records with dated clauses (the portal publishes over a hundred)', () => {
+    expect(dated.length).toBeGreaterThan(100);
+  });
+
+  it('quotes no expired rule as current on a fixed today', () => {
+    for (const p of dated) expectNoExpiredQuoted(p, TODAY);
+  });
+
+  it('quotes no rule as current on the day after it ends', () => {
+    for (const p of dated) {
+      const ends = [...new Set(datedRules(p).map((r) => r.validUntil).filter((x): x is string => !!x))];
+      for (const end of ends) expectNoExpiredQuoted(p, dayAfter(end));
+    }
+  });
+
+  it('keeps every number of the fee answers in the record on those days (grounding)', () => {
+    for (const p of dated) {
+      for (const now of [TODAY, ...datedRules(p).filter((r) => r.validUntil).map((r) => dayAfter(r.validUntil!))]) {
+        expect(checkGrounding(composeShortAnswer(p, undefined, undefined, { now }).text, [p]).violations, p.code).toEqual([]);
+        expect(checkGrounding(composeAspect(p, 'fee', { now }).text, [p]).violations, p.code).toEqual([]);
+      }
+    }
+  });
+
+  it('the ID card fee carries its 50% reduction until 31/12/2026, and the full fee after', () => {
+    const p = catalogue.get('1.000757')!;
+    const before = composeShortAnswer(p, undefined, undefined, { now: TODAY }).text;
+    expect(before).toMatch(/70\.000 đồng\/thẻ căn cước \([^)]*đến hết ngày 31\/12\/2026 chỉ thu 50% mức này\)/);
+    const after = composeShortAnswer(p, undefined, undefined, { now: dayAfter('2026-12-31') }).text;
+    expect(after).toContain('70.000 đồng/thẻ căn cước');
+    expect(after).not.toContain('50%');
+  });
+
+  it('the passport answer never quotes the online rate that ended on 31/12/2023', () => {
+    const p = catalogue.get('1.001456')!;
+    const short = composeShortAnswer(p, undefined, undefined, { now: TODAY }).text;
+    expect(short).toContain('200.000 đồng/hộ chiếu');
+    expect(short).not.toContain('160.000');
+    const fee = composeAspect(p, 'fee', { now: TODAY }).text;
+    expect(currentFeeText(fee)).not.toContain('160.000');
+    expect(fee).toMatch(/160\.000 đồng\/hộ chiếu \(đến hết ngày 31\/12\/2023, nay đã hết hạn\)/);
+    // On a day when the online rate was in force, it is the online fee.
+    const then = feesAt(p, new Date('2023-06-01T03:00:00Z')).typical.find((t) => t.channel === 'online')!.text;
+    expect(then).toMatch(/^160\.000 đồng\/hộ chiếu/);
+  });
+
+  it('an exemption that starts later is said as starting later', () => {
+    const p = catalogue.get('1.000283')!;
+    const s = feesAt(p, new Date('2026-03-01T03:00:00Z'));
+    expect(s.upcoming.join(' | ')).toContain('Từ ngày 07/04/2026 đến hết ngày 30/06/2026: miễn phí');
+    expect(s.typical.map((t) => t.text).join(' | ')).not.toMatch(/miễn phí/);
+    const during = feesAt(p, new Date('2026-05-01T03:00:00Z'));
+    expect(during.typical[0]!.text).toMatch(/^miễn phí từ ngày 07\/04\/2026 đến hết ngày 30\/06\/2026/);
+  });
+
+  it('links the adult passport form to an adult and the child form to a parent asking for a child', () => {
+    const p = catalogue.get('1.001456')!;
+    const adult = composeShortAnswer(p, undefined, undefined, { now: TODAY, person: { age: 'adult' } }).text;
+    expect(adult).toContain('Mẫu TK01”');
+    expect(adult).not.toContain('TK01a');
+    const child = composeShortAnswer(p, undefined, undefined, { now: TODAY, person: { age: 'minor', onBehalf: true } }).text;
+    expect(child).toContain('Mẫu TK01a”');
+  });
+
+  it('gives a person asking for their own criminal record the form for themself, not the authorisation one', () => {
+    const p = catalogue.get('3.000333')!;
+    const self = composeShortAnswer(p, undefined, undefined, { now: TODAY, person: {} }).text;
+    expect(self).toContain('01/2025/LLTP');
+    expect(self).not.toMatch(/02\/2025\/LLTP|05\/2025\/LLTP/);
+    expect(checkGrounding(self, [p]).violations).toEqual([]);
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentGroup, Fee } from '../procedure.js';
+import { feesAt } from './fee-view.js';
+import { documentsForPerson, formVariantFor } from './forms.js';
+import { parseFee } from './fees.js';
+import { processingTimeText } from './time.js';
+import { findValidity, validityStatus } from './validity.js';
+
+/** Clause texts below are copied from records of the committed catalogue (codes given). */
+const fee = (description: string, amountVnd: number | null = null, free = false): Fee => ({ kind: 'le_phi', amountVnd, free, description });
+
+describe('findValidity', () => {
+  it.each([
+    ['kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC', '2025-07-01', '2026-12-31'],
+    ['(áp dụng đến hết ngày 31/12/2023 theo Thông tư số 44/2023/TT-BTC ngày 29/6/2023 của Bộ tài chính)', null, '2023-12-31'],
+    ['(Miễn kể từ ngày 07/4/2026 đến 30/6/2026 theo Thông tư 40/2026/TT-BTC)', '2026-04-07', '2026-06-30'],
+    ['(áp dụng từ kể từ ngày 01 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2026 theo quy định tại Thông tư 64/2025/TT-BTC', '2025-07-01', '2026-12-31'],
+  ])('%s', (text, from, until) => {
+    expect(findValidity(text)).toMatchObject([{ from, until }]);
+  });
+
+  it('does not read the issue date of a circular as a validity period', () => {
+    expect(findValidity('200.000đ/ hộ chiếu (Thông tư số 25/2021/TT-BTC ngày 07/4/2021 của Bộ Tài chính).')).toEqual([]);
+  });
+
+  it('ends a rule at the end of its last day in Vietnam', () => {
+    const v = { from: null, until: '2026-12-31' };
+    expect(validityStatus(v, new Date('2026-12-31T16:59:00Z'))).toBe('current');
+    expect(validityStatus(v, new Date('2026-12-31T17:00:00Z'))).toBe('expired');
+    expect(validityStatus({ from: '2027-01-01', until: null }, new Date('2026-12-30T00:00:00Z'))).toBe('upcoming');
+  });
+});
+
+describe('parseFee on real clauses', () => {
+  it('passport online (1.001456): two amounts, the reissue one conditional, both ending 31/12/2023', () => {
+    const rules = parseFee(fee('+ 160.000/hộ chiếu, trường hợp cấp lại do bị hư hỏng hoặc bị mất: 320.000đ/hộ chiếu (áp dụng đến hết ngày 31/12/2023 theo Thông tư số 44/2023/TT-BTC ngày 29/6/2023 của Bộ tài chính).', 160000), 'online');
+    expect(rules).toMatchObject([
+      { kind: 'amount', amountVnd: 160000, unit: 'hộ chiếu', case: null, validUntil: '2023-12-31' },
+      { kind: 'amount', amountVnd: 320000, unit: 'hộ chiếu', case: 'reissue', condition: 'trường hợp cấp lại do bị hư hỏng hoặc bị mất', validUntil: '2023-12-31' },
+    ]);
+  });
+
+  it('ID card (1.000757): the base fee and two 50% periods, one online only', () => {
+    const rules = parseFee(
+      fee('- Cấp lại thẻ căn cước đối với các trường hợp quy định tại khoản 2 Điều 24 Luật Căn cước: 70.000 đồng/thẻ căn cước. Kể từ ngày 01/01/2025 đến hết ngày 31/12/2025, mức thu lệ phí khi công dân nộp hồ sơ cấp đổi, cấp lại thẻ căn cước theo hình thức trực tuyển bằng 50% mức thu lệ phí quy định. - Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% mức thu nêu trên theo quy định tại Thông tư số 64/2025/TT-BTC ngày 30/6/2025 của Bộ Tài chính.', 70000),
+      'in_person',
+    );
+    expect(rules).toMatchObject([
+      { kind: 'amount', amountVnd: 70000, unit: 'thẻ căn cước', validUntil: null },
+      { kind: 'percent', percent: 50, channel: 'online', validFrom: '2025-01-01', validUntil: '2025-12-31' },
+      { kind: 'percent', percent: 50, channel: null, validFrom: '2025-07-01', validUntil: '2026-12-31' },
+    ]);
+  });
+
+  it('certification (2.000942): per page with a lower rate from page 3 and a cap per copy', () => {
+    const rules = parseFee(fee('2.000 đồng/trang; từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản. Trang là căn cứ để thu phí được tính theo trang của bản chính.', 2000), 'in_person');
+    expect(rules).toMatchObject([{ amountVnd: 2000, unit: 'trang', tiers: [{ fromPage: 3, amountVnd: 1000 }], cap: { amountVnd: 200000, unit: 'bản' } }]);
+  });
+
+  it('certification (2.000815): the fee says only "/trang", the structure is in the channel text', () => {
+    const rules = parseFee(fee('/trang', 2000), 'in_person', 'Tại Ủy ban nhân dân cấp xã, Tổ chức hành nghề công chứng: 2.000 đồng/trang; từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản. Trang là căn cứ để thu phí được tính theo trang của bản chính.');
+    expect(rules).toMatchObject([{ amountVnd: 2000, unit: 'trang', tiers: [{ fromPage: 3, amountVnd: 1000 }], cap: { amountVnd: 200000 } }]);
+  });
+
+  it('temporary residence (1.004194): the group rate is apart from the individual one', () => {
+    expect(parseFee(fee('- Đăng ký tạm trú theo danh sách: + Trường hợp công dân nộp hồ sơ trực tiếp thu 10.000 đồng/người/lần đăng ký;', 10000), 'in_person')).toMatchObject([{ amountVnd: 10000, audience: 'group' }]);
+    expect(parseFee(fee('Đăng ký tạm trú (cá nhân, hộ gia đình): + Trường hợp công dân nộp hồ sơ trực tiếp thu 15.000 đồng/lần đăng ký;', 15000), 'in_person')).toMatchObject([{ amountVnd: 15000, unit: 'lần đăng ký', audience: 'individual' }]);
+  });
+
+  it('an exemption for a period (1.000283) dates the exemption, not the amount', () => {
+    expect(parseFee(fee('Thiết bị 2.000.000đ/lần (Miễn kể từ ngày 07/4/2026 đến 30/6/2026 theo Thông tư 40/2026/TT-BTC)', 2000000), 'online')).toMatchObject([
+      { kind: 'amount', amountVnd: 2000000, validUntil: null },
+      { kind: 'free', exemption: false, validFrom: '2026-04-07', validUntil: '2026-06-30' },
+    ]);
+  });
+
+  it('a reduced rate beside the structured amount (1.002384): the full rate is the base', () => {
+    expect(parseFee(fee('áp dụng mức phí 300.000 đồng/hồ sơ kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC', 600000), 'online')).toMatchObject([
+      { amountVnd: 600000, validUntil: null },
+      { amountVnd: 300000, unit: 'hồ sơ', validFrom: '2025-07-01', validUntil: '2026-12-31' },
+    ]);
+  });
+
+  it('birth registration with foreign elements (1.000110): amount set by the province, exemptions listed', () => {
+    const rules = parseFee(fee('Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh, thành phố trực thuộc Trung ương quyết định. Miễn lệ phí cho người thuộc gia đình có công với cách mạng; người thuộc hộ nghèo; người khuyết tật.'), 'in_person');
+    expect(rules).toMatchObject([{ kind: 'set_locally' }, { kind: 'free', exemption: true, condition: 'Miễn lệ phí cho người thuộc gia đình có công với cách mạng; người thuộc hộ nghèo; người khuyết tật' }]);
+  });
+
+  it('a circular titled "miễn một số khoản phí" is no exemption', () => {
+    const rules = parseFee(fee('Mức phí kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 theo quy định tại Thông tư số 64/2025/TT-BTC: ngày 30/6/2025 của Bộ trưởng Bộ Tài chính quy định mức thu , miễn một số khoản phí, lệ phí nhằm hỗ trợ doanh nghiệp, người dân'), 'postal');
+    expect(rules.some((r) => r.kind === 'free')).toBe(false);
+  });
+});
+
+describe('feesAt', () => {
+  const certification = {
+    code: '2.000942',
+    channels: [{ kind: 'in_person' as const, processingTime: null, description: '', fees: [fee('2.000 đồng/trang; từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản.', 2000)] }],
+  };
+  it('says a per-page fee in one line with its tiers and cap', () => {
+    const s = feesAt(certification as never, new Date('2026-12-06T03:00:00Z'));
+    expect(s.typical[0]!.text).toBe('2.000 đồng/trang cho trang 1–2, từ trang thứ 3: 1.000 đồng/trang, tối đa 200.000 đồng/bản');
+  });
+});
+
+describe('processingTimeText', () => {
+  it('keeps a published unit', () => {
+    expect(processingTimeText({ value: 8, unit: 'ngay_lam_viec', text: '8 Ngày làm việc' })).toBe('8 ngày làm việc');
+  });
+  it('takes the unit from the channel text when it states the same number', () => {
+    expect(processingTimeText({ value: 3, unit: 'khac', text: '3' }, 'Nộp hồ sơ trực tiếp; 03 ngày làm việc, kể từ ngày nhận đủ hồ sơ')).toBe('03 ngày làm việc');
+  });
+  it('never prints a bare number: says the portal gives no unit', () => {
+    expect(processingTimeText({ value: 5, unit: 'khac', text: '5' })).toBe('5 (Cổng Dịch vụ công không ghi đơn vị thời gian)');
+  });
+});
+
+describe('forms for the person', () => {
+  const passportForm = 'Tờ khai đề nghị cấp hộ chiếu phổ thông ở trong nước (mẫu TK01 dành cho người từ 14 tuổi trở lên; mẫu TK01a dành cho người chưa đủ 14 tuổi) ban hành kèm theo Thông tư số 31/2023/TT-BCA';
+  it('picks TK01 for an adult and TK01a for a child (1.001456)', () => {
+    expect(formVariantFor(passportForm, {})).toBe('TK01');
+    expect(formVariantFor(passportForm, { age: 'minor', onBehalf: true })).toBe('TK01a');
+  });
+
+  const criminalRecord: DocumentGroup[] = [
+    {
+      title: 'Thành phần hồ sơ',
+      items: [
+        { name: 'Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Dùng cho cá nhân trong trường hợp ủy quyền yêu cầu cấp Phiếu Lý lịch tư pháp số 1 và cá nhân là cha, mẹ của người chưa thành niên yêu cầu cấp Phiếu Lý lịch tư pháp số 2), Mẫu số 02/2025/LLTP;', originals: 1, copies: 0, formName: 'Mẫu số 02/2025/LLTP', required: null },
+        { name: 'Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Dùng cho cá nhân có yêu cầu cấp Phiếu Lý lịch tư pháp), Mẫu số 01/2025/LLTP;', originals: 1, copies: 0, formName: 'Mẫu số 01/2025/LLTP', required: null },
+        { name: 'Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp điện tử tương tác (Dùng cho cá nhân có yêu cầu cấp Phiếu Lý lịch tư pháp), Mẫu số 04/2025/LLTP;', originals: 1, copies: 0, formName: 'Mẫu số 04/2025/LLTP', required: null },
+      ],
+    },
+  ];
+  it('gives a person asking for themself the form for themself, on paper (3.000333)', () => {
+    expect(documentsForPerson(criminalRecord).map((d) => d.formName)).toEqual(['Mẫu số 01/2025/LLTP']);
+    expect(documentsForPerson(criminalRecord, { onBehalf: true }).map((d) => d.formName)).toEqual(['Mẫu số 02/2025/LLTP']);
+  });
+});
