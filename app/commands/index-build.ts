@@ -37,6 +37,9 @@ export async function run(args: string[]): Promise<number> {
     },
   });
   if (tty) process.stderr.write('\n');
+  // The statute article index (issue 13) is built beside the procedure index, under DATA_DIR.
+  const { openArticleSearch } = await import('../../retrieval/articles/index.js');
+  const articles = await openArticleSearch({ dataDir: config.dataDir, force: values.force });
   const total = (performance.now() - started) / 1000;
   const what =
     stats.source === 'built'
@@ -44,7 +47,8 @@ export async function run(args: string[]): Promise<number> {
       : `already current, loaded in ${stats.loadMs.toFixed(0)} ms`;
   process.stdout.write(
     `Index ${what}: ${stats.documents} procedures, ${stats.terms} terms, embeddings ${stats.embeddings}\n` +
-      `  dir ${stats.dir}\n  catalogue ${stats.catalogueHash} loaded in ${catalogueMs.toFixed(0)} ms; total ${total.toFixed(1)} s\n`,
+      `  dir ${stats.dir}\n  catalogue ${stats.catalogueHash} loaded in ${catalogueMs.toFixed(0)} ms\n` +
+      `Article index ${articles.loaded ? 'already current, loaded' : `built in ${(articles.buildMs / 1000).toFixed(1)} s`}: ${articles.index.size} articles; total ${total.toFixed(1)} s\n`,
   );
   return 0;
 }
