@@ -53,7 +53,7 @@ export function parseCases(text: string, file = '<cases>'): EvalCase[] {
     if (t === '' || t.startsWith('//')) return;
     let json: unknown;
     try {
-      json = fromLegalShape(fromUnderstandingShape(JSON.parse(t)));
+      json = fromLegalShape(fromUnderstandingShape(fromReviewedShape(JSON.parse(t))));
     } catch (err) {
       throw new AppError('bad_request:eval_cases', `${file}:${line}: not valid JSON (${(err as Error).message})`);
     }
@@ -127,6 +127,35 @@ function fromUnderstandingShape(json: unknown): unknown {
       ...(intent.success && BEHAVIOR_OF_INTENT[intent.data] ? { behavior: BEHAVIOR_OF_INTENT[intent.data] } : {}),
     },
     tags,
+  };
+}
+
+/**
+ * The reviewed short-answer sets (issue 18) are written as `{"id","question","acceptable_codes",
+ * "where","documents_main","documents_not","fee_vnd","time_value","time_unit",...}`: one
+ * question; expect = an answer with one of the codes, and the facts to check field by field
+ * (`evals/answer-facts.ts`).
+ */
+function fromReviewedShape(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || 'turns' in json || !('question' in json) || !('acceptable_codes' in json)) return json;
+  const j = json as Record<string, unknown>;
+  const list = (k: string) => (Array.isArray(j[k]) ? (j[k] as unknown[]).filter((x): x is string => typeof x === 'string') : undefined);
+  const num = (k: string) => (typeof j[k] === 'number' ? (j[k] as number) : j[k] === null ? null : undefined);
+  return {
+    ...j,
+    turns: [j.question],
+    expect: {
+      behavior: 'answer',
+      procedures: list('acceptable_codes'),
+      facts: {
+        where: list('where'),
+        documents_main: list('documents_main'),
+        documents_not: list('documents_not'),
+        fee_vnd: num('fee_vnd'),
+        time_value: num('time_value'),
+        time_unit: typeof j.time_unit === 'string' ? j.time_unit : null,
+      },
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { answerFactsMetrics, type AnswerFactsMetrics } from './answer-facts.js';
 import { expectedBehavior, type Behavior, type EvalCase } from './cases.js';
 import type { EvalTurnResult } from './subject.js';
 import { formFieldMetrics, type FormFieldMetrics } from './prefill-fields.js';
@@ -36,6 +37,8 @@ export interface EvalReport {
   understanding?: UnderstandingMetrics;
   /** General legal questions (issue 13). */
   legal?: LegalMetrics;
+  /** Short answers against reviewed facts, field by field (issue 18). */
+  answer_facts?: AnswerFactsMetrics;
 }
 
 export interface LegalMetrics {
@@ -208,6 +211,8 @@ const norm = (s: string) => s.normalize('NFC').trim().toLowerCase();
 
 export function computeReport(outcomes: readonly CaseOutcome[], subject?: string): EvalReport {
   const report: EvalReport = { cases: outcomes.length, subject };
+  const facts = answerFactsMetrics(outcomes);
+  if (facts) report.answer_facts = facts;
 
   const retrieval = outcomes.filter((o) => isRetrievalCase(o.case));
   const rm = retrievalMetrics(retrieval.map((o) => ({ ranked: o.result.procedures, acceptable: o.case.expect.procedures! })));

@@ -14,6 +14,7 @@ import { foldDiacritics } from '../retrieval/index.js';
 import { loadCases, type EvalCase } from './cases.js';
 import { computeReport, firstRelevantRank, isRetrievalCase, type CaseOutcome, type EvalReport } from './metrics.js';
 import { defaultSubject, loadSubjectFactory } from './subjects/index.js';
+import { answerFactsFailures } from './answer-facts.js';
 import { formatFormFieldFailures, formatFormFieldMetrics } from './prefill-fields.js';
 
 export interface EvalRunOptions {
@@ -117,6 +118,11 @@ export function formatReport(report: EvalReport, label: string): string {
       lines.push(`  understanding of legal_info cases: ${Object.entries(lg.routing.by_intent).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     }
   }
+  const af = report.answer_facts;
+  if (af) {
+    lines.push(`short answers vs reviewed facts (n=${af.n})`.padEnd(40) + `procedure ${fmt(af.procedure_right)}  fully right ${fmt(af.fully_right)}`);
+    for (const [field, m] of Object.entries(af.by_field)) lines.push(`  ${field.padEnd(14)} n=${String(m.n).padEnd(4)} ${fmt(m.rate)}`);
+  }
   if (report.latency_ms) lines.push(`latency ms`.padEnd(28) + `p50 ${fmt(report.latency_ms.p50, 2)}  p95 ${fmt(report.latency_ms.p95, 2)}`);
   return lines.join('\n');
 }
@@ -189,6 +195,7 @@ export async function main(argv: string[]): Promise<number> {
   const label = `${values.cases.map((f) => path.basename(f)).join(' + ')}${values['strip-diacritics'] ? ' (diacritics stripped)' : ''}`;
   process.stdout.write(`${formatReport(report, label)}\n`);
   if (values.failures) process.stdout.write(`${formatFailures(outcomes)}\n`);
+  if (values.failures && report.answer_facts) process.stdout.write(`\nShort answers not fully right:\n${answerFactsFailures(outcomes).join('\n')}\n`);
   if (values.out) {
     await writeFile(values.out, JSON.stringify({ report, outcomes: outcomes.map((o) => ({ id: o.case.id, expect: o.case.expect, result: o.result, baseline: o.baseline?.slice(0, 5) })) }, null, 1));
   }

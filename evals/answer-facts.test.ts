@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { checkAnswerFacts, lineCoverage } from './answer-facts.js';
+import { parseCases } from './cases.js';
+
+const reply = [
+  'Dạ, thủ tục anh/chị cần là **Cấp lại thẻ căn cước** (mã 1.014062).',
+  '- Nơi làm: Công an xã/phường nơi anh/chị cư trú.',
+  '- Giấy tờ cần mang: Tờ khai căn cước (mẫu CC01).',
+  '- Lệ phí: 35.000 đồng (giảm 50% đến hết 31/12/2026).',
+  '- Thời gian: 7 ngày làm việc.',
+].join('\n');
+
+describe('short answers against reviewed facts', () => {
+  const facts = {
+    where: ['Công an cấp xã'],
+    documents_main: ['Tờ khai Căn cước (Mẫu CC01)'],
+    documents_not: ['Phiếu thu nhận thông tin căn cước được tạo lập khi trích xuất'],
+    fee_vnd: 35000,
+    time_value: 7,
+    time_unit: 'ngày làm việc',
+  };
+
+  it('is fully right when every applicable field is in the reply', () => {
+    const c = checkAnswerFacts({ procedureCode: '1.014062', reply, behavior: 'answer' }, ['1.014062'], facts);
+    expect(c.fields).toEqual({ procedure: true, where: true, documents: true, not_documents: true, fee: true, time: true });
+    expect(c.fully_right).toBe(true);
+  });
+
+  it('names each wrong field: the full fee, a missing unit, an internal form listed, another procedure', () => {
+    const wrong = reply.replace('35.000', '70.000').replace('7 ngày làm việc', '7').concat('\n- Phiếu thu nhận thông tin căn cước được tạo lập khi trích xuất');
+    const c = checkAnswerFacts({ procedureCode: '1.014062', reply: wrong, behavior: 'answer' }, ['1.014062'], facts);
+    expect(c.fields).toMatchObject({ fee: false, time: false, not_documents: false, where: true });
+    expect(c.fully_right).toBe(false);
+    const other = checkAnswerFacts({ procedureCode: '1.014063', reply, behavior: 'answer' }, ['1.014062'], facts);
+    expect(other.fields.procedure).toBe(false);
+    expect(other.fully_right).toBe(false);
+  });
+
+  it('free is said in words; an amount is not found inside a longer number', () => {
+    expect(checkAnswerFacts({ procedureCode: '1', reply: 'Lệ phí: Miễn phí.', behavior: 'answer' }, ['1'], { fee_vnd: 0 }).fields.fee).toBe(true);
+    expect(checkAnswerFacts({ procedureCode: '1', reply: 'Lệ phí: 135.000 đồng', behavior: 'answer' }, ['1'], { fee_vnd: 35000 }).fields.fee).toBe(false);
+  });
+
+  it('matches a body across the post-2025 spellings of the commune level', () => {
+    expect(lineCoverage('UBND cấp xã', 'Nơi nộp: Ủy ban nhân dân xã, phường')).toBeGreaterThanOrEqual(0.75);
+    expect(lineCoverage('Công an cấp tỉnh', 'Nơi nộp: Công an xã/phường')).toBeLessThan(0.75);
+  });
+
+  it('reads the reviewed case format', () => {
+    const [c] = parseCases(JSON.stringify({ id: 'rv-1', question: 'làm lại cccd ở đâu', acceptable_codes: ['1.014062'], where: ['Công an cấp xã'], fee_vnd: null, time_value: 7, time_unit: 'ngày làm việc' }));
+    expect(c!.turns).toEqual(['làm lại cccd ở đâu']);
+    expect(c!.expect).toMatchObject({ behavior: 'answer', procedures: ['1.014062'], facts: { where: ['Công an cấp xã'], fee_vnd: null, time_value: 7 } });
+  });
+});

@@ -1,0 +1,175 @@
+import type { CaseOutcome } from './metrics.js';
+
+/**
+ * Short answers checked field by field against reviewed facts (issue 18). The reviewed
+ * sets (`evals/datasets/answers/reviewed-100.jsonl`, and the blind audit) were written by
+ * someone reading the records, not the code: for a typical applicant, the procedure, where
+ * to go, the documents to bring (and lines that are not documents), today's fee and the
+ * processing time. A reply is *fully right* when every field that applies is right.
+ *
+ * Matching is on folded text and forgiving about wording, strict about substance: a body
+ * matches when most of its words appear on one line of the reply ("Công an cấp xã" ~
+ * "Công an xã/phường"), a document when most of its content words do, a fee when its
+ * amount is printed, a time when its number is printed with its unit.
+ */
+export interface AnswerFacts {
+  where?: string[];
+  documents_main?: string[];
+  documents_not?: string[];
+  fee_vnd?: number | null;
+  time_value?: number | null;
+  time_unit?: string | null;
+}
+
+export type FactField = 'procedure' | 'where' | 'documents' | 'not_documents' | 'fee' | 'time';
+export const FACT_FIELDS: readonly FactField[] = ['procedure', 'where', 'documents', 'not_documents', 'fee', 'time'];
+
+export interface FactCheck {
+  /** Per field: true right, false wrong; absent when the field does not apply. */
+  fields: Partial<Record<FactField, boolean>>;
+  fully_right: boolean;
+  /** What was missing or wrong, for the failure listing. */
+  notes: string[];
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
+
+/** Words that carry no identity in a body's or a document's name. */
+const FILLER = new Set(
+  'cua va hoac cac nhung theo ve cho voi tai o la co duoc mot 01 02 so ban giay to doi truong hop neu thi nguoi yeu cau nop xuat trinh phai kem mau ke khai'.split(' '),
+);
+
+/** Same body, other spellings: the levels after 2025 and common abbreviations. */
+function canonical(s: string): string {
+  return ` ${fold(s)} `
+    .replace(/uy ban nhan dan/g, 'ubnd')
+    .replace(/\b(xa|phuong|dac khu)(\s*[/,]\s*(xa|phuong|dac khu|thi tran))+\b/g, 'xa')
+    .replace(/\bcap xa\b|\bphuong\b|\bthi tran\b/g, 'xa')
+    .replace(/\bcap tinh\b|\bthanh pho truc thuoc trung uong\b|\btinh\s*\/\s*thanh pho\b/g, 'tinh')
+    .replace(/\bbo phan (tiep nhan va tra ket qua|mot cua)\b/g, 'mot cua')
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function contentWords(s: string): string[] {
+  return canonical(s)
+    .split(' ')
+    .filter((w) => w.length > 0 && !FILLER.has(w));
+}
+
+/** Share of `phrase`'s content words found on the best single line of `reply`. */
+export function lineCoverage(phrase: string, reply: string): number {
+  const words = contentWords(phrase);
+  if (words.length === 0) return 1;
+  let best = 0;
+  for (const line of reply.split(/\n+/)) {
+    const have = new Set(canonical(line).split(' '));
+    const share = words.filter((w) => have.has(w)).length / words.length;
+    if (share > best) best = share;
+  }
+  return best;
+}
+
+/** "70000" → matches "70.000", "70,000", "70 000" and "70000" in the reply. */
+function printsAmount(reply: string, amount: number): boolean {
+  const digits = String(Math.round(amount));
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const variants = new Set([digits, grouped, grouped.replace(/\./g, ','), grouped.replace(/\./g, ' ')]);
+  return [...variants].some((v) => new RegExp(`(^|[^\\d.,])${v.replace(/[.]/g, '\\.')}(?![\\d]|[.,]\\d)`).test(reply));
+}
+
+const UNIT_WORDS: Record<string, RegExp> = {
+  'ngay lam viec': /ngay lam viec/,
+  ngay: /\bngay\b/,
+  gio: /\bgio\b|\btieng\b/,
+  thang: /\bthang\b/,
+};
+
+export function checkAnswerFacts(
+  result: { procedureCode?: string; reply: string; behavior: string },
+  acceptable: readonly string[],
+  facts: AnswerFacts,
+): FactCheck {
+  const fields: Partial<Record<FactField, boolean>> = {};
+  const notes: string[] = [];
+  const reply = result.reply;
+  fields.procedure = result.behavior === 'answer' && result.procedureCode !== undefined && acceptable.includes(result.procedureCode);
+  if (!fields.procedure) notes.push(`procedure ${result.procedureCode ?? result.behavior}`);
+  if (fields.procedure) {
+    if (facts.where?.length) {
+      fields.where = facts.where.some((w) => lineCoverage(w, reply) >= 0.75);
+      if (!fields.where) notes.push(`where: none of ${facts.where.join(' / ')}`);
+    }
+    if (facts.documents_main?.length) {
+      const missing = facts.documents_main.filter((d) => lineCoverage(d, reply) < 0.6);
+      fields.documents = missing.length === 0;
+      if (missing.length) notes.push(`documents missing: ${missing.join('; ')}`);
+    }
+    if (facts.documents_not?.length) {
+      const listed = facts.documents_not.filter((d) => contentWords(d).length >= 2 && lineCoverage(d, reply) >= 0.8);
+      fields.not_documents = listed.length === 0;
+      if (listed.length) notes.push(`not documents listed: ${listed.join('; ')}`);
+    }
+    if (facts.fee_vnd !== undefined && facts.fee_vnd !== null) {
+      const f = fold(reply);
+      fields.fee = facts.fee_vnd === 0 ? /mien (phi|le phi)|khong (thu|mat) (phi|le phi|tien)|khong phai nop (phi|le phi)/.test(f) : printsAmount(reply, facts.fee_vnd);
+      if (!fields.fee) notes.push(`fee ${facts.fee_vnd}`);
+    }
+    if (facts.time_value !== undefined && facts.time_value !== null) {
+      const f = fold(reply);
+      const unit = facts.time_unit ? UNIT_WORDS[fold(facts.time_unit)] : undefined;
+      const near = new RegExp(`\\b${facts.time_value}\\s*(ngay lam viec|ngay|gio|tieng|thang)?`, 'g');
+      let ok = false;
+      for (const m of f.matchAll(near)) {
+        if (!unit || (m[1] !== undefined && unit.test(m[1]))) ok = true;
+      }
+      fields.time = ok;
+      if (!ok) notes.push(`time ${facts.time_value} ${facts.time_unit ?? ''}`.trim());
+    }
+  }
+  const fully_right = Object.values(fields).every((v) => v === true);
+  return { fields, fully_right, notes };
+}
+
+export interface AnswerFactsMetrics {
+  n: number;
+  procedure_right: number;
+  fully_right: number;
+  by_field: Partial<Record<FactField, { n: number; rate: number }>>;
+}
+
+/** Fields of the reviewed case format carried on `expect.facts`. */
+export function answerFactsMetrics(outcomes: readonly CaseOutcome[]): AnswerFactsMetrics | undefined {
+  const rows = outcomes.filter((o) => (o.case.expect as { facts?: AnswerFacts }).facts !== undefined);
+  if (rows.length === 0) return undefined;
+  const checks = rows.map((o) => checkAnswerFacts(o.result, o.case.expect.procedures ?? [], (o.case.expect as { facts: AnswerFacts }).facts));
+  const by_field: AnswerFactsMetrics['by_field'] = {};
+  for (const f of FACT_FIELDS) {
+    const applicable = checks.filter((c) => c.fields[f] !== undefined);
+    if (applicable.length) by_field[f] = { n: applicable.length, rate: r4(applicable.filter((c) => c.fields[f]).length / applicable.length) };
+  }
+  return {
+    n: rows.length,
+    procedure_right: r4(checks.filter((c) => c.fields.procedure).length / rows.length),
+    fully_right: r4(checks.filter((c) => c.fully_right).length / rows.length),
+    by_field,
+  };
+}
+
+/** Failure lines for `--failures`. */
+export function answerFactsFailures(outcomes: readonly CaseOutcome[]): string[] {
+  return outcomes
+    .filter((o) => (o.case.expect as { facts?: AnswerFacts }).facts !== undefined)
+    .map((o) => ({ o, c: checkAnswerFacts(o.result, o.case.expect.procedures ?? [], (o.case.expect as { facts: AnswerFacts }).facts) }))
+    .filter(({ c }) => !c.fully_right)
+    .map(({ o, c }) => `- ${o.case.id} [${o.case.turns.at(-1)!.slice(0, 80)}] ${c.notes.join(' | ')}`);
+}
+
+const r4 = (x: number) => Math.round(x * 10000) / 10000;
