@@ -1,5 +1,5 @@
 import { AppError } from '../../knowledge/errors.js';
-import type { ConversationAddress, OutgoingMessage } from '../types.js';
+import type { ConversationAddress, DeliveryReport, OutgoingMessage } from '../types.js';
 import { formatLocalVi } from './local-time.js';
 import type {
   HandoffEvent,
@@ -66,6 +66,41 @@ export interface HandoffServiceDeps {
   replyWindowMs?: (channelId: string) => number | undefined;
   /** Operator-facing log (no personal data is passed). */
   log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
+  /**
+   * How long a lawyer's reply waits for the channel's final answer before it is recorded as
+   * `pending` (queued channels such as Zalo); the scheduler tick settles it later. Default 8 s.
+   */
+  deliveryWaitMs?: number;
+}
+
+/** The tag a lawyer reply is sent with, so its delivery can be asked about later. */
+export function deliveryTag(entryId: string): string {
+  return `handoff:${entryId}`;
+}
+
+const DELIVERY_REASON_VI: Record<string, string> = {
+  window_closed: 'người dân quá 7 ngày không nhắn nên Zalo không cho gửi nữa',
+  unfollowed: 'người dân đã bỏ quan tâm Official Account',
+  user_banned_or_inactive: 'tài khoản Zalo của người dân bị khoá hoặc không còn hoạt động',
+  user_unreachable: 'kênh không liên lạc được với người dân',
+  retry_deadline: 'kênh không phản hồi trong suốt thời gian thử gửi lại',
+  rejected: 'kênh từ chối tin nhắn',
+};
+
+/** A failed or expired delivery in words a lawyer understands, with the channel's code. */
+export function describeDelivery(r: DeliveryReport): string {
+  const why = (r.reason && DELIVERY_REASON_VI[r.reason]) ?? r.reason ?? 'lỗi kênh';
+  const state = r.state === 'expired' ? 'hết hạn gửi' : r.state === 'undeliverable' ? 'không gửi được' : 'đang chờ gửi';
+  return `${state}: ${why}${r.detail ? ` (${r.detail})` : ''}`;
+}
+
+interface SendOutcome {
+  ok: boolean;
+  /** `sent` only when the channel confirmed delivery; `pending` while a queue still retries. */
+  state: 'sent' | 'failed' | 'pending';
+  error?: string;
+  /** The channel reported a state (a queue); false for senders that deliver or throw at once. */
+  tracked: boolean;
 }
 
 export interface TickReport {
@@ -350,15 +385,17 @@ export class HandoffService {
         outsideWindow = `người dân không nhắn gì trong ${Math.floor(since / 86_400_000)} ngày, quá thời hạn kênh cho phép gửi (${Math.round(windowMs / 86_400_000)} ngày); tin nhắn có thể không tới được`;
       }
     }
-    const sent = await this.sendToCitizen(c, { text: `**${who}:** ${body}` });
-    const result = sent.ok && outsideWindow ? { ok: false, error: outsideWindow } : sent;
+    const id = this.newId();
+    const sent = await this.sendToCitizen(c, { text: `**${who}:** ${body}` }, { tag: deliveryTag(id), waitMs: this.deps.deliveryWaitMs ?? 8000 });
+    // A channel that reports delivery is believed; for the others the window is an estimate.
+    const result: SendOutcome = !sent.tracked && sent.ok && outsideWindow ? { ok: false, state: 'failed', error: outsideWindow, tracked: false } : sent;
     const entry: TranscriptEntry = {
-      id: this.newId(),
+      id,
       caseId,
       at: this.now().toISOString(),
       from: 'lawyer',
       text: body,
-      delivery: result.ok ? 'sent' : 'failed',
+      delivery: result.state,
       deliveryError: result.error,
     };
     await this.deps.transcript.append(entry);
@@ -453,6 +490,7 @@ export class HandoffService {
       if (next.status === 'waiting') report.stillWaiting++;
       else report.reoffered++;
     }
+    await this.settleDeliveries();
     for (const c of await this.deps.cases.listCases({ statuses: ['waiting', 'offered'] })) {
       if (new Date(c.slaDueAt).getTime() <= now.getTime() && !(c.flagReason ?? '').includes('Quá thời hạn phục vụ')) {
         const updated = await this.deps.cases.updateCase(c.caseId, {
@@ -497,8 +535,11 @@ export class HandoffService {
     return this.deps.cases.findByConversation(channelId, conversationId, ['live']);
   }
 
+  /** The transcript, with lawyer replies still queued at the channel shown in their current state. */
   async transcript(caseId: string): Promise<TranscriptEntry[]> {
-    return this.deps.transcript.list(caseId);
+    const entries = await this.deps.transcript.list(caseId);
+    if (!entries.some((e) => e.delivery === 'pending')) return entries;
+    return this.resolveDeliveries(await this.deps.cases.getCase(caseId), entries);
   }
 
   async getCase(caseId: string): Promise<HandoffCase | undefined> {
@@ -519,21 +560,71 @@ export class HandoffService {
     this.emit({ type: 'transcript', caseId, entry });
   }
 
-  /** Sends through the citizen's channel; failures (e.g. Zalo's 7-day window) are returned, not thrown. */
-  private async sendToCitizen(c: HandoffCase, message: OutgoingMessage): Promise<{ ok: boolean; error?: string }> {
+  /**
+   * Sends through the citizen's channel; failures (e.g. Zalo's 7-day window) are returned, not
+   * thrown. `sent` means the channel confirmed delivery, not that it queued the message.
+   */
+  private async sendToCitizen(c: HandoffCase, message: OutgoingMessage, opts: { tag?: string; waitMs?: number } = {}): Promise<SendOutcome> {
     const sender = this.deps.senders(c.address.channelId);
     if (!sender) {
       this.deps.log?.('error', 'no proactive sender for channel', { caseId: c.caseId, channelId: c.address.channelId });
-      return { ok: false, error: `Kênh ${c.address.channelId} chưa hỗ trợ gửi tin chủ động` };
+      return { ok: false, state: 'failed', error: `Kênh ${c.address.channelId} chưa hỗ trợ gửi tin chủ động`, tracked: false };
     }
     try {
-      await sender.send(c.address, [message]);
-      return { ok: true };
+      const report = await sender.send(c.address, [message], opts);
+      if (!report) return { ok: true, state: 'sent', tracked: false };
+      if (report.state === 'delivered') return { ok: true, state: 'sent', tracked: true };
+      if (report.state === 'pending') return { ok: true, state: 'pending', error: report.detail ? describeDelivery(report) : undefined, tracked: true };
+      this.deps.log?.('warn', 'proactive send to citizen not delivered', { caseId: c.caseId, state: report.state, reason: report.reason });
+      return { ok: false, state: 'failed', error: describeDelivery(report), tracked: true };
     } catch (err) {
       const code = err instanceof AppError ? err.code : undefined;
       const msg = err instanceof Error ? err.message : String(err);
       this.deps.log?.('warn', 'proactive send to citizen failed', { caseId: c.caseId, code });
-      return { ok: false, error: code ? `${code}: ${msg}` : msg };
+      return { ok: false, state: 'failed', error: code ? `${code}: ${msg}` : msg, tracked: false };
     }
+  }
+
+  /** Entries with `pending` delivery resolved against the channel's current state (the truth on read). */
+  private resolveDeliveries(c: HandoffCase | undefined, entries: TranscriptEntry[]): TranscriptEntry[] {
+    if (!c || !entries.some((e) => e.delivery === 'pending')) return entries;
+    const sender = this.deps.senders(c.address.channelId);
+    if (!sender?.deliveryStatus) return entries;
+    return entries.map((e) => {
+      if (e.delivery !== 'pending') return e;
+      const r = sender.deliveryStatus!(deliveryTag(e.id));
+      if (!r) return e;
+      if (r.state === 'delivered') return { ...e, delivery: 'sent', deliveryError: undefined };
+      if (r.state === 'pending') return r.detail ? { ...e, deliveryError: describeDelivery(r) } : e;
+      return { ...e, delivery: 'failed', deliveryError: describeDelivery(r) };
+    });
+  }
+
+  /**
+   * Settles lawyer replies recorded as `pending`: a reply that ended expired or undeliverable
+   * flags the case and is noted once in the transcript (the note is the marker, so a restart
+   * does not repeat it). Returns the number of failures newly reported.
+   */
+  async settleDeliveries(): Promise<number> {
+    let reported = 0;
+    for (const c of await this.deps.cases.listCases({ statuses: ['live', 'ended_by_citizen', 'closed'] })) {
+      const raw = await this.deps.transcript.list(c.caseId);
+      if (!raw.some((e) => e.delivery === 'pending')) continue;
+      const resolved = this.resolveDeliveries(c, raw);
+      for (let i = 0; i < raw.length; i++) {
+        const before = raw[i]!;
+        const after = resolved[i]!;
+        if (before.delivery !== 'pending' || after.delivery !== 'failed') continue;
+        const note = `Tin nhắn của luật sư lúc ${formatLocalVi(new Date(before.at))} chưa tới được người dân: ${after.deliveryError ?? 'lỗi kênh'}`;
+        if (raw.some((e) => e.from === 'system' && e.text === note)) continue;
+        await this.appendSystem(c.caseId, note);
+        if (c.status !== 'closed') {
+          const updated = await this.deps.cases.updateCase(c.caseId, { flagged: true, flagReason: `Không gửi được tin nhắn tới người dân: ${after.deliveryError ?? 'lỗi kênh'}` });
+          await this.changed(updated);
+        }
+        reported++;
+      }
+    }
+    return reported;
   }
 }

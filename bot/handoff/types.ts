@@ -163,7 +163,10 @@ export interface TranscriptEntry {
   at: string;
   from: 'citizen' | 'lawyer' | 'system';
   text: string;
-  /** Lawyer messages: whether the channel accepted it. */
-  delivery?: 'sent' | 'failed';
+  /**
+   * Lawyer messages: `sent` once the channel confirmed delivery, `failed` (expired or
+   * undeliverable, see `deliveryError`), `pending` while a queued channel still retries.
+   */
+  delivery?: 'sent' | 'failed' | 'pending';
   deliveryError?: string;
 }

@@ -159,10 +159,11 @@ export class LawyerSystem {
     const accessLog = new SqliteAccessLog(db, { now });
     // Without an explicit Zalo sender, use the one the Zalo channel registers on the server.
     const zalo: ProactiveSender = deps.zaloSender ?? {
-      send: async (address, messages) => {
+      send: async (address, messages, options) => {
         const sender = this.senders('zalo');
         if (!sender) throw new Error('the Zalo channel is not configured');
-        await sender.send(address, messages);
+        // The delivery report is the truth the notifier acts on (fallback when not delivered).
+        return sender.send(address, messages, options);
       },
     };
     const windows = this.opts.replyWindowsMs ?? { zalo: 7 * 86_400_000 };

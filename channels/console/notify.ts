@@ -11,6 +11,11 @@ export interface LawyerNotifierOptions {
   smtpUrl?: string;
   fetch?: typeof globalThis.fetch;
   timeoutMs?: number;
+  /**
+   * How long to wait for Zalo to confirm delivery before falling back to the next channel
+   * (default 10 s). A notice Zalo has not confirmed by then also goes by webhook.
+   */
+  zaloConfirmMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
 }
 
@@ -32,8 +37,10 @@ export function noticeText(n: LawyerNotice): string {
 
 /**
  * Notifies a lawyer outside the console: through Zalo when the lawyer follows the OA (their
- * Zalo user id is on the rota), otherwise through the configured webhook; email is a documented
- * stub. The console always lists the case, so a failed notice never hides work.
+ * Zalo user id is on the rota); when Zalo does not confirm delivery (the lawyer has not written
+ * to the OA for 7 days, unfollowed, Zalo down beyond `zaloConfirmMs`) the notice falls back to
+ * the configured webhook; email is a documented stub. `ok: true` means delivered, not queued.
+ * The console always lists the case, so a failed notice never hides work.
  */
 export function createLawyerNotifier(opts: LawyerNotifierOptions): LawyerNotifier {
   const doFetch = opts.fetch ?? globalThis.fetch;
@@ -44,12 +51,23 @@ export function createLawyerNotifier(opts: LawyerNotifierOptions): LawyerNotifie
       let delivered = false;
       if (lawyer.zaloUserId && opts.zalo) {
         try {
-          await opts.zalo.send(
+          const report = await opts.zalo.send(
             { channelId: 'zalo', conversationId: `zalo:${lawyer.zaloUserId}`, userId: lawyer.zaloUserId, reference: { userId: lawyer.zaloUserId } },
             [{ text }],
+            {
+              waitMs: opts.zaloConfirmMs ?? 10_000,
+              // An offer is worthless after it lapses: Zalo stops retrying then (expired).
+              deliverBy: notice.expiresAt ? Date.parse(notice.expiresAt) : undefined,
+            },
           );
-          out.push({ channel: 'zalo', ok: true });
-          delivered = true;
+          if (!report || report.state === 'delivered') {
+            out.push({ channel: 'zalo', ok: true });
+            delivered = true;
+          } else {
+            const why = [report.reason, report.detail].filter(Boolean).join(': ');
+            const error = report.state === 'pending' ? `not confirmed by Zalo yet (${why || 'queued'}); still retrying` : `${report.state}${why ? ` (${why})` : ''}`;
+            out.push({ channel: 'zalo', ok: false, error });
+          }
         } catch (err) {
           out.push({ channel: 'zalo', ok: false, error: err instanceof Error ? err.message : String(err) });
         }

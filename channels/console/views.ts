@@ -169,7 +169,8 @@ function entryView(e: TranscriptEntry): SafeHtml {
   const who = e.from === 'citizen' ? 'Người dân' : e.from === 'lawyer' ? 'Luật sư' : 'Hệ thống';
   return html`<li class="msg from-${e.from}" data-id="${e.id}"><span class="who">${who}</span>
     <time datetime="${e.at}">${formatLocalVi(new Date(e.at))}</time>
-    <p>${e.text}</p>${e.delivery === 'failed' ? html`<p class="error">Chưa gửi được: ${e.deliveryError ?? ''}</p>` : ''}</li>`;
+    <p>${e.text}</p>${e.delivery === 'failed' ? html`<p class="error">Chưa gửi được: ${e.deliveryError ?? ''}</p>` : ''}${
+      e.delivery === 'pending' ? html`<p class="pending">Đang chờ kênh gửi tới người dân${e.deliveryError ? html`: ${e.deliveryError}` : ''}</p>` : ''}</li>`;
 }
 
 export function casePage(input: {
