@@ -129,6 +129,8 @@ export interface ConversationData {
   understanding?: Record<string, unknown>;
   /** The last answered turn, for 👍/👎 feedback. */
   lastAnswer?: { question: string; procedureCode?: string; at: string };
+  /** Statute articles the legal-info skill quoted to the citizen (latest last, at most 6), for the lawyer's case view. */
+  legalCited?: (LegalArticleRef & { at: string })[];
 }
 
 /** Per-user state (channel user). Never holds personal data in clear: profiles live in ProfileStore. */
