@@ -99,6 +99,7 @@ export class Catalogue {
   private readonly indexByCode: Map<string, number>;
   private allParsed: readonly Procedure[] | null = null;
   private byNameIndex: Map<string, Procedure[]> | null = null;
+  private fieldList: Array<{ name: string; count: number }> | null = null;
 
   /**
    * Build from records in memory (tests, tools), or from JSONL bytes (one record per
@@ -181,6 +182,19 @@ export class Catalogue {
   /** Every code, without parsing records. */
   codes(): string[] {
     return [...this.indexByCode.keys()];
+  }
+
+  /**
+   * Field names (lĩnh vực) in their one spelling (normalised at import), sorted in
+   * Vietnamese order, with the number of procedures in each: the officer page's list.
+   */
+  fieldNames(): Array<{ name: string; count: number }> {
+    if (!this.fieldList) {
+      const counts = new Map<string, number>();
+      for (const p of this.all()) for (const f of new Set(p.fields)) counts.set(f, (counts.get(f) ?? 0) + 1);
+      this.fieldList = [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    }
+    return this.fieldList;
   }
 
   get size(): number {

@@ -50,6 +50,17 @@ export const submissionChannelSchema = z.object({
 });
 export type SubmissionChannel = z.infer<typeof submissionChannelSchema>;
 
+/**
+ * What a document line is for the citizen (set at import, see `knowledge/importers/document-roles.ts`):
+ * - `main`: a typical applicant brings it;
+ * - `conditional`: needed only in a case stated by `condition` ("Nếu ủy quyền", "Trường hợp người nước ngoài");
+ * - `internal`: made by the office itself (e.g. the ID-card record sheet CC01), never the citizen's to bring;
+ * - `heading`: a sub-heading or list lead-in ("Người nước ngoài", "… các giấy tờ sau:"), never an item;
+ * - `note`: a remark about the dossier (exemptions, validity, number of sets, fragments), never an item.
+ */
+export const documentRoleSchema = z.enum(['main', 'conditional', 'internal', 'heading', 'note']);
+export type DocumentRole = z.infer<typeof documentRoleSchema>;
+
 export const documentItemSchema = z.object({
   name: z.string().min(1),
   originals: z.number().int().nonnegative().nullable(),
@@ -58,6 +69,12 @@ export const documentItemSchema = z.object({
   formName: z.string().nullable(),
   required: z.boolean().nullable(),
   hasElectronicForm: z.boolean().optional(),
+  /** Role of the line for the citizen; absent in data imported before roles existed. */
+  role: documentRoleSchema.optional(),
+  /** For `conditional` lines: the condition in the record's words, short ("Trường hợp ủy quyền"). */
+  condition: z.string().optional(),
+  /** The text as published when import cleaning changed `name` or `formName`. */
+  asPublished: z.object({ name: z.string().optional(), formName: z.string().nullable().optional() }).optional(),
 });
 export type DocumentItem = z.infer<typeof documentItemSchema>;
 
@@ -123,10 +140,106 @@ export const procedureSchema = z.object({
   notes: z.array(z.string()).optional(),
   onlineAvailable: z.boolean().nullable(),
   provenance: provenanceSchema,
+  /** Field names as published, when `fields` was normalised to the catalogue's one spelling. */
+  fieldsAsPublished: z.array(z.string()).optional(),
+  /**
+   * The 2025 two-tier reform as it touches this record: where the record names a body that no
+   * longer exists (district level), `agencies` / `competentAuthority` hold the successor (what was
+   * published stays in `agenciesAsPublished`). Absent when the record names no abolished body.
+   */
+  reform: z
+    .object({
+      /** The record names an abolished body for which no reviewed successor exists. */
+      predatesReform: z.boolean(),
+      bodies: z.array(
+        z.object({
+          asPublished: z.string(),
+          /** The body that took the work over after 1 July 2025; null when none was reviewed. */
+          successor: z.string().nullable(),
+          /** Legal source of the succession ("Nghị định 120/2025/NĐ-CP, Điều 4"). */
+          basis: z.string().nullable(),
+        }),
+      ),
+    })
+    .optional(),
+  /** `agencies` as published, when import replaced abolished bodies or repaired the list. */
+  agenciesAsPublished: z.array(z.string()).optional(),
+  /** `competentAuthority` as published, when import replaced an abolished body in it. */
+  competentAuthorityAsPublished: z.string().nullable().optional(),
+  /** Obsolete unit words the record still uses ("thị trấn", "cấp huyện"); the text is kept as published. */
+  obsoleteWording: z.array(z.string()).optional(),
 });
 export type Procedure = z.infer<typeof procedureSchema>;
 
 /** Public page of a procedure on the national portal. */
 export function portalUrl(code: string): string {
   return `https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=${encodeURIComponent(code)}`;
+}
+
+/**
+ * A body of the district level (cấp huyện: quận, huyện, thị xã), abolished with the 2025
+ * two-tier reform. Matches generic wording ("Bảo hiểm xã hội cấp huyện", "Phòng Tư pháp
+ * UBND cấp huyện") and named district bodies ("Công an huyện", "Chi cục thuế huyện").
+ */
+export function namesDistrictBody(text: string): boolean {
+  return /cấp huyện|cấp quận|(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Công an|Chi cục thuế|Bảo hiểm xã hội|BHXH|Ban chỉ huy quân sự|Phòng Tư pháp)\s+(?:các\s+)?(?:quận|huyện|thị xã)(?!\p{L})|liên huyện/iu.test(
+    text,
+  );
+}
+
+/** Where to ask when a record predates the reform and no reviewed successor is known (our wording). */
+export const REFORM_ASK_WHERE =
+  'Trung tâm Phục vụ hành chính công của tỉnh/thành phố (có điểm tiếp nhận tại Ủy ban nhân dân xã, phường) hoặc tổng đài Cổng Dịch vụ công quốc gia 18001096';
+
+export interface WhereToGo {
+  /** Bodies to go to today, successors in place of abolished ones; never a district-level body. */
+  bodies: string[];
+  /** The record names an abolished body with no reviewed successor: say so and point to `askWhere`. */
+  predatesReform: boolean;
+  /** Where to ask when `predatesReform` (null otherwise). */
+  askWhere: string | null;
+  /** Succession notes to cite ("Bảo hiểm xã hội cấp huyện → …: QĐ …"), one per mapped body. */
+  successions: Array<{ asPublished: string; successor: string; basis: string | null }>;
+}
+
+/**
+ * "Where to go" for an answer: the record's agencies (after the import's successor mapping),
+ * with any remaining district-level body removed and flagged. Use this, not `agencies`, in
+ * citizen answers.
+ */
+export function whereToGo(p: Procedure): WhereToGo {
+  const kept = p.agencies.filter((a) => !namesDistrictBody(a));
+  const leftover = p.agencies.length - kept.length;
+  const predates = (p.reform?.predatesReform ?? false) || leftover > 0;
+  return {
+    bodies: [...new Set(kept)],
+    predatesReform: predates,
+    askWhere: predates ? REFORM_ASK_WHERE : null,
+    successions: (p.reform?.bodies ?? []).flatMap((b) => (b.successor ? [{ asPublished: b.asPublished, successor: b.successor, basis: b.basis }] : [])),
+  };
+}
+
+/** Document items of a role across all groups, in record order (items without a role count as `main`). */
+export function documentsWithRole(p: Procedure, role: DocumentRole): DocumentItem[] {
+  return p.documentGroups.flatMap((g) => g.items.filter((i) => (i.role ?? 'main') === role));
+}
+
+/**
+ * Conditional documents grouped under their condition, conditions in record order
+ * ("Trường hợp ủy quyền" → [Văn bản ủy quyền …]).
+ */
+export function conditionalDocuments(p: Procedure): Array<{ condition: string; items: DocumentItem[] }> {
+  const out = new Map<string, DocumentItem[]>();
+  for (const i of documentsWithRole(p, 'conditional')) {
+    const key = i.condition ?? 'Tùy trường hợp';
+    const list = out.get(key);
+    if (list) list.push(i);
+    else out.set(key, [i]);
+  }
+  return [...out].map(([condition, items]) => ({ condition, items }));
+}
+
+/** Submission channel kinds without repeats (the portal repeats rows of one kind per agency). */
+export function channelKinds(p: Procedure): ChannelKind[] {
+  return [...new Set(p.channels.map((c) => c.kind))];
 }

@@ -14,3 +14,27 @@ export function cleanText(input: string): string {
     .replace(/ {2,}/g, ' ')
     .trim();
 }
+
+/** Lower case, no diacritics, đ → d, single spaces: for matching, never for display. */
+export function foldText(input: string): string {
+  return input
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Collapse an alternative repeated word for word: "nộp trực tiếp hoặc trực tiếp hoặc trực
+ * tiếp" → "nộp trực tiếp". Vietnamese compounds share syllables ("công chứng, chứng thực",
+ * "thông tin hoặc thông tin khai thác được"), so only channel words repeated, or a phrase of
+ * two or more words repeated three times or more, are collapsed; a real list is kept.
+ */
+export function collapseRepeatedAlternatives(input: string): string {
+  return input
+    .replace(/(?<![\p{L}\p{N}])(trực tiếp|trực tuyến|qua dịch vụ bưu chính|dịch vụ bưu chính|bưu chính)(?:(?: hoặc|,| và) \1)+(?![\p{L}\p{N}])/gu, '$1')
+    .replace(/(?<![\p{L}\p{N}])(\p{L}+(?: \p{L}+){1,3})(?:(?: hoặc|,| và) \1){2,}(?![\p{L}\p{N}])/gu, '$1');
+}

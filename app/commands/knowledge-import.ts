@@ -94,6 +94,12 @@ export async function run(argv: string[]): Promise<number> {
   lines.push(`With processing time:${String(s.withProcessingTime).padStart(5)} (${pct(s.withProcessingTime, s.total)})`);
   lines.push(`With legal basis:    ${s.withLegalBasis} (${pct(s.withLegalBasis, s.total)})`);
   lines.push(`With steps:          ${s.withSteps} (${pct(s.withSteps, s.total)})`);
+  const r = importers.refineStats(result.procedures);
+  lines.push(`Document line roles: ${Object.entries(r.roles).map(([k, v]) => `${k} ${v}`).join(', ')} (conditional with a condition: ${r.conditionalWithCondition})`);
+  lines.push(`Form names:          ${r.formNamesRestored} restored from garbled file names, ${r.formNamesDropped} left to the document text; ${r.textCollapsed} lines with repeated words collapsed`);
+  lines.push(`Field names:         ${r.fieldNames} (published spellings: ${r.fieldNamesAsPublished})`);
+  lines.push(`District bodies:     ${r.recordsWithDistrictBodies} records; ${r.bodiesMapped} bodies mapped to a successor, ${r.bodiesUnmapped} without one; ${r.recordsPredatingReform} records flagged as predating the reform`);
+  lines.push(`Obsolete wording:    ${r.recordsWithObsoleteWording} records ("thị trấn", "cấp huyện", "quận, huyện"; text kept as published)`);
   lines.push(`Written:             ${written.file} (${(written.bytes / 1024 / 1024).toFixed(2)} MB), ${written.metaFile}`);
   lines.push(`Content hash:        ${written.meta.contentHash}`);
   lines.push(`Data date:           ${written.meta.dataDate}`);

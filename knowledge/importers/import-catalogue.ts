@@ -6,6 +6,7 @@ import { mergeRecords } from './merge.js';
 import { mapApiDetail } from './portal-api.js';
 import { mapCrawlRecord } from './portal-crawl.js';
 import { mapIndexRecord } from './portal-index.js';
+import { FieldNames, loadDistrictSuccessors, refineProcedure } from './refine.js';
 import type { ParseWarning, RejectedRecord, SourceRecord } from './source-record.js';
 
 /**
@@ -46,6 +47,8 @@ export interface ImportOptions {
   /** Folder containing the index and crawl JSONL files and the `portal-api-detail-YYYY-MM` folder. */
   catalogueDir: string;
   onProgress?: (p: ImportProgress) => void;
+  /** Reviewed table of district-body successors; defaults to `knowledge/reform/district-successors.tsv`. */
+  districtSuccessorsFile?: string;
 }
 
 /**
@@ -228,7 +231,12 @@ export function importCatalogue(options: ImportOptions): ImportResult {
   });
   onProgress?.({ phase: 'merge', done: codes.length, total: codes.length });
 
-  return { procedures, files: [index.info, crawl.info, api.info], rejected, warnings };
+  // Field names published as whole list items (the index and the API) are the known spellings.
+  const known = [...index.records, ...api.records].flatMap((r) => r.fields ?? []);
+  const ctx = { fields: new FieldNames(known, procedures.flatMap((p) => p.fields)), successors: loadDistrictSuccessors(options.districtSuccessorsFile) };
+  const refined = procedures.map((p) => refineProcedure(p, ctx));
+
+  return { procedures: refined, files: [index.info, crawl.info, api.info], rejected, warnings };
 }
 
 export interface ImportStats {

@@ -7,3 +7,5 @@ export { mergeRecords, SOURCE_PRECEDENCE } from './merge.js';
 export * from './import-catalogue.js';
 export * from './write-catalogue.js';
 export { buildAdminUnitsData, importAdminUnits, type AdminUnitsImport } from './admin-units.js';
+export { markDocumentRoles, lineRole } from './document-roles.js';
+export { FieldNames, loadDistrictSuccessors, refineProcedure, refineStats, type RefineStats, restoreFormName, repairAgencies, DEFAULT_DISTRICT_SUCCESSORS_FILE, type DistrictSuccessor } from './refine.js';

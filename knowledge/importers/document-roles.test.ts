@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../catalogue.js';
+import { conditionalDocuments, documentsWithRole, type DocumentItem } from '../procedure.js';
+import { lineRole, markDocumentRoles, shortenAtWord } from './document-roles.js';
+
+const SAMPLE = fileURLToPath(new URL('./testing/document-roles-sample.tsv', import.meta.url));
+
+interface Row {
+  code: string;
+  group: number;
+  item: number;
+  role: string;
+  startsWith: string;
+}
+
+function readSample(): Row[] {
+  return readFileSync(SAMPLE, 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('code\t'))
+    .map((l) => {
+      const [code, group, item, role, startsWith] = l.split('\t');
+      return { code: code!, group: Number(group), item: Number(item), role: role!, startsWith: startsWith! };
+    });
+}
+
+describe('document line roles against the hand-checked sample', async () => {
+  const catalogue = await loadCatalogue();
+  const rows = readSample();
+
+  it('the sample covers at least 80 lines from 25 procedures, the common ones included', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(80);
+    const codes = new Set(rows.map((r) => r.code));
+    expect(codes.size).toBeGreaterThanOrEqual(25);
+    // lost ID card, birth, marriage with a foreigner, certified copies, residence, land certificate
+    for (const code of ['1.014064', '1.001193', '2.000806', '2.000815', '1.004222', '1.013978']) expect(codes).toContain(code);
+  });
+
+  it('marks at least 95% of the sample lines as the reader did', () => {
+    let right = 0;
+    const misses: string[] = [];
+    for (const r of rows) {
+      const item: DocumentItem | undefined = catalogue.get(r.code)?.documentGroups[r.group]?.items[r.item];
+      expect(item, `${r.code} ${r.group}.${r.item}`).toBeDefined();
+      // The sample names the line it judged; a re-import that moved lines must fail here, not silently.
+      expect(item!.asPublished?.name ?? item!.name, `${r.code} ${r.group}.${r.item}`).toMatch(new RegExp(`^${r.startsWith.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      if (item!.role === r.role) right++;
+      else misses.push(`${r.code} ${r.group}.${r.item}: ${r.role} marked ${item!.role}`);
+    }
+    const accuracy = right / rows.length;
+    console.log(`document roles: ${right}/${rows.length} = ${accuracy.toFixed(3)}; misses: ${misses.join('; ') || 'none'}`);
+    expect(accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('lost ID card: the office form CC01 is internal and the guardian papers are conditional, not main', () => {
+    const p = catalogue.get('1.014064')!;
+    const main = documentsWithRole(p, 'main').map((i) => i.name);
+    expect(main.some((n) => /CC01|người dưới 14 tuổi/u.test(n))).toBe(false);
+    expect(documentsWithRole(p, 'internal').some((i) => /CC01/u.test(i.name))).toBe(true);
+  });
+
+  it('birth registration: the birth certificate is main and the power of attorney sits under its condition', () => {
+    const p = catalogue.get('1.001193')!;
+    expect(documentsWithRole(p, 'main').map((i) => i.name).some((n) => n.startsWith('Giấy chứng sinh'))).toBe(true);
+    const attorney = conditionalDocuments(p).find((c) => c.items.some((i) => i.name.startsWith('Văn bản ủy quyền')));
+    expect(attorney?.condition).toMatch(/ủy quyền/u);
+  });
+});
+
+describe('lineRole and markDocumentRoles', () => {
+  it.each([
+    ['Người có yêu cầu đăng ký khai sinh thực hiện việc nộp/xuất trình các giấy tờ sau:', 'heading'],
+    ['Người nước ngoài', 'heading'],
+    ['Số lượng hồ sơ: 01 bộ', 'note'],
+    ['không quy định', 'note'],
+    ['Lưu ý: - Không yêu cầu xuất trình Giấy khai sinh', 'note'],
+    ['Phiếu CC01 được tạo lập khi trích xuất thông tin của công dân', 'internal'],
+    ['Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng', 'main'],
+    ['Tờ khai đăng ký khai sinh theo mẫu (nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp);', 'main'],
+    ['Mẫu hộ tịch điện tử tương tác đăng ký khai sinh', 'conditional'],
+    ['Chứng từ lệ phí trước bạ xe', 'main'],
+    ['Mảnh trích đo bản đồ địa chính thửa đất (nếu có).', 'conditional'],
+  ])('%s → %s', (name, role) => {
+    expect(lineRole(name).role).toBe(role);
+  });
+
+  it('keeps the condition in the record words and never cuts a word', () => {
+    const r = lineRole('Văn bản ủy quyền (được chứng thực) theo quy định của pháp luật trong trường hợp ủy quyền thực hiện việc đăng ký khai sinh.');
+    expect(r).toEqual({ role: 'conditional', condition: 'Trường hợp ủy quyền' });
+    const d = lineRole('Giấy tờ có giá trị chứng minh thông tin về cư trú trong trường hợp cơ quan đăng ký hộ tịch không thể khai thác được thông tin về nơi cư trú của công dân theo các phương thức quy định');
+    expect(d.role).toBe('conditional');
+    expect(d.condition).toMatch(/^Trường hợp cơ quan đăng ký hộ tịch/u);
+    expect(d.condition!.endsWith('…')).toBe(true);
+    const words = new Set('Trường hợp cơ quan đăng ký hộ tịch không thể khai thác được thông tin về nơi cư trú của công dân theo các phương thức quy định'.split(' '));
+    for (const w of d.condition!.replace('…', '').split(' ')) expect(words).toContain(w);
+    expect(shortenAtWord('một hai ba bốn năm sáu bảy tám chín mười', 20)).toBe('một hai ba bốn năm…');
+  });
+
+  it('a conditional lead-in conditions the lines after it; a conditional group title conditions its lines', () => {
+    const item = (name: string): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null });
+    const [g1, g2] = markDocumentRoles([
+      { title: 'Giấy tờ phải nộp', items: [item('Tờ khai theo mẫu'), item('Đối với Công an nhân dân, hồ sơ gồm:'), item('Giấy giới thiệu của đơn vị')] },
+      { title: 'Trường hợp người nước ngoài thì hồ sơ phải có', items: [item('Bản sao hộ chiếu')] },
+    ]);
+    expect(g1!.items.map((i) => i.role)).toEqual(['main', 'heading', 'conditional']);
+    expect(g1!.items[2]!.condition).toBe('Đối với Công an nhân dân');
+    expect(g2!.items[0]).toMatchObject({ role: 'conditional', condition: 'Trường hợp người nước ngoài' });
+  });
+});

@@ -1,0 +1,207 @@
+import type { DocumentGroup, DocumentItem, DocumentRole } from '../procedure.js';
+
+/**
+ * Marks each document line of a record with its role for the citizen (see `DocumentRole`).
+ * The portal mixes documents, case headings, remarks and forms the office itself prints in
+ * one list; an answer must list what a typical applicant brings first, group the rest
+ * under its condition, and never list headings, remarks or internal forms as documents.
+ *
+ * The rules were written against a hand-checked sample
+ * (`testing/document-roles-sample.tsv`, measured by `document-roles.test.ts`). They read
+ * the line's own words first, then its context: a group title or a preceding lead-in line
+ * that states a condition ("Trường hợp ủy quyền … gồm:") conditions the lines under it.
+ */
+
+/** Lower case without diacritics, đ → d, single spaces. */
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** List markers the portal keeps: "a)", "(ii)", "2.", "(1.1)", "-", "+". */
+const ENUMERATOR = /^(?:\(?(?:[ivx]{1,4}|[a-zđ]|\d{1,2}(?:\.\d{1,2})?)[.)]\s*|[-+•*–]\s*)+/iu;
+
+function stripEnumerator(text: string): string {
+  return text.replace(ENUMERATOR, '').trim();
+}
+
+/** Shorten a condition at a word boundary; never cuts inside a word. */
+export function shortenAtWord(text: string, max = 110): string {
+  const t = text.replace(/\s+/g, ' ').replace(/[\s,;:.]+$/u, '').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max + 1);
+  const at = cut.lastIndexOf(' ');
+  return `${(at > 0 ? cut.slice(0, at) : t.slice(0, max)).replace(/[\s,;:]+$/u, '')}…`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+}
+
+/** First sentence, and within it the first clause before ";" (alternatives follow the ";"). */
+function firstClause(text: string): string {
+  const sentence = text.split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0] ?? text;
+  return sentence.split(';')[0] ?? sentence;
+}
+
+const ONLINE_ONLY = /dien tu tuong tac|nop ho so (theo hinh thuc )?truc tuyen\)?$|lua chon nop ho so theo hinh thuc truc tuyen|\btruong hop nop ho so truc tuyen\b/;
+const DC02 = /phieu de nghi giai quyet thu tuc ve can cuoc/;
+
+/** Lines that are remarks about the dossier or how the office works, not documents. */
+function isNote(f: string): boolean {
+  if (/^(luu y|ghi chu|vi du|so luong ho so|khong quy dinh|khong co)\b/.test(f)) return true;
+  if (/^gia tri su dung cua\b/.test(f)) return true;
+  if (/chiu trach nhiem truoc phap luat/.test(f)) return true;
+  if (/^phieu nay la bieu mau dien tu/.test(f)) return true;
+  // "Trường hợp … thì không phải nộp / tải lên / xuất trình", "… chỉ cần cung cấp thông tin …"
+  if (/^truong hop\b/.test(f) && /\bthi (nguoi [^,;(]{0,40} )?(khong phai|chi can cung cap|duoc thay the)|\bthi co quan\b/.test(f)) return true;
+  if (/^truong hop\b/.test(f) && /\bthi cac thong tin nay duoc thay the\b/.test(f)) return true;
+  if (/^truong hop nop ho so truc tuyen thi thanh phan ho so phai duoc chung thuc dien tu/.test(f)) return true;
+  return false;
+}
+
+/** Forms the office prints or fills itself (the ID-card record sheet CC01). */
+function isInternal(f: string): boolean {
+  return /duoc tao lap khi trich xuat|in trong qua trinh thu nhan ho so|^phieu thu nhan thong tin can cuoc|^phieu cc01\b/.test(f);
+}
+
+/** Lead-in and sub-heading lines: "… các giấy tờ sau:", "Chứng cứ … gồm:", "Người nước ngoài". */
+function isHeading(raw: string, f: string): boolean {
+  const t = raw.trim();
+  if (/:$/.test(t) && t.length <= 260) return true;
+  if (/(cac giay to sau|giay to tuong ung sau day|ho so gom|bao gom|gom cac giay to)\s*:?$/.test(f)) return true;
+  if (/^(giay to phai (nop|xuat trinh)|thanh phan ho so|ho so gom)\b/.test(f) && t.length <= 60) return true;
+  // A short line naming a kind of person or case, with no document word.
+  if (t.length <= 45 && !/\d/.test(t) && /^(nguoi|cong dan|doi voi|truong hop|to chuc|ca nhan)\b/.test(f) && !DOC_NOUN.test(f)) return true;
+  return false;
+}
+
+/** Words that name a document. */
+const DOC_NOUN =
+  /\b(giay|ban sao|ban chinh|van ban|to khai|don|phieu|ho chieu|the can cuoc|can cuoc|bien ban|quyet dinh|hop dong|chung tu|chung nhan|so |danh sach|anh|trich luc|mau|ho so|tai lieu|bao cao|ke hoach|hoa don|xac nhan)\b/;
+
+/** A line that starts with its own condition: "Trường hợp …", "Nếu …", "Đối với …:", "Riêng …". */
+function leadingCondition(raw: string): string | null {
+  const text = stripEnumerator(raw);
+  const f = fold(text);
+  const m = /^(truong hop|neu|doi voi|rieng)\b/.exec(f);
+  if (!m) return null;
+  // The condition ends at "thì", at ":" or at the first comma after it.
+  const ends = [/\sthì\s/u, /:/u, /,?\s(?:thì )?hồ sơ (?:gồm|bao gồm|phải có)/u, /,\s(?:phải|nộp|kèm)/u, /\s(?:phải|cần)\s(?:có|nộp|kèm|bổ sung|xuất trình)/u]
+    .map((re) => re.exec(text)?.index ?? -1)
+    .filter((i) => i > 5);
+  const end = ends.length ? Math.min(...ends) : Math.min(text.length, 110);
+  return capitalise(shortenAtWord(text.slice(0, end)));
+}
+
+/** "… trong trường hợp X", "… đối với trường hợp X", "… đối với người X", "(nếu có)" inside the first clause. */
+function trailingCondition(raw: string): string | null {
+  const clause = firstClause(stripEnumerator(raw));
+  const m = /\s(trong trường hợp|đối với trường hợp|đối với người|đối với phương tiện|khi)\s(.+)$/iu.exec(clause);
+  if (m && !/^(làm thủ tục trực tiếp|thực hiện thủ tục trực tiếp)/iu.test(m[2]!)) {
+    const lead = m[1]!.toLowerCase() === 'trong trường hợp' || m[1]!.toLowerCase() === 'đối với trường hợp' ? 'Trường hợp' : capitalise(m[1]!.toLowerCase());
+    if (lead === 'Khi') return null;
+    return shortenAtWord(`${lead} ${m[2]!.replace(/\)+\s*$/u, '')}`);
+  }
+  if (/\(nếu có\)/iu.test(clause)) return 'Nếu có';
+  return null;
+}
+
+/** "Người nước ngoài … phải nộp …", "Công dân Việt Nam là công chức … phải nộp …". */
+function subjectCondition(raw: string): string | null {
+  const text = stripEnumerator(raw);
+  const m = /^(.{6,160}?)\s(?:phải|cần)\s(?:nộp|có|bổ sung|xuất trình)\b/u.exec(text);
+  if (!m) return null;
+  const subject = m[1]!;
+  const f = fold(subject);
+  if (DOC_NOUN.test(f.split(' ').slice(0, 2).join(' ') + ' ')) return null;
+  if (/^(nguoi nuoc ngoai, cong dan viet nam dinh cu o nuoc ngoai)$/.test(f)) return null;
+  if (!/^(nguoi|cong dan|cong trinh|to chuc|ca nhan|doanh nghiep|ho gia dinh|tre em|chu|ben)\b/.test(f)) return null;
+  return capitalise(shortenAtWord(subject.replace(/,\s*$/u, '')));
+}
+
+/** Authorisation and representation papers: only when someone acts for another. */
+function representationCondition(f: string): string | null {
+  if (/^(ban sao )?(van ban|giay) uy quyen\b/.test(f)) return 'Trường hợp ủy quyền';
+  if (/chung minh (la )?nguoi dai dien hop phap/.test(f)) return 'Trường hợp làm thủ tục cho người khác (người đại diện hợp pháp)';
+  return null;
+}
+
+/** Titles of groups that state a condition for all their lines (not the case headings of multi-case records). */
+function groupCondition(title: string): { role: 'conditional' | 'internal'; condition?: string } | null {
+  const f = fold(title);
+  if (isInternal(f)) return { role: 'internal' };
+  if (/^phieu nay la bieu mau dien tu/.test(f) || /truong hop nop ho so truc tuyen$/.test(f)) return { role: 'conditional', condition: 'Nếu nộp hồ sơ trực tuyến' };
+  if (/^(truong hop|neu)\b/.test(f)) return { role: 'conditional', condition: leadingCondition(title) ?? shortenAtWord(title) };
+  return null;
+}
+
+interface Marked {
+  role: DocumentRole;
+  condition?: string;
+}
+
+/** Role of one line read on its own (no context). */
+export function lineRole(name: string): Marked {
+  const raw = name.trim();
+  const text = stripEnumerator(raw);
+  const f = fold(text);
+  if (text.length < 4 || !/\p{L}{2}/u.test(text)) return { role: 'note' };
+  if (isInternal(f)) return { role: 'internal' };
+  if (isNote(f)) return { role: 'note' };
+  if (isHeading(raw, f)) return { role: 'heading' };
+  const rep = representationCondition(f);
+  if (rep) return { role: 'conditional', condition: rep };
+  if (DC02.test(f) && !/dc01/.test(f)) return { role: 'conditional', condition: 'Nếu nộp hồ sơ trực tuyến' };
+  if (ONLINE_ONLY.test(fold(firstClause(text))) || /dien tu tuong tac/.test(f)) return { role: 'conditional', condition: 'Nếu nộp hồ sơ trực tuyến' };
+  const lead = leadingCondition(raw);
+  if (lead) return { role: 'conditional', condition: lead };
+  const subject = subjectCondition(raw);
+  if (subject) return { role: 'conditional', condition: subject };
+  const trail = trailingCondition(raw);
+  if (trail) return { role: 'conditional', condition: trail };
+  if (/^truong hop gui ho so qua he thong buu chinh/.test(f)) return { role: 'conditional', condition: 'Trường hợp gửi hồ sơ qua bưu chính' };
+  return { role: 'main' };
+}
+
+/** The condition a heading line sets for the lines after it, when it states one. */
+function headingCondition(name: string): string | null {
+  const f = fold(stripEnumerator(name));
+  if (!/^(truong hop|neu|doi voi|rieng|ngoai giay to neu tren)\b/.test(f) && !/\btuy tung truong hop\b/.test(f)) return null;
+  if (/^ngoai giay to neu tren/.test(f) || /tuy tung truong hop/.test(f)) return 'Tùy từng trường hợp';
+  return leadingCondition(name);
+}
+
+/**
+ * Roles for every line of a record's document groups. Returns new groups; items keep all
+ * their fields and gain `role` (and `condition` for conditional lines).
+ */
+export function markDocumentRoles(groups: readonly DocumentGroup[]): DocumentGroup[] {
+  return groups.map((g) => {
+    const fromTitle = groupCondition(g.title);
+    let pending: string | null = null;
+    const items = g.items.map((item): DocumentItem => {
+      const own = lineRole(item.name);
+      let marked: Marked = own;
+      if (own.role === 'heading') {
+        pending = headingCondition(item.name);
+      } else if (own.role === 'main' || own.role === 'conditional') {
+        if (own.role === 'main' && pending) marked = { role: 'conditional', condition: pending };
+        else if (fromTitle?.role === 'internal' && own.role === 'main' && isInternal(fold(item.name))) marked = { role: 'internal' };
+        else if (fromTitle?.role === 'internal' && own.role === 'main' && /^phieu thu nhan/.test(fold(item.name))) marked = { role: 'internal' };
+        else if (fromTitle?.role === 'conditional' && own.role === 'main') marked = { role: 'conditional', condition: fromTitle.condition! };
+      }
+      const out: DocumentItem = { ...item, role: marked.role };
+      delete out.condition;
+      if (marked.role === 'conditional' && marked.condition) out.condition = marked.condition;
+      return out;
+    });
+    return { ...g, items };
+  });
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../catalogue.js';
+import { namesDistrictBody, whereToGo } from '../procedure.js';
+import { FieldNames, loadDistrictSuccessors, repairAgencies, restoreFormName } from './refine.js';
+
+describe('form names restored from garbled file names', () => {
+  it.each([
+    ['1.MuCT01banhnhkmtheoThngts53', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA).', 'Mẫu CT01'],
+    ['Mus04; Mus05', 'Bản chính Tờ trình đề nghị phê duyệt phương án', 'Mẫu số 04; Mẫu số 05'],
+    ['PhlcIV', 'Phương án quản lý rừng bền vững', 'Phụ lục IV'],
+    ['MauBankhaichung', 'Bản khai chung', null],
+    ['Mẫu CT01', 'Tờ khai', 'Mẫu CT01'],
+  ])('%s → %s', (file, item, expected) => {
+    expect(restoreFormName(file, item)).toBe(expected);
+  });
+});
+
+describe('field names', () => {
+  it('four spellings of one field become one, and comma-split fragments are joined back', () => {
+    const known = ['Thi đua – Khen thưởng', 'Phòng cháy, chữa cháy', 'Quản lý Đê điều và Phòng, chống thiên tai'];
+    const names = new FieldNames(known, ['Thi đua, khen thưởng', 'Thi đua - khen thưởng', 'Thi đua khen thưởng', 'Phòng cháy', 'chữa cháy']);
+    const spellings = ['Thi đua – Khen thưởng', 'Thi đua, khen thưởng', 'Thi đua - khen thưởng', 'Thi đua khen thưởng'].map((f) => names.normalise([f])[0]);
+    expect(new Set(spellings).size).toBe(1);
+    expect(names.normalise(['Phòng cháy', 'chữa cháy', 'Hộ tịch'])).toEqual(['Phòng cháy, chữa cháy', 'Hộ tịch']);
+  });
+});
+
+describe('agencies', () => {
+  it('joins split unit names and drops the obsolete "thị trấn"', () => {
+    expect(repairAgencies(['Uỷ ban Nhân dân cấp xã', 'phường', 'thị trấn', 'Sở Xây dựng'])).toEqual(['Uỷ ban Nhân dân cấp xã, phường', 'Sở Xây dựng']);
+    expect(repairAgencies(['Ủy ban Nhân dân xã, phường, thị trấn.'])).toEqual(['Ủy ban Nhân dân xã, phường']);
+  });
+
+  it('the reviewed successor table parses and every successor names its legal basis', () => {
+    const rows = loadDistrictSuccessors();
+    expect(rows.length).toBeGreaterThan(5);
+    for (const r of rows) if (r.successor) expect(r.basis).toMatch(/\d+\/\d{4}\/|\d+\/QĐ-/u);
+  });
+});
+
+describe('the committed catalogue after refinement', async () => {
+  const catalogue = await loadCatalogue();
+
+  it('no procedure sends a citizen to a district-level body', () => {
+    let flagged = 0;
+    for (const p of catalogue.all()) {
+      const where = whereToGo(p);
+      for (const body of where.bodies) expect(namesDistrictBody(body), `${p.code}: ${body}`).toBe(false);
+      for (const body of p.agencies) expect(namesDistrictBody(body), `${p.code}: ${body}`).toBe(false);
+      if (p.competentAuthority) expect(namesDistrictBody(p.competentAuthority), `${p.code}: ${p.competentAuthority}`).toBe(false);
+      if (where.predatesReform) {
+        flagged++;
+        expect(where.askWhere).toBeTruthy();
+      }
+    }
+    expect(flagged).toBeGreaterThan(0);
+  });
+
+  it('records that named a district social-insurance office keep the original and get the area office with its basis', () => {
+    const p = catalogue.all().find((x) => x.agenciesAsPublished?.includes('Bảo hiểm xã hội cấp huyện'))!;
+    expect(p).toBeDefined();
+    expect(p.agencies.some((a) => a.startsWith('Bảo hiểm xã hội cơ sở'))).toBe(true);
+    expect(whereToGo(p).successions[0]?.basis).toMatch(/2286\/QĐ-BTC/u);
+  });
+
+  it('exposes one spelling per field name for the officer page', () => {
+    const names = catalogue.fieldNames().map((f) => f.name);
+    expect(names.filter((n) => /^thi đua/iu.test(n))).toEqual(['Thi đua, khen thưởng']);
+    expect(names).not.toContain('chữa cháy');
+    expect(new Set(names).size).toBe(names.length);
+  });
+});

@@ -1,0 +1,311 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../errors.js';
+import type { DocumentGroup, DocumentItem, Procedure } from '../procedure.js';
+import { namesDistrictBody } from '../procedure.js';
+import { collapseRepeatedAlternatives, foldText } from '../text.js';
+import { formNameFromText } from './crawl-tables.js';
+import { markDocumentRoles } from './document-roles.js';
+
+/**
+ * Import-time refinement of merged records (issue 14): document line roles, cleaned text
+ * (form names, repeated words, obsolete unit words), normalised field names and the
+ * successors of abolished district bodies. What was published is kept beside every
+ * changed value (`asPublished`, `fieldsAsPublished`, `agenciesAsPublished`, …).
+ */
+
+export const DEFAULT_DISTRICT_SUCCESSORS_FILE = fileURLToPath(new URL('../reform/district-successors.tsv', import.meta.url));
+
+export interface DistrictSuccessor {
+  match: RegExp;
+  /** null: no reviewed successor. */
+  successor: string | null;
+  basis: string | null;
+}
+
+/** Read `knowledge/reform/district-successors.tsv` (see its header). */
+export function loadDistrictSuccessors(file = DEFAULT_DISTRICT_SUCCESSORS_FILE): DistrictSuccessor[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AppError('bad_request:catalogue_source', `${file}: cannot read the district successor table`, { cause: err });
+  }
+  const rows = text.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const [header, ...body] = rows;
+  if (!header?.startsWith('match\tsuccessor\tlegal_basis')) throw new AppError('bad_request:catalogue_source', `${file}: header must start with "match<TAB>successor<TAB>legal_basis"`);
+  return body.map((line, i) => {
+    const [match, successor, basis] = line.split('\t');
+    if (!match) throw new AppError('bad_request:catalogue_source', `${file}: row ${i + 2} has no match`);
+    return { match: new RegExp(match, 'u'), successor: successor?.trim() || null, basis: basis?.trim() || null };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Form names
+
+/** A file stem whose diacritics the portal stripped ("1.MuCT01banhnhkmtheoThngts53", "Mus04", "PhlcIV"). */
+export function isGarbledFormName(name: string): boolean {
+  const t = name.trim();
+  if (/^\d+\.\s?\S/.test(t) && !/\s/.test(t.slice(0, 12))) return true;
+  if (/\p{Ll}{9,}/u.test(t.replace(/\s+/g, ' ').split(' ').find((w) => w.length > 12) ?? '')) return true;
+  return /(?:^|[\s;_-])(?:Mus\d|Mu[A-ZĐ]{1,4}\d|Phlc|Phuluc|Mauso|Mau[A-ZĐ0-9]|Tokhai|Don_|DC_)/u.test(t);
+}
+
+/** Spell out the portal's stripped prefixes ("Mus04" → "Mẫu số 04", "PhlcIII" → "Phụ lục III"). */
+function decodeStem(stem: string): string {
+  return stem
+    .replace(/^\d+\.\s*/u, '')
+    .replace(/[_]+/g, ' ')
+    .replace(/\bMauso\s*(\d)/gu, 'Mẫu số $1')
+    .replace(/\bMus(\d)/gu, 'Mẫu số $1')
+    .replace(/\bMu([A-ZĐ]{1,4}\d+[a-z]?)/gu, 'Mẫu $1')
+    .replace(/\bMau[\s-]?(\d)/gu, 'Mẫu $1')
+    .replace(/\bMau([A-ZĐ]{1,4}\d)/gu, 'Mẫu $1')
+    .replace(/Phlcs(\d)/gu, 'Phụ lục số $1')
+    .replace(/Phlc/gu, 'Phụ lục ')
+    .replace(/Phuluc/gu, 'Phụ lục ')
+    .replace(/-(?=Phụ lục)/gu, ' ')
+    .replace(/Thngts/gu, ' Thông tư số ')
+    .replace(/Thngt/gu, ' Thông tư ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A readable form name. Preference: the form the document's own text names ("Mẫu CT01"),
+ * then the file stem with the stripped prefixes spelled out when nothing garbled remains,
+ * else null (the item's text still names the document; `asPublished` keeps the file stem).
+ */
+export function restoreFormName(formName: string | null, itemName: string): string | null {
+  if (!formName || !isGarbledFormName(formName)) return formName;
+  const fromText = formNameFromText(itemName);
+  if (fromText) return fromText;
+  const decoded = decodeStem(formName);
+  const stillGarbled = decoded.split(/[\s;]+/).some((w) => /\p{Ll}{7,}/u.test(w) && !/^(?:Mẫu|Phụ)/u.test(w) && !/\s/.test(w)) || /\p{Ll}\p{Lu}\p{Ll}/u.test(decoded);
+  return stillGarbled || !/\p{L}{2}/u.test(decoded) ? null : decoded;
+}
+
+// ---------------------------------------------------------------------------
+// Obsolete unit words
+
+const OBSOLETE: ReadonlyArray<[RegExp, string]> = [
+  [/thị trấn/iu, 'thị trấn'],
+  [/cấp huyện/iu, 'cấp huyện'],
+  [/quận, huyện|huyện, quận|quận\/huyện/iu, 'quận, huyện'],
+];
+
+/** Obsolete unit words in the record's citizen-facing text, in a fixed order. */
+export function obsoleteWordingOf(p: Procedure): string[] {
+  const text = [
+    ...p.agencies,
+    p.competentAuthority ?? '',
+    p.submissionAddress ?? '',
+    p.conditions ?? '',
+    ...p.steps,
+    ...p.channels.map((c) => c.description),
+    ...p.documentGroups.flatMap((g) => [g.title, ...g.items.map((i) => i.name)]),
+  ].join('\n');
+  return OBSOLETE.filter(([re]) => re.test(text)).map(([, word]) => word);
+}
+
+// ---------------------------------------------------------------------------
+// Field names
+
+/** Spelling chosen where the sources disagree (the law's own name where there is one). */
+const PREFERRED_FIELD: Record<string, string> = {
+  'thi dua khen thuong': 'Thi đua, khen thưởng',
+  'an toan ve sinh lao dong': 'An toàn, vệ sinh lao động',
+};
+
+function fieldKey(name: string): string {
+  return foldText(name).replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/**
+ * Builds the one spelling of each field name. `known` are names published as whole list
+ * items (index categories, API categories); the crawl split names at commas ("Phòng
+ * cháy" + "chữa cháy"), and consecutive fragments are joined back when the join is known.
+ */
+export class FieldNames {
+  private readonly knownByKey = new Map<string, string>();
+  private readonly canonical = new Map<string, string>();
+
+  constructor(known: Iterable<string>, all: Iterable<string>) {
+    const counts = new Map<string, Map<string, number>>();
+    for (const name of [...known, ...all]) {
+      const key = fieldKey(name);
+      if (!key) continue;
+      const m = counts.get(key) ?? new Map<string, number>();
+      m.set(name, (m.get(name) ?? 0) + 1);
+      counts.set(key, m);
+    }
+    for (const name of known) this.knownByKey.set(fieldKey(name), name);
+    for (const [key, spellings] of counts) {
+      const best = [...spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+      const chosen = PREFERRED_FIELD[key] ?? best;
+      this.canonical.set(key, chosen.charAt(0).toLocaleUpperCase('vi') + chosen.slice(1));
+    }
+  }
+
+  /** Join split fragments, then map every name to its one spelling; order kept, duplicates dropped. */
+  normalise(fields: readonly string[]): string[] {
+    const joined: string[] = [];
+    for (let i = 0; i < fields.length; i++) {
+      let taken = 1;
+      for (let n = Math.min(4, fields.length - i); n >= 2; n--) {
+        const candidate = fields.slice(i, i + n).join(', ');
+        if (this.knownByKey.has(fieldKey(candidate))) {
+          joined.push(candidate);
+          taken = n;
+          break;
+        }
+      }
+      if (taken === 1) joined.push(fields[i]!);
+      i += taken - 1;
+    }
+    const out = joined.map((f) => this.canonical.get(fieldKey(f)) ?? f);
+    return [...new Set(out)];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Agencies
+
+/** "Ủy ban Nhân dân xã" + "phường" + "thị trấn." → one body, "xã, phường, thị trấn" → "xã, phường". */
+export function repairAgencies(agencies: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of agencies) {
+    const t = a.trim().replace(/[.;]+$/u, '');
+    if (out.length > 0 && /^(phường|thị trấn|xã|đặc khu)$/iu.test(t)) {
+      out[out.length - 1] = `${out[out.length - 1]}, ${t}`;
+      continue;
+    }
+    out.push(t);
+  }
+  return [...new Set(out.map((a) => a.replace(/(xã, phường)(?:, thị trấn)\b/iu, '$1').replace(/\s*,\s*thị trấn$/iu, '')))];
+}
+
+function successorFor(body: string, table: readonly DistrictSuccessor[]): DistrictSuccessor | null {
+  const f = foldText(body);
+  return table.find((row) => row.match.test(f)) ?? null;
+}
+
+// ---------------------------------------------------------------------------
+
+function cleanItem(item: DocumentItem): DocumentItem {
+  const name = collapseRepeatedAlternatives(item.name);
+  const formName = restoreFormName(item.formName, name);
+  if (name === item.name && formName === item.formName) return item;
+  const asPublished: NonNullable<DocumentItem['asPublished']> = {};
+  if (name !== item.name) asPublished.name = item.name;
+  if (formName !== item.formName) asPublished.formName = item.formName;
+  return { ...item, name, formName, asPublished };
+}
+
+export interface RefineContext {
+  fields: FieldNames;
+  successors: readonly DistrictSuccessor[];
+}
+
+/** Apply every import-time refinement to one merged record. Pure; returns a new record. */
+export function refineProcedure(p: Procedure, ctx: RefineContext): Procedure {
+  const documentGroups: DocumentGroup[] = markDocumentRoles(p.documentGroups.map((g) => ({ ...g, items: g.items.map(cleanItem) })));
+  const channels = p.channels.map((c) => ({ ...c, description: collapseRepeatedAlternatives(c.description) }));
+  const out: Procedure = { ...p, documentGroups, channels };
+
+  const fields = ctx.fields.normalise(p.fields);
+  if (fields.join('\n') !== p.fields.join('\n')) out.fieldsAsPublished = p.fields;
+  out.fields = fields;
+
+  const repaired = repairAgencies(p.agencies);
+  const bodies: NonNullable<Procedure['reform']>['bodies'] = [];
+  const agencies = repaired.flatMap((a) => {
+    if (!namesDistrictBody(a)) return [a];
+    const row = successorFor(a, ctx.successors);
+    bodies.push({ asPublished: a, successor: row?.successor ?? null, basis: row?.successor ? row.basis : null });
+    return row?.successor ? [row.successor] : [];
+  });
+  let competentAuthority = p.competentAuthority;
+  if (competentAuthority && namesDistrictBody(competentAuthority)) {
+    const parts = competentAuthority.split(/,\s*(?=\p{Lu})/u).map((part) => {
+      if (!namesDistrictBody(part)) return part;
+      const row = successorFor(part, ctx.successors);
+      if (!bodies.some((b) => b.asPublished === part)) bodies.push({ asPublished: part, successor: row?.successor ?? null, basis: row?.successor ? row.basis : null });
+      return row?.successor ?? null;
+    });
+    const kept = [...new Set(parts.filter((x): x is string => x !== null))];
+    out.competentAuthorityAsPublished = competentAuthority;
+    competentAuthority = kept.length ? kept.join(', ') : null;
+  }
+  if (agencies.join('\n') !== p.agencies.join('\n')) out.agenciesAsPublished = p.agencies;
+  out.agencies = [...new Set(agencies)];
+  out.competentAuthority = competentAuthority;
+  const addressNamesDistrict = p.submissionAddress !== null && namesDistrictBody(p.submissionAddress);
+  if (bodies.length > 0 || addressNamesDistrict) {
+    out.reform = { predatesReform: bodies.some((b) => b.successor === null) || addressNamesDistrict, bodies };
+  }
+  const obsolete = obsoleteWordingOf(p);
+  if (obsolete.length) out.obsoleteWording = obsolete;
+  return out;
+}
+
+export interface RefineStats {
+  roles: Record<string, number>;
+  conditionalWithCondition: number;
+  formNamesRestored: number;
+  formNamesDropped: number;
+  textCollapsed: number;
+  fieldNames: number;
+  fieldNamesAsPublished: number;
+  recordsWithDistrictBodies: number;
+  bodiesMapped: number;
+  bodiesUnmapped: number;
+  recordsPredatingReform: number;
+  recordsWithObsoleteWording: number;
+}
+
+/** Counts for the import report. */
+export function refineStats(procedures: readonly Procedure[]): RefineStats {
+  const roles: Record<string, number> = { main: 0, conditional: 0, internal: 0, heading: 0, note: 0 };
+  const s: RefineStats = {
+    roles,
+    conditionalWithCondition: 0,
+    formNamesRestored: 0,
+    formNamesDropped: 0,
+    textCollapsed: 0,
+    fieldNames: 0,
+    fieldNamesAsPublished: 0,
+    recordsWithDistrictBodies: 0,
+    bodiesMapped: 0,
+    bodiesUnmapped: 0,
+    recordsPredatingReform: 0,
+    recordsWithObsoleteWording: 0,
+  };
+  const fields = new Set<string>();
+  const published = new Set<string>();
+  for (const p of procedures) {
+    for (const f of p.fields) fields.add(f);
+    for (const f of p.fieldsAsPublished ?? p.fields) published.add(f);
+    for (const g of p.documentGroups)
+      for (const i of g.items) {
+        roles[i.role ?? 'main'] = (roles[i.role ?? 'main'] ?? 0) + 1;
+        if (i.role === 'conditional' && i.condition) s.conditionalWithCondition++;
+        if (i.asPublished && 'formName' in i.asPublished) {
+          if (i.formName) s.formNamesRestored++;
+          else s.formNamesDropped++;
+        }
+        if (i.asPublished?.name !== undefined) s.textCollapsed++;
+      }
+    if (p.reform) {
+      s.recordsWithDistrictBodies++;
+      for (const b of p.reform.bodies) if (b.successor) s.bodiesMapped++;
+      else s.bodiesUnmapped++;
+      if (p.reform.predatesReform) s.recordsPredatingReform++;
+    }
+    if (p.obsoleteWording?.length) s.recordsWithObsoleteWording++;
+  }
+  s.fieldNames = fields.size;
+  s.fieldNamesAsPublished = published.size;
+  return s;
+}
