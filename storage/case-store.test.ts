@@ -116,3 +116,58 @@ describe('SqliteCaseStore', () => {
     expect(await store.list()).toHaveLength(0);
   });
 });
+
+describe('encrypted case fields are bound to their row and field', () => {
+  it('a field copied into another row does not open; legacy rows are re-encrypted once by the migration', async () => {
+    const { createSecretBox } = await import('./crypto.js');
+    const { fieldCipher } = await import('../channels/console/legal-aid.js');
+    const { randomBytes } = await import('node:crypto');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-aad-'));
+    const file = path.join(dir, 'tthc.sqlite');
+    const cipher = fieldCipher(createSecretBox(randomBytes(32)));
+    let db = openDatabase(file);
+    let store = new SqliteCaseStore(db, { cipher, clock: () => new Date('2026-11-26T10:00:00Z') });
+    const a = await store.open(newCase({ summary: 'Vụ của người A' }));
+    const b = await store.open(newCase({ summary: 'Vụ của người B' }));
+
+    // Swap attack: B's summary column pasted into A's row.
+    const rawB = (db.prepare('SELECT summary_enc FROM cases WHERE id = ?').get(b.id) as { summary_enc: string }).summary_enc;
+    const rawA = (db.prepare('SELECT summary_enc FROM cases WHERE id = ?').get(a.id) as { summary_enc: string }).summary_enc;
+    db.prepare('UPDATE cases SET summary_enc = ? WHERE id = ?').run(rawB, a.id);
+    await expect(store.get(a.id)).rejects.toMatchObject({ code: 'internal:decrypt' });
+    // …or into another field of the same row.
+    db.prepare('UPDATE cases SET summary_enc = (SELECT contact_enc FROM cases WHERE id = ?) WHERE id = ?').run(a.id, a.id);
+    await expect(store.get(a.id)).rejects.toMatchObject({ code: 'internal:decrypt' });
+    db.prepare('UPDATE cases SET summary_enc = ? WHERE id = ?').run(rawA, a.id);
+    expect((await store.get(a.id))!.summary).toBe('Vụ của người A');
+
+    // A database written before row binding: every field sealed with the fixed purpose only.
+    db.prepare('UPDATE cases SET summary_enc = ?, parties_enc = ?, contact_enc = ? WHERE id = ?').run(
+      cipher.encrypt('Vụ cũ'),
+      cipher.encrypt(JSON.stringify(a.parties)),
+      cipher.encrypt(JSON.stringify(a.contact)),
+      a.id,
+    );
+    db.prepare("DELETE FROM schema_migrations WHERE name = 'case_store_002_row_aad'").run();
+    db.close();
+    db = openDatabase(file);
+    store = new SqliteCaseStore(db, { cipher, clock: () => new Date('2026-11-26T10:00:00Z') });
+    expect((await store.get(a.id))!.summary).toBe('Vụ cũ');
+    expect((await store.get(b.id))!.summary).toBe('Vụ của người B');
+    const migrated = (db.prepare('SELECT summary_enc FROM cases WHERE id = ?').get(a.id) as { summary_enc: string }).summary_enc;
+    expect(() => cipher.decrypt(migrated)).toThrow();
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a GCM tag shorter than 16 bytes', async () => {
+    const { createSecretBox } = await import('./crypto.js');
+    const { randomBytes } = await import('node:crypto');
+    const box = createSecretBox(randomBytes(32));
+    const sealed = box.seal('001090012345', 'x');
+    const [v, iv, tag, ct] = sealed.split('.') as [string, string, string, string];
+    const short = [v, iv, Buffer.from(tag, 'base64url').subarray(0, 4).toString('base64url'), ct].join('.');
+    expect(() => box.open(short, 'x')).toThrow(/tag length/);
+    expect(box.open(sealed, 'x')).toBe('001090012345');
+  });
+});

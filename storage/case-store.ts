@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../knowledge/errors.js';
 import type { ConversationAddress } from '../bot/types.js';
-import { migrate, type Db } from './sqlite.js';
+import { migrate, migrateData, type Db } from './sqlite.js';
 
 /**
  * Escalation cases ("vụ việc") opened by triage and worked by the volunteer-lawyer rota.
@@ -198,10 +198,46 @@ export interface CaseStore {
   subscribe(listener: CaseListener): () => void;
 }
 
-/** Encrypts sensitive text columns at rest; the profile store's cipher fits (storage/crypto.ts). */
+/**
+ * Encrypts sensitive text columns at rest; the profile store's cipher fits (storage/crypto.ts).
+ * `aad` names the row and field (`cases/<id>/summary`): a value moved to another row or
+ * field does not open. Values sealed before row binding were sealed without it.
+ */
 export interface FieldCipher {
-  encrypt(plain: string): string;
-  decrypt(stored: string): string;
+  encrypt(plain: string, aad?: string): string;
+  decrypt(stored: string, aad?: string): string;
+}
+
+/** Row/field binding of an encrypted column. */
+export const fieldAad = (table: string, rowId: string, field: string) => `${table}/${rowId}/${field}`;
+
+/**
+ * Re-encrypts the given columns of every row of `table` from the old fixed binding to the
+ * row/field binding, once (a data migration named `name`).
+ */
+export function rebindEncryptedColumns(db: Db, name: string, cipher: FieldCipher, table: string, idColumn: string, columns: readonly string[]): void {
+  migrateData(db, name, () => {
+    const rows = db.prepare(`SELECT ${idColumn} AS rid, ${columns.join(', ')} FROM ${table}`).all() as Array<Record<string, string | null>>;
+    const update = db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${idColumn} = ?`);
+    for (const r of rows) {
+      const rid = String(r.rid);
+      const values = columns.map((c) => {
+        const v = r[c];
+        if (v === null || v === undefined) return null;
+        const aad = fieldAad(table, rid, c);
+        let plain: string;
+        try {
+          plain = cipher.decrypt(v);
+        } catch {
+          // Already bound (written after the code change but before this mark): keep it.
+          cipher.decrypt(v, aad);
+          return v;
+        }
+        return cipher.encrypt(plain, aad);
+      });
+      update.run(...values, r.rid);
+    }
+  });
 }
 
 /** Plain text; only for tests and development without a key. */
@@ -327,6 +363,8 @@ export function wardSlug(servicePoint: string): string {
 
 const undef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
+const ENCRYPTED_CASE_COLUMNS = ['parties_enc', 'eligibility_enc', 'contact_enc', 'summary_enc'] as const;
+
 /** `CaseStore` over the shared SQLite database (better-sqlite3, synchronous under the hood). */
 export class SqliteCaseStore implements CaseStore {
   private readonly prefix: string;
@@ -342,6 +380,7 @@ export class SqliteCaseStore implements CaseStore {
     this.cipher = options.cipher ?? PLAINTEXT_CIPHER;
     this.clock = options.clock ?? (() => new Date());
     migrate(db, CASE_STORE_MIGRATIONS);
+    rebindEncryptedColumns(db, 'case_store_002_row_aad', this.cipher, 'cases', 'id', ENCRYPTED_CASE_COLUMNS);
   }
 
   async open(input: NewCase): Promise<CaseRecord> {
@@ -382,12 +421,12 @@ export class SqliteCaseStore implements CaseStore {
           JSON.stringify(c.signals),
           c.urgency,
           c.deadline ? JSON.stringify(c.deadline) : null,
-          this.cipher.encrypt(JSON.stringify(c.parties)),
-          c.eligibility ? this.cipher.encrypt(JSON.stringify(c.eligibility)) : null,
+          this.cipher.encrypt(JSON.stringify(c.parties), fieldAad('cases', id, 'parties_enc')),
+          c.eligibility ? this.cipher.encrypt(JSON.stringify(c.eligibility), fieldAad('cases', id, 'eligibility_enc')) : null,
           c.service,
           c.limitedScopeAcknowledged ? 1 : 0,
-          this.cipher.encrypt(JSON.stringify(c.contact)),
-          this.cipher.encrypt(c.summary),
+          this.cipher.encrypt(JSON.stringify(c.contact), fieldAad('cases', id, 'contact_enc')),
+          this.cipher.encrypt(c.summary, fieldAad('cases', id, 'summary_enc')),
           JSON.stringify(c.consent),
           c.retentionUntil,
           c.botVersion ?? null,
@@ -563,12 +602,12 @@ export class SqliteCaseStore implements CaseStore {
       signals: JSON.parse(r.signals) as string[],
       urgency: r.urgency,
       deadline: r.deadline ? (JSON.parse(r.deadline) as CaseDeadline) : undefined,
-      parties: JSON.parse(this.cipher.decrypt(r.parties_enc)) as CaseParties,
-      eligibility: r.eligibility_enc ? (JSON.parse(this.cipher.decrypt(r.eligibility_enc)) as EligibilityScreen) : undefined,
+      parties: JSON.parse(this.cipher.decrypt(r.parties_enc, fieldAad('cases', r.id, 'parties_enc'))) as CaseParties,
+      eligibility: r.eligibility_enc ? (JSON.parse(this.cipher.decrypt(r.eligibility_enc, fieldAad('cases', r.id, 'eligibility_enc'))) as EligibilityScreen) : undefined,
       service: r.service,
       limitedScopeAcknowledged: r.limited_scope_ack === 1,
-      contact: JSON.parse(this.cipher.decrypt(r.contact_enc)) as CaseContact,
-      summary: this.cipher.decrypt(r.summary_enc),
+      contact: JSON.parse(this.cipher.decrypt(r.contact_enc, fieldAad('cases', r.id, 'contact_enc'))) as CaseContact,
+      summary: this.cipher.decrypt(r.summary_enc, fieldAad('cases', r.id, 'summary_enc')),
       consent: JSON.parse(r.consent) as CaseConsent,
       retentionUntil: r.retention_until,
       botVersion: undef(r.bot_version),

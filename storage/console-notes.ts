@@ -1,4 +1,4 @@
-import { PLAINTEXT_CIPHER, type FieldCipher } from './case-store.js';
+import { PLAINTEXT_CIPHER, fieldAad, rebindEncryptedColumns, type FieldCipher } from './case-store.js';
 import { migrate, type Db } from './sqlite.js';
 
 export const CONSOLE_NOTES_MIGRATIONS = [
@@ -41,6 +41,7 @@ export class SqliteConsoleNotes {
     opts: { now?: () => Date; newId?: () => string } = {},
   ) {
     migrate(db, CONSOLE_NOTES_MIGRATIONS);
+    rebindEncryptedColumns(db, 'console_notes_002_row_aad', cipher, 'console_notes', 'id', ['text_enc']);
     this.now = opts.now ?? (() => new Date());
     this.newId = opts.newId ?? (() => globalThis.crypto.randomUUID());
   }
@@ -49,7 +50,7 @@ export class SqliteConsoleNotes {
     const note: PrivateNote = { id: this.newId(), at: this.now().toISOString(), ...input };
     this.db
       .prepare('INSERT INTO console_notes (id, case_id, author_id, author_name, at, text_enc) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(note.id, note.caseId, note.authorId, note.authorName, note.at, this.cipher.encrypt(note.text));
+      .run(note.id, note.caseId, note.authorId, note.authorName, note.at, this.cipher.encrypt(note.text, fieldAad('console_notes', note.id, 'text_enc')));
     return note;
   }
 
@@ -57,7 +58,7 @@ export class SqliteConsoleNotes {
     const rows = this.db.prepare('SELECT * FROM console_notes WHERE case_id = ? ORDER BY at, rowid').all(caseId) as Array<{
       id: string; case_id: string; author_id: string; author_name: string; at: string; text_enc: string;
     }>;
-    return rows.map((r) => ({ id: r.id, caseId: r.case_id, authorId: r.author_id, authorName: r.author_name, at: r.at, text: this.cipher.decrypt(r.text_enc) }));
+    return rows.map((r) => ({ id: r.id, caseId: r.case_id, authorId: r.author_id, authorName: r.author_name, at: r.at, text: this.cipher.decrypt(r.text_enc, fieldAad('console_notes', r.id, 'text_enc')) }));
   }
 
   deleteCases(caseIds: string[]): number {

@@ -1,5 +1,5 @@
 import type { TranscriptEntry, TranscriptRepository } from '../bot/handoff/index.js';
-import { PLAINTEXT_CIPHER, type FieldCipher } from './case-store.js';
+import { PLAINTEXT_CIPHER, fieldAad, rebindEncryptedColumns, type FieldCipher } from './case-store.js';
 import { migrate, type Db } from './sqlite.js';
 
 /**
@@ -32,12 +32,13 @@ export class SqliteTranscriptStore implements TranscriptRepository {
     private readonly cipher: FieldCipher = PLAINTEXT_CIPHER,
   ) {
     migrate(db, CONSOLE_TRANSCRIPT_MIGRATIONS);
+    rebindEncryptedColumns(db, 'console_transcript_002_row_aad', cipher, 'console_transcript', 'id', ['text_enc']);
   }
 
   async append(e: TranscriptEntry): Promise<void> {
     this.db
       .prepare('INSERT INTO console_transcript (id, case_id, at, sender, text_enc, delivery, delivery_error) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(e.id, e.caseId, e.at, e.from, this.cipher.encrypt(e.text), e.delivery ?? null, e.deliveryError ?? null);
+      .run(e.id, e.caseId, e.at, e.from, this.cipher.encrypt(e.text, fieldAad('console_transcript', e.id, 'text_enc')), e.delivery ?? null, e.deliveryError ?? null);
   }
 
   async list(caseId: string): Promise<TranscriptEntry[]> {
@@ -55,7 +56,7 @@ export class SqliteTranscriptStore implements TranscriptRepository {
       caseId: r.case_id,
       at: r.at,
       from: r.sender,
-      text: this.cipher.decrypt(r.text_enc),
+      text: this.cipher.decrypt(r.text_enc, fieldAad('console_transcript', r.id, 'text_enc')),
       delivery: r.delivery ?? undefined,
       deliveryError: r.delivery_error ?? undefined,
     }));

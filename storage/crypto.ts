@@ -12,6 +12,8 @@ import { AppError } from '../knowledge/index.js';
 
 const KEY_FILE = 'profile.key';
 const VERSION = 'v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
 
 /** Parses a 32-byte key given as 64 hex characters or base64/base64url. */
 export function parseKey(text: string): Buffer {
@@ -25,15 +27,25 @@ export function parseKey(text: string): Buffer {
   );
 }
 
+/** Key file chosen per data directory by the first caller that knew it (see below). */
+const keyFileByDataDir = new Map<string, string>();
+
 /**
- * Returns the profile key: the configured one, or the key file `DATA_DIR/profile.key`
- * (created with mode 0600 on first use; an existing file with looser permissions is
- * tightened). Losing the file makes stored profiles unreadable, which is the intended
- * failure mode for personal data.
+ * Returns the profile key: the configured one, or the key file `keyFile` (created with
+ * mode 0600 on first use; an existing file with looser permissions is tightened). The
+ * default location (config `PROFILE_KEY_FILE`) is outside DATA_DIR, so a copy of the
+ * database does not carry the key that opens it; a key left by an older version at
+ * `DATA_DIR/profile.key` is moved there on first start. Callers that pass only `dataDir`
+ * get the file the composition root chose for that directory. Losing the file makes stored
+ * personal data unreadable, which is the intended failure mode.
  */
-export function loadOrCreateProfileKey(opts: { configuredKey?: string; dataDir: string }): Buffer {
+export function loadOrCreateProfileKey(opts: { configuredKey?: string; dataDir: string; keyFile?: string }): Buffer {
   if (opts.configuredKey) return parseKey(opts.configuredKey);
-  const file = path.join(opts.dataDir, KEY_FILE);
+  const dataDir = path.resolve(opts.dataDir);
+  const legacy = path.join(dataDir, KEY_FILE);
+  const file = opts.keyFile ? path.resolve(opts.keyFile) : (keyFileByDataDir.get(dataDir) ?? legacy);
+  if (opts.keyFile) keyFileByDataDir.set(dataDir, file);
+  if (file !== legacy) moveLegacyKey(legacy, file);
   try {
     const text = fs.readFileSync(file, 'utf8');
     if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
@@ -41,16 +53,29 @@ export function loadOrCreateProfileKey(opts: { configuredKey?: string; dataDir: 
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const key = crypto.randomBytes(32);
   try {
     fs.writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (err) {
     // Another process created it between our read and write: use theirs.
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateProfileKey(opts);
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateProfileKey({ ...opts, keyFile: file });
     throw err;
   }
   return key;
+}
+
+/** Moves an old `DATA_DIR/profile.key` to the new location, never overwriting a key. */
+function moveLegacyKey(legacy: string, file: string): void {
+  if (!fs.existsSync(legacy) || fs.existsSync(file)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    fs.writeFileSync(file, fs.readFileSync(legacy), { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  // Remove the old copy only once the new one reads back identical.
+  if (fs.readFileSync(file, 'utf8').trim() === fs.readFileSync(legacy, 'utf8').trim()) fs.rmSync(legacy);
 }
 
 /** Seals and opens small secrets (JSON) and computes lookup hashes. */
@@ -63,15 +88,37 @@ export interface SecretBox {
   lookupHash(value: string): string;
 }
 
-export function createSecretBox(masterKey: Buffer): SecretBox {
+/** A `SecretBox` whose keys serve one purpose only (`forPurpose`). */
+export interface MasterSecretBox extends SecretBox {
+  /**
+   * A box with its own encryption and lookup keys, derived for `purpose` (e.g.
+   * `directline-transcript`): a key for one kind of record opens no other kind.
+   */
+  forPurpose(purpose: string): SecretBox;
+}
+
+export function createSecretBox(masterKey: Buffer): MasterSecretBox {
   if (masterKey.length !== 32) throw new AppError('internal:profile_key', 'encryption key must be 32 bytes');
   const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
-  const encKey = derive('tro-ly-tthc/profile/enc');
-  const macKey = derive('tro-ly-tthc/profile/lookup');
+  const purposes = new Map<string, SecretBox>();
+  return {
+    ...boxWith(derive('tro-ly-tthc/profile/enc'), derive('tro-ly-tthc/profile/lookup')),
+    forPurpose(purpose) {
+      let box = purposes.get(purpose);
+      if (!box) {
+        box = boxWith(derive(`tro-ly-tthc/purpose/${purpose}/enc`), derive(`tro-ly-tthc/purpose/${purpose}/lookup`));
+        purposes.set(purpose, box);
+      }
+      return box;
+    },
+  };
+}
+
+function boxWith(encKey: Buffer, macKey: Buffer): SecretBox {
   return {
     seal(plaintext, aad = '') {
-      const iv = crypto.randomBytes(12);
-      const cipher = crypto.createCipheriv('aes-256-gcm', encKey, iv);
+      const iv = crypto.randomBytes(IV_BYTES);
+      const cipher = crypto.createCipheriv('aes-256-gcm', encKey, iv, { authTagLength: TAG_BYTES });
       cipher.setAAD(Buffer.from(aad, 'utf8'));
       const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
@@ -82,10 +129,17 @@ export function createSecretBox(masterKey: Buffer): SecretBox {
       if (v !== VERSION || !iv || !tag || ct === undefined) {
         throw new AppError('internal:decrypt', 'sealed value has an unknown format');
       }
+      const ivBytes = Buffer.from(iv, 'base64url');
+      const tagBytes = Buffer.from(tag, 'base64url');
+      // GCM accepts tags as short as 4 bytes unless told otherwise; a truncated tag makes
+      // forgery far easier, so anything but the full 16 bytes is refused.
+      if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) {
+        throw new AppError('internal:decrypt', 'sealed value has a wrong IV or tag length');
+      }
       try {
-        const decipher = crypto.createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64url'));
+        const decipher = crypto.createDecipheriv('aes-256-gcm', encKey, ivBytes, { authTagLength: TAG_BYTES });
         decipher.setAAD(Buffer.from(aad, 'utf8'));
-        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+        decipher.setAuthTag(tagBytes);
         return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
       } catch (cause) {
         throw new AppError('internal:decrypt', 'cannot decrypt: wrong key or tampered data', { cause });
@@ -96,3 +150,23 @@ export function createSecretBox(masterKey: Buffer): SecretBox {
     },
   };
 }
+
+/**
+ * Encrypts one kind of record at rest: `aad` names the row and field the value belongs to
+ * (e.g. `cases/HN-…/summary`), so a value copied into another row or field fails to open.
+ */
+export interface RowCipher {
+  encrypt(plain: string, aad: string): string;
+  decrypt(stored: string, aad: string): string;
+}
+
+/** A `RowCipher` over a purpose box. */
+export function rowCipher(box: SecretBox): RowCipher {
+  return { encrypt: (p, aad) => box.seal(p, aad), decrypt: (s, aad) => box.open(s, aad) };
+}
+
+/**
+ * For tests only: stores text as it is. Production constructors take a real cipher; a test
+ * passes this explicitly, so a plaintext store can never happen by default.
+ */
+export const TEST_PLAINTEXT_ROW_CIPHER: RowCipher = { encrypt: (p) => p, decrypt: (s) => s };

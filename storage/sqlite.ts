@@ -13,7 +13,13 @@ export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL, not NORMAL: the Zalo inbox answers "200, stored" to the webhook and Direct Line
+  // answers "201, accepted" to the citizen only after their row is committed. In WAL mode
+  // NORMAL does not fsync the log at each commit, so a power cut could lose a write already
+  // acknowledged (Zalo would not resend it; the citizen's message would vanish). FULL syncs
+  // the WAL on every commit; at this write rate (a few per second) the cost is small.
+  // The setting is per connection and every store shares this one, so it covers them all.
+  db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   // Erased personal data must not linger in free pages of the file.
@@ -56,4 +62,18 @@ export function statementCache(db: Db): (sql: string) => Database.Statement {
     }
     return s;
   };
+}
+
+/**
+ * Runs a one-off data migration (JavaScript, e.g. re-encrypting rows) once, in the same
+ * transaction that records it, so a crash leaves either the old data with no mark or the
+ * new data with the mark.
+ */
+export function migrateData(db: Db, name: string, fn: () => void): boolean {
+  if (db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(name)) return false;
+  db.transaction(() => {
+    fn();
+    db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(name, new Date().toISOString());
+  }).immediate();
+  return true;
 }

@@ -16,9 +16,13 @@ export interface LegalAid {
   deleteUserData(userId: string): Promise<number>;
 }
 
-/** A `FieldCipher` over the profile store's `SecretBox` (AES-256-GCM), bound to a purpose. */
+/**
+ * A `FieldCipher` over the profile store's `SecretBox` (AES-256-GCM), bound to a purpose and,
+ * when the store gives one, to the row and field (`legal-aid|cases/<id>/summary`).
+ */
 export function fieldCipher(box: SecretBox, purpose = 'legal-aid'): FieldCipher {
-  return { encrypt: (s) => box.seal(s, purpose), decrypt: (s) => box.open(s, purpose) };
+  const bind = (aad?: string) => (aad ? `${purpose}|${aad}` : purpose);
+  return { encrypt: (s, aad) => box.seal(s, bind(aad)), decrypt: (s, aad) => box.open(s, bind(aad)) };
 }
 
 /**
