@@ -19,7 +19,7 @@ const TRIAGE_OFFER: TurnResult = {
   outcome: { behavior: 'escalate', procedures: [], tags: ['triage'] },
 };
 
-async function ask(text: string, intent: Intent = 'legal_question'): Promise<TurnResult & { nextCalled: boolean; text: string }> {
+async function ask(text: string, intent: Intent = 'legal_question', conversation: Turn['conversation'] = {}): Promise<TurnResult & { nextCalled: boolean; text: string }> {
   const turn: Turn = {
     text,
     rawText: text,
@@ -28,7 +28,7 @@ async function ask(text: string, intent: Intent = 'legal_question'): Promise<Tur
     channelId: 'test',
     capabilities: DEFAULT_CAPABILITIES,
     now: new Date('2026-12-01T00:00:00Z'),
-    conversation: {},
+    conversation,
     user: {},
     understanding: { intent, confidence: 0.9, scores: {}, abstain: false, reasons: [] },
   };
@@ -53,6 +53,15 @@ describe('legal-info skill', () => {
     expect(r.messages[0]!.suggestedActions).toEqual([{ title: 'Hỏi luật sư', value: 'Hỏi luật sư' }]);
     const cited = r.outcome.legalArticles!.map((a) => statutes.get(`${a.document}:${a.article}`)!);
     expect(checkLegalGrounding(r.text, cited)).toMatchObject({ ok: true });
+  });
+
+  it('keeps the quoted articles with the conversation for the lawyer, not the ones it did not quote', async () => {
+    const conversation: Turn['conversation'] = {};
+    await ask('thời hiệu chia thừa kế nhà đất là bao lâu', 'legal_question', conversation);
+    expect(conversation.legalCited?.[0]).toMatchObject({ document: '91/2015/QH13', article: '623', title: 'Thời hiệu thừa kế', at: '2026-12-01T00:00:00.000Z' });
+    const before = conversation.legalCited!.length;
+    await ask('hôm nay trời mưa không', 'legal_question', conversation);
+    expect(conversation.legalCited).toHaveLength(before);
   });
 
   it.each(['con riêng có được thừa kế không', 'lam them gio toi da bao nhieu', 'nghỉ đẻ được mấy tháng', 'điều kiện đăng ký thường trú'])(

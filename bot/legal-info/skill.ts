@@ -64,6 +64,10 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       const [best, second] = result.hits;
       const also = second && second.score >= best!.score * 0.97 ? second.article : undefined;
       const answer = composeLegalAnswer({ article: best!.article, clauseIndex: best!.clauses[0] }, also);
+      // Kept with the conversation so an escalated case can show the lawyer what was quoted.
+      const at = turn.now.toISOString();
+      const cited = answer.cited.map((a) => ({ document: a.document, article: a.article, title: a.title, url: a.url, at }));
+      turn.conversation.legalCited = [...(turn.conversation.legalCited ?? []), ...cited].slice(-6);
       return {
         messages: [answer.message],
         outcome: { behavior: 'legal_info', procedures: [], legalArticles, tags: ['legal-info'] },
