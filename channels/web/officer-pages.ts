@@ -243,8 +243,39 @@ ${
   return officerLayout(`${p.name} (${p.code})`, body);
 }
 
-export function renderSlipPage(p: Procedure, catalogue: ProcedureCatalog, now: Date): SafeHtml {
-  const where = p.submissionAddress || p.agencies.join('; ');
+const foldKey = (s: string) =>
+  s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/đ/g, 'd').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** The commune-level People's Committee, as the slip names it for a procedure done at commune level. */
+export const COMMUNE_COMMITTEE = 'Ủy ban nhân dân cấp xã (phường, xã, đặc khu) nơi người dân đến làm';
+
+/**
+ * Every body the record names as competent, each once: the implementing agencies, the
+ * competent authority, and, for a procedure the record places at commune level ("Cấp xã"),
+ * the commune People's Committee when no agency already names it (certified copies list
+ * notaries and embassies as agencies, yet most people get them at their ward).
+ */
+export function competentBodies(p: Procedure): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (name: string | null | undefined) => {
+    const clean = name?.replace(/\s+/g, ' ').trim();
+    if (!clean) return;
+    const key = foldKey(clean);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(clean);
+  };
+  for (const a of p.agencies) add(a);
+  add(p.competentAuthority);
+  const namesCommune = out.some((b) => /\b(cap xa|xa phuong|phuong xa|ubnd xa|ubnd phuong|uy ban nhan dan (xa|phuong))\b/.test(foldKey(b)));
+  if (p.levels.includes('xa') && !namesCommune) out.push(COMMUNE_COMMITTEE);
+  return out;
+}
+
+export function renderSlipPage(p: Procedure, catalogue: ProcedureCatalog, now: Date, siteOrigin = ''): SafeHtml {
+  const bodies = competentBodies(p);
+  const lookupUrl = `${siteOrigin}/tra-cuu/${p.code}`;
   const items = p.documentGroups.flatMap((g) => g.items.map((d) => ({ group: g.title, d })));
   const online = p.channels.find((c) => c.kind === 'online');
   // Real records can list a dozen long items: shrink the type so the slip stays one A4 page.
@@ -260,7 +291,13 @@ export function renderSlipPage(p: Procedure, catalogue: ProcedureCatalog, now: D
   <h1>PHIẾU HƯỚNG DẪN HỒ SƠ</h1>
   <p class="sub"><strong>${p.name}</strong><br>Mã thủ tục: ${p.code}${p.decisionNumber ? ` · Quyết định công bố: ${p.decisionNumber}` : ''}</p>
   <h2>Nơi nộp hồ sơ</h2>
-  <p>${where || 'Bộ phận Một cửa của cơ quan thực hiện'}${online ? html`<br>Có thể nộp trực tuyến tại Cổng Dịch vụ công quốc gia: dichvucong.gov.vn` : ''}</p>
+  ${
+    bodies.length > 1
+      ? html`<p>Một trong các cơ quan sau:</p><ul class="bodies" data-testid="slip-bodies">${bodies.map((b) => html`<li>${b}</li>`)}</ul>`
+      : html`<p data-testid="slip-bodies">${bodies[0] ?? 'Bộ phận Một cửa của cơ quan thực hiện'}</p>`
+  }
+  ${p.submissionAddress ? html`<p>Địa chỉ tiếp nhận: ${p.submissionAddress}</p>` : ''}
+  ${online ? html`<p>Có thể nộp trực tuyến tại Cổng Dịch vụ công quốc gia: <a href="${portalUrl(p.code)}">${portalUrl(p.code)}</a></p>` : ''}
   <h2>Giấy tờ cần chuẩn bị</h2>
   ${
     items.length
@@ -286,7 +323,7 @@ export function renderSlipPage(p: Procedure, catalogue: ProcedureCatalog, now: D
   ${p.conditions ? html`<h2>Điều kiện</h2><p>${p.conditions.length > 600 ? `${p.conditions.slice(0, 600)}…` : p.conditions}</p>` : ''}
   ${p.legalBasis.length ? html`<h2>Căn cứ pháp lý</h2><p>${p.legalBasis.map((l) => l.number ?? l.title).join('; ')}</p>` : ''}
   <div class="sign"><div>Ngày ${now.getDate()}/${now.getMonth() + 1}/${now.getFullYear()}</div><div>Cán bộ hướng dẫn<br><br><br>……………………………</div></div>
-  <p class="foot">Theo Cơ sở dữ liệu quốc gia về thủ tục hành chính, dữ liệu ngày ${viDate(catalogue.dataDate)}. Tra cứu: /tra-cuu/${p.code}</p>
+  <p class="foot">Theo Cơ sở dữ liệu quốc gia về thủ tục hành chính, dữ liệu ngày ${viDate(catalogue.dataDate)}. Tra cứu: <a href="${lookupUrl}" data-testid="slip-lookup">${lookupUrl}</a></p>
 </article>
 `;
   return officerLayout(`Phiếu hướng dẫn hồ sơ – ${p.name}`, body, { print: true });

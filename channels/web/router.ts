@@ -156,7 +156,7 @@ export function createWebRouter(options: WebRouterOptions): Router {
     sendPage(res, renderProcedurePage(procedureOr404(req), options.catalogue!).value, officerCsp());
   });
   router.get('/tra-cuu/:code/phieu', (req, res) => {
-    sendPage(res, renderSlipPage(procedureOr404(req), options.catalogue!, clock()).value, officerCsp());
+    sendPage(res, renderSlipPage(procedureOr404(req), options.catalogue!, clock(), siteOrigin(req, options.publicBaseUrl)).value, officerCsp());
   });
 
   // --- files the bot produced ---------------------------------------------------------
@@ -178,19 +178,52 @@ function officerCsp(): string {
   return `${PAGE_CSP}; frame-ancestors 'self'`;
 }
 
+/** Public origin for links printed on paper: the configured one, else the request's. */
+function siteOrigin(req: Request, publicBaseUrl: string | undefined): string {
+  if (publicBaseUrl) return publicBaseUrl.replace(/\/+$/, '');
+  const host = req.get('host') ?? 'localhost';
+  return `${req.protocol}://${/^[A-Za-z0-9.:[\]-]+$/.test(host) ? host : 'localhost'}`;
+}
+
+/** Field names compared by this key: case, diacritics, punctuation and spacing do not count. */
+export function fieldKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/đ/g, 'd')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 function matchesFilters(p: Procedure, v: ReturnType<typeof parseSearchQuery>): boolean {
   const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
   if (v.level && !p.levels.includes(v.level)) return false;
   if (v.scope && p.scope !== v.scope) return false;
-  if (v.field && !p.fields.some((f) => fold(f).includes(fold(v.field!)))) return false;
+  if (v.field && !p.fields.some((f) => fieldKey(f).includes(fieldKey(v.field!)))) return false;
   if (v.agency && !p.agencies.some((a) => fold(a).includes(fold(v.agency!)))) return false;
   return true;
 }
 
-function distinctFields(catalogue: ProcedureCatalog): string[] {
-  const set = new Set<string>();
-  for (const p of catalogue.all()) for (const f of p.fields) set.add(f);
-  return [...set].sort((a, b) => a.localeCompare(b, 'vi'));
+/**
+ * The "Lĩnh vực" list: one entry per field, spellings that differ only in case, diacritics
+ * or punctuation merged under the most used one (the catalogue's import normalises names
+ * too; this keeps the page clean whatever the data).
+ */
+export function distinctFields(catalogue: Pick<ProcedureCatalog, 'all'>): string[] {
+  const byKey = new Map<string, Map<string, number>>();
+  for (const p of catalogue.all()) {
+    for (const f of p.fields) {
+      const name = f.normalize('NFC').replace(/\s+/g, ' ').trim();
+      const key = fieldKey(name);
+      if (!key) continue;
+      const spellings = byKey.get(key) ?? new Map<string, number>();
+      spellings.set(name, (spellings.get(name) ?? 0) + 1);
+      byKey.set(key, spellings);
+    }
+  }
+  const chosen = [...byKey.values()].map((spellings) => [...spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'))[0]![0]);
+  return chosen.sort((a, b) => a.localeCompare(b, 'vi'));
 }
 
 function asciiName(name: string): string {
