@@ -52,3 +52,12 @@ describe('short answers against reviewed facts', () => {
     expect(c!.expect).toMatchObject({ behavior: 'answer', procedures: ['1.014062'], facts: { where: ['Công an cấp xã'], fee_vnd: null, time_value: 7 } });
   });
 });
+
+describe('heads of reviewers\' descriptions', () => {
+  it('drop conditions and references', async () => {
+    const { head } = await import('./answer-facts.js');
+    expect(head('Công an cấp xã nơi có chỗ ở hợp pháp')).toBe('Công an cấp xã');
+    expect(head('Tờ khai thay đổi thông tin cư trú (Mẫu CT01, Thông tư 53/2025/TT-BCA)')).toBe('Tờ khai thay đổi thông tin cư trú');
+    expect(head('Giấy chứng sinh; nếu không có thì văn bản người làm chứng')).toBe('Giấy chứng sinh');
+  });
+});

@@ -58,6 +58,20 @@ function canonical(s: string): string {
     .trim();
 }
 
+/**
+ * The reviewers describe an item with its conditions ("Công an cấp xã nơi có chỗ ở hợp pháp",
+ * "Tờ khai … (Mẫu CT01, Thông tư 53/2025/TT-BCA)"): its head is what an answer must name.
+ */
+export function head(s: string): string {
+  return s
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/\s+—\s+|;|\s+-\s+|\s+(?:nơi|bất kỳ|hoặc|trừ khi|nếu|khi|theo|kèm)\s+/u)[0]!
+    .trim();
+}
+
+/** "Trực tuyến: Cổng dịch vụ công …" is a channel, not a place to go. */
+const isChannel = (s: string) => /^(trực tuyến|qua|online)\b/iu.test(s.trim());
+
 function contentWords(s: string): string[] {
   return canonical(s)
     .split(' ')
@@ -104,16 +118,22 @@ export function checkAnswerFacts(
   if (!fields.procedure) notes.push(`procedure ${result.procedureCode ?? result.behavior}`);
   if (fields.procedure) {
     if (facts.where?.length) {
-      fields.where = facts.where.some((w) => lineCoverage(w, reply) >= 0.75);
+      const places = facts.where.flatMap((w) => w.split(/\s+\/\s+/)).filter((w) => !isChannel(w));
+      fields.where = (places.length ? places : facts.where).some((w) => lineCoverage(head(w.replace(/^[^:]{0,40}:\s*/u, (m) => (isChannel(m) ? m : ''))), reply) >= 0.75);
       if (!fields.where) notes.push(`where: none of ${facts.where.join(' / ')}`);
     }
     if (facts.documents_main?.length) {
-      const missing = facts.documents_main.filter((d) => lineCoverage(d, reply) < 0.6);
+      const missing = facts.documents_main.filter((d) => lineCoverage(head(d), reply) < 0.6);
       fields.documents = missing.length === 0;
       if (missing.length) notes.push(`documents missing: ${missing.join('; ')}`);
     }
     if (facts.documents_not?.length) {
-      const listed = facts.documents_not.filter((d) => contentWords(d).length >= 2 && lineCoverage(d, reply) >= 0.8);
+      // Only where documents are listed: a step saying the office issues the receipt is no listing.
+      const listing = reply
+        .split(/\n+/)
+        .filter((l) => !/\bbước\b|cán bộ|^\W*trường hợp hồ sơ/iu.test(l))
+        .join('\n');
+      const listed = facts.documents_not.filter((d) => contentWords(head(d)).length >= 2 && lineCoverage(head(d), listing) >= 0.8);
       fields.not_documents = listed.length === 0;
       if (listed.length) notes.push(`not documents listed: ${listed.join('; ')}`);
     }

@@ -52,6 +52,8 @@ export interface CaseDetail {
   deadlineDue?: string;
   eligibility?: string;
   adverseParties?: string[];
+  /** Statute articles the bot quoted to the citizen before the case was opened (issue 13). */
+  citedArticles?: { document: string; article: string; title: string; url: string }[];
 }
 
 /** "còn 1 giờ 20 phút" / "quá hạn 15 phút". */
@@ -216,7 +218,10 @@ export function casePage(input: {
           ${detail.preferredTime ? html`<li>Thời gian thuận tiện: ${detail.preferredTime}</li>` : ''}
           ${detail.adverseParties?.length ? html`<li>Bên liên quan (để kiểm tra xung đột lợi ích): ${detail.adverseParties.join(', ')}</li>` : ''}
           ${detail.eligibility ? html`<li>Sàng lọc trợ giúp pháp lý: ${detail.eligibility}</li>` : ''}
-        </ul></section>`
+        </ul>${detail.citedArticles?.length
+          ? html`<h3>Điều luật trợ lý đã trích dẫn cho người dân</h3>
+          <ul data-testid="case-cited-articles">${detail.citedArticles.map((a) => html`<li><a href="${a.url}" rel="noopener noreferrer" target="_blank">Điều ${a.article} (${a.document})</a> — ${a.title}</li>`)}</ul>`
+          : ''}</section>`
       : ''}
     ${mine && c.status === 'offered'
       ? html`<section aria-labelledby="h-offer" class="card"><h2 id="h-offer">Nhận hồ sơ?</h2>
