@@ -86,8 +86,8 @@ describe('Zalo channel with the real assistant and server', () => {
     expect(await verifier.text()).toContain('ABC123');
     expect((await fetch(`${url}/zalo_verifierNOPE.html`)).status).toBe(404);
 
-    const ready = (await (await fetch(`${url}/readyz`)).json()) as { checks: Record<string, { state: string }> };
-    expect(ready.checks.zalo).toEqual({ state: 'ok' });
+    const ready = (await (await fetch(`${url}/readyz`)).json()) as { checks: Record<string, { state: string; detail?: string }> };
+    expect(ready.checks.zalo).toEqual({ state: 'ok', detail: 'token ok' });
     expect(fake.rejections).toEqual([]);
   });
 });

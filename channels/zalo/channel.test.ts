@@ -422,7 +422,11 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(srv.channel.health()).toMatchObject({ status: 'degraded', inbox: { pending: 1 } });
     expect(fake.sentTo('u17')).toHaveLength(0);
 
-    expect((await fetch(`${srv.url}/zalo/oauth/start`, { redirect: 'manual' })).status).toBe(401);
+    const form = await fetch(`${srv.url}/zalo/oauth/start`, { redirect: 'manual' });
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('method="post"');
+    const wrong = await fetch(`${srv.url}/zalo/oauth/start`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ admin_token: 'nope' }) });
+    expect(wrong.status).toBe(401);
     const start = await fetch(`${srv.url}/zalo/oauth/start`, { redirect: 'manual', headers: { authorization: `Bearer ${TEST_ZALO.adminToken}` } });
     expect(start.status).toBe(302);
     const consent = new URL(start.headers.get('location')!);
@@ -434,7 +438,13 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     const approved = await fetch(consent, { redirect: 'manual' });
     const callback = approved.headers.get('location')!;
     expect((await fetch(callback, { redirect: 'manual' })).status).toBe(400); // another browser: no session cookie
-    const start2 = await fetch(`${srv.url}/zalo/oauth/start?admin_token=${TEST_ZALO.adminToken}`, { redirect: 'manual' });
+    // A token in the URL is ignored (it would land in logs): no redirect, just the form.
+    const inQuery = await fetch(`${srv.url}/zalo/oauth/start?admin_token=${TEST_ZALO.adminToken}`, { redirect: 'manual' });
+    expect(inQuery.status).toBe(200);
+    expect(inQuery.headers.get('set-cookie')).toBeNull();
+    // The browser way: the form posts the token in the body.
+    const start2 = await fetch(`${srv.url}/zalo/oauth/start`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ admin_token: TEST_ZALO.adminToken }) });
+    expect(start2.status).toBe(302);
     const cookie2 = start2.headers.get('set-cookie')!.split(';')[0]!;
     const callback2 = (await fetch(new URL(start2.headers.get('location')!), { redirect: 'manual' })).headers.get('location')!;
     const done = await fetch(callback2, { headers: { cookie: cookie2 } });

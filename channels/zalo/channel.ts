@@ -613,13 +613,14 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     res.status(200).json({ ok: true });
   });
 
-  const requireAdmin = (req: Request, res: Response): boolean => {
+  const requireAdmin = (req: Request, res: Response, bodyToken?: string): boolean => {
     if (!deps.adminToken) {
       sendError(res, new AppError('not_found:zalo_admin', 'Zalo admin endpoints are disabled: set ADMIN_TOKEN'));
       return false;
     }
     const header = req.get('authorization');
-    const given = header?.startsWith('Bearer ') ? header.slice(7) : typeof req.query.admin_token === 'string' ? req.query.admin_token : '';
+    // Header only: a token in the URL ends up in proxy logs and browser history.
+    const given = header?.startsWith('Bearer ') ? header.slice(7) : (bodyToken ?? '');
     if (!safeEqual(given, deps.adminToken)) {
       log.warn({ ip: req.ip, path: req.path }, 'zalo: admin request with a bad token');
       sendError(res, new AppError('unauthorized:zalo_admin', 'Admin token required (Authorization: Bearer <ADMIN_TOKEN>)'));
@@ -657,8 +658,34 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     res.json({ items });
   });
 
+  // In a browser the OA admin cannot send a header: GET without one shows a form that POSTs
+  // the token in the body (never in the URL), in the same browser that gets the session cookie.
+  router.get('/zalo/oauth/start', (req, res, next) => {
+    if (deps.adminToken && !req.get('authorization')) {
+      res
+        .status(200)
+        .type('html')
+        .set('Cache-Control', 'no-store')
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>Kết nối Zalo OA</title>' +
+            '<form method="post" action="/zalo/oauth/start"><label>Mã quản trị (ADMIN_TOKEN) <input type="password" name="admin_token" autocomplete="off" required></label> ' +
+            '<button type="submit">Kết nối Zalo Official Account</button></form>',
+        );
+      return;
+    }
+    next();
+  });
+  router.post('/zalo/oauth/start', express.urlencoded({ extended: false, limit: '2kb' }), (req, res) => {
+    const token = typeof (req.body as { admin_token?: unknown } | undefined)?.admin_token === 'string' ? (req.body as { admin_token: string }).admin_token : undefined;
+    if (!requireAdmin(req, res, token)) return;
+    startConsent(res);
+  });
   router.get('/zalo/oauth/start', (req, res) => {
     if (!requireAdmin(req, res)) return;
+    startConsent(res);
+  });
+
+  function startConsent(res: Response): void {
     if (!deps.publicBaseUrl) {
       sendError(res, new AppError('unavailable:zalo_oauth', 'Set PUBLIC_BASE_URL so Zalo can redirect back to /zalo/oauth/callback'));
       return;
@@ -676,7 +703,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     url.searchParams.set('code_challenge', challenge);
     url.searchParams.set('state', state);
     res.redirect(302, url.toString());
-  });
+  }
 
   const callbackSchema = z.object({ code: z.string().min(1), state: z.string().min(1), oa_id: z.string().optional() });
   router.get('/zalo/oauth/callback', async (req, res) => {
