@@ -5,5 +5,6 @@ export * from './forms/index.js';
 export * from './catalogue.js';
 export * from './admin-units.js';
 export * as importers from './importers/index.js';
+export { loadOutsideMatters, matchOutsideMatter, DEFAULT_OUTSIDE_MATTERS_FILE, type OutsideMatter } from './matters/index.js';
 export { LEGAL_AREAS, legalAreaSchema, type LegalArea } from './triage/index.js';
 export * from './facts/index.js';
