@@ -27,3 +27,4 @@ export {
 } from './open-retrieval.js';
 export { formatRanking, rankingJson } from './format.js';
 export { embeddingsFromConfig } from './config.js';
+export { preferForCitizen, caseOfName, caseOfQuestion, forIndividuals, DEFAULT_DEPLOYMENT_PROVINCE, type ProcedureCase, type CitizenPreferenceOptions } from './preference.js';

@@ -1,5 +1,6 @@
 import type { Procedure } from '../../knowledge/index.js';
 import type { ProcedureCatalog, ProcedureRetriever, SearchHit, SearchResult } from '../../retrieval/index.js';
+import { DEFAULT_DEPLOYMENT_PROVINCE, preferForCitizen } from '../../retrieval/index.js';
 import {
   ACTIONS,
   type Aspect,
@@ -97,6 +98,8 @@ export interface ProcedureQaDeps {
   rephraser?: AnswerRephraser;
   /** See `DEFAULT_NO_MATCH_SCORE`. */
   noMatchScore?: number;
+  /** The deployment's province: its own procedure variants stay eligible (default Hà Nội). */
+  deploymentProvince?: string;
 }
 
 export function detectAspect(f: string): Aspect | undefined {
@@ -354,7 +357,10 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
         if (pa && pb && pa.code !== pb.code && !state.pending) return clarify(turn, state, [pa, pb], ranked([ra.hits[0]!, rb.hits[0]!]));
       }
 
-      const result = await searchStory(turn.text);
+      const found = await searchStory(turn.text);
+      // The variant for this citizen: individuals' procedures, this deployment's province, the case they describe.
+      const preferred = preferForCitizen(found.hits, catalogue, turn.text, { province: deps.deploymentProvince ?? DEFAULT_DEPLOYMENT_PROVINCE });
+      const result: SearchResult = preferred.length ? { ...found, hits: preferred } : found;
       const procedures = ranked(result.hits);
       const top = result.hits[0] ? catalogue.get(result.hits[0].code) : undefined;
       const topScore = result.hits[0]?.score ?? 0;

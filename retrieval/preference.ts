@@ -1,0 +1,101 @@
+import type { Procedure } from '../knowledge/index.js';
+import { provinceKey } from './filters.js';
+import { foldDiacritics, normalizeVi } from './text.js';
+import type { ProcedureCatalog, SearchHit } from './types.js';
+
+/**
+ * Re-ranking for a citizen: among the procedures a search found, prefer the variant
+ * that fits the person asking. Three preferences, applied after retrieval so that the
+ * index and its measured figures stay as they are:
+ * - **applicants**: a citizen channel prefers procedures whose applicants include
+ *   individuals (citizens, Vietnamese abroad, foreigners) over those only for
+ *   organisations and businesses;
+ * - **province**: a province's own (SPECIFIC) variant is never offered unless it is the
+ *   deployment's province or the citizen names that province;
+ * - **case**: new / reissue / change / late registration variants are told apart from the
+ *   citizen's words ("mất", "làm lại" → cấp lại; "đổi" → cấp đổi; "quá hạn" → late).
+ */
+
+export type ProcedureCase = 'new' | 'reissue' | 'change' | 'late';
+
+export interface CitizenPreferenceOptions {
+  /** The deployment's province ("Hà Nội"); its own variants stay eligible. */
+  province: string;
+  /** Score added to a procedure with individual applicants when others have none. */
+  organisationPenalty?: number;
+  /** Score added when the procedure's case is the one the citizen describes. */
+  caseBonus?: number;
+  /** Score added when the procedure is another case than the one described. */
+  caseMismatchPenalty?: number;
+}
+
+export const DEFAULT_DEPLOYMENT_PROVINCE = 'Hà Nội';
+
+const fold = (s: string): string => foldDiacritics(normalizeVi(s));
+
+const INDIVIDUAL_APPLICANT = /(cong dan|ca nhan|ho gia dinh|nguoi viet nam|nguoi nuoc ngoai|dang vien|nguoi dan)/;
+
+/** Whether the record's applicants include individuals; null when it lists none. */
+export function forIndividuals(p: Procedure): boolean | null {
+  if (!p.applicants.length) return null;
+  return p.applicants.some((a) => INDIVIDUAL_APPLICANT.test(fold(a)));
+}
+
+/** The case a procedure name is for. */
+export function caseOfName(name: string): ProcedureCase {
+  const f = ` ${fold(name)} `;
+  if (/ (qua han|dang ky lai|dang ky khai sinh lai|ghi vao so|bo sung ho tich)\b/.test(f)) return 'late';
+  if (/ cap lai\b/.test(f)) return 'reissue';
+  if (/ (cap doi|doi |thay doi|dieu chinh|sua doi|cai chinh|chuyen doi|gia han)/.test(f)) return 'change';
+  return 'new';
+}
+
+/** The case a citizen's message describes; null when it does not say. */
+export function caseOfQuestion(text: string): ProcedureCase | null {
+  const f = ` ${fold(text)} `;
+  if (/ (qua han|tre han|bi tre|lo han|chua tung (duoc )?(lam|dang ky|co)|chua (co|lam) (giay )?khai sinh|khong co giay khai sinh|dang ky lai)\b/.test(f)) return 'late';
+  if (/ (mat|bi mat|danh mat|lam mat|hong|bi hong|rach|cap lai|lam lai|xin lai)\b/.test(f)) return 'reissue';
+  if (/ (doi|cap doi|thay doi|dieu chinh|sua|sai thong tin|het han|gia han)\b/.test(f)) return 'change';
+  if (/ (lan dau|moi sinh|vua sinh|cap moi|lam moi)\b/.test(f)) return 'new';
+  return null;
+}
+
+/**
+ * Hits re-ordered for a citizen. Provincial variants of other provinces are removed
+ * unless named; scores are adjusted (never below zero) and the list re-sorted.
+ */
+export function preferForCitizen(
+  hits: readonly SearchHit[],
+  catalogue: ProcedureCatalog,
+  question: string,
+  options: CitizenPreferenceOptions,
+): SearchHit[] {
+  const home = provinceKey(options.province);
+  const folded = ` ${fold(question)} `;
+  const asked = caseOfQuestion(question);
+  const orgPenalty = options.organisationPenalty ?? 0.15;
+  const caseBonus = options.caseBonus ?? 0.1;
+  const mismatch = options.caseMismatchPenalty ?? 0.1;
+  const records = hits.map((h) => ({ hit: h, p: catalogue.get(h.code) }));
+  const anyIndividual = records.some((r) => r.p && forIndividuals(r.p) === true);
+  const out: SearchHit[] = [];
+  for (const { hit, p } of records) {
+    if (!p) {
+      out.push(hit);
+      continue;
+    }
+    if (p.scope === 'provincial' && p.province) {
+      const key = provinceKey(p.province);
+      if (key !== home && !folded.includes(` ${key} `)) continue;
+    }
+    let delta = 0;
+    if (anyIndividual && forIndividuals(p) === false) delta -= orgPenalty;
+    if (asked) {
+      const c = caseOfName(p.name);
+      if (c === asked) delta += caseBonus;
+      else if (c !== 'new' || asked !== 'new') delta -= mismatch;
+    }
+    out.push(delta === 0 ? hit : { ...hit, score: Math.max(0, Math.round((hit.score + delta) * 10000) / 10000) });
+  }
+  return out.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).map((x) => x.h);
+}
