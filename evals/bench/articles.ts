@@ -14,6 +14,7 @@ import type { BenchContext, BenchOutput } from './types.js';
  * measured in a fresh child process (`articles-probe.ts`). Targets: p95 < 5 ms, < 150 MB RSS.
  */
 const DEV = fileURLToPath(new URL('../datasets/legal-dev.jsonl', import.meta.url));
+const DEV2 = fileURLToPath(new URL('../datasets/legal-dev-2.jsonl', import.meta.url));
 const PROBE = fileURLToPath(new URL('./articles-probe.ts', import.meta.url));
 
 export async function run(ctx: BenchContext): Promise<BenchOutput> {
@@ -31,16 +32,25 @@ export async function run(ctx: BenchContext): Promise<BenchOutput> {
   const baseline = new MiniSearch<{ id: string; title: string; text: string }>({ fields: ['title', 'text'], idField: 'id' });
   baseline.addAll(articles.map((a) => ({ id: a.id, title: a.title, text: [...a.intro, ...a.clauses.flatMap((c) => [c.text, ...c.points])].join('\n') })));
 
-  const dev = (await readFile(DEV, 'utf8'))
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as { turns: string[]; expect: { articles?: string[] } });
-  const withArticles = dev.filter((d) => (d.expect.articles?.length ?? 0) > 0);
+  const readDev = async (file: string) =>
+    (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { turns: string[]; expect: { articles?: string[] } });
+  const dev = await readDev(DEV);
+  const dev2 = await readDev(DEV2);
   const top3 = (ids: string[], want: string[]) => ids.slice(0, 3).some((id) => want.includes(id));
-  const oursTop3 = withArticles.filter((d) => top3(search.index.search(d.turns[0]!, { limit: 3 }).hits.map((h) => h.article.id), d.expect.articles!)).length / withArticles.length;
-  const baseTop3 = withArticles.filter((d) => top3(baseline.search(d.turns[0]!).map((r) => String(r.id)), d.expect.articles!)).length / withArticles.length;
+  const rates = (cases: typeof dev) => {
+    const withArticles = cases.filter((d) => (d.expect.articles?.length ?? 0) > 0);
+    return {
+      ours: withArticles.filter((d) => top3(search.index.search(d.turns[0]!, { limit: 3 }).hits.map((h) => h.article.id), d.expect.articles!)).length / withArticles.length,
+      base: withArticles.filter((d) => top3(baseline.search(d.turns[0]!).map((r) => String(r.id)), d.expect.articles!)).length / withArticles.length,
+    };
+  };
+  const { ours: oursTop3, base: baseTop3 } = rates(dev);
+  const { ours: oursTop3Dev2, base: baseTop3Dev2 } = rates(dev2);
 
-  const questions = [...dev.map((d) => d.turns[d.turns.length - 1]!), ...ctx.questions].filter((q) => q.trim().length > 0);
+  const questions = [...dev.map((d) => d.turns[d.turns.length - 1]!), ...dev2.map((d) => d.turns[d.turns.length - 1]!), ...ctx.questions].filter((q) => q.trim().length > 0);
   const ours: number[] = [];
   const base: number[] = [];
   for (let round = 0; round < 3; round++) {
@@ -67,6 +77,8 @@ export async function run(ctx: BenchContext): Promise<BenchOutput> {
       baseline_minisearch_p95_ms: f(percentile(base, 0.95)),
       dev_top3: f(oursTop3),
       baseline_dev_top3: f(baseTop3),
+      dev2_top3: f(oursTop3Dev2),
+      baseline_dev2_top3: f(baseTop3Dev2),
       build_ms: built.build_ms,
       first_start_ms: built.total_ms,
       first_start_rss_added_mb: built.rss_added_mb,
