@@ -5,6 +5,8 @@ import type { BotLogger, FeedbackStore } from './ports.js';
 import type { ArticleIndex } from '../retrieval/articles/index.js';
 import { createLegalInfoSkill } from './legal-info/index.js';
 import { createOfficerSkill } from './skills/officer.js';
+import { createOutsideMattersSkill } from './skills/outside-matters.js';
+import type { OutsideMatter } from '../knowledge/index.js';
 import { createProcedureQaSkill } from './skills/procedure-qa.js';
 import { createSmallTalkSkill } from './skills/small-talk.js';
 import { TthcBot } from './tthc-bot.js';
@@ -48,6 +50,8 @@ export interface CoreDeps {
   hotlines?: readonly Hotline[];
   /** Statute article index: general legal questions get the quoted article (issue 13). */
   articles?: ArticleIndex;
+  /** Reviewed matters outside the catalogue (`loadOutsideMatters()`): answered with where they go, before procedure-qa. */
+  outsideMatters?: readonly OutsideMatter[];
 }
 
 /** The full chain in the agreed order. Plain skills passed as an array go into the triage slot's end. */
@@ -63,6 +67,7 @@ export function buildSkillChain(deps: CoreDeps, slots: SkillSlots | Skill[] = {}
     createSmallTalkSkill({ feedback: deps.feedback }),
     createOfficerSkill({ catalogue: deps.catalogue, retriever: deps.retriever }),
     createScopeSkill(),
+    ...(deps.outsideMatters ? [createOutsideMattersSkill({ matters: deps.outsideMatters })] : []),
     createProcedureQaSkill({ catalogue: deps.catalogue, retriever: deps.retriever, rephraser: deps.rephraser }),
     createClarifySkill({ redact: redactPersonalData }),
   ];
