@@ -10,7 +10,7 @@ import type { ZaloLogger } from './ports.js';
  * `app/server.ts` (declared here so the channel does not import `app/`).
  */
 export interface ZaloMountDeps {
-  config: { zalo?: ZaloChannelConfig; adminToken?: string; publicBaseUrl?: string; dataDir: string; profileEncryptionKey?: string };
+  config: { zalo?: ZaloChannelConfig; adminToken?: string; publicBaseUrl?: string; dataDir: string; profileEncryptionKey?: string; profileKeyFile?: string };
   logger: ZaloLogger & { child?(bindings: Record<string, unknown>): ZaloLogger };
   assistant: { bot: ZaloChannelDeps['bot']; capabilitiesKey?: string | symbol; files?: FileStore };
   db: Db;
@@ -33,7 +33,9 @@ export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: F
       logger.info({}, 'Zalo channel off: no ZALO_APP_ID / ZALO_APP_SECRET / ZALO_OA_SECRET_KEY set');
       return undefined;
     }
-    const box = createSecretBox(loadOrCreateProfileKey({ configuredKey: deps.config.profileEncryptionKey, dataDir: deps.config.dataDir }));
+    const box = createSecretBox(
+      loadOrCreateProfileKey({ configuredKey: deps.config.profileEncryptionKey, dataDir: deps.config.dataDir, keyFile: deps.config.profileKeyFile }),
+    );
     const channel = createZaloChannel({
       config: cfg,
       db: deps.db,
@@ -44,10 +46,10 @@ export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: F
       fileStore: options.files ?? deps.assistant.files,
       onSubmitInfo: options.onSubmitInfo,
       verifierDir: path.join(deps.config.dataDir, 'zalo-verifier'),
-      // Same key as the profiles (PROFILE_ENCRYPTION_KEY or the generated key file); it also
-      // seals the outbox payloads and inbox bodies.
+      // The project key (PROFILE_ENCRYPTION_KEY or the key file). Tokens keep the base key they
+      // were sealed with before purpose keys existed; the queues get their own purpose key.
       tokenSealer: box,
-      cipher: box,
+      cipher: box.forPurpose('zalo-queue'),
       logger,
     });
     app.use(channel.router);

@@ -15,7 +15,7 @@ import { FakeZalo } from './fake-zalo.js';
  */
 
 /** A fixed test key: instances over the same database file can read each other's rows. */
-export const TEST_CIPHER = createSecretBox(Buffer.alloc(32, 7));
+export const TEST_CIPHER = createSecretBox(Buffer.alloc(32, 7)).forPurpose('zalo-queue');
 
 export const TEST_ZALO = {
   appId: '1234567890123456789',
