@@ -44,6 +44,8 @@ const envSchema = z.object({
   ZALO_OAUTH_BASE: z.preprocess(emptyToUndefined, z.string().url().default('https://oauth.zaloapp.com')),
   ZALO_REFRESH_TOKEN: optionalString,
   ZALO_ACCESS_TOKEN: optionalString,
+  /** How long an outgoing Zalo message is retried before it is recorded as expired. */
+  ZALO_DELIVERY_WINDOW_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(24 * 7).default(24)),
 
   // Optional on-premises model servers (OpenAI-compatible). Off unless configured.
   LLM_BASE_URL: optionalUrl,
@@ -82,6 +84,8 @@ export interface ZaloConfig {
   oauthBase: string;
   refreshToken?: string;
   accessToken?: string;
+  /** ZALO_DELIVERY_WINDOW_HOURS (default 24). */
+  deliveryWindowHours?: number;
 }
 
 export interface LlmConfig {
@@ -208,6 +212,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
             oauthBase: e.ZALO_OAUTH_BASE,
             refreshToken: e.ZALO_REFRESH_TOKEN,
             accessToken: e.ZALO_ACCESS_TOKEN,
+            deliveryWindowHours: e.ZALO_DELIVERY_WINDOW_HOURS,
           }
         : undefined,
     llm:
