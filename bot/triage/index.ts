@@ -10,7 +10,7 @@ export { measureTriage, parseTriageEvalJsonl, behaviorOf, triageEvalItemSchema, 
 export { BUTTONS as TRIAGE_BUTTONS, CONSENT_TEXT_VERSION, WARD_UNKNOWN } from './messages.js';
 export { createWardDirectory, type WardChoice, type WardDirectory, type WardMatch } from './wards.js';
 
-export interface CreateTriageSkillOptions extends Omit<TriageSkillDeps, 'engine' | 'knowledge'> {
+export interface CreateTriageSkillOptions extends Omit<TriageSkillDeps, 'engine' | 'knowledge' | 'wards'> {
   /** Preloaded knowledge (tests); default: the committed files in knowledge/triage. */
   knowledge?: TriageKnowledge;
   weights?: TriageWeights;

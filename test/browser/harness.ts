@@ -24,7 +24,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-export const ARTIFACTS = path.resolve('artifacts', 'browser');
+/** Screenshots and downloaded files, kept as CI artifacts (`.ci/run`); git-ignored. */
+export const ARTIFACTS = path.resolve(process.env.BROWSER_ARTIFACTS ?? path.join('artifacts', 'browser'));
 /** A cheap Android phone's viewport, and an office desktop. */
 export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true } as const;
 export const DESKTOP = { viewport: { width: 1280, height: 900 } } as const;
