@@ -23,7 +23,7 @@ import { openDatabase, type Db } from '../storage/index.js';
 import { SqliteStorage } from '../storage/sqlite-storage.js';
 import { SqliteTurnLog } from '../storage/turn-log.js';
 import { createAddressAdvisor, createFormSkills, loadDejaVuFonts, type FormSkills } from '../bot/forms/index.js';
-import { loadAdminUnits, loadForms } from '../knowledge/index.js';
+import { loadAdminUnits, loadForms, loadOutsideMatters } from '../knowledge/index.js';
 import { createSecretBox, loadOrCreateFileLinkKey, loadOrCreateProfileKey, SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
 import { createLegalAid, fieldCipher, type LegalAid } from '../channels/console/legal-aid.js';
 import { openArticleSearch, type ArticleIndex } from '../retrieval/articles/index.js';
@@ -196,7 +196,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const understanding: LoadedUnderstanding | undefined = options.withoutUnderstanding ? undefined : await loadUnderstanding({ dataDir: config.dataDir, logger });
   const articles = (await openArticleSearch({ dataDir: config.dataDir })).index;
   const bot = createTthcBot(
-    { catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser, understanding: understanding?.stage, articles },
+    { catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser, understanding: understanding?.stage, articles, outsideMatters: loadOutsideMatters() },
     slots,
   );
 
