@@ -45,6 +45,8 @@ export interface ZaloChannelConfig {
   oauthBase: string;
   refreshToken?: string;
   accessToken?: string;
+  /** Retry window of outgoing messages in hours (ZALO_DELIVERY_WINDOW_HOURS); `tuning.deliveryWindowMs` wins. */
+  deliveryWindowHours?: number;
 }
 
 /** Fields a citizen shared through a `request_user_info` form, handed to the profile owner. */
@@ -207,7 +209,11 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   const clock = deps.clock ?? Date.now;
   const sleep = deps.sleep ?? realSleep;
   const rand = deps.randomBytes ?? randomBytes;
-  const tuning: ZaloTuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const tuning: ZaloTuning = {
+    ...DEFAULT_TUNING,
+    ...(deps.config.deliveryWindowHours ? { deliveryWindowMs: deps.config.deliveryWindowHours * 3600_000 } : {}),
+    ...deps.tuning,
+  };
   const owner = deps.instanceId ?? `zalo-${rand(8).toString('hex')}`;
 
   const cipher = deps.cipher ?? deps.tokenSealer;
