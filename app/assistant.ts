@@ -25,6 +25,9 @@ import { SqliteTurnLog } from '../storage/turn-log.js';
 import { createAddressAdvisor, createFormSkills, loadDejaVuFonts, type FormSkills } from '../bot/forms/index.js';
 import { loadAdminUnits, loadForms, loadOutsideMatters } from '../knowledge/index.js';
 import { createSecretBox, loadOrCreateFileLinkKey, loadOrCreateProfileKey, SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
+import { rowCipher, type MasterSecretBox } from '../storage/crypto.js';
+import type { RetentionTask } from '../storage/retention.js';
+import { coreDataHolders } from './erasure.js';
 import { createLegalAid, fieldCipher, type LegalAid } from '../channels/console/legal-aid.js';
 import { openArticleSearch, type ArticleIndex } from '../retrieval/articles/index.js';
 import type { Config } from './config.js';
@@ -107,6 +110,10 @@ export interface Assistant {
   erasers: PersonalDataEraser[];
   /** Statute article index (issue 13): legal-information answers and the officer page `/tra-cuu/luat`. */
   articles?: ArticleIndex;
+  /** The personal-data key (purpose sub-keys via `forPurpose`); the server seals its transcripts with it. */
+  secrets: MasterSecretBox;
+  /** Retention tasks of the assistant's stores; the server runs them with its own on one schedule. */
+  retention: RetentionTask[];
   close(): Promise<void>;
 }
 
@@ -136,21 +143,24 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     retrievalStats = opened.stats;
   }
   const db = openDatabase(options.databaseFile ?? path.join(config.dataDir, 'tthc.sqlite'));
-  const storage = new SqliteStorage(db, { clock: options.clock });
-  const turnLog = new SqliteTurnLog(db);
-  const feedback = new SqliteFeedbackStore(db);
+  // Personal data at rest is sealed with purpose sub-keys of the profile key.
+  const box = createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir, keyFile: config.profileKeyFile }));
+  const storage = new SqliteStorage(db, { clock: options.clock, cipher: rowCipher(box.forPurpose('bot-state')) });
+  const turnLog = new SqliteTurnLog(db, rowCipher(box.forPurpose('turn-log')));
+  const feedback = new SqliteFeedbackStore(db, rowCipher(box.forPurpose('feedback')));
+  const holders = coreDataHolders({ turnLog, feedback, storage, retention: config.retention });
   const rephraser = config.llm ? createLlmRephraser({ ...config.llm, logger }) : undefined;
 
   // Form filling (bot/forms): encrypted profiles, sealed sessions, PDFs through the file store.
   // Added unless the caller fills the forms slot itself (tests of that part).
   const slots: SkillSlots = Array.isArray(options.extraSkills) ? { triage: options.extraSkills } : { ...(options.extraSkills ?? {}) };
-  const box = createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir }));
   // Produced forms carry ID numbers: their bytes are sealed with the profile key.
   const ownFiles = options.files
     ? undefined
     : new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock: options.clock, baseUrl: config.publicBaseUrl ?? '', cipher: box });
   const files = options.files ?? ownFiles!;
-  const erasers: PersonalDataEraser[] = [];
+  const erasers: PersonalDataEraser[] = [...holders.erasers];
+  const retention: RetentionTask[] = [...holders.retention];
   if (ownFiles) erasers.push({ name: 'files', erase: async (s) => ownFiles.deleteConversation(s.conversationId) });
 
   // Legal aid (bot/triage + bot/handoff + channels/console): triage opens cases in the
@@ -169,6 +179,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     slots.triage = legalAid.slots.triage;
     const aid = legalAid;
     erasers.push({ name: 'legal-aid', erase: (s) => aid.deleteUserData(s.userId) });
+    retention.push({ name: 'cases', run: (now) => aid.caseStore.purgeExpired(now) });
   }
 
   let forms: FormSkills | undefined;
@@ -219,6 +230,8 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     legalAid,
     erasers,
     articles,
+    secrets: box,
+    retention,
     async close() {
       if (closed) return;
       closed = true;

@@ -9,6 +9,7 @@ import { CAPABILITIES_KEY } from '../bot/index.js';
 import { createNodeDirectLine } from '../channels/directline/testing/directline-client.js';
 import { TokenService } from '../channels/directline/index.js';
 import { openDatabase, SqliteDirectLineStore, SqliteFileStore, type Db } from '../storage/index.js';
+import { TEST_PLAINTEXT_ROW_CIPHER } from '../storage/crypto.js';
 import { loadConfig } from './config.js';
 import { createSilentLogger } from './logger.js';
 import { createServer, type AppServer, type ServerAssistant } from './server.js';
@@ -213,7 +214,7 @@ describe('Direct Line 3.0 endpoint with Microsoft\'s client', () => {
     const posted = await api(`${h1.url}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', auth: token, body: { type: 'message', text: 'con do khong' } });
     expect(posted.status).toBe(200);
     const dir = h1.dir;
-    const store = new SqliteDirectLineStore(h1.db);
+    const store = new SqliteDirectLineStore(h1.db, TEST_PLAINTEXT_ROW_CIPHER);
     expect(store.listPending().map((p) => p.id)).toEqual([posted.json.id]);
     // Rewind to the state a crash at this moment leaves on disk: the message accepted and
     // persisted as pending, no reply written.
@@ -230,7 +231,7 @@ describe('Direct Line 3.0 endpoint with Microsoft\'s client', () => {
       return r.json.activities.find((a: { replyToId?: string }) => a.replyToId === posted.json.id);
     });
     expect(answered.text).toContain('con do khong');
-    expect(new SqliteDirectLineStore(h2.db).listPending()).toHaveLength(0);
+    expect(new SqliteDirectLineStore(h2.db, TEST_PLAINTEXT_ROW_CIPHER).listPending()).toHaveLength(0);
   });
 
   it('answers politely when the bot fails, so no accepted message goes unanswered', async () => {
@@ -353,7 +354,7 @@ describe('server', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-web-'));
     dirs.push(dir);
     const server = createServer({
-      config: loadConfig({ DATA_DIR: dir, DIRECTLINE_SECRET: SECRET }),
+      config: loadConfig({ DATA_DIR: dir, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'test' }),
       assistant: { bot: new EchoBot() },
       logger: createSilentLogger(),
     });
@@ -370,14 +371,14 @@ describe('server', () => {
     const lines: string[] = [];
     const { createLogger } = await import('./logger.js');
     const logger = createLogger({ destination: { write: (s: string) => void lines.push(s) } });
-    const s1 = createServer({ config: loadConfig({ DATA_DIR: dir }), assistant: { bot: new EchoBot() }, logger });
+    const s1 = createServer({ config: loadConfig({ DATA_DIR: dir, NODE_ENV: 'test' }), assistant: { bot: new EchoBot() }, logger });
     await s1.close();
     const file = path.join(dir, 'directline.secret');
     const secret = fs.readFileSync(file, 'utf8').trim();
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(lines.join('')).not.toContain(secret);
     expect(lines.join('')).not.toContain(secret.slice(0, 8));
-    const s2 = createServer({ config: loadConfig({ DATA_DIR: dir }), assistant: { bot: new EchoBot() }, logger });
+    const s2 = createServer({ config: loadConfig({ DATA_DIR: dir, NODE_ENV: 'test' }), assistant: { bot: new EchoBot() }, logger });
     await s2.close();
     expect(fs.readFileSync(file, 'utf8').trim()).toBe(secret);
   });

@@ -18,7 +18,11 @@ import { clientAddress, RateLimiter, type BucketSpec } from '../channels/directl
 import { createStatuteRouter, createWebRouter } from '../channels/web/index.js';
 import { AppError, isAppError } from '../knowledge/index.js';
 import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
-import { createFileStore, openDatabase, SqliteDirectLineStore, type Db } from '../storage/index.js';
+import { createFileStore, createSecretBox, loadOrCreateProfileKey, openDatabase, SqliteDirectLineStore, type Db } from '../storage/index.js';
+import { SqliteConsoleSessions } from '../storage/console-sessions.js';
+import { rowCipher, type MasterSecretBox } from '../storage/crypto.js';
+import { daysBefore, RetentionRunner, type RetentionTask } from '../storage/retention.js';
+import { zaloDataHolders } from './erasure.js';
 import type { Config } from './config.js';
 
 /**
@@ -43,6 +47,10 @@ export interface ServerAssistant {
   erasers?: PersonalDataEraser[];
   /** Statute article index for `/tra-cuu/luat` (issue 13). */
   articles?: import('../retrieval/articles/index.js').ArticleIndex;
+  /** The personal-data key; without it the server loads the configured key itself. */
+  secrets?: MasterSecretBox;
+  /** The assistant's retention tasks, run by the server's one retention runner. */
+  retention?: RetentionTask[];
 }
 
 export type HealthState = 'ok' | 'degraded' | 'down';
@@ -131,6 +139,8 @@ export interface AppServer {
   directLine: DirectLineEndpoint;
   proactive: ProactiveSenderRegistry;
   files: FileStore;
+  /** The one retention runner of the process (started by `listen`, stopped by `close`). */
+  retention: RetentionRunner;
   /** Starts listening (port 0 for any free port); returns the bound port and base URL. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string; server: http.Server }>;
   /** Graceful stop: refuse new work, finish turns in flight, close streams and own storage. */
@@ -143,7 +153,10 @@ export function createServer(options: CreateServerOptions): AppServer {
   const ownDb = assistant.db ? undefined : openDatabase(path.join(config.dataDir, 'tthc.sqlite'));
   const db = assistant.db ?? ownDb!;
 
-  const store = new SqliteDirectLineStore(db);
+  const secrets =
+    assistant.secrets ??
+    createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir, keyFile: config.profileKeyFile }));
+  const store = new SqliteDirectLineStore(db, rowCipher(secrets.forPurpose('directline-transcript')));
   const secret = loadOrCreateSecret(config.directLine.secret, config.dataDir);
   if (secret.source === 'generated') {
     logger.info({ file: secret.file, fingerprint: secretFingerprint(secret.secret) }, 'generated a Direct Line secret (local use)');
@@ -170,11 +183,30 @@ export function createServer(options: CreateServerOptions): AppServer {
 
   const files: FileStore = assistant.files ?? createFileStore(db, config.dataDir, { clock });
 
-  // "Xoá dữ liệu của tôi" also erases this conversation's Direct Line transcript.
-  assistant.erasers?.push({
-    name: 'directline-transcript',
-    erase: async (s) => (s.channelId === 'directline' || s.channelId === 'webchat' ? store.eraseTranscript(s.conversationId) : 0),
-  });
+  // "Xoá dữ liệu của tôi" also erases this conversation's Direct Line transcript and the
+  // citizen's Zalo queues; retention covers them and the console sessions.
+  const zalo = zaloDataHolders(db, config.retention);
+  assistant.erasers?.push(
+    {
+      name: 'directline-transcript',
+      erase: async (s) => (s.channelId === 'directline' || s.channelId === 'webchat' ? store.eraseTranscript(s.conversationId) : 0),
+    },
+    ...zalo.erasers,
+  );
+  const consoleSessions = new SqliteConsoleSessions(db, { now: clock });
+  const retention = new RetentionRunner(
+    [
+      ...(assistant.retention ?? []),
+      { name: 'directline-transcript', run: (now) => store.purgeInactiveBefore(daysBefore(now, config.retention.transcriptDays)) },
+      ...zalo.retention,
+      { name: 'console-sessions', run: () => consoleSessions.purgeExpired() },
+    ],
+    {
+      everyMs: config.retention.sweepMinutes * 60_000,
+      clock,
+      log: (level, msg, data) => logger[level](data ?? {}, msg),
+    },
+  );
 
   const proactive = assistant.proactive ?? new ProactiveRegistry();
   for (const channelId of ['directline', 'webchat']) proactive.register(channelId, adapter);
@@ -344,6 +376,7 @@ export function createServer(options: CreateServerOptions): AppServer {
         const bound = (s.address() as AddressInfo).port;
         const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
         directLine.recoverPending();
+        retention.start();
         resolve({ port: bound, url: `http://${shownHost}:${bound}`, server: s });
       });
     });
@@ -355,6 +388,7 @@ export function createServer(options: CreateServerOptions): AppServer {
         : Promise.resolve();
       server?.closeIdleConnections();
       directLine.closeStreams();
+      await retention.stop();
       await adapter.drain();
       for (const hook of closeHooks) {
         try {
@@ -368,7 +402,7 @@ export function createServer(options: CreateServerOptions): AppServer {
       ownDb?.close();
     })());
 
-  return { app, adapter, directLine, proactive, files, listen, close };
+  return { app, adapter, directLine, proactive, files, retention, listen, close };
 }
 
 function errorPage(e: AppError): string {

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { createSecretBox, rowCipher } from './crypto.js';
 import { SqliteDirectLineStore } from './directline-store.js';
 import { openDatabase } from './sqlite.js';
+
+const cipher = rowCipher(createSecretBox(randomBytes(32)).forPurpose('directline-transcript'));
 
 const at = (iso: string) => new Date(iso);
 
 function store() {
-  return new SqliteDirectLineStore(openDatabase(':memory:'));
+  return new SqliteDirectLineStore(openDatabase(':memory:'), cipher);
 }
 
 function add(s: SqliteDirectLineStore, conv: string, role: 'user' | 'bot', text: string, now: string, clientId?: string) {
@@ -75,5 +79,26 @@ describe('SqliteDirectLineStore', () => {
     expect(s.getConversation('conv-pen-cccc')).toBeDefined();
     expect(s.deleteConversation('conv-new-bbbb')).toBe(true);
     expect(s.listAfter('conv-new-bbbb', 0)).toEqual([]);
+  });
+});
+
+describe('Direct Line transcripts at rest', () => {
+  it('seal every activity (old plaintext rows once, on open) and read back the same JSON', () => {
+    const db = openDatabase(':memory:');
+    const s = new SqliteDirectLineStore(db, cipher);
+    s.createConversation('c1', 'u1', at('2026-11-30T02:00:00Z'));
+    add(s, 'c1', 'user', 'Số định danh của tôi là 001090012345', '2026-11-30T02:00:01Z');
+    expect(JSON.stringify(db.prepare('SELECT * FROM directline_activities').all())).not.toContain('001090012345');
+    expect(s.listAfter('c1', 0)[0]!.json).toContain('001090012345');
+
+    // A row written in clear by an older version is sealed when the store opens.
+    db.prepare("INSERT INTO directline_activities (conversation_id, seq, id, role, json, created_at) VALUES ('c1', 99, 'c1|0000099', 'user', ?, '2026-11-30T02:00:02Z')").run(
+      JSON.stringify({ type: 'message', id: 'c1|0000099', text: 'Điện thoại 0912345678' }),
+    );
+    db.prepare("DELETE FROM schema_migrations WHERE name = 'directline_002_sealed'").run();
+    const reopened = new SqliteDirectLineStore(db, cipher);
+    expect(JSON.stringify(db.prepare('SELECT * FROM directline_activities').all())).not.toContain('0912345678');
+    expect(reopened.listAfter('c1', 98)[0]!.json).toContain('0912345678');
+    db.close();
   });
 });

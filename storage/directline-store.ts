@@ -1,5 +1,6 @@
+import type { RowCipher } from './crypto.js';
 import type { Db } from './sqlite.js';
-import { migrate } from './sqlite.js';
+import { migrate, migrateData } from './sqlite.js';
 
 /**
  * Transcripts of Direct Line conversations with their watermarks, in SQLite, so a page
@@ -9,6 +10,10 @@ import { migrate } from './sqlite.js';
  * watermark a client holds is the last sequence it has seen. User messages carry a
  * processing state so that an accepted message that was never answered (crash) is found
  * and answered on the next start.
+ *
+ * Citizens type ID numbers, phones and their stories here (forms ask for them), so each
+ * activity's JSON is sealed at rest with the transcript purpose key, bound to its activity
+ * id; ids, sequence numbers and states stay in clear for the protocol.
  */
 
 const MIGRATIONS = [
@@ -85,14 +90,25 @@ export function activityIdFor(conversationId: string, seq: number): string {
   return `${conversationId}|${String(seq).padStart(7, '0')}`;
 }
 
+const aadFor = (activityId: string) => `directline_activities/${activityId}/json`;
+
 /** SQLite store for Direct Line conversations, transcripts and pending turns. */
 export class SqliteDirectLineStore {
   private readonly stmts;
   private readonly appendTx;
   private readonly appendManyTx;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: RowCipher,
+  ) {
     migrate(db, MIGRATIONS);
+    // Transcripts written in clear by earlier versions are sealed once.
+    migrateData(db, 'directline_002_sealed', () => {
+      const rows = db.prepare("SELECT id, json FROM directline_activities WHERE json LIKE '{%'").all() as Array<{ id: string; json: string }>;
+      const update = db.prepare('UPDATE directline_activities SET json = ? WHERE id = ?');
+      for (const r of rows) update.run(cipher.encrypt(r.json, aadFor(r.id)), r.id);
+    });
     this.stmts = {
       insertConversation: db.prepare(
         'INSERT INTO directline_conversations (id, user_id, created_at) VALUES (?, ?, ?)',
@@ -167,11 +183,15 @@ export class SqliteDirectLineStore {
     return this.appendTx.immediate(input);
   }
 
+  private open(row: StoredActivity): StoredActivity {
+    return { ...row, json: this.cipher.decrypt(row.json, aadFor(row.id)) };
+  }
+
   private appendInTransaction(inp: AppendInput): StoredActivity & { duplicate: boolean } {
     {
       if (inp.clientActivityId) {
         const existing = this.stmts.byClientId.get(inp.conversationId, inp.clientActivityId) as StoredActivity | undefined;
-        if (existing) return { ...existing, duplicate: true };
+        if (existing) return { ...this.open(existing), duplicate: true };
       }
       const row = this.stmts.bumpSeq.get(inp.conversationId) as { seq: number } | undefined;
       if (!row) throw new Error(`directline store: unknown conversation ${inp.conversationId}`);
@@ -185,7 +205,7 @@ export class SqliteDirectLineStore {
         inp.clientActivityId ?? null,
         inp.replyToId ?? null,
         inp.state ?? null,
-        json,
+        this.cipher.encrypt(json, aadFor(id)),
         inp.now.toISOString(),
       );
       return {
@@ -212,7 +232,7 @@ export class SqliteDirectLineStore {
 
   /** Activities with a sequence above `watermark`, oldest first, at most `limit`. */
   listAfter(conversationId: string, watermark: number, limit = 500): StoredActivity[] {
-    return this.stmts.after.all(conversationId, watermark, limit) as StoredActivity[];
+    return (this.stmts.after.all(conversationId, watermark, limit) as StoredActivity[]).map((r) => this.open(r));
   }
 
   setState(activityId: string, state: UserActivityState): void {
@@ -221,7 +241,7 @@ export class SqliteDirectLineStore {
 
   /** User messages accepted but not yet answered (crash recovery), oldest first. */
   listPending(): StoredActivity[] {
-    return this.stmts.pending.all() as StoredActivity[];
+    return (this.stmts.pending.all() as StoredActivity[]).map((r) => this.open(r));
   }
 
   /**
@@ -247,7 +267,7 @@ export class SqliteDirectLineStore {
     const update = this.db.prepare('UPDATE directline_activities SET json = ? WHERE id = ?');
     const run = this.db.transaction(() => {
       for (const row of rows) {
-        const a = JSON.parse(row.json) as Record<string, unknown>;
+        const a = JSON.parse(this.cipher.decrypt(row.json, aadFor(row.id))) as Record<string, unknown>;
         const tombstone: Record<string, unknown> = {
           type: a.type,
           id: a.id,
@@ -258,7 +278,7 @@ export class SqliteDirectLineStore {
           replyToId: a.replyToId,
         };
         if (a.type === 'message') tombstone.text = notice;
-        update.run(JSON.stringify(tombstone), row.id);
+        update.run(this.cipher.encrypt(JSON.stringify(tombstone), aadFor(row.id)), row.id);
       }
     });
     run();

@@ -1,5 +1,6 @@
 import type { FeedbackEntry, FeedbackStore } from '../bot/index.js';
-import { migrate, type Db } from './sqlite.js';
+import type { RowCipher } from './crypto.js';
+import { migrate, migrateData, type Db } from './sqlite.js';
 
 const MIGRATIONS = [
   {
@@ -27,19 +28,32 @@ interface Row {
   procedure_code: string | null;
 }
 
-/** 👍/👎 on answers, with the (redacted) question, for later review. */
+const aadFor = (conversationId: string, at: string) => `feedback/${conversationId}/${at}/question`;
+
+/**
+ * 👍/👎 on answers, with the (redacted) question, for later review. The question is free
+ * text a citizen typed, so it is sealed with the feedback purpose key.
+ */
 export class SqliteFeedbackStore implements FeedbackStore {
   private readonly insert;
   private readonly all;
 
-  constructor(db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: RowCipher,
+  ) {
     migrate(db, MIGRATIONS);
+    migrateData(db, 'feedback_002_sealed', () => {
+      const rows = db.prepare('SELECT id, conversation_id, at, question FROM feedback').all() as Array<{ id: number; conversation_id: string; at: string; question: string }>;
+      const update = db.prepare('UPDATE feedback SET question = ? WHERE id = ?');
+      for (const r of rows) update.run(cipher.encrypt(r.question, aadFor(r.conversation_id, r.at)), r.id);
+    });
     this.insert = db.prepare('INSERT INTO feedback (conversation_id, user_id, channel_id, at, rating, question, procedure_code) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.all = db.prepare<[number], Row>('SELECT * FROM feedback ORDER BY id DESC LIMIT ?');
   }
 
   async record(e: FeedbackEntry): Promise<void> {
-    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, e.rating, e.question, e.procedureCode ?? null);
+    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, e.rating, this.cipher.encrypt(e.question, aadFor(e.conversationId, e.at)), e.procedureCode ?? null);
   }
 
   /** Most recent feedback first. */
@@ -50,8 +64,18 @@ export class SqliteFeedbackStore implements FeedbackStore {
       channelId: r.channel_id,
       at: r.at,
       rating: r.rating,
-      question: r.question,
+      question: this.cipher.decrypt(r.question, aadFor(r.conversation_id, r.at)),
       procedureCode: r.procedure_code ?? undefined,
     }));
+  }
+
+  /** Erasure: feedback given in this conversation or by this user. */
+  eraseSubject(subject: { conversationId: string; userId?: string }): number {
+    return this.db.prepare('DELETE FROM feedback WHERE conversation_id = ? OR user_id = ?').run(subject.conversationId, subject.userId ?? '\u0000').changes;
+  }
+
+  /** Retention: deletes feedback older than `before`. */
+  purgeBefore(before: Date): number {
+    return this.db.prepare('DELETE FROM feedback WHERE at < ?').run(before.toISOString()).changes;
   }
 }

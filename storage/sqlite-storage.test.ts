@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './sqlite.js';
+import { randomBytes } from 'node:crypto';
+import { createSecretBox, rowCipher } from './crypto.js';
 import { SqliteStorage } from './sqlite-storage.js';
+
+const cipher = rowCipher(createSecretBox(randomBytes(32)).forPurpose('bot-state'));
 
 let dir: string;
 let db: Db;
@@ -18,7 +22,7 @@ afterEach(() => {
 
 describe('SqliteStorage (Agents SDK Storage)', () => {
   it('reads back what it wrote, with a fresh eTag per write, and omits missing keys', async () => {
-    const s = new SqliteStorage(db);
+    const s = new SqliteStorage(db, { cipher });
     await s.write({ a: { n: 1, nested: { v: 'đăng ký' } } });
     const first = await s.read(['a', 'missing']);
     expect(Object.keys(first)).toEqual(['a']);
@@ -31,7 +35,7 @@ describe('SqliteStorage (Agents SDK Storage)', () => {
   });
 
   it('rejects a write with a stale eTag and changes nothing (optimistic concurrency)', async () => {
-    const s = new SqliteStorage(db);
+    const s = new SqliteStorage(db, { cipher });
     await s.write({ a: { n: 1 }, b: { n: 1 } });
     const { a: stale } = await s.read(['a']);
     const { a: fresh } = await s.read(['a']);
@@ -43,7 +47,7 @@ describe('SqliteStorage (Agents SDK Storage)', () => {
   });
 
   it("overwrites with '*' or without an eTag", async () => {
-    const s = new SqliteStorage(db);
+    const s = new SqliteStorage(db, { cipher });
     await s.write({ a: { n: 1 } });
     await s.write({ a: { n: 2, eTag: '*' } });
     expect((await s.read(['a'])).a.n).toBe(2);
@@ -52,18 +56,42 @@ describe('SqliteStorage (Agents SDK Storage)', () => {
   });
 
   it('deletes keys and persists across instances over the same file', async () => {
-    const s = new SqliteStorage(db);
+    const s = new SqliteStorage(db, { cipher });
     await s.write({ a: { n: 1 }, b: { n: 2 } });
     await s.delete(['a']);
     db.close();
     db = openDatabase(path.join(dir, 'tthc.sqlite'));
-    const s2 = new SqliteStorage(db);
+    const s2 = new SqliteStorage(db, { cipher });
     expect(await s2.read(['a', 'b'])).toEqual({ b: { n: 2, eTag: expect.any(String) } });
   });
 
   it('refuses empty reads and writes with a precise error', async () => {
-    const s = new SqliteStorage(db);
+    const s = new SqliteStorage(db, { cipher });
     await expect(s.read([])).rejects.toMatchObject({ code: 'bad_request:storage_read' });
     await expect(s.write({})).rejects.toMatchObject({ code: 'bad_request:storage_write' });
+  });
+});
+
+describe('bot state at rest', () => {
+  it('is sealed per key, erased per conversation and user, and purged when abandoned', async () => {
+    const db = openDatabase(':memory:');
+    let now = new Date('2026-11-30T02:00:00Z');
+    const s = new SqliteStorage(db, { cipher, clock: () => now });
+    await s.write({
+      'directline/conversations/c1/tthc': { form: { idNumber: '001090012345' } },
+      'directline/users/u1/tthc': { name: 'Nguyễn Văn A' },
+      'directline/conversations/c10/tthc': { form: { idNumber: '001090099999' } },
+    });
+    const raw = JSON.stringify(db.prepare('SELECT * FROM bot_state').all());
+    expect(raw).not.toContain('001090012345');
+    expect(raw).not.toContain('Nguyễn');
+    // A sealed value moved under another key does not open.
+    db.prepare("UPDATE bot_state SET data = (SELECT data FROM bot_state WHERE key = 'directline/conversations/c10/tthc') WHERE key = 'directline/conversations/c1/tthc'").run();
+    await expect(s.read(['directline/conversations/c1/tthc'])).rejects.toThrow();
+    expect(s.eraseSubject({ channelId: 'directline', conversationId: 'c1', userId: 'u1' })).toBe(2);
+    expect(Object.keys(await s.read(['directline/conversations/c10/tthc']))).toEqual(['directline/conversations/c10/tthc']);
+    now = new Date('2026-12-31T02:00:00Z');
+    expect(s.purgeInactiveBefore(new Date('2026-12-01T00:00:00Z'))).toBe(1);
+    db.close();
   });
 });

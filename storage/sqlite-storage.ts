@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem } from '@microsoft/agents-hosting';
 import { AppError } from '../knowledge/index.js';
-import { migrate, type Db } from './sqlite.js';
+import type { RowCipher } from './crypto.js';
+import { migrate, migrateData, type Db } from './sqlite.js';
+
+const aadFor = (key: string) => `bot_state/${key}/data`;
 
 const MIGRATIONS = [
   {
@@ -20,6 +23,9 @@ const MIGRATIONS = [
  * concurrency as the SDK defines it: a write whose `eTag` differs from the stored one
  * fails with `conflict:storage_etag`; `'*'` or no eTag overwrites. Each write is one
  * transaction over all its keys, so a conflict changes nothing.
+ *
+ * Conversation and user state hold form sessions (names, ID numbers, addresses being
+ * filled in), so each value is sealed with the bot-state purpose key, bound to its key.
  */
 export class SqliteStorage implements Storage {
   private readonly selectOne;
@@ -29,9 +35,15 @@ export class SqliteStorage implements Storage {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { newETag?: () => string; clock?: () => Date } = {},
+    private readonly options: { cipher: RowCipher; newETag?: () => string; clock?: () => Date },
   ) {
     migrate(db, MIGRATIONS);
+    const cipher = options.cipher;
+    migrateData(db, 'bot_state_002_sealed', () => {
+      const rows = db.prepare("SELECT key, data FROM bot_state WHERE data LIKE '{%'").all() as Array<{ key: string; data: string }>;
+      const update = db.prepare('UPDATE bot_state SET data = ? WHERE key = ?');
+      for (const r of rows) update.run(cipher.encrypt(r.data, aadFor(r.key)), r.key);
+    });
     this.selectOne = db.prepare<[string], { etag: string; data: string }>('SELECT etag, data FROM bot_state WHERE key = ?');
     this.upsert = db.prepare(
       `INSERT INTO bot_state (key, etag, data, updated_at) VALUES (@key, @etag, @data, @at)
@@ -45,7 +57,7 @@ export class SqliteStorage implements Storage {
         if (existing && eTag !== undefined && eTag !== '*' && eTag !== existing.etag) {
           throw new AppError('conflict:storage_etag', `Storage write conflict for key "${key}": eTag ${eTag} is stale (current ${existing.etag})`);
         }
-        this.upsert.run({ key, etag: this.newETag(), data: JSON.stringify(rest), at: this.now().toISOString() });
+        this.upsert.run({ key, etag: this.newETag(), data: cipher.encrypt(JSON.stringify(rest), aadFor(key)), at: this.now().toISOString() });
       }
     });
   }
@@ -63,7 +75,7 @@ export class SqliteStorage implements Storage {
     const out: StoreItem = {};
     for (const key of keys) {
       const row = this.selectOne.get(key);
-      if (row) out[key] = { ...(JSON.parse(row.data) as object), eTag: row.etag };
+      if (row) out[key] = { ...(JSON.parse(this.options.cipher.decrypt(row.data, aadFor(key))) as object), eTag: row.etag };
     }
     return out;
   }
@@ -75,5 +87,22 @@ export class SqliteStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     for (const key of keys ?? []) this.remove.run(key);
+  }
+
+  /**
+   * Erasure: the conversation's state and the user's state on that channel (keys are
+   * `<channel>/conversations/<id>/…` and `<channel>/users/<id>/…`).
+   */
+  eraseSubject(subject: { channelId: string; conversationId: string; userId: string }): number {
+    const conv = `${subject.channelId}/conversations/${subject.conversationId}/`;
+    const user = `${subject.channelId}/users/${subject.userId}/`;
+    return this.db
+      .prepare('DELETE FROM bot_state WHERE substr(key, 1, ?) = ? OR substr(key, 1, ?) = ?')
+      .run(conv.length, conv, user.length, user).changes;
+  }
+
+  /** Retention: state not written since `before` (abandoned conversations and form sessions). */
+  purgeInactiveBefore(before: Date): number {
+    return this.db.prepare('DELETE FROM bot_state WHERE updated_at < ?').run(before.toISOString()).changes;
   }
 }

@@ -1,5 +1,6 @@
 import type { TurnLog, TurnLogEntry } from '../bot/index.js';
-import { migrate, type Db } from './sqlite.js';
+import type { RowCipher } from './crypto.js';
+import { migrate, migrateData, type Db } from './sqlite.js';
 
 const MIGRATIONS = [
   {
@@ -30,13 +31,29 @@ interface Row {
   latency_ms: number;
 }
 
-/** Every turn's decision in SQLite. The caller redacts the text (the bot does). */
+/** Binds a sealed text to its conversation and moment (rows get their id only on insert). */
+const aadFor = (conversationId: string, at: string) => `turn_log/${conversationId}/${at}/text`;
+
+/**
+ * Every turn's decision in SQLite. The caller redacts the text (the bot does), and the text
+ * is sealed with the turn-log purpose key all the same: redaction catches ID and phone
+ * numbers, not a citizen's story. Decisions (behaviour, procedure, latency) stay in clear
+ * for quality review; retention deletes rows after `RETENTION_TURN_LOG_DAYS`.
+ */
 export class SqliteTurnLog implements TurnLog {
   private readonly insert;
   private readonly byConversation;
 
-  constructor(db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: RowCipher,
+  ) {
     migrate(db, MIGRATIONS);
+    migrateData(db, 'turn_log_002_sealed', () => {
+      const rows = db.prepare('SELECT id, conversation_id, at, text FROM turn_log').all() as Array<{ id: number; conversation_id: string; at: string; text: string }>;
+      const update = db.prepare('UPDATE turn_log SET text = ? WHERE id = ?');
+      for (const r of rows) update.run(cipher.encrypt(r.text, aadFor(r.conversation_id, r.at)), r.id);
+    });
     this.insert = db.prepare(
       `INSERT INTO turn_log (conversation_id, user_id, channel_id, at, text, behavior, procedure_code, outcome, latency_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -47,7 +64,7 @@ export class SqliteTurnLog implements TurnLog {
   }
 
   async record(e: TurnLogEntry): Promise<void> {
-    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, e.text, e.outcome.behavior, e.outcome.procedureCode ?? null, JSON.stringify(e.outcome), e.latencyMs);
+    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, this.cipher.encrypt(e.text, aadFor(e.conversationId, e.at)), e.outcome.behavior, e.outcome.procedureCode ?? null, JSON.stringify(e.outcome), e.latencyMs);
   }
 
   /** The last `limit` turns of a conversation, oldest first. */
@@ -57,9 +74,19 @@ export class SqliteTurnLog implements TurnLog {
       userId: r.user_id,
       channelId: r.channel_id,
       at: r.at,
-      text: r.text,
+      text: this.cipher.decrypt(r.text, aadFor(r.conversation_id, r.at)),
       outcome: JSON.parse(r.outcome) as TurnLogEntry['outcome'],
       latencyMs: r.latency_ms,
     }));
+  }
+
+  /** Erasure: every turn of this conversation and, when given, of this user. */
+  eraseSubject(subject: { conversationId: string; userId?: string }): number {
+    return this.db.prepare('DELETE FROM turn_log WHERE conversation_id = ? OR user_id = ?').run(subject.conversationId, subject.userId ?? '\u0000').changes;
+  }
+
+  /** Retention: deletes turns older than `before`. */
+  purgeBefore(before: Date): number {
+    return this.db.prepare('DELETE FROM turn_log WHERE at < ?').run(before.toISOString()).changes;
   }
 }

@@ -1,0 +1,65 @@
+import type { DataSubject, PersonalDataEraser } from '../bot/index.js';
+import type { SqliteFeedbackStore } from '../storage/feedback-store.js';
+import { daysBefore, type RetentionTask } from '../storage/retention.js';
+import type { Db } from '../storage/sqlite.js';
+import type { SqliteStorage } from '../storage/sqlite-storage.js';
+import type { SqliteTurnLog } from '../storage/turn-log.js';
+import { SqliteZaloInbox } from '../storage/zalo-inbox.js';
+import { SqliteZaloOutbox } from '../storage/zalo-outbox.js';
+import type { RetentionConfig } from './config.js';
+
+/**
+ * Which stores hold a citizen's data, how "Xoá dữ liệu của tôi" reaches each of them and
+ * when each forgets on its own. The composition roots (`createAssistant`, `createServer`)
+ * take these lists; the privacy skill runs the erasers, one `RetentionRunner` the tasks.
+ */
+
+/** The conversation core's stores: turn log, feedback, conversation and user state. */
+export function coreDataHolders(deps: {
+  turnLog: SqliteTurnLog;
+  feedback: SqliteFeedbackStore;
+  storage: SqliteStorage;
+  retention: RetentionConfig;
+}): { erasers: PersonalDataEraser[]; retention: RetentionTask[] } {
+  const { turnLog, feedback, storage, retention } = deps;
+  return {
+    erasers: [
+      { name: 'turn-log', erase: async (s: DataSubject) => turnLog.eraseSubject(s) },
+      { name: 'feedback', erase: async (s: DataSubject) => feedback.eraseSubject(s) },
+      { name: 'bot-state', erase: async (s: DataSubject) => storage.eraseSubject(s) },
+    ],
+    retention: [
+      { name: 'turn-log', run: (now) => turnLog.purgeBefore(daysBefore(now, retention.turnLogDays)) },
+      { name: 'feedback', run: (now) => feedback.purgeBefore(daysBefore(now, retention.feedbackDays)) },
+      { name: 'bot-state', run: (now) => storage.purgeInactiveBefore(daysBefore(now, retention.botStateDays)) },
+    ],
+  };
+}
+
+/**
+ * The Zalo inbox and outbox (the Zalo channel's tables on the shared database): webhook
+ * bodies and queued answers of a Zalo user. Erasure by Zalo user id; retention of finished
+ * rows with the transcript period.
+ */
+export function zaloDataHolders(db: Db, retention: RetentionConfig): { erasers: PersonalDataEraser[]; retention: RetentionTask[] } {
+  // Only deletes run through these instances; nothing is sealed or opened here.
+  const inbox = new SqliteZaloInbox(db, undefined);
+  const outbox = new SqliteZaloOutbox(db, undefined);
+  return {
+    erasers: [
+      {
+        name: 'zalo-queues',
+        erase: async (s: DataSubject) => (s.channelId === 'zalo' ? inbox.eraseUser(s.userId) + outbox.eraseUser(s.userId) : 0),
+      },
+    ],
+    retention: [
+      {
+        name: 'zalo-queues',
+        run: (now) => {
+          const cutoff = daysBefore(now, retention.transcriptDays).getTime();
+          return inbox.purgeBefore(cutoff) + outbox.purgeBefore(cutoff);
+        },
+      },
+    ],
+  };
+}
