@@ -114,7 +114,7 @@ describe('Zalo delivery under faults', () => {
       [{ text: 'Có hồ sơ mới mời anh/chị nhận.' }],
       { tag: 'offer-x1', deliverBy: clock.now() + 20 * MINUTE },
     );
-    expect(report.state).toBe('pending');
+    expect(report).toMatchObject({ state: 'pending' });
     await run(srv, clock, 25 * MINUTE, 30_000);
     expect(srv.channel.deliveryStatus('offer-x1')).toMatchObject({ state: 'expired', reason: 'retry_deadline' });
     fake.setUnreachable(false);
