@@ -89,3 +89,50 @@ describe('deletion on request reaches the chat transcript', () => {
     expect(again.filter((a) => a.type === 'message').at(-1)!.text).toContain('1.001193');
   });
 });
+
+describe('an ID number typed to the real bot: sealed at rest, gone after erasure', () => {
+  it('never appears in the SQLite file or its WAL, and no store opens to it after "Xoá dữ liệu của tôi"', async () => {
+    const { url, assistant } = await startApp();
+    const { SqliteDirectLineStore } = await import('../storage/directline-store.js');
+    const { rowCipher } = await import('../storage/crypto.js');
+    const dbFile = assistant.db.name;
+    const fileBytes = () =>
+      Buffer.concat(['', '-wal', '-shm'].map((suffix) => (fs.existsSync(dbFile + suffix) ? fs.readFileSync(dbFile + suffix) : Buffer.alloc(0))));
+    const transcript = new SqliteDirectLineStore(assistant.db, rowCipher(assistant.secrets.forPurpose('directline-transcript')));
+    const conv = await json<{ conversationId: string; token: string }>(
+      await fetch(`${url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}` } }),
+    );
+
+    await say(url, conv, 'Tôi muốn làm giấy khai sinh cho con');
+    await say(url, conv, `Số định danh của tôi là ${ID_NUMBER}, số điện thoại 0912345678`);
+    // Planted: the transcript opens to it…
+    expect(transcript.listAfter(conv.conversationId, 0).some((a) => a.json.includes(ID_NUMBER))).toBe(true);
+    // The conversation has state (the form being filled; bot/forms seals its answers inside).
+    const stateKeys = () => (assistant.db.prepare('SELECT key FROM bot_state').all() as Array<{ key: string }>).map((r) => r.key);
+    expect(stateKeys().some((k) => k.includes(conv.conversationId))).toBe(true);
+    // …but not one byte of the database file or its WAL shows it.
+    expect(fileBytes().includes(ID_NUMBER)).toBe(false);
+    expect(fileBytes().includes('0912345678')).toBe(false);
+
+    await say(url, conv, 'Xoá dữ liệu của tôi');
+    assistant.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(fileBytes().includes(ID_NUMBER)).toBe(false);
+    // With the key: the transcript, the turn log and the bot state hold it no more.
+    expect(transcript.listAfter(conv.conversationId, 0).some((a) => a.json.includes(ID_NUMBER))).toBe(false);
+    expect(JSON.stringify(await assistant.turnLog.recent(conv.conversationId))).not.toContain(ID_NUMBER);
+    const keys = stateKeys();
+    if (keys.length) expect(JSON.stringify(await assistant.storage.read(keys))).not.toContain(ID_NUMBER);
+    expect(JSON.stringify(await assistant.feedback.list())).not.toContain(ID_NUMBER);
+  });
+});
+
+describe('retention runs on a schedule', () => {
+  it('one runner, started with the server, purges every store past its period', async () => {
+    const { server } = await startApp();
+    expect(server.retention.taskNames).toEqual(
+      expect.arrayContaining(['turn-log', 'feedback', 'bot-state', 'cases', 'directline-transcript', 'zalo-queues', 'console-sessions']),
+    );
+    const swept = await server.retention.sweep();
+    expect(Object.keys(swept).length).toBe(server.retention.taskNames.length);
+  });
+});
