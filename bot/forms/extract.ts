@@ -30,6 +30,14 @@ export interface Fact {
   cued?: boolean;
   /** Full date or not (dates only). */
   partial?: boolean;
+  /** The cue that named the holder, folded ("con", "vo minh"), when there was one. */
+  cue?: string;
+  /**
+   * "như trên", "cùng địa chỉ với em", "dân tộc giống mẹ": the value is another person's
+   * value of the same key; `value` is then empty and `sameAs` names that person (a cue
+   * holder, or `previous` for the last one given).
+   */
+  sameAs?: string;
 }
 
 export interface Problem {
@@ -55,6 +63,8 @@ export interface ExtractOptions {
   defaultHolder?: string | ((key: PersonKey) => string);
   ethnicGroups?: readonly string[];
   nationalities?: readonly string[];
+  /** People already named in the conversation: "anh Sơn", "chị Thảo" then point to them. */
+  people?: ReadonlyArray<{ holder: string; name: string }>;
 }
 
 interface Cue {
@@ -62,31 +72,36 @@ interface Cue {
   re: RegExp;
   /** Accepted first words with diacritics; an unaccented first word is always accepted. */
   words?: readonly string[];
+  /** Only as typed with diacritics (the unaccented form is another word). */
+  accentedOnly?: boolean;
 }
 
-const PRONOUN = '(?:toi|tui|tao|tau|em|e|minh|chau|be|nha toi|nha em|cua toi|cua em|cua minh|cua tui|no|anh|chi)';
-const SELF = '(?:toi|tui|tao|tau|minh|mik|em|e|anh|chi|t)';
+const PRONOUN = '(?:toi|tui|tao|tau|em|e|minh|mk|mik|chau|be|nha toi|nha em|cua toi|cua em|cua minh|cua tui|cua mk|no|anh|chi|con)';
+const SELF = '(?:toi|tui|tao|tau|minh|mik|mk|em|e|anh|chi|t)';
 const CUES: readonly Cue[] = [
   { holder: 'chuHo', re: /\bchu ho\b/g },
-  { holder: 'bride', re: /\b(?:co dau|ben nu|vo sap cuoi|vo tuong lai|vo chua cuoi|ban gai|nguoi yeu nu)\b/g, words: ['cô', 'bên', 'vợ', 'bạn', 'người'] },
-  { holder: 'groom', re: /\b(?:chu re|ben nam|chong sap cuoi|chong tuong lai|chong chua cuoi|ban trai|nguoi yeu nam)\b/g, words: ['chú', 'bên', 'chồng', 'bạn', 'người'] },
+  { holder: 'bride', re: /\b(?:co dau|ben nu|(?:vo|vk) sap cuoi|(?:vo|vk) tuong lai|vo chua cuoi|ban gai|nguoi yeu nu)\b/g, words: ['cô', 'bên', 'vợ', 'bạn', 'người', 'vk'] },
+  { holder: 'groom', re: /\b(?:chu re|ben nam|(?:chong|ck) sap cuoi|(?:chong|ck) tuong lai|chong chua cuoi|ban trai|nguoi yeu nam)\b/g, words: ['chú', 'bên', 'chồng', 'bạn', 'người', 'ck'] },
   { holder: 'partner', re: /\b(?:nguoi yeu(?! cau)|ng yeu(?! cau)|ny|nguoi ay|vi hon phu|vi hon the)\b/g, words: ['người', 'ng', 'ny', 'vị'] },
   { holder: 'other3', re: /\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi do|anh do|ban ay|ong xa toi)\b|\b(?:so |cccd |can cuoc |sdt )(?:cua )?(?:anh|co|chi) ay\b/g, words: ['anh', 'cô', 'chị', 'ông', 'bà', 'người', 'bạn', 'số', 'cccd', 'căn', 'sđt'] },
-  { holder: 'wife', re: new RegExp(`\\b(?:vo ${PRONOUN}|ba xa(?: ${PRONOUN})?)\\b|\\bvo(?= ?:)`, 'g'), words: ['vợ', 'bà'] },
-  { holder: 'husband', re: new RegExp(`\\b(?:chong ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b|\\bchong(?= ?:)`, 'g'), words: ['chồng', 'ông'] },
-  { holder: 'mother', re: new RegExp(`\\b(?:me|ma|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má'] },
-  { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía'] },
-  { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|minh|chi|anh|tao)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|dua nho|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku'] },
+  // Southern "ảnh, chỉ, ổng, bả" and "hắn" (he, she): only as typed with their tones.
+  { holder: 'other3', re: /\b(?:anh|chi|ong|ba|han)\b(?= (?:ten|sinh|sanh|o|la|ket|cccd|can|sdt|so|cung|thi|co|nam|nu|lan|da|dang|\d))/g, words: ['ảnh', 'chỉ', 'ổng', 'bả', 'hắn'], accentedOnly: true },
+  { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)`, 'g'), words: ['vợ', 'bà', 'vk'] },
+  { holder: 'husband', re: new RegExp(`\\b(?:(?:chong|ck) ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)`, 'g'), words: ['chồng', 'ông', 'ck'] },
+  { holder: 'mother', re: new RegExp(`\\b(?:me|ma|u|bam|bu|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má', 'mạ', 'u', 'bầm', 'bu'] },
+  { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía', 'bọ'] },
+  { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|minh|mk|chi|anh|tao)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|thang nho|con nho|dua nho|dua be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku', 'đứa'] },
   {
     holder: 'self',
-    re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so) (?:toi|tui|tao|tau|em|minh)\\b`, 'g'),
-    words: ['tôi', 'tui', 'tao', 'tau', 'mình', 'em', 'e', 'anh', 'chị', 'tên', 'của', 'người', 'cccd', 'căn', 'sđt', 'số'],
+    re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so) (?:toi|tui|tao|tau|em|minh|mk)\\b`, 'g'),
+    words: ['tôi', 'tui', 'tao', 'tau', 'mình', 'em', 'e', 'anh', 'chị', 'tên', 'của', 'người', 'cccd', 'căn', 'sđt', 'số', 'mk'],
   },
 ];
 
 function acceptCue(original: string, start: number, cue: Cue): boolean {
   if (!cue.words) return true;
   const first = /\p{L}+/u.exec(original.slice(start))?.[0] ?? '';
+  if (cue.accentedOnly) return cue.words.includes(first.toLowerCase());
   if (foldSameLength(first) === first.toLowerCase()) return true;
   return cue.words.includes(first.toLowerCase());
 }
@@ -95,8 +110,21 @@ function acceptCue(original: string, start: number, cue: Cue): boolean {
 const DEFAULT = '\u0000default';
 
 /** Splits the text at holder cues. */
-function segments(text: string, folded: string, defaultHolder: string): Array<{ holder: string; start: number; end: number; hometown: boolean }> {
+function segments(
+  text: string,
+  folded: string,
+  defaultHolder: string,
+  people: ReadonlyArray<{ holder: string; name: string }> = [],
+): Array<{ holder: string; start: number; end: number; hometown: boolean; cue?: string }> {
   const marks: Array<{ holder: string; at: number; end: number }> = [];
+  // A title and the given name of someone already named ("anh Sơn", "căn cước anh Toàn").
+  for (const p of people) {
+    const given = foldSameLength(p.name).trim().split(/\s+/).pop();
+    if (!given || given.length < 2) continue;
+    for (const m of folded.matchAll(new RegExp(`\\b(?:anh|chi|co|chu|ong|ba|em|ban|be|chau|thang|con)\\s+${given}\\b`, 'gu'))) {
+      marks.push({ holder: p.holder, at: m.index!, end: m.index! + m[0].length });
+    }
+  }
   /** Cues read as a statement about the citizen ("tôi là mẹ cháu"): no cue inside them counts. */
   const blocked: Array<{ at: number; end: number }> = [];
   // Cues are listed most specific first; a cue inside another ("tôi" in "con tôi") is ignored.
@@ -123,17 +151,32 @@ function segments(text: string, folded: string, defaultHolder: string): Array<{ 
     }
   }
   marks.sort((a, b) => a.at - b.at);
-  const out: Array<{ holder: string; start: number; end: number; hometown: boolean }> = [];
+  // "chủ hộ là bầm con", "con trai tôi là chủ hộ", "mẹ bé là chị gái mình": two cues joined
+  // by "là" name one person; the form's own role (head of household, bride, groom) wins.
+  const ROLE = new Set(['chuHo', 'bride', 'groom']);
+  const chained: typeof marks = [];
+  for (const m of marks) {
+    const prev = chained[chained.length - 1];
+    if (prev && prev.holder !== 'self' && m.holder !== 'self' && /^\s*(?:cua\s+\w+\s+)?(?:la|chinh la|cung la)\s+$/.test(folded.slice(prev.end, m.at))) {
+      if (ROLE.has(m.holder) && !ROLE.has(prev.holder)) prev.holder = m.holder;
+      prev.end = m.end;
+      continue;
+    }
+    chained.push({ ...m });
+  }
+  const out: Array<{ holder: string; start: number; end: number; hometown: boolean; cue?: string }> = [];
   let holder = defaultHolder;
   let start = 0;
   let hometown = false;
-  for (const m of marks) {
-    if (m.at > start) out.push({ holder, start, end: m.at, hometown });
+  let cue: string | undefined;
+  for (const m of chained) {
+    if (m.at > start) out.push({ holder, start, end: m.at, hometown, cue });
     holder = m.holder;
     start = m.at;
+    cue = folded.slice(m.at, m.end);
     hometown = /\b(?:que(?: quan)?(?: goc)?|goc)(?: cua)?\s*$/.test(folded.slice(Math.max(0, m.at - 16), m.at));
   }
-  out.push({ holder, start, end: text.length, hometown });
+  out.push({ holder, start, end: text.length, hometown, cue });
   return out;
 }
 
@@ -177,12 +220,14 @@ export function extractFacts(input: string, opts: ExtractOptions): Extraction {
   const facts: Fact[] = [];
   const problems: Problem[] = [];
   const correction = detectCorrection(folded);
-  for (const seg of segments(text, folded, DEFAULT)) {
+  for (const seg of segments(text, folded, DEFAULT, opts.people)) {
     const s = {
       text: ' '.repeat(seg.start) + text.slice(seg.start, seg.end),
       folded: ' '.repeat(seg.start) + folded.slice(seg.start, seg.end),
     };
+    const before = facts.length;
     extractSegment(s, seg.holder, seg.start, seg.end, seg.hometown, opts, facts, problems);
+    if (seg.cue) for (const f of facts.slice(before)) f.cue = seg.cue;
   }
   const byKey = opts.defaultHolder;
   for (const f of [...facts, ...problems]) {
@@ -245,7 +290,8 @@ function extractSegment(
       break;
     }
     const before = s.folded.slice(Math.max(0, d.start - 16), d.start);
-    if (!/\b(?:ngay cap|cap ngay|cap nam|cap|duoc cap|het han|han den|han su dung|co gia tri(?: den)?)\s*(?:ngay|vao|la|:)?\s*$/.test(before)) add('ngaySinh', d.value, d.partial);
+    // Issue dates and events ("ngày cấp 1/2/2021", "mất năm 2019", "cưới ngày …") are not births.
+    if (!/\b(?:ngay cap|cap ngay|cap nam|cap|duoc cap|het han|han den|han su dung|co gia tri(?: den)?|mat|qua doi|chet|cuoi|ly hon|ket hon|duong)\s*(?:ngay|vao|la|nam|tu|:)?\s*$/.test(before)) add('ngaySinh', d.value, d.partial);
     blank(s, d.start, d.end);
   }
 
@@ -265,7 +311,12 @@ function extractSegment(
     const g = gender[1] ?? gender[2] ?? gender[3] ?? gender[4];
     const at = gender.index + gender[0].lastIndexOf(g!);
     // "năm" folds to "nam": a year word is no gender.
-    if (s.text.slice(at, at + 3).toLowerCase() !== 'năm') add('gioiTinh', g === 'nu' || g === 'gai' ? 'Nữ' : 'Nam');
+    const value = g === 'nu' || g === 'gai' ? 'Nữ' : 'Nam';
+    // "cho con trai", "bé gái": the child's sex, whoever the sentence is about.
+    if (s.text.slice(at, at + 3).toLowerCase() === 'năm') {
+      // "năm" folds to "nam": a year word is no gender.
+    } else if (gender[2] && holder === DEFAULT) facts.push({ holder: 'child', key: 'gioiTinh', value });
+    else add('gioiTinh', value);
   }
 
   const danToc = /\bdan toc\W*(?:la\s+)?/.exec(f);
@@ -320,10 +371,51 @@ function extractSegment(
     if (/sinh\s*$|sanh\s*$|que\s*$/.test(before)) continue;
     const c = captureUntilStop(s.text, f, m.index! + m[0].length, s.text.length, true);
     if (c && ADDRESS_MARKER.test(foldSameLength(c.value))) {
-      add('noiCuTru', cleanPlace(c.value));
+      add('noiCuTru', trimAddress(cleanPlace(c.value)));
       break;
     }
   }
+
+  // "địa chỉ như trên", "ở cùng địa chỉ với em", "cùng nhà": another person's address.
+  if (!facts.some((x) => x.holder === holder && x.key === 'noiCuTru')) {
+    const same = /\b(?:(?:dia chi|noi o|noi cu tru|cho o|o|thuong tru)\s+)?(?:(?:cung|giong)(?: nhu)?\s+(?:dia chi|nha|cho|noi o|ho khau)|nhu tren|o cung(?!\s+(?:xa|phuong|thon|xom|ap|to|huyen|tinh))|(?:dia chi|noi o)\s+(?:cung|giong)|cung (?:o|song)(?: \w+)?)\b(?:\s+(?:voi|nhu)\s+(\w+(?:\s+\w+)?))?/.exec(f);
+    if (same) facts.push({ holder, key: 'noiCuTru', value: '', sameAs: sameAsHolder(same[1]) });
+  }
+  // "dân tộc giống mẹ", "quốc tịch như bố".
+  for (const [re, key] of [[/\bdan toc\s+(?:giong|nhu|theo)\s+(\w+(?:\s+\w+)?)/, 'danToc'], [/\bquoc tich\s+(?:giong|nhu|theo)\s+(\w+(?:\s+\w+)?)/, 'quocTich']] as const) {
+    const m = re.exec(f);
+    if (m && !facts.some((x) => x.holder === holder && x.key === key)) facts.push({ holder, key, value: '', sameAs: sameAsHolder(m[1]) });
+  }
+}
+
+/** Who "như/giống/với X" points to: a relation word, the citizen, or the value given last. */
+function sameAsHolder(words: string | undefined): string {
+  const w = ` ${words ?? ''} `;
+  if (/ (?:me|ma|u|bam) /.test(w)) return 'mother';
+  if (/ (?:bo|cha|ba|tia) /.test(w)) return 'father';
+  if (/ (?:vo|chong|anh ay|co ay|chi ay) /.test(w)) return 'other3';
+  if (/ (?:toi|tui|em|minh|mk|tao|tau|chi|anh) /.test(w)) return 'self';
+  return 'previous';
+}
+
+/**
+ * An address ends where the sentence moves on: ", tôi kết hôn lần đầu", ", còn anh Sơn ở …",
+ * ", lấy 2 bản nha". Each comma-separated part after the first must read as a part of an
+ * address (a unit word, a number, or a place name), not a new clause.
+ */
+const CLAUSE_START = new Set('còn nhưng và tôi tui tao tau em mình chị lấy xin cần nhé nha ạ sđt căn sinh kết chưa đã đang hiện giờ rồi để vì'.split(' '));
+const CLAUSE_START_FOLDED = new Set('con nhung toi tui tao tau em minh mk lay xin nhe sdt dt cccd cmnd sinh ket chua hien roi'.split(' '));
+
+export function trimAddress(address: string): string {
+  const parts = address.split(',');
+  const kept = [parts[0]!];
+  for (const part of parts.slice(1)) {
+    const first = (/\p{L}+/u.exec(part)?.[0] ?? '').toLocaleLowerCase('vi');
+    // Folded words that are also place names ("Đà Nẵng", "Cần Thơ", "Anh Sơn") stop only as typed with their tones.
+    if (CLAUSE_START.has(first) || CLAUSE_START_FOLDED.has(foldSameLength(first))) break;
+    kept.push(part);
+  }
+  return kept.join(',').replace(/[\s,.;:\-–]+$/u, '');
 }
 
 /** Drops chatter around a place: "Hà Tĩnh luôn" → "Hà Tĩnh", "nhé", "ạ", "đó". */

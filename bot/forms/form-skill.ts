@@ -398,6 +398,12 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     return undefined;
   }
 
+  /** The role name a form gives a profile holder ("spouse" is the bride when the citizen is the groom). */
+  function rolesFor(form: FormDefinition, session: FormSession, h: Holder): string {
+    for (const r of form.roles) if (resolveHolder(form, session, r.name, deps.forms) === h) return r.name;
+    return h;
+  }
+
   /**
    * Sets a field that decides who a role is (the citizen is the mother, the groom, the
    * head of household). Facts already filed under the role's previous person move with it:
@@ -464,6 +470,25 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       return confirm(target.holder, target.key, cur.slice(0, cur.length - cut) + c.digits);
     }
     if (c.kind === 'replace') {
+      // A date said wrongly: find whose date it was by its day and month (or year).
+      const dm = /^(\d{1,2})\s*[\/.\-]\s*(\d{1,2})(?:\s*[\/.\-]\s*(\d{2,4}))?$/.exec(c.from.trim()) ?? (/^\d{4}$/.test(c.from.trim()) ? [c.from, '', '', c.from.trim()] : null);
+      const to = parseDate(c.to, now, { allowBareYear: true });
+      if (dm && (to.ok || /\d{1,2}\s*[\/.\-]\s*\d{1,2}/.test(c.to))) {
+        for (const h of holders) {
+          const cur = getFact(session.profile, h, 'ngaySinh');
+          if (!cur) continue;
+          const sameDm = dm[1] && cur.length === 10 && Number(cur.slice(8)) === Number(dm[1]) && Number(cur.slice(5, 7)) === Number(dm[2]);
+          const sameY = !dm[1] && cur.startsWith(dm[3]!);
+          if (!sameDm && !sameY) continue;
+          let v = to.ok ? to.value : cur;
+          if (v.length === 4 && cur.length === 10) v = `${v}${cur.slice(4)}`;
+          else if ((!to.ok || to.partial) && cur.length === 10) {
+            const d2 = /(\d{1,2})\s*[\/.\-]\s*(\d{1,2})/.exec(c.to);
+            if (d2) v = `${cur.slice(0, 4)}-${d2[2]!.padStart(2, '0')}-${d2[1]!.padStart(2, '0')}`;
+          }
+          return confirm(h, 'ngaySinh', v);
+        }
+      }
       const from = foldSameLength(c.from).trim();
       const keys: PersonKey[] = c.key ? [c.key] : ['hoTen', 'noiCuTru', 'queQuan', 'noiSinh', 'soDienThoai', 'soDinhDanh', 'ngaySinh'];
       for (const key of keys) {
@@ -486,6 +511,9 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       case 'ngaySinh': {
         const r = parseDate(c.text, now, { allowBareYear: true });
         value = r.ok ? r.value : undefined;
+        // "anh sinh năm 1996 chứ không phải 1995": the year changes, the day and month stay.
+        const cur = getFact(session.profile, target.holder, 'ngaySinh');
+        if (r.ok && r.value.length === 4 && cur && cur.length === 10) value = `${r.value}${cur.slice(4)}`;
         // "12/11" alone: the day and month change, the year stays.
         const dm = /(?<!\d)(\d{1,2})\s*[\/.\-]\s*(\d{1,2})(?![\d\/.\-])/.exec(c.text);
         const year = getFact(session.profile, target.holder, 'ngaySinh')?.slice(0, 4);
@@ -528,7 +556,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       if (line) return { got: 1, notes: [line], problems: [] };
     }
     let got = 0;
-    const folded = foldWords(text);
+    let unsure = 0;
     for (const st of findStatements(text)) {
       if (!fields.has(st.field)) continue;
       if (st.implied && session.values[st.field] !== undefined && !session.guessed?.includes(st.field)) continue;
@@ -536,7 +564,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       if (value === 'parent') {
         const sex = applicantSex(session);
         if (!sex) {
-          session.pendingParent = true;
+          session.pendingParent = st.field;
           continue;
         }
         value = sex === 'Nữ' ? 'Mẹ' : 'Cha';
@@ -556,32 +584,63 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       if (sticky !== 'self' && !keysOfHolder(form, session, resolveHolder(form, session, sticky, deps.forms)).has(key)) return 'self';
       return sticky;
     };
-    const x = extractFacts(text, { now, defaultHolder, ethnicGroups: ethnic, nationalities });
+    const people: Array<{ holder: string; name: string }> = [];
+    for (const h of ['self', 'child', 'spouse', 'mother', 'father', 'other'] as Holder[]) {
+      const name = getFact(session.profile, h, 'hoTen');
+      if (name && h !== 'self') people.push({ holder: rolesFor(form, session, h), name });
+    }
+    const x = extractFacts(text, { now, defaultHolder, ethnicGroups: ethnic, nationalities, people });
     // Marriage: who is who must be known before the bride's and groom's details are filed.
     if (fields.has('ben_cua_nguoi_yeu_cau') && session.values.ben_cua_nguoi_yeu_cau === undefined) {
       const named = new Set(x.facts.filter((f) => f.cued).map((f) => f.holder));
       const sex = applicantSex({ ...session, profile: { ...session.profile, ...Object.fromEntries(x.facts.filter((f) => f.holder === 'self').map((f) => [f.key, f.value])) } } as FormSession);
-      const guess = sex ? (sex === 'Nữ' ? 'Bên nữ' : 'Bên nam') : named.has('bride') && !named.has('groom') ? 'Bên nam' : named.has('groom') && !named.has('bride') ? 'Bên nữ' : named.has('bride') ? 'Bên nữ' : undefined;
+      // Both sides named at once ("bên nữ: …, bên nam: …"): a provisional side keeps the two
+      // people apart until the citizen says which one they are (then they swap, never merge).
+      const both = named.has('bride') && named.has('groom');
+      const guess = both ? 'Bên nữ' : sex ? (sex === 'Nữ' ? 'Bên nữ' : 'Bên nam') : named.has('bride') ? 'Bên nam' : named.has('groom') ? 'Bên nữ' : undefined;
       if (guess) {
         setDecider(form, session, 'ben_cua_nguoi_yeu_cau', guess);
         // The citizen's sex said in so many words decides; a guess from a name is asked.
         const said = session.profile.gioiTinh ?? x.facts.find((f) => f.holder === 'self' && f.key === 'gioiTinh')?.value;
-        if (!said) (session.guessed ??= []).push('ben_cua_nguoi_yeu_cau');
+        if (!said || both) (session.guessed ??= []).push('ben_cua_nguoi_yeu_cau');
       }
     }
+    const askedKeys = new Set(askedFields.map((f) => `${holderOfField(form, session, f, deps.forms)}.${f.prefill!.split('.')[1]}`));
     for (const fact of x.facts) {
-      const named = formHolder(form, session, fact.holder);
-      const holder = resolveHolder(form, session, named, deps.forms);
+      let named = formHolder(form, session, fact.holder);
+      let holder = resolveHolder(form, session, named, deps.forms);
+      // "con tên Hà Văn Dũng" to the bot, "con minh la …" typed for "còn mình là …": a person
+      // this form has no place for, named with a word the citizen also uses for themself.
+      if (fact.cued && holder !== 'self' && !keysOfHolder(form, session, holder).has(fact.key) && selfCapable(fact.cue) && getFact(session.profile, 'self', fact.key) === undefined) {
+        named = 'self';
+        holder = 'self';
+      }
       if (fact.cued) {
         session.lastHolder = named;
         if (holder !== 'self') session.lastOther = named;
       }
-      if (fact.key === 'noiCuTru') setAddress(form, session, holder, fact.value);
-      else setFact(session.profile, holder, fact.key, fact.value);
+      let value = fact.value;
+      if (fact.sameAs) {
+        const ref = fact.sameAs === 'previous' ? session.lastByKey?.[fact.key] : resolveHolder(form, session, formHolder(form, session, fact.sameAs), deps.forms);
+        const v = ref && ref !== holder ? getFact(session.profile, ref as Holder, fact.key) : undefined;
+        if (!v) continue;
+        value = v;
+      }
+      // Whose value is this: a value for a person already known, said without naming anyone
+      // and without being asked, is not theirs to overwrite (a parent's birth year is not the
+      // baby's, the fiancée's number is not the citizen's). Corrections go through their own path.
+      const current = getFact(session.profile, holder, fact.key);
+      if (!fact.cued && current !== undefined && current !== value && !askedKeys.has(`${holder}.${fact.key}`) && !(fact.key === 'ngaySinh' && current.length < value.length && value.startsWith(current))) {
+        unsure++;
+        continue;
+      }
+      if (fact.key === 'noiCuTru') setAddress(form, session, holder, value);
+      else setFact(session.profile, holder, fact.key, value);
       (session.lastByKey ??= {})[fact.key] = holder;
       if (fact.key === 'soDinhDanh' || fact.key === 'soDienThoai') session.lastNumeric = `${holder}.${fact.key}`;
       got++;
     }
+    if (unsure > 0 && got === 0) notes.push('Dạ, em chưa rõ thông tin vừa rồi là của ai, anh/chị nói rõ giúp em (ví dụ "ngày sinh của mẹ cháu là …") ạ.');
     // One side's marriage count ("em kết hôn lần đầu") when both were not stated at once.
     if (fields.has('lan_ket_hon_ben_nu') && !findStatements(text).some((s) => s.field.startsWith('lan_ket_hon'))) {
       for (const clause of text.split(/[,;.]|\bcòn\b|\bcon\b/u)) {
@@ -595,10 +654,11 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
         got++;
       }
     }
-    if (session.pendingParent && session.values.quan_he_voi_nguoi_duoc_cap === undefined) {
+    const parentField = typeof session.pendingParent === 'string' ? session.pendingParent : session.pendingParent ? 'quan_he_voi_nguoi_duoc_cap' : undefined;
+    if (parentField && fields.has(parentField) && session.values[parentField] === undefined) {
       const sex = applicantSex(session);
       if (sex) {
-        setDecider(form, session, 'quan_he_voi_nguoi_duoc_cap', sex === 'Nữ' ? 'Mẹ' : 'Cha');
+        setDecider(form, session, parentField, sex === 'Nữ' ? 'Mẹ' : 'Cha');
         session.pendingParent = false;
       }
     }
@@ -879,7 +939,9 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       case 'consent': {
         const yes = said === foldWords(FORM_ACTIONS.consentYes) || (YES.test(said) && !NO.test(said));
         const no = said === foldWords(FORM_ACTIONS.consentNo) || NO.test(said);
-        const got = absorb(form, session, turn.text, turn.now);
+        // "đồng ý", "ok lưu", "không lưu đâu ạ" answer the question; only a longer message carries details.
+        const plain = (yes || no) && said.split(' ').length <= 5 && extractFacts(turn.text, { now: turn.now }).facts.every((x) => x.key === 'hoTen');
+        const got = plain ? { got: 0, notes: [], problems: [] } : absorb(form, session, turn.text, turn.now);
         if (!yes && !no && got.got > 0) {
           // Details instead of an answer: fill on, and keep nothing beyond this conversation.
           session.consent = 'refused';
@@ -1055,9 +1117,18 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
           outcome: { behavior: 'clarify', procedures: [], tags: ['form', 'form:choose'] },
         };
       }
-      return begin(turn, formId);
+      // Details typed after an answer about the procedure: that question ("… cho vợ tôi",
+      // "trích lục khai tử cho ba tôi") says who the form is for; read it first.
+      const earlier = turn.conversation.lastAnswer?.question;
+      return begin(turn, formId, undefined, earlier && earlier !== turn.text ? [earlier] : []);
     },
   };
+}
+
+/** A cue that is also a way of saying "I" ("con", "cháu", "em"), or unaccented "con mình" ("còn mình"). */
+function selfCapable(cue: string | undefined): boolean {
+  if (!cue) return false;
+  return /^(?:con|chau|em|be)$/.test(cue.trim()) || /^con (?:minh|toi|tui|em|mk)$/.test(cue.trim());
 }
 
 /** ID and phone numbers masked to their last four digits: the full value is only in the produced file. */

@@ -36,6 +36,16 @@ const PRONOUN = /^(?:toi|tui|tao|tau|minh|em|e|anh|chi|con|chau)$/;
 /** Never the first word of a name. */
 const NOT_FIRST = new Set('toi tui tao tau em minh e nguoi con me bo cha ba ong chong co anh chi no ten la khong chua moi benh thon xa phuong so nha ap xom'.split(' '));
 
+/**
+ * Syllables that are function words and never part of a personal name ("chưa", "lấy",
+ * "không"): an unaccented "chau chua lay chong" is no name.
+ */
+const NEVER_NAME = new Set('chua lay khong ko duoc roi cung voi nhung neu hay nua kia dau gium giup dum xin muon can'.split(' '));
+/** Everyday phrases that read like a surname and a given name ("Đồng ý", "Cảm ơn"). */
+const NOT_A_NAME = new Set(['dong y', 'cam on', 'ok', 'vang a', 'da vang', 'khong co', 'chua co', 'nhu tren']);
+/** Words in capitals that end a capitalised name anyway (labels, not names). */
+const CAPITAL_STOP = new Set(['sinh', 'ngày', 'năm', 'tháng', 'quê', 'ở', 'số', 'cccd', 'sđt', 'giới', 'dân', 'quốc', 'địa', 'nơi', 'họ', 'tên', 'là', 'và', 'còn']);
+
 /** Places that start like a name ("Hà Nội", "Lâm Đồng", "Cao Bằng"): never a person. */
 /** Phrases that are never part of a name ("hộ khẩu thường trú", "địa chỉ"). */
 const NOT_NAME_PHRASE = /\b(?:ho khau|thuong tru|tam tru|dia chi|noi o|cu tru|que quan|ngay sinh|so dien|can cuoc|dinh danh|chung minh|gioi tinh|dan toc|quoc tich|nam sinh|benh vien|tram y te)\b/;
@@ -100,7 +110,9 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
     else break;
   }
   const first = toks[i];
-  if (!isWord(first) || NOT_FIRST.has(first!.fw)) return undefined;
+  // "Ông Văn Hòa": a surname that is also a title or a pronoun, before a middle name.
+  const surnameBeforeMiddle = isWord(first) && SURNAMES.has(first!.fw) && isUpperInitial(first!.w) && /^(?:van|thi)$/.test(toks[i + 1]?.fw ?? '');
+  if (!isWord(first) || (NOT_FIRST.has(first!.fw) && !surnameBeforeMiddle)) return undefined;
   // Surnames that are also words: "chủ hộ", "đang ở", "tổ 5", "má nó".
   const second = toks[i + 1]?.fw ?? '';
   if (
@@ -120,7 +132,15 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   for (let k = i; k < toks.length && words.length < 6; k++) {
     const tok = toks[k]!;
     if (!isWord(tok) || !looksLikeSyllable(tok.fw)) break;
+    if (NEVER_NAME.has(tok.fw) && tok.w.toLocaleLowerCase('vi') === tok.w) break;
     if (words.length >= 1) {
+      // A blanked number or date in between ("LY THI HOA 18/10/1994 nu"): the name ended before it.
+      if (tok.start - words[words.length - 1]!.end > 2) break;
+      // Typed with capitals and diacritics: a capitalised word goes on the name ("Trương Văn Cẩn", "Nguyễn Thị Quế").
+      if (capitalised && isUpperInitial(tok.w) && !CAPITAL_STOP.has(tok.w.toLocaleLowerCase('vi'))) {
+        words.push(tok);
+        continue;
+      }
       if (capitalised && !isUpperInitial(tok.w)) break;
       if (tok.fw === 'nam' || tok.fw === 'thang') {
         // "Nam"/"Thắng" are names, "năm"/"tháng" start a date: the diacritics tell, else what follows.
@@ -141,7 +161,7 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   if (words.length < 2) return undefined;
   if (!strong && words.length > 5) return undefined;
   const folded = words.map((w) => w.fw).join(' ');
-  if (NOT_NAME_PHRASE.test(folded)) return undefined;
+  if (NOT_NAME_PHRASE.test(folded) || NOT_A_NAME.has(folded) || NOT_A_NAME.has(words.slice(0, 2).map((w) => w.fw).join(' '))) return undefined;
   if (PLACES.has(folded) || PLACES.has(words.slice(0, 2).map((w) => w.fw).join(' ')) || PLACES.has(words.slice(0, 3).map((w) => w.fw).join(' '))) return undefined;
   return { value: properCase(words.map((w) => w.w).join(' ')), start: words[0]!.start, end: words[words.length - 1]!.end };
 }

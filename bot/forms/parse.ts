@@ -91,7 +91,7 @@ const UNITS: Record<string, number> = { mot: 1, mốt: 1, hai: 2, ba: 3, bon: 4,
  */
 export function numberWordsToDigits(folded: string): string {
   return folded.replace(
-    /\b(ngay|mung|mong|thang)(\s+)(muoi(?:\s+(?:mot|hai|ba|bon|nam|lam|sau|bay|tam|chin))?|(?:hai|ba)\s+muoi(?:\s+(?:mot|mốt|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin))?|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|gieng|chap)\b/g,
+    /\b(ngay|mung|mong|thang)(\s+)(muoi(?:\s+(?:mot|hai|ba|bon|nam(?!\s*\d)|lam|sau|bay|tam|chin))?|(?:hai|ba)\s+muoi(?:\s+(?:mot|mốt|hai|ba|bon|tu|lam|nam(?!\s*\d)|sau|bay|tam|chin))?|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|gieng|chap)\b/g,
     (all, head: string, sp: string, words: string) => {
       const w = words.split(/\s+/);
       let n: number;
@@ -145,7 +145,8 @@ export function parseDate(text: string, now: Date, opts: { allowBareYear?: boole
     ],
     [/thang\s*(\d{1,2})\s*(?:nam|\/|-|,)?\s*(\d{4})(?!\d)/g, (m) => ({ y: Number(m[2]), m: Number(m[1]) })],
     [/(?<![\d\/.\-])(\d{1,2})\s*\/\s*(\d{4})(?![\d\/])/g, (m) => ({ y: Number(m[2]), m: Number(m[1]) })],
-    [/(?:sinh nam|nam sinh|sinh|sanh|nam|sn|ns)\s*(\d{4}|\d{2})(?![\d\/\-]|\.\d)|\((?:sn\s*|sinh\s*)?(\d{4})\)/g, (m) => ({ y: fullYear((m[1] ?? m[2])!, now) })],
+    // A year alone is a birth year only after a birth word: "ly hôn năm 2023", "mất năm 2024" are events.
+    [/(?:sinh nam|nam sinh|sinh|sanh|de|sn|ns)\s*(?:nam\s*)?(\d{4}|\d{2})(?![\d\/\-]|\.\d)|\((?:sn\s*|sinh\s*)?(\d{4})\)/g, (m) => ({ y: fullYear((m[1] ?? m[2])!, now) })],
   ];
   for (const [pattern, build] of re) {
     for (const m of f.matchAll(pattern)) {
@@ -154,7 +155,7 @@ export function parseDate(text: string, now: Date, opts: { allowBareYear?: boole
     if (candidates.length > 0) break;
   }
   if (candidates.length === 0 && opts.allowBareYear) {
-    const m = /^\s*(\d{4})\s*$/.exec(f);
+    const m = /^\s*(?:nam\s*)?(\d{4})\s*$/.exec(f);
     if (m) candidates.push({ y: Number(m[1]), start: m.index, end: m[0].length });
   }
   const c = candidates[0];
@@ -191,6 +192,9 @@ const NAME_STOP_PHRASES = new Set(
 /** Words that end a name only when a number follows ("năm 1990", "ngày 5"): Nam, Ngày can be names. */
 const NAME_STOP_BEFORE_DIGIT = new Set(['nam', 'ngay', 'thang', 'nu']);
 
+/** Words never inside a name: an answer like "sđt thì em chưa có" is no name. */
+const NAME_NEVER = new Set('sdt cccd cmnd chua khong ko roi duoc biet'.split(' '));
+
 /** Words that are never a person's name (the answer was something else). */
 const NOT_NAME = new Set('toi minh em nguoi me cha bo con chong chu khong co chua biet ba anh chi'.split(' '));
 
@@ -219,7 +223,7 @@ export function parseName(text: string, opts: { stopWords?: boolean } = {}): Par
     if (words.length === 6) break;
   }
   if (words.length < 2) return { ok: false, reason: 'name' };
-  if (NOT_NAME.has(words[0]!.fw)) return { ok: false, reason: 'name' };
+  if (NOT_NAME.has(words[0]!.fw) || words.some((w) => NAME_NEVER.has(w.fw))) return { ok: false, reason: 'name' };
   return {
     ok: true,
     value: properCase(words.map((x) => x.w).join(' ')),

@@ -120,7 +120,9 @@ export function createPrivacySkill(deps: PrivacySkillDeps): Skill {
         };
       }
       // "CCCD tui 0461…" while a form is open gives data, it asks nothing about data rights.
-      if (turn.understanding?.intent === 'privacy' && deps.details && turn.conversation.form && !turn.text.includes('?') && extractFacts(turn.text, { now: turn.now }).facts.length > 0) {
+      // "ok lưu", "không lưu đâu ạ" while a form is open answer its consent question.
+      const consentAnswer = f.split(' ').length <= 5 && /\b(?:luu|dong y|ok|oke|khong|ko|dung)\b/.test(f);
+      if (turn.understanding?.intent === 'privacy' && deps.details && turn.conversation.form && !turn.text.includes('?') && (consentAnswer || extractFacts(turn.text, { now: turn.now }).facts.length > 0)) {
         return deps.details(turn, next);
       }
       if (turn.understanding?.intent === 'privacy') {

@@ -35,8 +35,8 @@ export interface FormSession {
   lastByKey?: Partial<Record<string, string>>;
   /** Choice fields set by inference only: still asked, never reported as said. */
   guessed?: string[];
-  /** "cho con tôi": the citizen is the parent, Cha or Mẹ once their sex is known. */
-  pendingParent?: boolean;
+  /** "cho con tôi": the citizen is the parent, Cha or Mẹ once their sex is known (the field to set). */
+  pendingParent?: boolean | string;
   /** Messages with details sent before the form was chosen, read once it is. */
   buffer?: string[];
 }

@@ -18,42 +18,63 @@ export interface Statement {
   implied?: boolean;
 }
 
-const I = '(?:toi|tui|tao|tau|minh|em|e|anh|chi|con|chau)';
-/** A relation phrase ends there, not at a name or fact that follows ("mẹ cháu tên …"). */
-const NOT_DATA = '(?!\\s*(?:ten|la\\b|sinh|sn|sanh|o\\b|que|nam \\d|cccd|can cuoc|dan toc|quoc tich|ho ten))';
+const I = '(?:toi|tui|tao|tau|minh|mk|mik|em|e|anh|chi|con|chau)';
+/** A relation phrase ends there, not at a name or fact that follows ("mẹ cháu tên …", "bố cháu: …", "bố bé thì không có"). */
+const NOT_DATA = '(?!\\s*(?:ten|la\\b|sinh|sn|sanh|o\\b|que|nam \\d|cccd|can cuoc|dan toc|quoc tich|ho ten|:|thi\\b|chua\\b|khong\\b|ko\\b|cung\\b|\\w+ \\w+ \\w+ sinh))';
+/** Mother and father in the country's dialects: mẹ, má, mạ, u, bầm, bu; bố, cha, ba, tía, bọ. */
+const MOTHER = '(?:me|ma|u|bam|bu|me ruot|me de)';
+const FATHER = '(?:bo|cha|ba|tia|bo ruot|cha ruot)';
+const BABY = '(?:chau|be|no|em be|con|2 be|hai be|con be|dua nho|thang nho|con nho)';
+/**
+ * Where a statement about the citizen can stand: after "là"/"làm" ("tôi là mẹ cháu"), in
+ * apposition after a comma ("em là Cao Thị Huyền, mẹ của bé"), or as the whole answer
+ * ("mẹ bé ạ"). A relation at the start of a message followed by data is a label for
+ * another person ("bố cháu: Nông Văn Thắng"), not a statement.
+ */
+const AS_SELF = '(?:\\b(?:la|lam)\\s+|[,;(]\\s*)';
+const WHOLE = (x: string) => new RegExp(`^\\s*(?:${I}\\s+)?(?:la\\s+)?${x}\\s*(?:a|nhe|nha|day|do|ha)?\\s*[.!]?\\s*$`);
+/** A pronoun owned by a relation ("vợ em là chủ hộ", "con trai tôi là chủ hộ") is no subject. */
+const NOT_OWNED = '(?<!\\b(?:vo|chong|ck|vk|ong xa|ba xa|bo|cha|ba|me|ma|con|con trai|con gai|chau|anh|chi|em|ong|ba|ong noi|ba noi|ong ngoai|ba ngoai|chu|co|di|cau|bac)\\s)';
 
 const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean }> = [
   // Birth registration: who the citizen is to the baby.
-  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`(?:^|\\b(?:la|lam)\\s+|[,.;:(]\\s*)(?:ba|ong)\\s+noi\\b`), value: 'Bà' },
-  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: /\bba noi\b|\bba ngoai\b/, value: 'Bà' },
-  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: /\bong noi\b|\bong ngoai\b/, value: 'Ông' },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`${AS_SELF}ba\\s+(?:noi|ngoai)\\b|${NOT_OWNED}\\b${I}\\s+(?:la\\s+)?ba (?:noi|ngoai)\\b`), value: 'Bà' },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`${AS_SELF}ong\\s+(?:noi|ngoai)\\b|${NOT_OWNED}\\b${I}\\s+(?:la\\s+)?ong (?:noi|ngoai)\\b`), value: 'Ông' },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: WHOLE('(?:ba|ong)\\s+(?:noi|ngoai)'), value: 'Bà' },
   {
     field: 'quan_he_voi_nguoi_duoc_khai_sinh',
-    re: new RegExp(`(?:^|\\b(?:la|lam)\\s+|[,.;:(]\\s*)(?:me|ma|me ruot|me de)\\s+(?:ruot\\s+)?(?:cua\\s+)?(?:chau|be|no|em be|con|2 be|hai be|con be)\\b${NOT_DATA}`),
+    re: new RegExp(`${AS_SELF}${MOTHER}\\s+(?:ruot\\s+)?(?:cua\\s+)?${BABY}\\b${NOT_DATA}|${WHOLE(`${MOTHER}(?:\\s+(?:cua\\s+)?${BABY})?`).source}`),
     value: 'Mẹ',
   },
   {
     field: 'quan_he_voi_nguoi_duoc_khai_sinh',
-    re: new RegExp(`(?:^|\\b(?:la|lam)\\s+|[,.;:(]\\s*)(?:bo|cha|ba|tia|bo ruot|cha ruot)\\s+(?:ruot\\s+)?(?:cua\\s+)?(?:chau|be|no|em be|con|2 be|hai be|con be)\\b${NOT_DATA}`),
+    re: new RegExp(`${AS_SELF}${FATHER}\\s+(?:ruot\\s+)?(?:cua\\s+)?${BABY}\\b${NOT_DATA}|${WHOLE(`${FATHER}(?:\\s+(?:cua\\s+)?${BABY})?`).source}`),
     value: 'Cha',
   },
+  // "mình là dì ruột của bé": another relative.
+  {
+    field: 'quan_he_voi_nguoi_duoc_khai_sinh',
+    re: new RegExp(`${NOT_OWNED}\\b${I}\\s+(?:la|lam)\\s+(?:di|co|chu|bac|cau|mo|thim|anh|chi|anh trai|chi gai|cu)(?:\\s+(?:ruot|ho))?\\s+(?:cua\\s+)?${BABY}\\b`),
+    value: 'Người thân thích khác',
+  },
   // "chồng em tên …" in a birth declaration: the citizen is the mother (unless said otherwise).
-  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\bchong ${I}\\b|\\bong xa\\b`), value: 'Mẹ', implied: true },
-  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\bvo ${I}\\b|\\bba xa\\b`), value: 'Cha', implied: true },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:chong|ck) ${I}\\b|\\bong xa\\b`), value: 'Mẹ', implied: true },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:vo|vk) ${I}\\b|\\bba xa\\b`), value: 'Cha', implied: true },
   // Marriage: the citizen's side.
-  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nam|chu re|nam)\\b(?!\\s*(?:\\d|nay|ngoai|sinh|nao|roi))`), value: 'Bên nam' },
-  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nu|co dau|nu)\\b(?!\\s*(?:\\d|sinh))`), value: 'Bên nữ' },
-  { field: 'ben_cua_nguoi_yeu_cau', re: /\b(?:co dau|ben nu) (?:la|chinh la) (?:minh|toi|tui|em|e|tao|tau|chi)\b/, value: 'Bên nữ' },
-  { field: 'ben_cua_nguoi_yeu_cau', re: /\b(?:chu re|ben nam) (?:la|chinh la) (?:minh|toi|tui|em|e|tao|tau|anh)\b/, value: 'Bên nam' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`${NOT_OWNED}\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nam|chu re|nam|con trai)\\b(?!\\s*(?:\\d|nay|ngoai|sinh|nao|roi|toi|minh|em|tui|cua))|${NOT_OWNED}\\b${I}\\s+la\\s+(?:chong|ck)\\s*(?:a|nhe|nha|day)?\\s*[.!]?\\s*$`), value: 'Bên nam' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`${NOT_OWNED}\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nu|co dau|nu|con gai)\\b(?!\\s*(?:\\d|sinh|toi|minh|em|tui|cua))|${NOT_OWNED}\\b${I}\\s+la\\s+(?:vo|vk)\\s*(?:a|nhe|nha|day)?\\s*[.!]?\\s*$`), value: 'Bên nữ' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: /\b(?:co dau|ben nu) (?:la|chinh la) (?:minh|toi|tui|em|e|tao|tau|chi)\b(?=\s*(?:$|[,.;:!]|nhe|nha|a\b|day|do))/, value: 'Bên nữ' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: /\b(?:chu re|ben nam) (?:la|chinh la) (?:minh|toi|tui|em|e|tao|tau|anh)\b(?=\s*(?:$|[,.;:!]|nhe|nha|a\b|day|do))/, value: 'Bên nam' },
   { field: 'ben_cua_nguoi_yeu_cau', re: /\bnguoi (?:di )?(?:khai|yeu cau|lam) (?:la )?(?:ben )?nam\b/, value: 'Bên nam' },
   { field: 'ben_cua_nguoi_yeu_cau', re: /\bnguoi (?:di )?(?:khai|yeu cau|lam) (?:la )?(?:ben )?nu\b/, value: 'Bên nữ' },
-  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\bvo (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban gai (?:cua )?${I}\\b|\\bvo ${I}\\b`), value: 'Bên nam', implied: true },
-  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\bchong (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban trai (?:cua )?${I}\\b|\\bchong ${I}\\b`), value: 'Bên nữ', implied: true },
-  // Residence: the citizen to the head of household.
-  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bvo\\s+${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b`), value: 'Chồng' },
-  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bchong\\s+${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b`), value: 'Vợ' },
-  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:bo|cha|ba|me|ma)\\s+${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b`), value: 'Con' },
-  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b${I}\\s+(?:la\\s+|cung la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la|chinh la) (?:toi|tui|minh|em|tao|tau)\\b`), value: 'Chủ hộ' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b(?:vo|vk) (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban gai (?:cua )?${I}\\b|\\b(?:vo|vk) ${I}\\b`), value: 'Bên nam', implied: true },
+  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b(?:chong|ck) (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban trai (?:cua )?${I}\\b|\\b(?:chong|ck) ${I}\\b`), value: 'Bên nữ', implied: true },
+  // Residence: the citizen to the head of household ("vợ em là chủ hộ", "chủ hộ là bầm con").
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:vo|vk|ba xa)\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:vo|vk|ba xa) (?:cua )?${I}\\b`), value: 'Chồng' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:chong|ck|ong xa) (?:cua )?${I}\\b`), value: 'Vợ' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:${FATHER}|${MOTHER}) (?:cua )?${I}\\b`), value: 'Con' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bcon (?:trai |gai )?(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?con (?:trai |gai )?(?:cua )?${I}\\b`), value: 'parent' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`${NOT_OWNED}\\b${I}\\s+(?:la\\s+|cung la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la|chinh la) (?:toi|tui|minh|em|tao|tau)\\b(?=\\s*(?:$|[,.;!]|luon|nhe|nha|a\\b))`), value: 'Chủ hộ' },
   {
     field: 'moi_quan_he_voi_chu_ho',
     re: new RegExp(`\\bchu ho (?:la )?(?:ong |ba )?(?:chu|bac|co|di|cau|mo|thim|anh|chi|em|ong|ba|ong noi|ba noi|ong ngoai|ba ngoai)(?: (?:ruot|ho|trai|gai|ho))?(?: cua)? ${I}\\b|\\b(?:o|tro|o nho|o ghep|thue)\\s+(?:nha|tro)\\s+(?:cua\\s+)?(?:chu|bac|co|di|cau|anh|chi|ong|ba)\\b`),
@@ -61,9 +82,9 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   },
   // Extracts and marital status: who the paper is for.
   { field: 'quan_he_voi_nguoi_duoc_cap', re: /\bban than\b|\bchinh (?:toi|tui|minh|em|tao|tau)\b|\bcho (?:toi|tui|minh|em|tao|tau)\b(?=\s*(?:$|[,.;]|de|thoi|a\b|nha|nhe|luon))/, value: 'Bản thân' },
-  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\bcho (?:vo)\\s+${I}\\b`), value: 'Chồng' },
-  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\bcho (?:chong)\\s+${I}\\b`), value: 'Vợ' },
-  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\bcho (?:bo|cha|ba|me|ma)\\s+${I}\\b`), value: 'Con' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:vo|vk|ba xa)\\s+(?:cua\\s+)?${I}\\b`), value: 'Chồng' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\b`), value: 'Vợ' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?${I}\\b`), value: 'Con' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?me (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Mẹ' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?(?:bo|cha|ba) (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Cha' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) con (?:trai |gai )?(?:${I}\\b)?|\\bcon (?:trai |gai )?(?:toi|tui|minh|em|tao|tau)\\b`), value: 'parent' },
@@ -73,13 +94,13 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'tinh_trang_hon_nhan', re: /\b(?:vo|chong) (?:toi |tui |minh |em |e |anh |chi )?(?:da )?(?:mat|qua doi|chet|khuat|di roi)\b|\bgoa\b/, value: 'Đã đăng ký kết hôn nhưng vợ/chồng đã chết' },
   { field: 'tinh_trang_hon_nhan', re: /\b(?:dang co (?:vo|chong)|da co (?:vo|chong)|dang ket hon)\b/, value: 'Hiện đang có vợ/chồng' },
   // Which civil-status event an extract is for.
-  { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:(?:dang ky\s+)?khai sinh)\b|\bkhai sinh\b(?=.*\btrich luc\b)/, value: 'Khai sinh' },
+  { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:(?:dang ky\s+)?khai sinh)\b|\bkhai sinh\b(?=.*\btrich luc\b)|\btrich luc\b.*\bkhai sinh\b/, value: 'Khai sinh' },
   { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:(?:dang ky\s+|chung nhan\s+)?ket hon)\b|\btrich luc\b.*\bket hon\b/, value: 'Kết hôn' },
-  { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:khai tu|bao tu)\b/, value: 'Khai tử' },
+  { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:khai tu|bao tu)\b|\bkhai tu\b(?=.*\b(?:trich luc|ban sao)\b)|\b(?:trich luc|ban sao)\b.*\bkhai tu\b/, value: 'Khai tử' },
   // Why a marital-status certificate is needed.
   { field: 'muc_dich_su_dung', re: /\b(?:de|muc dich|dung de|nop de|xin de|lay de|lam)\b.{0,25}\b(?:ket hon|dang ky ket hon|cuoi vo|cuoi chong|lay vo|lay chong)\b/, value: 'Đăng ký kết hôn' },
   { field: 'muc_dich_su_dung', re: /\b(?:de|muc dich|dung de|nop de|xin de|lay de)\b.{0,25}\b(?:vay von|vay ngan hang|vay tien)\b/, value: 'Vay vốn ngân hàng' },
-  { field: 'muc_dich_su_dung', re: /\b(?:de|muc dich|dung de|nop de|xin de|lay de)\b.{0,25}\b(?:mua ban|chuyen nhuong|sang ten)\b.{0,15}\b(?:nha|dat)\b/, value: 'Giao dịch mua bán nhà đất' },
+  { field: 'muc_dich_su_dung', re: /\b(?:de|muc dich|dung de|nop de|xin de|lay de)\b.{0,25}\b(?:mua ban|chuyen nhuong|sang ten|ban)\b.{0,15}\b(?:nha|dat)\b/, value: 'Giao dịch mua bán nhà đất' },
   // Legal aid: which group the citizen belongs to.
   { field: 'dien_tro_giup_phap_ly', re: /\bho ngheo\b|\bso ho ngheo\b/, value: 'Người thuộc hộ nghèo' },
   { field: 'dien_tro_giup_phap_ly', re: /\bnguoi co cong\b|\bthuong binh\b|\bliet si\b|\bbenh binh\b/, value: 'Người có công với cách mạng' },
@@ -142,16 +163,16 @@ const KEY_WORDS: Array<[RegExp, PersonKey]> = [
 ];
 
 const WHO: Array<[RegExp, string]> = [
-  [/\b(?:me|ma) (?:cua )?(?:chau|be|no|em be)\b/, 'mother'],
-  [/\b(?:bo|cha|ba) (?:cua )?(?:chau|be|no|em be)\b/, 'father'],
+  [/\b(?:me|ma|u|bam) (?:cua )?(?:chau|be|no|em be)\b/, 'mother'],
+  [/\b(?:bo|cha|ba|tia) (?:cua )?(?:chau|be|no|em be)\b/, 'father'],
   [/\b(?:vo sap cuoi|co dau|ben nu|ban gai)\b/, 'bride'],
   [/\b(?:chong sap cuoi|chu re|ben nam|ban trai)\b/, 'groom'],
-  [/\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi yeu|ny)\b/, 'other3'],
+  [/\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi yeu|ny|han)\b/, 'other3'],
   [/\bchu ho\b/, 'chuHo'],
-  [/\bvo (?:toi|tui|minh|em|anh)\b/, 'wife'],
-  [/\bchong (?:toi|tui|minh|em|chi)\b/, 'husband'],
+  [/\b(?:vo|vk) (?:cua )?(?:toi|tui|minh|em|anh|mk)\b|\bba xa\b/, 'wife'],
+  [/\b(?:chong|ck) (?:cua )?(?:toi|tui|minh|em|chi|mk)\b|\bong xa\b/, 'husband'],
   [/\b(?:be|chau|con|em be)\b/, 'child'],
-  [/\b(?:cua )?(?:toi|tui|tao|tau|minh|mik|em|e|t)\b/, 'self'],
+  [/\b(?:cua )?(?:toi|tui|tao|tau|minh|mik|mk|em|e|t|anh|chi)\b/, 'self'],
 ];
 
 const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko phai|k phai|chu khong|chu ko|chu k|ghi lai|viet lai|go lai|dung ra|dung la|phai la)\b/;
