@@ -34,7 +34,7 @@ if [ -d node_modules/vitest ] || [ -d node_modules/typescript ]; then
 fi
 
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-DATA_DIR="$work/.data" PORT="$port" HOST=127.0.0.1 NODE_ENV=production LOG_LEVEL=warn npm start >"$work/server.log" 2>&1 &
+PROFILE_ENCRYPTION_KEY="$(node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")" DATA_DIR="$work/.data" PORT="$port" HOST=127.0.0.1 NODE_ENV=production LOG_LEVEL=warn npm start >"$work/server.log" 2>&1 &
 server_pid=$!
 
 # The first start builds the retrieval indexes; allow it several minutes.

@@ -20,6 +20,7 @@ import {
   type TurnResult,
   type UserData,
 } from './types.js';
+import { runWithTurnSignal, TURN_SIGNAL_KEY } from './turn-signal.js';
 
 /** turnState key under which an adapter declares its channel's capabilities. */
 export const CAPABILITIES_KEY = 'tthc.capabilities';
@@ -81,8 +82,10 @@ export class TthcBot extends ActivityHandler {
 
   /** Runs the turn, then saves state (only when the turn did not fail). */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    if (!context.turnState.get('tthc.failed')) {
+    const signal = context.turnState.get(TURN_SIGNAL_KEY) as AbortSignal | undefined;
+    await runWithTurnSignal(signal, () => super.run(context));
+    // A cancelled turn is retried by its channel: it must leave no state behind.
+    if (!context.turnState.get('tthc.failed') && !signal?.aborted) {
       await this.conversationState.saveChanges(context, false);
       await this.userState.saveChanges(context, false);
     }

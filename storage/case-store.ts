@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../knowledge/errors.js';
 import type { ConversationAddress } from '../bot/types.js';
+import { throwIfTurnCancelled } from '../bot/turn-signal.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
 
 /**
@@ -394,6 +395,8 @@ export class SqliteCaseStore implements CaseStore {
     const year = now.getUTCFullYear();
     const ward = wardSlug(c.servicePoint);
     const insert = this.db.transaction(() => {
+      // A turn its channel gave up on (and will retry) must not open a second case.
+      throwIfTurnCancelled('open a case');
       const row = this.db
         .prepare(
           `INSERT INTO case_seq (service_point, year, seq) VALUES (?, ?, 1)

@@ -1,5 +1,6 @@
 import { AppError } from '../knowledge/errors.js';
 import type { ConversationAddress } from '../bot/types.js';
+import { throwIfTurnCancelled } from '../bot/turn-signal.js';
 import type {
   CaseFilter as HandoffCaseFilter,
   HandoffCase,
@@ -405,6 +406,7 @@ export class SqliteHandoffStore implements HandoffRepository {
   }
 
   async createCase(c: HandoffCase): Promise<void> {
+    throwIfTurnCancelled('route a case');
     const row = caseToRow(c);
     this.db
       .prepare(`INSERT INTO handoff_cases (${CASE_COLUMNS.join(', ')}) VALUES (${CASE_COLUMNS.map((k) => `@${k}`).join(', ')})`)
@@ -474,6 +476,7 @@ export class SqliteHandoffStore implements HandoffRepository {
   }
 
   async addOffer(o: Offer): Promise<void> {
+    throwIfTurnCancelled('offer a case to a lawyer');
     this.db
       .prepare(
         `INSERT INTO handoff_offers (id, case_id, lawyer_id, offered_at, expires_at, status, reason, conflict_of_interest, responded_at)
