@@ -145,6 +145,8 @@ function segments(
         blocked.push({ at: m.index!, end: end + tail });
         continue;
       }
+      // "ông nội cháu", "mẹ của bé": the child word owns the relation before it, it names no one new.
+      if (cue.holder === 'child' && /\b(?:ong|ba|me|ma|bo|cha|tia|u|bam|di|co|chu|bac|cau|mo|thim|anh|chi)(?:\s+(?:noi|ngoai|ruot|ho|de))?\s+(?:cua\s+)?$/.test(folded.slice(Math.max(0, m.index! - 14), m.index!)) && !/^\s*(?:ten|la)\b/.test(folded.slice(end))) continue;
       // "chú em tên …", "anh trai tôi là …": the citizen's relative, not the citizen.
       if (cue.holder === 'self' && /\b(?:chu|bac|co|di|cau|mo|thim|anh|chi|em|ong|ba|me|bo|cha|vo|chong|con|chau|ban|anh trai|chi gai|em trai|em gai|ong noi|ba noi|ong ngoai|ba ngoai)\s+(?:cua\s+)?$/.test(folded.slice(Math.max(0, m.index! - 12), m.index!))) continue;
       marks.push({ holder: cue.holder, at: m.index!, end });
@@ -185,7 +187,7 @@ const PHONE_CUE = /(?:sdt|so dien thoai|dien thoai|dt|phone|zalo|so may|lien he)
 
 /** Keyed phrases that end a free-text capture (an address stops where the phone begins). */
 const STOP_PHRASES =
-  /(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so))\.(?!\d)|[;\n]|\b(?:hom|luc|goc|gio|hien gio|bay gio|nhung|hien o|hien dang|hien tai|hien song|dang o|dang song|dang thue|song o|song tai|thue tro|dia chi|noi o|cho o|con (?:so|sdt|cccd)|nha (?:minh|toi|em|tui|o)|sinh ngay|ngay sinh|sinh nam|sdt|dt|so dt|so dien thoai|dien thoai|cccd|cmnd|so dinh danh|dinh danh|can cuoc|email|que quan|que o|que\b|dan toc|quoc tich|gioi tinh|con toi|vo toi|chong toi|me chau|bo chau|chu ho|ten (?:la|toi))/g;
+  /(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so))\.(?!\d)|[;\n]|\b(?:hom|luc|goc|gio|hien gio|bay gio|nhung|hien o|hien dang|hien tai|hien song|dang o|dang song|dang thue|song o|song tai|thue tro|dia chi|noi o|cho o|con (?:so|sdt|cccd)|nha (?:minh|toi|em|tui|o)|sinh ngay|ngay sinh|sinh nam|sdt|dt|so dt|so dien thoai|dien thoai|cccd|cmnd|so dinh danh|dinh danh|can cuoc|email|que quan|que o|que\b|dan toc|quoc tich|gioi tinh|con toi|vo toi|chong toi|me chau|bo chau|chu ho|ten (?:la|toi))\b/g;
 
 const ADDRESS_MARKER = /\b(?:phuong|xa|dac khu|thi tran|quan|huyen|thi xa|tinh|thanh pho|tp|so nha|so \d|duong|pho|ngo|ngach|hem|kiet|thon|ap|to dan pho|to \d|khu pho|khom|ban|lang|xom|ha noi|hcm|sai gon|da nang|hai phong|can tho|hue)\b/;
 
@@ -291,7 +293,8 @@ function extractSegment(
     }
     const before = s.folded.slice(Math.max(0, d.start - 16), d.start);
     // Issue dates and events ("ngày cấp 1/2/2021", "mất năm 2019", "cưới ngày …") are not births.
-    if (!/\b(?:ngay cap|cap ngay|cap nam|cap|duoc cap|het han|han den|han su dung|co gia tri(?: den)?|mat|qua doi|chet|cuoi|ly hon|ket hon|duong)\s*(?:ngay|vao|la|nam|tu|:)?\s*$/.test(before)) add('ngaySinh', d.value, d.partial);
+    const street = /(?:đường|duong|phố|pho|hẻm|ngõ)\s*$/iu.test(s.text.slice(Math.max(0, d.start - 8), d.start)) && !/dương\s*$/iu.test(s.text.slice(Math.max(0, d.start - 8), d.start));
+    if (!street && !/\b(?:ngay cap|cap ngay|cap nam|cap|duoc cap|het han|han den|han su dung|co gia tri(?: den)?|mat|qua doi|chet|cuoi|ly hon|ket hon)\s*(?:ngay|vao|la|nam|tu|:)?\s*$/.test(before)) add('ngaySinh', d.value, d.partial);
     blank(s, d.start, d.end);
   }
 
@@ -306,7 +309,7 @@ function extractSegment(
 
   const f = s.folded;
   const gender =
-    /\b(?:gioi tinh|gt|phai)\W*(?:la\s+)?(nam|nu)\b|\b(?:be|chau|con|em be)\s+(trai|gai)\b|\bla (nam|nu)\b(?! \d)|(?:^|[,;:(]|\s{2,})\s*(nam|nu|gai|trai)\s*(?=[,;.)]|$)/.exec(f);
+    /\b(?:gioi tinh|gt|phai)\W*(?:la\s+)?(nam|nu)\b|\b(?:be|chau|con|em be)\s+(trai|gai)\b|\bla (nam|nu)\b(?! \d)|(?:^|[,;:(]|\s{2,})\s*(nam|nu|gai|trai)\s*(?=[,;.)]|$|(?:cccd|cmnd|can cuoc|sdt|dt|so|sinh|sn|ngay|que|o)\b)/.exec(f);
   if (gender) {
     const g = gender[1] ?? gender[2] ?? gender[3] ?? gender[4];
     const at = gender.index + gender[0].lastIndexOf(g!);

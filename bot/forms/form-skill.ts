@@ -374,6 +374,13 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
         return 'spouse';
       case 'other3':
         return session.lastOther ?? (has('ho_ten_ben_nu') ? 'spouse' : 'other');
+      case 'mother':
+      case 'father': {
+        // "xin cho mẹ em": the citizen is the child of the person the paper is for.
+        if (has('ho_ten_me')) return h;
+        const role = form.roles.find((r) => r.from && session.values[r.from] === 'Con');
+        return role ? role.name : h;
+      }
       default:
         return h;
     }
@@ -581,8 +588,11 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       const asked = askedFields.find((f) => f.prefill!.split('.')[1] === key);
       if (asked) return asked.prefill!.split('.')[0]!;
       const sticky = session.lastHolder ?? 'self';
-      if (sticky !== 'self' && !keysOfHolder(form, session, resolveHolder(form, session, sticky, deps.forms)).has(key)) return 'self';
-      return sticky;
+      if (keysOfHolder(form, session, resolveHolder(form, session, sticky, deps.forms)).has(key)) return sticky;
+      // Only one person on this form has such a value (the place of birth is the baby's).
+      const owners = [...new Set(deps.forms.fieldsOf(form).filter((f) => f.prefill?.endsWith(`.${key}`)).map((f) => f.prefill!.split('.')[0]!))];
+      if (owners.length === 1) return owners[0]!;
+      return 'self';
     };
     const people: Array<{ holder: string; name: string }> = [];
     for (const h of ['self', 'child', 'spouse', 'mother', 'father', 'other'] as Holder[]) {
@@ -592,7 +602,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     const x = extractFacts(text, { now, defaultHolder, ethnicGroups: ethnic, nationalities, people });
     // Marriage: who is who must be known before the bride's and groom's details are filed.
     if (fields.has('ben_cua_nguoi_yeu_cau') && session.values.ben_cua_nguoi_yeu_cau === undefined) {
-      const named = new Set(x.facts.filter((f) => f.cued).map((f) => f.holder));
+      const named = new Set(x.facts.filter((f) => f.cued).map((f) => formHolder(form, session, f.holder)));
       const sex = applicantSex({ ...session, profile: { ...session.profile, ...Object.fromEntries(x.facts.filter((f) => f.holder === 'self').map((f) => [f.key, f.value])) } } as FormSession);
       // Both sides named at once ("bên nữ: …, bên nam: …"): a provisional side keeps the two
       // people apart until the citizen says which one they are (then they swap, never merge).
@@ -611,7 +621,8 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       let holder = resolveHolder(form, session, named, deps.forms);
       // "con tên Hà Văn Dũng" to the bot, "con minh la …" typed for "còn mình là …": a person
       // this form has no place for, named with a word the citizen also uses for themself.
-      if (fact.cued && holder !== 'self' && !keysOfHolder(form, session, holder).has(fact.key) && selfCapable(fact.cue) && getFact(session.profile, 'self', fact.key) === undefined) {
+      const reachable = form.roles.some((r) => r.otherwise === holder || Object.values(r.map).includes(holder));
+      if (fact.cued && holder !== 'self' && !reachable && !keysOfHolder(form, session, holder).has(fact.key) && selfCapable(fact.cue) && getFact(session.profile, 'self', fact.key) === undefined) {
         named = 'self';
         holder = 'self';
       }

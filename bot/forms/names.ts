@@ -41,6 +41,8 @@ const NOT_FIRST = new Set('toi tui tao tau em minh e nguoi con me bo cha ba ong 
  * "không"): an unaccented "chau chua lay chong" is no name.
  */
 const NEVER_NAME = new Set('chua lay khong ko duoc roi cung voi nhung neu hay nua kia dau gium giup dum xin muon can'.split(' '));
+/** Accented function words that fold to a surname (không → Khổng, có/cô → Cổ, bà → Bà). */
+const FUNCTION_WORDS = new Set('không chưa mới tôi em người con mẹ bố cha bà ông chồng có cô anh chị nó tên là bệnh thôn xã phường số nhà ấp xóm tui tao tau mình vợ chú bé cháu'.split(' '));
 /** Everyday phrases that read like a surname and a given name ("Đồng ý", "Cảm ơn"). */
 const NOT_A_NAME = new Set(['dong y', 'cam on', 'ok', 'vang a', 'da vang', 'khong co', 'chua co', 'nhu tren']);
 /** Words in capitals that end a capitalised name anyway (labels, not names). */
@@ -111,7 +113,12 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   }
   const first = toks[i];
   // "Ông Văn Hòa": a surname that is also a title or a pronoun, before a middle name.
-  const surnameBeforeMiddle = isWord(first) && SURNAMES.has(first!.fw) && isUpperInitial(first!.w) && /^(?:van|thi)$/.test(toks[i + 1]?.fw ?? '');
+  // "Khổng Minh Đức": a capitalised surname whose tones differ from the function word it folds to.
+  const surnameBeforeMiddle =
+    isWord(first) &&
+    SURNAMES.has(first!.fw) &&
+    isUpperInitial(first!.w) &&
+    (/^(?:van|thi)$/.test(toks[i + 1]?.fw ?? '') || (first!.w !== first!.fw && !FUNCTION_WORDS.has(first!.w.toLocaleLowerCase('vi')) && isUpperInitial(toks[i + 1]?.w ?? '')));
   if (!isWord(first) || (NOT_FIRST.has(first!.fw) && !surnameBeforeMiddle)) return undefined;
   // Surnames that are also words: "chủ hộ", "đang ở", "tổ 5", "má nó".
   const second = toks[i + 1]?.fw ?? '';
@@ -171,6 +178,8 @@ const NAME_CUES: Array<{ re: RegExp; strong: boolean }> = [
   { re: /\b(?:ho va ten|ho ten|ten day du|ten khai sinh|ten goi|ten)\b\s*(?:cua \w+\s*)?(?:la\b|:)?/g, strong: true },
   { re: /\b(?:toi|tui|tao|tau|t|mik|minh|em|e|chi|anh|con|chau|bon|nguoi di khai|nguoi khai|nguoi yeu cau)\s+la\b\s*:?/g, strong: false },
   { re: /\b(?:la|:)\s*/g, strong: false },
+  // "chủ hộ là chồng em Ly Van Tien": after a relation and its owner.
+  { re: /\b(?:chong|vo|ck|vk|bo|me|ba|ma|tia|u|bam|con|anh|chi|em|ong|co|chu|di|cau|bac)(?:\s+(?:trai|gai|noi|ngoai|ruot|sap cuoi))?\s+(?:cua\s+)?(?:toi|tui|em|minh|mk|e|chau|be|no|anh|chi)\s+(?:(?:ten|la)\s+)?/g, strong: false },
 ];
 
 /**

@@ -81,7 +81,7 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
     value: 'Khác',
   },
   // Extracts and marital status: who the paper is for.
-  { field: 'quan_he_voi_nguoi_duoc_cap', re: /\bban than\b|\bchinh (?:toi|tui|minh|em|tao|tau)\b|\bcho (?:toi|tui|minh|em|tao|tau)\b(?=\s*(?:$|[,.;]|de|thoi|a\b|nha|nhe|luon))/, value: 'Bản thân' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: /\bban than\b|\bchinh (?:toi|tui|minh|mk|em|tao|tau)\b|\b(?:cho|cua) (?:toi|tui|minh|mk|mik|em|tao|tau)\b(?=\s*(?:$|[,.;]|de|thoi|a\b|nha|nhe|luon))/, value: 'Bản thân' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:vo|vk|ba xa)\\s+(?:cua\\s+)?${I}\\b`), value: 'Chồng' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\b`), value: 'Vợ' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?${I}\\b`), value: 'Con' },
