@@ -4,6 +4,10 @@ import path from 'node:path';
 import { ActivityHandler } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { randomBytes } from 'node:crypto';
+import { createLawyerSystem, fieldCipher } from '../channels/console/index.js';
+import { ConsoleClient } from '../channels/console/testing/console-client.js';
+import { createSecretBox } from '../storage/crypto.js';
 import { loadConfig } from './config.js';
 import { createSilentLogger } from './logger.js';
 import { createServer, type CreateServerOptions } from './server.js';
@@ -24,10 +28,10 @@ afterEach(async () => {
 
 class QuietBot extends ActivityHandler {}
 
-async function start(env: Record<string, string> = {}, directLine?: CreateServerOptions['directLine']) {
+async function start(env: Record<string, string> = {}, directLine?: CreateServerOptions['directLine'], mounts?: CreateServerOptions['mounts']) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-proxy-'));
   const config = loadConfig({ DATA_DIR: dir, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'test', ...env });
-  const server = createServer({ config, assistant: { bot: new QuietBot() }, logger: createSilentLogger(), directLine });
+  const server = createServer({ config, assistant: { bot: new QuietBot() }, logger: createSilentLogger(), directLine, mounts });
   const { url } = await server.listen(0, '127.0.0.1');
   cleanup.push(async () => {
     await server.close();
@@ -102,6 +106,21 @@ describe('TRUST_PROXY and rate limits behind a proxy', () => {
       statuses.push((await fetch(`${direct.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}`, 'x-forwarded-for': `198.51.100.${30 + i}` } })).status);
     }
     expect(statuses).toEqual([201, 201, 201, 429]);
+  });
+});
+
+describe('console login behind the proxy', () => {
+  it('throttles the guessing address, not the lawyer behind the same proxy', async () => {
+    const lawyers = createLawyerSystem({ cipher: fieldCipher(createSecretBox(randomBytes(32))), tickIntervalMs: 0 });
+    const { url } = await start({ TRUST_PROXY: 'loopback' }, undefined, [lawyers.mount]);
+    await lawyers.stores.users.create({ username: 'dieu-phoi', password: 'mat-khau-dung-1', role: 'coordinator' });
+    const attacker = new ConsoleClient(url, { 'x-forwarded-for': '203.0.113.50' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await attacker.login(`khong-ton-tai-${i}`, 'doan-mo-mat-khau')).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const lawyer = new ConsoleClient(url, { 'x-forwarded-for': '198.51.100.60' });
+    expect((await lawyer.login('dieu-phoi', 'mat-khau-dung-1')).status).toBe(303);
   });
 });
 

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromLocal } from '../../bot/handoff/index.js';
 import { FakeClock, FakeProactiveSender, lawyer, point, shift } from '../../bot/handoff/testing/fixtures.js';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
-import { createLawyerSystem, type LawyerSystem } from './index.js';
+import { randomBytes } from 'node:crypto';
+import { createSecretBox } from '../../storage/crypto.js';
+import { createLawyerSystem, fieldCipher, type LawyerSystem } from './index.js';
 import { ConsoleClient } from './testing/console-client.js';
 
 let dir: string;
@@ -40,7 +42,7 @@ beforeAll(async () => {
     });
   });
   const hookUrl = await listen(hookServer);
-  system = createLawyerSystem({ now: clock.now, lawyerNotify: { webhookUrl: `${hookUrl}/notify` }, publicBaseUrl: 'https://tthc.example.vn', tickIntervalMs: 0 });
+  system = createLawyerSystem({ cipher: fieldCipher(createSecretBox(randomBytes(32))), now: clock.now, lawyerNotify: { webhookUrl: `${hookUrl}/notify` }, publicBaseUrl: 'https://tthc.example.vn', tickIntervalMs: 0 });
   system.attach({ db, senders: (ch) => (ch === 'directline' ? citizen : undefined) });
   const { rota, users } = system.stores;
   rota.upsertServicePoints([point('00004', ['00008']), point('00008', ['00004'])]);

@@ -40,8 +40,11 @@ export interface LawyerSystemOptions {
   logger?: LoggerLike;
   now?: () => Date;
   newId?: () => string;
-  /** Encrypts transcript and notes at rest (the profile store's cipher fits). */
-  cipher?: FieldCipher;
+  /**
+   * Encrypts transcript and notes at rest (`fieldCipher(box)` from legal-aid.ts). Required:
+   * there is no plaintext default; a test passes a test cipher explicitly.
+   */
+  cipher: FieldCipher;
   /** Scheduler period for `tick()` (re-offers, SLA flags); 0 disables the timer. */
   tickIntervalMs?: number;
   /** Cookie `Secure` flag; `auto` follows the request (https or X-Forwarded-Proto). */
@@ -107,7 +110,7 @@ export class LawyerSystem {
   private readonly streams = new Set<Response>();
   private readonly log: LogFn;
 
-  constructor(private readonly opts: LawyerSystemOptions = {}) {
+  constructor(private readonly opts: LawyerSystemOptions) {
     const l = opts.logger;
     this.log = (level, msg, data) => l?.[level](data ?? {}, msg);
     // Until attached (the database comes with the assistant) the skill lets every turn through.
@@ -337,6 +340,6 @@ export class LawyerSystem {
   }
 }
 
-export function createLawyerSystem(opts: LawyerSystemOptions = {}): LawyerSystem {
+export function createLawyerSystem(opts: LawyerSystemOptions): LawyerSystem {
   return new LawyerSystem(opts);
 }

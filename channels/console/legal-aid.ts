@@ -32,7 +32,7 @@ export function fieldCipher(box: SecretBox, purpose = 'legal-aid'): FieldCipher 
  * (`createAssistant` fills its `handoff` and `triage` slots with `slots`).
  */
 export async function createLegalAid(
-  opts: Omit<LawyerSystemOptions, 'cipher'> & { db: Db; cipher?: FieldCipher; defaultServicePoint?: string; botVersion?: string },
+  opts: LawyerSystemOptions & { db: Db; defaultServicePoint?: string; botVersion?: string },
 ): Promise<LegalAid> {
   const caseStore = new SqliteCaseStore(opts.db, { cipher: opts.cipher, clock: opts.now });
   const lawyers = createLawyerSystem(opts).attach({ db: opts.db, caseStore });
