@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMoreActions, toActivities, VISIBLE_ACTIONS, withMoreButton } from './activities.js';
+import { headingsAsParagraphs, readMoreActions, toActivities, VISIBLE_ACTIONS, withMoreButton } from './activities.js';
 import { DEFAULT_CAPABILITIES } from './types.js';
 
 const actions = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Nút ${i + 1}`, value: `giá trị ${i + 1}` }));
@@ -37,5 +37,25 @@ describe('suggested actions: at most three, the rest behind "Thêm"', () => {
     ['too many', { tthcMoreActions: actions(21) }],
   ])('refuses a "Thêm" value that is %s', (_label, value) => {
     expect(readMoreActions(value)).toBeUndefined();
+  });
+});
+
+describe('headings in markdown', () => {
+  it('gives a bold-only line its own paragraph, so it is not glued to a sentence or a list item', () => {
+    const text = 'Dạ, hồ sơ (mã 1.001193):\n**Giấy tờ phải nộp**\n- Tờ khai\n- Giấy chứng sinh\n**Giấy tờ phải xuất trình**\n- Căn cước\n\nNguồn: cổng.';
+    expect(headingsAsParagraphs(text)).toBe(
+      'Dạ, hồ sơ (mã 1.001193):\n\n**Giấy tờ phải nộp**\n\n- Tờ khai\n- Giấy chứng sinh\n\n**Giấy tờ phải xuất trình**\n\n- Căn cước\n\nNguồn: cổng.',
+    );
+  });
+
+  it.each(['- **Lệ phí:** miễn phí', '**Lệ phí:** 50.000 đồng', 'Một câu **đậm** giữa dòng'])('leaves "%s" alone', (line) => {
+    expect(headingsAsParagraphs(`Dạ:\n${line}\nHết.`)).toBe(`Dạ:\n${line}\nHết.`);
+  });
+
+  it('is applied for markdown channels only', () => {
+    const [a] = toActivities([{ text: 'Dạ:\n**Nhóm**\n- Một' }], DEFAULT_CAPABILITIES);
+    expect(a!.text).toBe('Dạ:\n\n**Nhóm**\n\n- Một');
+    const [b] = toActivities([{ text: 'Dạ:\n**Nhóm**\n- Một' }], { ...DEFAULT_CAPABILITIES, markdown: false });
+    expect(b!.text).toBe('Dạ:\nNhóm\n- Một');
   });
 });

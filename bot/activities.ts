@@ -27,6 +27,18 @@ export function markdownToPlain(text: string): string {
     .replace(/\[([^\]]+)\]\((\S+?)\)/g, '$1: $2');
 }
 
+/**
+ * A line that is only bold text ("**Giấy tờ phải nộp**") is a heading: in markdown it needs
+ * blank lines around it, or it is glued to the sentence above or to the last list item.
+ */
+export function headingsAsParagraphs(text: string): string {
+  if (!text.includes('**')) return text;
+  return text
+    .replace(/^[ \t]*(\*\*[^*\n]{1,120}\*\*:?)[ \t]*$/gm, '\n$1\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+/, '');
+}
+
 /** Suggested actions shown at once where the channel can keep the rest behind "Thêm". */
 export const VISIBLE_ACTIONS = 3;
 export const MORE_ACTIONS_TITLE = 'Thêm';
@@ -74,7 +86,7 @@ export function toActivities(messages: readonly OutgoingMessage[], caps: Channel
     const links = m.links ?? [];
     const missing = links.filter((l) => !text.includes(l.url));
     if (missing.length) text += `\n\n${missing.map((l) => `[${l.title}](${l.url})`).join('\n')}`;
-    if (!caps.markdown) text = markdownToPlain(text);
+    text = caps.markdown ? headingsAsParagraphs(text) : markdownToPlain(text);
     const parts = splitText(text, Math.max(200, caps.maxMessageLength));
     parts.forEach((part, i) => {
       const last = i === parts.length - 1;

@@ -74,6 +74,152 @@
     transcriptVisualKeyboardIndicatorColor: '#0b5cad',
   };
 
+  var FONT_STACK = styleOptions.primaryFont;
+
+  /**
+   * Whether this device can draw emoji (👍): drawn in colour, or at least unlike the box a
+   * missing glyph gets (a private-use character has no glyph in ordinary fonts). Without an
+   * emoji font the feedback signs would show as empty boxes.
+   */
+  function canDrawEmoji() {
+    try {
+      var canvas = document.createElement('canvas');
+      canvas.width = 40;
+      canvas.height = 40;
+      var ctx = canvas.getContext('2d', { willReadFrequently: true });
+      if (!ctx) return true;
+      ctx.textBaseline = 'top';
+      ctx.font = '28px ' + FONT_STACK;
+      var draw = function (text) {
+        ctx.clearRect(0, 0, 40, 40);
+        ctx.fillStyle = '#000';
+        ctx.fillText(text, 2, 2);
+        return ctx.getImageData(0, 0, 40, 40).data;
+      };
+      var emoji = draw('\ud83d\udc4d');
+      for (var i = 0; i < emoji.length; i += 4) {
+        if (emoji[i + 3] > 0 && (emoji[i] !== emoji[i + 1] || emoji[i + 1] !== emoji[i + 2])) return true;
+      }
+      var missing = draw('\ue000');
+      for (var j = 0; j < emoji.length; j++) if (emoji[j] !== missing[j]) return true;
+      return false;
+    } catch (e) {
+      return true;
+    }
+  }
+
+  /** Words for the feedback signs; other pictographs are dropped (they carry no meaning alone). */
+  var EMOJI_WORDS = [
+    [/\ud83d\udc4d(?:\ud83c[\udffb-\udfff])?\ufe0f?/g, '«Hữu ích»'],
+    [/\ud83d\udc4e(?:\ud83c[\udffb-\udfff])?\ufe0f?/g, '«Chưa hữu ích»'],
+    [/[\ud83c-\ud83e][\udc00-\udfff]\ufe0f?/g, ''],
+  ];
+  function withoutEmoji(text) {
+    if (typeof text !== 'string') return text;
+    for (var i = 0; i < EMOJI_WORDS.length; i++) text = text.replace(EMOJI_WORDS[i][0], EMOJI_WORDS[i][1]);
+    return text;
+  }
+  function activityWithoutEmoji(a) {
+    var copy = Object.assign({}, a, { text: withoutEmoji(a.text) });
+    if (a.suggestedActions && a.suggestedActions.actions) {
+      copy.suggestedActions = Object.assign({}, a.suggestedActions, {
+        actions: a.suggestedActions.actions.map(function (b) {
+          // "Hữu ích"/"Chưa hữu ích" are understood as the signs themselves.
+          return Object.assign({}, b, { title: withoutEmoji(b.title), value: typeof b.value === 'string' ? withoutEmoji(b.value).replace(/[«»]/g, '') : b.value });
+        }),
+      });
+    }
+    return copy;
+  }
+  var emojiOk = canDrawEmoji();
+  document.documentElement.setAttribute('data-emoji', emojiOk ? 'yes' : 'no');
+
+  function createStore() {
+    if (emojiOk) return window.WebChat.createStore({});
+    return window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          if (action && action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity && action.payload.activity.type === 'message') {
+            action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: activityWithoutEmoji(action.payload.activity) }) });
+          }
+          return next(action);
+        };
+      };
+    });
+  }
+
+  /**
+   * Long answers with several headed parts (the full list of documents by group, fees by case)
+   * become collapsible sections: a heading paragraph ("**Giấy tờ phải nộp**") and what follows
+   * it up to the next heading. On a phone only the first is open. Short answers stay as they are.
+   * The nodes are Web Chat's sanitised markdown, moved, never re-parsed.
+   */
+  var SECTION_MIN_TEXT = 700;
+  function isHeading(el) {
+    if (el.tagName !== 'P' || el.children.length !== 1 || el.children[0].tagName !== 'STRONG') return false;
+    var text = el.textContent.replace(/[\s\u200b]+/g, ' ').trim();
+    return text.length > 0 && text.length <= 120 && text === el.children[0].textContent.replace(/[\s\u200b]+/g, ' ').trim();
+  }
+  function sectionize(container) {
+    if (container.getAttribute('data-sections')) return;
+    container.setAttribute('data-sections', 'checked');
+    var children = Array.prototype.slice.call(container.children);
+    var headings = children.filter(isHeading);
+    if (headings.length < 2 || container.textContent.length < SECTION_MIN_TEXT) return;
+    var narrow = window.matchMedia('(max-width: 600px)').matches;
+    var current = null;
+    children.forEach(function (el) {
+      if (isHeading(el)) {
+        current = document.createElement('details');
+        current.className = 'tthc-section';
+        if (!narrow || container.querySelectorAll('details.tthc-section').length === 0) current.open = true;
+        var summary = document.createElement('summary');
+        summary.textContent = el.textContent.replace(/[\s\u200b]+/g, ' ').replace(/:\s*$/, '').trim();
+        current.appendChild(summary);
+        container.insertBefore(current, el);
+        container.removeChild(el);
+      } else if (current) {
+        current.appendChild(el);
+      }
+    });
+    container.setAttribute('data-sections', String(headings.length));
+    clampLongItems(container);
+  }
+
+  /** A list item of several long sentences shows three lines and a "Xem thêm" button. */
+  var LONG_ITEM = 240;
+  function clampLongItems(container) {
+    var items = container.querySelectorAll('details.tthc-section li');
+    for (var i = 0; i < items.length; i++) {
+      var li = items[i];
+      if (li.textContent.length <= LONG_ITEM || li.querySelector('.tthc-clamp')) continue;
+      var body = document.createElement('span');
+      body.className = 'tthc-clamp';
+      while (li.firstChild) body.appendChild(li.firstChild);
+      li.appendChild(body);
+      var more = document.createElement('button');
+      more.type = 'button';
+      more.className = 'tthc-more';
+      more.textContent = 'Xem thêm';
+      more.setAttribute('aria-expanded', 'false');
+      more.addEventListener('click', function (event) {
+        var item = event.currentTarget.parentNode;
+        var open = item.classList.toggle('tthc-open');
+        event.currentTarget.textContent = open ? 'Thu gọn' : 'Xem thêm';
+        event.currentTarget.setAttribute('aria-expanded', String(open));
+      });
+      li.appendChild(more);
+    }
+  }
+  function watchSections(root) {
+    var scan = function () {
+      var found = root.querySelectorAll('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__text-content__markdown > .webchat__render-markdown:not([data-sections])');
+      for (var i = 0; i < found.length; i++) sectionize(found[i]);
+    };
+    new MutationObserver(scan).observe(root, { childList: true, subtree: true });
+    scan();
+  }
+
   if (!window.WebChat) {
     say('Dạ, không tải được khung trò chuyện. Anh/chị vui lòng tải lại trang.');
     return;
@@ -88,10 +234,11 @@
         webSocket: true,
       });
       window.WebChat.renderWebChat(
-        { directLine: directLine, locale: 'vi-VN', userID: s.userId, styleOptions: styleOptions },
+        { directLine: directLine, store: createStore(), locale: 'vi-VN', userID: s.userId, styleOptions: styleOptions },
         root,
       );
       say('');
+      watchSections(root);
       root.setAttribute('data-ready', 'true');
       var box = root.querySelector('input[type="text"], textarea');
       if (box && !window.matchMedia('(pointer: coarse)').matches) box.focus();
