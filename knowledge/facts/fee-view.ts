@@ -162,7 +162,9 @@ export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummar
     } else if (base) {
       text = `${ruleText(base)}${note.length ? ` (${note.join('; ')})` : ''}`;
     } else if (freeAlways) {
-      text = 'miễn phí';
+      // "Miễn lệ phí đăng ký khai sinh đúng hạn": the published wording keeps its condition.
+      const c = freeAlways.condition;
+      text = c && /^miễn/iu.test(c) && c.length <= 140 ? c : 'miễn phí';
     } else if (rules.some((r) => r.kind === 'set_locally' && status(r) === 'current')) {
       text = ruleText(rules.find((r) => r.kind === 'set_locally')!);
     }
