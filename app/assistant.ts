@@ -179,7 +179,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     slots.triage = legalAid.slots.triage;
     const aid = legalAid;
     erasers.push({ name: 'legal-aid', erase: (s) => aid.deleteUserData(s.userId) });
-    retention.push({ name: 'cases', run: (now) => aid.caseStore.purgeExpired(now) });
+    retention.push({ name: 'cases', run: (now) => aid.purgeExpired(now) });
   }
 
   let forms: FormSkills | undefined;

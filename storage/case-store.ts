@@ -564,6 +564,11 @@ export class SqliteCaseStore implements CaseStore {
     return this.db.prepare('DELETE FROM cases WHERE user_id = ?').run(userId).changes;
   }
 
+  /** Ids of the cases whose retention date has passed (to purge what hangs off them first). */
+  expiredIds(now: Date): string[] {
+    return (this.db.prepare('SELECT id FROM cases WHERE retention_until < ?').all(now.toISOString()) as Array<{ id: string }>).map((r) => r.id);
+  }
+
   async purgeExpired(now: Date): Promise<number> {
     return this.db.prepare('DELETE FROM cases WHERE retention_until < ?').run(now.toISOString()).changes;
   }

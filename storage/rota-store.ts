@@ -521,4 +521,14 @@ export class SqliteHandoffStore implements HandoffRepository {
     this.db.prepare('DELETE FROM handoff_cases WHERE user_id = ?').run(userId);
     return ids;
   }
+
+  /** Retention: removes the routing records (and offers) of these cases. */
+  deleteCases(caseIds: readonly string[]): number {
+    const stmt = this.db.prepare('DELETE FROM handoff_cases WHERE case_id = ?');
+    let n = 0;
+    this.db.transaction(() => {
+      for (const id of caseIds) n += stmt.run(id).changes;
+    })();
+    return n;
+  }
 }

@@ -330,6 +330,13 @@ export class LawyerSystem {
     if (this.attached) this.attached.unsubscribe = undefined;
   }
 
+  /** Retention: routing records, live transcript and notes of cases past their retention date. */
+  purgeCases(caseIds: readonly string[]): number {
+    const a = this.require();
+    const ids = [...caseIds];
+    return a.routing.deleteCases(ids) + a.transcript.deleteCases(ids) + a.notes.deleteCases(ids);
+  }
+
   /** Delete-my-data: routing records, live transcript and notes of a citizen's cases. */
   async deleteUserData(userId: string): Promise<number> {
     const a = this.require();

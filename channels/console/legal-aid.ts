@@ -14,6 +14,8 @@ export interface LegalAid {
   slots: { handoff: Skill[]; triage: Skill[] };
   /** Delete-my-data: the citizen's cases, routing records, live transcript and notes. */
   deleteUserData(userId: string): Promise<number>;
+  /** Retention: cases past their retention date, with their routing records, transcript and notes. */
+  purgeExpired(now: Date): Promise<number>;
 }
 
 /**
@@ -50,6 +52,10 @@ export async function createLegalAid(
       const routed = await lawyers.deleteUserData(userId);
       const cases = await caseStore.deleteByUser(userId);
       return Math.max(routed, cases);
+    },
+    async purgeExpired(now) {
+      lawyers.purgeCases(caseStore.expiredIds(now));
+      return caseStore.purgeExpired(now);
     },
   };
 }
