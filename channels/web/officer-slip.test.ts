@@ -19,6 +19,18 @@ describe('officer lookup: field list and competent bodies', () => {
     expect(fieldKey('Thi đua – Khen thưởng')).toBe(fieldKey('thi dua, khen thuong'));
   });
 
+  it("uses the catalogue's normalised names when it has them", () => {
+    const catalogue = {
+      all: () => [proc({ fields: ['raw spelling'] })],
+      fieldNames: () => [
+        { name: 'Hộ tịch', count: 40 },
+        { name: 'Thi đua, khen thưởng', count: 12 },
+        { name: 'Thi đua - khen thưởng', count: 2 },
+      ],
+    };
+    expect(distinctFields(catalogue)).toEqual(['Hộ tịch', 'Thi đua, khen thưởng']);
+  });
+
   it('adds the commune People\'s Committee for a commune-level procedure whose agencies do not name it', () => {
     const copies = proc({ levels: ['xa', 'khac'], agencies: ['Tổ chức hành nghề công chứng', 'Cơ quan đại diện có thẩm quyền'] });
     expect(competentBodies(copies)).toEqual(['Tổ chức hành nghề công chứng', 'Cơ quan đại diện có thẩm quyền', COMMUNE_COMMITTEE]);

@@ -206,21 +206,25 @@ function matchesFilters(p: Procedure, v: ReturnType<typeof parseSearchQuery>): b
 }
 
 /**
- * The "Lĩnh vực" list: one entry per field, spellings that differ only in case, diacritics
- * or punctuation merged under the most used one (the catalogue's import normalises names
- * too; this keeps the page clean whatever the data).
+ * The "Lĩnh vực" list: one entry per field. The catalogue's normalised names where it gives
+ * them (`fieldNames()`, one spelling per field at import); spellings that still differ only in
+ * case, diacritics or punctuation are merged under the most used one.
  */
-export function distinctFields(catalogue: Pick<ProcedureCatalog, 'all'>): string[] {
+export function distinctFields(catalogue: Pick<ProcedureCatalog, 'all'> & { fieldNames?(): Array<{ name: string; count: number }> }): string[] {
+  let counted = catalogue.fieldNames?.();
+  if (!counted) {
+    const tally = new Map<string, number>();
+    for (const p of catalogue.all()) for (const f of p.fields) tally.set(f, (tally.get(f) ?? 0) + 1);
+    counted = [...tally].map(([name, count]) => ({ name, count }));
+  }
   const byKey = new Map<string, Map<string, number>>();
-  for (const p of catalogue.all()) {
-    for (const f of p.fields) {
-      const name = f.normalize('NFC').replace(/\s+/g, ' ').trim();
-      const key = fieldKey(name);
-      if (!key) continue;
-      const spellings = byKey.get(key) ?? new Map<string, number>();
-      spellings.set(name, (spellings.get(name) ?? 0) + 1);
-      byKey.set(key, spellings);
-    }
+  for (const { name: raw, count } of counted) {
+    const name = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+    const key = fieldKey(name);
+    if (!key) continue;
+    const spellings = byKey.get(key) ?? new Map<string, number>();
+    spellings.set(name, (spellings.get(name) ?? 0) + count);
+    byKey.set(key, spellings);
   }
   const chosen = [...byKey.values()].map((spellings) => [...spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'))[0]![0]);
   return chosen.sort((a, b) => a.localeCompare(b, 'vi'));
