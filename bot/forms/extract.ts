@@ -80,6 +80,8 @@ const PRONOUN = '(?:toi|tui|tao|tau|em|e|minh|mk|mik|chau|be|nha toi|nha em|cua 
 const SELF = '(?:toi|tui|tao|tau|minh|mik|mk|em|e|anh|chi|t)';
 const CUES: readonly Cue[] = [
   { holder: 'chuHo', re: /\bchu ho\b/g },
+  // A plural "we": the citizen and the other main person of the form.
+  { holder: 'both', re: /\b(?:tui tui|tui tao|chung toi|chung em|chung minh|chung tui|bon em|bon minh|bon toi|hai dua|2 dua|ca hai|ca 2|ca nha|hai vo chong|vo chong (?:toi|em|minh|tui))\b(?= (?:o|song|dang|deu|cung|thuong|tam|hien)\b)/g },
   { holder: 'bride', re: /\b(?:co dau|ben nu|(?:vo|vk) sap cuoi|(?:vo|vk) tuong lai|vo chua cuoi|ban gai|nguoi yeu nu)\b/g, words: ['cô', 'bên', 'vợ', 'bạn', 'người', 'vk'] },
   { holder: 'groom', re: /\b(?:chu re|ben nam|(?:chong|ck) sap cuoi|(?:chong|ck) tuong lai|chong chua cuoi|ban trai|nguoi yeu nam)\b/g, words: ['chú', 'bên', 'chồng', 'bạn', 'người', 'ck'] },
   { holder: 'partner', re: /\b(?:nguoi yeu(?! cau)|ng yeu(?! cau)|ny|nguoi ay|vi hon phu|vi hon the)\b/g, words: ['người', 'ng', 'ny', 'vị'] },
@@ -135,7 +137,7 @@ function segments(
       if (marks.some((x) => m.index! < x.end + 1 && end > x.at - 1)) continue;
       if (blocked.some((x) => m.index! < x.end && end > x.at)) continue;
       // "vợ sắp cưới của em là …", "người yêu e là …": a self word right after a person is possessive.
-      if (cue.holder === 'self' && marks.some((x) => x.holder !== 'self' && /^\s*(?:cua\s+)?$/.test(folded.slice(x.end, m.index!)))) continue;
+      if (cue.holder === 'self' && marks.some((x) => x.holder !== 'self' && x.end <= m.index! && /^\s*(?:cua\s+)?$/.test(folded.slice(x.end, m.index!)))) continue;
       // "tôi là mẹ cháu", "em là Cao Thị Huyền, mẹ của bé, …": who the citizen is, not a new person.
       const statement =
         /\b(?:toi|tui|tao|tau|minh|em|e|chi|anh)\s+(?:la|lam|cung la)\s+$/.test(folded.slice(Math.max(0, m.index! - 12), m.index!)) ||
@@ -147,6 +149,8 @@ function segments(
       }
       // "ông nội cháu", "mẹ của bé": the child word owns the relation before it, it names no one new.
       if (cue.holder === 'child' && /\b(?:ong|ba|me|ma|bo|cha|tia|u|bam|di|co|chu|bac|cau|mo|thim|anh|chi)(?:\s+(?:noi|ngoai|ruot|ho|de))?\s+(?:cua\s+)?$/.test(folded.slice(Math.max(0, m.index! - 14), m.index!)) && !/^\s*(?:ten|la)\b/.test(folded.slice(end))) continue;
+      // "dân tộc em là Tày", "cccd của em": the pronoun owns the field word before it; no new segment.
+      if (cue.holder === 'self' && /\b(?:dan toc|quoc tich|que(?: quan)?|cccd|cmnd|can cuoc|sdt|so dien thoai|dien thoai|dia chi|ngay sinh|nam sinh|gioi tinh|ho ten|ten)(?:\s+cua)?\s*$/.test(folded.slice(Math.max(0, m.index! - 16), m.index!)) && /^\s*la\b/.test(folded.slice(end))) continue;
       // "chú em tên …", "anh trai tôi là …": the citizen's relative, not the citizen.
       if (cue.holder === 'self' && /\b(?:chu|bac|co|di|cau|mo|thim|anh|chi|em|ong|ba|me|bo|cha|vo|chong|con|chau|ban|anh trai|chi gai|em trai|em gai|ong noi|ba noi|ong ngoai|ba ngoai)\s+(?:cua\s+)?$/.test(folded.slice(Math.max(0, m.index! - 12), m.index!))) continue;
       marks.push({ holder: cue.holder, at: m.index!, end });
@@ -322,13 +326,16 @@ function extractSegment(
     else add('gioiTinh', value);
   }
 
-  const danToc = /\bdan toc\W*(?:la\s+)?/.exec(f);
+  // "dân tộc Tày", "dân tộc em là Tày", "người Kinh".
+  const danToc = /\bdan toc\W*(?:(?:cua\s+)?(?:toi|tui|em|minh|mk|chau|be|no|anh ay|chi ay)\s+)?(?:la\s+)?|\bnguoi (?=\p{L})/u.exec(f);
   if (danToc && opts.ethnicGroups) {
     const from = danToc.index + danToc[0].length;
     const words = s.text.slice(from).split(/[,.;\n]/)[0] ?? '';
     const o = matchOption(words.split(/\s+/).slice(0, 3).join(' '), opts.ethnicGroups);
     const o1 = o.ok ? o : matchOption(words.split(/\s+/).slice(0, 1).join(' '), opts.ethnicGroups);
-    if (o1.ok) add('danToc', o1.value);
+    // After "người" only an exact group name counts ("người Kinh", not "người yêu").
+    const exact = danToc[0].startsWith('nguoi') ? o1.ok && foldSameLength(words.trim()).startsWith(foldSameLength(o1.value).toLowerCase()) && foldSameLength(words.trim()).split(/\s+/).length <= foldSameLength(o1.value).split(/\s+/).length + 1 : true;
+    if (o1.ok && exact) add('danToc', o1.value);
   }
 
   const qt = /\bquoc tich\W*(?:la\s+)?/.exec(f);

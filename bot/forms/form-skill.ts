@@ -405,6 +405,18 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     return undefined;
   }
 
+  /** The citizen and the one other person a plural "we" means here (the spouse-to-be, the other parent). */
+  function bothHolders(form: FormDefinition, session: FormSession): Holder[] {
+    const out: Holder[] = ['self'];
+    const names = form.roles.map((r) => r.name);
+    const pair = names.includes('bride') ? ['bride', 'groom'] : names.includes('mother') ? ['mother', 'father'] : names.includes('chuHo') ? ['chuHo'] : [];
+    for (const r of pair) {
+      const h = resolveHolder(form, session, r, deps.forms);
+      if (!out.includes(h)) out.push(h);
+    }
+    return out;
+  }
+
   /** The role name a form gives a profile holder ("spouse" is the bride when the citizen is the groom). */
   function rolesFor(form: FormDefinition, session: FormSession, h: Holder): string {
     for (const r of form.roles) if (resolveHolder(form, session, r.name, deps.forms) === h) return r.name;
@@ -617,12 +629,19 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     }
     const askedKeys = new Set(askedFields.map((f) => `${holderOfField(form, session, f, deps.forms)}.${f.prefill!.split('.')[1]}`));
     for (const fact of x.facts) {
+      // "tụi tui ở …", "cả nhà ở …": the citizen and the other main person of the form.
+      if (fact.holder === 'both') {
+        for (const h of bothHolders(form, session)) if (getFact(session.profile, h, fact.key) === undefined) fact.key === 'noiCuTru' ? setAddress(form, session, h, fact.value) : setFact(session.profile, h, fact.key, fact.value);
+        got++;
+        continue;
+      }
       let named = formHolder(form, session, fact.holder);
       let holder = resolveHolder(form, session, named, deps.forms);
       // "con tên Hà Văn Dũng" to the bot, "con minh la …" typed for "còn mình là …": a person
       // this form has no place for, named with a word the citizen also uses for themself.
       const reachable = form.roles.some((r) => r.otherwise === holder || Object.values(r.map).includes(holder));
-      if (fact.cued && holder !== 'self' && !reachable && !keysOfHolder(form, session, holder).has(fact.key) && selfCapable(fact.cue) && getFact(session.profile, 'self', fact.key) === undefined) {
+      const bare = /^(?:con|chau|em)$/.test(fact.cue?.trim() ?? '');
+      if (fact.cued && holder !== 'self' && fact.key !== 'gioiTinh' && (!reachable || bare) && !keysOfHolder(form, session, holder).has(fact.key) && selfCapable(fact.cue) && getFact(session.profile, 'self', fact.key) === undefined) {
         named = 'self';
         holder = 'self';
       }
@@ -654,14 +673,22 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     if (unsure > 0 && got === 0) notes.push('Dạ, em chưa rõ thông tin vừa rồi là của ai, anh/chị nói rõ giúp em (ví dụ "ngày sinh của mẹ cháu là …") ạ.');
     // One side's marriage count ("em kết hôn lần đầu") when both were not stated at once.
     if (fields.has('lan_ket_hon_ben_nu') && !findStatements(text).some((s) => s.field.startsWith('lan_ket_hon'))) {
+      // Each clause is about the person it names, else the person the clause before named
+      // ("bên nữ là chị Quế, chồng trước của chị ấy mất rồi, đây là lần thứ hai").
+      let about: 'bride' | 'groom' | 'self' | 'other' | undefined;
       for (const clause of text.split(/[,;.]|\bcòn\b|\bcon\b/u)) {
-        const n = marriageCount(foldWords(clause));
+        const fc = foldWords(clause);
         const mine = session.values.ben_cua_nguoi_yeu_cau;
+        if (/\b(?:ben nu|co dau|vo sap cuoi|vk sap cuoi|ban gai|chi ay|co ay)\b/.test(fc)) about = 'bride';
+        else if (/\b(?:ben nam|chu re|chong sap cuoi|ck sap cuoi|ban trai|anh ay|ong ay)\b/.test(fc)) about = 'groom';
+        else if (/\b(?:nguoi yeu|ny|ben kia|han)\b/.test(fc)) about = 'other';
+        else if (/\b(?:toi|tui|tao|tau|em|e|minh|mk|mik|anh|chi)\b(?!\s+ay)/.test(fc)) about = 'self';
+        const n = marriageCount(fc);
         if (!n || !mine) continue;
-        const other = /\b(?:anh ay|co ay|chi ay|nguoi yeu|ny|vo sap cuoi|chong sap cuoi|ban gai|ban trai|ben kia)\b/.test(foldWords(clause));
         const selfField = mine === 'Bên nữ' ? 'lan_ket_hon_ben_nu' : 'lan_ket_hon_ben_nam';
         const otherField = mine === 'Bên nữ' ? 'lan_ket_hon_ben_nam' : 'lan_ket_hon_ben_nu';
-        session.values[other ? otherField : selfField] = n;
+        const field = about === 'bride' ? 'lan_ket_hon_ben_nu' : about === 'groom' ? 'lan_ket_hon_ben_nam' : about === 'other' ? otherField : selfField;
+        session.values[field] = n;
         got++;
       }
     }

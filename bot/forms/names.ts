@@ -44,7 +44,7 @@ const NEVER_NAME = new Set('chua lay khong ko duoc roi cung voi nhung neu hay nu
 /** Accented function words that fold to a surname (không → Khổng, có/cô → Cổ, bà → Bà). */
 const FUNCTION_WORDS = new Set('không chưa mới tôi em người con mẹ bố cha bà ông chồng có cô anh chị nó tên là bệnh thôn xã phường số nhà ấp xóm tui tao tau mình vợ chú bé cháu'.split(' '));
 /** Everyday phrases that read like a surname and a given name ("Đồng ý", "Cảm ơn"). */
-const NOT_A_NAME = new Set(['dong y', 'cam on', 'ok', 'vang a', 'da vang', 'khong co', 'chua co', 'nhu tren']);
+const NOT_A_NAME = new Set(['dong y', 'cam on', 'ok', 'vang a', 'da vang', 'khong co', 'chua co', 'nhu tren', 'ly hon', 'li hon', 'ly di', 'ly than']);
 /** Words in capitals that end a capitalised name anyway (labels, not names). */
 const CAPITAL_STOP = new Set(['sinh', 'ngày', 'năm', 'tháng', 'quê', 'ở', 'số', 'cccd', 'sđt', 'giới', 'dân', 'quốc', 'địa', 'nơi', 'họ', 'tên', 'là', 'và', 'còn']);
 
@@ -174,12 +174,12 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
 }
 
 /** Cues that announce a name; `strong` ones do not need the surname list. */
-const NAME_CUES: Array<{ re: RegExp; strong: boolean }> = [
+const NAME_CUES: Array<{ re: RegExp; strong: boolean; capital?: boolean }> = [
   { re: /\b(?:ho va ten|ho ten|ten day du|ten khai sinh|ten goi|ten)\b\s*(?:cua \w+\s*)?(?:la\b|:)?/g, strong: true },
   { re: /\b(?:toi|tui|tao|tau|t|mik|minh|em|e|chi|anh|con|chau|bon|nguoi di khai|nguoi khai|nguoi yeu cau)\s+la\b\s*:?/g, strong: false },
   { re: /\b(?:la|:)\s*/g, strong: false },
   // "chủ hộ là chồng em Ly Van Tien": after a relation and its owner.
-  { re: /\b(?:chong|vo|ck|vk|bo|me|ba|ma|tia|u|bam|con|anh|chi|em|ong|co|chu|di|cau|bac)(?:\s+(?:trai|gai|noi|ngoai|ruot|sap cuoi))?\s+(?:cua\s+)?(?:toi|tui|em|minh|mk|e|chau|be|no|anh|chi)\s+(?:(?:ten|la)\s+)?/g, strong: false },
+  { re: /\b(?:chong|vo|ck|vk|bo|me|ba|ma|tia|u|bam|con|anh|chi|em|ong|co|chu|di|cau|bac)(?:\s+(?:trai|gai|noi|ngoai|ruot|sap cuoi))?\s+(?:cua\s+)?(?:toi|tui|em|minh|mk|e|chau|be|no|anh|chi)\s+(?:(?:ten|la)\s+)?/g, strong: false, capital: true },
 ];
 
 /**
@@ -194,6 +194,8 @@ export function findName(text: string, from = 0, to = text.length): NameMatch | 
     for (const m of f.matchAll(cue.re)) {
       if (m.index! < from) continue;
       const n = readName(t.slice(0, to), m.index! + m[0].length, cue.strong);
+      // "mẹ em ly hôn rồi": with diacritics typed, a name after a bare relation is capitalised.
+      if (n && cue.capital && /[^\x00-\x7F]/.test(t) && !isUpperInitial(n.value === '' ? '' : t.slice(n.start, n.end))) continue;
       if (n) return n;
     }
   }

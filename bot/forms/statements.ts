@@ -132,7 +132,7 @@ export function findStatements(text: string): Statement[] {
     const n = COUNT_WORDS[copies[1]!] ?? String(Number(copies[1]));
     out.push({ field: 'so_luong_ban_sao', value: n }, { field: 'so_luong', value: n });
   }
-  const both = /\b(?:ca hai|ca 2|hai dua|2 dua|hai em|2 em|chung em|chung toi|chung minh|bon em|bon minh|hai ben|2 ben|ca hai ben|ca 2 ben|hai nguoi|2 nguoi)\b.{0,25}\b(?:lan dau|lan thu nhat|lan 1|lan mot|chua (?:tung )?(?:ket hon|cuoi|lay|co gia dinh)(?: (?:ai|lan nao))?)\b/.exec(f);
+  const both = /\b(?:ca hai|ca 2|hai dua|2 dua|hai em|2 em|chung em|chung toi|chung minh|bon em|bon minh|hai ben|2 ben|ca hai ben|ca 2 ben|hai nguoi|2 nguoi|\w+ (?:voi|va) (?:anh|chi|em|anh ay|chi ay|co ay|\w+) (?:deu|cung deu))\b.{0,25}\b(?:lan dau|lan thu nhat|lan 1|lan mot|chua (?:tung )?(?:ket hon|cuoi|lay|co gia dinh)(?: (?:ai|lan nao))?)\b/.exec(f);
   if (both) out.push({ field: 'lan_ket_hon_ben_nu', value: 'Lần thứ nhất' }, { field: 'lan_ket_hon_ben_nam', value: 'Lần thứ nhất' });
   return out;
 }
