@@ -21,8 +21,13 @@ export interface OutsideMatter {
   unless: Trigger[];
 }
 
-/** All terms must occur; each term is a list of variants (folded). */
-type Trigger = string[][];
+/** One spelling of a term: as written (lower case, NFC) and folded. */
+interface Variant {
+  accented: string;
+  folded: string;
+}
+/** All terms must occur; each term is a list of variants. */
+type Trigger = Variant[][];
 
 export const DEFAULT_OUTSIDE_MATTERS_FILE = fileURLToPath(new URL('./outside.tsv', import.meta.url));
 
@@ -32,7 +37,12 @@ function parseTriggers(spec: string): Trigger[] {
     .map((alt) =>
       alt
         .split('&')
-        .map((term) => term.split('/').map((v) => foldText(v)).filter(Boolean))
+        .map((term) =>
+          term
+            .split('/')
+            .map((v) => ({ accented: accentedText(v), folded: foldText(v) }))
+            .filter((v) => v.folded),
+        )
         .filter((t) => t.length > 0),
     )
     .filter((t) => t.length > 0);
@@ -60,26 +70,31 @@ export function loadOutsideMatters(file = DEFAULT_OUTSIDE_MATTERS_FILE): Outside
   });
 }
 
-/** Whether a folded variant occurs in folded text at word boundaries. */
-function has(folded: string, variant: string): boolean {
-  let from = 0;
-  for (;;) {
-    const at = folded.indexOf(variant, from);
-    if (at < 0) return false;
-    const before = at === 0 ? ' ' : folded[at - 1]!;
-    const after = folded[at + variant.length] ?? ' ';
-    if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
-    from = at + 1;
-  }
+/** Lower case, NFC, words separated by single spaces. */
+function accentedText(s: string): string {
+  return s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-function fires(folded: string, triggers: readonly Trigger[]): boolean {
-  return triggers.some((all) => all.every((variants) => variants.some((v) => has(folded, v))));
+/** Whether `variant` occurs in `text` (both padded with spaces) as whole words. */
+function has(text: string, variant: string): boolean {
+  return text.includes(` ${variant} `);
+}
+
+/**
+ * A message typed with diacritics is matched as written, so that folding does not make
+ * different words meet ("lần đầu" is not "lấn", "đòi giấy" is not a debt); a message typed
+ * without them is matched folded.
+ */
+function fires(text: { accented: string; folded: string; plain: boolean }, triggers: readonly Trigger[]): boolean {
+  const key = text.plain ? 'folded' : 'accented';
+  return triggers.some((all) => all.every((variants) => variants.some((v) => has(text[key], v[key]))));
 }
 
 /** The first matter (in table order) whose triggers occur in the message and whose exclusions do not. */
 export function matchOutsideMatter(text: string, matters: readonly OutsideMatter[]): OutsideMatter | null {
   const folded = ` ${foldText(text).replace(/[^a-z0-9]+/g, ' ')} `;
-  for (const m of matters) if (fires(folded, m.triggers) && !fires(folded, m.unless)) return m;
+  const accented = ` ${accentedText(text)} `;
+  const t = { accented, folded, plain: folded.trim() === accented.trim() };
+  for (const m of matters) if (fires(t, m.triggers) && !fires(t, m.unless)) return m;
   return null;
 }
