@@ -47,6 +47,24 @@ describe('loadOrCreateProfileKey', () => {
   });
 });
 
+describe('the key file outside DATA_DIR', () => {
+  it('moves a key left in DATA_DIR by an older version, and later callers with only DATA_DIR get the same key', () => {
+    const legacy = loadOrCreateProfileKey({ dataDir: dir });
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-key-'));
+    const keyFile = path.join(keyDir, 'nested', 'profile.key');
+    try {
+      expect(loadOrCreateProfileKey({ dataDir: dir, keyFile }).equals(legacy)).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'profile.key'))).toBe(false);
+      expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+      // A part that knows only DATA_DIR (e.g. a channel mount) opens the same data.
+      expect(loadOrCreateProfileKey({ dataDir: dir }).equals(legacy)).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'profile.key'))).toBe(false);
+    } finally {
+      fs.rmSync(keyDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('SqliteProfileStore', () => {
   it('round-trips a profile and deletes it', async () => {
     const store = new SqliteProfileStore(db, createSecretBox(loadOrCreateProfileKey({ dataDir: dir })));
