@@ -17,7 +17,7 @@ describe('security and retention settings', () => {
     expect(prod.profileKeyFile).toMatch(/^\/etc\/xdg-test\/tro-ly-tthc\/keys\/[0-9a-f]{16}\/profile\.key$/);
     // One key directory per data directory.
     expect(loadConfig({ DATA_DIR: '/srv/other', XDG_CONFIG_HOME: '/etc/xdg-test' }).profileKeyFile).not.toBe(prod.profileKeyFile);
-    expect(loadConfig({ DATA_DIR: '/tmp/t1', NODE_ENV: 'test' }).profileKeyFile).toBe(path.join('/tmp/t1', 'keys', 'profile.key'));
+    expect(loadConfig({ DATA_DIR: '/tmp/t1', NODE_ENV: 'test' }).profileKeyFile).toBe(path.join('/tmp/t1', 'profile.key'));
     expect(loadConfig({ PROFILE_KEY_FILE: '/run/secrets/tthc.key' }).profileKeyFile).toBe('/run/secrets/tthc.key');
   });
 

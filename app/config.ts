@@ -137,10 +137,10 @@ export interface RetentionConfig {
 /**
  * Default key file: under the user's configuration directory, one per data directory,
  * never inside DATA_DIR, so a copy or backup of the database does not carry its key.
- * Tests keep it inside their temporary data directory.
+ * Tests keep it where it always was, inside their temporary data directory.
  */
 export function defaultProfileKeyFile(dataDir: string, env: string, source: NodeJS.ProcessEnv): string {
-  if (env === 'test') return path.join(dataDir, 'keys', 'profile.key');
+  if (env === 'test') return path.join(dataDir, 'profile.key');
   const base = source.XDG_CONFIG_HOME?.trim() || path.join(os.homedir(), '.config');
   const id = crypto.createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
   return path.join(base, 'tro-ly-tthc', 'keys', id, 'profile.key');
