@@ -120,8 +120,6 @@ export const DEFAULT_CAPABILITIES: ChannelCapabilities = {
 export interface ConversationData {
   qa?: Record<string, unknown>;
   form?: Record<string, unknown>;
-  /** Messages with personal details sent before any form was open (sealed by the form skill; read when one starts). */
-  formPrelude?: { sealed: string };
   triage?: Record<string, unknown>;
   handoff?: Record<string, unknown>;
   officer?: boolean;
