@@ -68,7 +68,8 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(khong|ko) cho (ra ngoai|ra khoi|ve nha|ve|di dau|an|lien lac)\b/,
     /\b(thu|giu|tich thu) (ho chieu|giay to|dien thoai)\b.{0,40}\b(khong cho|ko cho|bat)\b/,
     /\b(ban sang|bi ban (sang|qua|vao|lam vo|lam gai|cho nguoi)|buon nguoi|mua ban nguoi|bi lua sang|lua ban|cuong buc lao dong|ep lam gai|ep ban dam|ep an xin|bat an xin|bat lam viec khong cong)\b/,
-    /\b(bo doi|khong cho an)\b/,
+    // Not bare "bo doi": folded, bỏ đói (starve) is bộ đội (soldier).
+    /\b(bi bo doi|bo doi (toi|tui|em|chau|me|ba|vo|nguoi gia|may ngay|nhieu ngay|ca ngay)|khong cho an)\b/,
     /\b(tien chuoc|doi chuoc|chuoc nguoi)\b/,
     /\blua (sang|qua) (campuchia|cam pu chia|myanmar|lao|trung quoc|nuoc ngoai|ben kia)\b/,
     /\bsang (campuchia|myanmar|lao|trung quoc|cam pu chia)\b.{0,80}\b(bi danh|bi giu|bi nhot|khong cho ve|doi tien|bi ban)\b/,
@@ -104,7 +105,7 @@ const HARMLESS: RegExp[] = [
 ];
 
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
-const PAST = /\b(hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4})\b/;
+const PAST = /\b(hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|\d+ (nam|thang) (nay|roi|khong|chua|truoc))\b/;
 const NOW = /\b(dang|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|gap|cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
 
 export interface DangerSignal {
@@ -120,6 +121,73 @@ export interface DangerSignal {
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 const OVER = /\b(duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
+
+/**
+ * Folded words that are also everyday words with other diacritics, and the spellings that
+ * are the alarm: folded, "người giám hộ" is "nguoi giam", "bạn tôi" is "ban toi", "bộ đội"
+ * is "bo doi", "án treo" is "an treo". A word the citizen typed *with* diacritics must be
+ * one of these spellings for the phrase to count; typed without, it counts (we cannot tell).
+ */
+const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
+  giam: ['giam'],
+  ban: ['bắn'],
+  chay: ['cháy', 'chảy'],
+  tu: ['tự', 'tử'],
+  co: ['cổ', 'có', 'co'],
+  nhot: ['nhốt'],
+  chet: ['chết'],
+  doi: ['đói', 'đòi'],
+  cuu: ['cứu'],
+  ket: ['kẹt'],
+  tim: ['tím', 'tim', 'tìm'],
+  tai: ['tái'],
+  tinh: ['tỉnh'],
+  duoi: ['đuối'],
+  ran: ['rắn'],
+  can: ['cắn'],
+  xiu: ['xỉu'],
+  ngat: ['ngất', 'ngạt'],
+  treo: ['treo'],
+  sap: ['sập', 'sắp'],
+  lac: ['lạc'],
+  bat: ['bắt'],
+  dam: ['đâm'],
+  chem: ['chém'],
+  danh: ['đánh'],
+  mau: ['máu'],
+  lua: ['lửa', 'lừa'],
+  khoi: ['khói', 'khỏi'],
+  no: ['nổ', 'nó'],
+  ga: ['ga', 'gas'],
+};
+
+function foldWord(w: string): string {
+  return w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
+}
+
+function wordsOf(raw: string): string[] {
+  return raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/** Whether the citizen's own spelling of a matched phrase is the alarming one (see `ALARM_SPELLINGS`). */
+function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[]): boolean {
+  if (rawWords.length === 0 || phrase.length === 0) return true;
+  let seen = false;
+  for (let i = 0; i + phrase.length <= rawWords.length; i++) {
+    let same = true;
+    for (let k = 0; k < phrase.length && same; k++) same = foldWord(rawWords[i + k]!) === phrase[k];
+    if (!same) continue;
+    seen = true;
+    const ok = phrase.every((w, k) => {
+      const typed = rawWords[i + k]!;
+      const allowed = ALARM_SPELLINGS[w];
+      return !allowed || typed === w || allowed.includes(typed);
+    });
+    if (ok) return true;
+  }
+  // Teencode expansion or a pattern spanning punctuation: the phrase is not in the raw words as such.
+  return !seen;
+}
 
 function foldQuoted(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
@@ -141,10 +209,11 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
       matches.push('violence:shout');
     }
   }
+  const rawWords = wordsOf(raw);
   for (const kind of DANGER_KINDS) {
     for (const re of KIND_PATTERNS[kind]) {
       const m = re.exec(t);
-      if (m) {
+      if (m && typedAsAlarm(m[0].trim().split(' '), rawWords)) {
         if (!kinds.includes(kind)) kinds.push(kind);
         matches.push(`${kind}:${m[0].trim()}`);
       }

@@ -88,6 +88,7 @@ describe('danger rules', () => {
     ['chao dau ben lua len tran roi', 'fire'],
     ['vo toi mang thai dang chay mau nhieu cuu voi', 'medical'],
     ['toi bi may nguoi giam trong nha nghi o gia lam', 'confinement_trafficking'],
+    ['no bo doi me toi may ngay nay', 'confinement_trafficking'],
   ])('"%s" stays %s despite folded look-alikes', (text, kind) => {
     const s = dangerSignal(text);
     expect(s.kinds).toContain(kind);
@@ -99,6 +100,11 @@ describe('danger rules', () => {
     expect(dangerSignal('chay ngo 102 truong chinh', 'chay ngo 102 truong chinh').kinds).not.toContain('fire');
     expect(dangerSignal('chay di dau', 'Chạy đi đâu!').kinds).not.toContain('fire');
     expect(dangerSignal('bi ban than bat coc di da lat', "bị bạn thân 'bắt cóc' đi Đà Lạt").harmless).toBe(true);
+    expect(dangerSignal('bo toi tung di bo doi chong my').kinds).toEqual([]);
+    // A word typed with other diacritics is not the alarm: giám hộ, bạn tôi, án treo.
+    expect(dangerSignal('ai la nguoi giam ho cho tre mo coi', 'ai là người giám hộ cho trẻ mồ côi').kinds).toEqual([]);
+    expect(dangerSignal('toi bi may nguoi giam trong nha nghi', 'tôi bị mấy người giam trong nhà nghỉ').kinds).toContain('confinement_trafficking');
+    expect(dangerSignal('an treo co duoc di lam khong', 'án treo có được đi làm không').kinds).not.toContain('suicide');
   });
 
   it('a past event without a "now" word is past only', () => {
