@@ -133,7 +133,7 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   ban: ['bắn'],
   chay: ['cháy', 'chảy'],
   tu: ['tự', 'tử'],
-  co: ['cổ', 'có', 'co'],
+  co: ['cổ', 'co'],
   nhot: ['nhốt'],
   chet: ['chết'],
   doi: ['đói', 'đòi'],
