@@ -34,7 +34,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(tu tu|tu sat|tu van minh|ket lieu|ket thuc cuoc doi|ket thuc cuoc song|quyen sinh)\b/,
     /\b(muon|sap|dinh|se|chi muon) (chet|bien mat khoi)\b/,
     /\b(khong|ko|chang) (muon|thiet) song\b|\bchan song\b|\bsong (khong|ko) noi nua\b/,
-    /\b(nhay lau|nhay cau|nhay song|treo co|cat tay|cat co tay|uong ca lo thuoc|uong het vi thuoc|uong thuoc ngu)\b/,
+    /(?<!\ban )\btreo co\b|\b(nhay lau|nhay cau|nhay song|cat tay|cat co tay|uong ca lo thuoc|uong het vi thuoc|uong thuoc ngu)\b/,
     /\b(dung|dang dung) tren (noc|san thuong|mai|lan can|thanh cau)\b/,
     /\b(da mua than|dot than trong|dot than dong cua)\b/,
     // Farewells and hopelessness are warning signs on their own in a public-service chat.
@@ -130,15 +130,14 @@ const OVER = /\b(duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|khong thanh|c
  */
 const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   giam: ['giam'],
-  ban: ['bắn'],
+  ban: ['bắn', 'bán'],
   chay: ['cháy', 'chảy'],
   tu: ['tự', 'tử'],
-  co: ['cổ', 'co'],
   nhot: ['nhốt'],
   chet: ['chết'],
   doi: ['đói', 'đòi'],
   cuu: ['cứu'],
-  ket: ['kẹt'],
+  ket: ['kẹt', 'kết'],
   tim: ['tím', 'tim', 'tìm'],
   tai: ['tái'],
   tinh: ['tỉnh'],
