@@ -95,6 +95,15 @@ describe('ranking', () => {
     }
   });
 
+  it('weighs a story by the sentence that asks: the focus decides between background and need', async () => {
+    const story = 'Hai vợ chồng tôi đăng ký kết hôn năm ngoái. Vợ tôi vừa sinh con ở bệnh viện. Cả nhà đang thuê trọ ở phường mới.';
+    const need = (focus: string) => retriever.search(story, { limit: 5, focus, backgroundWeight: 0.3 }).then((r) => r.hits.map((h) => h.code));
+    const birth = await need('Vợ tôi vừa sinh con ở bệnh viện.');
+    const marriage = await need('Hai vợ chồng tôi đăng ký kết hôn năm ngoái.');
+    expect(birth.indexOf('1.001193')).toBeLessThan(birth.indexOf('1.000894'));
+    expect(marriage.indexOf('1.000894')).toBeLessThan(marriage.indexOf('1.001193'));
+  });
+
   it('admits it does not know when nothing fits', async () => {
     for (const q of ['thời tiết hôm nay thế nào', 'asdkjh qwe zzz']) {
       const r = await retriever.search(q);

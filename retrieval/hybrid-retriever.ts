@@ -163,7 +163,12 @@ export class HybridRetriever implements ProcedureRetriever {
     if (byCode) return byCode;
 
     const namedProvinces = this.provinces.filter((p) => p.re.test(folded)).map((p) => p.key);
-    const analyzed = this.deps.analyzer.analyze(query, namedProvinces);
+    let analyzed = this.deps.analyzer.analyze(query, namedProvinces);
+    if (options.focus && options.focus.trim() && options.focus.trim() !== query.trim()) {
+      const focused = new Set(this.deps.analyzer.analyze(options.focus, namedProvinces).terms.map((t) => t.term));
+      const w = options.backgroundWeight ?? 0.5;
+      analyzed = { ...analyzed, terms: analyzed.terms.map((t) => (focused.has(t.term) ? t : { ...t, weight: t.weight * w })) };
+    }
 
     const formCodes = this.formLookup(folded, allow);
     const candidates = await this.rank(analyzed, namedProvinces, formCodes ? (d) => formCodes.has(d) : allow);

@@ -11,17 +11,18 @@ import { HashedNgramEmbeddings } from './embeddings.js';
 import { buildLookups, HybridRetriever, type RankingParams, type RetrieverLookups } from './hybrid-retriever.js';
 import { LexicalIndex, type FieldSpec, type LexicalDocument } from './lexical-index.js';
 import { QueryAnalyzer, type QueryAnalyzerOptions } from './query.js';
+import { foldDiacritics, normalizeVi } from './text.js';
 import type { ProcedureCatalog } from './types.js';
 
 /** Bump when the index layout or the text processing changes, so old indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 /**
  * Field weights of the lexical index. The name says what the procedure *is*; results
  * ("Giấy chứng nhận ...") are what citizens ask for; documents and agencies help only
  * as weak evidence.
  */
-const SITUATION_WEIGHT = 1.2;
+const SITUATION_WEIGHT = 3.5;
 export const LEXICAL_FIELDS: FieldSpec[] = [
   { name: 'name', weight: 3, b: 0.5 },
   { name: 'results', weight: 0.8, b: 0.75 },
@@ -115,6 +116,32 @@ export function lexicalDocument(p: Procedure, situations: readonly string[] = []
       situations: [...situations],
     },
   };
+}
+
+/** A procedure's name without "Thủ tục", its level or province suffix, case and diacritics. */
+function twinKey(name: string): string {
+  return foldDiacritics(normalizeVi(name.replace(/^\s*thủ tục\s+/iu, '').replace(/\s*\([^)]*\)\s*$/u, '')));
+}
+
+/**
+ * Situations are written for one procedure of a family; its level twins ("(thực hiện tại cấp
+ * tỉnh)") and provinces' variants ("(TP Đà Nẵng)") serve the same need, so they get the same
+ * situations: otherwise the situated one would win on that field alone and the priors that
+ * choose between twins (commune level first, the named province) would no longer decide.
+ */
+function situationsOfTwins(procs: readonly Procedure[], situations: Situations): Map<string, readonly string[]> {
+  const byKey = new Map<string, readonly string[]>();
+  for (const p of procs) {
+    const own = situations.byCode.get(p.code);
+    if (own && !byKey.has(twinKey(p.name))) byKey.set(twinKey(p.name), own);
+  }
+  const out = new Map<string, readonly string[]>();
+  for (const p of procs) {
+    if (situations.byCode.has(p.code)) continue;
+    const shared = byKey.get(twinKey(p.name));
+    if (shared) out.set(p.code, shared);
+  }
+  return out;
 }
 
 /** Text the dense encoder sees for a procedure: what it is and what it gives. */
@@ -285,9 +312,10 @@ async function buildIndexes(
   const codes = procs.map((p) => p.code);
   const progress = options.onProgress;
 
+  const twins = situationsOfTwins(procs, situations);
   const lexDocs: LexicalDocument[] = [];
   procs.forEach((p, i) => {
-    lexDocs.push(lexicalDocument(p, situations.byCode.get(p.code)));
+    lexDocs.push(lexicalDocument(p, situations.byCode.get(p.code) ?? twins.get(p.code)));
     if (i % 250 === 0) progress?.({ phase: 'lexical', done: i, total: procs.length });
   });
   const lexical = LexicalIndex.build(lexDocs, LEXICAL_FIELDS);

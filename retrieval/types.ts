@@ -15,6 +15,14 @@ export interface SearchFilters {
 export interface SearchOptions {
   limit?: number;
   filters?: SearchFilters;
+  /**
+   * The part of a long message that states the need ("giờ muốn nhập khẩu cho con"): terms of
+   * the query found only outside it (the story's background) weigh `backgroundWeight` of
+   * their usual weight. Absent: every term weighs the same.
+   */
+  focus?: string;
+  /** See `focus`; default 0.5. */
+  backgroundWeight?: number;
 }
 
 export interface SearchHit {
