@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFacts } from './extract.js';
+import { extractFacts, trimAddress } from './extract.js';
 import { parseDate, parseIdNumber, parseName, parsePhone, matchOption, ID_PROVINCE_CODES } from './parse.js';
 
 const now = new Date('2026-11-26T10:00:00Z');
@@ -193,5 +193,50 @@ describe('extractFacts', () => {
     ['sai rồi, 2 số cuối là 78', '78'],
   ])('detects the correction %s', (text, digits) => {
     expect(extractFacts(text, { now }).correction).toEqual({ kind: 'lastDigits', digits });
+  });
+});
+
+describe('extractFacts: whose value it is', () => {
+  const now = new Date('2026-12-06T00:00:00Z');
+  const facts = (text: string, people?: Array<{ holder: string; name: string }>) =>
+    extractFacts(text, { now, people }).facts.map((f) => `${f.holder}.${f.key}=${f.value}${f.sameAs ? `~${f.sameAs}` : ''}`);
+
+  it.each<[string, string[]]>([
+    ['bà là bà ngoại cháu. U nó tên Phạm Thị Huế, sinh năm 1996', ['mother.hoTen=Phạm Thị Huế', 'mother.ngaySinh=1996']],
+    ['mạ nó tên Trần Thị Hoài, sinh 1994', ['mother.hoTen=Trần Thị Hoài', 'mother.ngaySinh=1994']],
+    ['ck sap cuoi cua e ten Bui Manh Cuong sn 1999 ngay 1 thang 6', ['groom.hoTen=Bui Manh Cuong', 'groom.ngaySinh=1999-06-01']],
+    ['ảnh tên Nguyễn Trọng Nghĩa, ảnh ở ấp 4, xã Giồng Trôm, tỉnh Vĩnh Long', ['other3.hoTen=Nguyễn Trọng Nghĩa', 'other3.noiCuTru=ấp 4, xã Giồng Trôm, tỉnh Vĩnh Long']],
+    ['chủ hộ là ba e, Quan Văn Páo, cccd 020075004321', ['chuHo.hoTen=Quan Văn Páo', 'chuHo.soDinhDanh=020075004321']],
+    ['toi la ong noi chau, ten Luong Van Sau, sinh nam 1955', ['self.hoTen=Luong Van Sau', 'self.ngaySinh=1955']],
+    ['LY THI HOA 18/10/1994 nu cccd 019194005678', ['self.hoTen=Ly Thi Hoa', 'self.gioiTinh=Nữ']],
+  ])('%s', (text, expected) => {
+    expect(facts(text)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('points "anh Sơn" to the person already named Sơn, and ends each address at the next clause', () => {
+    const got = facts('em ở tổ 3, phường Hội An, thành phố Đà Nẵng, còn anh Sơn ở thôn 5, xã Điện Bàn Đông, thành phố Đà Nẵng', [{ holder: 'groom', name: 'Phan Thanh Sơn' }]);
+    expect(got).toEqual(['self.noiCuTru=tổ 3, phường Hội An, thành phố Đà Nẵng', 'groom.noiCuTru=thôn 5, xã Điện Bàn Đông, thành phố Đà Nẵng']);
+  });
+
+  it('reads "như trên", "cùng địa chỉ với em" and "dân tộc giống mẹ" as another person\'s value', () => {
+    expect(facts('vo toi ten Bui Thu Trang, dia chi nhu tren')).toContain('wife.noiCuTru=~previous');
+    expect(facts('mẹ em tên Đinh Thị Sâm, cùng địa chỉ với em')).toContain('mother.noiCuTru=~self');
+    expect(facts('cháu tên Nông Gia Huy, dân tộc giống mẹ')).toContain('child.danToc=~mother');
+  });
+
+  it.each([
+    ['e ly hôn năm 2023 rồi'],
+    ['ba tôi mất năm 2024'],
+    ['e ở số 9 đường 30/4, phường Trấn Biên'],
+    ['cháu sinh mùng 5 tết'],
+  ])('finds no birth date in "%s"', (text) => {
+    expect(facts(text).filter((f) => f.includes('ngaySinh'))).toEqual([]);
+  });
+
+  it('trims an address at a new clause but keeps place names that fold like pronouns', () => {
+    expect(trimAddress('thôn Trung, xã Tiên Du, tỉnh Bắc Ninh, tôi kết hôn lần đầu')).toBe('thôn Trung, xã Tiên Du, tỉnh Bắc Ninh');
+    expect(trimAddress('số 5 đường Hàm Nghi, phường Hạc Thành, tỉnh Thanh Hóa, lấy 2 bản nha')).toBe('số 5 đường Hàm Nghi, phường Hạc Thành, tỉnh Thanh Hóa');
+    expect(trimAddress('tổ 4, phường Hải Châu, Đà Nẵng')).toBe('tổ 4, phường Hải Châu, Đà Nẵng');
+    expect(trimAddress('xóm 1, xã Anh Sơn, Nghệ An')).toBe('xóm 1, xã Anh Sơn, Nghệ An');
   });
 });

@@ -330,4 +330,55 @@ describe('entry points', () => {
     });
     expect(filled?.fields.noi_cu_tru_cha).toBeUndefined();
   });
+
+  it('files each value under its person: an unnamed value never overwrites a known one, an ID goes to whoever was born that year, "như trên" copies', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-12' });
+    const replies: string[] = [];
+    for (const t of [
+      'Em muốn điền tờ khai đăng ký kết hôn',
+      'Không, chỉ dùng lần này',
+      'Em là bên nữ, tên Nguyễn Thị Ngọc Bích, sinh ngày 17/05/1998',
+      'chồng sắp cưới của em tên Trần Văn Hiệp, sinh 02/09/1996',
+      'em ở xóm 2, xã Giao Thủy, tỉnh Ninh Bình',
+      'cccd 036096007654',
+      'địa chỉ anh ấy như trên ạ',
+      'Lê Văn Tèo, sinh 1990',
+      'cccd của em 036198004567',
+    ]) {
+      replies.push((await chat.send(t)).text);
+    }
+    const filled = skills.capturedForm({ channelId: 'webchat', conversationId: chat.conversationId });
+    expect(filled?.fields).toMatchObject({
+      ho_ten_ben_nu: 'Nguyễn Thị Ngọc Bích',
+      ngay_sinh_ben_nu: '1998-05-17',
+      giay_to_tuy_than_ben_nu: '036198004567',
+      noi_cu_tru_ben_nu: 'xóm 2, xã Giao Thủy, tỉnh Ninh Bình',
+      ho_ten_ben_nam: 'Trần Văn Hiệp',
+      ngay_sinh_ben_nam: '1996-09-02',
+      giay_to_tuy_than_ben_nam: '036096007654',
+      noi_cu_tru_ben_nam: 'xóm 2, xã Giao Thủy, tỉnh Ninh Bình',
+    });
+    // "Lê Văn Tèo, sinh 1990" named no one the form knows: asked about, not written over anyone.
+    expect(Object.values(filled?.fields ?? {})).not.toContain('Lê Văn Tèo');
+    expect(replies[7]).toMatch(/chưa rõ thông tin vừa rồi là của ai/);
+    // No reply repeats a full ID number.
+    for (const r of replies) expect(r).not.toMatch(/\d{12}/);
+  });
+
+  it('asks to check a child born before or too close to a parent, and keeps the date out', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-13' });
+    let last = '';
+    for (const t of [
+      'điền tờ khai đăng ký khai sinh',
+      'Không, chỉ dùng lần này',
+      'tôi là Lê Thị Hoa, mẹ cháu, sinh 12/12/1998',
+      'bé tên Trần Minh An, bé trai',
+      'sinh 12/12/2000',
+    ]) {
+      last = (await chat.send(t)).text;
+    }
+    const filled = skills.capturedForm({ channelId: 'webchat', conversationId: chat.conversationId });
+    expect(filled?.fields.ngay_sinh_nguoi_duoc_khai_sinh).toBeUndefined();
+    expect(last).toMatch(/kiểm tra lại/);
+  });
 });

@@ -104,6 +104,7 @@ const SKIP = /^(bo qua|khong co|khong biet|khong ro|chua co|khong nho)\b/;
 const QUESTION = /\?|\b(bao nhieu|o dau|the nao|nhu nao|la gi|bao lau|khi nao|co can|can gi|nop o dau|mat bao|le phi)\b/;
 
 const SESSION_AAD = 'form-session';
+const UNSURE_WHOSE = 'Dạ, em chưa rõ thông tin vừa rồi là của ai, anh/chị nói rõ giúp em (ví dụ "ngày sinh của mẹ cháu là …") ạ.';
 
 const ROLE_WORDS: Record<string, string> = {
   baby: 'của cháu',
@@ -417,6 +418,58 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
     return out;
   }
 
+  /** Every person this form has fields for, as profile holders. */
+  function formHolders(form: FormDefinition, session: FormSession): Holder[] {
+    const out = new Set<Holder>();
+    for (const f of deps.forms.fieldsOf(form)) {
+      const h = holderOfField(form, session, f, deps.forms);
+      if (h) out.add(h);
+    }
+    return [...out];
+  }
+
+  /**
+   * Checks a value against what is known of the others: a child is born after its parents
+   * (by at least ten years), an ID number's birth year matches its holder's. Returns the
+   * line asking the citizen to check, or undefined.
+   */
+  function crossCheck(form: FormDefinition, session: FormSession, holder: Holder, key: PersonKey, value: string): string | undefined {
+    const year = (h: Holder) => Number(getFact(session.profile, h, 'ngaySinh')?.slice(0, 4) ?? NaN);
+    const label = (h: Holder) => {
+      const f = deps.forms.fieldsOf(form).find((x) => x.prefill?.endsWith('.hoTen') && holderOfField(form, session, x, deps.forms) === h);
+      return f ? `${stripNumber(f.label).toLocaleLowerCase('vi')}${labelSuffix(form, session, f)}`.replace(/^họ, chữ đệm, tên\s*/u, '').trim() : '';
+    };
+    if (key === 'ngaySinh') {
+      const y = Number(value.slice(0, 4));
+      for (const [child, parents] of parentPairs(form, session)) {
+        const kids = holder === child ? parents.map((p) => [child, p] as const) : parents.includes(holder) ? [[child, holder] as const] : [];
+        for (const [c, p] of kids) {
+          const cy = holder === c ? y : year(c);
+          const py = holder === p ? y : year(p);
+          if (Number.isFinite(cy) && Number.isFinite(py) && cy < py + 10) {
+            return `Dạ, năm sinh ${cy} của ${label(c) || 'người con'} không thể trước hoặc quá gần năm sinh ${py} của ${label(p) || 'cha/mẹ'}; anh/chị kiểm tra lại giúp em.`;
+          }
+        }
+      }
+    }
+    if (key === 'soDinhDanh') {
+      const y = idBirthYear(value);
+      const own = getFact(session.profile, holder, 'ngaySinh')?.slice(0, 4);
+      if (y && own && own !== y) return `Dạ, số định danh ${maskDigits(value)} mang năm sinh ${y}, khác năm sinh ${own} đã khai; anh/chị kiểm tra lại giúp em.`;
+    }
+    return undefined;
+  }
+
+  /** Child and parents on this form: the baby and its mother and father; the subject of a paper asked for by its parent. */
+  function parentPairs(form: FormDefinition, session: FormSession): Array<[Holder, Holder[]]> {
+    const names = form.roles.map((r) => r.name);
+    if (names.includes('baby')) return [[resolveHolder(form, session, 'baby', deps.forms), ['mother', 'father'].map((r) => resolveHolder(form, session, r, deps.forms))]];
+    const subject = form.roles.find((r) => r.name === 'subject');
+    if (subject?.from && ['Cha', 'Mẹ'].includes(session.values[subject.from] ?? '')) return [[resolveHolder(form, session, 'subject', deps.forms), ['self']]];
+    if (subject?.from && session.values[subject.from] === 'Con') return [['self', [resolveHolder(form, session, 'subject', deps.forms)]]];
+    return [];
+  }
+
   /** The role name a form gives a profile holder ("spouse" is the bride when the citizen is the groom). */
   function rolesFor(form: FormDefinition, session: FormSession, h: Holder): string {
     for (const r of form.roles) if (resolveHolder(form, session, r.name, deps.forms) === h) return r.name;
@@ -566,7 +619,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
    * cháu"), and every person's facts, each filed under the person the cues name (or the
    * person being talked about). Returns what it did so the caller can answer.
    */
-  function absorb(form: FormDefinition, session: FormSession, text: string, now: Date): { got: number; notes: string[]; problems: Problem[] } {
+  function absorb(form: FormDefinition, session: FormSession, text: string, now: Date): { got: number; notes: string[]; problems: Problem[]; unsure?: number } {
     const notes: string[] = [];
     const fields = new Set(deps.forms.fieldsOf(form).map((f) => f.name));
     const correction = findCorrection(text);
@@ -656,6 +709,24 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
         if (!v) continue;
         value = v;
       }
+      // An ID number carries its holder's birth year: said without naming anyone, it goes to
+      // the one person on the form born that year when the default person was not.
+      if (fact.key === 'soDinhDanh' && !fact.cued) {
+        const y = idBirthYear(value);
+        const own = getFact(session.profile, holder, 'ngaySinh')?.slice(0, 4);
+        if (y && own && own !== y) {
+          const others = formHolders(form, session).filter((h) => h !== holder && getFact(session.profile, h, 'ngaySinh')?.slice(0, 4) === y && !getFact(session.profile, h, 'soDinhDanh'));
+          if (others.length === 1) holder = others[0]!;
+        }
+      }
+      const check = crossCheck(form, session, holder, fact.key, value);
+      if (check) {
+        notes.push(check);
+        if (!fact.cued) {
+          unsure++;
+          continue;
+        }
+      }
       // Whose value is this: a value for a person already known, said without naming anyone
       // and without being asked, is not theirs to overwrite (a parent's birth year is not the
       // baby's, the fiancée's number is not the citizen's). Corrections go through their own path.
@@ -670,7 +741,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       if (fact.key === 'soDinhDanh' || fact.key === 'soDienThoai') session.lastNumeric = `${holder}.${fact.key}`;
       got++;
     }
-    if (unsure > 0 && got === 0) notes.push('Dạ, em chưa rõ thông tin vừa rồi là của ai, anh/chị nói rõ giúp em (ví dụ "ngày sinh của mẹ cháu là …") ạ.');
+    if (unsure > 0 && got === 0) notes.push(UNSURE_WHOSE);
     // One side's marriage count ("em kết hôn lần đầu") when both were not stated at once.
     if (fields.has('lan_ket_hon_ben_nu') && !findStatements(text).some((s) => s.field.startsWith('lan_ket_hon'))) {
       // Each clause is about the person it names, else the person the clause before named
@@ -708,7 +779,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
         if (q) setFact(session.profile, baby, 'queQuan', q);
       }
     }
-    return { got, notes, problems: x.problems };
+    return { got, notes, problems: x.problems, unsure };
   }
 
   /** Parses a direct answer to one asked field. */
@@ -1083,7 +1154,6 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       default: {
         const before = JSON.stringify(session);
         const got = absorb(form, session, turn.text, turn.now);
-        const prefix = [...got.notes];
         const errors: string[] = [];
         // Nothing recognisable as data: the message answers what was asked. A free-text field
         // asked (the request, the case) takes the message even when it also carries facts.
@@ -1091,7 +1161,11 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
           const field = deps.forms.fieldsOf(form).find((x) => x.name === n);
           return field && !field.prefill && (field.type === 'textarea' || field.type === 'text') && !isComplete(field, valueOf(form, session, field, deps.forms, turn.now));
         });
-        if (got.got === 0 || (freeAsked.length > 0 && got.notes.length === 0)) {
+        // A free-text field asked (the request itself) takes the message; otherwise values the
+        // bot could not place are said back and the message is no answer to the question.
+        if (freeAsked.length > 0) got.notes = got.notes.filter((n) => n !== UNSURE_WHOSE);
+        const prefix = [...got.notes];
+        if ((got.got === 0 && !got.unsure) || (freeAsked.length > 0 && got.notes.length === 0)) {
           if (got.got > 0) session.asked = freeAsked;
           const asked = answerAsked(form, session, turn);
           for (const e of asked.errors) {
@@ -1161,6 +1235,16 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       return begin(turn, formId, undefined, earlier && earlier !== turn.text ? [earlier] : []);
     },
   };
+}
+
+/**
+ * The birth year a 12-digit personal identification number carries: digit 4 is sex and
+ * century (0/1 1900s, 2/3 2000s), digits 5–6 the year.
+ */
+export function idBirthYear(id: string): string | undefined {
+  if (!/^\d{12}$/.test(id)) return undefined;
+  const century = [1900, 1900, 2000, 2000, 2100, 2100][Number(id[3])];
+  return century === undefined ? undefined : String(century + Number(id.slice(4, 6)));
 }
 
 /** A cue that is also a way of saying "I" ("con", "cháu", "em"), or unaccented "con mình" ("còn mình"). */

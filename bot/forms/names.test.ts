@@ -53,3 +53,17 @@ describe('dates as people write them', () => {
     expect(numberWordsToDigits(f)).toHaveLength(f.length);
   });
 });
+
+describe('names that fold like everyday words', () => {
+  it.each<[string, string | undefined]>([
+    ['chồng em tên Khổng Minh Đức, sinh năm 1990', 'Khổng Minh Đức'],
+    ['Tôi là Ông Văn Hòa, sinh năm 1952', 'Ông Văn Hòa'],
+    ['chủ hộ là ông nội em, Trương Văn Cẩn, cccd 052045000123', 'Trương Văn Cẩn'],
+    ['bên nữ là chị Nguyễn Thị Quế, sinh 28/02/1984', 'Nguyễn Thị Quế'],
+    ['đồng ý', undefined],
+    ['mẹ em ly hôn rồi', undefined],
+    ['chau chua lay chong', undefined],
+  ])('%s', (text, name) => {
+    expect(findName(text)?.value).toBe(name);
+  });
+});

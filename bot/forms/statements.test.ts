@@ -23,6 +23,36 @@ describe('findStatements', () => {
   it('reads no relation from a person introduced by name', () => {
     expect(findStatements('me chau ten vu thi hanh').map((s) => s.field)).not.toContain('quan_he_voi_nguoi_duoc_khai_sinh');
   });
+
+  it.each<[string, Record<string, string>]>([
+    // Dialect kin words and the whole-answer form.
+    ['tau là bọ của đứa nhỏ', { quan_he_voi_nguoi_duoc_khai_sinh: 'Cha' }],
+    ['toi la ong noi chau, ten Luong Van Sau', { quan_he_voi_nguoi_duoc_khai_sinh: 'Ông' }],
+    ['mẹ bé ạ', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
+    ['mình là dì ruột của bé', { quan_he_voi_nguoi_duoc_khai_sinh: 'Người thân thích khác' }],
+    // A pronoun owned by a relation is not the citizen.
+    ['ông xã em là chủ hộ, Phan Văn Mạnh', { moi_quan_he_voi_chu_ho: 'Vợ' }],
+    ['chủ hộ là bầm con, tên Hà Thị Xuân', { moi_quan_he_voi_chu_ho: 'Con' }],
+    ['con trai tôi là chủ hộ, tên Ông Văn Thành', { moi_quan_he_voi_chu_ho: 'parent' }],
+    ['tui là chồng', { ben_cua_nguoi_yeu_cau: 'Bên nam' }],
+    ['em với ảnh đều chưa kết hôn lần nào', { lan_ket_hon_ben_nu: 'Lần thứ nhất', lan_ket_hon_ben_nam: 'Lần thứ nhất' }],
+    ['Tôi cần cấp bản sao trích lục khai tử cho ba tôi', { loai_viec_ho_tich: 'Khai tử', quan_he_voi_nguoi_duoc_cap: 'Con' }],
+  ])('%s', (text, expected) => {
+    const got = Object.fromEntries(findStatements(text).map((s) => [s.field, s.value]));
+    expect(got).toMatchObject(expected);
+  });
+
+  it.each([
+    // A relation at the start followed by data labels another person; it says nothing about the citizen.
+    ['bố cháu: Nông Văn Thắng, sinh năm 1996', 'quan_he_voi_nguoi_duoc_khai_sinh'],
+    ['bố bé thì ko có ạ', 'quan_he_voi_nguoi_duoc_khai_sinh'],
+    ['con trai tôi là chủ hộ', 'ben_cua_nguoi_yeu_cau'],
+    ['bên nữ là chị Nguyễn Thị Quế, sinh 28/02/1984', 'ben_cua_nguoi_yeu_cau'],
+  ])('%s states nothing about the citizen', (text, field) => {
+    const got = findStatements(text).filter((s) => s.field === field && !s.implied);
+    expect(got).toEqual([]);
+    if (field === 'ben_cua_nguoi_yeu_cau') expect(findStatements(text).find((s) => s.field === 'moi_quan_he_voi_chu_ho')?.value).not.toBe('Chủ hộ');
+  });
 });
 
 describe('findCorrection', () => {
