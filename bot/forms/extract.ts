@@ -30,6 +30,8 @@ export interface Fact {
   cued?: boolean;
   /** Full date or not (dates only). */
   partial?: boolean;
+  /** A child's sex said with the child word ("con gái", "bé trai"): never the citizen's. */
+  childSex?: boolean;
   /** The cue that named the holder, folded ("con", "vo minh"), when there was one. */
   cue?: string;
   /**
@@ -234,6 +236,10 @@ export function extractFacts(input: string, opts: ExtractOptions): Extraction {
     const before = facts.length;
     extractSegment(s, seg.holder, seg.start, seg.end, seg.hometown, opts, facts, problems);
     if (seg.cue) for (const f of facts.slice(before)) f.cue = seg.cue;
+    // "thằng nhỏ", "thằng cu": a boy.
+    if (seg.holder === 'child' && /^(?:thang|cu cau|ku)\b/.test(seg.cue ?? '') && /^(?:thằng|thang|cu|ku)/iu.test(text.slice(seg.start)) && !facts.slice(before).some((f) => f.key === 'gioiTinh')) {
+      facts.push({ holder: 'child', key: 'gioiTinh', value: 'Nam', cue: seg.cue });
+    }
   }
   const byKey = opts.defaultHolder;
   for (const f of [...facts, ...problems]) {
@@ -322,7 +328,7 @@ function extractSegment(
     // "cho con trai", "bé gái": the child's sex, whoever the sentence is about.
     if (s.text.slice(at, at + 3).toLowerCase() === 'năm') {
       // "năm" folds to "nam": a year word is no gender.
-    } else if (gender[2] && holder === DEFAULT) facts.push({ holder: 'child', key: 'gioiTinh', value });
+    } else if (gender[2]) facts.push({ holder: holder === DEFAULT ? 'child' : holder, key: 'gioiTinh', value, childSex: true });
     else add('gioiTinh', value);
   }
 

@@ -641,7 +641,11 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
         }
         value = sex === 'Nữ' ? 'Mẹ' : 'Cha';
       }
-      if (session.values[st.field] === value) continue;
+      if (session.values[st.field] === value) {
+        // A guess (from a name) now said or implied by the citizen's own words: no longer asked.
+        if (session.guessed?.includes(st.field)) session.guessed = session.guessed.filter((g) => g !== st.field);
+        continue;
+      }
       if (form.roles.some((r) => r.from === st.field)) setDecider(form, session, st.field, value);
       else session.values[st.field] = value;
       got++;
@@ -694,7 +698,7 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       // this form has no place for, named with a word the citizen also uses for themself.
       const reachable = form.roles.some((r) => r.otherwise === holder || Object.values(r.map).includes(holder));
       const bare = /^(?:con|chau|em)$/.test(fact.cue?.trim() ?? '');
-      if (fact.cued && holder !== 'self' && fact.key !== 'gioiTinh' && (!reachable || bare) && !keysOfHolder(form, session, holder).has(fact.key) && selfCapable(fact.cue) && getFact(session.profile, 'self', fact.key) === undefined) {
+      if (fact.cued && holder !== 'self' && !fact.childSex && (!reachable || bare) && !keysOfHolder(form, session, holder).has(fact.key) && selfCapable(fact.cue) && getFact(session.profile, 'self', fact.key) === undefined) {
         named = 'self';
         holder = 'self';
       }

@@ -127,6 +127,15 @@ export function findStatements(text: string): Statement[] {
       seen.add(r.field);
     }
   }
+  // The other side named with a gendered pronoun ("ảnh", "anh ấy", "ổng"; "chỉ", "cô ấy", "bả"):
+  // the citizen is the other side (inferred, so a side said outright wins).
+  if (!seen.has('ben_cua_nguoi_yeu_cau')) {
+    const t = text.normalize('NFC').toLocaleLowerCase('vi');
+    // Only as the subject of details ("ảnh tên …", "ổng sinh …"): "ảnh" is also a photo.
+    const DETAIL = '\\s+(?:tên|sinh|sanh|ở|là|cccd|căn|số|sđt|đã|chưa|kết|lần|cũng)';
+    if (new RegExp(`(?:^|[\\s,.;])(?:ảnh|ổng)(?=${DETAIL})`, 'u').test(t) || /\banh ay\b/.test(f)) out.push({ field: 'ben_cua_nguoi_yeu_cau', value: 'Bên nữ', implied: true });
+    else if (new RegExp(`(?:^|[\\s,.;])bả(?=${DETAIL})`, 'u').test(t) || /\b(?:co ay|chi ay)\b/.test(f)) out.push({ field: 'ben_cua_nguoi_yeu_cau', value: 'Bên nam', implied: true });
+  }
   const copies = /\b(?:lay|xin|can|cap|in|lam|them)?\s*(\d{1,2}|mot|hai|ba|bon|nam)\s+(?:ban|bo|to)\b(?!\s*(?:than|nam|nu|sao y))/.exec(f);
   if (copies) {
     const n = COUNT_WORDS[copies[1]!] ?? String(Number(copies[1]));
