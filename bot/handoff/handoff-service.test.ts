@@ -5,7 +5,7 @@ import { SqliteTranscriptStore } from '../../storage/console-transcript.js';
 import { AppError } from '../../knowledge/errors.js';
 import type { Turn, TurnResult } from '../types.js';
 import { DEFAULT_CAPABILITIES } from '../types.js';
-import { HandoffService, type CaseOpening } from './handoff-service.js';
+import { HandoffService, describeDelivery, type CaseOpening } from './handoff-service.js';
 import { createHandoffSkill } from './handoff-skill.js';
 import { fromLocal } from './local-time.js';
 import type { LawyerNotice } from './ports.js';
@@ -194,7 +194,7 @@ describe('HandoffService', () => {
     expect((await windowed.lawyerReply(c.caseId, 'L1', 'Trả lời sau 6 ngày')).delivery).toBe('sent');
     clock.advance(2 * 86_400_000);
     const late = await windowed.lawyerReply(c.caseId, 'L1', 'Trả lời sau 8 ngày');
-    expect(late).toMatchObject({ delivery: 'failed', deliveryError: expect.stringContaining('8 ngày') });
+    expect(late).toMatchObject({ delivery: 'failed', deliveryError: expect.stringContaining('người dân đã 8 ngày không nhắn tin, quá 7 ngày') });
     expect((await windowed.getCase(c.caseId))!.flagged).toBe(true);
   });
 
@@ -203,5 +203,19 @@ describe('HandoffService', () => {
     const r = await service.reassign(c.caseId, 'L2');
     expect(r).toMatchObject({ status: 'offered', lawyerId: 'L2' });
     expect((await service.offers(c.caseId)).map((o) => o.status)).toEqual(['withdrawn', 'offered']);
+  });
+});
+
+describe('describeDelivery (what the lawyer reads when a reply does not arrive)', () => {
+  it.each([
+    [{ state: 'expired', reason: 'window_closed', detail: '-230 Zalo error -230: User has not interacted with the OA in the last 7 days' }, { silentDays: 9, windowDays: 7 }, ['người dân đã 9 ngày không nhắn tin', 'quá 7 ngày', 'nhắn lại', 'mã lỗi kênh -230'], /User has not|Zalo error/],
+    [{ state: 'expired', reason: 'window_closed' }, {}, ['đã hơn 7 ngày không nhắn tin'], /mã lỗi/],
+    [{ state: 'undeliverable', reason: 'unfollowed', detail: '-213 user unfollowed' }, {}, ['không gửi được: người dân đã bỏ quan tâm', 'mã lỗi kênh -213'], /unfollowed/],
+    [{ state: 'expired', reason: 'retry_deadline', detail: 'not delivered by 2026-12-01T00:00:00.000Z: connect ECONNREFUSED' }, {}, ['hết hạn gửi: kênh không phản hồi'], /ECONNREFUSED|not delivered/],
+    [{ state: 'pending', reason: 'retrying', detail: 'HTTP 503' }, {}, ['đang chờ gửi: kênh đang lỗi, hệ thống đang thử gửi lại'], /retrying|HTTP/],
+  ] as const)('%o', (report, ctx, contains, never) => {
+    const text = describeDelivery(report, ctx);
+    for (const c of contains) expect(text).toContain(c);
+    expect(text).not.toMatch(never);
   });
 });

@@ -79,19 +79,43 @@ export function deliveryTag(entryId: string): string {
 }
 
 const DELIVERY_REASON_VI: Record<string, string> = {
-  window_closed: 'người dân quá 7 ngày không nhắn nên Zalo không cho gửi nữa',
   unfollowed: 'người dân đã bỏ quan tâm Official Account',
   user_banned_or_inactive: 'tài khoản Zalo của người dân bị khoá hoặc không còn hoạt động',
   user_unreachable: 'kênh không liên lạc được với người dân',
   retry_deadline: 'kênh không phản hồi trong suốt thời gian thử gửi lại',
   rejected: 'kênh từ chối tin nhắn',
+  retrying: 'kênh đang lỗi, hệ thống đang thử gửi lại',
+  queued: 'đang trong hàng đợi gửi',
 };
 
-/** A failed or expired delivery in words a lawyer understands, with the channel's code. */
-export function describeDelivery(r: DeliveryReport): string {
+/** What the lawyer knows about the citizen's silence when a reply fails on the reply window. */
+export interface DeliveryContext {
+  /** Whole days since the citizen last wrote (or the case opened), at the time of the reply. */
+  silentDays?: number;
+  /** The channel's reply window in days (Zalo: 7). */
+  windowDays?: number;
+}
+
+/**
+ * A failed, expired or waiting delivery in words a lawyer can act on: what happened, why, and
+ * (for Zalo's reply window) when it can work again. The channel's error code is kept at the
+ * end for support; the channel's own English message is not shown (operators see it at
+ * `/zalo/admin/undeliverable`).
+ */
+export function describeDelivery(r: DeliveryReport, ctx: DeliveryContext = {}): string {
+  const code = /^(-?\d+)\b/.exec(r.detail ?? '')?.[1];
+  const suffix = code ? ` (mã lỗi kênh ${code})` : '';
+  if (r.reason === 'window_closed') {
+    const window = ctx.windowDays ?? 7;
+    const silent = ctx.silentDays !== undefined && ctx.silentDays >= window ? `đã ${ctx.silentDays} ngày không nhắn tin` : `đã hơn ${window} ngày không nhắn tin`;
+    return (
+      `chưa gửi được: người dân ${silent}, quá ${window} ngày Zalo cho phép trả lời. ` +
+      `Tin nhắn sẽ gửi được sau khi người dân nhắn lại; nếu cần gấp, anh/chị báo điều phối viên${suffix}`
+    );
+  }
   const why = (r.reason && DELIVERY_REASON_VI[r.reason]) ?? r.reason ?? 'lỗi kênh';
   const state = r.state === 'expired' ? 'hết hạn gửi' : r.state === 'undeliverable' ? 'không gửi được' : 'đang chờ gửi';
-  return `${state}: ${why}${r.detail ? ` (${r.detail})` : ''}`;
+  return `${state}: ${why}${suffix}`;
 }
 
 interface SendOutcome {
@@ -101,6 +125,22 @@ interface SendOutcome {
   error?: string;
   /** The channel reported a state (a queue); false for senders that deliver or throw at once. */
   tracked: boolean;
+}
+
+/** When the citizen last wrote before `at` (or the case opened), epoch ms. */
+function lastCitizenAt(c: HandoffCase, entries: readonly TranscriptEntry[], at: Date): number {
+  const opened = new Date(c.openedAt).getTime();
+  let last = opened;
+  for (const e of entries) {
+    const t = new Date(e.at).getTime();
+    if (e.from === 'citizen' && t <= at.getTime() && t > last) last = t;
+  }
+  return last;
+}
+
+/** Whole days the citizen had been silent at `at`. */
+function silentDaysAt(c: HandoffCase, entries: readonly TranscriptEntry[], at: Date): number {
+  return Math.floor((at.getTime() - lastCitizenAt(c, entries, at)) / 86_400_000);
 }
 
 export interface TickReport {
@@ -377,16 +417,15 @@ export class HandoffService {
     const lawyer = await this.deps.rota.getLawyer(lawyerId);
     const who = lawyer ? `Luật sư ${lawyer.name}` : 'Luật sư';
     const windowMs = this.deps.replyWindowMs?.(c.address.channelId);
+    const history = await this.deps.transcript.list(caseId);
+    const context: DeliveryContext = { silentDays: silentDaysAt(c, history, this.now()), windowDays: windowMs !== undefined ? Math.round(windowMs / 86_400_000) : undefined };
     let outsideWindow: string | undefined;
-    if (windowMs !== undefined) {
-      const lastCitizen = (await this.deps.transcript.list(caseId)).filter((e) => e.from === 'citizen').at(-1)?.at ?? c.openedAt;
-      const since = this.now().getTime() - Math.max(new Date(lastCitizen).getTime(), new Date(c.openedAt).getTime());
-      if (since > windowMs) {
-        outsideWindow = `người dân không nhắn gì trong ${Math.floor(since / 86_400_000)} ngày, quá thời hạn kênh cho phép gửi (${Math.round(windowMs / 86_400_000)} ngày); tin nhắn có thể không tới được`;
-      }
+    // A channel that does not report delivery: the window is estimated from the transcript.
+    if (windowMs !== undefined && this.now().getTime() - lastCitizenAt(c, history, this.now()) > windowMs) {
+      outsideWindow = describeDelivery({ state: 'expired', reason: 'window_closed' }, context);
     }
     const id = this.newId();
-    const sent = await this.sendToCitizen(c, { text: `**${who}:** ${body}` }, { tag: deliveryTag(id), waitMs: this.deps.deliveryWaitMs ?? 8000 });
+    const sent = await this.sendToCitizen(c, { text: `**${who}:** ${body}` }, { tag: deliveryTag(id), waitMs: this.deps.deliveryWaitMs ?? 8000 }, context);
     // A channel that reports delivery is believed; for the others the window is an estimate.
     const result: SendOutcome = !sent.tracked && sent.ok && outsideWindow ? { ok: false, state: 'failed', error: outsideWindow, tracked: false } : sent;
     const entry: TranscriptEntry = {
@@ -564,7 +603,7 @@ export class HandoffService {
    * Sends through the citizen's channel; failures (e.g. Zalo's 7-day window) are returned, not
    * thrown. `sent` means the channel confirmed delivery, not that it queued the message.
    */
-  private async sendToCitizen(c: HandoffCase, message: OutgoingMessage, opts: { tag?: string; waitMs?: number } = {}): Promise<SendOutcome> {
+  private async sendToCitizen(c: HandoffCase, message: OutgoingMessage, opts: { tag?: string; waitMs?: number } = {}, context: DeliveryContext = {}): Promise<SendOutcome> {
     const sender = this.deps.senders(c.address.channelId);
     if (!sender) {
       this.deps.log?.('error', 'no proactive sender for channel', { caseId: c.caseId, channelId: c.address.channelId });
@@ -574,9 +613,9 @@ export class HandoffService {
       const report = await sender.send(c.address, [message], opts);
       if (!report) return { ok: true, state: 'sent', tracked: false };
       if (report.state === 'delivered') return { ok: true, state: 'sent', tracked: true };
-      if (report.state === 'pending') return { ok: true, state: 'pending', error: report.detail ? describeDelivery(report) : undefined, tracked: true };
+      if (report.state === 'pending') return { ok: true, state: 'pending', error: report.detail ? describeDelivery(report, context) : undefined, tracked: true };
       this.deps.log?.('warn', 'proactive send to citizen not delivered', { caseId: c.caseId, state: report.state, reason: report.reason });
-      return { ok: false, state: 'failed', error: describeDelivery(report), tracked: true };
+      return { ok: false, state: 'failed', error: describeDelivery(report, context), tracked: true };
     } catch (err) {
       const code = err instanceof AppError ? err.code : undefined;
       const msg = err instanceof Error ? err.message : String(err);
@@ -590,13 +629,16 @@ export class HandoffService {
     if (!c || !entries.some((e) => e.delivery === 'pending')) return entries;
     const sender = this.deps.senders(c.address.channelId);
     if (!sender?.deliveryStatus) return entries;
+    const windowMs = this.deps.replyWindowMs?.(c.address.channelId);
+    const windowDays = windowMs !== undefined ? Math.round(windowMs / 86_400_000) : undefined;
     return entries.map((e) => {
       if (e.delivery !== 'pending') return e;
       const r = sender.deliveryStatus!(deliveryTag(e.id));
       if (!r) return e;
+      const context: DeliveryContext = { silentDays: silentDaysAt(c, entries, new Date(e.at)), windowDays };
       if (r.state === 'delivered') return { ...e, delivery: 'sent', deliveryError: undefined };
-      if (r.state === 'pending') return r.detail ? { ...e, deliveryError: describeDelivery(r) } : e;
-      return { ...e, delivery: 'failed', deliveryError: describeDelivery(r) };
+      if (r.state === 'pending') return r.detail ? { ...e, deliveryError: describeDelivery(r, context) } : e;
+      return { ...e, delivery: 'failed', deliveryError: describeDelivery(r, context) };
     });
   }
 

@@ -99,7 +99,14 @@ describe('handoff with the citizen on Zalo', () => {
       json: { text: 'Anh/chị đã đi hoà giải chưa ạ?' },
       headers: { 'x-csrf-token': ls1.csrf },
     });
-    expect(JSON.parse(late.text).result).toMatchObject({ delivery: 'failed', deliveryError: expect.stringContaining('8 ngày') });
+    // Zalo's own reason (-230, the 7-day window), in words the lawyer can act on: how long the
+    // citizen has been silent, why Zalo refuses, when it works again; the code only for support.
+    const lateResult = JSON.parse(late.text).result as { delivery: string; deliveryError: string };
+    expect(lateResult.delivery).toBe('failed');
+    expect(lateResult.deliveryError).toContain('người dân đã 8 ngày không nhắn tin, quá 7 ngày Zalo cho phép trả lời');
+    expect(lateResult.deliveryError).toContain('sau khi người dân nhắn lại');
+    expect(lateResult.deliveryError).toContain('mã lỗi kênh -230');
+    expect(lateResult.deliveryError).not.toMatch(/User has not interacted|Zalo error/);
     expect((await app.lawyers.service.getCase(caseId!))!.flagged).toBe(true);
     await expect.poll(() => fake.rejections.some((r) => r.error === -230 && r.userId === USER), { timeout: 15_000 }).toBe(true);
     expect(fake.sentTo(USER).some((m) => (m.text ?? '').includes('đã đi hoà giải chưa'))).toBe(false);
