@@ -330,11 +330,12 @@ export function createServer(options: CreateServerOptions): AppServer {
     );
     return false;
   };
-  const gateUpgrade = (req: http.IncomingMessage, socket: import('node:stream').Duplex): boolean => {
+  /** The client address (through trusted proxies) when the upgrade may proceed; false when refused. */
+  const gateUpgrade = (req: http.IncomingMessage, socket: import('node:stream').Duplex): string | false => {
+    const client = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustFn);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = STREAM_PATH.exec(url.pathname);
-    if (!m) return true;
-    const client = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustFn);
+    if (!m) return client;
     const token = url.searchParams.get('t') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     let key: string | undefined;
     let code = 'unauthorized:directline_auth';
@@ -354,10 +355,7 @@ export function createServer(options: CreateServerOptions): AppServer {
     }
     const wait = upgradePerConversation.take(key);
     if (wait > 0) return refuseUpgrade(socket, 429, 'rate_limited:directline_stream', wait);
-    // The endpoint's own per-address check reads the socket address; give it the client
-    // address resolved above (what `req.ip` is for HTTP), not the proxy's.
-    if (client !== req.socket.remoteAddress) Object.defineProperty(req.socket, 'remoteAddress', { value: client, configurable: true });
-    return true;
+    return client;
   };
 
   let server: http.Server | undefined;
@@ -367,8 +365,11 @@ export function createServer(options: CreateServerOptions): AppServer {
     new Promise<{ port: number; url: string; server: http.Server }>((resolve, reject) => {
       const s = http.createServer(app);
       s.on('upgrade', (req, socket, head) => {
-        if (!gateUpgrade(req, socket)) return;
-        if (!directLine.handleUpgrade(req, socket, head)) socket.destroy();
+        const client = gateUpgrade(req, socket);
+        if (client === false) return;
+        // The endpoint's per-address limit keys on the client address resolved above (what
+        // `req.ip` is for HTTP), not on the proxy's socket address.
+        if (!directLine.handleUpgrade(req, socket, head, client)) socket.destroy();
       });
       s.once('error', reject);
       s.listen(port, host, () => {

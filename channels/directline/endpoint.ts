@@ -98,8 +98,12 @@ const newUserId = () => `dl_${crypto.randomBytes(12).toString('base64url')}`;
 
 export interface DirectLineEndpoint {
   router: Router;
-  /** Handles an HTTP upgrade for a stream URL; false when the path is not ours. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /**
+   * Handles an HTTP upgrade for a stream URL; false when the path is not ours. `clientAddress`
+   * is the client as the server resolved it through trusted proxies (upgrades bypass express,
+   * so there is no `req.ip`); without it the socket's address is used.
+   */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, clientAddress?: string): boolean;
   /** Creates a conversation and a token for it (used by our own web page's token route). */
   issueConversation(userId?: string): { conversationId: string; token: string; expires_in: number; userId: string };
   /** Answers user messages that were accepted but never answered (crash recovery). */
@@ -353,7 +357,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
 
   // --- WebSocket stream -------------------------------------------------------------
   const streamPath = new RegExp(`^${basePath.replace(/[/.]/g, '\\$&')}/conversations/([^/?]+)/stream$`);
-  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, clientAddress?: string): boolean => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = streamPath.exec(url.pathname);
     if (!m) return false;
@@ -369,7 +373,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     let watermark: number;
     const origin = clientOrigin(Boolean((req.socket as { encrypted?: boolean }).encrypted), req.headers.host);
     try {
-      if (ipLimiter.take(`ip:${req.socket.remoteAddress ?? 'unknown'}`) > 0) {
+      if (ipLimiter.take(`ip:${clientAddress ?? req.socket.remoteAddress ?? 'unknown'}`) > 0) {
         throw new AppError('rate_limited:directline_ip', 'Too many requests from this address');
       }
       const token = url.searchParams.get('t') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
