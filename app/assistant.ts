@@ -6,8 +6,10 @@ import {
   type FileStore,
   type BotLogger,
   type ConversationAddress,
+  type DeliveryReport,
   type OutgoingMessage,
   type PersonalDataEraser,
+  type ProactiveSendOptions,
   type ProactiveSender,
   type Skill,
   type SkillSlots,
@@ -70,10 +72,11 @@ export class ProactiveRegistry implements ProactiveSender {
     return this.senders.get(channelId);
   }
 
-  async send(address: ConversationAddress, messages: OutgoingMessage[]): Promise<void> {
+  /** Routes to the channel's sender with the options, and returns its delivery report (if it gives one). */
+  async send(address: ConversationAddress, messages: OutgoingMessage[], options?: ProactiveSendOptions): Promise<void | DeliveryReport> {
     const sender = this.senders.get(address.channelId);
     if (!sender) throw new AppError('unavailable:proactive_channel', `No proactive sender registered for channel "${address.channelId}"`);
-    await sender.send(address, messages);
+    return sender.send(address, messages, options);
   }
 }
 
