@@ -170,6 +170,7 @@ export class TthcBot extends ActivityHandler {
           text: redactPersonalData(input.text),
           outcome: result.outcome,
           latencyMs,
+          ward: context.turnState.get(SERVICE_POINT_KEY) as string | undefined,
         });
       } catch (err) {
         this.options.logger.error({ err, conversationId }, 'turn log write failed');

@@ -225,6 +225,8 @@ export interface TurnLogEntry {
   text: string;
   outcome: TurnOutcome;
   latencyMs: number;
+  /** The ward the channel said the citizen is served by (`Turn.servicePoint`), for the city's dashboard. */
+  ward?: string;
 }
 
 export interface TurnLog {

@@ -1,4 +1,4 @@
-import type { FeedbackEntry, FeedbackStore } from '../bot/index.js';
+import type { FeedbackEntry, FeedbackReason, FeedbackStore } from '../bot/index.js';
 import type { RowCipher } from './crypto.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
 
@@ -16,6 +16,13 @@ const MIGRATIONS = [
       procedure_code TEXT
     )`,
   },
+  {
+    // Issue 17: the reason given after a 👎, and the dashboard's date-range scans.
+    name: 'feedback_003_reason',
+    sql: `ALTER TABLE feedback ADD COLUMN reason TEXT;
+    CREATE INDEX feedback_at ON feedback (at, rating, reason);
+    CREATE INDEX feedback_conversation ON feedback (conversation_id, id);`,
+  },
 ];
 
 interface Row {
@@ -26,6 +33,7 @@ interface Row {
   rating: 'up' | 'down';
   question: string;
   procedure_code: string | null;
+  reason: string | null;
 }
 
 const aadFor = (conversationId: string, at: string) => `feedback/${conversationId}/${at}/question`;
@@ -48,12 +56,24 @@ export class SqliteFeedbackStore implements FeedbackStore {
       const update = db.prepare('UPDATE feedback SET question = ? WHERE id = ?');
       for (const r of rows) update.run(cipher.encrypt(r.question, aadFor(r.conversation_id, r.at)), r.id);
     });
-    this.insert = db.prepare('INSERT INTO feedback (conversation_id, user_id, channel_id, at, rating, question, procedure_code) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insert = db.prepare('INSERT INTO feedback (conversation_id, user_id, channel_id, at, rating, question, procedure_code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.all = db.prepare<[number], Row>('SELECT * FROM feedback ORDER BY id DESC LIMIT ?');
   }
 
   async record(e: FeedbackEntry): Promise<void> {
-    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, e.rating, this.cipher.encrypt(e.question, aadFor(e.conversationId, e.at)), e.procedureCode ?? null);
+    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, e.rating, this.cipher.encrypt(e.question, aadFor(e.conversationId, e.at)), e.procedureCode ?? null, e.reason ?? null);
+  }
+
+  /** Completes the conversation's latest reasonless 👎 (within `withinMs`), or records a new one. */
+  async addReason(e: FeedbackEntry & { reason: FeedbackReason }, withinMs: number): Promise<void> {
+    const since = new Date(Date.parse(e.at) - withinMs).toISOString();
+    const open = this.db
+      .prepare<[string, string, string], { id: number }>(
+        "SELECT id FROM feedback WHERE conversation_id = ? AND rating = 'down' AND reason IS NULL AND at >= ? AND at <= ? ORDER BY id DESC LIMIT 1",
+      )
+      .get(e.conversationId, since, e.at);
+    if (open) this.db.prepare('UPDATE feedback SET reason = ? WHERE id = ?').run(e.reason, open.id);
+    else await this.record(e);
   }
 
   /** Most recent feedback first. */
@@ -66,6 +86,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
       rating: r.rating,
       question: this.cipher.decrypt(r.question, aadFor(r.conversation_id, r.at)),
       procedureCode: r.procedure_code ?? undefined,
+      reason: (r.reason ?? undefined) as FeedbackReason | undefined,
     }));
   }
 

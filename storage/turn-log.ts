@@ -1,4 +1,5 @@
 import type { TurnLog, TurnLogEntry } from '../bot/index.js';
+import { analyticsColumns, TURN_LOG_ANALYTICS_MIGRATIONS, UNKEYED_TOPIC_HASH } from './analytics-columns.js';
 import type { RowCipher } from './crypto.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
 
@@ -44,19 +45,33 @@ export class SqliteTurnLog implements TurnLog {
   private readonly insert;
   private readonly byConversation;
 
+  private readonly topicHash: (signature: string) => string;
+
+  /** `topicHash`: keyed hash for the dashboard's topic clusters (the purpose box's `lookupHash`). */
   constructor(
     private readonly db: Db,
     private readonly cipher: RowCipher,
+    options: { topicHash?: (signature: string) => string } = {},
   ) {
+    this.topicHash = options.topicHash ?? UNKEYED_TOPIC_HASH;
     migrate(db, MIGRATIONS);
     migrateData(db, 'turn_log_002_sealed', () => {
       const rows = db.prepare('SELECT id, conversation_id, at, text FROM turn_log').all() as Array<{ id: number; conversation_id: string; at: string; text: string }>;
       const update = db.prepare('UPDATE turn_log SET text = ? WHERE id = ?');
       for (const r of rows) update.run(cipher.encrypt(r.text, aadFor(r.conversation_id, r.at)), r.id);
     });
+    migrate(db, TURN_LOG_ANALYTICS_MIGRATIONS);
+    migrateData(db, 'turn_log_004_analytics_backfill', () => {
+      const rows = db.prepare('SELECT id, conversation_id, user_id, channel_id, at, text, outcome, latency_ms FROM turn_log').all() as Array<Row & { id: number }>;
+      const update = db.prepare('UPDATE turn_log SET day = ?, kind = ?, intent = ?, confidence = ?, gap = ?, topic = ? WHERE id = ?');
+      for (const r of rows) {
+        const c = analyticsColumns({ ...this.entryOf(r) }, this.topicHash);
+        update.run(c.day, c.kind, c.intent, c.confidence, c.gap, c.topic, r.id);
+      }
+    });
     this.insert = db.prepare(
-      `INSERT INTO turn_log (conversation_id, user_id, channel_id, at, text, behavior, procedure_code, outcome, latency_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO turn_log (conversation_id, user_id, channel_id, at, text, behavior, procedure_code, outcome, latency_ms, day, ward, kind, intent, confidence, gap, topic)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.byConversation = db.prepare<[string, number], Row>(
       'SELECT * FROM (SELECT * FROM turn_log WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id ASC',
@@ -64,12 +79,17 @@ export class SqliteTurnLog implements TurnLog {
   }
 
   async record(e: TurnLogEntry): Promise<void> {
-    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, this.cipher.encrypt(e.text, aadFor(e.conversationId, e.at)), e.outcome.behavior, e.outcome.procedureCode ?? null, JSON.stringify(e.outcome), e.latencyMs);
+    const c = analyticsColumns(e, this.topicHash);
+    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, this.cipher.encrypt(e.text, aadFor(e.conversationId, e.at)), e.outcome.behavior, e.outcome.procedureCode ?? null, JSON.stringify(e.outcome), e.latencyMs, c.day, c.ward, c.kind, c.intent, c.confidence, c.gap, c.topic);
   }
 
-  /** The last `limit` turns of a conversation, oldest first. */
-  async recent(conversationId: string, limit = 50): Promise<TurnLogEntry[]> {
-    return this.byConversation.all(conversationId, limit).map((r) => ({
+  /** Opens one row's sealed text (the dashboard's review of examples, for roles allowed to see them). */
+  openText(row: { conversation_id: string; at: string; text: string }): string {
+    return this.cipher.decrypt(row.text, aadFor(row.conversation_id, row.at));
+  }
+
+  private entryOf(r: Row): TurnLogEntry {
+    return {
       conversationId: r.conversation_id,
       userId: r.user_id,
       channelId: r.channel_id,
@@ -77,7 +97,12 @@ export class SqliteTurnLog implements TurnLog {
       text: this.cipher.decrypt(r.text, aadFor(r.conversation_id, r.at)),
       outcome: JSON.parse(r.outcome) as TurnLogEntry['outcome'],
       latencyMs: r.latency_ms,
-    }));
+    };
+  }
+
+  /** The last `limit` turns of a conversation, oldest first. */
+  async recent(conversationId: string, limit = 50): Promise<TurnLogEntry[]> {
+    return this.byConversation.all(conversationId, limit).map((r) => this.entryOf(r));
   }
 
   /** Erasure: every turn of this conversation and, when given, of this user. */

@@ -1,4 +1,4 @@
-import type { FeedbackStore } from '../ports.js';
+import { FEEDBACK_REASONS, type FeedbackReason, type FeedbackStore } from '../ports.js';
 import { redactPersonalData } from '../redact.js';
 import { fold, removePhrases } from '../text.js';
 import type { Skill, SuggestedAction, TurnResult } from '../types.js';
@@ -43,6 +43,19 @@ function rating(text: string): 'up' | 'down' | undefined {
   return undefined;
 }
 
+/** Buttons offered after a 👎: each sends "👎 <reason>", which the understanding stage reads as feedback. */
+export const FEEDBACK_REASON_ACTIONS: SuggestedAction[] = FEEDBACK_REASONS.map((r) => ({ title: r.title, value: `👎 ${r.title}` }));
+
+/** The reason in "👎 Sai thông tin" (a tapped reason button, or typed the same way). */
+function reasonOf(text: string): FeedbackReason | undefined {
+  const rest = fold(text.replace(/^👎[\u{1F3FB}-\u{1F3FF}]?/u, ''));
+  if (!rest) return undefined;
+  return FEEDBACK_REASONS.find((r) => fold(r.title) === rest)?.code;
+}
+
+/** A reason tapped within this long of its 👎 completes that 👎 instead of adding one. */
+const REASON_WINDOW_MS = 30 * 60_000;
+
 export interface SmallTalkDeps {
   feedback: FeedbackStore;
 }
@@ -55,7 +68,7 @@ export function createSmallTalkSkill(deps: SmallTalkDeps): Skill {
       const r = rating(turn.text);
       if (r) {
         const last = turn.conversation.lastAnswer;
-        await deps.feedback.record({
+        const entry = {
           conversationId: turn.conversationId,
           userId: turn.userId,
           channelId: turn.channelId,
@@ -63,11 +76,24 @@ export function createSmallTalkSkill(deps: SmallTalkDeps): Skill {
           rating: r,
           question: redactPersonalData(last?.question ?? ''),
           procedureCode: last?.procedureCode,
-        });
-        const text =
-          r === 'up'
-            ? 'Dạ, em cảm ơn anh/chị đã đánh giá! Anh/chị cần hỏi thêm gì cứ nhắn em ạ.'
-            : 'Dạ, em xin lỗi vì câu trả lời chưa tốt. Em đã ghi nhận để cải thiện. Anh/chị thử hỏi lại theo cách khác, hoặc liên hệ bộ phận một cửa của xã/phường để được hướng dẫn trực tiếp ạ.';
+        };
+        const reason = r === 'down' ? reasonOf(turn.text) : undefined;
+        if (reason) {
+          if (deps.feedback.addReason) await deps.feedback.addReason({ ...entry, reason }, REASON_WINDOW_MS);
+          else await deps.feedback.record({ ...entry, reason });
+          return {
+            messages: [{ text: 'Dạ, em cảm ơn anh/chị đã cho biết lý do. Em đã ghi nhận để cải thiện câu trả lời. Anh/chị thử hỏi lại theo cách khác, hoặc liên hệ bộ phận một cửa của xã/phường để được hướng dẫn trực tiếp ạ.', suggestedActions: HELP_ACTIONS.slice(0, 3) }],
+            outcome: { behavior: 'answer', procedures: [], tags: ['smalltalk', 'feedback:down', `feedback-reason:${reason}`] },
+          };
+        }
+        await deps.feedback.record(entry);
+        if (r === 'down') {
+          return {
+            messages: [{ text: 'Dạ, em xin lỗi vì câu trả lời chưa tốt. Anh/chị cho em biết vì sao để em cải thiện nhé (không bắt buộc ạ).', suggestedActions: FEEDBACK_REASON_ACTIONS }],
+            outcome: { behavior: 'answer', procedures: [], tags: ['smalltalk', 'feedback:down'] },
+          };
+        }
+        const text = 'Dạ, em cảm ơn anh/chị đã đánh giá! Anh/chị cần hỏi thêm gì cứ nhắn em ạ.';
         return { messages: [{ text, suggestedActions: HELP_ACTIONS.slice(0, 3) }], outcome: { behavior: 'answer', procedures: [], tags: ['smalltalk', `feedback:${r}`] } };
       }
       const f = fold(turn.text);
