@@ -149,7 +149,8 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   // Personal data at rest is sealed with purpose sub-keys of the profile key.
   const box = createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir, keyFile: config.profileKeyFile }));
   const storage = new SqliteStorage(db, { clock: options.clock, cipher: rowCipher(box.forPurpose('bot-state')) });
-  const turnLog = new SqliteTurnLog(db, rowCipher(box.forPurpose('turn-log')));
+  const turnLogBox = box.forPurpose('turn-log');
+  const turnLog = new SqliteTurnLog(db, rowCipher(turnLogBox), { topicHash: (s) => turnLogBox.lookupHash(s) });
   const feedback = new SqliteFeedbackStore(db, rowCipher(box.forPurpose('feedback')));
   const holders = coreDataHolders({ turnLog, feedback, storage, retention: config.retention });
   const rephraser = config.llm ? createLlmRephraser({ ...config.llm, logger }) : undefined;
