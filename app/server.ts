@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { ConversationAddress, FileStore, OutgoingMessage, PersonalDataEraser, ProactiveSender } from '../bot/index.js';
+import type { ConversationAddress, DeliveryReport, FileStore, OutgoingMessage, PersonalDataEraser, ProactiveSendOptions, ProactiveSender } from '../bot/index.js';
 import {
   createDirectLineEndpoint,
   DirectLineAdapter,
@@ -81,10 +81,11 @@ export class ProactiveRegistry implements ProactiveSenderRegistry {
     return [...this.senders.keys()];
   }
 
-  async send(address: ConversationAddress, messages: OutgoingMessage[]): Promise<void> {
+  /** Routes to the channel's sender with the options, and returns its delivery report (if it gives one). */
+  async send(address: ConversationAddress, messages: OutgoingMessage[], options?: ProactiveSendOptions): Promise<void | DeliveryReport> {
     const sender = this.senders.get(address.channelId);
     if (!sender) throw new AppError('not_found:proactive_channel', `No proactive sender for channel "${address.channelId}"`);
-    await sender.send(address, messages);
+    return sender.send(address, messages, options);
   }
 }
 

@@ -4,7 +4,7 @@ import { BaseAdapter, TurnContext } from '@microsoft/agents-hosting';
 import type { AttachmentData, AttachmentInfo, ResourceResponse } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
 import { CAPABILITIES_KEY, readMoreActions, toActivities } from '../../bot/index.js';
-import type { ChannelCapabilities, ConversationAddress, OutgoingMessage, ProactiveSender } from '../../bot/index.js';
+import type { ChannelCapabilities, ConversationAddress, DeliveryReport, OutgoingMessage, ProactiveSendOptions, ProactiveSender } from '../../bot/index.js';
 import { AppError } from '../../knowledge/index.js';
 import type { SqliteDirectLineStore, StoredActivity } from '../../storage/directline-store.js';
 
@@ -30,8 +30,8 @@ const MORE_ACTIONS_TEXT = 'Dạ, anh/chị chọn thêm:';
 
 /** Events the Direct Line endpoint (WebSocket hub) listens to. */
 export interface DirectLineListener {
-  /** A persisted activity: delivered with its watermark. */
-  activity(conversationId: string, stored: StoredActivity): void;
+  /** A persisted activity: delivered with its watermark; true when an open client stream took it. */
+  activity(conversationId: string, stored: StoredActivity): boolean | void;
   /** An ephemeral activity (typing): delivered, never stored. */
   ephemeral(conversationId: string, json: string): void;
 }
@@ -53,6 +53,11 @@ export interface DirectLineAdapterOptions {
 /** turnState: id of the stored user message this turn answers / whether a reply marked it. */
 const ANSWERING_KEY = 'directline.answering';
 const ANSWERED_KEY = 'directline.answered';
+/** turnState: what happened to the activities stored in this turn (seq, taken by a stream). */
+const STORED_KEY = 'directline.stored';
+
+/** Tagged proactive sends remembered for `deliveryStatus` (oldest forgotten first). */
+const MAX_TRACKED_TAGS = 10_000;
 
 const DEFAULT_FAILURE_TEXT =
   'Dạ, em xin lỗi, hệ thống vừa gặp sự cố khi xử lý câu hỏi của anh/chị. Anh/chị vui lòng gửi lại giúp em sau ít phút.';
@@ -77,6 +82,10 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
   /** Tail of each conversation's turn chain (turns of one conversation never overlap). */
   private readonly chains = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Highest watermark a client has been given per conversation (stream frame or GET). */
+  private readonly received = new Map<string, number>();
+  /** tag → the proactive send's conversation and last stored seq, and whether a stream took all of it. */
+  private readonly tagged = new Map<string, { conversationId: string; lastSeq: number; taken: boolean }>();
   private closed = false;
 
   constructor(options: DirectLineAdapterOptions) {
@@ -223,9 +232,12 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
         answering,
       );
       if (answering) context.turnState.set(ANSWERED_KEY, true);
+      const record = context.turnState.get(STORED_KEY) as Array<{ seq: number; taken: boolean }> | undefined;
       stored.forEach((row, i) => {
         const { index, conversationId } = toStore[i]!;
-        for (const l of this.listeners) l.activity(conversationId, row);
+        let taken = false;
+        for (const l of this.listeners) if (l.activity(conversationId, row) === true) taken = true;
+        record?.push({ seq: row.seq, taken });
         responses[index] = { id: row.id };
       });
     }
@@ -263,16 +275,23 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     await this.runMiddleware(context, logic);
   }
 
-  /** `ProactiveSender`: delivers messages into a Direct Line conversation outside a turn. */
-  async send(address: ConversationAddress, messages: OutgoingMessage[]): Promise<void> {
+  /**
+   * `ProactiveSender`: stores the messages in the conversation and pushes them to its open
+   * streams. `delivered` when an open client stream took every one of them; otherwise
+   * `pending` (the client gets them when it next polls or reconnects; `deliveryStatus(tag)`
+   * turns `delivered` once a client has been given them). Throws when the conversation is unknown.
+   */
+  async send(address: ConversationAddress, messages: OutgoingMessage[], options?: ProactiveSendOptions): Promise<DeliveryReport> {
     const conversation = this.store.getConversation(address.conversationId);
     if (!conversation) {
       throw new AppError('not_found:directline_conversation', `Unknown Direct Line conversation ${address.conversationId}`);
     }
+    const record: Array<{ seq: number; taken: boolean }> = [];
     const work = this.continueConversation(
       this.botId,
       { conversation: { id: conversation.id }, user: { id: conversation.userId, role: 'user' } },
       async (ctx) => {
+        ctx.turnState.set(STORED_KEY, record);
         await ctx.sendActivities(toActivities(messages, this.capabilities));
       },
     );
@@ -282,6 +301,28 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     } finally {
       this.inFlight.delete(work);
     }
+    if (record.length === 0) return { state: 'delivered', reason: 'nothing_to_send' };
+    const lastSeq = Math.max(...record.map((r) => r.seq));
+    const taken = record.every((r) => r.taken) || (this.received.get(conversation.id) ?? 0) >= lastSeq;
+    if (options?.tag) {
+      this.tagged.delete(options.tag);
+      this.tagged.set(options.tag, { conversationId: conversation.id, lastSeq, taken });
+      if (this.tagged.size > MAX_TRACKED_TAGS) this.tagged.delete(this.tagged.keys().next().value!);
+    }
+    return taken ? { state: 'delivered' } : { state: 'pending', reason: 'queued', detail: 'no open client stream: delivered when the citizen opens the chat again' };
+  }
+
+  /** State of a tagged proactive send; unknown tags (other processes, after a restart) give undefined. */
+  deliveryStatus(tag: string): DeliveryReport | undefined {
+    const t = this.tagged.get(tag);
+    if (!t) return undefined;
+    if (t.taken || (this.received.get(t.conversationId) ?? 0) >= t.lastSeq) return { state: 'delivered' };
+    return { state: 'pending', reason: 'queued' };
+  }
+
+  /** The endpoint gave a client the conversation's activities up to `watermark` (GET or stream backlog). */
+  clientReceived(conversationId: string, watermark: number): void {
+    if (watermark > (this.received.get(conversationId) ?? 0)) this.received.set(conversationId, watermark);
   }
 
   override async uploadAttachment(_context: TurnContext, _conversationId: string, _data: AttachmentData): Promise<ResourceResponse> {

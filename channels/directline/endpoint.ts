@@ -127,15 +127,27 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 
   // --- delivery to open streams -------------------------------------------------------
-  const broadcast = (conversationId: string, frame: string) => {
+  /** Sends a frame to every open stream of the conversation; the number of streams that took it. */
+  const broadcast = (conversationId: string, frame: string): number => {
     const set = sockets.get(conversationId);
-    if (!set) return;
-    for (const ws of set) if (ws.readyState === ws.OPEN) ws.send(absoluteFileLinks(frame, socketOrigins.get(ws)));
+    if (!set) return 0;
+    let taken = 0;
+    for (const ws of set) {
+      if (ws.readyState !== ws.OPEN) continue;
+      ws.send(absoluteFileLinks(frame, socketOrigins.get(ws)));
+      taken++;
+    }
+    return taken;
   };
   adapter.subscribe({
-    activity: (conversationId, stored) =>
-      broadcast(conversationId, `{"activities":[${stored.json}],"watermark":"${stored.seq}"}`),
-    ephemeral: (conversationId, json) => broadcast(conversationId, `{"activities":[${json}]}`),
+    activity: (conversationId, stored) => {
+      const taken = broadcast(conversationId, `{"activities":[${stored.json}],"watermark":"${stored.seq}"}`) > 0;
+      if (taken) adapter.clientReceived(conversationId, stored.seq);
+      return taken;
+    },
+    ephemeral: (conversationId, json) => {
+      broadcast(conversationId, `{"activities":[${json}]}`);
+    },
   });
 
   // --- helpers ----------------------------------------------------------------------
@@ -341,6 +353,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     const watermark = parseWatermark(req.query.watermark);
     const rows = store.listAfter(conversation.id, watermark);
     const last = rows.length > 0 ? rows[rows.length - 1]!.seq : Math.max(watermark, 0);
+    if (rows.length > 0) adapter.clientReceived(conversation.id, last);
     const body = `{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${last}"}`;
     res.type('application/json').send(absoluteFileLinks(body, clientOrigin(req.secure, req.get('host'))));
   });
@@ -399,6 +412,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
         rows = store.listAfter(conversationId, from, 200);
         if (rows.length > 0) {
           from = rows[rows.length - 1]!.seq;
+          adapter.clientReceived(conversationId, from);
           ws.send(absoluteFileLinks(`{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${from}"}`, origin));
         }
       } while (rows.length === 200);
