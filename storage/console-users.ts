@@ -2,8 +2,8 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 import { AppError } from '../knowledge/errors.js';
 import { migrate, type Db } from './sqlite.js';
 
-/** Console roles: lawyers see their own cases, coordinators the rota and their wards, admins users. */
-export const CONSOLE_ROLES = ['lawyer', 'coordinator', 'admin'] as const;
+/** Console roles: lawyers see their own cases, coordinators the rota and their wards, admins users, analysts the dashboard (of their wards). */
+export const CONSOLE_ROLES = ['lawyer', 'coordinator', 'admin', 'analyst'] as const;
 export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
 
 export interface ConsoleUser {
@@ -13,7 +13,7 @@ export interface ConsoleUser {
   role: ConsoleRole;
   /** Rota lawyer id (role `lawyer`). */
   lawyerId?: string;
-  /** Ward codes a coordinator manages; empty = the whole city. */
+  /** Ward codes a coordinator (or analyst) covers; empty = the whole city. */
   servicePoints: string[];
   disabled: boolean;
   createdAt: string;

@@ -348,7 +348,7 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
       deps.accessLog.record({ userId: result.user.id, username: result.user.username, role: result.user.role, action: 'login', allowed: true });
       res.clearCookie(LOGIN_CSRF_COOKIE, { path: '/console' });
       res.cookie(SESSION_COOKIE, token, cookieOpts(req, new Date(session.expiresAt).getTime() - now().getTime()));
-      res.redirect(303, result.user.role === 'admin' ? '/console/users' : '/console/');
+      res.redirect(303, result.user.role === 'admin' ? '/console/users' : result.user.role === 'analyst' ? '/console/dashboard/' : '/console/');
     }),
   );
 
@@ -371,8 +371,8 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
     wrap(async (req, res) => {
       const a = await requireUser(req, res);
       if (!a) return;
-      if (a.user.role === 'admin') {
-        res.redirect(303, '/console/users');
+      if (a.user.role === 'admin' || a.user.role === 'analyst') {
+        res.redirect(303, a.user.role === 'admin' ? '/console/users' : '/console/dashboard/');
         return;
       }
       const { lawyers, points } = await lookups();

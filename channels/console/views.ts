@@ -39,7 +39,7 @@ export const STATUS_LABELS: Record<string, string> = {
   closed: 'Đã đóng',
 };
 
-const ROLE_LABELS: Record<string, string> = { lawyer: 'Luật sư', coordinator: 'Điều phối viên', admin: 'Quản trị' };
+const ROLE_LABELS: Record<string, string> = { lawyer: 'Luật sư', coordinator: 'Điều phối viên', admin: 'Quản trị', analyst: 'Phân tích' };
 
 /** Optional detail from triage's case record (minimised for display). */
 export interface CaseDetail {
@@ -72,7 +72,8 @@ function nav(u: PageUser | undefined): SafeHtml {
   if (!u) return html``;
   const r = u.user.role;
   return html`<nav aria-label="Điều hướng chính"><ul>
-    ${r !== 'admin' ? html`<li><a href="/console/">Hồ sơ</a></li>` : ''}
+    ${r !== 'admin' && r !== 'analyst' ? html`<li><a href="/console/">Hồ sơ</a></li>` : ''}
+    ${r !== 'lawyer' ? html`<li><a href="/console/dashboard/">Thống kê</a></li>` : ''}
     ${r === 'coordinator' ? html`<li><a href="/console/sla">Bảng SLA</a></li><li><a href="/console/rota">Lịch trực</a></li>` : ''}
     ${r === 'admin' ? html`<li><a href="/console/users">Tài khoản</a></li>` : ''}
     <li><form method="post" action="/console/logout" class="inline"><input type="hidden" name="_csrf" value="${u.csrf}">
