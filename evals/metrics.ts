@@ -65,7 +65,8 @@ export function legalMetrics(outcomes: readonly CaseOutcome[]): LegalMetrics | u
   if (legal.length === 0) return undefined;
   const withArticles = legal.filter((o) => (o.case.expect.articles?.length ?? 0) > 0);
   const top3 = (o: CaseOutcome) => (o.result.legalArticles ?? []).slice(0, 3).some((a) => o.case.expect.articles!.includes(articleKey(a)));
-  const answered = outcomes.filter((o) => o.result.behavior === 'legal_info');
+  // Quoted-article answers (the bot subject checks each); a where-it-goes answer quotes no statute.
+  const answered = outcomes.filter((o) => o.result.behavior === 'legal_info' && o.result.grounding !== undefined);
   const grounded = answered.filter((o) => o.result.grounding?.ok === true);
   // In a legal split, the cases expecting the lawyer offer are the questions on laws the data lacks.
   const offers = outcomes.filter((o) => o.case.expect.behavior === 'escalate');
@@ -236,10 +237,12 @@ export function computeReport(outcomes: readonly CaseOutcome[], subject?: string
     report.behavior = { n: withBehavior.length, accuracy: r4(correct / withBehavior.length), by_label };
 
     const positive = (b: Behavior | undefined) => b === 'escalate' || b === 'urgent';
+    // The quoted article for the citizen's own problem comes with triage's lawyer offer: escalated too.
+    const offered = (o: CaseOutcome) => positive(o.result.behavior) || o.result.lawyerOffered === true;
     const expectedPos = withBehavior.filter((o) => positive(o.case.expect.behavior));
     if (expectedPos.length > 0) {
-      const predictedPos = withBehavior.filter((o) => positive(o.result.behavior));
-      const tp = expectedPos.filter((o) => positive(o.result.behavior)).length;
+      const predictedPos = withBehavior.filter(offered);
+      const tp = expectedPos.filter(offered).length;
       report.escalation = {
         n: expectedPos.length,
         recall: r4(tp / expectedPos.length),

@@ -21,6 +21,8 @@ export interface EvalTurnResult {
   formCaptured?: string;
   /** The understanding stage's decision on the last turn (bot subject). */
   understanding?: { intent: string; confidence: number; danger: boolean; dangerKind?: string; abstain: boolean; awaiting?: string };
+  /** The reply also made the lawyer offer with triage's intake (a legal-information answer to the citizen's own problem). */
+  lawyerOffered?: boolean;
   /** Statute articles the subject cited or considered, best first (issue 13). */
   legalArticles?: { document: string; article: string; title: string; url: string }[];
   /** Wall time of the last turn, milliseconds. */

@@ -90,17 +90,27 @@ describe('legal-info skill', () => {
     expect(r.outcome.behavior).toBe('escalate');
   });
 
-  it('is routed general legal questions before triage, and nothing else', () => {
+  it('is routed legal questions and problems before triage, and nothing else', () => {
     const base = { confidence: 0.9, scores: {}, abstain: false, reasons: [] };
     expect([...skillsFor({ ...base, intent: 'legal_question' })]).toEqual(expect.arrayContaining(['legal-info', 'triage']));
-    expect(skillsFor({ ...base, intent: 'legal_problem' }).has('legal-info')).toBe(false);
+    expect(skillsFor({ ...base, intent: 'legal_problem' }).has('legal-info')).toBe(true);
     expect(skillsFor({ ...base, intent: 'procedure' }).has('legal-info')).toBe(false);
   });
 
-  it('handles only general legal questions', async () => {
-    for (const intent of ['procedure', 'legal_problem', 'greeting'] as const) {
+  it("handles general legal questions, and a citizen's own problem only when it asks what the law says", async () => {
+    for (const intent of ['procedure', 'greeting'] as const) {
       expect((await ask('con riêng có được thừa kế không', intent)).nextCalled).toBe(true);
     }
+    // Their own problem asking the law: the article, then triage's lawyer offer in the same reply.
+    const own = await ask('bố tôi mất, con riêng của bố có được thừa kế không', 'legal_problem');
+    expect(own.outcome.behavior).toBe('legal_info');
+    expect(own.outcome.tags).toEqual(expect.arrayContaining(['legal-info:own-problem', 'lawyer-offered']));
+    expect(own.messages.length).toBe(2);
+    // How-to and where-to stay with triage; so does anything with an alarming word.
+    const how = await ask('tôi bị hàng xóm lấn đất thì làm sao, nộp đơn ở đâu', 'legal_problem');
+    expect(how.messages).toEqual(TRIAGE_OFFER.messages);
+    const alarm = await ask('chồng cầm dao dọa, luật có bảo vệ em không', 'legal_problem');
+    expect(alarm.messages).toEqual(TRIAGE_OFFER.messages);
   });
 
   it('finds the missing laws by folded phrases', () => {

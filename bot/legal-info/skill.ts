@@ -2,6 +2,7 @@ import { CRIMINAL_WORDS, MISSING_LAWS } from '../../knowledge/statutes/index.js'
 import type { ArticleIndex } from '../../retrieval/articles/index.js';
 import { foldDiacritics } from '../../retrieval/index.js';
 import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
+import { dangerSignal } from '../understanding/danger.js';
 import { composeLegalAnswer, missingLawMessage } from './compose.js';
 
 export interface LegalInfoDeps {
@@ -36,12 +37,34 @@ export function missingLawOf(text: string): string | undefined {
  *                         ▼
  *                  pointer · quoted khoản · citation · general-information line · [Hỏi luật sư]
  */
+/**
+ * A citizen's own legal problem that asks what the law says about it ("chồng cũ không gửi
+ * tiền nuôi con, luật có bắt phải đưa không?"): the article helps before the lawyer does.
+ * How-to and where-to questions, and anything with an alarming word, stay with triage.
+ */
+const ASKS_THE_LAW =
+  /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|thi sao|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|toi da|toi thieu|may nam|bao lau)\b/;
+const ASKS_HOW = /\b(lam sao|lam the nao|lam gi|o dau|nop don|thu tuc|giay to gi|ho so|can gi|giup toi|giup em|tu van|luat su)\b/;
+
+/** Any danger word, even of an event that is over: such a problem goes to triage as it is. */
+function alarming(text: string): boolean {
+  const f = foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return dangerSignal(f, text).kinds.length > 0;
+}
+
+export function asksTheLaw(text: string): boolean {
+  const f = ` ${foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^a-z0-9]+/g, ' ')} `;
+  return ASKS_THE_LAW.test(f) && !ASKS_HOW.test(f);
+}
+
 export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
   const ranked = deps.ranked ?? 3;
   return {
     name: 'legal-info',
     async handle(turn, next): Promise<TurnResult> {
-      if (turn.understanding?.intent !== 'legal_question' || turn.text.trim() === '') return next();
+      const u = turn.understanding;
+      const ownProblemAsksLaw = u?.intent === 'legal_problem' && !u.danger && asksTheLaw(turn.text) && !alarming(turn.text);
+      if ((u?.intent !== 'legal_question' && !ownProblemAsksLaw) || turn.text.trim() === '') return next();
       const missing = missingLawOf(turn.text);
       const result = deps.articles.search(turn.text, { limit: Math.max(ranked, 2) });
       const legalArticles: LegalArticleRef[] = result.hits.slice(0, ranked).map((h) => ({
@@ -68,6 +91,20 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       const at = turn.now.toISOString();
       const cited = answer.cited.map((a) => ({ document: a.document, article: a.article, title: a.title, url: a.url, at }));
       turn.conversation.legalCited = [...(turn.conversation.legalCited ?? []), ...cited].slice(-6);
+      if (ownProblemAsksLaw) {
+        // Their own problem: the article first, then triage's lawyer offer (its intake goes on from there).
+        const offer = await next();
+        return {
+          messages: [{ ...answer.message, suggestedActions: undefined }, ...offer.messages],
+          outcome: {
+            ...offer.outcome,
+            behavior: 'legal_info',
+            procedures: [],
+            legalArticles,
+            tags: ['legal-info', 'legal-info:own-problem', ...(offer.outcome.behavior === 'escalate' || offer.outcome.behavior === 'urgent' ? ['lawyer-offered'] : [])],
+          },
+        };
+      }
       return {
         messages: [answer.message],
         outcome: { behavior: 'legal_info', procedures: [], legalArticles, tags: ['legal-info'] },

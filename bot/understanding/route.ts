@@ -18,7 +18,7 @@ const BY_INTENT: Record<Intent, readonly string[]> = {
   procedure: ['triage', 'officer', 'outside-matters', 'procedure-qa'],
   followup: ['officer', 'procedure-qa'],
   legal_question: ['legal-info', 'triage'],
-  legal_problem: ['triage'],
+  legal_problem: ['legal-info', 'triage'],
   greeting: ['small-talk'],
   out_of_scope: ['officer', 'scope'],
   manipulation: ['scope'],

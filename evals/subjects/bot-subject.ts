@@ -59,6 +59,7 @@ export class BotSubject implements EvalSubject {
       procedureCode: outcome?.procedureCode,
       understanding: outcome?.understanding,
       legalArticles: outcome?.legalArticles,
+      ...(outcome?.tags?.includes('lawyer-offered') ? { lawyerOffered: true } : {}),
       form: outcome?.form,
       profile: await this.assistant.forms?.capturedProfile({ channelId: 'eval', userId: chat.userId, conversationId: chat.conversationId }),
       latencyMs,
@@ -66,7 +67,9 @@ export class BotSubject implements EvalSubject {
     };
     const filled = this.assistant.forms?.capturedForm({ channelId: 'eval', conversationId: chat.conversationId });
     if (filled) Object.assign(result, { formFields: filled.fields, formDerived: filled.derived, formCaptured: filled.form });
-    if (outcome?.behavior === 'legal_info') {
+    // Statute grounding applies to quoted articles (the legal-info skill), not to the reviewed
+    // where-it-goes table of matters outside the catalogue.
+    if (outcome?.behavior === 'legal_info' && outcome.tags?.includes('legal-info')) {
       const { checkLegalGrounding } = await import('../../bot/legal-info/index.js');
       const cited = (outcome.legalArticles ?? []).map((a) => this.assistant.articles?.articles.find((x) => x.document === a.document && x.article === a.article)).filter((a) => a !== undefined);
       const g = checkLegalGrounding(reply.text, cited);
