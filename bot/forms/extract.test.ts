@@ -209,6 +209,7 @@ describe('extractFacts: whose value it is', () => {
     ['chủ hộ là ba e, Quan Văn Páo, cccd 020075004321', ['chuHo.hoTen=Quan Văn Páo', 'chuHo.soDinhDanh=020075004321']],
     ['toi la ong noi chau, ten Luong Van Sau, sinh nam 1955', ['self.hoTen=Luong Van Sau', 'self.ngaySinh=1955']],
     ['LY THI HOA 18/10/1994 nu cccd 019194005678', ['self.hoTen=Ly Thi Hoa', 'self.gioiTinh=Nữ']],
+    ['chau ten Ly A Tung, sinh 15/11/2026 o tram y te xa Bac Ha', ['child.noiSinh=tram y te xa Bac Ha']],
   ])('%s', (text, expected) => {
     expect(facts(text)).toEqual(expect.arrayContaining(expected));
   });

@@ -333,7 +333,7 @@ function extractSegment(
   }
 
   // "dân tộc Tày", "dân tộc em là Tày", "người Kinh".
-  const danToc = /\bdan toc\W*(?:(?:cua\s+)?(?:toi|tui|em|minh|mk|chau|be|no|anh ay|chi ay)\s+)?(?:la\s+)?|\bnguoi (?=\p{L})/u.exec(f);
+  const danToc = /\bdan toc\W*(?:(?:cua\s+)?(?:toi|tui|em|minh|mk|chau|be|no|anh ay|chi ay)\s+)?(?:la\s+)?/u.exec(f) ?? /\bnguoi (?=\p{L})/u.exec(f);
   if (danToc && opts.ethnicGroups) {
     const from = danToc.index + danToc[0].length;
     const words = s.text.slice(from).split(/[,.;\n]/)[0] ?? '';
@@ -441,6 +441,9 @@ export function cleanPlace(value: string): string {
     const f = foldSameLength(v);
     const m = /(?:\s+|^)(?:luon|nha|nhe|a|ah|do|day|roi|nghe|ne|ha|vay|thoi|luon a|a nha|em nhe|nhe em|a)\s*$/.exec(f);
     if (!m || m.index === 0) break;
+    // "Bắc Hà", "Tân Đô": a folded particle that is a place word as typed stays.
+    const word = v.slice(m.index).trim().toLocaleLowerCase('vi');
+    if (/^(?:ha|do|day)$/.test(foldSameLength(word)) && !/^(?:hả|đó|đây)$/u.test(word)) break;
     v = v.slice(0, m.index).replace(/[\s,.;:\-–]+$/u, '');
   }
   return v;

@@ -63,6 +63,10 @@ describe('names that fold like everyday words', () => {
     ['đồng ý', undefined],
     ['mẹ em ly hôn rồi', undefined],
     ['chau chua lay chong', undefined],
+    // Capitalised in lower-case text: a capitalised stop word still ends the name before a date.
+    ['em ten Lo Thi Sinh, nu, sinh 10/10/1995', 'Lo Thi Sinh'],
+    ['em la Ly A Sinh, bo chau', 'Ly A Sinh'],
+    ['tôi tên Nguyễn Văn An Sinh năm 1990', 'Nguyễn Văn An'],
   ])('%s', (text, name) => {
     expect(findName(text)?.value).toBe(name);
   });

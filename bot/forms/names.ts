@@ -143,6 +143,13 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
     if (words.length >= 1) {
       // A blanked number or date in between ("LY THI HOA 18/10/1994 nu"): the name ended before it.
       if (tok.start - words[words.length - 1]!.end > 2) break;
+      // Every word so far capitalised in lower-case text ("Lo Thi Sinh, nu", "Ly A Sinh"): a
+      // capitalised word goes on unless lower-case words or digits follow it ("… An Sinh năm 1990").
+      const next = toks[k + 1];
+      if (hasLower && isUpperInitial(tok.w) && words.every((w) => isUpperInitial(w.w)) && (!next || !/^(?:\p{Ll}|\d)/u.test(next.w)) && (tok.start - words[words.length - 1]!.end) <= 1) {
+        words.push(tok);
+        continue;
+      }
       // Typed with capitals and diacritics: a capitalised word goes on the name ("Trương Văn Cẩn", "Nguyễn Thị Quế").
       if (capitalised && isUpperInitial(tok.w) && !CAPITAL_STOP.has(tok.w.toLocaleLowerCase('vi'))) {
         words.push(tok);

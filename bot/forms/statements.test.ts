@@ -37,6 +37,8 @@ describe('findStatements', () => {
     ['tui là chồng', { ben_cua_nguoi_yeu_cau: 'Bên nam' }],
     ['em với ảnh đều chưa kết hôn lần nào', { lan_ket_hon_ben_nu: 'Lần thứ nhất', lan_ket_hon_ben_nam: 'Lần thứ nhất' }],
     ['Tôi cần cấp bản sao trích lục khai tử cho ba tôi', { loai_viec_ho_tich: 'Khai tử', quan_he_voi_nguoi_duoc_cap: 'Con' }],
+    ['tôi muốn xin giấy xác nhận tình trạng hôn nhân cho vợ', { quan_he_voi_nguoi_duoc_cap: 'Chồng' }],
+    ['Chủ hộ: Trịnh Văn Phúc, CCCD 038060001111, là bố tôi', { moi_quan_he_voi_chu_ho: 'Con' }],
   ])('%s', (text, expected) => {
     const got = Object.fromEntries(findStatements(text).map((s) => [s.field, s.value]));
     expect(got).toMatchObject(expected);

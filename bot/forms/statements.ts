@@ -74,6 +74,10 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:chong|ck|ong xa) (?:cua )?${I}\\b`), value: 'Vợ' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:${FATHER}|${MOTHER}) (?:cua )?${I}\\b`), value: 'Con' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bcon (?:trai |gai )?(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?con (?:trai |gai )?(?:cua )?${I}\\b`), value: 'parent' },
+  // "Chủ hộ: Trịnh Văn Phúc, CCCD …, là bố tôi": the relation said after the head's details.
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bchu ho\\b[^.;?]{0,80}?,\\s*(?:ong ay |ba ay )?la (?:${FATHER}|${MOTHER}) (?:cua )?${I}\\b`), value: 'Con' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bchu ho\\b[^.;?]{0,80}?,\\s*la (?:vo|vk) (?:cua )?${I}\\b`), value: 'Chồng' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bchu ho\\b[^.;?]{0,80}?,\\s*la (?:chong|ck) (?:cua )?${I}\\b`), value: 'Vợ' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`${NOT_OWNED}\\b${I}\\s+(?:la\\s+|cung la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la|chinh la) (?:toi|tui|minh|em|tao|tau)\\b(?=\\s*(?:$|[,.;!]|luon|nhe|nha|a\\b))`), value: 'Chủ hộ' },
   {
     field: 'moi_quan_he_voi_chu_ho',
@@ -82,9 +86,10 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   },
   // Extracts and marital status: who the paper is for.
   { field: 'quan_he_voi_nguoi_duoc_cap', re: /\bban than\b|\bchinh (?:toi|tui|minh|mk|em|tao|tau)\b|\b(?:cho|cua) (?:toi|tui|minh|mk|mik|em|tao|tau)\b(?=\s*(?:$|[,.;]|de|thoi|a\b|nha|nhe|luon))/, value: 'Bản thân' },
-  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:vo|vk|ba xa)\\s+(?:cua\\s+)?${I}\\b`), value: 'Chồng' },
-  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\b`), value: 'Vợ' },
-  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?${I}\\b`), value: 'Con' },
+  // "cho vợ tôi", "cho vợ" (the owner left unsaid), not "cho vợ chồng em".
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:vo|vk|ba xa)(?:\\s+(?:cua\\s+)?${I})?\\b(?!\\s+(?:chong|ck|sap|tuong|cu|truoc))`), value: 'Chồng' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:chong|ck|ong xa)(?:\\s+(?:cua\\s+)?${I})?\\b(?!\\s+(?:vo|vk|sap|tuong|cu|truoc))`), value: 'Vợ' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:${FATHER}|${MOTHER})(?:\\s+(?:cua\\s+)?${I})?(?=\\s*(?:$|[,.;!?]|a\\b|nhe|nha|voi|di|de|thi))`), value: 'Con' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?me (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Mẹ' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?(?:bo|cha|ba) (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Cha' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) con (?:trai |gai )?(?:${I}\\b)?|\\bcon (?:trai |gai )?(?:toi|tui|minh|em|tao|tau)\\b`), value: 'parent' },
