@@ -5,6 +5,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import { AppError, isAppError } from '../../knowledge/index.js';
+import { runCancellable, TURN_SIGNAL_KEY } from '../../bot/index.js';
 import type { ConversationAddress, DeliveryReport, FileStore, OutgoingMessage, ProactiveSendOptions, ProactiveSender } from '../../bot/index.js';
 import {
   SqliteZaloInbox,
@@ -353,9 +354,14 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     const e = zaloEventSchema.parse(JSON.parse(ev.body));
     const kind = classifyEvent(e.event_name);
     const runBot = async () => {
-      const { sent, turnResult } = await withTimeout(
-        adapter.runTurnWithState(activityFromEvent(e, ev.userId), (ctx) => deps.bot.run(ctx)),
-        tuning.turnTimeoutMs,
+      // At the deadline the turn's signal is aborted: a turn still running then finds it at its
+      // next side effect (case store, routing) and stops, so the retry of this event is the only
+      // one that acts, and the abandoned turn saves no state.
+      const { sent, turnResult } = await runCancellable(tuning.turnTimeoutMs, (signal) =>
+        adapter.runTurnWithState(activityFromEvent(e, ev.userId), (ctx) => {
+          ctx.turnState.set(TURN_SIGNAL_KEY, signal);
+          return deps.bot.run(ctx);
+        }),
       );
       const fileIds = fileIdsOf(turnResult);
       return sent.flatMap((a) => renderForZalo(fromActivity(a, fileIds), deps.publicBaseUrl));
@@ -881,15 +887,6 @@ function fileIdsOf(turnResult: unknown): Map<string, string> {
     for (const f of m.files ?? []) if (f.fileId) out.set(f.url, f.fileId);
   }
   return out;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('unavailable:zalo_turn', `Bot turn took longer than ${ms} ms`)), ms);
-    timer.unref();
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 function textPayload(text: string): OutboxPayload {
