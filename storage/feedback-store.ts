@@ -76,6 +76,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
     else await this.record(e);
   }
 
+  /** Opens one row's sealed question (the dashboard's examples, for roles allowed to see them). */
+  openQuestion(row: { conversation_id: string; at: string; question: string }): string {
+    return this.cipher.decrypt(row.question, aadFor(row.conversation_id, row.at));
+  }
+
   /** Most recent feedback first. */
   async list(limit = 100): Promise<FeedbackEntry[]> {
     return this.all.all(limit).map((r) => ({

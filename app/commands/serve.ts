@@ -7,6 +7,7 @@ import type { ZaloConfig } from '../config.js';
 import type { Assistant } from '../assistant.js';
 import type { RetrievalProgress } from '../../retrieval/index.js';
 import { mountZalo } from '../../channels/zalo/index.js';
+import { mountDashboard } from '../../channels/console/dashboard/index.js';
 
 /** Logs index build progress at most every 10 % per phase, so a first start is not silent. */
 function progressReporter(logger: Logger): (p: RetrievalProgress) => void {
@@ -41,6 +42,7 @@ export async function run(_args: string[]): Promise<number> {
   // Other channels' routers mount here (Zalo webhook `/zalo/*`, lawyer console `/console/*`).
   const mounts: ChannelMount[] = [mountZalo];
   if (assistant.legalAid) mounts.push(assistant.legalAid.lawyers.mount);
+  mounts.push(mountDashboard()); // the city dashboard at /console/dashboard (issue 17)
 
   const server = createServer({ config, assistant, logger, mounts });
   const { url } = await server.listen(config.port, config.host);

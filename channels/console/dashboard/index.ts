@@ -1,0 +1,72 @@
+import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
+import { SqliteAnalytics } from '../../../storage/analytics.js';
+import { SqliteAccessLog } from '../../../storage/console-access-log.js';
+import { SqliteConsoleSessions } from '../../../storage/console-sessions.js';
+import { SqliteConsoleUsers } from '../../../storage/console-users.js';
+import { rowCipher, type MasterSecretBox } from '../../../storage/crypto.js';
+import { SqliteFeedbackStore } from '../../../storage/feedback-store.js';
+import type { Db } from '../../../storage/sqlite.js';
+import { SqliteTurnLog } from '../../../storage/turn-log.js';
+import { createDashboardRouter, type DashboardDeps } from './router.js';
+
+export { createDashboardRouter, MIN_CELL, type DashboardDeps } from './router.js';
+
+/** Where reviewed turns become eval cases by default (the project's dataset folder). */
+export const DEFAULT_REVIEW_FILE = fileURLToPath(new URL('../../../evals/datasets/reviewed-from-log.jsonl', import.meta.url));
+
+/** What a server mount hands the dashboard (structural subset of `ChannelMountDeps`). */
+export interface DashboardMountDeps {
+  db: Db;
+  assistant: {
+    secrets?: MasterSecretBox;
+    catalogue?: { get(code: string): { name: string; onlineAvailable: boolean | null } | undefined };
+  };
+  logger?: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void };
+}
+
+export interface DashboardMountOptions {
+  reviewFile?: string;
+  now?: () => Date;
+}
+
+/** Ward names from the rota's service points (the 126 Hà Nội wards once seeded). */
+function wardList(db: Db): Array<{ code: string; name: string }> {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rota_service_points'").get();
+  if (!exists) return [];
+  return db.prepare('SELECT code, name FROM rota_service_points ORDER BY name').all() as Array<{ code: string; name: string }>;
+}
+
+/**
+ * A server mount serving the city dashboard at `/console/dashboard` (issue 17) over the
+ * server's database: the turn log and feedback are opened with their purpose keys, the
+ * console's users, sessions and access log are shared with the lawyer console.
+ */
+export function mountDashboard(options: DashboardMountOptions = {}) {
+  return (app: Express, deps: DashboardMountDeps): void => {
+    const secrets = deps.assistant.secrets;
+    if (!secrets) throw new Error('the dashboard needs the assistant\'s personal-data key (assistant.secrets) to open examples');
+    const db = deps.db;
+    const turnLog = new SqliteTurnLog(db, rowCipher(secrets.forPurpose('turn-log')), { topicHash: (s) => secrets.forPurpose('turn-log').lookupHash(s) });
+    const feedback = new SqliteFeedbackStore(db, rowCipher(secrets.forPurpose('feedback')));
+    const catalogue = deps.assistant.catalogue;
+    const log = deps.logger;
+    const routerDeps: DashboardDeps = {
+      analytics: new SqliteAnalytics(db),
+      users: new SqliteConsoleUsers(db, { now: options.now }),
+      sessions: new SqliteConsoleSessions(db, { now: options.now }),
+      accessLog: new SqliteAccessLog(db, { now: options.now }),
+      openTurnText: (r) => turnLog.openText(r),
+      openFeedbackQuestion: (r) => feedback.openQuestion(r),
+      procedure: (code) => {
+        const p = catalogue?.get(code);
+        return p ? { name: p.name, online: p.onlineAvailable } : undefined;
+      },
+      wards: () => wardList(db),
+      reviewFile: options.reviewFile ?? DEFAULT_REVIEW_FILE,
+      now: options.now,
+      log: log ? (level, msg, data) => log[level](data ?? {}, msg) : undefined,
+    };
+    app.use('/console/dashboard', createDashboardRouter(routerDeps));
+  };
+}

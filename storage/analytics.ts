@@ -1,0 +1,326 @@
+import type { Db } from './sqlite.js';
+import { migrate } from './sqlite.js';
+import { localDay, TURN_KINDS, type TurnKind } from './analytics-columns.js';
+
+/**
+ * Read side of the city's dashboard (issue 17): aggregates over the turn log's non-personal
+ * columns, feedback and the routing records of legal-aid cases. Plain SQL (no SQLite-only
+ * functions: `COUNT`, `GROUP BY`, `IN`, partial indexes), so a PostgreSQL port changes
+ * only the driver. Sealed text is never read here; examples are opened by the caller, row
+ * by row, for roles allowed to see them.
+ */
+
+export interface AnalyticsFilter {
+  /** First and last Hà Nội day, inclusive (YYYY-MM-DD). */
+  from: string;
+  to: string;
+  /** Only these wards (codes); undefined = the whole city (unknown wards included). */
+  wards?: readonly string[];
+}
+
+export interface GapRow {
+  topic: string;
+  count: number;
+  refused: number;
+  lowConfidence: number;
+  wrongProcedure: number;
+  intents: string[];
+}
+
+export interface EscalationRow {
+  ward: string | null;
+  legalArea: string | null;
+  urgency: string;
+  openedAt: string;
+  acceptedAt: string | null;
+  slaDueAt: string;
+}
+
+export interface ReviewInput {
+  turnId: number;
+  reviewer: string;
+  label: 'correct' | 'partly' | 'wrong';
+  reason?: string;
+  behavior?: string;
+  procedureCode?: string;
+  caseId: string;
+  at: string;
+}
+
+export const ANALYTICS_MIGRATIONS = [
+  {
+    name: 'analytics_001_reviews',
+    sql: `CREATE TABLE analytics_reviews (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      turn_id INTEGER NOT NULL UNIQUE,
+      reviewer TEXT NOT NULL,
+      label TEXT NOT NULL CHECK (label IN ('correct', 'partly', 'wrong')),
+      reason TEXT,
+      behavior TEXT,
+      procedure_code TEXT,
+      case_id TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    );`,
+  },
+] as const;
+
+/** A row of the turn log as the review needs it (text still sealed). */
+export interface TurnRow {
+  id: number;
+  conversation_id: string;
+  channel_id: string;
+  at: string;
+  text: string;
+  behavior: string;
+  procedure_code: string | null;
+  outcome: string;
+  ward: string | null;
+  kind: string | null;
+  intent: string | null;
+  confidence: number | null;
+  gap: string | null;
+  topic: string | null;
+}
+
+const QUESTION_KINDS = TURN_KINDS.map((k) => `'${k}'`).join(', ');
+
+/** UTC bounds of a Hà Nội day range: [start of `from`, start of the day after `to`). */
+export function utcBounds(f: AnalyticsFilter): { start: string; end: string } {
+  const start = new Date(Date.parse(`${f.from}T00:00:00+07:00`)).toISOString();
+  const end = new Date(Date.parse(`${f.to}T00:00:00+07:00`) + 86_400_000).toISOString();
+  return { start, end };
+}
+
+/** The default window: the last `days` Hà Nội days up to `now`. */
+export function lastDays(now: Date, days: number): AnalyticsFilter {
+  const to = localDay(now);
+  const from = localDay(new Date(Date.parse(`${to}T12:00:00+07:00`) - (days - 1) * 86_400_000));
+  return { from, to };
+}
+
+export class SqliteAnalytics {
+  constructor(private readonly db: Db) {
+    migrate(db, ANALYTICS_MIGRATIONS);
+  }
+
+  private wardClause(f: AnalyticsFilter, column = 'ward'): { sql: string; params: string[] } {
+    if (!f.wards) return { sql: '', params: [] };
+    if (f.wards.length === 0) return { sql: ' AND 1 = 0', params: [] };
+    return { sql: ` AND ${column} IN (${f.wards.map(() => '?').join(', ')})`, params: [...f.wards] };
+  }
+
+  private hasTable(name: string): boolean {
+    return !!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+  }
+
+  /** Questions per day and channel (small talk and 👍/👎 are not questions). */
+  perDayChannel(f: AnalyticsFilter): Array<{ day: string; channel: string; count: number }> {
+    const w = this.wardClause(f);
+    return this.db
+      .prepare(
+        `SELECT day, channel_id AS channel, COUNT(*) AS count FROM turn_log
+         WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql}
+         GROUP BY day, channel_id ORDER BY day, channel_id`,
+      )
+      .all(f.from, f.to, ...w.params) as Array<{ day: string; channel: string; count: number }>;
+  }
+
+  /** Share of answered / clarified / refused / escalated / danger. */
+  kinds(f: AnalyticsFilter): Record<TurnKind, number> {
+    const w = this.wardClause(f);
+    const rows = this.db
+      .prepare(`SELECT kind, COUNT(*) AS count FROM turn_log WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql} GROUP BY kind`)
+      .all(f.from, f.to, ...w.params) as Array<{ kind: TurnKind; count: number }>;
+    const out = Object.fromEntries(TURN_KINDS.map((k) => [k, 0])) as Record<TurnKind, number>;
+    for (const r of rows) out[r.kind] = r.count;
+    return out;
+  }
+
+  /** Procedures asked (turns about each procedure), most asked first. */
+  topProcedures(f: AnalyticsFilter, limit = 15): Array<{ code: string; count: number }> {
+    const w = this.wardClause(f);
+    return this.db
+      .prepare(
+        `SELECT procedure_code AS code, COUNT(*) AS count FROM turn_log
+         WHERE day >= ? AND day <= ? AND procedure_code IS NOT NULL${w.sql}
+         GROUP BY procedure_code ORDER BY count DESC, procedure_code LIMIT ?`,
+      )
+      .all(f.from, f.to, ...w.params, limit) as Array<{ code: string; count: number }>;
+  }
+
+  /** Per ward: conversations, questions, and its most asked procedures (up to `perWard`). */
+  byWard(f: AnalyticsFilter, perWard = 3): Array<{ ward: string | null; conversations: number; questions: number; top: Array<{ code: string; count: number }> }> {
+    const w = this.wardClause(f);
+    const totals = this.db
+      .prepare(
+        `SELECT ward, COUNT(DISTINCT conversation_id) AS conversations, COUNT(*) AS questions FROM turn_log
+         WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql} GROUP BY ward ORDER BY questions DESC`,
+      )
+      .all(f.from, f.to, ...w.params) as Array<{ ward: string | null; conversations: number; questions: number }>;
+    const procs = this.db
+      .prepare(
+        `SELECT ward, procedure_code AS code, COUNT(*) AS count FROM turn_log
+         WHERE day >= ? AND day <= ? AND procedure_code IS NOT NULL${w.sql} GROUP BY ward, procedure_code`,
+      )
+      .all(f.from, f.to, ...w.params) as Array<{ ward: string | null; code: string; count: number }>;
+    const top = new Map<string | null, Array<{ code: string; count: number }>>();
+    for (const p of procs) top.set(p.ward, [...(top.get(p.ward) ?? []), { code: p.code, count: p.count }]);
+    return totals.map((t) => ({
+      ...t,
+      top: (top.get(t.ward) ?? []).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)).slice(0, perWard),
+    }));
+  }
+
+  /**
+   * Questions the assistant could not answer, one row per topic: refused and low-confidence
+   * turns (by their stored topic) and 👎 "không đúng ý" (by the procedure that was answered).
+   */
+  gaps(f: AnalyticsFilter, limit = 20): GapRow[] {
+    const w = this.wardClause(f);
+    const rows = this.db
+      .prepare(
+        `SELECT topic, gap, intent, COUNT(*) AS count FROM turn_log
+         WHERE day >= ? AND day <= ? AND gap IS NOT NULL${w.sql} GROUP BY topic, gap, intent`,
+      )
+      .all(f.from, f.to, ...w.params) as Array<{ topic: string; gap: string; intent: string | null; count: number }>;
+    const by = new Map<string, GapRow>();
+    const row = (topic: string) => {
+      let g = by.get(topic);
+      if (!g) by.set(topic, (g = { topic, count: 0, refused: 0, lowConfidence: 0, wrongProcedure: 0, intents: [] }));
+      return g;
+    };
+    for (const r of rows) {
+      const g = row(r.topic);
+      g.count += r.count;
+      if (r.gap === 'refused') g.refused += r.count;
+      else g.lowConfidence += r.count;
+      if (r.intent && !g.intents.includes(r.intent)) g.intents.push(r.intent);
+    }
+    for (const r of this.wrongProcedure(f)) {
+      const g = row(r.code ? `p:${r.code}` : 'i:feedback');
+      g.count += r.count;
+      g.wrongProcedure += r.count;
+    }
+    return [...by.values()].sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic)).slice(0, limit);
+  }
+
+  private feedbackWard(f: AnalyticsFilter): { sql: string; params: string[] } {
+    const w = this.wardClause(f, 't.ward');
+    if (!w.sql) return w;
+    return { sql: ` AND EXISTS (SELECT 1 FROM turn_log t WHERE t.conversation_id = feedback.conversation_id${w.sql})`, params: w.params };
+  }
+
+  /** 👎 "không đúng ý tôi hỏi", by the procedure the rated answer was about. */
+  private wrongProcedure(f: AnalyticsFilter): Array<{ code: string | null; count: number }> {
+    const { start, end } = utcBounds(f);
+    const w = this.feedbackWard(f);
+    return this.db
+      .prepare(
+        `SELECT procedure_code AS code, COUNT(*) AS count FROM feedback
+         WHERE at >= ? AND at < ? AND rating = 'down' AND reason = 'khong_dung_y'${w.sql} GROUP BY procedure_code`,
+      )
+      .all(start, end, ...w.params) as Array<{ code: string | null; count: number }>;
+  }
+
+  /** Up to `limit` most recent turns of one topic (text sealed; the caller opens what it may show). */
+  gapExamples(f: AnalyticsFilter, topic: string, limit = 3): TurnRow[] {
+    const w = this.wardClause(f);
+    return this.db
+      .prepare(`SELECT * FROM turn_log WHERE day >= ? AND day <= ? AND gap IS NOT NULL AND topic = ?${w.sql} ORDER BY id DESC LIMIT ?`)
+      .all(f.from, f.to, topic, ...w.params, limit) as TurnRow[];
+  }
+
+  /** 👎 "không đúng ý" feedback rows of one procedure (question sealed with the feedback key). */
+  wrongProcedureExamples(f: AnalyticsFilter, code: string, limit = 3): Array<{ conversation_id: string; at: string; question: string }> {
+    const { start, end } = utcBounds(f);
+    const w = this.feedbackWard(f);
+    return this.db
+      .prepare(
+        `SELECT conversation_id, at, question FROM feedback WHERE at >= ? AND at < ? AND rating = 'down' AND reason = 'khong_dung_y' AND procedure_code = ?${w.sql} ORDER BY id DESC LIMIT ?`,
+      )
+      .all(start, end, code, ...w.params, limit) as Array<{ conversation_id: string; at: string; question: string }>;
+  }
+
+  /** 👍/👎 counts with the reasons given. */
+  feedback(f: AnalyticsFilter): Array<{ rating: 'up' | 'down'; reason: string | null; count: number }> {
+    const { start, end } = utcBounds(f);
+    const w = this.feedbackWard(f);
+    return this.db
+      .prepare(`SELECT rating, reason, COUNT(*) AS count FROM feedback WHERE at >= ? AND at < ?${w.sql} GROUP BY rating, reason ORDER BY rating DESC, count DESC`)
+      .all(start, end, ...w.params) as Array<{ rating: 'up' | 'down'; reason: string | null; count: number }>;
+  }
+
+  /** Legal-aid cases opened in the window (routing records; none when legal aid is off). */
+  escalations(f: AnalyticsFilter): EscalationRow[] {
+    if (!this.hasTable('handoff_cases')) return [];
+    const { start, end } = utcBounds(f);
+    const w = this.wardClause(f);
+    return (
+      this.db
+        .prepare(`SELECT ward, legal_area, urgency, opened_at, accepted_at, sla_due_at FROM handoff_cases WHERE opened_at >= ? AND opened_at < ?${w.sql}`)
+        .all(start, end, ...w.params) as Array<{ ward: string | null; legal_area: string | null; urgency: string; opened_at: string; accepted_at: string | null; sla_due_at: string }>
+    ).map((r) => ({ ward: r.ward, legalArea: r.legal_area, urgency: r.urgency, openedAt: r.opened_at, acceptedAt: r.accepted_at, slaDueAt: r.sla_due_at }));
+  }
+
+  /** One turn by id (text sealed). */
+  turn(id: number): TurnRow | undefined {
+    return this.db.prepare('SELECT * FROM turn_log WHERE id = ?').get(id) as TurnRow | undefined;
+  }
+
+  /** The turns of a conversation up to and including `id`, oldest first (at most `limit`). */
+  turnsUpTo(conversationId: string, id: number, limit = 4): TurnRow[] {
+    return (this.db.prepare('SELECT * FROM turn_log WHERE conversation_id = ? AND id <= ? ORDER BY id DESC LIMIT ?').all(conversationId, id, limit) as TurnRow[]).reverse();
+  }
+
+  /**
+   * A review sample, stratified: low confidence, answers rated 👎 (the question before the
+   * 👎), and random questions; `per` of each, not yet reviewed, newest first.
+   */
+  reviewSample(f: AnalyticsFilter, per = 5, random: () => number = Math.random): Array<TurnRow & { stratum: 'low_confidence' | 'negative_feedback' | 'random' }> {
+    const w = this.wardClause(f);
+    const { start, end } = utcBounds(f);
+    const notReviewed = 'AND NOT EXISTS (SELECT 1 FROM analytics_reviews r WHERE r.turn_id = turn_log.id)';
+    const low = this.db
+      .prepare(`SELECT * FROM turn_log WHERE day >= ? AND day <= ? AND gap IS NOT NULL${w.sql} ${notReviewed} ORDER BY id DESC LIMIT ?`)
+      .all(f.from, f.to, ...w.params, per) as TurnRow[];
+    const downs = this.db
+      .prepare(`SELECT conversation_id, at FROM feedback WHERE at >= ? AND at < ? AND rating = 'down' ORDER BY id DESC LIMIT ?`)
+      .all(start, end, per * 4) as Array<{ conversation_id: string; at: string }>;
+    const before = this.db.prepare(
+      `SELECT * FROM turn_log WHERE conversation_id = ? AND at <= ? AND kind IN (${QUESTION_KINDS})${w.sql} ${notReviewed} ORDER BY id DESC LIMIT 1`,
+    );
+    const neg: TurnRow[] = [];
+    for (const d of downs) {
+      const t = before.get(d.conversation_id, d.at, ...w.params) as TurnRow | undefined;
+      if (t && !neg.some((x) => x.id === t.id) && !low.some((x) => x.id === t.id)) neg.push(t);
+      if (neg.length >= per) break;
+    }
+    const range = this.db.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM turn_log WHERE day >= ? AND day <= ?').get(f.from, f.to) as { lo: number | null; hi: number | null };
+    const rnd: TurnRow[] = [];
+    if (range.lo !== null && range.hi !== null) {
+      const next = this.db.prepare(`SELECT * FROM turn_log WHERE id >= ? AND id <= ? AND kind IN (${QUESTION_KINDS})${w.sql} ${notReviewed} ORDER BY id LIMIT 1`);
+      for (let tries = 0; tries < per * 4 && rnd.length < per; tries++) {
+        const at = range.lo + Math.floor(random() * (range.hi - range.lo + 1));
+        const t = next.get(at, range.hi, ...w.params) as TurnRow | undefined;
+        if (t && ![...low, ...neg, ...rnd].some((x) => x.id === t.id)) rnd.push(t);
+      }
+    }
+    return [
+      ...low.map((t) => ({ ...t, stratum: 'low_confidence' as const })),
+      ...neg.map((t) => ({ ...t, stratum: 'negative_feedback' as const })),
+      ...rnd.map((t) => ({ ...t, stratum: 'random' as const })),
+    ];
+  }
+
+  /** Records a review; false when this turn was already reviewed. */
+  addReview(r: ReviewInput): boolean {
+    const res = this.db
+      .prepare('INSERT INTO analytics_reviews (turn_id, reviewer, label, reason, behavior, procedure_code, case_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (turn_id) DO NOTHING')
+      .run(r.turnId, r.reviewer, r.label, r.reason ?? null, r.behavior ?? null, r.procedureCode ?? null, r.caseId, r.at);
+    return res.changes > 0;
+  }
+
+  reviews(limit = 50): Array<{ turn_id: number; reviewer: string; label: string; reason: string | null; behavior: string | null; procedure_code: string | null; case_id: string; created_at: string }> {
+    return this.db.prepare('SELECT turn_id, reviewer, label, reason, behavior, procedure_code, case_id, created_at FROM analytics_reviews ORDER BY id DESC LIMIT ?').all(limit) as never;
+  }
+}
