@@ -7,12 +7,17 @@ import type { ZaloEvent } from './events.js';
 
 export const ZALO_CHANNEL_ID = 'zalo';
 
-/** What Zalo can show, declared to the bot through the turn state. */
+/**
+ * What Zalo can show, declared to the bot through the turn state. A template holds 5 buttons,
+ * but at most three are shown at once (the rest behind "Thêm", answered by the channel), so the
+ * bot may offer as many choices as on the web.
+ */
 export const ZALO_CAPABILITIES: ChannelCapabilities = {
   maxMessageLength: 2000,
-  maxButtons: 5,
+  maxButtons: 8,
   markdown: false,
   files: true,
+  moreActions: true,
 };
 
 /** Conversation id for a Zalo user: one conversation per user and OA. */

@@ -65,7 +65,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(fake.sentTo('u1')[0]!.text).toBe('Dạ, em nhận được: lam lai cccd o dau');
     const seen = (bot as FakeBot).seen[0]!;
     expect(seen).toMatchObject({ userId: 'u1', conversationId: 'zalo:u1', channelId: 'zalo' });
-    expect(seen.capabilities).toEqual({ maxMessageLength: 2000, maxButtons: 5, markdown: false, files: true });
+    expect(seen.capabilities).toEqual({ maxMessageLength: 2000, maxButtons: 8, markdown: false, files: true, moreActions: true });
     await waitFor(() => srv.channel.health().outbox.delivered === 1, 'delivery recorded');
     expect(srv.channel.health()).toMatchObject({ status: 'ok', token: 'ok', outbox: { delivered: 1, pending: 0 } });
   });
@@ -89,7 +89,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(parts.join(' ')).toBe(long);
   });
 
-  it('renders suggested actions as at most 5 oa.query.hide buttons; a tap comes back as text', async () => {
+  it('shows at most three oa.query.hide buttons, the rest behind "Thêm"; a tap comes back as text', async () => {
     const actions = ['Đăng ký khai sinh', 'Đăng ký kết hôn', 'Cấp lại căn cước', 'Đăng ký thường trú', 'Đăng ký tạm trú', 'Khai tử', 'Khác'];
     const bot = new FakeBot(async (text, ctx) => {
       if (text.startsWith('chon:')) await ctx.sendActivity(`Dạ, anh/chị đã chọn ${text.slice(5)}.`);
@@ -100,13 +100,33 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     await waitFor(() => fake.sentTo('u3').length === 1, 'buttons');
     const m = fake.sentTo('u3')[0]!;
     expect(m.text).toBe('Dạ, anh/chị cần thủ tục nào?');
-    expect(m.buttons).toHaveLength(5);
-    expect(m.buttons!.every((b) => b.type === 'oa.query.hide')).toBe(true);
-    expect(m.buttons![0]).toEqual({ title: 'Đăng ký khai sinh', type: 'oa.query.hide', payload: 'chon:Đăng ký khai sinh' });
+    expect(m.buttons).toEqual([
+      { title: 'Đăng ký khai sinh', type: 'oa.query.hide', payload: 'chon:Đăng ký khai sinh' },
+      { title: 'Đăng ký kết hôn', type: 'oa.query.hide', payload: 'chon:Đăng ký kết hôn' },
+      { title: 'Thêm', type: 'oa.query.hide', payload: 'Thêm' },
+    ]);
     // Zalo sends the hidden payload of the tapped button as the user's text.
-    await say(srv, fake, 'u3', m.buttons![2]!.payload as string);
+    await say(srv, fake, 'u3', m.buttons![1]!.payload as string);
     await waitFor(() => fake.sentTo('u3').length === 2, 'tap reply');
-    expect(fake.sentTo('u3')[1]!.text).toBe('Dạ, anh/chị đã chọn Cấp lại căn cước.');
+    expect(fake.sentTo('u3')[1]!.text).toBe('Dạ, anh/chị đã chọn Đăng ký kết hôn.');
+
+    // "Thêm" is answered by the channel with the rest (one template holds five), without the bot.
+    const turns = (bot as FakeBot).seen.length;
+    await say(srv, fake, 'u3', m.buttons![2]!.payload as string);
+    await waitFor(() => fake.sentTo('u3').length === 3, 'more actions');
+    const more = fake.sentTo('u3')[2]!;
+    expect(more.text).toBe('Dạ, anh/chị chọn thêm:');
+    expect(more.buttons!.map((b) => b.title)).toEqual(['Cấp lại căn cước', 'Đăng ký thường trú', 'Đăng ký tạm trú', 'Khai tử', 'Khác']);
+    expect((bot as FakeBot).seen).toHaveLength(turns);
+    await say(srv, fake, 'u3', more.buttons![3]!.payload as string);
+    await waitFor(() => fake.sentTo('u3').length === 4, 'tap on a revealed action');
+    expect(fake.sentTo('u3')[3]!.text).toBe('Dạ, anh/chị đã chọn Khai tử.');
+
+    // Typed by someone with no "Thêm" pending, the word goes to the bot.
+    await say(srv, fake, 'u3b', 'Thêm');
+    await waitFor(() => fake.sentTo('u3b').length === 1, 'bot reply');
+    expect((bot as FakeBot).seen.at(-1)).toMatchObject({ text: 'Thêm', userId: 'u3b' });
+    expect(fake.rejections).toEqual([]);
   });
 
   it('refreshes an expired access token once and retries once', async () => {

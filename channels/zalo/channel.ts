@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import { AppError, isAppError } from '../../knowledge/index.js';
 import { runCancellable, TURN_SIGNAL_KEY } from '../../bot/index.js';
-import type { ConversationAddress, DeliveryReport, FileStore, OutgoingMessage, ProactiveSendOptions, ProactiveSender } from '../../bot/index.js';
+import type { ConversationAddress, DeliveryReport, FileStore, OutgoingMessage, ProactiveSendOptions, ProactiveSender, SuggestedAction } from '../../bot/index.js';
 import {
   SqliteZaloInbox,
   SqliteZaloOutbox,
@@ -24,7 +24,7 @@ import { ZaloApiClient, ZaloApiError, classifyFailure } from './api-client.js';
 import { classifyEvent, dedupeKey, eventUserId, zaloEventSchema, type ZaloEvent } from './events.js';
 import { realSleep, silentLogger, type Clock, type Sleep, type ZaloLogger } from './ports.js';
 import { RateLimiter } from './rate-limiter.js';
-import { fromActivity, fromOutgoing, renderForZalo, ZALO_LIMITS, type OutboxPayload, type ZaloMessage } from './render.js';
+import { fromActivity, fromOutgoing, isMoreActionsTap, renderForZalo, renderMoreActions, ZALO_LIMITS, type OutboxPayload, type ZaloMessage } from './render.js';
 import {
   APOLOGY_TEXT,
   PRIVACY_TEXT,
@@ -369,6 +369,12 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     switch (kind) {
       case 'text': {
         if (!(e.message?.text ?? '').trim()) return [];
+        if (isMoreActionsTap(e.message?.text ?? '')) {
+          // "Thêm" under an earlier answer: the channel shows the actions it stood for; the
+          // bot's state is untouched (as on the web). Without any, the bot reads the word.
+          const more = latestMoreActions(ev.userId);
+          if (more) return renderMoreActions(more);
+        }
         return runBot();
       }
       case 'follow': {
@@ -385,6 +391,16 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       default:
         return [];
     }
+  }
+
+  /** The actions behind the newest "Thêm" button sent to this user, if any. */
+  function latestMoreActions(userId: string): SuggestedAction[] | undefined {
+    const rows = outbox.listForUser(userId);
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const p = JSON.parse(rows[i]!.payload) as OutboxPayload;
+      if (p.kind === 'message' && p.more?.length) return p.more;
+    }
+    return undefined;
   }
 
   async function submitInfo(e: ZaloEvent, userId: string): Promise<OutboxPayload[]> {

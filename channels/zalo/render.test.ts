@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeZaloSignature, verifyZaloSignature } from './signature.js';
-import { fromActivity, fromOutgoing, renderForZalo } from './render.js';
+import { toActivities } from '../../bot/index.js';
+import { ZALO_CAPABILITIES } from './adapter.js';
+import { fromActivity, fromOutgoing, isMoreActionsTap, renderForZalo, renderMoreActions } from './render.js';
 
 describe('webhook signature', () => {
   const raw = Buffer.from('{"event_name":"user_send_text","timestamp":"1543908534740"}');
@@ -43,15 +45,58 @@ describe('renderForZalo', () => {
     ]);
   });
 
-  it('moves links to their own template when actions take the 5 buttons', () => {
+  it('shows three buttons at most, the rest behind "Thêm" and kept with the message; links beside them when they fit', () => {
     const actions = Array.from({ length: 5 }, (_, i) => ({ title: `T${i}`, value: `v${i}` }));
-    const links = Array.from({ length: 7 }, (_, i) => ({ title: `L${i}`, url: `https://x.vn/${i}` }));
-    const out = renderForZalo(fromOutgoing({ text: 'Dạ.', suggestedActions: actions, links }));
-    expect(out).toHaveLength(2);
-    const second = out[1]!;
-    if (second.kind !== 'message' || !('attachment' in second.message) || second.message.attachment.type !== 'template') throw new Error('expected template');
-    expect(second.message.attachment.payload.buttons).toHaveLength(5);
-    expect((second.message as { text: string }).text).toContain('https://x.vn/6');
+    const out = renderForZalo(fromOutgoing({ text: 'Dạ.', suggestedActions: actions, links: [{ title: 'Cổng DVC', url: 'https://dichvucong.gov.vn' }] }));
+    expect(out).toEqual([
+      {
+        kind: 'message',
+        message: {
+          text: 'Dạ.',
+          attachment: {
+            type: 'template',
+            payload: {
+              buttons: [
+                { title: 'T0', type: 'oa.query.hide', payload: 'v0' },
+                { title: 'T1', type: 'oa.query.hide', payload: 'v1' },
+                { title: 'Thêm', type: 'oa.query.hide', payload: 'Thêm' },
+                { title: 'Cổng DVC', type: 'oa.open.url', payload: { url: 'https://dichvucong.gov.vn' } },
+              ],
+            },
+          },
+        },
+        more: [
+          { title: 'T2', value: 'v2' },
+          { title: 'T3', value: 'v3' },
+          { title: 'T4', value: 'v4' },
+        ],
+      },
+    ]);
+    expect(renderForZalo(fromOutgoing({ text: 'Dạ.', suggestedActions: actions.slice(0, 3) }))[0]).not.toHaveProperty('more');
+  });
+
+  it('reads the web-style "Thêm" postBack of a bot activity back into the full list', () => {
+    const [activity] = toActivities([{ text: 'Dạ, anh/chị chọn:', suggestedActions: Array.from({ length: 7 }, (_, i) => ({ title: `T${i}`, value: `v${i}` })) }], ZALO_CAPABILITIES);
+    expect(fromActivity(activity!).actions.map((a) => a.value)).toEqual(['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6']);
+    const [msg] = renderForZalo(fromActivity(activity!));
+    if (msg?.kind !== 'message') throw new Error('expected a message');
+    expect(msg.more?.map((a) => a.value)).toEqual(['v2', 'v3', 'v4', 'v5', 'v6']);
+    // The answer to "Thêm": five fit in one template; more than five chain another "Thêm".
+    expect(renderMoreActions(msg.more!)).toHaveLength(1);
+    const chained = renderMoreActions(Array.from({ length: 7 }, (_, i) => ({ title: `R${i}`, value: `r${i}` })))[0]!;
+    if (chained.kind !== 'message' || !('attachment' in chained.message) || chained.message.attachment.type !== 'template') throw new Error('expected template');
+    expect(chained.message.attachment.payload.buttons.map((b) => b.title)).toEqual(['R0', 'R1', 'R2', 'R3', 'Thêm']);
+    expect(chained.more?.map((a) => a.value)).toEqual(['r4', 'r5', 'r6']);
+  });
+
+  it.each([
+    ['Thêm', true],
+    [' thêm ', true],
+    ['The\u0302m'.normalize('NFD'), true],
+    ['thêm giấy tờ', false],
+    ['them', false],
+  ])('isMoreActionsTap(%j) = %s', (text, expected) => {
+    expect(isMoreActionsTap(text)).toBe(expected);
   });
 
   it('reads citations, imBack actions and file attachments from a bot activity', () => {

@@ -1,4 +1,5 @@
 import type { Activity } from '@microsoft/agents-activity';
+import { MORE_ACTIONS_TITLE, VISIBLE_ACTIONS, readMoreActions } from '../../bot/index.js';
 import type { FileRef, LinkRef, OutgoingMessage, SuggestedAction } from '../../bot/index.js';
 import { splitMessage } from './split-text.js';
 
@@ -28,7 +29,8 @@ export type ZaloMessage =
  * entry keeps the file store id and a text fallback with the link.
  */
 export type OutboxPayload =
-  | { kind: 'message'; message: ZaloMessage }
+  /** `more`: the actions a "Thêm" button on this message stands for (sent when the citizen taps it). */
+  | { kind: 'message'; message: ZaloMessage; more?: SuggestedAction[] }
   | { kind: 'file'; file: { fileId?: string; name: string; contentType: string; url: string } };
 
 /** Channel-neutral content of one bot message, from either an Activity or an OutgoingMessage. */
@@ -41,26 +43,52 @@ export interface RenderInput {
 
 const LINKS_INTRO = 'Dạ, anh/chị xem thêm tại:';
 const ACTIONS_INTRO = 'Dạ, anh/chị chọn một mục bên dưới:';
+/** Text above the actions a "Thêm" tap reveals (the web chat says the same). */
+export const MORE_ACTIONS_TEXT = 'Dạ, anh/chị chọn thêm:';
+
+/** Whether a citizen's text is a tap on "Thêm" (its hidden payload is the title itself). */
+export function isMoreActionsTap(text: string): boolean {
+  return text.normalize('NFC').trim().toLocaleLowerCase('vi') === MORE_ACTIONS_TITLE.toLocaleLowerCase('vi');
+}
+
+/**
+ * At most `VISIBLE_ACTIONS` buttons, like the web chat: when there are more actions, the first
+ * ones and a "Thêm" button whose tap sends "Thêm" back; the others are kept with the message
+ * (`more`) so the channel can answer that tap. The order of the actions is their priority.
+ */
+function visibleActions(actions: SuggestedAction[], visible: number): { shown: ZaloButton[]; more?: SuggestedAction[] } {
+  const button = (a: SuggestedAction): ZaloButton => ({ title: caption(a.title), type: 'oa.query.hide', payload: String(a.value).normalize('NFC') });
+  if (actions.length <= visible) return { shown: actions.map(button) };
+  const shown = actions.slice(0, visible - 1).map(button);
+  shown.push({ title: MORE_ACTIONS_TITLE, type: 'oa.query.hide', payload: MORE_ACTIONS_TITLE });
+  return { shown, more: actions.slice(visible - 1).map((a) => ({ title: a.title, value: String(a.value) })) };
+}
+
+/**
+ * The answer to a "Thêm" tap: the actions it stood for, as many as one template holds
+ * (a further "Thêm" when even those do not fit).
+ */
+export function renderMoreActions(actions: SuggestedAction[]): OutboxPayload[] {
+  const { shown, more } = visibleActions(actions, ZALO_LIMITS.maxButtons);
+  if (shown.length === 0) return [];
+  return [{ kind: 'message', message: template(MORE_ACTIONS_TEXT, shown), ...(more ? { more } : {}) }];
+}
 
 /**
  * Renders one bot message as Zalo messages: text split at sentence boundaries into messages
  * of at most 2,000 characters, suggested actions as an `oa.query.hide` buttons template on the
- * last text, links as `oa.open.url` buttons (a separate template when they do not fit beside
+ * last text (at most `VISIBLE_ACTIONS`, the rest behind "Thêm"), links as `oa.open.url` buttons (a separate template when they do not fit beside
  * the actions), files as separate upload-then-send entries.
  */
 export function renderForZalo(input: RenderInput, publicBaseUrl?: string): OutboxPayload[] {
   const out: OutboxPayload[] = [];
   const chunks = splitMessage(plainText(input.text), ZALO_LIMITS.maxMessageLength);
-  const actions = input.actions.filter((a) => a.title.trim() && String(a.value).trim()).slice(0, ZALO_LIMITS.maxButtons);
+  const actions = input.actions.filter((a) => a.title.trim() && String(a.value).trim());
   const links = input.links
     .filter((l) => /^https?:\/\//i.test(l.url))
     .map((l) => ({ title: l.title, url: l.url }));
 
-  const actionButtons: ZaloButton[] = actions.map((a) => ({
-    title: caption(a.title),
-    type: 'oa.query.hide',
-    payload: String(a.value).normalize('NFC'),
-  }));
+  const { shown: actionButtons, more } = visibleActions(actions, VISIBLE_ACTIONS);
   const linkButtons: ZaloButton[] = links.map((l) => ({ title: caption(l.title || l.url), type: 'oa.open.url', payload: { url: l.url } }));
 
   let lastButtons: ZaloButton[] = [];
@@ -73,8 +101,9 @@ export function renderForZalo(input: RenderInput, publicBaseUrl?: string): Outbo
   }
   if (chunks.length === 0 && lastButtons.length > 0) chunks.push(actionButtons.length > 0 ? ACTIONS_INTRO : LINKS_INTRO);
   chunks.forEach((text, i) => {
-    const buttons = i === chunks.length - 1 ? lastButtons : [];
-    out.push({ kind: 'message', message: buttons.length ? template(text, buttons) : { text } });
+    const last = i === chunks.length - 1;
+    const buttons = last ? lastButtons : [];
+    out.push({ kind: 'message', message: buttons.length ? template(text, buttons) : { text }, ...(last && more ? { more } : {}) });
   });
   if (extraLinks.length > 0) {
     const shown = extraLinks.slice(0, ZALO_LIMITS.maxButtons);
@@ -104,7 +133,11 @@ export function fromOutgoing(m: OutgoingMessage): RenderInput {
 export function fromActivity(a: Partial<Activity>, fileIdsByUrl?: ReadonlyMap<string, string>): RenderInput {
   const input: RenderInput = { text: a.text ?? '', actions: [], links: [], files: [] };
   const addAction = (b: { type?: string; title?: string; value?: unknown; text?: string }) => {
-    if (b.type === 'openUrl' && typeof b.value === 'string') input.links.push({ title: b.title ?? b.value, url: b.value });
+    const more = readMoreActions(b.value);
+    // The bot's own "Thêm" (web-style postBack): its actions join the list, which the
+    // renderer splits again for Zalo.
+    if (more) input.actions.push(...more);
+    else if (b.type === 'openUrl' && typeof b.value === 'string') input.links.push({ title: b.title ?? b.value, url: b.value });
     else if (b.title || b.value) {
       const value = typeof b.value === 'string' ? b.value : (b.text ?? b.title ?? '');
       input.actions.push({ title: b.title ?? String(value), value });
