@@ -361,7 +361,7 @@ function extractSegment(
   const queAt = hometown ? { index: segStart, length: 0 } : ((m) => (m ? { index: m.index, length: m[0].length } : undefined))(/\b(?:que(?: quan)?(?: goc)?|goc|nguyen quan)\b/.exec(f));
   if (queAt) {
     const from = queAt.index + queAt.length;
-    const lead = /^\W*(?:(?:cua\s+)?(be|chau|con|em be)\s+)?(?:theo\s+(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s+)?(?:[\p{L}]+\s+){0,3}?(?:o|la|tai|tu|thuoc)?\s+/u.exec(f.slice(from));
+    const lead = /^\W*(?:(?:noi|ngoai)\s+)?(?:(?:cua\s+)?(be|chau|con|em be)\s+)?(?:theo\s+(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s+)?(?:[\p{L}]+\s+){0,3}?(?:o|la|tai|tu|thuoc)?\s+/u.exec(f.slice(from));
     const skip = lead && /\b(?:o|la|tai|tu|thuoc)\s+$/.test(lead[0]) ? lead[0].length : (/^\W*(?:(?:o|la|tai|tu)\s+)?/.exec(f.slice(from))?.[0].length ?? 0);
     const c = captureUntilStop(s.text, f, from + skip, s.text.length, true);
     if (c) {

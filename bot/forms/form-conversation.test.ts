@@ -381,4 +381,21 @@ describe('entry points', () => {
     expect(filled?.fields.ngay_sinh_nguoi_duoc_khai_sinh).toBeUndefined();
     expect(last).toMatch(/kiểm tra lại/);
   });
+
+  it.each([
+    ['bố bé thì không có ạ', false],
+    ['', true],
+  ])('asks about the father only when the citizen did not say there is none ("%s")', async (none, asked) => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: `citizen-14${none ? 'a' : 'b'}` });
+    const replies: string[] = [];
+    const script = ['điền tờ khai đăng ký khai sinh', 'Không, chỉ dùng lần này', 'tôi là Lê Thị Hoa, mẹ cháu, sinh 12/12/1998, cccd 001198004321', ...(none ? [none] : [])];
+    script.push('bé tên Lê Minh An, bé trai, sinh 20/11/2026 tại Bệnh viện Phụ sản Hà Nội');
+    let reply = { text: '' };
+    for (const t of script) replies.push((reply = await chat.send(t)).text);
+    const answerFor = (q: string) =>
+      /nơi cư trú/i.test(q) ? 'số 3 phố Hàng Bạc, phường Hoàn Kiếm, Hà Nội' : /dân tộc/i.test(q) ? 'Kinh' : /quốc tịch/i.test(q) ? 'Việt Nam' : /quê quán/i.test(q) ? 'Hà Nội' : /bản sao/i.test(q) ? '0' : /Dùng địa chỉ mới|nay là/i.test(q) ? 'Giữ địa chỉ như đã nhập' : 'Bỏ qua';
+    for (let i = 0; i < 12 && !/tóm tắt/.test(reply.text); i++) replies.push((reply = await chat.send(answerFor(reply.text))).text);
+    expect(reply.text).toMatch(/tóm tắt/);
+    expect(/tên của cha cháu/.test(replies.join('\n'))).toBe(asked);
+  });
 });

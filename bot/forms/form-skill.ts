@@ -650,6 +650,17 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
       else session.values[st.field] = value;
       got++;
     }
+    // "bố bé thì không có", "mẹ cháu không khai": that parent's optional fields are not asked.
+    const none = /\b(?:(bo|cha|ba|tia|bo)|(me|ma|u|bam))(?:\s+(?:cua\s+)?(?:be|chau|no|em be|con))?\s+(?:thi\s+)?(?:khong|ko|chua|k)\s+(?:co|khai|biet|ro|xac dinh|ghi)\b/.exec(foldWords(text));
+    if (none) {
+      const role = none[1] ? 'father' : 'mother';
+      for (const f of deps.forms.fieldsOf(form)) {
+        if (f.prefill?.startsWith(`${role}.`) && !f.required && !session.skipped.includes(f.name) && resolveHolder(form, session, role, deps.forms) !== 'self') {
+          session.skipped.push(f.name);
+          got++;
+        }
+      }
+    }
     const ethnic = deps.forms.optionsOf({ optionsRef: 'danToc' } as FormField);
     const nationalities = deps.forms.optionsOf({ optionsRef: 'quocTich' } as FormField);
     const askedFields = session.asked.map((n) => deps.forms.fieldsOf(form).find((f) => f.name === n)).filter((f): f is FormField => !!f?.prefill);
@@ -818,6 +829,11 @@ export function createFormSkill(deps: FormSkillDeps): Skill & {
         if (options) {
           const o = matchOption(text, options);
           if (o.ok && foldWords(text).length <= foldWords(o.value).length + 4) return o;
+        }
+        // "Kinh", "Nữ", "Việt Nam" typed for an address answer another question, not this one.
+        if (field.type === 'address' && foldWords(text).split(' ').length <= 3) {
+          const other = ['danToc', 'quocTich', 'gioiTinh'].flatMap((ref) => deps.forms.optionsOf({ optionsRef: ref } as FormField) ?? []);
+          if (other.some((x) => foldWords(x) === foldWords(text))) return { ok: false, reason: 'empty' };
         }
         return parseFreeText(text);
       }

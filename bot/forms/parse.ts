@@ -146,7 +146,7 @@ export function parseDate(text: string, now: Date, opts: { allowBareYear?: boole
     [/thang\s*(\d{1,2})\s*(?:nam|\/|-|,)?\s*(\d{4})(?!\d)/g, (m) => ({ y: Number(m[2]), m: Number(m[1]) })],
     [/(?<![\d\/.\-])(\d{1,2})\s*\/\s*(\d{4})(?![\d\/])/g, (m) => ({ y: Number(m[2]), m: Number(m[1]) })],
     // A year alone is a birth year only after a birth word: "ly hôn năm 2023", "mất năm 2024" are events.
-    [/(?:sinh nam|nam sinh|sinh|sanh|de|sn|ns)\s*(?:nam\s*)?(\d{4}|\d{2})(?![\d\/\-]|\.\d)|\((?:sn\s*|sinh\s*)?(\d{4})\)/g, (m) => ({ y: fullYear((m[1] ?? m[2])!, now) })],
+    [/(?:sinh nam|nam sinh|sinh|sanh|de|sn|ns)[\s:]*(?:nam\s*)?(\d{4}|\d{2})(?![\d\/\-]|\.\d)|\((?:sn\s*|sinh\s*)?(\d{4})\)/g, (m) => ({ y: fullYear((m[1] ?? m[2])!, now) })],
   ];
   for (const [pattern, build] of re) {
     for (const m of f.matchAll(pattern)) {
