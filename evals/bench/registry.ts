@@ -11,4 +11,5 @@ export const BENCH_MODULES: { name: string; load: () => Promise<BenchModule> }[]
   { name: 'pdf', load: () => import('./pdf.js') },
   { name: 'directline', load: () => import('./directline.js') },
   { name: 'zalo', load: () => import('./zalo.js') },
+  { name: 'analytics', load: () => import('./analytics.js') },
 ];

@@ -1,0 +1,151 @@
+import path from 'node:path';
+import type { TurnLogEntry } from '../../bot/index.js';
+import { SqliteAnalytics, type AnalyticsFilter } from '../../storage/analytics.js';
+import { TEST_PLAINTEXT_ROW_CIPHER } from '../../storage/crypto.js';
+import { SqliteFeedbackStore } from '../../storage/feedback-store.js';
+import { SqliteRotaStore } from '../../storage/rota-store.js';
+import { openDatabase } from '../../storage/sqlite.js';
+import { SqliteTurnLog } from '../../storage/turn-log.js';
+import type { BenchContext, BenchOutput } from './types.js';
+
+/** Indexes the analytics migration adds; the baseline runs the same queries without them. */
+const ANALYTICS_INDEXES = ['turn_log_day_kind', 'turn_log_day_procedure', 'turn_log_day_gap', 'turn_log_ward_day', 'feedback_at', 'feedback_conversation'];
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+};
+
+/**
+ * `npm run bench -- --only analytics`: seeds TURNS logged turns (default 1,000,000; env
+ * BENCH_ANALYTICS_TURNS) over 30 days, 126 wards, two channels and a Zipf spread of
+ * procedures into a scratch SQLite file through the real turn log (analytics columns
+ * derived on write), plus feedback and legal-aid routing rows, then times each dashboard
+ * query (30 days, the whole city and one ward) with the migration's indexes and without.
+ */
+export async function run(ctx: BenchContext): Promise<BenchOutput> {
+  const turns = Number(process.env.BENCH_ANALYTICS_TURNS ?? 1_000_000);
+  const rounds = Number(process.env.BENCH_ANALYTICS_ROUNDS ?? 15);
+  const db = openDatabase(path.join(ctx.workDir, 'analytics-bench.sqlite'));
+  const log = new SqliteTurnLog(db, TEST_PLAINTEXT_ROW_CIPHER);
+  const feedback = new SqliteFeedbackStore(db, TEST_PLAINTEXT_ROW_CIPHER);
+  new SqliteRotaStore(db);
+  const analytics = new SqliteAnalytics(db);
+  const random = rng(1);
+  const wards = Array.from({ length: 126 }, (_, i) => String(4 + i * 3).padStart(5, '0'));
+  const codes = Array.from({ length: 400 }, (_, i) => `1.${String(1000 + i * 7).padStart(6, '0')}`);
+  const zipf = (n: number) => Math.min(n - 1, Math.floor(Math.pow(random(), 2.5) * n));
+  const words = ['ve', 'may', 'bay', 'phao', 'hoa', 'cho', 'meo', 'xe', 'sang', 'ten', 'dien', 'nuoc', 'thue', 'dat', 'nha', 'lai', 'xe', 'bang', 'ho', 'chieu', 'visa', 'bao', 'hiem', 'luong', 'huu'];
+  const end = Date.parse('2026-12-06T17:00:00Z');
+  const started = performance.now();
+  const write = db.transaction((batch: TurnLogEntry[]) => {
+    for (const e of batch) void log.record(e);
+  });
+  let batch: TurnLogEntry[] = [];
+  for (let i = 0; i < turns; i++) {
+    const at = new Date(end - Math.floor(random() * 30 * 86_400_000)).toISOString();
+    const r = random();
+    const behavior = r < 0.72 ? 'answer' : r < 0.8 ? 'clarify' : r < 0.9 ? 'refuse' : r < 0.97 ? 'escalate' : 'urgent';
+    const code = behavior === 'answer' || random() < 0.3 ? codes[zipf(codes.length)] : undefined;
+    const confidence = random();
+    batch.push({
+      conversationId: `c${Math.floor(i / 3)}`,
+      userId: `u${Math.floor(i / 3)}`,
+      channelId: random() < 0.45 ? 'zalo' : 'directline',
+      at,
+      text: `${words[zipf(words.length)]} ${words[zipf(words.length)]} ${words[Math.floor(random() * words.length)]}`,
+      outcome: {
+        behavior,
+        procedures: code ? [{ code, name: code, score: 1 }] : [],
+        procedureCode: behavior === 'answer' ? code : undefined,
+        tags: random() < 0.05 ? ['smalltalk'] : [],
+        understanding: { intent: behavior === 'refuse' ? 'out_of_scope' : 'procedure', confidence, danger: behavior === 'urgent', abstain: false },
+      },
+      latencyMs: 5,
+      ward: random() < 0.9 ? wards[zipf(wards.length)] : undefined,
+    });
+    if (batch.length === 10_000) {
+      write(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) write(batch);
+  const fb = db.transaction(() => {
+    for (let i = 0; i < turns / 20; i++) {
+      const c = Math.floor(random() * (turns / 3));
+      const down = random() < 0.3;
+      void feedback.record({
+        conversationId: `c${c}`,
+        userId: `u${c}`,
+        channelId: 'zalo',
+        at: new Date(end - Math.floor(random() * 30 * 86_400_000)).toISOString(),
+        rating: down ? 'down' : 'up',
+        question: 'q',
+        procedureCode: codes[zipf(codes.length)],
+        reason: down ? (['sai_thong_tin', 'khong_dung_y', 'kho_hieu', 'thieu', 'khac'] as const)[Math.floor(random() * 5)] : undefined,
+      });
+    }
+    const ins = db.prepare(
+      `INSERT INTO handoff_cases (case_id, ward, legal_area, urgency, language, conflict_service_point, channel_id, conversation_id, user_id, address, status, sla_due_at, opened_at, accepted_at)
+       VALUES (?, ?, 'DAT_DAI', 'routine', 'vi', 0, 'zalo', ?, ?, '{}', 'live', ?, ?, ?)`,
+    );
+    for (let i = 0; i < turns / 100; i++) {
+      const opened = end - Math.floor(random() * 30 * 86_400_000);
+      ins.run(`HN-${i}`, wards[zipf(wards.length)], `c${i}`, `u${i}`, new Date(opened + 86_400_000).toISOString(), new Date(opened).toISOString(), new Date(opened + random() * 2 * 86_400_000).toISOString());
+    }
+  });
+  fb();
+  db.exec('ANALYZE');
+  ctx.log(`analytics: seeded ${turns} turns in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const city: AnalyticsFilter = { from: '2026-11-07', to: '2026-12-06' };
+  const ward: AnalyticsFilter = { ...city, wards: [wards[3]!] };
+  const queries: Array<[string, (f: AnalyticsFilter) => unknown]> = [
+    ['questions per day and channel', (f) => analytics.perDayChannel(f)],
+    ['outcome shares', (f) => analytics.kinds(f)],
+    ['top procedures', (f) => analytics.topProcedures(f, 500)],
+    ['by ward (conversations, top procedures)', (f) => analytics.byWard(f)],
+    ['not answered, by topic', (f) => analytics.gaps(f)],
+    ['feedback with reasons', (f) => analytics.feedback(f)],
+    ['escalations', (f) => analytics.escalations(f)],
+    ['review sample', (f) => analytics.reviewSample(f, 4)],
+  ];
+  const time = (fn: () => unknown) => {
+    const xs: number[] = [];
+    fn();
+    for (let i = 0; i < rounds; i++) {
+      const t = performance.now();
+      fn();
+      xs.push(performance.now() - t);
+    }
+    return { p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) };
+  };
+  const measure = () =>
+    queries.flatMap(([name, q]) => [
+      { name: `${name} · city`, ...time(() => q(city)) },
+      { name: `${name} · one ward`, ...time(() => q(ward)) },
+    ]);
+  const indexed = measure();
+  for (const ix of ANALYTICS_INDEXES) db.exec(`DROP INDEX IF EXISTS ${ix}`);
+  const naive = measure();
+  db.close();
+
+  const f = (n: number) => n.toFixed(1).padStart(8);
+  const table = [
+    `${turns.toLocaleString('en')} turns, 30 days, ${rounds} rounds; ms p50 / p95 with the analytics indexes, then without (baseline) [target p95 < 300 ms]`,
+    `${'query'.padEnd(50)} ${'p50'.padStart(8)} ${'p95'.padStart(8)}   ${'base p50'.padStart(8)} ${'base p95'.padStart(8)}`,
+    ...indexed.map((r, i) => `${r.name.padEnd(50)} ${f(r.p50)} ${f(r.p95)}   ${f(naive[i]!.p50)} ${f(naive[i]!.p95)}`),
+  ];
+  return { result: { analytics: { turns, rounds, indexed, baseline: naive } }, table };
+}
