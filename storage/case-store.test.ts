@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './sqlite.js';
-import { SqliteCaseStore, wardSlug, type CaseEvent, type NewCase } from './case-store.js';
+import { randomBytes } from 'node:crypto';
+import { SqliteCaseStore, wardSlug, type CaseEvent, type FieldCipher, type NewCase } from './case-store.js';
+import { createSecretBox } from './crypto.js';
+
+/** One key for the file: a reopened database must open what was sealed before. */
+const testBox = createSecretBox(randomBytes(32)).forPurpose('test');
+const cipher: FieldCipher = { encrypt: (s, aad) => testBox.seal(s, aad), decrypt: (s, aad) => testBox.open(s, aad) };
 
 function newCase(overrides: Partial<NewCase> = {}): NewCase {
   return {
@@ -35,7 +41,7 @@ describe('SqliteCaseStore', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-store-'));
     db = openDatabase(path.join(dir, 'tthc.sqlite'));
     now = new Date('2026-11-26T10:00:00Z');
-    store = new SqliteCaseStore(db, { clock: () => now });
+    store = new SqliteCaseStore(db, { cipher, clock: () => now });
   });
   afterEach(() => {
     db.close();
@@ -109,7 +115,7 @@ describe('SqliteCaseStore', () => {
     await store.open(newCase({ address: { channelId: 'zalo', conversationId: 'c2', userId: 'user-2', reference: {} }, retentionUntil: '2026-12-01' }));
     db.close();
     db = openDatabase(path.join(dir, 'tthc.sqlite'));
-    store = new SqliteCaseStore(db, { clock: () => now });
+    store = new SqliteCaseStore(db, { cipher, clock: () => now });
     expect(await store.listByConversation('c2')).toHaveLength(1);
     expect(await store.purgeExpired(new Date('2026-12-02T00:00:00Z'))).toBe(1);
     expect(await store.deleteByUser('user-1')).toBe(1);

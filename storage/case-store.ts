@@ -15,8 +15,7 @@ import { migrate, migrateData, type Db } from './sqlite.js';
  *
  * The record mirrors the escalation record of LEGAL-AID.md §4.4, minimised: parties are
  * kept for the conflict check only, and the sensitive free text (summary, parties,
- * eligibility, contact) goes through an injectable `FieldCipher` so it can be encrypted at
- * rest. The port is async so a PostgreSQL implementation can follow without changing callers.
+ * eligibility, contact) is sealed at rest through the required `FieldCipher`. The port is async so a PostgreSQL implementation can follow without changing callers.
  */
 
 export const CASE_STATUSES = ['open', 'offered', 'assigned', 'live', 'closed'] as const;
@@ -241,9 +240,6 @@ export function rebindEncryptedColumns(db: Db, name: string, cipher: FieldCipher
   });
 }
 
-/** Plain text; only for tests and development without a key. */
-export const PLAINTEXT_CIPHER: FieldCipher = { encrypt: (s) => s, decrypt: (s) => s };
-
 export const CASE_STORE_MIGRATIONS = [
   {
     name: 'case_store_001',
@@ -308,7 +304,8 @@ export const CASE_STORE_MIGRATIONS = [
 export interface SqliteCaseStoreOptions {
   /** Province prefix of case ids (Hà Nội: `HN`). */
   provincePrefix?: string;
-  cipher?: FieldCipher;
+  /** Seals summary, parties, eligibility and contact. Required: there is no plaintext default. */
+  cipher: FieldCipher;
   clock?: () => Date;
 }
 
@@ -375,10 +372,10 @@ export class SqliteCaseStore implements CaseStore {
 
   constructor(
     private readonly db: Db,
-    options: SqliteCaseStoreOptions = {},
+    options: SqliteCaseStoreOptions,
   ) {
     this.prefix = options.provincePrefix ?? 'HN';
-    this.cipher = options.cipher ?? PLAINTEXT_CIPHER;
+    this.cipher = options.cipher;
     this.clock = options.clock ?? (() => new Date());
     migrate(db, CASE_STORE_MIGRATIONS);
     rebindEncryptedColumns(db, 'case_store_002_row_aad', this.cipher, 'cases', 'id', ENCRYPTED_CASE_COLUMNS);

@@ -1,4 +1,4 @@
-import { PLAINTEXT_CIPHER, fieldAad, rebindEncryptedColumns, type FieldCipher } from './case-store.js';
+import { fieldAad, rebindEncryptedColumns, type FieldCipher } from './case-store.js';
 import { migrate, type Db } from './sqlite.js';
 
 export const CONSOLE_NOTES_MIGRATIONS = [
@@ -37,7 +37,8 @@ export class SqliteConsoleNotes {
 
   constructor(
     private readonly db: Db,
-    private readonly cipher: FieldCipher = PLAINTEXT_CIPHER,
+    /** Required: lawyers' notes are confidential (no plaintext default). */
+    private readonly cipher: FieldCipher,
     opts: { now?: () => Date; newId?: () => string } = {},
   ) {
     migrate(db, CONSOLE_NOTES_MIGRATIONS);

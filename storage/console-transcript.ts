@@ -1,5 +1,5 @@
 import type { TranscriptEntry, TranscriptRepository } from '../bot/handoff/index.js';
-import { PLAINTEXT_CIPHER, fieldAad, rebindEncryptedColumns, type FieldCipher } from './case-store.js';
+import { fieldAad, rebindEncryptedColumns, type FieldCipher } from './case-store.js';
 import { migrate, type Db } from './sqlite.js';
 
 /**
@@ -29,7 +29,8 @@ export const CONSOLE_TRANSCRIPT_MIGRATIONS = [
 export class SqliteTranscriptStore implements TranscriptRepository {
   constructor(
     private readonly db: Db,
-    private readonly cipher: FieldCipher = PLAINTEXT_CIPHER,
+    /** Required: the live chat holds what citizens tell their lawyer (no plaintext default). */
+    private readonly cipher: FieldCipher,
   ) {
     migrate(db, CONSOLE_TRANSCRIPT_MIGRATIONS);
     rebindEncryptedColumns(db, 'console_transcript_002_row_aad', cipher, 'console_transcript', 'id', ['text_enc']);

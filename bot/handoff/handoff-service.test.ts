@@ -9,7 +9,7 @@ import { HandoffService, describeDelivery, type CaseOpening } from './handoff-se
 import { createHandoffSkill } from './handoff-skill.js';
 import { fromLocal } from './local-time.js';
 import type { LawyerNotice } from './ports.js';
-import { FakeClock, FakeProactiveSender, lawyer, point, shift } from './testing/fixtures.js';
+import { FakeClock, FakeProactiveSender, lawyer, point, shift, testCipher } from './testing/fixtures.js';
 
 let db: Db;
 let clock: FakeClock;
@@ -43,7 +43,7 @@ beforeEach(() => {
   service = new HandoffService({
     rota: rotaStore,
     cases: new SqliteHandoffStore(db),
-    transcript: new SqliteTranscriptStore(db),
+    transcript: new SqliteTranscriptStore(db, testCipher()),
     senders: (ch) => (ch === 'directline' ? sender : undefined),
     notifier: { notify: async (l, notice) => (notices.push({ lawyerId: l.id, notice }), [{ channel: 'webhook', ok: true }]) },
     now: clock.now,
@@ -182,7 +182,7 @@ describe('HandoffService', () => {
     const windowed = new HandoffService({
       rota: rotaStore,
       cases: new SqliteHandoffStore(db),
-      transcript: new SqliteTranscriptStore(db),
+      transcript: new SqliteTranscriptStore(db, testCipher()),
       senders: () => zalo,
       now: clock.now,
       replyWindowMs: (ch) => (ch === 'zalo' ? 7 * 86_400_000 : undefined),

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFixtureAssistant } from '../testing/harness.js';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
 import { SqliteCaseStore } from '../../storage/case-store.js';
+import { testCipher } from '../handoff/testing/fixtures.js';
 import { createTriageSkill, TRIAGE_BUTTONS } from './index.js';
 
 /** Whole conversations through bot-core's assistant and test adapter, real SQLite in a temp dir. */
@@ -17,7 +18,7 @@ describe('triage inside the assistant', () => {
   beforeEach(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-bot-'));
     db = openDatabase(path.join(dataDir, 'tthc.sqlite'));
-    store = new SqliteCaseStore(db);
+    store = new SqliteCaseStore(db, { cipher: testCipher() });
     const triage = await createTriageSkill({ cases: store, defaultServicePoint: 'Phường Hoàn Kiếm' });
     a = await createFixtureAssistant({ dataDir, extraSkills: { triage: [triage] } });
   });

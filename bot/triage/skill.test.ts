@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadTriageKnowledge, type TriageKnowledge } from '../../knowledge/triage/index.js';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
 import { SqliteCaseStore, type CaseRecord } from '../../storage/case-store.js';
+import { testCipher } from '../handoff/testing/fixtures.js';
 import { DEFAULT_CAPABILITIES, type ConversationData, type Turn, type TurnResult } from '../types.js';
 import { createTriageSkill, TRIAGE_BUTTONS, type TriageSkill } from './index.js';
 
@@ -55,7 +56,7 @@ describe('triage skill conversations', () => {
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-'));
     db = openDatabase(path.join(dir, 'tthc.sqlite'));
-    store = new SqliteCaseStore(db, { clock: () => now });
+    store = new SqliteCaseStore(db, { cipher: testCipher(), clock: () => now });
     opened = [];
     skill = await createTriageSkill({
       knowledge,

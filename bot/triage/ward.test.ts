@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAdminUnits } from '../../knowledge/index.js';
 import { loadTriageKnowledge, type TriageKnowledge } from '../../knowledge/triage/index.js';
 import { SqliteCaseStore } from '../../storage/case-store.js';
+import { testCipher } from '../handoff/testing/fixtures.js';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
 import { DEFAULT_CAPABILITIES, type ConversationData, type Turn } from '../types.js';
 import { createTriageSkill, createWardDirectory, TRIAGE_BUTTONS, WARD_UNKNOWN, type WardDirectory } from './index.js';
@@ -48,7 +49,7 @@ describe('ward of the citizen before a lawyer case', () => {
   async function walk(replies: (buttons: string[], text: string) => string | undefined) {
     // A database per conversation: each walk opens at most one case.
     const own = openDatabase(path.join(dir, `walk-${++walks}.sqlite`));
-    const store = new SqliteCaseStore(own, { clock: () => now });
+    const store = new SqliteCaseStore(own, { cipher: testCipher(), clock: () => now });
     const skill = await createTriageSkill({ cases: store, knowledge, wards });
     const conversation: ConversationData = {};
     const say = async (text: string) => {
@@ -102,7 +103,7 @@ describe('ward of the citizen before a lawyer case', () => {
   });
 
   it('does not ask when the deployment names the ward', async () => {
-    const store = new SqliteCaseStore(db, { clock: () => now });
+    const store = new SqliteCaseStore(db, { cipher: testCipher(), clock: () => now });
     const skill = await createTriageSkill({ cases: store, knowledge, defaultServicePoint: 'Phường Hoàn Kiếm' });
     expect((skill as unknown as { deps: { wards?: unknown } }).deps.wards).toBeUndefined();
   });

@@ -79,13 +79,13 @@ export interface ZaloChannelDeps {
   /** Public base URL (OAuth redirect, absolute file links). */
   publicBaseUrl?: string;
   fileStore?: FileStore;
-  /** Encrypts the OA tokens at rest (storage/crypto.ts `createSecretBox`). */
-  tokenSealer?: TokenSealer;
+  /** Encrypts the OA tokens at rest (storage/crypto.ts `createSecretBox`). Required: no plaintext default. */
+  tokenSealer: TokenSealer;
   /**
-   * Seals outbox payloads and inbox bodies/errors at rest (storage/crypto.ts `SecretBox`);
-   * defaults to `tokenSealer`. Without either, they are stored in clear (logged at error level).
+   * Seals outbox payloads and inbox bodies/errors at rest (storage/crypto.ts `SecretBox`, its
+   * `zalo-queue` purpose key). Required: there is no plaintext default; tests pass a test key.
    */
-  cipher?: TokenSealer;
+  cipher: TokenSealer;
   /** Jitter source in [0, 1) (tests pass a constant). */
   random?: () => number;
   /** Called when a message reaches a final state in this process (delivered, expired, undeliverable). */
@@ -217,8 +217,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   };
   const owner = deps.instanceId ?? `zalo-${rand(8).toString('hex')}`;
 
-  const cipher = deps.cipher ?? deps.tokenSealer;
-  if (!cipher) log.error({}, 'zalo: no cipher configured; outbox payloads and inbox bodies are stored IN CLEAR');
+  const cipher = deps.cipher;
   const inbox = new SqliteZaloInbox(deps.db, cipher);
   const outbox = new SqliteZaloOutbox(deps.db, cipher);
   const random = deps.random ?? Math.random;

@@ -5,7 +5,7 @@ import { ActivityHandler } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HandoffService } from '../../bot/handoff/handoff-service.js';
 import { fromLocal } from '../../bot/handoff/local-time.js';
-import { lawyer, point, shift } from '../../bot/handoff/testing/fixtures.js';
+import { lawyer, point, shift, testCipher } from '../../bot/handoff/testing/fixtures.js';
 import { createLawyerNotifier } from '../console/notify.js';
 import { SqliteTranscriptStore } from '../../storage/console-transcript.js';
 import { SqliteHandoffStore, SqliteRotaStore } from '../../storage/rota-store.js';
@@ -64,7 +64,7 @@ async function setup() {
   const service = new HandoffService({
     rota,
     cases: new SqliteHandoffStore(srv.db),
-    transcript: new SqliteTranscriptStore(srv.db),
+    transcript: new SqliteTranscriptStore(srv.db, testCipher()),
     senders: (ch) => (ch === 'zalo' ? srv.channel.proactiveSender : undefined),
     notifier: createLawyerNotifier({
       zalo: srv.channel.proactiveSender,

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ActivityHandler } from '@microsoft/agents-hosting';
 import { createZaloChannel } from '../../channels/zalo/index.js';
-import { TEST_ZALO } from '../../channels/zalo/testing/harness.js';
+import { TEST_BOX, TEST_CIPHER, TEST_ZALO } from '../../channels/zalo/testing/harness.js';
 import { openDatabase } from '../../storage/index.js';
 
 class EchoBot extends ActivityHandler {
@@ -43,6 +43,9 @@ if (env.BENCH_MODE === 'noop') {
     },
     db,
     bot: new EchoBot(),
+    // A fixed test key: the restarted child reads the rows its predecessor sealed.
+    tokenSealer: TEST_BOX,
+    cipher: TEST_CIPHER,
     rateLimitPerMinute: 600_000,
     tuning: { leaseMs: Number(env.BENCH_LEASE_MS ?? 2000), pollMs: 100, inboxConcurrency: 16, outboxConcurrency: 16 },
   });

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import type { FieldCipher } from '../../../storage/case-store.js';
+import { createSecretBox } from '../../../storage/crypto.js';
 import type { ConversationAddress, OutgoingMessage, ProactiveSender } from '../../types.js';
 import type { Lawyer, Rota, ServicePoint, WeeklyShift } from '../types.js';
 
@@ -51,4 +54,13 @@ export class FakeClock {
   advance(ms: number): void {
     this.t = new Date(this.t.getTime() + ms);
   }
+}
+
+/**
+ * A real AES-256-GCM cipher under a fresh random key, for stores that require one (case
+ * store, console transcript and notes): tests exercise sealing, not a plaintext shortcut.
+ */
+export function testCipher(): FieldCipher {
+  const box = createSecretBox(randomBytes(32)).forPurpose('test');
+  return { encrypt: (s, aad) => box.seal(s, aad), decrypt: (s, aad) => box.open(s, aad) };
 }

@@ -102,6 +102,8 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
         capabilitiesKey: assistant.capabilitiesKey,
         turnResultKey: assistant.turnResultKey,
         clock: zaloClock!.now,
+        tokenSealer: box,
+        cipher: box.forPurpose('zalo-queue'),
         tuning: { pollMs: 20 },
       });
       app.use(zaloChannel.router);

@@ -15,7 +15,8 @@ import { FakeZalo } from './fake-zalo.js';
  */
 
 /** A fixed test key: instances over the same database file can read each other's rows. */
-export const TEST_CIPHER = createSecretBox(Buffer.alloc(32, 7)).forPurpose('zalo-queue');
+export const TEST_BOX = createSecretBox(Buffer.alloc(32, 7));
+export const TEST_CIPHER = TEST_BOX.forPurpose('zalo-queue');
 
 export const TEST_ZALO = {
   appId: '1234567890123456789',
@@ -86,6 +87,7 @@ export async function startChannelServer(opts: {
     publicBaseUrl: opts.publicBaseUrl ?? url,
     clock: opts.clock?.now,
     rateLimitPerMinute: 600_000,
+    tokenSealer: TEST_BOX,
     cipher: TEST_CIPHER,
     // No jitter unless a test asks for it: delays are then exact.
     random: () => 0,
