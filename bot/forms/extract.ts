@@ -365,7 +365,8 @@ function extractSegment(
     const skip = lead && /\b(?:o|la|tai|tu|thuoc)\s+$/.test(lead[0]) ? lead[0].length : (/^\W*(?:(?:o|la|tai|tu)\s+)?/.exec(f.slice(from))?.[0].length ?? 0);
     const c = captureUntilStop(s.text, f, from + skip, s.text.length, true);
     if (c) {
-      const v = cleanPlace(c.value);
+      // "quê em Thanh Hóa": the pronoun owns the hometown, it is not part of it.
+      const v = cleanPlace(c.value).replace(/^(?:của\s+|cua\s+)?(?:tôi|toi|tui|em|e|mình|minh|mk|tao|tau)\s+(?:là\s+|la\s+|ở\s+|o\s+)?/iu, '');
       if (v) facts.push({ holder: lead?.[1] ? 'child' : holder, key: 'queQuan', value: v });
       queStart = queAt.index;
       queEnd = c.end;

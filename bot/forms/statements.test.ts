@@ -71,6 +71,10 @@ describe('findCorrection', () => {
     expect(findCorrection(text)).toMatchObject(expected);
   });
 
+  it('reads "… mới đúng" as a correction of that kind of value', () => {
+    expect(findCorrection('số điện thoại là 0912 345 687 mới đúng')).toMatchObject({ kind: 'set', key: 'soDienThoai' });
+  });
+
   it('is no correction without a correcting word', () => {
     expect(findCorrection('số điện thoại 0912345678')).toBeUndefined();
   });

@@ -189,7 +189,7 @@ const WHO: Array<[RegExp, string]> = [
   [/\b(?:cua )?(?:toi|tui|tao|tau|minh|mik|mk|em|e|t|anh|chi)\b/, 'self'],
 ];
 
-const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko phai|k phai|chu khong|chu ko|chu k|ghi lai|viet lai|go lai|dung ra|dung la|phai la)\b/;
+const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko phai|k phai|chu khong|chu ko|chu k|ghi lai|viet lai|go lai|dung ra|dung la|phai la|moi dung|moi chinh xac|cho dung|doi lai|doi thanh)\b/;
 
 function keyOf(folded: string): PersonKey | undefined {
   for (const [re, key] of KEY_WORDS) if (re.test(folded)) return key;
