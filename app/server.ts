@@ -89,6 +89,23 @@ export class ProactiveRegistry implements ProactiveSenderRegistry {
   }
 }
 
+/**
+ * A channel's live state for the consoles (operators act on it): token health and problems.
+ * `token` mirrors the Zalo channel's `TokenStatus`.
+ */
+export interface ChannelStatus {
+  channel: string;
+  state: 'ok' | 'degraded';
+  token?: { state: string; accessExpiresAt?: string; refreshFailures: number; lastError?: string };
+  problems: string[];
+}
+
+/** Channels register how to read their status; consoles list them. */
+export interface ChannelStatusRegistry {
+  register(channelId: string, read: () => ChannelStatus): void;
+  list(): ChannelStatus[];
+}
+
 /** What a channel's `mount(app, deps)` receives. */
 export interface ChannelMountDeps {
   config: Config;
@@ -100,6 +117,8 @@ export interface ChannelMountDeps {
   files: FileStore;
   /** Adds a named readiness check (`/readyz`); `degraded` keeps the server ready. */
   registerHealth(name: string, check: () => HealthReport | Promise<HealthReport>): void;
+  /** Channel status for the consoles (the Zalo channel registers its token health). */
+  channelStatus: ChannelStatusRegistry;
   /** Runs on shutdown, after HTTP stops accepting and before storage closes. */
   onClose(fn: () => void | Promise<void>): void;
 }
@@ -280,6 +299,7 @@ export function createServer(options: CreateServerOptions): AppServer {
   // Other channels mount here: Zalo webhook (`/zalo/*`), lawyer console (`/console/*`).
   // Each exports `mount(app, deps)`; pass it in `options.mounts` from app/commands/serve.ts.
   // ---------------------------------------------------------------------------------
+  const channelStatusReaders = new Map<string, () => ChannelStatus>();
   const mountDeps: ChannelMountDeps = {
     config,
     logger,
@@ -288,6 +308,18 @@ export function createServer(options: CreateServerOptions): AppServer {
     proactive,
     files,
     registerHealth: (name, check) => healthChecks.set(name, check),
+    channelStatus: {
+      register: (channelId, read) => void channelStatusReaders.set(channelId, read),
+      list: () =>
+        [...channelStatusReaders.entries()].map(([channel, read]) => {
+          try {
+            return read();
+          } catch (err) {
+            logger.warn({ err, channel }, 'channel status could not be read');
+            return { channel, state: 'degraded' as const, problems: ['status unavailable'] };
+          }
+        }),
+    },
     onClose: (fn) => closeHooks.push(fn),
   };
   for (const mount of options.mounts ?? []) mount(app, mountDeps);

@@ -22,7 +22,7 @@ import { SqliteHandoffStore, SqliteRotaStore } from '../../storage/rota-store.js
 import type { Db } from '../../storage/sqlite.js';
 import { createLawyerNotifier } from './notify.js';
 import { createConsoleRouter, type ConsoleRouterDeps } from './router.js';
-import type { CaseDetail } from './views.js';
+import type { CaseDetail, ChannelStatusView } from './views.js';
 
 type LogFn = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
 
@@ -73,6 +73,8 @@ export interface LawyerSystemAttach {
 export interface ConsoleMountDeps {
   db: Db;
   proactive: { get(channelId: string): ProactiveSender | undefined };
+  /** Channels' live status (the server's registry), for the token-health line of the console. */
+  channelStatus?: { list(): ChannelStatusView[] };
   onClose(fn: () => void | Promise<void>): void;
 }
 
@@ -106,6 +108,7 @@ export class LawyerSystem {
     unsubscribe?: () => void;
   };
   private senders: ProactiveSenderLookup = () => undefined;
+  private channelStatus: () => ChannelStatusView[] = () => [];
   private timer?: NodeJS.Timeout;
   private readonly streams = new Set<Response>();
   private readonly log: LogFn;
@@ -292,6 +295,7 @@ export class LawyerSystem {
       streams: this.streams,
       loginLimits: this.opts.loginLimits,
       streamSessionCheckMs: this.opts.streamSessionCheckMs,
+      channelStatus: () => this.channelStatus(),
     });
   }
 
@@ -301,6 +305,8 @@ export class LawyerSystem {
    */
   readonly mount = (app: Express, deps: ConsoleMountDeps): void => {
     this.attach({ db: deps.db, senders: (ch) => deps.proactive.get(ch) });
+    const registry = deps.channelStatus;
+    if (registry) this.channelStatus = () => registry.list();
     app.use('/console', this.router());
     this.start();
     deps.onClose(() => this.stop());

@@ -35,6 +35,7 @@ import {
   slaPage,
   usersPage,
   type CaseDetail,
+  type ChannelStatusView,
   type PageUser,
 } from './views.js';
 
@@ -68,6 +69,8 @@ export interface ConsoleRouterDeps {
   loginLimits?: { perIp?: BucketSpec; perAccount?: BucketSpec };
   /** How often an open case stream re-checks its session (expiry, logout, disabled account). */
   streamSessionCheckMs?: number;
+  /** Channels' live status (Zalo token health), shown at the top of every page. */
+  channelStatus?: () => ChannelStatusView[];
 }
 
 /** Defaults: 10 attempts in a burst then one per 6 s per address; 8 then one per 30 s per username. */
@@ -229,7 +232,7 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
     if (typeof sent !== 'string' || !safeEqual(sent, a.csrf)) throw new AppError('forbidden:console_csrf', 'Missing or invalid CSRF token');
   };
 
-  const page = (a: Authed): PageUser => ({ user: a.user, csrf: a.csrf });
+  const page = (a: Authed): PageUser => ({ user: a.user, csrf: a.csrf, channels: deps.channelStatus?.() });
   const wantsJson = (req: Request) => req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
 
   const lookups = async () => {

@@ -22,6 +22,59 @@ import type { ConsoleUser } from '../../storage/console-users.js';
 export interface PageUser {
   user: ConsoleUser;
   csrf: string;
+  /** Channels' live status (token health), shown at the top of every page. */
+  channels?: ChannelStatusView[];
+}
+
+/** A channel's status as the server's registry gives it (Zalo: its `TokenStatus`). */
+export interface ChannelStatusView {
+  channel: string;
+  state: 'ok' | 'degraded';
+  token?: { state: string; accessExpiresAt?: string; refreshFailures: number; lastError?: string };
+  problems: string[];
+}
+
+const CHANNEL_NAMES: Record<string, string> = { zalo: 'Zalo OA' };
+
+/** What the token state means for the operator, and what to do. */
+function tokenText(t: NonNullable<ChannelStatusView['token']>): string {
+  const until = t.accessExpiresAt ? formatLocalVi(new Date(t.accessExpiresAt)) : undefined;
+  const why = t.lastError ? ` (lỗi gần nhất: ${t.lastError})` : '';
+  switch (t.state) {
+    case 'ok':
+      return `đang hoạt động${until ? `; mã truy cập còn hạn đến ${until}` : ''}.`;
+    case 'refresh_failing':
+      return `gia hạn mã truy cập đang lỗi ${t.refreshFailures} lần${why}; hệ thống tự thử lại${until ? `, mã hiện tại còn hạn đến ${until}` : ''}.`;
+    case 'expired':
+      return `mã truy cập đã hết hạn và chưa gia hạn được${why}; tin nhắn tới người dân đang chờ gửi.`;
+    case 'refresh_rejected':
+      return `Zalo đã từ chối quyền truy cập${why}. Quản trị viên cần cấp quyền lại tại /zalo/oauth/start; tin nhắn tới người dân đang chờ gửi.`;
+    case 'missing':
+      return 'chưa kết nối. Quản trị viên cần cấp quyền tại /zalo/oauth/start.';
+    default:
+      return `trạng thái ${t.state}${why}.`;
+  }
+}
+
+/**
+ * Channel status at the top of the page: admins and coordinators always see each channel's
+ * token health (they act on it); lawyers only hear of a problem, in terms of their messages.
+ */
+function channelBanner(u: PageUser | undefined): SafeHtml {
+  const channels = u?.channels ?? [];
+  if (!u || channels.length === 0) return html``;
+  const operator = u.user.role === 'admin' || u.user.role === 'coordinator';
+  const shown = operator ? channels : channels.filter((c) => c.state !== 'ok');
+  if (shown.length === 0) return html``;
+  return html`<section class="channel-status" data-testid="channel-status" aria-label="Tình trạng kênh">${shown.map((c) => {
+    const name = CHANNEL_NAMES[c.channel] ?? c.channel;
+    const text = operator
+      ? c.token
+        ? `Kết nối ${name}: ${tokenText(c.token)}`
+        : `Kết nối ${name}: ${c.state === 'ok' ? 'đang hoạt động.' : c.problems.join('; ')}`
+      : `Kênh ${name} đang gặp sự cố: tin nhắn anh/chị gửi người dân trên ${name} sẽ được gửi khi kết nối lại.`;
+    return html`<p role="${c.state === 'ok' ? 'status' : 'alert'}" class="${c.state === 'ok' ? 'ok' : 'warn'}" data-channel="${c.channel}" data-state="${c.token?.state ?? c.state}">${text}</p>`;
+  })}</section>`;
 }
 
 export const URGENCY_LABELS: Record<string, string> = {
@@ -96,6 +149,7 @@ ${opts.script ? html`<script src="/console/assets/console.js" defer></script>` :
 <body>
 <a class="skip" href="#main">Bỏ qua điều hướng</a>
 <header><p class="brand">Trợ lý TTHC · Luật sư tình nguyện</p>${nav(u)}</header>
+${channelBanner(u)}
 <main id="main">
 ${body}
 </main>

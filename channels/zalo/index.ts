@@ -1,5 +1,5 @@
-export { zaloMount, mountZalo } from './mount.js';
-export type { ZaloMountDeps } from './mount.js';
+export { zaloMount, mountZalo, zaloStatus } from './mount.js';
+export type { ZaloMountDeps, ZaloStatus } from './mount.js';
 export { createZaloChannel } from './channel.js';
 export type { ZaloChannel, ZaloChannelConfig, ZaloChannelDeps, ZaloHealth, ZaloTuning, SubmitInfoHandler, SubmittedInfo } from './channel.js';
 export { ZaloAdapter, ZALO_CAPABILITIES, ZALO_CHANNEL_ID, activityFromEvent, conversationIdFor, userIdFromConversation } from './adapter.js';

@@ -4,6 +4,7 @@ import type { FileStore, ProactiveSender } from '../../bot/index.js';
 import { createSecretBox, loadOrCreateProfileKey, type Db } from '../../storage/index.js';
 import { createZaloChannel, type SubmitInfoHandler, type ZaloChannel, type ZaloChannelConfig, type ZaloChannelDeps } from './channel.js';
 import type { ZaloLogger } from './ports.js';
+import type { TokenStatus } from './token-manager.js';
 
 /**
  * What `mountZalo` needs from the server; structurally the `ChannelMountDeps` of
@@ -16,6 +17,8 @@ export interface ZaloMountDeps {
   db: Db;
   proactive: { register(channelId: string, sender: ProactiveSender): void };
   registerHealth(name: string, check: () => { state: 'ok' | 'degraded' | 'down'; detail?: string }): void;
+  /** The consoles show the channel's token health from here. */
+  channelStatus?: { register(channelId: string, read: () => ZaloStatus): void };
   onClose(fn: () => void | Promise<void>): void;
 }
 
@@ -60,6 +63,7 @@ export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: F
       const token = `token ${t.state}${t.accessExpiresAt ? ` (access token valid until ${t.accessExpiresAt})` : ''}`;
       return { state: h.status === 'ok' ? 'ok' : 'degraded', detail: [token, ...h.problems].join('; ') };
     });
+    deps.channelStatus?.register('zalo', () => zaloStatus(channel));
     deps.onClose(() => channel.stop());
     if (!deps.config.adminToken) logger.warn({}, 'ADMIN_TOKEN not set: /zalo/oauth/start and /zalo/admin/* are disabled');
     if (!deps.config.publicBaseUrl) logger.warn({}, 'PUBLIC_BASE_URL not set: OAuth consent cannot redirect back');
@@ -67,6 +71,20 @@ export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: F
     logger.info({ token: channel.health().token }, 'Zalo channel on: webhook at /zalo/webhook');
     return channel;
   };
+}
+
+/** What the consoles show about the channel (structurally the server's `ChannelStatus`). */
+export interface ZaloStatus {
+  channel: 'zalo';
+  state: 'ok' | 'degraded';
+  token: TokenStatus;
+  problems: string[];
+}
+
+/** The channel's token health and problems, for the consoles. */
+export function zaloStatus(channel: ZaloChannel): ZaloStatus {
+  const h = channel.health();
+  return { channel: 'zalo', state: h.status, token: h.tokenStatus, problems: h.problems };
 }
 
 /** `ChannelMount` with default options. */

@@ -6,7 +6,7 @@ import { createAssistant, type Assistant } from '../../../app/assistant.js';
 import { loadConfig } from '../../../app/config.js';
 import { createSilentLogger } from '../../../app/logger.js';
 import { createServer, type AppServer, type ChannelMount } from '../../../app/server.js';
-import { createZaloChannel, type ZaloChannel } from '../../zalo/index.js';
+import { createZaloChannel, zaloStatus, type ZaloChannel } from '../../zalo/index.js';
 import type { FakeZalo } from '../../zalo/testing/fake-zalo.js';
 import { TEST_ZALO } from '../../zalo/testing/harness.js';
 import { fromLocal, servicePointsFromWards } from '../../../bot/handoff/index.js';
@@ -108,6 +108,8 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
       });
       app.use(zaloChannel.router);
       deps.proactive.register('zalo', zaloChannel.proactiveSender);
+      const channel = zaloChannel;
+      deps.channelStatus.register('zalo', () => zaloStatus(channel));
       deps.onClose(() => zaloChannel!.stop());
       zaloChannel.start();
     });
