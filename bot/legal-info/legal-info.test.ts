@@ -90,17 +90,16 @@ describe('legal-info skill', () => {
     expect(r.outcome.behavior).toBe('escalate');
   });
 
-  it('is routed legal questions and problems before triage, and nothing else', () => {
+  it('is routed legal questions, problems and procedure questions before triage, never follow-ups', () => {
     const base = { confidence: 0.9, scores: {}, abstain: false, reasons: [] };
     expect([...skillsFor({ ...base, intent: 'legal_question' })]).toEqual(expect.arrayContaining(['legal-info', 'triage']));
     expect(skillsFor({ ...base, intent: 'legal_problem' }).has('legal-info')).toBe(true);
-    expect(skillsFor({ ...base, intent: 'procedure' }).has('legal-info')).toBe(false);
+    expect(skillsFor({ ...base, intent: 'procedure' }).has('legal-info')).toBe(true);
+    expect(skillsFor({ ...base, intent: 'followup' }).has('legal-info')).toBe(false);
   });
 
   it("handles general legal questions, and a citizen's own problem only when it asks what the law says", async () => {
-    for (const intent of ['procedure', 'greeting'] as const) {
-      expect((await ask('con riêng có được thừa kế không', intent)).nextCalled).toBe(true);
-    }
+    expect((await ask('con riêng có được thừa kế không', 'greeting')).nextCalled).toBe(true);
     // Their own problem asking the law: the article, then triage's lawyer offer in the same reply.
     const own = await ask('bố tôi mất, con riêng của bố có được thừa kế không', 'legal_problem');
     expect(own.outcome.behavior).toBe('legal_info');
@@ -111,6 +110,16 @@ describe('legal-info skill', () => {
     expect(how.messages).toEqual(TRIAGE_OFFER.messages);
     const alarm = await ask('chồng cầm dao dọa, luật có bảo vệ em không', 'legal_problem');
     expect(alarm.messages).toEqual(TRIAGE_OFFER.messages);
+  });
+
+  it('answers a law question on a procedure topic with the article and the procedure one tap away, and leaves facets to the procedure', async () => {
+    const law = await ask('nhà thuê có được đăng ký thường trú không', 'procedure');
+    expect(law.outcome.behavior).toBe('legal_info');
+    expect(law.outcome.tags).toContain('legal-info:procedure-topic');
+    for (const q of ['đăng ký thường trú online được không', 'đăng ký thường trú mất bao lâu', 'làm lại căn cước ở đâu']) {
+      const r = await ask(q, 'procedure');
+      expect(r.outcome.behavior).not.toBe('legal_info');
+    }
   });
 
   it('finds the missing laws by folded phrases', () => {

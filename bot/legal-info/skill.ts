@@ -43,13 +43,26 @@ export function missingLawOf(text: string): string | undefined {
  * How-to and where-to questions, and anything with an alarming word, stay with triage.
  */
 const ASKS_THE_LAW =
-  /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|thi sao|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|toi da|toi thieu|may nam|bao lau)\b/;
+  /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|toi da|toi thieu|may nam|bao lau)\b/;
 const ASKS_HOW = /\b(lam sao|lam the nao|lam gi|o dau|nop don|thu tuc|giay to gi|ho so|can gi|giup toi|giup em|tu van|luat su)\b/;
 
 /** Any danger word, even of an event that is over: such a problem goes to triage as it is. */
 function alarming(text: string): boolean {
   const f = foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
   return dangerSignal(f, text).kinds.length > 0;
+}
+
+function shortName(name: string): string {
+  const n = name.replace(/^\s*thủ tục\s+/iu, '');
+  return n.length > 40 ? `${n.slice(0, 38).trim()}…` : n;
+}
+
+/** Facets only a procedure record answers: channel, time, fee, place, papers, forms. */
+const PROCEDURE_FACET =
+  /\b(online|truc tuyen|qua mang|vneid|dich vu cong|bao lau|may ngay|bao nhieu ngay|bao nhieu tien|le phi|phi|o dau|noi nao|giay to|giay gi|ho so|mau|to khai|nop|lam ho|nho nguoi|uy quyen|mat bao lau|lam lai|cap lai|ho tro|tro cap|huong che do|che do|duoc nhan tien|tien ho tro)\b/;
+
+function folded(text: string): string {
+  return ` ${foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^a-z0-9]+/g, ' ')} `;
 }
 
 export function asksTheLaw(text: string): boolean {
@@ -64,7 +77,10 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
     async handle(turn, next): Promise<TurnResult> {
       const u = turn.understanding;
       const ownProblemAsksLaw = u?.intent === 'legal_problem' && !u.danger && asksTheLaw(turn.text) && !alarming(turn.text);
-      if ((u?.intent !== 'legal_question' && !ownProblemAsksLaw) || turn.text.trim() === '') return next();
+      // On a procedure's topic, "có được … không / cần điều kiện gì" asks the law: the article,
+      // with the procedure one tap away (never for a follow-up on the procedure under discussion).
+      const procedureAsksLaw = u?.intent === 'procedure' && !turn.conversation.qa?.current && asksTheLaw(turn.text) && !PROCEDURE_FACET.test(folded(turn.text));
+      if ((u?.intent !== 'legal_question' && !ownProblemAsksLaw && !procedureAsksLaw) || turn.text.trim() === '') return next();
       const missing = missingLawOf(turn.text);
       const result = deps.articles.search(turn.text, { limit: Math.max(ranked, 2) });
       const legalArticles: LegalArticleRef[] = result.hits.slice(0, ranked).map((h) => ({
@@ -73,6 +89,7 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
         title: h.article.title,
         url: h.article.url,
       }));
+      if (procedureAsksLaw && (missing || result.confidence !== 'high' || result.hits.length === 0)) return next();
       if (missing) {
         const r = await next();
         return {
@@ -91,6 +108,20 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       const at = turn.now.toISOString();
       const cited = answer.cited.map((a) => ({ document: a.document, article: a.article, title: a.title, url: a.url, at }));
       turn.conversation.legalCited = [...(turn.conversation.legalCited ?? []), ...cited].slice(-6);
+      if (procedureAsksLaw) {
+        // The procedure the question is about, one tap away (its code answers it).
+        const proc = await next();
+        const code = proc.outcome.behavior === 'answer' ? proc.outcome.procedureCode : undefined;
+        const name = code ? proc.outcome.procedures.find((p) => p.code === code)?.name : undefined;
+        const actions = [
+          ...(code ? [{ title: `Thủ tục: ${shortName(name ?? code)}`, value: code }] : []),
+          ...(answer.message.suggestedActions ?? []),
+        ];
+        return {
+          messages: [{ ...answer.message, suggestedActions: actions }],
+          outcome: { behavior: 'legal_info', procedures: proc.outcome.procedures, legalArticles, tags: ['legal-info', 'legal-info:procedure-topic'] },
+        };
+      }
       if (ownProblemAsksLaw) {
         // Their own problem: the article first, then triage's lawyer offer (its intake goes on from there).
         const offer = await next();

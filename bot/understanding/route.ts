@@ -15,7 +15,7 @@ const BY_INTENT: Record<Intent, readonly string[]> = {
   handoff: ['triage', 'procedure-qa'],
   form_request: ['forms', 'procedure-qa'],
   form_data: ['forms'],
-  procedure: ['triage', 'officer', 'outside-matters', 'procedure-qa'],
+  procedure: ['legal-info', 'triage', 'officer', 'outside-matters', 'procedure-qa'],
   followup: ['officer', 'procedure-qa'],
   legal_question: ['legal-info', 'triage'],
   legal_problem: ['legal-info', 'triage'],
