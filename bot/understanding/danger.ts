@@ -120,7 +120,7 @@ export interface DangerSignal {
 
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
-const OVER = /\b(duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
+const OVER = /\b(duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that

@@ -109,6 +109,7 @@ describe('danger rules', () => {
 
   it('a past event without a "now" word is past only', () => {
     expect(dangerSignal('nam ngoai chong cu cam dao doa giet em').pastOnly).toBe(true);
+    expect(dangerSignal('em bi ban sang trung quoc roi tron ve duoc gio muon lam lai giay to').pastOnly).toBe(true);
     expect(dangerSignal('nam ngoai da doa, gio no dang cam dao ngoai cua').pastOnly).toBe(false);
   });
 
