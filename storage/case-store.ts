@@ -94,6 +94,16 @@ export const caseContactSchema = z.object({
 });
 export type CaseContact = z.infer<typeof caseContactSchema>;
 
+export const citedArticleSchema = z.object({
+  /** Document number, e.g. `91/2015/QH13`. */
+  document: z.string().min(1).max(64),
+  /** Article number within the document, e.g. `623`. */
+  article: z.string().min(1).max(16),
+  title: z.string().max(500),
+  url: z.string().max(1000),
+});
+export type CitedArticle = z.infer<typeof citedArticleSchema>;
+
 /** What triage hands over to open a case; the store allocates id, status and timestamps. */
 export const newCaseSchema = z.object({
   channel: z.string(),
@@ -119,6 +129,11 @@ export const newCaseSchema = z.object({
   retentionUntil: z.string(),
   /** Bot version that opened the case, for audit. */
   botVersion: z.string().optional(),
+  /**
+   * Statute articles the assistant quoted to the citizen before the case (issue 13), for the
+   * lawyer. Article ids and titles are public text, not personal data: stored in clear.
+   */
+  citedArticles: z.array(citedArticleSchema).max(20).default([]),
 });
 export type NewCase = z.input<typeof newCaseSchema>;
 
@@ -299,6 +314,10 @@ export const CASE_STORE_MIGRATIONS = [
       CREATE INDEX case_events_case ON case_events(case_id, id);
     `,
   },
+  {
+    name: 'case_store_003_cited_articles',
+    sql: `ALTER TABLE cases ADD COLUMN cited_articles TEXT NOT NULL DEFAULT '[]';`,
+  },
 ] as const;
 
 export interface SqliteCaseStoreOptions {
@@ -342,6 +361,7 @@ interface CaseRow {
   closed_at: string | null;
   declined_by: string;
   disposition: string | null;
+  cited_articles: string;
 }
 
 /**
@@ -405,8 +425,8 @@ export class SqliteCaseStore implements CaseStore {
         .prepare(
           `INSERT INTO cases (id, status, channel, service_point, user_id, conversation_id, address, area, confidence,
              secondary_areas, signals, urgency, deadline, parties_enc, eligibility_enc, service, limited_scope_ack,
-             contact_enc, summary_enc, consent, retention_until, bot_version, created_at, updated_at)
-           VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             contact_enc, summary_enc, consent, retention_until, bot_version, created_at, updated_at, cited_articles)
+           VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -432,6 +452,7 @@ export class SqliteCaseStore implements CaseStore {
           c.botVersion ?? null,
           at,
           at,
+          JSON.stringify(c.citedArticles),
         );
       this.event(id, at, 'opened', 'citizen', c.urgency);
       return id;
@@ -626,6 +647,7 @@ export class SqliteCaseStore implements CaseStore {
       closedAt: undef(r.closed_at),
       declinedBy: JSON.parse(r.declined_by) as string[],
       disposition: undef(r.disposition),
+      citedArticles: JSON.parse(r.cited_articles) as CitedArticle[],
     };
   }
 }

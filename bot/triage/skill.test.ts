@@ -112,6 +112,9 @@ describe('triage skill conversations', () => {
 
   it('dispute with consent: intake, eligibility screen and a stored case with the reference fields', async () => {
     const c = new FakeConversation(skill, now);
+    // What the legal-info skill quoted earlier in the conversation (oldest first, one twice).
+    const art = (article: string, title: string, at: string) => ({ document: '91/2015/QH13', article, title, url: `https://vbpl.vn/${article}`, at });
+    c.conversation.legalCited = [art('623', 'Thời hiệu thừa kế', '2026-11-26T08:00:00Z'), art('651', 'Người thừa kế theo pháp luật', '2026-11-26T08:05:00Z'), art('623', 'Thời hiệu thừa kế', '2026-11-26T08:10:00Z')];
     const first = await c.say('Bố mẹ mất không để lại di chúc, anh cả đang giữ sổ đỏ và không chịu chia cho các em.');
     expect(first.outcome).toMatchObject({ behavior: 'escalate', legalArea: 'THUA_KE' });
     expect(c.nextCalls).toBe(0);
@@ -150,6 +153,10 @@ describe('triage skill conversations', () => {
     expect(stored!.eligibility).toMatchObject({ referToTgplCenter: false });
     expect(stored!.consent).toMatchObject({ textVersion: 'triage-consent-v1', sensitiveDataAck: true });
     expect(stored!.summary).toContain('anh cả');
+    expect(stored!.citedArticles).toEqual([
+      { document: '91/2015/QH13', article: '623', title: 'Thời hiệu thừa kế', url: 'https://vbpl.vn/623' },
+      { document: '91/2015/QH13', article: '651', title: 'Người thừa kế theo pháp luật', url: 'https://vbpl.vn/651' },
+    ]);
     expect(opened.map((x) => x.id)).toEqual([stored!.id]);
   });
 

@@ -1,7 +1,7 @@
 import type { LegalArea, TriageKnowledge, EligibilityGroup } from '../../knowledge/triage/index.js';
 import type { CaseRecord, CaseStore, EligibilityScreen, NewCase, ServiceRequested, Urgency } from '../../storage/case-store.js';
 import { redactPersonalData } from '../redact.js';
-import type { ConversationAddress, OutgoingMessage, Skill, Turn, TurnResult } from '../types.js';
+import type { ConversationAddress, ConversationData, OutgoingMessage, Skill, Turn, TurnResult } from '../types.js';
 import type { Assessment, TriageEngine } from './engine.js';
 import * as msg from './messages.js';
 import type { WardChoice, WardDirectory } from './wards.js';
@@ -532,6 +532,8 @@ export class TriageSkill implements Skill {
       },
       retentionUntil: new Date(turn.now.getTime() + k.contacts.retentionDays * 86_400_000).toISOString().slice(0, 10),
       botVersion: this.deps.botVersion,
+      // What the legal-info skill quoted in this conversation goes to the lawyer with the case.
+      citedArticles: citedArticles(turn.conversation.legalCited),
     };
     const record = await this.deps.cases.open(input);
     state.stage = undefined;
@@ -542,4 +544,17 @@ export class TriageSkill implements Skill {
     if (extra) messages.push(extra);
     return this.escalated(p, messages, ['case_opened', `case:${record.id}`]);
   }
+}
+
+/** The articles quoted to the citizen, newest first, each once (at most 6 are kept anyway). */
+function citedArticles(cited: ConversationData['legalCited']): NewCase['citedArticles'] {
+  const seen = new Set<string>();
+  const out: NonNullable<NewCase['citedArticles']> = [];
+  for (const a of [...(cited ?? [])].reverse()) {
+    const key = `${a.document}:${a.article}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ document: a.document, article: a.article, title: a.title, url: a.url });
+  }
+  return out;
 }

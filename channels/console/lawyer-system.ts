@@ -274,6 +274,7 @@ export class LawyerSystem {
       deadlineDue: r.deadline?.dueDate,
       eligibility: e ? [e.groupClaimed, e.clause && `Điều 7 khoản ${e.clause}`, e.referToTgplCenter ? 'có thể thuộc diện trợ giúp pháp lý' : ''].filter(Boolean).join(', ') : undefined,
       adverseParties: r.parties.adverseParties.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)),
+      citedArticles: r.citedArticles.length ? r.citedArticles : undefined,
     };
   }
 

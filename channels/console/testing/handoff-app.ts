@@ -17,6 +17,7 @@ import { createSecretBox } from '../../../storage/crypto.js';
 import { openDatabase, type Db } from '../../../storage/sqlite.js';
 import { createLegalAid, fieldCipher } from '../legal-aid.js';
 import type { LawyerSystem } from '../lawyer-system.js';
+import type { SqliteCaseStore } from '../../../storage/case-store.js';
 
 type ZaloClock = { now(): number };
 
@@ -28,6 +29,8 @@ export interface HandoffApp {
   dir: string;
   db: Db;
   lawyers: LawyerSystem;
+  /** Triage's case store (the escalation records). */
+  caseStore: SqliteCaseStore;
   assistant: Assistant;
   server: AppServer;
   /** Code of Phường Ba Đình, where both test lawyers sit on Mondays 08:00–12:00. */
@@ -122,6 +125,7 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
     dir,
     db,
     lawyers,
+    caseStore: legalAid.caseStore,
     assistant,
     server,
     baDinh,
