@@ -106,7 +106,8 @@ const HARMLESS: RegExp[] = [
 
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
 const PAST = /\b(hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|\d+ (nam|thang) (nay|roi|khong|chua|truoc))\b/;
-const NOW = /\b(dang|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|gap|cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
+// Folded look-alikes kept out: đăng ký is not đang, cấp cứu is not a plea, gặp is not gấp.
+const NOW = /\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!cap )cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
 
 export interface DangerSignal {
   kinds: DangerKind[];

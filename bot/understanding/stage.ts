@@ -1,5 +1,6 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
 import { dangerSignal, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
+import { prepareText } from '../triage/text.js';
 import { messageFeatures } from './features.js';
 import type { LinearModel } from './linear-model.js';
 
@@ -86,7 +87,15 @@ export class UnderstandingStage {
     const scores: Partial<Record<Intent, number>> = {};
     for (const [k, v] of Object.entries(p)) if (v >= 0.01) scores[k as Intent] = Math.round(v * 1000) / 1000;
     const reasons: string[] = [];
-    const signal = dangerSignal(folded, text);
+    // Sentence ends kept as "|": "lo ma chay. Nhà đã có" is no "cháy nhà".
+    const signal = dangerSignal(
+      text
+        .split(/[.!?;\n]+/)
+        .map((part) => prepareText(part, this.teencode).folded)
+        .filter(Boolean)
+        .join(' | '),
+      text,
+    );
     const decided = (intent: Intent, confidence: number, extra: Partial<Understanding> = {}): Understanding => ({
       intent,
       confidence: Math.round(confidence * 1000) / 1000,

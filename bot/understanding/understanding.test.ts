@@ -110,6 +110,9 @@ describe('danger rules', () => {
   it('a past event without a "now" word is past only', () => {
     expect(dangerSignal('nam ngoai chong cu cam dao doa giet em').pastOnly).toBe(true);
     expect(dangerSignal('em bi ban sang trung quoc roi tron ve duoc gio muon lam lai giay to').pastOnly).toBe(true);
+    // Folded look-alikes are no 'now': đăng ký, cấp cứu.
+    expect(dangerSignal('thang truoc bi chay nha mat giay dang ky kinh doanh').pastOnly).toBe(true);
+    expect(dangerSignal('thang truoc toi bi tai nan phai cap cuu o benh vien').pastOnly).toBe(true);
     expect(dangerSignal('nam ngoai da doa, gio no dang cam dao ngoai cua').pastOnly).toBe(false);
   });
 
