@@ -10,6 +10,7 @@ import type { AnswerContext } from './format.js';
 
 const REISSUE = ['bi mat', 'lam mat', 'danh mat', 'mat roi', 'mat the', 'mat ho chieu', 'mat giay', 'hong', 'bi hong', 'rach', 'bi rach', 'cap lai', 'lam lai', 'xin lai'];
 const CHANGE = ['cap doi', 'doi the', 'thay doi', 'sua doi', 'dieu chinh', 'sai thong tin', 'het han', 'doi lai'];
+const LATE = ['qua han', 'tre han', 'bi tre', 'lo han', 'sau 60 ngay'];
 const MINOR = ['cho con', 'cho be', 'cho chau', 'con toi', 'con em', 'con minh', 'be nha', 'tre em', 'tre so sinh', 'duoi 14', 'chua du 14'];
 const BEHALF = ['uy quyen', 'lam ho', 'lam thay', 'xin ho', 'nop ho', 'thay cho', 'cho me', 'cho bo', 'cho vo', 'cho chong', 'cho ong', 'cho ba', 'nguoi than'];
 const GROUP = ['theo danh sach', 'ca nhom', 'nhieu nguoi', 'tap the', 'ca phong tro'];
@@ -18,9 +19,10 @@ export function readAsker(text: string, now?: Date): AnswerContext {
   const f = fold(text);
   const minor = hasAnyPhrase(f, MINOR);
   const onBehalf = minor || hasAnyPhrase(f, BEHALF);
-  const feeCase: FeeCase = hasAnyPhrase(f, REISSUE) ? 'reissue' : hasAnyPhrase(f, CHANGE) ? 'change' : null;
+  const feeCase: FeeCase = hasAnyPhrase(f, LATE) ? 'late' : hasAnyPhrase(f, REISSUE) ? 'reissue' : hasAnyPhrase(f, CHANGE) ? 'change' : null;
   return {
     now,
+    question: text,
     person: { age: minor ? 'minor' : 'adult', onBehalf, online: hasAnyPhrase(f, ['online', 'truc tuyen', 'vneid', 'qua mang']) },
     asker: { case: feeCase, group: hasAnyPhrase(f, GROUP) },
   };

@@ -2,9 +2,9 @@ import type { Procedure } from '../../knowledge/index.js';
 import { hasExpiredPeriod, portalUrl, processingTimeText } from '../../knowledge/index.js';
 import type { OutgoingMessage, SuggestedAction } from '../types.js';
 import { fold, formatDateVi, truncateWords } from '../text.js';
+import { shortDocuments } from './documents.js';
 import {
   BOILERPLATE,
-  caseTitles,
   CHANNEL_LABEL,
   citationLine,
   type AnswerContext,
@@ -19,6 +19,7 @@ import {
   hasMoreFees,
   isCopyItem,
   onlineLine,
+  quantityText,
   rankDocuments,
   shortFeeLine,
   timeLine as channelTimeLine,
@@ -58,47 +59,64 @@ function needsCopyNote(p: Procedure): boolean {
 }
 
 /**
- * The first answer about a procedure: name and code, where, essential documents, fee,
- * time, online, the certified-copy note when relevant, and the citation. Shrinks the
- * document list until it fits `SHORT_ANSWER_BUDGET`.
+ * The first answer about a procedure, for a phone: name and code, where to go today, the
+ * documents a typical applicant brings (main ones first, conditional ones under their
+ * condition, never internal forms, headings or notes), today's fee in one line, the time
+ * with its unit, online or not, and the citation. Shrinks the lists until the text fits
+ * `SHORT_ANSWER_BUDGET`; everything else is one tap away.
  */
 export function composeShortAnswer(p: Procedure, intro?: string, note?: string, ctx: AnswerContext = {}): OutgoingMessage {
   if (p.detailLevel === 'index') return composeIndexOnly(p, intro);
-  const docs = documentsFor(p, ctx.person);
-  const cases = caseTitles(p);
-  const declarations = docs.filter((d) => [d.formName ?? '', d.name].some((n) => /^(to khai|don)\b/.test(fold(n.slice(0, 40)))));
+  const docs = shortDocuments(p, ctx.person, ctx.question ?? '');
+  const legacy = docs.main.length === 0 && docs.conditional.length === 0 ? documentsFor(p, ctx.person) : [];
   const copyNote = needsCopyNote(p);
-  const build = (docCount: number): string => {
+  const build = (mainCount: number, condCount: number, withNote: boolean, withCopy: boolean): string => {
     const lines: string[] = [];
     lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${displayName(p)}** (mã ${p.code}).`);
-    if (note) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 220)}”`);
+    if (note && withNote) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 160)}”`);
     lines.push(`- **Nơi nộp:** ${whereLine(p)}`);
-    if (docs.length && cases.length >= 3) {
-      // Many cases (thường trú has seven): the declaration everyone needs, then the cases,
-      // rather than one special case's documents presented as essential.
-      lines.push('- **Hồ sơ chính:**');
-      for (const d of declarations.slice(0, docCount)) lines.push(`  ${documentLine(d, true)}`);
-      const examples = cases.slice(0, 2).map((t) => truncateWords(t, 80)).join('; ');
-      lines.push(`  - Giấy tờ khác tùy trường hợp của anh/chị, ví dụ: ${examples} (bấm «${ACTIONS.documents}»)`);
-    } else if (docs.length) {
-      lines.push('- **Hồ sơ chính:**');
-      for (const d of docs.slice(0, docCount)) lines.push(`  ${documentLine(d, true)}`);
-      if (docs.length > docCount) lines.push(`  - … và các giấy tờ khác (bấm «${ACTIONS.documents}»)`);
+    if (docs.main.length || docs.conditional.length) {
+      lines.push(docs.chosenCase ? `- **Hồ sơ** (${lowerFirst(truncateWords(docs.chosenCase, 70))}):` : '- **Hồ sơ:**');
+      for (const d of docs.main.slice(0, mainCount)) {
+        const q = d.present ? 'xuất trình' : quantityText(d.item);
+        lines.push(`  - ${d.name}${q ? ` — ${q}` : ''}`);
+      }
+      for (const c of docs.conditional.slice(0, condCount)) lines.push(`  - ${c.condition}: ${c.items.slice(0, 2).map((d) => lowerFirst(truncateWords(d.name, 60))).join('; ')}`);
+      const more = docs.main.length > mainCount || docs.conditional.length > condCount || docs.hiddenConditions > 0;
+      if (docs.otherCases.length) lines.push(`  - Trường hợp khác (${truncateWords(lowerFirst(docs.otherCases[0]!), 60)}…): bấm «${ACTIONS.documents}»`);
+      else if (more) lines.push(`  - Giấy tờ khác tùy trường hợp: bấm «${ACTIONS.documents}»`);
+    } else if (legacy.length) {
+      lines.push('- **Hồ sơ:**');
+      for (const d of legacy.slice(0, Math.max(1, mainCount))) lines.push(`  ${documentLine(d, true)}`);
+      if (legacy.length > mainCount) lines.push(`  - Giấy tờ khác: bấm «${ACTIONS.documents}»`);
     }
     const fee = currentFeeLine(p, ctx);
-    if (fee) lines.push(`- **Lệ phí:** ${fee.text}${fee.more ? ' (trường hợp khác, bấm «Lệ phí»)' : ''}`);
+    if (fee) lines.push(`- **Lệ phí:** ${fee.text}${fee.more ? ' (trường hợp khác: bấm «Lệ phí»)' : ''}`);
     const time = channelTimeLine(p);
     if (time) lines.push(`- **Thời gian:** ${time}`);
     lines.push(`- **Nộp trực tuyến:** ${onlineLine(p, false)}`);
-    if (copyNote) lines.push('', BOILERPLATE.certifiedCopy);
+    if (withCopy) lines.push('', BOILERPLATE.certifiedCopy);
     lines.push('', citationLine(p));
     return lines.join('\n');
   };
-  let count = Math.min(4, docs.length);
-  let text = build(count);
-  while (visibleLength(text) > SHORT_ANSWER_BUDGET && count > 1) text = build(--count);
+  let withCopy = copyNote;
+  let mainCount = Math.min(6, docs.main.length || 4);
+  let condCount = Math.min(2, docs.conditional.length);
+  let withNote = true;
+  let text = build(mainCount, condCount, withNote, withCopy);
+  while (visibleLength(text) > SHORT_ANSWER_BUDGET) {
+    if (condCount > 1) condCount--;
+    else if (withCopy) withCopy = false;
+    else if (withNote && note) withNote = false;
+    else if (condCount > 0) condCount--;
+    else if (mainCount > 2) mainCount--;
+    else break;
+    text = build(mainCount, condCount, withNote, withCopy);
+  }
   return { text, suggestedActions: procedureActions(p), links: [citationLink(p)] };
 }
+
+const lowerFirst = (s: string): string => (/^[A-ZĐ][a-zà-ỹđ]/u.test(s) && !/^[A-ZĐ]{2}/u.test(s) ? s.charAt(0).toLocaleLowerCase('vi') + s.slice(1) : s);
 
 /** What we know about an index-only record, said honestly, with the portal link. */
 export function composeIndexOnly(p: Procedure, intro?: string): OutgoingMessage {

@@ -122,10 +122,10 @@ describe('dated fee rules over the committed catalogue', () => {
   it('links the adult passport form to an adult and the child form to a parent asking for a child', () => {
     const p = catalogue.get('1.001456')!;
     const adult = composeShortAnswer(p, undefined, undefined, { now: TODAY, person: { age: 'adult' } }).text;
-    expect(adult).toContain('Mẫu TK01”');
+    expect(adult).toContain('(Mẫu TK01)');
     expect(adult).not.toContain('TK01a');
     const child = composeShortAnswer(p, undefined, undefined, { now: TODAY, person: { age: 'minor', onBehalf: true } }).text;
-    expect(child).toContain('Mẫu TK01a”');
+    expect(child).toContain('(Mẫu TK01a)');
   });
 
   it('gives a person asking for their own criminal record the form for themself, not the authorisation one', () => {

@@ -1,5 +1,5 @@
 import type { DocumentItem, FeeAsker, FeeSummary, ImplementationLevel, Person, Procedure, SubmissionChannel } from '../../knowledge/index.js';
-import { documentsForPerson, feesAt, hasExpiredPeriod, portalUrl, processingTimeText } from '../../knowledge/index.js';
+import { documentsForPerson, feesAt, hasExpiredPeriod, portalUrl, processingTimeText, REFORM_ASK_WHERE, whereToGo } from '../../knowledge/index.js';
 import { fold, formatDateVi, formatVnd, truncateWords } from '../text.js';
 
 /**
@@ -28,6 +28,7 @@ export const PORTAL_HOTLINE = '18001096';
 export const BOILERPLATE = {
   certifiedCopy:
     'Về bản sao: anh/chị có thể nộp bản photo kèm bản chính để cán bộ đối chiếu, không cần chứng thực (Nghị định 23/2015/NĐ-CP, Điều 6). Nếu nơi nhận vẫn đòi bản chứng thực, anh/chị phản ánh qua mục Phản ánh, kiến nghị của Cổng Dịch vụ công quốc gia hoặc tổng đài 18001096.',
+  predatesReform: `Dữ liệu của thủ tục này còn ghi cơ quan cấp huyện, nay không còn (chính quyền hai cấp từ 01/7/2025); anh/chị hỏi ${REFORM_ASK_WHERE}.`,
 } as const;
 
 /** "Thủ tục đăng ký khai sinh" → "Đăng ký khai sinh". */
@@ -166,6 +167,8 @@ export interface AnswerContext {
   now?: Date;
   person?: Person;
   asker?: FeeAsker;
+  /** The citizen's words, to pick the case of a multi-case record. */
+  question?: string;
 }
 
 /** The day facts are evaluated on: the turn's clock; the process clock only for callers without a turn. */
@@ -230,10 +233,24 @@ export function timeLine(p: Procedure): string | undefined {
   return entries.length ? mergeByChannel(entries) : undefined;
 }
 
+/**
+ * Where to go today: the bodies after the 2025 reform (`whereToGo`), the level in today's
+ * terms when the body's name does not say it; a record that still names an abolished
+ * district body says so and where to ask.
+ */
 export function whereLine(p: Procedure): string {
-  const levels = p.levels.map((l) => LEVEL_LABEL[l]).join(' hoặc ');
-  const agencies = p.agencies.filter(Boolean).join(', ');
-  const parts = [agencies || 'cơ quan có thẩm quyền', levels ? `(${levels})` : ''].filter(Boolean);
+  const w = whereToGo(p);
+  const agencies = w.bodies.join(', ');
+  const named = fold(agencies);
+  const levels = p.levels
+    .filter((l) => !(l === 'bo' && p.levels.some((x) => x === 'xa' || x === 'tinh')))
+    .filter((l) => !(l === 'xa' && /phuong|dac khu/.test(named)) && !(l === 'tinh' && /\btinh\b|thanh pho/.test(named)))
+    .map((l) => LEVEL_LABEL[l])
+    .join(' hoặc ');
+  const parts = [agencies || (w.predatesReform ? '' : 'cơ quan có thẩm quyền'), levels ? `(${levels})` : ''].filter(Boolean);
+  if (w.predatesReform) {
+    return `${parts.join(' ')}${parts.length ? '. ' : ''}${BOILERPLATE.predatesReform}`;
+  }
   return parts.join(' ');
 }
 

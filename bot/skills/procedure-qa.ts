@@ -40,6 +40,12 @@ const ASPECT_PHRASES: Record<Aspect, string[]> = {
 };
 const ASPECT_ORDER: Aspect[] = ['legal', 'steps', 'fee', 'time', 'online', 'documents', 'where', 'conditions', 'result'];
 const ALL_ASPECT_PHRASES = Object.values(ASPECT_PHRASES).flat();
+/**
+ * "làm thế nào", "làm sao", "thủ tục thế nào": a citizen asking how to do something wants the
+ * short answer (where, documents, fee, time), the steps one tap away; only words naming the
+ * steps themselves ("các bước", "trình tự", "quy trình") ask for the steps on a new topic.
+ */
+const STEP_WORDS = ['cac buoc', 'trinh tu', 'quy trinh', 'tung buoc', 'buoc nao'];
 /** Aspects the first (short) answer already covers. */
 const SHORT_ANSWER_ASPECTS = new Set<Aspect>(['documents', 'fee', 'time', 'online', 'where']);
 
@@ -185,7 +191,7 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
     } else if (passages.length) {
       message = composePassageAnswer(p, passages);
       tags.push('situation');
-    } else if (opts.aspect && (!opts.newTopic || !SHORT_ANSWER_ASPECTS.has(opts.aspect))) {
+    } else if (opts.aspect && (!opts.newTopic || !(SHORT_ANSWER_ASPECTS.has(opts.aspect) || (opts.aspect === 'steps' && !hasAnyPhrase(fold(turn.text), STEP_WORDS))))) {
       message = composeAspect(p, opts.aspect, ctx);
       tags.push(`aspect:${opts.aspect}`);
     } else {

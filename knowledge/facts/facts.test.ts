@@ -136,4 +136,18 @@ describe('forms for the person', () => {
     expect(documentsForPerson(criminalRecord).map((d) => d.formName)).toEqual(['Mẫu số 01/2025/LLTP']);
     expect(documentsForPerson(criminalRecord, { onBehalf: true }).map((d) => d.formName)).toEqual(['Mẫu số 02/2025/LLTP']);
   });
+
+  it('keeps a line for everyone whose later clause adds the case of a minor (temporary residence, 1.004194)', () => {
+    const residence: DocumentGroup[] = [
+      {
+        title: 'Hồ sơ đăng ký tạm trú gồm',
+        items: [
+          { name: 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA); đối với người đăng ký tạm trú là người chưa thành niên thì trong tờ khai phải ghi rõ ý kiến đồng ý của cha, mẹ hoặc người giám hộ', originals: 1, copies: 0, formName: 'Mẫu CT01', required: null },
+          { name: 'Tờ khai dành cho người chưa đủ 14 tuổi', originals: 1, copies: 0, formName: null, required: null },
+        ],
+      },
+    ];
+    expect(documentsForPerson(residence).map((d) => d.formName)).toEqual(['Mẫu CT01']);
+    expect(documentsForPerson(residence, { age: 'minor', onBehalf: true })).toHaveLength(2);
+  });
 });

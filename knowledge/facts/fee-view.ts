@@ -1,5 +1,6 @@
 import type { ChannelKind, Procedure } from '../procedure.js';
 import { feeRulesOf, type FeeCase, type FeeRule } from './fees.js';
+import { foldSameLength } from './text.js';
 import { findValidity, validityStatus } from './validity.js';
 
 /**
@@ -97,6 +98,12 @@ export function hasExpiredPeriod(text: string, now: Date): boolean {
   return findValidity(text).some((v) => validityStatus(v, now) === 'expired');
 }
 
+/** "Phí cấp bản sao Trích lục … (nếu có yêu cầu)": an extra the citizen may ask for, not the procedure's fee. */
+function isOptionalExtra(r: FeeRule): boolean {
+  const c = foldSameLength(r.condition ?? '');
+  return /phi cap ban sao|ban sao trich luc|neu co yeu cau/.test(c);
+}
+
 const applies = (r: FeeRule, ch: ChannelKind): boolean => r.channel === null || r.channel === ch;
 
 /** Fees of a record evaluated on `now` for the typical asker. */
@@ -111,12 +118,14 @@ export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummar
 
   const pick = (rules: FeeRule[]): { base?: FeeRule; note: string[] } => {
     const status = (r: FeeRule) => validityStatus({ from: r.validFrom, until: r.validUntil }, now);
-    const amounts = rules.filter((r) => (r.kind === 'amount' || r.kind === 'foreign') && status(r) === 'current' && !r.exemption && (asker.group ? true : r.audience !== 'group'));
+    const amounts = rules.filter((r) => (r.kind === 'amount' || r.kind === 'foreign') && status(r) === 'current' && !r.exemption && !isOptionalExtra(r) && (asker.group ? true : r.audience !== 'group'));
     const vnd = amounts.some((r) => r.kind === 'amount') ? amounts.filter((r) => r.kind === 'amount') : amounts;
     const wanted = asker.case ?? null;
     const byCase = wanted ? vnd.filter((r) => r.case === wanted) : [];
     const plain = vnd.filter((r) => r.case === null || r.case === 'first');
-    const pool = byCase.length ? byCase : plain.length ? plain : vnd;
+    // Free on time, a fee when late: a citizen who did not say "late" is on time.
+    const freeTypical = rules.some((r) => r.kind === 'free' && !r.exemption && r.case === 'first' && status(r) === 'current');
+    const pool = byCase.length ? byCase : plain.length ? plain : freeTypical && wanted !== 'late' ? [] : vnd;
     const dated = pool.filter((r) => r.validUntil || r.validFrom);
     const base = dated[0] ?? pool[0];
     const note: string[] = [];

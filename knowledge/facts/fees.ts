@@ -14,7 +14,8 @@ import { findValidity, type Validity } from './validity.js';
 export type FeeAudience = 'individual' | 'group' | null;
 
 /** Which case of a procedure a rule is for. */
-export type FeeCase = 'reissue' | 'change' | 'first' | null;
+/** The case a fee is for: `first` includes registering on time (đúng hạn), `late` after the deadline. */
+export type FeeCase = 'reissue' | 'change' | 'first' | 'late' | null;
 
 export interface PerPageTier {
   /** The rate changes from this page on ("từ trang thứ 3"). */
@@ -93,6 +94,8 @@ function unitOf(raw: string | undefined): string | null {
 }
 
 function caseOf(f: string): FeeCase {
+  if (/\b(qua han|tre han)\b/.test(f)) return 'late';
+  if (/\bdung han\b/.test(f)) return 'first';
   if (/\b(cap lai|mat|hu hong|bi hong|hong|rach)\b/.test(f)) return 'reissue';
   if (/\b(cap doi|thay doi|sua doi|dieu chinh|bo sung)\b/.test(f)) return 'change';
   if (/\b(lan dau|cap moi)\b/.test(f)) return 'first';
@@ -238,9 +241,10 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
     }
     const free = mien && amounts.length === 0;
     if (free) {
-      const exemption = /\b(doi voi|cho|nguoi|truong hop|thuoc dien|doi tuong|ho ngheo|khuyet tat|co cong)\b/.test(f) && !validity.length;
+      // "Miễn lệ phí … đúng hạn": registering on time is the typical case, not an exemption.
+      const exemption = /\b(doi voi|cho|nguoi|truong hop|thuoc dien|doi tuong|ho ngheo|khuyet tat|co cong)\b/.test(f) && !validity.length && !/\bdung han\b/.test(f);
       const cond = conditionText(raw, validity, 0);
-      rules.push({ ...blank(), kind: 'free', condition: cond, exemption, audience: cAudience, case: cCase, channel: cChannel, ...period });
+      rules.push({ ...blank(), kind: 'free', condition: cond, exemption, audience: cAudience, case: /\bdung han\b/.test(f) ? 'first' : cCase, channel: cChannel, ...period });
       continue;
     }
     // "2.000.000đ/lần (Miễn kể từ ngày … đến …)": the period is the exemption's, not the amount's.

@@ -39,6 +39,12 @@ export function audienceOf(text: string): Audience {
   };
 }
 
+/** The text of a line before its first ";" or sentence end (parentheses kept: "(Dùng cho cá nhân …)"). */
+export function mainClause(text: string): string {
+  const cut = text.search(/;|\.\s+\p{Lu}|,\s*(?:đối với|trường hợp|nếu)\s/u);
+  return cut > 0 ? text.slice(0, cut) : text;
+}
+
 function fits(a: Audience, person: Person): boolean {
   // On a form for a representative, an age names the person represented, not the asker.
   if (a.age && a.onBehalf !== true && a.age !== (person.age ?? 'adult')) return false;
@@ -80,7 +86,9 @@ export function documentsForPerson(groups: readonly DocumentGroup[], person: Per
         out.push({ item, formName: `Mẫu ${variant}` });
         continue;
       }
-      const a = audienceOf(`${item.name} ${item.formName ?? ''}`);
+      // Who a line is for is said in its main clause; a later clause ("…; đối với người chưa
+      // thành niên thì phải có ý kiến đồng ý của cha, mẹ") adds a case, it does not restrict the line.
+      const a = audienceOf(`${mainClause(item.name)} ${item.formName ?? ''}`);
       if (!fits(a, person)) continue;
       if (a.electronic && !person.online) continue;
       out.push({ item, formName: item.formName });

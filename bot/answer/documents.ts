@@ -1,0 +1,231 @@
+import type { DocumentGroup, DocumentItem, Person, Procedure } from '../../knowledge/index.js';
+import { documentsForPerson } from '../../knowledge/index.js';
+import { fold, truncateWords } from '../text.js';
+
+/**
+ * The documents a typical applicant brings, for a phone screen, from the roles the import
+ * gave each line (`main`, `conditional` with its condition, `internal`, `heading`, `note`):
+ * - `main` lines first, the declaration (tờ khai, đơn, giấy/phiếu đề nghị) at the top and
+ *   papers to present (xuất trình) last; `internal`, `heading` and `note` lines never;
+ * - `conditional` lines grouped under their condition ("Nếu ủy quyền: …");
+ * - a record with several cases (thường trú has seven) lists the case the citizen's words
+ *   point to, or the one named like the procedure itself, and says the others exist;
+ * - each item by a short name: the first clause, without list numbering or legal citations.
+ * Lines imported before roles existed fall back to the text heuristics of `rankDocuments`.
+ */
+
+export interface ShortDocument {
+  /** Short name for a phone, our shortening of the record's line. */
+  name: string;
+  item: DocumentItem;
+  /** From a "Giấy tờ phải xuất trình" group: shown, not handed in. */
+  present: boolean;
+}
+
+export interface ShortDocuments {
+  main: ShortDocument[];
+  conditional: Array<{ condition: string; items: ShortDocument[] }>;
+  /** Titles of the other cases of a multi-case record (the chosen one excluded). */
+  otherCases: string[];
+  /** Conditions left for the full view (none of the citizen's words point to them). */
+  hiddenConditions: number;
+  /** Title of the case chosen for a multi-case record. */
+  chosenCase?: string;
+}
+
+const GENERIC_TITLE = /^\W*(giay to phai (nop|xuat trinh)|thanh phan(,| ho so)|ho so gom|ho so bao gom|luu y|giay to can|so luong ho so|$)/;
+const PRESENT_TITLE = /xuat trinh/;
+const DECLARATION = /^(to khai|don|giay de nghi|phieu de nghi|van ban de nghi|phieu dang ky|ban khai|thong bao)\b/;
+/** Cases for few applicants: a typical citizen's case is another one unless their words say it. */
+const SPECIAL_CASE = /(theo danh sach|don vi dong quan|phuong tien|co so tin nguong|co so ton giao|tro giup xa hoi|nuoc ngoai|uy quyen|cong an nhan dan|quan doi nhan dan|doanh nghiep xa hoi|chuyen doi)/;
+/** Words too common in conditions to show that the citizen's words point to one. */
+const GENERIC_WORDS = new Set('co quan khong ho tich thong tin ban sao chinh dien tu xa phuong tinh nop cu tru'.split(' '));
+const STOP = new Set(
+  'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau'.split(' '),
+);
+
+/** Leading list marks of a line: "(iv) ", "a) ", "1. ", "- ". */
+function stripNumbering(s: string): string {
+  return s.replace(/^\s*(?:[-–+*•]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*|\d{1,2}[.)]\s+)+/iu, '');
+}
+
+/** "Hộ chiếu/Thẻ căn cước công dân/…" or "giấy tờ tùy thân": an identity paper. */
+function isIdentityPaper(name: string): boolean {
+  const f = fold(name.slice(0, 80));
+  return /^(ho chieu|the can cuoc|can cuoc|cmnd|chung minh nhan dan|giay chung minh nhan dan|ban sao ho chieu|mot trong cac giay to tuy than)/.test(f) || /^(xuat trinh )?giay to tuy than/.test(f);
+}
+
+/**
+ * A document line's short name: first clause, no numbering, no "ban hành kèm theo Thông tư …",
+ * "theo quy định tại …"; the form code kept ("mẫu CT01").
+ */
+export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): string {
+  const raw = stripNumbering(item.name.replace(/\s+/g, ' ').trim());
+  if (isIdentityPaper(raw)) {
+    const who = p && /^(thủ tục\s+)?đăng ký/iu.test(p.name) ? ' của người đi đăng ký' : '';
+    return `Giấy tờ tùy thân${who} (căn cước, căn cước điện tử, hộ chiếu…)`;
+  }
+  let s = raw
+    .replace(/\s*\((?:[^()]*(?:Thông tư|Nghị định|Luật|Quyết định|ban hành|Điều)[^()]*)\)/giu, '')
+    .replace(/\s*,?\s*(?:được\s+)?(?:ban hành kèm theo|quy định tại|theo quy định (?:tại|của)|theo quy định|căn cứ quy định)\b.*$/iu, '');
+  const cuts = [s.indexOf(';'), s.indexOf(' ('), s.search(/\.\s/u), s.indexOf(': ')].filter((i) => i >= 12);
+  if (cuts.length) s = s.slice(0, Math.min(...cuts));
+  s = s.replace(/[\s;:,.]+$/u, '').trim();
+  if (!s) s = raw;
+  s = s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+  // The form meant for this person (documentsForPerson put its code in formName): "Mẫu TK01".
+  const form = item.formName && item.formName.length <= 30 && /^mẫu\s/iu.test(item.formName) ? item.formName.replace(/^mẫu/iu, 'Mẫu') : undefined;
+  const code = form ?? /mẫu\s+(?:số\s+)?([A-ZĐ]{1,4}\s?\d{1,3}[a-z]?)\b/iu.exec(raw)?.[0]?.replace(/^mẫu/iu, 'Mẫu');
+  const withCode = code && !fold(s).includes(fold(code.replace(/^mẫu\s+(số\s+)?/iu, ''))) ? `${truncateWords(s, max - code.length - 3)} (${code})` : truncateWords(s, max);
+  return withCode;
+}
+
+/** Condition wording for a phone: "Trường hợp ủy quyền …" → "Nếu ủy quyền …". */
+export function shortCondition(condition: string): string {
+  let c = condition.replace(/\s+/g, ' ').trim().replace(/[\s:;,.]+$/u, '');
+  c = c.replace(/^(trường hợp|đối với trường hợp|đối với|nếu|khi)\s+/iu, '');
+  c = c.replace(/\s*(?:thì|,)?\s*(?:hồ sơ|kèm theo hồ sơ)?\s*(?:gồm|phải có|bao gồm)(?:\s+các giấy tờ sau)?$/iu, '');
+  return `Nếu ${truncateWords(c, 50)}`;
+}
+
+function roleOf(i: DocumentItem): DocumentItem['role'] {
+  return i.role ?? inferred(i).role;
+}
+
+/**
+ * Lines imported before roles existed: "Trường hợp …/Nếu …/Đối với …" at the start, or
+ * "… trong trường hợp ủy quyền …", make a line conditional on that case.
+ */
+function inferred(i: DocumentItem): { role: 'main' | 'conditional'; condition?: string } {
+  const n = stripNumbering(i.name);
+  const lead = /^((?:trường hợp|nếu|đối với)\s[^,:;]{3,80}?)(?:\s+thì\s|,|:)/iu.exec(n);
+  if (lead) return { role: 'conditional', condition: lead[1]! };
+  const inside = /\btrong trường hợp\s+(ủy quyền|[^,;.]{3,40}?)(?:\s+thực hiện|[,;.]|$)/iu.exec(n);
+  if (inside && i.required !== true) return { role: 'conditional', condition: `Trường hợp ${inside[1]!}` };
+  if (/\(nếu [^)]{3,80}\)/iu.test(n) && i.required !== true) return { role: 'conditional', condition: /\((nếu [^)]{3,80})\)/iu.exec(n)![1]! };
+  return { role: 'main' };
+}
+
+function tokens(s: string): string[] {
+  return fold(s)
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .split(' ')
+    .filter((t) => t.length > 1 && !STOP.has(t));
+}
+
+/** A case title that is one alternative of several ("Trường hợp …", "… theo danh sách"), not a part of one dossier ("1. Hồ sơ thu hồi"). */
+function isAlternative(p: Procedure, title: string): boolean {
+  const f = fold(title);
+  if (/(doi voi|truong hop|theo danh sach|tai noi|tai co so|vao cho o|tren phuong tien|cho nguoi|nguoi nuoc ngoai)/.test(f)) return true;
+  const nameWords = new Set(tokens(p.name));
+  const tw = tokens(title);
+  return tw.length > 0 && tw.filter((w) => nameWords.has(w)).length >= Math.max(1, nameWords.size * 0.6);
+}
+
+/**
+ * The case of a multi-case record for this question: the title sharing most words with the
+ * question (beyond the procedure's own name); when the question names none, the first case
+ * that is not a special one ("… theo danh sách", "… trên phương tiện", "… đơn vị đóng quân").
+ */
+function chooseCase(p: Procedure, cases: string[], question: string): string | undefined {
+  if (!cases.length) return undefined;
+  const nameWords = new Set(tokens(p.name));
+  const q = new Set(tokens(question).filter((t) => !nameWords.has(t)));
+  const extra = (t: string) => [...new Set(tokens(t).filter((w) => !nameWords.has(w)))];
+  const score = (t: string) => extra(t).filter((w) => q.has(w)).length;
+  const special = (t: string) => (SPECIAL_CASE.test(fold(t)) ? 1 : 0);
+  const ranked = cases.map((t, i) => ({ t, i, s: score(t), x: special(t) }));
+  ranked.sort((a, b) => b.s - a.s || a.x - b.x || a.i - b.i);
+  return ranked[0]!.t;
+}
+
+/** Document groups whose title names a case of the procedure (not "Giấy tờ phải nộp" style). */
+export function caseGroupTitles(groups: readonly DocumentGroup[]): string[] {
+  const titles = groups
+    .filter((g) => g.items.some((i) => roleOf(i) === 'main' || roleOf(i) === 'conditional'))
+    .map((g) => g.title.trim())
+    .filter((t) => !GENERIC_TITLE.test(fold(t.slice(0, 60))) && !/^(\(|trường hợp ủy quyền|nếu ủy quyền)/iu.test(t));
+  return [...new Set(titles)];
+}
+
+/** The short document list for the person asking, from the line roles. */
+export function shortDocuments(p: Procedure, person: Person = {}, question = ''): ShortDocuments {
+  const fitting = new Map(documentsForPerson(p.documentGroups, person).map((d) => [d.item, d.formName]));
+  const groups = p.documentGroups.map((g) => ({ ...g, items: g.items.filter((i) => fitting.has(i)).map((i) => (fitting.get(i) === i.formName ? i : { ...i, formName: fitting.get(i) ?? null })) }));
+  const cases = caseGroupTitles(groups).filter((t) => isAlternative(p, t));
+  // One case only is no choice: its title is just a heading.
+  const chosen = cases.length >= 2 ? chooseCase(p, cases, question) : undefined;
+  const inScope = (g: DocumentGroup) => cases.length < 2 || !cases.includes(g.title.trim()) || g.title.trim() === chosen;
+  const main: ShortDocument[] = [];
+  const conditional = new Map<string, ShortDocument[]>();
+  const seen = new Set<string>();
+  for (const g of groups) {
+    if (!inScope(g)) continue;
+    const present = PRESENT_TITLE.test(fold(g.title));
+    for (const item of g.items) {
+      const role = roleOf(item);
+      if (role !== 'main' && role !== 'conditional') continue;
+      if (role === 'main' && item.role === undefined && isNoteLike(item)) continue;
+      if (/(các giấy tờ sau|giấy tờ sau đây|gồm|sau)\s*:?\s*$/iu.test(item.name.trim()) && item.name.length < 120) continue;
+      const withRole = item.role ? item : { ...item, condition: item.condition ?? inferred(item).condition };
+      const name = shortDocumentName(role === 'conditional' ? withoutCondition(withRole) : item, p);
+      const key = fold(name);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const doc = { name, item, present: present || /^xuất trình/iu.test(item.name) };
+      if (role === 'main') main.push(doc);
+      else {
+        const cond = withRole.condition && fold(withRole.condition) !== fold(chosen ?? '') ? shortCondition(withRole.condition) : 'Tùy trường hợp';
+        const list = conditional.get(cond) ?? [];
+        list.push(doc);
+        conditional.set(cond, list);
+      }
+    }
+  }
+  const shown = orderConditions([...conditional].map(([condition, items]) => ({ condition, items })), question);
+  const rank = (d: ShortDocument) => (DECLARATION.test(fold(d.name)) || (d.item.formName && DECLARATION.test(fold(d.item.formName))) ? 0 : d.present ? 2 : 1);
+  const ordered = main.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map((x) => x.d);
+  return {
+    main: ordered,
+    conditional: shown,
+    hiddenConditions: conditional.size - shown.length,
+    otherCases: chosen ? cases.filter((c) => c !== chosen) : [],
+    chosenCase: chosen,
+  };
+}
+
+/**
+ * The conditions worth a line on a phone: those the citizen's words point to ("người nước
+ * ngoài", "ủy quyền"), and acting through someone else, which any applicant may do; the
+ * rest stay behind «Xem đủ hồ sơ».
+ */
+function orderConditions(list: ShortDocuments['conditional'], question: string): ShortDocuments['conditional'] {
+  const q = new Set(tokens(question));
+  const hits = (c: string) => tokens(c).filter((w) => q.has(w) && !GENERIC_WORDS.has(w)).length;
+  return list
+    .map((c, i) => ({ c, i, h: hits(c.condition) }))
+    .filter((x) => x.h > 0 || /uy quyen/.test(fold(x.c.condition)))
+    .sort((a, b) => b.h - a.h || a.i - b.i)
+    .map((x) => x.c);
+}
+
+/** "Đối với Quân đội nhân dân: Giấy giới thiệu …" → "Giấy giới thiệu …" (the condition is said above it). */
+function withoutCondition(item: DocumentItem): DocumentItem {
+  const c = item.condition?.replace(/[\s:;,.]+$/u, '');
+  if (!c) return item;
+  const n = item.name.trim();
+  if (!fold(n).startsWith(fold(c))) return item;
+  const rest = n
+    .slice(c.length)
+    .replace(/^[\s:;,.-]+/u, '')
+    .replace(/^(thì\s+)?(phải\s+)?(có|nộp|gửi kèm theo|kèm theo|bổ sung|thay thế bằng)?\s*:?\s*/iu, '');
+  return rest.length >= 8 ? { ...item, name: rest } : item;
+}
+
+/** Lines without a role: counts without copies and "Lưu ý"-style remarks are notes. */
+function isNoteLike(item: DocumentItem): boolean {
+  const f = fold(item.name.slice(0, 60));
+  const counted = (item.originals ?? 0) > 0 || (item.copies ?? 0) > 0 || item.formName !== null || item.required === true;
+  if (!counted && (item.originals !== null || item.copies !== null)) return true;
+  return /^(luu y|nguoi tiep nhan|co quan)/.test(f);
+}
