@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLegalVocabulary, loadStatutes, type Statutes } from '../../knowledge/statutes/index.js';
 import type { Vocabulary } from '../../knowledge/vocab/index.js';
+import { LexicalIndex } from '../lexical-index.js';
+import { QueryAnalyzer } from '../query.js';
 import { foldDiacritics } from '../text.js';
+import { ArticlePostings } from './postings.js';
 import { chapterWords, openArticleSearch, type ArticleSearch } from './index.js';
 
 let statutes: Statutes;
@@ -62,6 +65,21 @@ describe('article search', () => {
   it('is not confident about a question no article answers', () => {
     expect(search.index.search('hôm nay trời mưa không').confidence).toBe('low');
     expect(search.index.search('').hits).toEqual([]);
+  });
+
+  it('scores by term id exactly as the shared BM25F index does (same candidates, same scores)', () => {
+    const data = search.index.toData();
+    const lexical = LexicalIndex.fromData(data);
+    const postings = new ArticlePostings(data);
+    const analyzer = new QueryAnalyzer(vocabulary);
+    for (const q of ['con riêng có được thừa kế không', 'nghi phep nam duoc bao nhieu ngay', 'sổ đỏ đứng tên ai', 'thủ tục của cơ quan nhà nước', 'xyz']) {
+      const terms = analyzer.analyze(q).terms;
+      const ids = Int32Array.from(terms, (t) => postings.id(t.term));
+      const got = postings.search(ids, Float64Array.from(terms, (t) => t.weight), terms.length, 30);
+      expect(got).toEqual(lexical.search(terms, 30));
+      for (const t of terms) expect(postings.idfOf(t.term)).toBe(lexical.idfOf(t.term));
+      for (const h of got.slice(0, 5)) for (const t of terms) expect(postings.has(h.doc, postings.id(t.term))).toBe(lexical.docHasTerm(h.doc, t.term));
+    }
   });
 
   it('filters by document', () => {

@@ -4,6 +4,7 @@ import type { Vocabulary } from '../../knowledge/vocab/index.js';
 import { LexicalIndex, type FieldSpec, type LexicalIndexData } from '../lexical-index.js';
 import { QueryAnalyzer, type AnalyzedQuery, type WeightedTerm } from '../query.js';
 import { foldDiacritics, tokenizeVi } from '../text.js';
+import { ArticlePostings } from './postings.js';
 
 /**
  * Search over statute articles with the procedure retriever's Vietnamese machinery:
@@ -81,26 +82,51 @@ function articleText(a: Article): string[] {
   return [...a.intro, ...a.clauses.flatMap((c) => [c.text, ...c.points])];
 }
 
-interface TermSet {
-  terms: Set<string>;
+/** `~` + the folded form of a term without its own `~` ("lý" → "~ly", "~ly" → "~ly"). */
+function foldedKey(term: string): string {
+  return `~${foldDiacritics(term.startsWith('~') ? term.slice(1) : term)}`;
 }
 
-interface TitleTerms extends TermSet {
-  /** Folded syllables of the title with their idf (for how much of the title a question explains). */
-  unigrams: { term: string; idf: number }[];
-  idfSum: number;
-}
-
-function termSet(texts: readonly string[]): TermSet {
-  const terms = new Set<string>();
-  // One normalisation pass over the joined text (bigrams across two lines are harmless here).
-  const tokens = tokenizeVi(texts.join(' \n '));
+/** Ids of a text's index terms (accented and folded syllables and bigrams, as `indexTerms`), sorted, unique. */
+function termIdsOf(tokens: readonly string[], postings: ArticlePostings): Int32Array {
+  const out = new Set<number>();
+  const add = (t: string) => {
+    const id = postings.id(t);
+    if (id >= 0) out.add(id);
+  };
   const folded = tokens.map((t) => foldDiacritics(t));
   for (let i = 0; i < tokens.length; i++) {
-    terms.add(tokens[i]!).add(`~${folded[i]}`);
-    if (i + 1 < tokens.length) terms.add(`${tokens[i]}_${tokens[i + 1]}`).add(`~${folded[i]}_${folded[i + 1]}`);
+    add(tokens[i]!);
+    add(`~${folded[i]}`);
+    if (i + 1 < tokens.length) {
+      add(`${tokens[i]}_${tokens[i + 1]}`);
+      add(`~${folded[i]}_${folded[i + 1]}`);
+    }
   }
-  return { terms };
+  return Int32Array.from(out).sort();
+}
+
+/** Binary search in a sorted id list. */
+function hasId(sorted: Int32Array, id: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+interface TitleTerms {
+  /** Ids of the title's index terms. */
+  ids: Int32Array;
+  /** Folded syllables of the title (ids, unique) with their idf (for how much of the title a question explains). */
+  unigrams: Int32Array;
+  unigramIdf: Float64Array;
+  idfSum: number;
 }
 
 /** Documents whose signal words (folded, whole words) occur in the question. */
@@ -111,28 +137,44 @@ export function lawsSignalled(question: string): Set<string> {
 
 export class ArticleIndex {
   private readonly analyzer: QueryAnalyzer;
+  private readonly postings: ArticlePostings;
   private readonly titleTerms: TitleTerms[];
+  /** Distinct document numbers, and each article's position in that list (for the law-level prior). */
+  private readonly lawDocuments: string[];
+  private readonly lawOf: Int32Array;
+  /** Scratch marks by term id (always left all zero between calls). */
+  private readonly titleMark: Uint8Array;
+  private readonly queryMark: Uint8Array;
 
   private constructor(
     readonly articles: readonly Article[],
-    private readonly lexical: LexicalIndex,
+    data: LexicalIndexData,
     vocabulary: Vocabulary,
     private readonly ranking: ArticleRanking,
   ) {
     this.analyzer = new QueryAnalyzer(vocabulary);
+    const postings = new ArticlePostings(data);
+    this.postings = postings;
     this.titleTerms = articles.map((a) => {
-      const set = termSet([a.title]);
-      const seen = new Set<string>();
-      const unigrams: { term: string; idf: number }[] = [];
-      for (const t of tokenizeVi(a.title)) {
-        const f = `~${foldDiacritics(t)}`;
-        if (seen.has(f)) continue;
-        seen.add(f);
-        unigrams.push({ term: f, idf: lexical.idfOf(f) });
+      const tokens = tokenizeVi(a.title);
+      const seen = new Set<number>();
+      const unigrams: number[] = [];
+      const unigramIdf: number[] = [];
+      for (const t of tokens) {
+        // Every title syllable is in the corpus (titles are indexed), so it has an id.
+        const id = postings.id(`~${foldDiacritics(t)}`);
+        if (id < 0 || seen.has(id)) continue;
+        seen.add(id);
+        unigrams.push(id);
+        unigramIdf.push(postings.idf[id]!);
       }
-      // Accented query terms must count as well: keep both spellings' weight under the folded key.
-      return { ...set, unigrams, idfSum: unigrams.reduce((s, u) => s + u.idf, 0) };
+      return { ids: termIdsOf(tokens, postings), unigrams: Int32Array.from(unigrams), unigramIdf: Float64Array.from(unigramIdf), idfSum: unigramIdf.reduce((s, x) => s + x, 0) };
     });
+    this.lawDocuments = [...new Set(articles.map((a) => a.document))];
+    const lawIndex = new Map(this.lawDocuments.map((d, i) => [d, i]));
+    this.lawOf = Int32Array.from(articles, (a) => lawIndex.get(a.document)!);
+    this.titleMark = new Uint8Array(postings.termCount);
+    this.queryMark = new Uint8Array(postings.termCount);
   }
 
   /** Indexes `articles` (document number = position). `vocabulary` is the merged query vocabulary. */
@@ -141,80 +183,49 @@ export class ArticleIndex {
       const law = LAW_BY_DOCUMENT.get(a.document);
       return { fields: { title: [a.title], text: articleText(a), law: law ? [law.name, law.areaWords] : [], chapter: chapterWords(a.chapter) } };
     });
-    return new ArticleIndex(articles, LexicalIndex.build(docs, ARTICLE_FIELDS), vocabulary, ranking);
+    return new ArticleIndex(articles, LexicalIndex.build(docs, ARTICLE_FIELDS).toData(), vocabulary, ranking);
   }
 
   /** An index over `articles` from saved lexical data (see `open.ts`). */
   static fromData(articles: readonly Article[], data: LexicalIndexData, vocabulary: Vocabulary, ranking: ArticleRanking = DEFAULT_ARTICLE_RANKING): ArticleIndex {
     if (data.docCount !== articles.length) throw new Error(`article index has ${data.docCount} documents, the statutes ${articles.length}`);
-    return new ArticleIndex(articles, LexicalIndex.fromData(data), vocabulary, ranking);
+    return new ArticleIndex(articles, data, vocabulary, ranking);
   }
 
   /** The lexical postings, for saving. */
   toData(): LexicalIndexData {
-    return this.lexical.toData();
+    return this.postings.data;
   }
 
   get size(): number {
     return this.articles.length;
   }
 
-  /** Content terms of the question (user's own syllables, accented or folded as typed) with their idf. */
-  private contentTerms(q: AnalyzedQuery): { term: string; idf: number }[] {
-    const out: { term: string; idf: number }[] = [];
-    const seen = new Set<string>();
-    for (const w of q.content) {
-      const term = q.accented && w !== foldDiacritics(w) ? w : `~${foldDiacritics(w)}`;
-      if (seen.has(term)) continue;
-      seen.add(term);
-      const idf = this.lexical.idfOf(term);
-      if (idf > 0) out.push({ term, idf });
-    }
-    return out;
-  }
+  /** Per article, the term ids of each khoản (sorted), built when the article is first ranked. */
+  private readonly clauseTerms = new Map<number, Int32Array[]>();
 
-  /**
-   * Idf-weighted share of the question's content words found in the article. A word that is
-   * part of a colloquial phrase counts as found when the phrase's official terms are there
-   * ("chó ... cắn" is explained by "súc vật").
-   */
-  private coverage(doc: number, expansions: readonly { phrase: string[]; tokens: string[] }[], content: readonly { term: string; idf: number }[], total: number): number {
-    if (total <= 0) return 0;
-    const explained = new Set<string>();
-    for (const e of expansions) {
-      const tokens = e.tokens;
-      if (tokens.length === 0) continue;
-      const found = tokens.filter((t) => this.lexical.docHasTerm(doc, t)).length;
-      if (found / tokens.length >= 0.6) for (const syl of e.phrase) explained.add(syl);
-    }
-    let got = 0;
-    for (const c of content) if (this.lexical.docHasTerm(doc, c.term) || explained.has(`~${foldDiacritics(c.term.replace(/^~/, ''))}`)) got += c.idf;
-    return got / total;
-  }
-
-  /** Per article, each khoản's text as ` syllables ` accented and folded (lazily, for clause ranking). */
-  private readonly clauseText = new Map<number, { accented: string; folded: string }[]>();
-
-  /** Clause indices of `article` by idf-weighted overlap with the query terms, best first. */
+  /** Clause indices of `article` by idf-weighted overlap with the query terms (bigrams × 1.5), best first. */
   rankClauses(doc: number, terms: readonly WeightedTerm[]): number[] {
     const a = this.articles[doc]!;
     if (a.clauses.length === 0) return [];
-    let texts = this.clauseText.get(doc);
-    if (!texts) {
-      // Substring tests on one normalised string per khoản: no per-query term sets (garbage).
-      texts = a.clauses.map((c) => {
-        const accented = ` ${tokenizeVi([c.text, ...c.points].join(' \n ')).join(' ')} `;
-        return { accented, folded: foldDiacritics(accented) };
-      });
-      this.clauseText.set(doc, texts);
+    let clauses = this.clauseTerms.get(doc);
+    if (!clauses) {
+      clauses = a.clauses.map((c) => termIdsOf(tokenizeVi([c.text, ...c.points].join(' \n ')), this.postings));
+      this.clauseTerms.set(doc, clauses);
     }
-    const probes = terms.map((t) => {
-      const folded = t.term.startsWith('~');
-      return { needle: ` ${(folded ? t.term.slice(1) : t.term).replace(/_/g, ' ')} `, folded, w: t.weight * this.lexical.idfOf(t.term) * (t.term.includes('_') ? 1.5 : 1) };
-    });
-    const scores = texts.map((c) => {
+    const probeIds: number[] = [];
+    const probeW: number[] = [];
+    for (const t of terms) {
+      const id = this.postings.id(t.term);
+      if (id < 0) continue;
+      const w = t.weight * this.postings.idf[id]! * (t.term.includes('_') ? 1.5 : 1);
+      if (w <= 0) continue;
+      probeIds.push(id);
+      probeW.push(w);
+    }
+    const scores = clauses.map((ids) => {
       let x = 0;
-      for (const p of probes) if (p.w > 0 && (p.folded ? c.folded : c.accented).includes(p.needle)) x += p.w;
+      for (let p = 0; p < probeIds.length; p++) if (hasId(ids, probeIds[p]!)) x += probeW[p]!;
       return x;
     });
     return scores
@@ -226,61 +237,129 @@ export class ArticleIndex {
   /**
    * The best articles for a question. `rankClausesOf` (default 1): for how many of the hits
    * the khoản are ranked (the answer quotes the first hit only; ranking clauses costs time).
+   *
+   * Every query term is resolved to its id once; the per-candidate work below is then
+   * array reads and binary searches (the p95 of the benchmark was string hashing, folding
+   * and small sets built per candidate).
    */
   search(query: string, options: { limit?: number; documents?: ReadonlySet<string>; rankClausesOf?: number } = {}): ArticleSearchResult {
     const limit = options.limit ?? 5;
+    const P = this.postings;
     const analyzed = this.analyzer.analyze(query);
+    const terms = analyzed.terms;
+    const n = terms.length;
+    const ids = new Int32Array(n);
+    const weights = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      ids[i] = P.id(terms[i]!.term);
+      weights[i] = terms[i]!.weight;
+    }
     const allow = options.documents ? (d: number) => options.documents!.has(this.articles[d]!.document) : undefined;
-    const raw = this.lexical.search(analyzed.terms, Math.max(limit * 6, 30), allow);
+    const raw = P.search(ids, weights, n, Math.max(limit * 6, 30), allow);
     if (raw.length === 0) return { hits: [], confidence: 'low', analyzed };
-    const content = this.contentTerms(analyzed);
-    const total = content.reduce((s, c) => s + c.idf, 0);
+
+    // Content words of the question (own syllables, accented or folded as typed) with their idf.
+    const contentIds: number[] = [];
+    const contentIdf: number[] = [];
+    const contentKeys: string[] = [];
+    {
+      const seen = new Set<string>();
+      for (const w of analyzed.content) {
+        const term = analyzed.accented && w !== foldDiacritics(w) ? w : `~${foldDiacritics(w)}`;
+        if (seen.has(term)) continue;
+        seen.add(term);
+        const id = P.id(term);
+        if (id < 0 || P.idf[id]! <= 0) continue;
+        contentIds.push(id);
+        contentIdf.push(P.idf[id]!);
+        contentKeys.push(foldedKey(term));
+      }
+    }
+    const total = contentIdf.reduce((s, x) => s + x, 0);
+    // Colloquial phrases: a content word inside one counts as found where the phrase's official
+    // terms are ("chó ... cắn" is explained by "súc vật"); per content word, the phrases holding it.
+    const expansions = analyzed.expansions.map((e) => {
+      const tokens = [...new Set(e.terms.flatMap((t) => tokenizeVi(t)))];
+      return { keys: new Set(tokenizeVi(e.phrase).map((x) => `~${foldDiacritics(x)}`)), ids: tokens.map((t) => P.id(t)) };
+    });
+    const contentPhrases = contentKeys.map((k) => expansions.flatMap((e, i) => (e.ids.length > 0 && e.keys.has(k) ? [i] : [])));
     // Title evidence over every weighted term (own words and vocabulary expansions, bigrams too).
-    const weighted = analyzed.terms.map((t) => ({ term: t.term, w: t.weight * this.lexical.idfOf(t.term) })).filter((t) => t.w > 0);
-    const wTotal = weighted.reduce((s, t) => s + t.w, 0);
+    const wIds: number[] = [];
+    const wW: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const w = ids[i]! >= 0 ? terms[i]!.weight * P.idf[ids[i]!]! : 0;
+      if (w > 0) {
+        wIds.push(ids[i]!);
+        wW.push(w);
+      }
+    }
+    const wTotal = wW.reduce((s, x) => s + x, 0);
     const signalled = lawsSignalled(analyzed.normalized);
-    const expansions = analyzed.expansions.map((e) => ({
-      phrase: tokenizeVi(e.phrase).map((x) => `~${foldDiacritics(x)}`),
-      tokens: [...new Set(e.terms.flatMap((t) => tokenizeVi(t)))],
-    }));
-    const queryTerms = new Set(analyzed.terms.map((t) => `~${foldDiacritics(t.term.replace(/^~/, ''))}`));
+    const lawSignalled = this.lawDocuments.map((d) => signalled.has(d));
+    // The question's syllables, folded, for how much of a title it explains.
+    const queryMark = this.queryMark;
+    const marked: number[] = [];
+    for (const t of terms) {
+      const id = P.id(foldedKey(t.term));
+      if (id >= 0 && queryMark[id] === 0) {
+        queryMark[id] = 1;
+        marked.push(id);
+      }
+    }
     const top = raw[0]!.score;
     // Law-level prior: which code the question is about, from where the candidates' mass lies.
-    const lawMass = new Map<string, number>();
+    const lawMass = new Float64Array(this.lawDocuments.length);
     let mass = 0;
     for (const h of raw) {
       const m = (h.score / top) ** 2;
-      const d = this.articles[h.doc]!.document;
-      lawMass.set(d, (lawMass.get(d) ?? 0) + m);
+      lawMass[this.lawOf[h.doc]!]! += m;
       mass += m;
     }
+    const found = new Uint8Array(expansions.length);
+    const titleMark = this.titleMark;
     const rescored = raw
       .map((h) => {
-        const cov = this.coverage(h.doc, expansions, content, total);
+        // Coverage: idf-weighted share of the question's content words found in the article.
+        let cov = 0;
+        if (total > 0) {
+          for (let e = 0; e < expansions.length; e++) {
+            const eIds = expansions[e]!.ids;
+            let got = 0;
+            for (const id of eIds) if (P.has(h.doc, id)) got++;
+            found[e] = eIds.length > 0 && got / eIds.length >= 0.6 ? 1 : 0;
+          }
+          let got = 0;
+          for (let j = 0; j < contentIds.length; j++) if (P.has(h.doc, contentIds[j]!) || contentPhrases[j]!.some((e) => found[e] === 1)) got += contentIdf[j]!;
+          cov = got / total;
+        }
         const title = this.titleTerms[h.doc]!;
+        for (const id of title.ids) titleMark[id] = 1;
         let tw = 0;
-        for (const t of weighted) if (title.terms.has(t.term)) tw += t.w;
+        for (let i = 0; i < wIds.length; i++) if (titleMark[wIds[i]!] === 1) tw += wW[i]!;
+        for (const id of title.ids) titleMark[id] = 0;
         // Share of the title's own syllables the question explains ("Người được trợ giúp pháp lý"
         // over "Quyền của người được trợ giúp pháp lý" for "ai được trợ giúp pháp lý").
         let explained = 0;
-        for (const u of title.unigrams) if (queryTerms.has(u.term)) explained += u.idf;
-        const doc = this.articles[h.doc]!.document;
+        for (let u = 0; u < title.unigrams.length; u++) if (queryMark[title.unigrams[u]!] === 1) explained += title.unigramIdf[u]!;
+        const law = this.lawOf[h.doc]!;
+        const isSignalled = lawSignalled[law]!;
         // The law the question names by its words ("ly hôn", "tố cáo", "đi tù") is a prior; the civil
         // procedure code, full of generic words, only when the question is about courts or suing.
-        const prior = (signalled.has(doc) ? this.ranking.lawSignal : 0) - (doc === '92/2015/QH13' && !signalled.has(doc) ? this.ranking.procedurePenalty : 0);
+        const prior = (isSignalled ? this.ranking.lawSignal : 0) - (this.lawDocuments[law] === '92/2015/QH13' && !isSignalled ? this.ranking.procedurePenalty : 0);
         const evidence = h.score / top + this.ranking.titleCoverage * (wTotal > 0 ? tw / wTotal : 0) + this.ranking.titleExplained * (title.idfSum > 0 ? explained / title.idfSum : 0) + prior;
         // The law share orders articles; it is not evidence that the statutes answer the question
         // (an off-topic question's few candidates often sit in one code), so confidence uses `evidence`.
-        return { doc: h.doc, score: evidence + this.ranking.lawShare * ((lawMass.get(doc) ?? 0) / mass), evidence, coverage: cov };
+        return { doc: h.doc, score: evidence + this.ranking.lawShare * (lawMass[law]! / mass), evidence, coverage: cov };
       })
       .sort((a, b) => b.score - a.score || a.doc - b.doc)
       .slice(0, limit);
+    for (const id of marked) queryMark[id] = 0;
     const hits: ArticleHit[] = rescored.map((h, i) => ({
       article: this.articles[h.doc]!,
       score: h.score,
       evidence: h.evidence,
       coverage: h.coverage,
-      clauses: i < (options.rankClausesOf ?? 1) ? this.rankClauses(h.doc, analyzed.terms) : [],
+      clauses: i < (options.rankClausesOf ?? 1) ? this.rankClauses(h.doc, terms) : [],
     }));
     const best = rescored[0]!;
     const confidence = best.coverage >= this.ranking.minCoverage || (best.coverage >= this.ranking.minCoverage / 2 && best.evidence >= this.ranking.minScore) ? 'high' : 'low';
