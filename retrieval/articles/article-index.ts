@@ -129,10 +129,30 @@ interface TitleTerms {
   idfSum: number;
 }
 
+/** Signal phrase (folded words joined by one space) → the documents it names; and the longest phrase in words. */
+const SIGNALS = new Map<string, string[]>();
+let SIGNAL_WORDS = 1;
+for (const l of LAWS) {
+  for (const w of l.signals) {
+    SIGNALS.set(w, [...(SIGNALS.get(w) ?? []), l.document]);
+    SIGNAL_WORDS = Math.max(SIGNAL_WORDS, w.split(' ').length);
+  }
+}
+
 /** Documents whose signal words (folded, whole words) occur in the question. */
 export function lawsSignalled(question: string): Set<string> {
-  const f = ` ${foldDiacritics(question.toLowerCase()).replace(/[^a-z0-9]+/g, ' ')} `;
-  return new Set(LAWS.filter((l) => l.signals.some((w) => f.includes(` ${w} `))).map((l) => l.document));
+  const words = foldDiacritics(question.toLowerCase()).split(/[^a-z0-9]+/).filter((w) => w !== '');
+  const out = new Set<string>();
+  // Word n-grams looked up in one map: a scan of every law's signals per query cost more than the rescoring.
+  for (let i = 0; i < words.length; i++) {
+    let phrase = '';
+    for (let n = 0; n < SIGNAL_WORDS && i + n < words.length; n++) {
+      phrase = n === 0 ? words[i]! : `${phrase} ${words[i + n]}`;
+      const docs = SIGNALS.get(phrase);
+      if (docs) for (const d of docs) out.add(d);
+    }
+  }
+  return out;
 }
 
 export class ArticleIndex {
