@@ -58,4 +58,29 @@ describe('preferForCitizen', () => {
     expect(preferForCitizen(hits, catalogue, 'xin giấy phép xây dựng ở Đà Nẵng', { province: 'Hà Nội' })[0]!.code).toBe(otherProvince.code);
     expect(preferForCitizen(hits, catalogue, 'xin giấy phép xây dựng', { province: 'Đà Nẵng' }).map((h) => h.code)).toEqual([otherProvince.code, nationalPermit.code]);
   });
+
+  it('reads "mất bao lâu", "mất tiền" as a cost, not a loss, and "lần đầu" as a first issue', () => {
+    expect(caseOfQuestion('làm thẻ căn cước lần đầu mất bao lâu, có mất tiền không')).toBe('new');
+    expect(caseOfQuestion('đăng ký hộ kinh doanh mất mấy ngày')).toBe(null);
+    expect(caseOfQuestion('giấy đăng ký hộ kinh doanh bị mất, có mất tiền không')).toBe('reissue');
+    expect(caseOfName('Cấp, cấp lại Giấy phép liên vận GMS')).toBe('new');
+  });
+
+  it('chooses the variant with a foreign element only when the citizen names one', () => {
+    const plain = proc('1.000010', 'Thủ tục đăng ký giám hộ');
+    const foreignTwin = proc('1.000011', 'Thủ tục đăng ký giám hộ có yếu tố nước ngoài');
+    const cat = catalogOf([plain, foreignTwin]);
+    const hits = [hit(plain, 1.93), hit(foreignTwin, 1.92)];
+    expect(preferForCitizen(hits, cat, 'đăng ký giám hộ cho cháu mang quốc tịch nước ngoài', { province: 'Hà Nội' })[0]!.code).toBe(foreignTwin.code);
+    expect(preferForCitizen([hit(foreignTwin, 1.95), hit(plain, 1.9)], cat, 'đăng ký giám hộ cho cháu mồ côi', { province: 'Hà Nội' })[0]!.code).toBe(plain.code);
+  });
+
+  it('prefers the in-person variant unless the citizen asks online', () => {
+    const onlineOnly = proc('1.000012', 'Cấp lại chứng nhận đăng ký xe thực hiện bằng dịch vụ công trực tuyến toàn trình');
+    const partial = proc('1.000013', 'Cấp lại chứng nhận đăng ký xe thực hiện bằng dịch vụ công trực tuyến một phần hoặc trực tiếp');
+    const cat = catalogOf([onlineOnly, partial]);
+    const hits = [hit(onlineOnly, 1.6), hit(partial, 1.55)];
+    expect(preferForCitizen(hits, cat, 'mất cà vẹt xe máy xin cấp lại ở đâu', { province: 'Hà Nội' })[0]!.code).toBe(partial.code);
+    expect(preferForCitizen(hits, cat, 'cấp lại cà vẹt online trên VNeID', { province: 'Hà Nội' })[0]!.code).toBe(onlineOnly.code);
+  });
 });

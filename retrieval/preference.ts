@@ -35,6 +35,18 @@ const fold = (s: string): string => foldDiacritics(normalizeVi(s));
 
 const INDIVIDUAL_APPLICANT = /(cong dan|ca nhan|ho gia dinh|nguoi viet nam|nguoi nuoc ngoai|dang vien|nguoi dan)/;
 
+/** A foreign element in the citizen's words: a foreign national, a spouse or child abroad, a named country. */
+const FOREIGN_WORDS =
+  / (nuoc ngoai|quoc tich|nguoi nuoc|viet kieu|dinh cu o nuoc|han quoc|nhat ban|nguoi nhat|trung quoc|dai loan|nguoi my|hoa ky|nguoi phap|nguoi duc|nguoi uc|nguoi anh|singapore|thai lan|campuchia|nguoi nga|canada|nguoi tay) /;
+const ONLINE_WORDS = / (online|truc tuyen|vneid|qua mang|dich vu cong|tren mang|toan trinh) /;
+const ORGANISATION_WORDS = / (cong ty|doanh nghiep|to chuc|hop tac xa|don vi|co quan) /;
+
+/** Another hit of the same family names a foreign element ("… có yếu tố nước ngoài"). */
+function hasForeignTwin(name: string, others: ReadonlyArray<Procedure | undefined>): boolean {
+  const base = fold(name).replace(/^thu tuc /, '');
+  return others.some((o) => !!o && fold(o.name).replace(/^thu tuc /, '').startsWith(base) && / co yeu to nuoc ngoai/.test(fold(o.name)));
+}
+
 /** Whether the record's applicants include individuals; null when it lists none. */
 export function forIndividuals(p: Procedure): boolean | null {
   if (!p.applicants.length) return null;
@@ -45,14 +57,17 @@ export function forIndividuals(p: Procedure): boolean | null {
 export function caseOfName(name: string): ProcedureCase {
   const f = ` ${fold(name)} `;
   if (/ (qua han|dang ky lai|dang ky khai sinh lai|ghi vao so|bo sung ho tich)\b/.test(f)) return 'late';
-  if (/ cap lai\b/.test(f)) return 'reissue';
+  // "Cấp, cấp lại …" covers a first issue as well.
+  if (/ cap lai\b/.test(f) && !/ cap, cap lai\b/.test(f)) return 'reissue';
   if (/ (cap doi|doi |thay doi|dieu chinh|sua doi|cai chinh|chuyen doi|gia han)/.test(f)) return 'change';
   return 'new';
 }
 
 /** The case a citizen's message describes; null when it does not say. */
 export function caseOfQuestion(text: string): ProcedureCase | null {
-  const f = ` ${fold(text)} `;
+  // "mất bao lâu", "mất tiền", "mất mấy ngày": mất is what it costs, not a loss.
+  const f = ` ${fold(text)} `.replace(/ mat (?=(bao|may|tien|phi|le phi|thoi gian|ngay|cong|nhieu|gi)\b)/g, ' ton ');
+  if (/ (lan dau|cap moi|lam moi)\b/.test(f) && !/ (bi mat|danh mat|lam mat|mat roi|hong|rach|cap lai|lam lai)\b/.test(f)) return 'new';
   if (/ (qua han|tre han|bi tre|lo han|chua tung (duoc )?(lam|dang ky|co)|chua (co|lam) (giay )?khai sinh|khong co giay khai sinh|dang ky lai)\b/.test(f)) return 'late';
   if (/ (mat|bi mat|danh mat|lam mat|hong|bi hong|rach|cap lai|lam lai|xin lai)\b/.test(f)) return 'reissue';
   if (/ (doi|cap doi|thay doi|dieu chinh|sua|sai thong tin|het han|gia han)\b/.test(f)) return 'change';
@@ -76,6 +91,9 @@ export function preferForCitizen(
   const orgPenalty = options.organisationPenalty ?? 0.15;
   const caseBonus = options.caseBonus ?? 0.1;
   const mismatch = options.caseMismatchPenalty ?? 0.1;
+  const foreign = FOREIGN_WORDS.test(folded);
+  const online = ONLINE_WORDS.test(folded);
+  const names = (re: RegExp) => re.test(folded);
   const records = hits.map((h) => ({ hit: h, p: catalogue.get(h.code) }));
   const anyIndividual = records.some((r) => r.p && forIndividuals(r.p) === true);
   const out: SearchHit[] = [];
@@ -90,12 +108,25 @@ export function preferForCitizen(
     }
     let delta = 0;
     if (anyIndividual && forIndividuals(p) === false) delta -= orgPenalty;
+    // The case the citizen names is a strong signal: relative to the score, so that it
+    // outweighs the usual gap between a family's variants.
+    let factor = 1;
     if (asked) {
       const c = caseOfName(p.name);
-      if (c === asked) delta += caseBonus;
-      else if (c !== 'new' || asked !== 'new') delta -= mismatch;
+      if (c === asked) factor += caseBonus;
+      else if (c !== 'new' || asked !== 'new') factor -= mismatch;
     }
-    out.push(delta === 0 ? hit : { ...hit, score: Math.max(0, Math.round((hit.score + delta) * 10000) / 10000) });
+    const name = ` ${fold(p.name)} `;
+    // A variant with a foreign element only for a foreign element, and the other way round.
+    if (/ (co yeu to nuoc ngoai|nguoi nuoc ngoai) /.test(name)) factor += foreign ? caseBonus : -mismatch;
+    else if (foreign && /(dang ky|cap|xac nhan|ghi chu)/.test(name) && hasForeignTwin(p.name, records.map((r) => r.p))) factor -= mismatch;
+    // An online-only variant ("… trực tuyến toàn trình") for someone who asks online.
+    if (/ truc tuyen toan trinh /.test(name) && !/ mot phan /.test(name)) factor += online ? caseBonus / 2 : -mismatch / 2;
+    // A variant named for the applicant ("… của chủ rừng là tổ chức" / "… hộ gia đình, cá nhân").
+    if (/ (la|cho|doi voi) to chuc\b/.test(name) && !/ho gia dinh|ca nhan/.test(name) && !names(ORGANISATION_WORDS)) delta -= orgPenalty;
+    if (/ho gia dinh|ca nhan/.test(name) && names(/ho gia dinh|ca nhan|nha toi|gia dinh toi/)) factor += caseBonus / 2;
+    const score = (hit.score + delta) * factor;
+    out.push(delta === 0 && factor === 1 ? hit : { ...hit, score: Math.max(0, Math.round(score * 10000) / 10000) });
   }
   return out.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).map((x) => x.h);
 }
