@@ -211,7 +211,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const understanding: LoadedUnderstanding | undefined = options.withoutUnderstanding ? undefined : await loadUnderstanding({ dataDir: config.dataDir, logger });
   const articles = (await openArticleSearch({ dataDir: config.dataDir })).index;
   const bot = createTthcBot(
-    { catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser, understanding: understanding?.stage, articles, outsideMatters: loadOutsideMatters() },
+    { catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser, understanding: understanding?.stage, articles, outsideMatters: loadOutsideMatters(), deploymentProvince: config.deploymentProvince },
     slots,
   );
 

@@ -12,6 +12,11 @@ describe('loadConfig', () => {
     expect(c.embeddings).toBeUndefined();
   });
 
+  it('reads the deployment province, Hà Nội by default (DEPLOYMENT_PROVINCE)', () => {
+    expect(loadConfig({}).deploymentProvince).toBe('Hà Nội');
+    expect(loadConfig({ DEPLOYMENT_PROVINCE: ' Đà Nẵng ' }).deploymentProvince).toBe('Đà Nẵng');
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', ZALO_APP_ID: ' ' }).port).toBe(3978);
   });

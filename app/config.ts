@@ -32,6 +32,9 @@ const envSchema = z.object({
    */
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('loopback')),
 
+  /** The deployment's province: its own procedure variants stay eligible, other provinces' only when named. */
+  DEPLOYMENT_PROVINCE: z.preprocess(emptyToUndefined, z.string().min(2).default('Hà Nội')),
+
   // Direct Line
   DIRECTLINE_SECRET: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
   DIRECTLINE_TOKEN_TTL_S: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(3600)),
@@ -112,6 +115,8 @@ export interface Config {
   adminToken?: string;
   /** Express `trust proxy` value parsed from TRUST_PROXY. */
   trustProxy: boolean | number | string;
+  /** DEPLOYMENT_PROVINCE (default "Hà Nội"). */
+  deploymentProvince: string;
   directLine: { secret?: string; tokenTtlSeconds: number };
   /** Undefined when the Zalo channel is off (no Zalo setting at all). */
   zalo?: ZaloConfig;
@@ -201,6 +206,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL,
     adminToken: e.ADMIN_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    deploymentProvince: e.DEPLOYMENT_PROVINCE.normalize('NFC').trim(),
     directLine: { secret: e.DIRECTLINE_SECRET, tokenTtlSeconds: e.DIRECTLINE_TOKEN_TTL_S },
     zalo:
       zaloSet.length === ZALO_REQUIRED.length

@@ -52,6 +52,8 @@ export interface CoreDeps {
   articles?: ArticleIndex;
   /** Reviewed matters outside the catalogue (`loadOutsideMatters()`): answered with where they go, before procedure-qa. */
   outsideMatters?: readonly OutsideMatter[];
+  /** The deployment's province (config DEPLOYMENT_PROVINCE): other provinces' own variants only when named. */
+  deploymentProvince?: string;
 }
 
 /** The full chain in the agreed order. Plain skills passed as an array go into the triage slot's end. */
@@ -68,7 +70,7 @@ export function buildSkillChain(deps: CoreDeps, slots: SkillSlots | Skill[] = {}
     createOfficerSkill({ catalogue: deps.catalogue, retriever: deps.retriever }),
     createScopeSkill(),
     ...(deps.outsideMatters ? [createOutsideMattersSkill({ matters: deps.outsideMatters })] : []),
-    createProcedureQaSkill({ catalogue: deps.catalogue, retriever: deps.retriever, rephraser: deps.rephraser }),
+    createProcedureQaSkill({ catalogue: deps.catalogue, retriever: deps.retriever, rephraser: deps.rephraser, deploymentProvince: deps.deploymentProvince }),
     createClarifySkill({ redact: redactPersonalData }),
   ];
 }
