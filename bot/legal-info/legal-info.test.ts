@@ -4,7 +4,7 @@ import { loadStatutes, type Statutes } from '../../knowledge/statutes/index.js';
 import { openArticleSearch } from '../../retrieval/articles/index.js';
 import { DEFAULT_CAPABILITIES, type Skill, type Turn, type TurnResult } from '../types.js';
 import { skillsFor } from '../understanding/route.js';
-import { checkLegalGrounding, composeLegalAnswer, createLegalInfoSkill, LEGAL_BOILERPLATE, missingLawOf } from './index.js';
+import { checkLegalGrounding, composeLegalAnswer, createLegalInfoSkill, LEGAL_BOILERPLATE, missingLawMatch, missingLawOf } from './index.js';
 
 let skill: Skill;
 let statutes: Statutes;
@@ -119,6 +119,29 @@ describe('legal-info skill', () => {
     for (const q of ['đăng ký thường trú online được không', 'đăng ký thường trú mất bao lâu', 'làm lại căn cước ở đâu']) {
       const r = await ask(q, 'procedure');
       expect(r.outcome.behavior).not.toBe('legal_info');
+    }
+  });
+
+  it('answers from the Labour Code a question that only touches social insurance, when its article answers it well', async () => {
+    // The employer returning the insurance book at termination is Bộ luật Lao động Điều 48, not the missing BHXH law.
+    for (const q of ['công ty chậm trả sổ bảo hiểm khi nghỉ việc', 'nghỉ việc rồi mà công ty giữ sổ bảo hiểm không trả', 'cong ty cham tra so bao hiem khi nghi viec']) {
+      expect(missingLawMatch(q)).toEqual({ name: 'Luật Bảo hiểm xã hội 2024', sharedOnly: true });
+      const r = await ask(q);
+      expect(r.nextCalled).toBe(false);
+      expect(r.outcome.behavior).toBe('legal_info');
+      expect(r.outcome.legalArticles?.[0]).toMatchObject({ document: '45/2019/QH14', article: '48' });
+      const cited = r.outcome.legalArticles!.map((a) => statutes.get(`${a.document}:${a.article}`)!);
+      expect(checkLegalGrounding(r.text, cited).violations).toEqual([]);
+    }
+  });
+
+  it('never answers the missing law\'s own subject from the Labour Code, even when its best article is the same one', async () => {
+    // Their best article is Điều 48 too: the one-time withdrawal and keeping the contribution time are the BHXH law's.
+    for (const q of ['Em nghỉ việc rồi, theo luật mới thì có được rút bhxh 1 lần không?', 'Nghỉ việc rồi muốn bảo lưu thời gian đóng bảo hiểm thì làm gì?', 'rút bảo hiểm xã hội một lần được không', 'đóng bhxh bao nhiêu năm thì được lương hưu']) {
+      expect(missingLawMatch(q)?.sharedOnly).toBe(false);
+      const r = await ask(q);
+      expect(r.nextCalled).toBe(true);
+      expect(r.outcome.tags).toContain('legal-info:law-missing');
     }
   });
 

@@ -1,26 +1,14 @@
-import { CRIMINAL_WORDS, MISSING_LAWS } from '../../knowledge/statutes/index.js';
 import type { ArticleIndex } from '../../retrieval/articles/index.js';
 import { foldDiacritics } from '../../retrieval/index.js';
 import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
 import { dangerSignal } from '../understanding/danger.js';
 import { composeLegalAnswer, missingLawMessage } from './compose.js';
+import { lawMissingFor } from './missing-law.js';
 
 export interface LegalInfoDeps {
   articles: ArticleIndex;
   /** How many ranked articles the outcome carries (evals: expected article in the top 3). */
   ranked?: number;
-}
-
-/** The law the data lacks that a question is about, if any (folded whole-word phrases). */
-export function missingLawOf(text: string): string | undefined {
-  const lower = text.normalize('NFC').toLowerCase();
-  const f = ` ${foldDiacritics(lower).replace(/[^a-z0-9]+/g, ' ')} `;
-  const has = (p: string) => f.includes(` ${p} `);
-  // Criminal words accented when the question has diacritics: "Tôi" (I) must not read as "tội".
-  const accented = foldDiacritics(lower) !== lower;
-  const words = ` ${lower.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-  const criminal = CRIMINAL_WORDS.some((w) => (accented ? words.includes(` ${w} `) : has(foldDiacritics(w))));
-  return MISSING_LAWS.find((l) => l.phrases.some(has) && (!l.alsoOneOf || (l.alsoOneOf.some(has) && !criminal)))?.name;
 }
 
 /**
@@ -29,10 +17,12 @@ export function missingLawOf(text: string): string | undefined {
  * law the data lacks, or one the article index is not confident about, goes on to triage
  * (the lawyer offer); for a missing law the official portal is added to that offer.
  *
- *   legal_question ─► missing law? ── yes ─► next() + portal line
+ *   legal_question ─► article search ─► missing law? ── yes ─► next() + portal line
+ *                         (a law we lack, unless only a shared phrase names it and an
+ *                          article of a law the question names answers it: missing-law.ts)
  *                         │ no
  *                         ▼
- *                  article search ─► low confidence ─► next() (lawyer offer)
+ *                  low confidence ─► next() (lawyer offer)
  *                         │ high
  *                         ▼
  *                  pointer · quoted khoản · citation · general-information line · [Hỏi luật sư]
@@ -81,8 +71,9 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       // with the procedure one tap away (never for a follow-up on the procedure under discussion).
       const procedureAsksLaw = u?.intent === 'procedure' && !turn.conversation.qa?.current && asksTheLaw(turn.text) && !PROCEDURE_FACET.test(folded(turn.text));
       if ((u?.intent !== 'legal_question' && !ownProblemAsksLaw && !procedureAsksLaw) || turn.text.trim() === '') return next();
-      const missing = missingLawOf(turn.text);
       const result = deps.articles.search(turn.text, { limit: Math.max(ranked, 2) });
+      // A law we lack, unless the question only touches it and an article of a law it names answers it.
+      const missing = lawMissingFor(turn.text, result);
       const legalArticles: LegalArticleRef[] = result.hits.slice(0, ranked).map((h) => ({
         document: h.article.document,
         article: h.article.article,

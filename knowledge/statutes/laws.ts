@@ -29,14 +29,36 @@ export const LAW_BY_DOCUMENT: ReadonlyMap<string, LawInfo> = new Map(LAWS.map((l
  * version). A question about them gets the lawyer offer and the official portal, never
  * an older text. `phrases` are folded (no diacritics), matched as whole words.
  */
-export const MISSING_LAWS: readonly { name: string; phrases: readonly string[]; alsoOneOf?: readonly string[] }[] = [
+export const MISSING_LAWS: readonly {
+  name: string;
+  phrases: readonly string[];
+  alsoOneOf?: readonly string[];
+  /**
+   * Phrases naming something a law we have also regulates (the employer's duties on social
+   * insurance: Bộ luật Lao động Điều 48 and 168). A question matched only by these is still the
+   * missing law's unless an article of a law the question names answers it well
+   * (`bot/legal-info/missing-law.ts`); `phrases` are the missing law's own subject, always missing.
+   */
+  shared?: readonly string[];
+  /** Words that, beside a shared phrase, make the question the missing law's own subject (its benefits and regime). */
+  subject?: readonly string[];
+}[] = [
   {
     name: 'Luật Căn cước 2023',
     phrases: ['can cuoc', 'cccd', 'chung minh nhan dan', 'cmnd', 'dinh danh', 'the can cuoc', 'vneid'],
   },
   {
     name: 'Luật Bảo hiểm xã hội 2024',
-    phrases: ['bao hiem xa hoi', 'bhxh', 'luong huu', 'huu tri', 'che do thai san', 'tien thai san', 'tro cap thai san', 'bao hiem mot lan', 'dong bao hiem', 'so bao hiem', 'bao hiem that nghiep', 'tro cap that nghiep', 'bao hiem y te', 'bhyt'],
+    phrases: [
+      'luong huu', 'huu tri', 'che do thai san', 'tien thai san', 'tro cap thai san', 'bao hiem mot lan', 'bao hiem that nghiep', 'tro cap that nghiep', 'bao hiem y te', 'bhyt',
+      // The one-time withdrawal in its other spellings (each also matches a shared phrase: no new scope).
+      'bao hiem xa hoi mot lan', 'bao hiem xa hoi 1 lan', 'bhxh mot lan', 'bhxh 1 lan', 'rut bhxh', 'rut bao hiem xa hoi',
+    ],
+    shared: ['bao hiem xa hoi', 'bhxh', 'dong bao hiem', 'so bao hiem'],
+    subject: [
+      'rut', 'mot lan', '1 lan', 'bao luu', 'cong don', 'tu nguyen', 'huu', 'nghi huu', 've huu', 'tuoi huu', 'tu tuat', 'mai tang', 'om dau', 'thai san', 'sinh con', 'sinh be',
+      'tai nan', 'benh nghe nghiep', 'that nghiep', 'y te', 'muc huong', 'duoc huong', 'huong che do', 'che do', 'tinh sai', 'muc dong', 'tinh theo luong', 'dinh cu', 'tra cuu',
+    ],
   },
   {
     name: 'Luật Xử lý vi phạm hành chính',
