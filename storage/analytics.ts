@@ -1,10 +1,13 @@
 import type { Db } from './sqlite.js';
 import { migrate } from './sqlite.js';
 import { localDay, TURN_KINDS, type TurnKind } from './analytics-columns.js';
+import { CITY, NO_WARD } from './analytics-rollups.js';
 
 /**
- * Read side of the city's dashboard (issue 17): aggregates over the turn log's non-personal
- * columns, feedback and the routing records of legal-aid cases. Plain SQL (no SQLite-only
+ * Read side of the city's dashboard (issue 17): aggregates over the turn log's daily rollups
+ * (storage/analytics-rollups.ts, kept on write), feedback and the routing records of
+ * legal-aid cases. `source: 'turn_log'` runs the same aggregates over the raw turn log
+ * instead (the benchmark's baseline, and the tests' check that the rollups agree). Plain SQL (no SQLite-only
  * functions: `COUNT`, `GROUP BY`, `IN`, partial indexes), so a PostgreSQL port changes
  * only the driver. Sealed text is never read here; examples are opened by the caller, row
  * by row, for roles allowed to see them.
@@ -99,8 +102,21 @@ export function lastDays(now: Date, days: number): AnalyticsFilter {
 }
 
 export class SqliteAnalytics {
-  constructor(private readonly db: Db) {
+  /** True when the counts come from the rollups (the turn log's tables exist in this database). */
+  readonly usesRollups: boolean;
+
+  constructor(
+    private readonly db: Db,
+    options: { source?: 'rollups' | 'turn_log' } = {},
+  ) {
     migrate(db, ANALYTICS_MIGRATIONS);
+    this.usesRollups = (options.source ?? 'rollups') === 'rollups' && this.hasTable('turn_rollup_kind');
+  }
+
+  /** The rollups' ward condition: the city-wide rows, or the rows of the given wards. */
+  private rollupWard(f: AnalyticsFilter): { sql: string; params: string[] } {
+    if (!f.wards) return { sql: ' AND ward = ?', params: [CITY] };
+    return this.wardClause(f);
   }
 
   private wardClause(f: AnalyticsFilter, column = 'ward'): { sql: string; params: string[] } {
@@ -115,6 +131,16 @@ export class SqliteAnalytics {
 
   /** Questions per day and channel (small talk and 👍/👎 are not questions). */
   perDayChannel(f: AnalyticsFilter): Array<{ day: string; channel: string; count: number }> {
+    if (this.usesRollups) {
+      const w = this.rollupWard(f);
+      return this.db
+        .prepare(
+          `SELECT day, channel_id AS channel, SUM(n) AS count FROM turn_rollup_kind
+           WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql}
+           GROUP BY day, channel_id ORDER BY day, channel_id`,
+        )
+        .all(f.from, f.to, ...w.params) as Array<{ day: string; channel: string; count: number }>;
+    }
     const w = this.wardClause(f);
     return this.db
       .prepare(
@@ -127,9 +153,10 @@ export class SqliteAnalytics {
 
   /** Share of answered / clarified / refused / escalated / danger. */
   kinds(f: AnalyticsFilter): Record<TurnKind, number> {
-    const w = this.wardClause(f);
+    const w = this.usesRollups ? this.rollupWard(f) : this.wardClause(f);
+    const [table, count] = this.usesRollups ? ['turn_rollup_kind', 'SUM(n)'] : ['turn_log', 'COUNT(*)'];
     const rows = this.db
-      .prepare(`SELECT kind, COUNT(*) AS count FROM turn_log WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql} GROUP BY kind`)
+      .prepare(`SELECT kind, ${count} AS count FROM ${table} WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql} GROUP BY kind`)
       .all(f.from, f.to, ...w.params) as Array<{ kind: TurnKind; count: number }>;
     const out = Object.fromEntries(TURN_KINDS.map((k) => [k, 0])) as Record<TurnKind, number>;
     for (const r of rows) out[r.kind] = r.count;
@@ -138,6 +165,16 @@ export class SqliteAnalytics {
 
   /** Procedures asked (turns about each procedure), most asked first. */
   topProcedures(f: AnalyticsFilter, limit = 15): Array<{ code: string; count: number }> {
+    if (this.usesRollups) {
+      const w = this.rollupWard(f);
+      return this.db
+        .prepare(
+          `SELECT procedure_code AS code, SUM(n) AS count FROM turn_rollup_procedure
+           WHERE day >= ? AND day <= ?${w.sql}
+           GROUP BY procedure_code ORDER BY count DESC, procedure_code LIMIT ?`,
+        )
+        .all(f.from, f.to, ...w.params, limit) as Array<{ code: string; count: number }>;
+    }
     const w = this.wardClause(f);
     return this.db
       .prepare(
@@ -148,23 +185,60 @@ export class SqliteAnalytics {
       .all(f.from, f.to, ...w.params, limit) as Array<{ code: string; count: number }>;
   }
 
-  /** Per ward: conversations, questions, and its most asked procedures (up to `perWard`). */
+  /**
+   * Per ward: conversations (conversation-days: one that crosses midnight counts on both
+   * days), questions, and its most asked procedures (up to `perWard`).
+   */
   byWard(f: AnalyticsFilter, perWard = 3): Array<{ ward: string | null; conversations: number; questions: number; top: Array<{ code: string; count: number }> }> {
-    const w = this.wardClause(f);
-    const totals = this.db
-      .prepare(
-        `SELECT ward, COUNT(DISTINCT conversation_id) AS conversations, COUNT(*) AS questions FROM turn_log
-         WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql} GROUP BY ward ORDER BY questions DESC`,
-      )
-      .all(f.from, f.to, ...w.params) as Array<{ ward: string | null; conversations: number; questions: number }>;
-    const procs = this.db
-      .prepare(
-        `SELECT ward, procedure_code AS code, COUNT(*) AS count FROM turn_log
-         WHERE day >= ? AND day <= ? AND procedure_code IS NOT NULL${w.sql} GROUP BY ward, procedure_code`,
-      )
-      .all(f.from, f.to, ...w.params) as Array<{ ward: string | null; code: string; count: number }>;
+    let totals: Array<{ ward: string | null; conversations: number; questions: number }>;
+    let procs: Array<{ ward: string | null; code: string; count: number }>;
+    if (this.usesRollups) {
+      const w = f.wards ? this.wardClause(f) : { sql: ' AND ward <> ?', params: [CITY] };
+      const conv = new Map(
+        (this.db.prepare(`SELECT ward, SUM(n) AS n FROM turn_rollup_conversations WHERE day >= ? AND day <= ?${w.sql} GROUP BY ward`).all(f.from, f.to, ...w.params) as Array<{ ward: string; n: number }>).map(
+          (r) => [r.ward, r.n],
+        ),
+      );
+      totals = (
+        this.db
+          .prepare(`SELECT ward, SUM(n) AS questions FROM turn_rollup_kind WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql} GROUP BY ward ORDER BY questions DESC`)
+          .all(f.from, f.to, ...w.params) as Array<{ ward: string; questions: number }>
+      ).map((r) => ({ ward: r.ward === NO_WARD ? null : r.ward, conversations: conv.get(r.ward) ?? 0, questions: r.questions }));
+      // Each ward's top `perWard` only (a window function, in SQLite and PostgreSQL alike).
+      procs = (
+        this.db
+          .prepare(
+            `SELECT ward, code, count FROM (
+               SELECT ward, procedure_code AS code, SUM(n) AS count,
+                 ROW_NUMBER() OVER (PARTITION BY ward ORDER BY SUM(n) DESC, procedure_code) AS pos
+               FROM turn_rollup_procedure WHERE day >= ? AND day <= ?${w.sql} GROUP BY ward, procedure_code
+             ) AS ranked WHERE pos <= ?`,
+          )
+          .all(f.from, f.to, ...w.params, perWard) as Array<{ ward: string; code: string; count: number }>
+      ).map((r) => ({ ...r, ward: r.ward === NO_WARD ? null : r.ward }));
+    } else {
+      const w = this.wardClause(f);
+      totals = this.db
+        .prepare(
+          `SELECT ward, SUM(conversations) AS conversations, SUM(questions) AS questions FROM (
+             SELECT ward, day, COUNT(DISTINCT conversation_id) AS conversations, COUNT(*) AS questions FROM turn_log
+             WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql} GROUP BY ward, day
+           ) AS per_day GROUP BY ward ORDER BY questions DESC`,
+        )
+        .all(f.from, f.to, ...w.params) as Array<{ ward: string | null; conversations: number; questions: number }>;
+      procs = this.db
+        .prepare(
+          `SELECT ward, procedure_code AS code, COUNT(*) AS count FROM turn_log
+           WHERE day >= ? AND day <= ? AND procedure_code IS NOT NULL${w.sql} GROUP BY ward, procedure_code`,
+        )
+        .all(f.from, f.to, ...w.params) as Array<{ ward: string | null; code: string; count: number }>;
+    }
     const top = new Map<string | null, Array<{ code: string; count: number }>>();
-    for (const p of procs) top.set(p.ward, [...(top.get(p.ward) ?? []), { code: p.code, count: p.count }]);
+    for (const p of procs) {
+      const list = top.get(p.ward);
+      if (list) list.push({ code: p.code, count: p.count });
+      else top.set(p.ward, [{ code: p.code, count: p.count }]);
+    }
     return totals.map((t) => ({
       ...t,
       top: (top.get(t.ward) ?? []).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)).slice(0, perWard),
@@ -176,13 +250,16 @@ export class SqliteAnalytics {
    * turns (by their stored topic) and 👎 "không đúng ý" (by the procedure that was answered).
    */
   gaps(f: AnalyticsFilter, limit = 20): GapRow[] {
-    const w = this.wardClause(f);
+    const w = this.usesRollups ? this.rollupWard(f) : this.wardClause(f);
     const rows = this.db
       .prepare(
-        `SELECT topic, gap, intent, COUNT(*) AS count FROM turn_log
-         WHERE day >= ? AND day <= ? AND gap IS NOT NULL${w.sql} GROUP BY topic, gap, intent`,
+        this.usesRollups
+          ? `SELECT topic, gap, intent, SUM(n) AS count FROM turn_rollup_gap
+             WHERE day >= ? AND day <= ?${w.sql} GROUP BY topic, gap, intent`
+          : `SELECT topic, gap, COALESCE(intent, '') AS intent, COUNT(*) AS count FROM turn_log
+             WHERE day >= ? AND day <= ? AND gap IS NOT NULL${w.sql} GROUP BY topic, gap, COALESCE(intent, '')`,
       )
-      .all(f.from, f.to, ...w.params) as Array<{ topic: string; gap: string; intent: string | null; count: number }>;
+      .all(f.from, f.to, ...w.params) as Array<{ topic: string; gap: string; intent: string; count: number }>;
     const by = new Map<string, GapRow>();
     const row = (topic: string) => {
       let g = by.get(topic);
@@ -204,10 +281,9 @@ export class SqliteAnalytics {
     return [...by.values()].sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic)).slice(0, limit);
   }
 
+  /** Feedback's ward: the ward of the conversation's turn it rated, stored with it on write. */
   private feedbackWard(f: AnalyticsFilter): { sql: string; params: string[] } {
-    const w = this.wardClause(f, 't.ward');
-    if (!w.sql) return w;
-    return { sql: ` AND EXISTS (SELECT 1 FROM turn_log t WHERE t.conversation_id = feedback.conversation_id${w.sql})`, params: w.params };
+    return this.wardClause(f, 'ward');
   }
 
   /** 👎 "không đúng ý tôi hỏi", by the procedure the rated answer was about. */

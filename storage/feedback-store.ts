@@ -23,6 +23,12 @@ const MIGRATIONS = [
     CREATE INDEX feedback_at ON feedback (at, rating, reason);
     CREATE INDEX feedback_conversation ON feedback (conversation_id, id);`,
   },
+  {
+    // Issue 17: the rated turn's ward, so the dashboard's ward views read one index range.
+    name: 'feedback_004_ward',
+    sql: `ALTER TABLE feedback ADD COLUMN ward TEXT;
+    CREATE INDEX feedback_ward_at ON feedback (ward, at, rating, reason, procedure_code);`,
+  },
 ];
 
 interface Row {
@@ -56,12 +62,36 @@ export class SqliteFeedbackStore implements FeedbackStore {
       const update = db.prepare('UPDATE feedback SET question = ? WHERE id = ?');
       for (const r of rows) update.run(cipher.encrypt(r.question, aadFor(r.conversation_id, r.at)), r.id);
     });
-    this.insert = db.prepare('INSERT INTO feedback (conversation_id, user_id, channel_id, at, rating, question, procedure_code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    migrateData(db, 'feedback_005_ward_backfill', () => {
+      if (!this.hasTurnLog()) return;
+      db.prepare(
+        `UPDATE feedback SET ward = (SELECT t.ward FROM turn_log t WHERE t.conversation_id = feedback.conversation_id AND t.at <= feedback.at ORDER BY t.id DESC LIMIT 1)`,
+      ).run();
+    });
+    this.insert = db.prepare(
+      'INSERT INTO feedback (conversation_id, user_id, channel_id, at, rating, question, procedure_code, reason, ward) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     this.all = db.prepare<[number], Row>('SELECT * FROM feedback ORDER BY id DESC LIMIT ?');
   }
 
   async record(e: FeedbackEntry): Promise<void> {
-    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, e.rating, this.cipher.encrypt(e.question, aadFor(e.conversationId, e.at)), e.procedureCode ?? null, e.reason ?? null);
+    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, e.rating, this.cipher.encrypt(e.question, aadFor(e.conversationId, e.at)), e.procedureCode ?? null, e.reason ?? null, this.wardOf(e.conversationId));
+  }
+
+  private wardStatement: { get(conversationId: string): unknown } | undefined;
+
+  private hasTurnLog(): boolean {
+    return !!this.db.prepare("SELECT 1 FROM pragma_table_info('turn_log') WHERE name = 'ward'").get();
+  }
+
+  /** The ward of the conversation's latest logged turn (the one rated), when the turn log is here. */
+  private wardOf(conversationId: string): string | null {
+    if (!this.wardStatement) {
+      if (!this.hasTurnLog()) return null;
+      this.wardStatement = this.db.prepare('SELECT ward FROM turn_log WHERE conversation_id = ? ORDER BY id DESC LIMIT 1');
+    }
+    const row = this.wardStatement.get(conversationId) as { ward: string | null } | undefined;
+    return row?.ward ?? null;
   }
 
   /** Completes the conversation's latest reasonless 👎 (within `withinMs`), or records a new one. */

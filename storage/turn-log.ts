@@ -1,5 +1,6 @@
 import type { TurnLog, TurnLogEntry } from '../bot/index.js';
-import { analyticsColumns, TURN_LOG_ANALYTICS_MIGRATIONS, UNKEYED_TOPIC_HASH } from './analytics-columns.js';
+import { analyticsColumns, localDay, TURN_LOG_ANALYTICS_MIGRATIONS, UNKEYED_TOPIC_HASH } from './analytics-columns.js';
+import { TURN_LOG_ROLLUP_MIGRATIONS, TurnRollups } from './analytics-rollups.js';
 import type { RowCipher } from './crypto.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
 
@@ -46,6 +47,8 @@ export class SqliteTurnLog implements TurnLog {
   private readonly byConversation;
 
   private readonly topicHash: (signature: string) => string;
+  private readonly rollups: TurnRollups;
+  private readonly write: (e: TurnLogEntry) => void;
 
   /** `topicHash`: keyed hash for the dashboard's topic clusters (the purpose box's `lookupHash`). */
   constructor(
@@ -69,6 +72,9 @@ export class SqliteTurnLog implements TurnLog {
         update.run(c.day, c.kind, c.intent, c.confidence, c.gap, c.topic, r.id);
       }
     });
+    migrate(db, TURN_LOG_ROLLUP_MIGRATIONS);
+    this.rollups = new TurnRollups(db);
+    migrateData(db, 'turn_log_006_rollups_backfill', () => this.rollups.rebuild({ all: true }));
     this.insert = db.prepare(
       `INSERT INTO turn_log (conversation_id, user_id, channel_id, at, text, behavior, procedure_code, outcome, latency_ms, day, ward, kind, intent, confidence, gap, topic)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -76,11 +82,17 @@ export class SqliteTurnLog implements TurnLog {
     this.byConversation = db.prepare<[string, number], Row>(
       'SELECT * FROM (SELECT * FROM turn_log WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id ASC',
     );
+    // The row and its rollup counts commit together (a nested call becomes a savepoint).
+    this.write = db.transaction((e: TurnLogEntry) => {
+      const c = analyticsColumns(e, this.topicHash);
+      const code = e.outcome.procedureCode ?? null;
+      this.rollups.add(e.conversationId, e.channelId, code, c);
+      this.insert.run(e.conversationId, e.userId, e.channelId, e.at, this.cipher.encrypt(e.text, aadFor(e.conversationId, e.at)), e.outcome.behavior, code, JSON.stringify(e.outcome), e.latencyMs, c.day, c.ward, c.kind, c.intent, c.confidence, c.gap, c.topic);
+    });
   }
 
   async record(e: TurnLogEntry): Promise<void> {
-    const c = analyticsColumns(e, this.topicHash);
-    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, this.cipher.encrypt(e.text, aadFor(e.conversationId, e.at)), e.outcome.behavior, e.outcome.procedureCode ?? null, JSON.stringify(e.outcome), e.latencyMs, c.day, c.ward, c.kind, c.intent, c.confidence, c.gap, c.topic);
+    this.write(e);
   }
 
   /** Opens one row's sealed text (the dashboard's review of examples, for roles allowed to see them). */
@@ -106,12 +118,23 @@ export class SqliteTurnLog implements TurnLog {
   }
 
   /** Erasure: every turn of this conversation and, when given, of this user. */
+  /** The dashboard's rollups of the affected days are rebuilt in the same transaction. */
   eraseSubject(subject: { conversationId: string; userId?: string }): number {
-    return this.db.prepare('DELETE FROM turn_log WHERE conversation_id = ? OR user_id = ?').run(subject.conversationId, subject.userId ?? '\u0000').changes;
+    return this.db.transaction(() => {
+      const params = [subject.conversationId, subject.userId ?? '\u0000'];
+      const days = (this.db.prepare('SELECT DISTINCT day FROM turn_log WHERE (conversation_id = ? OR user_id = ?) AND day IS NOT NULL').all(...params) as Array<{ day: string }>).map((r) => r.day);
+      const changes = this.db.prepare('DELETE FROM turn_log WHERE conversation_id = ? OR user_id = ?').run(...params).changes;
+      if (days.length) this.rollups.rebuild({ days });
+      return changes;
+    })();
   }
 
-  /** Retention: deletes turns older than `before`. */
+  /** Retention: deletes turns older than `before`, and the rollups of the days they were on. */
   purgeBefore(before: Date): number {
-    return this.db.prepare('DELETE FROM turn_log WHERE at < ?').run(before.toISOString()).changes;
+    return this.db.transaction(() => {
+      const changes = this.db.prepare('DELETE FROM turn_log WHERE at < ?').run(before.toISOString()).changes;
+      if (changes) this.rollups.rebuild({ upTo: localDay(before) });
+      return changes;
+    })();
   }
 }

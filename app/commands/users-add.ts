@@ -4,9 +4,11 @@ import { SqliteRotaStore } from '../../storage/rota-store.js';
 import { openDatabase } from '../../storage/sqlite.js';
 import { loadConfig } from '../config.js';
 
-const USAGE = `Usage: npm run tthc -- users:add <username> <lawyer|coordinator|admin> [--lawyer <lawyerId>] [--wards <code;code>] [--name "<display name>"] [--reset]
+const USAGE = `Usage: npm run tthc -- users:add <username> <lawyer|coordinator|analyst|admin> [--lawyer <lawyerId>] [--wards <code;code>] [--name "<display name>"] [--reset]
   --lawyer   rota lawyer id (required for role lawyer)
-  --wards    ward codes a coordinator manages (default: the whole city)
+  --wards    ward codes a coordinator manages, or an analyst sees on the city dashboard (default: the whole city)
+  roles      lawyer: their cases; coordinator: cases and the dashboard of their wards;
+             analyst: the city dashboard and answer review only; admin: everything
   --reset    the user exists: issue a new one-time password (unlocks the account)
 `;
 
