@@ -226,6 +226,11 @@ export class ArticleIndex {
 
   /** Clause indices of `article` by idf-weighted overlap with the query terms (bigrams × 1.5), best first. */
   rankClauses(doc: number, terms: readonly WeightedTerm[]): number[] {
+    return this.rankClausesById(doc, terms, Int32Array.from(terms, (t) => this.postings.id(t.term)));
+  }
+
+  /** `rankClauses` with the terms' ids already resolved (`ids[i]` of `terms[i]`, -1 when unknown). */
+  private rankClausesById(doc: number, terms: readonly WeightedTerm[], ids: Int32Array): number[] {
     const a = this.articles[doc]!;
     if (a.clauses.length === 0) return [];
     let clauses = this.clauseTerms.get(doc);
@@ -235,8 +240,9 @@ export class ArticleIndex {
     }
     const probeIds: number[] = [];
     const probeW: number[] = [];
-    for (const t of terms) {
-      const id = this.postings.id(t.term);
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      const id = ids[i]!;
       if (id < 0) continue;
       const w = t.weight * this.postings.idf[id]! * (t.term.includes('_') ? 1.5 : 1);
       if (w <= 0) continue;
@@ -319,8 +325,10 @@ export class ArticleIndex {
     // The question's syllables, folded, for how much of a title it explains.
     const queryMark = this.queryMark;
     const marked: number[] = [];
-    for (const t of terms) {
-      const id = P.id(foldedKey(t.term));
+    for (let i = 0; i < n; i++) {
+      const term = terms[i]!.term;
+      // Cached per term id: no new string, fold or second lookup per query.
+      const id = ids[i]! >= 0 ? P.foldedId(ids[i]!, foldDiacritics) : P.id(foldedKey(term));
       if (id >= 0 && queryMark[id] === 0) {
         queryMark[id] = 1;
         marked.push(id);
@@ -379,7 +387,7 @@ export class ArticleIndex {
       score: h.score,
       evidence: h.evidence,
       coverage: h.coverage,
-      clauses: i < (options.rankClausesOf ?? 1) ? this.rankClauses(h.doc, terms) : [],
+      clauses: i < (options.rankClausesOf ?? 1) ? this.rankClausesById(h.doc, terms, ids) : [],
     }));
     const best = rescored[0]!;
     const confidence = best.coverage >= this.ranking.minCoverage || (best.coverage >= this.ranking.minCoverage / 2 && best.evidence >= this.ranking.minScore) ? 'high' : 'low';

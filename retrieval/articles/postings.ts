@@ -46,6 +46,21 @@ export class ArticlePostings {
     return this.ids.get(term) ?? -1;
   }
 
+  /** Per term id, the id of its folded form (`lý` → `~ly`), -1 when absent; filled as queries ask (-2 = not yet). */
+  private folded?: Int32Array;
+
+  /** Id of the folded form of term `id` ("lý_lịch" → "~ly_lich"; a folded term is its own). */
+  foldedId(id: number, fold: (term: string) => string): number {
+    this.folded ??= new Int32Array(this.data.terms.length).fill(-2);
+    let f = this.folded[id]!;
+    if (f === -2) {
+      const term = this.data.terms[id]!;
+      f = term.startsWith('~') ? id : this.id(`~${fold(term)}`);
+      this.folded[id] = f;
+    }
+    return f;
+  }
+
   /** Idf of a term, 0 when unknown. */
   idfOf(term: string): number {
     const id = this.ids.get(term);
