@@ -83,4 +83,14 @@ describe('preferForCitizen', () => {
     expect(preferForCitizen(hits, cat, 'mất cà vẹt xe máy xin cấp lại ở đâu', { province: 'Hà Nội' })[0]!.code).toBe(partial.code);
     expect(preferForCitizen(hits, cat, 'cấp lại cà vẹt online trên VNeID', { province: 'Hà Nội' })[0]!.code).toBe(onlineOnly.code);
   });
+
+  it('tells the under-14 variant from the adult one by the age said, a child word, else an adult', () => {
+    const adult = proc('1.000014', 'Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên');
+    const minor = proc('1.000015', 'Cấp thẻ căn cước cho người dưới 14 tuổi');
+    const cat = catalogOf([adult, minor]);
+    const hits = [hit(adult, 1.7), hit(minor, 1.68)];
+    expect(preferForCitizen(hits, cat, 'làm thẻ căn cước cho con 10 tuổi', { province: 'Hà Nội' })[0]!.code).toBe(minor.code);
+    expect(preferForCitizen([hit(minor, 1.7), hit(adult, 1.68)], cat, 'tôi 16 tuổi làm thẻ căn cước lần đầu', { province: 'Hà Nội' })[0]!.code).toBe(adult.code);
+    expect(preferForCitizen([hit(minor, 1.7), hit(adult, 1.68)], cat, 'làm thẻ căn cước ở đâu', { province: 'Hà Nội' })[0]!.code).toBe(adult.code);
+  });
 });

@@ -38,6 +38,7 @@ const INDIVIDUAL_APPLICANT = /(cong dan|ca nhan|ho gia dinh|nguoi viet nam|nguoi
 /** A foreign element in the citizen's words: a foreign national, a spouse or child abroad, a named country. */
 const FOREIGN_WORDS =
   / (nuoc ngoai|quoc tich|nguoi nuoc|viet kieu|dinh cu o nuoc|han quoc|nhat ban|nguoi nhat|trung quoc|dai loan|nguoi my|hoa ky|nguoi phap|nguoi duc|nguoi uc|nguoi anh|singapore|thai lan|campuchia|nguoi nga|canada|nguoi tay) /;
+const CHILD_WORDS = / (cho con|cho be|cho chau|tre em|con toi|con em|con minh|be nha|so sinh|tre nho) /;
 const ONLINE_WORDS = / (online|truc tuyen|vneid|qua mang|dich vu cong|tren mang|toan trinh) /;
 const ORGANISATION_WORDS = / (cong ty|doanh nghiep|to chuc|hop tac xa|don vi|co quan) /;
 
@@ -94,6 +95,8 @@ export function preferForCitizen(
   const foreign = FOREIGN_WORDS.test(folded);
   const online = ONLINE_WORDS.test(folded);
   const names = (re: RegExp) => re.test(folded);
+  const age = / (\d{1,2}) tuoi /.exec(folded);
+  const askedAge = age ? (Number(age[1]) < 14 ? 'minor' : 'adult') : CHILD_WORDS.test(folded) ? 'minor' : 'adult';
   const records = hits.map((h) => ({ hit: h, p: catalogue.get(h.code) }));
   const anyIndividual = records.some((r) => r.p && forIndividuals(r.p) === true);
   const out: SearchHit[] = [];
@@ -125,6 +128,9 @@ export function preferForCitizen(
     // A variant named for the applicant ("… của chủ rừng là tổ chức" / "… hộ gia đình, cá nhân").
     if (/ (la|cho|doi voi) to chuc\b/.test(name) && !/ho gia dinh|ca nhan/.test(name) && !names(ORGANISATION_WORDS)) delta -= orgPenalty;
     if (/ho gia dinh|ca nhan/.test(name) && names(/ho gia dinh|ca nhan|nha toi|gia dinh toi/)) factor += caseBonus / 2;
+    // Under 14 or from 14: the age said ("con 10 tuổi"), else a child word, else an adult.
+    const ageVariant = / (duoi 14 tuoi|chua du 14 tuoi) /.test(name) ? 'minor' : / tu du 14 tuoi /.test(name) ? 'adult' : null;
+    if (ageVariant) factor += ageVariant === askedAge ? caseBonus : -mismatch;
     const score = (hit.score + delta) * factor;
     out.push(delta === 0 && factor === 1 ? hit : { ...hit, score: Math.max(0, Math.round(score * 10000) / 10000) });
   }

@@ -1,6 +1,6 @@
 import type { Procedure } from '../../knowledge/index.js';
 import type { ProcedureCatalog, ProcedureRetriever, SearchHit, SearchResult } from '../../retrieval/index.js';
-import { DEFAULT_DEPLOYMENT_PROVINCE, preferForCitizen } from '../../retrieval/index.js';
+import { caseOfName, caseOfQuestion, DEFAULT_DEPLOYMENT_PROVINCE, preferForCitizen, type ProcedureCase } from '../../retrieval/index.js';
 import {
   ACTIONS,
   type Aspect,
@@ -148,6 +148,72 @@ function familyKey(name: string): string {
   return [...new Set(variantBase(name).split(' ').filter((t) => t && !FAMILY_NOISE.has(t)))].sort().join(' ');
 }
 
+/** A variant of one procedure family that changes what the citizen brings and pays. */
+type Variant = { kind: ProcedureCase | 'foreign' | 'minor' | 'adult'; p: Procedure };
+
+const VARIANT_LABEL: Record<Variant['kind'], string> = {
+  new: 'Làm lần đầu',
+  reissue: 'Cấp lại (bị mất, hỏng)',
+  change: 'Cấp đổi, thay đổi thông tin',
+  late: 'Đăng ký quá hạn / đăng ký lại',
+  foreign: 'Có yếu tố nước ngoài',
+  minor: 'Cho trẻ dưới 14 tuổi',
+  adult: 'Cho người từ đủ 14 tuổi',
+};
+/** Variants scoring within this ratio of the best are equally likely: the citizen's words must decide. */
+const VARIANT_QUESTION_RATIO = 0.9;
+const CASE_NAME_WORDS = /\b(cap lai|cap doi|cap moi|cap|dang ky lai|lan dau|qua han|co yeu to nuoc ngoai|cho nguoi tu du 14 tuoi tro len|cho nguoi duoi 14 tuoi|duoi 14 tuoi|tu du 14 tuoi tro len|thu tuc)\b|\([^)]*\)/g;
+const AGE_WORDS = ['tuoi', 'cho con', 'cho be', 'cho chau', 'tre em', 'con toi', 'con em', 'con minh', 'so sinh'];
+const FOREIGN_WORDS_Q = ['nuoc ngoai', 'quoc tich', 'viet kieu', 'nguoi nuoc'];
+
+function variantKind(p: Procedure): Variant['kind'] {
+  const f = fold(p.name);
+  if (/co yeu to nuoc ngoai/.test(f)) return 'foreign';
+  if (/duoi 14 tuoi|chua du 14 tuoi/.test(f)) return 'minor';
+  const c = caseOfName(p.name);
+  if (c === 'new' && /tu du 14 tuoi/.test(f)) return 'adult';
+  return c;
+}
+
+function variantBaseTokens(name: string): Set<string> {
+  return new Set(fold(name).replace(CASE_NAME_WORDS, ' ').split(/\s+/).filter((t) => t.length > 1));
+}
+
+/**
+ * The variants of the top procedure's family that score close to it and differ in what
+ * matters to the citizen (first issue / reissue / change / late; a foreign element; a
+ * child under 14), one per kind, when the citizen's words do not decide between them.
+ */
+export function variantChoices(question: string, hits: readonly SearchHit[], catalogue: ProcedureCatalog): Procedure[] {
+  const f = fold(question);
+  const top = hits[0] ? catalogue.get(hits[0].code) : undefined;
+  if (!top) return [];
+  const base = variantBaseTokens(top.name);
+  if (base.size === 0) return [];
+  const saysCase = caseOfQuestion(question) !== null;
+  const saysForeign = hasAnyPhrase(f, FOREIGN_WORDS_Q);
+  const saysAge = hasAnyPhrase(f, AGE_WORDS);
+  const byKind = new Map<Variant['kind'], Procedure>();
+  for (const h of hits.slice(0, 6)) {
+    if (h.score < (hits[0]!.score) * VARIANT_QUESTION_RATIO) break;
+    const p = catalogue.get(h.code);
+    if (!p) continue;
+    const b = variantBaseTokens(p.name);
+    const shared = [...b].filter((t) => base.has(t)).length;
+    if (shared < Math.max(2, Math.min(b.size, base.size) * 0.8)) continue;
+    const kind = variantKind(p);
+    if (!byKind.has(kind)) byKind.set(kind, p);
+  }
+  const kinds = [...byKind.keys()];
+  const caseKinds = kinds.filter((k) => k === 'new' || k === 'reissue' || k === 'change' || k === 'late' || k === 'adult');
+  const decided = (k: Variant['kind']) =>
+    ((k === 'new' || k === 'reissue' || k === 'change' || k === 'late') && saysCase) || (k === 'foreign' && saysForeign) || ((k === 'minor' || k === 'adult') && saysAge);
+  const open = kinds.filter((k) => !decided(k));
+  if (byKind.size < 2 || open.length < 2) return [];
+  if (caseKinds.length < 2 && !kinds.includes('foreign') && !kinds.includes('minor')) return [];
+  return [...byKind.entries()].filter(([k]) => !decided(k) || k === variantKind(top)).map(([, p]) => p);
+}
+
 /**
  * Procedure questions: answers from the catalogue record only, keeps the procedure
  * under discussion for follow-ups, clarifies once when several fit, refuses when out of
@@ -212,6 +278,18 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
     const list = opts.map((p) => `- ${displayName(p)}`).join('\n');
     const text = `Dạ, câu hỏi của anh/chị có thể thuộc một trong các thủ tục sau. Anh/chị muốn hỏi thủ tục nào ạ?\n${list}`;
     return finish(turn, state, { text, suggestedActions: buttons }, { behavior: 'clarify', procedures, tags: ['clarify'] }, []);
+  };
+
+  /** One question with the variants as choices; a tap sends the procedure's code. */
+  const askVariant = (turn: Turn, state: QaState, options: Procedure[], procedures: RankedProcedure[]): Promise<TurnResult> => {
+    const max = Math.max(2, Math.min(4, turn.capabilities.maxButtons));
+    const opts = options.slice(0, max);
+    state.pending = { query: turn.text, codes: opts.map((p) => p.code) };
+    const labels = opts.map((p) => VARIANT_LABEL[variantKind(p)]);
+    const buttons: SuggestedAction[] = opts.map((p, i) => ({ title: labels[i]!, value: `${displayName(p)} (mã ${p.code})` }));
+    const list = opts.map((p, i) => `- ${labels[i]}: ${displayName(p)}`).join('\n');
+    const text = `Dạ, hồ sơ và lệ phí khác nhau tùy trường hợp. Anh/chị đang ở trường hợp nào ạ?\n${list}`;
+    return finish(turn, state, { text, suggestedActions: buttons }, { behavior: 'clarify', procedures, tags: ['clarify', 'variant'] }, []);
   };
 
   const refuse = (turn: Turn, state: QaState, kind: OutOfScope | 'no-match', procedures: RankedProcedure[] = []): Promise<TurnResult> => {
@@ -303,7 +381,11 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       // Reply to a clarifying question by naming one of the options.
       if (state.pending) {
         const options = state.pending.codes.map((c) => catalogue.get(c)).filter((p): p is Procedure => !!p);
-        const picked = options.find((p) => hasPhrase(f, variantBase(p.name).replace(/^thu tuc /, '')) || fold(displayName(p)) === f);
+        // A typed choice of a variant question: its label ("Cấp lại (bị mất, hỏng)") or its case words ("bị mất").
+        const asked = caseOfQuestion(turn.text);
+        const picked =
+          options.find((p) => hasPhrase(f, variantBase(p.name).replace(/^thu tuc /, '')) || fold(displayName(p)) === f || fold(VARIANT_LABEL[variantKind(p)]) === f) ??
+          (asked && options.length > 1 ? options.find((p) => caseOfName(p.name) === asked) : undefined);
         if (picked) return answerProcedure(turn, state, picked, [], { tags: ['clarified'] });
       }
 
@@ -383,6 +465,9 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       }
       const twins = variantTwins(top, result, turn);
       if (twins.length > 1 && !state.pending) return clarify(turn, state, twins, procedures);
+      // First issue, reissue or change; with a foreign element; for a child: ask when it matters and was not said.
+      const variants = state.pending ? [] : variantChoices(turn.text, result.hits, catalogue);
+      if (variants.length > 1) return askVariant(turn, state, variants, procedures);
 
       if (result.confidence === 'low' && turn.understanding && !state.pending) {
         // Not sure which procedure: ask, with the likely ones as choices, rather than guess.
