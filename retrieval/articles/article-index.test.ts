@@ -7,8 +7,10 @@ import type { Vocabulary } from '../../knowledge/vocab/index.js';
 import { LexicalIndex } from '../lexical-index.js';
 import { QueryAnalyzer } from '../query.js';
 import { foldDiacritics } from '../text.js';
+import { articleDocuments } from './article-index.js';
+import { buildLexicalData } from './build.js';
 import { ArticlePostings } from './postings.js';
-import { chapterWords, openArticleSearch, type ArticleSearch } from './index.js';
+import { ARTICLE_FIELDS, chapterWords, openArticleSearch, type ArticleSearch } from './index.js';
 
 let statutes: Statutes;
 let vocabulary: Vocabulary;
@@ -80,6 +82,19 @@ describe('article search', () => {
       for (const t of terms) expect(postings.idfOf(t.term)).toBe(lexical.idfOf(t.term));
       for (const h of got.slice(0, 5)) for (const t of terms) expect(postings.has(h.doc, postings.id(t.term))).toBe(lexical.docHasTerm(h.doc, t.term));
     }
+  });
+
+  it('builds the same postings as the shared BM25F builder, byte for byte', () => {
+    // Every fifth article of every law: long and short texts, all four fields.
+    const docs = articleDocuments(statutes.articles.filter((_, i) => i % 5 === 0));
+    const ours = buildLexicalData(docs, ARTICLE_FIELDS);
+    const shared = LexicalIndex.build(docs, ARTICLE_FIELDS).toData();
+    expect(ours.terms).toEqual(shared.terms);
+    expect(ours.docCount).toBe(shared.docCount);
+    expect(ours.k1).toBe(shared.k1);
+    expect(Buffer.from(ours.offsets.buffer).equals(Buffer.from(shared.offsets.buffer))).toBe(true);
+    expect(Buffer.from(ours.docs.buffer).equals(Buffer.from(shared.docs.buffer))).toBe(true);
+    expect(Buffer.from(ours.tfs.buffer).equals(Buffer.from(shared.tfs.buffer))).toBe(true);
   });
 
   it('filters by document', () => {

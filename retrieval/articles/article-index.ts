@@ -1,9 +1,10 @@
 import type { Article } from '../../knowledge/statutes/index.js';
 import { LAW_BY_DOCUMENT, LAWS } from '../../knowledge/statutes/index.js';
 import type { Vocabulary } from '../../knowledge/vocab/index.js';
-import { LexicalIndex, type FieldSpec, type LexicalIndexData } from '../lexical-index.js';
+import type { FieldSpec, LexicalDocument, LexicalIndexData } from '../lexical-index.js';
 import { QueryAnalyzer, type AnalyzedQuery, type WeightedTerm } from '../query.js';
 import { foldDiacritics, tokenizeVi } from '../text.js';
+import { buildLexicalData } from './build.js';
 import { ArticlePostings } from './postings.js';
 
 /**
@@ -80,6 +81,14 @@ export interface ArticleSearchResult {
 
 function articleText(a: Article): string[] {
   return [...a.intro, ...a.clauses.flatMap((c) => [c.text, ...c.points])];
+}
+
+/** The BM25F documents of the articles (fields of `ARTICLE_FIELDS`; texts are the articles' own strings, not copies). */
+export function articleDocuments(articles: readonly Article[]): LexicalDocument[] {
+  return articles.map((a) => {
+    const law = LAW_BY_DOCUMENT.get(a.document);
+    return { fields: { title: [a.title], text: articleText(a), law: law ? [law.name, law.areaWords] : [], chapter: chapterWords(a.chapter) } };
+  });
 }
 
 /** `~` + the folded form of a term without its own `~` ("lý" → "~ly", "~ly" → "~ly"). */
@@ -199,11 +208,7 @@ export class ArticleIndex {
 
   /** Indexes `articles` (document number = position). `vocabulary` is the merged query vocabulary. */
   static build(articles: readonly Article[], vocabulary: Vocabulary, ranking: ArticleRanking = DEFAULT_ARTICLE_RANKING): ArticleIndex {
-    const docs = articles.map((a) => {
-      const law = LAW_BY_DOCUMENT.get(a.document);
-      return { fields: { title: [a.title], text: articleText(a), law: law ? [law.name, law.areaWords] : [], chapter: chapterWords(a.chapter) } };
-    });
-    return new ArticleIndex(articles, LexicalIndex.build(docs, ARTICLE_FIELDS).toData(), vocabulary, ranking);
+    return new ArticleIndex(articles, buildLexicalData(articleDocuments(articles), ARTICLE_FIELDS), vocabulary, ranking);
   }
 
   /** An index over `articles` from saved lexical data (see `open.ts`). */
