@@ -104,6 +104,27 @@ describe('ranking', () => {
     expect(marriage.indexOf('1.000894')).toBeLessThan(marriage.indexOf('1.001193'));
   });
 
+  it('compares a story with each situation line: a story close to one line lifts its procedure', async () => {
+    const situations = {
+      byCode: new Map([['1.004873', ['ngân hàng đòi giấy chứng minh còn độc thân để vay mua nhà', 'sắp cưới người ở tỉnh khác cần giấy độc thân']]]),
+      hash: 'sha256:test-situations',
+      count: 2,
+    };
+    const story = 'Tôi đi làm ở Hà Nội lâu rồi, vợ chồng sắp cưới. Ngân hàng đòi giấy chứng minh còn độc thân để vay mua nhà. Giờ làm sao?';
+    const gap = async (situationWeight: number) => {
+      const d = await mkdtemp(path.join(os.tmpdir(), 'retrieval-lines-'));
+      try {
+        const { retriever: r } = await openRetrieval({ catalogue: catalogueOf(FIXTURE_PROCEDURES), dataDir: d, vocabulary: FIXTURE_VOCABULARY, situations, ranking: { situationWeight } });
+        const hits = (await r.search(story, { limit: 5, focus: 'Giờ làm sao?' })).hits;
+        const own = hits.find((h) => h.code === '1.004873')?.score ?? 0;
+        return own - Math.max(...hits.filter((h) => h.code !== '1.004873').map((h) => h.score));
+      } finally {
+        await rm(d, { recursive: true, force: true });
+      }
+    };
+    expect(await gap(0.5)).toBeGreaterThan(await gap(0));
+  });
+
   it('admits it does not know when nothing fits', async () => {
     for (const q of ['thời tiết hôm nay thế nào', 'asdkjh qwe zzz']) {
       const r = await retriever.search(q);

@@ -47,6 +47,10 @@ export interface RankingParams {
   lowCoverage: number;
   /** Top-2 fused score ratio above which the answer is `ambiguous`. */
   ambiguousRatio: number;
+  /** Weight of the situation-line similarity for stories (see `addSituationLines`). */
+  situationWeight: number;
+  /** How many of a procedure's best situation lines are averaged. */
+  situationLinesPerCode: number;
 }
 
 export const DEFAULT_RANKING: RankingParams = {
@@ -65,6 +69,8 @@ export const DEFAULT_RANKING: RankingParams = {
   nameWeight: 0.8,
   lowCoverage: 0.3,
   ambiguousRatio: 0.98,
+  situationWeight: 0.5,
+  situationLinesPerCode: 3,
 };
 
 export interface HybridRetrieverDeps {
@@ -78,6 +84,12 @@ export interface HybridRetrieverDeps {
   ranking?: Partial<RankingParams>;
   /** Form key → codes and province keys, precomputed at index build (computed here when absent). */
   lookups?: RetrieverLookups;
+  /**
+   * Reviewers' situations one line per document (`codes[i]` is line i's procedure): a story
+   * (a search with `focus`) is also compared with each line, so a story close to *one* way
+   * a citizen tells a need counts, not only the bag of all of them.
+   */
+  situationLines?: { index: LexicalIndex; codes: readonly string[] };
 }
 
 export interface RetrieverLookups {
@@ -172,6 +184,7 @@ export class HybridRetriever implements ProcedureRetriever {
 
     const formCodes = this.formLookup(folded, allow);
     const candidates = await this.rank(analyzed, namedProvinces, formCodes ? (d) => formCodes.has(d) : allow);
+    if (options.focus && !formCodes) this.addSituationLines(analyzed, candidates);
     const hits = candidates.slice(0, Math.max(limit, 5)).map((c) => this.toHit(c));
     if (formCodes && hits.length > 0) {
       return { query, hits: hits.slice(0, limit), confidence: 'exact', alternatives: hits.slice(1, 5) };
@@ -298,6 +311,35 @@ export class HybridRetriever implements ProcedureRetriever {
     let hit = 0;
     for (let i = 0; i < entry.tokens.length; i++) if (queryWords.has(entry.tokens[i]!)) hit += entry.weights[i]!;
     return hit / entry.total;
+  }
+
+  /**
+   * For a story: each candidate gains `situationWeight` × the mean of its best
+   * `situationLinesPerCode` situation-line scores (normalised by the best line), relative to
+   * the top fused score; then the list is sorted again. Measured on the story dev splits
+   * (see `retrieval/README.md`).
+   */
+  private addSituationLines(q: AnalyzedQuery, candidates: Candidate[]): void {
+    const lines = this.deps.situationLines;
+    const P = this.params;
+    if (!lines || candidates.length === 0 || P.situationWeight <= 0) return;
+    const hits = lines.index.search(q.terms, 200);
+    const best = hits[0]?.score ?? 0;
+    if (best <= 0) return;
+    const perCode = new Map<string, number[]>();
+    for (const h of hits) {
+      const code = lines.codes[h.doc]!;
+      const list = perCode.get(code) ?? [];
+      if (list.length < P.situationLinesPerCode) list.push(h.score / best);
+      perCode.set(code, list);
+    }
+    const scale = Math.max(candidates[0]!.score, 1e-9);
+    for (const c of candidates) {
+      const list = perCode.get(this.procs[c.doc]!.code);
+      if (!list) continue;
+      c.score += P.situationWeight * scale * (list.reduce((a, b) => a + b, 0) / P.situationLinesPerCode);
+    }
+    candidates.sort((a, b) => b.score - a.score);
   }
 
   private toHit(c: Candidate): SearchHit {

@@ -195,7 +195,7 @@ export async function openRetrieval(options: OpenRetrievalOptions): Promise<{ re
 
   if (!reason && manifest) {
     try {
-      const loaded = await loadIndexes(dir, manifest, options, vocabulary);
+      const loaded = await loadIndexes(dir, manifest, options, vocabulary, situations);
       const loadMs = performance.now() - started;
       return {
         retriever: loaded,
@@ -237,8 +237,25 @@ function defaultEmbeddings(options: OpenRetrievalOptions, idf?: number[]): Embed
   return options.embeddings ?? new HashedNgramEmbeddings({ dimensions: 384, idf });
 }
 
+/** One lexical document per situation line, with the procedure code of each (for stories). */
+function situationLineIndex(situations: Situations, codes: readonly string[]): { index: LexicalIndex; codes: string[] } | undefined {
+  const known = new Set(codes);
+  const lineCodes: string[] = [];
+  const docs: LexicalDocument[] = [];
+  for (const [code, lines] of situations.byCode) {
+    if (!known.has(code)) continue;
+    for (const text of lines) {
+      lineCodes.push(code);
+      docs.push({ fields: { situation: [text] } });
+    }
+  }
+  if (docs.length === 0) return undefined;
+  return { index: LexicalIndex.build(docs, [{ name: 'situation', weight: 1, b: 0.75 }]), codes: lineCodes };
+}
+
 function makeRetriever(
   options: OpenRetrievalOptions,
+  situations: Situations,
   vocabulary: Vocabulary,
   codes: string[],
   lexical: LexicalIndex,
@@ -257,6 +274,7 @@ function makeRetriever(
   return new HybridRetriever({
     catalogue: options.catalogue,
     codes,
+    situationLines: situationLineIndex(situations, codes),
     lexical,
     dense,
     embedQuery: embeddings ? (t) => embeddings.embedQuery(t) : undefined,
@@ -266,7 +284,7 @@ function makeRetriever(
   });
 }
 
-async function loadIndexes(dir: string, manifest: Manifest, options: OpenRetrievalOptions, vocabulary: Vocabulary): Promise<HybridRetriever> {
+async function loadIndexes(dir: string, manifest: Manifest, options: OpenRetrievalOptions, vocabulary: Vocabulary, situations: Situations): Promise<HybridRetriever> {
   const [bin, termsJson] = await Promise.all([readFile(path.join(dir, 'lexical.bin')), readFile(path.join(dir, 'lexical-terms.json'), 'utf8')]);
   const T = manifest.termCount;
   const N = manifest.postingCount;
@@ -295,7 +313,7 @@ async function loadIndexes(dir: string, manifest: Manifest, options: OpenRetriev
     embeddings = defaultEmbeddings(options, manifest.embeddingIdf);
     dense = await DenseIndex.load(path.join(dir, 'dense'), embeddings);
   }
-  return makeRetriever(options, vocabulary, manifest.codes, lexical, dense, embeddings, manifest.lookups);
+  return makeRetriever(options, situations, vocabulary, manifest.codes, lexical, dense, embeddings, manifest.lookups);
 }
 
 async function buildIndexes(
@@ -386,6 +404,6 @@ async function buildIndexes(
   await mkdir(path.dirname(dir), { recursive: true });
   await rename(tmp, dir);
   progress?.({ phase: 'save', done: 1, total: 1 });
-  const retriever = makeRetriever(options, vocabulary, codes, lexical, dense, embeddings, manifest.lookups);
+  const retriever = makeRetriever(options, situations, vocabulary, codes, lexical, dense, embeddings, manifest.lookups);
   return { retriever, manifest, buildMs: manifest.buildMs };
 }
