@@ -163,7 +163,9 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
     if (!inScope(g)) continue;
     const present = PRESENT_TITLE.test(fold(g.title));
     for (const item of g.items) {
-      const role = roleOf(item);
+      let role = roleOf(item);
+      // Conditional on the very case chosen: for this citizen it is a main document.
+      if (role === 'conditional' && chosen && item.condition && sameStart(item.condition, chosen)) role = 'main';
       if (role !== 'main' && role !== 'conditional') continue;
       if (role === 'main' && item.role === undefined && isNoteLike(item)) continue;
       if (/(các giấy tờ sau|giấy tờ sau đây|gồm|sau)\s*:?\s*$/iu.test(item.name.trim()) && item.name.length < 120) continue;
@@ -220,6 +222,14 @@ function withoutCondition(item: DocumentItem): DocumentItem {
     .replace(/^[\s:;,.-]+/u, '')
     .replace(/^(thì\s+)?(phải\s+)?(có|nộp|gửi kèm theo|kèm theo|bổ sung|thay thế bằng)?\s*:?\s*/iu, '');
   return rest.length >= 8 ? { ...item, name: rest } : item;
+}
+
+/** Two wordings of one case: one starts with the other's first 40 characters (folded). */
+function sameStart(a: string, b: string): boolean {
+  const fa = fold(a).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const fb = fold(b).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const n = Math.min(40, fa.length, fb.length);
+  return n >= 12 && fa.slice(0, n) === fb.slice(0, n);
 }
 
 /** Lines without a role: counts without copies and "Lưu ý"-style remarks are notes. */

@@ -1,5 +1,5 @@
 import type { DocumentItem, FeeAsker, FeeSummary, ImplementationLevel, Person, Procedure, SubmissionChannel } from '../../knowledge/index.js';
-import { documentsForPerson, feesAt, hasExpiredPeriod, portalUrl, processingTimeText, REFORM_ASK_WHERE, whereToGo } from '../../knowledge/index.js';
+import { documentsForPerson, feesAt, hasExpiredPeriod, portalUrl, processingTimeFromSteps, processingTimeText, REFORM_ASK_WHERE, whereToGo } from '../../knowledge/index.js';
 import { fold, formatDateVi, formatVnd, truncateWords } from '../text.js';
 
 /**
@@ -230,7 +230,9 @@ export function timeLine(p: Procedure): string | undefined {
   const entries = p.channels
     .filter((c) => c.processingTime)
     .map((c) => ({ kind: c.kind, text: processingTimeText(c.processingTime!, c.description) }));
-  return entries.length ? mergeByChannel(entries) : undefined;
+  if (entries.length) return mergeByChannel(entries);
+  const fromSteps = processingTimeFromSteps(p.steps);
+  return fromSteps ? `${fromSteps} (theo trình tự thực hiện)` : undefined;
 }
 
 /**

@@ -165,6 +165,7 @@ const VARIANT_QUESTION_RATIO = 0.9;
 const CASE_NAME_WORDS = /\b(cap lai|cap doi|cap moi|cap|dang ky lai|lan dau|qua han|co yeu to nuoc ngoai|cho nguoi tu du 14 tuoi tro len|cho nguoi duoi 14 tuoi|duoi 14 tuoi|tu du 14 tuoi tro len|thu tuc)\b|\([^)]*\)/g;
 const AGE_WORDS = ['tuoi', 'cho con', 'cho be', 'cho chau', 'tre em', 'con toi', 'con em', 'con minh', 'so sinh'];
 const FOREIGN_WORDS_Q = ['nuoc ngoai', 'quoc tich', 'viet kieu', 'nguoi nuoc'];
+const KIN_WORDS = ['vo', 'chong', 'con', 'chau', 'ban trai', 'ban gai', 'nguoi yeu', 'cha', 'me', 'bo', 'ong', 'ba', 'anh', 'chi', 'em'];
 
 function variantKind(p: Procedure): Variant['kind'] {
   const f = fold(p.name);
@@ -204,6 +205,15 @@ export function variantChoices(question: string, hits: readonly SearchHit[], cat
     const kind = variantKind(p);
     if (!byKind.has(kind)) byKind.set(kind, p);
   }
+  // The family must be what the question names: a hit outside it that shares more of the
+  // question's words (a "giấy phép liên vận GMS" beside "giấy phép lái xe") means no question.
+  const qWords = new Set(foldedTokens(question).filter((t) => t.length > 1 && !FILLER_SET.has(t)));
+  const covered = (name: string) => new Set(foldedTokens(name).filter((t) => qWords.has(t))).size;
+  const familyCodes = new Set([...byKind.values()].map((p) => p.code));
+  const outside = hits.slice(0, 8).filter((h) => !familyCodes.has(h.code) && catalogue.get(h.code));
+  if (outside.some((h) => covered(h.name) > covered(top.name))) return [];
+  // A foreign element concerns another person: asked about only when the question names one.
+  if (!hasAnyPhrase(f, KIN_WORDS)) byKind.delete('foreign');
   const kinds = [...byKind.keys()];
   const caseKinds = kinds.filter((k) => k === 'new' || k === 'reissue' || k === 'change' || k === 'late' || k === 'adult');
   const decided = (k: Variant['kind']) =>
@@ -251,7 +261,9 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
     // Facts for this asker on this day: the question that opened the topic says who asks and which case.
     const earlier = p.code === state.current && turn.conversation.lastAnswer?.procedureCode === p.code ? turn.conversation.lastAnswer.question : '';
     const ctx = readAsker(`${earlier} ${turn.text}`, turn.now);
-    if (passages.length && opts.newTopic && !opts.aspect) {
+    // A first question is answered with the short answer (its situation line inside) even when it
+    // also asks where, how long or how much: those are in the short answer.
+    if (passages.length && opts.newTopic && (!opts.aspect || SHORT_ANSWER_ASPECTS.has(opts.aspect) || opts.aspect === 'steps')) {
       message = composeShortAnswer(p, opts.intro, passages[0], ctx);
       tags.push('situation');
     } else if (passages.length) {

@@ -3,7 +3,7 @@ import type { DocumentGroup, Fee } from '../procedure.js';
 import { feesAt } from './fee-view.js';
 import { documentsForPerson, formVariantFor } from './forms.js';
 import { parseFee } from './fees.js';
-import { processingTimeText } from './time.js';
+import { processingTimeFromSteps, processingTimeText } from './time.js';
 import { findValidity, validityStatus } from './validity.js';
 
 /** Clause texts below are copied from records of the committed catalogue (codes given). */
@@ -109,6 +109,16 @@ describe('processingTimeText', () => {
   });
   it('takes the unit from the channel text when it states the same number', () => {
     expect(processingTimeText({ value: 3, unit: 'khac', text: '3' }, 'Nộp hồ sơ trực tiếp; 03 ngày làm việc, kể từ ngày nhận đủ hồ sơ')).toBe('03 ngày làm việc');
+  });
+  it("keeps the channel's own alternatives (1.013225: 10 days for works, 7 for a house)", () => {
+    expect(processingTimeText({ value: 10, unit: 'ngay_lam_viec', text: '10 ngày làm việc' }, '10 ngày làm việc đối với công trình (hoặc 7 ngày làm việc đối với nhà ở riêng lẻ) kể từ ngày nhận đủ hồ sơ hợp lệ.')).toBe(
+      '10 ngày làm việc đối với công trình (hoặc 7 ngày làm việc đối với nhà ở riêng lẻ)',
+    );
+  });
+  it('finds the time in the steps when no channel gives one, the longest period stated', () => {
+    const steps = ['Trường hợp hồ sơ chưa hợp lệ, trong thời hạn 01 ngày làm việc cơ quan thông báo bổ sung.', 'Trong thời hạn 03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, cơ quan cấp Giấy chứng nhận.'];
+    expect(processingTimeFromSteps(steps)).toBe('03 ngày làm việc');
+    expect(processingTimeFromSteps(['Nộp hồ sơ tại bộ phận một cửa.'])).toBeUndefined();
   });
   it('never prints a bare number: says the portal gives no unit', () => {
     expect(processingTimeText({ value: 5, unit: 'khac', text: '5' })).toBe('5 (Cổng Dịch vụ công không ghi đơn vị thời gian)');

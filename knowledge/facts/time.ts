@@ -8,7 +8,14 @@ import { foldSameLength } from './text.js';
  * answer says that the portal gives no unit instead of printing "Thời gian: 5".
  */
 export function processingTimeText(d: Duration, channelText = ''): string {
-  if (d.unit !== 'khac') return d.text.toLocaleLowerCase('vi');
+  if (d.unit !== 'khac') {
+    // "10 ngày làm việc đối với công trình (hoặc 7 ngày làm việc đối với nhà ở riêng lẻ) kể từ …":
+    // the channel's own clause keeps the alternatives the number alone drops.
+    const clause = channelText.replace(/\s+/g, ' ').trim().split(/\s+kể từ(?=\s|$)|\.\s/u)[0]!.replace(/[.;,\s]+$/u, '');
+    const fc = foldSameLength(clause);
+    if (fc.startsWith(`${d.value} `) && / doi voi /.test(fc) && clause.length <= 140) return clause.toLocaleLowerCase('vi');
+    return d.text.toLocaleLowerCase('vi');
+  }
   const n = d.value;
   const f = foldSameLength(channelText);
   const re = /(\d+)\s*(?:\([^)]*\)\s*)?(ngay lam viec|ngay|gio|thang|tuan)\b/g;
@@ -17,4 +24,22 @@ export function processingTimeText(d: Duration, channelText = ''): string {
   }
   const bare = d.text.trim() || String(n);
   return `${bare} (Cổng Dịch vụ công không ghi đơn vị thời gian)`;
+}
+
+/**
+ * A processing time stated in the steps when the record's channels give none ("Trong thời
+ * hạn 03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, …"): the longest such period (a
+ * shorter one is usually the notice to complete the file), as published. Undefined when none.
+ */
+export function processingTimeFromSteps(steps: readonly string[]): string | undefined {
+  let best: { value: number; text: string } | undefined;
+  for (const s of steps) {
+    const f = foldSameLength(s);
+    for (const m of f.matchAll(/(?:trong thoi han|trong vong|thoi han giai quyet(?: la)?|khong qua)\s+(\d{1,3})\s+(ngay lam viec|ngay|gio)\b/g)) {
+      const value = Number(m[1]);
+      const start = m.index! + m[0].length - m[1]!.length - m[2]!.length - 1;
+      if (!best || value > best.value) best = { value, text: s.slice(start, m.index! + m[0].length) };
+    }
+  }
+  return best?.text;
 }
