@@ -124,8 +124,11 @@
     if (a.suggestedActions && a.suggestedActions.actions) {
       copy.suggestedActions = Object.assign({}, a.suggestedActions, {
         actions: a.suggestedActions.actions.map(function (b) {
-          // "Hữu ích"/"Chưa hữu ích" are understood as the signs themselves.
-          return Object.assign({}, b, { title: withoutEmoji(b.title), value: typeof b.value === 'string' ? withoutEmoji(b.value).replace(/[«»]/g, '') : b.value });
+          // A sign alone is sent as its words ("Hữu ích"/"Chưa hữu ích" are understood as the
+          // signs); a value with more ("👎 Sai thông tin", a reason) goes back as the bot gave
+          // it, and its echo is shown in words like any incoming text.
+          var bare = typeof b.value === 'string' && /^\s*\ud83d[\udc4d\udc4e](?:\ud83c[\udffb-\udfff])?\ufe0f?\s*$/.test(b.value);
+          return Object.assign({}, b, { title: withoutEmoji(b.title), value: bare ? withoutEmoji(b.value).replace(/[«»]/g, '') : b.value });
         }),
       });
     }
