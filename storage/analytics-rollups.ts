@@ -12,7 +12,9 @@ import type { Db } from './sqlite.js';
  * collides with a ward.
  *
  * - `turn_rollup_kind`: day × channel × ward × kind (every kind, `other` included).
- * - `turn_rollup_procedure`: day × ward × procedure, for turns with a procedure.
+ * - `turn_rollup_procedure`: day × ward × procedure, for turns with a procedure (keyed ward,
+ *   procedure, day: each ward's procedures come in key order, so ranking them needs no sort
+ *   of the day rows).
  * - `turn_rollup_gap`: day × ward × topic × gap × intent (`''` for none), for not-answered turns.
  * - `turn_rollup_conversations`: day × ward, conversations with at least one question that
  *   day in that ward (ward rows only). Summed over a range this counts conversation-days:
@@ -31,8 +33,8 @@ export const TURN_LOG_ROLLUP_MIGRATIONS = [
       PRIMARY KEY (ward, day, channel_id, kind)
     ) WITHOUT ROWID;
     CREATE TABLE turn_rollup_procedure (
-      ward TEXT NOT NULL, day TEXT NOT NULL, procedure_code TEXT NOT NULL, n INTEGER NOT NULL,
-      PRIMARY KEY (ward, day, procedure_code)
+      ward TEXT NOT NULL, procedure_code TEXT NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL,
+      PRIMARY KEY (ward, procedure_code, day)
     ) WITHOUT ROWID;
     CREATE TABLE turn_rollup_gap (
       ward TEXT NOT NULL, day TEXT NOT NULL, topic TEXT NOT NULL, gap TEXT NOT NULL, intent TEXT NOT NULL, n INTEGER NOT NULL,
@@ -42,6 +44,11 @@ export const TURN_LOG_ROLLUP_MIGRATIONS = [
       ward TEXT NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL,
       PRIMARY KEY (ward, day)
     ) WITHOUT ROWID;`,
+  },
+  {
+    // The review sample's "low confidence" stratum of some wards, newest first.
+    name: 'turn_log_007_gap_ward_index',
+    sql: `CREATE INDEX turn_log_gap_ward ON turn_log (ward, id) WHERE gap IS NOT NULL;`,
   },
 ] as const;
 
@@ -68,7 +75,7 @@ export class TurnRollups {
       'INSERT INTO turn_rollup_kind (ward, day, channel_id, kind, n) VALUES (?, ?, ?, ?, 1) ON CONFLICT (ward, day, channel_id, kind) DO UPDATE SET n = turn_rollup_kind.n + 1',
     );
     this.procUp = db.prepare(
-      'INSERT INTO turn_rollup_procedure (ward, day, procedure_code, n) VALUES (?, ?, ?, 1) ON CONFLICT (ward, day, procedure_code) DO UPDATE SET n = turn_rollup_procedure.n + 1',
+      'INSERT INTO turn_rollup_procedure (ward, day, procedure_code, n) VALUES (?, ?, ?, 1) ON CONFLICT (ward, procedure_code, day) DO UPDATE SET n = turn_rollup_procedure.n + 1',
     );
     this.gapUp = db.prepare(
       'INSERT INTO turn_rollup_gap (ward, day, topic, gap, intent, n) VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (ward, day, topic, gap, intent) DO UPDATE SET n = turn_rollup_gap.n + 1',

@@ -371,13 +371,21 @@ export class SqliteAnalytics {
       if (t && !neg.some((x) => x.id === t.id) && !low.some((x) => x.id === t.id)) neg.push(t);
       if (neg.length >= per) break;
     }
-    const range = this.db.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM turn_log WHERE day >= ? AND day <= ?').get(f.from, f.to) as { lo: number | null; hi: number | null };
+    // The id range of the window from its first and last day's rows (the log is appended in
+    // time order; each bound reads one day of the day index, not the whole window).
+    const days = this.db.prepare('SELECT MIN(day) AS first, MAX(day) AS last FROM turn_log WHERE day >= ? AND day <= ?').get(f.from, f.to) as { first: string | null; last: string | null };
+    const range = {
+      lo: days.first === null ? null : ((this.db.prepare('SELECT MIN(id) AS id FROM turn_log WHERE day = ?').get(days.first) as { id: number | null }).id),
+      hi: days.last === null ? null : ((this.db.prepare('SELECT MAX(id) AS id FROM turn_log WHERE day = ?').get(days.last) as { id: number | null }).id),
+    };
     const rnd: TurnRow[] = [];
-    if (range.lo !== null && range.hi !== null) {
-      const next = this.db.prepare(`SELECT * FROM turn_log WHERE id >= ? AND id <= ? AND kind IN (${QUESTION_KINDS})${w.sql} ${notReviewed} ORDER BY id LIMIT 1`);
+    if (range.lo !== null && range.hi !== null && range.lo <= range.hi) {
+      const next = this.db.prepare(
+        `SELECT * FROM turn_log WHERE id >= ? AND id <= ? AND day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql} ${notReviewed} ORDER BY id LIMIT 1`,
+      );
       for (let tries = 0; tries < per * 4 && rnd.length < per; tries++) {
         const at = range.lo + Math.floor(random() * (range.hi - range.lo + 1));
-        const t = next.get(at, range.hi, ...w.params) as TurnRow | undefined;
+        const t = next.get(at, range.hi, f.from, f.to, ...w.params) as TurnRow | undefined;
         if (t && ![...low, ...neg, ...rnd].some((x) => x.id === t.id)) rnd.push(t);
       }
     }
