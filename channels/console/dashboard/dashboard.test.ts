@@ -64,6 +64,8 @@ describe('city dashboard roles and review', () => {
   });
 
   it("an analyst limited to a ward sees that ward's examples only, and is refused another ward", async () => {
+    // Nothing is written before a review: the eval dataset is missing, never empty.
+    expect(existsSync(reviewFile)).toBe(false);
     const page = await (await get('/?from=2026-12-01&to=2026-12-06', 'pt1')).text();
     expect(page).toContain('vé máy bay');
     expect(page).not.toContain('pháo hoa');
@@ -89,5 +91,26 @@ describe('city dashboard roles and review', () => {
     const [c] = parseCases(text, 'reviewed.jsonl');
     expect(c!.expect.behavior).toBe('clarify');
     expect(text).not.toContain('0912345678');
+  });
+
+  it('the review file stays a valid eval dataset: a second review adds a distinct case, a repeat adds none', async () => {
+    const review = async (turnId: string, csrf: string) =>
+      fetch(`${base}/review`, {
+        method: 'POST', redirect: 'manual',
+        headers: { cookie: cookies.ptall!, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, turnId, label: 'correct', reason: '', behavior: '', procedure: '', answer: '', from: '2026-12-01', to: '2026-12-06', ward: '' }),
+      });
+    const page = await (await get('/review?from=2026-12-01&to=2026-12-06', 'ptall')).text();
+    const turnId = /name="turnId" value="(\d+)"/.exec(page)?.[1];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+    expect(turnId && csrf).toBeTruthy();
+    expect((await review(turnId!, csrf!)).status).toBe(303);
+    const once = readFileSync(reviewFile, 'utf8');
+    expect((await review(turnId!, csrf!)).status).toBe(409);
+    expect(readFileSync(reviewFile, 'utf8')).toBe(once);
+    const cases = parseCases(once, 'reviewed.jsonl');
+    expect(cases).toHaveLength(2);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(2);
+    expect(cases[1]!.tags).toContain('review:correct');
   });
 });
