@@ -63,7 +63,18 @@ function evidenceOf(procedures: readonly Procedure[]): Evidence {
       for (const m of s.matchAll(/\d{1,3}(?:[.,]\d{3})+/g)) numbers.add(stripZeros(m[0].replace(/\D/g, '')));
     }
   }
-  return { numbers, urls, text: ` ${fold(texts.join(' | '))} ` };
+  // A reduction the record states ("… thu 50% mức thu lệ phí", "giảm 20%") makes the amount a
+  // citizen pays today a number of the record too: X% (and 100 − X%) of each stated amount.
+  const joined = texts.join(' | ');
+  const percents = new Set([...joined.matchAll(/(\d{1,3})\s*%/g)].map((m) => Number(m[1])).filter((x) => x > 0 && x < 100));
+  if (percents.size) {
+    const amounts = [...numbers].map(Number).filter((n) => n >= 1000);
+    for (const a of amounts) for (const pc of percents) for (const share of [pc, 100 - pc]) {
+      const v = (a * share) / 100;
+      if (Number.isInteger(v)) numbers.add(String(v));
+    }
+  }
+  return { numbers, urls, text: ` ${fold(joined)} ` };
 }
 
 /** Checks `reply` against the records it cites. With no records, any number or quote is a violation. */

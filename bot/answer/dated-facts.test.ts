@@ -91,7 +91,7 @@ describe('dated fee rules over the committed catalogue', () => {
   it('the ID card fee carries its 50% reduction until 31/12/2026, and the full fee after', () => {
     const p = catalogue.get('1.000757')!;
     const before = composeShortAnswer(p, undefined, undefined, { now: TODAY }).text;
-    expect(before).toMatch(/70\.000 đồng\/thẻ căn cước \([^)]*đến hết ngày 31\/12\/2026 chỉ thu 50% mức này\)/);
+    expect(before).toMatch(/35\.000 đồng\/thẻ căn cước \(bằng 50% mức 70\.000 đồng [^)]*đến hết ngày 31\/12\/2026; sau ngày 31\/12\/2026: 70\.000 đồng\/thẻ căn cước\)/);
     const after = composeShortAnswer(p, undefined, undefined, { now: dayAfter('2026-12-31') }).text;
     expect(after).toContain('70.000 đồng/thẻ căn cước');
     expect(after).not.toContain('50%');
@@ -134,5 +134,18 @@ describe('dated fee rules over the committed catalogue', () => {
     expect(self).toContain('01/2025/LLTP');
     expect(self).not.toMatch(/02\/2025\/LLTP|05\/2025\/LLTP/);
     expect(checkGrounding(self, [p]).violations).toEqual([]);
+  });
+
+  it('says the ID-card fee a citizen pays today (50% until 31/12/2026), grounded, and the full rate after', () => {
+    const p = catalogue.get('1.014064')!;
+    const today = composeShortAnswer(p, undefined, undefined, { now: TODAY, asker: { case: 'reissue' } }).text;
+    expect(today).toContain('35.000 đồng/thẻ căn cước');
+    expect(today).toContain('70.000 đồng');
+    expect(checkGrounding(today, [p]).violations).toEqual([]);
+    // A number the record does not give is still caught.
+    expect(checkGrounding(today.replace('35.000', '36.000'), [p]).ok).toBe(false);
+    const later = composeShortAnswer(p, undefined, undefined, { now: new Date('2027-01-05T03:00:00Z'), asker: { case: 'reissue' } }).text;
+    expect(later).toContain('70.000 đồng/thẻ căn cước');
+    expect(later).not.toContain('35.000');
   });
 });

@@ -134,10 +134,17 @@ export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummar
       const after = pool.find((r) => r !== base && !r.validFrom && !r.validUntil && r.kind === 'amount');
       if (after && base.validUntil) note.push(`sau đó ${amountText(after)}`);
     }
-    for (const r of rules) {
-      if (r.kind !== 'percent' || status(r) !== 'current') continue;
-      note.push(`${period(r)} ${r.percentWording === 'reduction' ? `giảm ${r.percent}%` : `chỉ thu ${r.percent}%`} mức này`.trim());
+    const percents = rules.filter((r) => r.kind === 'percent' && status(r) === 'current' && r.percent !== null);
+    if (base && base.kind === 'amount' && base.amountVnd !== null && !base.validFrom && !base.validUntil && percents.length === 1) {
+      // "70.000 đồng/thẻ … từ 01/7/2025 đến hết 31/12/2026 thu 50%": today's amount is what the
+      // citizen pays; the published rate and the period are said beside it.
+      const r = percents[0]!;
+      const share = r.percentWording === 'reduction' ? 100 - r.percent! : r.percent!;
+      const today: FeeRule = { ...base, amountVnd: Math.round((base.amountVnd * share) / 100), tiers: [], cap: null };
+      const after = r.validUntil ? `; sau ngày ${formatDay(r.validUntil)}: ${amountText(base)}` : '';
+      return { base: today, note: [`${r.percentWording === 'reduction' ? `giảm ${r.percent}%` : `bằng ${r.percent}%`} mức ${formatAmount(base.amountVnd)} ${period(r)}${after}`.trim()] };
     }
+    for (const r of percents) note.push(`${period(r)} ${r.percentWording === 'reduction' ? `giảm ${r.percent}%` : `chỉ thu ${r.percent}%`} mức này`.trim());
     return { base, note };
   };
 

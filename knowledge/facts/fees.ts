@@ -170,6 +170,12 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
       text = channelText.slice(start, endDot < 0 ? undefined : endDot + 1).trim();
     }
   }
+  if (!hasAmount(text) && fee.amountVnd !== null && channelText && hasAmount(channelText) && findValidity(channelText).length > 0) {
+    // "/hồ sơ" beside a channel text "(áp dụng mức phí 1.750.000 đồng/hồ sơ kể từ … đến hết …)":
+    // the published amount is the base, the channel's dated clause the rate of its period.
+    const shown = fee.amountVnd.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    if (!channelText.includes(shown)) text = `${shown} đồng${text.startsWith('/') ? text : ''}; ${channelText.replace(/^\s*\(|\)\s*\.?\s*$/g, '')}`;
+  }
   const rules: FeeRule[] = [];
   const clauses = foldedClauses(text);
   let lastAmount: FeeRule | null = null;
