@@ -41,7 +41,7 @@ export const ACTIONS = {
 } as const;
 
 /** Target length of the first answer, so it reads well on a phone (Zalo allows 2,000). */
-export const SHORT_ANSWER_BUDGET = 900;
+export const SHORT_ANSWER_BUDGET = 1000;
 
 function action(title: string): SuggestedAction {
   return { title, value: title };

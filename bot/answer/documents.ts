@@ -60,10 +60,22 @@ function isIdentityPaper(name: string): boolean {
  * "theo quy định tại …"; the form code kept ("mẫu CT01").
  */
 export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): string {
-  const raw = stripNumbering(item.name.replace(/\s+/g, ' ').trim());
+  let raw = stripNumbering(item.name.replace(/\s+/g, ' ').trim());
+  // "Một trong các giấy tờ sau: Căn cước điện tử; …": the list is the item.
+  const oneOf = /^một trong (?:các|những) (?:loại )?giấy tờ(?: sau(?: đây)?)?\s*:\s*/iu.exec(raw);
+  if (oneOf) raw = raw.slice(oneOf[0].length);
+  // "Người nước ngoài … phải nộp bản sao hộ chiếu …": the document first, whose it is after.
+  let subjectOf: string | undefined;
+  const who = /^(.{5,90}?)\s+(?:phải nộp|phải có|phải xuất trình)\s+(.{8,})$/u.exec(raw);
+  if (who && !/^(giấy|bản|tờ|đơn|văn bản|phiếu|hồ sơ|sổ|chứng|ảnh)/iu.test(who[1]!)) {
+    const subject = who[1]!.replace(/,\s*$/u, '');
+    subjectOf = subject.length <= 60 ? subject.charAt(0).toLocaleLowerCase('vi') + subject.slice(1) : undefined;
+    raw = `${who[2]!.charAt(0).toLocaleUpperCase('vi')}${who[2]!.slice(1)}${subject.length <= 60 ? ` (${subject.charAt(0).toLocaleLowerCase('vi')}${subject.slice(1)})` : ''}`;
+  }
   if (isIdentityPaper(raw)) {
-    const who = p && /^(thủ tục\s+)?đăng ký/iu.test(p.name) ? ' của người đi đăng ký' : '';
-    return `Giấy tờ tùy thân${who} (căn cước, căn cước điện tử, hộ chiếu…)`;
+    const whose = subjectOf ? ` của ${subjectOf}` : p && /^(thủ tục\s+)?đăng ký/iu.test(p.name) ? ' của người đi đăng ký' : '';
+    const copy = /^bản sao/iu.test(raw) ? 'Bản sao giấy tờ' : 'Giấy tờ';
+    return `${copy} tùy thân${whose} (căn cước, căn cước điện tử, hộ chiếu…)`;
   }
   let s = raw
     .replace(/\s*\((?:[^()]*(?:Thông tư|Nghị định|Luật|Quyết định|ban hành|Điều)[^()]*)\)/giu, '')
