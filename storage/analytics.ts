@@ -373,7 +373,11 @@ export class SqliteAnalytics {
     }
     // The id range of the window from its first and last day's rows (the log is appended in
     // time order; each bound reads one day of the day index, not the whole window).
-    const days = this.db.prepare('SELECT MIN(day) AS first, MAX(day) AS last FROM turn_log WHERE day >= ? AND day <= ?').get(f.from, f.to) as { first: string | null; last: string | null };
+    // (MIN and MAX apart: each alone is one step into the day index.)
+    const days = {
+      first: (this.db.prepare('SELECT MIN(day) AS day FROM turn_log WHERE day >= ? AND day <= ?').get(f.from, f.to) as { day: string | null }).day,
+      last: (this.db.prepare('SELECT MAX(day) AS day FROM turn_log WHERE day >= ? AND day <= ?').get(f.from, f.to) as { day: string | null }).day,
+    };
     const range = {
       lo: days.first === null ? null : ((this.db.prepare('SELECT MIN(id) AS id FROM turn_log WHERE day = ?').get(days.first) as { id: number | null }).id),
       hi: days.last === null ? null : ((this.db.prepare('SELECT MAX(id) AS id FROM turn_log WHERE day = ?').get(days.last) as { id: number | null }).id),
