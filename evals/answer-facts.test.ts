@@ -36,6 +36,14 @@ describe('short answers against reviewed facts', () => {
     expect(other.fully_right).toBe(false);
   });
 
+  it('does not take the procedure\'s own name for a listed non-document (its result shares its words)', () => {
+    const named = 'Dạ, thủ tục anh/chị cần là **Xác nhận thông tin về cư trú** (mã 1.010041).\n- Hồ sơ: Tờ khai thay đổi thông tin cư trú (Mẫu CT01)';
+    const c = checkAnswerFacts({ procedureCode: '1.010041', reply: named, behavior: 'answer' }, ['1.010041'], { documents_not: ['Xác nhận thông tin về cư trú (CT07) — kết quả'] });
+    expect(c.fields.not_documents).toBe(true);
+    const listed = `${named}\n  - Xác nhận thông tin về cư trú`;
+    expect(checkAnswerFacts({ procedureCode: '1.010041', reply: listed, behavior: 'answer' }, ['1.010041'], { documents_not: ['Xác nhận thông tin về cư trú (CT07) — kết quả'] }).fields.not_documents).toBe(false);
+  });
+
   it('free is said in words; an amount is not found inside a longer number', () => {
     expect(checkAnswerFacts({ procedureCode: '1', reply: 'Lệ phí: Miễn phí.', behavior: 'answer' }, ['1'], { fee_vnd: 0 }).fields.fee).toBe(true);
     expect(checkAnswerFacts({ procedureCode: '1', reply: 'Lệ phí: 135.000 đồng', behavior: 'answer' }, ['1'], { fee_vnd: 35000 }).fields.fee).toBe(false);

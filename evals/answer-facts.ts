@@ -131,7 +131,8 @@ export function checkAnswerFacts(
       // Only where documents are listed: a step saying the office issues the receipt is no listing.
       const listing = reply
         .split(/\n+/)
-        .filter((l) => !/\bbước\b|cán bộ|^\W*trường hợp hồ sơ/iu.test(l))
+        // Nor is the line naming the procedure ("… **Xác nhận thông tin về cư trú** (mã 1.010041)") or the citation.
+        .filter((l) => !/\bbước\b|cán bộ|^\W*trường hợp hồ sơ|\(mã \d\.\d{6}\)|^nguồn:/iu.test(l))
         .join('\n');
       const listed = facts.documents_not.filter((d) => contentWords(head(d)).length >= 2 && lineCoverage(head(d), listing) >= 0.8);
       fields.not_documents = listed.length === 0;
