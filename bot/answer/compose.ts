@@ -68,7 +68,9 @@ function needsCopyNote(p: Procedure): boolean {
 export function composeShortAnswer(p: Procedure, intro?: string, note?: string, ctx: AnswerContext = {}): OutgoingMessage {
   if (p.detailLevel === 'index') return composeIndexOnly(p, intro);
   const docs = shortDocuments(p, ctx.person, ctx.question ?? '');
-  const legacy = docs.main.length === 0 && docs.conditional.length === 0 ? documentsFor(p, ctx.person) : [];
+  // Records imported before line roles existed: the old ranking, never lines marked internal, headings or notes.
+  const roled = p.documentGroups.some((g) => g.items.some((i) => i.role !== undefined));
+  const legacy = !roled && docs.main.length === 0 && docs.conditional.length === 0 ? documentsFor(p, ctx.person) : [];
   const copyNote = needsCopyNote(p);
   const build = (mainCount: number, condCount: number, withNote: boolean, withCopy: boolean): string => {
     const lines: string[] = [];

@@ -196,7 +196,9 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       }
     }
   }
-  const shown = orderConditions([...conditional].map(([condition, items]) => ({ condition, items })), question);
+  const all = [...conditional].map(([condition, items]) => ({ condition, items }));
+  // With no document for everyone, the cases are all there is to say.
+  const shown = main.length ? orderConditions(all, question) : orderConditions(all, question, true);
   const rank = (d: ShortDocument) => (DECLARATION.test(fold(d.name)) || (d.item.formName && DECLARATION.test(fold(d.item.formName))) ? 0 : d.present ? 2 : 1);
   const ordered = main.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map((x) => x.d);
   return {
@@ -213,12 +215,12 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
  * ngoài", "ủy quyền"), and acting through someone else, which any applicant may do; the
  * rest stay behind «Xem đủ hồ sơ».
  */
-function orderConditions(list: ShortDocuments['conditional'], question: string): ShortDocuments['conditional'] {
+function orderConditions(list: ShortDocuments['conditional'], question: string, keepAll = false): ShortDocuments['conditional'] {
   const q = new Set(tokens(question));
   const hits = (c: string) => tokens(c).filter((w) => q.has(w) && !GENERIC_WORDS.has(w)).length;
   return list
     .map((c, i) => ({ c, i, h: hits(c.condition) }))
-    .filter((x) => x.h > 0 || /uy quyen/.test(fold(x.c.condition)))
+    .filter((x) => keepAll || x.h > 0 || /uy quyen/.test(fold(x.c.condition)))
     .sort((a, b) => b.h - a.h || a.i - b.i)
     .map((x) => x.c);
 }
