@@ -49,6 +49,12 @@ describe('short answers against reviewed facts', () => {
     expect(checkAnswerFacts({ procedureCode: '1', reply: 'Lệ phí: 135.000 đồng', behavior: 'answer' }, ['1'], { fee_vnd: 35000 }).fields.fee).toBe(false);
   });
 
+  it('keeps a place whose parenthesis holds a slash as one place', () => {
+    const facts = { where: ['UBND cấp tỉnh (qua Sở Nông nghiệp và Môi trường / Trung tâm Phục vụ hành chính công) / Trực tuyến'] };
+    expect(checkAnswerFacts({ procedureCode: '1', reply: '- Nơi nộp: Ủy ban nhân dân cấp tỉnh', behavior: 'answer' }, ['1'], facts).fields.where).toBe(true);
+    expect(checkAnswerFacts({ procedureCode: '1', reply: '- Nơi nộp: Công an cấp xã', behavior: 'answer' }, ['1'], facts).fields.where).toBe(false);
+  });
+
   it('matches a body across the post-2025 spellings of the commune level', () => {
     expect(lineCoverage('UBND cấp xã', 'Nơi nộp: Ủy ban nhân dân xã, phường')).toBeGreaterThanOrEqual(0.75);
     expect(lineCoverage('Công an cấp tỉnh', 'Nơi nộp: Công an xã/phường')).toBeLessThan(0.75);

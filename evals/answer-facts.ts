@@ -72,6 +72,22 @@ export function head(s: string): string {
 /** "Trực tuyến: Cổng dịch vụ công …" is a channel, not a place to go. */
 const isChannel = (s: string) => /^(trực tuyến|qua|online)\b/iu.test(s.trim());
 
+function splitOutsideParens(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && s.startsWith(' / ', i)) {
+      out.push(s.slice(start, i));
+      start = i + 3;
+    }
+  }
+  out.push(s.slice(start));
+  return out.map((x) => x.trim()).filter(Boolean);
+}
+
 function contentWords(s: string): string[] {
   return canonical(s)
     .split(' ')
@@ -118,7 +134,8 @@ export function checkAnswerFacts(
   if (!fields.procedure) notes.push(`procedure ${result.procedureCode ?? result.behavior}`);
   if (fields.procedure) {
     if (facts.where?.length) {
-      const places = facts.where.flatMap((w) => w.split(/\s+\/\s+/)).filter((w) => !isChannel(w));
+      // Alternatives are split on " / " outside parentheses only: "UBND cấp tỉnh (qua Sở … / Trung tâm …)" is one place.
+      const places = facts.where.flatMap((w) => splitOutsideParens(w)).filter((w) => !isChannel(w));
       fields.where = (places.length ? places : facts.where).some((w) => lineCoverage(head(w.replace(/^[^:]{0,40}:\s*/u, (m) => (isChannel(m) ? m : ''))), reply) >= 0.75);
       if (!fields.where) notes.push(`where: none of ${facts.where.join(' / ')}`);
     }
