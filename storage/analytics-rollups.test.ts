@@ -54,7 +54,7 @@ function both(db: ReturnType<typeof openDatabase>) {
       perDay: a.perDayChannel(f),
       kinds: a.kinds(f),
       top: a.topProcedures(f, 100),
-      byWard: sort(a.byWard(f, 10)),
+      byWard: a.byWard(f, 10),
       gaps: sort(a.gaps(f, 1000).map((g) => ({ ...g, intents: [...g.intents].sort() }))),
     }));
   const rollups = new SqliteAnalytics(db);

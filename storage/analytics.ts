@@ -201,7 +201,7 @@ export class SqliteAnalytics {
       );
       totals = (
         this.db
-          .prepare(`SELECT ward, SUM(n) AS questions FROM turn_rollup_kind WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql} GROUP BY ward ORDER BY questions DESC`)
+          .prepare(`SELECT ward, SUM(n) AS questions FROM turn_rollup_kind WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql} GROUP BY ward ORDER BY questions DESC, ward`)
           .all(f.from, f.to, ...w.params) as Array<{ ward: string; questions: number }>
       ).map((r) => ({ ward: r.ward === NO_WARD ? null : r.ward, conversations: conv.get(r.ward) ?? 0, questions: r.questions }));
       // Each ward's top `perWard` only (a window function, in SQLite and PostgreSQL alike).
@@ -223,7 +223,7 @@ export class SqliteAnalytics {
           `SELECT ward, SUM(conversations) AS conversations, SUM(questions) AS questions FROM (
              SELECT ward, day, COUNT(DISTINCT conversation_id) AS conversations, COUNT(*) AS questions FROM turn_log
              WHERE day >= ? AND day <= ? AND kind IN (${QUESTION_KINDS})${w.sql} GROUP BY ward, day
-           ) AS per_day GROUP BY ward ORDER BY questions DESC`,
+           ) AS per_day GROUP BY ward ORDER BY questions DESC, ward`,
         )
         .all(f.from, f.to, ...w.params) as Array<{ ward: string | null; conversations: number; questions: number }>;
       procs = this.db
