@@ -115,7 +115,7 @@ describe('ranking', () => {
       const d = await mkdtemp(path.join(os.tmpdir(), 'retrieval-lines-'));
       try {
         const { retriever: r } = await openRetrieval({ catalogue: catalogueOf(FIXTURE_PROCEDURES), dataDir: d, vocabulary: FIXTURE_VOCABULARY, situations, ranking: { situationWeight } });
-        const hits = (await r.search(story, { limit: 5, focus: 'Giờ làm sao?' })).hits;
+        const hits = (await r.search(story, { limit: 5, focus: 'Giờ làm sao?', situationLines: true })).hits;
         const own = hits.find((h) => h.code === '1.004873')?.score ?? 0;
         return own - Math.max(...hits.filter((h) => h.code !== '1.004873').map((h) => h.score));
       } finally {

@@ -86,7 +86,7 @@ export interface HybridRetrieverDeps {
   lookups?: RetrieverLookups;
   /**
    * Reviewers' situations one line per document (`codes[i]` is line i's procedure): a story
-   * (a search with `focus`) is also compared with each line, so a story close to *one* way
+   * (a search with `situationLines`) is also compared with each line, so a story close to *one* way
    * a citizen tells a need counts, not only the bag of all of them.
    */
   situationLines?: { index: LexicalIndex; codes: readonly string[] };
@@ -184,7 +184,7 @@ export class HybridRetriever implements ProcedureRetriever {
 
     const formCodes = this.formLookup(folded, allow);
     const candidates = await this.rank(analyzed, namedProvinces, formCodes ? (d) => formCodes.has(d) : allow);
-    if (options.focus && !formCodes) this.addSituationLines(analyzed, candidates);
+    if (options.situationLines && !formCodes) this.addSituationLines(analyzed, candidates);
     const hits = candidates.slice(0, Math.max(limit, 5)).map((c) => this.toHit(c));
     if (formCodes && hits.length > 0) {
       return { query, hits: hits.slice(0, limit), confidence: 'exact', alternatives: hits.slice(1, 5) };

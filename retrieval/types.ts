@@ -23,6 +23,8 @@ export interface SearchOptions {
   focus?: string;
   /** See `focus`; default 0.5. */
   backgroundWeight?: number;
+  /** A story told in several sentences: compare it with each reviewers' situation line too. */
+  situationLines?: boolean;
 }
 
 export interface SearchHit {

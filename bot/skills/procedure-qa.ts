@@ -76,6 +76,8 @@ const CASE_WORDS = ['mat', 'bi mat', 'hong', 'rach', 'sai', 'het han', 'qua han'
 const SITUATION = ['neu', 'khong co', 'thi sao', 'truong hop', 'bi mat', 'qua han', 'tre han', 'dung han', 'con neu', 'lo', 'chua co', 'bi'];
 /** Weight of a story's background words against its request sentences (see `searchStory`). */
 const STORY_BACKGROUND_WEIGHT = 0.7;
+/** Above this many words a one-sentence message is a story too (see `searchStory`). */
+const STORY_TOLD_WORDS = 30;
 /** Above this many words a message is searched as a story (see `searchStory`). */
 const STORY_WORDS = 14;
 /** Words that mark the sentence of a story that asks for something. */
@@ -340,7 +342,9 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
     const sentences = q.split(/(?<=[.?!;\n])\s+|,\s+(?=(?:giờ|gio|nay|mà|ma|nhưng|nhung|vậy|vay|thế|the|cho|xin|muốn|muon|cần|can)\s)/iu).filter((x) => x.trim());
     const asking = sentences.filter((x) => REQUEST_CUE.test(fold(x)));
     const focus = (asking.length ? asking : sentences).slice(-2).join(' ');
-    return retriever.search(q, { limit: 10, focus, backgroundWeight: STORY_BACKGROUND_WEIGHT });
+    // Situation lines only for a story told in several sentences: a one-sentence question names its need.
+    const told = sentences.length >= 2 || foldedTokens(q).length > STORY_TOLD_WORDS;
+    return retriever.search(q, { limit: 10, focus, backgroundWeight: STORY_BACKGROUND_WEIGHT, situationLines: told });
   };
 
   const variantTwins = (top: Procedure, result: SearchResult, turn: Turn): Procedure[] => {
