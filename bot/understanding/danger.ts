@@ -132,7 +132,7 @@ const OVER = /\b(duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron 
 const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   giam: ['giam'],
   ban: ['bắn', 'bán'],
-  chay: ['cháy', 'chảy'],
+  chay: ['cháy', 'chảy', 'chạy'],
   tu: ['tự', 'tử'],
   nhot: ['nhốt'],
   chet: ['chết'],

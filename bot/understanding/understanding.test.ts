@@ -105,6 +105,7 @@ describe('danger rules', () => {
     expect(dangerSignal('ai la nguoi giam ho cho tre mo coi', 'ai là người giám hộ cho trẻ mồ côi').kinds).toEqual([]);
     expect(dangerSignal('toi bi may nguoi giam trong nha nghi', 'tôi bị mấy người giam trong nhà nghỉ').kinds).toContain('confinement_trafficking');
     expect(dangerSignal('an treo co duoc di lam khong', 'án treo có được đi làm không').kinds).not.toContain('suicide');
+    expect(dangerSignal('thang la cho con toi chay mat roi', 'thằng lạ chở con tôi chạy mất rồi').kinds).toContain('child_missing');
   });
 
   it('a past event without a "now" word is past only', () => {
