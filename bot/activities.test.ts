@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headingsAsParagraphs, readMoreActions, toActivities, VISIBLE_ACTIONS, withMoreButton } from './activities.js';
+import { hasFeedbackFlag, headingsAsParagraphs, isRateable, readMoreActions, toActivities, VISIBLE_ACTIONS, withMoreButton } from './activities.js';
 import { DEFAULT_CAPABILITIES } from './types.js';
 
 const actions = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Nút ${i + 1}`, value: `giá trị ${i + 1}` }));
@@ -57,5 +57,39 @@ describe('headings in markdown', () => {
     expect(a!.text).toBe('Dạ:\n\n**Nhóm**\n\n- Một');
     const [b] = toActivities([{ text: 'Dạ:\n**Nhóm**\n- Một' }], { ...DEFAULT_CAPABILITIES, markdown: false });
     expect(b!.text).toBe('Dạ:\nNhóm\n- Một');
+  });
+});
+
+describe('feedback flag on rateable answers', () => {
+  it.each([
+    [{ behavior: 'answer', procedures: [], procedureCode: '1.001193', tags: [] }, true],
+    [{ behavior: 'legal_info', procedures: [], tags: ['legal-info'] }, true],
+    [{ behavior: 'answer', procedures: [], tags: ['compare'] }, true],
+    [{ behavior: 'answer', procedures: [], tags: ['smalltalk', 'greeting'] }, false],
+    [{ behavior: 'answer', procedures: [], tags: ['smalltalk', 'feedback:down'] }, false],
+    [{ behavior: 'answer', procedures: [], tags: ['privacy', 'privacy:view'] }, false],
+    [{ behavior: 'answer', procedures: [], tags: ['form', 'form:done'] }, false],
+    [{ behavior: 'answer', procedures: [], tags: ['officer', 'officer:on'] }, false],
+    [{ behavior: 'clarify', procedures: [] }, false],
+    [{ behavior: 'refuse', procedures: [] }, false],
+    [{ behavior: 'escalate', procedures: [] }, false],
+    [{ behavior: 'urgent', procedures: [] }, false],
+  ] as const)('%o is rateable: %s', (outcome, expected) => {
+    expect(isRateable({ ...outcome, tags: [...(outcome.tags ?? [])], procedures: [] })).toBe(expected);
+  });
+
+  it('flags only the last activity of a rateable reply, and survives serialisation', () => {
+    const long = Array.from({ length: 60 }, (_, i) => `Câu số ${i + 1} của câu trả lời dài.`).join(' ');
+    const acts = toActivities([{ text: 'Dạ, trước tiên.' }, { text: long, suggestedActions: actions(2) }], { ...DEFAULT_CAPABILITIES, maxMessageLength: 400 }, { feedback: true });
+    expect(acts.length).toBeGreaterThan(2);
+    expect(acts.map(hasFeedbackFlag)).toEqual([...acts.slice(1).map(() => false), true]);
+    expect(hasFeedbackFlag(JSON.parse(acts.at(-1)!.toJsonString()))).toBe(true);
+  });
+
+  it('leaves other replies unflagged', () => {
+    for (const options of [undefined, { feedback: false }]) {
+      const acts = toActivities([{ text: 'Dạ, em chào anh/chị!' }], DEFAULT_CAPABILITIES, options);
+      expect(acts.some(hasFeedbackFlag)).toBe(false);
+    }
   });
 });

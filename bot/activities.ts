@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
-import type { ChannelCapabilities, OutgoingMessage, SuggestedAction } from './types.js';
+import type { ChannelCapabilities, OutgoingMessage, SuggestedAction, TurnOutcome } from './types.js';
 
 /** Splits text at paragraph, then line, then word boundaries so every part fits `max`. */
 export function splitText(text: string, max: number): string[] {
@@ -74,12 +74,38 @@ export function readMoreActions(value: unknown): SuggestedAction[] | undefined {
 }
 
 /**
+ * Whether a turn's reply is an answer the citizen can rate with 👍/👎: content about a
+ * procedure or the law (`answer`, `legal_info`), not small talk, the feedback replies
+ * themselves, privacy commands, form-filling steps or the officer-mode switch.
+ */
+export function isRateable(outcome: TurnOutcome): boolean {
+  if (outcome.behavior !== 'answer' && outcome.behavior !== 'legal_info') return false;
+  const tags = outcome.tags ?? [];
+  return !tags.some((t) => t === 'smalltalk' || t === 'privacy' || t === 'form' || t === 'officer:on' || t === 'officer:off' || t === 'error');
+}
+
+/** Key in an Activity's `channelData`: the message is a rateable answer (web chat shows 👍/👎). */
+export const FEEDBACK_KEY = 'feedback';
+
+/** Whether an Activity (as sent, or after JSON) carries the rateable-answer flag. */
+export function hasFeedbackFlag(a: { channelData?: unknown }): boolean {
+  const data = a.channelData;
+  return !!data && typeof data === 'object' && (data as Record<string, unknown>)[FEEDBACK_KEY] === true;
+}
+
+export interface ToActivitiesOptions {
+  /** The reply is a rateable answer (`isRateable`): its last activity gets `channelData.feedback`. */
+  feedback?: boolean;
+}
+
+/**
  * Converts the bot's messages into Activities within the channel's capabilities:
  * markdown or plain text, long text split, suggested actions as imBack buttons (on the
  * last part; at most three and "Thêm" where the channel supports it), links as schema.org citations (and in the text when not already there),
- * files as attachments.
+ * files as attachments. With `options.feedback`, the last activity of the reply (one per answer,
+ * under its last part) is flagged `channelData: { feedback: true }`.
  */
-export function toActivities(messages: readonly OutgoingMessage[], caps: ChannelCapabilities): Activity[] {
+export function toActivities(messages: readonly OutgoingMessage[], caps: ChannelCapabilities, options: ToActivitiesOptions = {}): Activity[] {
   const out: Activity[] = [];
   for (const m of messages) {
     let text = m.text;
@@ -122,5 +148,7 @@ export function toActivities(messages: readonly OutgoingMessage[], caps: Channel
       out.push(a);
     });
   }
+  const last = out.at(-1);
+  if (options.feedback && last) last.channelData = { ...((last.channelData as object | undefined) ?? {}), [FEEDBACK_KEY]: true };
   return out;
 }

@@ -1,6 +1,6 @@
 import { ActivityTypes } from '@microsoft/agents-activity';
 import { ActivityHandler, ConversationState, UserState, type Storage, type TurnContext } from '@microsoft/agents-hosting';
-import { toActivities } from './activities.js';
+import { isRateable, toActivities } from './activities.js';
 import type { BotLogger } from './ports.js';
 import { redactPersonalData } from './redact.js';
 import { sanitizeInput, type SanitizedInput } from './sanitize.js';
@@ -158,7 +158,7 @@ export class TthcBot extends ActivityHandler {
     }
     context.turnState.set(TURN_RESULT_KEY, result);
     try {
-      await context.sendActivities(toActivities(result.messages, this.capabilities(context)));
+      await context.sendActivities(toActivities(result.messages, this.capabilities(context), { feedback: isRateable(result.outcome) }));
     } finally {
       const latencyMs = performance.now() - started;
       try {
