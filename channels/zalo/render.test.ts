@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeZaloSignature, verifyZaloSignature } from './signature.js';
 import { toActivities } from '../../bot/index.js';
 import { ZALO_CAPABILITIES } from './adapter.js';
-import { fromActivity, fromOutgoing, isMoreActionsTap, renderForZalo, renderMoreActions } from './render.js';
+import { FEEDBACK_LINE, fromActivity, fromOutgoing, isMoreActionsTap, renderForZalo, renderMoreActions } from './render.js';
 
 describe('webhook signature', () => {
   const raw = Buffer.from('{"event_name":"user_send_text","timestamp":"1543908534740"}');
@@ -116,5 +116,38 @@ describe('renderForZalo', () => {
     const out = renderForZalo(input);
     expect(out[0]).toMatchObject({ kind: 'message', message: { text: 'Hồ sơ: Cổng (https://dichvucong.gov.vn)' } });
     expect(out[1]).toMatchObject({ kind: 'file', file: { fileId: 'f9' } });
+  });
+});
+
+describe('feedback invitation under a rateable answer', () => {
+  const answer = { text: 'Dạ, hồ sơ gồm **tờ khai** và giấy chứng sinh.', suggestedActions: [{ title: 'Lệ phí', value: 'lệ phí' }], links: [{ title: 'Cổng DVC', url: 'https://dichvucong.gov.vn' }] };
+
+  it('ends the flagged answer with one text line and leaves its buttons as they were', () => {
+    const acts = toActivities([answer], ZALO_CAPABILITIES, { feedback: true });
+    const out = renderForZalo(fromActivity(JSON.parse(acts.at(-1)!.toJsonString())));
+    const plain = renderForZalo(fromActivity(JSON.parse(toActivities([answer], ZALO_CAPABILITIES).at(-1)!.toJsonString())));
+    expect(out).toHaveLength(1);
+    const message = out[0]!.kind === 'message' ? out[0]!.message : undefined;
+    const text = message && 'text' in message ? message.text : '';
+    expect(text.startsWith('Dạ, hồ sơ gồm tờ khai và giấy chứng sinh.')).toBe(true);
+    expect(text.endsWith(`\n\n${FEEDBACK_LINE}`)).toBe(true);
+    expect(text.split(FEEDBACK_LINE)).toHaveLength(2);
+    expect(message && 'attachment' in message ? message.attachment : undefined).toEqual(plain[0]!.kind === 'message' && 'attachment' in plain[0]!.message ? plain[0]!.message.attachment : 'missing');
+    expect(JSON.stringify(plain)).not.toContain(FEEDBACK_LINE);
+  });
+
+  it('puts the line on the last part of a long answer, every part within 2,000 characters', () => {
+    const long = Array.from({ length: 80 }, (_, i) => `Bước ${i + 1}: anh/chị chuẩn bị giấy tờ theo hướng dẫn.`).join(' ');
+    const out = renderForZalo({ text: long, actions: [], links: [], files: [], feedback: true });
+    const texts = out.map((p) => (p.kind === 'message' && 'text' in p.message ? p.message.text : ''));
+    expect(texts.length).toBeGreaterThan(1);
+    expect(texts.every((t) => t.length <= 2000)).toBe(true);
+    expect(texts.at(-1)!.endsWith(FEEDBACK_LINE)).toBe(true);
+    expect(texts.slice(0, -1).some((t) => t.includes(FEEDBACK_LINE))).toBe(false);
+  });
+
+  it('adds nothing to a message without text (buttons only)', () => {
+    const out = renderForZalo({ text: '', actions: [{ title: 'A', value: 'a' }], links: [], files: [], feedback: true });
+    expect(JSON.stringify(out)).not.toContain(FEEDBACK_LINE);
   });
 });

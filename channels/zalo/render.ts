@@ -1,6 +1,7 @@
 import type { Activity } from '@microsoft/agents-activity';
 import { MORE_ACTIONS_TITLE, VISIBLE_ACTIONS, readMoreActions } from '../../bot/index.js';
 import type { FileRef, LinkRef, OutgoingMessage, SuggestedAction } from '../../bot/index.js';
+import { hasFeedbackFlag } from '../../bot/activities.js';
 import { splitMessage } from './split-text.js';
 
 /** Zalo's limits, declared to the bot as capabilities and enforced again here. */
@@ -39,10 +40,19 @@ export interface RenderInput {
   actions: SuggestedAction[];
   links: LinkRef[];
   files: FileRef[];
+  /** A rateable answer: ends with the 👍/👎 invitation (`FEEDBACK_LINE`). */
+  feedback?: boolean;
 }
 
 const LINKS_INTRO = 'Dạ, anh/chị xem thêm tại:';
 const ACTIONS_INTRO = 'Dạ, anh/chị chọn một mục bên dưới:';
+/**
+ * The 👍/👎 invitation under a rateable answer. A line, not two buttons: an answer already
+ * fills its template (up to three actions and the portal links, five buttons at most) and the
+ * cap of three visible actions stays the same on every channel; a typed 👍/👎 (or "hữu ích" /
+ * "chưa hữu ích") is understood by the bot, and a 👎 gets the reason buttons.
+ */
+export const FEEDBACK_LINE = 'Trả lời 👍 nếu hữu ích, 👎 nếu chưa đúng ý.';
 /** Text above the actions a "Thêm" tap reveals (the web chat says the same). */
 export const MORE_ACTIONS_TEXT = 'Dạ, anh/chị chọn thêm:';
 
@@ -77,12 +87,14 @@ export function renderMoreActions(actions: SuggestedAction[]): OutboxPayload[] {
 /**
  * Renders one bot message as Zalo messages: text split at sentence boundaries into messages
  * of at most 2,000 characters, suggested actions as an `oa.query.hide` buttons template on the
- * last text (at most `VISIBLE_ACTIONS`, the rest behind "Thêm"), links as `oa.open.url` buttons (a separate template when they do not fit beside
+ * last text (at most `VISIBLE_ACTIONS`, the rest behind "Thêm"), a rateable answer's last text
+ * ending with `FEEDBACK_LINE`, links as `oa.open.url` buttons (a separate template when they do not fit beside
  * the actions), files as separate upload-then-send entries.
  */
 export function renderForZalo(input: RenderInput, publicBaseUrl?: string): OutboxPayload[] {
   const out: OutboxPayload[] = [];
-  const chunks = splitMessage(plainText(input.text), ZALO_LIMITS.maxMessageLength);
+  const body = plainText(input.text);
+  const chunks = splitMessage(input.feedback && body.trim() ? `${body.trimEnd()}\n\n${FEEDBACK_LINE}` : body, ZALO_LIMITS.maxMessageLength);
   const actions = input.actions.filter((a) => a.title.trim() && String(a.value).trim());
   const links = input.links
     .filter((l) => /^https?:\/\//i.test(l.url))
@@ -131,7 +143,7 @@ export function fromOutgoing(m: OutgoingMessage): RenderInput {
  * `contentUrl` as files.
  */
 export function fromActivity(a: Partial<Activity>, fileIdsByUrl?: ReadonlyMap<string, string>): RenderInput {
-  const input: RenderInput = { text: a.text ?? '', actions: [], links: [], files: [] };
+  const input: RenderInput = { text: a.text ?? '', actions: [], links: [], files: [], ...(hasFeedbackFlag(a) ? { feedback: true } : {}) };
   const addAction = (b: { type?: string; title?: string; value?: unknown; text?: string }) => {
     const more = readMoreActions(b.value);
     // The bot's own "Thêm" (web-style postBack): its actions join the list, which the
