@@ -61,6 +61,57 @@ describe('citizen web chat in Chromium', () => {
     await context.close();
   });
 
+  it('offers 👍/👎 under an answer (not under a greeting); a 👎 brings the reasons and the row thanks', async () => {
+    const { context, page, problems } = await guardedPage(browser, app.url, PHONE);
+    const chat = new CitizenChatPage(page, app.url);
+    await chat.open();
+    const articles = page.locator('article.webchat__basic-transcript__activity');
+    const rows = page.locator('.tthc-feedback');
+    // The welcome is no answer.
+    await page.waitForTimeout(300);
+    expect(await rows.count()).toBe(0);
+
+    let before = await chat.botMessageCount();
+    await chat.ask('dang ky khai sinh cho con can giay to gi');
+    await chat.waitForBotMessageAfter(before);
+    await rows.first().waitFor({ timeout: 5000 });
+    expect(await rows.count()).toBe(1);
+    // The row sits in the newest bot article, under the answer's bubble.
+    const answerArticle = articles.filter({ has: rows }).first();
+    expect(await answerArticle.locator('.webchat__bubble__content').innerText()).toMatch(/khai sinh/i);
+    const down = page.getByRole('button', { name: 'Câu trả lời chưa hữu ích' });
+    const up = page.getByRole('button', { name: 'Câu trả lời hữu ích' });
+    expect(await down.count()).toBe(1);
+    expect(await up.count()).toBe(1);
+    const emoji = (await page.getAttribute('html', 'data-emoji')) === 'yes';
+    expect((await down.innerText()).trim()).toBe(emoji ? '👎' : 'Chưa hữu ích');
+    const box = await down.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 360 && box.height >= 32).toBe(true);
+    await screenshot(page, 'citizen-6-feedback-row');
+
+    // A greeting gets no row.
+    before = await chat.botMessageCount();
+    await chat.ask('xin chao');
+    await chat.waitForBotMessageAfter(before);
+    await page.waitForTimeout(500);
+    expect(await rows.count()).toBe(1);
+    expect(await articles.last().locator('.tthc-feedback').count()).toBe(0);
+
+    // 👎 on the answer: sent as the citizen's message, answered with the reasons; the row thanks.
+    before = await chat.botMessageCount();
+    await down.click();
+    await chat.waitForBotMessageAfter(before);
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.webchat__suggested-actions__button')).some((b) => /Sai thông tin/.test(b.textContent ?? '')), undefined, { timeout: 5000 });
+    expect(await rows.first().innerText()).toMatch(/Cảm ơn/);
+    expect(await page.getByRole('button', { name: 'Câu trả lời chưa hữu ích' }).count()).toBe(0);
+    // Sent as the sign (read as feedback whatever came before); its echo drawn in words where needed.
+    await page.waitForFunction((want) => (Array.from(document.querySelectorAll('.webchat__bubble--from-user .webchat__bubble__content')).at(-1)?.textContent ?? '').includes(want), emoji ? '👎' : 'Chưa hữu ích', { timeout: 5000 });
+    await screenshot(page, 'citizen-7-feedback-reasons');
+    expect(await chat.failedSends()).toBe(0);
+    expect(problems).toEqual({ consoleErrors: [], externalRequests: [] });
+    await context.close();
+  });
+
   it('keeps the conversation across a page reload', async () => {
     const { context, page, problems } = await guardedPage(browser, app.url, PHONE);
     const chat = new CitizenChatPage(page, app.url);

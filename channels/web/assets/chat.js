@@ -223,6 +223,78 @@
     scan();
   }
 
+  /**
+   * 👍/👎 under each answer the bot marks rateable (`channelData.feedback`): two real buttons
+   * (words where the device draws no emoji). A tap sends the sign as the citizen's message, so
+   * the bot records it (and offers reasons after a 👎); the row then says thank you.
+   * Web Chat's DOM carries no activity ids: its store lists the activities in transcript order,
+   * one article each, so the newest rendered activities are matched to the newest articles.
+   */
+  var FEEDBACK_SIGNS = [
+    { sign: '\ud83d\udc4d', words: 'Hữu ích', label: 'Câu trả lời hữu ích' },
+    { sign: '\ud83d\udc4e', words: 'Chưa hữu ích', label: 'Câu trả lời chưa hữu ích' },
+  ];
+  var FEEDBACK_THANKS = 'Cảm ơn anh/chị đã đánh giá.';
+  var rated = {};
+  function isRendered(a) {
+    return a && a.type === 'message' && ((typeof a.text === 'string' && a.text.trim() !== '') || (a.attachments && a.attachments.length > 0));
+  }
+  function isRateable(a) {
+    return !!(a && a.channelData && a.channelData.feedback === true && a.from && a.from.role !== 'user');
+  }
+  function thank(row) {
+    row.textContent = '';
+    var note = document.createElement('span');
+    note.setAttribute('role', 'status');
+    note.textContent = FEEDBACK_THANKS;
+    note.style.cssText = 'font-size:85%;color:#595959;';
+    row.appendChild(note);
+  }
+  function feedbackRow(activity, store) {
+    var row = document.createElement('div');
+    row.className = 'tthc-feedback';
+    row.setAttribute('role', 'group');
+    row.setAttribute('aria-label', 'Đánh giá câu trả lời');
+    row.style.cssText = 'display:flex;gap:8px;align-items:center;margin:4px 0 0 4px;';
+    var key = activity.id || '';
+    if (key && rated[key]) {
+      thank(row);
+      return row;
+    }
+    FEEDBACK_SIGNS.forEach(function (f) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'tthc-feedback__button';
+      b.setAttribute('aria-label', f.label);
+      b.title = f.label;
+      b.textContent = emojiOk ? f.sign : f.words;
+      b.style.cssText = 'min-height:36px;min-width:44px;padding:4px 12px;border:1px solid #0b5cad;border-radius:18px;background:#fff;color:#0b5cad;font:inherit;cursor:pointer;';
+      b.addEventListener('click', function () {
+        if (key) rated[key] = true;
+        thank(row);
+        // The sign itself, also where it is drawn as words: the bot reads a sign as feedback
+        // whatever came before, and the echo is shown in words like any incoming text.
+        store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: f.sign } });
+      });
+      row.appendChild(b);
+    });
+    return row;
+  }
+  function watchFeedback(root, store) {
+    var scan = function () {
+      var activities = ((store.getState() || {}).activities || []).filter(isRendered);
+      var articles = root.querySelectorAll('article.webchat__basic-transcript__activity');
+      for (var k = 1; k <= Math.min(activities.length, articles.length); k++) {
+        var a = activities[activities.length - k];
+        var article = articles[articles.length - k];
+        if (!isRateable(a) || article.querySelector('.tthc-feedback')) continue;
+        article.appendChild(feedbackRow(a, store));
+      }
+    };
+    new MutationObserver(scan).observe(root, { childList: true, subtree: true });
+    scan();
+  }
+
   if (!window.WebChat) {
     say('Dạ, không tải được khung trò chuyện. Anh/chị vui lòng tải lại trang.');
     return;
@@ -236,12 +308,14 @@
         conversationId: s.resume ? s.conversationId : undefined,
         webSocket: true,
       });
+      var store = createStore();
       window.WebChat.renderWebChat(
-        { directLine: directLine, store: createStore(), locale: 'vi-VN', userID: s.userId, styleOptions: styleOptions },
+        { directLine: directLine, store: store, locale: 'vi-VN', userID: s.userId, styleOptions: styleOptions },
         root,
       );
       say('');
       watchSections(root);
+      watchFeedback(root, store);
       root.setAttribute('data-ready', 'true');
       var box = root.querySelector('input[type="text"], textarea');
       if (box && !window.matchMedia('(pointer: coarse)').matches) box.focus();
