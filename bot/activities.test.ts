@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasFeedbackFlag, headingsAsParagraphs, isRateable, readMoreActions, toActivities, VISIBLE_ACTIONS, withMoreButton } from './activities.js';
-import { DEFAULT_CAPABILITIES } from './types.js';
+import { DEFAULT_CAPABILITIES, type TurnOutcome } from './types.js';
 
 const actions = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Nút ${i + 1}`, value: `giá trị ${i + 1}` }));
 
@@ -74,8 +74,8 @@ describe('feedback flag on rateable answers', () => {
     [{ behavior: 'refuse', procedures: [] }, false],
     [{ behavior: 'escalate', procedures: [] }, false],
     [{ behavior: 'urgent', procedures: [] }, false],
-  ] as const)('%o is rateable: %s', (outcome, expected) => {
-    expect(isRateable({ ...outcome, tags: [...(outcome.tags ?? [])], procedures: [] })).toBe(expected);
+  ] satisfies Array<[TurnOutcome, boolean]>)('%o is rateable: %s', (outcome, expected) => {
+    expect(isRateable(outcome)).toBe(expected);
   });
 
   it('flags only the last activity of a rateable reply, and survives serialisation', () => {

@@ -87,6 +87,7 @@ describe('citizen web chat in Chromium', () => {
     expect((await down.innerText()).trim()).toBe(emoji ? '👎' : 'Chưa hữu ích');
     const box = await down.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 360 && box.height >= 32).toBe(true);
+    await down.scrollIntoViewIfNeeded();
     await screenshot(page, 'citizen-6-feedback-row');
 
     // A greeting gets no row.
