@@ -61,6 +61,8 @@ const CHILD = /\b(con|be|chau|tre|em be|dua nho|thang be|con be|con trai|con gai
 const YES_NO = /^(co|khong|ko|k|dong y|ok|oke|okay|vang|da|u|uh|yes|no|chua|thoi|duoc|muon|khong dong y|tu choi|huy|huy bo|dung lai|bo qua)( a| nhe| nha| a| ha| roi)?$/;
 const PROCEDURE_CODE = /\b\d\.\d{6}\b/;
 const FEEDBACK = /^(👍|👎)/u;
+/** The words the web chat shows for 👍/👎 where a device has no emoji font (and what citizens type). */
+const FEEDBACK_WORDS = /^(rat )?(huu ich|khong huu ich|chua huu ich|chua dung y|chua dung)( a| qua| lam)?$/;
 /** What every request for a form has: a form noun or a fill verb. */
 const FORM_CUE = /\b(to khai|mau|dien|form|don|prefill|bieu mau|khai giup|khai ho|in san|soan|tai ve|download|ct01|ct 01|phieu)\b/;
 
@@ -129,7 +131,7 @@ export class UnderstandingStage {
       const intent: Intent = awaitingSkill === 'forms' ? 'form_data' : awaitingSkill === 'triage' ? 'legal_problem' : 'procedure';
       return decided(intent, 1, { awaiting: awaitingSkill, reasons: [...reasons, 'button'] });
     }
-    if (FEEDBACK.test(text.trim())) return decided('greeting', 1, { reasons: [...reasons, 'feedback'] });
+    if (FEEDBACK.test(text.trim()) || FEEDBACK_WORDS.test(folded)) return decided('greeting', 1, { reasons: [...reasons, 'feedback'] });
     if (PROCEDURE_CODE.test(text)) return decided('procedure', 1, { reasons: [...reasons, 'code'] });
 
     // The conversation is evidence too: a short "ở đâu" is a follow-up when a procedure is

@@ -144,6 +144,13 @@ describe('understanding stage', () => {
     expect(stage.understand('Lệ phí', { procedureCode: '1.001193' }).intent).toBe('followup');
   });
 
+  it('reads 👍/👎 and the words shown for them without an emoji font as feedback', () => {
+    for (const t of ['👍', '👎 Sai thông tin', 'Hữu ích', 'Chưa hữu ích', 'chua huu ich a']) {
+      expect(stage.understand(t, { procedureCode: '1.001193' })).toMatchObject({ intent: 'greeting', reasons: expect.arrayContaining(['feedback']) });
+    }
+    expect(stage.understand('hữu ích gì đâu, tôi hỏi khai sinh mà').reasons).not.toContain('feedback');
+  });
+
   it('a follow-up with nothing under discussion is a procedure question', () => {
     expect(stage.understand('phí bao nhiêu').intent).toBe('procedure');
     expect(stage.understand('phí bao nhiêu', { procedureCode: '1.001193' }).intent).toBe('followup');
