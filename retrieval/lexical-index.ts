@@ -42,13 +42,13 @@ export interface LexicalIndexData {
 }
 
 /** Query terms whose idf is below this (in more than ~75% of documents) are skipped. */
-const MIN_IDF = 0.3;
+export const MIN_IDF = 0.3;
 
 /**
  * The `limit` best positive scores, best first (ties by document number). A bounded
  * insertion list beats sorting every scored document: most documents never enter it.
  */
-function topK(scores: Float64Array, limit: number, allow?: (doc: number) => boolean): LexicalHit[] {
+export function topK(scores: Float64Array, limit: number, allow?: (doc: number) => boolean): LexicalHit[] {
   const out: LexicalHit[] = [];
   let min = 0;
   for (let d = 0; d < scores.length; d++) {

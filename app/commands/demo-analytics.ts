@@ -6,6 +6,7 @@ import { SqliteConsoleUsers, generatePassword } from '../../storage/console-user
 import { SqliteRotaStore } from '../../storage/rota-store.js';
 import { createAssistant } from '../assistant.js';
 import { loadConfig } from '../config.js';
+import { seededRandom as rng } from '../../bot/seeded-random.js';
 
 /**
  * Fictional conversations for the city dashboard (issue 17). Each is a script of citizen
@@ -41,17 +42,6 @@ const LAWYER_TAPS = ['Tôi đồng ý', 'Đồng ý gửi', 'Không thuộc nhó
 const RATE_UP = 0.12;
 const RATE_DOWN = 0.06;
 
-/** A small deterministic generator (mulberry32), so the demo is the same each run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Without diacritics, as many people type on a phone. */
 const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');

@@ -1,5 +1,5 @@
 import type { ArticleIndex } from '../../retrieval/articles/index.js';
-import { foldDiacritics } from '../../retrieval/index.js';
+import { fold } from '../text.js';
 import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
 import { dangerSignal } from '../understanding/danger.js';
 import { composeLegalAnswer, missingLawMessage } from './compose.js';
@@ -38,8 +38,7 @@ const ASKS_HOW = /\b(lam sao|lam the nao|lam gi|o dau|nop don|thu tuc|giay to gi
 
 /** Any danger word, even of an event that is over: such a problem goes to triage as it is. */
 function alarming(text: string): boolean {
-  const f = foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return dangerSignal(f, text).kinds.length > 0;
+  return dangerSignal(fold(text), text).kinds.length > 0;
 }
 
 function shortName(name: string): string {
@@ -52,11 +51,11 @@ const PROCEDURE_FACET =
   /\b(online|truc tuyen|qua mang|vneid|dich vu cong|bao lau|may ngay|bao nhieu ngay|bao nhieu tien|le phi|phi|o dau|noi nao|giay to|giay gi|ho so|mau|to khai|nop|lam ho|nho nguoi|uy quyen|mat bao lau|lam lai|cap lai|ho tro|tro cap|huong che do|che do|duoc nhan tien|tien ho tro)\b/;
 
 function folded(text: string): string {
-  return ` ${foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^a-z0-9]+/g, ' ')} `;
+  return ` ${fold(text)} `;
 }
 
 export function asksTheLaw(text: string): boolean {
-  const f = ` ${foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^a-z0-9]+/g, ' ')} `;
+  const f = folded(text);
   return ASKS_THE_LAW.test(f) && !ASKS_HOW.test(f);
 }
 

@@ -10,6 +10,8 @@
  * them when the model is sure. Patterns are on folded, teencode-expanded text.
  */
 
+import { fold } from '../text.js';
+
 export type DangerKind = 'medical' | 'suicide' | 'violence' | 'child_missing' | 'confinement_trafficking' | 'fire';
 
 export const DANGER_KINDS: readonly DangerKind[] = ['medical', 'suicide', 'violence', 'child_missing', 'confinement_trafficking', 'fire'];
@@ -161,10 +163,6 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   ga: ['ga', 'gas'],
 };
 
-function foldWord(w: string): string {
-  return w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
-}
-
 function wordsOf(raw: string): string[] {
   return raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
@@ -175,7 +173,7 @@ function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[]): b
   let seen = false;
   for (let i = 0; i + phrase.length <= rawWords.length; i++) {
     let same = true;
-    for (let k = 0; k < phrase.length && same; k++) same = foldWord(rawWords[i + k]!) === phrase[k];
+    for (let k = 0; k < phrase.length && same; k++) same = fold(rawWords[i + k]!) === phrase[k];
     if (!same) continue;
     seen = true;
     const ok = phrase.every((w, k) => {
@@ -187,10 +185,6 @@ function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[]): b
   }
   // Teencode expansion or a pattern spanning punctuation: the phrase is not in the raw words as such.
   return !seen;
-}
-
-function foldQuoted(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 }
 
 export function dangerSignal(folded: string, raw = ''): DangerSignal {
@@ -221,7 +215,7 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   }
   // An alarming word in quotation marks is figurative ("bị bạn 'bắt cóc' đi Đà Lạt").
   const quoted = /['"“‘«][^'"”’»]{1,25}['"”’»]/u.exec(raw)?.[0];
-  const harmless = HARMLESS.some((re) => re.test(t)) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => foldQuoted(quoted).includes(m.split(':')[1]!.split(' ')[0]!)));
+  const harmless = HARMLESS.some((re) => re.test(t)) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':')[1]!.split(' ')[0]!)));
   const pastOnly = OVER.test(t) || (PAST.test(t) && !NOW.test(t));
   return { kinds, matches, harmless, pastOnly };
 }

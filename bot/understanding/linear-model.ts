@@ -1,3 +1,5 @@
+import { seededRandom as rng } from '../seeded-random.js';
+
 /**
  * A multinomial logistic regression over sparse binary features (each message an
  * L2-normalised bag of feature strings), trained with AdaGrad and L2 decay, then
@@ -43,17 +45,6 @@ export interface Prediction {
   confidence: number;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function softmaxInPlace(z: Float64Array, temperature = 1): void {
   let max = -Infinity;

@@ -85,7 +85,7 @@ interface Authed {
   token: string;
 }
 
-function parseCookies(header: string | undefined): Record<string, string> {
+export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
@@ -101,7 +101,7 @@ function parseCookies(header: string | undefined): Record<string, string> {
   return out;
 }
 
-function safeEqual(a: string, b: string): boolean {
+export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -154,6 +154,16 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown, pl
  * The console's express router, mounted at `/console`. Every case page or stream is checked
  * against the user's role and written to the access log, allowed or not.
  */
+/** The console's response headers: strict CSP, no framing, no sniffing, no referrer, no caching. */
+export function consoleSecurityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.set('Content-Security-Policy', CSP);
+  res.set('X-Frame-Options', 'DENY');
+  res.set('X-Content-Type-Options', 'nosniff');
+  res.set('Referrer-Policy', 'no-referrer');
+  res.set('Cache-Control', 'no-store');
+  next();
+}
+
 export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
   const now = deps.now ?? (() => new Date());
   const router = express.Router();
@@ -165,14 +175,7 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
     sessionStreams.delete(token);
   };
 
-  router.use((_req, res, next) => {
-    res.set('Content-Security-Policy', CSP);
-    res.set('X-Frame-Options', 'DENY');
-    res.set('X-Content-Type-Options', 'nosniff');
-    res.set('Referrer-Policy', 'no-referrer');
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  router.use(consoleSecurityHeaders);
   router.use('/assets', express.static(ASSETS, { index: false, fallthrough: false, maxAge: 0 }));
   const smallForm = express.urlencoded({ extended: false, limit: '32kb' });
   const csvForm = express.urlencoded({ extended: false, limit: '4mb' });

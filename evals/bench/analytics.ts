@@ -7,20 +7,11 @@ import { SqliteRotaStore } from '../../storage/rota-store.js';
 import { openDatabase } from '../../storage/sqlite.js';
 import { SqliteTurnLog } from '../../storage/turn-log.js';
 import type { BenchContext, BenchOutput } from './types.js';
+import { seededRandom as rng } from '../../bot/seeded-random.js';
 
 /** Indexes the analytics migrations add; the baseline runs the raw-log queries without them. */
 const ANALYTICS_INDEXES = ['turn_log_gap_ward', 'turn_log_day_kind', 'turn_log_day_procedure', 'turn_log_day_gap', 'turn_log_ward_day', 'feedback_at', 'feedback_conversation', 'feedback_ward_at'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);

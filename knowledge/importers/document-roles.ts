@@ -1,4 +1,5 @@
 import type { DocumentGroup, DocumentItem, DocumentRole } from '../procedure.js';
+import { foldText as fold } from '../text.js';
 
 /**
  * Marks each document line of a record with its role for the citizen (see `DocumentRole`).
@@ -12,17 +13,6 @@ import type { DocumentGroup, DocumentItem, DocumentRole } from '../procedure.js'
  * that states a condition ("Trường hợp ủy quyền … gồm:") conditions the lines under it.
  */
 
-/** Lower case without diacritics, đ → d, single spaces. */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /** List markers the portal keeps: "a)", "(ii)", "2.", "(1.1)", "-", "+". */
 const ENUMERATOR = /^(?:\(?(?:[ivx]{1,4}|[a-zđ]|\d{1,2}(?:\.\d{1,2})?)[.)]\s*|[-+•*–]\s*)+/iu;

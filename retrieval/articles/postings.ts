@@ -1,4 +1,4 @@
-import type { LexicalIndexData } from '../lexical-index.js';
+import { MIN_IDF, topK, type LexicalHit, type LexicalIndexData } from '../lexical-index.js';
 
 /**
  * The article index's postings, read by term id. Same data and the same BM25F scores as
@@ -12,12 +12,7 @@ import type { LexicalIndexData } from '../lexical-index.js';
  */
 
 /** Query terms whose idf is below this (in more than ~75% of documents) do not score (as in `LexicalIndex`). */
-const MIN_IDF = 0.3;
-
-export interface ScoredDoc {
-  doc: number;
-  score: number;
-}
+export type ScoredDoc = LexicalHit;
 
 export class ArticlePostings {
   private readonly ids: Map<string, number>;
@@ -102,22 +97,6 @@ export class ArticlePostings {
         acc[docs[o]!]! += (w * tf) / (k1 + tf);
       }
     }
-    // A bounded insertion list: most documents never enter it.
-    const out: ScoredDoc[] = [];
-    let min = 0;
-    for (let d = 0; d < acc.length; d++) {
-      const s = acc[d]!;
-      if (s <= 0 || (out.length >= limit && s <= min)) continue;
-      if (allow && !allow(d)) continue;
-      let i = out.length;
-      if (i >= limit) {
-        out.pop();
-        i--;
-      }
-      while (i > 0 && out[i - 1]!.score < s) i--;
-      out.splice(i, 0, { doc: d, score: s });
-      if (out.length >= limit) min = out[out.length - 1]!.score;
-    }
-    return out;
+    return topK(acc, limit, allow);
   }
 }

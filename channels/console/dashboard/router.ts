@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { localDay } from '../../../storage/analytics-columns.js';
 import type { SqliteAccessLog } from '../../../storage/console-access-log.js';
 import type { SqliteConsoleSessions } from '../../../storage/console-sessions.js';
 import type { ConsoleUser, SqliteConsoleUsers } from '../../../storage/console-users.js';
-import { SESSION_COOKIE } from '../router.js';
+import { consoleSecurityHeaders, parseCookies, safeEqual, SESSION_COOKIE } from '../router.js';
 import type { PageUser } from '../views.js';
 import { BEHAVIOR_LABELS, dashboardPage, reviewPage, type GapView, type ReviewItem, type Table } from './views.js';
 
@@ -22,7 +22,6 @@ const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
 /** Chart.js's own build, served from node_modules (no CDN). */
 const CHART_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
 /** Ward breakdowns below this many conversations are suppressed (issue 17, privacy). */
 export const MIN_CELL = 5;
@@ -74,11 +73,7 @@ const reviewSchema = z.object({
 });
 
 function cookie(req: Request, name: string): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return undefined;
+  return parseCookies(req.get('cookie'))[name];
 }
 
 function csvCell(v: string | number): string {
@@ -102,14 +97,7 @@ const fmtDate = (iso: string) => {
 export function createDashboardRouter(deps: DashboardDeps): Router {
   const now = deps.now ?? (() => new Date());
   const router = express.Router();
-  router.use((_req, res, next) => {
-    res.set('Content-Security-Policy', CSP);
-    res.set('X-Frame-Options', 'DENY');
-    res.set('X-Content-Type-Options', 'nosniff');
-    res.set('Referrer-Policy', 'no-referrer');
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  router.use(consoleSecurityHeaders);
   router.use('/assets/chart.umd.min.js', (_req, res) => res.sendFile(CHART_JS));
   router.use('/assets', express.static(ASSETS, { index: false, fallthrough: false, maxAge: 0 }));
   router.use(express.urlencoded({ extended: false, limit: '16kb' }));
@@ -435,9 +423,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
       const body = reviewSchema.safeParse(req.body ?? {});
       if (!body.success) throw new AppError('bad_request:dashboard_review', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       const b = body.data;
-      const sent = Buffer.from(b._csrf);
-      const expected = Buffer.from(a.csrf);
-      if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw new AppError('forbidden:console_csrf', 'Missing or invalid CSRF token');
+      if (!safeEqual(b._csrf, a.csrf)) throw new AppError('forbidden:console_csrf', 'Missing or invalid CSRF token');
       const { f } = filterOf(req, a.user, { from: b.from, to: b.to, ward: b.ward });
       const turn = deps.analytics.turn(b.turnId);
       const mine = a.user.servicePoints;
