@@ -1,7 +1,7 @@
 import type { Storage } from '@microsoft/agents-hosting';
 import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
 import type { AnswerRephraser } from './llm/rephraser.js';
-import type { BotLogger, FeedbackStore } from './ports.js';
+import type { BotLogger, FeedbackStore } from './ports/index.js';
 import type { ArticleIndex } from '../retrieval/articles/index.js';
 import { createLegalInfoSkill } from './legal-info/index.js';
 import { createOfficerSkill } from './skills/officer.js';

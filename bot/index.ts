@@ -1,8 +1,8 @@
 export type * from './types.js';
 export { DEFAULT_CAPABILITIES } from './types.js';
-export type { BotLogger, FeedbackEntry, FeedbackRating, FeedbackReason, FeedbackStore } from './ports.js';
-export { FEEDBACK_REASONS } from './ports.js';
-export { silentLogger } from './ports.js';
+export type { BotLogger, FeedbackEntry, FeedbackRating, FeedbackReason, FeedbackStore } from './ports/index.js';
+export { FEEDBACK_REASONS } from './ports/index.js';
+export { silentLogger } from './ports/index.js';
 export { TURN_SIGNAL_KEY, runCancellable, runWithTurnSignal, throwIfTurnCancelled, turnSignal } from './turn-signal.js';
 export { TthcBot, CAPABILITIES_KEY, SERVICE_POINT_KEY, TURN_RESULT_KEY, APOLOGY_TEXT, type TthcBotOptions } from './tthc-bot.js';
 export { createTthcBot, buildSkillChain, type SkillSlots, type CoreDeps } from './create-bot.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { visibleLength } from './answer/format.js';
 import { checkGrounding } from './grounding.js';
-import type { BotLogger } from './ports.js';
+import type { BotLogger } from './ports/index.js';
 import { FIXTURE_PROCEDURES } from './testing/fixtures.js';
 import { createFixtureAssistant } from './testing/harness.js';
 import { APOLOGY_TEXT } from './tthc-bot.js';

@@ -1,7 +1,7 @@
 import { ActivityTypes } from '@microsoft/agents-activity';
 import { ActivityHandler, ConversationState, UserState, type Storage, type TurnContext } from '@microsoft/agents-hosting';
 import { isRateable, toActivities } from './activities.js';
-import type { BotLogger } from './ports.js';
+import type { BotLogger } from './ports/index.js';
 import { redactPersonalData } from './redact.js';
 import { sanitizeInput, type SanitizedInput } from './sanitize.js';
 import { createInputGuardSkill } from './skills/input-guard.js';

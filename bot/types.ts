@@ -178,74 +178,9 @@ export interface ConversationAddress {
   reference: Record<string, unknown>;
 }
 
-/**
- * Where an outgoing message stands. `pending`: queued or being retried; `delivered`: the
- * channel's service accepted it; `expired`: the time to deliver ran out (e.g. Zalo's 7-day
- * window closed); `undeliverable`: the channel refuses it for good (`reason` says why).
- */
-export interface DeliveryReport {
-  state: 'pending' | 'delivered' | 'expired' | 'undeliverable';
-  reason?: string;
-  detail?: string;
-}
-
-export interface ProactiveSendOptions {
-  /** Wait up to this long for a final state before answering `pending` (default: answer once queued). */
-  waitMs?: number;
-  /** Stored with the message so `deliveryStatus(tag)` can report it later (e.g. `handoff:<entry id>`). */
-  tag?: string;
-  /** Give up (expired) if not delivered by then (epoch ms); the channel's default otherwise. */
-  deliverBy?: number;
-}
-
-/**
- * Port the bot uses to push messages outside a turn (e.g. a lawyer's reply). Channels with a
- * queue (Zalo) return a `DeliveryReport` and answer `deliveryStatus`; a channel that returns
- * nothing delivered synchronously (throws when it could not).
- */
-export interface ProactiveSender {
-  send(address: ConversationAddress, messages: OutgoingMessage[], options?: ProactiveSendOptions): Promise<void | DeliveryReport>;
-  /** Current state of the messages sent with `tag`, if this channel tracks them. */
-  deliveryStatus?(tag: string): DeliveryReport | undefined;
-}
-
-/** Port for files the bot produces (prefilled PDFs). */
-export interface FileStore {
-  put(input: { conversationId: string; name: string; contentType: string; bytes: Uint8Array }): Promise<FileRef>;
-  get(fileId: string): Promise<{ name: string; contentType: string; bytes: Uint8Array; conversationId: string } | undefined>;
-}
-
-/** Every turn's decision, stored for evals, feedback review and operators. */
-export interface TurnLogEntry {
-  conversationId: string;
-  userId: string;
-  channelId: string;
-  at: string;
-  /** User text with ID and phone numbers redacted. */
-  text: string;
-  outcome: TurnOutcome;
-  latencyMs: number;
-  /** The ward the channel said the citizen is served by (`Turn.servicePoint`), for the city's dashboard. */
-  ward?: string;
-}
-
-export interface TurnLog {
-  record(entry: TurnLogEntry): Promise<void>;
-}
-
-/** Whose data a deletion request is about. */
-export interface DataSubject {
-  channelId: string;
-  userId: string;
-  conversationId: string;
-}
-
-/**
- * A part that holds personal data (cases, transcripts, produced files) and can erase one
- * citizen's share of it when they ask ("Xoá dữ liệu của tôi", Law 91/2025/QH15 Art. 14).
- * Returns how many records were removed or redacted.
- */
-export interface PersonalDataEraser {
-  readonly name: string;
-  erase(subject: DataSubject): Promise<number>;
-}
+// Ports the core declares (proactive delivery, files, turn log, erasure) live in `ports/`;
+// re-exported here so `bot/index.ts` keeps one type surface.
+export type { DeliveryReport, ProactiveSendOptions, ProactiveSender } from './ports/delivery.js';
+export type { FileStore } from './ports/files.js';
+export type { TurnLogEntry, TurnLog } from './ports/turn-log.js';
+export type { DataSubject, PersonalDataEraser } from './ports/erasure.js';

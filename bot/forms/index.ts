@@ -1,6 +1,6 @@
 import type { FormRegistry } from '../../knowledge/index.js';
 import type { ProfileStore } from '../../storage/index.js';
-import type { BotLogger } from '../ports.js';
+import type { BotLogger } from '../ports/index.js';
 import type { FileStore, PersonalDataEraser, Skill, Turn, TurnResult } from '../types.js';
 import type { AddressAdvisor } from './address.js';
 import { createFormSkill, type CapturedForm, type SessionSealer } from './form-skill.js';

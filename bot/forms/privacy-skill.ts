@@ -1,5 +1,5 @@
 import type { ProfileStore } from '../../storage/index.js';
-import type { BotLogger } from '../ports.js';
+import type { BotLogger } from '../ports/index.js';
 import type { NextSkill, PersonalDataEraser, Skill, Turn, TurnResult } from '../types.js';
 import type { PersonProfile } from './profile.js';
 import { foldWords } from './vi-text.js';

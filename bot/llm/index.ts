@@ -2,7 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { portalUrl } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
-import type { BotLogger } from '../ports.js';
+import type { BotLogger } from '../ports/index.js';
 import { OpenAICompatibleChatModel } from './chat-model.js';
 import type { AnswerRephraser } from './rephraser.js';
 

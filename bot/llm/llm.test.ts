@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeShortAnswer } from '../answer/compose.js';
-import { silentLogger } from '../ports.js';
+import { silentLogger } from '../ports/index.js';
 import { createFixtureAssistant } from '../testing/harness.js';
 import { BIRTH_REGISTRATION } from '../testing/fixtures.js';
 import { createLlmRephraser, OpenAICompatibleChatModel } from './index.js';

@@ -1,4 +1,4 @@
-import { FEEDBACK_REASONS, type FeedbackReason, type FeedbackStore } from '../ports.js';
+import { FEEDBACK_REASONS, type FeedbackReason, type FeedbackStore } from '../ports/index.js';
 import { redactPersonalData } from '../redact.js';
 import { fold, removePhrases } from '../text.js';
 import type { Skill, SuggestedAction, TurnResult } from '../types.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAssistant, type Assistant, type CreateAssistantOptions } from '../../app/assistant.js';
 import { loadConfig } from '../../app/config.js';
-import { silentLogger } from '../ports.js';
+import { silentLogger } from '../ports/index.js';
 import { FakeCatalogue, FakeRetriever } from './fake-retrieval.js';
 
 /**

@@ -1,7 +1,4 @@
-/**
- * Ports of the conversation core besides those in `types.ts`: feedback storage and a
- * logger shape compatible with pino (so `app/` can pass its logger unchanged).
- */
+/** Port: where citizens' 👍/👎 on answers go, for later review (issue 17). */
 
 export type FeedbackRating = 'up' | 'down';
 
@@ -37,21 +34,3 @@ export interface FeedbackStore {
    */
   addReason?(entry: FeedbackEntry & { reason: FeedbackReason }, withinMs: number): Promise<void>;
 }
-
-type LogFn = (obj: unknown, msg?: string) => void;
-
-/** The subset of pino's logger the core uses. */
-export interface BotLogger {
-  info: LogFn;
-  warn: LogFn;
-  error: LogFn;
-  debug?: LogFn;
-}
-
-/** A logger that drops everything (tests, `ask`). */
-export const silentLogger: BotLogger = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  debug: () => undefined,
-};

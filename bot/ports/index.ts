@@ -1,0 +1,11 @@
+/**
+ * Every port of the domain, in one place: what the core needs from storage, channels and
+ * the outside world. `storage/` and `channels/` implement these; nothing here imports them.
+ * One file per port family; add yours and export it here.
+ */
+export * from './feedback.js';
+export * from './logger.js';
+export type * from './delivery.js';
+export type * from './files.js';
+export type * from './turn-log.js';
+export type * from './erasure.js';
