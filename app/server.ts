@@ -24,6 +24,7 @@ import { rowCipher, type MasterSecretBox } from '../storage/crypto.js';
 import { daysBefore, RetentionRunner, type RetentionTask } from '../storage/retention.js';
 import { zaloDataHolders } from './erasure.js';
 import type { Config } from './config.js';
+import type { ChannelStatus, HealthReport } from '../channels/parts.js';
 
 /**
  * The HTTP composition root: one express 5 app serving Direct Line, the citizen web chat,
@@ -53,11 +54,7 @@ export interface ServerAssistant {
   retention?: RetentionTask[];
 }
 
-export type HealthState = 'ok' | 'degraded' | 'down';
-export interface HealthReport {
-  state: HealthState;
-  detail?: string;
-}
+export type { ChannelStatus, HealthReport, HealthState } from '../channels/parts.js';
 
 /** A registry `channelId -> ProactiveSender` that routes `send` by `address.channelId`. */
 export interface ProactiveSenderRegistry extends ProactiveSender {
@@ -87,17 +84,6 @@ export class ProactiveRegistry implements ProactiveSenderRegistry {
     if (!sender) throw new AppError('not_found:proactive_channel', `No proactive sender for channel "${address.channelId}"`);
     return sender.send(address, messages, options);
   }
-}
-
-/**
- * A channel's live state for the consoles (operators act on it): token health and problems.
- * `token` mirrors the Zalo channel's `TokenStatus`.
- */
-export interface ChannelStatus {
-  channel: string;
-  state: 'ok' | 'degraded';
-  token?: { state: string; accessExpiresAt?: string; refreshFailures: number; lastError?: string };
-  problems: string[];
 }
 
 /** Channels register how to read their status; consoles list them. */
