@@ -1,33 +1,13 @@
 import { migrate, type Db } from './sqlite.js';
+import type { ProfileStore, ProfileSubject, StoredProfile } from '../bot/ports/index.js';
 import type { SecretBox } from './crypto.js';
 
 /**
  * Citizen profiles for form prefill, stored only with consent and only encrypted: the row
  * key is a keyed hash of `channelId:userId` and the profile JSON is sealed with
  * AES-256-GCM bound to that row. The database file never holds a name, ID or phone number
- * in clear.
+ * in clear. The port (`ProfileStore`) is the domain's, in `bot/ports/profiles.ts`.
  */
-
-export interface ProfileSubject {
-  channelId: string;
-  userId: string;
-}
-
-export interface StoredProfile {
-  /** Plain JSON; the caller validates its shape. */
-  profile: Record<string, unknown>;
-  /** When the citizen consented to keeping it (ISO). */
-  consentAt: string;
-  updatedAt: string;
-}
-
-/** Port used by form filling; the SQLite implementation is below. */
-export interface ProfileStore {
-  get(subject: ProfileSubject): Promise<StoredProfile | undefined>;
-  put(subject: ProfileSubject, profile: Record<string, unknown>, meta: { consentAt: string; now: Date }): Promise<void>;
-  /** Deletes the profile; resolves true when there was one. */
-  delete(subject: ProfileSubject): Promise<boolean>;
-}
 
 export const PROFILE_STORE_MIGRATIONS = [
   {

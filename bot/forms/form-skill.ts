@@ -1,6 +1,5 @@
 import type { FormDefinition, FormField, FormRegistry } from '../../knowledge/index.js';
-import type { ProfileStore, ProfileSubject } from '../../storage/index.js';
-import type { BotLogger } from '../ports/index.js';
+import type { BotLogger, ProfileStore, ProfileSubject } from '../ports/index.js';
 import type { FileRef, FileStore, OutgoingMessage, Skill, SuggestedAction, Turn, TurnResult } from '../types.js';
 import type { AddressAdvisor } from './address.js';
 import { extractFacts, type Fact, type Problem } from './extract.js';

@@ -1,5 +1,5 @@
 import type { FormRegistry } from '../../knowledge/index.js';
-import type { ProfileStore } from '../../storage/index.js';
+import type { ProfileStore } from '../ports/index.js';
 import type { BotLogger } from '../ports/index.js';
 import type { FileStore, PersonalDataEraser, Skill, Turn, TurnResult } from '../types.js';
 import type { AddressAdvisor } from './address.js';

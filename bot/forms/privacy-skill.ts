@@ -1,4 +1,4 @@
-import type { ProfileStore } from '../../storage/index.js';
+import type { ProfileStore } from '../ports/index.js';
 import type { BotLogger } from '../ports/index.js';
 import type { NextSkill, PersonalDataEraser, Skill, Turn, TurnResult } from '../types.js';
 import type { PersonProfile } from './profile.js';

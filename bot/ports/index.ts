@@ -9,3 +9,4 @@ export type * from './delivery.js';
 export type * from './files.js';
 export type * from './turn-log.js';
 export type * from './erasure.js';
+export type * from './profiles.js';
