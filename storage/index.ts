@@ -3,13 +3,7 @@ export * from './case-store.js';
 export { SqliteDirectLineStore, activityIdFor, type StoredActivity, type DirectLineConversationRow } from './directline-store.js';
 export { SqliteFileStore, createFileStore, loadOrCreateFileLinkKey, type SqliteFileStoreOptions, type StoredFile } from './file-store.js';
 export { createSecretBox, loadOrCreateProfileKey, parseKey, type SecretBox } from './crypto.js';
-export {
-  SqliteProfileStore,
-  PROFILE_STORE_MIGRATIONS,
-  type ProfileStore,
-  type ProfileSubject,
-  type StoredProfile,
-} from './profile-store.js';
+export { SqliteProfileStore, PROFILE_STORE_MIGRATIONS } from './profile-store.js';
 export { SqliteZaloInbox, type InboxEvent, type InboxCounts } from './zalo-inbox.js';
 export { SqliteZaloOutbox, type OutboxItem, type OutboxRecord, type OutboxCounts } from './zalo-outbox.js';
 export { SqliteZaloTokenStore, type StoredTokens, type TokenSealer } from './zalo-token-store.js';
