@@ -1,6 +1,6 @@
 export * from './procedure.js';
 export * from './errors.js';
-export * from './text.js';
+export * from './text/index.js';
 export * from './forms/index.js';
 export * from './catalogue.js';
 export * from './admin-units.js';

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { adminUnitsDataSchema, type AdminUnitsData } from '../admin-units.js';
 import { AppError } from '../errors.js';
-import { cleanText } from '../text.js';
+import { cleanText } from '../text/index.js';
 
 /**
  * Turns the dvhcvn snapshot of the 1 July 2025 reorganisation (`merges.json`: new unit

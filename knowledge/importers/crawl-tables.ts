@@ -1,4 +1,4 @@
-import { cleanText } from '../text.js';
+import { cleanText } from '../text/index.js';
 import type {
   DocumentGroup,
   DocumentItem,

@@ -1,5 +1,5 @@
 import type { DocumentGroup, DocumentItem, DocumentRole } from '../procedure.js';
-import { foldText as fold } from '../text.js';
+import { foldText as fold } from '../text/index.js';
 
 /**
  * Marks each document line of a record with its role for the citizen (see `DocumentRole`).

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DocumentGroup, DocumentItem, Duration, DurationUnit, Fee, ImplementationLevel, SubmissionChannel } from '../procedure.js';
-import { cleanText } from '../text.js';
+import { cleanText } from '../text/index.js';
 import {
   DEFAULT_GROUP_TITLE,
   buildFee,

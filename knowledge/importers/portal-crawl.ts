@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText } from '../text.js';
+import { cleanText } from '../text/index.js';
 import {
   cleanCell,
   parseChannels,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText } from '../text.js';
+import { cleanText } from '../text/index.js';
 import { cleanCell, provinceFrom } from './crawl-tables.js';
 import { portalDetailUrl } from './portal-api.js';
 import { CODE_PATTERN, type SourceRecord } from './source-record.js';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors.js';
 import type { DocumentGroup, DocumentItem, Procedure } from '../procedure.js';
 import { namesDistrictBody } from '../procedure.js';
-import { collapseRepeatedAlternatives, foldText } from '../text.js';
+import { collapseRepeatedAlternatives, foldText } from '../text/index.js';
 import { formNameFromText } from './crawl-tables.js';
 import { markDocumentRoles } from './document-roles.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors.js';
-import { foldText } from '../text.js';
+import { foldText } from '../text/index.js';
 
 /**
  * Matters outside the procedure catalogue (divorce, disputes, debts, …): where each goes,

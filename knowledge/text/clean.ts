@@ -15,18 +15,6 @@ export function cleanText(input: string): string {
     .trim();
 }
 
-/** Lower case, no diacritics, đ → d, single spaces: for matching, never for display. */
-export function foldText(input: string): string {
-  return input
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /**
  * Collapse an alternative repeated word for word: "nộp trực tiếp hoặc trực tiếp hoặc trực
  * tiếp" → "nộp trực tiếp". Vietnamese compounds share syllables ("công chứng, chứng thực",
