@@ -23,7 +23,7 @@ import { ZALO_CHANNEL_ID, ZaloAdapter, activityFromEvent, conversationIdFor } fr
 import { ZaloApiClient, ZaloApiError, classifyFailure } from './api-client.js';
 import { classifyEvent, dedupeKey, eventUserId, zaloEventSchema, type ZaloEvent } from './events.js';
 import { realSleep, silentLogger, type Clock, type Sleep, type ZaloLogger } from './ports.js';
-import { RateLimiter } from './rate-limiter.js';
+import { perMinute, RateLimiter } from '../rate-limit.js';
 import { fromActivity, fromOutgoing, isMoreActionsTap, renderForZalo, renderMoreActions, ZALO_LIMITS, type OutboxPayload, type ZaloMessage } from './render.js';
 import {
   APOLOGY_TEXT,
@@ -227,7 +227,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   }
   const client = new ZaloApiClient({ appId: cfg.appId, appSecret: cfg.appSecret, apiBase: trimSlash(cfg.apiBase), oauthBase: trimSlash(cfg.oauthBase) });
   const tokens = new ZaloTokenManager({ store: tokenStore, client, clock, sleep, logger: log, owner });
-  const limiter = new RateLimiter({ perMinute: deps.rateLimitPerMinute ?? 3_000, clock, sleep });
+  const limiter = new RateLimiter(perMinute(deps.rateLimitPerMinute ?? 3_000), clock);
+  const acquireSend = () => limiter.acquire('zalo-api', sleep);
 
   const enqueueTx = deps.db.transaction((userId: string, origin: string, payloads: OutboxPayload[], now: number, opts?: { deliverBy?: number; tag?: string }) =>
     outbox.enqueue(userId, origin, payloads.map((p) => JSON.stringify(p)), now, { deliverBy: deliverByFrom(now, opts?.deliverBy), tag: opts?.tag }),
@@ -532,7 +533,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     if (payload.kind !== 'message' || !('text' in payload.message)) return false;
     const text = payload.message.text;
     try {
-      await limiter.acquire();
+      await acquireSend();
       const recent = await client.recentMessages(token, item.userId, 10);
       const hit = recent.find((m) => m.fromOa && m.text === text && m.time >= item.createdAt - 60_000 && !outbox.hasZaloMessageId(m.messageId));
       if (!hit) return false;
@@ -547,27 +548,27 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
 
   async function deliver(token: string, userId: string, payload: OutboxPayload): Promise<{ messageId?: string }> {
     if (payload.kind === 'message') {
-      await limiter.acquire();
+      await acquireSend();
       return client.sendMessage(token, userId, payload.message);
     }
     const f = payload.file;
     const stored = f.fileId && deps.fileStore ? await deps.fileStore.get(f.fileId) : undefined;
     const fallback: ZaloMessage = { text: fileFallbackText(f.name, f.url) };
     if (!stored || stored.bytes.byteLength > ZALO_LIMITS.maxFileBytes) {
-      await limiter.acquire();
+      await acquireSend();
       return client.sendMessage(token, userId, fallback);
     }
-    await limiter.acquire();
+    await acquireSend();
     let fileToken: string;
     try {
       fileToken = await client.uploadFile(token, { name: stored.name, contentType: stored.contentType, bytes: stored.bytes });
     } catch (err) {
       if (classifyFailure(err) !== 'permanent') throw err;
       log.warn({ code: (err as ZaloApiError).zaloCode }, 'zalo: upload refused; sending the link instead');
-      await limiter.acquire();
+      await acquireSend();
       return client.sendMessage(token, userId, fallback);
     }
-    await limiter.acquire();
+    await acquireSend();
     return client.sendMessage(token, userId, { attachment: { type: 'file', payload: { token: fileToken } } });
   }
 

@@ -5,7 +5,6 @@ export type { ZaloChannel, ZaloChannelConfig, ZaloChannelDeps, ZaloHealth, ZaloT
 export { ZaloAdapter, ZALO_CAPABILITIES, ZALO_CHANNEL_ID, activityFromEvent, conversationIdFor, userIdFromConversation } from './adapter.js';
 export { ZaloApiClient, ZaloApiError, classifyFailure } from './api-client.js';
 export { ZaloTokenManager } from './token-manager.js';
-export { RateLimiter } from './rate-limiter.js';
 export { renderForZalo, fromActivity, fromOutgoing, ZALO_LIMITS } from './render.js';
 export type { OutboxPayload, ZaloMessage, ZaloButton } from './render.js';
 export { splitMessage } from './split-text.js';
