@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AppError, isAppError } from '../../knowledge/index.js';
 import type { SqliteDirectLineStore, StoredActivity } from '../../storage/directline-store.js';
 import { DIRECTLINE_CHANNEL_ID, type DirectLineAdapter } from './adapter.js';
-import { RateLimiter, type BucketSpec } from './rate-limit.js';
+import { RateLimiter, type BucketSpec } from '../rate-limit.js';
 import type { TokenClaims, TokenService } from './tokens.js';
 
 /**

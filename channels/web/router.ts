@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { FileStore } from '../../bot/index.js';
 import { AppError, type Procedure } from '../../knowledge/index.js';
 import type { ProcedureCatalog, ProcedureRetriever } from '../../retrieval/index.js';
-import { RateLimiter } from '../directline/rate-limit.js';
+import { RateLimiter } from '../rate-limit.js';
 import { renderCitizenPage, renderEmbedScript } from './citizen-page.js';
 import { parseSearchQuery, renderProcedurePage, renderSearchPage, renderSlipPage, toFilters } from './officer-pages.js';
 
