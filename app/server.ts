@@ -14,7 +14,7 @@ import {
   type DirectLineEndpoint,
   type DirectLineLimits,
 } from '../channels/directline/index.js';
-import { clientAddress, RateLimiter, type BucketSpec } from '../channels/directline/rate-limit.js';
+import { clientAddress, RateLimiter, type BucketSpec } from '../channels/rate-limit.js';
 import { createStatuteRouter, createWebRouter } from '../channels/web/index.js';
 import { AppError, isAppError } from '../knowledge/index.js';
 import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
