@@ -16,4 +16,4 @@ export {
 } from './endpoint.js';
 export { TokenService, secretFingerprint, type TokenClaims } from './tokens.js';
 export { loadOrCreateSecret } from './secret.js';
-export { RateLimiter, type BucketSpec } from './rate-limit.js';
+export { RateLimiter, type BucketSpec } from '../rate-limit.js';
