@@ -1,0 +1,168 @@
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+import type { HandoffService, Lawyer, ServicePoint } from '../../../bot/handoff/index.js';
+import { AppError } from '../../../knowledge/errors.js';
+import type { BucketSpec } from '../../rate-limit.js';
+import type { SqliteAccessLog } from '../../../storage/console-access-log.js';
+import type { SqliteConsoleNotes } from '../../../storage/console-notes.js';
+import type { SqliteConsoleSessions } from '../../../storage/console-sessions.js';
+import type { ConsoleUser, SqliteConsoleUsers } from '../../../storage/console-users.js';
+import type { SqliteRotaStore } from '../../../storage/rota-store.js';
+import type { CaseDetail, ChannelStatusView, PageUser } from '../views.js';
+import { parseCookies, safeEqual, SESSION_COOKIE } from './security.js';
+import { StreamRegistry } from './stream-registry.js';
+
+export interface ConsoleRouterDeps {
+  service: HandoffService;
+  rota: SqliteRotaStore;
+  users: SqliteConsoleUsers;
+  sessions: SqliteConsoleSessions;
+  accessLog: SqliteAccessLog;
+  notes: SqliteConsoleNotes;
+  /** Display detail from triage's case record; absent in tests of the console alone. */
+  caseDetail?: (caseId: string) => Promise<CaseDetail | undefined>;
+  now?: () => Date;
+  /** `auto`: Secure cookies when the request came over https (directly or via a proxy). */
+  secureCookies?: boolean | 'auto';
+  /** Called for operator logs (no personal data). */
+  log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
+  /** Registers SSE streams so the owner can end them on shutdown. */
+  streams?: Set<Response>;
+  /**
+   * Login throttles, applied before any password hash runs: per client address (`req.ip`,
+   * which follows the server's TRUST_PROXY setting) and per username (known or not).
+   */
+  loginLimits?: { perIp?: BucketSpec; perAccount?: BucketSpec };
+  /** How often an open case stream re-checks its session (expiry, logout, disabled account). */
+  streamSessionCheckMs?: number;
+  /** Channels' live status (Zalo token health), shown at the top of every page. */
+  channelStatus?: () => ChannelStatusView[];
+}
+
+/** A request's logged-in user, the session's CSRF token and the session's cookie token. */
+export interface Authed {
+  user: ConsoleUser;
+  csrf: string;
+  token: string;
+}
+
+/** What every route module of the console shares: its dependencies and the checks built on them. */
+export interface ConsoleContext {
+  deps: ConsoleRouterDeps;
+  now: () => Date;
+  log: NonNullable<ConsoleRouterDeps['log']>;
+  /** Open case streams, by session token, so logout ends them at once. */
+  streams: StreamRegistry;
+  /** Resolves the session and its user; redirects pages to the login form, 401 for API calls. */
+  requireUser(req: Request, res: Response): Promise<Authed | undefined>;
+  /** The session is still live and its user enabled, without touching the idle timer. */
+  stillValid(a: Authed): Promise<boolean>;
+  /** Synchroniser-token CSRF check for every state-changing request, plus a same-origin check. */
+  checkCsrf(req: Request, a: Authed): void;
+  page(a: Authed): PageUser;
+  wantsJson(req: Request): boolean;
+  cookieOpts(req: Request, maxAgeMs?: number): { httpOnly: true; sameSite: 'strict'; secure: boolean; path: string; maxAge?: number };
+  /** The rota with its lawyers and service points by id. */
+  lookups(): Promise<{ rota: Awaited<ReturnType<ConsoleRouterDeps['rota']['loadRota']>>; lawyers: Map<string, Lawyer>; points: Map<string, ServicePoint> }>;
+}
+
+/** An async handler whose rejection reaches the console's error handler. */
+export const wrap =
+  (fn: (req: Request, res: Response) => Promise<void>) =>
+  (req: Request, res: Response, next: NextFunction) => {
+    fn(req, res).catch(next);
+  };
+
+/** Parses a request body with zod; a failure is `bad_request:<place>` naming every field. */
+export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown, place: string): T {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) {
+    throw new AppError(`bad_request:${place}`, r.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '));
+  }
+  return r.data;
+}
+
+export const lawyerOnly = (a: Authed): string => {
+  if (a.user.role !== 'lawyer' || !a.user.lawyerId) throw new AppError('forbidden:console_role', 'Only the lawyer can do this');
+  return a.user.lawyerId;
+};
+export const coordinatorOnly = (a: Authed): void => {
+  if (a.user.role !== 'coordinator') throw new AppError('forbidden:console_role', 'Only a coordinator can do this');
+};
+export const adminOnly = (a: Authed): void => {
+  if (a.user.role !== 'admin') throw new AppError('forbidden:console_role', 'Only an administrator can manage accounts');
+};
+
+export function createConsoleContext(deps: ConsoleRouterDeps): ConsoleContext {
+  const now = deps.now ?? (() => new Date());
+  const log: ConsoleContext['log'] = deps.log ?? (() => undefined);
+  const secure = (req: Request) =>
+    deps.secureCookies === 'auto' || deps.secureCookies === undefined
+      ? req.secure || req.get('x-forwarded-proto') === 'https'
+      : deps.secureCookies;
+
+  return {
+    deps,
+    now,
+    log,
+    streams: new StreamRegistry(deps.streams ?? new Set<Response>()),
+
+    cookieOpts: (req, maxAgeMs) => ({
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: secure(req),
+      path: '/console',
+      ...(maxAgeMs ? { maxAge: maxAgeMs } : {}),
+    }),
+
+    async requireUser(req, res) {
+      const token = parseCookies(req.get('cookie'))[SESSION_COOKIE];
+      const session = token ? deps.sessions.get(token) : undefined;
+      const user = session ? await deps.users.get(session.userId) : undefined;
+      if (!token || !session || !user || user.disabled) {
+        if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html' && !req.path.endsWith('.json') && !req.path.endsWith('/events')) {
+          res.redirect(303, '/console/login');
+        } else {
+          res.status(401).json(new AppError('unauthorized:console_session', 'Not logged in').toJSON());
+        }
+        return undefined;
+      }
+      return { token, csrf: session.csrf, user };
+    },
+
+    async stillValid(a) {
+      const session = deps.sessions.peek(a.token);
+      if (!session || session.userId !== a.user.id) return false;
+      const user = await deps.users.get(a.user.id);
+      return !!user && !user.disabled;
+    },
+
+    checkCsrf(req, a) {
+      const origin = req.get('origin');
+      if (origin && origin !== 'null') {
+        const host = req.get('x-forwarded-host') ?? req.get('host');
+        let originHost: string;
+        try {
+          originHost = new URL(origin).host;
+        } catch (cause) {
+          throw new AppError('bad_request:console_origin', 'Malformed Origin header', { cause });
+        }
+        if (originHost !== host) throw new AppError('forbidden:console_origin', 'Cross-origin request refused');
+      }
+      const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
+      if (typeof sent !== 'string' || !safeEqual(sent, a.csrf)) throw new AppError('forbidden:console_csrf', 'Missing or invalid CSRF token');
+    },
+
+    page: (a) => ({ user: a.user, csrf: a.csrf, channels: deps.channelStatus?.() }),
+    wantsJson: (req) => req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json',
+
+    async lookups() {
+      const rota = await deps.rota.loadRota();
+      return {
+        rota,
+        lawyers: new Map<string, Lawyer>(rota.lawyers.map((l) => [l.id, l])),
+        points: new Map<string, ServicePoint>(rota.servicePoints.map((p) => [p.code, p])),
+      };
+    },
+  };
+}
