@@ -284,7 +284,6 @@ export class LawyerSystem {
     return createConsoleRouter({
       service: a.service,
       rota: a.rota,
-      routing: a.routing,
       users: a.users,
       sessions: a.sessions,
       accessLog: a.accessLog,
