@@ -7,8 +7,8 @@ import { createSilentLogger } from '../../app/logger.js';
 import { createServer, type AppServer } from '../../app/server.js';
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
 import { mountZalo } from './index.js';
-import type { FakeZalo } from './testing/fake-zalo.js';
-import { TEST_ZALO, startFake, tempDir, waitFor } from './testing/harness.js';
+import type { FakeZalo } from './fake/fake-zalo.js';
+import { TEST_ZALO, startFake, tempDir, waitFor } from './fake/harness.js';
 
 /**
  * The real assistant (bot-core's TthcBot with its skill chain, over a fixture catalogue and

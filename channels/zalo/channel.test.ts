@@ -5,8 +5,8 @@ import { ActivityHandler, MessageFactory, type TurnContext } from '@microsoft/ag
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FileStore } from '../../bot/index.js';
 import { createSecretBox } from '../../storage/index.js';
-import { FakeClock, TEST_ZALO, startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './testing/harness.js';
-import type { FakeZalo } from './testing/fake-zalo.js';
+import { FakeClock, TEST_ZALO, startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './fake/harness.js';
+import type { FakeZalo } from './fake/fake-zalo.js';
 
 type Reply = (text: string, context: TurnContext) => Promise<void> | void;
 

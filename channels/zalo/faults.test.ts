@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { ActivityHandler } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock, startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './testing/harness.js';
-import type { FakeZalo } from './testing/fake-zalo.js';
+import { FakeClock, startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './fake/harness.js';
+import type { FakeZalo } from './fake/fake-zalo.js';
 
 /**
  * Fault injection against the HTTP fake of Zalo with an injected clock: outages, rate-limited

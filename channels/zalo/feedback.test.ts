@@ -7,8 +7,8 @@ import { createServer, type AppServer } from '../../app/server.js';
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
 import { mountZalo } from './index.js';
 import { FEEDBACK_LINE } from './render.js';
-import type { FakeZalo } from './testing/fake-zalo.js';
-import { TEST_ZALO, startFake, tempDir, waitFor } from './testing/harness.js';
+import type { FakeZalo } from './fake/fake-zalo.js';
+import { TEST_ZALO, startFake, tempDir, waitFor } from './fake/harness.js';
 
 /**
  * 👍/👎 on Zalo (issue 17): the real assistant behind the real server, driven by signed

@@ -9,8 +9,8 @@ import { lawyer, point, shift, testCipher } from '../../bot/handoff/testing/fixt
 import { createLawyerNotifier } from '../console/notify.js';
 import { SqliteTranscriptStore } from '../../storage/console-transcript.js';
 import { SqliteHandoffStore, SqliteRotaStore } from '../../storage/rota-store.js';
-import { FakeClock, startChannelServer, startFake, tempDir, type ChannelServer } from './testing/harness.js';
-import type { FakeZalo } from './testing/fake-zalo.js';
+import { FakeClock, startChannelServer, startFake, tempDir, type ChannelServer } from './fake/harness.js';
+import type { FakeZalo } from './fake/fake-zalo.js';
 
 /**
  * The handoff and the lawyer notifier over the real Zalo channel and the HTTP fake of Zalo:

@@ -10,8 +10,8 @@ import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.j
 import { fieldCipher } from '../console/legal-aid.js';
 import { SqliteCaseStore, type NewCase } from '../../storage/case-store.js';
 import { createSecretBox } from '../../storage/crypto.js';
-import type { FakeZalo } from './testing/fake-zalo.js';
-import { startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './testing/harness.js';
+import type { FakeZalo } from './fake/fake-zalo.js';
+import { startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './fake/harness.js';
 
 /**
  * The Zalo channel gives up on a bot turn after `turnTimeoutMs` and retries the event. The

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ActivityHandler } from '@microsoft/agents-hosting';
 import { createZaloChannel } from '../../channels/zalo/index.js';
-import { TEST_BOX, TEST_CIPHER, TEST_ZALO } from '../../channels/zalo/testing/harness.js';
+import { TEST_BOX, TEST_CIPHER, TEST_ZALO } from '../../channels/zalo/fake/harness.js';
 import { openDatabase } from '../../storage/index.js';
 
 class EchoBot extends ActivityHandler {

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startFake, tempDir } from '../../channels/zalo/testing/harness.js';
+import { startFake, tempDir } from '../../channels/zalo/fake/harness.js';
 import type { BenchContext, BenchOutput } from './types.js';
 
 /**
