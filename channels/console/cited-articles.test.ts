@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromLocal } from '../../bot/handoff/index.js';
 import { TRIAGE_BUTTONS } from '../../bot/triage/index.js';
-import type { FakeZalo } from '../zalo/testing/fake-zalo.js';
-import { FakeClock as ZaloClock, startFake } from '../zalo/testing/harness.js';
+import type { FakeZalo } from '../zalo/fake/fake-zalo.js';
+import { FakeClock as ZaloClock, startFake } from '../zalo/fake/harness.js';
 import { ConsoleClient } from './testing/console-client.js';
 import { HANDOFF_PASSWORD, startHandoffApp, type HandoffApp } from './testing/handoff-app.js';
 

@@ -17,8 +17,8 @@ import { createServer, type AppServer, type ChannelMount } from '../../app/serve
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
 import { mountDashboard } from '../../channels/console/dashboard/index.js';
 import { mountZalo } from '../../channels/zalo/index.js';
-import type { FakeZalo } from '../../channels/zalo/testing/fake-zalo.js';
-import { TEST_ZALO, startFake, waitFor } from '../../channels/zalo/testing/harness.js';
+import type { FakeZalo } from '../../channels/zalo/fake/fake-zalo.js';
+import { TEST_ZALO, startFake, waitFor } from '../../channels/zalo/fake/harness.js';
 import { parseCases } from '../../evals/cases.js';
 import { axeViolations, DESKTOP, fitsWidth, guardedPage, launchBrowser, PHONE, screenshot } from './harness.js';
 
