@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
 import { migrate, statementCache } from './sqlite.js';
+import type { InboxCounts, InboxEvent, InboxQueue, InboxStatus } from '../bot/ports/index.js';
 import type { TokenSealer } from './zalo-token-store.js';
 
 /**
@@ -17,25 +18,7 @@ import type { TokenSealer } from './zalo-token-store.js';
  * they are kept; a failed event keeps its sealed body for operators until retention purges it.
  */
 
-export type InboxStatus = 'pending' | 'processing' | 'done' | 'failed';
-
-export interface InboxEvent {
-  id: number;
-  dedupeKey: string;
-  userId: string;
-  eventName: string;
-  /** Raw JSON body as received (cleared once processed). */
-  body: string;
-  receivedAt: number;
-  attempts: number;
-}
-
-export interface InboxCounts {
-  pending: number;
-  processing: number;
-  failed: number;
-  done: number;
-}
+export type { InboxCounts, InboxEvent, InboxStatus } from '../bot/ports/index.js';
 
 const MIGRATIONS = [
   {
@@ -81,7 +64,7 @@ interface Row {
 }
 
 /** SQLite implementation of the Zalo inbox. All methods are synchronous and atomic. */
-export class SqliteZaloInbox {
+export class SqliteZaloInbox implements InboxQueue {
   private readonly q: (sql: string) => Statement;
 
   /** `cipher` seals bodies and errors at rest; rows written in clear before are still read. */

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
 import { migrate, statementCache } from './sqlite.js';
+import type { OutboxCounts, OutboxItem, OutboxQueue, OutboxRecord, OutboxStatus } from '../bot/ports/index.js';
 import type { TokenSealer } from './zalo-token-store.js';
 
 /**
@@ -22,49 +23,7 @@ import type { TokenSealer } from './zalo-token-store.js';
  * personal data.
  */
 
-export type OutboxStatus = 'pending' | 'sending' | 'delivered' | 'expired' | 'undeliverable';
-export type OutboxFinalStatus = 'delivered' | 'expired' | 'undeliverable';
-
-export interface OutboxItem {
-  id: number;
-  userId: string;
-  /** Rendered Zalo message (JSON, opened), or a file to upload then send. */
-  payload: string;
-  /** Claims so far, this one included (informational; the budget is `deliverBy`). */
-  attempts: number;
-  /** Real failures so far (rate limits excluded): the backoff exponent. */
-  failures: number;
-  createdAt: number;
-  /** Epoch ms after which the message is no longer worth sending (expired). */
-  deliverBy: number;
-  /** Where it came from: `reply:<inbox id>`, `proactive`. */
-  origin: string;
-  /** Caller's tag for status queries (e.g. `handoff:<entry id>`), or null. */
-  tag: string | null;
-  /**
-   * True when the row was taken over from a worker that died mid-send: the message may have
-   * reached Zalo already, so the sender should check before sending again.
-   */
-  uncertain?: boolean;
-}
-
-export interface OutboxRecord extends OutboxItem {
-  status: OutboxStatus;
-  /** Short machine reason of a final failure (`window_closed`, `unfollowed`, `retry_deadline`...). */
-  reason: string | null;
-  errorCode: number | null;
-  errorMessage: string | null;
-  finishedAt: number | null;
-  nextAttemptAt: number;
-}
-
-export interface OutboxCounts {
-  pending: number;
-  sending: number;
-  delivered: number;
-  expired: number;
-  undeliverable: number;
-}
+export type { OutboxCounts, OutboxFinalStatus, OutboxItem, OutboxRecord, OutboxStatus } from '../bot/ports/index.js';
 
 const MIGRATIONS = [
   {
@@ -142,7 +101,7 @@ export interface OutboxEntry {
 }
 
 /** SQLite implementation of the Zalo outbox (undeliverable records included). */
-export class SqliteZaloOutbox {
+export class SqliteZaloOutbox implements OutboxQueue {
   private readonly q: (sql: string) => Statement;
 
   /**

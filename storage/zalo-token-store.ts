@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
 import { migrate, statementCache } from './sqlite.js';
+import type { OAuthPending, OaTokenState, OaTokenStore, StoredTokens } from '../bot/ports/index.js';
 
 /**
  * Zalo OA tokens, the refresh lease and pending OAuth consents. The refresh token is
@@ -9,30 +10,7 @@ import { migrate, statementCache } from './sqlite.js';
  * atomic across every process sharing the database file.
  */
 
-export type TokenStatus = 'ok' | 'refresh_rejected';
-
-export interface StoredTokens {
-  accessToken: string | null;
-  /** Epoch ms; null when unknown (bootstrap token from the environment). */
-  accessExpiresAt: number | null;
-  refreshToken: string | null;
-  status: TokenStatus;
-  /** Increments on every change; lets a waiter see that someone else refreshed. */
-  version: number;
-  updatedAt: number;
-  lastError: string | null;
-  /** Consecutive transient refresh failures since the last successful refresh. */
-  refreshFailures: number;
-  refreshFailedAt: number | null;
-  refreshError: string | null;
-}
-
-export interface OAuthPending {
-  state: string;
-  verifier: string;
-  sessionHash: string;
-  createdAt: number;
-}
+export type { OAuthPending, OaTokenState, StoredTokens } from '../bot/ports/index.js';
 
 const MIGRATIONS = [
   {
@@ -80,7 +58,7 @@ interface Row {
   access_token: string | null;
   access_expires_at: number | null;
   refresh_token: string | null;
-  status: TokenStatus;
+  status: OaTokenState;
   version: number;
   updated_at: number;
   last_error: string | null;
@@ -90,7 +68,7 @@ interface Row {
 }
 
 /** SQLite token store for the (single) Official Account this deployment serves. */
-export class SqliteZaloTokenStore {
+export class SqliteZaloTokenStore implements OaTokenStore {
   private readonly q: (sql: string) => Statement;
 
   constructor(
