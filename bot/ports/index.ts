@@ -10,3 +10,4 @@ export type * from './files.js';
 export type * from './turn-log.js';
 export type * from './erasure.js';
 export type * from './profiles.js';
+export type * from './channel-queues.js';
