@@ -11,3 +11,4 @@ export type * from './turn-log.js';
 export type * from './erasure.js';
 export type * from './profiles.js';
 export type * from './channel-queues.js';
+export type * from './cases.js';
