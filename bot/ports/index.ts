@@ -12,3 +12,4 @@ export type * from './erasure.js';
 export type * from './profiles.js';
 export type * from './channel-queues.js';
 export type * from './cases.js';
+export type * from './sealed-box.js';
