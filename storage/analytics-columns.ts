@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TurnLogEntry } from '../bot/index.js';
+import type { TurnLogEntry } from '../bot/ports/index.js';
 
 /**
  * The turn log's non-personal columns for the city's dashboard (issue 17), derived at write

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TurnLogEntry } from '../bot/index.js';
+import type { TurnLogEntry } from '../bot/ports/index.js';
 import { SqliteAnalytics, type AnalyticsFilter } from './analytics.js';
-import { TEST_PLAINTEXT_ROW_CIPHER } from './crypto.js';
+import { FAKE_PLAINTEXT_BOX } from './testing/plaintext-box.js';
 import { SqliteFeedbackStore } from './feedback-store.js';
 import { openDatabase } from './sqlite.js';
 import { SqliteTurnLog } from './turn-log.js';
@@ -67,8 +67,8 @@ function both(db: ReturnType<typeof openDatabase>) {
 describe('turn log rollups', () => {
   it('agree with the raw turn log after writes, an erasure and a retention purge', async () => {
     const db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'rollups-')), 'a.sqlite'));
-    const log = new SqliteTurnLog(db, TEST_PLAINTEXT_ROW_CIPHER);
-    const feedback = new SqliteFeedbackStore(db, TEST_PLAINTEXT_ROW_CIPHER);
+    const log = new SqliteTurnLog(db, FAKE_PLAINTEXT_BOX);
+    const feedback = new SqliteFeedbackStore(db, FAKE_PLAINTEXT_BOX);
     for (const e of entries(400)) await log.record(e);
     // 👎 on c1's last answer: counted in that conversation's ward only.
     const c1 = entries(400).filter((e) => e.conversationId === 'c1').at(-1)!;
@@ -101,14 +101,14 @@ describe('turn log rollups', () => {
 
   it('are backfilled from turns logged before the rollups existed', async () => {
     const db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'rollups-')), 'b.sqlite'));
-    const log = new SqliteTurnLog(db, TEST_PLAINTEXT_ROW_CIPHER);
-    new SqliteFeedbackStore(db, TEST_PLAINTEXT_ROW_CIPHER);
+    const log = new SqliteTurnLog(db, FAKE_PLAINTEXT_BOX);
+    new SqliteFeedbackStore(db, FAKE_PLAINTEXT_BOX);
     for (const e of entries(120)) await log.record(e);
     const before = both(db).raw;
     // An older database: rollups empty and their migration not applied yet.
     for (const t of ['turn_rollup_kind', 'turn_rollup_procedure', 'turn_rollup_gap', 'turn_rollup_conversations']) db.exec(`DROP TABLE ${t}`);
     db.prepare("DELETE FROM schema_migrations WHERE name IN ('turn_log_005_rollups', 'turn_log_006_rollups_backfill')").run();
-    new SqliteTurnLog(db, TEST_PLAINTEXT_ROW_CIPHER);
+    new SqliteTurnLog(db, FAKE_PLAINTEXT_BOX);
     const after = both(db);
     expect(after.rollups).toEqual(before);
     expect(after.raw).toEqual(before);

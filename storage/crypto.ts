@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../knowledge/index.js';
+import type { SealedBox } from '../bot/ports/index.js';
 
 /**
  * Encryption at rest for personal data (Law 91/2025/QH15): AES-256-GCM with a random
@@ -78,44 +79,41 @@ function moveLegacyKey(legacy: string, file: string): void {
   if (fs.readFileSync(file, 'utf8').trim() === fs.readFileSync(legacy, 'utf8').trim()) fs.rmSync(legacy);
 }
 
-/** Seals and opens small secrets (JSON) and computes lookup hashes. */
-export interface SecretBox {
-  /** Encrypts; `aad` must be given again to open. Output: `v1.<iv>.<tag>.<ciphertext>` (base64url). */
-  seal(plaintext: string, aad?: string): string;
-  /** Decrypts; throws `AppError('internal:decrypt')` when the key, aad or data are wrong. */
-  open(sealed: string, aad?: string): string;
-  /** Keyed hash (hex) for lookups: equal inputs give equal outputs, nothing else leaks. */
-  lookupHash(value: string): string;
-}
+export type { SealedBox };
 
-/** A `SecretBox` whose keys serve one purpose only (`forPurpose`). */
-export interface MasterSecretBox extends SecretBox {
-  /**
-   * A box with its own encryption and lookup keys, derived for `purpose` (e.g.
-   * `directline-transcript`): a key for one kind of record opens no other kind.
-   */
-  forPurpose(purpose: string): SecretBox;
-}
+/** @deprecated Use `SealedBox` (bot/ports); kept until every caller has switched. */
+export type SecretBox = SealedBox;
+/** @deprecated Use `SealedBox` (bot/ports): every box derives purpose boxes. */
+export type MasterSecretBox = SealedBox;
 
-export function createSecretBox(masterKey: Buffer): MasterSecretBox {
+/**
+ * The sealed box over the configured master key. Its own keys serve personal profiles
+ * (`tro-ly-tthc/profile/…`, as since the first version); `forPurpose(p)` derives
+ * `tro-ly-tthc/purpose/<p>/…`, and a purpose box's `forPurpose(q)` derives
+ * `tro-ly-tthc/purpose/<p>/<q>/…`. Derived boxes are cached, so asking twice is free.
+ */
+export function createSealedBox(masterKey: Buffer): SealedBox {
   if (masterKey.length !== 32) throw new AppError('internal:profile_key', 'encryption key must be 32 bytes');
   const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
-  const purposes = new Map<string, SecretBox>();
-  return {
-    ...boxWith(derive('tro-ly-tthc/profile/enc'), derive('tro-ly-tthc/profile/lookup')),
-    forPurpose(purpose) {
-      let box = purposes.get(purpose);
-      if (!box) {
-        box = boxWith(derive(`tro-ly-tthc/purpose/${purpose}/enc`), derive(`tro-ly-tthc/purpose/${purpose}/lookup`));
-        purposes.set(purpose, box);
-      }
-      return box;
-    },
+  const boxes = new Map<string, SealedBox>();
+  const purposeBox = (purpose: string): SealedBox => {
+    let box = boxes.get(purpose);
+    if (!box) {
+      const base = `tro-ly-tthc/purpose/${purpose}`;
+      box = boxWith(derive(`${base}/enc`), derive(`${base}/lookup`), (sub) => purposeBox(`${purpose}/${sub}`));
+      boxes.set(purpose, box);
+    }
+    return box;
   };
+  return boxWith(derive('tro-ly-tthc/profile/enc'), derive('tro-ly-tthc/profile/lookup'), purposeBox);
 }
 
-function boxWith(encKey: Buffer, macKey: Buffer): SecretBox {
+/** @deprecated Use `createSealedBox`; kept until every caller has switched. */
+export const createSecretBox = createSealedBox;
+
+function boxWith(encKey: Buffer, macKey: Buffer, forPurpose: (purpose: string) => SealedBox): SealedBox {
   return {
+    forPurpose,
     seal(plaintext, aad = '') {
       const iv = crypto.randomBytes(IV_BYTES);
       const cipher = crypto.createCipheriv('aes-256-gcm', encKey, iv, { authTagLength: TAG_BYTES });
@@ -151,22 +149,10 @@ function boxWith(encKey: Buffer, macKey: Buffer): SecretBox {
   };
 }
 
-/**
- * Encrypts one kind of record at rest: `aad` names the row and field the value belongs to
- * (e.g. `cases/HN-…/summary`), so a value copied into another row or field fails to open.
- */
-export interface RowCipher {
-  encrypt(plain: string, aad: string): string;
-  decrypt(stored: string, aad: string): string;
-}
+/** @deprecated Use `SealedBox` (bot/ports): `seal`/`open` with a binding. */
+export type RowCipher = SealedBox;
 
-/** A `RowCipher` over a purpose box. */
-export function rowCipher(box: SecretBox): RowCipher {
-  return { encrypt: (p, aad) => box.seal(p, aad), decrypt: (s, aad) => box.open(s, aad) };
+/** @deprecated A `SealedBox` is what stores take now; this returns the box itself. */
+export function rowCipher(box: SealedBox): SealedBox {
+  return box;
 }
-
-/**
- * For tests only: stores text as it is. Production constructors take a real cipher; a test
- * passes this explicitly, so a plaintext store can never happen by default.
- */
-export const TEST_PLAINTEXT_ROW_CIPHER: RowCipher = { encrypt: (p) => p, decrypt: (s) => s };

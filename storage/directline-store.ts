@@ -1,4 +1,4 @@
-import type { RowCipher } from './crypto.js';
+import type { SealedBox } from '../bot/ports/index.js';
 import type { Db } from './sqlite.js';
 import { migrate, migrateData } from './sqlite.js';
 
@@ -100,14 +100,14 @@ export class SqliteDirectLineStore {
 
   constructor(
     private readonly db: Db,
-    private readonly cipher: RowCipher,
+    private readonly cipher: SealedBox,
   ) {
     migrate(db, MIGRATIONS);
     // Transcripts written in clear by earlier versions are sealed once.
     migrateData(db, 'directline_002_sealed', () => {
       const rows = db.prepare("SELECT id, json FROM directline_activities WHERE json LIKE '{%'").all() as Array<{ id: string; json: string }>;
       const update = db.prepare('UPDATE directline_activities SET json = ? WHERE id = ?');
-      for (const r of rows) update.run(cipher.encrypt(r.json, aadFor(r.id)), r.id);
+      for (const r of rows) update.run(cipher.seal(r.json, aadFor(r.id)), r.id);
     });
     this.stmts = {
       insertConversation: db.prepare(
@@ -184,7 +184,7 @@ export class SqliteDirectLineStore {
   }
 
   private open(row: StoredActivity): StoredActivity {
-    return { ...row, json: this.cipher.decrypt(row.json, aadFor(row.id)) };
+    return { ...row, json: this.cipher.open(row.json, aadFor(row.id)) };
   }
 
   private appendInTransaction(inp: AppendInput): StoredActivity & { duplicate: boolean } {
@@ -205,7 +205,7 @@ export class SqliteDirectLineStore {
         inp.clientActivityId ?? null,
         inp.replyToId ?? null,
         inp.state ?? null,
-        this.cipher.encrypt(json, aadFor(id)),
+        this.cipher.seal(json, aadFor(id)),
         inp.now.toISOString(),
       );
       return {
@@ -267,7 +267,7 @@ export class SqliteDirectLineStore {
     const update = this.db.prepare('UPDATE directline_activities SET json = ? WHERE id = ?');
     const run = this.db.transaction(() => {
       for (const row of rows) {
-        const a = JSON.parse(this.cipher.decrypt(row.json, aadFor(row.id))) as Record<string, unknown>;
+        const a = JSON.parse(this.cipher.open(row.json, aadFor(row.id))) as Record<string, unknown>;
         const tombstone: Record<string, unknown> = {
           type: a.type,
           id: a.id,
@@ -278,7 +278,7 @@ export class SqliteDirectLineStore {
           replyToId: a.replyToId,
         };
         if (a.type === 'message') tombstone.text = notice;
-        update.run(this.cipher.encrypt(JSON.stringify(tombstone), aadFor(row.id)), row.id);
+        update.run(this.cipher.seal(JSON.stringify(tombstone), aadFor(row.id)), row.id);
       }
     });
     run();

@@ -1,5 +1,5 @@
-import type { FeedbackEntry, FeedbackReason, FeedbackStore } from '../bot/index.js';
-import type { RowCipher } from './crypto.js';
+import type { FeedbackEntry, FeedbackReason, FeedbackStore } from '../bot/ports/index.js';
+import type { SealedBox } from '../bot/ports/index.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
 
 const MIGRATIONS = [
@@ -54,13 +54,13 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   constructor(
     private readonly db: Db,
-    private readonly cipher: RowCipher,
+    private readonly cipher: SealedBox,
   ) {
     migrate(db, MIGRATIONS);
     migrateData(db, 'feedback_002_sealed', () => {
       const rows = db.prepare('SELECT id, conversation_id, at, question FROM feedback').all() as Array<{ id: number; conversation_id: string; at: string; question: string }>;
       const update = db.prepare('UPDATE feedback SET question = ? WHERE id = ?');
-      for (const r of rows) update.run(cipher.encrypt(r.question, aadFor(r.conversation_id, r.at)), r.id);
+      for (const r of rows) update.run(cipher.seal(r.question, aadFor(r.conversation_id, r.at)), r.id);
     });
     migrateData(db, 'feedback_005_ward_backfill', () => {
       if (!this.hasTurnLog()) return;
@@ -75,7 +75,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   }
 
   async record(e: FeedbackEntry): Promise<void> {
-    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, e.rating, this.cipher.encrypt(e.question, aadFor(e.conversationId, e.at)), e.procedureCode ?? null, e.reason ?? null, this.wardOf(e.conversationId));
+    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, e.rating, this.cipher.seal(e.question, aadFor(e.conversationId, e.at)), e.procedureCode ?? null, e.reason ?? null, this.wardOf(e.conversationId));
   }
 
   private wardStatement: { get(conversationId: string): unknown } | undefined;
@@ -108,7 +108,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   /** Opens one row's sealed question (the dashboard's examples, for roles allowed to see them). */
   openQuestion(row: { conversation_id: string; at: string; question: string }): string {
-    return this.cipher.decrypt(row.question, aadFor(row.conversation_id, row.at));
+    return this.cipher.open(row.question, aadFor(row.conversation_id, row.at));
   }
 
   /** Most recent feedback first. */
@@ -119,7 +119,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
       channelId: r.channel_id,
       at: r.at,
       rating: r.rating,
-      question: this.cipher.decrypt(r.question, aadFor(r.conversation_id, r.at)),
+      question: this.cipher.open(r.question, aadFor(r.conversation_id, r.at)),
       procedureCode: r.procedure_code ?? undefined,
       reason: (r.reason ?? undefined) as FeedbackReason | undefined,
     }));

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FileRef, FileStore } from '../bot/types.js';
+import type { FileRef, FileStore, SealedBox } from '../bot/ports/index.js';
 import { AppError } from '../knowledge/errors.js';
 import { migrate, type Db } from './sqlite.js';
 
@@ -69,9 +69,9 @@ export interface SqliteFileStoreOptions {
   baseUrl?: string;
   /**
    * Encrypts file bytes at rest (produced forms carry ID numbers). The profile store's
-   * `SecretBox` fits; without it bytes are stored as they are (tests, non-personal files).
+   * `SealedBox` fits; without it bytes are stored as they are (tests, non-personal files).
    */
-  cipher?: { seal(plaintext: string, aad?: string): string; open(sealed: string, aad?: string): string };
+  cipher?: SealedBox;
 }
 
 export interface StoredFile {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem } from '@microsoft/agents-hosting';
 import { AppError } from '../knowledge/index.js';
-import type { RowCipher } from './crypto.js';
+import type { SealedBox } from '../bot/ports/index.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
 
 const aadFor = (key: string) => `bot_state/${key}/data`;
@@ -35,14 +35,14 @@ export class SqliteStorage implements Storage {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { cipher: RowCipher; newETag?: () => string; clock?: () => Date },
+    private readonly options: { cipher: SealedBox; newETag?: () => string; clock?: () => Date },
   ) {
     migrate(db, MIGRATIONS);
     const cipher = options.cipher;
     migrateData(db, 'bot_state_002_sealed', () => {
       const rows = db.prepare("SELECT key, data FROM bot_state WHERE data LIKE '{%'").all() as Array<{ key: string; data: string }>;
       const update = db.prepare('UPDATE bot_state SET data = ? WHERE key = ?');
-      for (const r of rows) update.run(cipher.encrypt(r.data, aadFor(r.key)), r.key);
+      for (const r of rows) update.run(cipher.seal(r.data, aadFor(r.key)), r.key);
     });
     this.selectOne = db.prepare<[string], { etag: string; data: string }>('SELECT etag, data FROM bot_state WHERE key = ?');
     this.upsert = db.prepare(
@@ -57,7 +57,7 @@ export class SqliteStorage implements Storage {
         if (existing && eTag !== undefined && eTag !== '*' && eTag !== existing.etag) {
           throw new AppError('conflict:storage_etag', `Storage write conflict for key "${key}": eTag ${eTag} is stale (current ${existing.etag})`);
         }
-        this.upsert.run({ key, etag: this.newETag(), data: cipher.encrypt(JSON.stringify(rest), aadFor(key)), at: this.now().toISOString() });
+        this.upsert.run({ key, etag: this.newETag(), data: cipher.seal(JSON.stringify(rest), aadFor(key)), at: this.now().toISOString() });
       }
     });
   }
@@ -75,7 +75,7 @@ export class SqliteStorage implements Storage {
     const out: StoreItem = {};
     for (const key of keys) {
       const row = this.selectOne.get(key);
-      if (row) out[key] = { ...(JSON.parse(this.options.cipher.decrypt(row.data, aadFor(key))) as object), eTag: row.etag };
+      if (row) out[key] = { ...(JSON.parse(this.options.cipher.open(row.data, aadFor(key))) as object), eTag: row.etag };
     }
     return out;
   }

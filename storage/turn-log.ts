@@ -1,7 +1,7 @@
-import type { TurnLog, TurnLogEntry } from '../bot/index.js';
+import type { TurnLog, TurnLogEntry } from '../bot/ports/index.js';
 import { analyticsColumns, localDay, TURN_LOG_ANALYTICS_MIGRATIONS, UNKEYED_TOPIC_HASH } from './analytics-columns.js';
 import { TURN_LOG_ROLLUP_MIGRATIONS, TurnRollups } from './analytics-rollups.js';
-import type { RowCipher } from './crypto.js';
+import type { SealedBox } from '../bot/ports/index.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
 
 const MIGRATIONS = [
@@ -53,7 +53,7 @@ export class SqliteTurnLog implements TurnLog {
   /** `topicHash`: keyed hash for the dashboard's topic clusters (the purpose box's `lookupHash`). */
   constructor(
     private readonly db: Db,
-    private readonly cipher: RowCipher,
+    private readonly cipher: SealedBox,
     options: { topicHash?: (signature: string) => string } = {},
   ) {
     this.topicHash = options.topicHash ?? UNKEYED_TOPIC_HASH;
@@ -61,7 +61,7 @@ export class SqliteTurnLog implements TurnLog {
     migrateData(db, 'turn_log_002_sealed', () => {
       const rows = db.prepare('SELECT id, conversation_id, at, text FROM turn_log').all() as Array<{ id: number; conversation_id: string; at: string; text: string }>;
       const update = db.prepare('UPDATE turn_log SET text = ? WHERE id = ?');
-      for (const r of rows) update.run(cipher.encrypt(r.text, aadFor(r.conversation_id, r.at)), r.id);
+      for (const r of rows) update.run(cipher.seal(r.text, aadFor(r.conversation_id, r.at)), r.id);
     });
     migrate(db, TURN_LOG_ANALYTICS_MIGRATIONS);
     migrateData(db, 'turn_log_004_analytics_backfill', () => {
@@ -87,7 +87,7 @@ export class SqliteTurnLog implements TurnLog {
       const c = analyticsColumns(e, this.topicHash);
       const code = e.outcome.procedureCode ?? null;
       this.rollups.add(e.conversationId, e.channelId, code, c);
-      this.insert.run(e.conversationId, e.userId, e.channelId, e.at, this.cipher.encrypt(e.text, aadFor(e.conversationId, e.at)), e.outcome.behavior, code, JSON.stringify(e.outcome), e.latencyMs, c.day, c.ward, c.kind, c.intent, c.confidence, c.gap, c.topic);
+      this.insert.run(e.conversationId, e.userId, e.channelId, e.at, this.cipher.seal(e.text, aadFor(e.conversationId, e.at)), e.outcome.behavior, code, JSON.stringify(e.outcome), e.latencyMs, c.day, c.ward, c.kind, c.intent, c.confidence, c.gap, c.topic);
     });
   }
 
@@ -97,7 +97,7 @@ export class SqliteTurnLog implements TurnLog {
 
   /** Opens one row's sealed text (the dashboard's review of examples, for roles allowed to see them). */
   openText(row: { conversation_id: string; at: string; text: string }): string {
-    return this.cipher.decrypt(row.text, aadFor(row.conversation_id, row.at));
+    return this.cipher.open(row.text, aadFor(row.conversation_id, row.at));
   }
 
   private entryOf(r: Row): TurnLogEntry {
@@ -106,7 +106,7 @@ export class SqliteTurnLog implements TurnLog {
       userId: r.user_id,
       channelId: r.channel_id,
       at: r.at,
-      text: this.cipher.decrypt(r.text, aadFor(r.conversation_id, r.at)),
+      text: this.cipher.open(r.text, aadFor(r.conversation_id, r.at)),
       outcome: JSON.parse(r.outcome) as TurnLogEntry['outcome'],
       latencyMs: r.latency_ms,
     };
