@@ -9,7 +9,7 @@ import { CAPABILITIES_KEY } from '../bot/index.js';
 import { createNodeDirectLine } from '../channels/directline/testing/directline-client.js';
 import { TokenService } from '../channels/directline/index.js';
 import { openDatabase, SqliteDirectLineStore, SqliteFileStore, type Db } from '../storage/index.js';
-import { TEST_PLAINTEXT_ROW_CIPHER } from '../storage/crypto.js';
+import { FAKE_PLAINTEXT_BOX } from '../storage/testing/plaintext-box.js';
 import { loadConfig } from './config.js';
 import { createSilentLogger } from './logger.js';
 import { createServer, type AppServer, type ServerAssistant } from './server.js';
@@ -214,7 +214,7 @@ describe('Direct Line 3.0 endpoint with Microsoft\'s client', () => {
     const posted = await api(`${h1.url}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', auth: token, body: { type: 'message', text: 'con do khong' } });
     expect(posted.status).toBe(200);
     const dir = h1.dir;
-    const store = new SqliteDirectLineStore(h1.db, TEST_PLAINTEXT_ROW_CIPHER);
+    const store = new SqliteDirectLineStore(h1.db, FAKE_PLAINTEXT_BOX);
     expect(store.listPending().map((p) => p.id)).toEqual([posted.json.id]);
     // Rewind to the state a crash at this moment leaves on disk: the message accepted and
     // persisted as pending, no reply written.
@@ -231,7 +231,7 @@ describe('Direct Line 3.0 endpoint with Microsoft\'s client', () => {
       return r.json.activities.find((a: { replyToId?: string }) => a.replyToId === posted.json.id);
     });
     expect(answered.text).toContain('con do khong');
-    expect(new SqliteDirectLineStore(h2.db, TEST_PLAINTEXT_ROW_CIPHER).listPending()).toHaveLength(0);
+    expect(new SqliteDirectLineStore(h2.db, FAKE_PLAINTEXT_BOX).listPending()).toHaveLength(0);
   });
 
   it('answers politely when the bot fails, so no accepted message goes unanswered', async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { TurnLogEntry } from '../../bot/index.js';
 import { SqliteAnalytics, type AnalyticsFilter } from '../../storage/analytics.js';
-import { TEST_PLAINTEXT_ROW_CIPHER } from '../../storage/crypto.js';
+import { FAKE_PLAINTEXT_BOX } from '../../storage/testing/plaintext-box.js';
 import { SqliteFeedbackStore } from '../../storage/feedback-store.js';
 import { SqliteRotaStore } from '../../storage/rota-store.js';
 import { openDatabase } from '../../storage/sqlite.js';
@@ -30,8 +30,8 @@ export async function run(ctx: BenchContext): Promise<BenchOutput> {
   const turns = Number(process.env.BENCH_ANALYTICS_TURNS ?? 1_000_000);
   const rounds = Number(process.env.BENCH_ANALYTICS_ROUNDS ?? 15);
   const db = openDatabase(path.join(ctx.workDir, 'analytics-bench.sqlite'));
-  const log = new SqliteTurnLog(db, TEST_PLAINTEXT_ROW_CIPHER);
-  const feedback = new SqliteFeedbackStore(db, TEST_PLAINTEXT_ROW_CIPHER);
+  const log = new SqliteTurnLog(db, FAKE_PLAINTEXT_BOX);
+  const feedback = new SqliteFeedbackStore(db, FAKE_PLAINTEXT_BOX);
   new SqliteRotaStore(db);
   const analytics = new SqliteAnalytics(db);
   const naiveAnalytics = new SqliteAnalytics(db, { source: 'turn_log' });
