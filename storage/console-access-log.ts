@@ -1,3 +1,4 @@
+import type { AccessLog, AccessLogEntry, AccessLogFilter } from '../bot/ports/console.js';
 import { migrate, type Db } from './sqlite.js';
 
 export const CONSOLE_ACCESS_LOG_MIGRATIONS = [
@@ -21,23 +22,13 @@ export const CONSOLE_ACCESS_LOG_MIGRATIONS = [
   },
 ] as const;
 
-export interface AccessLogEntry {
-  at: string;
-  userId?: string;
-  username: string;
-  role?: string;
-  caseId?: string;
-  /** view, view_denied, accept, decline, reply, note, close, reassign, login, login_failed, … */
-  action: string;
-  allowed: boolean;
-  detail?: string;
-}
+export type { AccessLogEntry, AccessLogFilter } from '../bot/ports/console.js';
 
 /**
  * Append-only record of who looked at or acted on which case (PDPL: access to sensitive data
  * must be accountable). Kept even when the case itself is deleted.
  */
-export class SqliteAccessLog {
+export class SqliteAccessLog implements AccessLog {
   private readonly now: () => Date;
 
   constructor(
@@ -54,7 +45,7 @@ export class SqliteAccessLog {
       .run(e.at ?? this.now().toISOString(), e.userId ?? null, e.username, e.role ?? null, e.caseId ?? null, e.action, e.allowed ? 1 : 0, e.detail ?? null);
   }
 
-  list(filter: { caseId?: string; userId?: string; deniedOnly?: boolean; limit?: number } = {}): AccessLogEntry[] {
+  list(filter: AccessLogFilter = {}): AccessLogEntry[] {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.caseId) {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { ConsoleSession, ConsoleSessionStore } from '../bot/ports/console.js';
 import { migrate, type Db } from './sqlite.js';
 
 export const CONSOLE_SESSIONS_MIGRATIONS = [
@@ -18,13 +19,7 @@ export const CONSOLE_SESSIONS_MIGRATIONS = [
   },
 ] as const;
 
-export interface ConsoleSession {
-  userId: string;
-  /** Synchroniser token for forms and fetch calls of this session. */
-  csrf: string;
-  createdAt: string;
-  expiresAt: string;
-}
+export type { ConsoleSession } from '../bot/ports/console.js';
 
 /** Absolute lifetime and idle timeout of a console session. */
 export const SESSION_TTL_MS = 12 * 3600_000;
@@ -36,7 +31,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url')
  * Server-side sessions. Only a hash of the cookie token is stored, so a copy of the database
  * does not hand out live sessions.
  */
-export class SqliteConsoleSessions {
+export class SqliteConsoleSessions implements ConsoleSessionStore {
   private readonly now: () => Date;
 
   constructor(

@@ -1,23 +1,10 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { AppError } from '../knowledge/errors.js';
+import { CONSOLE_ROLES, type ConsoleRole, type ConsoleUser, type ConsoleUserDirectory, type LoginResult, type NewConsoleUser } from '../bot/ports/console.js';
 import { migrate, type Db } from './sqlite.js';
 
-/** Console roles: lawyers see their own cases, coordinators the rota and their wards, admins users, analysts the dashboard (of their wards). */
-export const CONSOLE_ROLES = ['lawyer', 'coordinator', 'admin', 'analyst'] as const;
-export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
-
-export interface ConsoleUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: ConsoleRole;
-  /** Rota lawyer id (role `lawyer`). */
-  lawyerId?: string;
-  /** Ward codes a coordinator (or analyst) covers; empty = the whole city. */
-  servicePoints: string[];
-  disabled: boolean;
-  createdAt: string;
-}
+export { CONSOLE_ROLES } from '../bot/ports/console.js';
+export type { ConsoleRole, ConsoleUser, LoginResult, NewConsoleUser } from '../bot/ports/console.js';
 
 export const CONSOLE_USERS_MIGRATIONS = [
   {
@@ -82,10 +69,6 @@ export function generatePassword(): string {
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
 export const MIN_PASSWORD_LENGTH = 10;
-
-export type LoginResult =
-  | { ok: true; user: ConsoleUser }
-  | { ok: false; reason: 'invalid' | 'locked' | 'disabled' | 'busy'; lockedUntil?: string };
 
 /**
  * A counting semaphore for password hashes. scrypt at N=2^15 takes 32 MiB and one of the
@@ -156,7 +139,7 @@ function fromRow(r: UserRow): ConsoleUser {
 let dummyHash: Promise<string> | undefined;
 
 /** Console accounts with scrypt passwords and lockout after repeated failures. */
-export class SqliteConsoleUsers {
+export class SqliteConsoleUsers implements ConsoleUserDirectory {
   private readonly now: () => Date;
   private readonly newId: () => string;
   /** Bounds concurrent password hashes (shared by logins, dummy checks and password changes). */
@@ -172,14 +155,7 @@ export class SqliteConsoleUsers {
     this.hashes = new HashGate(opts.hashConcurrency ?? 2, opts.maxQueuedHashes ?? 16);
   }
 
-  async create(input: {
-    username: string;
-    displayName?: string;
-    password: string;
-    role: ConsoleRole;
-    lawyerId?: string;
-    servicePoints?: string[];
-  }): Promise<ConsoleUser> {
+  async create(input: NewConsoleUser): Promise<ConsoleUser> {
     const username = input.username.trim();
     if (!/^[a-zA-Z0-9_.-]{3,40}$/.test(username)) {
       throw new AppError('bad_request:console_username', 'Username must be 3–40 letters, digits, _ . -');

@@ -15,9 +15,7 @@ import {
   type TranscriptEntry,
 } from '../../bot/handoff/index.js';
 import { html, raw, type SafeHtml } from '../web/index.js';
-import type { AccessLogEntry } from '../../storage/console-access-log.js';
-import type { PrivateNote } from '../../storage/console-notes.js';
-import type { ConsoleUser } from '../../storage/console-users.js';
+import type { AccessLogEntry, ConsoleUser, PrivateNote } from '../../bot/ports/index.js';
 
 export interface PageUser {
   user: ConsoleUser;

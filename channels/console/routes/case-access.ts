@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { HandoffCase } from '../../../bot/handoff/index.js';
 import { AppError } from '../../../knowledge/errors.js';
-import type { ConsoleUser } from '../../../storage/console-users.js';
+import type { ConsoleUser } from '../../../bot/ports/index.js';
 import type { Authed, ConsoleContext } from './context.js';
 
 /** A lawyer sees the cases offered to or held by them; a coordinator the cases of their wards (none: the city). */

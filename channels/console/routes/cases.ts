@@ -51,7 +51,7 @@ export function registerCaseRoutes(router: Router, ctx: ConsoleContext): void {
       const [transcript, offers, detail] = await Promise.all([
         deps.service.transcript(c.caseId),
         deps.service.offers(c.caseId),
-        deps.caseDetail?.(c.caseId),
+        deps.caseDetail(c.caseId),
       ]);
       const notes = a.user.role === 'lawyer' && c.lawyerId !== a.user.lawyerId ? [] : deps.notes.list(c.caseId);
       res.type('html').send(

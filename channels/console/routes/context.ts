@@ -1,42 +1,49 @@
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
-import type { HandoffService, Lawyer, ServicePoint } from '../../../bot/handoff/index.js';
+import type { HandoffService, Lawyer, Rota, RotaReader, ServicePoint } from '../../../bot/handoff/index.js';
+import type { AccessLog, BotLogger, CaseNotes, ConsoleSessionStore, ConsoleUser, ConsoleUserDirectory, RotaEditor } from '../../../bot/ports/index.js';
 import { AppError } from '../../../knowledge/errors.js';
 import type { BucketSpec } from '../../rate-limit.js';
-import type { SqliteAccessLog } from '../../../storage/console-access-log.js';
-import type { SqliteConsoleNotes } from '../../../storage/console-notes.js';
-import type { SqliteConsoleSessions } from '../../../storage/console-sessions.js';
-import type { ConsoleUser, SqliteConsoleUsers } from '../../../storage/console-users.js';
-import type { SqliteRotaStore } from '../../../storage/rota-store.js';
 import type { CaseDetail, ChannelStatusView, PageUser } from '../views.js';
 import { parseCookies, safeEqual, SESSION_COOKIE } from './security.js';
 import { StreamRegistry } from './stream-registry.js';
 
+/** The case use cases the console drives (the handoff service). */
+export type ConsoleCaseDesk = Pick<
+  HandoffService,
+  'getCase' | 'listCases' | 'transcript' | 'offers' | 'subscribe' | 'accept' | 'decline' | 'lawyerReply' | 'close' | 'reassign' | 'tick'
+>;
+
+/** Lawyers' private notes on a case (never sent to the citizen): the console adds and reads them. */
+export type ConsoleNotes = Pick<CaseNotes, 'add' | 'list'>;
+
+/** What the console router needs: ports and settings, all given by the composition root. */
 export interface ConsoleRouterDeps {
-  service: HandoffService;
-  rota: SqliteRotaStore;
-  users: SqliteConsoleUsers;
-  sessions: SqliteConsoleSessions;
-  accessLog: SqliteAccessLog;
-  notes: SqliteConsoleNotes;
-  /** Display detail from triage's case record; absent in tests of the console alone. */
-  caseDetail?: (caseId: string) => Promise<CaseDetail | undefined>;
-  now?: () => Date;
-  /** `auto`: Secure cookies when the request came over https (directly or via a proxy). */
+  service: ConsoleCaseDesk;
+  rota: RotaReader & RotaEditor;
+  users: ConsoleUserDirectory;
+  sessions: ConsoleSessionStore;
+  accessLog: AccessLog;
+  notes: ConsoleNotes;
+  /** Display detail from triage's case record (undefined for a case it does not know). */
+  caseDetail: (caseId: string) => Promise<CaseDetail | undefined>;
+  now: () => Date;
+  /** Operator logs (no personal data). */
+  logger: BotLogger;
+  /** Every open SSE stream, so the owner can end them on shutdown. */
+  streams: Set<Response>;
+  /** Channels' live status (Zalo token health), shown at the top of every page. */
+  channelStatus: () => ChannelStatusView[];
+  /** Cookie `Secure` flag; `auto` (default): when the request came over https, directly or via a proxy. */
   secureCookies?: boolean | 'auto';
-  /** Called for operator logs (no personal data). */
-  log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
-  /** Registers SSE streams so the owner can end them on shutdown. */
-  streams?: Set<Response>;
   /**
    * Login throttles, applied before any password hash runs: per client address (`req.ip`,
    * which follows the server's TRUST_PROXY setting) and per username (known or not).
+   * Default `DEFAULT_LOGIN_LIMITS`.
    */
   loginLimits?: { perIp?: BucketSpec; perAccount?: BucketSpec };
-  /** How often an open case stream re-checks its session (expiry, logout, disabled account). */
+  /** How often an open case stream re-checks its session (expiry, logout, disabled account); default 15 s. */
   streamSessionCheckMs?: number;
-  /** Channels' live status (Zalo token health), shown at the top of every page. */
-  channelStatus?: () => ChannelStatusView[];
 }
 
 /** A request's logged-in user, the session's CSRF token and the session's cookie token. */
@@ -50,7 +57,7 @@ export interface Authed {
 export interface ConsoleContext {
   deps: ConsoleRouterDeps;
   now: () => Date;
-  log: NonNullable<ConsoleRouterDeps['log']>;
+  log: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
   /** Open case streams, by session token, so logout ends them at once. */
   streams: StreamRegistry;
   /** Resolves the session and its user; redirects pages to the login form, 401 for API calls. */
@@ -63,7 +70,7 @@ export interface ConsoleContext {
   wantsJson(req: Request): boolean;
   cookieOpts(req: Request, maxAgeMs?: number): { httpOnly: true; sameSite: 'strict'; secure: boolean; path: string; maxAge?: number };
   /** The rota with its lawyers and service points by id. */
-  lookups(): Promise<{ rota: Awaited<ReturnType<ConsoleRouterDeps['rota']['loadRota']>>; lawyers: Map<string, Lawyer>; points: Map<string, ServicePoint> }>;
+  lookups(): Promise<{ rota: Rota; lawyers: Map<string, Lawyer>; points: Map<string, ServicePoint> }>;
 }
 
 /** An async handler whose rejection reaches the console's error handler. */
@@ -94,8 +101,8 @@ export const adminOnly = (a: Authed): void => {
 };
 
 export function createConsoleContext(deps: ConsoleRouterDeps): ConsoleContext {
-  const now = deps.now ?? (() => new Date());
-  const log: ConsoleContext['log'] = deps.log ?? (() => undefined);
+  const now = deps.now;
+  const log: ConsoleContext['log'] = (level, msg, data) => deps.logger[level](data ?? {}, msg);
   const secure = (req: Request) =>
     deps.secureCookies === 'auto' || deps.secureCookies === undefined
       ? req.secure || req.get('x-forwarded-proto') === 'https'
@@ -105,7 +112,7 @@ export function createConsoleContext(deps: ConsoleRouterDeps): ConsoleContext {
     deps,
     now,
     log,
-    streams: new StreamRegistry(deps.streams ?? new Set<Response>()),
+    streams: new StreamRegistry(deps.streams),
 
     cookieOpts: (req, maxAgeMs) => ({
       httpOnly: true,
@@ -153,7 +160,7 @@ export function createConsoleContext(deps: ConsoleRouterDeps): ConsoleContext {
       if (typeof sent !== 'string' || !safeEqual(sent, a.csrf)) throw new AppError('forbidden:console_csrf', 'Missing or invalid CSRF token');
     },
 
-    page: (a) => ({ user: a.user, csrf: a.csrf, channels: deps.channelStatus?.() }),
+    page: (a) => ({ user: a.user, csrf: a.csrf, channels: deps.channelStatus() }),
     wantsJson: (req) => req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json',
 
     async lookups() {

@@ -2,7 +2,7 @@ import type { Request, Router } from 'express';
 import { z } from 'zod';
 import { addDays, dutySlots, formatImportReport, fromLocal, localParts, parseHhMm, validateRotaCsv, type Rota } from '../../../bot/handoff/index.js';
 import { AppError } from '../../../knowledge/errors.js';
-import type { ConsoleUser } from '../../../storage/console-users.js';
+import type { ConsoleUser } from '../../../bot/ports/index.js';
 import { rotaPage } from '../views.js';
 import { coordinatorOnly, parse, wrap, type Authed, type ConsoleContext } from './context.js';
 

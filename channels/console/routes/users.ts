@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import { CONSOLE_ROLES, generatePassword } from '../../../storage/console-users.js';
+import { CONSOLE_ROLES } from '../../../bot/ports/index.js';
+import { generatePassword } from '../../../storage/console-users.js';
 import { usersPage } from '../views.js';
 import { adminOnly, parse, wrap, type ConsoleContext } from './context.js';
 
