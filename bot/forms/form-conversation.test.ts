@@ -8,7 +8,8 @@ import { createSecretBox, openDatabase, SqliteProfileStore, type Db } from '../.
 import { createFixtureAssistant } from '../testing/harness.js';
 import type { TestAdapter } from '../testing/test-adapter.js';
 import type { FileStore, FileRef } from '../types.js';
-import { createAddressAdvisor, createFormSkills, loadDejaVuFonts, type FormFonts, type FormSkills } from './index.js';
+import { silentLogger, type FormConversation, type FormProgress, type FormProgressSink } from '../ports/index.js';
+import { createAddressAdvisor, createFormSkills, flattenProfile, loadDejaVuFonts, type CitizenProfile, type FormFonts } from './index.js';
 
 /** In-memory FileStore double: keeps bytes so the test can read the PDF back. */
 class FakeFileStore implements FileStore {
@@ -20,6 +21,14 @@ class FakeFileStore implements FileStore {
   }
   async get(id: string) {
     return this.files.get(id);
+  }
+}
+
+/** Records what the form skill reports after each turn, by conversation. */
+class RecordingFormProgress implements FormProgressSink {
+  readonly last = new Map<string, FormProgress>();
+  report(c: FormConversation, progress: FormProgress): void {
+    this.last.set(c.conversationId, progress);
   }
 }
 
@@ -35,7 +44,8 @@ beforeAll(async () => {
 let dataDir: string;
 let db: Db;
 let files: FakeFileStore;
-let skills: FormSkills;
+let progress: RecordingFormProgress;
+let profiles: SqliteProfileStore;
 let assistant: Awaited<ReturnType<typeof createFixtureAssistant>>;
 const now = new Date('2026-11-26T03:00:00Z');
 
@@ -44,15 +54,19 @@ beforeEach(async () => {
   db = openDatabase(path.join(dataDir, 'tthc.sqlite'));
   files = new FakeFileStore();
   const box = createSecretBox(Buffer.alloc(32, 9));
-  skills = createFormSkills({
+  progress = new RecordingFormProgress();
+  profiles = new SqliteProfileStore(db, box);
+  const skills = createFormSkills({
     forms,
-    profileStore: new SqliteProfileStore(db, box),
+    profileStore: profiles,
     fileStore: files,
     fonts,
     sealer: box,
     addresses: advisor,
+    logger: silentLogger,
     clock: () => now,
-    retainCaptured: true,
+    progress,
+    erasers: [],
   });
   assistant = await createFixtureAssistant({ dataDir, extraSkills: skills.slots, clock: () => now });
 });
@@ -65,6 +79,12 @@ afterEach(async () => {
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
   return text.normalize('NFC').replace(/\s+/g, ' ');
+}
+
+/** The profile kept for a citizen (consent given), read through the port, flattened to `hoTen`, `child.hoTen`, … */
+async function storedProfile(subject: { channelId: string; userId: string }): Promise<Record<string, string>> {
+  const stored = await profiles.get(subject);
+  return stored ? flattenProfile(stored.profile as CitizenProfile) : {};
 }
 
 /** Sends turns, returning every reply; fails loudly if the bot stops handling the form. */
@@ -178,7 +198,7 @@ describe('filling the birth registration', () => {
     });
 
     // Stored for next time, with the child as a relation.
-    const profile = await skills.capturedProfile({ channelId: 'webchat', userId: 'citizen-1' });
+    const profile = await storedProfile({ channelId: 'webchat', userId: 'citizen-1' });
     expect(profile).toMatchObject({ hoTen: 'Nguyen Thi Hang', ngaySinh: '1992-03-05', soDinhDanh: '001192012345', 'child.hoTen': 'Tran Ngoc Diep' });
 
     // A returning citizen filling CT01 in a new conversation is asked nothing already known.
@@ -214,7 +234,7 @@ describe('consent and deletion', () => {
     expect(r.text).not.toMatch(/0912\s?345/);
     r = await chat.send('Xác nhận');
     expect(r.text).toMatch(/không được lưu lại/);
-    expect(await skills.capturedProfile({ channelId: 'webchat', userId: 'citizen-2' })).toEqual({});
+    expect(await storedProfile({ channelId: 'webchat', userId: 'citizen-2' })).toEqual({});
     // A new form in the same conversation asks for consent again and knows nothing.
     r = await chat.send('làm tờ khai CT01');
     expect(r.text).toMatch(/đồng ý/i);
@@ -223,14 +243,14 @@ describe('consent and deletion', () => {
   it('"Xoá dữ liệu của tôi" deletes the stored profile and confirms', async () => {
     const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-3' });
     await talk(chat, ['điền tờ khai ct01', 'Đồng ý', 'tôi là Phạm Minh Tuấn, sinh ngày 1/2/1985, số định danh 079085001234']);
-    expect(await skills.capturedProfile({ channelId: 'webchat', userId: 'citizen-3' })).toMatchObject({ soDinhDanh: '079085001234' });
+    expect(await storedProfile({ channelId: 'webchat', userId: 'citizen-3' })).toMatchObject({ soDinhDanh: '079085001234' });
     const view = await chat.send('xem dữ liệu của tôi');
     expect(view.text).toContain('079******234');
     expect(view.text).not.toContain('079085001234');
     const r = await chat.send('Xoá dữ liệu của tôi');
     expect(r.text).toMatch(/đã xoá toàn bộ thông tin/);
     expect(r.result?.outcome.tags).toContain('privacy:delete');
-    expect(await skills.capturedProfile({ channelId: 'webchat', userId: 'citizen-3' })).toEqual({});
+    expect(await storedProfile({ channelId: 'webchat', userId: 'citizen-3' })).toEqual({});
     // The form in progress is gone; asking again starts with consent.
     const again = await chat.send('điền tờ khai ct01');
     expect(again.text).toMatch(/đồng ý/i);
@@ -293,7 +313,7 @@ describe('entry points', () => {
     }
     expect(replies.at(-1)).toMatch(/đã sửa .+ thành •+7762/);
     for (const text of replies) expect(text).not.toMatch(/030095|030197/);
-    const filled = skills.capturedForm({ channelId: 'webchat', conversationId: chat.conversationId });
+    const filled = progress.last.get(chat.conversationId);
     expect(filled?.fields).toMatchObject({
       ben_cua_nguoi_yeu_cau: 'Bên nam',
       ho_ten_ben_nam: 'Vũ Đức Long',
@@ -316,7 +336,7 @@ describe('entry points', () => {
     ]) {
       await chat.send(t);
     }
-    const filled = skills.capturedForm({ channelId: 'webchat', conversationId: chat.conversationId });
+    const filled = progress.last.get(chat.conversationId);
     expect(filled?.fields).toMatchObject({
       ho_ten_nguoi_yeu_cau: 'Tran Quoc Huy',
       quan_he_voi_nguoi_duoc_khai_sinh: 'Cha',
@@ -347,7 +367,7 @@ describe('entry points', () => {
     ]) {
       replies.push((await chat.send(t)).text);
     }
-    const filled = skills.capturedForm({ channelId: 'webchat', conversationId: chat.conversationId });
+    const filled = progress.last.get(chat.conversationId);
     expect(filled?.fields).toMatchObject({
       ho_ten_ben_nu: 'Nguyễn Thị Ngọc Bích',
       ngay_sinh_ben_nu: '1998-05-17',
@@ -377,7 +397,7 @@ describe('entry points', () => {
     ]) {
       last = (await chat.send(t)).text;
     }
-    const filled = skills.capturedForm({ channelId: 'webchat', conversationId: chat.conversationId });
+    const filled = progress.last.get(chat.conversationId);
     expect(filled?.fields.ngay_sinh_nguoi_duoc_khai_sinh).toBeUndefined();
     expect(last).toMatch(/kiểm tra lại/);
   });

@@ -1,19 +1,22 @@
 import type { FormRegistry } from '../../knowledge/index.js';
-import type { ProfileStore } from '../ports/index.js';
-import type { BotLogger } from '../ports/index.js';
-import type { FileStore, PersonalDataEraser, Skill, Turn, TurnResult } from '../types.js';
+import type { BotLogger, FormProgressSink, ProfileStore } from '../ports/index.js';
+import type { FileStore, PersonalDataEraser, Skill } from '../types.js';
 import type { AddressAdvisor } from './address.js';
-import { createFormSkill, type CapturedForm, type SessionSealer } from './form-skill.js';
+import { createFormSkill, type FormSkill } from './form-skill.js';
 import { createPrivacySkill } from './privacy-skill.js';
-import { citizenProfileSchema, mergeProfiles, PERSON_KEYS, type CitizenProfile } from './profile.js';
+import { PERSON_KEYS, type CitizenProfile } from './profile.js';
 import type { FormFonts } from './render-pdf.js';
+import type { SessionSealer } from './session-slot.js';
 
 export { createAddressAdvisor, type AddressAdvisor, type AddressSuggestion, type AdminUnitLookups } from './address.js';
 export { extractFacts, type Extraction, type Fact } from './extract.js';
-export { FORM_ACTIONS, createFormSkill, type CapturedForm, type FormSkillDeps, type SessionSealer } from './form-skill.js';
+export { type CapturedForm } from './capture.js';
+export { createFormSkill, type FormSkill, type FormSkillDeps } from './form-skill.js';
+export { FORM_ACTIONS } from './replies.js';
+export { type SessionSealer } from './session-slot.js';
 export { createPrivacySkill, maskNumber } from './privacy-skill.js';
 export { parseDate, parseIdNumber, parseName, parsePhone, ID_PROVINCE_CODES } from './parse.js';
-export { type CitizenProfile, type PersonProfile, type PersonKey } from './profile.js';
+export { mergeProfiles, type CitizenProfile, type PersonProfile, type PersonKey } from './profile.js';
 export { loadDejaVuFonts, renderFormPdf, type FormFonts, type RenderInput } from './render-pdf.js';
 export { dateInWords } from './derive.js';
 
@@ -26,31 +29,28 @@ export interface FormSkillsOptions {
   fonts: FormFonts | (() => Promise<FormFonts>);
   /** Seals form sessions kept in conversation state (use the profile `SecretBox`). */
   sealer: SessionSealer;
-  addresses?: AddressAdvisor;
-  logger?: BotLogger;
-  clock?: () => Date;
+  /** Maps pre-2025 addresses to today's units; undefined when the admin-unit data is unavailable. */
+  addresses: AddressAdvisor | undefined;
+  logger: BotLogger;
+  clock: () => Date;
   /**
-   * Keep the last captured profile per conversation in memory so `capturedProfile` can
-   * report it even without consent. For evals and tests only: production leaves it off.
+   * Told after every turn what a form has filled so far. The assistant passes
+   * `IGNORE_FORM_PROGRESS`; the field-accuracy evals pass a recorder.
    */
-  retainCaptured?: boolean;
+  progress: FormProgressSink;
   /** Other holders of personal data erased on "Xoá dữ liệu của tôi" (a live registry). */
-  erasers?: readonly PersonalDataEraser[];
+  erasers: readonly PersonalDataEraser[];
 }
 
 export interface FormSkills {
   privacy: Skill;
-  forms: Skill & { start(turn: Turn, formId: string, initial?: Record<string, string>): Promise<TurnResult> };
+  forms: FormSkill;
   /** Ready for `createAssistant({ extraSkills: { privacy, forms } })`. */
   slots: { privacy: Skill[]; forms: Skill[] };
-  /**
-   * The profile captured for a citizen, flattened to `hoTen`, `child.hoTen`, …: the
-   * stored profile (consent given) merged with the conversation's (when retained).
-   */
-  capturedProfile(subject: { channelId: string; userId: string; conversationId?: string }): Promise<Record<string, string>>;
-  /** The last form filled in a conversation, by field key (when retained; evals only). */
-  capturedForm(subject: { channelId: string; conversationId: string }): CapturedForm | undefined;
 }
+
+/** A progress sink that keeps nothing: what the assistant runs with. */
+export const IGNORE_FORM_PROGRESS: FormProgressSink = { report() {} };
 
 /** Flattens a profile to dotted keys: `{hoTen, child: {hoTen}}` → `{hoTen, "child.hoTen"}`. */
 export function flattenProfile(p: CitizenProfile): Record<string, string> {
@@ -64,8 +64,6 @@ export function flattenProfile(p: CitizenProfile): Record<string, string> {
 
 /** The privacy and form-filling skills over one profile store and file store. */
 export function createFormSkills(o: FormSkillsOptions): FormSkills {
-  const captured = new Map<string, CitizenProfile>();
-  const capturedForms = new Map<string, CapturedForm>();
   const forms = createFormSkill({
     forms: o.forms,
     profiles: o.profileStore,
@@ -75,30 +73,10 @@ export function createFormSkills(o: FormSkillsOptions): FormSkills {
     addresses: o.addresses,
     logger: o.logger,
     clock: o.clock,
-    onProfileCaptured: o.retainCaptured
-      ? (s, profile) => {
-          captured.set(`${s.channelId}\u0000${s.conversationId}`, mergeProfiles(captured.get(`${s.channelId}\u0000${s.conversationId}`) ?? {}, profile));
-        }
-      : undefined,
-    onFormCaptured: o.retainCaptured ? (s, form) => capturedForms.set(`${s.channelId}\u0000${s.conversationId}`, form) : undefined,
+    progress: o.progress,
   });
   const privacy = createPrivacySkill({ profiles: o.profileStore, logger: o.logger, erasers: o.erasers, details: (turn, next) => forms.handle(turn, next) });
-  return {
-    privacy,
-    forms,
-    slots: { privacy: [privacy], forms: [forms] },
-    async capturedProfile(subject) {
-      const stored = await o.profileStore.get({ channelId: subject.channelId, userId: subject.userId });
-      const parsed = stored ? citizenProfileSchema.safeParse(stored.profile) : undefined;
-      let p: CitizenProfile = parsed?.success ? (parsed.data as CitizenProfile) : {};
-      const live = subject.conversationId ? captured.get(`${subject.channelId}\u0000${subject.conversationId}`) : undefined;
-      if (live) p = mergeProfiles(p, live);
-      return flattenProfile(p);
-    },
-    capturedForm(subject) {
-      return capturedForms.get(`${subject.channelId}\u0000${subject.conversationId}`);
-    },
-  };
+  return { privacy, forms, slots: { privacy: [privacy], forms: [forms] } };
 }
 
 export { PERSON_KEYS };

@@ -48,14 +48,14 @@ function describe(p: PersonProfile, indent = ''): string[] {
 
 export interface PrivacySkillDeps {
   profiles: ProfileStore;
-  logger?: BotLogger;
+  logger: BotLogger;
   /**
    * Other holders of the citizen's data (legal-aid cases, chat transcripts, produced files).
    * Read at each request, so parts composed later (channels) can register theirs.
    */
-  erasers?: readonly PersonalDataEraser[];
+  erasers: readonly PersonalDataEraser[];
   /** The form skill, for a message that only gives details while a form is open. */
-  details?: (turn: Turn, next: NextSkill) => Promise<TurnResult>;
+  details: (turn: Turn, next: NextSkill) => Promise<TurnResult>;
 }
 
 export function createPrivacySkill(deps: PrivacySkillDeps): Skill {
@@ -71,16 +71,16 @@ export function createPrivacySkill(deps: PrivacySkillDeps): Skill {
         const subject = { channelId: turn.channelId, userId: turn.userId, conversationId: turn.conversationId };
         const erased: Record<string, number> = {};
         const failed: string[] = [];
-        for (const eraser of deps.erasers ?? []) {
+        for (const eraser of deps.erasers) {
           try {
             erased[eraser.name] = await eraser.erase(subject);
           } catch (err) {
             // One holder failing must not stop the others; the operator sees which one.
             failed.push(eraser.name);
-            deps.logger?.error({ err, eraser: eraser.name }, 'personal data erasure failed');
+            deps.logger.error({ err, eraser: eraser.name }, 'personal data erasure failed');
           }
         }
-        deps.logger?.info({ deleted: had, formDropped: hadForm, erased, failed }, 'personal data deletion requested');
+        deps.logger.info({ deleted: had, formDropped: hadForm, erased, failed }, 'personal data deletion requested');
         const erasedOther = Object.values(erased).some((n) => n > 0);
         let text = had
           ? 'Dạ, em đã xoá toàn bộ thông tin cá nhân anh/chị đã lưu để điền tờ khai và ghi nhận anh/chị rút lại sự đồng ý. Lần sau em sẽ hỏi lại trước khi lưu bất cứ thông tin nào.'
@@ -122,7 +122,7 @@ export function createPrivacySkill(deps: PrivacySkillDeps): Skill {
       // "CCCD tui 0461…" while a form is open gives data, it asks nothing about data rights.
       // "ok lưu", "không lưu đâu ạ" while a form is open answer its consent question.
       const consentAnswer = f.split(' ').length <= 5 && /\b(?:luu|dong y|ok|oke|khong|ko|dung)\b/.test(f);
-      if (turn.understanding?.intent === 'privacy' && deps.details && turn.conversation.form && !turn.text.includes('?') && (consentAnswer || extractFacts(turn.text, { now: turn.now }).facts.length > 0)) {
+      if (turn.understanding?.intent === 'privacy' && turn.conversation.form && !turn.text.includes('?') && (consentAnswer || extractFacts(turn.text, { now: turn.now }).facts.length > 0)) {
         return deps.details(turn, next);
       }
       if (turn.understanding?.intent === 'privacy') {

@@ -25,3 +25,31 @@ export interface ProfileStore {
   /** Deletes the profile; resolves true when there was one. */
   delete(subject: ProfileSubject): Promise<boolean>;
 }
+
+/** The conversation a form is being filled in. */
+export interface FormConversation {
+  channelId: string;
+  userId: string;
+  conversationId: string;
+}
+
+/**
+ * What the form skill has taken from a conversation so far: the form's values by its own
+ * field keys (`fields` as the citizen gave them, `derived` computed or defaulted, never
+ * read as said) and the profile facts it would keep with consent.
+ */
+export interface FormProgress {
+  form: string;
+  fields: Record<string, string>;
+  derived: Record<string, string>;
+  profile: Record<string, unknown>;
+}
+
+/**
+ * Port: where the form skill reports its progress after every turn with a form open. The
+ * field-accuracy evals read forms through it; the assistant passes one that keeps nothing
+ * (personal data stays in the sealed session and, with consent, the `ProfileStore`).
+ */
+export interface FormProgressSink {
+  report(conversation: FormConversation, progress: FormProgress): void;
+}

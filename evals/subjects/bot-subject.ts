@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Assistant } from '../../app/assistant.js';
 import type { Procedure } from '../../knowledge/index.js';
 import type { ProcedureRetriever } from '../../retrieval/index.js';
+import { RecordingFormProgress } from '../form-progress.js';
 import type { EvalSubject, EvalTurnResult, SubjectContext } from '../subject.js';
 
 /** The grounding verdict of the last reply, when it was an answer citing records. */
@@ -35,6 +36,8 @@ export class BotSubject implements EvalSubject {
     private readonly onClose?: () => Promise<void>,
     /** Accumulates search time of the current turn (set by `createSubject`'s timing wrapper). */
     private readonly searchMs: { value: number } = { value: 0 },
+    /** What the form skill reported filling, per conversation. */
+    private readonly formProgress?: RecordingFormProgress,
   ) {}
 
   async runConversation(turns: string[]): Promise<BotEvalTurnResult> {
@@ -61,11 +64,11 @@ export class BotSubject implements EvalSubject {
       legalArticles: outcome?.legalArticles,
       ...(outcome?.tags?.includes('lawyer-offered') ? { lawyerOffered: true } : {}),
       form: outcome?.form,
-      profile: await this.assistant.forms?.capturedProfile({ channelId: 'eval', userId: chat.userId, conversationId: chat.conversationId }),
+      profile: this.formProgress?.capturedProfile({ channelId: 'eval', conversationId: chat.conversationId }),
       latencyMs,
       retrievalMs,
     };
-    const filled = this.assistant.forms?.capturedForm({ channelId: 'eval', conversationId: chat.conversationId });
+    const filled = this.formProgress?.capturedForm({ channelId: 'eval', conversationId: chat.conversationId });
     if (filled) Object.assign(result, { formFields: filled.fields, formDerived: filled.derived, formCaptured: filled.form });
     // Statute grounding applies to quoted articles (the legal-info skill), not to the reviewed
     // where-it-goes table of matters outside the catalogue.
@@ -124,13 +127,14 @@ export async function createSubject(ctx: SubjectContext): Promise<EvalSubject> {
       }
     },
   };
+  const formProgress = new RecordingFormProgress();
   const assistant = await createAssistant({
     config,
     logger: silentLogger,
     catalogue,
     retriever,
     databaseFile: path.join(tmp, 'eval.sqlite'),
-    retainCapturedProfiles: true,
+    formProgress,
   });
   // Record the bot's own per-turn latency (bot logic, no channel) from its turn log.
   const byConversation = new Map<string, number>();
@@ -140,5 +144,5 @@ export async function createSubject(ctx: SubjectContext): Promise<EvalSubject> {
     byConversation.set(entry.conversationId, entry.latencyMs);
     await record(entry);
   };
-  return new BotSubject(assistant, async () => fs.rmSync(tmp, { recursive: true, force: true }), searchMs);
+  return new BotSubject(assistant, async () => fs.rmSync(tmp, { recursive: true, force: true }), searchMs, formProgress);
 }

@@ -1,0 +1,214 @@
+import type { FormDefinition, FormField } from '../../knowledge/index.js';
+import type { FormContext } from './context.js';
+import { applyCorrection } from './corrections.js';
+import { extractFacts, type Problem } from './extract.js';
+import { getFact, setFact, type Holder, type PersonKey } from './profile.js';
+import { UNSURE_WHOSE } from './replies.js';
+import { applicantSex, bothHolders, crossCheck, formHolder, formHolders, idBirthYear, keysOfHolder, rolesFor, selfCapable, setDecider } from './roles.js';
+import { holderOfField, resolveHolder, type FormSession } from './session.js';
+import { findCorrection, findStatements, marriageCount } from './statements.js';
+import { foldWords } from './vi-text.js';
+
+/**
+ * Reading a message as data for the open form, whatever was asked: a correction first,
+ * then choice statements ("tôi là mẹ cháu"), then every person's facts, each filed under
+ * the person the cues name (see DESIGN.md, "Form filling over a whole conversation").
+ */
+
+/** What one message gave: values taken, lines for the reply, values refused as unreadable. */
+export interface Absorbed {
+  got: number;
+  notes: string[];
+  problems: Problem[];
+  /** Values the bot could not place (whose they are is unclear): said back, not filed. */
+  unsure?: number;
+}
+
+export function setAddress(ctx: FormContext, form: FormDefinition, session: FormSession, holder: Holder, address: string, fieldName?: string): void {
+  setFact(session.profile, holder, 'noiCuTru', address);
+  const s = ctx.addresses?.suggest(address);
+  if (s) session.pendingAddress = { field: fieldName ?? `${holder}.noiCuTru`, options: s.options, original: address };
+}
+
+/**
+ * Reads one message as data for the form: a correction, choice statements ("tôi là mẹ
+ * cháu"), and every person's facts, each filed under the person the cues name (or the
+ * person being talked about). Returns what it did so the caller can answer.
+ */
+export function absorb(ctx: FormContext, form: FormDefinition, session: FormSession, text: string, now: Date): Absorbed {
+  const notes: string[] = [];
+  const fields = new Set(ctx.forms.fieldsOf(form).map((f) => f.name));
+  const correction = findCorrection(text);
+  if (correction) {
+    const line = applyCorrection(ctx, form, session, correction, now);
+    if (line) return { got: 1, notes: [line], problems: [] };
+  }
+  let got = 0;
+  let unsure = 0;
+  for (const st of findStatements(text)) {
+    if (!fields.has(st.field)) continue;
+    if (st.implied && session.values[st.field] !== undefined && !session.guessed?.includes(st.field)) continue;
+    let value = st.value;
+    if (value === 'parent') {
+      const sex = applicantSex(session);
+      if (!sex) {
+        session.pendingParent = st.field;
+        continue;
+      }
+      value = sex === 'Nữ' ? 'Mẹ' : 'Cha';
+    }
+    if (session.values[st.field] === value) {
+      // A guess (from a name) now said or implied by the citizen's own words: no longer asked.
+      if (session.guessed?.includes(st.field)) session.guessed = session.guessed.filter((g) => g !== st.field);
+      continue;
+    }
+    if (form.roles.some((r) => r.from === st.field)) setDecider(ctx, form, session, st.field, value);
+    else session.values[st.field] = value;
+    got++;
+  }
+  // "bố bé thì không có", "mẹ cháu không khai": that parent's optional fields are not asked.
+  const none = /\b(?:(bo|cha|ba|tia|bo)|(me|ma|u|bam))(?:\s+(?:cua\s+)?(?:be|chau|no|em be|con))?\s+(?:thi\s+)?(?:khong|ko|chua|k)\s+(?:co|khai|biet|ro|xac dinh|ghi)\b/.exec(foldWords(text));
+  if (none) {
+    const role = none[1] ? 'father' : 'mother';
+    for (const f of ctx.forms.fieldsOf(form)) {
+      if (f.prefill?.startsWith(`${role}.`) && !f.required && !session.skipped.includes(f.name) && resolveHolder(form, session, role, ctx.forms) !== 'self') {
+        session.skipped.push(f.name);
+        got++;
+      }
+    }
+  }
+  const ethnic = ctx.forms.optionsOf({ optionsRef: 'danToc' } as FormField);
+  const nationalities = ctx.forms.optionsOf({ optionsRef: 'quocTich' } as FormField);
+  const askedFields = session.asked.map((n) => ctx.forms.fieldsOf(form).find((f) => f.name === n)).filter((f): f is FormField => !!f?.prefill);
+  const defaultHolder = (key: PersonKey): string => {
+    const asked = askedFields.find((f) => f.prefill!.split('.')[1] === key);
+    if (asked) return asked.prefill!.split('.')[0]!;
+    const sticky = session.lastHolder ?? 'self';
+    if (keysOfHolder(ctx, form, session, resolveHolder(form, session, sticky, ctx.forms)).has(key)) return sticky;
+    // Only one person on this form has such a value (the place of birth is the baby's).
+    const owners = [...new Set(ctx.forms.fieldsOf(form).filter((f) => f.prefill?.endsWith(`.${key}`)).map((f) => f.prefill!.split('.')[0]!))];
+    if (owners.length === 1) return owners[0]!;
+    return 'self';
+  };
+  const people: Array<{ holder: string; name: string }> = [];
+  for (const h of ['self', 'child', 'spouse', 'mother', 'father', 'other'] as Holder[]) {
+    const name = getFact(session.profile, h, 'hoTen');
+    if (name && h !== 'self') people.push({ holder: rolesFor(ctx, form, session, h), name });
+  }
+  const x = extractFacts(text, { now, defaultHolder, ethnicGroups: ethnic, nationalities, people });
+  // Marriage: who is who must be known before the bride's and groom's details are filed.
+  if (fields.has('ben_cua_nguoi_yeu_cau') && session.values.ben_cua_nguoi_yeu_cau === undefined) {
+    const named = new Set(x.facts.filter((f) => f.cued).map((f) => formHolder(ctx, form, session, f.holder)));
+    const sex = applicantSex({ ...session, profile: { ...session.profile, ...Object.fromEntries(x.facts.filter((f) => f.holder === 'self').map((f) => [f.key, f.value])) } } as FormSession);
+    // Both sides named at once ("bên nữ: …, bên nam: …"): a provisional side keeps the two
+    // people apart until the citizen says which one they are (then they swap, never merge).
+    const both = named.has('bride') && named.has('groom');
+    const guess = both ? 'Bên nữ' : sex ? (sex === 'Nữ' ? 'Bên nữ' : 'Bên nam') : named.has('bride') ? 'Bên nam' : named.has('groom') ? 'Bên nữ' : undefined;
+    if (guess) {
+      setDecider(ctx, form, session, 'ben_cua_nguoi_yeu_cau', guess);
+      // The citizen's sex said in so many words decides; a guess from a name is asked.
+      const said = session.profile.gioiTinh ?? x.facts.find((f) => f.holder === 'self' && f.key === 'gioiTinh')?.value;
+      if (!said || both) (session.guessed ??= []).push('ben_cua_nguoi_yeu_cau');
+    }
+  }
+  const askedKeys = new Set(askedFields.map((f) => `${holderOfField(form, session, f, ctx.forms)}.${f.prefill!.split('.')[1]}`));
+  for (const fact of x.facts) {
+    // "tụi tui ở …", "cả nhà ở …": the citizen and the other main person of the form.
+    if (fact.holder === 'both') {
+      for (const h of bothHolders(ctx, form, session)) if (getFact(session.profile, h, fact.key) === undefined) fact.key === 'noiCuTru' ? setAddress(ctx, form, session, h, fact.value) : setFact(session.profile, h, fact.key, fact.value);
+      got++;
+      continue;
+    }
+    let named = formHolder(ctx, form, session, fact.holder);
+    let holder = resolveHolder(form, session, named, ctx.forms);
+    // "con tên Hà Văn Dũng" to the bot, "con minh la …" typed for "còn mình là …": a person
+    // this form has no place for, named with a word the citizen also uses for themself.
+    const reachable = form.roles.some((r) => r.otherwise === holder || Object.values(r.map).includes(holder));
+    const bare = /^(?:con|chau|em)$/.test(fact.cue?.trim() ?? '');
+    if (fact.cued && holder !== 'self' && !fact.childSex && (!reachable || bare) && !keysOfHolder(ctx, form, session, holder).has(fact.key) && selfCapable(fact.cue) && getFact(session.profile, 'self', fact.key) === undefined) {
+      named = 'self';
+      holder = 'self';
+    }
+    if (fact.cued) {
+      session.lastHolder = named;
+      if (holder !== 'self') session.lastOther = named;
+    }
+    let value = fact.value;
+    if (fact.sameAs) {
+      const ref = fact.sameAs === 'previous' ? session.lastByKey?.[fact.key] : resolveHolder(form, session, formHolder(ctx, form, session, fact.sameAs), ctx.forms);
+      const v = ref && ref !== holder ? getFact(session.profile, ref as Holder, fact.key) : undefined;
+      if (!v) continue;
+      value = v;
+    }
+    // An ID number carries its holder's birth year: said without naming anyone, it goes to
+    // the one person on the form born that year when the default person was not.
+    if (fact.key === 'soDinhDanh' && !fact.cued) {
+      const y = idBirthYear(value);
+      const own = getFact(session.profile, holder, 'ngaySinh')?.slice(0, 4);
+      if (y && own && own !== y) {
+        const others = formHolders(ctx, form, session).filter((h) => h !== holder && getFact(session.profile, h, 'ngaySinh')?.slice(0, 4) === y && !getFact(session.profile, h, 'soDinhDanh'));
+        if (others.length === 1) holder = others[0]!;
+      }
+    }
+    const check = crossCheck(ctx, form, session, holder, fact.key, value);
+    if (check) {
+      notes.push(check);
+      if (!fact.cued) {
+        unsure++;
+        continue;
+      }
+    }
+    // Whose value is this: a value for a person already known, said without naming anyone
+    // and without being asked, is not theirs to overwrite (a parent's birth year is not the
+    // baby's, the fiancée's number is not the citizen's). Corrections go through their own path.
+    const current = getFact(session.profile, holder, fact.key);
+    if (!fact.cued && current !== undefined && current !== value && !askedKeys.has(`${holder}.${fact.key}`) && !(fact.key === 'ngaySinh' && current.length < value.length && value.startsWith(current))) {
+      unsure++;
+      continue;
+    }
+    if (fact.key === 'noiCuTru') setAddress(ctx, form, session, holder, value);
+    else setFact(session.profile, holder, fact.key, value);
+    (session.lastByKey ??= {})[fact.key] = holder;
+    if (fact.key === 'soDinhDanh' || fact.key === 'soDienThoai') session.lastNumeric = `${holder}.${fact.key}`;
+    got++;
+  }
+  if (unsure > 0 && got === 0) notes.push(UNSURE_WHOSE);
+  // One side's marriage count ("em kết hôn lần đầu") when both were not stated at once.
+  if (fields.has('lan_ket_hon_ben_nu') && !findStatements(text).some((s) => s.field.startsWith('lan_ket_hon'))) {
+    // Each clause is about the person it names, else the person the clause before named
+    // ("bên nữ là chị Quế, chồng trước của chị ấy mất rồi, đây là lần thứ hai").
+    let about: 'bride' | 'groom' | 'self' | 'other' | undefined;
+    for (const clause of text.split(/[,;.]|\bcòn\b|\bcon\b/u)) {
+      const fc = foldWords(clause);
+      const mine = session.values.ben_cua_nguoi_yeu_cau;
+      if (/\b(?:ben nu|co dau|vo sap cuoi|vk sap cuoi|ban gai|chi ay|co ay)\b/.test(fc)) about = 'bride';
+      else if (/\b(?:ben nam|chu re|chong sap cuoi|ck sap cuoi|ban trai|anh ay|ong ay)\b/.test(fc)) about = 'groom';
+      else if (/\b(?:nguoi yeu|ny|ben kia|han)\b/.test(fc)) about = 'other';
+      else if (/\b(?:toi|tui|tao|tau|em|e|minh|mk|mik|anh|chi)\b(?!\s+ay)/.test(fc)) about = 'self';
+      const n = marriageCount(fc);
+      if (!n || !mine) continue;
+      const selfField = mine === 'Bên nữ' ? 'lan_ket_hon_ben_nu' : 'lan_ket_hon_ben_nam';
+      const otherField = mine === 'Bên nữ' ? 'lan_ket_hon_ben_nam' : 'lan_ket_hon_ben_nu';
+      const field = about === 'bride' ? 'lan_ket_hon_ben_nu' : about === 'groom' ? 'lan_ket_hon_ben_nam' : about === 'other' ? otherField : selfField;
+      session.values[field] = n;
+      got++;
+    }
+  }
+  const parentField = typeof session.pendingParent === 'string' ? session.pendingParent : session.pendingParent ? 'quan_he_voi_nguoi_duoc_cap' : undefined;
+  if (parentField && fields.has(parentField) && session.values[parentField] === undefined) {
+    const sex = applicantSex(session);
+    if (sex) {
+      setDecider(ctx, form, session, parentField, sex === 'Nữ' ? 'Mẹ' : 'Cha');
+      session.pendingParent = false;
+    }
+  }
+  // A child's hometown follows the father's (or the mother's) unless told otherwise.
+  if (fields.has('que_quan') && fields.has('ho_ten_cha')) {
+    const baby = resolveHolder(form, session, 'baby', ctx.forms);
+    if (!getFact(session.profile, baby, 'queQuan')) {
+      const q = getFact(session.profile, resolveHolder(form, session, 'father', ctx.forms), 'queQuan') ?? getFact(session.profile, resolveHolder(form, session, 'mother', ctx.forms), 'queQuan');
+      if (q) setFact(session.profile, baby, 'queQuan', q);
+    }
+  }
+  return { got, notes, problems: x.problems, unsure };
+}

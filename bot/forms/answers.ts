@@ -1,0 +1,170 @@
+import type { FormDefinition, FormField } from '../../knowledge/index.js';
+import type { Turn } from '../types.js';
+import { setAddress } from './absorb.js';
+import type { FormContext } from './context.js';
+import {
+  failureMessage,
+  matchOption,
+  parseDate,
+  parseEmail,
+  parseFreeText,
+  parseGender,
+  parseIdNumber,
+  parseName,
+  parseNumber,
+  parsePhone,
+  type ParseResult,
+} from './parse.js';
+import type { Holder } from './profile.js';
+import { stripNumber } from './replies.js';
+import { setDecider } from './roles.js';
+import { holderOfField, needsFullDate, setValue, valueOf, type FormSession } from './session.js';
+import { foldWords } from './vi-text.js';
+
+/**
+ * A message read as the answer to the question asked (when it carried no recognisable
+ * data of its own), and "sửa …" pointed at the field it names.
+ */
+
+export const EDIT = /^(sua|chinh|thay doi|doi|sua lai|sua thong tin)\b/;
+
+const SKIP = /^(bo qua|khong co|khong biet|khong ro|chua co|khong nho)\b/;
+
+/** Parses a direct answer to one asked field. */
+export function parseFor(ctx: FormContext, field: FormField, text: string, now: Date): ParseResult {
+  switch (field.type) {
+    case 'name':
+      return parseName(
+        text.replace(/^\s*(?:(?:tôi|toi|em|mình|minh|cháu|chau|bé|be|con|họ và tên|ho va ten|họ tên|ho ten|tên|ten|là|la)\s*:?\s*)+/iu, ''),
+        { stopWords: true },
+      );
+    case 'date':
+    case 'year': {
+      const r = parseDate(text, now, { allowBareYear: true });
+      return r;
+    }
+    case 'id-number':
+      return parseIdNumber(text);
+    case 'phone':
+      return parsePhone(text);
+    case 'email':
+      return parseEmail(text);
+    case 'number':
+      return parseNumber(text);
+    case 'select': {
+      const options = ctx.forms.optionsOf(field) ?? [];
+      const r = matchOption(text, options);
+      if (!r.ok && options.includes('Nữ')) return parseGender(text);
+      return r;
+    }
+    default: {
+      const options = ctx.forms.optionsOf(field);
+      if (options) {
+        const o = matchOption(text, options);
+        if (o.ok && foldWords(text).length <= foldWords(o.value).length + 4) return o;
+      }
+      // "Kinh", "Nữ", "Việt Nam" typed for an address answer another question, not this one.
+      if (field.type === 'address' && foldWords(text).split(' ').length <= 3) {
+        const other = ['danToc', 'quocTich', 'gioiTinh'].flatMap((ref) => ctx.forms.optionsOf({ optionsRef: ref } as FormField) ?? []);
+        if (other.some((x) => foldWords(x) === foldWords(text))) return { ok: false, reason: 'empty' };
+      }
+      return parseFreeText(text);
+    }
+  }
+}
+
+export function answerAsked(ctx: FormContext, form: FormDefinition, session: FormSession, turn: Turn): { errors: Array<{ field: string; message: string }>; answered: number } {
+  const now = turn.now;
+  const fields = session.asked.map((n) => ctx.forms.fieldsOf(form).find((f) => f.name === n)).filter((f): f is FormField => !!f);
+  const errors: Array<{ field: string; message: string }> = [];
+  let answered = 0;
+  let rest = turn.text;
+  // Typed fields first: their values are unambiguous and are cut out for the free-text one.
+  const ordered = [...fields].sort((a, b) => Number(isFree(a)) - Number(isFree(b)));
+  for (const field of ordered) {
+    if (SKIP.test(foldWords(rest)) && !field.required) {
+      session.skipped.push(field.name);
+      answered++;
+      continue;
+    }
+    const r = parseFor(ctx, field, fields.length > 1 && isFree(field) ? rest : fields.length > 1 ? turn.text : rest, now);
+    if (!r.ok) {
+      if (r.reason === 'empty' && fields.length > 1) continue;
+      errors.push({ field: field.name, message: failureMessage(r.reason, stripNumber(field.label), ctx.forms.optionsOf(field)) });
+      continue;
+    }
+    if (needsFullDate(field) && r.partial) {
+      setValue(form, session, field, ctx.forms, r.value);
+      errors.push({ field: field.name, message: failureMessage('date_incomplete', stripNumber(field.label)) });
+      continue;
+    }
+    if (fields.length > 1) rest = (rest.slice(0, r.start) + ' ' + rest.slice(r.end)).replace(/^[\s,;.]+|[\s,;.]+$/g, '');
+    if (field.type === 'address') {
+      const holder = holderOfField(form, session, field, ctx.forms);
+      if (holder) setAddress(ctx, form, session, holder, r.value, field.name);
+      else {
+        session.values[field.name] = r.value;
+        const s = ctx.addresses?.suggest(r.value);
+        if (s) session.pendingAddress = { field: field.name, options: s.options, original: r.value };
+      }
+    } else if (form.roles.some((role) => role.from === field.name)) {
+      setDecider(ctx, form, session, field.name, r.value);
+    } else {
+      setValue(form, session, field, ctx.forms, r.value);
+    }
+    if (field.type === 'id-number' || field.type === 'phone') session.lastNumeric = field.name;
+    session.editing = session.editing?.filter((n) => n !== field.name);
+    answered++;
+  }
+  return { errors, answered };
+}
+
+export function findEditTargets(ctx: FormContext, form: FormDefinition, session: FormSession, text: string): FormField[] {
+  const f = foldWords(text).replace(EDIT, '').trim();
+  const byName = /^truong ([a-z0-9_]+)$/.exec(f.replace(/\s+/g, ' '));
+  const fields = ctx.forms.fieldsOf(form).filter((x) => !x.derive || x.ask);
+  if (byName) return fields.filter((x) => x.name === byName[1]!.replace(/ /g, '_'));
+  const KEYWORDS: Array<[RegExp, (x: FormField) => boolean]> = [
+    [/\bngay sinh|sinh ngay|nam sinh\b/, (x) => x.type === 'date' && /sinh/.test(foldWords(x.label))],
+    [/\b(so dinh danh|cccd|can cuoc|cmnd|giay to)\b/, (x) => x.type === 'id-number'],
+    [/\b(so dien thoai|sdt|dien thoai)\b/, (x) => x.type === 'phone'],
+    [/\b(dia chi|noi cu tru|cho o)\b/, (x) => x.type === 'address'],
+    [/\b(ho ten|ten)\b/, (x) => x.type === 'name'],
+    [/\bgioi tinh\b/, (x) => /gioi tinh/.test(foldWords(x.label))],
+    [/\bdan toc\b/, (x) => /dan toc/.test(foldWords(x.label))],
+    [/\bquoc tich\b/, (x) => /quoc tich/.test(foldWords(x.label))],
+    [/\bque\b/, (x) => /que quan/.test(foldWords(x.label))],
+    [/\bnoi sinh\b/, (x) => /noi sinh/.test(foldWords(x.label))],
+    [/\bemail\b/, (x) => x.type === 'email'],
+  ];
+  let candidates = fields.filter((x) => f.length > 2 && foldWords(stripNumber(x.label)).includes(f));
+  if (candidates.length === 0) {
+    for (const [re, pick] of KEYWORDS) {
+      if (re.test(f)) {
+        candidates = fields.filter(pick);
+        break;
+      }
+    }
+  }
+  // Narrow by person words ("sửa ngày sinh của cháu").
+  const who: Array<[RegExp, Holder]> = [
+    [/\b(chau|con|be)\b/, 'child'],
+    [/\b(me)\b/, 'mother'],
+    [/\b(cha|bo)\b/, 'father'],
+    [/\b(vo|chong)\b/, 'spouse'],
+    [/\b(toi|minh|em)\b/, 'self'],
+  ];
+  for (const [re, h] of who) {
+    if (re.test(f)) {
+      const narrowed = candidates.filter((x) => holderOfField(form, session, x, ctx.forms) === h);
+      if (narrowed.length > 0) candidates = narrowed;
+    }
+  }
+  // Only fields currently filled or asked can be edited; prefer the citizen's own when several remain and no person was named.
+  const filled = candidates.filter((x) => valueOf(form, session, x, ctx.forms, new Date()) !== undefined);
+  return filled.length > 0 ? filled : candidates;
+}
+
+function isFree(f: FormField): boolean {
+  return !['date', 'year', 'id-number', 'phone', 'email', 'number', 'select'].includes(f.type);
+}

@@ -1,0 +1,131 @@
+import type { FormDefinition } from '../../knowledge/index.js';
+import type { FormContext } from './context.js';
+import { cleanPlace } from './extract.js';
+import { readName } from './names.js';
+import { parseDate, parseIdNumber, parsePhone } from './parse.js';
+import { getFact, setFact, type Holder, type PersonKey } from './profile.js';
+import { KEY_LABELS, labelSuffix, maskedValue, stripNumber } from './replies.js';
+import { formHolder, keysOfHolder } from './roles.js';
+import { holderOfField, resolveHolder, type FormSession } from './session.js';
+import type { Correction } from './statements.js';
+import { foldSameLength } from './vi-text.js';
+
+/**
+ * Corrections ("à nhầm, số cuối căn cước là 8", "nhà số 41 chứ không phải 14", "sửa lại
+ * ngày sinh là …", found by `statements.ts#findCorrection`) applied to the value they
+ * correct: by its kind and the person named, else the last value of that kind. The
+ * returned line says what changed, numbers masked.
+ */
+
+/** Finds the field a correction is about: a key and a holder, from the words or the last value set. */
+export function correctionTarget(ctx: FormContext, form: FormDefinition, session: FormSession, key: PersonKey | undefined, who: string | undefined): { holder: Holder; key: PersonKey } | undefined {
+  const k = key ?? (session.lastNumeric?.includes('.') ? (session.lastNumeric.split('.')[1] as PersonKey) : undefined);
+  if (!k) return undefined;
+  if (who) {
+    const holder = resolveHolder(form, session, formHolder(ctx, form, session, who), ctx.forms);
+    if (getFact(session.profile, holder, k) !== undefined || keysOfHolder(ctx, form, session, holder).has(k)) return { holder, key: k };
+  }
+  const last = session.lastByKey?.[k];
+  if (last) return { holder: last as Holder, key: k };
+  return { holder: 'self', key: k };
+}
+
+/** Applies a correction; returns the line confirming it, or undefined when nothing matched. */
+export function applyCorrection(ctx: FormContext, form: FormDefinition, session: FormSession, c: Correction, now: Date): string | undefined {
+  const holders: Holder[] = ['self', 'child', 'spouse', 'mother', 'father', 'other'];
+  const confirm = (holder: Holder, key: PersonKey, value: string) => {
+    setFact(session.profile, holder, key, value);
+    (session.lastByKey ??= {})[key] = holder;
+    const field = ctx.forms.fieldsOf(form).find((f) => f.prefill && f.prefill.split('.')[1] === key && holderOfField(form, session, f, ctx.forms) === holder);
+    const label = field ? `${stripNumber(field.label).toLocaleLowerCase('vi')}${labelSuffix(ctx, form, session, field)}` : KEY_LABELS[key] ?? key;
+    return `Dạ, em đã sửa ${label} thành ${maskedValue(key, value)}.`;
+  };
+  if (c.kind === 'lastDigits') {
+    const key = c.key ?? (session.lastNumeric?.split('.')[1] as PersonKey | undefined) ?? 'soDinhDanh';
+    let target = correctionTarget(ctx, form, session, key, c.who);
+    if (c.wrong) {
+      const h = holders.find((x) => getFact(session.profile, x, key)?.endsWith(c.wrong!));
+      if (h) target = { holder: h, key };
+    }
+    const cur = target && getFact(session.profile, target.holder, target.key);
+    if (!target || !cur) return undefined;
+    const cut = c.wrong && cur.endsWith(c.wrong) ? c.wrong.length : c.digits.length;
+    if (cut >= cur.length) return undefined;
+    return confirm(target.holder, target.key, cur.slice(0, cur.length - cut) + c.digits);
+  }
+  if (c.kind === 'replace') {
+    // A date said wrongly: find whose date it was by its day and month (or year).
+    const dm = /^(\d{1,2})\s*[\/.\-]\s*(\d{1,2})(?:\s*[\/.\-]\s*(\d{2,4}))?$/.exec(c.from.trim()) ?? (/^\d{4}$/.test(c.from.trim()) ? [c.from, '', '', c.from.trim()] : null);
+    const to = parseDate(c.to, now, { allowBareYear: true });
+    if (dm && (to.ok || /\d{1,2}\s*[\/.\-]\s*\d{1,2}/.test(c.to))) {
+      for (const h of holders) {
+        const cur = getFact(session.profile, h, 'ngaySinh');
+        if (!cur) continue;
+        const sameDm = dm[1] && cur.length === 10 && Number(cur.slice(8)) === Number(dm[1]) && Number(cur.slice(5, 7)) === Number(dm[2]);
+        const sameY = !dm[1] && cur.startsWith(dm[3]!);
+        if (!sameDm && !sameY) continue;
+        let v = to.ok ? to.value : cur;
+        if (v.length === 4 && cur.length === 10) v = `${v}${cur.slice(4)}`;
+        else if ((!to.ok || to.partial) && cur.length === 10) {
+          const d2 = /(\d{1,2})\s*[\/.\-]\s*(\d{1,2})/.exec(c.to);
+          if (d2) v = `${cur.slice(0, 4)}-${d2[2]!.padStart(2, '0')}-${d2[1]!.padStart(2, '0')}`;
+        }
+        return confirm(h, 'ngaySinh', v);
+      }
+    }
+    const from = foldSameLength(c.from).trim();
+    const keys: PersonKey[] = c.key ? [c.key] : ['hoTen', 'noiCuTru', 'queQuan', 'noiSinh', 'soDienThoai', 'soDinhDanh', 'ngaySinh'];
+    for (const key of keys) {
+      for (const h of holders) {
+        const cur = getFact(session.profile, h, key);
+        if (!cur) continue;
+        const fc = foldSameLength(cur);
+        if (fc.toLowerCase() === from.toLowerCase()) return confirm(h, key, key === 'hoTen' ? properCaseName(c.to) : c.to);
+        if (/^\d+$/.test(from) && (key === 'soDienThoai' || key === 'soDinhDanh') && cur.endsWith(from) && /^\d+$/.test(c.to)) return confirm(h, key, cur.slice(0, cur.length - from.length) + c.to);
+        const at = new RegExp(`(?<![\\p{L}\\d])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'iu').exec(fc);
+        if (at && key !== 'soDienThoai' && key !== 'soDinhDanh' && key !== 'ngaySinh') return confirm(h, key, cur.slice(0, at.index) + c.to + cur.slice(at.index + from.length));
+      }
+    }
+    return undefined;
+  }
+  const target = correctionTarget(ctx, form, session, c.key, c.who);
+  if (!target) return undefined;
+  let value: string | undefined;
+  switch (c.key) {
+    case 'ngaySinh': {
+      const r = parseDate(c.text, now, { allowBareYear: true });
+      value = r.ok ? r.value : undefined;
+      // "anh sinh năm 1996 chứ không phải 1995": the year changes, the day and month stay.
+      const cur = getFact(session.profile, target.holder, 'ngaySinh');
+      if (r.ok && r.value.length === 4 && cur && cur.length === 10) value = `${r.value}${cur.slice(4)}`;
+      // "12/11" alone: the day and month change, the year stays.
+      const dm = /(?<!\d)(\d{1,2})\s*[\/.\-]\s*(\d{1,2})(?![\d\/.\-])/.exec(c.text);
+      const year = getFact(session.profile, target.holder, 'ngaySinh')?.slice(0, 4);
+      if ((!r.ok || r.partial) && dm && year) {
+        const d = parseDate(`${dm[1]}/${dm[2]}/${year}`, now);
+        if (d.ok) value = d.value;
+      }
+      break;
+    }
+    case 'soDinhDanh': {
+      const r = parseIdNumber(c.text);
+      value = r.ok ? r.value : undefined;
+      break;
+    }
+    case 'soDienThoai': {
+      const r = parsePhone(c.text);
+      value = r.ok ? r.value : undefined;
+      break;
+    }
+    case 'hoTen':
+      value = readName(c.text, 0, true)?.value;
+      break;
+    default:
+      value = cleanPlace(c.text) || undefined;
+  }
+  return value ? confirm(target.holder, target.key, value) : undefined;
+}
+
+function properCaseName(s: string): string {
+  return readName(s, 0, true)?.value ?? s;
+}
