@@ -1,43 +1,9 @@
-import { foldDiacritics } from '../retrieval/index.js';
-
 /**
- * Small text helpers the conversation core needs for matching intents on folded text.
- * Retrieval owns Vietnamese normalisation (`foldDiacritics`); here we only add the
- * keyword-spotting shape: lower case, punctuation to spaces.
+ * Text helpers of the conversation core. Folding and phrase spotting come from the one
+ * Vietnamese text module (`knowledge/text/`) and are re-exported here for the bot's
+ * callers; what stays is how the bot writes Vietnamese (cut lengths, money, dates).
  */
-
-/** Lower case, no diacritics, đ→d, punctuation to spaces, single spaces. */
-export function fold(text: string): string {
-  return foldDiacritics(text.normalize('NFC'))
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-/** Folded word tokens. */
-export function foldedTokens(text: string): string[] {
-  const f = fold(text);
-  return f ? f.split(' ') : [];
-}
-
-/** Whether the folded text contains the folded phrase on word boundaries. */
-export function hasPhrase(foldedText: string, foldedPhrase: string): boolean {
-  return ` ${foldedText} `.includes(` ${foldedPhrase} `);
-}
-
-/** Whether any of the phrases (already folded) occurs in the folded text. */
-export function hasAnyPhrase(foldedText: string, phrases: readonly string[]): boolean {
-  return phrases.some((p) => hasPhrase(foldedText, p));
-}
-
-/** Removes every occurrence of the given folded phrases (longest first). */
-export function removePhrases(foldedText: string, phrases: readonly string[]): string {
-  let out = ` ${foldedText} `;
-  for (const p of [...phrases].sort((a, b) => b.length - a.length)) {
-    out = out.split(` ${p} `).join(' ');
-  }
-  return out.replace(/\s+/g, ' ').trim();
-}
+export { fold, foldedTokens, hasPhrase, hasAnyPhrase, removePhrases } from '../knowledge/text/index.js';
 
 /** Cuts `text` to at most `max` characters on a word boundary, adding "…" when cut. */
 export function truncateWords(text: string, max: number): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.js';
-import { foldName, loadAdminUnits } from './admin-units.js';
+import { loadAdminUnits } from './admin-units.js';
+import { fold } from './text/index.js';
 
 describe('administrative units after 1 July 2025 (committed data)', async () => {
   const units = await loadAdminUnits(undefined, { verify: 'schema' });
@@ -78,8 +79,8 @@ describe('administrative units after 1 July 2025 (committed data)', async () => 
   it.each([
     ['Phường Đống Đa', 'phuong dong da'],
     ['Xã  Sóc-Sơn', 'xa soc son'],
-  ])('foldName(%j)', (input, folded) => {
-    expect(foldName(input)).toBe(folded);
+  ])('fold(%j)', (input, folded) => {
+    expect(fold(input)).toBe(folded);
   });
 
   it('reports a missing file clearly', async () => {

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { fold } from './text/index.js';
 
 /**
  * Administrative units after the 1 July 2025 reorganisation (two tiers: 34 provinces,
@@ -78,18 +79,6 @@ export interface FormerUnitMatch {
   approximate: boolean;
 }
 
-/** Lower-case, no diacritics (đ → d), punctuation to spaces: the matching key for names. */
-export function foldName(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/đ/g, 'd')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 /** Type words in folded form, longest first, with common abbreviations ("p.", "tt"). */
 const UNIT_PREFIX = /^(?:dac khu|thi tran|thi xa|thanh pho|phuong|quan|huyen|tinh|xa|tp|tt|tx|p|x|q|h)\s+/;
 const DISTRICT_PREFIX = /^(?:quan|huyen|thi xa|tx|q|h)\s+/;
@@ -145,9 +134,9 @@ export class AdminUnits {
     this.provinceList = data.provinces.map((p) => {
       const province: Province = { code: p.code, name: p.name, shortName: baseNameOf(p.name), formerProvinces: p.formerProvinces };
       provincesByCode.set(p.code, province);
-      for (const key of new Set([foldName(p.name), stripPrefix(foldName(p.name))])) addTo(this.provincesByKey, key, province);
+      for (const key of new Set([fold(p.name), stripPrefix(fold(p.name))])) addTo(this.provincesByKey, key, province);
       for (const former of p.formerProvinces) {
-        for (const key of new Set([foldName(former), stripPrefix(foldName(former))])) {
+        for (const key of new Set([fold(former), stripPrefix(fold(former))])) {
           addTo(this.formerProvinceByKey, key, { name: former, current: province });
         }
       }
@@ -169,7 +158,7 @@ export class AdminUnits {
         formedFrom: u.from.map(([code, name, whole]) => ({ code, name, whole: whole === 1 })),
       };
       this.unitsByCode.set(unit.code, unit);
-      for (const key of new Set([foldName(u.name), foldName(unit.baseName)])) addTo(this.unitsByKey, key, unit);
+      for (const key of new Set([fold(u.name), fold(unit.baseName)])) addTo(this.unitsByKey, key, unit);
       return unit;
     });
   }
@@ -178,7 +167,7 @@ export class AdminUnits {
     if (!this.formerIndex) {
       const index = new Map<string, AdminUnitsData['formerUnits']>();
       for (const f of this.formerUnits) {
-        const folded = foldName(f.name);
+        const folded = fold(f.name);
         for (const key of new Set([folded, stripPrefix(folded)])) {
           const list = index.get(key);
           if (list) list.push(f);
@@ -209,7 +198,7 @@ export class AdminUnits {
    * "Hà Nội", "ha noi", "TP Hồ Chí Minh", "tphcm".
    */
   findProvince(name: string): Province | undefined {
-    const key = foldName(name);
+    const key = fold(name);
     if (/^\d{2}$/.test(name.trim())) return this.provinceList.find((p) => p.code === name.trim());
     return (this.provincesByKey.get(key) ?? this.provincesByKey.get(stripPrefix(key)))?.[0];
   }
@@ -220,7 +209,7 @@ export class AdminUnits {
    * unit of the same name: pass `province` (name or code) to narrow.
    */
   findUnit(name: string, options: { province?: string } = {}): AdminUnit[] {
-    const key = foldName(name);
+    const key = fold(name);
     let found = this.unitsByKey.get(key) ?? [];
     if (found.length === 0) found = this.unitsByKey.get(stripPrefix(key)) ?? [];
     // "phường Ba Đình" must not return "Xã Ba Đình" when both exist.
@@ -236,7 +225,7 @@ export class AdminUnits {
     const p = this.findProvince(province);
     if (p) return units.filter((u) => u.province.code === p.code);
     // An old province name ("Hà Giang") narrows to the province that absorbed it.
-    const former = this.formerProvinceByKey.get(foldName(province)) ?? this.formerProvinceByKey.get(stripPrefix(foldName(province)));
+    const former = this.formerProvinceByKey.get(fold(province)) ?? this.formerProvinceByKey.get(stripPrefix(fold(province)));
     if (!former) return [];
     const codes = new Set(former.map((f) => f.current.code));
     return units.filter((u) => codes.has(u.province.code));
@@ -248,7 +237,7 @@ export class AdminUnits {
    * old district (see the module comment). `province` may be an old or new province name.
    */
   fromOldName(name: string, options: { province?: string } = {}): FormerUnitMatch[] {
-    const key = foldName(name);
+    const key = fold(name);
     const matches: FormerUnitMatch[] = [];
     const isDistrict = DISTRICT_PREFIX.test(key);
 
@@ -304,10 +293,10 @@ export class AdminUnits {
 
   private formerInProvince(formers: AdminUnitsData['formerUnits'], province: string | undefined): AdminUnitsData['formerUnits'] {
     if (!province) return formers;
-    const key = foldName(province);
+    const key = fold(province);
     const current = this.findProvince(province);
     return formers.filter((f) => {
-      const fk = foldName(f.formerProvince);
+      const fk = fold(f.formerProvince);
       if (fk === key || stripPrefix(fk) === stripPrefix(key)) return true;
       // A new province name also covers the old provinces it absorbed.
       return current ? f.to.some((c) => this.unitsByCode.get(c)?.province.code === current.code) : false;

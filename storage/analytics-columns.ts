@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TurnLogEntry } from '../bot/ports/index.js';
+import { foldText } from '../knowledge/text/index.js';
 
 /**
  * The turn log's non-personal columns for the city's dashboard (issue 17), derived at write
@@ -56,15 +57,9 @@ export function localDay(iso: string | Date): string {
   return new Date(ms + HANOI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** Folded words: lower case, no diacritics, đ → d, letters and digits only. */
+/** Folded words: lower case, no diacritics, đ → d, ASCII letters and digits only. */
 export function foldWords(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  return foldText(text).split(/[^a-z0-9]+/).filter(Boolean);
 }
 
 /** Function words, pronouns and politeness that say nothing of the topic (folded). */

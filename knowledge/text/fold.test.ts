@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadAdminUnits } from '../admin-units.js';
 import { loadCatalogue } from '../catalogue.js';
-import { foldDiacritics, foldedTokens, foldSameLength, foldText, foldWords, hasDiacritics } from './index.js';
+import { foldDiacritics, foldedTokens, foldSameLength, foldText, fold, hasDiacritics } from './index.js';
 
 /**
  * The copies this module replaced, as they were, so that the tests prove the one
@@ -17,7 +17,7 @@ const before = {
   /** bot/text.ts `fold` (over retrieval's `foldDiacritics`). */
   botFold: (text: string) =>
     text.normalize('NFC').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim(),
-  /** storage/analytics-columns.ts `foldWords`. */
+  /** storage/analytics-columns.ts `fold`. */
   analyticsWords: (text: string) =>
     text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean),
   /** knowledge/facts/text.ts `foldSameLength`. */
@@ -41,19 +41,19 @@ describe('folding', () => {
     ['hoà / hòa', 'hoa / hoa', 'hoa / hoa', 'hoa hoa'],
     ['CCCD 0123', 'CCCD 0123', 'cccd 0123', 'cccd 0123'],
     ['', '', '', ''],
-  ])('%j → foldDiacritics %j, foldText %j, foldWords %j', (input, diacritics, text, words) => {
+  ])('%j → foldDiacritics %j, foldText %j, fold %j', (input, diacritics, text, words) => {
     expect(foldDiacritics(input)).toBe(diacritics);
     expect(foldText(input)).toBe(text);
-    expect(foldWords(input)).toBe(words);
+    expect(fold(input)).toBe(words);
   });
 
   it('folds decomposed (NFD) input like composed input', () => {
     const nfd = 'Nguyễn Thị Thủy'.normalize('NFD');
     expect(foldDiacritics(nfd)).toBe('Nguyen Thi Thuy');
-    expect(foldWords(nfd)).toBe('nguyen thi thuy');
+    expect(fold(nfd)).toBe('nguyen thi thuy');
   });
 
-  it('foldedTokens splits foldWords and is empty without words', () => {
+  it('foldedTokens splits fold and is empty without words', () => {
     expect(foldedTokens('Giấy tờ: CCCD, hộ chiếu')).toEqual(['giay', 'to', 'cccd', 'ho', 'chieu']);
     expect(foldedTokens(' ?! ')).toEqual([]);
   });
@@ -70,7 +70,7 @@ describe('folding', () => {
   it('is idempotent and hasDiacritics says whether folding changed anything', () => {
     for (const s of ['Đăng ký', 'dang ky', 'Thuỷ', '👍 ừ']) {
       expect(foldDiacritics(foldDiacritics(s))).toBe(foldDiacritics(s));
-      expect(foldWords(foldWords(s))).toBe(foldWords(s));
+      expect(fold(fold(s))).toBe(fold(s));
       expect(hasDiacritics(s)).toBe(foldDiacritics(s) !== s.normalize('NFC'));
     }
     expect(hasDiacritics('dang ky')).toBe(false);
@@ -100,9 +100,9 @@ describe('the one folding gives what the replaced copies gave, on the catalogue'
     for (const t of texts) expect(foldText(t)).toBe(before.foldText(t));
   });
 
-  it('foldWords = bot/text.ts fold = admin-units foldName', () => {
+  it('fold = bot/text.ts fold = admin-units foldName', () => {
     for (const t of [...texts, ...names]) {
-      const f = foldWords(t);
+      const f = fold(t);
       if (f !== before.botFold(t) || f !== before.foldName(t)) expect([f, f]).toEqual([before.botFold(t), before.foldName(t)]);
     }
   });
@@ -114,7 +114,7 @@ describe('the one folding gives what the replaced copies gave, on the catalogue'
     }
   });
 
-  it('foldText split into ASCII words = analytics foldWords', () => {
+  it('foldText split into ASCII words = analytics-columns foldWords', () => {
     for (const t of texts) {
       const words = foldText(t).split(/[^a-z0-9]+/).filter(Boolean);
       if (words.join(' ') !== before.analyticsWords(t).join(' ')) expect(words).toEqual(before.analyticsWords(t));

@@ -7,7 +7,7 @@
  *
  *   foldDiacritics  marks removed, đ/Đ → d/D, case kept, NFC    (hot path: cached)
  *   foldText        + lower case, whitespace collapsed           (punctuation kept)
- *   foldWords       + punctuation to spaces                      ("keyword spotting")
+ *   fold            + punctuation to spaces                      ("keyword spotting")
  *   foldSameLength  one output unit per input unit, lower case   (positions survive)
  */
 import { memo } from './cache.js';
@@ -50,16 +50,16 @@ export function foldText(input: string): string {
  * digits turned into one space, trimmed: "Phường Bến Nghé, Q.1" → "phuong ben nghe q 1".
  * The form for keyword and name matching on word boundaries (see `hasPhrase`).
  */
-export function foldWords(text: string): string {
+export function fold(text: string): string {
   return foldDiacritics(text.normalize('NFC'))
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
 
-/** The words of `foldWords(text)`; empty for a text without letters or digits. */
+/** The words of `fold(text)`; empty for a text without letters or digits. */
 export function foldedTokens(text: string): string[] {
-  const f = foldWords(text);
+  const f = fold(text);
   return f ? f.split(' ') : [];
 }
 

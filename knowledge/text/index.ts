@@ -5,7 +5,7 @@
  * module imports nothing outside itself.
  */
 export { cleanText, collapseRepeatedAlternatives } from './clean.js';
-export { foldDiacritics, foldText, foldWords, foldedTokens, foldSameLength, hasDiacritics } from './fold.js';
+export { foldDiacritics, foldText, fold, foldedTokens, foldSameLength, hasDiacritics } from './fold.js';
 export { normalizeVi, normalizeToneMarks } from './normalize.js';
 export { hasPhrase, hasAnyPhrase, removePhrases } from './phrases.js';
 export { readYesNo, isBareYesNo, YES_REPLIES, NO_REPLIES } from './yes-no.js';

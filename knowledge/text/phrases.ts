@@ -1,5 +1,5 @@
 /**
- * Phrase spotting on folded words (`foldWords` output on both sides): a phrase matches on
+ * Phrase spotting on folded words (`fold` output on both sides): a phrase matches on
  * word boundaries only, so "co" (có) never matches inside "cong" (công).
  */
 

@@ -5,7 +5,7 @@
  * in teencode ("ko", "k", "hông") and with politeness around the word ("dạ vâng", "vâng ạ",
  * "không nhé").
  */
-import { foldWords } from './fold.js';
+import { fold } from './fold.js';
 
 /** Folded replies that mean no; a reply starting with one of them is a no. */
 export const NO_REPLIES: readonly string[] = [
@@ -27,7 +27,7 @@ const POLITE_BEFORE_NO = /^(?:da|vang|da vang|uhm|um) (?=(?:khong|ko|k|kg|khg|ho
 const startsWithAny = (t: string, words: readonly string[]): boolean => words.some((w) => t === w || t.startsWith(`${w} `));
 
 function foldReply(text: string): string {
-  return foldWords(text).replace(POLITE_BEFORE_NO, '');
+  return fold(text).replace(POLITE_BEFORE_NO, '');
 }
 
 /**
