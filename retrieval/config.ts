@@ -13,10 +13,7 @@ export interface EmbeddingsSettings {
  * `EMBEDDINGS_BASE_URL`/`EMBEDDINGS_MODEL` are set, otherwise `undefined` (which makes
  * `openRetrieval` use the offline hashed n-gram default).
  */
-export function embeddingsFromConfig(
-  settings: EmbeddingsSettings | undefined,
-  fetchImpl?: typeof fetch,
-): (EmbeddingsInterface & { id: string }) | undefined {
+export function embeddingsFromConfig(settings: EmbeddingsSettings | undefined): (EmbeddingsInterface & { id: string }) | undefined {
   if (!settings) return undefined;
-  return new OpenAICompatibleEmbeddings({ ...settings, fetch: fetchImpl });
+  return new OpenAICompatibleEmbeddings(settings);
 }

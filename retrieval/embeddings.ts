@@ -1,5 +1,6 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import { AppError } from '../knowledge/index.js';
+import type { EmbeddingsServerSettings } from './embeddings-server.js';
 import { foldDiacritics, syllableBigrams, tokenizeVi } from './text.js';
 
 /**
@@ -91,79 +92,75 @@ export interface OpenAICompatibleEmbeddingsOptions extends EmbeddingsParams {
   baseUrl: string;
   model: string;
   apiKey?: string;
+  /** Per request; default 10 s. */
   timeoutMs?: number;
-  /** Texts per request. */
+  /** Texts per request; default 64. */
   batchSize?: number;
-  /** Injectable for tests; defaults to the global fetch. */
-  fetch?: typeof fetch;
 }
 
 /**
- * Embeddings from an on-premises OpenAI-compatible server (`POST {baseUrl}/embeddings`).
- * Optional: used only when `EMBEDDINGS_BASE_URL` and `EMBEDDINGS_MODEL` are configured.
+ * Embeddings from an on-premises OpenAI-compatible server (`POST {baseUrl}/embeddings`),
+ * through LangChain's OpenAI integration (`embeddings-server.ts`). Optional: used only
+ * when `EMBEDDINGS_BASE_URL` and `EMBEDDINGS_MODEL` are configured, and the integration
+ * is imported on the first request, so the offline default never loads it.
+ *
+ * Documents (index build) are retried `maxRetries` times (default 2); a query is not,
+ * so a down server costs a search one timeout at most. Every failure is an
+ * `unavailable:embeddings` AppError naming the server.
  */
 export class OpenAICompatibleEmbeddings extends Embeddings {
-  private readonly opts: Required<Omit<OpenAICompatibleEmbeddingsOptions, keyof EmbeddingsParams | 'apiKey'>> & { apiKey?: string };
+  private readonly settings: EmbeddingsServerSettings;
+  private readonly url: string;
+  private clients?: Promise<{ documents: Embeddings; queries: Embeddings }>;
 
   constructor(options: OpenAICompatibleEmbeddingsOptions) {
-    super({ maxRetries: 2, ...options });
-    this.opts = {
+    super(options);
+    this.settings = {
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
       model: options.model,
       apiKey: options.apiKey,
       timeoutMs: options.timeoutMs ?? 10_000,
       batchSize: options.batchSize ?? 64,
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      maxRetries: options.maxRetries ?? 2,
     };
+    this.url = `${this.settings.baseUrl}/embeddings`;
   }
 
+  /** A stable id of the server and model, stored with the index to detect changes. */
   get id(): string {
-    return `openai-compatible:${this.opts.baseUrl}:${this.opts.model}`;
+    return `openai-compatible:${this.settings.baseUrl}:${this.settings.model}`;
   }
 
-  private async request(input: string[]): Promise<number[][]> {
-    const url = `${this.opts.baseUrl}/embeddings`;
-    let res: Response;
-    try {
-      res = await this.opts.fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(this.opts.apiKey ? { authorization: `Bearer ${this.opts.apiKey}` } : {}),
-        },
-        body: JSON.stringify({ model: this.opts.model, input }),
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-      });
-    } catch (err) {
-      throw new AppError('unavailable:embeddings', `Embedding server ${url} did not answer: ${(err as Error).message}`, { cause: err });
-    }
-    if (!res.ok) {
-      throw new AppError('unavailable:embeddings', `Embedding server ${url} answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
-    }
-    const body = (await res.json()) as { data?: { embedding?: unknown; index?: number }[] };
-    const data = body.data;
-    if (!Array.isArray(data) || data.length !== input.length) {
-      throw new AppError('unavailable:embeddings', `Embedding server ${url} returned ${Array.isArray(data) ? data.length : 'no'} vectors for ${input.length} texts`);
-    }
-    const sorted = [...data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-    return sorted.map((d, i) => {
-      if (!Array.isArray(d.embedding) || !d.embedding.every((x) => typeof x === 'number')) {
-        throw new AppError('unavailable:embeddings', `Embedding server ${url} returned a malformed vector at ${i}`);
-      }
-      return d.embedding as number[];
-    });
+  private load(): Promise<{ documents: Embeddings; queries: Embeddings }> {
+    this.clients ??= import('./embeddings-server.js').then(({ createServerEmbeddings }) => ({
+      documents: createServerEmbeddings(this.settings),
+      queries: createServerEmbeddings({ ...this.settings, maxRetries: 0 }),
+    }));
+    return this.clients;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
-    const out: number[][] = [];
-    for (let i = 0; i < documents.length; i += this.opts.batchSize) {
-      out.push(...(await this.caller.call(() => this.request(documents.slice(i, i + this.opts.batchSize)))));
-    }
-    return out;
+    if (documents.length === 0) return [];
+    const { documents: client } = await this.load();
+    return client.embedDocuments(documents).catch((err: unknown) => Promise.reject(unavailable(this.url, err)));
   }
 
   async embedQuery(document: string): Promise<number[]> {
-    const [v] = await this.request([document]);
-    return v!;
+    const { queries: client } = await this.load();
+    // A one-element batch: the same request shape as the index build.
+    const [vector] = await client.embedDocuments([document]).catch((err: unknown) => Promise.reject(unavailable(this.url, err)));
+    return vector!;
   }
+}
+
+/** The one error a caller sees, whatever layer (SDK, LangChain, our checks) failed. */
+function unavailable(url: string, err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  const status = typeof err === 'object' && err !== null && 'status' in err ? err.status : undefined;
+  return new AppError(
+    'unavailable:embeddings',
+    typeof status === 'number' ? `Embedding server ${url} answered HTTP ${status}: ${message.slice(0, 200)}` : `Embedding server ${url} did not answer: ${message}`,
+    { cause: err },
+  );
 }
