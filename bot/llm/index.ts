@@ -1,23 +1,31 @@
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { BaseMessage } from '@langchain/core/messages';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { portalUrl } from '../../knowledge/index.js';
+import { AppError, portalUrl } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
 import type { BotLogger } from '../ports/index.js';
-import { OpenAICompatibleChatModel } from './chat-model.js';
-import type { AnswerRephraser } from './rephraser.js';
+import type { AnswerRephraser } from '../ports/rephraser.js';
 
-export { OpenAICompatibleChatModel, type OpenAICompatibleChatModelParams } from './chat-model.js';
-export type { AnswerRephraser } from './rephraser.js';
+export type { AnswerRephraser } from '../ports/rephraser.js';
 
-export interface LlmRephraserOptions {
+/** The subset of `Config.llm` (app/config.ts) the rephraser needs. */
+export interface LlmServerSettings {
+  /** Base URL of an OpenAI-compatible server, e.g. `http://llm.local:8000/v1`. */
   baseUrl: string;
   model: string;
   apiKey?: string;
+  /** The whole rephrasing, from request to checked text; past it the template answer stays. */
+  timeoutMs: number;
+}
+
+/** What the rephraser needs of a chat model: LangChain's `invoke` (any chat model has it). */
+export interface RephraserChatModel {
+  invoke(messages: BaseMessage[], options: { signal: AbortSignal }): Promise<{ content: unknown }>;
+}
+
+export interface RephraserOptions {
+  chatModel: RephraserChatModel;
   timeoutMs: number;
   logger: BotLogger;
-  /** Any LangChain chat model (tests pass a fake); default: the OpenAI-compatible client. */
-  chatModel?: BaseChatModel;
-  fetch?: typeof fetch;
 }
 
 const SYSTEM_PROMPT = [
@@ -29,14 +37,39 @@ const SYSTEM_PROMPT = [
 ].join('\n');
 
 /**
- * Optional LLM rephrasing (off unless `config.llm` is set). The model's text is used
- * only if it passes the grounding check against the cited records and keeps the
- * citation; on error, timeout or failed check the caller keeps the template answer.
+ * Optional LLM rephrasing (off unless `config.llm` is set): the on-premises model server
+ * through LangChain's OpenAI integration, imported on the first answer.
  */
-export function createLlmRephraser(options: LlmRephraserOptions): AnswerRephraser {
-  const model =
-    options.chatModel ??
-    new OpenAICompatibleChatModel({ baseUrl: options.baseUrl, model: options.model, apiKey: options.apiKey, fetch: options.fetch, maxRetries: 0 });
+export function createLlmRephraser(options: LlmServerSettings & { logger: BotLogger }): AnswerRephraser {
+  const settings: LlmServerSettings = { baseUrl: options.baseUrl, model: options.model, apiKey: options.apiKey, timeoutMs: options.timeoutMs };
+  const url = `${settings.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  let model: Promise<RephraserChatModel> | undefined;
+  const chatModel: RephraserChatModel = {
+    async invoke(messages, callOptions) {
+      model ??= import('./server-chat-model.js').then(({ createServerChatModel }) => createServerChatModel(settings));
+      try {
+        return await (await model).invoke(messages, callOptions);
+      } catch (err) {
+        const status = typeof err === 'object' && err !== null && 'status' in err ? err.status : undefined;
+        const message = err instanceof Error ? err.message : String(err);
+        throw new AppError(
+          'unavailable:llm',
+          typeof status === 'number' ? `LLM server at ${url} answered HTTP ${status}` : `LLM request to ${url} failed: ${message}`,
+          { cause: err },
+        );
+      }
+    },
+  };
+  return createRephraser({ chatModel, timeoutMs: settings.timeoutMs, logger: options.logger });
+}
+
+/**
+ * Rephrasing with a given chat model. The model's text is used only if it passes the
+ * grounding check against the cited records and keeps the citation; on error, timeout or
+ * failed check the caller keeps the template answer.
+ */
+export function createRephraser(options: RephraserOptions): AnswerRephraser {
+  const model = options.chatModel;
   return {
     async rephrase({ question, answer, procedures }) {
       const controller = new AbortController();
