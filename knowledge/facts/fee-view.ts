@@ -1,6 +1,6 @@
 import type { ChannelKind, Procedure } from '../procedure.js';
 import { feeRulesOf, type FeeCase, type FeeRule } from './fees.js';
-import { foldSameLength } from './text.js';
+import { foldSameLength } from '../text/index.js';
 import { findValidity, validityStatus } from './validity.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { ChannelKind, Fee, Procedure, SubmissionChannel } from '../procedure.js';
-import { foldSameLength, tidy } from './text.js';
+import { foldSameLength } from '../text/index.js';
+import { tidy } from './text.js';
 import { findValidity, type Validity } from './validity.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { DocumentGroup, DocumentItem } from '../procedure.js';
-import { foldSameLength } from './text.js';
+import { foldSameLength } from '../text/index.js';
 
 /**
  * The right form for the person asking. Records list every variant of a declaration

@@ -1,6 +1,3 @@
-/** The fact parsers fold through the one text module (positions kept). */
-export { foldSameLength } from '../text/index.js';
-
 /** Collapses runs of spaces and trims list markers and trailing punctuation. */
 export function tidy(text: string): string {
   return text

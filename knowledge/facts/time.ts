@@ -1,5 +1,5 @@
 import type { Duration } from '../procedure.js';
-import { foldSameLength } from './text.js';
+import { foldSameLength } from '../text/index.js';
 
 /**
  * A processing time as a citizen reads it. The portal sometimes gives a bare number

@@ -1,4 +1,4 @@
-import { foldSameLength } from './text.js';
+import { foldSameLength } from '../text/index.js';
 
 /**
  * Validity periods written into fee and time clauses: "kể từ ngày 01/7/2025 đến hết ngày
