@@ -4,20 +4,22 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './sqlite.js';
 import { randomBytes } from 'node:crypto';
-import { SqliteCaseStore, wardSlug, type CaseEvent, type FieldCipher, type NewCase } from './case-store.js';
+import type { Case, CaseChange, CaseIntake, CaseRouting } from '../bot/ports/index.js';
+import { SqliteCaseStore, wardSlug, type FieldCipher } from './case-store.js';
 import { createSecretBox } from './crypto.js';
 
 /** One key for the file: a reopened database must open what was sealed before. */
 const testBox = createSecretBox(randomBytes(32)).forPurpose('test');
 const cipher: FieldCipher = { encrypt: (s, aad) => testBox.seal(s, aad), decrypt: (s, aad) => testBox.open(s, aad) };
 
-function newCase(overrides: Partial<NewCase> = {}): NewCase {
+function newCase(overrides: Partial<CaseIntake> = {}): CaseIntake {
   return {
     channel: 'directline',
     servicePoint: 'Phường Ba Đình',
     address: { channelId: 'directline', conversationId: 'conv-1', userId: 'user-1', reference: { serviceUrl: 'x' } },
     area: 'THUA_KE',
     confidence: 0.82,
+    secondaryAreas: [],
     signals: ['adverse_party', 'land'],
     urgency: 'routine',
     parties: { adverseParties: [{ name: 'anh cả', role: 'đồng thừa kế' }], authorityInvolved: [], conflictServicePointAuthority: false },
@@ -27,9 +29,28 @@ function newCase(overrides: Partial<NewCase> = {}): NewCase {
     summary: 'Bố mẹ mất không để lại di chúc, anh cả giữ sổ đỏ không chia.',
     consent: { textVersion: 'triage-consent-v1', purposes: ['legal_advice'], sensitiveDataAck: true, method: 'button:dong-y', givenAt: '2026-11-26T10:00:00.000Z' },
     retentionUntil: '2027-11-26',
+    citedArticles: [],
     ...overrides,
   };
 }
+
+const routing: CaseRouting = { ward: '00004', legalArea: 'THUA_KE', language: 'vi', conflictWithServicePoint: false, slaDueAt: '2026-12-03T10:00:00.000Z' };
+
+/** A move as the status machine would decide it (the machine has its own tests in bot/cases). */
+const offerTo = (c: Case, lawyerId: string): CaseChange => ({
+  from: c.status,
+  to: 'offered',
+  version: c.version,
+  patch: { lawyerId, offeredAt: '2026-11-26T10:00:00.000Z', offerExpiresAt: '2026-11-26T14:00:00.000Z' },
+  audit: { kind: `${c.status}->offered`, actor: 'system:rota', detail: `lawyer=${lawyerId}` },
+});
+const accept = (c: Case, lawyerId: string): CaseChange => ({
+  from: c.status,
+  to: 'live',
+  version: c.version,
+  patch: { acceptedAt: '2026-11-26T10:05:00.000Z', liveAt: '2026-11-26T10:05:00.000Z', offerExpiresAt: undefined, flagged: false, flagReason: undefined },
+  audit: { kind: `${c.status}->live`, actor: `lawyer:${lawyerId}` },
+});
 
 describe('SqliteCaseStore', () => {
   let dir: string;
@@ -57,68 +78,76 @@ describe('SqliteCaseStore', () => {
     expect(wardSlug(input)).toBe(slug);
   });
 
-  it('allocates per-ward, per-year sequential ids and round-trips the record', async () => {
-    const a = await store.open(newCase());
-    const b = await store.open(newCase());
-    const c = await store.open(newCase({ servicePoint: 'Phường Hoàn Kiếm' }));
+  it('allocates per-ward, per-year sequential ids and round-trips intake and routing', async () => {
+    const a = await store.create(newCase(), routing);
+    const b = await store.create(newCase(), routing);
+    const c = await store.create(newCase({ servicePoint: 'Phường Hoàn Kiếm' }), routing);
     expect([a.id, b.id, c.id]).toEqual(['HN-BADINH-TV-0001-2026', 'HN-BADINH-TV-0002-2026', 'HN-HOANKIEM-TV-0001-2026']);
     const got = await store.get(a.id);
-    expect(got).toMatchObject({ status: 'open', area: 'THUA_KE', userId: 'user-1', conversationId: 'conv-1', declinedBy: [] });
+    expect(got).toMatchObject({ status: 'open', version: 1, area: 'THUA_KE', userId: 'user-1', conversationId: 'conv-1', declinedBy: [], ...routing, flagged: false, announced: false });
     expect(got!.parties.adverseParties[0]!.name).toBe('anh cả');
     expect(got!.summary).toContain('anh cả');
     now = new Date('2027-01-02T00:00:00Z');
-    expect((await store.open(newCase())).id).toBe('HN-BADINH-TV-0001-2027');
+    expect((await store.create(newCase(), routing)).id).toBe('HN-BADINH-TV-0001-2027');
   });
 
-  it('rejects invalid records with a precise error', async () => {
-    await expect(store.open(newCase({ summary: '' }))).rejects.toMatchObject({ code: 'bad_request:case_record' });
-    expect(await store.list()).toHaveLength(0);
-  });
-
-  it('runs the lawyer lifecycle with race guards and an audit trail', async () => {
-    const events: CaseEvent[] = [];
-    store.subscribe((e) => {
-      events.push(e);
-    });
-    const c = await store.open(newCase());
-    await store.transition(c.id, { to: 'offered', from: ['open'], lawyerId: 'law-1', actor: 'system:rota' });
-    await store.transition(c.id, { to: 'open', from: ['offered'], lawyerId: 'law-1', reason: 'busy', actor: 'lawyer:law-1' });
-    await store.transition(c.id, { to: 'offered', from: ['open'], lawyerId: 'law-2', actor: 'system:rota' });
-    expect((await store.list({ offeredTo: 'law-2' })).map((x) => x.id)).toEqual([c.id]);
-    const assigned = await store.transition(c.id, { to: 'assigned', from: ['offered'], lawyerId: 'law-2', actor: 'lawyer:law-2' });
-    expect(assigned).toMatchObject({ status: 'assigned', assignedLawyerId: 'law-2', declinedBy: ['law-1'] });
-    expect(assigned.offeredTo).toBeUndefined();
-    await expect(store.transition(c.id, { to: 'assigned', from: ['offered'], lawyerId: 'law-3', actor: 'lawyer:law-3' })).rejects.toMatchObject({
-      code: 'conflict:case_status',
-    });
-    await store.transition(c.id, { to: 'live', from: ['assigned'], actor: 'lawyer:law-2' });
-    const closed = await store.transition(c.id, { to: 'closed', reason: 'advised', actor: 'lawyer:law-2' });
-    expect(closed).toMatchObject({ status: 'closed', disposition: 'advised' });
-    expect(events.map((e) => e.type)).toEqual(['opened', 'status', 'status', 'status', 'status', 'status', 'status']);
+  it('applies a move only at the status and version it was decided on (two lawyers accepting at once conflict)', async () => {
+    const c = await store.create(newCase(), routing);
+    const offered = await store.apply(c.id, offerTo(c, 'law-1'));
+    expect(offered).toMatchObject({ status: 'offered', version: 2, lawyerId: 'law-1', offerExpiresAt: '2026-11-26T14:00:00.000Z' });
+    // Both decided on the same read: the first wins, the second is refused.
+    const first = accept(offered, 'law-1');
+    const second = accept(offered, 'law-1');
+    const live = await store.apply(c.id, first);
+    expect(live).toMatchObject({ status: 'live', version: 3, acceptedAt: '2026-11-26T10:05:00.000Z' });
+    expect(live.offerExpiresAt).toBeUndefined();
+    await expect(store.apply(c.id, second)).rejects.toMatchObject({ code: 'conflict:case_status' });
+    // A flag is no move: no version bump, so it never races a lawyer.
+    expect(await store.annotate(c.id, { flagged: true, flagReason: 'Quá hạn' })).toMatchObject({ version: 3, flagged: true, flagReason: 'Quá hạn' });
+    await expect(store.apply('HN-NONE', first)).rejects.toMatchObject({ code: 'not_found:case' });
     const trail = await store.events(c.id);
-    expect(trail.map((e) => e.kind)).toEqual(['opened', 'open->offered', 'offered->open', 'open->offered', 'offered->assigned', 'assigned->live', 'live->closed']);
-    expect(await store.list({ status: ['open', 'offered'] })).toHaveLength(0);
+    expect(trail.map((e) => [e.kind, e.actor])).toEqual([['opened', 'citizen'], ['open->offered', 'system:rota'], ['offered->live', 'lawyer:law-1']]);
+    expect((await store.list({ lawyerId: 'law-1', statuses: ['live'] })).map((x) => x.id)).toEqual([c.id]);
+    expect(await store.list({ statuses: ['open', 'offered'] })).toHaveLength(0);
+    expect(await store.list({ wards: [] })).toHaveLength(0);
+    expect((await store.findByConversation('directline', 'conv-1', ['live']))?.id).toBe(c.id);
+  });
+
+  it('answers each offer once and counts what lawyers hold', async () => {
+    const c = await store.create(newCase(), routing);
+    await store.addOffer({ id: 'o1', caseId: c.id, lawyerId: 'law-1', offeredAt: '2026-11-26T10:00:00.000Z', expiresAt: '2026-11-26T11:00:00.000Z', status: 'offered' });
+    await store.apply(c.id, offerTo(c, 'law-1'));
+    expect((await store.expiredOffers(new Date('2026-11-26T11:00:00Z'))).map((o) => o.id)).toEqual(['o1']);
+    expect(await store.answerOffer('o1', { status: 'declined', respondedAt: '2026-11-26T10:30:00.000Z', reason: 'bận', conflictOfInterest: true })).toBe(true);
+    expect(await store.answerOffer('o1', { status: 'accepted', respondedAt: '2026-11-26T10:31:00.000Z' })).toBe(false);
+    expect(await store.listOffers(c.id)).toEqual([expect.objectContaining({ status: 'declined', reason: 'bận', conflictOfInterest: true })]);
+    expect(await store.lawyerLoads()).toEqual(new Map([['law-1', { openCases: 1, lastAssignedAt: '2026-11-26T10:00:00.000Z' }]]));
+    expect(await store.caseIdsOfferedTo('law-1')).toEqual(new Set([c.id]));
   });
 
   it('encrypts sensitive columns through the injected cipher', async () => {
     const rot = { encrypt: (s: string) => Buffer.from(s).toString('base64'), decrypt: (s: string) => Buffer.from(s, 'base64').toString() };
     const enc = new SqliteCaseStore(db, { cipher: rot, clock: () => now });
-    const c = await enc.open(newCase());
+    const c = await enc.create(newCase(), routing);
     const raw = db.prepare('SELECT summary_enc, parties_enc FROM cases WHERE id = ?').get(c.id) as { summary_enc: string; parties_enc: string };
     expect(raw.summary_enc).not.toContain('anh cả');
     expect(raw.parties_enc).not.toContain('anh cả');
     expect((await enc.get(c.id))!.summary).toContain('anh cả');
   });
 
-  it('deletes on request and after the retention date, survives reopening the file', async () => {
-    await store.open(newCase());
-    await store.open(newCase({ address: { channelId: 'zalo', conversationId: 'c2', userId: 'user-2', reference: {} }, retentionUntil: '2026-12-01' }));
+  it('deletes on request and after the retention date (with offers and audit), survives reopening the file', async () => {
+    const kept = await store.create(newCase(), routing);
+    const old = await store.create(newCase({ address: { channelId: 'zalo', conversationId: 'c2', userId: 'user-2', reference: {} }, retentionUntil: '2026-12-01' }), routing);
+    await store.addOffer({ id: 'o1', caseId: old.id, lawyerId: 'law-1', offeredAt: '2026-11-26T10:00:00.000Z', expiresAt: '2026-11-26T11:00:00.000Z', status: 'offered' });
     db.close();
     db = openDatabase(path.join(dir, 'tthc.sqlite'));
     store = new SqliteCaseStore(db, { cipher, clock: () => now });
     expect(await store.listByConversation('c2')).toHaveLength(1);
-    expect(await store.purgeExpired(new Date('2026-12-02T00:00:00Z'))).toBe(1);
-    expect(await store.deleteByUser('user-1')).toBe(1);
+    expect(await store.expiredIds(new Date('2026-12-02T00:00:00Z'))).toEqual([old.id]);
+    expect(await store.deleteCases([old.id])).toBe(1);
+    expect(await store.listOffers(old.id)).toEqual([]);
+    expect(await store.events(old.id)).toEqual([]);
+    expect(await store.deleteByUser('user-1')).toEqual([kept.id]);
     expect(await store.list()).toHaveLength(0);
   });
 });
@@ -126,15 +155,15 @@ describe('SqliteCaseStore', () => {
 describe('encrypted case fields are bound to their row and field', () => {
   it('a field copied into another row does not open; legacy rows are re-encrypted once by the migration', async () => {
     const { createSecretBox } = await import('./crypto.js');
-    const { fieldCipher } = await import('../channels/console/legal-aid.js');
     const { randomBytes } = await import('node:crypto');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-aad-'));
     const file = path.join(dir, 'tthc.sqlite');
-    const cipher = fieldCipher(createSecretBox(randomBytes(32)));
+    const box = createSecretBox(randomBytes(32));
+    const cipher: FieldCipher = { encrypt: (s, aad) => box.seal(s, aad ? `legal-aid|${aad}` : 'legal-aid'), decrypt: (s, aad) => box.open(s, aad ? `legal-aid|${aad}` : 'legal-aid') };
     let db = openDatabase(file);
     let store = new SqliteCaseStore(db, { cipher, clock: () => new Date('2026-11-26T10:00:00Z') });
-    const a = await store.open(newCase({ summary: 'Vụ của người A' }));
-    const b = await store.open(newCase({ summary: 'Vụ của người B' }));
+    const a = await store.create(newCase({ summary: 'Vụ của người A' }), routing);
+    const b = await store.create(newCase({ summary: 'Vụ của người B' }), routing);
 
     // Swap attack: B's summary column pasted into A's row.
     const rawB = (db.prepare('SELECT summary_enc FROM cases WHERE id = ?').get(b.id) as { summary_enc: string }).summary_enc;

@@ -1,217 +1,30 @@
-import { z } from 'zod';
 import { AppError } from '../knowledge/errors.js';
-import type { ConversationAddress } from '../bot/types.js';
-import { throwIfTurnCancelled } from '../bot/turn-signal.js';
+import { LEGAL_AREAS } from '../knowledge/index.js';
+import type {
+  Case,
+  CaseAnnotation,
+  CaseAuditEntry,
+  CaseChange,
+  CaseFilter,
+  CaseIntake,
+  CaseIntakeUpdate,
+  CaseRepository,
+  CaseRouting,
+  CaseStatus,
+  LawyerLoad,
+  Offer,
+} from '../bot/ports/index.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
 
 /**
- * Escalation cases ("vụ việc") opened by triage and worked by the volunteer-lawyer rota.
+ * Legal-aid cases ("vụ việc") in SQLite: one table for the one case model (what triage took
+ * in and where routing has got to), their offers to lawyers and an audit trail. The status
+ * machine (`bot/cases/machine.ts`) decides every move; this store persists a move only if the
+ * case is still at the status and version it was decided on.
  *
- * Lifecycle (the lawyer side drives everything after `open`):
- *
- *   open ──offer──> offered ──accept──> assigned ──connect──> live ──> closed
- *     ^               │ decline/timeout                          │
- *     └───────────────┘                  any state ──close──────>┘
- *
- * The record mirrors the escalation record of LEGAL-AID.md §4.4, minimised: parties are
- * kept for the conflict check only, and the sensitive free text (summary, parties,
- * eligibility, contact) is sealed at rest through the required `FieldCipher`. The port is async so a PostgreSQL implementation can follow without changing callers.
+ * The sensitive free text (summary, parties, eligibility, contact) is sealed at rest through
+ * the required `FieldCipher`, bound to its row and field.
  */
-
-export const CASE_STATUSES = ['open', 'offered', 'assigned', 'live', 'closed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-/** emergency: show 113/111 now, call back ≤ 2 h; 24h: deadline ≤ 7 days; the rest routine. */
-export const URGENCIES = ['emergency', '24h', '3_working_days', 'routine'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-
-export const SERVICES = ['advice', 'drafting', 'representation'] as const;
-export type ServiceRequested = (typeof SERVICES)[number];
-
-const addressSchema = z.object({
-  channelId: z.string(),
-  conversationId: z.string(),
-  userId: z.string(),
-  reference: z.record(z.unknown()),
-});
-
-export const caseConsentSchema = z.object({
-  /** Version id of the consent text shown (e.g. `triage-consent-v1`). */
-  textVersion: z.string(),
-  purposes: z.array(z.string()).min(1),
-  /** The citizen acknowledged that sensitive data (violence, crime, health…) is included. */
-  sensitiveDataAck: z.boolean(),
-  /** How consent was given: the exact reply or button value, for verifiability. */
-  method: z.string(),
-  givenAt: z.string(),
-  withdrawnAt: z.string().optional(),
-});
-export type CaseConsent = z.infer<typeof caseConsentSchema>;
-
-export const caseDeadlineSchema = z.object({
-  /** Deadline kind from knowledge/triage deadlines (e.g. `appeal_civil_judgment`). */
-  type: z.string(),
-  /** Length of the period in days, when known. */
-  days: z.number().int().positive().optional(),
-  /** Date printed on the document (ISO yyyy-mm-dd), when the citizen gave it. */
-  documentDate: z.string().optional(),
-  /** documentDate + days (ISO date); a guide for the lawyer, not legal advice. */
-  dueDate: z.string().optional(),
-  sourceDocument: z.string().optional(),
-});
-export type CaseDeadline = z.infer<typeof caseDeadlineSchema>;
-
-export const casePartiesSchema = z.object({
-  /** Other parties as the citizen named them (role words such as "anh cả", "công ty"). */
-  adverseParties: z.array(z.object({ name: z.string(), role: z.string() })),
-  /** Authorities involved: court, police, procuracy, enforcement, ward People's Committee… */
-  authorityInvolved: z.array(z.string()),
-  /** True when the complaint is against the ward/commune authority or one of its officials. */
-  conflictServicePointAuthority: z.boolean(),
-});
-export type CaseParties = z.infer<typeof casePartiesSchema>;
-
-export const eligibilityScreenSchema = z.object({
-  /** Group id from knowledge/triage eligibility (e.g. `ho_ngheo`, `nan_nhan_bao_luc_gia_dinh`). */
-  groupClaimed: z.string().optional(),
-  /** Art. 7 clause the group belongs to (e.g. "7.2", "7.6a", "7.7e"). */
-  clause: z.string().optional(),
-  financialDifficulty: z.enum(['yes', 'no', 'unknown']),
-  proofAvailable: z.enum(['yes', 'no', 'unknown']),
-  proofDocuments: z.array(z.string()),
-  /** Screened as "có thể thuộc diện": the State Legal Aid Centre decides. */
-  referToTgplCenter: z.boolean(),
-  /** Set when the matter is excluded (business/commercial). */
-  excludedReason: z.string().optional(),
-});
-export type EligibilityScreen = z.infer<typeof eligibilityScreenSchema>;
-
-export const caseContactSchema = z.object({
-  /** False when contacting may endanger the citizen (DV): lawyer writes only in this chat. */
-  safeToContact: z.boolean(),
-  preferredTime: z.string().optional(),
-  method: z.enum(['this_channel', 'phone', 'in_person']).default('this_channel'),
-});
-export type CaseContact = z.infer<typeof caseContactSchema>;
-
-export const citedArticleSchema = z.object({
-  /** Document number, e.g. `91/2015/QH13`. */
-  document: z.string().min(1).max(64),
-  /** Article number within the document, e.g. `623`. */
-  article: z.string().min(1).max(16),
-  title: z.string().max(500),
-  url: z.string().max(1000),
-});
-export type CitedArticle = z.infer<typeof citedArticleSchema>;
-
-/** What triage hands over to open a case; the store allocates id, status and timestamps. */
-export const newCaseSchema = z.object({
-  channel: z.string(),
-  /** Ward/commune slug or name of the service point ("Phường Ba Đình"). */
-  servicePoint: z.string(),
-  address: addressSchema,
-  area: z.string(),
-  /** Classifier probability of `area`, 0..1. */
-  confidence: z.number().min(0).max(1),
-  secondaryAreas: z.array(z.string()).default([]),
-  signals: z.array(z.string()),
-  urgency: z.enum(URGENCIES),
-  deadline: caseDeadlineSchema.optional(),
-  parties: casePartiesSchema,
-  eligibility: eligibilityScreenSchema.optional(),
-  service: z.enum(SERVICES),
-  limitedScopeAcknowledged: z.boolean(),
-  contact: caseContactSchema,
-  /** Short summary the citizen approved (redacted of ID/phone numbers). */
-  summary: z.string().min(1).max(2000),
-  consent: caseConsentSchema,
-  /** ISO date after which the record must be deleted. */
-  retentionUntil: z.string(),
-  /** Bot version that opened the case, for audit. */
-  botVersion: z.string().optional(),
-  /**
-   * Statute articles the assistant quoted to the citizen before the case (issue 13), for the
-   * lawyer. Article ids and titles are public text, not personal data: stored in clear.
-   */
-  citedArticles: z.array(citedArticleSchema).max(20).default([]),
-});
-export type NewCase = z.input<typeof newCaseSchema>;
-
-export interface CaseRecord extends z.infer<typeof newCaseSchema> {
-  /** `HN-<ward>-TV-<seq>-<year>`, mirroring legal-aid file codes. */
-  id: string;
-  userId: string;
-  conversationId: string;
-  status: CaseStatus;
-  createdAt: string;
-  updatedAt: string;
-  /** Lawyer the case is currently offered to (status `offered`). */
-  offeredTo?: string;
-  offeredAt?: string;
-  /** Lawyer who accepted (status `assigned`, `live`, or `closed` after them). */
-  assignedLawyerId?: string;
-  assignedAt?: string;
-  liveAt?: string;
-  closedAt?: string;
-  /** Lawyers who declined this case, so the rota can skip them. */
-  declinedBy: string[];
-  disposition?: string;
-}
-
-export interface CaseFilter {
-  status?: CaseStatus[];
-  servicePoint?: string;
-  assignedLawyerId?: string;
-  offeredTo?: string;
-  limit?: number;
-}
-
-/**
- * A status change. `from` guards against races (two lawyers accepting at once): the change
- * applies only if the current status is one of them, otherwise `conflict:case_status`.
- *
- * - `offered`: needs `lawyerId` (sets offeredTo/offeredAt)
- * - `assigned`: needs `lawyerId` (sets assignedLawyerId/assignedAt, clears offeredTo)
- * - `live`: sets liveAt
- * - `open`: back to the pool; with `lawyerId` + `reason` records a decline
- * - `closed`: sets closedAt and `reason` as disposition
- */
-export interface CaseTransition {
-  to: CaseStatus;
-  from?: CaseStatus[];
-  lawyerId?: string;
-  reason?: string;
-  /** Who did it, for the audit trail ("lawyer:<id>", "system:rota", "citizen"). */
-  actor: string;
-}
-
-export type CaseEvent =
-  | { type: 'opened'; case: CaseRecord }
-  | { type: 'status'; case: CaseRecord; from: CaseStatus; to: CaseStatus; actor: string };
-
-export type CaseListener = (event: CaseEvent) => void | Promise<void>;
-
-/** The case storage port. SQLite now (`SqliteCaseStore`); PostgreSQL can implement the same. */
-export interface CaseStore {
-  /** Validates, allocates the id (per ward and year sequence) and stores a case in `open`. */
-  open(input: NewCase): Promise<CaseRecord>;
-  get(id: string): Promise<CaseRecord | undefined>;
-  /** Newest first. */
-  list(filter?: CaseFilter): Promise<CaseRecord[]>;
-  /** Cases of one conversation (so a returning citizen sees "your case HN-… is open"). */
-  listByConversation(conversationId: string): Promise<CaseRecord[]>;
-  transition(id: string, change: CaseTransition): Promise<CaseRecord>;
-  /** Updates the deadline/urgency (e.g. the citizen later gives the document date). */
-  updateTriage(id: string, patch: { deadline?: CaseDeadline; urgency?: Urgency }): Promise<CaseRecord>;
-  /** Audit trail of one case, oldest first. */
-  events(id: string): Promise<Array<{ at: string; kind: string; actor: string; detail?: string }>>;
-  /** Deletes every case of a user (delete-my-data). Returns the number deleted. */
-  deleteByUser(userId: string): Promise<number>;
-  /** Deletes cases whose retention date has passed. Returns the number deleted. */
-  purgeExpired(now: Date): Promise<number>;
-  /** Subscribes to case events (opened, status changes); returns an unsubscribe function. */
-  subscribe(listener: CaseListener): () => void;
-}
 
 /**
  * Encrypts sensitive text columns at rest; the profile store's cipher fits (storage/crypto.ts).
@@ -255,6 +68,10 @@ export function rebindEncryptedColumns(db: Db, name: string, cipher: FieldCipher
   });
 }
 
+/**
+ * The schema as the two-model version left it (`case_store_001`, `_003`); `case_store_004`
+ * (in `mergeRoutingIntoCases`) turns it into the one-model table.
+ */
 export const CASE_STORE_MIGRATIONS = [
   {
     name: 'case_store_001',
@@ -320,18 +137,181 @@ export const CASE_STORE_MIGRATIONS = [
   },
 ] as const;
 
-export interface SqliteCaseStoreOptions {
-  /** Province prefix of case ids (Hà Nội: `HN`). */
-  provincePrefix?: string;
-  /** Seals summary, parties, eligibility and contact. Required: there is no plaintext default. */
-  cipher: FieldCipher;
-  clock?: () => Date;
+/** Triage's old urgency words → the one vocabulary. */
+const URGENCY_FROM_V1: Record<string, string> = { emergency: 'emergency', '24h': 'deadline', '3_working_days': 'soon', routine: 'routine' };
+const OUTCOMES = new Set(['advised', 'referred_legal_aid', 'referred_authority', 'no_response']);
+
+const ONE_MODEL_COLUMNS = `
+  ALTER TABLE cases ADD COLUMN channel_id TEXT NOT NULL DEFAULT '';
+  ALTER TABLE cases ADD COLUMN ward TEXT;
+  ALTER TABLE cases ADD COLUMN legal_area TEXT;
+  ALTER TABLE cases ADD COLUMN language TEXT NOT NULL DEFAULT 'vi';
+  ALTER TABLE cases ADD COLUMN conflict_service_point INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE cases ADD COLUMN lawyer_id TEXT;
+  ALTER TABLE cases ADD COLUMN offer_expires_at TEXT;
+  ALTER TABLE cases ADD COLUMN sla_due_at TEXT NOT NULL DEFAULT '';
+  ALTER TABLE cases ADD COLUMN expected_contact_at TEXT;
+  ALTER TABLE cases ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE cases ADD COLUMN flag_reason TEXT;
+  ALTER TABLE cases ADD COLUMN outcome TEXT;
+  ALTER TABLE cases ADD COLUMN announced INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE cases RENAME COLUMN assigned_at TO accepted_at;
+  CREATE TABLE case_offers (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    lawyer_id TEXT NOT NULL,
+    offered_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    conflict_of_interest INTEGER,
+    responded_at TEXT
+  );
+  CREATE INDEX case_offers_case ON case_offers(case_id, offered_at);
+  CREATE INDEX case_offers_open ON case_offers(status, expires_at);
+  CREATE INDEX case_offers_lawyer ON case_offers(lawyer_id, offered_at);
+`;
+
+const DROP_V1_COLUMNS = `
+  DROP INDEX cases_lawyer;
+  ALTER TABLE cases DROP COLUMN offered_to;
+  ALTER TABLE cases DROP COLUMN assigned_lawyer_id;
+  ALTER TABLE cases DROP COLUMN disposition;
+  CREATE INDEX cases_lawyer ON cases(lawyer_id, status);
+  CREATE INDEX cases_conversation_channel ON cases(channel_id, conversation_id, created_at);
+`;
+
+interface V1Routing {
+  case_id: string;
+  ward: string | null;
+  legal_area: string | null;
+  urgency: string;
+  deadline: string | null;
+  language: string;
+  conflict_service_point: number;
+  channel_id: string;
+  conversation_id: string;
+  user_id: string;
+  address: string;
+  status: string;
+  lawyer_id: string | null;
+  offer_expires_at: string | null;
+  sla_due_at: string;
+  expected_contact_at: string | null;
+  flagged: number;
+  flag_reason: string | null;
+  outcome: string | null;
+  announced: number;
+  opened_at: string;
+  accepted_at: string | null;
+  closed_at: string | null;
+}
+
+const tableExists = (db: Db, name: string) => !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name);
+
+/**
+ * `case_store_004_one_model`, once, in one transaction: adds the routing columns to `cases`,
+ * merges each routing record (`handoff_cases`, written by the two-model version) into its
+ * case (routing's status, urgency and lawyer are the truth: triage's record only mirrored
+ * them), moves the offers to `case_offers`, drops the mirrored columns and the routing
+ * tables. A triage record routing never saw keeps its own status (urgency words translated)
+ * and is due now, so the scheduler routes it and the SLA board shows it late. A routing record
+ * without a triage record (none in production: both were written together) becomes a case
+ * whose intake says so. Every merged case gets a `migrated` audit line.
+ */
+export function mergeRoutingIntoCases(db: Db, cipher: FieldCipher, at: string): boolean {
+  return migrateData(db, 'case_store_004_one_model', () => {
+    db.exec(ONE_MODEL_COLUMNS);
+    const routed = tableExists(db, 'handoff_cases');
+    const routing = new Map<string, V1Routing>();
+    if (routed) for (const r of db.prepare('SELECT * FROM handoff_cases').all() as V1Routing[]) routing.set(r.case_id, r);
+    const legalAreas = new Set<string>(LEGAL_AREAS);
+    const rows = db.prepare('SELECT id, status, channel, address, area, urgency, parties_enc, created_at, offered_to, assigned_lawyer_id, accepted_at, closed_at, disposition FROM cases').all() as Array<{
+      id: string; status: string; channel: string; address: string; area: string; urgency: string; parties_enc: string; created_at: string;
+      offered_to: string | null; assigned_lawyer_id: string | null; accepted_at: string | null; closed_at: string | null; disposition: string | null;
+    }>;
+    const update = db.prepare(
+      `UPDATE cases SET status = @status, urgency = @urgency, channel_id = @channel_id, ward = @ward, legal_area = @legal_area, language = @language,
+         conflict_service_point = @conflict, lawyer_id = @lawyer_id, offer_expires_at = @offer_expires_at, sla_due_at = @sla_due_at,
+         expected_contact_at = @expected_contact_at, flagged = @flagged, flag_reason = @flag_reason, outcome = @outcome, announced = @announced,
+         accepted_at = @accepted_at, closed_at = @closed_at WHERE id = @id`,
+    );
+    const audit = db.prepare(`INSERT INTO case_events (case_id, at, kind, actor, detail) VALUES (?, ?, 'migrated', 'system:migration', ?)`);
+    for (const r of rows) {
+      const h = routing.get(r.id);
+      routing.delete(r.id);
+      const address = JSON.parse(r.address) as { channelId: string };
+      const parties = JSON.parse(cipher.decrypt(r.parties_enc, fieldAad('cases', r.id, 'parties_enc'))) as { conflictServicePointAuthority: boolean };
+      const outcome = h?.outcome ?? (r.disposition && OUTCOMES.has(r.disposition) ? r.disposition : null);
+      update.run({
+        id: r.id,
+        status: h?.status ?? r.status,
+        urgency: h?.urgency ?? URGENCY_FROM_V1[r.urgency] ?? 'routine',
+        channel_id: address.channelId,
+        ward: h?.ward ?? null,
+        legal_area: h ? h.legal_area : legalAreas.has(r.area) ? r.area : null,
+        language: h?.language ?? 'vi',
+        conflict: h ? h.conflict_service_point : parties.conflictServicePointAuthority ? 1 : 0,
+        lawyer_id: h ? h.lawyer_id : (r.assigned_lawyer_id ?? r.offered_to),
+        offer_expires_at: h?.offer_expires_at ?? null,
+        sla_due_at: h?.sla_due_at ?? r.created_at,
+        expected_contact_at: h?.expected_contact_at ?? null,
+        flagged: h?.flagged ?? 0,
+        flag_reason: h?.flag_reason ?? null,
+        outcome,
+        announced: h?.announced ?? 0,
+        accepted_at: h?.accepted_at ?? r.accepted_at,
+        closed_at: h?.closed_at ?? r.closed_at,
+      });
+      const kept = [`status ${r.status}${h ? ` → ${h.status} (routing)` : ' (never routed)'}`, `urgency ${r.urgency}`];
+      if (r.disposition && r.disposition !== outcome) kept.push(`disposition ${r.disposition}`);
+      audit.run(r.id, at, kept.join('; '));
+    }
+    // Routing records without a triage record (tests and demos wrote some): kept, marked.
+    const insertOrphan = db.prepare(
+      `INSERT INTO cases (id, status, channel, service_point, user_id, conversation_id, address, area, confidence, secondary_areas, signals,
+         urgency, deadline, parties_enc, eligibility_enc, service, limited_scope_ack, contact_enc, summary_enc, consent, retention_until,
+         bot_version, created_at, updated_at, offered_at, accepted_at, live_at, closed_at, declined_by, cited_articles, channel_id, ward,
+         legal_area, language, conflict_service_point, lawyer_id, offer_expires_at, sla_due_at, expected_contact_at, flagged, flag_reason,
+         outcome, announced, version)
+       VALUES (@id, @status, @channel_id, @service_point, @user_id, @conversation_id, @address, @area, 0, '[]', '["migrated_without_intake"]',
+         @urgency, @deadline, @parties_enc, NULL, 'advice', 0, @contact_enc, @summary_enc, @consent, @retention_until,
+         NULL, @opened_at, @opened_at, NULL, @accepted_at, NULL, @closed_at, '[]', '[]', @channel_id, @ward,
+         @legal_area, @language, @conflict_service_point, @lawyer_id, @offer_expires_at, @sla_due_at, @expected_contact_at, @flagged, @flag_reason,
+         @outcome, @announced, 1)`,
+    );
+    for (const h of routing.values()) {
+      const seal = (field: string, plain: string) => cipher.encrypt(plain, fieldAad('cases', h.case_id, field));
+      insertOrphan.run({
+        ...h,
+        id: h.case_id,
+        service_point: h.ward ?? 'Chung',
+        area: h.legal_area ?? 'KHAC',
+        deadline: h.deadline ? JSON.stringify({ type: 'unknown', dueDate: h.deadline }) : null,
+        parties_enc: seal('parties_enc', JSON.stringify({ adverseParties: [], authorityInvolved: [], conflictServicePointAuthority: h.conflict_service_point === 1 })),
+        contact_enc: seal('contact_enc', JSON.stringify({ safeToContact: true, method: 'this_channel' })),
+        summary_enc: seal('summary_enc', 'Hồ sơ chuyển từ dữ liệu cũ, không có bản tiếp nhận.'),
+        consent: JSON.stringify({ textVersion: 'unknown', purposes: ['legal_advice'], sensitiveDataAck: false, method: 'migrated', givenAt: h.opened_at }),
+        retention_until: new Date(Date.parse(h.opened_at) + 365 * 86_400_000).toISOString().slice(0, 10),
+      });
+      audit.run(h.case_id, at, `routing record without intake; status ${h.status}`);
+    }
+    if (routed) {
+      db.exec(`INSERT INTO case_offers (id, case_id, lawyer_id, offered_at, expires_at, status, reason, conflict_of_interest, responded_at)
+               SELECT id, case_id, lawyer_id, offered_at, expires_at, status, reason, conflict_of_interest, responded_at FROM handoff_offers;
+               DROP TABLE handoff_offers; DROP TABLE handoff_cases;`);
+    }
+    db.exec(DROP_V1_COLUMNS);
+  });
 }
 
 interface CaseRow {
   id: string;
   status: CaseStatus;
+  version: number;
   channel: string;
+  channel_id: string;
   service_point: string;
   user_id: string;
   conversation_id: string;
@@ -340,28 +320,49 @@ interface CaseRow {
   confidence: number;
   secondary_areas: string;
   signals: string;
-  urgency: Urgency;
+  urgency: Case['urgency'];
   deadline: string | null;
   parties_enc: string;
   eligibility_enc: string | null;
-  service: ServiceRequested;
+  service: Case['service'];
   limited_scope_ack: number;
   contact_enc: string;
   summary_enc: string;
   consent: string;
   retention_until: string;
   bot_version: string | null;
+  cited_articles: string;
+  ward: string | null;
+  legal_area: string | null;
+  language: string;
+  conflict_service_point: number;
+  lawyer_id: string | null;
+  offer_expires_at: string | null;
+  sla_due_at: string;
+  expected_contact_at: string | null;
+  declined_by: string;
+  flagged: number;
+  flag_reason: string | null;
+  outcome: string | null;
+  announced: number;
   created_at: string;
   updated_at: string;
-  offered_to: string | null;
   offered_at: string | null;
-  assigned_lawyer_id: string | null;
-  assigned_at: string | null;
+  accepted_at: string | null;
   live_at: string | null;
   closed_at: string | null;
-  declined_by: string;
-  disposition: string | null;
-  cited_articles: string;
+}
+
+interface OfferRow {
+  id: string;
+  case_id: string;
+  lawyer_id: string;
+  offered_at: string;
+  expires_at: string;
+  status: Offer['status'];
+  reason: string | null;
+  conflict_of_interest: number | null;
+  responded_at: string | null;
 }
 
 /**
@@ -383,12 +384,42 @@ const undef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 const ENCRYPTED_CASE_COLUMNS = ['parties_enc', 'eligibility_enc', 'contact_enc', 'summary_enc'] as const;
 
-/** `CaseStore` over the shared SQLite database (better-sqlite3, synchronous under the hood). */
-export class SqliteCaseStore implements CaseStore {
+/** Case fields a move may set → their columns (`bot/cases/machine.ts` `CasePatch`). */
+const PATCH_COLUMNS: Record<string, string> = {
+  lawyerId: 'lawyer_id',
+  offerExpiresAt: 'offer_expires_at',
+  expectedContactAt: 'expected_contact_at',
+  flagged: 'flagged',
+  flagReason: 'flag_reason',
+  outcome: 'outcome',
+  offeredAt: 'offered_at',
+  acceptedAt: 'accepted_at',
+  liveAt: 'live_at',
+  closedAt: 'closed_at',
+  announced: 'announced',
+  declinedBy: 'declined_by',
+};
+
+function columnValue(key: string, v: unknown): unknown {
+  if (v === undefined) return null;
+  if (key === 'declinedBy') return JSON.stringify(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v;
+}
+
+export interface SqliteCaseStoreOptions {
+  /** Province prefix of case ids (Hà Nội: `HN`). */
+  provincePrefix?: string;
+  /** Seals summary, parties, eligibility and contact. Required: there is no plaintext default. */
+  cipher: FieldCipher;
+  clock: () => Date;
+}
+
+/** `CaseRepository` over the shared SQLite database (better-sqlite3, synchronous under the hood). */
+export class SqliteCaseStore implements CaseRepository {
   private readonly prefix: string;
   private readonly cipher: FieldCipher;
   private readonly clock: () => Date;
-  private readonly listeners = new Set<CaseListener>();
 
   constructor(
     private readonly db: Db,
@@ -396,24 +427,18 @@ export class SqliteCaseStore implements CaseStore {
   ) {
     this.prefix = options.provincePrefix ?? 'HN';
     this.cipher = options.cipher;
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock;
     migrate(db, CASE_STORE_MIGRATIONS);
     rebindEncryptedColumns(db, 'case_store_002_row_aad', this.cipher, 'cases', 'id', ENCRYPTED_CASE_COLUMNS);
+    mergeRoutingIntoCases(db, this.cipher, this.clock().toISOString());
   }
 
-  async open(input: NewCase): Promise<CaseRecord> {
-    const parsed = newCaseSchema.safeParse(input);
-    if (!parsed.success) {
-      throw new AppError('bad_request:case_record', `Invalid case record: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    }
-    const c = parsed.data;
+  async create(c: CaseIntake, routing: CaseRouting): Promise<Case> {
     const now = this.clock();
     const at = now.toISOString();
     const year = now.getUTCFullYear();
     const ward = wardSlug(c.servicePoint);
     const insert = this.db.transaction(() => {
-      // A turn its channel gave up on (and will retry) must not open a second case.
-      throwIfTurnCancelled('open a case');
       const row = this.db
         .prepare(
           `INSERT INTO case_seq (service_point, year, seq) VALUES (?, ?, 1)
@@ -421,179 +446,226 @@ export class SqliteCaseStore implements CaseStore {
         )
         .get(ward, year) as { seq: number };
       const id = `${this.prefix}-${ward}-TV-${String(row.seq).padStart(4, '0')}-${year}`;
+      const seal = (field: string, plain: string) => this.cipher.encrypt(plain, fieldAad('cases', id, field));
       this.db
         .prepare(
-          `INSERT INTO cases (id, status, channel, service_point, user_id, conversation_id, address, area, confidence,
-             secondary_areas, signals, urgency, deadline, parties_enc, eligibility_enc, service, limited_scope_ack,
-             contact_enc, summary_enc, consent, retention_until, bot_version, created_at, updated_at, cited_articles)
-           VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO cases (id, status, version, channel, channel_id, service_point, user_id, conversation_id, address, area, confidence,
+             secondary_areas, signals, urgency, deadline, parties_enc, eligibility_enc, service, limited_scope_ack, contact_enc, summary_enc,
+             consent, retention_until, bot_version, cited_articles, ward, legal_area, language, conflict_service_point, sla_due_at,
+             created_at, updated_at)
+           VALUES (@id, 'open', 1, @channel, @channel_id, @service_point, @user_id, @conversation_id, @address, @area, @confidence,
+             @secondary_areas, @signals, @urgency, @deadline, @parties_enc, @eligibility_enc, @service, @limited_scope_ack, @contact_enc, @summary_enc,
+             @consent, @retention_until, @bot_version, @cited_articles, @ward, @legal_area, @language, @conflict, @sla_due_at, @at, @at)`,
         )
-        .run(
+        .run({
           id,
-          c.channel,
-          c.servicePoint,
-          c.address.userId,
-          c.address.conversationId,
-          JSON.stringify(c.address),
-          c.area,
-          c.confidence,
-          JSON.stringify(c.secondaryAreas),
-          JSON.stringify(c.signals),
-          c.urgency,
-          c.deadline ? JSON.stringify(c.deadline) : null,
-          this.cipher.encrypt(JSON.stringify(c.parties), fieldAad('cases', id, 'parties_enc')),
-          c.eligibility ? this.cipher.encrypt(JSON.stringify(c.eligibility), fieldAad('cases', id, 'eligibility_enc')) : null,
-          c.service,
-          c.limitedScopeAcknowledged ? 1 : 0,
-          this.cipher.encrypt(JSON.stringify(c.contact), fieldAad('cases', id, 'contact_enc')),
-          this.cipher.encrypt(c.summary, fieldAad('cases', id, 'summary_enc')),
-          JSON.stringify(c.consent),
-          c.retentionUntil,
-          c.botVersion ?? null,
+          channel: c.channel,
+          channel_id: c.address.channelId,
+          service_point: c.servicePoint,
+          user_id: c.address.userId,
+          conversation_id: c.address.conversationId,
+          address: JSON.stringify(c.address),
+          area: c.area,
+          confidence: c.confidence,
+          secondary_areas: JSON.stringify(c.secondaryAreas),
+          signals: JSON.stringify(c.signals),
+          urgency: c.urgency,
+          deadline: c.deadline ? JSON.stringify(c.deadline) : null,
+          parties_enc: seal('parties_enc', JSON.stringify(c.parties)),
+          eligibility_enc: c.eligibility ? seal('eligibility_enc', JSON.stringify(c.eligibility)) : null,
+          service: c.service,
+          limited_scope_ack: c.limitedScopeAcknowledged ? 1 : 0,
+          contact_enc: seal('contact_enc', JSON.stringify(c.contact)),
+          summary_enc: seal('summary_enc', c.summary),
+          consent: JSON.stringify(c.consent),
+          retention_until: c.retentionUntil,
+          bot_version: c.botVersion ?? null,
+          cited_articles: JSON.stringify(c.citedArticles),
+          ward: routing.ward ?? null,
+          legal_area: routing.legalArea ?? null,
+          language: routing.language,
+          conflict: routing.conflictWithServicePoint ? 1 : 0,
+          sla_due_at: routing.slaDueAt,
           at,
-          at,
-          JSON.stringify(c.citedArticles),
-        );
+        });
       this.event(id, at, 'opened', 'citizen', c.urgency);
       return id;
     });
-    const id = insert.immediate();
-    const record = (await this.get(id))!;
-    await this.emit({ type: 'opened', case: record });
-    return record;
+    return this.require(insert.immediate());
   }
 
-  async get(id: string): Promise<CaseRecord | undefined> {
+  async get(id: string): Promise<Case | undefined> {
     const row = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
     return row ? this.fromRow(row) : undefined;
   }
 
-  async list(filter: CaseFilter = {}): Promise<CaseRecord[]> {
+  async list(filter: CaseFilter = {}): Promise<Case[]> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.status && filter.status.length > 0) {
-      where.push(`status IN (${filter.status.map(() => '?').join(',')})`);
-      args.push(...filter.status);
+    if (filter.statuses?.length) {
+      where.push(`status IN (${filter.statuses.map(() => '?').join(',')})`);
+      args.push(...filter.statuses);
+    }
+    if (filter.lawyerId !== undefined) {
+      where.push('lawyer_id = ?');
+      args.push(filter.lawyerId);
+    }
+    if (filter.wards) {
+      if (filter.wards.length === 0) return [];
+      where.push(`ward IN (${filter.wards.map(() => '?').join(',')})`);
+      args.push(...filter.wards);
     }
     if (filter.servicePoint !== undefined) {
       where.push('service_point = ?');
       args.push(filter.servicePoint);
     }
-    if (filter.assignedLawyerId !== undefined) {
-      where.push('assigned_lawyer_id = ?');
-      args.push(filter.assignedLawyerId);
-    }
-    if (filter.offeredTo !== undefined) {
-      where.push('offered_to = ?');
-      args.push(filter.offeredTo);
-    }
-    const sql = `SELECT * FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY created_at DESC, id DESC LIMIT ?`;
-    args.push(filter.limit ?? 500);
-    return (this.db.prepare(sql).all(...args) as CaseRow[]).map((r) => this.fromRow(r));
+    if (filter.flaggedOnly) where.push('flagged = 1');
+    args.push(filter.limit ?? 1000);
+    const rows = this.db
+      .prepare(`SELECT * FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sla_due_at, created_at, id LIMIT ?`)
+      .all(...args) as CaseRow[];
+    return rows.map((r) => this.fromRow(r));
   }
 
-  async listByConversation(conversationId: string): Promise<CaseRecord[]> {
+  async findByConversation(channelId: string, conversationId: string, statuses: readonly CaseStatus[]): Promise<Case | undefined> {
+    if (statuses.length === 0) return undefined;
+    const row = this.db
+      .prepare(
+        `SELECT * FROM cases WHERE channel_id = ? AND conversation_id = ? AND status IN (${statuses.map(() => '?').join(',')})
+         ORDER BY created_at DESC, id DESC LIMIT 1`,
+      )
+      .get(channelId, conversationId, ...statuses) as CaseRow | undefined;
+    return row ? this.fromRow(row) : undefined;
+  }
+
+  async listByConversation(conversationId: string): Promise<Case[]> {
     const rows = this.db
       .prepare('SELECT * FROM cases WHERE conversation_id = ? ORDER BY created_at DESC, id DESC')
       .all(conversationId) as CaseRow[];
     return rows.map((r) => this.fromRow(r));
   }
 
-  async transition(id: string, change: CaseTransition): Promise<CaseRecord> {
+  async apply(id: string, change: CaseChange): Promise<Case> {
     const at = this.clock().toISOString();
-    let from: CaseStatus = 'open';
-    const apply = this.db.transaction(() => {
-      const row = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
+    this.db.transaction(() => {
+      const row = this.db.prepare('SELECT status, version FROM cases WHERE id = ?').get(id) as { status: CaseStatus; version: number } | undefined;
       if (!row) throw new AppError('not_found:case', `No case ${id}`);
-      from = row.status;
-      if (change.from && !change.from.includes(row.status)) {
-        throw new AppError('conflict:case_status', `Case ${id} is ${row.status}, expected ${change.from.join('|')}`);
+      if (row.status !== change.from || row.version !== change.version) {
+        throw new AppError('conflict:case_status', `Case ${id} is ${row.status} (version ${row.version}), the change was decided on ${change.from} (version ${change.version})`);
       }
-      if (row.status === 'closed' && change.to !== 'closed') {
-        throw new AppError('conflict:case_status', `Case ${id} is closed`);
+      const set = ['status = @status', 'version = version + 1', 'updated_at = @at'];
+      const args: Record<string, unknown> = { id, status: change.to, at };
+      for (const [key, value] of Object.entries(change.patch)) {
+        const column = PATCH_COLUMNS[key];
+        if (!column) throw new AppError('internal:case_patch', `Case field ${key} is not a move's to set`);
+        set.push(`${column} = @${column}`);
+        args[column] = columnValue(key, value);
       }
-      const needsLawyer = change.to === 'offered' || change.to === 'assigned';
-      if (needsLawyer && !change.lawyerId) {
-        throw new AppError('bad_request:case_transition', `Transition to ${change.to} needs lawyerId`);
-      }
-      const set: string[] = ['status = ?', 'updated_at = ?'];
-      const args: unknown[] = [change.to, at];
-      switch (change.to) {
-        case 'offered':
-          set.push('offered_to = ?', 'offered_at = ?');
-          args.push(change.lawyerId, at);
-          break;
-        case 'assigned':
-          set.push('assigned_lawyer_id = ?', 'assigned_at = ?', 'offered_to = NULL');
-          args.push(change.lawyerId, at);
-          break;
-        case 'live':
-          set.push('live_at = ?');
-          args.push(at);
-          break;
-        case 'open': {
-          set.push('offered_to = NULL', 'offered_at = NULL', 'assigned_lawyer_id = NULL', 'assigned_at = NULL');
-          if (change.lawyerId) {
-            const declined = new Set(JSON.parse(row.declined_by) as string[]);
-            declined.add(change.lawyerId);
-            set.push('declined_by = ?');
-            args.push(JSON.stringify([...declined]));
-          }
-          break;
-        }
-        case 'closed':
-          set.push('closed_at = ?', 'disposition = ?');
-          args.push(at, change.reason ?? null);
-          break;
-      }
-      args.push(id);
-      this.db.prepare(`UPDATE cases SET ${set.join(', ')} WHERE id = ?`).run(...args);
-      const detail = [change.lawyerId && `lawyer=${change.lawyerId}`, change.reason].filter(Boolean).join(' ');
-      this.event(id, at, `${from}->${change.to}`, change.actor, detail || undefined);
-    });
-    apply.immediate();
-    const record = (await this.get(id))!;
-    await this.emit({ type: 'status', case: record, from, to: change.to, actor: change.actor });
-    return record;
+      this.db.prepare(`UPDATE cases SET ${set.join(', ')} WHERE id = @id`).run(args);
+      this.event(id, at, change.audit.kind, change.audit.actor, change.audit.detail);
+    }).immediate();
+    return this.require(id);
   }
 
-  async updateTriage(id: string, patch: { deadline?: CaseDeadline; urgency?: Urgency }): Promise<CaseRecord> {
+  async annotate(id: string, patch: CaseAnnotation): Promise<Case> {
+    const set = ['updated_at = @at'];
+    const args: Record<string, unknown> = { id, at: this.clock().toISOString() };
+    for (const [key, value] of Object.entries(patch)) {
+      const column = PATCH_COLUMNS[key];
+      if (!column || !['flagged', 'flagReason', 'announced'].includes(key)) throw new AppError('internal:case_patch', `Case field ${key} is not an annotation`);
+      set.push(`${column} = @${column}`);
+      args[column] = columnValue(key, value);
+    }
+    if (this.db.prepare(`UPDATE cases SET ${set.join(', ')} WHERE id = @id`).run(args).changes === 0) {
+      throw new AppError('not_found:case', `No case ${id}`);
+    }
+    return this.require(id);
+  }
+
+  async updateIntake(id: string, patch: CaseIntakeUpdate): Promise<Case> {
     const at = this.clock().toISOString();
-    const current = await this.get(id);
-    if (!current) throw new AppError('not_found:case', `No case ${id}`);
-    const deadline = patch.deadline ? caseDeadlineSchema.parse(patch.deadline) : current.deadline;
+    const current = await this.require(id);
+    const deadline = patch.deadline ?? current.deadline;
     const urgency = patch.urgency ?? current.urgency;
-    this.db
-      .prepare('UPDATE cases SET deadline = ?, urgency = ?, updated_at = ? WHERE id = ?')
-      .run(deadline ? JSON.stringify(deadline) : null, urgency, at, id);
+    this.db.prepare('UPDATE cases SET deadline = ?, urgency = ?, updated_at = ? WHERE id = ?').run(deadline ? JSON.stringify(deadline) : null, urgency, at, id);
     this.event(id, at, 'triage_updated', 'citizen', urgency);
-    return (await this.get(id))!;
+    return this.require(id);
   }
 
-  async events(id: string): Promise<Array<{ at: string; kind: string; actor: string; detail?: string }>> {
+  async events(id: string): Promise<CaseAuditEntry[]> {
     const rows = this.db
       .prepare('SELECT at, kind, actor, detail FROM case_events WHERE case_id = ? ORDER BY id')
       .all(id) as Array<{ at: string; kind: string; actor: string; detail: string | null }>;
     return rows.map((r) => ({ at: r.at, kind: r.kind, actor: r.actor, detail: undef(r.detail) }));
   }
 
-  async deleteByUser(userId: string): Promise<number> {
-    return this.db.prepare('DELETE FROM cases WHERE user_id = ?').run(userId).changes;
+  async addOffer(o: Offer): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO case_offers (id, case_id, lawyer_id, offered_at, expires_at, status, reason, conflict_of_interest, responded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(o.id, o.caseId, o.lawyerId, o.offeredAt, o.expiresAt, o.status, o.reason ?? null,
+        o.conflictOfInterest === undefined ? null : o.conflictOfInterest ? 1 : 0, o.respondedAt ?? null);
   }
 
-  /** Ids of the cases whose retention date has passed (to purge what hangs off them first). */
-  expiredIds(now: Date): string[] {
+  async answerOffer(id: string, patch: Pick<Offer, 'status' | 'respondedAt'> & Partial<Pick<Offer, 'reason' | 'conflictOfInterest'>>): Promise<boolean> {
+    const r = this.db
+      .prepare(`UPDATE case_offers SET status = ?, responded_at = ?, reason = ?, conflict_of_interest = ? WHERE id = ? AND status = 'offered'`)
+      .run(patch.status, patch.respondedAt ?? null, patch.reason ?? null,
+        patch.conflictOfInterest === undefined ? null : patch.conflictOfInterest ? 1 : 0, id);
+    return r.changes === 1;
+  }
+
+  async listOffers(caseId: string): Promise<Offer[]> {
+    return (this.db.prepare('SELECT * FROM case_offers WHERE case_id = ? ORDER BY offered_at, rowid').all(caseId) as OfferRow[]).map(offerFromRow);
+  }
+
+  async expiredOffers(now: Date): Promise<Offer[]> {
+    return (
+      this.db.prepare(`SELECT * FROM case_offers WHERE status = 'offered' AND expires_at <= ? ORDER BY expires_at`).all(now.toISOString()) as OfferRow[]
+    ).map(offerFromRow);
+  }
+
+  async lawyerLoads(): Promise<Map<string, LawyerLoad>> {
+    const out = new Map<string, LawyerLoad>();
+    const open = this.db
+      .prepare(`SELECT lawyer_id, COUNT(*) AS n FROM cases WHERE lawyer_id IS NOT NULL AND status IN ('offered', 'assigned', 'live', 'ended_by_citizen') GROUP BY lawyer_id`)
+      .all() as Array<{ lawyer_id: string; n: number }>;
+    for (const r of open) out.set(r.lawyer_id, { openCases: r.n });
+    const last = this.db.prepare('SELECT lawyer_id, MAX(offered_at) AS at FROM case_offers GROUP BY lawyer_id').all() as Array<{ lawyer_id: string; at: string }>;
+    for (const r of last) out.set(r.lawyer_id, { openCases: out.get(r.lawyer_id)?.openCases ?? 0, lastAssignedAt: r.at });
+    return out;
+  }
+
+  async caseIdsOfferedTo(lawyerId: string): Promise<Set<string>> {
+    const rows = this.db.prepare('SELECT DISTINCT case_id FROM case_offers WHERE lawyer_id = ?').all(lawyerId) as Array<{ case_id: string }>;
+    return new Set(rows.map((r) => r.case_id));
+  }
+
+  async deleteByUser(userId: string): Promise<string[]> {
+    const ids = (this.db.prepare('SELECT id FROM cases WHERE user_id = ?').all(userId) as Array<{ id: string }>).map((r) => r.id);
+    this.db.prepare('DELETE FROM cases WHERE user_id = ?').run(userId);
+    return ids;
+  }
+
+  async expiredIds(now: Date): Promise<string[]> {
     return (this.db.prepare('SELECT id FROM cases WHERE retention_until < ?').all(now.toISOString()) as Array<{ id: string }>).map((r) => r.id);
   }
 
-  async purgeExpired(now: Date): Promise<number> {
-    return this.db.prepare('DELETE FROM cases WHERE retention_until < ?').run(now.toISOString()).changes;
+  async deleteCases(ids: readonly string[]): Promise<number> {
+    const stmt = this.db.prepare('DELETE FROM cases WHERE id = ?');
+    let n = 0;
+    this.db.transaction(() => {
+      for (const id of ids) n += stmt.run(id).changes;
+    })();
+    return n;
   }
 
-  subscribe(listener: CaseListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  private async require(id: string): Promise<Case> {
+    const c = await this.get(id);
+    if (!c) throw new AppError('not_found:case', `No case ${id}`);
+    return c;
   }
 
   private event(caseId: string, at: string, kind: string, actor: string, detail?: string): void {
@@ -602,52 +674,66 @@ export class SqliteCaseStore implements CaseStore {
       .run(caseId, at, kind, actor, detail ?? null);
   }
 
-  /** Listeners run after the commit; a failing listener must not undo a stored case. */
-  private async emit(event: CaseEvent): Promise<void> {
-    for (const listener of this.listeners) {
-      try {
-        await listener(event);
-      } catch (err) {
-        this.event(event.case.id, this.clock().toISOString(), 'listener_failed', 'system', err instanceof Error ? err.message : String(err));
-      }
-    }
-  }
-
-  private fromRow(r: CaseRow): CaseRecord {
+  private fromRow(r: CaseRow): Case {
+    const open = (field: string, stored: string) => this.cipher.decrypt(stored, fieldAad('cases', r.id, field));
     return {
       id: r.id,
       status: r.status,
+      version: r.version,
       channel: r.channel,
       servicePoint: r.service_point,
       userId: r.user_id,
       conversationId: r.conversation_id,
-      address: JSON.parse(r.address) as ConversationAddress,
+      address: JSON.parse(r.address) as Case['address'],
       area: r.area,
       confidence: r.confidence,
       secondaryAreas: JSON.parse(r.secondary_areas) as string[],
       signals: JSON.parse(r.signals) as string[],
       urgency: r.urgency,
-      deadline: r.deadline ? (JSON.parse(r.deadline) as CaseDeadline) : undefined,
-      parties: JSON.parse(this.cipher.decrypt(r.parties_enc, fieldAad('cases', r.id, 'parties_enc'))) as CaseParties,
-      eligibility: r.eligibility_enc ? (JSON.parse(this.cipher.decrypt(r.eligibility_enc, fieldAad('cases', r.id, 'eligibility_enc'))) as EligibilityScreen) : undefined,
+      deadline: r.deadline ? (JSON.parse(r.deadline) as Case['deadline']) : undefined,
+      parties: JSON.parse(open('parties_enc', r.parties_enc)) as Case['parties'],
+      eligibility: r.eligibility_enc ? (JSON.parse(open('eligibility_enc', r.eligibility_enc)) as Case['eligibility']) : undefined,
       service: r.service,
       limitedScopeAcknowledged: r.limited_scope_ack === 1,
-      contact: JSON.parse(this.cipher.decrypt(r.contact_enc, fieldAad('cases', r.id, 'contact_enc'))) as CaseContact,
-      summary: this.cipher.decrypt(r.summary_enc, fieldAad('cases', r.id, 'summary_enc')),
-      consent: JSON.parse(r.consent) as CaseConsent,
+      contact: JSON.parse(open('contact_enc', r.contact_enc)) as Case['contact'],
+      summary: open('summary_enc', r.summary_enc),
+      consent: JSON.parse(r.consent) as Case['consent'],
       retentionUntil: r.retention_until,
       botVersion: undef(r.bot_version),
+      citedArticles: JSON.parse(r.cited_articles) as Case['citedArticles'],
+      ward: undef(r.ward),
+      legalArea: undef(r.legal_area) as Case['legalArea'],
+      language: r.language,
+      conflictWithServicePoint: r.conflict_service_point === 1,
+      slaDueAt: r.sla_due_at,
+      lawyerId: undef(r.lawyer_id),
+      offerExpiresAt: undef(r.offer_expires_at),
+      expectedContactAt: undef(r.expected_contact_at),
+      declinedBy: JSON.parse(r.declined_by) as string[],
+      flagged: r.flagged === 1,
+      flagReason: undef(r.flag_reason),
+      outcome: undef(r.outcome) as Case['outcome'],
+      announced: r.announced === 1,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      offeredTo: undef(r.offered_to),
       offeredAt: undef(r.offered_at),
-      assignedLawyerId: undef(r.assigned_lawyer_id),
-      assignedAt: undef(r.assigned_at),
+      acceptedAt: undef(r.accepted_at),
       liveAt: undef(r.live_at),
       closedAt: undef(r.closed_at),
-      declinedBy: JSON.parse(r.declined_by) as string[],
-      disposition: undef(r.disposition),
-      citedArticles: JSON.parse(r.cited_articles) as CitedArticle[],
     };
   }
+}
+
+function offerFromRow(r: OfferRow): Offer {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    lawyerId: r.lawyer_id,
+    offeredAt: r.offered_at,
+    expiresAt: r.expires_at,
+    status: r.status,
+    reason: undef(r.reason),
+    conflictOfInterest: r.conflict_of_interest === null ? undefined : r.conflict_of_interest === 1,
+    respondedAt: undef(r.responded_at),
+  };
 }

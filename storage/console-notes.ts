@@ -1,3 +1,4 @@
+import type { CaseNotes, PrivateNote } from '../bot/ports/index.js';
 import { fieldAad, rebindEncryptedColumns, type FieldCipher } from './case-store.js';
 import { migrate, type Db } from './sqlite.js';
 
@@ -18,20 +19,13 @@ export const CONSOLE_NOTES_MIGRATIONS = [
   },
 ] as const;
 
-export interface PrivateNote {
-  id: string;
-  caseId: string;
-  authorId: string;
-  authorName: string;
-  at: string;
-  text: string;
-}
+export type { PrivateNote };
 
 /**
  * Lawyers' private notes: stored apart from the chat transcript and the bot's logs (lawyer
  * confidentiality), encrypted through the `FieldCipher`, never sent to the citizen.
  */
-export class SqliteConsoleNotes {
+export class SqliteConsoleNotes implements CaseNotes {
   private readonly now: () => Date;
   private readonly newId: () => string;
 
@@ -62,7 +56,7 @@ export class SqliteConsoleNotes {
     return rows.map((r) => ({ id: r.id, caseId: r.case_id, authorId: r.author_id, authorName: r.author_name, at: r.at, text: this.cipher.decrypt(r.text_enc, fieldAad('console_notes', r.id, 'text_enc')) }));
   }
 
-  deleteCases(caseIds: string[]): number {
+  deleteCases(caseIds: readonly string[]): number {
     const stmt = this.db.prepare('DELETE FROM console_notes WHERE case_id = ?');
     let n = 0;
     this.db.transaction(() => {

@@ -1,4 +1,4 @@
-import type { TranscriptEntry, TranscriptRepository } from '../bot/handoff/index.js';
+import type { TranscriptEntry, TranscriptRepository } from '../bot/ports/index.js';
 import { fieldAad, rebindEncryptedColumns, type FieldCipher } from './case-store.js';
 import { migrate, type Db } from './sqlite.js';
 
@@ -64,7 +64,7 @@ export class SqliteTranscriptStore implements TranscriptRepository {
   }
 
   /** Delete-my-data. */
-  deleteCases(caseIds: string[]): number {
+  deleteCases(caseIds: readonly string[]): number {
     const stmt = this.db.prepare('DELETE FROM console_transcript WHERE case_id = ?');
     let n = 0;
     this.db.transaction(() => {

@@ -1,33 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
-import { SqliteHandoffStore, SqliteRotaStore } from '../../storage/rota-store.js';
+import { SqliteCaseStore } from '../../storage/case-store.js';
+import { SqliteRotaStore } from '../../storage/rota-store.js';
 import { SqliteTranscriptStore } from '../../storage/console-transcript.js';
 import { AppError } from '../../knowledge/errors.js';
 import type { Turn, TurnResult } from '../types.js';
 import { DEFAULT_CAPABILITIES } from '../types.js';
-import { HandoffService, describeDelivery, type CaseOpening } from './handoff-service.js';
+import { HandoffService, describeDelivery } from './handoff-service.js';
 import { createHandoffSkill } from './handoff-skill.js';
 import { fromLocal } from './local-time.js';
-import type { LawyerNotice } from './ports.js';
-import { FakeClock, FakeProactiveSender, lawyer, point, shift, testCipher } from './testing/fixtures.js';
+import type { LawyerNotice, NewCase } from '../ports/cases.js';
+import { FakeClock, FakeProactiveSender, lawyer, newCase, point, shift, testCipher } from './testing/fixtures.js';
 
 let db: Db;
 let clock: FakeClock;
 let sender: FakeProactiveSender;
 let service: HandoffService;
+let cases: SqliteCaseStore;
 let rotaStore: SqliteRotaStore;
 let notices: Array<{ lawyerId: string; notice: LawyerNotice }>;
-let seq = 0;
 
 const address = { channelId: 'directline', conversationId: 'conv-1', userId: 'u1', reference: { x: 1 } };
-const opening = (over: Partial<CaseOpening> = {}): CaseOpening => ({
-  caseId: `HN-BADINH-TV-000${++seq}-2026`,
-  ward: '00004',
-  legalArea: 'DAT_DAI',
-  urgency: 'routine',
-  address,
-  ...over,
-});
+const opening = (over: Partial<NewCase> = {}): NewCase => newCase({ address, ...over });
 
 beforeEach(() => {
   db = openDatabase(':memory:');
@@ -40,9 +34,10 @@ beforeEach(() => {
     lawyers: [lawyer('L1'), lawyer('L2'), lawyer('L3', { specialties: ['HON_NHAN_GIA_DINH'] })],
     schedule: { shifts: [shift('L1', '00004', 1), shift('L2', '00008', 1), shift('L3', '00004', 1)], exceptions: [] },
   });
+  cases = new SqliteCaseStore(db, { cipher: testCipher(), clock: clock.now });
   service = new HandoffService({
     rota: rotaStore,
-    cases: new SqliteHandoffStore(db),
+    cases,
     transcript: new SqliteTranscriptStore(db, testCipher()),
     senders: (ch) => (ch === 'directline' ? sender : undefined),
     notifier: { notify: async (l, notice) => (notices.push({ lawyerId: l.id, notice }), [{ channel: 'webhook', ok: true }]) },
@@ -56,37 +51,37 @@ describe('HandoffService', () => {
     const { case: c, citizenMessage } = await service.openCase(opening());
     expect(c).toMatchObject({ status: 'offered', lawyerId: 'L1', flagged: false });
     expect(citizenMessage.text).toContain('luật sư');
-    expect(notices).toEqual([{ lawyerId: 'L1', notice: expect.objectContaining({ kind: 'offer', caseId: c.caseId, urgency: 'routine' }) }]);
+    expect(notices).toEqual([{ lawyerId: 'L1', notice: expect.objectContaining({ kind: 'offer', caseId: c.id, urgency: 'routine' }) }]);
     expect(JSON.stringify(notices)).not.toContain('conv-1');
   });
 
   it('re-offers to the next lawyer after a decline (conflict of interest), never back to the decliner', async () => {
     const { case: c } = await service.openCase(opening());
-    const next = await service.decline(c.caseId, 'L1', '', true);
+    const next = await service.decline(c.id, 'L1', '', true);
     expect(next).toMatchObject({ status: 'offered', lawyerId: 'L2' });
-    const offers = await service.offers(c.caseId);
+    const offers = await service.offers(c.id);
     expect(offers.map((o) => [o.lawyerId, o.status, o.conflictOfInterest ?? null])).toEqual([
       ['L1', 'declined', true],
       ['L2', 'offered', null],
     ]);
     // No specialist left: a non-specialist gets it, flagged for the coordinator.
-    const fallback = await service.decline(c.caseId, 'L2', 'Đang quá tải');
+    const fallback = await service.decline(c.id, 'L2', 'Đang quá tải');
     expect(fallback).toMatchObject({ status: 'offered', lawyerId: 'L3', flagged: true });
-    const last = await service.decline(c.caseId, 'L3', 'Không đúng chuyên môn');
+    const last = await service.decline(c.id, 'L3', 'Không đúng chuyên môn');
     expect(last).toMatchObject({ status: 'waiting', flagged: true });
   });
 
   it('answers an offer once: a double accept tells the citizen only once', async () => {
     const { case: c } = await service.openCase(opening());
-    const results = await Promise.allSettled([service.accept(c.caseId, 'L1'), service.accept(c.caseId, 'L1')]);
+    const results = await Promise.allSettled([service.accept(c.id, 'L1'), service.accept(c.id, 'L1')]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(sender.texts().filter((t) => t.includes('đã nhận hồ sơ'))).toHaveLength(1);
   });
 
   it('requires a reason to decline and only the offered lawyer may answer', async () => {
     const { case: c } = await service.openCase(opening());
-    await expect(service.decline(c.caseId, 'L1', '  ')).rejects.toMatchObject({ code: 'bad_request:decline_reason' });
-    await expect(service.accept(c.caseId, 'L2')).rejects.toMatchObject({ code: 'conflict:handoff_not_offered' });
+    await expect(service.decline(c.id, 'L1', '  ')).rejects.toMatchObject({ code: 'bad_request:decline_reason' });
+    await expect(service.accept(c.id, 'L2')).rejects.toMatchObject({ code: 'conflict:handoff_not_offered' });
   });
 
   it('re-offers automatically when the offer lapses, and flags the case for the coordinator', async () => {
@@ -97,18 +92,18 @@ describe('HandoffService', () => {
     clock.advance(2 * 60_000);
     const report = await service.tick();
     expect(report).toMatchObject({ expiredOffers: 1, reoffered: 1 });
-    const after = await service.getCase(c.caseId);
+    const after = await service.getCase(c.id);
     expect(after).toMatchObject({ status: 'offered', lawyerId: 'L2', flagged: true });
     expect(after!.flagReason).toContain('Quá hạn nhận');
   });
 
   it('flags a breached service level', async () => {
     const { case: c } = await service.openCase(opening({ urgency: 'emergency' }));
-    await service.decline(c.caseId, 'L1', 'bận');
-    await service.decline(c.caseId, 'L2', 'bận');
+    await service.decline(c.id, 'L1', 'bận');
+    await service.decline(c.id, 'L2', 'bận');
     clock.advance(2 * 3600_000 + 1000);
     await service.tick();
-    expect((await service.getCase(c.caseId))!.flagReason).toContain('Quá thời hạn phục vụ');
+    expect((await service.getCase(c.id))!.flagReason).toContain('Quá thời hạn phục vụ');
   });
 
   it('tells the citizen the next session when nobody is on duty', async () => {
@@ -130,28 +125,28 @@ describe('HandoffService', () => {
     const { case: c } = await service.openCase(opening());
     // The turn that opened the case gets the expectation message appended, once.
     const opened = await skill.handle(turn('đồng ý'), next);
-    expect(opened.messages.map((m) => m.text)).toEqual(['bot', expect.stringContaining(c.caseId)]);
+    expect(opened.messages.map((m) => m.text)).toEqual(['bot', expect.stringContaining(c.id)]);
     expect((await skill.handle(turn('hello'), next)).messages).toEqual([{ text: 'bot' }]);
 
-    await service.accept(c.caseId, 'L1');
+    await service.accept(c.id, 'L1');
     expect(sender.texts().at(-1)).toContain('đã nhận hồ sơ');
 
     const relayed = await skill.handle(turn('Hàng xóm lấn sang đất nhà tôi 2 mét'), next);
     expect(relayed.messages).toEqual([]);
     expect(relayed.outcome.tags).toContain('handoff-relay');
 
-    const reply = await service.lawyerReply(c.caseId, 'L1', 'Anh/chị chuẩn bị sổ đỏ nhé.');
+    const reply = await service.lawyerReply(c.id, 'L1', 'Anh/chị chuẩn bị sổ đỏ nhé.');
     expect(reply.delivery).toBe('sent');
     expect(sender.sent.at(-1)!.address).toEqual(address);
     expect(sender.texts().at(-1)).toContain('Anh/chị chuẩn bị sổ đỏ nhé.');
 
-    const transcript = await service.transcript(c.caseId);
+    const transcript = await service.transcript(c.id);
     expect(transcript.filter((e) => e.from !== 'system').map((e) => [e.from, e.text])).toEqual([
       ['citizen', 'Hàng xóm lấn sang đất nhà tôi 2 mét'],
       ['lawyer', 'Anh/chị chuẩn bị sổ đỏ nhé.'],
     ]);
 
-    await service.close(c.caseId, 'advised', { lawyerId: 'L1' });
+    await service.close(c.id, 'advised', { lawyerId: 'L1' });
     expect(sender.texts().at(-1)).toContain('kết thúc buổi tư vấn');
     expect((await skill.handle(turn('làm cccd ở đâu'), next)).messages).toEqual([{ text: 'bot' }]);
   });
@@ -159,50 +154,51 @@ describe('HandoffService', () => {
   it('lets the citizen leave with "kết thúc" (also without diacritics)', async () => {
     const skill = createHandoffSkill(service);
     const { case: c } = await service.openCase(opening());
-    await service.accept(c.caseId, 'L1');
+    await service.accept(c.id, 'L1');
     const t: Turn = { text: 'Ket thuc', rawText: 'Ket thuc', conversationId: 'conv-1', userId: 'u1', channelId: 'directline',
       capabilities: DEFAULT_CAPABILITIES, now: clock.now(), conversation: {}, user: {} };
     const r = await skill.handle(t, async () => ({ messages: [{ text: 'bot' }], outcome: { behavior: 'answer', procedures: [] } }));
     expect(r.messages[0]!.text).toContain('kết thúc cuộc trò chuyện với luật sư');
-    expect((await service.getCase(c.caseId))!.status).toBe('ended_by_citizen');
+    expect((await service.getCase(c.id))!.status).toBe('ended_by_citizen');
     expect(notices.at(-1)!.notice.kind).toBe('citizen_left');
   });
 
   it('records and flags a reply the channel could not deliver (Zalo 7-day window)', async () => {
     const { case: c } = await service.openCase(opening());
-    await service.accept(c.caseId, 'L1');
+    await service.accept(c.id, 'L1');
     sender.failWith = new AppError('unavailable:zalo_window', 'no interaction within 7 days (-230)');
-    const entry = await service.lawyerReply(c.caseId, 'L1', 'Xin chào');
+    const entry = await service.lawyerReply(c.id, 'L1', 'Xin chào');
     expect(entry).toMatchObject({ delivery: 'failed', deliveryError: expect.stringContaining('zalo_window') });
-    expect((await service.getCase(c.caseId))!).toMatchObject({ flagged: true, flagReason: expect.stringContaining('-230') });
+    expect((await service.getCase(c.id))!).toMatchObject({ flagged: true, flagReason: expect.stringContaining('-230') });
   });
 
   it('flags a reply sent after the channel reply window (Zalo: 7 days since the citizen last wrote)', async () => {
     const zalo = new FakeProactiveSender();
     const windowed = new HandoffService({
       rota: rotaStore,
-      cases: new SqliteHandoffStore(db),
+      cases,
       transcript: new SqliteTranscriptStore(db, testCipher()),
+      notifier: { notify: async () => [{ channel: 'console', ok: true }] },
       senders: () => zalo,
       now: clock.now,
       replyWindowMs: (ch) => (ch === 'zalo' ? 7 * 86_400_000 : undefined),
     });
     const { case: c } = await windowed.openCase(opening({ address: { ...address, channelId: 'zalo', conversationId: 'zalo:u9' } }));
-    await windowed.accept(c.caseId, 'L1');
-    await windowed.citizenMessage(c.caseId, 'Chào luật sư');
+    await windowed.accept(c.id, 'L1');
+    await windowed.citizenMessage(c.id, 'Chào luật sư');
     clock.advance(6 * 86_400_000);
-    expect((await windowed.lawyerReply(c.caseId, 'L1', 'Trả lời sau 6 ngày')).delivery).toBe('sent');
+    expect((await windowed.lawyerReply(c.id, 'L1', 'Trả lời sau 6 ngày')).delivery).toBe('sent');
     clock.advance(2 * 86_400_000);
-    const late = await windowed.lawyerReply(c.caseId, 'L1', 'Trả lời sau 8 ngày');
+    const late = await windowed.lawyerReply(c.id, 'L1', 'Trả lời sau 8 ngày');
     expect(late).toMatchObject({ delivery: 'failed', deliveryError: expect.stringContaining('người dân đã 8 ngày không nhắn tin, quá 7 ngày') });
-    expect((await windowed.getCase(c.caseId))!.flagged).toBe(true);
+    expect((await windowed.getCase(c.id))!.flagged).toBe(true);
   });
 
   it('lets a coordinator reassign, withdrawing the open offer', async () => {
     const { case: c } = await service.openCase(opening());
-    const r = await service.reassign(c.caseId, 'L2');
+    const r = await service.reassign(c.id, 'L2');
     expect(r).toMatchObject({ status: 'offered', lawyerId: 'L2' });
-    expect((await service.offers(c.caseId)).map((o) => o.status)).toEqual(['withdrawn', 'offered']);
+    expect((await service.offers(c.id)).map((o) => o.status)).toEqual(['withdrawn', 'offered']);
   });
 });
 

@@ -1,26 +1,23 @@
 import { AppError } from '../../knowledge/errors.js';
-import type { ConversationAddress, DeliveryReport, OutgoingMessage } from '../types.js';
-import { formatLocalVi } from './local-time.js';
+import { decide, UNROUTED_STATUSES, type CaseCommand } from '../cases/machine.js';
+import { CASE_OUTCOME_LABELS, isLegalArea, newCaseSchema, type Case, type CaseFilter, type CaseOutcome, type NewCase, type Urgency } from '../cases/model.js';
 import type {
+  CaseOpener,
+  CaseRepository,
   HandoffEvent,
-  HandoffRepository,
   LawyerNotice,
   LawyerNotifier,
   NoticeDelivery,
   ProactiveSenderLookup,
   RotaReader,
   TranscriptRepository,
-} from './ports.js';
+} from '../ports/cases.js';
+import { throwIfTurnCancelled } from '../turn-signal.js';
+import type { DeliveryReport, OutgoingMessage } from '../types.js';
+import { formatLocalVi } from './local-time.js';
 import { chooseLawyer, dutySlots, offerExpiresAt, slaDueAt, urgencyFromDeadline, type AssignmentChoice } from './rota-engine.js';
-import {
-  CASE_OUTCOME_LABELS,
-  type CaseOutcome,
-  type HandoffCase,
-  type LegalArea,
-  type Offer,
-  type TranscriptEntry,
-  type Urgency,
-} from './types.js';
+import { wardResolver } from './rota-csv.js';
+import type { Offer, TranscriptEntry } from './types.js';
 
 const URGENCY_VI: Record<Urgency, string> = {
   emergency: 'khẩn cấp',
@@ -29,36 +26,22 @@ const URGENCY_VI: Record<Urgency, string> = {
   routine: 'thông thường',
 };
 
-/** What triage hands over when a case opens (the routing part of the escalation record). */
-export interface CaseOpening {
-  caseId: string;
-  ward?: string;
-  legalArea?: LegalArea;
-  urgency: Urgency;
-  deadline?: string;
-  language?: string;
-  conflictWithServicePoint?: boolean;
-  address: ConversationAddress;
-}
-
 export interface OpenResult {
-  case: HandoffCase;
+  case: Case;
   /** What to tell the citizen about when to expect contact. */
   citizenMessage: OutgoingMessage;
 }
 
 export interface HandoffServiceDeps {
   rota: RotaReader;
-  cases: HandoffRepository;
+  cases: CaseRepository;
   transcript: TranscriptRepository;
-  notifier?: LawyerNotifier;
+  notifier: LawyerNotifier;
   senders: ProactiveSenderLookup;
   now?: () => Date;
   newId?: () => string;
   /** Base URL of the console, for links in lawyer notifications (no trailing slash). */
   consoleUrl?: string;
-  /** Called after every routing change, e.g. to mirror status into triage's case record. */
-  onCaseChanged?: (c: HandoffCase) => Promise<void> | void;
   /**
    * How long after the citizen's last message a channel still accepts messages to them
    * (Zalo: 7 days), by channel id; supplied by the composition root, which knows channels.
@@ -128,8 +111,8 @@ interface SendOutcome {
 }
 
 /** When the citizen last wrote before `at` (or the case opened), epoch ms. */
-function lastCitizenAt(c: HandoffCase, entries: readonly TranscriptEntry[], at: Date): number {
-  const opened = new Date(c.openedAt).getTime();
+function lastCitizenAt(c: Case, entries: readonly TranscriptEntry[], at: Date): number {
+  const opened = new Date(c.createdAt).getTime();
   let last = opened;
   for (const e of entries) {
     const t = new Date(e.at).getTime();
@@ -139,7 +122,7 @@ function lastCitizenAt(c: HandoffCase, entries: readonly TranscriptEntry[], at: 
 }
 
 /** Whole days the citizen had been silent at `at`. */
-function silentDaysAt(c: HandoffCase, entries: readonly TranscriptEntry[], at: Date): number {
+function silentDaysAt(c: Case, entries: readonly TranscriptEntry[], at: Date): number {
   return Math.floor((at.getTime() - lastCitizenAt(c, entries, at)) / 86_400_000);
 }
 
@@ -151,11 +134,13 @@ export interface TickReport {
 }
 
 /**
- * Routing and live-handoff use cases: opening (assignment), accept, decline (re-offer),
- * reassignment, the lawyer's replies and the citizen's messages, closing, and the scheduler
- * tick that re-offers lapsed offers and flags breached service levels.
+ * The legal-aid use cases on the one case model: opening (the one path: triage's intake is
+ * stored and routed), accept, decline (re-offer), reassignment, the lawyer's replies and the
+ * citizen's messages, closing, and the scheduler tick that routes what is still unrouted,
+ * re-offers lapsed offers and flags breached service levels. Every status change is decided
+ * by the status machine (`bot/cases/machine.ts`) and persisted at the version it was decided on.
  */
-export class HandoffService {
+export class HandoffService implements CaseOpener {
   private readonly now: () => Date;
   private readonly newId: () => string;
   private readonly listeners = new Set<(e: HandoffEvent) => void>();
@@ -181,61 +166,73 @@ export class HandoffService {
     }
   }
 
-  private async changed(c: HandoffCase): Promise<void> {
-    this.emit({ type: 'case', caseId: c.caseId, status: c.status, lawyerId: c.lawyerId, flagged: c.flagged });
-    await this.deps.onCaseChanged?.(c);
+  private async changed(c: Case): Promise<void> {
+    this.emit({ type: 'case', caseId: c.id, status: c.status, lawyerId: c.lawyerId, flagged: c.flagged });
   }
 
-  /** Registers a newly opened case and offers it to a lawyer. Idempotent per case id. */
-  async openCase(input: CaseOpening): Promise<OpenResult> {
-    const existing = await this.deps.cases.getCase(input.caseId);
-    if (existing) return { case: existing, citizenMessage: this.expectationMessage(existing) };
+  /** Decides a move with the status machine and persists it at the version it was decided on. */
+  private async move(c: Case, command: CaseCommand): Promise<Case> {
+    return this.deps.cases.apply(c.id, decide(c, command, this.now()));
+  }
+
+  /**
+   * The one path to open a case: validates triage's intake, derives what routing needs (ward
+   * code from the service point, urgency from the deadline, service level), stores the case
+   * and offers it to a lawyer (or leaves it waiting for the coordinator).
+   */
+  async openCase(input: NewCase): Promise<OpenResult> {
+    const parsed = newCaseSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new AppError('bad_request:case_record', `Invalid case record: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    const intake = parsed.data;
     const now = this.now();
-    const urgency = urgencyFromDeadline(input.urgency, input.deadline, now);
+    const urgency = urgencyFromDeadline(intake.urgency, intake.deadline?.dueDate, now);
     const rota = await this.deps.rota.loadRota();
-    const wardSession = input.ward
-      ? dutySlots(rota, now, new Date(now.getTime() + 14 * 86_400_000)).find(
-          (s) => s.servicePoint === input.ward && s.end.getTime() > now.getTime(),
-        )
+    const ward = wardResolver(rota.servicePoints)(intake.servicePoint);
+    const wardSession = ward
+      ? dutySlots(rota, now, new Date(now.getTime() + 14 * 86_400_000)).find((s) => s.servicePoint === ward && s.end.getTime() > now.getTime())
       : undefined;
     const sla = slaDueAt(urgency, now, wardSession);
-    const c: HandoffCase = {
-      caseId: input.caseId,
-      ward: input.ward,
-      legalArea: input.legalArea,
-      urgency,
-      deadline: input.deadline,
-      language: input.language ?? 'vi',
-      conflictWithServicePoint: input.conflictWithServicePoint ?? false,
-      address: input.address,
-      status: 'waiting',
-      slaDueAt: sla.toISOString(),
-      flagged: false,
-      announced: false,
-      openedAt: now.toISOString(),
-    };
-    await this.deps.cases.createCase(c);
-    const routed = await this.offerNext(c, new Set());
-    await this.appendSystem(routed.caseId, `Hồ sơ được mở, mức khẩn: ${URGENCY_VI[urgency]}.`);
+    // A turn its channel gave up on (and will retry) must not open a second case.
+    throwIfTurnCancelled('open a case');
+    const created = await this.deps.cases.create(
+      { ...intake, urgency },
+      {
+        ward,
+        legalArea: isLegalArea(intake.area) ? intake.area : undefined,
+        language: 'vi',
+        conflictWithServicePoint: intake.parties.conflictServicePointAuthority,
+        slaDueAt: sla.toISOString(),
+      },
+    );
+    const routed = await this.offerNext(created, new Set());
+    await this.appendSystem(routed.id, `Hồ sơ được mở, mức khẩn: ${URGENCY_VI[urgency]}.`);
     return { case: routed, citizenMessage: this.expectationMessage(routed) };
   }
 
+  /** For triage: opens the case and returns the "when to expect contact" message, marked as told. */
+  async open(input: NewCase): Promise<OpenResult> {
+    const { case: c, citizenMessage } = await this.openCase(input);
+    return { case: await this.deps.cases.annotate(c.id, { announced: true }), citizenMessage };
+  }
+
   /** The citizen-facing promise for a routed case. */
-  expectationMessage(c: HandoffCase): OutgoingMessage {
+  expectationMessage(c: Case): OutgoingMessage {
     if (c.status === 'waiting' || !c.expectedContactAt) {
       return {
         text:
-          `Dạ, hồ sơ **${c.caseId}** đã được ghi nhận. Hiện chưa có luật sư tình nguyện trực phù hợp, ` +
+          `Dạ, hồ sơ **${c.id}** đã được ghi nhận. Hiện chưa có luật sư tình nguyện trực phù hợp, ` +
           `cán bộ điều phối sẽ sắp xếp và luật sư sẽ liên hệ với anh/chị qua chính cuộc trò chuyện này ` +
           `trước ${formatLocalVi(new Date(c.slaDueAt))}.`,
       };
     }
     const expected = new Date(c.expectedContactAt);
-    const soon = expected.getTime() <= new Date(c.openedAt).getTime() + 60_000;
+    const soon = expected.getTime() <= new Date(c.createdAt).getTime() + 60_000;
     const when = soon
       ? `Luật sư đang trực và sẽ trả lời anh/chị qua chính cuộc trò chuyện này, chậm nhất trước ${formatLocalVi(new Date(c.slaDueAt))}.`
       : `Phiên trực gần nhất bắt đầu lúc ${formatLocalVi(expected)}; luật sư sẽ liên hệ với anh/chị qua chính cuộc trò chuyện này, chậm nhất trước ${formatLocalVi(new Date(c.slaDueAt))}.`;
-    return { text: `Dạ, hồ sơ **${c.caseId}** đã được chuyển tới luật sư tình nguyện. ${when}` };
+    return { text: `Dạ, hồ sơ **${c.id}** đã được chuyển tới luật sư tình nguyện. ${when}` };
   }
 
   private async excludedFor(caseId: string): Promise<Set<string>> {
@@ -243,8 +240,11 @@ export class HandoffService {
     return new Set(offers.filter((o) => o.status !== 'offered' && o.status !== 'accepted').map((o) => o.lawyerId));
   }
 
-  /** Offers the case to the best available lawyer, excluding `exclude`; leaves it `waiting` if none. */
-  private async offerNext(c: HandoffCase, exclude: Set<string>): Promise<HandoffCase> {
+  /**
+   * Offers the case to the best available lawyer, excluding `exclude`; leaves it `waiting` if
+   * none. `previous`: the lawyer who declined or let the last offer lapse.
+   */
+  private async offerNext(c: Case, exclude: Set<string>, previous?: string): Promise<Case> {
     const now = this.now();
     const rota = await this.deps.rota.loadRota();
     const loads = await this.deps.cases.lawyerLoads();
@@ -257,56 +257,64 @@ export class HandoffService {
     if (!choice) {
       // Already waiting and flagged: the scheduler retries every minute; stay quiet until something changes.
       if (c.status === 'waiting' && c.flagged && !c.lawyerId) return c;
-      const updated = await this.deps.cases.updateCase(c.caseId, {
-        status: 'waiting',
-        lawyerId: undefined,
-        offerExpiresAt: undefined,
-        flagged: true,
+      const updated = await this.move(c, {
+        type: 'wait',
         flagReason: 'Không còn luật sư phù hợp còn chỗ trong 14 ngày tới: cần điều phối viên xếp người.',
+        previousLawyerDeclined: previous,
       });
-      this.deps.log?.('warn', 'handoff: no lawyer available', { caseId: c.caseId });
+      this.deps.log?.('warn', 'handoff: no lawyer available', { caseId: c.id });
       await this.changed(updated);
       return updated;
     }
-    return this.makeOffer(c, choice.lawyerId, choice.slot.start, choice);
+    return this.makeOffer(c, choice.lawyerId, choice.slot.start, { choice, previous });
   }
 
-  private async makeOffer(c: HandoffCase, lawyerId: string, slotStart: Date, choice?: AssignmentChoice): Promise<HandoffCase> {
+  /**
+   * Offers `c` to `lawyerId`. `fresh`: the expected contact time is recomputed (a coordinator's
+   * reassignment) instead of keeping the one the citizen was already given.
+   */
+  private async makeOffer(
+    c: Case,
+    lawyerId: string,
+    slotStart: Date,
+    how: { choice?: AssignmentChoice; previous?: string; fresh?: boolean; actor?: string } = {},
+  ): Promise<Case> {
+    const { choice } = how;
     const now = this.now();
     const sla = new Date(c.slaDueAt);
     const expires = offerExpiresAt(c.urgency, now, slotStart, sla);
     const offer: Offer = {
       id: this.newId(),
-      caseId: c.caseId,
+      caseId: c.id,
       lawyerId,
       offeredAt: now.toISOString(),
       expiresAt: expires.toISOString(),
       status: 'offered',
     };
+    throwIfTurnCancelled('offer a case to a lawyer');
     await this.deps.cases.addOffer(offer);
     const expected = slotStart.getTime() > now.getTime() ? slotStart : now;
     const flagReasons: string[] = [];
     if (expected.getTime() > sla.getTime()) flagReasons.push('Phiên trực gần nhất muộn hơn thời hạn phục vụ.');
     if (choice && choice.level === 2) flagReasons.push('Không có luật sư đúng chuyên môn: đã giao cho luật sư khác.');
-    const patch: Partial<HandoffCase> = {
-      status: 'offered',
+    const keepExpected = c.expectedContactAt && c.status !== 'waiting' && !how.fresh;
+    const updated = await this.move(c, {
+      type: 'offer',
       lawyerId,
       offerExpiresAt: offer.expiresAt,
-      expectedContactAt: c.expectedContactAt && c.status !== 'waiting' ? c.expectedContactAt : expected.toISOString(),
-    };
-    if (flagReasons.length > 0) {
-      patch.flagged = true;
-      patch.flagReason = flagReasons.join(' ');
-    }
-    const updated = await this.deps.cases.updateCase(c.caseId, patch);
-    await this.notifyLawyer(lawyerId, { kind: 'offer', caseId: c.caseId, legalArea: c.legalArea, urgency: c.urgency, expiresAt: offer.expiresAt });
+      expectedContactAt: keepExpected ? c.expectedContactAt! : expected.toISOString(),
+      flagReason: flagReasons.length > 0 ? flagReasons.join(' ') : undefined,
+      previousLawyerDeclined: how.previous,
+      actor: how.actor,
+    });
+    await this.notifyLawyer(lawyerId, { kind: 'offer', caseId: c.id, legalArea: c.legalArea, urgency: c.urgency, expiresAt: offer.expiresAt });
     await this.changed(updated);
     return updated;
   }
 
   private async notifyLawyer(lawyerId: string, notice: Omit<LawyerNotice, 'url'>): Promise<NoticeDelivery[]> {
     const lawyer = await this.deps.rota.getLawyer(lawyerId);
-    if (!lawyer || !this.deps.notifier) return [{ channel: 'console', ok: true }];
+    if (!lawyer) return [{ channel: 'console', ok: true }];
     const url = this.deps.consoleUrl ? `${this.deps.consoleUrl}/cases/${encodeURIComponent(notice.caseId)}` : undefined;
     try {
       const out = await this.deps.notifier.notify(lawyer, { ...notice, url });
@@ -318,8 +326,8 @@ export class HandoffService {
     }
   }
 
-  private async requireCase(caseId: string): Promise<HandoffCase> {
-    const c = await this.deps.cases.getCase(caseId);
+  private async requireCase(caseId: string): Promise<Case> {
+    const c = await this.deps.cases.get(caseId);
     if (!c) throw new AppError('not_found:handoff_case', `Case ${caseId} does not exist`);
     return c;
   }
@@ -330,7 +338,7 @@ export class HandoffService {
   }
 
   /** The offered lawyer accepts: the case goes live and the citizen is told a lawyer joined. */
-  async accept(caseId: string, lawyerId: string): Promise<HandoffCase> {
+  async accept(caseId: string, lawyerId: string): Promise<Case> {
     const c = await this.requireCase(caseId);
     const offer = await this.currentOffer(caseId, lawyerId);
     if (c.status !== 'offered' || !offer) {
@@ -340,13 +348,7 @@ export class HandoffService {
     if (!(await this.deps.cases.answerOffer(offer.id, { status: 'accepted', respondedAt: now.toISOString() }))) {
       throw new AppError('conflict:handoff_not_offered', `The offer of case ${caseId} was already answered`);
     }
-    const updated = await this.deps.cases.updateCase(caseId, {
-      status: 'live',
-      acceptedAt: now.toISOString(),
-      offerExpiresAt: undefined,
-      flagged: false,
-      flagReason: undefined,
-    });
+    const updated = await this.move(c, { type: 'accept', lawyerId });
     const lawyer = await this.deps.rota.getLawyer(lawyerId);
     const name = lawyer ? `Luật sư ${lawyer.name}` : 'Luật sư tình nguyện';
     await this.appendSystem(caseId, `${name} đã nhận hồ sơ.`);
@@ -361,7 +363,7 @@ export class HandoffService {
   }
 
   /** The offered lawyer declines (a conflict of interest is a reason); the case is re-offered. */
-  async decline(caseId: string, lawyerId: string, reason: string, conflictOfInterest = false): Promise<HandoffCase> {
+  async decline(caseId: string, lawyerId: string, reason: string, conflictOfInterest = false): Promise<Case> {
     const c = await this.requireCase(caseId);
     const offer = await this.currentOffer(caseId, lawyerId);
     if (c.status !== 'offered' || !offer) {
@@ -377,11 +379,11 @@ export class HandoffService {
     });
     if (!answered) throw new AppError('conflict:handoff_not_offered', `The offer of case ${caseId} was already answered`);
     await this.appendSystem(caseId, conflictOfInterest ? 'Luật sư từ chối do xung đột lợi ích; hồ sơ được chuyển tiếp.' : 'Luật sư từ chối; hồ sơ được chuyển tiếp.');
-    return this.offerNext(c, await this.excludedFor(caseId));
+    return this.offerNext(c, await this.excludedFor(caseId), lawyerId);
   }
 
   /** A coordinator gives the case to a chosen lawyer (any status but closed). */
-  async reassign(caseId: string, lawyerId: string): Promise<HandoffCase> {
+  async reassign(caseId: string, lawyerId: string): Promise<Case> {
     const c = await this.requireCase(caseId);
     if (c.status === 'closed') throw new AppError('conflict:handoff_closed', `Case ${caseId} is closed`);
     const lawyer = await this.deps.rota.getLawyer(lawyerId);
@@ -395,7 +397,7 @@ export class HandoffService {
       (s) => s.lawyerId === lawyerId && s.end.getTime() > now.getTime(),
     );
     const wasLive = c.status === 'live';
-    const offered = await this.makeOffer({ ...c, status: 'waiting' }, lawyerId, next?.start ?? now);
+    const offered = await this.makeOffer(c, lawyerId, next?.start ?? now, { fresh: true, actor: 'coordinator' });
     await this.appendSystem(caseId, `Điều phối viên chuyển hồ sơ cho luật sư ${lawyer.name}.`);
     if (wasLive) {
       await this.sendToCitizen(offered, {
@@ -440,7 +442,7 @@ export class HandoffService {
     await this.deps.transcript.append(entry);
     this.emit({ type: 'transcript', caseId, entry });
     if (!result.ok) {
-      const updated = await this.deps.cases.updateCase(caseId, {
+      const updated = await this.deps.cases.annotate(caseId, {
         flagged: true,
         flagReason: `Không gửi được tin nhắn tới người dân: ${result.error ?? 'lỗi kênh'}`,
       });
@@ -458,10 +460,10 @@ export class HandoffService {
   }
 
   /** The citizen leaves the live chat ("kết thúc"); the lawyer still records the outcome. */
-  async endByCitizen(caseId: string): Promise<HandoffCase> {
+  async endByCitizen(caseId: string): Promise<Case> {
     const c = await this.requireCase(caseId);
     if (c.status !== 'live') return c;
-    const updated = await this.deps.cases.updateCase(caseId, { status: 'ended_by_citizen' });
+    const updated = await this.move(c, { type: 'end_by_citizen' });
     await this.appendSystem(caseId, 'Người dân đã kết thúc cuộc trò chuyện với luật sư.');
     if (c.lawyerId) await this.notifyLawyer(c.lawyerId, { kind: 'citizen_left', caseId, legalArea: c.legalArea, urgency: c.urgency });
     await this.changed(updated);
@@ -469,24 +471,15 @@ export class HandoffService {
   }
 
   /** Closes with an outcome; the citizen is told the lawyer left and is back with the bot. */
-  async close(caseId: string, outcome: CaseOutcome, by: { lawyerId?: string; coordinator?: boolean }): Promise<HandoffCase> {
+  async close(caseId: string, outcome: CaseOutcome, by: { lawyerId?: string; coordinator?: boolean }): Promise<Case> {
     const c = await this.requireCase(caseId);
-    if (c.status === 'closed') throw new AppError('conflict:handoff_closed', `Case ${caseId} is already closed`);
-    if (!by.coordinator && c.lawyerId !== by.lawyerId) {
-      throw new AppError('forbidden:handoff_close', `Lawyer ${by.lawyerId} does not hold case ${caseId}`);
-    }
     const now = this.now();
+    // Decided first: a refused close must not withdraw the open offer.
+    const change = decide(c, { type: 'close', outcome, by }, now);
     for (const o of await this.deps.cases.listOffers(caseId)) {
       if (o.status === 'offered') await this.deps.cases.answerOffer(o.id, { status: 'withdrawn', respondedAt: now.toISOString() });
     }
-    const updated = await this.deps.cases.updateCase(caseId, {
-      status: 'closed',
-      outcome,
-      closedAt: now.toISOString(),
-      offerExpiresAt: undefined,
-      flagged: false,
-      flagReason: undefined,
-    });
+    const updated = await this.deps.cases.apply(caseId, change);
     await this.appendSystem(caseId, `Hồ sơ đã đóng: ${CASE_OUTCOME_LABELS[outcome]}.`);
     if (c.status === 'live') {
       await this.sendToCitizen(updated, {
@@ -513,10 +506,10 @@ export class HandoffService {
       const c = await this.requireCase(offer.caseId);
       if (c.status !== 'offered' || c.lawyerId !== offer.lawyerId) continue;
       const lawyer = await this.deps.rota.getLawyer(offer.lawyerId);
-      await this.appendSystem(c.caseId, `Quá hạn nhận hồ sơ (${lawyer?.name ?? offer.lawyerId}); hồ sơ được chuyển tiếp.`);
-      const next = await this.offerNext(c, await this.excludedFor(c.caseId));
+      await this.appendSystem(c.id, `Quá hạn nhận hồ sơ (${lawyer?.name ?? offer.lawyerId}); hồ sơ được chuyển tiếp.`);
+      const next = await this.offerNext(c, await this.excludedFor(c.id), offer.lawyerId);
       const reason = `Quá hạn nhận: ${lawyer?.name ?? offer.lawyerId} không nhận trước ${formatLocalVi(new Date(offer.expiresAt))}.`;
-      const flagged = await this.deps.cases.updateCase(c.caseId, {
+      const flagged = await this.deps.cases.annotate(c.id, {
         flagged: true,
         flagReason: next.flagReason && next.flagged && next.status === 'waiting' ? `${reason} ${next.flagReason}` : reason,
       });
@@ -524,15 +517,23 @@ export class HandoffService {
       if (next.status === 'offered') report.reoffered++;
       report.newlyFlagged++;
     }
-    for (const c of await this.deps.cases.listCases({ statuses: ['waiting'] })) {
-      const next = await this.offerNext(c, await this.excludedFor(c.caseId));
+    // Waiting cases are retried; an `open` one (stored but never routed) is routed now.
+    for (const c of await this.deps.cases.list({ statuses: [...UNROUTED_STATUSES] })) {
+      let next: Case;
+      try {
+        next = await this.offerNext(c, await this.excludedFor(c.id));
+      } catch (err) {
+        // Moved meanwhile (opened and routed by a turn, or taken by the coordinator): next tick.
+        if (err instanceof AppError && err.code === 'conflict:case_status') continue;
+        throw err;
+      }
       if (next.status === 'waiting') report.stillWaiting++;
       else report.reoffered++;
     }
     await this.settleDeliveries();
-    for (const c of await this.deps.cases.listCases({ statuses: ['waiting', 'offered'] })) {
+    for (const c of await this.deps.cases.list({ statuses: ['waiting', 'offered'] })) {
       if (new Date(c.slaDueAt).getTime() <= now.getTime() && !(c.flagReason ?? '').includes('Quá thời hạn phục vụ')) {
-        const updated = await this.deps.cases.updateCase(c.caseId, {
+        const updated = await this.deps.cases.annotate(c.id, {
           flagged: true,
           flagReason: `Quá thời hạn phục vụ (${formatLocalVi(new Date(c.slaDueAt))}). ${c.flagReason ?? ''}`.trim(),
         });
@@ -551,7 +552,7 @@ export class HandoffService {
   async takeAnnouncement(channelId: string, conversationId: string): Promise<OutgoingMessage | undefined> {
     const c = await this.deps.cases.findByConversation(channelId, conversationId, ['waiting', 'offered', 'live']);
     if (!c || c.announced) return undefined;
-    const updated = await this.deps.cases.updateCase(c.caseId, { announced: true });
+    const updated = await this.deps.cases.annotate(c.id, { announced: true });
     return this.expectationMessage(updated);
   }
 
@@ -560,17 +561,17 @@ export class HandoffService {
    * its outbox (Zalo: no interaction within 7 days, -230/-232). The open case is flagged and
    * the failure is shown in the transcript so the lawyer and the coordinator see it.
    */
-  async deliveryFailed(channelId: string, conversationId: string, error: string): Promise<HandoffCase | undefined> {
+  async deliveryFailed(channelId: string, conversationId: string, error: string): Promise<Case | undefined> {
     const c = await this.deps.cases.findByConversation(channelId, conversationId, ['live', 'ended_by_citizen', 'offered', 'waiting']);
     if (!c) return undefined;
-    await this.appendSystem(c.caseId, `Kênh không chuyển được tin nhắn tới người dân: ${error}`);
-    const updated = await this.deps.cases.updateCase(c.caseId, { flagged: true, flagReason: `Không gửi được tin nhắn tới người dân: ${error}` });
+    await this.appendSystem(c.id, `Kênh không chuyển được tin nhắn tới người dân: ${error}`);
+    const updated = await this.deps.cases.annotate(c.id, { flagged: true, flagReason: `Không gửi được tin nhắn tới người dân: ${error}` });
     await this.changed(updated);
     return updated;
   }
 
   /** The live case of a conversation, if any. */
-  async liveCaseFor(channelId: string, conversationId: string): Promise<HandoffCase | undefined> {
+  async liveCaseFor(channelId: string, conversationId: string): Promise<Case | undefined> {
     return this.deps.cases.findByConversation(channelId, conversationId, ['live']);
   }
 
@@ -578,15 +579,15 @@ export class HandoffService {
   async transcript(caseId: string): Promise<TranscriptEntry[]> {
     const entries = await this.deps.transcript.list(caseId);
     if (!entries.some((e) => e.delivery === 'pending')) return entries;
-    return this.resolveDeliveries(await this.deps.cases.getCase(caseId), entries);
+    return this.resolveDeliveries(await this.deps.cases.get(caseId), entries);
   }
 
-  async getCase(caseId: string): Promise<HandoffCase | undefined> {
-    return this.deps.cases.getCase(caseId);
+  async getCase(caseId: string): Promise<Case | undefined> {
+    return this.deps.cases.get(caseId);
   }
 
-  async listCases(filter: Parameters<HandoffRepository['listCases']>[0]): Promise<HandoffCase[]> {
-    return this.deps.cases.listCases(filter);
+  async listCases(filter: CaseFilter): Promise<Case[]> {
+    return this.deps.cases.list(filter);
   }
 
   async offers(caseId: string): Promise<Offer[]> {
@@ -603,10 +604,10 @@ export class HandoffService {
    * Sends through the citizen's channel; failures (e.g. Zalo's 7-day window) are returned, not
    * thrown. `sent` means the channel confirmed delivery, not that it queued the message.
    */
-  private async sendToCitizen(c: HandoffCase, message: OutgoingMessage, opts: { tag?: string; waitMs?: number } = {}, context: DeliveryContext = {}): Promise<SendOutcome> {
+  private async sendToCitizen(c: Case, message: OutgoingMessage, opts: { tag?: string; waitMs?: number } = {}, context: DeliveryContext = {}): Promise<SendOutcome> {
     const sender = this.deps.senders(c.address.channelId);
     if (!sender) {
-      this.deps.log?.('error', 'no proactive sender for channel', { caseId: c.caseId, channelId: c.address.channelId });
+      this.deps.log?.('error', 'no proactive sender for channel', { caseId: c.id, channelId: c.address.channelId });
       return { ok: false, state: 'failed', error: `Kênh ${c.address.channelId} chưa hỗ trợ gửi tin chủ động`, tracked: false };
     }
     try {
@@ -614,18 +615,18 @@ export class HandoffService {
       if (!report) return { ok: true, state: 'sent', tracked: false };
       if (report.state === 'delivered') return { ok: true, state: 'sent', tracked: true };
       if (report.state === 'pending') return { ok: true, state: 'pending', error: report.detail ? describeDelivery(report, context) : undefined, tracked: true };
-      this.deps.log?.('warn', 'proactive send to citizen not delivered', { caseId: c.caseId, state: report.state, reason: report.reason });
+      this.deps.log?.('warn', 'proactive send to citizen not delivered', { caseId: c.id, state: report.state, reason: report.reason });
       return { ok: false, state: 'failed', error: describeDelivery(report, context), tracked: true };
     } catch (err) {
       const code = err instanceof AppError ? err.code : undefined;
       const msg = err instanceof Error ? err.message : String(err);
-      this.deps.log?.('warn', 'proactive send to citizen failed', { caseId: c.caseId, code });
+      this.deps.log?.('warn', 'proactive send to citizen failed', { caseId: c.id, code });
       return { ok: false, state: 'failed', error: code ? `${code}: ${msg}` : msg, tracked: false };
     }
   }
 
   /** Entries with `pending` delivery resolved against the channel's current state (the truth on read). */
-  private resolveDeliveries(c: HandoffCase | undefined, entries: TranscriptEntry[]): TranscriptEntry[] {
+  private resolveDeliveries(c: Case | undefined, entries: TranscriptEntry[]): TranscriptEntry[] {
     if (!c || !entries.some((e) => e.delivery === 'pending')) return entries;
     const sender = this.deps.senders(c.address.channelId);
     if (!sender?.deliveryStatus) return entries;
@@ -649,8 +650,8 @@ export class HandoffService {
    */
   async settleDeliveries(): Promise<number> {
     let reported = 0;
-    for (const c of await this.deps.cases.listCases({ statuses: ['live', 'ended_by_citizen', 'closed'] })) {
-      const raw = await this.deps.transcript.list(c.caseId);
+    for (const c of await this.deps.cases.list({ statuses: ['live', 'ended_by_citizen', 'closed'] })) {
+      const raw = await this.deps.transcript.list(c.id);
       if (!raw.some((e) => e.delivery === 'pending')) continue;
       const resolved = this.resolveDeliveries(c, raw);
       for (let i = 0; i < raw.length; i++) {
@@ -659,9 +660,9 @@ export class HandoffService {
         if (before.delivery !== 'pending' || after.delivery !== 'failed') continue;
         const note = `Tin nhắn của luật sư lúc ${formatLocalVi(new Date(before.at))} chưa tới được người dân: ${after.deliveryError ?? 'lỗi kênh'}`;
         if (raw.some((e) => e.from === 'system' && e.text === note)) continue;
-        await this.appendSystem(c.caseId, note);
+        await this.appendSystem(c.id, note);
         if (c.status !== 'closed') {
-          const updated = await this.deps.cases.updateCase(c.caseId, { flagged: true, flagReason: `Không gửi được tin nhắn tới người dân: ${after.deliveryError ?? 'lỗi kênh'}` });
+          const updated = await this.deps.cases.annotate(c.id, { flagged: true, flagReason: `Không gửi được tin nhắn tới người dân: ${after.deliveryError ?? 'lỗi kênh'}` });
           await this.changed(updated);
         }
         reported++;

@@ -1,17 +1,6 @@
+import { fold } from '../../knowledge/text/index.js';
 import type { Skill, Turn, TurnResult } from '../types.js';
 import type { HandoffService } from './handoff-service.js';
-
-/** Folds Vietnamese text for command matching only (lower case, no diacritics, single spaces). */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9 ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 const END_COMMANDS = new Set([
   'ket thuc',
@@ -46,12 +35,12 @@ export function createHandoffSkill(service: HandoffService): Skill {
         return announcement ? { ...result, messages: [...result.messages, announcement] } : result;
       }
       if (isEndCommand(turn.text)) {
-        await service.endByCitizen(live.caseId);
+        await service.endByCitizen(live.id);
         return {
           messages: [
             {
               text:
-                `Dạ, em đã kết thúc cuộc trò chuyện với luật sư (hồ sơ **${live.caseId}**). ` +
+                `Dạ, em đã kết thúc cuộc trò chuyện với luật sư (hồ sơ **${live.id}**). ` +
                 `Anh/chị có thể tiếp tục hỏi em về thủ tục hành chính ạ.`,
             },
           ],
@@ -59,7 +48,7 @@ export function createHandoffSkill(service: HandoffService): Skill {
         };
       }
       const text = turn.text.trim() || (turn.value !== undefined ? JSON.stringify(turn.value) : '');
-      if (text) await service.citizenMessage(live.caseId, text);
+      if (text) await service.citizenMessage(live.id, text);
       if (turn.understanding?.danger) {
         // Danger now: the lawyer sees the message, and the citizen gets the emergency numbers at once.
         const r = await next();

@@ -1,5 +1,5 @@
 export * from './types.js';
-export * from './ports.js';
+export type * from '../ports/cases.js';
 export * from './local-time.js';
 export * from './rota-engine.js';
 export * from './handoff-service.js';

@@ -3,6 +3,7 @@
  * one transaction, and only when the report has no errors, so a file is never half-imported.
  * Column reference: channels/console/README.md.
  */
+import { foldText } from '../../knowledge/text/index.js';
 import { parseHhMm } from './local-time.js';
 import { isLegalArea, type Lawyer, type LegalArea, type ServicePoint, type ShiftException, type WeeklyShift } from './types.js';
 
@@ -82,15 +83,8 @@ export const SHIFT_COLUMNS = ['lawyer_id', 'kind', 'service_point', 'weekday', '
 const REQUIRED_LAWYER = ['id', 'name', 'specialties'];
 const REQUIRED_SHIFT = ['lawyer_id', 'kind'];
 
-function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** Lower case, no diacritics, single spaces: for matching names and keywords in a CSV. */
+const fold = foldText;
 
 const WEEKDAYS: Record<string, number> = {
   '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7,

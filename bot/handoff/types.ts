@@ -1,8 +1,8 @@
 import { LEGAL_AREAS, type LegalArea } from '../../knowledge/index.js';
-import type { ConversationAddress } from '../types.js';
 
 /** Legal area codes of the triage taxonomy; lawyers' specialties use the same codes. */
 export { LEGAL_AREAS, type LegalArea };
+export { CASE_OUTCOMES, CASE_OUTCOME_LABELS, isLegalArea, type CaseOutcome, type Urgency } from '../cases/model.js';
 
 /** Vietnamese labels shown in the console and to citizens. */
 export const LEGAL_AREA_LABELS: Record<LegalArea, string> = {
@@ -19,10 +19,6 @@ export const LEGAL_AREA_LABELS: Record<LegalArea, string> = {
   HANH_CHINH: 'Hành chính',
   NHA_O: 'Nhà ở',
 };
-
-export function isLegalArea(v: unknown): v is LegalArea {
-  return typeof v === 'string' && (LEGAL_AREAS as readonly string[]).includes(v);
-}
 
 /** A volunteer lawyer on the rota. Contact data is minimal and used only for notification. */
 export interface Lawyer {
@@ -84,63 +80,6 @@ export interface DutySlot {
   servicePoint: string;
   start: Date;
   end: Date;
-}
-
-/**
- * Urgency for routing: `emergency` (call back ≤ 2 h), `deadline` (a deadline within 7 days:
- * ≤ 1 working day), `soon` (≤ 3 working days), `routine` (next ward session, ≤ 5 working days).
- */
-export type Urgency = 'emergency' | 'deadline' | 'soon' | 'routine';
-
-/** Outcomes a lawyer records when closing a case. */
-export const CASE_OUTCOMES = ['advised', 'referred_legal_aid', 'referred_authority', 'no_response'] as const;
-export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
-export const CASE_OUTCOME_LABELS: Record<CaseOutcome, string> = {
-  advised: 'Đã tư vấn',
-  referred_legal_aid: 'Chuyển Trung tâm Trợ giúp pháp lý',
-  referred_authority: 'Hướng dẫn đến toà án / công an / cơ quan khác',
-  no_response: 'Người dân không phản hồi',
-};
-
-/**
- * The handoff's view of a case: the part of the escalation record routing needs, plus the
- * routing state (owned by the handoff, stored apart from triage's record).
- */
-export type HandoffStatus =
-  | 'waiting' // no lawyer could be offered; coordinator must act
-  | 'offered' // offered to one lawyer, waiting for accept/decline
-  | 'live' // accepted: citizen and lawyer talk
-  | 'ended_by_citizen' // citizen left the live chat; lawyer still records the outcome
-  | 'closed';
-
-export interface HandoffCase {
-  caseId: string;
-  /** Ward code of the citizen (service point), when known. */
-  ward?: string;
-  legalArea?: LegalArea;
-  urgency: Urgency;
-  /** Deadline date from the citizen's document, ISO date, when known. */
-  deadline?: string;
-  language: string;
-  /** The service point authority is itself involved (complaint against the ward). */
-  conflictWithServicePoint: boolean;
-  address: ConversationAddress;
-  status: HandoffStatus;
-  lawyerId?: string;
-  /** When the current offer expires (re-offered after). */
-  offerExpiresAt?: string;
-  /** The citizen-facing service level: contact expected before this time. */
-  slaDueAt: string;
-  /** When the citizen was told to expect contact (start of the lawyer's next shift, or now). */
-  expectedContactAt?: string;
-  flagged: boolean;
-  flagReason?: string;
-  outcome?: CaseOutcome;
-  /** Whether the citizen has been told when to expect contact. */
-  announced: boolean;
-  openedAt: string;
-  acceptedAt?: string;
-  closedAt?: string;
 }
 
 /** One offer of a case to a lawyer, kept for fairness, re-offers and the coordinator. */

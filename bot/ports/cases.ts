@@ -4,10 +4,11 @@
  * notifier. `storage/` implements them importing only from `bot/ports/`, so the domain value
  * types they carry are re-exported here.
  */
-import type { Case, CaseAuditEntry, CaseFilter, CaseIntake, CaseRouting, CaseStatus } from '../cases/model.js';
+import type { Case, CaseAuditEntry, CaseFilter, CaseIntake, CaseRouting, CaseStatus, NewCase } from '../cases/model.js';
 import type { CaseAnnotation, CaseChange, CaseIntakeUpdate } from '../cases/machine.js';
 import type { LawyerLoad } from '../handoff/rota-engine.js';
 import type { Lawyer, Offer, Rota, ServicePoint, TranscriptEntry } from '../handoff/types.js';
+import type { OutgoingMessage } from '../types.js';
 import type { ProactiveSender } from './delivery.js';
 
 export type {
@@ -78,6 +79,14 @@ export interface CaseRepository {
   expiredIds(now: Date): Promise<string[]>;
   /** Removes these cases (with offers and audit); returns how many. */
   deleteCases(ids: readonly string[]): Promise<number>;
+}
+
+/**
+ * The one path to open a case (triage's): stores the intake, routes it, and returns what to
+ * tell the citizen about when to expect contact (marked as told).
+ */
+export interface CaseOpener {
+  open(input: NewCase): Promise<{ case: Case; citizenMessage: OutgoingMessage }>;
 }
 
 /** The live conversation between citizen and lawyer, per case (sealed at rest). */

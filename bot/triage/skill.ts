@@ -1,5 +1,6 @@
 import type { LegalArea, TriageKnowledge, EligibilityGroup } from '../../knowledge/triage/index.js';
-import type { CaseRecord, CaseStore, EligibilityScreen, NewCase, ServiceRequested, Urgency } from '../../storage/case-store.js';
+import type { EligibilityScreen, NewCase, ServiceRequested, Urgency } from '../cases/model.js';
+import type { CaseOpener } from '../ports/cases.js';
 import { redactPersonalData } from '../redact.js';
 import type { ConversationAddress, ConversationData, OutgoingMessage, Skill, Turn, TurnResult } from '../types.js';
 import type { Assessment, TriageEngine } from './engine.js';
@@ -10,7 +11,8 @@ import { foldDiacritics, normalizeVi } from '../../retrieval/index.js';
 /**
  * The triage skill. Procedure questions pass through to Q&A (`next()`); disputes, urgent
  * safety and general legal questions get a lawyer offer; with explicit consent a short
- * intake (legal-aid screen, contact, approved summary) opens a case in the `CaseStore`.
+ * intake (legal-aid screen, contact, approved summary) opens a case through the `CaseOpener`
+ * (the legal-aid service: stored, routed to a lawyer, the citizen told when to expect contact).
  *
  *   idle ─escalate/urgent/general─> offered ─yes─> consent ─agree─> eligibility ─> [financial]
  *     ─> contact ─> [ward] ─> summary ─send─> case opened (idle)
@@ -60,9 +62,8 @@ interface PendingCase {
 export interface TriageSkillDeps {
   engine: TriageEngine;
   knowledge: TriageKnowledge;
-  cases: CaseStore;
-  /** Called after a case is stored; a returned message (e.g. the handoff's promise) is appended. */
-  onCaseOpened?: (c: CaseRecord) => Promise<OutgoingMessage | void> | OutgoingMessage | void;
+  /** The one path to open a case; its "when to expect contact" message follows triage's reply. */
+  cases: CaseOpener;
   /** How to reach this conversation later; defaults to the turn's ids with an empty reference. */
   addressOf?: (turn: Turn) => ConversationAddress;
   /** Ward used when the channel does not say (`turn.servicePoint`). */
@@ -490,10 +491,10 @@ export class TriageSkill implements Skill {
 
   private urgency(p: PendingCase, now: Date): Urgency {
     if (p.decision === 'urgent') return 'emergency';
-    if (p.dueDate && Date.parse(p.dueDate) - now.getTime() <= 7 * 86_400_000) return '24h';
+    if (p.dueDate && Date.parse(p.dueDate) - now.getTime() <= 7 * 86_400_000) return 'deadline';
     const d = this.deps.knowledge.deadlines.find((x) => x.id === p.deadlineId);
-    if (d && d.days <= 15) return '24h';
-    if (p.conflict || p.signals.includes('court_police')) return '3_working_days';
+    if (d && d.days <= 15) return 'deadline';
+    if (p.conflict || p.signals.includes('court_police')) return 'soon';
     return 'routine';
   }
 
@@ -535,14 +536,12 @@ export class TriageSkill implements Skill {
       // What the legal-info skill quoted in this conversation goes to the lawyer with the case.
       citedArticles: citedArticles(turn.conversation.legalCited),
     };
-    const record = await this.deps.cases.open(input);
+    const { case: opened, citizenMessage } = await this.deps.cases.open(input);
     state.stage = undefined;
     state.pending = undefined;
-    state.lastCaseId = record.id;
-    const messages = [msg.caseOpenedMessage(record.id, urgency, eligibility?.referToTgplCenter ?? false)];
-    const extra = await this.deps.onCaseOpened?.(record);
-    if (extra) messages.push(extra);
-    return this.escalated(p, messages, ['case_opened', `case:${record.id}`]);
+    state.lastCaseId = opened.id;
+    const messages = [msg.caseOpenedMessage(opened.id, urgency, eligibility?.referToTgplCenter ?? false), citizenMessage];
+    return this.escalated(p, messages, ['case_opened', `case:${opened.id}`]);
   }
 }
 

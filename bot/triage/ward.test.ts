@@ -4,8 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAdminUnits } from '../../knowledge/index.js';
 import { loadTriageKnowledge, type TriageKnowledge } from '../../knowledge/triage/index.js';
-import { SqliteCaseStore } from '../../storage/case-store.js';
-import { testCipher } from '../handoff/testing/fixtures.js';
+import { testLegalAid } from '../handoff/testing/fixtures.js';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
 import { DEFAULT_CAPABILITIES, type ConversationData, type Turn } from '../types.js';
 import { createTriageSkill, createWardDirectory, TRIAGE_BUTTONS, WARD_UNKNOWN, type WardDirectory } from './index.js';
@@ -49,8 +48,8 @@ describe('ward of the citizen before a lawyer case', () => {
   async function walk(replies: (buttons: string[], text: string) => string | undefined) {
     // A database per conversation: each walk opens at most one case.
     const own = openDatabase(path.join(dir, `walk-${++walks}.sqlite`));
-    const store = new SqliteCaseStore(own, { cipher: testCipher(), clock: () => now });
-    const skill = await createTriageSkill({ cases: store, knowledge, wards });
+    const { service, cases: store } = testLegalAid(own, () => now);
+    const skill = await createTriageSkill({ cases: service, knowledge, wards });
     const conversation: ConversationData = {};
     const say = async (text: string) => {
       const turn: Turn = {
@@ -103,8 +102,8 @@ describe('ward of the citizen before a lawyer case', () => {
   });
 
   it('does not ask when the deployment names the ward', async () => {
-    const store = new SqliteCaseStore(db, { cipher: testCipher(), clock: () => now });
-    const skill = await createTriageSkill({ cases: store, knowledge, defaultServicePoint: 'Phường Hoàn Kiếm' });
+    const { service, cases: store } = testLegalAid(db, () => now);
+    const skill = await createTriageSkill({ cases: service, knowledge, defaultServicePoint: 'Phường Hoàn Kiếm' });
     expect((skill as unknown as { deps: { wards?: unknown } }).deps.wards).toBeUndefined();
   });
 });

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { FieldCipher } from '../../../storage/case-store.js';
+import type { NewCase } from '../../cases/model.js';
+import { SqliteCaseStore, type FieldCipher } from '../../../storage/case-store.js';
+import { SqliteTranscriptStore } from '../../../storage/console-transcript.js';
+import { SqliteRotaStore } from '../../../storage/rota-store.js';
+import type { Db } from '../../../storage/sqlite.js';
+import { HandoffService } from '../handoff-service.js';
 import { createSecretBox } from '../../../storage/crypto.js';
 import type { ConversationAddress, OutgoingMessage, ProactiveSender } from '../../types.js';
 import type { Lawyer, Rota, ServicePoint, WeeklyShift } from '../types.js';
@@ -63,4 +68,47 @@ export class FakeClock {
 export function testCipher(): FieldCipher {
   const box = createSecretBox(randomBytes(32)).forPurpose('test');
   return { encrypt: (s, aad) => box.seal(s, aad), decrypt: (s, aad) => box.open(s, aad) };
+}
+
+/**
+ * Triage's intake for a test case (the one path to open one: `HandoffService.openCase`):
+ * land dispute at ward `00004`, routine, consented, with the fields routing reads overridable.
+ */
+export function newCase(over: Partial<NewCase> = {}): NewCase {
+  return {
+    channel: over.address?.channelId ?? 'directline',
+    servicePoint: '00004',
+    address: { channelId: 'directline', conversationId: 'conv-1', userId: 'u1', reference: { x: 1 } },
+    area: 'DAT_DAI',
+    confidence: 0.8,
+    signals: ['adverse_party'],
+    urgency: 'routine',
+    parties: { adverseParties: [{ name: 'hàng xóm', role: 'hàng xóm' }], authorityInvolved: [], conflictServicePointAuthority: false },
+    service: 'advice',
+    limitedScopeAcknowledged: true,
+    contact: { safeToContact: true, method: 'this_channel' },
+    summary: 'Đất đai: hàng xóm xây lấn sang đất nhà tôi.',
+    consent: { textVersion: 'triage-consent-v1', purposes: ['legal_advice'], sensitiveDataAck: true, method: 'Đồng ý', givenAt: '2026-11-30T02:00:00.000Z' },
+    retentionUntil: '2027-11-30',
+    ...over,
+  };
+}
+
+/**
+ * The legal-aid service on real SQLite stores (an empty rota unless the test imports one):
+ * the one path triage opens cases through, with the case store to read them back.
+ */
+export function testLegalAid(db: Db, now: () => Date): { service: HandoffService; cases: SqliteCaseStore; rota: SqliteRotaStore } {
+  const cipher = testCipher();
+  const cases = new SqliteCaseStore(db, { cipher, clock: now });
+  const rota = new SqliteRotaStore(db);
+  const service = new HandoffService({
+    rota,
+    cases,
+    transcript: new SqliteTranscriptStore(db, cipher),
+    notifier: { notify: async () => [{ channel: 'console', ok: true }] },
+    senders: () => undefined,
+    now,
+  });
+  return { service, cases, rota };
 }

@@ -1,0 +1,173 @@
+import type { Express } from 'express';
+import { createHandoffSkill, HandoffService, type TickReport } from '../bot/handoff/index.js';
+import type { BotLogger, PersonalDataEraser, ProactiveSender, ProactiveSenderLookup, SealedBox } from '../bot/ports/index.js';
+import { createTriageSkill } from '../bot/triage/index.js';
+import type { Skill } from '../bot/types.js';
+import { createLawyerConsole, type LawyerConsole, type LawyerConsoleDeps } from '../channels/console/lawyer-system.js';
+import { createLawyerNotifier } from '../channels/console/notify.js';
+import type { ChannelStatusView } from '../channels/console/views.js';
+import type { ChannelWorker } from '../channels/parts.js';
+import { SqliteCaseStore, type FieldCipher } from '../storage/case-store.js';
+import { SqliteConsoleNotes } from '../storage/console-notes.js';
+import { SqliteTranscriptStore } from '../storage/console-transcript.js';
+import type { RetentionTask } from '../storage/retention.js';
+import { SqliteRotaStore } from '../storage/rota-store.js';
+import type { Db } from '../storage/sqlite.js';
+
+/**
+ * A `FieldCipher` over the sealed box (AES-256-GCM), bound to a purpose and, when the store
+ * gives one, to the row and field (`legal-aid|cases/<id>/summary`).
+ */
+export function fieldCipher(box: SealedBox, purpose = 'legal-aid'): FieldCipher {
+  const bind = (aad?: string) => (aad ? `${purpose}|${aad}` : purpose);
+  return { encrypt: (s, aad) => box.seal(s, bind(aad)), decrypt: (s, aad) => box.open(s, bind(aad)) };
+}
+
+export interface LegalAidOptions {
+  db: Db;
+  /** Seals the case intake, the lawyer chat and the notes (`fieldCipher(box)`). */
+  cipher: FieldCipher;
+  now: () => Date;
+  newId: () => string;
+  logger: BotLogger;
+  /** channelId → proactive sender: the process's one registry, read when a message is sent. */
+  senders: ProactiveSenderLookup;
+  /** `config.lawyerNotify`: where lawyers are told about offers besides the console. */
+  lawyerNotify?: { webhookUrl?: string; smtpUrl?: string };
+  /** `config.publicBaseUrl`, for links to the console in lawyer notices. */
+  publicBaseUrl?: string;
+  /** Per channel, how long after the citizen's last message replies are still delivered (default: zalo 7 days). */
+  replyWindowsMs?: Record<string, number>;
+  /** Scheduler period (re-offers, SLA flags); 0 leaves the scheduler to `tick()` (tests). Default 60 s. */
+  tickIntervalMs?: number;
+  /** Ward used when neither the channel nor the citizen names one. */
+  defaultServicePoint?: string;
+  botVersion?: string;
+}
+
+/** The console's settings that are not legal aid's (cookies, login throttles, stream checks). */
+export type ConsoleSettings = Pick<LawyerConsoleDeps, 'secureCookies' | 'loginLimits' | 'streamSessionCheckMs'>;
+
+export interface LegalAid {
+  cases: SqliteCaseStore;
+  rota: SqliteRotaStore;
+  transcript: SqliteTranscriptStore;
+  notes: SqliteConsoleNotes;
+  /** The legal-aid use cases on the one case model (opening, routing, live chat, closing). */
+  service: HandoffService;
+  /** Skills for `createAssistant`'s `handoff` and `triage` slots. */
+  slots: { handoff: Skill[]; triage: Skill[] };
+  /** Re-offers lapsed offers, routes unrouted cases, flags breached service levels, every `tickIntervalMs`. */
+  scheduler: ChannelWorker;
+  /** "Xoá dữ liệu của tôi": the citizen's cases with their offers, lawyer chat and notes. */
+  eraser: PersonalDataEraser;
+  /** Cases past their retention date, with their offers, lawyer chat and notes. */
+  retention: RetentionTask;
+  /** The lawyer console over this legal aid (a channel's parts: router at `/console`, workers). */
+  console(deps: { channelStatus: () => ChannelStatusView[] } & ConsoleSettings): LawyerConsole;
+  /**
+   * The console and the scheduler in the `mount(app, deps)` shape the composition root still
+   * takes for some channels: mounts the router at `/console`, starts the scheduler, stops both on close.
+   */
+  mount(app: Express, deps: { channelStatus?: { list(): ChannelStatusView[] }; onClose(fn: () => void | Promise<void>): void }): void;
+  tick(): Promise<TickReport>;
+  /** Delete-my-data for one citizen: how many cases went. */
+  deleteUserData(userId: string): Promise<number>;
+  /** Retention at `now`: how many cases went. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/**
+ * Composes the legal-aid part on an open database: the case store (one case model), rota,
+ * lawyer chat and notes, the lawyer notifier (Zalo through the registry, then the webhook),
+ * the handoff service, the triage and handoff skills, the scheduler, erasure and retention.
+ * Triage opens a case through the service (the one path), which routes it at once.
+ */
+export async function createLegalAid(opts: LegalAidOptions): Promise<LegalAid> {
+  const { db, cipher, now, newId, logger } = opts;
+  const cases = new SqliteCaseStore(db, { cipher, clock: now });
+  const rota = new SqliteRotaStore(db);
+  const transcript = new SqliteTranscriptStore(db, cipher);
+  const notes = new SqliteConsoleNotes(db, cipher, { now, newId });
+  const log = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => logger[level](data ?? {}, msg);
+  // Lawyers who follow the OA are told through Zalo, through whatever the registry holds then.
+  const zalo: ProactiveSender = {
+    send: async (address, messages, options) => {
+      const sender = opts.senders('zalo');
+      if (!sender) throw new Error('the Zalo channel is not configured');
+      return sender.send(address, messages, options);
+    },
+  };
+  const windows = opts.replyWindowsMs ?? { zalo: 7 * 86_400_000 };
+  const service = new HandoffService({
+    rota,
+    cases,
+    transcript,
+    notifier: createLawyerNotifier({ zalo, webhookUrl: opts.lawyerNotify?.webhookUrl, smtpUrl: opts.lawyerNotify?.smtpUrl, log }),
+    senders: opts.senders,
+    now,
+    newId,
+    consoleUrl: opts.publicBaseUrl ? `${opts.publicBaseUrl.replace(/\/+$/, '')}/console` : undefined,
+    replyWindowMs: (channelId) => windows[channelId],
+    log,
+  });
+  const triage = await createTriageSkill({ cases: service, defaultServicePoint: opts.defaultServicePoint, botVersion: opts.botVersion });
+
+  let timer: NodeJS.Timeout | undefined;
+  const scheduler: ChannelWorker = {
+    name: 'legal-aid-scheduler',
+    start() {
+      const every = opts.tickIntervalMs ?? 60_000;
+      if (timer || every <= 0) return;
+      timer = setInterval(() => {
+        service.tick().catch((err: unknown) => log('error', 'handoff tick failed', { err: String(err) }));
+      }, every);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+  };
+
+  const removeCases = async (ids: readonly string[]): Promise<number> => {
+    transcript.deleteCases(ids);
+    notes.deleteCases(ids);
+    return cases.deleteCases(ids);
+  };
+  const deleteUserData = async (userId: string): Promise<number> => {
+    const ids = await cases.deleteByUser(userId);
+    transcript.deleteCases(ids);
+    notes.deleteCases(ids);
+    return ids.length;
+  };
+  const purgeExpired = async (at: Date): Promise<number> => removeCases(await cases.expiredIds(at));
+  const consoleFor = (deps: { channelStatus: () => ChannelStatusView[] } & ConsoleSettings): LawyerConsole =>
+    createLawyerConsole({ db, service, rota, notes, now, newId, logger, ...deps });
+
+  return {
+    cases,
+    rota,
+    transcript,
+    notes,
+    service,
+    slots: { handoff: [createHandoffSkill(service)], triage: [triage] },
+    scheduler,
+    eraser: { name: 'legal-aid', erase: (s) => deleteUserData(s.userId) },
+    retention: { name: 'cases', run: purgeExpired },
+    console: consoleFor,
+    mount(app, deps) {
+      const registry = deps.channelStatus;
+      const parts = consoleFor({ channelStatus: () => registry?.list() ?? [] });
+      app.use(parts.path ?? '/console', parts.router!);
+      scheduler.start();
+      deps.onClose(async () => {
+        scheduler.stop();
+        for (const w of parts.workers ?? []) await w.stop();
+      });
+    },
+    tick: () => service.tick(),
+    deleteUserData,
+    purgeExpired,
+  };
+}
