@@ -236,8 +236,8 @@ export const SUMMARY_EDIT_PROMPT: OutgoingMessage = {
 
 const NEXT_BY_URGENCY: Record<string, string> = {
   emergency: 'Vụ việc được đánh dấu **khẩn cấp**: luật sư sẽ liên hệ sớm nhất có thể. Nếu nguy hiểm xảy ra, anh/chị gọi **113** ngay, đừng chờ luật sư.',
-  '24h': 'Vì có thời hạn gần, vụ việc được **ưu tiên**: luật sư sẽ liên hệ trong khoảng 1 ngày làm việc.',
-  '3_working_days': 'Luật sư sẽ liên hệ trong khoảng 3 ngày làm việc.',
+  deadline: 'Vì có thời hạn gần, vụ việc được **ưu tiên**: luật sư sẽ liên hệ trong khoảng 1 ngày làm việc.',
+  soon: 'Luật sư sẽ liên hệ trong khoảng 3 ngày làm việc.',
   routine: 'Luật sư trực buổi gần nhất tại phường sẽ nhận và liên hệ với anh/chị (thường trong vòng 5 ngày làm việc).',
 };
 
