@@ -8,14 +8,13 @@ import {
   LEGAL_AREA_LABELS,
   formatLocalVi,
   type DutySlot,
-  type HandoffCase,
   type Lawyer,
   type Offer,
   type ServicePoint,
   type TranscriptEntry,
 } from '../../bot/handoff/index.js';
 import { html, raw, type SafeHtml } from '../web/index.js';
-import type { AccessLogEntry, ConsoleUser, PrivateNote } from '../../bot/ports/index.js';
+import type { AccessLogEntry, Case, ConsoleUser, PrivateNote } from '../../bot/ports/index.js';
 
 export interface PageUser {
   user: ConsoleUser;
@@ -175,9 +174,9 @@ export function errorPage(status: number, message: string, u?: PageUser): string
   return layout(`Lỗi ${status}`, html`<h1>Không thực hiện được</h1><p role="alert" data-testid="error">${message}</p><p><a href="/console/">Về danh sách hồ sơ</a></p>`, u);
 }
 
-const areaLabel = (c: HandoffCase) => (c.legalArea ? LEGAL_AREA_LABELS[c.legalArea] : 'Chưa rõ lĩnh vực');
+const areaLabel = (c: Case) => (c.legalArea ? LEGAL_AREA_LABELS[c.legalArea] : 'Chưa rõ lĩnh vực');
 
-function dueOf(c: HandoffCase): string | undefined {
+function dueOf(c: Case): string | undefined {
   return c.status === 'offered' ? c.offerExpiresAt : c.status === 'waiting' ? c.slaDueAt : undefined;
 }
 
@@ -185,20 +184,20 @@ function dueOf(c: HandoffCase): string | undefined {
  * Marker the page script watches: it polls the case list and, when it changed, announces it
  * politely with a reload link (no automatic refresh, which would disrupt screen readers).
  */
-function watchMarker(cases: HandoffCase[]): SafeHtml {
+function watchMarker(cases: Case[]): SafeHtml {
   const snapshot = cases
     .filter((c) => c.status !== 'closed')
-    .map((c) => `${c.caseId}:${c.status}:${c.lawyerId ?? ''}:${c.flagged ? 1 : 0}`)
+    .map((c) => `${c.id}:${c.status}:${c.lawyerId ?? ''}:${c.flagged ? 1 : 0}`)
     .sort()
     .join(',');
   return html`<p id="queue-watch" data-snapshot="${snapshot}" role="status" aria-live="polite" class="ok" data-testid="queue-changed"></p>`;
 }
 
-export function queuePage(u: PageUser, cases: HandoffCase[], now: Date, points: Map<string, ServicePoint>, lawyers: Map<string, Lawyer>): string {
+export function queuePage(u: PageUser, cases: Case[], now: Date, points: Map<string, ServicePoint>, lawyers: Map<string, Lawyer>): string {
   const open = cases.filter((c) => c.status !== 'closed');
   const closed = cases.filter((c) => c.status === 'closed').slice(0, 20);
-  const row = (c: HandoffCase) => html`<li class="case ${c.urgency} ${c.flagged ? 'flagged' : ''}" data-testid="case-${c.caseId}">
-      <a href="/console/cases/${encodeURIComponent(c.caseId)}"><strong>${c.caseId}</strong></a>
+  const row = (c: Case) => html`<li class="case ${c.urgency} ${c.flagged ? 'flagged' : ''}" data-testid="case-${c.id}">
+      <a href="/console/cases/${encodeURIComponent(c.id)}"><strong>${c.id}</strong></a>
       <span class="badge u-${c.urgency}">${URGENCY_LABELS[c.urgency] ?? c.urgency}</span>
       <span class="badge">${STATUS_LABELS[c.status] ?? c.status}</span>
       <span>${areaLabel(c)}</span>
@@ -230,7 +229,7 @@ function entryView(e: TranscriptEntry): SafeHtml {
 
 export function casePage(input: {
   u: PageUser;
-  c: HandoffCase;
+  c: Case;
   detail?: CaseDetail;
   transcript: TranscriptEntry[];
   notes: PrivateNote[];
@@ -244,11 +243,11 @@ export function casePage(input: {
   const mine = u.user.role === 'lawyer' && c.lawyerId === u.user.lawyerId;
   const coordinator = u.user.role === 'coordinator';
   const csrf = html`<input type="hidden" name="_csrf" value="${u.csrf}">`;
-  const base = `/console/cases/${encodeURIComponent(c.caseId)}`;
+  const base = `/console/cases/${encodeURIComponent(c.id)}`;
   const canReply = mine && (c.status === 'live' || c.status === 'ended_by_citizen');
   return layout(
-    `Hồ sơ ${c.caseId}`,
-    html`<h1>Hồ sơ <span data-testid="case-id">${c.caseId}</span></h1>
+    `Hồ sơ ${c.id}`,
+    html`<h1>Hồ sơ <span data-testid="case-id">${c.id}</span></h1>
     <dl class="facts">
       <dt>Trạng thái</dt><dd data-testid="case-status">${STATUS_LABELS[c.status] ?? c.status}</dd>
       <dt>Mức khẩn</dt><dd>${URGENCY_LABELS[c.urgency] ?? c.urgency}</dd>
@@ -287,7 +286,7 @@ export function casePage(input: {
         </form></section>`
       : ''}
     <section aria-labelledby="h-chat"><h2 id="h-chat">Trao đổi với người dân</h2>
-      <ol class="transcript" id="transcript" aria-live="polite" data-case="${c.caseId}" data-testid="transcript">${input.transcript.map(entryView)}</ol>
+      <ol class="transcript" id="transcript" aria-live="polite" data-case="${c.id}" data-testid="transcript">${input.transcript.map(entryView)}</ol>
       ${canReply
         ? html`<form method="post" action="${base}/reply" id="reply-form" class="stack">${csrf}
           <label for="reply">Trả lời (gửi tới người dân qua kênh họ đang dùng)</label>
@@ -334,7 +333,7 @@ export function casePage(input: {
   );
 }
 
-export function slaPage(u: PageUser, cases: HandoffCase[], now: Date, lawyers: Map<string, Lawyer>): string {
+export function slaPage(u: PageUser, cases: Case[], now: Date, lawyers: Map<string, Lawyer>): string {
   const sorted = [...cases].sort((a, b) => Number(b.flagged) - Number(a.flagged) || a.slaDueAt.localeCompare(b.slaDueAt));
   return layout(
     'Bảng SLA',
@@ -345,7 +344,7 @@ export function slaPage(u: PageUser, cases: HandoffCase[], now: Date, lawyers: M
     <div class="scroll" tabindex="0" role="region" aria-label="Bảng thời hạn, cuộn ngang để xem đủ cột"><table data-testid="sla-board"><caption>Hồ sơ chưa đóng, ưu tiên hồ sơ có cảnh báo</caption>
       <thead><tr><th scope="col">Hồ sơ</th><th scope="col">Mức khẩn</th><th scope="col">Trạng thái</th><th scope="col">Luật sư</th><th scope="col">Hạn phục vụ</th><th scope="col">Cảnh báo</th></tr></thead>
       <tbody>${sorted.map(
-        (c) => html`<tr class="${c.flagged ? 'flagged' : ''}"><td><a href="/console/cases/${encodeURIComponent(c.caseId)}">${c.caseId}</a></td>
+        (c) => html`<tr class="${c.flagged ? 'flagged' : ''}"><td><a href="/console/cases/${encodeURIComponent(c.id)}">${c.id}</a></td>
           <td>${URGENCY_LABELS[c.urgency] ?? c.urgency}</td><td>${STATUS_LABELS[c.status] ?? c.status}</td>
           <td>${c.lawyerId ? (lawyers.get(c.lawyerId)?.name ?? c.lawyerId) : '—'}</td>
           <td>${timeLeft(c.slaDueAt, now)}</td><td>${c.flagged ? (c.flagReason ?? '⚑') : ''}</td></tr>`,

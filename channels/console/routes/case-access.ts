@@ -1,11 +1,10 @@
 import type { Request } from 'express';
-import type { HandoffCase } from '../../../bot/handoff/index.js';
 import { AppError } from '../../../knowledge/errors.js';
-import type { ConsoleUser } from '../../../bot/ports/index.js';
+import type { Case, ConsoleUser } from '../../../bot/ports/index.js';
 import type { Authed, ConsoleContext } from './context.js';
 
 /** A lawyer sees the cases offered to or held by them; a coordinator the cases of their wards (none: the city). */
-export function inScope(u: ConsoleUser, c: HandoffCase): boolean {
+export function inScope(u: ConsoleUser, c: Case): boolean {
   if (u.role === 'lawyer') return !!u.lawyerId && c.lawyerId === u.lawyerId;
   if (u.role === 'coordinator') return u.servicePoints.length === 0 || (!!c.ward && u.servicePoints.includes(c.ward));
   return false;
@@ -15,7 +14,7 @@ export function inScope(u: ConsoleUser, c: HandoffCase): boolean {
  * Loads the case of `req.params.id` if the user may see it. Every attempt is written to the
  * access log, allowed or not; `not_found` for no case, `forbidden` (logged) outside scope.
  */
-export async function caseFor(ctx: ConsoleContext, req: Request, a: Authed, action: string): Promise<HandoffCase> {
+export async function caseFor(ctx: ConsoleContext, req: Request, a: Authed, action: string): Promise<Case> {
   const caseId = String(req.params.id ?? '');
   const c = await ctx.deps.service.getCase(caseId);
   const allowed = !!c && inScope(a.user, c);

@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { HandoffEvent } from '../../../bot/handoff/index.js';
+import type { HandoffEvent } from '../../../bot/ports/index.js';
 import { caseFor } from './case-access.js';
 import { wrap, type ConsoleContext } from './context.js';
 
@@ -35,7 +35,7 @@ export function registerCaseStream(router: Router, ctx: ConsoleContext): void {
       };
       ctx.streams.add(a.token, res, end);
       const send = async (e: HandoffEvent) => {
-        if (e.caseId !== c.caseId || !open) return;
+        if (e.caseId !== c.id || !open) return;
         if (!(await ctx.stillValid(a))) {
           end('session');
           return;

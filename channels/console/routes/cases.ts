@@ -1,6 +1,7 @@
 import type { Request, Router } from 'express';
 import { z } from 'zod';
-import { CASE_OUTCOMES, type HandoffCase } from '../../../bot/handoff/index.js';
+import { CASE_OUTCOMES } from '../../../bot/handoff/index.js';
+import type { Case } from '../../../bot/ports/index.js';
 import { casePage, queuePage } from '../views.js';
 import { caseFor } from './case-access.js';
 import { coordinatorOnly, lawyerOnly, parse, wrap, type Authed, type ConsoleContext } from './context.js';
@@ -49,11 +50,11 @@ export function registerCaseRoutes(router: Router, ctx: ConsoleContext): void {
       const c = await caseFor(ctx, req, a, 'view');
       const { lawyers, points } = await ctx.lookups();
       const [transcript, offers, detail] = await Promise.all([
-        deps.service.transcript(c.caseId),
-        deps.service.offers(c.caseId),
-        deps.caseDetail(c.caseId),
+        deps.service.transcript(c.id),
+        deps.service.offers(c.id),
+        deps.caseDetail(c.id),
       ]);
-      const notes = a.user.role === 'lawyer' && c.lawyerId !== a.user.lawyerId ? [] : deps.notes.list(c.caseId);
+      const notes = a.user.role === 'lawyer' && c.lawyerId !== a.user.lawyerId ? [] : deps.notes.list(c.id);
       res.type('html').send(
         casePage({
           u: ctx.page(a),
@@ -65,7 +66,7 @@ export function registerCaseRoutes(router: Router, ctx: ConsoleContext): void {
           lawyers,
           points,
           now: now(),
-          access: a.user.role === 'coordinator' ? deps.accessLog.list({ caseId: c.caseId, limit: 30 }) : undefined,
+          access: a.user.role === 'coordinator' ? deps.accessLog.list({ caseId: c.id, limit: 30 }) : undefined,
         }),
       );
     }),
@@ -77,7 +78,7 @@ export function registerCaseRoutes(router: Router, ctx: ConsoleContext): void {
       const a = await ctx.requireUser(req, res);
       if (!a) return;
       const c = await caseFor(ctx, req, a, 'view_transcript');
-      res.json({ case: { caseId: c.caseId, status: c.status }, transcript: await deps.service.transcript(c.caseId) });
+      res.json({ case: { caseId: c.id, status: c.status }, transcript: await deps.service.transcript(c.id) });
     }),
   );
 }
@@ -85,7 +86,7 @@ export function registerCaseRoutes(router: Router, ctx: ConsoleContext): void {
 /** The state-changing actions on one case (registered after the live stream, as before the split). */
 export function registerCaseActions(router: Router, ctx: ConsoleContext): void {
   const { deps } = ctx;
-  const action = (name: string, fn: (req: Request, a: Authed, c: HandoffCase) => Promise<unknown>) =>
+  const action = (name: string, fn: (req: Request, a: Authed, c: Case) => Promise<unknown>) =>
     wrap(async (req, res) => {
       const a = await ctx.requireUser(req, res);
       if (!a) return;
@@ -93,41 +94,41 @@ export function registerCaseActions(router: Router, ctx: ConsoleContext): void {
       const c = await caseFor(ctx, req, a, name);
       const result = await fn(req, a, c);
       if (ctx.wantsJson(req)) res.json({ ok: true, result });
-      else res.redirect(303, `/console/cases/${encodeURIComponent(c.caseId)}`);
+      else res.redirect(303, `/console/cases/${encodeURIComponent(c.id)}`);
     });
 
-  router.post('/cases/:id/accept', action('accept', (_req, a, c) => deps.service.accept(c.caseId, lawyerOnly(a))));
+  router.post('/cases/:id/accept', action('accept', (_req, a, c) => deps.service.accept(c.id, lawyerOnly(a))));
   router.post(
     '/cases/:id/decline',
     action('decline', (req, a, c) => {
       const b = parse(declineSchema, req.body, 'console_decline');
-      return deps.service.decline(c.caseId, lawyerOnly(a), b.reason, b.conflict === '1' || b.conflict === 'true');
+      return deps.service.decline(c.id, lawyerOnly(a), b.reason, b.conflict === '1' || b.conflict === 'true');
     }),
   );
   router.post(
     '/cases/:id/reply',
-    action('reply', (req, a, c) => deps.service.lawyerReply(c.caseId, lawyerOnly(a), parse(replySchema, req.body, 'console_reply').text)),
+    action('reply', (req, a, c) => deps.service.lawyerReply(c.id, lawyerOnly(a), parse(replySchema, req.body, 'console_reply').text)),
   );
   router.post(
     '/cases/:id/notes',
     action('note', async (req, a, c) => {
       lawyerOnly(a);
-      return deps.notes.add({ caseId: c.caseId, authorId: a.user.id, authorName: a.user.displayName, text: parse(noteSchema, req.body, 'console_note').text });
+      return deps.notes.add({ caseId: c.id, authorId: a.user.id, authorName: a.user.displayName, text: parse(noteSchema, req.body, 'console_note').text });
     }),
   );
   router.post(
     '/cases/:id/close',
     action('close', (req, a, c) => {
       const { outcome } = parse(closeSchema, req.body, 'console_close');
-      if (a.user.role === 'coordinator') return deps.service.close(c.caseId, outcome, { coordinator: true });
-      return deps.service.close(c.caseId, outcome, { lawyerId: lawyerOnly(a) });
+      if (a.user.role === 'coordinator') return deps.service.close(c.id, outcome, { coordinator: true });
+      return deps.service.close(c.id, outcome, { lawyerId: lawyerOnly(a) });
     }),
   );
   router.post(
     '/cases/:id/reassign',
     action('reassign', (req, a, c) => {
       coordinatorOnly(a);
-      return deps.service.reassign(c.caseId, parse(reassignSchema, req.body, 'console_reassign').lawyerId);
+      return deps.service.reassign(c.id, parse(reassignSchema, req.body, 'console_reassign').lawyerId);
     }),
   );
 }

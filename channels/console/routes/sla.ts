@@ -1,9 +1,9 @@
 import type { Router } from 'express';
-import type { HandoffCase } from '../../../bot/handoff/index.js';
+import type { Case } from '../../../bot/ports/index.js';
 import { slaPage } from '../views.js';
 import { coordinatorOnly, wrap, type ConsoleContext } from './context.js';
 
-const OPEN_STATUSES: HandoffCase['status'][] = ['waiting', 'offered', 'live', 'ended_by_citizen'];
+const OPEN_STATUSES: Case['status'][] = ['waiting', 'offered', 'live', 'ended_by_citizen'];
 
 /** The coordinator's SLA board (open cases of their wards) and its "run the scheduler now" button. */
 export function registerSlaRoutes(router: Router, ctx: ConsoleContext): void {
