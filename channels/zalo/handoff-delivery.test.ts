@@ -5,10 +5,11 @@ import { ActivityHandler } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HandoffService } from '../../bot/handoff/handoff-service.js';
 import { fromLocal } from '../../bot/handoff/local-time.js';
-import { lawyer, point, shift, testCipher } from '../../bot/handoff/testing/fixtures.js';
+import { lawyer, newCase, point, shift, testCipher } from '../../bot/handoff/testing/fixtures.js';
 import { createLawyerNotifier } from '../console/notify.js';
 import { SqliteTranscriptStore } from '../../storage/console-transcript.js';
-import { SqliteHandoffStore, SqliteRotaStore } from '../../storage/rota-store.js';
+import { SqliteCaseStore } from '../../storage/case-store.js';
+import { SqliteRotaStore } from '../../storage/rota-store.js';
 import { FakeClock, startChannelServer, startFake, tempDir, type ChannelServer } from './fake/harness.js';
 import type { FakeZalo } from './fake/fake-zalo.js';
 
@@ -63,7 +64,7 @@ async function setup() {
   });
   const service = new HandoffService({
     rota,
-    cases: new SqliteHandoffStore(srv.db),
+    cases: new SqliteCaseStore(srv.db, { cipher: testCipher(), clock: () => new Date(clock.now()) }),
     transcript: new SqliteTranscriptStore(srv.db, testCipher()),
     senders: (ch) => (ch === 'zalo' ? srv.channel.proactiveSender : undefined),
     notifier: createLawyerNotifier({
@@ -78,8 +79,7 @@ async function setup() {
 }
 
 const citizen = { channelId: 'zalo', conversationId: 'zalo:c1', userId: 'c1', reference: { userId: 'c1' } };
-let seq = 0;
-const opening = () => ({ caseId: `HN-BADINH-TV-00${++seq}-2026`, ward: '00004', legalArea: 'DAT_DAI' as const, urgency: 'routine' as const, address: citizen });
+const opening = () => newCase({ address: citizen });
 
 async function steps(srv: ChannelServer, clock: FakeClock, totalMs: number, stepMs: number) {
   for (let t = 0; t < totalMs; t += stepMs) {
@@ -98,10 +98,10 @@ describe('handoff delivery over the Zalo channel', () => {
     fake.interact('lz1'); // L1 wrote to the OA recently; L2 never did
     const { case: c } = await service.openCase(opening());
     expect(c.lawyerId).toBe('L1');
-    expect(lawyerTexts(fake, 'lz1')).toEqual([expect.stringContaining(c.caseId)]);
+    expect(lawyerTexts(fake, 'lz1')).toEqual([expect.stringContaining(c.id)]);
     expect(hooks).toEqual([]);
 
-    const next = await service.decline(c.caseId, 'L1', 'Xung đột lợi ích', true);
+    const next = await service.decline(c.id, 'L1', 'Xung đột lợi ích', true);
     expect(next.lawyerId).toBe('L2');
     expect(lawyerTexts(fake, 'lz2')).toEqual([]);
     expect(fake.rejections).toContainEqual(expect.objectContaining({ error: -230, userId: 'lz2' }));
@@ -113,40 +113,40 @@ describe('handoff delivery over the Zalo channel', () => {
     fake.interact('c1');
     fake.interact('lz1');
     const { case: c } = await service.openCase(opening());
-    await service.accept(c.caseId, 'L1');
+    await service.accept(c.id, 'L1');
 
-    const first = await service.lawyerReply(c.caseId, 'L1', 'Anh/chị mang sổ đỏ bản gốc.');
+    const first = await service.lawyerReply(c.id, 'L1', 'Anh/chị mang sổ đỏ bản gốc.');
     expect(first.delivery).toBe('sent');
     expect(lawyerTexts(fake, 'c1').filter((t) => t.includes('sổ đỏ bản gốc'))).toHaveLength(1);
 
     // Zalo unreachable: the reply is recorded pending, then shown sent once Zalo took it.
     fake.setUnreachable(true);
-    const second = await service.lawyerReply(c.caseId, 'L1', 'Anh/chị mang thêm CCCD.');
+    const second = await service.lawyerReply(c.id, 'L1', 'Anh/chị mang thêm CCCD.');
     expect(second.delivery).toBe('pending');
-    expect((await service.transcript(c.caseId)).find((e) => e.id === second.id)?.delivery).toBe('pending');
+    expect((await service.transcript(c.id)).find((e) => e.id === second.id)?.delivery).toBe('pending');
     fake.setUnreachable(false);
     await steps(srv, clock, 2 * MINUTE, 10_000);
-    expect((await service.transcript(c.caseId)).find((e) => e.id === second.id)?.delivery).toBe('sent');
+    expect((await service.transcript(c.id)).find((e) => e.id === second.id)?.delivery).toBe('sent');
     expect(lawyerTexts(fake, 'c1').filter((t) => t.includes('mang thêm CCCD'))).toHaveLength(1);
     expect(await service.settleDeliveries()).toBe(0);
 
     // Retries run out (the window of this test channel is 60 min): failed, flagged, noted once.
     fake.setUnreachable(true);
-    const third = await service.lawyerReply(c.caseId, 'L1', 'Hẹn anh/chị thứ Hai.');
+    const third = await service.lawyerReply(c.id, 'L1', 'Hẹn anh/chị thứ Hai.');
     expect(third.delivery).toBe('pending');
     await steps(srv, clock, 61 * MINUTE, 5 * MINUTE);
     fake.setUnreachable(false);
     await service.tick();
     await service.tick();
-    const shown = (await service.transcript(c.caseId)).find((e) => e.id === third.id)!;
+    const shown = (await service.transcript(c.id)).find((e) => e.id === third.id)!;
     expect(shown).toMatchObject({ delivery: 'failed', deliveryError: expect.stringContaining('hết hạn gửi') });
-    const notes = (await service.transcript(c.caseId)).filter((e) => e.from === 'system' && e.text.includes('chưa tới được người dân'));
+    const notes = (await service.transcript(c.id)).filter((e) => e.from === 'system' && e.text.includes('chưa tới được người dân'));
     expect(notes).toHaveLength(1);
-    expect(await service.getCase(c.caseId)).toMatchObject({ flagged: true, flagReason: expect.stringContaining('Không gửi được') });
+    expect(await service.getCase(c.id)).toMatchObject({ flagged: true, flagReason: expect.stringContaining('Không gửi được') });
 
     // The citizen silent for 8 days: Zalo answers -230 and the reply is failed at once.
     clock.advance(8 * DAY);
-    const late = await service.lawyerReply(c.caseId, 'L1', 'Anh/chị còn cần hỗ trợ không?');
+    const late = await service.lawyerReply(c.id, 'L1', 'Anh/chị còn cần hỗ trợ không?');
     expect(late).toMatchObject({ delivery: 'failed', deliveryError: expect.stringContaining('quá 7 ngày') });
     expect(lawyerTexts(fake, 'c1').filter((t) => t.includes('còn cần hỗ trợ'))).toHaveLength(0);
   });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,9 +6,8 @@ import { loadConfig } from '../../app/config.js';
 import { createSilentLogger } from '../../app/logger.js';
 import type { Skill } from '../../bot/index.js';
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
-import { fieldCipher } from '../console/legal-aid.js';
-import { SqliteCaseStore, type NewCase } from '../../storage/case-store.js';
-import { createSecretBox } from '../../storage/crypto.js';
+import { testLegalAid } from '../../bot/handoff/testing/fixtures.js';
+import type { NewCase } from '../../bot/ports/index.js';
 import type { FakeZalo } from './fake/fake-zalo.js';
 import { startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './fake/harness.js';
 
@@ -20,6 +18,16 @@ import { startChannelServer, startFake, tempDir, waitFor, type ChannelServer } f
  * only then does the retry run. The channel aborts the turn's signal at its deadline, so the
  * abandoned turn's case is refused, and the citizen gets one case and one answer.
  */
+
+/** The one path to open a case (the legal-aid service) and the store to read cases back. */
+interface Cases {
+  open(input: NewCase): Promise<{ id: string }>;
+  listByConversation(conversationId: string): Promise<unknown[]>;
+}
+function legalAidOn(db: Parameters<typeof testLegalAid>[0]): Cases {
+  const aid = testLegalAid(db, () => new Date());
+  return { open: async (input) => (await aid.service.openCase(input)).case, listByConversation: (id) => aid.cases.listByConversation(id) };
+}
 
 const newCase = (conversationId: string): NewCase => ({
   channel: 'zalo',
@@ -57,7 +65,7 @@ describe('Zalo: a timed-out turn is cancelled', () => {
     dir = tempDir('zalo-cancel-');
     const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 
-    let cases!: SqliteCaseStore;
+    let cases!: Cases;
     let attempts = 0;
     let releaseFirst!: () => void;
     const firstGate = new Promise<void>((r) => (releaseFirst = r));
@@ -98,7 +106,7 @@ describe('Zalo: a timed-out turn is cancelled', () => {
       withoutUnderstanding: true,
       databaseFile: path.join(dir, 'tthc.sqlite'),
     });
-    cases = new SqliteCaseStore(assistant.db, { cipher: fieldCipher(createSecretBox(randomBytes(32))) });
+    cases = legalAidOn(assistant.db);
 
     const warnings: string[] = [];
     const logger = { ...createSilentLogger(), debug() {}, info() {}, error() {}, warn: (_o: object, msg?: string) => void warnings.push(msg ?? '') };
@@ -108,8 +116,6 @@ describe('Zalo: a timed-out turn is cancelled', () => {
       bot: assistant.bot,
       tokens,
       extra: {
-        capabilitiesKey: assistant.capabilitiesKey,
-        turnResultKey: assistant.turnResultKey,
         logger,
         tuning: { turnTimeoutMs: 150, backoffBaseMs: 10, inboxMaxAttempts: 3 },
       },
