@@ -2,10 +2,9 @@ import type { BaseMessage } from '@langchain/core/messages';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { AppError, portalUrl } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
-import type { BotLogger } from '../ports/index.js';
-import type { AnswerRephraser } from '../ports/rephraser.js';
+import type { AnswerRephraser, BotLogger } from '../ports/index.js';
 
-export type { AnswerRephraser } from '../ports/rephraser.js';
+export type { AnswerRephraser } from '../ports/index.js';
 
 /** The subset of `Config.llm` (app/config.ts) the rephraser needs. */
 export interface LlmServerSettings {

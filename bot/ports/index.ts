@@ -14,3 +14,4 @@ export type * from './sealed-box.js';
 export type * from './profiles.js';
 export type * from './channel-queues.js';
 export * from './console.js';
+export type * from './rephraser.js';
