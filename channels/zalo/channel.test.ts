@@ -7,6 +7,7 @@ import type { FileStore } from '../../bot/index.js';
 import { createSecretBox } from '../../storage/index.js';
 import { FakeClock, TEST_ZALO, startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './fake/harness.js';
 import type { FakeZalo } from './fake/fake-zalo.js';
+import type { ProjectBox } from './mount.js';
 
 type Reply = (text: string, context: TurnContext) => Promise<void> | void;
 
@@ -36,14 +37,14 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function setup(opts: { bot?: ActivityHandler; clock?: FakeClock; start?: boolean; extra?: Parameters<typeof startChannelServer>[0]['extra'] } = {}) {
+async function setup(opts: { bot?: ActivityHandler; clock?: FakeClock; start?: boolean; box?: ProjectBox; extra?: Parameters<typeof startChannelServer>[0]['extra'] } = {}) {
   const clock = opts.clock ?? new FakeClock();
   const fake = await startFake(clock);
   const dir = tempDir();
   const dbFile = path.join(dir, 'tthc.sqlite');
   const tokens = fake.issueTokens();
   const bot = opts.bot ?? echo();
-  const srv = await startChannelServer({ fake, dbFile, bot, tokens, clock, start: opts.start, extra: opts.extra });
+  const srv = await startChannelServer({ fake, dbFile, bot, tokens, clock, start: opts.start, box: opts.box, extra: opts.extra });
   cleanups.push(async () => {
     await srv.close({ force: true });
     await fake.stop();
@@ -162,8 +163,8 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(srv.channel.health().token).toBe('ok');
   });
 
-  it('keeps OA tokens encrypted at rest when a sealer is configured', async () => {
-    const { fake, srv } = await setup({ extra: { tokenSealer: createSecretBox(randomBytes(32)) } });
+  it('keeps OA tokens encrypted at rest with the project key', async () => {
+    const { fake, srv } = await setup({ box: createSecretBox(randomBytes(32)) });
     fake.expireAccessTokens();
     await say(srv, fake, 'u19', 'xin chao');
     await waitFor(() => fake.sentTo('u19').length === 1, 'reply after refresh');

@@ -1,22 +1,39 @@
 import path from 'node:path';
 import type { Express } from 'express';
-import type { FileStore, ProactiveSender } from '../../bot/index.js';
-import { createSecretBox, loadOrCreateProfileKey, type Db } from '../../storage/index.js';
-import { createZaloChannel, type SubmitInfoHandler, type ZaloChannel, type ZaloChannelConfig, type ZaloChannelDeps } from './channel.js';
-import type { ZaloLogger } from './ports.js';
-import type { TokenStatus } from './token-manager.js';
+import { AppError } from '../../knowledge/index.js';
+import type { BotLogger, ChannelQueues, FileStore, ProactiveSender } from '../../bot/ports/index.js';
+import { SqliteZaloInbox, SqliteZaloOutbox, SqliteZaloTokenStore, type Db, type TokenSealer } from '../../storage/index.js';
+import type { HealthReport } from '../parts.js';
+import { createZaloChannel, type SubmitInfoHandler, type TurnRunner, type ZaloChannel, type ZaloChannelConfig, type ZaloStatus } from './channel.js';
+
+/** The project's sealed box (storage/crypto.ts): seals, and derives a box per purpose. */
+export type ProjectBox = TokenSealer & { forPurpose(purpose: string): TokenSealer };
+
+/**
+ * The Zalo queues over the shared SQLite database. The OA tokens keep the project's base key
+ * they were sealed with before purpose keys existed; the queues get their own purpose key.
+ */
+export function sqliteZaloQueues(db: Db, box: ProjectBox): ChannelQueues {
+  return {
+    inbox: new SqliteZaloInbox(db, box.forPurpose('zalo-queue')),
+    outbox: new SqliteZaloOutbox(db, box.forPurpose('zalo-queue')),
+    tokens: new SqliteZaloTokenStore(db, box),
+    atomically: (fn) => db.transaction(fn)(),
+  };
+}
 
 /**
  * What `mountZalo` needs from the server; structurally the `ChannelMountDeps` of
  * `app/server.ts` (declared here so the channel does not import `app/`).
  */
 export interface ZaloMountDeps {
-  config: { zalo?: ZaloChannelConfig; adminToken?: string; publicBaseUrl?: string; dataDir: string; profileEncryptionKey?: string; profileKeyFile?: string };
-  logger: ZaloLogger & { child?(bindings: Record<string, unknown>): ZaloLogger };
-  assistant: { bot: ZaloChannelDeps['bot']; capabilitiesKey?: string | symbol; files?: FileStore };
+  config: { zalo?: ZaloChannelConfig; adminToken?: string; publicBaseUrl?: string; dataDir: string };
+  logger: BotLogger & { child?(bindings: Record<string, unknown>): BotLogger };
+  /** `secrets`: the project's key, loaded once by the composition root. */
+  assistant: { bot: TurnRunner; files?: FileStore; secrets?: ProjectBox };
   db: Db;
   proactive: { register(channelId: string, sender: ProactiveSender): void };
-  registerHealth(name: string, check: () => { state: 'ok' | 'degraded' | 'down'; detail?: string }): void;
+  registerHealth(name: string, check: () => HealthReport): void;
   /** The consoles show the channel's token health from here. */
   channelStatus?: { register(channelId: string, read: () => ZaloStatus): void };
   onClose(fn: () => void | Promise<void>): void;
@@ -27,6 +44,7 @@ export interface ZaloMountDeps {
  * proactive sender for channel `zalo` and a `zalo` readiness check, starts processing, and
  * stops it on shutdown. With no Zalo settings it only logs that the channel is off.
  * `onSubmitInfo` is the profile hook (forms/profile owner), see README.
+ * Kept until the composition root wires `channel.parts` itself.
  */
 export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: FileStore } = {}) {
   return (app: Express, deps: ZaloMountDeps): ZaloChannel | undefined => {
@@ -36,34 +54,24 @@ export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: F
       logger.info({}, 'Zalo channel off: no ZALO_APP_ID / ZALO_APP_SECRET / ZALO_OA_SECRET_KEY set');
       return undefined;
     }
-    const box = createSecretBox(
-      loadOrCreateProfileKey({ configuredKey: deps.config.profileEncryptionKey, dataDir: deps.config.dataDir, keyFile: deps.config.profileKeyFile }),
-    );
+    const box = deps.assistant.secrets;
+    if (!box) throw new AppError('internal:profile_key', 'The Zalo channel needs the project key: pass the assistant built by app/ (assistant.secrets)');
     const channel = createZaloChannel({
       config: cfg,
-      db: deps.db,
+      queues: sqliteZaloQueues(deps.db, box),
       bot: deps.assistant.bot,
-      capabilitiesKey: deps.assistant.capabilitiesKey,
       adminToken: deps.config.adminToken,
       publicBaseUrl: deps.config.publicBaseUrl,
       fileStore: options.files ?? deps.assistant.files,
       onSubmitInfo: options.onSubmitInfo,
       verifierDir: path.join(deps.config.dataDir, 'zalo-verifier'),
-      // The project key (PROFILE_ENCRYPTION_KEY or the key file). Tokens keep the base key they
-      // were sealed with before purpose keys existed; the queues get their own purpose key.
-      tokenSealer: box,
-      cipher: box.forPurpose('zalo-queue'),
       logger,
     });
+    const parts = channel.parts;
     app.use(channel.router);
     deps.proactive.register('zalo', channel.proactiveSender);
-    deps.registerHealth('zalo', () => {
-      const h = channel.health();
-      const t = h.tokenStatus;
-      const token = `token ${t.state}${t.accessExpiresAt ? ` (access token valid until ${t.accessExpiresAt})` : ''}`;
-      return { state: h.status === 'ok' ? 'ok' : 'degraded', detail: [token, ...h.problems].join('; ') };
-    });
-    deps.channelStatus?.register('zalo', () => zaloStatus(channel));
+    deps.registerHealth('zalo', parts.health!.zalo! as () => HealthReport);
+    deps.channelStatus?.register('zalo', () => parts.status!() as ZaloStatus);
     deps.onClose(() => channel.stop());
     if (!deps.config.adminToken) logger.warn({}, 'ADMIN_TOKEN not set: /zalo/oauth/start and /zalo/admin/* are disabled');
     if (!deps.config.publicBaseUrl) logger.warn({}, 'PUBLIC_BASE_URL not set: OAuth consent cannot redirect back');
@@ -71,20 +79,6 @@ export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: F
     logger.info({ token: channel.health().token }, 'Zalo channel on: webhook at /zalo/webhook');
     return channel;
   };
-}
-
-/** What the consoles show about the channel (structurally the server's `ChannelStatus`). */
-export interface ZaloStatus {
-  channel: 'zalo';
-  state: 'ok' | 'degraded';
-  token: TokenStatus;
-  problems: string[];
-}
-
-/** The channel's token health and problems, for the consoles. */
-export function zaloStatus(channel: ZaloChannel): ZaloStatus {
-  const h = channel.health();
-  return { channel: 'zalo', state: h.status, token: h.tokenStatus, problems: h.problems };
 }
 
 /** `ChannelMount` with default options. */

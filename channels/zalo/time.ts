@@ -1,7 +1,4 @@
-/**
- * Small injected dependencies of the Zalo channel: clock, sleep and logger. Pino's logger
- * satisfies `ZaloLogger`; tests pass a recording fake.
- */
+/** Time as the Zalo channel's workers see it: injected so tests drive a fake clock. */
 
 /** Epoch milliseconds. */
 export type Clock = () => number;
@@ -9,13 +6,4 @@ export type Clock = () => number;
 /** Waits `ms` (tests may resolve immediately or advance a fake clock). */
 export type Sleep = (ms: number) => Promise<void>;
 
-export interface ZaloLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export const silentLogger: ZaloLogger = { debug() {}, info() {}, warn() {}, error() {} };

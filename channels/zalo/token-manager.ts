@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../../knowledge/index.js';
-import type { SqliteZaloTokenStore, StoredTokens } from '../../storage/index.js';
 import { ZaloApiError, type TokenPair, type ZaloApiClient } from './api-client.js';
-import type { Clock, Sleep, ZaloLogger } from './ports.js';
+import type { BotLogger, OaTokenStore, StoredTokens } from '../../bot/ports/index.js';
+import type { Clock, Sleep } from './time.js';
 
 /**
  * `ok`: a valid token, refreshes succeed. `refresh_failing`: refreshes fail for a transient
@@ -33,11 +33,11 @@ export const ZALO_INVALID_GRANT_CODES: readonly number[] = [-14014];
 const LEASE = 'zalo_token_refresh';
 
 export interface TokenManagerOptions {
-  store: SqliteZaloTokenStore;
+  store: OaTokenStore;
   client: Pick<ZaloApiClient, 'refresh'>;
   clock: Clock;
   sleep: Sleep;
-  logger: ZaloLogger;
+  logger: BotLogger;
   /** Identifies this process/instance in the refresh lease. */
   owner: string;
   /** Refresh when the access token has less than this left (ms). Default 30 min. */

@@ -109,7 +109,7 @@ describe('Zalo: a timed-out turn is cancelled', () => {
     cases = legalAidOn(assistant.db);
 
     const warnings: string[] = [];
-    const logger = { ...createSilentLogger(), debug() {}, info() {}, error() {}, warn: (_o: object, msg?: string) => void warnings.push(msg ?? '') };
+    const logger = { ...createSilentLogger(), debug() {}, info() {}, error() {}, warn: (_o: unknown, msg?: string) => void warnings.push(msg ?? '') };
     srv = await startChannelServer({
       fake,
       dbFile: path.join(dir, 'zalo.sqlite'),

@@ -10,8 +10,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ActivityHandler } from '@microsoft/agents-hosting';
-import { createZaloChannel } from '../../channels/zalo/index.js';
-import { TEST_BOX, TEST_CIPHER, TEST_ZALO } from '../../channels/zalo/fake/harness.js';
+import { silentLogger } from '../../bot/ports/index.js';
+import { createZaloChannel, sqliteZaloQueues } from '../../channels/zalo/index.js';
+import { TEST_BOX, TEST_ZALO } from '../../channels/zalo/fake/harness.js';
 import { openDatabase } from '../../storage/index.js';
 
 class EchoBot extends ActivityHandler {
@@ -41,11 +42,10 @@ if (env.BENCH_MODE === 'noop') {
       accessToken: env.BENCH_ACCESS || undefined,
       refreshToken: env.BENCH_REFRESH || undefined,
     },
-    db,
+    // A fixed development key: the restarted child reads the rows its predecessor sealed.
+    queues: sqliteZaloQueues(db, TEST_BOX),
     bot: new EchoBot(),
-    // A fixed test key: the restarted child reads the rows its predecessor sealed.
-    tokenSealer: TEST_BOX,
-    cipher: TEST_CIPHER,
+    logger: silentLogger,
     rateLimitPerMinute: 600_000,
     tuning: { leaseMs: Number(env.BENCH_LEASE_MS ?? 2000), pollMs: 100, inboxConcurrency: 16, outboxConcurrency: 16 },
   });

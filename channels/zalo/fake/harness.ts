@@ -4,19 +4,20 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
+import { silentLogger } from '../../../bot/ports/index.js';
 import { createSecretBox, openDatabase, type Db } from '../../../storage/index.js';
 import { createZaloChannel, type ZaloChannel, type ZaloChannelDeps } from '../channel.js';
+import { sqliteZaloQueues, type ProjectBox } from '../mount.js';
 import { FakeZalo } from './fake-zalo.js';
 
 /**
- * Test and benchmark wiring: a FakeZalo, and Zalo channels served by real express servers on
- * port 0 over real SQLite files. Several channel instances may share one database file (each
+ * Dev-tool wiring (tests, the benchmark, demos): a FakeZalo, and Zalo channels served by real
+ * express servers on port 0 over real SQLite files. Several channel instances may share one database file (each
  * with its own connection), like several server processes would.
  */
 
-/** A fixed test key: instances over the same database file can read each other's rows. */
+/** A fixed development key: instances over the same database file can read each other's rows. */
 export const TEST_BOX = createSecretBox(Buffer.alloc(32, 7));
-export const TEST_CIPHER = TEST_BOX.forPurpose('zalo-queue');
 
 export const TEST_ZALO = {
   appId: '1234567890123456789',
@@ -64,6 +65,8 @@ export async function startChannelServer(opts: {
   clock?: FakeClock;
   start?: boolean;
   publicBaseUrl?: string;
+  /** The project key sealing tokens and queues (default: the fixed `TEST_BOX`). */
+  box?: ProjectBox;
   extra?: Partial<ZaloChannelDeps>;
 }): Promise<ChannelServer> {
   const db = openDatabase(opts.dbFile);
@@ -81,14 +84,13 @@ export async function startChannelServer(opts: {
       accessToken: opts.tokens?.accessToken,
       refreshToken: opts.tokens?.refreshToken,
     },
-    db,
+    queues: sqliteZaloQueues(db, opts.box ?? TEST_BOX),
     bot: opts.bot,
+    logger: silentLogger,
     adminToken: TEST_ZALO.adminToken,
     publicBaseUrl: opts.publicBaseUrl ?? url,
     clock: opts.clock?.now,
     rateLimitPerMinute: 600_000,
-    tokenSealer: TEST_BOX,
-    cipher: TEST_CIPHER,
     // No jitter unless a test asks for it: delays are then exact.
     random: () => 0,
     ...opts.extra,
