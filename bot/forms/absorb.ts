@@ -1,3 +1,4 @@
+import { fold } from '../../knowledge/text/index.js';
 import type { FormDefinition, FormField } from '../../knowledge/index.js';
 import type { FormContext } from './context.js';
 import { applyCorrection } from './corrections.js';
@@ -7,7 +8,6 @@ import { UNSURE_WHOSE } from './replies.js';
 import { applicantSex, bothHolders, crossCheck, formHolder, formHolders, idBirthYear, keysOfHolder, rolesFor, selfCapable, setDecider } from './roles.js';
 import { holderOfField, resolveHolder, type FormSession } from './session.js';
 import { findCorrection, findStatements, marriageCount } from './statements.js';
-import { foldWords } from './vi-text.js';
 
 /**
  * Reading a message as data for the open form, whatever was asked: a correction first,
@@ -67,7 +67,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     got++;
   }
   // "bố bé thì không có", "mẹ cháu không khai": that parent's optional fields are not asked.
-  const none = /\b(?:(bo|cha|ba|tia|bo)|(me|ma|u|bam))(?:\s+(?:cua\s+)?(?:be|chau|no|em be|con))?\s+(?:thi\s+)?(?:khong|ko|chua|k)\s+(?:co|khai|biet|ro|xac dinh|ghi)\b/.exec(foldWords(text));
+  const none = /\b(?:(bo|cha|ba|tia|bo)|(me|ma|u|bam))(?:\s+(?:cua\s+)?(?:be|chau|no|em be|con))?\s+(?:thi\s+)?(?:khong|ko|chua|k)\s+(?:co|khai|biet|ro|xac dinh|ghi)\b/.exec(fold(text));
   if (none) {
     const role = none[1] ? 'father' : 'mother';
     for (const f of ctx.forms.fieldsOf(form)) {
@@ -179,7 +179,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     // ("bên nữ là chị Quế, chồng trước của chị ấy mất rồi, đây là lần thứ hai").
     let about: 'bride' | 'groom' | 'self' | 'other' | undefined;
     for (const clause of text.split(/[,;.]|\bcòn\b|\bcon\b/u)) {
-      const fc = foldWords(clause);
+      const fc = fold(clause);
       const mine = session.values.ben_cua_nguoi_yeu_cau;
       if (/\b(?:ben nu|co dau|vo sap cuoi|vk sap cuoi|ban gai|chi ay|co ay)\b/.test(fc)) about = 'bride';
       else if (/\b(?:ben nam|chu re|chong sap cuoi|ck sap cuoi|ban trai|anh ay|ong ay)\b/.test(fc)) about = 'groom';

@@ -1,5 +1,6 @@
+import { foldSameLength } from '../../knowledge/text/index.js';
 import type { AdminUnits } from '../../knowledge/index.js';
-import { foldSameLength, tidy } from './vi-text.js';
+import { tidy } from './vi-text.js';
 
 /**
  * Addresses after the 1 July 2025 reform: districts are gone and many wards merged. An

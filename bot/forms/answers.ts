@@ -1,3 +1,4 @@
+import { fold, parseDate } from '../../knowledge/text/index.js';
 import type { FormDefinition, FormField } from '../../knowledge/index.js';
 import type { Turn } from '../types.js';
 import { setAddress } from './absorb.js';
@@ -5,7 +6,6 @@ import type { FormContext } from './context.js';
 import {
   failureMessage,
   matchOption,
-  parseDate,
   parseEmail,
   parseFreeText,
   parseGender,
@@ -19,7 +19,6 @@ import type { Holder } from './profile.js';
 import { stripNumber } from './replies.js';
 import { setDecider } from './roles.js';
 import { holderOfField, needsFullDate, setValue, valueOf, type FormSession } from './session.js';
-import { foldWords } from './vi-text.js';
 
 /**
  * A message read as the answer to the question asked (when it carried no recognisable
@@ -61,12 +60,12 @@ export function parseFor(ctx: FormContext, field: FormField, text: string, now: 
       const options = ctx.forms.optionsOf(field);
       if (options) {
         const o = matchOption(text, options);
-        if (o.ok && foldWords(text).length <= foldWords(o.value).length + 4) return o;
+        if (o.ok && fold(text).length <= fold(o.value).length + 4) return o;
       }
       // "Kinh", "Nữ", "Việt Nam" typed for an address answer another question, not this one.
-      if (field.type === 'address' && foldWords(text).split(' ').length <= 3) {
+      if (field.type === 'address' && fold(text).split(' ').length <= 3) {
         const other = ['danToc', 'quocTich', 'gioiTinh'].flatMap((ref) => ctx.forms.optionsOf({ optionsRef: ref } as FormField) ?? []);
-        if (other.some((x) => foldWords(x) === foldWords(text))) return { ok: false, reason: 'empty' };
+        if (other.some((x) => fold(x) === fold(text))) return { ok: false, reason: 'empty' };
       }
       return parseFreeText(text);
     }
@@ -82,7 +81,7 @@ export function answerAsked(ctx: FormContext, form: FormDefinition, session: For
   // Typed fields first: their values are unambiguous and are cut out for the free-text one.
   const ordered = [...fields].sort((a, b) => Number(isFree(a)) - Number(isFree(b)));
   for (const field of ordered) {
-    if (SKIP.test(foldWords(rest)) && !field.required) {
+    if (SKIP.test(fold(rest)) && !field.required) {
       session.skipped.push(field.name);
       answered++;
       continue;
@@ -120,24 +119,24 @@ export function answerAsked(ctx: FormContext, form: FormDefinition, session: For
 }
 
 export function findEditTargets(ctx: FormContext, form: FormDefinition, session: FormSession, text: string): FormField[] {
-  const f = foldWords(text).replace(EDIT, '').trim();
+  const f = fold(text).replace(EDIT, '').trim();
   const byName = /^truong ([a-z0-9_]+)$/.exec(f.replace(/\s+/g, ' '));
   const fields = ctx.forms.fieldsOf(form).filter((x) => !x.derive || x.ask);
   if (byName) return fields.filter((x) => x.name === byName[1]!.replace(/ /g, '_'));
   const KEYWORDS: Array<[RegExp, (x: FormField) => boolean]> = [
-    [/\bngay sinh|sinh ngay|nam sinh\b/, (x) => x.type === 'date' && /sinh/.test(foldWords(x.label))],
+    [/\bngay sinh|sinh ngay|nam sinh\b/, (x) => x.type === 'date' && /sinh/.test(fold(x.label))],
     [/\b(so dinh danh|cccd|can cuoc|cmnd|giay to)\b/, (x) => x.type === 'id-number'],
     [/\b(so dien thoai|sdt|dien thoai)\b/, (x) => x.type === 'phone'],
     [/\b(dia chi|noi cu tru|cho o)\b/, (x) => x.type === 'address'],
     [/\b(ho ten|ten)\b/, (x) => x.type === 'name'],
-    [/\bgioi tinh\b/, (x) => /gioi tinh/.test(foldWords(x.label))],
-    [/\bdan toc\b/, (x) => /dan toc/.test(foldWords(x.label))],
-    [/\bquoc tich\b/, (x) => /quoc tich/.test(foldWords(x.label))],
-    [/\bque\b/, (x) => /que quan/.test(foldWords(x.label))],
-    [/\bnoi sinh\b/, (x) => /noi sinh/.test(foldWords(x.label))],
+    [/\bgioi tinh\b/, (x) => /gioi tinh/.test(fold(x.label))],
+    [/\bdan toc\b/, (x) => /dan toc/.test(fold(x.label))],
+    [/\bquoc tich\b/, (x) => /quoc tich/.test(fold(x.label))],
+    [/\bque\b/, (x) => /que quan/.test(fold(x.label))],
+    [/\bnoi sinh\b/, (x) => /noi sinh/.test(fold(x.label))],
     [/\bemail\b/, (x) => x.type === 'email'],
   ];
-  let candidates = fields.filter((x) => f.length > 2 && foldWords(stripNumber(x.label)).includes(f));
+  let candidates = fields.filter((x) => f.length > 2 && fold(stripNumber(x.label)).includes(f));
   if (candidates.length === 0) {
     for (const [re, pick] of KEYWORDS) {
       if (re.test(f)) {

@@ -1,8 +1,8 @@
+import { fold, hasPhrase } from '../../knowledge/text/index.js';
 import type { FormDefinition } from '../../knowledge/index.js';
 import type { Turn } from '../types.js';
 import type { FormContext } from './context.js';
 import { findStatements } from './statements.js';
-import { foldWords, hasWords } from './vi-text.js';
 
 /** Which form a message asks to fill: named, implied by the procedure talked about, or to be chosen. */
 
@@ -22,11 +22,11 @@ export function formByStatements(ctx: FormContext, text: string): FormDefinition
 }
 
 export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | undefined {
-  const f = foldWords(turn.text);
+  const f = fold(turn.text);
   const byTrigger = (text: string) =>
     ctx.forms
       .all()
-      .map((form) => ({ form, score: Math.max(0, ...form.triggers.map((t) => (hasWords(text, t) ? t.length : 0))) }))
+      .map((form) => ({ form, score: Math.max(0, ...form.triggers.map((t) => (hasPhrase(text, t) ? t.length : 0))) }))
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score)[0]?.form.id;
   // "tờ khai CT01" alone asks about the form (Q&A answers, with a "Điền tờ khai giúp tôi" button);
@@ -51,7 +51,7 @@ export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | un
     if (forCode) return forCode.id;
   }
   const earlier = turn.conversation.lastAnswer?.question;
-  const fromEarlier = earlier ? byTrigger(foldWords(earlier)) : undefined;
+  const fromEarlier = earlier ? byTrigger(fold(earlier)) : undefined;
   if (fromEarlier) return fromEarlier;
   if (code && u?.intent !== 'form_data') return undefined; // the Q&A skill explains that this procedure's form is not available here
   return 'choose';
@@ -61,11 +61,11 @@ export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | un
 export function pickForm(ctx: FormContext, text: string, said: string, value: string | undefined): FormDefinition | undefined {
   return (
     formByStatements(ctx, text) ??
-    ctx.forms.all().find((x) => foldWords(x.shortName) === said || x.id === value) ??
-    ctx.forms.all().find((x) => hasWords(said, foldWords(x.shortName))) ??
+    ctx.forms.all().find((x) => fold(x.shortName) === said || x.id === value) ??
+    ctx.forms.all().find((x) => hasPhrase(said, fold(x.shortName))) ??
     ctx.forms
       .all()
-      .map((x) => ({ x, score: Math.max(0, ...x.triggers.map((t) => (hasWords(said, t) ? t.length : 0))) }))
+      .map((x) => ({ x, score: Math.max(0, ...x.triggers.map((t) => (hasPhrase(said, t) ? t.length : 0))) }))
       .filter((c) => c.score > 0)
       .sort((a, b) => b.score - a.score)[0]?.x
   );

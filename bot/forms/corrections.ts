@@ -1,14 +1,14 @@
+import { foldSameLength, parseDate } from '../../knowledge/text/index.js';
 import type { FormDefinition } from '../../knowledge/index.js';
 import type { FormContext } from './context.js';
 import { cleanPlace } from './extract.js';
 import { readName } from './names.js';
-import { parseDate, parseIdNumber, parsePhone } from './parse.js';
+import { parseIdNumber, parsePhone } from './parse.js';
 import { getFact, setFact, type Holder, type PersonKey } from './profile.js';
 import { KEY_LABELS, labelSuffix, maskedValue, stripNumber } from './replies.js';
 import { formHolder, keysOfHolder } from './roles.js';
 import { holderOfField, resolveHolder, type FormSession } from './session.js';
 import type { Correction } from './statements.js';
-import { foldSameLength } from './vi-text.js';
 
 /**
  * Corrections ("à nhầm, số cuối căn cước là 8", "nhà số 41 chứ không phải 14", "sửa lại

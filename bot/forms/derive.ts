@@ -1,4 +1,5 @@
-import { foldSameLength, tidy } from './vi-text.js';
+import { foldSameLength } from '../../knowledge/text/index.js';
+import { tidy } from './vi-text.js';
 
 /**
  * Values a form can compute from other values instead of asking: the birth date in words,

@@ -1,51 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { extractFacts, trimAddress } from './extract.js';
-import { parseDate, parseIdNumber, parseName, parsePhone, matchOption, ID_PROVINCE_CODES } from './parse.js';
+import {
+  parseIdNumber,
+  parseName,
+  parsePhone,
+  matchOption,
+  ID_PROVINCE_CODES,
+} from './parse.js';
 
 const now = new Date('2026-11-26T10:00:00Z');
 const ETHNIC = ['Kinh', 'Tày', 'Thái', 'Mường', 'Khmer', 'Hoa', 'Nùng', 'Mông', 'Ê Đê'];
-
-describe('parseDate', () => {
-  it.each([
-    ['5/3/1990', '1990-03-05'],
-    ['05/03/1990', '1990-03-05'],
-    ['05-03-90', '1990-03-05'],
-    ['5.3.1990', '1990-03-05'],
-    ['5 / 3 / 1990', '1990-03-05'],
-    ['1990-03-05', '1990-03-05'],
-    ['mùng 5 tháng 3 năm 1990', '1990-03-05'],
-    ['mong 5 thang 3 nam 1990', '1990-03-05'],
-    ['ngày 05 tháng 03 năm 1990', '1990-03-05'],
-    ['5 tháng 3, 1990', '1990-03-05'],
-    ['sinh ngày 31/12/2001', '2001-12-31'],
-    ['01/11/26', '2026-11-01'],
-    ['tháng 3/1990', '1990-03'],
-    ['tháng 3 năm 1990', '1990-03'],
-    ['3/1990', '1990-03'],
-    ['sinh năm 90', '1990'],
-    ['sinh nam 1985', '1985'],
-    ['năm sinh 2003', '2003'],
-    ['sn 78', '1978'],
-  ])('%s → %s', (text, iso) => {
-    const r = parseDate(text, now);
-    expect(r.ok && r.value).toBe(iso);
-  });
-
-  it.each([
-    ['31/2/1990', 'date'],
-    ['5/13/1990', 'date'],
-    ['5/3/2030', 'date_future'],
-    ['không nhớ', 'empty'],
-  ])('rejects %s (%s)', (text, reason) => {
-    const r = parseDate(text, now);
-    expect(r.ok ? 'ok' : r.reason).toBe(reason);
-  });
-
-  it('marks year-only and month-year dates as partial', () => {
-    expect(parseDate('sinh năm 90', now)).toMatchObject({ ok: true, partial: true });
-    expect(parseDate('5/3/1990', now)).toMatchObject({ ok: true, partial: false });
-  });
-});
 
 describe('parseIdNumber', () => {
   it.each([

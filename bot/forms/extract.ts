@@ -1,7 +1,7 @@
-import { foldSameLength, properCase, tidy } from './vi-text.js';
+import { foldSameLength, parseDate } from '../../knowledge/text/index.js';
+import { properCase, tidy } from './vi-text.js';
 import {
   matchOption,
-  parseDate,
   parseEmail,
   parseIdNumber,
   parseName,

@@ -1,3 +1,4 @@
+import { fold } from '../../knowledge/text/index.js';
 import type { FormDefinition, FormRegistry } from '../../knowledge/index.js';
 import type { BotLogger, FormProgressSink, ProfileStore } from '../ports/index.js';
 import type { FileStore, OutgoingMessage, Skill, Turn, TurnResult } from '../types.js';
@@ -14,7 +15,6 @@ import type { FormFonts } from './render-pdf.js';
 import { action, capitalise, consentQuestion, FORM_ACTIONS, questionFor, summary } from './replies.js';
 import { missingFields, nextQuestion, type FormSession } from './session.js';
 import { createSessionSlot, type SessionSealer } from './session-slot.js';
-import { foldWords } from './vi-text.js';
 import { addressStage, consentStage, fillingStage, readTurn, reviewStage, type FormFlow } from './stages.js';
 
 /**
@@ -176,7 +176,7 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
       return next();
     }
 
-    if (CANCEL.test(said) || STOP_ACCENTED.test(turn.text) || said === foldWords(FORM_ACTIONS.cancel)) {
+    if (CANCEL.test(said) || STOP_ACCENTED.test(turn.text) || said === fold(FORM_ACTIONS.cancel)) {
       slot.save(turn, undefined);
       return {
         messages: [

@@ -15,7 +15,7 @@ export { createFormSkill, type FormSkill, type FormSkillDeps } from './form-skil
 export { FORM_ACTIONS } from './replies.js';
 export { type SessionSealer } from './session-slot.js';
 export { createPrivacySkill, maskNumber } from './privacy-skill.js';
-export { parseDate, parseIdNumber, parseName, parsePhone, ID_PROVINCE_CODES } from './parse.js';
+export { parseIdNumber, parseName, parsePhone, ID_PROVINCE_CODES } from './parse.js';
 export { mergeProfiles, type CitizenProfile, type PersonProfile, type PersonKey } from './profile.js';
 export { loadDejaVuFonts, renderFormPdf, type FormFonts, type RenderInput } from './render-pdf.js';
 export { dateInWords } from './derive.js';

@@ -1,4 +1,5 @@
-import { foldSameLength, properCase } from './vi-text.js';
+import { foldSameLength } from '../../knowledge/text/index.js';
+import { properCase } from './vi-text.js';
 
 /**
  * Vietnamese personal names as people type them: after a cue ("tên", "tôi là", "bé là"),

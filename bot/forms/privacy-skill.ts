@@ -1,8 +1,8 @@
+import { fold } from '../../knowledge/text/index.js';
 import type { ProfileStore } from '../ports/index.js';
 import type { BotLogger } from '../ports/index.js';
 import type { NextSkill, PersonalDataEraser, Skill, Turn, TurnResult } from '../types.js';
 import type { PersonProfile } from './profile.js';
-import { foldWords } from './vi-text.js';
 import { extractFacts } from './extract.js';
 
 /**
@@ -62,7 +62,7 @@ export function createPrivacySkill(deps: PrivacySkillDeps): Skill {
   return {
     name: 'privacy',
     async handle(turn, next) {
-      const f = foldWords(turn.text);
+      const f = fold(turn.text);
       if (DELETE.test(f)) {
         const had = await deps.profiles.delete({ channelId: turn.channelId, userId: turn.userId });
         const hadForm = turn.conversation.form !== undefined;

@@ -1,9 +1,9 @@
+import { fold } from '../../knowledge/text/index.js';
 import type { FormDefinition } from '../../knowledge/index.js';
 import type { FormContext } from './context.js';
 import { getFact, getPerson, setPerson, type Holder, type PersonKey } from './profile.js';
 import { labelSuffix, maskDigits, stripNumber } from './replies.js';
 import { holderOfField, resolveHolder, type FormSession } from './session.js';
-import { foldWords } from './vi-text.js';
 
 /**
  * Who is who on a form: the people a form has fields for, the role a person named in the
@@ -52,7 +52,7 @@ export function keysOfHolder(ctx: FormContext, form: FormDefinition, session: Fo
 export function applicantSex(session: FormSession): 'Nam' | 'Nữ' | undefined {
   const g = session.profile.gioiTinh;
   if (g === 'Nam' || g === 'Nữ') return g;
-  const name = foldWords(session.profile.hoTen ?? '');
+  const name = fold(session.profile.hoTen ?? '');
   if (/^\S+ thi\b/.test(name)) return 'Nữ';
   if (/^\S+ van\b/.test(name)) return 'Nam';
   return undefined;

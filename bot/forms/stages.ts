@@ -1,3 +1,4 @@
+import { fold, foldSameLength, readYesNo } from '../../knowledge/text/index.js';
 import type { FormDefinition, FormField } from '../../knowledge/index.js';
 import type { BotLogger } from '../ports/index.js';
 import type { OutgoingMessage, Turn, TurnResult } from '../types.js';
@@ -11,7 +12,6 @@ import { freshStart, type ProfileReuse } from './profile-reuse.js';
 import { action, consentQuestion, FORM_ACTIONS, labelSuffix, questionFor, stripNumber, UNSURE_WHOSE, withReminder } from './replies.js';
 import { isComplete, missingFields, setValue, valueOf, type FormSession } from './session.js';
 import { findCorrection } from './statements.js';
-import { foldSameLength, foldWords } from './vi-text.js';
 
 /**
  * One turn of a form already open, by stage: the consent question, the new-address
@@ -32,23 +32,25 @@ export interface FormFlow {
   produce(turn: Turn, form: FormDefinition, session: FormSession): Promise<TurnResult>;
 }
 
-export const YES = /^(co|dong y|dong y luu|ok|oke|okay|u|uh|um|vang|da|da vang|duoc|yes|dong y a|co a|luu|luu di)\b/;
+/** A refusal anywhere in the reply to the consent question ("em không muốn lưu", "chỉ dùng lần này"). */
 const NO = /\b(khong|ko|k|khong dong y|chi dung lan nay|khong luu|tu choi|dung luu)\b/;
+/** "lưu", "lưu đi": a yes to "may I keep it?" that is no general yes. */
+const KEEP = /^luu\b/;
 const CONFIRM = /^(xac nhan|dung|dung roi|ok|oke|dong y|chinh xac|tao to khai|tao|in|xong|duoc|co)\b/;
 export const QUESTION = /\?|\b(bao nhieu|o dau|the nao|nhu nao|la gi|bao lau|khi nao|co can|can gi|nop o dau|mat bao|le phi)\b/;
 
 /** The message folded, the button value (if a button was pressed) and what was said, folded. */
 export function readTurn(turn: Turn): { f: string; value: string | undefined; said: string } {
-  const f = foldWords(turn.text);
+  const f = fold(turn.text);
   const value = typeof turn.value === 'string' ? turn.value : undefined;
-  return { f, value, said: value ? foldWords(value) : f };
+  return { f, value, said: value ? fold(value) : f };
 }
 
 /** The consent question: yes, no, or details typed instead of an answer. */
 export async function consentStage(flow: FormFlow, turn: Turn, form: FormDefinition, session: FormSession): Promise<TurnResult> {
   const { f, value, said } = readTurn(turn);
-  const yes = said === foldWords(FORM_ACTIONS.consentYes) || (YES.test(said) && !NO.test(said));
-  const no = said === foldWords(FORM_ACTIONS.consentNo) || NO.test(said);
+  const yes = said === fold(FORM_ACTIONS.consentYes) || ((readYesNo(said) === 'yes' || KEEP.test(said)) && !NO.test(said));
+  const no = said === fold(FORM_ACTIONS.consentNo) || NO.test(said);
   // "đồng ý", "ok lưu", "không lưu đâu ạ" answer the question; only a longer message carries details.
   const plain = (yes || no) && said.split(' ').length <= 5 && extractFacts(turn.text, { now: turn.now }).facts.every((x) => x.key === 'hoTen');
   const got = plain ? { got: 0, notes: [], problems: [] } : absorb(flow.ctx, form, session, turn.text, turn.now);
@@ -84,7 +86,7 @@ export async function addressStage(flow: FormFlow, turn: Turn, form: FormDefinit
   const { f, value, said } = readTurn(turn);
   const p = session.pendingAddress!;
   session.pendingAddress = undefined;
-  const chosen = p.options.find((o) => foldWords(o) === said) ?? (said === foldWords(FORM_ACTIONS.useNewAddress) || YES.test(said) ? p.options[0] : undefined);
+  const chosen = p.options.find((o) => fold(o) === said) ?? (said === fold(FORM_ACTIONS.useNewAddress) || readYesNo(said) === 'yes' ? p.options[0] : undefined);
   if (chosen) {
     const field = flow.ctx.forms.fieldsOf(form).find((x) => x.name === p.field);
     if (field) setValue(form, session, field, flow.ctx.forms, chosen);
@@ -105,7 +107,7 @@ export async function addressStage(flow: FormFlow, turn: Turn, form: FormDefinit
 export async function reviewStage(flow: FormFlow, turn: Turn, form: FormDefinition, session: FormSession, next: () => Promise<TurnResult>): Promise<TurnResult> {
   const { f, value, said } = readTurn(turn);
   if (session.stage === 'edit-choose' && session.editChoices) {
-    const pick = session.editChoices.find((n) => value === `sửa trường ${n}` || f === foldWords(`sửa trường ${n}`));
+    const pick = session.editChoices.find((n) => value === `sửa trường ${n}` || f === fold(`sửa trường ${n}`));
     session.editChoices = undefined;
     if (pick) {
       session.editing = [pick];
@@ -113,7 +115,7 @@ export async function reviewStage(flow: FormFlow, turn: Turn, form: FormDefiniti
     }
   }
   // "đúng ra là …", "ok mà sđt là …": a correction or new details, not a confirmation.
-  const confirmOnly = said === foldWords(FORM_ACTIONS.confirm) || (CONFIRM.test(said) && !EDIT.test(said) && !NO.test(said) && !findCorrection(turn.text) && extractFacts(turn.text, { now: turn.now }).facts.length === 0);
+  const confirmOnly = said === fold(FORM_ACTIONS.confirm) || (CONFIRM.test(said) && !EDIT.test(said) && !NO.test(said) && !findCorrection(turn.text) && extractFacts(turn.text, { now: turn.now }).facts.length === 0);
   if (confirmOnly) {
     return flow.produce(turn, form, session);
   }
@@ -124,8 +126,8 @@ export async function reviewStage(flow: FormFlow, turn: Turn, form: FormDefiniti
       return flow.advance(turn, form, session, got.notes.length > 0 ? got.notes : ['Dạ, em đã cập nhật.']);
     }
   }
-  if (EDIT.test(said) || said === foldWords(FORM_ACTIONS.edit)) {
-    const targets = said === foldWords(FORM_ACTIONS.edit) ? [] : findEditTargets(flow.ctx, form, session, turn.text);
+  if (EDIT.test(said) || said === fold(FORM_ACTIONS.edit)) {
+    const targets = said === fold(FORM_ACTIONS.edit) ? [] : findEditTargets(flow.ctx, form, session, turn.text);
     // "sửa ngày sinh thành 6/3/1990": the new value may come in the same message.
     const original = turn.text.normalize('NFC');
     const at = /\b(?:thanh|la)\b\s*(?=\S)/u.exec(foldSameLength(original));

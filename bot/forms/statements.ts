@@ -1,5 +1,6 @@
+import { foldSameLength } from '../../knowledge/text/index.js';
 import type { PersonKey } from './profile.js';
-import { foldSameLength, tidy } from './vi-text.js';
+import { tidy } from './vi-text.js';
 
 /**
  * Sentences that set a form's choice fields rather than a person's facts ("tôi là mẹ
