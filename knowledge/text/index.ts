@@ -9,3 +9,4 @@ export { foldDiacritics, foldText, fold, foldedTokens, foldSameLength, hasDiacri
 export { normalizeVi, normalizeToneMarks } from './normalize.js';
 export { hasPhrase, hasAnyPhrase, removePhrases } from './phrases.js';
 export { readYesNo, isBareYesNo, YES_REPLIES, NO_REPLIES } from './yes-no.js';
+export { parseDate, numberWordsToDigits, type DateResult } from './dates.js';
