@@ -156,6 +156,24 @@ function formatFailures(outcomes: CaseOutcome[]): string {
   return lines.join('\n');
 }
 
+const USAGE = `Usage: npm run eval -- --cases FILE [--cases FILE2 ...] [--json] [--baseline] [--strip-diacritics]
+                        [--subject bot|retriever] [--failures] [--out report.json] [--data-dir DIR]
+
+  --cases FILE        JSONL cases (repeatable); the metrics follow from what the cases expect
+  --failures          list the cases that went wrong (dev splits only)
+  --json              one JSON object as the last line of stdout
+  --baseline          retrieval beside the MiniSearch baseline
+  --strip-diacritics  the same cases typed without diacritics
+
+Form filling from conversations (field accuracy by the form's keys, form chosen, values from
+another person), dev splits:
+  npm run eval -- --cases evals/datasets/prefill-dev-conversations.jsonl --failures
+  npm run eval -- --cases evals/datasets/prefill-dev-conversations-2.jsonl --failures
+  npm run eval -- --cases evals/datasets/prefill-dev-conversations-3.jsonl --failures
+  npm run eval -- --cases evals/datasets/prefill-dev-conversations-4.jsonl --failures
+Single-message prefill: --cases evals/datasets/prefill-dev.jsonl
+`;
+
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -168,11 +186,16 @@ export async function main(argv: string[]): Promise<number> {
       failures: { type: 'boolean', default: false },
       out: { type: 'string' },
       'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   if (!values.cases || values.cases.length === 0) {
-    process.stderr.write('Usage: npm run eval -- --cases FILE [--json] [--baseline] [--strip-diacritics] [--subject bot|retriever]\n');
+    process.stderr.write(USAGE);
     return 2;
   }
   const cases: EvalCase[] = [];
