@@ -1,7 +1,7 @@
 import type { Article } from '../../knowledge/statutes/index.js';
 import { LAW_BY_DOCUMENT, OFFICIAL_PORTAL } from '../../knowledge/statutes/index.js';
 import type { GroundingResult, GroundingViolation } from '../grounding.js';
-import { fold } from '../text.js';
+import { fold } from '../../knowledge/text/index.js';
 import { LEGAL_BOILERPLATE } from './compose.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ArticleIndex } from '../../retrieval/articles/index.js';
-import { fold } from '../text.js';
+import { fold } from '../../knowledge/text/index.js';
 import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
 import { dangerSignal } from '../understanding/danger.js';
 import { composeLegalAnswer, missingLawMessage } from './compose.js';

@@ -1,6 +1,6 @@
 import { FEEDBACK_REASONS, type FeedbackReason, type FeedbackStore } from '../ports/index.js';
 import { redactPersonalData } from '../redact.js';
-import { fold, removePhrases } from '../text.js';
+import { fold, removePhrases } from '../../knowledge/text/index.js';
 import type { Skill, SuggestedAction, TurnResult } from '../types.js';
 
 /** Common procedures offered in the help menu (sent back as questions). */

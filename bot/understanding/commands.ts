@@ -1,7 +1,7 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
 import { ACTIONS } from '../answer/compose.js';
 import { HELP_ACTIONS } from '../skills/small-talk.js';
-import { fold } from '../text.js';
+import { fold } from '../../knowledge/text/index.js';
 import { LAWYER_NO, LAWYER_YES } from './skills.js';
 import type { CommandTable } from './stage.js';
 

@@ -10,11 +10,25 @@
  * them when the model is sure. Patterns are on folded, teencode-expanded text.
  */
 
-import { fold } from '../text.js';
+import { fold } from '../../knowledge/text/index.js';
 
 export type DangerKind = 'medical' | 'suicide' | 'violence' | 'child_missing' | 'confinement_trafficking' | 'fire';
 
 export const DANGER_KINDS: readonly DangerKind[] = ['medical', 'suicide', 'violence', 'child_missing', 'confinement_trafficking', 'fire'];
+
+/** What follows "đánh" when it is no blow: đánh giá, đánh bài, đánh răng, đánh rơi, đánh máy. */
+const NOT_AFTER_DANH = 'gia|dau|may|bai|bac|co|golf|cau|rang|son|sach|dum|bong|thuc|ten|chu|van|tieng|trong|dan|lua|roi|dien|game|so|xe';
+
+/**
+ * Verbs of bodily harm done by someone, as people type them (Southern "quánh", "uýnh";
+ * "dí dao", "kề dao"), folded. Alone they fill stories of past disputes; after an ongoing
+ * cue ("đang", "vừa") they are an attack in progress.
+ */
+const HARM_VERBS = [
+  `danh(?! (${NOT_AFTER_DANH}))`, 'quanh', 'uynh', 'oanh', 'dap', 'dap pha', 'dam(?! (cuoi|ma|hoi|tang|dong|bao|dong))', 'chem(?! gio)', 'ban chet', 'ban sung', 'bop co', 'siet co', 'bop nghet', 'ke dao', 'di dao', 'cam dao', 'cam sung', 'cam bua',
+  'cam gay', 'tat axit', 'tat xang', 'tuoi xang', 'ruot', 'duoi danh', 'duoi chem', 'dap dau', 'dam dao', 'ton thuong', 'hanh hung', 'danh dap', 'tum toc', 'giat toc',
+  'lot do', 'xo nga', 'dap cua', 'pha cua', 'nem da', 'dot nha',
+].join('|');
 
 const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   medical: [
@@ -41,10 +55,15 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(da mua than|dot than trong|dot than dong cua)\b/,
     // Farewells and hopelessness are warning signs on their own in a public-service chat.
     /\b(tam biet|vinh biet|xin loi) (moi nguoi|tat ca|ca nha|the gioi|cuoc doi|bo me|ba me|me|ba|bo)\b.{0,20}$/,
+    /\b(viet|de lai|de) (xong |san )?(di thu|thu tuyet menh|thu tu biet)\b|\bkhong con gi (luu luyen|nuoi tiec|de mat)\b/,
+    /\b(dem|ngay) nay la (dem|ngay) cuoi cung\b|\b(dem|ngay) cuoi cung cua (em|toi|minh|tui|con)\b.{0,60}\b(cam on|tam biet|xin loi|vinh biet)\b/,
     /\b(hen kiep sau|ra di mai mai|khong con ly do (de )?song|khong con gi de song|ngu mai khong day|khong muon thuc day|giai thoat cho minh)\b/,
   ],
   violence: [
     /\bdang (bi )?(danh|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\b/,
+    // Compositional: an ongoing cue, up to three words (who, with what), a verb of harm.
+    // Folded look-alikes kept out: đăng ký/đăng tin, đánh giá/đánh bài, chém gió, đám cưới.
+    new RegExp(`\\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem))|vua|van dang|lai dang|con dang) (\\p{L}+ ){0,3}?(${HARM_VERBS})\\b`, 'u'),
     /\b(cam|vung|rut|mang) (dao|kiem|rua|gay|bua|sung|cay|xa beng|dao phay|dao thai)\b/,
     /\b(dam|chem|ban) (chet|nguoi|em|toi|me|vo|con|chong|bo|anh|chi)\b/,
     /\b(doa|de doa) (giet|chem|dam|tat axit|dot nha)\b.{0,40}\b(dang|ngay|bay gio|toi nay|o ngoai|truoc cua)\b/,
@@ -62,6 +81,10 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(nguoi la|ke la)\b.{0,30}\b(dat|bat|du|cho|dan|bong|om)\b.{0,15}\b(con|be|chau|dua nho)\b/,
     /\b(con|be|chau|con trai|con gai|thang be|con be|dua nho|em be|me|bo|ong|ba|vo|chong|em|nguoi nha)\b.{0,25}\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac|khong co o dau|khong biet o dau)\b/,
     /\b(lai xe|cho) (con|be|chau|dua nho|thang be|con be)\b.{0,20}\b(di mat|chay mat|bo chay)\b/,
+    // Taken and held for money: "bắt con tôi rồi, đòi 200 triệu".
+    /\b(bat|giu|bat giu|bat mat) (con|be|chau|dua nho|em be|thang be|con be|con trai|con gai)\b.{0,50}\b(doi (\d+ )?(tien|trieu|ty|chuoc)|tien chuoc|khong duoc bao)\b/,
+    // Nobody knows where a person is: "giờ không biết cháu ở đâu".
+    /\bkhong (biet|thay|ro|tim duoc|tim thay) (con|be|chau|thang be|con be|dua nho|em be|ong|ba|me|bo|ma|me|nguoi nha) ?(\p{L}+ )?(o dau|dau ca|dau het|di dau)\b/u,
   ],
   confinement_trafficking: [
     /\b(nhot|giam long|bi giam|khoa trai|khoa cua nhot|bi khoa trong|xich lai|troi lai)\b/,
@@ -88,6 +111,12 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   ],
 };
 
+/** Feelings and efforts that "… muốn chết" exaggerates. */
+const FEELINGS = [
+  'cuoi', 'dau', 'met', 'so', 'nong', 'lanh', 'ret', 'doi', 'khat', 'buon ngu', 'buon', 'chan', 'tuc', 'cay', 'ngon', 'ngai', 'xau ho', 'hoi hop', 'cang thang', 'ngot',
+  'man', 'on thi', 'hoc', 'lam', 'chay', 'tap', 'ban', 'nho', 'them', 'kho', 'dau dau', 'dau co', 'dau bung', 'met moi', 'ngop', 'chat',
+].join('|');
+
 /** Alarming words used harmlessly: hyperbole, prices, games, sports, gadgets. */
 const HARMLESS: RegExp[] = [
   /\b(nong|doi|met|buon ngu|cuoi|so|chan|ret|lanh|nhot|ban|lo|ngai|thich|me|them|hoi hop|cang thang|khat|no|xau ho|ngai ngung)( qua| lam| thi)? (muon |gan |suyt |den )?chet( mat| di duoc| luon| thoi)?\b/,
@@ -104,12 +133,47 @@ const HARMLESS: RegExp[] = [
   /\b(meo|con cho|chu cho|cho nha|cun|chim|thu cung|pet|ca canh|vet|con ga|ga nha)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet)\b/,
   /\b(dua thoi|dua thui|dua ti|noi dua|hi hi|haha|hihi)\b/,
   /\b(yeu|nho|thuong)\b.{0,10}\b(muon|gan) chet\b/,
+  // Hyperbole: a feeling or an effort, then "muốn/gần/suýt" and a dying word ("cười muốn tắt thở",
+  // "đau cơ muốn chết", "ôn thi muốn xỉu", "sợ muốn đứng tim").
+  new RegExp(`\\b(${FEELINGS})( (\\p{L}+))?( qua| lam| thiet| ghe| vai| that)? (muon|gan|suyt|sap) (chet|xiu|ngat|tat tho|dung tim|ngung tho|dien|khoc)\\b`, 'u'),
+  // A plea for schoolwork or a gadget, not a life ("cứu em môn toán", "cứu em bài này").
+  /\bcuu (em|toi|tui|minh|tao|e|t)( voi)? (mon|bai|de|deadline|diem|cau)\b/,
+  // Fiction and pets (folded "truyen" is also truyền dịch: only unambiguous story words).
+  /\b(nu chinh|nam chinh|tieu thuyet|tap cuoi|ket phim|bo phim|cuon truyen|truyen tranh|manga|anime|kinh di)\b/,
+  /\b(ca vang|be ca|ca canh|con meo|con cho|cho nha|meo nha)\b.{0,25}\b(chet|lac|mat tich|bi nhot|mat)\b/,
 ];
 
+
+
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
-const PAST = /\b(hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|\d+ (nam|thang) (nay|roi|khong|chua|truoc))\b/;
+const PAST = /\b(bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|\d+ (nam|thang) (nay|roi|khong|chua|truoc))\b/;
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu is not a plea, gặp is not gấp.
-const NOW = /\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!cap )cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
+const NOW = /\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra) )cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
+
+/**
+ * A question about what the law does with a harm, not a report of one: a word of legal
+ * consequence and a question frame in the same sentence ("bắt cóc trẻ em bị xử lý thế nào",
+ * "bỏ đói người già có bị tội không", "tự vệ làm chết người có phạm tội không"). Folded
+ * "tội" is also "tôi" (I): only its unambiguous frames.
+ */
+const LAW_WORDS =
+  /\b(bi phat|phat (bao nhieu|tien|tu|the nao|ra sao)|xu phat|bi xu ly|xu ly (the nao|ra sao|nhu the nao|nhu nao|sao)|bi xu|truy cuu|trach nhiem hinh su|pham toi|pham luat|vi pham|bi toi|co toi|toi gi|toi danh|mac toi|bi tu|(bi|phai|se) di tu|di tu (khong|ko|hong|bao lau|may nam|bao nhieu)|nam tu|ngoi tu|phat tu|hop phap|trai phep|luat|phap luat|quy dinh|ai (phai )?(den|boi thuong|chiu)|boi thuong|den bu|lenh cam|cam tiep xuc|co quyen|toa an|kien (duoc|ai|nguoi))\b/;
+const QUESTION_FRAME = /\b(khong|ko|hong|hok|k|chua|the nao|ra sao|nhu nao|bao nhieu|gi|ai|nao|sao)\s*$/;
+/**
+ * A question about a procedure or a benefit on an alarming topic: "hồ sơ xin giấy phép cơ sở
+ * cấp cứu", "nhà có người chết đuối thì xin hỗ trợ ở đâu", "đi cấp cứu trái tuyến bảo hiểm trả".
+ */
+const ADMIN_WORDS = /\b(thu tuc|ho so|giay phep|cap phep|giay to gi|giay to nao|le phi|giay chung nhan|trich luc|tham duyet|hanh nghe)\b/;
+/** Benefit and registration words: a procedure question only with a question frame. */
+const ADMIN_ASKS = /\b(khai tu|mai tang|tro cap|che do|bao hiem (y te|xa hoi|chay no)|ho tro|trai tuyen|dang ky|thanh lap|kinh doanh)\b/;
+
+/**
+ * Whether some sentence asks the law or a procedure about the harm (the whole message has no
+ * "now" word: a report of danger now that also asks the law stays danger).
+ */
+function asksNotReports(sentences: readonly string[]): boolean {
+  return sentences.some((x) => (LAW_WORDS.test(x) && (QUESTION_FRAME.test(x) || /\b(khong|ko|the nao|ra sao|bao nhieu)\b/.test(x))) || ADMIN_WORDS.test(x) || (ADMIN_ASKS.test(x) && (QUESTION_FRAME.test(x) || /\b(o dau|bao nhieu|the nao|khong|ko)\b/.test(x))));
+}
 
 export interface DangerSignal {
   kinds: DangerKind[];
@@ -119,11 +183,13 @@ export interface DangerSignal {
   harmless: boolean;
   /** The event is told as past and no "now" word is present. */
   pastOnly: boolean;
+  /** The message asks what the law (or a procedure) does about the harm and no "now" word is present. */
+  lawQuestion: boolean;
 }
 
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
-const OVER = /\b(duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
+const OVER = /\b(duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that
@@ -157,6 +223,8 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   chem: ['chém'],
   danh: ['đánh'],
   mau: ['máu'],
+  dap: ['đập', 'đạp'],
+  quanh: ['quánh'],
   lua: ['lửa', 'lừa'],
   khoi: ['khói', 'khỏi'],
   no: ['nổ', 'nó'],
@@ -216,8 +284,10 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   // An alarming word in quotation marks is figurative ("bị bạn 'bắt cóc' đi Đà Lạt").
   const quoted = /['"“‘«][^'"”’»]{1,25}['"”’»]/u.exec(raw)?.[0];
   const harmless = HARMLESS.some((re) => re.test(t)) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':')[1]!.split(' ')[0]!)));
-  const pastOnly = OVER.test(t) || (PAST.test(t) && !NOW.test(t));
-  return { kinds, matches, harmless, pastOnly };
+  const now = NOW.test(t);
+  const pastOnly = OVER.test(t) || (PAST.test(t) && !now);
+  const lawQuestion = !now && asksNotReports(folded.split(' | '));
+  return { kinds, matches, harmless, pastOnly, lawQuestion };
 }
 
 /**

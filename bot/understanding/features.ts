@@ -1,5 +1,6 @@
 import { foldDiacritics } from '../../retrieval/index.js';
 import { prepareText, type PreparedText } from '../triage/text.js';
+import { lawFrame } from './law-frame.js';
 
 /**
  * Features of a message for the intent model. Everything is computed on the folded,
@@ -9,6 +10,8 @@ import { prepareText, type PreparedText } from '../triage/text.js';
  *   b:<w1>_<w2>       adjacent syllable pairs
  *   c:<ngram>         character 3- and 4-grams inside " word " windows (typos, glued words)
  *   s:<shape>         message shape: an ID-like number, a phone, a date, length, punctuation
+ *   q:<frame>         question frame: asks the law ("có được … không", "bao nhiêu tuổi thì"),
+ *                     asks how ("ở đâu", "hồ sơ", "lệ phí"), both, or a word only law questions use
  *
  * Shapes carry what words cannot: a 12-digit number says "form data" whatever the words.
  */
@@ -26,6 +29,11 @@ export function messageFeatures(text: string, teencode: Readonly<Record<string, 
     for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) out.add(`c:${padded.slice(i, i + n)}`);
   }
   for (const s of shapes(text, t)) out.add(`s:${s}`);
+  // The shape of the question carries the law/procedure border whatever the topic's words.
+  const frame = lawFrame(prepared.folded);
+  if (frame.law) out.add(frame.how ? 'q:law+how' : 'q:law');
+  else if (frame.how) out.add('q:how');
+  if (frame.lawWord) out.add('q:law-word');
   return { prepared, features: [...out] };
 }
 

@@ -1,7 +1,7 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
 import { HELP_ACTIONS } from '../skills/small-talk.js';
 import type { Skill, SuggestedAction, TurnResult } from '../types.js';
-import { fold } from '../text.js';
+import { fold } from '../../knowledge/text/index.js';
 import type { DangerKind } from './danger.js';
 import { dangerMessages, type Hotline } from './danger-reply.js';
 

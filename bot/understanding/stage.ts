@@ -1,7 +1,9 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
+import { isBareYesNo } from '../../knowledge/text/index.js';
 import { dangerSignal, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { prepareText } from '../triage/text.js';
 import { messageFeatures } from './features.js';
+import { lawFrame } from './law-frame.js';
 import type { LinearModel } from './linear-model.js';
 
 /** What the skills tell the stage about the conversation so far (plain data, no state objects). */
@@ -50,15 +52,16 @@ export interface UnderstandingThresholds {
   abstain: number;
   /** Below this confidence an out-of-scope reading is asked about rather than refused. */
   refuse: number;
+  /** Probability of `legal_question` above which a law-shaped question read as a procedure is a legal question. */
+  lawShift: number;
 }
 
-export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerWithRule: 0.03, abstain: 0.35, refuse: 0.7 };
+export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerWithRule: 0.03, abstain: 0.35, refuse: 0.7, lawShift: 0.15 };
 
 /** Exact messages that are commands whatever the model says (button captions and values). */
 export type CommandTable = ReadonlyMap<string, Intent>;
 
 const CHILD = /\b(con|be|chau|tre|em be|dua nho|thang be|con be|con trai|con gai|hoc sinh|tre em|tre nho|thang nho|con nho)\b/;
-const YES_NO = /^(co|khong|ko|k|dong y|ok|oke|okay|vang|da|u|uh|yes|no|chua|thoi|duoc|muon|khong dong y|tu choi|huy|huy bo|dung lai|bo qua)( a| nhe| nha| a| ha| roi)?$/;
 const PROCEDURE_CODE = /\b\d\.\d{6}\b/;
 const FEEDBACK = /^(👍|👎)/u;
 /** The words the web chat shows for 👍/👎 where a device has no emoji font (and what citizens type). */
@@ -109,18 +112,21 @@ export class UnderstandingStage {
     });
 
     // 1. Danger now wins over everything, buttons included.
+    // Only two things switch an alarm off: the event is over, or the message asks what the
+    // law (or a procedure) does about it. Neither holds when a "now" word is present.
     const pd = p.danger ?? 0;
-    const rule = signal.kinds.length > 0 && !signal.harmless && !signal.pastOnly;
+    const off = signal.pastOnly || signal.lawQuestion;
+    const rule = signal.kinds.length > 0 && !signal.harmless && !off;
     const modelSays = pd >= this.thresholds.dangerAlone || prediction.best === 'danger';
     const standalone = rule && signal.kinds.some((k) => STANDALONE_KINDS.has(k));
     const dangerNow =
-      (modelSays && !(signal.pastOnly && pd < 0.9) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone;
+      (modelSays && !(off && pd < 0.9) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone;
     if (dangerNow) {
       reasons.push(...signal.matches, `p(danger)=${pd.toFixed(2)}`);
       const kinds = signal.kinds.length ? signal.kinds : (['violence'] as DangerKind[]);
       return decided('danger', Math.max(pd, rule ? 0.9 : pd), { danger: { kind: primaryKind(kinds)!, kinds, child: CHILD.test(folded) } });
     }
-    if (signal.matches.length) reasons.push(...signal.matches.map((m) => `not-now:${m}`), ...(signal.pastOnly ? ['past'] : []), ...(signal.harmless ? ['harmless'] : []));
+    if (signal.matches.length) reasons.push(...signal.matches.map((m) => `not-now:${m}`), ...(signal.pastOnly ? ['past'] : []), ...(signal.lawQuestion ? ['asks-the-law'] : []), ...(signal.harmless ? ['harmless'] : []));
 
     // 2. Explicit commands: a tap on a button just offered answers whoever asked; then the
     //    bot's own captions, procedure codes, 👍/👎.
@@ -170,7 +176,7 @@ export class UnderstandingStage {
 
     // 3. An answer to a skill that asked something.
     const shortReply = folded.split(' ').length <= 6;
-    const yesNo = YES_NO.test(folded);
+    const yesNo = isBareYesNo(folded);
     const commandLike: Intent[] = ['privacy', 'handoff', 'manipulation'];
     if (context.formActive && (yesNo || !commandLike.includes(intent))) {
       if (intent === 'form_data' || shortReply || yesNo || (pc.form_data ?? 0) >= 0.2 || intent === 'form_request') {
@@ -192,6 +198,19 @@ export class UnderstandingStage {
     } else if (intent === 'procedure' && context.procedureCode && (pc.followup ?? 0) >= 0.2 && shortReply) {
       intent = 'followup';
       confidence = (pc.followup ?? 0) + (pc.procedure ?? 0);
+    }
+    const frame = lawFrame(folded);
+    if (!context.procedureCode && frame.law && !frame.how && (intent === 'procedure' || intent === 'out_of_scope')) {
+      // The shape of the question decides the border the topic words blur: "có được … không",
+      // "bao nhiêu tuổi thì", "có bị phạt không" with no where/papers/fee asks the law, and
+      // is answered with the article (or the lawyer offer), never a procedure card.
+      const pl = pc.legal_question ?? 0;
+      const shift = intent === 'procedure' ? pl >= this.thresholds.lawShift || frame.lawWord : frame.lawWord && pl >= this.thresholds.lawShift;
+      if (shift) {
+        confidence = pl + (pc[intent] ?? 0);
+        intent = 'legal_question';
+        reasons.push('law-frame');
+      }
     }
     const personalData = features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date');
     if (context.procedureCode && !context.formActive && personalData && (!['privacy', 'handoff', 'manipulation'].includes(intent) || confidence < 0.6)) {

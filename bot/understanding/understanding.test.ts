@@ -7,6 +7,9 @@ import { skillsFor } from './route.js';
 import { UnderstandingStage, type Understanding } from './stage.js';
 import { trainUnderstanding } from './train.js';
 import { buildCommandTable } from './commands.js';
+import { lawFrame } from './law-frame.js';
+import { CLARIFY_CHOICES, createClarifySkill } from './skills.js';
+import { DEFAULT_CAPABILITIES, type Turn } from '../types.js';
 import type { CorpusExample, Intent } from '../../knowledge/understanding/index.js';
 
 const teencode = { ko: 'khong', k: 'khong', dc: 'duoc', ck: 'chong' };
@@ -117,6 +120,53 @@ describe('danger rules', () => {
     expect(dangerSignal('nam ngoai da doa, gio no dang cam dao ngoai cua').pastOnly).toBe(false);
   });
 
+  // The grammar: an ongoing cue, a few words (who, with what), a verb of harm; typed-spelling aware.
+  it.each([
+    ['ong dang lay bua dap dau ma tui', 'violence'],
+    ['chong toi vua tat xang vao nguoi toi', 'violence'],
+    ['ba duong dang cam cay quanh em gai tui', 'violence'],
+    ['bon no bat con toi roi nhan tin doi 200 trieu', 'child_missing'],
+    ['co bao co nguoi don roi ma gio khong biet chau o dau', 'child_missing'],
+    ['minh viet xong di thu roi khong con gi luu luyen', 'suicide'],
+    ['dem nay la dem cuoi cung cua em cam on moi nguoi', 'suicide'],
+  ])('"%s" → %s (unseen wording)', (text, kind) => {
+    const s = dangerSignal(text);
+    expect(s.kinds).toContain(kind);
+    expect(s.harmless || s.pastOnly || s.lawQuestion).toBe(false);
+  });
+
+  it.each(['vua danh gia xong cai dien thoai', 'dang dang tin ban nha', 'dang co dam cuoi o xom', 'no vua chem gio suot buoi'])('"%s" has no harm verb', (text) => {
+    expect(dangerSignal(text).kinds).toEqual([]);
+  });
+
+  it.each(['cuoi muon tat tho voi clip nay', 'tap gym xong dau co muon chet', 'on thi muon chet cuu em mon toan voi', 'truyen nay nu chinh bi nhot trong lau dai', 'con ca vang trong be chet het roi'])(
+    '"%s" is hyperbole, fiction or a pet',
+    (text) => {
+      expect(dangerSignal(text).harmless).toBe(true);
+    },
+  );
+
+  it('a question about the law or a procedure switches the alarm off, unless a "now" word is there', () => {
+    for (const text of [
+      'bat coc tre em bi xu ly the nao',
+      'bo doi nguoi gia trong nha co bi toi khong',
+      'xui giuc nguoi khac tu sat co bi truy cuu trach nhiem khong',
+      'ho so xin giay phep hoat dong co so cap cuu ngoai vien gom nhung gi',
+      'di cap cuu trai tuyen thi bao hiem y te tra bao nhieu phan tram',
+    ]) {
+      expect(dangerSignal(text).lawQuestion, text).toBe(true);
+    }
+    expect(dangerSignal('chong em dang danh em, em co duoc tu ve khong').lawQuestion).toBe(false);
+    // Folded "đi tù" is also "đi từ": leaving home since last night is no question about prison.
+    expect(dangerSignal('con be bo nha di tu toi qua gio khong lien lac duoc').lawQuestion).toBe(false);
+  });
+
+  it('more words put an event in the past (regional and "nearly")', () => {
+    expect(dangerSignal('bua truoc han danh tui gay tay chu tui lanh roi').pastOnly).toBe(true);
+    expect(dangerSignal('nam ngoai em suyt bi ban sang trung quoc may duoc bien phong giai cuu').pastOnly).toBe(true);
+    expect(dangerSignal('chong toi tu tu cach day 2 nam gio chu no den doi').pastOnly).toBe(true);
+  });
+
   it('the reply starts with the number for the kind, and adds 111 for a child', () => {
     expect(dangerMessages('medical', { child: false })[0]!.text).toMatch(/^Dạ, anh\/chị gọi ngay \*\*115\*\*/);
     expect(dangerMessages('fire', { child: false })[0]!.text).toMatch(/^Dạ, anh\/chị gọi ngay \*\*114\*\*/);
@@ -168,6 +218,61 @@ describe('understanding stage', () => {
     expect(u.confidence).toBeGreaterThan(0);
     expect(u.confidence).toBeLessThanOrEqual(1);
     expect(u.reasons.length).toBeGreaterThan(0);
+  });
+});
+
+describe('law or procedure: the shape of the question', () => {
+  it.each([
+    ['con gai 17 tuoi da lay chong duoc chua', true, false],
+    ['ly hon thi con 2 tuoi o voi ai', true, false],
+    ['di lam bao lau thi cong ty phai ky hop dong chinh thuc', true, false],
+    ['con 14 tuoi lam can cuoc duoc khong, lam o dau', true, true],
+    ['dang ky ket hon o dau can mang giay to gi', false, true],
+    ['uong mot lon bia roi lai xe co bi phat khong', true, false],
+  ])('"%s": law %s, how %s', (text, law, how) => {
+    expect(lawFrame(text)).toMatchObject({ law, how });
+  });
+});
+
+describe('not understood: one question with choices', () => {
+  const turn = (maxButtons: number): Turn => ({
+    text: 'asdkjh qwe zzz 0912345678',
+    rawText: 'asdkjh qwe zzz 0912345678',
+    conversationId: 'c',
+    userId: 'u',
+    channelId: 'test',
+    capabilities: { ...DEFAULT_CAPABILITIES, maxButtons },
+    now: new Date('2026-12-01T00:00:00Z'),
+    conversation: {},
+    user: {},
+    understanding: { intent: 'procedure', confidence: 0.2, scores: { procedure: 0.2, legal_question: 0.18, out_of_scope: 0.15 }, abstain: true, reasons: [] },
+  });
+
+  it.each([2, 3, 10])('asks exactly one question with 2–4 choices (max %i buttons), never a procedure card', async (maxButtons) => {
+    const skill = createClarifySkill({ redact: (t) => t.replace(/\d{9,}/g, '[số]') });
+    const t = turn(maxButtons);
+    const r = await skill.handle(t, async () => {
+      throw new Error('clarify is the last skill');
+    });
+    expect(r.messages).toHaveLength(1);
+    const text = r.messages[0]!.text;
+    expect(text.match(/\?/g)).toHaveLength(1);
+    expect(text).not.toMatch(/\d\.\d{6}/);
+    expect(r.outcome).toMatchObject({ behavior: 'clarify', procedures: [] });
+    expect(r.outcome.procedureCode).toBeUndefined();
+    const actions = r.messages[0]!.suggestedActions ?? [];
+    expect(actions.length).toBeGreaterThanOrEqual(2);
+    expect(actions.length).toBeLessThanOrEqual(Math.min(4, Math.max(2, maxButtons)));
+    expect(actions.every((a) => CLARIFY_CHOICES.some((c) => c.title === a.title))).toBe(true);
+    // The most likely readings first; the message is kept (redacted) for the tap that answers it.
+    expect(actions[0]!.title).toBe('Hỏi thủ tục hành chính');
+    expect((t.conversation.understanding as { pendingText?: string }).pendingText).toBe('asdkjh qwe zzz [số]');
+  });
+
+  it('a decision that abstains reaches the clarifying question only', () => {
+    const u: Understanding = { intent: 'procedure', confidence: 0.2, scores: {}, abstain: true, reasons: [] };
+    const allowed = skillsFor(u);
+    expect([...allowed].sort()).toEqual(['clarify', 'handoff', 'input-guard']);
   });
 });
 

@@ -1,0 +1,48 @@
+/**
+ * The border between "what does the law say" and "how do I do the procedure" (issue 13),
+ * read from the shape of the question rather than its topic: the same topic ("nhập hộ khẩu
+ * vào nhà thuê") is a legal question in "… có được không" and a procedure question in
+ * "… làm ở đâu, cần giấy tờ gì". All patterns are on folded, teencode-expanded text.
+ *
+ *   law frame   có được … không · được chưa · có phải … không · có bị … không · bao nhiêu
+ *               tuổi / mấy tuổi · ai phải / ai được / của ai · có quyền · có hợp pháp ·
+ *               có đúng không · thì sao · luật quy định · bị phạt · phạm tội · đi tù
+ *   how frame   ở đâu · hồ sơ · giấy tờ gì · lệ phí · mất bao lâu · thủ tục · nộp · mẫu / tờ
+ *               khai · online / VNeID · làm thế nào để · nhờ người làm thay
+ *
+ * A message with a law frame and no how frame asks the law.
+ */
+
+/** Words that only a question about the law uses (never about a procedure's steps). */
+const LAW_WORDS =
+  /\b(luat|phap luat|quy dinh|theo luat|dung luat|trai luat|sai luat|co hop phap|hop phap (khong|ko|hong|chua|khg)|la hop phap|bat hop phap|trai phep|bi phat|phat bao nhieu|xu phat|bi xu ly|pham toi|pham luat|bi toi|toi gi|(bi|phai|se) di tu|ngoi tu|phat tu|truy cuu|co quyen|quyen gi|co nghia vu|nghia vu gi|nghia vu (nuoi|cap duong|tra)|co hieu luc|co gia tri|hop le|bat buoc)\b/;
+
+/** Question frames that ask whether something is allowed, due, or whose it is. */
+const LAW_FRAMES =
+  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$)/u;
+
+/** What only a procedure question asks: where, which papers, fee, time, channel, form. */
+const HOW_FRAMES =
+  /\b(o dau|noi nao|cho nao|ho so|giay to gi|giay to nao|can giay to|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|lam (o|tai)|lam giay|gom nhung gi|gom gi|can nhung gi|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau)\b/;
+
+export interface LawFrame {
+  /** The question asks whether something is allowed, due, punished or whose it is. */
+  law: boolean;
+  /** A word only legal questions use ("luật", "hợp pháp", "bị phạt"): stronger than a frame. */
+  lawWord: boolean;
+  /** The question asks where, with which papers, at what fee or how long: a procedure. */
+  how: boolean;
+}
+
+/** Reads the law and how frames of a folded, teencode-expanded message. */
+export function lawFrame(folded: string): LawFrame {
+  const t = folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const lawWord = LAW_WORDS.test(t);
+  return { law: lawWord || LAW_FRAMES.test(t), lawWord, how: HOW_FRAMES.test(t) };
+}
+
+/** A general legal question by its shape: a law frame and no procedure facet. */
+export function asksTheLawNotHow(folded: string): boolean {
+  const f = lawFrame(folded);
+  return f.law && !f.how;
+}
