@@ -125,6 +125,20 @@ describe('SqliteCaseStore', () => {
     expect(await store.caseIdsOfferedTo('law-1')).toEqual(new Set([c.id]));
   });
 
+  it('the dashboard counts escalations from the one case table', async () => {
+    const { SqliteAnalytics } = await import('./analytics.js');
+    const c = await store.create(newCase(), routing);
+    const other = await store.create(newCase(), { ...routing, ward: '00008' });
+    const analytics = new SqliteAnalytics(db);
+    const rows = analytics.escalations({ from: '2026-11-26', to: '2026-11-26' });
+    expect(rows).toEqual([
+      { ward: '00004', legalArea: 'THUA_KE', urgency: 'routine', openedAt: c.createdAt, acceptedAt: null, slaDueAt: routing.slaDueAt },
+      { ward: '00008', legalArea: 'THUA_KE', urgency: 'routine', openedAt: other.createdAt, acceptedAt: null, slaDueAt: routing.slaDueAt },
+    ]);
+    expect(analytics.escalations({ from: '2026-11-26', to: '2026-11-26', wards: ['00008'] })).toHaveLength(1);
+    expect(analytics.escalations({ from: '2026-11-27', to: '2026-11-28' })).toEqual([]);
+  });
+
   it('encrypts sensitive columns through the injected cipher', async () => {
     const rot = { encrypt: (s: string) => Buffer.from(s).toString('base64'), decrypt: (s: string) => Buffer.from(s, 'base64').toString() };
     const enc = new SqliteCaseStore(db, { cipher: rot, clock: () => now });

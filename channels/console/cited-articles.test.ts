@@ -60,9 +60,9 @@ describe('articles the assistant quoted reach the lawyer', () => {
       await say(choice!);
     }
     expect(caseId, texts()).toBeDefined();
-    expect((await app.caseStore.get(caseId!))?.citedArticles).toContainEqual(expect.objectContaining({ document: '91/2015/QH13', article: '623' }));
+    expect((await app.legalAid.cases.get(caseId!))?.citedArticles).toContainEqual(expect.objectContaining({ document: '91/2015/QH13', article: '623' }));
 
-    const routed = await app.lawyers.service.getCase(caseId!);
+    const routed = await app.legalAid.service.getCase(caseId!);
     expect(routed).toMatchObject({ status: 'offered' });
     const lawyer = new ConsoleClient(app.url);
     await lawyer.login(routed!.lawyerId === 'L1' ? 'ls1' : 'ls2', HANDOFF_PASSWORD);

@@ -7,12 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRIAGE_BUTTONS } from '../../bot/triage/index.js';
-import type { LawyerSystem } from './index.js';
+import type { LegalAid } from '../../app/legal-aid.js';
 import { ConsoleClient } from './testing/console-client.js';
 import { HANDOFF_PASSWORD as PW, HANDOFF_SECRET as SECRET, startHandoffApp, type HandoffApp } from './testing/handoff-app.js';
 
 let app: HandoffApp;
-let lawyers: LawyerSystem;
+let legalAid: LegalAid;
 let url: string;
 let baDinh: string;
 
@@ -67,7 +67,7 @@ class Citizen {
 
 beforeAll(async () => {
   app = await startHandoffApp();
-  ({ lawyers, url, baDinh } = app);
+  ({ legalAid, url, baDinh } = app);
 }, 120_000);
 
 afterAll(async () => {
@@ -100,7 +100,7 @@ describe('citizen ↔ lawyer handoff over Direct Line and the console', () => {
     }
     expect(caseId).toBeDefined();
     await citizen.waitFor(/luật sư tình nguyện/);
-    const routed = await lawyers.service.getCase(caseId!);
+    const routed = await legalAid.service.getCase(caseId!);
     expect(routed).toMatchObject({ status: 'offered', lawyerId: 'L1', ward: baDinh, legalArea: 'DAT_DAI', announced: true });
 
     // The lawyer logs in, sees and accepts the case.
@@ -117,7 +117,7 @@ describe('citizen ↔ lawyer handoff over Direct Line and the console', () => {
     const ls2 = new ConsoleClient(url);
     await ls2.login('ls2', PW);
     expect((await ls2.get(`/console/cases/${caseId}`)).status).toBe(403);
-    expect(lawyers.stores.accessLog.list({ caseId, deniedOnly: true }).map((e) => e.username)).toEqual(['ls2']);
+    expect(app.accessLog.list({ caseId, deniedOnly: true }).map((e) => e.username)).toEqual(['ls2']);
 
     // The citizen's message goes to the lawyer; the bot stays quiet.
     const countBefore = citizen.received.length;
@@ -151,7 +151,7 @@ describe('citizen ↔ lawyer handoff over Direct Line and the console', () => {
     // Closing returns the citizen to the bot.
     expect((await ls1.post(`/console/cases/${caseId}/close`, { outcome: 'advised' })).status).toBe(303);
     await citizen.waitFor(/kết thúc buổi tư vấn/);
-    expect((await app.assistant.db.prepare('SELECT status, disposition FROM cases WHERE id = ?').get(caseId))).toEqual({ status: 'closed', disposition: 'advised' });
+    expect((await app.assistant.db.prepare('SELECT status, outcome FROM cases WHERE id = ?').get(caseId))).toEqual({ status: 'closed', outcome: 'advised' });
     const n = citizen.received.length;
     await citizen.say('xin chào');
     const back = Date.now() + 10_000;
@@ -160,7 +160,7 @@ describe('citizen ↔ lawyer handoff over Direct Line and the console', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(citizen.received.length).toBeGreaterThan(n);
-    const transcript = await lawyers.service.transcript(caseId!);
+    const transcript = await legalAid.service.transcript(caseId!);
     expect(transcript.some((e) => e.text === 'xin chào')).toBe(false);
   }, 60_000);
 });

@@ -48,7 +48,7 @@ async function waitForSent(re: RegExp, timeoutMs = 15_000): Promise<string> {
 describe('handoff with the citizen on Zalo', () => {
   it('citizen on Zalo ↔ lawyer console, and the 7-day window is reported', async () => {
     // L1 follows the OA: offers reach them on Zalo too.
-    app.lawyers.stores.rota.importRota({ lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu', zaloUserId: LAWYER_ZALO })] });
+    app.legalAid.rota.importRota({ lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu', zaloUserId: LAWYER_ZALO })] });
     fake.interact(LAWYER_ZALO);
     await say('Nhà hàng xóm xây tường lấn sang đất nhà tôi gần một mét, tôi nói thì họ không chịu dỡ, giờ tôi phải làm sao?');
     await waitForSent(/luật sư/i);
@@ -68,7 +68,7 @@ describe('handoff with the citizen on Zalo', () => {
       caseId = /HN-[A-Z0-9]+-TV-\d{4}-\d{4}/.exec(fake.sentTo(USER).map((m) => m.text ?? '').join('\n'))?.[0];
     }
     expect(caseId).toBeDefined();
-    expect(await app.lawyers.service.getCase(caseId!)).toMatchObject({ status: 'offered', lawyerId: 'L1', address: { channelId: 'zalo' } });
+    expect(await app.legalAid.service.getCase(caseId!)).toMatchObject({ status: 'offered', lawyerId: 'L1', address: { channelId: 'zalo' } });
     await expect.poll(() => fake.sentTo(LAWYER_ZALO).map((m) => m.text ?? '').join('\n'), { timeout: 15_000 }).toContain(`Có hồ sơ mới mời anh/chị nhận: ${caseId}`);
     expect(fake.sentTo(LAWYER_ZALO).map((m) => m.text).join('\n')).not.toContain('lấn sang');
 
@@ -80,7 +80,7 @@ describe('handoff with the citizen on Zalo', () => {
 
     await say('Tôi có sổ đỏ từ năm 2005');
     await expect
-      .poll(async () => (await app.lawyers.service.transcript(caseId!)).some((e) => e.from === 'citizen' && e.text.includes('sổ đỏ')), { timeout: 15_000 })
+      .poll(async () => (await app.legalAid.service.transcript(caseId!)).some((e) => e.from === 'citizen' && e.text.includes('sổ đỏ')), { timeout: 15_000 })
       .toBe(true);
 
     const reply = await ls1.request('POST', `/console/cases/${caseId}/reply`, {
@@ -107,14 +107,14 @@ describe('handoff with the citizen on Zalo', () => {
     expect(lateResult.deliveryError).toContain('sau khi người dân nhắn lại');
     expect(lateResult.deliveryError).toContain('mã lỗi kênh -230');
     expect(lateResult.deliveryError).not.toMatch(/User has not interacted|Zalo error/);
-    expect((await app.lawyers.service.getCase(caseId!))!.flagged).toBe(true);
+    expect((await app.legalAid.service.getCase(caseId!))!.flagged).toBe(true);
     await expect.poll(() => fake.rejections.some((r) => r.error === -230 && r.userId === USER), { timeout: 15_000 }).toBe(true);
     expect(fake.sentTo(USER).some((m) => (m.text ?? '').includes('đã đi hoà giải chưa'))).toBe(false);
 
     // The citizen writes again (window reopens); the lawyer closes; the citizen is back with the bot.
     await say('Dạ tôi đã đi hoà giải rồi, cảm ơn luật sư');
     await expect
-      .poll(async () => (await app.lawyers.service.transcript(caseId!)).some((e) => e.text.includes('đã đi hoà giải rồi')), { timeout: 15_000 })
+      .poll(async () => (await app.legalAid.service.transcript(caseId!)).some((e) => e.text.includes('đã đi hoà giải rồi')), { timeout: 15_000 })
       .toBe(true);
     expect((await ls1.post(`/console/cases/${caseId}/close`, { outcome: 'advised' })).status).toBe(303);
     await waitForSent(/kết thúc buổi tư vấn/);

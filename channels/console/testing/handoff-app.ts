@@ -1,23 +1,24 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAssistant, type Assistant } from '../../../app/assistant.js';
+import { composeServer, type AppServer, type ChannelMount } from '../../../app/compose.js';
 import { loadConfig } from '../../../app/config.js';
+import { createLegalAid, fieldCipher, type LegalAid } from '../../../app/legal-aid.js';
 import { createSilentLogger } from '../../../app/logger.js';
-import { createServer, type AppServer, type ChannelMount } from '../../../app/server.js';
 import { createZaloChannel, zaloStatus, type ZaloChannel } from '../../zalo/index.js';
+import { sqliteZaloQueues } from '../../zalo/mount.js';
 import type { FakeZalo } from '../../zalo/fake/fake-zalo.js';
 import { TEST_ZALO } from '../../zalo/fake/harness.js';
 import { fromLocal, servicePointsFromWards } from '../../../bot/handoff/index.js';
 import { FakeClock, lawyer, shift } from '../../../bot/handoff/testing/fixtures.js';
 import { FakeCatalogue, FakeRetriever } from '../../../bot/testing/fake-retrieval.js';
 import { loadAdminUnits } from '../../../knowledge/index.js';
+import { SqliteAccessLog } from '../../../storage/console-access-log.js';
+import { SqliteConsoleUsers } from '../../../storage/console-users.js';
 import { createSecretBox } from '../../../storage/crypto.js';
 import { openDatabase, type Db } from '../../../storage/sqlite.js';
-import { createLegalAid, fieldCipher } from '../legal-aid.js';
-import type { LawyerSystem } from '../lawyer-system.js';
-import type { SqliteCaseStore } from '../../../storage/case-store.js';
 
 type ZaloClock = { now(): number };
 
@@ -28,9 +29,11 @@ export interface HandoffApp {
   url: string;
   dir: string;
   db: Db;
-  lawyers: LawyerSystem;
-  /** Triage's case store (the escalation records). */
-  caseStore: SqliteCaseStore;
+  /** The legal-aid part as `app/legal-aid.ts` composes it (cases, rota, service, scheduler). */
+  legalAid: LegalAid;
+  /** The console's accounts and access log (same tables the mounted console uses). */
+  users: SqliteConsoleUsers;
+  accessLog: SqliteAccessLog;
   assistant: Assistant;
   server: AppServer;
   /** Code of Phường Ba Đình, where both test lawyers sit on Mondays 08:00–12:00. */
@@ -42,9 +45,11 @@ export interface HandoffApp {
 
 /**
  * The production wiring of the lawyer part (README "Wiring") on port 0 with real SQLite in a
- * temp dir: triage + handoff skill in the real assistant (fixture catalogue for speed), the real
- * server with the console mounted. Routing runs on a clock fixed at Monday 09:00 Hà Nội time
- * so `L1` (land) and `L2` (family) are on duty; users `ls1`/`ls2` (lawyers), `dieuphoi` (coordinator) and `quantri` (admin) have `HANDOFF_PASSWORD`.
+ * temp dir: legal aid composed by `app/legal-aid.ts` (scheduler left to `tick()`), its triage
+ * and handoff skills in the real assistant (fixture catalogue for speed), the real server with
+ * the console mounted. Routing runs on a clock fixed at Monday 09:00 Hà Nội time so `L1`
+ * (land) and `L2` (family) are on duty; users `ls1`/`ls2` (lawyers), `dieuphoi` (coordinator)
+ * and `quantri` (admin) have `HANDOFF_PASSWORD`.
  */
 export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: ZaloClock } } = {}): Promise<HandoffApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-app-'));
@@ -68,16 +73,28 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
   const clock = zaloClock ? { now: () => new Date(zaloClock.now()) } : new FakeClock(fromLocal('2026-11-30', '09:00'));
   const db = openDatabase(file);
   const box = createSecretBox(randomBytes(32));
-  const legalAid = await createLegalAid({ db, now: clock.now, tickIntervalMs: 0, cipher: fieldCipher(box), defaultServicePoint: 'Phường Ba Đình' });
-  const lawyers = legalAid.lawyers;
+  const logger = createSilentLogger();
+  // The assistant (and its proactive registry) comes after legal aid: senders are read late.
+  let assistantRef: Assistant | undefined;
+  const legalAid = await createLegalAid({
+    db,
+    cipher: fieldCipher(box),
+    now: clock.now,
+    newId: () => randomUUID(),
+    logger,
+    senders: (channelId) => assistantRef?.proactive.get(channelId),
+    tickIntervalMs: 0,
+    defaultServicePoint: 'Phường Ba Đình',
+  });
   const points = servicePointsFromWards((await loadAdminUnits()).hanoiWards());
   const baDinh = points.find((p) => p.name === 'Phường Ba Đình')!.code;
-  const { rota, users } = lawyers.stores;
-  rota.upsertServicePoints(points);
-  rota.importRota({
+  legalAid.rota.upsertServicePoints(points);
+  legalAid.rota.importRota({
     lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu' }), lawyer('L2', { name: 'Trần Thị Thử', specialties: ['HON_NHAN_GIA_DINH'] })],
     schedule: { shifts: [shift('L1', baDinh, 1), shift('L2', baDinh, 1)], exceptions: [] },
   });
+  const users = new SqliteConsoleUsers(db, { now: clock.now });
+  const accessLog = new SqliteAccessLog(db, { now: clock.now });
   await users.create({ username: 'ls1', password: HANDOFF_PASSWORD, role: 'lawyer', lawyerId: 'L1', displayName: 'LS Nguyễn Văn Mẫu' });
   await users.create({ username: 'ls2', password: HANDOFF_PASSWORD, role: 'lawyer', lawyerId: 'L2' });
   await users.create({ username: 'dieuphoi', password: HANDOFF_PASSWORD, role: 'coordinator', displayName: 'Điều phối viên' });
@@ -86,12 +103,14 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
   const catalogue = new FakeCatalogue();
   const assistant = await createAssistant({
     config,
-    logger: createSilentLogger(),
+    logger,
     extraSkills: legalAid.slots,
     catalogue,
     retriever: new FakeRetriever(catalogue),
     databaseFile: file,
+    clock: clock.now,
   });
+  assistantRef = assistant;
   const mounts: ChannelMount[] = [];
   let zaloChannel: ZaloChannel | undefined;
   if (opts.zalo && config.zalo) {
@@ -100,13 +119,10 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
     mounts.push((app, deps) => {
       zaloChannel = createZaloChannel({
         config: zcfg,
-        db: deps.db,
+        queues: sqliteZaloQueues(deps.db, box),
         bot: assistant.bot,
-        capabilitiesKey: assistant.capabilitiesKey,
-        turnResultKey: assistant.turnResultKey,
+        logger,
         clock: zaloClock!.now,
-        tokenSealer: box,
-        cipher: box.forPurpose('zalo-queue'),
         tuning: { pollMs: 20 },
       });
       app.use(zaloChannel.router);
@@ -117,15 +133,16 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
       zaloChannel.start();
     });
   }
-  mounts.push(lawyers.mount);
-  const server = createServer({ config, assistant, logger: createSilentLogger(), mounts });
+  mounts.push(legalAid.mount);
+  const server = composeServer({ config, assistant, logger, mounts, clock: clock.now });
   const { url } = await server.listen(0, '127.0.0.1');
   return {
     url,
     dir,
     db,
-    lawyers,
-    caseStore: legalAid.caseStore,
+    legalAid,
+    users,
+    accessLog,
     assistant,
     server,
     baDinh,
