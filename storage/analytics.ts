@@ -326,14 +326,14 @@ export class SqliteAnalytics {
       .all(start, end, ...w.params) as Array<{ rating: 'up' | 'down'; reason: string | null; count: number }>;
   }
 
-  /** Legal-aid cases opened in the window (routing records; none when legal aid is off). */
+  /** Legal-aid cases opened in the window (the one case table; none when legal aid is off). */
   escalations(f: AnalyticsFilter): EscalationRow[] {
-    if (!this.hasTable('handoff_cases')) return [];
+    if (!this.hasTable('case_offers')) return [];
     const { start, end } = utcBounds(f);
     const w = this.wardClause(f);
     return (
       this.db
-        .prepare(`SELECT ward, legal_area, urgency, opened_at, accepted_at, sla_due_at FROM handoff_cases WHERE opened_at >= ? AND opened_at < ?${w.sql}`)
+        .prepare(`SELECT ward, legal_area, urgency, created_at AS opened_at, accepted_at, sla_due_at FROM cases WHERE created_at >= ? AND created_at < ?${w.sql}`)
         .all(start, end, ...w.params) as Array<{ ward: string | null; legal_area: string | null; urgency: string; opened_at: string; accepted_at: string | null; sla_due_at: string }>
     ).map((r) => ({ ward: r.ward, legalArea: r.legal_area, urgency: r.urgency, openedAt: r.opened_at, acceptedAt: r.accepted_at, slaDueAt: r.sla_due_at }));
   }

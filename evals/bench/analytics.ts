@@ -3,7 +3,7 @@ import type { TurnLogEntry } from '../../bot/index.js';
 import { SqliteAnalytics, type AnalyticsFilter } from '../../storage/analytics.js';
 import { FAKE_PLAINTEXT_BOX } from '../../storage/testing/plaintext-box.js';
 import { SqliteFeedbackStore } from '../../storage/feedback-store.js';
-import { SqliteRotaStore } from '../../storage/rota-store.js';
+import { SqliteCaseStore } from '../../storage/case-store.js';
 import { openDatabase } from '../../storage/sqlite.js';
 import { SqliteTurnLog } from '../../storage/turn-log.js';
 import type { BenchContext, BenchOutput } from './types.js';
@@ -32,7 +32,7 @@ export async function run(ctx: BenchContext): Promise<BenchOutput> {
   const db = openDatabase(path.join(ctx.workDir, 'analytics-bench.sqlite'));
   const log = new SqliteTurnLog(db, FAKE_PLAINTEXT_BOX);
   const feedback = new SqliteFeedbackStore(db, FAKE_PLAINTEXT_BOX);
-  new SqliteRotaStore(db);
+  new SqliteCaseStore(db, { cipher: { encrypt: (s) => s, decrypt: (s) => s }, clock: () => new Date() });
   const analytics = new SqliteAnalytics(db);
   const naiveAnalytics = new SqliteAnalytics(db, { source: 'turn_log' });
   const random = rng(1);
@@ -93,12 +93,23 @@ export async function run(ctx: BenchContext): Promise<BenchOutput> {
       });
     }
     const ins = db.prepare(
-      `INSERT INTO handoff_cases (case_id, ward, legal_area, urgency, language, conflict_service_point, channel_id, conversation_id, user_id, address, status, sla_due_at, opened_at, accepted_at)
-       VALUES (?, ?, 'DAT_DAI', 'routine', 'vi', 0, 'zalo', ?, ?, '{}', 'live', ?, ?, ?)`,
+      `INSERT INTO cases (id, ward, legal_area, area, urgency, channel, channel_id, service_point, conversation_id, user_id, address, status, sla_due_at,
+         created_at, updated_at, accepted_at, confidence, secondary_areas, signals, parties_enc, service, limited_scope_ack, contact_enc, summary_enc,
+         consent, retention_until)
+       VALUES (@id, @ward, 'DAT_DAI', 'DAT_DAI', 'routine', 'zalo', 'zalo', @ward, @conversation, @user, '{}', 'live', @sla, @opened, @opened, @accepted,
+         1, '[]', '[]', '{}', 'advice', 1, '{}', '-', '{}', '2099-01-01')`,
     );
     for (let i = 0; i < turns / 100; i++) {
       const opened = end - Math.floor(random() * 30 * 86_400_000);
-      ins.run(`HN-${i}`, wards[zipf(wards.length)], `c${i}`, `u${i}`, new Date(opened + 86_400_000).toISOString(), new Date(opened).toISOString(), new Date(opened + random() * 2 * 86_400_000).toISOString());
+      ins.run({
+        id: `HN-${i}`,
+        ward: wards[zipf(wards.length)],
+        conversation: `c${i}`,
+        user: `u${i}`,
+        sla: new Date(opened + 86_400_000).toISOString(),
+        opened: new Date(opened).toISOString(),
+        accepted: new Date(opened + random() * 2 * 86_400_000).toISOString(),
+      });
     }
   });
   fb();
