@@ -124,7 +124,7 @@ describe('lawyer handoff in the browser', () => {
     await chat.waitForText(/kết thúc buổi tư vấn/);
     await chat.say('xin chào');
     await citizenCtx.page.waitForTimeout(1500);
-    expect((await app.lawyers.service.transcript(caseId!)).some((e) => e.text === 'xin chào')).toBe(false);
+    expect((await app.legalAid.service.transcript(caseId!)).some((e) => e.text === 'xin chào')).toBe(false);
     await screenshot(citizenCtx.page, 'handoff-citizen-back-to-bot');
 
     expect(citizenCtx.problems).toEqual({ consoleErrors: [], externalRequests: [] });
