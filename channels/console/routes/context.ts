@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import type { HandoffService, Lawyer, Rota, RotaReader, ServicePoint } from '../../../bot/handoff/index.js';
 import type { AccessLog, BotLogger, CaseNotes, ConsoleSessionStore, ConsoleUser, ConsoleUserDirectory, RotaEditor } from '../../../bot/ports/index.js';
-import { AppError } from '../../../knowledge/errors.js';
+import { AppError, type ErrorPlace } from '../../../knowledge/errors.js';
 import type { BucketSpec } from '../../rate-limit.js';
 import type { CaseDetail, ChannelStatusView, PageUser } from '../views.js';
 import { parseCookies, safeEqual, SESSION_COOKIE } from './security.js';
@@ -80,8 +80,20 @@ export const wrap =
     fn(req, res).catch(next);
   };
 
-/** Parses a request body with zod; a failure is `bad_request:<place>` naming every field. */
-export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown, place: string): T {
+/** The console forms, each with its own `bad_request:<form>` error code. */
+export type ConsoleForm =
+  | 'console_close'
+  | 'console_decline'
+  | 'console_lawyer_active'
+  | 'console_note'
+  | 'console_reassign'
+  | 'console_reply'
+  | 'console_rota_exception'
+  | 'console_rota_import'
+  | 'console_user';
+
+/** Parses a request body with zod; a failure is `bad_request:<form>` naming every field. */
+export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown, place: ConsoleForm): T {
   const r = schema.safeParse(body ?? {});
   if (!r.success) {
     throw new AppError(`bad_request:${place}`, r.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '));
