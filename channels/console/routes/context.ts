@@ -80,20 +80,8 @@ export const wrap =
     fn(req, res).catch(next);
   };
 
-/** The console forms, each with its own `bad_request:<form>` error code. */
-export type ConsoleForm =
-  | 'console_close'
-  | 'console_decline'
-  | 'console_lawyer_active'
-  | 'console_note'
-  | 'console_reassign'
-  | 'console_reply'
-  | 'console_rota_exception'
-  | 'console_rota_import'
-  | 'console_user';
-
-/** Parses a request body with zod; a failure is `bad_request:<form>` naming every field. */
-export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown, place: ConsoleForm): T {
+/** Parses a request body with zod; a failure is `bad_request:<place>` naming every field. */
+export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown, place: ErrorPlace<'bad_request'>): T {
   const r = schema.safeParse(body ?? {});
   if (!r.success) {
     throw new AppError(`bad_request:${place}`, r.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '));
