@@ -61,8 +61,8 @@ beforeAll(async () => {
   });
   const legalAid = assistant.legalAid;
   if (!legalAid) throw new Error('the console login comes with legal aid');
-  await legalAid.lawyers.stores.users.create({ username: 'phantich', password: PASSWORD, role: 'analyst', displayName: 'Chuyên viên phân tích' });
-  const mounts: ChannelMount[] = [mountZalo, legalAid.lawyers.mount, mountDashboard({ reviewFile })];
+  await legalAid.console({ channelStatus: () => [] }).users.create({ username: 'phantich', password: PASSWORD, role: 'analyst', displayName: 'Chuyên viên phân tích' });
+  const mounts: ChannelMount[] = [mountZalo, legalAid.mount, mountDashboard({ reviewFile })];
   server = createServer({ config, assistant, logger: createSilentLogger(), mounts });
   ({ url } = await server.listen(0, '127.0.0.1'));
   browser = await launchBrowser();

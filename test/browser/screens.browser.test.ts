@@ -36,7 +36,7 @@ describe('screens of the citizen web chat', () => {
     app = await startApp();
     browser = await launchBrowser();
     // The rota's service points, so a case is routed by the ward the citizen names.
-    app.assistant.legalAid!.lawyers.stores.rota.upsertServicePoints(servicePointsFromWards((await loadAdminUnits()).hanoiWards()));
+    app.assistant.legalAid!.rota.upsertServicePoints(servicePointsFromWards((await loadAdminUnits()).hanoiWards()));
   });
 
   afterAll(async () => {
@@ -232,7 +232,7 @@ describe('screens of the citizen web chat', () => {
       expect(transcript).toContain('Phường Phúc Xá (cũ) nay là Phường Hồng Hà');
       const caseId = /HN-[A-Z0-9]+-TV-\d{4}-\d{4}/.exec(q)?.[0];
       expect(caseId).toBeDefined();
-      const routed = await app.assistant.legalAid!.lawyers.service.getCase(caseId!);
+      const routed = await app.assistant.legalAid!.service.getCase(caseId!);
       expect(routed?.ward).toBe('00097');
       await screenshot(page, `screens-${label}-7-case-opened`);
       expect(problems).toEqual({ consoleErrors: [], externalRequests: [] });
