@@ -22,7 +22,7 @@ import { startChannelServer, startFake, tempDir, waitFor, type ChannelServer } f
 /** The one path to open a case (the legal-aid service) and the store to read cases back. */
 interface Cases {
   open(input: NewCase): Promise<{ id: string }>;
-  listByConversation(conversationId: string): Promise<unknown[]>;
+  listByConversation(conversationId: string): Promise<Array<{ id: string }>>;
 }
 function legalAidOn(db: Parameters<typeof testLegalAid>[0]): Cases {
   const aid = testLegalAid(db, () => new Date());
