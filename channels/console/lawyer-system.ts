@@ -27,9 +27,10 @@ export interface LawyerConsoleDeps {
   streamSessionCheckMs?: number;
 }
 
-/** The console channel's parts plus its account directory (the `users:add` command and tests create users). */
+/** The console channel's parts plus its account directory (the `users:add` command and tests create users) and access log. */
 export interface LawyerConsole extends ChannelParts {
   users: SqliteConsoleUsers;
+  accessLog: SqliteAccessLog;
 }
 
 const SERVICE_LABELS: Record<string, string> = { advice: 'Tư vấn', drafting: 'Soạn thảo giấy tờ', representation: 'Đại diện' };
@@ -87,6 +88,7 @@ export function createLawyerConsole(deps: LawyerConsoleDeps): LawyerConsole {
     router,
     path: '/console',
     users,
+    accessLog,
     workers: [
       {
         name: 'console-streams',
