@@ -6,16 +6,31 @@ import path from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromLocal } from '../../bot/handoff/index.js';
-import { FakeClock, FakeProactiveSender, lawyer, point, shift } from '../../bot/handoff/testing/fixtures.js';
+import { FakeClock, FakeProactiveSender, lawyer, newCase, point, shift } from '../../bot/handoff/testing/fixtures.js';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
 import { randomBytes } from 'node:crypto';
 import { createSecretBox } from '../../storage/crypto.js';
-import { createLawyerSystem, fieldCipher, type LawyerSystem } from './index.js';
+import { createLegalAid, fieldCipher, type LegalAid } from '../../app/legal-aid.js';
+import { silentLogger, type ConversationAddress, type Urgency } from '../../bot/ports/index.js';
+import type { LawyerConsole } from './index.js';
 import { ConsoleClient } from './testing/console-client.js';
 
 let dir: string;
 let db: Db;
-let system: LawyerSystem;
+let aid: LegalAid;
+let desk: LawyerConsole;
+/** Legal aid as app/legal-aid.ts composes it, and this console over it. */
+const system = {
+  get service() {
+    return aid.service;
+  },
+  get stores() {
+    return { rota: aid.rota, users: desk.users, accessLog: desk.accessLog };
+  },
+};
+/** Opens a case through the one path (triage's intake, routed at once). */
+const openCase = (o: { ward: string; urgency: Urgency; address: ConversationAddress }) =>
+  aid.service.openCase(newCase({ servicePoint: o.ward, urgency: o.urgency, address: o.address }));
 let server: http.Server;
 let hookServer: http.Server;
 let base: string;
@@ -42,8 +57,18 @@ beforeAll(async () => {
     });
   });
   const hookUrl = await listen(hookServer);
-  system = createLawyerSystem({ cipher: fieldCipher(createSecretBox(randomBytes(32))), now: clock.now, lawyerNotify: { webhookUrl: `${hookUrl}/notify` }, publicBaseUrl: 'https://tthc.example.vn', tickIntervalMs: 0 });
-  system.attach({ db, senders: (ch) => (ch === 'directline' ? citizen : undefined) });
+  aid = await createLegalAid({
+    db,
+    cipher: fieldCipher(createSecretBox(randomBytes(32))),
+    now: clock.now,
+    newId: () => globalThis.crypto.randomUUID(),
+    logger: silentLogger,
+    senders: (ch) => (ch === 'directline' ? citizen : undefined),
+    lawyerNotify: { webhookUrl: `${hookUrl}/notify` },
+    publicBaseUrl: 'https://tthc.example.vn',
+    tickIntervalMs: 0,
+  });
+  desk = aid.console({ channelStatus: () => [] });
   const { rota, users } = system.stores;
   rota.upsertServicePoints([point('00004', ['00008']), point('00008', ['00004'])]);
   rota.importRota({
@@ -55,13 +80,13 @@ beforeAll(async () => {
   await users.create({ username: 'dieuphoi', password: PW, role: 'coordinator' });
   await users.create({ username: 'quantri', password: PW, role: 'admin' });
   const app = express();
-  app.use('/console', system.router());
+  app.use('/console', desk.router!);
   server = http.createServer(app);
   base = await listen(server);
 });
 
 afterAll(async () => {
-  system.stop();
+  for (const w of desk.workers ?? []) await w.stop();
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
   await new Promise((r) => hookServer.close(r));
@@ -115,8 +140,8 @@ describe('a case through the console', () => {
   let caseId: string;
 
   beforeAll(async () => {
-    const { case: c } = await system.service.openCase({ caseId: 'HN-BADINH-TV-0001-2026', ward: '00004', legalArea: 'DAT_DAI', urgency: 'routine', address });
-    caseId = c.caseId;
+    const { case: c } = await openCase({ ward: '00004', urgency: 'routine', address });
+    caseId = c.id;
   });
 
   it('notified the offered lawyer through the webhook, without personal data', () => {
@@ -136,7 +161,7 @@ describe('a case through the console', () => {
     await ls2.login('ls2', PW);
     expect((await ls2.get('/console/')).text).not.toContain(caseId);
     // The JSON the queue page polls to announce changes has the same scope.
-    expect(JSON.parse((await ls1.get('/console/', { accept: 'application/json' })).text).cases.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+    expect(JSON.parse((await ls1.get('/console/', { accept: 'application/json' })).text).cases.map((c: { caseId: string }) => c.id)).toContain(caseId);
     expect(JSON.parse((await ls2.get('/console/', { accept: 'application/json' })).text).cases).toEqual([]);
     const denied = await ls2.get(`/console/cases/${caseId}`);
     expect(denied.status).toBe(403);
@@ -193,12 +218,12 @@ describe('a case through the console', () => {
   });
 
   it('escapes citizen text in pages', async () => {
-    const { case: c } = await system.service.openCase({ caseId: 'HN-BADINH-TV-0002-2026', ward: '00004', legalArea: 'DAT_DAI', urgency: 'routine', address: { ...address, conversationId: 'conv-43' } });
-    await system.service.accept(c.caseId, c.lawyerId!);
-    await system.service.citizenMessage(c.caseId, '<script>alert(1)</script>');
+    const { case: c } = await openCase({ ward: '00004', urgency: 'routine', address: { ...address, conversationId: 'conv-43' } });
+    await system.service.accept(c.id, c.lawyerId!);
+    await system.service.citizenMessage(c.id, '<script>alert(1)</script>');
     const ls = new ConsoleClient(base);
     await ls.login(c.lawyerId === 'L1' ? 'ls1' : 'ls2', PW);
-    const page = await ls.get(`/console/cases/${c.caseId}`);
+    const page = await ls.get(`/console/cases/${c.id}`);
     expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
@@ -206,19 +231,19 @@ describe('a case through the console', () => {
 
 describe('coordinator and admin', () => {
   it('shows the SLA board and rota, reassigns, and lets the admin create users', async () => {
-    const { case: c } = await system.service.openCase({ caseId: 'HN-NGOCHA-TV-0001-2026', ward: '00008', legalArea: 'DAT_DAI', urgency: 'emergency', address: { ...address, conversationId: 'conv-44' } });
+    const { case: c } = await openCase({ ward: '00008', urgency: 'emergency', address: { ...address, conversationId: 'conv-44' } });
     const co = new ConsoleClient(base);
     await co.login('dieuphoi', PW);
     const sla = await co.get('/console/sla');
     expect(sla.status).toBe(200);
-    expect(sla.text).toContain(c.caseId);
+    expect(sla.text).toContain(c.id);
     const rotaHtml = (await co.get('/console/rota')).text;
     expect(rotaHtml).toContain('Nguyễn Văn Mẫu');
     expect(rotaHtml).toContain('08:00–12:00');
     const other = c.lawyerId === 'L1' ? 'L2' : 'L1';
-    await co.get(`/console/cases/${c.caseId}`);
-    expect((await co.post(`/console/cases/${c.caseId}/reassign`, { lawyerId: other })).status).toBe(303);
-    expect((await system.service.getCase(c.caseId))!.lawyerId).toBe(other);
+    await co.get(`/console/cases/${c.id}`);
+    expect((await co.post(`/console/cases/${c.id}/reassign`, { lawyerId: other })).status).toBe(303);
+    expect((await system.service.getCase(c.id))!.lawyerId).toBe(other);
     expect((await co.post('/console/rota/exceptions', { lawyerId: 'L1', kind: 'leave', date: '2026-12-07', dateTo: '2026-12-07' })).text).toContain('Đã lưu');
 
     // CSV import from the console: a bad file is refused whole, with each bad row named.
@@ -251,7 +276,7 @@ describe('coordinator and admin', () => {
     const pw = /<code>([a-z0-9-]+)<\/code>/.exec(created.text)![1]!;
     const fresh = new ConsoleClient(base);
     expect((await fresh.login('ls-moi', pw)).status).toBe(303);
-    expect((await ad.get(`/console/cases/${c.caseId}`)).status).toBe(403);
+    expect((await ad.get(`/console/cases/${c.id}`)).status).toBe(403);
   });
 });
 
@@ -315,8 +340,8 @@ describe('a live case stream ends with its session', () => {
 
   let caseId: string;
   beforeAll(async () => {
-    const { case: c } = await system.service.openCase({ caseId: 'HN-NGOCHA-TV-0009-2026', ward: '00008', legalArea: 'DAT_DAI', urgency: 'routine', address: { ...address, conversationId: 'conv-49' } });
-    caseId = c.caseId;
+    const { case: c } = await openCase({ ward: '00008', urgency: 'routine', address: { ...address, conversationId: 'conv-49' } });
+    caseId = c.id;
     expect(c.lawyerId).toBe('L2');
   });
 
