@@ -2,6 +2,7 @@ import type { ArticleIndex } from '../../retrieval/articles/index.js';
 import { fold } from '../../knowledge/text/index.js';
 import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
 import { dangerSignal } from '../understanding/danger.js';
+import { lawFrame } from '../understanding/law-frame.js';
 import { composeLegalAnswer, missingLawMessage } from './compose.js';
 import { lawMissingFor } from './missing-law.js';
 
@@ -54,9 +55,11 @@ function folded(text: string): string {
   return ` ${fold(text)} `;
 }
 
+/** The question asks what the law says (its words or the shape of the question, `law-frame.ts`), not how to do something. */
 export function asksTheLaw(text: string): boolean {
   const f = folded(text);
-  return ASKS_THE_LAW.test(f) && !ASKS_HOW.test(f);
+  const frame = lawFrame(f);
+  return (ASKS_THE_LAW.test(f) || frame.law) && !ASKS_HOW.test(f) && !frame.how;
 }
 
 export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {

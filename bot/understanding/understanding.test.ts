@@ -229,6 +229,9 @@ describe('law or procedure: the shape of the question', () => {
     ['con 14 tuoi lam can cuoc duoc khong, lam o dau', true, true],
     ['dang ky ket hon o dau can mang giay to gi', false, true],
     ['uong mot lon bia roi lai xe co bi phat khong', true, false],
+    ['tach ho khau can dieu kien gi', true, false],
+    ['ho so dang ky ket hon gom nhung gi', false, true],
+    ['choi board game ma soi thi luat dan lang giet soi the nao', false, false],
   ])('"%s": law %s, how %s', (text, law, how) => {
     expect(lawFrame(text)).toMatchObject({ law, how });
   });
