@@ -1,31 +1,18 @@
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
+import { splitMessage, stripMarkdown } from '../knowledge/text/index.js';
 import type { ChannelCapabilities, OutgoingMessage, SuggestedAction, TurnOutcome } from './types.js';
 
-/** Splits text at paragraph, then line, then word boundaries so every part fits `max`. */
+/**
+ * The one splitter (`knowledge/text/`, Zalo renders with it too). An empty text still makes
+ * one part: it carries the message's buttons and files.
+ */
 export function splitText(text: string, max: number): string[] {
-  if (text.length <= max) return [text];
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    let cut = window.lastIndexOf('\n\n');
-    if (cut < max * 0.5) cut = window.lastIndexOf('\n');
-    if (cut < max * 0.5) cut = window.lastIndexOf(' ');
-    if (cut <= 0) cut = max;
-    parts.push(rest.slice(0, cut).trim());
-    rest = rest.slice(cut).trim();
-  }
-  if (rest) parts.push(rest);
-  return parts;
+  const parts = splitMessage(text, max);
+  return parts.length ? parts : [text];
 }
 
-/** Plain-text rendering for channels without markdown: no **, links as "title: url". */
-export function markdownToPlain(text: string): string {
-  return text
-    .replace(/\*\*([^*]+)\*\*/g, '$1')
-    .replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1$2')
-    .replace(/\[([^\]]+)\]\((\S+?)\)/g, '$1: $2');
-}
+/** Plain-text rendering for channels without markdown (the one stripper in `knowledge/text/`): no **, links as "title: url". */
+export const markdownToPlain = (text: string): string => stripMarkdown(text);
 
 /**
  * A line that is only bold text ("**Giấy tờ phải nộp**") is a heading: in markdown it needs

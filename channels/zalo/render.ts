@@ -2,7 +2,7 @@ import type { Activity } from '@microsoft/agents-activity';
 import { MORE_ACTIONS_TITLE, VISIBLE_ACTIONS, readMoreActions } from '../../bot/index.js';
 import type { FileRef, LinkRef, OutgoingMessage, SuggestedAction } from '../../bot/index.js';
 import { hasFeedbackFlag } from '../../bot/activities.js';
-import { splitMessage } from './split-text.js';
+import { splitMessage, stripMarkdown } from '../../knowledge/text/index.js';
 
 /** Zalo's limits, declared to the bot as capabilities and enforced again here. */
 export const ZALO_LIMITS = {
@@ -191,10 +191,7 @@ export function fromActivity(a: Partial<Activity>, fileIdsByUrl?: ReadonlyMap<st
  * The bot is told `markdown: false`; this only cleans what slips through.
  */
 export function plainText(text: string): string {
-  return text
-    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, '$1 ($2)')
-    .replace(/\*\*([^*\n]+)\*\*/g, '$1')
-    .replace(/__([^_\n]+)__/g, '$1');
+  return stripMarkdown(text, { link: (title, url) => `${title} (${url})` });
 }
 
 function template(text: string, buttons: ZaloButton[]): ZaloMessage {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitMessage } from './split-text.js';
+import { splitMessage } from './split.js';
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 
@@ -11,8 +11,26 @@ describe('splitMessage', () => {
     ['falls back to words for a long sentence', 'một hai ba bốn năm sáu bảy', 10, ['một hai ba', 'bốn năm', 'sáu bảy']],
     ['composes NFD input', 'Nguyễn Thị Hường'.normalize('NFD'), 100, ['Nguyễn Thị Hường']],
     ['empty text gives no message', '   \n ', 10, []],
+    ['prefers a paragraph end when the part is at least half full', 'Một hai ba bốn.\n\nNăm. Sáu bảy.', 24, ['Một hai ba bốn.', 'Năm. Sáu bảy.']],
+    ['a paragraph end too early in the part is not preferred', 'Một.\n\nHai ba bốn năm. Sáu bảy tám chín.', 26, ['Một.\n\nHai ba bốn năm.', 'Sáu bảy tám chín.']],
+    ['then a line end over a sentence end', 'Giấy tờ: tờ khai.\nBản sao. Căn cước. Ảnh.', 30, ['Giấy tờ: tờ khai.', 'Bản sao. Căn cước. Ảnh.']],
+    ['keeps a URL with its dots whole', 'Xem https://dichvucong.gov.vn/p/home/dvc-tthc.html nhé. Cảm ơn anh/chị.', 60, ['Xem https://dichvucong.gov.vn/p/home/dvc-tthc.html nhé.', 'Cảm ơn anh/chị.']],
+    ['Vietnamese question and ellipsis end sentences', 'Anh/chị ở phường nào? Dạ… em hiểu rồi!', 25, ['Anh/chị ở phường nào?', 'Dạ… em hiểu rồi!']],
   ])('%s', (_name, text, max, expected) => {
     expect(splitMessage(text, max)).toEqual(expected);
+  });
+
+  it('splits long text on paragraph and word boundaries, every part within max, no word lost', () => {
+    const text = `${'một hai ba '.repeat(100)}\n\n${'bốn năm '.repeat(100)}`;
+    const parts = splitMessage(text, 300);
+    expect(parts.every((p) => p.length <= 300)).toBe(true);
+    expect(parts.join(' ').replace(/\s+/g, ' ')).toBe(`${'một hai ba '.repeat(100)}${'bốn năm '.repeat(100)}`.trim().replace(/\s+/g, ' '));
+    // The paragraph boundary is a cut: no part mixes the two paragraphs.
+    expect(parts.filter((p) => p.includes('ba') && p.includes('bốn'))).toEqual([]);
+  });
+
+  it('rejects a maximum below one', () => {
+    expect(() => splitMessage('abc', 0)).toThrow(RangeError);
   });
 
   it('cuts an oversized word only between grapheme clusters', () => {
