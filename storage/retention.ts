@@ -1,3 +1,5 @@
+import type { BotLogger } from '../bot/ports/index.js';
+
 /**
  * Retention on a schedule (Law 91/2025/QH15: keep personal data no longer than needed).
  * Every store that holds personal data contributes a task; ONE runner per process calls
@@ -12,7 +14,8 @@ export interface RetentionTask {
 export interface RetentionRunnerOptions {
   everyMs: number;
   clock?: () => Date;
-  log?: (level: 'info' | 'error', msg: string, data?: Record<string, unknown>) => void;
+  /** Where failures and deletions are reported (the process logger). */
+  logger: BotLogger;
 }
 
 export class RetentionRunner {
@@ -40,10 +43,10 @@ export class RetentionRunner {
         try {
           deleted[task.name] = await task.run(now);
         } catch (err) {
-          this.opts.log?.('error', 'retention task failed', { task: task.name, err: String(err) });
+          this.opts.logger.error({ task: task.name, err }, 'retention task failed');
         }
       }
-      if (Object.values(deleted).some((n) => n > 0)) this.opts.log?.('info', 'retention: expired personal data deleted', deleted);
+      if (Object.values(deleted).some((n) => n > 0)) this.opts.logger.info(deleted, 'retention: expired personal data deleted');
       return deleted;
     })().finally(() => {
       this.running = undefined;
