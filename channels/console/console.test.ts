@@ -161,7 +161,7 @@ describe('a case through the console', () => {
     await ls2.login('ls2', PW);
     expect((await ls2.get('/console/')).text).not.toContain(caseId);
     // The JSON the queue page polls to announce changes has the same scope.
-    expect(JSON.parse((await ls1.get('/console/', { accept: 'application/json' })).text).cases.map((c: { caseId: string }) => c.id)).toContain(caseId);
+    expect(JSON.parse((await ls1.get('/console/', { accept: 'application/json' })).text).cases.map((c: { id: string }) => c.id)).toContain(caseId);
     expect(JSON.parse((await ls2.get('/console/', { accept: 'application/json' })).text).cases).toEqual([]);
     const denied = await ls2.get(`/console/cases/${caseId}`);
     expect(denied.status).toBe(403);
