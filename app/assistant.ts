@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
   CAPABILITIES_KEY,
@@ -5,34 +6,32 @@ import {
   createTthcBot,
   type FileStore,
   type BotLogger,
-  type ConversationAddress,
-  type DeliveryReport,
-  type OutgoingMessage,
   type PersonalDataEraser,
-  type ProactiveSendOptions,
-  type ProactiveSender,
   type Skill,
   type SkillSlots,
   type TthcBot,
 } from '../bot/index.js';
 import { createLlmRephraser } from '../bot/llm/index.js';
-import { TestAdapter, type TestAdapterOptions } from '../bot/testing/test-adapter.js';
-import { AppError, loadCatalogue } from '../knowledge/index.js';
+import type { FormProgressSink } from '../bot/ports/index.js';
+import { LocalAdapter, type LocalAdapterOptions } from '../channels/local/index.js';
+import { loadCatalogue } from '../knowledge/index.js';
 import { embeddingsFromConfig, openRetrieval, type RetrievalProgress, type RetrievalStats } from '../retrieval/index.js';
 import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
 import { SqliteFeedbackStore } from '../storage/feedback-store.js';
 import { openDatabase, type Db } from '../storage/index.js';
 import { SqliteStorage } from '../storage/sqlite-storage.js';
 import { SqliteTurnLog } from '../storage/turn-log.js';
-import { createAddressAdvisor, createFormSkills, loadDejaVuFonts, type FormSkills } from '../bot/forms/index.js';
+import { createAddressAdvisor, createFormSkills, IGNORE_FORM_PROGRESS, loadDejaVuFonts, type FormSkills } from '../bot/forms/index.js';
 import { loadAdminUnits, loadForms, loadOutsideMatters } from '../knowledge/index.js';
-import { createSecretBox, loadOrCreateFileLinkKey, loadOrCreateProfileKey, SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
+import { SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
 import { rowCipher, type MasterSecretBox } from '../storage/crypto.js';
 import type { RetentionTask } from '../storage/retention.js';
 import { coreDataHolders } from './erasure.js';
-import { createLegalAid, fieldCipher, type LegalAid } from '../channels/console/legal-aid.js';
+import { createLegalAid, fieldCipher, type LegalAid } from './legal-aid.js';
 import { openArticleSearch, type ArticleIndex } from '../retrieval/articles/index.js';
 import type { Config } from './config.js';
+import { loadKeys, type Keys } from './keys.js';
+import { ProactiveRegistry } from './proactive.js';
 import { loadUnderstanding, type LoadedUnderstanding } from './understanding.js';
 
 export interface CreateAssistantOptions {
@@ -51,33 +50,10 @@ export interface CreateAssistantOptions {
   onProgress?: (p: RetrievalProgress) => void;
   /** Database file; default `DATA_DIR/tthc.sqlite`. */
   databaseFile?: string;
-  files?: FileStore;
-  /** Keep each conversation's captured profile in memory for `forms.capturedProfile` (evals only). */
-  retainCapturedProfiles?: boolean;
-  /** Leave out the legal-aid part (triage, cases, lawyer handoff): retrieval-only evals and tests. */
-  withoutLegalAid?: boolean;
+  /** Told after every turn what a form has filled so far (the field-accuracy evals record it); default: kept nowhere. */
+  formProgress?: FormProgressSink;
   /** Leave out the understanding stage: every skill sees every message (tests of the old chain only). */
   withoutUnderstanding?: boolean;
-}
-
-/** Proactive senders by channel id. Implements `ProactiveSender` itself by routing on `address.channelId`. */
-export class ProactiveRegistry implements ProactiveSender {
-  private readonly senders = new Map<string, ProactiveSender>();
-
-  register(channelId: string, sender: ProactiveSender): void {
-    this.senders.set(channelId, sender);
-  }
-
-  get(channelId: string): ProactiveSender | undefined {
-    return this.senders.get(channelId);
-  }
-
-  /** Routes to the channel's sender with the options, and returns its delivery report (if it gives one). */
-  async send(address: ConversationAddress, messages: OutgoingMessage[], options?: ProactiveSendOptions): Promise<void | DeliveryReport> {
-    const sender = this.senders.get(address.channelId);
-    if (!sender) throw new AppError('unavailable:proactive_channel', `No proactive sender registered for channel "${address.channelId}"`);
-    return sender.send(address, messages, options);
-  }
 }
 
 export interface Assistant {
@@ -89,8 +65,8 @@ export interface Assistant {
   storage: SqliteStorage;
   turnLog: SqliteTurnLog;
   feedback: SqliteFeedbackStore;
-  /** A new in-process adapter over this bot (terminal, evals, tests): no HTTP. */
-  createTestAdapter(options?: TestAdapterOptions): TestAdapter;
+  /** A new in-process channel over this bot (terminal, demo data, evals, tests): no HTTP. */
+  createLocalAdapter(options?: LocalAdapterOptions): LocalAdapter;
   /**
    * Registry `channelId -> ProactiveSender`: channels register how to reach their users
    * outside a turn; skills (handoff, forms) send lawyer replies and files through it.
@@ -100,11 +76,11 @@ export interface Assistant {
   capabilitiesKey: string;
   /** turnState key under which the bot leaves each turn's `TurnResult`. */
   turnResultKey: string;
-  /** File store for produced files (prefilled forms); the server serves its links. */
-  files?: FileStore;
-  /** Form filling and privacy skills (bot/forms), for `capturedProfile` in evals. */
+  /** File store for produced files (prefilled forms); the web channel serves its links. */
+  files: FileStore;
+  /** Form filling and privacy skills (bot/forms). */
   forms?: FormSkills;
-  /** Triage, escalation records and the volunteer-lawyer system (console mount: `legalAid.lawyers.mount`). */
+  /** Triage, cases and the volunteer-lawyer system; the root builds the lawyer console from it. */
   legalAid?: LegalAid;
   /**
    * Holders of personal data that "Xoá dữ liệu của tôi" erases. Channels composed later
@@ -112,18 +88,20 @@ export interface Assistant {
    */
   erasers: PersonalDataEraser[];
   /** Statute article index (issue 13): legal-information answers and the officer page `/tra-cuu/luat`. */
-  articles?: ArticleIndex;
-  /** The personal-data key (purpose sub-keys via `forPurpose`); the server seals its transcripts with it. */
+  articles: ArticleIndex;
+  /** The personal-data key (purpose sub-keys via `forPurpose`); channels seal their queues and transcripts with it. */
   secrets: MasterSecretBox;
-  /** Retention tasks of the assistant's stores; the server runs them with its own on one schedule. */
+  /** The process's keys, loaded once here; channels take theirs from it. */
+  keys: Keys;
+  /** Retention tasks of the assistant's stores; channels add theirs and the root runs them all on one schedule. */
   retention: RetentionTask[];
   close(): Promise<void>;
 }
 
 /**
- * Composition root of the conversation core: opens the shared SQLite database, the
- * catalogue and the retrieval indexes (building them when missing or stale), and
- * assembles the bot with its skill chain:
+ * The core half of the composition root (`app/compose.ts` adds the channels): loads the
+ * keys once, opens the shared SQLite database, the catalogue and the retrieval indexes
+ * (building them when missing or stale), and assembles the bot with its skill chain:
  *
  *   input guard -> [handoff] -> [privacy] -> [forms] -> [triage] -> small talk -> officer -> Q&A
  *
@@ -132,6 +110,7 @@ export interface Assistant {
  */
 export async function createAssistant(options: CreateAssistantOptions): Promise<Assistant> {
   const { config, logger } = options;
+  const clock = options.clock ?? (() => new Date());
   const catalogue = options.catalogue ?? (await loadCatalogue());
   let retriever = options.retriever;
   let retrievalStats: RetrievalStats | undefined;
@@ -147,8 +126,9 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   }
   const db = openDatabase(options.databaseFile ?? path.join(config.dataDir, 'tthc.sqlite'));
   // Personal data at rest is sealed with purpose sub-keys of the profile key.
-  const box = createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir, keyFile: config.profileKeyFile }));
-  const storage = new SqliteStorage(db, { clock: options.clock, cipher: rowCipher(box.forPurpose('bot-state')) });
+  const keys = loadKeys(config);
+  const box = keys.secrets;
+  const storage = new SqliteStorage(db, { clock: clock, cipher: rowCipher(box.forPurpose('bot-state')) });
   const turnLogBox = box.forPurpose('turn-log');
   const turnLog = new SqliteTurnLog(db, rowCipher(turnLogBox), { topicHash: (s) => turnLogBox.lookupHash(s) });
   const feedback = new SqliteFeedbackStore(db, rowCipher(box.forPurpose('feedback')));
@@ -159,31 +139,30 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   // Added unless the caller fills the forms slot itself (tests of that part).
   const slots: SkillSlots = Array.isArray(options.extraSkills) ? { triage: options.extraSkills } : { ...(options.extraSkills ?? {}) };
   // Produced forms carry ID numbers: their bytes are sealed with the profile key.
-  const ownFiles = options.files
-    ? undefined
-    : new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(config.dataDir), clock: options.clock, baseUrl: config.publicBaseUrl ?? '', cipher: box });
-  const files = options.files ?? ownFiles!;
-  const erasers: PersonalDataEraser[] = [...holders.erasers];
+  const files = new SqliteFileStore({ db, signingKey: keys.fileLinkKey, clock: clock, baseUrl: config.publicBaseUrl ?? '', cipher: box });
+  const erasers: PersonalDataEraser[] = [...holders.erasers, { name: 'files', erase: async (s) => files.deleteConversation(s.conversationId) }];
   const retention: RetentionTask[] = [...holders.retention];
-  if (ownFiles) erasers.push({ name: 'files', erase: async (s) => ownFiles.deleteConversation(s.conversationId) });
 
   // Legal aid (bot/triage + bot/handoff + channels/console): triage opens cases in the
   // encrypted case store, the lawyer system routes them and relays the lawyer's replies.
+  // Channels register their senders here once composed; the lawyer system reads it when it sends.
+  const proactive = new ProactiveRegistry();
   let legalAid: LegalAid | undefined;
-  if (!options.withoutLegalAid && !slots.triage && !slots.handoff) {
+  if (!slots.triage && !slots.handoff) {
     legalAid = await createLegalAid({
       db,
       cipher: fieldCipher(box),
+      now: clock,
+      newId: () => randomUUID(),
+      logger,
+      senders: (channelId) => proactive.get(channelId),
       lawyerNotify: config.lawyerNotify,
       publicBaseUrl: config.publicBaseUrl,
-      logger,
-      now: options.clock,
     });
     slots.handoff = legalAid.slots.handoff;
     slots.triage = legalAid.slots.triage;
-    const aid = legalAid;
-    erasers.push({ name: 'legal-aid', erase: (s) => aid.deleteUserData(s.userId) });
-    retention.push({ name: 'cases', run: (now) => aid.purgeExpired(now) });
+    erasers.push(legalAid.eraser);
+    retention.push(legalAid.retention);
   }
 
   let forms: FormSkills | undefined;
@@ -200,8 +179,8 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
       sealer: box,
       addresses: units ? createAddressAdvisor(units) : undefined,
       logger,
-      clock: options.clock,
-      retainCaptured: options.retainCapturedProfiles,
+      clock: clock,
+      progress: options.formProgress ?? IGNORE_FORM_PROGRESS,
       erasers,
     });
     slots.privacy = [...forms.slots.privacy, ...(slots.privacy ?? [])];
@@ -211,7 +190,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const understanding: LoadedUnderstanding | undefined = options.withoutUnderstanding ? undefined : await loadUnderstanding({ dataDir: config.dataDir, logger });
   const articles = (await openArticleSearch({ dataDir: config.dataDir })).index;
   const bot = createTthcBot(
-    { catalogue, retriever, storage, turnLog, feedback, logger, clock: options.clock, rephraser, understanding: understanding?.stage, articles, outsideMatters: loadOutsideMatters(), deploymentProvince: config.deploymentProvince },
+    { catalogue, retriever, storage, turnLog, feedback, logger, clock: clock, rephraser, understanding: understanding?.stage, articles, outsideMatters: loadOutsideMatters(), deploymentProvince: config.deploymentProvince },
     slots,
   );
 
@@ -225,8 +204,8 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     storage,
     turnLog,
     feedback,
-    createTestAdapter: (o) => new TestAdapter(bot, o),
-    proactive: new ProactiveRegistry(),
+    createLocalAdapter: (o) => new LocalAdapter(bot, o),
+    proactive,
     capabilitiesKey: CAPABILITIES_KEY,
     turnResultKey: TURN_RESULT_KEY,
     files,
@@ -235,11 +214,12 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     erasers,
     articles,
     secrets: box,
+    keys,
     retention,
     async close() {
       if (closed) return;
       closed = true;
-      legalAid?.lawyers.stop();
+      legalAid?.scheduler.stop();
       db.close();
     },
   };

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
 import { createAssistant, type Assistant } from './assistant.js';
 import { loadConfig } from './config.js';
+import { composeServer, type AppServer } from './compose.js';
 import { createSilentLogger } from './logger.js';
-import { createServer, type AppServer } from './server.js';
 
 /**
  * "Xoá dữ liệu của tôi" must reach every holder of the citizen's data, not only the
@@ -28,7 +28,7 @@ async function startApp(): Promise<{ url: string; assistant: Assistant; server: 
   const config = loadConfig({ DATA_DIR: dir, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const catalogue = new FakeCatalogue();
   const assistant = await createAssistant({ config, logger: createSilentLogger(), catalogue, retriever: new FakeRetriever(catalogue) });
-  const server = createServer({ config, assistant, logger: createSilentLogger() });
+  const server = composeServer({ config, assistant, logger: createSilentLogger() });
   const { url } = await server.listen(0, '127.0.0.1');
   cleanup.push(async () => {
     await server.close();

@@ -1,11 +1,11 @@
 import type { Activity as DlActivity, DirectLine } from 'botframework-directlinejs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFixtureAssistant } from '../bot/testing/harness.js';
+import { createFixtureAssistant } from '../test/harness.js';
 import { createNodeDirectLine } from '../channels/directline/testing/directline-client.js';
 import { portalUrl } from '../knowledge/index.js';
 import { loadConfig } from './config.js';
+import { composeServer, type AppServer } from './compose.js';
 import { createSilentLogger } from './logger.js';
-import { createServer, type AppServer } from './server.js';
 
 /**
  * The real bot (fixture catalogue, real SQLite) behind the real server, asked over Direct
@@ -23,8 +23,9 @@ afterEach(async () => {
 async function startWithAssistant(): Promise<{ url: string; server: AppServer; assistant: Awaited<ReturnType<typeof createFixtureAssistant>> }> {
   const assistant = await createFixtureAssistant();
   const config = loadConfig({ DATA_DIR: assistant.dataDir, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'test' });
-  const server = createServer({ config, assistant, logger: createSilentLogger() });
+  const server = composeServer({ config, assistant, logger: createSilentLogger() });
   const { url } = await server.listen(0, '127.0.0.1');
+  // Cleanups run in reverse: the server stops before the assistant's storage closes.
   cleanup.push(() => assistant.cleanup(), () => server.close());
   return { url, server, assistant };
 }
@@ -42,6 +43,22 @@ async function replyTo(got: DlActivity[], id: string, timeoutMs = 10_000): Promi
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('the composed application', () => {
+  it('is ready with every part composed: indexes, storage, the channels\' routes', async () => {
+    const { url, server } = await startWithAssistant();
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { indexes: { state: 'ok' }, storage: { state: 'ok' } } });
+    // Direct Line, the web pages, the lawyer console and the dashboard are mounted.
+    expect((await fetch(`${url}/tra-cuu`)).status).toBe(200);
+    expect((await fetch(`${url}/console/login`)).status).toBe(200);
+    expect((await fetch(`${url}/console/dashboard`, { redirect: 'manual' })).status).toBe(303);
+    expect((await fetch(`${url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}` } })).status).toBe(201);
+    // Web chat conversations route proactive messages to the Direct Line adapter.
+    expect(server.proactive.channels()).toEqual(expect.arrayContaining(['directline', 'webchat']));
+  });
+});
 
 describe('Direct Line with the real bot', () => {
   it.each([

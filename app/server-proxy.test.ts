@@ -1,16 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ActivityHandler } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { randomBytes } from 'node:crypto';
-import { createLawyerSystem, fieldCipher } from '../channels/console/index.js';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { LawyerConsole } from '../channels/console/lawyer-system.js';
 import { ConsoleClient } from '../channels/console/testing/console-client.js';
-import { createSecretBox } from '../storage/crypto.js';
-import { loadConfig } from './config.js';
+import type { ChannelParts } from '../channels/parts.js';
+import { createSealedBox } from '../storage/crypto.js';
+import type { Db } from '../storage/sqlite.js';
+import { DIRECTLINE_TEST_SECRET, startDirectLineServer } from '../test/directline-server.js';
+import { createLegalAid, fieldCipher } from './legal-aid.js';
 import { createSilentLogger } from './logger.js';
-import { createServer, type CreateServerOptions } from './server.js';
 
 /**
  * Behind a reverse proxy every citizen arrives from the proxy's address. With TRUST_PROXY
@@ -19,7 +18,7 @@ import { createServer, type CreateServerOptions } from './server.js';
  * others out. A real server on port 0; the test client plays the proxy on loopback.
  */
 
-const SECRET = 'test-secret-0123456789abcdef';
+const SECRET = DIRECTLINE_TEST_SECRET;
 let cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const fn of cleanup.reverse()) await fn();
@@ -28,16 +27,29 @@ afterEach(async () => {
 
 class QuietBot extends ActivityHandler {}
 
-async function start(env: Record<string, string> = {}, directLine?: CreateServerOptions['directLine'], mounts?: CreateServerOptions['mounts']) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-proxy-'));
-  const config = loadConfig({ DATA_DIR: dir, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'test', ...env });
-  const server = createServer({ config, assistant: { bot: new QuietBot() }, logger: createSilentLogger(), directLine, mounts });
-  const { url } = await server.listen(0, '127.0.0.1');
-  cleanup.push(async () => {
-    await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+async function start(
+  env: Record<string, string> = {},
+  directLine?: Parameters<typeof startDirectLineServer>[0]['directLine'],
+  parts?: (db: Db) => Promise<ChannelParts[]>,
+) {
+  const dl = await startDirectLineServer({ bot: new QuietBot(), env, directLine, parts });
+  cleanup.push(() => dl.stop());
+  return { url: dl.url, server: dl };
+}
+
+/** The lawyer console over legal aid on the server's database (no scheduler, no notifications). */
+async function consoleOn(db: Db, take: (c: LawyerConsole) => void): Promise<ChannelParts> {
+  const aid = await createLegalAid({
+    db,
+    cipher: fieldCipher(createSealedBox(randomBytes(32))),
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    logger: createSilentLogger(),
+    senders: () => undefined,
   });
-  return { url, server };
+  const console = aid.console({ channelStatus: () => [] });
+  take(console);
+  return console;
 }
 
 async function conversation(url: string, forwardedFor: string): Promise<{ conversationId: string; token: string }> {
@@ -111,9 +123,9 @@ describe('TRUST_PROXY and rate limits behind a proxy', () => {
 
 describe('console login behind the proxy', () => {
   it('throttles the guessing address, not the lawyer behind the same proxy', async () => {
-    const lawyers = createLawyerSystem({ cipher: fieldCipher(createSecretBox(randomBytes(32))), tickIntervalMs: 0 });
-    const { url } = await start({ TRUST_PROXY: 'loopback' }, undefined, [lawyers.mount]);
-    await lawyers.stores.users.create({ username: 'dieu-phoi', password: 'mat-khau-dung-1', role: 'coordinator' });
+    let users!: LawyerConsole['users'];
+    const { url } = await start({ TRUST_PROXY: 'loopback' }, undefined, async (db) => [await consoleOn(db, (c) => (users = c.users))]);
+    await users.create({ username: 'dieu-phoi', password: 'mat-khau-dung-1', role: 'coordinator' });
     const attacker = new ConsoleClient(url, { 'x-forwarded-for': '203.0.113.50' });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await attacker.login(`khong-ton-tai-${i}`, 'doan-mo-mat-khau')).status);

@@ -10,9 +10,10 @@ import { createNodeDirectLine } from '../channels/directline/testing/directline-
 import { TokenService } from '../channels/directline/index.js';
 import { openDatabase, SqliteDirectLineStore, SqliteFileStore, type Db } from '../storage/index.js';
 import { FAKE_PLAINTEXT_BOX } from '../storage/testing/plaintext-box.js';
+import { startDirectLineServer, type DirectLineServer } from '../test/directline-server.js';
 import { loadConfig } from './config.js';
+import { loadDirectLineSecret } from './keys.js';
 import { createSilentLogger } from './logger.js';
-import { createServer, type AppServer, type ServerAssistant } from './server.js';
 
 /**
  * The real server on port 0 with real SQLite in a temp dir, driven over HTTP and
@@ -54,37 +55,32 @@ interface Harness {
   dir: string;
   db: Db;
   bot: EchoBot;
-  server: AppServer;
+  server: DirectLineServer;
   url: string;
 }
 
 let dirs: string[] = [];
-let servers: AppServer[] = [];
+let servers: DirectLineServer[] = [];
 let clients: DirectLine[] = [];
 
 async function start(dir?: string, overrides: { clock?: () => Date; bot?: EchoBot; limits?: object } = {}): Promise<Harness> {
   const dataDir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-web-'));
   if (!dir) dirs.push(dataDir);
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DIRECTLINE_SECRET: SECRET, NODE_ENV: 'test' });
-  const db = openDatabase(path.join(dataDir, 'tthc.sqlite'));
   const bot = overrides.bot ?? new EchoBot();
-  const assistant: ServerAssistant = { bot, db, retriever: { search: async (q) => ({ query: q, hits: [], confidence: 'low', alternatives: [] }) } };
-  const server = createServer({
-    config,
-    assistant,
-    logger: createSilentLogger(),
+  const server = await startDirectLineServer({
+    bot,
+    dataDir,
+    env: { DIRECTLINE_SECRET: SECRET },
     clock: overrides.clock,
     directLine: { limits: { perConversation: { capacity: 50, refillPerSecond: 50 }, ...(overrides.limits ?? {}) } },
   });
   servers.push(server);
-  const { url } = await server.listen(0, '127.0.0.1');
-  return { dir: dataDir, db, bot, server, url };
+  return { dir: dataDir, db: server.db, bot, server, url: server.url };
 }
 
 async function stop(h: Harness) {
-  await h.server.close();
+  await h.server.stop();
   servers = servers.filter((s) => s !== h.server);
-  h.db.close();
 }
 
 async function api(url: string, init: { method?: string; auth?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
@@ -128,7 +124,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   for (const c of clients) c.end();
-  for (const s of servers) await s.close();
+  for (const s of servers) await s.stop();
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -347,22 +343,24 @@ describe('server', () => {
     expect((await api(`${h.url}/healthz`)).json).toEqual({ status: 'alive' });
     const ready = await api(`${h.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(ready.json).toMatchObject({ status: 'ready', checks: { indexes: { state: 'ok' }, storage: { state: 'ok' } } });
+    expect(ready.json).toMatchObject({ status: 'ready', checks: { storage: { state: 'ok' } } });
   });
 
-  it('is not ready without retrieval indexes', async () => {
+  it('is not ready while a part reports down, and says which', async () => {
+    let state: 'ok' | 'down' = 'down';
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-web-'));
     dirs.push(dir);
-    const server = createServer({
-      config: loadConfig({ DATA_DIR: dir, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'test' }),
-      assistant: { bot: new EchoBot() },
-      logger: createSilentLogger(),
+    const server = await startDirectLineServer({
+      bot: new EchoBot(),
+      dataDir: dir,
+      parts: () => [{ name: 'indexes', health: { indexes: () => (state === 'ok' ? { state } : { state, detail: 'retrieval indexes not loaded' }) } }],
     });
     servers.push(server);
-    const { url } = await server.listen(0, '127.0.0.1');
-    const ready = await api(`${url}/readyz`);
+    const ready = await api(`${server.url}/readyz`);
     expect(ready.status).toBe(503);
-    expect(ready.json.checks.indexes.state).toBe('down');
+    expect(ready.json).toMatchObject({ status: 'not_ready', checks: { indexes: { state: 'down', detail: 'retrieval indexes not loaded' }, storage: { state: 'ok' } } });
+    state = 'ok';
+    expect((await api(`${server.url}/readyz`)).status).toBe(200);
   });
 
   it('generates a Direct Line secret on first start, 0600, and keeps it across restarts', async () => {
@@ -371,15 +369,15 @@ describe('server', () => {
     const lines: string[] = [];
     const { createLogger } = await import('./logger.js');
     const logger = createLogger({ destination: { write: (s: string) => void lines.push(s) } });
-    const s1 = createServer({ config: loadConfig({ DATA_DIR: dir, NODE_ENV: 'test' }), assistant: { bot: new EchoBot() }, logger });
-    await s1.close();
+    const first = loadDirectLineSecret(loadConfig({ DATA_DIR: dir, NODE_ENV: 'test' }), logger);
     const file = path.join(dir, 'directline.secret');
     const secret = fs.readFileSync(file, 'utf8').trim();
+    expect(first).toBe(secret);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(lines.join('')).toContain('generated a Direct Line secret');
     expect(lines.join('')).not.toContain(secret);
     expect(lines.join('')).not.toContain(secret.slice(0, 8));
-    const s2 = createServer({ config: loadConfig({ DATA_DIR: dir, NODE_ENV: 'test' }), assistant: { bot: new EchoBot() }, logger });
-    await s2.close();
+    expect(loadDirectLineSecret(loadConfig({ DATA_DIR: dir, NODE_ENV: 'test' }), logger)).toBe(secret);
     expect(fs.readFileSync(file, 'utf8').trim()).toBe(secret);
   });
 

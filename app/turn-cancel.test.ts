@@ -5,8 +5,9 @@ import type { TurnContext } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCancellable, TURN_SIGNAL_KEY, type Skill } from '../bot/index.js';
 import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
-import { TestAdapter } from '../bot/testing/test-adapter.js';
-import { SqliteCaseStore, type NewCase } from '../storage/case-store.js';
+import { LocalAdapter } from '../channels/local/index.js';
+import { testLegalAid } from '../bot/handoff/testing/fixtures.js';
+import type { NewCase } from '../bot/ports/index.js';
 import { createAssistant, type Assistant } from './assistant.js';
 import { loadConfig } from './config.js';
 import { createSilentLogger } from './logger.js';
@@ -14,8 +15,8 @@ import { createSilentLogger } from './logger.js';
 /**
  * A channel that times a turn out retries the event. The abandoned turn must not act
  * afterwards: here a slow skill (standing for triage waiting on a model or a store) opens
- * a case only after the channel gave up. With the turn's signal aborted, the case store
- * refuses, the turn saves no state, and the retry opens exactly one case.
+ * a case only after the channel gave up. With the turn's signal aborted, the legal-aid
+ * service refuses to open it, the turn saves no state, and the retry opens exactly one case.
  */
 
 let cleanup: Array<() => Promise<void>> = [];
@@ -23,6 +24,16 @@ afterEach(async () => {
   for (const fn of cleanup.reverse()) await fn();
   cleanup = [];
 });
+
+/** The one path to open a case (the legal-aid service) and the store to read cases back. */
+interface Cases {
+  open(input: NewCase): Promise<{ id: string }>;
+  listByConversation(conversationId: string): Promise<Array<{ id: string }>>;
+}
+function legalAidOn(db: Parameters<typeof testLegalAid>[0]): Cases {
+  const aid = testLegalAid(db, () => new Date());
+  return { open: async (input) => (await aid.service.openCase(input)).case, listByConversation: (id) => aid.cases.listByConversation(id) };
+}
 
 const newCase = (conversationId: string): NewCase => ({
   channel: 'zalo',
@@ -41,10 +52,10 @@ const newCase = (conversationId: string): NewCase => ({
   retentionUntil: '2027-11-30',
 });
 
-async function setup(): Promise<{ assistant: Assistant; cases: SqliteCaseStore; release: () => void; reached: Promise<void> }> {
+async function setup(): Promise<{ assistant: Assistant; cases: Cases; release: () => void; reached: Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-cancel-'));
   const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  let cases!: SqliteCaseStore;
+  let cases!: Cases;
   let release!: () => void;
   let arrived!: () => void;
   let gate = new Promise<void>((r) => (release = r));
@@ -69,7 +80,7 @@ async function setup(): Promise<{ assistant: Assistant; cases: SqliteCaseStore; 
     extraSkills: [slowTriage],
     withoutUnderstanding: true,
   });
-  cases = new SqliteCaseStore(assistant.db, { cipher: { encrypt: (s) => s, decrypt: (s) => s } });
+  cases = legalAidOn(assistant.db);
   cleanup.push(async () => {
     await assistant.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -90,7 +101,7 @@ describe('a timed-out turn is cancelled', () => {
     const { assistant, cases, release, reached } = await setup();
     const conversationId = 'zalo-user-1';
     const first = new AbortController();
-    const adapter = new TestAdapter(withSignal(assistant, first.signal), { channelId: 'zalo', conversationId, userId: conversationId });
+    const adapter = new LocalAdapter(withSignal(assistant, first.signal), { channelId: 'zalo', conversationId, userId: conversationId });
     const abandoned = adapter.send('Tôi có tranh chấp đất với hàng xóm');
     await reached;
     // The channel's deadline passes: it aborts the turn and will retry the event.
@@ -101,7 +112,7 @@ describe('a timed-out turn is cancelled', () => {
     expect(late.result?.outcome.tags).toContain('error');
     expect(assistant.db.prepare('SELECT key FROM bot_state WHERE key LIKE ?').all(`zalo/conversations/${conversationId}/%`)).toEqual([]);
 
-    const retry = await new TestAdapter(withSignal(assistant, new AbortController().signal), { channelId: 'zalo', conversationId, userId: conversationId }).send(
+    const retry = await new LocalAdapter(withSignal(assistant, new AbortController().signal), { channelId: 'zalo', conversationId, userId: conversationId }).send(
       'Tôi có tranh chấp đất với hàng xóm',
     );
     expect(retry.text).toContain('đã chuyển hồ sơ');
@@ -115,7 +126,7 @@ describe('a timed-out turn is cancelled', () => {
     let turn!: Promise<unknown>;
     const outcome = runCancellable(20, (signal) => {
       seen = signal;
-      turn = new TestAdapter(withSignal(assistant, signal), { channelId: 'zalo', conversationId, userId: conversationId }).send('tranh chấp ranh giới');
+      turn = new LocalAdapter(withSignal(assistant, signal), { channelId: 'zalo', conversationId, userId: conversationId }).send('tranh chấp ranh giới');
       return turn;
     });
     await reached;

@@ -3,7 +3,7 @@ import { visibleLength } from './answer/format.js';
 import { checkGrounding } from './grounding.js';
 import type { BotLogger } from './ports/index.js';
 import { FIXTURE_PROCEDURES } from './testing/fixtures.js';
-import { createFixtureAssistant } from './testing/harness.js';
+import { createFixtureAssistant } from '../test/harness.js';
 import { APOLOGY_TEXT } from './tthc-bot.js';
 import type { Skill } from './types.js';
 

@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import { stdin, stdout, stderr } from 'node:process';
 import { silentLogger } from '../../bot/index.js';
-import type { TurnReply } from '../../bot/testing/test-adapter.js';
+import type { TurnReply } from '../../channels/local/index.js';
 import { createAssistant } from '../assistant.js';
 import { loadConfig } from '../config.js';
 
@@ -58,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
     onProgress: (p) => stderr.write(`[index] ${p.phase}${'done' in p && p.total ? ` ${p.done}/${p.total}` : ''}\n`),
   });
   try {
-    const chat = assistant.createTestAdapter({ channelId: 'terminal', conversationId: `ask-${Date.now()}`, userId: 'terminal-user' });
+    const chat = assistant.createLocalAdapter({ channelId: 'terminal', conversationId: `ask-${Date.now()}`, userId: 'terminal-user' });
     if (turns.length > 0) {
       const earlier: Array<{ turn: string; understanding: ReturnType<typeof summarizeTurn>['understanding']; behavior: string }> = [];
       let last: TurnReply | undefined;

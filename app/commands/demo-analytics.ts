@@ -93,7 +93,7 @@ export async function run(args: string[]): Promise<number> {
       if ([0, 6].includes(new Date(base.getTime() + 7 * 3_600_000).getUTCDay()) && random() < 0.5) continue;
       current = base;
       const channelId = random() < 0.45 ? 'zalo' : 'directline';
-      const adapter = assistant.createTestAdapter({ channelId, servicePoint: random() < 0.9 ? wardOf() : undefined, conversationId: `demo-${values.seed}-${i}`, userId: `demo-user-${i}` });
+      const adapter = assistant.createLocalAdapter({ channelId, servicePoint: random() < 0.9 ? wardOf() : undefined, conversationId: `demo-${values.seed}-${i}`, userId: `demo-user-${i}` });
       const script = pick();
       counts.conversations++;
       let buttons: string[] = [];
@@ -131,14 +131,14 @@ export async function run(args: string[]): Promise<number> {
       }
     }
     // Demo lawyers accept most offered cases after a while (some late, past the SLA).
-    const lawyers = assistant.legalAid?.lawyers;
-    if (lawyers?.isAttached) {
-      for (const c of await lawyers.service.listCases({})) {
+    const service = assistant.legalAid?.service;
+    if (service) {
+      for (const c of await service.listCases({})) {
         counts.cases++;
         if (c.status !== 'offered' || !c.lawyerId || random() < 0.15) continue;
-        current = new Date(Date.parse(c.openedAt) + Math.floor(random() * 6 * 3_600_000));
+        current = new Date(Date.parse(c.createdAt) + Math.floor(random() * 6 * 3_600_000));
         try {
-          await lawyers.service.accept(c.caseId, c.lawyerId);
+          await service.accept(c.id, c.lawyerId);
           counts.accepted++;
         } catch {
           // An offer that lapsed in the meantime stays with the scheduler, as in real use.

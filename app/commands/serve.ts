@@ -1,13 +1,8 @@
-import { createAssistant } from '../assistant.js';
+import { composeApp } from '../compose.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { createServer, type ChannelMount } from '../server.js';
 import type { Logger } from '../logger.js';
-import type { ZaloConfig } from '../config.js';
-import type { Assistant } from '../assistant.js';
 import type { RetrievalProgress } from '../../retrieval/index.js';
-import { mountZalo } from '../../channels/zalo/index.js';
-import { mountDashboard } from '../../channels/console/dashboard/index.js';
 
 /** Logs index build progress at most every 10 % per phase, so a first start is not silent. */
 function progressReporter(logger: Logger): (p: RetrievalProgress) => void {
@@ -25,9 +20,9 @@ function progressReporter(logger: Logger): (p: RetrievalProgress) => void {
 }
 
 /**
- * `npm start`: builds the assistant (catalogue, retrieval indexes — built on first start
- * or when stale, with progress logged — SQLite storage, bot) and serves every channel from
- * one express server. SIGTERM/SIGINT stop accepting, finish turns in flight, close
+ * `npm start`: the composition root (`app/compose.ts`) builds the assistant (catalogue,
+ * retrieval indexes — built on first start or when stale, with progress logged — SQLite
+ * storage, bot) and every channel, served from one express server. SIGTERM/SIGINT stop accepting, finish turns in flight, close
  * storage, then exit.
  */
 export async function run(_args: string[]): Promise<number> {
@@ -36,15 +31,9 @@ export async function run(_args: string[]): Promise<number> {
   const startedAt = performance.now();
   logger.info({ dataDir: config.dataDir, port: config.port }, 'starting: loading catalogue and retrieval indexes (first start builds them, this can take a minute)');
 
-  const assistant = await createAssistant({ config, logger, onProgress: progressReporter(logger) });
+  const { server, close } = await composeApp({ config, logger, onProgress: progressReporter(logger) });
   logger.info({ ms: Math.round(performance.now() - startedAt) }, 'assistant ready');
 
-  // Other channels' routers mount here (Zalo webhook `/zalo/*`, lawyer console `/console/*`).
-  const mounts: ChannelMount[] = [mountZalo];
-  if (assistant.legalAid) mounts.push(assistant.legalAid.lawyers.mount);
-  mounts.push(mountDashboard()); // the city dashboard at /console/dashboard (issue 17)
-
-  const server = createServer({ config, assistant, logger, mounts });
   const { url } = await server.listen(config.port, config.host);
   logger.info({ url, ms: Math.round(performance.now() - startedAt) }, `listening: open ${url}/ for the web chat, ${url}/tra-cuu for officers`);
   process.stderr.write(`\nTrợ lý TTHC: ${url}/  (tra cứu cho cán bộ: ${url}/tra-cuu)\n\n`);
@@ -61,10 +50,7 @@ export async function run(_args: string[]): Promise<number> {
         resolve(1);
       }, 20_000);
       force.unref();
-      server
-        .close()
-        .then(() => assistant.close())
-        .then(
+      close().then(
           () => {
             clearTimeout(force);
             logger.info('stopped');

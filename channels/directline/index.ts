@@ -17,3 +17,4 @@ export {
 export { TokenService, secretFingerprint, type TokenClaims } from './tokens.js';
 export { loadOrCreateSecret } from './secret.js';
 export { RateLimiter, type BucketSpec } from '../rate-limit.js';
+export { createDirectLineChannel, DEFAULT_STREAM_LIMITS, type DirectLineChannel, type DirectLineChannelDeps } from './channel.js';

@@ -1,13 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ActivityHandler } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { loadConfig } from '../../app/config.js';
-import { createSilentLogger } from '../../app/logger.js';
-import { createServer, type AppServer } from '../../app/server.js';
 import type { ConversationAddress } from '../../bot/index.js';
+import { DIRECTLINE_TEST_SECRET, startDirectLineServer, type DirectLineServer } from '../../test/directline-server.js';
 
 /**
  * A proactive message (a lawyer's reply) into a web chat conversation is `delivered` only when
@@ -15,7 +10,7 @@ import type { ConversationAddress } from '../../bot/index.js';
  * once a client fetched it (GET activities or a reconnecting stream's backlog). Driven through
  * the server's proactive registry, which passes the tag through and returns the report.
  */
-const SECRET = 'test-secret-0123456789abcdef';
+const SECRET = DIRECTLINE_TEST_SECRET;
 let cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const fn of cleanup.reverse()) await fn();
@@ -24,16 +19,10 @@ afterEach(async () => {
 
 class QuietBot extends ActivityHandler {}
 
-async function start(): Promise<{ url: string; server: AppServer }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-dl-proactive-'));
-  const config = loadConfig({ DATA_DIR: dir, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'test' });
-  const server = createServer({ config, assistant: { bot: new QuietBot() }, logger: createSilentLogger() });
-  const { url } = await server.listen(0, '127.0.0.1');
-  cleanup.push(async () => {
-    await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return { url, server };
+async function start(): Promise<{ url: string; server: { proactive: DirectLineServer['proactive']; adapter: DirectLineServer['directLine']['adapter'] } }> {
+  const dl = await startDirectLineServer({ bot: new QuietBot() });
+  cleanup.push(() => dl.stop());
+  return { url: dl.url, server: { proactive: dl.proactive, adapter: dl.directLine.adapter } };
 }
 
 async function conversation(url: string): Promise<{ conversationId: string; token: string }> {

@@ -1,19 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ActivityHandler } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { loadConfig } from '../../app/config.js';
-import { createSilentLogger } from '../../app/logger.js';
-import { createServer } from '../../app/server.js';
+import { DIRECTLINE_TEST_SECRET, startDirectLineServer } from '../../test/directline-server.js';
 
 /**
  * The endpoint's per-address limit on stream upgrades keys on the client address the server
  * resolved through the trusted proxy (passed to `handleUpgrade`), not on the socket address:
  * behind a proxy every socket comes from the proxy.
  */
-const SECRET = 'test-secret-0123456789abcdef';
+const SECRET = DIRECTLINE_TEST_SECRET;
 let cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const fn of cleanup.reverse()) await fn();
@@ -23,25 +18,17 @@ afterEach(async () => {
 class QuietBot extends ActivityHandler {}
 
 async function start() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-dl-addr-'));
   // TRUST_PROXY defaults to loopback: the test client plays the proxy.
-  const config = loadConfig({ DATA_DIR: dir, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'test' });
-  const server = createServer({
-    config,
-    assistant: { bot: new QuietBot() },
-    logger: createSilentLogger(),
+  const dl = await startDirectLineServer({
+    bot: new QuietBot(),
     directLine: {
       // Three requests per client address, practically no refill; streams per conversation unlimited.
       limits: { perIp: { capacity: 3, refillPerSecond: 0.0001 } },
       streamLimits: { perConversation: { capacity: 100, refillPerSecond: 100 } },
     },
   });
-  const { url } = await server.listen(0, '127.0.0.1');
-  cleanup.push(async () => {
-    await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return url;
+  cleanup.push(() => dl.stop());
+  return dl.url;
 }
 
 async function conversation(url: string, client: string): Promise<{ conversationId: string; token: string }> {

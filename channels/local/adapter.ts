@@ -1,15 +1,15 @@
 import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
 import { BaseAdapter, TurnContext } from '@microsoft/agents-hosting';
 import type { JwtPayload } from 'jsonwebtoken';
-import { CAPABILITIES_KEY, SERVICE_POINT_KEY, TURN_RESULT_KEY } from '../tthc-bot.js';
-import type { ChannelCapabilities, TurnResult } from '../types.js';
+import { CAPABILITIES_KEY, SERVICE_POINT_KEY, TURN_RESULT_KEY, type ChannelCapabilities, type TurnResult } from '../../bot/index.js';
 
 /** Anything that runs a turn: our `TthcBot` or any `ActivityHandler`. */
 export interface TurnRunner {
   run(context: TurnContext): Promise<void>;
 }
 
-export interface TestAdapterOptions {
+export interface LocalAdapterOptions {
+  /** The channel the turns claim to come from (`terminal`, `eval`, `webchat`); default `local`. */
   channelId?: string;
   conversationId?: string;
   userId?: string;
@@ -35,11 +35,12 @@ type ResourceResponse = Awaited<ReturnType<BaseAdapter['sendActivities']>>[numbe
 let seq = 0;
 
 /**
- * In-process adapter over the SDK's `BaseAdapter` for tests, `npm run ask` and the eval
- * subject: sends user activities to the bot, captures what it sends back and exposes
- * the turn's `TurnResult`. No HTTP, no auth.
+ * The in-process channel: an adapter over the SDK's `BaseAdapter` that runs one turn at a
+ * time and returns what the bot sent back, with the turn's `TurnResult`. `npm run ask`,
+ * the demo data generator, the eval subject and tests talk to the bot through it; like
+ * every adapter it declares its capabilities on the turn. No HTTP, no auth.
  */
-export class TestAdapter extends BaseAdapter {
+export class LocalAdapter extends BaseAdapter {
   readonly channelId: string;
   conversationId: string;
   readonly userId: string;
@@ -51,10 +52,10 @@ export class TestAdapter extends BaseAdapter {
 
   constructor(
     private readonly bot: TurnRunner,
-    options: TestAdapterOptions = {},
+    options: LocalAdapterOptions = {},
   ) {
     super();
-    this.channelId = options.channelId ?? 'test';
+    this.channelId = options.channelId ?? 'local';
     this.conversationId = options.conversationId ?? `conv-${++seq}`;
     this.userId = options.userId ?? `user-${seq}`;
     this.capabilities = options.capabilities;
@@ -66,7 +67,7 @@ export class TestAdapter extends BaseAdapter {
       type,
       id: `in-${++seq}`,
       channelId: this.channelId,
-      serviceUrl: 'http://localhost/test',
+      serviceUrl: 'http://localhost/local',
       conversation: { id: this.conversationId },
       from: { id: this.userId, name: 'Người dùng', role: 'user' },
       recipient: { id: 'tthc-bot', name: 'Trợ lý TTHC', role: 'bot' },
@@ -123,11 +124,11 @@ export class TestAdapter extends BaseAdapter {
   }
 
   async updateActivity(): Promise<void> {
-    throw new Error('TestAdapter: updateActivity is not supported');
+    throw new Error('LocalAdapter: updateActivity is not supported');
   }
 
   async deleteActivity(): Promise<void> {
-    throw new Error('TestAdapter: deleteActivity is not supported');
+    throw new Error('LocalAdapter: deleteActivity is not supported');
   }
 
   async continueConversation(
@@ -140,14 +141,14 @@ export class TestAdapter extends BaseAdapter {
   }
 
   async uploadAttachment(): Promise<never> {
-    throw new Error('TestAdapter: uploadAttachment is not supported');
+    throw new Error('LocalAdapter: uploadAttachment is not supported');
   }
 
   async getAttachmentInfo(): Promise<never> {
-    throw new Error('TestAdapter: getAttachmentInfo is not supported');
+    throw new Error('LocalAdapter: getAttachmentInfo is not supported');
   }
 
   async getAttachment(): Promise<never> {
-    throw new Error('TestAdapter: getAttachment is not supported');
+    throw new Error('LocalAdapter: getAttachment is not supported');
   }
 }

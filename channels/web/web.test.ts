@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFixtureAssistant } from '../../bot/testing/harness.js';
+import { createFixtureAssistant } from '../../test/harness.js';
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
 import { BIRTH_REGISTRATION, FIXTURE_PROCEDURES } from '../../bot/testing/fixtures.js';
 import { loadConfig } from '../../app/config.js';
 import { createSilentLogger } from '../../app/logger.js';
-import { createServer } from '../../app/server.js';
+import { composeServer } from '../../app/compose.js';
 import type { Procedure } from '../../knowledge/index.js';
 
 /** The web channel's server-rendered pages over the real server (fixture catalogue). */
@@ -26,7 +26,7 @@ async function start() {
   const catalogue = new FakeCatalogue([...FIXTURE_PROCEDURES, HOSTILE]);
   const assistant = await createFixtureAssistant({ catalogue, retriever: new FakeRetriever(catalogue) });
   const config = loadConfig({ DATA_DIR: assistant.dataDir, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'test' });
-  const server = createServer({ config, assistant, logger: createSilentLogger() });
+  const server = composeServer({ config, assistant, logger: createSilentLogger() });
   const { url } = await server.listen(0, '127.0.0.1');
   cleanup.push(() => assistant.cleanup(), () => server.close());
   return url;

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Download, type Locato
 import { createAssistant, type Assistant } from '../../app/assistant.js';
 import { loadConfig } from '../../app/config.js';
 import { createSilentLogger } from '../../app/logger.js';
-import { createServer, type AppServer } from '../../app/server.js';
+import { composeServer, type AppServer } from '../../app/compose.js';
 
 /**
  * Browser test harness: the real app (shipped catalogue, real retrieval, real bot, real
@@ -49,7 +49,7 @@ export async function startApp(): Promise<RunningApp> {
   });
   const logger = createSilentLogger();
   const assistant = await createAssistant({ config, logger, databaseFile: path.join(tmp, 'tthc.sqlite') });
-  const server = createServer({ config, assistant, logger });
+  const server = composeServer({ config, assistant, logger });
   const { url } = await server.listen(0, '127.0.0.1');
   return {
     url,

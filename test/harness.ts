@@ -1,10 +1,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createAssistant, type Assistant, type CreateAssistantOptions } from '../../app/assistant.js';
-import { loadConfig } from '../../app/config.js';
-import { silentLogger } from '../ports/index.js';
-import { FakeCatalogue, FakeRetriever } from './fake-retrieval.js';
+import { createAssistant, type Assistant, type CreateAssistantOptions } from '../app/assistant.js';
+import { loadConfig } from '../app/config.js';
+import { silentLogger } from '../bot/ports/index.js';
+import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
+import { LocalAdapter, type LocalAdapterOptions } from '../channels/local/index.js';
+
+/** The in-process channel as the bot's tests use it (turns from channel `test` unless told). */
+export type TestAdapter = LocalAdapter;
+
+export interface FixtureAssistant extends Assistant {
+  dataDir: string;
+  /** A local channel over the bot; channel id `test` unless `options.channelId` says otherwise. */
+  createTestAdapter(options?: LocalAdapterOptions): TestAdapter;
+  cleanup(): Promise<void>;
+}
 
 /**
  * An assistant over the fixture catalogue and a real SQLite file in a fresh temp dir,
@@ -12,7 +23,7 @@ import { FakeCatalogue, FakeRetriever } from './fake-retrieval.js';
  */
 export async function createFixtureAssistant(
   overrides: Partial<CreateAssistantOptions> & { dataDir?: string; env?: Record<string, string> } = {},
-): Promise<Assistant & { dataDir: string; cleanup(): Promise<void> }> {
+): Promise<FixtureAssistant> {
   const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-bot-'));
   const catalogue = overrides.catalogue ?? new FakeCatalogue();
   const assistant = await createAssistant({
@@ -25,6 +36,7 @@ export async function createFixtureAssistant(
   return {
     ...assistant,
     dataDir,
+    createTestAdapter: (options) => new LocalAdapter(assistant.bot, { channelId: 'test', ...options }),
     async cleanup() {
       await assistant.close();
       if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

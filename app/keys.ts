@@ -1,0 +1,37 @@
+import { loadOrCreateSecret, secretFingerprint } from '../channels/directline/index.js';
+import type { MasterSecretBox } from '../storage/crypto.js';
+import { createSecretBox, loadOrCreateFileLinkKey, loadOrCreateProfileKey } from '../storage/index.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+
+/**
+ * The process's keys, each loaded (or, on a first local start, generated under DATA_DIR)
+ * exactly once by the composition root and handed to the parts that seal or sign with them.
+ */
+export interface Keys {
+  /** Personal data at rest: every store seals with its own purpose sub-key (`forPurpose`). */
+  secrets: MasterSecretBox;
+  /** HMAC key of the signed, conversation-bound file links (`/files/:id`). */
+  fileLinkKey: Buffer;
+}
+
+/** Loads the personal-data key (PROFILE_ENCRYPTION_KEY or the key file) and the file-link key. */
+export function loadKeys(config: Config): Keys {
+  return {
+    secrets: createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir, keyFile: config.profileKeyFile })),
+    fileLinkKey: loadOrCreateFileLinkKey(config.dataDir),
+  };
+}
+
+/**
+ * The Direct Line secret (DIRECT_LINE_SECRET, or one kept under DATA_DIR for local use).
+ * Only a process that serves HTTP needs it, so the terminal and the evals never create one.
+ * Logs where it came from with its fingerprint, never the value.
+ */
+export function loadDirectLineSecret(config: Config, logger: Logger): string {
+  const loaded = loadOrCreateSecret(config.directLine.secret, config.dataDir);
+  const fingerprint = secretFingerprint(loaded.secret);
+  if (loaded.source === 'generated') logger.info({ file: loaded.file, fingerprint }, 'generated a Direct Line secret (local use)');
+  else logger.info({ source: loaded.source, fingerprint }, 'Direct Line secret loaded');
+  return loaded.secret;
+}

@@ -1,0 +1,157 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import express from 'express';
+import type { Logger } from 'pino';
+import { isAppError } from '../../knowledge/index.js';
+import type { RowCipher } from '../../storage/crypto.js';
+import { SqliteDirectLineStore } from '../../storage/directline-store.js';
+import { daysBefore } from '../../storage/retention.js';
+import type { Db } from '../../storage/sqlite.js';
+import type { ChannelParts } from '../parts.js';
+import { RateLimiter, type BucketSpec } from '../rate-limit.js';
+import { DirectLineAdapter, type ActivityBot } from './adapter.js';
+import { createDirectLineEndpoint, type DirectLineEndpoint, type DirectLineLimits } from './endpoint.js';
+import { TokenService } from './tokens.js';
+
+/** Opening a stream is rare: a page load or a reconnect. */
+export const DEFAULT_STREAM_LIMITS = {
+  perConversation: { capacity: 10, refillPerSecond: 0.5 },
+  refusedPerClient: { capacity: 20, refillPerSecond: 1 },
+} satisfies Record<string, BucketSpec>;
+
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
+
+export interface DirectLineChannelDeps {
+  bot: ActivityBot;
+  /** turnState key under which the bot reads channel capabilities (bot's `CAPABILITIES_KEY`). */
+  capabilitiesKey: string | symbol;
+  db: Db;
+  /** Seals the stored transcript (the `directline-transcript` purpose key). */
+  cipher: RowCipher;
+  /** The Direct Line secret (tokens are signed with it). */
+  secret: string;
+  tokenTtlSeconds: number;
+  /** Transcripts of conversations inactive this long are deleted by the retention runner. */
+  transcriptDays: number;
+  publicBaseUrl?: string;
+  logger: Logger;
+  clock: () => Date;
+  limits?: Partial<DirectLineLimits>;
+  /**
+   * Stream (WebSocket) upgrades: per conversation once the token is verified, and refused
+   * upgrades (bad or missing token) per client address.
+   */
+  streamLimits?: { perConversation?: BucketSpec; refusedPerClient?: BucketSpec };
+}
+
+/** The Direct Line channel's parts, with its adapter and endpoint for the web page and tests. */
+export interface DirectLineChannel extends ChannelParts {
+  adapter: DirectLineAdapter;
+  endpoint: DirectLineEndpoint;
+  store: SqliteDirectLineStore;
+  tokens: TokenService;
+}
+
+/**
+ * Direct Line 3.0 (the citizen web chat): the transcript store, tokens, the adapter that runs
+ * the bot, the `/v3/directline` routes and the stream upgrades. Conversations of Web Chat
+ * arrive as `directline` or `webchat`; both ids route proactive messages to the adapter.
+ */
+export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLineChannel {
+  const { clock } = deps;
+  const logger = deps.logger.child({ channel: 'directline' });
+  const store = new SqliteDirectLineStore(deps.db, deps.cipher);
+  const tokens = new TokenService(deps.secret, deps.tokenTtlSeconds, clock);
+  const adapter = new DirectLineAdapter({ store, bot: deps.bot, logger, capabilitiesKey: deps.capabilitiesKey, clock });
+  const endpoint = createDirectLineEndpoint({ adapter, store, tokens, logger, clock, limits: deps.limits, publicBaseUrl: deps.publicBaseUrl });
+
+  // Upgrades bypass express. A stream is limited per conversation AFTER its token is verified
+  // (a proxy puts every citizen behind one socket address, so that address must not be the
+  // key); refused upgrades are limited per client address, so junk costs the sender only.
+  const streamLimits = { ...DEFAULT_STREAM_LIMITS, ...deps.streamLimits };
+  const upgradePerConversation = new RateLimiter(streamLimits.perConversation);
+  const upgradeRefused = new RateLimiter(streamLimits.refusedPerClient);
+  const upgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer, client: string): boolean => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const m = STREAM_PATH.exec(url.pathname);
+    if (!m) return false;
+    const token = url.searchParams.get('t') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    let key: string | undefined;
+    let code = 'unauthorized:directline_auth';
+    try {
+      if (token && tokens.isSecret(token)) key = 'secret';
+      else if (token) {
+        const claims = tokens.verify(token);
+        if (claims.conv === decodeURIComponent(m[1]!)) key = `conv:${claims.conv}`;
+        else code = 'forbidden:directline_conversation';
+      }
+    } catch (err) {
+      code = isAppError(err) ? err.code : code;
+    }
+    if (!key) {
+      const wait = upgradeRefused.take(`ip:${client}`);
+      refuseUpgrade(socket, wait > 0 ? 429 : code.startsWith('forbidden') ? 403 : 401, wait > 0 ? 'rate_limited:directline_stream' : code, wait || undefined);
+      return true;
+    }
+    const wait = upgradePerConversation.take(key);
+    if (wait > 0) {
+      refuseUpgrade(socket, 429, 'rate_limited:directline_stream', wait);
+      return true;
+    }
+    // The endpoint's per-address limit keys on the client address resolved by the server
+    // (what `req.ip` is for HTTP), not on the proxy's socket address.
+    if (!endpoint.handleUpgrade(req, socket, head, client)) socket.destroy();
+    return true;
+  };
+
+  const router = express.Router();
+  router.use('/v3/directline', endpoint.router);
+
+  return {
+    name: 'directline',
+    adapter,
+    endpoint,
+    store,
+    tokens,
+    router,
+    upgrade,
+    proactive: { directline: adapter, webchat: adapter },
+    workers: [
+      {
+        name: 'directline',
+        // Answers user messages accepted before a crash or restart but never answered.
+        start: () => void endpoint.recoverPending(),
+        stop: async () => {
+          endpoint.closeStreams();
+          await adapter.drain();
+        },
+      },
+    ],
+    health: {
+      storage: () => {
+        try {
+          store.probeWrite(clock());
+          return { state: 'ok' };
+        } catch (err) {
+          return { state: 'down', detail: `storage not writable: ${(err as Error).message}` };
+        }
+      },
+    },
+    erasers: [
+      {
+        name: 'directline-transcript',
+        erase: async (s) => (s.channelId === 'directline' || s.channelId === 'webchat' ? store.eraseTranscript(s.conversationId) : 0),
+      },
+    ],
+    retention: [{ name: 'directline-transcript', run: (now) => store.purgeInactiveBefore(daysBefore(now, deps.transcriptDays)) }],
+  };
+}
+
+function refuseUpgrade(socket: Duplex, status: number, code: string, wait?: number): void {
+  const body = JSON.stringify({ error: { code, message: status === 429 ? 'Too many stream connections' : 'Stream refused' } });
+  const reason = status === 429 ? 'Too Many Requests' : status === 403 ? 'Forbidden' : 'Unauthorized';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `${wait ? `Retry-After: ${wait}\r\n` : ''}Connection: close\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,1 @@
+export { LocalAdapter, type LocalAdapterOptions, type TurnReply, type TurnRunner } from './adapter.js';
