@@ -4,7 +4,7 @@ import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeShortAnswer } from '../answer/compose.js';
 import { silentLogger } from '../ports/index.js';
-import { createFixtureAssistant } from '../testing/harness.js';
+import { createFixtureAssistant } from '../../test/harness.js';
 import { BIRTH_REGISTRATION } from '../testing/fixtures.js';
 import { createLlmRephraser, createRephraser } from './index.js';
 
