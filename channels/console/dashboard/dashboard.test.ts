@@ -14,6 +14,7 @@ import { SqliteFeedbackStore } from '../../../storage/feedback-store.js';
 import { openDatabase } from '../../../storage/sqlite.js';
 import { SqliteTurnLog } from '../../../storage/turn-log.js';
 import { SESSION_COOKIE } from '../router.js';
+import { silentLogger } from '../../../bot/ports/index.js';
 import { createDashboardRouter } from './router.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dash-'));
@@ -43,7 +44,7 @@ beforeAll(async () => {
   }
   const app = express();
   app.use('/console/dashboard', createDashboardRouter({
-    analytics: new SqliteAnalytics(db), users, sessions, accessLog, now, reviewFile,
+    analytics: new SqliteAnalytics(db), users, sessions, accessLog, now, logger: silentLogger, reviewFile,
     openTurnText: (r) => turnLog.openText(r), openFeedbackQuestion: (r) => feedback.openQuestion(r),
     procedure: () => undefined, wards: () => [{ code: '00004', name: 'Phường A' }, { code: '00008', name: 'Phường B' }],
   }));

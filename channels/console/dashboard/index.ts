@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
+import { silentLogger, type BotLogger } from '../../../bot/ports/index.js';
 import { SqliteAnalytics } from '../../../storage/analytics.js';
 import { SqliteAccessLog } from '../../../storage/console-access-log.js';
 import { SqliteConsoleSessions } from '../../../storage/console-sessions.js';
@@ -10,7 +11,7 @@ import type { Db } from '../../../storage/sqlite.js';
 import { SqliteTurnLog } from '../../../storage/turn-log.js';
 import { createDashboardRouter, type DashboardDeps } from './router.js';
 
-export { createDashboardRouter, MIN_CELL, type DashboardDeps } from './router.js';
+export { createDashboardRouter, MIN_CELL, type DashboardAnalytics, type DashboardDeps } from './router.js';
 
 /** Where reviewed turns become eval cases by default (the project's dataset folder). */
 export const DEFAULT_REVIEW_FILE = fileURLToPath(new URL('../../../evals/datasets/reviewed-from-log.jsonl', import.meta.url));
@@ -22,7 +23,7 @@ export interface DashboardMountDeps {
     secrets?: MasterSecretBox;
     catalogue?: { get(code: string): { name: string; onlineAvailable: boolean | null } | undefined };
   };
-  logger?: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void };
+  logger?: BotLogger;
 }
 
 export interface DashboardMountOptions {
@@ -38,9 +39,10 @@ function wardList(db: Db): Array<{ code: string; name: string }> {
 }
 
 /**
- * A server mount serving the city dashboard at `/console/dashboard` (issue 17) over the
- * server's database: the turn log and feedback are opened with their purpose keys, the
- * console's users, sessions and access log are shared with the lawyer console.
+ * @deprecated The composition root builds `DashboardDeps` (turn log and feedback opened with
+ * their purpose keys, the console's users, sessions and access log) and mounts
+ * `createDashboardRouter(deps)` at `/console/dashboard`. This older mount does that composing
+ * itself and stays only until `app/compose.ts` switches.
  */
 export function mountDashboard(options: DashboardMountOptions = {}) {
   return (app: Express, deps: DashboardMountDeps): void => {
@@ -64,8 +66,8 @@ export function mountDashboard(options: DashboardMountOptions = {}) {
       },
       wards: () => wardList(db),
       reviewFile: options.reviewFile ?? DEFAULT_REVIEW_FILE,
-      now: options.now,
-      log: log ? (level, msg, data) => log[level](data ?? {}, msg) : undefined,
+      now: options.now ?? (() => new Date()),
+      logger: log ?? silentLogger,
     };
     app.use('/console/dashboard', createDashboardRouter(routerDeps));
   };

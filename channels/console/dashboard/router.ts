@@ -11,10 +11,8 @@ import { LEGAL_AREA_LABELS } from '../../../bot/handoff/index.js';
 import { AppError, isAppError } from '../../../knowledge/errors.js';
 import { lastDays, type AnalyticsFilter, type SqliteAnalytics, type TurnRow } from '../../../storage/analytics.js';
 import { localDay } from '../../../storage/analytics-columns.js';
-import type { SqliteAccessLog } from '../../../storage/console-access-log.js';
-import type { SqliteConsoleSessions } from '../../../storage/console-sessions.js';
-import type { ConsoleUser, SqliteConsoleUsers } from '../../../storage/console-users.js';
-import { consoleSecurityHeaders, parseCookies, safeEqual, SESSION_COOKIE } from '../router.js';
+import type { AccessLog, BotLogger, ConsoleSessionStore, ConsoleUser, ConsoleUserDirectory } from '../../../bot/ports/index.js';
+import { consoleSecurityHeaders, readCookie, safeEqual, SESSION_COOKIE } from '../routes/security.js';
 import type { PageUser } from '../views.js';
 import { BEHAVIOR_LABELS, dashboardPage, reviewPage, type GapView, type ReviewItem, type Table } from './views.js';
 
@@ -26,11 +24,32 @@ const CHART_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('
 /** Ward breakdowns below this many conversations are suppressed (issue 17, privacy). */
 export const MIN_CELL = 5;
 
+/** The analytics queries the dashboard reads (SQLite in `storage/analytics.ts`). */
+export type DashboardAnalytics = Pick<
+  SqliteAnalytics,
+  | 'perDayChannel'
+  | 'kinds'
+  | 'topProcedures'
+  | 'byWard'
+  | 'gaps'
+  | 'gapExamples'
+  | 'wrongProcedureExamples'
+  | 'feedback'
+  | 'escalations'
+  | 'turn'
+  | 'turnsUpTo'
+  | 'reviewSample'
+  | 'addReview'
+  | 'reviews'
+>;
+
+/** What the dashboard router needs: ports and settings, all given by the composition root. */
 export interface DashboardDeps {
-  analytics: SqliteAnalytics;
-  users: SqliteConsoleUsers;
-  sessions: SqliteConsoleSessions;
-  accessLog: SqliteAccessLog;
+  analytics: DashboardAnalytics;
+  /** The console's accounts, sessions and access log (the dashboard shares the console's login). */
+  users: ConsoleUserDirectory;
+  sessions: ConsoleSessionStore;
+  accessLog: AccessLog;
   /** Opens a turn log row's sealed text; the feedback question likewise. */
   openTurnText: (row: { conversation_id: string; at: string; text: string }) => string;
   openFeedbackQuestion: (row: { conversation_id: string; at: string; question: string }) => string;
@@ -38,8 +57,9 @@ export interface DashboardDeps {
   wards: () => Array<{ code: string; name: string }>;
   /** Where reviewed turns become eval cases (JSONL, appended). */
   reviewFile: string;
-  now?: () => Date;
-  log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
+  now: () => Date;
+  /** Operator logs (no personal data). */
+  logger: BotLogger;
 }
 
 const DASHBOARD_ROLES = new Set(['analyst', 'admin', 'coordinator']);
@@ -72,10 +92,6 @@ const reviewSchema = z.object({
   ward: z.string().optional(),
 });
 
-function cookie(req: Request, name: string): string | undefined {
-  return parseCookies(req.get('cookie'))[name];
-}
-
 function csvCell(v: string | number): string {
   const s = String(v);
   // A leading =, +, - or @ would run as a formula in a spreadsheet.
@@ -95,7 +111,7 @@ const fmtDate = (iso: string) => {
  * session cookie, CSRF token and access log; every page that shows citizens' words is logged.
  */
 export function createDashboardRouter(deps: DashboardDeps): Router {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now;
   const router = express.Router();
   router.use(consoleSecurityHeaders);
   router.use('/assets/chart.umd.min.js', (_req, res) => res.sendFile(CHART_JS));
@@ -110,7 +126,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
 
   /** The session's user, allowed on the dashboard; 303 to login, 403 (logged) for other roles. */
   const requireAnalyst = async (req: Request, res: Response): Promise<{ user: ConsoleUser; csrf: string } | undefined> => {
-    const token = cookie(req, SESSION_COOKIE);
+    const token = readCookie(req.get('cookie'), SESSION_COOKIE);
     const session = token ? deps.sessions.get(token) : undefined;
     const user = session ? await deps.users.get(session.userId) : undefined;
     if (!session || !user || user.disabled) {
@@ -457,7 +473,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
       mkdirSync(path.dirname(deps.reviewFile), { recursive: true });
       appendFileSync(deps.reviewFile, `${JSON.stringify(evalCase)}\n`, 'utf8');
       deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'review_saved', allowed: true, detail: caseId });
-      deps.log?.('info', 'dashboard: review saved as an eval case', { caseId, label: b.label, behavior: BEHAVIOR_LABELS[behavior] ? behavior : 'unknown' });
+      deps.logger.info({ caseId, label: b.label, behavior: BEHAVIOR_LABELS[behavior] ? behavior : 'unknown' }, 'dashboard: review saved as an eval case');
       res.redirect(303, `/console/dashboard/review?from=${f.from}&to=${f.to}${b.ward ? `&ward=${encodeURIComponent(b.ward)}` : ''}&saved=${caseId}`);
     }),
   );
@@ -468,7 +484,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
       return;
     }
     const e = isAppError(err) ? err : new AppError('internal:dashboard', 'Unexpected dashboard error', { cause: err });
-    if (e.status >= 500) deps.log?.('error', 'dashboard error', { err: String(err) });
+    if (e.status >= 500) deps.logger.error({ err: String(err) }, 'dashboard error');
     const message = e.kind === 'forbidden' ? 'Anh/chị không có quyền xem mục này. Lần truy cập đã được ghi lại.' : e.kind === 'bad_request' ? `Dữ liệu chưa hợp lệ: ${e.message}` : e.kind === 'conflict' ? 'Câu này đã được xem xét.' : 'Hệ thống gặp lỗi, vui lòng thử lại.';
     if (req.accepts(['html', 'json']) === 'json') {
       res.status(e.status).json(e.toJSON());
