@@ -45,6 +45,10 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\buong (\d+|ca|het|nhieu|mot nam) (vien|vi|lo|hop)\b/,
     /\b(chuyen da|vo oi|ra oi|sinh non|de rot|bang huyet|ra mau nhieu|chay mau am dao|say thai)\b/,
     /\b(sot cao co giat|sot cao li bi|tim tai|khong cu dong|khong phan ung|mat mau|gay xuong ho|dau dau du doi)\b/,
+    // Unresponsive: called or shaken and no answer, lying still, collapsed ("gọi mãi không dậy",
+    // "nằm bất động", "gục xuống … gọi không trả lời"); not "bất động sản" (real estate).
+    /\b(goi|lay|lac|vo|danh thuc)( (mai|hoai|may|hoai ma|ca buoi))? (khong|ko|hong|cha|chang) (day|tinh|tra loi|nhuc nhich)\b/,
+    /\bnam (bat dong|im bat dong|guc)\b(?! san)|\b(guc xuong|nga guc|nga gục|quy xuong)\b.{0,40}\b(khong|ko|hong) (tra loi|day|tinh|tho|nhuc nhich)\b/,
   ],
   suicide: [
     /\b(tu tu|tu sat|tu van minh|ket lieu|ket thuc cuoc doi|ket thuc cuoc song|quyen sinh)\b/,
@@ -218,7 +222,7 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   treo: ['treo'],
   sap: ['sập', 'sắp'],
   lac: ['lạc'],
-  bat: ['bắt'],
+  bat: ['bắt', 'bất'],
   dam: ['đâm'],
   chem: ['chém'],
   danh: ['đánh'],

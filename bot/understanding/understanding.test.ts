@@ -109,6 +109,11 @@ describe('danger rules', () => {
     expect(dangerSignal('toi bi may nguoi giam trong nha nghi', 'tôi bị mấy người giam trong nhà nghỉ').kinds).toContain('confinement_trafficking');
     expect(dangerSignal('an treo co duoc di lam khong', 'án treo có được đi làm không').kinds).not.toContain('suicide');
     expect(dangerSignal('thang la cho con toi chay mat roi', 'thằng lạ chở con tôi chạy mất rồi').kinds).toContain('child_missing');
+    // "bất tỉnh", "bất động" typed with diacritics are the alarm too (folded "bat" is also bắt, bật).
+    expect(dangerSignal('me toi bat tinh roi', 'mẹ tôi bất tỉnh rồi').kinds).toContain('medical');
+    expect(dangerSignal('ong nam bat dong duoi san', 'ông nằm bất động dưới sân').kinds).toContain('medical');
+    expect(dangerSignal('mua bat dong san o dau', 'mua bất động sản ở đâu').kinds).toEqual([]);
+    expect(dangerSignal('goi mai khong day', 'gọi mãi không dậy').kinds).toContain('medical');
   });
 
   it('a past event without a "now" word is past only', () => {
