@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { createSecretBox, rowCipher } from './crypto.js';
+import { createSealedBox } from './crypto.js';
 import { SqliteDirectLineStore } from './directline-store.js';
 import { openDatabase } from './sqlite.js';
 
-const cipher = rowCipher(createSecretBox(randomBytes(32)).forPurpose('directline-transcript'));
+const cipher = createSealedBox(randomBytes(32)).forPurpose('directline-transcript');
 
 const at = (iso: string) => new Date(iso);
 

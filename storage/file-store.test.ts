@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSecretBox } from './crypto.js';
+import { createSealedBox } from './crypto.js';
 import { SqliteFileStore } from './file-store.js';
 import { openDatabase, type Db } from './sqlite.js';
 
@@ -29,7 +29,7 @@ function open(): { file: string; db: Db } {
 describe('SqliteFileStore at rest', () => {
   it('seals file bytes with the cipher: the database never holds the plain ID number', async () => {
     const { file, db } = open();
-    const store = new SqliteFileStore({ db, signingKey: crypto.randomBytes(32), cipher: createSecretBox(crypto.randomBytes(32)) });
+    const store = new SqliteFileStore({ db, signingKey: crypto.randomBytes(32), cipher: createSealedBox(crypto.randomBytes(32)) });
     const json = new TextEncoder().encode(JSON.stringify({ so_dinh_danh: ID_NUMBER, ho_ten: 'Nguyễn Văn An' }));
     const ref = await store.put({ conversationId: 'c1', name: 'to-khai.json', contentType: 'application/json', bytes: json });
 
@@ -42,7 +42,7 @@ describe('SqliteFileStore at rest', () => {
 
   it('refuses to hand out sealed bytes without the cipher, with a precise error', async () => {
     const { db } = open();
-    const sealed = new SqliteFileStore({ db, signingKey: crypto.randomBytes(32), cipher: createSecretBox(crypto.randomBytes(32)) });
+    const sealed = new SqliteFileStore({ db, signingKey: crypto.randomBytes(32), cipher: createSealedBox(crypto.randomBytes(32)) });
     const ref = await sealed.put({ conversationId: 'c1', name: 'a.pdf', contentType: 'application/pdf', bytes: new Uint8Array([37, 80, 68, 70]) });
     const plain = new SqliteFileStore({ db, signingKey: crypto.randomBytes(32) });
     await expect(plain.get(ref.fileId!)).rejects.toThrow(/encrypted but no cipher/);

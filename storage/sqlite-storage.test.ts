@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './sqlite.js';
 import { randomBytes } from 'node:crypto';
-import { createSecretBox, rowCipher } from './crypto.js';
+import { createSealedBox } from './crypto.js';
 import { SqliteStorage } from './sqlite-storage.js';
 
-const cipher = rowCipher(createSecretBox(randomBytes(32)).forPurpose('bot-state'));
+const cipher = createSealedBox(randomBytes(32)).forPurpose('bot-state');
 
 let dir: string;
 let db: Db;
