@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure } from '../knowledge/index.js';
-import { BIRTH_REGISTRATION } from '../bot/testing/fixtures.js';
+import { makeProcedure } from './testing/fixtures.js';
 import { caseOfName, caseOfQuestion, preferForCitizen } from './preference.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
 
-const proc = (code: string, name: string, over: Partial<Procedure> = {}): Procedure => ({ ...BIRTH_REGISTRATION, code, name, scope: 'national', province: null, applicants: ['Công dân Việt Nam'], ...over });
+const proc = (code: string, name: string, over: Partial<Procedure> = {}): Procedure => makeProcedure({ code, name, ...over });
 
 function catalogOf(list: Procedure[]): ProcedureCatalog {
   const byCode = new Map(list.map((p) => [p.code, p]));
