@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../knowledge/index.js';
+import { safeEqual } from '../http/safe-equal.js';
 
 /**
  * Direct Line tokens: compact JWTs (HS256) signed with a key derived from the Direct Line
@@ -40,9 +41,7 @@ export class TokenService {
 
   /** True when `candidate` is the Direct Line secret (constant time). */
   isSecret(candidate: string): boolean {
-    const a = crypto.createHash('sha256').update(candidate).digest();
-    const b = crypto.createHash('sha256').update(this.secret).digest();
-    return crypto.timingSafeEqual(a, b);
+    return safeEqual(candidate, this.secret);
   }
 
   issue(conversationId: string, userId: string): { token: string; expiresIn: number; claims: TokenClaims } {
