@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { safeEqual } from '../http/safe-equal.js';
 
 /**
  * Zalo's webhook signature: plain SHA-256 (not HMAC) over app id + raw body + the body's
@@ -31,5 +32,5 @@ export function verifyZaloSignature(
   const given = header.trim().replace(/^mac=/i, '').toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(given)) return false;
   const expected = computeZaloSignature(appId, rawBody, timestamp, oaSecretKey);
-  return timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(expected, 'hex'));
+  return safeEqual(given, expected);
 }
