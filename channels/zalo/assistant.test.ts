@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAssistant, type Assistant } from '../../app/assistant.js';
 import { loadConfig } from '../../app/config.js';
 import { createSilentLogger } from '../../app/logger.js';
-import { createServer, type AppServer } from '../../app/server.js';
+import { composeServer, type AppServer } from '../../app/compose.js';
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
 import { mountZalo } from './index.js';
 import type { FakeZalo } from './fake/fake-zalo.js';
@@ -49,7 +49,7 @@ describe('Zalo channel with the real assistant and server', () => {
       retriever: new FakeRetriever(catalogue),
       databaseFile: path.join(dir, 'tthc.sqlite'),
     });
-    server = createServer({ config, assistant, logger: createSilentLogger(), mounts: [mountZalo] });
+    server = composeServer({ config, assistant, logger: createSilentLogger(), mounts: [mountZalo] });
     const { url } = await server.listen(0, '127.0.0.1');
     const post = async (event: Record<string, unknown>) => {
       const { body, headers } = fake!.webhook(event);

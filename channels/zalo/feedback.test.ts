@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAssistant, type Assistant } from '../../app/assistant.js';
 import { loadConfig } from '../../app/config.js';
 import { createSilentLogger } from '../../app/logger.js';
-import { createServer, type AppServer } from '../../app/server.js';
+import { composeServer, type AppServer } from '../../app/compose.js';
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
 import { mountZalo } from './index.js';
 import { FEEDBACK_LINE } from './render.js';
@@ -43,7 +43,7 @@ describe('Zalo feedback invitation with the real assistant', () => {
     });
     const catalogue = new FakeCatalogue();
     assistant = await createAssistant({ config, logger: createSilentLogger(), catalogue, retriever: new FakeRetriever(catalogue), databaseFile: path.join(dir, 'tthc.sqlite') });
-    server = createServer({ config, assistant, logger: createSilentLogger(), mounts: [mountZalo] });
+    server = composeServer({ config, assistant, logger: createSilentLogger(), mounts: [mountZalo] });
     const { url } = await server.listen(0, '127.0.0.1');
     const say = async (text: string) => {
       const before = fake!.sentTo('citizen-fb').length;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type Assistant } from '../../app/assistant.js';
 import { loadConfig } from '../../app/config.js';
 import { createSilentLogger } from '../../app/logger.js';
-import { createServer, type AppServer, type ChannelMount } from '../../app/server.js';
+import { composeServer, type AppServer, type ChannelMount } from '../../app/compose.js';
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
 import { mountDashboard } from '../../channels/console/dashboard/index.js';
 import { mountZalo } from '../../channels/zalo/index.js';
@@ -62,8 +62,9 @@ beforeAll(async () => {
   const legalAid = assistant.legalAid;
   if (!legalAid) throw new Error('the console login comes with legal aid');
   await legalAid.console({ channelStatus: () => [] }).users.create({ username: 'phantich', password: PASSWORD, role: 'analyst', displayName: 'Chuyên viên phân tích' });
-  const mounts: ChannelMount[] = [mountZalo, legalAid.mount, mountDashboard({ reviewFile })];
-  server = createServer({ config, assistant, logger: createSilentLogger(), mounts });
+  // The lawyer console comes with the assistant's legal aid; the dashboard reviews into a temp file.
+  const mounts: ChannelMount[] = [mountZalo, mountDashboard({ reviewFile })];
+  server = composeServer({ config, assistant, logger: createSilentLogger(), mounts });
   ({ url } = await server.listen(0, '127.0.0.1'));
   browser = await launchBrowser();
 }, 120_000);
