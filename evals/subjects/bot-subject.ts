@@ -42,7 +42,7 @@ export class BotSubject implements EvalSubject {
 
   async runConversation(turns: string[]): Promise<BotEvalTurnResult> {
     const { checkGrounding } = await import('../../bot/index.js');
-    const chat = this.assistant.createTestAdapter({ channelId: 'eval', conversationId: `eval-${++this.seq}`, userId: `eval-user-${this.seq}` });
+    const chat = this.assistant.createLocalAdapter({ channelId: 'eval', conversationId: `eval-${++this.seq}`, userId: `eval-user-${this.seq}` });
     let reply = await chat.send(turns[0]!);
     for (const t of turns.slice(1)) {
       this.searchMs.value = 0;
