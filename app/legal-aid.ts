@@ -7,7 +7,7 @@ import { createLawyerConsole, type LawyerConsole, type LawyerConsoleDeps } from 
 import { createLawyerNotifier } from '../channels/console/notify.js';
 import type { ChannelStatusView } from '../channels/console/views.js';
 import type { ChannelWorker } from '../channels/parts.js';
-import { SqliteCaseStore, type FieldCipher } from '../storage/case-store.js';
+import { SqliteCaseStore } from '../storage/case-store.js';
 import { SqliteConsoleNotes } from '../storage/console-notes.js';
 import { SqliteTranscriptStore } from '../storage/console-transcript.js';
 import type { RetentionTask } from '../storage/retention.js';
@@ -15,18 +15,24 @@ import { SqliteRotaStore } from '../storage/rota-store.js';
 import type { Db } from '../storage/sqlite.js';
 
 /**
- * A `FieldCipher` over the sealed box (AES-256-GCM), bound to a purpose and, when the store
- * gives one, to the row and field (`legal-aid|cases/<id>/summary`).
+ * Legal aid's sealed box: the project's box with every binding prefixed by `purpose`
+ * (`legal-aid|cases/<id>/summary_enc`; no binding is `legal-aid`). The prefix, not a derived
+ * purpose key, is what sealed the cases, lawyer chat and notes already stored, so they open.
  */
-export function fieldCipher(box: SealedBox, purpose = 'legal-aid'): FieldCipher {
-  const bind = (aad?: string) => (aad ? `${purpose}|${aad}` : purpose);
-  return { encrypt: (s, aad) => box.seal(s, bind(aad)), decrypt: (s, aad) => box.open(s, bind(aad)) };
+export function legalAidBox(box: SealedBox, purpose = 'legal-aid'): SealedBox {
+  const bind = (binding?: string) => (binding ? `${purpose}|${binding}` : purpose);
+  return {
+    seal: (plaintext, binding) => box.seal(plaintext, bind(binding)),
+    open: (sealed, binding) => box.open(sealed, bind(binding)),
+    lookupHash: (value) => box.lookupHash(`${purpose}|${value}`),
+    forPurpose: (sub) => legalAidBox(box, `${purpose}/${sub}`),
+  };
 }
 
 export interface LegalAidOptions {
   db: Db;
-  /** Seals the case intake, the lawyer chat and the notes (`fieldCipher(box)`). */
-  cipher: FieldCipher;
+  /** Seals the case intake, the lawyer chat and the notes (`legalAidBox(box)`). */
+  box: SealedBox;
   now: () => Date;
   newId: () => string;
   logger: BotLogger;
@@ -84,11 +90,11 @@ export interface LegalAid {
  * Triage opens a case through the service (the one path), which routes it at once.
  */
 export async function createLegalAid(opts: LegalAidOptions): Promise<LegalAid> {
-  const { db, cipher, now, newId, logger } = opts;
-  const cases = new SqliteCaseStore(db, { cipher, clock: now });
+  const { db, box, now, newId, logger } = opts;
+  const cases = new SqliteCaseStore(db, { box, clock: now });
   const rota = new SqliteRotaStore(db);
-  const transcript = new SqliteTranscriptStore(db, cipher);
-  const notes = new SqliteConsoleNotes(db, cipher, { now, newId });
+  const transcript = new SqliteTranscriptStore(db, box);
+  const notes = new SqliteConsoleNotes(db, box, { now, newId });
   const log = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => logger[level](data ?? {}, msg);
   // Lawyers who follow the OA are told through Zalo, through whatever the registry holds then.
   const zalo: ProactiveSender = {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Case, CaseAuditEntry, Offer, PrivateNote, TranscriptEntry } from '../bot/ports/index.js';
-import { SqliteCaseStore, type FieldCipher } from './case-store.js';
+import type { Case, CaseAuditEntry, Offer, PrivateNote, SealedBox, TranscriptEntry } from '../bot/ports/index.js';
+import { SqliteCaseStore } from './case-store.js';
 import { SqliteConsoleNotes } from './console-notes.js';
 import { SqliteTranscriptStore } from './console-transcript.js';
 import { createSecretBox } from './crypto.js';
@@ -57,11 +57,12 @@ const INTAKE_FIELDS = [
   'createdAt', 'updatedAt', 'offeredAt', 'liveAt', 'declinedBy',
 ] as const;
 
-/** The legal-aid cipher of the version that wrote the fixture: purpose `legal-aid`, row/field bound. */
-function v1Cipher(): FieldCipher {
-  const box = createSecretBox(Buffer.from(CASES_V1_KEY_HEX, 'hex'));
-  const bind = (aad?: string) => (aad ? `legal-aid|${aad}` : 'legal-aid');
-  return { encrypt: (s, aad) => box.seal(s, bind(aad)), decrypt: (s, aad) => box.open(s, bind(aad)) };
+/** Legal aid's box as the version that wrote the fixture sealed with it: bindings prefixed `legal-aid|`. */
+function v1Box(): SealedBox {
+  const master = createSecretBox(Buffer.from(CASES_V1_KEY_HEX, 'hex'));
+  const bind = (b?: string) => (b ? `legal-aid|${b}` : 'legal-aid');
+  const box: SealedBox = { seal: (s, b) => master.seal(s, bind(b)), open: (s, b) => master.open(s, bind(b)), lookupHash: (v) => master.lookupHash(v), forPurpose: () => box };
+  return box;
 }
 
 describe('case_store_004_one_model on a database written by the two-model version', () => {
@@ -77,10 +78,10 @@ describe('case_store_004_one_model on a database written by the two-model versio
     const file = path.join(dir, 'tthc.sqlite');
     fs.copyFileSync(CASES_V1_SQLITE, file);
     db = openDatabase(file);
-    const cipher = v1Cipher();
-    store = new SqliteCaseStore(db, { cipher, clock: () => new Date('2026-12-06T00:00:00Z') });
-    transcript = new SqliteTranscriptStore(db, cipher);
-    notes = new SqliteConsoleNotes(db, cipher);
+    const box = v1Box();
+    store = new SqliteCaseStore(db, { box, clock: () => new Date('2026-12-06T00:00:00Z') });
+    transcript = new SqliteTranscriptStore(db, box);
+    notes = new SqliteConsoleNotes(db, box);
   });
   afterAll(() => {
     db.close();

@@ -4,13 +4,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './sqlite.js';
 import { randomBytes } from 'node:crypto';
-import type { Case, CaseChange, CaseIntake, CaseRouting } from '../bot/ports/index.js';
-import { SqliteCaseStore, wardSlug, type FieldCipher } from './case-store.js';
+import type { Case, CaseChange, CaseIntake, CaseRouting, SealedBox } from '../bot/ports/index.js';
+import { SqliteCaseStore, wardSlug } from './case-store.js';
 import { createSecretBox } from './crypto.js';
 
 /** One key for the file: a reopened database must open what was sealed before. */
-const testBox = createSecretBox(randomBytes(32)).forPurpose('test');
-const cipher: FieldCipher = { encrypt: (s, aad) => testBox.seal(s, aad), decrypt: (s, aad) => testBox.open(s, aad) };
+const box: SealedBox = createSecretBox(randomBytes(32)).forPurpose('test');
 
 function newCase(overrides: Partial<CaseIntake> = {}): CaseIntake {
   return {
@@ -62,7 +61,7 @@ describe('SqliteCaseStore', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-store-'));
     db = openDatabase(path.join(dir, 'tthc.sqlite'));
     now = new Date('2026-11-26T10:00:00Z');
-    store = new SqliteCaseStore(db, { cipher, clock: () => now });
+    store = new SqliteCaseStore(db, { box, clock: () => now });
   });
   afterEach(() => {
     db.close();
@@ -139,9 +138,14 @@ describe('SqliteCaseStore', () => {
     expect(analytics.escalations({ from: '2026-11-27', to: '2026-11-28' })).toEqual([]);
   });
 
-  it('encrypts sensitive columns through the injected cipher', async () => {
-    const rot = { encrypt: (s: string) => Buffer.from(s).toString('base64'), decrypt: (s: string) => Buffer.from(s, 'base64').toString() };
-    const enc = new SqliteCaseStore(db, { cipher: rot, clock: () => now });
+  it('seals sensitive columns in the injected box', async () => {
+    const rot: SealedBox = {
+      seal: (s) => Buffer.from(s).toString('base64'),
+      open: (s) => Buffer.from(s, 'base64').toString(),
+      lookupHash: (s) => s,
+      forPurpose: () => rot,
+    };
+    const enc = new SqliteCaseStore(db, { box: rot, clock: () => now });
     const c = await enc.create(newCase(), routing);
     const raw = db.prepare('SELECT summary_enc, parties_enc FROM cases WHERE id = ?').get(c.id) as { summary_enc: string; parties_enc: string };
     expect(raw.summary_enc).not.toContain('anh cả');
@@ -155,7 +159,7 @@ describe('SqliteCaseStore', () => {
     await store.addOffer({ id: 'o1', caseId: old.id, lawyerId: 'law-1', offeredAt: '2026-11-26T10:00:00.000Z', expiresAt: '2026-11-26T11:00:00.000Z', status: 'offered' });
     db.close();
     db = openDatabase(path.join(dir, 'tthc.sqlite'));
-    store = new SqliteCaseStore(db, { cipher, clock: () => now });
+    store = new SqliteCaseStore(db, { box, clock: () => now });
     expect(await store.listByConversation('c2')).toHaveLength(1);
     expect(await store.expiredIds(new Date('2026-12-02T00:00:00Z'))).toEqual([old.id]);
     expect(await store.deleteCases([old.id])).toBe(1);
@@ -172,10 +176,15 @@ describe('encrypted case fields are bound to their row and field', () => {
     const { randomBytes } = await import('node:crypto');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-aad-'));
     const file = path.join(dir, 'tthc.sqlite');
-    const box = createSecretBox(randomBytes(32));
-    const cipher: FieldCipher = { encrypt: (s, aad) => box.seal(s, aad ? `legal-aid|${aad}` : 'legal-aid'), decrypt: (s, aad) => box.open(s, aad ? `legal-aid|${aad}` : 'legal-aid') };
+    const master = createSecretBox(randomBytes(32));
+    const legalAid: SealedBox = {
+      seal: (s, b) => master.seal(s, b ? `legal-aid|${b}` : 'legal-aid'),
+      open: (s, b) => master.open(s, b ? `legal-aid|${b}` : 'legal-aid'),
+      lookupHash: (s) => master.lookupHash(s),
+      forPurpose: () => legalAid,
+    };
     let db = openDatabase(file);
-    let store = new SqliteCaseStore(db, { cipher, clock: () => new Date('2026-11-26T10:00:00Z') });
+    let store = new SqliteCaseStore(db, { box: legalAid, clock: () => new Date('2026-11-26T10:00:00Z') });
     const a = await store.create(newCase({ summary: 'Vụ của người A' }), routing);
     const b = await store.create(newCase({ summary: 'Vụ của người B' }), routing);
 
@@ -192,19 +201,19 @@ describe('encrypted case fields are bound to their row and field', () => {
 
     // A database written before row binding: every field sealed with the fixed purpose only.
     db.prepare('UPDATE cases SET summary_enc = ?, parties_enc = ?, contact_enc = ? WHERE id = ?').run(
-      cipher.encrypt('Vụ cũ'),
-      cipher.encrypt(JSON.stringify(a.parties)),
-      cipher.encrypt(JSON.stringify(a.contact)),
+      legalAid.seal('Vụ cũ'),
+      legalAid.seal(JSON.stringify(a.parties)),
+      legalAid.seal(JSON.stringify(a.contact)),
       a.id,
     );
     db.prepare("DELETE FROM schema_migrations WHERE name = 'case_store_002_row_aad'").run();
     db.close();
     db = openDatabase(file);
-    store = new SqliteCaseStore(db, { cipher, clock: () => new Date('2026-11-26T10:00:00Z') });
+    store = new SqliteCaseStore(db, { box: legalAid, clock: () => new Date('2026-11-26T10:00:00Z') });
     expect((await store.get(a.id))!.summary).toBe('Vụ cũ');
     expect((await store.get(b.id))!.summary).toBe('Vụ của người B');
     const migrated = (db.prepare('SELECT summary_enc FROM cases WHERE id = ?').get(a.id) as { summary_enc: string }).summary_enc;
-    expect(() => cipher.decrypt(migrated)).toThrow();
+    expect(() => legalAid.open(migrated)).toThrow();
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

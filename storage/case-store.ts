@@ -13,6 +13,7 @@ import type {
   CaseStatus,
   LawyerLoad,
   Offer,
+  SealedBox,
 } from '../bot/ports/index.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
 
@@ -22,28 +23,19 @@ import { migrate, migrateData, type Db } from './sqlite.js';
  * machine (`bot/cases/machine.ts`) decides every move; this store persists a move only if the
  * case is still at the status and version it was decided on.
  *
- * The sensitive free text (summary, parties, eligibility, contact) is sealed at rest through
- * the required `FieldCipher`, bound to its row and field.
+ * The sensitive free text (summary, parties, eligibility, contact) is sealed at rest in the
+ * required `SealedBox`, bound to its row and field (`cases/<id>/summary_enc`): a value moved
+ * to another row or field does not open. Values sealed before row binding had no binding.
  */
 
-/**
- * Encrypts sensitive text columns at rest; the profile store's cipher fits (storage/crypto.ts).
- * `aad` names the row and field (`cases/<id>/summary`): a value moved to another row or
- * field does not open. Values sealed before row binding were sealed without it.
- */
-export interface FieldCipher {
-  encrypt(plain: string, aad?: string): string;
-  decrypt(stored: string, aad?: string): string;
-}
-
-/** Row/field binding of an encrypted column. */
+/** Row/field binding of a sealed column. */
 export const fieldAad = (table: string, rowId: string, field: string) => `${table}/${rowId}/${field}`;
 
 /**
  * Re-encrypts the given columns of every row of `table` from the old fixed binding to the
  * row/field binding, once (a data migration named `name`).
  */
-export function rebindEncryptedColumns(db: Db, name: string, cipher: FieldCipher, table: string, idColumn: string, columns: readonly string[]): void {
+export function rebindEncryptedColumns(db: Db, name: string, box: SealedBox, table: string, idColumn: string, columns: readonly string[]): void {
   migrateData(db, name, () => {
     const rows = db.prepare(`SELECT ${idColumn} AS rid, ${columns.join(', ')} FROM ${table}`).all() as Array<Record<string, string | null>>;
     const update = db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${idColumn} = ?`);
@@ -55,13 +47,13 @@ export function rebindEncryptedColumns(db: Db, name: string, cipher: FieldCipher
         const aad = fieldAad(table, rid, c);
         let plain: string;
         try {
-          plain = cipher.decrypt(v);
+          plain = box.open(v);
         } catch {
           // Already bound (written after the code change but before this mark): keep it.
-          cipher.decrypt(v, aad);
+          box.open(v, aad);
           return v;
         }
-        return cipher.encrypt(plain, aad);
+        return box.seal(plain, aad);
       });
       update.run(...values, r.rid);
     }
@@ -220,7 +212,7 @@ const tableExists = (db: Db, name: string) => !!db.prepare(`SELECT 1 FROM sqlite
  * without a triage record (none in production: both were written together) becomes a case
  * whose intake says so. Every merged case gets a `migrated` audit line.
  */
-export function mergeRoutingIntoCases(db: Db, cipher: FieldCipher, at: string): boolean {
+export function mergeRoutingIntoCases(db: Db, box: SealedBox, at: string): boolean {
   return migrateData(db, 'case_store_004_one_model', () => {
     db.exec(ONE_MODEL_COLUMNS);
     const routed = tableExists(db, 'handoff_cases');
@@ -242,7 +234,7 @@ export function mergeRoutingIntoCases(db: Db, cipher: FieldCipher, at: string): 
       const h = routing.get(r.id);
       routing.delete(r.id);
       const address = JSON.parse(r.address) as { channelId: string };
-      const parties = JSON.parse(cipher.decrypt(r.parties_enc, fieldAad('cases', r.id, 'parties_enc'))) as { conflictServicePointAuthority: boolean };
+      const parties = JSON.parse(box.open(r.parties_enc, fieldAad('cases', r.id, 'parties_enc'))) as { conflictServicePointAuthority: boolean };
       const outcome = h?.outcome ?? (r.disposition && OUTCOMES.has(r.disposition) ? r.disposition : null);
       update.run({
         id: r.id,
@@ -282,7 +274,7 @@ export function mergeRoutingIntoCases(db: Db, cipher: FieldCipher, at: string): 
          @outcome, @announced, 1)`,
     );
     for (const h of routing.values()) {
-      const seal = (field: string, plain: string) => cipher.encrypt(plain, fieldAad('cases', h.case_id, field));
+      const seal = (field: string, plain: string) => box.seal(plain, fieldAad('cases', h.case_id, field));
       insertOrphan.run({
         ...h,
         id: h.case_id,
@@ -411,14 +403,14 @@ export interface SqliteCaseStoreOptions {
   /** Province prefix of case ids (Hà Nội: `HN`). */
   provincePrefix?: string;
   /** Seals summary, parties, eligibility and contact. Required: there is no plaintext default. */
-  cipher: FieldCipher;
+  box: SealedBox;
   clock: () => Date;
 }
 
 /** `CaseRepository` over the shared SQLite database (better-sqlite3, synchronous under the hood). */
 export class SqliteCaseStore implements CaseRepository {
   private readonly prefix: string;
-  private readonly cipher: FieldCipher;
+  private readonly box: SealedBox;
   private readonly clock: () => Date;
 
   constructor(
@@ -426,11 +418,11 @@ export class SqliteCaseStore implements CaseRepository {
     options: SqliteCaseStoreOptions,
   ) {
     this.prefix = options.provincePrefix ?? 'HN';
-    this.cipher = options.cipher;
+    this.box = options.box;
     this.clock = options.clock;
     migrate(db, CASE_STORE_MIGRATIONS);
-    rebindEncryptedColumns(db, 'case_store_002_row_aad', this.cipher, 'cases', 'id', ENCRYPTED_CASE_COLUMNS);
-    mergeRoutingIntoCases(db, this.cipher, this.clock().toISOString());
+    rebindEncryptedColumns(db, 'case_store_002_row_aad', this.box, 'cases', 'id', ENCRYPTED_CASE_COLUMNS);
+    mergeRoutingIntoCases(db, this.box, this.clock().toISOString());
   }
 
   async create(c: CaseIntake, routing: CaseRouting): Promise<Case> {
@@ -446,7 +438,7 @@ export class SqliteCaseStore implements CaseRepository {
         )
         .get(ward, year) as { seq: number };
       const id = `${this.prefix}-${ward}-TV-${String(row.seq).padStart(4, '0')}-${year}`;
-      const seal = (field: string, plain: string) => this.cipher.encrypt(plain, fieldAad('cases', id, field));
+      const seal = (field: string, plain: string) => this.box.seal(plain, fieldAad('cases', id, field));
       this.db
         .prepare(
           `INSERT INTO cases (id, status, version, channel, channel_id, service_point, user_id, conversation_id, address, area, confidence,
@@ -675,7 +667,7 @@ export class SqliteCaseStore implements CaseRepository {
   }
 
   private fromRow(r: CaseRow): Case {
-    const open = (field: string, stored: string) => this.cipher.decrypt(stored, fieldAad('cases', r.id, field));
+    const open = (field: string, stored: string) => this.box.open(stored, fieldAad('cases', r.id, field));
     return {
       id: r.id,
       status: r.status,

@@ -1,5 +1,5 @@
-import type { CaseNotes, PrivateNote } from '../bot/ports/index.js';
-import { fieldAad, rebindEncryptedColumns, type FieldCipher } from './case-store.js';
+import type { CaseNotes, PrivateNote, SealedBox } from '../bot/ports/index.js';
+import { fieldAad, rebindEncryptedColumns } from './case-store.js';
 import { migrate, type Db } from './sqlite.js';
 
 export const CONSOLE_NOTES_MIGRATIONS = [
@@ -23,7 +23,7 @@ export type { PrivateNote };
 
 /**
  * Lawyers' private notes: stored apart from the chat transcript and the bot's logs (lawyer
- * confidentiality), encrypted through the `FieldCipher`, never sent to the citizen.
+ * confidentiality), sealed in the `SealedBox`, never sent to the citizen.
  */
 export class SqliteConsoleNotes implements CaseNotes {
   private readonly now: () => Date;
@@ -32,11 +32,11 @@ export class SqliteConsoleNotes implements CaseNotes {
   constructor(
     private readonly db: Db,
     /** Required: lawyers' notes are confidential (no plaintext default). */
-    private readonly cipher: FieldCipher,
+    private readonly box: SealedBox,
     opts: { now?: () => Date; newId?: () => string } = {},
   ) {
     migrate(db, CONSOLE_NOTES_MIGRATIONS);
-    rebindEncryptedColumns(db, 'console_notes_002_row_aad', cipher, 'console_notes', 'id', ['text_enc']);
+    rebindEncryptedColumns(db, 'console_notes_002_row_aad', box, 'console_notes', 'id', ['text_enc']);
     this.now = opts.now ?? (() => new Date());
     this.newId = opts.newId ?? (() => globalThis.crypto.randomUUID());
   }
@@ -45,7 +45,7 @@ export class SqliteConsoleNotes implements CaseNotes {
     const note: PrivateNote = { id: this.newId(), at: this.now().toISOString(), ...input };
     this.db
       .prepare('INSERT INTO console_notes (id, case_id, author_id, author_name, at, text_enc) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(note.id, note.caseId, note.authorId, note.authorName, note.at, this.cipher.encrypt(note.text, fieldAad('console_notes', note.id, 'text_enc')));
+      .run(note.id, note.caseId, note.authorId, note.authorName, note.at, this.box.seal(note.text, fieldAad('console_notes', note.id, 'text_enc')));
     return note;
   }
 
@@ -53,7 +53,7 @@ export class SqliteConsoleNotes implements CaseNotes {
     const rows = this.db.prepare('SELECT * FROM console_notes WHERE case_id = ? ORDER BY at, rowid').all(caseId) as Array<{
       id: string; case_id: string; author_id: string; author_name: string; at: string; text_enc: string;
     }>;
-    return rows.map((r) => ({ id: r.id, caseId: r.case_id, authorId: r.author_id, authorName: r.author_name, at: r.at, text: this.cipher.decrypt(r.text_enc, fieldAad('console_notes', r.id, 'text_enc')) }));
+    return rows.map((r) => ({ id: r.id, caseId: r.case_id, authorId: r.author_id, authorName: r.author_name, at: r.at, text: this.box.open(r.text_enc, fieldAad('console_notes', r.id, 'text_enc')) }));
   }
 
   deleteCases(caseIds: readonly string[]): number {

@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { FieldCipher } from './case-store.js';
 import { SqliteConsoleNotes } from './console-notes.js';
 import { SqliteTranscriptStore } from './console-transcript.js';
 import { createSecretBox } from './crypto.js';
 import { openDatabase } from './sqlite.js';
 
 describe('live transcript and private notes at rest', () => {
-  it('are encrypted with the field cipher, kept apart, and deleted per case', async () => {
+  it('are sealed in the box, kept apart, and deleted per case', async () => {
     const db = openDatabase(':memory:');
     const box = createSecretBox(randomBytes(32));
-    const cipher: FieldCipher = { encrypt: (s) => box.seal(s, 'handoff'), decrypt: (s) => box.open(s, 'handoff') };
-    const transcript = new SqliteTranscriptStore(db, cipher);
-    const notes = new SqliteConsoleNotes(db, cipher);
+    const sealed = box.forPurpose('handoff');
+    const transcript = new SqliteTranscriptStore(db, sealed);
+    const notes = new SqliteConsoleNotes(db, sealed);
     await transcript.append({ id: 't1', caseId: 'C1', at: '2026-11-30T02:00:00Z', from: 'citizen', text: 'Chồng tôi đánh tôi hôm qua' });
     notes.add({ caseId: 'C1', authorId: 'u1', authorName: 'LS', text: 'Ghi chú: nghi có thương tích' });
     const raw = JSON.stringify([db.prepare('SELECT * FROM console_transcript').all(), db.prepare('SELECT * FROM console_notes').all()]);

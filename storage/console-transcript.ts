@@ -1,10 +1,10 @@
-import type { TranscriptEntry, TranscriptRepository } from '../bot/ports/index.js';
-import { fieldAad, rebindEncryptedColumns, type FieldCipher } from './case-store.js';
+import type { SealedBox, TranscriptEntry, TranscriptRepository } from '../bot/ports/index.js';
+import { fieldAad, rebindEncryptedColumns } from './case-store.js';
 import { migrate, type Db } from './sqlite.js';
 
 /**
  * The live chat between citizen and lawyer, per case. Message text is sensitive (it is the
- * citizen's story), so it goes through the same `FieldCipher` as the case record. Kept apart
+ * citizen's story), so it goes through the same `SealedBox` as the case record. Kept apart
  * from the bot's turn log and from the lawyer's private notes.
  */
 export const CONSOLE_TRANSCRIPT_MIGRATIONS = [
@@ -30,16 +30,16 @@ export class SqliteTranscriptStore implements TranscriptRepository {
   constructor(
     private readonly db: Db,
     /** Required: the live chat holds what citizens tell their lawyer (no plaintext default). */
-    private readonly cipher: FieldCipher,
+    private readonly box: SealedBox,
   ) {
     migrate(db, CONSOLE_TRANSCRIPT_MIGRATIONS);
-    rebindEncryptedColumns(db, 'console_transcript_002_row_aad', cipher, 'console_transcript', 'id', ['text_enc']);
+    rebindEncryptedColumns(db, 'console_transcript_002_row_aad', box, 'console_transcript', 'id', ['text_enc']);
   }
 
   async append(e: TranscriptEntry): Promise<void> {
     this.db
       .prepare('INSERT INTO console_transcript (id, case_id, at, sender, text_enc, delivery, delivery_error) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(e.id, e.caseId, e.at, e.from, this.cipher.encrypt(e.text, fieldAad('console_transcript', e.id, 'text_enc')), e.delivery ?? null, e.deliveryError ?? null);
+      .run(e.id, e.caseId, e.at, e.from, this.box.seal(e.text, fieldAad('console_transcript', e.id, 'text_enc')), e.delivery ?? null, e.deliveryError ?? null);
   }
 
   async list(caseId: string): Promise<TranscriptEntry[]> {
@@ -57,7 +57,7 @@ export class SqliteTranscriptStore implements TranscriptRepository {
       caseId: r.case_id,
       at: r.at,
       from: r.sender,
-      text: this.cipher.decrypt(r.text_enc, fieldAad('console_transcript', r.id, 'text_enc')),
+      text: this.box.open(r.text_enc, fieldAad('console_transcript', r.id, 'text_enc')),
       delivery: r.delivery ?? undefined,
       deliveryError: r.delivery_error ?? undefined,
     }));

@@ -10,7 +10,7 @@ import { HandoffService, describeDelivery } from './handoff-service.js';
 import { createHandoffSkill } from './handoff-skill.js';
 import { fromLocal } from './local-time.js';
 import type { LawyerNotice, NewCase } from '../ports/cases.js';
-import { FakeClock, FakeProactiveSender, lawyer, newCase, point, shift, testCipher } from './testing/fixtures.js';
+import { FakeClock, FakeProactiveSender, lawyer, newCase, point, shift, testBox } from './testing/fixtures.js';
 
 let db: Db;
 let clock: FakeClock;
@@ -34,11 +34,11 @@ beforeEach(() => {
     lawyers: [lawyer('L1'), lawyer('L2'), lawyer('L3', { specialties: ['HON_NHAN_GIA_DINH'] })],
     schedule: { shifts: [shift('L1', '00004', 1), shift('L2', '00008', 1), shift('L3', '00004', 1)], exceptions: [] },
   });
-  cases = new SqliteCaseStore(db, { cipher: testCipher(), clock: clock.now });
+  cases = new SqliteCaseStore(db, { box: testBox(), clock: clock.now });
   service = new HandoffService({
     rota: rotaStore,
     cases,
-    transcript: new SqliteTranscriptStore(db, testCipher()),
+    transcript: new SqliteTranscriptStore(db, testBox()),
     senders: (ch) => (ch === 'directline' ? sender : undefined),
     notifier: { notify: async (l, notice) => (notices.push({ lawyerId: l.id, notice }), [{ channel: 'webhook', ok: true }]) },
     now: clock.now,
@@ -177,7 +177,7 @@ describe('HandoffService', () => {
     const windowed = new HandoffService({
       rota: rotaStore,
       cases,
-      transcript: new SqliteTranscriptStore(db, testCipher()),
+      transcript: new SqliteTranscriptStore(db, testBox()),
       notifier: { notify: async () => [{ channel: 'console', ok: true }] },
       senders: () => zalo,
       now: clock.now,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLegalAid, fieldCipher } from '../../app/legal-aid.js';
+import { createLegalAid, legalAidBox } from '../../app/legal-aid.js';
 import { FakeProactiveSender, lawyer, newCase, point, shift } from '../../bot/handoff/testing/fixtures.js';
 import { silentLogger } from '../../bot/ports/index.js';
 import { createSecretBox } from '../../storage/crypto.js';
@@ -22,7 +22,7 @@ describe('legal aid composed by app/legal-aid.ts', () => {
     const db = openDatabase(':memory:');
     const aid = await createLegalAid({
       db,
-      cipher: fieldCipher(createSecretBox(randomBytes(32))),
+      box: legalAidBox(createSecretBox(randomBytes(32))),
       now: () => new Date('2026-12-01T03:00:00Z'),
       newId: () => randomUUID(),
       logger: silentLogger,
@@ -61,7 +61,7 @@ describe('legal aid composed by app/legal-aid.ts', () => {
     const sender = new FakeProactiveSender();
     const aid = await createLegalAid({
       db,
-      cipher: fieldCipher(createSecretBox(Buffer.from(CASES_V1_KEY_HEX, 'hex'))),
+      box: legalAidBox(createSecretBox(Buffer.from(CASES_V1_KEY_HEX, 'hex'))),
       now: () => now,
       newId: () => randomUUID(),
       logger: silentLogger,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NewCase } from '../../cases/model.js';
-import { SqliteCaseStore, type FieldCipher } from '../../../storage/case-store.js';
+import type { SealedBox } from '../../ports/index.js';
+import { SqliteCaseStore } from '../../../storage/case-store.js';
 import { SqliteTranscriptStore } from '../../../storage/console-transcript.js';
 import { SqliteRotaStore } from '../../../storage/rota-store.js';
 import type { Db } from '../../../storage/sqlite.js';
@@ -62,12 +63,11 @@ export class FakeClock {
 }
 
 /**
- * A real AES-256-GCM cipher under a fresh random key, for stores that require one (case
+ * A real AES-256-GCM sealed box under a fresh random key, for stores that require one (case
  * store, console transcript and notes): tests exercise sealing, not a plaintext shortcut.
  */
-export function testCipher(): FieldCipher {
-  const box = createSecretBox(randomBytes(32)).forPurpose('test');
-  return { encrypt: (s, aad) => box.seal(s, aad), decrypt: (s, aad) => box.open(s, aad) };
+export function testBox(): SealedBox {
+  return createSecretBox(randomBytes(32)).forPurpose('test');
 }
 
 /**
@@ -99,13 +99,13 @@ export function newCase(over: Partial<NewCase> = {}): NewCase {
  * the one path triage opens cases through, with the case store to read them back.
  */
 export function testLegalAid(db: Db, now: () => Date): { service: HandoffService; cases: SqliteCaseStore; rota: SqliteRotaStore } {
-  const cipher = testCipher();
-  const cases = new SqliteCaseStore(db, { cipher, clock: now });
+  const box = testBox();
+  const cases = new SqliteCaseStore(db, { box, clock: now });
   const rota = new SqliteRotaStore(db);
   const service = new HandoffService({
     rota,
     cases,
-    transcript: new SqliteTranscriptStore(db, cipher),
+    transcript: new SqliteTranscriptStore(db, box),
     notifier: { notify: async () => [{ channel: 'console', ok: true }] },
     senders: () => undefined,
     now,

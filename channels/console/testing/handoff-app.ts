@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createAssistant, type Assistant } from '../../../app/assistant.js';
 import { composeServer, type AppServer, type ChannelMount } from '../../../app/compose.js';
 import { loadConfig } from '../../../app/config.js';
-import { createLegalAid, fieldCipher, type LegalAid } from '../../../app/legal-aid.js';
+import { createLegalAid, legalAidBox, type LegalAid } from '../../../app/legal-aid.js';
 import { createSilentLogger } from '../../../app/logger.js';
 import { createZaloChannel, zaloStatus, type ZaloChannel } from '../../zalo/index.js';
 import { sqliteZaloQueues } from '../../zalo/mount.js';
@@ -78,7 +78,7 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
   let assistantRef: Assistant | undefined;
   const legalAid = await createLegalAid({
     db,
-    cipher: fieldCipher(box),
+    box: legalAidBox(box),
     now: clock.now,
     newId: () => randomUUID(),
     logger,
