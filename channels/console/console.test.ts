@@ -10,7 +10,7 @@ import { FakeClock, FakeProactiveSender, lawyer, newCase, point, shift } from '.
 import { openDatabase, type Db } from '../../storage/sqlite.js';
 import { randomBytes } from 'node:crypto';
 import { createSecretBox } from '../../storage/crypto.js';
-import { createLegalAid, fieldCipher, type LegalAid } from '../../app/legal-aid.js';
+import { createLegalAid, legalAidBox, type LegalAid } from '../../app/legal-aid.js';
 import { silentLogger, type ConversationAddress, type Urgency } from '../../bot/ports/index.js';
 import type { LawyerConsole } from './index.js';
 import { ConsoleClient } from './testing/console-client.js';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   const hookUrl = await listen(hookServer);
   aid = await createLegalAid({
     db,
-    cipher: fieldCipher(createSecretBox(randomBytes(32))),
+    box: legalAidBox(createSecretBox(randomBytes(32))),
     now: clock.now,
     newId: () => globalThis.crypto.randomUUID(),
     logger: silentLogger,

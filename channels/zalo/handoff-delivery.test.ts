@@ -5,7 +5,7 @@ import { ActivityHandler } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HandoffService } from '../../bot/handoff/handoff-service.js';
 import { fromLocal } from '../../bot/handoff/local-time.js';
-import { lawyer, newCase, point, shift, testCipher } from '../../bot/handoff/testing/fixtures.js';
+import { lawyer, newCase, point, shift, testBox } from '../../bot/handoff/testing/fixtures.js';
 import { createLawyerNotifier } from '../console/notify.js';
 import { SqliteTranscriptStore } from '../../storage/console-transcript.js';
 import { SqliteCaseStore } from '../../storage/case-store.js';
@@ -64,8 +64,8 @@ async function setup() {
   });
   const service = new HandoffService({
     rota,
-    cases: new SqliteCaseStore(srv.db, { cipher: testCipher(), clock: () => new Date(clock.now()) }),
-    transcript: new SqliteTranscriptStore(srv.db, testCipher()),
+    cases: new SqliteCaseStore(srv.db, { box: testBox(), clock: () => new Date(clock.now()) }),
+    transcript: new SqliteTranscriptStore(srv.db, testBox()),
     senders: (ch) => (ch === 'zalo' ? srv.channel.proactiveSender : undefined),
     notifier: createLawyerNotifier({
       zalo: srv.channel.proactiveSender,

@@ -32,7 +32,7 @@ export async function run(ctx: BenchContext): Promise<BenchOutput> {
   const db = openDatabase(path.join(ctx.workDir, 'analytics-bench.sqlite'));
   const log = new SqliteTurnLog(db, FAKE_PLAINTEXT_BOX);
   const feedback = new SqliteFeedbackStore(db, FAKE_PLAINTEXT_BOX);
-  new SqliteCaseStore(db, { cipher: { encrypt: (s) => s, decrypt: (s) => s }, clock: () => new Date() });
+  new SqliteCaseStore(db, { box: FAKE_PLAINTEXT_BOX, clock: () => new Date() });
   const analytics = new SqliteAnalytics(db);
   const naiveAnalytics = new SqliteAnalytics(db, { source: 'turn_log' });
   const random = rng(1);
