@@ -27,7 +27,7 @@ import { SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
 import { rowCipher, type MasterSecretBox } from '../storage/crypto.js';
 import type { RetentionTask } from '../storage/retention.js';
 import { coreDataHolders } from './erasure.js';
-import { createLegalAid, fieldCipher, type LegalAid } from './legal-aid.js';
+import { createLegalAid, legalAidBox, type LegalAid } from './legal-aid.js';
 import { openArticleSearch, type ArticleIndex } from '../retrieval/articles/index.js';
 import type { Config } from './config.js';
 import { loadKeys, type Keys } from './keys.js';
@@ -151,7 +151,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   if (!slots.triage && !slots.handoff) {
     legalAid = await createLegalAid({
       db,
-      cipher: fieldCipher(box),
+      box: legalAidBox(box),
       now: clock,
       newId: () => randomUUID(),
       logger,

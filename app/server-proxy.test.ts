@@ -8,7 +8,7 @@ import type { ChannelParts } from '../channels/parts.js';
 import { createSealedBox } from '../storage/crypto.js';
 import type { Db } from '../storage/sqlite.js';
 import { DIRECTLINE_TEST_SECRET, startDirectLineServer } from '../test/directline-server.js';
-import { createLegalAid, fieldCipher } from './legal-aid.js';
+import { createLegalAid, legalAidBox } from './legal-aid.js';
 import { createSilentLogger } from './logger.js';
 
 /**
@@ -41,7 +41,7 @@ async function start(
 async function consoleOn(db: Db, take: (c: LawyerConsole) => void): Promise<ChannelParts> {
   const aid = await createLegalAid({
     db,
-    cipher: fieldCipher(createSealedBox(randomBytes(32))),
+    box: legalAidBox(createSealedBox(randomBytes(32))),
     now: () => new Date(),
     newId: () => randomUUID(),
     logger: createSilentLogger(),
