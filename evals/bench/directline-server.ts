@@ -8,9 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ActivityHandler } from '@microsoft/agents-hosting';
+import { composeServer } from '../../app/compose.js';
 import { loadConfig } from '../../app/config.js';
+import { loadKeys } from '../../app/keys.js';
 import { createSilentLogger } from '../../app/logger.js';
-import { createServer, type ServerAssistant } from '../../app/server.js';
+import { createServer, type HttpServer } from '../../app/server.js';
+import { CAPABILITIES_KEY } from '../../bot/index.js';
+import { createDirectLineChannel } from '../../channels/directline/index.js';
+import { rowCipher } from '../../storage/crypto.js';
 import { openDatabase } from '../../storage/index.js';
 
 class EchoBot extends ActivityHandler {
@@ -29,19 +34,37 @@ const indexDir = process.env.BENCH_INDEX_DIR;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-dl-bench-'));
 const logger = createSilentLogger();
 const unlimited = { capacity: 1e9, refillPerSecond: 1e9 };
+const limits = { perIp: unlimited, perConversation: unlimited };
 
-let assistant: ServerAssistant & { close?: () => Promise<void> };
-let dataDir = tmp;
+let server: HttpServer;
+let closeRest: () => Promise<void>;
 if (mode === 'assistant') {
   const { createAssistant } = await import('../../app/assistant.js');
-  dataDir = indexDir ?? tmp;
-  const config = loadConfig({ DATA_DIR: dataDir, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'production', LOG_LEVEL: 'silent' });
-  assistant = await createAssistant({ config, logger, databaseFile: path.join(tmp, 'tthc.sqlite') });
+  const config = loadConfig({ DATA_DIR: indexDir ?? tmp, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  const assistant = await createAssistant({ config, logger, databaseFile: path.join(tmp, 'tthc.sqlite') });
+  server = composeServer({ config, assistant, logger, directLine: { limits } });
+  closeRest = () => assistant.close();
 } else {
-  assistant = { bot: new EchoBot(), db: openDatabase(path.join(tmp, 'tthc.sqlite')) };
+  // The echo bot behind the Direct Line channel alone: the protocol's own cost.
+  const config = loadConfig({ DATA_DIR: tmp, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  const db = openDatabase(path.join(tmp, 'tthc.sqlite'));
+  const directLine = createDirectLineChannel({
+    bot: new EchoBot(),
+    capabilitiesKey: CAPABILITIES_KEY,
+    db,
+    cipher: rowCipher(loadKeys(config).secrets.forPurpose('directline-transcript')),
+    secret: SECRET,
+    tokenTtlSeconds: config.directLine.tokenTtlSeconds,
+    transcriptDays: config.retention.transcriptDays,
+    logger,
+    clock: () => new Date(),
+    limits,
+  });
+  server = createServer({ config, logger, parts: [directLine] });
+  closeRest = async () => {
+    db.close();
+  };
 }
-const config = loadConfig({ DATA_DIR: dataDir, DIRECTLINE_SECRET: SECRET, NODE_ENV: 'production', LOG_LEVEL: 'silent' });
-const server = createServer({ config, assistant, logger, directLine: { limits: { perIp: unlimited, perConversation: unlimited } } });
 const { url } = await server.listen(0, '127.0.0.1');
 process.send?.({ url, secret: SECRET, mode });
 
@@ -56,8 +79,7 @@ process.on('message', async (msg: { stop?: boolean; mark?: boolean }) => {
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const rssMb = process.resourceUsage().maxRSS / 1024;
   await server.close();
-  await assistant.close?.();
-  if (mode === 'echo') (assistant.db as { close(): void }).close();
+  await closeRest();
   fs.rmSync(tmp, { recursive: true, force: true });
   process.send?.({ stopped: true, rssMb, cpuMs }, () => process.exit(0));
 });
