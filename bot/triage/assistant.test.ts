@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFixtureAssistant } from '../testing/harness.js';
+import { createFixtureAssistant } from '../../test/harness.js';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
-import { SqliteCaseStore } from '../../storage/case-store.js';
-import { testCipher } from '../handoff/testing/fixtures.js';
+import type { SqliteCaseStore } from '../../storage/case-store.js';
+import { testLegalAid } from '../handoff/testing/fixtures.js';
 import { createTriageSkill, TRIAGE_BUTTONS } from './index.js';
 
 /** Whole conversations through bot-core's assistant and test adapter, real SQLite in a temp dir. */
@@ -18,8 +18,9 @@ describe('triage inside the assistant', () => {
   beforeEach(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-bot-'));
     db = openDatabase(path.join(dataDir, 'tthc.sqlite'));
-    store = new SqliteCaseStore(db, { cipher: testCipher() });
-    const triage = await createTriageSkill({ cases: store, defaultServicePoint: 'Phường Hoàn Kiếm' });
+    const aid = testLegalAid(db, () => new Date());
+    store = aid.cases;
+    const triage = await createTriageSkill({ cases: aid.service, defaultServicePoint: 'Phường Hoàn Kiếm' });
     a = await createFixtureAssistant({ dataDir, extraSkills: { triage: [triage] } });
   });
   afterEach(async () => {
