@@ -13,7 +13,7 @@ import { registerUserRoutes } from './routes/users.js';
 
 export { DEFAULT_LOGIN_LIMITS } from './routes/auth.js';
 export type { ConsoleRouterDeps } from './routes/context.js';
-export { consoleSecurityHeaders, parseCookies, safeEqual, SESSION_COOKIE } from './routes/security.js';
+export { consoleSecurityHeaders, SESSION_COOKIE } from './routes/security.js';
 
 const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 
