@@ -161,7 +161,11 @@ describe('a case through the console', () => {
     await ls2.login('ls2', PW);
     expect((await ls2.get('/console/')).text).not.toContain(caseId);
     // The JSON the queue page polls to announce changes has the same scope.
-    expect(JSON.parse((await ls1.get('/console/', { accept: 'application/json' })).text).cases.map((c: { id: string }) => c.id)).toContain(caseId);
+    const queueJson = (await ls1.get('/console/', { accept: 'application/json' })).text;
+    expect(JSON.parse(queueJson).cases.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+    // Only what the poller compares: the intake (summary, parties, contact) stays on the logged case page.
+    expect(queueJson).not.toContain('xây lấn');
+    expect(Object.keys(JSON.parse(queueJson).cases[0]).sort()).toEqual(['caseId', 'flagged', 'lawyerId', 'status']);
     expect(JSON.parse((await ls2.get('/console/', { accept: 'application/json' })).text).cases).toEqual([]);
     const denied = await ls2.get(`/console/cases/${caseId}`);
     expect(denied.status).toBe(403);

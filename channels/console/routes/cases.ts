@@ -35,7 +35,8 @@ export function registerCaseRoutes(router: Router, ctx: ConsoleContext): void {
           ? await deps.service.listCases({ lawyerId: a.user.lawyerId ?? '__none__' })
           : await deps.service.listCases(a.user.servicePoints.length ? { wards: a.user.servicePoints } : {});
       if (ctx.wantsJson(req)) {
-        res.json({ cases: all });
+        // What the queue's poller compares (console.js), not the case records: their intake stays on the (logged) case page.
+        res.json({ cases: all.map((c) => ({ caseId: c.id, status: c.status, lawyerId: c.lawyerId, flagged: c.flagged })) });
         return;
       }
       res.type('html').send(queuePage(ctx.page(a), all, now(), points, lawyers));
