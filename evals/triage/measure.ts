@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Behavior } from '../types.js';
+import type { Behavior } from '../../bot/index.js';
+import type { Assessment, TriageEngine, TriageMode } from '../../bot/triage/index.js';
 import type { TriageDecision } from '../../knowledge/triage/index.js';
-import type { Assessment, TriageEngine, TriageMode } from './engine.js';
 
 /** One line of evals/datasets/triage-*.jsonl (the shared eval format). */
 export const triageEvalItemSchema = z.object({

@@ -1,8 +1,8 @@
 /**
  * Prints triage metrics for the classifier alone, the rules alone and the combination.
  *
- *   npx tsx bot/triage/measure-cli.ts [evals/datasets/triage-dev.jsonl ...] [--errors]
- *   npx tsx bot/triage/measure-cli.ts --procedures evals/datasets/retrieval-test.jsonl ...
+ *   npx tsx evals/triage/measure-cli.ts [evals/datasets/triage-dev.jsonl ...] [--errors]
+ *   npx tsx evals/triage/measure-cli.ts --procedures evals/datasets/retrieval-test.jsonl ...
  *
  * `--procedures` counts procedure questions (expected answer/clarify) that triage would
  * escalate: the "no over-escalation" check against retrieval's datasets.
@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadTriageKnowledge } from '../../knowledge/triage/index.js';
-import { TriageEngine, type TriageMode } from './engine.js';
+import { TriageEngine, type TriageMode } from '../../bot/triage/index.js';
 import { measureOverEscalation, measureTriage, parseTriageEvalJsonl } from './measure.js';
 
 async function main(args: string[]): Promise<number> {
