@@ -6,7 +6,6 @@ import { createWardDirectory, type WardDirectory } from './wards.js';
 
 export { TriageEngine, DEFAULT_WEIGHTS, type Assessment, type SignalHit, type TriageMode, type TriageWeights } from './engine.js';
 export { TriageSkill, readYesNo, readDate, type TriageSkillDeps, type TriageState } from './skill.js';
-export { measureTriage, parseTriageEvalJsonl, behaviorOf, triageEvalItemSchema, type TriageEvalItem, type TriageMetrics } from './measure.js';
 export { BUTTONS as TRIAGE_BUTTONS, CONSENT_TEXT_VERSION, WARD_UNKNOWN } from './messages.js';
 export { createWardDirectory, type WardChoice, type WardDirectory, type WardMatch } from './wards.js';
 
