@@ -48,7 +48,7 @@ const MIGRATIONS = [
 
 const ROW_ID = 'oa';
 
-/** Encrypts tokens at rest (storage/crypto.ts `SecretBox`); without it tokens are stored as given. */
+/** Encrypts queue rows and tokens at rest (storage/crypto.ts `SecretBox`). */
 export interface TokenSealer {
   seal(plaintext: string, aad?: string): string;
   open(sealed: string, aad?: string): string;
@@ -71,9 +71,10 @@ interface Row {
 export class SqliteZaloTokenStore implements OaTokenStore {
   private readonly q: (sql: string) => Statement;
 
+  /** `sealer` is required: OA tokens are never written in clear (tokens written in clear by old versions are still read). */
   constructor(
     private readonly db: Db,
-    private readonly sealer?: TokenSealer,
+    private readonly sealer: TokenSealer,
   ) {
     migrate(db, MIGRATIONS);
     this.q = statementCache(db);
@@ -81,11 +82,11 @@ export class SqliteZaloTokenStore implements OaTokenStore {
 
   private seal(v: string | undefined | null, field: string): string | null {
     if (v === undefined || v === null) return null;
-    return this.sealer ? this.sealer.seal(v, `zalo_tokens.${field}`) : v;
+    return this.sealer.seal(v, `zalo_tokens.${field}`);
   }
 
   private unseal(v: string | null, field: string): string | null {
-    if (v === null || !this.sealer || !v.startsWith('v1.')) return v;
+    if (v === null || !v.startsWith('v1.')) return v;
     return this.sealer.open(v, `zalo_tokens.${field}`);
   }
 
