@@ -6,7 +6,7 @@ import type { ConversationAddress, ConversationData, OutgoingMessage, Skill, Tur
 import type { Assessment, TriageEngine } from './engine.js';
 import * as msg from './messages.js';
 import type { WardChoice, WardDirectory } from './wards.js';
-import { foldDiacritics, normalizeVi } from '../../retrieval/index.js';
+import { foldDiacritics, normalizeVi, readYesNo } from '../../knowledge/text/index.js';
 
 /**
  * The triage skill. Procedure questions pass through to Q&A (`next()`); disputes, urgent
@@ -106,19 +106,8 @@ export function isLawyerRequest(text: string): boolean {
   if (t.split(' ').length > 7) return false;
   return /\b(hoi|gap|can|muon|xin|noi chuyen voi|chuyen cho|lien he) (mot )?(luat su|tro giup phap ly)\b/.test(t) || /^(luat su|tro giup phap ly)$/.test(t);
 }
-const startsWithAny = (t: string, words: string[]) => words.some((w) => t === w || t.startsWith(`${w} `));
-
-/** Reads a yes/no reply (buttons or free text); undefined when it is neither. */
-export function readYesNo(text: string): 'yes' | 'no' | undefined {
-  const t = fold(text).replace(/[.!?,]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^(da|vang|da vang|uhm|um) (?=khong|ko|k )/, '');
-  if (t === '') return undefined;
-  if (startsWithAny(t, ['khong', 'ko', 'k', 'thoi', 'toi khong', 'minh khong', 'em khong', 'chua', 'tu choi', 'de sau', 'no'])) return 'no';
-  if (/\bkhong dong y\b|\btu choi\b/.test(t)) return 'no';
-  if (startsWithAny(t, ['co', 'dong y', 'toi dong y', 'minh dong y', 'em dong y', 'ok', 'oke', 'okay', 'u', 'uh', 'vang', 'da', 'yes', 'muon', 'toi muon', 'em muon', 'can', 'dong y gui', 'gui', 'duoc', 'chac chan', 'nho'])) {
-    return 'yes';
-  }
-  return undefined;
-}
+/** Reads a yes/no reply (buttons or free text): the one reader of the text module. */
+export { readYesNo };
 
 /** Parses a document date ("3/11/2026", "03-11-26", "ngày 3 tháng 11 năm 2026") into ISO yyyy-mm-dd. */
 export function readDate(text: string, now: Date): string | undefined {
