@@ -2,7 +2,7 @@ import type { ArticleIndex } from '../../retrieval/articles/index.js';
 import { fold } from '../../knowledge/text/index.js';
 import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
 import { dangerSignal } from '../understanding/danger.js';
-import { lawFrame } from '../understanding/law-frame.js';
+import { messageLawFrame } from '../understanding/law-frame.js';
 import { composeLegalAnswer, missingLawMessage } from './compose.js';
 import { lawMissingFor } from './missing-law.js';
 
@@ -58,7 +58,7 @@ function folded(text: string): string {
 /** The question asks what the law says (its words or the shape of the question, `law-frame.ts`), not how to do something. */
 export function asksTheLaw(text: string): boolean {
   const f = folded(text);
-  const frame = lawFrame(f);
+  const frame = messageLawFrame(text, folded);
   return (ASKS_THE_LAW.test(f) || frame.law) && !ASKS_HOW.test(f) && !frame.how;
 }
 

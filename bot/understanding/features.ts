@@ -1,6 +1,6 @@
 import { foldDiacritics } from '../../retrieval/index.js';
 import { prepareText, type PreparedText } from '../triage/text.js';
-import { lawFrame } from './law-frame.js';
+import { messageLawFrame } from './law-frame.js';
 
 /**
  * Features of a message for the intent model. Everything is computed on the folded,
@@ -30,7 +30,7 @@ export function messageFeatures(text: string, teencode: Readonly<Record<string, 
   }
   for (const s of shapes(text, t)) out.add(`s:${s}`);
   // The shape of the question carries the law/procedure border whatever the topic's words.
-  const frame = lawFrame(prepared.folded);
+  const frame = messageLawFrame(text, (x) => (x === text ? prepared.folded : prepareText(x, teencode).folded));
   if (frame.law) out.add(frame.how ? 'q:law+how' : 'q:law');
   else if (frame.how) out.add('q:how');
   if (frame.lawWord) out.add('q:law-word');

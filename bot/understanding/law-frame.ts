@@ -23,7 +23,7 @@ const LAW_FRAMES =
 
 /** What only a procedure question asks: where, which papers, fee, time, channel, form. */
 const HOW_FRAMES =
-  /\b(o dau|noi nao|cho nao|ho so|giay to gi|giay to nao|can giay to|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|lam (o|tai)|lam giay|can nhung gi|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau)\b/;
+  /\b(o dau|noi nao|cho nao|ho so|(?<!khong co )giay to gi|giay to nao|can giay to|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|lam (o|tai)|lam giay|can nhung gi|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau|(phai|can|nen) lam gi|mang nhung gi|bao sao|khai sao|ai (di )?khai)\b/;
 
 export interface LawFrame {
   /** The question asks whether something is allowed, due, punished or whose it is. */
@@ -45,6 +45,37 @@ export function lawFrame(folded: string): LawFrame {
   const lawWord = LAW_WORDS.test(t);
   return { law: lawWord || LAW_FRAMES.test(t), lawWord, how };
 }
+
+/**
+ * The sentences that ask: those ending in "?", or the last one when none does. A story
+ * mentions the law on its way ("chủ nhà nói phải khai báo cho đúng luật, không thì bị phạt")
+ * and then asks how ("phải làm gì, ai đi khai?"): only the asking sentences carry the law frame.
+ */
+export function askingSentences(text: string): string[] {
+  const parts = text
+    .split(/(?<=[.!?;\n])\s*/u)
+    .map((p) => p.trim())
+    .filter((p) => /[\p{L}\p{N}]/u.test(p));
+  const asked = parts.filter((p) => /\?\s*$/u.test(p));
+  return asked.length ? asked : parts.slice(-1);
+}
+
+/**
+ * The frames of a whole message, read on its asking sentences; a where/papers/fee word
+ * anywhere in the story still points to a procedure.
+ * `foldSentence` folds and expands teencode the way the caller does.
+ */
+export function messageLawFrame(text: string, foldSentence: (sentence: string) => string): LawFrame {
+  const whole = lawFrame(foldSentence(text));
+  const sentences = askingSentences(text);
+  if (sentences.length <= 1 && sentences[0] === text.trim()) return whole;
+  const asked = sentences.map((x) => lawFrame(foldSentence(x)));
+  const how = asked.some((f) => f.how) || (whole.how && STRONG_HOW.test(foldSentence(text)));
+  return { law: asked.some((f) => f.law), lawWord: asked.some((f) => f.lawWord), how };
+}
+
+/** How words that point to a procedure wherever they stand in a story (not "về quê", "đi đâu"). */
+const STRONG_HOW = /\b(o dau|ho so|thu tuc|le phi|to khai|(?<!khong co )giay to gi|giay to nao|can giay to|lam giay|nop (don|ho so))\b/;
 
 /** A general legal question by its shape: a law frame and no procedure facet. */
 export function asksTheLawNotHow(folded: string): boolean {

@@ -3,7 +3,7 @@ import { isBareYesNo } from '../../knowledge/text/index.js';
 import { dangerSignal, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { prepareText } from '../triage/text.js';
 import { messageFeatures } from './features.js';
-import { lawFrame } from './law-frame.js';
+import { messageLawFrame } from './law-frame.js';
 import type { LinearModel } from './linear-model.js';
 
 /** What the skills tell the stage about the conversation so far (plain data, no state objects). */
@@ -199,7 +199,7 @@ export class UnderstandingStage {
       intent = 'followup';
       confidence = (pc.followup ?? 0) + (pc.procedure ?? 0);
     }
-    const frame = lawFrame(folded);
+    const frame = messageLawFrame(text, (x) => (x === text ? prepared.folded : prepareText(x, this.teencode).folded));
     if (!context.procedureCode && frame.law && !frame.how && (intent === 'procedure' || intent === 'out_of_scope')) {
       // The shape of the question decides the border the topic words blur: "có được … không",
       // "bao nhiêu tuổi thì", "có bị phạt không" with no where/papers/fee asks the law, and

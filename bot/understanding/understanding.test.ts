@@ -7,7 +7,7 @@ import { skillsFor } from './route.js';
 import { UnderstandingStage, type Understanding } from './stage.js';
 import { trainUnderstanding } from './train.js';
 import { buildCommandTable } from './commands.js';
-import { lawFrame } from './law-frame.js';
+import { lawFrame, messageLawFrame } from './law-frame.js';
 import { CLARIFY_CHOICES, createClarifySkill } from './skills.js';
 import { DEFAULT_CAPABILITIES, type Turn } from '../types.js';
 import type { CorpusExample, Intent } from '../../knowledge/understanding/index.js';
@@ -239,6 +239,14 @@ describe('law or procedure: the shape of the question', () => {
     ['choi board game ma soi thi luat dan lang giet soi the nao', false, false],
   ])('"%s": law %s, how %s', (text, law, how) => {
     expect(lawFrame(text)).toMatchObject({ law, how });
+  });
+
+  it('reads the law frame on the sentences that ask: a story that mentions the law on its way and asks how is a procedure question', () => {
+    const fold = (x: string) => messageFeatures(x, teencode).prepared.folded;
+    const story = 'Hàng xóm nói có người tới ngủ lại thì phải báo công an, hông thì bị phạt. Má tui ở có hai tuần, có cần báo hông, báo sao cho lẹ?';
+    expect(messageLawFrame(story, fold)).toMatchObject({ law: false, how: true });
+    const asks = 'Tui đi làm ăn xa hơn một năm không về quê. Hộ khẩu ở quê có bị xóa không?';
+    expect(messageLawFrame(asks, fold)).toMatchObject({ law: true, how: false });
   });
 });
 
