@@ -198,6 +198,30 @@ describe('extractFacts: whose value it is', () => {
     expect(facts(text).filter((f) => f.includes('ngaySinh'))).toEqual([]);
   });
 
+  it.each<[string, string[]]>([
+    // A pronoun after the label owns the address; it is not part of it.
+    ['dia chi tau: thon 2, xa Cam Xuyen, tinh Ha Tinh', ['self.noiCuTru=thon 2, xa Cam Xuyen, tinh Ha Tinh']],
+    // The province ends the address: a landmark after it is chatter.
+    ['nha toi o xom Bai, xa Thanh Son, tinh Phu Tho, gan cho', ['self.noiCuTru=xom Bai, xa Thanh Son, tinh Phu Tho']],
+    // The hometown ends where "hiện anh ở" begins; the residence is read apart.
+    ['quê anh ở Nghệ An, hiện anh ở số 5 đường Trần Phú, phường Vinh Hưng, tỉnh Nghệ An', ['self.queQuan=Nghệ An', 'self.noiCuTru=số 5 đường Trần Phú, phường Vinh Hưng, tỉnh Nghệ An']],
+    // A clause describing the person just named ("nơi em ở trọ") names no new person.
+    ['chủ hộ nơi em ở trọ là bà Trần Thị Liên, cccd 001158004433', ['chuHo.hoTen=Trần Thị Liên', 'chuHo.soDinhDanh=001158004433']],
+    // "Nữ:" and "Nam:" label the two sides of a marriage; "giới tính: nam" is a sex.
+    ['Nữ: Lý Thị Kim Liên, 07/07/2000, CCCD 079300001122', ['bride.hoTen=Lý Thị Kim Liên', 'bride.ngaySinh=2000-07-07', 'bride.soDinhDanh=079300001122']],
+    ['Nam: Tạ Quang Huy, 03/12/1998', ['groom.hoTen=Tạ Quang Huy', 'groom.ngaySinh=1998-12-03']],
+    ['tôi tên Lê Văn Cường, giới tính: nam', ['self.hoTen=Lê Văn Cường', 'self.gioiTinh=Nam']],
+    // Central "hắn" after a kin word: "bọ hắn" is the father, "mạ hắn" the mother.
+    ['bọ hắn tên Nguyễn Văn Hậu, sinh năm 1990', ['father.hoTen=Nguyễn Văn Hậu', 'father.ngaySinh=1990']],
+    ['tui là mạ hắn, tên tui Lê Thị Hoài, sinh 1994', ['self.hoTen=Lê Thị Hoài', 'self.ngaySinh=1994']],
+    // "thằng nhỏ" anywhere, even in the request: a boy.
+    ['điền giùm tui tờ khai khai sinh cho thằng nhỏ', ['child.gioiTinh=Nam']],
+  ])('whose value and where it ends: %s', (text, expected) => {
+    const got = facts(text);
+    expect(got).toEqual(expect.arrayContaining(expected));
+    expect(got.filter((f) => f.endsWith('.hoTen=Mạ Hắn') || f.endsWith('.hoTen=Hộ Nơi'))).toEqual([]);
+  });
+
   it('trims an address at a new clause but keeps place names that fold like pronouns', () => {
     expect(trimAddress('thôn Trung, xã Tiên Du, tỉnh Bắc Ninh, tôi kết hôn lần đầu')).toBe('thôn Trung, xã Tiên Du, tỉnh Bắc Ninh');
     expect(trimAddress('số 5 đường Hàm Nghi, phường Hạc Thành, tỉnh Thanh Hóa, lấy 2 bản nha')).toBe('số 5 đường Hàm Nghi, phường Hạc Thành, tỉnh Thanh Hóa');

@@ -78,18 +78,18 @@ interface Cue {
   accentedOnly?: boolean;
 }
 
-const PRONOUN = '(?:toi|tui|tao|tau|em|e|minh|mk|mik|chau|be|nha toi|nha em|cua toi|cua em|cua minh|cua tui|cua mk|no|anh|chi|con)';
+const PRONOUN = '(?:toi|tui|tao|tau|em|e|minh|mk|mik|chau|be|nha toi|nha em|cua toi|cua em|cua minh|cua tui|cua mk|no|han|anh|chi|con)';
 const SELF = '(?:toi|tui|tao|tau|minh|mik|mk|em|e|anh|chi|t)';
 const CUES: readonly Cue[] = [
   { holder: 'chuHo', re: /\bchu ho\b/g },
   // A plural "we": the citizen and the other main person of the form.
   { holder: 'both', re: /\b(?:tui tui|tui tao|chung toi|chung em|chung minh|chung tui|bon em|bon minh|bon toi|hai dua|2 dua|ca hai|ca 2|ca nha|hai vo chong|vo chong (?:toi|em|minh|tui))\b(?= (?:o|song|dang|deu|cung|thuong|tam|hien)\b)/g },
-  { holder: 'bride', re: /\b(?:co dau|ben nu|(?:vo|vk) sap cuoi|(?:vo|vk) tuong lai|vo chua cuoi|ban gai|nguoi yeu nu)\b/g, words: ['cô', 'bên', 'vợ', 'bạn', 'người', 'vk'] },
-  { holder: 'groom', re: /\b(?:chu re|ben nam|(?:chong|ck) sap cuoi|(?:chong|ck) tuong lai|chong chua cuoi|ban trai|nguoi yeu nam)\b/g, words: ['chú', 'bên', 'chồng', 'bạn', 'người', 'ck'] },
+  { holder: 'bride', re: /\b(?:co dau|ben nu|(?:vo|vk) sap cuoi|(?:vo|vk) tuong lai|vo chua cuoi|ban gai|nguoi yeu nu)\b|(?<=^|[\n;.]\s{0,3})nu(?=\s?:)/g, words: ['cô', 'bên', 'vợ', 'bạn', 'người', 'vk', 'nữ'] },
+  { holder: 'groom', re: /\b(?:chu re|ben nam|(?:chong|ck) sap cuoi|(?:chong|ck) tuong lai|chong chua cuoi|ban trai|nguoi yeu nam)\b|(?<=^|[\n;.]\s{0,3})nam(?=\s?:)/g, words: ['chú', 'bên', 'chồng', 'bạn', 'người', 'ck', 'nam'] },
   { holder: 'partner', re: /\b(?:nguoi yeu(?! cau)|ng yeu(?! cau)|ny|nguoi ay|vi hon phu|vi hon the)\b/g, words: ['người', 'ng', 'ny', 'vị'] },
   { holder: 'other3', re: /\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi do|anh do|ban ay|ong xa toi)\b|\b(?:so |cccd |can cuoc |sdt )(?:cua )?(?:anh|co|chi) ay\b/g, words: ['anh', 'cô', 'chị', 'ông', 'bà', 'người', 'bạn', 'số', 'cccd', 'căn', 'sđt'] },
   // Southern "ảnh, chỉ, ổng, bả" and "hắn" (he, she): only as typed with their tones.
-  { holder: 'other3', re: /\b(?:anh|chi|ong|ba|han)\b(?= (?:ten|sinh|sanh|o|la|ket|cccd|can|sdt|so|cung|thi|co|nam|nu|lan|da|dang|\d))/g, words: ['ảnh', 'chỉ', 'ổng', 'bả', 'hắn'], accentedOnly: true },
+  { holder: 'other3', re: /(?<!\b(?:bo|me|ma|cha|ba|tia|u|bam|bu|vo|chong|con|chau)\s)\b(?:anh|chi|ong|ba|han)\b(?= (?:ten|sinh|sanh|o|la|ket|cccd|can|sdt|so|cung|thi|co|nam|nu|lan|da|dang|\d))/g, words: ['ảnh', 'chỉ', 'ổng', 'bả', 'hắn'], accentedOnly: true },
   { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)`, 'g'), words: ['vợ', 'bà', 'vk'] },
   { holder: 'husband', re: new RegExp(`\\b(?:(?:chong|ck) ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)`, 'g'), words: ['chồng', 'ông', 'ck'] },
   { holder: 'mother', re: new RegExp(`\\b(?:me|ma|u|bam|bu|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má', 'mạ', 'u', 'bầm', 'bu'] },
@@ -138,6 +138,13 @@ function segments(
       const end = m.index! + m[0].length;
       if (marks.some((x) => m.index! < x.end + 1 && end > x.at - 1)) continue;
       if (blocked.some((x) => m.index! < x.end && end > x.at)) continue;
+      // "chủ hộ nơi em ở trọ là bà …", "chủ nhà chỗ em thuê là …": a self word in a clause that
+      // describes the person just named; the name follows its "là".
+      if (cue.holder === 'self') {
+        const last = [...marks].filter((x) => x.end <= m.index!).sort((a, b) => b.end - a.end)[0];
+        const between = last ? folded.slice(last.end, m.index!) : '';
+        if (last && last.holder !== 'self' && /^\s*(?:noi|cho|ma|o cho|o noi)\s+$/.test(between) && /^[^,;.]{0,30}?\bla\b/.test(folded.slice(end))) continue;
+      }
       // "vợ sắp cưới của em là …", "người yêu e là …": a self word right after a person is possessive.
       if (cue.holder === 'self' && marks.some((x) => x.holder !== 'self' && x.end <= m.index! && /^\s*(?:cua\s+)?$/.test(folded.slice(x.end, m.index!)))) continue;
       // "tôi là mẹ cháu", "em là Cao Thị Huyền, mẹ của bé, …": who the citizen is, not a new person.
@@ -193,7 +200,7 @@ const PHONE_CUE = /(?:sdt|so dien thoai|dien thoai|dt|phone|zalo|so may|lien he)
 
 /** Keyed phrases that end a free-text capture (an address stops where the phone begins). */
 const STOP_PHRASES =
-  /(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so))\.(?!\d)|[;\n]|\b(?:hom|luc|goc|gio|hien gio|bay gio|nhung|hien o|hien dang|hien tai|hien song|dang o|dang song|dang thue|song o|song tai|thue tro|dia chi|noi o|cho o|con (?:so|sdt|cccd)|nha (?:minh|toi|em|tui|o)|sinh ngay|ngay sinh|sinh nam|sdt|dt|so dt|so dien thoai|dien thoai|cccd|cmnd|so dinh danh|dinh danh|can cuoc|email|que quan|que o|que\b|dan toc|quoc tich|gioi tinh|con toi|vo toi|chong toi|me chau|bo chau|chu ho|ten (?:la|toi))\b/g;
+  /(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so))\.(?!\d)|[;\n]|\bhien (?=(?:nay|toi|tui|em|e|anh|chi|minh|mk|tao|tau|chau|be)\b|\s*$)|\b(?:hom|luc|goc|gio|hien gio|bay gio|nhung|hien o|hien dang|hien tai|hien song|dang o|dang song|dang thue|song o|song tai|thue tro|dia chi|noi o|cho o|con (?:so|sdt|cccd)|nha (?:minh|toi|em|tui|o)|sinh ngay|ngay sinh|sinh nam|sdt|dt|so dt|so dien thoai|dien thoai|cccd|cmnd|so dinh danh|dinh danh|can cuoc|email|que quan|que o|que\b|dan toc|quoc tich|gioi tinh|con toi|vo toi|chong toi|me chau|bo chau|chu ho|ten (?:la|toi))\b/g;
 
 const ADDRESS_MARKER = /\b(?:phuong|xa|dac khu|thi tran|quan|huyen|thi xa|tinh|thanh pho|tp|so nha|so \d|duong|pho|ngo|ngach|hem|kiet|thon|ap|to dan pho|to \d|khu pho|khom|ban|lang|xom|ha noi|hcm|sai gon|da nang|hai phong|can tho|hue)\b/;
 
@@ -241,6 +248,9 @@ export function extractFacts(input: string, opts: ExtractOptions): Extraction {
       facts.push({ holder: 'child', key: 'gioiTinh', value: 'Nam', cue: seg.cue });
     }
   }
+  // "làm khai sinh cho thằng nhỏ": the child is a boy even where no cue opens a segment.
+  const boy = /(?<![\p{L}])(?:thằng|thang)\s+(?:nhỏ|nho|cu|bé|be|con)(?![\p{L}])/iu.exec(text);
+  if (boy && !facts.some((f) => f.holder === 'child' && f.key === 'gioiTinh')) facts.push({ holder: 'child', key: 'gioiTinh', value: 'Nam', childSex: true, cue: foldSameLength(boy[0]) });
   const byKey = opts.defaultHolder;
   for (const f of [...facts, ...problems]) {
     if (f.holder !== DEFAULT) {
@@ -380,7 +390,7 @@ function extractSegment(
   }
 
   const addr =
-    /\b(?:dia chi|noi cu tru|noi o|cu tru|thuong tru|tam tru|song o|song tai|nha o|o tai|tru tai|dang o|hien o|thue tro o|tro o|o)\b\W*(?:(?:tai|la|o)\s+)?/g;
+    /\b(?:dia chi|noi cu tru|noi o|cu tru|thuong tru|tam tru|song o|song tai|nha o|o tai|tru tai|dang o|hien o|thue tro o|tro o|o)\b(?:(?<=dia chi|noi o|noi cu tru|cho o|thuong tru|tam tru)\s+(?:cua\s+)?(?:toi|tui|tao|tau|em|e|minh|mk|mik)\b)?\W*(?:(?:tai|la|o)\s+)?/g;
   for (const m of f.matchAll(addr)) {
     if (birthPlace && m.index! < birthPlace.index + birthPlace[0].length && m.index! >= birthPlace.index) continue;
     if (m.index! >= queStart && m.index! < queEnd) continue;
@@ -420,8 +430,10 @@ function sameAsHolder(words: string | undefined): string {
  * ", lấy 2 bản nha". Each comma-separated part after the first must read as a part of an
  * address (a unit word, a number, or a place name), not a new clause.
  */
-const CLAUSE_START = new Set('còn nhưng và tôi tui tao tau em mình chị lấy xin cần nhé nha ạ sđt căn sinh kết chưa đã đang hiện giờ rồi để vì'.split(' '));
-const CLAUSE_START_FOLDED = new Set('con nhung toi tui tao tau em minh mk lay xin nhe sdt dt cccd cmnd sinh ket chua hien roi'.split(' '));
+const CLAUSE_START = new Set('còn nhưng và tôi tui tao tau em mình chị lấy xin cần nhé nha ạ sđt căn sinh kết chưa đã đang hiện giờ rồi để vì gần cạnh sát đối'.split(' '));
+const CLAUSE_START_FOLDED = new Set('con nhung toi tui tao tau em minh mk lay xin nhe sdt dt cccd cmnd sinh ket chua hien roi gan'.split(' '));
+/** The province-level part ends an address: what follows is a landmark or chatter ("…, tỉnh Phú Thọ, gần chợ"). */
+const PROVINCE_PART = /^\s*(?:tinh|thanh pho|tp\.?)\s+\S/;
 
 export function trimAddress(address: string): string {
   const parts = address.split(',');
@@ -431,6 +443,7 @@ export function trimAddress(address: string): string {
     // Folded words that are also place names ("Đà Nẵng", "Cần Thơ", "Anh Sơn") stop only as typed with their tones.
     if (CLAUSE_START.has(first) || CLAUSE_START_FOLDED.has(foldSameLength(first))) break;
     kept.push(part);
+    if (PROVINCE_PART.test(foldSameLength(part))) break;
   }
   return kept.join(',').replace(/[\s,.;:\-–]+$/u, '');
 }

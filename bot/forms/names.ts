@@ -130,7 +130,7 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
     (first!.fw === 'mai' && /^(?:em|toi|minh|tui|anh|chi|di|lam|nop)$/.test(second))
   )
     return undefined;
-  if ((first!.fw === 'vo' && (/^vợ$/iu.test(first!.w) || /^(?:toi|tui|minh|em|anh|sap|tuong|chua|cua|la)$/.test(second))) || (first!.fw === 'chu' && second === 'ho') || (first!.fw === 'dang' && (/^đang$/iu.test(first!.w) || /^(?:o|song|lam|co|la|thue|tro|hoc|di|can|muon|cho|nuoi|ky|dinh|mang|bi)$/.test(second))) || (first!.fw === 'to' && /^\d/.test(second)) || (first!.fw === 'ma' && /^(?:no|chau|be)$/.test(second))) return undefined;
+  if ((first!.fw === 'vo' && (/^vợ$/iu.test(first!.w) || /^(?:toi|tui|minh|em|anh|sap|tuong|chua|cua|la)$/.test(second))) || (first!.fw === 'chu' && second === 'ho') || (first!.fw === 'dang' && (/^đang$/iu.test(first!.w) || /^(?:o|song|lam|co|la|thue|tro|hoc|di|can|muon|cho|nuoi|ky|dinh|mang|bi)$/.test(second))) || (first!.fw === 'to' && /^\d/.test(second)) || (first!.fw === 'ma' && /^(?:no|chau|be|han)$/.test(second))) return undefined;
   if (!strong && !SURNAMES.has(first!.fw)) return undefined;
   // "đường Lê Lợi": a lower-case word before capitalised ones is not the start of a name.
   if (!strong && !isUpperInitial(first!.w) && isWord(toks[i + 1]) && isUpperInitial(toks[i + 1]!.w)) return undefined;
@@ -183,7 +183,7 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
 
 /** Cues that announce a name; `strong` ones do not need the surname list. */
 const NAME_CUES: Array<{ re: RegExp; strong: boolean; capital?: boolean }> = [
-  { re: /\b(?:ho va ten|ho ten|ten day du|ten khai sinh|ten goi|ten)\b\s*(?:cua \w+\s*)?(?:la\b|:)?/g, strong: true },
+  { re: /\b(?:ho va ten|ho ten|ten day du|ten khai sinh|ten goi|ten)\b\s*(?:cua \w+\s*|(?:toi|tui|tao|tau|em|e|minh|mk|mik)\s+)?(?:la\b|:)?/g, strong: true },
   { re: /\b(?:toi|tui|tao|tau|t|mik|minh|em|e|chi|anh|con|chau|bon|nguoi di khai|nguoi khai|nguoi yeu cau)\s+la\b\s*:?/g, strong: false },
   { re: /\b(?:la|:)\s*/g, strong: false },
   // "chủ hộ là chồng em Ly Van Tien": after a relation and its owner.

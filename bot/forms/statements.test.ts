@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findCorrection, findStatements } from './statements.js';
+import { fold } from '../../knowledge/text/index.js';
+import { findCorrection, findStatements, marriageCount } from './statements.js';
 
 describe('findStatements', () => {
   it.each<[string, Record<string, string>]>([
@@ -15,6 +16,9 @@ describe('findStatements', () => {
     ['lấy 2 bản', { so_luong_ban_sao: '2' }],
     ['trích lục kết hôn của chính tui', { loai_viec_ho_tich: 'Kết hôn', quan_he_voi_nguoi_duoc_cap: 'Bản thân' }],
     ['ca 2 deu lan dau', { lan_ket_hon_ben_nu: 'Lần thứ nhất', lan_ket_hon_ben_nam: 'Lần thứ nhất' }],
+    ['em chỉ là người thuê trọ thôi ạ', { moi_quan_he_voi_chu_ho: 'Khác' }],
+    ['chủ hộ nơi em ở trọ là bà Trần Thị Liên', { moi_quan_he_voi_chu_ho: 'Khác' }],
+    ['tui là mạ hắn', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
   ])('%s', (text, expected) => {
     const got = Object.fromEntries(findStatements(text).map((s) => [s.field, s.value]));
     expect(got).toMatchObject(expected);
@@ -77,5 +81,28 @@ describe('findCorrection', () => {
 
   it('is no correction without a correcting word', () => {
     expect(findCorrection('số điện thoại 0912345678')).toBeUndefined();
+  });
+});
+
+describe('correction words as typed', () => {
+  it.each([
+    'Nữ: Lý Thị Kim Liên, CCCD 079300001122, ở 12 Lý Tự Trọng, phường Sài Gòn, TP. Hồ Chí Minh',
+    'bà Nhâm ở xóm 2, cccd 001158004433',
+  ])('reads no correction from a place or name that folds like one: %s', (text) => {
+    expect(findCorrection(text)).toBeUndefined();
+  });
+
+  it.each(['sai rồi, sđt là 0912345678', 'Sai, sđt 0912345678', 'sửa lại sđt là 0912345678', 'nham, sdt la 0912345678'])('reads a correction typed with or without diacritics: %s', (text) => {
+    expect(findCorrection(text)).toMatchObject({ key: 'soDienThoai' });
+  });
+});
+
+describe('marriageCount', () => {
+  it.each([
+    ['anh ấy đã ly hôn một lần rồi', 'Lần thứ hai'],
+    ['em lần đầu', 'Lần thứ nhất'],
+    ['đây là lần thứ ba', 'Lần thứ ba'],
+  ])('%s → %s', (text, count) => {
+    expect(marriageCount(fold(text))).toBe(count);
   });
 });

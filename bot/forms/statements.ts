@@ -25,7 +25,7 @@ const NOT_DATA = '(?!\\s*(?:ten|la\\b|sinh|sn|sanh|o\\b|que|nam \\d|cccd|can cuo
 /** Mother and father in the country's dialects: mẹ, má, mạ, u, bầm, bu; bố, cha, ba, tía, bọ. */
 const MOTHER = '(?:me|ma|u|bam|bu|me ruot|me de)';
 const FATHER = '(?:bo|cha|ba|tia|bo ruot|cha ruot)';
-const BABY = '(?:chau|be|no|em be|con|2 be|hai be|con be|dua nho|thang nho|con nho)';
+const BABY = '(?:chau|be|no|han|em be|con|2 be|hai be|con be|dua nho|thang nho|con nho)';
 /**
  * Where a statement about the citizen can stand: after "là"/"làm" ("tôi là mẹ cháu"), in
  * apposition after a comma ("em là Cao Thị Huyền, mẹ của bé"), or as the whole answer
@@ -82,7 +82,7 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`${NOT_OWNED}\\b${I}\\s+(?:la\\s+|cung la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la|chinh la) (?:toi|tui|minh|em|tao|tau)\\b(?=\\s*(?:$|[,.;!]|luon|nhe|nha|a\\b))`), value: 'Chủ hộ' },
   {
     field: 'moi_quan_he_voi_chu_ho',
-    re: new RegExp(`\\bchu ho (?:la )?(?:ong |ba )?(?:chu|bac|co|di|cau|mo|thim|anh|chi|em|ong|ba|ong noi|ba noi|ong ngoai|ba ngoai)(?: (?:ruot|ho|trai|gai|ho))?(?: cua)? ${I}\\b|\\b(?:o|tro|o nho|o ghep|thue)\\s+(?:nha|tro)\\s+(?:cua\\s+)?(?:chu|bac|co|di|cau|anh|chi|ong|ba)\\b`),
+    re: new RegExp(`\\bchu ho (?:la )?(?:ong |ba )?(?:chu|bac|co|di|cau|mo|thim|anh|chi|em|ong|ba|ong noi|ba noi|ong ngoai|ba ngoai)(?: (?:ruot|ho|trai|gai|ho))?(?: cua)? ${I}\\b|\\b(?:o|tro|o nho|o ghep|thue)\\s+(?:nha|tro)\\s+(?:cua\\s+)?(?:chu|bac|co|di|cau|anh|chi|ong|ba)\\b|\\b${I}\\s+(?:chi\\s+)?(?:la\\s+)?(?:nguoi\\s+)?(?:thue tro|o tro|thue nha|o nho|o ghep)\\b|\\bchu (?:ho|nha|tro)\\s+(?:noi|cho)\\s+${I}\\s+(?:dang\\s+)?(?:o tro|thue|tro|o nho)\\b`),
     value: 'Khác',
   },
   // Extracts and marital status: who the paper is for.
@@ -155,7 +155,7 @@ export function findStatements(text: string): Statement[] {
 /** Marriage number of one side: "em kết hôn lần đầu", "anh ấy đã ly hôn, lần này là lần hai". */
 export function marriageCount(folded: string): string | undefined {
   if (/\b(?:lan thu ba|lan ba|lan 3)\b/.test(folded)) return 'Lần thứ ba';
-  if (/\b(?:lan thu hai|lan hai|lan 2|tai hon|ket hon lai)\b/.test(folded)) return 'Lần thứ hai';
+  if (/\b(?:lan thu hai|lan hai|lan 2|tai hon|ket hon lai|(?:ly hon|li hon|ly di|goa|vo mat|chong mat)(?: (?:duoc|roi))? (?:mot|1) lan)\b/.test(folded)) return 'Lần thứ hai';
   if (/\b(?:lan dau|lan thu nhat|lan 1|chua (?:tung )?(?:ket hon|cuoi|lay vo|lay chong)(?: lan nao)?)\b/.test(folded)) return 'Lần thứ nhất';
   return undefined;
 }
@@ -197,6 +197,27 @@ function keyOf(folded: string): PersonKey | undefined {
   return undefined;
 }
 
+/** The correction words as typed with diacritics; unaccented typing is always accepted. */
+const CORRECTION_ACCENTED: ReadonlySet<string> = new Set([
+  'nhầm', 'lộn', 'sai', 'sửa', 'sửa lại', 'đính chính', 'không phải', 'ko phải', 'k phải', 'chứ không', 'chứ ko', 'chứ k', 'ghi lại', 'viết lại',
+  'gõ lại', 'đúng ra', 'đúng là', 'phải là', 'mới đúng', 'mới chính xác', 'cho đúng', 'đổi lại', 'đổi thành',
+]);
+
+/**
+ * Whether the message uses a correction word. A word that only folds like one ("phường Sài
+ * Gòn", "chị Nhâm") is no correction: typed with diacritics, the word must be the
+ * correction word itself.
+ */
+function correctionCue(t: string, f: string): boolean {
+  for (const m of f.matchAll(new RegExp(CORRECTION_CUE.source, 'g'))) {
+    const typed = t.slice(m.index!, m.index! + m[0].length);
+    if (foldSameLength(typed) === typed.toLowerCase()) return true;
+    const lower = typed.toLocaleLowerCase('vi');
+    if (CORRECTION_ACCENTED.has(lower)) return true;
+  }
+  return false;
+}
+
 function whoOf(folded: string): string | undefined {
   for (const [re, who] of WHO) if (re.test(folded)) return who;
   return undefined;
@@ -206,7 +227,7 @@ function whoOf(folded: string): string | undefined {
 export function findCorrection(text: string): Correction | undefined {
   const t = tidy(text.normalize('NFC'));
   const f = foldSameLength(t);
-  if (!CORRECTION_CUE.test(f) && !/\b(?:so cuoi|duoi)\b/.test(f)) return undefined;
+  if (!correctionCue(t, f) && !/\b(?:so cuoi|duoi)\b/.test(f)) return undefined;
   const key = keyOf(f);
   const who = whoOf(f.replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' '));
 
