@@ -432,6 +432,31 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(file!.fileToken).toBe(fake.uploads[0]!.token);
   });
 
+  it('hands the composition root its parts: router, proactive sender, a worker, readiness and console status', async () => {
+    const { fake, srv } = await setup({ start: false });
+    const parts = srv.channel.parts;
+    expect(parts.name).toBe('zalo');
+    expect(parts.router).toBe(srv.channel.router);
+    expect(parts.proactive?.zalo).toBe(srv.channel.proactiveSender);
+    expect(await parts.health!.zalo!()).toEqual({ state: 'ok', detail: 'token ok' }); // a bootstrap token's expiry is unknown
+    expect(parts.status!()).toMatchObject({ channel: 'zalo', state: 'ok', token: { state: 'ok' }, problems: [] });
+    // Nothing runs until the root starts the worker; stopping it gives the claims back.
+    await say(srv, fake, 'u40', 'xin chao');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.sentTo('u40')).toHaveLength(0);
+    const [worker] = parts.workers!;
+    worker!.start();
+    await waitFor(() => fake.sentTo('u40').length === 1, 'reply once the worker runs');
+    fake.revokeRefreshTokens();
+    fake.expireAccessTokens();
+    await say(srv, fake, 'u40', 'con gi nua');
+    await waitFor(() => srv.channel.health().token === 'refresh_rejected', 'degraded');
+    expect(await parts.health!.zalo!()).toMatchObject({ state: 'degraded', detail: expect.stringContaining('token refresh_rejected') });
+    expect(parts.status!()).toMatchObject({ state: 'degraded', token: { state: 'refresh_rejected' } });
+    await worker!.stop();
+    expect(srv.channel.health().inbox.processing).toBe(0);
+  });
+
   it('keeps events queued while the refresh token is rejected, and resumes after admin consent (PKCE)', async () => {
     const { fake, srv } = await setup();
     fake.revokeRefreshTokens();

@@ -272,12 +272,22 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     outbox.releaseAll(owner, clock());
   }
 
-  const channel: ZaloChannel = {
+  const parts: ChannelParts = {
+    name: 'zalo',
+    router,
+    proactive: { zalo: proactiveSender },
+    workers: [{ name: 'zalo', start, stop: () => stop() }],
+    health: { zalo: () => readiness(health()) },
+    status: () => zaloStatus({ health }),
+    // Erasure and retention of the Zalo queues are registered by the composition root
+    // (`app/erasure.ts` `zaloDataHolders`) whether or not the channel is configured.
+  };
+  return {
     router,
     proactiveSender,
     adapter,
     tokens,
-    parts: undefined as unknown as ChannelParts,
+    parts,
     start,
     stop,
     async drain() {
@@ -296,17 +306,6 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       return { inbox: inbox.eraseUser(userId), outbox: outbox.eraseUser(userId) };
     },
   };
-  channel.parts = {
-    name: 'zalo',
-    router,
-    proactive: { zalo: proactiveSender },
-    workers: [{ name: 'zalo', start, stop: () => stop() }],
-    health: { zalo: () => readiness(health()) },
-    status: () => zaloStatus(channel),
-    // Erasure and retention of the Zalo queues are registered by the composition root
-    // (`app/erasure.ts` `zaloDataHolders`) whether or not the channel is configured.
-  };
-  return channel;
 }
 
 /** The `/readyz` entry: `degraded` with the token state and the problems. */

@@ -4,7 +4,7 @@ import { AppError } from '../../knowledge/index.js';
 import type { BotLogger, ChannelQueues, FileStore, ProactiveSender } from '../../bot/ports/index.js';
 import { SqliteZaloInbox, SqliteZaloOutbox, SqliteZaloTokenStore, type Db, type TokenSealer } from '../../storage/index.js';
 import type { HealthReport } from '../parts.js';
-import { createZaloChannel, type SubmitInfoHandler, type TurnRunner, type ZaloChannel, type ZaloChannelConfig, type ZaloStatus } from './channel.js';
+import { createZaloChannel, readiness, zaloStatus, type SubmitInfoHandler, type TurnRunner, type ZaloChannel, type ZaloChannelConfig, type ZaloStatus } from './channel.js';
 
 /** The project's sealed box (storage/crypto.ts): seals, and derives a box per purpose. */
 export type ProjectBox = TokenSealer & { forPurpose(purpose: string): TokenSealer };
@@ -67,11 +67,10 @@ export function zaloMount(options: { onSubmitInfo?: SubmitInfoHandler; files?: F
       verifierDir: path.join(deps.config.dataDir, 'zalo-verifier'),
       logger,
     });
-    const parts = channel.parts;
     app.use(channel.router);
     deps.proactive.register('zalo', channel.proactiveSender);
-    deps.registerHealth('zalo', parts.health!.zalo! as () => HealthReport);
-    deps.channelStatus?.register('zalo', () => parts.status!() as ZaloStatus);
+    deps.registerHealth('zalo', () => readiness(channel.health()));
+    deps.channelStatus?.register('zalo', () => zaloStatus(channel));
     deps.onClose(() => channel.stop());
     if (!deps.config.adminToken) logger.warn({}, 'ADMIN_TOKEN not set: /zalo/oauth/start and /zalo/admin/* are disabled');
     if (!deps.config.publicBaseUrl) logger.warn({}, 'PUBLIC_BASE_URL not set: OAuth consent cannot redirect back');
