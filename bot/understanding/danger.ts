@@ -179,6 +179,9 @@ function asksNotReports(sentences: readonly string[]): boolean {
   return sentences.some((x) => (LAW_WORDS.test(x) && (QUESTION_FRAME.test(x) || /\b(khong|ko|the nao|ra sao|bao nhieu)\b/.test(x))) || ADMIN_WORDS.test(x) || (ADMIN_ASKS.test(x) && (QUESTION_FRAME.test(x) || /\b(o dau|bao nhieu|the nao|khong|ko)\b/.test(x))));
 }
 
+/** A sentence that supposes rather than reports ("nếu …", "giả sử …", "trường hợp … thì"). */
+const HYPOTHETICAL = /^(\p{L}+ ){0,4}?(neu|gia su|gia nhu|trong truong hop|truong hop)\b/u;
+
 export interface DangerSignal {
   kinds: DangerKind[];
   /** Which patterns fired, for the decision's explanation. */
@@ -290,7 +293,12 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   const harmless = HARMLESS.some((re) => re.test(t)) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':')[1]!.split(' ')[0]!)));
   const now = NOW.test(t);
   const pastOnly = OVER.test(t) || (PAST.test(t) && !now);
-  const lawQuestion = !now && asksNotReports(folded.split(' | '));
+  // A "now" word inside a hypothetical that asks the law ("nếu chồng đang đánh mà em đánh lại
+  // thì có bị tội không") is part of the question, not a report.
+  const sentences = folded.split(' | ');
+  const hypothetical = (x: string) => HYPOTHETICAL.test(x) && asksNotReports([x]);
+  const reportedNow = sentences.some((x) => !hypothetical(x) && NOW.test(` ${x} `));
+  const lawQuestion = !reportedNow && asksNotReports(sentences);
   return { kinds, matches, harmless, pastOnly, lawQuestion };
 }
 

@@ -162,6 +162,9 @@ describe('danger rules', () => {
       expect(dangerSignal(text).lawQuestion, text).toBe(true);
     }
     expect(dangerSignal('chong em dang danh em, em co duoc tu ve khong').lawQuestion).toBe(false);
+    // A "now" word inside a supposition that asks the law is part of the question.
+    expect(dangerSignal('cho em hoi neu chong dang danh ma em danh lai thi co bi toi khong').lawQuestion).toBe(true);
+    expect(dangerSignal('chong dang danh em | neu em danh lai thi co bi toi khong').lawQuestion).toBe(false);
     // Folded "đi tù" is also "đi từ": leaving home since last night is no question about prison.
     expect(dangerSignal('con be bo nha di tu toi qua gio khong lien lac duoc').lawQuestion).toBe(false);
   });
