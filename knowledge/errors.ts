@@ -73,7 +73,6 @@ export const ERROR_CODES = {
   'forbidden:file_link_expired': 'a file link has expired or its signature is wrong',
   'internal:case_patch': 'a case update tried to set a field that is not a move',
   'internal:decrypt': 'a sealed value cannot be opened (wrong key, binding or data)',
-  'internal:file_store': 'a stored file is sealed but no box is configured',
   'internal:profile_key': 'the encryption key is not 32 bytes',
   'not_found:case': 'no case with this id',
   'not_found:file': 'no such file, or file downloads are off',

@@ -40,11 +40,13 @@ describe('SqliteFileStore at rest', () => {
     expect(fs.readFileSync(file).includes(Buffer.from(ID_NUMBER))).toBe(false);
   });
 
-  it('refuses to hand out sealed bytes without the cipher, with a precise error', async () => {
+  it('refuses to hand out sealed bytes under another key, and reads rows stored before sealing as they are', async () => {
     const { db } = open();
     const sealed = new SqliteFileStore({ db, signingKey: crypto.randomBytes(32), cipher: createSealedBox(crypto.randomBytes(32)) });
     const ref = await sealed.put({ conversationId: 'c1', name: 'a.pdf', contentType: 'application/pdf', bytes: new Uint8Array([37, 80, 68, 70]) });
-    const plain = new SqliteFileStore({ db, signingKey: crypto.randomBytes(32) });
-    await expect(plain.get(ref.fileId!)).rejects.toThrow(/encrypted but no cipher/);
+    const otherKey = new SqliteFileStore({ db, signingKey: crypto.randomBytes(32), cipher: createSealedBox(crypto.randomBytes(32)) });
+    await expect(otherKey.get(ref.fileId!)).rejects.toThrow(/cannot decrypt/);
+    db.prepare('INSERT INTO files (id, conversation_id, name, content_type, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)').run('old', 'c1', 'old.pdf', 'application/pdf', Buffer.from('%PDF-1.4'), '2026-01-01T00:00:00Z');
+    expect(new TextDecoder().decode((await otherKey.get('old'))!.bytes)).toBe('%PDF-1.4');
   });
 });

@@ -68,10 +68,11 @@ export interface SqliteFileStoreOptions {
   /** Prefix of links: "" for server-relative, or the public base URL. */
   baseUrl?: string;
   /**
-   * Encrypts file bytes at rest (produced forms carry ID numbers). The profile store's
-   * `SealedBox` fits; without it bytes are stored as they are (tests, non-personal files).
+   * Seals file bytes at rest (produced forms carry ID numbers), each bound to its file id.
+   * Required: there is no plaintext store. Rows written before sealing existed are read as
+   * they are.
    */
-  cipher?: SealedBox;
+  cipher: SealedBox;
 }
 
 export interface StoredFile {
@@ -88,7 +89,7 @@ export class SqliteFileStore implements FileStore {
   private readonly clock: () => Date;
   private readonly newId: () => string;
   private readonly baseUrl: string;
-  private readonly cipher: SqliteFileStoreOptions['cipher'];
+  private readonly cipher: SealedBox;
   private readonly stmts;
 
   constructor(options: SqliteFileStoreOptions) {
@@ -120,7 +121,7 @@ export class SqliteFileStore implements FileStore {
     const id = this.newId();
     const name = safeFileName(input.name);
     const plain = Buffer.from(input.bytes);
-    const stored = this.cipher ? Buffer.from(SEALED_PREFIX + this.cipher.seal(plain.toString('base64'), `file:${id}`), 'utf8') : plain;
+    const stored = Buffer.from(SEALED_PREFIX + this.cipher.seal(plain.toString('base64'), `file:${id}`), 'utf8');
     this.stmts.insert.run(id, input.conversationId, name, input.contentType, stored, this.clock().toISOString());
     return { name, contentType: input.contentType, url: this.linkFor(id, input.conversationId), fileId: id };
   }
@@ -130,7 +131,6 @@ export class SqliteFileStore implements FileStore {
     if (!row) return undefined;
     let bytes = row.bytes;
     if (bytes.subarray(0, SEALED_PREFIX.length).toString('utf8') === SEALED_PREFIX) {
-      if (!this.cipher) throw new AppError('internal:file_store', `File ${fileId} is encrypted but no cipher is configured`);
       bytes = Buffer.from(this.cipher.open(bytes.subarray(SEALED_PREFIX.length).toString('utf8'), `file:${fileId}`), 'base64');
     }
     return { ...row, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
@@ -178,13 +178,4 @@ export class SqliteFileStore implements FileStore {
 function safeFileName(name: string): string {
   const clean = name.normalize('NFC').replace(/[\u0000-\u001f\u007f/\\"]/g, '_').trim().slice(0, 120);
   return clean || 'tep-tin';
-}
-
-/**
- * The file store every part shares: SQLite BLOBs in the shared database, links signed
- * with the key kept under DATA_DIR (created 0600 on first use), so links stay valid
- * across restarts and whichever part created the store.
- */
-export function createFileStore(db: Db, dataDir: string, options: Omit<SqliteFileStoreOptions, 'db' | 'signingKey'> = {}): SqliteFileStore {
-  return new SqliteFileStore({ db, signingKey: loadOrCreateFileLinkKey(dataDir), ...options });
 }
