@@ -142,6 +142,8 @@ const HARMLESS: RegExp[] = [
   new RegExp(`\\b(${FEELINGS})( (\\p{L}+))?( qua| lam| thiet| ghe| vai| that)? (muon|gan|suyt|sap) (chet|xiu|ngat|tat tho|dung tim|ngung tho|dien|khoc)\\b`, 'u'),
   // A plea for schoolwork or a gadget, not a life ("cứu em môn toán", "cứu em bài này").
   /\bcuu (em|toi|tui|minh|tao|e|t)( voi)? (mon|bai|de|deadline|diem|cau)\b/,
+  // Prevention and training are topics, not events ("học bơi phòng đuối nước", "phòng cháy chữa cháy").
+  /\b(phong chay chua chay|pccc|so cap cuu|hoc so cuu|(phong chong|phong ngua|phong tranh|de phong|phong) (duoi nuoc|dien giat|ngo doc|tai nan|xam hai|bao luc|bat coc|tu tu))\b/,
   // Fiction and pets (folded "truyen" is also truyền dịch: only unambiguous story words).
   /\b(nu chinh|nam chinh|tieu thuyet|tap cuoi|ket phim|bo phim|cuon truyen|truyen tranh|manga|anime|kinh di)\b/,
   /\b(ca vang|be ca|ca canh|con meo|con cho|cho nha|meo nha)\b.{0,25}\b(chet|lac|mat tich|bi nhot|mat)\b/,
@@ -169,7 +171,7 @@ const QUESTION_FRAME = /\b(khong|ko|hong|hok|k|chua|the nao|ra sao|nhu nao|bao n
  */
 const ADMIN_WORDS = /\b(thu tuc|ho so|giay phep|cap phep|giay to gi|giay to nao|le phi|giay chung nhan|trich luc|tham duyet|hanh nghe)\b/;
 /** Benefit and registration words: a procedure question only with a question frame. */
-const ADMIN_ASKS = /\b(khai tu|mai tang|tro cap|che do|bao hiem (y te|xa hoi|chay no)|ho tro|trai tuyen|dang ky|thanh lap|kinh doanh)\b/;
+const ADMIN_ASKS = /\b(khai tu|bao tu|chung tu|lam giay|mai tang|tro cap|che do|bao hiem (y te|xa hoi|chay no)|ho tro|trai tuyen|dang ky|thanh lap|kinh doanh)\b/;
 
 /**
  * Whether some sentence asks the law or a procedure about the harm (the whole message has no
@@ -196,7 +198,7 @@ export interface DangerSignal {
 
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
-const OVER = /\b(duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
+const OVER = /\b((mat|chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that

@@ -173,6 +173,9 @@ describe('danger rules', () => {
     expect(dangerSignal('bua truoc han danh tui gay tay chu tui lanh roi').pastOnly).toBe(true);
     expect(dangerSignal('nam ngoai em suyt bi ban sang trung quoc may duoc bien phong giai cuu').pastOnly).toBe(true);
     expect(dangerSignal('chong toi tu tu cach day 2 nam gio chu no den doi').pastOnly).toBe(true);
+    // A cause of death is told, not happening: "bố tôi mất vì đột quỵ".
+    expect(dangerSignal('bo toi mat vi dot quy lam giay bao tu o dau').pastOnly).toBe(true);
+    expect(dangerSignal('cho hoi hoc boi cho tre de phong duoi nuoc o dau tot').harmless).toBe(true);
   });
 
   it('the reply starts with the number for the kind, and adds 111 for a child', () => {
