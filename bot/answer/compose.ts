@@ -25,6 +25,7 @@ import {
   timeLine as channelTimeLine,
   visibleLength,
   whereLine,
+  agencyName,
 } from './format.js';
 
 /** Aspects of a procedure a citizen may ask about separately. */
@@ -345,7 +346,7 @@ export function formatFullProcedure(p: Procedure): string {
   if (p.promulgatedBy) lines.push(`- Cơ quan ban hành: ${p.promulgatedBy}`);
   lines.push(`- Cấp thực hiện: ${p.levels.map((l) => ({ xa: 'xã/phường', tinh: 'tỉnh', bo: 'bộ', khac: 'khác' })[l]).join(', ') || 'chưa rõ'}`);
   if (p.fields.length) lines.push(`- Lĩnh vực: ${p.fields.join(', ')}`);
-  if (p.agencies.length) lines.push(`- Cơ quan thực hiện: ${p.agencies.join(', ')}`);
+  if (p.agencies.length) lines.push(`- Cơ quan thực hiện: ${p.agencies.map(agencyName).join(', ')}`);
   if (p.competentAuthority) lines.push(`- Cơ quan có thẩm quyền: ${p.competentAuthority}`);
   if (p.submissionAddress) lines.push(`- Địa chỉ tiếp nhận: ${p.submissionAddress}`);
   if (p.applicants.length) lines.push(`- Đối tượng: ${p.applicants.join(', ')}`);

@@ -236,13 +236,26 @@ export function timeLine(p: Procedure): string | undefined {
 }
 
 /**
+ * An agency's name as Vietnamese writes it: the administrative level after "cấp" is a
+ * common noun, in lower case ("Công an cấp Xã" as published → "Công an cấp xã",
+ * "Bảo hiểm xã hội cấp Tỉnh" → "Bảo hiểm xã hội cấp tỉnh"). "cấp Trung ương" keeps its
+ * capital, and nothing else in the name changes. Applied wherever an answer names a body.
+ */
+export function agencyName(name: string): string {
+  return name.replace(
+    /(?<!\p{L})(cấp|Cấp)(\s+)(Xã|Phường|Thị trấn|Huyện|Quận|Thị xã|Tỉnh|Thành phố)(?!\p{L})/gu,
+    (_, cap: string, space: string, level: string, offset: number) => `${offset === 0 ? cap : 'cấp'}${space}${level.toLocaleLowerCase('vi')}`,
+  );
+}
+
+/**
  * Where to go today: the bodies after the 2025 reform (`whereToGo`), the level in today's
  * terms when the body's name does not say it; a record that still names an abolished
  * district body says so and where to ask.
  */
 export function whereLine(p: Procedure): string {
   const w = whereToGo(p);
-  const agencies = w.bodies.join(', ');
+  const agencies = w.bodies.map(agencyName).join(', ');
   const named = fold(agencies);
   const levels = p.levels
     .filter((l) => !(l === 'bo' && p.levels.some((x) => x === 'xa' || x === 'tinh')))
