@@ -42,6 +42,8 @@ beforeEach(() => {
     senders: (ch) => (ch === 'directline' ? sender : undefined),
     notifier: { notify: async (l, notice) => (notices.push({ lawyerId: l.id, notice }), [{ channel: 'webhook', ok: true }]) },
     now: clock.now,
+    newId: () => globalThis.crypto.randomUUID(),
+    log: () => undefined,
   });
 });
 afterEach(() => db.close());
@@ -181,6 +183,8 @@ describe('HandoffService', () => {
       notifier: { notify: async () => [{ channel: 'console', ok: true }] },
       senders: () => zalo,
       now: clock.now,
+      newId: () => globalThis.crypto.randomUUID(),
+      log: () => undefined,
       replyWindowMs: (ch) => (ch === 'zalo' ? 7 * 86_400_000 : undefined),
     });
     const { case: c } = await windowed.openCase(opening({ address: { ...address, channelId: 'zalo', conversationId: 'zalo:u9' } }));

@@ -38,8 +38,8 @@ export interface HandoffServiceDeps {
   transcript: TranscriptRepository;
   notifier: LawyerNotifier;
   senders: ProactiveSenderLookup;
-  now?: () => Date;
-  newId?: () => string;
+  now: () => Date;
+  newId: () => string;
   /** Base URL of the console, for links in lawyer notifications (no trailing slash). */
   consoleUrl?: string;
   /**
@@ -48,7 +48,7 @@ export interface HandoffServiceDeps {
    */
   replyWindowMs?: (channelId: string) => number | undefined;
   /** Operator-facing log (no personal data is passed). */
-  log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
+  log: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
   /**
    * How long a lawyer's reply waits for the channel's final answer before it is recorded as
    * `pending` (queued channels such as Zalo); the scheduler tick settles it later. Default 8 s.
@@ -146,8 +146,8 @@ export class HandoffService implements CaseOpener {
   private readonly listeners = new Set<(e: HandoffEvent) => void>();
 
   constructor(private readonly deps: HandoffServiceDeps) {
-    this.now = deps.now ?? (() => new Date());
-    this.newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+    this.now = deps.now;
+    this.newId = deps.newId;
   }
 
   /** Subscribes to live events; returns the unsubscribe function. */
@@ -161,7 +161,7 @@ export class HandoffService implements CaseOpener {
       try {
         fn(e);
       } catch (err) {
-        this.deps.log?.('warn', 'handoff listener failed', { err: String(err) });
+        this.deps.log('warn', 'handoff listener failed', { err: String(err) });
       }
     }
   }
@@ -262,7 +262,7 @@ export class HandoffService implements CaseOpener {
         flagReason: 'Không còn luật sư phù hợp còn chỗ trong 14 ngày tới: cần điều phối viên xếp người.',
         previousLawyerDeclined: previous,
       });
-      this.deps.log?.('warn', 'handoff: no lawyer available', { caseId: c.id });
+      this.deps.log('warn', 'handoff: no lawyer available', { caseId: c.id });
       await this.changed(updated);
       return updated;
     }
@@ -318,10 +318,10 @@ export class HandoffService implements CaseOpener {
     const url = this.deps.consoleUrl ? `${this.deps.consoleUrl}/cases/${encodeURIComponent(notice.caseId)}` : undefined;
     try {
       const out = await this.deps.notifier.notify(lawyer, { ...notice, url });
-      for (const d of out) if (!d.ok) this.deps.log?.('warn', 'lawyer notification failed', { caseId: notice.caseId, channel: d.channel, error: d.error });
+      for (const d of out) if (!d.ok) this.deps.log('warn', 'lawyer notification failed', { caseId: notice.caseId, channel: d.channel, error: d.error });
       return out;
     } catch (err) {
-      this.deps.log?.('error', 'lawyer notifier threw', { caseId: notice.caseId, err: String(err) });
+      this.deps.log('error', 'lawyer notifier threw', { caseId: notice.caseId, err: String(err) });
       return [{ channel: 'console', ok: true }];
     }
   }
@@ -607,7 +607,7 @@ export class HandoffService implements CaseOpener {
   private async sendToCitizen(c: Case, message: OutgoingMessage, opts: { tag?: string; waitMs?: number } = {}, context: DeliveryContext = {}): Promise<SendOutcome> {
     const sender = this.deps.senders(c.address.channelId);
     if (!sender) {
-      this.deps.log?.('error', 'no proactive sender for channel', { caseId: c.id, channelId: c.address.channelId });
+      this.deps.log('error', 'no proactive sender for channel', { caseId: c.id, channelId: c.address.channelId });
       return { ok: false, state: 'failed', error: `Kênh ${c.address.channelId} chưa hỗ trợ gửi tin chủ động`, tracked: false };
     }
     try {
@@ -615,12 +615,12 @@ export class HandoffService implements CaseOpener {
       if (!report) return { ok: true, state: 'sent', tracked: false };
       if (report.state === 'delivered') return { ok: true, state: 'sent', tracked: true };
       if (report.state === 'pending') return { ok: true, state: 'pending', error: report.detail ? describeDelivery(report, context) : undefined, tracked: true };
-      this.deps.log?.('warn', 'proactive send to citizen not delivered', { caseId: c.id, state: report.state, reason: report.reason });
+      this.deps.log('warn', 'proactive send to citizen not delivered', { caseId: c.id, state: report.state, reason: report.reason });
       return { ok: false, state: 'failed', error: describeDelivery(report, context), tracked: true };
     } catch (err) {
       const code = err instanceof AppError ? err.code : undefined;
       const msg = err instanceof Error ? err.message : String(err);
-      this.deps.log?.('warn', 'proactive send to citizen failed', { caseId: c.id, code });
+      this.deps.log('warn', 'proactive send to citizen failed', { caseId: c.id, code });
       return { ok: false, state: 'failed', error: code ? `${code}: ${msg}` : msg, tracked: false };
     }
   }

@@ -109,6 +109,8 @@ export function testLegalAid(db: Db, now: () => Date): { service: HandoffService
     notifier: { notify: async () => [{ channel: 'console', ok: true }] },
     senders: () => undefined,
     now,
+    newId: () => globalThis.crypto.randomUUID(),
+    log: () => undefined,
   });
   return { service, cases, rota };
 }
