@@ -73,6 +73,8 @@ async function setup() {
       zaloConfirmMs: 1000,
     }),
     now: () => new Date(clock.now()),
+    newId: () => globalThis.crypto.randomUUID(),
+    log: () => undefined,
     deliveryWaitMs: 500,
   });
   return { clock, fake, srv, service, hooks };
