@@ -55,8 +55,16 @@ function folded(text: string): string {
   return ` ${fold(text)} `;
 }
 
-/** The question asks what the law says (its words or the shape of the question, `law-frame.ts`), not how to do something. */
 export function asksTheLaw(text: string): boolean {
+  const f = folded(text);
+  return ASKS_THE_LAW.test(f) && !ASKS_HOW.test(f);
+}
+
+/**
+ * A citizen's own problem that asks what the law says: its words, or the shape of its asking
+ * sentence (`law-frame.ts`: "có quyền … không", "những khoản gì", "ai phải"), not how to act.
+ */
+export function ownProblemAsksTheLaw(text: string): boolean {
   const f = folded(text);
   const frame = messageLawFrame(text, folded);
   return (ASKS_THE_LAW.test(f) || frame.law) && !ASKS_HOW.test(f) && !frame.how;
@@ -68,7 +76,7 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
     name: 'legal-info',
     async handle(turn, next): Promise<TurnResult> {
       const u = turn.understanding;
-      const ownProblemAsksLaw = u?.intent === 'legal_problem' && !u.danger && asksTheLaw(turn.text) && !alarming(turn.text);
+      const ownProblemAsksLaw = u?.intent === 'legal_problem' && !u.danger && ownProblemAsksTheLaw(turn.text) && !alarming(turn.text);
       // On a procedure's topic, "có được … không / cần điều kiện gì" asks the law: the article,
       // with the procedure one tap away (never for a follow-up on the procedure under discussion).
       const procedureAsksLaw = u?.intent === 'procedure' && !turn.conversation.qa?.current && asksTheLaw(turn.text) && !PROCEDURE_FACET.test(folded(turn.text));

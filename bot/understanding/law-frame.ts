@@ -19,7 +19,7 @@ const LAW_WORDS =
 
 /** Question frames that ask whether something is allowed, due, or whose it is. */
 const LAW_FRAMES =
-  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan)/u;
+  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan)(?!\p{L})/u;
 
 /** What only a procedure question asks: where, which papers, fee, time, channel, form. */
 const HOW_FRAMES =
@@ -34,15 +34,22 @@ export interface LawFrame {
   how: boolean;
 }
 
-/** Reads the law and how frames of a folded, teencode-expanded message. */
 /** The rules of a game or a sport are no law ("luật chơi Ma Sói", "luật việt vị"). */
 const PLAY = /\b(game|tro choi|luat choi|bong da|viet vi|co vua|co tuong|the thao|tran dau)\b/;
 
-export function lawFrame(folded: string): LawFrame {
+/** How a question ends when it has no question mark ("… có bị phạt không", "… tội gì", "… vậy"). */
+const ASKS_AT_END = /\b(khong|ko|hong|hok|k|khg|chua|gi|chi|nao|sao|bao nhieu|nhieu|ai|the nao|ra sao|nhu nao|khi nao|bao lau|a|vay|nhi|day|ha|ta)$/;
+
+/**
+ * Reads the law and how frames of a folded, teencode-expanded message (or sentence). A law
+ * word counts only in a question (`asked`: the sentence ended in "?"; otherwise a question
+ * word at its end): "quyết định xử phạt tôi …, muốn khiếu nại" tells, it does not ask.
+ */
+export function lawFrame(folded: string, asked = false): LawFrame {
   const t = folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
   const how = HOW_FRAMES.test(t);
   if (PLAY.test(t)) return { law: false, lawWord: false, how };
-  const lawWord = LAW_WORDS.test(t);
+  const lawWord = LAW_WORDS.test(t) && (asked || ASKS_AT_END.test(t));
   return { law: lawWord || LAW_FRAMES.test(t), lawWord, how };
 }
 
@@ -66,10 +73,10 @@ export function askingSentences(text: string): string[] {
  * `foldSentence` folds and expands teencode the way the caller does.
  */
 export function messageLawFrame(text: string, foldSentence: (sentence: string) => string): LawFrame {
-  const whole = lawFrame(foldSentence(text));
+  const whole = lawFrame(foldSentence(text), /\?\s*$/u.test(text));
   const sentences = askingSentences(text);
   if (sentences.length <= 1 && sentences[0] === text.trim()) return whole;
-  const asked = sentences.map((x) => lawFrame(foldSentence(x)));
+  const asked = sentences.map((x) => lawFrame(foldSentence(x), /\?\s*$/u.test(x)));
   const how = asked.some((f) => f.how) || (whole.how && STRONG_HOW.test(foldSentence(text)));
   return { law: asked.some((f) => f.law), lawWord: asked.some((f) => f.lawWord), how };
 }
