@@ -1,7 +1,19 @@
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
-import type { HandoffService, Lawyer, Rota, RotaReader, ServicePoint } from '../../../bot/handoff/index.js';
-import type { AccessLog, BotLogger, CaseNotes, ConsoleSessionStore, ConsoleUser, ConsoleUserDirectory, RotaEditor } from '../../../bot/ports/index.js';
+import type { HandoffService } from '../../../bot/handoff/index.js';
+import type {
+  AccessLog,
+  BotLogger,
+  CaseNotes,
+  ConsoleSessionStore,
+  ConsoleUser,
+  ConsoleUserDirectory,
+  Lawyer,
+  Rota,
+  RotaEditor,
+  RotaReader,
+  ServicePoint,
+} from '../../../bot/ports/index.js';
 import { AppError, type ErrorPlace } from '../../../knowledge/errors.js';
 import type { BucketSpec } from '../../rate-limit.js';
 import type { CaseDetail, ChannelStatusView, PageUser } from '../views.js';
