@@ -149,7 +149,7 @@ describe('cases', () => {
     expect(queue.text).toContain('data-testid="case-HN-1"');
     expect(queue.text).not.toContain('HN-2');
     const json = await c.get('/console/', { accept: 'application/json' });
-    expect((JSON.parse(json.text) as { cases: Array<{ id: string }> }).cases.map((x) => x.id)).toEqual(['HN-1']);
+    expect((JSON.parse(json.text) as { cases: Array<{ caseId: string }> }).cases.map((x) => x.caseId)).toEqual(['HN-1']);
     const page = await c.get('/console/cases/HN-1');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<span data-testid="case-id">HN-1</span>');
