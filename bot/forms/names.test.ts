@@ -28,6 +28,8 @@ describe('findName', () => {
     'nhà mình ở số 14, đường Lê Lợi',
     'hộ khẩu thường trú: bản Nà Sản, xã Mường Lay',
     'lam to khai ket hon giup minh',
+    'lam ct01 dang ky thuong tru',
+    'Lâm CT01 giúp em',
     'ở số 3 phố Hàng Bạc, phường Hoàn Kiếm, Hà Nội',
   ])('finds no name in %s', (text) => {
     expect(findName(text)).toBeUndefined();

@@ -141,6 +141,9 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
     const tok = toks[k]!;
     if (!isWord(tok) || !looksLikeSyllable(tok.fw)) break;
     if (NEVER_NAME.has(tok.fw) && tok.w.toLocaleLowerCase('vi') === tok.w) break;
+    // Letters run into digits ("ct01", "A1"): a form or a code, never part of a name.
+    const glued = toks[k + 1];
+    if (glued && glued.start === tok.end && /^\d/.test(glued.w)) break;
     if (words.length >= 1) {
       // A blanked number or date in between ("LY THI HOA 18/10/1994 nu"): the name ended before it.
       if (tok.start - words[words.length - 1]!.end > 2) break;
