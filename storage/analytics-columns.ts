@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { TurnLogEntry } from '../bot/ports/index.js';
 import { foldText } from '../knowledge/text/index.js';
 
@@ -125,5 +124,3 @@ export function analyticsColumns(e: TurnLogEntry, topicHash: (signature: string)
   };
 }
 
-/** For tests and tools without a key: an unkeyed hash (production passes the purpose key's). */
-export const UNKEYED_TOPIC_HASH = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');

@@ -1,5 +1,5 @@
 import type { TurnLog, TurnLogEntry } from '../bot/ports/index.js';
-import { analyticsColumns, localDay, TURN_LOG_ANALYTICS_MIGRATIONS, UNKEYED_TOPIC_HASH } from './analytics-columns.js';
+import { analyticsColumns, localDay, TURN_LOG_ANALYTICS_MIGRATIONS } from './analytics-columns.js';
 import { TURN_LOG_ROLLUP_MIGRATIONS, TurnRollups } from './analytics-rollups.js';
 import type { SealedBox } from '../bot/ports/index.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
@@ -50,13 +50,17 @@ export class SqliteTurnLog implements TurnLog {
   private readonly rollups: TurnRollups;
   private readonly write: (e: TurnLogEntry) => void;
 
-  /** `topicHash`: keyed hash for the dashboard's topic clusters (the purpose box's `lookupHash`). */
+  /**
+   * `cipher`: the turn-log purpose box; it seals the text and keys the dashboard's topic
+   * clusters (`lookupHash`). `options.topicHash` is deprecated (callers passed the same box's
+   * `lookupHash`) and goes once they stop passing it.
+   */
   constructor(
     private readonly db: Db,
     private readonly cipher: SealedBox,
     options: { topicHash?: (signature: string) => string } = {},
   ) {
-    this.topicHash = options.topicHash ?? UNKEYED_TOPIC_HASH;
+    this.topicHash = options.topicHash ?? ((signature) => cipher.lookupHash(signature));
     migrate(db, MIGRATIONS);
     migrateData(db, 'turn_log_002_sealed', () => {
       const rows = db.prepare('SELECT id, conversation_id, at, text FROM turn_log').all() as Array<{ id: number; conversation_id: string; at: string; text: string }>;
