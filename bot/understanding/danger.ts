@@ -198,7 +198,8 @@ export interface DangerSignal {
 
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
-const OVER = /\b((mat|chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
+// Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
+const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that

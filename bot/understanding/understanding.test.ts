@@ -175,6 +175,8 @@ describe('danger rules', () => {
     expect(dangerSignal('chong toi tu tu cach day 2 nam gio chu no den doi').pastOnly).toBe(true);
     // A cause of death is told, not happening: "bố tôi mất vì đột quỵ".
     expect(dangerSignal('bo toi mat vi dot quy lam giay bao tu o dau').pastOnly).toBe(true);
+    // Folded "mặt đỏ" (a red face) is no "mất do": the alarm stays.
+    expect(dangerSignal('ong xiu ngang ngoai ruong nang qua mat do ran goi hong tra loi').pastOnly).toBe(false);
     expect(dangerSignal('cho hoi hoc boi cho tre de phong duoi nuoc o dau tot').harmless).toBe(true);
   });
 
