@@ -1,10 +1,11 @@
+import path from 'node:path';
 import express, { type Express } from 'express';
 import type { FileStore } from '../bot/index.js';
 import { mountDashboard } from '../channels/console/dashboard/index.js';
 import { createDirectLineChannel, type DirectLineAdapter, type DirectLineEndpoint, type DirectLineChannelDeps } from '../channels/directline/index.js';
 import type { ChannelParts, ChannelStatus, HealthCheck } from '../channels/parts.js';
 import { createWebChannel } from '../channels/web/index.js';
-import { mountZalo } from '../channels/zalo/index.js';
+import { createZaloChannel, sqliteZaloQueues } from '../channels/zalo/index.js';
 import type { RetrievalProgress } from '../retrieval/index.js';
 import { SqliteConsoleSessions } from '../storage/console-sessions.js';
 import { rowCipher } from '../storage/crypto.js';
@@ -61,8 +62,9 @@ export interface ComposeServerOptions {
   assistant: Assistant;
   clock?: () => Date;
   /**
-   * The channels besides Direct Line, the web pages and the lawyer console (composed from the
-   * assistant's legal aid when it has one). Default: Zalo and the city dashboard. Tests pass their own.
+   * Replaces the channels besides Direct Line, the web pages and the lawyer console (composed
+   * from the assistant's legal aid when it has one). Default: Zalo (when configured) and the
+   * city dashboard. Tests pass their own.
    */
   mounts?: ChannelMount[];
   directLine?: Pick<DirectLineChannelDeps, 'limits' | 'streamLimits'>;
@@ -80,9 +82,30 @@ export interface AppServer extends HttpServer {
   retention: RetentionRunner;
 }
 
-/** The production set of mounted channels: Zalo and the city dashboard at /console/dashboard (issue 17). */
-export function defaultMounts(): ChannelMount[] {
-  return [mountZalo, mountDashboard()];
+/**
+ * The Zalo OA channel over the shared database, sealed with the assistant's key; undefined
+ * (and a log line) when no Zalo settings are configured.
+ */
+function zaloParts(config: Config, logger: Logger, assistant: Assistant): ChannelParts | undefined {
+  const log = logger.child({ channel: 'zalo' });
+  if (!config.zalo) {
+    log.info('Zalo channel off: no ZALO_APP_ID / ZALO_APP_SECRET / ZALO_OA_SECRET_KEY set');
+    return undefined;
+  }
+  const channel = createZaloChannel({
+    config: config.zalo,
+    queues: sqliteZaloQueues(assistant.db, assistant.secrets),
+    bot: assistant.bot,
+    adminToken: config.adminToken,
+    publicBaseUrl: config.publicBaseUrl,
+    fileStore: assistant.files,
+    verifierDir: path.join(config.dataDir, 'zalo-verifier'),
+    logger: log,
+  });
+  if (!config.adminToken) log.warn('ADMIN_TOKEN not set: /zalo/oauth/start and /zalo/admin/* are disabled');
+  if (!config.publicBaseUrl) log.warn('PUBLIC_BASE_URL not set: OAuth consent cannot redirect back');
+  log.info({ token: channel.health().token }, 'Zalo channel on: webhook at /zalo/webhook');
+  return channel.parts;
 }
 
 /**
@@ -121,12 +144,12 @@ export function composeServer(options: ComposeServerOptions): AppServer {
 
   // Data that outlives a channel's configuration: the Zalo queues (erased and purged even
   // when Zalo is off now) and the console sessions shared by the lawyer console and the dashboard.
-  const zalo = zaloDataHolders(db, config.retention);
+  const zaloData = zaloDataHolders(db, config.retention);
   const consoleSessions = new SqliteConsoleSessions(db, { now: clock });
   const data: ChannelParts = {
     name: 'data',
-    erasers: zalo.erasers,
-    retention: [...zalo.retention, { name: 'console-sessions', run: () => consoleSessions.purgeExpired() }],
+    erasers: zaloData.erasers,
+    retention: [...zaloData.retention, { name: 'console-sessions', run: () => consoleSessions.purgeExpired() }],
   };
 
   const statusReaders = new Map<string, () => ChannelStatus>();
@@ -146,9 +169,13 @@ export function composeServer(options: ComposeServerOptions): AppServer {
   const legalAid: ChannelParts[] = assistant.legalAid
     ? [assistant.legalAid.console({ channelStatus: () => channelStatus.list() }), { name: 'legal-aid', workers: [assistant.legalAid.scheduler] }]
     : [];
-  const mounted = (options.mounts ?? defaultMounts()).map((mount, i) =>
-    asParts(`mount-${i}`, mount, { config, logger, assistant, db, proactive: assistant.proactive, files: assistant.files, channelStatus }),
-  );
+  const mountDeps = { config, logger, assistant, db, proactive: assistant.proactive, files: assistant.files, channelStatus };
+  const zalo = options.mounts ? undefined : zaloParts(config, logger, assistant);
+  // The city dashboard at /console/dashboard (issue 17), after the console's routes.
+  const mounted = [
+    ...(zalo ? [zalo] : []),
+    ...(options.mounts ?? [mountDashboard()]).map((mount, i) => asParts(`mount-${i}`, mount, mountDeps)),
+  ];
 
   const parts = [directLine, web, ...legalAid, ...mounted, data];
   for (const part of parts) {

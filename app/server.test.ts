@@ -11,6 +11,7 @@ import { TokenService } from '../channels/directline/index.js';
 import { openDatabase, SqliteDirectLineStore, SqliteFileStore, type Db } from '../storage/index.js';
 import { FAKE_PLAINTEXT_BOX } from '../storage/testing/plaintext-box.js';
 import { startDirectLineServer, type DirectLineServer } from '../test/directline-server.js';
+import { createServer } from './server.js';
 import { loadConfig } from './config.js';
 import { loadDirectLineSecret } from './keys.js';
 import { createSilentLogger } from './logger.js';
@@ -416,5 +417,39 @@ describe('server', () => {
     const late = await api(`${h.url}${ref.url}`, { headers: { Accept: 'application/json' } });
     expect(late.status).toBe(403);
     expect(late.json.error.code).toBe('forbidden:file_link_expired');
+  });
+});
+
+describe('the HTTP server takes parts', () => {
+  it('starts the parts\' workers after listening, stops them in order on close, and mounts routers at their path', async () => {
+    const events: string[] = [];
+    const router = (await import('express')).default.Router();
+    router.get('/ping', (_req, res) => void res.json({ pong: true }));
+    const worker = (name: string) => ({ name, start: () => void events.push(`start ${name}`), stop: async () => void events.push(`stop ${name}`) });
+    const server = createServer({
+      config: loadConfig({ NODE_ENV: 'test', DATA_DIR: os.tmpdir() }),
+      logger: createSilentLogger(),
+      parts: [
+        { name: 'a', router, path: '/a', workers: [worker('a1'), worker('a2')] },
+        { name: 'b', workers: [worker('b')], health: { b: () => ({ state: 'degraded', detail: 'token refresh failing' }) } },
+      ],
+    });
+    expect(events).toEqual([]);
+    const { url } = await server.listen(0, '127.0.0.1');
+    expect(events).toEqual(['start a1', 'start a2', 'start b']);
+    expect((await api(`${url}/a/ping`)).json).toEqual({ pong: true });
+    expect((await api(`${url}/ping`, { headers: { Accept: 'application/json' } })).status).toBe(404);
+    const ready = await api(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(ready.json).toEqual({ status: 'degraded', checks: { b: { state: 'degraded', detail: 'token refresh failing' } } });
+    await server.close();
+    expect(events.slice(3)).toEqual(['stop a1', 'stop a2', 'stop b']);
+  });
+
+  it('refuses two parts registering the same readiness check', () => {
+    const check = () => ({ state: 'ok' as const });
+    expect(() =>
+      createServer({ config: loadConfig({ NODE_ENV: 'test', DATA_DIR: os.tmpdir() }), logger: createSilentLogger(), parts: [{ name: 'a', health: { storage: check } }, { name: 'b', health: { storage: check } }] }),
+    ).toThrow(/storage/);
   });
 });

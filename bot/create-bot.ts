@@ -42,16 +42,17 @@ export interface CoreDeps {
   turnLog: TurnLog;
   feedback: FeedbackStore;
   logger: BotLogger;
-  clock?: () => Date;
+  clock: () => Date;
+  /** Rephrases grounded answers (an optional on-premises model, `LLM_*` settings); without it answers are the composer's. */
   rephraser?: AnswerRephraser;
   /** The understanding stage; without it every skill sees every message (tests of single skills). */
   understanding?: UnderstandingStage;
   /** Hotlines a deployment adds to the danger reply (never invented by the bot). */
   hotlines?: readonly Hotline[];
   /** Statute article index: general legal questions get the quoted article (issue 13). */
-  articles?: ArticleIndex;
+  articles: ArticleIndex;
   /** Reviewed matters outside the catalogue (`loadOutsideMatters()`): answered with where they go, before procedure-qa. */
-  outsideMatters?: readonly OutsideMatter[];
+  outsideMatters: readonly OutsideMatter[];
   /** The deployment's province (config DEPLOYMENT_PROVINCE): other provinces' own variants only when named. */
   deploymentProvince?: string;
 }
@@ -64,12 +65,12 @@ export function buildSkillChain(deps: CoreDeps, slots: SkillSlots | Skill[] = {}
     createDangerSkill({ hotlines: deps.hotlines }),
     ...(s.privacy ?? []),
     ...(s.forms ?? []),
-    ...(deps.articles ? [createLegalInfoSkill({ articles: deps.articles })] : []),
+    createLegalInfoSkill({ articles: deps.articles }),
     ...(s.triage ?? []),
     createSmallTalkSkill({ feedback: deps.feedback }),
     createOfficerSkill({ catalogue: deps.catalogue, retriever: deps.retriever }),
     createScopeSkill(),
-    ...(deps.outsideMatters ? [createOutsideMattersSkill({ matters: deps.outsideMatters })] : []),
+    createOutsideMattersSkill({ matters: deps.outsideMatters }),
     createProcedureQaSkill({ catalogue: deps.catalogue, retriever: deps.retriever, rephraser: deps.rephraser, deploymentProvince: deps.deploymentProvince }),
     createClarifySkill({ redact: redactPersonalData }),
   ];

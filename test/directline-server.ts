@@ -10,6 +10,7 @@ import { createDirectLineChannel, type ActivityBot, type DirectLineChannel, type
 import type { ChannelParts } from '../channels/parts.js';
 import { createWebRouter } from '../channels/web/index.js';
 import { CAPABILITIES_KEY } from '../bot/index.js';
+import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
 import { rowCipher } from '../storage/crypto.js';
 import { openDatabase, SqliteFileStore, type Db } from '../storage/index.js';
 
@@ -30,7 +31,7 @@ export interface DirectLineServer {
 
 /**
  * For protocol tests with a stand-in bot: the Direct Line channel and the web routes (chat
- * page token, signed files) over real SQLite in a temp dir, with the project's real keys
+ * page token, signed files; the fixture catalogue) over real SQLite in a temp dir, with the project's real keys
  * (generated under the data dir), served by the real HTTP server on port 0. What the
  * production root adds around them (the assistant, Zalo, consoles) is left out.
  */
@@ -64,9 +65,17 @@ export async function startDirectLineServer(options: {
     clock,
     ...options.directLine,
   });
+  const catalogue = new FakeCatalogue();
   const web: ChannelParts = {
     name: 'web',
-    router: createWebRouter({ logger, issueConversation: () => directLine.endpoint.issueConversation(), files, publicBaseUrl: config.publicBaseUrl }),
+    router: createWebRouter({
+      logger,
+      issueConversation: () => directLine.endpoint.issueConversation(),
+      catalogue,
+      retriever: new FakeRetriever(catalogue),
+      files,
+      publicBaseUrl: config.publicBaseUrl,
+    }),
   };
   const proactive = new ProactiveRegistry();
   for (const [channelId, sender] of Object.entries(directLine.proactive ?? {})) proactive.register(channelId, sender);

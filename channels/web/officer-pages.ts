@@ -101,7 +101,6 @@ export function renderSearchPage(input: {
   results?: readonly Procedure[];
   total?: number;
   dataDate?: string;
-  unavailable?: boolean;
 }): SafeHtml {
   const { values, fields, results } = input;
   const searched = values.q !== '' || toFilters(values) !== undefined;
@@ -127,7 +126,6 @@ export function renderSearchPage(input: {
   </div>
   <div><button type="submit">Tìm kiếm</button></div>
 </form>
-${input.unavailable ? html`<p class="notice" role="alert">Chỉ mục tìm kiếm chưa sẵn sàng; vui lòng thử lại sau ít phút.</p>` : ''}
 ${
   searched && results
     ? results.length === 0

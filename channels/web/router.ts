@@ -17,8 +17,8 @@ export interface WebRouterOptions {
   logger: Logger;
   /** Creates a Direct Line conversation + token for the page (the secret stays on the server). */
   issueConversation(): { conversationId: string; token: string; expires_in: number; userId: string };
-  retriever?: ProcedureRetriever;
-  catalogue?: ProcedureCatalog;
+  retriever: ProcedureRetriever;
+  catalogue: ProcedureCatalog;
   files: FileStore;
   publicBaseUrl?: string;
   clock?: () => Date;
@@ -68,7 +68,7 @@ export function createWebRouter(options: WebRouterOptions): Router {
   const router = express.Router();
   const tokenLimiter = new RateLimiter(options.tokenLimit ?? { capacity: 20, refillPerSecond: 1 / 3 });
   let bundle: ReturnType<typeof webChatBundle> | undefined;
-  const fields = options.catalogue ? distinctFields(options.catalogue) : [];
+  const fields = distinctFields(options.catalogue);
 
   const sendPage = (res: Response, body: string, csp = PAGE_CSP) => {
     res.set('Content-Security-Policy', csp);
@@ -78,7 +78,7 @@ export function createWebRouter(options: WebRouterOptions): Router {
 
   router.get('/', (req, res) => {
     const embed = req.query.embed === '1';
-    sendPage(res, renderCitizenPage({ embed, dataDate: options.catalogue?.dataDate }).value);
+    sendPage(res, renderCitizenPage({ embed, dataDate: options.catalogue.dataDate }).value);
   });
 
   router.get('/embed.js', (_req, res) => {
@@ -123,10 +123,10 @@ export function createWebRouter(options: WebRouterOptions): Router {
     let results: Procedure[] | undefined;
     let total: number | undefined;
     const catalogue = options.catalogue;
-    if (catalogue && options.retriever && values.q) {
+    if (values.q) {
       const found = await options.retriever.search(values.q, { limit: 30, filters });
       results = found.hits.map((h) => catalogue.get(h.code)).filter((p): p is Procedure => p !== undefined);
-    } else if (catalogue && filters) {
+    } else if (filters) {
       const all = catalogue.all().filter((p) => matchesFilters(p, values));
       total = all.length;
       results = all.slice(0, 50);
@@ -138,8 +138,7 @@ export function createWebRouter(options: WebRouterOptions): Router {
         fields,
         results,
         total,
-        dataDate: catalogue?.dataDate,
-        unavailable: !options.retriever || !catalogue,
+        dataDate: catalogue.dataDate,
       }).value,
       officerCsp(),
     );
@@ -148,15 +147,15 @@ export function createWebRouter(options: WebRouterOptions): Router {
   const procedureOr404 = (req: Request): Procedure => {
     const code = String(req.params.code ?? '');
     if (!/^\d\.\d{6}$/.test(code)) throw new AppError('not_found:procedure', `Malformed procedure code "${code.slice(0, 20)}"`);
-    const p = options.catalogue?.get(code);
+    const p = options.catalogue.get(code);
     if (!p) throw new AppError('not_found:procedure', `No procedure ${code}`);
     return p;
   };
   router.get('/tra-cuu/:code', (req, res) => {
-    sendPage(res, renderProcedurePage(procedureOr404(req), options.catalogue!).value, officerCsp());
+    sendPage(res, renderProcedurePage(procedureOr404(req), options.catalogue).value, officerCsp());
   });
   router.get('/tra-cuu/:code/phieu', (req, res) => {
-    sendPage(res, renderSlipPage(procedureOr404(req), options.catalogue!, clock(), siteOrigin(req, options.publicBaseUrl)).value, officerCsp());
+    sendPage(res, renderSlipPage(procedureOr404(req), options.catalogue, clock(), siteOrigin(req, options.publicBaseUrl)).value, officerCsp());
   });
 
   // --- files the bot produced ---------------------------------------------------------
