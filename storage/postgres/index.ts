@@ -1,0 +1,12 @@
+/**
+ * PostgreSQL storage (issue 16, first part): the pool from `DATABASE_URL`, the versioned
+ * migration runner, and the channel-queue stores. See README.md for what is left.
+ */
+export { createPgPool, checkPgConnection, describePgUrl, PgConfigError, type PgPoolOptions } from './pool.js';
+export { pgDb, type PgDb } from './db.js';
+export { migratePostgres, loadMigrations, MIGRATIONS_DIR, MIGRATION_LOCK_KEY, type PgMigration, type MigrateResult } from './migrate.js';
+export type { AsyncPort, AsyncInboxQueue, AsyncOutboxQueue, AsyncOaTokenStore, AsyncChannelQueues } from './async-port.js';
+export { PgZaloInbox } from './zalo-inbox.js';
+export { PgZaloOutbox } from './zalo-outbox.js';
+export { PgZaloTokenStore } from './zalo-token-store.js';
+export { createPgChannelQueues } from './channel-queues.js';
