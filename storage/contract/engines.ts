@@ -1,0 +1,169 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { AsyncChannelQueues, AsyncPort } from '../postgres/async-port.js';
+import { createPgChannelQueues, createPgPool, migratePostgres, pgDb } from '../postgres/index.js';
+import { createSealedBox } from '../crypto.js';
+import { openDatabase, type Db } from '../sqlite.js';
+import { SqliteZaloInbox } from '../zalo-inbox.js';
+import { SqliteZaloOutbox } from '../zalo-outbox.js';
+import { SqliteZaloTokenStore } from '../zalo-token-store.js';
+
+/**
+ * The engines the store contract suites run against. Each suite is written once against
+ * the (asynchronous form of the) port and runs here over SQLite, and over PostgreSQL when a
+ * server answers at `PG_TEST_URL` (default `postgres://postgres@127.0.0.1:5432/test`, the
+ * server CI starts). Every PostgreSQL test gets its own schema, dropped afterwards.
+ */
+
+export const PG_TEST_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface OpenedStore {
+  /**
+   * `handles` independent views of one empty store: separate SQLite connections to one file,
+   * or separate PostgreSQL pools on one schema (as several app processes would have).
+   */
+  handles: AsyncChannelQueues[];
+  /** Raw rows, to look at what is at rest (plain SQL both engines read the same way). */
+  sql(text: string): Promise<Record<string, unknown>[]>;
+}
+
+export interface StoreEngine {
+  name: 'SQLite' | 'PostgreSQL';
+  /** Why the engine does not run here, or undefined when it does. */
+  skipReason: string | undefined;
+  open(handles?: number): Promise<OpenedStore>;
+  /** Closes and removes everything opened since the last call (afterEach). */
+  cleanup(): Promise<void>;
+}
+
+const box = createSealedBox(Buffer.alloc(32, 3));
+const queueBox = box.forPurpose('zalo-queue');
+
+/** A synchronous port implementation seen through its asynchronous form. */
+export function asAsync<T extends object>(port: T): AsyncPort<T> {
+  return new Proxy(port, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target) as unknown;
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args);
+    },
+  }) as unknown as AsyncPort<T>;
+}
+
+/**
+ * `atomically` over one SQLite connection: the wrapped methods run synchronously, so the
+ * callback's awaits never let another caller's statements into the transaction in a test.
+ */
+function sqliteQueues(db: Db): AsyncChannelQueues {
+  const stores = {
+    inbox: asAsync(new SqliteZaloInbox(db, queueBox)),
+    outbox: asAsync(new SqliteZaloOutbox(db, queueBox)),
+    tokens: asAsync(new SqliteZaloTokenStore(db, box)),
+  };
+  return {
+    ...stores,
+    async atomically(fn) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const out = await fn(stores);
+        db.exec('COMMIT');
+        return out;
+      } catch (err) {
+        db.exec('ROLLBACK');
+        throw err;
+      }
+    },
+  };
+}
+
+function sqliteEngine(): StoreEngine {
+  const open: Db[] = [];
+  const dirs: string[] = [];
+  return {
+    name: 'SQLite',
+    skipReason: undefined,
+    async open(handles = 1) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-contract-'));
+      dirs.push(dir);
+      const file = path.join(dir, 'q.sqlite');
+      const dbs = Array.from({ length: handles }, () => openDatabase(file));
+      open.push(...dbs);
+      return {
+        handles: dbs.map(sqliteQueues),
+        sql: async (text) => dbs[0]!.prepare(text).all() as Record<string, unknown>[],
+      };
+    },
+    async cleanup() {
+      for (const db of open.splice(0)) db.close();
+      for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Whether a server answers at `url`; the reason to skip when not. */
+async function probe(url: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (err) {
+    return `no PostgreSQL server answers at PG_TEST_URL=${url} (${(err as Error).message || (err as { code?: string }).code})`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function postgresEngine(skipReason: string | undefined): StoreEngine {
+  const pools: pg.Pool[] = [];
+  const schemas: string[] = [];
+  return {
+    name: 'PostgreSQL',
+    skipReason,
+    async open(handles = 1) {
+      const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: PG_TEST_URL });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE SCHEMA ${schema}`);
+      } finally {
+        await admin.end();
+      }
+      schemas.push(schema);
+      const own = Array.from({ length: handles }, () => createPgPool(PG_TEST_URL, { schema, max: 4 }));
+      pools.push(...own);
+      await migratePostgres(own[0]!);
+      return {
+        handles: own.map((p) => createPgChannelQueues(pgDb(p), { queueBox, tokenBox: box })),
+        sql: async (text) => (await own[0]!.query(text)).rows as Record<string, unknown>[],
+      };
+    },
+    async cleanup() {
+      await Promise.all(pools.splice(0).map((p) => p.end()));
+      const drop = schemas.splice(0);
+      if (drop.length === 0) return;
+      const admin = new pg.Client({ connectionString: PG_TEST_URL });
+      await admin.connect();
+      try {
+        for (const s of drop) await admin.query(`DROP SCHEMA ${s} CASCADE`);
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}
+
+/** Both engines; PostgreSQL carries a skip reason when no server answers. */
+export async function storeEngines(): Promise<StoreEngine[]> {
+  const reason = await probe(PG_TEST_URL);
+  if (reason) console.warn(`[store contract] PostgreSQL half skipped: ${reason}`);
+  return [sqliteEngine(), postgresEngine(reason)];
+}
+
+/** The describe title: the engine, and why it is skipped when it is. */
+export function engineTitle(port: string, e: StoreEngine): string {
+  return e.skipReason ? `${port} contract on ${e.name} (SKIPPED: ${e.skipReason})` : `${port} contract on ${e.name}`;
+}
