@@ -16,6 +16,21 @@ describe('shortDocumentName', () => {
     expect(shortDocumentName(item(name))).toBe(short);
   });
 
+  it('keeps what a declaration must state, up to its exception', () => {
+    const line = 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA); trong đó ghi rõ ý kiến đồng ý của chủ sở hữu chỗ ở hợp pháp, trừ trường hợp đã có ý kiến đồng ý bằng văn bản.';
+    expect(shortDocumentName(item(line))).toBe('Tờ khai thay đổi thông tin cư trú (Mẫu CT01), ghi rõ ý kiến đồng ý của chủ sở hữu chỗ ở hợp pháp');
+    // Not a declaration: no clause added.
+    expect(shortDocumentName(item('Giấy tờ chứng minh chỗ ở hợp pháp; trong đó ghi rõ diện tích nhà ở'))).toBe('Giấy tờ chứng minh chỗ ở hợp pháp');
+  });
+
+  it('an old passport handed back is a passport, not an identity paper', () => {
+    const line = 'Hộ chiếu phổ thông cấp lần gần nhất còn giá trị sử dụng đối với người đã được cấp hộ chiếu; trường hợp hộ chiếu bị mất …';
+    expect(shortDocumentName(item(line))).toMatch(/^Hộ chiếu phổ thông cấp lần gần nhất còn giá trị sử dụng/u);
+    // Under its condition, the condition is not said twice.
+    const q: Procedure = { ...PERMANENT_RESIDENCE, documentGroups: [{ title: 'Thành phần hồ sơ', items: [item(line, { role: 'conditional', condition: 'Đối với người đã được cấp hộ chiếu' })] }] };
+    expect(shortDocuments(q).conditional).toEqual([{ condition: 'Nếu người đã được cấp hộ chiếu', items: [expect.objectContaining({ name: 'Hộ chiếu phổ thông cấp lần gần nhất còn giá trị sử dụng' })] }]);
+  });
+
   it('names the form meant for the person asking', () => {
     expect(shortDocumentName(item('Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Dùng cho cá nhân có yêu cầu cấp Phiếu Lý lịch tư pháp), Mẫu số 01/2025/LLTP;', { formName: 'Mẫu số 01/2025/LLTP' }))).toBe(
       'Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Mẫu số 01/2025/LLTP)',
@@ -59,5 +74,30 @@ describe('shortDocuments', () => {
     expect(shortDocuments(p).conditional.map((c) => c.condition)).toEqual(['Nếu ủy quyền']);
     expect(shortDocuments(p, {}, 'đăng ký thường trú trên phương tiện (nhà thuyền)').conditional.map((c) => c.condition)).toEqual(['Nếu đăng ký trên phương tiện', 'Nếu ủy quyền']);
     expect(shortDocuments(p).hiddenConditions).toBe(1);
+  });
+
+  it('reads the record structure: "(nếu có)" is a document, an exemption is none, "Trong đó …" belongs to the line above, online is a choice', () => {
+    const q: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      documentGroups: [
+        {
+          title: 'Thành phần hồ sơ',
+          items: [
+            item('Phiếu đề nghị cấp tài khoản định danh điện tử (mẫu TK01 ban hành kèm theo Nghị định số 69/2024/NĐ-CP)', { role: 'main', formName: 'Mẫu TK01' }),
+            item('Trong đó cung cấp rõ số thuê bao di động chính chủ, địa chỉ thư điện tử (nếu có)', { role: 'conditional', condition: 'Nếu có' }),
+            item('Các văn bản quy định về kỷ luật lao động (nếu có)', { role: 'conditional', condition: 'Nếu có' }),
+            item('Trường hợp chủ doanh nghiệp kê khai số định danh cá nhân thì hồ sơ đăng ký doanh nghiệp không bao gồm bản sao giấy tờ pháp lý', { role: 'conditional', condition: 'Trường hợp chủ doanh nghiệp kê khai số định danh cá nhân' }),
+            item('Phiếu đề nghị giải quyết thủ tục về căn cước (Mẫu DC02)', { role: 'conditional', condition: 'Nếu nộp hồ sơ trực tuyến', formName: 'Mẫu DC02' }),
+          ],
+        },
+      ],
+    };
+    const d = shortDocuments(q);
+    expect(d.main.map((x) => x.name)).toEqual([
+      'Phiếu đề nghị cấp tài khoản định danh điện tử (Mẫu TK01), cung cấp rõ số thuê bao di động chính chủ, địa chỉ thư điện tử',
+      'Các văn bản quy định về kỷ luật lao động',
+    ]);
+    expect(d.conditional.map((c) => [c.condition, c.items.map((x) => x.name)])).toEqual([['Nếu nộp hồ sơ trực tuyến', ['Phiếu đề nghị giải quyết thủ tục về căn cước (Mẫu DC02)']]]);
+    expect(d.hiddenConditions).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { DocumentGroup, DocumentItem, Person, Procedure } from '../../knowledge/index.js';
-import { documentsForPerson } from '../../knowledge/index.js';
+import { documentsForPerson, foldSameLength } from '../../knowledge/index.js';
 import { fold, truncateWords } from '../text.js';
 
 /**
@@ -52,6 +52,8 @@ function stripNumbering(s: string): string {
 /** "Hộ chiếu/Thẻ căn cước công dân/…" or "giấy tờ tùy thân": an identity paper. */
 function isIdentityPaper(name: string): boolean {
   const f = fold(name.slice(0, 80));
+  // "Hộ chiếu phổ thông cấp lần gần nhất": the old passport handed back, not a paper proving who one is.
+  if (/^ho chieu (pho thong|cu|da duoc cap|cap lan)/.test(f)) return false;
   return /^(ho chieu|the can cuoc|can cuoc|cmnd|chung minh nhan dan|giay chung minh nhan dan|ban sao ho chieu|mot trong cac giay to tuy than)/.test(f) || /^(xuat trinh )?giay to tuy than/.test(f);
 }
 
@@ -85,11 +87,25 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   s = s.replace(/[\s;:,.]+$/u, '').trim();
   if (!s) s = raw;
   s = s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+  const states = mustState(raw, s);
   // The form meant for this person (documentsForPerson put its code in formName): "Mẫu TK01".
   const form = item.formName && item.formName.length <= 30 && /^mẫu\s/iu.test(item.formName) ? item.formName.replace(/^mẫu/iu, 'Mẫu') : undefined;
   const code = form ?? /mẫu\s+(?:số\s+)?([A-ZĐ]{1,4}\s?\d{1,3}[a-z]?)\b/iu.exec(raw)?.[0]?.replace(/^mẫu/iu, 'Mẫu');
   const withCode = code && !fold(s).includes(fold(code.replace(/^mẫu\s+(số\s+)?/iu, ''))) ? `${truncateWords(s, max - code.length - 3)} (${code})` : truncateWords(s, max);
-  return withCode;
+  return states ? `${withCode}, ${states}` : withCode;
+}
+
+/**
+ * What a declaration must state, said in the record after its name ("Tờ khai … (Mẫu CT01 …);
+ * trong đó ghi rõ ý kiến đồng ý của chủ sở hữu chỗ ở hợp pháp, trừ trường hợp …"): the
+ * clause up to its first exception or comma-free end, when short enough for a phone.
+ */
+function mustState(raw: string, shortName: string): string | undefined {
+  if (!DECLARATION.test(fold(shortName)) && !/^(tờ khai|đơn|giấy đề nghị|phiếu đề nghị|văn bản đề nghị)/iu.test(shortName)) return undefined;
+  const m = /(?:;|\)|,)\s*(?:trong đó\s+)?((?:ghi rõ|cung cấp rõ|có ý kiến)\s[^;.()]{8,}?)(?=\s*(?:,\s*trừ\s|\(|;|\.|$))/iu.exec(raw);
+  if (!m) return undefined;
+  const clause = m[1]!.trim().replace(/[\s,]+$/u, '');
+  return clause.length <= 70 ? clause : undefined;
 }
 
 /** Condition wording for a phone: "Trường hợp ủy quyền …" → "Nếu ủy quyền …". */
@@ -101,7 +117,26 @@ export function shortCondition(condition: string): string {
 }
 
 function roleOf(i: DocumentItem): DocumentItem['role'] {
-  return i.role ?? inferred(i).role;
+  const role = i.role ?? inferred(i).role;
+  // "(nếu có)": bring it when you have it, a document of the typical applicant, not a case.
+  if (role === 'conditional' && fold(i.condition ?? inferred(i).condition ?? '').replace(/[^a-z ]+/g, '').trim() === 'neu co') return 'main';
+  return role;
+}
+
+/**
+ * A line continuing the one above ("Trong đó cung cấp rõ …"): its clause, short for a phone
+ * ("" when too long to add); undefined for any other line.
+ */
+function continuation(item: DocumentItem): string | undefined {
+  const m = /^\W*trong đó\s+(.*)$/iu.exec(stripNumbering(item.name.replace(/\s+/g, ' ').trim()));
+  if (!m) return undefined;
+  const clause = m[1]!.split(/\s*[(;.]/u)[0]!.replace(/[\s,]+$/u, '');
+  return clause.length >= 8 && clause.length <= 70 ? clause : '';
+}
+
+/** "Trường hợp … thì hồ sơ … không bao gồm …", "… thì không phải nộp …": an exemption, not a document. */
+function isExemption(item: DocumentItem): boolean {
+  return /^\W*(?:trường hợp|nếu|đối với)\s[^.;]{3,200}?\bthì\s+(?:hồ sơ\s+[^.;]{0,60}?)?(?:không bao gồm|không phải nộp|không phải xuất trình|không cần)/iu.test(stripNumbering(item.name));
 }
 
 /**
@@ -174,12 +209,22 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   for (const g of groups) {
     if (!inScope(g)) continue;
     const present = PRESENT_TITLE.test(fold(g.title));
+    let previous: ShortDocument | undefined;
+    let extended = false;
     for (const item of g.items) {
+      // "Trong đó cung cấp rõ số thuê bao …": what the line above must state, not a document.
+      const said = continuation(item);
+      if (said !== undefined) {
+        if (previous && said && !extended) previous.name = `${previous.name}, ${said}`;
+        extended = true;
+        continue;
+      }
       let role = roleOf(item);
       // Conditional on the very case chosen: for this citizen it is a main document.
       if (role === 'conditional' && chosen && item.condition && sameStart(item.condition, chosen)) role = 'main';
       if (role !== 'main' && role !== 'conditional') continue;
       if (role === 'main' && item.role === undefined && isNoteLike(item)) continue;
+      if (isExemption(item)) continue;
       if (/(các giấy tờ sau|giấy tờ sau đây|gồm|sau)\s*:?\s*$/iu.test(item.name.trim()) && item.name.length < 120) continue;
       const withRole = item.role ? item : { ...item, condition: item.condition ?? inferred(item).condition };
       const name = shortDocumentName(role === 'conditional' ? withoutCondition(withRole) : item, p);
@@ -187,6 +232,8 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       if (seen.has(key)) continue;
       seen.add(key);
       const doc = { name, item, present: present || /^xuất trình/iu.test(item.name) };
+      previous = role === 'main' ? doc : undefined;
+      extended = false;
       if (role === 'main') main.push(doc);
       else {
         const cond = withRole.condition && fold(withRole.condition) !== fold(chosen ?? '') ? shortCondition(withRole.condition) : 'Tùy trường hợp';
@@ -210,17 +257,20 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   };
 }
 
+/** Conditions any applicant may choose: acting through someone else, submitting online. */
+const ANY_APPLICANT = /uy quyen|^neu nop (ho so )?truc tuyen$/;
+
 /**
  * The conditions worth a line on a phone: those the citizen's words point to ("người nước
- * ngoài", "ủy quyền"), and acting through someone else, which any applicant may do; the
- * rest stay behind «Xem đủ hồ sơ».
+ * ngoài", "ủy quyền"), and the choices any applicant has (acting through someone else,
+ * submitting online); the rest stay behind «Xem đủ hồ sơ».
  */
 function orderConditions(list: ShortDocuments['conditional'], question: string, keepAll = false): ShortDocuments['conditional'] {
   const q = new Set(tokens(question));
   const hits = (c: string) => tokens(c).filter((w) => q.has(w) && !GENERIC_WORDS.has(w)).length;
   return list
     .map((c, i) => ({ c, i, h: hits(c.condition) }))
-    .filter((x) => keepAll || x.h > 0 || /uy quyen/.test(fold(x.c.condition)))
+    .filter((x) => keepAll || x.h > 0 || ANY_APPLICANT.test(fold(x.c.condition)))
     .sort((a, b) => b.h - a.h || a.i - b.i)
     .map((x) => x.c);
 }
@@ -230,7 +280,13 @@ function withoutCondition(item: DocumentItem): DocumentItem {
   const c = item.condition?.replace(/[\s:;,.]+$/u, '');
   if (!c) return item;
   const n = item.name.trim();
-  if (!fold(n).startsWith(fold(c))) return item;
+  if (!fold(n).startsWith(fold(c))) {
+    // "Hộ chiếu … còn giá trị sử dụng đối với người đã được cấp hộ chiếu; …": the condition said inside the line.
+    const at = foldSameLength(n.normalize('NFC')).indexOf(foldSameLength(c.normalize('NFC')));
+    if (at < 12 || !/^(đối với|trường hợp|nếu)\s/iu.test(c)) return item;
+    const name = `${n.normalize('NFC').slice(0, at).replace(/[\s,]+$/u, '')}${n.normalize('NFC').slice(at + c.normalize('NFC').length)}`;
+    return { ...item, name };
+  }
   const rest = n
     .slice(c.length)
     .replace(/^[\s:;,.-]+/u, '')
