@@ -10,7 +10,7 @@ import { TRIAGE_BUTTONS } from '../../bot/triage/index.js';
 import type { FakeZalo } from '../zalo/fake/fake-zalo.js';
 import { FakeClock as ZaloClock, startFake } from '../zalo/fake/harness.js';
 import { ConsoleClient } from './testing/console-client.js';
-import { HANDOFF_PASSWORD, startHandoffApp, type HandoffApp } from './testing/handoff-app.js';
+import { HANDOFF_PASSWORD, startHandoffApp, type HandoffApp } from '../../test/handoff-app.js';
 
 let app: HandoffApp;
 let fake: FakeZalo;

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRIAGE_BUTTONS } from '../../bot/triage/index.js';
 import { axeViolations, guardedPage, launchBrowser, screenshot } from '../../test/browser/harness.js';
-import { HANDOFF_PASSWORD, startHandoffApp, type HandoffApp } from './testing/handoff-app.js';
+import { HANDOFF_PASSWORD, startHandoffApp, type HandoffApp } from '../../test/handoff-app.js';
 
 let app: HandoffApp;
 let browser: Browser;

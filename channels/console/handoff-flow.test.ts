@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRIAGE_BUTTONS } from '../../bot/triage/index.js';
 import type { LegalAid } from '../../app/legal-aid.js';
 import { ConsoleClient } from './testing/console-client.js';
-import { HANDOFF_PASSWORD as PW, HANDOFF_SECRET as SECRET, startHandoffApp, type HandoffApp } from './testing/handoff-app.js';
+import { HANDOFF_PASSWORD as PW, HANDOFF_SECRET as SECRET, startHandoffApp, type HandoffApp } from '../../test/handoff-app.js';
 
 let app: HandoffApp;
 let legalAid: LegalAid;
