@@ -26,7 +26,7 @@ export interface OpenedStore {
    * or separate PostgreSQL pools on one schema (as several app processes would have).
    */
   handles: AsyncChannelQueues[];
-  /** Raw rows, to look at what is at rest (plain SQL both engines read the same way). */
+  /** Runs plain SQL both engines read the same way: rows to look at what is at rest, or a write (none). */
   sql(text: string): Promise<Record<string, unknown>[]>;
 }
 
@@ -93,7 +93,12 @@ function sqliteEngine(): StoreEngine {
       open.push(...dbs);
       return {
         handles: dbs.map(sqliteQueues),
-        sql: async (text) => dbs[0]!.prepare(text).all() as Record<string, unknown>[],
+        sql: async (text) => {
+          const stmt = dbs[0]!.prepare(text);
+          if (stmt.reader) return stmt.all() as Record<string, unknown>[];
+          stmt.run();
+          return [];
+        },
       };
     },
     async cleanup() {
