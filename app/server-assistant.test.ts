@@ -57,7 +57,8 @@ describe('the composed application', () => {
     expect((await fetch(`${url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}` } })).status).toBe(201);
     // Web chat conversations route proactive messages to the Direct Line adapter.
     expect(server.proactive.channels()).toEqual(expect.arrayContaining(['directline', 'webchat']));
-  });
+    // Starting the whole application (understanding model, statute index) dominates; on a busy machine it nears the default 30 s.
+  }, 90_000);
 });
 
 describe('Direct Line with the real bot', () => {
