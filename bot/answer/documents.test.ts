@@ -12,6 +12,7 @@ describe('shortDocumentName', () => {
     ['Một trong các giấy tờ sau: Căn cước điện tử; bản chính hoặc bản sao của Thẻ căn cước', 'Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…)'],
     ['Người nước ngoài phải nộp bản sao hộ chiếu hoặc giấy tờ thay hộ chiếu', 'Bản sao giấy tờ tùy thân của người nước ngoài (căn cước, căn cước điện tử, hộ chiếu…)'],
     ['Đơn đề nghị theo quy định tại Điều 5 Nghị định 23/2015/NĐ-CP', 'Đơn đề nghị'],
+    ['1.2. Giấy ra viện của con', 'Giấy ra viện của con'],
   ])('%s → %s', (name, short) => {
     expect(shortDocumentName(item(name))).toBe(short);
   });
@@ -99,5 +100,33 @@ describe('shortDocuments', () => {
     ]);
     expect(d.conditional.map((c) => [c.condition, c.items.map((x) => x.name)])).toEqual([['Nếu nộp hồ sơ trực tuyến', ['Phiếu đề nghị giải quyết thủ tục về căn cước (Mẫu DC02)']]]);
     expect(d.hiddenConditions).toBe(0);
+  });
+
+  it('never lists a case description, a duty or a specification as a paper; a condition stored mid-phrase does not cut the paper', () => {
+    const q: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      name: 'Thủ tục cấp Giấy xác nhận tình trạng hôn nhân',
+      documentGroups: [
+        {
+          title: 'Giấy tờ phải nộp',
+          items: [
+            item('Văn bản ủy quyền theo quy định của pháp luật', { role: 'main' }),
+            item('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', { role: 'main' }),
+            item('Giấy chứng sinh', { role: 'main' }),
+            item('Tỷ lệ bản đồ: 1/5.000 hoặc 1/10.000 do chủ rừng tự chọn', { role: 'main', originals: 0, copies: 0 }),
+            item('Trường hợp cá nhân yêu cầu cấp lại Giấy xác nhận tình trạng hôn nhân để sử dụng vào mục đích khác thì phải nộp lại Giấy xác nhận tình trạng hôn nhân đã được cấp trước đó', {
+              role: 'conditional',
+              condition: 'Trường hợp cá nhân yêu cầu cấp',
+            }),
+            item('Trường hợp người yêu cầu đã ly hôn tại Tòa án thì người yêu cầu có trách nhiệm cung cấp thông tin về bản án', { role: 'conditional', condition: 'Trường hợp người yêu cầu đã ly hôn tại Tòa án', originals: 0 }),
+            item('(ii) Trường hợp ủy quyền cho tổ chức thực hiện thủ tục, kèm theo hồ sơ phải có: Trường hợp ủy quyền cho tổ chức …', { role: 'conditional', condition: 'Trường hợp ủy quyền cho tổ chức thực hiện thủ tục' }),
+          ],
+        },
+      ],
+    };
+    const d = shortDocuments(q, {}, 'tôi cần cấp lại giấy xác nhận, đã ly hôn');
+    // Acting through someone else after the citizen's own papers.
+    expect(d.main.map((x) => x.name)).toEqual(['Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', 'Giấy chứng sinh', 'Văn bản ủy quyền']);
+    expect(d.conditional.flatMap((c) => c.items.map((x) => x.name))).toEqual(['Giấy xác nhận tình trạng hôn nhân đã được cấp trước đó']);
   });
 });

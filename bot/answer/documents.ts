@@ -38,15 +38,17 @@ const PRESENT_TITLE = /xuat trinh/;
 const DECLARATION = /^(to khai|don|giay de nghi|phieu de nghi|van ban de nghi|phieu dang ky|ban khai|thong bao)\b/;
 /** Cases for few applicants: a typical citizen's case is another one unless their words say it. */
 const SPECIAL_CASE = /(theo danh sach|don vi dong quan|phuong tien|co so tin nguong|co so ton giao|tro giup xa hoi|nuoc ngoai|uy quyen|cong an nhan dan|quan doi nhan dan|doanh nghiep xa hoi|chuyen doi)/;
+/** A paper for acting through someone else (authorisation, representation, guardianship). */
+const BY_OTHERS = ['uy quyen', 'nguoi dai dien', 'giam ho'];
 /** Words too common in conditions to show that the citizen's words point to one. */
 const GENERIC_WORDS = new Set('co quan khong ho tich thong tin ban sao chinh dien tu xa phuong tinh nop cu tru'.split(' '));
 const STOP = new Set(
   'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau'.split(' '),
 );
 
-/** Leading list marks of a line: "(iv) ", "a) ", "1. ", "- ". */
+/** Leading list marks of a line: "(iv) ", "a) ", "1. ", "1.1. ", "- ". */
 function stripNumbering(s: string): string {
-  return s.replace(/^\s*(?:[-–+*•]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*|\d{1,2}[.)]\s+)+/iu, '');
+  return s.replace(/^\s*(?:[-–+*•]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|\d{1,2}(?:\.\d{1,2})+\s+)+/iu, '');
 }
 
 /** "Hộ chiếu/Thẻ căn cước công dân/…" or "giấy tờ tùy thân": an identity paper. */
@@ -132,6 +134,20 @@ function continuation(item: DocumentItem): string | undefined {
   if (!m) return undefined;
   const clause = m[1]!.split(/\s*[(;.]/u)[0]!.replace(/[\s,]+$/u, '');
   return clause.length >= 8 && clause.length <= 70 ? clause : '';
+}
+
+const counted = (item: DocumentItem): boolean => (item.originals ?? 0) > 0 || (item.copies ?? 0) > 0 || item.formName !== null;
+const CASE_START = /^(trường hợp|đối với trường hợp|nếu)\s/iu;
+const DOCUMENT_NOUN = /^(giấy|bản|tờ|đơn|văn bản|phiếu|hồ sơ|sổ|chứng|ảnh|hợp đồng|quyết định|xuất trình|thẻ|hộ chiếu|căn cước|danh sách|báo cáo|biên bản|dự thảo|tài liệu|thông tin|chứng từ|trích lục|mẫu|bằng|các giấy tờ|một trong)/iu;
+
+/**
+ * "Tỷ lệ bản đồ: 1/5.000 hoặc 1/10.000 …" with no copy counted: how a paper above must be
+ * made, not a paper of its own.
+ */
+function isSpecification(item: DocumentItem, present: boolean): boolean {
+  if (present || counted(item)) return false;
+  const lead = /^([^:]{3,30}):\s/u.exec(stripNumbering(item.name.trim()));
+  return lead !== null && !DOCUMENT_NOUN.test(lead[1]!);
 }
 
 /** "Trường hợp … thì hồ sơ … không bao gồm …", "… thì không phải nộp …": an exemption, not a document. */
@@ -226,8 +242,14 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       if (role === 'main' && item.role === undefined && isNoteLike(item)) continue;
       if (isExemption(item)) continue;
       if (/(các giấy tờ sau|giấy tờ sau đây|gồm|sau)\s*:?\s*$/iu.test(item.name.trim()) && item.name.length < 120) continue;
+      if (isSpecification(item, present)) continue;
       const withRole = item.role ? item : { ...item, condition: item.condition ?? inferred(item).condition };
-      const name = shortDocumentName(role === 'conditional' ? withoutCondition(withRole) : item, p);
+      const own = role === 'conditional' ? withoutCondition(withRole) : item;
+      // Still "Trường hợp …" once its condition is said: a description of the case, no document.
+      if (role === 'conditional' && CASE_START.test(stripNumbering(own.name))) continue;
+      // "… thì người yêu cầu có trách nhiệm cung cấp thông tin": uncounted and naming no paper, a duty, no document.
+      if (role === 'conditional' && own !== withRole && !counted(item) && !DOCUMENT_NOUN.test(own.name)) continue;
+      const name = shortDocumentName(own, p);
       const key = fold(name);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -246,7 +268,10 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   const all = [...conditional].map(([condition, items]) => ({ condition, items }));
   // With no document for everyone, the cases are all there is to say.
   const shown = main.length ? orderConditions(all, question) : orderConditions(all, question, true);
-  const rank = (d: ShortDocument) => (DECLARATION.test(fold(d.name)) || (d.item.formName && DECLARATION.test(fold(d.item.formName))) ? 0 : d.present ? 2 : 1);
+  // The citizen's own declaration, then the core papers, then papers to show; acting through someone else last.
+  const ownTopic = fold(p.name);
+  const byOthers = (d: ShortDocument) => BY_OTHERS.some((w) => fold(d.name).includes(w) && !ownTopic.includes(w));
+  const rank = (d: ShortDocument) => (DECLARATION.test(fold(d.name)) || (d.item.formName && DECLARATION.test(fold(d.item.formName))) ? 0 : byOthers(d) ? 3 : d.present ? 2 : 1);
   const ordered = main.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map((x) => x.d);
   return {
     main: ordered,
@@ -287,11 +312,18 @@ function withoutCondition(item: DocumentItem): DocumentItem {
     const name = `${n.normalize('NFC').slice(0, at).replace(/[\s,]+$/u, '')}${n.normalize('NFC').slice(at + c.normalize('NFC').length)}`;
     return { ...item, name };
   }
+  // The stored condition may stop mid-phrase ("… yêu cầu cấp" of "… yêu cầu cấp lại …"): cut at the clause end.
+  let at = c.length;
+  if (!/^\s*(?:[:;,.-]|thì\s|phải\s|$)/iu.test(n.slice(at))) {
+    const end = /\s+thì\s|[:;,]\s/u.exec(n.slice(at));
+    if (!end) return item;
+    at += end.index;
+  }
   const rest = n
-    .slice(c.length)
+    .slice(at)
     .replace(/^[\s:;,.-]+/u, '')
-    .replace(/^(thì\s+)?(phải\s+)?(có|nộp|gửi kèm theo|kèm theo|bổ sung|thay thế bằng)?\s*:?\s*/iu, '');
-  return rest.length >= 8 ? { ...item, name: rest } : item;
+    .replace(/^(thì\s+)?(phải\s+)?(có|nộp lại|nộp|gửi kèm theo|kèm theo|bổ sung|thay thế bằng)?\s*:?\s*/iu, '');
+  return rest.length >= 8 ? { ...item, name: rest.charAt(0).toLocaleUpperCase('vi') + rest.slice(1) } : item;
 }
 
 /** Two wordings of one case: one starts with the other's first 40 characters (folded). */
