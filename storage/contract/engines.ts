@@ -108,8 +108,8 @@ function sqliteEngine(): StoreEngine {
   };
 }
 
-/** Whether a server answers at `url`; the reason to skip when not. */
-async function probe(url: string): Promise<string | undefined> {
+/** Whether a server answers at `url` (default `PG_TEST_URL`); the reason to skip when not. */
+export async function probePostgres(url: string = PG_TEST_URL): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
@@ -122,22 +122,39 @@ async function probe(url: string): Promise<string | undefined> {
   }
 }
 
+/** A fresh schema on the test server and a way to drop it (with everything in it). */
+export async function createTestSchema(): Promise<{ schema: string; drop(): Promise<void> }> {
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_TEST_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    schema,
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_TEST_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
 function postgresEngine(skipReason: string | undefined): StoreEngine {
   const pools: pg.Pool[] = [];
-  const schemas: string[] = [];
+  const schemas: Array<{ drop(): Promise<void> }> = [];
   return {
     name: 'PostgreSQL',
     skipReason,
     async open(handles = 1) {
-      const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: PG_TEST_URL });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE SCHEMA ${schema}`);
-      } finally {
-        await admin.end();
-      }
-      schemas.push(schema);
+      const { schema, drop } = await createTestSchema();
+      schemas.push({ drop });
       const own = Array.from({ length: handles }, () => createPgPool(PG_TEST_URL, { schema, max: 4 }));
       pools.push(...own);
       await migratePostgres(own[0]!);
@@ -148,22 +165,14 @@ function postgresEngine(skipReason: string | undefined): StoreEngine {
     },
     async cleanup() {
       await Promise.all(pools.splice(0).map((p) => p.end()));
-      const drop = schemas.splice(0);
-      if (drop.length === 0) return;
-      const admin = new pg.Client({ connectionString: PG_TEST_URL });
-      await admin.connect();
-      try {
-        for (const s of drop) await admin.query(`DROP SCHEMA ${s} CASCADE`);
-      } finally {
-        await admin.end();
-      }
+      for (const s of schemas.splice(0)) await s.drop();
     },
   };
 }
 
 /** Both engines; PostgreSQL carries a skip reason when no server answers. */
 export async function storeEngines(): Promise<StoreEngine[]> {
-  const reason = await probe(PG_TEST_URL);
+  const reason = await probePostgres();
   if (reason) console.warn(`[store contract] PostgreSQL half skipped: ${reason}`);
   return [sqliteEngine(), postgresEngine(reason)];
 }
