@@ -24,6 +24,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   'lawyers:import': { summary: 'lawyers:import <lawyers.csv> [shifts.csv]: load the real rota', load: () => import('./commands/lawyers-import.js') },
   'users:add': { summary: 'users:add <username> <role>: create a console user', load: () => import('./commands/users-add.js') },
   'demo:analytics': { summary: 'demo:analytics [--days 30]: fictional conversations through the real bot for the city dashboard', load: () => import('./commands/demo-analytics.js') },
+  'db:migrate': { summary: 'db:migrate: apply the PostgreSQL migrations to DATABASE_URL (idempotent)', load: () => import('./commands/db-migrate.js') },
 };
 
 function usage(): string {
