@@ -33,4 +33,18 @@ describe('composeShortAnswer', () => {
     expect(text.indexOf('Tờ khai thay đổi')).toBeLessThan(text.indexOf('Giấy tờ chứng minh'));
     expect(text).not.toContain('Trường hợp khác');
   });
+
+  it('names the chosen case and the other one without list marks, "Đối với" or a doubled "trường hợp"', () => {
+    const lettered: Procedure = {
+      ...MANY_CASES,
+      documentGroups: [
+        { title: 'a) Đối với trường hợp đăng ký vào chỗ ở thuộc quyền sở hữu của mình', items: [item('Tờ khai thay đổi thông tin cư trú', 'Mẫu CT01')] },
+        { title: 'b) Đối với trường hợp đăng ký theo danh sách, hồ sơ gồm', items: [item('Văn bản đề nghị kèm danh sách')] },
+      ],
+    };
+    const text = composeShortAnswer(lettered).text;
+    expect(text).toContain('- **Hồ sơ** (trường hợp đăng ký vào chỗ ở thuộc quyền sở hữu của mình):');
+    expect(text).toContain('  - Trường hợp khác (đăng ký theo danh sách…): bấm «Xem đủ hồ sơ»');
+    expect(checkGrounding(text, [lettered]).ok).toBe(true);
+  });
 });

@@ -2,7 +2,7 @@ import type { Procedure } from '../../knowledge/index.js';
 import { hasExpiredPeriod, portalUrl, processingTimeText } from '../../knowledge/index.js';
 import type { OutgoingMessage, SuggestedAction } from '../types.js';
 import { fold, formatDateVi, truncateWords } from '../text.js';
-import { shortDocuments } from './documents.js';
+import { caseLabel, shortDocuments } from './documents.js';
 import {
   BOILERPLATE,
   CHANNEL_LABEL,
@@ -79,14 +79,15 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
     if (note && withNote) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 160)}”`);
     lines.push(`- **Nơi nộp:** ${whereLine(p)}`);
     if (docs.main.length || docs.conditional.length) {
-      lines.push(docs.chosenCase ? `- **Hồ sơ** (${lowerFirst(truncateWords(docs.chosenCase, 70))}):` : '- **Hồ sơ:**');
+      lines.push(docs.chosenCase ? `- **Hồ sơ** (${truncateWords(caseLabel(docs.chosenCase), 70)}):` : '- **Hồ sơ:**');
       for (const d of docs.main.slice(0, mainCount)) {
         const q = d.present ? 'xuất trình' : quantityText(d.item);
         lines.push(`  - ${d.name}${q ? ` — ${q}` : ''}`);
       }
       for (const c of docs.conditional.slice(0, condCount)) lines.push(`  - ${c.condition}: ${c.items.slice(0, 2).map((d) => lowerFirst(truncateWords(d.name, 60))).join('; ')}`);
       const more = docs.main.length > mainCount || docs.conditional.length > condCount || docs.hiddenConditions > 0;
-      if (docs.otherCases.length) lines.push(`  - Trường hợp khác (${truncateWords(lowerFirst(docs.otherCases[0]!), 60)}…): bấm «${ACTIONS.documents}»`);
+      const other = docs.otherCases.length ? truncateWords(caseLabel(docs.otherCases[0]!).replace(/^trường hợp\s+/iu, ''), 60) : '';
+      if (other) lines.push(`  - Trường hợp khác (${other}${other.endsWith('…') ? '' : '…'}): bấm «${ACTIONS.documents}»`);
       else if (more) lines.push(`  - Giấy tờ khác tùy trường hợp: bấm «${ACTIONS.documents}»`);
     } else if (legacy.length) {
       lines.push('- **Hồ sơ:**');

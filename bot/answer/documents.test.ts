@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem, Procedure } from '../../knowledge/index.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { shortCondition, shortDocumentName, shortDocuments } from './documents.js';
+import { caseLabel, shortCondition, shortDocumentName, shortDocuments } from './documents.js';
 
 const item = (name: string, over: Partial<DocumentItem> = {}): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null, ...over });
 
@@ -41,6 +41,19 @@ describe('shortDocumentName', () => {
   it('says conditions the way a citizen reads them', () => {
     expect(shortCondition('Trường hợp ủy quyền')).toBe('Nếu ủy quyền');
     expect(shortCondition('Đối với người phụ thuộc là người nước ngoài, hồ sơ gồm:')).toBe('Nếu người phụ thuộc là người nước ngoài');
+  });
+});
+
+describe('caseLabel', () => {
+  it.each([
+    ['a) Đối với trường hợp chuyển nhượng, thừa kế quyền sử dụng đất', 'trường hợp chuyển nhượng, thừa kế quyền sử dụng đất'],
+    ['1. NLĐ tham gia BHXH bắt buộc: - Người SDLĐ lập Danh sách 01B-HSB đề nghị', 'NLĐ tham gia BHXH bắt buộc'],
+    ['Hồ sơ gia hạn tạm trú gồm', 'hồ sơ gia hạn tạm trú'],
+    ['Đăng ký tạm trú theo danh sách, hồ sơ gồm', 'đăng ký tạm trú theo danh sách'],
+    ['(1.2) Đối với công trình theo tuyến', 'đối với công trình theo tuyến'],
+    ['Trường hợp nội dung đăng ký thay đổi về: tên hộ kinh doanh, địa chỉ', 'trường hợp nội dung đăng ký thay đổi về: tên hộ kinh doanh, địa chỉ'],
+  ])('%s → %s', (title, label) => {
+    expect(caseLabel(title)).toBe(label);
   });
 });
 

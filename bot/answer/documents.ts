@@ -110,6 +110,21 @@ function mustState(raw: string, shortName: string): string | undefined {
   return clause.length <= 70 ? clause : undefined;
 }
 
+/**
+ * A case title as a phone shows it: "a) Đối với trường hợp chuyển nhượng …" → "trường hợp chuyển
+ * nhượng …", "1. NLĐ tham gia BHXH bắt buộc: - Người SDLĐ lập …" → "NLĐ tham gia BHXH bắt buộc",
+ * "Hồ sơ gia hạn tạm trú gồm" → "hồ sơ gia hạn tạm trú"; lower-case first letter unless an acronym.
+ */
+export function caseLabel(title: string): string {
+  let t = stripNumbering(title.replace(/\s+/g, ' ').trim().replace(/^\(\d{1,2}(?:\.\d{1,2})*\)\s*/u, ''));
+  // What follows a colon or dash is the list or a remark, unless the head asks for it ("thay đổi về: tên, địa chỉ …").
+  const head = t.split(/:\s|\s[-–]\s/u)[0]!;
+  if (head !== t && !/\s(về|là|như|của|sau|sau đây|gồm)$/iu.test(head)) t = head;
+  t = t.replace(/^đối với\s+(?=trường hợp\s)/iu, '').replace(/[\s,]*(?:thì\s+)?(?:hồ sơ\s+)?(?:gồm|bao gồm)(?:\s+các giấy tờ sau(?: đây)?)?[\s:]*$/iu, '').replace(/[\s:;,.]+$/u, '');
+  if (!t) return title;
+  return /^\p{Lu}[\p{Ll}]/u.test(t) ? t.charAt(0).toLocaleLowerCase('vi') + t.slice(1) : t;
+}
+
 /** Condition wording for a phone: "Trường hợp ủy quyền …" → "Nếu ủy quyền …". */
 export function shortCondition(condition: string): string {
   let c = condition.replace(/\s+/g, ' ').trim().replace(/[\s:;,.]+$/u, '');
@@ -196,7 +211,9 @@ function chooseCase(p: Procedure, cases: string[], question: string): string | u
   const q = new Set(tokens(question).filter((t) => !nameWords.has(t)));
   const extra = (t: string) => [...new Set(tokens(t).filter((w) => !nameWords.has(w)))];
   const score = (t: string) => extra(t).filter((w) => q.has(w)).length;
-  const special = (t: string) => (SPECIAL_CASE.test(fold(t)) ? 1 : 0);
+  // A special word the procedure's own name holds ("chuyển đổi" in a land transfer's name) is its subject, not a special case.
+  const ownName = fold(p.name);
+  const special = (t: string) => ([...fold(t).matchAll(new RegExp(SPECIAL_CASE.source, 'g'))].some((m) => !ownName.includes(m[0])) ? 1 : 0);
   const ranked = cases.map((t, i) => ({ t, i, s: score(t), x: special(t) }));
   ranked.sort((a, b) => b.s - a.s || a.x - b.x || a.i - b.i);
   return ranked[0]!.t;
