@@ -46,6 +46,10 @@ const STOP = new Set(
   'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau'.split(' '),
 );
 
+const COPY_FORM = String.raw`(?:bản chính|bản sao|bản chụp)(?:\s+(?:có chứng thực|điện tử|được chứng thực từ bản chính|được cấp từ sổ gốc))*`;
+/** "Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử (của) " at the start: two forms or more. */
+const COPY_FORMS = new RegExp(String.raw`^${COPY_FORM}(?:\s*(?:,|hoặc)\s*${COPY_FORM})+\s+(?:của\s+)?`, 'iu');
+
 /** Leading list marks of a line: "(iv) ", "a) ", "1. ", "1.1. ", "- ". */
 function stripNumbering(s: string): string {
   return s.replace(/^\s*(?:[-–+*•]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|\d{1,2}(?:\.\d{1,2})+\s+)+/iu, '');
@@ -84,6 +88,9 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   let s = raw
     .replace(/\s*\((?:[^()]*(?:Thông tư|Nghị định|Luật|Quyết định|ban hành|Điều)[^()]*)\)/giu, '')
     .replace(/\s*,?\s*(?:được\s+)?(?:ban hành kèm theo|quy định tại|theo quy định (?:tại|của)|theo quy định|căn cứ quy định)\b.*$/iu, '');
+  // "Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử …": the form of the copy is in the count beside the name.
+  const paper = s.replace(COPY_FORMS, '');
+  if (paper !== s && paper.length >= 8) s = paper;
   const cuts = [s.indexOf(';'), s.indexOf(' ('), s.search(/\.\s/u), s.indexOf(': ')].filter((i) => i >= 12);
   if (cuts.length) s = s.slice(0, Math.min(...cuts));
   s = s.replace(/[\s;:,.]+$/u, '').trim();
