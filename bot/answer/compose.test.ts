@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentItem, Procedure } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { composeShortAnswer } from './compose.js';
+import { composeShortAnswer, headerName } from './compose.js';
 
 const item = (name: string, formName: string | null = null): DocumentItem => ({ name, originals: 1, copies: 0, formName, required: null });
 
@@ -46,5 +46,15 @@ describe('composeShortAnswer', () => {
     expect(text).toContain('- **Hồ sơ** (trường hợp đăng ký vào chỗ ở thuộc quyền sở hữu của mình):');
     expect(text).toContain('  - Trường hợp khác (đăng ký theo danh sách…): bấm «Xem đủ hồ sơ»');
     expect(checkGrounding(text, [lettered]).ok).toBe(true);
+  });
+
+  it('prints a long procedure name without its parentheses, so the documents keep their room', () => {
+    const long: Procedure = {
+      ...MANY_CASES,
+      name: 'Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV (Công trình không theo tuyến/Theo tuyến trong đô thị/Tín ngưỡng, tôn giáo/Tượng đài, tranh hoành tráng/Dự án) và nhà ở riêng lẻ',
+    };
+    expect(headerName(long)).toBe('Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV và nhà ở riêng lẻ');
+    expect(headerName(MANY_CASES)).toBe('Đăng ký thường trú');
+    expect(composeShortAnswer(long).text).toContain('**Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV và nhà ở riêng lẻ** (mã');
   });
 });

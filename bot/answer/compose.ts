@@ -75,7 +75,7 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
   const copyNote = needsCopyNote(p);
   const build = (mainCount: number, condCount: number, withNote: boolean, withCopy: boolean): string => {
     const lines: string[] = [];
-    lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${displayName(p)}** (mã ${p.code}).`);
+    lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${headerName(p)}** (mã ${p.code}).`);
     if (note && withNote) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 160)}”`);
     lines.push(`- **Nơi nộp:** ${whereLine(p)}`);
     if (docs.main.length || docs.conditional.length) {
@@ -118,6 +118,21 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
     text = build(mainCount, condCount, withNote, withCopy);
   }
   return { text, suggestedActions: procedureActions(p), links: [citationLink(p)] };
+}
+
+/** Longest procedure name the short answer prints whole; the full name is in the citation link and «Xem đủ hồ sơ». */
+const HEADER_NAME_MAX = 130;
+
+/**
+ * The procedure's name for the short answer's first line: a long name loses its
+ * parentheses ("(Công trình không theo tuyến/Theo tuyến trong đô thị/…)"), then is cut
+ * at a word, so the documents keep their room on a phone.
+ */
+export function headerName(p: Procedure): string {
+  const full = displayName(p);
+  if (full.length <= HEADER_NAME_MAX) return full;
+  const bare = full.replace(/\s*\([^()]*\)/gu, '').replace(/[\s:;,.]+$/u, '');
+  return truncateWords(bare.length >= 20 ? bare : full, HEADER_NAME_MAX);
 }
 
 const lowerFirst = (s: string): string => (/^[A-ZĐ][a-zà-ỹđ]/u.test(s) && !/^[A-ZĐ]{2}/u.test(s) ? s.charAt(0).toLocaleLowerCase('vi') + s.slice(1) : s);

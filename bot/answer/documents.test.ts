@@ -145,4 +145,25 @@ describe('shortDocuments', () => {
     expect(d.main.map((x) => x.name)).toEqual(['Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', 'Giấy chứng sinh', 'Văn bản ủy quyền']);
     expect(d.conditional.flatMap((c) => c.items.map((x) => x.name))).toEqual(['Giấy xác nhận tình trạng hôn nhân đã được cấp trước đó']);
   });
+
+  it('chooses the case the question names even by a word of the procedure name, a special applicant last, an action in the name no special case', () => {
+    const building: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      name: 'Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV và nhà ở riêng lẻ',
+      documentGroups: [
+        { title: '(1.1) Đối với công trình không theo tuyến', items: [item('Quyết định phê duyệt dự án', { role: 'main' })] },
+        { title: '(1.7) Đối với công trình nhà ở riêng lẻ', items: [item('Hồ sơ thiết kế xây dựng', { role: 'main' })] },
+      ],
+    };
+    expect(shortDocuments(building, {}, 'Tôi muốn xây nhà 4 tầng thì xin giấy phép xây dựng ở đâu?').chosenCase).toBe('(1.7) Đối với công trình nhà ở riêng lẻ');
+    const land: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      name: 'Cấp Giấy chứng nhận lần đầu đối với hộ gia đình, cá nhân, người gốc Việt Nam định cư ở nước ngoài; chuyển đổi quyền sử dụng đất',
+      documentGroups: [
+        { title: 'a) Đối với trường hợp người gốc Việt Nam định cư ở nước ngoài, cấp lần đầu', items: [item('Giấy tờ chứng minh là người gốc Việt Nam', { role: 'main' })] },
+        { title: 'b) Đối với trường hợp chuyển đổi quyền sử dụng đất của hộ gia đình, cá nhân', items: [item('Đơn đăng ký đất đai', { role: 'main' })] },
+      ],
+    };
+    expect(shortDocuments(land, {}, 'Đất ông bà để lại chưa có sổ, giờ làm sổ lần đầu thế nào?').chosenCase).toBe('b) Đối với trường hợp chuyển đổi quyền sử dụng đất của hộ gia đình, cá nhân');
+  });
 });

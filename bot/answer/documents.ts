@@ -35,11 +35,13 @@ export interface ShortDocuments {
 
 const GENERIC_TITLE = /^\W*(giay to phai (nop|xuat trinh)|thanh phan(,| ho so)|ho so gom|ho so bao gom|luu y|giay to can|so luong ho so|$)/;
 const PRESENT_TITLE = /xuat trinh/;
-const DECLARATION = /^(to khai|don|giay de nghi|phieu de nghi|van ban de nghi|phieu dang ky|ban khai|thong bao)\b/;
+const DECLARATION = /^(to khai|don|giay de nghi|giay khai|de nghi|phieu de nghi|van ban de nghi|phieu dang ky|ban khai|thong bao)\b/;
 /** Cases for few applicants: a typical citizen's case is another one unless their words say it. */
 const SPECIAL_CASE = /(theo danh sach|don vi dong quan|phuong tien|co so tin nguong|co so ton giao|tro giup xa hoi|nuoc ngoai|uy quyen|cong an nhan dan|quan doi nhan dan|doanh nghiep xa hoi|chuyen doi)/;
 /** A paper for acting through someone else (authorisation, representation, guardianship). */
 const BY_OTHERS = ['uy quyen', 'nguoi dai dien', 'giam ho'];
+/** Special cases named by what is done, not by who does it. */
+const SPECIAL_ACTION = new Set(['chuyen doi', 'theo danh sach', 'uy quyen']);
 /** Words too common in conditions to show that the citizen's words point to one. */
 const GENERIC_WORDS = new Set('co quan khong ho tich thong tin ban sao chinh dien tu xa phuong tinh nop cu tru'.split(' '));
 const STOP = new Set(
@@ -218,11 +220,15 @@ function chooseCase(p: Procedure, cases: string[], question: string): string | u
   const q = new Set(tokens(question).filter((t) => !nameWords.has(t)));
   const extra = (t: string) => [...new Set(tokens(t).filter((w) => !nameWords.has(w)))];
   const score = (t: string) => extra(t).filter((w) => q.has(w)).length;
-  // A special word the procedure's own name holds ("chuyển đổi" in a land transfer's name) is its subject, not a special case.
+  // Then the question's words the title shares with the name ("xây nhà" → "… nhà ở riêng lẻ").
+  const all = new Set(tokens(question));
+  const shared = (t: string) => [...new Set(tokens(t))].filter((w) => all.has(w)).length;
+  // An action the procedure's own name holds ("chuyển đổi" in a land transfer's name) is its subject, not a special case;
+  // a special applicant stays special even when the name lists it ("… người gốc Việt Nam định cư ở nước ngoài").
   const ownName = fold(p.name);
-  const special = (t: string) => ([...fold(t).matchAll(new RegExp(SPECIAL_CASE.source, 'g'))].some((m) => !ownName.includes(m[0])) ? 1 : 0);
-  const ranked = cases.map((t, i) => ({ t, i, s: score(t), x: special(t) }));
-  ranked.sort((a, b) => b.s - a.s || a.x - b.x || a.i - b.i);
+  const special = (t: string) => ([...fold(t).matchAll(new RegExp(SPECIAL_CASE.source, 'g'))].some((m) => !ownName.includes(m[0]) || !SPECIAL_ACTION.has(m[0])) ? 1 : 0);
+  const ranked = cases.map((t, i) => ({ t, i, s: score(t), n: shared(t), x: special(t) }));
+  ranked.sort((a, b) => b.s - a.s || a.x - b.x || b.n - a.n || a.i - b.i);
   return ranked[0]!.t;
 }
 
@@ -231,7 +237,7 @@ export function caseGroupTitles(groups: readonly DocumentGroup[]): string[] {
   const titles = groups
     .filter((g) => g.items.some((i) => roleOf(i) === 'main' || roleOf(i) === 'conditional'))
     .map((g) => g.title.trim())
-    .filter((t) => !GENERIC_TITLE.test(fold(t.slice(0, 60))) && !/^(\(|trường hợp ủy quyền|nếu ủy quyền)/iu.test(t));
+    .filter((t) => !GENERIC_TITLE.test(fold(t.slice(0, 60))) && !/^(\((?!\d{1,2}(?:\.\d{1,2})*\)\s)|trường hợp ủy quyền|nếu ủy quyền)/iu.test(t));
   return [...new Set(titles)];
 }
 
