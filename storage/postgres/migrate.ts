@@ -87,7 +87,7 @@ export async function migratePostgres(pool: pg.Pool, migrations: PgMigration[] =
           await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
           await client.query('COMMIT');
         } catch (err) {
-          await client.query('ROLLBACK');
+          await client.query('ROLLBACK').catch(() => {}); // a dead connection rolled back by itself
           throw new Error(`migration ${m.name} failed and was rolled back: ${(err as Error).message}`, { cause: err });
         }
         result.applied.push(m.name);

@@ -27,6 +27,8 @@ describe('DATABASE_URL', () => {
   it('is described with its password masked', () => {
     expect(describePgUrl('postgresql://tthc:s3cret@db.example:5432/tthc')).toBe('postgresql://tthc:***@db.example:5432/tthc');
     expect(describePgUrl('postgres://postgres@127.0.0.1/test')).toBe('postgres://postgres@127.0.0.1/test');
+    expect(describePgUrl('postgres:///tthc?host=/run/postgresql')).toBe('postgres:///tthc?host=/run/postgresql');
+    expect(() => describePgUrl('postgres:///tthc')).toThrow('names no host');
   });
 
   it('refuses a schema name that is not a plain identifier', () => {

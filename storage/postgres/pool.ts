@@ -57,7 +57,8 @@ export function describePgUrl(url: string | undefined): string {
   if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
     throw new PgConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got ${u.protocol}//)`);
   }
-  if (!u.hostname) throw new PgConfigError('DATABASE_URL names no host: expected postgres://USER@HOST:5432/DATABASE');
+  // A Unix socket is named by `?host=/path` with an empty authority (postgres:///tthc?host=/run/postgresql).
+  if (!u.hostname && !u.searchParams.get('host')) throw new PgConfigError('DATABASE_URL names no host: expected postgres://USER@HOST:5432/DATABASE');
   if (u.pathname.replace(/^\//, '') === '') {
     throw new PgConfigError('DATABASE_URL names no database: add it after the host, e.g. postgres://USER@HOST:5432/tthc');
   }
