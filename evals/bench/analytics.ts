@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { TurnLogEntry } from '../../bot/index.js';
+import type { SealedBox } from '../../bot/ports/index.js';
 import { SqliteAnalytics, type AnalyticsFilter } from '../../storage/analytics.js';
-import { FAKE_PLAINTEXT_BOX } from '../../storage/testing/plaintext-box.js';
 import { SqliteFeedbackStore } from '../../storage/feedback-store.js';
 import { SqliteCaseStore } from '../../storage/case-store.js';
 import { openDatabase } from '../../storage/sqlite.js';
@@ -19,6 +20,17 @@ const quantile = (xs: number[], q: number) => {
 };
 
 /**
+ * The benchmark measures the dashboard's queries and the rollups kept on write, not sealing:
+ * texts are stored as they are (production seals them with the turn-log purpose box).
+ */
+const PLAINTEXT_BOX: SealedBox = {
+  seal: (plaintext) => plaintext,
+  open: (sealed) => sealed,
+  lookupHash: (value) => createHash('sha256').update(value, 'utf8').digest('hex'),
+  forPurpose: () => PLAINTEXT_BOX,
+};
+
+/**
  * `npm run bench -- --only analytics`: seeds TURNS logged turns (default 1,000,000; env
  * BENCH_ANALYTICS_TURNS) over 30 days, 126 wards, two channels and a Zipf spread of
  * procedures into a scratch SQLite file through the real turn log (analytics columns
@@ -30,9 +42,9 @@ export async function run(ctx: BenchContext): Promise<BenchOutput> {
   const turns = Number(process.env.BENCH_ANALYTICS_TURNS ?? 1_000_000);
   const rounds = Number(process.env.BENCH_ANALYTICS_ROUNDS ?? 15);
   const db = openDatabase(path.join(ctx.workDir, 'analytics-bench.sqlite'));
-  const log = new SqliteTurnLog(db, FAKE_PLAINTEXT_BOX);
-  const feedback = new SqliteFeedbackStore(db, FAKE_PLAINTEXT_BOX);
-  new SqliteCaseStore(db, { box: FAKE_PLAINTEXT_BOX, clock: () => new Date() });
+  const log = new SqliteTurnLog(db, PLAINTEXT_BOX);
+  const feedback = new SqliteFeedbackStore(db, PLAINTEXT_BOX);
+  new SqliteCaseStore(db, { box: PLAINTEXT_BOX, clock: () => new Date() });
   const analytics = new SqliteAnalytics(db);
   const naiveAnalytics = new SqliteAnalytics(db, { source: 'turn_log' });
   const random = rng(1);
