@@ -13,6 +13,7 @@ describe('shortDocumentName', () => {
     ['Người nước ngoài phải nộp bản sao hộ chiếu hoặc giấy tờ thay hộ chiếu', 'Bản sao giấy tờ tùy thân của người nước ngoài (căn cước, căn cước điện tử, hộ chiếu…)'],
     ['Đơn đề nghị theo quy định tại Điều 5 Nghị định 23/2015/NĐ-CP', 'Đơn đề nghị'],
     ['1.2. Giấy ra viện của con', 'Giấy ra viện của con'],
+    ['1.7. NLĐ nhận nuôi con nuôi dưới 06 tháng tuổi, hồ sơ đề nghị hưởng chế độ thai sản gồm: Bản sao giấy chứng nhận nuôi con nuôi và biên bản giao nhận con.', 'Bản sao giấy chứng nhận nuôi con nuôi và biên bản giao nhận con'],
     ['Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử Quyết định công nhận hoàn thành tập sự;', 'Quyết định công nhận hoàn thành tập sự'],
     ['Bản sao hoặc bản sao điện tử được chứng thực từ bản chính hoặc bản sao được cấp từ sổ gốc của giấy phép lái xe', 'Giấy phép lái xe'],
     ['Bản sao Giấy chứng nhận đăng ký hộ kinh doanh', 'Bản sao Giấy chứng nhận đăng ký hộ kinh doanh'],

@@ -82,6 +82,9 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
     subjectOf = subject.length <= 60 ? subject.charAt(0).toLocaleLowerCase('vi') + subject.slice(1) : undefined;
     raw = `${who[2]!.charAt(0).toLocaleUpperCase('vi')}${who[2]!.slice(1)}${subject.length <= 60 ? ` (${subject.charAt(0).toLocaleLowerCase('vi')}${subject.slice(1)})` : ''}`;
   }
+  // "Lao động nam … khi vợ sinh con hồ sơ là bản sao giấy khai sinh …": a case, then its paper; the paper is the item.
+  const caseThen = /^(.{10,200}?)[\s,]+hồ sơ(?:\s+đề nghị[^:;]{0,60}?)?\s+(?:là|gồm)\s*:?\s+(.{8,})$/iu.exec(raw);
+  if (caseThen && !DOCUMENT_NOUN.test(caseThen[1]!) && DOCUMENT_NOUN.test(caseThen[2]!)) raw = caseThen[2]!.charAt(0).toLocaleUpperCase('vi') + caseThen[2]!.slice(1);
   if (isIdentityPaper(raw)) {
     const whose = subjectOf ? ` của ${subjectOf}` : p && /^(thủ tục\s+)?đăng ký/iu.test(p.name) ? ' của người đi đăng ký' : '';
     const copy = /^bản sao/iu.test(raw) ? 'Bản sao giấy tờ' : 'Giấy tờ';
