@@ -36,6 +36,18 @@ describe('shortDocumentName', () => {
     expect(shortDocuments(q).conditional).toEqual([{ condition: 'Nếu người đã được cấp hộ chiếu', items: [expect.objectContaining({ name: 'Hộ chiếu phổ thông cấp lần gần nhất còn giá trị sử dụng' })] }]);
   });
 
+  it('names whose identity papers: both parties when the record registers "hai bên"', () => {
+    const marriage: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      name: 'Thủ tục đăng ký kết hôn',
+      documentGroups: [
+        { title: 'Giấy tờ phải xuất trình', items: [item('Hộ chiếu/Thẻ căn cước/Căn cước điện tử còn giá trị sử dụng', { role: 'main' })] },
+        { title: 'Thành phần hồ sơ', items: [item('Tờ khai đăng ký kết hôn theo mẫu, có đủ thông tin của hai bên nam, nữ', { role: 'main' })] },
+      ],
+    };
+    expect(shortDocuments(marriage).main.map((d) => d.name)).toEqual(['Tờ khai đăng ký kết hôn theo mẫu, có đủ thông tin của hai bên nam, nữ', 'Giấy tờ tùy thân của hai bên (căn cước, căn cước điện tử, hộ chiếu…)']);
+  });
+
   it('names the form meant for the person asking', () => {
     expect(shortDocumentName(item('Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Dùng cho cá nhân có yêu cầu cấp Phiếu Lý lịch tư pháp), Mẫu số 01/2025/LLTP;', { formName: 'Mẫu số 01/2025/LLTP' }))).toBe(
       'Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Mẫu số 01/2025/LLTP)',

@@ -86,7 +86,9 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   const caseThen = /^(.{10,200}?)[\s,]+hồ sơ(?:\s+đề nghị[^:;]{0,60}?)?\s+(?:là|gồm)\s*:?\s+(.{8,})$/iu.exec(raw);
   if (caseThen && !DOCUMENT_NOUN.test(caseThen[1]!) && DOCUMENT_NOUN.test(caseThen[2]!)) raw = caseThen[2]!.charAt(0).toLocaleUpperCase('vi') + caseThen[2]!.slice(1);
   if (isIdentityPaper(raw)) {
-    const whose = subjectOf ? ` của ${subjectOf}` : p && /^(thủ tục\s+)?đăng ký/iu.test(p.name) ? ' của người đi đăng ký' : '';
+    // A record whose papers speak of "hai bên nam, nữ" registers two people: both show theirs.
+    const twoParties = p?.documentGroups.some((g) => g.items.some((i) => /\bhai bên\b/iu.test(i.name)));
+    const whose = subjectOf ? ` của ${subjectOf}` : twoParties ? ' của hai bên' : p && /^(thủ tục\s+)?đăng ký/iu.test(p.name) ? ' của người đi đăng ký' : '';
     const copy = /^bản sao/iu.test(raw) ? 'Bản sao giấy tờ' : 'Giấy tờ';
     return `${copy} tùy thân${whose} (căn cước, căn cước điện tử, hộ chiếu…)`;
   }
