@@ -5,9 +5,14 @@ import { fold, truncateWords } from '../text.js';
 /**
  * The documents a typical applicant brings, for a phone screen, from the roles the import
  * gave each line (`main`, `conditional` with its condition, `internal`, `heading`, `note`):
- * - `main` lines first, the declaration (tờ khai, đơn, giấy/phiếu đề nghị) at the top and
- *   papers to present (xuất trình) last; `internal`, `heading` and `note` lines never;
- * - `conditional` lines grouped under their condition ("Nếu ủy quyền: …");
+ * - `main` lines first, the declaration (tờ khai, đơn, giấy/phiếu đề nghị) at the top,
+ *   papers to present (xuất trình) after the core papers, papers for acting through someone
+ *   else (ủy quyền, người đại diện, giám hộ) last; `internal`, `heading` and `note` lines never;
+ * - read by the record's structure: "(nếu có)" is a paper, an exemption ("… thì hồ sơ không
+ *   bao gồm …"), a duty, a specification ("Tỷ lệ bản đồ: …") or a case description is none,
+ *   "Trong đó …" says what the line above must contain;
+ * - `conditional` lines grouped under their condition ("Nếu ủy quyền: …"); acting through
+ *   someone else and submitting online are choices every applicant has, so they are shown;
  * - a record with several cases (thường trú has seven) lists the case the citizen's words
  *   point to, or the one named like the procedure itself, and says the others exist;
  * - each item by a short name: the first clause, without list numbering or legal citations.
