@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCancellable, TURN_SIGNAL_KEY, type Skill } from '../bot/index.js';
 import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
 import { LocalAdapter } from '../channels/local/index.js';
-import { testLegalAid } from '../bot/handoff/testing/fixtures.js';
+import { testLegalAid } from '../test/legal-aid.js';
 import type { NewCase } from '../bot/ports/index.js';
 import { createAssistant, type Assistant } from './assistant.js';
 import { loadConfig } from './config.js';

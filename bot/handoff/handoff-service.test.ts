@@ -10,7 +10,8 @@ import { HandoffService, describeDelivery } from './handoff-service.js';
 import { createHandoffSkill } from './handoff-skill.js';
 import { fromLocal } from './local-time.js';
 import type { LawyerNotice, NewCase } from '../ports/cases.js';
-import { FakeClock, FakeProactiveSender, lawyer, newCase, point, shift, testBox } from './testing/fixtures.js';
+import { FakeClock, FakeProactiveSender, lawyer, newCase, point, shift } from './testing/fixtures.js';
+import { testBox } from '../../test/legal-aid.js';
 
 let db: Db;
 let clock: FakeClock;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFixtureAssistant } from '../../test/harness.js';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
 import type { SqliteCaseStore } from '../../storage/case-store.js';
-import { testLegalAid } from '../handoff/testing/fixtures.js';
+import { testLegalAid } from '../../test/legal-aid.js';
 import { createTriageSkill, TRIAGE_BUTTONS } from './index.js';
 
 /** Whole conversations through bot-core's assistant and test adapter, real SQLite in a temp dir. */

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadTriageKnowledge, type TriageKnowledge } from '../../knowledge/triage/index.js';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
 import type { SqliteCaseStore } from '../../storage/case-store.js';
-import { testLegalAid } from '../handoff/testing/fixtures.js';
+import { testLegalAid } from '../../test/legal-aid.js';
 import { DEFAULT_CAPABILITIES, type ConversationData, type Turn, type TurnResult } from '../types.js';
 import { createTriageSkill, TRIAGE_BUTTONS, type TriageSkill } from './index.js';
 

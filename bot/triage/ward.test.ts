@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAdminUnits } from '../../knowledge/index.js';
 import { loadTriageKnowledge, type TriageKnowledge } from '../../knowledge/triage/index.js';
-import { testLegalAid } from '../handoff/testing/fixtures.js';
+import { testLegalAid } from '../../test/legal-aid.js';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
 import { DEFAULT_CAPABILITIES, type ConversationData, type Turn } from '../types.js';
 import { createTriageSkill, createWardDirectory, TRIAGE_BUTTONS, WARD_UNKNOWN, type WardDirectory } from './index.js';

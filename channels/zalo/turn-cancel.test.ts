@@ -6,7 +6,7 @@ import { loadConfig } from '../../app/config.js';
 import { createSilentLogger } from '../../app/logger.js';
 import type { Skill } from '../../bot/index.js';
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
-import { testLegalAid } from '../../bot/handoff/testing/fixtures.js';
+import { testLegalAid } from '../../test/legal-aid.js';
 import type { NewCase } from '../../bot/ports/index.js';
 import type { FakeZalo } from './fake/fake-zalo.js';
 import { startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './fake/harness.js';

@@ -1,12 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import type { NewCase } from '../../cases/model.js';
-import type { SealedBox } from '../../ports/index.js';
-import { SqliteCaseStore } from '../../../storage/case-store.js';
-import { SqliteTranscriptStore } from '../../../storage/console-transcript.js';
-import { SqliteRotaStore } from '../../../storage/rota-store.js';
-import type { Db } from '../../../storage/sqlite.js';
-import { HandoffService } from '../handoff-service.js';
-import { createSecretBox } from '../../../storage/crypto.js';
 import type { ConversationAddress, OutgoingMessage, ProactiveSender } from '../../types.js';
 import type { Lawyer, Rota, ServicePoint, WeeklyShift } from '../types.js';
 
@@ -63,14 +55,6 @@ export class FakeClock {
 }
 
 /**
- * A real AES-256-GCM sealed box under a fresh random key, for stores that require one (case
- * store, console transcript and notes): tests exercise sealing, not a plaintext shortcut.
- */
-export function testBox(): SealedBox {
-  return createSecretBox(randomBytes(32)).forPurpose('test');
-}
-
-/**
  * Triage's intake for a test case (the one path to open one: `HandoffService.openCase`):
  * land dispute at ward `00004`, routine, consented, with the fields routing reads overridable.
  */
@@ -92,25 +76,4 @@ export function newCase(over: Partial<NewCase> = {}): NewCase {
     retentionUntil: '2027-11-30',
     ...over,
   };
-}
-
-/**
- * The legal-aid service on real SQLite stores (an empty rota unless the test imports one):
- * the one path triage opens cases through, with the case store to read them back.
- */
-export function testLegalAid(db: Db, now: () => Date): { service: HandoffService; cases: SqliteCaseStore; rota: SqliteRotaStore } {
-  const box = testBox();
-  const cases = new SqliteCaseStore(db, { box, clock: now });
-  const rota = new SqliteRotaStore(db);
-  const service = new HandoffService({
-    rota,
-    cases,
-    transcript: new SqliteTranscriptStore(db, box),
-    notifier: { notify: async () => [{ channel: 'console', ok: true }] },
-    senders: () => undefined,
-    now,
-    newId: () => globalThis.crypto.randomUUID(),
-    log: () => undefined,
-  });
-  return { service, cases, rota };
 }
