@@ -1,16 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import {
-  CAPABILITIES_KEY,
-  TURN_RESULT_KEY,
-  createTthcBot,
-  type FileStore,
-  type BotLogger,
-  type PersonalDataEraser,
-  type Skill,
-  type SkillSlots,
-  type TthcBot,
-} from '../bot/index.js';
+import { CAPABILITIES_KEY, TURN_RESULT_KEY, createTthcBot, type FileStore, type BotLogger, type PersonalDataEraser, type Skill, type SkillSlots, type TthcBot } from '../bot/index.js';
 import { createLlmRephraser } from '../bot/llm/index.js';
 import type { FormProgressSink } from '../bot/ports/index.js';
 import { LocalAdapter, type LocalAdapterOptions } from '../channels/local/index.js';
@@ -24,7 +14,7 @@ import { SqliteTurnLog } from '../storage/turn-log.js';
 import { createAddressAdvisor, createFormSkills, IGNORE_FORM_PROGRESS, loadDejaVuFonts, type FormSkills } from '../bot/forms/index.js';
 import { loadAdminUnits, loadForms, loadOutsideMatters } from '../knowledge/index.js';
 import { SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
-import { rowCipher, type MasterSecretBox } from '../storage/crypto.js';
+import { type SealedBox } from '../storage/crypto.js';
 import type { RetentionTask } from '../storage/retention.js';
 import { coreDataHolders } from './erasure.js';
 import { createLegalAid, legalAidBox, type LegalAid } from './legal-aid.js';
@@ -90,7 +80,7 @@ export interface Assistant {
   /** Statute article index (issue 13): legal-information answers and the officer page `/tra-cuu/luat`. */
   articles: ArticleIndex;
   /** The personal-data key (purpose sub-keys via `forPurpose`); channels seal their queues and transcripts with it. */
-  secrets: MasterSecretBox;
+  secrets: SealedBox;
   /** The process's keys, loaded once here; channels take theirs from it. */
   keys: Keys;
   /** Retention tasks of the assistant's stores; channels add theirs and the root runs them all on one schedule. */
@@ -128,10 +118,10 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   // Personal data at rest is sealed with purpose sub-keys of the profile key.
   const keys = loadKeys(config);
   const box = keys.secrets;
-  const storage = new SqliteStorage(db, { clock: clock, cipher: rowCipher(box.forPurpose('bot-state')) });
+  const storage = new SqliteStorage(db, { clock: clock, cipher: box.forPurpose('bot-state') });
   const turnLogBox = box.forPurpose('turn-log');
-  const turnLog = new SqliteTurnLog(db, rowCipher(turnLogBox), { topicHash: (s) => turnLogBox.lookupHash(s) });
-  const feedback = new SqliteFeedbackStore(db, rowCipher(box.forPurpose('feedback')));
+  const turnLog = new SqliteTurnLog(db, turnLogBox, { topicHash: (s) => turnLogBox.lookupHash(s) });
+  const feedback = new SqliteFeedbackStore(db, box.forPurpose('feedback'));
   const holders = coreDataHolders({ turnLog, feedback, storage, retention: config.retention });
   const rephraser = config.llm ? createLlmRephraser({ ...config.llm, logger }) : undefined;
 

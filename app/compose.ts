@@ -8,7 +8,7 @@ import { createWebChannel } from '../channels/web/index.js';
 import { createZaloChannel, sqliteZaloQueues } from '../channels/zalo/index.js';
 import type { RetrievalProgress } from '../retrieval/index.js';
 import { SqliteConsoleSessions } from '../storage/console-sessions.js';
-import { rowCipher } from '../storage/crypto.js';
+import {  } from '../storage/crypto.js';
 import { RetentionRunner } from '../storage/retention.js';
 import type { Db } from '../storage/sqlite.js';
 import { createAssistant, type Assistant, type CreateAssistantOptions } from './assistant.js';
@@ -122,7 +122,7 @@ export function composeServer(options: ComposeServerOptions): AppServer {
     bot: assistant.bot,
     capabilitiesKey: assistant.capabilitiesKey,
     db,
-    cipher: rowCipher(assistant.secrets.forPurpose('directline-transcript')),
+    cipher: assistant.secrets.forPurpose('directline-transcript'),
     secret: loadDirectLineSecret(config, logger),
     tokenTtlSeconds: config.directLine.tokenTtlSeconds,
     transcriptDays: config.retention.transcriptDays,

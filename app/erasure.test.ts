@@ -94,11 +94,10 @@ describe('an ID number typed to the real bot: sealed at rest, gone after erasure
   it('never appears in the SQLite file or its WAL, and no store opens to it after "Xoá dữ liệu của tôi"', async () => {
     const { url, assistant } = await startApp();
     const { SqliteDirectLineStore } = await import('../storage/directline-store.js');
-    const { rowCipher } = await import('../storage/crypto.js');
     const dbFile = assistant.db.name;
     const fileBytes = () =>
       Buffer.concat(['', '-wal', '-shm'].map((suffix) => (fs.existsSync(dbFile + suffix) ? fs.readFileSync(dbFile + suffix) : Buffer.alloc(0))));
-    const transcript = new SqliteDirectLineStore(assistant.db, rowCipher(assistant.secrets.forPurpose('directline-transcript')));
+    const transcript = new SqliteDirectLineStore(assistant.db, assistant.secrets.forPurpose('directline-transcript'));
     const conv = await json<{ conversationId: string; token: string }>(
       await fetch(`${url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}` } }),
     );

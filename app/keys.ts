@@ -1,6 +1,6 @@
 import { loadOrCreateSecret, secretFingerprint } from '../channels/directline/index.js';
-import type { MasterSecretBox } from '../storage/crypto.js';
-import { createSecretBox, loadOrCreateFileLinkKey, loadOrCreateProfileKey } from '../storage/index.js';
+import type { SealedBox } from '../storage/crypto.js';
+import { createSealedBox, loadOrCreateFileLinkKey, loadOrCreateProfileKey } from '../storage/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -10,7 +10,7 @@ import type { Logger } from './logger.js';
  */
 export interface Keys {
   /** Personal data at rest: every store seals with its own purpose sub-key (`forPurpose`). */
-  secrets: MasterSecretBox;
+  secrets: SealedBox;
   /** HMAC key of the signed, conversation-bound file links (`/files/:id`). */
   fileLinkKey: Buffer;
 }
@@ -18,7 +18,7 @@ export interface Keys {
 /** Loads the personal-data key (PROFILE_ENCRYPTION_KEY or the key file) and the file-link key. */
 export function loadKeys(config: Config): Keys {
   return {
-    secrets: createSecretBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir, keyFile: config.profileKeyFile })),
+    secrets: createSealedBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir, keyFile: config.profileKeyFile })),
     fileLinkKey: loadOrCreateFileLinkKey(config.dataDir),
   };
 }

@@ -6,7 +6,7 @@ import type { Case, CaseAuditEntry, Offer, PrivateNote, SealedBox, TranscriptEnt
 import { SqliteCaseStore } from './case-store.js';
 import { SqliteConsoleNotes } from './console-notes.js';
 import { SqliteTranscriptStore } from './console-transcript.js';
-import { createSecretBox } from './crypto.js';
+import { createSealedBox } from './crypto.js';
 import { openDatabase, type Db } from './sqlite.js';
 import { CASES_V1_EXPECTED, CASES_V1_KEY_HEX, CASES_V1_SQLITE } from './testing/cases-v1.js';
 
@@ -59,7 +59,7 @@ const INTAKE_FIELDS = [
 
 /** Legal aid's box as the version that wrote the fixture sealed with it: bindings prefixed `legal-aid|`. */
 function v1Box(): SealedBox {
-  const master = createSecretBox(Buffer.from(CASES_V1_KEY_HEX, 'hex'));
+  const master = createSealedBox(Buffer.from(CASES_V1_KEY_HEX, 'hex'));
   const bind = (b?: string) => (b ? `legal-aid|${b}` : 'legal-aid');
   const box: SealedBox = { seal: (s, b) => master.seal(s, bind(b)), open: (s, b) => master.open(s, bind(b)), lookupHash: (v) => master.lookupHash(v), forPurpose: () => box };
   return box;

@@ -6,10 +6,10 @@ import { openDatabase, type Db } from './sqlite.js';
 import { randomBytes } from 'node:crypto';
 import type { Case, CaseChange, CaseIntake, CaseRouting, SealedBox } from '../bot/ports/index.js';
 import { SqliteCaseStore, wardSlug } from './case-store.js';
-import { createSecretBox } from './crypto.js';
+import { createSealedBox } from './crypto.js';
 
 /** One key for the file: a reopened database must open what was sealed before. */
-const box: SealedBox = createSecretBox(randomBytes(32)).forPurpose('test');
+const box: SealedBox = createSealedBox(randomBytes(32)).forPurpose('test');
 
 function newCase(overrides: Partial<CaseIntake> = {}): CaseIntake {
   return {
@@ -172,11 +172,11 @@ describe('SqliteCaseStore', () => {
 
 describe('encrypted case fields are bound to their row and field', () => {
   it('a field copied into another row does not open; legacy rows are re-encrypted once by the migration', async () => {
-    const { createSecretBox } = await import('./crypto.js');
+    const { createSealedBox } = await import('./crypto.js');
     const { randomBytes } = await import('node:crypto');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-aad-'));
     const file = path.join(dir, 'tthc.sqlite');
-    const master = createSecretBox(randomBytes(32));
+    const master = createSealedBox(randomBytes(32));
     const legalAid: SealedBox = {
       seal: (s, b) => master.seal(s, b ? `legal-aid|${b}` : 'legal-aid'),
       open: (s, b) => master.open(s, b ? `legal-aid|${b}` : 'legal-aid'),
@@ -219,9 +219,9 @@ describe('encrypted case fields are bound to their row and field', () => {
   });
 
   it('refuses a GCM tag shorter than 16 bytes', async () => {
-    const { createSecretBox } = await import('./crypto.js');
+    const { createSealedBox } = await import('./crypto.js');
     const { randomBytes } = await import('node:crypto');
-    const box = createSecretBox(randomBytes(32));
+    const box = createSealedBox(randomBytes(32));
     const sealed = box.seal('001090012345', 'x');
     const [v, iv, tag, ct] = sealed.split('.') as [string, string, string, string];
     const short = [v, iv, Buffer.from(tag, 'base64url').subarray(0, 4).toString('base64url'), ct].join('.');

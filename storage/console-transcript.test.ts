@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SqliteConsoleNotes } from './console-notes.js';
 import { SqliteTranscriptStore } from './console-transcript.js';
-import { createSecretBox } from './crypto.js';
+import { createSealedBox } from './crypto.js';
 import { openDatabase } from './sqlite.js';
 
 describe('live transcript and private notes at rest', () => {
   it('are sealed in the box, kept apart, and deleted per case', async () => {
     const db = openDatabase(':memory:');
-    const box = createSecretBox(randomBytes(32));
+    const box = createSealedBox(randomBytes(32));
     const sealed = box.forPurpose('handoff');
     const transcript = new SqliteTranscriptStore(db, sealed);
     const notes = new SqliteConsoleNotes(db, sealed);

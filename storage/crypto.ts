@@ -81,10 +81,6 @@ function moveLegacyKey(legacy: string, file: string): void {
 
 export type { SealedBox };
 
-/** @deprecated Use `SealedBox` (bot/ports); kept until every caller has switched. */
-export type SecretBox = SealedBox;
-/** @deprecated Use `SealedBox` (bot/ports): every box derives purpose boxes. */
-export type MasterSecretBox = SealedBox;
 
 /**
  * The sealed box over the configured master key. Its own keys serve personal profiles
@@ -108,8 +104,6 @@ export function createSealedBox(masterKey: Buffer): SealedBox {
   return boxWith(derive('tro-ly-tthc/profile/enc'), derive('tro-ly-tthc/profile/lookup'), purposeBox);
 }
 
-/** @deprecated Use `createSealedBox`; kept until every caller has switched. */
-export const createSecretBox = createSealedBox;
 
 function boxWith(encKey: Buffer, macKey: Buffer, forPurpose: (purpose: string) => SealedBox): SealedBox {
   return {
@@ -149,10 +143,3 @@ function boxWith(encKey: Buffer, macKey: Buffer, forPurpose: (purpose: string) =
   };
 }
 
-/** @deprecated Use `SealedBox` (bot/ports): `seal`/`open` with a binding. */
-export type RowCipher = SealedBox;
-
-/** @deprecated A `SealedBox` is what stores take now; this returns the box itself. */
-export function rowCipher(box: SealedBox): SealedBox {
-  return box;
-}

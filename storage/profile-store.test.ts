@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSecretBox, loadOrCreateProfileKey, parseKey } from './crypto.js';
+import { createSealedBox, loadOrCreateProfileKey, parseKey } from './crypto.js';
 import { SqliteProfileStore } from './profile-store.js';
 import { openDatabase, type Db } from './sqlite.js';
 
@@ -67,7 +67,7 @@ describe('the key file outside DATA_DIR', () => {
 
 describe('SqliteProfileStore', () => {
   it('round-trips a profile and deletes it', async () => {
-    const store = new SqliteProfileStore(db, createSecretBox(loadOrCreateProfileKey({ dataDir: dir })));
+    const store = new SqliteProfileStore(db, createSealedBox(loadOrCreateProfileKey({ dataDir: dir })));
     const now = new Date('2026-11-26T10:00:00Z');
     await store.put(subject, profile, { consentAt: now.toISOString(), now });
     expect((await store.get(subject))?.profile).toEqual(profile);
@@ -78,7 +78,7 @@ describe('SqliteProfileStore', () => {
   });
 
   it('keeps no name, ID number, phone or user id in clear in the database files', async () => {
-    const store = new SqliteProfileStore(db, createSecretBox(loadOrCreateProfileKey({ dataDir: dir })));
+    const store = new SqliteProfileStore(db, createSealedBox(loadOrCreateProfileKey({ dataDir: dir })));
     const now = new Date('2026-11-26T10:00:00Z');
     await store.put(subject, profile, { consentAt: now.toISOString(), now });
     const bytes = Buffer.concat(
@@ -95,12 +95,12 @@ describe('SqliteProfileStore', () => {
   });
 
   it('refuses to open a profile with another key or moved to another row', async () => {
-    const store = new SqliteProfileStore(db, createSecretBox(Buffer.alloc(32, 1)));
+    const store = new SqliteProfileStore(db, createSealedBox(Buffer.alloc(32, 1)));
     const now = new Date();
     await store.put(subject, profile, { consentAt: now.toISOString(), now });
-    const other = new SqliteProfileStore(db, createSecretBox(Buffer.alloc(32, 2)));
+    const other = new SqliteProfileStore(db, createSealedBox(Buffer.alloc(32, 2)));
     expect(await other.get(subject)).toBeUndefined(); // different lookup hash
-    const box = createSecretBox(Buffer.alloc(32, 1));
+    const box = createSealedBox(Buffer.alloc(32, 1));
     const sealed = box.seal('{"a":1}', 'row-a');
     expect(() => box.open(sealed, 'row-b')).toThrow(/cannot decrypt/);
     expect(box.open(sealed, 'row-a')).toBe('{"a":1}');

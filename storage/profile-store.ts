@@ -1,6 +1,6 @@
 import { migrate, type Db } from './sqlite.js';
 import type { ProfileStore, ProfileSubject, StoredProfile } from '../bot/ports/index.js';
-import type { SecretBox } from './crypto.js';
+import type { SealedBox } from './crypto.js';
 
 /**
  * Citizen profiles for form prefill, stored only with consent and only encrypted: the row
@@ -26,7 +26,7 @@ export class SqliteProfileStore implements ProfileStore {
 
   constructor(
     private readonly db: Db,
-    private readonly box: SecretBox,
+    private readonly box: SealedBox,
   ) {
     migrate(db, PROFILE_STORE_MIGRATIONS);
     this.stmts = {

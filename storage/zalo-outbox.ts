@@ -105,7 +105,7 @@ export class SqliteZaloOutbox implements OutboxQueue {
   private readonly q: (sql: string) => Statement;
 
   /**
-   * `cipher` seals payloads at rest (storage/crypto.ts `SecretBox`). Rows written before
+   * `cipher` seals payloads at rest (storage/crypto.ts `SealedBox`). Rows written before
    * encryption (plain JSON) are still read.
    */
   constructor(

@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelQueues } from '../bot/ports/index.js';
-import { createSecretBox } from './crypto.js';
+import { createSealedBox } from './crypto.js';
 import { openDatabase, type Db } from './sqlite.js';
 import { SqliteZaloInbox } from './zalo-inbox.js';
 import { SqliteZaloOutbox } from './zalo-outbox.js';
 import { SqliteZaloTokenStore } from './zalo-token-store.js';
 
 /** The SQLite implementations of the channel-queue ports, on a real database file. */
-const box = createSecretBox(Buffer.alloc(32, 3));
+const box = createSealedBox(Buffer.alloc(32, 3));
 const dbs: Db[] = [];
 afterEach(() => {
   for (const db of dbs.splice(0)) db.close();

@@ -48,7 +48,7 @@ const MIGRATIONS = [
 
 const ROW_ID = 'oa';
 
-/** Encrypts queue rows and tokens at rest (storage/crypto.ts `SecretBox`). */
+/** Encrypts queue rows and tokens at rest (storage/crypto.ts `SealedBox`). */
 export interface TokenSealer {
   seal(plaintext: string, aad?: string): string;
   open(sealed: string, aad?: string): string;

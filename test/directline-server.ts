@@ -11,7 +11,7 @@ import type { ChannelParts } from '../channels/parts.js';
 import { createWebRouter } from '../channels/web/index.js';
 import { CAPABILITIES_KEY } from '../bot/index.js';
 import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
-import { rowCipher } from '../storage/crypto.js';
+import {  } from '../storage/crypto.js';
 import { openDatabase, SqliteFileStore, type Db } from '../storage/index.js';
 
 export const DIRECTLINE_TEST_SECRET = 'test-secret-0123456789abcdef';
@@ -56,7 +56,7 @@ export async function startDirectLineServer(options: {
     bot: options.bot,
     capabilitiesKey: CAPABILITIES_KEY,
     db,
-    cipher: rowCipher(keys.secrets.forPurpose('directline-transcript')),
+    cipher: keys.secrets.forPurpose('directline-transcript'),
     secret: config.directLine.secret ?? DIRECTLINE_TEST_SECRET,
     tokenTtlSeconds: config.directLine.tokenTtlSeconds,
     transcriptDays: config.retention.transcriptDays,

@@ -17,7 +17,7 @@ import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
 import { loadAdminUnits } from '../knowledge/index.js';
 import { SqliteAccessLog } from '../storage/console-access-log.js';
 import { SqliteConsoleUsers } from '../storage/console-users.js';
-import { createSecretBox } from '../storage/crypto.js';
+import { createSealedBox } from '../storage/crypto.js';
 import { openDatabase, type Db } from '../storage/sqlite.js';
 
 type ZaloClock = { now(): number };
@@ -72,7 +72,7 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
   const zaloClock = opts.zalo?.clock;
   const clock = zaloClock ? { now: () => new Date(zaloClock.now()) } : new FakeClock(fromLocal('2026-11-30', '09:00'));
   const db = openDatabase(file);
-  const box = createSecretBox(randomBytes(32));
+  const box = createSealedBox(randomBytes(32));
   const logger = createSilentLogger();
   // The assistant (and its proactive registry) comes after legal aid: senders are read late.
   let assistantRef: Assistant | undefined;

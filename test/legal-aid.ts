@@ -3,7 +3,7 @@ import { HandoffService } from '../bot/handoff/handoff-service.js';
 import type { SealedBox } from '../bot/ports/index.js';
 import { SqliteCaseStore } from '../storage/case-store.js';
 import { SqliteTranscriptStore } from '../storage/console-transcript.js';
-import { createSecretBox } from '../storage/crypto.js';
+import { createSealedBox } from '../storage/crypto.js';
 import { SqliteRotaStore } from '../storage/rota-store.js';
 import type { Db } from '../storage/sqlite.js';
 
@@ -17,7 +17,7 @@ import type { Db } from '../storage/sqlite.js';
  * store, console transcript and notes): tests exercise sealing, not a plaintext shortcut.
  */
 export function testBox(): SealedBox {
-  return createSecretBox(randomBytes(32)).forPurpose('test');
+  return createSealedBox(randomBytes(32)).forPurpose('test');
 }
 
 /**

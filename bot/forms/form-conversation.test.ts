@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { loadAdminUnits, loadForms, type FormRegistry } from '../../knowledge/index.js';
-import { createSecretBox, openDatabase, SqliteProfileStore, type Db } from '../../storage/index.js';
+import { createSealedBox, openDatabase, SqliteProfileStore, type Db } from '../../storage/index.js';
 import { createFixtureAssistant } from '../../test/harness.js';
 import type { TestAdapter } from '../../test/harness.js';
 import type { FileStore, FileRef } from '../types.js';
@@ -53,7 +53,7 @@ beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forms-conv-'));
   db = openDatabase(path.join(dataDir, 'tthc.sqlite'));
   files = new FakeFileStore();
-  const box = createSecretBox(Buffer.alloc(32, 9));
+  const box = createSealedBox(Buffer.alloc(32, 9));
   progress = new RecordingFormProgress();
   profiles = new SqliteProfileStore(db, box);
   const skills = createFormSkills({

@@ -27,7 +27,7 @@ export interface FormSkillsOptions {
   fileStore: FileStore | (() => FileStore | undefined) | undefined;
   /** Font bytes, or a loader called on first PDF (e.g. `loadDejaVuFonts`). */
   fonts: FormFonts | (() => Promise<FormFonts>);
-  /** Seals form sessions kept in conversation state (use the profile `SecretBox`). */
+  /** Seals form sessions kept in conversation state (use the profile `SealedBox`). */
   sealer: SessionSealer;
   /** Maps pre-2025 addresses to today's units; undefined when the admin-unit data is unavailable. */
   addresses: AddressAdvisor | undefined;

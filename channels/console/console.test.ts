@@ -9,7 +9,7 @@ import { fromLocal } from '../../bot/handoff/index.js';
 import { FakeClock, FakeProactiveSender, lawyer, newCase, point, shift } from '../../bot/handoff/testing/fixtures.js';
 import { openDatabase, type Db } from '../../storage/sqlite.js';
 import { randomBytes } from 'node:crypto';
-import { createSecretBox } from '../../storage/crypto.js';
+import { createSealedBox } from '../../storage/crypto.js';
 import { createLegalAid, legalAidBox, type LegalAid } from '../../app/legal-aid.js';
 import { silentLogger, type ConversationAddress, type Urgency } from '../../bot/ports/index.js';
 import type { LawyerConsole } from './index.js';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   const hookUrl = await listen(hookServer);
   aid = await createLegalAid({
     db,
-    box: legalAidBox(createSecretBox(randomBytes(32))),
+    box: legalAidBox(createSealedBox(randomBytes(32))),
     now: clock.now,
     newId: () => globalThis.crypto.randomUUID(),
     logger: silentLogger,

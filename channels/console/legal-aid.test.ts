@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createLegalAid, legalAidBox } from '../../app/legal-aid.js';
 import { FakeProactiveSender, lawyer, newCase, point, shift } from '../../bot/handoff/testing/fixtures.js';
 import { silentLogger } from '../../bot/ports/index.js';
-import { createSecretBox } from '../../storage/crypto.js';
+import { createSealedBox } from '../../storage/crypto.js';
 import { openDatabase } from '../../storage/sqlite.js';
 import { CASES_V1_EXPECTED, CASES_V1_KEY_HEX, CASES_V1_SQLITE } from '../../storage/testing/cases-v1.js';
 import { ConsoleClient } from './testing/console-client.js';
@@ -22,7 +22,7 @@ describe('legal aid composed by app/legal-aid.ts', () => {
     const db = openDatabase(':memory:');
     const aid = await createLegalAid({
       db,
-      box: legalAidBox(createSecretBox(randomBytes(32))),
+      box: legalAidBox(createSealedBox(randomBytes(32))),
       now: () => new Date('2026-12-01T03:00:00Z'),
       newId: () => randomUUID(),
       logger: silentLogger,
@@ -61,7 +61,7 @@ describe('legal aid composed by app/legal-aid.ts', () => {
     const sender = new FakeProactiveSender();
     const aid = await createLegalAid({
       db,
-      box: legalAidBox(createSecretBox(Buffer.from(CASES_V1_KEY_HEX, 'hex'))),
+      box: legalAidBox(createSealedBox(Buffer.from(CASES_V1_KEY_HEX, 'hex'))),
       now: () => now,
       newId: () => randomUUID(),
       logger: silentLogger,

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import express from 'express';
 import type { Logger } from 'pino';
 import { isAppError } from '../../knowledge/index.js';
-import type { RowCipher } from '../../storage/crypto.js';
+import type { SealedBox } from '../../storage/crypto.js';
 import { SqliteDirectLineStore } from '../../storage/directline-store.js';
 import { daysBefore } from '../../storage/retention.js';
 import type { Db } from '../../storage/sqlite.js';
@@ -27,7 +27,7 @@ export interface DirectLineChannelDeps {
   capabilitiesKey: string | symbol;
   db: Db;
   /** Seals the stored transcript (the `directline-transcript` purpose key). */
-  cipher: RowCipher;
+  cipher: SealedBox;
   /** The Direct Line secret (tokens are signed with it). */
   secret: string;
   tokenTtlSeconds: number;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ActivityHandler, MessageFactory, type TurnContext } from '@microsoft/agents-hosting';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FileStore } from '../../bot/index.js';
-import { createSecretBox } from '../../storage/index.js';
+import { createSealedBox } from '../../storage/index.js';
 import { FakeClock, TEST_ZALO, startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './fake/harness.js';
 import type { FakeZalo } from './fake/fake-zalo.js';
 import type { ProjectBox } from './mount.js';
@@ -164,7 +164,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
   });
 
   it('keeps OA tokens encrypted at rest with the project key', async () => {
-    const { fake, srv } = await setup({ box: createSecretBox(randomBytes(32)) });
+    const { fake, srv } = await setup({ box: createSealedBox(randomBytes(32)) });
     fake.expireAccessTokens();
     await say(srv, fake, 'u19', 'xin chao');
     await waitFor(() => fake.sentTo('u19').length === 1, 'reply after refresh');

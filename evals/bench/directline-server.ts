@@ -15,7 +15,7 @@ import { createSilentLogger } from '../../app/logger.js';
 import { createServer, type HttpServer } from '../../app/server.js';
 import { CAPABILITIES_KEY } from '../../bot/index.js';
 import { createDirectLineChannel } from '../../channels/directline/index.js';
-import { rowCipher } from '../../storage/crypto.js';
+import {  } from '../../storage/crypto.js';
 import { openDatabase } from '../../storage/index.js';
 
 class EchoBot extends ActivityHandler {
@@ -52,7 +52,7 @@ if (mode === 'assistant') {
     bot: new EchoBot(),
     capabilitiesKey: CAPABILITIES_KEY,
     db,
-    cipher: rowCipher(loadKeys(config).secrets.forPurpose('directline-transcript')),
+    cipher: loadKeys(config).secrets.forPurpose('directline-transcript'),
     secret: SECRET,
     tokenTtlSeconds: config.directLine.tokenTtlSeconds,
     transcriptDays: config.retention.transcriptDays,

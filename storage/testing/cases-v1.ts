@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The test key `fixtures/cases-v1.sqlite` was sealed with (through `createSecretBox` and the
+ * The test key `fixtures/cases-v1.sqlite` was sealed with (through `createSealedBox` and the
  * legal-aid field cipher). A fixed test value: it protects nothing real.
  */
 export const CASES_V1_KEY_HEX = '6c6567616c2d6169642d66697874757265732d76312d746573742d6b65792121';

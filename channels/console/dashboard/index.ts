@@ -5,7 +5,7 @@ import { SqliteAnalytics } from '../../../storage/analytics.js';
 import { SqliteAccessLog } from '../../../storage/console-access-log.js';
 import { SqliteConsoleSessions } from '../../../storage/console-sessions.js';
 import { SqliteConsoleUsers } from '../../../storage/console-users.js';
-import { rowCipher, type MasterSecretBox } from '../../../storage/crypto.js';
+import { type SealedBox } from '../../../storage/crypto.js';
 import { SqliteFeedbackStore } from '../../../storage/feedback-store.js';
 import type { Db } from '../../../storage/sqlite.js';
 import { SqliteTurnLog } from '../../../storage/turn-log.js';
@@ -20,7 +20,7 @@ export const DEFAULT_REVIEW_FILE = fileURLToPath(new URL('../../../evals/dataset
 export interface DashboardMountDeps {
   db: Db;
   assistant: {
-    secrets?: MasterSecretBox;
+    secrets?: SealedBox;
     catalogue?: { get(code: string): { name: string; onlineAvailable: boolean | null } | undefined };
   };
   logger?: BotLogger;
@@ -49,8 +49,8 @@ export function mountDashboard(options: DashboardMountOptions = {}) {
     const secrets = deps.assistant.secrets;
     if (!secrets) throw new Error('the dashboard needs the assistant\'s personal-data key (assistant.secrets) to open examples');
     const db = deps.db;
-    const turnLog = new SqliteTurnLog(db, rowCipher(secrets.forPurpose('turn-log')), { topicHash: (s) => secrets.forPurpose('turn-log').lookupHash(s) });
-    const feedback = new SqliteFeedbackStore(db, rowCipher(secrets.forPurpose('feedback')));
+    const turnLog = new SqliteTurnLog(db, secrets.forPurpose('turn-log'), { topicHash: (s) => secrets.forPurpose('turn-log').lookupHash(s) });
+    const feedback = new SqliteFeedbackStore(db, secrets.forPurpose('feedback'));
     const catalogue = deps.assistant.catalogue;
     const log = deps.logger;
     const routerDeps: DashboardDeps = {

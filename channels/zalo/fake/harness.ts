@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { silentLogger } from '../../../bot/ports/index.js';
-import { createSecretBox, openDatabase, type Db } from '../../../storage/index.js';
+import { createSealedBox, openDatabase, type Db } from '../../../storage/index.js';
 import { createZaloChannel, type ZaloChannel, type ZaloChannelDeps } from '../channel.js';
 import { sqliteZaloQueues, type ProjectBox } from '../mount.js';
 import { FakeZalo } from './fake-zalo.js';
@@ -17,7 +17,7 @@ import { FakeZalo } from './fake-zalo.js';
  */
 
 /** A fixed development key: instances over the same database file can read each other's rows. */
-export const TEST_BOX = createSecretBox(Buffer.alloc(32, 7));
+export const TEST_BOX = createSealedBox(Buffer.alloc(32, 7));
 
 export const TEST_ZALO = {
   appId: '1234567890123456789',
