@@ -1,18 +1,24 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { FileStore } from '../bot/index.js';
-import { mountDashboard } from '../channels/console/dashboard/index.js';
+import { createDashboardChannel, DEFAULT_REVIEW_FILE } from '../channels/console/dashboard/index.js';
 import { createDirectLineChannel, type DirectLineAdapter, type DirectLineEndpoint, type DirectLineChannelDeps } from '../channels/directline/index.js';
 import type { ChannelParts, ChannelStatus, HealthCheck } from '../channels/parts.js';
 import { createWebChannel } from '../channels/web/index.js';
-import { createZaloChannel, sqliteZaloQueues } from '../channels/zalo/index.js';
+import { createZaloChannel } from '../channels/zalo/index.js';
+import { sqliteZaloQueues } from '../storage/zalo-queues.js';
 import type { RetrievalProgress } from '../retrieval/index.js';
+import { SqliteAnalytics } from '../storage/analytics.js';
+import { SqliteAccessLog } from '../storage/console-access-log.js';
 import { SqliteConsoleSessions } from '../storage/console-sessions.js';
-import {  } from '../storage/crypto.js';
+import { SqliteConsoleUsers } from '../storage/console-users.js';
+import { SqliteFeedbackStore } from '../storage/feedback-store.js';
+import { SqliteTurnLog } from '../storage/turn-log.js';
 import { RetentionRunner } from '../storage/retention.js';
 import type { Db } from '../storage/sqlite.js';
 import { createAssistant, type Assistant, type CreateAssistantOptions } from './assistant.js';
 import type { Config } from './config.js';
+import type { LegalAid } from './legal-aid.js';
 import { zaloDataHolders } from './erasure.js';
 import { loadDirectLineSecret } from './keys.js';
 import type { Logger } from './logger.js';
@@ -32,30 +38,6 @@ import { createServer, type HttpServer } from './server.js';
  * Nothing else composes: channels return `ChannelParts` and never mount or start themselves.
  */
 
-/**
- * A channel still exposing the older `mount(app, deps)` shape (Zalo, the lawyer console, the
- * dashboard). `asParts` turns it into `ChannelParts`; the mount writes into a router and the
- * root's registries instead of the server.
- */
-export type ChannelMount = (app: Express, deps: ChannelMountDeps) => void;
-
-/** What a `ChannelMount` receives. */
-export interface ChannelMountDeps {
-  config: Config;
-  logger: Logger;
-  assistant: Assistant;
-  db: Db;
-  proactive: ProactiveRegistry;
-  /** The shared file store (signed, conversation-bound links at `/files/:id`). */
-  files: FileStore;
-  /** Adds a named readiness check (`/readyz`); `degraded` keeps the server ready. */
-  registerHealth(name: string, check: HealthCheck): void;
-  /** Channel status for the consoles (the Zalo channel registers its token health). */
-  channelStatus: { register(channelId: string, read: () => ChannelStatus): void; list(): ChannelStatus[] };
-  /** Runs on shutdown, after HTTP stops accepting and before storage closes. */
-  onClose(fn: () => void | Promise<void>): void;
-}
-
 export interface ComposeServerOptions {
   config: Config;
   logger: Logger;
@@ -64,9 +46,13 @@ export interface ComposeServerOptions {
   /**
    * Replaces the channels besides Direct Line, the web pages and the lawyer console (composed
    * from the assistant's legal aid when it has one). Default: Zalo (when configured) and the
-   * city dashboard. Tests pass their own.
+   * city dashboard. Tests pass their own parts.
    */
-  mounts?: ChannelMount[];
+  parts?: ChannelParts[];
+  /** The legal aid whose console and scheduler are served (default: the assistant's). */
+  legalAid?: LegalAid;
+  /** Where the dashboard appends reviewed turns (default: the project's dataset file). */
+  reviewFile?: string;
   directLine?: Pick<DirectLineChannelDeps, 'limits' | 'streamLimits'>;
 }
 
@@ -166,16 +152,10 @@ export function composeServer(options: ComposeServerOptions): AppServer {
       }),
   };
   // The lawyer console and the legal-aid scheduler (re-offers, service levels).
-  const legalAid: ChannelParts[] = assistant.legalAid
-    ? [assistant.legalAid.console({ channelStatus: () => channelStatus.list() }), { name: 'legal-aid', workers: [assistant.legalAid.scheduler] }]
-    : [];
-  const mountDeps = { config, logger, assistant, db, proactive: assistant.proactive, files: assistant.files, channelStatus };
-  const zalo = options.mounts ? undefined : zaloParts(config, logger, assistant);
-  // The city dashboard at /console/dashboard (issue 17), after the console's routes.
-  const mounted = [
-    ...(zalo ? [zalo] : []),
-    ...(options.mounts ?? [mountDashboard()]).map((mount, i) => asParts(`mount-${i}`, mount, mountDeps)),
-  ];
+  const legalAid: ChannelParts[] = (options.legalAid ?? assistant.legalAid)?.parts({ channelStatus: () => channelStatus.list() }) ?? [];
+  // Zalo when configured, and the city dashboard at /console/dashboard (issue 17) after the console's routes.
+  const zalo = options.parts ? undefined : zaloParts(config, logger, assistant);
+  const mounted = options.parts ?? [...(zalo ? [zalo] : []), dashboardParts(assistant, consoleSessions, clock, logger, options.reviewFile)];
 
   const parts = [directLine, web, ...legalAid, ...mounted, data];
   for (const part of parts) {
@@ -206,17 +186,39 @@ export function composeServer(options: ComposeServerOptions): AppServer {
   };
 }
 
-/** Runs an older `mount(app, deps)` channel against a router and collects what it registers as parts. */
-function asParts(name: string, mount: ChannelMount, deps: Omit<ChannelMountDeps, 'registerHealth' | 'onClose'>): ChannelParts {
-  const router = express.Router();
-  const health: Record<string, HealthCheck> = {};
-  const stops: Array<() => void | Promise<void>> = [];
-  mount(router as unknown as Express, {
-    ...deps,
-    registerHealth: (check, fn) => void (health[check] = fn),
-    onClose: (fn) => void stops.push(fn),
+/**
+ * The city dashboard over the assistant's database: analytics, the console's accounts,
+ * sessions and access log, and the turn log and feedback opened with their purpose keys.
+ */
+function dashboardParts(assistant: Assistant, sessions: SqliteConsoleSessions, clock: () => Date, logger: Logger, reviewFile = DEFAULT_REVIEW_FILE): ChannelParts {
+  const db = assistant.db;
+  const turnLogBox = assistant.secrets.forPurpose('turn-log');
+  const turnLog = new SqliteTurnLog(db, turnLogBox);
+  const feedback = new SqliteFeedbackStore(db, assistant.secrets.forPurpose('feedback'));
+  const catalogue = assistant.catalogue;
+  return createDashboardChannel({
+    analytics: new SqliteAnalytics(db),
+    users: new SqliteConsoleUsers(db, { now: clock }),
+    sessions,
+    accessLog: new SqliteAccessLog(db, { now: clock }),
+    openTurnText: (r) => turnLog.openText(r),
+    openFeedbackQuestion: (r) => feedback.openQuestion(r),
+    procedure: (code) => {
+      const p = catalogue.get(code);
+      return p ? { name: p.name, online: p.onlineAvailable } : undefined;
+    },
+    wards: () => wardList(db),
+    reviewFile,
+    now: clock,
+    logger: logger.child({ channel: 'dashboard' }),
   });
-  return { name, router, health, workers: stops.map((stop, i) => ({ name: `${name}-${i}`, start: () => undefined, stop })) };
+}
+
+/** Ward names from the rota's service points (the 126 Hà Nội wards once seeded). */
+function wardList(db: Db): Array<{ code: string; name: string }> {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rota_service_points'").get();
+  if (!exists) return [];
+  return db.prepare('SELECT code, name FROM rota_service_points ORDER BY name').all() as Array<{ code: string; name: string }>;
 }
 
 export interface ComposedApp {

@@ -1,4 +1,3 @@
-import type { Express } from 'express';
 import { createHandoffSkill, HandoffService, type TickReport } from '../bot/handoff/index.js';
 import type { BotLogger, PersonalDataEraser, ProactiveSender, ProactiveSenderLookup, SealedBox } from '../bot/ports/index.js';
 import { createTriageSkill } from '../bot/triage/index.js';
@@ -6,7 +5,7 @@ import type { Skill } from '../bot/types.js';
 import { createLawyerConsole, type LawyerConsole, type LawyerConsoleDeps } from '../channels/console/lawyer-system.js';
 import { createLawyerNotifier } from '../channels/console/notify.js';
 import type { ChannelStatusView } from '../channels/console/views.js';
-import type { ChannelWorker } from '../channels/parts.js';
+import type { ChannelParts, ChannelWorker } from '../channels/parts.js';
 import { SqliteCaseStore } from '../storage/case-store.js';
 import { SqliteConsoleNotes } from '../storage/console-notes.js';
 import { SqliteTranscriptStore } from '../storage/console-transcript.js';
@@ -71,11 +70,8 @@ export interface LegalAid {
   retention: RetentionTask;
   /** The lawyer console over this legal aid (a channel's parts: router at `/console`, workers). */
   console(deps: { channelStatus: () => ChannelStatusView[] } & ConsoleSettings): LawyerConsole;
-  /**
-   * The console and the scheduler in the `mount(app, deps)` shape the composition root still
-   * takes for some channels: mounts the router at `/console`, starts the scheduler, stops both on close.
-   */
-  mount(app: Express, deps: { channelStatus?: { list(): ChannelStatusView[] }; onClose(fn: () => void | Promise<void>): void }): void;
+  /** What the composition root serves: the lawyer console and the scheduler as channel parts. */
+  parts(deps: { channelStatus: () => ChannelStatusView[] } & ConsoleSettings): ChannelParts[];
   tick(): Promise<TickReport>;
   /** Delete-my-data for one citizen: how many cases went. */
   deleteUserData(userId: string): Promise<number>;
@@ -162,16 +158,7 @@ export async function createLegalAid(opts: LegalAidOptions): Promise<LegalAid> {
     eraser: { name: 'legal-aid', erase: (s) => deleteUserData(s.userId) },
     retention: { name: 'cases', run: purgeExpired },
     console: consoleFor,
-    mount(app, deps) {
-      const registry = deps.channelStatus;
-      const parts = consoleFor({ channelStatus: () => registry?.list() ?? [] });
-      app.use(parts.path ?? '/console', parts.router!);
-      scheduler.start();
-      deps.onClose(async () => {
-        scheduler.stop();
-        for (const w of parts.workers ?? []) await w.stop();
-      });
-    },
+    parts: (deps) => [consoleFor(deps), { name: 'legal-aid', workers: [scheduler] }],
     tick: () => service.tick(),
     deleteUserData,
     purgeExpired,

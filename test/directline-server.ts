@@ -11,7 +11,6 @@ import type { ChannelParts } from '../channels/parts.js';
 import { createWebRouter } from '../channels/web/index.js';
 import { CAPABILITIES_KEY } from '../bot/index.js';
 import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
-import {  } from '../storage/crypto.js';
 import { openDatabase, SqliteFileStore, type Db } from '../storage/index.js';
 
 export const DIRECTLINE_TEST_SECRET = 'test-secret-0123456789abcdef';

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAssistant, type Assistant } from '../app/assistant.js';
-import { composeServer, type AppServer, type ChannelMount } from '../app/compose.js';
+import { composeServer, type AppServer } from '../app/compose.js';
+import type { ChannelParts } from '../channels/parts.js';
 import { loadConfig } from '../app/config.js';
 import { createLegalAid, legalAidBox, type LegalAid } from '../app/legal-aid.js';
 import { createSilentLogger } from '../app/logger.js';
-import { createZaloChannel, zaloStatus, type ZaloChannel } from '../channels/zalo/index.js';
-import { sqliteZaloQueues } from '../channels/zalo/mount.js';
+import { createZaloChannel, type ZaloChannel } from '../channels/zalo/index.js';
+import { sqliteZaloQueues } from '../storage/zalo-queues.js';
 import type { FakeZalo } from '../channels/zalo/fake/fake-zalo.js';
 import { TEST_ZALO } from '../channels/zalo/fake/harness.js';
 import { fromLocal, servicePointsFromWards } from '../bot/handoff/index.js';
@@ -111,30 +112,21 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
     clock: clock.now,
   });
   assistantRef = assistant;
-  const mounts: ChannelMount[] = [];
+  const parts: ChannelParts[] = [];
   let zaloChannel: ZaloChannel | undefined;
   if (opts.zalo && config.zalo) {
-    const zcfg = config.zalo;
-    // Like `zaloMount`, but on the shared fake clock and with a fast poll for tests.
-    mounts.push((app, deps) => {
-      zaloChannel = createZaloChannel({
-        config: zcfg,
-        queues: sqliteZaloQueues(deps.db, box),
-        bot: assistant.bot,
-        logger,
-        clock: zaloClock!.now,
-        tuning: { pollMs: 20 },
-      });
-      app.use(zaloChannel.router);
-      deps.proactive.register('zalo', zaloChannel.proactiveSender);
-      const channel = zaloChannel;
-      deps.channelStatus.register('zalo', () => zaloStatus(channel));
-      deps.onClose(() => zaloChannel!.stop());
-      zaloChannel.start();
+    // As the root builds it, but on the shared fake clock and with a fast poll for tests.
+    zaloChannel = createZaloChannel({
+      config: config.zalo,
+      queues: sqliteZaloQueues(assistant.db, box),
+      bot: assistant.bot,
+      logger,
+      clock: zaloClock!.now,
+      tuning: { pollMs: 20 },
     });
+    parts.push(zaloChannel.parts);
   }
-  mounts.push(legalAid.mount);
-  const server = composeServer({ config, assistant, logger, mounts, clock: clock.now });
+  const server = composeServer({ config, assistant, legalAid, logger, parts, clock: clock.now });
   const { url } = await server.listen(0, '127.0.0.1');
   return {
     url,

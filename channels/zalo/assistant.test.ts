@@ -6,13 +6,12 @@ import { loadConfig } from '../../app/config.js';
 import { createSilentLogger } from '../../app/logger.js';
 import { composeServer, type AppServer } from '../../app/compose.js';
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
-import { mountZalo } from './index.js';
 import type { FakeZalo } from './fake/fake-zalo.js';
 import { TEST_ZALO, startFake, tempDir, waitFor } from './fake/harness.js';
 
 /**
  * The real assistant (bot-core's TthcBot with its skill chain, over a fixture catalogue and
- * retriever) behind the real server (`createServer` with `mountZalo`), driven by signed
+ * retriever) behind the real server (`composeServer`, Zalo configured), driven by signed
  * webhooks; replies asserted at the fake Zalo.
  */
 describe('Zalo channel with the real assistant and server', () => {
@@ -49,7 +48,7 @@ describe('Zalo channel with the real assistant and server', () => {
       retriever: new FakeRetriever(catalogue),
       databaseFile: path.join(dir, 'tthc.sqlite'),
     });
-    server = composeServer({ config, assistant, logger: createSilentLogger(), mounts: [mountZalo] });
+    server = composeServer({ config, assistant, logger: createSilentLogger() });
     const { url } = await server.listen(0, '127.0.0.1');
     const post = async (event: Record<string, unknown>) => {
       const { body, headers } = fake!.webhook(event);

@@ -7,7 +7,7 @@ import type { FileStore } from '../../bot/index.js';
 import { createSealedBox } from '../../storage/index.js';
 import { FakeClock, TEST_ZALO, startChannelServer, startFake, tempDir, waitFor, type ChannelServer } from './fake/harness.js';
 import type { FakeZalo } from './fake/fake-zalo.js';
-import type { ProjectBox } from './mount.js';
+import type { SealedBox } from '../../bot/ports/index.js';
 
 type Reply = (text: string, context: TurnContext) => Promise<void> | void;
 
@@ -37,7 +37,7 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function setup(opts: { bot?: ActivityHandler; clock?: FakeClock; start?: boolean; box?: ProjectBox; extra?: Parameters<typeof startChannelServer>[0]['extra'] } = {}) {
+async function setup(opts: { bot?: ActivityHandler; clock?: FakeClock; start?: boolean; box?: SealedBox; extra?: Parameters<typeof startChannelServer>[0]['extra'] } = {}) {
   const clock = opts.clock ?? new FakeClock();
   const fake = await startFake(clock);
   const dir = tempDir();

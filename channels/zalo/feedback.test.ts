@@ -5,7 +5,6 @@ import { loadConfig } from '../../app/config.js';
 import { createSilentLogger } from '../../app/logger.js';
 import { composeServer, type AppServer } from '../../app/compose.js';
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
-import { mountZalo } from './index.js';
 import { FEEDBACK_LINE } from './render.js';
 import type { FakeZalo } from './fake/fake-zalo.js';
 import { TEST_ZALO, startFake, tempDir, waitFor } from './fake/harness.js';
@@ -43,7 +42,7 @@ describe('Zalo feedback invitation with the real assistant', () => {
     });
     const catalogue = new FakeCatalogue();
     assistant = await createAssistant({ config, logger: createSilentLogger(), catalogue, retriever: new FakeRetriever(catalogue), databaseFile: path.join(dir, 'tthc.sqlite') });
-    server = composeServer({ config, assistant, logger: createSilentLogger(), mounts: [mountZalo] });
+    server = composeServer({ config, assistant, logger: createSilentLogger() });
     const { url } = await server.listen(0, '127.0.0.1');
     const say = async (text: string) => {
       const before = fake!.sentTo('citizen-fb').length;

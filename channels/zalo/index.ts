@@ -1,11 +1,8 @@
 /**
  * The Zalo Official Account channel. `createZaloChannel(deps)` builds it from the stores and
  * keys the composition root hands over and returns its parts (`channel.parts`); nothing here
- * mounts or starts itself. `zaloMount` is the older server mount (kept for `app/` until it
- * wires the parts). Code map: README.md "For developers".
+ * mounts or starts itself. Code map: README.md "For developers".
  */
-export { zaloMount, mountZalo, sqliteZaloQueues } from './mount.js';
-export type { ZaloMountDeps, ProjectBox } from './mount.js';
 export { createZaloChannel, readiness, zaloStatus } from './channel.js';
 export type { ZaloChannel, ZaloChannelConfig, ZaloChannelDeps, ZaloHealth, ZaloStatus, ZaloTuning, SubmitInfoHandler, SubmittedInfo, TurnRunner } from './channel.js';
 export { ZaloAdapter, ZALO_CAPABILITIES, ZALO_CHANNEL_ID, activityFromEvent, conversationIdFor, userIdFromConversation } from './adapter.js';

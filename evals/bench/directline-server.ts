@@ -15,7 +15,6 @@ import { createSilentLogger } from '../../app/logger.js';
 import { createServer, type HttpServer } from '../../app/server.js';
 import { CAPABILITIES_KEY } from '../../bot/index.js';
 import { createDirectLineChannel } from '../../channels/directline/index.js';
-import {  } from '../../storage/crypto.js';
 import { openDatabase } from '../../storage/index.js';
 
 class EchoBot extends ActivityHandler {

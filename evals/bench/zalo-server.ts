@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ActivityHandler } from '@microsoft/agents-hosting';
 import { silentLogger } from '../../bot/ports/index.js';
-import { createZaloChannel, sqliteZaloQueues } from '../../channels/zalo/index.js';
+import { createZaloChannel } from '../../channels/zalo/index.js';
+import { sqliteZaloQueues } from '../../storage/zalo-queues.js';
 import { TEST_BOX, TEST_ZALO } from '../../channels/zalo/fake/harness.js';
 import { openDatabase } from '../../storage/index.js';
 

@@ -13,10 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type Assistant } from '../../app/assistant.js';
 import { loadConfig } from '../../app/config.js';
 import { createSilentLogger } from '../../app/logger.js';
-import { composeServer, type AppServer, type ChannelMount } from '../../app/compose.js';
+import { composeServer, type AppServer } from '../../app/compose.js';
 import { FakeCatalogue, FakeRetriever } from '../../bot/testing/fake-retrieval.js';
-import { mountDashboard } from '../../channels/console/dashboard/index.js';
-import { mountZalo } from '../../channels/zalo/index.js';
 import type { FakeZalo } from '../../channels/zalo/fake/fake-zalo.js';
 import { TEST_ZALO, startFake, waitFor } from '../../channels/zalo/fake/harness.js';
 import { parseCases } from '../../evals/cases.js';
@@ -63,8 +61,8 @@ beforeAll(async () => {
   if (!legalAid) throw new Error('the console login comes with legal aid');
   await legalAid.console({ channelStatus: () => [] }).users.create({ username: 'phantich', password: PASSWORD, role: 'analyst', displayName: 'Chuyên viên phân tích' });
   // The lawyer console comes with the assistant's legal aid; the dashboard reviews into a temp file.
-  const mounts: ChannelMount[] = [mountZalo, mountDashboard({ reviewFile })];
-  server = composeServer({ config, assistant, logger: createSilentLogger(), mounts });
+  // Zalo (configured with the fake) and the dashboard, as the root composes them; reviews go to a temp file.
+  server = composeServer({ config, assistant, logger: createSilentLogger(), reviewFile });
   ({ url } = await server.listen(0, '127.0.0.1'));
   browser = await launchBrowser();
 }, 120_000);

@@ -7,7 +7,8 @@ import express from 'express';
 import { silentLogger } from '../../../bot/ports/index.js';
 import { createSealedBox, openDatabase, type Db } from '../../../storage/index.js';
 import { createZaloChannel, type ZaloChannel, type ZaloChannelDeps } from '../channel.js';
-import { sqliteZaloQueues, type ProjectBox } from '../mount.js';
+import type { SealedBox } from '../../../bot/ports/index.js';
+import { sqliteZaloQueues } from '../../../storage/zalo-queues.js';
 import { FakeZalo } from './fake-zalo.js';
 
 /**
@@ -66,7 +67,7 @@ export async function startChannelServer(opts: {
   start?: boolean;
   publicBaseUrl?: string;
   /** The project key sealing tokens and queues (default: the fixed `TEST_BOX`). */
-  box?: ProjectBox;
+  box?: SealedBox;
   extra?: Partial<ZaloChannelDeps>;
 }): Promise<ChannelServer> {
   const db = openDatabase(opts.dbFile);
