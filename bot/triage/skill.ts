@@ -6,7 +6,7 @@ import type { ConversationAddress, ConversationData, OutgoingMessage, Skill, Tur
 import type { Assessment, TriageEngine } from './engine.js';
 import * as msg from './messages.js';
 import type { WardChoice, WardDirectory } from './wards.js';
-import { foldDiacritics, normalizeVi, readYesNo } from '../../knowledge/text/index.js';
+import { foldDiacritics, normalizeVi, parseDate, readYesNo } from '../../knowledge/text/index.js';
 
 /**
  * The triage skill. Procedure questions pass through to Q&A (`next()`); disputes, urgent
@@ -110,18 +110,10 @@ export function isLawyerRequest(text: string): boolean {
 export { readYesNo };
 
 /** Parses a document date ("3/11/2026", "03-11-26", "ngày 3 tháng 11 năm 2026") into ISO yyyy-mm-dd. */
+/** A document's date (ISO) as the citizen typed it, with the one date parser; day and month alone are this year's. */
 export function readDate(text: string, now: Date): string | undefined {
-  const t = fold(text);
-  const m = /(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2,4}))?/.exec(t) ?? /ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?/.exec(t);
-  if (!m) return undefined;
-  const day = Number(m[1]);
-  const month = Number(m[2]);
-  let year = m[3] ? Number(m[3]) : now.getUTCFullYear();
-  if (year < 100) year += 2000;
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCDate() !== day) return undefined;
-  return d.toISOString().slice(0, 10);
+  const r = parseDate(text, now, { thisYear: true });
+  return r.ok && !r.partial ? r.value : undefined;
 }
 
 const viDate = (iso: string) => {

@@ -80,3 +80,19 @@ describe('parseDate: what it keeps', () => {
     expect(r.ok && text.slice(r.start, r.end)).toMatch(/05\/03\/1990/);
   });
 });
+
+describe('a day and month alone, read as this year (thisYear)', () => {
+  const now = new Date('2026-11-26T00:00:00Z');
+  it.each([
+    ['quyết định ngày 3-11', '2026-11-03'],
+    ['nhận giấy mời ngay 20 thang 11', '2026-11-20'],
+    ['bản án ngày 12/10/2025', '2025-10-12'],
+  ])('%s → %s', (text, iso) => {
+    const r = parseDate(text, now, { thisYear: true });
+    expect(r.ok && r.value).toBe(iso);
+  });
+  it('is off unless asked, and a day later this year is not a date of the past', () => {
+    expect(parseDate('quyết định ngày 3-11', now).ok).toBe(false);
+    expect(parseDate('ngày 25/12', now, { thisYear: true })).toMatchObject({ ok: false, reason: 'date_future' });
+  });
+});

@@ -57,8 +57,10 @@ function validDay(y: number, m: number, d: number): boolean {
  * "mùng 5 tháng 3 năm 1990", "ngày 5 tháng 3, 1990", "tháng 3/1990" (partial: YYYY-MM),
  * "sinh năm 90" / "năm 1990" (partial: YYYY). Returns an ISO date (possibly partial).
  * Dates after `now` are rejected (every date we ask for is in the past or today).
+ * `thisYear`: a day and month without a year ("3-11", "ngày 3 tháng 11") are of `now`'s year
+ * (a document's date read off a letter received this year).
  */
-export function parseDate(text: string, now: Date, opts: { allowBareYear?: boolean } = {}): DateResult {
+export function parseDate(text: string, now: Date, opts: { allowBareYear?: boolean; thisYear?: boolean } = {}): DateResult {
   const f = numberWordsToDigits(foldSameLength(text.normalize('NFC')));
   const candidates: Array<{ y: number; m?: number; d?: number; start: number; end: number }> = [];
   const re: Array<[RegExp, (m: RegExpExecArray) => { y: number; m?: number; d?: number }]> = [
@@ -86,6 +88,10 @@ export function parseDate(text: string, now: Date, opts: { allowBareYear?: boole
       candidates.push({ ...build(m as RegExpExecArray), start: m.index!, end: m.index! + m[0].length });
     }
     if (candidates.length > 0) break;
+  }
+  if (candidates.length === 0 && opts.thisYear) {
+    const m = /(?<![\d\/.\-])(\d{1,2})\s*[\/.\-]\s*(\d{1,2})(?![\d\/.\-])/.exec(f) ?? /(?:ngay|mung|mong)\s*(\d{1,2})\s*(?:thang|th)\s*(\d{1,2})(?!\d)/.exec(f);
+    if (m) candidates.push({ y: now.getUTCFullYear(), m: Number(m[2]), d: Number(m[1]), start: m.index, end: m.index + m[0].length });
   }
   if (candidates.length === 0 && opts.allowBareYear) {
     const m = /^\s*(?:nam\s*)?(\d{4})\s*$/.exec(f);
