@@ -42,8 +42,6 @@ export interface CreateAssistantOptions {
   databaseFile?: string;
   /** Told after every turn what a form has filled so far (the field-accuracy evals record it); default: kept nowhere. */
   formProgress?: FormProgressSink;
-  /** Leave out the understanding stage: every skill sees every message (tests of the old chain only). */
-  withoutUnderstanding?: boolean;
 }
 
 export interface Assistant {
@@ -177,10 +175,10 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     slots.forms = forms.slots.forms;
   }
 
-  const understanding: LoadedUnderstanding | undefined = options.withoutUnderstanding ? undefined : await loadUnderstanding({ dataDir: config.dataDir, logger });
+  const understanding: LoadedUnderstanding = await loadUnderstanding({ dataDir: config.dataDir, logger });
   const articles = (await openArticleSearch({ dataDir: config.dataDir })).index;
   const bot = createTthcBot(
-    { catalogue, retriever, storage, turnLog, feedback, logger, clock: clock, rephraser, understanding: understanding?.stage, articles, outsideMatters: loadOutsideMatters(), deploymentProvince: config.deploymentProvince },
+    { catalogue, retriever, storage, turnLog, feedback, logger, clock: clock, rephraser, understanding: understanding.stage, articles, outsideMatters: loadOutsideMatters(), deploymentProvince: config.deploymentProvince },
     slots,
   );
 

@@ -78,7 +78,6 @@ async function setup(): Promise<{ assistant: Assistant; cases: Cases; release: (
     catalogue,
     retriever: new FakeRetriever(catalogue),
     extraSkills: [slowTriage],
-    withoutUnderstanding: true,
   });
   cases = legalAidOn(assistant.db);
   cleanup.push(async () => {
@@ -126,7 +125,7 @@ describe('a timed-out turn is cancelled', () => {
     let turn!: Promise<unknown>;
     const outcome = runCancellable(20, (signal) => {
       seen = signal;
-      turn = new LocalAdapter(withSignal(assistant, signal), { channelId: 'zalo', conversationId, userId: conversationId }).send('tranh chấp ranh giới');
+      turn = new LocalAdapter(withSignal(assistant, signal), { channelId: 'zalo', conversationId, userId: conversationId }).send('Nhà tôi có tranh chấp ranh giới đất với nhà bên cạnh');
       return turn;
     });
     await reached;

@@ -45,8 +45,8 @@ export interface CoreDeps {
   clock: () => Date;
   /** Rephrases grounded answers (an optional on-premises model, `LLM_*` settings); without it answers are the composer's. */
   rephraser?: AnswerRephraser;
-  /** The understanding stage; without it every skill sees every message (tests of single skills). */
-  understanding?: UnderstandingStage;
+  /** The understanding stage: what a message is decides which skills see it. */
+  understanding: UnderstandingStage;
   /** Hotlines a deployment adds to the danger reply (never invented by the bot). */
   hotlines?: readonly Hotline[];
   /** Statute article index: general legal questions get the quoted article (issue 13). */

@@ -41,9 +41,9 @@ export interface TthcBotOptions {
   clock?: () => Date;
   /**
    * Reads each message before any skill runs and decides which skills may handle it
-   * (`bot/understanding`). Without it every skill sees every message (unit tests of one skill).
+   * (`bot/understanding`).
    */
-  understanding?: UnderstandingStage;
+  understanding: UnderstandingStage;
 }
 
 const INPUT_FLAGS = new WeakMap<Turn, SanitizedInput>();
@@ -179,13 +179,13 @@ export class TthcBot extends ActivityHandler {
   }
 
   /**
-   * Runs the understanding stage (when configured) and returns the skills allowed for this
+   * Runs the understanding stage and returns the skills allowed for this
    * message. A tap on a choice of the stage's own clarifying question answers the message
    * that was not understood, with the chosen intent.
    */
   private understand(turn: Turn, input: SanitizedInput): ReadonlySet<string> | undefined {
     const stage = this.options.understanding;
-    if (!stage || input.empty || input.symbolsOnly) return undefined;
+    if (input.empty || input.symbolsOnly) return undefined;
     const conversation = turn.conversation;
     const state = (conversation.understanding ?? {}) as UnderstandingState;
     const original = state.pendingText;

@@ -103,7 +103,6 @@ describe('Zalo: a timed-out turn is cancelled', () => {
       catalogue,
       retriever: new FakeRetriever(catalogue),
       extraSkills: [slowTriage],
-      withoutUnderstanding: true,
       databaseFile: path.join(dir, 'tthc.sqlite'),
     });
     cases = legalAidOn(assistant.db);
