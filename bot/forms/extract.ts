@@ -104,6 +104,9 @@ const CUES: readonly Cue[] = [
 
 function acceptCue(original: string, start: number, cue: Cue): boolean {
   if (!cue.words) return true;
+  // A pronoun right after a cued name, in the same clause, is the name's last syllable
+  // ("bé tên trinh thi ngoc anh sinh …": Ngọc Anh, not "anh sinh …").
+  if (cue.holder === 'self' && /\b(?:ten|ho ten|ho va ten)(?: (?:la|:))? (?:\p{L}+ ){1,4}$/u.test(foldSameLength(original.slice(Math.max(0, start - 40), start)).toLowerCase())) return false;
   const first = /\p{L}+/u.exec(original.slice(start))?.[0] ?? '';
   if (cue.accentedOnly) return cue.words.includes(first.toLowerCase());
   if (foldSameLength(first) === first.toLowerCase()) return true;

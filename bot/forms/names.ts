@@ -42,6 +42,11 @@ const NOT_FIRST = new Set('toi tui tao tau em minh e nguoi con me bo cha ba ong 
  * "không"): an unaccented "chau chua lay chong" is no name.
  */
 const NEVER_NAME = new Set('chua lay khong ko duoc roi cung voi nhung neu hay nua kia dau gium giup dum xin muon can'.split(' '));
+/**
+ * Those of `NEVER_NAME` whose spelling carries a diacritic ("nhưng", "chưa", "được"…): typed
+ * bare in a message written with diacritics, the word is a name syllable ("Hồng Nhung").
+ */
+const NEVER_NAME_MARKED = new Set('chua lay khong duoc roi cung voi nhung neu nua dau gium giup dum muon can'.split(' '));
 /** Accented function words that fold to a surname (không → Khổng, có/cô → Cổ, bà → Bà). */
 const FUNCTION_WORDS = new Set('không chưa mới tôi em người con mẹ bố cha bà ông chồng có cô anh chị nó tên là bệnh thôn xã phường số nhà ấp xóm tui tao tau mình vợ chú bé cháu'.split(' '));
 /** Everyday phrases that read like a surname and a given name ("Đồng ý", "Cảm ơn"). */
@@ -135,12 +140,13 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   // "đường Lê Lợi": a lower-case word before capitalised ones is not the start of a name.
   if (!strong && !isUpperInitial(first!.w) && isWord(toks[i + 1]) && isUpperInitial(toks[i + 1]!.w)) return undefined;
   const hasLower = /\p{Ll}/u.test(t.slice(first!.start, Math.min(t.length, first!.start + 40)));
-  const capitalised = isUpperInitial(first!.w) && hasLower && /[^\x00-\x7F]/.test(t);
+  const accented = /[^\x00-\x7F]/.test(t);
+  const capitalised = isUpperInitial(first!.w) && hasLower && accented;
   const words: Token[] = [];
   for (let k = i; k < toks.length && words.length < 6; k++) {
     const tok = toks[k]!;
     if (!isWord(tok) || !looksLikeSyllable(tok.fw)) break;
-    if (NEVER_NAME.has(tok.fw) && tok.w.toLocaleLowerCase('vi') === tok.w) break;
+    if (NEVER_NAME.has(tok.fw) && tok.w.toLocaleLowerCase('vi') === tok.w && !(accented && tok.w === tok.fw && NEVER_NAME_MARKED.has(tok.fw))) break;
     // Letters run into digits ("ct01", "A1"): a form or a code, never part of a name.
     const glued = toks[k + 1];
     if (glued && glued.start === tok.end && /^\d/.test(glued.w)) break;
