@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
 import { migrate, statementCache } from './sqlite.js';
 import type { InboxCounts, InboxEvent, InboxQueue, InboxStatus } from '../bot/ports/index.js';
+import { inboxBodyAad, inboxErrorAad, inboxEventOf, openInboxError, type InboxRow } from './zalo-rows.js';
 import type { TokenSealer } from './zalo-token-store.js';
 
 /**
@@ -53,15 +54,6 @@ const MIGRATIONS = [
   },
 ];
 
-interface Row {
-  id: number;
-  dedupe_key: string;
-  user_id: string;
-  event_name: string;
-  body: string;
-  received_at: number;
-  attempts: number;
-}
 
 /** SQLite implementation of the Zalo inbox. All methods are synchronous and atomic. */
 export class SqliteZaloInbox implements InboxQueue {
@@ -77,28 +69,18 @@ export class SqliteZaloInbox implements InboxQueue {
   }
 
   private sealBody(body: string, dedupeKey: string): string {
-    return this.cipher ? this.cipher.seal(body, `zalo_inbox:${dedupeKey}`) : body;
-  }
-
-  private openBody(body: string, dedupeKey: string): string {
-    if (!this.cipher || body === '' || body.startsWith('{')) return body;
-    return this.cipher.open(body, `zalo_inbox:${dedupeKey}`);
+    return this.cipher ? this.cipher.seal(body, inboxBodyAad(dedupeKey)) : body;
   }
 
   private sealError(error: string, id: number): string {
-    return this.cipher ? this.cipher.seal(error, `zalo_inbox_error:${id}`) : error;
+    return this.cipher ? this.cipher.seal(error, inboxErrorAad(id)) : error;
   }
 
   /** The last processing error of an event, opened (operators, tests). */
   lastError(id: number): string | undefined {
     const r = this.q(`SELECT last_error FROM zalo_inbox WHERE id = ?`).get(id) as { last_error: string | null } | undefined;
     if (!r?.last_error) return undefined;
-    if (!this.cipher) return r.last_error;
-    try {
-      return this.cipher.open(r.last_error, `zalo_inbox_error:${id}`);
-    } catch {
-      return r.last_error; // written in clear before encryption
-    }
+    return openInboxError(this.cipher, r.last_error, id);
   }
 
   /**
@@ -132,22 +114,14 @@ export class SqliteZaloInbox implements InboxQueue {
            ORDER BY e.id
            LIMIT @limit`,
         )
-        .all({ now, limit }) as Row[];
+        .all({ now, limit }) as InboxRow[];
       const lease = this.q(
         `UPDATE zalo_inbox SET status = 'processing', lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?`,
       );
       for (const r of rows) lease.run(owner, now + leaseMs, r.id);
       return rows;
     });
-    return tx.immediate().map((r) => ({
-      id: r.id,
-      dedupeKey: r.dedupe_key,
-      userId: r.user_id,
-      eventName: r.event_name,
-      body: this.openBody(r.body, r.dedupe_key),
-      receivedAt: r.received_at,
-      attempts: r.attempts + 1,
-    }));
+    return tx.immediate().map((r) => inboxEventOf(r, this.cipher, r.attempts + 1));
   }
 
   /** Marks an event done and drops its body (personal data is not kept longer than needed). */

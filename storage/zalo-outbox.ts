@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
 import { migrate, statementCache } from './sqlite.js';
 import type { OutboxCounts, OutboxItem, OutboxQueue, OutboxRecord, OutboxStatus } from '../bot/ports/index.js';
+import { outboxAad, outboxItemOf, outboxRecordOf, type OutboxRow } from './zalo-rows.js';
 import type { TokenSealer } from './zalo-token-store.js';
 
 /**
@@ -74,24 +75,8 @@ const MIGRATIONS = [
   },
 ];
 
-interface Row {
-  id: number;
-  user_id: string;
-  origin: string;
-  payload: string;
-  status: OutboxStatus;
-  attempts: number;
-  failures: number;
-  created_at: number;
-  deliver_by: number;
-  next_attempt_at: number;
-  tag: string | null;
-  reason: string | null;
-  error_code: number | null;
-  error_message: string | null;
-  finished_at: number | null;
-  maybe_sent: number;
-}
+/** The shared row (`storage/zalo-rows.ts`) as this engine returns it. */
+type Row = OutboxRow & { maybe_sent: number };
 
 const FINAL = `('delivered', 'expired', 'undeliverable')`;
 
@@ -116,40 +101,12 @@ export class SqliteZaloOutbox implements OutboxQueue {
     this.q = statementCache(db);
   }
 
-  private aad(id: number, userId: string): string {
-    return `zalo_outbox:${id}:${userId}`;
-  }
-
-  private open(r: Row): string {
-    // Plain rows (written before encryption, or without a cipher) are JSON objects.
-    if (!this.cipher || r.payload.startsWith('{')) return r.payload;
-    return this.cipher.open(r.payload, this.aad(r.id, r.user_id));
-  }
-
   private toItem(r: Row): OutboxItem {
-    return {
-      id: r.id,
-      userId: r.user_id,
-      payload: this.open(r),
-      attempts: r.attempts,
-      failures: r.failures,
-      createdAt: r.created_at,
-      deliverBy: r.deliver_by,
-      origin: r.origin,
-      tag: r.tag,
-    };
+    return outboxItemOf(r, this.cipher);
   }
 
   private toRecord(r: Row): OutboxRecord {
-    return {
-      ...this.toItem(r),
-      status: r.status,
-      reason: r.reason,
-      errorCode: r.error_code,
-      errorMessage: r.error_message,
-      finishedAt: r.finished_at,
-      nextAttemptAt: r.next_attempt_at,
-    };
+    return outboxRecordOf(r, this.cipher);
   }
 
   /**
@@ -163,7 +120,7 @@ export class SqliteZaloOutbox implements OutboxQueue {
     const seal = this.q(`UPDATE zalo_outbox SET payload = ? WHERE id = ?`);
     return payloads.map((p) => {
       const id = Number(ins.run(userId, origin, now, now, opts.deliverBy, opts.tag ?? null).lastInsertRowid);
-      seal.run(this.cipher ? this.cipher.seal(p, this.aad(id, userId)) : p, id);
+      seal.run(this.cipher ? this.cipher.seal(p, outboxAad(id, userId)) : p, id);
       return id;
     });
   }

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
 import { migrate, statementCache } from './sqlite.js';
 import type { OAuthPending, OaTokenState, OaTokenStore, StoredTokens } from '../bot/ports/index.js';
+import { openToken, sealToken, storedTokensOf, TOKEN_ROW_ID, type RowSealer, type TokenRow } from './zalo-rows.js';
 
 /**
  * Zalo OA tokens, the refresh lease and pending OAuth consents. The refresh token is
@@ -46,26 +47,10 @@ const MIGRATIONS = [
   },
 ];
 
-const ROW_ID = 'oa';
 
 /** Encrypts queue rows and tokens at rest (storage/crypto.ts `SealedBox`). */
-export interface TokenSealer {
-  seal(plaintext: string, aad?: string): string;
-  open(sealed: string, aad?: string): string;
-}
+export type TokenSealer = RowSealer;
 
-interface Row {
-  access_token: string | null;
-  access_expires_at: number | null;
-  refresh_token: string | null;
-  status: OaTokenState;
-  version: number;
-  updated_at: number;
-  last_error: string | null;
-  refresh_failures: number;
-  refresh_failed_at: number | null;
-  refresh_error: string | null;
-}
 
 /** SQLite token store for the (single) Official Account this deployment serves. */
 export class SqliteZaloTokenStore implements OaTokenStore {
@@ -80,31 +65,9 @@ export class SqliteZaloTokenStore implements OaTokenStore {
     this.q = statementCache(db);
   }
 
-  private seal(v: string | undefined | null, field: string): string | null {
-    if (v === undefined || v === null) return null;
-    return this.sealer.seal(v, `zalo_tokens.${field}`);
-  }
-
-  private unseal(v: string | null, field: string): string | null {
-    if (v === null || !v.startsWith('v1.')) return v;
-    return this.sealer.open(v, `zalo_tokens.${field}`);
-  }
-
   get(): StoredTokens | undefined {
-    const r = this.q(`SELECT * FROM zalo_tokens WHERE id = ?`).get(ROW_ID) as Row | undefined;
-    if (!r) return undefined;
-    return {
-      accessToken: this.unseal(r.access_token, 'access'),
-      accessExpiresAt: r.access_expires_at,
-      refreshToken: this.unseal(r.refresh_token, 'refresh'),
-      status: r.status,
-      version: r.version,
-      updatedAt: r.updated_at,
-      lastError: r.last_error,
-      refreshFailures: r.refresh_failures,
-      refreshFailedAt: r.refresh_failed_at,
-      refreshError: r.refresh_error,
-    };
+    const r = this.q(`SELECT * FROM zalo_tokens WHERE id = ?`).get(TOKEN_ROW_ID) as TokenRow | undefined;
+    return r && storedTokensOf(r, this.sealer);
   }
 
   /**
@@ -117,7 +80,7 @@ export class SqliteZaloTokenStore implements OaTokenStore {
         `INSERT OR IGNORE INTO zalo_tokens (id, access_token, access_expires_at, refresh_token, status, version, updated_at)
          VALUES (?, ?, NULL, ?, 'ok', 1, ?)`,
       )
-      .run(ROW_ID, this.seal(input.accessToken, 'access'), this.seal(input.refreshToken, 'refresh'), input.now);
+      .run(TOKEN_ROW_ID, sealToken(this.sealer, input.accessToken, 'access'), sealToken(this.sealer, input.refreshToken, 'refresh'), input.now);
     return res.changes === 1;
   }
 
@@ -130,7 +93,7 @@ export class SqliteZaloTokenStore implements OaTokenStore {
            version = version + 1, updated_at = @now, last_error = NULL,
            refresh_failures = 0, refresh_failed_at = NULL, refresh_error = NULL`,
       )
-      .run({ id: ROW_ID, a: this.seal(input.accessToken, 'access'), e: input.accessExpiresAt, r: this.seal(input.refreshToken, 'refresh'), now: input.now });
+      .run({ id: TOKEN_ROW_ID, a: sealToken(this.sealer, input.accessToken, 'access'), e: input.accessExpiresAt, r: sealToken(this.sealer, input.refreshToken, 'refresh'), now: input.now });
     return this.get()!;
   }
 
@@ -139,7 +102,7 @@ export class SqliteZaloTokenStore implements OaTokenStore {
     this.q(
         `UPDATE zalo_tokens SET status = 'refresh_rejected', last_error = ?, version = version + 1, updated_at = ? WHERE id = ?`,
       )
-      .run(error, now, ROW_ID);
+      .run(error, now, TOKEN_ROW_ID);
   }
 
   /**
@@ -148,7 +111,7 @@ export class SqliteZaloTokenStore implements OaTokenStore {
    */
   noteRefreshFailure(error: string, now: number): void {
     this.q(`UPDATE zalo_tokens SET refresh_failures = refresh_failures + 1, refresh_failed_at = ?, refresh_error = ? WHERE id = ?`)
-      .run(now, error, ROW_ID);
+      .run(now, error, TOKEN_ROW_ID);
   }
 
   /** Marks the access token as unusable (Zalo said -216/-220) without touching the refresh token. */
@@ -156,7 +119,7 @@ export class SqliteZaloTokenStore implements OaTokenStore {
     // Sealed values differ on every write, so compare in clear inside the write transaction.
     const tx = this.db.transaction(() => {
       if (this.get()?.accessToken !== token) return;
-      this.q(`UPDATE zalo_tokens SET access_expires_at = ?, updated_at = ? WHERE id = ?`).run(now, now, ROW_ID);
+      this.q(`UPDATE zalo_tokens SET access_expires_at = ?, updated_at = ? WHERE id = ?`).run(now, now, TOKEN_ROW_ID);
     });
     tx.immediate();
   }

@@ -1,6 +1,7 @@
-import type { InboxCounts, InboxEvent, InboxStatus, SealedBox } from '../../bot/ports/index.js';
+import type { InboxCounts, InboxEvent, InboxStatus } from '../../bot/ports/index.js';
 import type { AsyncInboxQueue } from './async-port.js';
 import type { PgDb } from './db.js';
+import { inboxBodyAad, inboxErrorAad, inboxEventOf, openInboxError, type InboxRow, type RowSealer } from '../zalo-rows.js';
 
 /**
  * The Zalo inbox on PostgreSQL (`migrations/001_zalo_inbox.sql`), the same contract as
@@ -11,49 +12,29 @@ import type { PgDb } from './db.js';
  * bindings, so rows copied from SQLite open here).
  */
 
-type Sealer = Pick<SealedBox, 'seal' | 'open'>;
-
-interface Row {
-  id: number;
-  dedupe_key: string;
-  user_id: string;
-  event_name: string;
-  body: string;
-  received_at: number;
-  attempts: number;
-}
 
 export class PgZaloInbox implements AsyncInboxQueue {
   constructor(
     private readonly db: PgDb,
-    private readonly cipher: Sealer,
+    private readonly cipher: RowSealer,
   ) {}
 
-  private openBody(body: string, dedupeKey: string): string {
-    if (body === '' || body.startsWith('{')) return body; // cleared, or written in clear by an old version
-    return this.cipher.open(body, `zalo_inbox:${dedupeKey}`);
-  }
-
   private sealError(error: string, id: number): string {
-    return this.cipher.seal(error, `zalo_inbox_error:${id}`);
+    return this.cipher.seal(error, inboxErrorAad(id));
   }
 
   /** The last processing error of an event, opened (operators, tests). */
   async lastError(id: number): Promise<string | undefined> {
     const r = (await this.db.query<{ last_error: string | null }>(`SELECT last_error FROM zalo_inbox WHERE id = $1`, [id])).rows[0];
     if (!r?.last_error) return undefined;
-    try {
-      return this.cipher.open(r.last_error, `zalo_inbox_error:${id}`);
-    } catch {
-      return r.last_error;
-    }
+    return openInboxError(this.cipher, r.last_error, id);
   }
 
   async add(input: { dedupeKey: string; userId: string; eventName: string; body: string; now: number }): Promise<boolean> {
     const res = await this.db.query(
       `INSERT INTO zalo_inbox (dedupe_key, user_id, event_name, body, received_at, available_at)
        VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (dedupe_key) DO NOTHING`,
-      [input.dedupeKey, input.userId, input.eventName, this.cipher.seal(input.body, `zalo_inbox:${input.dedupeKey}`), input.now],
+      [input.dedupeKey, input.userId, input.eventName, this.cipher.seal(input.body, inboxBodyAad(input.dedupeKey)), input.now],
     );
     return res.rowCount === 1;
   }
@@ -64,7 +45,7 @@ export class PgZaloInbox implements AsyncInboxQueue {
    * leased meanwhile is re-checked after its lock is released and no longer qualifies.
    */
   async claim(owner: string, now: number, leaseMs: number, limit: number): Promise<InboxEvent[]> {
-    const res = await this.db.query<Row>(
+    const res = await this.db.query<InboxRow>(
       `WITH picked AS (
          SELECT e.id FROM zalo_inbox e
          WHERE e.status IN ('pending', 'processing')
@@ -83,15 +64,7 @@ export class PgZaloInbox implements AsyncInboxQueue {
     );
     return res.rows
       .sort((a, b) => a.id - b.id)
-      .map((r) => ({
-        id: r.id,
-        dedupeKey: r.dedupe_key,
-        userId: r.user_id,
-        eventName: r.event_name,
-        body: this.openBody(r.body, r.dedupe_key),
-        receivedAt: r.received_at,
-        attempts: r.attempts,
-      }));
+      .map((r) => inboxEventOf(r, this.cipher));
   }
 
   async complete(id: number, owner: string, now: number): Promise<boolean> {

@@ -1,4 +1,5 @@
-import type { OutboxCounts, OutboxItem, OutboxRecord, OutboxStatus, SealedBox } from '../../bot/ports/index.js';
+import type { OutboxCounts, OutboxItem, OutboxRecord, OutboxStatus } from '../../bot/ports/index.js';
+import { outboxAad, outboxItemOf, outboxRecordOf, type OutboxRow, type RowSealer } from '../zalo-rows.js';
 import type { AsyncOutboxQueue } from './async-port.js';
 import type { PgDb } from './db.js';
 
@@ -10,68 +11,23 @@ import type { PgDb } from './db.js';
  * the same binding as in SQLite (`zalo_outbox:<id>:<user>`).
  */
 
-type Sealer = Pick<SealedBox, 'seal' | 'open'>;
-
-interface Row {
-  id: number;
-  user_id: string;
-  origin: string;
-  payload: string;
-  status: OutboxStatus;
-  attempts: number;
-  failures: number;
-  created_at: number;
-  deliver_by: number;
-  next_attempt_at: number;
-  tag: string | null;
-  reason: string | null;
-  error_code: number | null;
-  error_message: string | null;
-  finished_at: number | null;
-  maybe_sent: boolean;
-}
+/** The shared row (`storage/zalo-rows.ts`) as this engine returns it. */
+type Row = OutboxRow & { maybe_sent: boolean };
 
 const FINAL = `('delivered', 'expired', 'undeliverable')`;
 
 export class PgZaloOutbox implements AsyncOutboxQueue {
   constructor(
     private readonly db: PgDb,
-    private readonly cipher: Sealer,
+    private readonly cipher: RowSealer,
   ) {}
 
-  private aad(id: number, userId: string): string {
-    return `zalo_outbox:${id}:${userId}`;
-  }
-
-  private open(r: Row): string {
-    if (r.payload.startsWith('{')) return r.payload; // written in clear by an old version
-    return this.cipher.open(r.payload, this.aad(r.id, r.user_id));
-  }
-
   private toItem(r: Row): OutboxItem {
-    return {
-      id: r.id,
-      userId: r.user_id,
-      payload: this.open(r),
-      attempts: r.attempts,
-      failures: r.failures,
-      createdAt: r.created_at,
-      deliverBy: r.deliver_by,
-      origin: r.origin,
-      tag: r.tag,
-    };
+    return outboxItemOf(r, this.cipher);
   }
 
   private toRecord(r: Row): OutboxRecord {
-    return {
-      ...this.toItem(r),
-      status: r.status,
-      reason: r.reason,
-      errorCode: r.error_code,
-      errorMessage: r.error_message,
-      finishedAt: r.finished_at,
-      nextAttemptAt: r.next_attempt_at,
-    };
+    return outboxRecordOf(r, this.cipher);
   }
 
   /**
@@ -87,7 +43,7 @@ export class PgZaloOutbox implements AsyncOutboxQueue {
         [payloads.length],
       )
     ).rows.map((r) => r.id);
-    const sealed = payloads.map((p, i) => this.cipher.seal(p, this.aad(ids[i]!, userId)));
+    const sealed = payloads.map((p, i) => this.cipher.seal(p, outboxAad(ids[i]!, userId)));
     await this.db.query(
       `INSERT INTO zalo_outbox (id, user_id, origin, payload, next_attempt_at, created_at, deliver_by, tag)
        SELECT t.id, $3, $4, t.payload, $5, $5, $6, $7 FROM unnest($1::bigint[], $2::text[]) AS t(id, payload)`,
