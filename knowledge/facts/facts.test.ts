@@ -103,6 +103,14 @@ describe('feesAt', () => {
   });
 });
 
+describe('feesAt with the portal label kept at import', () => {
+  it('says "miễn phí" with the published note beside it (1.001570)', () => {
+    const p = { code: '1.001570', channels: [{ kind: 'in_person' as const, processingTime: null, description: '', fees: [fee('Miễn phí (Mức lệ phí (nếu có) theo quy định của Hội đồng nhân dân cấp tỉnh)', null, true)] }] };
+    const s = feesAt(p as never, new Date('2026-12-06T03:00:00Z'));
+    expect(s.typical[0]!.text).toBe('miễn phí (mức lệ phí (nếu có) theo quy định của Hội đồng nhân dân cấp tỉnh)');
+  });
+});
+
 describe('processingTimeText', () => {
   it('keeps a published unit', () => {
     expect(processingTimeText({ value: 8, unit: 'ngay_lam_viec', text: '8 Ngày làm việc' })).toBe('8 ngày làm việc');

@@ -180,7 +180,8 @@ export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummar
     } else if (freeAlways) {
       // "Miễn lệ phí đăng ký khai sinh đúng hạn": the published wording keeps its condition.
       const c = freeAlways.condition;
-      text = c && /^miễn/iu.test(c) && c.length <= 140 ? c : 'miễn phí';
+      const note = freeAlways.text ? ` (${truncate(freeAlways.text.charAt(0).toLocaleLowerCase('vi') + freeAlways.text.slice(1), 110)})` : '';
+      text = c && /^miễn/iu.test(c) && c.length <= 140 ? c : `miễn phí${note}`;
     } else if (rules.some((r) => r.kind === 'set_locally' && status(r) === 'current')) {
       text = ruleText(rules.find((r) => r.kind === 'set_locally')!);
     }

@@ -51,7 +51,7 @@ export interface FeeRule {
   channel: ChannelKind | null;
   validFrom: string | null;
   validUntil: string | null;
-  /** Text in another currency (`foreign`), as published. */
+  /** Text in another currency (`foreign`), as published; for `free`, the note published beside "Miễn phí". */
   text: string | null;
 }
 
@@ -160,6 +160,9 @@ function conditionText(raw: string, validity: Validity[], offset: number): strin
  */
 export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeRule[] {
   let text = fee.description.trim();
+  // "Miễn phí (Theo quy định của Luật phí và lệ phí …)": the portal's label with a note that names no fee.
+  const labelled = fee.free ? /^Miễn phí \((.+)\)$/u.exec(text) : null;
+  if (labelled) return [{ ...blank(), kind: 'free', text: tidy(labelled[1]!) }];
   const hasAmount = (s: string): boolean => /\d{1,3}(?:[.,]\d{3})+|\d+\s*(?:đồng|đ\b|vnđ)/iu.test(s);
   if (!hasAmount(text) && fee.amountVnd !== null && channelText) {
     const shown = fee.amountVnd.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');

@@ -114,6 +114,13 @@ describe('buildFee', () => {
     ['Miễn phí', 'Không quy định.', { free: true, amountVnd: null }],
     ['Miễn phí', 'Không', { free: true }],
     ['Miễn phí', 'Theo quy định của Hội đồng nhân dân cấp tỉnh', { free: false, amountVnd: null }],
+    // A note that names no fee keeps the portal's label beside it (1.013831, 1.001570).
+    ['Miễn phí', 'Theo quy định của Luật phí và lệ phí và các văn bản quy phạm pháp luật hướng dẫn Luật phí và lệ phí.', { free: true, description: 'Miễn phí (Theo quy định của Luật phí và lệ phí và các văn bản quy phạm pháp luật hướng dẫn Luật phí và lệ phí)' }],
+    ['Miễn phí', '- Theo quy định của Luật phí và lệ phí và các văn bản.', { free: true, description: 'Miễn phí (Theo quy định của Luật phí và lệ phí và các văn bản)' }],
+    ['Miễn phí', 'Mức lệ phí (nếu có) theo quy định của Hội đồng nhân dân cấp tỉnh.', { free: true, description: 'Miễn phí (Mức lệ phí (nếu có) theo quy định của Hội đồng nhân dân cấp tỉnh)' }],
+    // A circular or a council's decision is a real condition: no label.
+    ['Miễn phí', 'Theo quy định của Luật phí và lệ phí; Thông tư 85/2019/TT-BTC', { free: false }],
+    ['Miễn phí', 'Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định', { free: false }],
     ['10,000,000 Việt Nam Đồng', 'kể từ ngày nhận đầy đủ hồ sơ hợp lệ.', { amountVnd: 10_000_000, free: false }],
     ['VNĐ', 'Phí công bố nội dung đăng ký doanh nghiệp: 100.000 đồng/lần (Thông tư số 47/2019/TT-BTC)', { amountVnd: null, kind: 'phi' }],
     ['Không có thông tin', '', null],

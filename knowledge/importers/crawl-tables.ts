@@ -90,6 +90,20 @@ export function inferUnitFromText(value: number, text: string): DurationUnit {
 /** Text in a fee note that means "nothing to pay" rather than a condition. */
 const NOTHING_TO_PAY = /^[\s(*-]*(không|không có|không quy định|không thu|miễn|miễn phí|0)\s*[.;)]*$/i;
 
+/**
+ * A note that only points at the fee law in general ("Theo quy định của Luật phí và lệ phí
+ * và các văn bản … hướng dẫn", "theo quy định của pháp luật về phí, lệ phí") or at a
+ * local fee that may not exist ("Mức lệ phí (nếu có) theo quy định của HĐND cấp tỉnh")
+ * names no fee: the displayed "Miễn phí" stands, with the note beside it. A note that
+ * names a circular, an amount or a fee the council sets is a real condition.
+ */
+const REFERENCE_ONLY =
+  /^[\s(*-]*(?:(?:thực hiện\s+)?theo quy định\s+(?:(?:của|về)\s+)?(?:luật phí và lệ phí|pháp luật về phí,?\s*(?:và\s+)?lệ phí)(?!\p{L})|mức (?:lệ )?phí \(nếu có\) theo quy định)/iu;
+
+function isReferenceOnly(note: string): boolean {
+  return REFERENCE_ONLY.test(note) && !/\d|quyết định|thông tư|nghị định/iu.test(note.replace(/\(nếu có\)/giu, ''));
+}
+
 /** Decide phí vs lệ phí from whichever the wording names first; the flat crawl does not say. */
 export function feeKindFromText(text: string): Fee['kind'] {
   const t = text.toLowerCase();
@@ -140,6 +154,7 @@ export function buildFee(cell: string, note: string): Fee | null {
   if (!c && !n) return null;
   if (/^miễn phí$/i.test(c)) {
     if (!n || NOTHING_TO_PAY.test(n)) return { kind: 'khac', amountVnd: null, free: true, description: n || 'Miễn phí' };
+    if (isReferenceOnly(n)) return { kind: feeKindFromText(n), amountVnd: null, free: true, description: `Miễn phí (${n.replace(/^[\s*-]+/u, '').replace(/\.\s*$/u, '')})` };
     return { kind: feeKindFromText(n), amountVnd: null, free: false, description: n };
   }
   const money = /^([\d.,]+)?\s*(Việt Nam Đồng|VNĐ|VND|đồng|USD|Đô la Mỹ)$/i.exec(c);
