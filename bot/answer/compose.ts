@@ -84,6 +84,7 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
         const q = d.present ? 'xuất trình' : quantityText(d.item);
         lines.push(`  - ${d.name}${q ? ` — ${q}` : ''}`);
       }
+      for (const f of docs.signedAtOffice) lines.push(`  - ${f}: cán bộ in ra tại nơi nộp để anh/chị kiểm tra và ký, không phải mang theo`);
       for (const c of docs.conditional.slice(0, condCount)) lines.push(`  - ${c.condition}: ${c.items.slice(0, 2).map((d) => lowerFirst(truncateWords(d.name, 60))).join('; ')}`);
       const more = docs.main.length > mainCount || docs.conditional.length > condCount || docs.hiddenConditions > 0;
       const other = docs.otherCases.length ? truncateWords(caseLabel(docs.otherCases[0]!).replace(/^trường hợp\s+/iu, ''), 60) : '';

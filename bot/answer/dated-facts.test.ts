@@ -136,6 +136,15 @@ describe('dated fee rules over the committed catalogue', () => {
     expect(checkGrounding(self, [p]).violations).toEqual([]);
   });
 
+  it('says the ID-card sheet CC01 is printed by the officer for the citizen to sign, not a paper to bring (1.014064)', () => {
+    const p = catalogue.get('1.014064')!;
+    const short = composeShortAnswer(p, undefined, undefined, { now: TODAY, question: 'tôi bị mất căn cước thì làm lại thế nào' }).text;
+    const cc01 = short.split('\n').filter((l) => l.includes('CC01'));
+    expect(cc01).toHaveLength(1);
+    expect(cc01[0]).toMatch(/cán bộ in ra .*ký, không phải mang theo/u);
+    expect(short).not.toMatch(/được tạo lập khi trích xuất/u);
+  });
+
   it('says the ID-card fee a citizen pays today (50% until 31/12/2026), grounded, and the full rate after', () => {
     const p = catalogue.get('1.014064')!;
     const today = composeShortAnswer(p, undefined, undefined, { now: TODAY, asker: { case: 'reissue' } }).text;

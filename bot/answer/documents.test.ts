@@ -100,6 +100,16 @@ describe('shortDocuments', () => {
     ]);
   });
 
+  it('says a form the office prints for the citizen to sign as such, never as a paper to bring (CC01)', () => {
+    expect(shortDocuments(p).signedAtOffice).toEqual(['Phiếu CC01']);
+    const card: Procedure = { ...p, documentGroups: [{ title: 'Thành phần hồ sơ', items: [item('Phiếu thu nhận thông tin căn cước (Mẫu CC01 ban hành kèm theo Thông tư số 17/2024/TT-BCA của Bộ Công an)', { role: 'internal' })] }] };
+    expect(shortDocuments(card).signedAtOffice).toEqual(['Phiếu CC01']);
+    expect(shortDocuments(card).main).toEqual([]);
+    // Another internal line (no printing for the citizen) is simply not listed.
+    const other: Procedure = { ...p, documentGroups: [{ title: 'Thành phần hồ sơ', items: [item('Phiếu kiểm tra nội bộ của cơ quan', { role: 'internal' })] }] };
+    expect(shortDocuments(other).signedAtOffice).toEqual([]);
+  });
+
   it('shows acting through someone and the conditions the question names, the rest behind the full view', () => {
     expect(shortDocuments(p).conditional.map((c) => c.condition)).toEqual(['Nếu ủy quyền']);
     expect(shortDocuments(p, {}, 'đăng ký thường trú trên phương tiện (nhà thuyền)').conditional.map((c) => c.condition)).toEqual(['Nếu đăng ký trên phương tiện', 'Nếu ủy quyền']);

@@ -36,6 +36,19 @@ export interface ShortDocuments {
   hiddenConditions: number;
   /** Title of the case chosen for a multi-case record. */
   chosenCase?: string;
+  /**
+   * Forms the office prints from its database for the citizen to check and sign ("Phiếu
+   * CC01"): said as such, never as a paper to bring.
+   */
+  signedAtOffice: string[];
+}
+
+/** "Phiếu CC01 được tạo lập … để công dân kiểm tra và ký", "Phiếu thu nhận thông tin căn cước (Mẫu CC01 …)". */
+function officeForm(item: DocumentItem): string | undefined {
+  const code = /(?<!\p{L})(?:[Pp]hiếu|[Mm]ẫu)\s+(?:số\s+)?([A-ZĐ]{2}\d{2}[a-z]?)\b/u.exec(item.name)?.[1];
+  const f = fold(item.name);
+  if (!/duoc tao lap khi trich xuat|in trong qua trinh thu nhan|^\W*phieu thu nhan thong tin/.test(f)) return undefined;
+  return code ? `Phiếu ${code}` : 'Phiếu thu nhận thông tin';
 }
 
 const GENERIC_TITLE = /^\W*(giay to phai (nop|xuat trinh)|thanh phan(,| ho so)|ho so gom|ho so bao gom|luu y|giay to can|so luong ho so|$)/;
@@ -262,6 +275,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   const main: ShortDocument[] = [];
   const conditional = new Map<string, ShortDocument[]>();
   const seen = new Set<string>();
+  const signedAtOffice = new Set<string>();
   for (const g of groups) {
     if (!inScope(g)) continue;
     const present = PRESENT_TITLE.test(fold(g.title));
@@ -278,6 +292,11 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       let role = roleOf(item);
       // Conditional on the very case chosen: for this citizen it is a main document.
       if (role === 'conditional' && chosen && item.condition && sameStart(item.condition, chosen)) role = 'main';
+      if (role === 'internal') {
+        const form = officeForm(item);
+        if (form) signedAtOffice.add(form);
+        continue;
+      }
       if (role !== 'main' && role !== 'conditional') continue;
       if (role === 'main' && item.role === undefined && isNoteLike(item)) continue;
       if (isExemption(item)) continue;
@@ -319,6 +338,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
     hiddenConditions: conditional.size - shown.length,
     otherCases: chosen ? cases.filter((c) => c !== chosen) : [],
     chosenCase: chosen,
+    signedAtOffice: [...signedAtOffice],
   };
 }
 
