@@ -52,7 +52,12 @@ export interface LawInfo {
   version: string;
   /** Words citizens use for the area; indexed with every article of the law (weighted low). */
   areaWords: string;
-  /** Folded words or phrases (whole words) that say a question is about this law: a prior in article search. */
+  /**
+   * Words or phrases (whole words) that say a question is about this law: a prior in article
+   * search. Phrases are written folded; a one-syllable signal is written with its diacritics
+   * ("tội", "đất") and, in a question typed with diacritics, matches only so spelled ("tôi" and
+   * "tối" are not "tội", "ý kiến" is no lawsuit).
+   */
   signals: readonly string[];
 }
 

@@ -10,7 +10,7 @@ import { foldDiacritics } from '../text.js';
 import { articleDocuments } from './article-index.js';
 import { buildLexicalData } from './build.js';
 import { ArticlePostings } from './postings.js';
-import { ARTICLE_FIELDS, chapterWords, openArticleSearch, type ArticleSearch } from './index.js';
+import { ARTICLE_FIELDS, chapterWords, lawsSignalled, openArticleSearch, type ArticleSearch } from './index.js';
 
 let statutes: Statutes;
 let vocabulary: Vocabulary;
@@ -117,5 +117,22 @@ describe('article search', () => {
     const other = await openArticleSearch({ statutes: changed, vocabulary, dataDir: dir });
     expect(other.loaded).toBe(false);
     expect(other.index.size).toBe(100);
+  });
+});
+
+describe('law signals', () => {
+  it.each([
+    ['Tôi muốn hỏi như vậy có đúng không', []],
+    ['toi muon hoi nhu vay co dung khong', []],
+    ['mức tối đa là bao nhiêu', []],
+    ['ý kiến của hàng xóm', []],
+    ['trộm xe thì bị tội gì', ['100/2015/QH13']],
+    ['trom xe thi bi toi gi', ['100/2015/QH13']],
+    ['tôi vay tiền không trả', ['91/2015/QH13']],
+    ['toi cho vay tien', ['91/2015/QH13']],
+    ['kiện ra tòa', ['92/2015/QH13']],
+    ['dat nha toi', ['31/2024/QH15']],
+  ])('"%s" names %j', (q, docs) => {
+    expect([...lawsSignalled(q)].sort()).toEqual([...docs].sort());
   });
 });

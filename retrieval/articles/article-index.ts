@@ -1,5 +1,5 @@
 import type { Article } from '../../knowledge/statutes/index.js';
-import { LAW_BY_DOCUMENT, LAWS } from '../../knowledge/statutes/index.js';
+import { AMBIGUOUS_FOLDED_SIGNALS, LAW_BY_DOCUMENT, LAWS } from '../../knowledge/statutes/index.js';
 import type { Vocabulary } from '../../knowledge/vocab/index.js';
 import type { FieldSpec, LexicalDocument, LexicalIndexData } from '../lexical-index.js';
 import { QueryAnalyzer, type AnalyzedQuery, type WeightedTerm } from '../query.js';
@@ -138,27 +138,55 @@ interface TitleTerms {
   idfSum: number;
 }
 
-/** Signal phrase (folded words joined by one space) → the documents it names; and the longest phrase in words. */
-const SIGNALS = new Map<string, string[]>();
+/**
+ * Signal phrase (folded words joined by one space) → the documents it names; one-syllable
+ * signals written with diacritics also keep that spelling (`LawInfo.signals`); and the longest
+ * phrase in words.
+ */
+const SIGNALS = new Map<string, { documents: string[]; accented?: string }[]>();
 let SIGNAL_WORDS = 1;
 for (const l of LAWS) {
   for (const w of l.signals) {
-    SIGNALS.set(w, [...(SIGNALS.get(w) ?? []), l.document]);
+    const key = foldDiacritics(w);
+    const accented = key !== w ? w : !w.includes(' ') && AMBIGUOUS_FOLDED_SIGNALS.has(w) ? w : undefined;
+    const entries = SIGNALS.get(key) ?? [];
+    const same = entries.find((e) => e.accented === accented);
+    if (same) same.documents.push(l.document);
+    else entries.push({ documents: [l.document], accented });
+    SIGNALS.set(key, entries);
     SIGNAL_WORDS = Math.max(SIGNAL_WORDS, w.split(' ').length);
   }
 }
 
-/** Documents whose signal words (folded, whole words) occur in the question. */
+/**
+ * Documents whose signal words (whole words) occur in the question. Phrases match folded; a
+ * one-syllable signal spelled with diacritics matches, in a question typed with diacritics,
+ * only so spelled ("tôi" is no "tội"), and in one typed without, only when its unaccented
+ * spelling is not mostly another word (`AMBIGUOUS_FOLDED_SIGNALS`).
+ */
 export function lawsSignalled(question: string): Set<string> {
-  const words = foldDiacritics(question.toLowerCase()).split(/[^a-z0-9]+/).filter((w) => w !== '');
+  const lower = question.toLowerCase();
+  const words = foldDiacritics(lower).split(/[^a-z0-9]+/).filter((w) => w !== '');
+  const accentedQuestion = foldDiacritics(lower) !== lower;
+  // The same words with their diacritics (folding keeps the word boundaries of letters and digits).
+  const own = accentedQuestion ? lower.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '') : words;
+  const aligned = own.length === words.length;
   const out = new Set<string>();
   // Word n-grams looked up in one map: a scan of every law's signals per query cost more than the rescoring.
   for (let i = 0; i < words.length; i++) {
     let phrase = '';
     for (let n = 0; n < SIGNAL_WORDS && i + n < words.length; n++) {
       phrase = n === 0 ? words[i]! : `${phrase} ${words[i + n]}`;
-      const docs = SIGNALS.get(phrase);
-      if (docs) for (const d of docs) out.add(d);
+      const entries = SIGNALS.get(phrase);
+      if (!entries) continue;
+      for (const e of entries) {
+        if (e.accented !== undefined) {
+          if (n > 0) continue;
+          const ok = accentedQuestion && aligned ? own[i] === e.accented : !AMBIGUOUS_FOLDED_SIGNALS.has(phrase);
+          if (!ok) continue;
+        }
+        for (const d of e.documents) out.add(d);
+      }
     }
   }
   return out;
