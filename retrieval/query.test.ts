@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadVocabulary } from '../knowledge/vocab/index.js';
-import { QueryAnalyzer, restoreDiacritics } from './query.js';
+import { QueryAnalyzer, restoreDiacritics, withoutPlaceNames } from './query.js';
 import { FIXTURE_VOCABULARY } from './testing/fixtures.js';
 import { tokenizeVi } from './text.js';
 
@@ -74,5 +74,26 @@ describe('QueryAnalyzer', () => {
       ['ky', 'kỳ'],
     ]);
     expect(restoreDiacritics(['dang', 'ky', 'khai', 'sinh'], (f) => table.get(f))).toEqual(['đăng', 'ký', 'khai', 'sinh']);
+  });
+});
+
+describe('place names in a story', () => {
+  it.each([
+    ['Tôi ở phường Cầu Giấy, đi đâu làm?', 'Tôi ở phường , đi đâu làm?'],
+    ['Gia dinh o xa Quang Minh, lam don o dau', 'Gia dinh o xa , lam don o dau'],
+    ['UBND xã Kim Anh làm được không', 'UBND xã  làm được không'],
+  ])('drops the capitalised name after an address unit: %s', (text, expected) => {
+    expect(withoutPlaceNames(text)).toBe(expected);
+  });
+
+  it.each(['Tui ở xa rồi thì làm răng', 'phường 5 quận 3', 'làm ở xã được không', 'xã. Tôi muốn hỏi'])('keeps words that are no name: %s', (text) => {
+    expect(withoutPlaceNames(text)).toBe(text);
+  });
+
+  it('the name does not reach the index terms', () => {
+    const a = new QueryAnalyzer(FIXTURE_VOCABULARY);
+    const terms = a.analyze('nhà tôi ở phường Cầu Giấy, xin cấp bản sao').terms.map((t) => t.term);
+    expect(terms).not.toContain('giấy');
+    expect(terms).toContain('phường');
   });
 });

@@ -141,7 +141,7 @@ export class QueryAnalyzer {
    *   whose name mentions the city).
    */
   analyze(query: string, drop: readonly string[] = []): AnalyzedQuery {
-    let normalized = normalizeVi(query);
+    let normalized = normalizeVi(withoutPlaceNames(query));
     if (drop.length > 0) {
       const folded = foldDiacritics(normalized);
       let out = normalized;
@@ -203,6 +203,25 @@ export class QueryAnalyzer {
     const words = userTokens.filter((t) => weightOf(t) > 0);
     return { raw: query, normalized, tokens, content, words, accented, expansions, terms: [...terms.values()], denseText };
   }
+}
+
+/**
+ * The unit words of an address, accented and not ("phường", "xã", "thôn"), before a place's name.
+ * Written out in both cases: a case-insensitive regex would let `\p{Lu}` match lower case.
+ */
+const PLACE_UNIT =
+  '(?:[Pp]hường|[Xx]ã|[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn|[Tt]hôn|[Ấấ]p|[Kk]hu phố|[Tt]ổ dân phố|[Pp]huong|[Xx]a|[Qq]uan|[Hh]uyen|[Tt]hi xa|[Tt]hi tran|[Tt]hon|[Kk]hu pho)';
+const PLACE_NAME = new RegExp(`(^|[^\\p{L}])(${PLACE_UNIT})((?:[ \\t]+\\p{Lu}[\\p{L}]*){1,3})`, 'gu');
+
+/**
+ * Drops the capitalised name after an address unit ("ở phường Cầu Giấy", "xa Quang Minh") and
+ * keeps the unit: a citizen's story names where they live, and the name's syllables ("giấy",
+ * "minh", "an") are words of procedure names that have nothing to do with the request. The
+ * unit stays ("làm ở xã được không" asks about the commune level). Lower-case names stay:
+ * without the capital there is no telling a name from the next words.
+ */
+export function withoutPlaceNames(text: string): string {
+  return text.replace(PLACE_NAME, (_m, before: string, unit: string) => `${before}${unit} `);
 }
 
 /** Restores diacritics token by token, preferring bigram evidence over single syllables. */
