@@ -306,6 +306,48 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
 }
 
 /**
+ * Anything that can be part of an alarm, however loosely: a harm, a body in trouble, a person
+ * missing or unreachable, a high place, fire, confinement, fear or a plea. Far too broad to
+ * decide (it is no rule); it is the support the intent model needs before it alone calls a
+ * message danger: a message with none of these words ("xin cho mk, mk đang có vợ") is never an
+ * emergency however the model leans. Folded, teencode-expanded text.
+ */
+const ALARM_EVIDENCE = new RegExp(
+  `\\b(${[
+    // pleas and numbers
+    'cuu', 'help', 'sos', '11[1345]', 'goi cong an', 'bao cong an', 'rat gap', 'gap lam', 'gap qua', 'khan cap', 'nhanh',
+    // harm
+    'danh', 'dap', 'dam', 'chem', 'ban chet', 'ban sung', 'bi ban', 'dao', 'sung', 'axit', 'hat', 'tat axit', 'tat xang', 'bua', 'doa', 'giet', 'chet', 'cuop', 'trom',
+    'ruot', 'bop', 'siet', 'tum', 'loi di', 'loi ra', 'dot', 'xang', 'nem', 'chan cua', 'tron', 'lo do', 'xong vao', 'treo vao', 'tren vao', 'dot nhap',
+    // body
+    'mau', 'ngat', 'xiu', 'tho', 'ngop', 'nghen', 'sac', 'non', 'co giat', 'giat', 'bat tinh', 'liet', 'bi te', 'te xuong', 'te cau', 'te nga', 'te xiu', 'te trong', 'nga',
+    'dau bung', 'dau nguc', 'dau dau', 'keu dau', 'dau qua', 'dau lam', 'vo dau', 'be dau', 'sot', 'bong', 'phong rop', 'ran', 'dien giat', 'giat dien', 'day dien',
+    'tim', 'lanh', 'mo hoi', 'ren', 'gay', 'dut', 'cat tay', 'cat co', 'cua vao', 'cua tay', 'nam im', 'bat dong', 'tro mat', 'om nguc', 'om bung', 'om dau',
+    'vo oi', 'sap de', 'dang de', 'de non', 'sinh non', 'chuyen da', 'uong', 'thuoc ngu', 'thuoc chuot', 'thuoc tru sau', 'thuoc doc', 'vi thuoc', 'lo thuoc',
+    'an phai', 'an nham', 'nuot', 'doc', 'duoi', 'chim', 'sac sua',
+    // missing, unreachable
+    'lac', 'mat tich', 'mat con', 'mat tieu', 'di mat', 'chay mat', 'bat coc', 'bat di', 'bat mat', 'bat len', 'bi bat', 'bat con', 'bat em', 'bat chau',
+    'be len', 'be di', 'cho di', 'keo', 'dan di', 'du di', 'bi du', 'bo nha', 'bo di', 'khong thay', 'chua thay', 'chua ve', 'khong ve', 'hong ve', 'chang ve',
+    'tat may', 'lien lac', 'nghe may', 'khong nghe', 'tra loi', 'thue bao', 'dinh vi',
+    // farewells, high places, water
+    'tu biet', 'tam biet', 'vinh biet', 'viet thu', 'de lai thu', 'la thu', 'tha loi', 'xin loi', 'day thung', 'soi day', 'treo day', 'buoc day', 'xa nha',
+    'nhay', 'tren cau', 'ra cau', 'len cau', 'thanh cau', 'cau thang', 'song', 'bien mat', 'ra bien', 'san thuong', 'tang thuong', 'ban cong', 'lan can', 'mai nha',
+    'tang \\d+', 'ket thuc', 'roi khoi', 'ra di', 'di day', 'lam dai', 'khong chiu',
+    // fire, gas, collapse, traps
+    'chay', 'khoi', 'lua', 'khet', 'no tung', 'phat no', 'tieng no', 'bi no', 'chay no', 'gas', 'ga', 'ket', 'sap nha', 'nha sap', 'bi sap', 'sap tran', 'lu', 'ngap', 'thang may',
+    // confinement, trafficking
+    'khoa', 'nhot', 'giam', 'troi', 'xich', 'giu', 'chuoc', 'tha', 'lua', 'campuchia', 'lao', 'myanmar', 'bien gioi', 'cua khau', 'casino', 'ban sang', 'bi ban',
+    // fear
+    'so qua', 'so lam', 'rat so', 'dang so', 'so hai', 'hoang', 'run', 'khoc', 'la het', 'keu la', 'khoc la', 'lo lam', 'lo qua',
+  ].join('|')})\\b`,
+);
+
+/** Whether a folded message has any word an alarm can be made of (see `ALARM_EVIDENCE`). */
+export function alarmEvidence(folded: string): boolean {
+  return ALARM_EVIDENCE.test(folded);
+}
+
+/**
  * Kinds whose phrases are specific enough to stand alone (when not harmless and not past):
  * "tự tử", "không thở", "bị lừa sang … giữ lại", "cháy nhà" are never small talk. Violence
  * words are not: they fill the stories of past disputes, so they need the model's support.

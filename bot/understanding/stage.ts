@@ -1,6 +1,6 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
 import { isBareYesNo } from '../../knowledge/text/index.js';
-import { dangerSignal, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
+import { alarmEvidence, dangerSignal, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { prepareText } from '../triage/text.js';
 import { messageFeatures } from './features.js';
 import { messageLawFrame } from './law-frame.js';
@@ -117,7 +117,10 @@ export class UnderstandingStage {
     const pd = p.danger ?? 0;
     const off = signal.pastOnly || signal.lawQuestion;
     const rule = signal.kinds.length > 0 && !signal.harmless && !off;
-    const modelSays = pd >= this.thresholds.dangerAlone || prediction.best === 'danger';
+    // The model alone needs support: a rule's phrase (even one switched off) or at least one
+    // word an alarm can be made of; "xin cho mk, mk đang có vợ" has none.
+    const supported = signal.kinds.length > 0 || alarmEvidence(folded);
+    const modelSays = (pd >= this.thresholds.dangerAlone || prediction.best === 'danger') && supported;
     const standalone = rule && signal.kinds.some((k) => STANDALONE_KINDS.has(k));
     const dangerNow =
       (modelSays && !(off && pd < 0.9) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dangerSignal } from './danger.js';
 import { dangerMessages } from './danger-reply.js';
 import { messageFeatures } from './features.js';
-import { fitTemperature, trainLinearModel } from './linear-model.js';
+import { fitTemperature, LinearModel, trainLinearModel } from './linear-model.js';
 import { skillsFor } from './route.js';
 import { UnderstandingStage, type Understanding } from './stage.js';
 import { trainUnderstanding } from './train.js';
@@ -199,6 +199,17 @@ describe('understanding stage', () => {
     const u = stage.understand('chồng em đang cầm dao đòi giết em');
     expect(u.intent).toBe('danger');
     expect(u.danger?.kind).toBe('violence');
+  });
+
+  it('believes a model that leans to danger only with some word an alarm is made of', () => {
+    // A model that reads everything as danger: only the evidence gate stands between it and the 113 reply.
+    const alarmist = new LinearModel({ version: 1, labels: ['danger', 'procedure'], vocabulary: [], weights: [], biases: [4, 0], temperature: 1 });
+    const s = new UnderstandingStage(alarmist, teencode);
+    expect(s.understand('xin cho mk, mk đang có vợ').danger).toBeUndefined();
+    expect(s.understand('cho em hỏi giá vé xe khách Hà Nội Huế').danger).toBeUndefined();
+    for (const t of ['bé nhà tôi tím tái rồi', 'con gái tôi 13 tuổi chưa về, tắt máy từ chiều', 'chồng tôi nhắn tin từ biệt rồi ra cầu']) {
+      expect(s.understand(t).danger, t).toBeDefined();
+    }
   });
 
   it('takes button captions as commands', () => {
