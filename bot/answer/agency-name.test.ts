@@ -39,3 +39,26 @@ describe('answers name the body in Vietnamese casing', () => {
     expect(checkGrounding(texts[0]!, [AS_PUBLISHED]).ok).toBe(true);
   });
 });
+
+describe('whereLine: the place the steps name for handing in the file', () => {
+  const withSteps = (agencies: string[], steps: string[], applicants = ['Công dân Việt Nam']): Procedure => ({ ...PERMANENT_RESIDENCE, agencies, levels: ['xa'], steps, applicants, reform: undefined });
+
+  it('names the service centre the steps send the applicant to, the deciding body beside it (1.013225)', () => {
+    const p = withSteps(['Ủy ban nhân dân cấp xã'], ['- Chủ đầu tư nộp hồ sơ đề nghị cấp giấy phép xây dựng cho Trung tâm phục vụ hành chính công cấp xã', '- Trong thời hạn 07 ngày làm việc kể từ ngày tiếp nhận hồ sơ, cơ quan có thẩm quyền …']);
+    expect(whereLine(p)).toBe('Trung tâm phục vụ hành chính công cấp xã (cơ quan giải quyết: Ủy ban nhân dân cấp xã)');
+  });
+
+  it('prefers the sentence about individuals to the one about organisations, and cuts the place at its clause end', () => {
+    const p = withSteps(['Văn phòng đăng ký đất đai'], [
+      '- Tổ chức trong nước nộp hồ sơ đến Văn phòng đăng ký đất đai cấp tỉnh.',
+      '- Cá nhân, cộng đồng dân cư nộp hồ sơ đến Trung tâm Phục vụ hành chính công hoặc Văn phòng đăng ký đất đai.',
+    ]);
+    expect(whereLine(p)).toBe('Trung tâm Phục vụ hành chính công (cơ quan giải quyết: Văn phòng đăng ký đất đai)');
+  });
+
+  it('adds nothing when the steps name the agency already, a generic receiver or a district body', () => {
+    expect(whereLine(withSteps(['Công an cấp xã'], ['Công dân nộp hồ sơ tại Công an cấp xã nơi cư trú.']))).toBe('Công an cấp xã');
+    expect(whereLine(withSteps(['Ủy ban nhân dân cấp xã'], ['Người yêu cầu nộp hồ sơ tại Cơ quan tiếp nhận hồ sơ.']))).toBe('Ủy ban nhân dân cấp xã');
+    expect(whereLine(withSteps(['Ủy ban nhân dân cấp xã'], ['Người yêu cầu nộp hồ sơ tại Phòng Tư pháp cấp huyện.']))).toBe('Ủy ban nhân dân cấp xã');
+  });
+});

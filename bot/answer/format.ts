@@ -1,5 +1,5 @@
 import type { DocumentItem, FeeAsker, FeeSummary, ImplementationLevel, Person, Procedure, SubmissionChannel } from '../../knowledge/index.js';
-import { documentsForPerson, feesAt, hasExpiredPeriod, portalUrl, processingTimeFromSteps, processingTimeText, REFORM_ASK_WHERE, whereToGo } from '../../knowledge/index.js';
+import { documentsForPerson, feesAt, hasExpiredPeriod, namesDistrictBody, portalUrl, processingTimeFromSteps, processingTimeText, REFORM_ASK_WHERE, whereToGo } from '../../knowledge/index.js';
 import { fold, formatDateVi, formatVnd, truncateWords } from '../text.js';
 
 /**
@@ -256,8 +256,13 @@ export function agencyName(name: string): string {
 export function whereLine(p: Procedure): string {
   const w = whereToGo(p);
   const agencies = w.bodies.map(agencyName).join(', ');
+  const place = w.predatesReform ? undefined : submissionPlace(p, agencies);
+  if (place) return agencies ? `${place} (cơ quan giải quyết: ${agencies})` : place;
   const named = fold(agencies);
+  // "Bảo hiểm xã hội cấp tỉnh", "Sở Tư pháp", "Chi cục Hải quan khu vực": the name says the level.
+  const selfLevelled = w.bodies.length > 0 && w.bodies.every((b) => /\bcap (xa|tinh|trung uong|bo)\b|\bkhu vuc\b/.test(fold(agencyName(b))));
   const levels = p.levels
+    .filter(() => !selfLevelled)
     .filter((l) => !(l === 'bo' && p.levels.some((x) => x === 'xa' || x === 'tinh')))
     .filter((l) => !(l === 'xa' && /phuong|dac khu/.test(named)) && !(l === 'tinh' && /\btinh\b|thanh pho/.test(named)))
     .map((l) => LEVEL_LABEL[l])
@@ -267,6 +272,39 @@ export function whereLine(p: Procedure): string {
     return `${parts.join(' ')}${parts.length ? '. ' : ''}${BOILERPLATE.predatesReform}`;
   }
   return parts.join(' ');
+}
+
+/** "nộp hồ sơ … tại/cho/đến <place>" in the steps; the place must start with a body's noun. */
+const SUBMIT_AT =
+  /nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s(?:tại|cho|đến|vào)\s+((?:Trung tâm|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ)\s[^.;:()]{3,90})/gu;
+
+/**
+ * Where the applicant hands in the file, as the record's steps say it ("Chủ đầu tư nộp hồ
+ * sơ … cho Trung tâm phục vụ hành chính công cấp xã", "… tại Cơ quan Quản lý xuất nhập cảnh
+ * Công an cấp tỉnh"), when it names a place the agency list does not already name. A
+ * sentence about individuals wins over one about organisations; a district body never.
+ */
+export function submissionPlace(p: Procedure, agencies = ''): string | undefined {
+  const found: Array<{ place: string; individual: boolean; organisation: boolean }> = [];
+  for (const step of p.steps) {
+    for (const m of step.matchAll(SUBMIT_AT)) {
+      const before = fold(step.slice(Math.max(0, m.index! - 160), m.index! + m[0].length - m[1]!.length));
+      const place = m[1]!
+        .split(/\s+(?:hoặc|và|theo|để|trong|khi|kể từ|thuộc|trên|đối với|qua|thì|nếu|nộp|phải|cùng|kèm|có thẩm quyền|nơi (?!có|cư trú|thường trú|đặt trụ sở))\s+|\s*,\s*/u)[0]!
+        .replace(/\s+(?:có thẩm quyền|trực tiếp|theo quy định)$/u, '')
+        .trim();
+      if (/^(cơ quan|bộ phận|đơn vị)\s+(tiếp nhận|có thẩm quyền|giải quyết|chức năng)/iu.test(place)) continue;
+      if (place.split(/\s+/).length < 3 || namesDistrictBody(place) || /cấp huyện|thị trấn/iu.test(place)) continue;
+      found.push({ place, individual: /\b(ca nhan|cong dan|nguoi de nghi|nguoi yeu cau|chu dau tu|nguoi dan|nguoi nop)\b/.test(before), organisation: /\b(to chuc|doanh nghiep|co quan, to chuc)\b/.test(before) });
+    }
+  }
+  const forPeople = p.applicants.some((a) => /^(công dân|cá nhân|hộ gia đình|người)/iu.test(a.trim()));
+  const pick = found.find((f) => f.individual) ?? found.find((f) => !f.organisation) ?? (forPeople ? undefined : found[0]);
+  if (!pick) return undefined;
+  const words = fold(pick.place.split(/\s+nơi\s+/u)[0]!).split(/\s+/).filter((t) => t.length > 1);
+  const have = new Set(fold(agencies).split(/[^a-z0-9]+/));
+  if (words.filter((t) => have.has(t)).length >= words.length * 0.8) return undefined;
+  return pick.place.charAt(0).toLocaleUpperCase('vi') + pick.place.slice(1);
 }
 
 /** Whether the procedure can be submitted online, from the record; null when unknown. */
