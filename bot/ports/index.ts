@@ -15,3 +15,5 @@ export type * from './profiles.js';
 export type * from './channel-queues.js';
 export * from './console.js';
 export type * from './rephraser.js';
+export * from './events.js';
+export * from './rate-limits.js';
