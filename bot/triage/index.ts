@@ -1,4 +1,4 @@
-import { loadAdminUnits } from '../../knowledge/index.js';
+import { loadAdminUnits, loadOutsideMatters } from '../../knowledge/index.js';
 import { loadTriageKnowledge, type TriageKnowledge } from '../../knowledge/triage/index.js';
 import { TriageEngine, type TriageWeights } from './engine.js';
 import { TriageSkill, type TriageSkillDeps } from './skill.js';
@@ -27,7 +27,8 @@ export async function createTriageSkill(options: CreateTriageSkillOptions): Prom
   // The ward is asked only where neither the channel nor the deployment names it.
   const wards: WardDirectory | undefined =
     options.wards === null ? undefined : (options.wards ?? (options.defaultServicePoint ? undefined : await defaultWards()));
-  return new TriageSkill({ ...options, wards, engine, knowledge });
+  const outsideMatters = options.outsideMatters ?? loadOutsideMatters();
+  return new TriageSkill({ ...options, wards, engine, knowledge, outsideMatters });
 }
 
 async function defaultWards(): Promise<WardDirectory | undefined> {

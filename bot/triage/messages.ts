@@ -58,6 +58,8 @@ export function escalateMessage(opts: {
   conflict: boolean;
   tgpl: boolean;
   afterProcedure: boolean;
+  /** Where such a matter is decided (a court, the commune's mediation…), from the reviewed list of matters outside the catalogue. */
+  where?: string;
 }): OutgoingMessage {
   const parts: string[] = [];
   parts.push(
@@ -65,6 +67,7 @@ export function escalateMessage(opts: {
       ? `Ngoài thủ tục ở trên, vụ việc của anh/chị có dấu hiệu **tranh chấp** (lĩnh vực ${opts.areaName}), nên cần luật sư xem cụ thể.`
       : `Dạ, vụ việc của anh/chị (lĩnh vực ${opts.areaName}) cần **luật sư** xem cụ thể; em chỉ hướng dẫn thủ tục hành chính và không thay được ý kiến tư vấn pháp lý.`,
   );
+  if (opts.where) parts.push(`Để anh/chị biết trước: ${opts.where.charAt(0).toLocaleLowerCase('vi')}${opts.where.slice(1).replace(/\.\s*$/u, '')}.`);
   if (opts.deadline) {
     parts.push(
       `Lưu ý thời hạn: ${opts.deadline.label} thường là **${opts.deadline.days} ngày** kể từ ${opts.deadline.from}. ` +

@@ -95,6 +95,17 @@ describe('triage skill conversations', () => {
     expect(r.buttons).not.toContain('2.000001');
   });
 
+  it('a dispute that belongs to a court says where it goes beside the lawyer offer', async () => {
+    const c = new FakeConversation(skill, now);
+    const r = await c.say('tranh chap dat voi nha ben, hoa giai o phuong khong thanh roi thi gio lam sao');
+    expect(r.outcome.behavior).toBe('escalate');
+    expect(r.text).toMatch(/Tòa án nhân dân khu vực/u);
+    expect(r.buttons).toContain(TRIAGE_BUTTONS.wantLawyer);
+    // A dispute the reviewed list does not place gets the offer alone.
+    const other = await new FakeConversation(skill, now).say('anh em tôi không chịu chia đất bố mẹ để lại, giờ phải làm sao');
+    expect(other.text).not.toMatch(/Để anh\/chị biết trước/u);
+  });
+
   it('urgent with a child: mentions the 111 child protection hotline', async () => {
     const c = new FakeConversation(skill, now);
     const r = await c.say('Có người lạ nhắn tin dụ con gái tôi 12 tuổi gửi ảnh nhạy cảm');

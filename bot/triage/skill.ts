@@ -7,6 +7,7 @@ import type { Assessment, TriageEngine } from './engine.js';
 import * as msg from './messages.js';
 import type { WardChoice, WardDirectory } from './wards.js';
 import { foldDiacritics, normalizeVi, parseDate, readYesNo } from '../../knowledge/text/index.js';
+import { matchOutsideMatter, type OutsideMatter } from '../../knowledge/index.js';
 
 /**
  * The triage skill. Procedure questions pass through to Q&A (`next()`); disputes, urgent
@@ -71,6 +72,8 @@ export interface TriageSkillDeps {
   /** Current wards by name (old names too); without it, or with a known ward, the ward is not asked. */
   wards?: WardDirectory;
   botVersion?: string;
+  /** Matters that belong to a court or another body (`knowledge/matters`): the offer says where such a matter goes. */
+  outsideMatters?: readonly OutsideMatter[];
 }
 
 const AUTHORITY_WORDS: Array<[string, string]> = [
@@ -215,8 +218,9 @@ export class TriageSkill implements Skill {
       return { messages: [msg.generalQuestionMessage(this.deps.knowledge, areaName)], outcome: { behavior: 'escalate', procedures: [], legalArea: a.area, tags } };
     }
     const tgpl = a.signals.includes('tgpl_request') || a.eligibilityHints.length > 0;
+    const where = this.deps.outsideMatters ? matchOutsideMatter(text, this.deps.outsideMatters)?.where : undefined;
     const offer = (afterProcedure: boolean) =>
-      msg.escalateMessage({ areaName, deadline: a.deadline, conflict: a.conflict, tgpl: tgpl && !a.businessMatter, afterProcedure });
+      msg.escalateMessage({ areaName, deadline: a.deadline, conflict: a.conflict, tgpl: tgpl && !a.businessMatter, afterProcedure, where });
     if (a.hits.some((h) => h.kind === 'procedure') && !a.conflict) {
       // A procedure question with a dispute behind it: the procedure answer, then the offer.
       const r = await next();
