@@ -2,12 +2,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import type { CaseRepository, SealedBox } from '../../bot/ports/index.js';
+import type {
+  CaseRepository,
+  FeedbackEntry,
+  FeedbackReason,
+  FeedbackStore,
+  FileStore,
+  ProfileStore,
+  SealedBox,
+  TurnLog,
+  TurnLogEntry,
+} from '../../bot/ports/index.js';
 import { SqliteCaseStore } from '../case-store.js';
 import { createSealedBox } from '../crypto.js';
+import { SqliteFeedbackStore } from '../feedback-store.js';
+import { SqliteFileStore, type StoredFile } from '../file-store.js';
 import { PgCaseStore } from '../postgres/case-store.js';
+import { PgFeedbackStore } from '../postgres/feedback-store.js';
+import { PgFileStore } from '../postgres/file-store.js';
 import { createPgPool, migratePostgres, pgDb } from '../postgres/index.js';
+import { PgProfileStore } from '../postgres/profile-store.js';
+import { PgTurnLog } from '../postgres/turn-log.js';
+import { SqliteProfileStore } from '../profile-store.js';
 import { openDatabase, type Db } from '../sqlite.js';
+import { SqliteTurnLog } from '../turn-log.js';
 import { createTestSchema, PG_TEST_URL, probePostgres } from './engines.js';
 
 /**
@@ -18,9 +36,40 @@ import { createTestSchema, PG_TEST_URL, probePostgres } from './engines.js';
  * `migratePostgres`; several handles are several pools, as several app processes have).
  */
 
+/**
+ * The file store as the app uses it: the port, plus the signed links `/files/:id` checks and
+ * erasure (asynchronous on both engines here; the SQLite store's erasure is synchronous).
+ */
+export interface ContractFileStore extends FileStore {
+  linkFor(fileId: string, conversationId: string): string;
+  open(fileId: string, query: { c?: unknown; e?: unknown; s?: unknown }): Promise<StoredFile>;
+  deleteConversation(conversationId: string): Promise<number>;
+}
+
+/** The feedback store as the app and the dashboard use it: the port, review, erasure and retention. */
+export interface ContractFeedbackStore extends FeedbackStore {
+  addReason(entry: FeedbackEntry & { reason: FeedbackReason }, withinMs: number): Promise<void>;
+  list(limit?: number): Promise<FeedbackEntry[]>;
+  openQuestion(row: { conversation_id: string; at: string; question: string }): string;
+  eraseSubject(subject: { conversationId: string; userId?: string }): Promise<number>;
+  purgeBefore(before: Date): Promise<number>;
+}
+
+/** The turn log as the app uses it: the port, a conversation's recent turns, erasure and retention. */
+export interface ContractTurnLog extends TurnLog {
+  recent(conversationId: string, limit?: number): Promise<TurnLogEntry[]>;
+  openText(row: { conversation_id: string; at: string; text: string }): string;
+  eraseSubject(subject: { conversationId: string; userId?: string }): Promise<number>;
+  purgeBefore(before: Date): Promise<number>;
+}
+
 /** The stores of one handle (one "process"). */
 export interface DomainStores {
   cases: CaseRepository;
+  profiles: ProfileStore;
+  files: ContractFileStore;
+  feedback: ContractFeedbackStore;
+  turnLog: ContractTurnLog;
 }
 
 export interface OpenedDomainStores {
@@ -43,11 +92,44 @@ export interface DomainStoreEngine {
 export const contractBox: SealedBox = createSealedBox(Buffer.alloc(32, 7));
 export const boxes = {
   cases: contractBox.forPurpose('legal-aid'),
+  profiles: contractBox,
+  files: contractBox,
+  feedback: contractBox.forPurpose('feedback'),
+  turnLog: contractBox.forPurpose('turn-log'),
 };
+/** The key file links are signed with (one per deployment, every process the same). */
+export const fileLinkKey = Buffer.alloc(32, 9);
 
 function sqliteStores(db: Db, clock: { now: Date }): DomainStores {
+  const files = new SqliteFileStore({ db, signingKey: fileLinkKey, cipher: boxes.files, clock: () => clock.now });
+  // The turn log first: the feedback store reads the ward of the rated turn from it.
+  const turnLog = new SqliteTurnLog(db, boxes.turnLog);
+  const feedback = new SqliteFeedbackStore(db, boxes.feedback);
   return {
     cases: new SqliteCaseStore(db, { box: boxes.cases, clock: () => clock.now }),
+    profiles: new SqliteProfileStore(db, boxes.profiles),
+    files: {
+      put: (input) => files.put(input),
+      get: (id) => files.get(id),
+      linkFor: (id, conversationId) => files.linkFor(id, conversationId),
+      open: (id, query) => files.open(id, query),
+      deleteConversation: async (conversationId) => files.deleteConversation(conversationId),
+    },
+    feedback: {
+      record: (e) => feedback.record(e),
+      addReason: (e, withinMs) => feedback.addReason(e, withinMs),
+      list: (limit) => feedback.list(limit),
+      openQuestion: (row) => feedback.openQuestion(row),
+      eraseSubject: async (subject) => feedback.eraseSubject(subject),
+      purgeBefore: async (before) => feedback.purgeBefore(before),
+    },
+    turnLog: {
+      record: (e) => turnLog.record(e),
+      recent: (conversationId, limit) => turnLog.recent(conversationId, limit),
+      openText: (row) => turnLog.openText(row),
+      eraseSubject: async (subject) => turnLog.eraseSubject(subject),
+      purgeBefore: async (before) => turnLog.purgeBefore(before),
+    },
   };
 }
 
@@ -55,6 +137,10 @@ function pgStores(pool: pg.Pool, clock: { now: Date }): DomainStores {
   const db = pgDb(pool);
   return {
     cases: new PgCaseStore(db, { box: boxes.cases, clock: () => clock.now }),
+    profiles: new PgProfileStore(db, boxes.profiles),
+    files: new PgFileStore({ db, signingKey: fileLinkKey, cipher: boxes.files, clock: () => clock.now }),
+    feedback: new PgFeedbackStore(db, boxes.feedback),
+    turnLog: new PgTurnLog(db, boxes.turnLog),
   };
 }
 
