@@ -131,7 +131,10 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     }
     if (fact.cued) {
       session.lastHolder = named;
-      if (holder !== 'self') session.lastOther = named;
+      if (holder !== 'self') {
+        session.lastOther = named;
+        session.othersNamed = true;
+      }
     }
     let value = fact.value;
     if (fact.sameAs) {
@@ -173,6 +176,11 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     got++;
   }
   if (unsure > 0 && got === 0) notes.push(UNSURE_WHOSE);
+  const selfNow = x.facts.some((f) => !f.sameAs && resolveHolder(form, session, formHolder(ctx, form, session, f.holder), ctx.forms) === 'self' && (!f.cued || f.holder === 'self'));
+  if (inferSelfSubject(ctx, form, session, selfNow)) {
+    got++;
+    notes.push(SELF_SUBJECT);
+  }
   // One side's marriage count ("em kết hôn lần đầu") when both were not stated at once.
   if (fields.has('lan_ket_hon_ben_nu') && !findStatements(text).some((s) => s.field.startsWith('lan_ket_hon'))) {
     // Each clause is about the person it names, else the person the clause before named
@@ -211,4 +219,25 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     }
   }
   return { got, notes, problems: x.problems, unsure };
+}
+
+/** Said when a paper is taken to be for the citizen themself (inferred, open to correction). */
+export const SELF_SUBJECT = 'Dạ, em hiểu giấy này cấp cho chính anh/chị; nếu cấp cho người khác, anh/chị nói giúp em ạ.';
+
+/**
+ * A paper about one person (an extract, a marital-status certificate) asked for by a citizen
+ * who talks only about themself ("xin giấy xác nhận độc thân, làm tờ khai giúp mình. Mình tên
+ * …"): it is for the citizen. Decided once their own details arrive and nobody else has been
+ * named (a relative named, or "cho con tôi" waiting for the citizen's sex, keeps it open).
+ * Returns true when it set the relation.
+ */
+function inferSelfSubject(ctx: FormContext, form: FormDefinition, session: FormSession, selfDetails: boolean): boolean {
+  const role = form.roles.find((r) => r.name === 'subject');
+  const field = role?.from;
+  if (!role || !field || field.includes('.') || !selfDetails) return false;
+  if (session.values[field] !== undefined || session.pendingParent || session.othersNamed) return false;
+  const self = Object.entries(role.map).find(([, h]) => h === 'self')?.[0];
+  if (!self) return false;
+  setDecider(ctx, form, session, field, self);
+  return true;
 }

@@ -229,3 +229,20 @@ describe('extractFacts: whose value it is', () => {
     expect(trimAddress('xóm 1, xã Anh Sơn, Nghệ An')).toBe('xóm 1, xã Anh Sơn, Nghệ An');
   });
 });
+
+describe('dates as people write them', () => {
+  it.each<[string, string]>([
+    // The year first, then the day and month.
+    ['tôi sinh năm 1974, ngày 8/9', '1974-09-08'],
+    ['sn 2001 ngày 30-4', '2001-04-30'],
+    ['sinh nam 1966 mung 2/1', '1966-01-02'],
+    // A bare year right after a name, without a comma.
+    ['anh Lã Văn Khoa 1979', '1979'],
+  ])('%s', (text, value) => {
+    expect(extractFacts(text, { now }).facts.find((f) => f.key === 'ngaySinh')?.value).toBe(value);
+  });
+
+  it('does not join a year with an unrelated number after it', () => {
+    expect(extractFacts('sinh năm 1990, nhà số 12/5 Trần Phú', { now }).facts.find((f) => f.key === 'ngaySinh')?.value).toBe('1990');
+  });
+});

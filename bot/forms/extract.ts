@@ -309,7 +309,7 @@ function extractSegment(
 
   // Dates: skip issue dates ("ngày cấp 1/2/2021").
   for (let guard = 0; guard < 3; guard++) {
-    const d = parseDate(s.text, opts.now);
+    const d = yearThenDayMonth(s.text, opts.now) ?? parseDate(s.text, opts.now);
     if (!d.ok) {
       if (d.reason === 'date_future') problems.push({ holder, key: 'ngaySinh', reason: 'date_future' });
       break;
@@ -325,7 +325,7 @@ function extractSegment(
   if (name) {
     add('hoTen', name.value);
     // "Nguyễn Thị Hạnh, 1992": a bare year right after a name is the birth year.
-    const year = /^\s*[,(]\s*((?:19|20)\d{2})\s*(?=[,.;)]|$)/.exec(s.text.slice(name.end));
+    const year = /^\s*[,(]?\s*((?:19|20)\d{2})\s*(?=[,.;)]|$)/.exec(s.text.slice(name.end));
     if (year && !facts.some((f) => f.holder === holder && f.key === 'ngaySinh') && Number(year[1]) <= opts.now.getUTCFullYear()) add('ngaySinh', year[1]!, true);
     blank(s, name.start, name.end);
   }
@@ -416,6 +416,20 @@ function extractSegment(
     const m = re.exec(f);
     if (m && !facts.some((x) => x.holder === holder && x.key === key)) facts.push({ holder, key, value: '', sameAs: sameAsHolder(m[1]) });
   }
+}
+
+/**
+ * "sinh năm 1960, ngày 3/4", "sn 1996 ngày 14/10": the year said first and the day and month
+ * after it, read as one date (the shared date reader takes the year alone there).
+ */
+function yearThenDayMonth(text: string, now: Date): ReturnType<typeof parseDate> | undefined {
+  const d = parseDate(text, now);
+  if (!d.ok || !d.partial || !/^\d{4}$/.test(d.value)) return undefined;
+  const after = /^\s*[,;]?\s*(?:(?:vào\s+|vao\s+)?(?:ngày|ngay|mùng|mung|mồng|mong)\s*)?(\d{1,2})\s*[\/.\-]\s*(\d{1,2})(?![\d\/.\-])/iu.exec(text.slice(d.end));
+  if (!after) return undefined;
+  const full = parseDate(`${after[1]}/${after[2]}/${d.value}`, now);
+  if (!full.ok || full.partial) return undefined;
+  return { ok: true, value: full.value, start: d.start, end: d.end + after[0].length, partial: false };
 }
 
 /** Who "như/giống/với X" points to: a relation word, the citizen, or the value given last. */

@@ -39,6 +39,8 @@ export interface FormSession {
   pendingParent?: boolean | string;
   /** Messages with details sent before the form was chosen, read once it is. */
   buffer?: string[];
+  /** Someone other than the citizen was named with a cue in this conversation ("mẹ tôi tên …"). */
+  othersNamed?: boolean;
 }
 
 const RELATION_TARGETS = new Set(['self', 'child', 'spouse', 'father', 'mother', 'other']);

@@ -19,9 +19,17 @@ describe('findStatements', () => {
     ['em chỉ là người thuê trọ thôi ạ', { moi_quan_he_voi_chu_ho: 'Khác' }],
     ['chủ hộ nơi em ở trọ là bà Trần Thị Liên', { moi_quan_he_voi_chu_ho: 'Khác' }],
     ['tui là mạ hắn', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
+    // Another relative asks for the paper: neither a parent, a child nor a spouse.
+    ['nhờ điền tờ khai hộ anh trai tôi đang đi xuất khẩu lao động', { quan_he_voi_nguoi_duoc_cap: 'Khác' }],
+    ['xin giấy xác nhận giùm chị gái mình', { quan_he_voi_nguoi_duoc_cap: 'Khác' }],
+    ['tôi tên Vi Thị Đào, là cô ruột của bé', { quan_he_voi_nguoi_duoc_khai_sinh: 'Người thân thích khác' }],
   ])('%s', (text, expected) => {
     const got = Object.fromEntries(findStatements(text).map((s) => [s.field, s.value]));
     expect(got).toMatchObject(expected);
+  });
+
+  it('reads no relative from a plain request for help ("giúp em", "cho em xin")', () => {
+    expect(findStatements('làm tờ khai giúp em với, cho em xin mẫu')).toEqual([]);
   });
 
   it('reads no relation from a person introduced by name', () => {

@@ -52,10 +52,10 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
     re: new RegExp(`${AS_SELF}${FATHER}\\s+(?:ruot\\s+)?(?:cua\\s+)?${BABY}\\b${NOT_DATA}|${WHOLE(`${FATHER}(?:\\s+(?:cua\\s+)?${BABY})?`).source}`),
     value: 'Cha',
   },
-  // "mình là dì ruột của bé": another relative.
+  // "mình là dì ruột của bé", "mình tên …, là dì ruột của cháu": another relative.
   {
     field: 'quan_he_voi_nguoi_duoc_khai_sinh',
-    re: new RegExp(`${NOT_OWNED}\\b${I}\\s+(?:la|lam)\\s+(?:di|co|chu|bac|cau|mo|thim|anh|chi|anh trai|chi gai|cu)(?:\\s+(?:ruot|ho))?\\s+(?:cua\\s+)?${BABY}\\b`),
+    re: new RegExp(`(?:${NOT_OWNED}\\b${I}\\s+|[,;(]\\s*)(?:la|lam)\\s+(?:di|co|chu|bac|cau|mo|thim|anh|chi|anh trai|chi gai|cu)(?:\\s+(?:ruot|ho))?\\s+(?:cua\\s+)?${BABY}\\b`),
     value: 'Người thân thích khác',
   },
   // "chồng em tên …" in a birth declaration: the citizen is the mother (unless said otherwise).
@@ -94,6 +94,12 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?me (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Mẹ' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?(?:bo|cha|ba) (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Cha' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) con (?:trai |gai )?(?:${I}\\b)?|\\bcon (?:trai |gai )?(?:toi|tui|minh|em|tao|tau)\\b`), value: 'parent' },
+  // "giùm em gái tôi", "cho anh trai mình", "hộ ông nội tôi": a relative other than a parent, child or spouse.
+  {
+    field: 'quan_he_voi_nguoi_duoc_cap',
+    re: new RegExp(`\\b(?:cho|giup|gium|dum|ho|thay) (?:anh|chi|em|ong|ba|co|chu|bac|di|cau|mo|thim|chau|ban|anh em|chi em)(?: (?:trai|gai|ruot|ho|noi|ngoai|ho|ban))* (?:cua )?(?:toi|tui|minh|mk|tao|tau|em|e)\\b`),
+    value: 'Khác',
+  },
   // Marital status.
   { field: 'tinh_trang_hon_nhan', re: /\b(?:chua (?:tung )?(?:ket hon|lay vo|lay chong|co vo|co chong|dang ky ket hon|vo|chong)|doc than|chua lap gia dinh|chua co gia dinh)\b/, value: 'Chưa đăng ký kết hôn với ai' },
   { field: 'tinh_trang_hon_nhan', re: /\b(?:ly hon|ly di|li hon|li di|bo nhau|da ly than)\b/, value: 'Đã đăng ký kết hôn nhưng đã ly hôn' },
