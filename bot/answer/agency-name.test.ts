@@ -53,7 +53,8 @@ describe('whereLine: the place the steps name for handing in the file', () => {
       '- Tổ chức trong nước nộp hồ sơ đến Văn phòng đăng ký đất đai cấp tỉnh.',
       '- Cá nhân, cộng đồng dân cư nộp hồ sơ đến Trung tâm Phục vụ hành chính công hoặc Văn phòng đăng ký đất đai.',
     ]);
-    expect(whereLine(p)).toBe('Trung tâm Phục vụ hành chính công (cơ quan giải quyết: Văn phòng đăng ký đất đai)');
+    // The place names no level: the record's level is said after it.
+    expect(whereLine(p)).toBe('Trung tâm Phục vụ hành chính công cấp xã/phường (cơ quan giải quyết: Văn phòng đăng ký đất đai)');
   });
 
   it('adds nothing when the steps name the agency already, a generic receiver or a district body', () => {

@@ -257,7 +257,6 @@ export function whereLine(p: Procedure): string {
   const w = whereToGo(p);
   const agencies = w.bodies.map(agencyName).join(', ');
   const place = w.predatesReform ? undefined : submissionPlace(p, agencies);
-  if (place) return agencies ? `${place} (cơ quan giải quyết: ${agencies})` : place;
   const named = fold(agencies);
   // "Bảo hiểm xã hội cấp tỉnh", "Sở Tư pháp", "Chi cục Hải quan khu vực": the name says the level.
   const selfLevelled = w.bodies.length > 0 && w.bodies.every((b) => /\bcap (xa|tinh|trung uong|bo)\b|\bkhu vuc\b/.test(fold(agencyName(b))));
@@ -267,6 +266,11 @@ export function whereLine(p: Procedure): string {
     .filter((l) => !(l === 'xa' && /phuong|dac khu/.test(named)) && !(l === 'tinh' && /\btinh\b|thanh pho/.test(named)))
     .map((l) => LEVEL_LABEL[l])
     .join(' hoặc ');
+  if (place) {
+    // "Trung tâm Phục vụ hành chính công" says no level: the record's levels say which.
+    const where = /\b(cap|xa|phuong|tinh|thanh pho|khu vuc|trung uong)\b/.test(fold(place)) || !levels ? place : `${place} ${levels}`;
+    return agencies ? `${where} (cơ quan giải quyết: ${agencies})` : where;
+  }
   const parts = [agencies || (w.predatesReform ? '' : 'cơ quan có thẩm quyền'), levels ? `(${levels})` : ''].filter(Boolean);
   if (w.predatesReform) {
     return `${parts.join(' ')}${parts.length ? '. ' : ''}${BOILERPLATE.predatesReform}`;

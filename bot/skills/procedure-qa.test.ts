@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Procedure } from '../../knowledge/index.js';
 import type { ProcedureCatalog, SearchHit } from '../../retrieval/index.js';
 import { BIRTH_REGISTRATION } from '../testing/fixtures.js';
-import { variantChoices } from './procedure-qa.js';
+import { lostPaperChoices, variantChoices } from './procedure-qa.js';
 
 const proc = (code: string, name: string): Procedure => ({ ...BIRTH_REGISTRATION, code, name });
 const ids = [
@@ -38,5 +38,30 @@ describe('variantChoices: one question when the variant matters and was not said
 
   it('does not ask when one variant clearly leads', () => {
     expect(variantChoices('làm thẻ căn cước ở đâu', hits(['1.014063', 2.2], ['1.014064', 1.5]), catalogue)).toEqual([]);
+  });
+});
+
+describe('lostPaperChoices: a lost civil-status paper is copied from the register or registered again', () => {
+  const civil = [
+    { ...proc('2.000635', 'Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh'), levels: ['xa', 'tinh'] as Procedure['levels'] },
+    { ...proc('1.000797', 'Thủ tục cấp bản sao trích lục giấy tờ hộ tịch'), levels: ['khac'] as Procedure['levels'] },
+    proc('1.004884', 'Thủ tục đăng ký lại khai sinh'),
+    proc('2.000522', 'Thủ tục đăng ký lại khai sinh có yếu tố nước ngoài'),
+    proc('1.004746', 'Thủ tục đăng ký lại kết hôn'),
+  ];
+  const cat: ProcedureCatalog = { get: (c) => civil.find((p) => p.code === c), all: () => civil, dataDate: '2026-06-01' };
+  const h = (...codes: string[]): SearchHit[] => codes.map((code, i) => ({ code, name: cat.get(code)!.name, score: 2 - i * 0.1 }));
+
+  it('offers the domestic copy and the re-registration of the same event when "mất" does not say which', () => {
+    const choices = lostPaperChoices('lam lai giay khai sinh bi mat', h('2.000635', '1.000797', '2.000522', '1.004884'), cat);
+    expect(choices.map((c) => c.p.code)).toEqual(['2.000635', '1.004884']);
+    // The copy is found in the catalogue when the question about a marriage paper does not rank it.
+    expect(lostPaperChoices('tôi làm mất giấy đăng ký kết hôn', h('1.004746'), cat).map((c) => c.p.code)).toEqual(['2.000635', '1.004746']);
+  });
+
+  it('does not ask when the words say which, or nothing was lost', () => {
+    expect(lostPaperChoices('mất bản sao giấy khai sinh xin lại ở đâu', h('2.000635', '1.004884'), cat)).toEqual([]);
+    expect(lostPaperChoices('giấy khai sinh gốc bị cháy mất, sổ hộ tịch cũng không còn', h('1.004884', '2.000635'), cat)).toEqual([]);
+    expect(lostPaperChoices('làm giấy khai sinh cho con mất bao lâu', h('2.000635', '1.004884'), cat)).toEqual([]);
   });
 });

@@ -226,6 +226,46 @@ export function variantChoices(question: string, hits: readonly SearchHit[], cat
   return [...byKind.entries()].filter(([k]) => !decided(k) || k === variantKind(top)).map(([, p]) => p);
 }
 
+/** Civil-status events whose paper, once lost, is either copied from the register or registered again. */
+const CIVIL_EVENTS: Array<{ question: RegExp; name: string }> = [
+  { question: /\bkhai sinh\b/, name: 'khai sinh' },
+  { question: /\b(ket hon|dang ky ket hon|giay chung nhan ket hon)\b/, name: 'ket hon' },
+  { question: /\b(khai tu|giay chung tu|chung tu)\b/, name: 'khai tu' },
+];
+/** The citizen says which: a copy ("bản sao", "trích lục") or a new registration (the register is gone too). */
+const SAYS_COPY = /\b(ban sao|trich luc)\b/;
+const SAYS_REREGISTER = /\b(so ho tich|so goc|khong con luu|khong luu|dang ky lai|khong con ho so|mat ca so)\b/;
+
+export interface LostPaperChoice {
+  label: string;
+  p: Procedure;
+}
+
+/**
+ * A lost birth, marriage or death paper: the register that recorded it can issue a copy
+ * (bản sao trích lục, at the commune/ward or online), and only when the register itself is
+ * lost too is the event registered again (đăng ký lại). When the citizen says "mất" and not
+ * which, and both procedures are among the hits, the two are the choices of one question.
+ */
+export function lostPaperChoices(question: string, hits: readonly SearchHit[], catalogue: ProcedureCatalog): LostPaperChoice[] {
+  const f = ` ${fold(question)} `;
+  if (caseOfQuestion(question) !== 'reissue' || SAYS_COPY.test(f) || SAYS_REREGISTER.test(f)) return [];
+  const event = CIVIL_EVENTS.find((e) => e.question.test(f));
+  if (!event) return [];
+  const foreign = hasAnyPhrase(f.trim(), FOREIGN_WORDS_Q);
+  const pool = hits.slice(0, 8).map((h) => catalogue.get(h.code)).filter((p): p is Procedure => !!p);
+  const domestic = (p: Procedure) => !/co yeu to nuoc ngoai|bo ngoai giao|nuoc ngoai/.test(fold(p.name)) || foreign;
+  const isCopy = (p: Procedure) => /\bban sao trich luc\b/.test(fold(p.name)) && p.levels.includes('xa') && p.detailLevel === 'full' && domestic(p);
+  // The copy procedure covers every civil-status paper; a question about a marriage paper may not rank it.
+  const copy = pool.find(isCopy) ?? catalogue.all().find(isCopy);
+  const again = pool.find((p) => new RegExp(`\\bdang ky lai ${event.name}\\b`).test(fold(p.name)) && domestic(p));
+  if (!copy || !again) return [];
+  return [
+    { label: 'Xin bản sao (sổ còn lưu)', p: copy },
+    { label: 'Đăng ký lại (sổ cũng mất)', p: again },
+  ];
+}
+
 /**
  * Procedure questions: answers from the catalogue record only, keeps the procedure
  * under discussion for follow-ups, clarifies once when several fit, refuses when out of
@@ -304,6 +344,15 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
     const list = opts.map((p, i) => `- ${labels[i]}: ${displayName(p)}`).join('\n');
     const text = `Dạ, hồ sơ và lệ phí khác nhau tùy trường hợp. Anh/chị đang ở trường hợp nào ạ?\n${list}`;
     return finish(turn, state, { text, suggestedActions: buttons }, { behavior: 'clarify', procedures, tags: ['clarify', 'variant'] }, []);
+  };
+
+  /** One question: copy from the register or register again; a tap sends the procedure's code. */
+  const askLostPaper = (turn: Turn, state: QaState, options: LostPaperChoice[], procedures: RankedProcedure[]): Promise<TurnResult> => {
+    state.pending = { query: turn.text, codes: options.map((o) => o.p.code) };
+    const buttons: SuggestedAction[] = options.map((o) => ({ title: o.label, value: `${displayName(o.p)} (mã ${o.p.code})` }));
+    const list = options.map((o) => `- ${o.label}: ${displayName(o.p)}`).join('\n');
+    const text = `Dạ, giấy bị mất thì anh/chị xin bản sao tại nơi đã đăng ký (hoặc trực tuyến) nếu sổ hộ tịch ở đó còn lưu; chỉ khi sổ hộ tịch cũng không còn mới phải đăng ký lại. Anh/chị ở trường hợp nào ạ?\n${list}`;
+    return finish(turn, state, { text, suggestedActions: buttons }, { behavior: 'clarify', procedures, tags: ['clarify', 'variant', 'lost-paper'] }, []);
   };
 
   const refuse = (turn: Turn, state: QaState, kind: OutOfScope | 'no-match', procedures: RankedProcedure[] = []): Promise<TurnResult> => {
@@ -481,6 +530,9 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       }
       const twins = variantTwins(top, result, turn);
       if (twins.length > 1 && !state.pending) return clarify(turn, state, twins, procedures);
+      // A lost civil-status paper: a copy from the register, or registering again when the register is lost too.
+      const lost = state.pending ? [] : lostPaperChoices(turn.text, result.hits, catalogue);
+      if (lost.length > 1) return askLostPaper(turn, state, lost, procedures);
       // First issue, reissue or change; with a foreign element; for a child: ask when it matters and was not said.
       const variants = state.pending ? [] : variantChoices(turn.text, result.hits, catalogue);
       if (variants.length > 1) return askVariant(turn, state, variants, procedures);
