@@ -33,7 +33,10 @@ export function createOutsideMattersSkill(deps: OutsideMattersDeps): Skill {
     name: 'outside-matters',
     async handle(turn, next): Promise<TurnResult> {
       if (turn.understanding?.awaiting || turn.conversation.officer) return next();
-      const matter = matchOutsideMatter(turn.text, deps.matters);
+      // A procedure question told as a story mentions a divorce or a dispute on its way to its
+      // need ("ly hôn được ba năm rồi … xin giấy này ở đâu"): the matter must be in the need.
+      const u = turn.understanding;
+      const matter = matchOutsideMatter(u?.intent === 'procedure' && u.need ? u.need : turn.text, deps.matters);
       if (!matter) return next();
       return {
         messages: [

@@ -62,6 +62,10 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(viet|de lai|de) (xong |san )?(di thu|thu tuyet menh|thu tu biet)\b|\bkhong con gi (luu luyen|nuoi tiec|de mat)\b/,
     /\b(dem|ngay) nay la (dem|ngay) cuoi cung\b|\b(dem|ngay) cuoi cung cua (em|toi|minh|tui|con)\b.{0,60}\b(cam on|tam biet|xin loi|vinh biet)\b/,
     /\b(hen kiep sau|ra di mai mai|khong con ly do (de )?song|khong con gi de song|ngu mai khong day|khong muon thuc day|giai thoat cho minh)\b/,
+    // The means made ready and a leaving said ("chuẩn bị dây rồi … trước khi đi"), or last words
+    // before going ("muốn nói với ai đó một lời trước khi đi"), with no suicide word at all.
+    /\b(chuan bi|mua|sam|de|co|cam|buoc|that|treo)( san| xong| roi| ca)? (day(?! (dien|chuyen|sac|nit|chun|giay|cap))|day thung|soi day|thuoc ngu|than|thuoc tru sau|thuoc chuot|lo thuoc|vi thuoc)\b.{0,80}\b(truoc khi (di|ra di)(?= *(\||$))|loi cuoi|lan cuoi|tam biet|vinh biet|ra di|di day|ket thuc|giai thoat)\b/,
+    /\b(mot loi|loi cuoi|vai loi|lan cuoi)( \p{L}+){0,3} truoc khi (di|ra di|roi xa)(?= *(\||$))/u,
   ],
   violence: [
     /\bdang (bi )?(danh|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\b/,
@@ -154,7 +158,7 @@ const HARMLESS: RegExp[] = [
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
 const PAST = /\b(bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|\d+ (nam|thang) (nay|roi|khong|chua|truoc))\b/;
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu is not a plea, gặp is not gấp.
-const NOW = /\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra) )cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
+const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|toi gio|toi chu|den chu|dang(?! (ky|ki|tin|bai|anh|len|tai|kiem))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra) )cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
 
 /**
  * A question about what the law does with a harm, not a report of one: a word of legal

@@ -4,6 +4,7 @@ import { alarmEvidence, dangerSignal, primaryKind, STANDALONE_KINDS, type Danger
 import { prepareText } from '../triage/text.js';
 import { messageFeatures } from './features.js';
 import { messageLawFrame } from './law-frame.js';
+import { needOf } from './need.js';
 import type { LinearModel } from './linear-model.js';
 
 /** What the skills tell the stage about the conversation so far (plain data, no state objects). */
@@ -39,6 +40,11 @@ export interface Understanding {
   pastEvent?: boolean;
   /** A skill waiting for an answer that this message gives. */
   awaiting?: Awaiting;
+  /**
+   * For a message told as a story: the sentences that ask or say what the citizen wants
+   * (`need.ts`), for skills that look for a topic word; absent when the whole message is the need.
+   */
+  need?: string;
   /** Why: the rules that fired and the words that weighed most. */
   reasons: string[];
 }
@@ -66,8 +72,12 @@ const PROCEDURE_CODE = /\b\d\.\d{6}\b/;
 const FEEDBACK = /^(👍|👎)/u;
 /** The words the web chat shows for 👍/👎 where a device has no emoji font (and what citizens type). */
 const FEEDBACK_WORDS = /^(rat )?(huu ich|khong huu ich|chua huu ich|chua dung y|chua dung)( a| qua| lam)?$/;
+/** A verb of making or filling, then (within two words) a named form: "làm ct01", "điền giúp tờ khai", "khai mẫu CT02". */
+const FORM_ASKED =
+  /\b(lam|dien|khai|viet|soan|in|ghi|dien giup|lam giup|lam ho|dien ho|khai giup|khai ho|viet giup|soan giup)( \p{L}+){0,2} (to khai|ct ?0\d|tk ?\d+|mau ct ?0\d|mau to khai|mau don|bieu mau|mau (so )?\d{1,2}|form)\b/u;
+
 /** What every request for a form has: a form noun or a fill verb. */
-const FORM_CUE = /\b(to khai|mau|dien|form|don|prefill|bieu mau|khai giup|khai ho|in san|soan|tai ve|download|ct01|ct 01|phieu)\b/;
+const FORM_CUE = /\b(to khai|mau|dien|form|don|prefill|bieu mau|khai giup|khai ho|in san|soan|tai ve|download|ct ?0\d|tk ?\d+|phieu)\b/;
 
 /**
  * The understanding stage (issue 12): reads every message with the conversation context
@@ -101,6 +111,7 @@ export class UnderstandingStage {
         .join(' | '),
       text,
     );
+    const need = needOf(text, (x) => prepareText(x, this.teencode).folded);
     const decided = (intent: Intent, confidence: number, extra: Partial<Understanding> = {}): Understanding => ({
       intent,
       confidence: Math.round(confidence * 1000) / 1000,
@@ -108,6 +119,7 @@ export class UnderstandingStage {
       abstain: false,
       reasons,
       ...(signal.pastOnly ? { pastEvent: true } : {}),
+      ...(need ? { need } : {}),
       ...extra,
     });
 
@@ -220,6 +232,14 @@ export class UnderstandingStage {
       // After an answer about a procedure, a message carrying an ID, a phone or a date is the
       // citizen's details for that procedure's form (issue 20), not a new question.
       return decided('form_request', Math.max(confidence, 0.5), { reasons: [...reasons, 'details-after-answer'] });
+    }
+    if (intent !== 'form_request' && FORM_ASKED.test(folded) && !/\b(o dau|cho nao|noi nao|lay dau)\b/.test(folded) && !['privacy', 'handoff', 'manipulation', 'legal_problem'].includes(intent)) {
+      // "lam ct01 dang ky thuong tru", "làm tờ khai tạm trú": a verb of making or filling in
+      // front of a named form asks for that form whatever the topic words say; "làm giấy khai
+      // sinh" names no form and stays a procedure question.
+      reasons.push('form-named');
+      confidence = Math.max(pc.form_request ?? 0, 0.5);
+      intent = 'form_request';
     }
     if (intent === 'form_request' && !FORM_CUE.test(folded)) {
       // A request for a form names a form or asks to fill one; a bare topic is a procedure question.

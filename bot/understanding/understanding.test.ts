@@ -8,6 +8,7 @@ import { UnderstandingStage, type Understanding } from './stage.js';
 import { trainUnderstanding } from './train.js';
 import { buildCommandTable } from './commands.js';
 import { lawFrame, messageLawFrame } from './law-frame.js';
+import { needOf } from './need.js';
 import { CLARIFY_CHOICES, createClarifySkill } from './skills.js';
 import { DEFAULT_CAPABILITIES, type Turn } from '../types.js';
 import type { CorpusExample, Intent } from '../../knowledge/understanding/index.js';
@@ -123,6 +124,20 @@ describe('danger rules', () => {
     expect(dangerSignal('thang truoc bi chay nha mat giay dang ky kinh doanh').pastOnly).toBe(true);
     expect(dangerSignal('thang truoc toi bi tai nan phai cap cuu o benh vien').pastOnly).toBe(true);
     expect(dangerSignal('nam ngoai da doa, gio no dang cam dao ngoai cua').pastOnly).toBe(false);
+  });
+
+  it('"since yesterday" is still going on, "yesterday" is over', () => {
+    expect(dangerSignal('ho nhot em trong kho tu toi qua khong cho an').pastOnly).toBe(false);
+    expect(dangerSignal('con toi bi nhot trong phong tu sang den gio').pastOnly).toBe(false);
+    expect(dangerSignal('hom qua ho nhot em trong kho khong cho an').pastOnly).toBe(true);
+  });
+
+  it('reads suicide risk without a suicide word: the means made ready and a leaving, or last words before going', () => {
+    expect(dangerSignal('tui de san soi day trong phong roi, chi cho noi loi cuoi voi ma').kinds).toContain('suicide');
+    expect(dangerSignal('em chi muon gap con lan cuoi truoc khi di').kinds).toContain('suicide');
+    for (const t of ['truoc khi di lam toi co can mang giay to gi', 'bo toi truoc khi chet co de lai di chuc', 'toi mua day dien de sua nha truoc khi di lam']) {
+      expect(dangerSignal(t).kinds, t).not.toContain('suicide');
+    }
   });
 
   // The grammar: an ongoing cue, a few words (who, with what), a verb of harm; typed-spelling aware.
@@ -266,6 +281,33 @@ describe('law or procedure: the shape of the question', () => {
     expect(messageLawFrame(story, fold)).toMatchObject({ law: false, how: true });
     const asks = 'Tui đi làm ăn xa hơn một năm không về quê. Hộ khẩu ở quê có bị xóa không?';
     expect(messageLawFrame(asks, fold)).toMatchObject({ law: true, how: false });
+  });
+});
+
+describe('the need of a story', () => {
+  const fold = (x: string) => messageFeatures(x, teencode).prepared.folded;
+
+  it('keeps the sentences that ask or want, without the background', () => {
+    const story = 'Tui ly hôn được ba năm rồi. Giờ tính đi bước nữa với một người ở Đài Loan. Bên đó đòi giấy chứng minh tui đang độc thân. Xin giấy này ở đâu nè?';
+    const need = needOf(story, fold)!;
+    expect(need).toContain('Xin giấy này ở đâu nè?');
+    expect(need).not.toContain('ly hôn');
+  });
+
+  it('a story with no asking sentence needs its last one', () => {
+    expect(needOf('Nhà tôi ở gần chợ. Năm ngoái mẹ tôi mất. Bố tôi vẫn giữ sổ hộ khẩu cũ. Giờ còn cái sổ đó thôi.', fold)).toBe('Giờ còn cái sổ đó thôi.');
+  });
+
+  it.each(['làm lại căn cước ở đâu', 'con tôi mới sinh được hai tuần mà tôi chưa biết làm khai sinh ở đâu cần những giấy tờ gì và có mất tiền không ạ'])('has none when the whole message is one sentence: %s', (text) => {
+    expect(needOf(text, fold)).toBeUndefined();
+  });
+
+  it('is reported by the stage', () => {
+    const trained = trainUnderstanding({ corpus: corpus(), teencode }, { epochs: 30, minCount: 1, seed: 3 });
+    const stage = new UnderstandingStage(trained.model, teencode);
+    expect(stage.understand('Vợ chồng tôi ly hôn năm ngoái. Con ở với tôi. Giờ tôi muốn làm lại căn cước cho con thì làm ở đâu?').need).toBe(
+      'Giờ tôi muốn làm lại căn cước cho con thì làm ở đâu?',
+    );
   });
 });
 
