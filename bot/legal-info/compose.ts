@@ -94,3 +94,18 @@ export function missingLawMessage(lawNameMissing: string): OutgoingMessage {
     links: [{ title: OFFICIAL_PORTAL.name, url: OFFICIAL_PORTAL.url }],
   };
 }
+
+/**
+ * The lawyer offer for a question on the rules of a law the data lacks that reached us as a
+ * procedure question ("con 6 tuổi có cần làm thẻ căn cước không"): no quote, the portal, the
+ * lawyer action (the procedure is added one tap away by the caller).
+ */
+export function missingLawOffer(lawNameMissing: string): OutgoingMessage {
+  return {
+    text:
+      `Dạ, câu hỏi này hỏi về quy định của pháp luật (${lawNameMissing}), văn bản này hiện chưa có trong dữ liệu của em nên em không trích dẫn thay được. ` +
+      `Anh/chị có thể tra văn bản hiện hành tại ${OFFICIAL_PORTAL.name} (${OFFICIAL_PORTAL.url}), hoặc hỏi luật sư tình nguyện. Anh/chị có muốn em chuyển câu hỏi cho luật sư không ạ?`,
+    suggestedActions: [LAWYER_ACTION],
+    links: [{ title: OFFICIAL_PORTAL.name, url: OFFICIAL_PORTAL.url }],
+  };
+}

@@ -1,4 +1,4 @@
-export { createLegalInfoSkill, type LegalInfoDeps } from './skill.js';
+export { createLegalInfoSkill, missingLawOnProcedureTopic, type LegalInfoDeps } from './skill.js';
 export { missingLawOf, missingLawMatch, lawMissingFor, answeredByLawWeHave, ANSWERED_BY_LAW_WE_HAVE, type MissingLawMatch } from './missing-law.js';
 export { composeLegalAnswer, missingLawMessage, citationLabel, quotedLines, LAWYER_ACTION, LEGAL_BOILERPLATE, type LegalAnswer } from './compose.js';
 export { checkLegalGrounding } from './grounding.js';

@@ -4,7 +4,7 @@ import { loadStatutes, type Statutes } from '../../knowledge/statutes/index.js';
 import { openArticleSearch } from '../../retrieval/articles/index.js';
 import { DEFAULT_CAPABILITIES, type Skill, type Turn, type TurnResult } from '../types.js';
 import { skillsFor } from '../understanding/route.js';
-import { checkLegalGrounding, composeLegalAnswer, createLegalInfoSkill, LEGAL_BOILERPLATE, missingLawMatch, missingLawOf } from './index.js';
+import { checkLegalGrounding, composeLegalAnswer, createLegalInfoSkill, LEGAL_BOILERPLATE, missingLawMatch, missingLawOf, missingLawOnProcedureTopic } from './index.js';
 
 let skill: Skill;
 let statutes: Statutes;
@@ -143,6 +143,59 @@ describe('legal-info skill', () => {
       expect(r.nextCalled).toBe(true);
       expect(r.outcome.tags).toContain('legal-info:law-missing');
     }
+  });
+
+  it.each([
+    ['Không đăng ký tạm trú thì có bị phạt không', true],
+    ['xây nhà không phép phạt bao nhiêu tiền', true],
+    ['bán hàng hết hạn sử dụng bị xử lý thế nào', true],
+    // Criminal, a contract's or an employer's penalty, or how to contest a fine: the statutes we have.
+    ['tự thú thì có được giảm nhẹ hình phạt không', false],
+    ['lừa đảo chiếm đoạt tài sản bị xử lý thế nào', false],
+    ['thỏa thuận phạt vi phạm hợp đồng tối đa bao nhiêu', false],
+    ['công ty phạt tiền nhân viên đi làm muộn có đúng không', false],
+    ['bên bán không giao nhà thì có bị phạt cọc không', false],
+    ['bị xử phạt sai thì khiếu nại ở đâu', false],
+    ['lấn chiếm đất công thì bị xử lý như thế nào', false],
+  ])('reads an administrative fine on any subject as the missing fines law: "%s" → %s', (q, fine) => {
+    expect(missingLawMatch(q)?.fineOnly === true).toBe(fine);
+  });
+
+  it('offers the lawyer and the portal for the rules of a missing law asked as a procedure, the procedure one tap away; how-to stays the procedure', async () => {
+    for (const q of ['con em 6 tuổi có cần làm thẻ căn cước không', 'vượt đèn đỏ xe máy bị phạt bao nhiêu tiền', 'mất cmnd cũ thì có phải đổi sang căn cước không']) {
+      expect(missingLawOnProcedureTopic(q)).toBeDefined();
+      const r = await ask(q, 'procedure');
+      expect(r.outcome.behavior).toBe('escalate');
+      expect(r.outcome.tags).toContain('legal-info:law-missing');
+      expect(r.messages[0]!.links).toEqual([{ title: 'Cơ sở dữ liệu quốc gia về văn bản pháp luật', url: 'https://vbpl.vn' }]);
+      expect(r.messages[0]!.suggestedActions?.[0]).toEqual({ title: 'Hỏi luật sư', value: 'Hỏi luật sư' });
+    }
+    for (const q of ['làm lại căn cước ở đâu', 'làm căn cước cho con mất bao lâu', 'lam cccd cho be 8 tuoi co can giay khai sinh ban goc k', 'nộp phạt giao thông online thế nào', 'Không đăng ký tạm trú thì có bị phạt không']) {
+      expect(missingLawOnProcedureTopic(q)).toBeUndefined();
+    }
+  });
+
+  it("keeps triage's reply alone for a citizen's own problem when its offer states a number the quote does not", async () => {
+    const withDeadline: TurnResult = {
+      messages: [{ text: 'Lưu ý thời hạn: kháng cáo thường là **15 ngày** kể từ ngày tuyên án. Anh/chị có muốn em chuyển cho luật sư không ạ?' }],
+      outcome: { behavior: 'escalate', procedures: [], tags: ['triage'] },
+    };
+    const turn: Turn = {
+      text: 'bố tôi mất, con riêng của bố có được thừa kế không',
+      rawText: 'bố tôi mất, con riêng của bố có được thừa kế không',
+      conversationId: 'c',
+      userId: 'u',
+      channelId: 'test',
+      capabilities: DEFAULT_CAPABILITIES,
+      now: new Date('2026-12-01T00:00:00Z'),
+      conversation: {},
+      user: {},
+      understanding: { intent: 'legal_problem', confidence: 0.9, scores: {}, abstain: false, reasons: [] },
+    };
+    const r = await skill.handle(turn, async () => withDeadline);
+    expect(r.messages).toEqual(withDeadline.messages);
+    expect(r.outcome.behavior).toBe('escalate');
+    expect(turn.conversation.legalCited ?? []).toEqual([]);
   });
 
   it('finds the missing laws by folded phrases', () => {

@@ -1,4 +1,4 @@
-import { CRIMINAL_WORDS, MISSING_LAWS } from '../../knowledge/statutes/index.js';
+import { CRIMINAL_WORDS, FINE_QUESTION, MISSING_LAWS } from '../../knowledge/statutes/index.js';
 import { lawsSignalled, type ArticleSearchResult } from '../../retrieval/articles/index.js';
 import { foldDiacritics } from '../../retrieval/index.js';
 
@@ -7,6 +7,8 @@ export interface MissingLawMatch {
   name: string;
   /** True when only the law's `shared` phrases matched (something a law we have also regulates). */
   sharedOnly: boolean;
+  /** True when no missing law is named, only an administrative fine asked about (`FINE_QUESTION`). */
+  fineOnly?: boolean;
 }
 
 /** The law the data lacks that a question is about, if any (folded whole-word phrases). */
@@ -24,8 +26,17 @@ export function missingLawMatch(text: string): MissingLawMatch | undefined {
     if (l.alsoOneOf && (!l.alsoOneOf.some(has) || criminal)) continue;
     return { name: l.name, sharedOnly: !own };
   }
+  // An administrative fine on any subject: its amount is in a decree we lack.
+  if (!criminal && !FINE_QUESTION.unless.some(has)) {
+    const named = lawsSignalled(lower);
+    if (!named.has(CRIMINAL_CODE)) {
+      if (FINE_QUESTION.phrases.some(has) || (named.size === 0 && FINE_QUESTION.vaguePhrases.some(has))) return { name: FINE_QUESTION.name, sharedOnly: false, fineOnly: true };
+    }
+  }
   return undefined;
 }
+
+const CRIMINAL_CODE = '100/2015/QH13';
 
 /** The law the data lacks that a question is about, if any (by its phrases alone; see `lawMissingFor`). */
 export function missingLawOf(text: string): string | undefined {

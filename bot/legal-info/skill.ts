@@ -3,8 +3,9 @@ import { fold } from '../../knowledge/text/index.js';
 import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
 import { dangerSignal } from '../understanding/danger.js';
 import { messageLawFrame } from '../understanding/law-frame.js';
-import { composeLegalAnswer, missingLawMessage } from './compose.js';
-import { lawMissingFor } from './missing-law.js';
+import { composeLegalAnswer, missingLawMessage, missingLawOffer } from './compose.js';
+import { checkLegalGrounding } from './grounding.js';
+import { lawMissingFor, missingLawMatch } from './missing-law.js';
 
 export interface LegalInfoDeps {
   articles: ArticleIndex;
@@ -70,6 +71,27 @@ export function ownProblemAsksTheLaw(text: string): boolean {
   return (ASKS_THE_LAW.test(f) || frame.law) && !ASKS_HOW.test(f) && !frame.how;
 }
 
+/** A fine's own words: with them, "bao nhiêu tiền" asks the fine, not a fee. */
+const FINE_WORDS = /\b(phat|xu phat|muc phat|tuoc|tru diem)\b/;
+/** "có cần làm / có bắt buộc / có phải đổi … không": whether the law requires it (not "có cần giấy khai sinh không", a paper). */
+const MUST_QUESTION = /\bco (can (lam|doi|dang ky|cap)|bat buoc|buoc phai|phai (lam|doi|dang ky))\b.*\b(khong|ko|k|hong|hok)\b/;
+
+/**
+ * A question on the rules of a law the data lacks, read as a procedure question ("con 6 tuổi có
+ * cần làm thẻ căn cước không", "vượt đèn đỏ phạt bao nhiêu"): the missing law's own subject
+ * asked in a law frame, with no how-to or where-to; a fee, time or channel facet is the
+ * procedure's unless the question is about a fine.
+ */
+export function missingLawOnProcedureTopic(text: string): string | undefined {
+  const m = missingLawMatch(text);
+  if (!m || m.sharedOnly || m.fineOnly) return undefined;
+  const f = folded(text);
+  const frame = messageLawFrame(text, folded);
+  if (!(ASKS_THE_LAW.test(f) || MUST_QUESTION.test(f) || frame.law) || ASKS_HOW.test(f) || frame.how) return undefined;
+  if (PROCEDURE_FACET.test(f) && !FINE_WORDS.test(f)) return undefined;
+  return m.name;
+}
+
 export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
   const ranked = deps.ranked ?? 3;
   return {
@@ -80,6 +102,20 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       // On a procedure's topic, "có được … không / cần điều kiện gì" asks the law: the article,
       // with the procedure one tap away (never for a follow-up on the procedure under discussion).
       const procedureAsksLaw = u?.intent === 'procedure' && !turn.conversation.qa?.current && asksTheLaw(turn.text) && !PROCEDURE_FACET.test(folded(turn.text));
+      if (u?.intent === 'procedure' && !turn.conversation.qa?.current) {
+        const missingLaw = missingLawOnProcedureTopic(turn.text);
+        if (missingLaw) {
+          // Never an older text, never only the procedure: the lawyer offer and the portal, the procedure one tap away.
+          const proc = await next();
+          const code = proc.outcome.behavior === 'answer' ? proc.outcome.procedureCode : undefined;
+          const name = code ? proc.outcome.procedures.find((p) => p.code === code)?.name : undefined;
+          const offer = missingLawOffer(missingLaw);
+          return {
+            messages: [{ ...offer, suggestedActions: [...(offer.suggestedActions ?? []), ...(code ? [{ title: `Thủ tục: ${shortName(name ?? code)}`, value: code }] : [])] }],
+            outcome: { behavior: 'escalate', procedures: proc.outcome.procedures, tags: ['legal-info', 'legal-info:law-missing', 'legal-info:procedure-topic'] },
+          };
+        }
+      }
       if ((u?.intent !== 'legal_question' && !ownProblemAsksLaw && !procedureAsksLaw) || turn.text.trim() === '') return next();
       const result = deps.articles.search(turn.text, { limit: Math.max(ranked, 2) });
       // A law we lack, unless the question only touches it and an article of a law it names answers it.
@@ -126,8 +162,15 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       if (ownProblemAsksLaw) {
         // Their own problem: the article first, then triage's lawyer offer (its intake goes on from there).
         const offer = await next();
+        const messages = [{ ...answer.message, suggestedActions: undefined }, ...offer.messages];
+        // The whole reply must state no number the quote does not: when triage's offer carries its
+        // own (a deadline, the consent's retention), the personal problem keeps triage's reply alone.
+        if (!checkLegalGrounding(messages.map((m) => m.text).join('\n\n'), answer.cited).ok) {
+          turn.conversation.legalCited = turn.conversation.legalCited?.slice(0, -cited.length);
+          return { ...offer, outcome: { ...offer.outcome, tags: [...(offer.outcome.tags ?? []), 'legal-info:own-problem-unquoted'] } };
+        }
         return {
-          messages: [{ ...answer.message, suggestedActions: undefined }, ...offer.messages],
+          messages,
           outcome: {
             ...offer.outcome,
             behavior: 'legal_info',

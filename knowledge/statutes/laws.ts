@@ -80,6 +80,24 @@ export const MISSING_LAWS: readonly {
 ];
 
 /**
+ * A question about an administrative fine, whatever its subject ("không đăng ký tạm trú có bị
+ * phạt không", "xây nhà không phép phạt bao nhiêu"): the amounts are set by the government's
+ * decrees on fines, which the data lacks (the laws we hold name what is forbidden, not the
+ * fine). Answered with the lawyer offer and the portal, like a missing law, unless the
+ * question is criminal (`CRIMINAL_WORDS`, or it names the criminal code), a contract's or a
+ * deposit's penalty (Bộ luật Dân sự Điều 418, 328), an employer's (Bộ luật Lao động Điều 127),
+ * or how to contest a fine (Luật Khiếu nại answers that).
+ * `phrases` are folded, whole words; `vaguePhrases` ("bị xử lý thế nào") count only when the
+ * question names no law we hold (`LawInfo.signals`).
+ */
+export const FINE_QUESTION = {
+  name: 'Luật Xử lý vi phạm hành chính và các nghị định xử phạt vi phạm hành chính',
+  phrases: ['bi phat', 'co phat', 'phat bao nhieu', 'phat nhieu', 'phat may', 'muc phat', 'phat tien', 'xu phat', 'bi xu phat', 'nop phat', 'tien phat', 'phat hanh chinh'],
+  vaguePhrases: ['bi xu ly', 'xu ly the nao', 'xu ly nhu the nao', 'xu ly ra sao', 'che tai'],
+  unless: ['coc', 'hop dong', 'phat vi pham hop dong', 'cong ty', 'sep', 'nguoi lao dong', 'nhan vien', 'ky luat', 'tru luong', 'phat tu', 'hinh phat', 'an phi', 'khieu nai', 'khoi kien', 'to cao'],
+} as const;
+
+/**
  * Words that make a question criminal (BLHS is in the data): never a missing-law fine question.
  * Matched accented when the question is typed with diacritics ("Tôi" is not "tội", "tự" is not
  * "tù"), folded otherwise.
