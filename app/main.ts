@@ -25,6 +25,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   'users:add': { summary: 'users:add <username> <role>: create a console user', load: () => import('./commands/users-add.js') },
   'demo:analytics': { summary: 'demo:analytics [--days 30]: fictional conversations through the real bot for the city dashboard', load: () => import('./commands/demo-analytics.js') },
   'db:migrate': { summary: 'db:migrate: apply the PostgreSQL migrations to DATABASE_URL (idempotent)', load: () => import('./commands/db-migrate.js') },
+  'db:copy': { summary: 'db:copy --from sqlite:PATH [--to URL]: copy a ward\'s SQLite data into PostgreSQL and verify it', load: () => import('./commands/db-copy.js') },
 };
 
 function usage(): string {
