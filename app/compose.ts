@@ -90,7 +90,7 @@ function zaloParts(config: Config, logger: Logger, assistant: Assistant): Channe
   });
   if (!config.adminToken) log.warn('ADMIN_TOKEN not set: /zalo/oauth/start and /zalo/admin/* are disabled');
   if (!config.publicBaseUrl) log.warn('PUBLIC_BASE_URL not set: OAuth consent cannot redirect back');
-  log.info({ token: channel.health().token }, 'Zalo channel on: webhook at /zalo/webhook');
+  log.info('Zalo channel on: webhook at /zalo/webhook');
   return channel.parts;
 }
 

@@ -49,15 +49,15 @@ export function zaloDataHolders(db: Db, retention: RetentionConfig): { erasers: 
     erasers: [
       {
         name: 'zalo-queues',
-        erase: async (s: DataSubject) => (s.channelId === 'zalo' ? inbox.eraseUser(s.userId) + outbox.eraseUser(s.userId) : 0),
+        erase: async (s: DataSubject) => (s.channelId === 'zalo' ? (await inbox.eraseUser(s.userId)) + (await outbox.eraseUser(s.userId)) : 0),
       },
     ],
     retention: [
       {
         name: 'zalo-queues',
-        run: (now) => {
+        run: async (now) => {
           const cutoff = daysBefore(now, retention.transcriptDays).getTime();
-          return inbox.purgeBefore(cutoff) + outbox.purgeBefore(cutoff);
+          return (await inbox.purgeBefore(cutoff)) + (await outbox.purgeBefore(cutoff));
         },
       },
     ],

@@ -87,7 +87,7 @@ export class SqliteZaloInbox implements InboxQueue {
    * Stores an accepted event. Returns false when an event with the same dedupe key was
    * already stored (Zalo retried the delivery): the caller still answers 200.
    */
-  add(input: { dedupeKey: string; userId: string; eventName: string; body: string; now: number }): boolean {
+  async add(input: { dedupeKey: string; userId: string; eventName: string; body: string; now: number }): Promise<boolean> {
     const res = this.q(
         `INSERT OR IGNORE INTO zalo_inbox (dedupe_key, user_id, event_name, body, received_at, available_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -101,7 +101,7 @@ export class SqliteZaloInbox implements InboxQueue {
    * event, so a user's messages are answered in order while different users run in parallel.
    * An event whose lease expired (its processor crashed) is claimable again.
    */
-  claim(owner: string, now: number, leaseMs: number, limit: number): InboxEvent[] {
+  async claim(owner: string, now: number, leaseMs: number, limit: number): Promise<InboxEvent[]> {
     const tx = this.db.transaction(() => {
       const rows = this.q(
           `SELECT e.id, e.dedupe_key, e.user_id, e.event_name, e.body, e.received_at, e.attempts
@@ -125,7 +125,7 @@ export class SqliteZaloInbox implements InboxQueue {
   }
 
   /** Marks an event done and drops its body (personal data is not kept longer than needed). */
-  complete(id: number, owner: string, now: number): boolean {
+  async complete(id: number, owner: string, now: number): Promise<boolean> {
     const res = this.q(
         `UPDATE zalo_inbox SET status = 'done', body = '', lease_owner = NULL, lease_until = NULL, finished_at = ?
          WHERE id = ? AND lease_owner = ? AND status = 'processing'`,
@@ -135,7 +135,7 @@ export class SqliteZaloInbox implements InboxQueue {
   }
 
   /** Gives an event back (processing failed or the processor is stopping); retried at `availableAt`. */
-  release(id: number, owner: string, availableAt: number, error?: string): void {
+  async release(id: number, owner: string, availableAt: number, error?: string): Promise<void> {
     this.q(
         `UPDATE zalo_inbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, available_at = ?,
            last_error = COALESCE(?, last_error)
@@ -145,7 +145,7 @@ export class SqliteZaloInbox implements InboxQueue {
   }
 
   /** Gives back every event this owner still holds (graceful or forced stop). */
-  releaseAll(owner: string, now: number): number {
+  async releaseAll(owner: string, now: number): Promise<number> {
     return this.q(
         `UPDATE zalo_inbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, available_at = ?,
            attempts = MAX(attempts - 1, 0)
@@ -155,7 +155,7 @@ export class SqliteZaloInbox implements InboxQueue {
   }
 
   /** Final failure: kept with its error for operators (the user got an apology message). */
-  fail(id: number, owner: string, now: number, error: string): void {
+  async fail(id: number, owner: string, now: number, error: string): Promise<void> {
     this.q(
         `UPDATE zalo_inbox SET status = 'failed', lease_owner = NULL, lease_until = NULL, last_error = ?, finished_at = ?
          WHERE id = ? AND lease_owner = ?`,
@@ -164,7 +164,7 @@ export class SqliteZaloInbox implements InboxQueue {
   }
 
   /** Earliest time a pending event becomes claimable, or undefined when nothing waits. */
-  nextAvailableAt(): number | undefined {
+  async nextAvailableAt(): Promise<number | undefined> {
     const row = this.q(
         `SELECT MIN(CASE WHEN status = 'pending' THEN available_at ELSE lease_until END) AS t
          FROM zalo_inbox WHERE status IN ('pending', 'processing')`,
@@ -173,7 +173,7 @@ export class SqliteZaloInbox implements InboxQueue {
     return row.t ?? undefined;
   }
 
-  counts(): InboxCounts {
+  async counts(): Promise<InboxCounts> {
     const rows = this.q(`SELECT status, COUNT(*) AS n FROM zalo_inbox GROUP BY status`).all() as {
       status: InboxStatus;
       n: number;
@@ -187,7 +187,7 @@ export class SqliteZaloInbox implements InboxQueue {
    * Retention: deletes finished events (done, failed) that finished before `cutoff` (epoch
    * ms). Open events are never purged. Returns the number deleted.
    */
-  purgeBefore(cutoff: number): number {
+  async purgeBefore(cutoff: number): Promise<number> {
     return this.q(`DELETE FROM zalo_inbox WHERE status IN ('done', 'failed') AND finished_at < ?`).run(cutoff).changes;
   }
 
@@ -196,7 +196,7 @@ export class SqliteZaloInbox implements InboxQueue {
    * processed right now (typically the erasure request itself, whose reply must still be
    * sent; its body is cleared when it completes). Returns the number deleted.
    */
-  eraseUser(userId: string): number {
+  async eraseUser(userId: string): Promise<number> {
     return this.q(`DELETE FROM zalo_inbox WHERE user_id = ? AND status <> 'processing'`).run(userId).changes;
   }
 }

@@ -113,7 +113,7 @@ export class SqliteZaloOutbox implements OutboxQueue {
    * Appends messages for one user, in order; each must be delivered by `deliverBy`. Call
    * inside the caller's transaction when atomicity matters.
    */
-  enqueue(userId: string, origin: string, payloads: string[], now: number, opts: { deliverBy: number; tag?: string }): number[] {
+  async enqueue(userId: string, origin: string, payloads: string[], now: number, opts: { deliverBy: number; tag?: string }): Promise<number[]> {
     const ins = this.q(
       `INSERT INTO zalo_outbox (user_id, origin, payload, next_attempt_at, created_at, deliver_by, tag) VALUES (?, ?, '', ?, ?, ?, ?)`,
     );
@@ -126,7 +126,7 @@ export class SqliteZaloOutbox implements OutboxQueue {
   }
 
   /** Claims due rows, at most one per user (its oldest unsent row). Expired leases count as due. */
-  claim(owner: string, now: number, leaseMs: number, limit: number): OutboxItem[] {
+  async claim(owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxItem[]> {
     const tx = this.db.transaction(() => {
       const rows = this.q(
           `SELECT o.* FROM zalo_outbox o INDEXED BY zalo_outbox_open
@@ -148,12 +148,12 @@ export class SqliteZaloOutbox implements OutboxQueue {
   }
 
   /** Whether a Zalo message id is already recorded for some row (reconciliation must not reuse it). */
-  hasZaloMessageId(zaloMessageId: string): boolean {
+  async hasZaloMessageId(zaloMessageId: string): Promise<boolean> {
     return this.q(`SELECT 1 FROM zalo_outbox WHERE zalo_message_id = ? LIMIT 1`).get(zaloMessageId) !== undefined;
   }
 
   /** Zalo accepted the message. False when this owner no longer holds the row. */
-  markDelivered(id: number, owner: string, now: number, zaloMessageId: string | undefined): boolean {
+  async markDelivered(id: number, owner: string, now: number, zaloMessageId: string | undefined): Promise<boolean> {
     return (
       this.q(
           `UPDATE zalo_outbox SET status = 'delivered', lease_owner = NULL, lease_until = NULL, finished_at = ?, zalo_message_id = ?,
@@ -169,13 +169,13 @@ export class SqliteZaloOutbox implements OutboxQueue {
    * grow the backoff). `maybeSent` when the request may have reached Zalo (connection lost
    * after sending): the next attempt checks before resending.
    */
-  retryLater(
+  async retryLater(
     id: number,
     owner: string,
     nextAttemptAt: number,
     err: { code: number | null; message: string },
     opts: { countFailure: boolean; maybeSent?: boolean },
-  ): boolean {
+  ): Promise<boolean> {
     return (
       this.q(
           `UPDATE zalo_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
@@ -187,7 +187,7 @@ export class SqliteZaloOutbox implements OutboxQueue {
   }
 
   /** Final failure with its reason kept for operators; the payload stays so nothing is lost silently. */
-  finish(id: number, owner: string, status: 'expired' | 'undeliverable', now: number, reason: string, err: { code: number | null; message: string }): boolean {
+  async finish(id: number, owner: string, status: 'expired' | 'undeliverable', now: number, reason: string, err: { code: number | null; message: string }): Promise<boolean> {
     return (
       this.q(
           `UPDATE zalo_outbox SET status = ?, lease_owner = NULL, lease_until = NULL, finished_at = ?, reason = ?, error_code = ?, error_message = ?
@@ -198,7 +198,7 @@ export class SqliteZaloOutbox implements OutboxQueue {
   }
 
   /** Gives one row back without counting the attempt (no token yet: wait for consent). */
-  release(id: number, owner: string, nextAttemptAt: number): void {
+  async release(id: number, owner: string, nextAttemptAt: number): Promise<void> {
     this.q(
         `UPDATE zalo_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
            attempts = MAX(attempts - 1, 0)
@@ -208,7 +208,7 @@ export class SqliteZaloOutbox implements OutboxQueue {
   }
 
   /** Gives back rows this owner holds without a final outcome (stop before the HTTP call). */
-  releaseAll(owner: string, now: number): number {
+  async releaseAll(owner: string, now: number): Promise<number> {
     return this.q(
         `UPDATE zalo_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
            attempts = MAX(attempts - 1, 0)
@@ -217,7 +217,7 @@ export class SqliteZaloOutbox implements OutboxQueue {
       .run(now, owner).changes;
   }
 
-  nextAttemptAt(): number | undefined {
+  async nextAttemptAt(): Promise<number | undefined> {
     const row = this.q(
         `SELECT MIN(CASE WHEN status = 'pending' THEN next_attempt_at ELSE lease_until END) AS t
          FROM zalo_outbox WHERE status IN ('pending', 'sending')`,
@@ -227,18 +227,18 @@ export class SqliteZaloOutbox implements OutboxQueue {
   }
 
   /** Expired and undeliverable messages, newest first, for the operator endpoint. */
-  listProblems(limit = 100): OutboxRecord[] {
+  async listProblems(limit = 100): Promise<OutboxRecord[]> {
     const rows = this.q(`SELECT * FROM zalo_outbox WHERE status IN ('expired', 'undeliverable') ORDER BY id DESC LIMIT ?`).all(limit) as Row[];
     return rows.map((r) => this.toRecord(r));
   }
 
-  get(id: number): OutboxRecord | undefined {
+  async get(id: number): Promise<OutboxRecord | undefined> {
     const r = this.q(`SELECT * FROM zalo_outbox WHERE id = ?`).get(id) as Row | undefined;
     return r && this.toRecord(r);
   }
 
   /** Rows enqueued with `tag`, in order (without opening payloads). */
-  byTag(tag: string): Omit<OutboxRecord, 'payload'>[] {
+  async byTag(tag: string): Promise<Omit<OutboxRecord, 'payload'>[]> {
     const rows = this.q(`SELECT * FROM zalo_outbox WHERE tag = ? ORDER BY id`).all(tag) as Row[];
     return rows.map((r) => {
       const { payload: _p, ...rest } = this.toRecord({ ...r, payload: '{}' });
@@ -247,11 +247,11 @@ export class SqliteZaloOutbox implements OutboxQueue {
   }
 
   /** Every row of a user, oldest first (tests, operators). */
-  listForUser(userId: string): OutboxRecord[] {
+  async listForUser(userId: string): Promise<OutboxRecord[]> {
     return (this.q(`SELECT * FROM zalo_outbox WHERE user_id = ? ORDER BY id`).all(userId) as Row[]).map((r) => this.toRecord(r));
   }
 
-  counts(): OutboxCounts {
+  async counts(): Promise<OutboxCounts> {
     const rows = this.q(`SELECT status, COUNT(*) AS n FROM zalo_outbox GROUP BY status`).all() as {
       status: OutboxStatus;
       n: number;
@@ -265,7 +265,7 @@ export class SqliteZaloOutbox implements OutboxQueue {
    * Retention: deletes finished rows (delivered, expired, undeliverable) that finished
    * before `cutoff` (epoch ms). Open rows are never purged. Returns the number deleted.
    */
-  purgeBefore(cutoff: number): number {
+  async purgeBefore(cutoff: number): Promise<number> {
     return this.q(`DELETE FROM zalo_outbox WHERE status IN ${FINAL} AND finished_at < ?`).run(cutoff).changes;
   }
 
@@ -273,7 +273,7 @@ export class SqliteZaloOutbox implements OutboxQueue {
    * Erasure ("xoá dữ liệu của tôi"): deletes every message to this Zalo user id, queued ones
    * included (a send in flight finds its row gone and records nothing). Returns the count.
    */
-  eraseUser(userId: string): number {
+  async eraseUser(userId: string): Promise<number> {
     return this.q(`DELETE FROM zalo_outbox WHERE user_id = ?`).run(userId).changes;
   }
 }

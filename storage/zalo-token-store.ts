@@ -65,7 +65,11 @@ export class SqliteZaloTokenStore implements OaTokenStore {
     this.q = statementCache(db);
   }
 
-  get(): StoredTokens | undefined {
+  async get(): Promise<StoredTokens | undefined> {
+    return this.read();
+  }
+
+  private read(): StoredTokens | undefined {
     const r = this.q(`SELECT * FROM zalo_tokens WHERE id = ?`).get(TOKEN_ROW_ID) as TokenRow | undefined;
     return r && storedTokensOf(r, this.sealer);
   }
@@ -74,7 +78,7 @@ export class SqliteZaloTokenStore implements OaTokenStore {
    * Seeds tokens from the environment only when the database has none: once a refresh
    * happened, the environment's refresh token is already burned and must not come back.
    */
-  seedIfEmpty(input: { accessToken?: string; refreshToken?: string; now: number }): boolean {
+  async seedIfEmpty(input: { accessToken?: string; refreshToken?: string; now: number }): Promise<boolean> {
     if (!input.accessToken && !input.refreshToken) return false;
     const res = this.q(
         `INSERT OR IGNORE INTO zalo_tokens (id, access_token, access_expires_at, refresh_token, status, version, updated_at)
@@ -85,7 +89,7 @@ export class SqliteZaloTokenStore implements OaTokenStore {
   }
 
   /** Replaces the pair atomically (after a refresh or a consent); clears a rejected status. */
-  save(input: { accessToken: string; refreshToken: string; accessExpiresAt: number; now: number }): StoredTokens {
+  async save(input: { accessToken: string; refreshToken: string; accessExpiresAt: number; now: number }): Promise<StoredTokens> {
     this.q(
         `INSERT INTO zalo_tokens (id, access_token, access_expires_at, refresh_token, status, version, updated_at, last_error)
          VALUES (@id, @a, @e, @r, 'ok', 1, @now, NULL)
@@ -94,11 +98,11 @@ export class SqliteZaloTokenStore implements OaTokenStore {
            refresh_failures = 0, refresh_failed_at = NULL, refresh_error = NULL`,
       )
       .run({ id: TOKEN_ROW_ID, a: sealToken(this.sealer, input.accessToken, 'access'), e: input.accessExpiresAt, r: sealToken(this.sealer, input.refreshToken, 'refresh'), now: input.now });
-    return this.get()!;
+    return this.read()!;
   }
 
   /** Zalo rejected the refresh token: only an admin's new consent can fix it. */
-  markRejected(error: string, now: number): void {
+  async markRejected(error: string, now: number): Promise<void> {
     this.q(
         `UPDATE zalo_tokens SET status = 'refresh_rejected', last_error = ?, version = version + 1, updated_at = ? WHERE id = ?`,
       )
@@ -109,16 +113,16 @@ export class SqliteZaloTokenStore implements OaTokenStore {
    * A refresh failed for a reason that does not condemn the refresh token (network, HTTP 5xx,
    * an OAuth answer that is not an invalid grant): kept for health and retry pacing.
    */
-  noteRefreshFailure(error: string, now: number): void {
+  async noteRefreshFailure(error: string, now: number): Promise<void> {
     this.q(`UPDATE zalo_tokens SET refresh_failures = refresh_failures + 1, refresh_failed_at = ?, refresh_error = ? WHERE id = ?`)
       .run(now, error, TOKEN_ROW_ID);
   }
 
   /** Marks the access token as unusable (Zalo said -216/-220) without touching the refresh token. */
-  expireAccessToken(token: string, now: number): void {
+  async expireAccessToken(token: string, now: number): Promise<void> {
     // Sealed values differ on every write, so compare in clear inside the write transaction.
     const tx = this.db.transaction(() => {
-      if (this.get()?.accessToken !== token) return;
+      if (this.read()?.accessToken !== token) return;
       this.q(`UPDATE zalo_tokens SET access_expires_at = ?, updated_at = ? WHERE id = ?`).run(now, now, TOKEN_ROW_ID);
     });
     tx.immediate();
@@ -129,7 +133,7 @@ export class SqliteZaloTokenStore implements OaTokenStore {
    * Takes the named lease when free, expired, or already ours. `BEGIN IMMEDIATE` takes the
    * database write lock first, so two processes cannot both see the lease free.
    */
-  tryLease(name: string, owner: string, now: number, ttlMs: number): boolean {
+  async tryLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
     const tx = this.db.transaction(() => {
       const row = this.q(`SELECT owner, until FROM zalo_leases WHERE name = ?`).get(name) as
         | { owner: string; until: number }
@@ -145,17 +149,17 @@ export class SqliteZaloTokenStore implements OaTokenStore {
     return tx.immediate();
   }
 
-  releaseLease(name: string, owner: string): void {
+  async releaseLease(name: string, owner: string): Promise<void> {
     this.q(`DELETE FROM zalo_leases WHERE name = ? AND owner = ?`).run(name, owner);
   }
 
-  addPending(p: OAuthPending): void {
+  async addPending(p: OAuthPending): Promise<void> {
     this.q(`INSERT INTO zalo_oauth_pending (state, verifier, session_hash, created_at) VALUES (?, ?, ?, ?)`)
       .run(p.state, p.verifier, p.sessionHash, p.createdAt);
   }
 
   /** Returns and deletes a pending consent (a state is usable once); drops stale ones. */
-  takePending(state: string, notBefore: number): OAuthPending | undefined {
+  async takePending(state: string, notBefore: number): Promise<OAuthPending | undefined> {
     const tx = this.db.transaction(() => {
       this.q(`DELETE FROM zalo_oauth_pending WHERE created_at < ?`).run(notBefore);
       const r = this.q(`SELECT * FROM zalo_oauth_pending WHERE state = ?`).get(state) as

@@ -626,15 +626,16 @@ export class HandoffService implements CaseOpener {
   }
 
   /** Entries with `pending` delivery resolved against the channel's current state (the truth on read). */
-  private resolveDeliveries(c: Case | undefined, entries: TranscriptEntry[]): TranscriptEntry[] {
+  private async resolveDeliveries(c: Case | undefined, entries: TranscriptEntry[]): Promise<TranscriptEntry[]> {
     if (!c || !entries.some((e) => e.delivery === 'pending')) return entries;
     const sender = this.deps.senders(c.address.channelId);
     if (!sender?.deliveryStatus) return entries;
     const windowMs = this.deps.replyWindowMs?.(c.address.channelId);
     const windowDays = windowMs !== undefined ? Math.round(windowMs / 86_400_000) : undefined;
-    return entries.map((e) => {
+    const reports = await Promise.all(entries.map((e) => (e.delivery === 'pending' ? sender.deliveryStatus!(deliveryTag(e.id)) : undefined)));
+    return entries.map((e, i) => {
       if (e.delivery !== 'pending') return e;
-      const r = sender.deliveryStatus!(deliveryTag(e.id));
+      const r = reports[i];
       if (!r) return e;
       const context: DeliveryContext = { silentDays: silentDaysAt(c, entries, new Date(e.at)), windowDays };
       if (r.state === 'delivered') return { ...e, delivery: 'sent', deliveryError: undefined };
@@ -653,7 +654,7 @@ export class HandoffService implements CaseOpener {
     for (const c of await this.deps.cases.list({ statuses: ['live', 'ended_by_citizen', 'closed'] })) {
       const raw = await this.deps.transcript.list(c.id);
       if (!raw.some((e) => e.delivery === 'pending')) continue;
-      const resolved = this.resolveDeliveries(c, raw);
+      const resolved = await this.resolveDeliveries(c, raw);
       for (let i = 0; i < raw.length; i++) {
         const before = raw[i]!;
         const after = resolved[i]!;

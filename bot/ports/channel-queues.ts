@@ -3,8 +3,10 @@
  * (Zalo today): an inbox of accepted webhook events, an outbox of messages to send, and the
  * store of the channel's OAuth tokens. `storage/` implements them over SQLite
  * (`storage/zalo-inbox.ts`, `zalo-outbox.ts`, `zalo-token-store.ts`); the channel's workers
- * take them from the composition root. Every method is synchronous and atomic on its own;
- * `atomically` groups several calls into one transaction.
+ * take them from the composition root, and `storage/postgres/` over PostgreSQL for several
+ * processes sharing one database. Every method is asynchronous (a network database answers
+ * over a round trip) and atomic on its own; `atomically` groups several calls into one
+ * transaction.
  *
  *   inbox:  pending --claim--> processing --complete--> done   (--fail--> failed)
  *              ^                  |
@@ -19,8 +21,20 @@
  * one at a time, oldest first, so a user's messages are processed and sent in order.
  */
 
-/** Runs `fn` in one transaction over the queues (all of it or nothing). */
-export type Atomically = <T>(fn: () => T) => T;
+/**
+ * Runs `fn` in one transaction over the queues (all of it or nothing). `fn` must use the
+ * queues it is given (bound to the transaction: on PostgreSQL a transaction lives on one
+ * connection), must not call `atomically` again, and should only await those queues: on
+ * SQLite the transaction holds the one connection's write lock until `fn` settles.
+ */
+export type Atomically = <T>(fn: (tx: TransactionQueues) => Promise<T>) => Promise<T>;
+
+/** The queues as seen inside `atomically`. */
+export interface TransactionQueues {
+  inbox: InboxQueue;
+  outbox: OutboxQueue;
+  tokens: OaTokenStore;
+}
 
 // ---- inbox -----------------------------------------------------------------------------
 
@@ -47,24 +61,24 @@ export interface InboxCounts {
 /** Accepted webhook events, persisted before the webhook answers 200. */
 export interface InboxQueue {
   /** Stores an event; false when its dedupe key is already stored (a re-delivery). */
-  add(input: { dedupeKey: string; userId: string; eventName: string; body: string; now: number }): boolean;
+  add(input: { dedupeKey: string; userId: string; eventName: string; body: string; now: number }): Promise<boolean>;
   /** Up to `limit` events, at most one per user and only each user's oldest unfinished one. */
-  claim(owner: string, now: number, leaseMs: number, limit: number): InboxEvent[];
+  claim(owner: string, now: number, leaseMs: number, limit: number): Promise<InboxEvent[]>;
   /** Marks the event done (its body is dropped); false when `owner` no longer holds it. */
-  complete(id: number, owner: string, now: number): boolean;
+  complete(id: number, owner: string, now: number): Promise<boolean>;
   /** Gives the event back, claimable again at `availableAt`. */
-  release(id: number, owner: string, availableAt: number, error?: string): void;
+  release(id: number, owner: string, availableAt: number, error?: string): Promise<void>;
   /** Gives back everything `owner` holds (stop); returns how many. */
-  releaseAll(owner: string, now: number): number;
+  releaseAll(owner: string, now: number): Promise<number>;
   /** Final failure, kept with its error for operators. */
-  fail(id: number, owner: string, now: number, error: string): void;
+  fail(id: number, owner: string, now: number, error: string): Promise<void>;
   /** Earliest time a pending event becomes claimable; undefined when nothing waits. */
-  nextAvailableAt(): number | undefined;
-  counts(): InboxCounts;
+  nextAvailableAt(): Promise<number | undefined>;
+  counts(): Promise<InboxCounts>;
   /** Retention: deletes finished events finished before `cutoff` (epoch ms); returns how many. */
-  purgeBefore(cutoff: number): number;
+  purgeBefore(cutoff: number): Promise<number>;
   /** Erasure: deletes a user's events (except one being processed); returns how many. */
-  eraseUser(userId: string): number;
+  eraseUser(userId: string): Promise<number>;
 }
 
 // ---- outbox ----------------------------------------------------------------------------
@@ -116,33 +130,33 @@ export interface OutboxCounts {
 /** Messages waiting to leave through the channel's API, with their delivery truth. */
 export interface OutboxQueue {
   /** Appends messages for one user, in order; returns their ids. Inside `atomically` when it must go with other writes. */
-  enqueue(userId: string, origin: string, payloads: string[], now: number, opts: { deliverBy: number; tag?: string }): number[];
+  enqueue(userId: string, origin: string, payloads: string[], now: number, opts: { deliverBy: number; tag?: string }): Promise<number[]>;
   /** Up to `limit` due messages, at most one per user and only each user's oldest unsent one. */
-  claim(owner: string, now: number, leaseMs: number, limit: number): OutboxItem[];
+  claim(owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxItem[]>;
   /** Whether a row already records this channel message id (an interrupted send found delivered). */
-  hasZaloMessageId(zaloMessageId: string): boolean;
+  hasZaloMessageId(zaloMessageId: string): Promise<boolean>;
   /** Records delivery; false when `owner` no longer holds the row. */
-  markDelivered(id: number, owner: string, now: number, zaloMessageId: string | undefined): boolean;
+  markDelivered(id: number, owner: string, now: number, zaloMessageId: string | undefined): Promise<boolean>;
   /** Schedules another attempt; `countFailure: false` for rate limits (not the message's fault). */
-  retryLater(id: number, owner: string, nextAttemptAt: number, err: { code: number | null; message: string }, opts: { countFailure: boolean; maybeSent?: boolean }): boolean;
+  retryLater(id: number, owner: string, nextAttemptAt: number, err: { code: number | null; message: string }, opts: { countFailure: boolean; maybeSent?: boolean }): Promise<boolean>;
   /** Final failure with its reason; false when `owner` no longer holds the row. */
-  finish(id: number, owner: string, status: 'expired' | 'undeliverable', now: number, reason: string, err: { code: number | null; message: string }): boolean;
+  finish(id: number, owner: string, status: 'expired' | 'undeliverable', now: number, reason: string, err: { code: number | null; message: string }): Promise<boolean>;
   /** Gives the row back without counting an attempt (no usable token). */
-  release(id: number, owner: string, nextAttemptAt: number): void;
+  release(id: number, owner: string, nextAttemptAt: number): Promise<void>;
   /** Gives back everything `owner` holds (stop); returns how many. */
-  releaseAll(owner: string, now: number): number;
+  releaseAll(owner: string, now: number): Promise<number>;
   /** Earliest next attempt of an open row; undefined when nothing waits. */
-  nextAttemptAt(): number | undefined;
+  nextAttemptAt(): Promise<number | undefined>;
   /** The latest undeliverable and expired messages, for operators. */
-  listProblems(limit?: number): OutboxRecord[];
-  get(id: number): OutboxRecord | undefined;
-  byTag(tag: string): Omit<OutboxRecord, 'payload'>[];
-  listForUser(userId: string): OutboxRecord[];
-  counts(): OutboxCounts;
+  listProblems(limit?: number): Promise<OutboxRecord[]>;
+  get(id: number): Promise<OutboxRecord | undefined>;
+  byTag(tag: string): Promise<Omit<OutboxRecord, 'payload'>[]>;
+  listForUser(userId: string): Promise<OutboxRecord[]>;
+  counts(): Promise<OutboxCounts>;
   /** Retention: deletes final rows finished before `cutoff` (epoch ms); returns how many. */
-  purgeBefore(cutoff: number): number;
+  purgeBefore(cutoff: number): Promise<number>;
   /** Erasure: deletes a user's rows; returns how many. */
-  eraseUser(userId: string): number;
+  eraseUser(userId: string): Promise<number>;
 }
 
 // ---- OAuth tokens ----------------------------------------------------------------------
@@ -179,21 +193,21 @@ export interface OAuthPending {
  * processes (a refresh token is single-use) and pending consents.
  */
 export interface OaTokenStore {
-  get(): StoredTokens | undefined;
+  get(): Promise<StoredTokens | undefined>;
   /** Stores the bootstrap pair when the store holds none; true when it did. */
-  seedIfEmpty(input: { accessToken?: string; refreshToken?: string; now: number }): boolean;
+  seedIfEmpty(input: { accessToken?: string; refreshToken?: string; now: number }): Promise<boolean>;
   /** Replaces the pair in one write (status back to ok). */
-  save(input: { accessToken: string; refreshToken: string; accessExpiresAt: number; now: number }): StoredTokens;
-  markRejected(error: string, now: number): void;
-  noteRefreshFailure(error: string, now: number): void;
+  save(input: { accessToken: string; refreshToken: string; accessExpiresAt: number; now: number }): Promise<StoredTokens>;
+  markRejected(error: string, now: number): Promise<void>;
+  noteRefreshFailure(error: string, now: number): Promise<void>;
   /** The provider refused `token` before its time: recorded as expired so the next caller refreshes. */
-  expireAccessToken(token: string, now: number): void;
+  expireAccessToken(token: string, now: number): Promise<void>;
   /** Takes the named lease for `ttlMs` unless someone else holds it; atomic across processes. */
-  tryLease(name: string, owner: string, now: number, ttlMs: number): boolean;
-  releaseLease(name: string, owner: string): void;
-  addPending(p: OAuthPending): void;
+  tryLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
+  releaseLease(name: string, owner: string): Promise<void>;
+  addPending(p: OAuthPending): Promise<void>;
   /** Removes and returns the pending consent of `state` if created at or after `notBefore`. */
-  takePending(state: string, notBefore: number): OAuthPending | undefined;
+  takePending(state: string, notBefore: number): Promise<OAuthPending | undefined>;
 }
 
 /** What a queue-driven channel takes from storage. */

@@ -27,7 +27,7 @@ export interface ProactiveSendOptions {
  */
 export interface ProactiveSender {
   send(address: ConversationAddress, messages: OutgoingMessage[], options?: ProactiveSendOptions): Promise<void | DeliveryReport>;
-  /** Current state of the messages sent with `tag`, if this channel tracks them. */
-  deliveryStatus?(tag: string): DeliveryReport | undefined;
+  /** Current state of the messages sent with `tag`, if this channel tracks them (read from its queue). */
+  deliveryStatus?(tag: string): Promise<DeliveryReport | undefined>;
 }
 

@@ -48,7 +48,7 @@ describe('Zalo token health in the console', () => {
     fake.expireAccessTokens();
     const { body, headers } = fake.webhook(fake.textEvent('zalo-user-h', 'xin chào'));
     expect((await fetch(`${app.url}/zalo/webhook`, { method: 'POST', body, headers })).status).toBe(200);
-    await expect.poll(() => app.zaloChannel!.health().token, { timeout: 15_000 }).toBe('refresh_rejected');
+    await expect.poll(async () => (await app.zaloChannel!.health()).token, { timeout: 15_000 }).toBe('refresh_rejected');
 
     const adminPage = (await admin.get('/console/users')).text;
     expect(statusOf(adminPage)).toContain('Kết nối Zalo OA: Zalo đã từ chối quyền truy cập');

@@ -313,7 +313,7 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
   }
 
   /** State of a tagged proactive send; unknown tags (other processes, after a restart) give undefined. */
-  deliveryStatus(tag: string): DeliveryReport | undefined {
+  async deliveryStatus(tag: string): Promise<DeliveryReport | undefined> {
     const t = this.tagged.get(tag);
     if (!t) return undefined;
     if (t.taken || (this.received.get(t.conversationId) ?? 0) >= t.lastSeq) return { state: 'delivered' };

@@ -60,13 +60,13 @@ describe('Direct Line proactive delivery report', () => {
     await new Promise((r) => setTimeout(r, 50));
     const report = await server.proactive.send(addressOf(c.conversationId), [{ text: 'Luật sư Mẫu: anh/chị mang sổ đỏ nhé.' }], { tag: 'handoff:e1' });
     expect(report).toMatchObject({ state: 'pending' });
-    expect(server.adapter.deliveryStatus('handoff:e1')).toMatchObject({ state: 'pending' });
-    expect(server.adapter.deliveryStatus('handoff:unknown')).toBeUndefined();
+    expect(await server.adapter.deliveryStatus('handoff:e1')).toMatchObject({ state: 'pending' });
+    expect(await server.adapter.deliveryStatus('handoff:unknown')).toBeUndefined();
 
     const res = await fetch(`${url}/v3/directline/conversations/${c.conversationId}/activities`, { headers: { authorization: `Bearer ${c.token}` } });
     const body = (await res.json()) as { activities: { text?: string }[] };
     expect(body.activities.map((a) => a.text)).toContain('Luật sư Mẫu: anh/chị mang sổ đỏ nhé.');
-    expect(server.adapter.deliveryStatus('handoff:e1')).toEqual({ state: 'delivered' });
+    expect(await server.adapter.deliveryStatus('handoff:e1')).toEqual({ state: 'delivered' });
   });
 
   it('delivered at once when the citizen has the chat open; a reconnect delivers what was pending', async () => {
@@ -83,6 +83,6 @@ describe('Direct Line proactive delivery report', () => {
     expect(later).toMatchObject({ state: 'pending' });
     const again = await openStream(url, c);
     await expect.poll(() => again.texts).toContain('Luật sư Mẫu: anh/chị còn ở đó không?');
-    expect(server.adapter.deliveryStatus('handoff:e3')).toEqual({ state: 'delivered' });
+    expect(await server.adapter.deliveryStatus('handoff:e3')).toEqual({ state: 'delivered' });
   });
 });

@@ -55,9 +55,9 @@ export function adminPagesRouter(d: AdminPagesDeps): Router {
     });
   }
 
-  router.get('/zalo/admin/undeliverable', (req, res) => {
+  router.get('/zalo/admin/undeliverable', async (req, res) => {
     if (!d.requireAdmin(req, res)) return;
-    const items = d.outbox.listProblems(200).map((r) => ({
+    const items = (await d.outbox.listProblems(200)).map((r) => ({
       id: r.id,
       userId: r.userId,
       status: r.status,

@@ -67,8 +67,8 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     const seen = (bot as FakeBot).seen[0]!;
     expect(seen).toMatchObject({ userId: 'u1', conversationId: 'zalo:u1', channelId: 'zalo' });
     expect(seen.capabilities).toEqual({ maxMessageLength: 2000, maxButtons: 8, markdown: false, files: true, moreActions: true });
-    await waitFor(() => srv.channel.health().outbox.delivered === 1, 'delivery recorded');
-    expect(srv.channel.health()).toMatchObject({ status: 'ok', token: 'ok', outbox: { delivered: 1, pending: 0 } });
+    await waitFor(async () => (await srv.channel.health()).outbox.delivered === 1, 'delivery recorded');
+    expect(await srv.channel.health()).toMatchObject({ status: 'ok', token: 'ok', outbox: { delivered: 1, pending: 0 } });
   });
 
   it('splits a long answer at sentence boundaries into messages of at most 2,000 characters', async () => {
@@ -149,7 +149,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     cleanups.push(() => other.close({ force: true }));
     // A known expiry, then move past the early-refresh margin.
     const pair = fake.issueTokens();
-    srv.channel.tokens.saveConsent(pair);
+    await srv.channel.tokens.saveConsent(pair);
     clock.advance(pair.expiresIn * 1000 - 60_000);
     const [a, b] = await Promise.all([srv.channel.tokens.getAccessToken(), other.channel.tokens.getAccessToken()]);
     expect(a).toBe(b);
@@ -160,7 +160,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     await say(srv, fake, 'u5a', 'a');
     await say(other, fake, 'u5b', 'b');
     await waitFor(() => fake.sentTo('u5a').length === 1 && fake.sentTo('u5b').length === 1, 'replies');
-    expect(srv.channel.health().token).toBe('ok');
+    expect((await srv.channel.health()).token).toBe('ok');
   });
 
   it('keeps OA tokens encrypted at rest with the project key', async () => {
@@ -197,11 +197,11 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
       `Luật sư: số CCCD ${idNumber} của anh/chị đã ghi nhận.`,
       `Dạ, em nhận được: so cccd cua toi la ${idNumber}`,
     ]);
-    expect(srv.channel.eraseUser('u30')).toEqual({ inbox: 1, outbox: 2 });
+    expect(await srv.channel.eraseUser('u30')).toEqual({ inbox: 1, outbox: 2 });
     expect(srv.db.prepare(`SELECT COUNT(*) AS n FROM zalo_outbox WHERE user_id = 'u30'`).get()).toEqual({ n: 0 });
-    expect(srv.channel.purgeBefore(clock.now())).toEqual({ inbox: 0, outbox: 0 });
-    expect(srv.channel.purgeBefore(clock.now() + 1)).toEqual({ inbox: 0, outbox: 1 });
-    expect(srv.channel.health().outbox).toMatchObject({ delivered: 0, pending: 0 });
+    expect(await srv.channel.purgeBefore(clock.now())).toEqual({ inbox: 0, outbox: 0 });
+    expect(await srv.channel.purgeBefore(clock.now() + 1)).toEqual({ inbox: 0, outbox: 1 });
+    expect((await srv.channel.health()).outbox).toMatchObject({ delivered: 0, pending: 0 });
   });
 
   it('answers a duplicate webhook delivery once', async () => {
@@ -214,7 +214,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     await srv.post(body, headers);
     await srv.channel.drain();
     expect(fake.sentTo('u6')).toHaveLength(1);
-    expect(srv.channel.health().inbox.done).toBe(1);
+    expect((await srv.channel.health()).inbox.done).toBe(1);
   });
 
   it('answers an event accepted before a crash once after restart (new instance, same database)', async () => {
@@ -255,7 +255,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     const { fake, srv } = await setup({ clock });
     fake.setUser('u9', { follower: false });
     await say(srv, fake, 'u9', 'xin chao');
-    await waitFor(() => srv.channel.health().outbox.undeliverable === 1, 'undeliverable record');
+    await waitFor(async () => (await srv.channel.health()).outbox.undeliverable === 1, 'undeliverable record');
     // A proactive message (lawyer's reply) to a user silent for 8 days.
     await say(srv, fake, 'u10', 'toi can luat su');
     await waitFor(() => fake.sentTo('u10').length === 1, 'first reply');
@@ -267,8 +267,8 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     );
     // The sender answers with the final state, not "queued".
     expect(report).toMatchObject({ state: 'expired', reason: 'window_closed' });
-    expect(srv.channel.deliveryStatus('lawyer-reply-1')).toMatchObject({ state: 'expired', reason: 'window_closed' });
-    const health = srv.channel.health();
+    expect(await srv.channel.deliveryStatus('lawyer-reply-1')).toMatchObject({ state: 'expired', reason: 'window_closed' });
+    const health = await srv.channel.health();
     expect(health.outbox).toMatchObject({ undeliverable: 1, expired: 1 });
     expect(health.problems.join(' ')).toMatch(/1 undeliverable and 1 expired/);
     const denied = await fetch(`${srv.url}/zalo/admin/undeliverable`);
@@ -293,7 +293,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     const { 'x-zevent-signature': _omit, ...unsigned } = headers;
     expect((await srv.post(body, unsigned)).status).toBe(401);
     await srv.channel.drain();
-    expect(srv.channel.health().inbox).toEqual({ pending: 0, processing: 0, failed: 0, done: 0 });
+    expect((await srv.channel.health()).inbox).toEqual({ pending: 0, processing: 0, failed: 0, done: 0 });
     expect((bot as FakeBot).seen).toHaveLength(0);
   });
 
@@ -304,7 +304,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(JSON.parse(bad.body)).toMatchObject({ error: { code: 'bad_request:zalo_json' } });
     const empty = await srv.post('', { 'content-type': 'application/json' });
     expect(empty.status).toBe(200);
-    expect(srv.channel.health().inbox).toEqual({ pending: 0, processing: 0, failed: 0, done: 0 });
+    expect((await srv.channel.health()).inbox).toEqual({ pending: 0, processing: 0, failed: 0, done: 0 });
   });
 
   it('pauses on a rate limit without counting it as a failure, then backs off exponentially on 5xx', async () => {
@@ -315,8 +315,8 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     await say(srv, fake, 'u12', 'le phi');
     await waitFor(() => fake.rejections.some((r) => r.error === -32), 'rate limited');
     await srv.channel.drain();
-    const row = () => srv.channel.health().outbox;
-    expect(row()).toMatchObject({ pending: 1, delivered: 0 });
+    const row = async () => (await srv.channel.health()).outbox;
+    expect(await row()).toMatchObject({ pending: 1, delivered: 0 });
     clock.advance(9_999);
     await srv.channel.drain();
     expect(fake.apiCalls).toBe(1); // still paused
@@ -335,7 +335,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     clock.advance(1);
     await srv.channel.drain();
     expect(fake.sentTo('u12')).toHaveLength(1);
-    expect(row()).toMatchObject({ pending: 0, delivered: 1 });
+    expect(await row()).toMatchObject({ pending: 0, delivered: 1 });
   });
 
   it('honours Retry-After on HTTP 429', async () => {
@@ -360,15 +360,15 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     await say(srv, fake, 'u18', 'cau mot');
     await waitFor(() => fake.sentTo('u18').length === 1, 'delivered (answer lost)');
     await srv.channel.drain();
-    expect(srv.channel.health().outbox).toMatchObject({ delivered: 0, pending: 1 });
+    expect((await srv.channel.health()).outbox).toMatchObject({ delivered: 0, pending: 1 });
     clock.advance(1_000);
     await srv.channel.drain();
     expect(fake.sentTo('u18')).toHaveLength(1);
-    expect(srv.channel.health().outbox).toMatchObject({ delivered: 1, pending: 0 });
+    expect((await srv.channel.health()).outbox).toMatchObject({ delivered: 1, pending: 0 });
 
     fake.failNext({ drop: true });
     await say(srv, fake, 'u18', 'cau hai');
-    await waitFor(() => srv.channel.health().outbox.pending === 1, 'retry scheduled');
+    await waitFor(async () => (await srv.channel.health()).outbox.pending === 1, 'retry scheduled');
     await srv.channel.drain();
     clock.advance(1_000);
     await srv.channel.drain();
@@ -387,7 +387,7 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(fake.sentTo('u13')[0]!.text).toMatch(/^Dạ, em đã nhận được hình ảnh của anh\/chị, nhưng hiện em chỉ đọc được tin nhắn chữ/);
     expect(fake.sentTo('u14')[1]!.text).toMatch(/dữ liệu cá nhân/);
     expect((bot as FakeBot).seen).toHaveLength(0);
-    expect(srv.channel.health().inbox.done).toBe(2);
+    expect((await srv.channel.health()).inbox.done).toBe(2);
   });
 
   it('hands user_submit_info fields to the profile hook', async () => {
@@ -450,11 +450,11 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     fake.revokeRefreshTokens();
     fake.expireAccessTokens();
     await say(srv, fake, 'u40', 'con gi nua');
-    await waitFor(() => srv.channel.health().token === 'refresh_rejected', 'degraded');
+    await waitFor(async () => (await srv.channel.health()).token === 'refresh_rejected', 'degraded');
     expect(await parts.health!.zalo!()).toMatchObject({ state: 'degraded', detail: expect.stringContaining('token refresh_rejected') });
     expect(parts.status!()).toMatchObject({ state: 'degraded', token: { state: 'refresh_rejected' } });
     await worker!.stop();
-    expect(srv.channel.health().inbox.processing).toBe(0);
+    expect((await srv.channel.health()).inbox.processing).toBe(0);
   });
 
   it('keeps events queued while the refresh token is rejected, and resumes after admin consent (PKCE)', async () => {
@@ -462,10 +462,10 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     fake.revokeRefreshTokens();
     fake.expireAccessTokens();
     await say(srv, fake, 'u17', 'dang ky ket hon');
-    await waitFor(() => srv.channel.health().token === 'refresh_rejected', 'degraded');
+    await waitFor(async () => (await srv.channel.health()).token === 'refresh_rejected', 'degraded');
     await say(srv, fake, 'u17', 'can giay to gi');
     await srv.channel.drain();
-    expect(srv.channel.health()).toMatchObject({ status: 'degraded', inbox: { pending: 1 } });
+    expect(await srv.channel.health()).toMatchObject({ status: 'degraded', inbox: { pending: 1 } });
     expect(fake.sentTo('u17')).toHaveLength(0);
 
     const form = await fetch(`${srv.url}/zalo/oauth/start`, { redirect: 'manual' });
@@ -498,6 +498,6 @@ describe('Zalo channel over HTTP with the fake Zalo', () => {
     expect(cookie).not.toBe(cookie2);
     expect(fake.tokenCalls.filter((c) => c.grantType === 'authorization_code' && c.ok)).toHaveLength(1);
     await waitFor(() => fake.sentTo('u17').length === 2, 'queued events answered');
-    expect(srv.channel.health().status).toBe('ok');
+    expect((await srv.channel.health()).status).toBe('ok');
   });
 });

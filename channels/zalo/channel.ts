@@ -41,7 +41,7 @@ export interface ZaloChannelConfig {
  */
 export interface ZaloChannelDeps {
   config: ZaloChannelConfig;
-  /** Inbox, outbox, OA token store and their transaction (storage's SQLite implementations). */
+  /** Inbox, outbox, OA token store and their transaction (storage's SQLite or PostgreSQL implementations). */
   queues: ChannelQueues;
   /** The bot (an `ActivityHandler`): anything with `run(context)`. */
   bot: TurnRunner;
@@ -95,7 +95,12 @@ export interface ZaloChannel {
   tokens: ZaloTokenManager;
   /** What the composition root wires: router, proactive sender, worker, health and status. */
   parts: ChannelParts;
-  /** Starts background processing (inbox, outbox, token upkeep). */
+  /**
+   * Settles once the stored tokens were seeded (from the environment, when the store has
+   * none) and read; rejects when the store cannot be reached. `start` and `drain` wait for it.
+   */
+  ready: Promise<void>;
+  /** Starts background processing (inbox, outbox, token upkeep) once `ready`. */
   start(): void;
   /**
    * Stops background work. Graceful by default (waits for in-flight turns and sends);
@@ -104,13 +109,13 @@ export interface ZaloChannel {
   stop(opts?: { force?: boolean }): Promise<void>;
   /** Processes everything due now until idle (tests, benchmarks, CLI). */
   drain(): Promise<void>;
-  health(): ZaloHealth;
+  health(): Promise<ZaloHealth>;
   /** State of the messages sent with `tag` (see `ProactiveSendOptions.tag`). */
-  deliveryStatus(tag: string): DeliveryReport | undefined;
+  deliveryStatus(tag: string): Promise<DeliveryReport | undefined>;
   /** Retention: deletes finished inbox events and outbox messages finished before `cutoff` (epoch ms). */
-  purgeBefore(cutoff: number): { inbox: number; outbox: number };
+  purgeBefore(cutoff: number): Promise<{ inbox: number; outbox: number }>;
   /** Erasure: deletes the inbox events and outbox messages of a Zalo user id. */
-  eraseUser(userId: string): { inbox: number; outbox: number };
+  eraseUser(userId: string): Promise<{ inbox: number; outbox: number }>;
 }
 
 /**
@@ -140,28 +145,31 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   const { inbox, outbox, atomically } = deps.queues;
   const tokenStore = deps.queues.tokens;
 
-  if (tokenStore.seedIfEmpty({ accessToken: cfg.accessToken, refreshToken: cfg.refreshToken, now: clock() })) {
-    log.info({}, 'zalo: tokens seeded from ZALO_ACCESS_TOKEN/ZALO_REFRESH_TOKEN');
-  }
   const client = new ZaloApiClient({ appId: cfg.appId, appSecret: cfg.appSecret, apiBase: trimSlash(cfg.apiBase), oauthBase: trimSlash(cfg.oauthBase) });
   const tokens = new ZaloTokenManager({ store: tokenStore, client, clock, sleep, logger: log, owner });
+  const ready = (async () => {
+    if (await tokenStore.seedIfEmpty({ accessToken: cfg.accessToken, refreshToken: cfg.refreshToken, now: clock() })) {
+      log.info({}, 'zalo: tokens seeded from ZALO_ACCESS_TOKEN/ZALO_REFRESH_TOKEN');
+    }
+    await tokens.load();
+  })();
+  ready.catch((err: unknown) => log.error({ err: errMessage(err) }, 'zalo: could not read the stored tokens; the channel does not start'));
   const limiter = new RateLimiter(perMinute(deps.rateLimitPerMinute ?? 3_000), clock);
 
   const enqueue: Enqueue = (userId, origin, payloads, now, opts) =>
-    atomically(() => outbox.enqueue(userId, origin, payloads.map((p) => JSON.stringify(p)), now, { deliverBy: delays.deliverBy(now, opts?.deliverBy), tag: opts?.tag }));
+    atomically((tx) => tx.outbox.enqueue(userId, origin, payloads.map((p) => JSON.stringify(p)), now, { deliverBy: delays.deliverBy(now, opts?.deliverBy), tag: opts?.tag }));
 
   const scheduler: Scheduler = new Scheduler({
-    pass: () => {
-      inboxWorker.processOnce();
-      outboxSender.pumpOnce();
+    pass: async () => {
+      await Promise.all([inboxWorker.processOnce(), outboxSender.pumpOnce()]);
     },
     upkeep: () => {
       if (tokens.usableState()) tokens.getAccessToken().catch((err: unknown) => log.warn({ err: errMessage(err) }, 'zalo: token upkeep failed'));
     },
     busy: () => inboxWorker.inflight.size > 0 || outboxSender.inflight.size > 0,
-    nextDue: () => {
-      const ob = outbox.nextAttemptAt();
-      const nexts = [inbox.nextAvailableAt(), ob === undefined ? undefined : Math.max(ob, outboxSender.pausedUntil)].filter((t): t is number => t !== undefined);
+    nextDue: async () => {
+      const [ib, ob] = await Promise.all([inbox.nextAvailableAt(), outbox.nextAttemptAt()]);
+      const nexts = [ib, ob === undefined ? undefined : Math.max(ob, outboxSender.pausedUntil)].filter((t): t is number => t !== undefined);
       return nexts.length ? Math.min(...nexts) : undefined;
     },
     pollMs: tuning.pollMs,
@@ -176,7 +184,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     turnResultKey: TURN_RESULT_KEY,
     deliverProactive: async (userId, activities) => {
       const payloads = activities.flatMap((a) => renderForZalo(fromActivity(a), deps.publicBaseUrl));
-      if (payloads.length) enqueue(userId, 'proactive', payloads, clock());
+      if (payloads.length) await enqueue(userId, 'proactive', payloads, clock());
       kick();
     },
   });
@@ -235,7 +243,17 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     }),
   );
 
-  function health(): ZaloHealth {
+  async function health(): Promise<ZaloHealth> {
+    const [ib, ob] = await Promise.all([inbox.counts(), outbox.counts()]);
+    lastOutbox = ob;
+    return healthWith(ib, ob);
+  }
+
+  /** The outbox counts of the last `health()`, for the synchronous console status. */
+  let lastOutbox: OutboxCounts | undefined;
+  let lastOutboxAt = Number.NEGATIVE_INFINITY;
+
+  function healthWith(ib: InboxCounts, ob: OutboxCounts | undefined): ZaloHealth {
     const token = tokens.health();
     const tokenStatus = tokens.status();
     const problems: string[] = [];
@@ -245,21 +263,47 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       problems.push(`token refresh failing (${tokenStatus.refreshFailures}x, last: ${tokenStatus.lastError ?? 'unknown'}); current token valid until ${tokenStatus.accessExpiresAt ?? 'unknown'}`);
     }
     if (token === 'expired') problems.push(`access token expired and refresh failing (${tokenStatus.lastError ?? 'unknown'}); sends wait and retry`);
-    const ob = outbox.counts();
-    if (ob.undeliverable + ob.expired > 0) problems.push(`${ob.undeliverable} undeliverable and ${ob.expired} expired messages (GET /zalo/admin/undeliverable)`);
+    if (ob && ob.undeliverable + ob.expired > 0) problems.push(`${ob.undeliverable} undeliverable and ${ob.expired} expired messages (GET /zalo/admin/undeliverable)`);
     const status = token === 'ok' || token === 'refresh_failing' ? 'ok' : 'degraded';
-    return { channel: 'zalo', status, token, tokenStatus, inbox: inbox.counts(), outbox: ob, problems };
+    return { channel: 'zalo', status, token, tokenStatus, inbox: ib, outbox: ob ?? { pending: 0, sending: 0, delivered: 0, expired: 0, undeliverable: 0 }, problems };
   }
 
+  /**
+   * The consoles read the status synchronously: the token state is in memory, the outbox
+   * counts are those last read (re-read in the background once a second old).
+   */
+  function status(): ZaloStatus {
+    if (performance.now() - lastOutboxAt >= 1000) {
+      lastOutboxAt = performance.now();
+      outbox.counts().then(
+        (ob) => {
+          lastOutbox = ob;
+        },
+        (err: unknown) => log.warn({ err: errMessage(err) }, 'zalo: could not count the outbox for the status'),
+      );
+    }
+    const h = healthWith({ pending: 0, processing: 0, failed: 0, done: 0 }, lastOutbox);
+    return { channel: 'zalo', state: h.status, token: h.tokenStatus, problems: h.problems };
+  }
+
+  let wanted = false;
   function start(): void {
-    if (scheduler.isRunning) return;
+    if (wanted) return;
+    wanted = true;
     inboxWorker.stopped = false;
     outboxSender.stopped = false;
-    log.info({ instance: owner, token: tokens.health() }, 'zalo: channel started');
-    scheduler.start();
+    ready.then(
+      () => {
+        if (!wanted || scheduler.isRunning) return;
+        log.info({ instance: owner, token: tokens.health() }, 'zalo: channel started');
+        scheduler.start();
+      },
+      () => undefined,
+    );
   }
 
   async function stop(opts?: { force?: boolean }): Promise<void> {
+    wanted = false;
     scheduler.stop();
     if (!opts?.force) await Promise.allSettled([...inboxWorker.inflight]);
     scheduler.markStopped();
@@ -268,8 +312,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     // Sends in flight are awaited even when forced: the HTTP call may have reached Zalo,
     // and recording its outcome is what prevents a duplicate after restart.
     await Promise.allSettled([...outboxSender.inflight]);
-    inbox.releaseAll(owner, clock());
-    outbox.releaseAll(owner, clock());
+    await inbox.releaseAll(owner, clock());
+    await outbox.releaseAll(owner, clock());
   }
 
   const parts: ChannelParts = {
@@ -277,8 +321,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     router,
     proactive: { zalo: proactiveSender },
     workers: [{ name: 'zalo', start, stop: () => stop() }],
-    health: { zalo: () => readiness(health()) },
-    status: () => zaloStatus({ health }),
+    health: { zalo: async () => readiness(await health()) },
+    status,
     // Erasure and retention of the Zalo queues are registered by the composition root
     // (`app/erasure.ts` `zaloDataHolders`) whether or not the channel is configured.
   };
@@ -288,22 +332,25 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     adapter,
     tokens,
     parts,
+    ready,
     start,
     stop,
     async drain() {
+      await ready;
       for (let guard = 0; guard < 100_000; guard++) {
-        const n = inboxWorker.processOnce() + outboxSender.pumpOnce();
+        const [a, b] = await Promise.all([inboxWorker.processOnce(), outboxSender.pumpOnce()]);
+        const n = a + b;
         if (n === 0 && inboxWorker.inflight.size === 0 && outboxSender.inflight.size === 0) return;
         if (n === 0) await Promise.race([...inboxWorker.inflight, ...outboxSender.inflight]);
       }
     },
     health,
     deliveryStatus: proactiveSender.deliveryStatus,
-    purgeBefore(cutoff: number) {
-      return { inbox: inbox.purgeBefore(cutoff), outbox: outbox.purgeBefore(cutoff) };
+    async purgeBefore(cutoff: number) {
+      return { inbox: await inbox.purgeBefore(cutoff), outbox: await outbox.purgeBefore(cutoff) };
     },
-    eraseUser(userId: string) {
-      return { inbox: inbox.eraseUser(userId), outbox: outbox.eraseUser(userId) };
+    async eraseUser(userId: string) {
+      return { inbox: await inbox.eraseUser(userId), outbox: await outbox.eraseUser(userId) };
     },
   };
 }
@@ -324,7 +371,7 @@ export interface ZaloStatus extends ChannelStatus {
 }
 
 /** The channel's token health and problems, for the consoles. */
-export function zaloStatus(channel: Pick<ZaloChannel, 'health'>): ZaloStatus {
-  const h = channel.health();
+export async function zaloStatus(channel: Pick<ZaloChannel, 'health'>): Promise<ZaloStatus> {
+  const h = await channel.health();
   return { channel: 'zalo', state: h.status, token: h.tokenStatus, problems: h.problems };
 }

@@ -76,7 +76,7 @@ describe('Zalo delivery under faults', () => {
       await say(srv, fake, u, 'cau 1');
       await say(srv, fake, u, 'cau 2');
     }
-    await waitFor(() => srv.channel.health().inbox.done === 6, 'turns processed during the outage');
+    await waitFor(async () => (await srv.channel.health()).inbox.done === 6, 'turns processed during the outage');
     const lawyer = srv.channel.proactiveSender.send(
       { channelId: 'zalo', conversationId: 'zalo:o1', userId: 'o1', reference: { userId: 'o1' } },
       [{ text: 'Luật sư: anh/chị mang theo giấy tờ gốc ạ.' }],
@@ -91,7 +91,7 @@ describe('Zalo delivery under faults', () => {
     // Retries back off (capped at 10 min), they do not hammer Zalo every 20 s.
     expect(Math.max(...during.map((r) => r.attempts))).toBeLessThanOrEqual(12);
     // Behind o1's two answers (each user's messages leave in order): still queued, truthfully.
-    expect(srv.channel.deliveryStatus('reply-o1')).toMatchObject({ state: 'pending' });
+    expect(await srv.channel.deliveryStatus('reply-o1')).toMatchObject({ state: 'pending' });
 
     fake.setUnreachable(false);
     await run(srv, clock, 11 * MINUTE, 20_000);
@@ -103,7 +103,7 @@ describe('Zalo delivery under faults', () => {
       expect(texts).toEqual(expected);
     }
     expect(outboxRows(srv).every((r) => r.status === 'delivered')).toBe(true);
-    expect(srv.channel.deliveryStatus('reply-o1')).toEqual({ state: 'delivered' });
+    expect(await srv.channel.deliveryStatus('reply-o1')).toEqual({ state: 'delivered' });
   });
 
   it('a message not delivered within its window ends expired with the reason, not pending forever', async () => {
@@ -116,7 +116,7 @@ describe('Zalo delivery under faults', () => {
     );
     expect(report).toMatchObject({ state: 'pending' });
     await run(srv, clock, 25 * MINUTE, 30_000);
-    expect(srv.channel.deliveryStatus('offer-x1')).toMatchObject({ state: 'expired', reason: 'retry_deadline' });
+    expect(await srv.channel.deliveryStatus('offer-x1')).toMatchObject({ state: 'expired', reason: 'retry_deadline' });
     fake.setUnreachable(false);
     await run(srv, clock, 5 * MINUTE, 30_000);
     expect(fake.sent).toHaveLength(0);
@@ -130,7 +130,7 @@ describe('Zalo delivery under faults', () => {
     for (const u of users.slice(0, 4)) {
       await srv.channel.proactiveSender.send({ channelId: 'zalo', conversationId: `zalo:${u}`, userId: u, reference: { userId: u } }, [{ text: `Luật sư trả lời ${u}` }]);
     }
-    await waitFor(() => srv.channel.health().inbox.done === 12, 'turns processed');
+    await waitFor(async () => (await srv.channel.health()).inbox.done === 12, 'turns processed');
     await run(srv, clock, 10 * MINUTE, 10_000);
     expect(fake.rejections.filter((r) => r.error === -32).length).toBeGreaterThan(0);
     for (const u of users) {
@@ -146,29 +146,29 @@ describe('Zalo delivery under faults', () => {
   it('token endpoint 5xx: the still-valid token keeps working, the refresh token is not condemned, and sends resume when it recovers', async () => {
     const { clock, fake, srv } = await setup();
     const pair = fake.issueTokens();
-    srv.channel.tokens.saveConsent(pair);
+    await srv.channel.tokens.saveConsent(pair);
     // Inside the 30-minute refresh margin: a refresh is due but the token is still valid.
     clock.advance(pair.expiresIn * 1000 - 20 * MINUTE);
     fake.failTokenNext({ httpStatus: 503, json: { error: -14014, error_name: 'Internal error' } }, 50);
     await say(srv, fake, 't1', 'cau 1');
     await waitFor(() => fake.sentTo('t1').length === 1, 'sent with the current token');
-    expect(srv.channel.health()).toMatchObject({ status: 'ok', token: 'refresh_failing' });
-    expect(srv.channel.health().tokenStatus.refreshFailures).toBeGreaterThan(0);
+    expect(await srv.channel.health()).toMatchObject({ status: 'ok', token: 'refresh_failing' });
+    expect((await srv.channel.health()).tokenStatus.refreshFailures).toBeGreaterThan(0);
 
     // The token expires while the endpoint still fails: sends wait, nothing is lost or condemned.
     clock.advance(25 * MINUTE);
     await say(srv, fake, 't1', 'cau 2');
-    await waitFor(() => srv.channel.health().inbox.done === 2, 'second turn');
+    await waitFor(async () => (await srv.channel.health()).inbox.done === 2, 'second turn');
     await run(srv, clock, 2 * MINUTE, 10_000);
     expect(fake.sentTo('t1')).toHaveLength(1);
-    expect(srv.channel.health()).toMatchObject({ status: 'degraded', token: 'expired' });
+    expect(await srv.channel.health()).toMatchObject({ status: 'degraded', token: 'expired' });
 
     // The endpoint recovers (drop the remaining injected failures by consuming them).
     const remaining = 50 - fake.tokenCalls.filter((c) => !c.ok).length;
     for (let i = 0; i < remaining; i++) await fetch(`${fake.baseUrl}/v4/oa/access_token`, { method: 'POST' });
     await run(srv, clock, 15 * MINUTE, 30_000);
     expect(fake.sentTo('t1').map((m) => m.text)).toEqual(['Dạ, em nhận được: cau 1', 'Dạ, em nhận được: cau 2']);
-    expect(srv.channel.health()).toMatchObject({ status: 'ok', token: 'ok' });
+    expect(await srv.channel.health()).toMatchObject({ status: 'ok', token: 'ok' });
     expect(fake.tokenCalls.filter((c) => c.grantType === 'refresh_token' && c.ok)).toHaveLength(1);
     expect(outboxRows(srv).every((r) => r.status === 'delivered')).toBe(true);
   });
@@ -203,6 +203,6 @@ describe('Zalo delivery under faults', () => {
     await next.channel.drain();
     expect(fake.sentTo('k1').map((m) => m.text)).toEqual(['Dạ, em nhận được: cau 1', 'Luật sư: đã nhận hồ sơ.']);
     expect(outboxRows(next).map((r) => r.status)).toEqual(['delivered', 'delivered']);
-    expect(next.channel.deliveryStatus('k1-reply')).toEqual({ state: 'delivered' });
+    expect(await next.channel.deliveryStatus('k1-reply')).toEqual({ state: 'delivered' });
   });
 });

@@ -62,23 +62,40 @@ export class InboxWorker {
   constructor(private readonly d: InboxWorkerDeps) {}
 
   /** Claims what fits in the free slots and starts those turns; returns how many started. */
-  processOnce(): number {
+  processOnce(): Promise<number> {
+    // One claim at a time (the scheduler and `drain` may both ask): the free slots are counted
+    // before the claim's round trip and must not be handed out twice.
+    this.claiming ??= this.claimOnce().finally(() => {
+      this.claiming = undefined;
+    });
+    return this.claiming;
+  }
+
+  private claiming: Promise<number> | undefined;
+
+  private async claimOnce(): Promise<number> {
     if (this.stopped || !this.d.canSend()) return 0;
     const room = this.d.tuning.inboxConcurrency - this.inflight.size;
     if (room <= 0) return 0;
-    const events = this.d.inbox.claim(this.d.owner, this.d.clock(), this.d.tuning.leaseMs, room);
+    const events = await this.d.inbox.claim(this.d.owner, this.d.clock(), this.d.tuning.leaseMs, room);
     for (const ev of events) {
-      const p = this.handle(ev).finally(() => {
-        this.inflight.delete(p);
-        this.d.kick();
-      });
+      const p = this.handle(ev)
+        .catch((err: unknown) => {
+          // The queue could not record the outcome: the event stays leased and is taken up
+          // again when the lease ends.
+          this.d.logger.error({ inboxId: ev.id, err: errMessage(err) }, 'zalo: could not record the outcome of an event');
+        })
+        .finally(() => {
+          this.inflight.delete(p);
+          this.d.kick();
+        });
       this.inflight.add(p);
     }
     return events.length;
   }
 
   private async handle(ev: InboxEvent): Promise<void> {
-    const { inbox, outbox, owner, clock, logger: log } = this.d;
+    const { inbox, owner, clock, logger: log } = this.d;
     let payloads: OutboxPayload[];
     try {
       payloads = await this.replyFor(ev);
@@ -87,23 +104,23 @@ export class InboxWorker {
       const now = clock();
       if (ev.attempts >= this.d.tuning.inboxMaxAttempts) {
         log.error({ inboxId: ev.id, event: ev.eventName, err: errMessage(err) }, 'zalo: event failed for good; citizen gets an apology');
-        this.d.atomically(() => {
-          outbox.enqueue(ev.userId, `reply:${ev.id}`, [JSON.stringify(textPayload(APOLOGY_TEXT))], now, { deliverBy: this.d.delays.deliverBy(now) });
-          inbox.fail(ev.id, owner, now, errMessage(err));
+        await this.d.atomically(async (tx) => {
+          await tx.outbox.enqueue(ev.userId, `reply:${ev.id}`, [JSON.stringify(textPayload(APOLOGY_TEXT))], now, { deliverBy: this.d.delays.deliverBy(now) });
+          await tx.inbox.fail(ev.id, owner, now, errMessage(err));
         });
         this.d.kick();
       } else {
         log.warn({ inboxId: ev.id, event: ev.eventName, attempt: ev.attempts, err: errMessage(err) }, 'zalo: event processing failed; will retry');
-        inbox.release(ev.id, owner, now + this.d.delays.backoff(ev.attempts), errMessage(err));
+        await inbox.release(ev.id, owner, now + this.d.delays.backoff(ev.attempts), errMessage(err));
       }
       return;
     }
     // A forced stop gave the event back: its replies must come from the next run only.
     if (this.stopped) return;
     const now = clock();
-    const committed = this.d.atomically(() => {
-      if (!inbox.complete(ev.id, owner, now)) return false;
-      outbox.enqueue(ev.userId, `reply:${ev.id}`, payloads.map((p) => JSON.stringify(p)), now, { deliverBy: this.d.delays.deliverBy(now) });
+    const committed = await this.d.atomically(async (tx) => {
+      if (!(await tx.inbox.complete(ev.id, owner, now))) return false;
+      await tx.outbox.enqueue(ev.userId, `reply:${ev.id}`, payloads.map((p) => JSON.stringify(p)), now, { deliverBy: this.d.delays.deliverBy(now) });
       return true;
     });
     if (!committed) log.warn({ inboxId: ev.id }, 'zalo: lost the claim on an event before completing it; another worker answers it');
@@ -131,7 +148,7 @@ export class InboxWorker {
         if (isMoreActionsTap(e.message?.text ?? '')) {
           // "Thêm" under an earlier answer: the channel shows the actions it stood for; the
           // bot's state is untouched (as on the web). Without any, the bot reads the word.
-          const more = this.latestMoreActions(ev.userId);
+          const more = await this.latestMoreActions(ev.userId);
           if (more) return renderMoreActions(more);
         }
         return runBot();
@@ -153,8 +170,8 @@ export class InboxWorker {
   }
 
   /** The actions behind the newest "Thêm" button sent to this user, if any. */
-  private latestMoreActions(userId: string): SuggestedAction[] | undefined {
-    const rows = this.d.outbox.listForUser(userId);
+  private async latestMoreActions(userId: string): Promise<SuggestedAction[] | undefined> {
+    const rows = await this.d.outbox.listForUser(userId);
     for (let i = rows.length - 1; i >= 0; i--) {
       const p = JSON.parse(rows[i]!.payload) as OutboxPayload;
       if (p.kind === 'message' && p.more?.length) return p.more;

@@ -61,17 +61,17 @@ export function oauthRouter(d: OAuthDeps): Router {
     }
     next();
   });
-  router.post('/zalo/oauth/start', express.urlencoded({ extended: false, limit: '2kb' }), (req, res) => {
+  router.post('/zalo/oauth/start', express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
     const token = typeof (req.body as { admin_token?: unknown } | undefined)?.admin_token === 'string' ? (req.body as { admin_token: string }).admin_token : undefined;
     if (!d.requireAdmin(req, res, token)) return;
-    startConsent(res);
+    await startConsent(res);
   });
-  router.get('/zalo/oauth/start', (req, res) => {
+  router.get('/zalo/oauth/start', async (req, res) => {
     if (!d.requireAdmin(req, res)) return;
-    startConsent(res);
+    await startConsent(res);
   });
 
-  function startConsent(res: Response): void {
+  async function startConsent(res: Response): Promise<void> {
     if (!d.publicBaseUrl) {
       sendError(res, new AppError('unavailable:zalo_oauth', 'Set PUBLIC_BASE_URL so Zalo can redirect back to /zalo/oauth/callback'));
       return;
@@ -80,7 +80,7 @@ export function oauthRouter(d: OAuthDeps): Router {
     const challenge = base64url(createHash('sha256').update(verifier).digest());
     const state = base64url(d.randomBytes(24));
     const session = base64url(d.randomBytes(32));
-    d.tokenStore.addPending({ state, verifier, sessionHash: sha256hex(session), createdAt: d.clock() });
+    await d.tokenStore.addPending({ state, verifier, sessionHash: sha256hex(session), createdAt: d.clock() });
     const secure = d.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
     res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${session}; Path=/zalo/oauth; HttpOnly; SameSite=Lax; Max-Age=${Math.floor(d.stateTtlMs / 1000)}${secure}`);
     const url = new URL('/v4/oa/permission', trimSlash(d.oauthBase) + '/');
@@ -98,7 +98,7 @@ export function oauthRouter(d: OAuthDeps): Router {
       sendError(res, new AppError('bad_request:zalo_oauth', 'Callback needs code and state'));
       return;
     }
-    const pending = d.tokenStore.takePending(q.data.state, d.clock() - d.stateTtlMs);
+    const pending = await d.tokenStore.takePending(q.data.state, d.clock() - d.stateTtlMs);
     const session = readCookie(req.get('cookie'), SESSION_COOKIE);
     if (!pending || !session || !safeEqual(sha256hex(session), pending.sessionHash)) {
       log.warn({ ip: req.ip }, 'zalo: OAuth callback with an unknown, expired or foreign state');
@@ -107,7 +107,7 @@ export function oauthRouter(d: OAuthDeps): Router {
     }
     try {
       const pair = await d.client.exchangeCode(q.data.code, pending.verifier);
-      d.tokens.saveConsent(pair);
+      await d.tokens.saveConsent(pair);
     } catch (err) {
       log.error({ err: errMessage(err) }, 'zalo: OAuth code exchange failed');
       sendError(res, new AppError('unavailable:zalo_oauth', `Code exchange failed: ${errMessage(err)}`, { cause: err }));

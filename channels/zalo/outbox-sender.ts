@@ -43,13 +43,24 @@ export class OutboxSender {
   constructor(private readonly d: OutboxSenderDeps) {}
 
   /** Claims what fits in the free slots and starts those sends; returns how many started. */
-  pumpOnce(): number {
+  pumpOnce(): Promise<number> {
+    // One claim at a time (the scheduler and `drain` may both ask): the free slots are counted
+    // before the claim's round trip and must not be handed out twice.
+    this.claiming ??= this.claimOnce().finally(() => {
+      this.claiming = undefined;
+    });
+    return this.claiming;
+  }
+
+  private claiming: Promise<number> | undefined;
+
+  private async claimOnce(): Promise<number> {
     const { outbox, tokens, tuning, clock } = this.d;
     if (this.stopped || !tokens.usableState()) return 0;
     if (clock() < this.pausedUntil) return 0;
     const room = tuning.outboxConcurrency - this.inflight.size;
     if (room <= 0) return 0;
-    const items = outbox.claim(this.d.owner, clock(), tuning.leaseMs, room);
+    const items = await outbox.claim(this.d.owner, clock(), tuning.leaseMs, room);
     for (const item of items) {
       const p = this.send(item).finally(() => {
         this.inflight.delete(p);
@@ -71,8 +82,11 @@ export class OutboxSender {
     this.finishListeners.get(id)?.delete(fn);
   }
 
-  private finished(item: OutboxItem): void {
-    const rec = this.d.outbox.get(item.id);
+  private async finished(item: OutboxItem): Promise<void> {
+    const rec = await this.d.outbox.get(item.id).catch((err: unknown) => {
+      this.d.logger.warn({ outboxId: item.id, err: errMessage(err) }, 'zalo: could not read a finished message for its listeners');
+      return undefined;
+    });
     if (rec) {
       const { payload: _p, ...meta } = rec;
       try {
@@ -94,9 +108,10 @@ export class OutboxSender {
       token = await tokens.getAccessToken();
       if (item.uncertain && (await this.reachedZalo(token, item, payload))) return;
       if (clock() > item.deliverBy) {
-        const msg = `not delivered by ${new Date(item.deliverBy).toISOString()}; last error: ${outbox.get(item.id)?.errorMessage ?? 'none'}`;
+        const last = await outbox.get(item.id);
+        const msg = `not delivered by ${new Date(item.deliverBy).toISOString()}; last error: ${last?.errorMessage ?? 'none'}`;
         log.warn({ outboxId: item.id, attempts: item.attempts }, 'zalo: delivery deadline passed before sending; recorded as expired');
-        if (outbox.finish(item.id, owner, 'expired', clock(), 'retry_deadline', { code: outbox.get(item.id)?.errorCode ?? null, message: msg })) this.finished(item);
+        if (await outbox.finish(item.id, owner, 'expired', clock(), 'retry_deadline', { code: last?.errorCode ?? null, message: msg })) await this.finished(item);
         return;
       }
       let result: { messageId?: string };
@@ -109,18 +124,23 @@ export class OutboxSender {
         token = await tokens.refreshAfterRejection(token);
         result = await this.deliver(token, item.userId, payload);
       }
-      if (outbox.markDelivered(item.id, owner, clock(), result.messageId)) this.finished(item);
+      if (await outbox.markDelivered(item.id, owner, clock(), result.messageId)) await this.finished(item);
     } catch (err) {
-      this.recordFailure(item, err);
+      try {
+        await this.recordFailure(item, err);
+      } catch (recordErr) {
+        // The row stays leased to this worker; it is claimable again when the lease ends.
+        log.error({ outboxId: item.id, err: errMessage(recordErr) }, 'zalo: could not record a send outcome');
+      }
     }
   }
 
-  private recordFailure(item: OutboxItem, err: unknown): void {
+  private async recordFailure(item: OutboxItem, err: unknown): Promise<void> {
     const { outbox, owner, clock, logger: log } = this.d;
     const now = clock();
     if (isAppError(err) && err.code === 'unavailable:zalo_token') {
       log.error({ outboxId: item.id, err: err.message }, 'zalo: no usable token; message kept queued');
-      outbox.release(item.id, owner, now);
+      await outbox.release(item.id, owner, now);
       return;
     }
     const cls = isAppError(err) ? 'transient' : classifyFailure(err);
@@ -129,7 +149,7 @@ export class OutboxSender {
     const final = finalFor(err, cls);
     if (final) {
       log.warn({ outboxId: item.id, code, reason: final.reason }, `zalo: message ${final.status}; recorded for operators`);
-      if (outbox.finish(item.id, owner, final.status, now, final.reason, { code, message })) this.finished(item);
+      if (await outbox.finish(item.id, owner, final.status, now, final.reason, { code, message })) await this.finished(item);
       return;
     }
     if (cls === 'rate_limited') {
@@ -139,19 +159,19 @@ export class OutboxSender {
       const wait = retryAfter ?? this.d.delays.jittered(this.d.tuning.rateLimitPauseMs);
       this.pausedUntil = Math.max(this.pausedUntil, now + wait);
       log.warn({ outboxId: item.id, code, waitMs: wait }, 'zalo: rate limited; pausing sends');
-      outbox.retryLater(item.id, owner, now + wait, { code, message }, { countFailure: false });
+      await outbox.retryLater(item.id, owner, now + wait, { code, message }, { countFailure: false });
       return;
     }
     if (now >= item.deliverBy) {
       log.error({ outboxId: item.id, code, err: message, attempts: item.attempts }, 'zalo: delivery deadline passed; recorded as expired');
-      if (outbox.finish(item.id, owner, 'expired', now, 'retry_deadline', { code, message: `not delivered by ${new Date(item.deliverBy).toISOString()}: ${message}` })) this.finished(item);
+      if (await outbox.finish(item.id, owner, 'expired', now, 'retry_deadline', { code, message: `not delivered by ${new Date(item.deliverBy).toISOString()}: ${message}` })) await this.finished(item);
       return;
     }
     // A network failure (no Zalo answer) may hide a delivered message.
     const maybeSent = err instanceof ZaloApiError && err.zaloCode === null && err.httpStatus === undefined;
     const next = Math.min(item.deliverBy, now + this.d.delays.backoff(item.failures + 1));
     log.warn({ outboxId: item.id, code, err: message, failures: item.failures + 1 }, 'zalo: transient send failure; retrying');
-    outbox.retryLater(item.id, owner, next, { code, message }, { countFailure: true, maybeSent });
+    await outbox.retryLater(item.id, owner, next, { code, message }, { countFailure: true, maybeSent });
   }
 
   /**
@@ -167,9 +187,15 @@ export class OutboxSender {
     try {
       await this.d.acquireCall();
       const recent = await this.d.client.recentMessages(token, item.userId, 10);
-      const hit = recent.find((m) => m.fromOa && m.text === text && m.time >= item.createdAt - 60_000 && !outbox.hasZaloMessageId(m.messageId));
+      let hit: (typeof recent)[number] | undefined;
+      for (const m of recent) {
+        if (m.fromOa && m.text === text && m.time >= item.createdAt - 60_000 && !(await outbox.hasZaloMessageId(m.messageId))) {
+          hit = m;
+          break;
+        }
+      }
       if (!hit) return false;
-      if (outbox.markDelivered(item.id, owner, clock(), hit.messageId)) this.finished(item);
+      if (await outbox.markDelivered(item.id, owner, clock(), hit.messageId)) await this.finished(item);
       log.info({ outboxId: item.id }, 'zalo: interrupted send had reached Zalo; recorded without resending');
       return true;
     } catch (err) {

@@ -7,7 +7,7 @@ import { fromOutgoing, renderForZalo, type OutboxPayload } from './render.js';
 import type { Clock } from './time.js';
 
 /** How outgoing messages enter the outbox (rendered payloads, deliver-by, tag). */
-export type Enqueue = (userId: string, origin: string, payloads: OutboxPayload[], now: number, opts?: { deliverBy?: number; tag?: string }) => number[];
+export type Enqueue = (userId: string, origin: string, payloads: OutboxPayload[], now: number, opts?: { deliverBy?: number; tag?: string }) => Promise<number[]>;
 
 export interface ZaloProactiveDeps {
   outbox: OutboxQueue;
@@ -20,7 +20,7 @@ export interface ZaloProactiveDeps {
 
 /** The proactive sender with its status reader (also offered on its own to the channel's callers). */
 export interface ZaloProactive extends ProactiveSender {
-  deliveryStatus(tag: string): DeliveryReport | undefined;
+  deliveryStatus(tag: string): Promise<DeliveryReport | undefined>;
 }
 
 /**
@@ -29,23 +29,43 @@ export interface ZaloProactive extends ProactiveSender {
  * final state; `deliveryStatus(tag)` answers later for the rows sent with that tag.
  */
 export function createZaloProactiveSender(d: ZaloProactiveDeps): ZaloProactive {
-  function recordsOf(ids: number[]): Omit<OutboxRecord, 'payload'>[] {
-    return ids.map((id) => d.outbox.get(id)).filter((r): r is OutboxRecord => r !== undefined).map(({ payload: _p, ...meta }) => meta);
+  async function recordsOf(ids: number[]): Promise<Omit<OutboxRecord, 'payload'>[]> {
+    const rows = await Promise.all(ids.map((id) => d.outbox.get(id)));
+    return rows.filter((r): r is OutboxRecord => r !== undefined).map(({ payload: _p, ...meta }) => meta);
   }
 
-  function isOpen(id: number): boolean {
-    const st = d.outbox.get(id)?.status;
-    return st === 'pending' || st === 'sending';
+  async function openOf(ids: number[]): Promise<number[]> {
+    const records = await recordsOf(ids);
+    return records.filter((r) => r.status === 'pending' || r.status === 'sending').map((r) => r.id);
   }
 
   /** Waits (real time) until every row is final or `ms` passed; other processes' outcomes are polled. */
-  function waitFinal(ids: number[], ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      let left = ids.filter(isOpen);
-      if (!left.length || ms <= 0) return resolve();
-      const check = () => {
-        left = left.filter(isOpen);
-        if (!left.length) done();
+  async function waitFinal(ids: number[], ms: number): Promise<void> {
+    let left = await openOf(ids);
+    if (!left.length || ms <= 0) return;
+    await new Promise<void>((resolve) => {
+      // One read at a time; a finish signalled during a read asks for one more.
+      let checking = false;
+      let again = false;
+      const check = (): void => {
+        if (checking) {
+          again = true;
+          return;
+        }
+        checking = true;
+        openOf(left)
+          .then((open) => {
+            left = open;
+            if (!left.length) done();
+          })
+          .catch(() => undefined)
+          .finally(() => {
+            checking = false;
+            if (again && left.length) {
+              again = false;
+              check();
+            }
+          });
       };
       const timer = setTimeout(() => done(), ms);
       const poll = setInterval(check, 250);
@@ -59,8 +79,8 @@ export function createZaloProactiveSender(d: ZaloProactiveDeps): ZaloProactive {
     });
   }
 
-  function deliveryStatus(tag: string): DeliveryReport | undefined {
-    const records = d.outbox.byTag(tag);
+  async function deliveryStatus(tag: string): Promise<DeliveryReport | undefined> {
+    const records = await d.outbox.byTag(tag);
     return records.length ? reportFor(records) : undefined;
   }
 
@@ -73,10 +93,10 @@ export function createZaloProactiveSender(d: ZaloProactiveDeps): ZaloProactive {
       const userId = typeof ref.userId === 'string' ? ref.userId : address.userId;
       const payloads = messages.flatMap((m) => renderForZalo(fromOutgoing(m), d.publicBaseUrl));
       if (!payloads.length) return { state: 'delivered', reason: 'nothing_to_send' };
-      const ids = d.enqueue(userId, 'proactive', payloads, d.clock(), { deliverBy: options?.deliverBy, tag: options?.tag });
+      const ids = await d.enqueue(userId, 'proactive', payloads, d.clock(), { deliverBy: options?.deliverBy, tag: options?.tag });
       d.kick();
       if (options?.waitMs) await waitFinal(ids, options.waitMs);
-      return reportFor(recordsOf(ids));
+      return reportFor(await recordsOf(ids));
     },
     deliveryStatus,
   };

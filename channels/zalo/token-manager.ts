@@ -84,9 +84,45 @@ export class ZaloTokenManager {
     return h !== 'missing' && h !== 'refresh_rejected';
   }
 
+  /**
+   * Reads the stored tokens into memory (the synchronous `health`/`status`/`usableState` read
+   * the last row read). Call once before use; later reads happen on every refresh, every
+   * token write of this process and in the background once the row is a second old.
+   */
+  async load(): Promise<StoredTokens | undefined> {
+    const t = await this.o.store.get();
+    this.remember(t);
+    return t;
+  }
+
+  private remember(t: StoredTokens | undefined): void {
+    this.row = t;
+    this.rowAt = performance.now();
+    this.healthCache = undefined;
+  }
+
+  /** The last row read; starts a background re-read when it is older than a second (other processes' writes). */
+  private lastRow(): StoredTokens | undefined {
+    if (performance.now() - this.rowAt >= 1000 && !this.reloading) {
+      this.reloading = this.load()
+        .catch((err: unknown) => {
+          this.o.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'zalo: could not re-read the stored tokens');
+          return undefined;
+        })
+        .finally(() => {
+          this.reloading = undefined;
+        });
+    }
+    return this.row;
+  }
+
+  private row: StoredTokens | undefined;
+  private rowAt = Number.NEGATIVE_INFINITY;
+  private reloading: Promise<unknown> | undefined;
+
   /** Health with the details an operator needs. */
   status(): TokenStatus {
-    const t = this.o.store.get();
+    const t = this.lastRow();
     const state = this.health();
     return {
       state,
@@ -98,13 +134,13 @@ export class ZaloTokenManager {
   }
 
   /**
-   * Token state for health and for pausing work. Cached for a second (the workers ask on every
-   * loop); local changes invalidate it at once, other processes' changes show within a second.
+   * Token state for health and for pausing work, from the row in memory (the workers ask on
+   * every loop); local changes show at once, other processes' changes within a second or two.
    */
   health(): TokenHealth {
     const now = performance.now();
     if (this.healthCache && now - this.healthCache.at < 1000) return this.healthCache.value;
-    const t = this.o.store.get();
+    const t = this.lastRow();
     const value: TokenHealth =
       !t || (!t.accessToken && !t.refreshToken)
         ? 'missing'
@@ -127,7 +163,7 @@ export class ZaloTokenManager {
    * returned (the refresh is tried again after `refreshRetryMs`).
    */
   async getAccessToken(): Promise<string> {
-    const t = this.usable();
+    const t = await this.usable();
     if (this.fresh(t)) return t.accessToken!;
     const valid = this.valid(t);
     if (this.backingOff(t)) {
@@ -150,11 +186,10 @@ export class ZaloTokenManager {
    * new token; otherwise refreshes once.
    */
   async refreshAfterRejection(rejected: string): Promise<string> {
-    const t = this.usable();
+    const t = await this.usable();
     if (t.accessToken && t.accessToken !== rejected && this.fresh(t)) return t.accessToken;
-    this.o.store.expireAccessToken(rejected, this.o.clock());
-    this.healthCache = undefined;
-    const now = this.usable();
+    await this.o.store.expireAccessToken(rejected, this.o.clock());
+    const now = await this.usable();
     if (this.backingOff(now)) {
       throw new AppError('unavailable:zalo_oauth', `Zalo refused the access token and the last refresh failed (${now.refreshError ?? 'unknown'}); retrying later`);
     }
@@ -162,15 +197,15 @@ export class ZaloTokenManager {
   }
 
   /** Stores the pair from a completed consent (OAuth callback). */
-  saveConsent(pair: TokenPair): void {
+  async saveConsent(pair: TokenPair): Promise<void> {
     const now = this.o.clock();
-    this.o.store.save({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, accessExpiresAt: now + pair.expiresIn * 1000, now });
-    this.healthCache = undefined;
+    this.remember(await this.o.store.save({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, accessExpiresAt: now + pair.expiresIn * 1000, now }));
     this.o.logger.info({ expiresInS: pair.expiresIn }, 'zalo: OA consent stored');
   }
 
-  private usable(): StoredTokens {
-    const t = this.o.store.get();
+  /** The stored tokens read now (and remembered), or why there is no usable pair. */
+  private async usable(): Promise<StoredTokens> {
+    const t = await this.load();
     if (!t || (!t.accessToken && !t.refreshToken)) {
       throw new AppError('unavailable:zalo_token', 'No Zalo OA token: an admin must consent via /zalo/oauth/start');
     }
@@ -204,9 +239,9 @@ export class ZaloTokenManager {
   private async refreshUnderLease(seenVersion: number): Promise<string> {
     const started = this.o.clock();
     for (;;) {
-      if (this.o.store.tryLease(LEASE, this.o.owner, this.o.clock(), this.leaseTtl)) {
+      if (await this.o.store.tryLease(LEASE, this.o.owner, this.o.clock(), this.leaseTtl)) {
         try {
-          const t = this.usable();
+          const t = await this.usable();
           if (t.version !== seenVersion && this.fresh(t)) return t.accessToken!;
           if (!t.refreshToken) {
             throw new AppError('unavailable:zalo_token', 'Zalo access token expired and no refresh token is stored: an admin must consent again');
@@ -215,30 +250,31 @@ export class ZaloTokenManager {
           try {
             pair = await this.o.client.refresh(t.refreshToken);
           } catch (err) {
-            this.healthCache = undefined;
             if (this.isInvalidGrant(err)) {
-              this.o.store.markRejected(err.message, this.o.clock());
+              await this.o.store.markRejected(err.message, this.o.clock());
+              await this.load();
               this.o.logger.error({ code: err.zaloCode, err: err.message }, 'zalo: refresh token rejected; channel degraded until an admin consents again at /zalo/oauth/start');
               throw new AppError('unavailable:zalo_token', `Zalo rejected the refresh token: ${err.message}`, { cause: err });
             }
             const message = (err as Error).message;
-            this.o.store.noteRefreshFailure(message, this.o.clock());
+            await this.o.store.noteRefreshFailure(message, this.o.clock());
+            await this.load();
             const level = err instanceof ZaloApiError && err.zaloCode !== null && (err.httpStatus ?? 200) < 500 ? 'error' : 'warn';
             this.o.logger[level]({ code: err instanceof ZaloApiError ? err.zaloCode : null, err: message }, 'zalo: token refresh failed; will retry');
             throw new AppError('unavailable:zalo_oauth', `Zalo token refresh failed: ${message}`, { cause: err });
           }
           const now = this.o.clock();
           // Persist before use: the old refresh token is already dead at Zalo.
-          this.healthCache = undefined;
-          const saved = this.o.store.save({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, accessExpiresAt: now + pair.expiresIn * 1000, now });
+          const saved = await this.o.store.save({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, accessExpiresAt: now + pair.expiresIn * 1000, now });
+          this.remember(saved);
           this.o.logger.info({ expiresInS: pair.expiresIn }, 'zalo: access token refreshed');
           return saved.accessToken!;
         } finally {
-          this.o.store.releaseLease(LEASE, this.o.owner);
+          await this.o.store.releaseLease(LEASE, this.o.owner);
         }
       }
       await this.o.sleep(this.poll);
-      const t = this.usable();
+      const t = await this.usable();
       if (t.version !== seenVersion && this.fresh(t)) return t.accessToken!;
       if (this.o.clock() - started > this.leaseTtl * 4) {
         throw new AppError('unavailable:zalo_oauth', 'Timed out waiting for another process to refresh the Zalo token');

@@ -135,6 +135,6 @@ describe('Zalo: a timed-out turn is cancelled', () => {
     const texts = fake.sentTo('citizen-9').map((m) => m.text ?? '');
     expect(texts.filter((t) => t.includes('đã chuyển hồ sơ'))).toHaveLength(1);
     expect(texts.some((t) => t.includes('xin lỗi'))).toBe(false);
-    expect(srv.channel.health().inbox).toMatchObject({ pending: 0 });
+    expect((await srv.channel.health()).inbox).toMatchObject({ pending: 0 });
   }, 30_000);
 });

@@ -27,7 +27,7 @@ export interface WebhookDeps {
 export function webhookRouter(d: WebhookDeps): Router {
   const router = express.Router();
   const log = d.logger;
-  router.post('/zalo/webhook', express.raw({ type: () => true, limit: '512kb' }), (req: Request, res: Response) => {
+  router.post('/zalo/webhook', express.raw({ type: () => true, limit: '512kb' }), async (req: Request, res: Response) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get('x-zevent-signature');
     if (!signature && raw.toString('utf8').trim() === '') {
@@ -72,7 +72,7 @@ export function webhookRouter(d: WebhookDeps): Router {
       return;
     }
     try {
-      const added = d.inbox.add({ dedupeKey: dedupeKey(e, userId), userId, eventName: e.event_name, body: raw.toString('utf8'), now: d.clock() });
+      const added = await d.inbox.add({ dedupeKey: dedupeKey(e, userId), userId, eventName: e.event_name, body: raw.toString('utf8'), now: d.clock() });
       if (added) d.kick();
       else log.debug?.({ event: e.event_name }, 'zalo: duplicate delivery ignored');
     } catch (err) {

@@ -3,17 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { AsyncChannelQueues, AsyncPort } from '../postgres/async-port.js';
+import type { ChannelQueues } from '../../bot/ports/index.js';
 import { createPgChannelQueues, createPgPool, migratePostgres, pgDb } from '../postgres/index.js';
 import { createSealedBox } from '../crypto.js';
 import { openDatabase, type Db } from '../sqlite.js';
-import { SqliteZaloInbox } from '../zalo-inbox.js';
-import { SqliteZaloOutbox } from '../zalo-outbox.js';
-import { SqliteZaloTokenStore } from '../zalo-token-store.js';
+import { sqliteZaloQueues } from '../zalo-queues.js';
 
 /**
  * The engines the store contract suites run against. Each suite is written once against
- * the (asynchronous form of the) port and runs here over SQLite, and over PostgreSQL when a
+ * the port and runs here over SQLite (the stores the app composes, `sqliteZaloQueues`), and over PostgreSQL when a
  * server answers at `PG_TEST_URL` (default `postgres://postgres@127.0.0.1:5432/test`, the
  * server CI starts). Every PostgreSQL test gets its own schema, dropped afterwards.
  */
@@ -25,7 +23,7 @@ export interface OpenedStore {
    * `handles` independent views of one empty store: separate SQLite connections to one file,
    * or separate PostgreSQL pools on one schema (as several app processes would have).
    */
-  handles: AsyncChannelQueues[];
+  handles: ChannelQueues[];
   /** Runs plain SQL both engines read the same way: rows to look at what is at rest, or a write (none). */
   sql(text: string): Promise<Record<string, unknown>[]>;
 }
@@ -42,43 +40,6 @@ export interface StoreEngine {
 const box = createSealedBox(Buffer.alloc(32, 3));
 const queueBox = box.forPurpose('zalo-queue');
 
-/** A synchronous port implementation seen through its asynchronous form. */
-export function asAsync<T extends object>(port: T): AsyncPort<T> {
-  return new Proxy(port, {
-    get(target, key) {
-      const value = Reflect.get(target, key, target) as unknown;
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args);
-    },
-  }) as unknown as AsyncPort<T>;
-}
-
-/**
- * `atomically` over one SQLite connection: the wrapped methods run synchronously, so the
- * callback's awaits never let another caller's statements into the transaction in a test.
- */
-function sqliteQueues(db: Db): AsyncChannelQueues {
-  const stores = {
-    inbox: asAsync(new SqliteZaloInbox(db, queueBox)),
-    outbox: asAsync(new SqliteZaloOutbox(db, queueBox)),
-    tokens: asAsync(new SqliteZaloTokenStore(db, box)),
-  };
-  return {
-    ...stores,
-    async atomically(fn) {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const out = await fn(stores);
-        db.exec('COMMIT');
-        return out;
-      } catch (err) {
-        db.exec('ROLLBACK');
-        throw err;
-      }
-    },
-  };
-}
-
 function sqliteEngine(): StoreEngine {
   const open: Db[] = [];
   const dirs: string[] = [];
@@ -92,7 +53,7 @@ function sqliteEngine(): StoreEngine {
       const dbs = Array.from({ length: handles }, () => openDatabase(file));
       open.push(...dbs);
       return {
-        handles: dbs.map(sqliteQueues),
+        handles: dbs.map((db) => sqliteZaloQueues(db, box)),
         sql: async (text) => {
           const stmt = dbs[0]!.prepare(text);
           if (stmt.reader) return stmt.all() as Record<string, unknown>[];

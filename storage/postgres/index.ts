@@ -5,8 +5,12 @@
 export { createPgPool, checkPgConnection, describePgUrl, PgConfigError, type PgPoolOptions } from './pool.js';
 export { pgDb, type PgDb } from './db.js';
 export { migratePostgres, loadMigrations, MIGRATIONS_DIR, MIGRATION_LOCK_KEY, type PgMigration, type MigrateResult } from './migrate.js';
-export type { AsyncPort, AsyncInboxQueue, AsyncOutboxQueue, AsyncOaTokenStore, AsyncChannelQueues } from './async-port.js';
 export { PgZaloInbox } from './zalo-inbox.js';
 export { PgZaloOutbox } from './zalo-outbox.js';
 export { PgZaloTokenStore } from './zalo-token-store.js';
 export { createPgChannelQueues } from './channel-queues.js';
+export { PgCaseStore, type PgCaseStoreOptions } from './case-store.js';
+export { PgProfileStore } from './profile-store.js';
+export { PgFileStore, type PgFileStoreOptions, type PgStoredFile } from './file-store.js';
+export { PgFeedbackStore } from './feedback-store.js';
+export { PgTurnLog, rebuildRollups } from './turn-log.js';

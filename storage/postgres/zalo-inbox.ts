@@ -1,5 +1,4 @@
-import type { InboxCounts, InboxEvent, InboxStatus } from '../../bot/ports/index.js';
-import type { AsyncInboxQueue } from './async-port.js';
+import type { InboxCounts, InboxEvent, InboxQueue, InboxStatus } from '../../bot/ports/index.js';
 import type { PgDb } from './db.js';
 import { inboxBodyAad, inboxErrorAad, inboxEventOf, openInboxError, type InboxRow, type RowSealer } from '../zalo-rows.js';
 
@@ -13,7 +12,7 @@ import { inboxBodyAad, inboxErrorAad, inboxEventOf, openInboxError, type InboxRo
  */
 
 
-export class PgZaloInbox implements AsyncInboxQueue {
+export class PgZaloInbox implements InboxQueue {
   constructor(
     private readonly db: PgDb,
     private readonly cipher: RowSealer,

@@ -1,6 +1,5 @@
-import type { OutboxCounts, OutboxItem, OutboxRecord, OutboxStatus } from '../../bot/ports/index.js';
+import type { OutboxCounts, OutboxItem, OutboxQueue, OutboxRecord, OutboxStatus } from '../../bot/ports/index.js';
 import { outboxAad, outboxItemOf, outboxRecordOf, type OutboxRow, type RowSealer } from '../zalo-rows.js';
-import type { AsyncOutboxQueue } from './async-port.js';
 import type { PgDb } from './db.js';
 
 /**
@@ -16,7 +15,7 @@ type Row = OutboxRow & { maybe_sent: boolean };
 
 const FINAL = `('delivered', 'expired', 'undeliverable')`;
 
-export class PgZaloOutbox implements AsyncOutboxQueue {
+export class PgZaloOutbox implements OutboxQueue {
   constructor(
     private readonly db: PgDb,
     private readonly cipher: RowSealer,

@@ -1,5 +1,4 @@
-import type { OAuthPending, StoredTokens } from '../../bot/ports/index.js';
-import type { AsyncOaTokenStore } from './async-port.js';
+import type { OaTokenStore, OAuthPending, StoredTokens } from '../../bot/ports/index.js';
 import type { PgDb } from './db.js';
 import { openToken, sealToken, storedTokensOf, TOKEN_ROW_ID, type TokenRow, type RowSealer } from '../zalo-rows.js';
 
@@ -15,7 +14,7 @@ import { openToken, sealToken, storedTokensOf, TOKEN_ROW_ID, type TokenRow, type
 
 
 
-export class PgZaloTokenStore implements AsyncOaTokenStore {
+export class PgZaloTokenStore implements OaTokenStore {
   constructor(
     private readonly db: PgDb,
     private readonly sealer: RowSealer,

@@ -98,6 +98,7 @@ export async function startChannelServer(opts: {
     tuning: { pollMs: 20, backoffBaseMs: 1000, ...opts.extra?.tuning },
   });
   app.use(channel.router);
+  await channel.ready;
   if (opts.start !== false) channel.start();
   let closed = false;
   return {
@@ -122,9 +123,9 @@ export async function startChannelServer(opts: {
 }
 
 /** Polls `cond` until true (real time); throws with `what` after `timeoutMs`. */
-export async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+export async function waitFor(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const start = Date.now();
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
