@@ -76,6 +76,15 @@ const FEEDBACK_WORDS = /^(rat )?(huu ich|khong huu ich|chua huu ich|chua dung y|
 const FORM_ASKED =
   /\b(lam|dien|khai|viet|soan|in|ghi|dien giup|lam giup|lam ho|dien ho|khai giup|khai ho|viet giup|soan giup)( \p{L}+){0,2} (to khai|ct ?0\d|tk ?\d+|mau ct ?0\d|mau to khai|mau don|bieu mau|mau (so )?\d{1,2}|form)\b/u;
 
+/** A need for a paper or a procedure: "cần làm giấy tờ gì", "làm sao để có lại thẻ", "hồ sơ gồm". */
+const PROCEDURE_NEED =
+  /\b((lam|xin|can|nop|chuan bi|mang) (nhung )?(giay|giay to|ho so|thu tuc) (gi|nao|o dau)|giay to gi|giay gi|ho so gom|(lam sao|lam the nao|cach nao) de (co|lay|xin|nhan|lam|cap) (lai )?(the|giay|so|ban sao|can cuoc|ho chieu|bang|chung nhan))\b/;
+/** Hearsay of a benefit: "nghe nói được nhận tiền", "hàng xóm bảo gia đình được hỗ trợ". */
+const HEARD_OF_BENEFIT =
+  /\b(nghe|hang xom|nguoi ta|moi nguoi|ban be|can bo|co nguoi) (noi|bao|ke|doan)\b.{0,60}\b(duoc|co) (nhan|huong|lanh|linh|ho tro|tro cap|cap|mien|giam|rut|lay)\b/;
+/** A need that is a dispute whatever papers it asks for. */
+const DISPUTE_NEED = /\b(kien|khoi kien|tranh chap|doi lai|doi no|doi tien|doi quyen|khong tra|quyt|lua dao|boi thuong|den bu|khieu nai|to cao|to giac|ly hon|danh|chiem|lan chiem)\b/;
+
 /** What every request for a form has: a form noun or a fill verb. */
 const FORM_CUE = /\b(to khai|mau|dien|form|don|prefill|bieu mau|khai giup|khai ho|in san|soan|tai ve|download|ct ?0\d|tk ?\d+|phieu)\b/;
 
@@ -213,6 +222,17 @@ export class UnderstandingStage {
     } else if (intent === 'procedure' && context.procedureCode && (pc.followup ?? 0) >= 0.2 && shortReply) {
       intent = 'followup';
       confidence = (pc.followup ?? 0) + (pc.procedure ?? 0);
+    }
+    if ((intent === 'legal_problem' || intent === 'out_of_scope') && (pc.procedure ?? 0) >= 0.05) {
+      // A story of trouble whose need is a paper or a benefit ("bị móc túi mất ví … làm sao để có
+      // lại thẻ", "nghe nói được nhận tiền hàng tháng từ bảo hiểm"): a procedure question, unless
+      // the need itself is a dispute ("muốn kiện", "đòi lại", "ly hôn").
+      const asked = need ? prepareText(need, this.teencode).folded : folded;
+      if ((PROCEDURE_NEED.test(asked) || HEARD_OF_BENEFIT.test(folded)) && !DISPUTE_NEED.test(asked)) {
+        confidence = (pc.procedure ?? 0) + (pc[intent] ?? 0);
+        intent = 'procedure';
+        reasons.push('procedure-need');
+      }
     }
     const frame = messageLawFrame(text, (x) => (x === text ? prepared.folded : prepareText(x, this.teencode).folded));
     if (!context.procedureCode && frame.law && !frame.how && (intent === 'procedure' || intent === 'out_of_scope')) {

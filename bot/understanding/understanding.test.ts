@@ -227,6 +227,22 @@ describe('understanding stage', () => {
     }
   });
 
+  it('reads a story of trouble whose need is a paper or a benefit as a procedure question, a dispute as a problem', () => {
+    // A model that leans to "own legal problem" for everything, procedure second.
+    const leaning = new LinearModel({ version: 1, labels: ['legal_problem', 'procedure'], vocabulary: [], weights: [], biases: [2, 0], temperature: 1 });
+    const s = new UnderstandingStage(leaning, teencode);
+    for (const t of [
+      'Tuần trước đi chợ bị móc túi mất ví. Giờ tôi phải làm sao để có lại thẻ căn cước?',
+      'tui nghi viec thang truoc, nghe nguoi ta noi duoc nhan tien bao hiem hang thang ma khong biet lam sao',
+      'Bán xe cho người quen, họ trả đủ tiền rồi. Giờ cần làm giấy tờ gì để xe đứng tên họ?',
+    ]) {
+      expect(s.understand(t), t).toMatchObject({ intent: 'procedure', reasons: expect.arrayContaining(['procedure-need']) });
+    }
+    for (const t of ['Hàng xóm lấn đất nhà tôi. Tôi muốn kiện thì cần giấy tờ gì?', 'Chồng bỏ đi ba năm rồi. Tôi muốn ly hôn thì cần giấy tờ gì?', 'Tôi làm thủ tục cấp sổ lần đầu thì thấy nhà bên khai luôn đất của tôi, giờ phải làm sao?']) {
+      expect(s.understand(t).intent, t).toBe('legal_problem');
+    }
+  });
+
   it('takes button captions as commands', () => {
     const u = stage.understand('Hỏi luật sư');
     expect(u).toMatchObject({ intent: 'handoff', confidence: 1 });
