@@ -3,7 +3,7 @@ import type { Procedure } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
 import { composeAspect, composeShortAnswer, formatFullProcedure } from './compose.js';
-import { agencyName, whereLine } from './format.js';
+import { agencyName, timeLine, whereLine } from './format.js';
 
 describe('agencyName: the level after "cấp" in lower case, nothing else', () => {
   it.each([
@@ -61,5 +61,19 @@ describe('whereLine: the place the steps name for handing in the file', () => {
     expect(whereLine(withSteps(['Công an cấp xã'], ['Công dân nộp hồ sơ tại Công an cấp xã nơi cư trú.']))).toBe('Công an cấp xã');
     expect(whereLine(withSteps(['Ủy ban nhân dân cấp xã'], ['Người yêu cầu nộp hồ sơ tại Cơ quan tiếp nhận hồ sơ.']))).toBe('Ủy ban nhân dân cấp xã');
     expect(whereLine(withSteps(['Ủy ban nhân dân cấp xã'], ['Người yêu cầu nộp hồ sơ tại Phòng Tư pháp cấp huyện.']))).toBe('Ủy ban nhân dân cấp xã');
+  });
+});
+
+describe('timeLine: one channel published twice says its times once, as alternatives', () => {
+  it('merges two online rows (1.010041)', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      channels: [
+        { kind: 'online', processingTime: { value: 1, unit: 'ngay_lam_viec', text: '1 Ngày làm việc' }, fees: [], description: '' },
+        { kind: 'online', processingTime: { value: 3, unit: 'ngay_lam_viec', text: '3 Ngày làm việc' }, fees: [], description: '' },
+        { kind: 'in_person', processingTime: { value: 3, unit: 'ngay_lam_viec', text: '3 Ngày làm việc' }, fees: [], description: '' },
+      ],
+    };
+    expect(timeLine(p)).toBe('trực tuyến: 1 ngày làm việc hoặc 3 ngày làm việc tùy trường hợp; trực tiếp: 3 ngày làm việc');
   });
 });

@@ -190,3 +190,27 @@ describe('shortDocuments', () => {
     expect(shortDocuments(land, {}, 'Đất ông bà để lại chưa có sổ, giờ làm sổ lần đầu thế nào?').chosenCase).toBe('b) Đối với trường hợp chuyển đổi quyền sử dụng đất của hộ gia đình, cá nhân');
   });
 });
+
+describe('shortDocuments: duties and forms another line adds in a case', () => {
+  it('never lists what the applicant must do as a paper, and puts a form under the case that adds it (1.004772, 1.014061)', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      documentGroups: [
+        {
+          title: 'Thành phần hồ sơ',
+          items: [
+            item('Phiếu thu thập thông tin dân cư (mẫu DC01 ban hành kèm theo Thông tư số 53/2025/TT-BCA)', { role: 'main' }),
+            item('Người yêu cầu đăng ký khai sinh có trách nhiệm nộp đầy đủ bản sao các giấy tờ nêu trên (nếu có) và phải cam đoan đã nộp đủ', { role: 'conditional', condition: 'Nếu có', originals: 0 }),
+            item('Văn bản cam đoan của người yêu cầu về việc chưa được đăng ký khai sinh.', { role: 'main' }),
+            item('Phiếu CC01 được tạo lập khi trích xuất thông tin của công dân. Trường hợp công dân chưa có thông tin trong cơ sở dữ liệu quốc gia về dân cư thì hồ sơ còn có: Phiếu thu thập thông tin dân cư (Mẫu DC01 ban hành kèm theo Thông tư số 53/2025/TT-BCA).', { role: 'internal' }),
+          ],
+        },
+      ],
+    };
+    const d = shortDocuments(p);
+    expect(d.main.map((x) => x.name)).toEqual(['Văn bản cam đoan của người yêu cầu về việc chưa được đăng ký khai sinh']);
+    expect(shortDocuments(p, {}, 'công dân chưa có thông tin trong cơ sở dữ liệu dân cư').conditional).toEqual([
+      { condition: 'Nếu công dân chưa có thông tin trong cơ sở dữ liệu…', items: [expect.objectContaining({ name: 'Phiếu thu thập thông tin dân cư (Mẫu DC01)' })] },
+    ]);
+  });
+});

@@ -197,6 +197,29 @@ function isSpecification(item: DocumentItem, present: boolean): boolean {
   return lead !== null && !DOCUMENT_NOUN.test(lead[1]!);
 }
 
+/** "Người yêu cầu … có trách nhiệm nộp đầy đủ bản sao các giấy tờ nêu trên …": what the applicant must do, not a paper. */
+function isDuty(item: DocumentItem): boolean {
+  const n = stripNumbering(item.name);
+  return !DOCUMENT_NOUN.test(n) && /^(người|cơ quan|tổ chức|cá nhân|chủ)\s[^.;:]{0,80}?\s(có trách nhiệm|phải cam đoan|chịu trách nhiệm)\b/iu.test(n);
+}
+
+/**
+ * "Phiếu CC01 … Trường hợp công dân chưa có thông tin trong cơ sở dữ liệu … thì hồ sơ còn có
+ * Phiếu thu thập thông tin dân cư (Mẫu DC01 …)": the form codes another line adds only in a
+ * case, with that case.
+ */
+function casesAddingForms(groups: readonly DocumentGroup[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const g of groups) {
+    for (const i of g.items) {
+      for (const m of i.name.matchAll(/(trường hợp\s[^.;]{5,140}?)\s+thì\s+hồ sơ\s+(?:còn\s+)?(?:có|gồm|kèm theo)\s*:?\s*([^.]{5,200})/giu)) {
+        for (const c of m[2]!.matchAll(/mẫu\s+(?:số\s+)?([A-ZĐ]{2}\d{2}[a-z]?)\b/giu)) if (!out.has(c[1]!.toUpperCase())) out.set(c[1]!.toUpperCase(), m[1]!);
+      }
+    }
+  }
+  return out;
+}
+
 /** "Trường hợp … thì hồ sơ … không bao gồm …", "… thì không phải nộp …": an exemption, not a document. */
 function isExemption(item: DocumentItem): boolean {
   return /^\W*(?:trường hợp|nếu|đối với)\s[^.;]{3,200}?\bthì\s+(?:hồ sơ\s+[^.;]{0,60}?)?(?:không bao gồm|không phải nộp|không phải xuất trình|không cần)/iu.test(stripNumbering(item.name));
@@ -276,12 +299,13 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   const conditional = new Map<string, ShortDocument[]>();
   const seen = new Set<string>();
   const signedAtOffice = new Set<string>();
+  const addedByCase = casesAddingForms(groups);
   for (const g of groups) {
     if (!inScope(g)) continue;
     const present = PRESENT_TITLE.test(fold(g.title));
     let previous: ShortDocument | undefined;
     let extended = false;
-    for (const item of g.items) {
+    for (let item of g.items) {
       // "Trong đó cung cấp rõ số thuê bao …": what the line above must state, not a document.
       const said = continuation(item);
       if (said !== undefined) {
@@ -290,6 +314,12 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
         continue;
       }
       let role = roleOf(item);
+      const code = /mẫu\s+(?:số\s+)?([A-ZĐ]{2}\d{2}[a-z]?)\b/iu.exec(item.name)?.[1]?.toUpperCase();
+      const addedIn = role === 'main' && code ? addedByCase.get(code) : undefined;
+      if (addedIn) {
+        role = 'conditional';
+        item = { ...item, role: 'conditional', condition: addedIn };
+      }
       // Conditional on the very case chosen: for this citizen it is a main document.
       if (role === 'conditional' && chosen && item.condition && sameStart(item.condition, chosen)) role = 'main';
       if (role === 'internal') {
@@ -299,7 +329,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       }
       if (role !== 'main' && role !== 'conditional') continue;
       if (role === 'main' && item.role === undefined && isNoteLike(item)) continue;
-      if (isExemption(item)) continue;
+      if (isExemption(item) || isDuty(item)) continue;
       if (/(các giấy tờ sau|giấy tờ sau đây|gồm|sau)\s*:?\s*$/iu.test(item.name.trim()) && item.name.length < 120) continue;
       if (isSpecification(item, present)) continue;
       const withRole = item.role ? item : { ...item, condition: item.condition ?? inferred(item).condition };

@@ -148,11 +148,19 @@ export function feeText(fee: SubmissionChannel['fees'][number]): string {
 
 /** One line per distinct value, merging channels that share it. */
 function mergeByChannel(entries: Array<{ kind: SubmissionChannel['kind']; text: string }>): string {
-  const groups = new Map<string, string[]>();
+  // One channel published twice (one row per case or agency): its times said once, as alternatives.
+  const byKind = new Map<SubmissionChannel['kind'], string[]>();
   for (const e of entries) {
-    const list = groups.get(e.text) ?? [];
-    if (!list.includes(CHANNEL_LABEL[e.kind])) list.push(CHANNEL_LABEL[e.kind]);
-    groups.set(e.text, list);
+    const texts = byKind.get(e.kind) ?? [];
+    if (!texts.includes(e.text)) texts.push(e.text);
+    byKind.set(e.kind, texts);
+  }
+  const groups = new Map<string, string[]>();
+  for (const [kind, texts] of byKind) {
+    const text = texts.length > 1 ? `${texts.join(' hoặc ')} tùy trường hợp` : texts[0]!;
+    const list = groups.get(text) ?? [];
+    list.push(CHANNEL_LABEL[kind]);
+    groups.set(text, list);
   }
   if (groups.size === 1) return [...groups.keys()][0]!;
   return [...groups.entries()].map(([text, labels]) => `${labels.join(', ').toLocaleLowerCase('vi')}: ${text}`).join('; ');

@@ -63,5 +63,7 @@ describe('lostPaperChoices: a lost civil-status paper is copied from the registe
     expect(lostPaperChoices('mất bản sao giấy khai sinh xin lại ở đâu', h('2.000635', '1.004884'), cat)).toEqual([]);
     expect(lostPaperChoices('giấy khai sinh gốc bị cháy mất, sổ hộ tịch cũng không còn', h('1.004884', '2.000635'), cat)).toEqual([]);
     expect(lostPaperChoices('làm giấy khai sinh cho con mất bao lâu', h('2.000635', '1.004884'), cat)).toEqual([]);
+    // "mất" of a person who died is no lost paper.
+    expect(lostPaperChoices('bố tôi vừa mất, đi làm lại khai sinh cho cháu', h('2.000635', '1.004884'), cat)).toEqual([]);
   });
 });

@@ -230,8 +230,11 @@ export function variantChoices(question: string, hits: readonly SearchHit[], cat
 const CIVIL_EVENTS: Array<{ question: RegExp; name: string }> = [
   { question: /\bkhai sinh\b/, name: 'khai sinh' },
   { question: /\b(ket hon|dang ky ket hon|giay chung nhan ket hon)\b/, name: 'ket hon' },
-  { question: /\b(khai tu|giay chung tu|chung tu)\b/, name: 'khai tu' },
+  { question: /\b(giay chung tu|trich luc khai tu|giay khai tu)\b/, name: 'khai tu' },
 ];
+/** The paper itself was lost ("giấy khai sinh bị mất", "làm mất giấy", "làm lại giấy"), not a person who died ("bố tôi mất"). */
+const PAPER_LOST =
+  /\b(giay|ban chinh|trich luc|so)\b[^.?!]{0,50}\b(bi mat|mat|that lac|bi chay|chay|hong|rach)\b|\b(lam mat|danh mat|bi mat|that lac)\s+(het\s+)?(giay|ban|trich luc|so)\b|\b(lam|xin|cap) lai\s+(cai\s+)?(giay|ban|trich luc)\b/;
 /** The citizen says which: a copy ("bản sao", "trích lục") or a new registration (the register is gone too). */
 const SAYS_COPY = /\b(ban sao|trich luc)\b/;
 const SAYS_REREGISTER = /\b(so ho tich|so goc|khong con luu|khong luu|dang ky lai|khong con ho so|mat ca so)\b/;
@@ -249,7 +252,7 @@ export interface LostPaperChoice {
  */
 export function lostPaperChoices(question: string, hits: readonly SearchHit[], catalogue: ProcedureCatalog): LostPaperChoice[] {
   const f = ` ${fold(question)} `;
-  if (caseOfQuestion(question) !== 'reissue' || SAYS_COPY.test(f) || SAYS_REREGISTER.test(f)) return [];
+  if (caseOfQuestion(question) !== 'reissue' || !PAPER_LOST.test(f) || SAYS_COPY.test(f) || SAYS_REREGISTER.test(f)) return [];
   const event = CIVIL_EVENTS.find((e) => e.question.test(f));
   if (!event) return [];
   const foreign = hasAnyPhrase(f.trim(), FOREIGN_WORDS_Q);
