@@ -85,6 +85,26 @@ const HEARD_OF_BENEFIT =
 /** A need that is a dispute whatever papers it asks for. */
 const DISPUTE_NEED = /\b(kien|khoi kien|tranh chap|doi lai|doi no|doi tien|doi quyen|khong tra|quyt|lua dao|boi thuong|den bu|khieu nai|to cao|to giac|ly hon|danh|chiem|lan chiem)\b/;
 
+/**
+ * Words that point at something said before or ask in general, naming nothing: a message made
+ * only of these (or of no word at all) cannot be answered without knowing what it is about.
+ */
+const VAGUE_WORDS = new Set(
+  (
+    'cai do kia nay ay the con vay thi sao gio ra nao lam nhu la vu viec chuyen giay ' +
+    'a a ah u um uh ua ha hả nhi nhe di voi oi em anh chi toi tui minh ad ban co khong ko duoc dc roi nua tiep gi chu ca ma ' +
+    'hoi xin giup cho biet luon nhe nha'
+  ).split(' '),
+);
+
+function isVague(folded: string): boolean {
+  const words = folded
+    .replace(/\b(giay to|thu tuc|ho so|bay gio|the nao|ra sao|hom truoc|hom bua)\b/g, ' ')
+    .split(' ')
+    .filter(Boolean);
+  return words.every((w) => VAGUE_WORDS.has(w));
+}
+
 /** What every request for a form has: a form noun or a fill verb. */
 const FORM_CUE = /\b(to khai|mau|dien|form|don|prefill|bieu mau|khai giup|khai ho|in san|soan|tai ve|download|ct ?0\d|tk ?\d+|phieu)\b/;
 
@@ -276,7 +296,11 @@ export class UnderstandingStage {
     }
     // Refusing a real question costs more than asking: out of scope needs to be clear.
     const needed = intent === 'out_of_scope' ? this.thresholds.refuse : this.thresholds.abstain;
-    const abstain = confidence < needed && !(context.procedureCode && intent !== 'out_of_scope');
+    // "cái đó thì sao", "thế còn giấy kia", "???" with nothing under discussion name nothing to
+    // answer: one question with choices, never a guess at a procedure or a refusal.
+    const vague = !context.procedureCode && !context.formActive && (intent === 'procedure' || intent === 'out_of_scope') && isVague(folded);
+    if (vague) reasons.push('vague');
+    const abstain = vague || (confidence < needed && !(context.procedureCode && intent !== 'out_of_scope'));
     return decided(intent, confidence, { abstain });
   }
 }

@@ -243,6 +243,16 @@ describe('understanding stage', () => {
     }
   });
 
+  it('asks instead of guessing when a message points at something never said ("thế còn giấy kia", "???")', () => {
+    const followups = new LinearModel({ version: 1, labels: ['followup', 'procedure'], vocabulary: [], weights: [], biases: [3, 0], temperature: 1 });
+    const s = new UnderstandingStage(followups, teencode);
+    for (const t of ['thế còn giấy kia', 'cái đó thì sao', 'vậy giờ làm sao', '???']) {
+      expect(s.understand(t), t).toMatchObject({ abstain: true, reasons: expect.arrayContaining(['vague']) });
+    }
+    expect(s.understand('thế còn giấy kia', { procedureCode: '1.001193' })).toMatchObject({ intent: 'followup', abstain: false });
+    expect(s.understand('hộ chiếu thì sao').abstain).toBe(false);
+  });
+
   it('takes button captions as commands', () => {
     const u = stage.understand('Hỏi luật sư');
     expect(u).toMatchObject({ intent: 'handoff', confidence: 1 });
