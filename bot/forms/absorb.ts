@@ -95,7 +95,14 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     const name = getFact(session.profile, h, 'hoTen');
     if (name && h !== 'self') people.push({ holder: rolesFor(ctx, form, session, h), name });
   }
-  const x = extractFacts(text, { now, defaultHolder, ethnicGroups: ethnic, nationalities, people });
+  // "chị e là chủ hộ": later "của chị e" is the head of household too.
+  if (fields.has('ho_ten_chu_ho')) {
+    for (const m of fold(text).matchAll(new RegExp(`\\b(${KIN}) (?:la|lam|cung la|dung ten) chu ho\\b|\\bchu ho (?:la |chinh la )?(${KIN})\\b`, 'g'))) {
+      const phrase = (m[1] ?? m[2])!;
+      if (!session.aliases?.some((a) => a.phrase === phrase)) (session.aliases ??= []).push({ holder: 'chuHo', phrase });
+    }
+  }
+  const x = extractFacts(text, { now, defaultHolder, ethnicGroups: ethnic, nationalities, people, aliases: session.aliases });
   // Marriage: who is who must be known before the bride's and groom's details are filed.
   if (fields.has('ben_cua_nguoi_yeu_cau') && session.values.ben_cua_nguoi_yeu_cau === undefined) {
     const named = new Set(x.facts.filter((f) => f.cued).map((f) => formHolder(ctx, form, session, f.holder)));
@@ -220,6 +227,9 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   }
   return { got, notes, problems: x.problems, unsure };
 }
+
+/** A relative named by kinship and owner ("chị e", "anh trai tôi", "bác của mình"). */
+const KIN = '(?:anh|chi|em|co|chu|bac|di|cau|mo|thim|ong|ba|bo|me|cha|ma|con|chau)(?: (?:trai|gai|ruot|ho|noi|ngoai|ban))? (?:cua )?(?:toi|tui|em|e|minh|mk|tao|tau)';
 
 /** Said when a paper is taken to be for the citizen themself (inferred, open to correction). */
 export const SELF_SUBJECT = 'Dạ, em hiểu giấy này cấp cho chính anh/chị; nếu cấp cho người khác, anh/chị nói giúp em ạ.';

@@ -246,3 +246,30 @@ describe('dates as people write them', () => {
     expect(extractFacts('sinh năm 1990, nhà số 12/5 Trần Phú', { now }).facts.find((f) => f.key === 'ngaySinh')?.value).toBe('1990');
   });
 });
+
+describe('whose value it is', () => {
+  it('reads "là anh <Surname> …" after a partner cue as the partner, not the citizen ("anh đang …")', () => {
+    const facts = extractFacts('người yêu em là anh Đàm Quốc Trung, sinh 1994', { now }).facts;
+    expect(facts.find((f) => f.key === 'hoTen')).toMatchObject({ holder: 'partner', value: 'Đàm Quốc Trung' });
+  });
+
+  it('still reads "anh đang ở …" as the citizen', () => {
+    expect(extractFacts('anh đang ở số 4 ngõ 9 phố Vọng, phường Bạch Mai, Hà Nội', { now }).facts.find((f) => f.key === 'noiCuTru')?.holder).toBe('self');
+  });
+
+  it('files a number said "của <given name>" under the person already named', () => {
+    const facts = extractFacts('cccd e 001199002345, của Thảo 001197003354', { now, people: [{ holder: 'bride', name: 'Lương Thị Thảo' }] }).facts;
+    expect(facts.filter((f) => f.key === 'soDinhDanh').map((f) => [f.holder, f.value])).toEqual([
+      ['self', '001199002345'],
+      ['bride', '001197003354'],
+    ]);
+  });
+
+  it('files a number under a relative the citizen named by kinship before ("chị e")', () => {
+    const facts = extractFacts('cccd e 001199002345, của chị e 001193007654', { now, aliases: [{ holder: 'chuHo', phrase: 'chi e' }] }).facts;
+    expect(facts.filter((f) => f.key === 'soDinhDanh').map((f) => [f.holder, f.value])).toEqual([
+      ['self', '001199002345'],
+      ['chuHo', '001193007654'],
+    ]);
+  });
+});

@@ -9,7 +9,7 @@ import {
   type ParseFailure,
 } from './parse.js';
 import type { PersonKey } from './profile.js';
-import { findName } from './names.js';
+import { findName, SURNAMES } from './names.js';
 
 /**
  * Spotting profile facts in free Vietnamese text, in any turn: "tôi là nguyen van an,
@@ -67,6 +67,8 @@ export interface ExtractOptions {
   nationalities?: readonly string[];
   /** People already named in the conversation: "anh Sơn", "chị Thảo" then point to them. */
   people?: ReadonlyArray<{ holder: string; name: string }>;
+  /** Folded phrases the citizen used for a person before ("chị e" for the head of household). */
+  aliases?: ReadonlyArray<{ holder: string; phrase: string }>;
 }
 
 interface Cue {
@@ -97,7 +99,7 @@ const CUES: readonly Cue[] = [
   { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|minh|mk|chi|anh|tao)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|thang nho|con nho|dua nho|dua be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku', 'đứa'] },
   {
     holder: 'self',
-    re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so|ngay sinh|nam sinh|dia chi|que|que quan|ho ten|dien thoai) (?:toi|tui|tao|tau|em|minh|mk)\\b(?! (?:la|ten)\\b)`, 'g'),
+    re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so|ngay sinh|nam sinh|dia chi|que|que quan|ho ten|dien thoai) (?:toi|tui|tao|tau|em|minh|mk|e)\\b(?! (?:la|ten)\\b)`, 'g'),
     words: ['tôi', 'tui', 'tao', 'tau', 'mình', 'em', 'e', 'anh', 'chị', 'tên', 'của', 'người', 'cccd', 'căn', 'sđt', 'số', 'mk', 'ngày', 'năm', 'địa', 'quê', 'họ', 'điện'],
   },
 ];
@@ -107,6 +109,11 @@ function acceptCue(original: string, start: number, cue: Cue): boolean {
   // A pronoun right after a cued name, in the same clause, is the name's last syllable
   // ("bé tên trinh thi ngoc anh sinh …": Ngọc Anh, not "anh sinh …").
   if (cue.holder === 'self' && /\b(?:ten|ho ten|ho va ten)(?: (?:la|:))? (?:\p{L}+ ){1,4}$/u.test(foldSameLength(original.slice(Math.max(0, start - 40), start)).toLowerCase())) return false;
+  // "người yêu em là anh Đặng Minh Tuấn": a title before a capitalised surname, not "anh đang …".
+  if (cue.holder === 'self') {
+    const after = /^\p{L}+\s+(\p{L}+)/u.exec(original.slice(start))?.[1] ?? '';
+    if (after && after[0] !== after[0].toLocaleLowerCase('vi') && SURNAMES.has(foldSameLength(after).toLowerCase())) return false;
+  }
   const first = /\p{L}+/u.exec(original.slice(start))?.[0] ?? '';
   if (cue.accentedOnly) return cue.words.includes(first.toLowerCase());
   if (foldSameLength(first) === first.toLowerCase()) return true;
@@ -122,13 +129,19 @@ function segments(
   folded: string,
   defaultHolder: string,
   people: ReadonlyArray<{ holder: string; name: string }> = [],
+  aliases: ReadonlyArray<{ holder: string; phrase: string }> = [],
 ): Array<{ holder: string; start: number; end: number; hometown: boolean; cue?: string }> {
   const marks: Array<{ holder: string; at: number; end: number }> = [];
+  for (const a of aliases) {
+    for (const m of folded.matchAll(new RegExp(`\\b${a.phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'))) {
+      if (!marks.some((x) => m.index! < x.end && m.index! + m[0].length > x.at)) marks.push({ holder: a.holder, at: m.index!, end: m.index! + m[0].length });
+    }
+  }
   // A title and the given name of someone already named ("anh Sơn", "căn cước anh Toàn").
   for (const p of people) {
     const given = foldSameLength(p.name).trim().split(/\s+/).pop();
     if (!given || given.length < 2) continue;
-    for (const m of folded.matchAll(new RegExp(`\\b(?:anh|chi|co|chu|ong|ba|em|ban|be|chau|thang|con)\\s+${given}\\b`, 'gu'))) {
+    for (const m of folded.matchAll(new RegExp(`\\b(?:anh|chi|co|chu|ong|ba|em|ban|be|chau|thang|con|cua|con cua)\\s+${given}\\b`, 'gu'))) {
       marks.push({ holder: p.holder, at: m.index!, end: m.index! + m[0].length });
     }
   }
@@ -153,7 +166,7 @@ function segments(
       // "tôi là mẹ cháu", "em là Cao Thị Huyền, mẹ của bé, …": who the citizen is, not a new person.
       const statement =
         /\b(?:toi|tui|tao|tau|minh|em|e|chi|anh)\s+(?:la|lam|cung la)\s+$/.test(folded.slice(Math.max(0, m.index! - 12), m.index!)) ||
-        (/[,(]\s*$/.test(folded.slice(Math.max(0, m.index! - 3), m.index!)) && /^\s*(?:cua\s+\w+\s*)?[,.;)]/.test(folded.slice(end)));
+        (/[,(]\s*$/.test(folded.slice(Math.max(0, m.index! - 3), m.index!)) && /^\s*(?:cua\s+\w+\s*)?(?:[,.;)]|$)/.test(folded.slice(end)));
       if (cue.holder !== 'self' && cue.holder !== 'chuHo' && statement) {
         const tail = /^\s*(?:cua\s+)?(?:\w+)?/.exec(folded.slice(end))?.[0].length ?? 0;
         blocked.push({ at: m.index!, end: end + tail });
@@ -238,7 +251,7 @@ export function extractFacts(input: string, opts: ExtractOptions): Extraction {
   const facts: Fact[] = [];
   const problems: Problem[] = [];
   const correction = detectCorrection(folded);
-  for (const seg of segments(text, folded, DEFAULT, opts.people)) {
+  for (const seg of segments(text, folded, DEFAULT, opts.people, opts.aliases)) {
     const s = {
       text: ' '.repeat(seg.start) + text.slice(seg.start, seg.end),
       folded: ' '.repeat(seg.start) + folded.slice(seg.start, seg.end),

@@ -50,7 +50,8 @@ export type FormSkill = Skill & {
   start(turn: Turn, formId: string, initial?: Record<string, string>): Promise<TurnResult>;
 };
 
-const CANCEL = /^(huy|huy bo|huy dien to khai|thoi|khong dien nua|thoat|bo qua to khai|thoi khong lam nua|thoi khong dien nua)\b/;
+/** "thôi khỏi lưu", "thôi không lưu" refuse keeping the data, they do not stop the form. */
+const CANCEL = /^(huy|huy bo|huy dien to khai|thoi(?! (?:khoi|khong|ko|k|dung|dung co) luu)|khong dien nua|thoat|bo qua to khai|thoi khong lam nua|thoi khong dien nua)\b/;
 /** "dừng" folds to the same letters as "dùng" (use), so it is matched with its diacritics. */
 const STOP_ACCENTED = /^\s*(dừng|ngừng)(\s+lại)?\b/iu;
 

@@ -6,6 +6,9 @@ const now = new Date('2026-12-01T10:00:00Z');
 describe('findName', () => {
   it.each([
     ['PHẠM THỊ NGỌC ÁNH, 22-09-1996, CCCD 034196008821', 'Phạm Thị Ngọc Ánh'],
+    // A pronoun right before a capitalised full name, no "là".
+    ['Tôi Khúc Thừa Dụ, sinh 1971', 'Khúc Thừa Dụ'],
+    ['mk Lý Ngọc Hân nha', 'Lý Ngọc Hân'],
     ['Tui là Trương Thị Yến, sinh 1985', 'Trương Thị Yến'],
     ['Tên tau là Phan Văn Cường, sinh ngày 30/4/1992', 'Phan Văn Cường'],
     ['toi ten tran quoc huy sinh 3/7/1990', 'Tran Quoc Huy'],
@@ -51,5 +54,11 @@ describe('names that fold like everyday words', () => {
     ['tôi tên Nguyễn Văn An Sinh năm 1990', 'Nguyễn Văn An'],
   ])('%s', (text, name) => {
     expect(findName(text)?.value).toBe(name);
+  });
+});
+
+describe('questions are no names', () => {
+  it.each(['Phí bao nhiêu vậy em?', 'Lâm bao lâu thì xong ạ', 'Hà làm ở đâu được không'])('%s', (text) => {
+    expect(findName(text)?.value).toBeUndefined();
   });
 });

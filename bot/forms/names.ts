@@ -56,7 +56,7 @@ const CAPITAL_STOP = new Set(['sinh', 'ngày', 'năm', 'tháng', 'quê', 'ở', 
 
 /** Places that start like a name ("Hà Nội", "Lâm Đồng", "Cao Bằng"): never a person. */
 /** Phrases that are never part of a name ("hộ khẩu thường trú", "địa chỉ"). */
-const NOT_NAME_PHRASE = /\b(?:ho khau|thuong tru|tam tru|dia chi|noi o|cu tru|que quan|ngay sinh|so dien|can cuoc|dinh danh|chung minh|gioi tinh|dan toc|quoc tich|nam sinh|benh vien|tram y te)\b/;
+const NOT_NAME_PHRASE = /\b(?:bao nhieu|the nao|nhu nao|o dau|khi nao|la gi|bao lau|duoc khong|duoc ko|ho khau|thuong tru|tam tru|dia chi|noi o|cu tru|que quan|ngay sinh|so dien|can cuoc|dinh danh|chung minh|gioi tinh|dan toc|quoc tich|nam sinh|benh vien|tram y te)\b/;
 
 const PLACES = new Set(
   (
@@ -113,6 +113,8 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
     if (fw === 'la' || fw === ':' || fw === '-' || fw === 'ten') i++;
     else if (fw === 'cua' && PRONOUN.test(toks[i + 1]?.fw ?? '')) i += 2;
     else if (PRONOUN.test(fw) && toks[i + 1]?.fw === 'la') i += 2;
+    // "Tui Nguyễn Văn Ba, sinh …": a pronoun right before a capitalised full name.
+    else if (/^(?:toi|tui|tao|tau|minh|mk|em|e)$/.test(fw) && isWord(toks[i + 1]) && isUpperInitial(toks[i + 1]!.w) && SURNAMES.has(toks[i + 1]!.fw) && isWord(toks[i + 2]) && isUpperInitial(toks[i + 2]!.w)) i++;
     // A title before the name: "chủ hộ là anh Dương Văn Quý", "bà Nguyễn Thị Lan".
     else if (TITLES.has(fw) && isWord(toks[i + 1]) && SURNAMES.has(toks[i + 1]!.fw) && !/^(?:van|thi)$/.test(toks[i + 1]!.fw) && !/^bế$/iu.test(toks[i]!.w)) i++;
     else break;

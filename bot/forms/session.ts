@@ -41,6 +41,8 @@ export interface FormSession {
   buffer?: string[];
   /** Someone other than the citizen was named with a cue in this conversation ("mẹ tôi tên …"). */
   othersNamed?: boolean;
+  /** Folded phrases that named a person of the form ("chị e" → the head of household). */
+  aliases?: Array<{ holder: string; phrase: string }>;
 }
 
 const RELATION_TARGETS = new Set(['self', 'child', 'spouse', 'father', 'mother', 'other']);

@@ -33,9 +33,11 @@ export interface FormFlow {
 }
 
 /** A refusal anywhere in the reply to the consent question ("em không muốn lưu", "chỉ dùng lần này"). */
-const NO = /\b(khong|ko|k|khong dong y|chi dung lan nay|khong luu|tu choi|dung luu)\b/;
+const NO = /\b(khong|ko|k|kg|hong|khong dong y|chi dung lan nay|khong luu|tu choi|dung luu|khoi luu|khoi|thoi khoi)\b/;
 /** "lưu", "lưu đi": a yes to "may I keep it?" that is no general yes. */
 const KEEP = /^luu\b/;
+/** Short yeses as typed in chat ("dc", "oki", "uh", "ok lun"), read only as the answer to the consent question. */
+const YES_CHAT = /^(?:dc|duoc|oki|okie|oke|okay|ok lun|ok luon|uh|uhm|um|u|vang|da|da vang|ung|chiu)(?:\s+(?:a|nha|nhe|ad|em|chi|anh|luon|lun|di))*\s*[.!]*$/;
 const CONFIRM = /^(xac nhan|dung|dung roi|ok|oke|dong y|chinh xac|tao to khai|tao|in|xong|duoc|co)\b/;
 export const QUESTION = /\?|\b(bao nhieu|o dau|the nao|nhu nao|la gi|bao lau|khi nao|co can|can gi|nop o dau|mat bao|le phi)\b/;
 
@@ -49,7 +51,7 @@ export function readTurn(turn: Turn): { f: string; value: string | undefined; sa
 /** The consent question: yes, no, or details typed instead of an answer. */
 export async function consentStage(flow: FormFlow, turn: Turn, form: FormDefinition, session: FormSession): Promise<TurnResult> {
   const { f, value, said } = readTurn(turn);
-  const yes = said === fold(FORM_ACTIONS.consentYes) || ((readYesNo(said) === 'yes' || KEEP.test(said)) && !NO.test(said));
+  const yes = said === fold(FORM_ACTIONS.consentYes) || ((readYesNo(said) === 'yes' || KEEP.test(said) || YES_CHAT.test(said)) && !NO.test(said));
   const no = said === fold(FORM_ACTIONS.consentNo) || NO.test(said);
   // "đồng ý", "ok lưu", "không lưu đâu ạ" answer the question; only a longer message carries details.
   const plain = (yes || no) && said.split(' ').length <= 5 && extractFacts(turn.text, { now: turn.now }).facts.every((x) => x.key === 'hoTen');

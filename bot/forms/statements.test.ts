@@ -19,6 +19,11 @@ describe('findStatements', () => {
     ['em chỉ là người thuê trọ thôi ạ', { moi_quan_he_voi_chu_ho: 'Khác' }],
     ['chủ hộ nơi em ở trọ là bà Trần Thị Liên', { moi_quan_he_voi_chu_ho: 'Khác' }],
     ['tui là mạ hắn', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
+    // The side said in apposition after the citizen's own details.
+    ['tôi tên Hứa Thị Ngân, bên nữ, sinh 1/1/2000', { ben_cua_nguoi_yeu_cau: 'Bên nữ' }],
+    ['minh la Ton That Bao, chu re', { ben_cua_nguoi_yeu_cau: 'Bên nam' }],
+    // Widowed, said of "ông nhà", "bà xã".
+    ['ông nhà tôi mất được 5 năm rồi', { tinh_trang_hon_nhan: 'Đã đăng ký kết hôn nhưng vợ/chồng đã chết' }],
     // Another relative asks for the paper: neither a parent, a child nor a spouse.
     ['nhờ điền tờ khai hộ anh trai tôi đang đi xuất khẩu lao động', { quan_he_voi_nguoi_duoc_cap: 'Khác' }],
     ['xin giấy xác nhận giùm chị gái mình', { quan_he_voi_nguoi_duoc_cap: 'Khác' }],
@@ -26,6 +31,10 @@ describe('findStatements', () => {
   ])('%s', (text, expected) => {
     const got = Object.fromEntries(findStatements(text).map((s) => [s.field, s.value]));
     expect(got).toMatchObject(expected);
+  });
+
+  it('reads "bên nữ:" at the start of a message as a label, not as the citizen\'s side', () => {
+    expect(findStatements('bên nữ, Trần Thị Mơ, sinh 1999').map((x) => x.field)).not.toContain('ben_cua_nguoi_yeu_cau');
   });
 
   it('reads no relative from a plain request for help ("giúp em", "cho em xin")', () => {

@@ -64,6 +64,9 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   // Marriage: the citizen's side.
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`${NOT_OWNED}\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nam|chu re|nam|con trai)\\b(?!\\s*(?:\\d|nay|ngoai|sinh|nao|roi|toi|minh|em|tui|cua))|${NOT_OWNED}\\b${I}\\s+la\\s+(?:chong|ck)\\s*(?:a|nhe|nha|day)?\\s*[.!]?\\s*$`), value: 'Bên nam' },
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`${NOT_OWNED}\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nu|co dau|nu|con gai)\\b(?!\\s*(?:\\d|sinh|toi|minh|em|tui|cua))|${NOT_OWNED}\\b${I}\\s+la\\s+(?:vo|vk)\\s*(?:a|nhe|nha|day)?\\s*[.!]?\\s*$`), value: 'Bên nữ' },
+  // "em tên Lê Thị Hồng, bên nữ, sinh …": the side said in apposition after the citizen's own details.
+  { field: 'ben_cua_nguoi_yeu_cau', re: /[,;(]\s*(?:la\s+)?(?:ben\s+nu|co dau)\s*(?=[,.;)!]|$|\s+(?:nha|nhe|a|nhá)\b)/, value: 'Bên nữ' },
+  { field: 'ben_cua_nguoi_yeu_cau', re: /[,;(]\s*(?:la\s+)?(?:ben\s+nam|chu re)\s*(?=[,.;)!]|$|\s+(?:nha|nhe|a|nhá)\b)/, value: 'Bên nam' },
   { field: 'ben_cua_nguoi_yeu_cau', re: /\b(?:co dau|ben nu) (?:la|chinh la) (?:minh|toi|tui|em|e|tao|tau|chi)\b(?=\s*(?:$|[,.;:!]|nhe|nha|a\b|day|do))/, value: 'Bên nữ' },
   { field: 'ben_cua_nguoi_yeu_cau', re: /\b(?:chu re|ben nam) (?:la|chinh la) (?:minh|toi|tui|em|e|tao|tau|anh)\b(?=\s*(?:$|[,.;:!]|nhe|nha|a\b|day|do))/, value: 'Bên nam' },
   { field: 'ben_cua_nguoi_yeu_cau', re: /\bnguoi (?:di )?(?:khai|yeu cau|lam) (?:la )?(?:ben )?nam\b/, value: 'Bên nam' },
@@ -103,7 +106,7 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   // Marital status.
   { field: 'tinh_trang_hon_nhan', re: /\b(?:chua (?:tung )?(?:ket hon|lay vo|lay chong|co vo|co chong|dang ky ket hon|vo|chong)|doc than|chua lap gia dinh|chua co gia dinh)\b/, value: 'Chưa đăng ký kết hôn với ai' },
   { field: 'tinh_trang_hon_nhan', re: /\b(?:ly hon|ly di|li hon|li di|bo nhau|da ly than)\b/, value: 'Đã đăng ký kết hôn nhưng đã ly hôn' },
-  { field: 'tinh_trang_hon_nhan', re: /\b(?:vo|chong) (?:toi |tui |minh |em |e |anh |chi )?(?:da )?(?:mat|qua doi|chet|khuat|di roi)\b|\bgoa\b/, value: 'Đã đăng ký kết hôn nhưng vợ/chồng đã chết' },
+  { field: 'tinh_trang_hon_nhan', re: /\b(?:vo|chong|ong nha|ba nha|ong xa|ba xa) (?:toi |tui |minh |em |e |anh |chi |co |bac )?(?:da |mat |cung )?(?:mat|qua doi|chet|khuat|di roi|tu tran|hy sinh)\b|\bgoa\b/, value: 'Đã đăng ký kết hôn nhưng vợ/chồng đã chết' },
   { field: 'tinh_trang_hon_nhan', re: /\b(?:dang co (?:vo|chong)|da co (?:vo|chong)|dang ket hon)\b/, value: 'Hiện đang có vợ/chồng' },
   // Which civil-status event an extract is for.
   { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:(?:dang ky\s+)?khai sinh)\b|\bkhai sinh\b(?=.*\btrich luc\b)|\btrich luc\b.*\bkhai sinh\b/, value: 'Khai sinh' },
