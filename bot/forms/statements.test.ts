@@ -27,6 +27,7 @@ describe('findStatements', () => {
     // Another relative asks for the paper: neither a parent, a child nor a spouse.
     ['nhờ điền tờ khai hộ anh trai tôi đang đi xuất khẩu lao động', { quan_he_voi_nguoi_duoc_cap: 'Khác' }],
     ['xin giấy xác nhận giùm chị gái mình', { quan_he_voi_nguoi_duoc_cap: 'Khác' }],
+    ['cho bố mình, bố mình ở số 3 đường Lê Lai, TP Hồ Chí Minh', { quan_he_voi_nguoi_duoc_cap: 'Con' }],
     ['tôi tên Vi Thị Đào, là cô ruột của bé', { quan_he_voi_nguoi_duoc_khai_sinh: 'Người thân thích khác' }],
   ])('%s', (text, expected) => {
     const got = Object.fromEntries(findStatements(text).map((s) => [s.field, s.value]));
@@ -39,6 +40,7 @@ describe('findStatements', () => {
 
   it('reads no relative from a plain request for help ("giúp em", "cho em xin")', () => {
     expect(findStatements('làm tờ khai giúp em với, cho em xin mẫu')).toEqual([]);
+    expect(findStatements('tôi ở phường Bến Thành, TP Hồ Chí Minh')).toEqual([]);
   });
 
   it('reads no relation from a person introduced by name', () => {
