@@ -3,7 +3,7 @@ import type { Procedure } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
 import { composeAspect, composeShortAnswer, formatFullProcedure } from './compose.js';
-import { agencyName, timeLine, whereLine } from './format.js';
+import { agencyName, onlineLine, timeLine, whereLine } from './format.js';
 
 describe('agencyName: the level after "cấp" in lower case, nothing else', () => {
   it.each([
@@ -75,5 +75,13 @@ describe('timeLine: one channel published twice says its times once, as alternat
       ],
     };
     expect(timeLine(p)).toBe('trực tuyến: 1 ngày làm việc hoặc 3 ngày làm việc tùy trường hợp; trực tiếp: 3 ngày làm việc');
+  });
+});
+
+describe('onlineLine: a channel the portal repeats is said once', () => {
+  it('says "trực tiếp" once for two in-person rows (2.000815)', () => {
+    const row = { kind: 'in_person' as const, processingTime: null, fees: [], description: '' };
+    const p: Procedure = { ...PERMANENT_RESIDENCE, onlineAvailable: false, channels: [row, row] };
+    expect(onlineLine(p, false)).toBe('Chưa nộp trực tuyến được, anh/chị nộp trực tiếp');
   });
 });

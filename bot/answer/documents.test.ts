@@ -209,6 +209,10 @@ describe('shortDocuments: duties and forms another line adds in a case', () => {
     };
     const d = shortDocuments(p);
     expect(d.main.map((x) => x.name)).toEqual(['Văn bản cam đoan của người yêu cầu về việc chưa được đăng ký khai sinh']);
+    // Proof of a fee exemption is for those who claim it (3.000333).
+    const record: Procedure = { ...p, documentGroups: [{ title: 'Thành phần hồ sơ', items: [item('Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp'), item('Các giấy tờ để chứng minh đối tượng miễn, hoặc giảm phí')] }] };
+    expect(shortDocuments(record).main.map((x) => x.name)).toEqual(['Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp']);
+    expect(shortDocuments(record, {}, 'tôi thuộc đối tượng được miễn phí không').conditional.map((c) => c.condition)).toEqual(['Nếu thuộc đối tượng được miễn, giảm phí']);
     expect(shortDocuments(p, {}, 'công dân chưa có thông tin trong cơ sở dữ liệu dân cư').conditional).toEqual([
       { condition: 'Nếu công dân chưa có thông tin trong cơ sở dữ liệu…', items: [expect.objectContaining({ name: 'Phiếu thu thập thông tin dân cư (Mẫu DC01)' })] },
     ]);

@@ -197,6 +197,9 @@ function isSpecification(item: DocumentItem, present: boolean): boolean {
   return lead !== null && !DOCUMENT_NOUN.test(lead[1]!);
 }
 
+/** "Các giấy tờ để chứng minh đối tượng miễn, hoặc giảm phí": only for those who claim the exemption. */
+const EXEMPTION_PROOF = /chung minh (la |thuoc )?(doi tuong|dien)[^.;]{0,40}\b(mien|giam)\b/;
+
 /** "Người yêu cầu … có trách nhiệm nộp đầy đủ bản sao các giấy tờ nêu trên …": what the applicant must do, not a paper. */
 function isDuty(item: DocumentItem): boolean {
   const n = stripNumbering(item.name);
@@ -315,7 +318,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       }
       let role = roleOf(item);
       const code = /mẫu\s+(?:số\s+)?([A-ZĐ]{2}\d{2}[a-z]?)\b/iu.exec(item.name)?.[1]?.toUpperCase();
-      const addedIn = role === 'main' && code ? addedByCase.get(code) : undefined;
+      const addedIn = role === 'main' ? (code ? addedByCase.get(code) : undefined) ?? (EXEMPTION_PROOF.test(fold(item.name)) ? 'Nếu thuộc đối tượng được miễn, giảm phí' : undefined) : undefined;
       if (addedIn) {
         role = 'conditional';
         item = { ...item, role: 'conditional', condition: addedIn };

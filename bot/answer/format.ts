@@ -330,7 +330,8 @@ export function onlineLine(p: Procedure, withLink = true): string {
   const online = onlineStatus(p);
   if (online === true) return withLink ? `Có, anh/chị nộp trên [Cổng Dịch vụ công quốc gia](${portalUrl(p.code)})` : 'Có, trên Cổng Dịch vụ công quốc gia';
   if (online === false) {
-    const kinds = p.channels.filter((c) => c.kind !== 'online').map((c) => CHANNEL_LABEL[c.kind].toLocaleLowerCase('vi'));
+    // The portal repeats a channel once per agency or case: "trực tiếp hoặc trực tiếp" says it once.
+    const kinds = [...new Set(p.channels.filter((c) => c.kind !== 'online').map((c) => CHANNEL_LABEL[c.kind].toLocaleLowerCase('vi')))];
     return `Chưa nộp trực tuyến được${kinds.length ? `, anh/chị nộp ${kinds.join(' hoặc ')}` : ''}`;
   }
   return `Em chưa có thông tin, anh/chị xem thêm trên [Cổng Dịch vụ công quốc gia](${portalUrl(p.code)})`;
