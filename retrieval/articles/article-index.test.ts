@@ -120,6 +120,19 @@ describe('article search', () => {
   });
 });
 
+describe('question shapes', () => {
+  it('ranks a crime\'s own article when the question asks which crime an act is', () => {
+    const crimes = (q: string) => search.index.search(q, { limit: 3 }).hits.filter((h) => h.article.document === '100/2015/QH13' && h.article.title.startsWith('Tội')).length;
+    const q = 'quan hệ với bạn gái 15 tuổi tự nguyện có phạm tội không';
+    expect(top3(q)).toContain('100/2015/QH13:145');
+    // The same act asked without the crime question leans less on the crimes' articles.
+    expect(crimes(q)).toBeGreaterThanOrEqual(crimes('quan hệ với bạn gái 15 tuổi tự nguyện'));
+  });
+  it('reads an age under 18 as a minor\'s', () => {
+    expect(top3('trẻ 16 tuổi có được tự mua xe máy không')).toContain('91/2015/QH13:21');
+  });
+});
+
 describe('law signals', () => {
   it.each([
     ['Tôi muốn hỏi như vậy có đúng không', []],

@@ -58,9 +58,17 @@ export interface ArticleRanking {
    * into one code ranks that code's articles first before the article-level evidence.
    */
   lawShare: number;
+  /**
+   * Prior for a crime's own article (the criminal code's "Tội …" titles) when the question asks
+   * which crime an act is ("phạm tội gì", "có phạm tội không", "bị tội gì"), over the civil
+   * articles its everyday words also name ("mượn xe … cầm đồ").
+   */
+  crimeTitle: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3 };
+
+const CRIMINAL_CODE = '100/2015/QH13';
 
 export interface ArticleHit {
   article: Article;
@@ -90,6 +98,10 @@ export function articleDocuments(articles: readonly Article[]): LexicalDocument[
     return { fields: { title: [a.title], text: articleText(a), law: law ? [law.name, law.areaWords] : [], chapter: chapterWords(a.chapter) } };
   });
 }
+
+/** A question asking which crime an act is (accented as typed, or folded). */
+const CRIME_QUESTION = /(?:^|[^\p{L}])(?:có phạm tội|phạm tội (?:gì|không|ko|nào)|tội gì|tội danh|bị tội|tội nào|là tội)(?![\p{L}])/u;
+const CRIME_QUESTION_FOLDED = /\b(?:co pham toi|pham toi (?:gi|khong|ko|nao)|toi gi|toi danh|bi toi|toi nao|la toi)\b/;
 
 /** `~` + the folded form of a term without its own `~` ("lý" → "~ly", "~ly" → "~ly"). */
 function foldedKey(term: string): string {
@@ -199,6 +211,8 @@ export class ArticleIndex {
   /** Distinct document numbers, and each article's position in that list (for the law-level prior). */
   private readonly lawDocuments: string[];
   private readonly lawOf: Int32Array;
+  /** 1 for the criminal code's articles on one crime ("Tội trộm cắp tài sản"). */
+  private readonly crimeArticle: Uint8Array;
   /** Scratch marks by term id (always left all zero between calls). */
   private readonly titleMark: Uint8Array;
   private readonly queryMark: Uint8Array;
@@ -230,6 +244,7 @@ export class ArticleIndex {
     this.lawDocuments = [...new Set(articles.map((a) => a.document))];
     const lawIndex = new Map(this.lawDocuments.map((d, i) => [d, i]));
     this.lawOf = Int32Array.from(articles, (a) => lawIndex.get(a.document)!);
+    this.crimeArticle = Uint8Array.from(articles, (a) => (a.document === CRIMINAL_CODE && /^Tội\s/u.test(a.title) ? 1 : 0));
     this.titleMark = new Uint8Array(postings.termCount);
     this.queryMark = new Uint8Array(postings.termCount);
   }
@@ -316,6 +331,13 @@ export class ArticleIndex {
     const allow = options.documents ? (d: number) => options.documents!.has(this.articles[d]!.document) : undefined;
     const raw = P.search(ids, weights, n, Math.max(limit * 6, 30), allow);
     if (raw.length === 0) return { hits: [], confidence: 'low', analyzed };
+    const crimeAsked = analyzed.accented ? CRIME_QUESTION.test(analyzed.normalized) : CRIME_QUESTION_FOLDED.test(analyzed.normalized);
+    if (crimeAsked) {
+      // Which crime: the crimes' own articles compete even when the act's everyday words rank civil ones first.
+      const seen = new Set(raw.map((h) => h.doc));
+      const crimes = P.search(ids, weights, n, 10, (d) => this.crimeArticle[d] === 1 && (!allow || allow(d)));
+      for (const h of crimes) if (!seen.has(h.doc)) raw.push(h);
+    }
 
     // Content words of the question (own syllables, accented or folded as typed) with their idf.
     const contentIds: number[] = [];
@@ -406,7 +428,10 @@ export class ArticleIndex {
         const isSignalled = lawSignalled[law]!;
         // The law the question names by its words ("ly hôn", "tố cáo", "đi tù") is a prior; the civil
         // procedure code, full of generic words, only when the question is about courts or suing.
-        const prior = (isSignalled ? this.ranking.lawSignal : 0) - (this.lawDocuments[law] === '92/2015/QH13' && !isSignalled ? this.ranking.procedurePenalty : 0);
+        const prior =
+          (isSignalled ? this.ranking.lawSignal : 0) -
+          (this.lawDocuments[law] === '92/2015/QH13' && !isSignalled ? this.ranking.procedurePenalty : 0) +
+          (crimeAsked && this.crimeArticle[h.doc] === 1 ? this.ranking.crimeTitle : 0);
         const evidence = h.score / top + this.ranking.titleCoverage * (wTotal > 0 ? tw / wTotal : 0) + this.ranking.titleExplained * (title.idfSum > 0 ? explained / title.idfSum : 0) + prior;
         // The law share orders articles; it is not evidence that the statutes answer the question
         // (an off-topic question's few candidates often sit in one code), so confidence uses `evidence`.
