@@ -1,12 +1,15 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
+import type pg from 'pg';
 import type { FileStore } from '../bot/index.js';
+import type { ChannelQueues } from '../bot/ports/index.js';
 import { createDashboardChannel, DEFAULT_REVIEW_FILE } from '../channels/console/dashboard/index.js';
 import { createDirectLineChannel, type DirectLineAdapter, type DirectLineEndpoint, type DirectLineChannelDeps } from '../channels/directline/index.js';
 import type { ChannelParts, ChannelStatus, HealthCheck } from '../channels/parts.js';
 import { createWebChannel } from '../channels/web/index.js';
 import { createZaloChannel } from '../channels/zalo/index.js';
 import { sqliteZaloQueues } from '../storage/zalo-queues.js';
+import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, pgDb } from '../storage/postgres/index.js';
 import type { RetrievalProgress } from '../retrieval/index.js';
 import { SqliteAnalytics } from '../storage/analytics.js';
 import { SqliteAccessLog } from '../storage/console-access-log.js';
@@ -28,7 +31,8 @@ import { createServer, type HttpServer } from './server.js';
 /**
  * The composition root. In this order:
  *
- *   config (loaded by the command) ─▶ createAssistant: keys (once), database, stores,
+ *   config (loaded by the command) ─▶ PostgreSQL when DATABASE_URL is set (pool, connection
+ *   checked, migrations applied) ─▶ createAssistant: keys (once), database, stores,
  *   catalogue, retrieval, legal aid, forms, bot
  *     ─▶ composeServer: every channel's parts (Direct Line, web pages, Zalo, lawyer console,
  *        city dashboard) over the assistant's database, keys, files and proactive registry
@@ -54,6 +58,11 @@ export interface ComposeServerOptions {
   /** Where the dashboard appends reviewed turns (default: the project's dataset file). */
   reviewFile?: string;
   directLine?: Pick<DirectLineChannelDeps, 'limits' | 'streamLimits'>;
+  /**
+   * The Zalo channel's queues (inbox, outbox, OA tokens) when they live elsewhere than the
+   * assistant's SQLite database: PostgreSQL under DATABASE_URL (`composeApp` builds them).
+   */
+  zaloQueues?: ChannelQueues;
 }
 
 /** The composed server: HTTP plus the parts tests and the shutdown path reach for. */
@@ -72,7 +81,7 @@ export interface AppServer extends HttpServer {
  * The Zalo OA channel over the shared database, sealed with the assistant's key; undefined
  * (and a log line) when no Zalo settings are configured.
  */
-function zaloParts(config: Config, logger: Logger, assistant: Assistant): ChannelParts | undefined {
+function zaloParts(config: Config, logger: Logger, assistant: Assistant, queues: ChannelQueues): ChannelParts | undefined {
   const log = logger.child({ channel: 'zalo' });
   if (!config.zalo) {
     log.info('Zalo channel off: no ZALO_APP_ID / ZALO_APP_SECRET / ZALO_OA_SECRET_KEY set');
@@ -80,7 +89,7 @@ function zaloParts(config: Config, logger: Logger, assistant: Assistant): Channe
   }
   const channel = createZaloChannel({
     config: config.zalo,
-    queues: sqliteZaloQueues(assistant.db, assistant.secrets),
+    queues,
     bot: assistant.bot,
     adminToken: config.adminToken,
     publicBaseUrl: config.publicBaseUrl,
@@ -130,7 +139,8 @@ export function composeServer(options: ComposeServerOptions): AppServer {
 
   // Data that outlives a channel's configuration: the Zalo queues (erased and purged even
   // when Zalo is off now) and the console sessions shared by the lawyer console and the dashboard.
-  const zaloData = zaloDataHolders(db, config.retention);
+  const zaloQueues = options.zaloQueues ?? sqliteZaloQueues(db, assistant.secrets);
+  const zaloData = zaloDataHolders(zaloQueues, config.retention);
   const consoleSessions = new SqliteConsoleSessions(db, { now: clock });
   const data: ChannelParts = {
     name: 'data',
@@ -154,7 +164,7 @@ export function composeServer(options: ComposeServerOptions): AppServer {
   // The lawyer console and the legal-aid scheduler (re-offers, service levels).
   const legalAid: ChannelParts[] = (options.legalAid ?? assistant.legalAid)?.parts({ channelStatus: () => channelStatus.list() }) ?? [];
   // Zalo when configured, and the city dashboard at /console/dashboard (issue 17) after the console's routes.
-  const zalo = options.parts ? undefined : zaloParts(config, logger, assistant);
+  const zalo = options.parts ? undefined : zaloParts(config, logger, assistant, zaloQueues);
   const mounted = options.parts ?? [...(zalo ? [zalo] : []), dashboardParts(assistant, consoleSessions, clock, logger, options.reviewFile)];
 
   const parts = [directLine, web, ...legalAid, ...mounted, data];
@@ -228,21 +238,58 @@ export interface ComposedApp {
   close(): Promise<void>;
 }
 
-/** `npm start`: the whole application from a loaded configuration. */
+/**
+ * The PostgreSQL pool of `DATABASE_URL`, connected and migrated, or undefined when it is not
+ * set. A server that cannot be reached, a refused password or a failing migration stops the
+ * start with a `PgConfigError` (or the migration's error) naming the cause.
+ */
+export async function openPostgres(config: Config, logger: Logger): Promise<pg.Pool | undefined> {
+  const url = config.databaseUrl;
+  if (!url) return undefined;
+  const pool = createPgPool(url, { applicationName: 'tro-ly-tthc' });
+  try {
+    await checkPgConnection(pool, url);
+    const migrated = await migratePostgres(pool);
+    logger.info({ applied: migrated.applied, alreadyApplied: migrated.skipped.length }, 'PostgreSQL ready (DATABASE_URL)');
+    return pool;
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * `npm start`: the whole application from a loaded configuration. With DATABASE_URL the
+ * stores that exist on PostgreSQL (today the Zalo queues) are opened there, shared by every
+ * process on that database; the rest stays in the SQLite database under DATA_DIR.
+ */
 export async function composeApp(options: {
   config: Config;
   logger: Logger;
   onProgress?: (p: RetrievalProgress) => void;
   assistant?: Omit<CreateAssistantOptions, 'config' | 'logger' | 'onProgress'>;
 }): Promise<ComposedApp> {
-  const assistant = await createAssistant({ ...options.assistant, config: options.config, logger: options.logger, onProgress: options.onProgress });
-  const server = composeServer({ config: options.config, logger: options.logger, assistant });
+  // First, so that a wrong DATABASE_URL fails before minutes of index building.
+  const pool = await openPostgres(options.config, options.logger);
+  let assistant: Assistant;
+  try {
+    assistant = await createAssistant({ ...options.assistant, config: options.config, logger: options.logger, onProgress: options.onProgress });
+  } catch (err) {
+    await pool?.end();
+    throw err;
+  }
+  const zaloQueues = pool ? createPgChannelQueues(pgDb(pool), { queueBox: assistant.secrets.forPurpose('zalo-queue'), tokenBox: assistant.secrets }) : undefined;
+  const server = composeServer({ config: options.config, logger: options.logger, assistant, zaloQueues });
   return {
     assistant,
     server,
     async close() {
-      await server.close();
-      await assistant.close();
+      try {
+        await server.close();
+        await assistant.close();
+      } finally {
+        await pool?.end();
+      }
     },
   };
 }

@@ -40,6 +40,25 @@ describe('loadConfig', () => {
     expect(problems).toContain('LLM_BASE_URL and LLM_MODEL');
   });
 
+  it('selects PostgreSQL by DATABASE_URL, checked for shape with the password kept out of the message', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://tthc:pw@db.internal:5432/tthc' }).databaseUrl).toBe('postgres://tthc:pw@db.internal:5432/tthc');
+    const problems = (url: string) => {
+      try {
+        loadConfig({ DATABASE_URL: url, ZALO_APP_ID: 'a' });
+      } catch (e) {
+        return (e as ConfigError).problems.join('\n');
+      }
+      return '';
+    };
+    expect(problems('mysql://u:pw@h/db')).toMatch(/DATABASE_URL: .*postgres:\/\//);
+    expect(problems('postgres://u:secret-pw@h:5432/')).toMatch(/DATABASE_URL: .*names no database/);
+    expect(problems('postgres://u:secret-pw@h:5432/')).not.toContain('secret-pw');
+    // Reported together with the other problems.
+    expect(problems('not a url')).toMatch(/ZALO_APP_SECRET[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*ZALO_APP_SECRET/);
+  });
+
   it('rejects malformed values with the variable name', () => {
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
   });

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { describePgUrl, PgConfigError } from '../storage/postgres/pool.js';
 
 /**
  * The only place that reads `process.env`. Every setting has an offline default or is
@@ -34,6 +35,12 @@ const envSchema = z.object({
 
   /** The deployment's province: its own procedure variants stay eligible, other provinces' only when named. */
   DEPLOYMENT_PROVINCE: z.preprocess(emptyToUndefined, z.string().min(2).default('Hà Nội')),
+
+  /**
+   * PostgreSQL shared by several app processes (`postgres://USER:PASSWORD@HOST:5432/DATABASE`,
+   * city deployment). Unset: the embedded SQLite database under DATA_DIR.
+   */
+  DATABASE_URL: optionalString,
 
   // Direct Line
   DIRECTLINE_SECRET: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
@@ -110,6 +117,11 @@ export interface Config {
   host: string;
   /** Absolute path. */
   dataDir: string;
+  /**
+   * DATABASE_URL, checked for shape (scheme, host, database): the stores that exist on
+   * PostgreSQL live there. Undefined: SQLite only.
+   */
+  databaseUrl?: string;
   logLevel: Env['LOG_LEVEL'];
   publicBaseUrl?: string;
   adminToken?: string;
@@ -194,6 +206,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if ((e.EMBEDDINGS_BASE_URL === undefined) !== (e.EMBEDDINGS_MODEL === undefined)) {
     problems.push('EMBEDDINGS_BASE_URL and EMBEDDINGS_MODEL must be set together');
   }
+  if (e.DATABASE_URL !== undefined) {
+    try {
+      describePgUrl(e.DATABASE_URL);
+    } catch (err) {
+      if (!(err instanceof PgConfigError)) throw err;
+      problems.push(`DATABASE_URL: ${err.message}`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.DATA_DIR);
@@ -202,6 +222,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     adminToken: e.ADMIN_TOKEN,

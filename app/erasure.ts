@@ -1,11 +1,9 @@
 import type { DataSubject, PersonalDataEraser } from '../bot/index.js';
+import type { InboxQueue, OutboxQueue } from '../bot/ports/index.js';
 import type { SqliteFeedbackStore } from '../storage/feedback-store.js';
 import { daysBefore, type RetentionTask } from '../storage/retention.js';
-import type { Db } from '../storage/sqlite.js';
 import type { SqliteStorage } from '../storage/sqlite-storage.js';
 import type { SqliteTurnLog } from '../storage/turn-log.js';
-import { SqliteZaloInbox } from '../storage/zalo-inbox.js';
-import { SqliteZaloOutbox } from '../storage/zalo-outbox.js';
 import type { RetentionConfig } from './config.js';
 
 /**
@@ -37,14 +35,15 @@ export function coreDataHolders(deps: {
 }
 
 /**
- * The Zalo inbox and outbox (the Zalo channel's tables on the shared database): webhook
- * bodies and queued answers of a Zalo user. Erasure by Zalo user id; retention of finished
- * rows with the transcript period.
+ * The Zalo inbox and outbox (the Zalo channel's tables on the shared database, SQLite or
+ * PostgreSQL): webhook bodies and queued answers of a Zalo user. Erasure by Zalo user id;
+ * retention of finished rows with the transcript period.
  */
-export function zaloDataHolders(db: Db, retention: RetentionConfig): { erasers: PersonalDataEraser[]; retention: RetentionTask[] } {
-  // Only deletes run through these instances; nothing is sealed or opened here.
-  const inbox = new SqliteZaloInbox(db, undefined);
-  const outbox = new SqliteZaloOutbox(db, undefined);
+export function zaloDataHolders(
+  queues: { inbox: Pick<InboxQueue, 'eraseUser' | 'purgeBefore'>; outbox: Pick<OutboxQueue, 'eraseUser' | 'purgeBefore'> },
+  retention: RetentionConfig,
+): { erasers: PersonalDataEraser[]; retention: RetentionTask[] } {
+  const { inbox, outbox } = queues;
   return {
     erasers: [
       {

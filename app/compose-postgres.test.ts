@@ -1,0 +1,155 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
+import type { FakeZalo } from '../channels/zalo/fake/fake-zalo.js';
+import { TEST_ZALO, startFake, tempDir, waitFor } from '../channels/zalo/fake/harness.js';
+import { PG_TEST_URL, probePostgres } from '../storage/contract/engines.js';
+import { PgConfigError } from '../storage/postgres/index.js';
+import { composeApp, type ComposedApp } from './compose.js';
+import { loadConfig } from './config.js';
+import { createSilentLogger } from './logger.js';
+
+/**
+ * Engine selection in the composition root: with DATABASE_URL the app opens PostgreSQL
+ * (connection checked, migrations applied) and the Zalo queues live there; a webhook is
+ * answered end to end through the fake Zalo; closing the app ends the pool.
+ */
+const skipReason = await probePostgres();
+if (skipReason) console.warn(`[compose on PostgreSQL] skipped: ${skipReason}`);
+
+/** A fresh database on the test server, and the URL naming it. */
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `t_app_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_TEST_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(PG_TEST_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_TEST_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+function zaloEnv(fake: FakeZalo, dir: string): Record<string, string> {
+  const tokens = fake.issueTokens();
+  return {
+    NODE_ENV: 'test',
+    DATA_DIR: dir,
+    ZALO_APP_ID: TEST_ZALO.appId,
+    ZALO_APP_SECRET: TEST_ZALO.appSecret,
+    ZALO_OA_SECRET_KEY: TEST_ZALO.oaSecretKey,
+    ZALO_API_BASE: fake.baseUrl,
+    ZALO_OAUTH_BASE: fake.baseUrl,
+    ZALO_ACCESS_TOKEN: tokens.accessToken,
+    ZALO_REFRESH_TOKEN: tokens.refreshToken,
+    ADMIN_TOKEN: TEST_ZALO.adminToken,
+    PUBLIC_BASE_URL: 'https://tro-ly.example.gov.vn',
+  };
+}
+
+describe.skipIf(skipReason !== undefined)(`the app on PostgreSQL (DATABASE_URL)${skipReason ? ` (SKIPPED: ${skipReason})` : ''}`, () => {
+  let fake: FakeZalo | undefined;
+  let app: ComposedApp | undefined;
+  const drops: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    await fake?.stop();
+    for (const drop of drops.splice(0)) await drop();
+  });
+
+  it('migrates a fresh database, answers Zalo webhooks with the queues there, and ends its pool at close', async () => {
+    const db = await freshDatabase();
+    drops.push(db.drop);
+    fake = await startFake();
+    const dir = tempDir();
+    const config = loadConfig({ ...zaloEnv(fake, dir), DATABASE_URL: db.url });
+    expect(config.databaseUrl).toBe(db.url);
+    const catalogue = new FakeCatalogue();
+    app = await composeApp({
+      config,
+      logger: createSilentLogger(),
+      assistant: { catalogue, retriever: new FakeRetriever(catalogue), databaseFile: path.join(dir, 'tthc.sqlite') },
+    });
+    const { url } = await app.server.listen(0, '127.0.0.1');
+    const post = async (event: Record<string, unknown>) => {
+      const { body, headers } = fake!.webhook(event);
+      return (await fetch(`${url}/zalo/webhook`, { method: 'POST', body, headers })).status;
+    };
+
+    expect(await post(fake.event('follow', 'citizen-pg'))).toBe(200);
+    await waitFor(() => fake!.sentTo('citizen-pg').length >= 1, 'welcome', 15_000);
+    const welcomed = fake.sentTo('citizen-pg').length;
+    expect(await post(fake.textEvent('citizen-pg', 'dang ky khai sinh cho con can giay to gi'))).toBe(200);
+    await waitFor(() => fake!.sentTo('citizen-pg').length > welcomed, 'answer', 15_000);
+    expect(
+      fake
+        .sentTo('citizen-pg')
+        .slice(welcomed)
+        .map((m) => m.text ?? '')
+        .join('\n'),
+    ).toMatch(/khai sinh/i);
+
+    // The rows are in PostgreSQL, sealed; the SQLite file holds no Zalo queue.
+    const look = new pg.Client({ connectionString: db.url });
+    await look.connect();
+    try {
+      await waitFor(async () => Number((await look.query(`SELECT COUNT(*) AS n FROM zalo_inbox WHERE status = 'done'`)).rows[0].n) === 2, 'both events done', 5000);
+      const delivered = await look.query<{ n: string }>(`SELECT COUNT(*) AS n FROM zalo_outbox WHERE status = 'delivered' AND user_id = 'citizen-pg'`);
+      expect(Number(delivered.rows[0]!.n)).toBe(fake.sentTo('citizen-pg').length);
+      const payloads = await look.query<{ payload: string }>(`SELECT payload FROM zalo_outbox`);
+      expect(payloads.rows.some((r) => /khai sinh/i.test(r.payload))).toBe(false);
+      const tokens = await look.query<{ access_token: string }>(`SELECT access_token FROM zalo_tokens`);
+      expect(tokens.rows).toHaveLength(1);
+      const migrations = await look.query<{ name: string }>(`SELECT name FROM schema_migrations`);
+      expect(migrations.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['001_zalo_inbox', '002_zalo_outbox', '003_zalo_tokens']));
+    } finally {
+      await look.end();
+    }
+    const sqliteTables = app.assistant.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'zalo_%'`).all();
+    expect(sqliteTables).toEqual([]);
+
+    const ready = (await (await fetch(`${url}/readyz`)).json()) as { checks: Record<string, { state: string }> };
+    expect(ready.checks.zalo?.state).toBe('ok');
+
+    await app.close();
+    app = undefined;
+    const admin = new pg.Client({ connectionString: PG_TEST_URL });
+    await admin.connect();
+    try {
+      const left = await admin.query<{ n: string }>(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = $1`, [new URL(db.url).pathname.slice(1)]);
+      expect(Number(left.rows[0]!.n)).toBe(0);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it('refuses to start when nothing answers at DATABASE_URL, naming the server', async () => {
+    fake = await startFake();
+    const dir = tempDir();
+    const config = loadConfig({ ...zaloEnv(fake, dir), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/tthc' });
+    const catalogue = new FakeCatalogue();
+    const started = composeApp({
+      config,
+      logger: createSilentLogger(),
+      assistant: { catalogue, retriever: new FakeRetriever(catalogue), databaseFile: path.join(dir, 'tthc.sqlite') },
+    });
+    await expect(started).rejects.toBeInstanceOf(PgConfigError);
+    await expect(started).rejects.toThrow(/cannot connect to PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:1\/tthc/);
+  });
+});
