@@ -145,6 +145,13 @@ describe('dated fee rules over the committed catalogue', () => {
     expect(short).not.toMatch(/được tạo lập khi trích xuất/u);
   });
 
+  it("the civil-status copy (2.000635): the individual's declaration first, the time its cases state (the method gives none)", () => {
+    const p = catalogue.get('2.000635')!;
+    const short = composeShortAnswer(p, undefined, undefined, { now: TODAY }).text;
+    expect(short).toMatch(/- Tờ khai đề nghị bản sao Trích lục hộ tịch theo mẫu — 1 bản chính/u);
+    expect(short).toContain('**Thời gian:** 1 ngày làm việc (có trường hợp đến 15 ngày làm việc)');
+  });
+
   it('says the ID-card fee a citizen pays today (50% until 31/12/2026), grounded, and the full rate after', () => {
     const p = catalogue.get('1.014064')!;
     const today = composeShortAnswer(p, undefined, undefined, { now: TODAY, asker: { case: 'reissue' } }).text;

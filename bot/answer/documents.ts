@@ -197,6 +197,9 @@ function isSpecification(item: DocumentItem, present: boolean): boolean {
   return lead !== null && !DOCUMENT_NOUN.test(lead[1]!);
 }
 
+/** The clause that says a line is the individual applicant's own ("… trong trường hợp người yêu cầu là cá nhân …"). */
+const INDIVIDUAL_CASE = /\s+(?:trong|đối với)\s+trường hợp\s+người (?:yêu cầu|đề nghị|có yêu cầu)\s+là cá nhân\b/iu;
+
 /** "Các giấy tờ để chứng minh đối tượng miễn, hoặc giảm phí": only for those who claim the exemption. */
 const EXEMPTION_PROOF = /chung minh (la |thuoc )?(doi tuong|dien)[^.;]{0,40}\b(mien|giam)\b/;
 
@@ -319,6 +322,13 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       let role = roleOf(item);
       const code = /mẫu\s+(?:số\s+)?([A-ZĐ]{2}\d{2}[a-z]?)\b/iu.exec(item.name)?.[1]?.toUpperCase();
       const addedIn = role === 'main' ? (code ? addedByCase.get(code) : undefined) ?? (EXEMPTION_PROOF.test(fold(item.name)) ? 'Nếu thuộc đối tượng được miễn, giảm phí' : undefined) : undefined;
+      // "Tờ khai … trong trường hợp người yêu cầu là cá nhân hoặc Văn bản yêu cầu … (cơ quan)": the individual's paper is the typical one.
+      const forIndividual = role === 'conditional' ? INDIVIDUAL_CASE.exec(item.name) : null;
+      if (forIndividual) {
+        role = 'main';
+        item = { ...item, role: 'main', name: item.name.slice(0, forIndividual.index).trim() };
+        delete item.condition;
+      }
       if (addedIn) {
         role = 'conditional';
         item = { ...item, role: 'conditional', condition: addedIn };

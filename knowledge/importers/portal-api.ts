@@ -142,6 +142,28 @@ export function durationFromText(raw: string): Duration | null {
   return { value: Number(m[1]!.replace(',', '.')), unit: unitFromWords(m[2]!), text };
 }
 
+/**
+ * The time the procedure's cases state when its method gives none: the time most cases
+ * share (at least half of them), with the longest other one said beside it ("1 ngày làm
+ * việc (có trường hợp đến 15 ngày làm việc)"); null when the cases do not agree that much.
+ */
+function durationFromCases(cases: ApiDetail['data']['cases']): Duration | null {
+  const typed = (cases ?? [])
+    .map((c) => c.processingDay)
+    .filter((d): d is { qty: number; type: string } => !!d && typeof d.qty === 'number' && d.qty > 0 && !!d.type && !!UNIT[d.type])
+    .map((d) => ({ value: d.qty, unit: UNIT[d.type]! }));
+  if (typed.length === 0) return null;
+  const key = (d: { value: number; unit: DurationUnit }) => `${d.value} ${d.unit}`;
+  const counts = new Map<string, number>();
+  for (const d of typed) counts.set(key(d), (counts.get(key(d)) ?? 0) + 1);
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  if (best[1] * 2 < typed.length) return null;
+  const mode = typed.find((d) => key(d) === best[0])!;
+  const longest = typed.filter((d) => d.unit === mode.unit && d.value > mode.value).sort((a, b) => b.value - a.value)[0];
+  const text = cleanText(`${mode.value} ${UNIT_WORDS[mode.unit]}`);
+  return { value: mode.value, unit: mode.unit, text: longest ? `${text} (có trường hợp đến ${cleanText(`${longest.value} ${UNIT_WORDS[longest.unit]}`)})` : text };
+}
+
 function duration(
   value: number | string | null | undefined,
   unitCode: string | null | undefined,
@@ -155,8 +177,8 @@ function duration(
     const same = (cases ?? []).map((c) => c.processingDay).find((d) => d?.qty === value && d.type && UNIT[d.type]);
     if (same?.type) unit = UNIT[same.type]!;
   }
-  // A bare 0 with no unit is the portal's empty field, not "done at once".
-  if (value === 0 && unit === 'khac') return null;
+  // A bare 0 with no unit is the portal's empty field, not "done at once": the cases may say it.
+  if (value === 0 && unit === 'khac') return durationFromCases(cases);
   return { value, unit, text: cleanText(`${value} ${UNIT_WORDS[unit]}`) };
 }
 
