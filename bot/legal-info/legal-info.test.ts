@@ -209,6 +209,13 @@ describe('legal-info skill', () => {
     expect(missingLawOf('Tôi bị CSGT lập biên bản vì chở 3 người. Mức phạt là bao nhiêu?')).toMatch(/168\/2024/);
     expect(missingLawOf('xe bị công an giao thông tạm giữ thì bao lâu được lấy ra')).toMatch(/168\/2024/);
     expect(missingLawOf('lai xe gay tai nan giao thong bi phat tu bao lau')).toBeUndefined();
+    // The rules of driving and personal income tax are laws we lack too; damages and loans are not.
+    expect(missingLawOf('mấy tuổi thì được lái xe máy điện')).toMatch(/Trật tự, an toàn giao thông/);
+    expect(missingLawOf('đi xe máy có bắt buộc đội mũ bảo hiểm không')).toMatch(/Trật tự, an toàn giao thông/);
+    expect(missingLawOf('chạy xe gây tai nạn thì phải bồi thường những gì')).toBeUndefined();
+    expect(missingLawOf('lương 15 triệu có phải nộp thuế thu nhập cá nhân không')).toBe('Luật Thuế thu nhập cá nhân');
+    // The tax on an inheritance is the tax law's, not the civil code's.
+    expect(missingLawOf('nhận thừa kế nhà đất có phải nộp thuế thu nhập cá nhân không')).toBe('Luật Thuế thu nhập cá nhân');
   });
 });
 

@@ -24,6 +24,7 @@ export function missingLawMatch(text: string): MissingLawMatch | undefined {
     const own = l.phrases.some(has) || ((l.shared ?? []).some(has) && (l.subject ?? []).some(has));
     if (!own && !(l.shared ?? []).some(has)) continue;
     if (l.alsoOneOf && (!l.alsoOneOf.some(has) || criminal)) continue;
+    if (l.unless?.some(has)) continue;
     return { name: l.name, sharedOnly: !own };
   }
   // An administrative fine on any subject: its amount is in a decree we lack.

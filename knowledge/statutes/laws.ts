@@ -49,6 +49,8 @@ export const MISSING_LAWS: readonly {
   shared?: readonly string[];
   /** Words that, beside a shared phrase, make the question the missing law's own subject (its benefits and regime). */
   subject?: readonly string[];
+  /** Words that send the question to a law we have although a phrase matched (damages, a loan, a theft). */
+  unless?: readonly string[];
 }[] = [
   {
     name: 'Luật Căn cước 2023',
@@ -76,6 +78,18 @@ export const MISSING_LAWS: readonly {
     name: 'Nghị định 168/2024/NĐ-CP (xử phạt vi phạm giao thông)',
     phrases: ['giao thong', 'nong do con', 'tru diem', 'tru het diem', 'diem bang lai', 'diem giay phep lai xe', 'den do', 'vuot den', 'mu bao hiem', 'bang lai', 'giay phep lai xe', 'phat nguoi', 'csgt', 'canh sat giao thong', 'lai xe', 'xe may', 'o to', 'tru diem', 'tam giu xe'],
     alsoOneOf: ['phat', 'muc phat', 'bi phat', 'tuoc', 'giu xe', 'tam giu', 'tru diem', 'tru het diem', 'phat nguoi', 'tich hop', 'doi bang', 'cap lai', 'lap bien ban'],
+  },
+  {
+    // The rules of the road and of driving licences (who may drive what, at what age), not fines.
+    name: 'Luật Trật tự, an toàn giao thông đường bộ 2024',
+    phrases: ['bang lai', 'giay phep lai xe', 'gplx', 'lai xe', 'chay xe', 'dieu khien xe', 'xe dien', 'xe may dien', 'xe dap dien', 'xe phan khoi', 'dang kiem', 'toc do', 'lan duong', 'mu bao hiem', 'cho 3', 'dau xe', 'do xe'],
+    alsoOneOf: ['tuoi', 'co can bang', 'can bang', 'phai co bang', 'thi bang', 'hang bang', 'bang hang', 'duoc phep', 'duoc chay', 'duoc lai', 'bat buoc', 'quy dinh', 'toi da', 'toi thieu', 'het han', 'lan nao', 'duoc di'],
+    unless: ['boi thuong', 'den bu', 'thiet hai', 'tai nan', 'muon xe', 'cam do', 'trom', 'lua', 'hop dong', 'mua ban', 'thua ke', 'cong ty', 'tai xe cong ty'],
+  },
+  {
+    name: 'Luật Thuế thu nhập cá nhân',
+    phrases: ['thue thu nhap ca nhan', 'thue tncn', 'tncn', 'giam tru gia canh', 'quyet toan thue', 'thue thu nhap', 'nguoi phu thuoc'],
+    alsoOneOf: ['bao nhieu', 'muc', 'phai nop', 'phai dong', 'chiu thue', 'dong thue', 'nop thue', 'duoc giam', 'duoc tru', 'bac', 'thue suat', 'co phai', 'khong phai', 'mien', 'tinh'],
   },
 ];
 
