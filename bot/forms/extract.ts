@@ -112,7 +112,7 @@ function acceptCue(original: string, start: number, cue: Cue): boolean {
   // "người yêu em là anh Đặng Minh Tuấn": a title before a capitalised surname, not "anh đang …".
   if (cue.holder === 'self') {
     const after = /^\p{L}+\s+(\p{L}+)/u.exec(original.slice(start))?.[1] ?? '';
-    if (after && after[0] !== after[0].toLocaleLowerCase('vi') && SURNAMES.has(foldSameLength(after).toLowerCase())) return false;
+    if (after && after[0]! !== after[0]!.toLocaleLowerCase('vi') && SURNAMES.has(foldSameLength(after).toLowerCase())) return false;
   }
   const first = /\p{L}+/u.exec(original.slice(start))?.[0] ?? '';
   if (cue.accentedOnly) return cue.words.includes(first.toLowerCase());

@@ -419,3 +419,61 @@ describe('entry points', () => {
     expect(/tên của cha cháu/.test(replies.join('\n'))).toBe(asked);
   });
 });
+
+describe('numbers in the chat', () => {
+  /** A number as digits with any of the separators people type between them. */
+  const typed = (digits: string) => new RegExp(digits.split('').join('[ .\\-]?'));
+  const answerFor = (q: string) =>
+    /là gì của chủ hộ/i.test(q) ? 'Con' :
+    /giới tính/i.test(q) ? 'Nam' :
+    /nội dung/i.test(q) ? 'Đăng ký thường trú tại số 5 phố Hàng Mã, phường Hoàn Kiếm, Hà Nội, có gì gọi 0913 222 481' :
+    /cấp cho ai/i.test(q) ? 'Bản thân' :
+    /tình trạng hôn nhân/i.test(q) ? 'Chưa đăng ký kết hôn với ai' :
+    /để làm gì/i.test(q) ? 'để đăng ký kết hôn' :
+    /bao nhiêu bản/i.test(q) ? '1' :
+    /dân tộc/i.test(q) ? 'Kinh' :
+    /nơi cư trú/i.test(q) ? 'số 5 phố Hàng Mã, phường Hoàn Kiếm, Hà Nội' :
+    /nay là|địa chỉ mới/i.test(q) ? 'Giữ địa chỉ như đã nhập' :
+    /Công an phường/i.test(q) ? 'Công an phường Hoàn Kiếm' :
+    /Ủy ban nhân dân phường/i.test(q) ? 'Ủy ban nhân dân phường Hoàn Kiếm' :
+    'Bỏ qua';
+
+  it('never shows a full ID or phone number: summary, corrections, cross-checks, free text, confirmation and profile reuse', async () => {
+    const full = ['001083004455', '0913222481', '0913222418', '001055006677'];
+    const replies: string[] = [];
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-mask' });
+    let r = { text: '' } as Awaited<ReturnType<typeof chat.send>>;
+    for (const t of [
+      'Điền tờ khai CT01',
+      'Đồng ý lưu',
+      'Tôi tên Đỗ Văn Khải, nam, sinh 3/3/1983, CCCD 001083004455, sđt 0913 222 418',
+      // A correction of the whole number and one of the last digits: both read back masked.
+      'à nhầm, sđt là 0913 222 481 mới đúng',
+      'chủ hộ là bố tôi, Đỗ Văn Sơn, sinh 1955, cccd 001055 006 677',
+      // A number whose birth year does not fit its holder: the cross-check names it masked.
+      'à nhầm, cccd của bố tôi là 001083004455',
+    ]) replies.push((r = await chat.send(t)).text);
+    expect(replies.join('\n')).toMatch(/đã sửa .+ thành •+2481/);
+    for (let i = 0; i < 10 && !/tóm tắt/.test(r.text); i++) replies.push((r = await chat.send(answerFor(r.text))).text);
+    expect(r.text).toMatch(/tóm tắt/);
+    expect(r.text).toContain('••••••••4455');
+    r = await chat.send('Xác nhận, tạo tờ khai');
+    replies.push(r.text);
+    expect(r.result?.outcome.tags).toContain('form:done');
+    // The full values are in the produced file, and only there.
+    const json = JSON.parse(new TextDecoder().decode(files.files.get(r.result!.messages[0]!.files![1]!.fileId!)!.bytes));
+    expect(json.fields).toMatchObject({ so_dinh_danh_ca_nhan: '001083004455', so_dien_thoai_lien_he: '0913222481' });
+    expect(json.fields.noi_dung_de_nghi).toContain('0913 222 481');
+
+    // Profile reuse: a new conversation starts from the stored profile; its summary is masked too.
+    const chat2 = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-mask' });
+    replies.push((r = await chat2.send('làm tờ khai xác nhận tình trạng hôn nhân')).text);
+    for (let i = 0; i < 12 && !/tóm tắt/.test(r.text); i++) replies.push((r = await chat2.send(answerFor(r.text))).text);
+    expect(r.text).toMatch(/tóm tắt/);
+    expect(r.text).toContain('••••••••4455');
+    // "Xem dữ liệu của tôi" shows the stored numbers masked.
+    replies.push((await chat2.send('xem dữ liệu của tôi')).text);
+
+    for (const text of replies) for (const n of full) expect(text).not.toMatch(typed(n));
+  });
+});

@@ -12,7 +12,7 @@ import { createFormProducer, producedMessage } from './produce.js';
 import { mergeProfiles, persistable } from './profile.js';
 import { createProfileReuse, freshStart } from './profile-reuse.js';
 import type { FormFonts } from './render-pdf.js';
-import { action, capitalise, consentQuestion, FORM_ACTIONS, questionFor, summary } from './replies.js';
+import { action, capitalise, consentQuestion, FORM_ACTIONS, maskNumbersInText, questionFor, summary } from './replies.js';
 import { missingFields, nextQuestion, type FormSession } from './session.js';
 import { createSessionSlot, type SessionSealer } from './session-slot.js';
 import { addressStage, consentStage, fillingStage, readTurn, reviewStage, type FormFlow } from './stages.js';
@@ -72,7 +72,7 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
     slot.save(turn, session);
     report(turn, form, session);
     return {
-      messages: messages.map((m) => ({ ...m, suggestedActions: m.suggestedActions?.slice(0, turn.capabilities.maxButtons) })),
+      messages: messages.map((m) => ({ ...m, text: maskNumbersInText(m.text), suggestedActions: m.suggestedActions?.slice(0, turn.capabilities.maxButtons) })),
       outcome: { behavior: 'answer', procedures: [], procedureCode: form?.procedureCodes[0], form: form?.id, tags: ['form', ...tags] },
     };
   }
@@ -110,7 +110,7 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
     slot.save(turn, undefined);
     report(turn, form, session);
     return {
-      messages: [{ text: producedMessage(form, files, stored), files: files.length > 0 ? files : undefined }],
+      messages: [{ text: maskNumbersInText(producedMessage(form, files, stored)), files: files.length > 0 ? files : undefined }],
       outcome: { behavior: 'answer', procedures: [], procedureCode: form.procedureCodes[0], form: form.id, tags: ['form', 'form:done'] },
     };
   }

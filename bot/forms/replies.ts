@@ -137,6 +137,19 @@ export function maskDigits(v: string): string {
   return v.length <= 4 ? v : `${'•'.repeat(v.length - 4)}${v.slice(-4)}`;
 }
 
+/**
+ * The last guard before a reply leaves the form skill: any run of nine or more digits (an ID
+ * or phone number, spaced, dotted or dashed as typed) is shown by its last four digits,
+ * whichever path wrote it (summary, correction, cross-check, a value the citizen typed into
+ * a free-text answer). Link targets are left alone: they carry no personal data.
+ */
+export function maskNumbersInText(text: string): string {
+  return text
+    .split(/(\]\([^)\s]*\))/u)
+    .map((part) => (part.startsWith('](') ? part : part.replace(/(?<![\p{L}\d])\+?\d(?:[ .\-]?\d){8,}(?!\d)/gu, (m) => maskDigits(m.replace(/\D/g, '')))))
+    .join('');
+}
+
 export function maskedValue(key: PersonKey, v: string): string {
   if (key === 'soDinhDanh' || key === 'soDienThoai') return maskDigits(v);
   if (key === 'ngaySinh') return formatIso(v);
