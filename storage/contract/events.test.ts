@@ -108,6 +108,16 @@ for (const engine of [memoryEngine(), postgresEngine(pgSkip)]) {
       expect(got).toEqual([{ kind: 'activity', seq: 7 }]);
     });
 
+    it('subscriptions made at the same moment, before any connection, all receive', async () => {
+      const { buses: [a, b] } = await engine.open(2);
+      const got: string[] = [];
+      const topics = ['console', 'conversation:1', 'conversation:2', 'conversation:3'];
+      await Promise.all(topics.map((t) => b!.subscribe(t, () => got.push(t))));
+      for (const t of topics) await a!.publish(t, { n: 1 });
+      await until(() => got.length === topics.length);
+      expect(got.sort()).toEqual([...topics].sort());
+    });
+
     it('delivers to every subscriber of the topic, in both processes, and to no other topic', async () => {
       const { buses: [a, b] } = await engine.open(2);
       const seen: string[] = [];
@@ -231,6 +241,41 @@ describe.skipIf(pgSkip !== undefined)(`PgEventBus: the listening connection${pgS
       expect(gaps).toBe(1);
       await bus.publish('console', { caseId: 'late' });
       await until(() => got.length === 1);
+    } finally {
+      await bus.close();
+      await pool.end();
+    }
+  });
+
+  it('a topic subscribed while the connection is being set up is listened on too', async () => {
+    const pool = createPgPool(PG_TEST_URL, { max: 1 });
+    let listenStarted!: () => void;
+    const started = new Promise<void>((r) => (listenStarted = r));
+    /** A client whose first LISTEN (the set-up's) is slow, so a second subscribe lands meanwhile. */
+    class SlowListen extends pg.Client {
+      private slowed = false;
+      override query(...args: unknown[]): never {
+        const text = typeof args[0] === 'string' ? args[0] : '';
+        const run = () => (super.query as (...a: unknown[]) => unknown).apply(this, args);
+        if (text.startsWith('LISTEN') && !this.slowed) {
+          this.slowed = true;
+          listenStarted();
+          return new Promise((r) => setTimeout(r, 150)).then(run) as never;
+        }
+        return run() as never;
+      }
+    }
+    const bus = new PgEventBus({ pool, namespace: `t${crypto.randomBytes(4).toString('hex')}`, heartbeatMs: 0, listenerClient: () => new SlowListen({ connectionString: PG_TEST_URL }) });
+    try {
+      const got: string[] = [];
+      const first = bus.subscribe('console', () => got.push('console'));
+      await started;
+      const second = bus.subscribe('conversation:late', () => got.push('late'));
+      await Promise.all([first, second]);
+      await bus.publish('conversation:late', { n: 1 });
+      await bus.publish('console', { n: 1 });
+      await until(() => got.length === 2);
+      expect(got.sort()).toEqual(['console', 'late']);
     } finally {
       await bus.close();
       await pool.end();

@@ -214,10 +214,11 @@ export class PgEventBus implements EventBus {
       c.on('error', (err) => this.lost(c, err));
       c.on('end', () => this.lost(c, undefined));
       c.on('notification', (msg) => this.deliver(msg));
+      const channels: string[] = [];
       try {
         await c.connect();
         this.pid = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-        const channels = [...this.channels.keys()];
+        channels.push(...this.channels.keys());
         if (channels.length > 0) await c.query(channels.map((ch) => `LISTEN "${ch}";`).join(' '));
         if (this.closed) throw new Error('PgEventBus: closed while connecting');
       } catch (err) {
@@ -226,8 +227,9 @@ export class PgEventBus implements EventBus {
         await c.end().catch(() => undefined);
         throw err;
       }
+      // Only what this attempt LISTENed on: a channel subscribed meanwhile LISTENs itself.
       this.listening.clear();
-      for (const ch of this.channels.keys()) this.listening.add(ch);
+      for (const ch of channels) this.listening.add(ch);
       this.client = c;
       this.delay = this.backoff.min;
       if (this.everConnected) this.reconnects++;
