@@ -133,14 +133,14 @@ export async function createLegalAid(opts: LegalAidOptions): Promise<LegalAid> {
   };
 
   const removeCases = async (ids: readonly string[]): Promise<number> => {
-    transcript.deleteCases(ids);
-    notes.deleteCases(ids);
+    await transcript.deleteCases(ids);
+    await notes.deleteCases(ids);
     return cases.deleteCases(ids);
   };
   const deleteUserData = async (userId: string): Promise<number> => {
     const ids = await cases.deleteByUser(userId);
-    transcript.deleteCases(ids);
-    notes.deleteCases(ids);
+    await transcript.deleteCases(ids);
+    await notes.deleteCases(ids);
     return ids.length;
   };
   const purgeExpired = async (at: Date): Promise<number> => removeCases(await cases.expiredIds(at));

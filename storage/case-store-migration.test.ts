@@ -127,7 +127,7 @@ describe('case_store_004_one_model on a database written by the two-model versio
       const id = v1.record.id;
       expect(await store.listOffers(id)).toEqual(v1.offers);
       expect(await transcript.list(id)).toEqual(v1.transcript);
-      expect(notes.list(id)).toEqual(v1.notes);
+      expect(await notes.list(id)).toEqual(v1.notes);
       const trail = await store.events(id);
       expect(trail.slice(0, -1)).toEqual(v1.events);
       expect(trail.at(-1)).toMatchObject({ kind: 'migrated', actor: 'system:migration', detail: expect.stringContaining(`status ${v1.record.status}`) });

@@ -41,7 +41,7 @@ export class SqliteConsoleNotes implements CaseNotes {
     this.newId = opts.newId ?? (() => globalThis.crypto.randomUUID());
   }
 
-  add(input: { caseId: string; authorId: string; authorName: string; text: string }): PrivateNote {
+  async add(input: { caseId: string; authorId: string; authorName: string; text: string }): Promise<PrivateNote> {
     const note: PrivateNote = { id: this.newId(), at: this.now().toISOString(), ...input };
     this.db
       .prepare('INSERT INTO console_notes (id, case_id, author_id, author_name, at, text_enc) VALUES (?, ?, ?, ?, ?, ?)')
@@ -49,14 +49,14 @@ export class SqliteConsoleNotes implements CaseNotes {
     return note;
   }
 
-  list(caseId: string): PrivateNote[] {
+  async list(caseId: string): Promise<PrivateNote[]> {
     const rows = this.db.prepare('SELECT * FROM console_notes WHERE case_id = ? ORDER BY at, rowid').all(caseId) as Array<{
       id: string; case_id: string; author_id: string; author_name: string; at: string; text_enc: string;
     }>;
     return rows.map((r) => ({ id: r.id, caseId: r.case_id, authorId: r.author_id, authorName: r.author_name, at: r.at, text: this.box.open(r.text_enc, fieldAad('console_notes', r.id, 'text_enc')) }));
   }
 
-  deleteCases(caseIds: readonly string[]): number {
+  async deleteCases(caseIds: readonly string[]): Promise<number> {
     const stmt = this.db.prepare('DELETE FROM console_notes WHERE case_id = ?');
     let n = 0;
     this.db.transaction(() => {

@@ -64,7 +64,7 @@ export class SqliteTranscriptStore implements TranscriptRepository {
   }
 
   /** Delete-my-data. */
-  deleteCases(caseIds: readonly string[]): number {
+  async deleteCases(caseIds: readonly string[]): Promise<number> {
     const stmt = this.db.prepare('DELETE FROM console_transcript WHERE case_id = ?');
     let n = 0;
     this.db.transaction(() => {

@@ -93,7 +93,7 @@ export interface CaseOpener {
 export interface TranscriptRepository {
   append(entry: TranscriptEntry): Promise<void>;
   list(caseId: string): Promise<TranscriptEntry[]>;
-  deleteCases(caseIds: readonly string[]): number;
+  deleteCases(caseIds: readonly string[]): Promise<number>;
 }
 
 /** A lawyer's private note on a case: never sent to the citizen. */
@@ -108,9 +108,9 @@ export interface PrivateNote {
 
 /** Lawyers' private notes, kept apart from the transcript (sealed at rest). */
 export interface CaseNotes {
-  add(input: { caseId: string; authorId: string; authorName: string; text: string }): PrivateNote;
-  list(caseId: string): PrivateNote[];
-  deleteCases(caseIds: readonly string[]): number;
+  add(input: { caseId: string; authorId: string; authorName: string; text: string }): Promise<PrivateNote>;
+  list(caseId: string): Promise<PrivateNote[]>;
+  deleteCases(caseIds: readonly string[]): Promise<number>;
 }
 
 /** Read side of the rota the engine needs (SQLite in `storage/rota-store.ts`). */

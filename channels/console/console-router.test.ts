@@ -189,7 +189,7 @@ describe('cases', () => {
 
     const note = await c.post('/console/cases/HN-1/notes', { text: 'Hẹn gọi lại chiều thứ Ba.' });
     expect(note.status).toBe(303);
-    expect(notes.list('HN-1')).toEqual([expect.objectContaining({ authorName: 'LS Mẫu', text: 'Hẹn gọi lại chiều thứ Ba.' })]);
+    expect(await notes.list('HN-1')).toEqual([expect.objectContaining({ authorName: 'LS Mẫu', text: 'Hẹn gọi lại chiều thứ Ba.' })]);
   });
 
   it('shows a conflict as a page the lawyer can act on (a case not offered to them any more)', async () => {

@@ -34,7 +34,7 @@ describe('legal aid composed by app/legal-aid.ts', () => {
     const { case: old } = await aid.service.openCase(citizen('cu', '2026-12-31'));
     const { case: kept } = await aid.service.openCase(citizen('moi', '2027-12-31'));
     await aid.service.citizenMessage(old.id, 'Tin nhắn cũ');
-    aid.notes.add({ caseId: old.id, authorId: 'u1', authorName: 'LS', text: 'Ghi chú cũ' });
+    await aid.notes.add({ caseId: old.id, authorId: 'u1', authorName: 'LS', text: 'Ghi chú cũ' });
     expect(await aid.cases.listOffers(old.id)).toHaveLength(1);
     expect((await aid.transcript.list(old.id)).length).toBeGreaterThan(0);
 
@@ -42,7 +42,7 @@ describe('legal aid composed by app/legal-aid.ts', () => {
     expect(await aid.cases.get(old.id)).toBeUndefined();
     expect(await aid.cases.listOffers(old.id)).toEqual([]);
     expect(await aid.transcript.list(old.id)).toEqual([]);
-    expect(aid.notes.list(old.id)).toEqual([]);
+    expect(await aid.notes.list(old.id)).toEqual([]);
     expect(await aid.cases.get(kept.id)).toBeDefined();
     expect((await aid.transcript.list(kept.id)).length).toBeGreaterThan(0);
 

@@ -55,7 +55,7 @@ export function registerCaseRoutes(router: Router, ctx: ConsoleContext): void {
         deps.service.offers(c.id),
         deps.caseDetail(c.id),
       ]);
-      const notes = a.user.role === 'lawyer' && c.lawyerId !== a.user.lawyerId ? [] : deps.notes.list(c.id);
+      const notes = a.user.role === 'lawyer' && c.lawyerId !== a.user.lawyerId ? [] : await deps.notes.list(c.id);
       res.type('html').send(
         casePage({
           u: ctx.page(a),

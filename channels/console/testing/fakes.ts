@@ -188,13 +188,13 @@ export class FakeNotes implements ConsoleNotes {
 
   constructor(private readonly now: () => Date) {}
 
-  add(input: { caseId: string; authorId: string; authorName: string; text: string }): PrivateNote {
+  async add(input: { caseId: string; authorId: string; authorName: string; text: string }): Promise<PrivateNote> {
     const note = { id: `note-${this.notes.length + 1}`, at: iso(this.now()), ...input };
     this.notes.push(note);
     return note;
   }
 
-  list(caseId: string): PrivateNote[] {
+  async list(caseId: string): Promise<PrivateNote[]> {
     return this.notes.filter((n) => n.caseId === caseId);
   }
 }
