@@ -28,6 +28,12 @@ export function messageFeatures(text: string, teencode: Readonly<Record<string, 
     const padded = ` ${w} `;
     for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) out.add(`c:${padded.slice(i, i + n)}`);
   }
+  if (NEGATED_DISPUTE.test(prepared.folded)) {
+    // "ở ổn định, không ai tranh chấp": the dispute words are denied, so they must not vote
+    // for a legal problem; the denial itself is a mark of a procedure story (first land certificate).
+    for (const f of DISPUTE_FEATURES) out.delete(f);
+    out.add('n:no-dispute');
+  }
   for (const s of shapes(text, t)) out.add(`s:${s}`);
   // The shape of the question carries the law/procedure border whatever the topic's words.
   const frame = messageLawFrame(text, (x) => (x === text ? prepared.folded : prepareText(x, teencode).folded));
@@ -36,6 +42,10 @@ export function messageFeatures(text: string, teencode: Readonly<Record<string, 
   if (frame.lawWord) out.add('q:law-word');
   return { prepared, features: [...out] };
 }
+
+/** A dispute denied: "không tranh chấp", "k ai tranh chấp", "chưa có tranh chấp gì", "không kiện cáo". */
+export const NEGATED_DISPUTE = /\b(khong|ko|k|chua|chang|cha|hong|hok)( ai| co| he| bao gio| gi| con)? (tranh chap|kien cao|kien tung|lan chiem|khieu kien)\b/;
+const DISPUTE_FEATURES = ['w:tranh', 'w:chap', 'b:tranh_chap', 'a:tranh', 'a:chấp', 'w:kien', 'b:kien_cao', 'b:kien_tung', 'a:kiện'];
 
 function shapes(raw: string, tokens: readonly string[]): string[] {
   const s: string[] = [];

@@ -2,7 +2,7 @@ import type { Intent } from '../../knowledge/understanding/index.js';
 import { isBareYesNo } from '../../knowledge/text/index.js';
 import { alarmEvidence, dangerSignal, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { prepareText } from '../triage/text.js';
-import { messageFeatures } from './features.js';
+import { messageFeatures, NEGATED_DISPUTE } from './features.js';
 import { messageLawFrame } from './law-frame.js';
 import { needOf } from './need.js';
 import type { LinearModel } from './linear-model.js';
@@ -78,10 +78,11 @@ const FORM_ASKED =
 
 /** A need for a paper or a procedure: "cần làm giấy tờ gì", "làm sao để có lại thẻ", "hồ sơ gồm". */
 const PROCEDURE_NEED =
-  /\b((lam|xin|can|nop|chuan bi|mang) (nhung )?(giay|giay to|ho so|thu tuc) (gi|nao|o dau)|giay to gi|giay gi|ho so gom|(lam sao|lam the nao|cach nao) de (co|lay|xin|nhan|lam|cap) (lai )?(the|giay|so|ban sao|can cuoc|ho chieu|bang|chung nhan))\b/;
+  /\b((lam|xin|can|nop|chuan bi|mang) (nhung )?(giay|giay to|ho so|thu tuc) (gi|chi|nao|o dau|o mo)|giay to (gi|chi)|giay (gi|chi)|ho so gom|mang (gi|chi|nhung gi) theo|(lam|nop|xin|bao) (o dau|o mo|cho nao)|(lam sao|lam the nao|cach nao) de (co|lay|xin|nhan|lam|cap) (lai )?(the|giay|so|ban sao|can cuoc|ho chieu|bang|chung nhan))\b/;
 /** Hearsay of a benefit: "nghe nói được nhận tiền", "hàng xóm bảo gia đình được hỗ trợ". */
 const HEARD_OF_BENEFIT =
   /\b(nghe|hang xom|nguoi ta|moi nguoi|ban be|can bo|co nguoi) (noi|bao|ke|doan)\b.{0,60}\b(duoc|co) (nhan|huong|lanh|linh|ho tro|tro cap|cap|mien|giam|rut|lay)\b/;
+const NEGATED_DISPUTES = new RegExp(NEGATED_DISPUTE.source, 'g');
 /** A need that is a dispute whatever papers it asks for. */
 const DISPUTE_NEED = /\b(kien|khoi kien|tranh chap|doi lai|doi no|doi tien|doi quyen|khong tra|quyt|lua dao|boi thuong|den bu|khieu nai|to cao|to giac|ly hon|danh|chiem|lan chiem)\b/;
 
@@ -248,7 +249,7 @@ export class UnderstandingStage {
       // lại thẻ", "nghe nói được nhận tiền hàng tháng từ bảo hiểm"): a procedure question, unless
       // the need itself is a dispute ("muốn kiện", "đòi lại", "ly hôn").
       const asked = need ? prepareText(need, this.teencode).folded : folded;
-      if ((PROCEDURE_NEED.test(asked) || HEARD_OF_BENEFIT.test(folded)) && !DISPUTE_NEED.test(asked)) {
+      if ((PROCEDURE_NEED.test(asked) || HEARD_OF_BENEFIT.test(folded)) && !DISPUTE_NEED.test(asked.replace(NEGATED_DISPUTES, ' '))) {
         confidence = (pc.procedure ?? 0) + (pc[intent] ?? 0);
         intent = 'procedure';
         reasons.push('procedure-need');

@@ -24,7 +24,11 @@ export interface TrainedUnderstanding {
   report: { examples: number; byIntent: Record<string, number>; features: number; temperature: number; heldOutAccuracy: number; trainMs: number };
 }
 
-export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions = { epochs: 12, learningRate: 0.5, l2: 1e-5, minCount: 2, seed: 7 };
+/**
+ * The training options, and the version of the features (`features.ts`): both are part of the
+ * cached model's key, so a change to how messages become features retrains the model.
+ */
+export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions & { features: string } = { epochs: 12, learningRate: 0.5, l2: 1e-5, minCount: 2, seed: 7, features: 'negated-dispute-1' };
 
 /** Builds the labelled feature rows (deterministic order: corpus, triage, names). */
 export function trainingRows(input: UnderstandingTrainingInput): LabelledFeatures[] {
