@@ -60,6 +60,15 @@ describe('features', () => {
     const b = messageFeatures('ck ko tra tien', teencode).features;
     expect(a.filter((f) => f.startsWith('w:'))).toEqual(b.filter((f) => f.startsWith('w:')));
   });
+  it('take a denied dispute out of the dispute words', () => {
+    for (const t of ['ở ổn định không ai tranh chấp, giờ muốn làm sổ', 'dat o on dinh k ai tranh chap']) {
+      const f = messageFeatures(t, teencode).features;
+      expect(f, t).toContain('n:no-dispute');
+      expect(f, t).not.toContain('w:tranh');
+    }
+    expect(messageFeatures('hàng xóm tranh chấp đất với tôi', teencode).features).toContain('w:tranh');
+  });
+
   it('mark numbers that look like an ID, a phone and a date', () => {
     const f = messageFeatures('Phạm Đức Thắng, 12-11-1988, CCCD 001088012345, sđt 0912 345 678', teencode).features;
     expect(f).toEqual(expect.arrayContaining(['s:id12', 's:phone', 's:date']));
