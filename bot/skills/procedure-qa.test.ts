@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Procedure } from '../../knowledge/index.js';
 import type { ProcedureCatalog, SearchHit } from '../../retrieval/index.js';
 import { BIRTH_REGISTRATION } from '../testing/fixtures.js';
-import { lostPaperChoices, variantChoices } from './procedure-qa.js';
+import { lostPaperChoices, preferForAnswer, variantChoices } from './procedure-qa.js';
 
 const proc = (code: string, name: string): Procedure => ({ ...BIRTH_REGISTRATION, code, name });
 const ids = [
@@ -65,5 +65,28 @@ describe('lostPaperChoices: a lost civil-status paper is copied from the registe
     expect(lostPaperChoices('làm giấy khai sinh cho con mất bao lâu', h('2.000635', '1.004884'), cat)).toEqual([]);
     // "mất" of a person who died is no lost paper.
     expect(lostPaperChoices('bố tôi vừa mất, đi làm lại khai sinh cho cháu', h('2.000635', '1.004884'), cat)).toEqual([]);
+  });
+});
+
+describe('preferForAnswer: among close hits, what the records say decides', () => {
+  const recs = [
+    proc('1.013227', 'Gia hạn giấy phép xây dựng đối với công trình cấp III, cấp IV'),
+    proc('1.013233', 'Gia hạn giấy phép xây dựng đối với công trình cấp đặc biệt, cấp I, cấp II'),
+    { ...proc('1.014173', 'HƯỞNG BẢO HIỂM XÃ HỘI MỘT LẦN.'), detailLevel: 'index' as const },
+    proc('1.001613', 'Giải quyết hưởng bảo hiểm xã hội một lần'),
+  ];
+  const cat: ProcedureCatalog = { get: (c) => recs.find((p) => p.code === c), all: () => recs, dataDate: '2026-06-01' };
+  const h = (...list: Array<[string, number]>): SearchHit[] => list.map(([code, score]) => ({ code, name: cat.get(code)!.name, score }));
+
+  it('answers with the record listing the works class the citizen names', () => {
+    expect(preferForAnswer(h(['1.013227', 2], ['1.013233', 1.9]), cat, 'công trình cấp II sắp hết hạn giấy phép xây dựng')[0]!.code).toBe('1.013233');
+    expect(preferForAnswer(h(['1.013227', 2], ['1.013233', 1.9]), cat, 'nhà cấp IV gia hạn giấy phép')[0]!.code).toBe('1.013227');
+    // A class far below the best is not pulled up.
+    expect(preferForAnswer(h(['1.013227', 2], ['1.013233', 1.0]), cat, 'công trình cấp II')[0]!.code).toBe('1.013227');
+  });
+
+  it('answers with the detailed record of the same procedure rather than an index-only one', () => {
+    expect(preferForAnswer(h(['1.014173', 2], ['1.001613', 1.9]), cat, 'rút bảo hiểm xã hội một lần')[0]!.code).toBe('1.001613');
+    expect(preferForAnswer(h(['1.001613', 2], ['1.014173', 1.9]), cat, 'rút bảo hiểm xã hội một lần')[0]!.code).toBe('1.001613');
   });
 });

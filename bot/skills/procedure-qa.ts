@@ -226,6 +226,47 @@ export function variantChoices(question: string, hits: readonly SearchHit[], cat
   return [...byKind.entries()].filter(([k]) => !decided(k) || k === variantKind(top)).map(([, p]) => p);
 }
 
+/** Works classes a question may name ("công trình cấp II"), as folded tokens. */
+const WORKS_CLASS = /\bcap (dac biet|iv|iii|ii|i)\b/g;
+/** Hits within this ratio of the best are close enough for the record's own facts to decide. */
+const ANSWER_PREFERENCE_RATIO = 0.85;
+
+/**
+ * The hit to answer with among close ones, by what the records themselves say: a record
+ * listing the works class the citizen names ("cấp II" in "… cấp đặc biệt, cấp I, cấp II")
+ * over one listing other classes only; a record with details over an index-only record of
+ * the same procedure ("HƯỞNG BẢO HIỂM XÃ HỘI MỘT LẦN." beside "Giải quyết hưởng bảo hiểm xã
+ * hội một lần"), since only the detailed one can answer.
+ */
+export function preferForAnswer(hits: readonly SearchHit[], catalogue: ProcedureCatalog, question: string): SearchHit[] {
+  if (hits.length < 2) return [...hits];
+  const top = hits[0]!;
+  const close = hits.slice(1, 6).filter((h) => h.score >= top.score * ANSWER_PREFERENCE_RATIO);
+  const front = (h: SearchHit) => [h, ...hits.filter((x) => x !== h)];
+  const classes = [...fold(question).matchAll(WORKS_CLASS)].map((m) => m[1]!);
+  if (classes.length) {
+    const lists = (name: string) => [...fold(name).matchAll(WORKS_CLASS)].map((m) => m[1]!);
+    const fits = (name: string) => classes.every((c) => lists(name).includes(c));
+    const topLists = lists(top.name);
+    if (topLists.length && !fits(top.name)) {
+      const better = close.find((h) => fits(h.name));
+      if (better) return front(better);
+    }
+  }
+  const topP = catalogue.get(top.code);
+  if (topP?.detailLevel === 'index') {
+    const words = new Set(foldedTokens(topP.name).filter((t) => t.length > 1));
+    const detailed = close.find((h) => {
+      const p = catalogue.get(h.code);
+      if (!p || p.detailLevel !== 'full') return false;
+      const shared = foldedTokens(p.name).filter((t) => words.has(t));
+      return new Set(shared).size >= Math.max(2, words.size * 0.6);
+    });
+    if (detailed) return front(detailed);
+  }
+  return [...hits];
+}
+
 /** Civil-status events whose paper, once lost, is either copied from the register or registered again. */
 const CIVIL_EVENTS: Array<{ question: RegExp; name: string }> = [
   { question: /\bkhai sinh\b/, name: 'khai sinh' },
@@ -509,7 +550,7 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       const found = await searchStory(turn.text);
       // The variant for this citizen: individuals' procedures, this deployment's province, the case they describe.
       const preferred = preferForCitizen(found.hits, catalogue, turn.text, { province: deps.deploymentProvince ?? DEFAULT_DEPLOYMENT_PROVINCE });
-      const result: SearchResult = preferred.length ? { ...found, hits: preferred } : found;
+      const result: SearchResult = preferred.length ? { ...found, hits: preferForAnswer(preferred, catalogue, turn.text) } : found;
       const procedures = ranked(result.hits);
       const top = result.hits[0] ? catalogue.get(result.hits[0].code) : undefined;
       const topScore = result.hits[0]?.score ?? 0;
