@@ -15,7 +15,7 @@ export class MemoryEventBus implements EventBus {
 
   async publish(topic: string, payload: EventPayload): Promise<void> {
     const json = encodeEvent(topic, payload);
-    if (this.closed) return;
+    if (this.closed) throw new Error('MemoryEventBus: publish after close');
     const handlers = this.topics.get(topic);
     if (!handlers || handlers.size === 0) return;
     // The set is copied: a handler unsubscribed before delivery still gets this event,
@@ -34,6 +34,7 @@ export class MemoryEventBus implements EventBus {
 
   async subscribe(topic: string, handler: EventHandler): Promise<() => void> {
     encodeEvent(topic, {});
+    if (this.closed) throw new Error('MemoryEventBus: subscribe after close');
     // Each registration is its own entry, so one function subscribed twice is two subscriptions.
     const entry: EventHandler = (p) => handler(p);
     let set = this.topics.get(topic);

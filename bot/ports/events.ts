@@ -50,7 +50,7 @@ export interface EventBus {
    * the event from the others.
    */
   subscribe(topic: string, handler: EventHandler, options?: SubscribeOptions): Promise<() => void>;
-  /** Stops delivering and releases the transport. Idempotent. */
+  /** Stops delivering and releases the transport. Idempotent; `publish` and `subscribe` reject afterwards. */
   close(): Promise<void>;
 }
 

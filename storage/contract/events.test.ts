@@ -180,6 +180,14 @@ for (const engine of [memoryEngine(), postgresEngine(pgSkip)]) {
       expect(got[1]).toEqual({ caseId: 'same' });
     });
 
+    it('refuses to publish or subscribe once closed; closing twice is harmless', async () => {
+      const { buses: [a] } = await engine.open(1);
+      await a!.close();
+      await a!.close();
+      await expect(a!.publish('console', { n: 1 })).rejects.toThrow(/after close/);
+      await expect(a!.subscribe('console', () => {})).rejects.toThrow(/after close/);
+    });
+
     it('refuses an oversized payload or topic and sends nothing; the largest allowed one arrives whole', async () => {
       const { buses: [a, b] } = await engine.open(2);
       const got: EventPayload[] = [];

@@ -211,8 +211,17 @@ export class PgEventBus implements EventBus {
     if (this.connecting) return this.connecting;
     const attempt = (async () => {
       const c = this.makeClient();
-      c.on('error', (err) => this.lost(c, err));
-      c.on('end', () => this.lost(c, undefined));
+      // A connection that dies before it is adopted below is noticed there (lost() ignores
+      // a client that is not the current one).
+      let died = false;
+      c.on('error', (err) => {
+        died = true;
+        this.lost(c, err);
+      });
+      c.on('end', () => {
+        died = true;
+        this.lost(c, undefined);
+      });
       c.on('notification', (msg) => this.deliver(msg));
       const channels: string[] = [];
       try {
@@ -231,6 +240,10 @@ export class PgEventBus implements EventBus {
       this.listening.clear();
       for (const ch of channels) this.listening.add(ch);
       this.client = c;
+      if (died) {
+        this.lost(c, new Error('listening connection closed while it was being set up'));
+        throw new Error('PgEventBus: listening connection closed while it was being set up');
+      }
       this.delay = this.backoff.min;
       if (this.everConnected) this.reconnects++;
       this.everConnected = true;
