@@ -218,3 +218,24 @@ describe('shortDocuments: duties and forms another line adds in a case', () => {
     ]);
   });
 });
+
+describe('shortDocuments: a case in closing parentheses, a photo handed in with the form', () => {
+  it('puts "(đối với người nước ngoài)" lines under their case and keeps "và 01 ảnh …" the short name cut (3.000353)', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      documentGroups: [
+        {
+          title: 'Thành phần hồ sơ',
+          items: [
+            item('Đề nghị cấp IDP theo mẫu quy định tại Phụ lục XVI ban hành kèm theo Thông tư số 12/2025/TT-BCA và 01 ảnh kích thước 3x4cm', { role: 'main' }),
+            item('Xuất trình Hộ chiếu, thẻ thường trú (đối với người nước ngoài).', { role: 'main', originals: 0 }),
+            item('Sổ danh bạ thuyền viên (nếu có);', { role: 'main' }),
+          ],
+        },
+      ],
+    };
+    const d = shortDocuments(p, {}, 'người nước ngoài làm bằng lái quốc tế');
+    expect(d.main.map((x) => x.name)).toEqual(['Đề nghị cấp IDP theo mẫu, kèm 01 ảnh kích thước 3x4cm', 'Sổ danh bạ thuyền viên']);
+    expect(d.conditional).toEqual([{ condition: 'Nếu người nước ngoài', items: [expect.objectContaining({ name: 'Xuất trình Hộ chiếu, thẻ thường trú' })] }]);
+  });
+});

@@ -121,12 +121,19 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   s = s.replace(/[\s;:,.]+$/u, '').trim();
   if (!s) s = raw;
   s = s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
-  const states = mustState(raw, s);
+  const states = mustState(raw, s) ?? withPhoto(raw, s);
   // The form meant for this person (documentsForPerson put its code in formName): "Mẫu TK01".
   const form = item.formName && item.formName.length <= 30 && /^mẫu\s/iu.test(item.formName) ? item.formName.replace(/^mẫu/iu, 'Mẫu') : undefined;
   const code = form ?? /mẫu\s+(?:số\s+)?([A-ZĐ]{1,4}\s?\d{1,3}[a-z]?)\b/iu.exec(raw)?.[0]?.replace(/^mẫu/iu, 'Mẫu');
   const withCode = code && !fold(s).includes(fold(code.replace(/^mẫu\s+(số\s+)?/iu, ''))) ? `${truncateWords(s, max - code.length - 3)} (${code})` : truncateWords(s, max);
   return states ? `${withCode}, ${states}` : withCode;
+}
+
+/** "Đề nghị cấp IDP theo mẫu … và 01 ảnh kích thước 3x4cm": the photo handed in with the form, when the short name cut it. */
+function withPhoto(raw: string, shortName: string): string | undefined {
+  const m = /\s(?:và|kèm theo|kèm)\s+(\d{1,2}\s+ảnh\b[^;()]{0,40}?)\s*[.;]?\s*$/iu.exec(raw);
+  if (!m || fold(shortName).includes(fold(m[1]!))) return undefined;
+  return `kèm ${m[1]!.trim()}`;
 }
 
 /**
@@ -196,6 +203,9 @@ function isSpecification(item: DocumentItem, present: boolean): boolean {
   const lead = /^([^:]{3,30}):\s/u.exec(stripNumbering(item.name.trim()));
   return lead !== null && !DOCUMENT_NOUN.test(lead[1]!);
 }
+
+/** A line ending with its own case in parentheses: "(đối với người nước ngoài)", "(trường hợp phương tiện …)". */
+const TRAILING_CASE = /\s*\((đối với|trường hợp|nếu)\s+((?!có\))[^()]{3,120})\)\s*[.;,]?\s*$/iu;
 
 /** The clause that says a line is the individual applicant's own ("… trong trường hợp người yêu cầu là cá nhân …"). */
 const INDIVIDUAL_CASE = /\s+(?:trong|đối với)\s+trường hợp\s+người (?:yêu cầu|đề nghị|có yêu cầu)\s+là cá nhân\b/iu;
@@ -328,6 +338,12 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
         role = 'main';
         item = { ...item, role: 'main', name: item.name.slice(0, forIndividual.index).trim() };
         delete item.condition;
+      }
+      // "Xuất trình Hộ chiếu, thẻ thường trú (đối với người nước ngoài).": the closing parenthesis is the line's case.
+      const trailing = role === 'main' && item.required !== true ? TRAILING_CASE.exec(item.name.trim()) : null;
+      if (trailing && !addedIn) {
+        role = 'conditional';
+        item = { ...item, role: 'conditional', condition: `${trailing[1]!.charAt(0).toLocaleUpperCase('vi')}${trailing[1]!.slice(1)} ${trailing[2]!}`.trim(), name: item.name.trim().slice(0, trailing.index).trim() };
       }
       if (addedIn) {
         role = 'conditional';
