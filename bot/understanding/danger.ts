@@ -66,6 +66,10 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     // before going ("muốn nói với ai đó một lời trước khi đi"), with no suicide word at all.
     /\b(chuan bi|mua|sam|de|co|cam|buoc|that|treo)( san| xong| roi| ca)? (day(?! (dien|chuyen|sac|nit|chun|giay|cap))|day thung|soi day|thuoc ngu|than|thuoc tru sau|thuoc chuot|lo thuoc|vi thuoc)\b.{0,80}\b(truoc khi (di|ra di)(?= *(\||$))|loi cuoi|lan cuoi|tam biet|vinh biet|ra di|di day|ket thuc|giai thoat)\b/,
     /\b(mot loi|loi cuoi|vai loi|lan cuoi)( \p{L}+){0,3} truoc khi (di|ra di|roi xa)(?= *(\||$))/u,
+    // Gone to a bridge, a river or a roof, then a parting word or silence ("ra cầu rồi, kêu tui
+    // nuôi con cho tốt, giờ gọi không bắt máy"), in either order.
+    /\b(ra|len|toi|den|dung tren|ngoi tren|leo len) (cau(?! thang| long| cuu| hon| xin| khan| nguyen| ky)|song|bo song|bo ho|san thuong|noc nha|tang thuong|mai nha)\b.{0,100}\b(tat may|khong bat may|khong nghe may|goi khong duoc|khong lien lac|nuoi con|cham soc (con|me|ba|bo|ma)|tam biet|xin loi|tha loi|vinh biet|di day)\b/,
+    /\b(nuoi con cho tot|cham soc (con|me|ba|bo|ma) (giup|cho tot)|tam biet|vinh biet|tha loi|di day)\b.{0,100}\b(ra|len|toi|den|dung tren|ngoi tren|leo len) (cau(?! thang| long| cuu| hon| xin| khan| nguyen| ky)|song|bo song|bo ho|san thuong|noc nha|tang thuong|mai nha)\b/,
   ],
   violence: [
     /\bdang (bi )?(danh|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\b/,
@@ -188,7 +192,17 @@ function asksNotReports(sentences: readonly string[]): boolean {
 /** A sentence that supposes rather than reports ("nếu …", "giả sử …", "trường hợp … thì"). */
 const HYPOTHETICAL = /^(\p{L}+ ){0,4}?(neu|gia su|gia nhu|trong truong hop|truong hop)\b/u;
 
+/**
+ * A general question in the conditional, with nobody named as the writer and no "now" word:
+ * "bị chồng đánh thì báo cho ai, gọi ở đâu", "khi bị bắt nạt thì làm gì". It asks what one does
+ * in such a case; the model alone must not make it an emergency.
+ */
+const GENERAL_CONDITIONAL = /^(neu |khi |lo |gia su |trong truong hop )?(bi|neu bi|khi bi)\b.{0,60}\bthi\b.{0,60}\b(ai|dau|nao|gi|sao|khong|ko)$/;
+const FIRST_PERSON = /\b(toi|tui|em|minh|tao|e|t|mk)\b/;
+
 export interface DangerSignal {
+  /** A general conditional question with no writer and no "now" word (see `GENERAL_CONDITIONAL`). */
+  generalQuestion?: boolean;
   kinds: DangerKind[];
   /** Which patterns fired, for the decision's explanation. */
   matches: string[];
@@ -306,7 +320,9 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   const hypothetical = (x: string) => HYPOTHETICAL.test(x) && asksNotReports([x]);
   const reportedNow = sentences.some((x) => !hypothetical(x) && NOW.test(` ${x} `));
   const lawQuestion = !reportedNow && asksNotReports(sentences);
-  return { kinds, matches, harmless, pastOnly, lawQuestion };
+  const plain = folded.replace(/\s*\|\s*/g, ' ').trim();
+  const generalQuestion = !now && GENERAL_CONDITIONAL.test(plain) && !FIRST_PERSON.test(plain);
+  return { kinds, matches, harmless, pastOnly, lawQuestion, ...(generalQuestion ? { generalQuestion } : {}) };
 }
 
 /**
@@ -341,6 +357,8 @@ const ALARM_EVIDENCE = new RegExp(
     'chay', 'khoi', 'lua', 'khet', 'no tung', 'phat no', 'tieng no', 'bi no', 'chay no', 'gas', 'ga', 'ket', 'sap nha', 'nha sap', 'bi sap', 'sap tran', 'lu', 'ngap', 'thang may',
     // confinement, trafficking
     'khoa', 'nhot', 'giam', 'troi', 'xich', 'giu', 'chuoc', 'tha', 'lua', 'campuchia', 'lao', 'myanmar', 'bien gioi', 'cua khau', 'casino', 'ban sang', 'bi ban',
+    // abuse, force, eviction, arrest
+    'xam hai', 'hiep dam', 'cuong hiep', 'dam o', 'sam so', 'ep', 'tung len mang', 'tung clip', 'clip', 'pha', 'cuong che', 'duoi', 'bat', 'ngay lap tuc', 'toi nay', 'dem nay', 'bay gio',
     // fear
     'so qua', 'so lam', 'rat so', 'dang so', 'so hai', 'hoang', 'run', 'khoc', 'la het', 'keu la', 'khoc la', 'lo lam', 'lo qua',
   ].join('|')})\\b`,

@@ -162,7 +162,7 @@ export class UnderstandingStage {
     // The model alone needs support: a rule's phrase (even one switched off) or at least one
     // word an alarm can be made of; "xin cho mk, mk đang có vợ" has none.
     const supported = signal.kinds.length > 0 || alarmEvidence(folded);
-    const modelSays = (pd >= this.thresholds.dangerAlone || prediction.best === 'danger') && supported;
+    const modelSays = (pd >= this.thresholds.dangerAlone || prediction.best === 'danger') && supported && !(signal.generalQuestion && pd < 0.9);
     const standalone = rule && signal.kinds.some((k) => STANDALONE_KINDS.has(k));
     const dangerNow =
       (modelSays && !(off && pd < 0.9) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone;

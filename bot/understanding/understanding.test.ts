@@ -141,6 +141,12 @@ describe('danger rules', () => {
     expect(dangerSignal('hom qua ho nhot em trong kho khong cho an').pastOnly).toBe(true);
   });
 
+  it('reads suicide risk in going to a bridge or a river with a parting word or silence', () => {
+    expect(dangerSignal('vo toi nhan la ra cau roi, dan toi nuoi con cho tot, gio goi khong bat may').kinds).toContain('suicide');
+    expect(dangerSignal('tam biet anh, em ra song day').kinds).toContain('suicide');
+    expect(dangerSignal('toi ra cau thang doi anh, goi khong bat may').kinds).not.toContain('suicide');
+  });
+
   it('reads suicide risk without a suicide word: the means made ready and a leaving, or last words before going', () => {
     expect(dangerSignal('tui de san soi day trong phong roi, chi cho noi loi cuoi voi ma').kinds).toContain('suicide');
     expect(dangerSignal('em chi muon gap con lan cuoi truoc khi di').kinds).toContain('suicide');
@@ -227,11 +233,14 @@ describe('understanding stage', () => {
 
   it('believes a model that leans to danger only with some word an alarm is made of', () => {
     // A model that reads everything as danger: only the evidence gate stands between it and the 113 reply.
-    const alarmist = new LinearModel({ version: 1, labels: ['danger', 'procedure'], vocabulary: [], weights: [], biases: [4, 0], temperature: 1 });
+    const alarmist = new LinearModel({ version: 1, labels: ['danger', 'procedure'], vocabulary: [], weights: [], biases: [1, 0], temperature: 1 });
     const s = new UnderstandingStage(alarmist, teencode);
     expect(s.understand('xin cho mk, mk đang có vợ').danger).toBeUndefined();
     expect(s.understand('cho em hỏi giá vé xe khách Hà Nội Huế').danger).toBeUndefined();
-    for (const t of ['bé nhà tôi tím tái rồi', 'con gái tôi 13 tuổi chưa về, tắt máy từ chiều', 'chồng tôi nhắn tin từ biệt rồi ra cầu']) {
+    // A general question in the conditional, nobody named as the writer, nothing happening now.
+    expect(s.understand('bị hàng xóm đánh thì báo cho ai, gọi ở đâu').danger).toBeUndefined();
+    expect(s.understand('tôi bị hàng xóm đánh, báo cho ai').danger).toBeDefined();
+    for (const t of ['bé nhà tôi tím tái rồi', 'con gái tôi 13 tuổi chưa về, tắt máy từ chiều', 'chồng tôi nhắn tin từ biệt rồi ra cầu', 'cháu tôi bị người quen xâm hại', 'họ đang phá cửa nhà tôi']) {
       expect(s.understand(t).danger, t).toBeDefined();
     }
   });
