@@ -230,12 +230,14 @@ describe('shortDocuments: a case in closing parentheses, a photo handed in with 
             item('Đề nghị cấp IDP theo mẫu quy định tại Phụ lục XVI ban hành kèm theo Thông tư số 12/2025/TT-BCA và 01 ảnh kích thước 3x4cm', { role: 'main' }),
             item('Xuất trình Hộ chiếu, thẻ thường trú (đối với người nước ngoài).', { role: 'main', originals: 0 }),
             item('Sổ danh bạ thuyền viên (nếu có);', { role: 'main' }),
+            item('Tờ khai đăng ký kết hôn theo mẫu (nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp)', { role: 'main' }),
           ],
         },
       ],
     };
     const d = shortDocuments(p, {}, 'người nước ngoài làm bằng lái quốc tế');
-    expect(d.main.map((x) => x.name)).toEqual(['Đề nghị cấp IDP theo mẫu, kèm 01 ảnh kích thước 3x4cm', 'Sổ danh bạ thuyền viên']);
+    // A way of submitting in parentheses is no case.
+    expect(d.main.map((x) => x.name)).toEqual(['Đề nghị cấp IDP theo mẫu, kèm 01 ảnh kích thước 3x4cm', 'Tờ khai đăng ký kết hôn theo mẫu', 'Sổ danh bạ thuyền viên']);
     expect(d.conditional).toEqual([{ condition: 'Nếu người nước ngoài', items: [expect.objectContaining({ name: 'Xuất trình Hộ chiếu, thẻ thường trú' })] }]);
   });
 });

@@ -207,6 +207,8 @@ function isSpecification(item: DocumentItem, present: boolean): boolean {
 /** A line ending with its own case in parentheses: "(đối với người nước ngoài)", "(trường hợp phương tiện …)". */
 const TRAILING_CASE = /\s*\((đối với|trường hợp|nếu)\s+((?!có\))[^()]{3,120})\)\s*[.;,]?\s*$/iu;
 
+const CHANNEL_CHOICE = /lua chon|hinh thuc|truc tiep|truc tuyen|buu chinh/;
+
 /** The clause that says a line is the individual applicant's own ("… trong trường hợp người yêu cầu là cá nhân …"). */
 const INDIVIDUAL_CASE = /\s+(?:trong|đối với)\s+trường hợp\s+người (?:yêu cầu|đề nghị|có yêu cầu)\s+là cá nhân\b/iu;
 
@@ -340,7 +342,9 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
         delete item.condition;
       }
       // "Xuất trình Hộ chiếu, thẻ thường trú (đối với người nước ngoài).": the closing parenthesis is the line's case.
-      const trailing = role === 'main' && item.required !== true ? TRAILING_CASE.exec(item.name.trim()) : null;
+      const ending = role === 'main' && item.required !== true ? TRAILING_CASE.exec(item.name.trim()) : null;
+      // "(nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp)": a way of submitting any applicant may choose, no case.
+      const trailing = ending && !CHANNEL_CHOICE.test(fold(ending[2]!)) ? ending : null;
       if (trailing && !addedIn) {
         role = 'conditional';
         item = { ...item, role: 'conditional', condition: `${trailing[1]!.charAt(0).toLocaleUpperCase('vi')}${trailing[1]!.slice(1)} ${trailing[2]!}`.trim(), name: item.name.trim().slice(0, trailing.index).trim() };
