@@ -9,6 +9,12 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseIntake, CaseRouting } from '../../bot/ports/index.js';
 import { SqliteCaseStore } from '../../storage/case-store.js';
+import { SqliteFeedbackStore } from '../../storage/feedback-store.js';
+import { SqliteFileStore } from '../../storage/file-store.js';
+import { PgFileStore } from '../../storage/postgres/file-store.js';
+import { PgProfileStore } from '../../storage/postgres/profile-store.js';
+import { SqliteProfileStore } from '../../storage/profile-store.js';
+import { SqliteTurnLog } from '../../storage/turn-log.js';
 import { createTestSchema, PG_TEST_URL, probePostgres } from '../../storage/contract/engines.js';
 import { createSealedBox } from '../../storage/crypto.js';
 import { createPgChannelQueues, createPgPool, pgDb } from '../../storage/postgres/index.js';
@@ -53,7 +59,14 @@ const intake = (conversationId: string, userId: string): CaseIntake => ({
 });
 const routing: CaseRouting = { ward: '00070', language: 'vi', conflictWithServicePoint: true, slaDueAt: '2026-11-27T10:00:00.000Z' };
 
-/** A ward's SQLite file as the app leaves it: Zalo traffic, tokens, a lease, a consent, a legal-aid case. */
+const fileLinkKey = Buffer.alloc(32, 5);
+
+/**
+ * A ward's SQLite file as the app leaves it: Zalo traffic, tokens, a lease, a consent, a
+ * legal-aid case, a saved profile, an uploaded file (bytes), logged turns and a 👎.
+ */
+let fileId = '';
+
 async function wardFile(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-copy-'));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -82,6 +95,24 @@ async function wardFile(): Promise<string> {
       version: 1,
       patch: { lawyerId: 'law-1', offeredAt: NOW.toISOString(), offerExpiresAt: '2026-11-26T12:00:00.000Z', flagged: true, flagReason: 'Trễ hạn' },
       audit: { kind: 'open->offered', actor: 'system:rota' },
+    });
+    const profiles = new SqliteProfileStore(db, box);
+    await profiles.put({ channelId: 'zalo', userId: 'user-a' }, { hoTen: 'Lê Văn A', soCccd: '001099012345' }, { consentAt: NOW.toISOString(), now: NOW });
+    const files = new SqliteFileStore({ db, signingKey: fileLinkKey, cipher: box, clock: () => NOW });
+    fileId = (await files.put({ conversationId: 'conv-a', name: 'tờ-khai.pdf', contentType: 'application/pdf', bytes: new Uint8Array(Buffer.from('%PDF Lê Văn A \u0000\u00ff')) })).fileId!;
+    const turnLog = new SqliteTurnLog(db, box.forPurpose('turn-log'));
+    const outcome = { behavior: 'refuse' as const, procedures: [], understanding: { intent: 'out_of_scope', confidence: 0.2, danger: false, abstain: true } };
+    for (const [i, text] of ['nhà hàng xóm lấn đất', 'làm sao kiện'].entries()) {
+      await turnLog.record({ conversationId: 'conv-a', userId: 'user-a', channelId: 'zalo', at: new Date(T + i * 1000).toISOString(), text, outcome, latencyMs: 3, ward: '00070' });
+    }
+    await new SqliteFeedbackStore(db, box.forPurpose('feedback')).record({
+      conversationId: 'conv-a',
+      userId: 'user-a',
+      channelId: 'zalo',
+      at: '2026-11-26T10:00:05.000Z',
+      rating: 'down',
+      question: 'nhà hàng xóm lấn đất',
+      reason: 'thieu',
     });
   } finally {
     db.close();
@@ -165,6 +196,20 @@ describe.skipIf(pgSkip !== undefined)(`db:copy into PostgreSQL${pgSkip ? ` (SKIP
     await q.inbox.add({ dedupeKey: 'ev-new', userId: 'u9', eventName: 'user_send_text', body: '{}', now: T + 200_000 });
     const newId = Number((await pool.query(`SELECT id FROM zalo_inbox WHERE dedupe_key = 'ev-new'`)).rows[0].id);
     expect(newId).toBe(7); // past the erased id 6, not 6 again
+    // H-P2's tables, when this build has them: the rows open through the PostgreSQL stores.
+    if (/^files\s/m.test(r.stdout)) {
+      expect(r.stdout).toMatch(/^files\s+1\s+1\s+([0-9a-f]{16})\s+\1\s+ok$/m);
+      const pgFiles = new PgFileStore({ db: pgDb(pool), signingKey: fileLinkKey, cipher: box, clock: () => NOW });
+      const link = new URL(pgFiles.linkFor(fileId, 'conv-a'), 'http://x');
+      const opened = await pgFiles.open(fileId, Object.fromEntries(link.searchParams));
+      expect(Buffer.from(opened.bytes).toString()).toBe('%PDF Lê Văn A \u0000\u00ff');
+    }
+    if (/^citizen_profiles\s/m.test(r.stdout)) {
+      expect((await new PgProfileStore(pgDb(pool), box).get({ channelId: 'zalo', userId: 'user-a' }))?.profile).toMatchObject({ hoTen: 'Lê Văn A' });
+    }
+    for (const t of ['turn_log', 'feedback', 'turn_rollup_conversations']) {
+      if (new RegExp(`^${t}\\s`, 'm').test(r.stdout)) expect(r.stdout).toMatch(new RegExp(`^${t}\\s+(\\d+)\\s+\\1\\s+([0-9a-f]{16})\\s+\\2\\s+ok$`, 'm'));
+    }
     if (/^cases\s/m.test(r.stdout)) {
       expect(r.stdout).toMatch(/^cases\s+1\s+1\s+([0-9a-f]{16})\s+\1\s+ok$/m);
       expect((await pool.query('SELECT flagged, limited_scope_ack FROM cases')).rows).toEqual([{ flagged: true, limited_scope_ack: true }]);
