@@ -170,6 +170,12 @@ describe('legal-info skill', () => {
       expect(r.messages[0]!.links).toEqual([{ title: 'Cơ sở dữ liệu quốc gia về văn bản pháp luật', url: 'https://vbpl.vn' }]);
       expect(r.messages[0]!.suggestedActions?.[0]).toEqual({ title: 'Hỏi luật sư', value: 'Hỏi luật sư' });
     }
+    // Read as outside our scope: the offer, not a refusal (nothing else is asked of the chain).
+    const outside = await ask('15 tuoi chay xe dien co can bang khong', 'out_of_scope');
+    expect(outside.nextCalled).toBe(false);
+    expect(outside.outcome.behavior).toBe('escalate');
+    expect(outside.outcome.tags).toContain('legal-info:out-of-scope');
+    expect((await ask('thời tiết hôm nay thế nào', 'out_of_scope')).nextCalled).toBe(true);
     for (const q of ['làm lại căn cước ở đâu', 'làm căn cước cho con mất bao lâu', 'lam cccd cho be 8 tuoi co can giay khai sinh ban goc k', 'nộp phạt giao thông online thế nào', 'Không đăng ký tạm trú thì có bị phạt không']) {
       expect(missingLawOnProcedureTopic(q)).toBeUndefined();
     }

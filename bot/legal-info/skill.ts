@@ -77,7 +77,8 @@ const FINE_WORDS = /\b(phat|xu phat|muc phat|tuoc|tru diem)\b/;
 const MUST_QUESTION = /\bco (can (lam|doi|dang ky|cap)|bat buoc|buoc phai|phai (lam|doi|dang ky))\b.*\b(khong|ko|k|hong|hok)\b/;
 
 /**
- * A question on the rules of a law the data lacks, read as a procedure question ("con 6 tuổi có
+ * A question on the rules of a law the data lacks, read as a procedure question or as outside
+ * our scope ("con 6 tuổi có
  * cần làm thẻ căn cước không", "vượt đèn đỏ phạt bao nhiêu"): the missing law's own subject
  * asked in a law frame, with no how-to or where-to; a fee, time or channel facet is the
  * procedure's unless the question is about a fine.
@@ -102,17 +103,18 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       // On a procedure's topic, "có được … không / cần điều kiện gì" asks the law: the article,
       // with the procedure one tap away (never for a follow-up on the procedure under discussion).
       const procedureAsksLaw = u?.intent === 'procedure' && !turn.conversation.qa?.current && asksTheLaw(turn.text) && !PROCEDURE_FACET.test(folded(turn.text));
-      if (u?.intent === 'procedure' && !turn.conversation.qa?.current) {
+      if ((u?.intent === 'procedure' || u?.intent === 'out_of_scope') && !u.abstain && !turn.conversation.qa?.current) {
         const missingLaw = missingLawOnProcedureTopic(turn.text);
         if (missingLaw) {
-          // Never an older text, never only the procedure: the lawyer offer and the portal, the procedure one tap away.
-          const proc = await next();
-          const code = proc.outcome.behavior === 'answer' ? proc.outcome.procedureCode : undefined;
-          const name = code ? proc.outcome.procedures.find((p) => p.code === code)?.name : undefined;
+          // Never an older text, never only the procedure nor a refusal: the lawyer offer and the
+          // portal, the procedure (when the question was read as one) one tap away.
+          const proc = u.intent === 'procedure' ? await next() : undefined;
+          const code = proc?.outcome.behavior === 'answer' ? proc.outcome.procedureCode : undefined;
+          const name = code ? proc!.outcome.procedures.find((p) => p.code === code)?.name : undefined;
           const offer = missingLawOffer(missingLaw);
           return {
             messages: [{ ...offer, suggestedActions: [...(offer.suggestedActions ?? []), ...(code ? [{ title: `Thủ tục: ${shortName(name ?? code)}`, value: code }] : [])] }],
-            outcome: { behavior: 'escalate', procedures: proc.outcome.procedures, tags: ['legal-info', 'legal-info:law-missing', 'legal-info:procedure-topic'] },
+            outcome: { behavior: 'escalate', procedures: proc?.outcome.procedures ?? [], tags: ['legal-info', 'legal-info:law-missing', u.intent === 'procedure' ? 'legal-info:procedure-topic' : 'legal-info:out-of-scope'] },
           };
         }
       }

@@ -20,7 +20,8 @@ const BY_INTENT: Record<Intent, readonly string[]> = {
   legal_question: ['legal-info', 'triage'],
   legal_problem: ['legal-info', 'triage'],
   greeting: ['small-talk'],
-  out_of_scope: ['officer', 'scope'],
+  // legal-info: a question on the rules of a law the data lacks gets the lawyer offer, not a refusal.
+  out_of_scope: ['legal-info', 'officer', 'scope'],
   manipulation: ['scope'],
 };
 
