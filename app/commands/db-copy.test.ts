@@ -232,6 +232,32 @@ describe.skipIf(pgSkip !== undefined)(`db:copy into PostgreSQL${pgSkip ? ` (SKIP
     expect(changed.stderr).toContain('zalo_outbox do not match');
   });
 
+  it('copies and verifies a table larger than one INSERT batch and one cursor page', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-copy-big-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'tthc.sqlite');
+    const w = openDatabase(file);
+    w.pragma('synchronous = OFF'); // a fixture: no fsync per row
+    const q = sqliteZaloQueues(w, box);
+    for (let i = 0; i < 4_500; i++) {
+      await q.inbox.add({ dedupeKey: `big-${i}`, userId: `u${i % 37}`, eventName: 'user_send_text', body: `{"text":"tin nhắn số ${i}"}`, now: T + i });
+    }
+    w.close();
+    const { pool } = await freshSchema();
+    const { migratePostgres } = await import('../../storage/postgres/index.js');
+    await migratePostgres(pool);
+    const db = new Database(file, { readonly: true });
+    cleanups.push(() => {
+      db.close();
+    });
+    const report = await copySqliteToPostgres(db, pool);
+    expect(report.tables.find((t) => t.table === 'zalo_inbox')).toMatchObject({ sourceRows: 4_500, targetRows: 4_500, status: 'ok' });
+    expect(report.ok).toBe(true);
+    await pool.query(`UPDATE zalo_inbox SET body = body || ' ' WHERE dedupe_key = 'big-4321'`);
+    const check = await copySqliteToPostgres(db, pool, { verifyOnly: true });
+    expect(check.tables.find((t) => t.table === 'zalo_inbox')?.status).toBe('mismatch');
+  });
+
   it('--replace empties the target tables and copies again', async () => {
     const file = await wardFile();
     const { pool } = await freshSchema();
