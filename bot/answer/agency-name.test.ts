@@ -3,7 +3,7 @@ import type { Procedure } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
 import { composeAspect, composeShortAnswer, formatFullProcedure } from './compose.js';
-import { agencyName, onlineLine, timeLine, whereLine } from './format.js';
+import { agencyName, onlineLine, plainCount, timeLine, whereLine } from './format.js';
 
 describe('agencyName: the level after "cấp" in lower case, nothing else', () => {
   it.each([
@@ -84,4 +84,13 @@ describe('onlineLine: a channel the portal repeats is said once', () => {
     const p: Procedure = { ...PERMANENT_RESIDENCE, onlineAvailable: false, channels: [row, row] };
     expect(onlineLine(p, false)).toBe('Chưa nộp trực tuyến được, anh/chị nộp trực tiếp');
   });
+});
+
+describe('plainCount: a time as people say it', () => {
+  it.each([
+    ['03 ngày làm việc', '3 ngày làm việc'],
+    ['10 ngày làm việc đối với công trình (hoặc 07 ngày làm việc đối với nhà ở riêng lẻ)', '10 ngày làm việc đối với công trình (hoặc 7 ngày làm việc đối với nhà ở riêng lẻ)'],
+    ['05 (năm) ngày làm việc', '5 (năm) ngày làm việc'],
+    ['Mẫu 03 kèm 2.000 đồng', 'Mẫu 03 kèm 2.000 đồng'],
+  ])('%s → %s', (a, b) => expect(plainCount(a)).toBe(b));
 });

@@ -109,8 +109,11 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
   let condCount = Math.min(2, docs.conditional.length);
   let withNote = true;
   let text = build(mainCount, condCount, withNote, withCopy);
+  // The conditions the citizen's words point to ("tàu chở khách" → "Nếu phương tiện vận tải hành khách") outlast main lines beyond three.
+  const asked = Math.min(docs.askedConditions, condCount);
   while (visibleLength(text) > SHORT_ANSWER_BUDGET) {
-    if (condCount > 1) condCount--;
+    if (condCount > Math.max(1, asked)) condCount--;
+    else if (asked > 0 && condCount > 0 && mainCount > 3) mainCount--;
     else if (withCopy) withCopy = false;
     else if (withNote && note) withNote = false;
     else if (condCount > 0) condCount--;

@@ -152,6 +152,12 @@ describe('dated fee rules over the committed catalogue', () => {
     expect(short).toContain('**Thời gian:** 1 ngày làm việc (có trường hợp đến 15 ngày làm việc)');
   });
 
+  it("keeps the condition the citizen's words point to when the answer must shrink (1.003614, a passenger boat)", () => {
+    const p = catalogue.get('1.003614')!;
+    const short = composeShortAnswer(p, undefined, undefined, { now: TODAY, question: 'Tàu chở khách của tôi muốn vào bến thủy nội địa thì xin giấy phép vào cảng ở đâu' }).text;
+    expect(short).toMatch(/- Nếu phương tiện vận tải hành khách: danh sách hành khách/u);
+  });
+
   it('says the ID-card fee a citizen pays today (50% until 31/12/2026), grounded, and the full rate after', () => {
     const p = catalogue.get('1.014064')!;
     const today = composeShortAnswer(p, undefined, undefined, { now: TODAY, asker: { case: 'reissue' } }).text;

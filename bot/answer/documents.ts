@@ -34,6 +34,8 @@ export interface ShortDocuments {
   otherCases: string[];
   /** Conditions left for the full view (none of the citizen's words point to them). */
   hiddenConditions: number;
+  /** How many of the shown conditions (the first ones) the citizen's words point to. */
+  askedConditions: number;
   /** Title of the case chosen for a multi-case record. */
   chosenCase?: string;
   /**
@@ -399,6 +401,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
     main: ordered,
     conditional: shown,
     hiddenConditions: conditional.size - shown.length,
+    askedConditions: shown.filter((c) => conditionHits(c.condition, question) > 0).length,
     otherCases: chosen ? cases.filter((c) => c !== chosen) : [],
     chosenCase: chosen,
     signedAtOffice: [...signedAtOffice],
@@ -413,9 +416,13 @@ const ANY_APPLICANT = /uy quyen|^neu nop (ho so )?truc tuyen$/;
  * ngoài", "ủy quyền"), and the choices any applicant has (acting through someone else,
  * submitting online); the rest stay behind «Xem đủ hồ sơ».
  */
-function orderConditions(list: ShortDocuments['conditional'], question: string, keepAll = false): ShortDocuments['conditional'] {
+function conditionHits(condition: string, question: string): number {
   const q = new Set(tokens(question));
-  const hits = (c: string) => tokens(c).filter((w) => q.has(w) && !GENERIC_WORDS.has(w)).length;
+  return tokens(condition).filter((w) => q.has(w) && !GENERIC_WORDS.has(w)).length;
+}
+
+function orderConditions(list: ShortDocuments['conditional'], question: string, keepAll = false): ShortDocuments['conditional'] {
+  const hits = (c: string) => conditionHits(c, question);
   return list
     .map((c, i) => ({ c, i, h: hits(c.condition) }))
     .filter((x) => keepAll || x.h > 0 || ANY_APPLICANT.test(fold(x.c.condition)))

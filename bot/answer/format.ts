@@ -237,10 +237,15 @@ export function hasMoreFees(p: Procedure): boolean {
 export function timeLine(p: Procedure): string | undefined {
   const entries = p.channels
     .filter((c) => c.processingTime)
-    .map((c) => ({ kind: c.kind, text: processingTimeText(c.processingTime!, c.description) }));
+    .map((c) => ({ kind: c.kind, text: plainCount(processingTimeText(c.processingTime!, c.description)) }));
   if (entries.length) return mergeByChannel(entries);
   const fromSteps = processingTimeFromSteps(p.steps);
-  return fromSteps ? `${fromSteps} (theo trình tự thực hiện)` : undefined;
+  return fromSteps ? `${plainCount(fromSteps)} (theo trình tự thực hiện)` : undefined;
+}
+
+/** "03 ngày làm việc" → "3 ngày làm việc": a count as people say it (the same number as the record's). */
+export function plainCount(text: string): string {
+  return text.replace(/(?<![\d.,])0+(\d+)(?=\s*(?:\([^)]{0,20}\)\s*)?(?:ngày|giờ|tháng|tuần|năm|phút))/gu, '$1');
 }
 
 /**
