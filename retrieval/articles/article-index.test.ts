@@ -138,7 +138,7 @@ describe('law signals', () => {
     ['Tôi muốn hỏi như vậy có đúng không', []],
     ['toi muon hoi nhu vay co dung khong', []],
     ['mức tối đa là bao nhiêu', []],
-    ['ý kiến của hàng xóm', []],
+    ['ý kiến của mọi người', []],
     ['trộm xe thì bị tội gì', ['100/2015/QH13']],
     ['trom xe thi bi toi gi', ['100/2015/QH13']],
     ['tôi vay tiền không trả', ['91/2015/QH13']],
