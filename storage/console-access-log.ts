@@ -39,13 +39,13 @@ export class SqliteAccessLog implements AccessLog {
     this.now = opts.now ?? (() => new Date());
   }
 
-  record(e: Omit<AccessLogEntry, 'at'> & { at?: string }): void {
+  async record(e: Omit<AccessLogEntry, 'at'> & { at?: string }): Promise<void> {
     this.db
       .prepare('INSERT INTO console_access_log (at, user_id, username, role, case_id, action, allowed, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(e.at ?? this.now().toISOString(), e.userId ?? null, e.username, e.role ?? null, e.caseId ?? null, e.action, e.allowed ? 1 : 0, e.detail ?? null);
   }
 
-  list(filter: AccessLogFilter = {}): AccessLogEntry[] {
+  async list(filter: AccessLogFilter = {}): Promise<AccessLogEntry[]> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.caseId) {

@@ -43,7 +43,7 @@ export class SqliteConsoleSessions implements ConsoleSessionStore {
   }
 
   /** Creates a session; returns the cookie token (shown once) and the session. */
-  create(userId: string): { token: string; session: ConsoleSession } {
+  async create(userId: string): Promise<{ token: string; session: ConsoleSession }> {
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const now = this.now();
@@ -55,7 +55,7 @@ export class SqliteConsoleSessions implements ConsoleSessionStore {
   }
 
   /** The live session for a cookie token (touching its idle timer), or undefined. */
-  get(token: string): ConsoleSession | undefined {
+  async get(token: string): Promise<ConsoleSession | undefined> {
     const row = this.db.prepare('SELECT * FROM console_sessions WHERE token_hash = ?').get(sha256(token)) as
       | { user_id: string; csrf: string; created_at: string; expires_at: string; last_seen_at: string }
       | undefined;
@@ -73,7 +73,7 @@ export class SqliteConsoleSessions implements ConsoleSessionStore {
    * The session for a token if it is still live, without touching its idle timer (an open
    * event stream re-checks its session this way; watching is not activity).
    */
-  peek(token: string): ConsoleSession | undefined {
+  async peek(token: string): Promise<ConsoleSession | undefined> {
     const row = this.db.prepare('SELECT * FROM console_sessions WHERE token_hash = ?').get(sha256(token)) as
       | { user_id: string; csrf: string; created_at: string; expires_at: string; last_seen_at: string }
       | undefined;
@@ -83,7 +83,7 @@ export class SqliteConsoleSessions implements ConsoleSessionStore {
     return { userId: row.user_id, csrf: row.csrf, createdAt: row.created_at, expiresAt: row.expires_at };
   }
 
-  destroy(token: string): void {
+  async destroy(token: string): Promise<void> {
     this.db.prepare('DELETE FROM console_sessions WHERE token_hash = ?').run(sha256(token));
   }
 

@@ -35,22 +35,22 @@ describe('console passwords', () => {
 });
 
 describe('console sessions', () => {
-  it('stores only a hash of the token and expires after idling or at the absolute limit', () => {
+  it('stores only a hash of the token and expires after idling or at the absolute limit', async () => {
     const sessions = new SqliteConsoleSessions(db, { now });
-    const { token } = sessions.create('u1');
+    const { token } = await sessions.create('u1');
     expect(JSON.stringify(db.prepare('SELECT * FROM console_sessions').all())).not.toContain(token);
     t += SESSION_IDLE_MS - 1000;
-    expect(sessions.get(token)?.userId).toBe('u1');
+    expect((await sessions.get(token))?.userId).toBe('u1');
     t += SESSION_IDLE_MS - 1000;
-    expect(sessions.get(token)?.userId).toBe('u1');
+    expect((await sessions.get(token))?.userId).toBe('u1');
     t += SESSION_IDLE_MS + 1;
-    expect(sessions.get(token)).toBeUndefined();
-    const second = sessions.create('u1');
+    expect(await sessions.get(token)).toBeUndefined();
+    const second = await sessions.create('u1');
     for (let i = 0; i < 7; i++) {
       t += SESSION_IDLE_MS - 1000;
-      sessions.get(second.token);
+      await sessions.get(second.token);
     }
-    expect(sessions.get(second.token)).toBeUndefined();
+    expect(await sessions.get(second.token)).toBeUndefined();
   });
 });
 

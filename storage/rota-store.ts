@@ -161,7 +161,12 @@ export class SqliteRotaStore implements RotaReader, RotaEditor {
    * when `schedule` is given, replaces the weekly shifts and exceptions of every lawyer in the
    * file. Nothing is written if any statement fails.
    */
-  importRota(input: { lawyers: Lawyer[]; schedule?: { shifts: WeeklyShift[]; exceptions: ShiftException[] } }): void {
+  async importRota(input: { lawyers: Lawyer[]; schedule?: { shifts: WeeklyShift[]; exceptions: ShiftException[] } }): Promise<void> {
+    this.importRotaNow(input);
+  }
+
+  /** `importRota` run at once, for a caller joining it to its own SQLite transaction (the import command). */
+  importRotaNow(input: { lawyers: Lawyer[]; schedule?: { shifts: WeeklyShift[]; exceptions: ShiftException[] } }): void {
     const upsert = this.db.prepare(
       `INSERT INTO rota_lawyers (id, name, phone, email, zalo_user_id, specialties, languages, wards, max_open_cases, active)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -205,7 +210,7 @@ export class SqliteRotaStore implements RotaReader, RotaEditor {
     }).immediate();
   }
 
-  addException(e: ShiftException): void {
+  async addException(e: ShiftException): Promise<void> {
     if (e.kind === 'leave') {
       this.db
         .prepare('INSERT INTO rota_exceptions (id, lawyer_id, kind, date, date_to, note) VALUES (?, ?, ?, ?, ?, ?)')
@@ -221,7 +226,7 @@ export class SqliteRotaStore implements RotaReader, RotaEditor {
     return this.db.prepare('DELETE FROM rota_exceptions WHERE id = ?').run(id).changes > 0;
   }
 
-  setLawyerActive(id: string, active: boolean): boolean {
+  async setLawyerActive(id: string, active: boolean): Promise<boolean> {
     return this.db.prepare('UPDATE rota_lawyers SET active = ? WHERE id = ?').run(active ? 1 : 0, id).changes > 0;
   }
 

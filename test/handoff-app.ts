@@ -90,7 +90,7 @@ export async function startHandoffApp(opts: { zalo?: { fake: FakeZalo; clock: Za
   const points = servicePointsFromWards((await loadAdminUnits()).hanoiWards());
   const baDinh = points.find((p) => p.name === 'Phường Ba Đình')!.code;
   legalAid.rota.upsertServicePoints(points);
-  legalAid.rota.importRota({
+  await legalAid.rota.importRota({
     lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu' }), lawyer('L2', { name: 'Trần Thị Thử', specialties: ['HON_NHAN_GIA_DINH'] })],
     schedule: { shifts: [shift('L1', baDinh, 1), shift('L2', baDinh, 1)], exceptions: [] },
   });

@@ -72,7 +72,7 @@ export async function run(args: string[]): Promise<number> {
       const points = servicePointsFromWards((await loadAdminUnits()).hanoiWards());
       rota.upsertServicePoints(points);
       const demo = demoRota(points);
-      rota.importRota({ lawyers: demo.lawyers, schedule: { shifts: demo.shifts, exceptions: [] } });
+      await rota.importRota({ lawyers: demo.lawyers, schedule: { shifts: demo.shifts, exceptions: [] } });
     }
     const wards = (await rota.loadRota()).servicePoints.map((p) => p.code);
     // A few busy wards, a long tail (some below the suppression threshold).

@@ -86,7 +86,7 @@ export async function run(args: string[]): Promise<number> {
     }
     db.transaction(() => {
       rota.upsertServicePoints(points);
-      rota.importRota({ lawyers: result.lawyers, schedule: shiftsCsv !== undefined ? { shifts: result.shifts, exceptions: result.exceptions } : undefined });
+      rota.importRotaNow({ lawyers: result.lawyers, schedule: shiftsCsv !== undefined ? { shifts: result.shifts, exceptions: result.exceptions } : undefined });
     })();
     process.stdout.write(`${report}\nĐã nhập vào ${path.join(config.dataDir, 'tthc.sqlite')}.\n`);
     return 0;

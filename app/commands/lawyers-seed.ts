@@ -27,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
     const points = servicePointsFromWards(units.hanoiWards());
     rota.upsertServicePoints(points);
     const demo = demoRota(points);
-    rota.importRota({ lawyers: demo.lawyers, schedule: { shifts: demo.shifts, exceptions: [] } });
+    await rota.importRota({ lawyers: demo.lawyers, schedule: { shifts: demo.shifts, exceptions: [] } });
     const counts = rota.counts();
     process.stdout.write(
       `Rota: ${counts.servicePoints} điểm phục vụ, ${counts.lawyers} luật sư (demo: ${demo.lawyers.length}), ${counts.shifts} ca trực hằng tuần.\n`,

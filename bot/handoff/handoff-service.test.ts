@@ -24,14 +24,14 @@ let notices: Array<{ lawyerId: string; notice: LawyerNotice }>;
 const address = { channelId: 'directline', conversationId: 'conv-1', userId: 'u1', reference: { x: 1 } };
 const opening = (over: Partial<NewCase> = {}): NewCase => newCase({ address, ...over });
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openDatabase(':memory:');
   clock = new FakeClock(fromLocal('2026-11-30', '09:00'));
   sender = new FakeProactiveSender();
   notices = [];
   rotaStore = new SqliteRotaStore(db);
   rotaStore.upsertServicePoints([point('00004', ['00008']), point('00008', ['00004']), point('00190')]);
-  rotaStore.importRota({
+  await rotaStore.importRota({
     lawyers: [lawyer('L1'), lawyer('L2'), lawyer('L3', { specialties: ['HON_NHAN_GIA_DINH'] })],
     schedule: { shifts: [shift('L1', '00004', 1), shift('L2', '00008', 1), shift('L3', '00004', 1)], exceptions: [] },
   });

@@ -3,8 +3,9 @@
  * rota changes a coordinator makes from the console. `storage/console-*.ts` implements them
  * (SQLite); `channels/console/testing/fakes.ts` has in-memory fakes for router tests.
  *
- * Synchronous where the SQLite implementation is (sessions, access log, rota changes): the
- * console router calls them inline. Password checks are async (scrypt off the main thread).
+ * Every method is asynchronous, so the stores can live on a network database (PostgreSQL)
+ * shared by several processes; the console router awaits them. Password checks run scrypt
+ * off the main thread.
  */
 import type { Lawyer, ShiftException, WeeklyShift } from '../handoff/types.js';
 
@@ -63,12 +64,12 @@ export interface ConsoleSession {
 /** Server-side console sessions, found by the cookie token. */
 export interface ConsoleSessionStore {
   /** Creates a session; returns the cookie token (shown once) and the session. */
-  create(userId: string): { token: string; session: ConsoleSession };
+  create(userId: string): Promise<{ token: string; session: ConsoleSession }>;
   /** The live session for a cookie token (touching its idle timer), or undefined. */
-  get(token: string): ConsoleSession | undefined;
+  get(token: string): Promise<ConsoleSession | undefined>;
   /** The live session without touching its idle timer (watching a stream is not activity). */
-  peek(token: string): ConsoleSession | undefined;
-  destroy(token: string): void;
+  peek(token: string): Promise<ConsoleSession | undefined>;
+  destroy(token: string): Promise<void>;
 }
 
 export interface AccessLogEntry {
@@ -93,15 +94,15 @@ export interface AccessLogFilter {
 
 /** Append-only record of who looked at or acted on what, allowed or not. */
 export interface AccessLog {
-  record(e: Omit<AccessLogEntry, 'at'> & { at?: string }): void;
-  list(filter?: AccessLogFilter): AccessLogEntry[];
+  record(e: Omit<AccessLogEntry, 'at'> & { at?: string }): Promise<void>;
+  list(filter?: AccessLogFilter): Promise<AccessLogEntry[]>;
 }
 
 /** The rota changes a coordinator makes from the console (the rota is read through `RotaReader`). */
 export interface RotaEditor {
   /** Adds or replaces lawyers and, when `schedule` is given, replaces their shifts and exceptions; one transaction. */
-  importRota(input: { lawyers: Lawyer[]; schedule?: { shifts: WeeklyShift[]; exceptions: ShiftException[] } }): void;
-  addException(e: ShiftException): void;
+  importRota(input: { lawyers: Lawyer[]; schedule?: { shifts: WeeklyShift[]; exceptions: ShiftException[] } }): Promise<void>;
+  addException(e: ShiftException): Promise<void>;
   /** False when there is no such lawyer. */
-  setLawyerActive(id: string, active: boolean): boolean;
+  setLawyerActive(id: string, active: boolean): Promise<boolean>;
 }

@@ -71,7 +71,7 @@ beforeAll(async () => {
   desk = aid.console({ channelStatus: () => [] });
   const { rota, users } = system.stores;
   rota.upsertServicePoints([point('00004', ['00008']), point('00008', ['00004'])]);
-  rota.importRota({
+  await rota.importRota({
     lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu' }), lawyer('L2', { name: 'Trần Thị Thử' })],
     schedule: { shifts: [shift('L1', '00004', 1), shift('L2', '00008', 1)], exceptions: [] },
   });
@@ -172,7 +172,7 @@ describe('a case through the console', () => {
     expect(denied.text).toContain('đã được ghi lại');
     expect((await ls2.get(`/console/cases/${caseId}/transcript.json`, { accept: 'application/json' })).status).toBe(403);
 
-    const log = system.stores.accessLog.list({ caseId });
+    const log = await system.stores.accessLog.list({ caseId });
     expect(log.some((e) => e.username === 'ls1' && e.action === 'view' && e.allowed)).toBe(true);
     expect(log.filter((e) => e.username === 'ls2' && !e.allowed).map((e) => e.action)).toEqual(['view_transcript_denied', 'view_denied']);
   });
@@ -320,7 +320,7 @@ describe('coordinators act only on their wards', () => {
     expect(own.status).toBe(200);
     expect((await co.post('/console/rota/lawyers/L20/active', { active: '0' })).status).toBe(200);
 
-    const denied = system.stores.accessLog.list({ limit: 50 }).filter((e) => e.username === 'dp-badinh' && !e.allowed).map((e) => e.action);
+    const denied = (await system.stores.accessLog.list({ limit: 50 })).filter((e) => e.username === 'dp-badinh' && !e.allowed).map((e) => e.action);
     expect(denied).toEqual(expect.arrayContaining(['rota_leave_denied', 'rota_extra_denied', 'lawyer_deactivate_denied', 'rota_import_denied']));
   });
 });

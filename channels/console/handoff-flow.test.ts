@@ -117,7 +117,7 @@ describe('citizen ↔ lawyer handoff over Direct Line and the console', () => {
     const ls2 = new ConsoleClient(url);
     await ls2.login('ls2', PW);
     expect((await ls2.get(`/console/cases/${caseId}`)).status).toBe(403);
-    expect(app.accessLog.list({ caseId, deniedOnly: true }).map((e) => e.username)).toEqual(['ls2']);
+    expect((await app.accessLog.list({ caseId, deniedOnly: true })).map((e) => e.username)).toEqual(['ls2']);
 
     // The citizen's message goes to the lawyer; the bot stays quiet.
     const countBefore = citizen.received.length;

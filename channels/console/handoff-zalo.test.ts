@@ -48,7 +48,7 @@ async function waitForSent(re: RegExp, timeoutMs = 15_000): Promise<string> {
 describe('handoff with the citizen on Zalo', () => {
   it('citizen on Zalo ↔ lawyer console, and the 7-day window is reported', async () => {
     // L1 follows the OA: offers reach them on Zalo too.
-    app.legalAid.rota.importRota({ lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu', zaloUserId: LAWYER_ZALO })] });
+    await app.legalAid.rota.importRota({ lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu', zaloUserId: LAWYER_ZALO })] });
     fake.interact(LAWYER_ZALO);
     await say('Nhà hàng xóm xây tường lấn sang đất nhà tôi gần một mét, tôi nói thì họ không chịu dỡ, giờ tôi phải làm sao?');
     await waitForSent(/luật sư/i);

@@ -30,7 +30,7 @@ describe('legal aid composed by app/legal-aid.ts', () => {
       tickIntervalMs: 0,
     });
     aid.rota.upsertServicePoints([point('00004', [])]);
-    aid.rota.importRota({ lawyers: [lawyer('L1')], schedule: { shifts: [shift('L1', '00004', 2)], exceptions: [] } });
+    await aid.rota.importRota({ lawyers: [lawyer('L1')], schedule: { shifts: [shift('L1', '00004', 2)], exceptions: [] } });
     const { case: old } = await aid.service.openCase(citizen('cu', '2026-12-31'));
     const { case: kept } = await aid.service.openCase(citizen('moi', '2027-12-31'));
     await aid.service.citizenMessage(old.id, 'Tin nhắn cũ');

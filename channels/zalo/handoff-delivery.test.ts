@@ -59,7 +59,7 @@ async function setup() {
 
   const rota = new SqliteRotaStore(srv.db);
   rota.upsertServicePoints([point('00004', ['00008']), point('00008', ['00004'])]);
-  rota.importRota({
+  await rota.importRota({
     lawyers: [lawyer('L1', { zaloUserId: 'lz1' }), lawyer('L2', { zaloUserId: 'lz2' })],
     schedule: { shifts: [shift('L1', '00004', 1), shift('L2', '00008', 1)], exceptions: [] },
   });

@@ -40,7 +40,7 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i++) await turn('00008', `giấy phép bắn pháo hoa ${i}`, 'refuse', i + 10);
   for (const [name, role, wards] of [['pt1', 'analyst', ['00004']], ['ptall', 'analyst', []], ['ls1', 'lawyer', []]] as const) {
     const u = await users.create({ username: name, role, password: 'mat-khau-dai-1', servicePoints: [...wards], lawyerId: role === 'lawyer' ? 'L1' : undefined, displayName: name });
-    cookies[name] = `${SESSION_COOKIE}=${sessions.create(u.id).token}`;
+    cookies[name] = `${SESSION_COOKIE}=${(await sessions.create(u.id)).token}`;
   }
   const app = express();
   app.use('/console/dashboard', createDashboardRouter({
@@ -61,7 +61,7 @@ const get = (p: string, who: string) => fetch(`${base}${p}`, { headers: { cookie
 describe('city dashboard roles and review', () => {
   it('a lawyer cannot open the dashboard (403, logged)', async () => {
     expect((await get('/', 'ls1')).status).toBe(403);
-    expect(accessLog.list({ limit: 5 }).some((e) => e.action === 'dashboard_denied' && e.username === 'ls1')).toBe(true);
+    expect((await accessLog.list({ limit: 5 })).some((e) => e.action === 'dashboard_denied' && e.username === 'ls1')).toBe(true);
   });
 
   it("an analyst limited to a ward sees that ward's examples only, and is refused another ward", async () => {

@@ -127,21 +127,21 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
   /** The session's user, allowed on the dashboard; 303 to login, 403 (logged) for other roles. */
   const requireAnalyst = async (req: Request, res: Response): Promise<{ user: ConsoleUser; csrf: string } | undefined> => {
     const token = readCookie(req.get('cookie'), SESSION_COOKIE);
-    const session = token ? deps.sessions.get(token) : undefined;
+    const session = token ? await deps.sessions.get(token) : undefined;
     const user = session ? await deps.users.get(session.userId) : undefined;
     if (!session || !user || user.disabled) {
       res.redirect(303, '/console/login');
       return undefined;
     }
     if (!DASHBOARD_ROLES.has(user.role)) {
-      deps.accessLog.record({ userId: user.id, username: user.username, role: user.role, action: 'dashboard_denied', allowed: false, detail: req.path });
+      await deps.accessLog.record({ userId: user.id, username: user.username, role: user.role, action: 'dashboard_denied', allowed: false, detail: req.path });
       throw new AppError('forbidden:console_role', 'The dashboard is for analysts, coordinators and administrators');
     }
     return { user, csrf: session.csrf };
   };
 
   /** Date range and wards from the query, within the user's wards. */
-  const filterOf = (req: Request, u: ConsoleUser, src: Record<string, unknown> = req.query): { f: AnalyticsFilter; ward?: string } => {
+  const filterOf = async (req: Request, u: ConsoleUser, src: Record<string, unknown> = req.query): Promise<{ f: AnalyticsFilter; ward?: string }> => {
     const def = lastDays(now(), 30);
     let from = typeof src.from === 'string' && DAY.test(src.from) ? src.from : def.from;
     let to = typeof src.to === 'string' && DAY.test(src.to) ? src.to : def.to;
@@ -149,7 +149,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     const ward = typeof src.ward === 'string' && src.ward ? src.ward : undefined;
     const mine = u.servicePoints.length ? u.servicePoints : undefined;
     if (ward && mine && !mine.includes(ward)) {
-      deps.accessLog.record({ userId: u.id, username: u.username, role: u.role, action: 'dashboard_ward_denied', allowed: false, detail: ward });
+      await deps.accessLog.record({ userId: u.id, username: u.username, role: u.role, action: 'dashboard_ward_denied', allowed: false, detail: ward });
       throw new AppError('forbidden:console_ward', 'This ward is outside your wards');
     }
     return { f: { from, to, wards: ward ? [ward] : mine }, ward };
@@ -350,10 +350,10 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     wrap(async (req, res) => {
       const a = await requireAnalyst(req, res);
       if (!a) return;
-      const { f, ward } = filterOf(req, a.user);
+      const { f, ward } = await filterOf(req, a.user);
       const { tables, kpis } = tablesFor(f);
       const gaps = gapsFor(f, true);
-      deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'dashboard_examples', allowed: true, detail: `${f.from}..${f.to} ${f.wards?.join(';') ?? 'all'}` });
+      await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'dashboard_examples', allowed: true, detail: `${f.from}..${f.to} ${f.wards?.join(';') ?? 'all'}` });
       const page: PageUser = { user: a.user, csrf: a.csrf };
       res.type('html').send(
         dashboardPage(page, { from: f.from, to: f.to, ward, wards: wardsFor(a.user), limitedTo: a.user.servicePoints.length ? a.user.servicePoints : undefined, kpis, tables, gaps, examplesShown: true }),
@@ -366,7 +366,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     wrap(async (req, res) => {
       const a = await requireAnalyst(req, res);
       if (!a) return;
-      const { f } = filterOf(req, a.user);
+      const { f } = await filterOf(req, a.user);
       const { tables, kpis } = tablesFor(f);
       res.json({ from: f.from, to: f.to, kpis, tables: tables.map(({ id, columns, rows }) => ({ id, columns, rows })), gaps: gapsFor(f, false) });
     }),
@@ -377,7 +377,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     wrap(async (req, res) => {
       const a = await requireAnalyst(req, res);
       if (!a) return;
-      const { f } = filterOf(req, a.user);
+      const { f } = await filterOf(req, a.user);
       const id = String(req.params.id);
       let columns: string[];
       let rows: Array<Array<string | number>>;
@@ -390,7 +390,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
         columns = t.columns;
         rows = t.rows;
       }
-      deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'dashboard_export', allowed: true, detail: id });
+      await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'dashboard_export', allowed: true, detail: id });
       res.set('Content-Disposition', `attachment; filename="${id}-${f.from}-${f.to}.csv"`);
       res.type('text/csv; charset=utf-8').send(`\uFEFF${[columns, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`);
     }),
@@ -418,9 +418,9 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     wrap(async (req, res) => {
       const a = await requireAnalyst(req, res);
       if (!a) return;
-      const { f, ward } = filterOf(req, a.user);
+      const { f, ward } = await filterOf(req, a.user);
       const sample = deps.analytics.reviewSample(f, 4);
-      deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'review_view', allowed: true, detail: sample.map((s) => s.id).join(',') });
+      await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'review_view', allowed: true, detail: sample.map((s) => s.id).join(',') });
       const message = typeof req.query.saved === 'string' ? `Đã lưu đánh giá và tạo ca kiểm thử ${req.query.saved}.` : undefined;
       res.type('html').send(
         reviewPage(
@@ -440,11 +440,11 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
       if (!body.success) throw new AppError('bad_request:dashboard_review', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       const b = body.data;
       if (!safeEqual(b._csrf, a.csrf)) throw new AppError('forbidden:console_csrf', 'Missing or invalid CSRF token');
-      const { f } = filterOf(req, a.user, { from: b.from, to: b.to, ward: b.ward });
+      const { f } = await filterOf(req, a.user, { from: b.from, to: b.to, ward: b.ward });
       const turn = deps.analytics.turn(b.turnId);
       const mine = a.user.servicePoints;
       if (!turn || (mine.length && (!turn.ward || !mine.includes(turn.ward)))) {
-        deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'review_denied', allowed: false, detail: String(b.turnId) });
+        await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'review_denied', allowed: false, detail: String(b.turnId) });
         throw new AppError(turn ? 'forbidden:console_ward' : 'not_found:turn', 'This turn is not yours to review');
       }
       const convo = deps.analytics.turnsUpTo(turn.conversation_id, turn.id, 4);
@@ -472,7 +472,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
       }
       mkdirSync(path.dirname(deps.reviewFile), { recursive: true });
       appendFileSync(deps.reviewFile, `${JSON.stringify(evalCase)}\n`, 'utf8');
-      deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'review_saved', allowed: true, detail: caseId });
+      await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'review_saved', allowed: true, detail: caseId });
       deps.logger.info({ caseId, label: b.label, behavior: BEHAVIOR_LABELS[behavior] ? behavior : 'unknown' }, 'dashboard: review saved as an eval case');
       res.redirect(303, `/console/dashboard/review?from=${f.from}&to=${f.to}${b.ward ? `&ward=${encodeURIComponent(b.ward)}` : ''}&saved=${caseId}`);
     }),

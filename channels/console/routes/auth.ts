@@ -48,7 +48,7 @@ export function registerAuthRoutes(router: Router, ctx: ConsoleContext): void {
       const accountKey = `user:${body.data.username.toLowerCase()}`;
       const wait = Math.max(ipLimiter.take(ipKey), accountLimiter.take(accountKey));
       if (wait > 0) {
-        deps.accessLog.record({ username: body.data.username.slice(0, 80), action: 'login_throttled', allowed: false });
+        await deps.accessLog.record({ username: body.data.username.slice(0, 80), action: 'login_throttled', allowed: false });
         res.set('Retry-After', String(wait));
         res.status(429).type('html').send(loginPage({ csrf: fresh, error: 'Anh/chị đăng nhập quá nhiều lần. Vui lòng đợi một lát rồi thử lại.', username: body.data.username }));
         return;
@@ -65,7 +65,7 @@ export function registerAuthRoutes(router: Router, ctx: ConsoleContext): void {
         return;
       }
       if (!result.ok) {
-        deps.accessLog.record({ username: body.data.username.slice(0, 80), action: `login_${result.reason}`, allowed: false });
+        await deps.accessLog.record({ username: body.data.username.slice(0, 80), action: `login_${result.reason}`, allowed: false });
         const error =
           result.reason === 'locked'
             ? 'Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị.'
@@ -75,8 +75,8 @@ export function registerAuthRoutes(router: Router, ctx: ConsoleContext): void {
         res.status(result.reason === 'locked' ? 429 : 401).type('html').send(loginPage({ csrf: fresh, error, username: body.data.username }));
         return;
       }
-      const { token, session } = deps.sessions.create(result.user.id);
-      deps.accessLog.record({ userId: result.user.id, username: result.user.username, role: result.user.role, action: 'login', allowed: true });
+      const { token, session } = await deps.sessions.create(result.user.id);
+      await deps.accessLog.record({ userId: result.user.id, username: result.user.username, role: result.user.role, action: 'login', allowed: true });
       res.clearCookie(LOGIN_CSRF_COOKIE, { path: '/console' });
       res.cookie(SESSION_COOKIE, token, ctx.cookieOpts(req, new Date(session.expiresAt).getTime() - now().getTime()));
       res.redirect(303, result.user.role === 'admin' ? '/console/users' : result.user.role === 'analyst' ? '/console/dashboard/' : '/console/');
@@ -89,7 +89,7 @@ export function registerAuthRoutes(router: Router, ctx: ConsoleContext): void {
       const a = await ctx.requireUser(req, res);
       if (!a) return;
       ctx.checkCsrf(req, a);
-      deps.sessions.destroy(a.token);
+      await deps.sessions.destroy(a.token);
       ctx.streams.endSession(a.token, 'logged_out');
       res.clearCookie(SESSION_COOKIE, { path: '/console' });
       res.redirect(303, '/console/login');

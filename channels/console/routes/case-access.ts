@@ -18,7 +18,7 @@ export async function caseFor(ctx: ConsoleContext, req: Request, a: Authed, acti
   const caseId = String(req.params.id ?? '');
   const c = await ctx.deps.service.getCase(caseId);
   const allowed = !!c && inScope(a.user, c);
-  ctx.deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, caseId, action: allowed ? action : `${action}_denied`, allowed });
+  await ctx.deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, caseId, action: allowed ? action : `${action}_denied`, allowed });
   if (!c) throw new AppError('not_found:case', `No case ${caseId}`);
   if (!allowed) {
     ctx.log('warn', 'console: case access denied', { user: a.user.username, caseId });

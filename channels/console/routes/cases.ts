@@ -67,7 +67,7 @@ export function registerCaseRoutes(router: Router, ctx: ConsoleContext): void {
           lawyers,
           points,
           now: now(),
-          access: a.user.role === 'coordinator' ? deps.accessLog.list({ caseId: c.id, limit: 30 }) : undefined,
+          access: a.user.role === 'coordinator' ? await deps.accessLog.list({ caseId: c.id, limit: 30 }) : undefined,
         }),
       );
     }),

@@ -136,7 +136,7 @@ export function createConsoleContext(deps: ConsoleRouterDeps): ConsoleContext {
 
     async requireUser(req, res) {
       const token = parseCookies(req.get('cookie'))[SESSION_COOKIE];
-      const session = token ? deps.sessions.get(token) : undefined;
+      const session = token ? await deps.sessions.get(token) : undefined;
       const user = session ? await deps.users.get(session.userId) : undefined;
       if (!token || !session || !user || user.disabled) {
         if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html' && !req.path.endsWith('.json') && !req.path.endsWith('/events')) {
@@ -150,7 +150,7 @@ export function createConsoleContext(deps: ConsoleRouterDeps): ConsoleContext {
     },
 
     async stillValid(a) {
-      const session = deps.sessions.peek(a.token);
+      const session = await deps.sessions.peek(a.token);
       if (!session || session.userId !== a.user.id) return false;
       const user = await deps.users.get(a.user.id);
       return !!user && !user.disabled;

@@ -56,8 +56,8 @@ export function lawyerScope(u: ConsoleUser, rota: Rota, lawyerId: string): { tou
 export function registerRotaRoutes(router: Router, ctx: ConsoleContext): void {
   const { deps, now } = ctx;
 
-  const wardDenied = (req: Request, a: Authed, action: string, detail: string): AppError => {
-    deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: `${action}_denied`, allowed: false, detail });
+  const wardDenied = async (req: Request, a: Authed, action: string, detail: string): Promise<AppError> => {
+    await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: `${action}_denied`, allowed: false, detail });
     ctx.log('warn', 'console: coordinator action outside their wards', { user: a.user.username, action, path: req.path });
     return new AppError('forbidden:console_ward', 'This lawyer or service point is outside your wards');
   };
@@ -92,17 +92,17 @@ export function registerRotaRoutes(router: Router, ctx: ConsoleContext): void {
       const b = parse(exceptionSchema, req.body, 'console_rota_exception');
       if (!(await deps.rota.getLawyer(b.lawyerId))) throw new AppError('bad_request:console_rota_exception', `Unknown lawyer ${b.lawyerId}`);
       const rota = await deps.rota.loadRota();
-      if (!lawyerScope(a.user, rota, b.lawyerId).touches) throw wardDenied(req, a, `rota_${b.kind}`, b.lawyerId);
+      if (!lawyerScope(a.user, rota, b.lawyerId).touches) throw await wardDenied(req, a, `rota_${b.kind}`, b.lawyerId);
       if (b.kind === 'extra' && a.user.servicePoints.length && !a.user.servicePoints.includes(b.servicePoint ?? '')) {
-        throw wardDenied(req, a, 'rota_extra', `${b.lawyerId}@${b.servicePoint ?? ''}`);
+        throw await wardDenied(req, a, 'rota_extra', `${b.lawyerId}@${b.servicePoint ?? ''}`);
       }
       const id = globalThis.crypto.randomUUID();
-      if (b.kind === 'leave') deps.rota.addException({ id, lawyerId: b.lawyerId, kind: 'leave', date: b.date, dateTo: b.dateTo || b.date });
+      if (b.kind === 'leave') await deps.rota.addException({ id, lawyerId: b.lawyerId, kind: 'leave', date: b.date, dateTo: b.dateTo || b.date });
       else {
         if (!(await deps.rota.getServicePoint(b.servicePoint!))) throw new AppError('bad_request:console_rota_exception', 'Unknown service point');
-        deps.rota.addException({ id, lawyerId: b.lawyerId, kind: 'extra', date: b.date, servicePoint: b.servicePoint!, start: b.start!, end: b.end! });
+        await deps.rota.addException({ id, lawyerId: b.lawyerId, kind: 'extra', date: b.date, servicePoint: b.servicePoint!, start: b.start!, end: b.end! });
       }
-      deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: `rota_${b.kind}`, allowed: true, detail: b.lawyerId });
+      await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: `rota_${b.kind}`, allowed: true, detail: b.lawyerId });
       res.type('html').send(await renderRota(a, 'Đã lưu thay đổi lịch trực.'));
     }),
   );
@@ -132,16 +132,16 @@ export function registerRotaRoutes(router: Router, ctx: ConsoleContext): void {
           ...result.shifts.filter((s) => !mine.has(s.servicePoint)).map((s) => `${s.lawyerId}@${s.servicePoint}`),
           ...result.exceptions.filter((e) => e.kind === 'extra' && !mine.has(e.servicePoint)).map((e) => e.lawyerId),
         ];
-        if (outside.length) throw wardDenied(req, a, 'rota_import', [...new Set(outside)].slice(0, 10).join(' '));
+        if (outside.length) throw await wardDenied(req, a, 'rota_import', [...new Set(outside)].slice(0, 10).join(' '));
       }
       const report = formatImportReport(result);
       if (result.errors.length === 0) {
-        deps.rota.importRota({
+        await deps.rota.importRota({
           lawyers: result.lawyers,
           schedule: b.shiftsCsv?.trim() ? { shifts: result.shifts, exceptions: result.exceptions } : undefined,
         });
       }
-      deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'rota_import', allowed: result.errors.length === 0, detail: report.split('\n')[0] });
+      await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'rota_import', allowed: result.errors.length === 0, detail: report.split('\n')[0] });
       res.status(result.errors.length ? 400 : 200).type('html').send(await renderRota(a, report));
     }),
   );
@@ -156,9 +156,9 @@ export function registerRotaRoutes(router: Router, ctx: ConsoleContext): void {
       const active = parse(activeSchema, req.body, 'console_lawyer_active').active === '1';
       const id = String(req.params.lawyerId ?? '');
       if (!(await deps.rota.getLawyer(id))) throw new AppError('not_found:lawyer', `No lawyer ${id}`);
-      if (!lawyerScope(a.user, await deps.rota.loadRota(), id).owns) throw wardDenied(req, a, active ? 'lawyer_activate' : 'lawyer_deactivate', id);
-      if (!deps.rota.setLawyerActive(id, active)) throw new AppError('not_found:lawyer', `No lawyer ${id}`);
-      deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: active ? 'lawyer_activate' : 'lawyer_deactivate', allowed: true, detail: id });
+      if (!lawyerScope(a.user, await deps.rota.loadRota(), id).owns) throw await wardDenied(req, a, active ? 'lawyer_activate' : 'lawyer_deactivate', id);
+      if (await !deps.rota.setLawyerActive(id, active)) throw new AppError('not_found:lawyer', `No lawyer ${id}`);
+      await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: active ? 'lawyer_activate' : 'lawyer_deactivate', allowed: true, detail: id });
       res.type('html').send(await renderRota(a, active ? 'Đã cho luật sư trực lại.' : 'Đã tạm ngừng nhận hồ sơ của luật sư.'));
     }),
   );

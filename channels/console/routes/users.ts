@@ -47,7 +47,7 @@ export function registerUserRoutes(router: Router, ctx: ConsoleContext): void {
         lawyerId: b.role === 'lawyer' ? b.lawyerId : undefined,
         servicePoints: (b.servicePoints ?? '').split(/[;,\s]+/).filter(Boolean),
       });
-      deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'user_create', allowed: true, detail: created.username });
+      await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'user_create', allowed: true, detail: created.username });
       res.type('html').send(usersPage(ctx.page(a), await deps.users.list(), { username: created.username, password }));
     }),
   );

@@ -98,7 +98,7 @@ export class FakeConsoleSessions implements ConsoleSessionStore {
 
   constructor(private readonly now: () => Date) {}
 
-  create(userId: string): { token: string; session: ConsoleSession } {
+  async create(userId: string): Promise<{ token: string; session: ConsoleSession }> {
     const token = randomBytes(16).toString('base64url');
     const at = this.now();
     const session = { userId, csrf: randomBytes(12).toString('base64url'), createdAt: iso(at), expiresAt: iso(new Date(at.getTime() + 12 * 3_600_000)) };
@@ -106,16 +106,16 @@ export class FakeConsoleSessions implements ConsoleSessionStore {
     return { token, session: { ...session } };
   }
 
-  get(token: string): ConsoleSession | undefined {
+  async get(token: string): Promise<ConsoleSession | undefined> {
     return this.peek(token);
   }
 
-  peek(token: string): ConsoleSession | undefined {
+  async peek(token: string): Promise<ConsoleSession | undefined> {
     const s = this.sessions.get(token);
     return s && s.expiresAt > iso(this.now()) ? { ...s } : undefined;
   }
 
-  destroy(token: string): void {
+  async destroy(token: string): Promise<void> {
     this.sessions.delete(token);
   }
 
@@ -130,11 +130,11 @@ export class FakeAccessLog implements AccessLog {
 
   constructor(private readonly now: () => Date) {}
 
-  record(e: Omit<AccessLogEntry, 'at'> & { at?: string }): void {
+  async record(e: Omit<AccessLogEntry, 'at'> & { at?: string }): Promise<void> {
     this.entries.push({ ...e, at: e.at ?? iso(this.now()) });
   }
 
-  list(filter: AccessLogFilter = {}): AccessLogEntry[] {
+  async list(filter: AccessLogFilter = {}): Promise<AccessLogEntry[]> {
     return this.entries
       .filter((e) => (!filter.caseId || e.caseId === filter.caseId) && (!filter.userId || e.userId === filter.userId) && (!filter.deniedOnly || !e.allowed))
       .reverse()
@@ -158,7 +158,7 @@ export class FakeRota implements RotaReader, RotaEditor {
     return this.rota.servicePoints.find((p) => p.code === code);
   }
 
-  importRota(input: { lawyers: Lawyer[]; schedule?: { shifts: WeeklyShift[]; exceptions: ShiftException[] } }): void {
+  async importRota(input: { lawyers: Lawyer[]; schedule?: { shifts: WeeklyShift[]; exceptions: ShiftException[] } }): Promise<void> {
     for (const l of input.lawyers) {
       const i = this.rota.lawyers.findIndex((x) => x.id === l.id);
       if (i >= 0) this.rota.lawyers[i] = l;
@@ -171,11 +171,11 @@ export class FakeRota implements RotaReader, RotaEditor {
     }
   }
 
-  addException(e: ShiftException): void {
+  async addException(e: ShiftException): Promise<void> {
     this.rota.exceptions.push(e);
   }
 
-  setLawyerActive(id: string, active: boolean): boolean {
+  async setLawyerActive(id: string, active: boolean): Promise<boolean> {
     const l = this.rota.lawyers.find((x) => x.id === id);
     if (!l) return false;
     l.active = active;
