@@ -1,4 +1,4 @@
-import { fold } from '../../knowledge/text/index.js';
+import { fold, foldSameLength, parseDate } from '../../knowledge/text/index.js';
 import type { FormDefinition, FormField } from '../../knowledge/index.js';
 import type { FormContext } from './context.js';
 import { applyCorrection } from './corrections.js';
@@ -77,6 +77,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
       }
     }
   }
+  got += readRegistration(fields, session, text, now);
   const ethnic = ctx.forms.optionsOf({ optionsRef: 'danToc' } as FormField);
   const nationalities = ctx.forms.optionsOf({ optionsRef: 'quocTich' } as FormField);
   const askedFields = session.asked.map((n) => ctx.forms.fieldsOf(form).find((f) => f.name === n)).filter((f): f is FormField => !!f?.prefill);
@@ -106,7 +107,9 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   // Marriage: who is who must be known before the bride's and groom's details are filed.
   if (fields.has('ben_cua_nguoi_yeu_cau') && session.values.ben_cua_nguoi_yeu_cau === undefined) {
     const named = new Set(x.facts.filter((f) => f.cued).map((f) => formHolder(ctx, form, session, f.holder)));
-    const sex = applicantSex({ ...session, profile: { ...session.profile, ...Object.fromEntries(x.facts.filter((f) => f.holder === 'self').map((f) => [f.key, f.value])) } } as FormSession);
+    // "con em là …" typed for "còn em là …": the citizen, on a form with no child.
+    const mine = (f: (typeof x.facts)[number]) => f.holder === 'self' || (f.holder === 'child' && /^con (?:minh|toi|tui|em|e|mk)$/.test(f.cue?.trim() ?? ''));
+    const sex = applicantSex({ ...session, profile: { ...session.profile, ...Object.fromEntries(x.facts.filter(mine).map((f) => [f.key, f.value])) } } as FormSession);
     // Both sides named at once ("bên nữ: …, bên nam: …"): a provisional side keeps the two
     // people apart until the citizen says which one they are (then they swap, never merge).
     const both = named.has('bride') && named.has('groom');
@@ -114,7 +117,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     if (guess) {
       setDecider(ctx, form, session, 'ben_cua_nguoi_yeu_cau', guess);
       // The citizen's sex said in so many words decides; a guess from a name is asked.
-      const said = session.profile.gioiTinh ?? x.facts.find((f) => f.holder === 'self' && f.key === 'gioiTinh')?.value;
+      const said = session.profile.gioiTinh ?? x.facts.find((f) => mine(f) && f.key === 'gioiTinh')?.value;
       if (!said || both) (session.guessed ??= []).push('ben_cua_nguoi_yeu_cau');
     }
   }
@@ -250,4 +253,35 @@ function inferSelfSubject(ctx: FormContext, form: FormDefinition, session: FormS
   if (!self) return false;
   setDecider(ctx, form, session, field, self);
   return true;
+}
+
+/**
+ * Where and when a civil-status event was registered, for an extract ("đăng ký ngày 20/10/2010,
+ * số 45, quyển số 01/2010", "đăng ký ở UBND phường Hàng Gai"): the registration date, entry and
+ * book numbers and the office, each only when the form has the field and it is still empty.
+ */
+function readRegistration(fields: ReadonlySet<string>, session: FormSession, text: string, now: Date): number {
+  if (!fields.has('ngay_dang_ky') && !fields.has('quyen_so') && !fields.has('da_dang_ky_tai')) return 0;
+  const t = text.normalize('NFC');
+  const f = foldSameLength(t).toLowerCase();
+  const put = (field: string, value: string | undefined): number => {
+    if (!value || !fields.has(field) || session.values[field] !== undefined) return 0;
+    session.values[field] = value;
+    return 1;
+  };
+  let n = 0;
+  const when = /\b(?:dang ky|dang ki|dk|dky)\s*(?:ngay|vao ngay|vao|luc|nam)?\s*:?\s*/.exec(f);
+  if (when) {
+    const d = parseDate(t.slice(when.index + when[0].length, when.index + when[0].length + 24), now, { allowBareYear: true });
+    if (d.ok && d.start <= 1) n += put('ngay_dang_ky', d.value);
+  }
+  const book = /\bquyen(?: so)?\s*:?\s*(\d[\d\/.\-]*\d|\d)/.exec(f);
+  if (book) {
+    n += put('quyen_so', book[1]);
+    const entry = /(?<!quyen )\bso\s*:?\s*(\d+)(?=\s*(?:[,;.]|$|(?:va|,)?\s*quyen))/.exec(f);
+    if (entry) n += put('so', entry[1]);
+  }
+  const office = /\b(?:dang ky|dang ki|dk|dky)(?: \p{L}+){0,3}? (?:o|tai)\s+((?:ubnd|uy ban|so tu phap|phong tu phap)[^.;\n]*)/u.exec(f);
+  if (office) n += put('da_dang_ky_tai', t.slice(office.index + office[0].length - office[1]!.length, office.index + office[0].length).replace(/[\s,]+(?:cu|a|nha|nhe)?\s*$/u, '').trim());
+  return n;
 }

@@ -83,7 +83,7 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
         if (fc.toLowerCase() === from.toLowerCase()) return confirm(h, key, key === 'hoTen' ? properCaseName(c.to) : c.to);
         if (/^\d+$/.test(from) && (key === 'soDienThoai' || key === 'soDinhDanh') && cur.endsWith(from) && /^\d+$/.test(c.to)) return confirm(h, key, cur.slice(0, cur.length - from.length) + c.to);
         const at = new RegExp(`(?<![\\p{L}\\d])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'iu').exec(fc);
-        if (at && key !== 'soDienThoai' && key !== 'soDinhDanh' && key !== 'ngaySinh') return confirm(h, key, cur.slice(0, at.index) + c.to + cur.slice(at.index + from.length));
+        if (at && key !== 'soDienThoai' && key !== 'soDinhDanh' && key !== 'ngaySinh') return confirm(h, key, cur.slice(0, at.index) + withoutRepeatedLead(cur.slice(0, at.index), c.to) + cur.slice(at.index + from.length));
       }
     }
     return undefined;
@@ -128,4 +128,19 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
 
 function properCaseName(s: string): string {
   return readName(s, 0, true)?.value ?? s;
+}
+
+/**
+ * The new words of a part-correction without those it repeats from just before the part:
+ * "tên bé là Bùi Minh Châu chứ không phải Minh Anh" corrects "Minh Anh" in "Bùi Minh Anh" to
+ * "Minh Châu", "ở thôn Nà Pài chứ không phải Nà Phặc" corrects "Nà Phặc" after "thôn".
+ */
+export function withoutRepeatedLead(before: string, to: string): string {
+  const prev = foldSameLength(before).toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const words = to.split(/\s+/);
+  for (let k = Math.min(prev.length, words.length - 1); k > 0; k--) {
+    const lead = words.slice(0, k).map((w) => foldSameLength(w).toLowerCase());
+    if (lead.join(' ') === prev.slice(prev.length - k).join(' ')) return words.slice(k).join(' ');
+  }
+  return to;
 }

@@ -273,3 +273,20 @@ describe('whose value it is', () => {
     ]);
   });
 });
+
+describe('addresses with chatter', () => {
+  it.each<[string, string]>([
+    ['giờ con đang ở với ông bà tại xóm 6, xã Diễn Châu, tỉnh Nghệ An', 'xóm 6, xã Diễn Châu, tỉnh Nghệ An'],
+    ['tôi ở thuê tại 7 Pasteur, phường Sài Gòn, TP. Hồ Chí Minh', '7 Pasteur, phường Sài Gòn, TP. Hồ Chí Minh'],
+    ['ấp mình ở ấp Tân Hòa, xã Long Hựu, tỉnh Tây Ninh', 'ấp Tân Hòa, xã Long Hựu, tỉnh Tây Ninh'],
+    // A lead that is part of the address stays.
+    ['em ở nhà số 3 ngõ 2 phố Vọng, phường Bạch Mai, Hà Nội', 'nhà số 3 ngõ 2 phố Vọng, phường Bạch Mai, Hà Nội'],
+  ])('%s', (text, address) => {
+    expect(extractFacts(text, { now }).facts.find((f) => f.key === 'noiCuTru')?.value).toBe(address);
+  });
+
+  it('reads where an event was registered, and its date and book number, as no one\'s address or birth date', () => {
+    const facts = extractFacts('giấy kết hôn đăng ký tại UBND xã Yên Phong, ngày 3/6/2015, quyển số 02/2015', { now }).facts;
+    expect(facts.filter((f) => f.key === 'noiCuTru' || f.key === 'ngaySinh')).toEqual([]);
+  });
+});

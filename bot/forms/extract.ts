@@ -330,7 +330,10 @@ function extractSegment(
     const before = s.folded.slice(Math.max(0, d.start - 16), d.start);
     // Issue dates and events ("ngày cấp 1/2/2021", "mất năm 2019", "cưới ngày …") are not births.
     const street = /(?:đường|duong|phố|pho|hẻm|ngõ)\s*$/iu.test(s.text.slice(Math.max(0, d.start - 8), d.start)) && !/dương\s*$/iu.test(s.text.slice(Math.max(0, d.start - 8), d.start));
-    if (!street && !/\b(?:ngay cap|cap ngay|cap nam|cap|duoc cap|het han|han den|han su dung|co gia tri(?: den)?|mat|qua doi|chet|cuoi|ly hon|ket hon)\s*(?:ngay|vao|la|nam|tu|:)?\s*$/.test(before)) add('ngaySinh', d.value, d.partial);
+    // "đăng ký tại UBND xã …, ngày 3/6/2015": the date of a registration said in the same clause.
+    const clause = s.folded.slice(0, d.start).split(/[.;\n]/).pop() ?? '';
+    const registration = /\b(?:dang ky|dang ki|dky)\b(?!.*\b(?:sinh|sn|sanh)\b)/.test(clause);
+    if (!street && !registration && !/\b(?:ngay cap|cap ngay|cap nam|cap|duoc cap|het han|han den|han su dung|co gia tri(?: den)?|mat|qua doi|chet|cuoi|ly hon|ket hon|dang ky|dk|dky|dang ki|quyen so|quyen)\s*(?:ngay|vao|la|nam|tu|:)?\s*$/.test(before)) add('ngaySinh', d.value, d.partial);
     blank(s, d.start, d.end);
   }
 
@@ -412,9 +415,11 @@ function extractSegment(
     if (m.index! >= queStart && m.index! < queEnd) continue;
     const before = f.slice(Math.max(0, m.index! - 5), m.index!);
     if (/sinh\s*$|sanh\s*$|que\s*$/.test(before)) continue;
+    // "khai sinh em đăng ký ở UBND phường …": where a civil-status event was registered, not where anyone lives.
+    if (/\b(?:dang ky|dang ki|dk|dky)\s*$/.test(f.slice(Math.max(0, m.index! - 9), m.index!))) continue;
     const c = captureUntilStop(s.text, f, m.index! + m[0].length, s.text.length, true);
     if (c && ADDRESS_MARKER.test(foldSameLength(c.value))) {
-      add('noiCuTru', trimAddress(cleanPlace(c.value)));
+      add('noiCuTru', trimAddress(cleanPlace(dropLeadChatter(c.value))));
       break;
     }
   }
@@ -476,6 +481,20 @@ export function trimAddress(address: string): string {
     if (PROVINCE_PART.test(foldSameLength(part))) break;
   }
   return kept.join(',').replace(/[\s,.;:\-–]+$/u, '');
+}
+
+/**
+ * Drops words before the address itself: "(ở) với bố mẹ tại thôn 4, …", "(ở) thuê tại 22 Lý
+ * Thường Kiệt", "thôn mình ở thôn Nà Pài": a lead with no number and no address unit of its
+ * own (a unit word followed by a pronoun is none) ends at "ở"/"tại".
+ */
+export function dropLeadChatter(value: string): string {
+  const f = foldSameLength(value).toLowerCase();
+  const m = /^(.{1,30}?)\s(?:o|tai)\s+(?=\S)/.exec(f);
+  if (!m) return value;
+  const lead = m[1]!.replace(/\b(?:thon|xom|ap|ban|to|khu|nha|pho|duong)\s+(?:minh|toi|tui|em|e|mk|chi|anh|tao|tau)\b/g, ' ');
+  if (/\d/.test(lead) || ADDRESS_MARKER.test(lead)) return value;
+  return value.slice(m[0].length);
 }
 
 /** Drops chatter around a place: "Hà Tĩnh luôn" → "Hà Tĩnh", "nhé", "ạ", "đó". */

@@ -149,7 +149,9 @@ export function setDecider(ctx: FormContext, form: FormDefinition, session: Form
       setPerson(session.profile, b, pa);
       setPerson(session.profile, a, pb);
       swapped.add(a).add(b);
-    } else if (b !== 'self') {
+    } else if (b !== 'self' && !(a === 'self' && after.includes(b))) {
+      // (A person still standing for another role, "the spouse" while the side was unknown,
+      // stays that person: the citizen does not take over their details.)
       const from = getPerson(session.profile, b);
       const to = getPerson(session.profile, a);
       setPerson(session.profile, a, { ...from, ...to });

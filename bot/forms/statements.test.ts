@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../knowledge/text/index.js';
 import { findCorrection, findStatements, marriageCount } from './statements.js';
+import { withoutRepeatedLead } from './corrections.js';
 
 describe('findStatements', () => {
   it.each<[string, Record<string, string>]>([
@@ -123,5 +124,16 @@ describe('marriageCount', () => {
     ['đây là lần thứ ba', 'Lần thứ ba'],
   ])('%s → %s', (text, count) => {
     expect(marriageCount(fold(text))).toBe(count);
+  });
+});
+
+describe('withoutRepeatedLead', () => {
+  it.each<[string, string, string]>([
+    ['Bùi ', 'Bùi Minh Châu', 'Minh Châu'],
+    ['thôn ', 'thôn Nà Pài', 'Nà Pài'],
+    ['số 12 đường ', 'Lê Duẩn', 'Lê Duẩn'],
+    ['Lê ', 'Lê', 'Lê'],
+  ])('%s + %s', (before, to, out) => {
+    expect(withoutRepeatedLead(before, to)).toBe(out);
   });
 });

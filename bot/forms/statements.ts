@@ -288,6 +288,6 @@ function stripTail(s: string): string {
 function lastValue(s: string): string | undefined {
   const digits = /(\d+)\s*$/.exec(s);
   if (digits) return digits[1];
-  const m = /.*(?:^|\s)(?:là|la|tên|ten)\s+(.+)$/iu.exec(s);
+  const m = /.*(?:^|\s)(?:là|la|tên|ten|ở|tại)\s+(.+)$/iu.exec(s);
   return (m ? m[1]! : s).trim() || undefined;
 }

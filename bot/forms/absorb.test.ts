@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadForms, type FormRegistry } from '../../knowledge/index.js';
+import { absorb } from './absorb.js';
+import { captureForm } from './capture.js';
+import type { FormContext } from './context.js';
+import type { FormSession } from './session.js';
+
+/** Messages read one after another into a fresh session of a form; the captured fields. */
+let forms: FormRegistry;
+beforeAll(async () => {
+  forms = await loadForms();
+});
+const now = new Date('2026-12-01T05:00:00Z');
+
+function fill(formId: string, messages: string[]): { fields: Record<string, string>; notes: string[] } {
+  const ctx: FormContext = { forms, addresses: undefined };
+  const form = forms.get(formId)!;
+  const session: FormSession = { formId, stage: 'filling', consent: 'refused', profile: {}, values: {}, asked: [], skipped: [] };
+  const notes: string[] = [];
+  for (const m of messages) notes.push(...absorb(ctx, form, session, m, now).notes);
+  return { fields: captureForm(ctx, form, session, now).fields, notes };
+}
+
+describe('absorb over a conversation', () => {
+  it('keeps the partner named before the citizen said their side apart from the citizen', () => {
+    const { fields } = fill('to-khai-dang-ky-ket-hon', ['người yêu em tên Lò Văn Tâm, sinh 1994', 'em là Lò Thị Dung, nữ, sinh 2/2/1999']);
+    expect(fields).toMatchObject({ ben_cua_nguoi_yeu_cau: 'Bên nữ', ho_ten_ben_nu: 'Lò Thị Dung', ngay_sinh_ben_nu: '1999-02-02', ho_ten_ben_nam: 'Lò Văn Tâm', ngay_sinh_ben_nam: '1994' });
+  });
+
+  it('takes a paper asked by a citizen who names nobody else to be for the citizen, and says so', () => {
+    const { fields, notes } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['cần giấy xác nhận tình trạng hôn nhân', 'tôi tên Kha Văn Dũng, nam, sinh 9/9/1991']);
+    expect(fields).toMatchObject({ quan_he_voi_nguoi_duoc_cap: 'Bản thân', ho_ten: 'Kha Văn Dũng', ngay_sinh: '1991-09-09', gioi_tinh: 'Nam' });
+    expect(notes.join(' ')).toMatch(/cấp cho chính anh\/chị/);
+  });
+
+  it('does not take the paper to be the citizen\'s when someone else was named', () => {
+    const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['xin giấy xác nhận cho mẹ tôi', 'tôi tên Kha Văn Dũng, sinh 9/9/1991', 'mẹ tôi tên Lê Thị Na, sinh 1965']);
+    expect(fields.quan_he_voi_nguoi_duoc_cap).toBe('Con');
+    expect(fields.ho_ten).toBe('Lê Thị Na');
+  });
+
+  it('reads the registration of the event an extract is for: date, entry and book, office', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', [
+      'tôi là Mẫn Văn Khôi, sinh 1/1/1980, xin trích lục kết hôn của tôi',
+      'đăng ký ngày 14/2/2008, số 12, quyển số 01/2008, đăng ký tại UBND xã Tân Yên',
+    ]);
+    expect(fields).toMatchObject({ ngay_sinh_nguoi_yeu_cau: '1980-01-01', ngay_dang_ky: '2008-02-14', so: '12', quyen_so: '01/2008', da_dang_ky_tai: 'UBND xã Tân Yên' });
+  });
+});
