@@ -14,6 +14,7 @@ import { SqliteTurnLog } from '../storage/turn-log.js';
 import { createAddressAdvisor, createFormSkills, IGNORE_FORM_PROGRESS, loadDejaVuFonts, type FormSkills } from '../bot/forms/index.js';
 import { loadAdminUnits, loadForms, loadOutsideMatters } from '../knowledge/index.js';
 import { SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
+import { PgFileStore, PgProfileStore, type PgDb } from '../storage/postgres/index.js';
 import { type SealedBox } from '../storage/crypto.js';
 import type { RetentionTask } from '../storage/retention.js';
 import { coreDataHolders } from './erasure.js';
@@ -42,6 +43,12 @@ export interface CreateAssistantOptions {
   databaseFile?: string;
   /** Told after every turn what a form has filled so far (the field-accuracy evals record it); default: kept nowhere. */
   formProgress?: FormProgressSink;
+  /**
+   * PostgreSQL under DATABASE_URL (connected and migrated by `composeApp`): the stores that
+   * exist there (citizen profiles, produced files) live in it, shared by every process; the
+   * rest stays in the SQLite database.
+   */
+  postgres?: PgDb;
 }
 
 export interface Assistant {
@@ -127,7 +134,8 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   // Added unless the caller fills the forms slot itself (tests of that part).
   const slots: SkillSlots = Array.isArray(options.extraSkills) ? { triage: options.extraSkills } : { ...(options.extraSkills ?? {}) };
   // Produced forms carry ID numbers: their bytes are sealed with the profile key.
-  const files = new SqliteFileStore({ db, signingKey: keys.fileLinkKey, clock: clock, baseUrl: config.publicBaseUrl ?? '', cipher: box });
+  const fileOptions = { signingKey: keys.fileLinkKey, clock: clock, baseUrl: config.publicBaseUrl ?? '', cipher: box };
+  const files = options.postgres ? new PgFileStore({ db: options.postgres, ...fileOptions }) : new SqliteFileStore({ db, ...fileOptions });
   const erasers: PersonalDataEraser[] = [...holders.erasers, { name: 'files', erase: async (s) => files.deleteConversation(s.conversationId) }];
   const retention: RetentionTask[] = [...holders.retention];
 
@@ -161,7 +169,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     });
     forms = createFormSkills({
       forms: await loadForms(),
-      profileStore: new SqliteProfileStore(db, box),
+      profileStore: options.postgres ? new PgProfileStore(options.postgres, box) : new SqliteProfileStore(db, box),
       fileStore: files,
       fonts: () => loadDejaVuFonts(),
       sealer: box,

@@ -73,7 +73,7 @@ describe.skipIf(skipReason !== undefined)(`the app on PostgreSQL (DATABASE_URL)$
     for (const drop of drops.splice(0)) await drop();
   });
 
-  it('migrates a fresh database, answers Zalo webhooks with the queues there, and ends its pool at close', async () => {
+  it('migrates a fresh database, answers Zalo webhooks with the queues there, keeps files there, and ends its pool at close', async () => {
     const db = await freshDatabase();
     drops.push(db.drop);
     fake = await startFake();
@@ -121,8 +121,20 @@ describe.skipIf(skipReason !== undefined)(`the app on PostgreSQL (DATABASE_URL)$
     } finally {
       await look.end();
     }
-    const sqliteTables = app.assistant.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'zalo_%'`).all();
+    const sqliteTables = app.assistant.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'zalo_%' OR name IN ('files', 'citizen_profiles'))`).all();
     expect(sqliteTables).toEqual([]);
+
+    // Produced files are kept in PostgreSQL too (the file store of the forms and the web links).
+    const ref = await app.server.files.put({ conversationId: 'zalo:citizen-pg', name: 'to-khai.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 CCCD 001099012345') });
+    expect((await app.server.files.get(ref.fileId!))?.name).toBe('to-khai.pdf');
+    const look2 = new pg.Client({ connectionString: db.url });
+    await look2.connect();
+    try {
+      const rows = await look2.query<{ id: string }>(`SELECT id FROM files`);
+      expect(rows.rows.map((r) => r.id)).toEqual([ref.fileId]);
+    } finally {
+      await look2.end();
+    }
 
     const ready = (await (await fetch(`${url}/readyz`)).json()) as { checks: Record<string, { state: string }> };
     expect(ready.checks.zalo?.state).toBe('ok');

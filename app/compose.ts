@@ -260,8 +260,9 @@ export async function openPostgres(config: Config, logger: Logger): Promise<pg.P
 
 /**
  * `npm start`: the whole application from a loaded configuration. With DATABASE_URL the
- * stores that exist on PostgreSQL (today the Zalo queues) are opened there, shared by every
- * process on that database; the rest stays in the SQLite database under DATA_DIR.
+ * stores the composition root has wired to PostgreSQL (the Zalo queues, citizen profiles,
+ * produced files) are opened there, shared by every process on that database; the rest
+ * stays in the SQLite database under DATA_DIR (storage/postgres/README.md says which).
  */
 export async function composeApp(options: {
   config: Config;
@@ -271,14 +272,15 @@ export async function composeApp(options: {
 }): Promise<ComposedApp> {
   // First, so that a wrong DATABASE_URL fails before minutes of index building.
   const pool = await openPostgres(options.config, options.logger);
+  const postgres = pool ? pgDb(pool) : undefined;
   let assistant: Assistant;
   try {
-    assistant = await createAssistant({ ...options.assistant, config: options.config, logger: options.logger, onProgress: options.onProgress });
+    assistant = await createAssistant({ ...options.assistant, config: options.config, logger: options.logger, onProgress: options.onProgress, postgres });
   } catch (err) {
     await pool?.end();
     throw err;
   }
-  const zaloQueues = pool ? createPgChannelQueues(pgDb(pool), { queueBox: assistant.secrets.forPurpose('zalo-queue'), tokenBox: assistant.secrets }) : undefined;
+  const zaloQueues = postgres ? createPgChannelQueues(postgres, { queueBox: assistant.secrets.forPurpose('zalo-queue'), tokenBox: assistant.secrets }) : undefined;
   const server = composeServer({ config: options.config, logger: options.logger, assistant, zaloQueues });
   return {
     assistant,
