@@ -323,6 +323,7 @@ describe.skipIf(pgSkip !== undefined)(`db:copy into PostgreSQL${pgSkip ? ` (SKIP
   it('says what is wrong with its arguments (exit 2) and with the file (exit 1)', async () => {
     expect((await dbCopy(['--to', PG_TEST_URL])).stderr).toContain('--from sqlite:PATH is required');
     expect((await dbCopy(['--from', './x.sqlite', '--to', PG_TEST_URL])).code).toBe(2);
+    expect(await dbCopy(['--from', 'sqlite:./x.sqlite', '--to'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--to needs a value') });
     const nofile = await dbCopy(['--from', 'sqlite:/nonexistent/tthc.sqlite', '--to', PG_TEST_URL]);
     expect(nofile).toMatchObject({ code: 1 });
     expect(nofile.stderr).toContain('no SQLite file at /nonexistent/tthc.sqlite');

@@ -408,8 +408,12 @@ function parseArgs(args: string[]): Args | string {
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = () => inline ?? args[++i];
-    if (flag === '--from') from = value();
-    else if (flag === '--to') to = value();
+    if (flag === '--from' || flag === '--to') {
+      const v = value();
+      if (!v || v.startsWith('--')) return `${flag} needs a value`;
+      if (flag === '--from') from = v;
+      else to = v;
+    }
     else if (flag === '--replace') opts.replace = true;
     else if (flag === '--skip-missing') opts.skipMissing = true;
     else if (flag === '--verify-only') opts.verifyOnly = true;
