@@ -274,7 +274,7 @@ export class UnderstandingStage {
       // citizen's details for that procedure's form (issue 20), not a new question.
       return decided('form_request', Math.max(confidence, 0.5), { reasons: [...reasons, 'details-after-answer'] });
     }
-    if (intent !== 'form_request' && FORM_ASKED.test(folded) && !/\b(o dau|cho nao|noi nao|lay dau)\b/.test(folded) && !['privacy', 'handoff', 'manipulation', 'legal_problem'].includes(intent)) {
+    if (intent !== 'form_request' && FORM_ASKED.test(folded) && !/\b(o dau|cho nao|noi nao|lay dau)\b/.test(folded) && !['privacy', 'handoff', 'manipulation', 'legal_problem', 'legal_question'].includes(intent)) {
       // "lam ct01 dang ky thuong tru", "làm tờ khai tạm trú": a verb of making or filling in
       // front of a named form asks for that form whatever the topic words say; "làm giấy khai
       // sinh" names no form and stays a procedure question.

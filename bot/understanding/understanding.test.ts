@@ -271,6 +271,15 @@ describe('understanding stage', () => {
     expect(s.understand('hộ chiếu thì sao').abstain).toBe(false);
   });
 
+  it('reads a verb of making or filling before a named form as a form request, a bare topic as a procedure question', () => {
+    const procedures = new LinearModel({ version: 1, labels: ['procedure', 'form_request', 'legal_question'], vocabulary: [], weights: [], biases: [1, 0, -5], temperature: 1 });
+    const s = new UnderstandingStage(procedures, teencode);
+    for (const t of ['lam ct01 dang ky thuong tru', 'lam ct02', 'điền giúp tờ khai khai sinh']) expect(s.understand(t).intent, t).toBe('form_request');
+    for (const t of ['lam giay khai sinh', 'tờ khai đăng ký khai sinh lấy ở đâu']) expect(s.understand(t).intent, t).toBe('procedure');
+    const asksLaw = new LinearModel({ version: 1, labels: ['legal_question', 'form_request'], vocabulary: [], weights: [], biases: [2, 0], temperature: 1 });
+    expect(new UnderstandingStage(asksLaw, teencode).understand('khai tờ khai sai thì có bị phạt không').intent).toBe('legal_question');
+  });
+
   it('takes button captions as commands', () => {
     const u = stage.understand('Hỏi luật sư');
     expect(u).toMatchObject({ intent: 'handoff', confidence: 1 });
