@@ -39,6 +39,21 @@ describe('absorb over a conversation', () => {
     expect(fields.ho_ten).toBe('Lê Thị Na');
   });
 
+  it('corrects the value of the person whose wrong value is quoted, even after "em nhầm" ("chớ không phải")', () => {
+    const { fields, notes } = fill('to-khai-dang-ky-ket-hon', [
+      'anh là bên nam, tên Âu Văn Lợi, sinh 5/5/1990',
+      'vợ sắp cưới: Kiều Thị Sương, sinh 1993 ngày 8/3',
+      'năm sinh Sương là 1994 chớ không phải 1993, anh nhầm',
+    ]);
+    expect(fields).toMatchObject({ ngay_sinh_ben_nu: '1994-03-08', ngay_sinh_ben_nam: '1990-05-05' });
+    expect(notes.at(-1)).toMatch(/đã sửa .*bên nữ.* 08\/03\/1994/);
+  });
+
+  it('takes the landlord of a rented room as the head of household', () => {
+    const { fields } = fill('ct01', ['em tên Lục Thị Vân, sinh 3/3/2004', 'chủ nhà trọ là cô Trương Thị Bích, em chỉ ở trọ thôi']);
+    expect(fields).toMatchObject({ ho_ten: 'Lục Thị Vân', ho_ten_chu_ho: 'Trương Thị Bích', moi_quan_he_voi_chu_ho: 'Khác' });
+  });
+
   it('reads the registration of the event an extract is for: date, entry and book, office', () => {
     const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', [
       'tôi là Mẫn Văn Khôi, sinh 1/1/1980, xin trích lục kết hôn của tôi',

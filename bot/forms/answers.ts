@@ -52,6 +52,8 @@ export function parseFor(ctx: FormContext, field: FormField, text: string, now: 
       return parseNumber(text);
     case 'select': {
       const options = ctx.forms.optionsOf(field) ?? [];
+      // A long list (ethnic groups) matched inside a sentence picks any word ("à mà …" is no "Mạ").
+      if (options.length > 12 && fold(text).split(' ').length > 4) return { ok: false, reason: 'empty' };
       const r = matchOption(text, options);
       if (!r.ok && options.includes('Nữ')) return parseGender(text);
       return r;

@@ -88,12 +88,26 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
     }
     return undefined;
   }
-  const target = correctionTarget(ctx, form, session, c.key, c.who);
+  let target = correctionTarget(ctx, form, session, c.key, c.who);
+  // "năm sinh My là 1997 chớ không phải 1996": whose value it was, by the wrong value said.
+  if (c.wrong) {
+    const wrong = foldSameLength(c.wrong).trim();
+    const asDate = parseDate(wrong, now, { allowBareYear: true });
+    const owner = holders.find((h) => {
+      const cur = getFact(session.profile, h, c.key);
+      if (!cur) return false;
+      if (c.key === 'ngaySinh') return /^\d{4}$/.test(wrong) ? cur.startsWith(wrong) : asDate.ok && asDate.value === cur;
+      return foldSameLength(cur).toLowerCase().includes(wrong.toLowerCase());
+    });
+    if (owner) target = { holder: owner, key: c.key };
+  }
   if (!target) return undefined;
   let value: string | undefined;
   switch (c.key) {
     case 'ngaySinh': {
-      const r = parseDate(c.text, now, { allowBareYear: true });
+      const whole = parseDate(c.text, now, { allowBareYear: true });
+      // "năm sinh My là 1997": the value after the last "là"/"thành".
+      const r = whole.ok ? whole : parseDate(c.text.replace(/^.*(?:^|\s)(?:là|la|thành|thanh)\s+/iu, ''), now, { allowBareYear: true });
       value = r.ok ? r.value : undefined;
       // "anh sinh năm 1996 chứ không phải 1995": the year changes, the day and month stay.
       const cur = getFact(session.profile, target.holder, 'ngaySinh');

@@ -83,7 +83,8 @@ interface Cue {
 const PRONOUN = '(?:toi|tui|tao|tau|em|e|minh|mk|mik|chau|be|nha toi|nha em|cua toi|cua em|cua minh|cua tui|cua mk|no|han|anh|chi|con)';
 const SELF = '(?:toi|tui|tao|tau|minh|mik|mk|em|e|anh|chi|t)';
 const CUES: readonly Cue[] = [
-  { holder: 'chuHo', re: /\bchu ho\b/g },
+  // The landlord of a rented room is the head of the household the tenant registers in.
+  { holder: 'chuHo', re: /\bchu ho\b|\bchu (?:nha tro|nha|tro|phong tro)\b(?= (?:la|ten|cua|:))/g },
   // A plural "we": the citizen and the other main person of the form.
   { holder: 'both', re: /\b(?:tui tui|tui tao|chung toi|chung em|chung minh|chung tui|bon em|bon minh|bon toi|hai dua|2 dua|ca hai|ca 2|ca nha|hai vo chong|vo chong (?:toi|em|minh|tui))\b(?= (?:o|song|dang|deu|cung|thuong|tam|hien)\b)/g },
   { holder: 'bride', re: /\b(?:co dau|ben nu|(?:vo|vk) sap cuoi|(?:vo|vk) tuong lai|vo chua cuoi|ban gai|nguoi yeu nu)\b|(?<=^|[\n;.]\s{0,3})nu(?=\s?:)/g, words: ['cô', 'bên', 'vợ', 'bạn', 'người', 'vk', 'nữ'] },

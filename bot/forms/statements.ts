@@ -175,7 +175,7 @@ export type Correction =
   /** "nhà số 41 chứ không phải 14", "không phải Lương Thế Vinh mà là Lương Thế Vĩnh". */
   | { kind: 'replace'; from: string; to: string; key?: PersonKey; who?: string }
   /** "sửa lại ngày sinh là 16/8/1983", "à nhầm, sđt là 0376 111 229". */
-  | { kind: 'set'; key: PersonKey; text: string; who?: string };
+  | { kind: 'set'; key: PersonKey; text: string; who?: string; wrong?: string };
 
 const KEY_WORDS: Array<[RegExp, PersonKey]> = [
   [/\b(?:ngay sinh|ngay thang nam sinh|nam sinh|sinh nhat|ns|sn|sinh ngay|sinh)\b/, 'ngaySinh'],
@@ -199,7 +199,7 @@ const WHO: Array<[RegExp, string]> = [
   [/\b(?:cua )?(?:toi|tui|tao|tau|minh|mik|mk|em|e|t|anh|chi)\b/, 'self'],
 ];
 
-const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko phai|k phai|chu khong|chu ko|chu k|ghi lai|viet lai|go lai|dung ra|dung la|phai la|moi dung|moi chinh xac|cho dung|doi lai|doi thanh)\b/;
+const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko phai|k phai|chu khong|chu ko|chu k|cho khong|cho ko|cho k|ghi lai|viet lai|go lai|dung ra|dung la|phai la|moi dung|moi chinh xac|cho dung|doi lai|doi thanh)\b/;
 
 function keyOf(folded: string): PersonKey | undefined {
   for (const [re, key] of KEY_WORDS) if (re.test(folded)) return key;
@@ -208,7 +208,7 @@ function keyOf(folded: string): PersonKey | undefined {
 
 /** The correction words as typed with diacritics; unaccented typing is always accepted. */
 const CORRECTION_ACCENTED: ReadonlySet<string> = new Set([
-  'nhầm', 'lộn', 'sai', 'sửa', 'sửa lại', 'đính chính', 'không phải', 'ko phải', 'k phải', 'chứ không', 'chứ ko', 'chứ k', 'ghi lại', 'viết lại',
+  'nhầm', 'lộn', 'sai', 'sửa', 'sửa lại', 'đính chính', 'không phải', 'ko phải', 'k phải', 'chứ không', 'chứ ko', 'chứ k', 'chớ không', 'chớ ko', 'chớ k', 'ghi lại', 'viết lại',
   'gõ lại', 'đúng ra', 'đúng là', 'phải là', 'mới đúng', 'mới chính xác', 'cho đúng', 'đổi lại', 'đổi thành',
 ]);
 
@@ -238,7 +238,8 @@ export function findCorrection(text: string): Correction | undefined {
   const f = foldSameLength(t);
   if (!correctionCue(t, f) && !/\b(?:so cuoi|duoi)\b/.test(f)) return undefined;
   const key = keyOf(f);
-  const who = whoOf(f.replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' '));
+  // "e nhầm", "tôi ghi lộn": the speaker owning up, not whose value it is.
+  const who = whoOf(f.replace(/\b(?:toi|tui|em|e|minh|mk|chi|anh)\s+(?:ghi |go |viet |noi )?(?:nham|lon|sai)\b/g, ' ').replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' '));
 
   // Last digits: "số cuối (căn cước) là 8", "đuôi sđt là 758 (chứ không phải 785)".
   const last = /\b(?:(?:\d|hai|ba|bon) )?(?:so|chu so) cuoi(?: cung)?\b.*?\b(?:la|thanh|phai la|sua thanh|moi dung)?\W*(\d+)\b(?:.*?\b(?:chu|khong|ko|k)\s+(?:khong\s+|ko\s+|k\s+)?phai\W*(\d+))?/.exec(f) ??
@@ -252,11 +253,11 @@ export function findCorrection(text: string): Correction | undefined {
     return { kind: 'replace', from: stripLead(t.slice(a[0], a[1])), to: stripTail(t.slice(b[0], b[1])), key, who };
   }
   // "X chứ không phải Y".
-  const ratherThan = /(\S+(?:\s+\S+){0,4}?)\s*,?\s+chu\s+(?:khong|ko|k)\s+phai(?:\s+la)?\s+(.+)$/d.exec(f);
+  const ratherThan = /(\S+(?:\s+\S+){0,4}?)\s*,?\s+ch[uo]\s+(?:khong|ko|k)\s+phai(?:\s+la)?\s+(.+)$/d.exec(f);
   if (ratherThan) {
     const [a, b] = [ratherThan.indices![1]!, ratherThan.indices![2]!];
     // A date or a year is re-read whole: "ngày sinh bé là 12/11 chứ không phải 21/11".
-    if (key === 'ngaySinh') return { kind: 'set', key, text: t.slice(a[0], a[1]), who };
+    if (key === 'ngaySinh') return { kind: 'set', key, text: t.slice(a[0], a[1]), who, wrong: stripTail(t.slice(b[0], b[1])).split(/[,;]/)[0]!.trim() };
     const to = lastValue(t.slice(a[0], a[1]));
     const from = stripTail(t.slice(b[0], b[1]));
     if (to && from) return { kind: 'replace', from: /^\d+$/.test(to) ? (/\d+/.exec(from)?.[0] ?? from) : from, to, key, who };
