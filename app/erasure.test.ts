@@ -105,7 +105,7 @@ describe('an ID number typed to the real bot: sealed at rest, gone after erasure
     await say(url, conv, 'Tôi muốn làm giấy khai sinh cho con');
     await say(url, conv, `Số định danh của tôi là ${ID_NUMBER}, số điện thoại 0912345678`);
     // Planted: the transcript opens to it…
-    expect(transcript.listAfter(conv.conversationId, 0).some((a) => a.json.includes(ID_NUMBER))).toBe(true);
+    expect((await transcript.listAfter(conv.conversationId, 0)).some((a) => a.json.includes(ID_NUMBER))).toBe(true);
     // The conversation has state (the form being filled; bot/forms seals its answers inside).
     const stateKeys = () => (assistant.db.prepare('SELECT key FROM bot_state').all() as Array<{ key: string }>).map((r) => r.key);
     expect(stateKeys().some((k) => k.includes(conv.conversationId))).toBe(true);
@@ -117,7 +117,7 @@ describe('an ID number typed to the real bot: sealed at rest, gone after erasure
     assistant.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(fileBytes().includes(ID_NUMBER)).toBe(false);
     // With the key: the transcript, the turn log and the bot state hold it no more.
-    expect(transcript.listAfter(conv.conversationId, 0).some((a) => a.json.includes(ID_NUMBER))).toBe(false);
+    expect((await transcript.listAfter(conv.conversationId, 0)).some((a) => a.json.includes(ID_NUMBER))).toBe(false);
     expect(JSON.stringify(await assistant.turnLog.recent(conv.conversationId))).not.toContain(ID_NUMBER);
     const keys = stateKeys();
     if (keys.length) expect(JSON.stringify(await assistant.storage.read(keys))).not.toContain(ID_NUMBER);

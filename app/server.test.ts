@@ -212,7 +212,7 @@ describe('Direct Line 3.0 endpoint with Microsoft\'s client', () => {
     expect(posted.status).toBe(200);
     const dir = h1.dir;
     const store = new SqliteDirectLineStore(h1.db, FAKE_PLAINTEXT_BOX);
-    expect(store.listPending().map((p) => p.id)).toEqual([posted.json.id]);
+    expect((await store.listPending()).map((p) => p.id)).toEqual([posted.json.id]);
     // Rewind to the state a crash at this moment leaves on disk: the message accepted and
     // persisted as pending, no reply written.
     release();
@@ -228,7 +228,7 @@ describe('Direct Line 3.0 endpoint with Microsoft\'s client', () => {
       return r.json.activities.find((a: { replyToId?: string }) => a.replyToId === posted.json.id);
     });
     expect(answered.text).toContain('con do khong');
-    expect(new SqliteDirectLineStore(h2.db, FAKE_PLAINTEXT_BOX).listPending()).toHaveLength(0);
+    expect(await new SqliteDirectLineStore(h2.db, FAKE_PLAINTEXT_BOX).listPending()).toHaveLength(0);
   });
 
   it('answers politely when the bot fails, so no accepted message goes unanswered', async () => {

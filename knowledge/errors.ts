@@ -89,6 +89,7 @@ export const ERROR_CODES = {
   'bad_request:directline_update': 'the Direct Line adapter cannot update activities',
   'bad_request:directline_upload': 'file upload is not supported on this channel',
   'bad_request:directline_watermark': 'a watermark that is not a non-negative integer',
+  'conflict:directline_lease': 'another process took over the pending message (its lease expired); this reply is not stored',
   'forbidden:directline_conversation': 'the token is for another conversation',
   'forbidden:directline_secret_required': 'tokens/generate needs the Direct Line secret',
   'forbidden:directline_token_expired': 'the Direct Line token has expired',

@@ -1,4 +1,19 @@
-import type { SealedBox } from '../bot/ports/index.js';
+import {
+  activityIdFor,
+  type ActivityRole,
+  type UserActivityState,
+  activityTombstone,
+  ERASED_ACTIVITY_NOTICE,
+  type ActivityLease,
+  type AnswerOf,
+  type AppendInput,
+  type ClaimedActivity,
+  type DirectLineConversationRow,
+  type DirectLineStore,
+  type SealedBox,
+  type StoredActivity,
+} from '../bot/ports/index.js';
+import { AppError } from '../knowledge/index.js';
 import type { Db } from './sqlite.js';
 import { migrate, migrateData } from './sqlite.js';
 
@@ -50,53 +65,35 @@ const MIGRATIONS = [
       );
     `,
   },
+  {
+    // Leases on pending user messages (issue 16): the columns PostgreSQL has too, so db:copy copies them.
+    name: 'directline_003_leases',
+    sql: `
+      ALTER TABLE directline_activities ADD COLUMN lease_owner TEXT;
+      ALTER TABLE directline_activities ADD COLUMN lease_until INTEGER;
+      ALTER TABLE directline_activities ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
-export type ActivityRole = 'user' | 'bot';
-export type UserActivityState = 'pending' | 'answered' | 'failed';
-
-export interface DirectLineConversationRow {
-  id: string;
-  userId: string;
-  createdAt: string;
-  startedAt: string | null;
-  lastSeq: number;
-}
-
-export interface StoredActivity {
-  conversationId: string;
-  seq: number;
-  id: string;
-  role: ActivityRole;
-  clientActivityId: string | null;
-  state: UserActivityState | null;
-  /** The activity as serialised JSON (what clients receive). */
-  json: string;
-}
-
-export interface AppendInput {
-  conversationId: string;
-  role: ActivityRole;
-  /** Builds the JSON once the id and sequence are known (the id goes inside the JSON). */
-  render: (id: string, seq: number) => string;
-  clientActivityId?: string | null;
-  replyToId?: string | null;
-  state?: UserActivityState | null;
-  now: Date;
-}
-
-/** Activity ids look like Azure's: `<conversationId>|<seq, 7 digits>`. */
-export function activityIdFor(conversationId: string, seq: number): string {
-  return `${conversationId}|${String(seq).padStart(7, '0')}`;
-}
+export { activityIdFor };
+export type { ActivityRole, AppendInput, DirectLineConversationRow, StoredActivity, UserActivityState } from '../bot/ports/index.js';
 
 const aadFor = (activityId: string) => `directline_activities/${activityId}/json`;
 
-/** SQLite store for Direct Line conversations, transcripts and pending turns. */
-export class SqliteDirectLineStore {
+const ROW = `conversation_id AS conversationId, seq, id, role, client_activity_id AS clientActivityId, state, json`;
+
+/**
+ * SQLite store for Direct Line conversations, transcripts and pending turns (the
+ * `DirectLineStore` port, answering through promises). One process writes the file; every
+ * write that must be atomic runs in a `BEGIN IMMEDIATE` transaction, so several connections
+ * to one file (the contract suite's "processes") also keep the port's invariants.
+ */
+export class SqliteDirectLineStore implements DirectLineStore {
   private readonly stmts;
   private readonly appendTx;
   private readonly appendManyTx;
+  private readonly claimTx;
 
   constructor(
     private readonly db: Db,
@@ -110,36 +107,35 @@ export class SqliteDirectLineStore {
       for (const r of rows) update.run(cipher.seal(r.json, aadFor(r.id)), r.id);
     });
     this.stmts = {
-      insertConversation: db.prepare(
-        'INSERT INTO directline_conversations (id, user_id, created_at) VALUES (?, ?, ?)',
-      ),
+      insertConversation: db.prepare('INSERT INTO directline_conversations (id, user_id, created_at) VALUES (?, ?, ?)'),
       getConversation: db.prepare(
         'SELECT id, user_id AS userId, created_at AS createdAt, started_at AS startedAt, last_seq AS lastSeq FROM directline_conversations WHERE id = ?',
       ),
-      markStarted: db.prepare(
-        'UPDATE directline_conversations SET started_at = ? WHERE id = ? AND started_at IS NULL',
-      ),
-      bumpSeq: db.prepare(
-        'UPDATE directline_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq AS seq',
-      ),
+      markStarted: db.prepare('UPDATE directline_conversations SET started_at = ? WHERE id = ? AND started_at IS NULL'),
+      bumpSeq: db.prepare('UPDATE directline_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq AS seq'),
       insertActivity: db.prepare(
         `INSERT INTO directline_activities
-          (conversation_id, seq, id, role, client_activity_id, reply_to_id, state, json, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          (conversation_id, seq, id, role, client_activity_id, reply_to_id, state, json, created_at, lease_owner, lease_until)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      byClientId: db.prepare(
-        `SELECT conversation_id AS conversationId, seq, id, role, client_activity_id AS clientActivityId, state, json
-          FROM directline_activities WHERE conversation_id = ? AND client_activity_id = ?`,
+      byClientId: db.prepare(`SELECT ${ROW} FROM directline_activities WHERE conversation_id = ? AND client_activity_id = ?`),
+      after: db.prepare(`SELECT ${ROW} FROM directline_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`),
+      settle: db.prepare(
+        `UPDATE directline_activities SET state = ?, lease_owner = NULL, lease_until = NULL
+          WHERE id = ? AND state = 'pending' AND (lease_owner IS NULL OR lease_owner = ?)`,
       ),
-      after: db.prepare(
-        `SELECT conversation_id AS conversationId, seq, id, role, client_activity_id AS clientActivityId, state, json
-          FROM directline_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      expired: db.prepare(
+        `SELECT id FROM directline_activities
+          WHERE state = 'pending' AND (? = 1 OR lease_until IS NULL OR lease_until <= ?)
+          ORDER BY created_at, conversation_id, seq LIMIT ?`,
       ),
-      setState: db.prepare('UPDATE directline_activities SET state = ? WHERE id = ?'),
-      pending: db.prepare(
-        `SELECT conversation_id AS conversationId, seq, id, role, client_activity_id AS clientActivityId, state, json
-          FROM directline_activities WHERE state = 'pending' ORDER BY created_at, seq`,
+      lease: db.prepare(
+        `UPDATE directline_activities SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+          WHERE id = ? RETURNING ${ROW}, attempts`,
       ),
+      renew: db.prepare("UPDATE directline_activities SET lease_until = ? WHERE state = 'pending' AND lease_owner = ?"),
+      release: db.prepare("UPDATE directline_activities SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner = ?"),
+      pending: db.prepare(`SELECT ${ROW} FROM directline_activities WHERE state = 'pending' ORDER BY created_at, conversation_id, seq`),
       deleteConversation: db.prepare('DELETE FROM directline_conversations WHERE id = ?'),
       purge: db.prepare(
         `DELETE FROM directline_conversations WHERE id IN (
@@ -148,116 +144,112 @@ export class SqliteDirectLineStore {
             AND NOT EXISTS (SELECT 1 FROM directline_activities a WHERE a.conversation_id = c.id AND (a.created_at >= ? OR a.state = 'pending'))
         )`,
       ),
-      putMeta: db.prepare(
-        'INSERT INTO directline_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-      ),
+      putMeta: db.prepare('INSERT INTO directline_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
     this.appendTx = db.transaction((inp: AppendInput) => this.appendInTransaction(inp));
-    this.appendManyTx = db.transaction((inputs: AppendInput[], answered: string | undefined) => {
-      const out = inputs.map((inp) => this.appendInTransaction(inp));
-      if (answered) this.stmts.setState.run('answered', answered);
-      return out;
+    this.appendManyTx = db.transaction((inputs: AppendInput[], answers: AnswerOf | undefined) => {
+      // The question first: once another process holds it, none of these replies may be stored.
+      if (answers && this.stmts.settle.run('answered', answers.activityId, answers.owner).changes !== 1) {
+        throw leaseLost(answers.activityId);
+      }
+      return inputs.map((inp) => this.appendInTransaction(inp));
+    });
+    this.claimTx = db.transaction((lease: ActivityLease, now: Date, limit: number, takeOver: boolean) => {
+      const ids = this.stmts.expired.all(takeOver ? 1 : 0, now.getTime(), limit) as Array<{ id: string }>;
+      return ids.map((r) => this.stmts.lease.get(lease.owner, lease.until.getTime(), r.id) as ClaimedActivity);
     });
   }
 
-  createConversation(id: string, userId: string, now: Date): DirectLineConversationRow {
+  async createConversation(id: string, userId: string, now: Date): Promise<DirectLineConversationRow> {
     this.stmts.insertConversation.run(id, userId, now.toISOString());
     return { id, userId, createdAt: now.toISOString(), startedAt: null, lastSeq: 0 };
   }
 
-  getConversation(id: string): DirectLineConversationRow | undefined {
+  async getConversation(id: string): Promise<DirectLineConversationRow | undefined> {
     return this.stmts.getConversation.get(id) as DirectLineConversationRow | undefined;
   }
 
-  /** Marks the conversation started; true only the first time (so the bot greets once). */
-  markStarted(id: string, now: Date): boolean {
+  async markStarted(id: string, now: Date): Promise<boolean> {
     return this.stmts.markStarted.run(now.toISOString(), id).changes === 1;
   }
 
-  /**
-   * Appends an activity with the next watermark, atomically. When a user activity with
-   * the same `clientActivityId` already exists (client retry), returns that one instead
-   * with `duplicate: true`.
-   */
-  append(input: AppendInput): StoredActivity & { duplicate: boolean } {
+  async append(input: AppendInput): Promise<StoredActivity & { duplicate: boolean }> {
     return this.appendTx.immediate(input);
   }
 
-  private open(row: StoredActivity): StoredActivity {
+  async appendMany(inputs: AppendInput[], answers?: AnswerOf): Promise<Array<StoredActivity & { duplicate: boolean }>> {
+    return this.appendManyTx.immediate(inputs, answers);
+  }
+
+  private open<T extends StoredActivity>(row: T): T {
     return { ...row, json: this.cipher.open(row.json, aadFor(row.id)) };
   }
 
   private appendInTransaction(inp: AppendInput): StoredActivity & { duplicate: boolean } {
-    {
-      if (inp.clientActivityId) {
-        const existing = this.stmts.byClientId.get(inp.conversationId, inp.clientActivityId) as StoredActivity | undefined;
-        if (existing) return { ...this.open(existing), duplicate: true };
-      }
-      const row = this.stmts.bumpSeq.get(inp.conversationId) as { seq: number } | undefined;
-      if (!row) throw new Error(`directline store: unknown conversation ${inp.conversationId}`);
-      const id = activityIdFor(inp.conversationId, row.seq);
-      const json = inp.render(id, row.seq);
-      this.stmts.insertActivity.run(
-        inp.conversationId,
-        row.seq,
-        id,
-        inp.role,
-        inp.clientActivityId ?? null,
-        inp.replyToId ?? null,
-        inp.state ?? null,
-        this.cipher.seal(json, aadFor(id)),
-        inp.now.toISOString(),
-      );
-      return {
-        conversationId: inp.conversationId,
-        seq: row.seq,
-        id,
-        role: inp.role,
-        clientActivityId: inp.clientActivityId ?? null,
-        state: inp.state ?? null,
-        json,
-        duplicate: false,
-      };
+    if (inp.clientActivityId) {
+      const existing = this.stmts.byClientId.get(inp.conversationId, inp.clientActivityId) as StoredActivity | undefined;
+      if (existing) return { ...this.open(existing), duplicate: true };
     }
+    const row = this.stmts.bumpSeq.get(inp.conversationId) as { seq: number } | undefined;
+    if (!row) throw new Error(`directline store: unknown conversation ${inp.conversationId}`);
+    const id = activityIdFor(inp.conversationId, row.seq);
+    const json = inp.render(id, row.seq);
+    this.stmts.insertActivity.run(
+      inp.conversationId,
+      row.seq,
+      id,
+      inp.role,
+      inp.clientActivityId ?? null,
+      inp.replyToId ?? null,
+      inp.state ?? null,
+      this.cipher.seal(json, aadFor(id)),
+      inp.now.toISOString(),
+      inp.lease?.owner ?? null,
+      inp.lease ? inp.lease.until.getTime() : null,
+    );
+    return {
+      conversationId: inp.conversationId,
+      seq: row.seq,
+      id,
+      role: inp.role,
+      clientActivityId: inp.clientActivityId ?? null,
+      state: inp.state ?? null,
+      json,
+      duplicate: false,
+    };
   }
 
-  /**
-   * Appends the bot's replies of one send in one transaction and, when given, marks the
-   * user message they answer as answered in the same commit: a crash can never leave a
-   * reply stored with its question still pending (which would answer it twice).
-   */
-  appendMany(inputs: AppendInput[], answeredActivityId?: string): Array<StoredActivity & { duplicate: boolean }> {
-    return this.appendManyTx.immediate(inputs, answeredActivityId);
-  }
-
-  /** Activities with a sequence above `watermark`, oldest first, at most `limit`. */
-  listAfter(conversationId: string, watermark: number, limit = 500): StoredActivity[] {
+  async listAfter(conversationId: string, watermark: number, limit = 500): Promise<StoredActivity[]> {
     return (this.stmts.after.all(conversationId, watermark, limit) as StoredActivity[]).map((r) => this.open(r));
   }
 
-  setState(activityId: string, state: UserActivityState): void {
-    this.stmts.setState.run(state, activityId);
+  async settle(activityId: string, state: 'answered' | 'failed', owner: string): Promise<boolean> {
+    return this.stmts.settle.run(state, activityId, owner).changes === 1;
   }
 
-  /** User messages accepted but not yet answered (crash recovery), oldest first. */
-  listPending(): StoredActivity[] {
+  async claimPending(lease: ActivityLease, now: Date, options: { limit?: number; takeOver?: boolean } = {}): Promise<ClaimedActivity[]> {
+    const rows = this.claimTx.immediate(lease, now, options.limit ?? 100, options.takeOver === true);
+    return rows.map((r) => this.open(r));
+  }
+
+  async renewLeases(owner: string, until: Date): Promise<number> {
+    return this.stmts.renew.run(until.getTime(), owner).changes;
+  }
+
+  async releaseLeases(owner: string): Promise<number> {
+    return this.stmts.release.run(owner).changes;
+  }
+
+  async listPending(): Promise<StoredActivity[]> {
     return (this.stmts.pending.all() as StoredActivity[]).map((r) => this.open(r));
   }
 
-  /**
-   * Deletes a conversation's transcript (a citizen's deletion request, Law 91/2025/QH15).
-   * Returns true when there was one. Tokens for it stop working (404).
-   */
-  deleteConversation(id: string): boolean {
+  /** Deletes a conversation's transcript (a citizen's deletion request, Law 91/2025/QH15). Tokens for it stop working (404). */
+  async deleteConversation(id: string): Promise<boolean> {
     return this.stmts.deleteConversation.run(id).changes === 1;
   }
 
-  /**
-   * Erasure on request: replaces the content of every settled activity of a conversation
-   * with a tombstone, keeping ids and sequence numbers so watermarks held by connected
-   * clients stay valid and the conversation goes on. Pending turns are left to finish.
-   */
-  eraseTranscript(conversationId: string, notice = 'Nội dung đã được xoá theo yêu cầu.'): number {
+  async eraseTranscript(conversationId: string, notice = ERASED_ACTIVITY_NOTICE): Promise<number> {
     const rows = this.db
       .prepare(
         `SELECT id, json FROM directline_activities
@@ -265,34 +257,22 @@ export class SqliteDirectLineStore {
       )
       .all(conversationId) as Array<{ id: string; json: string }>;
     const update = this.db.prepare('UPDATE directline_activities SET json = ? WHERE id = ?');
-    const run = this.db.transaction(() => {
-      for (const row of rows) {
-        const a = JSON.parse(this.cipher.open(row.json, aadFor(row.id))) as Record<string, unknown>;
-        const tombstone: Record<string, unknown> = {
-          type: a.type,
-          id: a.id,
-          timestamp: a.timestamp,
-          channelId: a.channelId,
-          conversation: a.conversation,
-          from: a.from,
-          replyToId: a.replyToId,
-        };
-        if (a.type === 'message') tombstone.text = notice;
-        update.run(this.cipher.seal(JSON.stringify(tombstone), aadFor(row.id)), row.id);
-      }
-    });
-    run();
+    this.db.transaction(() => {
+      for (const row of rows) update.run(this.cipher.seal(activityTombstone(this.cipher.open(row.json, aadFor(row.id)), notice), aadFor(row.id)), row.id);
+    })();
     return rows.length;
   }
 
-  /** Retention: deletes conversations with no activity since `before` and nothing pending. */
-  purgeInactiveBefore(before: Date): number {
+  async purgeInactiveBefore(before: Date): Promise<number> {
     const iso = before.toISOString();
     return this.stmts.purge.run(iso, iso).changes;
   }
 
-  /** Proves the database is writable (readiness probe). */
-  probeWrite(now: Date): void {
+  async probeWrite(now: Date): Promise<void> {
     this.stmts.putMeta.run('probe', now.toISOString());
   }
+}
+
+function leaseLost(activityId: string): AppError {
+  return new AppError('conflict:directline_lease', `Direct Line message ${activityId} is no longer pending under this process: its replies are not stored`);
 }

@@ -17,3 +17,4 @@ export * from './console.js';
 export type * from './rephraser.js';
 export * from './events.js';
 export * from './rate-limits.js';
+export * from './directline.js';

@@ -5,8 +5,8 @@ import type { AttachmentData, AttachmentInfo, ResourceResponse } from '@microsof
 import type { Logger } from 'pino';
 import { CAPABILITIES_KEY, readMoreActions, toActivities } from '../../bot/index.js';
 import type { ChannelCapabilities, ConversationAddress, DeliveryReport, OutgoingMessage, ProactiveSendOptions, ProactiveSender } from '../../bot/index.js';
-import { AppError } from '../../knowledge/index.js';
-import type { SqliteDirectLineStore, StoredActivity } from '../../storage/directline-store.js';
+import type { ActivityLease, DirectLineStore, EventBus, StoredActivity } from '../../bot/ports/index.js';
+import { AppError, isAppError } from '../../knowledge/index.js';
 
 /** What the adapter runs for each turn: an Agents SDK `ActivityHandler` or anything with `run`. */
 export interface ActivityBot {
@@ -36,8 +36,26 @@ export interface DirectLineListener {
   ephemeral(conversationId: string, json: string): void;
 }
 
+/** The EventBus topic of a conversation's activities: `conversation:<id>`. */
+export const conversationTopic = (conversationId: string) => `conversation:${conversationId}`;
+
+/**
+ * What is published on `conversation:<id>` (ids only): `activity` when activities up to
+ * `seq` are stored (subscribers read them from the store), `typing` when the bot starts a
+ * turn. `origin` is the publishing process's `instanceId`.
+ */
+export type ConversationEvent =
+  | { kind: 'activity'; seq: number; origin: string }
+  | { kind: 'typing'; replyToId: string | null; userId: string | null; origin: string };
+
 export interface DirectLineAdapterOptions {
-  store: SqliteDirectLineStore;
+  store: DirectLineStore;
+  /** This process among those sharing the store: the owner of the leases it takes. */
+  instanceId?: string;
+  /** How long a pending user message stays leased to this process without renewal (ms). Default 30 s. */
+  leaseMs?: number;
+  /** Where stored activities and typing are announced to every process (default: none, in-process listeners only). */
+  events?: EventBus;
   bot: ActivityBot;
   logger: Logger;
   /** turnState key under which the bot reads channel capabilities (bot's `CAPABILITIES_KEY`). */
@@ -71,7 +89,10 @@ const DEFAULT_FAILURE_TEXT =
 export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
   readonly botId: string;
   readonly botName: string;
-  private readonly store: SqliteDirectLineStore;
+  readonly instanceId: string;
+  readonly leaseMs: number;
+  private readonly store: DirectLineStore;
+  private readonly events: EventBus | undefined;
   private readonly bot: ActivityBot;
   private readonly logger: Logger;
   private readonly clock: () => Date;
@@ -82,6 +103,8 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
   /** Tail of each conversation's turn chain (turns of one conversation never overlap). */
   private readonly chains = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Stored user messages queued or running here. */
+  private readonly scheduled = new Set<string>();
   /** Highest watermark a client has been given per conversation (stream frame or GET). */
   private readonly received = new Map<string, number>();
   /** tag → the proactive send's conversation and last stored seq, and whether a stream took all of it. */
@@ -91,6 +114,9 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
   constructor(options: DirectLineAdapterOptions) {
     super();
     this.store = options.store;
+    this.instanceId = options.instanceId ?? `dl-${crypto.randomBytes(6).toString('hex')}`;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.events = options.events;
     this.bot = options.bot;
     this.logger = options.logger;
     this.clock = options.clock ?? (() => new Date());
@@ -100,6 +126,11 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     this.botName = options.botName ?? 'Trợ lý TTHC';
     this.failureText = options.failureText ?? DEFAULT_FAILURE_TEXT;
     this.onTurnError = async (context, error) => {
+      if (isAppError(error) && error.code === 'conflict:directline_lease') {
+        // Another process took the message over and answers it: an apology here would be a second answer.
+        this.logger.warn({ conversationId: context.activity.conversation?.id }, 'directline turn lost its lease; the other process answers');
+        return;
+      }
       this.logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'directline turn failed');
       await context.sendActivity({ type: 'message', text: this.failureText } as Activity);
     };
@@ -115,24 +146,55 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     return this.inFlight.size;
   }
 
+  /** A lease on a pending user message for this process, from `now`. */
+  lease(now: Date = this.clock()): ActivityLease {
+    return { owner: this.instanceId, until: new Date(now.getTime() + this.leaseMs) };
+  }
+
+  /**
+   * Hands stored activities to this process's listeners (open streams) and announces them on
+   * the event bus for the other processes; true when a local stream took every one of them.
+   */
+  announce(conversationId: string, rows: StoredActivity[]): boolean {
+    let all = rows.length > 0;
+    for (const row of rows) {
+      let taken = false;
+      for (const l of this.listeners) if (l.activity(conversationId, row) === true) taken = true;
+      if (!taken) all = false;
+    }
+    if (rows.length > 0) this.publish(conversationId, { kind: 'activity', seq: Math.max(...rows.map((r) => r.seq)), origin: this.instanceId });
+    return all;
+  }
+
+  private publish(conversationId: string, event: ConversationEvent): void {
+    if (!this.events) return;
+    // The store is the truth: a lost event only delays a client until its next read.
+    this.events.publish(conversationTopic(conversationId), event).catch((err: unknown) => {
+      this.logger.warn({ err, conversationId }, 'directline could not announce an activity to the other processes');
+    });
+  }
+
   /**
    * Queues the bot's turn for a persisted user activity (or a conversation start). The
-   * returned promise settles when the turn is done; it never rejects.
+   * returned promise settles when the turn is done; it never rejects. `apologise` answers
+   * with the failure text without running the bot (a message whose turns keep dying).
    */
-  schedule(conversationId: string, activity: Activity | string, storedId?: string): Promise<void> {
+  schedule(conversationId: string, activity: Activity | string, storedId?: string, options: { apologise?: boolean } = {}): Promise<void> {
     if (this.closed) throw new AppError('unavailable:directline_closing', 'Server is shutting down');
     const prev = this.chains.get(conversationId) ?? Promise.resolve();
-    const run = prev.then(() => this.runTurn(activity, storedId));
+    const run = prev.then(() => this.runTurn(activity, storedId, options.apologise === true));
     this.chains.set(conversationId, run);
     this.inFlight.add(run);
+    if (storedId) this.scheduled.add(storedId);
     void run.finally(() => {
       this.inFlight.delete(run);
+      if (storedId) this.scheduled.delete(storedId);
       if (this.chains.get(conversationId) === run) this.chains.delete(conversationId);
     });
     return run;
   }
 
-  private async runTurn(input: Activity | string, storedId?: string): Promise<void> {
+  private async runTurn(input: Activity | string, storedId: string | undefined, apologise: boolean): Promise<void> {
     const activity = typeof input === 'string' ? Activity.fromJson(input) : input;
     const conversationId = activity.conversation?.id ?? '';
     try {
@@ -141,7 +203,9 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
       context.turnState.set(this.capabilitiesKey, this.capabilities);
       if (storedId) context.turnState.set(ANSWERING_KEY, storedId);
       const more = activity.type === ActivityTypes.Message ? readMoreActions(activity.value) : undefined;
-      if (more) {
+      if (apologise) {
+        await context.sendActivity(Object.assign(new Activity(ActivityTypes.Message), { text: this.failureText, textFormat: 'plain' }));
+      } else if (more) {
         // "Thêm" under an answer: the channel shows the actions it carries; the bot's state is untouched.
         await context.sendActivity(
           Object.assign(new Activity(ActivityTypes.Message), {
@@ -154,13 +218,13 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
         await this.runMiddleware(context, (ctx) => this.bot.run(ctx));
       }
       // Turns that sent nothing (events) are marked here; replies marked it with their commit.
-      if (storedId && !context.turnState.get(ANSWERED_KEY)) this.store.setState(storedId, 'answered');
+      if (storedId && !context.turnState.get(ANSWERED_KEY)) await this.store.settle(storedId, 'answered', this.instanceId);
     } catch (err) {
       // onTurnError itself failed (e.g. storage): record it, the operator sees it in logs.
       this.logger.error({ err, conversationId, activityId: storedId }, 'directline turn could not be answered');
       if (storedId) {
         try {
-          this.store.setState(storedId, 'failed');
+          await this.store.settle(storedId, 'failed', this.instanceId);
         } catch (cause) {
           this.logger.error({ err: cause }, 'directline could not record failed turn');
         }
@@ -180,6 +244,35 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     if (incoming.id) typing.replyToId = incoming.id;
     const json = typing.toJsonString();
     for (const l of this.listeners) l.ephemeral(conversationId, json);
+    this.publish(conversationId, { kind: 'typing', replyToId: incoming.id ?? null, userId: incoming.from?.id ?? null, origin: this.instanceId });
+  }
+
+  /** A typing activity another process announced, as this process would have built it. */
+  typingFrom(conversationId: string, replyToId: string | null, userId: string | null): string {
+    const typing = new Activity(ActivityTypes.Typing);
+    typing.id = `typing-${crypto.randomUUID()}`;
+    typing.channelId = DIRECTLINE_CHANNEL_ID;
+    typing.timestamp = this.clock().toISOString() as unknown as Date;
+    typing.conversation = { id: conversationId };
+    typing.from = { id: this.botId, name: this.botName, role: 'bot' };
+    if (userId) typing.recipient = { id: userId, role: 'user' };
+    if (replyToId) typing.replyToId = replyToId;
+    return typing.toJsonString();
+  }
+
+  /** Whether the turn answering this stored user message is queued or running in this process. */
+  isScheduled(storedId: string): boolean {
+    return this.scheduled.has(storedId);
+  }
+
+  /** Extends this process's leases on the pending messages it holds (call well within `leaseMs`). */
+  renewLeases(now: Date = this.clock()): Promise<number> {
+    return this.store.renewLeases(this.instanceId, this.lease(now).until);
+  }
+
+  /** Gives up this process's leases (after `drain`), so another process may answer what is left at once. */
+  releaseLeases(): Promise<number> {
+    return this.store.releaseLeases(this.instanceId);
   }
 
   /** Resolves when every queued turn has finished; new turns are refused from now on. */
@@ -218,7 +311,9 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
       // conversation start has an id no client ever received, so it must not be referenced.
       for (const { activity } of toStore) if (!answering || activity.replyToId !== answering) activity.replyToId = undefined;
       const now = this.clock();
-      const stored = this.store.appendMany(
+      // Only the first send of a turn settles its question (later sends of the turn just add replies).
+      const answers = answering && !context.turnState.get(ANSWERED_KEY) ? { activityId: answering, owner: this.instanceId } : undefined;
+      const stored = await this.store.appendMany(
         toStore.map(({ conversationId, activity }) => ({
           conversationId,
           role: 'bot' as const,
@@ -229,14 +324,13 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
             return activity.toJsonString();
           },
         })),
-        answering,
+        answers,
       );
       if (answering) context.turnState.set(ANSWERED_KEY, true);
       const record = context.turnState.get(STORED_KEY) as Array<{ seq: number; taken: boolean }> | undefined;
       stored.forEach((row, i) => {
         const { index, conversationId } = toStore[i]!;
-        let taken = false;
-        for (const l of this.listeners) if (l.activity(conversationId, row) === true) taken = true;
+        const taken = this.announce(conversationId, [row]);
         record?.push({ seq: row.seq, taken });
         responses[index] = { id: row.id };
       });
@@ -259,7 +353,7 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
     const conversationId = reference.conversation?.id;
-    if (!conversationId || !this.store.getConversation(conversationId)) {
+    if (!conversationId || !(await this.store.getConversation(conversationId))) {
       throw new AppError('not_found:directline_conversation', `Unknown Direct Line conversation ${conversationId ?? ''}`);
     }
     const activity = Activity.getContinuationActivity({
@@ -282,7 +376,7 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
    * turns `delivered` once a client has been given them). Throws when the conversation is unknown.
    */
   async send(address: ConversationAddress, messages: OutgoingMessage[], options?: ProactiveSendOptions): Promise<DeliveryReport> {
-    const conversation = this.store.getConversation(address.conversationId);
+    const conversation = await this.store.getConversation(address.conversationId);
     if (!conversation) {
       throw new AppError('not_found:directline_conversation', `Unknown Direct Line conversation ${address.conversationId}`);
     }

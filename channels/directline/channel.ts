@@ -3,8 +3,10 @@ import type { Duplex } from 'node:stream';
 import express from 'express';
 import type { Logger } from 'pino';
 import { isAppError } from '../../knowledge/index.js';
+import type { DirectLineStore, EventBus } from '../../bot/ports/index.js';
 import type { SealedBox } from '../../storage/crypto.js';
 import { SqliteDirectLineStore } from '../../storage/directline-store.js';
+import { MemoryEventBus } from '../../storage/events-memory.js';
 import { daysBefore } from '../../storage/retention.js';
 import type { Db } from '../../storage/sqlite.js';
 import type { ChannelParts } from '../parts.js';
@@ -25,9 +27,31 @@ export interface DirectLineChannelDeps {
   bot: ActivityBot;
   /** turnState key under which the bot reads channel capabilities (bot's `CAPABILITIES_KEY`). */
   capabilitiesKey: string | symbol;
-  db: Db;
-  /** Seals the stored transcript (the `directline-transcript` purpose key). */
+  /** The SQLite database the transcript store is built on, when `store` is not given. */
+  db?: Db;
+  /** Seals the stored transcript (the `directline-transcript` purpose key) of the SQLite store built on `db`. */
   cipher: SealedBox;
+  /** The transcript store shared by every process (PostgreSQL); default: SQLite on `db`. */
+  store?: DirectLineStore;
+  /**
+   * Announces stored activities to every process, so a client streaming from one process
+   * sees what another stored (the PostgreSQL bus in a city deployment). Default: an
+   * in-process bus (one process).
+   */
+  events?: EventBus;
+  /** This process among those sharing the store (owner of its leases). Default: random per start. */
+  instanceId?: string;
+  /**
+   * Pending user messages: each is leased to the process that accepted it for `leaseMs`
+   * (default 30 s), renewed every `sweepMs` (default a third of it); at the same pace every
+   * process claims messages whose lease ran out (their process died) and answers them.
+   */
+  pendingLease?: { leaseMs?: number; sweepMs?: number };
+  /**
+   * Whether this process is the only one using the store (default: true for the SQLite store
+   * built on `db`): then every pending message is answered at start, whatever its lease.
+   */
+  exclusiveStore?: boolean;
   /** The Direct Line secret (tokens are signed with it). */
   secret: string;
   tokenTtlSeconds: number;
@@ -48,7 +72,7 @@ export interface DirectLineChannelDeps {
 export interface DirectLineChannel extends ChannelParts {
   adapter: DirectLineAdapter;
   endpoint: DirectLineEndpoint;
-  store: SqliteDirectLineStore;
+  store: DirectLineStore;
   tokens: TokenService;
 }
 
@@ -60,10 +84,38 @@ export interface DirectLineChannel extends ChannelParts {
 export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLineChannel {
   const { clock } = deps;
   const logger = deps.logger.child({ channel: 'directline' });
-  const store = new SqliteDirectLineStore(deps.db, deps.cipher);
+  if (!deps.store && !deps.db) throw new Error('createDirectLineChannel: give it a store, or the SQLite db to build one on');
+  const store: DirectLineStore = deps.store ?? new SqliteDirectLineStore(deps.db!, deps.cipher);
+  const exclusive = deps.exclusiveStore ?? deps.store === undefined;
+  const events = deps.events ?? new MemoryEventBus();
+  const leaseMs = deps.pendingLease?.leaseMs ?? 30_000;
+  const sweepMs = deps.pendingLease?.sweepMs ?? Math.max(50, Math.floor(leaseMs / 3));
   const tokens = new TokenService(deps.secret, deps.tokenTtlSeconds, clock);
-  const adapter = new DirectLineAdapter({ store, bot: deps.bot, logger, capabilitiesKey: deps.capabilitiesKey, clock });
-  const endpoint = createDirectLineEndpoint({ adapter, store, tokens, logger, clock, limits: deps.limits, publicBaseUrl: deps.publicBaseUrl });
+  const adapter = new DirectLineAdapter({
+    store,
+    bot: deps.bot,
+    logger,
+    capabilitiesKey: deps.capabilitiesKey,
+    clock,
+    events,
+    instanceId: deps.instanceId,
+    leaseMs,
+  });
+  const endpoint = createDirectLineEndpoint({ adapter, store, events, tokens, logger, clock, limits: deps.limits, publicBaseUrl: deps.publicBaseUrl });
+  let sweeper: NodeJS.Timeout | undefined;
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      await adapter.renewLeases();
+      await endpoint.recoverPending();
+    } catch (err) {
+      logger.warn({ err }, 'directline could not renew or claim pending messages');
+    } finally {
+      sweeping = false;
+    }
+  };
 
   // Upgrades bypass express. A stream is limited per conversation AFTER its token is verified
   // (a proxy puts every citizen behind one socket address, so that address must not be the
@@ -119,18 +171,26 @@ export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLine
     workers: [
       {
         name: 'directline',
-        // Answers user messages accepted before a crash or restart but never answered.
-        start: () => void endpoint.recoverPending(),
+        // Answers user messages accepted before a crash or restart but never answered, then
+        // keeps this process's leases alive and takes over those of processes that died.
+        start: () => {
+          endpoint.recoverPending({ takeOver: exclusive }).catch((err: unknown) => logger.error({ err }, 'directline could not recover pending messages'));
+          sweeper = setInterval(() => void sweep(), sweepMs);
+          sweeper.unref();
+        },
         stop: async () => {
+          if (sweeper) clearInterval(sweeper);
           endpoint.closeStreams();
           await adapter.drain();
+          // What this process still holds (accepted while closing) goes to the others now.
+          await adapter.releaseLeases().catch((err: unknown) => logger.warn({ err }, 'directline could not release its leases'));
         },
       },
     ],
     health: {
-      storage: () => {
+      storage: async () => {
         try {
-          store.probeWrite(clock());
+          await store.probeWrite(clock());
           return { state: 'ok' };
         } catch (err) {
           return { state: 'down', detail: `storage not writable: ${(err as Error).message}` };

@@ -7,8 +7,8 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../knowledge/index.js';
-import type { SqliteDirectLineStore, StoredActivity } from '../../storage/directline-store.js';
-import { DIRECTLINE_CHANNEL_ID, type DirectLineAdapter } from './adapter.js';
+import type { DirectLineStore, EventBus, EventPayload, StoredActivity } from '../../bot/ports/index.js';
+import { conversationTopic, DIRECTLINE_CHANNEL_ID, type ConversationEvent, type DirectLineAdapter } from './adapter.js';
 import { RateLimiter, type BucketSpec } from '../rate-limit.js';
 import type { TokenClaims, TokenService } from './tokens.js';
 
@@ -47,7 +47,14 @@ export const DEFAULT_LIMITS: DirectLineLimits = {
 
 export interface DirectLineEndpointOptions {
   adapter: DirectLineAdapter;
-  store: SqliteDirectLineStore;
+  store: DirectLineStore;
+  /**
+   * Where activities stored by other processes are announced (`conversation:<id>`): every
+   * conversation with an open stream here is subscribed. Default: none (one process).
+   */
+  events?: EventBus;
+  /** A pending message claimed more often than this is answered with the apology, not the bot (its turns keep dying). Default 3. */
+  maxAttempts?: number;
   tokens: TokenService;
   logger: Logger;
   limits?: Partial<DirectLineLimits>;
@@ -105,9 +112,13 @@ export interface DirectLineEndpoint {
    */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, clientAddress?: string): boolean;
   /** Creates a conversation and a token for it (used by our own web page's token route). */
-  issueConversation(userId?: string): { conversationId: string; token: string; expires_in: number; userId: string };
-  /** Answers user messages that were accepted but never answered (crash recovery). */
-  recoverPending(): number;
+  issueConversation(userId?: string): Promise<{ conversationId: string; token: string; expires_in: number; userId: string }>;
+  /**
+   * Claims user messages accepted but never answered whose lease has expired (their process
+   * died or stopped) and answers them; with `takeOver`, every pending message (a single
+   * process starting again). Resolves with how many it took.
+   */
+  recoverPending(options?: { takeOver?: boolean }): Promise<number>;
   /** Closes every WebSocket (shutdown). */
   closeStreams(): void;
   readonly openStreams: number;
@@ -121,28 +132,136 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
   const ipLimiter = new RateLimiter(limits.perIp);
   const convLimiter = new RateLimiter(limits.perConversation);
   const activitySchema = incomingActivitySchema(limits.maxTextLength);
-  const sockets = new Map<string, Set<WebSocket>>();
   /** The origin each stream's client reached us at, for absolute file links. */
   const socketOrigins = new WeakMap<WebSocket, string>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 
   // --- delivery to open streams -------------------------------------------------------
-  /** Sends a frame to every open stream of the conversation; the number of streams that took it. */
+  // Each conversation with open streams here is a "room": its sockets, each with the last
+  // watermark it was sent, and one subscription to the conversation's topic on the event bus.
+  // Activities stored by this process are handed over directly (when they follow what a
+  // socket has); anything else (another process's activities, an event lost in a reconnect,
+  // the backlog of a new stream) is read from the store by `pump`, one read at a time per
+  // room, from the lowest watermark its sockets hold. The store is the truth: each socket
+  // gets every activity once, in watermark order.
+  interface Room {
+    sockets: Map<WebSocket, { sent: number }>;
+    unsubscribe?: () => void;
+    pumping: boolean;
+    again: boolean;
+  }
+  const rooms = new Map<string, Room>();
+  const events = options.events;
+  const maxAttempts = options.maxAttempts ?? 3;
+
+  const frameOf = (rows: StoredActivity[]) => `{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${rows[rows.length - 1]!.seq}"}`;
+
+  /** Sends an ephemeral frame (typing) to every open stream of the conversation. */
   const broadcast = (conversationId: string, frame: string): number => {
-    const set = sockets.get(conversationId);
-    if (!set) return 0;
+    const room = rooms.get(conversationId);
+    if (!room) return 0;
     let taken = 0;
-    for (const ws of set) {
+    for (const ws of room.sockets.keys()) {
       if (ws.readyState !== ws.OPEN) continue;
       ws.send(absoluteFileLinks(frame, socketOrigins.get(ws)));
       taken++;
     }
     return taken;
   };
+
+  const pump = (conversationId: string): void => {
+    const room = rooms.get(conversationId);
+    if (!room) return;
+    if (room.pumping) {
+      room.again = true;
+      return;
+    }
+    room.pumping = true;
+    void (async () => {
+      try {
+        do {
+          room.again = false;
+          if (room.sockets.size === 0) break;
+          const from = Math.min(...[...room.sockets.values()].map((s) => s.sent));
+          const rows = await store.listAfter(conversationId, from, 200);
+          if (rows.length === 0) continue;
+          let delivered = 0;
+          for (const [ws, state] of room.sockets) {
+            const fresh = rows.filter((r) => r.seq > state.sent);
+            if (fresh.length === 0 || ws.readyState !== ws.OPEN) continue;
+            state.sent = fresh[fresh.length - 1]!.seq;
+            delivered = Math.max(delivered, state.sent);
+            ws.send(absoluteFileLinks(frameOf(fresh), socketOrigins.get(ws)));
+          }
+          if (delivered > 0) adapter.clientReceived(conversationId, delivered);
+          if (rows.length === 200) room.again = true;
+        } while (room.again);
+      } catch (err) {
+        logger.warn({ err, conversationId }, 'directline could not read new activities for open streams');
+      } finally {
+        room.pumping = false;
+      }
+    })();
+  };
+
+  const onEvent = (conversationId: string, payload: EventPayload) => {
+    const event = payload as unknown as ConversationEvent;
+    // This process's own activities went to its streams directly (or started a pump).
+    if (event.origin === adapter.instanceId) return;
+    const room = rooms.get(conversationId);
+    if (!room) return;
+    if (event.kind === 'typing') {
+      broadcast(conversationId, `{"activities":[${adapter.typingFrom(conversationId, event.replyToId, event.userId)}]}`);
+    } else if ([...room.sockets.values()].some((s) => s.sent < event.seq)) {
+      pump(conversationId);
+    }
+  };
+
+  /** Adds a stream to its conversation's room; the room subscribes to the conversation's topic. */
+  const join = async (conversationId: string, ws: WebSocket, watermark: number): Promise<void> => {
+    let room = rooms.get(conversationId);
+    const first = !room;
+    if (!room) rooms.set(conversationId, (room = { sockets: new Map(), pumping: false, again: false }));
+    room.sockets.set(ws, { sent: watermark });
+    if (first && events) {
+      const r = room;
+      try {
+        const unsubscribe = await events.subscribe(conversationTopic(conversationId), (p) => onEvent(conversationId, p), { onGap: () => pump(conversationId) });
+        if (rooms.get(conversationId) === r) r.unsubscribe = unsubscribe;
+        else unsubscribe(); // every stream left while subscribing
+      } catch (err) {
+        logger.warn({ err, conversationId }, 'directline could not subscribe to other processes\' activities; this stream sees this process\'s only');
+      }
+    }
+    // The backlog is read after subscribing: an activity stored meanwhile is either in this
+    // read or announced to the subscription.
+    pump(conversationId);
+  };
+
+  const leave = (conversationId: string, ws: WebSocket): void => {
+    const room = rooms.get(conversationId);
+    if (!room) return;
+    room.sockets.delete(ws);
+    if (room.sockets.size > 0) return;
+    rooms.delete(conversationId);
+    room.unsubscribe?.();
+  };
+
   adapter.subscribe({
     activity: (conversationId, stored) => {
-      const taken = broadcast(conversationId, `{"activities":[${stored.json}],"watermark":"${stored.seq}"}`) > 0;
+      const room = rooms.get(conversationId);
+      if (!room) return false;
+      let taken = false;
+      let behind = false;
+      for (const [ws, state] of room.sockets) {
+        if (state.sent === stored.seq - 1 && ws.readyState === ws.OPEN && !room.pumping) {
+          state.sent = stored.seq;
+          ws.send(absoluteFileLinks(`{"activities":[${stored.json}],"watermark":"${stored.seq}"}`, socketOrigins.get(ws)));
+          taken = true;
+        } else if (state.sent < stored.seq) behind = true;
+      }
       if (taken) adapter.clientReceived(conversationId, stored.seq);
+      if (behind) pump(conversationId);
       return taken;
     },
     ephemeral: (conversationId, json) => {
@@ -160,13 +279,13 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     return { kind: 'token', claims: tokens.verify(credential) };
   };
 
-  const requireConversation = (auth: Auth, rawId: unknown) => {
+  const requireConversation = async (auth: Auth, rawId: unknown) => {
     const parsed = conversationIdSchema.safeParse(rawId);
     if (!parsed.success) throw new AppError('bad_request:directline_conversation_id', 'Malformed conversation id');
     if (auth.kind === 'token' && auth.claims.conv !== parsed.data) {
       throw new AppError('forbidden:directline_conversation', 'Token is not valid for this conversation');
     }
-    const conversation = store.getConversation(parsed.data);
+    const conversation = await store.getConversation(parsed.data);
     if (!conversation) throw new AppError('not_found:directline_conversation', 'Conversation not found');
     return conversation;
   };
@@ -195,8 +314,8 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     return `${origin}${basePath}/conversations/${conversationId}/stream?watermark=${wm}&t=${encodeURIComponent(token)}`;
   };
 
-  const startConversation = (conversationId: string, userId: string, locale?: string) => {
-    if (!store.markStarted(conversationId, clock())) return false;
+  const startConversation = async (conversationId: string, userId: string, locale?: string) => {
+    if (!(await store.markStarted(conversationId, clock()))) return false;
     const update = Activity.fromObject({
       type: 'conversationUpdate',
       id: `${conversationId}|start`,
@@ -216,10 +335,10 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     return true;
   };
 
-  const issueConversation = (userId?: string) => {
+  const issueConversation = async (userId?: string) => {
     const conversationId = newConversationId();
     const uid = userId ?? newUserId();
-    store.createConversation(conversationId, uid, clock());
+    await store.createConversation(conversationId, uid, clock());
     const { token, expiresIn } = tokens.issue(conversationId, uid);
     return { conversationId, token, expires_in: expiresIn, userId: uid };
   };
@@ -237,39 +356,39 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
   });
   router.use(express.json({ limit: limits.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
 
-  router.post('/tokens/generate', (req, res) => {
+  router.post('/tokens/generate', async (req, res) => {
     const auth = authenticate(req);
     if (auth.kind !== 'secret') throw new AppError('forbidden:directline_secret_required', 'tokens/generate requires the Direct Line secret');
     const body = parseStartBody(req.body);
     const userId = body?.user?.id ? withDlPrefix(body.user.id) : undefined;
-    const issued = issueConversation(userId);
+    const issued = await issueConversation(userId);
     res.json({ conversationId: issued.conversationId, token: issued.token, expires_in: issued.expires_in });
   });
 
-  router.post('/tokens/refresh', (req, res) => {
+  router.post('/tokens/refresh', async (req, res) => {
     const auth = authenticate(req);
     if (auth.kind !== 'token') throw new AppError('bad_request:directline_token_required', 'tokens/refresh requires a token, not the secret');
-    if (!store.getConversation(auth.claims.conv)) throw new AppError('not_found:directline_conversation', 'Conversation not found');
+    if (!(await store.getConversation(auth.claims.conv))) throw new AppError('not_found:directline_conversation', 'Conversation not found');
     const { token, expiresIn } = tokens.issue(auth.claims.conv, auth.claims.user);
     res.json({ conversationId: auth.claims.conv, token, expires_in: expiresIn });
   });
 
-  router.post('/conversations', (req, res) => {
+  router.post('/conversations', async (req, res) => {
     const auth = authenticate(req);
     const body = parseStartBody(req.body);
     let conversationId: string;
     let userId: string;
     if (auth.kind === 'secret') {
-      const issued = issueConversation(body?.user?.id ? body.user.id.slice(0, 256) : undefined);
+      const issued = await issueConversation(body?.user?.id ? body.user.id.slice(0, 256) : undefined);
       conversationId = issued.conversationId;
       userId = issued.userId;
     } else {
-      const conversation = store.getConversation(auth.claims.conv);
+      const conversation = await store.getConversation(auth.claims.conv);
       if (!conversation) throw new AppError('not_found:directline_conversation', 'Conversation not found');
       conversationId = conversation.id;
       userId = conversation.userId;
     }
-    const started = startConversation(conversationId, userId, body?.locale);
+    const started = await startConversation(conversationId, userId, body?.locale);
     const { token, expiresIn } = tokens.issue(conversationId, userId);
     res.status(started ? 201 : 200).json({
       conversationId,
@@ -279,9 +398,9 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     });
   });
 
-  router.get('/conversations/:id', (req, res) => {
+  router.get('/conversations/:id', async (req, res) => {
     const auth = authenticate(req);
-    const conversation = requireConversation(auth, req.params.id);
+    const conversation = await requireConversation(auth, req.params.id);
     const watermark = parseWatermark(req.query.watermark);
     const { token, expiresIn } = tokens.issue(conversation.id, conversation.userId);
     res.json({
@@ -292,9 +411,9 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     });
   });
 
-  router.post('/conversations/:id/activities', (req, res) => {
+  router.post('/conversations/:id/activities', async (req, res) => {
     const auth = authenticate(req);
-    const conversation = requireConversation(auth, req.params.id);
+    const conversation = await requireConversation(auth, req.params.id);
     const wait = convLimiter.take(conversation.id);
     if (wait > 0) {
       res.set('Retry-After', String(wait));
@@ -328,11 +447,13 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     const clientActivityId = typeof incoming.channelData?.clientActivityID === 'string' ? incoming.channelData.clientActivityID.slice(0, 128) : null;
     let userActivity: Activity | undefined;
     // Persist first: once we answer 200 the message is ours to answer, even across a crash.
-    const stored = store.append({
+    const stored = await store.append({
       conversationId: conversation.id,
       role: 'user',
       clientActivityId,
       state: 'pending',
+      // This process answers it; should it die first, another takes it over when the lease ends.
+      lease: adapter.lease(now),
       now,
       render: (id) => {
         // Already validated by our schema; assembling the Activity directly skips a second parse.
@@ -342,24 +463,24 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     });
     res.json({ id: stored.id });
     if (stored.duplicate) return;
-    broadcast(conversation.id, `{"activities":[${stored.json}],"watermark":"${stored.seq}"}`);
-    if (!conversation.startedAt) startConversation(conversation.id, conversation.userId, incoming.locale);
+    adapter.announce(conversation.id, [stored]);
+    if (!conversation.startedAt) await startConversation(conversation.id, conversation.userId, incoming.locale);
     void adapter.schedule(conversation.id, userActivity ?? stored.json, stored.id);
   });
 
-  router.get('/conversations/:id/activities', (req, res) => {
+  router.get('/conversations/:id/activities', async (req, res) => {
     const auth = authenticate(req);
-    const conversation = requireConversation(auth, req.params.id);
+    const conversation = await requireConversation(auth, req.params.id);
     const watermark = parseWatermark(req.query.watermark);
-    const rows = store.listAfter(conversation.id, watermark);
+    const rows = await store.listAfter(conversation.id, watermark);
     const last = rows.length > 0 ? rows[rows.length - 1]!.seq : Math.max(watermark, 0);
     if (rows.length > 0) adapter.clientReceived(conversation.id, last);
     const body = `{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${last}"}`;
     res.type('application/json').send(absoluteFileLinks(body, clientOrigin(req.secure, req.get('host'))));
   });
 
-  router.post('/conversations/:id/upload', (req) => {
-    requireConversation(authenticate(req), req.params.id);
+  router.post('/conversations/:id/upload', async (req) => {
+    await requireConversation(authenticate(req), req.params.id);
     throw new AppError('bad_request:directline_upload', 'File upload is not supported on this channel');
   });
 
@@ -382,70 +503,83 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
       );
       return true;
     };
-    let conversationId: string;
-    let watermark: number;
     const origin = clientOrigin(Boolean((req.socket as { encrypted?: boolean }).encrypted), req.headers.host);
+    let auth: Auth;
+    let watermark: number;
     try {
       if (ipLimiter.take(`ip:${clientAddress ?? req.socket.remoteAddress ?? 'unknown'}`) > 0) {
         throw new AppError('rate_limited:directline_ip', 'Too many requests from this address');
       }
       const token = url.searchParams.get('t') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (!token) throw new AppError('unauthorized:directline_auth', 'Missing stream token');
-      const auth: Auth = tokens.isSecret(token) ? { kind: 'secret' } : { kind: 'token', claims: tokens.verify(token) };
-      conversationId = requireConversation(auth, decodeURIComponent(m[1]!)).id;
+      auth = tokens.isSecret(token) ? { kind: 'secret' } : { kind: 'token', claims: tokens.verify(token) };
       watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined);
     } catch (err) {
+      return refuse(err);
+    }
+    // The socket is ours from here; the conversation is looked up in the store first.
+    requireConversation(auth, decodeURIComponent(m[1]!)).then(
+      (conversation) => {
+        if (socket.destroyed) return;
+        wss.handleUpgrade(req, socket, head, (ws) => openStream(ws, conversation.id, watermark, origin));
+      },
+      (err: unknown) => refuse(err),
+    );
+    return true;
+
+    function refuse(err: unknown): boolean {
       const e = isAppError(err) ? err : new AppError('internal:directline_stream', 'Stream setup failed', { cause: err });
       if (!isAppError(err)) logger.error({ err }, 'directline stream setup failed');
       return reject(e.status, e.code, e.message);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      let set = sockets.get(conversationId);
-      if (!set) sockets.set(conversationId, (set = new Set()));
-      set.add(ws);
-      if (origin) socketOrigins.set(ws, origin);
-      // Subscribe and read the backlog in the same tick (SQLite is synchronous), so no
-      // activity falls between the backlog and the live frames.
-      let rows: StoredActivity[];
-      let from = watermark;
-      do {
-        rows = store.listAfter(conversationId, from, 200);
-        if (rows.length > 0) {
-          from = rows[rows.length - 1]!.seq;
-          adapter.clientReceived(conversationId, from);
-          ws.send(absoluteFileLinks(`{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${from}"}`, origin));
-        }
-      } while (rows.length === 200);
-      let alive = true;
-      ws.on('pong', () => (alive = true));
-      const ping = setInterval(() => {
-        if (!alive) return ws.terminate();
-        alive = false;
-        ws.ping();
-      }, 30_000);
-      ping.unref();
-      ws.on('close', () => {
-        clearInterval(ping);
-        set!.delete(ws);
-        if (set!.size === 0) sockets.delete(conversationId);
-      });
-      ws.on('error', (err) => logger.warn({ err, conversationId }, 'directline stream error'));
-      // Clients send "" as keep-alive; nothing else is expected on this socket.
-      ws.on('message', () => undefined);
-    });
-    return true;
   };
 
-  const recoverPending = () => {
-    const pending = store.listPending();
-    for (const row of pending) void adapter.schedule(row.conversationId, row.json, row.id);
-    if (pending.length > 0) logger.info({ count: pending.length }, 'directline answering messages accepted before a restart');
-    return pending.length;
+  const openStream = (ws: WebSocket, conversationId: string, watermark: number, origin: string | undefined) => {
+    if (origin) socketOrigins.set(ws, origin);
+    let alive = true;
+    ws.on('pong', () => (alive = true));
+    const ping = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, 30_000);
+    ping.unref();
+    ws.on('close', () => {
+      clearInterval(ping);
+      leave(conversationId, ws);
+    });
+    ws.on('error', (err) => logger.warn({ err, conversationId }, 'directline stream error'));
+    // Clients send "" as keep-alive; nothing else is expected on this socket.
+    ws.on('message', () => undefined);
+    // Backlog after `watermark`, then live frames (join reads the store after subscribing).
+    void join(conversationId, ws, watermark);
+  };
+
+  const recoverPending = async (recover: { takeOver?: boolean } = {}): Promise<number> => {
+    const claimed = await store.claimPending(adapter.lease(), clock(), { takeOver: recover.takeOver });
+    let taken = 0;
+    for (const row of claimed) {
+      // Already queued here (this process's lease lapsed while its turn waited): not twice.
+      if (adapter.isScheduled(row.id)) continue;
+      const apologise = row.attempts > maxAttempts;
+      if (apologise) logger.error({ conversationId: row.conversationId, activityId: row.id, attempts: row.attempts }, 'directline message claimed too often: answering with the apology');
+      try {
+        void adapter.schedule(row.conversationId, row.json, row.id, { apologise });
+        taken++;
+      } catch (err) {
+        logger.warn({ err }, 'directline could not queue a recovered message');
+      }
+    }
+    if (taken > 0) logger.info({ count: taken }, 'directline answering messages accepted but not answered (restart or another process gone)');
+    return taken;
   };
 
   const closeStreams = () => {
-    for (const set of sockets.values()) for (const ws of set) ws.close(1001, 'server shutting down');
-    sockets.clear();
+    for (const room of rooms.values()) {
+      for (const ws of room.sockets.keys()) ws.close(1001, 'server shutting down');
+      room.unsubscribe?.();
+    }
+    rooms.clear();
     wss.close();
   };
 
@@ -457,7 +591,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     closeStreams,
     get openStreams() {
       let n = 0;
-      for (const s of sockets.values()) n += s.size;
+      for (const room of rooms.values()) n += room.sockets.size;
       return n;
     },
   };

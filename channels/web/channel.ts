@@ -10,7 +10,7 @@ import { createStatuteRouter } from './statute-pages.js';
 export interface WebChannelDeps {
   logger: Logger;
   /** Creates a Direct Line conversation and its token for the citizen page (the Direct Line channel's). */
-  issueConversation(): { conversationId: string; token: string; expires_in: number; userId: string };
+  issueConversation(): Promise<{ conversationId: string; token: string; expires_in: number; userId: string }>;
   retriever: ProcedureRetriever;
   catalogue: ProcedureCatalog;
   /** Statute article index for `/tra-cuu/luat` (issue 13). */

@@ -16,7 +16,7 @@ import { parseSearchQuery, renderProcedurePage, renderSearchPage, renderSlipPage
 export interface WebRouterOptions {
   logger: Logger;
   /** Creates a Direct Line conversation + token for the page (the secret stays on the server). */
-  issueConversation(): { conversationId: string; token: string; expires_in: number; userId: string };
+  issueConversation(): Promise<{ conversationId: string; token: string; expires_in: number; userId: string }>;
   retriever: ProcedureRetriever;
   catalogue: ProcedureCatalog;
   files: FileStore;
@@ -106,13 +106,13 @@ export function createWebRouter(options: WebRouterOptions): Router {
   });
   router.use('/static', express.static(ASSETS, { maxAge: '1h', index: false, fallthrough: true }));
 
-  router.post('/api/directline/token', (req, res) => {
+  router.post('/api/directline/token', async (req, res) => {
     const wait = tokenLimiter.take(req.ip ?? 'unknown');
     if (wait > 0) {
       res.set('Retry-After', String(wait));
       throw new AppError('rate_limited:web_token', 'Too many conversations started from this address');
     }
-    const issued = options.issueConversation();
+    const issued = await options.issueConversation();
     res.set('Cache-Control', 'no-store').json(issued);
   });
 

@@ -14,3 +14,4 @@ export { PgProfileStore } from './profile-store.js';
 export { PgFileStore, type PgFileStoreOptions, type PgStoredFile } from './file-store.js';
 export { PgFeedbackStore } from './feedback-store.js';
 export { PgTurnLog, rebuildRollups } from './turn-log.js';
+export { PgDirectLineStore } from './directline-store.js';
