@@ -115,7 +115,8 @@ export function checkGrounding(reply: string, procedures: readonly Procedure[], 
     // A duration must appear with its unit ("15 ngày"), not just as some number of the record.
     const after = fold(text.slice(m.index! + token.length, m.index! + token.length + 12)).split(' ')[0] ?? '';
     if (ok && DURATION_UNITS.has(after) && !(after === 'nam' && Number(token) > 100)) {
-      ok = ev.text.includes(` ${fold(token)} ${after}`);
+      // "3 ngày" is the record's "03 ngày": leading zeros are no other number.
+      ok = new RegExp(` 0*${stripZeros(fold(token))} ${after}`).test(ev.text);
     }
     if (!ok) violations.push({ kind: 'number', text: token });
   }

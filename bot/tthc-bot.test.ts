@@ -27,7 +27,8 @@ describe('procedure answers', () => {
     expect(r.result?.outcome.procedureCode).toBe('1.001193');
     expect(r.result?.outcome.procedures[0]?.code).toBe('1.001193');
     const text = r.texts[0]!;
-    expect(visibleLength(text)).toBeLessThan(900);
+    // Within the short-answer budget (compose.ts SHORT_ANSWER_BUDGET); the place to hand in the file now has its line.
+    expect(visibleLength(text)).toBeLessThanOrEqual(1000);
     expect(text.length).toBeLessThan(2000);
     for (const s of ['Đăng ký khai sinh', '1.001193', 'Ủy ban nhân dân cấp xã', 'cấp xã/phường', 'Tờ khai đăng ký khai sinh', 'Giấy chứng sinh', '1 bản chính', 'Miễn lệ phí', '1 ngày làm việc', 'Nộp trực tuyến', 'dichvucong.gov.vn', '18/07/2026']) {
       expect(text).toContain(s);

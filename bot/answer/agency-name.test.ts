@@ -94,3 +94,12 @@ describe('plainCount: a time as people say it', () => {
     ['Mẫu 03 kèm 2.000 đồng', 'Mẫu 03 kèm 2.000 đồng'],
   ])('%s → %s', (a, b) => expect(plainCount(a)).toBe(b));
 });
+
+describe('grounding of a time said without its leading zero', () => {
+  it('accepts "3 ngày làm việc" for the record\'s "03 ngày làm việc", and still rejects another number', () => {
+    const p: Procedure = { ...PERMANENT_RESIDENCE, channels: [], steps: ['Trong thời hạn 03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, cơ quan cấp giấy chứng nhận.'] };
+    expect(timeLine(p)).toBe('3 ngày làm việc (theo trình tự thực hiện)');
+    expect(checkGrounding('- **Thời gian:** 3 ngày làm việc', [p]).violations).toEqual([]);
+    expect(checkGrounding('- **Thời gian:** 4 ngày làm việc', [p]).ok).toBe(false);
+  });
+});

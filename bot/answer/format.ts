@@ -281,7 +281,8 @@ export function whereLine(p: Procedure): string {
     .join(' hoặc ');
   if (place) {
     // "Trung tâm Phục vụ hành chính công" says no level: the record's levels say which.
-    const where = /\b(cap|xa|phuong|tinh|thanh pho|khu vuc|trung uong)\b/.test(fold(place)) || !levels ? place : `${place} ${levels}`;
+    const ownLevels = p.levels.filter((l) => l === 'xa' || l === 'tinh').map((l) => LEVEL_LABEL[l]).join(' hoặc ');
+    const where = /\b(cap|xa|phuong|tinh|thanh pho|khu vuc|trung uong)\b/.test(fold(place)) || !ownLevels ? place : `${place} ${ownLevels}`;
     return agencies ? `${where} (cơ quan giải quyết: ${agencies})` : where;
   }
   const parts = [agencies || (w.predatesReform ? '' : 'cơ quan có thẩm quyền'), levels ? `(${levels})` : ''].filter(Boolean);

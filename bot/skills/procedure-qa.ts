@@ -254,7 +254,8 @@ export function preferForAnswer(hits: readonly SearchHit[], catalogue: Procedure
     }
   }
   const topP = catalogue.get(top.code);
-  if (topP?.detailLevel === 'index') {
+  // A province's own variant the preference put first (the citizen's province) stays first.
+  if (topP?.detailLevel === 'index' && topP.scope !== 'provincial') {
     const words = new Set(foldedTokens(topP.name).filter((t) => t.length > 1));
     const detailed = close.find((h) => {
       const p = catalogue.get(h.code);
