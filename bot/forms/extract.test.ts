@@ -290,3 +290,12 @@ describe('addresses with chatter', () => {
     expect(facts.filter((f) => f.key === 'noiCuTru' || f.key === 'ngaySinh')).toEqual([]);
   });
 });
+
+describe('place of birth', () => {
+  it.each<[string, string]>([
+    ['bé sinh hôm 14/11/2026 tại Bệnh viện Sản Nhi Quảng Ninh', 'Bệnh viện Sản Nhi Quảng Ninh'],
+    ['cháu sinh vào ngày 2/11/2026 ở trạm y tế xã Kỳ Sơn', 'trạm y tế xã Kỳ Sơn'],
+  ])('%s', (text, place) => {
+    expect(extractFacts(text, { now }).facts.find((f) => f.key === 'noiSinh')?.value).toBe(place);
+  });
+});

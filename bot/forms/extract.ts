@@ -403,7 +403,8 @@ function extractSegment(
     }
   }
 
-  const birthPlace = /\b(?:noi sinh|(?:sinh|sanh|de)(?:\s+ngay)?\s+(?:tai|o))\b\W*(?:la\s+)?/.exec(f);
+  // "sinh hôm 14/11 tại …", "sinh lúc 3 giờ sáng ở …": the date (blanked) and a time word may stand between.
+  const birthPlace = /\b(?:noi sinh|(?:sinh|sanh|de)(?:\s+(?:ngay|hom|vao|vao ngay|luc|hom qua|toi qua|sang nay))?\s+(?:tai|o))\b\W*(?:la\s+)?/.exec(f);
   if (birthPlace) {
     const c = captureUntilStop(s.text, f, birthPlace.index + birthPlace[0].length, s.text.length);
     if (c) add('noiSinh', cleanPlace(c.value));

@@ -9,6 +9,8 @@ describe('findName', () => {
     // A pronoun right before a capitalised full name, no "là".
     ['Tôi Khúc Thừa Dụ, sinh 1971', 'Khúc Thừa Dụ'],
     ['mk Lý Ngọc Hân nha', 'Lý Ngọc Hân'],
+    // A name opening the next sentence.
+    ['em bên nam nhé. Quan Văn Thái, 2/2/1992', 'Quan Văn Thái'],
     ['Tui là Trương Thị Yến, sinh 1985', 'Trương Thị Yến'],
     ['Tên tau là Phan Văn Cường, sinh ngày 30/4/1992', 'Phan Văn Cường'],
     ['toi ten tran quoc huy sinh 3/7/1990', 'Tran Quoc Huy'],
@@ -54,6 +56,12 @@ describe('names that fold like everyday words', () => {
     ['tôi tên Nguyễn Văn An Sinh năm 1990', 'Nguyễn Văn An'],
   ])('%s', (text, name) => {
     expect(findName(text)?.value).toBe(name);
+  });
+});
+
+describe('sentence starts', () => {
+  it('reads no name from a lower-case next sentence or a city after "TP."', () => {
+    expect(findName('ở TP. Hồ Chí Minh. mai em đi nộp')?.value).toBeUndefined();
   });
 });
 

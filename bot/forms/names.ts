@@ -219,7 +219,10 @@ export function findName(text: string, from = 0, to = text.length): NameMatch | 
     }
   }
   // Start of the span or after a comma/colon: only with a surname.
-  const starts = [from, ...[...f.slice(from).matchAll(/[,:;\n]\s*/g)].map((m) => from + m.index! + m[0].length)];
+  // (A sentence end counts when the next sentence starts with a capital: "em là nữ nha. Phạm Thị Hằng, …".)
+  const afterComma = [...f.slice(from).matchAll(/[,:;\n]\s*/g)].map((m) => from + m.index! + m[0].length);
+  const afterSentence = [...f.slice(from).matchAll(/[.!?]\s+(?=\S)/g)].map((m) => from + m.index! + m[0].length).filter((at) => isUpperInitial(t[at] ?? ''));
+  const starts = [from, ...[...afterComma, ...afterSentence].sort((a, b) => a - b)];
   for (const s of starts) {
     const n = readName(t.slice(0, to), s, false);
     if (n) return n;
