@@ -103,8 +103,8 @@ export function missingLawMessage(lawNameMissing: string): OutgoingMessage {
 export function missingLawOffer(lawNameMissing: string): OutgoingMessage {
   return {
     text:
-      `Dạ, câu hỏi này hỏi về quy định của pháp luật (${lawNameMissing}), văn bản này hiện chưa có trong dữ liệu của em nên em không trích dẫn thay được. ` +
-      `Anh/chị có thể tra văn bản hiện hành tại ${OFFICIAL_PORTAL.name} (${OFFICIAL_PORTAL.url}), hoặc hỏi luật sư tình nguyện. Anh/chị có muốn em chuyển câu hỏi cho luật sư không ạ?`,
+      `Dạ, điều anh/chị hỏi do ${lawNameMissing} quy định; văn bản này hiện chưa có trong dữ liệu của em nên em không trích dẫn được. ` +
+      `Anh/chị có thể tra văn bản hiện hành tại ${OFFICIAL_PORTAL.name} (${OFFICIAL_PORTAL.url}) hoặc hỏi luật sư tình nguyện. Anh/chị có muốn em chuyển câu hỏi cho luật sư không ạ?`,
     suggestedActions: [LAWYER_ACTION],
     links: [{ title: OFFICIAL_PORTAL.name, url: OFFICIAL_PORTAL.url }],
   };
