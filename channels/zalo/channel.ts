@@ -244,6 +244,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   );
 
   async function health(): Promise<ZaloHealth> {
+    // Until the stored tokens are read the token state would say `missing`.
+    await ready.catch(() => undefined);
     const [ib, ob] = await Promise.all([inbox.counts(), outbox.counts()]);
     lastOutbox = ob;
     return healthWith(ib, ob);

@@ -43,6 +43,7 @@ export class Scheduler {
     this.stopped = false;
     this.lastUpkeep = 0;
     this.kicked = false;
+    this.again = false;
     this.kick();
   }
 
