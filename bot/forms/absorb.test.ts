@@ -33,6 +33,11 @@ describe('absorb over a conversation', () => {
     expect(notes.join(' ')).toMatch(/cấp cho chính anh\/chị/);
   });
 
+  it('drops the inferred "for the citizen" when the citizen then says it is for their child', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['cần bản sao trích lục khai sinh', 'tôi tên Kha Minh, sinh 9/9/1971', 'à xin cho con tôi', 'tôi là nam']);
+    expect(fields.quan_he_voi_nguoi_duoc_cap).toBe('Cha');
+  });
+
   it('does not take the paper to be the citizen\'s when someone else was named', () => {
     const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['xin giấy xác nhận cho mẹ tôi', 'tôi tên Kha Văn Dũng, sinh 9/9/1991', 'mẹ tôi tên Lê Thị Na, sinh 1965']);
     expect(fields.quan_he_voi_nguoi_duoc_cap).toBe('Con');

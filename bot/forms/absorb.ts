@@ -52,6 +52,12 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     if (value === 'parent') {
       const sex = applicantSex(session);
       if (!sex) {
+        // "cho con tôi" after the paper was taken to be the citizen's: that guess goes.
+        if (session.inferredSubject === st.field) {
+          setDecider(ctx, form, session, st.field, '');
+          delete session.values[st.field];
+          session.inferredSubject = undefined;
+        }
         session.pendingParent = st.field;
         continue;
       }
@@ -252,6 +258,7 @@ function inferSelfSubject(ctx: FormContext, form: FormDefinition, session: FormS
   const self = Object.entries(role.map).find(([, h]) => h === 'self')?.[0];
   if (!self) return false;
   setDecider(ctx, form, session, field, self);
+  session.inferredSubject = field;
   return true;
 }
 

@@ -43,6 +43,8 @@ export interface FormSession {
   othersNamed?: boolean;
   /** Folded phrases that named a person of the form ("chị e" → the head of household). */
   aliases?: Array<{ holder: string; phrase: string }>;
+  /** The relation field set to "the citizen" by inference (no one else named), open to a later statement. */
+  inferredSubject?: string;
 }
 
 const RELATION_TARGETS = new Set(['self', 'child', 'spouse', 'father', 'mother', 'other']);
