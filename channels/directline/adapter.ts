@@ -42,11 +42,14 @@ export const conversationTopic = (conversationId: string) => `conversation:${con
 /**
  * What is published on `conversation:<id>` (ids only): `activity` when activities up to
  * `seq` are stored (subscribers read them from the store), `typing` when the bot starts a
- * turn. `origin` is the publishing process's `instanceId`.
+ * turn, `received` when a client there was given the activities up to `seq` from the store
+ * (a stream's read or a poll: what a tagged proactive send from another process waits for).
+ * `origin` is the publishing process's `instanceId`.
  */
 export type ConversationEvent =
   | { kind: 'activity'; seq: number; origin: string }
-  | { kind: 'typing'; replyToId: string | null; userId: string | null; origin: string };
+  | { kind: 'typing'; replyToId: string | null; userId: string | null; origin: string }
+  | { kind: 'received'; seq: number; origin: string };
 
 export interface DirectLineAdapterOptions {
   store: DirectLineStore;
@@ -76,6 +79,8 @@ const STORED_KEY = 'directline.stored';
 
 /** Tagged proactive sends remembered for `deliveryStatus` (oldest forgotten first). */
 const MAX_TRACKED_TAGS = 10_000;
+/** How long a tagged proactive send listens for another process giving it to a client. */
+const RECEIPT_WATCH_MS = 15 * 60_000;
 
 const DEFAULT_FAILURE_TEXT =
   'Dạ, em xin lỗi, hệ thống vừa gặp sự cố khi xử lý câu hỏi của anh/chị. Anh/chị vui lòng gửi lại giúp em sau ít phút.';
@@ -380,6 +385,9 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     if (!conversation) {
       throw new AppError('not_found:directline_conversation', `Unknown Direct Line conversation ${address.conversationId}`);
     }
+    // A tagged send listens, before storing, for another process giving it to a client (the
+    // citizen's stream may be open on another process), so `deliveryStatus` can say delivered.
+    const stopWatching = options?.tag ? await this.watchReceipts(conversation.id) : undefined;
     const record: Array<{ seq: number; taken: boolean }> = [];
     const work = this.continueConversation(
       this.botId,
@@ -392,12 +400,19 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     this.inFlight.add(work);
     try {
       await work;
+    } catch (err) {
+      stopWatching?.();
+      throw err;
     } finally {
       this.inFlight.delete(work);
     }
-    if (record.length === 0) return { state: 'delivered', reason: 'nothing_to_send' };
+    if (record.length === 0) {
+      stopWatching?.();
+      return { state: 'delivered', reason: 'nothing_to_send' };
+    }
     const lastSeq = Math.max(...record.map((r) => r.seq));
     const taken = record.every((r) => r.taken) || (this.received.get(conversation.id) ?? 0) >= lastSeq;
+    if (taken) stopWatching?.();
     if (options?.tag) {
       this.tagged.delete(options.tag);
       this.tagged.set(options.tag, { conversationId: conversation.id, lastSeq, taken });
@@ -414,9 +429,45 @@ export class DirectLineAdapter extends BaseAdapter implements ProactiveSender {
     return { state: 'pending', reason: 'queued' };
   }
 
-  /** The endpoint gave a client the conversation's activities up to `watermark` (GET or stream backlog). */
-  clientReceived(conversationId: string, watermark: number): void {
+  /**
+   * The endpoint gave a client the conversation's activities up to `watermark`. `announce`
+   * (read from the store: a poll, a stream's backlog or another process's activities) tells
+   * the other processes too, for their tagged proactive sends.
+   */
+  clientReceived(conversationId: string, watermark: number, announce = false): void {
     if (watermark > (this.received.get(conversationId) ?? 0)) this.received.set(conversationId, watermark);
+    if (announce) this.publish(conversationId, { kind: 'received', seq: watermark, origin: this.instanceId });
+  }
+
+  /**
+   * Listens for `received` events of the conversation from other processes until every
+   * tagged send to it is delivered or `RECEIPT_WATCH_MS` has passed; returns how to stop.
+   */
+  private async watchReceipts(conversationId: string): Promise<(() => void) | undefined> {
+    if (!this.events) return undefined;
+    let unsubscribe: (() => void) | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      if (timer) clearTimeout(timer);
+      unsubscribe?.();
+      unsubscribe = undefined;
+    };
+    try {
+      unsubscribe = await this.events.subscribe(conversationTopic(conversationId), (payload) => {
+        const event = payload as unknown as ConversationEvent;
+        if (event.kind !== 'received' || event.origin === this.instanceId) return;
+        this.clientReceived(conversationId, event.seq);
+        // Until the send has registered its tag, keep listening; then stop once all of this conversation's are delivered.
+        const mine = [...this.tagged.values()].filter((t) => t.conversationId === conversationId);
+        if (mine.length > 0 && mine.every((t) => t.taken || (this.received.get(conversationId) ?? 0) >= t.lastSeq)) stop();
+      });
+    } catch (err) {
+      this.logger.warn({ err, conversationId }, 'directline cannot hear deliveries by other processes; the send stays pending here');
+      return undefined;
+    }
+    timer = setTimeout(stop, RECEIPT_WATCH_MS);
+    timer.unref();
+    return stop;
   }
 
   override async uploadAttachment(_context: TurnContext, _conversationId: string, _data: AttachmentData): Promise<ResourceResponse> {

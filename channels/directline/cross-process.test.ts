@@ -168,8 +168,17 @@ describe.skipIf(pgSkip !== undefined)(`Direct Line across two processes on Postg
     expect(b.bot.runs).toBe(3);
 
     // A lawyer's message sent through B reaches the citizen on A.
-    await b.channel.adapter.send({ channelId: 'webchat', conversationId, userId: 'u', reference: {} }, [{ text: 'Luật sư: em đã nhận hồ sơ.' }] as never);
+    // B has no stream for it, so the send reports pending; once A gave it to the client, B's
+    // deliveryStatus says delivered (A announces what its clients received).
+    const report = await b.channel.adapter.send({ channelId: 'webchat', conversationId, userId: 'u', reference: {} }, [{ text: 'Luật sư: em đã nhận hồ sơ.' }] as never, {
+      tag: 'handoff:1',
+    });
+    // (Delivered already only if A's receipt outran B's own bookkeeping.)
+    expect(['pending', 'delivered']).toContain(report.state);
     await waitFor(() => messages(onA.frames).find((m) => m.text === 'Luật sư: em đã nhận hồ sơ.'));
+    const until = Date.now() + 2000;
+    while ((await b.channel.adapter.deliveryStatus('handoff:1'))?.state !== 'delivered' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(await b.channel.adapter.deliveryStatus('handoff:1')).toEqual({ state: 'delivered' });
     // A reconnecting client on B with its watermark gets nothing twice.
     const last = messages(onA.frames).at(-1)!.id!.split('|')[1]!;
     const { json: polled } = await api(`${b.url}/v3/directline/conversations/${conversationId}/activities?watermark=${Number(last)}`, token);

@@ -193,7 +193,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
             delivered = Math.max(delivered, state.sent);
             ws.send(absoluteFileLinks(frameOf(fresh), socketOrigins.get(ws)));
           }
-          if (delivered > 0) adapter.clientReceived(conversationId, delivered);
+          if (delivered > 0) adapter.clientReceived(conversationId, delivered, true);
           if (rows.length === 200) room.again = true;
         } while (room.again);
       } catch (err) {
@@ -210,6 +210,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     if (event.origin === adapter.instanceId) return;
     const room = rooms.get(conversationId);
     if (!room) return;
+    if (event.kind === 'received') return;
     if (event.kind === 'typing') {
       broadcast(conversationId, `{"activities":[${adapter.typingFrom(conversationId, event.replyToId, event.userId)}]}`);
     } else if ([...room.sockets.values()].some((s) => s.sent < event.seq)) {
@@ -474,7 +475,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
     const watermark = parseWatermark(req.query.watermark);
     const rows = await store.listAfter(conversation.id, watermark);
     const last = rows.length > 0 ? rows[rows.length - 1]!.seq : Math.max(watermark, 0);
-    if (rows.length > 0) adapter.clientReceived(conversation.id, last);
+    if (rows.length > 0) adapter.clientReceived(conversation.id, last, true);
     const body = `{"activities":[${rows.map((r) => r.json).join(',')}],"watermark":"${last}"}`;
     res.type('application/json').send(absoluteFileLinks(body, clientOrigin(req.secure, req.get('host'))));
   });
