@@ -46,6 +46,15 @@ describe('preferForCitizen', () => {
     expect(out.map((h) => h.code)).toEqual([householdLand.code, companyLand.code]);
   });
 
+  it('keeps a procedure for organisations first when the question names a word only its name has', () => {
+    const gms = proc('1.000011', 'Cấp, cấp lại Giấy phép liên vận GMS hoặc sổ TAD', { applicants: ['Doanh nghiệp', 'Hợp tác xã'] });
+    const laos = proc('1.000012', 'Cấp, cấp lại Giấy phép liên vận giữa Việt Nam và Lào', { applicants: ['Công dân Việt Nam', 'Doanh nghiệp'] });
+    const cat = catalogOf([gms, laos]);
+    const hits = [hit(gms, 1.8), hit(laos, 1.75)];
+    expect(preferForCitizen(hits, cat, 'xin giấy phép liên vận GMS cho xe cá nhân', { province: 'Hà Nội' })[0]!.code).toBe(gms.code);
+    expect(preferForCitizen(hits, cat, 'xin giấy phép liên vận cho xe cá nhân', { province: 'Hà Nội' })[0]!.code).toBe(laos.code);
+  });
+
   it('tells the reissue of a certificate from a new registration by what the citizen says', () => {
     const hits = [hit(newBusiness, 1.6), hit(reissueBusiness, 1.55)];
     expect(preferForCitizen(hits, catalogue, 'mất giấy chứng nhận hộ kinh doanh', { province: 'Hà Nội' })[0]!.code).toBe(reissueBusiness.code);

@@ -48,6 +48,19 @@ function hasForeignTwin(name: string, others: ReadonlyArray<Procedure | undefine
   return others.some((o) => !!o && fold(o.name).replace(/^thu tuc /, '').startsWith(base) && / co yeu to nuoc ngoai/.test(fold(o.name)));
 }
 
+/**
+ * The question names a word of this procedure's name that no other hit's name has
+ * ("giấy phép liên vận GMS"): the citizen is asking for this very procedure, whoever its
+ * applicants are, so the applicant preference does not move it.
+ */
+function namesOwnWord(name: string, asked: ReadonlySet<string>, records: ReadonlyArray<{ p: Procedure | undefined }>): boolean {
+  const words = (n: string) => fold(n).split(/[^a-z0-9]+/).filter((t) => t.length > 1);
+  const own = words(name).filter((t) => asked.has(t));
+  if (own.length === 0) return false;
+  const others = new Set(records.filter((r) => r.p && r.p.name !== name).flatMap((r) => words(r.p!.name)));
+  return own.some((t) => !others.has(t));
+}
+
 /** Whether the record's applicants include individuals; null when it lists none. */
 export function forIndividuals(p: Procedure): boolean | null {
   if (!p.applicants.length) return null;
@@ -98,6 +111,7 @@ export function preferForCitizen(
   const age = / (\d{1,2}) tuoi /.exec(folded);
   const askedAge = age ? (Number(age[1]) < 14 ? 'minor' : 'adult') : CHILD_WORDS.test(folded) ? 'minor' : 'adult';
   const records = hits.map((h) => ({ hit: h, p: catalogue.get(h.code) }));
+  const askedWords = new Set(fold(question).split(/[^a-z0-9]+/).filter((t) => t.length > 1));
   const anyIndividual = records.some((r) => r.p && forIndividuals(r.p) === true);
   const out: SearchHit[] = [];
   for (const { hit, p } of records) {
@@ -110,7 +124,7 @@ export function preferForCitizen(
       if (key !== home && !folded.includes(` ${key} `)) continue;
     }
     let delta = 0;
-    if (anyIndividual && forIndividuals(p) === false) delta -= orgPenalty;
+    if (anyIndividual && forIndividuals(p) === false && !namesOwnWord(p.name, askedWords, records)) delta -= orgPenalty;
     // The case the citizen names is a strong signal: relative to the score, so that it
     // outweighs the usual gap between a family's variants.
     let factor = 1;

@@ -27,6 +27,20 @@ describe('abbreviation and teencode expansion (committed vocabulary)', async () 
   });
 });
 
+describe('ambiguous colloquial phrases (committed vocabulary)', async () => {
+  const analyzer = new QueryAnalyzer(await loadVocabulary());
+  const household = (q: string) => analyzer.analyze(q).expansions.some((e) => e.terms.some((t) => t.includes('thường trú')));
+  it.each([
+    ['tôi muốn nhập khẩu cho vợ về nhà', true],
+    ['nhap khau ve que', true],
+    ['doanh nghiệp tôi nhập khẩu xe chuyên dùng', false],
+    ['công ty nhập khẩu hàng hóa thì nộp thuế ở đâu', false],
+    ['xin hoàn thuế nhập khẩu máy móc', false],
+  ])('%j reads "nhập khẩu" as registering into a household: %s', (q, expected) => {
+    expect(household(q)).toBe(expected);
+  });
+});
+
 describe('QueryAnalyzer', () => {
   const analyzer = new QueryAnalyzer(FIXTURE_VOCABULARY);
 

@@ -129,7 +129,8 @@ export class QueryAnalyzer {
       }
     }
     // A longer phrase that contains a shorter one wins ("mất sổ đỏ" over "mất"): drop the contained ones.
-    const phrases = [...found.values()];
+    const sentence = ` ${folded.join(' ')} `;
+    const phrases = [...found.values()].filter((p) => !LITERAL_SENSE.some((s) => s.phrase === p.phrase && s.cue.test(sentence)));
     return phrases.filter(
       (p) => !phrases.some((q) => q !== p && q.phrase.length > p.phrase.length && ` ${q.phrase} `.includes(` ${p.phrase} `)),
     );
@@ -204,6 +205,19 @@ export class QueryAnalyzer {
     return { raw: query, normalized, tokens, content, words, accented, expansions, terms: [...terms.values()], denseText };
   }
 }
+
+/**
+ * Colloquial phrases that are also the catalogue's own words in another sense, with the
+ * (folded) words that pick the catalogue's sense. "nhập khẩu" is "nhập hộ khẩu" (register
+ * into a household) in speech and "import" in the catalogue: with goods, vehicles, duties or
+ * a business around it, it is the import, and the household expansion is not added.
+ */
+const LITERAL_SENSE: ReadonlyArray<{ phrase: string; cue: RegExp }> = [
+  {
+    phrase: 'nhập khẩu',
+    cue: / (hang|hang hoa|xe|o to|may|may moc|thiet bi|thue|hai quan|doanh nghiep|cong ty|xuat khau|lo hang|container|nguyen lieu|thuoc|giong|sat xi|tam nhap|tai xuat|kinh doanh|san xuat|vat tu|phe lieu|thuc pham|my pham|phan bon|hoa chat) /,
+  },
+];
 
 /**
  * The unit words of an address, accented and not ("phường", "xã", "thôn"), before a place's name.
