@@ -40,7 +40,7 @@ export async function startDirectLineServer(options: {
   env?: Record<string, string>;
   clock?: () => Date;
   logger?: Logger;
-  directLine?: Pick<DirectLineChannelDeps, 'limits' | 'streamLimits'>;
+  directLine?: Pick<DirectLineChannelDeps, 'limits' | 'streamLimits' | 'pendingLease'>;
   /** Further parts over the same database (a console router, a failing health check). */
   parts?: (db: Db) => ChannelParts[] | Promise<ChannelParts[]>;
 }): Promise<DirectLineServer> {
