@@ -107,6 +107,16 @@ function isVague(folded: string): boolean {
 }
 
 /** What every request for a form has: a form noun or a fill verb. */
+/**
+ * Words that carry a form's data (a person, a date, a place, a kinship, a status, copies):
+ * with a form open, a message holding them is an answer to the form even when the model,
+ * trained on single messages, reads it as something else ("nha toi o xom 3", "ông nhà tui
+ * mất năm 2020", "lấy thêm 2 bản sao nha ad").
+ */
+const FORM_DATA_CUE =
+  /\b(ten|ho ten|sinh|ngay sinh|nam sinh|que|nguyen quan|thuong tru|tam tru|dia chi|so nha|ngo|ngach|hem|kiet|duong|pho|thon|xom|ap|to dan pho|khu pho|phuong|xa|huyen|tinh|tp|dan toc|quoc tich|ban sao|ban chinh|gioi tinh|bo|me|vo|chong|ba xa|ong xa|con|chau|ong nha|ba nha|cccd|can cuoc|cmnd|sdt|so dien thoai|dien thoai|lan thu|ly hon|goa|mat nam|doc than|chu ho|nghe nghiep|thue tro|o cung|o chung|o voi)\b/;
+/** A question in the words or the shape of the message: it may be about something else. */
+const QUESTION_SHAPE = /\?|\b(bao nhieu|o dau|the nao|nhu nao|ra sao|lam sao|tai sao|vi sao|bao lau|khi nao|co duoc|duoc khong|duoc ko|dc ko|phai khong|gi khong|gi ko)\b|\b(khong|ko|k|hong|chua|gi|j)\s*$/;
 const FORM_CUE = /\b(to khai|mau|dien|form|don|prefill|bieu mau|khai giup|khai ho|in san|soan|tai ve|download|ct ?0\d|tk ?\d+|phieu)\b/;
 
 /**
@@ -224,7 +234,9 @@ export class UnderstandingStage {
     const yesNo = isBareYesNo(folded);
     const commandLike: Intent[] = ['privacy', 'handoff', 'manipulation'];
     if (context.formActive && (yesNo || !commandLike.includes(intent))) {
-      if (intent === 'form_data' || shortReply || yesNo || (pc.form_data ?? 0) >= 0.2 || intent === 'form_request') {
+      const carriesData =
+        features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date' || f === 's:year') || (FORM_DATA_CUE.test(folded) && !QUESTION_SHAPE.test(folded));
+      if (intent === 'form_data' || shortReply || yesNo || (pc.form_data ?? 0) >= 0.2 || intent === 'form_request' || carriesData) {
         return decided(intent === 'form_request' ? 'form_request' : 'form_data', Math.max(confidence, p.form_data ?? 0), { awaiting: 'forms' });
       }
     }

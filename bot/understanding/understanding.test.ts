@@ -304,6 +304,20 @@ describe('understanding stage', () => {
     expect(u.intent).toBe('form_data');
   });
 
+  it('with a form open, a message carrying its data goes to the form whatever the model reads', () => {
+    for (const t of [
+      'hai đứa đều ở thôn Đông Xá, xã Mỹ Hưng từ nhỏ tới giờ luôn á',
+      'ông nhà tui mất năm 2020 rồi nên giờ tui ở một mình thôi',
+      'à lấy thêm cho em 2 bản sao nữa nha ad, để nộp công ty',
+      'nha toi o xom 3 thon dong, gan cho cu do ad',
+    ]) {
+      expect(stage.understand(t, { formActive: true }), t).toMatchObject({ awaiting: 'forms' });
+    }
+    // A question about something else stays what it is.
+    const q = stage.understand('mà lệ phí đăng ký kết hôn ở phường là bao nhiêu vậy ad', { formActive: true });
+    expect(q.awaiting).toBeUndefined();
+  });
+
   it('reports calibrated scores and reasons', () => {
     const u = stage.understand('giá vàng hôm nay');
     expect(u.intent).toBe('out_of_scope');
