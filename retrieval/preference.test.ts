@@ -55,6 +55,15 @@ describe('preferForCitizen', () => {
     expect(preferForCitizen(hits, cat, 'xin giấy phép liên vận cho xe cá nhân', { province: 'Hà Nội' })[0]!.code).toBe(laos.code);
   });
 
+  it('prefers a procedure open to organisations when the asker speaks for a company, not when a worker names an employer', () => {
+    const licence = proc('1.000013', 'Cấp lại giấy phép lái xe', { applicants: ['Công dân Việt Nam', 'Người nước ngoài'] });
+    const transport = proc('1.000014', 'Cấp lại Giấy phép vận tải', { applicants: ['Công dân Việt Nam', 'Doanh nghiệp', 'Hợp tác xã'] });
+    const cat = catalogOf([licence, transport]);
+    const hits = [hit(licence, 1.8), hit(transport, 1.7)];
+    expect(preferForCitizen(hits, cat, 'giấy phép của xe tải công ty tôi bị mất, xin cấp lại ở đâu', { province: 'Hà Nội' })[0]!.code).toBe(transport.code);
+    expect(preferForCitizen(hits, cat, 'tôi làm ở công ty vận tải, bị mất giấy phép, xin cấp lại ở đâu', { province: 'Hà Nội' })[0]!.code).toBe(licence.code);
+  });
+
   it('tells the reissue of a certificate from a new registration by what the citizen says', () => {
     const hits = [hit(newBusiness, 1.6), hit(reissueBusiness, 1.55)];
     expect(preferForCitizen(hits, catalogue, 'mất giấy chứng nhận hộ kinh doanh', { province: 'Hà Nội' })[0]!.code).toBe(reissueBusiness.code);

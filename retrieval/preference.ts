@@ -41,6 +41,13 @@ const FOREIGN_WORDS =
 const CHILD_WORDS = / (cho con|cho be|cho chau|tre em|con toi|con em|con minh|be nha|so sinh|tre nho) /;
 const ONLINE_WORDS = / (online|truc tuyen|vneid|qua mang|dich vu cong|tren mang|toan trinh) /;
 const ORGANISATION_WORDS = / (cong ty|doanh nghiep|to chuc|hop tac xa|don vi|co quan) /;
+/**
+ * The asker speaks for an organisation ("công ty tôi", "doanh nghiệp chúng tôi"): a mere
+ * employer in a worker's story ("đóng bảo hiểm ở công ty") does not count.
+ */
+const ASKS_FOR_ORGANISATION =
+  / (cong ty|doanh nghiep|hop tac xa|to chuc|trung tam|xuong|nha may|co so san xuat|co so kinh doanh)( [a-z]+){0,2} (cua )?(toi|minh|chung toi|bon toi|chung em|em|tui) /;
+const ORGANISATION_APPLICANT = /(doanh nghiep|to chuc|hop tac xa|co so|don vi|nha dau tu)/;
 
 /** Another hit of the same family names a foreign element ("… có yếu tố nước ngoài"). */
 function hasForeignTwin(name: string, others: ReadonlyArray<Procedure | undefined>): boolean {
@@ -112,6 +119,8 @@ export function preferForCitizen(
   const askedAge = age ? (Number(age[1]) < 14 ? 'minor' : 'adult') : CHILD_WORDS.test(folded) ? 'minor' : 'adult';
   const records = hits.map((h) => ({ hit: h, p: catalogue.get(h.code) }));
   const askedWords = new Set(fold(question).split(/[^a-z0-9]+/).filter((t) => t.length > 1));
+  const forOrganisation = ASKS_FOR_ORGANISATION.test(folded);
+  const anyOrganisation = records.some((r) => r.p?.applicants.some((a) => ORGANISATION_APPLICANT.test(fold(a))));
   const anyIndividual = records.some((r) => r.p && forIndividuals(r.p) === true);
   const out: SearchHit[] = [];
   for (const { hit, p } of records) {
@@ -124,7 +133,9 @@ export function preferForCitizen(
       if (key !== home && !folded.includes(` ${key} `)) continue;
     }
     let delta = 0;
-    if (anyIndividual && forIndividuals(p) === false && !namesOwnWord(p.name, askedWords, records)) delta -= orgPenalty;
+    if (forOrganisation) {
+      if (anyOrganisation && p.applicants.length > 0 && !p.applicants.some((a) => ORGANISATION_APPLICANT.test(fold(a)))) delta -= orgPenalty;
+    } else if (anyIndividual && forIndividuals(p) === false && !namesOwnWord(p.name, askedWords, records)) delta -= orgPenalty;
     // The case the citizen names is a strong signal: relative to the score, so that it
     // outweighs the usual gap between a family's variants.
     let factor = 1;
