@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
 import type { FakeZalo } from '../channels/zalo/fake/fake-zalo.js';
 import { TEST_ZALO, startFake, tempDir, waitFor } from '../channels/zalo/fake/harness.js';
@@ -14,7 +15,8 @@ import { createSilentLogger } from './logger.js';
 /**
  * Engine selection in the composition root: with DATABASE_URL the app opens PostgreSQL
  * (connection checked, migrations applied) and the Zalo queues live there; a webhook is
- * answered end to end through the fake Zalo; closing the app ends the pool.
+ * answered end to end through the fake Zalo; closing the app ends the pool. Two apps on one
+ * database serve one web chat conversation together (Direct Line store and event bus).
  */
 const skipReason = await probePostgres();
 if (skipReason) console.warn(`[compose on PostgreSQL] skipped: ${skipReason}`);
@@ -62,13 +64,61 @@ function zaloEnv(fake: FakeZalo, dir: string): Record<string, string> {
   };
 }
 
+
+/** What two processes behind a load balancer share besides the database. */
+const SHARED_ENV = {
+  NODE_ENV: 'test',
+  DIRECTLINE_SECRET: 'compose-postgres-secret-0123456789abcdef',
+  PROFILE_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('hex'),
+};
+
+async function composeOn(databaseUrl: string): Promise<ComposedApp> {
+  const dir = tempDir();
+  const catalogue = new FakeCatalogue();
+  return composeApp({
+    config: loadConfig({ ...SHARED_ENV, DATA_DIR: dir, DATABASE_URL: databaseUrl }),
+    logger: createSilentLogger(),
+    assistant: { catalogue, retriever: new FakeRetriever(catalogue), databaseFile: path.join(dir, 'tthc.sqlite') },
+  });
+}
+
+async function directLine(url: string, auth: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+interface WireActivity {
+  type: string;
+  id?: string;
+  text?: string;
+  from: { role?: string };
+  replyToId?: string;
+}
+
+async function connectionsTo(databaseUrl: string): Promise<number> {
+  const admin = new pg.Client({ connectionString: PG_TEST_URL });
+  await admin.connect();
+  try {
+    const left = await admin.query<{ n: string }>(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = $1`, [new URL(databaseUrl).pathname.slice(1)]);
+    return Number(left.rows[0]!.n);
+  } finally {
+    await admin.end();
+  }
+}
+
 describe.skipIf(skipReason !== undefined)(`the app on PostgreSQL (DATABASE_URL)${skipReason ? ` (SKIPPED: ${skipReason})` : ''}`, () => {
   let fake: FakeZalo | undefined;
   let app: ComposedApp | undefined;
+  const apps: ComposedApp[] = [];
   const drops: Array<() => Promise<void>> = [];
   afterEach(async () => {
     await app?.close();
     app = undefined;
+    for (const a of apps.splice(0)) await a.close();
     await fake?.stop();
     for (const drop of drops.splice(0)) await drop();
   });
@@ -149,6 +199,72 @@ describe.skipIf(skipReason !== undefined)(`the app on PostgreSQL (DATABASE_URL)$
     } finally {
       await admin.end();
     }
+  });
+
+  it('serves one web chat conversation from two processes: started on A, posted to B, answered and streamed from A; no connection left after both close', async () => {
+    const db = await freshDatabase();
+    drops.push(db.drop);
+    const a = await composeOn(db.url);
+    apps.push(a);
+    const b = await composeOn(db.url);
+    apps.push(b);
+    expect(a.server.adapter.instanceId).not.toBe(b.server.adapter.instanceId);
+    const urlA = (await a.server.listen(0, '127.0.0.1')).url;
+    const urlB = (await b.server.listen(0, '127.0.0.1')).url;
+
+    const { status: started, json: conv } = await directLine(`${urlA}/v3/directline/conversations`, SHARED_ENV.DIRECTLINE_SECRET, {});
+    expect(started).toBe(201);
+    const conversationId = conv.conversationId as string;
+    const token = conv.token as string;
+    const seen: WireActivity[] = [];
+    const ws = new WebSocket(`${urlA.replace('http', 'ws')}/v3/directline/conversations/${encodeURIComponent(conversationId)}/stream?t=${encodeURIComponent(token)}`);
+    ws.on('message', (data) => {
+      const raw = String(data);
+      if (raw) seen.push(...(JSON.parse(raw) as { activities: WireActivity[] }).activities);
+    });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    try {
+      // A subscribes to the conversation's topic as the stream opens; let its LISTEN land.
+      await new Promise((r) => setTimeout(r, 300));
+      const posted = await directLine(`${urlB}/v3/directline/conversations/${encodeURIComponent(conversationId)}/activities`, token, {
+        type: 'message',
+        text: 'đăng ký khai sinh cho con cần giấy tờ gì',
+        from: { id: 'citizen-web' },
+      });
+      expect(posted.status).toBe(200);
+      // B accepted it under a 30 s lease, so within these seconds only B can have answered;
+      // A's client sees it only through the store and the PostgreSQL bus.
+      await waitFor(() => seen.some((x) => x.type === 'message' && x.replyToId === posted.json.id && x.from.role === 'bot'), 'reply on A', 10_000);
+      const replies = seen.filter((x) => x.type === 'message' && x.replyToId === posted.json.id);
+      expect(replies.map((x) => x.text ?? '').join('\n')).toMatch(/khai sinh/i);
+      expect(seen.filter((x) => x.id === posted.json.id)).toHaveLength(1);
+
+      // A client polling B reads the same transcript; the SQLite files hold none of it.
+      const polled = await directLine(`${urlB}/v3/directline/conversations/${encodeURIComponent(conversationId)}/activities`, token);
+      expect((polled.json.activities as WireActivity[]).map((x) => x.id)).toEqual(seen.filter((x) => x.type !== 'typing').map((x) => x.id));
+      // B's typing indicator, never stored, reached A's client through the bus too.
+      expect(seen.some((x) => x.type === 'typing')).toBe(true);
+      for (const app of [a, b]) {
+        const rows = app.assistant.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'directline_activities'`).all();
+        if (rows.length > 0) expect(app.assistant.db.prepare('SELECT COUNT(*) AS n FROM directline_activities').get()).toEqual({ n: 0 });
+      }
+      const look = new pg.Client({ connectionString: db.url });
+      await look.connect();
+      try {
+        const states = await look.query<{ state: string }>(`SELECT state FROM directline_activities WHERE id = $1`, [posted.json.id]);
+        expect(states.rows).toEqual([{ state: 'answered' }]);
+      } finally {
+        await look.end();
+      }
+    } finally {
+      ws.close();
+    }
+
+    for (const app of apps.splice(0)) await app.close();
+    expect(await connectionsTo(db.url)).toBe(0);
   });
 
   it('refuses to start when nothing answers at DATABASE_URL, naming the server', async () => {

@@ -1,15 +1,17 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type pg from 'pg';
 import type { FileStore } from '../bot/index.js';
-import type { ChannelQueues } from '../bot/ports/index.js';
+import type { ChannelQueues, DirectLineStore, EventBus } from '../bot/ports/index.js';
 import { createDashboardChannel, DEFAULT_REVIEW_FILE } from '../channels/console/dashboard/index.js';
 import { createDirectLineChannel, type DirectLineAdapter, type DirectLineEndpoint, type DirectLineChannelDeps } from '../channels/directline/index.js';
 import type { ChannelParts, ChannelStatus, HealthCheck } from '../channels/parts.js';
 import { createWebChannel } from '../channels/web/index.js';
 import { createZaloChannel } from '../channels/zalo/index.js';
 import { sqliteZaloQueues } from '../storage/zalo-queues.js';
-import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, pgDb } from '../storage/postgres/index.js';
+import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, PgDirectLineStore, PgEventBus, pgDb } from '../storage/postgres/index.js';
 import type { RetrievalProgress } from '../retrieval/index.js';
 import { SqliteAnalytics } from '../storage/analytics.js';
 import { SqliteAccessLog } from '../storage/console-access-log.js';
@@ -63,6 +65,14 @@ export interface ComposeServerOptions {
    * assistant's SQLite database: PostgreSQL under DATABASE_URL (`composeApp` builds them).
    */
   zaloQueues?: ChannelQueues;
+  /**
+   * Direct Line shared with other processes (PostgreSQL under DATABASE_URL; `composeApp`
+   * builds it): the transcript store, the bus announcing what each process stored, and this
+   * process's id among them (owner of its leases). The channel then never takes the store for
+   * its own (`exclusiveStore: false`). Default: SQLite on the assistant's database, an
+   * in-process bus, exclusive.
+   */
+  sharedDirectLine?: { store: DirectLineStore; events: EventBus; instanceId: string };
 }
 
 /** The composed server: HTTP plus the parts tests and the shutdown path reach for. */
@@ -126,6 +136,7 @@ export function composeServer(options: ComposeServerOptions): AppServer {
     clock,
     limits: options.directLine?.limits,
     streamLimits: options.directLine?.streamLimits,
+    ...(options.sharedDirectLine ? { ...options.sharedDirectLine, exclusiveStore: false } : {}),
   });
   const web = createWebChannel({
     logger,
@@ -261,8 +272,10 @@ export async function openPostgres(config: Config, logger: Logger): Promise<pg.P
 /**
  * `npm start`: the whole application from a loaded configuration. With DATABASE_URL the
  * stores the composition root has wired to PostgreSQL (the Zalo queues, citizen profiles,
- * produced files) are opened there, shared by every process on that database; the rest
- * stays in the SQLite database under DATA_DIR (storage/postgres/README.md says which).
+ * produced files, the web chat's transcripts) are opened there, shared by every process on
+ * that database, and one `PgEventBus` per process tells the others what it stored (a web
+ * chat client streaming from one process sees replies another produced); the rest stays in
+ * the SQLite database under DATA_DIR (storage/postgres/README.md says which).
  */
 export async function composeApp(options: {
   config: Config;
@@ -281,7 +294,25 @@ export async function composeApp(options: {
     throw err;
   }
   const zaloQueues = postgres ? createPgChannelQueues(postgres, { queueBox: assistant.secrets.forPurpose('zalo-queue'), tokenBox: assistant.secrets }) : undefined;
-  const server = composeServer({ config: options.config, logger: options.logger, assistant, zaloQueues });
+  // One bus per process: a single listening connection carries every topic it subscribes to.
+  const events = pool ? new PgEventBus({ pool, log: options.logger.child({ component: 'events' }) }) : undefined;
+  const sharedDirectLine =
+    postgres && events
+      ? { store: new PgDirectLineStore(postgres, assistant.secrets.forPurpose('directline-transcript')), events, instanceId: processInstanceId() }
+      : undefined;
+  if (sharedDirectLine) {
+    options.logger.info({ instanceId: sharedDirectLine.instanceId }, 'Direct Line shared through PostgreSQL');
+    warnUnsharedSecret(options.config, options.logger);
+  }
+  let server: AppServer;
+  try {
+    server = composeServer({ config: options.config, logger: options.logger, assistant, zaloQueues, sharedDirectLine });
+  } catch (err) {
+    await events?.close();
+    await assistant.close();
+    await pool?.end();
+    throw err;
+  }
   return {
     assistant,
     server,
@@ -290,8 +321,27 @@ export async function composeApp(options: {
         await server.close();
         await assistant.close();
       } finally {
+        // The bus's listening client is not from the pool: ended first, then the pool.
+        await events?.close();
         await pool?.end();
       }
     },
   };
+}
+
+/**
+ * This process among those sharing one database: readable in the lease columns
+ * (`lease_owner`) and logs, and unique even when a restarted process reuses its pid.
+ */
+function processInstanceId(): string {
+  return `${os.hostname().slice(0, 40)}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * A Direct Line secret generated under DATA_DIR differs between processes: a token one
+ * process signs would be refused by the others behind the load balancer.
+ */
+function warnUnsharedSecret(config: Config, logger: Logger): void {
+  if (config.directLine.secret) return;
+  logger.warn('DATABASE_URL is set but DIRECTLINE_SECRET is not: each process generates its own, so a web chat token works only on the process that issued it. Set the same DIRECTLINE_SECRET on every process');
 }

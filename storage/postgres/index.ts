@@ -15,3 +15,5 @@ export { PgFileStore, type PgFileStoreOptions, type PgStoredFile } from './file-
 export { PgFeedbackStore } from './feedback-store.js';
 export { PgTurnLog, rebuildRollups } from './turn-log.js';
 export { PgDirectLineStore } from './directline-store.js';
+export { PgEventBus, channelName, type PgEventBusOptions, type PgEventBusStatus } from './events.js';
+export { PgRateLimitStore } from './rate-limits.js';
