@@ -191,6 +191,22 @@ export function namesDistrictBody(text: string): boolean {
 export const REFORM_ASK_WHERE =
   'Trung tâm Phục vụ hành chính công của tỉnh/thành phố (có điểm tiếp nhận tại Ủy ban nhân dân xã, phường) hoặc tổng đài Cổng Dịch vụ công quốc gia 18001096';
 
+/** The commune-level People's Committee, as answers name it. */
+export const COMMUNE_PEOPLES_COMMITTEE = 'Ủy ban nhân dân cấp xã';
+
+/**
+ * Whether the commune People's Committee is a competent body the record leaves out of its
+ * agencies: certification (field "Chứng thực") placed at commune level, where the record lists
+ * only notaries and embassies although most people get copies and signatures certified at their
+ * ward (Nghị định 23/2015/NĐ-CP, Điều 5 khoản 2). Other fields are not guessed: a customs or tax
+ * record "at commune level" means a local office, not the People's Committee.
+ */
+export function communeCommitteeImplied(p: Procedure): boolean {
+  if (!p.levels.includes('xa') || !p.fields.some((f) => /^chứng thực$/iu.test(f.trim()))) return false;
+  const fold = (x: string) => x.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/đ/g, 'd');
+  return ![...p.agencies, p.competentAuthority ?? ''].some((a) => /\b(cap xa|xa, phuong|ubnd (cap )?(xa|phuong)|uy ban nhan dan (cap )?(xa|phuong))\b/.test(fold(a)));
+}
+
 export interface WhereToGo {
   /** Bodies to go to today, successors in place of abolished ones; never a district-level body. */
   bodies: string[];
@@ -208,7 +224,8 @@ export interface WhereToGo {
  * citizen answers.
  */
 export function whereToGo(p: Procedure): WhereToGo {
-  const kept = p.agencies.filter((a) => !namesDistrictBody(a));
+  const named = p.agencies.filter((a) => !namesDistrictBody(a));
+  const kept = communeCommitteeImplied(p) ? [COMMUNE_PEOPLES_COMMITTEE, ...named] : named;
   const leftover = p.agencies.length - kept.length;
   const predates = (p.reform?.predatesReform ?? false) || leftover > 0;
   return {

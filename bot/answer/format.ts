@@ -276,7 +276,9 @@ export function whereLine(p: Procedure): string {
   const levels = p.levels
     .filter(() => !selfLevelled)
     .filter((l) => !(l === 'bo' && p.levels.some((x) => x === 'xa' || x === 'tinh')))
-    .filter((l) => !(l === 'xa' && /phuong|dac khu/.test(named)) && !(l === 'tinh' && /\btinh\b|thanh pho/.test(named)))
+    .filter((l) => !(l === 'xa' && /phuong|dac khu|\bcap xa\b/.test(named)) && !(l === 'tinh' && /\btinh\b|thanh pho/.test(named)))
+    // "Cơ quan khác" adds nothing after the bodies themselves.
+    .filter((l) => !(l === 'khac' && w.bodies.length > 0))
     .map((l) => LEVEL_LABEL[l])
     .join(' hoặc ');
   if (place) {

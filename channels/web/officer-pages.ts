@@ -1,4 +1,4 @@
-import { portalUrl, type ImplementationLevel, type Procedure, type ProcedureScope } from '../../knowledge/index.js';
+import { communeCommitteeImplied, portalUrl, type ImplementationLevel, type Procedure, type ProcedureScope } from '../../knowledge/index.js';
 import type { ProcedureCatalog, SearchFilters } from '../../retrieval/index.js';
 import { html, viDate, type SafeHtml } from './html.js';
 
@@ -249,9 +249,9 @@ export const COMMUNE_COMMITTEE = 'Ủy ban nhân dân cấp xã (phường, xã,
 
 /**
  * Every body the record names as competent, each once: the implementing agencies, the
- * competent authority, and, for a procedure the record places at commune level ("Cấp xã"),
- * the commune People's Committee when no agency already names it (certified copies list
- * notaries and embassies as agencies, yet most people get them at their ward).
+ * competent authority, and the commune People's Committee where the record leaves it out
+ * (`communeCommitteeImplied`: certified copies list notaries and embassies as agencies, yet
+ * most people get them at their ward).
  */
 export function competentBodies(p: Procedure): string[] {
   const out: string[] = [];
@@ -266,8 +266,7 @@ export function competentBodies(p: Procedure): string[] {
   };
   for (const a of p.agencies) add(a);
   add(p.competentAuthority);
-  const namesCommune = out.some((b) => /\b(cap xa|xa phuong|phuong xa|ubnd xa|ubnd phuong|uy ban nhan dan (xa|phuong))\b/.test(foldKey(b)));
-  if (p.levels.includes('xa') && !namesCommune) out.push(COMMUNE_COMMITTEE);
+  if (communeCommitteeImplied(p)) out.push(COMMUNE_COMMITTEE);
   return out;
 }
 

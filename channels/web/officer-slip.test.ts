@@ -31,12 +31,15 @@ describe('officer lookup: field list and competent bodies', () => {
     expect(distinctFields(catalogue)).toEqual(['Hộ tịch', 'Thi đua, khen thưởng']);
   });
 
-  it('adds the commune People\'s Committee for a commune-level procedure whose agencies do not name it', () => {
-    const copies = proc({ levels: ['xa', 'khac'], agencies: ['Tổ chức hành nghề công chứng', 'Cơ quan đại diện có thẩm quyền'] });
+  it('adds the commune People\'s Committee to a commune-level certification whose agencies do not name it', () => {
+    const copies = proc({ levels: ['xa', 'khac'], fields: ['Chứng thực'], agencies: ['Tổ chức hành nghề công chứng', 'Cơ quan đại diện có thẩm quyền'] });
     expect(competentBodies(copies)).toEqual(['Tổ chức hành nghề công chứng', 'Cơ quan đại diện có thẩm quyền', COMMUNE_COMMITTEE]);
     const named = proc({ levels: ['xa'], agencies: ['Ủy ban nhân dân cấp xã'], competentAuthority: 'Ủy ban nhân dân cấp xã' });
     expect(competentBodies(named)).toEqual(['Ủy ban nhân dân cấp xã']);
     const province = proc({ levels: ['tinh'], agencies: ['Sở Tư pháp'], competentAuthority: 'Giám đốc Sở Tư pháp' });
     expect(competentBodies(province)).toEqual(['Sở Tư pháp', 'Giám đốc Sở Tư pháp']);
+    // "At commune level" in another field is a local office, not the People's Committee.
+    const customs = proc({ levels: ['xa'], fields: ['Hải quan'], agencies: ['Chi cục Hải quan khu vực'] });
+    expect(competentBodies(customs)).toEqual(['Chi cục Hải quan khu vực']);
   });
 });

@@ -138,6 +138,8 @@ describe('short answers as a citizen reads them', () => {
       expect(text).toMatch(/2\.000 đồng/u);
       expect(text).not.toMatch(/đồng\s*[–-]\s*\/\s*trang/u);
       expect(text).toMatch(/trang thứ (?:ba|3)|từ trang/u);
+      // Most people get copies certified at their ward, which the record's agency list leaves out.
+      expect(text.split('\n').find((l) => /^Nơi nộp/u.test(l.trim())) ?? '').toMatch(/Ủy ban nhân dân cấp xã/u);
       await screenshot(page, `answers-${label}-4-certified-copy-fee`);
       expect(problems).toEqual({ consoleErrors: [], externalRequests: [] });
       await context.close();
