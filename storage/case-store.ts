@@ -15,7 +15,25 @@ import type {
   Offer,
   SealedBox,
 } from '../bot/ports/index.js';
+import {
+  ANNOTATION_KEYS,
+  caseFromRow,
+  caseId,
+  ENCRYPTED_CASE_COLUMNS,
+  fieldAad,
+  INTAKE_COLUMNS,
+  intakeValues,
+  offerFromRow,
+  PATCH_COLUMNS,
+  patchValue,
+  undef,
+  wardSlug,
+  type CaseRow,
+  type OfferRow,
+} from './case-rows.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
+
+export { fieldAad, wardSlug } from './case-rows.js';
 
 /**
  * Legal-aid cases ("vụ việc") in SQLite: one table for the one case model (what triage took
@@ -27,9 +45,6 @@ import { migrate, migrateData, type Db } from './sqlite.js';
  * required `SealedBox`, bound to its row and field (`cases/<id>/summary_enc`): a value moved
  * to another row or field does not open. Values sealed before row binding had no binding.
  */
-
-/** Row/field binding of a sealed column. */
-export const fieldAad = (table: string, rowId: string, field: string) => `${table}/${rowId}/${field}`;
 
 /**
  * Re-encrypts the given columns of every row of `table` from the old fixed binding to the
@@ -298,105 +313,11 @@ export function mergeRoutingIntoCases(db: Db, box: SealedBox, at: string): boole
   });
 }
 
-interface CaseRow {
-  id: string;
-  status: CaseStatus;
-  version: number;
-  channel: string;
-  channel_id: string;
-  service_point: string;
-  user_id: string;
-  conversation_id: string;
-  address: string;
-  area: string;
-  confidence: number;
-  secondary_areas: string;
-  signals: string;
-  urgency: Case['urgency'];
-  deadline: string | null;
-  parties_enc: string;
-  eligibility_enc: string | null;
-  service: Case['service'];
-  limited_scope_ack: number;
-  contact_enc: string;
-  summary_enc: string;
-  consent: string;
-  retention_until: string;
-  bot_version: string | null;
-  cited_articles: string;
-  ward: string | null;
-  legal_area: string | null;
-  language: string;
-  conflict_service_point: number;
-  lawyer_id: string | null;
-  offer_expires_at: string | null;
-  sla_due_at: string;
-  expected_contact_at: string | null;
-  declined_by: string;
-  flagged: number;
-  flag_reason: string | null;
-  outcome: string | null;
-  announced: number;
-  created_at: string;
-  updated_at: string;
-  offered_at: string | null;
-  accepted_at: string | null;
-  live_at: string | null;
-  closed_at: string | null;
-}
-
-interface OfferRow {
-  id: string;
-  case_id: string;
-  lawyer_id: string;
-  offered_at: string;
-  expires_at: string;
-  status: Offer['status'];
-  reason: string | null;
-  conflict_of_interest: number | null;
-  responded_at: string | null;
-}
-
-/**
- * Ward part of a case id: diacritics folded, letters and digits only, upper case,
- * without the unit word ("Phường Ba Đình" → "BADINH").
- */
-export function wardSlug(servicePoint: string): string {
-  const folded = servicePoint
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toUpperCase()
-    .replace(/^(PHUONG|XA|DAC KHU|THI TRAN)\s+/, '')
-    .replace(/[^A-Z0-9]/g, '');
-  return folded.length > 0 ? folded.slice(0, 24) : 'CHUNG';
-}
-
-const undef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
-
-const ENCRYPTED_CASE_COLUMNS = ['parties_enc', 'eligibility_enc', 'contact_enc', 'summary_enc'] as const;
-
-/** Case fields a move may set → their columns (`bot/cases/machine.ts` `CasePatch`). */
-const PATCH_COLUMNS: Record<string, string> = {
-  lawyerId: 'lawyer_id',
-  offerExpiresAt: 'offer_expires_at',
-  expectedContactAt: 'expected_contact_at',
-  flagged: 'flagged',
-  flagReason: 'flag_reason',
-  outcome: 'outcome',
-  offeredAt: 'offered_at',
-  acceptedAt: 'accepted_at',
-  liveAt: 'live_at',
-  closedAt: 'closed_at',
-  announced: 'announced',
-  declinedBy: 'declined_by',
-};
+/** A value as better-sqlite3 binds it: flags as 0/1. */
+const sqliteValue = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
 function columnValue(key: string, v: unknown): unknown {
-  if (v === undefined) return null;
-  if (key === 'declinedBy') return JSON.stringify(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return v;
+  return sqliteValue(patchValue(key, v));
 }
 
 export interface SqliteCaseStoreOptions {
@@ -437,49 +358,14 @@ export class SqliteCaseStore implements CaseRepository {
            ON CONFLICT(service_point, year) DO UPDATE SET seq = seq + 1 RETURNING seq`,
         )
         .get(ward, year) as { seq: number };
-      const id = `${this.prefix}-${ward}-TV-${String(row.seq).padStart(4, '0')}-${year}`;
-      const seal = (field: string, plain: string) => this.box.seal(plain, fieldAad('cases', id, field));
+      const id = caseId(this.prefix, ward, row.seq, year);
+      const values = intakeValues(this.box, id, c, routing);
       this.db
         .prepare(
-          `INSERT INTO cases (id, status, version, channel, channel_id, service_point, user_id, conversation_id, address, area, confidence,
-             secondary_areas, signals, urgency, deadline, parties_enc, eligibility_enc, service, limited_scope_ack, contact_enc, summary_enc,
-             consent, retention_until, bot_version, cited_articles, ward, legal_area, language, conflict_service_point, sla_due_at,
-             created_at, updated_at)
-           VALUES (@id, 'open', 1, @channel, @channel_id, @service_point, @user_id, @conversation_id, @address, @area, @confidence,
-             @secondary_areas, @signals, @urgency, @deadline, @parties_enc, @eligibility_enc, @service, @limited_scope_ack, @contact_enc, @summary_enc,
-             @consent, @retention_until, @bot_version, @cited_articles, @ward, @legal_area, @language, @conflict, @sla_due_at, @at, @at)`,
+          `INSERT INTO cases (id, status, version, ${INTAKE_COLUMNS.join(', ')}, created_at, updated_at)
+           VALUES (@id, 'open', 1, ${INTAKE_COLUMNS.map((k) => `@${k}`).join(', ')}, @at, @at)`,
         )
-        .run({
-          id,
-          channel: c.channel,
-          channel_id: c.address.channelId,
-          service_point: c.servicePoint,
-          user_id: c.address.userId,
-          conversation_id: c.address.conversationId,
-          address: JSON.stringify(c.address),
-          area: c.area,
-          confidence: c.confidence,
-          secondary_areas: JSON.stringify(c.secondaryAreas),
-          signals: JSON.stringify(c.signals),
-          urgency: c.urgency,
-          deadline: c.deadline ? JSON.stringify(c.deadline) : null,
-          parties_enc: seal('parties_enc', JSON.stringify(c.parties)),
-          eligibility_enc: c.eligibility ? seal('eligibility_enc', JSON.stringify(c.eligibility)) : null,
-          service: c.service,
-          limited_scope_ack: c.limitedScopeAcknowledged ? 1 : 0,
-          contact_enc: seal('contact_enc', JSON.stringify(c.contact)),
-          summary_enc: seal('summary_enc', c.summary),
-          consent: JSON.stringify(c.consent),
-          retention_until: c.retentionUntil,
-          bot_version: c.botVersion ?? null,
-          cited_articles: JSON.stringify(c.citedArticles),
-          ward: routing.ward ?? null,
-          legal_area: routing.legalArea ?? null,
-          language: routing.language,
-          conflict: routing.conflictWithServicePoint ? 1 : 0,
-          sla_due_at: routing.slaDueAt,
-          at,
-        });
+        .run({ id, at, ...Object.fromEntries(INTAKE_COLUMNS.map((k) => [k, sqliteValue(values[k])])) });
       this.event(id, at, 'opened', 'citizen', c.urgency);
       return id;
     });
@@ -564,7 +450,7 @@ export class SqliteCaseStore implements CaseRepository {
     const args: Record<string, unknown> = { id, at: this.clock().toISOString() };
     for (const [key, value] of Object.entries(patch)) {
       const column = PATCH_COLUMNS[key];
-      if (!column || !['flagged', 'flagReason', 'announced'].includes(key)) throw new AppError('internal:case_patch', `Case field ${key} is not an annotation`);
+      if (!column || !ANNOTATION_KEYS.has(key)) throw new AppError('internal:case_patch', `Case field ${key} is not an annotation`);
       set.push(`${column} = @${column}`);
       args[column] = columnValue(key, value);
     }
@@ -667,65 +553,6 @@ export class SqliteCaseStore implements CaseRepository {
   }
 
   private fromRow(r: CaseRow): Case {
-    const open = (field: string, stored: string) => this.box.open(stored, fieldAad('cases', r.id, field));
-    return {
-      id: r.id,
-      status: r.status,
-      version: r.version,
-      channel: r.channel,
-      servicePoint: r.service_point,
-      userId: r.user_id,
-      conversationId: r.conversation_id,
-      address: JSON.parse(r.address) as Case['address'],
-      area: r.area,
-      confidence: r.confidence,
-      secondaryAreas: JSON.parse(r.secondary_areas) as string[],
-      signals: JSON.parse(r.signals) as string[],
-      urgency: r.urgency,
-      deadline: r.deadline ? (JSON.parse(r.deadline) as Case['deadline']) : undefined,
-      parties: JSON.parse(open('parties_enc', r.parties_enc)) as Case['parties'],
-      eligibility: r.eligibility_enc ? (JSON.parse(open('eligibility_enc', r.eligibility_enc)) as Case['eligibility']) : undefined,
-      service: r.service,
-      limitedScopeAcknowledged: r.limited_scope_ack === 1,
-      contact: JSON.parse(open('contact_enc', r.contact_enc)) as Case['contact'],
-      summary: open('summary_enc', r.summary_enc),
-      consent: JSON.parse(r.consent) as Case['consent'],
-      retentionUntil: r.retention_until,
-      botVersion: undef(r.bot_version),
-      citedArticles: JSON.parse(r.cited_articles) as Case['citedArticles'],
-      ward: undef(r.ward),
-      legalArea: undef(r.legal_area) as Case['legalArea'],
-      language: r.language,
-      conflictWithServicePoint: r.conflict_service_point === 1,
-      slaDueAt: r.sla_due_at,
-      lawyerId: undef(r.lawyer_id),
-      offerExpiresAt: undef(r.offer_expires_at),
-      expectedContactAt: undef(r.expected_contact_at),
-      declinedBy: JSON.parse(r.declined_by) as string[],
-      flagged: r.flagged === 1,
-      flagReason: undef(r.flag_reason),
-      outcome: undef(r.outcome) as Case['outcome'],
-      announced: r.announced === 1,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      offeredAt: undef(r.offered_at),
-      acceptedAt: undef(r.accepted_at),
-      liveAt: undef(r.live_at),
-      closedAt: undef(r.closed_at),
-    };
+    return caseFromRow(r, this.box);
   }
-}
-
-function offerFromRow(r: OfferRow): Offer {
-  return {
-    id: r.id,
-    caseId: r.case_id,
-    lawyerId: r.lawyer_id,
-    offeredAt: r.offered_at,
-    expiresAt: r.expires_at,
-    status: r.status,
-    reason: undef(r.reason),
-    conflictOfInterest: r.conflict_of_interest === null ? undefined : r.conflict_of_interest === 1,
-    respondedAt: undef(r.responded_at),
-  };
 }

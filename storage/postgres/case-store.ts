@@ -14,7 +14,20 @@ import type {
   Offer,
   SealedBox,
 } from '../../bot/ports/index.js';
-import { fieldAad, wardSlug } from '../case-store.js';
+import {
+  ANNOTATION_KEYS,
+  caseFromRow,
+  caseId,
+  INTAKE_COLUMNS,
+  intakeValues,
+  offerFromRow,
+  PATCH_COLUMNS,
+  patchValue,
+  undef,
+  wardSlug,
+  type CaseRow,
+  type OfferRow,
+} from '../case-rows.js';
 import type { PgDb } from './db.js';
 
 /**
@@ -40,90 +53,6 @@ export interface PgCaseStoreOptions {
   clock: () => Date;
 }
 
-interface CaseRow {
-  id: string;
-  status: CaseStatus;
-  version: number;
-  channel: string;
-  channel_id: string;
-  service_point: string;
-  user_id: string;
-  conversation_id: string;
-  address: string;
-  area: string;
-  confidence: number;
-  secondary_areas: string;
-  signals: string;
-  urgency: Case['urgency'];
-  deadline: string | null;
-  parties_enc: string;
-  eligibility_enc: string | null;
-  service: Case['service'];
-  limited_scope_ack: boolean;
-  contact_enc: string;
-  summary_enc: string;
-  consent: string;
-  retention_until: string;
-  bot_version: string | null;
-  cited_articles: string;
-  ward: string | null;
-  legal_area: string | null;
-  language: string;
-  conflict_service_point: boolean;
-  lawyer_id: string | null;
-  offer_expires_at: string | null;
-  sla_due_at: string;
-  expected_contact_at: string | null;
-  declined_by: string;
-  flagged: boolean;
-  flag_reason: string | null;
-  outcome: string | null;
-  announced: boolean;
-  created_at: string;
-  updated_at: string;
-  offered_at: string | null;
-  accepted_at: string | null;
-  live_at: string | null;
-  closed_at: string | null;
-}
-
-interface OfferRow {
-  id: string;
-  case_id: string;
-  lawyer_id: string;
-  offered_at: string;
-  expires_at: string;
-  status: Offer['status'];
-  reason: string | null;
-  conflict_of_interest: boolean | null;
-  responded_at: string | null;
-}
-
-/** Case fields a move may set → their columns (`bot/cases/machine.ts` `CasePatch`). */
-const PATCH_COLUMNS: Record<string, string> = {
-  lawyerId: 'lawyer_id',
-  offerExpiresAt: 'offer_expires_at',
-  expectedContactAt: 'expected_contact_at',
-  flagged: 'flagged',
-  flagReason: 'flag_reason',
-  outcome: 'outcome',
-  offeredAt: 'offered_at',
-  acceptedAt: 'accepted_at',
-  liveAt: 'live_at',
-  closedAt: 'closed_at',
-  announced: 'announced',
-  declinedBy: 'declined_by',
-};
-const ANNOTATION_KEYS = new Set(['flagged', 'flagReason', 'announced']);
-
-const undef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
-
-function columnValue(key: string, v: unknown): unknown {
-  if (v === undefined) return null;
-  if (key === 'declinedBy') return JSON.stringify(v);
-  return v;
-}
-
 /** `SET` clauses and parameters for a patch, numbering parameters after `first - 1` taken ones. */
 function patchSet(patch: Record<string, unknown>, allowed: (key: string) => boolean, what: string, first: number): { set: string[]; params: unknown[] } {
   const set: string[] = [];
@@ -131,7 +60,7 @@ function patchSet(patch: Record<string, unknown>, allowed: (key: string) => bool
   for (const [key, value] of Object.entries(patch)) {
     const column = PATCH_COLUMNS[key];
     if (!column || !allowed(key)) throw new AppError('internal:case_patch', `Case field ${key} is not ${what}`);
-    params.push(columnValue(key, value));
+    params.push(patchValue(key, value));
     set.push(`${column} = $${first + params.length - 1}`);
   }
   return { set, params };
@@ -164,52 +93,19 @@ export class PgCaseStore implements CaseRepository {
           [ward, year],
         )
       ).rows[0]!.seq;
-      const id = `${this.prefix}-${ward}-TV-${String(seq).padStart(4, '0')}-${year}`;
-      const seal = (field: string, plain: string) => this.box.seal(plain, fieldAad('cases', id, field));
+      const id = caseId(this.prefix, ward, seq, year);
+      const values = intakeValues(this.box, id, c, routing);
+      const at$ = `$${INTAKE_COLUMNS.length + 2}`;
       const { rows } = await tx.query<CaseRow>(
         `WITH c AS (
-           INSERT INTO cases (id, status, version, channel, channel_id, service_point, user_id, conversation_id, address, area, confidence,
-             secondary_areas, signals, urgency, deadline, parties_enc, eligibility_enc, service, limited_scope_ack, contact_enc, summary_enc,
-             consent, retention_until, bot_version, cited_articles, ward, legal_area, language, conflict_service_point, sla_due_at,
-             created_at, updated_at)
-           VALUES ($1, 'open', 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-             $24, $25, $26, $27, $28, $29, $29)
+           INSERT INTO cases (id, status, version, ${INTAKE_COLUMNS.join(', ')}, created_at, updated_at)
+           VALUES ($1, 'open', 1, ${INTAKE_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')}, ${at$}, ${at$})
            RETURNING *
          ), audit AS (
-           INSERT INTO case_events (case_id, at, kind, actor, detail) SELECT id, $29, 'opened', 'citizen', urgency FROM c
+           INSERT INTO case_events (case_id, at, kind, actor, detail) SELECT id, ${at$}, 'opened', 'citizen', urgency FROM c
          )
          SELECT * FROM c`,
-        [
-          id,
-          c.channel,
-          c.address.channelId,
-          c.servicePoint,
-          c.address.userId,
-          c.address.conversationId,
-          JSON.stringify(c.address),
-          c.area,
-          c.confidence,
-          JSON.stringify(c.secondaryAreas),
-          JSON.stringify(c.signals),
-          c.urgency,
-          c.deadline ? JSON.stringify(c.deadline) : null,
-          seal('parties_enc', JSON.stringify(c.parties)),
-          c.eligibility ? seal('eligibility_enc', JSON.stringify(c.eligibility)) : null,
-          c.service,
-          c.limitedScopeAcknowledged,
-          seal('contact_enc', JSON.stringify(c.contact)),
-          seal('summary_enc', c.summary),
-          JSON.stringify(c.consent),
-          c.retentionUntil,
-          c.botVersion ?? null,
-          JSON.stringify(c.citedArticles),
-          routing.ward ?? null,
-          routing.legalArea ?? null,
-          routing.language,
-          routing.conflictWithServicePoint,
-          routing.slaDueAt,
-          at,
-        ],
+        [id, ...INTAKE_COLUMNS.map((k) => values[k]), at],
       );
       return this.fromRow(rows[0]!);
     });
@@ -374,65 +270,6 @@ export class PgCaseStore implements CaseRepository {
   }
 
   private fromRow(r: CaseRow): Case {
-    const open = (field: string, stored: string) => this.box.open(stored, fieldAad('cases', r.id, field));
-    return {
-      id: r.id,
-      status: r.status,
-      version: r.version,
-      channel: r.channel,
-      servicePoint: r.service_point,
-      userId: r.user_id,
-      conversationId: r.conversation_id,
-      address: JSON.parse(r.address) as Case['address'],
-      area: r.area,
-      confidence: r.confidence,
-      secondaryAreas: JSON.parse(r.secondary_areas) as string[],
-      signals: JSON.parse(r.signals) as string[],
-      urgency: r.urgency,
-      deadline: r.deadline ? (JSON.parse(r.deadline) as Case['deadline']) : undefined,
-      parties: JSON.parse(open('parties_enc', r.parties_enc)) as Case['parties'],
-      eligibility: r.eligibility_enc ? (JSON.parse(open('eligibility_enc', r.eligibility_enc)) as Case['eligibility']) : undefined,
-      service: r.service,
-      limitedScopeAcknowledged: r.limited_scope_ack,
-      contact: JSON.parse(open('contact_enc', r.contact_enc)) as Case['contact'],
-      summary: open('summary_enc', r.summary_enc),
-      consent: JSON.parse(r.consent) as Case['consent'],
-      retentionUntil: r.retention_until,
-      botVersion: undef(r.bot_version),
-      citedArticles: JSON.parse(r.cited_articles) as Case['citedArticles'],
-      ward: undef(r.ward),
-      legalArea: undef(r.legal_area) as Case['legalArea'],
-      language: r.language,
-      conflictWithServicePoint: r.conflict_service_point,
-      slaDueAt: r.sla_due_at,
-      lawyerId: undef(r.lawyer_id),
-      offerExpiresAt: undef(r.offer_expires_at),
-      expectedContactAt: undef(r.expected_contact_at),
-      declinedBy: JSON.parse(r.declined_by) as string[],
-      flagged: r.flagged,
-      flagReason: undef(r.flag_reason),
-      outcome: undef(r.outcome) as Case['outcome'],
-      announced: r.announced,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      offeredAt: undef(r.offered_at),
-      acceptedAt: undef(r.accepted_at),
-      liveAt: undef(r.live_at),
-      closedAt: undef(r.closed_at),
-    };
+    return caseFromRow(r, this.box);
   }
-}
-
-function offerFromRow(r: OfferRow): Offer {
-  return {
-    id: r.id,
-    caseId: r.case_id,
-    lawyerId: r.lawyer_id,
-    offeredAt: r.offered_at,
-    expiresAt: r.expires_at,
-    status: r.status,
-    reason: undef(r.reason),
-    conflictOfInterest: undef(r.conflict_of_interest),
-    respondedAt: undef(r.responded_at),
-  };
 }
