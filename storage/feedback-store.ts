@@ -1,5 +1,6 @@
 import type { FeedbackEntry, FeedbackReason, FeedbackStore } from '../bot/ports/index.js';
 import type { SealedBox } from '../bot/ports/index.js';
+import { feedbackEntryOf, feedbackQuestionAad as aadFor, openFeedbackQuestion, sealFeedbackQuestion, type FeedbackRow } from './feedback-rows.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
 
 const MIGRATIONS = [
@@ -31,19 +32,6 @@ const MIGRATIONS = [
   },
 ];
 
-interface Row {
-  conversation_id: string;
-  user_id: string;
-  channel_id: string;
-  at: string;
-  rating: 'up' | 'down';
-  question: string;
-  procedure_code: string | null;
-  reason: string | null;
-}
-
-const aadFor = (conversationId: string, at: string) => `feedback/${conversationId}/${at}/question`;
-
 /**
  * 👍/👎 on answers, with the (redacted) question, for later review. The question is free
  * text a citizen typed, so it is sealed with the feedback purpose key.
@@ -71,11 +59,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.insert = db.prepare(
       'INSERT INTO feedback (conversation_id, user_id, channel_id, at, rating, question, procedure_code, reason, ward) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.all = db.prepare<[number], Row>('SELECT * FROM feedback ORDER BY id DESC LIMIT ?');
+    this.all = db.prepare<[number], FeedbackRow>('SELECT * FROM feedback ORDER BY id DESC LIMIT ?');
   }
 
   async record(e: FeedbackEntry): Promise<void> {
-    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, e.rating, this.cipher.seal(e.question, aadFor(e.conversationId, e.at)), e.procedureCode ?? null, e.reason ?? null, this.wardOf(e.conversationId));
+    this.insert.run(e.conversationId, e.userId, e.channelId, e.at, e.rating, sealFeedbackQuestion(this.cipher, e), e.procedureCode ?? null, e.reason ?? null, this.wardOf(e.conversationId));
   }
 
   private wardStatement: { get(conversationId: string): unknown } | undefined;
@@ -108,21 +96,12 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   /** Opens one row's sealed question (the dashboard's examples, for roles allowed to see them). */
   openQuestion(row: { conversation_id: string; at: string; question: string }): string {
-    return this.cipher.open(row.question, aadFor(row.conversation_id, row.at));
+    return openFeedbackQuestion(this.cipher, row);
   }
 
   /** Most recent feedback first. */
   async list(limit = 100): Promise<FeedbackEntry[]> {
-    return this.all.all(limit).map((r) => ({
-      conversationId: r.conversation_id,
-      userId: r.user_id,
-      channelId: r.channel_id,
-      at: r.at,
-      rating: r.rating,
-      question: this.cipher.open(r.question, aadFor(r.conversation_id, r.at)),
-      procedureCode: r.procedure_code ?? undefined,
-      reason: (r.reason ?? undefined) as FeedbackReason | undefined,
-    }));
+    return this.all.all(limit).map((r) => feedbackEntryOf(r, this.cipher));
   }
 
   /** Erasure: feedback given in this conversation or by this user. */

@@ -3,6 +3,7 @@ import { analyticsColumns, localDay, TURN_LOG_ANALYTICS_MIGRATIONS } from './ana
 import { TURN_LOG_ROLLUP_MIGRATIONS, TurnRollups } from './analytics-rollups.js';
 import type { SealedBox } from '../bot/ports/index.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
+import { openTurnText, TURN_LOG_INSERT_COLUMNS, turnLogEntryOf, turnLogInsertValues, turnTextAad as aadFor, type TurnLogRow as Row } from './turn-log-rows.js';
 
 const MIGRATIONS = [
   {
@@ -22,19 +23,6 @@ const MIGRATIONS = [
     CREATE INDEX turn_log_conversation ON turn_log (conversation_id, id);`,
   },
 ];
-
-interface Row {
-  conversation_id: string;
-  user_id: string;
-  channel_id: string;
-  at: string;
-  text: string;
-  outcome: string;
-  latency_ms: number;
-}
-
-/** Binds a sealed text to its conversation and moment (rows get their id only on insert). */
-const aadFor = (conversationId: string, at: string) => `turn_log/${conversationId}/${at}/text`;
 
 /**
  * Every turn's decision in SQLite. The caller redacts the text (the bot does), and the text
@@ -80,7 +68,7 @@ export class SqliteTurnLog implements TurnLog {
     this.rollups = new TurnRollups(db);
     migrateData(db, 'turn_log_006_rollups_backfill', () => this.rollups.rebuild({ all: true }));
     this.insert = db.prepare(
-      `INSERT INTO turn_log (conversation_id, user_id, channel_id, at, text, behavior, procedure_code, outcome, latency_ms, day, ward, kind, intent, confidence, gap, topic)
+      `INSERT INTO turn_log (${TURN_LOG_INSERT_COLUMNS})
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.byConversation = db.prepare<[string, number], Row>(
@@ -91,7 +79,7 @@ export class SqliteTurnLog implements TurnLog {
       const c = analyticsColumns(e, this.topicHash);
       const code = e.outcome.procedureCode ?? null;
       this.rollups.add(e.conversationId, e.channelId, code, c);
-      this.insert.run(e.conversationId, e.userId, e.channelId, e.at, this.cipher.seal(e.text, aadFor(e.conversationId, e.at)), e.outcome.behavior, code, JSON.stringify(e.outcome), e.latencyMs, c.day, c.ward, c.kind, c.intent, c.confidence, c.gap, c.topic);
+      this.insert.run(...turnLogInsertValues(e, this.cipher, c));
     });
   }
 
@@ -101,19 +89,11 @@ export class SqliteTurnLog implements TurnLog {
 
   /** Opens one row's sealed text (the dashboard's review of examples, for roles allowed to see them). */
   openText(row: { conversation_id: string; at: string; text: string }): string {
-    return this.cipher.open(row.text, aadFor(row.conversation_id, row.at));
+    return openTurnText(this.cipher, row);
   }
 
   private entryOf(r: Row): TurnLogEntry {
-    return {
-      conversationId: r.conversation_id,
-      userId: r.user_id,
-      channelId: r.channel_id,
-      at: r.at,
-      text: this.cipher.open(r.text, aadFor(r.conversation_id, r.at)),
-      outcome: JSON.parse(r.outcome) as TurnLogEntry['outcome'],
-      latencyMs: r.latency_ms,
-    };
+    return turnLogEntryOf(r, this.cipher);
   }
 
   /** The last `limit` turns of a conversation, oldest first. */

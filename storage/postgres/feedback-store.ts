@@ -1,4 +1,5 @@
 import type { FeedbackEntry, FeedbackReason, FeedbackStore, SealedBox } from '../../bot/ports/index.js';
+import { feedbackEntryOf, openFeedbackQuestion, sealFeedbackQuestion, type FeedbackRow } from '../feedback-rows.js';
 import type { PgDb } from './db.js';
 
 /**
@@ -8,19 +9,6 @@ import type { PgDb } from './db.js';
  * always in the same database here). `addReason` completes the latest reasonless 👎 in one
  * `UPDATE` over a locked pick, so two reasons arriving at once never land on the same row.
  */
-
-const aadFor = (conversationId: string, at: string) => `feedback/${conversationId}/${at}/question`;
-
-interface Row {
-  conversation_id: string;
-  user_id: string;
-  channel_id: string;
-  at: string;
-  rating: 'up' | 'down';
-  question: string;
-  procedure_code: string | null;
-  reason: string | null;
-}
 
 export class PgFeedbackStore implements FeedbackStore {
   constructor(
@@ -32,7 +20,7 @@ export class PgFeedbackStore implements FeedbackStore {
     await this.db.query(
       `INSERT INTO feedback (conversation_id, user_id, channel_id, at, rating, question, procedure_code, reason, ward)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT ward FROM turn_log WHERE conversation_id = $1 ORDER BY id DESC LIMIT 1))`,
-      [e.conversationId, e.userId, e.channelId, e.at, e.rating, this.cipher.seal(e.question, aadFor(e.conversationId, e.at)), e.procedureCode ?? null, e.reason ?? null],
+      [e.conversationId, e.userId, e.channelId, e.at, e.rating, sealFeedbackQuestion(this.cipher, e), e.procedureCode ?? null, e.reason ?? null],
     );
   }
 
@@ -51,22 +39,13 @@ export class PgFeedbackStore implements FeedbackStore {
 
   /** Opens one row's sealed question (the dashboard's examples, for roles allowed to see them). */
   openQuestion(row: { conversation_id: string; at: string; question: string }): string {
-    return this.cipher.open(row.question, aadFor(row.conversation_id, row.at));
+    return openFeedbackQuestion(this.cipher, row);
   }
 
   /** Most recent feedback first. */
   async list(limit = 100): Promise<FeedbackEntry[]> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM feedback ORDER BY id DESC LIMIT $1', [limit]);
-    return rows.map((r) => ({
-      conversationId: r.conversation_id,
-      userId: r.user_id,
-      channelId: r.channel_id,
-      at: r.at,
-      rating: r.rating,
-      question: this.cipher.open(r.question, aadFor(r.conversation_id, r.at)),
-      procedureCode: r.procedure_code ?? undefined,
-      reason: (r.reason ?? undefined) as FeedbackReason | undefined,
-    }));
+    const { rows } = await this.db.query<FeedbackRow>('SELECT * FROM feedback ORDER BY id DESC LIMIT $1', [limit]);
+    return rows.map((r) => feedbackEntryOf(r, this.cipher));
   }
 
   /** Erasure: feedback given in this conversation or by this user. */

@@ -1,6 +1,7 @@
 import type { SealedBox, TurnLog, TurnLogEntry } from '../../bot/ports/index.js';
 import { analyticsColumns, localDay, TURN_KINDS } from '../analytics-columns.js';
 import { CITY, NO_WARD, QUESTION_KINDS_SQL, type RollupScope } from '../analytics-rollups.js';
+import { openTurnText, TURN_LOG_INSERT_COLUMNS, turnLogEntryOf, turnLogInsertValues, type TurnLogRow } from '../turn-log-rows.js';
 import type { PgDb } from './db.js';
 
 /**
@@ -18,21 +19,8 @@ import type { PgDb } from './db.js';
  * recount.
  */
 
-/** Binds a sealed text to its conversation and moment (as on SQLite). */
-const aadFor = (conversationId: string, at: string) => `turn_log/${conversationId}/${at}/text`;
-
 /** First key of the conversation advisory locks ("turn" in ASCII): apart from the migration lock. */
 const CONVERSATION_LOCK_CLASS = 0x7475726e;
-
-interface Row {
-  conversation_id: string;
-  user_id: string;
-  channel_id: string;
-  at: string;
-  text: string;
-  outcome: string;
-  latency_ms: number;
-}
 
 export class PgTurnLog implements TurnLog {
   /** `cipher`: the turn-log purpose box; it seals the text and keys the topic clusters (`lookupHash`). */
@@ -78,50 +66,25 @@ export class PgTurnLog implements TurnLog {
         }
       }
       await tx.query(
-        `INSERT INTO turn_log (conversation_id, user_id, channel_id, at, text, behavior, procedure_code, outcome, latency_ms, day, ward, kind, intent, confidence, gap, topic)
+        `INSERT INTO turn_log (${TURN_LOG_INSERT_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-        [
-          e.conversationId,
-          e.userId,
-          e.channelId,
-          e.at,
-          this.cipher.seal(e.text, aadFor(e.conversationId, e.at)),
-          e.outcome.behavior,
-          code,
-          JSON.stringify(e.outcome),
-          e.latencyMs,
-          c.day,
-          c.ward,
-          c.kind,
-          c.intent,
-          c.confidence,
-          c.gap,
-          c.topic,
-        ],
+        turnLogInsertValues(e, this.cipher, c),
       );
     });
   }
 
   /** Opens one row's sealed text (the dashboard's review of examples, for roles allowed to see them). */
   openText(row: { conversation_id: string; at: string; text: string }): string {
-    return this.cipher.open(row.text, aadFor(row.conversation_id, row.at));
+    return openTurnText(this.cipher, row);
   }
 
   /** The last `limit` turns of a conversation, oldest first. */
   async recent(conversationId: string, limit = 50): Promise<TurnLogEntry[]> {
-    const { rows } = await this.db.query<Row>(
+    const { rows } = await this.db.query<TurnLogRow>(
       'SELECT * FROM (SELECT * FROM turn_log WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) t ORDER BY id ASC',
       [conversationId, limit],
     );
-    return rows.map((r) => ({
-      conversationId: r.conversation_id,
-      userId: r.user_id,
-      channelId: r.channel_id,
-      at: r.at,
-      text: this.cipher.open(r.text, aadFor(r.conversation_id, r.at)),
-      outcome: JSON.parse(r.outcome) as TurnLogEntry['outcome'],
-      latencyMs: r.latency_ms,
-    }));
+    return rows.map((r) => turnLogEntryOf(r, this.cipher));
   }
 
   /** Erasure: every turn of this conversation and, when given, of this user; the affected days' rollups are rebuilt. */
