@@ -1,19 +1,6 @@
-import {
-  activityIdFor,
-  type ActivityRole,
-  type UserActivityState,
-  activityTombstone,
-  ERASED_ACTIVITY_NOTICE,
-  type ActivityLease,
-  type AnswerOf,
-  type AppendInput,
-  type ClaimedActivity,
-  type DirectLineConversationRow,
-  type DirectLineStore,
-  type SealedBox,
-  type StoredActivity,
-} from '../bot/ports/index.js';
-import { AppError } from '../knowledge/index.js';
+import { activityIdFor, ERASED_ACTIVITY_NOTICE } from '../bot/ports/index.js';
+import type { ActivityLease, AnswerOf, AppendInput, ClaimedActivity, DirectLineConversationRow, DirectLineStore, SealedBox, StoredActivity } from '../bot/ports/index.js';
+import { activityAad as aadFor, ACTIVITY_INSERT_COLUMNS, activityInsertValues, appendedActivity, leaseLost, openActivityJson, sealedTombstone, unknownConversation } from './directline-rows.js';
 import type { Db } from './sqlite.js';
 import { migrate, migrateData } from './sqlite.js';
 
@@ -79,8 +66,6 @@ const MIGRATIONS = [
 export { activityIdFor };
 export type { ActivityRole, AppendInput, DirectLineConversationRow, StoredActivity, UserActivityState } from '../bot/ports/index.js';
 
-const aadFor = (activityId: string) => `directline_activities/${activityId}/json`;
-
 const ROW = `conversation_id AS conversationId, seq, id, role, client_activity_id AS clientActivityId, state, json`;
 
 /**
@@ -114,8 +99,7 @@ export class SqliteDirectLineStore implements DirectLineStore {
       markStarted: db.prepare('UPDATE directline_conversations SET started_at = ? WHERE id = ? AND started_at IS NULL'),
       bumpSeq: db.prepare('UPDATE directline_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq AS seq'),
       insertActivity: db.prepare(
-        `INSERT INTO directline_activities
-          (conversation_id, seq, id, role, client_activity_id, reply_to_id, state, json, created_at, lease_owner, lease_until)
+        `INSERT INTO directline_activities (${ACTIVITY_INSERT_COLUMNS})
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       byClientId: db.prepare(`SELECT ${ROW} FROM directline_activities WHERE conversation_id = ? AND client_activity_id = ?`),
@@ -182,7 +166,7 @@ export class SqliteDirectLineStore implements DirectLineStore {
   }
 
   private open<T extends StoredActivity>(row: T): T {
-    return { ...row, json: this.cipher.open(row.json, aadFor(row.id)) };
+    return { ...row, json: openActivityJson(this.cipher, row) };
   }
 
   private appendInTransaction(inp: AppendInput): StoredActivity & { duplicate: boolean } {
@@ -191,32 +175,11 @@ export class SqliteDirectLineStore implements DirectLineStore {
       if (existing) return { ...this.open(existing), duplicate: true };
     }
     const row = this.stmts.bumpSeq.get(inp.conversationId) as { seq: number } | undefined;
-    if (!row) throw new Error(`directline store: unknown conversation ${inp.conversationId}`);
+    if (!row) throw unknownConversation(inp.conversationId);
     const id = activityIdFor(inp.conversationId, row.seq);
     const json = inp.render(id, row.seq);
-    this.stmts.insertActivity.run(
-      inp.conversationId,
-      row.seq,
-      id,
-      inp.role,
-      inp.clientActivityId ?? null,
-      inp.replyToId ?? null,
-      inp.state ?? null,
-      this.cipher.seal(json, aadFor(id)),
-      inp.now.toISOString(),
-      inp.lease?.owner ?? null,
-      inp.lease ? inp.lease.until.getTime() : null,
-    );
-    return {
-      conversationId: inp.conversationId,
-      seq: row.seq,
-      id,
-      role: inp.role,
-      clientActivityId: inp.clientActivityId ?? null,
-      state: inp.state ?? null,
-      json,
-      duplicate: false,
-    };
+    this.stmts.insertActivity.run(...activityInsertValues(inp, row.seq, id, json, this.cipher));
+    return appendedActivity(inp, row.seq, id, json);
   }
 
   async listAfter(conversationId: string, watermark: number, limit = 500): Promise<StoredActivity[]> {
@@ -258,7 +221,7 @@ export class SqliteDirectLineStore implements DirectLineStore {
       .all(conversationId) as Array<{ id: string; json: string }>;
     const update = this.db.prepare('UPDATE directline_activities SET json = ? WHERE id = ?');
     this.db.transaction(() => {
-      for (const row of rows) update.run(this.cipher.seal(activityTombstone(this.cipher.open(row.json, aadFor(row.id)), notice), aadFor(row.id)), row.id);
+      for (const row of rows) update.run(sealedTombstone(this.cipher, row, notice), row.id);
     })();
     return rows.length;
   }
@@ -271,8 +234,4 @@ export class SqliteDirectLineStore implements DirectLineStore {
   async probeWrite(now: Date): Promise<void> {
     this.stmts.putMeta.run('probe', now.toISOString());
   }
-}
-
-function leaseLost(activityId: string): AppError {
-  return new AppError('conflict:directline_lease', `Direct Line message ${activityId} is no longer pending under this process: its replies are not stored`);
 }

@@ -1,17 +1,6 @@
-import {
-  activityIdFor,
-  activityTombstone,
-  ERASED_ACTIVITY_NOTICE,
-  type ActivityLease,
-  type AnswerOf,
-  type AppendInput,
-  type ClaimedActivity,
-  type DirectLineConversationRow,
-  type DirectLineStore,
-  type SealedBox,
-  type StoredActivity,
-} from '../../bot/ports/index.js';
-import { AppError } from '../../knowledge/index.js';
+import { activityIdFor, ERASED_ACTIVITY_NOTICE } from '../../bot/ports/index.js';
+import type { ActivityLease, AnswerOf, AppendInput, ClaimedActivity, DirectLineConversationRow, DirectLineStore, SealedBox, StoredActivity } from '../../bot/ports/index.js';
+import { ACTIVITY_INSERT_COLUMNS, activityInsertValues, appendedActivity, leaseLost, openActivityJson, sealedTombstone, unknownConversation } from '../directline-rows.js';
 import type { PgDb } from './db.js';
 
 /**
@@ -36,8 +25,6 @@ import type { PgDb } from './db.js';
  * Activities are sealed with the SQLite binding (`directline_activities/<id>/json`), so rows
  * copied from a ward's SQLite file open here.
  */
-
-const aadFor = (activityId: string) => `directline_activities/${activityId}/json`;
 
 interface Row {
   conversation_id: string;
@@ -100,10 +87,7 @@ export class PgDirectLineStore implements DirectLineStore {
     return this.db.transaction(async (tx) => {
       // The question first: once another process holds it, none of these replies may be stored.
       if (answers && !(await this.settleIn(tx, answers.activityId, 'answered', answers.owner))) {
-        throw new AppError(
-          'conflict:directline_lease',
-          `Direct Line message ${answers.activityId} is no longer pending under this process: its replies are not stored`,
-        );
+        throw leaseLost(answers.activityId);
       }
       const out: Array<StoredActivity & { duplicate: boolean }> = [];
       // Consecutive inputs of one conversation share one bump (a turn's replies).
@@ -135,24 +119,11 @@ export class PgDirectLineStore implements DirectLineStore {
       const json = inp.render(id, seq);
       const b = params.length;
       values.push(`(${Array.from({ length: 11 }, (_, n) => `$${b + n + 1}`).join(', ')})`);
-      params.push(
-        conversationId,
-        seq,
-        id,
-        inp.role,
-        inp.clientActivityId ?? null,
-        inp.replyToId ?? null,
-        inp.state ?? null,
-        this.cipher.seal(json, aadFor(id)),
-        inp.now.toISOString(),
-        inp.lease?.owner ?? null,
-        inp.lease ? inp.lease.until.getTime() : null,
-      );
-      out.push({ conversationId, seq, id, role: inp.role, clientActivityId: inp.clientActivityId ?? null, state: inp.state ?? null, json, duplicate: false });
+      params.push(...activityInsertValues(inp, seq, id, json, this.cipher));
+      out.push(appendedActivity(inp, seq, id, json));
     });
     await tx.query(
-      `INSERT INTO directline_activities
-         (conversation_id, seq, id, role, client_activity_id, reply_to_id, state, json, created_at, lease_owner, lease_until)
+      `INSERT INTO directline_activities (${ACTIVITY_INSERT_COLUMNS})
        VALUES ${values.join(', ')}`,
       params,
     );
@@ -231,8 +202,7 @@ export class PgDirectLineStore implements DirectLineStore {
         [conversationId],
       );
       for (const row of rows) {
-        const sealed = this.cipher.seal(activityTombstone(this.cipher.open(row.json, aadFor(row.id)), notice), aadFor(row.id));
-        await tx.query('UPDATE directline_activities SET json = $2 WHERE id = $1', [row.id, sealed]);
+        await tx.query('UPDATE directline_activities SET json = $2 WHERE id = $1', [row.id, sealedTombstone(this.cipher, row, notice)]);
       }
       return rows.length;
     });
@@ -263,13 +233,9 @@ export class PgDirectLineStore implements DirectLineStore {
       role: row.role,
       clientActivityId: row.client_activity_id,
       state: row.state,
-      json: this.cipher.open(row.json, aadFor(row.id)),
+      json: openActivityJson(this.cipher, row),
     };
   }
-}
-
-function unknownConversation(id: string): Error {
-  return new Error(`directline store: unknown conversation ${id}`);
 }
 
 function cmp(a: string, b: string): number {
