@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type pg from 'pg';
 import type {
   CaseRepository,
@@ -20,13 +17,13 @@ import { SqliteFileStore, type StoredFile } from '../file-store.js';
 import { PgCaseStore } from '../postgres/case-store.js';
 import { PgFeedbackStore } from '../postgres/feedback-store.js';
 import { PgFileStore } from '../postgres/file-store.js';
-import { createPgPool, migratePostgres, pgDb } from '../postgres/index.js';
+import { pgDb } from '../postgres/index.js';
 import { PgProfileStore } from '../postgres/profile-store.js';
 import { PgTurnLog } from '../postgres/turn-log.js';
 import { SqliteProfileStore } from '../profile-store.js';
-import { openDatabase, type Db } from '../sqlite.js';
+import type { Db } from '../sqlite.js';
 import { SqliteTurnLog } from '../turn-log.js';
-import { createTestSchema, PG_TEST_URL, probePostgres } from './engines.js';
+import { engineTitle, postgresEngineOf, probePostgres, sqliteEngineOf } from './engines.js';
 
 /**
  * The engines of the domain stores' contract suites (cases, profiles, files, feedback, turn
@@ -147,60 +144,17 @@ function pgStores(pool: pg.Pool, clock: { now: Date }): DomainStores {
 const START = new Date('2026-11-26T10:00:00.000Z');
 
 function sqliteEngine(): DomainStoreEngine {
-  const open: Db[] = [];
-  const dirs: string[] = [];
-  return {
-    name: 'SQLite',
-    skipReason: undefined,
-    async open(handles = 1) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'domain-contract-'));
-      dirs.push(dir);
-      const file = path.join(dir, 'tthc.sqlite');
-      const clock = { now: new Date(START) };
-      const dbs = Array.from({ length: handles }, () => openDatabase(file));
-      open.push(...dbs);
-      return {
-        handles: dbs.map((db) => sqliteStores(db, clock)),
-        clock,
-        sql: async (text) => {
-          const stmt = dbs[0]!.prepare(text);
-          if (stmt.reader) return stmt.all() as Record<string, unknown>[];
-          stmt.run();
-          return [];
-        },
-      };
-    },
-    async cleanup() {
-      for (const db of open.splice(0)) db.close();
-      for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return sqliteEngineOf('domain-contract-', ({ connections, sql }) => {
+    const clock = { now: new Date(START) };
+    return { handles: connections.map((db) => sqliteStores(db, clock)), clock, sql };
+  });
 }
 
 function postgresEngine(skipReason: string | undefined): DomainStoreEngine {
-  const pools: pg.Pool[] = [];
-  const schemas: Array<{ drop(): Promise<void> }> = [];
-  return {
-    name: 'PostgreSQL',
-    skipReason,
-    async open(handles = 1) {
-      const { schema, drop } = await createTestSchema();
-      schemas.push({ drop });
-      const own = Array.from({ length: handles }, () => createPgPool(PG_TEST_URL, { schema, max: 4 }));
-      pools.push(...own);
-      await migratePostgres(own[0]!);
-      const clock = { now: new Date(START) };
-      return {
-        handles: own.map((p) => pgStores(p, clock)),
-        clock,
-        sql: async (text) => (await own[0]!.query(text)).rows as Record<string, unknown>[],
-      };
-    },
-    async cleanup() {
-      await Promise.all(pools.splice(0).map((p) => p.end()));
-      for (const s of schemas.splice(0)) await s.drop();
-    },
-  };
+  return postgresEngineOf(skipReason, ({ connections, sql }) => {
+    const clock = { now: new Date(START) };
+    return { handles: connections.map((p) => pgStores(p, clock)), clock, sql };
+  });
 }
 
 /** Both engines; PostgreSQL carries a skip reason when no server answers at `PG_TEST_URL`. */
@@ -211,6 +165,4 @@ export async function domainStoreEngines(): Promise<DomainStoreEngine[]> {
 }
 
 /** The describe title: the engine, and why it is skipped when it is. */
-export function domainEngineTitle(port: string, e: DomainStoreEngine): string {
-  return e.skipReason ? `${port} contract on ${e.name} (SKIPPED: ${e.skipReason})` : `${port} contract on ${e.name}`;
-}
+export const domainEngineTitle = engineTitle;

@@ -40,31 +40,66 @@ export interface StoreEngine {
 const box = createSealedBox(Buffer.alloc(32, 3));
 const queueBox = box.forPurpose('zalo-queue');
 
-function sqliteEngine(): StoreEngine {
+/** Several handles on one fresh database: what an engine's `open` builds its stores on. */
+export interface FreshDatabase<Conn> {
+  connections: Conn[];
+  sql(text: string): Promise<Record<string, unknown>[]>;
+}
+
+/**
+ * An engine over SQLite: each `open` makes a new file in a temporary folder and `handles`
+ * connections to it; `build` turns them into the stores under test.
+ */
+export function sqliteEngineOf<T>(prefix: string, build: (db: FreshDatabase<Db>) => T): { name: 'SQLite'; skipReason: undefined; open(handles?: number): Promise<T>; cleanup(): Promise<void> } {
   const open: Db[] = [];
   const dirs: string[] = [];
   return {
     name: 'SQLite',
     skipReason: undefined,
     async open(handles = 1) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-contract-'));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
       dirs.push(dir);
-      const file = path.join(dir, 'q.sqlite');
+      const file = path.join(dir, 'tthc.sqlite');
       const dbs = Array.from({ length: handles }, () => openDatabase(file));
       open.push(...dbs);
-      return {
-        handles: dbs.map((db) => sqliteZaloQueues(db, box)),
+      return build({
+        connections: dbs,
         sql: async (text) => {
           const stmt = dbs[0]!.prepare(text);
           if (stmt.reader) return stmt.all() as Record<string, unknown>[];
           stmt.run();
           return [];
         },
-      };
+      });
     },
     async cleanup() {
       for (const db of open.splice(0)) db.close();
       for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * An engine over PostgreSQL: each `open` makes a fresh migrated schema and `handles` pools on
+ * it (as several app processes would have); `build` turns them into the stores under test.
+ */
+export function postgresEngineOf<T>(skipReason: string | undefined, build: (db: FreshDatabase<pg.Pool>) => T): { name: 'PostgreSQL'; skipReason: string | undefined; open(handles?: number): Promise<T>; cleanup(): Promise<void> } {
+  const pools: pg.Pool[] = [];
+  const schemas: Array<{ drop(): Promise<void> }> = [];
+  return {
+    name: 'PostgreSQL',
+    skipReason,
+    async open(handles = 1) {
+      const { schema, drop } = await createTestSchema();
+      schemas.push({ drop });
+      const own = Array.from({ length: handles }, () => createPgPool(PG_TEST_URL, { schema, max: 4 }));
+      pools.push(...own);
+      await migratePostgres(own[0]!);
+      return build({ connections: own, sql: async (text) => (await own[0]!.query(text)).rows as Record<string, unknown>[] });
+    },
+    async cleanup() {
+      await Promise.all(pools.splice(0).map((p) => p.end()));
+      for (const s of schemas.splice(0)) await s.drop();
     },
   };
 }
@@ -107,28 +142,15 @@ export async function createTestSchema(): Promise<{ schema: string; drop(): Prom
   };
 }
 
+function sqliteEngine(): StoreEngine {
+  return sqliteEngineOf('store-contract-', ({ connections, sql }) => ({ handles: connections.map((db) => sqliteZaloQueues(db, box)), sql }));
+}
+
 function postgresEngine(skipReason: string | undefined): StoreEngine {
-  const pools: pg.Pool[] = [];
-  const schemas: Array<{ drop(): Promise<void> }> = [];
-  return {
-    name: 'PostgreSQL',
-    skipReason,
-    async open(handles = 1) {
-      const { schema, drop } = await createTestSchema();
-      schemas.push({ drop });
-      const own = Array.from({ length: handles }, () => createPgPool(PG_TEST_URL, { schema, max: 4 }));
-      pools.push(...own);
-      await migratePostgres(own[0]!);
-      return {
-        handles: own.map((p) => createPgChannelQueues(pgDb(p), { queueBox, tokenBox: box })),
-        sql: async (text) => (await own[0]!.query(text)).rows as Record<string, unknown>[],
-      };
-    },
-    async cleanup() {
-      await Promise.all(pools.splice(0).map((p) => p.end()));
-      for (const s of schemas.splice(0)) await s.drop();
-    },
-  };
+  return postgresEngineOf(skipReason, ({ connections, sql }) => ({
+    handles: connections.map((p) => createPgChannelQueues(pgDb(p), { queueBox, tokenBox: box })),
+    sql,
+  }));
 }
 
 /** Both engines; PostgreSQL carries a skip reason when no server answers. */
@@ -139,6 +161,6 @@ export async function storeEngines(): Promise<StoreEngine[]> {
 }
 
 /** The describe title: the engine, and why it is skipped when it is. */
-export function engineTitle(port: string, e: StoreEngine): string {
+export function engineTitle(port: string, e: { name: string; skipReason: string | undefined }): string {
   return e.skipReason ? `${port} contract on ${e.name} (SKIPPED: ${e.skipReason})` : `${port} contract on ${e.name}`;
 }
