@@ -4,52 +4,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './sqlite.js';
 import { randomBytes } from 'node:crypto';
-import type { Case, CaseChange, CaseIntake, CaseRouting, SealedBox } from '../bot/ports/index.js';
+import type { CaseIntake, SealedBox } from '../bot/ports/index.js';
 import { SqliteCaseStore, wardSlug } from './case-store.js';
 import { createSealedBox } from './crypto.js';
+import { acceptBy as accept, caseIntake, caseRouting as routing, offerTo } from './testing/case-fixtures.js';
 
 /** One key for the file: a reopened database must open what was sealed before. */
 const box: SealedBox = createSealedBox(randomBytes(32)).forPurpose('test');
 
-function newCase(overrides: Partial<CaseIntake> = {}): CaseIntake {
-  return {
-    channel: 'directline',
-    servicePoint: 'Phường Ba Đình',
-    address: { channelId: 'directline', conversationId: 'conv-1', userId: 'user-1', reference: { serviceUrl: 'x' } },
-    area: 'THUA_KE',
-    confidence: 0.82,
-    secondaryAreas: [],
-    signals: ['adverse_party', 'land'],
-    urgency: 'routine',
-    parties: { adverseParties: [{ name: 'anh cả', role: 'đồng thừa kế' }], authorityInvolved: [], conflictServicePointAuthority: false },
-    service: 'advice',
-    limitedScopeAcknowledged: true,
-    contact: { safeToContact: true, preferredTime: 'buổi sáng', method: 'this_channel' },
-    summary: 'Bố mẹ mất không để lại di chúc, anh cả giữ sổ đỏ không chia.',
-    consent: { textVersion: 'triage-consent-v1', purposes: ['legal_advice'], sensitiveDataAck: true, method: 'button:dong-y', givenAt: '2026-11-26T10:00:00.000Z' },
-    retentionUntil: '2027-11-26',
-    citedArticles: [],
-    ...overrides,
-  };
-}
-
-const routing: CaseRouting = { ward: '00004', legalArea: 'THUA_KE', language: 'vi', conflictWithServicePoint: false, slaDueAt: '2026-12-03T10:00:00.000Z' };
-
-/** A move as the status machine would decide it (the machine has its own tests in bot/cases). */
-const offerTo = (c: Case, lawyerId: string): CaseChange => ({
-  from: c.status,
-  to: 'offered',
-  version: c.version,
-  patch: { lawyerId, offeredAt: '2026-11-26T10:00:00.000Z', offerExpiresAt: '2026-11-26T14:00:00.000Z' },
-  audit: { kind: `${c.status}->offered`, actor: 'system:rota', detail: `lawyer=${lawyerId}` },
-});
-const accept = (c: Case, lawyerId: string): CaseChange => ({
-  from: c.status,
-  to: 'live',
-  version: c.version,
-  patch: { acceptedAt: '2026-11-26T10:05:00.000Z', liveAt: '2026-11-26T10:05:00.000Z', offerExpiresAt: undefined, flagged: false, flagReason: undefined },
-  audit: { kind: `${c.status}->live`, actor: `lawyer:${lawyerId}` },
-});
+const newCase = (overrides: Partial<CaseIntake> = {}): CaseIntake => caseIntake({ secondaryAreas: [], ...overrides });
 
 describe('SqliteCaseStore', () => {
   let dir: string;

@@ -1,49 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Case, CaseChange, CaseIntake, CaseRouting, Offer } from '../../bot/ports/index.js';
+import type { Case, CaseChange, CaseIntake, Offer } from '../../bot/ports/index.js';
 import { domainEngineTitle, domainStoreEngines } from './engines-stores.js';
+import { acceptBy as accept, caseIntake, caseRouting as routing, offerTo as offerWith } from '../testing/case-fixtures.js';
 
 /** The case repository port (`bot/ports/cases.ts`, CaseRepository) on every engine. */
 const engines = await domainStoreEngines();
 
-function intake(overrides: Partial<CaseIntake> = {}): CaseIntake {
-  return {
-    channel: 'directline',
-    servicePoint: 'Phường Ba Đình',
-    address: { channelId: 'directline', conversationId: 'conv-1', userId: 'user-1', reference: { serviceUrl: 'x' } },
-    area: 'THUA_KE',
-    confidence: 0.82,
-    secondaryAreas: ['DAT_DAI'],
-    signals: ['adverse_party', 'land'],
-    urgency: 'routine',
-    parties: { adverseParties: [{ name: 'anh cả', role: 'đồng thừa kế' }], authorityInvolved: [], conflictServicePointAuthority: false },
-    service: 'advice',
-    limitedScopeAcknowledged: true,
-    contact: { safeToContact: true, preferredTime: 'buổi sáng', method: 'this_channel' },
-    summary: 'Bố mẹ mất không để lại di chúc, anh cả giữ sổ đỏ không chia.',
-    consent: { textVersion: 'triage-consent-v1', purposes: ['legal_advice'], sensitiveDataAck: true, method: 'button:dong-y', givenAt: '2026-11-26T10:00:00.000Z' },
-    retentionUntil: '2027-11-26',
-    citedArticles: [],
-    ...overrides,
-  };
-}
-
-const routing: CaseRouting = { ward: '00004', legalArea: 'THUA_KE', language: 'vi', conflictWithServicePoint: false, slaDueAt: '2026-12-03T10:00:00.000Z' };
-
-/** Moves as the status machine would decide them (the machine has its own tests). */
-const offerTo = (c: Case, lawyerId: string): CaseChange => ({
-  from: c.status,
-  to: 'offered',
-  version: c.version,
-  patch: { lawyerId, offeredAt: '2026-11-26T10:00:00.000Z', offerExpiresAt: '2026-11-26T14:00:00.000Z', declinedBy: ['law-0'] },
-  audit: { kind: `${c.status}->offered`, actor: 'system:rota', detail: `lawyer=${lawyerId}` },
-});
-const accept = (c: Case, lawyerId: string): CaseChange => ({
-  from: c.status,
-  to: 'live',
-  version: c.version,
-  patch: { acceptedAt: '2026-11-26T10:05:00.000Z', liveAt: '2026-11-26T10:05:00.000Z', offerExpiresAt: undefined, flagged: false, flagReason: undefined },
-  audit: { kind: `${c.status}->live`, actor: `lawyer:${lawyerId}` },
-});
+const intake = caseIntake;
+const offerTo = (c: Case, lawyerId: string): CaseChange => offerWith(c, lawyerId, { declinedBy: ['law-0'] });
 const offer = (id: string, caseId: string, lawyerId: string, offeredAt: string, expiresAt: string): Offer => ({ id, caseId, lawyerId, offeredAt, expiresAt, status: 'offered' });
 
 for (const engine of engines) {
