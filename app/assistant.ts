@@ -143,10 +143,12 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   // encrypted case store, the lawyer system routes them and relays the lawyer's replies.
   // Channels register their senders here once composed; the lawyer system reads it when it sends.
   const proactive = new ProactiveRegistry();
+  const outsideMatters = loadOutsideMatters();
   let legalAid: LegalAid | undefined;
   if (!slots.triage && !slots.handoff) {
     legalAid = await createLegalAid({
       db,
+      outsideMatters,
       box: legalAidBox(box),
       now: clock,
       newId: () => randomUUID(),
@@ -186,7 +188,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const understanding: LoadedUnderstanding = await loadUnderstanding({ dataDir: config.dataDir, logger });
   const articles = (await openArticleSearch({ dataDir: config.dataDir })).index;
   const bot = createTthcBot(
-    { catalogue, retriever, storage, turnLog, feedback, logger, clock: clock, rephraser, understanding: understanding.stage, articles, outsideMatters: loadOutsideMatters(), deploymentProvince: config.deploymentProvince },
+    { catalogue, retriever, storage, turnLog, feedback, logger, clock: clock, rephraser, understanding: understanding.stage, articles, outsideMatters, deploymentProvince: config.deploymentProvince },
     slots,
   );
 

@@ -1,3 +1,4 @@
+import type { OutsideMatter } from '../knowledge/index.js';
 import { createHandoffSkill, HandoffService, type TickReport } from '../bot/handoff/index.js';
 import type { BotLogger, PersonalDataEraser, ProactiveSender, ProactiveSenderLookup, SealedBox } from '../bot/ports/index.js';
 import { createTriageSkill } from '../bot/triage/index.js';
@@ -30,6 +31,8 @@ export function legalAidBox(box: SealedBox, purpose = 'legal-aid'): SealedBox {
 
 export interface LegalAidOptions {
   db: Db;
+  /** The reviewed matters outside the catalogue, loaded once by the root (triage says where such a dispute goes). */
+  outsideMatters?: readonly OutsideMatter[];
   /** Seals the case intake, the lawyer chat and the notes (`legalAidBox(box)`). */
   box: SealedBox;
   now: () => Date;
@@ -113,7 +116,7 @@ export async function createLegalAid(opts: LegalAidOptions): Promise<LegalAid> {
     replyWindowMs: (channelId) => windows[channelId],
     log,
   });
-  const triage = await createTriageSkill({ cases: service, defaultServicePoint: opts.defaultServicePoint, botVersion: opts.botVersion });
+  const triage = await createTriageSkill({ cases: service, defaultServicePoint: opts.defaultServicePoint, botVersion: opts.botVersion, outsideMatters: opts.outsideMatters });
 
   let timer: NodeJS.Timeout | undefined;
   const scheduler: ChannelWorker = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { foldText } from './text/fold.js';
 
 /**
  * The `Procedure` contract: one administrative procedure (thủ tục hành chính) as every
@@ -203,8 +204,7 @@ export const COMMUNE_PEOPLES_COMMITTEE = 'Ủy ban nhân dân cấp xã';
  */
 export function communeCommitteeImplied(p: Procedure): boolean {
   if (!p.levels.includes('xa') || !p.fields.some((f) => /^chứng thực$/iu.test(f.trim()))) return false;
-  const fold = (x: string) => x.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/đ/g, 'd');
-  return ![...p.agencies, p.competentAuthority ?? ''].some((a) => /\b(cap xa|xa, phuong|ubnd (cap )?(xa|phuong)|uy ban nhan dan (cap )?(xa|phuong))\b/.test(fold(a)));
+  return ![...p.agencies, p.competentAuthority ?? ''].some((a) => /\b(cap xa|xa, phuong|ubnd (cap )?(xa|phuong)|uy ban nhan dan (cap )?(xa|phuong))\b/.test(foldText(a)));
 }
 
 export interface WhereToGo {
