@@ -18,3 +18,4 @@ export type * from './rephraser.js';
 export * from './events.js';
 export * from './rate-limits.js';
 export * from './directline.js';
+export type * from './job-lock.js';
