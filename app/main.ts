@@ -25,6 +25,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   'users:add': { summary: 'users:add <username> <role>: create a console user', load: () => import('./commands/users-add.js') },
   'demo:analytics': { summary: 'demo:analytics [--days 30]: fictional conversations through the real bot for the city dashboard', load: () => import('./commands/demo-analytics.js') },
   'db:migrate': { summary: 'db:migrate: apply the PostgreSQL migrations to DATABASE_URL (idempotent)', load: () => import('./commands/db-migrate.js') },
+  balance: { summary: 'balance --to URL,URL [--port 3990]: round-robin proxy over app processes (trial)', load: () => import('./commands/balance.js') },
+  'city:trial': { summary: 'city:trial [--processes 2] [--port 3990]: N processes on DATABASE_URL behind one port', load: () => import('./commands/city-trial.js') },
   'db:copy': { summary: 'db:copy --from sqlite:PATH [--to URL]: copy a ward\'s SQLite data into PostgreSQL and verify it', load: () => import('./commands/db-copy.js') },
 };
 
