@@ -25,7 +25,14 @@ export type { ConsoleSession } from '../bot/ports/console.js';
 export const SESSION_TTL_MS = 12 * 3600_000;
 export const SESSION_IDLE_MS = 2 * 3600_000;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+/** What is stored of a cookie token (both engines): its SHA-256, base64url. */
+export const sessionTokenHash = (token: string): string => createHash('sha256').update(token).digest('base64url');
+const sha256 = sessionTokenHash;
+
+/** A new session's cookie token and CSRF token (random, base64url). */
+export function newSessionSecrets(): { token: string; csrf: string } {
+  return { token: randomBytes(32).toString('base64url'), csrf: randomBytes(24).toString('base64url') };
+}
 
 /**
  * Server-side sessions. Only a hash of the cookie token is stored, so a copy of the database
@@ -44,8 +51,7 @@ export class SqliteConsoleSessions implements ConsoleSessionStore {
 
   /** Creates a session; returns the cookie token (shown once) and the session. */
   async create(userId: string): Promise<{ token: string; session: ConsoleSession }> {
-    const token = randomBytes(32).toString('base64url');
-    const csrf = randomBytes(24).toString('base64url');
+    const { token, csrf } = newSessionSecrets();
     const now = this.now();
     const session = { userId, csrf, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() };
     this.db

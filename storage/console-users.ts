@@ -108,7 +108,29 @@ export class HashGate {
   }
 }
 
-interface UserRow {
+/**
+ * Checks a new account's name, role, password and rota link (both engines); returns the
+ * trimmed username. Throws `bad_request:console_*`.
+ */
+export function checkNewUser(input: NewConsoleUser): string {
+  const username = input.username.trim();
+  if (!/^[a-zA-Z0-9_.-]{3,40}$/.test(username)) {
+    throw new AppError('bad_request:console_username', 'Username must be 3–40 letters, digits, _ . -');
+  }
+  if (!(CONSOLE_ROLES as readonly string[]).includes(input.role)) {
+    throw new AppError('bad_request:console_role', `Role must be one of ${CONSOLE_ROLES.join(', ')}`);
+  }
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('bad_request:console_password', `Password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  if (input.role === 'lawyer' && !input.lawyerId) {
+    throw new AppError('bad_request:console_lawyer', 'A lawyer account needs the rota lawyer id');
+  }
+  return username;
+}
+
+/** A `console_users` row on either engine (`disabled` is 0/1 in SQLite, a boolean in PostgreSQL). */
+export interface ConsoleUserRow {
   id: string;
   username: string;
   display_name: string;
@@ -118,11 +140,13 @@ interface UserRow {
   service_points: string;
   failed_count: number;
   locked_until: string | null;
-  disabled: number;
+  disabled: number | boolean;
   created_at: string;
 }
+type UserRow = ConsoleUserRow;
 
-function fromRow(r: UserRow): ConsoleUser {
+/** The account a row describes (no password hash). */
+export function consoleUserOf(r: ConsoleUserRow): ConsoleUser {
   return {
     id: r.id,
     username: r.username,
@@ -130,13 +154,23 @@ function fromRow(r: UserRow): ConsoleUser {
     role: r.role,
     lawyerId: r.lawyer_id ?? undefined,
     servicePoints: JSON.parse(r.service_points) as string[],
-    disabled: r.disabled === 1,
+    disabled: r.disabled === 1 || r.disabled === true,
     createdAt: r.created_at,
   };
 }
 
 // A hash to verify against when the username does not exist, so timing does not reveal it.
 let dummyHash: Promise<string> | undefined;
+
+/** Spends a real check's cost on an unknown name (through the gate); false when the gate is full. */
+export async function dummyCheck(hashes: HashGate, password: string): Promise<boolean> {
+  const done = await hashes.run(async () => {
+    dummyHash ??= hashPassword('not-a-real-password');
+    await verifyPassword(password, await dummyHash);
+    return true;
+  });
+  return done === true;
+}
 
 /** Console accounts with scrypt passwords and lockout after repeated failures. */
 export class SqliteConsoleUsers implements ConsoleUserDirectory {
@@ -156,44 +190,38 @@ export class SqliteConsoleUsers implements ConsoleUserDirectory {
   }
 
   async create(input: NewConsoleUser): Promise<ConsoleUser> {
-    const username = input.username.trim();
-    if (!/^[a-zA-Z0-9_.-]{3,40}$/.test(username)) {
-      throw new AppError('bad_request:console_username', 'Username must be 3–40 letters, digits, _ . -');
-    }
-    if (!(CONSOLE_ROLES as readonly string[]).includes(input.role)) {
-      throw new AppError('bad_request:console_role', `Role must be one of ${CONSOLE_ROLES.join(', ')}`);
-    }
-    if (input.password.length < MIN_PASSWORD_LENGTH) {
-      throw new AppError('bad_request:console_password', `Password must have at least ${MIN_PASSWORD_LENGTH} characters`);
-    }
-    if (input.role === 'lawyer' && !input.lawyerId) {
-      throw new AppError('bad_request:console_lawyer', 'A lawyer account needs the rota lawyer id');
-    }
+    const username = checkNewUser(input);
     if (this.findRow(username)) throw new AppError('conflict:console_username', `User ${username} already exists`);
     const at = this.now().toISOString();
     const id = this.newId();
-    this.db
-      .prepare(
-        `INSERT INTO console_users (id, username, display_name, password_hash, role, lawyer_id, service_points, created_at, password_changed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, username, input.displayName?.trim() || username, await hashPassword(input.password), input.role, input.lawyerId ?? null,
-        JSON.stringify(input.servicePoints ?? []), at, at);
+    const hash = await hashPassword(input.password);
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO console_users (id, username, display_name, password_hash, role, lawyer_id, service_points, created_at, password_changed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, username, input.displayName?.trim() || username, hash, input.role, input.lawyerId ?? null, JSON.stringify(input.servicePoints ?? []), at, at);
+    } catch (err) {
+      // Another connection added the name while this one was hashing.
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new AppError('conflict:console_username', `User ${username} already exists`, { cause: err });
+      throw err;
+    }
     return (await this.get(id))!;
   }
 
   async get(id: string): Promise<ConsoleUser | undefined> {
     const row = this.db.prepare('SELECT * FROM console_users WHERE id = ?').get(id) as UserRow | undefined;
-    return row ? fromRow(row) : undefined;
+    return row ? consoleUserOf(row) : undefined;
   }
 
   async findByUsername(username: string): Promise<ConsoleUser | undefined> {
     const row = this.findRow(username);
-    return row ? fromRow(row) : undefined;
+    return row ? consoleUserOf(row) : undefined;
   }
 
   async list(): Promise<ConsoleUser[]> {
-    return (this.db.prepare('SELECT * FROM console_users ORDER BY role, username').all() as UserRow[]).map(fromRow);
+    return (this.db.prepare('SELECT * FROM console_users ORDER BY role, username').all() as UserRow[]).map(consoleUserOf);
   }
 
   private findRow(username: string): UserRow | undefined {
@@ -214,13 +242,7 @@ export class SqliteConsoleUsers implements ConsoleUserDirectory {
     if (!row) {
       // Same cost as a real check, through the same gate, so neither timing nor a flood of
       // unknown names behaves differently from a real account.
-      const done = await this.hashes.run(async () => {
-        dummyHash ??= hashPassword('not-a-real-password');
-        const stored = await dummyHash;
-        await verifyPassword(password, stored);
-        return true;
-      });
-      return done ? { ok: false, reason: 'invalid' } : { ok: false, reason: 'busy' };
+      return (await dummyCheck(this.hashes, password)) ? { ok: false, reason: 'invalid' } : { ok: false, reason: 'busy' };
     }
     const nowIso = this.now().toISOString();
     const until = new Date(this.now().getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
@@ -247,8 +269,8 @@ export class SqliteConsoleUsers implements ConsoleUserDirectory {
     if (verdict) {
       this.db.prepare('UPDATE console_users SET failed_count = 0, locked_until = NULL WHERE id = ?').run(row.id);
       const fresh = this.findRow(username) ?? row;
-      if (fresh.disabled === 1) return { ok: false, reason: 'disabled' };
-      return { ok: true, user: fromRow(fresh) };
+      if (consoleUserOf(fresh).disabled) return { ok: false, reason: 'disabled' };
+      return { ok: true, user: consoleUserOf(fresh) };
     }
     if (reserved.locked_until) return { ok: false, reason: 'locked', lockedUntil: reserved.locked_until };
     return { ok: false, reason: 'invalid' };

@@ -17,3 +17,8 @@ export { PgTurnLog, rebuildRollups } from './turn-log.js';
 export { PgDirectLineStore } from './directline-store.js';
 export { PgEventBus, channelName, type PgEventBusOptions, type PgEventBusStatus } from './events.js';
 export { PgRateLimitStore } from './rate-limits.js';
+export { PgConsoleUsers } from './console-users.js';
+export { PgConsoleSessions } from './console-sessions.js';
+export { PgAccessLog } from './console-access-log.js';
+export { PgStorage } from './bot-state.js';
+export { PgJobLock, JOB_LOCK_NAMESPACE } from './job-lock.js';
