@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BotLogger } from '../bot/ports/index.js';
-import { daysBefore, RetentionRunner, type RetentionTask } from './retention.js';
+import type { BotLogger, JobLock } from '../bot/ports/index.js';
+import { MemoryJobLock } from './job-lock-memory.js';
+import { daysBefore, RETENTION_JOB, RetentionRunner, type RetentionTask } from './retention.js';
 
 class FakeLogger implements BotLogger {
   readonly lines: Array<{ level: 'info' | 'warn' | 'error'; obj: unknown; msg?: string }> = [];
@@ -38,6 +39,44 @@ describe('RetentionRunner', () => {
     expect(runs).toBe(1);
     expect(logger.lines).toEqual([]);
     expect(runner.taskNames).toEqual(['a']);
+  });
+
+  it('two runners sharing one job lock (two processes on one database) sweeping at once run one pass', async () => {
+    const lock = new MemoryJobLock();
+    let runs = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const task: RetentionTask = { name: 'a', run: async () => (runs++, await gate, 2) };
+    const logger = new FakeLogger();
+    const one = new RetentionRunner([task], { everyMs: 60_000, clock: () => now, logger, jobLock: lock });
+    const two = new RetentionRunner([task], { everyMs: 60_000, clock: () => now, logger, jobLock: lock });
+    const first = one.trySweep();
+    // The second is told at once, while the first is still sweeping.
+    expect(await two.trySweep()).toEqual({ ran: false });
+    expect(await two.sweep()).toEqual({});
+    release();
+    expect(await first).toEqual({ ran: true, value: { a: 2 } });
+    expect(runs).toBe(1);
+    // Once the first is done, the next round may run anywhere.
+    expect(await two.trySweep()).toEqual({ ran: true, value: { a: 2 } });
+    expect(runs).toBe(2);
+  });
+
+  it('sweeps under the retention job lock, and a lock that cannot be had is logged by the schedule, not thrown', async () => {
+    const names: string[] = [];
+    const failing: JobLock = {
+      runExclusive: async (name) => {
+        names.push(name);
+        throw new Error('connection refused');
+      },
+    };
+    const logger = new FakeLogger();
+    const runner = new RetentionRunner([{ name: 'a', run: () => 1 }], { everyMs: 60_000, clock: () => now, logger, jobLock: failing });
+    await expect(runner.sweep()).rejects.toThrow('connection refused');
+    runner.start();
+    await runner.stop();
+    expect(names).toEqual([RETENTION_JOB, RETENTION_JOB]);
+    expect(logger.lines).toMatchObject([{ level: 'error', msg: 'retention sweep could not start' }]);
   });
 
   it('daysBefore counts whole days back', () => {

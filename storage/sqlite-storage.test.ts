@@ -88,10 +88,10 @@ describe('bot state at rest', () => {
     // A sealed value moved under another key does not open.
     db.prepare("UPDATE bot_state SET data = (SELECT data FROM bot_state WHERE key = 'directline/conversations/c10/tthc') WHERE key = 'directline/conversations/c1/tthc'").run();
     await expect(s.read(['directline/conversations/c1/tthc'])).rejects.toThrow();
-    expect(s.eraseSubject({ channelId: 'directline', conversationId: 'c1', userId: 'u1' })).toBe(2);
+    expect(await s.eraseSubject({ channelId: 'directline', conversationId: 'c1', userId: 'u1' })).toBe(2);
     expect(Object.keys(await s.read(['directline/conversations/c10/tthc']))).toEqual(['directline/conversations/c10/tthc']);
     now = new Date('2026-12-31T02:00:00Z');
-    expect(s.purgeInactiveBefore(new Date('2026-12-01T00:00:00Z'))).toBe(1);
+    expect(await s.purgeInactiveBefore(new Date('2026-12-01T00:00:00Z'))).toBe(1);
     db.close();
   });
 });

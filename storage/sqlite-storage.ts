@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItem } from '@microsoft/agents-hosting';
+import type { StoreItem } from '@microsoft/agents-hosting';
 import { AppError } from '../knowledge/index.js';
-import type { SealedBox } from '../bot/ports/index.js';
+import type { BotStateStore, SealedBox } from '../bot/ports/index.js';
 import { migrate, migrateData, type Db } from './sqlite.js';
 
-const aadFor = (key: string) => `bot_state/${key}/data`;
+/** What each sealed value is bound to (the same on PostgreSQL, so copied rows open). */
+export const botStateAad = (key: string) => `bot_state/${key}/data`;
+const aadFor = botStateAad;
 
 const MIGRATIONS = [
   {
@@ -19,7 +21,8 @@ const MIGRATIONS = [
 ];
 
 /**
- * The Agents SDK `Storage` over SQLite (conversation and user state). Optimistic
+ * The Agents SDK `Storage` over SQLite (conversation and user state), the one-process
+ * `BotStateStore` (`storage/postgres/bot-state.ts` is its PostgreSQL twin). Optimistic
  * concurrency as the SDK defines it: a write whose `eTag` differs from the stored one
  * fails with `conflict:storage_etag`; `'*'` or no eTag overwrites. Each write is one
  * transaction over all its keys, so a conflict changes nothing.
@@ -27,7 +30,7 @@ const MIGRATIONS = [
  * Conversation and user state hold form sessions (names, ID numbers, addresses being
  * filled in), so each value is sealed with the bot-state purpose key, bound to its key.
  */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements BotStateStore {
   private readonly selectOne;
   private readonly upsert;
   private readonly remove;
@@ -93,7 +96,7 @@ export class SqliteStorage implements Storage {
    * Erasure: the conversation's state and the user's state on that channel (keys are
    * `<channel>/conversations/<id>/…` and `<channel>/users/<id>/…`).
    */
-  eraseSubject(subject: { channelId: string; conversationId: string; userId: string }): number {
+  async eraseSubject(subject: { channelId: string; conversationId: string; userId: string }): Promise<number> {
     const conv = `${subject.channelId}/conversations/${subject.conversationId}/`;
     const user = `${subject.channelId}/users/${subject.userId}/`;
     return this.db
@@ -102,7 +105,7 @@ export class SqliteStorage implements Storage {
   }
 
   /** Retention: state not written since `before` (abandoned conversations and form sessions). */
-  purgeInactiveBefore(before: Date): number {
+  async purgeInactiveBefore(before: Date): Promise<number> {
     return this.db.prepare('DELETE FROM bot_state WHERE updated_at < ?').run(before.toISOString()).changes;
   }
 }

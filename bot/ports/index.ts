@@ -19,3 +19,4 @@ export * from './events.js';
 export * from './rate-limits.js';
 export * from './directline.js';
 export type * from './job-lock.js';
+export type * from './bot-state.js';
