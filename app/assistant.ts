@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { CAPABILITIES_KEY, TURN_RESULT_KEY, createTthcBot, type FileStore, type BotLogger, type PersonalDataEraser, type Skill, type SkillSlots, type TthcBot } from '../bot/index.js';
 import { createLlmRephraser } from '../bot/llm/index.js';
-import type { FormProgressSink } from '../bot/ports/index.js';
+import type { FormProgressSink, JobLock } from '../bot/ports/index.js';
 import { LocalAdapter, type LocalAdapterOptions } from '../channels/local/index.js';
 import { loadCatalogue } from '../knowledge/index.js';
 import { embeddingsFromConfig, openRetrieval, type RetrievalProgress, type RetrievalStats } from '../retrieval/index.js';
@@ -49,6 +49,8 @@ export interface CreateAssistantOptions {
    * rest stays in the SQLite database.
    */
   postgres?: PgDb;
+  /** Shared by the processes of one database (`PgJobLock`): each legal-aid scheduler tick runs on one of them. Default: in-process. */
+  jobLock?: JobLock;
 }
 
 export interface Assistant {
@@ -156,6 +158,8 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
       senders: (channelId) => proactive.get(channelId),
       lawyerNotify: config.lawyerNotify,
       publicBaseUrl: config.publicBaseUrl,
+      postgres: options.postgres,
+      jobLock: options.jobLock,
     });
     slots.handoff = legalAid.slots.handoff;
     slots.triage = legalAid.slots.triage;

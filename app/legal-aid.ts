@@ -1,6 +1,17 @@
 import type { OutsideMatter } from '../knowledge/index.js';
 import { createHandoffSkill, HandoffService, type TickReport } from '../bot/handoff/index.js';
-import type { BotLogger, PersonalDataEraser, ProactiveSender, ProactiveSenderLookup, SealedBox } from '../bot/ports/index.js';
+import type {
+  BotLogger,
+  CaseNotes,
+  CaseRepository,
+  JobLock,
+  JobRun,
+  PersonalDataEraser,
+  ProactiveSender,
+  ProactiveSenderLookup,
+  SealedBox,
+  TranscriptRepository,
+} from '../bot/ports/index.js';
 import { createTriageSkill } from '../bot/triage/index.js';
 import type { Skill } from '../bot/types.js';
 import { createLawyerConsole, type LawyerConsole, type LawyerConsoleDeps } from '../channels/console/lawyer-system.js';
@@ -10,8 +21,10 @@ import type { ChannelParts, ChannelWorker } from '../channels/parts.js';
 import { SqliteCaseStore } from '../storage/case-store.js';
 import { SqliteConsoleNotes } from '../storage/console-notes.js';
 import { SqliteTranscriptStore } from '../storage/console-transcript.js';
+import { MemoryJobLock } from '../storage/job-lock-memory.js';
+import { PgCaseStore, PgConsoleNotes, PgRotaStore, PgTranscriptStore, type PgDb } from '../storage/postgres/index.js';
 import type { RetentionTask } from '../storage/retention.js';
-import { SqliteRotaStore } from '../storage/rota-store.js';
+import { SqliteRotaStore, type RotaStore } from '../storage/rota-store.js';
 import type { Db } from '../storage/sqlite.js';
 
 /**
@@ -51,16 +64,29 @@ export interface LegalAidOptions {
   /** Ward used when neither the channel nor the citizen names one. */
   defaultServicePoint?: string;
   botVersion?: string;
+  /**
+   * PostgreSQL under DATABASE_URL: cases, rota, lawyer chat and notes live there (sealed with
+   * the same `box`), shared by every process. Without it they live in the SQLite `db`.
+   */
+  postgres?: PgDb;
+  /**
+   * Who may run a scheduler tick: with several processes on one database, a lock they share
+   * (`PgJobLock`), so each tick runs on one process. Default: an in-process `MemoryJobLock`.
+   */
+  jobLock?: JobLock;
 }
+
+/** Name of the scheduler's job under `jobLock`. */
+export const LEGAL_AID_TICK_JOB = 'legal-aid-tick';
 
 /** The console's settings that are not legal aid's (cookies, login throttles, stream checks). */
 export type ConsoleSettings = Pick<LawyerConsoleDeps, 'secureCookies' | 'loginLimits' | 'streamSessionCheckMs'>;
 
 export interface LegalAid {
-  cases: SqliteCaseStore;
-  rota: SqliteRotaStore;
-  transcript: SqliteTranscriptStore;
-  notes: SqliteConsoleNotes;
+  cases: CaseRepository;
+  rota: RotaStore;
+  transcript: TranscriptRepository;
+  notes: CaseNotes;
   /** The legal-aid use cases on the one case model (opening, routing, live chat, closing). */
   service: HandoffService;
   /** Skills for `createAssistant`'s `handoff` and `triage` slots. */
@@ -76,6 +102,8 @@ export interface LegalAid {
   /** What the composition root serves: the lawyer console and the scheduler as channel parts. */
   parts(deps: { channelStatus: () => ChannelStatusView[] } & ConsoleSettings): ChannelParts[];
   tick(): Promise<TickReport>;
+  /** What the scheduler runs each period: `tick()` under the job lock, skipped (`ran: false`) while another process (or this one) runs it. */
+  scheduledTick(): Promise<JobRun<TickReport>>;
   /** Delete-my-data for one citizen: how many cases went. */
   deleteUserData(userId: string): Promise<number>;
   /** Retention at `now`: how many cases went. */
@@ -89,11 +117,12 @@ export interface LegalAid {
  * Triage opens a case through the service (the one path), which routes it at once.
  */
 export async function createLegalAid(opts: LegalAidOptions): Promise<LegalAid> {
-  const { db, box, now, newId, logger } = opts;
-  const cases = new SqliteCaseStore(db, { box, clock: now });
-  const rota = new SqliteRotaStore(db);
-  const transcript = new SqliteTranscriptStore(db, box);
-  const notes = new SqliteConsoleNotes(db, box, { now, newId });
+  const { db, box, now, newId, logger, postgres } = opts;
+  const cases: CaseRepository = postgres ? new PgCaseStore(postgres, { box, clock: now }) : new SqliteCaseStore(db, { box, clock: now });
+  const rota: RotaStore = postgres ? new PgRotaStore(postgres) : new SqliteRotaStore(db);
+  const transcript: TranscriptRepository = postgres ? new PgTranscriptStore(postgres, box) : new SqliteTranscriptStore(db, box);
+  const notes: CaseNotes = postgres ? new PgConsoleNotes(postgres, box, { now, newId }) : new SqliteConsoleNotes(db, box, { now, newId });
+  const jobLock = opts.jobLock ?? new MemoryJobLock();
   const log = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => logger[level](data ?? {}, msg);
   // Lawyers who follow the OA are told through Zalo, through whatever the registry holds then.
   const zalo: ProactiveSender = {
@@ -118,6 +147,7 @@ export async function createLegalAid(opts: LegalAidOptions): Promise<LegalAid> {
   });
   const triage = await createTriageSkill({ cases: service, defaultServicePoint: opts.defaultServicePoint, botVersion: opts.botVersion, outsideMatters: opts.outsideMatters });
 
+  const scheduledTick = () => jobLock.runExclusive(LEGAL_AID_TICK_JOB, () => service.tick());
   let timer: NodeJS.Timeout | undefined;
   const scheduler: ChannelWorker = {
     name: 'legal-aid-scheduler',
@@ -125,7 +155,7 @@ export async function createLegalAid(opts: LegalAidOptions): Promise<LegalAid> {
       const every = opts.tickIntervalMs ?? 60_000;
       if (timer || every <= 0) return;
       timer = setInterval(() => {
-        service.tick().catch((err: unknown) => log('error', 'handoff tick failed', { err: String(err) }));
+        scheduledTick().catch((err: unknown) => log('error', 'handoff tick failed', { err: String(err) }));
       }, every);
       timer.unref();
     },
@@ -163,6 +193,7 @@ export async function createLegalAid(opts: LegalAidOptions): Promise<LegalAid> {
     console: consoleFor,
     parts: (deps) => [consoleFor(deps), { name: 'legal-aid', workers: [scheduler] }],
     tick: () => service.tick(),
+    scheduledTick,
     deleteUserData,
     purgeExpired,
   };

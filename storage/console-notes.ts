@@ -1,5 +1,6 @@
 import type { CaseNotes, PrivateNote, SealedBox } from '../bot/ports/index.js';
-import { fieldAad, rebindEncryptedColumns } from './case-store.js';
+import { noteFromRow, noteValues, type NoteRow } from './case-chat-rows.js';
+import { rebindEncryptedColumns } from './case-store.js';
 import { migrate, type Db } from './sqlite.js';
 
 export const CONSOLE_NOTES_MIGRATIONS = [
@@ -43,17 +44,13 @@ export class SqliteConsoleNotes implements CaseNotes {
 
   async add(input: { caseId: string; authorId: string; authorName: string; text: string }): Promise<PrivateNote> {
     const note: PrivateNote = { id: this.newId(), at: this.now().toISOString(), ...input };
-    this.db
-      .prepare('INSERT INTO console_notes (id, case_id, author_id, author_name, at, text_enc) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(note.id, note.caseId, note.authorId, note.authorName, note.at, this.box.seal(note.text, fieldAad('console_notes', note.id, 'text_enc')));
+    this.db.prepare('INSERT INTO console_notes (id, case_id, author_id, author_name, at, text_enc) VALUES (?, ?, ?, ?, ?, ?)').run(...noteValues(this.box, note));
     return note;
   }
 
   async list(caseId: string): Promise<PrivateNote[]> {
-    const rows = this.db.prepare('SELECT * FROM console_notes WHERE case_id = ? ORDER BY at, rowid').all(caseId) as Array<{
-      id: string; case_id: string; author_id: string; author_name: string; at: string; text_enc: string;
-    }>;
-    return rows.map((r) => ({ id: r.id, caseId: r.case_id, authorId: r.author_id, authorName: r.author_name, at: r.at, text: this.box.open(r.text_enc, fieldAad('console_notes', r.id, 'text_enc')) }));
+    const rows = this.db.prepare('SELECT * FROM console_notes WHERE case_id = ? ORDER BY at, rowid').all(caseId) as NoteRow[];
+    return rows.map((r) => noteFromRow(this.box, r));
   }
 
   async deleteCases(caseIds: readonly string[]): Promise<number> {

@@ -1,5 +1,6 @@
 import type { SealedBox, TranscriptEntry, TranscriptRepository } from '../bot/ports/index.js';
-import { fieldAad, rebindEncryptedColumns } from './case-store.js';
+import { transcriptFromRow, transcriptValues, type TranscriptRow } from './case-chat-rows.js';
+import { rebindEncryptedColumns } from './case-store.js';
 import { migrate, type Db } from './sqlite.js';
 
 /**
@@ -39,28 +40,12 @@ export class SqliteTranscriptStore implements TranscriptRepository {
   async append(e: TranscriptEntry): Promise<void> {
     this.db
       .prepare('INSERT INTO console_transcript (id, case_id, at, sender, text_enc, delivery, delivery_error) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(e.id, e.caseId, e.at, e.from, this.box.seal(e.text, fieldAad('console_transcript', e.id, 'text_enc')), e.delivery ?? null, e.deliveryError ?? null);
+      .run(...transcriptValues(this.box, e));
   }
 
   async list(caseId: string): Promise<TranscriptEntry[]> {
-    const rows = this.db.prepare('SELECT * FROM console_transcript WHERE case_id = ? ORDER BY seq').all(caseId) as Array<{
-      id: string;
-      case_id: string;
-      at: string;
-      sender: TranscriptEntry['from'];
-      text_enc: string;
-      delivery: 'sent' | 'failed' | null;
-      delivery_error: string | null;
-    }>;
-    return rows.map((r) => ({
-      id: r.id,
-      caseId: r.case_id,
-      at: r.at,
-      from: r.sender,
-      text: this.box.open(r.text_enc, fieldAad('console_transcript', r.id, 'text_enc')),
-      delivery: r.delivery ?? undefined,
-      deliveryError: r.delivery_error ?? undefined,
-    }));
+    const rows = this.db.prepare('SELECT * FROM console_transcript WHERE case_id = ? ORDER BY seq').all(caseId) as TranscriptRow[];
+    return rows.map((r) => transcriptFromRow(this.box, r));
   }
 
   /** Delete-my-data. */

@@ -1,5 +1,25 @@
-import type { Lawyer, Rota, RotaEditor, RotaReader, ServicePoint, ShiftException, WeeklyShift } from '../bot/ports/index.js';
+import type { Lawyer, Rota, ServicePoint, ShiftException } from '../bot/ports/index.js';
+import {
+  exceptionFromRow,
+  exceptionValues,
+  lawyerFromRow,
+  lawyerValues,
+  servicePointFromRow,
+  scheduledLawyers,
+  servicePointValues,
+  shiftFromRow,
+  shiftValues,
+  type ExceptionRow,
+  type LawyerRow,
+  type RotaCounts,
+  type RotaImport,
+  type RotaStore,
+  type ServicePointRow,
+  type ShiftRow,
+} from './rota-rows.js';
 import { migrate, type Db } from './sqlite.js';
+
+export type { RotaCounts, RotaImport, RotaStore } from './rota-rows.js';
 
 /**
  * The volunteer-lawyer rota: lawyers, service points, weekly shifts, exceptions. (Until the one
@@ -54,85 +74,28 @@ export const ROTA_STORE_MIGRATIONS = [
   },
 ] as const;
 
-interface LawyerRow {
-  id: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  zalo_user_id: string | null;
-  specialties: string;
-  languages: string;
-  wards: string;
-  max_open_cases: number;
-  active: number;
-}
-
-const undef = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
-
-function lawyerFromRow(r: LawyerRow): Lawyer {
-  return {
-    id: r.id,
-    name: r.name,
-    phone: undef(r.phone),
-    email: undef(r.email),
-    zaloUserId: undef(r.zalo_user_id),
-    specialties: JSON.parse(r.specialties) as Lawyer['specialties'],
-    languages: JSON.parse(r.languages) as string[],
-    wards: JSON.parse(r.wards) as string[],
-    maxOpenCases: r.max_open_cases,
-    active: r.active === 1,
-  };
-}
-
 /** Rota over the shared SQLite database. Writes that replace data run in one transaction. */
-export class SqliteRotaStore implements RotaReader, RotaEditor {
+export class SqliteRotaStore implements RotaStore {
   constructor(private readonly db: Db) {
     migrate(db, ROTA_STORE_MIGRATIONS);
   }
 
   async loadRota(): Promise<Rota> {
-    return this.loadRotaSync();
+    // One read transaction: the four lists come from one snapshot even while another connection imports.
+    return this.db.transaction((): Rota => ({
+      lawyers: (this.db.prepare('SELECT * FROM rota_lawyers ORDER BY id').all() as LawyerRow[]).map(lawyerFromRow),
+      servicePoints: this.servicePointsNow(),
+      shifts: (this.db.prepare('SELECT * FROM rota_shifts ORDER BY lawyer_id, weekday, start, id').all() as ShiftRow[]).map(shiftFromRow),
+      exceptions: (this.db.prepare('SELECT * FROM rota_exceptions ORDER BY date, id').all() as ExceptionRow[]).map(exceptionFromRow),
+    }))();
   }
 
-  loadRotaSync(): Rota {
-    const lawyers = (this.db.prepare('SELECT * FROM rota_lawyers ORDER BY id').all() as LawyerRow[]).map(lawyerFromRow);
-    const servicePoints = (
-      this.db.prepare('SELECT * FROM rota_service_points ORDER BY code').all() as Array<{
-        code: string;
-        name: string;
-        address: string;
-        hours: string;
-        neighbours: string;
-      }>
-    ).map((r) => ({ code: r.code, name: r.name, address: r.address, hours: r.hours, neighbours: JSON.parse(r.neighbours) as string[] }));
-    const shifts = (
-      this.db.prepare('SELECT * FROM rota_shifts ORDER BY lawyer_id, weekday, start').all() as Array<{
-        id: string;
-        lawyer_id: string;
-        service_point: string;
-        weekday: number;
-        start: string;
-        end: string;
-      }>
-    ).map((r) => ({ id: r.id, lawyerId: r.lawyer_id, servicePoint: r.service_point, weekday: r.weekday, start: r.start, end: r.end }));
-    const exceptions = (
-      this.db.prepare('SELECT * FROM rota_exceptions ORDER BY date, id').all() as Array<{
-        id: string;
-        lawyer_id: string;
-        kind: 'extra' | 'leave';
-        date: string;
-        date_to: string | null;
-        service_point: string | null;
-        start: string | null;
-        end: string | null;
-        note: string | null;
-      }>
-    ).map((r): ShiftException =>
-      r.kind === 'leave'
-        ? { id: r.id, lawyerId: r.lawyer_id, kind: 'leave', date: r.date, dateTo: r.date_to ?? r.date, note: undef(r.note) }
-        : { id: r.id, lawyerId: r.lawyer_id, kind: 'extra', date: r.date, servicePoint: r.service_point ?? '', start: r.start ?? '', end: r.end ?? '' },
-    );
-    return { lawyers, servicePoints, shifts, exceptions };
+  private servicePointsNow(): ServicePoint[] {
+    return (this.db.prepare('SELECT * FROM rota_service_points ORDER BY code').all() as ServicePointRow[]).map(servicePointFromRow);
+  }
+
+  async listServicePoints(): Promise<ServicePoint[]> {
+    return this.servicePointsNow();
   }
 
   async getLawyer(id: string): Promise<Lawyer | undefined> {
@@ -141,32 +104,30 @@ export class SqliteRotaStore implements RotaReader, RotaEditor {
   }
 
   async getServicePoint(code: string): Promise<ServicePoint | undefined> {
-    return this.loadRotaSync().servicePoints.find((p) => p.code === code);
+    const row = this.db.prepare('SELECT * FROM rota_service_points WHERE code = ?').get(code) as ServicePointRow | undefined;
+    return row ? servicePointFromRow(row) : undefined;
   }
 
-  /** Inserts or updates service points (the 126 wards); keeps shifts that refer to them. */
-  upsertServicePoints(points: ServicePoint[]): void {
+  /** Inserts or updates service points (the 126 wards); keeps shifts that refer to them. Written before the promise is returned. */
+  async upsertServicePoints(points: readonly ServicePoint[]): Promise<void> {
+    this.db.transaction(() => this.upsertServicePointsNow(points)).immediate();
+  }
+
+  private upsertServicePointsNow(points: readonly ServicePoint[]): void {
     const stmt = this.db.prepare(
       `INSERT INTO rota_service_points (code, name, address, hours, neighbours) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(code) DO UPDATE SET name = excluded.name, address = excluded.address, hours = excluded.hours,
          neighbours = excluded.neighbours`,
     );
-    this.db.transaction(() => {
-      for (const p of points) stmt.run(p.code, p.name, p.address, p.hours, JSON.stringify(p.neighbours));
-    }).immediate();
+    for (const p of points) stmt.run(...servicePointValues(p));
   }
 
   /**
-   * Loads lawyers and (optionally) shifts/exceptions in one transaction: upserts the lawyers;
-   * when `schedule` is given, replaces the weekly shifts and exceptions of every lawyer in the
-   * file. Nothing is written if any statement fails.
+   * Loads service points, lawyers and (optionally) shifts/exceptions in one transaction:
+   * upserts the service points and lawyers; when `schedule` is given, replaces the weekly
+   * shifts and exceptions of every lawyer in it. Nothing is written if any statement fails.
    */
-  async importRota(input: { lawyers: Lawyer[]; schedule?: { shifts: WeeklyShift[]; exceptions: ShiftException[] } }): Promise<void> {
-    this.importRotaNow(input);
-  }
-
-  /** `importRota` run at once, for a caller joining it to its own SQLite transaction (the import command). */
-  importRotaNow(input: { lawyers: Lawyer[]; schedule?: { shifts: WeeklyShift[]; exceptions: ShiftException[] } }): void {
+  async importRota(input: RotaImport): Promise<void> {
     const upsert = this.db.prepare(
       `INSERT INTO rota_lawyers (id, name, phone, email, zalo_user_id, specialties, languages, wards, max_open_cases, active)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -181,48 +142,26 @@ export class SqliteRotaStore implements RotaReader, RotaEditor {
       'INSERT INTO rota_exceptions (id, lawyer_id, kind, date, date_to, service_point, start, end, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.db.transaction(() => {
-      for (const l of input.lawyers) {
-        upsert.run(
-          l.id,
-          l.name,
-          l.phone ?? null,
-          l.email ?? null,
-          l.zaloUserId ?? null,
-          JSON.stringify(l.specialties),
-          JSON.stringify(l.languages),
-          JSON.stringify(l.wards),
-          l.maxOpenCases,
-          l.active ? 1 : 0,
-        );
-      }
+      if (input.servicePoints) this.upsertServicePointsNow(input.servicePoints);
+      for (const l of input.lawyers) upsert.run(...lawyerValues(l), l.active ? 1 : 0);
       if (input.schedule) {
-        const touched = new Set([...input.schedule.shifts.map((s) => s.lawyerId), ...input.schedule.exceptions.map((e) => e.lawyerId)]);
-        for (const id of touched) {
+        for (const id of scheduledLawyers(input.schedule)) {
           delShifts.run(id);
           delEx.run(id);
         }
-        for (const s of input.schedule.shifts) insShift.run(s.id, s.lawyerId, s.servicePoint, s.weekday, s.start, s.end);
-        for (const e of input.schedule.exceptions) {
-          if (e.kind === 'leave') insEx.run(e.id, e.lawyerId, 'leave', e.date, e.dateTo, null, null, null, e.note ?? null);
-          else insEx.run(e.id, e.lawyerId, 'extra', e.date, null, e.servicePoint, e.start, e.end, null);
-        }
+        for (const s of input.schedule.shifts) insShift.run(...shiftValues(s));
+        for (const e of input.schedule.exceptions) insEx.run(...exceptionValues(e));
       }
     }).immediate();
   }
 
   async addException(e: ShiftException): Promise<void> {
-    if (e.kind === 'leave') {
-      this.db
-        .prepare('INSERT INTO rota_exceptions (id, lawyer_id, kind, date, date_to, note) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(e.id, e.lawyerId, 'leave', e.date, e.dateTo, e.note ?? null);
-    } else {
-      this.db
-        .prepare('INSERT INTO rota_exceptions (id, lawyer_id, kind, date, service_point, start, end) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(e.id, e.lawyerId, 'extra', e.date, e.servicePoint, e.start, e.end);
-    }
+    this.db
+      .prepare('INSERT INTO rota_exceptions (id, lawyer_id, kind, date, date_to, service_point, start, end, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(...exceptionValues(e));
   }
 
-  deleteException(id: string): boolean {
+  async deleteException(id: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM rota_exceptions WHERE id = ?').run(id).changes > 0;
   }
 
@@ -230,7 +169,7 @@ export class SqliteRotaStore implements RotaReader, RotaEditor {
     return this.db.prepare('UPDATE rota_lawyers SET active = ? WHERE id = ?').run(active ? 1 : 0, id).changes > 0;
   }
 
-  counts(): { lawyers: number; servicePoints: number; shifts: number; exceptions: number } {
+  async counts(): Promise<RotaCounts> {
     const n = (t: string) => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
     return { lawyers: n('rota_lawyers'), servicePoints: n('rota_service_points'), shifts: n('rota_shifts'), exceptions: n('rota_exceptions') };
   }

@@ -68,9 +68,9 @@ export async function run(args: string[]): Promise<number> {
   const assistant = await createAssistant({ config, logger: silentLogger, clock: () => current });
   try {
     const rota = new SqliteRotaStore(assistant.db);
-    if (rota.counts().servicePoints === 0) {
+    if ((await rota.counts()).servicePoints === 0) {
       const points = servicePointsFromWards((await loadAdminUnits()).hanoiWards());
-      rota.upsertServicePoints(points);
+      await rota.upsertServicePoints(points);
       const demo = demoRota(points);
       await rota.importRota({ lawyers: demo.lawyers, schedule: { shifts: demo.shifts, exceptions: [] } });
     }

@@ -1,17 +1,16 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { formatImportReport, parseCsv, servicePointsFromWards, validateRotaCsv } from '../../bot/handoff/index.js';
 import { loadAdminUnits } from '../../knowledge/index.js';
-import { SqliteRotaStore } from '../../storage/rota-store.js';
-import { openDatabase } from '../../storage/sqlite.js';
 import { loadConfig } from '../config.js';
+import { openRotaTarget } from './rota-target.js';
 
 const USAGE = `Usage: npm run tthc -- lawyers:import <lawyers.csv> [shifts.csv] [--service-points service-points.csv] [--dry-run]
 Columns are documented in channels/console/README.md. Nothing is written unless every row is valid.
 `;
 
 /**
- * `lawyers:import`: validates the rota CSV files and loads them in one transaction. Prints the
+ * `lawyers:import`: validates the rota CSV files and loads them in one transaction, into the
+ * deployment's rota (PostgreSQL under `DATABASE_URL`, the SQLite file otherwise). Prints the
  * validation report (every bad row with its line and reason). Exit 0 imported (or dry run OK),
  * 1 invalid rows (nothing written), 2 bad arguments or unreadable files.
  */
@@ -44,9 +43,9 @@ export async function run(args: string[]): Promise<number> {
   }
 
   const config = loadConfig();
-  const db = openDatabase(path.join(config.dataDir, 'tthc.sqlite'));
+  const target = await openRotaTarget(config);
   try {
-    const rota = new SqliteRotaStore(db);
+    const { rota } = target;
     const units = await loadAdminUnits();
     const overrides = new Map<string, { address?: string; hours?: string }>();
     const spErrors: string[] = [];
@@ -59,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
         else overrides.set(code, { address: row.values.address, hours: row.values.hours });
       }
     }
-    const current = rota.loadRotaSync();
+    const current = await rota.loadRota();
     const points = servicePointsFromWards(
       units.hanoiWards(),
       new Map(
@@ -84,13 +83,15 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`${report}\n(--dry-run: chưa ghi gì)\n`);
       return 0;
     }
-    db.transaction(() => {
-      rota.upsertServicePoints(points);
-      rota.importRotaNow({ lawyers: result.lawyers, schedule: shiftsCsv !== undefined ? { shifts: result.shifts, exceptions: result.exceptions } : undefined });
-    })();
-    process.stdout.write(`${report}\nĐã nhập vào ${path.join(config.dataDir, 'tthc.sqlite')}.\n`);
+    // Service points, lawyers and schedule in one transaction: all or nothing.
+    await rota.importRota({
+      servicePoints: points,
+      lawyers: result.lawyers,
+      schedule: shiftsCsv !== undefined ? { shifts: result.shifts, exceptions: result.exceptions } : undefined,
+    });
+    process.stdout.write(`${report}\nĐã nhập vào ${target.where}.\n`);
     return 0;
   } finally {
-    db.close();
+    await target.close();
   }
 }

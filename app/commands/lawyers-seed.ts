@@ -2,9 +2,9 @@ import path from 'node:path';
 import { demoRota, servicePointsFromWards } from '../../bot/handoff/index.js';
 import { loadAdminUnits } from '../../knowledge/index.js';
 import { SqliteConsoleUsers, generatePassword, type ConsoleRole } from '../../storage/console-users.js';
-import { SqliteRotaStore } from '../../storage/rota-store.js';
 import { openDatabase } from '../../storage/sqlite.js';
 import { loadConfig } from '../config.js';
+import { openRotaTarget } from './rota-target.js';
 
 /**
  * `npm run tthc -- lawyers:seed [--password <pw>]`: loads Hà Nội's 126 wards as service points and
@@ -20,15 +20,16 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
+  // The rota where the app reads it (PostgreSQL under DATABASE_URL); the console users in the SQLite file.
+  const target = await openRotaTarget(config);
   const db = openDatabase(path.join(config.dataDir, 'tthc.sqlite'));
   try {
     const units = await loadAdminUnits();
-    const rota = new SqliteRotaStore(db);
+    const { rota } = target;
     const points = servicePointsFromWards(units.hanoiWards());
-    rota.upsertServicePoints(points);
     const demo = demoRota(points);
-    await rota.importRota({ lawyers: demo.lawyers, schedule: { shifts: demo.shifts, exceptions: [] } });
-    const counts = rota.counts();
+    await rota.importRota({ servicePoints: points, lawyers: demo.lawyers, schedule: { shifts: demo.shifts, exceptions: [] } });
+    const counts = await rota.counts();
     process.stdout.write(
       `Rota: ${counts.servicePoints} điểm phục vụ, ${counts.lawyers} luật sư (demo: ${demo.lawyers.length}), ${counts.shifts} ca trực hằng tuần.\n`,
     );
@@ -55,5 +56,6 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } finally {
     db.close();
+    await target.close();
   }
 }

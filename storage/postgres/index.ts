@@ -22,3 +22,7 @@ export { PgConsoleSessions } from './console-sessions.js';
 export { PgAccessLog } from './console-access-log.js';
 export { PgStorage } from './bot-state.js';
 export { PgJobLock, JOB_LOCK_NAMESPACE } from './job-lock.js';
+export { PgRotaStore, ROTA_LOCK_KEY } from './rota-store.js';
+export { PgTranscriptStore } from './console-transcript.js';
+export { PgConsoleNotes } from './console-notes.js';
+export { PgAnalytics } from './analytics.js';
