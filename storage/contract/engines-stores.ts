@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type {
+  BotStateStore,
   CaseRepository,
   FeedbackEntry,
   FeedbackReason,
@@ -7,21 +9,30 @@ import type {
   FileStore,
   ProfileStore,
   SealedBox,
+  TranscriptRepository,
   TurnLog,
   TurnLogEntry,
 } from '../../bot/ports/index.js';
 import { SqliteCaseStore } from '../case-store.js';
+import { SqliteConsoleNotes } from '../console-notes.js';
+import { SqliteTranscriptStore } from '../console-transcript.js';
 import { createSealedBox } from '../crypto.js';
 import { SqliteFeedbackStore } from '../feedback-store.js';
 import { SqliteFileStore, type StoredFile } from '../file-store.js';
 import { PgCaseStore } from '../postgres/case-store.js';
+import { PgConsoleNotes } from '../postgres/console-notes.js';
+import { PgTranscriptStore } from '../postgres/console-transcript.js';
 import { PgFeedbackStore } from '../postgres/feedback-store.js';
 import { PgFileStore } from '../postgres/file-store.js';
 import { pgDb } from '../postgres/index.js';
+import { PgStorage } from '../postgres/bot-state.js';
 import { PgProfileStore } from '../postgres/profile-store.js';
+import { PgRotaStore } from '../postgres/rota-store.js';
 import { PgTurnLog } from '../postgres/turn-log.js';
 import { SqliteProfileStore } from '../profile-store.js';
+import { SqliteRotaStore, type RotaStore } from '../rota-store.js';
 import type { Db } from '../sqlite.js';
+import { SqliteStorage } from '../sqlite-storage.js';
 import { SqliteTurnLog } from '../turn-log.js';
 import { engineTitle, postgresEngineOf, probePostgres, sqliteEngineOf } from './engines.js';
 
@@ -67,6 +78,7 @@ export interface DomainStores {
   files: ContractFileStore;
   feedback: ContractFeedbackStore;
   turnLog: ContractTurnLog;
+  botState: BotStateStore;
 }
 
 export interface OpenedDomainStores {
@@ -93,6 +105,7 @@ export const boxes = {
   files: contractBox,
   feedback: contractBox.forPurpose('feedback'),
   turnLog: contractBox.forPurpose('turn-log'),
+  botState: contractBox.forPurpose('bot-state'),
 };
 /** The key file links are signed with (one per deployment, every process the same). */
 export const fileLinkKey = Buffer.alloc(32, 9);
@@ -120,6 +133,9 @@ function sqliteStores(db: Db, clock: { now: Date }): DomainStores {
       eraseSubject: async (subject) => feedback.eraseSubject(subject),
       purgeBefore: async (before) => feedback.purgeBefore(before),
     },
+    rota: new SqliteRotaStore(db),
+    transcript: new SqliteTranscriptStore(db, boxes.legalAid),
+    notes: new SqliteConsoleNotes(db, boxes.legalAid, { now: () => clock.now, newId: () => randomUUID() }),
     turnLog: {
       record: (e) => turnLog.record(e),
       recent: (conversationId, limit) => turnLog.recent(conversationId, limit),
@@ -127,6 +143,7 @@ function sqliteStores(db: Db, clock: { now: Date }): DomainStores {
       eraseSubject: async (subject) => turnLog.eraseSubject(subject),
       purgeBefore: async (before) => turnLog.purgeBefore(before),
     },
+    botState: new SqliteStorage(db, { cipher: boxes.botState, clock: () => clock.now }),
   };
 }
 
@@ -138,6 +155,7 @@ function pgStores(pool: pg.Pool, clock: { now: Date }): DomainStores {
     files: new PgFileStore({ db, signingKey: fileLinkKey, cipher: boxes.files, clock: () => clock.now }),
     feedback: new PgFeedbackStore(db, boxes.feedback),
     turnLog: new PgTurnLog(db, boxes.turnLog),
+    botState: new PgStorage(db, { cipher: boxes.botState, clock: () => clock.now }),
   };
 }
 
