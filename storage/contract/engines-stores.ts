@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type {
   BotStateStore,
@@ -9,28 +8,21 @@ import type {
   FileStore,
   ProfileStore,
   SealedBox,
-  TranscriptRepository,
   TurnLog,
   TurnLogEntry,
 } from '../../bot/ports/index.js';
 import { SqliteCaseStore } from '../case-store.js';
-import { SqliteConsoleNotes } from '../console-notes.js';
-import { SqliteTranscriptStore } from '../console-transcript.js';
 import { createSealedBox } from '../crypto.js';
 import { SqliteFeedbackStore } from '../feedback-store.js';
 import { SqliteFileStore, type StoredFile } from '../file-store.js';
 import { PgCaseStore } from '../postgres/case-store.js';
-import { PgConsoleNotes } from '../postgres/console-notes.js';
-import { PgTranscriptStore } from '../postgres/console-transcript.js';
 import { PgFeedbackStore } from '../postgres/feedback-store.js';
 import { PgFileStore } from '../postgres/file-store.js';
 import { pgDb } from '../postgres/index.js';
 import { PgStorage } from '../postgres/bot-state.js';
 import { PgProfileStore } from '../postgres/profile-store.js';
-import { PgRotaStore } from '../postgres/rota-store.js';
 import { PgTurnLog } from '../postgres/turn-log.js';
 import { SqliteProfileStore } from '../profile-store.js';
-import { SqliteRotaStore, type RotaStore } from '../rota-store.js';
 import type { Db } from '../sqlite.js';
 import { SqliteStorage } from '../sqlite-storage.js';
 import { SqliteTurnLog } from '../turn-log.js';
@@ -133,9 +125,6 @@ function sqliteStores(db: Db, clock: { now: Date }): DomainStores {
       eraseSubject: async (subject) => feedback.eraseSubject(subject),
       purgeBefore: async (before) => feedback.purgeBefore(before),
     },
-    rota: new SqliteRotaStore(db),
-    transcript: new SqliteTranscriptStore(db, boxes.legalAid),
-    notes: new SqliteConsoleNotes(db, boxes.legalAid, { now: () => clock.now, newId: () => randomUUID() }),
     turnLog: {
       record: (e) => turnLog.record(e),
       recent: (conversationId, limit) => turnLog.recent(conversationId, limit),
