@@ -18,6 +18,16 @@ describe('abbreviation and teencode expansion (committed vocabulary)', async () 
     ['rut bhxh', 'rut bảo hiểm xã hội'],
     ['đăng ký kết hôn mất phí không', 'đăng ký kết hôn lệ phí không'],
     ['CCCD', 'căn cước công dân'],
+    // Paper and procedure initialisms (issue 18 hand check: Q9, Q34, Q44 landed on unrelated procedures).
+    ['dkkh o phuong', 'đăng ký kết hôn o phuong'],
+    ['ĐKKH ở phường', 'đăng ký kết hôn ở phường'],
+    ['mat giay chung nhan dkhkd', 'mat giay chung nhan đăng ký hộ kinh doanh'],
+    ['xin llttp', 'xin lý lịch tư pháp'],
+    ['xin lltp', 'xin lý lịch tư pháp'],
+    ['xin gxntthn', 'xin giấy xác nhận tình trạng hôn nhân'],
+    ['làm tt gì', 'làm thủ tục gì'],
+    ['nhập hk', 'nhập hộ khẩu'],
+    ['mất qsdđ', 'mất quyền sử dụng đất'],
   ])('%j → %j', (input, expected) => {
     expect(analyzer.expandAbbreviations(tokenizeVi(input)).join(' ')).toBe(expected);
   });
