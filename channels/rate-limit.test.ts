@@ -1,6 +1,8 @@
 import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { clientAddress, perMinute, RateLimiter } from './rate-limit.js';
+import type { RateLimitStore } from '../bot/ports/index.js';
+import { MemoryRateLimitStore } from '../storage/rate-limits-memory.js';
+import { clientAddress, FAIL_CLOSED_RETRY_SECONDS, perMinute, RateLimiter } from './rate-limit.js';
 
 /** Express's own compiled trust function for a TRUST_PROXY value. */
 const trustFor = (value: unknown) => {
@@ -23,17 +25,57 @@ describe('clientAddress (WebSocket upgrades resolve the client as req.ip does)',
 });
 
 describe('RateLimiter', () => {
-  it('refunds a token (a login that succeeded) and never takes tokens when the clock goes back', () => {
+  it('refunds a token (a login that succeeded) and never takes tokens when the clock goes back', async () => {
     let t = 1_000_000;
-    const l = new RateLimiter({ capacity: 2, refillPerSecond: 0.001 }, () => t);
-    expect(l.take('a')).toBe(0);
-    expect(l.take('a')).toBe(0);
-    expect(l.take('a')).toBeGreaterThan(0);
-    l.refund('a');
-    expect(l.take('a')).toBe(0);
+    const l = new RateLimiter({ capacity: 2, refillPerSecond: 0.001 }, { prefix: 'test', now: () => t });
+    expect(await l.take('a')).toBe(0);
+    expect(await l.take('a')).toBe(0);
+    expect(await l.take('a')).toBeGreaterThan(0);
+    await l.refund('a');
+    expect(await l.take('a')).toBe(0);
     t -= 60_000;
-    l.refund('a');
-    expect(l.take('a')).toBe(0);
+    await l.refund('a');
+    expect(await l.take('a')).toBe(0);
+  });
+
+  it('limiters on one store share a budget per prefix and key, and prefixes never collide', async () => {
+    let t = 0;
+    const store = new MemoryRateLimitStore(() => t);
+    const spec = { capacity: 3, refillPerSecond: 1 };
+    // Two processes' limiters on one (shared) store: one budget.
+    const a = new RateLimiter(spec, { prefix: 'login:ip', store });
+    const b = new RateLimiter(spec, { prefix: 'login:ip', store });
+    const other = new RateLimiter(spec, { prefix: 'dl:ip', store });
+    expect([await a.take('1.2.3.4'), await b.take('1.2.3.4'), await a.take('1.2.3.4')]).toEqual([0, 0, 0]);
+    expect(await b.take('1.2.3.4')).toBe(1);
+    expect(await other.take('1.2.3.4')).toBe(0);
+    t += 1000;
+    expect(await b.take('1.2.3.4')).toBe(0);
+    // The bucket arithmetic of the port: capacity 3 refilled 1/s is limit 3 per 3 s.
+    const takes: Array<Parameters<MemoryRateLimitStore['take']>> = [];
+    const spy: RateLimitStore = { take: (...args) => (takes.push(args), store.take(...args)), refund: store.refund.bind(store), purgeIdle: () => store.purgeIdle() };
+    await new RateLimiter(spec, { prefix: 'web:token', store: spy }).take('x');
+    expect(takes).toEqual([['web:token:x', 1, 3, 3000]]);
+  });
+
+  it('a failing store lets citizens through but refuses logins, and logs without the key', async () => {
+    const down: RateLimitStore = {
+      take: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')),
+      refund: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')),
+      purgeIdle: () => Promise.reject(new Error('down')),
+    };
+    const logged: unknown[] = [];
+    const logger = { error: (obj: unknown, msg?: string) => void logged.push([obj, msg]) };
+    const spec = { capacity: 1, refillPerSecond: 1 };
+    const citizen = new RateLimiter(spec, { prefix: 'dl:ip', store: down, logger });
+    const login = new RateLimiter(spec, { prefix: 'login:ip', store: down, logger, onStoreError: 'closed' });
+    expect(await citizen.take('203.0.113.7')).toBe(0);
+    await citizen.acquire('203.0.113.7', () => Promise.reject(new Error('must not sleep')));
+    expect(await login.take('203.0.113.7')).toBe(FAIL_CLOSED_RETRY_SECONDS);
+    await expect(login.refund('203.0.113.7')).resolves.toBeUndefined();
+    expect(logged).toHaveLength(4);
+    expect(JSON.stringify(logged)).not.toContain('203.0.113.7');
+    expect(JSON.stringify(logged)).toContain('login:ip');
   });
 });
 
@@ -46,7 +88,7 @@ describe('RateLimiter.acquire (waits instead of refusing: calls to Zalo under it
 
   it('lets a burst of one second through at once, then paces at the sustained rate', async () => {
     const { t, clock, sleep } = fakeTime();
-    const l = new RateLimiter(perMinute(120), clock); // 2/s, burst 2
+    const l = new RateLimiter(perMinute(120), { prefix: 'zalo:out', now: clock }); // 2/s, burst 2
     await l.acquire('zalo', sleep);
     await l.acquire('zalo', sleep);
     expect(t.waits).toEqual([]);
@@ -58,7 +100,7 @@ describe('RateLimiter.acquire (waits instead of refusing: calls to Zalo under it
 
   it('over a minute never lets more than the limit plus the burst through', async () => {
     const { t, clock, sleep } = fakeTime();
-    const l = new RateLimiter(perMinute(3000), clock);
+    const l = new RateLimiter(perMinute(3000), { prefix: 'zalo:out', now: clock });
     let calls = 0;
     while (t.now < 60_000) {
       await l.acquire('zalo', sleep);
@@ -70,15 +112,16 @@ describe('RateLimiter.acquire (waits instead of refusing: calls to Zalo under it
 
   it('keys are independent and take() reports whole seconds for Retry-After', async () => {
     const { clock, sleep } = fakeTime();
-    const l = new RateLimiter({ capacity: 1, refillPerSecond: 0.4 }, clock);
+    const l = new RateLimiter({ capacity: 1, refillPerSecond: 0.4 }, { prefix: 'test', now: clock });
     await l.acquire('a', sleep);
-    expect(l.take('a')).toBe(3); // 2.5 s to the next token, rounded up
-    expect(l.take('b')).toBe(0);
+    expect(await l.take('a')).toBe(3); // 2.5 s to the next token, rounded up
+    expect(await l.take('b')).toBe(0);
   });
 
-  it('rejects a spec that could never refill', () => {
-    expect(() => new RateLimiter(perMinute(0))).toThrow(RangeError);
-    expect(() => new RateLimiter({ capacity: 0, refillPerSecond: 1 })).toThrow(RangeError);
+  it('rejects a spec that could never refill, and a limiter without a name', () => {
+    expect(() => new RateLimiter(perMinute(0), { prefix: 'x' })).toThrow(RangeError);
+    expect(() => new RateLimiter({ capacity: 0, refillPerSecond: 1 }, { prefix: 'x' })).toThrow(RangeError);
+    expect(() => new RateLimiter({ capacity: 1, refillPerSecond: 1 }, { prefix: '' })).toThrow(RangeError);
     expect(perMinute(30)).toEqual({ capacity: 1, refillPerSecond: 0.5 });
   });
 });

@@ -24,6 +24,10 @@ export interface LawyerConsoleDeps {
   channelStatus: () => ChannelStatusView[];
   secureCookies?: boolean | 'auto';
   loginLimits?: ConsoleRouterDeps['loginLimits'];
+  /** The root's rate-limit store (login throttles shared by every process). */
+  rateLimits?: ConsoleRouterDeps['rateLimits'];
+  /** The process's event bus (case streams see changes made by other processes). */
+  events?: ConsoleRouterDeps['events'];
   streamSessionCheckMs?: number;
 }
 
@@ -81,6 +85,8 @@ export function createLawyerConsole(deps: LawyerConsoleDeps): LawyerConsole {
     channelStatus: deps.channelStatus,
     secureCookies: deps.secureCookies,
     loginLimits: deps.loginLimits,
+    rateLimits: deps.rateLimits,
+    events: deps.events,
     streamSessionCheckMs: deps.streamSessionCheckMs,
   });
   return {

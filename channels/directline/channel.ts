@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import express from 'express';
 import type { Logger } from 'pino';
 import { isAppError } from '../../knowledge/index.js';
-import type { DirectLineStore, EventBus } from '../../bot/ports/index.js';
+import type { DirectLineStore, EventBus, RateLimitStore } from '../../bot/ports/index.js';
 import type { SealedBox } from '../../storage/crypto.js';
 import { SqliteDirectLineStore } from '../../storage/directline-store.js';
 import { MemoryEventBus } from '../../storage/events-memory.js';
@@ -66,6 +66,12 @@ export interface DirectLineChannelDeps {
    * upgrades (bad or missing token) per client address.
    */
   streamLimits?: { perConversation?: BucketSpec; refusedPerClient?: BucketSpec };
+  /**
+   * Where every Direct Line limiter keeps its buckets (`dl:ip`, `dl:conv`, `dl:upgrade`,
+   * `dl:refused`): the root's store, shared by every process under DATABASE_URL. Default: one
+   * in-process store per limiter.
+   */
+  rateLimits?: RateLimitStore;
 }
 
 /** The Direct Line channel's parts, with its adapter and endpoint for the web page and tests. */
@@ -101,7 +107,7 @@ export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLine
     instanceId: deps.instanceId,
     leaseMs,
   });
-  const endpoint = createDirectLineEndpoint({ adapter, store, events, tokens, logger, clock, limits: deps.limits, publicBaseUrl: deps.publicBaseUrl });
+  const endpoint = createDirectLineEndpoint({ adapter, store, events, tokens, logger, clock, limits: deps.limits, rateLimits: deps.rateLimits, publicBaseUrl: deps.publicBaseUrl });
   let sweeper: NodeJS.Timeout | undefined;
   let sweeping = false;
   const sweep = async () => {
@@ -121,8 +127,8 @@ export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLine
   // (a proxy puts every citizen behind one socket address, so that address must not be the
   // key); refused upgrades are limited per client address, so junk costs the sender only.
   const streamLimits = { ...DEFAULT_STREAM_LIMITS, ...deps.streamLimits };
-  const upgradePerConversation = new RateLimiter(streamLimits.perConversation);
-  const upgradeRefused = new RateLimiter(streamLimits.refusedPerClient);
+  const upgradePerConversation = new RateLimiter(streamLimits.perConversation, { prefix: 'dl:upgrade', store: deps.rateLimits, logger });
+  const upgradeRefused = new RateLimiter(streamLimits.refusedPerClient, { prefix: 'dl:refused', store: deps.rateLimits, logger });
   const upgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer, client: string): boolean => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = STREAM_PATH.exec(url.pathname);
@@ -140,19 +146,28 @@ export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLine
     } catch (err) {
       code = isAppError(err) ? err.code : code;
     }
-    if (!key) {
-      const wait = upgradeRefused.take(`ip:${client}`);
-      refuseUpgrade(socket, wait > 0 ? 429 : code.startsWith('forbidden') ? 403 : 401, wait > 0 ? 'rate_limited:directline_stream' : code, wait || undefined);
-      return true;
-    }
-    const wait = upgradePerConversation.take(key);
-    if (wait > 0) {
-      refuseUpgrade(socket, 429, 'rate_limited:directline_stream', wait);
-      return true;
-    }
-    // The endpoint's per-address limit keys on the client address resolved by the server
-    // (what `req.ip` is for HTTP), not on the proxy's socket address.
-    if (!endpoint.handleUpgrade(req, socket, head, client)) socket.destroy();
+    // The path is ours: the limiters (a shared store may be remote) are awaited, then the
+    // endpoint takes the socket.
+    const verified = key;
+    void (async () => {
+      if (!verified) {
+        const wait = await upgradeRefused.take(`ip:${client}`);
+        refuseUpgrade(socket, wait > 0 ? 429 : code.startsWith('forbidden') ? 403 : 401, wait > 0 ? 'rate_limited:directline_stream' : code, wait || undefined);
+        return;
+      }
+      const wait = await upgradePerConversation.take(verified);
+      if (wait > 0) {
+        refuseUpgrade(socket, 429, 'rate_limited:directline_stream', wait);
+        return;
+      }
+      if (socket.destroyed) return;
+      // The endpoint's per-address limit keys on the client address resolved by the server
+      // (what `req.ip` is for HTTP), not on the proxy's socket address.
+      if (!endpoint.handleUpgrade(req, socket, head, client)) socket.destroy();
+    })().catch((err: unknown) => {
+      logger.error({ err }, 'directline stream upgrade failed');
+      socket.destroy();
+    });
     return true;
   };
 

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../knowledge/index.js';
-import type { DirectLineStore, EventBus, EventPayload, StoredActivity } from '../../bot/ports/index.js';
+import type { DirectLineStore, EventBus, EventPayload, RateLimitStore, StoredActivity } from '../../bot/ports/index.js';
 import { conversationTopic, DIRECTLINE_CHANNEL_ID, type ConversationEvent, type DirectLineAdapter } from './adapter.js';
 import { RateLimiter, type BucketSpec } from '../rate-limit.js';
 import type { TokenClaims, TokenService } from './tokens.js';
@@ -58,6 +58,12 @@ export interface DirectLineEndpointOptions {
   tokens: TokenService;
   logger: Logger;
   limits?: Partial<DirectLineLimits>;
+  /**
+   * Where the per-address and per-conversation limiters keep their buckets (`dl:ip:…`,
+   * `dl:conv:…`): the root's store, shared by every process under DATABASE_URL. Default: an
+   * in-process store. A failing store lets citizens through (logged).
+   */
+  rateLimits?: RateLimitStore;
   clock?: () => Date;
   /** Public base URL (https://…) to build stream URLs behind a proxy; else the request's host. */
   publicBaseUrl?: string;
@@ -129,8 +135,8 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
   const limits: DirectLineLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const clock = options.clock ?? (() => new Date());
   const basePath = options.basePath ?? '/v3/directline';
-  const ipLimiter = new RateLimiter(limits.perIp);
-  const convLimiter = new RateLimiter(limits.perConversation);
+  const ipLimiter = new RateLimiter(limits.perIp, { prefix: 'dl:ip', store: options.rateLimits, logger });
+  const convLimiter = new RateLimiter(limits.perConversation, { prefix: 'dl:conv', store: options.rateLimits, logger });
   const activitySchema = incomingActivitySchema(limits.maxTextLength);
   /** The origin each stream's client reached us at, for absolute file links. */
   const socketOrigins = new WeakMap<WebSocket, string>();
@@ -346,8 +352,8 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
 
   // --- routes -----------------------------------------------------------------------
   const router = express.Router();
-  router.use((req, res, next) => {
-    const wait = ipLimiter.take(`ip:${req.ip ?? 'unknown'}`);
+  router.use(async (req, res, next) => {
+    const wait = await ipLimiter.take(`ip:${req.ip ?? 'unknown'}`);
     if (wait > 0) {
       res.set('Retry-After', String(wait));
       throw new AppError('rate_limited:directline_ip', 'Too many requests from this address');
@@ -415,7 +421,7 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
   router.post('/conversations/:id/activities', async (req, res) => {
     const auth = authenticate(req);
     const conversation = await requireConversation(auth, req.params.id);
-    const wait = convLimiter.take(conversation.id);
+    const wait = await convLimiter.take(conversation.id);
     if (wait > 0) {
       res.set('Retry-After', String(wait));
       throw new AppError('rate_limited:directline_conversation', 'Too many activities in this conversation');
@@ -505,27 +511,24 @@ export function createDirectLineEndpoint(options: DirectLineEndpointOptions): Di
       return true;
     };
     const origin = clientOrigin(Boolean((req.socket as { encrypted?: boolean }).encrypted), req.headers.host);
-    let auth: Auth;
-    let watermark: number;
-    try {
-      if (ipLimiter.take(`ip:${clientAddress ?? req.socket.remoteAddress ?? 'unknown'}`) > 0) {
-        throw new AppError('rate_limited:directline_ip', 'Too many requests from this address');
-      }
-      const token = url.searchParams.get('t') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (!token) throw new AppError('unauthorized:directline_auth', 'Missing stream token');
-      auth = tokens.isSecret(token) ? { kind: 'secret' } : { kind: 'token', claims: tokens.verify(token) };
-      watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined);
-    } catch (err) {
-      return refuse(err);
-    }
-    // The socket is ours from here; the conversation is looked up in the store first.
-    requireConversation(auth, decodeURIComponent(m[1]!)).then(
-      (conversation) => {
+    // The socket is ours from here: the address's budget (a shared store may be remote) and
+    // the conversation in the store are awaited before the upgrade.
+    void (async () => {
+      try {
+        if ((await ipLimiter.take(`ip:${clientAddress ?? req.socket.remoteAddress ?? 'unknown'}`)) > 0) {
+          throw new AppError('rate_limited:directline_ip', 'Too many requests from this address');
+        }
+        const token = url.searchParams.get('t') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        if (!token) throw new AppError('unauthorized:directline_auth', 'Missing stream token');
+        const auth: Auth = tokens.isSecret(token) ? { kind: 'secret' } : { kind: 'token', claims: tokens.verify(token) };
+        const watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined);
+        const conversation = await requireConversation(auth, decodeURIComponent(m[1]!));
         if (socket.destroyed) return;
         wss.handleUpgrade(req, socket, head, (ws) => openStream(ws, conversation.id, watermark, origin));
-      },
-      (err: unknown) => refuse(err),
-    );
+      } catch (err) {
+        refuse(err);
+      }
+    })();
     return true;
 
     function refuse(err: unknown): boolean {

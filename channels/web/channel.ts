@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Logger } from 'pino';
 import type { FileStore } from '../../bot/index.js';
+import type { RateLimitStore } from '../../bot/ports/index.js';
 import type { ArticleIndex } from '../../retrieval/articles/index.js';
 import type { ProcedureCatalog, ProcedureRetriever } from '../../retrieval/index.js';
 import type { ChannelParts } from '../parts.js';
@@ -18,6 +19,8 @@ export interface WebChannelDeps {
   /** The file store whose signed links `/files/:id` serves. */
   files: FileStore;
   publicBaseUrl?: string;
+  /** Where the page-token limiter keeps its buckets (the root's store). Default in-process. */
+  rateLimits?: RateLimitStore;
 }
 
 /**
@@ -36,6 +39,7 @@ export function createWebChannel(deps: WebChannelDeps): ChannelParts {
       catalogue: deps.catalogue,
       files: deps.files,
       publicBaseUrl: deps.publicBaseUrl,
+      rateLimits: deps.rateLimits,
     }),
   );
   return { name: 'web', router };

@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { FileStore } from '../../bot/index.js';
+import type { RateLimitStore } from '../../bot/ports/index.js';
 import { AppError, type Procedure } from '../../knowledge/index.js';
 import type { ProcedureCatalog, ProcedureRetriever } from '../../retrieval/index.js';
 import { RateLimiter } from '../rate-limit.js';
@@ -24,6 +25,8 @@ export interface WebRouterOptions {
   clock?: () => Date;
   /** Page tokens per IP (default burst 20, 1 every 3 s). */
   tokenLimit?: { capacity: number; refillPerSecond: number };
+  /** Where the token limiter's buckets live (`web:token:<ip>`; shared by every process under DATABASE_URL). Default in-process. */
+  rateLimits?: RateLimitStore;
 }
 
 /** A file store that can check signed, conversation-bound links (SqliteFileStore). */
@@ -66,7 +69,12 @@ export function createWebRouter(options: WebRouterOptions): Router {
   const { logger } = options;
   const clock = options.clock ?? (() => new Date());
   const router = express.Router();
-  const tokenLimiter = new RateLimiter(options.tokenLimit ?? { capacity: 20, refillPerSecond: 1 / 3 });
+  // A failing store lets citizens through (logged): see StoreFailure.
+  const tokenLimiter = new RateLimiter(options.tokenLimit ?? { capacity: 20, refillPerSecond: 1 / 3 }, {
+    prefix: 'web:token',
+    store: options.rateLimits,
+    logger,
+  });
   let bundle: ReturnType<typeof webChatBundle> | undefined;
   const fields = distinctFields(options.catalogue);
 
@@ -107,7 +115,7 @@ export function createWebRouter(options: WebRouterOptions): Router {
   router.use('/static', express.static(ASSETS, { maxAge: '1h', index: false, fallthrough: true }));
 
   router.post('/api/directline/token', async (req, res) => {
-    const wait = tokenLimiter.take(req.ip ?? 'unknown');
+    const wait = await tokenLimiter.take(req.ip ?? 'unknown');
     if (wait > 0) {
       res.set('Retry-After', String(wait));
       throw new AppError('rate_limited:web_token', 'Too many conversations started from this address');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Router } from 'express';
 import { CAPABILITIES_KEY, TURN_RESULT_KEY } from '../../bot/index.js';
-import type { BotLogger, ChannelQueues, DeliveryReport, FileStore, InboxCounts, OutboxCounts, OutboxRecord } from '../../bot/ports/index.js';
+import type { BotLogger, ChannelQueues, DeliveryReport, FileStore, InboxCounts, OutboxCounts, OutboxRecord, RateLimitStore } from '../../bot/ports/index.js';
 import type { ChannelParts, ChannelStatus, HealthReport } from '../parts.js';
 import { perMinute, RateLimiter } from '../rate-limit.js';
 import { ZaloAdapter } from './adapter.js';
@@ -71,8 +71,17 @@ export interface ZaloChannelDeps {
   randomBytes?: (n: number) => Buffer;
   /** Instance id used in leases; random by default. */
   instanceId?: string;
-  /** Requests per minute this process allows itself towards Zalo (default 3,000 < Zalo's ~4,000). */
+  /**
+   * Requests per minute allowed towards Zalo (default 3,000 < Zalo's ~4,000): per process with
+   * the in-process store, for all processes together with a shared one (`rateLimits`).
+   */
   rateLimitPerMinute?: number;
+  /**
+   * Where the outbound limiter keeps its bucket (key `zalo:out:api`): the root's store, shared
+   * by every process under DATABASE_URL. Default: an in-process store of the channel's own.
+   * A failing store lets sends through (logged): Zalo's own -32 answer still paces them.
+   */
+  rateLimits?: RateLimitStore;
   tuning?: Partial<ZaloTuning>;
 }
 
@@ -154,7 +163,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     await tokens.load();
   })();
   ready.catch((err: unknown) => log.error({ err: errMessage(err) }, 'zalo: could not read the stored tokens; the channel does not start'));
-  const limiter = new RateLimiter(perMinute(deps.rateLimitPerMinute ?? 3_000), clock);
+  const limiter = new RateLimiter(perMinute(deps.rateLimitPerMinute ?? 3_000), { prefix: 'zalo:out', store: deps.rateLimits, now: clock, logger: log });
 
   const enqueue: Enqueue = (userId, origin, payloads, now, opts) =>
     atomically((tx) => tx.outbox.enqueue(userId, origin, payloads.map((p) => JSON.stringify(p)), now, { deliverBy: delays.deliverBy(now, opts?.deliverBy), tag: opts?.tag }));
@@ -209,7 +218,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     outbox,
     client,
     tokens,
-    acquireCall: () => limiter.acquire('zalo-api', sleep),
+    acquireCall: () => limiter.acquire('api', sleep),
     fileStore: deps.fileStore,
     onDeliveryFinal: deps.onDeliveryFinal,
     kick,

@@ -29,8 +29,11 @@ export function registerAuthRoutes(router: Router, ctx: ConsoleContext): void {
     res.type('html').send(loginPage({ csrf }));
   });
 
-  const ipLimiter = new RateLimiter(deps.loginLimits?.perIp ?? DEFAULT_LOGIN_LIMITS.perIp, () => now().getTime());
-  const accountLimiter = new RateLimiter(deps.loginLimits?.perAccount ?? DEFAULT_LOGIN_LIMITS.perAccount, () => now().getTime());
+  // Login throttles fail closed: when the store cannot answer, attempts are refused (429)
+  // rather than let through unthrottled (see StoreFailure in channels/rate-limit.ts).
+  const limiterOptions = (prefix: string) => ({ prefix, store: deps.rateLimits, now: () => now().getTime(), onStoreError: 'closed' as const, logger: deps.logger });
+  const ipLimiter = new RateLimiter(deps.loginLimits?.perIp ?? DEFAULT_LOGIN_LIMITS.perIp, limiterOptions('login:ip'));
+  const accountLimiter = new RateLimiter(deps.loginLimits?.perAccount ?? DEFAULT_LOGIN_LIMITS.perAccount, limiterOptions('login:user'));
 
   router.post(
     '/login',
@@ -43,10 +46,11 @@ export function registerAuthRoutes(router: Router, ctx: ConsoleContext): void {
         res.status(400).type('html').send(loginPage({ csrf: fresh, error: 'Phiên đăng nhập đã hết hạn, vui lòng thử lại.' }));
         return;
       }
-      // Throttles before the hash: a flood costs a map lookup, not 32 MiB of scrypt.
-      const ipKey = `ip:${req.ip ?? 'unknown'}`;
-      const accountKey = `user:${body.data.username.toLowerCase()}`;
-      const wait = Math.max(ipLimiter.take(ipKey), accountLimiter.take(accountKey));
+      // Throttles before the hash: a flood costs a bucket lookup, not 32 MiB of scrypt.
+      const ipKey = req.ip ?? 'unknown';
+      const accountKey = body.data.username.toLowerCase();
+      const [ipWait, accountWait] = await Promise.all([ipLimiter.take(ipKey), accountLimiter.take(accountKey)]);
+      const wait = Math.max(ipWait, accountWait);
       if (wait > 0) {
         await deps.accessLog.record({ username: body.data.username.slice(0, 80), action: 'login_throttled', allowed: false });
         res.set('Retry-After', String(wait));
@@ -56,8 +60,7 @@ export function registerAuthRoutes(router: Router, ctx: ConsoleContext): void {
       const result = await deps.users.login(body.data.username, body.data.password);
       if (result.ok || result.reason === 'busy') {
         // Only failed checks count against the address and the name.
-        ipLimiter.refund(ipKey);
-        accountLimiter.refund(accountKey);
+        await Promise.all([ipLimiter.refund(ipKey), accountLimiter.refund(accountKey)]);
       }
       if (!result.ok && result.reason === 'busy') {
         res.set('Retry-After', '5');

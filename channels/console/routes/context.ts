@@ -8,7 +8,9 @@ import type {
   ConsoleSessionStore,
   ConsoleUser,
   ConsoleUserDirectory,
+  EventBus,
   Lawyer,
+  RateLimitStore,
   Rota,
   RotaEditor,
   RotaReader,
@@ -54,6 +56,17 @@ export interface ConsoleRouterDeps {
    * Default `DEFAULT_LOGIN_LIMITS`.
    */
   loginLimits?: { perIp?: BucketSpec; perAccount?: BucketSpec };
+  /**
+   * Where the login throttles keep their buckets (`login:ip:…`, `login:user:…`): the root's
+   * store, one budget for every process under DATABASE_URL. Default: in-process.
+   */
+  rateLimits?: RateLimitStore;
+  /**
+   * Case and transcript changes announced by every process (topic `console`): open case
+   * streams here show what another process's handoff service stored. Default: none (one
+   * process; the service's own events suffice).
+   */
+  events?: EventBus;
   /** How often an open case stream re-checks its session (expiry, logout, disabled account); default 15 s. */
   streamSessionCheckMs?: number;
 }
