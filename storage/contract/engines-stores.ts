@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type {
   BotStateStore,
+  CaseNotes,
   CaseRepository,
   FeedbackEntry,
   FeedbackReason,
@@ -8,21 +10,28 @@ import type {
   FileStore,
   ProfileStore,
   SealedBox,
+  TranscriptRepository,
   TurnLog,
   TurnLogEntry,
 } from '../../bot/ports/index.js';
 import { SqliteCaseStore } from '../case-store.js';
+import { SqliteConsoleNotes } from '../console-notes.js';
+import { SqliteTranscriptStore } from '../console-transcript.js';
 import { createSealedBox } from '../crypto.js';
 import { SqliteFeedbackStore } from '../feedback-store.js';
 import { SqliteFileStore, type StoredFile } from '../file-store.js';
 import { PgCaseStore } from '../postgres/case-store.js';
+import { PgConsoleNotes } from '../postgres/console-notes.js';
+import { PgTranscriptStore } from '../postgres/console-transcript.js';
 import { PgFeedbackStore } from '../postgres/feedback-store.js';
 import { PgFileStore } from '../postgres/file-store.js';
 import { pgDb } from '../postgres/index.js';
 import { PgStorage } from '../postgres/bot-state.js';
 import { PgProfileStore } from '../postgres/profile-store.js';
+import { PgRotaStore } from '../postgres/rota-store.js';
 import { PgTurnLog } from '../postgres/turn-log.js';
 import { SqliteProfileStore } from '../profile-store.js';
+import { SqliteRotaStore, type RotaStore } from '../rota-store.js';
 import type { Db } from '../sqlite.js';
 import { SqliteStorage } from '../sqlite-storage.js';
 import { SqliteTurnLog } from '../turn-log.js';
@@ -71,6 +80,10 @@ export interface DomainStores {
   feedback: ContractFeedbackStore;
   turnLog: ContractTurnLog;
   botState: BotStateStore;
+  rota: RotaStore;
+  transcript: TranscriptRepository;
+  /** Note ids are random, times the opening's clock. */
+  notes: CaseNotes;
 }
 
 export interface OpenedDomainStores {
@@ -98,6 +111,8 @@ export const boxes = {
   feedback: contractBox.forPurpose('feedback'),
   turnLog: contractBox.forPurpose('turn-log'),
   botState: contractBox.forPurpose('bot-state'),
+  // The lawyer chat and notes are sealed with the legal-aid box, as the app does.
+  legalAid: contractBox.forPurpose('legal-aid'),
 };
 /** The key file links are signed with (one per deployment, every process the same). */
 export const fileLinkKey = Buffer.alloc(32, 9);
@@ -125,6 +140,9 @@ function sqliteStores(db: Db, clock: { now: Date }): DomainStores {
       eraseSubject: async (subject) => feedback.eraseSubject(subject),
       purgeBefore: async (before) => feedback.purgeBefore(before),
     },
+    rota: new SqliteRotaStore(db),
+    transcript: new SqliteTranscriptStore(db, boxes.legalAid),
+    notes: new SqliteConsoleNotes(db, boxes.legalAid, { now: () => clock.now, newId: () => randomUUID() }),
     turnLog: {
       record: (e) => turnLog.record(e),
       recent: (conversationId, limit) => turnLog.recent(conversationId, limit),
@@ -145,6 +163,9 @@ function pgStores(pool: pg.Pool, clock: { now: Date }): DomainStores {
     feedback: new PgFeedbackStore(db, boxes.feedback),
     turnLog: new PgTurnLog(db, boxes.turnLog),
     botState: new PgStorage(db, { cipher: boxes.botState, clock: () => clock.now }),
+    rota: new PgRotaStore(db),
+    transcript: new PgTranscriptStore(db, boxes.legalAid),
+    notes: new PgConsoleNotes(db, boxes.legalAid, { now: () => clock.now, newId: () => randomUUID() }),
   };
 }
 
