@@ -7,12 +7,18 @@ import type { CaseIntake, CaseRouting } from '../../bot/ports/index.js';
 import { createTestSchema, PG_TEST_URL, probePostgres } from '../contract/engines.js';
 import { boxes, fileLinkKey } from '../contract/engines-stores.js';
 import { SqliteCaseStore } from '../case-store.js';
+import { SqliteConsoleNotes } from '../console-notes.js';
+import { SqliteTranscriptStore } from '../console-transcript.js';
+import { SqliteRotaStore } from '../rota-store.js';
 import { SqliteFeedbackStore } from '../feedback-store.js';
 import { SqliteFileStore } from '../file-store.js';
 import { SqliteProfileStore } from '../profile-store.js';
 import { openDatabase, type Db } from '../sqlite.js';
 import { SqliteTurnLog } from '../turn-log.js';
 import { PgCaseStore } from './case-store.js';
+import { PgConsoleNotes } from './console-notes.js';
+import { PgTranscriptStore } from './console-transcript.js';
+import { PgRotaStore } from './rota-store.js';
 import { pgDb } from './db.js';
 import { PgFeedbackStore } from './feedback-store.js';
 import { PgFileStore } from './file-store.js';
@@ -41,6 +47,12 @@ const TABLES = [
   'turn_rollup_gap',
   'turn_rollup_conversations',
   'feedback',
+  'rota_service_points',
+  'rota_lawyers',
+  'rota_shifts',
+  'rota_exceptions',
+  'console_transcript',
+  'console_notes',
 ] as const;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -57,6 +69,9 @@ function sqliteStores(db: Db) {
     files: new SqliteFileStore({ db, signingKey: fileLinkKey, cipher: boxes.files, clock: () => NOW }),
     turnLog,
     feedback: new SqliteFeedbackStore(db, boxes.feedback),
+    rota: new SqliteRotaStore(db),
+    transcript: new SqliteTranscriptStore(db, boxes.legalAid),
+    notes: new SqliteConsoleNotes(db, boxes.legalAid, { now: () => NOW }),
   };
 }
 
@@ -68,6 +83,9 @@ function pgStores(pool: pg.Pool) {
     files: new PgFileStore({ db, signingKey: fileLinkKey, cipher: boxes.files, clock: () => NOW }),
     turnLog: new PgTurnLog(db, boxes.turnLog),
     feedback: new PgFeedbackStore(db, boxes.feedback),
+    rota: new PgRotaStore(db),
+    transcript: new PgTranscriptStore(db, boxes.legalAid),
+    notes: new PgConsoleNotes(db, boxes.legalAid, { now: () => NOW }),
   };
 }
 
@@ -102,10 +120,12 @@ async function copyTables(db: Db, pool: pg.Pool): Promise<void> {
     for (const row of db.prepare(`SELECT * FROM ${t}`).all() as Array<Record<string, unknown>>) {
       const names = Object.keys(row);
       const values = names.map((n) => (types.get(n) === 'boolean' && row[n] !== null ? row[n] === 1 : row[n]));
-      await pool.query(`INSERT INTO ${t} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+      await pool.query(`INSERT INTO ${t} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`, values);
     }
-    if (types.has('id') && (await pool.query(`SELECT pg_get_serial_sequence('${t}', 'id') AS s`)).rows[0].s) {
-      await pool.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), GREATEST((SELECT MAX(id) FROM ${t}), 1))`);
+    for (const id of ['id', 'seq']) {
+      if (types.has(id) && (await pool.query(`SELECT pg_get_serial_sequence('${t}', '${id}') AS s`)).rows[0].s) {
+        await pool.query(`SELECT setval(pg_get_serial_sequence('${t}', '${id}'), GREATEST((SELECT MAX(${id}) FROM ${t}), 1))`);
+      }
     }
   }
 }
@@ -160,8 +180,22 @@ describe.skipIf(pgSkip !== undefined)(`PostgreSQL domain tables${pgSkip ? ` (SKI
     await lite.turnLog.record({ conversationId: 'conv-a', userId: 'user-a', channelId: 'zalo', at: NOW.toISOString(), text: 'nhà hàng xóm lấn đất', outcome, latencyMs: 3, ward: '00070' });
     await lite.feedback.record({ conversationId: 'conv-a', userId: 'user-a', channelId: 'zalo', at: '2026-11-26T10:00:05.000Z', rating: 'down', question: 'nhà hàng xóm lấn đất', reason: 'thieu' });
 
+    await lite.rota.importRota({
+      servicePoints: [{ code: '00070', name: 'Phường Hoàn Kiếm', address: 'UBND', hours: '8:00–17:00', neighbours: ['00004'] }],
+      lawyers: [{ id: 'law-1', name: 'LS Một', specialties: ['DAT_DAI'], languages: ['vi'], wards: [], maxOpenCases: 2, active: false }],
+      schedule: { shifts: [{ id: 's1', lawyerId: 'law-1', servicePoint: '00070', weekday: 2, start: '08:00', end: '11:30' }], exceptions: [{ id: 'x1', lawyerId: 'law-1', kind: 'leave', date: '2026-12-24', dateTo: '2026-12-25' }] },
+    });
+    await lite.transcript.append({ id: 't1', caseId: a.id, at: NOW.toISOString(), from: 'citizen', text: 'Hàng xóm xây lấn' });
+    await lite.transcript.append({ id: 't2', caseId: a.id, at: NOW.toISOString(), from: 'lawyer', text: 'Tôi đã nhận', delivery: 'sent' });
+    await lite.notes.add({ caseId: a.id, authorId: 'u-1', authorName: 'LS Một', text: 'Cần sổ đỏ' });
+
     await copyTables(db, pool);
     const pgs = pgStores(pool);
+    expect(await pgs.rota.loadRota()).toEqual(await lite.rota.loadRota());
+    expect(await pgs.transcript.list(a.id)).toEqual(await lite.transcript.list(a.id));
+    expect(await pgs.notes.list(a.id)).toEqual(await lite.notes.list(a.id));
+    await pgs.transcript.append({ id: 't3', caseId: a.id, at: NOW.toISOString(), from: 'citizen', text: 'Cảm ơn' });
+    expect((await pgs.transcript.list(a.id)).map((e) => e.id)).toEqual(['t1', 't2', 't3']);
 
     expect(await pgs.cases.list()).toEqual(await lite.cases.list());
     expect(await pgs.cases.events(a.id)).toEqual(await lite.cases.events(a.id));
