@@ -12,6 +12,7 @@ export { createAddressAdvisor, type AddressAdvisor, type AddressSuggestion, type
 export { extractFacts, type Extraction, type Fact } from './extract.js';
 export { type CapturedForm } from './capture.js';
 export { createFormSkill, type FormSkill, type FormSkillDeps } from './form-skill.js';
+export { asksToFillForm } from './choose-form.js';
 export { FORM_ACTIONS } from './replies.js';
 export { type SessionSealer } from './session-slot.js';
 export { createPrivacySkill, maskNumber } from './privacy-skill.js';

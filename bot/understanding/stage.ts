@@ -6,6 +6,7 @@ import { messageFeatures, NEGATED_DISPUTE } from './features.js';
 import { messageLawFrame } from './law-frame.js';
 import { needOf } from './need.js';
 import type { LinearModel } from './linear-model.js';
+import { asksToFillForm } from '../forms/index.js';
 
 /** What the skills tell the stage about the conversation so far (plain data, no state objects). */
 export interface ConversationContext {
@@ -286,6 +287,7 @@ export class UnderstandingStage {
       // citizen's details for that procedure's form (issue 20), not a new question.
       return decided('form_request', Math.max(confidence, 0.5), { reasons: [...reasons, 'details-after-answer'] });
     }
+    if (!context.formActive && asksToFillForm(folded) && !['privacy', 'handoff', 'manipulation'].includes(intent)) return decided('form_request', Math.max(pc.form_request ?? 0, 0.5), { reasons: [...reasons, 'form-asked-casually'] });
     if (intent !== 'form_request' && FORM_ASKED.test(folded) && !/\b(o dau|cho nao|noi nao|lay dau)\b/.test(folded) && !['privacy', 'handoff', 'manipulation', 'legal_problem', 'legal_question'].includes(intent)) {
       // "lam ct01 dang ky thuong tru", "làm tờ khai tạm trú": a verb of making or filling in
       // front of a named form asks for that form whatever the topic words say; "làm giấy khai

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../../knowledge/text/index.js';
+import { asksToFillForm } from './choose-form.js';
+
+describe('asksToFillForm: casual requests for a paper start the form', () => {
+  it.each([
+    'lam giay khai sinh cho chau giúp em',
+    'khai sinh cho thằng cu nhà tui với',
+    'xin bản sao trích lục khai tử cho ông',
+    'ông ơi cho tui làm giấy xác nhận tình trạng hôn nhân, bả nhà tui mất rồi',
+    'tôi muốn làm đơn trợ giúp pháp lý cho mẹ',
+    'đăng ký tạm trú giúp em nha',
+  ])('%s → a request', (text) => expect(asksToFillForm(fold(text))).toBe(true));
+
+  it.each([
+    'làm giấy khai sinh cho con cần gì',
+    'lam giay khai sinh cho chau o dau',
+    'đăng ký kết hôn có mất phí không ạ?',
+    'cho tôi hỏi làm giấy khai sinh thì sao',
+    'giấy khai sinh bị rách',
+  ])('%s → not a request', (text) => expect(asksToFillForm(fold(text))).toBe(false));
+});
