@@ -74,6 +74,13 @@ export interface TurnOutcome {
   understanding?: UnderstandingSummary;
   /** Statute articles for a legal question, best first (issue 13). */
   legalArticles?: LegalArticleRef[];
+  /**
+   * The part of the reply that speaks for `legalArticles` (the legal-information message) when
+   * the reply also carries another skill's text: triage's lawyer offer, consent request or
+   * deadline note after an article answering the citizen's own problem. Grounding against the
+   * quoted articles applies to this part; triage's text comes from its own reviewed data.
+   */
+  legalAnswerText?: string;
 }
 
 /** What evals, `ask --json` and the turn log see of the understanding decision. */

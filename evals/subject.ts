@@ -25,6 +25,8 @@ export interface EvalTurnResult {
   lawyerOffered?: boolean;
   /** Statute articles the subject cited or considered, best first (issue 13). */
   legalArticles?: { document: string; article: string; title: string; url: string }[];
+  /** The skills' tags on the last turn's outcome (why a path was taken), for failure analysis. */
+  tags?: string[];
   /** Wall time of the last turn, milliseconds. */
   latencyMs: number;
   /** Grounding check of the last reply against the records it cites, when it was an answer (bot subject). */

@@ -14,6 +14,10 @@ beforeAll(async () => {
   skill = createLegalInfoSkill({ articles: (await openArticleSearch({ statutes })).index });
 }, 60_000);
 
+/** The statute articles an outcome cites, as the grounding check takes them. */
+const articlesOf = (r: TurnResult) =>
+  (r.outcome.legalArticles ?? []).map((ref) => statutes.articles.find((a) => a.document === ref.document && a.article === ref.article)!);
+
 const TRIAGE_OFFER: TurnResult = {
   messages: [{ text: 'Dạ, anh/chị có muốn em chuyển câu hỏi cho luật sư không ạ?', suggestedActions: [{ title: 'Hỏi luật sư', value: 'Hỏi luật sư' }] }],
   outcome: { behavior: 'escalate', procedures: [], tags: ['triage'] },
@@ -181,7 +185,7 @@ describe('legal-info skill', () => {
     }
   });
 
-  it("keeps triage's reply alone for a citizen's own problem when its offer states a number the quote does not", async () => {
+  it("answers a citizen's own problem with the article, then triage's offer with its own deadline (grounding scoped to the article)", async () => {
     const withDeadline: TurnResult = {
       messages: [{ text: 'Lưu ý thời hạn: kháng cáo thường là **15 ngày** kể từ ngày tuyên án. Anh/chị có muốn em chuyển cho luật sư không ạ?' }],
       outcome: { behavior: 'escalate', procedures: [], tags: ['triage'] },
@@ -199,9 +203,17 @@ describe('legal-info skill', () => {
       understanding: { intent: 'legal_problem', confidence: 0.9, scores: {}, abstain: false, reasons: [] },
     };
     const r = await skill.handle(turn, async () => withDeadline);
-    expect(r.messages).toEqual(withDeadline.messages);
-    expect(r.outcome.behavior).toBe('escalate');
-    expect(turn.conversation.legalCited ?? []).toEqual([]);
+    expect(r.outcome.behavior).toBe('legal_info');
+    expect(r.messages).toHaveLength(2);
+    expect(r.messages[1]).toEqual(withDeadline.messages[0]);
+    // The article's message is what grounding checks: it holds the quote, not triage's 15 days.
+    expect(r.outcome.legalAnswerText).toBe(r.messages[0]!.text);
+    expect(r.outcome.legalAnswerText).not.toContain('15 ngày');
+    expect(checkLegalGrounding(r.outcome.legalAnswerText!, articlesOf(r)).ok).toBe(true);
+    // The whole reply would not pass: the deadline is triage's, not the article's.
+    expect(checkLegalGrounding(r.messages.map((m) => m.text).join('\n\n'), articlesOf(r)).ok).toBe(false);
+    expect(r.outcome.tags).toContain('lawyer-offered');
+    expect((turn.conversation.legalCited ?? []).length).toBeGreaterThan(0);
   });
 
   it('finds the missing laws by folded phrases', () => {

@@ -165,9 +165,10 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
         // Their own problem: the article first, then triage's lawyer offer (its intake goes on from there).
         const offer = await next();
         const messages = [{ ...answer.message, suggestedActions: undefined }, ...offer.messages];
-        // The whole reply must state no number the quote does not: when triage's offer carries its
-        // own (a deadline, the consent's retention), the personal problem keeps triage's reply alone.
-        if (!checkLegalGrounding(messages.map((m) => m.text).join('\n\n'), answer.cited).ok) {
+        // The article's message must state nothing the quote does not. Triage's messages after it
+        // (the lawyer offer, the consent request with its retention, a deadline note) speak for
+        // triage's reviewed data, not for the article, and are not checked against it.
+        if (!checkLegalGrounding(answer.message.text, answer.cited).ok) {
           turn.conversation.legalCited = turn.conversation.legalCited?.slice(0, -cited.length);
           return { ...offer, outcome: { ...offer.outcome, tags: [...(offer.outcome.tags ?? []), 'legal-info:own-problem-unquoted'] } };
         }
@@ -178,6 +179,7 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
             behavior: 'legal_info',
             procedures: [],
             legalArticles,
+            legalAnswerText: answer.message.text,
             tags: ['legal-info', 'legal-info:own-problem', ...(offer.outcome.behavior === 'escalate' || offer.outcome.behavior === 'urgent' ? ['lawyer-offered'] : [])],
           },
         };

@@ -62,6 +62,7 @@ export class BotSubject implements EvalSubject {
       procedureCode: outcome?.procedureCode,
       understanding: outcome?.understanding,
       legalArticles: outcome?.legalArticles,
+      ...(outcome?.tags?.length ? { tags: outcome.tags } : {}),
       ...(outcome?.tags?.includes('lawyer-offered') ? { lawyerOffered: true } : {}),
       form: outcome?.form,
       profile: this.formProgress?.capturedProfile({ channelId: 'eval', conversationId: chat.conversationId }),
@@ -75,7 +76,8 @@ export class BotSubject implements EvalSubject {
     if (outcome?.behavior === 'legal_info' && outcome.tags?.includes('legal-info')) {
       const { checkLegalGrounding } = await import('../../bot/legal-info/index.js');
       const cited = (outcome.legalArticles ?? []).map((a) => this.assistant.articles?.articles.find((x) => x.document === a.document && x.article === a.article)).filter((a) => a !== undefined);
-      const g = checkLegalGrounding(reply.text, cited);
+      // The article's own message when another skill's text follows it (TurnOutcome.legalAnswerText).
+      const g = checkLegalGrounding(outcome.legalAnswerText ?? reply.text, cited);
       result.grounding = { ok: g.ok, violations: g.violations.map((v) => `${v.kind}: ${v.text}`), cited: cited.map((a) => a.id) };
     }
     if (outcome?.behavior === 'answer') {
