@@ -14,13 +14,13 @@ import { sqliteZaloQueues } from '../storage/zalo-queues.js';
 import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, PgDirectLineStore, PgEventBus, pgDb } from '../storage/postgres/index.js';
 import type { RetrievalProgress } from '../retrieval/index.js';
 import { SqliteAnalytics } from '../storage/analytics.js';
+import type { RotaStore } from '../storage/rota-store.js';
 import { SqliteAccessLog } from '../storage/console-access-log.js';
 import { SqliteConsoleSessions } from '../storage/console-sessions.js';
 import { SqliteConsoleUsers } from '../storage/console-users.js';
 import { SqliteFeedbackStore } from '../storage/feedback-store.js';
 import { SqliteTurnLog } from '../storage/turn-log.js';
 import { RetentionRunner } from '../storage/retention.js';
-import type { Db } from '../storage/sqlite.js';
 import { createAssistant, type Assistant, type CreateAssistantOptions } from './assistant.js';
 import type { Config } from './config.js';
 import type { LegalAid } from './legal-aid.js';
@@ -228,18 +228,40 @@ function dashboardParts(assistant: Assistant, sessions: SqliteConsoleSessions, c
       const p = catalogue.get(code);
       return p ? { name: p.name, online: p.onlineAvailable } : undefined;
     },
-    wards: () => wardList(db),
+    wards: wardList(assistant.legalAid?.rota),
     reviewFile,
     now: clock,
     logger: logger.child({ channel: 'dashboard' }),
   });
 }
 
-/** Ward names from the rota's service points (the 126 Hà Nội wards once seeded). */
-function wardList(db: Db): Array<{ code: string; name: string }> {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rota_service_points'").get();
-  if (!exists) return [];
-  return db.prepare('SELECT code, name FROM rota_service_points ORDER BY name').all() as Array<{ code: string; name: string }>;
+/**
+ * Ward names from the rota's service points (the 126 Hà Nội wards once seeded), read through
+ * the rota store (PostgreSQL under DATABASE_URL). The dashboard asks synchronously: it gets
+ * the list last read, and each ask starts a fresh read (wards change only on a rota import).
+ */
+function wardList(rota: Pick<RotaStore, 'listServicePoints'> | undefined): () => Array<{ code: string; name: string }> {
+  let last: Array<{ code: string; name: string }> = [];
+  let reading: Promise<void> | undefined;
+  const refresh = () => {
+    if (!rota || reading) return;
+    reading = rota
+      .listServicePoints()
+      .then(
+        (points) => {
+          last = points.map((p) => ({ code: p.code, name: p.name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        reading = undefined;
+      });
+  };
+  refresh();
+  return () => {
+    refresh();
+    return last;
+  };
 }
 
 export interface ComposedApp {
