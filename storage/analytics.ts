@@ -13,42 +13,9 @@ import { CITY, NO_WARD } from './analytics-rollups.js';
  * by row, for roles allowed to see them.
  */
 
-export interface AnalyticsFilter {
-  /** First and last Hà Nội day, inclusive (YYYY-MM-DD). */
-  from: string;
-  to: string;
-  /** Only these wards (codes); undefined = the whole city (unknown wards included). */
-  wards?: readonly string[];
-}
+import type { AnalyticsFilter, DashboardAnalytics, EscalationRow, GapRow, ReviewInput, TurnRow } from '../bot/ports/analytics.js';
 
-export interface GapRow {
-  topic: string;
-  count: number;
-  refused: number;
-  lowConfidence: number;
-  wrongProcedure: number;
-  intents: string[];
-}
-
-export interface EscalationRow {
-  ward: string | null;
-  legalArea: string | null;
-  urgency: string;
-  openedAt: string;
-  acceptedAt: string | null;
-  slaDueAt: string;
-}
-
-export interface ReviewInput {
-  turnId: number;
-  reviewer: string;
-  label: 'correct' | 'partly' | 'wrong';
-  reason?: string;
-  behavior?: string;
-  procedureCode?: string;
-  caseId: string;
-  at: string;
-}
+export type { AnalyticsFilter, DashboardAnalytics, EscalationRow, GapRow, ReviewInput, TurnRow } from '../bot/ports/analytics.js';
 
 export const ANALYTICS_MIGRATIONS = [
   {
@@ -66,24 +33,6 @@ export const ANALYTICS_MIGRATIONS = [
     );`,
   },
 ] as const;
-
-/** A row of the turn log as the review needs it (text still sealed). */
-export interface TurnRow {
-  id: number;
-  conversation_id: string;
-  channel_id: string;
-  at: string;
-  text: string;
-  behavior: string;
-  procedure_code: string | null;
-  outcome: string;
-  ward: string | null;
-  kind: string | null;
-  intent: string | null;
-  confidence: number | null;
-  gap: string | null;
-  topic: string | null;
-}
 
 const QUESTION_KINDS = TURN_KINDS.map((k) => `'${k}'`).join(', ');
 
@@ -255,9 +204,9 @@ export class SqliteAnalytics {
       .prepare(
         this.usesRollups
           ? `SELECT topic, gap, intent, SUM(n) AS count FROM turn_rollup_gap
-             WHERE day >= ? AND day <= ?${w.sql} GROUP BY topic, gap, intent`
+             WHERE day >= ? AND day <= ?${w.sql} GROUP BY topic, gap, intent ORDER BY topic, gap, intent`
           : `SELECT topic, gap, COALESCE(intent, '') AS intent, COUNT(*) AS count FROM turn_log
-             WHERE day >= ? AND day <= ? AND gap IS NOT NULL${w.sql} GROUP BY topic, gap, COALESCE(intent, '')`,
+             WHERE day >= ? AND day <= ? AND gap IS NOT NULL${w.sql} GROUP BY topic, gap, COALESCE(intent, '') ORDER BY topic, gap, intent`,
       )
       .all(f.from, f.to, ...w.params) as Array<{ topic: string; gap: string; intent: string; count: number }>;
     const by = new Map<string, GapRow>();
@@ -322,7 +271,7 @@ export class SqliteAnalytics {
     const { start, end } = utcBounds(f);
     const w = this.feedbackWard(f);
     return this.db
-      .prepare(`SELECT rating, reason, COUNT(*) AS count FROM feedback WHERE at >= ? AND at < ?${w.sql} GROUP BY rating, reason ORDER BY rating DESC, count DESC`)
+      .prepare(`SELECT rating, reason, COUNT(*) AS count FROM feedback WHERE at >= ? AND at < ?${w.sql} GROUP BY rating, reason ORDER BY rating DESC, count DESC, reason`)
       .all(start, end, ...w.params) as Array<{ rating: 'up' | 'down'; reason: string | null; count: number }>;
   }
 
@@ -333,7 +282,7 @@ export class SqliteAnalytics {
     const w = this.wardClause(f);
     return (
       this.db
-        .prepare(`SELECT ward, legal_area, urgency, created_at AS opened_at, accepted_at, sla_due_at FROM cases WHERE created_at >= ? AND created_at < ?${w.sql}`)
+        .prepare(`SELECT ward, legal_area, urgency, created_at AS opened_at, accepted_at, sla_due_at FROM cases WHERE created_at >= ? AND created_at < ?${w.sql} ORDER BY created_at, id`)
         .all(start, end, ...w.params) as Array<{ ward: string | null; legal_area: string | null; urgency: string; opened_at: string; accepted_at: string | null; sla_due_at: string }>
     ).map((r) => ({ ward: r.ward, legalArea: r.legal_area, urgency: r.urgency, openedAt: r.opened_at, acceptedAt: r.accepted_at, slaDueAt: r.sla_due_at }));
   }
@@ -411,4 +360,24 @@ export class SqliteAnalytics {
   reviews(limit = 50): Array<{ turn_id: number; reviewer: string; label: string; reason: string | null; behavior: string | null; procedure_code: string | null; case_id: string; created_at: string }> {
     return this.db.prepare('SELECT turn_id, reviewer, label, reason, behavior, procedure_code, case_id, created_at FROM analytics_reviews ORDER BY id DESC LIMIT ?').all(limit) as never;
   }
+}
+
+/** The dashboard port over a SQLite analytics reader (its synchronous answers as promises). */
+export function sqliteDashboardAnalytics(a: SqliteAnalytics): DashboardAnalytics {
+  return {
+    perDayChannel: async (f) => a.perDayChannel(f),
+    kinds: async (f) => a.kinds(f),
+    topProcedures: async (f, limit) => a.topProcedures(f, limit),
+    byWard: async (f, perWard) => a.byWard(f, perWard),
+    gaps: async (f, limit) => a.gaps(f, limit),
+    gapExamples: async (f, topic, limit) => a.gapExamples(f, topic, limit),
+    wrongProcedureExamples: async (f, code, limit) => a.wrongProcedureExamples(f, code, limit),
+    feedback: async (f) => a.feedback(f),
+    escalations: async (f) => a.escalations(f),
+    turn: async (id) => a.turn(id),
+    turnsUpTo: async (conversationId, id, limit) => a.turnsUpTo(conversationId, id, limit),
+    reviewSample: async (f, per, random) => a.reviewSample(f, per, random),
+    addReview: async (r) => a.addReview(r),
+    reviews: async (limit) => a.reviews(limit),
+  };
 }

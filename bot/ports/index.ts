@@ -20,3 +20,4 @@ export * from './rate-limits.js';
 export * from './directline.js';
 export type * from './job-lock.js';
 export type * from './bot-state.js';
+export type * from './analytics.js';
