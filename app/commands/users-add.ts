@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { SqliteConsoleUsers, CONSOLE_ROLES, generatePassword, type ConsoleRole } from '../../storage/console-users.js';
-import { SqliteRotaStore } from '../../storage/rota-store.js';
 import { openDatabase } from '../../storage/sqlite.js';
 import { loadConfig } from '../config.js';
+import { openRotaTarget } from './rota-target.js';
 
 const USAGE = `Usage: npm run tthc -- users:add <username> <lawyer|coordinator|analyst|admin> [--lawyer <lawyerId>] [--wards <code;code>] [--name "<display name>"] [--reset]
   --lawyer   rota lawyer id (required for role lawyer)
@@ -41,7 +41,7 @@ export async function run(args: string[]): Promise<number> {
     }
     const lawyerId = option(args, '--lawyer');
     if (role === 'lawyer') {
-      if (!lawyerId || !(await new SqliteRotaStore(db).getLawyer(lawyerId))) {
+      if (!lawyerId || !(await lawyerOnRota(config, lawyerId))) {
         process.stderr.write(`Role lawyer needs --lawyer <id> of a lawyer on the rota (got "${lawyerId ?? ''}").\n`);
         return 1;
       }
@@ -61,5 +61,15 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   } finally {
     db.close();
+  }
+}
+
+/** Whether the rota (PostgreSQL under DATABASE_URL, the SQLite file otherwise) has this lawyer. */
+async function lawyerOnRota(config: ReturnType<typeof loadConfig>, lawyerId: string): Promise<boolean> {
+  const target = await openRotaTarget(config);
+  try {
+    return (await target.rota.getLawyer(lawyerId)) !== undefined;
+  } finally {
+    await target.close();
   }
 }
