@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { CAPABILITIES_KEY, TURN_RESULT_KEY, createTthcBot, type FileStore, type BotLogger, type PersonalDataEraser, type Skill, type SkillSlots, type TthcBot } from '../bot/index.js';
 import { createLlmRephraser } from '../bot/llm/index.js';
-import type { FormProgressSink, JobLock } from '../bot/ports/index.js';
+import type { BotStateStore, FormProgressSink, JobLock } from '../bot/ports/index.js';
 import { LocalAdapter, type LocalAdapterOptions } from '../channels/local/index.js';
 import { loadCatalogue } from '../knowledge/index.js';
 import { embeddingsFromConfig, openRetrieval, type RetrievalProgress, type RetrievalStats } from '../retrieval/index.js';
@@ -14,7 +14,7 @@ import { SqliteTurnLog } from '../storage/turn-log.js';
 import { createAddressAdvisor, createFormSkills, IGNORE_FORM_PROGRESS, loadDejaVuFonts, type FormSkills } from '../bot/forms/index.js';
 import { loadAdminUnits, loadForms, loadOutsideMatters } from '../knowledge/index.js';
 import { SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
-import { PgFileStore, PgProfileStore, type PgDb } from '../storage/postgres/index.js';
+import { PgFileStore, PgProfileStore, PgStorage, type PgDb } from '../storage/postgres/index.js';
 import { type SealedBox } from '../storage/crypto.js';
 import type { RetentionTask } from '../storage/retention.js';
 import { coreDataHolders } from './erasure.js';
@@ -45,7 +45,7 @@ export interface CreateAssistantOptions {
   formProgress?: FormProgressSink;
   /**
    * PostgreSQL under DATABASE_URL (connected and migrated by `composeApp`): the stores that
-   * exist there (citizen profiles, produced files) live in it, shared by every process; the
+   * exist there (citizen profiles, produced files, conversation state) live in it, shared by every process; the
    * rest stays in the SQLite database.
    */
   postgres?: PgDb;
@@ -59,7 +59,8 @@ export interface Assistant {
   retriever: ProcedureRetriever;
   retrievalStats?: RetrievalStats;
   db: Db;
-  storage: SqliteStorage;
+  /** Conversation and user state (PostgreSQL under DATABASE_URL, so any process continues a conversation). */
+  storage: BotStateStore;
   turnLog: SqliteTurnLog;
   feedback: SqliteFeedbackStore;
   /** A new in-process channel over this bot (terminal, demo data, evals, tests): no HTTP. */
@@ -125,7 +126,8 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   // Personal data at rest is sealed with purpose sub-keys of the profile key.
   const keys = loadKeys(config);
   const box = keys.secrets;
-  const storage = new SqliteStorage(db, { clock: clock, cipher: box.forPurpose('bot-state') });
+  const stateOptions = { clock: clock, cipher: box.forPurpose('bot-state') };
+  const storage: BotStateStore = options.postgres ? new PgStorage(options.postgres, stateOptions) : new SqliteStorage(db, stateOptions);
   const turnLogBox = box.forPurpose('turn-log');
   const turnLog = new SqliteTurnLog(db, turnLogBox, { topicHash: (s) => turnLogBox.lookupHash(s) });
   const feedback = new SqliteFeedbackStore(db, box.forPurpose('feedback'));

@@ -4,14 +4,15 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type pg from 'pg';
 import type { FileStore } from '../bot/index.js';
-import type { ChannelQueues, DirectLineStore, EventBus } from '../bot/ports/index.js';
+import type { ChannelQueues, DirectLineStore, EventBus, JobLock } from '../bot/ports/index.js';
 import { createDashboardChannel, DEFAULT_REVIEW_FILE } from '../channels/console/dashboard/index.js';
 import { createDirectLineChannel, type DirectLineAdapter, type DirectLineEndpoint, type DirectLineChannelDeps } from '../channels/directline/index.js';
 import type { ChannelParts, ChannelStatus, HealthCheck } from '../channels/parts.js';
 import { createWebChannel } from '../channels/web/index.js';
 import { createZaloChannel } from '../channels/zalo/index.js';
 import { sqliteZaloQueues } from '../storage/zalo-queues.js';
-import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, PgDirectLineStore, PgEventBus, pgDb } from '../storage/postgres/index.js';
+import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, PgDirectLineStore, PgEventBus, PgJobLock, pgDb } from '../storage/postgres/index.js';
+import { MemoryJobLock } from '../storage/job-lock-memory.js';
 import type { RetrievalProgress } from '../retrieval/index.js';
 import { SqliteAnalytics } from '../storage/analytics.js';
 import type { RotaStore } from '../storage/rota-store.js';
@@ -73,6 +74,11 @@ export interface ComposeServerOptions {
    * in-process bus, exclusive.
    */
   sharedDirectLine?: { store: DirectLineStore; events: EventBus; instanceId: string };
+  /**
+   * Work that runs on one process at a time among those sharing the database (the retention
+   * sweep): `PgJobLock` under DATABASE_URL (`composeApp` builds it). Default: in-process.
+   */
+  jobLock?: JobLock;
 }
 
 /** The composed server: HTTP plus the parts tests and the shutdown path reach for. */
@@ -189,6 +195,7 @@ export function composeServer(options: ComposeServerOptions): AppServer {
     everyMs: config.retention.sweepMinutes * 60_000,
     clock,
     logger,
+    jobLock: options.jobLock,
   });
   const core: ChannelParts = {
     name: 'core',
@@ -308,9 +315,11 @@ export async function composeApp(options: {
   // First, so that a wrong DATABASE_URL fails before minutes of index building.
   const pool = await openPostgres(options.config, options.logger);
   const postgres = pool ? pgDb(pool) : undefined;
+  // One per process: the legal-aid scheduler and the retention sweep each run on one process at a time.
+  const jobLock: JobLock = options.assistant?.jobLock ?? (pool ? new PgJobLock(pool) : new MemoryJobLock());
   let assistant: Assistant;
   try {
-    assistant = await createAssistant({ ...options.assistant, config: options.config, logger: options.logger, onProgress: options.onProgress, postgres });
+    assistant = await createAssistant({ ...options.assistant, config: options.config, logger: options.logger, onProgress: options.onProgress, postgres, jobLock });
   } catch (err) {
     await pool?.end();
     throw err;
@@ -328,7 +337,7 @@ export async function composeApp(options: {
   }
   let server: AppServer;
   try {
-    server = composeServer({ config: options.config, logger: options.logger, assistant, zaloQueues, sharedDirectLine });
+    server = composeServer({ config: options.config, logger: options.logger, assistant, zaloQueues, sharedDirectLine, jobLock });
   } catch (err) {
     await events?.close();
     await assistant.close();

@@ -1,8 +1,7 @@
 import type { DataSubject, PersonalDataEraser } from '../bot/index.js';
-import type { InboxQueue, OutboxQueue } from '../bot/ports/index.js';
+import type { BotStateStore, InboxQueue, OutboxQueue } from '../bot/ports/index.js';
 import type { SqliteFeedbackStore } from '../storage/feedback-store.js';
 import { daysBefore, type RetentionTask } from '../storage/retention.js';
-import type { SqliteStorage } from '../storage/sqlite-storage.js';
 import type { SqliteTurnLog } from '../storage/turn-log.js';
 import type { RetentionConfig } from './config.js';
 
@@ -16,7 +15,7 @@ import type { RetentionConfig } from './config.js';
 export function coreDataHolders(deps: {
   turnLog: SqliteTurnLog;
   feedback: SqliteFeedbackStore;
-  storage: SqliteStorage;
+  storage: BotStateStore;
   retention: RetentionConfig;
 }): { erasers: PersonalDataEraser[]; retention: RetentionTask[] } {
   const { turnLog, feedback, storage, retention } = deps;
@@ -24,7 +23,7 @@ export function coreDataHolders(deps: {
     erasers: [
       { name: 'turn-log', erase: async (s: DataSubject) => turnLog.eraseSubject(s) },
       { name: 'feedback', erase: async (s: DataSubject) => feedback.eraseSubject(s) },
-      { name: 'bot-state', erase: async (s: DataSubject) => storage.eraseSubject(s) },
+      { name: 'bot-state', erase: (s: DataSubject) => storage.eraseSubject(s) },
     ],
     retention: [
       { name: 'turn-log', run: (now) => turnLog.purgeBefore(daysBefore(now, retention.turnLogDays)) },
