@@ -11,6 +11,7 @@
  */
 
 import { fold } from '../../knowledge/text/index.js';
+import { STATE_PATTERNS } from './danger-states.js';
 
 export type DangerKind = 'medical' | 'suicide' | 'violence' | 'child_missing' | 'confinement_trafficking' | 'fire';
 
@@ -75,7 +76,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\bdang (bi )?(danh|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\b/,
     // Compositional: an ongoing cue, up to three words (who, with what), a verb of harm.
     // Folded look-alikes kept out: đăng ký/đăng tin, đánh giá/đánh bài, chém gió, đám cưới.
-    new RegExp(`\\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem))|vua|van dang|lai dang|con dang) (\\p{L}+ ){0,3}?(${HARM_VERBS})\\b`, 'u'),
+    new RegExp(`\\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|van dang|lai dang|con dang) (\\p{L}+ ){0,3}?(${HARM_VERBS})\\b`, 'u'),
     /\b(cam|vung|rut|mang) (dao|kiem|rua|gay|bua|sung|cay|xa beng|dao phay|dao thai)\b/,
     /\b(dam|chem|ban) (chet|nguoi|em|toi|me|vo|con|chong|bo|anh|chi)\b/,
     /\b(doa|de doa) (giet|chem|dam|tat axit|dot nha)\b.{0,40}\b(dang|ngay|bay gio|toi nay|o ngoai|truoc cua)\b/,
@@ -144,6 +145,8 @@ const HARMLESS: RegExp[] = [
   // Pets, never bare "cho"/"ga" (cho con = for my child; ga = gas).
   /\b(meo|con cho|chu cho|cho nha|cun|chim|thu cung|pet|ca canh|vet|con ga|ga nha)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet)\b/,
   /\b(dua thoi|dua thui|dua ti|noi dua|hi hi|haha|hihi)\b/,
+  // A heart, a head or a belly "about to burst" is a feeling ("tim muốn nổ tung", "đầu muốn nổ").
+  /\b(tim|dau|nao|bung|dau oc|cai dau)( \p{L}+){0,3} (muon |sap |nhu muon |nhu )?(no tung|vo tung|boc chay|boc khoi|no)\b/u,
   /\b(yeu|nho|thuong)\b.{0,10}\b(muon|gan) chet\b/,
   // Hyperbole: a feeling or an effort, then "muốn/gần/suýt" and a dying word ("cười muốn tắt thở",
   // "đau cơ muốn chết", "ôn thi muốn xỉu", "sợ muốn đứng tim").
@@ -160,9 +163,9 @@ const HARMLESS: RegExp[] = [
 
 
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
-const PAST = /\b(bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|\d+ (nam|thang) (nay|roi|khong|chua|truoc))\b/;
+const PAST = /\b(bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong|xuan|thu|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc))\b/;
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu is not a plea, gặp is not gấp.
-const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|toi gio|toi chu|den chu|dang(?! (ky|ki|tin|bai|anh|len|tai|kiem))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra) )cuu|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang)\b/;
+const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi)\b/;
 
 /**
  * A question about what the law does with a harm, not a report of one: a word of legal
@@ -212,12 +215,61 @@ export interface DangerSignal {
   pastOnly: boolean;
   /** The message asks what the law (or a procedure) does about the harm and no "now" word is present. */
   lawQuestion: boolean;
+  /** A harm state (`danger-states.ts`) was found, a now-marker with it where the state needs one. */
+  acute: boolean;
+  /**
+   * Every alarming part of the message is framed as a topic, not a report: a general
+   * conditional question about "a person"/"a child" ("người bị … thì … không"), news, a first-aid
+   * class, a film (see `framedAsTopic`). Neither the rules nor the model make it danger.
+   */
+  framed: boolean;
+}
+
+/** Clauses that ask in general: a conditional or a generic person, then "thì", then a question word. */
+const GENERIC_CLAUSE =
+  /^(\p{L}+ ){0,3}?(neu|khi|gia su|gia nhu|truong hop|trong truong hop|nguoi|ai|mot nguoi|nguoi ta|tre em|tre|hoc sinh|nguoi nao|ke|doi tuong|hanh vi|viec|vu)\b.{0,80}\bthi\b.{0,80}\b(ai|dau|nao|gi|sao|khong|ko|bao nhieu|bao lau|the nao|ra sao|nhu the nao)\b/u;
+/** Clauses about news, a class, a drill, fiction or volunteering. */
+const TOPIC_CLAUSE =
+  /\b(doc bao|xem bao|tren bao|bao dua tin|bao chi|thoi su|ban tin|tren (tivi|tv)|xem tin|nghe tin|vu an|lop (hoc )?so (cap )?cuu|hoc so (cap )?cuu|khoa (hoc )?so (cap )?cuu|tap huan|dien tap|ky nang (so cuu|thoat hiem|phong)|tinh nguyen vien|phim|tieu thuyet|truyen tranh|game)\b/;
+/** First person or a person of the writer's family: such a clause reports, it does not ask in general. */
+const WRITER_CLAUSE = /\b(toi|tui|em|minh|tao|con toi|con em|con minh|nha toi|nha em|nha minh|vo toi|chong toi|me toi|bo toi|ba toi)\b/;
+
+/**
+ * Whether each clause of the message that could carry an alarm is framed as a topic (a generic
+ * conditional question, news, a class, fiction) and no clause outside them reports anything
+ * with a now-marker: "Em đang học lớp sơ cứu, khi gặp người bị co giật thì nên làm gì".
+ */
+function framedAsTopic(raw: string): boolean {
+  const clauses = raw
+    .split(/[,.!?;:\n]+/)
+    .map((c) => fold(c).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  let framedSome = false;
+  for (let i = 0; i < clauses.length; i++) {
+    const c = clauses[i]!;
+    // A conditional clause may be split from its "thì" by a comma: read it with the next one.
+    const joined = i + 1 < clauses.length ? `${c} ${clauses[i + 1]}` : c;
+    const generic = (GENERIC_CLAUSE.test(c) || GENERIC_CLAUSE.test(joined)) && !WRITER_CLAUSE.test(c) && !NOW.test(` ${joined} `);
+    if (generic || TOPIC_CLAUSE.test(c)) {
+      framedSome = true;
+      if (!GENERIC_CLAUSE.test(c) && GENERIC_CLAUSE.test(joined)) i++;
+      continue;
+    }
+    if (NOW.test(` ${c} `) && !/\b(hoc|tap|xem|doc)\b/.test(c)) return false;
+    if (anyState(` ${c} `)) return false;
+  }
+  return framedSome;
+}
+
+/** Whether a folded clause holds any harm phrase or strong state (framing check only). */
+function anyState(t: string): boolean {
+  return DANGER_KINDS.some((k) => KIND_PATTERNS[k].some((re) => re.test(t)) || STATE_PATTERNS[k].strong.some((re) => re.test(t)));
 }
 
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 // Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
-const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2})\b/;
+const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi)\b/;
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that
@@ -253,6 +305,7 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   mau: ['máu'],
   dap: ['đập', 'đạp'],
   quanh: ['quánh'],
+  quat: ['quất'],
   lua: ['lửa', 'lừa'],
   khoi: ['khói', 'khỏi'],
   no: ['nổ', 'nó'],
@@ -266,6 +319,8 @@ function wordsOf(raw: string): string[] {
 /** Whether the citizen's own spelling of a matched phrase is the alarming one (see `ALARM_SPELLINGS`). */
 function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[]): boolean {
   if (rawWords.length === 0 || phrase.length === 0) return true;
+  // A message typed with diacritics means its plain words as typed: "quanh đây" is no "quánh".
+  const accented = rawWords.some((x) => fold(x) !== x);
   let seen = false;
   for (let i = 0; i + phrase.length <= rawWords.length; i++) {
     let same = true;
@@ -275,7 +330,7 @@ function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[]): b
     const ok = phrase.every((w, k) => {
       const typed = rawWords[i + k]!;
       const allowed = ALARM_SPELLINGS[w];
-      return !allowed || typed === w || allowed.includes(typed);
+      return !allowed || allowed.includes(typed) || (typed === w && !accented);
     });
     if (ok) return true;
   }
@@ -300,19 +355,29 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
     }
   }
   const rawWords = wordsOf(raw);
+  const now = NOW.test(t);
+  let acute = false;
   for (const kind of DANGER_KINDS) {
-    for (const re of KIND_PATTERNS[kind]) {
+    const states = STATE_PATTERNS[kind];
+    const patterns: [RegExp, string][] = [
+      ...KIND_PATTERNS[kind].map((re): [RegExp, string] => [re, kind]),
+      ...states.strong.map((re): [RegExp, string] => [re, `${kind}:state`]),
+      ...(now ? states.now.map((re): [RegExp, string] => [re, `${kind}:state-now`]) : []),
+    ];
+    for (const [re, tag] of patterns) {
       const m = re.exec(t);
+      // A now-gated harm named as the cause of something else ("bị tạm giữ vì đánh nhau") is no report of it.
+      if (m && tag.endsWith('state-now') && /\b(vi|boi|ly do|toi|an) $/.test(t.slice(0, m.index + (m[0].startsWith(' ') ? 1 : 0)))) continue;
       if (m && typedAsAlarm(m[0].trim().split(' '), rawWords)) {
         if (!kinds.includes(kind)) kinds.push(kind);
-        matches.push(`${kind}:${m[0].trim()}`);
+        matches.push(`${tag}:${m[0].trim()}`);
+        if (tag !== kind) acute = true;
       }
     }
   }
   // An alarming word in quotation marks is figurative ("bị bạn 'bắt cóc' đi Đà Lạt").
   const quoted = /['"“‘«][^'"”’»]{1,25}['"”’»]/u.exec(raw)?.[0];
-  const harmless = HARMLESS.some((re) => re.test(t)) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':')[1]!.split(' ')[0]!)));
-  const now = NOW.test(t);
+  const harmless = HARMLESS.some((re) => re.test(t)) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':').pop()!.split(' ')[0]!)));
   const pastOnly = OVER.test(t) || (PAST.test(t) && !now);
   // A "now" word inside a hypothetical that asks the law ("nếu chồng đang đánh mà em đánh lại
   // thì có bị tội không") is part of the question, not a report.
@@ -322,7 +387,8 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   const lawQuestion = !reportedNow && asksNotReports(sentences);
   const plain = folded.replace(/\s*\|\s*/g, ' ').trim();
   const generalQuestion = !now && GENERAL_CONDITIONAL.test(plain) && !FIRST_PERSON.test(plain);
-  return { kinds, matches, harmless, pastOnly, lawQuestion, ...(generalQuestion ? { generalQuestion } : {}) };
+  const framed = kinds.length > 0 && framedAsTopic(raw || folded);
+  return { kinds, matches, harmless, pastOnly, lawQuestion, acute, framed, ...(generalQuestion ? { generalQuestion } : {}) };
 }
 
 /**

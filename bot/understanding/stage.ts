@@ -174,9 +174,12 @@ export class UnderstandingStage {
     // word an alarm can be made of; "xin cho mk, mk đang có vợ" has none.
     const supported = signal.kinds.length > 0 || alarmEvidence(folded);
     const modelSays = (pd >= this.thresholds.dangerAlone || prediction.best === 'danger') && supported && !(signal.generalQuestion && pd < 0.9);
-    const standalone = rule && signal.kinds.some((k) => STANDALONE_KINDS.has(k));
+    // A harm state with no past, law or topic framing is danger on its own (issue 12): the
+    // model only adds recall, never vetoes a state.
+    const standalone = rule && (signal.acute || signal.kinds.some((k) => STANDALONE_KINDS.has(k)));
     const dangerNow =
-      (modelSays && !(off && pd < 0.9) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone;
+      !signal.framed &&
+      ((modelSays && !(off && pd < 0.9) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone);
     if (dangerNow) {
       reasons.push(...signal.matches, `p(danger)=${pd.toFixed(2)}`);
       const kinds = signal.kinds.length ? signal.kinds : (['violence'] as DangerKind[]);

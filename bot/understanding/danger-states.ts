@@ -1,0 +1,167 @@
+/**
+ * The vocabulary of harm STATES by kind of danger (issue 12): how people describe a body, a
+ * person or a place in trouble, whatever the sentence around it. Each state is written once on
+ * folded, teencode-expanded text and covers accented and unaccented typing alike (folding
+ * makes them one), Northern, Central and Southern words ("ngất/xỉu/lịm", "hong thở",
+ * "quánh/quất/nện", "vô/vào", "má/mạ"), and the abbreviations the teencode table expands.
+ *
+ * A state says nothing about WHEN: `danger.ts` decides that from now-markers and from the
+ * framing (past, hypothetical, a question about the law or a procedure, news, training). The
+ * vocabulary is kept wide on purpose; precision comes from the framing, not from narrowing it.
+ *
+ * Every entry is a regular-expression alternative over whole folded words; phrases that fold
+ * onto everyday words are guarded by `ALARM_SPELLINGS` in `danger.ts` when typed with marks.
+ */
+
+import type { DangerKind } from './danger.js';
+
+/** Joins alternatives into one word-bounded pattern. */
+const words = (alternatives: readonly string[]): RegExp => new RegExp(`\\b(${alternatives.join('|')})\\b`, 'u');
+
+/**
+ * Medical emergencies: unconscious, not breathing, choking, convulsing, heavy bleeding,
+ * poisoning and overdose, burns, stroke and heart signs, drowning and electrocution, a
+ * serious fall, allergic shock, childbirth complications.
+ */
+const MEDICAL: RegExp[] = [
+  // Breathing: "không/ko/hong/hok/chẳng thở (được)", "thở không nổi", "khó thở", "thở khò khè", "ngạt thở".
+  words(['(khong|ko|hong|hok|k|cha|chang|ngung|ngat|tat|het|khong con|ko con|hong con) tho( duoc| noi)?', 'tho (khong|ko|hong|cha|chang) (duoc|noi|ra hoi)', 'kho tho', 'tho hon hen', 'tho kho khe', 'tho doc', 'tho dut quang', 'tho phi pho', 'nghet tho', 'ngat tho', 'tim tai', 'tim ngat']),
+  // Choking: a bone, a seed, food or a toy stuck.
+  words(['(hoc|mac|nghen|nuot) (xuong|hot|hat|di vat|thuc an|keo|dong xu|do choi|cuc pin|pin)', 'sac (sua|nuoc|bot|thuc an|com)', 'nghen (co|hong)']),
+  // Unresponsive and collapsed.
+  words([
+    'bat tinh', 'ngat xiu', 'ngat lim', 'xiu (roi|luon|ngang|xuong)', 'bi xiu', 'ngat (roi|luon|xiu|di)', 'bi ngat', 'lim (di|roi|luon)', 'nam lim', 'hon me', 'khong (con )?tinh( tao| lai| day)?(?! (phi|tien|lai|thue|gio|la|vao|theo|den|toan))', '(ko|hong) tinh( lai| day)?(?! (phi|tien|lai|thue|gio|la|vao|theo|den|toan))', 'mat y thuc', 'li bi',
+    'khong (cuc cua|nhuc nhich|dong day|cu dong|phan ung)', '(ko|hong|cha) (cuc cua|nhuc nhich|dong day|cu dong)', 'nam (im re|bat dong|sui bot|guc|bet)(?! san)',
+    'goi( mai| hoai| may)? (khong|ko|hong|cha|chang) (thua|day|tinh|tra loi)', 'lay (khong|ko|hong) (day|tinh)', 'mat tai( met)?', 'moi tham', 'tai xanh', 'mat xanh mat tim', 'tro mat', 'sui bot( mep)?',
+  ]),
+  // Convulsions and attacks.
+  words(['co giat', 'len con (co giat|dong kinh|dau tim|hen|suyen|dau that nguc)', 'dong kinh', 'giat kinh phong', 'kinh phong']),
+  // Heavy bleeding.
+  words([
+    'chay (rat |qua )?nhieu mau', 'chay mau (rat |qua )?(nhieu|khong ngung|khong cam|lenh lang|dam dia|xoi xa|qua troi|be bet|tu tua)', 'mau (chay|ra) (khong|ko) (cam|ngung|dung)', '(mat|ra) (rat )?nhieu mau',
+    '(oi|non|ho|khac) ra mau', 'be bet mau', 'mau (chay )?(lenh lang|dam dia|xoi xa|be bet|tung toe)', 'nam (trong|giua) vung mau', 'vo dau chay mau', 'dap dau chay mau', 'dut (lia|roi|gan|mach)',
+  ]),
+  // Poisoning and overdose.
+  words([
+    '(nuot|nuot phai|uong nham|uong phai|an nham|an phai|hit phai|liem phai) .{0,30}(pin|thuoc|hoa chat|thuoc tru sau|thuoc chuot|thuoc diet co|xang|dau hoa|nuoc tay|nuoc rua|axit|xut|dong xu|cuc pin|vien|nam|con cong|la ngon)',
+    'ngo doc', 'trung doc', 'soc phan ve', 'soc thuoc', 'qua lieu', 'chich qua lieu', 'phe (da|thuoc) qua lieu', 'ngo doc (nam|ruou|thuc an|khi)', 'an nam (\\p{L}+ ){0,4}(non|oi|dau bung|met|xiu)',
+    '(non|oi) (thoc thao|lien tuc|mat mat|ra mat)', 'dau bung quan quai', 'quan quai', 'uong (\\d+|ca|het|nhieu|mot nam|nguyen) (vien|vi|lo|hop|chai)',
+  ]),
+  // Allergic reactions, bites and stings.
+  words(['sung vu (mat|moi|co|hong|ca nguoi)', 'sung (mat|moi|hong) (kho tho|khong tho)', 'noi man (khap|toan|het) (nguoi|than)', '(ong|ong vo ve|ong bap cay|ran|ran doc|bo cap|cho dai|cho) (dot|can|mo)']),
+  // Burns.
+  words(['bong (nang|nuoc soi|lua|dien|hoa chat|axit|xang|ca nguoi|het|do)', '(nuoc soi|dau soi|dau nong|nuoc nong|chao dau|noi nuoc soi|noi canh) (do|tat|doi|hat|dổ)( \\p{L}+){0,2} (vao|len|trung)']),
+  // Stroke and heart.
+  words([
+    'dot quy', 'meo mieng', 'meo (mom|mat)', 'noi ngong', 'noi lap bap', 'liet nua nguoi', 'yeu nua nguoi', 'te (liet )?nua nguoi', 'khong nhac (len )?duoc (tay|chan)', 'nhoi mau', 'ngung tim', 'tim ngung( dap)?',
+    'dau that nguc', 'dau nguc du doi', 'dau nguc (\\p{L}+ ){0,4}(va mo hoi|kho tho|tim tai|mat tai|lan ra tay|ngat|xiu|choang)', 'vat va mo hoi', 'dau dau du doi',
+  ]),
+  // Water, electricity, falls and crushing.
+  words([
+    'duoi nuoc', 'chet duoi', 'bi duoi', 'vot len', '(roi|rot|te|nga|lot|truot) (xuong )?(ao|ho nuoc|gieng|muong|kenh|be nuoc|ho boi|vuc)', 'nuoc cuon', 'bi cuon (troi|di)', 'chim (xuong|nghim|mat)', 'ngup (nuoc|duoi)',
+    'dien giat', 'giat dien', 'cham dien', '(dung|dung phai|cham|cam) (vo|vao|phai)? ?(day dien|o dien|cot dien|o cam)', 'dien (phong|chay) (vao|qua) nguoi',
+    'te (cau thang|lau|tu tren|tu mai|tu cay|dap dau|xuong dat|nga dap dau)', 'nga (tu tren|dap dau|tu lau|tu mai|tu giao)', 'dap dau (xuong|vao)', 'vo (dau|so)', 'gay (co|cot song|xuong ho)', 'bi de (len|trung)', 'de len nguoi',
+    'tai nan (\\p{L}+ ){0,6}(nam|bat tinh|chay mau|khong tho|gay|ket)', 'xe (tong|can) (\\p{L}+ ){0,3}(nam|bat tinh|chay mau)',
+  ]),
+  // Pregnancy and childbirth.
+  words(['chuyen da', 'vo oi', 'ra oi', 'sinh non', 'de rot', 'de non', 'bang huyet', 'ra huyet', 'ra (nhieu )?mau (am dao|nhieu|qua troi)', 'chay mau am dao', 'say thai', 'dong thai', 'bau (\\p{L}+ ){0,8}(ra huyet|ra mau|dau bung du doi|dau bung qua)']),
+  // A plea for an ambulance.
+  words(['cap cuu gap', 'goi (xe )?cap cuu', 'goi 115', 'xe cuu thuong', 'can cap cuu', 'dua di cap cuu']),
+];
+
+/**
+ * Violence in progress or imminent: a blow, a weapon in hand, strangling, a break-in, being
+ * followed or taken by force, a threat to kill or burn, sexual assault. Verbs without a
+ * weapon or a now-marker fill stories of past disputes; `danger.ts` asks for a now-marker.
+ */
+const VIOLENCE: RegExp[] = [
+  words([
+    '(cam|vung|rut|mang|vac|xach|cam theo|giau|thu) (dao|kiem|rua|gay|bua|sung|cay|xa beng|dao phay|dao thai|dao bau|dao gam|ma tau|mac tau|tuyp sat|ong tuyp|cay sat|gay sat|gay go|cuoc|xeng|liem|chai be|manh chai|chai xang|can xang|axit|binh xit)',
+    // Coercion by blows: "không cho (tiền) thì đánh", "không đưa thì chém".
+    '(khong|ko) (cho|dua|nghe|chiu)( \\p{L}+){0,2} thi (danh|dap|chem|giet|dot|dam|quanh|uynh)',
+    'ke dao', 'di dao', 'chia (dao|sung)', 'ban sung', 'no sung', 'tieng sung',
+  ]),
+  words(['bop co', 'siet co', 'bop nghet', 'bit mieng', 'dim (dau )?(xuong )?nuoc', 'tum toc', 'giat toc', 'dap dau', 'xo nga', 'tat axit', 'tat xang', 'tuoi xang', 'doi xang', 'dot nha', 'chem(?! gio)', 'dam (nhau|chet|nguoi|lien tiep|vao)', 'chem nhau', 'danh (hoi dong|tap the|chet|te hai)', 'xum vao (danh|dap|dam)', 'xong vao (danh|dap|dam|nha)']),
+  // Followed, watched, taken by force.
+  words(['(bam|di|chay|chay xe|lai xe) theo (em|toi|tui|minh|con|chau|chi|me|vo|be)', 'bam duoi', 'rinh (rap|mo|ngoai)', 'lang vang (truoc|ngoai|quanh)', 'bat (len|vao|nhet vao) (xe|cop|oto)', 'nhet vao (xe|cop|bao)', 'bi bat (len|di) (xe|mat)', '(cho|dua|cho di|dua di) (\\p{L}+ ){0,3}di dau (khong|ko) biet']),
+  // Threats of death or fire, with a near time ("tối nay", "sẽ") or fear of it.
+  /\b(doa|de doa|dam doa|hu doa|tuyen bo|noi|nhan tin)\b.{0,60}\b(se|sap|toi nay|dem nay|ngay mai|mai|gio|bay gio|neu khong)\b.{0,30}\b(giet|chem|dam|tat axit|tat xang|dot nha|dot|xu dep|danh chet|thanh toan|lay mang)\b/,
+  /\b(doa|de doa|so|dang so|rat so|so lam)\b( \p{L}+){0,3} (giet|chem chet|dam chet|giet chet|lay mang)\b/u,
+  // Sexual violence.
+  words(['sam so', 'hiep dam', 'cuong hiep', 'xam hai', 'dong cham (vung kin|co the|nguoi)', 'so mo', 'loi (vao|vo) (nha|phong|buong|xe)', 'keo (vao|vo) (nha|phong|buong|xe)', 'ep (quan he|ngu)', 'cuong dam']),
+  // Beating verbs, every region (need a now-marker; see `danger.ts`).
+  words(['cay cua', 'cay khoa', 'pha khoa', 'be khoa', 'dot nhap', '(treo|leo) (rao|tuong|cong|ban cong|cua so) (vao|vo)', '(treo|leo) (vao|vo) nha', 'dap cua', 'pha cua', 'tong cua', 'dap pha', 'danh dap', 'danh nhau', 'hanh hung', 'bao hanh', 'hanh ha', 'quanh', 'uynh', 'oanh', 'quat', 'dam da', 'tat (lien tuc|vao mat|tai|bom bop)', 'dam vao (mat|dau|bung)', 'vut (do|ghe|chen)', 'nem (do|ghe|chen|da)']),
+];
+
+/** Self-harm and suicide intent, said plainly or in the words of giving up and parting. */
+const SUICIDE: RegExp[] = [
+  words([
+    '(khong|ko|hong|chang|cha) (con )?(muon|thiet|thich) (song|ton tai|thuc day|tinh day|song tiep|song nua|o tren doi)', '(cha|chang|ko|khong) (con )?thiet (gi|song|chi)( nua)?', 'chan song', 'song (khong|ko|cha) (noi|de lam gi)', 'song (chang|cha|khong) de lam gi',
+    'chet (di )?cho (xong|roi|nhe no|nhe|moi nguoi|ca nha|khoi|yen|dut)', 'chet quach', 'muon chet (di|cho|quach|luon)', 'thay xac (toi|tui|em|minh|tao|con|tau)', 'nhat xac (toi|tui|em|minh|tao|con)',
+    'khong bao gio (tinh|thuc) (day|lai)', '(ngu|di) (mai mai|mot giac dai|that xa) (\\p{L}+ ){0,3}(khong|ko) (bao gio )?(tinh|thuc|tro) (day|lai|ve)', 'ket thuc (moi thu|tat ca|het|cuoc doi|ban than|doi minh|cuoc song)',
+    '(gom|tich|mua|de danh) (du|het|san|nhieu|ca lo|ca vi)? ?(thuoc ngu|thuoc an than|thuoc tru sau|thuoc chuot|vien thuoc)', '(rach|cat|cua|cha) (co )?tay', 'tu (hai|lam hai|lam dau) (ban than|minh)', 'lam dau ban than',
+    '(dung|ngoi|treo|leo|dang dung|dang ngoi|trèo) (tren|len|ra|qua) (lan can|thanh cau|mep|noc nha|mai nha|san thuong|cua so|ban cong|thanh chan|thanh lan can|tang thuong)',
+    '(dem|hom|toi|ngay) nay la (lan|dem|ngay) cuoi', 'la lan cuoi (cung )?(em|toi|tui|minh|con)', 'la ganh nang (cho|cua) (\\p{L}+ ){0,3}(chet|bien mat|ra di)',
+  ]),
+];
+
+/** Fire, gas, explosion, collapse, flood, landslide, people trapped. */
+const FIRE: RegExp[] = [
+  words([
+    'phut lua', 'lua (phut|bung|boc|ngun ngut|lan|chay)', 'boc chay', 'boc lua', 'dang chay (to|lon|du doi|ngun ngut|rui|dung dung)', 'chay (to|lon|du doi|ngun ngut|rui|dung dung) (qua|lam|roi)', 'chay lan (sang|qua|toi)', 'ngon lua',
+    'khoi (den|mu|dac|day|tran|bay|ngun|kit|cuon|boc|um)', 'mui (khet|chay) (\\p{L}+ ){0,4}khoi', 'mui (gas|ga|khi gas|khi ga) (nong nac|rat nang|bay|xong)', 'nong nac mui (gas|ga)', 'xi (gas|ga)', 'ro (ri )?(gas|ga|khi)', 'no (binh )?(gas|ga)', 'no tung', 'phat no', 'tieng no', 'chap dien',
+    'sap (nha|tuong|tran|gian|cong trinh)', '(nha|tuong|tran|cau|gian|mai) (bi )?(do )?sap (roi|xuong|het|mat|de)', 'do sap', 'sat lo', 'lo dat', 'vui lap', 'bi vui', 'dat da (do|vui|lap)',
+    'nuoc lu', 'lu (len|cuon|ngap|quet|dang len)', 'ngap (toi|den|qua|het) (mai|noc|co|nguc|dau|tang)', 'nuoc (len|dang len|dang dang) (toi|den|qua) (mai|noc|co|nguc)', 'lu ong', 'lu quet',
+    'mac ket', 'bi ket (trong|tren|duoi|giua)', 'ket (trong|tren|duoi|giua) (\\p{L}+ ){0,3}(nha|thang may|xe|lau|tang|dam chay|phong|ham)', 'thang may (bi )?(ket|ro|roi|dut)',
+  ]),
+];
+
+/** A child or an elder taken or abandoned. */
+const CHILD_TAKEN: RegExp[] = [
+  words([
+    'bat coc', 'bat mat', 'bi bat di', 'bi dan di', 'bi du di', 'giat (con|be|chau|dua nho)', 'cuop (con|be|chau)', 'bong (con|be|chau)', 'om (con|be|chau) (\\p{L}+ ){0,2}(chay|bo di|di mat)',
+    'bo (\\p{L}+ ){0,4}(trong thung|truoc cong|bai rac|ven duong|goc cho)', 'khoc tim (me|bo|ba|ma)', 'lac (me|bo|ba|ma|gia dinh)',
+  ]),
+];
+
+/** Someone not where they should be: danger only with a now-marker ("từ sáng tới giờ", "10 phút"). */
+const CHILD_MISSING_NOW: RegExp[] = [
+  words([
+    '(bi (du|lua|ru)|du do|ru re) (\\p{L}+ ){0,4}di (lam|theo|dau|sang|qua)', 'bi bo (lai|trong|truoc)', '(con|be|em be|tre|chau|so sinh|dua nho|nguoi gia|ong cu|ba cu|cu gia) (\\p{L}+ ){0,3}(bi )?(bo roi|vut bo)', '(bo roi|vut bo) (\\p{L}+ ){0,2}(con|be|em be|tre|chau|so sinh|dua nho|nguoi gia|ong cu|ba cu)', 'khong ai (nhan|don)', 'lac mat', 'bi lac', 'di lac', 'mat tich', 'mat lien lac',
+    '(chua|khong|ko|chang|hong) (thay )?(ve|tro ve)( nha)?', 'khong thay (dau|tam hoi)', 'tim (khap|moi|het) (noi|cho)', 'tim khong (thay|ra)',
+  ]),
+];
+
+/** Confinement, forced labour and trafficking. */
+const CONFINEMENT: RegExp[] = [
+  words([
+    'nhot', 'giam long', 'khoa trai', 'khoa cua nhot', 'phong khoa (trai|tu ben ngoai)', 'khoa (\\p{L}+ ){0,2}(trong|o trong) (phong|nha|xuong|kho|chuong|toilet|nha ve sinh|nha kho)', 'khoa (nhot|lai) (toi|em|tui|con|chau|me|ba|nguoi)',
+    'xich (chan|tay|lai|vao)', 'troi (chan|tay|lai|vao)', 'ban (sang|qua|cho) (\\p{L}+ ){0,3}(campuchia|cam pu chia|myanmar|lao|trung quoc|song bac|casino|nha chua)', 'buon nguoi', 'lua ban',
+    'cuong buc lao dong', 'ep (lam gai|ban dam|an xin|ban ve so)', 'bat (di )?(an xin|ban ve so)', 'tien chuoc', 'doi chuoc',
+  ]),
+];
+
+/** Signs of being held that are everyday words too: danger only with a now-marker. */
+const CONFINEMENT_NOW: RegExp[] = [
+  words([
+    'khong cho (ra ngoai|ra khoi|ve|ve que|ve nha|di dau|an|lien lac|goi)', '(thu|giu|tich thu) (het )?(ho chieu|giay to|dien thoai|can cuoc)', 'bi ban', 'ep (lam viec|di lam)', 'lam viec (khong|ko) (luong|cong)',
+    'cau cuu', 'keu cuu', 'nhan len', 'nhan tin len', 'bat lam viec',
+  ]),
+];
+
+/** The state vocabulary by kind: `strong` states stand alone, `now` states need a now-marker. */
+export interface KindStates {
+  strong: readonly RegExp[];
+  now: readonly RegExp[];
+}
+
+/** `danger.ts` adds the now-markers and the framing. */
+export const STATE_PATTERNS: Readonly<Record<DangerKind, KindStates>> = {
+  medical: { strong: MEDICAL, now: [] },
+  // The last group (beating verbs) fills stories of past disputes: it needs a now-marker.
+  violence: { strong: VIOLENCE.slice(0, -1), now: VIOLENCE.slice(-1) },
+  suicide: { strong: SUICIDE, now: [] },
+  fire: { strong: FIRE, now: [] },
+  child_missing: { strong: CHILD_TAKEN, now: CHILD_MISSING_NOW },
+  confinement_trafficking: { strong: CONFINEMENT, now: CONFINEMENT_NOW },
+};
