@@ -2,7 +2,7 @@ import type { Procedure } from '../../knowledge/index.js';
 import { hasExpiredPeriod, portalUrl, processingTimeText } from '../../knowledge/index.js';
 import type { OutgoingMessage, SuggestedAction } from '../types.js';
 import { fold, formatDateVi, truncateWords } from '../text.js';
-import { caseLabel, shortDocuments } from './documents.js';
+import { caseLabel, caseShortLabel, shortDocuments } from './documents.js';
 import {
   BOILERPLATE,
   CHANNEL_LABEL,
@@ -87,8 +87,10 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
       for (const f of docs.signedAtOffice) lines.push(`  - ${f}: cán bộ in ra tại nơi nộp để anh/chị kiểm tra và ký, không phải mang theo`);
       for (const c of docs.conditional.slice(0, condCount)) lines.push(`  - ${c.condition}: ${c.items.slice(0, 2).map((d) => lowerFirst(truncateWords(d.name, 60))).join('; ')}`);
       const more = docs.main.length > mainCount || docs.conditional.length > condCount || docs.hiddenConditions > 0;
-      const other = docs.otherCases.length ? truncateWords(caseLabel(docs.otherCases[0]!).replace(/^trường hợp\s+/iu, ''), 60) : '';
-      if (other) lines.push(`  - Trường hợp khác (${other}${other.endsWith('…') ? '' : '…'}): bấm «${ACTIONS.documents}»`);
+      // The other cases by a few words each, so a citizen whose words chose none sees which ones exist.
+      const others = docs.otherCases.slice(0, docs.caseAsked ? 2 : 3).map((t) => caseShortLabel(p, t, 44));
+      const other = others.length ? `${others.join('; ')}${docs.otherCases.length > others.length ? '; …' : ''}` : '';
+      if (other) lines.push(`  - Trường hợp khác (${other}): bấm «${ACTIONS.documents}»`);
       else if (more) lines.push(`  - Giấy tờ khác tùy trường hợp: bấm «${ACTIONS.documents}»`);
     } else if (legacy.length) {
       lines.push('- **Hồ sơ:**');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem, Procedure } from '../../knowledge/index.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { caseLabel, shortCondition, shortDocumentName, shortDocuments } from './documents.js';
+import { caseLabel, caseShortLabel, shortCondition, shortDocumentName, shortDocuments } from './documents.js';
 
 const item = (name: string, over: Partial<DocumentItem> = {}): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null, ...over });
 
@@ -239,5 +239,67 @@ describe('shortDocuments: a case in closing parentheses, a photo handed in with 
     // A way of submitting in parentheses is no case.
     expect(d.main.map((x) => x.name)).toEqual(['Đề nghị cấp IDP theo mẫu, kèm 01 ảnh kích thước 3x4cm', 'Tờ khai đăng ký kết hôn theo mẫu', 'Sổ danh bạ thuyền viên']);
     expect(d.conditional).toEqual([{ condition: 'Nếu người nước ngoài', items: [expect.objectContaining({ name: 'Xuất trình Hộ chiếu, thẻ thường trú' })] }]);
+  });
+});
+
+describe('shortDocuments: the case the citizen\'s words select (issue 18 hand check Q19, Q20, Q35)', () => {
+  // The shape of 1.004222: cases named by place or by law, the declaration listed in some of them only.
+  const residence: Procedure = {
+    ...PERMANENT_RESIDENCE,
+    name: 'Đăng ký thường trú',
+    documentGroups: [
+      { title: 'Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình', items: [item('Tờ khai thay đổi thông tin cư trú (mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA)', { role: 'main' }), item('Thông tin chứng minh về chỗ ở hợp pháp', { role: 'main' })] },
+      { title: 'Đăng ký thường trú tại chỗ ở hợp pháp không thuộc quyền sở hữu của mình đối với những trường hợp quy định tại khoản 2 Điều 20 Luật Cư trú', items: [item('Thông tin chứng minh quan hệ nhân thân với chủ hộ, thành viên hộ gia đình', { role: 'main' })] },
+      { title: 'Đăng ký thường trú tại nơi đơn vị đóng quân trong Công an nhân dân (đơn vị đóng quân, nhà ở công vụ)', items: [item('Tờ khai thay đổi thông tin cư trú (mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA)', { role: 'main' }), item('Giấy giới thiệu của Thủ trưởng đơn vị', { role: 'main' })] },
+      { title: 'Đăng ký thường trú vào chỗ ở hợp pháp do thuê, mượn, ở nhờ', items: [item('Hợp đồng cho thuê, cho mượn, cho ở nhờ', { role: 'main' })] },
+    ],
+  };
+
+  it('kinship words select the case about kinship, described only by its papers; "Hà Nội" is no "nơi"', () => {
+    for (const q of ['Đăng ký thường trú vào nhà người thân ở Hà Nội cần giấy tờ gì?', 'nhap ho khau cho con moi sinh', 'vợ về ở với chồng thì đăng ký thường trú thế nào']) {
+      const d = shortDocuments(residence, {}, q);
+      expect(d.chosenCase, q).toContain('khoản 2 Điều 20');
+      expect(d.caseAsked, q).toBe(true);
+      // The declaration two other cases list is every case's.
+      expect(d.main.map((x) => x.name), q).toEqual(['Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', 'Thông tin chứng minh quan hệ nhân thân với chủ hộ, thành viên hộ gia đình']);
+    }
+    expect(shortDocuments(residence, {}, 'đăng ký thường trú vào nhà thuê').chosenCase).toContain('thuê, mượn');
+  });
+
+  it('when the words select no case, the common one is shown and not marked as asked; the others are named briefly', () => {
+    const d = shortDocuments(residence, {}, 'đăng ký thường trú cần gì');
+    expect(d.chosenCase).toBe('Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình');
+    expect(d.caseAsked).toBe(false);
+    expect(d.otherCases.map((t) => caseShortLabel(residence, t))).toEqual([
+      'chỗ ở hợp pháp không thuộc quyền sở hữu của…',
+      'nơi đơn vị đóng quân trong Công an nhân dân…',
+      'chỗ ở hợp pháp do thuê, mượn, ở nhờ',
+    ]);
+  });
+
+  it('building permit: the household part of a design line, the form worded for this procedure, alternatives of "Một trong những giấy tờ" not repeated', () => {
+    const permit: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      name: 'Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV và nhà ở riêng lẻ',
+      documentGroups: [
+        { title: '(1.1) Đối với công trình không theo tuyến', items: [item('Đơn đề nghị cấp giấy phép xây dựng theo Mẫu số 1 Phụ lục số II Nghị định số 175/2024/NĐ-CP.', { role: 'main' })] },
+        {
+          title: '(1.7) Đối với công trình nhà ở riêng lẻ',
+          items: [
+            item('Một trong những giấy tờ hợp pháp về đất đai theo quy định tại Điều 53 của Nghị định số 175/2024/NĐ-CP bao gồm: + Giấy chứng nhận quyền sử dụng đất được cấp theo quy định của Luật Đất đai qua các thời kỳ. + Giấy tờ khác', { role: 'main' }),
+            item('Giấy chứng nhận quyền sử dụng đất được cấp theo quy định của Luật Đất đai qua các thời kỳ.', { role: 'main' }),
+            item('Đơn đề nghị cấp giấy phép sửa chữa, cải tạo công trình theo Mẫu số 1 Phụ lục số II Nghị định số 175/2024/NĐ-CP.', { role: 'main' }),
+            item('Hồ sơ thiết kế xây dựng: + Đối với nhà ở riêng lẻ của hộ gia đình, cá nhân: 02 bộ bản vẽ thiết kế xây dựng kèm theo; bản vẽ mặt bằng; bản cam kết bảo đảm an toàn đối với công trình liền kề (đối với công trình xây dựng có công trình liền kề); + Đối với nhà ở riêng lẻ của tổ chức: 02 bộ bản vẽ thiết kế', { role: 'main', originals: 2, copies: 2 }),
+          ],
+        },
+      ],
+    };
+    const d = shortDocuments(permit, {}, 'Xin giấy phép xây dựng nhà ở riêng lẻ cần hồ sơ gì?');
+    expect(d.chosenCase).toBe('(1.7) Đối với công trình nhà ở riêng lẻ');
+    const names = d.main.map((x) => x.name);
+    expect(names[0]).toMatch(/^Đơn đề nghị cấp giấy phép xây dựng theo Mẫu số 1/u);
+    expect(names).toContain('02 bộ bản vẽ thiết kế xây dựng kèm theo');
+    expect(names.some((n) => n.startsWith('Giấy chứng nhận quyền sử dụng đất'))).toBe(false);
+    expect(d.conditional).toEqual([]);
   });
 });

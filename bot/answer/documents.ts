@@ -38,6 +38,8 @@ export interface ShortDocuments {
   askedConditions: number;
   /** Title of the case chosen for a multi-case record. */
   chosenCase?: string;
+  /** Whether the citizen's words picked that case (else it is the common one, and the answer names the others). */
+  caseAsked: boolean;
   /**
    * Forms the office prints from its database for the citizen to check and sign ("Phiếu
    * CC01"): said as such, never as a paper to bring.
@@ -65,7 +67,7 @@ const SPECIAL_ACTION = new Set(['chuyen doi', 'theo danh sach', 'uy quyen']);
 /** Words too common in conditions to show that the citizen's words point to one. */
 const GENERIC_WORDS = new Set('co quan khong ho tich thong tin ban sao chinh dien tu xa phuong tinh nop cu tru'.split(' '));
 const STOP = new Set(
-  'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau'.split(' '),
+  'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau noi bi xin'.split(' '),
 );
 
 const COPY_FORM = String.raw`(?:bản chính|bản sao|bản chụp)(?:\s+(?:có chứng thực|điện tử|được chứng thực từ bản chính|được cấp từ sổ gốc))*`;
@@ -105,6 +107,9 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   // "Lao động nam … khi vợ sinh con hồ sơ là bản sao giấy khai sinh …": a case, then its paper; the paper is the item.
   const caseThen = /^(.{10,200}?)[\s,]+hồ sơ(?:\s+đề nghị[^:;]{0,60}?)?\s+(?:là|gồm)\s*:?\s+(.{8,})$/iu.exec(raw);
   if (caseThen && !DOCUMENT_NOUN.test(caseThen[1]!) && DOCUMENT_NOUN.test(caseThen[2]!)) raw = caseThen[2]!.charAt(0).toLocaleUpperCase('vi') + caseThen[2]!.slice(1);
+  // "Hồ sơ thiết kế xây dựng: + Đối với nhà ở riêng lẻ của hộ gia đình, cá nhân: 02 bộ bản vẽ …; + Đối với … tổ chức: …": the household's part.
+  const household = /^[^:+]{5,60}:\s*\+\s*(?:đối với|trường hợp)\s[^:+]{0,80}?(?:hộ gia đình|cá nhân)[^:+]{0,40}:\s*([^;+]{8,})/iu.exec(raw);
+  if (household) raw = household[1]!.trim().replace(/^./u, (c) => c.toLocaleUpperCase('vi'));
   if (isIdentityPaper(raw)) {
     // A record whose papers speak of "hai bên nam, nữ" registers two people: both show theirs.
     const twoParties = p?.documentGroups.some((g) => g.items.some((i) => /\bhai bên\b/iu.test(i.name)));
@@ -275,17 +280,53 @@ function isAlternative(p: Procedure, title: string): boolean {
   return tw.length > 0 && tw.filter((w) => nameWords.has(w)).length >= Math.max(1, nameWords.size * 0.6);
 }
 
+/** Kinship words a citizen uses for the person moving in or registered ("nhà người thân", "cho con"); "anh/chị/em" are how they address us. */
+const KIN_WORDS = /(^| )(nguoi than|ho hang|con|vo|chong|bo|me|cha|ong|ba|chau|bo me|cha me|ong ba)( |$)/;
+/** How a record's case says kinship: "quan hệ nhân thân với chủ hộ", "thành viên hộ gia đình". */
+const KIN_CASE = /nhan than|quan he gia dinh|thanh vien ho gia dinh|ve o voi|o cung/;
+const KIN = '\u0000kin';
+
+/** A case's words for matching a question: its title, then (weaker) the lines under it. */
+interface CaseText {
+  title: string[];
+  body: string[];
+}
+
 /**
  * The case of a multi-case record for this question: the title sharing most words with the
- * question (beyond the procedure's own name); when the question names none, the first case
- * that is not a special one ("… theo danh sách", "… trên phương tiện", "… đơn vị đóng quân").
+ * question beyond the procedure's own name, each word weighed by how few cases have it
+ * ("vào", shared by several titles, says little; "thuê" says which one), then the same for
+ * the lines under each title (a case named by law, "khoản 2 Điều 20", is described by its
+ * papers: "quan hệ nhân thân với chủ hộ"); kinship words ("nhà người thân", "cho con") point
+ * to a case about kinship. When the question names none, the first case that is not a special
+ * one ("… theo danh sách", "… trên phương tiện", "… đơn vị đóng quân"); `asked` says which.
  */
-function chooseCase(p: Procedure, cases: string[], question: string): string | undefined {
+function chooseCase(p: Procedure, cases: string[], question: string, groups: readonly DocumentGroup[]): { title: string; asked: boolean } | undefined {
   if (!cases.length) return undefined;
   const nameWords = new Set(tokens(p.name));
+  // "ở Hà Nội": the city asked from, no case ("nội" folds to "nơi", a word of case titles).
+  question = question.replace(/\b(?:thành phố\s+|tp\.?\s*)?(?:hà nội|ha noi)\b/giu, ' ');
+  const fq = ` ${fold(question).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ')} `;
   const q = new Set(tokens(question).filter((t) => !nameWords.has(t)));
-  const extra = (t: string) => [...new Set(tokens(t).filter((w) => !nameWords.has(w)))];
-  const score = (t: string) => extra(t).filter((w) => q.has(w)).length;
+  if (KIN_WORDS.test(fq)) q.add(KIN);
+  const textOf = (t: string): CaseText => {
+    const body = groups.filter((g) => g.title.trim() === t).flatMap((g) => g.items.filter((i) => roleOf(i) === 'main' || roleOf(i) === 'conditional').map((i) => i.name));
+    const extra = (s: string) => [...new Set(tokens(s).filter((w) => !nameWords.has(w)))];
+    const title = extra(t);
+    const bodyText = body.join(' ');
+    const bodyWords = extra(bodyText);
+    // Kinship is what such a case is about, said in its title or only in its papers.
+    if (KIN_CASE.test(fold(`${t} ${bodyText}`))) title.push(KIN);
+    return { title, body: bodyWords };
+  };
+  const texts = cases.map(textOf);
+  const spread = (pick: (c: CaseText) => string[]) => {
+    const df = new Map<string, number>();
+    for (const c of texts) for (const w of new Set(pick(c))) df.set(w, (df.get(w) ?? 0) + 1);
+    return (c: CaseText) => pick(c).filter((w) => q.has(w)).reduce((sum, w) => sum + 1 / (df.get(w) ?? 1), 0);
+  };
+  const titleScore = spread((c) => c.title);
+  const bodyScore = spread((c) => c.body);
   // Then the question's words the title shares with the name ("xây nhà" → "… nhà ở riêng lẻ").
   const all = new Set(tokens(question));
   const shared = (t: string) => [...new Set(tokens(t))].filter((w) => all.has(w)).length;
@@ -293,9 +334,32 @@ function chooseCase(p: Procedure, cases: string[], question: string): string | u
   // a special applicant stays special even when the name lists it ("… người gốc Việt Nam định cư ở nước ngoài").
   const ownName = fold(p.name);
   const special = (t: string) => ([...fold(t).matchAll(new RegExp(SPECIAL_CASE.source, 'g'))].some((m) => !ownName.includes(m[0]) || !SPECIAL_ACTION.has(m[0])) ? 1 : 0);
-  const ranked = cases.map((t, i) => ({ t, i, s: score(t), n: shared(t), x: special(t) }));
-  ranked.sort((a, b) => b.s - a.s || a.x - b.x || b.n - a.n || a.i - b.i);
-  return ranked[0]!.t;
+  const ranked = cases.map((t, i) => ({ t, i, s: titleScore(texts[i]!), b: bodyScore(texts[i]!), n: shared(t), x: special(t) }));
+  // The title is what the case is; its lines only describe it: they decide only when no title has the question's words.
+  const byTitle = ranked.some((r) => r.s > 0);
+  const total = (r: (typeof ranked)[number]) => (byTitle ? r.s : r.b);
+  ranked.sort((a, b) => total(b) - total(a) || a.x - b.x || b.n - a.n || a.i - b.i);
+  const best = ranked[0]!;
+  // Chosen by the words when no other ordinary case has as many of them (a special one losing a tie is no rival).
+  const rival = ranked.slice(1).some((r) => total(r) === total(best) && r.x <= best.x);
+  return { title: best.t, asked: total(best) > 0 && !rival };
+}
+
+/**
+ * A case as a few words beside others: "Đăng ký thường trú tại chỗ ở hợp pháp do thuê, mượn,
+ * ở nhờ" in the record "Đăng ký thường trú" → "chỗ ở hợp pháp do thuê, mượn, ở nhờ"; a
+ * reference to the law kept short ("khoản 2 Điều 20 Luật Cư trú").
+ */
+export function caseShortLabel(p: Procedure, title: string, max = 48): string {
+  let t = caseLabel(title).replace(/^(?:đối với\s+)?(?:trường hợp\s+)?/iu, '');
+  const name = fold(p.name.replace(/^thủ tục\s+/iu, '')).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const words = t.split(/\s+/u);
+  let k = 0;
+  while (k < words.length && name.split(' ')[k] === fold(words[k]!).replace(/[^a-z0-9]+/g, '')) k++;
+  if (k >= 2 && k < words.length) t = words.slice(k).join(' ').replace(/^(tại|vào|ở|cho|của)\s+/iu, '');
+  t = t.replace(/\s*(?:đối với\s+)?(?:những\s+)?trường hợp quy định tại\s+/iu, ' (').replace(/\s+Luật\s[^()]*$/u, '');
+  if ((t.match(/\(/g) ?? []).length > (t.match(/\)/g) ?? []).length) t = `${t.trim()})`;
+  return truncateWords(t.trim(), max);
 }
 
 /** Document groups whose title names a case of the procedure (not "Giấy tờ phải nộp" style). */
@@ -307,13 +371,47 @@ export function caseGroupTitles(groups: readonly DocumentGroup[]): string[] {
   return [...new Set(titles)];
 }
 
+const FORM_REF = /mẫu\s+(?:số\s+)?\d{1,3}[a-z]?\s+phụ lục\s+(?:số\s+)?[IVXLC\d]+/iu;
+
+/**
+ * A form the record names twice with different wording ("Đơn đề nghị cấp giấy phép xây dựng
+ * theo Mẫu số 1 Phụ lục số II" and, in another case, "Đơn đề nghị cấp giấy phép sửa chữa, cải
+ * tạo công trình theo Mẫu số 1 Phụ lục số II"): the wording closest to the procedure's name.
+ */
+function fittingFormWording(p: Procedure, item: DocumentItem): DocumentItem {
+  const ref = FORM_REF.exec(item.name)?.[0];
+  if (!ref || !DECLARATION.test(fold(stripNumbering(item.name)))) return item;
+  const key = fold(ref).replace(/\s+/g, ' ');
+  const nameWords = new Set(tokens(p.name));
+  const fit = (n: string) => {
+    const head = tokens(n.slice(0, n.search(FORM_REF)));
+    return head.filter((w) => nameWords.has(w)).length - head.filter((w) => !nameWords.has(w)).length;
+  };
+  let best = item;
+  for (const g of p.documentGroups) {
+    for (const i of g.items) {
+      const r = FORM_REF.exec(i.name)?.[0];
+      if (r && fold(r).replace(/\s+/g, ' ') === key && DECLARATION.test(fold(stripNumbering(i.name))) && fit(i.name) > fit(best.name)) best = i;
+    }
+  }
+  return best === item ? item : { ...item, name: best.name };
+}
+
+/** "Giấy chứng nhận …" listed again after "Một trong những giấy tờ … bao gồm: + Giấy chứng nhận …": one of the alternatives, already said. */
+function insideOneOf(d: ShortDocument, main: readonly ShortDocument[]): boolean {
+  const own = fold(d.name.replace(/…$/u, '')).trim();
+  if (own.length < 20) return false;
+  return main.some((o) => o !== d && /^\W*mot trong (cac|nhung)/.test(fold(o.item.name)) && fold(o.item.name).includes(own));
+}
+
 /** The short document list for the person asking, from the line roles. */
 export function shortDocuments(p: Procedure, person: Person = {}, question = ''): ShortDocuments {
   const fitting = new Map(documentsForPerson(p.documentGroups, person).map((d) => [d.item, d.formName]));
   const groups = p.documentGroups.map((g) => ({ ...g, items: g.items.filter((i) => fitting.has(i)).map((i) => (fitting.get(i) === i.formName ? i : { ...i, formName: fitting.get(i) ?? null })) }));
   const cases = caseGroupTitles(groups).filter((t) => isAlternative(p, t));
   // One case only is no choice: its title is just a heading.
-  const chosen = cases.length >= 2 ? chooseCase(p, cases, question) : undefined;
+  const choice = cases.length >= 2 ? chooseCase(p, cases, question, groups) : undefined;
+  const chosen = choice?.title;
   const inScope = (g: DocumentGroup) => cases.length < 2 || !cases.includes(g.title.trim()) || g.title.trim() === chosen;
   const main: ShortDocument[] = [];
   const conditional = new Map<string, ShortDocument[]>();
@@ -344,7 +442,9 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
         delete item.condition;
       }
       // "Xuất trình Hộ chiếu, thẻ thường trú (đối với người nước ngoài).": the closing parenthesis is the line's case.
-      const ending = role === 'main' && item.required !== true ? TRAILING_CASE.exec(item.name.trim()) : null;
+      // Only a one-clause line: in a long line of several papers ("…; bản cam kết … (đối với công trình có công trình liền kề)") it is the last paper's case.
+      const oneClause = item.name.length <= 250 && !/;\s|\s\+\s/u.test(item.name.trim().replace(/[;.\s]+$/u, ''));
+      const ending = role === 'main' && item.required !== true && oneClause ? TRAILING_CASE.exec(item.name.trim()) : null;
       // "(nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp)": a way of submitting any applicant may choose, no case.
       const trailing = ending && !CHANNEL_CHOICE.test(fold(ending[2]!)) ? ending : null;
       if (trailing && !addedIn) {
@@ -373,7 +473,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       if (role === 'conditional' && CASE_START.test(stripNumbering(own.name))) continue;
       // "… thì người yêu cầu có trách nhiệm cung cấp thông tin": uncounted and naming no paper, a duty, no document.
       if (role === 'conditional' && own !== withRole && !counted(item) && !DOCUMENT_NOUN.test(own.name)) continue;
-      const name = shortDocumentName(own, p);
+      const name = shortDocumentName(role === 'main' ? fittingFormWording(p, own) : own, p);
       const key = fold(name);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -389,6 +489,28 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       }
     }
   }
+  // A declaration several cases list (CT01 in "own home" and "unit's quarters") is every case's: the chosen one gets it when its lines leave it out.
+  if (chosen && !main.some((d) => DECLARATION.test(fold(d.name)))) {
+    const byKey = new Map<string, { doc: ShortDocument; cases: Set<string> }>();
+    for (const g of groups) {
+      const title = g.title.trim();
+      if (!cases.includes(title) || title === chosen) continue;
+      for (const i of g.items) {
+        if (roleOf(i) !== 'main') continue;
+        const name = shortDocumentName(i, p);
+        if (!DECLARATION.test(fold(name))) continue;
+        const code = /mẫu\s+(?:số\s+)?([A-ZĐ]{1,4}\s?\d{1,3}[a-z]?)\b/iu.exec(i.name)?.[1];
+        const key = code ? fold(code) : fold(name).slice(0, 30);
+        // The shortest wording of the form stands for it.
+        const prev = byKey.get(key);
+        const e = prev && prev.doc.name.length <= name.length ? prev : { doc: { name, item: i, present: false }, cases: prev?.cases ?? new Set<string>() };
+        e.cases.add(title);
+        byKey.set(key, e);
+      }
+    }
+    const common = [...byKey.values()].filter((e) => e.cases.size >= 2).sort((a, b) => b.cases.size - a.cases.size)[0];
+    if (common && !seen.has(fold(common.doc.name))) main.unshift(common.doc);
+  }
   const all = [...conditional].map(([condition, items]) => ({ condition, items }));
   // With no document for everyone, the cases are all there is to say.
   const shown = main.length ? orderConditions(all, question) : orderConditions(all, question, true);
@@ -396,7 +518,9 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   const ownTopic = fold(p.name);
   const byOthers = (d: ShortDocument) => BY_OTHERS.some((w) => fold(d.name).includes(w) && !ownTopic.includes(w));
   const rank = (d: ShortDocument) => (DECLARATION.test(fold(d.name)) || (d.item.formName && DECLARATION.test(fold(d.item.formName))) ? 0 : byOthers(d) ? 3 : d.present ? 2 : 1);
-  const ordered = main.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map((x) => x.d);
+  const ordered = main
+    .filter((d) => !insideOneOf(d, main))
+    .map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map((x) => x.d);
   return {
     main: ordered,
     conditional: shown,
@@ -404,6 +528,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
     askedConditions: shown.filter((c) => conditionHits(c.condition, question) > 0).length,
     otherCases: chosen ? cases.filter((c) => c !== chosen) : [],
     chosenCase: chosen,
+    caseAsked: choice?.asked ?? false,
     signedAtOffice: [...signedAtOffice],
   };
 }
