@@ -1,0 +1,167 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
+import { tempDir, waitFor } from '../channels/zalo/fake/harness.js';
+import { PG_TEST_URL, probePostgres } from '../storage/contract/engines.js';
+import { composeApp, type ComposedApp } from './compose.js';
+import { loadConfig } from './config.js';
+import { createSilentLogger } from './logger.js';
+
+/**
+ * Two app processes on one database (issue 16), behind a load balancer that sends a
+ * citizen's messages wherever it likes: the conversation state one process wrote is what the
+ * other continues from (PgStorage), and the work that must run once runs once (PgJobLock).
+ */
+const skipReason = await probePostgres();
+if (skipReason) console.warn(`[compose on PostgreSQL: state and jobs] skipped: ${skipReason}`);
+
+const SHARED_ENV = {
+  NODE_ENV: 'test',
+  DIRECTLINE_SECRET: 'compose-postgres-state-secret-0123456789',
+  PROFILE_ENCRYPTION_KEY: Buffer.alloc(32, 6).toString('hex'),
+};
+
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `t_state_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_TEST_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(PG_TEST_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_TEST_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+async function composeOn(databaseUrl: string): Promise<ComposedApp> {
+  const dir = tempDir('compose-state-');
+  const catalogue = new FakeCatalogue();
+  return composeApp({
+    config: loadConfig({ ...SHARED_ENV, DATA_DIR: dir, DATABASE_URL: databaseUrl }),
+    logger: createSilentLogger(),
+    assistant: { catalogue, retriever: new FakeRetriever(catalogue), databaseFile: path.join(dir, 'tthc.sqlite') },
+  });
+}
+
+interface WireActivity {
+  type: string;
+  id?: string;
+  text?: string;
+  from: { role?: string };
+  replyToId?: string;
+}
+
+async function call(url: string, auth: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** Posts a citizen message to one process and waits for the bot's reply to it, read from that process. */
+async function ask(base: string, conversationId: string, token: string, text: string): Promise<string> {
+  const conv = `${base}/v3/directline/conversations/${encodeURIComponent(conversationId)}/activities`;
+  const posted = await call(conv, token, { type: 'message', text, from: { id: 'citizen-web' } });
+  expect(posted.status).toBe(200);
+  let replies: WireActivity[] = [];
+  await waitFor(
+    async () => {
+      const polled = (await call(conv, token)).json.activities as WireActivity[];
+      replies = polled.filter((x) => x.type === 'message' && x.from.role === 'bot' && x.replyToId === posted.json.id);
+      return replies.length > 0;
+    },
+    `the reply to "${text}"`,
+    15_000,
+  );
+  return replies.map((x) => x.text ?? '').join('\n');
+}
+
+describe.skipIf(skipReason !== undefined)(`two processes on one PostgreSQL database: conversation state and jobs${skipReason ? ` (SKIPPED: ${skipReason})` : ''}`, () => {
+  const apps: ComposedApp[] = [];
+  const drops: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const a of apps.splice(0)) await a.close();
+    for (const drop of drops.splice(0)) await drop();
+  });
+
+  it('a follow-up answered by B continues the conversation A began; no state in either SQLite file; two retention sweeps at once run once', async () => {
+    const db = await freshDatabase();
+    drops.push(db.drop);
+    const a = await composeOn(db.url);
+    apps.push(a);
+    const b = await composeOn(db.url);
+    apps.push(b);
+    const urlA = (await a.server.listen(0, '127.0.0.1')).url;
+    const urlB = (await b.server.listen(0, '127.0.0.1')).url;
+
+    const started = await call(`${urlA}/v3/directline/conversations`, SHARED_ENV.DIRECTLINE_SECRET, {});
+    expect(started.status).toBe(201);
+    const conversationId = started.json.conversationId as string;
+    const token = started.json.token as string;
+
+    // A answers the question; B gets the follow-up, which names no procedure: only the
+    // state A stored says which one "the fee" is about.
+    const first = await ask(urlA, conversationId, token, 'đăng ký khai sinh cho con cần giấy tờ gì');
+    expect(first).toMatch(/khai sinh/i);
+    const fee = await ask(urlB, conversationId, token, 'thế lệ phí bao nhiêu?');
+    expect(fee).toContain('5.000 đồng');
+    expect(fee).toContain('8.000 đồng');
+    // Each process logged the turn it answered (the turn log is still per process).
+    expect((await a.assistant.turnLog.recent(conversationId)).map((t) => t.text)).toEqual(['đăng ký khai sinh cho con cần giấy tờ gì']);
+    expect((await b.assistant.turnLog.recent(conversationId)).map((t) => t.text)).toEqual(['thế lệ phí bao nhiêu?']);
+
+    // The state is in PostgreSQL, sealed; neither SQLite file has any.
+    const look = new pg.Client({ connectionString: db.url });
+    await look.connect();
+    try {
+      const rows = (await look.query<{ key: string; data: string }>('SELECT key, data FROM bot_state')).rows;
+      expect(rows.some((r) => r.key.includes(conversationId))).toBe(true);
+      for (const r of rows) expect(r.data.startsWith('{')).toBe(false);
+      for (const app of [a, b]) {
+        const table = app.assistant.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'bot_state'`).all();
+        if (table.length > 0) expect(app.assistant.db.prepare('SELECT COUNT(*) AS n FROM bot_state').get()).toEqual({ n: 0 });
+      }
+
+      // Retention: each process has its runner (their start-up sweeps done first). A's pass is
+      // held inside the sweep by a lock on bot_state; B, asked to sweep meanwhile, is told at
+      // once that another process is sweeping.
+      await Promise.all([a.server.retention.trySweep(), b.server.retention.trySweep()]);
+      await look.query('BEGIN');
+      await look.query('LOCK TABLE bot_state IN ACCESS EXCLUSIVE MODE');
+      const sweepA = a.server.retention.trySweep();
+      await waitFor(
+        async () => (await look.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows.length > 0,
+        "A's sweep waiting on bot_state",
+        5000,
+      );
+      const sweepB = await Promise.race([b.server.retention.trySweep(), new Promise<'waited'>((r) => setTimeout(() => r('waited'), 3000))]);
+      expect(sweepB).toEqual({ ran: false });
+      await look.query('COMMIT');
+      const doneA = await sweepA;
+      expect(doneA.ran).toBe(true);
+      expect(Object.keys(doneA.ran ? doneA.value : {})).toEqual(expect.arrayContaining(['bot-state', 'directline-transcript']));
+      // The lock is free again: the next round runs, on B this time.
+      expect((await b.server.retention.trySweep()).ran).toBe(true);
+    } finally {
+      await look.query('ROLLBACK').catch(() => undefined);
+      await look.end();
+    }
+  });
+});
