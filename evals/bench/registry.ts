@@ -12,4 +12,5 @@ export const BENCH_MODULES: { name: string; load: () => Promise<BenchModule> }[]
   { name: 'directline', load: () => import('./directline.js') },
   { name: 'zalo', load: () => import('./zalo.js') },
   { name: 'analytics', load: () => import('./analytics.js') },
+  { name: 'scale-out', load: () => import('./scale-out.js') },
 ];
