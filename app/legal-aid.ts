@@ -4,6 +4,7 @@ import type {
   BotLogger,
   CaseNotes,
   CaseRepository,
+  EventBus,
   JobLock,
   JobRun,
   PersonalDataEraser,
@@ -74,13 +75,19 @@ export interface LegalAidOptions {
    * (`PgJobLock`), so each tick runs on one process. Default: an in-process `MemoryJobLock`.
    */
   jobLock?: JobLock;
+  /**
+   * The process's event bus (PostgreSQL under DATABASE_URL): the handoff service announces
+   * case and transcript changes on it (`console`), and the console's case streams follow
+   * other processes' changes. Default: none (one process).
+   */
+  events?: EventBus;
 }
 
 /** Name of the scheduler's job under `jobLock`. */
 export const LEGAL_AID_TICK_JOB = 'legal-aid-tick';
 
 /** The console's settings that are not legal aid's (cookies, login throttles, stream checks). */
-export type ConsoleSettings = Pick<LawyerConsoleDeps, 'secureCookies' | 'loginLimits' | 'streamSessionCheckMs'>;
+export type ConsoleSettings = Pick<LawyerConsoleDeps, 'secureCookies' | 'loginLimits' | 'rateLimits' | 'streamSessionCheckMs'>;
 
 export interface LegalAid {
   cases: CaseRepository;
@@ -144,6 +151,7 @@ export async function createLegalAid(opts: LegalAidOptions): Promise<LegalAid> {
     consoleUrl: opts.publicBaseUrl ? `${opts.publicBaseUrl.replace(/\/+$/, '')}/console` : undefined,
     replyWindowMs: (channelId) => windows[channelId],
     log,
+    events: opts.events,
   });
   const triage = await createTriageSkill({ cases: service, defaultServicePoint: opts.defaultServicePoint, botVersion: opts.botVersion, outsideMatters: opts.outsideMatters });
 
@@ -178,7 +186,7 @@ export async function createLegalAid(opts: LegalAidOptions): Promise<LegalAid> {
   };
   const purgeExpired = async (at: Date): Promise<number> => removeCases(await cases.expiredIds(at));
   const consoleFor = (deps: { channelStatus: () => ChannelStatusView[] } & ConsoleSettings): LawyerConsole =>
-    createLawyerConsole({ db, service, rota, notes, now, newId, logger, ...deps });
+    createLawyerConsole({ db, service, rota, notes, now, newId, logger, events: opts.events, ...deps });
 
   return {
     cases,

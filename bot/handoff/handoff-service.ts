@@ -1,6 +1,7 @@
 import { AppError } from '../../knowledge/errors.js';
 import { decide, UNROUTED_STATUSES, type CaseCommand } from '../cases/machine.js';
 import { CASE_OUTCOME_LABELS, isLegalArea, newCaseSchema, type Case, type CaseFilter, type CaseOutcome, type NewCase, type Urgency } from '../cases/model.js';
+import type { EventBus, EventPayload } from '../ports/events.js';
 import type {
   CaseOpener,
   CaseRepository,
@@ -54,6 +55,33 @@ export interface HandoffServiceDeps {
    * `pending` (queued channels such as Zalo); the scheduler tick settles it later. Default 8 s.
    */
   deliveryWaitMs?: number;
+  /**
+   * Tells every app process what changed (topic `console`, `ConsoleEvent`: ids and kinds
+   * only), so a lawyer's console stream on another process shows it. Default: none (one
+   * process; local subscribers are told directly either way).
+   */
+  events?: EventBus;
+  /** This service among the processes' (`ConsoleEvent.origin`); default a fresh `newId()` when `events` is given. */
+  instanceId?: string;
+}
+
+/** The bus topic of case and transcript changes (`ConsoleEvent`). */
+export const CONSOLE_TOPIC = 'console';
+
+/**
+ * What a handoff service publishes on `CONSOLE_TOPIC` for each change: which case, and which
+ * transcript entry (never its text, nor anything else about the citizen). A subscriber reads
+ * the case or the entry from the store, with its own access checks. `origin` is the
+ * publishing service's `instanceId`, so a process can skip what it already showed.
+ */
+export type ConsoleEvent = { type: 'case'; caseId: string; origin: string } | { type: 'transcript'; caseId: string; entryId: string; origin: string };
+
+/** A `ConsoleEvent` from a bus payload, or undefined for anything else (checked, not trusted). */
+export function parseConsoleEvent(p: EventPayload): ConsoleEvent | undefined {
+  if (typeof p.caseId !== 'string' || typeof p.origin !== 'string') return undefined;
+  if (p.type === 'case') return { type: 'case', caseId: p.caseId, origin: p.origin };
+  if (p.type === 'transcript' && typeof p.entryId === 'string') return { type: 'transcript', caseId: p.caseId, entryId: p.entryId, origin: p.origin };
+  return undefined;
 }
 
 /** The tag a lawyer reply is sent with, so its delivery can be asked about later. */
@@ -144,10 +172,14 @@ export class HandoffService implements CaseOpener {
   private readonly now: () => Date;
   private readonly newId: () => string;
   private readonly listeners = new Set<(e: HandoffEvent) => void>();
+  /** This service's id on the bus (`ConsoleEvent.origin`): events with it were already emitted here. */
+  readonly instanceId: string;
 
   constructor(private readonly deps: HandoffServiceDeps) {
     this.now = deps.now;
     this.newId = deps.newId;
+    // Only drawn with a bus, so a service without one takes no id from the sequence.
+    this.instanceId = deps.instanceId ?? (deps.events ? deps.newId() : 'local');
   }
 
   /** Subscribes to live events; returns the unsubscribe function. */
@@ -164,6 +196,15 @@ export class HandoffService implements CaseOpener {
         this.deps.log('warn', 'handoff listener failed', { err: String(err) });
       }
     }
+    const bus = this.deps.events;
+    if (!bus) return;
+    const event: ConsoleEvent =
+      e.type === 'transcript'
+        ? { type: 'transcript', caseId: e.caseId, entryId: e.entry.id, origin: this.instanceId }
+        : { type: 'case', caseId: e.caseId, origin: this.instanceId };
+    // The change is stored already; a lost announcement costs other processes' streams a
+    // live update (the page shows it on reload), so it is logged, not thrown.
+    bus.publish(CONSOLE_TOPIC, event).catch((err: unknown) => this.deps.log('warn', 'console event not published', { type: e.type, err: String(err) }));
   }
 
   private async changed(c: Case): Promise<void> {

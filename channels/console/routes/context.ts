@@ -26,7 +26,8 @@ import { StreamRegistry } from './stream-registry.js';
 export type ConsoleCaseDesk = Pick<
   HandoffService,
   'getCase' | 'listCases' | 'transcript' | 'offers' | 'subscribe' | 'accept' | 'decline' | 'lawyerReply' | 'close' | 'reassign' | 'tick'
->;
+> &
+  Partial<Pick<HandoffService, 'instanceId'>>;
 
 /** Lawyers' private notes on a case (never sent to the citizen): the console adds and reads them. */
 export type ConsoleNotes = Pick<CaseNotes, 'add' | 'list'>;
@@ -137,7 +138,7 @@ export function createConsoleContext(deps: ConsoleRouterDeps): ConsoleContext {
     deps,
     now,
     log,
-    streams: new StreamRegistry(deps.streams),
+    streams: new StreamRegistry(deps.streams, deps.events ? { bus: deps.events, origin: deps.service.instanceId, log } : undefined),
 
     cookieOpts: (req, maxAgeMs) => ({
       httpOnly: true,
