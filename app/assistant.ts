@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { CAPABILITIES_KEY, TURN_RESULT_KEY, createTthcBot, type FileStore, type BotLogger, type PersonalDataEraser, type Skill, type SkillSlots, type TthcBot } from '../bot/index.js';
 import { createLlmRephraser } from '../bot/llm/index.js';
-import type { BotStateStore, FormProgressSink, JobLock } from '../bot/ports/index.js';
+import type { BotStateStore, EventBus, FormProgressSink, JobLock } from '../bot/ports/index.js';
 import { LocalAdapter, type LocalAdapterOptions } from '../channels/local/index.js';
 import { loadCatalogue } from '../knowledge/index.js';
 import { embeddingsFromConfig, openRetrieval, type RetrievalProgress, type RetrievalStats } from '../retrieval/index.js';
@@ -51,6 +51,8 @@ export interface CreateAssistantOptions {
   postgres?: PgDb;
   /** Shared by the processes of one database (`PgJobLock`): each legal-aid scheduler tick runs on one of them. Default: in-process. */
   jobLock?: JobLock;
+  /** The process's event bus (`PgEventBus` under DATABASE_URL): legal aid announces case and transcript changes on it for other processes' consoles. Default: none. */
+  events?: EventBus;
 }
 
 export interface Assistant {
@@ -162,6 +164,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
       publicBaseUrl: config.publicBaseUrl,
       postgres: options.postgres,
       jobLock: options.jobLock,
+      events: options.events,
     });
     slots.handoff = legalAid.slots.handoff;
     slots.triage = legalAid.slots.triage;

@@ -4,14 +4,14 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type pg from 'pg';
 import type { FileStore } from '../bot/index.js';
-import type { ChannelQueues, DirectLineStore, EventBus, JobLock } from '../bot/ports/index.js';
+import type { ChannelQueues, DirectLineStore, EventBus, JobLock, RateLimitStore } from '../bot/ports/index.js';
 import { createDashboardChannel, DEFAULT_REVIEW_FILE } from '../channels/console/dashboard/index.js';
 import { createDirectLineChannel, type DirectLineAdapter, type DirectLineEndpoint, type DirectLineChannelDeps } from '../channels/directline/index.js';
 import type { ChannelParts, ChannelStatus, HealthCheck } from '../channels/parts.js';
 import { createWebChannel } from '../channels/web/index.js';
 import { createZaloChannel } from '../channels/zalo/index.js';
 import { sqliteZaloQueues } from '../storage/zalo-queues.js';
-import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, PgDirectLineStore, PgEventBus, PgJobLock, pgDb } from '../storage/postgres/index.js';
+import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, PgDirectLineStore, PgEventBus, PgJobLock, PgRateLimitStore, pgDb } from '../storage/postgres/index.js';
 import { MemoryJobLock } from '../storage/job-lock-memory.js';
 import type { RetrievalProgress } from '../retrieval/index.js';
 import { SqliteAnalytics } from '../storage/analytics.js';
@@ -22,6 +22,7 @@ import { SqliteConsoleUsers } from '../storage/console-users.js';
 import { SqliteFeedbackStore } from '../storage/feedback-store.js';
 import { SqliteTurnLog } from '../storage/turn-log.js';
 import { RetentionRunner } from '../storage/retention.js';
+import { MemoryRateLimitStore } from '../storage/rate-limits-memory.js';
 import { createAssistant, type Assistant, type CreateAssistantOptions } from './assistant.js';
 import type { Config } from './config.js';
 import type { LegalAid } from './legal-aid.js';
@@ -75,6 +76,12 @@ export interface ComposeServerOptions {
    */
   sharedDirectLine?: { store: DirectLineStore; events: EventBus; instanceId: string };
   /**
+   * Where every limiter keeps its buckets (login throttles, Direct Line, page tokens, Zalo
+   * outbound): `PgRateLimitStore` under DATABASE_URL (`composeApp` builds it), so the processes
+   * share one budget per key. Default: one in-process store for the whole process.
+   */
+  rateLimits?: RateLimitStore;
+  /**
    * Work that runs on one process at a time among those sharing the database (the retention
    * sweep): `PgJobLock` under DATABASE_URL (`composeApp` builds it). Default: in-process.
    */
@@ -97,7 +104,7 @@ export interface AppServer extends HttpServer {
  * The Zalo OA channel over the shared database, sealed with the assistant's key; undefined
  * (and a log line) when no Zalo settings are configured.
  */
-function zaloParts(config: Config, logger: Logger, assistant: Assistant, queues: ChannelQueues): ChannelParts | undefined {
+function zaloParts(config: Config, logger: Logger, assistant: Assistant, queues: ChannelQueues, rateLimits?: RateLimitStore): ChannelParts | undefined {
   const log = logger.child({ channel: 'zalo' });
   if (!config.zalo) {
     log.info('Zalo channel off: no ZALO_APP_ID / ZALO_APP_SECRET / ZALO_OA_SECRET_KEY set');
@@ -112,6 +119,7 @@ function zaloParts(config: Config, logger: Logger, assistant: Assistant, queues:
     fileStore: assistant.files,
     verifierDir: path.join(config.dataDir, 'zalo-verifier'),
     logger: log,
+    rateLimits,
   });
   if (!config.adminToken) log.warn('ADMIN_TOKEN not set: /zalo/oauth/start and /zalo/admin/* are disabled');
   if (!config.publicBaseUrl) log.warn('PUBLIC_BASE_URL not set: OAuth consent cannot redirect back');
@@ -128,6 +136,7 @@ export function composeServer(options: ComposeServerOptions): AppServer {
   const { config, logger, assistant } = options;
   const clock = options.clock ?? (() => new Date());
   const db = assistant.db;
+  const rateLimits = options.rateLimits ?? new MemoryRateLimitStore();
 
   const directLine = createDirectLineChannel({
     bot: assistant.bot,
@@ -142,6 +151,7 @@ export function composeServer(options: ComposeServerOptions): AppServer {
     clock,
     limits: options.directLine?.limits,
     streamLimits: options.directLine?.streamLimits,
+    rateLimits,
     ...(options.sharedDirectLine ? { ...options.sharedDirectLine, exclusiveStore: false } : {}),
   });
   const web = createWebChannel({
@@ -152,6 +162,7 @@ export function composeServer(options: ComposeServerOptions): AppServer {
     articles: assistant.articles,
     files: assistant.files,
     publicBaseUrl: config.publicBaseUrl,
+    rateLimits,
   });
 
   // Data that outlives a channel's configuration: the Zalo queues (erased and purged even
@@ -162,7 +173,7 @@ export function composeServer(options: ComposeServerOptions): AppServer {
   const data: ChannelParts = {
     name: 'data',
     erasers: zaloData.erasers,
-    retention: [...zaloData.retention, { name: 'console-sessions', run: () => consoleSessions.purgeExpired() }],
+    retention: [...zaloData.retention, { name: 'console-sessions', run: () => consoleSessions.purgeExpired() }, { name: 'rate-limits', run: () => rateLimits.purgeIdle() }],
   };
 
   const statusReaders = new Map<string, () => ChannelStatus>();
@@ -179,9 +190,9 @@ export function composeServer(options: ComposeServerOptions): AppServer {
       }),
   };
   // The lawyer console and the legal-aid scheduler (re-offers, service levels).
-  const legalAid: ChannelParts[] = (options.legalAid ?? assistant.legalAid)?.parts({ channelStatus: () => channelStatus.list() }) ?? [];
+  const legalAid: ChannelParts[] = (options.legalAid ?? assistant.legalAid)?.parts({ channelStatus: () => channelStatus.list(), rateLimits }) ?? [];
   // Zalo when configured, and the city dashboard at /console/dashboard (issue 17) after the console's routes.
-  const zalo = options.parts ? undefined : zaloParts(config, logger, assistant, zaloQueues);
+  const zalo = options.parts ? undefined : zaloParts(config, logger, assistant, zaloQueues, rateLimits);
   const mounted = options.parts ?? [...(zalo ? [zalo] : []), dashboardParts(assistant, consoleSessions, clock, logger, options.reviewFile)];
 
   const parts = [directLine, web, ...legalAid, ...mounted, data];
@@ -315,18 +326,22 @@ export async function composeApp(options: {
   // First, so that a wrong DATABASE_URL fails before minutes of index building.
   const pool = await openPostgres(options.config, options.logger);
   const postgres = pool ? pgDb(pool) : undefined;
+  // One bus per process: a single listening connection carries every topic it subscribes to
+  // (Direct Line conversations, the console's case changes). Connects on first use.
+  const events = pool ? new PgEventBus({ pool, log: options.logger.child({ component: 'events' }) }) : undefined;
+  // One budget per key for every process (login throttles above all).
+  const rateLimits = postgres ? new PgRateLimitStore(postgres) : undefined;
   // One per process: the legal-aid scheduler and the retention sweep each run on one process at a time.
   const jobLock: JobLock = options.assistant?.jobLock ?? (pool ? new PgJobLock(pool) : new MemoryJobLock());
   let assistant: Assistant;
   try {
-    assistant = await createAssistant({ ...options.assistant, config: options.config, logger: options.logger, onProgress: options.onProgress, postgres, jobLock });
+    assistant = await createAssistant({ ...options.assistant, config: options.config, logger: options.logger, onProgress: options.onProgress, postgres, jobLock, events });
   } catch (err) {
+    await events?.close();
     await pool?.end();
     throw err;
   }
   const zaloQueues = postgres ? createPgChannelQueues(postgres, { queueBox: assistant.secrets.forPurpose('zalo-queue'), tokenBox: assistant.secrets }) : undefined;
-  // One bus per process: a single listening connection carries every topic it subscribes to.
-  const events = pool ? new PgEventBus({ pool, log: options.logger.child({ component: 'events' }) }) : undefined;
   const sharedDirectLine =
     postgres && events
       ? { store: new PgDirectLineStore(postgres, assistant.secrets.forPurpose('directline-transcript')), events, instanceId: processInstanceId() }
@@ -337,7 +352,7 @@ export async function composeApp(options: {
   }
   let server: AppServer;
   try {
-    server = composeServer({ config: options.config, logger: options.logger, assistant, zaloQueues, sharedDirectLine, jobLock });
+    server = composeServer({ config: options.config, logger: options.logger, assistant, zaloQueues, sharedDirectLine, jobLock, rateLimits });
   } catch (err) {
     await events?.close();
     await assistant.close();
