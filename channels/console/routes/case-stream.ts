@@ -67,6 +67,7 @@ export function registerCaseStream(router: Router, ctx: ConsoleContext): void {
         }
         if (!open) return;
         if (e.type === 'case' && a.user.role === 'lawyer' && e.lawyerId !== a.user.lawyerId) {
+          open = false;
           res.write(`event: case\ndata: ${JSON.stringify({ status: e.status, revoked: true })}\n\n`);
           res.end();
           return;
