@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { feeRulesOf, feesAt, formatAmount, formatDay, loadCatalogue, validityStatus, type Catalogue, type FeeRule, type Procedure } from '../../knowledge/index.js';
+import { feeRulesOf, feesAt, findValidity, formatAmount, formatDay, loadCatalogue, validityStatus, type Catalogue, type FeeRule, type Procedure } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
 import { composeAspect, composeShortAnswer } from './compose.js';
 
@@ -19,6 +19,18 @@ function dayAfter(iso: string): Date {
 
 function datedRules(p: Procedure): FeeRule[] {
   return feeRulesOf(p).flatMap((x) => x.rules).filter((r) => r.validFrom || r.validUntil);
+}
+
+/** End dates of the validity clauses written in a record's fee texts. */
+function clauseEnds(p: Procedure): string[] {
+  const texts = p.channels.flatMap((c) => [c.description ?? '', ...c.fees.map((f) => f.description ?? '')]);
+  return [...new Set(texts.flatMap((t) => findValidity(t).map((v) => v.until)).filter((x): x is string => !!x))];
+}
+
+/** "31/12/2026" as a record may write it ("31/12/2026", "31/12/2026", "1/7/2025"). */
+function dayPattern(iso: string): RegExp {
+  const [y, m, d] = iso.split('-');
+  return new RegExp(`(?<!\\d)0?${Number(d)}/0?${Number(m)}/${y}(?!\\d)`);
 }
 
 /** The lines of an answer that present fees as current (the expired section excluded). */
@@ -77,6 +89,26 @@ describe('dated fee rules over the committed catalogue', () => {
       const ends = [...new Set(datedRules(p).map((r) => r.validUntil).filter((x): x is string => !!x))];
       for (const end of ends) expectNoExpiredQuoted(p, dayAfter(end));
     }
+  });
+
+  it('covers the records whose fee text has a validity clause the rules did not structure: on the day after it ends, its end date is not shown as current', () => {
+    // "Mức phí kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 theo quy định tại Thông tư số 64/2025/TT-BTC" with no amount (1.000312, 1.013216).
+    const textual = catalogue.all().filter((p) => p.detailLevel === 'full' && datedRules(p).length === 0 && clauseEnds(p).length > 0);
+    expect(textual.length).toBeGreaterThan(5);
+    for (const p of textual) {
+      for (const end of clauseEnds(p)) {
+        for (const now of validityStatus({ from: null, until: end }, TODAY) === 'expired' ? [TODAY, dayAfter(end)] : [dayAfter(end)]) {
+          const label = `${p.code} at ${now.toISOString().slice(0, 10)}: clause until ${end}`;
+          expect(composeShortAnswer(p, undefined, undefined, { now }).text, label).not.toMatch(dayPattern(end));
+          expect(currentFeeText(composeAspect(p, 'fee', { now }).text), label).not.toMatch(dayPattern(end));
+        }
+      }
+    }
+  });
+
+  it('no processing time carries a validity clause (if an import brings one, it needs the same handling as fees)', () => {
+    const dated = catalogue.all().filter((p) => p.channels.some((c) => findValidity(c.processingTime?.text ?? '').length > 0));
+    expect(dated.map((p) => p.code)).toEqual([]);
   });
 
   it('keeps every number of the fee answers in the record on those days (grounding)', () => {
@@ -156,6 +188,11 @@ describe('dated fee rules over the committed catalogue', () => {
     const p = catalogue.get('1.003614')!;
     const short = composeShortAnswer(p, undefined, undefined, { now: TODAY, question: 'Tàu chở khách của tôi muốn vào bến thủy nội địa thì xin giấy phép vào cảng ở đâu' }).text;
     expect(short).toMatch(/- Nếu phương tiện vận tải hành khách: danh sách hành khách/u);
+  });
+
+  it('a civil-status change (1.004859): the time most of its cases state, not the bare "1" of the methods (cases 1, 3, 3 working days)', () => {
+    const short = composeShortAnswer(catalogue.get('1.004859')!, undefined, undefined, { now: TODAY }).text;
+    expect(short).toContain('**Thời gian:** 3 ngày làm việc (có trường hợp 1 ngày làm việc)');
   });
 
   it('says the ID-card fee a citizen pays today (50% until 31/12/2026), grounded, and the full rate after', () => {

@@ -160,8 +160,10 @@ function durationFromCases(cases: ApiDetail['data']['cases']): Duration | null {
   if (best[1] * 2 < typed.length) return null;
   const mode = typed.find((d) => key(d) === best[0])!;
   const longest = typed.filter((d) => d.unit === mode.unit && d.value > mode.value).sort((a, b) => b.value - a.value)[0];
+  const shortest = typed.filter((d) => d.unit === mode.unit && d.value < mode.value).sort((a, b) => a.value - b.value)[0];
   const text = cleanText(`${mode.value} ${UNIT_WORDS[mode.unit]}`);
-  return { value: mode.value, unit: mode.unit, text: longest ? `${text} (có trường hợp đến ${cleanText(`${longest.value} ${UNIT_WORDS[longest.unit]}`)})` : text };
+  const other = longest ? ` (có trường hợp đến ${cleanText(`${longest.value} ${UNIT_WORDS[longest.unit]}`)})` : shortest ? ` (có trường hợp ${cleanText(`${shortest.value} ${UNIT_WORDS[shortest.unit]}`)})` : '';
+  return { value: mode.value, unit: mode.unit, text: `${text}${other}` };
 }
 
 function duration(
@@ -173,6 +175,13 @@ function duration(
   if (value == null || !Number.isFinite(value) || value < 0) return null;
   let unit: DurationUnit = UNIT[unitCode ?? ''] ?? 'khac';
   if (unit === 'khac') {
+    // A bare number whose cases disagree (1.004859: methods "1", cases 1, 3 and 3 working days) is one case's
+    // time, not the procedure's: the time most cases state, the others beside it.
+    const typedCases = (cases ?? []).map((c) => c.processingDay).filter((d) => d && typeof d.qty === 'number' && d.qty > 0 && d.type && UNIT[d.type]);
+    if (new Set(typedCases.map((d) => `${d!.qty} ${d!.type}`)).size > 1) {
+      const fromCases = durationFromCases(cases);
+      if (fromCases) return fromCases;
+    }
     // "OTHER" often hides the unit that the procedure's cases state for the same number.
     const same = (cases ?? []).map((c) => c.processingDay).find((d) => d?.qty === value && d.type && UNIT[d.type]);
     if (same?.type) unit = UNIT[same.type]!;
