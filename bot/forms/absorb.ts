@@ -40,7 +40,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   const fields = new Set(ctx.forms.fieldsOf(form).map((f) => f.name));
   const correction = findCorrection(text);
   if (correction) {
-    const line = applyCorrection(ctx, form, session, correction, now);
+    const line = applyCorrection(ctx, form, session, correction, now, text);
     if (line) return { got: 1, notes: [line], problems: [] };
   }
   let got = 0;
@@ -172,7 +172,11 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     const check = crossCheck(ctx, form, session, holder, fact.key, value);
     if (check) {
       notes.push(check);
-      if (!fact.cued) {
+      // An ID number carrying the birth year of another person on the form is not filed
+      // under this one even when the words seem to name them: whose it is gets asked.
+      const y = fact.key === 'soDinhDanh' ? idBirthYear(value) : undefined;
+      const anothers = y !== undefined && formHolders(ctx, form, session).some((h) => h !== holder && getFact(session.profile, h, 'ngaySinh')?.slice(0, 4) === y);
+      if (!fact.cued || anothers) {
         unsure++;
         continue;
       }

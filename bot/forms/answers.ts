@@ -69,9 +69,24 @@ export function parseFor(ctx: FormContext, field: FormField, text: string, now: 
         const other = ['danToc', 'quocTich', 'gioiTinh'].flatMap((ref) => ctx.forms.optionsOf({ optionsRef: ref } as FormField) ?? []);
         if (other.some((x) => fold(x) === fold(text))) return { ok: false, reason: 'empty' };
       }
+      // An address answer names a place: a sentence without any place word or house number
+      // ("e cần cho bản thân e thui, để nộp hồ sơ đi học") answers something else.
+      if (field.type === 'address' && !looksLikeAddress(text)) return { ok: false, reason: 'empty' };
       return parseFreeText(text);
     }
   }
+}
+
+/** Words that make a phrase an address (unit, street, house number), folded. */
+const PLACE_WORD =
+  /\b(?:so nha|nha so|ngo|ngach|hem|kiet|duong|pho|thon|xom|ap|buon|plei|to dan pho|khu pho|khoi|phuong|xa|thi tran|thi xa|tinh|tp|thanh pho|quan|huyen|chung cu|toa|can ho|kdc|khu do thi|ha noi|hn|hcm|tphcm|sai gon|da nang|hai phong|can tho|hue)\b/;
+
+/** Short place words that are also common words ("bản thân", "tờ", "số"): only before a name or a number. */
+const SHORT_PLACE_WORD = /(?<![\p{L}])(?:[bB][aả]n|[tT][oổ]|[lL][aà]ng|[sS][oố]|[kK]hu|[pP]\.?|[qQ]\.?)\s*(?:\p{Lu}|\d)/u;
+
+/** Whether a reply can be an address: a place word, or a house number before a capitalised street name. */
+export function looksLikeAddress(text: string): boolean {
+  return PLACE_WORD.test(fold(text)) || SHORT_PLACE_WORD.test(text.normalize('NFC')) || /^(?:\p{Lu}\p{L}*[\s,.]*){1,8}$/u.test(text.normalize('NFC').trim()) || /(?<![\d/])\d+[a-zA-Z]?(?:\/\d+)*\s+\p{Lu}/u.test(text.normalize('NFC'));
 }
 
 export function answerAsked(ctx: FormContext, form: FormDefinition, session: FormSession, turn: Turn): { errors: Array<{ field: string; message: string }>; answered: number } {

@@ -31,7 +31,7 @@ export function correctionTarget(ctx: FormContext, form: FormDefinition, session
 }
 
 /** Applies a correction; returns the line confirming it, or undefined when nothing matched. */
-export function applyCorrection(ctx: FormContext, form: FormDefinition, session: FormSession, c: Correction, now: Date): string | undefined {
+export function applyCorrection(ctx: FormContext, form: FormDefinition, session: FormSession, c: Correction, now: Date, message?: string): string | undefined {
   const holders: Holder[] = ['self', 'child', 'spouse', 'mother', 'father', 'other'];
   const confirm = (holder: Holder, key: PersonKey, value: string) => {
     setFact(session.profile, holder, key, value);
@@ -89,6 +89,9 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
     return undefined;
   }
   let target = correctionTarget(ctx, form, session, c.key, c.who);
+  // "anh Lộc sinh năm 1995 …": the person named by their given name.
+  const named = c.who ? undefined : namedHolder(session, message ?? c.text, holders);
+  if (target && named && (getFact(session.profile, named, target.key) !== undefined || keysOfHolder(ctx, form, session, named).has(target.key))) target = { holder: named, key: target.key };
   // "năm sinh My là 1997 chớ không phải 1996": whose value it was, by the wrong value said.
   if (c.wrong) {
     const wrong = foldSameLength(c.wrong).trim();
@@ -96,7 +99,7 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
     const owner = holders.find((h) => {
       const cur = getFact(session.profile, h, c.key);
       if (!cur) return false;
-      if (c.key === 'ngaySinh') return /^\d{4}$/.test(wrong) ? cur.startsWith(wrong) : asDate.ok && asDate.value === cur;
+      if (c.key === 'ngaySinh') return /^\d{4}$/.test(wrong) ? cur.startsWith(wrong) : /^\d{1,2}$/.test(wrong) ? cur.slice(2, 4) === wrong.padStart(2, '0') || (cur.length === 10 && Number(cur.slice(8)) === Number(wrong)) : asDate.ok && asDate.value === cur;
       return foldSameLength(cur).toLowerCase().includes(wrong.toLowerCase());
     });
     if (owner) target = { holder: owner, key: c.key };
@@ -121,14 +124,17 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
       }
       break;
     }
-    case 'soDinhDanh': {
-      const r = parseIdNumber(c.text);
-      value = r.ok ? r.value : undefined;
-      break;
-    }
+    case 'soDinhDanh':
     case 'soDienThoai': {
-      const r = parsePhone(c.text);
+      const r = c.key === 'soDinhDanh' ? parseIdNumber(c.text) : parsePhone(c.text);
       value = r.ok ? r.value : undefined;
+      // A number is corrected by a few digits: it is the number of the person whose current
+      // one it nearly is ("nhầm, cccd của mẹ e là …" when the last number given was the
+      // citizen's own), whatever was said or given last.
+      if (value && !c.wrong) {
+        const near = nearestNumberHolder(session, holders, c.key, value);
+        if (near) target = { holder: near, key: c.key };
+      }
       break;
     }
     case 'hoTen':
@@ -138,6 +144,32 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
       value = cleanPlace(c.text) || undefined;
   }
   return value ? confirm(target.holder, target.key, value) : undefined;
+}
+
+/**
+ * The person a correction names by their given name ("anh Lộc sinh năm 1995 chứ không phải
+ * 96"): a known person whose last name word is written, capitalised, in the text.
+ */
+function namedHolder(session: FormSession, text: string, holders: readonly Holder[]): Holder | undefined {
+  const found = holders.filter((h) => {
+    const name = getFact(session.profile, h, 'hoTen');
+    const given = name?.trim().split(/\s+/).pop();
+    if (!given || given.length < 2) return false;
+    return new RegExp(`(?<![\\p{L}])${given.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text.normalize('NFC'));
+  });
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The one person whose number differs from a corrected one in at most three digits. */
+function nearestNumberHolder(session: FormSession, holders: readonly Holder[], key: PersonKey, value: string): Holder | undefined {
+  const near = holders.filter((h) => {
+    const cur = getFact(session.profile, h, key);
+    if (!cur || cur.length !== value.length || cur === value) return false;
+    let diff = 0;
+    for (let i = 0; i < cur.length; i++) if (cur[i] !== value[i]) diff++;
+    return diff <= 3;
+  });
+  return near.length === 1 ? near[0] : undefined;
 }
 
 function properCaseName(s: string): string {

@@ -161,6 +161,9 @@ export async function reviewStage(flow: FormFlow, turn: Turn, form: FormDefiniti
 }
 
 /** Filling: the message read as data, else as the answer to what was asked. */
+/** Said when a correction names no value the bot can find to correct. */
+export const UNPLACED_CORRECTION = 'Dạ, em chưa rõ anh/chị muốn sửa thông tin nào; anh/chị nói đầy đủ giúp em (ví dụ "ngày sinh của cháu là 21/11/2026") ạ.';
+
 export async function fillingStage(flow: FormFlow, turn: Turn, form: FormDefinition, session: FormSession, next: () => Promise<TurnResult>): Promise<TurnResult> {
   const { f, value, said } = readTurn(turn);
   const before = JSON.stringify(session);
@@ -176,7 +179,11 @@ export async function fillingStage(flow: FormFlow, turn: Turn, form: FormDefinit
   // bot could not place are said back and the message is no answer to the question.
   if (freeAsked.length > 0) got.notes = got.notes.filter((n) => n !== UNSURE_WHOSE);
   const prefix = [...got.notes];
-  if ((got.got === 0 && !got.unsure) || (freeAsked.length > 0 && got.notes.length === 0)) {
+  // A correction whose target could not be found is no answer to the question asked (the
+  // sentence "à nhầm, bé sanh ngày 21/11 chứ không phải 20" is not an address): it is asked back.
+  const unplaced = got.got === 0 && findCorrection(turn.text) !== undefined;
+  if (unplaced) prefix.push(UNPLACED_CORRECTION);
+  if (!unplaced && ((got.got === 0 && !got.unsure) || (freeAsked.length > 0 && got.notes.length === 0))) {
     if (got.got > 0) session.asked = freeAsked;
     const asked = answerAsked(flow.ctx, form, session, turn);
     for (const e of asked.errors) {

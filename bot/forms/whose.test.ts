@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadForms, type FormRegistry } from '../../knowledge/index.js';
+import { absorb } from './absorb.js';
+import { looksLikeAddress } from './answers.js';
+import { captureForm } from './capture.js';
+import type { FormContext } from './context.js';
+import type { FormSession } from './session.js';
+
+/** Whose value it is (issue 20): a value never fills a field of a different person. */
+let forms: FormRegistry;
+beforeAll(async () => {
+  forms = await loadForms();
+});
+const now = new Date('2026-12-01T05:00:00Z');
+
+function fill(formId: string, messages: string[]): { fields: Record<string, string>; notes: string[] } {
+  const ctx: FormContext = { forms, addresses: undefined };
+  const form = forms.get(formId)!;
+  const session: FormSession = { formId, stage: 'filling', consent: 'refused', profile: {}, values: {}, asked: [], skipped: [] };
+  const notes: string[] = [];
+  for (const m of messages) notes.push(...absorb(ctx, form, session, m, now).notes);
+  return { fields: captureForm(ctx, form, session, now).fields, notes };
+}
+
+describe('whose value it is', () => {
+  it('does not file an ID number carrying another person’s birth year under the citizen, and says so', () => {
+    const { fields, notes } = fill('to-khai-dang-ky-ket-hon', ['anh la Ngo Quang Vinh, ben nam, sinh 28/02/1991', 'vo sap cuoi cua anh ten Ta Thi Thuy Linh, sinh 1995, cccd cua em ay 038195 010 101']);
+    expect(fields.giay_to_tuy_than_ben_nam).toBeUndefined();
+    expect(notes.join(' ')).toMatch(/mang năm sinh 1995/);
+  });
+
+  it('corrects the number of the person whose number it nearly is, not the last one given', () => {
+    const { fields } = fill('ct01', [
+      'e là Đỗ Hoàng Nam, nam, sn 2003 ngày 4/5',
+      'mẹ e là chủ hộ, tên Vương Thị Thoa, cccd của mẹ 036172 004 040',
+      'cccd e 036203 009 191',
+      'nhầm, cccd của mẹ e là 036172 004 044',
+    ]);
+    expect(fields).toMatchObject({ so_dinh_danh_ca_nhan: '036203009191', so_dinh_danh_ca_nhan_chu_ho: '036172004044' });
+  });
+
+  it('corrects the person a correction names by their given name ("anh Lộc … chứ không phải 96")', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', [
+      'em là Nguyễn Thị Bảo Trâm, mẹ bé, sinh ngày 7/3/1999',
+      'ba bé là Huỳnh Tấn Lộc, sinh năm 1996',
+      'à không, anh Lộc sinh năm 1995 chứ không phải 96',
+    ]);
+    expect(fields).toMatchObject({ ngay_sinh_nguoi_yeu_cau: '1999-03-07', nam_sinh_cha: '1995' });
+  });
+});
+
+describe('an address answer names a place', () => {
+  it.each(['Số 12 ngõ 5 phố Phúc Xá, Hà Nội', '120/5 Lê Văn Sỹ', 'bản Tả Van, Sa Pa', 'so 7 duong Le Loi', 'Vĩnh Long'])('%s is an address', (t) => expect(looksLikeAddress(t)).toBe(true));
+  it.each(['e cần cho bản thân e thui, để nộp hồ sơ đi học', 'à nhầm, bé sanh ngày 21/11 chứ không phải 20', 'Bỏ qua'])('%s is not', (t) => expect(looksLikeAddress(t)).toBe(false));
+});
