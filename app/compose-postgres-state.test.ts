@@ -8,6 +8,7 @@ import { PG_TEST_URL, probePostgres } from '../storage/contract/engines.js';
 import { composeApp, type ComposedApp } from './compose.js';
 import { loadConfig } from './config.js';
 import { createSilentLogger } from './logger.js';
+import { openDatabase } from '../storage/sqlite.js';
 
 /**
  * Two app processes on one database (issue 16), behind a load balancer that sends a
@@ -101,7 +102,7 @@ describe.skipIf(skipReason !== undefined)(`two processes on one PostgreSQL datab
     for (const drop of drops.splice(0)) await drop();
   });
 
-  it('a follow-up answered by B continues the conversation A began; no state in either SQLite file; two retention sweeps at once run once', async () => {
+  async function twoApps(): Promise<{ a: ComposedApp; b: ComposedApp; urlA: string; urlB: string; databaseUrl: string }> {
     const db = await freshDatabase();
     drops.push(db.drop);
     const a = await composeOn(db.url);
@@ -110,38 +111,54 @@ describe.skipIf(skipReason !== undefined)(`two processes on one PostgreSQL datab
     apps.push(b);
     const urlA = (await a.server.listen(0, '127.0.0.1')).url;
     const urlB = (await b.server.listen(0, '127.0.0.1')).url;
+    return { a, b, urlA, urlB, databaseUrl: db.url };
+  }
 
+  it('a follow-up answered by B (A stopped meanwhile) continues the conversation A began; the state is sealed in PostgreSQL, none in either SQLite file', async () => {
+    const { a, b, urlA, urlB, databaseUrl } = await twoApps();
     const started = await call(`${urlA}/v3/directline/conversations`, SHARED_ENV.DIRECTLINE_SECRET, {});
     expect(started.status).toBe(201);
     const conversationId = started.json.conversationId as string;
     const token = started.json.token as string;
 
-    // A answers the question; B gets the follow-up, which names no procedure: only the
-    // state A stored says which one "the fee" is about.
+    // A answers the question, then stops, so B is the only one left to answer the follow-up,
+    // which names no procedure: only the state A stored says which one "the fee" is about.
     const first = await ask(urlA, conversationId, token, 'đăng ký khai sinh cho con cần giấy tờ gì');
     expect(first).toMatch(/khai sinh/i);
+    const aDb = a.assistant.db.name;
+    await a.close();
+    apps.splice(apps.indexOf(a), 1);
     const fee = await ask(urlB, conversationId, token, 'thế lệ phí bao nhiêu?');
     expect(fee).toContain('5.000 đồng');
     expect(fee).toContain('8.000 đồng');
-    // Each process logged the turn it answered (the turn log is still per process).
-    expect((await a.assistant.turnLog.recent(conversationId)).map((t) => t.text)).toEqual(['đăng ký khai sinh cho con cần giấy tờ gì']);
-    expect((await b.assistant.turnLog.recent(conversationId)).map((t) => t.text)).toEqual(['thế lệ phí bao nhiêu?']);
 
-    // The state is in PostgreSQL, sealed; neither SQLite file has any.
-    const look = new pg.Client({ connectionString: db.url });
+    const look = new pg.Client({ connectionString: databaseUrl });
     await look.connect();
     try {
       const rows = (await look.query<{ key: string; data: string }>('SELECT key, data FROM bot_state')).rows;
       expect(rows.some((r) => r.key.includes(conversationId))).toBe(true);
       for (const r of rows) expect(r.data.startsWith('{')).toBe(false);
-      for (const app of [a, b]) {
-        const table = app.assistant.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'bot_state'`).all();
-        if (table.length > 0) expect(app.assistant.db.prepare('SELECT COUNT(*) AS n FROM bot_state').get()).toEqual({ n: 0 });
+    } finally {
+      await look.end();
+    }
+    for (const file of [aDb, b.assistant.db.name]) {
+      const lite = openDatabase(file);
+      try {
+        const table = lite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'bot_state'`).all();
+        if (table.length > 0) expect(lite.prepare('SELECT COUNT(*) AS n FROM bot_state').get()).toEqual({ n: 0 });
+      } finally {
+        lite.close();
       }
+    }
+  });
 
-      // Retention: each process has its runner (their start-up sweeps done first). A's pass is
-      // held inside the sweep by a lock on bot_state; B, asked to sweep meanwhile, is told at
-      // once that another process is sweeping.
+  it('two retention runners sweeping at once run one sweep: B, asked while A sweeps, is told at once', async () => {
+    const { a, b, databaseUrl } = await twoApps();
+    const look = new pg.Client({ connectionString: databaseUrl });
+    await look.connect();
+    try {
+      // Each process has its runner; their start-up sweeps done first. A's pass is then held
+      // inside the sweep by a lock on bot_state while B is asked to sweep.
       await Promise.all([a.server.retention.trySweep(), b.server.retention.trySweep()]);
       await look.query('BEGIN');
       await look.query('LOCK TABLE bot_state IN ACCESS EXCLUSIVE MODE');
