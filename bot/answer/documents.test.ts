@@ -249,7 +249,7 @@ describe('shortDocuments: the case the citizen\'s words select (issue 18 hand ch
     name: 'Đăng ký thường trú',
     documentGroups: [
       { title: 'Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình', items: [item('Tờ khai thay đổi thông tin cư trú (mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA)', { role: 'main' }), item('Thông tin chứng minh về chỗ ở hợp pháp', { role: 'main' })] },
-      { title: 'Đăng ký thường trú tại chỗ ở hợp pháp không thuộc quyền sở hữu của mình đối với những trường hợp quy định tại khoản 2 Điều 20 Luật Cư trú', items: [item('Thông tin chứng minh quan hệ nhân thân với chủ hộ, thành viên hộ gia đình', { role: 'main' })] },
+      { title: 'Đăng ký thường trú tại chỗ ở hợp pháp không thuộc quyền sở hữu của mình đối với những trường hợp quy định tại khoản 2 Điều 20 Luật Cư trú', items: [item('Thông tin chứng minh quan hệ nhân thân với chủ hộ, thành viên hộ gia đình được khai thác trong căn cước điện tử, tài khoản định danh điện tử. Trường hợp không khai thác được thông tin thì công dân xuất trình giấy tờ, tài liệu chứng minh quan hệ nhân thân.', { role: 'main' })] },
       { title: 'Đăng ký thường trú tại nơi đơn vị đóng quân trong Công an nhân dân (đơn vị đóng quân, nhà ở công vụ)', items: [item('Tờ khai thay đổi thông tin cư trú (mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA)', { role: 'main' }), item('Giấy giới thiệu của Thủ trưởng đơn vị', { role: 'main' })] },
       { title: 'Đăng ký thường trú vào chỗ ở hợp pháp do thuê, mượn, ở nhờ', items: [item('Hợp đồng cho thuê, cho mượn, cho ở nhờ', { role: 'main' })] },
     ],
@@ -261,7 +261,8 @@ describe('shortDocuments: the case the citizen\'s words select (issue 18 hand ch
       expect(d.chosenCase, q).toContain('khoản 2 Điều 20');
       expect(d.caseAsked, q).toBe(true);
       // The declaration two other cases list is every case's.
-      expect(d.main.map((x) => x.name), q).toEqual(['Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', 'Thông tin chứng minh quan hệ nhân thân với chủ hộ, thành viên hộ gia đình']);
+      // Information the office looks up itself is a paper to bring only when it cannot.
+      expect(d.main.map((x) => x.name), q).toEqual(['Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', 'Giấy tờ, tài liệu chứng minh quan hệ nhân thân (nếu cơ quan không tra được trên VNeID)']);
     }
     expect(shortDocuments(residence, {}, 'đăng ký thường trú vào nhà thuê').chosenCase).toContain('thuê, mượn');
   });

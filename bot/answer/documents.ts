@@ -107,6 +107,14 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   // "Lao động nam … khi vợ sinh con hồ sơ là bản sao giấy khai sinh …": a case, then its paper; the paper is the item.
   const caseThen = /^(.{10,200}?)[\s,]+hồ sơ(?:\s+đề nghị[^:;]{0,60}?)?\s+(?:là|gồm)\s*:?\s+(.{8,})$/iu.exec(raw);
   if (caseThen && !DOCUMENT_NOUN.test(caseThen[1]!) && DOCUMENT_NOUN.test(caseThen[2]!)) raw = caseThen[2]!.charAt(0).toLocaleUpperCase('vi') + caseThen[2]!.slice(1);
+  // "Thông tin chứng minh về chỗ ở hợp pháp được khai thác trong căn cước điện tử … Trường hợp không khai thác được thông tin
+  // thì công dân xuất trình giấy tờ, tài liệu chứng minh …": what the citizen brings is the paper, and only then.
+  const mined = /^thông tin chứng minh (?:về\s+)?(.{5,90}?)\s+được khai thác\b.*\bkhông khai thác được\b(?:.*?\bxuất trình\s+(giấy tờ[^.;]{5,120}?)(?:\s+theo quy định|[.;]|$))?/isu.exec(raw);
+  if (mined) {
+    // The record's own words for the paper ("giấy tờ, tài liệu chứng minh chỗ ở hợp pháp"), else "Giấy tờ chứng minh …".
+    const paper = mined[2] ? mined[2].trim() : `giấy tờ chứng minh ${mined[1]!.replace(/[\s,;]+$/u, '')}`;
+    return `${truncateWords(paper.charAt(0).toLocaleUpperCase('vi') + paper.slice(1), 70)} (nếu cơ quan không tra được trên VNeID)`;
+  }
   // "Hồ sơ thiết kế xây dựng: + Đối với nhà ở riêng lẻ của hộ gia đình, cá nhân: 02 bộ bản vẽ …; + Đối với … tổ chức: …": the household's part.
   const household = /^[^:+]{5,60}:\s*\+\s*(?:đối với|trường hợp)\s[^:+]{0,80}?(?:hộ gia đình|cá nhân)[^:+]{0,40}:\s*([^;+]{8,})/iu.exec(raw);
   if (household) raw = household[1]!.trim().replace(/^./u, (c) => c.toLocaleUpperCase('vi'));
@@ -337,7 +345,8 @@ function chooseCase(p: Procedure, cases: string[], question: string, groups: rea
   const ranked = cases.map((t, i) => ({ t, i, s: titleScore(texts[i]!), b: bodyScore(texts[i]!), n: shared(t), x: special(t) }));
   // The title is what the case is; its lines only describe it: they decide only when no title has the question's words.
   const byTitle = ranked.some((r) => r.s > 0);
-  const total = (r: (typeof ranked)[number]) => (byTitle ? r.s : r.b);
+  // A special case ("đơn vị đóng quân") is chosen by its title's words only, never by a word somewhere in its papers.
+  const total = (r: (typeof ranked)[number]) => (byTitle ? r.s : r.x ? 0 : r.b);
   ranked.sort((a, b) => total(b) - total(a) || a.x - b.x || b.n - a.n || a.i - b.i);
   const best = ranked[0]!;
   // Chosen by the words when no other ordinary case has as many of them (a special one losing a tie is no rival).
