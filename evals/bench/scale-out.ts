@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import type { FakeZalo } from '../../channels/zalo/fake/fake-zalo.js';
 import { TEST_ZALO, startFake } from '../../channels/zalo/fake/harness.js';
 import { PG_TEST_URL, probePostgres } from '../../storage/contract/engines.js';
-import { freshDatabase, percentile, seedDataDir, startAppProcess, warmCache, type AppProcess } from '../../test/failover/app-process.js';
+import { REPO_ROOT, freshDatabase, percentile, seedDataDir, startAppProcess, warmCache, type AppProcess } from '../../test/failover/app-process.js';
 import type { BenchContext, BenchOutput } from './types.js';
 
 /**
@@ -47,7 +47,7 @@ export interface ScaleOutOptions {
   /** Measured seconds per phase (default 12), after `warmupSeconds` (default 3). */
   seconds?: number;
   warmupSeconds?: number;
-  /** Where the indexes and the model are built once and copied from (default: a temp dir). */
+  /** Where the indexes and the model are built once and copied from (default `.test-data/scale-out-cache`). */
   cacheDir?: string;
   log?: (line: string) => void;
 }
@@ -300,35 +300,31 @@ async function runRow(engine: 'SQLite' | 'PostgreSQL', processes: number, o: Req
 /** Runs the three set-ups under the same load; PostgreSQL rows carry `skipped` when no server answers. */
 export async function runScaleOutBench(opts: ScaleOutOptions = {}): Promise<{ rows: ScaleOutRow[]; skipped?: string; details: Record<string, unknown> }> {
   const log = opts.log ?? (() => undefined);
-  const ownCache = opts.cacheDir === undefined;
-  const cacheDir = opts.cacheDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-scale-out-cache-'));
+  // Kept between runs (ignored by git): a current cache makes the warm-up a plain start.
+  const cacheDir = opts.cacheDir ?? path.join(REPO_ROOT, '.test-data', 'scale-out-cache');
   const o = { conversations: opts.conversations ?? 16, users: opts.users ?? 16, seconds: opts.seconds ?? 12, warmupSeconds: opts.warmupSeconds ?? 3, log, cacheDir };
-  try {
-    log(`scale-out: building or checking indexes and model once in ${cacheDir}`);
-    const warmS = await warmCache(cacheDir);
-    const skipped = await probePostgres();
-    if (skipped) log(`scale-out: PostgreSQL rows skipped: ${skipped}`);
-    const rows: ScaleOutRow[] = [await runRow('SQLite', 1, o)];
-    if (!skipped) {
-      rows.push(await runRow('PostgreSQL', 1, o));
-      rows.push(await runRow('PostgreSQL', 2, o));
-    }
-    return {
-      rows,
-      skipped,
-      details: {
-        conversations: o.conversations,
-        zalo_users: o.users,
-        seconds: o.seconds,
-        warmup_seconds: o.warmupSeconds,
-        cache_warm_s: round(warmS),
-        load_average: os.loadavg().map((l) => round(l, 1)),
-        cpus: os.cpus().length,
-      },
-    };
-  } finally {
-    if (ownCache) fs.rmSync(cacheDir, { recursive: true, force: true });
+  log(`scale-out: building or checking indexes and model once in ${cacheDir}`);
+  const warmS = await warmCache(cacheDir);
+  const skipped = await probePostgres();
+  if (skipped) log(`scale-out: PostgreSQL rows skipped: ${skipped}`);
+  const rows: ScaleOutRow[] = [await runRow('SQLite', 1, o)];
+  if (!skipped) {
+    rows.push(await runRow('PostgreSQL', 1, o));
+    rows.push(await runRow('PostgreSQL', 2, o));
   }
+  return {
+    rows,
+    skipped,
+    details: {
+      conversations: o.conversations,
+      zalo_users: o.users,
+      seconds: o.seconds,
+      warmup_seconds: o.warmupSeconds,
+      cache_warm_s: round(warmS),
+      load_average: os.loadavg().map((l) => round(l, 1)),
+      cpus: os.cpus().length,
+    },
+  };
 }
 
 function tableOf(r: Awaited<ReturnType<typeof runScaleOutBench>>): string[] {
