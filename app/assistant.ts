@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { CAPABILITIES_KEY, TURN_RESULT_KEY, createTthcBot, type FileStore, type BotLogger, type PersonalDataEraser, type Skill, type SkillSlots, type TthcBot } from '../bot/index.js';
 import { createLlmRephraser } from '../bot/llm/index.js';
-import type { BotStateStore, EventBus, FormProgressSink, JobLock } from '../bot/ports/index.js';
+import type { BotStateStore, EventBus, FeedbackEntry, FeedbackReason, FeedbackStore, FormProgressSink, JobLock, TurnLog, TurnLogEntry } from '../bot/ports/index.js';
 import { LocalAdapter, type LocalAdapterOptions } from '../channels/local/index.js';
 import { loadCatalogue } from '../knowledge/index.js';
 import { embeddingsFromConfig, openRetrieval, type RetrievalProgress, type RetrievalStats } from '../retrieval/index.js';
@@ -14,10 +14,10 @@ import { SqliteTurnLog } from '../storage/turn-log.js';
 import { createAddressAdvisor, createFormSkills, IGNORE_FORM_PROGRESS, loadDejaVuFonts, type FormSkills } from '../bot/forms/index.js';
 import { loadAdminUnits, loadForms, loadOutsideMatters } from '../knowledge/index.js';
 import { SqliteFileStore, SqliteProfileStore } from '../storage/index.js';
-import { PgFileStore, PgProfileStore, PgStorage, type PgDb } from '../storage/postgres/index.js';
+import { PgFeedbackStore, PgFileStore, PgProfileStore, PgStorage, PgTurnLog, type PgDb } from '../storage/postgres/index.js';
 import { type SealedBox } from '../storage/crypto.js';
 import type { RetentionTask } from '../storage/retention.js';
-import { coreDataHolders } from './erasure.js';
+import { coreDataHolders, type SubjectData } from './erasure.js';
 import { createLegalAid, legalAidBox, type LegalAid } from './legal-aid.js';
 import { openArticleSearch, type ArticleIndex } from '../retrieval/articles/index.js';
 import type { Config } from './config.js';
@@ -45,7 +45,7 @@ export interface CreateAssistantOptions {
   formProgress?: FormProgressSink;
   /**
    * PostgreSQL under DATABASE_URL (connected and migrated by `composeApp`): the stores that
-   * exist there (citizen profiles, produced files, conversation state) live in it, shared by every process; the
+   * exist there (citizen profiles, produced files, conversation state, turn log, feedback) live in it, shared by every process; the
    * rest stays in the SQLite database.
    */
   postgres?: PgDb;
@@ -53,6 +53,22 @@ export interface CreateAssistantOptions {
   jobLock?: JobLock;
   /** The process's event bus (`PgEventBus` under DATABASE_URL): legal aid announces case and transcript changes on it for other processes' consoles. Default: none. */
   events?: EventBus;
+}
+
+/**
+ * The turn log as the app uses it, on either engine: the port, a conversation's recent turns,
+ * the dashboard's opening of sealed text, erasure and retention.
+ */
+export interface AppTurnLog extends TurnLog, SubjectData {
+  recent(conversationId: string, limit?: number): Promise<TurnLogEntry[]>;
+  openText(row: { conversation_id: string; at: string; text: string }): string;
+}
+
+/** Feedback as the app uses it, on either engine: the port, review, the dashboard's opening of questions, erasure and retention. */
+export interface AppFeedback extends FeedbackStore, SubjectData {
+  addReason(entry: FeedbackEntry & { reason: FeedbackReason }, withinMs: number): Promise<void>;
+  list(limit?: number): Promise<FeedbackEntry[]>;
+  openQuestion(row: { conversation_id: string; at: string; question: string }): string;
 }
 
 export interface Assistant {
@@ -63,8 +79,9 @@ export interface Assistant {
   db: Db;
   /** Conversation and user state (PostgreSQL under DATABASE_URL, so any process continues a conversation). */
   storage: BotStateStore;
-  turnLog: SqliteTurnLog;
-  feedback: SqliteFeedbackStore;
+  /** PostgreSQL under DATABASE_URL (shared by every process: the city dashboard reads it there), else SQLite. */
+  turnLog: AppTurnLog;
+  feedback: AppFeedback;
   /** A new in-process channel over this bot (terminal, demo data, evals, tests): no HTTP. */
   createLocalAdapter(options?: LocalAdapterOptions): LocalAdapter;
   /**
@@ -131,8 +148,8 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const stateOptions = { clock: clock, cipher: box.forPurpose('bot-state') };
   const storage: BotStateStore = options.postgres ? new PgStorage(options.postgres, stateOptions) : new SqliteStorage(db, stateOptions);
   const turnLogBox = box.forPurpose('turn-log');
-  const turnLog = new SqliteTurnLog(db, turnLogBox, { topicHash: (s) => turnLogBox.lookupHash(s) });
-  const feedback = new SqliteFeedbackStore(db, box.forPurpose('feedback'));
+  const turnLog: AppTurnLog = options.postgres ? new PgTurnLog(options.postgres, turnLogBox) : new SqliteTurnLog(db, turnLogBox, { topicHash: (s) => turnLogBox.lookupHash(s) });
+  const feedback: AppFeedback = options.postgres ? new PgFeedbackStore(options.postgres, box.forPurpose('feedback')) : new SqliteFeedbackStore(db, box.forPurpose('feedback'));
   const holders = coreDataHolders({ turnLog, feedback, storage, retention: config.retention });
   const rephraser = config.llm ? createLlmRephraser({ ...config.llm, logger }) : undefined;
 

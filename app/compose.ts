@@ -5,22 +5,21 @@ import express, { type Express } from 'express';
 import type pg from 'pg';
 import type { FileStore } from '../bot/index.js';
 import type { ChannelQueues, DirectLineStore, EventBus, JobLock, RateLimitStore } from '../bot/ports/index.js';
+import type { ConsoleAccounts } from '../channels/console/index.js';
 import { createDashboardChannel, DEFAULT_REVIEW_FILE } from '../channels/console/dashboard/index.js';
 import { createDirectLineChannel, type DirectLineAdapter, type DirectLineEndpoint, type DirectLineChannelDeps } from '../channels/directline/index.js';
 import type { ChannelParts, ChannelStatus, HealthCheck } from '../channels/parts.js';
 import { createWebChannel } from '../channels/web/index.js';
 import { createZaloChannel } from '../channels/zalo/index.js';
 import { sqliteZaloQueues } from '../storage/zalo-queues.js';
-import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, PgDirectLineStore, PgEventBus, PgJobLock, PgRateLimitStore, pgDb } from '../storage/postgres/index.js';
+import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, PgAccessLog, PgAnalytics, PgConsoleSessions, PgConsoleUsers, PgDirectLineStore, PgEventBus, PgJobLock, PgRateLimitStore, pgDb, type PgDb } from '../storage/postgres/index.js';
 import { MemoryJobLock } from '../storage/job-lock-memory.js';
 import type { RetrievalProgress } from '../retrieval/index.js';
-import { SqliteAnalytics } from '../storage/analytics.js';
+import { SqliteAnalytics, sqliteDashboardAnalytics } from '../storage/analytics.js';
 import type { RotaStore } from '../storage/rota-store.js';
 import { SqliteAccessLog } from '../storage/console-access-log.js';
 import { SqliteConsoleSessions } from '../storage/console-sessions.js';
 import { SqliteConsoleUsers } from '../storage/console-users.js';
-import { SqliteFeedbackStore } from '../storage/feedback-store.js';
-import { SqliteTurnLog } from '../storage/turn-log.js';
 import { RetentionRunner } from '../storage/retention.js';
 import { MemoryRateLimitStore } from '../storage/rate-limits-memory.js';
 import { createAssistant, type Assistant, type CreateAssistantOptions } from './assistant.js';
@@ -75,6 +74,13 @@ export interface ComposeServerOptions {
    * in-process bus, exclusive.
    */
   sharedDirectLine?: { store: DirectLineStore; events: EventBus; instanceId: string };
+  /**
+   * The city database under DATABASE_URL (`composeApp` opens it): the console's accounts,
+   * sessions and access log and the dashboard's analytics are read there, so a console login
+   * on one process is valid on the others and every dashboard counts every process's turns.
+   * Default: the assistant's SQLite database.
+   */
+  postgres?: PgDb;
   /**
    * Where every limiter keeps its buckets (login throttles, Direct Line, page tokens, Zalo
    * outbound): `PgRateLimitStore` under DATABASE_URL (`composeApp` builds it), so the processes
@@ -169,7 +175,10 @@ export function composeServer(options: ComposeServerOptions): AppServer {
   // when Zalo is off now) and the console sessions shared by the lawyer console and the dashboard.
   const zaloQueues = options.zaloQueues ?? sqliteZaloQueues(db, assistant.secrets);
   const zaloData = zaloDataHolders(zaloQueues, config.retention);
-  const consoleSessions = new SqliteConsoleSessions(db, { now: clock });
+  const consoleSessions = options.postgres ? new PgConsoleSessions(options.postgres, { now: clock }) : new SqliteConsoleSessions(db, { now: clock });
+  const consoleAccounts: ConsoleAccounts | undefined = options.postgres
+    ? { users: new PgConsoleUsers(options.postgres, { now: clock }), sessions: consoleSessions, accessLog: new PgAccessLog(options.postgres, { now: clock }) }
+    : undefined;
   const data: ChannelParts = {
     name: 'data',
     erasers: zaloData.erasers,
@@ -190,10 +199,11 @@ export function composeServer(options: ComposeServerOptions): AppServer {
       }),
   };
   // The lawyer console and the legal-aid scheduler (re-offers, service levels).
-  const legalAid: ChannelParts[] = (options.legalAid ?? assistant.legalAid)?.parts({ channelStatus: () => channelStatus.list(), rateLimits }) ?? [];
+  // With PostgreSQL the console's accounts go with its settings (legal aid passes them on to createLawyerConsole).
+  const legalAid: ChannelParts[] = (options.legalAid ?? assistant.legalAid)?.parts({ channelStatus: () => channelStatus.list(), rateLimits, ...(consoleAccounts ? { accounts: consoleAccounts } : {}) }) ?? [];
   // Zalo when configured, and the city dashboard at /console/dashboard (issue 17) after the console's routes.
   const zalo = options.parts ? undefined : zaloParts(config, logger, assistant, zaloQueues, rateLimits);
-  const mounted = options.parts ?? [...(zalo ? [zalo] : []), dashboardParts(assistant, consoleSessions, clock, logger, options.reviewFile)];
+  const mounted = options.parts ?? [...(zalo ? [zalo] : []), dashboardParts(assistant, consoleAccounts ?? { sessions: consoleSessions }, options.postgres, clock, logger, options.reviewFile)];
 
   const parts = [directLine, web, ...legalAid, ...mounted, data];
   for (const part of parts) {
@@ -229,19 +239,24 @@ export function composeServer(options: ComposeServerOptions): AppServer {
  * The city dashboard over the assistant's database: analytics, the console's accounts,
  * sessions and access log, and the turn log and feedback opened with their purpose keys.
  */
-function dashboardParts(assistant: Assistant, sessions: SqliteConsoleSessions, clock: () => Date, logger: Logger, reviewFile = DEFAULT_REVIEW_FILE): ChannelParts {
+function dashboardParts(
+  assistant: Assistant,
+  accounts: ConsoleAccounts | Pick<ConsoleAccounts, 'sessions'>,
+  postgres: PgDb | undefined,
+  clock: () => Date,
+  logger: Logger,
+  reviewFile = DEFAULT_REVIEW_FILE,
+): ChannelParts {
   const db = assistant.db;
-  const turnLogBox = assistant.secrets.forPurpose('turn-log');
-  const turnLog = new SqliteTurnLog(db, turnLogBox);
-  const feedback = new SqliteFeedbackStore(db, assistant.secrets.forPurpose('feedback'));
   const catalogue = assistant.catalogue;
   return createDashboardChannel({
-    analytics: new SqliteAnalytics(db),
-    users: new SqliteConsoleUsers(db, { now: clock }),
-    sessions,
-    accessLog: new SqliteAccessLog(db, { now: clock }),
-    openTurnText: (r) => turnLog.openText(r),
-    openFeedbackQuestion: (r) => feedback.openQuestion(r),
+    // The turn log and feedback the assistant records to (PostgreSQL under DATABASE_URL).
+    analytics: postgres ? new PgAnalytics(postgres) : sqliteDashboardAnalytics(new SqliteAnalytics(db)),
+    users: 'users' in accounts ? accounts.users : new SqliteConsoleUsers(db, { now: clock }),
+    sessions: accounts.sessions,
+    accessLog: 'accessLog' in accounts ? accounts.accessLog : new SqliteAccessLog(db, { now: clock }),
+    openTurnText: (r) => assistant.turnLog.openText(r),
+    openFeedbackQuestion: (r) => assistant.feedback.openQuestion(r),
     procedure: (code) => {
       const p = catalogue.get(code);
       return p ? { name: p.name, online: p.onlineAvailable } : undefined;
@@ -352,7 +367,7 @@ export async function composeApp(options: {
   }
   let server: AppServer;
   try {
-    server = composeServer({ config: options.config, logger: options.logger, assistant, zaloQueues, sharedDirectLine, jobLock, rateLimits });
+    server = composeServer({ config: options.config, logger: options.logger, assistant, zaloQueues, sharedDirectLine, jobLock, rateLimits, postgres });
   } catch (err) {
     await events?.close();
     await assistant.close();

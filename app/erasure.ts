@@ -1,8 +1,6 @@
 import type { DataSubject, PersonalDataEraser } from '../bot/index.js';
 import type { BotStateStore, InboxQueue, OutboxQueue } from '../bot/ports/index.js';
-import type { SqliteFeedbackStore } from '../storage/feedback-store.js';
 import { daysBefore, type RetentionTask } from '../storage/retention.js';
-import type { SqliteTurnLog } from '../storage/turn-log.js';
 import type { RetentionConfig } from './config.js';
 
 /**
@@ -11,10 +9,16 @@ import type { RetentionConfig } from './config.js';
  * take these lists; the privacy skill runs the erasers, one `RetentionRunner` the tasks.
  */
 
+/** A store that forgets a data subject and what is past retention (the turn log, feedback; SQLite answers at once, PostgreSQL through a promise). */
+export interface SubjectData {
+  eraseSubject(subject: { conversationId: string; userId?: string }): number | Promise<number>;
+  purgeBefore(before: Date): number | Promise<number>;
+}
+
 /** The conversation core's stores: turn log, feedback, conversation and user state. */
 export function coreDataHolders(deps: {
-  turnLog: SqliteTurnLog;
-  feedback: SqliteFeedbackStore;
+  turnLog: SubjectData;
+  feedback: SubjectData;
   storage: BotStateStore;
   retention: RetentionConfig;
 }): { erasers: PersonalDataEraser[]; retention: RetentionTask[] } {

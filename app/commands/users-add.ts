@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type { ConsoleAccountDirectory } from '../../channels/console/index.js';
 import { SqliteConsoleUsers, CONSOLE_ROLES, generatePassword, type ConsoleRole } from '../../storage/console-users.js';
+import { checkPgConnection, createPgPool, migratePostgres, PgConsoleUsers, pgDb } from '../../storage/postgres/index.js';
 import { openDatabase } from '../../storage/sqlite.js';
 import { loadConfig } from '../config.js';
 import { openRotaTarget } from './rota-target.js';
@@ -25,9 +27,10 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const db = openDatabase(path.join(config.dataDir, 'tthc.sqlite'));
+  let target: UsersTarget | undefined;
   try {
-    const users = new SqliteConsoleUsers(db);
+    target = await openUsersTarget(config);
+    const users = target.users;
     const password = generatePassword();
     const existing = await users.findByUsername(username);
     if (existing) {
@@ -54,14 +57,49 @@ export async function run(args: string[]): Promise<number> {
       displayName: option(args, '--name'),
       password,
     });
-    process.stdout.write(`Created ${user.role} "${user.username}". One-time password (shown once): ${password}\n`);
+    process.stdout.write(`Created ${user.role} "${user.username}" in ${target.where}. One-time password (shown once): ${password}\n`);
     return 0;
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   } finally {
-    db.close();
+    await target?.close();
   }
+}
+
+interface UsersTarget {
+  users: ConsoleAccountDirectory;
+  where: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The console accounts as the app opens them: PostgreSQL under `DATABASE_URL` (connected and
+ * migrated first, so the command works before the first start), the SQLite file otherwise.
+ */
+async function openUsersTarget(config: ReturnType<typeof loadConfig>): Promise<UsersTarget> {
+  if (config.databaseUrl) {
+    const url = config.databaseUrl;
+    const pool = createPgPool(url, { max: 2, applicationName: 'tro-ly-tthc users:add' });
+    try {
+      await checkPgConnection(pool, url);
+      await migratePostgres(pool);
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+    const u = new URL(url);
+    return { users: new PgConsoleUsers(pgDb(pool)), where: `PostgreSQL ${u.host}${u.pathname}`, close: () => pool.end() };
+  }
+  const file = path.join(config.dataDir, 'tthc.sqlite');
+  const db = openDatabase(file);
+  return {
+    users: new SqliteConsoleUsers(db),
+    where: file,
+    close: async () => {
+      db.close();
+    },
+  };
 }
 
 /** Whether the rota (PostgreSQL under DATABASE_URL, the SQLite file otherwise) has this lawyer. */

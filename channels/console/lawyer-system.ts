@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { HandoffService } from '../../bot/handoff/index.js';
-import type { BotLogger, Case, CaseNotes, RotaReader, RotaEditor } from '../../bot/ports/index.js';
+import type { AccessLog, BotLogger, Case, CaseNotes, ConsoleSessionStore, ConsoleUser, ConsoleUserDirectory, RotaReader, RotaEditor } from '../../bot/ports/index.js';
 import { SqliteAccessLog } from '../../storage/console-access-log.js';
 import { SqliteConsoleSessions } from '../../storage/console-sessions.js';
 import { SqliteConsoleUsers } from '../../storage/console-users.js';
@@ -9,10 +9,29 @@ import type { ChannelParts } from '../parts.js';
 import { createConsoleRouter, type ConsoleRouterDeps } from './router.js';
 import type { CaseDetail, ChannelStatusView } from './views.js';
 
+/** The account directory with what administrators and commands use besides the port (both engines' stores have it). */
+export interface ConsoleAccountDirectory extends ConsoleUserDirectory {
+  findByUsername(username: string): Promise<ConsoleUser | undefined>;
+  setDisabled(id: string, disabled: boolean): Promise<void>;
+  setPassword(id: string, password: string): Promise<void>;
+}
+
+/**
+ * The console's accounts, sessions and access log: on PostgreSQL under DATABASE_URL (one set
+ * per process, every process reading the same rows), else on the SQLite database.
+ */
+export interface ConsoleAccounts {
+  users: ConsoleAccountDirectory;
+  sessions: ConsoleSessionStore;
+  accessLog: AccessLog;
+}
+
 /** What the lawyer console is given by the composition root (`app/legal-aid.ts`). */
 export interface LawyerConsoleDeps {
-  /** The console's own accounts, sessions and access log live in the shared database. */
+  /** The SQLite database the console's accounts, sessions and access log live in unless `accounts` is given. */
   db: Db;
+  /** The console's accounts, sessions and access log when they live elsewhere (PostgreSQL; `app/compose.ts` builds them). */
+  accounts?: ConsoleAccounts;
   /** The legal-aid use cases (the handoff service on the one case model). */
   service: HandoffService;
   rota: RotaReader & RotaEditor;
@@ -33,8 +52,8 @@ export interface LawyerConsoleDeps {
 
 /** The console channel's parts plus its account directory (the `users:add` command and tests create users) and access log. */
 export interface LawyerConsole extends ChannelParts {
-  users: SqliteConsoleUsers;
-  accessLog: SqliteAccessLog;
+  users: ConsoleAccountDirectory;
+  accessLog: AccessLog;
 }
 
 const SERVICE_LABELS: Record<string, string> = { advice: 'Tư vấn', drafting: 'Soạn thảo giấy tờ', representation: 'Đại diện' };
@@ -64,9 +83,11 @@ export function caseDetailOf(c: Case): CaseDetail {
  */
 export function createLawyerConsole(deps: LawyerConsoleDeps): LawyerConsole {
   const { db, now, newId } = deps;
-  const users = new SqliteConsoleUsers(db, { now, newId });
-  const sessions = new SqliteConsoleSessions(db, { now });
-  const accessLog = new SqliteAccessLog(db, { now });
+  const { users, sessions, accessLog } = deps.accounts ?? {
+    users: new SqliteConsoleUsers(db, { now, newId }),
+    sessions: new SqliteConsoleSessions(db, { now }),
+    accessLog: new SqliteAccessLog(db, { now }),
+  };
   const streams = new Set<Response>();
   const router = createConsoleRouter({
     service: deps.service,

@@ -107,9 +107,10 @@ describe('analytics agree on SQLite and PostgreSQL', () => {
     }
     const [lite, pg] = views;
     // Not vacuous: the tables are filled.
-    expect(lite![0]!.perDay.length).toBeGreaterThan(3);
-    expect(lite![0]!.gaps.some((g) => g.wrongProcedure > 0)).toBe(true);
-    expect(lite![0]!.sample.map((s) => s.stratum)).toEqual(expect.arrayContaining(['low_confidence', 'negative_feedback', 'random']));
+    const month = lite![0]! as { perDay: unknown[]; gaps: Array<{ wrongProcedure: number }>; sample: Array<Record<string, unknown>> };
+    expect(month.perDay.length).toBeGreaterThan(3);
+    expect(month.gaps.some((g) => g.wrongProcedure > 0)).toBe(true);
+    expect(month.sample.map((s) => s.stratum)).toEqual(expect.arrayContaining(['low_confidence', 'negative_feedback', 'random']));
     expect(pg).toEqual(lite);
   });
 });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCases } from '../../../evals/cases.js';
-import { SqliteAnalytics } from '../../../storage/analytics.js';
+import { SqliteAnalytics, sqliteDashboardAnalytics } from '../../../storage/analytics.js';
 import { SqliteAccessLog } from '../../../storage/console-access-log.js';
 import { SqliteConsoleSessions } from '../../../storage/console-sessions.js';
 import { SqliteConsoleUsers } from '../../../storage/console-users.js';
@@ -44,7 +44,7 @@ beforeAll(async () => {
   }
   const app = express();
   app.use('/console/dashboard', createDashboardRouter({
-    analytics: new SqliteAnalytics(db), users, sessions, accessLog, now, logger: silentLogger, reviewFile,
+    analytics: sqliteDashboardAnalytics(new SqliteAnalytics(db)), users, sessions, accessLog, now, logger: silentLogger, reviewFile,
     openTurnText: (r) => turnLog.openText(r), openFeedbackQuestion: (r) => feedback.openQuestion(r),
     procedure: () => undefined, wards: () => [{ code: '00004', name: 'Phường A' }, { code: '00008', name: 'Phường B' }],
   }));

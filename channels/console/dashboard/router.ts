@@ -9,9 +9,9 @@ import { FEEDBACK_REASONS } from '../../../bot/index.js';
 import { redactPersonalData } from '../../../bot/redact.js';
 import { LEGAL_AREA_LABELS } from '../../../bot/handoff/index.js';
 import { AppError, isAppError } from '../../../knowledge/errors.js';
-import { lastDays, type AnalyticsFilter, type SqliteAnalytics, type TurnRow } from '../../../storage/analytics.js';
+import { lastDays } from '../../../storage/analytics.js';
 import { localDay } from '../../../storage/analytics-columns.js';
-import type { AccessLog, BotLogger, ConsoleSessionStore, ConsoleUser, ConsoleUserDirectory } from '../../../bot/ports/index.js';
+import type { AccessLog, AnalyticsFilter, BotLogger, ConsoleSessionStore, ConsoleUser, ConsoleUserDirectory, DashboardAnalytics, TurnRow } from '../../../bot/ports/index.js';
 import { consoleSecurityHeaders, readCookie, safeEqual, SESSION_COOKIE } from '../routes/security.js';
 import type { PageUser } from '../views.js';
 import { BEHAVIOR_LABELS, dashboardPage, reviewPage, type GapView, type ReviewItem, type Table } from './views.js';
@@ -24,24 +24,8 @@ const CHART_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('
 /** Ward breakdowns below this many conversations are suppressed (issue 17, privacy). */
 export const MIN_CELL = 5;
 
-/** The analytics queries the dashboard reads (SQLite in `storage/analytics.ts`). */
-export type DashboardAnalytics = Pick<
-  SqliteAnalytics,
-  | 'perDayChannel'
-  | 'kinds'
-  | 'topProcedures'
-  | 'byWard'
-  | 'gaps'
-  | 'gapExamples'
-  | 'wrongProcedureExamples'
-  | 'feedback'
-  | 'escalations'
-  | 'turn'
-  | 'turnsUpTo'
-  | 'reviewSample'
-  | 'addReview'
-  | 'reviews'
->;
+/** The analytics the dashboard reads: the port (`bot/ports/analytics.ts`; SQLite or PostgreSQL). */
+export type { DashboardAnalytics } from '../../../bot/ports/index.js';
 
 /** What the dashboard router needs: ports and settings, all given by the composition root. */
 export interface DashboardDeps {
@@ -162,24 +146,24 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
   };
 
   /** Every table of the dashboard, computed for one filter. */
-  const tablesFor = (f: AnalyticsFilter): { tables: Table[]; kpis: Array<{ label: string; value: string }> } => {
+  const tablesFor = async (f: AnalyticsFilter): Promise<{ tables: Table[]; kpis: Array<{ label: string; value: string }> }> => {
     const names = wardNames();
     const wardLabel = (w: string | null) => (w ? (names.get(w) ?? w) : 'Chưa rõ phường/xã');
     const a = deps.analytics;
 
-    const perDay = a.perDayChannel(f);
+    const perDay = await a.perDayChannel(f);
     const days = [...new Set(perDay.map((r) => r.day))].sort();
     const channels = [...new Set(perDay.map((r) => r.channel))].sort();
     const cell = new Map(perDay.map((r) => [`${r.day}|${r.channel}`, r.count]));
     const chLabel = (c: string) => CHANNEL_LABELS[c] ?? c;
 
-    const kinds = a.kinds(f);
+    const kinds = await a.kinds(f);
     const totalQ = Object.values(kinds).reduce((s, n) => s + n, 0);
 
-    const top = a.topProcedures(f, 15);
-    const wards = a.byWard(f, 3);
+    const top = await a.topProcedures(f, 15);
+    const wards = await a.byWard(f, 3);
 
-    const esc = a.escalations(f);
+    const esc = await a.escalations(f);
     const t = now().getTime();
     const accepted = esc.filter((e) => e.acceptedAt);
     const waits = accepted.map((e) => (Date.parse(e.acceptedAt!) - Date.parse(e.openedAt)) / 60_000).sort((x, y) => x - y);
@@ -207,7 +191,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     const areaName = (k: string) => (k ? (LEGAL_AREA_LABELS as Record<string, string>)[k] ?? k : 'Chưa rõ lĩnh vực');
     const areaRows = [...byArea.entries()].sort((x, y) => y[1].n - x[1].n);
 
-    const allAsked = a.topProcedures(f, 500);
+    const allAsked = await a.topProcedures(f, 500);
     let online = 0;
     let offline = 0;
     let unknown = 0;
@@ -218,7 +202,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
       else unknown += p.count;
     }
 
-    const fb = a.feedback(f);
+    const fb = await a.feedback(f);
     const up = fb.filter((r) => r.rating === 'up').reduce((s, r) => s + r.count, 0);
     const down = fb.filter((r) => r.rating === 'down').reduce((s, r) => s + r.count, 0);
 
@@ -324,20 +308,22 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
   const gapLabel = (topic: string, intents: string[]) =>
     topic.startsWith('p:') ? `Quanh thủ tục ${procLabel(topic.slice(2))}` : topic.startsWith('i:') ? `Loại câu: ${INTENT_LABELS[topic.slice(2)] ?? topic.slice(2)}` : `Chủ đề khác (${intents.map((i) => INTENT_LABELS[i] ?? i).join(', ') || 'chưa rõ'})`;
 
-  const gapsFor = (f: AnalyticsFilter, withExamples: boolean): GapView[] => {
+  const gapsFor = async (f: AnalyticsFilter, withExamples: boolean): Promise<GapView[]> => {
     const names = wardNames();
-    return deps.analytics.gaps(f, 20).map((g) => {
+    const out: GapView[] = [];
+    for (const g of await deps.analytics.gaps(f, 20)) {
       const detail = [g.refused ? `${g.refused} từ chối` : '', g.lowConfidence ? `${g.lowConfidence} độ tin cậy thấp` : '', g.wrongProcedure ? `${g.wrongProcedure} 👎 không đúng ý` : ''].filter(Boolean).join(', ');
       let examples: GapView['examples'];
       if (withExamples) {
-        const rows = deps.analytics.gapExamples(f, g.topic, 3).map((r) => ({ text: deps.openTurnText(r), ward: r.ward ? (names.get(r.ward) ?? r.ward) : 'Chưa rõ', at: fmtDate(r.at) }));
+        const rows = (await deps.analytics.gapExamples(f, g.topic, 3)).map((r) => ({ text: deps.openTurnText(r), ward: r.ward ? (names.get(r.ward) ?? r.ward) : 'Chưa rõ', at: fmtDate(r.at) }));
         if (rows.length < 3 && g.topic.startsWith('p:')) {
-          for (const r of deps.analytics.wrongProcedureExamples(f, g.topic.slice(2), 3 - rows.length)) rows.push({ text: deps.openFeedbackQuestion(r), ward: '👎', at: fmtDate(r.at) });
+          for (const r of await deps.analytics.wrongProcedureExamples(f, g.topic.slice(2), 3 - rows.length)) rows.push({ text: deps.openFeedbackQuestion(r), ward: '👎', at: fmtDate(r.at) });
         }
         examples = rows.map((r) => ({ ...r, text: redactPersonalData(r.text) }));
       }
-      return { label: gapLabel(g.topic, g.intents), count: g.count, detail, examples };
-    });
+      out.push({ label: gapLabel(g.topic, g.intents), count: g.count, detail, examples });
+    }
+    return out;
   };
 
   const wardsFor = (u: ConsoleUser) => {
@@ -351,8 +337,8 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
       const a = await requireAnalyst(req, res);
       if (!a) return;
       const { f, ward } = await filterOf(req, a.user);
-      const { tables, kpis } = tablesFor(f);
-      const gaps = gapsFor(f, true);
+      const { tables, kpis } = await tablesFor(f);
+      const gaps = await gapsFor(f, true);
       await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'dashboard_examples', allowed: true, detail: `${f.from}..${f.to} ${f.wards?.join(';') ?? 'all'}` });
       const page: PageUser = { user: a.user, csrf: a.csrf };
       res.type('html').send(
@@ -367,8 +353,8 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
       const a = await requireAnalyst(req, res);
       if (!a) return;
       const { f } = await filterOf(req, a.user);
-      const { tables, kpis } = tablesFor(f);
-      res.json({ from: f.from, to: f.to, kpis, tables: tables.map(({ id, columns, rows }) => ({ id, columns, rows })), gaps: gapsFor(f, false) });
+      const { tables, kpis } = await tablesFor(f);
+      res.json({ from: f.from, to: f.to, kpis, tables: tables.map(({ id, columns, rows }) => ({ id, columns, rows })), gaps: await gapsFor(f, false) });
     }),
   );
 
@@ -383,9 +369,9 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
       let rows: Array<Array<string | number>>;
       if (id === 'gaps') {
         columns = ['Chủ đề', 'Số câu', 'Vì sao'];
-        rows = gapsFor(f, false).map((g) => [g.label, g.count, g.detail]);
+        rows = (await gapsFor(f, false)).map((g) => [g.label, g.count, g.detail]);
       } else {
-        const t = tablesFor(f).tables.find((x) => x.id === id);
+        const t = (await tablesFor(f)).tables.find((x) => x.id === id);
         if (!t) throw new AppError('not_found:dashboard_table', `No table ${id}`);
         columns = t.columns;
         rows = t.rows;
@@ -396,11 +382,12 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     }),
   );
 
-  const reviewItems = (rows: Array<TurnRow & { stratum: string }>): ReviewItem[] => {
+  const reviewItems = async (rows: Array<TurnRow & { stratum: string }>): Promise<ReviewItem[]> => {
     const names = wardNames();
-    return rows.map((r) => {
-      const convo = deps.analytics.turnsUpTo(r.conversation_id, r.id, 4);
-      return {
+    const items: ReviewItem[] = [];
+    for (const r of rows) {
+      const convo = await deps.analytics.turnsUpTo(r.conversation_id, r.id, 4);
+      items.push({
         id: r.id,
         stratum: r.stratum,
         turns: convo.map((t) => ({ text: redactPersonalData(deps.openTurnText(t)), mine: t.id === r.id })),
@@ -409,8 +396,9 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
         behavior: r.behavior,
         procedure: r.procedure_code ? procLabel(r.procedure_code) : undefined,
         confidence: r.confidence === null ? undefined : r.confidence.toFixed(2),
-      };
-    });
+      });
+    }
+    return items;
   };
 
   router.get(
@@ -419,13 +407,13 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
       const a = await requireAnalyst(req, res);
       if (!a) return;
       const { f, ward } = await filterOf(req, a.user);
-      const sample = deps.analytics.reviewSample(f, 4);
+      const sample = await deps.analytics.reviewSample(f, 4);
       await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'review_view', allowed: true, detail: sample.map((s) => s.id).join(',') });
       const message = typeof req.query.saved === 'string' ? `Đã lưu đánh giá và tạo ca kiểm thử ${req.query.saved}.` : undefined;
       res.type('html').send(
         reviewPage(
           { user: a.user, csrf: a.csrf },
-          { from: f.from, to: f.to, ward, items: reviewItems(sample), message, reviewed: deps.analytics.reviews(10).map((r) => ({ caseId: r.case_id, label: r.label, reviewer: r.reviewer })) },
+          { from: f.from, to: f.to, ward, items: await reviewItems(sample), message, reviewed: (await deps.analytics.reviews(10)).map((r) => ({ caseId: r.case_id, label: r.label, reviewer: r.reviewer })) },
         ),
       );
     }),
@@ -441,13 +429,13 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
       const b = body.data;
       if (!safeEqual(b._csrf, a.csrf)) throw new AppError('forbidden:console_csrf', 'Missing or invalid CSRF token');
       const { f } = await filterOf(req, a.user, { from: b.from, to: b.to, ward: b.ward });
-      const turn = deps.analytics.turn(b.turnId);
+      const turn = await deps.analytics.turn(b.turnId);
       const mine = a.user.servicePoints;
       if (!turn || (mine.length && (!turn.ward || !mine.includes(turn.ward)))) {
         await deps.accessLog.record({ userId: a.user.id, username: a.user.username, role: a.user.role, action: 'review_denied', allowed: false, detail: String(b.turnId) });
         throw new AppError(turn ? 'forbidden:console_ward' : 'not_found:turn', 'This turn is not yours to review');
       }
-      const convo = deps.analytics.turnsUpTo(turn.conversation_id, turn.id, 4);
+      const convo = await deps.analytics.turnsUpTo(turn.conversation_id, turn.id, 4);
       const turns = convo.map((t) => redactPersonalData(deps.openTurnText(t))).filter((t) => t.trim());
       const behavior = b.behavior || (b.label === 'correct' ? turn.behavior : '') || turn.behavior;
       const procedure = b.procedure || (b.label === 'correct' && turn.procedure_code && behavior === 'answer' ? turn.procedure_code : '');
@@ -467,7 +455,7 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
           ...(b.answer.trim() ? { answer: redactPersonalData(b.answer.trim()) } : {}),
         },
       };
-      if (!deps.analytics.addReview({ turnId: turn.id, reviewer: a.user.username, label: b.label, reason: b.reason || undefined, behavior, procedureCode: procedure || undefined, caseId, at: now().toISOString() })) {
+      if (!(await deps.analytics.addReview({ turnId: turn.id, reviewer: a.user.username, label: b.label, reason: b.reason || undefined, behavior, procedureCode: procedure || undefined, caseId, at: now().toISOString() }))) {
         throw new AppError('conflict:review', 'This turn was already reviewed');
       }
       mkdirSync(path.dirname(deps.reviewFile), { recursive: true });
