@@ -1,5 +1,5 @@
 import type { DocumentItem, FeeAsker, FeeSummary, ImplementationLevel, Person, Procedure, SubmissionChannel } from '../../knowledge/index.js';
-import { documentsForPerson, feesAt, hasExpiredPeriod, namesDistrictBody, portalUrl, processingTimeFromSteps, processingTimeText, REFORM_ASK_WHERE, whereToGo } from '../../knowledge/index.js';
+import { channelCase, documentsForPerson, feesAt, hasExpiredPeriod, namesDistrictBody, portalUrl, processingTimeFromSteps, processingTimeText, REFORM_ASK_WHERE, whereToGo } from '../../knowledge/index.js';
 import { fold, formatDateVi, formatVnd, truncateWords } from '../text.js';
 
 /**
@@ -147,17 +147,20 @@ export function feeText(fee: SubmissionChannel['fees'][number]): string {
 }
 
 /** One line per distinct value, merging channels that share it. */
-function mergeByChannel(entries: Array<{ kind: SubmissionChannel['kind']; text: string }>): string {
+function mergeByChannel(entries: Array<{ kind: SubmissionChannel['kind']; text: string; case?: string }>): string {
   // One channel published twice (one row per case or agency): its times said once, as alternatives.
-  const byKind = new Map<SubmissionChannel['kind'], string[]>();
+  const byKind = new Map<SubmissionChannel['kind'], Array<{ text: string; case?: string }>>();
   for (const e of entries) {
     const texts = byKind.get(e.kind) ?? [];
-    if (!texts.includes(e.text)) texts.push(e.text);
+    if (!texts.some((t) => t.text === e.text)) texts.push({ text: e.text, case: e.case });
     byKind.set(e.kind, texts);
   }
   const groups = new Map<string, string[]>();
-  for (const [kind, texts] of byKind) {
-    const text = texts.length > 1 ? `${texts.join(' hoặc ')} tùy trường hợp` : texts[0]!;
+  for (const [kind, rows] of byKind) {
+    // Each time with the case its row names ("1 giờ (cấp mới biển số xe)"), the row naming none as "trường hợp khác".
+    const named = rows.length > 1 && rows.filter((r) => !r.case).length <= 1 && new Set(rows.map((r) => r.case)).size === rows.length;
+    const texts = rows.map((r) => (named ? `${r.text} (${r.case ? truncateWords(r.case, 60) : 'trường hợp khác'})` : r.text));
+    const text = texts.length > 1 ? (named ? texts.join('; ') : `${texts.join(' hoặc ')} tùy trường hợp`) : texts[0]!;
     const list = groups.get(text) ?? [];
     list.push(CHANNEL_LABEL[kind]);
     groups.set(text, list);
@@ -237,7 +240,7 @@ export function hasMoreFees(p: Procedure): boolean {
 export function timeLine(p: Procedure): string | undefined {
   const entries = p.channels
     .filter((c) => c.processingTime)
-    .map((c) => ({ kind: c.kind, text: plainCount(processingTimeText(c.processingTime!, c.description)) }));
+    .map((c) => ({ kind: c.kind, text: plainCount(processingTimeText(c.processingTime!, c.description)), case: channelCase(c.description) }));
   if (entries.length) return mergeByChannel(entries);
   const fromSteps = processingTimeFromSteps(p.steps);
   return fromSteps ? `${plainCount(fromSteps)} (theo trình tự thực hiện)` : undefined;

@@ -3,7 +3,7 @@ import type { DocumentGroup, Fee } from '../procedure.js';
 import { feesAt } from './fee-view.js';
 import { documentsForPerson, formVariantFor } from './forms.js';
 import { parseFee } from './fees.js';
-import { processingTimeFromSteps, processingTimeText } from './time.js';
+import { channelCase, processingTimeFromSteps, processingTimeText } from './time.js';
 import { findValidity, validityStatus } from './validity.js';
 
 /** Clause texts below are copied from records of the committed catalogue (codes given). */
@@ -167,5 +167,20 @@ describe('forms for the person', () => {
     ];
     expect(documentsForPerson(residence).map((d) => d.formName)).toEqual(['Mẫu CT01']);
     expect(documentsForPerson(residence, { age: 'minor', onBehalf: true })).toHaveLength(2);
+  });
+});
+
+describe('processing time by case (issue 18)', () => {
+  it('takes "ngày làm việc" from the channel text when the field says plain "Ngày" for the same number (1.012575)', () => {
+    expect(processingTimeText({ value: 2, unit: 'ngay', text: '2 Ngày' }, 'Thời hạn giải quyết: không quá 02 ngày làm việc kể từ ngày nhận đủ hồ sơ')).toBe('2 ngày làm việc');
+    expect(processingTimeText({ value: 2, unit: 'ngay', text: '2 Ngày' }, 'không quá 03 ngày làm việc')).toBe('2 ngày');
+  });
+
+  it('reads the case a channel row opens with, not a heading or a step (1.013067, 1.000028)', () => {
+    expect(channelCase('+ Cấp mới biển số xe: Cấp ngay sau khi nhận đủ hồ sơ hợp lệ')).toBe('cấp mới biển số xe');
+    expect(channelCase('+ Cấp mới biển số xe trúng đấu giá, đổi biển số xe: Không quá 07 ngày làm việc')).toBe('cấp mới biển số xe trúng đấu giá, đổi biển số xe');
+    expect(channelCase('- Cách thức thực hiện: + Chủ xe kê khai Giấy khai đăng ký xe')).toBeUndefined();
+    expect(channelCase('Tiếp nhận và kiểm tra thành phần hồ sơ: 2 ngày làm việc')).toBeUndefined();
+    expect(channelCase('')).toBeUndefined();
   });
 });

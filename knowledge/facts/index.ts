@@ -1,5 +1,5 @@
 export { findValidity, isoDate, validityStatus, vietnamDay, type Validity, type ValidityStatus } from './validity.js';
 export { feeRulesOf, isStructured, parseFee, type FeeAudience, type FeeCase, type FeeRule, type ParsedFee, type PerPageTier } from './fees.js';
 export { feesAt, formatAmount, hasExpiredPeriod, formatDay, type ChannelFee, type FeeAsker, type FeeSummary } from './fee-view.js';
-export { processingTimeFromSteps, processingTimeText } from './time.js';
+export { channelCase, processingTimeFromSteps, processingTimeText } from './time.js';
 export { audienceOf, documentsForPerson, formVariantFor, type Audience, type Person, type PersonDocument } from './forms.js';

@@ -14,6 +14,8 @@ export function processingTimeText(d: Duration, channelText = ''): string {
     const clause = channelText.replace(/\s+/g, ' ').trim().split(/\s+kể từ(?=\s|$)|\.\s/u)[0]!.replace(/[.;,\s]+$/u, '');
     const fc = foldSameLength(clause);
     if (fc.startsWith(`${d.value} `) && / doi voi /.test(fc) && clause.length <= 140) return clause.toLocaleLowerCase('vi');
+    // "2 Ngày" in the time field, "không quá 02 ngày làm việc" in the channel's text: the text's unit is the precise one.
+    if (d.unit === 'ngay' && new RegExp(`(?<!\\d)0*${d.value}\\s+ngay lam viec\\b`).test(foldSameLength(channelText))) return `${d.value} ngày làm việc`;
     return d.text.toLocaleLowerCase('vi');
   }
   const n = d.value;
@@ -42,4 +44,18 @@ export function processingTimeFromSteps(steps: readonly string[]): string | unde
     }
   }
   return best?.text;
+}
+
+/**
+ * The case a channel row is published for, when its text opens with one ("+ Cấp mới biển số
+ * xe trúng đấu giá, đổi biển số xe: Không quá 07 ngày làm việc …" → "cấp mới biển số xe trúng
+ * đấu giá, đổi biển số xe"); undefined for a heading such as "Cách thức thực hiện:".
+ */
+export function channelCase(channelText = ''): string | undefined {
+  const m = /^\s*[-+•*]?\s*([^:;.]{4,120}?)\s*:\s*(?:không quá|trong|cấp ngay|ngay|\d)/iu.exec(channelText);
+  if (!m) return undefined;
+  const label = m[1]!.trim();
+  // Headings and steps of one dossier ("Tiếp nhận và kiểm tra thành phần hồ sơ: 2 ngày") are no cases.
+  if (/^(cách thức|thời hạn|thời gian|lưu ý|ghi chú|phí|lệ phí|trực tiếp|trực tuyến|bưu chính|nộp|tiếp nhận|thẩm định|trả kết quả|xử lý|kiểm tra|bước|giai đoạn)/iu.test(label)) return undefined;
+  return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
 }
