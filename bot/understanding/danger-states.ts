@@ -30,7 +30,7 @@ const MEDICAL: RegExp[] = [
   words(['(hoc|mac|nghen|nuot) (xuong|hot|hat|di vat|thuc an|keo|dong xu|do choi|cuc pin|pin)', 'sac (sua|nuoc|bot|thuc an|com)', 'nghen (co|hong)']),
   // Unresponsive and collapsed.
   words([
-    'bat tinh', 'ngat xiu', 'ngat lim', 'xiu (roi|luon|ngang|xuong)', 'bi xiu', 'ngat (roi|luon|xiu|di)', 'bi ngat', 'lim (di|roi|luon)', 'nam lim', 'hon me', 'khong (con )?tinh( tao| lai| day)?(?! (phi|tien|lai|thue|gio|la|vao|theo|den|toan))', '(ko|hong) tinh( lai| day)?(?! (phi|tien|lai|thue|gio|la|vao|theo|den|toan))', 'mat y thuc', 'li bi',
+    'bat tinh', 'ngat xiu', 'ngat lim', 'xiu (roi|luon|ngang|xuong)', 'bi xiu', 'ngat (roi|luon|xiu|di)', 'bi ngat', 'lim (di|roi|luon)', 'nam lim', 'hon me', 'khong (con )?tinh( lai| day)?(?! (phi|tien|lai|thue|gio|la|vao|theo|den|toan|tao))', '(ko|hong) tinh( lai| day)?(?! (phi|tien|lai|thue|gio|la|vao|theo|den|toan))', 'mat y thuc', 'li bi',
     'khong (cuc cua|nhuc nhich|dong day|cu dong|phan ung)', '(ko|hong|cha) (cuc cua|nhuc nhich|dong day|cu dong)', 'nam (im re|bat dong|sui bot|guc|bet)(?! san)',
     'goi( mai| hoai| may)? (khong|ko|hong|cha|chang) (thua|day|tinh|tra loi)', 'lay (khong|ko|hong) (day|tinh)', 'mat tai( met)?', 'moi tham', 'tai xanh', 'mat xanh mat tim', 'tro mat', 'sui bot( mep)?',
   ]),
@@ -48,7 +48,7 @@ const MEDICAL: RegExp[] = [
     '(non|oi) (thoc thao|lien tuc|mat mat|ra mat)', 'dau bung quan quai', 'quan quai', 'uong (\\d+|ca|het|nhieu|mot nam|nguyen) (vien|vi|lo|hop|chai)',
   ]),
   // Allergic reactions, bites and stings.
-  words(['sung vu (mat|moi|co|hong|ca nguoi)', 'sung (mat|moi|hong) (kho tho|khong tho)', 'noi man (khap|toan|het) (nguoi|than)', '(ong|ong vo ve|ong bap cay|ran|ran doc|bo cap|cho dai|cho) (dot|can|mo)']),
+  words(['sung vu (mat|moi|co|hong|ca nguoi)', 'sung (mat|moi|hong) (kho tho|khong tho)', 'noi man (khap|toan|het) (nguoi|than)', '(bi|vua bi|moi bi) (ong|ong vo ve|ong bap cay|ran|ran doc|bo cap|cho dai|cho|cho du) (dot|can|mo)(?! bo)']),
   // Burns.
   words(['bong (nang|nuoc soi|lua|dien|hoa chat|axit|xang|ca nguoi|het|do)', '(nuoc soi|dau soi|dau nong|nuoc nong|chao dau|noi nuoc soi|noi canh) (do|tat|doi|hat|dổ)( \\p{L}+){0,2} (vao|len|trung)']),
   // Stroke and heart.
@@ -58,13 +58,23 @@ const MEDICAL: RegExp[] = [
   ]),
   // Water, electricity, falls and crushing.
   words([
-    'duoi nuoc', 'chet duoi', 'bi duoi', 'vot len', '(roi|rot|te|nga|lot|truot) (xuong )?(ao|ho nuoc|gieng|muong|kenh|be nuoc|ho boi|vuc)', 'nuoc cuon', 'bi cuon (troi|di)', 'chim (xuong|nghim|mat)', 'ngup (nuoc|duoi)',
+    'duoi nuoc', 'chet duoi', 'vot len', '(roi|rot|te|nga|lot|truot) (xuong )?(ao|ho nuoc|gieng|muong|kenh|be nuoc|ho boi|vuc)', 'nuoc cuon', 'bi cuon (troi|di)', 'chim (xuong|nghim|mat)', 'ngup (nuoc|duoi)',
     'dien giat', 'giat dien', 'cham dien', '(dung|dung phai|cham|cam) (vo|vao|phai)? ?(day dien|o dien|cot dien|o cam)', 'dien (phong|chay) (vao|qua) nguoi',
     'te (cau thang|lau|tu tren|tu mai|tu cay|dap dau|xuong dat|nga dap dau)', 'nga (tu tren|dap dau|tu lau|tu mai|tu giao)', 'dap dau (xuong|vao)', 'vo (dau|so)', 'gay (co|cot song|xuong ho)', 'bi de (len|trung)', 'de len nguoi',
-    'tai nan (\\p{L}+ ){0,6}(nam|bat tinh|chay mau|khong tho|gay|ket)', 'xe (tong|can) (\\p{L}+ ){0,3}(nam|bat tinh|chay mau)',
+    'tai nan (\\p{L}+ ){0,6}(nam (bat dong|im|guc|giua duong|bet)|bat tinh|chay mau|khong tho|ket)', 'xe (tong|can) (\\p{L}+ ){0,3}(nam (bat dong|im|guc|giua duong|bet)|bat tinh|chay mau)',
   ]),
   // Pregnancy and childbirth.
   words(['chuyen da', 'vo oi', 'ra oi', 'sinh non', 'de rot', 'de non', 'bang huyet', 'ra huyet', 'ra (nhieu )?mau (am dao|nhieu|qua troi)', 'chay mau am dao', 'say thai', 'dong thai', 'bau (\\p{L}+ ){0,8}(ra huyet|ra mau|dau bung du doi|dau bung qua)']),
+  // Choking, water, machines and animals, told in other words ("mắc ngang họng", "trượt chân xuống hồ",
+  // "máy cày cán qua chân", "chó đang cắn", "đang nằm ngoài ruộng", "bể nước ối", "đẻ rơi").
+  words([
+    '(mac|ket|nghen|cuc (\\p{L}+ ){0,3}) ?ngang hong', '(mac|ket) (o |trong )?hong', 'ho (ma|hoai|mai) (khong|ko) ra',
+    '(roi|rot|te|nga|lot|truot|truot chan|nhay|lao) (\\p{L}+ ){0,2}xuong (ho|song|ao|gieng|suoi|kenh|muong|bien|vuc|dam)', 'khong biet boi', 'chuot rut (\\p{L}+ ){0,3}boi', 'dang bam (vao )?(phao|cay|thanh|mep|tang da)',
+    'can qua (chan|tay|nguoi|dau|bung)', 'may (cay|xay|cat|ep|tuot) (\\p{L}+ ){0,2}(can|cuon|ket|kep|cat)', 'dang nam (o |ngoai |giua |duoi |ben )?(le duong|ruong|giua duong|mat dat|vung nuoc|duoi dat|ven duong)',
+    'dang (bi )?can (vao )?(mot |1 )?(dua nho|be|chau|nguoi|co|mat|chan|tay)', '(can|tan cong|huc) (\\p{L}+ ){0,3}vao (co|mat|dau|bung)', '(can|tan cong|huc) (rach|nat) (mat|tay|chan|co|bung|canh tay)', 'nghien nat', 'rach (canh tay|bung|co)',
+    '(be|vo) (nuoc )?oi', 'de roi', 'ngoi mong', 'tung con (\\d+|mot|hai|ba|nam) phut', '(voi|hoa chat|axit|xang|nuoc tay|xut) (bot )?(\\p{L}+ ){0,2}(bay|ban|bon|van|tat) vao mat', 'khong nhin thay gi', 'me man',
+    'bo quen (\\p{L}+ ){0,2}trong (xe|oto|o to)', 'khong (dung|ngoi) (len|day) duoc', '(bi|dang bi) (\\p{L}+ ){0,3}do de', 'do de (len|trung) (nguoi|chan|tay|em|be|chau|ong|ba)', 'bi (\\p{L}+ ){0,3}de (len|trung|nat) (nguoi|chan|tay|bung|nguc)', 'keu yeu ot',
+  ]),
   // A plea for an ambulance.
   words(['cap cuu gap', 'goi (xe )?cap cuu', 'goi 115', 'xe cuu thuong', 'can cap cuu', 'dua di cap cuu']),
 ];
@@ -81,16 +91,22 @@ const VIOLENCE: RegExp[] = [
     '(khong|ko) (cho|dua|nghe|chiu)( \\p{L}+){0,2} thi (danh|dap|chem|giet|dot|dam|quanh|uynh)',
     'ke dao', 'di dao', 'chia (dao|sung)', 'ban sung', 'no sung', 'tieng sung',
   ]),
-  words(['bop co', 'siet co', 'bop nghet', 'bit mieng', 'dim (dau )?(xuong )?nuoc', 'tum toc', 'giat toc', 'dap dau', 'xo nga', 'tat axit', 'tat xang', 'tuoi xang', 'doi xang', 'dot nha', 'chem(?! gio)', 'dam (nhau|chet|nguoi|lien tiep|vao)', 'chem nhau', 'danh (hoi dong|tap the|chet|te hai)', 'xum vao (danh|dap|dam)', 'xong vao (danh|dap|dam|nha)']),
+  words(['bop co', 'siet co', 'bop nghet', 'bit mieng', 'dim (dau )?(xuong )?nuoc', 'tum toc', 'giat toc', 'dap dau', 'xo nga', 'tat axit', 'tat xang', 'tuoi xang', 'doi xang', 'dot nha', '(?<!chat )chem(?! gio)', 'dam (chet|nguoi|lien tiep)', 'chem nhau', 'danh (hoi dong|tap the|chet|te hai)', 'xum vao (danh|dap|dam)', 'xong vao (danh|dap|dam|nha)']),
   // Followed, watched, taken by force.
   words(['(bam|di|chay|chay xe|lai xe) theo (em|toi|tui|minh|con|chau|chi|me|vo|be)', 'bam duoi', 'rinh (rap|mo|ngoai)', 'lang vang (truoc|ngoai|quanh)', 'bat (len|vao|nhet vao) (xe|cop|oto)', 'nhet vao (xe|cop|bao)', 'bi bat (len|di) (xe|mat)', '(cho|dua|cho di|dua di) (\\p{L}+ ){0,3}di dau (khong|ko) biet']),
+  // A stranger or an intruder at the door or inside ("nó vào nhà rồi", "hắn đang ở ngoài cửa",
+  // "ông lạ mặt đứng ngoài cửa phòng gõ mãi", "có ông lạ bám theo").
+  words([
+    '(no|han|thang do|thang kia|ong la|nguoi la|ke la|ga do|tui no|bon no) (\\p{L}+ ){0,3}(o|dung|ngoi|rinh) ((ngoai|truoc|sau) )?(cua|cong)(?! (hang|hieu|khau|so|ngo|ty|an|viec|truong|chua))', '(no|han|tui no|bon no|ke la|nguoi la) (vao|vo|xong vao|treo vao) (nha|phong) roi',
+    '(nguoi|ong|ba|ke|thang|anh|chu|nguoi dan ong) (la|la mat|la hoac) (\\p{L}+ ){0,4}(bam theo|di theo|theo doi|rinh|go cua|dap cua|dung (o|ngoai|truoc))', 'go (cua )?(mai|hoai|lien tuc) (khong|ko|k) di',
+  ]),
   // Threats of death or fire, with a near time ("tối nay", "sẽ") or fear of it.
   /\b(doa|de doa|dam doa|hu doa|tuyen bo|noi|nhan tin)\b.{0,60}\b(se|sap|toi nay|dem nay|ngay mai|mai|gio|bay gio|neu khong)\b.{0,30}\b(giet|chem|dam|tat axit|tat xang|dot nha|dot|xu dep|danh chet|thanh toan|lay mang)\b/,
-  /\b(doa|de doa|so|dang so|rat so|so lam)\b( \p{L}+){0,3} (giet|chem chet|dam chet|giet chet|lay mang)\b/u,
-  // Sexual violence.
-  words(['sam so', 'hiep dam', 'cuong hiep', 'xam hai', 'dong cham (vung kin|co the|nguoi)', 'so mo', 'loi (vao|vo) (nha|phong|buong|xe)', 'keo (vao|vo) (nha|phong|buong|xe)', 'ep (quan he|ngu)', 'cuong dam']),
+  /\b(doa|de doa|so|dang so|rat so|so lam)\b( \p{L}+){0,3} (giet(?! mo)|chem chet|dam chet|giet chet|lay mang)\b/u,
   // Beating verbs, every region (need a now-marker; see `danger.ts`).
-  words(['cay cua', 'cay khoa', 'pha khoa', 'be khoa', 'dot nhap', '(treo|leo) (rao|tuong|cong|ban cong|cua so) (vao|vo)', '(treo|leo) (vao|vo) nha', 'dap cua', 'pha cua', 'tong cua', 'dap pha', 'danh dap', 'danh nhau', 'hanh hung', 'bao hanh', 'hanh ha', 'quanh', 'uynh', 'oanh', 'quat', 'dam da', 'tat (lien tuc|vao mat|tai|bom bop)', 'dam vao (mat|dau|bung)', 'vut (do|ghe|chen)', 'nem (do|ghe|chen|da)']),
+  words(['(du|dua|keo|loi) (\\p{L}+ ){0,3}vao (nha|phong|xe) (\\p{L}+ ){0,3}(dong cua|khoa cua|khoa trai)', 'cham vao (nguoi|vung kin|nguc|nguoi em|nguoi con|nguoi chau)', 'nam lay tay (con|chau|em|be)']),
+  // Sexual violence, break-ins and blows (each needs a now-marker).
+  words(['sam so', 'hiep dam', 'cuong hiep', 'xam hai', 'dong cham (vung kin|co the|nguoi)', 'so mo', 'loi (vao|vo) (nha|phong|buong|xe)', 'keo (vao|vo) (nha|phong|buong|xe)', 'ep (quan he|ngu)', 'cuong dam', 'dam (nhau|vao)', 'cay cua', 'cay khoa', 'pha khoa', 'be khoa', 'dot nhap', '(treo|leo) (rao|tuong|cong|ban cong|cua so) (vao|vo)', '(treo|leo) (vao|vo) nha', 'dap cua', 'pha cua', 'tong cua', 'dap pha', 'danh dap', 'danh nhau', 'hanh hung', 'bao hanh', 'hanh ha', 'quanh', 'uynh', 'oanh', 'quat', 'dam da', 'tat (lien tuc|vao mat|tai|bom bop)', 'dam vao (mat|dau|bung)', 'vut (do|ghe|chen)', 'nem (do|ghe|chen|da)']),
 ];
 
 /** Self-harm and suicide intent, said plainly or in the words of giving up and parting. */
@@ -100,8 +116,12 @@ const SUICIDE: RegExp[] = [
     'chet (di )?cho (xong|roi|nhe no|nhe|moi nguoi|ca nha|khoi|yen|dut)', 'chet quach', 'muon chet (di|cho|quach|luon)', 'thay xac (toi|tui|em|minh|tao|con|tau)', 'nhat xac (toi|tui|em|minh|tao|con)',
     'khong bao gio (tinh|thuc) (day|lai)', '(ngu|di) (mai mai|mot giac dai|that xa) (\\p{L}+ ){0,3}(khong|ko) (bao gio )?(tinh|thuc|tro) (day|lai|ve)', 'ket thuc (moi thu|tat ca|het|cuoc doi|ban than|doi minh|cuoc song)',
     '(gom|tich|mua|de danh) (du|het|san|nhieu|ca lo|ca vi)? ?(thuoc ngu|thuoc an than|thuoc tru sau|thuoc chuot|vien thuoc)', '(rach|cat|cua|cha) (co )?tay', 'tu (hai|lam hai|lam dau) (ban than|minh)', 'lam dau ban than',
-    '(dung|ngoi|treo|leo|dang dung|dang ngoi|trèo) (tren|len|ra|qua) (lan can|thanh cau|mep|noc nha|mai nha|san thuong|cua so|ban cong|thanh chan|thanh lan can|tang thuong)',
-    '(dem|hom|toi|ngay) nay la (lan|dem|ngay) cuoi', 'la lan cuoi (cung )?(em|toi|tui|minh|con)', 'la ganh nang (cho|cua) (\\p{L}+ ){0,3}(chet|bien mat|ra di)',
+    '(dung|ngoi|treo|leo|dang dung|dang ngoi|treo) (tren|len|ra|qua|o|sat) (lan can|thanh cau|mep|noc nha|mai nha|san thuong|cua so|ban cong|thanh chan|thanh lan can|tang thuong)',
+    '(dem|hom|toi|ngay) nay la (lan|dem|ngay) cuoi',
+    'mep (cau|vuc|san thuong|mai nha|toa nha|lan can|nui)', '(dung|nam|ngoi) (o |tren |giua )?duong ray', '(muon|chi muon) (di xuong|nhay|buong tay|lao xuong|lao ra)( luon)?( cho xong)?', 'treo lung lang',
+    'tin nhan cuoi( cung)?', 'loi nhan cuoi', 'nhan tin tu biet',
+    // A parting letter, then leaving soon ("viết thư cho bố mẹ rồi, đêm nay em sẽ đi").
+    '(viet|de lai|gui)( xong)? (thu|loi nhan|di thu|thu tuyet menh)( \\p{L}+){0,8} (se|sap|dem nay|toi nay|hom nay) (\\p{L}+ ){0,2}?(di|ra di|roi xa|di xa)', 'la lan cuoi (cung )?(em|toi|tui|minh|con)', 'la ganh nang (cho|cua) (\\p{L}+ ){0,3}(chet|bien mat|ra di)',
   ]),
 ];
 
@@ -112,6 +132,8 @@ const FIRE: RegExp[] = [
     'khoi (den|mu|dac|day|tran|bay|ngun|kit|cuon|boc|um)', 'mui (khet|chay) (\\p{L}+ ){0,4}khoi', 'mui (gas|ga|khi gas|khi ga) (nong nac|rat nang|bay|xong)', 'nong nac mui (gas|ga)', 'xi (gas|ga)', 'ro (ri )?(gas|ga|khi)', 'no (binh )?(gas|ga)', 'no tung', 'phat no', 'tieng no', 'chap dien',
     'sap (nha|tuong|tran|gian|cong trinh)', '(nha|tuong|tran|cau|gian|mai) (bi )?(do )?sap (roi|xuong|het|mat|de)', 'do sap', 'sat lo', 'lo dat', 'vui lap', 'bi vui', 'dat da (do|vui|lap)',
     'nuoc lu', 'lu (len|cuon|ngap|quet|dang len)', 'ngap (toi|den|qua|het) (mai|noc|co|nguc|dau|tang)', 'nuoc (len|dang len|dang dang) (toi|den|qua) (mai|noc|co|nguc)', 'lu ong', 'lu quet',
+    '(nut toac|nghieng|rung lac|lun|rung)( \\p{L}+){0,8} (o trong|dang o trong|con o trong|ben trong)', 'tran nha (nut|rung|sap)', '(cuon|thoi|lam|danh) sap', 'sap mai', '(dat|da|cat|bun) vui', 'bi (dat|da|cat|bun) (vui|lap)', 'cau (treo )?sap',
+    '(nuoc|lu) (\\p{L}+ ){0,2}(len|dang len|dang dang|ngap) (toi|den|qua) (giuong|ban|cua so|bung|dau goi|nguc|co|mai|noc|tang)', '(treo|leo) len noc (tu|nha|xe)',
     'mac ket', 'bi ket (trong|tren|duoi|giua)', 'ket (trong|tren|duoi|giua) (\\p{L}+ ){0,3}(nha|thang may|xe|lau|tang|dam chay|phong|ham)', 'thang may (bi )?(ket|ro|roi|dut)',
   ]),
 ];
@@ -128,15 +150,29 @@ const CHILD_TAKEN: RegExp[] = [
 const CHILD_MISSING_NOW: RegExp[] = [
   words([
     '(bi (du|lua|ru)|du do|ru re) (\\p{L}+ ){0,4}di (lam|theo|dau|sang|qua)', 'bi bo (lai|trong|truoc)', '(con|be|em be|tre|chau|so sinh|dua nho|nguoi gia|ong cu|ba cu|cu gia) (\\p{L}+ ){0,3}(bi )?(bo roi|vut bo)', '(bo roi|vut bo) (\\p{L}+ ){0,2}(con|be|em be|tre|chau|so sinh|dua nho|nguoi gia|ong cu|ba cu)', 'khong ai (nhan|don)', 'lac mat', 'bi lac', 'di lac', 'mat tich', 'mat lien lac',
-    '(chua|khong|ko|chang|hong) (thay )?(ve|tro ve)( nha)?', 'khong thay (dau|tam hoi)', 'tim (khap|moi|het) (noi|cho)', 'tim khong (thay|ra)',
+    '(chua|van chua|chang thay|hong thay|khong thay|ko thay) (ve|tro ve)( nha)?', 'khong (ve|tro ve) nha (tu|ca|may|suot|luc)', 'khong thay (dau|tam hoi)', 'tim (khap|moi|het) (noi|cho)', 'tim khong (thay|ra)', 've (tre|muon|chua toi) (\\d+|may|hai|ba|bon|nam|mot) (tieng|gio)', 'khong ai biet (\\p{L}+ ){0,2}(o dau|di dau)',
   ]),
 ];
+
+CHILD_TAKEN.push(
+  /\b(nguoi|ong|ba|ke|thang|co|chi|anh|nguoi dan ong|nguoi dan ba) la( mat)?\b.{0,40}\b(dat|bat|du|cho|dan|bong|om|be|goi|keo|don)\b.{0,15}\b(con|be|chau|dua nho|tre|em be|be gai|be trai)\b/,
+  /\b(con|be|chau|dua nho|thang be|con be)\b.{0,30}\b(nguoi la|ong la|ba la|ke la|nguoi dan ong la) (don|dat|bat|du|be|cho|om) di\b/,
+  words(['(mo cong|ra khoi nha|chay ra duong|tu di) (\\p{L}+ ){0,3}di dau mat', 'chi (con )?thay (doi )?(dep|xe dap|cap sach|giay)']),
+);
+
+/** Someone lost who cannot find the way: an elder or a child who does not know their home. */
+CHILD_TAKEN.push(
+  words([
+    '(khong|ko|hong) (nho|biet) (nha|duong ve|duong ve nha|dia chi|ten)( minh| cua minh)?( o dau| la gi)?', 'quen (duong ve|nha|ten)( minh)?', 'khong biet (duong )?ve nha',
+    'lang thang (\\p{L}+ ){0,6}(khong nho|khong biet|quen) (nha|duong|ten|dia chi)',
+  ]),
+);
 
 /** Confinement, forced labour and trafficking. */
 const CONFINEMENT: RegExp[] = [
   words([
     'nhot', 'giam long', 'khoa trai', 'khoa cua nhot', 'phong khoa (trai|tu ben ngoai)', 'khoa (\\p{L}+ ){0,2}(trong|o trong) (phong|nha|xuong|kho|chuong|toilet|nha ve sinh|nha kho)', 'khoa (nhot|lai) (toi|em|tui|con|chau|me|ba|nguoi)',
-    'xich (chan|tay|lai|vao)', 'troi (chan|tay|lai|vao)', 'ban (sang|qua|cho) (\\p{L}+ ){0,3}(campuchia|cam pu chia|myanmar|lao|trung quoc|song bac|casino|nha chua)', 'buon nguoi', 'lua ban',
+    'xich (chan|tay|lai|vao)', 'troi (chan tay|chan|tay|lai|vao)(?! (chan|qua|oi|dat))', 'ban (sang|qua|cho) (\\p{L}+ ){0,3}(campuchia|cam pu chia|myanmar|lao|trung quoc|song bac|casino|nha chua)', 'buon nguoi', 'lua ban',
     'cuong buc lao dong', 'ep (lam gai|ban dam|an xin|ban ve so)', 'bat (di )?(an xin|ban ve so)', 'tien chuoc', 'doi chuoc',
   ]),
 ];

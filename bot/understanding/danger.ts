@@ -127,7 +127,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
 /** Feelings and efforts that "… muốn chết" exaggerates. */
 const FEELINGS = [
   'cuoi', 'dau', 'met', 'so', 'nong', 'lanh', 'ret', 'doi', 'khat', 'buon ngu', 'buon', 'chan', 'tuc', 'cay', 'ngon', 'ngai', 'xau ho', 'hoi hop', 'cang thang', 'ngot',
-  'man', 'on thi', 'hoc', 'lam', 'chay', 'tap', 'ban', 'nho', 'them', 'kho', 'dau dau', 'dau co', 'dau bung', 'met moi', 'ngop', 'chat',
+  'run', 'phe', 'do', 'do te', 'dau rang', 'gat gu', 'man', 'on thi', 'hoc', 'lam', 'chay', 'tap', 'ban', 'nho', 'them', 'kho', 'dau dau', 'dau co', 'dau bung', 'met moi', 'ngop', 'chat',
 ].join('|');
 
 /** Alarming words used harmlessly: hyperbole, prices, games, sports, gadgets. */
@@ -138,13 +138,16 @@ const HARMLESS: RegExp[] = [
   /\b(gia vang|gia xang|gia dat|gia nha|gia ca|gia co phieu|gia coin|gia dien|chung khoan|co phieu|bitcoin|crypto|coin|thi truong|san chung khoan)\b.{0,20}\b(chay|boc chay|no|sap|giet|tham sat|lao doc|nong)\b/,
   /\bchay (hang|ve|tui|vi|phong|show|deadline|kpi|pho|san|concert)\b|\bhet (hang|ve|cho|slot)\b/,
   // Folding makes words collide (trận/trần, truyện/truyền, tuyển/tuyến): only unambiguous game words.
-  /\b(choi game|game|boss|level|nhan vat|phim|doc truyen|doi bong|cau thu|trong tai|tran dau|tran bong|doi tuyen)\b/,
+  /\b(choi game|(?<!quan |tiem )game|boss|level|nhan vat|phim|doc truyen|doi bong|cau thu|trong tai|tran dau|tran bong|doi tuyen|ty so|penalty|ban thang)\b/,
   // Not bare "mang" (mạng / mang thai / mang dao).
   /\b(dien thoai|may tinh|laptop|wifi|mang internet|mang xa hoi|rot mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap|hong|cuu|dung)\b/,
   /\bcuu (net|diem|bai|toi voi bai|em voi bai|mon)\b/,
   // Pets, never bare "cho"/"ga" (cho con = for my child; ga = gas).
-  /\b(meo|con cho|chu cho|cho nha|cun|chim|thu cung|pet|ca canh|vet|con ga|ga nha)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet)\b/,
-  /\b(dua thoi|dua thui|dua ti|noi dua|hi hi|haha|hihi)\b/,
+  /\b(meo|con cho|chu cho|cho nha|cun|chim|thu cung|pet|ca canh|vet|con ga|ga nha|cay canh|cay hoa|hoa hong|chau cay|vuon rau|cay xoai|cay nha)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet)\b/,
+  /\b(dua thoi|dua thui|dua ti|noi dua|hi hi|haha|hihi|cho vui mieng|vui mieng|noi cho vui|noi choi|noi vui|gia vo|sung nuoc|phao bong|phao hoa|quen chia khoa|escape room|phong kin|tho (sua )?khoa)\b/,
+  // A feeling or a pleasure, then fainting or dying "luôn/mất" ("đói quá xỉu luôn", "nghe muốn xỉu luôn").
+  new RegExp(`\\b(${FEELINGS}|vui|me|dep|hay|ngon|dinh|phe|nghe|xem|dau long)( qua| lam| thiet| ghe| vai)?( muon| gan| suyt)? (xiu|ngat|chet) (luon|mat|di duoc|that|roi)\\b`, 'u'),
+  /\b(tao|tui|toi|em|minh|t) muon (bop co|no tung|dap|an tuoi nuot song)\b|\bmuon no tung\b|\bno tung (mang|mxh|cong dong|san khau|khan dai|phong ve|dau)\b/,
   // A heart, a head or a belly "about to burst" is a feeling ("tim muốn nổ tung", "đầu muốn nổ").
   /\b(tim|dau|nao|bung|dau oc|cai dau)( \p{L}+){0,3} (muon |sap |nhu muon |nhu )?(no tung|vo tung|boc chay|boc khoi|no)\b/u,
   /\b(yeu|nho|thuong)\b.{0,10}\b(muon|gan) chet\b/,
@@ -174,15 +177,15 @@ const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang 
  * "tội" is also "tôi" (I): only its unambiguous frames.
  */
 const LAW_WORDS =
-  /\b(bi phat|phat (bao nhieu|tien|tu|the nao|ra sao)|xu phat|bi xu ly|xu ly (the nao|ra sao|nhu the nao|nhu nao|sao)|bi xu|truy cuu|trach nhiem hinh su|pham toi|pham luat|vi pham|bi toi|co toi|toi gi|toi danh|mac toi|bi tu|(bi|phai|se) di tu|di tu (khong|ko|hong|bao lau|may nam|bao nhieu)|nam tu|ngoi tu|phat tu|hop phap|trai phep|luat|phap luat|quy dinh|ai (phai )?(den|boi thuong|chiu)|boi thuong|den bu|lenh cam|cam tiep xuc|co quyen|toa an|kien (duoc|ai|nguoi))\b/;
+  /\b(bi phat|phat (bao nhieu|tien|tu|the nao|ra sao)|xu phat|bi xu ly|xu ly (the nao|ra sao|nhu the nao|nhu nao|sao)|bi xu|truy cuu|trach nhiem hinh su|pham toi|pham luat|vi pham|bi toi|co toi|toi gi|toi danh|mac toi|bi tu|(bi|phai|se) di tu|di tu (khong|ko|hong|bao lau|may nam|bao nhieu)|nam tu|ngoi tu|phat tu|hop phap|trai phep|luat|phap luat|quy dinh|ai (phai )?(den|boi thuong|chiu)|boi thuong|den bu|lenh cam|cam tiep xuc|co quyen|toa an|kien (duoc|ai|nguoi)|bang chung|lam chung|khoi to|xet xu|to sai|vu khong|bi to|cao buoc)\b/;
 const QUESTION_FRAME = /\b(khong|ko|hong|hok|k|chua|the nao|ra sao|nhu nao|bao nhieu|gi|ai|nao|sao)\s*$/;
 /**
  * A question about a procedure or a benefit on an alarming topic: "hồ sơ xin giấy phép cơ sở
  * cấp cứu", "nhà có người chết đuối thì xin hỗ trợ ở đâu", "đi cấp cứu trái tuyến bảo hiểm trả".
  */
-const ADMIN_WORDS = /\b(thu tuc|ho so|giay phep|cap phep|giay to gi|giay to nao|le phi|giay chung nhan|trich luc|tham duyet|hanh nghe)\b/;
+const ADMIN_WORDS = /\b(giay chung sinh|giay khai sinh|lam lai giay|cap lai giay|thu tuc|ho so|giay phep|cap phep|giay to gi|giay to nao|le phi|giay chung nhan|trich luc|tham duyet|hanh nghe)\b/;
 /** Benefit and registration words: a procedure question only with a question frame. */
-const ADMIN_ASKS = /\b(khai tu|bao tu|chung tu|lam giay|mai tang|tro cap|che do|bao hiem (y te|xa hoi|chay no)|ho tro|trai tuyen|dang ky|thanh lap|kinh doanh)\b/;
+const ADMIN_ASKS = /\b(khai tu|bao tu|chung tu|lam giay|mai tang|tro cap|che do|bao hiem|chi tra|thanh toan vien phi|ho tro|trai tuyen|dang ky|thanh lap|kinh doanh)\b/;
 
 /**
  * Whether some sentence asks the law or a procedure about the harm (the whole message has no
@@ -228,9 +231,11 @@ export interface DangerSignal {
 /** Clauses that ask in general: a conditional or a generic person, then "thì", then a question word. */
 const GENERIC_CLAUSE =
   /^(\p{L}+ ){0,3}?(neu|khi|gia su|gia nhu|truong hop|trong truong hop|nguoi|ai|mot nguoi|nguoi ta|tre em|tre|hoc sinh|nguoi nao|ke|doi tuong|hanh vi|viec|vu)\b.{0,80}\bthi\b.{0,80}\b(ai|dau|nao|gi|sao|khong|ko|bao nhieu|bao lau|the nao|ra sao|nhu the nao)\b/u;
-/** Clauses about news, a class, a drill, fiction or volunteering. */
+/** Clauses about a class, a drill, fiction or volunteering (whoever writes them). */
 const TOPIC_CLAUSE =
-  /\b(doc bao|xem bao|tren bao|bao dua tin|bao chi|thoi su|ban tin|tren (tivi|tv)|xem tin|nghe tin|vu an|lop (hoc )?so (cap )?cuu|hoc so (cap )?cuu|khoa (hoc )?so (cap )?cuu|tap huan|dien tap|ky nang (so cuu|thoat hiem|phong)|tinh nguyen vien|phim|tieu thuyet|truyen tranh|game)\b/;
+  /\b((cach|huong dan|ky nang) so (cap )?cuu|lop (hoc )?so (cap )?cuu|hoc so (cap )?cuu|khoa (hoc )?so (cap )?cuu|tap huan|dien tap|ky nang (so cuu|thoat hiem|phong)|tinh nguyen vien|(bo|tap|cuon|trong) phim|tieu thuyet|truyen tranh|choi game|tro choi)\b/;
+/** Clauses that pass on news or hearsay, or raise help for others; framed only when nobody of the writer's is in them. */
+const NEWS_CLAUSE = /\b(canh bao|du bao|thoi tiet|doc bao|xem bao|tren bao|bao dua tin|bao chi|thoi su|ban tin|tren (tivi|tv)|xem tin|nghe tin|nghe noi|nghe ke|vu an|quyen gop|ung ho|tu thien|cuu tro)\b/;
 /** First person or a person of the writer's family: such a clause reports, it does not ask in general. */
 const WRITER_CLAUSE = /\b(toi|tui|em|minh|tao|con toi|con em|con minh|nha toi|nha em|nha minh|vo toi|chong toi|me toi|bo toi|ba toi)\b/;
 
@@ -250,7 +255,8 @@ function framedAsTopic(raw: string): boolean {
     // A conditional clause may be split from its "thì" by a comma: read it with the next one.
     const joined = i + 1 < clauses.length ? `${c} ${clauses[i + 1]}` : c;
     const generic = (GENERIC_CLAUSE.test(c) || GENERIC_CLAUSE.test(joined)) && !WRITER_CLAUSE.test(c) && !NOW.test(` ${joined} `);
-    if (generic || TOPIC_CLAUSE.test(c)) {
+    const news = NEWS_CLAUSE.test(c) && !WRITER_CLAUSE.test(c) && !NOW.test(` ${c} `);
+    if (generic || news || TOPIC_CLAUSE.test(c)) {
       framedSome = true;
       if (!GENERIC_CLAUSE.test(c) && GENERIC_CLAUSE.test(joined)) i++;
       continue;
@@ -279,7 +285,7 @@ const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duo
  */
 const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   giam: ['giam'],
-  ban: ['bắn', 'bán'],
+  ban: ['bắn', 'bán', 'ban'],
   chay: ['cháy', 'chảy', 'chạy'],
   tu: ['tự', 'tử'],
   nhot: ['nhốt'],
@@ -288,11 +294,12 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   cuu: ['cứu'],
   ket: ['kẹt', 'kết'],
   tim: ['tím', 'tim', 'tìm'],
-  tai: ['tái'],
+  // Words that are no alarm themselves but sit inside alarm phrases: "tồn tại", "cần cấp cứu", "ban công".
+  tai: ['tái', 'tại'],
   tinh: ['tỉnh'],
   duoi: ['đuối'],
   ran: ['rắn'],
-  can: ['cắn'],
+  can: ['cắn', 'cần', 'căn', 'cán'],
   xiu: ['xỉu'],
   ngat: ['ngất', 'ngạt'],
   treo: ['treo'],
@@ -306,6 +313,10 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   dap: ['đập', 'đạp'],
   quanh: ['quánh'],
   quat: ['quất'],
+  lo: ['lở', 'lọ', 'lò'],
+  dao: ['dao'],
+  ho: ['hồ', 'ho'],
+  troi: ['trói'],
   lua: ['lửa', 'lừa'],
   khoi: ['khói', 'khỏi'],
   no: ['nổ', 'nó'],
@@ -338,6 +349,27 @@ function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[]): b
   return !seen;
 }
 
+/**
+ * The first match of `re` in `t` whose words the citizen typed as an alarm (`typedAsAlarm`):
+ * when the leftmost match is a look-alike ("lang thang ngoài quốc lộ …"), the search goes on
+ * from the next word, a few times at most.
+ */
+function typedMatch(re: RegExp, t: string, rawWords: readonly string[]): RegExpExecArray | undefined {
+  let from = 0;
+  for (let tries = 0; tries < 4; tries++) {
+    const m = re.exec(from ? t.slice(from) : t);
+    if (!m) return undefined;
+    if (typedAsAlarm(m[0].trim().split(' '), rawWords)) {
+      m.index += from;
+      return m;
+    }
+    const next = t.indexOf(' ', from + m.index + (m[0].startsWith(' ') ? 1 : 0));
+    if (next < 0) return undefined;
+    from = next;
+  }
+  return undefined;
+}
+
 export function dangerSignal(folded: string, raw = ''): DangerSignal {
   const t = ` ${folded} `;
   const kinds: DangerKind[] = [];
@@ -365,10 +397,10 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
       ...(now ? states.now.map((re): [RegExp, string] => [re, `${kind}:state-now`]) : []),
     ];
     for (const [re, tag] of patterns) {
-      const m = re.exec(t);
+      const m = typedMatch(re, t, rawWords);
       // A now-gated harm named as the cause of something else ("bị tạm giữ vì đánh nhau") is no report of it.
       if (m && tag.endsWith('state-now') && /\b(vi|boi|ly do|toi|an) $/.test(t.slice(0, m.index + (m[0].startsWith(' ') ? 1 : 0)))) continue;
-      if (m && typedAsAlarm(m[0].trim().split(' '), rawWords)) {
+      if (m) {
         if (!kinds.includes(kind)) kinds.push(kind);
         matches.push(`${tag}:${m[0].trim()}`);
         if (tag !== kind) acute = true;
