@@ -7,7 +7,6 @@ import { lawyer, newCase, point, shift } from '../bot/handoff/testing/fixtures.j
 import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
 import { ConsoleClient } from '../channels/console/testing/console-client.js';
 import { tempDir, waitFor } from '../channels/zalo/fake/harness.js';
-import { SqliteConsoleUsers } from '../storage/console-users.js';
 import { PG_TEST_URL, probePostgres } from '../storage/contract/engines.js';
 import { PgConsoleUsers, pgDb } from '../storage/postgres/index.js';
 import { composeApp, type ComposedApp } from './compose.js';
@@ -119,8 +118,7 @@ describe.skipIf(skipReason !== undefined)(`two processes on one database share l
     const legalAid = a.assistant.legalAid!;
     await legalAid.rota.upsertServicePoints([point('00004', ['00008']), point('00008', ['00004'])]);
     await legalAid.rota.importRota({ lawyers: [lawyer('L1', { name: 'Nguyễn Văn Mẫu' })], schedule: { shifts: [shift('L1', '00004', 1)], exceptions: [] } });
-    // The lawyer's account, wherever this build keeps console accounts (A's file or the database).
-    await new SqliteConsoleUsers(a.assistant.db).create({ username: 'ls1', password: PW, role: 'lawyer', lawyerId: 'L1' });
+    // The lawyer's account, in the database the console reads under DATABASE_URL.
     const pool = new pg.Pool({ connectionString: db, max: 1 });
     try {
       await new PgConsoleUsers(pgDb(pool)).create({ username: 'ls1', password: PW, role: 'lawyer', lawyerId: 'L1' });
