@@ -195,6 +195,15 @@ describe('dated fee rules over the committed catalogue', () => {
     expect(short).toContain('**Thời gian:** 3 ngày làm việc (có trường hợp 1 ngày làm việc)');
   });
 
+  it('a late birth registration is not told "Miễn phí" bare: the law exempts registering on time (hand check Q4)', () => {
+    const p = catalogue.get('1.001193')!;
+    const late = composeShortAnswer(p, undefined, undefined, { now: TODAY, question: 'Con tôi 3 tuổi chưa làm giấy khai sinh, giờ đăng ký muộn được không, cần gì?' }).text;
+    expect(late).toContain('**Lệ phí:** miễn phí khi đăng ký đúng hạn; đăng ký quá hạn có thể phải nộp lệ phí');
+    expect(checkGrounding(late, [p]).violations).toEqual([]);
+    const onTime = composeShortAnswer(p, undefined, undefined, { now: TODAY, question: 'Đăng ký khai sinh cho con mới sinh cần giấy tờ gì?' }).text;
+    expect(onTime).toContain('**Lệ phí:** Miễn phí');
+  });
+
   it('says the ID-card fee a citizen pays today (50% until 31/12/2026), grounded, and the full rate after', () => {
     const p = catalogue.get('1.014064')!;
     const today = composeShortAnswer(p, undefined, undefined, { now: TODAY, asker: { case: 'reissue' } }).text;

@@ -207,7 +207,24 @@ export function currentFeeLine(p: Procedure, ctx: AnswerContext = {}): { text: s
     return stale ? { text: FEE_PERIOD_ENDED, more: true } : { text: old, more: hasMoreFees(p) };
   }
   const unstructured = p.channels.some((c) => c.fees.length > 0) && entries.length < p.channels.filter((c) => c.fees.length > 0).length;
-  return { text: mergeByChannel(entries), more: s.other.length + s.upcoming.length + s.expired.length > 0 || unstructured };
+  const text = mergeByChannel(entries);
+  // A birth or death registered late: the law exempts only registration on time, which a bare "Miễn phí" leaves out.
+  if (lateCivilRegistration(p, ctx.question ?? '') && /^miễn phí$/iu.test(text.trim())) return { text: LATE_REGISTRATION_FEE, more: true };
+  return { text, more: s.other.length + s.upcoming.length + s.expired.length > 0 || unstructured };
+}
+
+/**
+ * Said for a late birth or death registration whose record only says "Miễn phí": Luật Hộ tịch
+ * (Điều 11 khoản 1) exempts registering a birth or a death on time, not late, and the fee of a
+ * late one is set by the province.
+ */
+export const LATE_REGISTRATION_FEE = 'miễn phí khi đăng ký đúng hạn; đăng ký quá hạn có thể phải nộp lệ phí theo mức Hội đồng nhân dân tỉnh quyết định, anh/chị hỏi bộ phận một cửa';
+
+/** "Con tôi 3 tuổi chưa làm giấy khai sinh", "khai tử muộn": a birth or death registration asked about as late. */
+export function lateCivilRegistration(p: Procedure, question: string): boolean {
+  if (!/^(thủ tục\s+)?đăng ký (khai sinh|khai tử)$/iu.test(p.name.trim())) return false;
+  const q = ` ${fold(question)} `;
+  return /\b(muon|qua han|tre han|de lau|bay gio moi|gio moi|lau roi)\b/.test(q) || /\b(\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) (tuoi|nam)\b/.test(q) || /\bchua (lam|dang ky|co) (giay )?(khai sinh|khai tu)\b/.test(q);
 }
 
 /** Said when the only fee text in the record is for a period that has ended. */
