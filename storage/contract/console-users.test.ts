@@ -22,6 +22,10 @@ for (const engine of engines) {
         ['admin', 'Admin1', undefined, []],
         ['lawyer', 'ls-an', 'L1', ['00070']],
       ]);
+      // Names order case-insensitively within a role (SQLite's NOCASE).
+      await users.create({ username: 'Binh1', password: PASSWORD, role: 'analyst' });
+      await users.create({ username: 'an-2', password: PASSWORD, role: 'analyst' });
+      expect((await users.list()).filter((u) => u.role === 'analyst').map((u) => u.username)).toEqual(['an-2', 'Binh1']);
       const rows = await sql('SELECT password_hash FROM console_users');
       expect(rows.map((r) => String(r.password_hash))).toEqual(expect.arrayContaining([expect.stringMatching(/^scrypt\$32768\$8\$1\$/)]));
       expect(JSON.stringify(rows)).not.toContain(PASSWORD);

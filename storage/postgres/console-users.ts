@@ -65,8 +65,8 @@ export class PgConsoleUsers implements ConsoleUserDirectory {
   }
 
   async list(): Promise<ConsoleUser[]> {
-    // COLLATE "C": the byte order SQLite's BINARY gives.
-    const { rows } = await this.db.query<ConsoleUserRow>('SELECT * FROM console_users ORDER BY role COLLATE "C", username COLLATE "C"');
+    // SQLite orders the role by bytes and the name by its NOCASE collation (ASCII folded to lower case).
+    const { rows } = await this.db.query<ConsoleUserRow>('SELECT * FROM console_users ORDER BY role COLLATE "C", lower(username) COLLATE "C"');
     return rows.map(consoleUserOf);
   }
 
