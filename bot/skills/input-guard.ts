@@ -36,7 +36,9 @@ export function createInputGuardSkill(flagsOf: (turn: Turn) => InputFlags): Skil
       const result = await next();
       if (flags.truncated && result.messages.length > 0) {
         const note = 'Dạ, tin nhắn của anh/chị khá dài nên em chỉ đọc phần đầu. Nếu em trả lời chưa đúng ý, anh/chị gửi câu hỏi ngắn gọn hơn giúp em.';
-        return { ...result, messages: [{ text: note }, ...result.messages], outcome: { ...result.outcome, tags: [...(result.outcome.tags ?? []), 'input:truncated'] } };
+        // The emergency numbers stay the first words of a danger reply: the note goes after them.
+        const messages = result.outcome.behavior === 'urgent' ? [...result.messages, { text: note }] : [{ text: note }, ...result.messages];
+        return { ...result, messages, outcome: { ...result.outcome, tags: [...(result.outcome.tags ?? []), 'input:truncated'] } };
       }
       return result;
     },

@@ -299,7 +299,7 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   tinh: ['tỉnh'],
   duoi: ['đuối'],
   ran: ['rắn'],
-  can: ['cắn', 'cần', 'căn', 'cán'],
+  can: ['cắn', 'cần', 'căn', 'cán', 'can'],
   xiu: ['xỉu'],
   ngat: ['ngất', 'ngạt'],
   treo: ['treo'],

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../../knowledge/text/index.js';
+import { dangerSignal, STANDALONE_KINDS, type DangerKind, type DangerSignal } from './danger.js';
+
+/** Folds like the stage does (sentence ends kept as "|"), without the teencode table. */
+function signalOf(raw: string): DangerSignal {
+  const folded = raw
+    .split(/[.!?;\n]+/)
+    .map((p) => fold(p).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(' | ');
+  return dangerSignal(folded, raw);
+}
+
+/** What the rules alone decide (the stage may add the model's reading on top). */
+function rulesSayDanger(s: DangerSignal): boolean {
+  const rule = s.kinds.length > 0 && !s.harmless && !s.pastOnly && !s.lawQuestion && !s.framed;
+  return rule && (s.acute || s.kinds.some((k) => STANDALONE_KINDS.has(k)));
+}
+
+// Each kind in several registers: accented, unaccented, teencode, Northern / Central / Southern words.
+const STATES: Record<DangerKind, string[]> = {
+  medical: [
+    'Ông nội em đang ăn thì tự nhiên méo miệng, nói ngọng',
+    'be nuot hat nhan roi gio tho kho khe',
+    'bà tui té trong nhà tắm, gọi hoài không thưa',
+    'ba em bi dien giat ngoai cot dien, nguoi cung do',
+    'vợ tui bể nước ối rồi mà xe chưa tới',
+    'con nhỏ uống nhầm nước tẩy, đang ói liên tục',
+    'tui mới bị xe cán qua chân, đang nằm ở lề đường',
+    'bé bị sặc sữa tím tái cả người',
+  ],
+  violence: [
+    'tụi nó đang kéo tới cả chục đứa, cầm mã tấu',
+    'thg ny cu no dang dung duoi nha cam dao',
+    'chồng em đang bóp cổ em',
+    'có người đang cạy cửa nhà em, em ở nhà một mình',
+    'Chủ nợ dọa nếu không trả tiền tối nay sẽ tạt xăng đốt nhà',
+    'hắn đang ở ngoài cửa',
+  ],
+  suicide: [
+    'Mình không còn muốn tồn tại nữa',
+    'toi da gom du thuoc ngu roi, toi nay se ket thuc moi thu',
+    'chả thiết gì nữa, mai người ta sẽ thấy xác tui thôi',
+    't đang ngồi trên lan can tầng 12',
+    'em đã viết thư cho bố mẹ rồi, đêm nay em sẽ đi',
+  ],
+  fire: [
+    'Khu trọ đang bốc cháy, khói đen kịt',
+    'bình ga mini đang phụt lửa trên bàn',
+    'nước lũ lên tới mái rồi, cả nhà ngồi trên nóc',
+    'tường nhà bên cạnh vừa đổ sập đè lên 2 người thợ',
+    'thang máy bị kẹt giữa tầng 20, có người bên trong',
+  ],
+  child_missing: [
+    'Con tôi 4 tuổi mới quay đi 10 phút đã không thấy đâu',
+    'Tan học 2 tiếng rồi mà con bé chưa về',
+    'co nguoi la bong be nha toi di mat',
+    'thấy ông cụ lang thang ngoài quốc lộ, không nhớ nhà ở đâu',
+  ],
+  confinement_trafficking: [
+    'Em bị ông chủ khóa trong xưởng, không cho về quê',
+    'chúng nó nhốt em trong căn nhà hoang',
+    'Ông chủ trói mấy đứa nhỏ lại, bắt đi bán vé số',
+    'chị tôi bị bán sang Campuchia cho công ty lừa đảo',
+  ],
+};
+
+describe('danger states by kind', () => {
+  for (const [kind, texts] of Object.entries(STATES) as [DangerKind, string[]][]) {
+    it.each(texts)(`${kind}: %s`, (text) => {
+      const s = signalOf(text);
+      expect(s.kinds, JSON.stringify(s)).toContain(kind);
+      expect(rulesSayDanger(s), JSON.stringify(s)).toBe(true);
+    });
+  }
+});
+
+describe('framing switches a state off', () => {
+  it.each([
+    ['past and over', 'Năm 2019 tôi bị hàng xóm đánh gãy tay, giờ còn kiện được không'],
+    ['past, found', 'Con tôi bị lạc hồi tháng 3 nhưng đã tìm thấy, có cần báo lại công an không'],
+    ['past, rescued', 'Hồi nhỏ em từng bị bắt cóc nhưng được cứu về, giờ muốn làm lại giấy khai sinh'],
+    ['the law', 'Mua bán người bị phạt tù tối đa bao nhiêu năm'],
+    ['the law, generic person', 'Người bị tâm thần tự tử thì gia đình có được nhận bảo hiểm không'],
+    ['a supposition', 'Trường hợp con bị đuối nước ở hồ bơi của trường thì ai chịu trách nhiệm'],
+    ['a first-aid class', 'Em đang học lớp sơ cứu, khi gặp người bị co giật thì nên làm gì'],
+    ['news', 'Nghe nói ở quê có vụ sạt lở, mình muốn quyên góp thì gửi ở đâu'],
+    ['a procedure', 'Thủ tục đăng ký khai tử cho người chết đuối'],
+    ['reported to the police', 'nhà bị trộm đột nhập, đã trình báo công an, giờ làm lại sổ thế nào'],
+    ['cause of an arrest', 'Em trai tôi bị công an tạm giữ từ hôm qua vì đánh nhau'],
+  ])('%s: %s', (_why, text) => {
+    const s = signalOf(text);
+    expect(rulesSayDanger(s), JSON.stringify(s)).toBe(false);
+  });
+});
+
+describe('figures of speech and look-alikes', () => {
+  it.each([
+    'Tụi bạn "bắt cóc" em đi Vũng Tàu cuối tuần',
+    'đói quá xỉu luôn',
+    'crush rep tin nhắn mà tim t muốn nổ tung',
+    'Game này boss khó quá, bị đánh chết hoài',
+    'cây hoa hồng bị rệp, sắp chết rồi',
+    'em bị nhốt ngoài nhà vì quên chìa khóa',
+    'tỷ số 3-3 nghẹt thở, xem mà đứng tim',
+  ])('harmless: %s', (text) => {
+    expect(rulesSayDanger(signalOf(text))).toBe(false);
+  });
+
+  it.each([
+    ['quánh / quanh', 'Hôm nay đói meo mà quán cơm quanh đây đóng cửa hết'],
+    ['lở đất / lô đất', 'sắp mua lô đất, muốn check quy hoạch thì hỏi ở đâu'],
+    ['cắn / cán bộ', 'phong bì cho cán bộ một cửa bao nhiêu là vừa'],
+    ['đổ đè / đó để', 'cho mình gặp ai đó để hỏi cho rõ'],
+    ['tù tối đa / từ tối', 'Buôn người bị phạt tù tối đa bao nhiêu năm'],
+    ['đăng báo / đang', 'giờ muốn làm lại sổ, có phải đăng báo không'],
+  ])('a word typed with diacritics means what it says (%s)', (_pair, text) => {
+    expect(rulesSayDanger(signalOf(text))).toBe(false);
+  });
+});
+
+describe('now-markers', () => {
+  it('a blow needs a now-marker; a weapon in hand does not', () => {
+    expect(rulesSayDanger(signalOf('ông ấy quánh tui'))).toBe(false);
+    expect(rulesSayDanger(signalOf('ông ấy đang quánh tui'))).toBe(true);
+    expect(rulesSayDanger(signalOf('ổng cầm dao đứng ngoài sân'))).toBe(true);
+  });
+
+  it('a person not home is danger with a time in minutes or hours, not without', () => {
+    expect(rulesSayDanger(signalOf('con tôi chưa về'))).toBe(false);
+    expect(rulesSayDanger(signalOf('con tôi đi học về trễ 3 tiếng rồi, chưa về'))).toBe(true);
+  });
+
+  it('self-harm intent is danger without any now-marker', () => {
+    const s = signalOf('sống chẳng để làm gì, chết đi cho mọi người đỡ khổ');
+    expect(s.kinds).toContain('suicide');
+    expect(rulesSayDanger(s)).toBe(true);
+  });
+
+  it('a now-marker in a later sentence keeps the danger although an earlier one tells the past', () => {
+    expect(rulesSayDanger(signalOf('Năm ngoái nó đã dọa. Giờ nó đang cầm dao ngoài cửa'))).toBe(true);
+  });
+});
