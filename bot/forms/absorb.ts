@@ -197,6 +197,9 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   }
   if (unsure > 0 && got === 0) notes.push(UNSURE_WHOSE);
   const selfNow = x.facts.some((f) => !f.sameAs && resolveHolder(form, session, formHolder(ctx, form, session, f.holder), ctx.forms) === 'self' && (!f.cued || f.holder === 'self'));
+  // "tôi là cháu nội", "tôi là con", "mình là dì ruột của cháu": the citizen is someone's
+  // relative, so the paper is not taken to be for the citizen.
+  if (/\b(?:toi|tui|tao|tau|em|e|minh|mk|con|chau)\s+(?:la|lam)\s+(?:chau|con|anh|chi|em|co|chu|bac|di|cau|mo|thim|duong|ong|ba)(?:\s+(?:noi|ngoai|ruot|trai|gai|ho))*\b(?!\s+(?:ten|sinh)\b)/.test(fold(text)) && !/\b(?:la|lam)\s+(?:bo|me|cha|ba|ma)\b/.test(fold(text))) session.othersNamed = true;
   if (inferSelfSubject(ctx, form, session, selfNow)) {
     got++;
     notes.push(SELF_SUBJECT);

@@ -93,6 +93,13 @@ const CUES: readonly Cue[] = [
   { holder: 'other3', re: /\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi do|anh do|ban ay|ong xa toi)\b|\b(?:so |cccd |can cuoc |sdt )(?:cua )?(?:anh|co|chi) ay\b/g, words: ['anh', 'cô', 'chị', 'ông', 'bà', 'người', 'bạn', 'số', 'cccd', 'căn', 'sđt'] },
   // Southern "ảnh, chỉ, ổng, bả" and "hắn" (he, she): only as typed with their tones.
   { holder: 'other3', re: /(?<!\b(?:bo|me|ma|cha|ba|tia|u|bam|bu|vo|chong|con|chau)\s)\b(?:anh|chi|ong|ba|han)\b(?= (?:ten|sinh|sanh|o|la|ket|cccd|can|sdt|so|cung|thi|co|nam|nu|lan|da|dang|\d))/g, words: ['ảnh', 'chỉ', 'ổng', 'bả', 'hắn'], accentedOnly: true },
+  // "anh trai tôi", "em gái e", "ông nội tôi", "chú em": a relative the form may have no place
+  // for; their details are theirs (the person a paper is about), never the citizen's.
+  {
+    holder: 'relative',
+    re: /(?<!\b(?:dia|chi|anh|em|ong|ba|bo|me|cha|con|chau|vo|chong) )\b(?:(?:anh|chi|em)(?: (?:trai|gai|ruot|ho))* (?:cua )?(?:toi|tui|tao|tau|minh|mk|e)|(?:anh|chi|em) (?:trai|gai|ruot|ho)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))?|ong(?: (?:noi|ngoai))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e)|(?:ong|ba) (?:noi|ngoai)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e|chau|be|con|no))?|(?:chu|bac|di|cau|mo|thim|duong)(?: (?:ruot|ho))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))\b(?= ?(?:ten|sinh|sn|sanh|la|o|cccd|can cuoc|cmnd|so|sdt|:|,|dang|hien|nam|nu|mat|da|hom)\b| ?[:,])/g,
+    words: ['anh', 'chị', 'em', 'ông', 'bà', 'chú', 'bác', 'dì', 'cậu', 'mợ', 'thím', 'dượng'],
+  },
   { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)`, 'g'), words: ['vợ', 'bà', 'vk'] },
   { holder: 'husband', re: new RegExp(`\\b(?:(?:chong|ck) ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)`, 'g'), words: ['chồng', 'ông', 'ck'] },
   { holder: 'mother', re: new RegExp(`\\b(?:me|ma|u|bam|bu|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má', 'mạ', 'u', 'bầm', 'bu'] },

@@ -25,6 +25,10 @@ export function formHolder(ctx: FormContext, form: FormDefinition, session: Form
       if (has('ho_ten_ben_nu')) return side === 'Bên nữ' ? 'groom' : side === 'Bên nam' ? 'bride' : 'spouse';
       if (has('ho_ten_me')) return session.values.quan_he_voi_nguoi_duoc_khai_sinh === 'Cha' ? 'mother' : session.values.quan_he_voi_nguoi_duoc_khai_sinh === 'Mẹ' ? 'father' : 'spouse';
       return 'spouse';
+    case 'relative':
+      // A sibling, grandparent, aunt or uncle: the person a paper is about when it is for
+      // someone else ("Khác"), and otherwise a person this form has no place for.
+      return 'other';
     case 'other3':
       return session.lastOther ?? (has('ho_ten_ben_nu') ? 'spouse' : 'other');
     case 'mother':

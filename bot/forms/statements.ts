@@ -100,7 +100,7 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   // "giùm em gái tôi", "cho anh trai mình", "hộ ông nội tôi": a relative other than a parent, child or spouse.
   {
     field: 'quan_he_voi_nguoi_duoc_cap',
-    re: new RegExp(`\\b(?:cho|giup|gium|dum|ho(?! chi minh)|thay) (?:anh|chi|em|ong|ba|co|chu|bac|di|cau|mo|thim|chau|ban|anh em|chi em)(?: (?:trai|gai|ruot|ho|noi|ngoai|ho|ban))* (?:cua )?(?:toi|tui|minh|mk|tao|tau|em|e)\\b`),
+    re: new RegExp(`\\b(?:cho|giup|gium|dum|ho(?! chi minh)|thay) (?:anh|chi|em|ong|ba|co|chu|bac|di|cau|mo|thim|chau|ban|anh em|chi em)(?: (?:trai|gai|ruot|ho|noi|ngoai|ho|ban))* (?:cua )?(?:toi|tui|minh|mk|tao|tau|em|e)\\b|\\b(?:cho|giup|gium|dum|thay) (?:ong|ba) (?:noi|ngoai)\\b|\\bcho ong(?=\\s*(?:$|[,.;!]|nha\\b|nhe\\b|voi\\b|a\\b))`),
     value: 'Khác',
   },
   // Marital status.

@@ -49,6 +49,25 @@ describe('whose value it is', () => {
   });
 });
 
+describe('relatives the form has no place for', () => {
+  it('keeps a sibling’s details off the citizen’s fields and does not take the paper to be for the citizen', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['xin bản sao trích lục khai sinh cho anh trai e', 'e ten Bui Thi Thao, sn 03/07/2000', 'anh e ten Bui Van Toan, sn 1996 ngay 20/1']);
+    expect(fields).toMatchObject({ ho_ten_nguoi_yeu_cau: 'Bui Thi Thao', ngay_sinh_nguoi_yeu_cau: '2000-07-03', quan_he_voi_nguoi_duoc_cap: 'Khác', ho_ten: 'Bui Van Toan', ngay_sinh: '1996-01-20' });
+  });
+
+  it('never files a grandparent named on a birth declaration as the citizen or the baby', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['em là mẹ bé, tên Đoàn Thị Hằng, sinh 1994', 'bà ngoại cháu tên Lê Thị Lan, sinh 1970']);
+    expect(fields.ho_ten_nguoi_yeu_cau).toBe('Đoàn Thị Hằng');
+    expect(Object.values(fields)).not.toContain('Lê Thị Lan');
+  });
+
+  it('does not take an extract to be for a citizen who says they are the grandchild', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['xin bản sao trích lục khai tử cho ông', 'tôi là cháu nội, tên Đặng Văn Hiếu, sinh 20/4/1990']);
+    expect(fields.quan_he_voi_nguoi_duoc_cap).not.toBe('Bản thân');
+    expect(fields.ho_ten).toBeUndefined();
+  });
+});
+
 describe('an address answer names a place', () => {
   it.each(['Số 12 ngõ 5 phố Phúc Xá, Hà Nội', '120/5 Lê Văn Sỹ', 'bản Tả Van, Sa Pa', 'so 7 duong Le Loi', 'Vĩnh Long'])('%s is an address', (t) => expect(looksLikeAddress(t)).toBe(true));
   it.each(['e cần cho bản thân e thui, để nộp hồ sơ đi học', 'à nhầm, bé sanh ngày 21/11 chứ không phải 20', 'Bỏ qua'])('%s is not', (t) => expect(looksLikeAddress(t)).toBe(false));
