@@ -3,8 +3,11 @@ import { demoRota, servicePointsFromWards } from '../../bot/handoff/index.js';
 import { silentLogger } from '../../bot/index.js';
 import { loadAdminUnits } from '../../knowledge/index.js';
 import { SqliteConsoleUsers, generatePassword } from '../../storage/console-users.js';
+import { PgConsoleUsers, pgDb } from '../../storage/postgres/index.js';
 import { SqliteRotaStore } from '../../storage/rota-store.js';
 import { createAssistant } from '../assistant.js';
+import { openPostgres } from '../compose.js';
+import { createSilentLogger } from '../logger.js';
 import { loadConfig } from '../config.js';
 import { seededRandom as rng } from '../../bot/seeded-random.js';
 
@@ -51,7 +54,7 @@ const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/
  * bot (the assistant's in-process adapter, the same chain as Web Chat and Zalo) with fictional
  * conversations spread over the last `days` days (the assistant's clock is set back for each
  * turn), across the Hà Nội wards and the two channels, writing into the real stores under
- * DATA_DIR. Some answers get 👍/👎 with reasons; some legal-aid cases are accepted by a demo
+ * DATA_DIR (in PostgreSQL under DATABASE_URL, where the city's processes read them). Some answers get 👍/👎 with reasons; some legal-aid cases are accepted by a demo
  * lawyer. Also creates the demo analyst `phantich` (password printed once).
  */
 export async function run(args: string[]): Promise<number> {
@@ -65,9 +68,11 @@ export async function run(args: string[]): Promise<number> {
   const config = loadConfig();
   const end = Date.now();
   let current = new Date(end - days * 86_400_000);
-  const assistant = await createAssistant({ config, logger: silentLogger, clock: () => current });
+  const pool = await openPostgres(config, createSilentLogger());
+  const postgres = pool ? pgDb(pool) : undefined;
+  const assistant = await createAssistant({ config, logger: silentLogger, clock: () => current, postgres });
   try {
-    const rota = new SqliteRotaStore(assistant.db);
+    const rota = assistant.legalAid?.rota ?? new SqliteRotaStore(assistant.db);
     if ((await rota.counts()).servicePoints === 0) {
       const points = servicePointsFromWards((await loadAdminUnits()).hanoiWards());
       await rota.upsertServicePoints(points);
@@ -145,7 +150,7 @@ export async function run(args: string[]): Promise<number> {
         }
       }
     }
-    const users = new SqliteConsoleUsers(assistant.db);
+    const users = postgres ? new PgConsoleUsers(postgres) : new SqliteConsoleUsers(assistant.db);
     if (!(await users.findByUsername('phantich'))) {
       const password = values.password ?? generatePassword();
       await users.create({ username: 'phantich', role: 'analyst', displayName: 'Phân tích (demo)', password });
@@ -157,5 +162,6 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } finally {
     await assistant.close();
+    await pool?.end();
   }
 }
