@@ -35,4 +35,10 @@ describe('form field metrics', () => {
   it('is absent for cases without field expectations', () => {
     expect(formFieldMetrics([{ case: { id: 'y', turns: ['a'], expect: { form: 'ct01' } } as EvalCase, result: base }])).toBeUndefined();
   });
+  it('does not count the year of the right person’s own date as another person’s value', () => {
+    const exp = { form: 'to-khai-dang-ky-khai-sinh', fields: { ngay_sinh_nguoi_yeu_cau: '1999-03-07', nam_sinh_me: '1999', nam_sinh_cha: '1995' }, absent: [] };
+    const kinds = (v: string) => checkFormFields(exp, { ...base, formFields: { ngay_sinh_nguoi_yeu_cau: v } }).filter((c) => c.field === 'ngay_sinh_nguoi_yeu_cau').map((c) => c.kind);
+    expect(kinds('1999')).toEqual(['wrong']);
+    expect(kinds('1995')).toEqual(['wrong', 'leak']);
+  });
 });

@@ -74,6 +74,8 @@ export function checkFormFields(exp: FormFieldCase, result: EvalTurnResult): Fie
     }
     const want = exp.fields[k];
     if (want === undefined || fieldValueMatches(want, a)) continue;
+    // A part of the field's own value (the year of the right person's date) is incomplete, not another person's.
+    if (canon(want).startsWith(canon(a))) continue;
     const other = Object.entries(exp.fields).find(([k2, v2]) => k2 !== k && fieldValueMatches(v2, a));
     if (other) out.push({ field: k, expected: want, actual: a, kind: 'leak' });
   }

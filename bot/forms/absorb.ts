@@ -214,7 +214,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
       const mine = session.values.ben_cua_nguoi_yeu_cau;
       if (/\b(?:ben nu|co dau|vo sap cuoi|vk sap cuoi|ban gai|chi ay|co ay)\b/.test(fc)) about = 'bride';
       else if (/\b(?:ben nam|chu re|chong sap cuoi|ck sap cuoi|ban trai|anh ay|ong ay)\b/.test(fc)) about = 'groom';
-      else if (/\b(?:nguoi yeu|ny|ben kia|han)\b/.test(fc)) about = 'other';
+      else if (/\b(?:nguoi yeu|ny|ben kia|han)\b/.test(fc) || /(?<!\p{L})(?:bả|ổng|ảnh|chỉ|ẻm|hắn)(?!\p{L})/iu.test(clause)) about = 'other';
       else if (/\b(?:toi|tui|tao|tau|em|e|minh|mk|mik|anh|chi)\b(?!\s+ay)/.test(fc)) about = 'self';
       const n = marriageCount(fc);
       if (!n || !mine) continue;

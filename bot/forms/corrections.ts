@@ -106,6 +106,22 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
   }
   if (!target) return undefined;
   let value: string | undefined;
+  const byDate = (v: string): void => {
+    // A date corrected by one part (the day, the month or the year) is the date of the
+    // person whose current date it nearly is ("anh e sinh ngày 21/1/1996" after 20/1/1996).
+    if (c.wrong || v.length !== 10) return;
+    const near = holders.filter((h) => {
+      const cur = getFact(session.profile, h, 'ngaySinh');
+      if (!cur || cur.length !== 10 || cur === v) return false;
+      const [a, b] = [cur.split('-'), v.split('-')];
+      return a.filter((x, i) => x !== b[i]).length === 1;
+    });
+    if (near.length === 1 && near[0] !== target!.holder) {
+      const own = getFact(session.profile, target!.holder, 'ngaySinh');
+      const ownNear = own?.length === 10 && own.split('-').filter((x, i) => x !== v.split('-')[i]).length <= 1;
+      if (!ownNear) target = { holder: near[0]!, key: 'ngaySinh' };
+    }
+  };
   switch (c.key) {
     case 'ngaySinh': {
       const whole = parseDate(c.text, now, { allowBareYear: true });
@@ -122,6 +138,7 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
         const d = parseDate(`${dm[1]}/${dm[2]}/${year}`, now);
         if (d.ok) value = d.value;
       }
+      if (value) byDate(value);
       break;
     }
     case 'soDinhDanh':

@@ -21,7 +21,7 @@ export interface Statement {
 
 const I = '(?:toi|tui|tao|tau|minh|mk|mik|em|e|anh|chi|con|chau)';
 /** A relation phrase ends there, not at a name or fact that follows ("mẹ cháu tên …", "bố cháu: …", "bố bé thì không có"). */
-const NOT_DATA = '(?!\\s*(?:ten|la\\b|sinh|sn|sanh|o\\b|que|nam \\d|cccd|can cuoc|dan toc|quoc tich|ho ten|:|thi\\b|chua\\b|khong\\b|ko\\b|cung\\b|\\w+ \\w+ \\w+ sinh))';
+const NOT_DATA = '(?!\\s*(?:ten|la\\b|sinh|sn|sanh|o\\b|que|nam \\d|cccd|can cuoc|dan toc|quoc tich|ho ten|:|thi\\b|chua\\b|khong\\b|ko\\b|cung\\b|\\w+ \\w+ \\w+ sinh|\\w+ \\w+ \\w+\\s*,\\s*(?:sn|sinh|sanh|nam sinh|\\d)))';
 /** Mother and father in the country's dialects: mẹ, má, mạ, u, bầm, bu; bố, cha, ba, tía, bọ. */
 const MOTHER = '(?:me|ma|u|bam|bu|me ruot|me de)';
 const FATHER = '(?:bo|cha|ba|tia|bo ruot|cha ruot)';
@@ -32,7 +32,7 @@ const BABY = '(?:chau|be|no|han|em be|con|2 be|hai be|con be|dua nho|thang nho|c
  * ("mẹ bé ạ"). A relation at the start of a message followed by data is a label for
  * another person ("bố cháu: Nông Văn Thắng"), not a statement.
  */
-const AS_SELF = '(?:\\b(?:la|lam)\\s+|[,;(]\\s*)';
+const AS_SELF = '(?:\\b(?:la|lam)\\s+|[,(]\\s*)';
 const WHOLE = (x: string) => new RegExp(`^\\s*(?:${I}\\s+)?(?:la\\s+)?${x}\\s*(?:a|nhe|nha|day|do|ha)?\\s*[.!]?\\s*$`);
 /** A pronoun owned by a relation ("vợ em là chủ hộ", "con trai tôi là chủ hộ") is no subject. */
 const NOT_OWNED = '(?<!\\b(?:vo|chong|ck|vk|ong xa|ba xa|bo|cha|ba|me|ma|con|con trai|con gai|chau|anh|chi|em|ong|ba|ong noi|ba noi|ong ngoai|ba ngoai|chu|co|di|cau|bac)\\s)';
@@ -151,7 +151,7 @@ export function findStatements(text: string): Statement[] {
     if (new RegExp(`(?:^|[\\s,.;])(?:ảnh|ổng)(?=${DETAIL})`, 'u').test(t) || /\banh ay\b/.test(f)) out.push({ field: 'ben_cua_nguoi_yeu_cau', value: 'Bên nữ', implied: true });
     else if (new RegExp(`(?:^|[\\s,.;])bả(?=${DETAIL})`, 'u').test(t) || /\b(?:co ay|chi ay)\b/.test(f)) out.push({ field: 'ben_cua_nguoi_yeu_cau', value: 'Bên nam', implied: true });
   }
-  const copies = /\b(?:lay|xin|can|cap|in|lam|them)?\s*(\d{1,2}|mot|hai|ba|bon|nam)\s+(?:ban|bo|to)\b(?!\s*(?:than|nam|nu|sao y))/.exec(f);
+  const copies = /\b(?:lay|xin|can|cap|in|lam|them)?\s*(\d{1,2}|mot|hai|ba|bon|nam)\s+(?:ban|bo|to)\b(?!\s*(?:than|nam|nu|sao y|con|me|chau|cha)\b)/.exec(f);
   if (copies) {
     const n = COUNT_WORDS[copies[1]!] ?? String(Number(copies[1]));
     out.push({ field: 'so_luong_ban_sao', value: n }, { field: 'so_luong', value: n });

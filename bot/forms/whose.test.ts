@@ -68,6 +68,25 @@ describe('relatives the form has no place for', () => {
   });
 });
 
+describe('corrections and labels of other people', () => {
+  it('corrects the date of the person whose date it nearly is, not the citizen’s', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['xin bản sao trích lục khai sinh cho anh trai e', 'e ten Bui Thi Thao, sn 03/07/2000', 'anh e ten Bui Van Toan, sn 1996 ngay 20/1', 'a nham, anh e sinh ngay 21/1/1996']);
+    expect(fields).toMatchObject({ ngay_sinh_nguoi_yeu_cau: '2000-07-03', ngay_sinh: '1996-01-21' });
+  });
+
+  it('reads "; bố cháu Đặng Văn Long, sn 1992" as the father, not as the citizen being the father', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['me chau la Tran Thi Ngoc, sn 1994; bo chau Dang Van Long, sn 1992']);
+    expect(fields.quan_he_voi_nguoi_duoc_khai_sinh).toBeUndefined();
+    expect(fields.ho_ten_nguoi_yeu_cau).toBeUndefined();
+    expect(fields).toMatchObject({ ho_ten_cha: 'Dang Van Long', ho_ten_me: 'Tran Thi Ngoc' });
+  });
+
+  it('does not read "hai bố con" as two copies', () => {
+    const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['hai bo con o chung so 7 duong Le Loi, phuong Phu Ly, tinh Ninh Binh']);
+    expect(fields.so_luong).toBeUndefined();
+  });
+});
+
 describe('an address answer names a place', () => {
   it.each(['Số 12 ngõ 5 phố Phúc Xá, Hà Nội', '120/5 Lê Văn Sỹ', 'bản Tả Van, Sa Pa', 'so 7 duong Le Loi', 'Vĩnh Long'])('%s is an address', (t) => expect(looksLikeAddress(t)).toBe(true));
   it.each(['e cần cho bản thân e thui, để nộp hồ sơ đi học', 'à nhầm, bé sanh ngày 21/11 chứ không phải 20', 'Bỏ qua'])('%s is not', (t) => expect(looksLikeAddress(t)).toBe(false));
