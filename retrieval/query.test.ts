@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadVocabulary } from '../knowledge/vocab/index.js';
-import { QueryAnalyzer, restoreDiacritics, withoutPlaceNames } from './query.js';
+import { purposeStart, QueryAnalyzer, restoreDiacritics, withoutPlaceNames } from './query.js';
 import { FIXTURE_VOCABULARY } from './testing/fixtures.js';
 import { tokenizeVi } from './text.js';
 
@@ -119,5 +119,31 @@ describe('place names in a story', () => {
     const terms = a.analyze('nhà tôi ở phường Cầu Giấy, xin cấp bản sao').terms.map((t) => t.term);
     expect(terms).not.toContain('giấy');
     expect(terms).toContain('phường');
+  });
+});
+
+describe('purpose clauses (issue 18 hand check Q44)', async () => {
+  const analyzer = new QueryAnalyzer(await loadVocabulary());
+  it.each([
+    ['xin llttp de di xuat khau lao dong', 5],
+    ['xin giấy xác nhận tình trạng hôn nhân để mua nhà', 8],
+    ['cấp sổ đỏ cho đất ông bà để lại', -1],
+    ['làm đơn đề nghị cấp lại', -1],
+    ['để làm gì', -1],
+  ])('%j: the purpose starts at token %i', (q, at) => {
+    const a = analyzer.analyze(q);
+    expect(purposeStart(a.tokens, a.accented)).toBe(at);
+  });
+
+  it('weighs the words of the purpose at half the request\'s, and so its colloquial expansions', () => {
+    const a = analyzer.analyze('xin lltp de di xuat khau lao dong');
+    const w = (term: string) => a.terms.find((t) => t.term === term)?.weight;
+    expect(w('lý')).toBe(1);
+    expect(w('~xuat')).toBe(0.5);
+    expect(w('~xuat_khau')).toBe(0.5);
+    expect(a.expansions.find((e) => e.phrase === 'đi xuất khẩu lao động')?.weight).toBeCloseTo(0.25);
+    // A single unaccented "de" is no goat, nor "lon" a pig: animals are matched in phrases only.
+    expect(a.expansions.some((e) => e.terms.includes('động vật trên cạn'))).toBe(false);
+    expect(analyzer.analyze('khai sinh cho nguoi lon').expansions.map((e) => e.terms.join()).join()).not.toMatch(/động vật|vận chuyển/u);
   });
 });

@@ -160,7 +160,17 @@ export class QueryAnalyzer {
     const rawTokens = tokenizeVi(normalized);
     const accented = hasDiacritics(normalized);
     const tokens = this.expandAbbreviations(rawTokens);
-    const expansions = this.matchPhrases(tokens);
+    // "xin lý lịch tư pháp để đi xuất khẩu lao động": what follows "để" is why, not what; its words count less.
+    const purposeAt = purposeStart(tokens, accented);
+    const head = purposeAt < 0 ? tokens : tokens.slice(0, purposeAt);
+    const tail = purposeAt < 0 ? [] : tokens.slice(purposeAt);
+    const headPhrases = this.matchPhrases(head);
+    const expansions = [
+      ...headPhrases,
+      ...this.matchPhrases(tail)
+        .filter((e) => !headPhrases.some((h) => h.phrase === e.phrase))
+        .map((e) => ({ ...e, weight: e.weight * PURPOSE_WEIGHT })),
+    ];
     const terms = new Map<string, WeightedTerm>();
     const add = (term: string, weight: number, own: boolean) => {
       const prev = terms.get(term);
@@ -178,14 +188,15 @@ export class QueryAnalyzer {
       add(asAccented ? term : `~${foldDiacritics(term)}`, weight, own);
     };
     const weightOf = (t: string) => this.stopwords.get(t) ?? 1;
+    const weightAt = (i: number) => weightOf(userTokens[i]!) * (purposeAt >= 0 && i >= purposeAt ? PURPOSE_WEIGHT : 1);
     for (let i = 0; i < userTokens.length; i++) {
       const t = userTokens[i]!;
-      const w = weightOf(t);
+      const w = weightAt(i);
       const acc = hasDiacritics(t);
       emit(t, w, true, acc);
       const next = userTokens[i + 1];
       if (next !== undefined) {
-        const wn = weightOf(next);
+        const wn = weightAt(i + 1);
         if (w > 0 || wn > 0) emit(`${t}_${next}`, Math.max(w, wn), true, acc && hasDiacritics(next));
       }
     }
@@ -204,6 +215,26 @@ export class QueryAnalyzer {
     const words = userTokens.filter((t) => weightOf(t) > 0);
     return { raw: query, normalized, tokens, content, words, accented, expansions, terms: [...terms.values()], denseText };
   }
+}
+
+/** Weight of the words of a purpose clause ("để đi xuất khẩu lao động") relative to the request itself. */
+const PURPOSE_WEIGHT = 0.5;
+/** Words after "để" that make it no purpose marker: "để lại" (leave), "đề nghị", "đề xuất", "đề án", "dễ dàng" typed bare. */
+const NOT_PURPOSE = new Set(['lại', 'lai', 'ý', 'y', 'nghị', 'nghi', 'xuất', 'xuat', 'án', 'an', 'cử', 'cu', 'tài', 'tai', 'dàng', 'dang', 'thi', 'mục', 'muc', 'ra', 'dành', 'danh']);
+
+/**
+ * Where a purpose clause starts: the "để" (or "de" in a question typed without diacritics)
+ * after at least two words of request, when it is not "để lại", "đề nghị" and the like.
+ * -1 when there is none.
+ */
+export function purposeStart(tokens: readonly string[], accented: boolean): number {
+  for (let i = 2; i < tokens.length - 1; i++) {
+    const t = tokens[i]!;
+    if (t !== 'để' && !(t === 'de' && !accented)) continue;
+    if (NOT_PURPOSE.has(tokens[i + 1]!)) continue;
+    return i;
+  }
+  return -1;
 }
 
 /**
