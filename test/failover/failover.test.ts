@@ -31,8 +31,10 @@ const SINGLE_USERS = 600;
 const REPEAT_USERS = 100;
 const REPEAT_MESSAGES = 4;
 const CONVERSATIONS = 200;
-/** Fraction of the webhooks accepted before B is killed. */
-const KILL_AT = 0.4;
+/** One conversation in four asks a second question. */
+const WEB_MESSAGES = CONVERSATIONS + CONVERSATIONS / 4;
+/** Fraction of the webhooks and of the web messages accepted before B is killed. */
+const KILL_AT = 0.3;
 /** After the kill, how long everything may take to be answered (the Zalo lease is 120 s). */
 const SETTLE_MS = Number(process.env.FAILOVER_SETTLE_MS ?? 165_000);
 /**
@@ -181,7 +183,10 @@ describe.skipIf(skipReason !== undefined)(`failover: two app processes on Postgr
       }
       const webhooks: Webhook[] = keyed.sort((x, y) => x.key - y.key).map(({ userId, msgId }) => ({ userId, msgId }));
       expect(webhooks).toHaveLength(WEBHOOKS);
-      const lb = new Balancer([A, B]);
+      // One list of healthy processes; each channel's requests take turns over it.
+      const healthy = [A, B];
+      const lb = new Balancer(healthy);
+      const webLb = new Balancer(healthy);
       const accepted = new Map<string, { by: string; failures: number }>();
       let webhookFailures = 0;
       let acceptedCount = 0;
@@ -210,7 +215,7 @@ describe.skipIf(skipReason !== undefined)(`failover: two app processes on Postgr
         // Spread over the whole run: conversation k starts once its share of webhooks went out.
         while (acceptedCount < Math.floor((k * WEBHOOKS) / CONVERSATIONS) * 0.9) await sleep(10);
         const forwarded = { 'x-forwarded-for': `10.1.${k >> 8}.${k & 255}` };
-        const started = await viaBalancer(lb, `conversation ${k}`, async (p) => {
+        const started = await viaBalancer(webLb, `conversation ${k}`, async (p) => {
           const res = await fetch(`${p.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${SHARED.DIRECTLINE_SECRET}`, ...forwarded } });
           const json = (await res.json()) as { conversationId: string; token: string };
           return res.status === 201 ? json : undefined;
@@ -220,7 +225,7 @@ describe.skipIf(skipReason !== undefined)(`failover: two app processes on Postgr
         const texts = k % 4 === 0 ? [QUESTIONS[k % QUESTIONS.length]!, QUESTIONS[(k + 3) % QUESTIONS.length]!] : [QUESTIONS[k % QUESTIONS.length]!];
         for (const [j, text] of texts.entries()) {
           const clientActivityId = `web-${k}-${j}`;
-          const posted = await viaBalancer(lb, `web message ${clientActivityId}`, async (p) => {
+          const posted = await viaBalancer(webLb, `web message ${clientActivityId}`, async (p) => {
             const res = await fetch(`${p.url}/v3/directline/conversations/${encodeURIComponent(conversationId)}/activities`, {
               method: 'POST',
               headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...forwarded },
@@ -232,12 +237,12 @@ describe.skipIf(skipReason !== undefined)(`failover: two app processes on Postgr
           webFailures += posted.failures;
           webMessages.push({ conversation: k, conversationId, token, clientActivityId, id: posted.value, acceptedBy: posted.by.name });
           // A citizen reads the answer before typing again.
-          await sleep(400);
+          await sleep(150);
         }
       };
 
       const killer = async () => {
-        while (acceptedCount < WEBHOOKS * KILL_AT) await sleep(20);
+        while (acceptedCount < WEBHOOKS * KILL_AT || webMessages.length < WEB_MESSAGES * KILL_AT) await sleep(20);
         // Mid-run, and while B holds leases on both channels (up to 20 s of looking).
         const until = Date.now() + 20_000;
         for (;;) {
@@ -268,7 +273,7 @@ describe.skipIf(skipReason !== undefined)(`failover: two app processes on Postgr
       };
 
       const tLoad = performance.now();
-      await Promise.all([pool(WEBHOOKS, 12, sendWebhook), pool(CONVERSATIONS, 6, sendConversation), killer()]);
+      await Promise.all([pool(WEBHOOKS, 12, sendWebhook), pool(CONVERSATIONS, 10, sendConversation), killer()]);
       const loadS = secs(tLoad);
       expect(killedAt).toBeDefined();
 
@@ -401,7 +406,7 @@ describe.skipIf(skipReason !== undefined)(`failover: two app processes on Postgr
       expect(zaloDuplicated).toBe(0);
       expect(userMismatch).toEqual([]);
       expect(fake.rejections).toEqual([]);
-      expect(webMessages).toHaveLength(CONVERSATIONS + CONVERSATIONS / 4);
+      expect(webMessages).toHaveLength(WEB_MESSAGES);
       expect(report.web.accepted_by.B).toBeGreaterThan(0);
       expect(webLost).toEqual([]);
       expect(webDuplicated).toBe(0);
