@@ -52,6 +52,14 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
     re: new RegExp(`${AS_SELF}${FATHER}\\s+(?:ruot\\s+)?(?:cua\\s+)?${BABY}\\b${NOT_DATA}|${WHOLE(`${FATHER}(?:\\s+(?:cua\\s+)?${BABY})?`).source}`),
     value: 'Cha',
   },
+  // "con gái em mới sinh", "khai sinh cho con tôi", "bé nhà em": the citizen is a parent
+  // (the mother or the father by their sex, asked when unknown); a relation said outright wins.
+  {
+    field: 'quan_he_voi_nguoi_duoc_khai_sinh',
+    re: /\b(?:con (?:trai |gai )?(?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e)|(?:be|con|chau|em be) nha (?:toi|tui|em|e|minh|mk))\b(?!\s+(?:la|ten)\s+(?:chu ho|nguoi))/,
+    value: 'parent',
+    implied: true,
+  },
   // "mình là dì ruột của bé", "mình tên …, là dì ruột của cháu": another relative.
   {
     field: 'quan_he_voi_nguoi_duoc_khai_sinh',

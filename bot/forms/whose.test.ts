@@ -81,6 +81,11 @@ describe('corrections and labels of other people', () => {
     expect(fields).toMatchObject({ ho_ten_cha: 'Dang Van Long', ho_ten_me: 'Tran Thi Ngoc' });
   });
 
+  it('takes "con gái em" to make the citizen a parent, the mother by her name', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['con gái em mới sinh hôm 2/11, em tên Đoàn Thị Hằng, sinh 1994']);
+    expect(fields).toMatchObject({ quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ', ho_ten_me: 'Đoàn Thị Hằng' });
+  });
+
   it('does not read "hai bố con" as two copies', () => {
     const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['hai bo con o chung so 7 duong Le Loi, phuong Phu Ly, tinh Ninh Binh']);
     expect(fields.so_luong).toBeUndefined();
