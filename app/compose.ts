@@ -327,7 +327,8 @@ export async function openPostgres(config: Config, logger: Logger): Promise<pg.P
 /**
  * `npm start`: the whole application from a loaded configuration. With DATABASE_URL the
  * stores the composition root has wired to PostgreSQL (the Zalo queues, citizen profiles,
- * produced files, the web chat's transcripts) are opened there, shared by every process on
+ * produced files, the web chat's transcripts, the turn log and feedback, the console's accounts,
+ * sessions and access log, the dashboard's reviews) are opened there, shared by every process on
  * that database, and one `PgEventBus` per process tells the others what it stored (a web
  * chat client streaming from one process sees replies another produced); the rest stays in
  * the SQLite database under DATA_DIR (storage/postgres/README.md says which).
