@@ -56,7 +56,6 @@ export interface ConsoleStoreEngine {
   cleanup(): Promise<void>;
 }
 
-// Fast scrypt is not an option (the hash parameters are fixed); tests create few users.
 function sqliteStores(db: Db, clock: { now: Date }): ConsoleStores {
   const now = () => clock.now;
   const users = new SqliteConsoleUsers(db, { now });
