@@ -511,13 +511,16 @@ export function cleanPlace(value: string): string {
   let v = tidy(value);
   for (let i = 0; i < 4; i++) {
     const f = foldSameLength(v);
-    const m = /(?:\s+|^)(?:luon|nha|nhe|a|ah|do|day|roi|nghe|ne|ha|vay|thoi|luon a|a nha|em nhe|nhe em|a)\s*$/.exec(f);
+    const m = /(?:\s+|^)(?:luon|nha|nhe|a|ah|do|day|roi|nghe|ne|ha|vay|thoi|luon a|a nha|em nhe|nhe em|a|nhen|nghen|(?:a|nha|nhe|nghe|do|nhen) (?:chi|anh|em|ad|co|chu|bac|o)|do ad|ad)\s*$/.exec(f);
     if (!m || m.index === 0) break;
     // "Bắc Hà", "Tân Đô": a folded particle that is a place word as typed stays.
     const word = v.slice(m.index).trim().toLocaleLowerCase('vi');
     if (/^(?:ha|do|day)$/.test(foldSameLength(word)) && !/^(?:hả|đó|đây)$/u.test(word)) break;
     v = v.slice(0, m.index).replace(/[\s,.;:\-–]+$/u, '');
   }
+  // "(ở) chung ấp Phú Hòa", "ghi Thừa Thiên Huế": a word of the sentence before the place.
+  const lead = /^(?:chung|cung|ghi|ghi la|la)\s+(?=(?:ap|thon|xom|so|nha|khu|to|phuong|xa|duong|pho|ngo|hem|kiet|ban|tinh|thanh pho|tp)\b)/.exec(foldSameLength(v).toLowerCase()) ?? /^(?:ghi|ghi la)\s+(?=\p{Lu})/u.exec(v.replace(/^(?:Ghi|ghi)/u, 'ghi'));
+  if (lead && lead[0].length < v.length) v = v.slice(lead[0].length);
   return v;
 }
 

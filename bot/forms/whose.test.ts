@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadForms, type FormRegistry } from '../../knowledge/index.js';
 import { absorb } from './absorb.js';
 import { looksLikeAddress } from './answers.js';
+import { cleanPlace } from './extract.js';
 import { captureForm } from './capture.js';
 import type { FormContext } from './context.js';
 import type { FormSession } from './session.js';
@@ -95,4 +96,14 @@ describe('corrections and labels of other people', () => {
 describe('an address answer names a place', () => {
   it.each(['Số 12 ngõ 5 phố Phúc Xá, Hà Nội', '120/5 Lê Văn Sỹ', 'bản Tả Van, Sa Pa', 'so 7 duong Le Loi', 'Vĩnh Long'])('%s is an address', (t) => expect(looksLikeAddress(t)).toBe(true));
   it.each(['e cần cho bản thân e thui, để nộp hồ sơ đi học', 'à nhầm, bé sanh ngày 21/11 chứ không phải 20', 'Bỏ qua'])('%s is not', (t) => expect(looksLikeAddress(t)).toBe(false));
+});
+
+describe('a place without the words around it', () => {
+  it.each([
+    ['ấp Mỹ Lợi, xã Cái Bè, tỉnh Đồng Tháp á chị', 'ấp Mỹ Lợi, xã Cái Bè, tỉnh Đồng Tháp'],
+    ['so 88 duong Nguyen Trai, phuong Cho Quan, TPHCM do ad', 'so 88 duong Nguyen Trai, phuong Cho Quan, TPHCM'],
+    ['chung ấp Phú Hòa, xã Phú Túc', 'ấp Phú Hòa, xã Phú Túc'],
+    ['ghi Thừa Thiên Huế', 'Thừa Thiên Huế'],
+    ['ấp 3, xã Củ Chi', 'ấp 3, xã Củ Chi'],
+  ])('%s → %s', (raw, clean) => expect(cleanPlace(raw)).toBe(clean));
 });
