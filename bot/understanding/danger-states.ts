@@ -16,7 +16,8 @@
 import type { DangerKind } from './danger.js';
 
 /** Joins alternatives into one word-bounded pattern. */
-const words = (alternatives: readonly string[]): RegExp => new RegExp(`\\b(${alternatives.join('|')})\\b`, 'u');
+// Folded text is plain ASCII letters and digits: no Unicode mode needed ("\\p{L}" is written "\\w").
+const words = (alternatives: readonly string[]): RegExp => new RegExp(`\\b(${alternatives.join('|').replaceAll('\\p{L}', '\\w')})\\b`);
 
 /**
  * Medical emergencies: unconscious, not breathing, choking, convulsing, heavy bleeding,

@@ -249,7 +249,8 @@ function framedAsTopic(raw: string): boolean {
     .split(/[,.!?;:\n]+/)
     .map((c) => fold(c).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim())
     .filter(Boolean);
-  let framedSome = false;
+  // First the cheap part: which clauses are framed; the harm patterns run only on the others.
+  const framed = new Array<boolean>(clauses.length).fill(false);
   for (let i = 0; i < clauses.length; i++) {
     const c = clauses[i]!;
     // A conditional clause may be split from its "thì" by a comma: read it with the next one.
@@ -257,19 +258,17 @@ function framedAsTopic(raw: string): boolean {
     const generic = (GENERIC_CLAUSE.test(c) || GENERIC_CLAUSE.test(joined)) && !WRITER_CLAUSE.test(c) && !NOW.test(` ${joined} `);
     const news = NEWS_CLAUSE.test(c) && !WRITER_CLAUSE.test(c) && !NOW.test(` ${c} `);
     if (generic || news || TOPIC_CLAUSE.test(c)) {
-      framedSome = true;
-      if (!GENERIC_CLAUSE.test(c) && GENERIC_CLAUSE.test(joined)) i++;
-      continue;
+      framed[i] = true;
+      if (!GENERIC_CLAUSE.test(c) && GENERIC_CLAUSE.test(joined)) framed[++i] = true;
     }
-    if (NOW.test(` ${c} `) && !/\b(hoc|tap|xem|doc)\b/.test(c)) return false;
-    if (anyState(` ${c} `)) return false;
   }
-  return framedSome;
+  if (!framed.includes(true)) return false;
+  return clauses.every((c, i) => framed[i] || ((!NOW.test(` ${c} `) || /\b(hoc|tap|xem|doc)\b/.test(c)) && !anyState(` ${c} `)));
 }
 
 /** Whether a folded clause holds any harm phrase or strong state (framing check only). */
 function anyState(t: string): boolean {
-  return DANGER_KINDS.some((k) => KIND_PATTERNS[k].some((re) => re.test(t)) || STATE_PATTERNS[k].strong.some((re) => re.test(t)));
+  return DANGER_KINDS.some((k) => ANY_STRONG[k].test(t));
 }
 
 /** Runs the rules on folded, teencode-expanded text. */
@@ -328,10 +327,8 @@ function wordsOf(raw: string): string[] {
 }
 
 /** Whether the citizen's own spelling of a matched phrase is the alarming one (see `ALARM_SPELLINGS`). */
-function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[]): boolean {
+function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[], accented: boolean): boolean {
   if (rawWords.length === 0 || phrase.length === 0) return true;
-  // A message typed with diacritics means its plain words as typed: "quanh đây" is no "quánh".
-  const accented = rawWords.some((x) => fold(x) !== x);
   let seen = false;
   for (let i = 0; i + phrase.length <= rawWords.length; i++) {
     let same = true;
@@ -349,17 +346,24 @@ function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[]): b
   return !seen;
 }
 
+/** All the patterns of a list as one (folded text is ASCII, so "\\p{L}" can be "\\w" and no Unicode mode is needed). */
+function combined(list: readonly RegExp[]): RegExp {
+  return list.length ? new RegExp(list.map((re) => `(?:${re.source.replaceAll('\\p{L}', '\\w')})`).join('|')) : /(?!)/;
+}
+const ANY_STRONG = Object.fromEntries(DANGER_KINDS.map((k) => [k, combined([...KIND_PATTERNS[k], ...STATE_PATTERNS[k].strong])])) as Record<DangerKind, RegExp>;
+const ANY_NOW = Object.fromEntries(DANGER_KINDS.map((k) => [k, combined(STATE_PATTERNS[k].now)])) as Record<DangerKind, RegExp>;
+
 /**
  * The first match of `re` in `t` whose words the citizen typed as an alarm (`typedAsAlarm`):
  * when the leftmost match is a look-alike ("lang thang ngoài quốc lộ …"), the search goes on
  * from the next word, a few times at most.
  */
-function typedMatch(re: RegExp, t: string, rawWords: readonly string[]): RegExpExecArray | undefined {
+function typedMatch(re: RegExp, t: string, rawWords: readonly string[], accented: boolean): RegExpExecArray | undefined {
   let from = 0;
   for (let tries = 0; tries < 4; tries++) {
     const m = re.exec(from ? t.slice(from) : t);
     if (!m) return undefined;
-    if (typedAsAlarm(m[0].trim().split(' '), rawWords)) {
+    if (typedAsAlarm(m[0].trim().split(' '), rawWords, accented)) {
       m.index += from;
       return m;
     }
@@ -387,9 +391,14 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
     }
   }
   const rawWords = wordsOf(raw);
+  // A message typed with diacritics means its plain words as typed: "quanh đây" is no "quánh".
+  const accented = /[^\x00-\x7f]/.test(raw) && rawWords.some((x) => fold(x) !== x);
   const now = NOW.test(t);
   let acute = false;
   for (const kind of DANGER_KINDS) {
+    // One combined test per kind first: most messages match nothing, and one test is far
+    // cheaper than a hundred calls to exec.
+    if (!ANY_STRONG[kind].test(t) && !(now && ANY_NOW[kind].test(t))) continue;
     const states = STATE_PATTERNS[kind];
     const patterns: [RegExp, string][] = [
       ...KIND_PATTERNS[kind].map((re): [RegExp, string] => [re, kind]),
@@ -397,7 +406,7 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
       ...(now ? states.now.map((re): [RegExp, string] => [re, `${kind}:state-now`]) : []),
     ];
     for (const [re, tag] of patterns) {
-      const m = typedMatch(re, t, rawWords);
+      const m = typedMatch(re, t, rawWords, accented);
       // A now-gated harm named as the cause of something else ("bị tạm giữ vì đánh nhau") is no report of it.
       if (m && tag.endsWith('state-now') && /\b(vi|boi|ly do|toi|an) $/.test(t.slice(0, m.index + (m[0].startsWith(' ') ? 1 : 0)))) continue;
       if (m) {
