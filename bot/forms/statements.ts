@@ -186,7 +186,7 @@ export type Correction =
   | { kind: 'set'; key: PersonKey; text: string; who?: string; wrong?: string };
 
 const KEY_WORDS: Array<[RegExp, PersonKey]> = [
-  [/\b(?:ngay sinh|ngay thang nam sinh|nam sinh|sinh nhat|ns|sn|sinh ngay|sinh)\b/, 'ngaySinh'],
+  [/\b(?:ngay sinh|ngay thang nam sinh|nam sinh|sinh nhat|ns|sn|sinh ngay|sinh|sanh ngay|sanh|de ngay)\b/, 'ngaySinh'],
   [/\b(?:cccd|can cuoc|cmnd|cmt|so dinh danh|dinh danh|ccd)\b/, 'soDinhDanh'],
   [/\b(?:sdt|so dien thoai|dien thoai|so dt|dt|so phone|zalo)\b/, 'soDienThoai'],
   [/\b(?:que quan|que)\b/, 'queQuan'],

@@ -75,6 +75,11 @@ describe('corrections and labels of other people', () => {
     expect(fields).toMatchObject({ ngay_sinh_nguoi_yeu_cau: '2000-07-03', ngay_sinh: '1996-01-21' });
   });
 
+  it('corrects the baby’s day of birth said in the southern "sanh"', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['Tui là Lê Văn Phước, ba của bé, sinh ngày 6 tháng 1 năm 1987', 'bé trai, tên Lê Gia Bảo, sanh ngày 20/11/2026 ở bệnh viện Từ Dũ', 'à nhầm, bé sanh ngày 21/11 chứ không phải 20']);
+    expect(fields).toMatchObject({ ngay_sinh_nguoi_duoc_khai_sinh: '2026-11-21', ngay_sinh_nguoi_yeu_cau: '1987-01-06' });
+  });
+
   it('reads "; bố cháu Đặng Văn Long, sn 1992" as the father, not as the citizen being the father', () => {
     const { fields } = fill('to-khai-dang-ky-khai-sinh', ['me chau la Tran Thi Ngoc, sn 1994; bo chau Dang Van Long, sn 1992']);
     expect(fields.quan_he_voi_nguoi_duoc_khai_sinh).toBeUndefined();
