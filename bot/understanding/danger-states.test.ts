@@ -44,6 +44,7 @@ const STATES: Record<DangerKind, string[]> = {
     'chả thiết gì nữa, mai người ta sẽ thấy xác tui thôi',
     't đang ngồi trên lan can tầng 12',
     'em đã viết thư cho bố mẹ rồi, đêm nay em sẽ đi',
+    'ko ai thương t hết, tối nay t uống hết chỗ thuốc này',
   ],
   fire: [
     'Khu trọ đang bốc cháy, khói đen kịt',
@@ -51,6 +52,7 @@ const STATES: Record<DangerKind, string[]> = {
     'nước lũ lên tới mái rồi, cả nhà ngồi trên nóc',
     'tường nhà bên cạnh vừa đổ sập đè lên 2 người thợ',
     'thang máy bị kẹt giữa tầng 20, có người bên trong',
+    'Mưa lớn làm sạt taluy, một chiếc xe máy bị cuốn xuống suối',
   ],
   child_missing: [
     'Con tôi 4 tuổi mới quay đi 10 phút đã không thấy đâu',
@@ -63,6 +65,7 @@ const STATES: Record<DangerKind, string[]> = {
     'chúng nó nhốt em trong căn nhà hoang',
     'Ông chủ trói mấy đứa nhỏ lại, bắt đi bán vé số',
     'chị tôi bị bán sang Campuchia cho công ty lừa đảo',
+    'chủ quán giữ căn cước, bắt tiếp khách, em muốn trốn ra',
   ],
 };
 
@@ -89,6 +92,9 @@ describe('framing switches a state off', () => {
     ['a procedure', 'Thủ tục đăng ký khai tử cho người chết đuối'],
     ['reported to the police', 'nhà bị trộm đột nhập, đã trình báo công an, giờ làm lại sổ thế nào'],
     ['cause of an arrest', 'Em trai tôi bị công an tạm giữ từ hôm qua vì đánh nhau'],
+    ['prevention', 'Dạy con tránh bị bắt cóc thế nào, có lớp kỹ năng nào không'],
+    ['a rule named first', 'Cho hỏi mức phạt khi mang dao tự chế ra đường'],
+    ['"trẻ em" is nobody\'s "em"', 'Trẻ em đi lạc thì cơ quan nào có trách nhiệm tìm'],
   ])('%s: %s', (_why, text) => {
     const s = signalOf(text);
     expect(rulesSayDanger(s), JSON.stringify(s)).toBe(false);

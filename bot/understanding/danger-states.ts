@@ -119,7 +119,7 @@ const SUICIDE: RegExp[] = [
     '(gom|tich|mua|de danh) (du|het|san|nhieu|ca lo|ca vi)? ?(thuoc ngu|thuoc an than|thuoc tru sau|thuoc chuot|vien thuoc)', '(rach|cat|cua|cha) (co )?tay', 'tu (hai|lam hai|lam dau) (ban than|minh)', 'lam dau ban than',
     '(dung|ngoi|treo|leo|dang dung|dang ngoi|treo) (tren|len|ra|qua|o|sat) (lan can|thanh cau|mep|noc nha|mai nha|san thuong|cua so|ban cong|thanh chan|thanh lan can|tang thuong)',
     '(dem|hom|toi|ngay) nay la (lan|dem|ngay) cuoi',
-    'mep (cau|vuc|san thuong|mai nha|toa nha|lan can|nui)', '(dung|nam|ngoi) (o |tren |giua )?duong ray', '(muon|chi muon) (di xuong|nhay|buong tay|lao xuong|lao ra)( luon)?( cho xong)?', 'treo lung lang',
+    'mep (cau|vuc|san thuong|mai nha|toa nha|lan can|nui)', '(uong|nuot) (het|ca|nguyen|tat ca|mot lan) (\\p{L}+ ){0,2}(thuoc|vien|lo|vi)', '(dung|nam|ngoi) (o |tren |giua )?duong ray', '(muon|chi muon) (di xuong|nhay|buong tay|lao xuong|lao ra)( luon)?( cho xong)?', 'treo lung lang',
     'tin nhan cuoi( cung)?', 'loi nhan cuoi', 'nhan tin tu biet',
     // A parting letter, then leaving soon ("viết thư cho bố mẹ rồi, đêm nay em sẽ đi").
     '(viet|de lai|gui)( xong)? (thu|loi nhan|di thu|thu tuyet menh)( \\p{L}+){0,8} (se|sap|dem nay|toi nay|hom nay) (\\p{L}+ ){0,2}?(di|ra di|roi xa|di xa)', 'la lan cuoi (cung )?(em|toi|tui|minh|con)', 'la ganh nang (cho|cua) (\\p{L}+ ){0,3}(chet|bien mat|ra di)',
@@ -131,7 +131,7 @@ const FIRE: RegExp[] = [
   words([
     'phut lua', 'lua (phut|bung|boc|ngun ngut|lan|chay)', 'boc chay', 'boc lua', 'dang chay (to|lon|du doi|ngun ngut|rui|dung dung)', 'chay (to|lon|du doi|ngun ngut|rui|dung dung) (qua|lam|roi)', 'chay lan (sang|qua|toi)', 'ngon lua',
     'khoi (den|mu|dac|day|tran|bay|ngun|kit|cuon|boc|um)', 'mui (khet|chay) (\\p{L}+ ){0,4}khoi', 'mui (gas|ga|khi gas|khi ga) (nong nac|rat nang|bay|xong)', 'nong nac mui (gas|ga)', 'xi (gas|ga)', 'ro (ri )?(gas|ga|khi)', 'no (binh )?(gas|ga)', 'no tung', 'phat no', 'tieng no', 'chap dien',
-    'sap (nha|tuong|tran|gian|cong trinh)', '(nha|tuong|tran|cau|gian|mai) (bi )?(do )?sap (roi|xuong|het|mat|de)', 'do sap', 'sat lo', 'lo dat', 'vui lap', 'bi vui', 'dat da (do|vui|lap)',
+    'sap (nha|tuong|tran|gian|cong trinh)', '(nha|tuong|tran|cau|gian|mai) (bi )?(do )?sap (roi|xuong|het|mat|de)', 'do sap', 'sat lo', 'sat (taluy|ta luy|nui|doi|lo dat)', 'lo dat', 'bi (\\p{L}+ ){0,2}cuon (xuong|troi|di|vao)', 'vui lap', 'bi vui', 'dat da (do|vui|lap)',
     'nuoc lu', 'lu (len|cuon|ngap|quet|dang len)', 'ngap (toi|den|qua|het) (mai|noc|co|nguc|dau|tang)', 'nuoc (len|dang len|dang dang) (toi|den|qua) (mai|noc|co|nguc)', 'lu ong', 'lu quet',
     '(nut toac|nghieng|rung lac|lun|rung)( \\p{L}+){0,8} (o trong|dang o trong|con o trong|ben trong)', 'tran nha (nut|rung|sap)', '(cuon|thoi|lam|danh) sap', 'sap mai', '(dat|da|cat|bun) vui', 'bi (dat|da|cat|bun) (vui|lap)', 'cau (treo )?sap',
     '(nuoc|lu) (\\p{L}+ ){0,2}(len|dang len|dang dang|ngap) (toi|den|qua) (giuong|ban|cua so|bung|dau goi|nguc|co|mai|noc|tang)', '(treo|leo) len noc (tu|nha|xe)',
@@ -174,7 +174,7 @@ const CONFINEMENT: RegExp[] = [
   words([
     'nhot', 'giam long', 'khoa trai', 'khoa cua nhot', 'phong khoa (trai|tu ben ngoai)', 'khoa (\\p{L}+ ){0,2}(trong|o trong) (phong|nha|xuong|kho|chuong|toilet|nha ve sinh|nha kho)', 'khoa (nhot|lai) (toi|em|tui|con|chau|me|ba|nguoi)',
     'xich (chan|tay|lai|vao)', 'troi (chan tay|chan|tay|lai|vao)(?! (chan|qua|oi|dat))', 'ban (sang|qua|cho) (\\p{L}+ ){0,3}(campuchia|cam pu chia|myanmar|lao|trung quoc|song bac|casino|nha chua)', 'buon nguoi', 'lua ban',
-    'cuong buc lao dong', 'ep (lam gai|ban dam|an xin|ban ve so)', 'bat (di )?(an xin|ban ve so)', 'tien chuoc', 'doi chuoc',
+    'cuong buc lao dong', 'ep (lam gai|ban dam|an xin|ban ve so)', '(bat|ep|buoc) (\\p{L}+ ){0,2}(tiep khach|ban dam|lam gai|di khach|ngu voi khach)', 'bat (di )?(an xin|ban ve so)', 'tien chuoc', 'doi chuoc',
   ]),
 ];
 
@@ -182,7 +182,7 @@ const CONFINEMENT: RegExp[] = [
 const CONFINEMENT_NOW: RegExp[] = [
   words([
     'khong cho (ra ngoai|ra khoi|ve|ve que|ve nha|di dau|an|lien lac|goi)', '(thu|giu|tich thu) (het )?(ho chieu|giay to|dien thoai|can cuoc)', 'bi ban', 'ep (lam viec|di lam)', 'lam viec (khong|ko) (luong|cong)',
-    'cau cuu', 'keu cuu', 'nhan len', 'nhan tin len', 'bat lam viec',
+    'cau cuu', 'keu cuu', 'muon (tron|tron thoat) (ra|thoat|ve|khoi)', 'khong cho (nghi|thoi viec)', 'nhan len', 'nhan tin len', 'bat lam viec',
   ]),
 ];
 

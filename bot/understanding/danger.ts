@@ -136,7 +136,7 @@ const HARMLESS: RegExp[] = [
   /\bchet (mat|me|cuoi)\b.{0,5}$/,
   // Markets, never bare "gia" (Gia Lâm), "vang" (vâng) or "san" (sàn nhà).
   /\b(gia vang|gia xang|gia dat|gia nha|gia ca|gia co phieu|gia coin|gia dien|chung khoan|co phieu|bitcoin|crypto|coin|thi truong|san chung khoan)\b.{0,20}\b(chay|boc chay|no|sap|giet|tham sat|lao doc|nong)\b/,
-  /\bchay (hang|ve|tui|vi|phong|show|deadline|kpi|pho|san|concert)\b|\bhet (hang|ve|cho|slot)\b/,
+  /\bchay (hang|ve|tui|vi|phong|show|deadline|kpi|pho|san|concert)\b|\b(?<!(uong|an|nuot) )het (hang|ve|cho|slot)\b/,
   // Folding makes words collide (trận/trần, truyện/truyền, tuyển/tuyến): only unambiguous game words.
   /\b(choi game|(?<!quan |tiem )game|boss|level|nhan vat|phim|doc truyen|doi bong|cau thu|trong tai|tran dau|tran bong|doi tuyen|ty so|penalty|ban thang)\b/,
   // Not bare "mang" (mạng / mang thai / mang dao).
@@ -157,7 +157,7 @@ const HARMLESS: RegExp[] = [
   // A plea for schoolwork or a gadget, not a life ("cứu em môn toán", "cứu em bài này").
   /\bcuu (em|toi|tui|minh|tao|e|t)( voi)? (mon|bai|de|deadline|diem|cau)\b/,
   // Prevention and training are topics, not events ("học bơi phòng đuối nước", "phòng cháy chữa cháy").
-  /\b(phong chay chua chay|pccc|so cap cuu|hoc so cuu|(phong chong|phong ngua|phong tranh|de phong|phong) (duoi nuoc|dien giat|ngo doc|tai nan|xam hai|bao luc|bat coc|tu tu))\b/,
+  /\b(phong chay chua chay|pccc|so cap cuu|hoc so cuu|(phong chong|phong ngua|phong tranh|de phong|phong|tranh|canh giac|nhan biet|day (con|tre|be) (tranh|phong|cach)) (bi )?(duoi nuoc|dien giat|ngo doc|tai nan|xam hai|bao luc|bat coc|tu tu|lac|di lac|chay|hoa hoan|lua dao|buon nguoi|dot quy))\b/,
   // Fiction and pets (folded "truyen" is also truyền dịch: only unambiguous story words).
   /\b(nu chinh|nam chinh|tieu thuyet|tap cuoi|ket phim|bo phim|cuon truyen|truyen tranh|manga|anime|kinh di)\b/,
   /\b(ca vang|be ca|ca canh|con meo|con cho|cho nha|meo nha)\b.{0,25}\b(chet|lac|mat tich|bi nhot|mat)\b/,
@@ -191,8 +191,11 @@ const ADMIN_ASKS = /\b(khai tu|bao tu|chung tu|lam giay|mai tang|tro cap|che do|
  * Whether some sentence asks the law or a procedure about the harm (the whole message has no
  * "now" word: a report of danger now that also asks the law stays danger).
  */
+/** A sentence that opens with the name of a rule, a penalty or a procedure asks about it ("Quy định về phòng cháy …", "cho hỏi mức phạt khi mang dao …"). */
+const RULE_TOPIC_START = /^((cho|xin) (em |toi |minh |tui )?hoi (ve )?)?(quy dinh|muc phat|muc xu phat|che tai|dieu kien|thu tuc|ho so|luat|bo luat|nghi dinh|thong tu|quy trinh|tieu chuan|quy chuan)\b/;
+
 function asksNotReports(sentences: readonly string[]): boolean {
-  return sentences.some((x) => (LAW_WORDS.test(x) && (QUESTION_FRAME.test(x) || /\b(khong|ko|the nao|ra sao|bao nhieu)\b/.test(x))) || ADMIN_WORDS.test(x) || (ADMIN_ASKS.test(x) && (QUESTION_FRAME.test(x) || /\b(o dau|bao nhieu|the nao|khong|ko)\b/.test(x))));
+  return sentences.some((x) => RULE_TOPIC_START.test(x) || (LAW_WORDS.test(x) && (QUESTION_FRAME.test(x) || /\b(khong|ko|the nao|ra sao|bao nhieu)\b/.test(x))) || ADMIN_WORDS.test(x) || (ADMIN_ASKS.test(x) && (QUESTION_FRAME.test(x) || /\b(o dau|bao nhieu|the nao|khong|ko)\b/.test(x))));
 }
 
 /** A sentence that supposes rather than reports ("nếu …", "giả sử …", "trường hợp … thì"). */
@@ -237,7 +240,7 @@ const TOPIC_CLAUSE =
 /** Clauses that pass on news or hearsay, or raise help for others; framed only when nobody of the writer's is in them. */
 const NEWS_CLAUSE = /\b(canh bao|du bao|thoi tiet|doc bao|xem bao|tren bao|bao dua tin|bao chi|thoi su|ban tin|tren (tivi|tv)|xem tin|nghe tin|nghe noi|nghe ke|vu an|quyen gop|ung ho|tu thien|cuu tro)\b/;
 /** First person or a person of the writer's family: such a clause reports, it does not ask in general. */
-const WRITER_CLAUSE = /\b(toi|tui|em|minh|tao|con toi|con em|con minh|nha toi|nha em|nha minh|vo toi|chong toi|me toi|bo toi|ba toi)\b/;
+const WRITER_CLAUSE = /\b(toi|tui|(?<!(tre|anh|chi|cac|hai|be) )em|minh|tao|con toi|con em|con minh|nha toi|nha em|nha minh|vo toi|chong toi|me toi|bo toi|ba toi)\b/;
 
 /**
  * Whether each clause of the message that could carry an alarm is framed as a topic (a generic
