@@ -138,6 +138,11 @@ describe('now-markers', () => {
     expect(rulesSayDanger(signalOf('con tôi đi học về trễ 3 tiếng rồi, chưa về'))).toBe(true);
   });
 
+  it('a general question where a life is at risk stays danger unless it asks the law or a benefit', () => {
+    expect(rulesSayDanger(signalOf('Trẻ bị co giật thì làm sao'))).toBe(true);
+    expect(rulesSayDanger(signalOf('Người bị co giật thì có được miễn nghĩa vụ quân sự không'))).toBe(false);
+  });
+
   it('self-harm intent is danger without any now-marker', () => {
     const s = signalOf('sống chẳng để làm gì, chết đi cho mọi người đỡ khổ');
     expect(s.kinds).toContain('suicide');

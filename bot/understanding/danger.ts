@@ -247,18 +247,26 @@ const WRITER_CLAUSE = /\b(toi|tui|(?<!(tre|anh|chi|cac|hai|be) )em|minh|tao|con 
  * conditional question, news, a class, fiction) and no clause outside them reports anything
  * with a now-marker: "Em đang học lớp sơ cứu, khi gặp người bị co giật thì nên làm gì".
  */
-function framedAsTopic(raw: string): boolean {
+function framedAsTopic(raw: string, lifeAtRisk: boolean): boolean {
   const clauses = raw
     .split(/[,.!?;:\n]+/)
     .map((c) => fold(c).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim())
     .filter(Boolean);
+  // A first-aid class or a film around the question makes it one in general.
+  if (lifeAtRisk && clauses.some((c) => TOPIC_CLAUSE.test(c))) lifeAtRisk = false;
   // First the cheap part: which clauses are framed; the harm patterns run only on the others.
   const framed = new Array<boolean>(clauses.length).fill(false);
   for (let i = 0; i < clauses.length; i++) {
     const c = clauses[i]!;
     // A conditional clause may be split from its "thì" by a comma: read it with the next one.
     const joined = i + 1 < clauses.length ? `${c} ${clauses[i + 1]}` : c;
-    const generic = (GENERIC_CLAUSE.test(c) || GENERIC_CLAUSE.test(joined)) && !WRITER_CLAUSE.test(c) && !NOW.test(` ${joined} `);
+    // "Trẻ bị co giật thì làm sao" may be a parent at the bedside: where a life is at risk, a
+    // general question is one only when it asks the law, a benefit or who is responsible.
+    const generic =
+      (GENERIC_CLAUSE.test(c) || GENERIC_CLAUSE.test(joined)) &&
+      !WRITER_CLAUSE.test(c) &&
+      !NOW.test(` ${joined} `) &&
+      (!lifeAtRisk || LAW_WORDS.test(joined) || ADMIN_WORDS.test(joined) || ADMIN_ASKS.test(joined) || /\b(co quan|trach nhiem|gia dinh|nguoi nha)\b|\bco duoc\b.{0,60}\b(khong|ko)\b/.test(joined));
     const news = NEWS_CLAUSE.test(c) && !WRITER_CLAUSE.test(c) && !NOW.test(` ${c} `);
     if (generic || news || TOPIC_CLAUSE.test(c)) {
       framed[i] = true;
@@ -431,7 +439,7 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   const lawQuestion = !reportedNow && asksNotReports(sentences);
   const plain = folded.replace(/\s*\|\s*/g, ' ').trim();
   const generalQuestion = !now && GENERAL_CONDITIONAL.test(plain) && !FIRST_PERSON.test(plain);
-  const framed = kinds.length > 0 && framedAsTopic(raw || folded);
+  const framed = kinds.length > 0 && framedAsTopic(raw || folded, kinds.includes('medical') || kinds.includes('suicide'));
   return { kinds, matches, harmless, pastOnly, lawQuestion, acute, framed, ...(generalQuestion ? { generalQuestion } : {}) };
 }
 
