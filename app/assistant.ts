@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { CAPABILITIES_KEY, TURN_RESULT_KEY, createTthcBot, type FileStore, type BotLogger, type PersonalDataEraser, type Skill, type SkillSlots, type TthcBot } from '../bot/index.js';
 import { createLlmRephraser } from '../bot/llm/index.js';
-import type { BotStateStore, EventBus, FeedbackEntry, FeedbackReason, FeedbackStore, FormProgressSink, JobLock, TurnLog, TurnLogEntry } from '../bot/ports/index.js';
+import type { BotStateStore, EventBus, FeedbackEntry, FeedbackReason, FeedbackStore, FormProgressSink, JobLock, TurnLock, TurnLog, TurnLogEntry } from '../bot/ports/index.js';
 import { LocalAdapter, type LocalAdapterOptions } from '../channels/local/index.js';
 import { loadCatalogue } from '../knowledge/index.js';
 import { embeddingsFromConfig, openRetrieval, type RetrievalProgress, type RetrievalStats } from '../retrieval/index.js';
@@ -53,6 +53,8 @@ export interface CreateAssistantOptions {
   jobLock?: JobLock;
   /** The process's event bus (`PgEventBus` under DATABASE_URL): legal aid announces case and transcript changes on it for other processes' consoles. Default: none. */
   events?: EventBus;
+  /** One turn at a time per conversation across the processes of one database (`PgTurnLock`). Default: none. */
+  turnLock?: TurnLock;
 }
 
 /**
@@ -214,7 +216,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const understanding: LoadedUnderstanding = await loadUnderstanding({ dataDir: config.dataDir, logger });
   const articles = (await openArticleSearch({ dataDir: config.dataDir })).index;
   const bot = createTthcBot(
-    { catalogue, retriever, storage, turnLog, feedback, logger, clock: clock, rephraser, understanding: understanding.stage, articles, outsideMatters, deploymentProvince: config.deploymentProvince },
+    { catalogue, retriever, storage, turnLog, feedback, logger, clock: clock, rephraser, understanding: understanding.stage, articles, outsideMatters, deploymentProvince: config.deploymentProvince, turnLock: options.turnLock },
     slots,
   );
 

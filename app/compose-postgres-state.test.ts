@@ -49,13 +49,28 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
   };
 }
 
-async function composeOn(databaseUrl: string): Promise<ComposedApp> {
+/** A retriever that takes its time, so that two turns of one conversation surely overlap. */
+class SlowRetriever extends FakeRetriever {
+  constructor(
+    catalogue: FakeCatalogue,
+    private readonly delayMs: number,
+  ) {
+    super(catalogue);
+  }
+  override async search(...args: Parameters<FakeRetriever['search']>): ReturnType<FakeRetriever['search']> {
+    await new Promise((r) => setTimeout(r, this.delayMs));
+    return super.search(...args);
+  }
+}
+
+async function composeOn(databaseUrl: string, options: { retrievalDelayMs?: number } = {}): Promise<ComposedApp> {
   const dir = tempDir('compose-state-');
   const catalogue = new FakeCatalogue();
+  const retriever = options.retrievalDelayMs ? new SlowRetriever(catalogue, options.retrievalDelayMs) : new FakeRetriever(catalogue);
   return composeApp({
     config: loadConfig({ ...SHARED_ENV, DATA_DIR: dir, DATABASE_URL: databaseUrl }),
     logger: createSilentLogger(),
-    assistant: { catalogue, retriever: new FakeRetriever(catalogue), databaseFile: path.join(dir, 'tthc.sqlite') },
+    assistant: { catalogue, retriever, databaseFile: path.join(dir, 'tthc.sqlite') },
   });
 }
 
@@ -102,12 +117,12 @@ describe.skipIf(skipReason !== undefined)(`two processes on one PostgreSQL datab
     for (const drop of drops.splice(0)) await drop();
   });
 
-  async function twoApps(): Promise<{ a: ComposedApp; b: ComposedApp; urlA: string; urlB: string; databaseUrl: string }> {
+  async function twoApps(options: { retrievalDelayMs?: number } = {}): Promise<{ a: ComposedApp; b: ComposedApp; urlA: string; urlB: string; databaseUrl: string }> {
     const db = await freshDatabase();
     drops.push(db.drop);
-    const a = await composeOn(db.url);
+    const a = await composeOn(db.url, options);
     apps.push(a);
-    const b = await composeOn(db.url);
+    const b = await composeOn(db.url, options);
     apps.push(b);
     const urlA = (await a.server.listen(0, '127.0.0.1')).url;
     const urlB = (await b.server.listen(0, '127.0.0.1')).url;
@@ -150,6 +165,32 @@ describe.skipIf(skipReason !== undefined)(`two processes on one PostgreSQL datab
         lite.close();
       }
     }
+  });
+
+  it('a follow-up reaching B while A is still answering the question waits for A, and reads the state A saved', async () => {
+    // Each turn spends 300 ms in retrieval. Without one turn at a time per conversation, B's
+    // turn would load the state before A saved it (no procedure under discussion yet) and the
+    // later save would overwrite the other's (the SDK writes state with eTag '*').
+    const { urlA, urlB } = await twoApps({ retrievalDelayMs: 300 });
+    const started = await call(`${urlA}/v3/directline/conversations`, SHARED_ENV.DIRECTLINE_SECRET, {});
+    const conversationId = started.json.conversationId as string;
+    const token = started.json.token as string;
+    const conv = (base: string) => `${base}/v3/directline/conversations/${encodeURIComponent(conversationId)}/activities`;
+    const question = await call(conv(urlA), token, { type: 'message', text: 'đăng ký khai sinh cho con cần giấy tờ gì', from: { id: 'citizen-web' } });
+    await new Promise((r) => setTimeout(r, 100)); // A is in its turn now
+    const followUp = await call(conv(urlB), token, { type: 'message', text: 'thế lệ phí bao nhiêu?', from: { id: 'citizen-web' } });
+    expect([question.status, followUp.status]).toEqual([200, 200]);
+    let replies: WireActivity[] = [];
+    await waitFor(
+      async () => {
+        replies = ((await call(conv(urlB), token)).json.activities as WireActivity[]).filter((x) => x.type === 'message' && x.from.role === 'bot' && x.replyToId);
+        return [question, followUp].every((p) => replies.some((r) => r.replyToId === p.json.id));
+      },
+      'a reply to both messages',
+      20_000,
+    );
+    const feeReply = replies.filter((r) => r.replyToId === followUp.json.id).map((r) => r.text ?? '').join('\n');
+    expect(feeReply).toContain('5.000 đồng');
   });
 
   it('two retention runners sweeping at once run one sweep: B, asked while A sweeps, is told at once', async () => {

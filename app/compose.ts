@@ -4,7 +4,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type pg from 'pg';
 import type { FileStore } from '../bot/index.js';
-import type { ChannelQueues, DirectLineStore, EventBus, JobLock, RateLimitStore } from '../bot/ports/index.js';
+import type { ChannelQueues, DirectLineStore, EventBus, JobLock, RateLimitStore, TurnLock } from '../bot/ports/index.js';
 import type { ConsoleAccounts } from '../channels/console/index.js';
 import { createDashboardChannel, DEFAULT_REVIEW_FILE } from '../channels/console/dashboard/index.js';
 import { createDirectLineChannel, type DirectLineAdapter, type DirectLineEndpoint, type DirectLineChannelDeps } from '../channels/directline/index.js';
@@ -12,8 +12,9 @@ import type { ChannelParts, ChannelStatus, HealthCheck } from '../channels/parts
 import { createWebChannel } from '../channels/web/index.js';
 import { createZaloChannel } from '../channels/zalo/index.js';
 import { sqliteZaloQueues } from '../storage/zalo-queues.js';
-import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, PgAccessLog, PgAnalytics, PgConsoleSessions, PgConsoleUsers, PgDirectLineStore, PgEventBus, PgJobLock, PgRateLimitStore, pgDb, type PgDb } from '../storage/postgres/index.js';
+import { checkPgConnection, createPgChannelQueues, createPgPool, migratePostgres, PgAccessLog, PgAnalytics, PgConsoleSessions, PgConsoleUsers, PgDirectLineStore, PgEventBus, PgJobLock, PgRateLimitStore, PgTurnLock, pgDb, type PgDb } from '../storage/postgres/index.js';
 import { MemoryJobLock } from '../storage/job-lock-memory.js';
+import { MemoryTurnLock } from '../storage/turn-lock-memory.js';
 import type { RetrievalProgress } from '../retrieval/index.js';
 import { SqliteAnalytics, sqliteDashboardAnalytics } from '../storage/analytics.js';
 import type { RotaStore } from '../storage/rota-store.js';
@@ -349,12 +350,20 @@ export async function composeApp(options: {
   const rateLimits = postgres ? new PgRateLimitStore(postgres) : undefined;
   // One per process: the legal-aid scheduler and the retention sweep each run on one process at a time.
   const jobLock: JobLock = options.assistant?.jobLock ?? (pool ? new PgJobLock(pool) : new MemoryJobLock());
+  // One turn at a time per conversation across processes. Its own small pool: a turn waiting
+  // for the lock must hold nothing the turn in progress needs to finish.
+  const lockPool = options.config.databaseUrl && pool ? createPgPool(options.config.databaseUrl, { max: 20, applicationName: 'tro-ly-tthc turn-locks' }) : undefined;
+  const turnLock: TurnLock = options.assistant?.turnLock ?? (lockPool ? new PgTurnLock(lockPool) : new MemoryTurnLock());
+  const endPools = async () => {
+    await lockPool?.end();
+    await pool?.end();
+  };
   let assistant: Assistant;
   try {
-    assistant = await createAssistant({ ...options.assistant, config: options.config, logger: options.logger, onProgress: options.onProgress, postgres, jobLock, events });
+    assistant = await createAssistant({ ...options.assistant, config: options.config, logger: options.logger, onProgress: options.onProgress, postgres, jobLock, events, turnLock });
   } catch (err) {
     await events?.close();
-    await pool?.end();
+    await endPools();
     throw err;
   }
   const zaloQueues = postgres ? createPgChannelQueues(postgres, { queueBox: assistant.secrets.forPurpose('zalo-queue'), tokenBox: assistant.secrets }) : undefined;
@@ -372,7 +381,7 @@ export async function composeApp(options: {
   } catch (err) {
     await events?.close();
     await assistant.close();
-    await pool?.end();
+    await endPools();
     throw err;
   }
   return {
@@ -385,7 +394,7 @@ export async function composeApp(options: {
       } finally {
         // The bus's listening client is not from the pool: ended first, then the pool.
         await events?.close();
-        await pool?.end();
+        await endPools();
       }
     },
   };

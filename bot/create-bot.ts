@@ -1,7 +1,7 @@
 import type { Storage } from '@microsoft/agents-hosting';
 import type { ProcedureCatalog, ProcedureRetriever } from '../retrieval/index.js';
 import type { AnswerRephraser } from './llm/rephraser.js';
-import type { BotLogger, FeedbackStore } from './ports/index.js';
+import type { BotLogger, FeedbackStore, TurnLock } from './ports/index.js';
 import type { ArticleIndex } from '../retrieval/articles/index.js';
 import { createLegalInfoSkill } from './legal-info/index.js';
 import { createOfficerSkill } from './skills/officer.js';
@@ -47,6 +47,8 @@ export interface CoreDeps {
   rephraser?: AnswerRephraser;
   /** The understanding stage: what a message is decides which skills see it. */
   understanding: UnderstandingStage;
+  /** One turn at a time per conversation across processes (PostgreSQL under DATABASE_URL). */
+  turnLock?: TurnLock;
   /** Hotlines a deployment adds to the danger reply (never invented by the bot). */
   hotlines?: readonly Hotline[];
   /** Statute article index: general legal questions get the quoted article (issue 13). */
@@ -85,5 +87,6 @@ export function createTthcBot(deps: CoreDeps, slots: SkillSlots | Skill[] = {}):
     clock: deps.clock,
     skills: buildSkillChain(deps, slots),
     understanding: deps.understanding,
+    turnLock: deps.turnLock,
   });
 }

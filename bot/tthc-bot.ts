@@ -1,7 +1,7 @@
 import { ActivityTypes } from '@microsoft/agents-activity';
 import { ActivityHandler, ConversationState, UserState, type Storage, type TurnContext } from '@microsoft/agents-hosting';
 import { isRateable, toActivities } from './activities.js';
-import type { BotLogger } from './ports/index.js';
+import type { BotLogger, TurnLock } from './ports/index.js';
 import { redactPersonalData } from './redact.js';
 import { sanitizeInput, type SanitizedInput } from './sanitize.js';
 import { createInputGuardSkill } from './skills/input-guard.js';
@@ -44,6 +44,11 @@ export interface TthcBotOptions {
    * (`bot/understanding`).
    */
   understanding: UnderstandingStage;
+  /**
+   * One turn at a time per conversation, state load to state save (`bot/ports/turn-lock.ts`):
+   * across processes under DATABASE_URL. Default: none (the channel's own ordering).
+   */
+  turnLock?: TurnLock;
 }
 
 const INPUT_FLAGS = new WeakMap<Turn, SanitizedInput>();
@@ -82,6 +87,15 @@ export class TthcBot extends ActivityHandler {
 
   /** Runs the turn, then saves state (only when the turn did not fail). */
   override async run(context: TurnContext): Promise<void> {
+    const lock = this.options.turnLock;
+    if (!lock) return this.runUnlocked(context);
+    const a = context.activity;
+    // The state key's own parts: two messages of one conversation reaching two processes run
+    // one after the other, and the second reads what the first saved.
+    return lock.serialize(`${a.channelId ?? '?'}/${a.conversation?.id ?? '?'}`, () => this.runUnlocked(context));
+  }
+
+  private async runUnlocked(context: TurnContext): Promise<void> {
     const signal = context.turnState.get(TURN_SIGNAL_KEY) as AbortSignal | undefined;
     await runWithTurnSignal(signal, () => super.run(context));
     // A cancelled turn is retried by its channel: it must leave no state behind.

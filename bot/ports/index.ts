@@ -21,3 +21,4 @@ export * from './directline.js';
 export type * from './job-lock.js';
 export type * from './bot-state.js';
 export type * from './analytics.js';
+export * from './turn-lock.js';

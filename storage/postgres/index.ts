@@ -26,3 +26,4 @@ export { PgRotaStore, ROTA_LOCK_KEY } from './rota-store.js';
 export { PgTranscriptStore } from './console-transcript.js';
 export { PgConsoleNotes } from './console-notes.js';
 export { PgAnalytics } from './analytics.js';
+export { PgTurnLock, TURN_LOCK_NAMESPACE } from './turn-lock.js';
