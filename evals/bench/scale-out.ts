@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import type { FakeZalo } from '../../channels/zalo/fake/fake-zalo.js';
 import { TEST_ZALO, startFake } from '../../channels/zalo/fake/harness.js';
 import { PG_TEST_URL, probePostgres } from '../../storage/contract/engines.js';
-import { REPO_ROOT, freshDatabase, percentile, seedDataDir, startAppProcess, warmCache, type AppProcess } from '../../test/failover/app-process.js';
+import { REPO_ROOT, freshDatabase, percentile, seedDataDir, startAppProcess, warmCache, type AppProcess } from './app-process.js';
 import type { BenchContext, BenchOutput } from './types.js';
 
 /**

@@ -5,7 +5,7 @@ import type { FakeZalo } from '../../channels/zalo/fake/fake-zalo.js';
 import { TEST_ZALO, startFake, tempDir } from '../../channels/zalo/fake/harness.js';
 import { PG_TEST_URL, probePostgres } from '../../storage/contract/engines.js';
 import { createPgPool } from '../../storage/postgres/index.js';
-import { REPO_ROOT, freshDatabase, refreshCache, seedDataDir, startAppProcess, type AppProcess } from './app-process.js';
+import { REPO_ROOT, freshDatabase, refreshCache, seedDataDir, startAppProcess, type AppProcess } from '../../evals/bench/app-process.js';
 
 /**
  * Issue 16's failover test, with real processes: two app processes (`app/main.ts serve`) on
