@@ -10,6 +10,8 @@ describe('asksToFillForm: casual requests for a paper start the form', () => {
     'ông ơi cho tui làm giấy xác nhận tình trạng hôn nhân, bả nhà tui mất rồi',
     'tôi muốn làm đơn trợ giúp pháp lý cho mẹ',
     'làm tạm trú giúp em nha',
+    'làm giấy khai sinh hộ em với',
+    'khai tử cho ông nhà tui nha',
   ])('%s → a request', (text) => expect(asksToFillForm(fold(text))).toBe(true));
 
   it.each([
@@ -20,5 +22,11 @@ describe('asksToFillForm: casual requests for a paper start the form', () => {
     'giấy khai sinh bị rách',
     'Tui muốn đăng ký khai sinh cho con',
     'Cho tui hỏi xin giấy xác nhận tình trạng hôn nhân thì đi mô làm, mất mấy ngày rứa?',
+    // The citizen will do it: the procedure first, the form offered there.
+    'tôi muốn làm giấy khai sinh cho con',
+    'em cần xin trích lục khai tử cho bà',
+    // Plea words that are other words here: "hộ tịch", "kết hôn với …".
+    'xin cấp bản sao trích lục hộ tịch',
+    'làm giấy đăng ký kết hôn với người nước ngoài',
   ])('%s → not a request', (text) => expect(asksToFillForm(fold(text))).toBe(false));
 });

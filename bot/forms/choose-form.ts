@@ -73,8 +73,13 @@ export function pickForm(ctx: FormContext, text: string, said: string, value: st
 
 /** A paper one of the forms is for, named the way people say it ("giấy khai sinh", "xác nhận độc thân", "ct01"). */
 const PAPER = '(?:giay )?(?:khai sinh|khai tu|ket hon|dang ky ket hon|tinh trang hon nhan|xac nhan doc than|doc than|trich luc(?: \\p{L}+)?|ban sao (?:trich luc|giay khai sinh|khai sinh)|tam tru|thuong tru|thay doi thong tin cu tru|nhap khau|ct ?01|tro giup phap ly)';
-/** Whom the paper is for, or a plea for help: what turns naming a paper into a request. */
-const FOR_WHOM = '(?:cho (?:chau|con|be|ong|ba|bo|me|ma|vo|chong|em|anh|chi|thang cu|dua nho|dua|no|me cua|bo cua|minh|tui|toi|e)\\b|giup|gium|dum|ho\\b|voi\\b|nha\\b|nhe\\b|di\\s*$)';
+/**
+ * Whom the paper is for, or a plea for help: what turns naming a paper into a request. The
+ * plea words that are also other words are read only where a plea stands: "hộ" before whom or
+ * at the end (not "hộ tịch", "hộ khẩu"), "với / nha / nhé / đi" at the end (not "kết hôn với
+ * …", "ở nhà …").
+ */
+const FOR_WHOM = '(?:cho (?:chau|con|be|ong|ba|bo|me|ma|vo|chong|em|anh|chi|thang cu|dua nho|dua|no|me cua|bo cua|minh|tui|toi|e)\\b|giup|gium|dum|ho(?= (?:em|toi|tui|minh|e|chau|con|nha|nhe|voi)\\b|\\s*$)|(?:voi|nha|nhe|nhen|nghe|di)(?: (?:a|nha|nhe|nghe|voi))?\\s*$)';
 const CASUAL_ASK = [
   // "lam giay khai sinh cho chau", "xin bản sao trích lục khai tử cho ông" ("đăng ký … cho con"
   // asks about the procedure)
@@ -88,12 +93,20 @@ const CASUAL_ASK = [
 const ASKS_ABOUT = /\?|\b(?:cho (?:toi|tui|em|e|minh|mk|chau|con) hoi|hoi (?:chut|xiu|ve)|di mo|o mo|cho mo|may ngay|mat may|rua|ri|the nao|lam gi|bao nhieu|o dau|the nao|nhu nao|ra sao|lam sao|sao vay|can gi|can nhung gi|giay to gi|mang gi|bao lau|khi nao|co duoc|duoc khong|duoc ko|dc ko|phai khong|co mat|mat phi|le phi|thu tuc)\b|\b(?:khong|ko|k|hong|chua|gi|j|sao)\s*$/;
 
 /**
+ * The citizen says they want to do the procedure themselves ("tôi muốn làm giấy khai sinh cho
+ * con", "em cần xin trích lục cho mẹ"): they are told the procedure first (where, papers, fee),
+ * with the form offered there; a bare request addressed to us ("làm giấy khai sinh cho cháu")
+ * asks us to fill it.
+ */
+const WILL_DO_IT = /\b(?:muon|can|dinh|sap|phai|tinh) (?:di )?(?:lam|xin|dang ky|lam lai|xin lai)\b(?! don\b)/;
+
+/**
  * Whether a message, folded, asks casually for one of the papers these forms are for
  * ("lam giay khai sinh cho chau", "khai sinh cho thằng cu nhà tui với", "xin bản sao trích
  * lục khai tử cho ông"): a paper named with whom it is for or a plea for help, and not shaped
  * as a question. The understanding stage calls it so that such a request starts the form.
  */
 export function asksToFillForm(folded: string): boolean {
-  if (ASKS_ABOUT.test(folded)) return false;
+  if (ASKS_ABOUT.test(folded) || WILL_DO_IT.test(folded)) return false;
   return CASUAL_ASK.some((re) => re.test(folded));
 }
