@@ -263,6 +263,16 @@ describe.skipIf(skipReason !== undefined)(`the app on PostgreSQL (DATABASE_URL)$
       ws.close();
     }
 
+    // A form's file made on A: its signed link opens on B (the processes derive one link key
+    // from the shared data key; with a key per DATA_DIR, B refused A's links).
+    const made = await a.server.files.put({ conversationId, name: 'to-khai.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 tờ khai') });
+    const link = new URL(made.url!, 'http://placeholder');
+    const download = await fetch(`${urlB}${link.pathname}${link.search}`);
+    expect(download.status).toBe(200);
+    expect(new TextDecoder().decode(await download.arrayBuffer())).toBe('%PDF-1.4 tờ khai');
+    const forged = await fetch(`${urlB}${link.pathname}${link.search.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}`);
+    expect(forged.status).not.toBe(200);
+
     for (const app of apps.splice(0)) await app.close();
     expect(await connectionsTo(db.url)).toBe(0);
   });

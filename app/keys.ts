@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { loadOrCreateSecret, secretFingerprint } from '../channels/directline/index.js';
 import type { SealedBox } from '../storage/crypto.js';
 import { createSealedBox, loadOrCreateFileLinkKey, loadOrCreateProfileKey } from '../storage/index.js';
@@ -15,12 +16,26 @@ export interface Keys {
   fileLinkKey: Buffer;
 }
 
-/** Loads the personal-data key (PROFILE_ENCRYPTION_KEY or the key file) and the file-link key. */
+/**
+ * Loads the personal-data key (PROFILE_ENCRYPTION_KEY or the key file) and the file-link key.
+ *
+ * The file-link key: one process keeps its own under DATA_DIR. Under DATABASE_URL several
+ * processes behind one load balancer must sign and check links alike (a link one gives, the
+ * download request may reach another), and they already share the personal-data key, so the
+ * link key is derived from it (HKDF-SHA256, its own info string: knowing a link key tells
+ * nothing of the data key).
+ */
 export function loadKeys(config: Config): Keys {
+  const profileKey = loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir, keyFile: config.profileKeyFile });
   return {
-    secrets: createSealedBox(loadOrCreateProfileKey({ configuredKey: config.profileEncryptionKey, dataDir: config.dataDir, keyFile: config.profileKeyFile })),
-    fileLinkKey: loadOrCreateFileLinkKey(config.dataDir),
+    secrets: createSealedBox(profileKey),
+    fileLinkKey: config.databaseUrl ? sharedFileLinkKey(profileKey) : loadOrCreateFileLinkKey(config.dataDir),
   };
+}
+
+/** The file-link key every process of one city deployment derives from the shared data key. */
+export function sharedFileLinkKey(profileKey: Buffer): Buffer {
+  return Buffer.from(crypto.hkdfSync('sha256', profileKey, Buffer.alloc(0), 'tro-ly-tthc/file-links/v1', 32));
 }
 
 /**
