@@ -111,7 +111,7 @@ export interface AppServer extends HttpServer {
  * The Zalo OA channel over the shared database, sealed with the assistant's key; undefined
  * (and a log line) when no Zalo settings are configured.
  */
-function zaloParts(config: Config, logger: Logger, assistant: Assistant, queues: ChannelQueues, rateLimits?: RateLimitStore): ChannelParts | undefined {
+function zaloParts(config: Config, logger: Logger, assistant: Assistant, queues: ChannelQueues, rateLimits?: RateLimitStore, instanceId?: string): ChannelParts | undefined {
   const log = logger.child({ channel: 'zalo' });
   if (!config.zalo) {
     log.info('Zalo channel off: no ZALO_APP_ID / ZALO_APP_SECRET / ZALO_OA_SECRET_KEY set');
@@ -127,6 +127,9 @@ function zaloParts(config: Config, logger: Logger, assistant: Assistant, queues:
     verifierDir: path.join(config.dataDir, 'zalo-verifier'),
     logger: log,
     rateLimits,
+    // The process's id among those sharing one database: the owner of its inbox and outbox
+    // leases, the same as its Direct Line leases (one name per process in lease_owner).
+    instanceId,
   });
   if (!config.adminToken) log.warn('ADMIN_TOKEN not set: /zalo/oauth/start and /zalo/admin/* are disabled');
   if (!config.publicBaseUrl) log.warn('PUBLIC_BASE_URL not set: OAuth consent cannot redirect back');
@@ -203,7 +206,7 @@ export function composeServer(options: ComposeServerOptions): AppServer {
   // With PostgreSQL the console's accounts go with its settings (legal aid passes them on to createLawyerConsole).
   const legalAid: ChannelParts[] = (options.legalAid ?? assistant.legalAid)?.parts({ channelStatus: () => channelStatus.list(), rateLimits, ...(consoleAccounts ? { accounts: consoleAccounts } : {}) }) ?? [];
   // Zalo when configured, and the city dashboard at /console/dashboard (issue 17) after the console's routes.
-  const zalo = options.parts ? undefined : zaloParts(config, logger, assistant, zaloQueues, rateLimits);
+  const zalo = options.parts ? undefined : zaloParts(config, logger, assistant, zaloQueues, rateLimits, options.sharedDirectLine?.instanceId);
   const mounted = options.parts ?? [...(zalo ? [zalo] : []), dashboardParts(assistant, consoleAccounts ?? { sessions: consoleSessions }, options.postgres, clock, logger, options.reviewFile)];
 
   const parts = [directLine, web, ...legalAid, ...mounted, data];
