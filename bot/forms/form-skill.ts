@@ -11,6 +11,7 @@ import { extractFacts } from './extract.js';
 import { createFormProducer, producedMessage } from './produce.js';
 import { mergeProfiles, persistable } from './profile.js';
 import { createProfileReuse, freshStart } from './profile-reuse.js';
+import type { RecentMessages } from './recent.js';
 import type { FormFonts } from './render-pdf.js';
 import { action, capitalise, consentQuestion, FORM_ACTIONS, maskNumbersInText, questionFor, summary } from './replies.js';
 import { missingFields, nextQuestion, type FormSession } from './session.js';
@@ -43,6 +44,8 @@ export interface FormSkillDeps {
   clock: () => Date;
   /** Told after every turn with a form open what has been filled so far. */
   progress: FormProgressSink;
+  /** The citizen's recent messages with details (sealed), read once when a form starts. */
+  recent?: RecentMessages;
 }
 
 export type FormSkill = Skill & {
@@ -235,16 +238,22 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
       if (session) return handleSession(turn, session, next);
       const formId = detectForm(ctx, turn);
       if (!formId) return next();
+      // Details the citizen typed before asking for the form (the story that led to it),
+      // read once, for this form only, then forgotten.
+      const recent = deps.recent?.read(turn) ?? [];
+      deps.recent?.clear(turn);
       if (formId === 'choose') {
         const s: FormSession = { ...newSession(turn, ''), stage: 'choose' };
-        if (extractFacts(turn.text, { now: turn.now }).facts.length > 0) s.buffer = [turn.text];
+        const buffer = [...recent, ...(extractFacts(turn.text, { now: turn.now }).facts.length > 0 ? [turn.text] : [])];
+        if (buffer.length > 0) s.buffer = buffer.slice(-6);
         slot.save(turn, s);
         return formChoice(turn, 'Dạ, em có thể điền sẵn các tờ khai sau. Anh/chị cần tờ khai nào ạ?');
       }
       // Details typed after an answer about the procedure: that question ("… cho vợ tôi",
-      // "trích lục khai tử cho ba tôi") says who the form is for; read it first.
-      const earlier = turn.conversation.lastAnswer?.question;
-      return begin(turn, formId, undefined, earlier && earlier !== turn.text ? [earlier] : []);
+      // "trích lục khai tử cho ba tôi") says who the form is for; read it after the others.
+      const question = turn.conversation.lastAnswer?.question;
+      const earlier = [...recent.filter((t) => t !== question && t !== turn.text), ...(question && question !== turn.text ? [question] : [])];
+      return begin(turn, formId, undefined, earlier);
     },
   };
 }

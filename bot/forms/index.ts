@@ -5,6 +5,7 @@ import type { AddressAdvisor } from './address.js';
 import { createFormSkill, type FormSkill } from './form-skill.js';
 import { createPrivacySkill } from './privacy-skill.js';
 import { PERSON_KEYS, type CitizenProfile } from './profile.js';
+import { createRecentMessages, createRecentMessagesSkill } from './recent.js';
 import type { FormFonts } from './render-pdf.js';
 import type { SessionSealer } from './session-slot.js';
 
@@ -15,6 +16,7 @@ export { createFormSkill, type FormSkill, type FormSkillDeps } from './form-skil
 export { asksToFillForm } from './choose-form.js';
 export { FORM_ACTIONS } from './replies.js';
 export { type SessionSealer } from './session-slot.js';
+export { createRecentMessages, createRecentMessagesSkill, RECENT_LIMIT, RECENT_MAX_AGE_MS, type RecentMessages } from './recent.js';
 export { createPrivacySkill, maskNumber } from './privacy-skill.js';
 export { parseIdNumber, parseName, parsePhone, ID_PROVINCE_CODES } from './parse.js';
 export { mergeProfiles, type CitizenProfile, type PersonProfile, type PersonKey } from './profile.js';
@@ -65,6 +67,7 @@ export function flattenProfile(p: CitizenProfile): Record<string, string> {
 
 /** The privacy and form-filling skills over one profile store and file store. */
 export function createFormSkills(o: FormSkillsOptions): FormSkills {
+  const recent = createRecentMessages(o.sealer, o.logger);
   const forms = createFormSkill({
     forms: o.forms,
     profiles: o.profileStore,
@@ -75,9 +78,12 @@ export function createFormSkills(o: FormSkillsOptions): FormSkills {
     logger: o.logger,
     clock: o.clock,
     progress: o.progress,
+    recent,
   });
   const privacy = createPrivacySkill({ profiles: o.profileStore, logger: o.logger, erasers: o.erasers, details: (turn, next) => forms.handle(turn, next) });
-  return { privacy, forms, slots: { privacy: [privacy], forms: [forms] } };
+  // First in the chain of these skills, so it sees every message that reaches them.
+  const recall = createRecentMessagesSkill(recent);
+  return { privacy, forms, slots: { privacy: [recall, privacy], forms: [forms] } };
 }
 
 export { PERSON_KEYS };
