@@ -30,7 +30,9 @@ export function missingLawMatch(text: string): MissingLawMatch | undefined {
   // An administrative fine on any subject: its amount is in a decree we lack.
   if (!criminal && !FINE_QUESTION.unless.some(has)) {
     const named = lawsSignalled(lower);
-    if (!named.has(CRIMINAL_CODE)) {
+    // A fine by a company or an employer is labour law (Bộ luật Lao động Điều 127 forbids fines
+    // as discipline), not an administrative sanction from a decree we lack.
+    if (!named.has(CRIMINAL_CODE) && !named.has(LABOUR_CODE) && !EMPLOYER.test(f)) {
       if (FINE_QUESTION.phrases.some(has) || (named.size === 0 && FINE_QUESTION.vaguePhrases.some(has))) return { name: FINE_QUESTION.name, sharedOnly: false, fineOnly: true };
     }
   }
@@ -38,6 +40,9 @@ export function missingLawMatch(text: string): MissingLawMatch | undefined {
 }
 
 const CRIMINAL_CODE = '100/2015/QH13';
+const LABOUR_CODE = '45/2019/QH14';
+/** Who fines at work, beyond the Labour Code's own signals ("công ty", "sếp", "nhân viên"). */
+const EMPLOYER = / (cong ti|doanh nghiep|chu (quan|xuong|cong ty|cty|doanh nghiep|lao dong|tiem|cua hang)|giam doc|nha may|di tre|den tre|ve som|cham cong|noi quy (cong ty|lao dong)|quan doc|to truong) /;
 
 /** The law the data lacks that a question is about, if any (by its phrases alone; see `lawMissingFor`). */
 export function missingLawOf(text: string): string | undefined {

@@ -2,7 +2,7 @@ import type { ArticleIndex } from '../../retrieval/articles/index.js';
 import { fold } from '../../knowledge/text/index.js';
 import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
 import { dangerSignal } from '../understanding/danger.js';
-import { messageLawFrame } from '../understanding/law-frame.js';
+import { messageLawFrame, withoutAskedActs } from '../understanding/law-frame.js';
 import { composeLegalAnswer, missingLawMessage, missingLawOffer } from './compose.js';
 import { checkLegalGrounding } from './grounding.js';
 import { lawMissingFor, missingLawMatch } from './missing-law.js';
@@ -56,9 +56,18 @@ function folded(text: string): string {
   return ` ${fold(text)} `;
 }
 
+/**
+ * A how question, read without the acts asked about in a yes/no law frame: in "tôi có quyền nộp
+ * đơn lúc này không" the "nộp đơn" is what is permitted (`withoutAskedActs`); a procedure facet
+ * (where, papers, fee, time, channel, by proxy) still asks how.
+ */
+function asksHow(f: string): boolean {
+  return ASKS_HOW.test(withoutAskedActs(f.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()));
+}
+
 export function asksTheLaw(text: string): boolean {
   const f = folded(text);
-  return ASKS_THE_LAW.test(f) && !ASKS_HOW.test(f);
+  return ASKS_THE_LAW.test(f) && !asksHow(f);
 }
 
 /**
@@ -68,7 +77,7 @@ export function asksTheLaw(text: string): boolean {
 export function ownProblemAsksTheLaw(text: string): boolean {
   const f = folded(text);
   const frame = messageLawFrame(text, folded);
-  return (ASKS_THE_LAW.test(f) || frame.law) && !ASKS_HOW.test(f) && !frame.how;
+  return (ASKS_THE_LAW.test(f) || frame.law) && !asksHow(f) && !frame.how;
 }
 
 /** A fine's own words: with them, "bao nhiêu tiền" asks the fine, not a fee. */
@@ -88,7 +97,7 @@ export function missingLawOnProcedureTopic(text: string): string | undefined {
   if (!m || m.sharedOnly || m.fineOnly) return undefined;
   const f = folded(text);
   const frame = messageLawFrame(text, folded);
-  if (!(ASKS_THE_LAW.test(f) || MUST_QUESTION.test(f) || frame.law) || ASKS_HOW.test(f) || frame.how) return undefined;
+  if (!(ASKS_THE_LAW.test(f) || MUST_QUESTION.test(f) || frame.law) || asksHow(f) || frame.how) return undefined;
   if (PROCEDURE_FACET.test(f) && !FINE_WORDS.test(f)) return undefined;
   return m.name;
 }

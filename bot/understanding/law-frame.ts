@@ -19,11 +19,62 @@ const LAW_WORDS =
 
 /** Question frames that ask whether something is allowed, due, or whose it is. */
 const LAW_FRAMES =
-  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan)(?!\p{L})/u;
+  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|co (duoc )?(coi|tinh|xem) la\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan)(?!\p{L})/u;
 
 /** What only a procedure question asks: where, which papers, fee, time, channel, form. */
 const HOW_FRAMES =
   /\b(o dau|noi nao|cho nao|ho so|(?<!khong co )giay to gi|giay to nao|can giay to|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|lam (o|tai)|lam giay|can nhung gi|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau|(phai|can|nen) lam gi|mang nhung gi|bao sao|khai sao|ai (di )?khai)\b/;
+
+/**
+ * The procedure facets: where, which papers, fee, time, channel (online, VNeID), form, by proxy.
+ * These ask the procedure even inside a yes/no law frame ("có được nộp online không").
+ */
+export const PROCEDURE_FACETS =
+  /\b(o dau|noi nao|cho nao|di dau|den dau|lam (o|tai)|nop (o|tai)|ho so|giay to|giay gi|can mang|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|online|truc tuyen|qua mang|qua zalo|qua buu dien|vneid|dich vu cong|mau don|to khai|lam thay|lam ho|nho nguoi|uy quyen cho|thu tuc (gi|nao|the nao|ra sao|nhu the nao))\b/;
+
+/**
+ * A yes/no law frame: "có quyền / có được / có phải / có bị / có thể / có coi là … không". The
+ * words between the opener and "không" are the act whose permission is asked ("tôi có quyền
+ * nộp đơn lúc này không"), not a how question.
+ */
+const YES_NO_SPAN =
+  /\b(co (quyen|duoc|dc|phai|bi|the|(duoc )?(coi|tinh|xem) la)|duoc phep)\b(.{0,80})\b(khong|ko|hong|hok|khg|chua)\b/g;
+
+/**
+ * "…, có đúng luật không / có hợp pháp không / có sai luật không / vậy có được không": the whole
+ * clause before it is the act whose lawfulness is asked.
+ */
+const LAWFUL_TAIL =
+  /^(.*?)\b((co|vay co|nhu vay co|the co|nhu the co) (dung|sai|trai|vi pham) (luat|phap luat|quy dinh)( khong| ko| hong| hok| khg)?|(co|la) (hop phap|bat hop phap|hop le)( khong| ko| hong| hok| khg)?|(vay|nhu vay|the) (co )?(duoc|dc) (khong|ko|hong|hok|khg))$/;
+
+/**
+ * "luật quy định … trong bao lâu / phải …": what follows the law's words is the law's content.
+ */
+const LAW_SAYS = /\b((luat|phap luat|theo luat|theo quy dinh) (quy dinh|noi|bat)|quy dinh (cua )?(phap )?luat)\b(.*)$/;
+
+/**
+ * The text with the acts asked about in a law frame blanked out, so that a how word naming the
+ * act ("nộp đơn", "làm đơn", "tư vấn") does not read as a how question. A procedure facet
+ * (`PROCEDURE_FACETS`) is kept wherever it stands.
+ */
+export function withoutAskedActs(t: string): string {
+  const keepFacets = (span: string) => {
+    const kept: string[] = [];
+    const re = new RegExp(PROCEDURE_FACETS.source, 'g');
+    for (const m of span.matchAll(re)) kept.push(m[0]);
+    return ` ${kept.join(' ; ')} `;
+  };
+  let out = t.replace(YES_NO_SPAN, (_all, opener: string, _a, _b, _c, span: string, end: string) => `${opener} ${keepFacets(span)} ${end}`);
+  const tail = LAWFUL_TAIL.exec(out.trim());
+  if (tail) out = `${keepFacets(tail[1] ?? '')} ${out.trim().slice((tail[1] ?? '').length)}`;
+  const says = LAW_SAYS.exec(out);
+  if (says) {
+    // The law's deadline is the content asked; where/papers/fee/channel stay procedure facets.
+    const after = keepFacets(says[says.length - 1] ?? '').replace(/\b(mat bao lau|bao lau thi \p{L}+|may ngay)\b/gu, ' ');
+    out = `${out.slice(0, says.index)} ${says[1]} ${after}`;
+  }
+  return out.replace(/\s+/g, ' ');
+}
 
 export interface LawFrame {
   /** The question asks whether something is allowed, due, punished or whose it is. */
@@ -47,7 +98,7 @@ const ASKS_AT_END = /\b(khong|ko|hong|hok|k|khg|chua|gi|chi|nao|sao|bao nhieu|nh
  */
 export function lawFrame(folded: string, asked = false): LawFrame {
   const t = folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
-  const how = HOW_FRAMES.test(t);
+  const how = HOW_FRAMES.test(withoutAskedActs(t));
   if (PLAY.test(t)) return { law: false, lawWord: false, how };
   const lawWord = LAW_WORDS.test(t) && (asked || ASKS_AT_END.test(t));
   return { law: lawWord || LAW_FRAMES.test(t), lawWord, how };
