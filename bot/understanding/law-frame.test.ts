@@ -11,6 +11,7 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('khoản tiền đó có coi là hợp đồng vay không')).toMatchObject({ law: true, how: false });
     expect(frame('công ty không cho tôi làm đơn nghỉ việc như vậy có đúng luật không')).toMatchObject({ law: true, how: false });
     expect(frame('luật quy định phải giải quyết đơn trong bao lâu')).toMatchObject({ law: true, how: false });
+    expect(frame('vợ muốn ly hôn mà chồng không đồng ý thì tòa có xử cho ly hôn không')).toMatchObject({ law: true, how: false });
   });
 
   it('keeps the procedure facets: where, papers, fee, time, channel, proxy', () => {
