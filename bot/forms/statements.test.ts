@@ -4,6 +4,9 @@ import { findCorrection, findStatements, marriageCount } from './statements.js';
 import { withoutRepeatedLead } from './corrections.js';
 
 describe('findStatements', () => {
+  it.each(['em sinh năm 1999, ngày 7/3', 'em để con ở nhà bà ngoại', 'vợ em mới sinh bé'])('"%s" does not make the citizen the mother', (text) => {
+    expect(findStatements(text).filter((x) => x.field === 'quan_he_voi_nguoi_duoc_khai_sinh' && x.value === 'Mẹ')).toEqual([]);
+  });
   it.each<[string, Record<string, string>]>([
     ['Chị là mẹ cháu. Bé tên Nguyễn Gia Bảo', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
     ['toi la bo chau', { quan_he_voi_nguoi_duoc_khai_sinh: 'Cha' }],
@@ -20,6 +23,9 @@ describe('findStatements', () => {
     ['em chỉ là người thuê trọ thôi ạ', { moi_quan_he_voi_chu_ho: 'Khác' }],
     ['chủ hộ nơi em ở trọ là bà Trần Thị Liên', { moi_quan_he_voi_chu_ho: 'Khác' }],
     ['tui là mạ hắn', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
+    // The citizen gave birth: the mother ("đẻ" only after "mới/vừa", folded it is also "để").
+    ['Chị ơi, em là Nguyễn Thị Bảo Trâm, em mới sinh em bé hôm 4/11', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
+    ['tui vừa đẻ con gái', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
     // The side said in apposition after the citizen's own details.
     ['tôi tên Hứa Thị Ngân, bên nữ, sinh 1/1/2000', { ben_cua_nguoi_yeu_cau: 'Bên nữ' }],
     ['minh la Ton That Bao, chu re', { ben_cua_nguoi_yeu_cau: 'Bên nam' }],

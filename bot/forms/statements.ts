@@ -60,6 +60,14 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
     value: 'parent',
     implied: true,
   },
+  // "em mới sinh em bé hôm 4/11", "tui vừa đẻ con": the citizen gave birth, so is the mother
+  // ("đẻ" only after "mới/vừa": folded, it is also "để").
+  {
+    field: 'quan_he_voi_nguoi_duoc_khai_sinh',
+    re: new RegExp(`${NOT_OWNED}\\b(?:toi|tui|tao|tau|minh|mk|mik|em|e|chi)\\s+(?:(?:(?:moi|vua|da|moi vua|vua moi)\\s+)?(?:sinh|sanh)|(?:moi|vua|moi vua|vua moi)\\s+de)(?:\\s+(?:duoc|them))?\\s+(?:em be|be|con|chau|hai be|2 be)\\b`),
+    value: 'Mẹ',
+    implied: true,
+  },
   // "mình là dì ruột của bé", "mình tên …, là dì ruột của cháu": another relative.
   {
     field: 'quan_he_voi_nguoi_duoc_khai_sinh',
