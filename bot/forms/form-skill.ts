@@ -132,20 +132,31 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
     };
   }
 
-  async function begin(turn: Turn, formId: string, initial?: Record<string, string>, earlier: readonly string[] = []): Promise<TurnResult> {
+  /**
+   * Opens the form. `earlier` messages are read before this one; the first `recalled` of
+   * them come from the recent-messages buffer, and when they fill anything the citizen is
+   * told so (the values are then read back in the summary, not asked).
+   */
+  async function begin(turn: Turn, formId: string, initial?: Record<string, string>, earlier: readonly string[] = [], recalled = 0): Promise<TurnResult> {
     const form = deps.forms.get(formId)!;
     const session = newSession(turn, formId);
     const stored = await profiles.stored(turn);
     if (stored) session.profile = freshStart(form, stored);
     if (initial) for (const [k, v] of Object.entries(initial)) session.values[k] = v;
-    for (const text of [...earlier, turn.text]) absorb(ctx, form, session, text, turn.now);
-    log.info({ form: formId, consent: session.consent }, 'form filling started');
+    const before = JSON.stringify(session);
+    earlier.slice(0, recalled).forEach((text) => absorb(ctx, form, session, text, turn.now));
+    const fromRecent = JSON.stringify(session) !== before;
+    for (const text of [...earlier.slice(recalled), turn.text]) absorb(ctx, form, session, text, turn.now);
+    log.info({ form: formId, consent: session.consent, recalled: fromRecent }, 'form filling started');
+    const told = fromRecent ? 'Em đã điền sẵn những thông tin anh/chị vừa nhắn; anh/chị kiểm tra lại giúp em ở bước xác nhận nhé.' : undefined;
     if (session.consent === 'pending') {
       session.stage = 'consent';
-      return result(turn, session, form, [consentQuestion(form)], ['consent']);
+      const q = consentQuestion(form);
+      const [first, ...rest] = q.text.split('\n');
+      return result(turn, session, form, [told ? { ...q, text: [first, told, ...rest].join('\n') } : q], ['consent']);
     }
     const known = stored ? 'Dạ, em đã điền sẵn những thông tin anh/chị cung cấp lần trước.' : undefined;
-    return advance(turn, form, session, known ? [known] : []);
+    return advance(turn, form, session, [known, told && `Dạ, ${told.charAt(0).toLowerCase()}${told.slice(1)}`].filter((x): x is string => !!x));
   }
 
   /** "Which form?": the form named, or details kept (sealed) until it is. */
@@ -161,7 +172,7 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
     }
     slot.save(turn, undefined);
     if (!picked) return next();
-    return begin(turn, picked.id, undefined, session.buffer ?? []);
+    return begin(turn, picked.id, undefined, session.buffer ?? [], session.buffer?.length ?? 0);
   }
 
   function formChoice(turn: Turn, text: string): TurnResult {
@@ -252,8 +263,8 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
       // Details typed after an answer about the procedure: that question ("… cho vợ tôi",
       // "trích lục khai tử cho ba tôi") says who the form is for; read it after the others.
       const question = turn.conversation.lastAnswer?.question;
-      const earlier = [...recent.filter((t) => t !== question && t !== turn.text), ...(question && question !== turn.text ? [question] : [])];
-      return begin(turn, formId, undefined, earlier);
+      const recalled = recent.filter((t) => t !== question && t !== turn.text);
+      return begin(turn, formId, undefined, [...recalled, ...(question && question !== turn.text ? [question] : [])], recalled.length);
     },
   };
 }

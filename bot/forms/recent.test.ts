@@ -137,6 +137,7 @@ describe('details typed before the form starts, through the whole bot', () => {
 
     const r2 = await chat.send(REQUEST);
     expect(r2.result?.outcome.form).toBe('ct01');
+    expect(r2.text).toContain('Em đã điền sẵn những thông tin anh/chị vừa nhắn');
     const r3 = await chat.send('không lưu');
     expect(r3.text).not.toMatch(/họ và tên/i);
     expect(r3.text).not.toMatch(/ngày, tháng, năm sinh/i);
@@ -151,7 +152,8 @@ describe('details typed before the form starts, through the whole bot', () => {
     const chat = assistant.createTestAdapter({ channelId: 'webchat' });
     await chat.send(STORY);
     now = minutes(31);
-    await chat.send(REQUEST);
+    const r2 = await chat.send(REQUEST);
+    expect(r2.text).not.toContain('vừa nhắn');
     await chat.send('không lưu');
     expect(progress.last.get(chat.conversationId)?.fields.ho_ten).toBeUndefined();
   });
