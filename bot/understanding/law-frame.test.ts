@@ -12,6 +12,7 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('công ty không cho tôi làm đơn nghỉ việc như vậy có đúng luật không')).toMatchObject({ law: true, how: false });
     expect(frame('luật quy định phải giải quyết đơn trong bao lâu')).toMatchObject({ law: true, how: false });
     expect(frame('vợ muốn ly hôn mà chồng không đồng ý thì tòa có xử cho ly hôn không')).toMatchObject({ law: true, how: false });
+    expect(frame('lừa đảo qua mạng chiếm đoạt 5 triệu thì bị tù mấy năm').how).toBe(false);
   });
 
   it('keeps the procedure facets: where, papers, fee, time, channel, proxy', () => {
@@ -21,6 +22,7 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('làm căn cước ở đâu, mất bao lâu').how).toBe(true);
     expect(frame('muốn nộp đơn ly hôn thì làm sao').how).toBe(true);
     expect(frame('luật quy định nộp đơn ở đâu').how).toBe(true);
+    expect(frame('ông nội mất rồi thì có phải làm thủ tục cắt khẩu không').how).toBe(true);
   });
 
   it('blanks only the asked act', () => {

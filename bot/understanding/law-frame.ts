@@ -30,7 +30,7 @@ const HOW_FRAMES =
  * These ask the procedure even inside a yes/no law frame ("có được nộp online không").
  */
 export const PROCEDURE_FACETS =
-  /\b(o dau|noi nao|cho nao|di dau|den dau|lam (o|tai)|nop (o|tai)|ho so|giay to|giay gi|can mang|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|online|truc tuyen|qua mang|qua zalo|qua buu dien|vneid|dich vu cong|mau don|to khai|lam thay|lam ho|nho nguoi|uy quyen cho|thu tuc (gi|nao|the nao|ra sao|nhu the nao))\b/;
+  /\b(o dau|noi nao|cho nao|di dau|den dau|lam (o|tai)|nop (o|tai)|ho so|giay to|giay gi|can mang|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|online|truc tuyen|qua mang|qua zalo|qua buu dien|vneid|dich vu cong|mau don|to khai|lam thay|lam ho|nho nguoi|uy quyen cho|thu tuc)\b/;
 
 /**
  * A yes/no law frame: "có quyền / có được / có phải / có bị / có thể / có coi là … không". The
@@ -57,7 +57,15 @@ const LAW_SAYS = /\b((luat|phap luat|theo luat|theo quy dinh) (quy dinh|noi|bat)
  * act ("nộp đơn", "làm đơn", "tư vấn") does not read as a how question. A procedure facet
  * (`PROCEDURE_FACETS`) is kept wherever it stands.
  */
-export function withoutAskedActs(t: string): string {
+/**
+ * "qua mạng / online" after a wrong or a deal ("lừa đảo qua mạng", "vay tiền online") is how the
+ * act was done, not the channel of a procedure.
+ */
+const MANNER_CHANNEL =
+  /\b(lua dao|lua|chiem doat|ban hang|mua hang|mua ban|vay tien|cho vay|vay|xuc pham|boi nho|lam nhuc|de doa|chui|dang bai|dang tin|danh bac|ca do|quen|lam quen|tong tien)((?: \p{L}+){0,3}) (qua mang|online|tren mang|qua zalo|qua facebook)\b/gu;
+
+export function withoutAskedActs(text: string): string {
+  const t = text.replace(MANNER_CHANNEL, (_all, act: string, between: string) => `${act}${between}`);
   const keepFacets = (span: string) => {
     const kept: string[] = [];
     const re = new RegExp(PROCEDURE_FACETS.source, 'g');
