@@ -4,6 +4,7 @@ import type { BotLogger } from '../ports/index.js';
 import type { NextSkill, PersonalDataEraser, Skill, Turn, TurnResult } from '../types.js';
 import type { PersonProfile } from './profile.js';
 import { extractFacts } from './extract.js';
+import { forgetRecentMessages } from './recent.js';
 
 /**
  * Data-subject rights as chat commands (Law 91/2025/QH15): "Xoá dữ liệu của tôi" deletes
@@ -67,6 +68,7 @@ export function createPrivacySkill(deps: PrivacySkillDeps): Skill {
         const had = await deps.profiles.delete({ channelId: turn.channelId, userId: turn.userId });
         const hadForm = turn.conversation.form !== undefined;
         delete turn.conversation.form;
+        forgetRecentMessages(turn);
         turn.user.profileConsent = { given: false, at: turn.now.toISOString() };
         const subject = { channelId: turn.channelId, userId: turn.userId, conversationId: turn.conversationId };
         const erased: Record<string, number> = {};

@@ -48,6 +48,11 @@ function slotOf(turn: Turn): Record<string, unknown> {
   return turn.conversation as unknown as Record<string, unknown>;
 }
 
+/** Forgets the buffer without opening it (the erasure command, which must work even with a lost key). */
+export function forgetRecentMessages(turn: Turn): void {
+  delete slotOf(turn)[KEY];
+}
+
 /** Whether a message gives anything a form could take: facts about a person, or a choice ("tôi là mẹ cháu"). */
 export function carriesDetails(text: string, now: Date): boolean {
   return extractFacts(text, { now }).facts.length > 0 || findStatements(text).length > 0;
@@ -88,9 +93,7 @@ export function createRecentMessages(sealer: SessionSealer, log: BotLogger): Rec
       }
       store(turn, fresh([...load(turn), { at: turn.now.toISOString(), text: turn.text }], turn.now));
     },
-    clear(turn) {
-      delete slotOf(turn)[KEY];
-    },
+    clear: forgetRecentMessages,
   };
 }
 
