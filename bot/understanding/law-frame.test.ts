@@ -12,6 +12,7 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('công ty không cho tôi làm đơn nghỉ việc như vậy có đúng luật không')).toMatchObject({ law: true, how: false });
     expect(frame('luật quy định phải giải quyết đơn trong bao lâu')).toMatchObject({ law: true, how: false });
     expect(frame('vợ muốn ly hôn mà chồng không đồng ý thì tòa có xử cho ly hôn không')).toMatchObject({ law: true, how: false });
+    expect(frame('người giải quyết tố cáo phải giữ bí mật cho người tố cáo không')).toMatchObject({ law: true, how: false });
     expect(frame('lừa đảo qua mạng chiếm đoạt 5 triệu thì bị tù mấy năm').how).toBe(false);
   });
 
