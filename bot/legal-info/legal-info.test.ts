@@ -266,3 +266,17 @@ describe('checkLegalGrounding', () => {
     expect(checkLegalGrounding(message.text, [long]).ok).toBe(true);
   });
 });
+
+describe('own problem asking the law (issue 13, law frame)', () => {
+  it('reads the act inside a yes/no law frame as what is permitted, not a how question', async () => {
+    const { ownProblemAsksTheLaw, asksTheLaw } = await import('./skill.js');
+    expect(ownProblemAsksTheLaw('Vợ tôi bỏ đi 3 năm nay. Tôi có quyền nộp đơn ly hôn lúc này không?')).toBe(true);
+    expect(ownProblemAsksTheLaw('Tôi đưa bạn 50 triệu không giấy tờ, khoản đó có coi là hợp đồng vay không?')).toBe(true);
+    expect(ownProblemAsksTheLaw('Tôi gửi đơn khiếu nại 2 tháng rồi, luật quy định phải giải quyết trong bao lâu?')).toBe(true);
+    expect(ownProblemAsksTheLaw('Tôi bị lừa đảo qua mạng 5 triệu, kẻ lừa bị tù mấy năm?')).toBe(true);
+    // How, where and which papers stay with triage and the procedure.
+    expect(ownProblemAsksTheLaw('Chồng tôi đánh tôi, tôi muốn nộp đơn ly hôn thì làm sao?')).toBe(false);
+    expect(ownProblemAsksTheLaw('Tôi có được nộp đơn ly hôn ở tòa nơi tôi ở không, cần giấy tờ gì?')).toBe(false);
+    expect(asksTheLaw('ông nội mất rồi thì có phải làm thủ tục cắt khẩu không')).toBe(false);
+  });
+});
