@@ -114,11 +114,15 @@ for (const e of engines) {
     it('stores a retried clientActivityID once when two processes take it at once', async () => {
       const { handles } = await e.open(2);
       const [a, b] = handles as [DirectLineStore, DirectLineStore];
-      await a.createConversation('conv-retry-001', 'dl_u', T0);
-      const results = await Promise.all([a, b, a, b].map((s) => s.append(user('conv-retry-001', 'xin chào', { clientActivityId: 'c-1' }))));
-      expect(new Set(results.map((r) => r.id)).size).toBe(1);
-      expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
-      expect(await a.listAfter('conv-retry-001', 0)).toHaveLength(1);
+      // Several rounds: the race (both waiting on the conversation's lock, then looking) is timing-bound.
+      for (let round = 0; round < 12; round++) {
+        const id = `conv-retry-${String(round).padStart(3, '0')}`;
+        await a.createConversation(id, 'dl_u', T0);
+        const results = await Promise.all([a, b, a, b].map((s) => s.append(user(id, 'xin chào', { clientActivityId: 'c-1' }))));
+        expect(new Set(results.map((r) => r.id)).size).toBe(1);
+        expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+        expect(await a.listAfter(id, 0)).toHaveLength(1);
+      }
       await expect(a.append(bot('conv-missing-01', 'x'))).rejects.toThrow(/unknown conversation/);
     });
 

@@ -68,15 +68,18 @@ export class PgDirectLineStore implements DirectLineStore {
   async append(input: AppendInput): Promise<StoredActivity & { duplicate: boolean }> {
     return this.db.transaction(async (tx) => {
       if (input.clientActivityId) {
-        const { rows } = await tx.query<Row & { found: string | null }>(
-          `SELECT a.conversation_id, a.seq, a.id, a.role, a.client_activity_id, a.state, a.json, c.id AS found
-             FROM directline_conversations c
-             LEFT JOIN directline_activities a ON a.conversation_id = c.id AND a.client_activity_id = $2
-            WHERE c.id = $1 FOR UPDATE OF c`,
+        // Lock the conversation first, then look for the retry in a statement of its own: under
+        // READ COMMITTED a statement that waited for the lock re-checks only the locked row, and
+        // a row joined to it would still come from the snapshot taken before the wait (so the
+        // other process's just-committed copy would be missed and inserted twice).
+        const locked = await tx.query('SELECT id FROM directline_conversations WHERE id = $1 FOR UPDATE', [input.conversationId]);
+        if (locked.rows.length === 0) throw unknownConversation(input.conversationId);
+        const { rows } = await tx.query<Row>(
+          `SELECT conversation_id, seq, id, role, client_activity_id, state, json
+             FROM directline_activities WHERE conversation_id = $1 AND client_activity_id = $2`,
           [input.conversationId, input.clientActivityId],
         );
-        if (rows.length === 0) throw unknownConversation(input.conversationId);
-        if (rows[0]!.id) return { ...this.open(rows[0]!), duplicate: true };
+        if (rows[0]) return { ...this.open(rows[0]), duplicate: true };
       }
       const [stored] = await this.insertRun(tx, [input]);
       return stored!;
