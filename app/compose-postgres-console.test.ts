@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -6,7 +5,7 @@ import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
 import { ConsoleClient } from '../channels/console/testing/console-client.js';
 import { tempDir, waitFor } from '../channels/zalo/fake/harness.js';
 import { localDay } from '../storage/analytics-columns.js';
-import { PG_TEST_URL, probePostgres } from '../storage/contract/engines.js';
+import { createTestDatabase, probePostgres } from '../storage/contract/engines.js';
 import { run as usersAdd } from './commands/users-add.js';
 import { composeApp, type ComposedApp } from './compose.js';
 import { loadConfig } from './config.js';
@@ -27,31 +26,6 @@ const SHARED_ENV = {
   DIRECTLINE_SECRET: 'compose-console-secret-0123456789abcdef',
   PROFILE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('hex'),
 };
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `t_con_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_TEST_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(PG_TEST_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_TEST_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
 
 async function composeOn(databaseUrl: string): Promise<ComposedApp> {
   const dir = tempDir('console-pg-');
@@ -100,7 +74,7 @@ describe.skipIf(skipReason !== undefined)(`the console and the city dashboard on
   });
 
   it('users:add writes the account to the database; a login on A works on B; a turn answered on A counts on B\'s dashboard; nothing of it in SQLite', async () => {
-    const db = await freshDatabase();
+    const db = await createTestDatabase('t_con');
     drops.push(db.drop);
     const a = await composeOn(db.url);
     apps.push(a);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
 import { TRIAGE_BUTTONS } from '../bot/triage/index.js';
 import { tempDir } from '../channels/zalo/fake/harness.js';
 import { loadAdminUnits } from '../knowledge/index.js';
-import { PG_TEST_URL, probePostgres } from '../storage/contract/engines.js';
+import { createTestDatabase, probePostgres } from '../storage/contract/engines.js';
 import { MemoryJobLock } from '../storage/job-lock-memory.js';
 import { PgJobLock } from '../storage/postgres/index.js';
 import { openDatabase } from '../storage/sqlite.js';
@@ -26,31 +25,6 @@ import { createSilentLogger } from './logger.js';
  */
 const skipReason = await probePostgres();
 if (skipReason) console.warn(`[legal aid on PostgreSQL] skipped: ${skipReason}`);
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `t_legal_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_TEST_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(PG_TEST_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_TEST_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
 
 const SHARED_ENV = {
   NODE_ENV: 'test',
@@ -96,7 +70,7 @@ describe.skipIf(skipReason !== undefined)(`legal aid on PostgreSQL, two apps${sk
   }
 
   it('a case opened through the bot on app A is in PostgreSQL, not in SQLite, and app B reads it; one tick runs on one app', async () => {
-    const db = await freshDatabase();
+    const db = await createTestDatabase('t_legal');
     drops.push(db.drop);
     const ran: string[] = [];
     // Each "process" has its own pool for its lock, as each app has its own.
@@ -173,7 +147,7 @@ describe.skipIf(skipReason !== undefined)(`legal aid on PostgreSQL, two apps${sk
   }, 120_000);
 
   it('with in-process locks (what SQLite deployments use) the two apps would both tick: the test above depends on the shared lock', async () => {
-    const db = await freshDatabase();
+    const db = await createTestDatabase('t_legal');
     drops.push(db.drop);
     const ran: string[] = [];
     const a = await composeOn(db.url, slowed(new MemoryJobLock(), ran, 'A'));

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { lawyer, newCase, point, shift } from '../bot/handoff/testing/fixtures.j
 import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
 import { ConsoleClient } from '../channels/console/testing/console-client.js';
 import { tempDir, waitFor } from '../channels/zalo/fake/harness.js';
-import { PG_TEST_URL, probePostgres } from '../storage/contract/engines.js';
+import { createTestDatabase, probePostgres } from '../storage/contract/engines.js';
 import { PgConsoleUsers, pgDb } from '../storage/postgres/index.js';
 import { composeApp, type ComposedApp } from './compose.js';
 import { loadConfig } from './config.js';
@@ -32,31 +31,6 @@ const SHARED_ENV = {
 /** Monday 09:00 in Hà Nội: lawyer L1 is on duty at ward 00004. */
 const MONDAY_9 = fromLocal('2026-11-30', '09:00');
 const PW = 'mat-khau-thu-nghiem-1';
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `t_lim_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_TEST_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(PG_TEST_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_TEST_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
 
 async function composeOn(databaseUrl: string): Promise<ComposedApp> {
   const dir = tempDir('limits-');
@@ -86,7 +60,7 @@ describe.skipIf(skipReason !== undefined)(`two processes on one database share l
   });
 
   async function twoApps(): Promise<{ a: ComposedApp; b: ComposedApp; urlA: string; urlB: string; db: string }> {
-    const db = await freshDatabase();
+    const db = await createTestDatabase('t_lim');
     drops.push(db.drop);
     const a = await composeOn(db.url);
     apps.push(a);

@@ -1,10 +1,9 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
 import { tempDir, waitFor } from '../channels/zalo/fake/harness.js';
-import { PG_TEST_URL, probePostgres } from '../storage/contract/engines.js';
+import { createTestDatabase, probePostgres } from '../storage/contract/engines.js';
 import { composeApp, type ComposedApp } from './compose.js';
 import { loadConfig } from './config.js';
 import { createSilentLogger } from './logger.js';
@@ -23,31 +22,6 @@ const SHARED_ENV = {
   DIRECTLINE_SECRET: 'compose-postgres-state-secret-0123456789',
   PROFILE_ENCRYPTION_KEY: Buffer.alloc(32, 6).toString('hex'),
 };
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `t_state_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_TEST_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(PG_TEST_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_TEST_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
 
 /** A retriever that takes its time, so that two turns of one conversation surely overlap. */
 class SlowRetriever extends FakeRetriever {
@@ -118,7 +92,7 @@ describe.skipIf(skipReason !== undefined)(`two processes on one PostgreSQL datab
   });
 
   async function twoApps(options: { retrievalDelayMs?: number } = {}): Promise<{ a: ComposedApp; b: ComposedApp; urlA: string; urlB: string; databaseUrl: string }> {
-    const db = await freshDatabase();
+    const db = await createTestDatabase('t_state');
     drops.push(db.drop);
     const a = await composeOn(db.url, options);
     apps.push(a);

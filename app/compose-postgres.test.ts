@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,7 +5,7 @@ import WebSocket from 'ws';
 import { FakeCatalogue, FakeRetriever } from '../bot/testing/fake-retrieval.js';
 import type { FakeZalo } from '../channels/zalo/fake/fake-zalo.js';
 import { TEST_ZALO, startFake, tempDir, waitFor } from '../channels/zalo/fake/harness.js';
-import { PG_TEST_URL, probePostgres } from '../storage/contract/engines.js';
+import { PG_TEST_URL, createTestDatabase, probePostgres } from '../storage/contract/engines.js';
 import { PgConfigError } from '../storage/postgres/index.js';
 import { composeApp, type ComposedApp } from './compose.js';
 import { loadConfig } from './config.js';
@@ -22,31 +21,6 @@ const skipReason = await probePostgres();
 if (skipReason) console.warn(`[compose on PostgreSQL] skipped: ${skipReason}`);
 
 /** A fresh database on the test server, and the URL naming it. */
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `t_app_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_TEST_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(PG_TEST_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_TEST_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
-
 function zaloEnv(fake: FakeZalo, dir: string): Record<string, string> {
   const tokens = fake.issueTokens();
   return {
@@ -124,7 +98,7 @@ describe.skipIf(skipReason !== undefined)(`the app on PostgreSQL (DATABASE_URL)$
   });
 
   it('migrates a fresh database, answers Zalo webhooks with the queues there, keeps files there, and ends its pool at close', async () => {
-    const db = await freshDatabase();
+    const db = await createTestDatabase('t_app');
     drops.push(db.drop);
     fake = await startFake();
     const dir = tempDir();
@@ -202,7 +176,7 @@ describe.skipIf(skipReason !== undefined)(`the app on PostgreSQL (DATABASE_URL)$
   });
 
   it('serves one web chat conversation from two processes: started on A, posted to B, answered and streamed from A; no connection left after both close', async () => {
-    const db = await freshDatabase();
+    const db = await createTestDatabase('t_app');
     drops.push(db.drop);
     const a = await composeOn(db.url);
     apps.push(a);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createTestDatabase } from '../../storage/contract/engines.js';
 
 /**
  * The real app as a child process (`node --import tsx app/main.ts serve`, what `npm start`
@@ -163,23 +164,8 @@ export async function warmCache(cacheDir: string): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-/** A fresh database on the server of `adminUrl` (CREATE DATABASE), its URL, and a way to drop it. */
-export async function freshDatabase(adminUrl: string, prefix: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${crypto.randomBytes(5).toString('hex')}`;
-  const run = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), name, drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
+/** A fresh database on the server of `adminUrl`, its URL, and a way to drop it. */
+export const freshDatabase = (adminUrl: string, prefix: string) => createTestDatabase(prefix, adminUrl);
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;

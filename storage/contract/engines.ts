@@ -164,3 +164,25 @@ export async function storeEngines(): Promise<StoreEngine[]> {
 export function engineTitle(port: string, e: { name: string; skipReason: string | undefined }): string {
   return e.skipReason ? `${port} contract on ${e.name} (SKIPPED: ${e.skipReason})` : `${port} contract on ${e.name}`;
 }
+
+/**
+ * A fresh database on the test server (CREATE DATABASE `<prefix>_<random>`): for tests and
+ * benchmarks that start whole apps or processes, which connect by URL. Its URL, its name, and a
+ * way to drop it (with the connections still open, FORCE).
+ */
+export async function createTestDatabase(prefix: string, adminUrl: string = PG_TEST_URL): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${crypto.randomBytes(5).toString('hex')}`;
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name, drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
