@@ -27,6 +27,8 @@ describe('asksToFillForm: casual requests for a paper start the form', () => {
     'em cần xin trích lục khai tử cho bà',
     // Plea words that are other words here: "hộ tịch", "kết hôn với …".
     'xin cấp bản sao trích lục hộ tịch',
+    'đăng ký lại khai sinh cho người lớn tuổi',
+    'dang ky lai khai sinh cho ong',
     'làm giấy đăng ký kết hôn với người nước ngoài',
   ])('%s → not a request', (text) => expect(asksToFillForm(fold(text))).toBe(false));
 });

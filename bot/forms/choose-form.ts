@@ -85,7 +85,8 @@ const CASUAL_ASK = [
   // asks about the procedure)
   new RegExp(`\\b(?:lam|dien|xin|khai|viet)\\b(?: \\p{L}+){0,3}? ${PAPER}\\b.*\\b${FOR_WHOM}`, 'u'),
   // "khai sinh cho thằng cu nhà tui với", "khai tử cho ông"
-  new RegExp(`^(?:\\p{L}+ ){0,3}?(?:khai sinh|khai tu) cho\\b`, 'u'),
+  // (never after "đăng ký": "đăng ký lại khai sinh cho người lớn tuổi" asks about the procedure)
+  new RegExp(`^(?!.*\\bdang ky\\b)(?:\\p{L}+ ){0,3}?(?:khai sinh|khai tu) cho\\b`, 'u'),
   // "cho tui làm giấy xác nhận tình trạng hôn nhân"
   new RegExp(`^(?:\\p{L}+ ){0,2}?cho (?:toi|tui|em|e|minh|con|chau) (?:lam|xin|dien)\\b(?: \\p{L}+){0,3}? ${PAPER}\\b`, 'u'),
 ];
