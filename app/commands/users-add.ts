@@ -1,10 +1,8 @@
-import path from 'node:path';
 import type { ConsoleAccountDirectory } from '../../channels/console/index.js';
 import { SqliteConsoleUsers, CONSOLE_ROLES, generatePassword, type ConsoleRole } from '../../storage/console-users.js';
-import { checkPgConnection, createPgPool, migratePostgres, PgConsoleUsers, pgDb } from '../../storage/postgres/index.js';
-import { openDatabase } from '../../storage/sqlite.js';
+import { PgConsoleUsers } from '../../storage/postgres/index.js';
 import { loadConfig } from '../config.js';
-import { openRotaTarget } from './rota-target.js';
+import { openRotaTarget, openStoreTarget } from './rota-target.js';
 
 const USAGE = `Usage: npm run tthc -- users:add <username> <lawyer|coordinator|analyst|admin> [--lawyer <lawyerId>] [--wards <code;code>] [--name "<display name>"] [--reset]
   --lawyer   rota lawyer id (required for role lawyer)
@@ -27,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  let target: UsersTarget | undefined;
+  let target: Awaited<ReturnType<typeof openUsersTarget>> | undefined;
   try {
     target = await openUsersTarget(config);
     const users = target.users;
@@ -67,39 +65,10 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-interface UsersTarget {
-  users: ConsoleAccountDirectory;
-  where: string;
-  close(): Promise<void>;
-}
-
-/**
- * The console accounts as the app opens them: PostgreSQL under `DATABASE_URL` (connected and
- * migrated first, so the command works before the first start), the SQLite file otherwise.
- */
-async function openUsersTarget(config: ReturnType<typeof loadConfig>): Promise<UsersTarget> {
-  if (config.databaseUrl) {
-    const url = config.databaseUrl;
-    const pool = createPgPool(url, { max: 2, applicationName: 'tro-ly-tthc users:add' });
-    try {
-      await checkPgConnection(pool, url);
-      await migratePostgres(pool);
-    } catch (err) {
-      await pool.end().catch(() => undefined);
-      throw err;
-    }
-    const u = new URL(url);
-    return { users: new PgConsoleUsers(pgDb(pool)), where: `PostgreSQL ${u.host}${u.pathname}`, close: () => pool.end() };
-  }
-  const file = path.join(config.dataDir, 'tthc.sqlite');
-  const db = openDatabase(file);
-  return {
-    users: new SqliteConsoleUsers(db),
-    where: file,
-    close: async () => {
-      db.close();
-    },
-  };
+/** The console accounts as the app opens them (PostgreSQL under `DATABASE_URL`, the SQLite file otherwise). */
+async function openUsersTarget(config: ReturnType<typeof loadConfig>): Promise<{ users: ConsoleAccountDirectory; where: string; close(): Promise<void> }> {
+  const target = await openStoreTarget<ConsoleAccountDirectory>(config, 'users:add', { postgres: (db) => new PgConsoleUsers(db), sqlite: (db) => new SqliteConsoleUsers(db) });
+  return { users: target.store, where: target.where, close: target.close };
 }
 
 /** Whether the rota (PostgreSQL under DATABASE_URL, the SQLite file otherwise) has this lawyer. */
