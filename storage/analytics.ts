@@ -36,6 +36,36 @@ export const ANALYTICS_MIGRATIONS = [
 
 const QUESTION_KINDS = TURN_KINDS.map((k) => `'${k}'`).join(', ');
 
+/**
+ * The knowledge-gap table from its two sources, the same on both engines: not-answered turns by
+ * topic, gap and intent, and 👎 "không đúng ý" by procedure. Largest first, then by topic.
+ */
+export function foldGaps(
+  rows: ReadonlyArray<{ topic: string; gap: string; intent: string; count: number }>,
+  wrong: ReadonlyArray<{ code: string | null; count: number }>,
+  limit: number,
+): GapRow[] {
+  const by = new Map<string, GapRow>();
+  const row = (topic: string) => {
+    let g = by.get(topic);
+    if (!g) by.set(topic, (g = { topic, count: 0, refused: 0, lowConfidence: 0, wrongProcedure: 0, intents: [] }));
+    return g;
+  };
+  for (const r of rows) {
+    const g = row(r.topic);
+    g.count += r.count;
+    if (r.gap === 'refused') g.refused += r.count;
+    else g.lowConfidence += r.count;
+    if (r.intent && !g.intents.includes(r.intent)) g.intents.push(r.intent);
+  }
+  for (const r of wrong) {
+    const g = row(r.code ? `p:${r.code}` : 'i:feedback');
+    g.count += r.count;
+    g.wrongProcedure += r.count;
+  }
+  return [...by.values()].sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic)).slice(0, limit);
+}
+
 /** UTC bounds of a Hà Nội day range: [start of `from`, start of the day after `to`). */
 export function utcBounds(f: AnalyticsFilter): { start: string; end: string } {
   const start = new Date(Date.parse(`${f.from}T00:00:00+07:00`)).toISOString();
@@ -209,25 +239,7 @@ export class SqliteAnalytics {
              WHERE day >= ? AND day <= ? AND gap IS NOT NULL${w.sql} GROUP BY topic, gap, COALESCE(intent, '') ORDER BY topic, gap, intent`,
       )
       .all(f.from, f.to, ...w.params) as Array<{ topic: string; gap: string; intent: string; count: number }>;
-    const by = new Map<string, GapRow>();
-    const row = (topic: string) => {
-      let g = by.get(topic);
-      if (!g) by.set(topic, (g = { topic, count: 0, refused: 0, lowConfidence: 0, wrongProcedure: 0, intents: [] }));
-      return g;
-    };
-    for (const r of rows) {
-      const g = row(r.topic);
-      g.count += r.count;
-      if (r.gap === 'refused') g.refused += r.count;
-      else g.lowConfidence += r.count;
-      if (r.intent && !g.intents.includes(r.intent)) g.intents.push(r.intent);
-    }
-    for (const r of this.wrongProcedure(f)) {
-      const g = row(r.code ? `p:${r.code}` : 'i:feedback');
-      g.count += r.count;
-      g.wrongProcedure += r.count;
-    }
-    return [...by.values()].sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic)).slice(0, limit);
+    return foldGaps(rows, this.wrongProcedure(f), limit);
   }
 
   /** Feedback's ward: the ward of the conversation's turn it rated, stored with it on write. */

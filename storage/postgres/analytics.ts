@@ -1,7 +1,7 @@
 import type { AnalyticsFilter, DashboardAnalytics, EscalationRow, GapRow, ReviewInput, ReviewRecord, ReviewStratum, TurnRow } from '../../bot/ports/analytics.js';
 import { TURN_KINDS, type TurnKind } from '../analytics-columns.js';
 import { CITY, NO_WARD, QUESTION_KINDS_SQL } from '../analytics-rollups.js';
-import { utcBounds } from '../analytics.js';
+import { foldGaps, utcBounds } from '../analytics.js';
 import type { PgDb } from './db.js';
 
 /** Numbers `?` placeholders as `$1, $2, …` (the queries here hold no `?` in literals). */
@@ -108,19 +108,6 @@ export class PgAnalytics implements DashboardAnalytics {
       `SELECT topic, gap, intent, SUM(n) AS count FROM turn_rollup_gap WHERE day >= ? AND day <= ?${w.sql} GROUP BY topic, gap, intent ORDER BY topic COLLATE "C", gap, intent COLLATE "C"`,
       [f.from, f.to, ...w.params],
     );
-    const by = new Map<string, GapRow>();
-    const row = (topic: string) => {
-      let g = by.get(topic);
-      if (!g) by.set(topic, (g = { topic, count: 0, refused: 0, lowConfidence: 0, wrongProcedure: 0, intents: [] }));
-      return g;
-    };
-    for (const r of rows) {
-      const g = row(r.topic);
-      g.count += r.count;
-      if (r.gap === 'refused') g.refused += r.count;
-      else g.lowConfidence += r.count;
-      if (r.intent && !g.intents.includes(r.intent)) g.intents.push(r.intent);
-    }
     const { start, end } = utcBounds(f);
     const fw = this.wardClause(f);
     const wrong = await this.all<{ code: string | null; count: number }>(
@@ -128,12 +115,7 @@ export class PgAnalytics implements DashboardAnalytics {
        WHERE at >= ? AND at < ? AND rating = 'down' AND reason = 'khong_dung_y'${fw.sql} GROUP BY procedure_code ORDER BY procedure_code COLLATE "C" NULLS FIRST`,
       [start, end, ...fw.params],
     );
-    for (const r of wrong) {
-      const g = row(r.code ? `p:${r.code}` : 'i:feedback');
-      g.count += r.count;
-      g.wrongProcedure += r.count;
-    }
-    return [...by.values()].sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic)).slice(0, limit);
+    return foldGaps(rows, wrong, limit);
   }
 
   async gapExamples(f: AnalyticsFilter, topic: string, limit = 3): Promise<TurnRow[]> {
