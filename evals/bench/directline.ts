@@ -41,7 +41,8 @@ export interface DirectLineBenchOptions {
   log?: (line: string) => void;
 }
 
-const QUESTIONS = [
+/** Citizens' questions the load benchmarks and the failover test send (accented and not). */
+export const LOAD_QUESTIONS: readonly string[] = [
   'lam lai giay khai sinh bi mat can gi',
   'đăng ký kết hôn cần giấy tờ gì',
   'le phi dang ky thuong tru bao nhieu',
@@ -101,7 +102,7 @@ export async function runDirectLineBench(opts: DirectLineBenchOptions = {}): Pro
   const bot = opts.bot ?? 'assistant';
   const timeoutMs = opts.timeoutMs ?? 10_000;
   // Capped so the 4,000-character limit of a message is never what is being measured.
-  const questions = (opts.questions && opts.questions.length > 0 ? opts.questions : QUESTIONS).filter((q) => q.trim() && q.length <= 1000);
+  const questions = (opts.questions && opts.questions.length > 0 ? opts.questions : LOAD_QUESTIONS).filter((q) => q.trim() && q.length <= 1000);
   const log = opts.log ?? (() => undefined);
   const serverFile = fileURLToPath(new URL('./directline-server.ts', import.meta.url));
   const child = fork(serverFile, [], {

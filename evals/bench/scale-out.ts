@@ -8,6 +8,7 @@ import { TEST_ZALO, startFake } from '../../channels/zalo/fake/harness.js';
 import { PG_TEST_URL, probePostgres } from '../../storage/contract/engines.js';
 import { REPO_ROOT, freshDatabase, percentile, seedDataDir, startAppProcess, warmCache, type AppProcess } from './app-process.js';
 import type { BenchContext, BenchOutput } from './types.js';
+import { LOAD_QUESTIONS as QUESTIONS } from './directline.js';
 
 /**
  * Scale-out benchmark (issue 16): the real app (`app/main.ts serve`, real assistant over the
@@ -52,16 +53,6 @@ export interface ScaleOutOptions {
   log?: (line: string) => void;
 }
 
-const QUESTIONS = [
-  'lam lai giay khai sinh bi mat can gi',
-  'đăng ký kết hôn cần giấy tờ gì',
-  'le phi dang ky thuong tru bao nhieu',
-  'đăng ký tạm trú ở đâu',
-  'cap lai the can cuoc mat bao lau',
-  'thủ tục đăng ký khai tử',
-  'xin giay xac nhan tinh trang hon nhan',
-  'chứng thực bản sao giấy tờ ở đâu',
-];
 const SECRET = 'scale-out-directline-secret-0123456789';
 const PER_CONVERSATION = 8;
 const REPLY_TIMEOUT_MS = 15_000;

@@ -6,6 +6,7 @@ import { TEST_ZALO, startFake, tempDir } from '../../channels/zalo/fake/harness.
 import { PG_TEST_URL, probePostgres } from '../../storage/contract/engines.js';
 import { createPgPool } from '../../storage/postgres/index.js';
 import { REPO_ROOT, freshDatabase, refreshCache, seedDataDir, startAppProcess, type AppProcess } from '../../evals/bench/app-process.js';
+import { LOAD_QUESTIONS as QUESTIONS } from '../../evals/bench/directline.js';
 
 /**
  * Issue 16's failover test, with real processes: two app processes (`app/main.ts serve`) on
@@ -42,17 +43,6 @@ const SETTLE_MS = Number(process.env.FAILOVER_SETTLE_MS ?? 165_000);
  * as if takeover were switched off: the test must then fail (messages lost, leases not taken over).
  */
 const HOLD_LEASES = process.env.FAILOVER_HOLD_LEASES === '1';
-
-const QUESTIONS = [
-  'lam lai giay khai sinh bi mat can gi',
-  'đăng ký kết hôn cần giấy tờ gì',
-  'le phi dang ky thuong tru bao nhieu',
-  'đăng ký tạm trú ở đâu',
-  'cap lai the can cuoc mat bao lau',
-  'thủ tục đăng ký khai tử',
-  'xin giay xac nhan tinh trang hon nhan',
-  'chứng thực bản sao giấy tờ ở đâu',
-];
 
 const SHARED = {
   DIRECTLINE_SECRET: 'failover-directline-secret-0123456789',
