@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { JobLock, JobRun } from '../../bot/ports/index.js';
+import { holdClient } from './held-client.js';
 
 /**
  * The first key of every job lock (`'jobs'` in ASCII): PostgreSQL's two-key advisory locks
@@ -30,27 +31,17 @@ export class PgJobLock implements JobLock {
   ) {}
 
   async runExclusive<T>(name: string, fn: () => Promise<T>): Promise<JobRun<T>> {
-    const client = await this.pool.connect();
-    // A checked-out client has no error listener: a backend killed while we hold the lock
-    // would otherwise throw from the socket; we note it and let the unlock fail below.
-    let lost: Error | undefined;
-    const onError = (err: Error) => {
-      lost = err;
-    };
-    client.on('error', onError);
-    const release = (err?: Error) => {
-      client.removeListener('error', onError);
-      client.release(err);
-    };
+    // A backend killed while we hold the lock is noted (`lost`) and the unlock below fails.
+    const { client, lost, release } = await holdClient(this.pool);
     let locked: boolean;
     try {
       locked = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [this.namespace, name])).rows[0]?.locked === true;
     } catch (err) {
-      release(lost ?? (err as Error));
+      release(lost() ?? (err as Error));
       throw err;
     }
     if (!locked) {
-      release(lost);
+      release(lost());
       return { ran: false };
     }
     let broken: Error | undefined;
@@ -63,7 +54,7 @@ export class PgJobLock implements JobLock {
         // The session is gone (and its lock with it), or unusable: never reuse this client.
         broken = err as Error;
       }
-      release(lost ?? broken);
+      release(lost() ?? broken);
     }
   }
 }

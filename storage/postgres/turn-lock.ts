@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { TurnLockTimeoutError, type TurnLock } from '../../bot/ports/index.js';
+import { holdClient } from './held-client.js';
 
 /** First key of the turn locks (`'conv'` in ASCII): apart from job locks, the migration lock and the turn log's per-conversation count lock (`'turn'`, 0x7475726e), which a turn takes while it holds this one. */
 export const TURN_LOCK_NAMESPACE = 0x636f6e76;
@@ -27,16 +28,7 @@ export class PgTurnLock implements TurnLock {
   async serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const namespace = this.options.namespace ?? TURN_LOCK_NAMESPACE;
     const waitMs = this.options.waitMs ?? 30_000;
-    const client = await this.pool.connect();
-    let lost: Error | undefined;
-    const onError = (err: Error) => {
-      lost = err;
-    };
-    client.on('error', onError);
-    const release = (err?: Error) => {
-      client.removeListener('error', onError);
-      client.release(err);
-    };
+    const { client, lost, release } = await holdClient(this.pool);
     try {
       // lock_timeout bounds the wait; SET LOCAL needs a transaction, so set and reset it.
       await client.query(`SET lock_timeout = ${Math.max(1, Math.floor(waitMs))}`);
@@ -45,7 +37,7 @@ export class PgTurnLock implements TurnLock {
     } catch (err) {
       const timedOut = (err as { code?: string }).code === '55P03';
       // A timed-out client is fine to reuse once its setting is back; anything else is not.
-      let broken: Error | undefined = timedOut ? undefined : (lost ?? (err as Error));
+      let broken: Error | undefined = timedOut ? undefined : (lost() ?? (err as Error));
       if (timedOut) await client.query('SET lock_timeout = 0').catch((e: Error) => (broken = e));
       release(broken);
       throw timedOut ? new TurnLockTimeoutError(key, waitMs) : err;
@@ -59,7 +51,7 @@ export class PgTurnLock implements TurnLock {
       } catch (err) {
         broken = err as Error;
       }
-      release(lost ?? broken);
+      release(lost() ?? broken);
     }
   }
 }
