@@ -74,4 +74,11 @@ describe('heads of reviewers\' descriptions', () => {
     expect(head('Tờ khai thay đổi thông tin cư trú (Mẫu CT01, Thông tư 53/2025/TT-BCA)')).toBe('Tờ khai thay đổi thông tin cư trú');
     expect(head('Giấy chứng sinh; nếu không có thì văn bản người làm chứng')).toBe('Giấy chứng sinh');
   });
+  it('does not read an application for the result as the result listed', () => {
+    const notes = { documents_not: ['Giấy phép xây dựng (kết quả)'] };
+    const applied = '**Giấy tờ cần mang**\n- Đơn đề nghị cấp giấy phép xây dựng (Mẫu số 1)\n- Bản vẽ thiết kế';
+    expect(checkAnswerFacts({ procedureCode: '1.013225', reply: applied, behavior: 'answer' }, ['1.013225'], notes).fields.not_documents).toBe(true);
+    const listed = '**Giấy tờ cần mang**\n- Giấy phép xây dựng đã được cấp\n- Bản vẽ thiết kế';
+    expect(checkAnswerFacts({ procedureCode: '1.013225', reply: listed, behavior: 'answer' }, ['1.013225'], notes).fields.not_documents).toBe(false);
+  });
 });
