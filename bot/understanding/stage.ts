@@ -61,9 +61,11 @@ export interface UnderstandingThresholds {
   refuse: number;
   /** Probability of `legal_question` above which a law-shaped question read as a procedure is a legal question. */
   lawShift: number;
+  /** Probability of `legal_question` above which an own problem asked as a question of law is a legal question. */
+  ownLawShift: number;
 }
 
-export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerWithRule: 0.03, abstain: 0.35, refuse: 0.7, lawShift: 0.15 };
+export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerWithRule: 0.03, abstain: 0.35, refuse: 0.7, lawShift: 0.15, ownLawShift: 0.02 };
 
 /** Exact messages that are commands whatever the model says (button captions and values). */
 export type CommandTable = ReadonlyMap<string, Intent>;
@@ -86,6 +88,18 @@ const HEARD_OF_BENEFIT =
 const NEGATED_DISPUTES = new RegExp(NEGATED_DISPUTE.source, 'g');
 /** A need that is a dispute whatever papers it asks for. */
 const DISPUTE_NEED = /\b(kien|khoi kien|tranh chap|doi lai|doi no|doi tien|doi quyen|khong tra|quyt|lua dao|boi thuong|den bu|khieu nai|to cao|to giac|ly hon|danh|chiem|lan chiem)\b/;
+
+/**
+ * What makes an own legal problem a matter for a lawyer rather than a question of law: a court,
+ * the police or a prosecution, violence or threats, a deadline running, a lawyer named, or the
+ * other side demanding now ("chừ đòi bắt đứa cháu về", not "chồng có đòi chia được không").
+ */
+const NEEDS_LAWYER =
+  /\b(toa|toa an|kien|khoi kien|bi kien|kien ra|xet xu|ban an|thi hanh an|cong an|bi bat|tam giam|tam giu|khoi to|trieu tap|dieu tra|vien kiem sat|danh|danh dap|hanh hung|bao luc|de doa|doa|doa giet|doa danh|chem|ep buoc|cuong che|bi tat|tat (em|toi|tui|minh|con|vo|chong|vao mat)|khoa cua|khoa phong|nhot|het han|han chot|sap het|truoc ngay|ngay mai|tuan sau|luat su)\b|(?<!\b(co|duoc|dc) )\bdoi (bat|lay|chia|duoi|thu hoi|tich thu)\b/;
+/** The conditions the law sets, asked: "cần điều kiện gì", "điều kiện thế nào", "điều kiện là gì". */
+const CONDITION_ASKED = /\bdieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)\b/;
+/** The asking sentence wants help with the case, not the rule: "phải làm sao", "giúp tôi", "tư vấn". */
+const ASKS_FOR_HELP = /\b(lam sao|lam the nao|phai lam gi|nen lam gi|giup (toi|em|minh|tui|chau|voi)|tu van|cuu|huong giai quyet|xu ly the nao|giai quyet (the nao|sao|nhu the nao|nhu nao|o dau))\b/;
 
 /**
  * Words that point at something said before or ask in general, naming nothing: a message made
@@ -277,11 +291,26 @@ export class UnderstandingStage {
       // "bao nhiêu tuổi thì", "có bị phạt không" with no where/papers/fee asks the law, and
       // is answered with the article (or the lawyer offer), never a procedure card.
       const pl = pc.legal_question ?? 0;
-      const shift = intent === 'procedure' ? pl >= this.thresholds.lawShift || frame.lawWord : frame.lawWord && pl >= this.thresholds.lawShift;
+      // "… cần điều kiện gì": the conditions the law sets are asked, whatever the topic's words.
+      const lawWord = frame.lawWord || CONDITION_ASKED.test(folded);
+      const shift = intent === 'procedure' ? pl >= this.thresholds.lawShift || lawWord : lawWord && pl >= this.thresholds.lawShift;
       if (shift) {
         confidence = pl + (pc[intent] ?? 0);
         intent = 'legal_question';
         reasons.push('law-frame');
+      }
+    }
+    if (!context.procedureCode && intent === 'legal_problem' && !signal.kinds.length && (pc.legal_question ?? 0) >= this.thresholds.ownLawShift) {
+      // The citizen's own situation, asked as a question of law ("… vậy tôi có quyền đi thăm con
+      // không", "cty giữ bằng gốc có đúng không", "bảo hiểm có đền không"): what the law says is
+      // the answer. A story that needs a lawyer stays a legal problem: a court, the police or a
+      // prosecution in it, violence or threats, a deadline, or the citizen wanting to sue or to be
+      // helped with the case.
+      const asking = (need ? prepareText(need, this.teencode).folded : folded).replace(/[^\p{L}\p{N} ]+/gu, ' ');
+      if (frame.law && !frame.how && !NEEDS_LAWYER.test(folded) && !ASKS_FOR_HELP.test(asking)) {
+        confidence = (pc.legal_question ?? 0) + (pc.legal_problem ?? 0);
+        intent = 'legal_question';
+        reasons.push('own-situation-asks-the-law');
       }
     }
     const personalData = features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date');

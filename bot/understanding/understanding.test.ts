@@ -261,6 +261,35 @@ describe('understanding stage', () => {
     }
   });
 
+  it("reads an own situation asked as a question of law as a legal question; a story that needs a lawyer stays a problem", () => {
+    // A model that leans to "own legal problem", with a small share for a legal question.
+    const leaning = new LinearModel({ version: 1, labels: ['legal_problem', 'legal_question', 'procedure'], vocabulary: [], weights: [], biases: [2, -1, -3], temperature: 1 });
+    const s = new UnderstandingStage(leaning, teencode);
+    for (const t of [
+      'Ly hôn xong vợ cũ không cho tôi gặp con. Tôi có quyền đi thăm con không?',
+      'công ty giữ bằng gốc của em khi ký hợp đồng có đúng luật không',
+      'Căn nhà bố mẹ cho riêng em trước khi cưới. Giờ ly hôn thì chồng có đòi chia được không?',
+    ]) {
+      expect(s.understand(t), t).toMatchObject({ intent: 'legal_question', reasons: expect.arrayContaining(['own-situation-asks-the-law']) });
+    }
+    for (const t of [
+      'Công ty cho tôi nghỉ việc không báo trước. Như thế có đúng luật không, tôi kiện được không?',
+      'Con dâu bỏ đi, giờ đòi bắt đứa cháu về nuôi. Tôi có giữ cháu được không?',
+      'Anh tôi bị công an tạm giữ 3 ngày nay, gia đình có được vào thăm không',
+      'Chồng cũ không chịu gửi tiền nuôi con thì tôi phải làm sao',
+      'Hợp đồng thuê nhà hết hạn ngày mai mà chủ nhà giữ tiền cọc, có đúng không',
+    ]) {
+      expect(s.understand(t).intent, t).toBe('legal_problem');
+    }
+  });
+
+  it('reads "cần điều kiện gì" with no where, papers or fee as a question of law', () => {
+    const procedures = new LinearModel({ version: 1, labels: ['procedure', 'legal_question'], vocabulary: [], weights: [], biases: [3, -1], temperature: 1 });
+    const s = new UnderstandingStage(procedures, teencode);
+    for (const t of ['tách hộ khẩu cần điều kiện gì', 'muon nhap ho khau ve nha chong thi can dieu kien gi']) expect(s.understand(t).intent, t).toBe('legal_question');
+    for (const t of ['xin giấy chứng nhận đủ điều kiện an toàn thực phẩm ở đâu', 'lam ho so ho ngheo can dieu kien gi, nop o dau']) expect(s.understand(t).intent, t).toBe('procedure');
+  });
+
   it('asks instead of guessing when a message points at something never said ("thế còn giấy kia", "???")', () => {
     const followups = new LinearModel({ version: 1, labels: ['followup', 'procedure'], vocabulary: [], weights: [], biases: [3, 0], temperature: 1 });
     const s = new UnderstandingStage(followups, teencode);
