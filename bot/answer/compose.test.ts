@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentItem, Procedure } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { composeShortAnswer, headerName } from './compose.js';
+import { composeShortAnswer, headerName, SHORT_ANSWER_BUDGET } from './compose.js';
+import { visibleLength } from './format.js';
 
 const item = (name: string, formName: string | null = null): DocumentItem => ({ name, originals: 1, copies: 0, formName, required: null });
 
@@ -57,5 +58,26 @@ describe('composeShortAnswer', () => {
     expect(headerName(long)).toBe('Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV và nhà ở riêng lẻ');
     expect(headerName(MANY_CASES)).toBe('Đăng ký thường trú');
     expect(composeShortAnswer(long).text).toContain('**Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV và nhà ở riêng lẻ** (mã');
+  });
+
+  it('lists every main paper of a long dossier, shortening names before leaving any out, within the phone budget (issue 18)', () => {
+    const long = (n: number) => item(`Giấy tờ số ${n} chứng minh một điều kiện rất cụ thể của người đề nghị theo hướng dẫn của cơ quan có thẩm quyền cấp`);
+    const p: Procedure = {
+      ...MANY_CASES,
+      documentGroups: [
+        {
+          title: 'Giấy tờ phải nộp',
+          items: [
+            item('Tờ khai thay đổi thông tin cư trú', 'Mẫu CT01'),
+            ...[1, 2, 3, 4, 5, 6, 7].map(long),
+            { ...item('Văn bản ủy quyền theo quy định của pháp luật'), role: 'conditional', condition: 'Trường hợp ủy quyền' },
+          ],
+        },
+      ],
+    };
+    const text = composeShortAnswer(p).text;
+    expect(visibleLength(text)).toBeLessThanOrEqual(SHORT_ANSWER_BUDGET);
+    for (const n of [1, 2, 3, 4, 5, 6, 7]) expect(text).toContain(`Giấy tờ số ${n} `);
+    expect(text).toContain('Tờ khai thay đổi thông tin cư trú');
   });
 });

@@ -73,7 +73,7 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
   const roled = p.documentGroups.some((g) => g.items.some((i) => i.role !== undefined));
   const legacy = !roled && docs.main.length === 0 && docs.conditional.length === 0 ? documentsFor(p, ctx.person) : [];
   const copyNote = needsCopyNote(p);
-  const build = (mainCount: number, condCount: number, withNote: boolean, withCopy: boolean): string => {
+  const build = (mainCount: number, condCount: number, withNote: boolean, withCopy: boolean, nameMax: number, withQuantity: boolean): string => {
     const lines: string[] = [];
     lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${headerName(p)}** (mã ${p.code}).`);
     if (note && withNote) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 160)}”`);
@@ -81,11 +81,12 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
     if (docs.main.length || docs.conditional.length) {
       lines.push(docs.chosenCase ? `- **Hồ sơ** (${truncateWords(caseLabel(docs.chosenCase), 70)}):` : '- **Hồ sơ:**');
       for (const d of docs.main.slice(0, mainCount)) {
-        const q = d.present ? 'xuất trình' : quantityText(d.item);
-        lines.push(`  - ${d.name}${q ? ` — ${q}` : ''}`);
+        // A single original is what "bring it" means: its count is said only while there is room.
+        const q = d.present ? 'xuất trình' : withQuantity || !singleOriginal(d.item) ? quantityText(d.item) : '';
+        lines.push(`  - ${truncateWords(d.name, nameMax)}${q ? ` — ${q}` : ''}`);
       }
       for (const f of docs.signedAtOffice) lines.push(`  - ${f}: cán bộ in ra tại nơi nộp để anh/chị kiểm tra và ký, không phải mang theo`);
-      for (const c of docs.conditional.slice(0, condCount)) lines.push(`  - ${c.condition}: ${c.items.slice(0, 2).map((d) => lowerFirst(truncateWords(d.name, 60))).join('; ')}`);
+      for (const c of docs.conditional.slice(0, condCount)) lines.push(`  - ${c.condition}: ${c.items.slice(0, 2).map((d) => lowerFirst(truncateWords(d.name, nameMax > 80 ? 80 : 60))).join('; ')}`);
       const more = docs.main.length > mainCount || docs.conditional.length > condCount || docs.hiddenConditions > 0;
       // The other cases by a few words each, so a citizen whose words chose none sees which ones exist.
       const others = docs.otherCases.slice(0, docs.caseAsked ? 2 : 3).map((t) => caseShortLabel(p, t, 44));
@@ -107,23 +108,44 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
     return lines.join('\n');
   };
   let withCopy = copyNote;
-  let mainCount = Math.min(6, docs.main.length || 4);
-  let condCount = Math.min(2, docs.conditional.length);
+  // Every paper the typical applicant brings is listed; only a very long list is cut, and last.
+  let mainCount = Math.min(MAIN_DOCUMENTS_MAX, docs.main.length || 4);
+  let condCount = Math.min(3, docs.conditional.length);
   let withNote = true;
-  let text = build(mainCount, condCount, withNote, withCopy);
-  // The conditions the citizen's words point to ("tàu chở khách" → "Nếu phương tiện vận tải hành khách") outlast main lines beyond three.
+  let nameMax = DOCUMENT_NAME_MAX;
+  let withQuantity = true;
+  let text = build(mainCount, condCount, withNote, withCopy, nameMax, withQuantity);
+  // The conditions the citizen's words point to ("tàu chở khách" → "Nếu phương tiện vận tải hành khách") outlast the other conditions;
+  // shorter names and fewer words come before any main paper is left out.
   const asked = Math.min(docs.askedConditions, condCount);
   while (visibleLength(text) > SHORT_ANSWER_BUDGET) {
     if (condCount > Math.max(1, asked)) condCount--;
-    else if (asked > 0 && condCount > 0 && mainCount > 3) mainCount--;
     else if (withCopy) withCopy = false;
     else if (withNote && note) withNote = false;
+    else if (withQuantity) withQuantity = false;
+    else if (nameMax > 80) nameMax -= 10;
+    else if (condCount > Math.min(1, asked)) condCount--;
+    else if (nameMax > 60) nameMax -= 10;
+    else if (mainCount > 6) mainCount--;
+    // The one condition the citizen's words point to outlasts main papers beyond four.
+    else if (condCount > 0 && asked > 0 && mainCount > 4) mainCount--;
     else if (condCount > 0) condCount--;
+    else if (mainCount > 4) mainCount--;
     else if (mainCount > 2) mainCount--;
     else break;
-    text = build(mainCount, condCount, withNote, withCopy);
+    text = build(mainCount, condCount, withNote, withCopy, nameMax, withQuantity);
   }
   return { text, suggestedActions: procedureActions(p), links: [citationLink(p)] };
+}
+
+/** Most main papers the short answer lists (a dossier of two parts, như thu hồi and đăng ký, has nine). */
+const MAIN_DOCUMENTS_MAX = 10;
+/** Longest document name the short answer prints when there is room (shortened to 60 when there is not). */
+const DOCUMENT_NAME_MAX = 110;
+
+/** One original and no copy: the ordinary "bring it". */
+function singleOriginal(item: { originals?: number | null; copies?: number | null }): boolean {
+  return (item.originals ?? 0) <= 1 && (item.copies ?? 0) === 0;
 }
 
 /** Longest procedure name the short answer prints whole; the full name is in the citation link and «Xem đủ hồ sơ». */

@@ -304,3 +304,30 @@ describe('shortDocuments: the case the citizen\'s words select (issue 18 hand ch
     expect(d.conditional).toEqual([]);
   });
 });
+
+describe('shortDocuments: everyday words for what a case names (issue 18)', () => {
+  const birth: Procedure = {
+    ...PERMANENT_RESIDENCE,
+    name: 'Đăng ký khai sinh có yếu tố nước ngoài',
+    documentGroups: [
+      {
+        title: 'Giấy tờ phải nộp',
+        items: [
+          item('Giấy chứng sinh', { role: 'main' }),
+          item('Trường hợp cha hoặc mẹ là người nước ngoài thì phải nộp văn bản thỏa thuận của cha, mẹ về việc lựa chọn quốc tịch cho con.', { role: 'conditional', condition: 'Trường hợp cha hoặc mẹ là người nước ngoài' }),
+          item('Giấy tờ có giá trị chứng minh thông tin về cư trú trong trường hợp cơ quan đăng ký hộ tịch không thể khai thác được thông tin', { role: 'conditional', condition: 'Trường hợp cơ quan đăng ký hộ tịch không thể khai thác được thông tin' }),
+        ],
+      },
+    ],
+  };
+
+  it('a foreign nationality ("chồng là người Nhật") points to the case of a foreign parent', () => {
+    const d = shortDocuments(birth, {}, 'Chồng tôi là người Nhật, làm giấy khai sinh cho con ở đâu?');
+    expect(d.conditional.map((c) => c.condition)).toEqual(['Nếu cha hoặc mẹ là người nước ngoài']);
+    expect(d.askedConditions).toBe(1);
+  });
+
+  it('"khai" of "khai sinh" points to no case about "khai thác được thông tin"', () => {
+    expect(shortDocuments(birth, {}, 'Làm giấy khai sinh cho con cần gì?').conditional).toEqual([]);
+  });
+});

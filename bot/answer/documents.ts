@@ -19,6 +19,9 @@ import { fold, truncateWords } from '../text.js';
  * Lines imported before roles existed fall back to the text heuristics of `rankDocuments`.
  */
 
+/** Longest short name of a paper; the answer shortens it further when a phone screen needs it. */
+export const SHORT_NAME_MAX = 110;
+
 export interface ShortDocument {
   /** Short name for a phone, our shortening of the record's line. */
   name: string;
@@ -65,7 +68,7 @@ const BY_OTHERS = ['uy quyen', 'nguoi dai dien', 'giam ho'];
 /** Special cases named by what is done, not by who does it. */
 const SPECIAL_ACTION = new Set(['chuyen doi', 'theo danh sach', 'uy quyen']);
 /** Words too common in conditions to show that the citizen's words point to one. */
-const GENERIC_WORDS = new Set('co quan khong ho tich thong tin ban sao chinh dien tu xa phuong tinh nop cu tru'.split(' '));
+const GENERIC_WORDS = new Set('co quan khong ho tich thong tin ban sao chinh dien tu xa phuong tinh nop cu tru khai'.split(' '));
 const STOP = new Set(
   'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau noi bi xin'.split(' '),
 );
@@ -376,7 +379,7 @@ export function caseGroupTitles(groups: readonly DocumentGroup[]): string[] {
   const titles = groups
     .filter((g) => g.items.some((i) => roleOf(i) === 'main' || roleOf(i) === 'conditional'))
     .map((g) => g.title.trim())
-    .filter((t) => !GENERIC_TITLE.test(fold(t.slice(0, 60))) && !/^(\((?!\d{1,2}(?:\.\d{1,2})*\)\s)|trường hợp ủy quyền|nếu ủy quyền)/iu.test(t));
+    .filter((t) => !GENERIC_TITLE.test(fold(t.slice(0, 60))) && !/^(\((?!(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4})\)\s)|trường hợp ủy quyền|nếu ủy quyền)/iu.test(t));
   return [...new Set(titles)];
 }
 
@@ -482,7 +485,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       if (role === 'conditional' && CASE_START.test(stripNumbering(own.name))) continue;
       // "… thì người yêu cầu có trách nhiệm cung cấp thông tin": uncounted and naming no paper, a duty, no document.
       if (role === 'conditional' && own !== withRole && !counted(item) && !DOCUMENT_NOUN.test(own.name)) continue;
-      const name = shortDocumentName(role === 'main' ? fittingFormWording(p, own) : own, p);
+      const name = shortDocumentName(role === 'main' ? fittingFormWording(p, own) : own, p, SHORT_NAME_MAX);
       const key = fold(name);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -521,8 +524,9 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
     if (common && !seen.has(fold(common.doc.name))) main.unshift(common.doc);
   }
   const all = [...conditional].map(([condition, items]) => ({ condition, items }));
+  const asking = situationWords(question);
   // With no document for everyone, the cases are all there is to say.
-  const shown = main.length ? orderConditions(all, question) : orderConditions(all, question, true);
+  const shown = main.length ? orderConditions(all, asking) : orderConditions(all, asking, true);
   // The citizen's own declaration, then the core papers, then papers to show; acting through someone else last.
   const ownTopic = fold(p.name);
   const byOthers = (d: ShortDocument) => BY_OTHERS.some((w) => fold(d.name).includes(w) && !ownTopic.includes(w));
@@ -534,12 +538,30 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
     main: ordered,
     conditional: shown,
     hiddenConditions: conditional.size - shown.length,
-    askedConditions: shown.filter((c) => conditionHits(c.condition, question) > 0).length,
+    askedConditions: shown.filter((c) => conditionHits(c.condition, asking) > 0).length,
     otherCases: chosen ? cases.filter((c) => c !== chosen) : [],
     chosenCase: chosen,
     caseAsked: choice?.asked ?? false,
     signedAtOffice: [...signedAtOffice],
   };
+}
+
+/** Everyday words that name what a record's cases say in its own terms. */
+const SITUATION_TERMS: Array<[RegExp, string]> = [
+  // A foreign nationality: the record says "người nước ngoài".
+  [/\b(?:nguoi|quoc tich|ban trai|ban gai|vo|chong)\s+(?:nhat|han quoc|han|my|trung quoc|dai loan|phap|duc|anh|uc|nga|lao|campuchia|thai lan|thai|singapore|canada|y|an do|philippines|malaysia|indonesia|ngoai quoc|tay)\b|\bviet kieu\b|\bngoai quoc\b|\bnuoc ngoai\b/, 'nguoi nuoc ngoai'],
+  // A house, land or vehicle: the record says "tài sản".
+  [/\b(?:nha|dat|manh dat|thua dat|so do|so hong|can ho|xe|o to|xe may)\b/, 'tai san'],
+];
+
+/**
+ * The question with everyday words for what the record's cases name added ("chồng là người
+ * Nhật" → "người nước ngoài", "mảnh đất" → "tài sản").
+ */
+function situationWords(question: string): string {
+  const f = fold(question).replace(/[^a-z0-9 ]+/g, ' ');
+  const extra = SITUATION_TERMS.filter(([re]) => re.test(f)).map(([, words]) => words);
+  return [question, ...extra].join(' ');
 }
 
 /** Conditions any applicant may choose: acting through someone else, submitting online. */
