@@ -37,7 +37,14 @@ export function createInputGuardSkill(flagsOf: (turn: Turn) => InputFlags): Skil
       if (flags.truncated && result.messages.length > 0) {
         const note = 'Dạ, tin nhắn của anh/chị khá dài nên em chỉ đọc phần đầu. Nếu em trả lời chưa đúng ý, anh/chị gửi câu hỏi ngắn gọn hơn giúp em.';
         // The emergency numbers stay the first words of a danger reply: the note goes after them.
-        const messages = result.outcome.behavior === 'urgent' ? [...result.messages, { text: note }] : [{ text: note }, ...result.messages];
+        // A clarifying question stays one message with its choices: the note goes in front of it.
+        const [first, ...rest] = result.messages;
+        const messages =
+          result.outcome.behavior === 'urgent'
+            ? [...result.messages, { text: note }]
+            : result.outcome.behavior === 'clarify'
+              ? [{ ...first!, text: `${note}\n${first!.text}` }, ...rest]
+              : [{ text: note }, ...result.messages];
         return { ...result, messages, outcome: { ...result.outcome, tags: [...(result.outcome.tags ?? []), 'input:truncated'] } };
       }
       return result;
