@@ -279,4 +279,43 @@ describe('own problem asking the law (issue 13, law frame)', () => {
     expect(ownProblemAsksTheLaw('Tôi có được nộp đơn ly hôn ở tòa nơi tôi ở không, cần giấy tờ gì?')).toBe(false);
     expect(asksTheLaw('ông nội mất rồi thì có phải làm thủ tục cắt khẩu không')).toBe(false);
   });
+
+  it('reads own problems asking whether there is still time, how an offender is dealt with, or after an application made', async () => {
+    const { ownProblemAsksTheLaw } = await import('./skill.js');
+    expect(ownProblemAsksTheLaw('Ông tôi mất năm 1995 để lại đất, giờ các chú mới đòi chia, vậy còn thời hạn chia thừa kế không?')).toBe(true);
+    expect(ownProblemAsksTheLaw('Tôi bị lừa chuyển khoản 20 triệu qua mạng, kẻ lừa đảo sẽ bị xử lý hình sự thế nào?')).toBe(true);
+    expect(ownProblemAsksTheLaw('Tôi nộp đơn khiếu nại 2 tháng chưa ai trả lời, luật quy định phải giải quyết trong bao lâu?')).toBe(true);
+    expect(ownProblemAsksTheLaw('Tôi đã nộp đơn khiếu nại rồi mà chưa ai trả lời, giờ phải làm sao?')).toBe(false);
+  });
+
+  it('keeps an acute danger with triage, not a harm over or one the question asks the law about', async () => {
+    const { alarming } = await import('./skill.js');
+    expect(alarming('chồng cầm dao dọa, luật có bảo vệ em không')).toBe(true);
+    expect(alarming('chồng tôi đang đánh tôi, tôi có quyền ly hôn không')).toBe(true);
+    expect(alarming('thằng con nhà bên hay chửi mắng, bỏ đói mẹ nó, vậy có bị xử tội gì không')).toBe(false);
+    expect(alarming('bố tôi bị đánh gãy tay năm ngoái, giờ kiện đòi bồi thường còn được không')).toBe(false);
+  });
+
+  it("never puts an article before triage's urgent reply", async () => {
+    const urgent: TurnResult = {
+      messages: [{ text: 'Anh/chị gọi ngay 113 nếu đang nguy hiểm ạ.' }],
+      outcome: { behavior: 'urgent', procedures: [], tags: ['triage'] },
+    };
+    const conversation: Turn['conversation'] = {};
+    const turn: Turn = {
+      text: 'bố tôi mất, con riêng của bố có được thừa kế không',
+      rawText: 'bố tôi mất, con riêng của bố có được thừa kế không',
+      conversationId: 'c',
+      userId: 'u',
+      channelId: 'test',
+      capabilities: DEFAULT_CAPABILITIES,
+      now: new Date('2026-12-01T00:00:00Z'),
+      conversation,
+      user: {},
+      understanding: { intent: 'legal_problem', confidence: 0.9, scores: {}, abstain: false, reasons: [] },
+    };
+    const r = await skill.handle(turn, async () => urgent);
+    expect(r).toEqual(urgent);
+    expect(conversation.legalCited ?? []).toEqual([]);
+  });
 });

@@ -38,9 +38,17 @@ const ASKS_THE_LAW =
   /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|toi da|toi thieu|may nam|bao lau)\b/;
 const ASKS_HOW = /\b(lam sao|lam the nao|lam gi|o dau|nop don|thu tuc|giay to gi|ho so|can gi|giup toi|giup em|tu van|luat su)\b/;
 
-/** Any danger word, even of an event that is over: such a problem goes to triage as it is. */
-function alarming(text: string): boolean {
-  return dangerSignal(fold(text), text).kinds.length > 0;
+/**
+ * A danger word the story reports as happening (a knife in hand, a beating going on): such a
+ * problem goes to triage as it is. Not a harm that is over, nor one the message asks the law
+ * about ("… chửi mắng, bỏ đói mẹ, có bị xử tội gì không"), unless it is acute: the article
+ * then comes first and triage's lawyer offer after it (and triage's urgent reply is never
+ * preceded by an article, see the skill).
+ */
+export function alarming(text: string): boolean {
+  const s = dangerSignal(fold(text), text);
+  if (s.kinds.length === 0 || s.harmless) return false;
+  return s.acute || !(s.lawQuestion || s.pastOnly);
 }
 
 function shortName(name: string): string {
@@ -173,6 +181,11 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       if (ownProblemAsksLaw) {
         // Their own problem: the article first, then triage's lawyer offer (its intake goes on from there).
         const offer = await next();
+        // Triage found it urgent (a court date tomorrow, a threat): its reply alone, nothing before it.
+        if (offer.outcome.behavior === 'urgent') {
+          turn.conversation.legalCited = turn.conversation.legalCited?.slice(0, -cited.length);
+          return offer;
+        }
         const messages = [{ ...answer.message, suggestedActions: undefined }, ...offer.messages];
         // The article's message must state nothing the quote does not. Triage's messages after it
         // (the lawyer offer, the consent request with its retention, a deadline note) speak for
@@ -189,7 +202,7 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
             procedures: [],
             legalArticles,
             legalAnswerText: answer.message.text,
-            tags: ['legal-info', 'legal-info:own-problem', ...(offer.outcome.behavior === 'escalate' || offer.outcome.behavior === 'urgent' ? ['lawyer-offered'] : [])],
+            tags: ['legal-info', 'legal-info:own-problem', ...(offer.outcome.behavior === 'escalate' ? ['lawyer-offered'] : [])],
           },
         };
       }

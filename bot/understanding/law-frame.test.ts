@@ -26,6 +26,24 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('ông nội mất rồi thì có phải làm thủ tục cắt khẩu không').how).toBe(true);
   });
 
+  it('asks the law when it asks whether there is still time, or how an offender is dealt with', () => {
+    expect(frame('ông mất lâu rồi, giờ mới đòi chia thì còn thời hạn chia thừa kế không')).toMatchObject({ law: true, how: false });
+    expect(frame('bố mẹ mất lâu rồi giờ mới chia nhà thì có bị quá hạn ko ạ').law).toBe(true);
+    expect(frame('quyết định từ 4 tháng trước, giờ mới khiếu nại còn kịp không').law).toBe(true);
+    expect(frame('kẻ lừa đảo nếu bị bắt sẽ bị xử lý hình sự như thế nào').law).toBe(true);
+    // Not every "xử lý": a lost paper handled is a procedure question, not a law frame by itself.
+    expect(frame('mất giấy khai sinh thì xử lý thế nào').law).toBe(false);
+  });
+
+  it('reads an application already made as the story, and a transfer "qua mạng" as the manner of a fraud', () => {
+    expect(frame('tôi nộp đơn khiếu nại 2 tháng chưa trả lời, luật quy định phải giải quyết trong bao lâu')).toMatchObject({ law: true, how: false });
+    expect(frame('đã gửi đơn lên huyện từ tháng 3 mà chưa ai giải quyết, vậy có đúng luật không')).toMatchObject({ law: true, how: false });
+    expect(frame('bị lừa chuyển khoản 20 triệu qua mạng, kẻ lừa bị tù mấy năm').how).toBe(false);
+    expect(frame('tôi muốn nộp đơn ly hôn thì làm sao').how).toBe(true);
+    expect(frame('đã nộp hồ sơ rồi mà chưa được cấp thì phải làm sao').how).toBe(true);
+    expect(frame('nộp hồ sơ online qua dịch vụ công được không').how).toBe(true);
+  });
+
   it('blanks only the asked act', () => {
     expect(withoutAskedActs('toi co quyen nop don luc nay khong')).toBe('toi co quyen khong');
     expect(withoutAskedActs('co duoc nop ho so online khong')).toContain('online');

@@ -19,7 +19,7 @@ const LAW_WORDS =
 
 /** Question frames that ask whether something is allowed, due, or whose it is. */
 const LAW_FRAMES =
-  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|co (duoc )?(coi|tinh|xem) la\b.{0,60}\b(khong|ko|hong|k)|(toa|toa an) co (xu|cho|chap nhan|giai quyet|thu ly|cong nhan)\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|(?<!\bco )\bphai (giu|tra|boi thuong|den|nuoi|cap duong|chiu|bao ve|xin loi|dong|thong bao|bao truoc)\b.{0,60}\b(khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan)(?!\p{L})/u;
+  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|co (duoc )?(coi|tinh|xem) la\b.{0,60}\b(khong|ko|hong|k)|(toa|toa an) co (xu|cho|chap nhan|giai quyet|thu ly|cong nhan)\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|(?<!\bco )\bphai (giu|tra|boi thuong|den|nuoi|cap duong|chiu|bao ve|xin loi|dong|thong bao|bao truoc)\b.{0,60}\b(khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan|con (thoi han|thoi hieu|kip|hieu luc)\b.{0,50}\b(khong|ko|hong|hok|k|chua)|(qua han|het thoi han|het thoi hieu)\b.{0,30}\b(khong|ko|hong|hok|k|chua)|bi xu ly (hinh su )?(sao|the nao|nhu the nao|ra sao|nhu nao)|xu ly hinh su)(?!\p{L})/u;
 
 /** What only a procedure question asks: where, which papers, fee, time, channel, form. */
 const HOW_FRAMES =
@@ -62,10 +62,18 @@ const LAW_SAYS = /\b((luat|phap luat|theo luat|theo quy dinh) (quy dinh|noi|bat)
  * act was done, not the channel of a procedure.
  */
 const MANNER_CHANNEL =
-  /\b(lua dao|lua|chiem doat|ban hang|mua hang|mua ban|vay tien|cho vay|vay|xuc pham|boi nho|lam nhuc|de doa|chui|dang bai|dang tin|danh bac|ca do|quen|lam quen|tong tien)((?: \p{L}+){0,3}) (qua mang|online|tren mang|qua zalo|qua facebook)\b/gu;
+  /\b(lua dao|lua|chiem doat|ban hang|mua hang|mua ban|vay tien|cho vay|vay|xuc pham|boi nho|lam nhuc|de doa|chui|dang bai|dang tin|danh bac|ca do|quen|lam quen|tong tien|chuyen khoan|chuyen tien)((?: [\p{L}\p{N}]+){0,5}) (qua mang|online|tren mang|qua zalo|qua facebook)\b/gu;
+
+/**
+ * An application already made is the story, not a how question: "tôi đã nộp đơn khiếu nại 2
+ * tháng rồi", "gửi đơn lên huyện từ tháng 3 mà chưa ai trả lời".
+ */
+const NARRATED_ACT = /\b((?:da|vua|moi|tung) (?:nop|gui|lam) (?:don|ho so)|(?:nop|gui|lam) (?:don|ho so)(?= (?:[\p{L}\p{N}]+ ){0,5}(?:roi|tu|hon|cach day|chua|ma khong|ma van|nhung khong|\d+ (?:ngay|tuan|thang|nam))\b))/gu;
 
 export function withoutAskedActs(text: string): string {
-  const t = text.replace(MANNER_CHANNEL, (_all, act: string, between: string) => `${act}${between}`);
+  const t = text
+    .replace(MANNER_CHANNEL, (_all, act: string, between: string) => `${act}${between}`)
+    .replace(NARRATED_ACT, ' ');
   const keepFacets = (span: string) => {
     const kept: string[] = [];
     const re = new RegExp(PROCEDURE_FACETS.source, 'g');
