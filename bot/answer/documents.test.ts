@@ -237,7 +237,7 @@ describe('shortDocuments: a case in closing parentheses, a photo handed in with 
     };
     const d = shortDocuments(p, {}, 'người nước ngoài làm bằng lái quốc tế');
     // A way of submitting in parentheses is no case.
-    expect(d.main.map((x) => x.name)).toEqual(['Đề nghị cấp IDP theo mẫu, kèm 01 ảnh kích thước 3x4cm', 'Tờ khai đăng ký kết hôn theo mẫu', 'Sổ danh bạ thuyền viên']);
+    expect(d.main.map((x) => x.name)).toEqual(['Đề nghị cấp IDP theo mẫu, kèm 01 ảnh kích thước 3x4 cm', 'Tờ khai đăng ký kết hôn theo mẫu', 'Sổ danh bạ thuyền viên']);
     expect(d.conditional).toEqual([{ condition: 'Nếu người nước ngoài', items: [expect.objectContaining({ name: 'Xuất trình Hộ chiếu, thẻ thường trú' })] }]);
   });
 });
@@ -329,5 +329,31 @@ describe('shortDocuments: everyday words for what a case names (issue 18)', () =
 
   it('"khai" of "khai sinh" points to no case about "khai thác được thông tin"', () => {
     expect(shortDocuments(birth, {}, 'Làm giấy khai sinh cho con cần gì?').conditional).toEqual([]);
+  });
+});
+
+describe('shortDocuments: papers the ordinary applicant brings (issue 18)', () => {
+  it('a name saying only the kind of paper keeps what follows it', () => {
+    expect(shortDocumentName(item('Giấy tờ của chủ xe: sử dụng tài khoản định danh điện tử mức độ 2 để đăng nhập.'))).toBe('Giấy tờ của chủ xe: sử dụng tài khoản định danh điện tử mức độ 2 để đăng nhập');
+    expect(shortDocumentName(item('Giấy tờ của xe (dữ liệu điện tử của hóa đơn; chứng từ lệ phí trước bạ). Phiếu kiểm tra.'))).toBe('Giấy tờ của xe: dữ liệu điện tử của hóa đơn; chứng từ lệ phí trước bạ');
+    // A named paper keeps its short name.
+    expect(shortDocumentName(item('Giấy chứng nhận đăng ký xe (bản chính)'))).toBe('Giấy chứng nhận đăng ký xe');
+  });
+
+  it('certifying a will or an inheritance paper: the signers\' identity papers, when the record names none', () => {
+    const will: Procedure = { ...PERMANENT_RESIDENCE, name: 'Chứng thực di chúc', documentGroups: [{ title: 'Hồ sơ gồm', items: [item('Dự thảo di chúc;', { role: 'main' })] }] };
+    expect(shortDocuments(will).main.map((d) => d.name)).toEqual(['Dự thảo di chúc', 'Bản sao giấy tờ tùy thân của người lập di chúc (căn cước, hộ chiếu…)']);
+    const share: Procedure = { ...will, name: 'Chứng thực văn bản phân chia di sản' };
+    expect(shortDocuments(share).main.at(-1)!.name).toContain('những người thừa kế');
+    // Named by the record already: not twice; not for a copy certification.
+    const named: Procedure = { ...will, documentGroups: [{ title: 'Hồ sơ gồm', items: [item('Dự thảo di chúc;', { role: 'main' }), item('Bản sao giấy tờ tùy thân của người yêu cầu chứng thực', { role: 'main' })] }] };
+    expect(shortDocuments(named).main.filter((d) => /tùy thân/u.test(d.name))).toHaveLength(1);
+    expect(shortDocuments({ ...will, name: 'Chứng thực bản sao từ bản chính' }).main).toHaveLength(1);
+  });
+
+  it('proof of lawful residence names the rental contract for a citizen who rents', () => {
+    const p: Procedure = { ...PERMANENT_RESIDENCE, name: 'Đăng ký tạm trú', documentGroups: [{ title: 'Hồ sơ', items: [item('Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp', { role: 'main' })] }] };
+    expect(shortDocuments(p, {}, 'em thuê trọ muốn đăng ký tạm trú').main[0]!.name).toBe('Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp, vd. hợp đồng thuê, mượn, ở nhờ');
+    expect(shortDocuments(p, {}, 'đăng ký tạm trú cần gì').main[0]!.name).toBe('Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp');
   });
 });

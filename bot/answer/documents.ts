@@ -135,7 +135,10 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   const paper = s.replace(COPY_FORMS, '');
   if (paper !== s && paper.length >= 8) s = paper;
   const cuts = [s.indexOf(';'), s.indexOf(' ('), s.search(/\.\s/u), s.indexOf(': ')].filter((i) => i >= 12);
-  if (cuts.length) s = s.slice(0, Math.min(...cuts));
+  if (cuts.length) {
+    const at = Math.min(...cuts);
+    s = withDetail(s.slice(0, at), s.slice(at)) ?? s.slice(0, at);
+  }
   s = s.replace(/[\s;:,.]+$/u, '').trim();
   if (!s) s = raw;
   s = s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
@@ -147,11 +150,33 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   return states ? `${withCode}, ${states}` : withCode;
 }
 
+/** A name that says only the kind of paper ("Giấy tờ của chủ xe", "Bản sao các loại bản đồ"): what it is follows it. */
+const KIND_ONLY = /^(?:bản sao\s+)?(?:các\s+)?(?:loại\s+)?(?:giấy tờ|hồ sơ|tài liệu|bản đồ|bản vẽ|chứng từ)(?:\s+(?:của|về)\s+[^,;():]{2,20})?$/iu;
+
+/**
+ * "Giấy tờ của chủ xe: sử dụng … định danh điện tử mức độ 2 …", "Giấy tờ của xe (sử dụng dữ
+ * liệu điện tử của Phiếu kiểm tra …; Hóa đơn điện tử; Lệ phí trước bạ)": a name that says only
+ * the kind of paper keeps the words after it that say which one, up to the sentence's end.
+ */
+function withDetail(head: string, rest: string): string | undefined {
+  if (!KIND_ONLY.test(head.trim())) return undefined;
+  let detail: string | undefined;
+  if (/^\s\(/u.test(rest)) {
+    const close = rest.indexOf(')');
+    if (close > 0) detail = rest.slice(2, close);
+  } else if (/^:\s/u.test(rest)) {
+    detail = rest.slice(2).split(/\.\s|\.$|\s\+\s/u)[0];
+  }
+  detail = detail?.trim().replace(/[\s;:,.]+$/u, '');
+  return detail && detail.length >= 8 ? `${head.trim()}: ${detail}` : undefined;
+}
+
 /** "Đề nghị cấp IDP theo mẫu … và 01 ảnh kích thước 3x4cm": the photo handed in with the form, when the short name cut it. */
 function withPhoto(raw: string, shortName: string): string | undefined {
   const m = /\s(?:và|kèm theo|kèm)\s+(\d{1,2}\s+ảnh\b[^;()]{0,40}?)\s*[.;]?\s*$/iu.exec(raw);
   if (!m || fold(shortName).includes(fold(m[1]!))) return undefined;
-  return `kèm ${m[1]!.trim()}`;
+  // "3x4cm" → "3x4 cm": the size as a citizen reads it.
+  return `kèm ${m[1]!.trim().replace(/(\d)\s?[x×]\s?(\d+)\s?cm\b/giu, '$1x$2 cm')}`;
 }
 
 /**
@@ -531,6 +556,9 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   const ownTopic = fold(p.name);
   const byOthers = (d: ShortDocument) => BY_OTHERS.some((w) => fold(d.name).includes(w) && !ownTopic.includes(w));
   const rank = (d: ShortDocument) => (DECLARATION.test(fold(d.name)) || (d.item.formName && DECLARATION.test(fold(d.item.formName))) ? 0 : byOthers(d) ? 3 : d.present ? 2 : 1);
+  const lawful = identityForCertification(p, main);
+  if (lawful) main.push(lawful);
+  for (const d of main) d.name = withRentalExample(d.name, question);
   const ordered = main
     .filter((d) => !insideOneOf(d, main))
     .map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map((x) => x.d);
@@ -544,6 +572,43 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
     caseAsked: choice?.asked ?? false,
     signedAtOffice: [...signedAtOffice],
   };
+}
+
+/** A contract, transaction, will or inheritance paper certified at the commune (not copies or signatures alone). */
+const CERTIFIED_TRANSACTION = /^(?:thủ tục\s+)?chứng thực\s+(?:hợp đồng|giao dịch|di chúc|văn bản)/iu;
+
+/**
+ * Who signs the paper being certified, by the procedure's name: the testator, the heir who
+ * refuses, the heirs who divide, the parties otherwise.
+ */
+function certifiedSigners(name: string): string {
+  const f = fold(name);
+  if (/di chuc/.test(f)) return 'người lập di chúc';
+  if (/tu choi nhan di san/.test(f)) return 'người từ chối nhận di sản';
+  if (/(phan chia|thoa thuan).{0,20}di san/.test(f)) return 'những người thừa kế';
+  if (/khai nhan di san/.test(f)) return 'người nhận di sản';
+  return 'các bên';
+}
+
+/**
+ * Certifying a contract, transaction, will or inheritance paper needs the identity papers of
+ * whoever signs it (Nghị định 23/2015/NĐ-CP, Điều 36 khoản 1 điểm b: "Bản sao giấy tờ tùy thân
+ * của người yêu cầu chứng thực"), though many portal records list only the draft and the
+ * property paper: said when the record names no identity paper.
+ */
+function identityForCertification(p: Procedure, main: readonly ShortDocument[]): ShortDocument | undefined {
+  if (!CERTIFIED_TRANSACTION.test(p.name)) return undefined;
+  if (main.some((d) => /tuy than|can cuoc|ho chieu/.test(fold(d.name)))) return undefined;
+  const name = `Bản sao giấy tờ tùy thân của ${certifiedSigners(p.name)} (căn cước, hộ chiếu…)`;
+  return { name, item: { name, originals: 0, copies: 1, formName: null, required: true, role: 'main' }, present: false };
+}
+
+/** "Giấy tờ … chứng minh chỗ ở hợp pháp" for a citizen who rents or stays with someone: the paper they usually have. */
+function withRentalExample(name: string, question: string): string {
+  const f = fold(name);
+  if (!/chung minh cho o hop phap/.test(f) || /thue|muon|o nho/.test(f)) return name;
+  if (!/\b(thue|tro|muon|o nho|o ghep)\b/.test(fold(question))) return name;
+  return name.replace(/(chỗ ở hợp pháp)/iu, '$1, vd. hợp đồng thuê, mượn, ở nhờ');
 }
 
 /** Everyday words that name what a record's cases say in its own terms. */
