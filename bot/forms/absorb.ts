@@ -7,7 +7,8 @@ import { getFact, setFact, type Holder, type PersonKey } from './profile.js';
 import { UNSURE_WHOSE } from './replies.js';
 import { applicantSex, bothHolders, crossCheck, formHolder, formHolders, idBirthYear, keysOfHolder, rolesFor, selfCapable, setDecider } from './roles.js';
 import { holderOfField, resolveHolder, type FormSession } from './session.js';
-import { findCorrection, findStatements, marriageCount } from './statements.js';
+import { correctionStart, findCorrection, findStatements, marriageCount } from './statements.js';
+import { tidy } from './vi-text.js';
 
 /**
  * Reading a message as data for the open form, whatever was asked: a correction first,
@@ -40,6 +41,17 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   const fields = new Set(ctx.forms.fieldsOf(form).map((f) => f.name));
   const correction = findCorrection(text);
   if (correction) {
+    // "sđt em là 0868 123 987, à nhầm số cuối là 9": the value first, then its correction.
+    const at = correctionStart(text);
+    const head = at !== undefined ? tidy(text).slice(0, at) : '';
+    const key = correction.kind === 'lastDigits' ? correction.key : correction.kind === 'set' ? correction.key : undefined;
+    const headFacts = head ? extractFacts(head, { now }).facts : [];
+    const corrects = correction.kind === 'lastDigits' ? headFacts.some((f) => (key ? f.key === key : f.key === 'soDinhDanh' || f.key === 'soDienThoai')) : correction.kind === 'set' && headFacts.some((f) => f.key === key);
+    if (corrects) {
+      const first = absorb(ctx, form, session, head, now);
+      const line = applyCorrection(ctx, form, session, correction, now, text);
+      return { got: first.got + (line ? 1 : 0), notes: line ? [line] : first.notes, problems: first.problems, unsure: first.unsure };
+    }
     const line = applyCorrection(ctx, form, session, correction, now, text);
     if (line) return { got: 1, notes: [line], problems: [] };
   }
@@ -122,8 +134,9 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     const guess = both ? 'Bên nữ' : sex ? (sex === 'Nữ' ? 'Bên nữ' : 'Bên nam') : named.has('bride') ? 'Bên nam' : named.has('groom') ? 'Bên nữ' : undefined;
     if (guess) {
       setDecider(ctx, form, session, 'ben_cua_nguoi_yeu_cau', guess);
-      // The citizen's sex said in so many words decides; a guess from a name is asked.
-      const said = session.profile.gioiTinh ?? x.facts.find((f) => mine(f) && f.key === 'gioiTinh')?.value;
+      // The citizen's sex said in so many words decides, and so does a middle name that is
+      // one sex's ("Thị", "Văn"); a side guessed from the other person's cue is asked.
+      const said = session.profile.gioiTinh ?? x.facts.find((f) => mine(f) && f.key === 'gioiTinh')?.value ?? (sex ? 'name' : undefined);
       if (!said || both) (session.guessed ??= []).push('ben_cua_nguoi_yeu_cau');
     }
   }
@@ -209,11 +222,21 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     // Each clause is about the person it names, else the person the clause before named
     // ("bên nữ là chị Quế, chồng trước của chị ấy mất rồi, đây là lần thứ hai").
     let about: 'bride' | 'groom' | 'self' | 'other' | undefined;
+    // A person already named, called by the given name as typed ("Mận thì chưa kết hôn").
+    const namedIn = (clause: string): string | undefined => {
+      const c = clause.normalize('NFC');
+      const hit = people.filter((p) => {
+        const given = p.name.trim().split(/\s+/).pop() ?? '';
+        return given.length >= 2 && new RegExp(`(?<!\\p{L})${given.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\p{L})`, 'u').test(c);
+      });
+      return hit.length === 1 ? hit[0]!.holder : undefined;
+    };
     for (const clause of text.split(/[,;.]|\bcòn\b|\bcon\b/u)) {
       const fc = fold(clause);
       const mine = session.values.ben_cua_nguoi_yeu_cau;
       if (/\b(?:ben nu|co dau|vo sap cuoi|vk sap cuoi|ban gai|chi ay|co ay)\b/.test(fc)) about = 'bride';
       else if (/\b(?:ben nam|chu re|chong sap cuoi|ck sap cuoi|ban trai|anh ay|ong ay)\b/.test(fc)) about = 'groom';
+      else if (namedIn(clause) === 'bride' || namedIn(clause) === 'groom') about = namedIn(clause) as 'bride' | 'groom';
       else if (/\b(?:nguoi yeu|ny|ben kia|han)\b/.test(fc) || /(?<!\p{L})(?:bả|ổng|ảnh|chỉ|ẻm|hắn)(?!\p{L})/iu.test(clause)) about = 'other';
       else if (/\b(?:toi|tui|tao|tau|em|e|minh|mk|mik|anh|chi)\b(?!\s+ay)/.test(fc)) about = 'self';
       const n = marriageCount(fc);

@@ -104,10 +104,10 @@ const CUES: readonly Cue[] = [
   { holder: 'husband', re: new RegExp(`\\b(?:(?:chong|ck) ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)`, 'g'), words: ['chồng', 'ông', 'ck'] },
   { holder: 'mother', re: new RegExp(`\\b(?:me|ma|u|bam|bu|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má', 'mạ', 'u', 'bầm', 'bu'] },
   { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía', 'bọ'] },
-  { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|minh|mk|chi|anh|tao)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|thang nho|con nho|dua nho|dua be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku', 'đứa'] },
+  { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|e|minh|mk|mik|chi|anh|tao|tau)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|thang nho|con nho|dua nho|dua be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku', 'đứa'] },
   {
     holder: 'self',
-    re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so|ngay sinh|nam sinh|dia chi|que|que quan|ho ten|dien thoai) (?:toi|tui|tao|tau|em|minh|mk|e)\\b(?! (?:la|ten)\\b)`, 'g'),
+    re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro|cung|dan toc|quoc tich)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so|ngay sinh|nam sinh|dia chi|que|que quan|ho ten|dien thoai) (?:toi|tui|tao|tau|em|minh|mk|e)\\b(?! (?:la|ten)\\b)`, 'g'),
     words: ['tôi', 'tui', 'tao', 'tau', 'mình', 'em', 'e', 'anh', 'chị', 'tên', 'của', 'người', 'cccd', 'căn', 'sđt', 'số', 'mk', 'ngày', 'năm', 'địa', 'quê', 'họ', 'điện'],
   },
 ];
@@ -151,6 +151,14 @@ function segments(
     if (!given || given.length < 2) continue;
     for (const m of folded.matchAll(new RegExp(`\\b(?:anh|chi|co|chu|ong|ba|em|ban|be|chau|thang|con|cua|con cua)\\s+${given}\\b`, 'gu'))) {
       marks.push({ holder: p.holder, at: m.index!, end: m.index! + m[0].length });
+    }
+    // The given name alone, capitalised at the start of a clause, before a detail ("Mận ở ấp …",
+    // "…, Hoa cũng ở đó", "còn Linh thì chưa kết hôn").
+    for (const m of folded.matchAll(new RegExp(`(?:^|[,;.:\\n]\\s*|\\b(?:con|va|voi)\\s+)(${given})\\s+(?=(?:o|sinh|sn|sanh|cccd|can cuoc|cmnd|la|thi|ten|cung|que|sdt|so|dan toc|da|chua|ket|nam \\d|hien|dang|song|thuong tru|tam tru)\\b)`, 'gu'))) {
+      const at = m.index! + m[0].length - m[1]!.length - (m[0].length - m[0].trimEnd().length);
+      const typed = text.slice(at, at + m[1]!.length);
+      if (!/^\p{Lu}/u.test(typed) || marks.some((x) => at < x.end && at + typed.length > x.at)) continue;
+      marks.push({ holder: p.holder, at, end: at + typed.length });
     }
   }
   /** Cues read as a statement about the citizen ("tôi là mẹ cháu"): no cue inside them counts. */

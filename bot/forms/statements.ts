@@ -110,6 +110,9 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:vo|vk|ba xa)(?:\\s+(?:cua\\s+)?${I})?\\b(?!\\s+(?:chong|ck|sap|tuong|cu|truoc))`), value: 'Chồng' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:chong|ck|ong xa)(?:\\s+(?:cua\\s+)?${I})?\\b(?!\\s+(?:vo|vk|sap|tuong|cu|truoc))`), value: 'Vợ' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:${FATHER}|${MOTHER})(?:\\s+(?:cua\\s+)?${I})?(?=\\s*(?:$|[,.;!?]|a\\b|nhe|nha|voi|di|de|thi))`), value: 'Con' },
+  // "tôi là Vương Đình Hải, sinh …, bố cháu, cccd …": the relation in apposition, or the whole answer.
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`[,;(]\\s*(?:la\\s+)?${MOTHER} (?:cua )?(?:chau|no|con|be)\\s*(?=[,.;)!]|$)|${WHOLE(`${MOTHER} (?:cua )?(?:chau|no|con|be)`).source}`), value: 'Mẹ' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`[,;(]\\s*(?:la\\s+)?${FATHER} (?:cua )?(?:chau|no|con|be)\\s*(?=[,.;)!]|$)|${WHOLE(`${FATHER} (?:cua )?(?:chau|no|con|be)`).source}`), value: 'Cha' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?me (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Mẹ' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?(?:bo|cha|ba) (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Cha' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) con (?:trai |gai )?(?:${I}\\b)?|\\bcon (?:trai |gai )?(?:toi|tui|minh|em|tao|tau)\\b`), value: 'parent' },
@@ -234,13 +237,46 @@ const CORRECTION_ACCENTED: ReadonlySet<string> = new Set([
  * correction word itself.
  */
 function correctionCue(t: string, f: string): boolean {
+  return correctionCueAt(t, f) >= 0;
+}
+
+/**
+ * "à không, …", "ờ không, …" opening a message, "ý em là …": the citizen takes back what they
+ * just said. Typed with diacritics, "ý" must be "ý" ("y" alone folds from "y tế" too).
+ */
+const TAKE_BACK = /^(?:(?:a|o|u|ui|oi|ay|ay da|chet|thoi)\s*,?\s*)?(?:khong|ko|k|hong)\s*[,.!]+\s*(?=\S)|\by (?:em|e|minh|mk|toi|tui|chi|anh|con|chau|tao|tau) (?:la|noi la|muon noi(?: la)?)\b/;
+
+/** Where the first correction word stands in the message (-1: none). */
+function correctionCueAt(t: string, f: string): number {
+  let first = -1;
   for (const m of f.matchAll(new RegExp(CORRECTION_CUE.source, 'g'))) {
     const typed = t.slice(m.index!, m.index! + m[0].length);
-    if (foldSameLength(typed) === typed.toLowerCase()) return true;
     const lower = typed.toLocaleLowerCase('vi');
-    if (CORRECTION_ACCENTED.has(lower)) return true;
+    if (foldSameLength(typed) === typed.toLowerCase() || CORRECTION_ACCENTED.has(lower)) {
+      first = m.index!;
+      break;
+    }
   }
-  return false;
+  const back = TAKE_BACK.exec(f);
+  if (back && (back[0].startsWith('y ') ? /^(?:y|ý)\s/iu.test(t.slice(back.index)) : true) && (first < 0 || back.index < first)) first = back.index;
+  return first;
+}
+
+/**
+ * Where a correction starts in a message that first gives a value and then corrects it
+ * ("số đt em là 0868 123 987, à nhầm số cuối là 9"): the offset of the correction word, or
+ * undefined when the message opens with it.
+ */
+export function correctionStart(text: string): number | undefined {
+  const t = tidy(text.normalize('NFC'));
+  const f = foldSameLength(t);
+  let at = correctionCueAt(t, f);
+  const last = /\b(?:so cuoi|duoi)\b/.exec(f);
+  if (at < 0 || (last && last.index < at)) at = last ? last.index : at;
+  if (at <= 0) return undefined;
+  // Back to the start of the clause ("à nhầm", "ờ sai rồi").
+  const clause = Math.max(t.lastIndexOf(',', at), t.lastIndexOf(';', at), t.lastIndexOf('.', at));
+  return clause > 0 ? clause + 1 : at;
 }
 
 function whoOf(folded: string): string | undefined {
@@ -255,7 +291,9 @@ export function findCorrection(text: string): Correction | undefined {
   if (!correctionCue(t, f) && !/\b(?:so cuoi|duoi)\b/.test(f)) return undefined;
   const key = keyOf(f);
   // "e nhầm", "tôi ghi lộn": the speaker owning up, not whose value it is.
-  const who = whoOf(f.replace(/\b(?:toi|tui|em|e|minh|mk|chi|anh)\s+(?:ghi |go |viet |noi )?(?:nham|lon|sai)\b/g, ' ').replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' '));
+  // "căn cước anh Long": a title before a capitalised given name names that person, not the citizen.
+  const titled = f.replace(/\b(?:anh|chi|em|co|chu|ong|ba|ban)\s+(?=\S)/g, (m, at: number) => (/^\p{Lu}/u.test(t.slice(at + m.length)) ? ' '.repeat(m.length) : m));
+  const who = whoOf(titled.replace(/\b(?:toi|tui|em|e|minh|mk|chi|anh)\s+(?:ghi |go |viet |noi )?(?:nham|lon|sai)\b/g, ' ').replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' '));
 
   // Last digits: "số cuối (căn cước) là 8", "đuôi sđt là 758 (chứ không phải 785)".
   const last = /\b(?:(?:\d|hai|ba|bon) )?(?:so|chu so) cuoi(?: cung)?\b.*?\b(?:la|thanh|phai la|sua thanh|moi dung)?\W*(\d+)\b(?:.*?\b(?:chu|khong|ko|k)\s+(?:khong\s+|ko\s+|k\s+)?phai\W*(\d+))?/.exec(f) ??
