@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure } from '../knowledge/index.js';
 import { makeProcedure } from './testing/fixtures.js';
-import { caseOfName, caseOfQuestion, preferForCitizen } from './preference.js';
+import { caseOfName, caseOfQuestion, casesOfName, lifecycleOfQuestion, preferForCitizen } from './preference.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
 
 const proc = (code: string, name: string, over: Partial<Procedure> = {}): Procedure => makeProcedure({ code, name, ...over });
@@ -110,5 +110,48 @@ describe('preferForCitizen', () => {
     expect(preferForCitizen(hits, cat, 'làm thẻ căn cước cho con 10 tuổi', { province: 'Hà Nội' })[0]!.code).toBe(minor.code);
     expect(preferForCitizen([hit(minor, 1.7), hit(adult, 1.68)], cat, 'tôi 16 tuổi làm thẻ căn cước lần đầu', { province: 'Hà Nội' })[0]!.code).toBe(adult.code);
     expect(preferForCitizen([hit(minor, 1.7), hit(adult, 1.68)], cat, 'làm thẻ căn cước ở đâu', { province: 'Hà Nội' })[0]!.code).toBe(adult.code);
+  });
+
+  it('a damaged or changed card is renewed (cấp đổi), a lost one reissued (cấp lại)', () => {
+    const renew = proc('1.000020', 'Cấp đổi thẻ căn cước');
+    const reissue = proc('1.000021', 'Cấp lại thẻ căn cước');
+    const cat = catalogOf([renew, reissue]);
+    const hits = [hit(reissue, 2.0), hit(renew, 1.9)];
+    const first = (q: string) => preferForCitizen(hits, cat, q, { province: 'Hà Nội' })[0]!.code;
+    expect(first('cái thẻ căn cước bị gãy đôi, chữ mờ hết, ngân hàng không nhận, làm lại thế nào')).toBe(renew.code);
+    expect(first('the can cuoc cua toi bi gay doi, chu mo het, lam lai o dau')).toBe(renew.code);
+    expect(first('em vừa đổi tên theo quyết định của phường, giờ thẻ vẫn tên cũ thì phải làm lại thẻ không')).toBe(renew.code);
+    expect(first('đi xe ôm để quên cái túi có thẻ căn cước, giờ làm lại ở đâu')).toBe(reissue.code);
+    expect(first('tôi làm mất ví, trong đó có thẻ căn cước')).toBe(reissue.code);
+  });
+
+  it('a name that covers two cases fits both ("Cấp lại …, Cấp đổi sang …")', () => {
+    expect(casesOfName('Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh, Cấp đổi sang Giấy chứng nhận đăng ký hộ kinh doanh')).toEqual(['reissue', 'change']);
+    const both = proc('1.000022', 'Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh, Cấp đổi sang Giấy chứng nhận đăng ký hộ kinh doanh');
+    const cat = catalogOf([newBusiness, both]);
+    const out = preferForCitizen([hit(newBusiness, 2.0), hit(both, 1.9)], cat, 'giấy phép kinh doanh quán cà phê bị ướt rách nát hết, xin lại cái khác ở đâu', { province: 'Hà Nội' });
+    expect(out[0]!.code).toBe(both.code);
+  });
+
+  it('a death is no loss, a cost is no loss, and "làm lại từ đầu" is no reissue', () => {
+    expect(caseOfQuestion('bố tôi mất không để lại di chúc, chia đất thế nào')).toBe(null);
+    expect(caseOfQuestion('anh chị tôi mất trong tai nạn, để lại đứa cháu 9 tuổi')).toBe(null);
+    expect(caseOfQuestion('con tôi mất giấy khai sinh')).toBe('reissue');
+    expect(caseOfQuestion('chuyển sang mặt bằng mới, có phải làm lại từ đầu không')).toBe(null);
+    expect(caseOfQuestion('có tốn nhiều tiền hông?')).toBe(null);
+    expect(caseOfQuestion('dạo này ốm nằm một chỗ, muốn con đi lĩnh thay')).toBe(null);
+  });
+
+  it('closing a shop for good is the end of the business, for some months a pause', () => {
+    expect(lifecycleOfQuestion('tôi định đóng cửa tiệm khoảng 6 tháng rồi mở lại')).toBe('pause');
+    expect(lifecycleOfQuestion('buôn bán ế ẩm, giờ quyết định dẹp hẳn để đi làm thuê')).toBe('end');
+    expect(lifecycleOfQuestion('đăng ký hộ kinh doanh bán tạp hóa')).toBe(null);
+    const start = proc('1.000023', 'Đăng ký thành lập hộ kinh doanh');
+    const end = proc('1.000024', 'Chấm dứt hoạt động hộ kinh doanh');
+    const pause = proc('1.000025', 'Tạm ngừng kinh doanh, tiếp tục kinh doanh trước thời hạn đã thông báo của hộ kinh doanh');
+    const cat = catalogOf([start, end, pause]);
+    const hits = [hit(start, 2.0), hit(end, 1.85), hit(pause, 1.8)];
+    expect(preferForCitizen(hits, cat, 'cửa hàng tạp hóa của tôi sắp nghỉ vài tháng, có phải báo xã không', { province: 'Hà Nội' })[0]!.code).toBe(pause.code);
+    expect(preferForCitizen(hits, cat, 'cửa hàng ế quá, tôi dẹp hẳn, thôi giấy tờ kinh doanh thế nào', { province: 'Hà Nội' })[0]!.code).toBe(end.code);
   });
 });

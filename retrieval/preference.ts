@@ -13,7 +13,11 @@ import type { ProcedureCatalog, SearchHit } from './types.js';
  * - **province**: a province's own (SPECIFIC) variant is never offered unless it is the
  *   deployment's province or the citizen names that province;
  * - **case**: new / reissue / change / late registration variants are told apart from the
- *   citizen's words ("mất", "làm lại" → cấp lại; "đổi" → cấp đổi; "quá hạn" → late).
+ *   citizen's words: a loss ("bị mất", "thất lạc", "để quên") → cấp lại; damage ("rách",
+ *   "mờ", "gãy", "ố vàng") or changed details ("đổi tên", "hết hạn", "sai thông tin") → cấp
+ *   đổi; "quá hạn" → late; a bare "làm lại" → cấp lại only when nothing else is said;
+ * - **lifecycle**: closing for good ("dẹp hẳn", "không kinh doanh nữa") → chấm dứt, for a
+ *   while ("nghỉ vài tháng rồi mở lại") → tạm ngừng, never a first registration.
  */
 
 export type ProcedureCase = 'new' | 'reissue' | 'change' | 'late';
@@ -74,25 +78,81 @@ export function forIndividuals(p: Procedure): boolean | null {
   return p.applicants.some((a) => INDIVIDUAL_APPLICANT.test(fold(a)));
 }
 
-/** The case a procedure name is for. */
+/** The case a procedure name is for (the first, when the name covers two: "Cấp lại …, Cấp đổi sang …"). */
 export function caseOfName(name: string): ProcedureCase {
-  const f = ` ${fold(name)} `;
-  if (/ (qua han|dang ky lai|dang ky khai sinh lai|ghi vao so|bo sung ho tich)\b/.test(f)) return 'late';
-  // "Cấp, cấp lại …" covers a first issue as well.
-  if (/ cap lai\b/.test(f) && !/ cap, cap lai\b/.test(f)) return 'reissue';
-  if (/ (cap doi|doi |thay doi|dieu chinh|sua doi|cai chinh|chuyen doi|gia han)/.test(f)) return 'change';
-  return 'new';
+  return casesOfName(name)[0]!;
 }
+
+/**
+ * Every case a procedure name covers: "Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh, Cấp
+ * đổi sang …" is both the reissue and the change.
+ */
+export function casesOfName(name: string): ProcedureCase[] {
+  const f = ` ${fold(name)} `;
+  const out: ProcedureCase[] = [];
+  if (/ (qua han|dang ky lai|dang ky khai sinh lai|ghi vao so|bo sung ho tich)\b/.test(f)) out.push('late');
+  // "Cấp, cấp lại …" covers a first issue as well.
+  if (/ cap lai\b/.test(f) && !/ cap, cap lai\b/.test(f)) out.push('reissue');
+  if (/ (cap doi|doi |thay doi|dieu chinh|sua doi|cai chinh|chuyen doi|gia han)/.test(f)) out.push('change');
+  if (out.length === 0) out.push('new');
+  return out;
+}
+
+/** Kin and people whose "mất" is a death ("bố tôi mất", "anh chị tôi mất trong tai nạn"). */
+const PERSON_DIED =
+  / (bo|me|ba|ma|cha|u|ong|ong noi|ong ngoai|ba noi|ba ngoai|chong|vo|anh|chi|em|em trai|em gai|con|co|chu|bac|di|cau|thim|mo|nguoi than|nguoi|cu)( (toi|minh|em|tui|tao|noi|ngoai|ruot|ho|ay|chau|nha toi|cua toi|cua em))*( (da|vua|moi|cung|bi))* mat(?= (roi|nam|hom|tuan|thang|ngay|trong|vi|do|khi|luc|tai|o|de lai|khong|cach|duoc|sau|truoc|,|\.)| *$)/g;
+/** A paper lost: said outright ("bị mất", "đánh rơi", "thất lạc"), or "mất" before the thing lost. */
+const LOST =
+  / (bi mat|lam mat|danh mat|danh roi|lam roi|that lac|de quen|bo quen|bi trom|bi moc tui|bi cuop|bi lay mat|chay mat|troi mat|cuon mat|mat (the|giay|so|bang|cmnd|chung minh|can cuoc|ho chieu|passport|vi|bop|tui|cai|het|luon|ca|tat ca|ban|ban goc|ban chinh|cavet|cà vẹt|ca vet|dang ky xe|giay to)|mat roi)\b/;
+/** Damage: a paper worn, torn, faded or broken (accented where the bare syllable is ambiguous: "hỏng" / "hông", "mờ" / "mở", "gãy" / "gây"). */
+const DAMAGED_ACCENTED = / (hỏng|hư|rách|nát|mờ|nhòe|nhoè|gãy|ố|ướt|sờn|tróc|bể|vỡ|cong vênh)(?= )/u;
+const DAMAGED_FOLDED =
+  / (bi hong|hu hong|hong roi|hong het|hong mat|rach|nat|nhau nat|bi mo|mo het|mo chu|chu mo|mo nhoe|nhoe|bi gay|gay doi|gay mat|o vang|bi uot|uot het|ngam nuoc|bong troc|bi bong|phai mau|mat chu|bi be|be doi|cu nat|te nat|mau cu|loai cu|doi mau|mau moi|loai moi|so moi|the moi|doi sang)\b/;
+/** Information on the paper changed or wrong: a change of the paper ("đổi tên", "sai ngày sinh", "chuyển địa chỉ"). */
+const CHANGED =
+  / (doi ten|doi ho|thay doi|sai thong tin|sai ten|sai ngay|ghi sai|ghi nham|nham thong tin|dieu chinh|cap nhat thong tin|cap nhat lai|het han|sap het han|qua han su dung|gia han|cap doi|doi the|doi so|doi bang|doi giay|doi lai)\b/;
 
 /** The case a citizen's message describes; null when it does not say. */
 export function caseOfQuestion(text: string): ProcedureCase | null {
-  // "mất bao lâu", "mất tiền", "mất mấy ngày": mất is what it costs, not a loss.
-  const f = ` ${fold(text)} `.replace(/ mat (?=(bao|may|tien|phi|le phi|thoi gian|ngay|cong|nhieu|gi)\b)/g, ' ton ');
-  if (/ (lan dau|cap moi|lam moi)\b/.test(f) && !/ (bi mat|danh mat|lam mat|mat roi|hong|rach|cap lai|lam lai)\b/.test(f)) return 'new';
+  const n = ` ${normalizeVi(text).replace(/[.,;:!?()"“”]/g, (c) => ` ${c} `).replace(/\s+/g, ' ')} `;
+  // "mất bao lâu", "mất tiền", "mất mấy ngày": mất is what it costs, not a loss; "bố tôi mất": a death.
+  const f = ` ${fold(n)} `
+    .replace(/ mat (?=(bao|may|tien|phi|le phi|thoi gian|ngay|cong|nhieu|gi|khoang|tam|chung|hon|it|them|mot|hai|ba|vai)\b)/g, ' ton ')
+    .replace(/ (mat bang|mat tien|mat truoc|mat sau|mat hang|mat khau|mat ngu)\b/g, ' _ ')
+    .replace(PERSON_DIED, (m) => m.replace(/ mat$/, ' tu tran'));
+  const lost = LOST.test(f);
+  if (/ (lan dau|cap moi|lam moi)\b/.test(f) && !lost && !/ (hong|rach|cap lai|lam lai)\b/.test(f)) return 'new';
   if (/ (qua han|tre han|bi tre|lo han|chua tung (duoc )?(lam|dang ky|co)|chua (co|lam) (giay )?khai sinh|khong co giay khai sinh|dang ky lai)\b/.test(f)) return 'late';
-  if (/ (mat|bi mat|danh mat|lam mat|hong|bi hong|rach|cap lai|lam lai|xin lai)\b/.test(f)) return 'reissue';
-  if (/ (doi|cap doi|thay doi|dieu chinh|sua|sai thong tin|het han|gia han)\b/.test(f)) return 'change';
+  if (lost) return 'reissue';
+  if (DAMAGED_ACCENTED.test(n) || DAMAGED_FOLDED.test(f) || CHANGED.test(f)) return 'change';
+  if (/ (mat|cap lai|lam lai|xin lai|lam cai khac)\b/.test(f.replace(/ lam lai tu dau\b/g, " "))) return 'reissue';
+  if (/ (doi|cap doi|sua|sai)\b/.test(f)) return 'change';
   if (/ (lan dau|moi sinh|vua sinh|cap moi|lam moi)\b/.test(f)) return 'new';
+  return null;
+}
+
+/** What a business (or an activity) is to do: stop for good, or pause and open again. */
+export type Lifecycle = 'end' | 'pause';
+
+const PAUSE_WORDS =
+  / (tam nghi|tam ngung|tam dung|tam dong cua|nghi (mot )?(thoi gian|it lau|may thang|vai thang|\d+ thang|mot thang|hai thang|ba thang|nua nam)|dong cua (khoang |tam |chung )?(\d+|vai|may|mot|hai|ba|bon|nam|sau|nua) (thang|tuan|nam)|roi mo lai|mo lai sau|mo cua lai|kinh doanh lai|ban lai sau)\b/;
+const END_WORDS =
+  / (dep han|nghi han|dong cua han|dong han|thoi han|ngung han|dung han|bo han|nghi luon|dep luon|dong cua luon|khong (kinh doanh|buon ban|ban|lam|mo cua) nua|giai the|cham dut|thoi kinh doanh|dep tiem|dep quan|dep cua hang|sang nhuong lai)\b/;
+
+/** Whether the citizen's words stop something for good or pause it; null when neither. */
+export function lifecycleOfQuestion(text: string): Lifecycle | null {
+  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
+  if (PAUSE_WORDS.test(f)) return 'pause';
+  if (END_WORDS.test(f)) return 'end';
+  return null;
+}
+
+/** The lifecycle step a procedure name is for: "Tạm ngừng kinh doanh …", "Chấm dứt hoạt động …", or a first registration. */
+export function lifecycleOfName(name: string): Lifecycle | 'start' | null {
+  const f = ` ${fold(name)} `;
+  if (/ (tam ngung|tam dung)\b/.test(f)) return 'pause';
+  if (/ (cham dut hoat dong|giai the|thong bao cham dut)\b/.test(f)) return 'end';
+  if (/ (dang ky thanh lap|thanh lap)\b/.test(f)) return 'start';
   return null;
 }
 
@@ -109,6 +169,7 @@ export function preferForCitizen(
   const home = provinceKey(options.province);
   const folded = ` ${fold(question)} `;
   const asked = caseOfQuestion(question);
+  const lifecycle = lifecycleOfQuestion(question);
   const orgPenalty = options.organisationPenalty ?? 0.15;
   const caseBonus = options.caseBonus ?? 0.1;
   const mismatch = options.caseMismatchPenalty ?? 0.1;
@@ -140,9 +201,15 @@ export function preferForCitizen(
     // outweighs the usual gap between a family's variants.
     let factor = 1;
     if (asked) {
-      const c = caseOfName(p.name);
-      if (c === asked) factor += caseBonus;
-      else if (c !== 'new' || asked !== 'new') factor -= mismatch;
+      const cases = casesOfName(p.name);
+      if (cases.includes(asked)) factor += caseBonus;
+      else if (cases[0] !== 'new' || asked !== 'new') factor -= mismatch;
+    }
+    // Stopping a business for good or for a while: the step that fits, never a first registration.
+    if (lifecycle) {
+      const step = lifecycleOfName(p.name);
+      if (step === lifecycle) factor += caseBonus;
+      else if (step) factor -= mismatch;
     }
     const name = ` ${fold(p.name)} `;
     // A variant with a foreign element only for a foreign element, and the other way round.
