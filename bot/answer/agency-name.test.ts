@@ -103,3 +103,24 @@ describe('grounding of a time said without its leading zero', () => {
     expect(checkGrounding('- **Thời gian:** 4 ngày làm việc', [p]).ok).toBe(false);
   });
 });
+
+describe('whereLine: today\'s body in our wording (issue 18)', () => {
+  const base: Procedure = { ...PERMANENT_RESIDENCE, steps: [], levels: ['tinh'], fields: [], competentAuthority: null };
+
+  it('business registration goes to the business registration office of the Department of Finance', () => {
+    const p: Procedure = { ...base, name: 'Đăng ký thành lập doanh nghiệp tư nhân', agencies: ['Sở Tài chính các tỉnh, thành phố'], fields: ['Thành lập và hoạt động của doanh nghiệp'] };
+    expect(whereLine(p)).toBe('Phòng Đăng ký kinh doanh thuộc Sở Tài chính cấp tỉnh');
+    // Not a business: the Department of Finance itself.
+    expect(whereLine({ ...p, name: 'Thẩm định giá đất', fields: ['Giá'] })).toContain('Sở Tài chính các tỉnh, thành phố');
+  });
+
+  it('a record naming no body, decided by the commune chairman, goes to the commune People\'s Committee (not the abolished district one its steps name)', () => {
+    const p: Procedure = { ...base, agencies: [], levels: ['xa'], competentAuthority: 'Chủ tịch Ủy ban nhân dân xã', steps: ['Chủ rừng nộp 01 bộ hồ sơ đến Ủy ban nhân dân cấp huyện trực tiếp hoặc qua bưu chính.'] };
+    expect(whereLine(p)).toBe('Ủy ban nhân dân cấp xã');
+  });
+
+  it('an employee hands a social-insurance claim to the employer; the insurer when no longer employed', () => {
+    const p: Procedure = { ...base, agencies: ['Bảo hiểm xã hội cấp Tỉnh'], steps: ['a1) NLĐ đang tham gia BHXH bắt buộc lập hồ sơ theo quy định tại Mục 2.3 nộp cho đơn vị SDLĐ.'] };
+    expect(whereLine(p)).toBe('Đơn vị sử dụng lao động (công ty, cơ quan nơi anh/chị đang làm việc); nếu đã nghỉ việc hoặc không còn đơn vị: Bảo hiểm xã hội cấp tỉnh');
+  });
+});

@@ -1,5 +1,5 @@
 import type { DocumentItem, FeeAsker, FeeSummary, ImplementationLevel, Person, Procedure, SubmissionChannel } from '../../knowledge/index.js';
-import { channelCase, documentsForPerson, feesAt, hasExpiredPeriod, namesDistrictBody, portalUrl, processingTimeFromSteps, processingTimeText, REFORM_ASK_WHERE, whereToGo } from '../../knowledge/index.js';
+import { channelCase, documentsForPerson, feesAt, hasExpiredPeriod, namesDistrictBody, portalUrl, processingTimeFromSteps, processingTimeText, REFORM_ASK_WHERE, whereToGo, COMMUNE_PEOPLES_COMMITTEE } from '../../knowledge/index.js';
 import { fold, formatDateVi, formatVnd, truncateWords } from '../text.js';
 
 /**
@@ -288,19 +288,22 @@ export function agencyName(name: string): string {
  */
 export function whereLine(p: Procedure): string {
   const w = whereToGo(p);
-  const agencies = w.bodies.map(agencyName).join(', ');
+  const bodies = currentBodies(p, w.bodies);
+  const agencies = bodies.map(agencyName).join(', ');
   const place = w.predatesReform ? undefined : submissionPlace(p, agencies);
   const named = fold(agencies);
   // "Bảo hiểm xã hội cấp tỉnh", "Sở Tư pháp", "Chi cục Hải quan khu vực": the name says the level.
-  const selfLevelled = w.bodies.length > 0 && w.bodies.every((b) => /\bcap (xa|tinh|trung uong|bo)\b|\bkhu vuc\b/.test(fold(agencyName(b))));
+  const selfLevelled = bodies.length > 0 && bodies.every((b) => /\bcap (xa|tinh|trung uong|bo)\b|\bkhu vuc\b/.test(fold(agencyName(b))));
   const levels = p.levels
     .filter(() => !selfLevelled)
     .filter((l) => !(l === 'bo' && p.levels.some((x) => x === 'xa' || x === 'tinh')))
     .filter((l) => !(l === 'xa' && /phuong|dac khu|\bcap xa\b/.test(named)) && !(l === 'tinh' && /\btinh\b|thanh pho/.test(named)))
     // "Cơ quan khác" adds nothing after the bodies themselves.
-    .filter((l) => !(l === 'khac' && w.bodies.length > 0))
+    .filter((l) => !(l === 'khac' && bodies.length > 0))
     .map((l) => LEVEL_LABEL[l])
     .join(' hoặc ');
+  const employer = throughEmployer(p);
+  if (employer && !w.predatesReform) return `${EMPLOYER_PLACE}; nếu đã nghỉ việc hoặc không còn đơn vị: ${agencies || 'cơ quan bảo hiểm xã hội'}`;
   if (place) {
     // "Trung tâm Phục vụ hành chính công" says no level: the record's levels say which.
     const ownLevels = p.levels.filter((l) => l === 'xa' || l === 'tinh').map((l) => LEVEL_LABEL[l]).join(' hoặc ');
@@ -312,6 +315,30 @@ export function whereLine(p: Procedure): string {
     return `${parts.join(' ')}${parts.length ? '. ' : ''}${BOILERPLATE.predatesReform}`;
   }
   return parts.join(' ');
+}
+
+/** Business registration after the 2025 reform: an office of the provincial Department of Finance (Nghị định 168/2025/NĐ-CP). */
+const BUSINESS_REGISTRATION_OFFICE = 'Phòng Đăng ký kinh doanh thuộc Sở Tài chính cấp tỉnh';
+
+/**
+ * The bodies as a citizen finds them today, in our wording: the Department of Finance of a
+ * business registration is its business registration office; a record naming no body whose
+ * competent authority is the commune's chairman goes to the commune People's Committee (the
+ * district committee its steps may still name was abolished on 1 July 2025).
+ */
+function currentBodies(p: Procedure, bodies: readonly string[]): string[] {
+  const business = /doanh nghiep/.test(fold(`${p.name} ${p.fields.join(' ')}`));
+  const out = bodies.map((b) => (business && /^sở tài chính\b/iu.test(b.trim()) ? BUSINESS_REGISTRATION_OFFICE : b));
+  if (!out.length && p.competentAuthority && /^(?:chủ tịch\s+)?(?:ủy|uỷ) ban nhân dân\s+(?:cấp\s+)?(?:xã|phường)(?!\p{L})/iu.test(p.competentAuthority.trim())) out.push(COMMUNE_PEOPLES_COMMITTEE);
+  return [...new Set(out)];
+}
+
+/** Where an employee hands in a social-insurance claim: the employer, which files it with the insurer. */
+const EMPLOYER_PLACE = 'Đơn vị sử dụng lao động (công ty, cơ quan nơi anh/chị đang làm việc)';
+
+/** "NLĐ đang tham gia BHXH bắt buộc lập hồ sơ … nộp cho đơn vị SDLĐ": the steps send the employee to the employer. */
+function throughEmployer(p: Procedure): boolean {
+  return p.steps.some((s) => /(?:NLĐ|người lao động)[^;]{0,160}?nộp (?:hồ sơ\s+)?cho (?:đơn vị SDLĐ|đơn vị sử dụng lao động|người sử dụng lao động|người SDLĐ)/iu.test(s));
 }
 
 /** "nộp hồ sơ … tại/cho/đến <place>" in the steps; the place must start with a body's noun. */
