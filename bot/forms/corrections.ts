@@ -132,7 +132,7 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
       const cur = getFact(session.profile, target.holder, 'ngaySinh');
       if (r.ok && r.value.length === 4 && cur && cur.length === 10) value = `${r.value}${cur.slice(4)}`;
       // "12/11" alone: the day and month change, the year stays.
-      const dm = /(?<!\d)(\d{1,2})\s*[\/.\-]\s*(\d{1,2})(?![\d\/.\-])/.exec(c.text);
+      const dm = /(?<!\d)(\d{1,2})\s*[\/.\-]\s*(\d{1,2})(?![\d\/.\-])/.exec(c.text) ?? /(?<!\d)(\d{1,2})\s+th[aá]ng\s+(\d{1,2})(?!\d|\s*(?:năm|nam)\s*\d)/iu.exec(c.text);
       const year = getFact(session.profile, target.holder, 'ngaySinh')?.slice(0, 4);
       if ((!r.ok || r.partial) && dm && year) {
         const d = parseDate(`${dm[1]}/${dm[2]}/${year}`, now);

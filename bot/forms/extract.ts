@@ -357,7 +357,8 @@ function extractSegment(
   if (name) {
     add('hoTen', name.value);
     // "Nguyễn Thị Hạnh, 1992": a bare year right after a name is the birth year.
-    const year = /^\s*[,(]?\s*((?:19|20)\d{2})\s*(?=[,.;)]|$)/.exec(s.text.slice(name.end));
+    // ("Phùng Thị Lan đây ạ, 1975": the particles between them are chatter.)
+    const year = /^\s*(?:(?:day|a|ah|nhe|nha|ne|do)\b\s*)*[,(]?\s*((?:19|20)\d{2})\s*(?=[,.;)]|$)/.exec(s.folded.slice(name.end));
     if (year && !facts.some((f) => f.holder === holder && f.key === 'ngaySinh') && Number(year[1]) <= opts.now.getUTCFullYear()) add('ngaySinh', year[1]!, true);
     blank(s, name.start, name.end);
   }

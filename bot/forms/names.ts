@@ -41,7 +41,7 @@ const NOT_FIRST = new Set('toi tui tao tau em minh e nguoi con me bo cha ba ong 
  * Syllables that are function words and never part of a personal name ("chưa", "lấy",
  * "không"): an unaccented "chau chua lay chong" is no name.
  */
-const NEVER_NAME = new Set('chua lay khong ko duoc roi cung voi nhung neu hay nua kia dau gium giup dum xin muon can'.split(' '));
+const NEVER_NAME = new Set('chua lay khong ko duoc roi cung voi nhung neu hay nua kia dau gium giup dum xin muon can day'.split(' '));
 /**
  * Those of `NEVER_NAME` whose spelling carries a diacritic ("nhưng", "chưa", "được"…): typed
  * bare in a message written with diacritics, the word is a name syllable ("Hồng Nhung").
@@ -50,7 +50,7 @@ const NEVER_NAME_MARKED = new Set('chua lay khong duoc roi cung voi nhung neu nu
 /** Accented function words that fold to a surname (không → Khổng, có/cô → Cổ, bà → Bà). */
 const FUNCTION_WORDS = new Set('không chưa mới tôi em người con mẹ bố cha bà ông chồng có cô anh chị nó tên là bệnh thôn xã phường số nhà ấp xóm tui tao tau mình vợ chú bé cháu'.split(' '));
 /** Everyday phrases that read like a surname and a given name ("Đồng ý", "Cảm ơn"). */
-const NOT_A_NAME = new Set(['dong y', 'cam on', 'ok', 'vang a', 'da vang', 'khong co', 'chua co', 'nhu tren', 'ly hon', 'li hon', 'ly di', 'ly than']);
+const NOT_A_NAME = new Set(['chu re', 'co dau', 'ben nam', 'ben nu', 'dong y', 'cam on', 'ok', 'vang a', 'da vang', 'khong co', 'chua co', 'nhu tren', 'ly hon', 'li hon', 'ly di', 'ly than']);
 /** Words in capitals that end a capitalised name anyway (labels, not names). */
 const CAPITAL_STOP = new Set(['sinh', 'ngày', 'năm', 'tháng', 'quê', 'ở', 'số', 'cccd', 'sđt', 'giới', 'dân', 'quốc', 'địa', 'nơi', 'họ', 'tên', 'là', 'và', 'còn']);
 
@@ -110,6 +110,8 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   for (;;) {
     const fw = toks[i]?.fw;
     if (fw === undefined) break;
+    // "tên La Thị Sen": "La" typed with a capital before a middle name is the surname, not "là".
+    if (fw === 'la' && toks[i]!.w === 'La' && isWord(toks[i + 1]) && isUpperInitial(toks[i + 1]!.w) && (/^(?:thi|van)$/.test(toks[i + 1]!.fw) || !SURNAMES.has(toks[i + 1]!.fw)) && isWord(toks[i + 2]) && isUpperInitial(toks[i + 2]!.w)) break;
     if (fw === 'la' || fw === ':' || fw === '-' || fw === 'ten') i++;
     else if (fw === 'cua' && PRONOUN.test(toks[i + 1]?.fw ?? '')) i += 2;
     else if (PRONOUN.test(fw) && toks[i + 1]?.fw === 'la') i += 2;
@@ -212,7 +214,13 @@ export function findName(text: string, from = 0, to = text.length): NameMatch | 
     cue.re.lastIndex = from;
     for (const m of f.matchAll(cue.re)) {
       if (m.index! < from) continue;
-      const n = readName(t.slice(0, to), m.index! + m[0].length, cue.strong);
+      // "tên La Thị Sen": the cue's "là" was the surname "La" (capitalised, before a middle name).
+      let from2 = m.index! + m[0].length;
+      const la = /la\s*$/.exec(m[0]);
+      const afterLa = la ? t.slice(m.index! + la.index + 2) : '';
+      const nextWord = foldSameLength(/^\s+(\p{L}+)/u.exec(afterLa)?.[1] ?? '').toLowerCase();
+      if (la && t.slice(m.index! + la.index, m.index! + la.index + 2) === 'La' && /^\s+\p{Lu}\p{L}*\s+\p{Lu}/u.test(afterLa) && (nextWord === 'thi' || nextWord === 'van' || !SURNAMES.has(nextWord))) from2 = m.index! + la.index;
+      const n = readName(t.slice(0, to), from2, cue.strong);
       // "mẹ em ly hôn rồi": with diacritics typed, a name after a bare relation is capitalised.
       if (n && cue.capital && /[^\x00-\x7F]/.test(t) && !isUpperInitial(n.value === '' ? '' : t.slice(n.start, n.end))) continue;
       if (n) return n;

@@ -293,7 +293,7 @@ export function findCorrection(text: string): Correction | undefined {
   // "e nhầm", "tôi ghi lộn": the speaker owning up, not whose value it is.
   // "căn cước anh Long": a title before a capitalised given name names that person, not the citizen.
   const titled = f.replace(/\b(?:anh|chi|em|co|chu|ong|ba|ban)\s+(?=\S)/g, (m, at: number) => (/^\p{Lu}/u.test(t.slice(at + m.length)) ? ' '.repeat(m.length) : m));
-  const who = whoOf(titled.replace(/\b(?:toi|tui|em|e|minh|mk|chi|anh)\s+(?:ghi |go |viet |noi )?(?:nham|lon|sai)\b/g, ' ').replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' '));
+  const who = whoOf(titled.replace(TAKE_BACK, ' ').replace(/\b(?:toi|tui|em|e|minh|mk|chi|anh)\s+(?:ghi |go |viet |noi )?(?:nham|lon|sai)\b/g, ' ').replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' '));
 
   // Last digits: "số cuối (căn cước) là 8", "đuôi sđt là 758 (chứ không phải 785)".
   const last = /\b(?:(?:\d|hai|ba|bon) )?(?:so|chu so) cuoi(?: cung)?\b.*?\b(?:la|thanh|phai la|sua thanh|moi dung)?\W*(\d+)\b(?:.*?\b(?:chu|khong|ko|k)\s+(?:khong\s+|ko\s+|k\s+)?phai\W*(\d+))?/.exec(f) ??
