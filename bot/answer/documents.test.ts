@@ -357,3 +357,25 @@ describe('shortDocuments: papers the ordinary applicant brings (issue 18)', () =
     expect(shortDocuments(p, {}, 'đăng ký tạm trú cần gì').main[0]!.name).toBe('Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp');
   });
 });
+
+describe('shortDocuments: names kept whole, papers between authorities left out (issue 18)', () => {
+  it('an abbreviation in parentheses stays in the name', () => {
+    expect(shortDocumentName(item('Giấy chứng nhận xuất xứ hàng hóa (CO), Giấy chứng nhận chất lượng (CQ): 01 bản sao'))).toBe('Giấy chứng nhận xuất xứ hàng hóa (CO), Giấy chứng nhận chất lượng (CQ)');
+  });
+
+  it('a decision one authority sends another is no paper of the applicant', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      documentGroups: [{ title: 'Thành phần hồ sơ', items: [item('Văn bản đề nghị nghiệm thu', { role: 'main' }), item('Quyết định giao vốn của cơ quan có thẩm quyền gửi Kho bạc Nhà nước để được giải ngân', { role: 'main' })] }],
+    };
+    expect(shortDocuments(p).main.map((d) => d.name)).toEqual(['Văn bản đề nghị nghiệm thu']);
+  });
+
+  it('"người Việt" points to no case about "công dân Việt Nam"', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      documentGroups: [{ title: 'Giấy tờ', items: [item('Tờ khai', { role: 'main' }), item('Công dân Việt Nam là công chức phải nộp văn bản của cơ quan quản lý', { role: 'conditional', condition: 'Công dân Việt Nam là công chức' })] }],
+    };
+    expect(shortDocuments(p, {}, 'tôi là người Việt muốn kết hôn').conditional).toEqual([]);
+  });
+});

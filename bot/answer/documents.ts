@@ -68,7 +68,7 @@ const BY_OTHERS = ['uy quyen', 'nguoi dai dien', 'giam ho'];
 /** Special cases named by what is done, not by who does it. */
 const SPECIAL_ACTION = new Set(['chuyen doi', 'theo danh sach', 'uy quyen']);
 /** Words too common in conditions to show that the citizen's words point to one. */
-const GENERIC_WORDS = new Set('co quan khong ho tich thong tin ban sao chinh dien tu xa phuong tinh nop cu tru khai'.split(' '));
+const GENERIC_WORDS = new Set('co quan khong ho tich thong tin ban sao chinh dien tu xa phuong tinh nop cu tru khai viet nam'.split(' '));
 const STOP = new Set(
   'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau noi bi xin'.split(' '),
 );
@@ -134,7 +134,9 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   // "Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử …": the form of the copy is in the count beside the name.
   const paper = s.replace(COPY_FORMS, '');
   if (paper !== s && paper.length >= 8) s = paper;
-  const cuts = [s.indexOf(';'), s.indexOf(' ('), s.search(/\.\s/u), s.indexOf(': ')].filter((i) => i >= 12);
+  // "(CO)", "(CQ)": an abbreviation in parentheses is part of the name, no cut.
+  const paren = s.search(/\s\((?![A-ZĐ0-9/-]{1,8}\))/u);
+  const cuts = [s.indexOf(';'), paren, s.search(/\.\s/u), s.indexOf(': ')].filter((i) => i >= 12);
   if (cuts.length) {
     const at = Math.min(...cuts);
     s = withDetail(s.slice(0, at), s.slice(at)) ?? s.slice(0, at);
@@ -279,6 +281,14 @@ function casesAddingForms(groups: readonly DocumentGroup[]): Map<string, string>
     }
   }
   return out;
+}
+
+/**
+ * "Quyết định giao vốn của cơ quan có thẩm quyền gửi Kho bạc Nhà nước …": a paper one authority
+ * sends another, never one the applicant brings.
+ */
+function isBetweenAuthorities(item: DocumentItem): boolean {
+  return /^(?:quyết định|văn bản|công văn|thông báo|tờ trình)\b[^.;]{0,80}?\bcủa\s+(?:cơ quan|ủy ban|uỷ ban|ubnd|sở|bộ|cục|chi cục)\b[^.;]{0,60}?\bgửi\s+(?:kho bạc|cơ quan|ủy ban|uỷ ban|ubnd|sở|bộ|cục|chi cục|ngân hàng)/iu.test(stripNumbering(item.name.trim()));
 }
 
 /** "Trường hợp … thì hồ sơ … không bao gồm …", "… thì không phải nộp …": an exemption, not a document. */
@@ -501,7 +511,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       }
       if (role !== 'main' && role !== 'conditional') continue;
       if (role === 'main' && item.role === undefined && isNoteLike(item)) continue;
-      if (isExemption(item) || isDuty(item)) continue;
+      if (isExemption(item) || isDuty(item) || isBetweenAuthorities(item)) continue;
       if (/(các giấy tờ sau|giấy tờ sau đây|gồm|sau)\s*:?\s*$/iu.test(item.name.trim()) && item.name.length < 120) continue;
       if (isSpecification(item, present)) continue;
       const withRole = item.role ? item : { ...item, condition: item.condition ?? inferred(item).condition };
