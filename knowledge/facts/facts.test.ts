@@ -123,6 +123,11 @@ describe('processingTimeText', () => {
       '10 ngày làm việc đối với công trình (hoặc 7 ngày làm việc đối với nhà ở riêng lẻ)',
     );
   });
+  it('a time in working days keeps its unit on each alternative the channel text states bare (1.013229)', () => {
+    expect(processingTimeText({ value: 10, unit: 'ngay_lam_viec', text: '10 ngày làm việc' }, '10 ngày (hoặc 7 ngày đối với nhà ở riêng lẻ)')).toBe('10 ngày làm việc (hoặc 7 ngày làm việc đối với nhà ở riêng lẻ)');
+    // Calendar days stay calendar days.
+    expect(processingTimeText({ value: 10, unit: 'ngay', text: '10 ngày' }, '10 ngày (hoặc 7 ngày đối với nhà ở riêng lẻ)')).toBe('10 ngày (hoặc 7 ngày đối với nhà ở riêng lẻ)');
+  });
   it('finds the time in the steps when no channel gives one, the longest period stated', () => {
     const steps = ['Trường hợp hồ sơ chưa hợp lệ, trong thời hạn 01 ngày làm việc cơ quan thông báo bổ sung.', 'Trong thời hạn 03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, cơ quan cấp Giấy chứng nhận.'];
     expect(processingTimeFromSteps(steps)).toBe('03 ngày làm việc');

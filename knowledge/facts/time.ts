@@ -13,7 +13,11 @@ export function processingTimeText(d: Duration, channelText = ''): string {
     // the channel's own clause keeps the alternatives the number alone drops.
     const clause = channelText.replace(/\s+/g, ' ').trim().split(/\s+kể từ(?=\s|$)|\.\s/u)[0]!.replace(/[.;,\s]+$/u, '');
     const fc = foldSameLength(clause);
-    if (fc.startsWith(`${d.value} `) && / doi voi /.test(fc) && clause.length <= 140) return clause.toLocaleLowerCase('vi');
+    if (fc.startsWith(`${d.value} `) && / doi voi /.test(fc) && clause.length <= 140) {
+      // "10 ngày (hoặc 7 ngày đối với nhà ở riêng lẻ)" of a time in working days: each count says so.
+      const said = d.unit === 'ngay_lam_viec' ? clause.replace(/(\d+\s+ngày)(?!\s+làm việc)/giu, '$1 làm việc') : clause;
+      return said.toLocaleLowerCase('vi');
+    }
     // "2 Ngày" in the time field, "không quá 02 ngày làm việc" in the channel's text: the text's unit is the precise one.
     if (d.unit === 'ngay' && new RegExp(`(?<!\\d)0*${d.value}\\s+ngay lam viec\\b`).test(foldSameLength(channelText))) return `${d.value} ngày làm việc`;
     return d.text.toLocaleLowerCase('vi');
