@@ -152,4 +152,11 @@ describe('now-markers', () => {
   it('a now-marker in a later sentence keeps the danger although an earlier one tells the past', () => {
     expect(rulesSayDanger(signalOf('Năm ngoái nó đã dọa. Giờ nó đang cầm dao ngoài cửa'))).toBe(true);
   });
+
+  it('"cứu kịp" (saved in time) tells that it is over; "cứu" alone is a plea', () => {
+    for (const t of ['Hồi trước con tui uống thuốc, cứu kịp rồi, giờ trường đòi cho nghỉ học', 'bà tôi bị ngã xuống ao năm ngoái, may mà cứu kịp thời']) {
+      expect(signalOf(t).pastOnly, t).toBe(true);
+    }
+    expect(signalOf('cứu con tôi với, nó đang co giật').pastOnly).toBe(false);
+  });
 });
