@@ -53,6 +53,8 @@ export interface Understanding {
 export interface UnderstandingThresholds {
   /** Model probability of danger above which a message is danger without any rule. */
   dangerAlone: number;
+  /** Below `dangerAlone`, the model's first reading of danger still counts from this probability. */
+  dangerBest: number;
   /** Model probability of danger above which a danger rule is believed. */
   dangerWithRule: number;
   /** Below this confidence (and with no context to lean on) the stage abstains. */
@@ -65,7 +67,7 @@ export interface UnderstandingThresholds {
   ownLawShift: number;
 }
 
-export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerWithRule: 0.03, abstain: 0.35, refuse: 0.7, lawShift: 0.15, ownLawShift: 0.02 };
+export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerBest: 0, dangerWithRule: 0.03, abstain: 0.35, refuse: 0.7, lawShift: 0.15, ownLawShift: 0.02 };
 
 /** Exact messages that are commands whatever the model says (button captions and values). */
 export type CommandTable = ReadonlyMap<string, Intent>;
@@ -96,6 +98,11 @@ const DISPUTE_NEED = /\b(kien|khoi kien|tranh chap|doi lai|doi no|doi tien|doi q
  */
 const NEEDS_LAWYER =
   /\b(toa|toa an|kien|khoi kien|bi kien|kien ra|xet xu|ban an|thi hanh an|cong an|bi bat|tam giam|tam giu|khoi to|trieu tap|dieu tra|vien kiem sat|danh|danh dap|hanh hung|bao luc|de doa|doa|doa giet|doa danh|chem|ep buoc|cuong che|bi tat|tat (em|toi|tui|minh|con|vo|chong|vao mat)|khoa cua|khoa phong|nhot|het han|han chot|sap het|truoc ngay|ngay mai|tuan sau|luat su)\b|(?<!\b(co|duoc|dc) )\bdoi (bat|lay|chia|duoi|thu hoi|tich thu)\b/;
+/** A benefit the State grants, named: an allowance, a regime, support, a pension, social insurance paid out. */
+const STATE_BENEFIT =
+  /\b(tro cap|tuat|che do (chinh sach|nguoi co cong|thuong binh|liet si|thai san|om dau|huu)|ho tro (gi )?(tu |cua )?nha nuoc|nha nuoc (co )?ho tro|luong huu|(lanh|linh|rut|nhan|huong) (het |tien )?(bao hiem xa hoi|bhxh)|(bao hiem xa hoi|bhxh) mot lan|mot lan (luon )?(duoc|dc))\b/;
+/** Thanks for a procedure done: "cảm ơn em, nhờ em mà chị làm xong giấy khai tử rồi". */
+const THANKS_DONE = /^(cam on|cam on em|thank|thanks|tks)\b.*\b(xong|duoc roi|roi)$/;
 /** The conditions the law sets, asked: "cần điều kiện gì", "điều kiện thế nào", "điều kiện là gì". */
 const CONDITION_ASKED = /\bdieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)\b/;
 /** The asking sentence wants help with the case, not the rule: "phải làm sao", "giúp tôi", "tư vấn". */
@@ -187,7 +194,7 @@ export class UnderstandingStage {
     // The model alone needs support: a rule's phrase (even one switched off) or at least one
     // word an alarm can be made of; "xin cho mk, mk đang có vợ" has none.
     const supported = signal.kinds.length > 0 || alarmEvidence(folded);
-    const modelSays = (pd >= this.thresholds.dangerAlone || prediction.best === 'danger') && supported && !(signal.generalQuestion && pd < 0.9);
+    const modelSays = (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9);
     // A harm state with no past, law or topic framing is danger on its own (issue 12): the
     // model only adds recall, never vetoes a state.
     const standalone = rule && (signal.acute || signal.kinds.some((k) => STANDALONE_KINDS.has(k)));
@@ -239,7 +246,10 @@ export class UnderstandingStage {
     for (const k of Object.keys(posterior) as Intent[]) if (posterior[k]! > (posterior[intent] ?? 0)) intent = k;
     if (intent === 'danger') {
       // The model leans to danger but the rules say it is over or harmless: the next reading.
+      // The other readings share what danger had: the confidence is among them.
+      const rest = 1 - (posterior.danger ?? 0);
       posterior.danger = 0;
+      if (rest > 0) for (const k of Object.keys(posterior) as Intent[]) posterior[k] = posterior[k]! / rest;
       intent = (Object.keys(posterior) as Intent[]).reduce((a, b) => (posterior[b]! > posterior[a]! ? b : a));
       if (signal.pastOnly && (posterior.legal_problem ?? 0) > 0.05) intent = 'legal_problem';
     }
@@ -286,7 +296,11 @@ export class UnderstandingStage {
       }
     }
     const frame = messageLawFrame(text, (x) => (x === text ? prepared.folded : prepareText(x, this.teencode).folded));
-    if (!context.procedureCode && frame.law && !frame.how && (intent === 'procedure' || intent === 'out_of_scope')) {
+    // Whether one gets a benefit of the State ("mẹ tôi có được hưởng trợ cấp tuất không", "có
+    // được hỗ trợ gì từ nhà nước không", "lãnh bảo hiểm xã hội một lần được không") is asked of the
+    // procedure that grants it, not of the law; an employer's severance stays a question of law.
+    const stateBenefit = STATE_BENEFIT.test(folded) && !/\b(thoi viec|mat viec)\b/.test(folded);
+    if (!context.procedureCode && frame.law && !frame.how && !(intent === 'procedure' && stateBenefit) && (intent === 'procedure' || intent === 'out_of_scope')) {
       // The shape of the question decides the border the topic words blur: "có được … không",
       // "bao nhiêu tuổi thì", "có bị phạt không" with no where/papers/fee asks the law, and
       // is answered with the article (or the lawyer offer), never a procedure card.
@@ -300,7 +314,8 @@ export class UnderstandingStage {
         reasons.push('law-frame');
       }
     }
-    if (!context.procedureCode && intent === 'legal_problem' && !signal.kinds.length && (pc.legal_question ?? 0) >= this.thresholds.ownLawShift) {
+    // A story with an alarm in it, even one that is over, goes to triage as it is.
+    if (!context.procedureCode && intent === 'legal_problem' && !signal.kinds.length && pd < 0.2 && (pc.legal_question ?? 0) >= this.thresholds.ownLawShift) {
       // The citizen's own situation, asked as a question of law ("… vậy tôi có quyền đi thăm con
       // không", "cty giữ bằng gốc có đúng không", "bảo hiểm có đền không"): what the law says is
       // the answer. A story that needs a lawyer stays a legal problem: a court, the police or a
@@ -319,7 +334,9 @@ export class UnderstandingStage {
       // citizen's details for that procedure's form (issue 20), not a new question.
       return decided('form_request', Math.max(confidence, 0.5), { reasons: [...reasons, 'details-after-answer'] });
     }
-    if (!context.formActive && asksToFillForm(folded) && !['privacy', 'handoff', 'manipulation'].includes(intent)) return decided('form_request', Math.max(pc.form_request ?? 0, 0.5), { reasons: [...reasons, 'form-asked-casually'] });
+    // A casual request for a paper ("khai tử cho ông") is no request when the message asks where,
+    // with which papers or how (a question about the procedure), or thanks for one done.
+    if (!context.formActive && !frame.how && !THANKS_DONE.test(folded) && asksToFillForm(folded) && !['privacy', 'handoff', 'manipulation'].includes(intent)) return decided('form_request', Math.max(pc.form_request ?? 0, 0.5), { reasons: [...reasons, 'form-asked-casually'] });
     if (intent !== 'form_request' && FORM_ASKED.test(folded) && !/\b(o dau|cho nao|noi nao|lay dau)\b/.test(folded) && !['privacy', 'handoff', 'manipulation', 'legal_problem', 'legal_question'].includes(intent)) {
       // "lam ct01 dang ky thuong tru", "làm tờ khai tạm trú": a verb of making or filling in
       // front of a named form asks for that form whatever the topic words say; "làm giấy khai
@@ -340,6 +357,12 @@ export class UnderstandingStage {
         intent = 'procedure';
         confidence = Math.max(confidence, pc.procedure ?? 0);
       } else if (FORM_CUE.test(folded)) intent = 'form_request';
+    }
+    if (THANKS_DONE.test(folded) && !QUESTION_SHAPE.test(folded) && ['procedure', 'form_request', 'out_of_scope'].includes(intent)) {
+      // Thanks for a procedure done asks nothing: small talk, not that procedure again.
+      confidence = Math.max(confidence, 0.5);
+      intent = 'greeting';
+      reasons.push('thanks-done');
     }
     // Refusing a real question costs more than asking: out of scope needs to be clear.
     const needed = intent === 'out_of_scope' ? this.thresholds.refuse : this.thresholds.abstain;

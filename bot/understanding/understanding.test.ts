@@ -290,6 +290,24 @@ describe('understanding stage', () => {
     for (const t of ['xin giấy chứng nhận đủ điều kiện an toàn thực phẩm ở đâu', 'lam ho so ho ngheo can dieu kien gi, nop o dau']) expect(s.understand(t).intent, t).toBe('procedure');
   });
 
+  it("keeps a question about a State benefit a procedure question; an employer's severance asks the law", () => {
+    const procedures = new LinearModel({ version: 1, labels: ['procedure', 'legal_question'], vocabulary: [], weights: [], biases: [1.5, 0], temperature: 1 });
+    const s = new UnderstandingStage(procedures, teencode);
+    for (const t of ['ông tôi là thương binh đã mất, bà tôi có được hưởng trợ cấp tuất không', 'nhà bị lũ cuốn, có được nhà nước hỗ trợ gì không', 'đóng bhxh 10 năm rồi nghỉ, muốn lãnh một lần được không']) {
+      expect(s.understand(t).intent, t).toBe('procedure');
+    }
+    expect(s.understand('làm công ty 5 năm rồi nghỉ việc thì có được trợ cấp thôi việc không').intent).toBe('legal_question');
+  });
+
+  it('reads thanks for a procedure done as small talk, and never as a request for its form', () => {
+    const procedures = new LinearModel({ version: 1, labels: ['procedure', 'greeting', 'form_request'], vocabulary: [], weights: [], biases: [2, 0, 0], temperature: 1 });
+    const s = new UnderstandingStage(procedures, teencode);
+    expect(s.understand('Cảm ơn em, nhờ em mà chị làm xong giấy khai tử cho ba rồi')).toMatchObject({ intent: 'greeting', reasons: expect.arrayContaining(['thanks-done']) });
+    expect(s.understand('cảm ơn em, cho hỏi làm căn cước ở đâu').intent).toBe('procedure');
+    // Where to do it is a question about the procedure, not a request to fill its form.
+    expect(s.understand('khai tu cho nguoi chet o benh vien thi lam o phuong nao').intent).toBe('procedure');
+  });
+
   it('asks instead of guessing when a message points at something never said ("thế còn giấy kia", "???")', () => {
     const followups = new LinearModel({ version: 1, labels: ['followup', 'procedure'], vocabulary: [], weights: [], biases: [3, 0], temperature: 1 });
     const s = new UnderstandingStage(followups, teencode);
