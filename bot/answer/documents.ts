@@ -167,10 +167,16 @@ function withDetail(head: string, rest: string): string | undefined {
     const close = rest.indexOf(')');
     if (close > 0) detail = rest.slice(2, close);
   } else if (/^:\s/u.test(rest)) {
-    detail = rest.slice(2).split(/\.\s|\.$|\s\+\s/u)[0];
+    // "+ Bản đồ …; + Bản đồ …": the listed papers, one after another.
+    detail = rest.slice(2).split(/\.\s|\.$/u)[0]!.replace(/[;,]?\s+\+\s+/gu, ', ');
   }
-  detail = detail?.trim().replace(/[\s;:,.]+$/u, '');
-  return detail && detail.length >= 8 ? `${head.trim()}: ${detail}` : undefined;
+  detail = detail
+    ?.trim()
+    .replace(/^(?:[+\-•]\s*)?(?:gồm|bao gồm)?\s*(?:một trong (?:các|những) giấy tờ sau(?: đây)?\s*:?)?\s*/iu, '')
+    .replace(/[\s;:,.]+$/u, '');
+  // "Các tài liệu: bản chính hoặc bản sao …" says how many, not which: the short name stays.
+  if (!detail || detail.length < 8 || /^(bản chính|bản sao|bản chụp)\b/iu.test(detail)) return undefined;
+  return `${head.trim()}: ${detail}`;
 }
 
 /** "Đề nghị cấp IDP theo mẫu … và 01 ảnh kích thước 3x4cm": the photo handed in with the form, when the short name cut it. */
