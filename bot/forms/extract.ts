@@ -86,13 +86,13 @@ const CUES: readonly Cue[] = [
   // The landlord of a rented room is the head of the household the tenant registers in.
   { holder: 'chuHo', re: /\bchu ho\b|\bchu (?:nha tro|nha|tro|phong tro)\b(?= (?:la|ten|cua|:))/g },
   // A plural "we": the citizen and the other main person of the form.
-  { holder: 'both', re: /\b(?:tui tui|tui tao|chung toi|chung em|chung minh|chung tui|bon em|bon minh|bon toi|hai dua|2 dua|ca hai|ca 2|ca nha|hai vo chong|vo chong (?:toi|em|minh|tui))\b(?= (?:o|song|dang|deu|cung|thuong|tam|hien)\b)/g },
+  { holder: 'both', re: /\b(?:tui tui|tui tao|chung toi|chung em|chung minh|chung tui|bon em|bon minh|bon toi|hai dua|2 dua|ca hai|ca 2|ca nha|ca gia dinh|hai vo chong|vo chong (?:toi|em|minh|tui)|(?:hai|2) (?:bo|cha|ba|me|ma|ong|ba) (?:con|chau)|(?:hai|2) (?:anh em|chi em|me con|bo con))\b(?= (?:o|song|dang|deu|cung|thuong|tam|hien)\b)/g },
   { holder: 'bride', re: /\b(?:co dau|ben nu|(?:vo|vk) sap cuoi|(?:vo|vk) tuong lai|vo chua cuoi|ban gai|nguoi yeu nu)\b|(?<=^|[\n;.]\s{0,3})nu(?=\s?:)/g, words: ['cô', 'bên', 'vợ', 'bạn', 'người', 'vk', 'nữ'] },
   { holder: 'groom', re: /\b(?:chu re|ben nam|(?:chong|ck) sap cuoi|(?:chong|ck) tuong lai|chong chua cuoi|ban trai|nguoi yeu nam)\b|(?<=^|[\n;.]\s{0,3})nam(?=\s?:)/g, words: ['chú', 'bên', 'chồng', 'bạn', 'người', 'ck', 'nam'] },
   { holder: 'partner', re: /\b(?:nguoi yeu(?! cau)|ng yeu(?! cau)|ny|nguoi ay|vi hon phu|vi hon the)\b/g, words: ['người', 'ng', 'ny', 'vị'] },
   { holder: 'other3', re: /\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi do|anh do|ban ay|ong xa toi)\b|\b(?:so |cccd |can cuoc |sdt )(?:cua )?(?:anh|co|chi) ay\b/g, words: ['anh', 'cô', 'chị', 'ông', 'bà', 'người', 'bạn', 'số', 'cccd', 'căn', 'sđt'] },
   // Southern "ảnh, chỉ, ổng, bả" and "hắn" (he, she): only as typed with their tones.
-  { holder: 'other3', re: /(?<!\b(?:bo|me|ma|cha|ba|tia|u|bam|bu|vo|chong|con|chau)\s)\b(?:anh|chi|ong|ba|han)\b(?= (?:ten|sinh|sanh|o|la|ket|cccd|can|sdt|so|cung|thi|co|nam|nu|lan|da|dang|\d))/g, words: ['ảnh', 'chỉ', 'ổng', 'bả', 'hắn'], accentedOnly: true },
+  { holder: 'other3', re: /(?<!\b(?:bo|me|ma|cha|ba|tia|u|bam|bu|vo|chong|con|chau|dia|toi|tui|em|e|minh|mk|tao|tau|thi|ma)\s)\b(?:anh|chi|ong|ba|han)\b(?= (?:ten|sinh|sanh|o|la|ket|cccd|can|sdt|so|cung|thi|co|nam|nu|lan|da|dang|\d))/g, words: ['ảnh', 'chỉ', 'ổng', 'bả', 'hắn'], accentedOnly: true },
   // "anh trai tôi", "em gái e", "ông nội tôi", "chú em": a relative the form may have no place
   // for; their details are theirs (the person a paper is about), never the citizen's.
   {

@@ -66,7 +66,7 @@ export function applicantSex(session: FormSession): 'Nam' | 'Nữ' | undefined {
 export function bothHolders(ctx: FormContext, form: FormDefinition, session: FormSession): Holder[] {
   const out: Holder[] = ['self'];
   const names = form.roles.map((r) => r.name);
-  const pair = names.includes('bride') ? ['bride', 'groom'] : names.includes('mother') ? ['mother', 'father'] : names.includes('chuHo') ? ['chuHo'] : [];
+  const pair = names.includes('bride') ? ['bride', 'groom'] : names.includes('mother') ? ['mother', 'father'] : names.includes('chuHo') ? ['chuHo'] : names.includes('subject') ? ['subject'] : [];
   for (const r of pair) {
     const h = resolveHolder(form, session, r, ctx.forms);
     if (!out.includes(h)) out.push(h);
