@@ -119,6 +119,11 @@ describe('whereLine: today\'s body in our wording (issue 18)', () => {
     expect(whereLine(p)).toBe('Ủy ban nhân dân cấp xã');
   });
 
+  it("one province's office beside the same body in general is not a second place", () => {
+    const p: Procedure = { ...base, agencies: ['Sở Nông nghiệp và Môi trường Thành phố Hải Phòng', 'Sở Nông nghiệp và Môi trường'] };
+    expect(whereLine(p)).toBe('Sở Nông nghiệp và Môi trường (cấp tỉnh/thành phố)');
+  });
+
   it('an employee hands a social-insurance claim to the employer; the insurer when no longer employed', () => {
     const p: Procedure = { ...base, agencies: ['Bảo hiểm xã hội cấp Tỉnh'], steps: ['a1) NLĐ đang tham gia BHXH bắt buộc lập hồ sơ theo quy định tại Mục 2.3 nộp cho đơn vị SDLĐ.'] };
     expect(whereLine(p)).toBe('Đơn vị sử dụng lao động (công ty, cơ quan nơi anh/chị đang làm việc); nếu đã nghỉ việc hoặc không còn đơn vị: Bảo hiểm xã hội cấp tỉnh');

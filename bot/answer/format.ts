@@ -330,7 +330,9 @@ function currentBodies(p: Procedure, bodies: readonly string[]): string[] {
   const business = /doanh nghiep/.test(fold(`${p.name} ${p.fields.join(' ')}`));
   const out = bodies.map((b) => (business && /^sở tài chính\b/iu.test(b.trim()) ? BUSINESS_REGISTRATION_OFFICE : b));
   if (!out.length && p.competentAuthority && /^(?:chủ tịch\s+)?(?:ủy|uỷ) ban nhân dân\s+(?:cấp\s+)?(?:xã|phường)(?!\p{L})/iu.test(p.competentAuthority.trim())) out.push(COMMUNE_PEOPLES_COMMITTEE);
-  return [...new Set(out)];
+  // "Sở Nông nghiệp và Môi trường Thành phố Hải Phòng" beside "Sở Nông nghiệp và Môi trường": one province's office of the same body, no place of its own.
+  const unique = [...new Set(out)];
+  return unique.filter((b) => !unique.some((c) => c !== b && b.startsWith(`${c} `) && /^(?:tỉnh|thành phố|tp\.?)\s/iu.test(b.slice(c.length + 1))));
 }
 
 /** Where an employee hands in a social-insurance claim: the employer, which files it with the insurer. */
