@@ -131,6 +131,20 @@ describe('question shapes', () => {
   it('reads an age under 18 as a minor\'s', () => {
     expect(top3('trẻ 16 tuổi có được tự mua xe máy không')).toContain('91/2015/QH13:21');
   });
+  it('is confident in the middle band: a third of the question explained by a clearly scoring article', () => {
+    const r = search.index.search('trẻ 16 tuổi có được tự mua xe máy không', { limit: 3 });
+    expect(r.hits[0]!.article.id).toBe('91/2015/QH13:21');
+    expect(r.hits[0]!.coverage).toBeLessThan(0.45);
+    expect(r.confidence).toBe('high');
+  });
+  it.each([
+    ['người đã chết để lại nợ thì con cái có phải trả không', '91/2015/QH13:615'],
+    ['hai vợ chồng đều đồng ý ly hôn thì ra tòa có phải hòa giải không', '52/2014/QH13:55'],
+    ['con 14 tuổi tự đứng ra bán xe máy của nhà có được không', '91/2015/QH13:21'],
+    ['bố mẹ mất lâu rồi giờ mới chia nhà thì có quá hạn chưa', '91/2015/QH13:623'],
+  ])('reads everyday words through the statute vocabulary: "%s" → %s first', (q, id) => {
+    expect(top3(q)[0]).toBe(id);
+  });
 });
 
 describe('law signals', () => {

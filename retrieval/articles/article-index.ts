@@ -46,6 +46,14 @@ export interface ArticleRanking {
   minCoverage: number;
   /** Score of the top hit that, with half the coverage, still means `high` confidence. */
   minScore: number;
+  /**
+   * A middle band: coverage of at least `midCoverage` with evidence of at least `midScore` is
+   * `high` too when the question speaks of the law: a colloquial phrase of the statute vocabulary
+   * or a law's signal words ("16 tuổi" → người chưa thành niên). "hôm nay trời mưa không" scores
+   * as much on "thoát nước mưa" but names nothing of the law.
+   */
+  midCoverage: number;
+  midScore: number;
   /** Weight of the share of the title's syllables the question explains. */
   titleExplained: number;
   /** Penalty for the civil procedure code unless the question is about courts or suing. */
@@ -66,7 +74,7 @@ export interface ArticleRanking {
   crimeTitle: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3 };
 
 const CRIMINAL_CODE = '100/2015/QH13';
 
@@ -448,7 +456,11 @@ export class ArticleIndex {
       clauses: i < (options.rankClausesOf ?? 1) ? this.rankClausesById(h.doc, terms, ids) : [],
     }));
     const best = rescored[0]!;
-    const confidence = best.coverage >= this.ranking.minCoverage || (best.coverage >= this.ranking.minCoverage / 2 && best.evidence >= this.ranking.minScore) ? 'high' : 'low';
+    const r = this.ranking;
+    const confidence =
+      best.coverage >= r.minCoverage || (best.coverage >= r.minCoverage / 2 && best.evidence >= r.minScore) || (best.coverage >= r.midCoverage && best.evidence >= r.midScore && (analyzed.expansions.length > 0 || signalled.size > 0))
+        ? 'high'
+        : 'low';
     return { hits, confidence, analyzed };
   }
 }
