@@ -296,6 +296,20 @@ describe('own problem asking the law (issue 13, law frame)', () => {
     expect(alarming('bố tôi bị đánh gãy tay năm ngoái, giờ kiện đòi bồi thường còn được không')).toBe(false);
   });
 
+  it('reads the question of a long story on its own when the story dilutes the search, and answers when both readings agree', async () => {
+    const { searchArticles } = await import('./skill.js');
+    const { index } = await openArticleSearch({ statutes });
+    const story = 'Nhà tôi có con chó, hôm qua nó chạy sang nhà bên cắn con họ phải đi tiêm phòng dại hết mấy triệu, họ đòi tôi đền, tôi có phải bồi thường không?';
+    expect(index.search(story, { limit: 3 }).confidence).toBe('low');
+    const r = searchArticles(index, story, 3);
+    expect(r.confidence).toBe('high');
+    // The story's own best article (animals), not the general principle the bare question finds.
+    expect(r.hits[0]!.article.id).toBe('91/2015/QH13:603');
+    expect(r.hits[0]!.clauses.length).toBeGreaterThan(0);
+    // No agreement, no answer: an off-topic story stays low.
+    expect(searchArticles(index, 'Hôm qua tôi đi chợ mua rau, trời mưa to quá, ngày mai có nắng không?', 3).confidence).toBe('low');
+  });
+
   it("never puts an article before triage's urgent reply", async () => {
     const urgent: TurnResult = {
       messages: [{ text: 'Anh/chị gọi ngay 113 nếu đang nguy hiểm ạ.' }],

@@ -1,8 +1,8 @@
-import type { ArticleIndex } from '../../retrieval/articles/index.js';
+import type { ArticleHit, ArticleIndex, ArticleSearchResult } from '../../retrieval/articles/index.js';
 import { fold } from '../../knowledge/text/index.js';
 import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
 import { dangerSignal } from '../understanding/danger.js';
-import { messageLawFrame, withoutAskedActs } from '../understanding/law-frame.js';
+import { askingSentences, messageLawFrame, withoutAskedActs } from '../understanding/law-frame.js';
 import { composeLegalAnswer, missingLawMessage, missingLawOffer } from './compose.js';
 import { checkLegalGrounding } from './grounding.js';
 import { lawMissingFor, missingLawMatch } from './missing-law.js';
@@ -110,6 +110,38 @@ export function missingLawOnProcedureTopic(text: string): string | undefined {
   return m.name;
 }
 
+/**
+ * Article search over the message; when a story dilutes it (low confidence) and the message has
+ * sentences or clauses around its question, the question alone is searched too, and its answer
+ * is taken when confident and among the whole message's three best (both readings agree).
+ */
+export function searchArticles(articles: ArticleIndex, text: string, limit: number): ArticleSearchResult {
+  const whole = articles.search(text, { limit: Math.max(limit, 3) });
+  const trim = (r: ArticleSearchResult): ArticleSearchResult => ({ ...r, hits: r.hits.slice(0, limit) });
+  if (whole.confidence === 'high' || whole.hits.length === 0) return trim(whole);
+  const question = askedClause(text);
+  if (!question || question === text.trim()) return trim(whole);
+  const asked = articles.search(question, { limit: 10, rankClausesOf: 0 });
+  const top = asked.hits[0];
+  const three = whole.hits.slice(0, 3);
+  if (asked.confidence !== 'high' || !top || !three.some((h) => h.article.id === top.article.id)) return trim(whole);
+  // Both readings agree: of the whole message's three best, the one both rank highest.
+  const askedScore = new Map(asked.hits.map((h) => [h.article.id, h.score / top.score]));
+  const both = (h: ArticleHit) => h.score / three[0]!.score + (askedScore.get(h.article.id) ?? 0);
+  const best = three.reduce((a, b) => (both(b) > both(a) ? b : a));
+  const rest = whole.hits.filter((h) => h !== best);
+  const clauses = best.clauses.length > 0 ? best.clauses : articles.rankClauses(articles.articles.indexOf(best.article), whole.analyzed.terms);
+  return { ...whole, confidence: 'high', hits: [{ ...best, clauses }, ...rest].slice(0, limit) };
+}
+
+/** The question of a message: its asking sentences, and of a long one its last clause with 4+ words. */
+function askedClause(text: string): string | undefined {
+  const asked = askingSentences(text).join(' ');
+  const clauses = asked.split(/[,;:]\s*/u).map((c) => c.trim()).filter((c) => c.split(/\s+/u).length >= 4);
+  const last = clauses.at(-1);
+  return last && last !== asked ? last : asked;
+}
+
 export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
   const ranked = deps.ranked ?? 3;
   return {
@@ -136,7 +168,7 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
         }
       }
       if ((u?.intent !== 'legal_question' && !ownProblemAsksLaw && !procedureAsksLaw) || turn.text.trim() === '') return next();
-      const result = deps.articles.search(turn.text, { limit: Math.max(ranked, 2) });
+      const result = searchArticles(deps.articles, turn.text, Math.max(ranked, 2));
       // A law we lack, unless the question only touches it and an article of a law it names answers it.
       const missing = lawMissingFor(turn.text, result);
       const legalArticles: LegalArticleRef[] = result.hits.slice(0, ranked).map((h) => ({
