@@ -131,6 +131,14 @@ describe('question shapes', () => {
   it('reads an age under 18 as a minor\'s', () => {
     expect(top3('trẻ 16 tuổi có được tự mua xe máy không')).toContain('91/2015/QH13:21');
   });
+  it('ranks the base article over a derived act the question does not ask (removing, changing, who decides, the file)', () => {
+    expect(top3('nhà thuê có đăng ký thường trú được không')[0]).toBe('68/2020/QH14:20');
+    expect(top3('sinh viên ở ký túc xá có phải đăng ký tạm trú không')[0]).toBe('68/2020/QH14:27');
+    expect(top3('con 5 tuổi ly hôn thì ai được nuôi con')[0]).toBe('52/2014/QH13:81');
+    // Asked, the derived act keeps its own article.
+    expect(top3('trường hợp nào bị xóa đăng ký thường trú')[0]).toBe('68/2020/QH14:24');
+    expect(top3('ly hôn rồi muốn giành lại quyền nuôi con thì có được không')[0]).toBe('52/2014/QH13:84');
+  });
   it('is confident in the middle band: a third of the question explained by a clearly scoring article', () => {
     const r = search.index.search('trẻ 16 tuổi có được tự mua xe máy không', { limit: 3 });
     expect(r.hits[0]!.article.id).toBe('91/2015/QH13:21');

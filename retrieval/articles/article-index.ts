@@ -72,11 +72,32 @@ export interface ArticleRanking {
    * articles its everyday words also name ("mượn xe … cầm đồ").
    */
   crimeTitle: number;
+  /**
+   * Penalty for an article whose title opens with a derived act (`DERIVED_HEADS`: "Xóa đăng ký
+   * thường trú", "Thay đổi người trực tiếp nuôi con", "Thẩm quyền …", "Hồ sơ …") when the
+   * question does not ask that act: the base article ("Điều kiện đăng ký thường trú", "Việc
+   * trông nom … con sau khi ly hôn") shares its words and answers the plain question.
+   */
+  derivedHead: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, derivedHead: 0.2 };
 
 const CRIMINAL_CODE = '100/2015/QH13';
+
+/**
+ * Title openings that name an act derived from a right or a status (removing, cancelling,
+ * changing, who decides, the file, accepting a request), each with the folded words by which a
+ * question asks that act. Matched on the title as written; `asked` on the folded question.
+ */
+export const DERIVED_HEADS: readonly { title: RegExp; asked: RegExp }[] = [
+  { title: /^(?:Xóa|Xoá)\s/u, asked: /\b(xoa|cat khau|cat ho khau|bi cat)\b/ },
+  { title: /^(?:Hủy bỏ|Huỷ bỏ|Hủy|Huỷ)\s/u, asked: /\b(huy|huy bo|bi huy|vo hieu)\b/ },
+  { title: /^Thay đổi\s/u, asked: /\b(thay doi|doi|gianh lai|gianh|chuyen|gianh quyen)\b/ },
+  { title: /^Thẩm quyền\s/u, asked: /\b(tham quyen|o dau|co quan nao|cap nao|toa nao|ai giai quyet|noi nao|gui (don )?(cho )?ai|nop (don )?(cho )?ai|chinh quyen nao)\b/ },
+  { title: /^Hồ sơ\s/u, asked: /\b(ho so|giay to|can nhung gi|mang gi|nop gi)\b/ },
+  { title: /^(?:Thụ lý|Tiếp nhận)\s/u, asked: /\b(thu ly|tiep nhan|nhan don|khong nhan|tu choi)\b/ },
+];
 
 export interface ArticleHit {
   article: Article;
@@ -221,6 +242,8 @@ export class ArticleIndex {
   private readonly lawOf: Int32Array;
   /** 1 for the criminal code's articles on one crime ("Tội trộm cắp tài sản"). */
   private readonly crimeArticle: Uint8Array;
+  /** Per article, 1 + the index of its title's derived head in `DERIVED_HEADS`, or 0. */
+  private readonly derivedHead: Uint8Array;
   /** Scratch marks by term id (always left all zero between calls). */
   private readonly titleMark: Uint8Array;
   private readonly queryMark: Uint8Array;
@@ -253,6 +276,7 @@ export class ArticleIndex {
     const lawIndex = new Map(this.lawDocuments.map((d, i) => [d, i]));
     this.lawOf = Int32Array.from(articles, (a) => lawIndex.get(a.document)!);
     this.crimeArticle = Uint8Array.from(articles, (a) => (a.document === CRIMINAL_CODE && /^Tội\s/u.test(a.title) ? 1 : 0));
+    this.derivedHead = Uint8Array.from(articles, (a) => DERIVED_HEADS.findIndex((h) => h.title.test(a.title.normalize('NFC'))) + 1);
     this.titleMark = new Uint8Array(postings.termCount);
     this.queryMark = new Uint8Array(postings.termCount);
   }
@@ -384,6 +408,8 @@ export class ArticleIndex {
     }
     const wTotal = wW.reduce((s, x) => s + x, 0);
     const signalled = lawsSignalled(analyzed.normalized);
+    const foldedQuestion = foldDiacritics(analyzed.normalized.toLowerCase());
+    const headAsked = DERIVED_HEADS.map((h) => h.asked.test(foldedQuestion));
     const lawSignalled = this.lawDocuments.map((d) => signalled.has(d));
     // The question's syllables, folded, for how much of a title it explains.
     const queryMark = this.queryMark;
@@ -439,7 +465,8 @@ export class ArticleIndex {
         const prior =
           (isSignalled ? this.ranking.lawSignal : 0) -
           (this.lawDocuments[law] === '92/2015/QH13' && !isSignalled ? this.ranking.procedurePenalty : 0) +
-          (crimeAsked && this.crimeArticle[h.doc] === 1 ? this.ranking.crimeTitle : 0);
+          (crimeAsked && this.crimeArticle[h.doc] === 1 ? this.ranking.crimeTitle : 0) -
+          (this.derivedHead[h.doc]! > 0 && !headAsked[this.derivedHead[h.doc]! - 1] ? this.ranking.derivedHead : 0);
         const evidence = h.score / top + this.ranking.titleCoverage * (wTotal > 0 ? tw / wTotal : 0) + this.ranking.titleExplained * (title.idfSum > 0 ? explained / title.idfSum : 0) + prior;
         // The law share orders articles; it is not evidence that the statutes answer the question
         // (an off-topic question's few candidates often sit in one code), so confidence uses `evidence`.
