@@ -336,6 +336,7 @@ describe('shortDocuments: papers the ordinary applicant brings (issue 18)', () =
   it('a name saying only the kind of paper keeps what follows it', () => {
     expect(shortDocumentName(item('Giấy tờ của chủ xe: sử dụng tài khoản định danh điện tử mức độ 2 để đăng nhập.'))).toBe('Giấy tờ của chủ xe: sử dụng tài khoản định danh điện tử mức độ 2 để đăng nhập');
     expect(shortDocumentName(item('Giấy tờ của xe (dữ liệu điện tử của hóa đơn; chứng từ lệ phí trước bạ). Phiếu kiểm tra.'))).toBe('Giấy tờ của xe: dữ liệu điện tử của hóa đơn; chứng từ lệ phí trước bạ');
+    expect(shortDocumentName(item('Nội dung khai báo tạm vắng gồm: họ và tên, lý do tạm vắng; thời gian tạm vắng.'))).toBe('Nội dung khai báo tạm vắng: họ và tên, lý do tạm vắng; thời gian tạm vắng');
     // A count of copies says how many, not which; a leading "+" or "gồm" goes.
     expect(shortDocumentName(item('Các tài liệu: bản chính hoặc bản sao do ngân hàng đóng dấu'))).toBe('Các tài liệu');
     expect(shortDocumentName(item('Bản sao các loại bản đồ: + Bản đồ hiện trạng rừng; + Bản đồ quy hoạch'))).toBe('Bản sao các loại bản đồ: Bản đồ hiện trạng rừng, Bản đồ quy hoạch');

@@ -63,6 +63,8 @@ const PRESENT_TITLE = /xuat trinh/;
 const DECLARATION = /^(to khai|don|giay de nghi|giay khai|de nghi|phieu de nghi|van ban de nghi|phieu dang ky|ban khai|thong bao)\b/;
 /** Cases for few applicants: a typical citizen's case is another one unless their words say it. */
 const SPECIAL_CASE = /(theo danh sach|don vi dong quan|phuong tien|co so tin nguong|co so ton giao|tro giup xa hoi|nuoc ngoai|uy quyen|cong an nhan dan|quan doi nhan dan|doanh nghiep xa hoi|chuyen doi)/;
+/** Papers only people under supervision or serving a sentence have: their case is not the typical citizen's. */
+const SPECIAL_PAPERS = /giam sat, quan ly, giao duc|co tham quyen giam sat|chap hanh an phat|dang bi ap dung bien phap|bi quan che|dang bi truy cuu/;
 /** A paper for acting through someone else (authorisation, representation, guardianship). */
 const BY_OTHERS = ['uy quyen', 'nguoi dai dien', 'giam ho'];
 /** Special cases named by what is done, not by who does it. */
@@ -161,7 +163,10 @@ const KIND_ONLY = /^(?:bản sao\s+)?(?:các\s+)?(?:loại\s+)?(?:giấy tờ|h�
  * the kind of paper keeps the words after it that say which one, up to the sentence's end.
  */
 function withDetail(head: string, rest: string): string | undefined {
-  if (!KIND_ONLY.test(head.trim())) return undefined;
+  // "Nội dung khai báo tạm vắng gồm: họ và tên, …": a lead-in to what the paper holds.
+  const leadIn = /^(.{5,60}?)\s+(?:gồm|bao gồm)$/iu.exec(head.trim());
+  if (leadIn && /^:\s/u.test(rest)) head = leadIn[1]!;
+  else if (!KIND_ONLY.test(head.trim())) return undefined;
   let detail: string | undefined;
   if (/^\s\(/u.test(rest)) {
     const close = rest.indexOf(')');
@@ -386,7 +391,9 @@ function chooseCase(p: Procedure, cases: string[], question: string, groups: rea
   // a special applicant stays special even when the name lists it ("… người gốc Việt Nam định cư ở nước ngoài").
   const ownName = fold(p.name);
   const special = (t: string) => ([...fold(t).matchAll(new RegExp(SPECIAL_CASE.source, 'g'))].some((m) => !ownName.includes(m[0]) || !SPECIAL_ACTION.has(m[0])) ? 1 : 0);
-  const ranked = cases.map((t, i) => ({ t, i, s: titleScore(texts[i]!), b: bodyScore(texts[i]!), n: shared(t), x: special(t) }));
+  // A case named only by the law ("điểm a, điểm b khoản 1 Điều 31") is special when its papers are those of few people (under supervision, serving a sentence).
+  const specialBody = (t: string) => (SPECIAL_PAPERS.test(fold(groups.filter((g) => g.title.trim() === t).flatMap((g) => g.items.map((i) => i.name)).join(' '))) ? 1 : 0);
+  const ranked = cases.map((t, i) => ({ t, i, s: titleScore(texts[i]!), b: bodyScore(texts[i]!), n: shared(t), x: Math.max(special(t), specialBody(t)) }));
   // The title is what the case is; its lines only describe it: they decide only when no title has the question's words.
   const byTitle = ranked.some((r) => r.s > 0);
   // A special case ("đơn vị đóng quân") is chosen by its title's words only, never by a word somewhere in its papers.
