@@ -159,4 +159,13 @@ describe('now-markers', () => {
     }
     expect(signalOf('cứu con tôi với, nó đang co giật').pastOnly).toBe(false);
   });
+
+  it('a lost paper, a pet stuck, a short delay explained, a safe birth are no alarm; a lost child still is', () => {
+    for (const t of ['ông tôi bị lạc mất giấy tờ nhà đất, làm lại thế nào', 'con mèo nhà em bị kẹt trên cây', 'con tui đi học về trễ 10 phút, chắc kẹt xe', 'Mẹ em đang nằm viện mổ ruột thừa, xin giấy ra viện ở đâu']) {
+      expect(rulesSayDanger(signalOf(t)), t).toBe(false);
+    }
+    expect(signalOf('Vợ tôi vừa sinh xong, mẹ tròn con vuông, làm khai sinh ở đâu').pastOnly).toBe(true);
+    expect(rulesSayDanger(signalOf('con tôi bị lạc ở chợ từ chiều, tìm không thấy'))).toBe(true);
+    expect(signalOf('nó vừa đâm lòi ruột thằng em tôi').kinds).toContain('violence');
+  });
 });

@@ -27,7 +27,7 @@ const NOT_AFTER_DANH = 'gia|dau|may|bai|bac|co|golf|cau|rang|son|sach|dum|bong|t
  */
 const HARM_VERBS = [
   `danh(?! (${NOT_AFTER_DANH}))`, 'quanh', 'uynh', 'oanh', 'dap', 'dap pha', 'dam(?! (cuoi|ma|hoi|tang|dong|bao|dong))', 'chem(?! gio)', 'ban chet', 'ban sung', 'bop co', 'siet co', 'bop nghet', 'ke dao', 'di dao', 'cam dao', 'cam sung', 'cam bua',
-  'cam gay', 'tat axit', 'tat xang', 'tuoi xang', 'ruot', 'duoi danh', 'duoi chem', 'dap dau', 'dam dao', 'ton thuong', 'hanh hung', 'danh dap', 'tum toc', 'giat toc',
+  'cam gay', 'tat axit', 'tat xang', 'tuoi xang', 'loi ruot', 'thung ruot', 'duoi danh', 'duoi chem', 'dap dau', 'dam dao', 'ton thuong', 'hanh hung', 'danh dap', 'tum toc', 'giat toc',
   'lot do', 'xo nga', 'dap cua', 'pha cua', 'nem da', 'dot nha',
 ].join('|');
 
@@ -92,7 +92,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   child_missing: [
     /\b(bat coc|bat mat|cuop (con|be|chau)|dat (con|be|chau) di mat|bi bat di|bi dan di|bi du di)\b/,
     /\b(nguoi la|ke la)\b.{0,30}\b(dat|bat|du|cho|dan|bong|om)\b.{0,15}\b(con|be|chau|dua nho)\b/,
-    /\b(con|be|chau|con trai|con gai|thang be|con be|dua nho|em be|me|bo|ong|ba|vo|chong|em|nguoi nha)\b.{0,25}\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac|khong co o dau|khong biet o dau)\b/,
+    /\b(con|be|chau|con trai|con gai|thang be|con be|dua nho|em be|me|bo|ong|ba|vo|chong|em|nguoi nha)\b.{0,25}\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac|khong co o dau|khong biet o dau)\b(?! (mat )?(giay|so|the|ho so|vi|dien thoai|chia khoa|can cuoc|cmnd|ho chieu|bang|tien|do|hanh ly|xe))/,
     /\b(lai xe|cho) (con|be|chau|dua nho|thang be|con be)\b.{0,20}\b(di mat|chay mat|bo chay)\b/,
     // Taken and held for money: "bắt con tôi rồi, đòi 200 triệu".
     /\b(bat|giu|bat giu|bat mat) (con|be|chau|dua nho|em be|thang be|con be|con trai|con gai)\b.{0,50}\b(doi (\d+ )?(tien|trieu|ty|chuoc)|tien chuoc|khong duoc bao)\b/,
@@ -142,8 +142,10 @@ const HARMLESS: RegExp[] = [
   // Not bare "mang" (mạng / mang thai / mang dao).
   /\b(dien thoai|may tinh|laptop|wifi|mang internet|mang xa hoi|rot mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap|hong|cuu|dung)\b/,
   /\bcuu (net|diem|bai|toi voi bai|em voi bai|mon)\b/,
-  // Pets, never bare "cho"/"ga" (cho con = for my child; ga = gas).
-  /\b(meo|con cho|chu cho|cho nha|cun|chim|thu cung|pet|ca canh|vet|con ga|ga nha|cay canh|cay hoa|hoa hong|chau cay|vuon rau|cay xoai|cay nha)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet)\b/,
+  // The writer's own harmless explanation of a short delay ("về trễ 10 phút, chắc kẹt xe").
+  /\bchac (la |tai |do |bi )?(ket xe|tac duong|ket duong|ham choi|di choi|ghe nha ban|quen|het pin|ngu quen)\b/,
+  // Pets, never bare "cho"/"ga" (cho con = for my child; ga = gas): lost, dead or stuck ("mèo bị kẹt trên cây").
+  /\b(meo|con cho|chu cho|cho nha|cun|chim|thu cung|pet|ca canh|vet|con ga|ga nha|cay canh|cay hoa|hoa hong|chau cay|vuon rau|cay xoai|cay nha)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet|bi ket|mac ket|ket (tren|duoi|trong)|roi xuong|leo len (cay|mai|noc) khong xuong duoc)\b/,
   /\b(dua thoi|dua thui|dua ti|noi dua|hi hi|haha|hihi|cho vui mieng|vui mieng|noi cho vui|noi choi|noi vui|gia vo|sung nuoc|phao bong|phao hoa|quen chia khoa|escape room|phong kin|tho (sua )?khoa)\b/,
   // A feeling or a pleasure, then fainting or dying "luôn/mất" ("đói quá xỉu luôn", "nghe muốn xỉu luôn").
   new RegExp(`\\b(${FEELINGS}|vui|me|dep|hay|ngon|dinh|phe|nghe|xem|dau long)( qua| lam| thiet| ghe| vai)?( muon| gan| suyt)? (xiu|ngat|chet) (luon|mat|di duoc|that|roi)\\b`, 'u'),
@@ -285,7 +287,7 @@ function anyState(t: string): boolean {
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 // Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
-const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi)\b/;
+const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong)\b/;
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that
