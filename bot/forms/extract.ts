@@ -154,7 +154,7 @@ function segments(
     }
     // The given name alone, capitalised at the start of a clause, before a detail ("Mận ở ấp …",
     // "…, Hoa cũng ở đó", "còn Linh thì chưa kết hôn").
-    for (const m of folded.matchAll(new RegExp(`(?:^|[,;.:\\n]\\s*|\\b(?:con|va|voi)\\s+)(${given})\\s+(?=(?:o|sinh|sn|sanh|cccd|can cuoc|cmnd|la|thi|ten|cung|que|sdt|so|dan toc|da|chua|ket|nam \\d|hien|dang|song|thuong tru|tam tru)\\b)`, 'gu'))) {
+    for (const m of folded.matchAll(new RegExp(`(?:^|[,;.:\\n]\\s*|\\b(?:con|va|voi|cua|cccd|can cuoc|cmnd|sdt|so)\\s+)(${given})\\s+(?=(?:o|sinh|sn|sanh|cccd|can cuoc|cmnd|la|thi|ten|cung|que|sdt|so|dan toc|da|chua|ket|nam \\d|hien|dang|song|thuong tru|tam tru)\\b|\\d)`, 'gu'))) {
       const at = m.index! + m[0].length - m[1]!.length - (m[0].length - m[0].trimEnd().length);
       const typed = text.slice(at, at + m[1]!.length);
       if (!/^\p{Lu}/u.test(typed) || marks.some((x) => at < x.end && at + typed.length > x.at)) continue;
@@ -167,6 +167,9 @@ function segments(
   for (const cue of CUES) {
     for (const m of folded.matchAll(cue.re)) {
       if (!acceptCue(text, m.index!, cue)) continue;
+      // "Tran Thi Be, sinh …", "Lò Văn Con": a capitalised cue word right after a capitalised
+      // word is the last syllable of a name, not a new person.
+      if (/^\p{Lu}/u.test(text.slice(m.index!)) && !/\s/.test(m[0]) && /(?:^|[\s,:])\p{Lu}\p{L}*\s+$/u.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
       const end = m.index! + m[0].length;
       if (marks.some((x) => m.index! < x.end + 1 && end > x.at - 1)) continue;
       if (blocked.some((x) => m.index! < x.end && end > x.at)) continue;
@@ -262,11 +265,27 @@ function blank(s: { text: string; folded: string }, start: number, end: number):
  * but proper-cased. Invalid numbers come back as problems so the bot can say what is wrong.
  */
 export function extractFacts(input: string, opts: ExtractOptions): Extraction {
-  const text = input.normalize('NFC');
-  const folded = foldSameLength(text);
+  let text = input.normalize('NFC');
+  let folded = foldSameLength(text);
   const facts: Fact[] = [];
   const problems: Problem[] = [];
   const correction = detectCorrection(folded);
+  // "em vừa sinh bé hôm 10/11", "bé sinh ngày 3/11": a baby's day and month without the year
+  // is the last such day (a birth is registered within weeks).
+  const baby = /\b(?:(?:sinh|sanh|de)\s+(?:be|con|chau|em be|thang cu|con be)|(?:be|con|chau|em be)\s+(?:(?:nha\s+\S+|trai|gai)\s+)?(?:sinh|sanh|ra doi|chao doi))(?:\s+(?:trai|gai))?\s+(?:(?:hom|ngay|vao|vao ngay|luc|hom ngay|mung|mong)\s+)?(\d{1,2})\s*(?:[\/.\-]|\s(?:thang|thg)\s)\s*(\d{1,2})(?![\d\/.\-]|\s*(?:nam|[\/.\-])\s*\d)/.exec(folded);
+  if (baby) {
+    const y = opts.now.getUTCFullYear();
+    const at = (year: number) => parseDate(`${baby[1]}/${baby[2]}/${year}`, opts.now);
+    const thisYear = at(y);
+    const d = thisYear.ok && !thisYear.partial ? thisYear : at(y - 1);
+    if (d.ok && !d.partial) {
+      facts.push({ holder: 'child', key: 'ngaySinh', value: d.value, cued: true });
+      const from = baby.index + baby[0].length - (baby[0].length - baby[0].search(/\d/));
+      const pad = ' '.repeat(baby.index + baby[0].length - from);
+      text = text.slice(0, from) + pad + text.slice(baby.index + baby[0].length);
+      folded = folded.slice(0, from) + pad + folded.slice(baby.index + baby[0].length);
+    }
+  }
   for (const seg of segments(text, folded, DEFAULT, opts.people, opts.aliases)) {
     const s = {
       text: ' '.repeat(seg.start) + text.slice(seg.start, seg.end),
@@ -461,7 +480,7 @@ function extractSegment(
 function yearThenDayMonth(text: string, now: Date): ReturnType<typeof parseDate> | undefined {
   const d = parseDate(text, now);
   if (!d.ok || !d.partial || !/^\d{4}$/.test(d.value)) return undefined;
-  const after = /^\s*[,;]?\s*(?:(?:vào\s+|vao\s+)?(?:ngày|ngay|mùng|mung|mồng|mong)\s*)?(\d{1,2})\s*[\/.\-]\s*(\d{1,2})(?![\d\/.\-])/iu.exec(text.slice(d.end));
+  const after = /^\s*[,;]?\s*(?:(?:vào\s+|vao\s+)?(?:ngày|ngay|mùng|mung|mồng|mong)\s*)?(\d{1,2})\s*(?:[\/.\-]|\s(?:tháng|thang|thg|th)\s)\s*(\d{1,2})(?![\d\/.\-])/iu.exec(text.slice(d.end));
   if (!after) return undefined;
   const full = parseDate(`${after[1]}/${after[2]}/${d.value}`, now);
   if (!full.ok || full.partial) return undefined;

@@ -13,7 +13,7 @@ import { properCase } from './vi-text.js';
 /** Folded surnames (họ), the common ones first; covers well over 99% of the population. */
 export const SURNAMES: ReadonlySet<string> = new Set(
   (
-    'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh dao mai cao lam luong ta kieu quach to ha phung chu doan vuong tang thai truong luu la chau tong trieu khuc hua than diep mac nghiem au giap luc lai dam ninh kim doan ong dong tu cu ton lo lu bach quan hau tieu vien khong phi be nong sam quan ma yen van thach son hong mong tao lac han giang ung khuat ung lieu nhu thieu thi tra vi pham quang cam sung vang lu chieu luc lo'
+    'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh dao mai cao lam luong ta kieu quach to ha phung chu doan vuong tang thai truong luu la chau tong trieu khuc hua than diep mac nghiem au giap luc lai dam ninh kim doan ong dong tu cu ton lo lu bach quan hau tieu vien khong phi be nong sam quan ma yen van thach son hong mong tao lac han giang ung khuat ung lieu nhu thieu thi tra vi pham quang cam sung vang lu chieu luc lo danh neang kha ksor nie rmah siu kpa'
   ).split(' '),
 );
 
@@ -83,7 +83,7 @@ interface Token {
 
 function tokens(text: string, folded: string, from: number): Token[] {
   const out: Token[] = [];
-  const re = /\p{L}+|\d+|[^\p{L}\d\s]/gu;
+  const re = /\p{L}+(?:['’]\p{L}+)?|\d+|[^\p{L}\d\s]/gu;
   re.lastIndex = from;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     out.push({ w: m[0], fw: folded.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
@@ -92,10 +92,10 @@ function tokens(text: string, folded: string, from: number): Token[] {
   return out;
 }
 
-const isWord = (t: Token | undefined) => !!t && /^\p{L}+$/u.test(t.w);
+const isWord = (t: Token | undefined) => !!t && /^\p{L}+(?:['’]\p{L}+)?$/u.test(t.w);
 const isUpperInitial = (w: string) => w[0] !== undefined && w[0] === w[0].toLocaleUpperCase('vi') && w[0] !== w[0].toLocaleLowerCase('vi');
 /** A Vietnamese syllable: at most 7 letters, no double vowels typed as in English words. */
-const looksLikeSyllable = (fw: string) => fw.length <= 7 && /^[a-z]+$/.test(fw) && !/[fjwz]/.test(fw);
+const looksLikeSyllable = (fw: string) => (fw.length <= 7 && /^[a-z]+$/.test(fw) && !/[fjwz]/.test(fw)) || /^[a-z]{1,2}['’][a-z]{1,6}$/.test(fw);
 
 /**
  * Reads a name starting at `from` (after any cue). `strong` when a "tên"/"họ tên" cue
@@ -140,7 +140,10 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   )
     return undefined;
   if ((first!.fw === 'vo' && (/^vợ$/iu.test(first!.w) || /^(?:toi|tui|minh|em|anh|sap|tuong|chua|cua|la)$/.test(second))) || (first!.fw === 'chu' && second === 'ho') || (first!.fw === 'dang' && (/^đang$/iu.test(first!.w) || /^(?:o|song|lam|co|la|thue|tro|hoc|di|can|muon|cho|nuoi|ky|dinh|mang|bi)$/.test(second))) || (first!.fw === 'to' && /^\d/.test(second)) || (first!.fw === 'ma' && /^(?:no|chau|be|han)$/.test(second))) return undefined;
-  if (!strong && !SURNAMES.has(first!.fw)) return undefined;
+  // "Tui la Danh Thi Sa Ri": a capitalised word before a capitalised "Thị"/"Văn" starts a name
+  // whatever the surname list says (Khmer, Cham and other surnames are many).
+  const middleCue = isUpperInitial(first!.w) && /^(?:thi|van)$/.test(toks[i + 1]?.fw ?? '') && isUpperInitial(toks[i + 1]?.w ?? '') && isWord(toks[i + 2]) && isUpperInitial(toks[i + 2]!.w);
+  if (!strong && !SURNAMES.has(first!.fw) && !middleCue) return undefined;
   // "đường Lê Lợi": a lower-case word before capitalised ones is not the start of a name.
   if (!strong && !isUpperInitial(first!.w) && isWord(toks[i + 1]) && isUpperInitial(toks[i + 1]!.w)) return undefined;
   const hasLower = /\p{Ll}/u.test(t.slice(first!.start, Math.min(t.length, first!.start + 40)));

@@ -13,6 +13,6 @@ export function tidy(text: string): string {
 export function properCase(text: string): string {
   return tidy(text)
     .split(' ')
-    .map((w) => (w ? w[0]!.toLocaleUpperCase('vi') + w.slice(1).toLocaleLowerCase('vi') : w))
+    .map((w) => (w ? (w[0]!.toLocaleUpperCase('vi') + w.slice(1).toLocaleLowerCase('vi')).replace(/(['’])(\p{L})/gu, (_, a: string, b: string) => a + b.toLocaleUpperCase('vi')) : w))
     .join(' ');
 }
