@@ -383,3 +383,37 @@ describe('shortDocuments: names kept whole, papers between authorities left out 
     expect(shortDocuments(p, {}, 'tôi là người Việt muốn kết hôn').conditional).toEqual([]);
   });
 });
+
+describe('shortDocuments: identity papers the steps ask for (issue 18)', () => {
+  const pass: Procedure = {
+    ...PERMANENT_RESIDENCE,
+    name: 'Cấp giấy thông hành biên giới',
+    documentGroups: [{ title: 'Thành phần hồ sơ', items: [item('Tờ khai đề nghị cấp giấy thông hành', { role: 'main' })] }],
+    steps: ['Người đề nghị nộp hồ sơ tại Công an tỉnh nơi thường trú; xuất trình giấy chứng minh nhân dân hoặc thẻ Căn cước công dân còn giá trị sử dụng để đối chiếu.'],
+  };
+
+  it('the applicant shows the identity paper the steps name when handing in the file', () => {
+    const d = shortDocuments(pass);
+    expect(d.main.map((x) => [x.name, x.present])).toEqual([
+      ['Tờ khai đề nghị cấp giấy thông hành', false],
+      ['Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…)', true],
+    ]);
+  });
+
+  it('not when a business asks its customer for one', () => {
+    const shop: Procedure = { ...pass, steps: ['Bước 1: Doanh nghiệp yêu cầu khách hàng xuất trình hộ chiếu hoặc giấy thông hành.'] };
+    expect(shortDocuments(shop).main).toHaveLength(1);
+  });
+
+  it('a case only people under supervision have is not chosen for a citizen who does not say so', () => {
+    const absence: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      name: 'Khai báo tạm vắng',
+      documentGroups: [
+        { title: 'Trường hợp công dân thuộc quy định tại điểm a, điểm b khoản 1 Điều 31 Luật Cư trú, hồ sơ gồm', items: [item('Đề nghị khai báo tạm vắng', { role: 'main' }), item('Văn bản đồng ý của cơ quan có thẩm quyền giám sát, quản lý, giáo dục người đó.', { role: 'main' })] },
+        { title: 'Trường hợp thuộc quy định tại điểm c, điểm d khoản 1 Điều 31 Luật Cư trú', items: [item('Nội dung khai báo tạm vắng gồm: họ và tên; lý do tạm vắng.', { role: 'main' })] },
+      ],
+    };
+    expect(shortDocuments(absence, {}, 'tôi đi làm xa hơn một năm có phải khai báo tạm vắng không').chosenCase).toBe('Trường hợp thuộc quy định tại điểm c, điểm d khoản 1 Điều 31 Luật Cư trú');
+  });
+});

@@ -579,7 +579,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   const ownTopic = fold(p.name);
   const byOthers = (d: ShortDocument) => BY_OTHERS.some((w) => fold(d.name).includes(w) && !ownTopic.includes(w));
   const rank = (d: ShortDocument) => (DECLARATION.test(fold(d.name)) || (d.item.formName && DECLARATION.test(fold(d.item.formName))) ? 0 : byOthers(d) ? 3 : d.present ? 2 : 1);
-  const lawful = identityForCertification(p, main);
+  const lawful = identityForCertification(p, main) ?? identityFromSteps(p, main);
   if (lawful) main.push(lawful);
   for (const d of main) d.name = withRentalExample(d.name, question);
   const ordered = main
@@ -624,6 +624,23 @@ function identityForCertification(p: Procedure, main: readonly ShortDocument[]):
   if (main.some((d) => /tuy than|can cuoc|ho chieu/.test(fold(d.name)))) return undefined;
   const name = `Bản sao giấy tờ tùy thân của ${certifiedSigners(p.name)} (căn cước, hộ chiếu…)`;
   return { name, item: { name, originals: 0, copies: 1, formName: null, required: true, role: 'main' }, present: false };
+}
+
+/** "… nộp hồ sơ tại Công an tỉnh …; xuất trình giấy chứng minh nhân dân hoặc thẻ Căn cước …": the applicant shows an identity paper when handing in the file. */
+const SHOWS_IDENTITY = /nộp (?:hồ sơ|tờ khai)[^.]{0,250}?[;,]?\s+(?:và\s+|đồng thời\s+)?(?:phải\s+)?xuất trình\s+(?:giấy\s+)?(?:chứng minh nhân dân|thẻ căn cước|căn cước|giấy tờ tùy thân)/iu;
+
+/**
+ * The identity paper the steps tell the applicant to show when handing in the file, when the
+ * dossier names none (border passes: "…; xuất trình giấy chứng minh nhân dân hoặc thẻ Căn cước
+ * công dân … để đối chiếu"). Not when someone else asks for it ("Doanh nghiệp yêu cầu khách
+ * hàng xuất trình hộ chiếu"): that sentence has no "nộp hồ sơ" before it.
+ */
+function identityFromSteps(p: Procedure, main: readonly ShortDocument[]): ShortDocument | undefined {
+  if (!p.steps.some((st) => SHOWS_IDENTITY.test(st))) return undefined;
+  if (p.documentGroups.some((g) => g.items.some((i) => /tùy thân|căn cước|hộ chiếu|chứng minh nhân dân/iu.test(i.name)))) return undefined;
+  if (main.some((d) => /tuy than|can cuoc|ho chieu/.test(fold(d.name)))) return undefined;
+  const name = 'Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…)';
+  return { name, item: { name, originals: 1, copies: 0, formName: null, required: true, role: 'main' }, present: true };
 }
 
 /** "Giấy tờ … chứng minh chỗ ở hợp pháp" for a citizen who rents or stays with someone: the paper they usually have. */
