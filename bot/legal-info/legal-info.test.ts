@@ -278,6 +278,9 @@ describe('own problem asking the law (issue 13, law frame)', () => {
     expect(ownProblemAsksTheLaw('Chồng tôi đánh tôi, tôi muốn nộp đơn ly hôn thì làm sao?')).toBe(false);
     expect(ownProblemAsksTheLaw('Tôi có được nộp đơn ly hôn ở tòa nơi tôi ở không, cần giấy tờ gì?')).toBe(false);
     expect(asksTheLaw('ông nội mất rồi thì có phải làm thủ tục cắt khẩu không')).toBe(false);
+    // What a legal notion covers is the law's; what a file holds stays the procedure's.
+    expect(asksTheLaw('tài sản chung của vợ chồng gồm những gì')).toBe(true);
+    expect(asksTheLaw('hồ sơ đăng ký kết hôn gồm những gì')).toBe(false);
   });
 
   it('reads own problems asking whether there is still time, how an offender is dealt with, or after an application made', async () => {

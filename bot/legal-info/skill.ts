@@ -35,7 +35,7 @@ export interface LegalInfoDeps {
  * How-to and where-to questions, and anything with an alarming word, stay with triage.
  */
 const ASKS_THE_LAW =
-  /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|toi da|toi thieu|may nam|bao lau)\b/;
+  /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|toi da|toi thieu|may nam|bao lau|gom nhung gi|bao gom nhung gi|gom nhung ai|nhung truong hop nao)\b/;
 const ASKS_HOW = /\b(lam sao|lam the nao|lam gi|o dau|nop don|thu tuc|giay to gi|ho so|can gi|giup toi|giup em|tu van|luat su)\b/;
 
 /**
