@@ -165,6 +165,9 @@ describe('now-markers', () => {
       expect(rulesSayDanger(signalOf(t)), t).toBe(false);
     }
     expect(signalOf('Vợ tôi vừa sinh xong, mẹ tròn con vuông, làm khai sinh ở đâu').pastOnly).toBe(true);
+    expect(signalOf('con tôi hay bị chảy máu cam, có sao không').harmless).toBe(true);
+    expect(signalOf('Cấp cứu 115 có mất tiền không').harmless).toBe(true);
+    expect(signalOf('con tôi hay bị bố nó đánh, có sao không').harmless).toBe(false);
     expect(rulesSayDanger(signalOf('con tôi bị lạc ở chợ từ chiều, tìm không thấy'))).toBe(true);
     expect(signalOf('nó vừa đâm lòi ruột thằng em tôi').kinds).toContain('violence');
   });
