@@ -125,6 +125,13 @@ describe('ranking', () => {
     expect(await gap(0.5)).toBeGreaterThan(await gap(0));
   });
 
+  it('a step the citizen has already taken does not outvote the request (its words and name words count less)', async () => {
+    const story = 'Tôi đã nhập hộ khẩu thường trú về phường mới rồi, giờ thẻ căn cước ghi địa chỉ cũ thì đổi ở đâu';
+    const hits = (await retriever.search(story, { limit: 10 })).hits.map((h) => h.code);
+    expect(hits.indexOf('1.014063')).toBeGreaterThanOrEqual(0);
+    expect(hits.indexOf('1.014063')).toBeLessThan(hits.indexOf('1.004222'));
+  });
+
   it('admits it does not know when nothing fits', async () => {
     for (const q of ['thời tiết hôm nay thế nào', 'asdkjh qwe zzz']) {
       const r = await retriever.search(q);

@@ -51,6 +51,8 @@ export interface RankingParams {
   situationWeight: number;
   /** How many of a procedure's best situation lines are averaged. */
   situationLinesPerCode: number;
+  /** How much a word said only in a step already taken explains a procedure's name (see `AnalyzedQuery.background`). */
+  backgroundNameWeight: number;
 }
 
 export const DEFAULT_RANKING: RankingParams = {
@@ -71,6 +73,7 @@ export const DEFAULT_RANKING: RankingParams = {
   ambiguousRatio: 0.98,
   situationWeight: 0.5,
   situationLinesPerCode: 3,
+  backgroundNameWeight: 0.6,
 };
 
 export interface HybridRetrieverDeps {
@@ -278,7 +281,7 @@ export class HybridRetriever implements ProcedureRetriever {
       const floor = dense.length > 0 ? Math.max(0, 1 - dense[dense.length - 1]!.distance) : 0;
       for (const c of cands.values()) if (c.denseRank === Infinity) c.dense = floor;
     }
-    const queryWords = new Set([...q.words, ...q.expansions.flatMap((e) => e.terms.flatMap((t) => tokenizeVi(t)))].map((t) => foldDiacritics(t)));
+    const queryWords = this.nameWords(q);
     for (const c of cands.values()) {
       c.prior = this.prior(c.doc, namedProvinces);
       c.name = this.nameCoverage(c.doc, queryWords);
@@ -298,7 +301,25 @@ export class HybridRetriever implements ProcedureRetriever {
    * expansions. Favours "Đăng ký kết hôn" over "Đăng ký kết hôn lưu động" for
    * "đăng ký kết hôn", since "lưu động" is left unexplained.
    */
-  private nameCoverage(doc: number, queryWords: Set<string>): number {
+  /**
+   * Folded words that explain a procedure's name, each with how much it counts: words and
+   * official phrases said only in a step the citizen has already taken ("đã nhập hộ khẩu")
+   * count `backgroundNameWeight`.
+   */
+  private nameWords(q: AnalyzedQuery): Map<string, number> {
+    const out = new Map<string, number>();
+    const put = (t: string, w: number) => {
+      const k = foldDiacritics(t);
+      out.set(k, Math.max(out.get(k) ?? 0, w));
+    };
+    const weak = new Set(q.background ?? []);
+    const bw = this.params.backgroundNameWeight;
+    for (const t of q.words) put(t, weak.has(foldDiacritics(t)) ? bw : 1);
+    for (const e of q.expansions) for (const t of e.terms.flatMap((x) => tokenizeVi(x))) put(t, e.background ? bw : 1);
+    return out;
+  }
+
+  private nameCoverage(doc: number, queryWords: Map<string, number>): number {
     let entry = this.nameTokens.get(doc);
     if (!entry) {
       const name = this.procs[doc]!.name.replace(/\([^()]*\)\s*$/u, '');
@@ -309,7 +330,7 @@ export class HybridRetriever implements ProcedureRetriever {
     }
     if (entry.total === 0) return 0;
     let hit = 0;
-    for (let i = 0; i < entry.tokens.length; i++) if (queryWords.has(entry.tokens[i]!)) hit += entry.weights[i]!;
+    for (let i = 0; i < entry.tokens.length; i++) hit += entry.weights[i]! * (queryWords.get(entry.tokens[i]!) ?? 0);
     return hit / entry.total;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadVocabulary } from '../knowledge/vocab/index.js';
-import { purposeStart, QueryAnalyzer, restoreDiacritics, withoutPlaceNames } from './query.js';
+import { DONE_WEIGHT, doneClauses, purposeStart, QueryAnalyzer, restoreDiacritics, withoutPlaceNames } from './query.js';
 import { FIXTURE_VOCABULARY } from './testing/fixtures.js';
 import { tokenizeVi } from './text.js';
 
@@ -145,5 +145,36 @@ describe('purpose clauses (issue 18 hand check Q44)', async () => {
     // A single unaccented "de" is no goat, nor "lon" a pig: animals are matched in phrases only.
     expect(a.expansions.some((e) => e.terms.includes('động vật trên cạn'))).toBe(false);
     expect(analyzer.analyze('khai sinh cho nguoi lon').expansions.map((e) => e.terms.join()).join()).not.toMatch(/động vật|vận chuyển/u);
+  });
+});
+
+describe('steps already taken (issue 18: a story\'s background must not outvote its request)', async () => {
+  const analyzer = new QueryAnalyzer(await loadVocabulary());
+  const done = (q: string) => doneClauses(q.toLowerCase(), /[^\x00-\x7f]/.test(q)).filter((c) => c.done).map((c) => c.text.trim());
+  it.each([
+    ['Tôi đã chuyển hộ khẩu về phường Hà Đông. Xe ô tô vẫn ghi địa chỉ cũ, có phải làm lại giấy đăng ký không?', ['tôi đã chuyển hộ khẩu về phường hà đông']],
+    ['bo me cho dat, hop dong tang cho da cong chung xong, gio lam sao sang ten so do', ['hop dong tang cho da cong chung xong']],
+    ['Ba má cho tui căn nhà, làm giấy tặng cho ở phòng công chứng rồi, giờ đi đâu cập nhật tên', ['làm giấy tặng cho ở phòng công chứng rồi']],
+    // Still to do, asked, or no step at all: never background.
+    ['Con tôi 5 tuổi rồi, chưa làm khai sinh', []],
+    ['Tôi đã 30 tuổi, muốn làm hộ chiếu', []],
+    ['giấy tờ đã làm xong chưa, bao lâu thì có', []],
+    ['đăng ký kết hôn cần gì', []],
+  ])('%j', (q, expected) => expect(done(q)).toEqual(expected));
+
+  it('weighs a step already taken, and the colloquial phrase it contains, below the request', () => {
+    const a = analyzer.analyze('Tôi đã nhập hộ khẩu cho con rồi, giờ làm thẻ bảo hiểm y tế cho cháu ở đâu');
+    const w = (term: string) => a.terms.find((t) => t.term === term)?.weight;
+    expect(w('khẩu')).toBeCloseTo(DONE_WEIGHT);
+    expect(w('bảo')).toBe(1);
+    expect(a.expansions.find((e) => e.phrase === 'nhập hộ khẩu')).toMatchObject({ background: true });
+    expect(a.background).toContain('khau');
+    expect(a.background).not.toContain('cho');
+  });
+
+  it('leaves a question without a step taken as it was', () => {
+    const a = analyzer.analyze('nhập hộ khẩu cho con cần giấy tờ gì');
+    expect(a.background).toEqual([]);
+    expect(a.expansions.find((e) => e.phrase === 'nhập hộ khẩu')?.background).toBeUndefined();
   });
 });

@@ -20,11 +20,13 @@ export interface AnalyzedQuery {
   tokens: string[];
   /** Whether the user typed any diacritics at all (decides accented vs folded matching). */
   accented: boolean;
-  /** Official phrases the colloquial vocabulary added ("đăng ký khai sinh"). */
-  expansions: { phrase: string; terms: string[]; weight: number }[];
+  /** Official phrases the colloquial vocabulary added ("đăng ký khai sinh"); `background` when said only in a step already taken. */
+  expansions: { phrase: string; terms: string[]; weight: number; background?: boolean }[];
   terms: WeightedTerm[];
   /** Text for the dense encoder: user words plus the official phrases. */
   denseText: string;
+  /** Folded syllables said only in a step the citizen has already taken ("đã nhập hộ khẩu"). */
+  background?: string[];
 }
 
 /**
@@ -157,20 +159,30 @@ export class QueryAnalyzer {
       }
       normalized = normalizeVi(out);
     }
-    const rawTokens = tokenizeVi(normalized);
     const accented = hasDiacritics(normalized);
-    const tokens = this.expandAbbreviations(rawTokens);
+    // "đã chuyển hộ khẩu về phường", "hợp đồng tặng cho công chứng xong rồi": a step the citizen
+    // has already taken is background, not the request; its words count less.
+    const clauses = doneClauses(normalized, accented);
+    const tokens = clauses.flatMap((c) => this.expandAbbreviations(tokenizeVi(c.text)));
+    const doneAt = clauses.flatMap((c) => this.expandAbbreviations(tokenizeVi(c.text)).map(() => c.done));
     // "xin lý lịch tư pháp để đi xuất khẩu lao động": what follows "để" is why, not what; its words count less.
     const purposeAt = purposeStart(tokens, accented);
-    const head = purposeAt < 0 ? tokens : tokens.slice(0, purposeAt);
-    const tail = purposeAt < 0 ? [] : tokens.slice(purposeAt);
-    const headPhrases = this.matchPhrases(head);
-    const expansions = [
-      ...headPhrases,
-      ...this.matchPhrases(tail)
-        .filter((e) => !headPhrases.some((h) => h.phrase === e.phrase))
-        .map((e) => ({ ...e, weight: e.weight * PURPOSE_WEIGHT })),
-    ];
+    const mult = tokens.map((_, i) => (purposeAt >= 0 && i >= purposeAt ? PURPOSE_WEIGHT : 1) * (doneAt[i] ? DONE_WEIGHT : 1));
+    // Phrases are matched within runs of one weight, and a phrase keeps the best weight it is found with.
+    const byPhrase = new Map<string, { phrase: string; terms: string[]; weight: number; background?: boolean }>();
+    for (let start = 0; start < tokens.length; ) {
+      let end = start + 1;
+      while (end < tokens.length && mult[end] === mult[start]) end++;
+      for (const e of this.matchPhrases(tokens.slice(start, end))) {
+        const w = e.weight * mult[start]!;
+        const prev = byPhrase.get(e.phrase);
+        const background = doneAt[start]! && (prev?.background ?? true);
+        if (!prev || prev.weight < w) byPhrase.set(e.phrase, { ...e, weight: w, ...(background ? { background } : {}) });
+        else if (!background && prev.background) delete prev.background;
+      }
+      start = end;
+    }
+    const expansions = [...byPhrase.values()];
     const terms = new Map<string, WeightedTerm>();
     const add = (term: string, weight: number, own: boolean) => {
       const prev = terms.get(term);
@@ -188,7 +200,7 @@ export class QueryAnalyzer {
       add(asAccented ? term : `~${foldDiacritics(term)}`, weight, own);
     };
     const weightOf = (t: string) => this.stopwords.get(t) ?? 1;
-    const weightAt = (i: number) => weightOf(userTokens[i]!) * (purposeAt >= 0 && i >= purposeAt ? PURPOSE_WEIGHT : 1);
+    const weightAt = (i: number) => weightOf(userTokens[i]!) * mult[i]!;
     for (let i = 0; i < userTokens.length; i++) {
       const t = userTokens[i]!;
       const w = weightAt(i);
@@ -213,8 +225,59 @@ export class QueryAnalyzer {
     const denseText = [tokens.join(' '), ...expansions.flatMap((e) => e.terms)].join(' . ');
     const content = userTokens.filter((t) => weightOf(t) >= 1);
     const words = userTokens.filter((t) => weightOf(t) > 0);
-    return { raw: query, normalized, tokens, content, words, accented, expansions, terms: [...terms.values()], denseText };
+    // Words said only in a step already taken: they explain a procedure's name less.
+    const strong = new Set(userTokens.filter((_, i) => !doneAt[i]).map((t) => foldDiacritics(t)));
+    const background = [...new Set(userTokens.filter((t, i) => doneAt[i] && !strong.has(foldDiacritics(t))).map((t) => foldDiacritics(t)))];
+    return { raw: query, normalized, tokens, content, words, accented, expansions, terms: [...terms.values()], denseText, background };
   }
+}
+
+/** Weight of the words of a clause telling a step already taken ("đã công chứng hợp đồng"). */
+export const DONE_WEIGHT = 0.6;
+
+/** Steps a citizen takes at an office or a notary: with "đã / vừa / mới" before or "xong / rồi" after, done. */
+const DONE_ACTION =
+  '(làm|đăng ký|chuyển|nhập|công chứng|chứng thực|ký|khai báo|khai|nộp|có|được cấp|cấp|báo|lập|cưới|đổi|sửa|cắt|tách|nhận được|lấy được|xin được|mua|bán|tặng|cho)';
+/** What the citizen already receives ("đang hưởng lương hưu", "đang lãnh trợ cấp"): background too. */
+const RECEIVING = '(đang|đang được|vẫn đang|hiện đang) (hưởng|lãnh|lĩnh|nhận)';
+const DONE_BEFORE = new RegExp(`(^| )((đã|vừa|mới|vừa mới|cũng đã)( [\\p{L}]+){0,2} ${DONE_ACTION}|${RECEIVING})( |$)`, 'u');
+const DONE_BEFORE_FOLDED = new RegExp(`(^| )((da|vua|moi|vua moi)( [a-z]+){0,2} ${foldDiacritics(DONE_ACTION)}|${foldDiacritics(RECEIVING)})( |$)`);
+const DONE_ANY = new RegExp(`(^| )${DONE_ACTION}( |$)`, 'u');
+const DONE_ANY_FOLDED = new RegExp(`(^| )${foldDiacritics(DONE_ACTION)}( |$)`);
+const DONE_AFTER = /(^| )(xong|xong rồi|xong xuôi|có rồi|rồi)$/u;
+const DONE_AFTER_FOLDED = /(^| )(xong|xong roi|xong xuoi|co roi)$/;
+/** A clause that still asks or is still to do ("chưa", "muốn", "cần", "giờ", a question) is never background. */
+const NOT_DONE = /(^| )(chưa|không|ko|k|hông|muốn|cần|phải|xin|giờ|bây giờ|nay|thì|sao|nào|đâu|gì|được không|bao lâu|bao nhiêu|có được|định|sắp|sẽ|tính|nhờ|hỏi)( |$)/u;
+const NOT_DONE_FOLDED = /(^| )(chua|khong|ko|hong|muon|can|phai|xin|gio|bay gio|nay|thi|sao|nao|dau|gi|duoc khong|bao lau|bao nhieu|co duoc|dinh|sap|se|tinh|nho|hoi)( |$)/;
+
+/**
+ * The question's clauses (split at sentence ends, commas and semicolons; decimals such as
+ * "1,5" stay whole), each marked `done` when it tells a step already taken ("đã chuyển hộ
+ * khẩu về Hà Nội", "làm giấy tặng cho ở phòng công chứng rồi") and asks nothing.
+ */
+export function doneClauses(normalized: string, accented: boolean): { text: string; done: boolean }[] {
+  const parts = normalized.split(/[.,](?!\d)|(?<!\d)[.,]|[;!?\n]|\s(?=(?:nhưng|nhung|mà|giờ|gio|bây giờ|nay)\s)/u).filter((x) => x && x.trim());
+  if (parts.length < 2) return [{ text: normalized, done: false }];
+  // "thuê trọ ở xã … mà chưa khai báo": a residence not yet registered is what the citizen asks about.
+  const unregistered = /(^| )(chua|khong|ko) (khai bao|dang ky|bao|nhap|lam)( |$)/.test(foldDiacritics(normalized.toLowerCase()));
+  return parts.map((text) => {
+    const t = ` ${text.trim().toLowerCase()} `.replace(/\s+/g, ' ').trim();
+    const f = foldDiacritics(t);
+    const asks = accented ? NOT_DONE.test(t) : NOT_DONE_FOLDED.test(f);
+    const done = accented
+      ? DONE_BEFORE.test(t) || (DONE_AFTER.test(t) && DONE_ANY.test(t))
+      : DONE_BEFORE_FOLDED.test(f) || (DONE_AFTER_FOLDED.test(f) && DONE_ANY_FOLDED.test(f));
+    return { text, done: (done || (!unregistered && livesAt(f))) && !asks };
+  });
+}
+
+/** Where the citizen lives, told as a fact ("thường trú ở phường …", "thuê trọ ở xã …"): background unless the clause does something about it. */
+const LIVES_AT =
+  /(^| )(thuong tru|tam tru|ho khau|thue tro|o tro|nha tro|thue nha|dang song|dang o)( [a-z]+){0,2} (o|tai) (phuong|xa|quan|huyen|thi tran|thi xa|thanh pho|tp|tinh|thon|ap|khu pho|to dan pho)( |$)/;
+const RESIDENCE_ACTION = /(^| )(dang ky|nhap|chuyen|xoa|khai bao|gia han|cat|tach|xin|don|ve|len)( |$)/;
+
+function livesAt(folded: string): boolean {
+  return LIVES_AT.test(folded) && !RESIDENCE_ACTION.test(folded);
 }
 
 /** Weight of the words of a purpose clause ("để đi xuất khẩu lao động") relative to the request itself. */
