@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure } from '../knowledge/index.js';
 import { makeProcedure } from './testing/fixtures.js';
-import { caseOfName, caseOfQuestion, casesOfName, lifecycleOfQuestion, preferForCitizen } from './preference.js';
+import { caseOfName, caseOfQuestion, casesOfName, joinedPartsAsked, lifecycleOfQuestion, preferForCitizen } from './preference.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
 
 const proc = (code: string, name: string, over: Partial<Procedure> = {}): Procedure => makeProcedure({ code, name, ...over });
@@ -126,6 +126,7 @@ describe('preferForCitizen', () => {
   });
 
   it('a name that covers two cases fits both ("Cấp lại …, Cấp đổi sang …")', () => {
+    expect(casesOfName('Đăng ký xe lần đầu trực tuyến toàn trình đối với xe nhập khẩu')).toEqual(['new']);
     expect(casesOfName('Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh, Cấp đổi sang Giấy chứng nhận đăng ký hộ kinh doanh')).toEqual(['reissue', 'change']);
     const both = proc('1.000022', 'Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh, Cấp đổi sang Giấy chứng nhận đăng ký hộ kinh doanh');
     const cat = catalogOf([newBusiness, both]);
@@ -139,6 +140,10 @@ describe('preferForCitizen', () => {
     expect(caseOfQuestion('con tôi mất giấy khai sinh')).toBe('reissue');
     expect(caseOfQuestion('chuyển sang mặt bằng mới, có phải làm lại từ đầu không')).toBe(null);
     expect(caseOfQuestion('có tốn nhiều tiền hông?')).toBe(null);
+    expect(caseOfQuestion('cha tôi từng đi bộ đội, vừa mất, có được hỗ trợ tiền tang lễ không')).toBe(null);
+    expect(caseOfQuestion('nhà em chuẩn bị xây mới 3 tầng, xin giấy phép ở đâu')).toBe('new');
+    expect(caseOfQuestion('lam giay phep xay dung nha 4 tang o Gia Lam')).toBe('new');
+    expect(caseOfQuestion('giấy phép xây dựng hết hạn, xin gia hạn')).toBe('change');
     expect(caseOfQuestion('dạo này ốm nằm một chỗ, muốn con đi lĩnh thay')).toBe(null);
   });
 
@@ -153,5 +158,17 @@ describe('preferForCitizen', () => {
     const hits = [hit(start, 2.0), hit(end, 1.85), hit(pause, 1.8)];
     expect(preferForCitizen(hits, cat, 'cửa hàng tạp hóa của tôi sắp nghỉ vài tháng, có phải báo xã không', { province: 'Hà Nội' })[0]!.code).toBe(pause.code);
     expect(preferForCitizen(hits, cat, 'cửa hàng ế quá, tôi dẹp hẳn, thôi giấy tờ kinh doanh thế nào', { province: 'Hà Nội' })[0]!.code).toBe(end.code);
+  });
+
+  it('offers a combined procedure (liên thông) only to a citizen who asks for two of its parts, steps already taken left out', () => {
+    const joined = proc('1.000026', 'Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi');
+    const card = proc('1.000027', 'Thủ tục cấp thẻ bảo hiểm y tế');
+    const cat = catalogOf([joined, card]);
+    const hits = [hit(joined, 2.0), hit(card, 1.9)];
+    const first = (q: string) => preferForCitizen(hits, cat, q, { province: 'Hà Nội' })[0]!.code;
+    expect(first('Bé nhà tôi 4 tuổi, mới nhập hộ khẩu ở Hà Nội, giờ làm thẻ bảo hiểm y tế cho cháu ở đâu?')).toBe(card.code);
+    expect(first('con tôi mới sinh, muốn làm giấy khai sinh, nhập hộ khẩu và thẻ bảo hiểm y tế một lần')).toBe(joined.code);
+    expect(joinedPartsAsked(card.name, ' the bao hiem ')).toBeNull();
+    expect(joinedPartsAsked(joined.name, ' lam giay khai sinh va the bhyt ')).toEqual({ joined: 3, asked: 2 });
   });
 });

@@ -1,6 +1,7 @@
 import type { Procedure } from '../knowledge/index.js';
 import { provinceKey } from './filters.js';
-import { foldDiacritics, normalizeVi } from './text.js';
+import { doneClauses } from './query.js';
+import { foldDiacritics, hasDiacritics, normalizeVi } from './text.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
 
 /**
@@ -88,7 +89,8 @@ export function caseOfName(name: string): ProcedureCase {
  * đổi sang …" is both the reissue and the change.
  */
 export function casesOfName(name: string): ProcedureCase[] {
-  const f = ` ${fold(name)} `;
+  // "đối với" folds to "doi voi", which is no "đổi".
+  const f = ` ${fold(name)} `.replace(/ doi voi /g, ' voi ');
   const out: ProcedureCase[] = [];
   if (/ (qua han|dang ky lai|dang ky khai sinh lai|ghi vao so|bo sung ho tich)\b/.test(f)) out.push('late');
   // "Cấp, cấp lại …" covers a first issue as well.
@@ -119,15 +121,20 @@ export function caseOfQuestion(text: string): ProcedureCase | null {
   const f = ` ${fold(n)} `
     .replace(/ mat (?=(bao|may|tien|phi|le phi|thoi gian|ngay|cong|nhieu|gi|khoang|tam|chung|hon|it|them|mot|hai|ba|vai)\b)/g, ' ton ')
     .replace(/ (mat bang|mat tien|mat truoc|mat sau|mat hang|mat khau|mat ngu)\b/g, ' _ ')
-    .replace(PERSON_DIED, (m) => m.replace(/ mat$/, ' tu tran'));
+    .replace(PERSON_DIED, (m) => m.replace(/ mat$/, ' tu tran'))
+    // "vừa mất ngày 2/12", "mới mất hôm qua": a death told without the person just before (a loss says "bị mất" or what).
+    .replace(/ (vua|moi|da|vua moi) mat (?=(ngay|hom|nam|tuan|thang|luc|cach|vi|do|trong|tai|khi|sau|,|\.))/g, ' $1 tu tran ');
   const lost = LOST.test(f);
-  if (/ (lan dau|cap moi|lam moi)\b/.test(f) && !lost && !/ (hong|rach|cap lai|lam lai)\b/.test(f)) return 'new';
+  if (/ (lan dau|cap moi|lam moi|xay moi)\b/.test(f) && !lost && !/ (hong|rach|cap lai|lam lai)\b/.test(f)) return 'new';
   if (/ (qua han|tre han|bi tre|lo han|chua tung (duoc )?(lam|dang ky|co)|chua (co|lam) (giay )?khai sinh|khong co giay khai sinh|dang ky lai)\b/.test(f)) return 'late';
   if (lost) return 'reissue';
   if (DAMAGED_ACCENTED.test(n) || DAMAGED_FOLDED.test(f) || CHANGED.test(f)) return 'change';
   if (/ (mat|cap lai|lam lai|xin lai|lam cai khac)\b/.test(f.replace(/ lam lai tu dau\b/g, " "))) return 'reissue';
-  if (/ (doi|cap doi|sua|sai)\b/.test(f)) return 'change';
-  if (/ (lan dau|moi sinh|vua sinh|cap moi|lam moi)\b/.test(f)) return 'new';
+  // A bare "doi" may be "đội", "đời", "đối", "đợi": only the accented "đổi" or a folded pair says a change.
+  if (/ (đổi|sửa|sai)(?= )/u.test(n) || / (sua lai|sua doi|sua thong tin|sua ten|bi sai)\b/.test(f)) return 'change';
+  if (/ (lan dau|moi sinh|vua sinh|cap moi|lam moi|xay moi|dang ky moi)\b/.test(f)) return 'new';
+  // "làm giấy phép xây dựng", "xin giấy phép kinh doanh": asking for a permit with no other case word is a first issue.
+  if (/ (lam|xin|cap|can) (cai )?giay phep\b/.test(f)) return 'new';
   return null;
 }
 
@@ -157,6 +164,31 @@ export function lifecycleOfName(name: string): Lifecycle | 'start' | null {
 }
 
 /**
+ * The parts a combined procedure ("Liên thông thủ tục hành chính về đăng ký khai sinh, đăng
+ * ký thường trú, cấp thẻ bảo hiểm y tế …") joins, each with the citizen's words that name it.
+ */
+const JOINED_PARTS: ReadonlyArray<{ inName: RegExp; asked: RegExp }> = [
+  { inName: / khai sinh/, asked: / (khai sinh|giay chung sinh|moi sinh|vua sinh|moi de|vua de|so sinh)\b/ },
+  { inName: / thuong tru/, asked: / (thuong tru|ho khau|nhap khau|nhap ho)\b/ },
+  { inName: / bao hiem y te/, asked: / (bao hiem y te|bhyt|the bao hiem|the kham|kham chua benh)\b/ },
+  { inName: / khai tu/, asked: / (khai tu|bao tu|giay chung tu|qua doi|tu tran)\b/ },
+  { inName: / (mai tang|tu tuat)/, asked: / (mai tang|chon cat|ma chay|tang le|tien tuat|tu tuat)\b/ },
+];
+
+/**
+ * A combined procedure is for a citizen who wants two or more of its parts: how many of the
+ * parts its name joins the question names outside the steps already taken ("đã nhập hộ khẩu").
+ * Null when the name joins fewer than two.
+ */
+export function joinedPartsAsked(name: string, request: string): { joined: number; asked: number } | null {
+  const n = ` ${fold(name)} `;
+  if (!/ lien thong /.test(n)) return null;
+  const parts = JOINED_PARTS.filter((p) => p.inName.test(n));
+  if (parts.length < 2) return null;
+  return { joined: parts.length, asked: parts.filter((p) => p.asked.test(request)).length };
+}
+
+/**
  * Hits re-ordered for a citizen. Provincial variants of other provinces are removed
  * unless named; scores are adjusted (never below zero) and the list re-sorted.
  */
@@ -170,6 +202,9 @@ export function preferForCitizen(
   const folded = ` ${fold(question)} `;
   const asked = caseOfQuestion(question);
   const lifecycle = lifecycleOfQuestion(question);
+  // The question without the steps already taken ("đã nhập hộ khẩu cho cháu"): what is asked for.
+  const normalized = normalizeVi(question);
+  const request = ` ${fold(doneClauses(normalized, hasDiacritics(normalized)).filter((c) => !c.done).map((c) => c.text).join(' . '))} `;
   const orgPenalty = options.organisationPenalty ?? 0.15;
   const caseBonus = options.caseBonus ?? 0.1;
   const mismatch = options.caseMismatchPenalty ?? 0.1;
@@ -211,6 +246,9 @@ export function preferForCitizen(
       if (step === lifecycle) factor += caseBonus;
       else if (step) factor -= mismatch;
     }
+    // A combined procedure ("Liên thông … khai sinh, thường trú, thẻ bảo hiểm y tế") only for two of its parts asked.
+    const joined = joinedPartsAsked(p.name, request);
+    if (joined && joined.asked < 2) factor -= 2 * mismatch;
     const name = ` ${fold(p.name)} `;
     // A variant with a foreign element only for a foreign element, and the other way round.
     if (/ (co yeu to nuoc ngoai|nguoi nuoc ngoai) /.test(name)) factor += foreign ? caseBonus : -mismatch;
