@@ -93,6 +93,9 @@ const CASUAL_ASK = [
 /** The shape of a question about a paper ("làm giấy khai sinh cho con cần gì"), not a request to fill it. */
 const ASKS_ABOUT = /\?|\b(?:cho (?:toi|tui|em|e|minh|mk|chau|con) hoi|hoi (?:chut|xiu|ve)|di mo|o mo|cho mo|may ngay|mat may|rua|ri|the nao|lam gi|bao nhieu|o dau|the nao|nhu nao|ra sao|lam sao|sao vay|can gi|can nhung gi|giay to gi|mang gi|bao lau|khi nao|co duoc|duoc khong|duoc ko|dc ko|phai khong|co mat|mat phi|le phi|thu tuc)\b|\b(?:khong|ko|k|hong|chua|gi|j|sao)\s*$/;
 
+/** A fill verb, a form and a plea for help: "làm đơn giúp tôi", "điền giùm em tờ khai", "viết hộ mình cái đơn". */
+const FILL_ASK = /\b(?:lam|dien|viet|soan|khai)\b(?: (?:giup|gium|dum|ho|cho|toi|tui|em|e|minh|mk|cai|to|la|bo))* (?:to khai|don|mau don|mau to khai|bieu mau|ct ?01)\b.*\b(?:giup|gium|dum|ho|cho (?:toi|tui|em|e|minh|mk))\b|\b(?:lam|dien|viet|soan|khai) (?:giup|gium|dum|ho)\b(?: \p{L}+){0,3} (?:cai |to |la |bo )?(?:to khai|don|mau don|mau to khai|bieu mau|ct ?01)\b/u;
+
 /**
  * The citizen says they want to do the procedure themselves ("tôi muốn làm giấy khai sinh cho
  * con", "em cần xin trích lục cho mẹ"): they are told the procedure first (where, papers, fee),
@@ -108,6 +111,12 @@ const WILL_DO_IT = /\b(?:muon|can|dinh|sap|phai|tinh) (?:di )?(?:lam|xin|dang ky
  * as a question. The understanding stage calls it so that such a request starts the form.
  */
 export function asksToFillForm(folded: string): boolean {
+  // "…, làm đơn giúp tôi", "điền giùm em cái tờ khai": a fill verb, a form and a plea in one
+  // clause ask us to fill it, whatever the story before it ("muốn xin trợ giúp pháp lý, …").
+  const clauses = folded.split(/[,.;!]+/);
+  // ("làm đơn khởi kiện giúp tôi" names no paper of ours: an "đơn" must be one of them.)
+  const ours = new RegExp(`\\b${PAPER}\\b`, 'u').test(folded);
+  if (!/\?/.test(folded) && clauses.some((c) => FILL_ASK.test(c) && !ASKS_ABOUT.test(c) && (ours || /\b(?:to khai|ct ?01|bieu mau)\b/.test(c)))) return true;
   if (ASKS_ABOUT.test(folded) || WILL_DO_IT.test(folded)) return false;
   return CASUAL_ASK.some((re) => re.test(folded));
 }
