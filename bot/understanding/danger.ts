@@ -143,7 +143,7 @@ const HARMLESS: RegExp[] = [
   /\b(dien thoai|may tinh|laptop|wifi|mang internet|mang xa hoi|rot mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap|hong|cuu|dung)\b/,
   /\bcuu (net|diem|bai|toi voi bai|em voi bai|mon)\b/,
   // A habit asked about ("con tôi hay bị chảy máu cam, có sao không") is a health question, not an event.
-  /\b(hay|thuong|thinh thoang|de) bi (\p{L}+ ){0,2}(chay mau cam|chay mau chan rang|sot|ho|dau (dau|bung|nguc|lung)|chong mat|hoa mat|ngat|xiu|co giat|tieu chay|non|oi|di ung|hen|suyen|mat ngu|tut huyet ap|tang huyet ap|me sang|nghet mui|noi man)\b.{0,30}\b(co sao|co nguy hiem|co benh gi|co anh huong|co lam sao)( khong| ko| k| hong| hok| khg)?\s*$/,
+  /\b(hay|thuong|thinh thoang|de) bi (\p{L}+ ){0,2}(chay mau cam|chay mau chan rang|sot|ho|dau (dau|bung|nguc|lung)|chong mat|hoa mat|ngat|xiu|co giat|tieu chay|non|oi|di ung|hen|suyen|mat ngu|tut huyet ap|tang huyet ap|me sang|nghet mui|noi man)\b.{0,30}\b(co sao|co nguy hiem|co benh gi|co anh huong|co lam sao)( khong| ko| k| hong| hok| khg)?\s*$/u,
   // What an emergency service costs ("cấp cứu 115 có mất tiền không").
   /\b(113|114|115|111|xe cap cuu|goi cap cuu|cap cuu)\b.{0,20}\b(mat tien|mat phi|bao nhieu tien|tinh phi|co phi|tra tien|mien phi|het bao nhieu)\b/,
   // The writer's own harmless explanation of a short delay ("về trễ 10 phút, chắc kẹt xe").

@@ -103,6 +103,13 @@ const STATE_BENEFIT =
   /\b(tro cap|tuat|che do (chinh sach|nguoi co cong|thuong binh|liet si|thai san|om dau|huu)|ho tro (gi )?(tu |cua )?nha nuoc|nha nuoc (co )?ho tro|luong huu|(lanh|linh|rut|nhan|huong) (het |tien )?(bao hiem xa hoi|bhxh)|(bao hiem xa hoi|bhxh) mot lan|mot lan (luon )?(duoc|dc))\b/;
 /** Thanks for a procedure done: "cảm ơn em, nhờ em mà chị làm xong giấy khai tử rồi". */
 const THANKS_DONE = /^(cam on|cam on em|thank|thanks|tks)\b.*\b(xong|duoc roi|roi)$/;
+/** Details of a person asked for ("cho xin số điện thoại / địa chỉ nhà / số căn cước của …"). */
+const OTHERS_DATA =
+  /\b(xin|cho (toi|em|minh|tui) (xin|biet)|tra (giup|cuu)?|tim (giup)?|xem (giup)?|cung cap|biet)\b.{0,20}\b(dia chi|so dien thoai|sdt|dien thoai|so cccd|so can cuoc|can cuoc|cmnd|thong tin|ho khau|ngay sinh|tai khoan|tien an)\b.{0,12}\bcua\b/;
+/** A person named with a capitalised given name and surname ("chị Nguyễn Thị Hoa", "anh Trần Văn Nam"). */
+const NAMED_PERSON = /(?<!^)(?<![.!?]\s*)\b\p{Lu}\p{Ll}+ (\p{Lu}\p{Ll}+ ){0,2}\p{Lu}\p{Ll}+/u;
+/** The writer's own or their family's details: a form's data, not someone else's. */
+const OWN_KIN = /\bcua (toi|tui|em|minh|tao|chinh toi|(me|bo|ba|ma|cha|vo|chong|con|ong|ba noi|ba ngoai) (toi|tui|em|minh))\b/;
 /** The conditions the law sets, asked: "cần điều kiện gì", "điều kiện thế nào", "điều kiện là gì". */
 const CONDITION_ASKED = /\bdieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)\b/;
 /** The asking sentence wants help with the case, not the rule: "phải làm sao", "giúp tôi", "tư vấn". */
@@ -357,6 +364,14 @@ export class UnderstandingStage {
         intent = 'procedure';
         confidence = Math.max(confidence, pc.procedure ?? 0);
       } else if (FORM_CUE.test(folded)) intent = 'form_request';
+    }
+    if (!context.formActive && OTHERS_DATA.test(folded) && (NAMED_PERSON.test(text) || /\bsinh (nam )?(19|20)\d\d\b/.test(folded)) && !OWN_KIN.test(folded)) {
+      // Another person's details asked for, the person named: never looked up (issue 12).
+      if (['procedure', 'followup', 'out_of_scope', 'form_request', 'form_data', 'legal_question'].includes(intent)) {
+        confidence = Math.max(confidence, 0.6);
+        intent = 'manipulation';
+        reasons.push('others-data');
+      }
     }
     if (THANKS_DONE.test(folded) && !QUESTION_SHAPE.test(folded) && ['procedure', 'form_request', 'out_of_scope'].includes(intent)) {
       // Thanks for a procedure done asks nothing: small talk, not that procedure again.

@@ -308,6 +308,15 @@ describe('understanding stage', () => {
     expect(s.understand('khai tu cho nguoi chet o benh vien thi lam o phuong nao').intent).toBe('procedure');
   });
 
+  it("refuses to look up another named person's details; the writer's own or family's details are no such request", () => {
+    const procedures = new LinearModel({ version: 1, labels: ['procedure', 'manipulation', 'form_request'], vocabulary: [], weights: [], biases: [2, 0, 0], temperature: 1 });
+    const s = new UnderstandingStage(procedures, teencode);
+    for (const t of ['Cho em xin địa chỉ nhà của chị Nguyễn Thị Hoa ở phường Láng', 'tra giúp số điện thoại của ông Tâm sinh năm 1960 ở thôn Đông']) {
+      expect(s.understand(t), t).toMatchObject({ intent: 'manipulation', reasons: expect.arrayContaining(['others-data']) });
+    }
+    for (const t of ['Cho tôi xin thông tin của mẹ tôi Nguyễn Thị Hoa để làm giấy khai tử', 'xin giấy xác nhận cư trú ở phường Láng']) expect(s.understand(t).intent, t).not.toBe('manipulation');
+  });
+
   it('asks instead of guessing when a message points at something never said ("thế còn giấy kia", "???")', () => {
     const followups = new LinearModel({ version: 1, labels: ['followup', 'procedure'], vocabulary: [], weights: [], biases: [3, 0], temperature: 1 });
     const s = new UnderstandingStage(followups, teencode);
