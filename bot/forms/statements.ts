@@ -77,6 +77,9 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   // "chồng em tên …" in a birth declaration: the citizen is the mother (unless said otherwise).
   { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:chong|ck) ${I}\\b|\\bong xa\\b`), value: 'Mẹ', implied: true },
   { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:vo|vk) ${I}\\b|\\bba xa\\b`), value: 'Cha', implied: true },
+  // "mẹ bé là em", "bố cháu chính là tôi": the relation named first, the citizen after "là".
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b${MOTHER} (?:cua )?${BABY} (?:la|chinh la) (?:toi|tui|minh|mk|em|e|tao|tau|chi)\\b(?=\\s*(?:$|[,.;:!]|nhe|nha|a\\b|day|do))`), value: 'Mẹ' },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b${FATHER} (?:cua )?${BABY} (?:la|chinh la) (?:toi|tui|minh|mk|em|e|tao|tau|anh)\\b(?=\\s*(?:$|[,.;:!]|nhe|nha|a\\b|day|do))`), value: 'Cha' },
   // Marriage: the citizen's side.
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`${NOT_OWNED}\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nam|chu re|nam|con trai)\\b(?!\\s*(?:\\d|nay|ngoai|sinh|nao|roi|toi|minh|em|tui|cua))|${NOT_OWNED}\\b${I}\\s+la\\s+(?:chong|ck)\\s*(?:a|nhe|nha|day)?\\s*[.!]?\\s*$`), value: 'Bên nam' },
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`${NOT_OWNED}\\b${I}\\s+(?:la\\s+)?(?:ben\\s+nu|co dau|nu|con gai)\\b(?!\\s*(?:\\d|sinh|toi|minh|em|tui|cua))|${NOT_OWNED}\\b${I}\\s+la\\s+(?:vo|vk)\\s*(?:a|nhe|nha|day)?\\s*[.!]?\\s*$`), value: 'Bên nữ' },
@@ -94,6 +97,10 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:chong|ck|ong xa) (?:cua )?${I}\\b`), value: 'Vợ' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:${FATHER}|${MOTHER}) (?:cua )?${I}\\b`), value: 'Con' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bcon (?:trai |gai )?(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?con (?:trai |gai )?(?:cua )?${I}\\b`), value: 'parent' },
+  // "chồng em là Đoàn Văn Toàn, chủ hộ, …": the head of household said in apposition after a relative.
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,60}?,\\s*(?:la\\s+|cung la\\s+)?chu ho\\b`), value: 'Vợ' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:vo|vk|ba xa)\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,60}?,\\s*(?:la\\s+|cung la\\s+)?chu ho\\b`), value: 'Chồng' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,60}?,\\s*(?:la\\s+|cung la\\s+)?chu ho\\b`), value: 'Con' },
   // "Chủ hộ: Trịnh Văn Phúc, CCCD …, là bố tôi": the relation said after the head's details.
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bchu ho\\b[^.;?]{0,80}?,\\s*(?:ong ay |ba ay )?la (?:${FATHER}|${MOTHER}) (?:cua )?${I}\\b`), value: 'Con' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bchu ho\\b[^.;?]{0,80}?,\\s*la (?:vo|vk) (?:cua )?${I}\\b`), value: 'Chồng' },
