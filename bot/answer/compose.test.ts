@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentItem, Procedure } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { composeShortAnswer, headerName, SHORT_ANSWER_BUDGET } from './compose.js';
+import { composeShortAnswer, headerName, SHORT_ANSWER_MAX } from './compose.js';
 import { visibleLength } from './format.js';
 
 const item = (name: string, formName: string | null = null): DocumentItem => ({ name, originals: 1, copies: 0, formName, required: null });
@@ -76,7 +76,7 @@ describe('composeShortAnswer', () => {
       ],
     };
     const text = composeShortAnswer(p).text;
-    expect(visibleLength(text)).toBeLessThanOrEqual(SHORT_ANSWER_BUDGET);
+    expect(visibleLength(text)).toBeLessThanOrEqual(SHORT_ANSWER_MAX);
     for (const n of [1, 2, 3, 4, 5, 6, 7]) expect(text).toContain(`Giấy tờ số ${n} `);
     expect(text).toContain('Tờ khai thay đổi thông tin cư trú');
   });

@@ -43,6 +43,8 @@ export const ACTIONS = {
 
 /** Target length of the first answer, so it reads well on a phone (Zalo allows 2,000). */
 export const SHORT_ANSWER_BUDGET = 1000;
+/** Hard limit, reached only to keep every main paper (and the condition the citizen asked about) of a long dossier. */
+export const SHORT_ANSWER_MAX = 1250;
 
 function action(title: string): SuggestedAction {
   return { title, value: title };
@@ -81,8 +83,8 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
     if (docs.main.length || docs.conditional.length) {
       lines.push(docs.chosenCase ? `- **Hồ sơ** (${truncateWords(caseLabel(docs.chosenCase), 70)}):` : '- **Hồ sơ:**');
       for (const d of docs.main.slice(0, mainCount)) {
-        // A single original is what "bring it" means: its count is said only while there is room.
-        const q = d.present ? 'xuất trình' : withQuantity || !singleOriginal(d.item) ? quantityText(d.item) : '';
+        // Counts are said while there is room; «Xem đủ hồ sơ» keeps them.
+        const q = d.present ? 'xuất trình' : withQuantity ? quantityText(d.item) : '';
         lines.push(`  - ${truncateWords(d.name, nameMax)}${q ? ` — ${q}` : ''}`);
       }
       for (const f of docs.signedAtOffice) lines.push(`  - ${f}: cán bộ in ra tại nơi nộp để anh/chị kiểm tra và ký, không phải mang theo`);
@@ -126,6 +128,8 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
     else if (nameMax > 80) nameMax -= 10;
     else if (condCount > Math.min(1, asked)) condCount--;
     else if (nameMax > 60) nameMax -= 10;
+    // Beyond the target, the main papers and the one condition the citizen's words point to are kept up to the hard limit.
+    else if (visibleLength(text) <= SHORT_ANSWER_MAX) break;
     else if (mainCount > 6) mainCount--;
     // The one condition the citizen's words point to outlasts main papers beyond four.
     else if (condCount > 0 && asked > 0 && mainCount > 4) mainCount--;
@@ -142,11 +146,6 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
 const MAIN_DOCUMENTS_MAX = 10;
 /** Longest document name the short answer prints when there is room (shortened to 60 when there is not). */
 const DOCUMENT_NAME_MAX = 110;
-
-/** One original and no copy: the ordinary "bring it". */
-function singleOriginal(item: { originals?: number | null; copies?: number | null }): boolean {
-  return (item.originals ?? 0) <= 1 && (item.copies ?? 0) === 0;
-}
 
 /** Longest procedure name the short answer prints whole; the full name is in the citation link and «Xem đủ hồ sơ». */
 const HEADER_NAME_MAX = 130;

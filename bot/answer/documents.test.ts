@@ -337,6 +337,7 @@ describe('shortDocuments: papers the ordinary applicant brings (issue 18)', () =
     expect(shortDocumentName(item('Giấy tờ của chủ xe: sử dụng tài khoản định danh điện tử mức độ 2 để đăng nhập.'))).toBe('Giấy tờ của chủ xe: sử dụng tài khoản định danh điện tử mức độ 2 để đăng nhập');
     expect(shortDocumentName(item('Giấy tờ của xe (dữ liệu điện tử của hóa đơn; chứng từ lệ phí trước bạ). Phiếu kiểm tra.'))).toBe('Giấy tờ của xe: dữ liệu điện tử của hóa đơn; chứng từ lệ phí trước bạ');
     expect(shortDocumentName(item('Nội dung khai báo tạm vắng gồm: họ và tên, lý do tạm vắng; thời gian tạm vắng.'))).toBe('Nội dung khai báo tạm vắng: họ và tên, lý do tạm vắng; thời gian tạm vắng');
+    expect(shortDocumentName(item('Một trong các loại giấy tờ quy định tại Điều 137, khoản 1, khoản 5 Điều 148, khoản 1 Điều 149 Luật Đất đai, sơ đồ nhà ở (nếu có).'))).toBe('Một trong các giấy tờ theo Điều 137, 148, 149 Luật Đất đai');
     // A count of copies says how many, not which; a leading "+" or "gồm" goes.
     expect(shortDocumentName(item('Các tài liệu: bản chính hoặc bản sao do ngân hàng đóng dấu'))).toBe('Các tài liệu');
     expect(shortDocumentName(item('Bản sao các loại bản đồ: + Bản đồ hiện trạng rừng; + Bản đồ quy hoạch'))).toBe('Bản sao các loại bản đồ: Bản đồ hiện trạng rừng, Bản đồ quy hoạch');

@@ -133,6 +133,11 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   let s = raw
     .replace(/\s*\((?:[^()]*(?:Thông tư|Nghị định|Luật|Quyết định|ban hành|Điều)[^()]*)\)/giu, '')
     .replace(/\s*,?\s*(?:được\s+)?(?:ban hành kèm theo|quy định tại|theo quy định (?:tại|của)|theo quy định|căn cứ quy định)\b.*$/iu, '');
+  // "Một trong các loại giấy tờ quy định tại Điều 137, … Luật Đất đai": with no name of its own, the paper is the one the law lists.
+  if (/^(?:một trong (?:các|những) (?:loại )?giấy tờ|các (?:loại )?giấy tờ|giấy tờ)$/iu.test(s.trim())) {
+    const listing = lawListing(raw.slice(s.length));
+    if (listing) s = `${s.trim().replace(/\s+loại(?=\s+giấy tờ$)/iu, '')}${listing}`;
+  }
   // "Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử …": the form of the copy is in the count beside the name.
   const paper = s.replace(COPY_FORMS, '');
   if (paper !== s && paper.length >= 8) s = paper;
@@ -182,6 +187,14 @@ function withDetail(head: string, rest: string): string | undefined {
   // "Các tài liệu: bản chính hoặc bản sao …" says how many, not which: the short name stays.
   if (!detail || detail.length < 8 || /^(bản chính|bản sao|bản chụp)\b/iu.test(detail)) return undefined;
   return `${head.trim()}: ${detail}`;
+}
+
+/** " quy định tại Điều 137, khoản 1 Điều 148, … Luật Đất đai, …" → " theo Điều 137, Điều 148 Luật Đất đai"; "" when no article and law are named. */
+function lawListing(tail: string): string {
+  const law = /(?<!\p{L})(Luật(?:\s+(?!(?:năm|số|và|sơ|của|ngày|hoặc|đối|về)(?!\p{L}))\p{L}+){1,4}|Nghị định(?: số)? [\d/A-ZĐ-]+)/u.exec(tail);
+  if (!law) return '';
+  const articles = [...new Set([...tail.slice(0, law.index).matchAll(/Điều\s+(\d+)/gu)].map((m) => `Điều ${m[1]}`))].slice(0, 3);
+  return articles.length ? ` theo Điều ${articles.map((a) => a.replace(/^Điều\s+/u, '')).join(', ')} ${law[1]!.trim()}` : '';
 }
 
 /** "Đề nghị cấp IDP theo mẫu … và 01 ảnh kích thước 3x4cm": the photo handed in with the form, when the short name cut it. */
