@@ -67,7 +67,7 @@ export interface UnderstandingThresholds {
   ownLawShift: number;
 }
 
-export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerBest: 0, dangerWithRule: 0.03, abstain: 0.35, refuse: 0.7, lawShift: 0.15, ownLawShift: 0.02 };
+export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerBest: 0, dangerWithRule: 0.03, abstain: 0.35, refuse: 0.7, lawShift: 0.07, ownLawShift: 0.02 };
 
 /** Exact messages that are commands whatever the model says (button captions and values). */
 export type CommandTable = ReadonlyMap<string, Intent>;
@@ -110,8 +110,13 @@ const OTHERS_DATA =
 const NAMED_PERSON = /(?<!^)(?<![.!?]\s*)\b\p{Lu}\p{Ll}+ (\p{Lu}\p{Ll}+ ){0,2}\p{Lu}\p{Ll}+/u;
 /** The writer's own or their family's details: a form's data, not someone else's. */
 const OWN_KIN = /\bcua (toi|tui|em|minh|tao|chinh toi|(me|bo|ba|ma|cha|vo|chong|con|ong|ba noi|ba ngoai) (toi|tui|em|minh))\b/;
-/** The conditions the law sets, asked: "cần điều kiện gì", "điều kiện thế nào", "điều kiện là gì". */
-const CONDITION_ASKED = /\bdieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)\b/;
+/**
+ * What only the law's content answers: the conditions it sets ("cần điều kiện gì"), who bears a
+ * duty ("ai phải bồi thường", "… thì ai đền" at the end: folded "ai đến" is "ai den" too), the time it allows ("bao lâu phải được giải quyết"), how
+ * an estate is shared ("miếng đất chia sao").
+ */
+const CONDITION_ASKED =
+  /\b(dieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)|ai (phai |se |chiu )?(boi thuong|chiu trach nhiem|tra no|nuoi|cap duong)|ai (phai |se )?den( bu| tien)?$|(trong )?bao lau (thi )?phai|(chia|phan chia) (sao|the nao|nhu the nao|nhu nao|ra sao))\b/;
 /** The asking sentence wants help with the case, not the rule: "phải làm sao", "giúp tôi", "tư vấn". */
 const ASKS_FOR_HELP = /\b(lam sao|lam the nao|phai lam gi|nen lam gi|giup (toi|em|minh|tui|chau|voi)|tu van|cuu|huong giai quyet|xu ly the nao|giai quyet (the nao|sao|nhu the nao|nhu nao|o dau))\b/;
 
@@ -307,13 +312,14 @@ export class UnderstandingStage {
     // được hỗ trợ gì từ nhà nước không", "lãnh bảo hiểm xã hội một lần được không") is asked of the
     // procedure that grants it, not of the law; an employer's severance stays a question of law.
     const stateBenefit = STATE_BENEFIT.test(folded) && !/\b(thoi viec|mat viec)\b/.test(folded);
-    if (!context.procedureCode && frame.law && !frame.how && !(intent === 'procedure' && stateBenefit) && (intent === 'procedure' || intent === 'out_of_scope')) {
+    const lawContent = CONDITION_ASKED.test(folded);
+    if (!context.procedureCode && (frame.law || lawContent) && !frame.how && !(intent === 'procedure' && stateBenefit) && (intent === 'procedure' || intent === 'out_of_scope')) {
       // The shape of the question decides the border the topic words blur: "có được … không",
       // "bao nhiêu tuổi thì", "có bị phạt không" with no where/papers/fee asks the law, and
       // is answered with the article (or the lawyer offer), never a procedure card.
       const pl = pc.legal_question ?? 0;
       // "… cần điều kiện gì": the conditions the law sets are asked, whatever the topic's words.
-      const lawWord = frame.lawWord || CONDITION_ASKED.test(folded);
+      const lawWord = frame.lawWord || lawContent;
       const shift = intent === 'procedure' ? pl >= this.thresholds.lawShift || lawWord : lawWord && pl >= this.thresholds.lawShift;
       if (shift) {
         confidence = pl + (pc[intent] ?? 0);

@@ -283,10 +283,14 @@ describe('understanding stage', () => {
     }
   });
 
-  it('reads "cần điều kiện gì" with no where, papers or fee as a question of law', () => {
+  it('reads the law\'s content asked (conditions, who bears a duty, the time allowed, shares of an estate) with no where, papers or fee as a question of law', () => {
     const procedures = new LinearModel({ version: 1, labels: ['procedure', 'legal_question'], vocabulary: [], weights: [], biases: [3, -1], temperature: 1 });
     const s = new UnderstandingStage(procedures, teencode);
-    for (const t of ['tách hộ khẩu cần điều kiện gì', 'muon nhap ho khau ve nha chong thi can dieu kien gi']) expect(s.understand(t).intent, t).toBe('legal_question');
+    for (const t of ['tách hộ khẩu cần điều kiện gì', 'muon nhap ho khau ve nha chong thi can dieu kien gi', 'con 10 tuổi đá bóng làm vỡ kính nhà hàng xóm thì ai đền', 'đơn khiếu nại bao lâu thì phải được trả lời', 'bố mất không để lại di chúc, mảnh đất chia sao']) {
+      expect(s.understand(t).intent, t).toBe('legal_question');
+    }
+    // Folded, "ai đến" (who comes) is "ai den" too: a visit asked for is a procedure question.
+    expect(s.understand('bà tôi đi lại khó, muốn chứng thực di chúc, có ai đến tận nhà làm được không').intent).toBe('procedure');
     for (const t of ['xin giấy chứng nhận đủ điều kiện an toàn thực phẩm ở đâu', 'lam ho so ho ngheo can dieu kien gi, nop o dau']) expect(s.understand(t).intent, t).toBe('procedure');
   });
 
