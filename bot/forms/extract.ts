@@ -433,7 +433,7 @@ function extractSegment(
     const c = captureUntilStop(s.text, f, from + skip, s.text.length, true);
     if (c) {
       // "quê em Thanh Hóa": the pronoun owns the hometown, it is not part of it.
-      const v = cleanPlace(c.value).replace(/^(?:của\s+|cua\s+)?(?:tôi|toi|tui|em|e|mình|minh|mk|tao|tau)\s+(?:là\s+|la\s+|ở\s+|o\s+)?/iu, '');
+      const v = cleanPlace(trimAddress(c.value)).replace(/^(?:của\s+|cua\s+)?(?:tôi|toi|tui|em|e|mình|minh|mk|tao|tau)\s+(?:là\s+|la\s+|ở\s+|o\s+)?/iu, '');
       if (v) facts.push({ holder: lead?.[1] ? 'child' : holder, key: 'queQuan', value: v });
       queStart = queAt.index;
       queEnd = c.end;
@@ -448,17 +448,19 @@ function extractSegment(
   }
 
   const addr =
-    /\b(?:dia chi|noi cu tru|noi o|cu tru|thuong tru|tam tru|song o|song tai|nha o|o tai|tru tai|dang o|hien o|thue tro o|tro o|o)\b(?:(?<=dia chi|noi o|noi cu tru|cho o|thuong tru|tam tru)\s+(?:cua\s+)?(?:toi|tui|tao|tau|em|e|minh|mk|mik)\b)?\W*(?:(?:tai|la|o)\s+)?/g;
+    /\b(?:dia chi|noi cu tru|noi o|cu tru|thuong tru|tam tru|song o|song tai|nha o|o tai|tru tai|dang o|hien o|thue tro o|tro o|o tro|o thue|thue nha o|o nho|o)\b(?:(?<=dia chi|noi o|noi cu tru|cho o|thuong tru|tam tru)\s+(?:cua\s+)?(?:toi|tui|tao|tau|em|e|minh|mk|mik)\b)?\W*(?:(?:tai|la|o)\s+)?/g;
   for (const m of f.matchAll(addr)) {
     if (birthPlace && m.index! < birthPlace.index + birthPlace[0].length && m.index! >= birthPlace.index) continue;
     if (m.index! >= queStart && m.index! < queEnd) continue;
     const before = f.slice(Math.max(0, m.index! - 5), m.index!);
     if (/sinh\s*$|sanh\s*$|que\s*$/.test(before)) continue;
     // "khai sinh em đăng ký ở UBND phường …": where a civil-status event was registered, not where anyone lives.
-    if (/\b(?:dang ky|dang ki|dk|dky)\s*$/.test(f.slice(Math.max(0, m.index! - 9), m.index!))) continue;
+    // ("đăng ký thường trú: …", "đăng ký tạm trú ở …" is where the citizen lives.)
+    if (/\b(?:dang ky|dang ki|dk|dky)\s*$/.test(f.slice(Math.max(0, m.index! - 9), m.index!)) && !/^(?:thuong tru|tam tru)/.test(m[0])) continue;
     const c = captureUntilStop(s.text, f, m.index! + m[0].length, s.text.length, true);
     if (c && ADDRESS_MARKER.test(foldSameLength(c.value))) {
-      add('noiCuTru', trimAddress(cleanPlace(dropLeadChatter(c.value))));
+      // "(đang ở) trọ số 8 …", "(ở) thuê nhà số 3 …": the way of living there is no part of the address.
+      add('noiCuTru', trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/^(?:trọ|tro|thuê|thue|nhờ|nho)(?:\s+(?:nhà|nha|trọ|tro))?\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d|(?:thôn|thon|xóm|xom|ấp|ap|tổ|to|ngõ|ngo|hẻm|hem|kiệt|kiet|phường|phuong|xã|xa)\s)/iu, '').replace(/^(?:nhà|nha)\s+(?=(?:số|so)\s+\d)/iu, '')))));
       break;
     }
   }

@@ -140,6 +140,7 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:khai tu|bao tu)\b|\bkhai tu\b(?=.*\b(?:trich luc|ban sao)\b)|\b(?:trich luc|ban sao)\b.*\bkhai tu\b/, value: 'Khai tử' },
   // Why a marital-status certificate is needed.
   { field: 'muc_dich_su_dung', re: /\b(?:de|muc dich|dung de|nop de|xin de|lay de|lam)\b.{0,25}\b(?:ket hon|dang ky ket hon|cuoi vo|cuoi chong|lay vo|lay chong)\b/, value: 'Đăng ký kết hôn' },
+  { field: 'muc_dich_su_dung', re: /\b(?:muon|sap|dinh|chuan bi|tinh)\s+(?:di\s+)?(?:dang ky ket hon|ket hon|cuoi vo|cuoi chong|lay vo|lay chong|cuoi)\b/, value: 'Đăng ký kết hôn' },
   { field: 'muc_dich_su_dung', re: /\b(?:de|muc dich|dung de|nop de|xin de|lay de)\b.{0,25}\b(?:vay von|vay ngan hang|vay tien)\b/, value: 'Vay vốn ngân hàng' },
   { field: 'muc_dich_su_dung', re: /\b(?:de|muc dich|dung de|nop de|xin de|lay de)\b.{0,25}\b(?:mua ban|chuyen nhuong|sang ten|ban)\b.{0,15}\b(?:nha|dat)\b/, value: 'Giao dịch mua bán nhà đất' },
   // Legal aid: which group the citizen belongs to.
