@@ -289,6 +289,8 @@ describe('own problem asking the law (issue 13, law frame)', () => {
     expect(ownProblemAsksTheLaw('Tôi bị lừa chuyển khoản 20 triệu qua mạng, kẻ lừa đảo sẽ bị xử lý hình sự thế nào?')).toBe(true);
     expect(ownProblemAsksTheLaw('Tôi nộp đơn khiếu nại 2 tháng chưa ai trả lời, luật quy định phải giải quyết trong bao lâu?')).toBe(true);
     expect(ownProblemAsksTheLaw('Tôi đã nộp đơn khiếu nại rồi mà chưa ai trả lời, giờ phải làm sao?')).toBe(false);
+    // A wish told, not a question: triage's.
+    expect(ownProblemAsksTheLaw('Em bị một người đánh phải khâu 10 mũi, người đó đòi hòa giải nhưng em muốn xử lý hình sự.')).toBe(false);
   });
 
   it('keeps an acute danger with triage, not a harm over or one the question asks the law about', async () => {
