@@ -41,4 +41,9 @@ describe('form field metrics', () => {
     expect(kinds('1999')).toEqual(['wrong']);
     expect(kinds('1995')).toEqual(['wrong', 'leak']);
   });
+  it('reads a purpose with or without its leading "để" as the same value', async () => {
+    const { fieldValueMatches } = await import('./prefill-fields.js');
+    expect(fieldValueMatches('Để đăng ký kết hôn', 'Đăng ký kết hôn')).toBe(true);
+    expect(fieldValueMatches('Để đăng ký kết hôn', 'Vay vốn ngân hàng')).toBe(false);
+  });
 });

@@ -46,7 +46,10 @@ const canon = (s: string) =>
     .replace(/\s+/gu, ' ')
     .replace(/[\s.,;:]+$/u, '')
     .trim()
-    .toLocaleLowerCase('vi');
+    .toLocaleLowerCase('vi')
+    // A purpose written with or without its leading "để" ("Để đăng ký kết hôn", the form's own
+    // example, and "Đăng ký kết hôn") says the same.
+    .replace(/^để\s+/u, '');
 
 export function fieldValueMatches(expected: string, actual: string | undefined): boolean {
   return actual !== undefined && canon(actual) === canon(expected);
