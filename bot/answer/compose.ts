@@ -127,9 +127,9 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
     else if (withQuantity) withQuantity = false;
     else if (nameMax > 80) nameMax -= 10;
     else if (condCount > Math.min(1, asked)) condCount--;
-    else if (nameMax > 60) nameMax -= 10;
     // Beyond the target, the main papers and the one condition the citizen's words point to are kept up to the hard limit.
     else if (visibleLength(text) <= SHORT_ANSWER_MAX) break;
+    else if (nameMax > 60) nameMax -= 10;
     else if (mainCount > 6) mainCount--;
     // The one condition the citizen's words point to outlasts main papers beyond four.
     else if (condCount > 0 && asked > 0 && mainCount > 4) mainCount--;
