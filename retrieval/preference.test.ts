@@ -143,6 +143,8 @@ describe('preferForCitizen', () => {
     expect(caseOfQuestion('cha tôi từng đi bộ đội, vừa mất, có được hỗ trợ tiền tang lễ không')).toBe(null);
     expect(caseOfQuestion('nhà em chuẩn bị xây mới 3 tầng, xin giấy phép ở đâu')).toBe('new');
     expect(caseOfQuestion('lam giay phep xay dung nha 4 tang o Gia Lam')).toBe('new');
+    expect(caseOfQuestion('Tôi muốn sửa chữa, cải tạo lại nhà ở riêng lẻ có thay đổi kết cấu thì xin phép ở đâu?')).toBe(null);
+    expect(caseOfQuestion('căn cước ghi sai ngày sinh, muốn sửa lại')).toBe('change');
     expect(caseOfQuestion('giấy phép xây dựng hết hạn, xin gia hạn')).toBe('change');
     expect(caseOfQuestion('dạo này ốm nằm một chỗ, muốn con đi lĩnh thay')).toBe(null);
   });
@@ -170,5 +172,17 @@ describe('preferForCitizen', () => {
     expect(first('con tôi mới sinh, muốn làm giấy khai sinh, nhập hộ khẩu và thẻ bảo hiểm y tế một lần')).toBe(joined.code);
     expect(joinedPartsAsked(card.name, ' the bao hiem ')).toBeNull();
     expect(joinedPartsAsked(joined.name, ' lam giay khai sinh va the bhyt ')).toEqual({ joined: 3, asked: 2 });
+  });
+
+  it('a loss or damage decides between the cases of one paper twice as strongly as across papers', () => {
+    const renew = proc('1.000030', 'Cấp đổi thẻ căn cước');
+    const reissue = proc('1.000031', 'Cấp lại thẻ căn cước');
+    const land = proc('1.000032', 'Cấp đổi Giấy chứng nhận quyền sử dụng đất');
+    const cat = catalogOf([renew, reissue, land]);
+    // 15 % apart: a twin's case decides; the other paper's renewal gains only the plain bonus.
+    const out = preferForCitizen([hit(reissue, 2.0), hit(renew, 1.7), hit(land, 1.6)], cat, 'thẻ căn cước của tôi bị gãy đôi, chữ mờ hết', { province: 'Hà Nội' });
+    expect(out[0]!.code).toBe(renew.code);
+    expect(out.find((h) => h.code === reissue.code)!.score).toBeCloseTo(2.0 * 0.8);
+    expect(out.find((h) => h.code === land.code)!.score).toBeCloseTo(1.6 * 1.1);
   });
 });

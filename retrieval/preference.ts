@@ -112,7 +112,7 @@ const DAMAGED_FOLDED =
   / (bi hong|hu hong|hong roi|hong het|hong mat|rach|nat|nhau nat|bi mo|mo het|mo chu|chu mo|mo nhoe|nhoe|bi gay|gay doi|gay mat|o vang|bi uot|uot het|ngam nuoc|bong troc|bi bong|phai mau|mat chu|bi be|be doi|cu nat|te nat|mau cu|loai cu|doi mau|mau moi|loai moi|so moi|the moi|doi sang)\b/;
 /** Information on the paper changed or wrong: a change of the paper ("đổi tên", "sai ngày sinh", "chuyển địa chỉ"). */
 const CHANGED =
-  / (doi ten|doi ho|thay doi|sai thong tin|sai ten|sai ngay|ghi sai|ghi nham|nham thong tin|dieu chinh|cap nhat thong tin|cap nhat lai|het han|sap het han|qua han su dung|gia han|cap doi|doi the|doi so|doi bang|doi giay|doi lai)\b/;
+  / (doi ten|doi ho|thay doi (thong tin|noi dung|ho ten|ten|dia chi|ngay sinh|que quan|dan toc|gioi tinh)|sai thong tin|sai ten|sai ngay|ghi sai|ghi nham|nham thong tin|dieu chinh|cap nhat thong tin|cap nhat lai|het han|sap het han|het hieu luc|qua han su dung|gia han|cap doi|doi the|doi so|doi bang|doi giay|doi lai)\b/;
 
 /** The case a citizen's message describes; null when it does not say. */
 export function caseOfQuestion(text: string): ProcedureCase | null {
@@ -131,10 +131,11 @@ export function caseOfQuestion(text: string): ProcedureCase | null {
   if (DAMAGED_ACCENTED.test(n) || DAMAGED_FOLDED.test(f) || CHANGED.test(f)) return 'change';
   if (/ (mat|cap lai|lam lai|xin lai|lam cai khac)\b/.test(f.replace(/ lam lai tu dau\b/g, " "))) return 'reissue';
   // A bare "doi" may be "đội", "đời", "đối", "đợi": only the accented "đổi" or a folded pair says a change.
-  if (/ (đổi|sửa|sai)(?= )/u.test(n) || / (sua lai|sua doi|sua thong tin|sua ten|bi sai)\b/.test(f)) return 'change';
+  // "sửa chữa, cải tạo nhà" is building work, not a correction.
+  if (/ ((?<!thay )đổi|sửa(?! chữa)|sai)(?= )/u.test(n) || / (sua lai|sua doi|sua thong tin|sua ten|bi sai)\b/.test(f)) return 'change';
   if (/ (lan dau|moi sinh|vua sinh|cap moi|lam moi|xay moi|dang ky moi)\b/.test(f)) return 'new';
   // "làm giấy phép xây dựng", "xin giấy phép kinh doanh": asking for a permit with no other case word is a first issue.
-  if (/ (lam|xin|cap|can) (cai )?giay phep\b/.test(f)) return 'new';
+  if (/ (lam|xin|can) (cai )?giay phep\b/.test(f)) return 'new';
   return null;
 }
 
@@ -188,6 +189,27 @@ export function joinedPartsAsked(name: string, request: string): { joined: numbe
   return { joined: parts.length, asked: parts.filter((p) => p.asked.test(request)).length };
 }
 
+/** Words of a name that say which case, not which paper ("cấp lại", "đổi", "lần đầu"). */
+const CASE_WORDS = new Set(['thu', 'tuc', 'cap', 'lai', 'doi', 'dang', 'ky', 'moi', 'lan', 'dau', 'thay', 'dieu', 'chinh', 'gia', 'han', 'sang', 'do', 'bi', 'mat', 'va', 'cac', 'cho', 'voi', 'truong', 'hop', 'sua', 'bo', 'sung', 'thanh', 'lap']);
+
+function topicWords(name: string): Set<string> {
+  return new Set(fold(name.replace(/\([^()]*\)\s*$/u, '')).split(/[^a-z0-9]+/).filter((t) => t.length > 1 && !CASE_WORDS.has(t)));
+}
+
+/** Another hit is the same paper in another case ("Cấp lại thẻ căn cước" beside "Cấp đổi thẻ căn cước"). */
+function hasCaseTwin(p: Procedure, cases: readonly ProcedureCase[], others: ReadonlyArray<Procedure | undefined>): boolean {
+  const own = topicWords(p.name);
+  if (own.size === 0) return false;
+  return others.some((o) => {
+    if (!o || o.code === p.code) return false;
+    const oc = casesOfName(o.name);
+    if (oc.every((c) => cases.includes(c))) return false;
+    const words = topicWords(o.name);
+    const shared = [...own].filter((t) => words.has(t)).length;
+    return shared >= Math.max(2, 0.6 * Math.min(own.size, words.size));
+  });
+}
+
 /**
  * Hits re-ordered for a citizen. Provincial variants of other provinces are removed
  * unless named; scores are adjusted (never below zero) and the list re-sorted.
@@ -214,6 +236,7 @@ export function preferForCitizen(
   const age = / (\d{1,2}) tuoi /.exec(folded);
   const askedAge = age ? (Number(age[1]) < 14 ? 'minor' : 'adult') : CHILD_WORDS.test(folded) ? 'minor' : 'adult';
   const records = hits.map((h) => ({ hit: h, p: catalogue.get(h.code) }));
+  const top = records.slice(0, 6);
   const askedWords = new Set(fold(question).split(/[^a-z0-9]+/).filter((t) => t.length > 1));
   const forOrganisation = ASKS_FOR_ORGANISATION.test(folded);
   const anyOrganisation = records.some((r) => r.p?.applicants.some((a) => ORGANISATION_APPLICANT.test(fold(a))));
@@ -237,8 +260,10 @@ export function preferForCitizen(
     let factor = 1;
     if (asked) {
       const cases = casesOfName(p.name);
-      if (cases.includes(asked)) factor += caseBonus;
-      else if (cases[0] !== 'new' || asked !== 'new') factor -= mismatch;
+      // Twice as strong between the cases of one paper (the choice the words decide).
+      const twin = (asked === 'reissue' || asked === 'change') && hasCaseTwin(p, cases, top.map((r) => r.p)) ? 2 : 1;
+      if (cases.includes(asked)) factor += twin * caseBonus;
+      else if (cases[0] !== 'new' || asked !== 'new') factor -= twin * mismatch;
     }
     // Stopping a business for good or for a while: the step that fits, never a first registration.
     if (lifecycle) {
