@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure, SubmissionChannel } from '../../knowledge/index.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { timeLine } from './format.js';
+import { compactFee, timeLine } from './format.js';
 
 const row = (value: number, unit: 'ngay_lam_viec' | 'gio', text: string, description: string): SubmissionChannel => ({
   kind: 'in_person',
@@ -26,5 +26,16 @@ describe('timeLine: one channel published once per case (issue 18, hand check Q4
   it('keeps "… tùy trường hợp" when the rows do not tell their cases apart', () => {
     const p: Procedure = { ...PERMANENT_RESIDENCE, channels: [row(2, 'ngay_lam_viec', '2 Ngày làm việc', ''), row(5, 'ngay_lam_viec', '5 Ngày làm việc', '')] };
     expect(timeLine(p)).toBe('2 ngày làm việc hoặc 5 ngày làm việc tùy trường hợp');
+  });
+});
+
+describe('compactFee (issue 18)', () => {
+  it('drops a parenthesis that only cites the law, names the act that sets the amounts', () => {
+    expect(compactFee('miễn phí (theo quy định của Luật phí và lệ phí và các văn bản quy phạm pháp luật hướng dẫn)')).toBe('miễn phí');
+    expect(compactFee('Thông tư số 60/2023/TT-BTC ngày 07/9/2023 của Bộ Tài chính quy định mức thu, chế độ thu, nộp…')).toBe('theo mức thu tại Thông tư số 60/2023/TT-BTC');
+    expect(compactFee('trực tuyến: Thực hiện theo Thông tư số 244/2016/TT-BTC ngày 11/11/2016 của Bộ Tài chính')).toBe('trực tuyến: theo mức thu tại Thông tư số 244/2016/TT-BTC');
+    // An amount stays as it is.
+    expect(compactFee('200.000 đồng/hộ chiếu')).toBe('200.000 đồng/hộ chiếu');
+    expect(compactFee('Thông tư số 25/2021/TT-BTC: 200.000 đồng/lần')).toBe('Thông tư số 25/2021/TT-BTC: 200.000 đồng/lần');
   });
 });

@@ -204,13 +204,28 @@ export function currentFeeLine(p: Procedure, ctx: AnswerContext = {}): { text: s
     if (!old) return undefined;
     // A published text whose period has ended is not today's fee.
     const stale = p.channels.some((c) => c.fees.some((f) => hasExpiredPeriod(f.description, answerDay(ctx))));
-    return stale ? { text: FEE_PERIOD_ENDED, more: true } : { text: old, more: hasMoreFees(p) };
+    return stale ? { text: FEE_PERIOD_ENDED, more: true } : { text: compactFee(old), more: hasMoreFees(p) || compactFee(old) !== old };
   }
   const unstructured = p.channels.some((c) => c.fees.length > 0) && entries.length < p.channels.filter((c) => c.fees.length > 0).length;
-  const text = mergeByChannel(entries);
+  const text = compactFee(mergeByChannel(entries));
   // A birth or death registered late: the law exempts only registration on time, which a bare "Miễn phí" leaves out.
   if (lateCivilRegistration(p, ctx.question ?? '') && /^miễn phí$/iu.test(text.trim())) return { text: LATE_REGISTRATION_FEE, more: true };
   return { text, more: s.other.length + s.upcoming.length + s.expired.length > 0 || unstructured };
+}
+
+/**
+ * A fee line for a phone: "miễn phí (theo quy định của Luật phí và lệ phí và các văn bản …)"
+ * without the parenthesis that only cites the law; a text that only names the act setting the
+ * amounts ("Thông tư số 60/2023/TT-BTC ngày 07/9/2023 của Bộ Tài chính quy định mức thu …")
+ * said as "theo mức thu tại Thông tư số 60/2023/TT-BTC", the amounts one tap away.
+ */
+export function compactFee(text: string): string {
+  let t = text.replace(/\s*\((?:theo quy định của|căn cứ)\s+(?:Luật|Nghị định|Thông tư)[^()]*\)/giu, '');
+  t = t.replace(
+    /(^|:\s)(?:thực hiện theo\s+|theo\s+|căn cứ\s+)?((?:Thông tư|Nghị định|Nghị quyết|Quyết định)\s+(?:số\s+)?\d+\/\d{4}\/[\p{L}\d-]+)(?![^;]*\d[\d.]*\s*(?:đồng|VNĐ|vnđ))[^;]*/giu,
+    (_, lead: string, act: string) => `${lead}theo mức thu tại ${act}`,
+  );
+  return t;
 }
 
 /**
