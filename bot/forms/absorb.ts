@@ -182,6 +182,21 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
         if (others.length === 1) holder = others[0]!;
       }
     }
+    // A birth date of the last fourteen years is a child's: on a form where this person is an
+    // adult (the citizen, a parent, a spouse-to-be, the head of household) it is someone
+    // else's value, not placed ("bé nhà e là con trai, sinh 28/10/2026" read as the citizen's).
+    if (fact.key === 'ngaySinh' && Number(value.slice(0, 4)) > now.getUTCFullYear() - 14) {
+      const minors = new Set(form.roles.filter((r) => r.name === 'baby' || r.name === 'subject').map((r) => resolveHolder(form, session, r.name, ctx.forms)));
+      if (!minors.has(holder) && formHolders(ctx, form, session).includes(holder)) {
+        // On a birth declaration it is the baby's, when the baby has no date yet.
+        const baby = form.roles.some((r) => r.name === 'baby') ? resolveHolder(form, session, 'baby', ctx.forms) : undefined;
+        if (baby && getFact(session.profile, baby, 'ngaySinh') === undefined) holder = baby;
+        else {
+          unsure++;
+          continue;
+        }
+      }
+    }
     const check = crossCheck(ctx, form, session, holder, fact.key, value);
     if (check) {
       notes.push(check);

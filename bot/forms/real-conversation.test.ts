@@ -143,3 +143,12 @@ describe('a request to fill', () => {
     expect(asksToFillForm(fold('đơn trợ giúp pháp lý làm ở đâu?'))).toBe(false);
   });
 });
+
+describe('a child\'s birth date is never an adult\'s', () => {
+  it('files a recent date said with no one named as the baby\'s, and leaves a second one unplaced', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['em tên Nông Thị Hoa, sinh 1996, là mẹ cháu', 'em sinh 30/10/2026 ở bệnh viện huyện']);
+    expect(fields).toMatchObject({ ngay_sinh_nguoi_yeu_cau: '1996', ngay_sinh_nguoi_duoc_khai_sinh: '2026-10-30' });
+    const again = fill('to-khai-dang-ky-ket-hon', ['em là bên nữ, tên Lưu Thị Vân, sinh 1/1/1997', 'em sinh 2/2/2020']);
+    expect(again.fields.ngay_sinh_ben_nu).toBe('1997-01-01');
+  });
+});
