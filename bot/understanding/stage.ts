@@ -320,7 +320,11 @@ export class UnderstandingStage {
       const pl = pc.legal_question ?? 0;
       // "… cần điều kiện gì": the conditions the law sets are asked, whatever the topic's words.
       const lawWord = frame.lawWord || lawContent;
-      const shift = intent === 'procedure' ? pl >= this.thresholds.lawShift || lawWord : lawWord && pl >= this.thresholds.lawShift;
+      // A story told at length ("chuyện là em thuê nhà … mà không biết có đăng ký được không") is
+      // mostly the citizen wanting a procedure done: the model must lean to the law more.
+      const story = features.includes('s:len:31+');
+      const needed = story ? this.thresholds.lawShift * 2 : this.thresholds.lawShift;
+      const shift = intent === 'procedure' ? pl >= needed || (lawWord && !(story && pl < this.thresholds.lawShift)) : lawWord && pl >= needed;
       if (shift) {
         confidence = pl + (pc[intent] ?? 0);
         intent = 'legal_question';
