@@ -124,7 +124,8 @@ export function searchArticles(articles: ArticleIndex, text: string, limit: numb
   const asked = articles.search(question, { limit: 10, rankClausesOf: 0 });
   const top = asked.hits[0];
   const three = whole.hits.slice(0, 3);
-  if (asked.confidence !== 'high' || !top || !three.some((h) => h.article.id === top.article.id)) return trim(whole);
+  // The story's own best article must score clearly: a bare "có phải báo cho ai không" agrees with anything.
+  if (asked.confidence !== 'high' || !top || three[0]!.evidence < articles.ranking.minScore || !three.some((h) => h.article.id === top.article.id)) return trim(whole);
   // Both readings agree: of the whole message's three best, the one both rank highest.
   const askedScore = new Map(asked.hits.map((h) => [h.article.id, h.score / top.score]));
   const both = (h: ArticleHit) => h.score / three[0]!.score + (askedScore.get(h.article.id) ?? 0);

@@ -252,7 +252,7 @@ export class ArticleIndex {
     readonly articles: readonly Article[],
     data: LexicalIndexData,
     vocabulary: Vocabulary,
-    private readonly ranking: ArticleRanking,
+    readonly ranking: ArticleRanking,
   ) {
     this.analyzer = new QueryAnalyzer(vocabulary);
     const postings = new ArticlePostings(data);
