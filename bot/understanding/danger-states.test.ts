@@ -170,5 +170,7 @@ describe('now-markers', () => {
     expect(signalOf('con tôi hay bị bố nó đánh, có sao không').harmless).toBe(false);
     expect(rulesSayDanger(signalOf('con tôi bị lạc ở chợ từ chiều, tìm không thấy'))).toBe(true);
     expect(signalOf('nó vừa đâm lòi ruột thằng em tôi').kinds).toContain('violence');
+    // A child picked up by someone the family never sent.
+    expect(signalOf('Có người lạ tự xưng là bạn của bố đến trường đón con tôi, cô giáo đã cho đi, chồng tôi không hề nhờ ai').kinds).toContain('child_missing');
   });
 });

@@ -91,7 +91,9 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   ],
   child_missing: [
     /\b(bat coc|bat mat|cuop (con|be|chau)|dat (con|be|chau) di mat|bi bat di|bi dan di|bi du di)\b/,
-    /\b(nguoi la|ke la)\b.{0,30}\b(dat|bat|du|cho|dan|bong|om)\b.{0,15}\b(con|be|chau|dua nho)\b/,
+    /\b(nguoi la|ke la)\b.{0,50}\b(dat|bat|du|cho|dan|bong|om|don|ruoc)\b.{0,15}\b(con|be|chau|dua nho)\b/,
+    // Picked up by someone the family never sent: "đón con tôi ở trường, chồng tôi không hề nhờ ai".
+    /\b(don|ruoc|dua) (con|be|chau|dua nho|thang be|con be)\b.{0,80}\b(khong (he )?nho (ai|ai di|ai don)|khong ai nho|khong (he )?quen (biet )?(nguoi|ai)|khong phai nguoi nha)\b/,
     /\b(con|be|chau|con trai|con gai|thang be|con be|dua nho|em be|me|bo|ong|ba|vo|chong|em|nguoi nha)\b.{0,25}\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac|khong co o dau|khong biet o dau)\b(?! (mat )?(giay|so|the|ho so|vi|dien thoai|chia khoa|can cuoc|cmnd|ho chieu|bang|tien|do|hanh ly|xe))/,
     /\b(lai xe|cho) (con|be|chau|dua nho|thang be|con be)\b.{0,20}\b(di mat|chay mat|bo chay)\b/,
     // Taken and held for money: "bắt con tôi rồi, đòi 200 triệu".
