@@ -73,6 +73,7 @@ describe('heads of reviewers\' descriptions', () => {
     expect(head('Công an cấp xã nơi có chỗ ở hợp pháp')).toBe('Công an cấp xã');
     expect(head('Tờ khai thay đổi thông tin cư trú (Mẫu CT01, Thông tư 53/2025/TT-BCA)')).toBe('Tờ khai thay đổi thông tin cư trú');
     expect(head('Giấy chứng sinh; nếu không có thì văn bản người làm chứng')).toBe('Giấy chứng sinh');
+    expect(head('Giấy tờ chứng minh chỗ ở hợp pháp, vd. hợp đồng thuê nhà')).toBe('Giấy tờ chứng minh chỗ ở hợp pháp');
   });
   it('does not read an application for the result as the result listed', () => {
     const notes = { documents_not: ['Giấy phép xây dựng (kết quả)'] };
@@ -80,5 +81,11 @@ describe('heads of reviewers\' descriptions', () => {
     expect(checkAnswerFacts({ procedureCode: '1.013225', reply: applied, behavior: 'answer' }, ['1.013225'], notes).fields.not_documents).toBe(true);
     const listed = '**Giấy tờ cần mang**\n- Giấy phép xây dựng đã được cấp\n- Bản vẽ thiết kế';
     expect(checkAnswerFacts({ procedureCode: '1.013225', reply: listed, behavior: 'answer' }, ['1.013225'], notes).fields.not_documents).toBe(false);
+  });
+  it('keeps a place whose bracket holds a colon whole, not from inside the bracket', () => {
+    const facts = { where: ['Cơ quan Bảo hiểm xã hội (bản ghi: BHXH cấp tỉnh, BHXH cấp huyện)'] };
+    const named = 'Nơi nộp: **Cơ quan Bảo hiểm xã hội** nơi cư trú';
+    expect(checkAnswerFacts({ procedureCode: '1.0', reply: named, behavior: 'answer' }, ['1.0'], facts).fields.where).toBe(true);
+    expect(checkAnswerFacts({ procedureCode: '1.0', reply: 'Nơi nộp: Ủy ban nhân dân cấp xã', behavior: 'answer' }, ['1.0'], facts).fields.where).toBe(false);
   });
 });

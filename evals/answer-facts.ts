@@ -65,7 +65,7 @@ function canonical(s: string): string {
 export function head(s: string): string {
   return s
     .replace(/\([^)]*\)/g, ' ')
-    .split(/\s+—\s+|;|\s+-\s+|\s+(?:nơi|bất kỳ|hoặc|trừ khi|nếu|khi|theo|kèm)\s+/u)[0]!
+    .split(/\s+—\s+|;|,?\s+vd\.\s|\s+-\s+|\s+(?:nơi|bất kỳ|hoặc|trừ khi|nếu|khi|theo|kèm)\s+/u)[0]!
     .trim();
 }
 
@@ -136,7 +136,7 @@ export function checkAnswerFacts(
     if (facts.where?.length) {
       // Alternatives are split on " / " outside parentheses only: "UBND cấp tỉnh (qua Sở … / Trung tâm …)" is one place.
       const places = facts.where.flatMap((w) => splitOutsideParens(w)).filter((w) => !isChannel(w));
-      fields.where = (places.length ? places : facts.where).some((w) => lineCoverage(head(w.replace(/^[^:]{0,40}:\s*/u, (m) => (isChannel(m) ? m : ''))), reply) >= 0.75);
+      fields.where = (places.length ? places : facts.where).some((w) => lineCoverage(head(w.replace(/^[^:(]{0,40}:\s*/u, (m) => (isChannel(m) ? m : ''))), reply) >= 0.75);
       if (!fields.where) notes.push(`where: none of ${facts.where.join(' / ')}`);
     }
     if (facts.documents_main?.length) {
