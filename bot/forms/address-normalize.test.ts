@@ -1,0 +1,115 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAdminUnits, type AdminUnits } from '../../knowledge/index.js';
+import { normalizeAddress, normalizePlace } from './address-normalize.js';
+
+let units: AdminUnits;
+beforeAll(async () => {
+  units = await loadAdminUnits();
+});
+
+describe('normalizeAddress: abbreviations written out, diacritics restored, parts separated', () => {
+  it.each([
+    ['34 duong So 7, phuong Binh Tri Dong, TP HCM', '34 đường Số 7, phường Bình Trị Đông, Thành phố Hồ Chí Minh'],
+    ['tổ 12 phường Hải Châu', 'tổ 12, phường Hải Châu'],
+    ['xom 4 xa Do Luong Nghe An', 'xóm 4, xã Đô Lương, Nghệ An'],
+    ['P.7, Q.3, TP.HCM', 'Phường 7, Quận 3, Thành phố Hồ Chí Minh'],
+    ['123/45/6 Le Van Sy, P13, Q3, TPHCM', '123/45/6 Lê Văn Sỹ, Phường 13, Quận 3, Thành phố Hồ Chí Minh'],
+    ['so 12 ngo 5 pho Phuc Xa, phuong Phuc Xa, quan Ba Dinh, Ha Noi', 'số 12 ngõ 5 phố Phúc Xá, phường Phúc Xá, quận Ba Đình, Hà Nội'],
+    ['so 8 ngo 12 pho Hue, HN', 'số 8 ngõ 12 phố Huế, Hà Nội'],
+    ['ha noi', 'Hà Nội'],
+    ['Sài Gòn', 'Thành phố Hồ Chí Minh'],
+    ['phường Sài Gòn, TP HCM', 'phường Sài Gòn, Thành phố Hồ Chí Minh'],
+    ['quan binh thanh, sai gon', 'quận Bình Thạnh, Thành phố Hồ Chí Minh'],
+    ['duong 3 thang 2 quan 10', 'đường 3 tháng 2, quận 10'],
+    ['đường 3/2, phường 10, quận 10', 'đường 3/2, phường 10, quận 10'],
+    ['Tp. Cần Thơ', 'Thành phố Cần Thơ'],
+    ['T.P Hồ Chí Minh', 'Thành phố Hồ Chí Minh'],
+    ['t.p Can Tho', 'Thành phố Cần Thơ'],
+    ['Tp.Hà Nội', 'Thành phố Hà Nội'],
+    ['TT. Đông Anh', 'Thị trấn Đông Anh'],
+    ['xa Con Dao', 'xã Côn Đảo'],
+    ['phuong Quan Hoa, quan Cau Giay, HN', 'phường Quan Hoa, quận Cầu Giấy, Hà Nội'],
+    ['Ba Ria - Vung Tau', 'Bà Rịa - Vũng Tàu'],
+    ['số 7, khu phố 3, phường Linh Trung, TP Thủ Đức, TP.HCM', 'số 7, khu phố 3, phường Linh Trung, Thành phố Thủ Đức, Thành phố Hồ Chí Minh'],
+    ['kp 3, phuong Linh Trung', 'khu phố 3, phường Linh Trung'],
+    ['tại số 5 thôn 3, xã Tam Hưng', 'số 5, thôn 3, xã Tam Hưng'],
+    ['ở trọ số 8 ngõ 3, Hà Nội', 'số 8 ngõ 3, Hà Nội'],
+    ['tổ dân phố 3, thị trấn Đông Anh, Hà Nội', 'tổ dân phố 3, thị trấn Đông Anh, Hà Nội'],
+    ['phường 5, Cần Thơ', 'phường 5, Cần Thơ'],
+    ['Gio Linh, Quảng Trị', 'Gio Linh, Quảng Trị'],
+    ['QL1A, ấp 2, xã Tân Hiệp', 'QL1A, ấp 2, xã Tân Hiệp'],
+    ['đường ĐT741, xã Phú Giáo', 'đường ĐT741, xã Phú Giáo'],
+    ['so nha 15 duong Le Loi, phuong Ben Thanh', 'số nhà 15 đường Lê Lợi, phường Bến Thành'],
+    ['SN 20, to 5, phuong Hai Chau, Da Nang', 'Số nhà 20, tổ 5, phường Hải Châu, Đà Nẵng'],
+  ])('%s → %s', (text, value) => {
+    expect(normalizeAddress(text, units).value).toBe(value);
+  });
+});
+
+describe('normalizeAddress: an old unit stays the old unit', () => {
+  it.each([
+    ['Hà Giang', 'Hà Giang'],
+    ['xa Lung Cu, huyen Dong Van, tinh Ha Giang', 'xã Lũng Cú, huyện Đồng Văn, tỉnh Hà Giang'],
+    ['Số 12 ngõ 5 phố Phúc Xá, phường Phúc Xá, quận Ba Đình, Hà Nội', 'Số 12 ngõ 5 phố Phúc Xá, phường Phúc Xá, quận Ba Đình, Hà Nội'],
+    ['ap 3 xa My Duc Tay, huyen Cai Be, tinh Tien Giang', 'ấp 3, xã Mỹ Đức Tây, huyện Cái Bè, tỉnh Tiền Giang'],
+  ])('%s → %s', (text, value) => {
+    expect(normalizeAddress(text, units).value).toBe(value);
+  });
+});
+
+describe('normalizeAddress: chatter cut, what belongs elsewhere returned as rest', () => {
+  it.each([
+    ['xóm 4, xã Đô Lương, Nghệ An nờ', 'xóm 4, xã Đô Lương, Nghệ An', undefined],
+    ['thôn Đông, xã Hà Trung, Thanh Hóa, cũng lần thứ hai', 'thôn Đông, xã Hà Trung, Thanh Hóa', 'cũng lần thứ hai'],
+    ['Thanh Hóa, giờ e thuê trọ ở 12 Lê Lợi', 'Thanh Hóa', 'giờ e thuê trọ ở 12 Lê Lợi'],
+    ['thôn 4, xã Nà Pài, huyện Bắc Hà, tỉnh Lào Cai ạ', 'thôn 4, xã Nà Pài, huyện Bắc Hà, tỉnh Lào Cai', undefined],
+    ['số 5 Lê Lợi, phường Bến Nghé, Q1, TPHCM nhé chị', 'số 5 Lê Lợi, phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh', undefined],
+    ['thôn 3, xã Vị Thanh, nha', 'thôn 3, xã Vị Thanh', undefined],
+    ['thon Dong, xa Ha Trung, Thanh Hoa nha', 'thôn Dong, xã Hà Trung, Thanh Hóa', undefined],
+    ['Nghe An no', 'Nghệ An', undefined],
+    ['xóm 2, xã Hải Hậu, còn chồng em ở Hà Nội', 'xóm 2, xã Hải Hậu', 'còn chồng em ở Hà Nội'],
+    ['số 3 ngõ 2, Hà Nội, gần chợ', 'số 3 ngõ 2, Hà Nội', 'gần chợ'],
+  ])('%s', (text, value, rest) => {
+    const r = normalizeAddress(text, units);
+    expect(r.value).toBe(value);
+    expect(r.rest).toBe(rest);
+  });
+});
+
+describe('normalizeAddress: sure only when every name could be restored', () => {
+  it('a street or village name typed without diacritics stays as typed, unsure', () => {
+    expect(normalizeAddress('12 Nguyen Van A, phuong Tan Dinh', units)).toMatchObject({ value: '12 Nguyen Van A, phường Tân Định', restored: true, sure: false });
+    expect(normalizeAddress('thon Dong, xa Ha Trung, Thanh Hoa', units)).toMatchObject({ value: 'thôn Dong, xã Hà Trung, Thanh Hóa', sure: false });
+  });
+  it('names typed with diacritics are taken as typed', () => {
+    expect(normalizeAddress('thôn Đông, xã Hà Trung, Thanh Hóa', units)).toEqual({ value: 'thôn Đông, xã Hà Trung, Thanh Hóa', restored: false, sure: true });
+  });
+  it('units and known names restored surely', () => {
+    expect(normalizeAddress('34 duong So 7, phuong Binh Tri Dong, TP HCM', units)).toMatchObject({ restored: true, sure: true });
+    expect(normalizeAddress('xa Lung Cu, huyen Dong Van, tinh Ha Giang', units)).toMatchObject({ restored: true, sure: true });
+  });
+  it('abbreviations written out are no restoring', () => {
+    expect(normalizeAddress('P.7, Q.3, TP.HCM', units)).toMatchObject({ restored: false, sure: true });
+  });
+});
+
+describe('normalizePlace: a place of birth or registration', () => {
+  it.each([
+    ['BV Phu san TP Can Tho', 'Bệnh viện Phụ sản Thành phố Cần Thơ', undefined],
+    ['UBND phuong 7, quan 3, TP HCM ngay 12/9/2012', 'Ủy ban nhân dân phường 7, quận 3, Thành phố Hồ Chí Minh', 'ngay 12/9/2012'],
+    ['tram y te xa Bac Ha', 'Trạm Y tế xã Bắc Hà', undefined],
+    ['benh vien da khoa tinh Nghe An', 'Bệnh viện Đa khoa tỉnh Nghệ An', undefined],
+    ['UBND xã Tân Yên, số 125, quyển số 01', 'Ủy ban nhân dân xã Tân Yên', 'số 125, quyển số 01'],
+    ['BV Tu Du', 'Bệnh viện Từ Dũ', undefined],
+    ['Bệnh viện Phụ sản Hà Nội', 'Bệnh viện Phụ sản Hà Nội', undefined],
+    ['ubnd xa Hai Hau huyen Hai Hau tinh Nam Dinh', 'Ủy ban nhân dân xã Hải Hậu, huyện Hải Hậu, tỉnh Nam Định', undefined],
+    ['TTYT huyen Do Luong, Nghe An', 'Trung tâm Y tế huyện Đô Lương, Nghệ An', undefined],
+    ['bv da khoa Ha Dong', 'Bệnh viện Đa khoa Hà Đông', undefined],
+    ['UBND phường Hàng Gai, ngày 20/10/2010', 'Ủy ban nhân dân phường Hàng Gai', 'ngày 20/10/2010'],
+    ['bệnh viện Bạch Mai nhé', 'Bệnh viện Bạch Mai', undefined],
+  ])('%s', (text, value, rest) => {
+    const r = normalizePlace(text, units);
+    expect(r.value).toBe(value);
+    expect(r.rest).toBe(rest);
+  });
+});
