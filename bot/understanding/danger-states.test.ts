@@ -170,6 +170,18 @@ describe('now-markers', () => {
     expect(signalOf('con tôi hay bị bố nó đánh, có sao không').harmless).toBe(false);
     expect(rulesSayDanger(signalOf('con tôi bị lạc ở chợ từ chiều, tìm không thấy'))).toBe(true);
     expect(signalOf('nó vừa đâm lòi ruột thằng em tôi').kinds).toContain('violence');
+    // Kinds the model alone carried before (rules now): across a border and held, a child driven
+    // off, a farewell with no errand, poisoned by a wild meal, fire spreading into a house.
+    for (const [t, kind] of [
+      ['Con trai tôi bị dụ sang Myanmar, họ bắt nó lừa đảo qua mạng, ngày nào cũng bị đánh', 'confinement_trafficking'],
+      ['có ông lạ mặt vừa bế thằng nhỏ lên xe máy chạy mất', 'child_missing'],
+      ['em mệt lắm rồi, tối nay em sẽ đi. em viết thư cho mẹ rồi', 'suicide'],
+      ['cả nhà ăn nấm hái trong rừng về, giờ ai cũng nôn mửa, bà tôi lả đi', 'medical'],
+      ['cháy rơm ngoài sân rồi lan vào nhà, mẹ tôi đi không được', 'fire'],
+    ] as const) {
+      expect(signalOf(t).kinds, t).toContain(kind);
+    }
+    expect(signalOf('tối nay em sẽ đi khám bệnh ở bệnh viện huyện').kinds).not.toContain('suicide');
     // A child picked up by someone the family never sent.
     expect(signalOf('Có người lạ tự xưng là bạn của bố đến trường đón con tôi, cô giáo đã cho đi, chồng tôi không hề nhờ ai').kinds).toContain('child_missing');
   });

@@ -33,6 +33,8 @@ const HARM_VERBS = [
 
 const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   medical: [
+    // Poisoned by what was eaten: wild mushrooms, puffer fish, toads, bad alcohol, then vomiting or collapse.
+    /\b(an|uong) (\w+ ){0,3}?(nam|ca noc|coc|la ngon|ruou)\b.{0,60}\b(non mua|non oi|oi mua|la di|ngat|xiu|co giat|khong noi duoc|tim tai|kho tho|sui bot)\b/,
     /\b(khong|ko|ngung|ngat|tat|kho|het) tho\b/,
     /\b(bat tinh|ngat xiu|ngat lim|xiu roi|bi xiu|lim di|hon me|khong tinh|mat y thuc|tim tai|mat tai)\b/,
     /\bco giat\b/,
@@ -52,6 +54,9 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\bnam (bat dong|im bat dong|guc)\b(?! san)|\b(guc xuong|nga guc|nga gục|quy xuong)\b.{0,40}\b(khong|ko|hong) (tra loi|day|tinh|tho|nhuc nhich)\b/,
   ],
   suicide: [
+    // A farewell with no errand named: "tối nay em sẽ đi" (clause end), "trước khi tui đi",
+    // "rời khỏi thế giới này", a letter left for the family.
+    /\b(toi nay|dem nay|hom nay|mai|sang mai) (toi|tui|em|minh|tao|con|t|e) se (di|ra di)( day| luon| that| thoi)? ?(\||$)|\btruoc khi (toi|tui|em|minh|tao|con) (di|ra di|chet)( \||$| )|\b(roi khoi|tu biet|tu gia) (the gioi|cuoc doi|tran gian|cuoc song)\b|\bviet (thu|di thu|thu tuyet menh) (cho|gui|de lai cho) (me|bo|ba|ma|ca nha|gia dinh|vo|chong|con)\b.{0,15}\broi\b/,
     /\b(tu tu|tu sat|tu van minh|ket lieu|ket thuc cuoc doi|ket thuc cuoc song|quyen sinh)\b/,
     /\b(muon|sap|dinh|se|chi muon) (chet|bien mat khoi)\b/,
     /\b(khong|ko|chang) (muon|thiet) song\b|\bchan song\b|\bsong (khong|ko) noi nua\b/,
@@ -73,6 +78,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(nuoi con cho tot|cham soc (con|me|ba|bo|ma) (giup|cho tot)|tam biet|vinh biet|tha loi|di day)\b.{0,100}\b(ra|len|toi|den|dung tren|ngoi tren|leo len) (cau(?! thang| long| cuu| hon| xin| khan| nguyen| ky)|song|bo song|bo ho|san thuong|noc nha|tang thuong|mai nha)\b/,
   ],
   violence: [
+    /\b(danh nhau|au da|hon chien|xo xat)\b.{0,40}\b(dao|kiem|sung|mau|la het|keu cuu|gay)\b/,
     /\bdang (bi )?(danh|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\b/,
     // Compositional: an ongoing cue, up to three words (who, with what), a verb of harm.
     // Folded look-alikes kept out: đăng ký/đăng tin, đánh giá/đánh bài, chém gió, đám cưới.
@@ -90,6 +96,9 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(goi|bao) (113|cong an) (giup|ho|gap)\b/,
   ],
   child_missing: [
+    // Put on a vehicle and driven off: "bế lên xe máy chạy mất", "kéo lên xe chở đi".
+    /\b(be|bong|om|keo|loi|dat|du)\b.{0,25}\blen (xe|xe may|o to|oto|xe hoi|taxi)\b.{0,30}\b(chay mat|di mat|chay di|cho di|mat tieu|phong di|chay luon)\b/,
+    /\b(lac|mat) con (o|tai|giua|ngoai)\b/,
     /\b(bat coc|bat mat|cuop (con|be|chau)|dat (con|be|chau) di mat|bi bat di|bi dan di|bi du di)\b/,
     /\b(nguoi la|ke la)\b.{0,50}\b(dat|bat|du|cho|dan|bong|om|don|ruoc)\b.{0,15}\b(con|be|chau|dua nho)\b/,
     // Picked up by someone the family never sent: "đón con tôi ở trường, chồng tôi không hề nhờ ai".
@@ -102,6 +111,8 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\bkhong (biet|thay|ro|tim duoc|tim thay) (con|be|chau|thang be|con be|dua nho|em be|ong|ba|me|bo|ma|me|nguoi nha) ?(\p{L}+ )?(o dau|dau ca|dau het|di dau)\b/u,
   ],
   confinement_trafficking: [
+    // Across a border and held: papers or phone taken, ransom asked, forced work.
+    /\b(campuchia|cam pu chia|myanmar|lao|trung quoc|bien gioi|cua khau)\b.{0,80}\b(bi danh|bi giu|giu (dt|dien thoai|ho chieu|giay to)|thu (dt|dien thoai|ho chieu|giay to)|lay het (dt|dien thoai)|bi nhot|khong cho ve|moi tha|tien chuoc|bi ban|ep lam|bat lam)\b/,
     /\b(nhot|giam long|bi giam|khoa trai|khoa cua nhot|bi khoa trong|xich lai|troi lai)\b/,
     /\b(nguoi|thang|tui|bon|chung|no|ho|hang|ong chu|ba chu|chu) giam\b|\bgiam (toi|tui|em|chau|con|minh|nguoi) (trong|o|tai)\b|\bgiam (trong|o|tai) (nha nghi|khach san|phong|kho|can nha|nha kho|xuong)\b/,
     /\b(chuyen|dua|ban|dem|cho) (toi|tui|em|chau|minh|con|nguoi)? ?(sang|qua) (ben kia|bien gioi|campuchia|cam pu chia|myanmar|lao|trung quoc)\b/,
@@ -115,6 +126,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\bsang (campuchia|myanmar|lao|trung quoc|cam pu chia)\b.{0,80}\b(bi danh|bi giu|bi nhot|khong cho ve|doi tien|bi ban)\b/,
   ],
   fire: [
+    /\b(chay|lua)\b.{0,30}\blan (vo|vao|sang|toi|den|qua) (nha|phong|xuong|cho|kho)\b|\b(dang co lua|lua dang chay|dang boc lua|dang boc khoi)\b/,
     /\b(chay nha|nha (dang )?chay roi|nha bi chay|dang chay (lon|du doi|ngun ngut|to)|hoa hoan|boc chay|khoi (den|mu mit|day dac)|ket trong dam chay)\b/,
     /\b(ro ri|ro|xi) (gas|ga|khi gas|khi ga|khi doc)\b|\bno (binh )?(gas|ga)\b/,
     /\b(sap nha|nha sap|sap tran|dat lo vui|lu cuon|nuoc lu (dang )?(ngap|len)|mac ket|ket (lai )?trong)\b/,
@@ -354,7 +366,10 @@ function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[], ac
     for (let k = 0; k < phrase.length && same; k++) same = fold(rawWords[i + k]!) === phrase[k];
     if (!same) continue;
     seen = true;
+    // A long match spans free words (".{0,80}" between a place and a harm): only its two ends
+    // are the alarm's words; "lừa đảo" in between is no "dao" (knife).
     const ok = phrase.every((w, k) => {
+      if (phrase.length > 4 && k >= 2 && k < phrase.length - 2) return true;
       const typed = rawWords[i + k]!;
       const allowed = ALARM_SPELLINGS[w];
       return !allowed || allowed.includes(typed) || (typed === w && !accented);
