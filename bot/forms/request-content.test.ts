@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRequestKind, requestContent } from './request-content.js';
+import { readRequest, readRequestKind, requestContent } from './request-content.js';
 
 describe('readRequestKind', () => {
   it.each([
@@ -46,6 +46,15 @@ describe('readRequestKind', () => {
     expect(readRequestKind('em nhập hồ sơ online được không')).toBeUndefined();
     expect(readRequestKind('làm hộ em tờ khai với')).toBeUndefined();
     expect(readRequestKind('khai báo tạm vắng')).toBeUndefined();
+  });
+});
+
+describe('readRequest', () => {
+  it('tells a kind asked for from one only named', () => {
+    expect(readRequest('em muốn đăng ký tạm trú')).toEqual({ kind: 'tam_tru', weak: false });
+    expect(readRequest('em ở đây tạm trú thôi')).toEqual({ kind: 'tam_tru', weak: true });
+    expect(readRequest('em đã đăng ký thường trú ở quê')).toEqual({ kind: 'thuong_tru', weak: true });
+    expect(readRequest('cho em hỏi giá vé')).toBeUndefined();
   });
 });
 

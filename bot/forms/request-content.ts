@@ -96,6 +96,14 @@ const FORM_NAME = /\b(?:to khai|mau|don|giay) thay doi thong tin cu tru\b/g;
  * last named at all. Undefined when none is named.
  */
 export function readRequestKind(text: string): RequestKind | undefined {
+  return readRequest(text)?.kind;
+}
+
+/**
+ * As `readRequestKind`, and whether the kind was only named without a verb ("thường trú" alone,
+ * "tạm trú sắp hết hạn" aside): a weak reading, which should not replace a kind already asked for.
+ */
+export function readRequest(text: string): { kind: RequestKind; weak: boolean } | undefined {
   let f = fold(text).replace(FORM_NAME, (m) => ' '.repeat(m.length));
   interface Hit {
     kind: RequestKind;
@@ -118,6 +126,7 @@ export function readRequestKind(text: string): RequestKind | undefined {
   }
   if (hits.length === 0) return undefined;
   hits.sort((a, b) => a.at - b.at);
-  const pick = (xs: Hit[]) => xs[xs.length - 1]?.kind;
-  return pick(hits.filter((h) => h.wish && !h.weak)) ?? pick(hits.filter((h) => !h.weak)) ?? pick(hits.filter((h) => h.wish)) ?? pick(hits);
+  const pick = (xs: Hit[]) => xs[xs.length - 1];
+  const hit = (pick(hits.filter((h) => h.wish && !h.weak)) ?? pick(hits.filter((h) => !h.weak)) ?? pick(hits.filter((h) => h.wish)) ?? pick(hits))!;
+  return { kind: hit.kind, weak: hit.weak && !hit.wish };
 }
