@@ -193,8 +193,14 @@ function segments(
       }
       // "ông nội cháu", "mẹ của bé": the child word owns the relation before it, it names no one new.
       if (cue.holder === 'child' && /\b(?:ong|ba|me|ma|bo|cha|tia|u|bam|di|co|chu|bac|cau|mo|thim|anh|chi)(?:\s+(?:noi|ngoai|ruot|ho|de))?\s+(?:cua\s+)?$/.test(folded.slice(Math.max(0, m.index! - 14), m.index!)) && !/^\s*(?:ten|la)\b/.test(folded.slice(end))) continue;
-      // "dân tộc em là Tày", "cccd của em": the pronoun owns the field word before it; no new segment.
-      if (cue.holder === 'self' && /\b(?:dan toc|quoc tich|que(?: quan)?|cccd|cmnd|can cuoc|sdt|so dien thoai|dien thoai|dia chi|ngay sinh|nam sinh|gioi tinh|ho ten|ten)(?:\s+cua)?\s*$/.test(folded.slice(Math.max(0, m.index! - 16), m.index!)) && /^\s*la\b/.test(folded.slice(end))) continue;
+      // "dân tộc em là Tày", "cccd e là …": the pronoun owns the field word before it; the
+      // citizen's segment starts at the field word (when another person was being talked about).
+      const owned = /\b(?:dan toc|quoc tich|que(?: quan)?|cccd|cmnd|can cuoc|sdt|so dien thoai|dien thoai|dia chi|ngay sinh|nam sinh|gioi tinh|ho ten|ten)(?:\s+cua)?\s*$/.exec(folded.slice(Math.max(0, m.index! - 16), m.index!));
+      if (cue.holder === 'self' && owned && /^\s*la\b/.test(folded.slice(end))) {
+        const at = Math.max(0, m.index! - 16) + owned.index;
+        if (!marks.some((x) => at < x.end && end > x.at)) marks.push({ holder: 'self', at, end });
+        continue;
+      }
       // "chú em tên …", "anh trai tôi là …": the citizen's relative, not the citizen.
       if (cue.holder === 'self' && /\b(?:chu|bac|co|di|cau|mo|thim|anh|chi|em|ong|ba|me|bo|cha|vo|chong|con|chau|ban|anh trai|chi gai|em trai|em gai|ong noi|ba noi|ong ngoai|ba ngoai)\s+(?:cua\s+)?$/.test(folded.slice(Math.max(0, m.index! - 12), m.index!))) continue;
       marks.push({ holder: cue.holder, at: m.index!, end });
@@ -265,7 +271,8 @@ function blank(s: { text: string; folded: string }, start: number, end: number):
  * but proper-cased. Invalid numbers come back as problems so the bot can say what is wrong.
  */
 export function extractFacts(input: string, opts: ExtractOptions): Extraction {
-  let text = input.normalize('NFC');
+  // Central "anh nớ", "chị nớ" is "anh ấy", "chị ấy" (same length, offsets kept).
+  let text = input.normalize('NFC').replace(/(?<=(?:^|[^\p{L}])(?:anh|chị|cô|ông|bà|Anh|Chị|Cô|Ông|Bà)\s)nớ(?!\p{L})/gu, 'ấy');
   let folded = foldSameLength(text);
   const facts: Fact[] = [];
   const problems: Problem[] = [];
@@ -460,7 +467,7 @@ function extractSegment(
     const c = captureUntilStop(s.text, f, m.index! + m[0].length, s.text.length, true);
     if (c && ADDRESS_MARKER.test(foldSameLength(c.value))) {
       // "(đang ở) trọ số 8 …", "(ở) thuê nhà số 3 …": the way of living there is no part of the address.
-      add('noiCuTru', trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/^(?:trọ|tro|thuê|thue|nhờ|nho)(?:\s+(?:nhà|nha|trọ|tro))?\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d|(?:thôn|thon|xóm|xom|ấp|ap|tổ|to|ngõ|ngo|hẻm|hem|kiệt|kiet|phường|phuong|xã|xa)\s)/iu, '').replace(/^(?:nhà|nha)\s+(?=(?:số|so)\s+\d)/iu, '')))));
+      add('noiCuTru', cleanPlace(trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/^(?:trọ|tro|thuê|thue|nhờ|nho)(?:\s+(?:nhà|nha|trọ|tro))?\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d|(?:thôn|thon|xóm|xom|ấp|ap|tổ|to|ngõ|ngo|hẻm|hem|kiệt|kiet|phường|phuong|xã|xa)\s)/iu, ''))))));
       break;
     }
   }
@@ -484,7 +491,7 @@ function extractSegment(
 function yearThenDayMonth(text: string, now: Date): ReturnType<typeof parseDate> | undefined {
   const d = parseDate(text, now);
   if (!d.ok || !d.partial || !/^\d{4}$/.test(d.value)) return undefined;
-  const after = /^\s*[,;]?\s*(?:(?:vào\s+|vao\s+)?(?:ngày|ngay|mùng|mung|mồng|mong)\s*)?(\d{1,2})\s*(?:[\/.\-]|\s(?:tháng|thang|thg|th)\s)\s*(\d{1,2})(?![\d\/.\-])/iu.exec(text.slice(d.end));
+  const after = /^\s*[,;]?\s*(?:(?:vào\s+|vao\s+)?(?:ngày|ngay|mùng|mung|mồng|mong)\s*)?(\d{1,2})\s*(?:[\/.\-]|\s(?:tháng|thang|thg|th)\s)\s*(\d{1,2})(?![\d\/\-]|\.\d)/iu.exec(text.slice(d.end));
   if (!after) return undefined;
   const full = parseDate(`${after[1]}/${after[2]}/${d.value}`, now);
   if (!full.ok || full.partial) return undefined;

@@ -152,3 +152,16 @@ describe('a child\'s birth date is never an adult\'s', () => {
     expect(again.fields.ngay_sinh_ben_nu).toBe('1997-01-01');
   });
 });
+
+describe('details owned by a pronoun after another person was talked about', () => {
+  it('files "cccd e là …" under the citizen, not the person named just before', () => {
+    const { fields } = fill('to-khai-dang-ky-ket-hon', ['e là chú rể, tên Ông Văn Tiệp, sn 2/3/1993', 'vợ sắp cưới của e: Mai Thị Thu Sương, sn 1995 ngày 4/4', 'cccd e là 040093 000 771, còn của Sương là 040195 000 882']);
+    expect(fields).toMatchObject({ giay_to_tuy_than_ben_nam: '040093000771', giay_to_tuy_than_ben_nu: '040195000882' });
+  });
+
+  it('reads the central "anh nớ" as "anh ấy", a year then "ngày 7/3." and an address ending in "đó ad"', () => {
+    const { fields } = fill('to-khai-dang-ky-ket-hon', ['tui là bên nữ, tên Hồ Thị Lài, sinh năm 1997, ngày 7/3.', 'anh nớ tên Phan Van Tho, sinh năm 1992']);
+    expect(fields).toMatchObject({ ngay_sinh_ben_nu: '1997-03-07', ho_ten_ben_nam: 'Phan Van Tho', ngay_sinh_ben_nam: '1992' });
+    expect(facts('nha e o so 9 duong Tran Phu, phuong Vinh Phuc, Ha Noi do ad, gan truong hoc').find((f) => f.key === 'noiCuTru')?.value).toBe('so 9 duong Tran Phu, phuong Vinh Phuc, Ha Noi');
+  });
+});
