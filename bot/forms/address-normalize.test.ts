@@ -113,3 +113,38 @@ describe('normalizePlace: a place of birth or registration', () => {
     expect(r.rest).toBe(rest);
   });
 });
+
+describe('normalizeAddress: more ways of writing', () => {
+  it.each([
+    ['khu 3, thị trấn Hùng Sơn', 'khu 3, thị trấn Hùng Sơn'],
+    ['Tổ 3 Khu 5 P. Hồng Hải TP Hạ Long Quảng Ninh', 'Tổ 3, Khu 5, Phường Hồng Hải, Thành phố Hạ Long, Quảng Ninh'],
+    ['so 15 pho Hang Bac P Hang Bac Q Hoan Kiem HN', 'số 15 phố Hàng Bạc, Phường Hàng Bạc, Quận Hoàn Kiếm, Hà Nội'],
+    ['tp Hai Phong', 'Thành phố Hải Phòng'],
+    ['bac kan', 'Bắc Kạn'],
+    ['xa Dien Ban', 'xã Điện Bàn'],
+    ['lô A12 khu đô thị Văn Phú, phường Phú La, Hà Đông, Hà Nội', 'lô A12, khu đô thị Văn Phú, phường Phú La, Hà Đông, Hà Nội'],
+    ['phuong Ben Nghe quan 1', 'phường Bến Nghé, quận 1'],
+  ])('%s → %s', (text, value) => {
+    expect(normalizeAddress(text, units).value).toBe(value);
+  });
+  it('what follows the province, as typed', () => {
+    expect(normalizeAddress('thôn Trung, xã An Thịnh, huyện Lương Tài, Bắc Ninh, từ năm 2015', units)).toMatchObject({ value: 'thôn Trung, xã An Thịnh, huyện Lương Tài, Bắc Ninh', rest: 'từ năm 2015' });
+    expect(normalizeAddress('Nghe An no, cung lan thu hai', units)).toMatchObject({ value: 'Nghệ An', rest: 'cung lan thu hai' });
+  });
+});
+
+describe('typed style: only the chatter cut, every word as typed', () => {
+  it.each([
+    ['so 9 duong Tran Phu, phuong Viet Tri, tinh Phu Tho nha', 'so 9 duong Tran Phu, phuong Viet Tri, tinh Phu Tho', undefined],
+    ['số 8 ngõ 112 Định Công, phường Định Công, HN nhé', 'số 8 ngõ 112 Định Công, phường Định Công, HN', undefined],
+    ['tổ 5, phường Ninh Kiều, TP. Cần Thơ, còn vợ em ở quê', 'tổ 5, phường Ninh Kiều, TP. Cần Thơ', 'còn vợ em ở quê'],
+    ['xóm 4 xã Đô Lương Nghệ An nờ', 'xóm 4 xã Đô Lương Nghệ An', undefined],
+  ])('%s', (text, value, rest) => {
+    const r = normalizeAddress(text, units, { style: 'typed' });
+    expect(r.value).toBe(value);
+    expect(r.rest).toBe(rest);
+  });
+  it('a place keeps its words too, the registration date goes to rest', () => {
+    expect(normalizePlace('UBND phuong Nghia Tan ngay 5/6/2011', units, { style: 'typed' })).toMatchObject({ value: 'UBND phuong Nghia Tan', rest: 'ngay 5/6/2011' });
+  });
+});

@@ -33,14 +33,22 @@ export interface NormalizedAddress {
 /** The lookups used from the catalogue part's `AdminUnits`. */
 export type AddressUnitLookups = Pick<AdminUnits, 'findProvince' | 'findUnit' | 'fromOldName' | 'provinces'>;
 
+export interface NormalizeOptions {
+  /**
+   * `officer` (default): written out, with diacritics, parts separated by commas. `typed`: only
+   * the chatter cut and the rest split off, every word kept as the citizen typed it.
+   */
+  style?: 'officer' | 'typed';
+}
+
 /** An address: where a person lives ("nơi cư trú", "địa chỉ"). */
-export function normalizeAddress(text: string, units: AddressUnitLookups): NormalizedAddress {
-  return normalize(text, units, false);
+export function normalizeAddress(text: string, units: AddressUnitLookups, options: NormalizeOptions = {}): NormalizedAddress {
+  return normalize(text, units, false, options.style === 'typed');
 }
 
 /** A place of birth or registration: a hospital, a health centre, a commune People's Committee. */
-export function normalizePlace(text: string, units: AddressUnitLookups): NormalizedAddress {
-  return normalize(text, units, true);
+export function normalizePlace(text: string, units: AddressUnitLookups, options: NormalizeOptions = {}): NormalizedAddress {
+  return normalize(text, units, true, options.style === 'typed');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,6 +114,7 @@ const WORDS: Word[] = [
   w('khoi', 'khối', 'village', { needNum: true }),
   w('doi', 'đội', 'village', { needNum: true }),
   w('cum', 'cụm', 'village', { needNum: true }),
+  w('khu', 'khu', 'village', { needNum: true }),
   // Street level (no new part before them: "số 8 ngõ 12 phố Huế").
   w('so nha', 'số nhà', 'street'),
   w('sn', 'số nhà', 'street', { abbr: true, needNum: true }),
@@ -209,6 +218,8 @@ const CLAUSE_LIKE_PLACES = new Set(['can tho', 'con dao', 'gio linh', 'anh son',
 
 interface Tok {
   raw: string;
+  /** Where the token ends in the text read (what follows the address is cut from there). */
+  end: number;
   /** Folded, punctuation removed ("P." → "p", "T.P" → "tp"). */
   key: string;
   /** Typed without any diacritic. */
@@ -224,19 +235,19 @@ interface Seg {
 
 interface Part {
   segs: Seg[];
+  /** The comma-separated piece of the text it came from. */
+  chunk: number;
 }
 
 const isNum = (t: Tok | undefined) => !!t && /^\d/.test(t.raw);
 const isCode = (t: Tok) => /\d/.test(t.raw) || /^[A-Z]{1,2}\d*$/.test(t.raw.replace(/[.,]$/, ''));
 
-function tokenize(text: string): Tok[] {
-  return text
-    .split(' ')
-    .filter((raw) => raw.length > 0)
-    .map((raw) => {
-      const key = /^t\.p\.?$/i.test(raw) ? 'tp' : fold(raw);
-      return { raw, key, ascii: foldDiacritics(raw) === raw };
-    });
+function tokenize(text: string, offset: number): Tok[] {
+  return [...text.matchAll(/\S+/gu)].map((m) => {
+    const raw = m[0];
+    const key = /^t\.p\.?$/i.test(raw) ? 'tp' : fold(raw);
+    return { raw, key, ascii: foldDiacritics(raw) === raw, end: offset + m.index! + raw.length };
+  });
 }
 
 const lowerVi = (s: string) => normalizeToneMarks(s.normalize('NFC').toLocaleLowerCase('vi'));
@@ -259,7 +270,8 @@ function wordAt(toks: Tok[], i: number): Word | undefined {
     const next = toks[i + n];
     if (!next) continue;
     if (word.needNum) {
-      const dotted = word.abbr && /\.$/.test(toks[i + n - 1]!.raw);
+      // "P.7", "Q. Bình Thạnh"; a capital without its dot before a capitalised name ("P Hàng Bạc").
+      const dotted = word.abbr && (/\.$/.test(toks[i + n - 1]!.raw) || (/^[PQX]$/.test(toks[i]!.raw) && /^\p{Lu}\p{Ll}/u.test(next.raw)));
       if (!isNum(next) && !(word.level !== 'street' && word.level !== 'village' && dotted) && !(word.keys[0] === 'lo' && /^[A-Za-z]{1,2}\d/.test(next.raw))) continue;
     }
     return word;
@@ -270,11 +282,11 @@ function wordAt(toks: Tok[], i: number): Word | undefined {
 /** A new part starts at an administrative or village word ("tổ 12 phường Hải Châu" → two parts). */
 const SPLITS: ReadonlySet<Level> = new Set(['province', 'city', 'district', 'commune', 'village']);
 
-function parse(chunks: string[]): Part[] {
+function parse(chunks: Array<{ text: string; start: number }>): Part[] {
   const parts: Part[] = [];
-  for (const chunk of chunks) {
-    const toks = tokenize(chunk);
-    let part: Part = { segs: [{ head: [], name: [] }] };
+  for (const [c, chunk] of chunks.entries()) {
+    const toks = tokenize(chunk.text, chunk.start);
+    let part: Part = { segs: [{ head: [], name: [] }], chunk: c };
     // An institution takes the first unit after it as its own ("Ủy ban nhân dân phường 7").
     let instOpen = false;
     let i = 0;
@@ -293,7 +305,7 @@ function parse(chunks: string[]): Part[] {
       const empty = part.segs.length === 1 && !seg.word && seg.name.length === 0;
       if (SPLITS.has(word.level) && !empty && !instOpen) {
         parts.push(part);
-        part = { segs: [{ word, head, name: [] }] };
+        part = { segs: [{ word, head, name: [] }], chunk: c };
       } else if (empty) {
         seg.word = word;
         seg.head = head;
@@ -427,7 +439,7 @@ function writeRun(toks: Tok[], ctx: Ctx, partAscii: boolean, mode: RunMode): str
   let i = 0;
   while (i < toks.length) {
     const t = toks[i]!;
-    if (!t.ascii || isCode(t) || !t.key) {
+    if (!t.ascii || (isCode(t) && !HANOI_KEYS.has(t.key) && !HCM_KEYS.has(t.key)) || !t.key) {
       out.push(t.raw);
       i++;
       continue;
@@ -439,12 +451,16 @@ function writeRun(toks: Tok[], ctx: Ctx, partAscii: boolean, mode: RunMode): str
       if (run.some((x) => !x.ascii)) continue;
       const key = fold(joinRaw(run));
       let hit: Restored | undefined;
+      let alias = false;
       if (mode === 'inst' && DESCRIPTORS[key]) hit = { out: DESCRIPTORS[key]!, sure: true };
       else if (KNOWN_NAMES[key]) hit = { out: KNOWN_NAMES[key]!, sure: true };
       else if (/^\d/.test(key)) hit = undefined;
       else {
         const p = provinceByName(run, [], undefined, ctx.units);
-        if (p && p.tail.length === 0 && !/^[A-Z]+$/.test(joinRaw(run))) hit = { out: p.out, sure: true };
+        if (p && p.tail.length === 0 && (!/^[A-Z]+$/.test(joinRaw(run)) || HANOI_KEYS.has(key) || HCM_KEYS.has(key))) {
+          hit = { out: p.out, sure: true };
+          alias = true;
+        }
         else if (mode !== 'street' && (n >= 2 || ctx.province)) hit = restoreUnit('any', '', key, ctx.province, ctx.units);
         // A street or village named after a unit of its own province ("phố Phúc Xá"), when the accents are beyond doubt.
         else if (mode === 'street' && n >= 2 && ctx.province) {
@@ -453,7 +469,7 @@ function writeRun(toks: Tok[], ctx: Ctx, partAscii: boolean, mode: RunMode): str
         }
       }
       if (!hit) continue;
-      if (fold(hit.out) !== key) continue;
+      if (!alias && fold(hit.out) !== key) continue;
       out.push(hit.out);
       if (hit.out !== joinRaw(run)) ctx.restored = true;
       if (!hit.sure) ctx.sure = false;
@@ -586,9 +602,18 @@ function dropParticles(toks: string[], loose = false): { kept: string[]; dropped
   return { kept, dropped };
 }
 
+/** A particle or the person it is said to ("nhé", "chị", "ạ"), after the address. */
+function isChatterWord(word: string): boolean {
+  const w = lowerVi(word.replace(/[,;.!?…~]+$/u, ''));
+  if (!w) return true;
+  const f = fold(w);
+  const ascii = foldDiacritics(w) === w;
+  return PARTICLES_TYPED.has(w) || LOOSE_PARTICLES.has(w) || ADDRESSEES.has(w) || (ascii && (PARTICLES_FOLDED.has(f) || ADDRESSEES_FOLDED.has(f)));
+}
+
 const LEAD = /^(?:(?:ở\s+|o\s+)?(?:trọ|tro|thuê trọ|thue tro|thuê nhà|thue nha|thuê|thue|nhờ|nho)\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d)|(?:địa chỉ|dia chi|đ\/c|đc|dc|nơi ở|noi o|nơi sinh|noi sinh)(?:\s+(?:của|cua)\s+\S+)?\s*(?:là|la)?\s*:?\s*|(?:dạ|vâng|ạ)[,\s]+|(?:ở|tại|tai|là|sinh ở|sinh tại|đăng ký ở|đăng ký tại|đk ở|đk tại)\s+)/iu;
 
-function normalize(text: string, units: AddressUnitLookups, place: boolean): NormalizedAddress {
+function normalize(text: string, units: AddressUnitLookups, place: boolean, typed: boolean): NormalizedAddress {
   let t = text.normalize('NFC').replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\s+/gu, ' ').trim();
   for (let k = 0; k < 3; k++) {
     const m = LEAD.exec(t);
@@ -596,35 +621,28 @@ function normalize(text: string, units: AddressUnitLookups, place: boolean): Nor
     t = t.slice(m[0].length).trim();
   }
   // "P.7", "Q.3", "TP.HCM", "TT.Đông Anh": the abbreviation and what it abbreviates as two words.
-  t = t
+  if (!typed) t = t
     .replace(/(^|[\s,;(])[tT]\.[pP]\.?(?=\s|\S|$)/gu, '$1TP. ')
     .replace(/(^|[\s,;(])(tp|tt|tx|p|q|x|h|t)\.(?=\S)/giu, '$1$2. ')
     .replace(/(^|[\s,;(])([PpQq])(\d{1,2})(?=$|[\s,;.)])/gu, '$1$2. $3')
     .replace(/(^|[\s,;(])(tp|TP|Tp)(hcm|HCM|Hcm)(?=$|[\s,;.)])/gu, '$1$2 $3');
-  const rests: string[] = [];
-  const cut = restStart(fold(t) === '' ? '' : foldKeepLength(t));
-  if (cut >= 0) {
-    rests.push(t.slice(cut));
-    t = t.slice(0, cut);
-  }
+  const full = t;
+  const cut = restStart(foldKeepLength(t));
+  if (cut >= 0) t = t.slice(0, cut);
   // Parts as typed; a clause after a comma ends the address.
-  const rawChunks = t.split(/\s*[,;]\s*|\s+\/\s+|\s*\n\s*/u);
-  const chunks: string[] = [];
-  for (let k = 0; k < rawChunks.length; k++) {
-    const c = rawChunks[k]!.trim();
+  const chunks: Array<{ text: string; start: number }> = [];
+  for (const m of t.matchAll(/[^,;\n]+/gu)) {
+    const lead = /^\s*/u.exec(m[0])![0].length;
+    const c = m[0].trim();
     if (!c) continue;
-    if (chunks.length > 0 && isClause(c)) {
-      rests.push(rawChunks.slice(k).join(', '));
-      break;
-    }
-    chunks.push(c);
+    if (chunks.length > 0 && isClause(c)) break;
+    // Particles at the end of any part ("xóm 4, xã Đô Lương nha, Nghệ An").
+    const words = c.split(' ');
+    const { kept } = dropParticles(words);
+    const keptText = kept.join(' ').replace(/[.!?…:~\-–]+$/u, '').trim();
+    if (keptText) chunks.push({ text: keptText, start: m.index! + lead });
   }
-  // Particles at the end of any part ("xóm 4, xã Đô Lương nha, Nghệ An").
-  for (let k = 0; k < chunks.length; k++) {
-    const { kept } = dropParticles(chunks[k]!.split(' '));
-    chunks[k] = kept.join(' ').replace(/[.!?…:~\-–]+$/u, '').trim();
-  }
-  let parts = parse(chunks.filter(Boolean));
+  let parts = parse(chunks);
   parts = splitTrailingProvince(parts, units);
 
   // The province: the last part that names one. Whatever follows it is no part of the address.
@@ -642,28 +660,33 @@ function normalize(text: string, units: AddressUnitLookups, place: boolean): Nor
       province = p.lookup;
       provinceSeg = seg;
       provinceAt = k;
-      if (p.tail.length > 0) {
-        const tail = p.tail.map((x) => x.raw);
-        const { kept, dropped } = dropParticles(['x', ...tail], true);
-        const left = kept.slice(1);
-        if (left.length > 0 || dropped.length === 0) rests.unshift(left.join(' ') || tail.join(' '));
-        seg.name = seg.name.slice(0, seg.name.length - p.tail.length);
-        // Segments after the province's in the same part go too.
-        const at = parts[k]!.segs.indexOf(seg);
-        const after = parts[k]!.segs.splice(at + 1);
-        if (after.length) rests.push(after.map((s) => joinRaw([...s.head, ...s.name])).join(' '));
-      }
+      // "Nghe An no", "Bắc Ninh từ năm 2015": the province, then chatter; segments after it go too.
+      seg.name = seg.name.slice(0, seg.name.length - p.tail.length);
+      parts[k]!.segs.splice(parts[k]!.segs.indexOf(seg) + 1);
       break;
     }
   }
-  if (provinceAt >= 0 && provinceAt < parts.length - 1) {
-    const after = parts.splice(provinceAt + 1);
-    rests.unshift(after.map((p) => p.segs.map((s) => joinRaw([...s.head, ...s.name])).join(' ')).join(', '));
-  }
+  if (provinceAt >= 0) parts.splice(provinceAt + 1);
+  // What follows the last word kept: for other fields (a date, a book number) or chatter.
+  const lastEnd = Math.max(0, ...parts.flatMap((p) => p.segs.flatMap((sg) => [...sg.head, ...sg.name].map((x) => x.end))));
+  let restText = full.slice(lastEnd).replace(/^[\s,;:.\-–]+|[\s,;:\-–]+$/gu, '');
+  const restWords = restText.split(' ').filter(Boolean);
+  let lead = 0;
+  while (lead < restWords.length && isChatterWord(restWords[lead]!)) lead++;
+  restText = restWords.slice(lead).join(' ').replace(/^[\s,;:.\-–]+/u, '');
 
   const ctx: Ctx = { units, province, provinceSeg, restored: false, sure: true, place };
   const out: string[] = [];
-  parts.forEach((part, k) => {
+  if (typed) {
+    // Every word as typed; parts of one comma-separated piece stay together.
+    parts.forEach((part, k) => {
+      const s = part.segs.map((seg) => joinRaw([...seg.head, ...seg.name])).filter(Boolean).join(' ');
+      if (!s) return;
+      if (k > 0 && parts[k - 1]!.chunk === part.chunk && out.length) out[out.length - 1] += ` ${s}`;
+      else out.push(s);
+    });
+  }
+  if (!typed) parts.forEach((part, k) => {
     const partAscii = part.segs.every((s) => [...s.head, ...s.name].every((x) => x.ascii));
     const pieces: string[] = [];
     let afterInst = false;
@@ -676,10 +699,7 @@ function normalize(text: string, units: AddressUnitLookups, place: boolean): Nor
   });
   let value = out.join(', ').replace(/\s+/g, ' ').trim();
   if (place) value = cap(value);
-  const rest = rests
-    .map((r) => r.replace(/^[\s,;:.\-–]+|[\s,;:\-–]+$/gu, '').trim())
-    .filter((r) => r && dropParticles(['x', ...r.split(' ')]).kept.length > 1)
-    .join(', ');
+  const rest = restText;
   return { value, restored: ctx.restored, sure: ctx.sure, ...(rest ? { rest } : {}) };
 }
 
@@ -702,7 +722,7 @@ function splitTrailingProvince(parts: Part[], units: AddressUnitLookups): Part[]
   for (const part of parts) {
     const last = part.segs[part.segs.length - 1]!;
     const lvl = last.word?.level;
-    if (!last.word || (lvl !== 'commune' && lvl !== 'district' && lvl !== 'village' && lvl !== 'street') || last.name.length < 2) {
+    if (!last.word || (lvl !== 'commune' && lvl !== 'district' && lvl !== 'city' && lvl !== 'village' && lvl !== 'street') || last.name.length < 2) {
       out.push(part);
       continue;
     }
@@ -713,12 +733,13 @@ function splitTrailingProvince(parts: Part[], units: AddressUnitLookups): Part[]
       if (!p || p.tail.length > 0) continue;
       const headKey = fold(joinRaw(last.name.slice(0, last.name.length - n)));
       const wholeKey = fold(joinRaw(last.name));
-      if (lvl === 'commune' || lvl === 'district') {
+      if (lvl === 'city' && provinceByName(last.name, [], undefined, units)?.tail.length === 0) continue;
+      if (lvl === 'commune' || lvl === 'district' || lvl === 'city') {
         if (units.findUnit(wholeKey, {}).length > 0) continue;
         if (units.findUnit(headKey, { province: p.lookup }).length === 0 && units.fromOldName(headKey, { province: p.lookup }).length === 0) continue;
       }
-      out.push({ segs: [...part.segs.slice(0, -1), { ...last, name: last.name.slice(0, last.name.length - n) }] });
-      out.push({ segs: [{ head: [], name: tailToks }] });
+      out.push({ segs: [...part.segs.slice(0, -1), { ...last, name: last.name.slice(0, last.name.length - n) }], chunk: part.chunk });
+      out.push({ segs: [{ head: [], name: tailToks }], chunk: part.chunk });
       done = true;
     }
     if (!done) out.push(part);
