@@ -170,6 +170,9 @@ function segments(
       // "Tran Thi Be, sinh …", "Lò Văn Con": a capitalised cue word right after a capitalised
       // word is the last syllable of a name, not a new person.
       if (/^\p{Lu}/u.test(text.slice(m.index!)) && !/\s/.test(m[0]) && /(?:^|[\s,:])\p{Lu}\p{L}*\s+$/u.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
+      // "xã Ba Bể", "thôn Bà Bé": every word of the cue capitalised inside a sentence is a place or a name.
+      const typedCue = text.slice(m.index!, m.index! + m[0].length);
+      if (/\s/.test(typedCue.trim()) && typedCue.trim().split(/\s+/).every((w) => /^\p{Lu}/u.test(w)) && /\p{L}[\s,]*$/u.test(text.slice(0, m.index!))) continue;
       const end = m.index! + m[0].length;
       if (marks.some((x) => m.index! < x.end + 1 && end > x.at - 1)) continue;
       if (blocked.some((x) => m.index! < x.end && end > x.at)) continue;

@@ -165,3 +165,10 @@ describe('details owned by a pronoun after another person was talked about', () 
     expect(facts('nha e o so 9 duong Tran Phu, phuong Vinh Phuc, Ha Noi do ad, gan truong hoc').find((f) => f.key === 'noiCuTru')?.value).toBe('so 9 duong Tran Phu, phuong Vinh Phuc, Ha Noi');
   });
 });
+
+describe('places that read like relations', () => {
+  it('keeps "xã Ba Bể" in the address and takes a landlord as no relative', () => {
+    expect(facts('em o ban Na Lang, xa Ba Be, tinh Thai Nguyen').find((f) => f.key === 'noiCuTru')?.value).toBe('ban Na Lang, xa Ba Be, tinh Thai Nguyen');
+    expect(fill('ct01', ['em ten Dinh Van Tu, sinh 2001', 'chu ho la ong Tran Van Ba, chu nha tro, cccd 001060 111 111']).fields).toMatchObject({ ho_ten_chu_ho: 'Tran Van Ba', moi_quan_he_voi_chu_ho: 'Khác' });
+  });
+});

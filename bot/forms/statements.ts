@@ -101,6 +101,8 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,60}?,\\s*(?:la\\s+|cung la\\s+)?chu ho\\b`), value: 'Vợ' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:vo|vk|ba xa)\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,60}?,\\s*(?:la\\s+|cung la\\s+)?chu ho\\b`), value: 'Chồng' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,60}?,\\s*(?:la\\s+|cung la\\s+)?chu ho\\b`), value: 'Con' },
+  // "chủ hộ là bà Tâm, chủ nhà trọ": the landlord of a rented room is no relative.
+  { field: 'moi_quan_he_voi_chu_ho', re: /\bchu ho\b[^.;?]{0,60}?,\s*(?:la\s+)?(?:chu (?:nha tro|phong tro|tro)|nguoi cho (?:em|toi|tui|minh) thue)\b/, value: 'Khác' },
   // "Chủ hộ: Trịnh Văn Phúc, CCCD …, là bố tôi": the relation said after the head's details.
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bchu ho\\b[^.;?]{0,80}?,\\s*(?:ong ay |ba ay )?la (?:${FATHER}|${MOTHER}) (?:cua )?${I}\\b`), value: 'Con' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bchu ho\\b[^.;?]{0,80}?,\\s*la (?:vo|vk) (?:cua )?${I}\\b`), value: 'Chồng' },
