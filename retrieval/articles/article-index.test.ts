@@ -139,6 +139,12 @@ describe('question shapes', () => {
     expect(top3('trường hợp nào bị xóa đăng ký thường trú')[0]).toBe('68/2020/QH14:24');
     expect(top3('ly hôn rồi muốn giành lại quyền nuôi con thì có được không')[0]).toBe('52/2014/QH13:84');
   });
+  it('puts the age of criminal responsibility beside the crime when a minor who acts is asked about prison', () => {
+    expect(top3('con tôi 13 tuổi đánh bạn bị thương, cháu có phải chịu trách nhiệm hình sự không')[0]).toBe('100/2015/QH13:12');
+    expect(top3('thằng bé 12 tuổi trộm xe thì có bị đi tù không')).toContain('100/2015/QH13:12');
+    // A minor who is the victim is not the one asked about.
+    expect(top3('quan hệ với bạn gái 15 tuổi tự nguyện có phạm tội không')).not.toContain('100/2015/QH13:12');
+  });
   it('is confident in the middle band: a third of the question explained by a clearly scoring article', () => {
     const r = search.index.search('trẻ 16 tuổi có được tự mua xe máy không', { limit: 3 });
     expect(r.hits[0]!.article.id).toBe('91/2015/QH13:21');

@@ -79,11 +79,25 @@ export interface ArticleRanking {
    * trông nom … con sau khi ly hôn") shares its words and answers the plain question.
    */
   derivedHead: number;
+  /**
+   * Prior for the criminal code's article on the age of criminal responsibility (Điều 12) when
+   * the question names a minor who acts, by age, and asks criminal liability ("thằng bé 12 tuổi
+   * trộm xe có bị đi tù không"): for a minor, whether the law holds them liable at all comes first.
+   */
+  minorOffender: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, derivedHead: 0.2 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, derivedHead: 0.2, minorOffender: 1.0 };
 
 const CRIMINAL_CODE = '100/2015/QH13';
+
+/**
+ * A minor who acts, by age, in a folded question: "12 tuổi …" opening it, or after a child's
+ * word ("con tôi 13 tuổi", "thằng bé 12 tuổi", "cháu 15t"); not "bạn gái 15 tuổi" (a victim).
+ */
+const MINOR_AGE = /(?:^|\b(?:con|chau|thang|be|dua|tre|nhoc|hoc sinh|thieu nien)(?: [a-z]+)?) (?:[6-9]|1[0-7]) (?:tuoi|t)\b|^(?:[6-9]|1[0-7]) (?:tuoi|t)\b/;
+/** Asking criminal liability (folded): prison, prosecution, criminal responsibility, a crime. */
+const CRIMINAL_LIABILITY = /\b(di tu|bi tu|ngoi tu|phat tu|truy cuu|trach nhiem hinh su|xu ly hinh su|pham toi|bi toi|co toi|toi gi)\b/;
 
 /**
  * Title openings that name an act derived from a right or a status (removing, cancelling,
@@ -244,6 +258,8 @@ export class ArticleIndex {
   private readonly crimeArticle: Uint8Array;
   /** Per article, 1 + the index of its title's derived head in `DERIVED_HEADS`, or 0. */
   private readonly derivedHead: Uint8Array;
+  /** 1 for the criminal code's article on the age of criminal responsibility. */
+  private readonly minorArticle: Uint8Array;
   /** Scratch marks by term id (always left all zero between calls). */
   private readonly titleMark: Uint8Array;
   private readonly queryMark: Uint8Array;
@@ -276,6 +292,7 @@ export class ArticleIndex {
     const lawIndex = new Map(this.lawDocuments.map((d, i) => [d, i]));
     this.lawOf = Int32Array.from(articles, (a) => lawIndex.get(a.document)!);
     this.crimeArticle = Uint8Array.from(articles, (a) => (a.document === CRIMINAL_CODE && /^Tội\s/u.test(a.title) ? 1 : 0));
+    this.minorArticle = Uint8Array.from(articles, (a) => (a.document === CRIMINAL_CODE && /^Tuổi chịu trách nhiệm hình sự$/u.test(a.title.normalize('NFC')) ? 1 : 0));
     this.derivedHead = Uint8Array.from(articles, (a) => DERIVED_HEADS.findIndex((h) => h.title.test(a.title.normalize('NFC'))) + 1);
     this.titleMark = new Uint8Array(postings.termCount);
     this.queryMark = new Uint8Array(postings.termCount);
@@ -364,6 +381,13 @@ export class ArticleIndex {
     const raw = P.search(ids, weights, n, Math.max(limit * 6, 30), allow);
     if (raw.length === 0) return { hits: [], confidence: 'low', analyzed };
     const crimeAsked = analyzed.accented ? CRIME_QUESTION.test(analyzed.normalized) : CRIME_QUESTION_FOLDED.test(analyzed.normalized);
+    const foldedQuestion = foldDiacritics(analyzed.normalized.toLowerCase());
+    const minorAsked = MINOR_AGE.test(foldedQuestion) && CRIMINAL_LIABILITY.test(foldedQuestion);
+    if (minorAsked) {
+      // The age rules compete even when the act's own crime fills the candidates.
+      const seen = new Set(raw.map((h) => h.doc));
+      for (const h of P.search(ids, weights, n, 5, (d) => this.minorArticle[d] === 1 && (!allow || allow(d)))) if (!seen.has(h.doc)) raw.push(h);
+    }
     if (crimeAsked) {
       // Which crime: the crimes' own articles compete even when the act's everyday words rank civil ones first.
       const seen = new Set(raw.map((h) => h.doc));
@@ -408,7 +432,6 @@ export class ArticleIndex {
     }
     const wTotal = wW.reduce((s, x) => s + x, 0);
     const signalled = lawsSignalled(analyzed.normalized);
-    const foldedQuestion = foldDiacritics(analyzed.normalized.toLowerCase());
     const headAsked = DERIVED_HEADS.map((h) => h.asked.test(foldedQuestion));
     const lawSignalled = this.lawDocuments.map((d) => signalled.has(d));
     // The question's syllables, folded, for how much of a title it explains.
@@ -465,7 +488,8 @@ export class ArticleIndex {
         const prior =
           (isSignalled ? this.ranking.lawSignal : 0) -
           (this.lawDocuments[law] === '92/2015/QH13' && !isSignalled ? this.ranking.procedurePenalty : 0) +
-          (crimeAsked && this.crimeArticle[h.doc] === 1 ? this.ranking.crimeTitle : 0) -
+          (crimeAsked && this.crimeArticle[h.doc] === 1 ? this.ranking.crimeTitle : 0) +
+          (minorAsked && this.minorArticle[h.doc] === 1 ? this.ranking.minorOffender : 0) -
           (this.derivedHead[h.doc]! > 0 && !headAsked[this.derivedHead[h.doc]! - 1] ? this.ranking.derivedHead : 0);
         const evidence = h.score / top + this.ranking.titleCoverage * (wTotal > 0 ? tw / wTotal : 0) + this.ranking.titleExplained * (title.idfSum > 0 ? explained / title.idfSum : 0) + prior;
         // The law share orders articles; it is not evidence that the statutes answer the question
