@@ -167,6 +167,9 @@ describe('now-markers', () => {
     expect(signalOf('Vợ tôi vừa sinh xong, mẹ tròn con vuông, làm khai sinh ở đâu').pastOnly).toBe(true);
     expect(signalOf('con tôi hay bị chảy máu cam, có sao không').harmless).toBe(true);
     expect(signalOf('Cấp cứu 115 có mất tiền không').harmless).toBe(true);
+    expect(signalOf('ông tôi bị lẫn, hay đi lạc, có làm được vòng tay định danh không').harmless).toBe(true);
+    expect(signalOf('chó nhà hàng xóm sủa suốt đêm, không ngủ được muốn chết').harmless).toBe(true);
+    expect(signalOf('thằng cu nghịch lửa làm cháy cái rèm, dập tắt rồi, may quá').pastOnly).toBe(true);
     expect(signalOf('con tôi hay bị bố nó đánh, có sao không').harmless).toBe(false);
     expect(rulesSayDanger(signalOf('con tôi bị lạc ở chợ từ chiều, tìm không thấy'))).toBe(true);
     expect(signalOf('nó vừa đâm lòi ruột thằng em tôi').kinds).toContain('violence');

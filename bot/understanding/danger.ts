@@ -158,6 +158,10 @@ const HARMLESS: RegExp[] = [
   /\bcuu (net|diem|bai|toi voi bai|em voi bai|mon)\b/,
   // A habit asked about ("con tôi hay bị chảy máu cam, có sao không") is a health question, not an event.
   /\b(hay|thuong|thinh thoang|de) bi (\p{L}+ ){0,2}(chay mau cam|chay mau chan rang|sot|ho|dau (dau|bung|nguc|lung)|chong mat|hoa mat|ngat|xiu|co giat|tieu chay|non|oi|di ung|hen|suyen|mat ngu|tut huyet ap|tang huyet ap|me sang|nghet mui|noi man)\b.{0,30}\b(co sao|co nguy hiem|co benh gi|co anh huong|co lam sao)( khong| ko| k| hong| hok| khg)?\s*$/u,
+  // A habit of wandering asked about with a paper or a device ("ông tôi hay đi lạc, làm vòng tay định danh").
+  /\b(hay|thuong|de|hay bi|thuong bi|de bi) (di lac|lac duong|quen duong|di lung tung)\b/,
+  // Hyperbole after a nuisance ("chó sủa suốt đêm không ngủ được muốn chết").
+  /\b(khong ngu duoc|mat ngu|buc minh|buc qua|on qua|on ao|phien qua|chan qua)\b.{0,12}\b(muon chet|chet mat|chet di duoc|chet luon)\b/,
   // What an emergency service costs ("cấp cứu 115 có mất tiền không").
   /\b(113|114|115|111|xe cap cuu|goi cap cuu|cap cuu)\b.{0,20}\b(mat tien|mat phi|bao nhieu tien|tinh phi|co phi|tra tien|mien phi|het bao nhieu)\b/,
   // The writer's own harmless explanation of a short delay ("về trễ 10 phút, chắc kẹt xe").
@@ -305,7 +309,7 @@ function anyState(t: string): boolean {
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 // Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
-const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong)\b/;
+const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that

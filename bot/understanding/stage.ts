@@ -67,7 +67,7 @@ export interface UnderstandingThresholds {
   ownLawShift: number;
 }
 
-export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerBest: 0, dangerWithRule: 0.03, abstain: 0.35, refuse: 0.7, lawShift: 0.07, ownLawShift: 0.02 };
+export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, dangerBest: 0.5, dangerWithRule: 0.03, abstain: 0.35, refuse: 0.7, lawShift: 0.07, ownLawShift: 0.02 };
 
 /** Exact messages that are commands whatever the model says (button captions and values). */
 export type CommandTable = ReadonlyMap<string, Intent>;
@@ -110,6 +110,11 @@ const OTHERS_DATA =
 const NAMED_PERSON = /(?<!^)(?<![.!?]\s*)\b\p{Lu}\p{Ll}+ (\p{Lu}\p{Ll}+ ){0,2}\p{Lu}\p{Ll}+/u;
 /** The writer's own or their family's details: a form's data, not someone else's. */
 const OWN_KIN = /\bcua (toi|tui|em|minh|tao|chinh toi|(me|bo|ba|ma|cha|vo|chong|con|ong|ba noi|ba ngoai) (toi|tui|em|minh))\b/;
+/** Property stolen: theft, pickpocketing (not a snatch or a robbery, which threaten a person). */
+const PROPERTY_THEFT = /\b(bi trom|trom mat|bi lay trom|lay trom|ke trom|an trom|bi moc tui|moc tui|mat cap|bi mat cap)\b/;
+/** A person hurt, threatened or in peril: a theft with these is no mere property report. */
+const PERSON_HARMED =
+  /\b(danh|dam|chem|dao|sung|mau|bi thuong|doa|cuop|giat|khong tho|bat tinh|nguy hiem|dang (o|trong) nha|dang do|dang lay|van con|chay|lua|khoi|bat coc|nhot|cuu)\b/;
 /**
  * What only the law's content answers: the conditions it sets ("cần điều kiện gì"), who bears a
  * duty ("ai phải bồi thường", "… thì ai đền" at the end: folded "ai đến" is "ai den" too), the time it allows ("bao lâu phải được giải quyết"), how
@@ -206,7 +211,11 @@ export class UnderstandingStage {
     // The model alone needs support: a rule's phrase (even one switched off) or at least one
     // word an alarm can be made of; "xin cho mk, mk đang có vợ" has none.
     const supported = signal.kinds.length > 0 || alarmEvidence(folded);
-    const modelSays = (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9);
+    // Property taken with nobody hurt or threatened ("vừa bị trộm điện thoại trên xe buýt") is a
+    // report to make, not danger now: the model alone cannot make it one.
+    const propertyOnly = PROPERTY_THEFT.test(folded) && !PERSON_HARMED.test(folded);
+    const modelSays =
+      (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9) && !propertyOnly;
     // A harm state with no past, law or topic framing is danger on its own (issue 12): the
     // model only adds recall, never vetoes a state.
     const standalone = rule && (signal.acute || signal.kinds.some((k) => STANDALONE_KINDS.has(k)));

@@ -321,6 +321,20 @@ describe('understanding stage', () => {
     for (const t of ['Cho tôi xin thông tin của mẹ tôi Nguyễn Thị Hoa để làm giấy khai tử', 'xin giấy xác nhận cư trú ở phường Láng']) expect(s.understand(t).intent, t).not.toBe('manipulation');
   });
 
+  it('a theft with nobody hurt is no danger now even when the model leans to danger; a robbery that hurts is', () => {
+    const alarmed = new LinearModel({ version: 1, labels: ['danger', 'procedure'], vocabulary: [], weights: [], biases: [3, 0], temperature: 1 });
+    const s = new UnderstandingStage(alarmed, teencode);
+    expect(s.understand('chị ơi em vừa bị trộm điện thoại trên xe buýt, báo mất ở đâu').danger).toBeUndefined();
+    expect(s.understand('em vừa bị móc túi ở chợ, mất hết giấy tờ').danger).toBeUndefined();
+    expect(s.understand('em vừa bị cướp giật điện thoại, nó đâm em chảy máu').danger).toBeDefined();
+  });
+
+  it('the model alone needs p(danger) ≥ 0.5 even when danger is its first reading', () => {
+    const unsure = new LinearModel({ version: 1, labels: ['danger', 'out_of_scope', 'procedure'], vocabulary: [], weights: [], biases: [0.9, 0.5, 0.3], temperature: 1 });
+    const s = new UnderstandingStage(unsure, teencode);
+    expect(s.understand('con gái tôi đi du học, tôi lo quá không biết nó có ổn không').danger).toBeUndefined();
+  });
+
   it('asks instead of guessing when a message points at something never said ("thế còn giấy kia", "???")', () => {
     const followups = new LinearModel({ version: 1, labels: ['followup', 'procedure'], vocabulary: [], weights: [], biases: [3, 0], temperature: 1 });
     const s = new UnderstandingStage(followups, teencode);
