@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { NAME_SYLLABLES_FILE, isUnaccented, nameSyllables, parseNameSyllables, readingsOf, restoreNameDiacritics } from './name-diacritics.js';
+import { NAME_SYLLABLES_FILE, formName, isUnaccented, nameSyllables, parseNameSyllables, readingsOf, restoreNameDiacritics } from './name-diacritics.js';
 
 describe('restoreNameDiacritics: sure readings', () => {
   it.each([
@@ -130,5 +130,17 @@ describe('the syllable table', () => {
     expect(readingsOf('van', 'given')?.readings).toEqual(['Vân']);
     expect(readingsOf('zzz', 'given')).toBeUndefined();
     expect(nameSyllables().get('nguyen')?.get('surname')?.readings).toEqual(['Nguyễn']);
+  });
+});
+
+describe('formName', () => {
+  it('keeps the name as typed when restoring is off or the name has diacritics', () => {
+    expect(formName('Pham Van Duc', false)).toEqual({ value: 'Pham Van Duc' });
+    expect(formName('Phạm Văn Đức', true)).toEqual({ value: 'Phạm Văn Đức' });
+  });
+  it('restores a sure reading without a word, and reads a guess back with its alternatives', () => {
+    expect(formName('Pham Van Duc', true)).toEqual({ value: 'Phạm Văn Đức' });
+    expect(formName('Tran Thi Thuy', true)).toEqual({ value: 'Trần Thị Thủy', readBack: 'Dạ, em ghi tên là Trần Thị Thủy (hay Thúy, Thùy), anh/chị xem đúng chưa ạ?' });
+    expect(formName('Nguyen Van Khuynh', true)).toEqual({ value: 'Nguyễn Văn Khuynh', readBack: 'Dạ, em ghi tên là Nguyễn Văn Khuynh, anh/chị xem đúng chưa ạ?' });
   });
 });

@@ -149,3 +149,19 @@ export function restoreNameDiacritics(name: string, table: NameSyllableTable = n
   });
   return { value: out.join(' '), sure: ambiguous.length === 0, ambiguous };
 }
+
+/**
+ * A personal name as the form stores it: typed without any diacritic and `restore` on, the
+ * name with its diacritics restored, and, when that is a guess, the line that reads it back
+ * ("Dạ, em ghi tên là Trần Thị Thủy (hay Thúy, Thùy), anh/chị xem đúng chưa ạ?"). Otherwise the
+ * value unchanged.
+ */
+export function formName(value: string, restore: boolean): { value: string; readBack?: string } {
+  if (!restore || !isUnaccented(value)) return { value };
+  const r = restoreNameDiacritics(value);
+  if (!r.value) return { value };
+  if (r.sure) return { value: r.value };
+  const others = r.ambiguous.filter((a) => a.includes('/')).flatMap((a) => a.split('/').slice(1));
+  const alternatives = others.length > 0 ? ` (hay ${others.join(', ')})` : '';
+  return { value: r.value, readBack: `Dạ, em ghi tên là ${r.value}${alternatives}, anh/chị xem đúng chưa ạ?` };
+}
