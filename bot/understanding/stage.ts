@@ -94,10 +94,10 @@ const DISPUTE_NEED = /\b(kien|khoi kien|tranh chap|doi lai|doi no|doi tien|doi q
 /**
  * What makes an own legal problem a matter for a lawyer rather than a question of law: a court,
  * the police or a prosecution, violence or threats, a deadline running, a lawyer named, or the
- * other side demanding now ("chừ đòi bắt đứa cháu về", not "chồng có đòi chia được không").
+ * other side demanding now ("giờ đòi bắt thằng bé về", not "vợ có đòi chia được không").
  */
 const NEEDS_LAWYER =
-  /\b(toa|toa an|kien|khoi kien|bi kien|kien ra|xet xu|ban an|thi hanh an|cong an|bi bat|tam giam|tam giu|khoi to|trieu tap|dieu tra|vien kiem sat|danh|danh dap|hanh hung|bao luc|de doa|doa|doa giet|doa danh|chem|ep buoc|cuong che|bi tat|tat (em|toi|tui|minh|con|vo|chong|vao mat)|khoa cua|khoa phong|nhot|het han|han chot|sap het|truoc ngay|ngay mai|tuan sau|luat su)\b|(?<!\b(co|duoc|dc) )\bdoi (bat|lay|chia|duoi|thu hoi|tich thu)\b/;
+  /\b(toa|toa an|kien|khoi kien|bi kien|kien ra|xet xu|ban an|thi hanh an|cong an|bi bat|tam giam|tam giu|khoi to|trieu tap|dieu tra|vien kiem sat|danh|danh dap|hanh hung|bao luc|de doa|doa|doa giet|doa danh|chem|ep buoc|cuong che|bi tat|tat (em|toi|tui|minh|con|vo|chong|vao mat)|khoa cua|khoa phong|nhot|het han|han chot|sap het|truoc ngay|ngay mai|tuan sau|luat su)\b|(?<!\b(co|duoc|dc|quyen|muon) )\bdoi (bat|lay|chia|duoi|thu hoi|tich thu)\b/;
 /** A benefit the State grants, named: an allowance, a regime, support, a pension, social insurance paid out. */
 const STATE_BENEFIT =
   /\b(tro cap|tuat|che do (chinh sach|nguoi co cong|thuong binh|liet si|thai san|om dau|huu)|ho tro (gi )?(tu |cua )?nha nuoc|nha nuoc (co )?ho tro|luong huu|(lanh|linh|rut|nhan|huong) (het |tien )?(bao hiem xa hoi|bhxh)|(bao hiem xa hoi|bhxh) mot lan|mot lan (luon )?(duoc|dc))\b/;
@@ -342,8 +342,8 @@ export class UnderstandingStage {
     }
     // A story with an alarm in it, even one that is over, goes to triage as it is.
     if (!context.procedureCode && intent === 'legal_problem' && !signal.kinds.length && pd < 0.2 && (pc.legal_question ?? 0) >= this.thresholds.ownLawShift) {
-      // The citizen's own situation, asked as a question of law ("… vậy tôi có quyền đi thăm con
-      // không", "cty giữ bằng gốc có đúng không", "bảo hiểm có đền không"): what the law says is
+      // The citizen's own situation, asked as a question of law ("… vậy chúng tôi có quyền đòi
+      // chia không", "chủ trọ giữ căn cước có đúng không", "bảo hiểm có trả không"): what the law says is
       // the answer. A story that needs a lawyer stays a legal problem: a court, the police or a
       // prosecution in it, violence or threats, a deadline, or the citizen wanting to sue or to be
       // helped with the case.

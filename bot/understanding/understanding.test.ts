@@ -266,16 +266,16 @@ describe('understanding stage', () => {
     const leaning = new LinearModel({ version: 1, labels: ['legal_problem', 'legal_question', 'procedure'], vocabulary: [], weights: [], biases: [2, -1, -3], temperature: 1 });
     const s = new UnderstandingStage(leaning, teencode);
     for (const t of [
-      'Ly hôn xong vợ cũ không cho tôi gặp con. Tôi có quyền đi thăm con không?',
-      'công ty giữ bằng gốc của em khi ký hợp đồng có đúng luật không',
-      'Căn nhà bố mẹ cho riêng em trước khi cưới. Giờ ly hôn thì chồng có đòi chia được không?',
+      'Bố mẹ tôi bán nhà mà không hỏi ý mấy anh em. Chúng tôi có quyền đòi chia phần không?',
+      'chủ trọ giữ căn cước của em làm tin có đúng luật không',
+      'Chiếc xe là quà cưới bố mẹ em cho riêng em. Sau này chia tay thì vợ có đòi chia được không?',
     ]) {
       expect(s.understand(t), t).toMatchObject({ intent: 'legal_question', reasons: expect.arrayContaining(['own-situation-asks-the-law']) });
     }
     for (const t of [
       'Công ty cho tôi nghỉ việc không báo trước. Như thế có đúng luật không, tôi kiện được không?',
-      'Con dâu bỏ đi, giờ đòi bắt đứa cháu về nuôi. Tôi có giữ cháu được không?',
-      'Anh tôi bị công an tạm giữ 3 ngày nay, gia đình có được vào thăm không',
+      'Vợ cũ giờ đòi bắt thằng bé về ở với cô ấy. Tôi có giữ con được không?',
+      'Em trai tôi đang bị tạm giam ở trại, mẹ tôi có được gửi đồ không',
       'Chồng cũ không chịu gửi tiền nuôi con thì tôi phải làm sao',
       'Hợp đồng thuê nhà hết hạn ngày mai mà chủ nhà giữ tiền cọc, có đúng không',
     ]) {
@@ -286,7 +286,7 @@ describe('understanding stage', () => {
   it('reads the law\'s content asked (conditions, who bears a duty, the time allowed, shares of an estate) with no where, papers or fee as a question of law', () => {
     const procedures = new LinearModel({ version: 1, labels: ['procedure', 'legal_question'], vocabulary: [], weights: [], biases: [3, -1], temperature: 1 });
     const s = new UnderstandingStage(procedures, teencode);
-    for (const t of ['tách hộ khẩu cần điều kiện gì', 'muon nhap ho khau ve nha chong thi can dieu kien gi', 'con 10 tuổi đá bóng làm vỡ kính nhà hàng xóm thì ai đền', 'đơn khiếu nại bao lâu thì phải được trả lời', 'bố mất không để lại di chúc, mảnh đất chia sao']) {
+    for (const t of ['chuyển nhượng xe ô tô cho người nước ngoài cần điều kiện gì', 'muon lam chu ho kinh doanh thi can dieu kien gi', 'con tôi đi xe đạp quệt vào xe người ta thì ai đền', 'đơn xin xác nhận nộp rồi thì trong bao lâu phải được trả lời', 'ông nội mất để lại căn nhà không có giấy tờ gì, các bác chia sao']) {
       expect(s.understand(t).intent, t).toBe('legal_question');
     }
     // Folded, "ai đến" (who comes) is "ai den" too: a visit asked for is a procedure question.
