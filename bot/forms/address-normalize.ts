@@ -359,7 +359,11 @@ function provinceByName(name: Tok[], prefix: Tok[], word: Word | undefined, unit
     const withPrefix = (s: string) => (typedPrefix ? `${typedPrefix} ${s}` : s);
     const tail = name.slice(n);
     const accented = toks.some((t) => !t.ascii);
-    if (HCM_KEYS.has(key)) return { out: 'Thành phố Hồ Chí Minh', lookup: 'Thành phố Hồ Chí Minh', tail };
+    if (HCM_KEYS.has(key)) {
+      // "thành phố Hồ Chí Minh" typed in full stays as typed; an everyday name becomes the official one.
+      const full = accented && key === 'ho chi minh' && typedPrefix && word?.keys[0] === 'thanh';
+      return { out: full ? withPrefix(joinRaw(toks)) : 'Thành phố Hồ Chí Minh', lookup: 'Thành phố Hồ Chí Minh', tail };
+    }
     if (HANOI_KEYS.has(key)) return { out: withPrefix('Hà Nội'), lookup: 'Thành phố Hà Nội', tail };
     if (OLD_PROVINCE_ALIASES[key]) return { out: withPrefix(accented ? joinRaw(toks) : OLD_PROVINCE_ALIASES[key]!), lookup: OLD_PROVINCE_ALIASES[key]!, tail };
     if (/^\d+$/.test(key)) continue;
@@ -558,6 +562,12 @@ function restStart(f: string): number {
     if (m) found.push(m.index + m[0].length - m[1]!.length);
   }
   return found.length ? Math.min(...found) : -1;
+}
+
+/** A place whose first word reads like a clause word ("Cần Thơ", "Côn Đảo", "Gio Linh", "Anh Sơn"). */
+export function startsLikeClauseButPlace(text: string): boolean {
+  const [f1 = '', f2 = ''] = fold(text).split(' ');
+  return CLAUSE_LIKE_PLACES.has(`${f1} ${f2}`);
 }
 
 /** A clause after a comma ("cũng lần thứ hai", "giờ e thuê trọ …"). */
