@@ -435,19 +435,24 @@ function extractSegment(
   // after "quê" ("quê bố cháu ở …") is that person's hometown, not their residence.
   let queStart = -1;
   let queEnd = -1;
-  const queAt = hometown ? { index: segStart, length: 0 } : ((m) => (m ? { index: m.index, length: m[0].length } : undefined))(/\b(?:que(?: quan)?(?: goc)?|goc|nguyen quan)\b/.exec(f));
-  if (queAt) {
+  // Every "quê" is tried in turn: one inside a question ("răng phải có quê quán hả chị?") or
+  // with no place after it gives way to the next ("quê cháu lấy theo quê ba, ở Quảng Nam").
+  const queAts = [...(hometown ? [{ index: segStart, length: 0 }] : []), ...[...f.matchAll(/\b(?:que(?: quan)?(?: goc)?|goc|nguyen quan)\b/g)].map((m) => ({ index: m.index!, length: m[0].length }))];
+  for (const queAt of queAts) {
     const from = queAt.index + queAt.length;
-    const lead = /^\W*(?:(?:noi|ngoai)\s+)?(?:(?:cua\s+)?(be|chau|con|em be)\s+)?(?:theo\s+(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s+)?(?:[\p{L}]+\s+){0,3}?(?:o|la|tai|tu|thuoc)?\s+/u.exec(f.slice(from));
+    const lead = /^\W*(?:(?:noi|ngoai)\s+)?(?:(?:cua\s+)?(be|chau|con|em be)\s+)?(?:theo\s+(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s+)?(?:(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s*,\s*)?(?:[\p{L}]+\s+){0,3}?(?:o|la|tai|tu|thuoc)?\s+/u.exec(f.slice(from));
     const skip = lead && /\b(?:o|la|tai|tu|thuoc)\s+$/.test(lead[0]) ? lead[0].length : (/^\W*(?:(?:o|la|tai|tu)\s+)?/.exec(f.slice(from))?.[0].length ?? 0);
     const c = captureUntilStop(s.text, f, from + skip, s.text.length, true);
-    if (c) {
-      // "quê em Thanh Hóa": the pronoun owns the hometown, it is not part of it.
-      const v = cleanPlace(trimAddress(c.value)).replace(/^(?:của\s+|cua\s+)?(?:tôi|toi|tui|em|e|mình|minh|mk|tao|tau)\s+(?:là\s+|la\s+|ở\s+|o\s+)?/iu, '');
-      if (v) facts.push({ holder: lead?.[1] ? 'child' : holder, key: 'queQuan', value: v });
-      queStart = queAt.index;
-      queEnd = c.end;
-    }
+    if (!c) continue;
+    // "quê em Thanh Hóa": the pronoun owns the hometown, it is not part of it.
+    const v = cleanPlace(trimAddress(c.value)).replace(/^(?:của\s+|cua\s+)?(?:tôi|toi|tui|em|e|mình|minh|mk|tao|tau)\s+(?:là\s+|la\s+|ở\s+|o\s+)?/iu, '');
+    const asked = /\?/.test(s.text.slice(from, c.end + 1)) || /^(?:gi|j|khong|ko|nao|dau|sao|the nao|lay theo)\b|\b(?:lay theo|theo)\b/.test(foldSameLength(v).toLowerCase());
+    if (!v || (asked && queAt !== queAts[queAts.length - 1])) continue;
+    if (asked) break;
+    facts.push({ holder: lead?.[1] ? 'child' : holder, key: 'queQuan', value: v });
+    queStart = queAt.index;
+    queEnd = c.end;
+    break;
   }
 
   // "sinh hôm 14/11 tại …", "sinh lúc 3 giờ sáng ở …": the date (blanked) and a time word may stand between.

@@ -48,7 +48,7 @@ const NEVER_NAME = new Set('chua lay khong ko duoc roi cung voi nhung neu hay nu
  */
 const NEVER_NAME_MARKED = new Set('chua lay khong duoc roi cung voi nhung neu nua dau gium giup dum muon can'.split(' '));
 /** Accented function words that fold to a surname (không → Khổng, có/cô → Cổ, bà → Bà). */
-const FUNCTION_WORDS = new Set('không chưa mới tôi em người con mẹ bố cha bà ông chồng có cô anh chị nó tên là bệnh thôn xã phường số nhà ấp xóm tui tao tau mình vợ chú bé cháu'.split(' '));
+const FUNCTION_WORDS = new Set('không chưa mới tôi em người con mẹ bố cha bà ông chồng có cô anh chị nó tên là bệnh thôn xã phường số nhà ấp xóm tui tao tau mình vợ chú bé cháu mà'.split(' '));
 /** Everyday phrases that read like a surname and a given name ("Đồng ý", "Cảm ơn"). */
 const NOT_A_NAME = new Set(['chu re', 'co dau', 'ben nam', 'ben nu', 'dong y', 'cam on', 'ok', 'vang a', 'da vang', 'khong co', 'chua co', 'nhu tren', 'ly hon', 'li hon', 'ly di', 'ly than']);
 /** Words in capitals that end a capitalised name anyway (labels, not names). */
@@ -144,6 +144,8 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   // whatever the surname list says (Khmer, Cham and other surnames are many).
   const middleCue = isUpperInitial(first!.w) && /^(?:thi|van)$/.test(toks[i + 1]?.fw ?? '') && isUpperInitial(toks[i + 1]?.w ?? '') && isWord(toks[i + 2]) && isUpperInitial(toks[i + 2]!.w);
   if (!strong && !SURNAMES.has(first!.fw) && !middleCue) return undefined;
+  // "mà răng phải có …": a function word typed in lower case with its tones starts no name.
+  if (!strong && first!.w !== first!.fw && first!.w === first!.w.toLocaleLowerCase('vi') && FUNCTION_WORDS.has(first!.w)) return undefined;
   // "đường Lê Lợi": a lower-case word before capitalised ones is not the start of a name.
   if (!strong && !isUpperInitial(first!.w) && isWord(toks[i + 1]) && isUpperInitial(toks[i + 1]!.w)) return undefined;
   const hasLower = /\p{Ll}/u.test(t.slice(first!.start, Math.min(t.length, first!.start + 40)));

@@ -172,3 +172,11 @@ describe('places that read like relations', () => {
     expect(fill('ct01', ['em ten Dinh Van Tu, sinh 2001', 'chu ho la ong Tran Van Ba, chu nha tro, cccd 001060 111 111']).fields).toMatchObject({ ho_ten_chu_ho: 'Tran Van Ba', moi_quan_he_voi_chu_ho: 'Khác' });
   });
 });
+
+describe('a hometown among questions and chatter', () => {
+  it('skips a "quê" inside a question and one with no place after it', () => {
+    const q = facts('mà sao phải ghi quê quán hả chị? quê cháu lấy theo quê bố, ở Thái Bình').filter((f) => f.key === 'queQuan');
+    expect(q).toEqual([{ holder: 'child', key: 'queQuan', value: 'Thái Bình' }]);
+    expect(facts('mà sao phải ghi quê quán hả chị?').some((f) => f.key === 'hoTen')).toBe(false);
+  });
+});
