@@ -144,6 +144,10 @@ describe('typed style: only the chatter cut, every word as typed', () => {
     expect(r.value).toBe(value);
     expect(r.rest).toBe(rest);
   });
+  it('only chatter is no address', () => {
+    expect(normalizeAddress('hả chị?', units, { style: 'typed' }).value).toBe('');
+    expect(normalizeAddress('nha, xóm 3', units, { style: 'typed' }).value).toBe('xóm 3');
+  });
   it('a place keeps its words too, the registration date goes to rest', () => {
     expect(normalizePlace('UBND phuong Nghia Tan ngay 5/6/2011', units, { style: 'typed' })).toMatchObject({ value: 'UBND phuong Nghia Tan', rest: 'ngay 5/6/2011' });
   });

@@ -646,8 +646,9 @@ function normalize(text: string, units: AddressUnitLookups, place: boolean, type
     const c = m[0].trim();
     if (!c) continue;
     if (chunks.length > 0 && isClause(c)) break;
-    // Particles at the end of any part ("xóm 4, xã Đô Lương nha, Nghệ An").
+    // Particles at the end of any part ("xóm 4, xã Đô Lương nha, Nghệ An"); a part that is only chatter ("hả chị?").
     const words = c.split(' ');
+    if (words.every(isChatterWord)) continue;
     const { kept } = dropParticles(words);
     const keptText = kept.join(' ').replace(/[.!?…:~\-–]+$/u, '').trim();
     if (keptText) chunks.push({ text: keptText, start: m.index! + lead });
