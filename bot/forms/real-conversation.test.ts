@@ -180,3 +180,13 @@ describe('a hometown among questions and chatter', () => {
     expect(facts('mà sao phải ghi quê quán hả chị?').some((f) => f.key === 'hoTen')).toBe(false);
   });
 });
+
+describe('carriesFormData', () => {
+  it('tells form data from a question about the procedure', async () => {
+    const { carriesFormData } = await import('./form-data.js');
+    expect(carriesFormData('cả 2 đứa đều lần đầu hết á', now)).toBe(true);
+    expect(carriesFormData('à nhầm, số cuối là 8', now)).toBe(true);
+    expect(carriesFormData('mình chưa kết hôn lần nào, cần 2 bản', now)).toBe(true);
+    expect(carriesFormData('nộp ở đâu vậy ad', now)).toBe(false);
+  });
+});

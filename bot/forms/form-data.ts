@@ -1,0 +1,14 @@
+import { extractFacts } from './extract.js';
+import { findCorrection, findStatements, marriageCount } from './statements.js';
+import { fold } from '../../knowledge/text/index.js';
+
+/**
+ * Whether a message, read with a form open, carries data for it: a person's fact, a choice
+ * statement ("cả 2 đứa đều lần đầu", "tôi là mẹ cháu", "lấy 2 bản") or a correction ("à
+ * nhầm, số cuối là 8"). For the understanding stage, so that such a message reaches the form
+ * even when the intent model reads it as a procedure question.
+ */
+export function carriesFormData(text: string, now: Date): boolean {
+  if (findCorrection(text) || findStatements(text).length > 0 || marriageCount(fold(text))) return true;
+  return extractFacts(text, { now }).facts.length > 0;
+}
