@@ -17,7 +17,7 @@ class FakeConversation {
     private readonly skill: TriageSkill,
     private readonly now: Date,
   ) {}
-  async say(text: string): Promise<TurnResult & { text: string; buttons: string[] }> {
+  async say(text: string, understanding?: Turn['understanding']): Promise<TurnResult & { text: string; buttons: string[] }> {
     const turn: Turn = {
       text,
       rawText: text,
@@ -29,6 +29,7 @@ class FakeConversation {
       conversation: this.conversation,
       user: {},
       servicePoint: 'Phường Ba Đình',
+      ...(understanding ? { understanding } : {}),
     };
     const r = await this.skill.handle(turn, async () => {
       this.nextCalls++;
@@ -200,6 +201,21 @@ describe('triage skill conversations', () => {
     const r = await c.say(TRIAGE_BUTTONS.noThanks);
     expect(r.text).toContain(knowledge.contacts.legalAidCentre.name);
     expect(await store.list()).toHaveLength(0);
+  });
+
+  it('an urgent rule wins over an unsure procedure reading, not over a sure one', async () => {
+    const text = 'Đang có người đến phá cửa nhà tôi, nói là cưỡng chế, tôi chưa nhận được quyết định nào.';
+    const unsure = { intent: 'procedure', confidence: 0.45, danger: false, abstain: false } as unknown as Turn['understanding'];
+    const c = new FakeConversation(skill, now);
+    const r = await c.say(text, unsure);
+    expect(r.outcome.behavior).toBe('urgent');
+    expect(r.text).toContain('113');
+    expect(c.nextCalls).toBe(0);
+    const sure = { intent: 'procedure', confidence: 0.9, danger: false, abstain: false } as unknown as Turn['understanding'];
+    const c2 = new FakeConversation(skill, now);
+    const r2 = await c2.say(text, sure);
+    expect(r2.outcome.behavior).toBe('answer');
+    expect(c2.nextCalls).toBe(1);
   });
 
   it('near miss: a procedure question goes to procedure Q&A unchanged, with the area', async () => {
