@@ -6,7 +6,7 @@ import { messageFeatures, NEGATED_DISPUTE } from './features.js';
 import { messageLawFrame } from './law-frame.js';
 import { needOf } from './need.js';
 import type { LinearModel } from './linear-model.js';
-import { asksToFillForm } from '../forms/index.js';
+import { asksToFillForm, carriesFormData } from '../forms/index.js';
 
 /** What the skills tell the stage about the conversation so far (plain data, no state objects). */
 export interface ConversationContext {
@@ -214,7 +214,11 @@ export class UnderstandingStage {
     // Property taken with nobody hurt or threatened ("vừa bị trộm điện thoại trên xe buýt") is a
     // report to make, not danger now: the model alone cannot make it one.
     const propertyOnly = PROPERTY_THEFT.test(folded) && !PERSON_HARMED.test(folded);
+    // With a form open, a message that carries the form's data ("tui ở ấp …, xã …") is an
+    // answer to the form: the model alone cannot make it an alarm (a rule still can).
+    const formAnswer = !!context.formActive && carriesFormData(text, new Date());
     const modelSays =
+      !formAnswer &&
       (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9) && !propertyOnly;
     // A harm state with no past, law or topic framing is danger on its own (issue 12): the
     // model only adds recall, never vetoes a state.
@@ -282,9 +286,13 @@ export class UnderstandingStage {
     const shortReply = folded.split(' ').length <= 6;
     const yesNo = isBareYesNo(folded);
     const commandLike: Intent[] = ['privacy', 'handoff', 'manipulation'];
-    if (context.formActive && (yesNo || !commandLike.includes(intent))) {
+    // A model reading of manipulation does not take an answer that carries the form's data
+    // ("mình chưa kết hôn lần nào, cần 2 bản để đi làm thủ tục kết hôn").
+    if (context.formActive && (yesNo || !commandLike.includes(intent) || (intent === 'manipulation' && formAnswer))) {
       const carriesData =
-        features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date' || f === 's:year') || (FORM_DATA_CUE.test(folded) && !QUESTION_SHAPE.test(folded));
+        features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date' || f === 's:year') ||
+        (FORM_DATA_CUE.test(folded) && !QUESTION_SHAPE.test(folded)) ||
+        (formAnswer && !QUESTION_SHAPE.test(folded));
       if (intent === 'form_data' || shortReply || yesNo || (pc.form_data ?? 0) >= 0.2 || intent === 'form_request' || carriesData) {
         return decided(intent === 'form_request' ? 'form_request' : 'form_data', Math.max(confidence, p.form_data ?? 0), { awaiting: 'forms' });
       }

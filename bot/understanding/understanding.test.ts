@@ -245,6 +245,19 @@ describe('understanding stage', () => {
     }
   });
 
+  it('with a form open, an answer carrying the form\'s data is data: no model-alone alarm, no manipulation', () => {
+    const alarmist = new LinearModel({ version: 1, labels: ['danger', 'procedure'], vocabulary: [], weights: [], biases: [1, 0], temperature: 1 });
+    const s = new UnderstandingStage(alarmist, teencode);
+    const address = 'nhà em ở xóm Giữa, xã Tân Lập, tỉnh Phú Thọ, gần trạm bơm';
+    expect(s.understand(address, { formActive: true })).toMatchObject({ intent: 'form_data', awaiting: 'forms' });
+    // A rule's alarm still wins with a form open.
+    expect(s.understand('chồng em đang cầm dao đòi giết em', { formActive: true }).danger).toBeDefined();
+    const suspicious = new LinearModel({ version: 1, labels: ['manipulation', 'form_data'], vocabulary: [], weights: [], biases: [2, 0], temperature: 1 });
+    const m = new UnderstandingStage(suspicious, teencode);
+    expect(m.understand('em chưa kết hôn lần nào, sinh ngày 3/4/1996', { formActive: true }).intent).toBe('form_data');
+    expect(m.understand('em chưa kết hôn lần nào, sinh ngày 3/4/1996').intent).not.toBe('form_data');
+  });
+
   it('reads a story of trouble whose need is a paper or a benefit as a procedure question, a dispute as a problem', () => {
     // A model that leans to "own legal problem" for everything, procedure second.
     const leaning = new LinearModel({ version: 1, labels: ['legal_problem', 'procedure'], vocabulary: [], weights: [], biases: [2, 0], temperature: 1 });
