@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadVocabulary } from '../knowledge/vocab/index.js';
-import { DONE_WEIGHT, doneClauses, purposeStart, QueryAnalyzer, restoreDiacritics, withoutPlaceNames } from './query.js';
+import { DONE_WEIGHT, doneClauses, purposeStart, QueryAnalyzer, restoreDiacritics, senseOfMat, withoutPlaceNames } from './query.js';
 import { FIXTURE_VOCABULARY } from './testing/fixtures.js';
 import { tokenizeVi } from './text.js';
 
@@ -176,5 +176,55 @@ describe('steps already taken (issue 18: a story\'s background must not outvote 
     const a = analyzer.analyze('nhập hộ khẩu cho con cần giấy tờ gì');
     expect(a.background).toEqual([]);
     expect(a.expansions.find((e) => e.phrase === 'nhập hộ khẩu')?.background).toBeUndefined();
+  });
+});
+
+describe('"mất": a death, a lost paper or a cost (issue 12)', async () => {
+  const analyzer = new QueryAnalyzer(await loadVocabulary());
+  const sense = (q: string) => {
+    const t = tokenizeVi(q);
+    return t.map((_, i) => senseOfMat(t, i)).filter((_, i) => t[i] === 'mất' || t[i] === 'mat').join(',');
+  };
+  it.each([
+    ['chú tôi mất vì bạo bệnh, để lại hai đứa nhỏ', 'death'],
+    ['ba má em đều đã mất', 'death'],
+    ['bà ngoại vừa mất hôm thứ bảy', 'death'],
+    ['cha tôi mất không có di chúc gì', 'death'],
+    ['ong noi toi mat roi', 'death'],
+    ['bọ mạ tui mất sớm', 'death'],
+    ['cậu tôi mất 5 năm nay', 'death'],
+    ['người thân mất ở bệnh viện', 'death'],
+    ['anh ấy đã mất tháng trước', 'death'],
+    ['tôi bị mất ví có căn cước', 'loss'],
+    ['mất bằng lái xe', 'loss'],
+    ['giấy kết hôn mất rồi', 'loss'],
+    ['giấy tờ đất của mẹ tôi mất rồi', 'loss'],
+    ['đánh mất hết giấy tờ', 'loss'],
+    ['em mat the bao hiem', 'loss'],
+    ['làm lý lịch cho con mất hai tuần', 'cost'],
+    ['mất khoảng bao nhiêu', 'cost'],
+    ['em mất rồi, giờ làm sao', 'other'],
+    ['chồng tôi mất việc', 'other'],
+  ])('%j → %s', (q, expected) => {
+    expect(sense(q)).toBe(expected);
+  });
+
+  it('reads a death with the catalogue\'s words, and keeps "mất" itself weak', () => {
+    const q = analyzer.analyze('chú tôi mất vì tai nạn, để lại đứa con nhỏ');
+    const w = (t: string) => q.terms.find((x) => x.term === t)?.weight ?? 0;
+    expect(w('chết')).toBeGreaterThan(0);
+    expect(w('từ_trần')).toBeGreaterThan(0);
+    expect(w('mất')).toBeGreaterThan(0);
+    const lost = analyzer.analyze('chú tôi bị mất giấy tờ, để lại đứa con nhỏ');
+    expect(w('mất')).toBeLessThan(lost.terms.find((x) => x.term === 'mất')!.weight);
+    expect(q.words).not.toContain('mất');
+    expect(q.denseText).toContain('chết');
+  });
+
+  it('leaves a lost paper as it was', () => {
+    const q = analyzer.analyze('tôi bị mất giấy chứng nhận quyền sử dụng đất');
+    expect(q.terms.find((x) => x.term === 'mất')?.weight).toBeGreaterThan(0);
+    expect(q.words).toContain('mất');
+    expect(q.terms.some((x) => x.term === 'chết')).toBe(false);
   });
 });

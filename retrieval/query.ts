@@ -195,18 +195,27 @@ export class QueryAnalyzer {
     if (!accented && this.options.unaccented === 'restore' && this.options.restorer) {
       userTokens = restoreDiacritics(tokens, this.options.restorer);
     }
+    // "bố tôi mất tuần trước": "mất" is a death, not a lost paper. The catalogue says "chết" and
+    // "từ trần"; the reviewers' situation lines say "mất" too, so the word itself keeps a little
+    // weight and its bigrams ("vừa mất"), and explains no procedure name ("… do bị mất").
+    const senses = tokens.map((_, i) => senseOfMat(tokens, i));
+    const lexTokens = userTokens;
+    if (senses.includes('death')) userTokens = userTokens.map((t, i) => (senses[i] === 'death' ? 'chết' : t));
     const emit = (term: string, weight: number, own: boolean, asAccented: boolean) => {
       if (weight <= 0) return;
       add(asAccented ? term : `~${foldDiacritics(term)}`, weight, own);
     };
     const weightOf = (t: string) => this.stopwords.get(t) ?? 1;
-    const weightAt = (i: number) => weightOf(userTokens[i]!) * mult[i]!;
-    for (let i = 0; i < userTokens.length; i++) {
-      const t = userTokens[i]!;
+    const weightAt = (i: number) => weightOf(lexTokens[i]!) * mult[i]!;
+    for (let i = 0; i < lexTokens.length; i++) {
+      const t = lexTokens[i]!;
       const w = weightAt(i);
       const acc = hasDiacritics(t);
-      emit(t, w, true, acc);
-      const next = userTokens[i + 1];
+      if (senses[i] === 'death') {
+        emit(t, w * DEATH_MAT_WEIGHT, true, acc);
+        for (const d of DEATH_TERMS) emit(d, mult[i]! * DEATH_TERM_WEIGHT, true, true);
+      } else emit(t, w, true, acc);
+      const next = lexTokens[i + 1];
       if (next !== undefined) {
         const wn = weightAt(i + 1);
         if (w > 0 || wn > 0) emit(`${t}_${next}`, Math.max(w, wn), true, acc && hasDiacritics(next));
@@ -222,7 +231,7 @@ export class QueryAnalyzer {
         }
       }
     }
-    const denseText = [tokens.join(' '), ...expansions.flatMap((e) => e.terms)].join(' . ');
+    const denseText = [tokens.map((t, i) => (senses[i] === 'death' ? 'chết từ trần qua đời' : t)).join(' '), ...expansions.flatMap((e) => e.terms)].join(' . ');
     const content = userTokens.filter((t) => weightOf(t) >= 1);
     const words = userTokens.filter((t) => weightOf(t) > 0);
     // Words said only in a step already taken: they explain a procedure's name less.
@@ -279,6 +288,106 @@ const RESIDENCE_ACTION = /(^| )(dang ky|nhap|chuyen|xoa|khai bao|gia han|cat|tac
 function livesAt(folded: string): boolean {
   return LIVES_AT.test(folded) && !RESIDENCE_ACTION.test(folded);
 }
+
+/** Weight of "mất" itself when it tells a death (its death terms weigh in full). */
+const DEATH_MAT_WEIGHT = 0.5;
+/** The catalogue's words for a death ("… đang hưởng trợ cấp ưu đãi từ trần", "người chết"). */
+const DEATH_TERMS = ['chết', 'từ_trần'];
+/** Weight of the death terms: a death told in a story is most often the background of the request (a guardianship, an inheritance). */
+const DEATH_TERM_WEIGHT = 0.6;
+
+/** What "mất" means where it stands: a death, a lost paper, what something costs, or none of these ("mất việc"). */
+export type MatSense = 'death' | 'loss' | 'cost' | 'other';
+
+/** People whose "mất" is a death (folded; two-syllable ones as one string). */
+const PERSON_WORDS = new Set([
+  'bo', 'me', 'ba', 'ma', 'bọ', 'mạ', 'cha', 'u', 'ong', 'chong', 'vo', 'anh', 'chi', 'em', 'con', 'chau', 'co', 'chu', 'bac', 'di',
+  'cau', 'thim', 'mo', 'nguoi', 'cu', 'ong ba', 'bo me', 'cha me', 'ba ma', 'anh chi', 'anh em', 'chi em', 'vo chong', 'nguoi than',
+  'nguoi nha', 'ong ay', 'ba ay',
+].map((w) => foldDiacritics(w)));
+/** Words between the person and "mất": possessors, kin qualifiers, tense and "đều / cũng". */
+const PERSON_FILLER = new Set([
+  'toi', 'minh', 'tui', 'tao', 'em', 'chau', 'con', 'noi', 'ngoai', 'ruot', 'ho', 'ay', 'trai', 'gai', 'ca', 'ut', 'chong', 'vo', 'nha',
+  'cua', 'da', 'vua', 'moi', 'deu', 'cung', 'lai', 'dot', 'ngot', 'roi', 'nay', 'kia', 'nuoi', 'ke', 'ban', 'benh', 'va',
+]);
+/** The paper words whose "mất" is a loss ("sổ đỏ mất", "mất giấy khai sinh"). */
+const PAPER_WORDS = new Set([
+  'giay', 'so', 'the', 'bang', 'cmnd', 'cccd', 'chung minh', 'can cuoc', 'ho chieu', 'passport', 'vi', 'bop', 'tui', 'cavet', 'ca vet',
+  'hoc ba', 'ban goc', 'ban chinh', 'giay to', 'so do', 'so hong', 'hop dong', 'bien', 'bien so', 'chung chi', 'van bang', 'dien thoai',
+  'xe', 'tien', 'ho so', 'giay phep', 'visa', 'the bhyt', 'khai sinh',
+]);
+/** Words after "mất" that make it a cost ("mất bao lâu", "mất mấy ngày", "mất phí"). */
+const STRONG_COST_NEXT = /^(bao|may|tien|phi|le|thoi|nhieu|khoang|chung|hon|it|them|cong|chi)$/;
+/** A number after "mất": a cost ("mất hai ngày") unless a person died that long ago ("bố tôi mất 3 năm nay"). */
+const NUMBER_NEXT = /^(\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|vai|nua)$/;
+/** Words after "mất" that are no paper: "mất việc", "mất sức", "mất ngủ", "mất khả năng lao động". */
+const OTHER_NEXT = /^(viec|suc|kha|ngu|dien|nuoc|mua|lien lac|tich|tri|trinh|hut|mat|long|ca|dat|hang|khau|tien|goc|tay|chan)$/;
+/** After "mất": a paper lost when it names one. */
+const TIME_OR_PLACE_NEXT = /^(roi|nam|hom|tuan|thang|ngay|trong|vi|do|khi|luc|tai|o|de|khong|cach|duoc|sau|truoc|som|tu|nhu|da|va|thi|ma|con|luon|lau|di)$/;
+
+/** Whether folded tokens[from..] start with a phrase of `set`: returns its length (0 when not). */
+function phraseAt(folded: readonly string[], from: number, set: ReadonlySet<string>): number {
+  for (const n of [2, 1]) if (from + n <= folded.length && from >= 0 && set.has(folded.slice(from, from + n).join(' '))) return n;
+  return 0;
+}
+
+/**
+ * The sense of tokens[i] when it is "mất" (or "mat" typed without diacritics); 'other' for any
+ * other token. A paper before or after it, or "bị / làm / đánh" before it, is a loss; a price or
+ * a length of time after it is a cost; a person before it (with "tôi", "đã / vừa / đều" between)
+ * or "vừa / mới mất" before a time or place is a death. The same cues as `caseOfQuestion` in
+ * `preference.ts`, which reads the case (reissue) from them.
+ */
+export function senseOfMat(tokens: readonly string[], i: number): MatSense {
+  const t = tokens[i]!;
+  if (t !== 'mất' && t !== 'mat') return 'other';
+  const f = tokens.map((x) => foldDiacritics(x));
+  const next = f[i + 1] ?? '';
+  const prev = f[i - 1] ?? '';
+  if (STRONG_COST_NEXT.test(next)) return 'cost';
+  if (/^(bi|lam|danh|chay|troi|cuon|roi|that|quen|lay)$/.test(prev) || next === 'cap' || next === 'trom') return 'loss';
+  if (phraseAt(f, i + 1, PAPER_WORDS) > 0 && !NOT_PAPER.has(tokens[i + 1]!)) return 'loss';
+  // "mất hết giấy tờ", "mất cả ví": the paper one word further.
+  if (/^(het|ca|luon|sach)$/.test(next) && phraseAt(f, i + 2, PAPER_WORDS) > 0) return 'loss';
+  if (OTHER_NEXT.test(next) && next !== 'tich') return 'other';
+  // Walk back over the fillers to the subject: a person said among them or just before them.
+  let j = i - 1;
+  let pairPerson = false;
+  while (j >= 0 && i - j <= 6) {
+    if (j >= 1 && PERSON_WORDS.has(`${f[j - 1]} ${f[j]}`)) {
+      pairPerson = true;
+      j -= 2;
+    } else if (PERSON_FILLER.has(f[j]!) || PERSON_WORDS.has(f[j]!)) j--;
+    else break;
+  }
+  const span = f.slice(j + 1, i);
+  const atJ = j >= 0 && PERSON_WORDS.has(f[j]!) ? [f[j]!] : [];
+  const people = [...span, ...atJ].filter((w) => PERSON_WORDS.has(w));
+  // "em / con / cháu" are also how a citizen names themself ("em mất rồi" = I lost it): alone they need a time or cause after.
+  const strongPerson = pairPerson || people.some((w) => !SELF_WORDS.has(w));
+  const person = pairPerson || people.length > 0;
+  // The person owns a paper ("sổ đỏ của bố tôi mất rồi", "giấy tờ nhà em mất"): a loss.
+  for (let k = Math.max(0, j - 3); k <= j; k++) {
+    if (phraseAt(f, k, PAPER_WORDS) > 0 && !f.slice(k, j + 1).some((w) => PAPER_BREAK.has(w))) return 'loss';
+  }
+  if (NUMBER_NEXT.test(next)) {
+    const years = /^(nam|thang|tuan|hom)$/.test(f[i + 2] ?? '') || (next === 'nam' && !/^(ngay|tuan|thang|gio|trieu|tram|nghin|ngan|chuc)$/.test(f[i + 2] ?? ''));
+    return strongPerson && years ? 'death' : 'cost';
+  }
+  if (person && (strongPerson ? next === '' || TIME_OR_PLACE_NEXT.test(next) || /^(het|ca)$/.test(next) : DEATH_NEXT.test(next))) return 'death';
+  if (/^(vua|moi|da|deu)$/.test(prev) && DEATH_NEXT.test(next)) return 'death';
+  return 'other';
+}
+
+/** Accented words whose folded form is a paper's ("vì" / "ví", "thế" / "thẻ"). */
+const NOT_PAPER = new Set(['vì', 'thế', 'thể', 'sợ', 'vị']);
+/** Words between a paper and "mất" that make the paper no subject ("làm khai sinh cho con mất hai ngày"). */
+const PAPER_BREAK = new Set(['cho', 'lam', 'xin', 'de', 'dang', 'nop', 'khi', 'ma', 'thi']);
+
+/** Self-pronouns that are also kin words. */
+const SELF_WORDS = new Set(['em', 'con', 'chau', 'toi']);
+/** After "mất", a time, a place or a cause: a death even without a clear person ("vừa mất hôm qua"). */
+const DEATH_NEXT = /^(nam|hom|tuan|thang|ngay|trong|vi|khi|luc|tai|cach|sau|truoc|som|tu|dem|sang|chieu|toi|dot)$/;
 
 /** Weight of the words of a purpose clause ("để đi xuất khẩu lao động") relative to the request itself. */
 const PURPOSE_WEIGHT = 0.5;
