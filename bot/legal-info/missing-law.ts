@@ -5,10 +5,15 @@ import { foldDiacritics } from '../../retrieval/index.js';
 export interface MissingLawMatch {
   /** The law the data lacks. */
   name: string;
-  /** True when only the law's `shared` phrases matched (something a law we have also regulates). */
+  /**
+   * True when only the law's `shared` phrases matched, or the everyday words of a lacked subject
+   * (`answerable`): something a law we have may also answer.
+   */
   sharedOnly: boolean;
   /** True when no missing law is named, only an administrative fine asked about (`FINE_QUESTION`). */
   fineOnly?: boolean;
+  /** A lacked subject's own words matched (`LackedSubject.own`): on the legal route always missing. */
+  ownSubject?: boolean;
 }
 
 /** The law the data lacks that a question is about, if any (folded whole-word phrases). */
@@ -23,26 +28,49 @@ export function missingLawMatch(text: string): MissingLawMatch | undefined {
   for (const l of MISSING_LAWS) {
     const own = l.phrases.some(has) || ((l.shared ?? []).some(has) && (l.subject ?? []).some(has));
     if (!own && !(l.shared ?? []).some(has)) continue;
-    if (l.alsoOneOf && (!l.alsoOneOf.some(has) || criminal)) continue;
+    if ((l.alsoOneOf || l.notWhenCriminal) && criminal) continue;
+    if (l.alsoOneOf && !l.alsoOneOf.some(has)) continue;
     if (l.unless?.some(has)) continue;
-    return { name: l.name, sharedOnly: !own };
+    return { name: l.name, sharedOnly: !own || l.answerable === true, ...(l.own ? { ownSubject: true } : {}) };
   }
   // An administrative fine on any subject: its amount is in a decree we lack.
-  if (!criminal && !FINE_QUESTION.unless.some(has)) {
+  // An employer fined by the state keeps its fine question although it names the workplace.
+  const stateEmployer = stateFinesEmployer(f);
+  if (!criminal && !FINE_QUESTION.unless.some((w) => has(w) && !(stateEmployer && WORKPLACE_UNLESS.has(w)))) {
     const named = lawsSignalled(lower);
     // A fine by a company or an employer is labour law (Bộ luật Lao động Điều 127 forbids fines
     // as discipline), not an administrative sanction from a decree we lack.
-    if (!named.has(CRIMINAL_CODE) && !named.has(LABOUR_CODE) && !EMPLOYER.test(f)) {
+    if (!named.has(CRIMINAL_CODE) && ((!named.has(LABOUR_CODE) && !EMPLOYER.test(f)) || stateEmployer)) {
       if (FINE_QUESTION.phrases.some(has) || (named.size === 0 && FINE_QUESTION.vaguePhrases.some(has))) return { name: FINE_QUESTION.name, sharedOnly: false, fineOnly: true };
     }
   }
   return undefined;
 }
 
+/** `FINE_QUESTION.unless` words that only say the question is about work (not who fines). */
+const WORKPLACE_UNLESS: ReadonlySet<string> = new Set(['cong ty', 'sep', 'nguoi lao dong', 'nhan vien', 'hop dong']);
 const CRIMINAL_CODE = '100/2015/QH13';
 const LABOUR_CODE = '45/2019/QH14';
 /** Who fines at work, beyond the Labour Code's own signals ("công ty", "sếp", "nhân viên"). */
 const EMPLOYER = / (cong ti|doanh nghiep|chu (quan|xuong|cong ty|cty|doanh nghiep|lao dong|tiem|cua hang)|giam doc|nha may|di tre|den tre|ve som|cham cong|noi quy (cong ty|lao dong)|quan doc|to truong) /;
+
+/**
+ * An employer fined by the state ("công ty không đóng bảo hiểm cho nhân viên thì bị phạt bao
+ * nhiêu", "doanh nghiệp trả lương thấp hơn tối thiểu vùng bị xử phạt thế nào"): the employer is
+ * who is fined, the amount is in the labour fines decree we lack. Not an employer fining its
+ * worker ("công ty phạt tiền nhân viên", "bị công ty phạt", "đi trễ bị phạt": Điều 127).
+ */
+function stateFinesEmployer(f: string): boolean {
+  if (EMPLOYER_FINES.test(f) || WORKER_FAULT.test(f)) return false;
+  return STATE_FINE_OF_EMPLOYER.test(f);
+}
+const EMPLOYER_WORD = '(cong ty|cong ti|cty|doanh nghiep|chu doanh nghiep|chu su dung lao dong|nguoi su dung lao dong|chu xuong|chu cong ty|nha may|xi nghiep)';
+/** The employer is the one fined: "<employer> … bị phạt / bị xử phạt / phạt bao nhiêu / mức phạt". */
+const STATE_FINE_OF_EMPLOYER = new RegExp(` ${EMPLOYER_WORD} .*\\b(bi phat|bi xu phat|xu phat|phat bao nhieu|muc phat|phat nhu the nao|phat the nao|bi xu ly hanh chinh) `);
+/** The employer fines: "công ty phạt (tiền) …", "bị công ty/sếp phạt", "công ty có được phạt …". */
+const EMPLOYER_FINES = new RegExp(` (${EMPLOYER_WORD}|sep|giam doc|quan ly|quan doc|to truong) (co duoc |duoc |co quyen |lai |tu y |hay |thuong |)(phat|tru) |\\bbi (${EMPLOYER_WORD}|sep|giam doc|quan ly|quan doc|to truong) (phat|tru) `);
+/** A worker's own fault at work, the usual reason an employer fines. */
+const WORKER_FAULT = / (di tre|den tre|di lam muon|di muon|ve som|nghi khong phep|lam hong|lam hu|lam mat|vi pham noi quy|quen cham cong) /;
 
 /** The law the data lacks that a question is about, if any (by its phrases alone; see `lawMissingFor`). */
 export function missingLawOf(text: string): string | undefined {
@@ -82,5 +110,5 @@ export function answeredByLawWeHave(result: ArticleSearchResult): boolean {
 export function lawMissingFor(text: string, result: ArticleSearchResult): string | undefined {
   const m = missingLawMatch(text);
   if (!m) return undefined;
-  return m.sharedOnly && answeredByLawWeHave(result) ? undefined : m.name;
+  return m.sharedOnly && !m.ownSubject && answeredByLawWeHave(result) ? undefined : m.name;
 }

@@ -1,3 +1,4 @@
+import { LACKED_SUBJECTS, type LackedSubject } from './lacked.js';
 import type { LawInfo } from './schema.js';
 
 /**
@@ -36,7 +37,7 @@ export const LAW_BY_DOCUMENT: ReadonlyMap<string, LawInfo> = new Map(LAWS.map((l
  * version). A question about them gets the lawyer offer and the official portal, never
  * an older text. `phrases` are folded (no diacritics), matched as whole words.
  */
-export const MISSING_LAWS: readonly {
+export interface MissingLaw {
   name: string;
   phrases: readonly string[];
   alsoOneOf?: readonly string[];
@@ -51,7 +52,19 @@ export const MISSING_LAWS: readonly {
   subject?: readonly string[];
   /** Words that send the question to a law we have although a phrase matched (damages, a loan, a theft). */
   unless?: readonly string[];
-}[] = [
+  /** The criminal code (in the data) answers the question when it is criminal (`CRIMINAL_WORDS`). */
+  notWhenCriminal?: boolean;
+  /** A subject derived from the index, read like `shared` unless on the legal route its `own` words match (see `LackedSubject`). */
+  answerable?: boolean;
+  own?: boolean;
+}
+
+/**
+ * The laws named by hand: the ones issue 13 names, and laws the bundle holds that we do not
+ * import (Việc làm, Bảo hiểm y tế, Thuế thu nhập cá nhân). Checked before the subjects derived
+ * from the đề mục index (`LACKED_SUBJECTS`, `lacked.ts`).
+ */
+export const EXPLICIT_MISSING_LAWS: readonly MissingLaw[] = [
   {
     name: 'Luật Căn cước 2023',
     phrases: ['can cuoc', 'cccd', 'chung minh nhan dan', 'cmnd', 'dinh danh', 'the can cuoc', 'vneid'],
@@ -59,7 +72,7 @@ export const MISSING_LAWS: readonly {
   {
     name: 'Luật Bảo hiểm xã hội 2024',
     phrases: [
-      'luong huu', 'huu tri', 'che do thai san', 'tien thai san', 'tro cap thai san', 'bao hiem mot lan', 'bao hiem that nghiep', 'tro cap that nghiep', 'bao hiem y te', 'bhyt',
+      'luong huu', 'huu tri', 'che do thai san', 'tien thai san', 'tro cap thai san', 'luong thai san', 'bao hiem mot lan', 'tro cap om dau', 'che do om dau', 'tien om dau', 'che do tu tuat', 'tro cap tu tuat', 'tro cap mai tang', 'tien mai tang', 'bhxh tu nguyen', 'bao hiem xa hoi tu nguyen',
       // The one-time withdrawal in its other spellings (each also matches a shared phrase: no new scope).
       'bao hiem xa hoi mot lan', 'bao hiem xa hoi 1 lan', 'bhxh mot lan', 'bhxh 1 lan', 'rut bhxh', 'rut bao hiem xa hoi',
     ],
@@ -83,15 +96,53 @@ export const MISSING_LAWS: readonly {
     // The rules of the road and of driving licences (who may drive what, at what age), not fines.
     name: 'Luật Trật tự, an toàn giao thông đường bộ 2024',
     phrases: ['bang lai', 'giay phep lai xe', 'gplx', 'lai xe', 'chay xe', 'dieu khien xe', 'xe dien', 'xe may dien', 'xe dap dien', 'xe phan khoi', 'dang kiem', 'toc do', 'lan duong', 'mu bao hiem', 'cho 3', 'dau xe', 'do xe'],
-    alsoOneOf: ['tuoi', 'co can bang', 'can bang', 'phai co bang', 'thi bang', 'hang bang', 'bang hang', 'duoc phep', 'duoc chay', 'duoc lai', 'bat buoc', 'quy dinh', 'toi da', 'toi thieu', 'het han', 'lan nao', 'duoc di'],
+    alsoOneOf: ['tuoi', 'co can bang', 'can bang', 'phai co bang', 'thi bang', 'hang bang', 'bang hang', 'duoc phep', 'duoc chay', 'duoc lai', 'bat buoc', 'quy dinh', 'toi da', 'toi thieu', 'het han', 'lan nao', 'duoc di', 'thi lai', 'phuc hoi diem', 'khoi phuc diem', 'tru diem', 'tru het'],
     unless: ['boi thuong', 'den bu', 'thiet hai', 'tai nan', 'muon xe', 'cam do', 'trom', 'lua', 'hop dong', 'mua ban', 'thua ke', 'cong ty', 'tai xe cong ty'],
+  },
+  {
+    // Maternity, sickness and survivors' *money* is the social insurance law's; the length of
+    // maternity leave is the Labour Code's (Điều 139), answered from it.
+    name: 'Luật Bảo hiểm xã hội 2024',
+    phrases: ['thai san', 'nghi de', 'nghi sinh', 'om dau', 'sinh con', 'sinh em be', 'sinh be'],
+    alsoOneOf: ['bao nhieu tien', 'may trieu', 'duoc bao nhieu tien', 'tinh tien', 'tinh luong', 'muc huong', 'huong bao nhieu', 'nhan bao nhieu', 'lanh bao nhieu', 'linh bao nhieu', 'nhan tien', 'lanh tien', 'linh tien', 'tro cap', 'tien bao hiem', 'bao hiem tra', 'bao hiem chi tra', 'mot lan', 'dong bao hiem bao lau', 'dong bao lau'],
+    unless: ['cong ty khong tra', 'sa thai', 'duoi viec', 'cham dut hop dong'],
+  },
+  {
+    // Unemployment insurance: Luật Việc làm (the bundle holds it, đề mục 20.4; we do not import it).
+    name: 'Luật Việc làm',
+    phrases: ['bao hiem that nghiep', 'tro cap that nghiep', 'bhtn', 'tien that nghiep', 'huong that nghiep', 'lanh that nghiep', 'lam that nghiep'],
+  },
+  {
+    // Health insurance: Luật Bảo hiểm y tế (the bundle holds it, đề mục 2.2; we do not import it).
+    name: 'Luật Bảo hiểm y tế',
+    phrases: ['bao hiem y te', 'bhyt', 'the bhyt', 'trai tuyen', 'dung tuyen', 'thong tuyen', 'chuyen tuyen', 'muc huong bao hiem'],
   },
   {
     name: 'Luật Thuế thu nhập cá nhân',
     phrases: ['thue thu nhap ca nhan', 'thue tncn', 'tncn', 'giam tru gia canh', 'quyet toan thue', 'thue thu nhap', 'nguoi phu thuoc'],
     alsoOneOf: ['bao nhieu', 'muc', 'phai nop', 'phai dong', 'chiu thue', 'dong thue', 'nop thue', 'duoc giam', 'duoc tru', 'bac', 'thue suat', 'co phai', 'khong phai', 'mien', 'tinh'],
   },
+  {
+    // Business household taxes and tax administration (Luật Quản lý thuế: in the bundle, not imported).
+    name: 'Luật Quản lý thuế',
+    phrases: ['thue khoan', 'thue mon bai', 'le phi mon bai', 'thue ho kinh doanh', 'ho kinh doanh nop thue', 'no tien thue', 'cham nop thue', 'tron thue', 'tien cham nop', 'khoa ma so thue'],
+    unless: ['hop dong', 'thue nha', 'cho thue'],
+    notWhenCriminal: true,
+  },
+  {
+    // A work accident's compensation and benefits: Luật An toàn, vệ sinh lao động (not imported).
+    name: 'Luật An toàn, vệ sinh lao động',
+    phrases: ['tai nan lao dong', 'benh nghe nghiep'],
+    alsoOneOf: ['bao nhieu', 'boi thuong', 'tro cap', 'duoc huong', 'che do', 'duoc nhan', 'ai tra', 'ai chiu', 'chi tra', 'tien'],
+    notWhenCriminal: true,
+  },
 ];
+
+/**
+ * Every law or subject the data lacks: the hand-named ones first, then those derived from the
+ * đề mục index (empty stubs and missing đề mục; `lacked.ts`).
+ */
+export const MISSING_LAWS: readonly MissingLaw[] = [...EXPLICIT_MISSING_LAWS, ...(LACKED_SUBJECTS as readonly LackedSubject[])];
 
 /**
  * A question about an administrative fine, whatever its subject ("không đăng ký tạm trú có bị
