@@ -1,5 +1,5 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
-import { isBareYesNo } from '../../knowledge/text/index.js';
+import { isBareYesNo, readYesNo } from '../../knowledge/text/index.js';
 import { alarmEvidence, dangerSignal, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { prepareText } from '../triage/text.js';
 import { messageFeatures, NEGATED_DISPUTE } from './features.js';
@@ -82,6 +82,8 @@ const FORM_ASKED =
   /\b(lam|dien|khai|viet|soan|in|ghi|dien giup|lam giup|lam ho|dien ho|khai giup|khai ho|viet giup|soan giup)( \p{L}+){0,2} (to khai|ct ?0\d|tk ?\d+|mau ct ?0\d|mau to khai|mau don|bieu mau|mau (so )?\d{1,2}|form)\b/u;
 
 /** A need for a paper or a procedure: "cần làm giấy tờ gì", "làm sao để có lại thẻ", "hồ sơ gồm". */
+/** The folded value of the answer's "Điền tờ khai giúp tôi" button. */
+const FILL_FORM_OFFER = 'dien to khai giup toi';
 const PROCEDURE_NEED =
   /\b((lam|xin|can|nop|chuan bi|mang) (nhung )?(giay|giay to|ho so|thu tuc) (gi|chi|nao|o dau|o mo)|giay to (gi|chi)|giay (gi|chi)|ho so gom|mang (gi|chi|nhung gi) theo|(lam|nop|xin|bao) (o dau|o mo|cho nao)|(lam sao|lam the nao|cach nao) de (co|lay|xin|nhan|lam|cap) (lai )?(the|giay|so|ban sao|can cuoc|ho chieu|bang|chung nhan))\b/;
 /** Hearsay of a benefit: "nghe nói được nhận tiền", "hàng xóm bảo gia đình được hỗ trợ". */
@@ -241,6 +243,11 @@ export class UnderstandingStage {
     if (awaitingSkill && context.offered?.includes(folded)) {
       const intent: Intent = awaitingSkill === 'forms' ? 'form_data' : awaitingSkill === 'triage' ? 'legal_problem' : 'procedure';
       return decided(intent, 1, { awaiting: awaitingSkill, reasons: [...reasons, 'button'] });
+    }
+    // A bare yes after an answer whose one proposal was to fill its form in ("Điền tờ khai giúp
+    // tôi"): the citizen accepts that proposal, not the answer again.
+    if (!context.formActive && !context.triageAwaiting && context.offered?.includes(FILL_FORM_OFFER) && isBareYesNo(folded) && readYesNo(folded) === 'yes') {
+      return decided('form_request', 0.9, { reasons: [...reasons, 'yes-to-form-offer'] });
     }
     if (FEEDBACK.test(text.trim()) || FEEDBACK_WORDS.test(folded)) return decided('greeting', 1, { reasons: [...reasons, 'feedback'] });
     if (PROCEDURE_CODE.test(text)) return decided('procedure', 1, { reasons: [...reasons, 'code'] });

@@ -258,6 +258,16 @@ describe('understanding stage', () => {
     expect(m.understand('em chưa kết hôn lần nào, sinh ngày 3/4/1996').intent).not.toBe('form_data');
   });
 
+  it('a bare yes after an answer that offered to fill its form in accepts that offer', async () => {
+    const { fold } = await import('../text.js');
+    const offered = [fold('Xem đủ hồ sơ'), fold('Điền tờ khai giúp tôi')];
+    for (const yes of ['đồng ý', 'ok', 'dạ vâng', 'có ạ']) {
+      expect(stage.understand(yes, { procedureCode: '1.001193', qaAwaiting: true, offered }).intent, yes).toBe('form_request');
+    }
+    expect(stage.understand('không ạ', { procedureCode: '1.001193', qaAwaiting: true, offered }).intent).not.toBe('form_request');
+    expect(stage.understand('đồng ý', { procedureCode: '1.001193', qaAwaiting: true, offered: [fold('Xem đủ hồ sơ')] }).intent).not.toBe('form_request');
+  });
+
   it('reads a story of trouble whose need is a paper or a benefit as a procedure question, a dispute as a problem', () => {
     // A model that leans to "own legal problem" for everything, procedure second.
     const leaning = new LinearModel({ version: 1, labels: ['legal_problem', 'procedure'], vocabulary: [], weights: [], biases: [2, 0], temperature: 1 });
