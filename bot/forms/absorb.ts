@@ -25,7 +25,12 @@ export interface Absorbed {
   unsure?: number;
 }
 
-export function setAddress(ctx: FormContext, form: FormDefinition, session: FormSession, holder: Holder, address: string, fieldName?: string): void {
+export function setAddress(ctx: FormContext, form: FormDefinition, session: FormSession, holder: Holder, typed: string, fieldName?: string): void {
+  // The address itself, without the words around it (as an officer writes it, see `ADDRESS_STYLE`).
+  const n = ctx.addresses?.normalize?.(typed, 'address');
+  // Only chatter ("hả chị?") is no address.
+  if (n && !n.value) return;
+  const address = n?.value ?? typed;
   setFact(session.profile, holder, 'noiCuTru', address);
   const s = ctx.addresses?.suggest(address);
   if (s) session.pendingAddress = { field: fieldName ?? `${holder}.noiCuTru`, options: s.options, original: address };
@@ -95,7 +100,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
       }
     }
   }
-  got += readRegistration(fields, session, text, now);
+  got += readRegistration(ctx, fields, session, text, now);
   const ethnic = ctx.forms.optionsOf({ optionsRef: 'danToc' } as FormField);
   const nationalities = ctx.forms.optionsOf({ optionsRef: 'quocTich' } as FormField);
   const askedFields = session.asked.map((n) => ctx.forms.fieldsOf(form).find((f) => f.name === n)).filter((f): f is FormField => !!f?.prefill);
@@ -218,7 +223,12 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
       continue;
     }
     if (fact.key === 'noiCuTru') setAddress(ctx, form, session, holder, value);
-    else setFact(session.profile, holder, fact.key, value);
+    else if (fact.key === 'noiSinh' || fact.key === 'queQuan') {
+      // A place of birth or a hometown, without the words around it; only chatter is none.
+      const n = ctx.addresses?.normalize?.(value, fact.key === 'noiSinh' ? 'place' : 'address');
+      if (n && !n.value) continue;
+      setFact(session.profile, holder, fact.key, n?.value ?? value);
+    } else setFact(session.profile, holder, fact.key, value);
     (session.lastByKey ??= {})[fact.key] = holder;
     if (fact.key === 'soDinhDanh' || fact.key === 'soDienThoai') session.lastNumeric = `${holder}.${fact.key}`;
     got++;
@@ -312,7 +322,7 @@ function inferSelfSubject(ctx: FormContext, form: FormDefinition, session: FormS
  * số 45, quyển số 01/2010", "đăng ký ở UBND phường Hàng Gai"): the registration date, entry and
  * book numbers and the office, each only when the form has the field and it is still empty.
  */
-function readRegistration(fields: ReadonlySet<string>, session: FormSession, text: string, now: Date): number {
+function readRegistration(ctx: FormContext, fields: ReadonlySet<string>, session: FormSession, text: string, now: Date): number {
   if (!fields.has('ngay_dang_ky') && !fields.has('quyen_so') && !fields.has('da_dang_ky_tai')) return 0;
   const t = text.normalize('NFC');
   const f = foldSameLength(t).toLowerCase();
@@ -334,6 +344,21 @@ function readRegistration(fields: ReadonlySet<string>, session: FormSession, tex
     if (entry) n += put('so', entry[1]);
   }
   const office = /\b(?:dang ky|dang ki|dk|dky)(?: \p{L}+){0,3}? (?:o|tai)\s+((?:ubnd|uy ban|so tu phap|phong tu phap)[^.;\n]*)/u.exec(f);
-  if (office) n += put('da_dang_ky_tai', t.slice(office.index + office[0].length - office[1]!.length, office.index + office[0].length).replace(/[\s,]+(?:cu|a|nha|nhe)?\s*$/u, '').trim());
+  if (office) {
+    const typed = t.slice(office.index + office[0].length - office[1]!.length, office.index + office[0].length).replace(/[\s,]+(?:cu|a|nha|nhe)?\s*$/u, '').trim();
+    // "UBND phường 7, quận 3 ngày 12/9/2012, số 125, quyển số 01": the office, then the date and numbers.
+    const place = ctx.addresses?.normalize?.(typed, 'place');
+    n += put('da_dang_ky_tai', place?.value || typed);
+    if (place?.rest) {
+      const r = place.rest.normalize('NFC');
+      const d = parseDate(r, now, { allowBareYear: true });
+      if (d.ok && d.start <= 12) n += put('ngay_dang_ky', d.value);
+      const rf = foldSameLength(r).toLowerCase();
+      const book = /\bquyen(?: so)?\s*:?\s*(\d[\d\/.\-]*\d|\d)/.exec(rf);
+      if (book) n += put('quyen_so', book[1]);
+      const entry = /(?<!quyen )\bso\s*:?\s*(\d+)\b(?!\s*[\/.\-]\d)/.exec(rf);
+      if (entry && book) n += put('so', entry[1]);
+    }
+  }
   return n;
 }

@@ -1,5 +1,6 @@
 import { foldSameLength } from '../../knowledge/text/index.js';
 import type { AdminUnits } from '../../knowledge/index.js';
+import { normalizeAddress, normalizePlace, type NormalizedAddress } from './address-normalize.js';
 import { tidy } from './vi-text.js';
 
 /**
@@ -17,16 +18,33 @@ export interface AddressSuggestion {
 
 export interface AddressAdvisor {
   suggest(address: string): AddressSuggestion | undefined;
+  /**
+   * The address (or place of birth or registration) as it goes on the form, without the chatter
+   * around it; what followed it for other fields in `rest` (see `address-normalize.ts`).
+   */
+  normalize?(text: string, kind: 'address' | 'place'): NormalizedAddress;
 }
 
 /** The lookups used from the catalogue part's `AdminUnits`. */
-export type AdminUnitLookups = Pick<AdminUnits, 'fromOldName' | 'findUnit' | 'findProvince'>;
+export type AdminUnitLookups = Pick<AdminUnits, 'fromOldName' | 'findUnit' | 'findProvince' | 'provinces'>;
+
+/**
+ * How a stored address is written. `typed`: the citizen's own words, the chatter cut. `officer`:
+ * written out as an officer does (diacritics restored, abbreviations written out, commas).
+ * The eval splits expect the citizen's words (`evals/prefill-fields.ts` compares values as
+ * typed), so `officer` waits until the checker reads an address written out as the same value.
+ */
+export const ADDRESS_STYLE: 'typed' | 'officer' = 'typed';
 
 const OLD_DISTRICT = /^(quan|huyen|thi xa|tx|q|h)\s+\S/;
 const COMMUNE = /^(phuong|xa|thi tran|p|tt)\s+\S/;
 
-export function createAddressAdvisor(units: AdminUnitLookups): AddressAdvisor {
+export function createAddressAdvisor(units: AdminUnitLookups, options: { style?: 'typed' | 'officer' } = {}): AddressAdvisor {
+  const style = options.style ?? ADDRESS_STYLE;
   return {
+    normalize(text, kind) {
+      return kind === 'place' ? normalizePlace(text, units, { style }) : normalizeAddress(text, units, { style });
+    },
     suggest(address) {
       const parts = tidy(address)
         .split(',')

@@ -1,5 +1,6 @@
 import { foldSameLength, parseDate } from '../../knowledge/text/index.js';
 import { properCase, tidy } from './vi-text.js';
+import { startsLikeClauseButPlace } from './address-normalize.js';
 import {
   matchOption,
   parseEmail,
@@ -532,7 +533,8 @@ export function trimAddress(address: string): string {
   for (const part of parts.slice(1)) {
     const first = (/\p{L}+/u.exec(part)?.[0] ?? '').toLocaleLowerCase('vi');
     // Folded words that are also place names ("Đà Nẵng", "Cần Thơ", "Anh Sơn") stop only as typed with their tones.
-    if (CLAUSE_START.has(first) || CLAUSE_START_FOLDED.has(foldSameLength(first))) break;
+    // "…, Cần Thơ", "…, Côn Đảo": a place that starts like a clause word stays.
+    if ((CLAUSE_START.has(first) || CLAUSE_START_FOLDED.has(foldSameLength(first))) && !startsLikeClauseButPlace(part)) break;
     kept.push(part);
     if (PROVINCE_PART.test(foldSameLength(part))) break;
   }
