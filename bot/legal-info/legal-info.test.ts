@@ -338,3 +338,24 @@ describe('own problem asking the law (issue 13, law frame)', () => {
     expect(conversation.legalCited ?? []).toEqual([]);
   });
 });
+
+describe('a legal term asked about', () => {
+  it('reads the term of "… là gì" and "thế nào là …"', async () => {
+    const { definedTerm } = await import('./skill.js');
+    expect(definedTerm('án treo là gì vậy')).toBe('an treo');
+    expect(definedTerm('Thế nào là thừa kế thế vị?')).toBe('thua ke the vi');
+    expect(definedTerm('cho em hỏi tạm trú nghĩa là sao')).toBe('tam tru');
+    expect(definedTerm('án treo có phải đi tù không')).toBeUndefined();
+    expect(definedTerm('là gì')).toBeUndefined();
+  });
+
+  it('answers with the article that is the term, even when the stage read it as out of scope', async () => {
+    const r = await ask('án treo là gì vậy', 'out_of_scope');
+    expect(r.outcome.behavior).toBe('legal_info');
+    expect(r.outcome.legalArticles?.[0]?.title).toBe('Án treo');
+    expect(r.nextCalled).toBe(false);
+    // Chit-chat of the same shape keeps its reading.
+    const chat = await ask('giá xăng hôm nay là gì', 'out_of_scope');
+    expect(chat.nextCalled).toBe(true);
+  });
+});

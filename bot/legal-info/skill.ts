@@ -143,6 +143,28 @@ function askedClause(text: string): string | undefined {
   return last && last !== asked ? last : asked;
 }
 
+/**
+ * "án treo là gì", "thế nào là thừa kế thế vị", "tạm trú nghĩa là sao": the term asked about,
+ * folded, when the message is nothing but a question of what a term means.
+ */
+const DEFINITION_AFTER = /^(?:cho (?:em|toi|minh|tui|chau) hoi )?(?:(?:the nao|the nao|nhu the nao) (?:thi )?(?:duoc goi )?la (.+?)|(.+?) (?:la gi|la sao|nghia la gi|nghia la sao|hieu the nao|hieu nhu the nao|la nhu the nao))(?: (?:vay|the|a|ha|nhi|nhe|z|v|ban|ad))*$/;
+
+export function definedTerm(text: string): string | undefined {
+  const f = fold(text).replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const m = DEFINITION_AFTER.exec(f);
+  const term = (m?.[1] ?? m?.[2])?.trim();
+  if (!term) return undefined;
+  const words = term.split(' ');
+  return words.length >= 2 && words.length <= 6 ? term : undefined;
+}
+
+/** Whether the article's title is the term itself (all of the term's syllables, and little else). */
+function titleDefines(title: string, term: string): boolean {
+  const t = fold(title).replace(/[^\p{L}\p{N} ]+/gu, ' ').split(/\s+/).filter(Boolean);
+  const w = term.split(' ');
+  return w.every((x) => t.includes(x)) && t.length <= w.length + 3;
+}
+
 export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
   const ranked = deps.ranked ?? 3;
   return {
@@ -166,6 +188,20 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
             messages: [{ ...offer, suggestedActions: [...(offer.suggestedActions ?? []), ...(code ? [{ title: `Thủ tục: ${shortName(name ?? code)}`, value: code }] : [])] }],
             outcome: { behavior: 'escalate', procedures: proc?.outcome.procedures ?? [], tags: ['legal-info', 'legal-info:law-missing', u.intent === 'procedure' ? 'legal-info:procedure-topic' : 'legal-info:out-of-scope'] },
           };
+        }
+      }
+      // A legal term asked about ("án treo là gì") read as outside our scope: the article that
+      // is that term, when one is ("Điều 65. Án treo"); anything else keeps its reading.
+      const term = (u?.intent === 'out_of_scope' || (u?.intent === 'procedure' && !u.abstain)) && !turn.conversation.qa?.current ? definedTerm(turn.text) : undefined;
+      if (term) {
+        const r = deps.articles.search(turn.text, { limit: Math.max(ranked, 2) });
+        const best = r.hits[0];
+        if (best && r.confidence === 'high' && titleDefines(best.article.title, term) && !lawMissingFor(turn.text, r)) {
+          const answer = composeLegalAnswer({ article: best.article, clauseIndex: best.clauses[0] });
+          const at = turn.now.toISOString();
+          turn.conversation.legalCited = [...(turn.conversation.legalCited ?? []), ...answer.cited.map((a) => ({ document: a.document, article: a.article, title: a.title, url: a.url, at }))].slice(-6);
+          const legalArticles: LegalArticleRef[] = r.hits.slice(0, ranked).map((h) => ({ document: h.article.document, article: h.article.article, title: h.article.title, url: h.article.url }));
+          return { messages: [answer.message], outcome: { behavior: 'legal_info', procedures: [], legalArticles, tags: ['legal-info', 'legal-info:definition'] } };
         }
       }
       if ((u?.intent !== 'legal_question' && !ownProblemAsksLaw && !procedureAsksLaw) || turn.text.trim() === '') return next();
