@@ -18,6 +18,7 @@ import {
 import type { Holder } from './profile.js';
 import { stripNumber } from './replies.js';
 import { setDecider } from './roles.js';
+import { formName } from './name-diacritics.js';
 import { holderOfField, needsFullDate, setValue, valueOf, type FormSession } from './session.js';
 
 /**
@@ -89,7 +90,8 @@ export function looksLikeAddress(text: string): boolean {
   return PLACE_WORD.test(fold(text)) || SHORT_PLACE_WORD.test(text.normalize('NFC')) || /^(?:\p{Lu}\p{L}*[\s,.]*){1,8}$/u.test(text.normalize('NFC').trim()) || /(?<![\d/])\d+[a-zA-Z]?(?:\/\d+)*\s+\p{Lu}/u.test(text.normalize('NFC'));
 }
 
-export function answerAsked(ctx: FormContext, form: FormDefinition, session: FormSession, turn: Turn): { errors: Array<{ field: string; message: string }>; answered: number } {
+export function answerAsked(ctx: FormContext, form: FormDefinition, session: FormSession, turn: Turn): { errors: Array<{ field: string; message: string }>; answered: number; notes: string[] } {
+  const notes: string[] = [];
   const now = turn.now;
   const fields = session.asked.map((n) => ctx.forms.fieldsOf(form).find((f) => f.name === n)).filter((f): f is FormField => !!f);
   const errors: Array<{ field: string; message: string }> = [];
@@ -125,6 +127,11 @@ export function answerAsked(ctx: FormContext, form: FormDefinition, session: For
       }
     } else if (form.roles.some((role) => role.from === field.name)) {
       setDecider(ctx, form, session, field.name, r.value);
+    } else if (field.type === 'name') {
+      // A name typed without diacritics, restored (when the context asks for it); a guess is read back.
+      const n = formName(r.value, !!ctx.restoreNames);
+      setValue(form, session, field, ctx.forms, n.value);
+      if (n.readBack) notes.push(n.readBack);
     } else {
       setValue(form, session, field, ctx.forms, r.value);
     }
@@ -132,7 +139,7 @@ export function answerAsked(ctx: FormContext, form: FormDefinition, session: For
     session.editing = session.editing?.filter((n) => n !== field.name);
     answered++;
   }
-  return { errors, answered };
+  return { errors, answered, notes };
 }
 
 export function findEditTargets(ctx: FormContext, form: FormDefinition, session: FormSession, text: string): FormField[] {

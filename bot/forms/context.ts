@@ -9,4 +9,9 @@ import type { AddressAdvisor } from './address.js';
 export interface FormContext {
   forms: FormRegistry;
   addresses: AddressAdvisor | undefined;
+  /**
+   * Restore the diacritics of a personal name typed without any ("Pham Van Duc" → "Phạm Văn
+   * Đức", read back when a guess). Off: the name is kept as typed, in title case.
+   */
+  restoreNames?: boolean;
 }

@@ -2,6 +2,7 @@ import { foldSameLength, parseDate } from '../../knowledge/text/index.js';
 import type { FormDefinition } from '../../knowledge/index.js';
 import type { FormContext } from './context.js';
 import { cleanPlace } from './extract.js';
+import { formName } from './name-diacritics.js';
 import { readName } from './names.js';
 import { parseIdNumber, parsePhone } from './parse.js';
 import { getFact, setFact, type Holder, type PersonKey } from './profile.js';
@@ -34,6 +35,8 @@ export function correctionTarget(ctx: FormContext, form: FormDefinition, session
 export function applyCorrection(ctx: FormContext, form: FormDefinition, session: FormSession, c: Correction, now: Date, message?: string): string | undefined {
   const holders: Holder[] = ['self', 'child', 'spouse', 'mother', 'father', 'other'];
   const confirm = (holder: Holder, key: PersonKey, value: string) => {
+    // A name typed without diacritics, restored like any other (the line below reads it back).
+    if (key === 'hoTen') value = formName(value, !!ctx.restoreNames).value;
     setFact(session.profile, holder, key, value);
     (session.lastByKey ??= {})[key] = holder;
     const field = ctx.forms.fieldsOf(form).find((f) => f.prefill && f.prefill.split('.')[1] === key && holderOfField(form, session, f, ctx.forms) === holder);

@@ -16,6 +16,7 @@ import type { FormFonts } from './render-pdf.js';
 import { action, capitalise, consentQuestion, FORM_ACTIONS, maskNumbersInText, questionFor, summary } from './replies.js';
 import { missingFields, nextQuestion, type FormSession } from './session.js';
 import { createSessionSlot, type SessionSealer } from './session-slot.js';
+import { settle } from './settle.js';
 import { addressStage, consentStage, fillingStage, readTurn, reviewStage, type FormFlow } from './stages.js';
 
 /**
@@ -46,6 +47,8 @@ export interface FormSkillDeps {
   progress: FormProgressSink;
   /** The citizen's recent messages with details (sealed), read once when a form starts. */
   recent?: RecentMessages;
+  /** Restore the diacritics of names typed without any (see `FormContext.restoreNames`). */
+  restoreNames?: boolean;
 }
 
 export type FormSkill = Skill & {
@@ -59,7 +62,7 @@ const CANCEL = /^(huy|huy bo|huy dien to khai|thoi(?! (?:khoi|khong|ko|k|dung|du
 const STOP_ACCENTED = /^\s*(dừng|ngừng)(\s+lại)?\b/iu;
 
 export function createFormSkill(deps: FormSkillDeps): FormSkill {
-  const ctx: FormContext = { forms: deps.forms, addresses: deps.addresses };
+  const ctx: FormContext = { forms: deps.forms, addresses: deps.addresses, restoreNames: deps.restoreNames };
   const log = deps.logger;
   const slot = createSessionSlot(deps.sealer, log);
   const profiles = createProfileReuse(deps.profiles);
@@ -144,19 +147,27 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
     if (stored) session.profile = freshStart(form, stored);
     if (initial) for (const [k, v] of Object.entries(initial)) session.values[k] = v;
     const before = JSON.stringify(session);
-    earlier.slice(0, recalled).forEach((text) => absorb(ctx, form, session, text, turn.now));
+    const readBack: string[] = [];
+    // Each message read, then what follows from it (names restored, the CT01 request line);
+    // names whose restored diacritics are a guess are read back.
+    const read = (text: string) => {
+      absorb(ctx, form, session, text, turn.now);
+      readBack.push(...settle(ctx, form, session, text).notes);
+    };
+    earlier.slice(0, recalled).forEach(read);
     const fromRecent = JSON.stringify(session) !== before;
-    for (const text of [...earlier.slice(recalled), turn.text]) absorb(ctx, form, session, text, turn.now);
+    for (const text of [...earlier.slice(recalled), turn.text]) read(text);
     log.info({ form: formId, consent: session.consent, recalled: fromRecent }, 'form filling started');
     const told = fromRecent ? 'Em đã điền sẵn những thông tin anh/chị vừa nhắn; anh/chị kiểm tra lại giúp em ở bước xác nhận nhé.' : undefined;
     if (session.consent === 'pending') {
       session.stage = 'consent';
       const q = consentQuestion(form);
       const [first, ...rest] = q.text.split('\n');
-      return result(turn, session, form, [told ? { ...q, text: [first, told, ...rest].join('\n') } : q], ['consent']);
+      const lines = [told, ...readBack].filter((x): x is string => !!x);
+      return result(turn, session, form, [lines.length > 0 ? { ...q, text: [first, ...lines, ...rest].join('\n') } : q], ['consent']);
     }
     const known = stored ? 'Dạ, em đã điền sẵn những thông tin anh/chị cung cấp lần trước.' : undefined;
-    return advance(turn, form, session, [known, told && `Dạ, ${told.charAt(0).toLowerCase()}${told.slice(1)}`].filter((x): x is string => !!x));
+    return advance(turn, form, session, [known, told && `Dạ, ${told.charAt(0).toLowerCase()}${told.slice(1)}`, ...readBack].filter((x): x is string => !!x));
   }
 
   /** "Which form?": the form named, or details kept (sealed) until it is. */

@@ -44,6 +44,8 @@ export interface FormSkillsOptions {
   progress: FormProgressSink;
   /** Other holders of personal data erased on "Xoá dữ liệu của tôi" (a live registry). */
   erasers: readonly PersonalDataEraser[];
+  /** Restore the diacritics of names typed without any (see `FormContext.restoreNames`); default off. */
+  restoreNameDiacritics?: boolean;
 }
 
 export interface FormSkills {
@@ -76,6 +78,7 @@ export function createFormSkills(o: FormSkillsOptions): FormSkills {
     fonts: o.fonts,
     sealer: o.sealer,
     addresses: o.addresses,
+    restoreNames: o.restoreNameDiacritics,
     logger: o.logger,
     clock: o.clock,
     progress: o.progress,

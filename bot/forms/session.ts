@@ -1,6 +1,7 @@
 import type { FormDefinition, FormField, FormRegistry } from '../../knowledge/index.js';
 import { derive } from './derive.js';
 import { getFact, setFact, type Holder, type PersonKey, type WorkingProfile } from './profile.js';
+import type { RequestKind } from './request-content.js';
 
 /**
  * The state of one form being filled in a conversation, and the pure rules over it:
@@ -45,6 +46,12 @@ export interface FormSession {
   aliases?: Array<{ holder: string; phrase: string }>;
   /** The relation field set to "the citizen" by inference (no one else named), open to a later statement. */
   inferredSubject?: string;
+  /** CT01: what the citizen asks the residence registry to do, read from their words. */
+  requestKind?: RequestKind;
+  /** CT01: the "Nội dung đề nghị" line last written from `requestKind` (a value the citizen stated differs). */
+  requestDerived?: string;
+  /** Names whose restored diacritics were read back to the citizen (read back once). */
+  namesReadBack?: string[];
 }
 
 const RELATION_TARGETS = new Set(['self', 'child', 'spouse', 'father', 'mother', 'other']);

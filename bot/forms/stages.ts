@@ -2,7 +2,6 @@ import { fold, foldSameLength, readYesNo } from '../../knowledge/text/index.js';
 import type { FormDefinition, FormField } from '../../knowledge/index.js';
 import type { BotLogger } from '../ports/index.js';
 import type { OutgoingMessage, Turn, TurnResult } from '../types.js';
-import { absorb } from './absorb.js';
 import { answerAsked, EDIT, findEditTargets } from './answers.js';
 import type { FormContext } from './context.js';
 import { extractFacts } from './extract.js';
@@ -11,6 +10,7 @@ import { mergeProfiles, setFact, type Holder } from './profile.js';
 import { freshStart, type ProfileReuse } from './profile-reuse.js';
 import { action, consentQuestion, FORM_ACTIONS, labelSuffix, questionFor, stripNumber, UNSURE_WHOSE, withReminder } from './replies.js';
 import { isComplete, missingFields, setValue, valueOf, type FormSession } from './session.js';
+import { absorbAndSettle, settle } from './settle.js';
 import { findCorrection } from './statements.js';
 
 /**
@@ -55,7 +55,7 @@ export async function consentStage(flow: FormFlow, turn: Turn, form: FormDefinit
   const no = said === fold(FORM_ACTIONS.consentNo) || NO.test(said);
   // "đồng ý", "ok lưu", "không lưu đâu ạ" answer the question; only a longer message carries details.
   const plain = (yes || no) && said.split(' ').length <= 5 && extractFacts(turn.text, { now: turn.now }).facts.every((x) => x.key === 'hoTen');
-  const got = plain ? { got: 0, notes: [], problems: [] } : absorb(flow.ctx, form, session, turn.text, turn.now);
+  const got = plain ? { got: 0, notes: [], problems: [] } : absorbAndSettle(flow.ctx, form, session, turn.text, turn.now);
   if (!yes && !no && got.got > 0) {
     // Details instead of an answer: fill on, and keep nothing beyond this conversation.
     session.consent = 'refused';
@@ -96,11 +96,13 @@ export async function addressStage(flow: FormFlow, turn: Turn, form: FormDefinit
       const [holder] = p.field.split('.') as [Holder];
       setFact(session.profile, holder, 'noiCuTru', chosen);
     }
+    // The CT01 request line names the residence: it follows the address chosen.
+    settle(flow.ctx, form, session);
     await flow.profiles.persist(turn, session);
     return flow.advance(turn, form, session);
   }
   // Not an answer to the suggestion: the address stays as typed and the message is read as data.
-  const got = absorb(flow.ctx, form, session, turn.text, turn.now);
+  const got = absorbAndSettle(flow.ctx, form, session, turn.text, turn.now);
   if (got.got > 0) await flow.profiles.persist(turn, session);
   return flow.advance(turn, form, session, got.notes);
 }
@@ -122,7 +124,7 @@ export async function reviewStage(flow: FormFlow, turn: Turn, form: FormDefiniti
     return flow.produce(turn, form, session);
   }
   if (value === undefined || !EDIT.test(said)) {
-    const got = absorb(flow.ctx, form, session, turn.text, turn.now);
+    const got = absorbAndSettle(flow.ctx, form, session, turn.text, turn.now);
     if (got.got > 0) {
       await flow.profiles.persist(turn, session);
       return flow.advance(turn, form, session, got.notes.length > 0 ? got.notes : ['Dạ, em đã cập nhật.']);
@@ -167,7 +169,7 @@ export const UNPLACED_CORRECTION = 'Dạ, em chưa rõ anh/chị muốn sửa th
 export async function fillingStage(flow: FormFlow, turn: Turn, form: FormDefinition, session: FormSession, next: () => Promise<TurnResult>): Promise<TurnResult> {
   const { f, value, said } = readTurn(turn);
   const before = JSON.stringify(session);
-  const got = absorb(flow.ctx, form, session, turn.text, turn.now);
+  const got = absorbAndSettle(flow.ctx, form, session, turn.text, turn.now);
   const errors: string[] = [];
   // Nothing recognisable as data: the message answers what was asked. A free-text field
   // asked (the request, the case) takes the message even when it also carries facts.
@@ -186,6 +188,7 @@ export async function fillingStage(flow: FormFlow, turn: Turn, form: FormDefinit
   if (!unplaced && ((got.got === 0 && !got.unsure) || (freeAsked.length > 0 && got.notes.length === 0))) {
     if (got.got > 0) session.asked = freeAsked;
     const asked = answerAsked(flow.ctx, form, session, turn);
+    prefix.push(...asked.notes);
     for (const e of asked.errors) {
       const field = flow.ctx.forms.fieldsOf(form).find((x) => x.name === e.field)!;
       if (!isComplete(field, valueOf(form, session, field, flow.ctx.forms, turn.now))) errors.push(e.message);

@@ -1,0 +1,92 @@
+import { foldSameLength } from '../../knowledge/text/index.js';
+import { RELATIONS, type FormDefinition } from '../../knowledge/index.js';
+import { absorb, type Absorbed } from './absorb.js';
+import type { FormContext } from './context.js';
+import { formName } from './name-diacritics.js';
+import { getFact, setFact, type Holder } from './profile.js';
+import { readRequest, requestContent } from './request-content.js';
+import type { FormSession } from './session.js';
+import { tidy } from './vi-text.js';
+
+/**
+ * What follows reading a message into the form (`absorb`), from the session as it now is:
+ * names typed without diacritics restored (when the context asks for it; a guess is read
+ * back), and the CT01 "Nội dung đề nghị" written from the request kind and the residence.
+ */
+
+export interface Settled {
+  /** 1 when the request line was filled for the first time (the message carried data). */
+  got: number;
+  /** Lines for the reply: names whose restored diacritics are a guess, read back. */
+  notes: string[];
+}
+
+const HOLDERS: readonly Holder[] = ['self', ...RELATIONS, 'other'];
+
+/** Runs after every message read into the form (`text`), or with no text to refresh after a value was chosen. */
+export function settle(ctx: FormContext, form: FormDefinition, session: FormSession, text?: string): Settled {
+  const notes = ctx.restoreNames ? restoreNames(session) : [];
+  return { got: deriveRequest(ctx, form, session, text), notes };
+}
+
+/** `absorb`, then `settle`: one message read into the form, with what follows from it. */
+export function absorbAndSettle(ctx: FormContext, form: FormDefinition, session: FormSession, text: string, now: Date): Absorbed {
+  const got = absorb(ctx, form, session, text, now);
+  const s = settle(ctx, form, session, text);
+  return { ...got, got: got.got + s.got, notes: [...got.notes, ...s.notes] };
+}
+
+/** Every person's name typed without any diacritic, restored; the lines reading back the guesses (once each). */
+function restoreNames(session: FormSession): string[] {
+  const notes: string[] = [];
+  for (const h of HOLDERS) {
+    const name = getFact(session.profile, h, 'hoTen');
+    if (!name) continue;
+    const n = formName(name, true);
+    if (n.value === name) continue;
+    setFact(session.profile, h, 'hoTen', n.value);
+    if (n.readBack && !session.namesReadBack?.includes(n.value)) {
+      notes.push(n.readBack);
+      (session.namesReadBack ??= []).push(n.value);
+    }
+  }
+  return notes;
+}
+
+/** The CT01 field written from the request kind and the residence address. */
+export const REQUEST_FIELD = 'noi_dung_de_nghi';
+
+/** "Nội dung đề nghị: …", "nội dung đề nghị là …": the citizen words the line themself. */
+const STATED_REQUEST = /\bnoi dung(?: de nghi| yeu cau)?\s*(?:la\b|:)\s*/;
+
+/**
+ * CT01 "Nội dung đề nghị" from what the conversation established: the request kind the
+ * citizen's words name ("khai báo tạm trú", "nhập hộ khẩu") and the citizen's residence
+ * address, never their phrases ("Đăng ký tạm trú tại số 15 …"). Rewritten when the address
+ * comes or changes; a line the citizen states ("nội dung đề nghị: …") or gives as the answer
+ * when it is asked (and no kind can be read from it) wins and is kept. A kind only named
+ * ("em thường trú ở Nam Định") is no request unless it answers the question. `text` is the
+ * message just read (none: only refresh). Returns 1 when the field was filled for the first time.
+ */
+export function deriveRequest(ctx: FormContext, form: FormDefinition, session: FormSession, text?: string): number {
+  if (!ctx.forms.fieldsOf(form).some((f) => f.name === REQUEST_FIELD)) return 0;
+  const cur = session.values[REQUEST_FIELD];
+  if (text !== undefined) {
+    const t = tidy(text);
+    const stated = STATED_REQUEST.exec(foldSameLength(t));
+    const said = stated ? t.slice(stated.index + stated[0].length).replace(/[\s,.;:!?]+$/u, '') : '';
+    if (said.length > 3) {
+      session.values[REQUEST_FIELD] = said.charAt(0).toLocaleUpperCase('vi') + said.slice(1);
+      session.requestDerived = undefined;
+      return cur === undefined ? 1 : 0;
+    }
+    const r = readRequest(text);
+    if (r && (!r.weak || (!session.requestKind && session.asked.includes(REQUEST_FIELD)))) session.requestKind = r.kind;
+  }
+  if (!session.requestKind || (cur !== undefined && cur !== session.requestDerived)) return 0;
+  const value = requestContent(session.requestKind, getFact(session.profile, 'self', 'noiCuTru'));
+  if (value === cur) return 0;
+  session.values[REQUEST_FIELD] = value;
+  session.requestDerived = value;
+  return cur === undefined ? 1 : 0;
+}
