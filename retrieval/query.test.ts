@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadVocabulary } from '../knowledge/vocab/index.js';
-import { DONE_WEIGHT, doneClauses, purposeStart, QueryAnalyzer, restoreDiacritics, senseOfMat, withoutPlaceNames } from './query.js';
+import { copiedObjects, DONE_WEIGHT, doneClauses, OBJECT_WEIGHT, purposeStart, QueryAnalyzer, restoreDiacritics, senseOfMat, withoutPlaceNames } from './query.js';
 import { FIXTURE_VOCABULARY } from './testing/fixtures.js';
 import { tokenizeVi } from './text.js';
 
@@ -226,5 +226,52 @@ describe('"mất": a death, a lost paper or a cost (issue 12)', async () => {
     expect(q.terms.find((x) => x.term === 'mất')?.weight).toBeGreaterThan(0);
     expect(q.words).toContain('mất');
     expect(q.terms.some((x) => x.term === 'chết')).toBe(false);
+  });
+});
+
+describe('papers named as what is copied, certified or translated (issue 18)', async () => {
+  const analyzer = new QueryAnalyzer(await loadVocabulary());
+  const marked = (q: string) => {
+    const t = tokenizeVi(q);
+    const o = copiedObjects(t);
+    return t.filter((_, i) => o[i]).join(' ');
+  };
+  it.each([
+    ['cần sao y hộ chiếu và thẻ căn cước cho vợ', 'hộ chiếu và thẻ căn cước'],
+    ['chứng thực bản sao bảng điểm đại học ở phường được không', 'bảng điểm đại học'],
+    ['dịch thuật công chứng giấy khai sinh sang tiếng Nhật để làm visa', 'giấy khai sinh'],
+    ['phô tô công chứng sổ hộ khẩu mấy bản', 'sổ hộ khẩu mấy bản'],
+    ['cong chung giay ket hon o dau', 'giay ket hon'],
+    ['công chứng giúp em 3 cái bằng tốt nghiệp', 'bằng tốt nghiệp'],
+  ])('%j → %j', (q, expected) => {
+    expect(marked(q)).toBe(expected);
+  });
+
+  it.each([
+    'xin trích lục khai sinh cho con',
+    'xin bản sao giấy khai sinh',
+    'tại sao giấy khai sinh ghi sai tên',
+    'công chứng hợp đồng mua bán đất',
+    'dịch vụ công làm hộ chiếu online',
+    'làm hộ chiếu cho con lần đầu',
+  ])('%j names no copied paper', (q) => {
+    expect(marked(q)).toBe('');
+  });
+
+  it('weighs the papers like background and keeps the certification whole', () => {
+    const q = analyzer.analyze('sao y giấy khai sinh và hộ chiếu cho con');
+    const w = (t: string) => q.terms.find((x) => x.term === t)?.weight ?? 0;
+    expect(w('chiếu')).toBeCloseTo(OBJECT_WEIGHT, 5);
+    expect(q.background).toEqual(expect.arrayContaining(['ho', 'chieu']));
+    const copy = q.expansions.find((e) => e.terms.includes('chứng thực bản sao từ bản chính'));
+    expect(copy?.background).toBeUndefined();
+    // A phrase found only inside the papers is background.
+    for (const e of q.expansions.filter((x) => x.phrase === 'giấy khai sinh')) expect(e.background).toBe(true);
+  });
+
+  it('knows the everyday names of a certified copy and a certified translation', () => {
+    const terms = (s: string) => analyzer.analyze(s).expansions.flatMap((e) => e.terms);
+    expect(terms('phô tô công chứng bằng lái')).toContain('chứng thực bản sao từ bản chính');
+    expect(terms('dịch công chứng hộ chiếu')).toContain('chứng thực chữ ký người dịch');
   });
 });

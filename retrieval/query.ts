@@ -167,16 +167,32 @@ export class QueryAnalyzer {
     const doneAt = clauses.flatMap((c) => this.expandAbbreviations(tokenizeVi(c.text)).map(() => c.done));
     // "xin lý lịch tư pháp để đi xuất khẩu lao động": what follows "để" is why, not what; its words count less.
     const purposeAt = purposeStart(tokens, accented);
-    const mult = tokens.map((_, i) => (purposeAt >= 0 && i >= purposeAt ? PURPOSE_WEIGHT : 1) * (doneAt[i] ? DONE_WEIGHT : 1));
-    // Phrases are matched within runs of one weight, and a phrase keeps the best weight it is found with.
+    const clauseMult = tokens.map((_, i) => (purposeAt >= 0 && i >= purposeAt ? PURPOSE_WEIGHT : 1) * (doneAt[i] ? DONE_WEIGHT : 1));
+    // "sao y giấy khai sinh và học bạ", "dịch công chứng hộ chiếu": the papers are what is copied,
+    // certified or translated, not procedures asked for; their words weigh like background.
+    const objectAt = copiedObjects(tokens);
+    const mult = clauseMult.map((m, i) => m * (objectAt[i] ? OBJECT_WEIGHT : 1));
+    // Phrases are matched within runs of one clause weight, and a phrase keeps the best weight it is found with.
+    // A phrase found only inside the named papers ("giấy khai sinh") weighs like them and is
+    // background; one that starts at the verb ("công chứng giấy khai sinh") keeps its weight.
     const byPhrase = new Map<string, { phrase: string; terms: string[]; weight: number; background?: boolean }>();
     for (let start = 0; start < tokens.length; ) {
       let end = start + 1;
-      while (end < tokens.length && mult[end] === mult[start]) end++;
-      for (const e of this.matchPhrases(tokens.slice(start, end))) {
-        const w = e.weight * mult[start]!;
+      while (end < tokens.length && clauseMult[end] === clauseMult[start]) end++;
+      const run = tokens.slice(start, end);
+      // A phrase is the papers' when every place it is found starts inside them ("hộ chiếu cho con" after "sao y").
+      const inObject = (phrase: string): boolean => {
+        if (!objectAt.slice(start, end).some(Boolean)) return false;
+        const syl = phrase.split(' ').map((x) => foldDiacritics(x));
+        const starts: number[] = [];
+        for (let k = start; k + syl.length <= end; k++) if (syl.every((x, m) => foldDiacritics(tokens[k + m]!) === x)) starts.push(k);
+        return starts.length > 0 && starts.every((k) => objectAt[k]);
+      };
+      for (const e of this.matchPhrases(run)) {
+        const object = inObject(e.phrase);
+        const w = e.weight * clauseMult[start]! * (object ? OBJECT_WEIGHT : 1);
         const prev = byPhrase.get(e.phrase);
-        const background = doneAt[start]! && (prev?.background ?? true);
+        const background = (doneAt[start]! || object) && (prev?.background ?? true);
         if (!prev || prev.weight < w) byPhrase.set(e.phrase, { ...e, weight: w, ...(background ? { background } : {}) });
         else if (!background && prev.background) delete prev.background;
       }
@@ -235,8 +251,9 @@ export class QueryAnalyzer {
     const content = userTokens.filter((t) => weightOf(t) >= 1);
     const words = userTokens.filter((t) => weightOf(t) > 0);
     // Words said only in a step already taken: they explain a procedure's name less.
-    const strong = new Set(userTokens.filter((_, i) => !doneAt[i]).map((t) => foldDiacritics(t)));
-    const background = [...new Set(userTokens.filter((t, i) => doneAt[i] && !strong.has(foldDiacritics(t))).map((t) => foldDiacritics(t)))];
+    const weak = (i: number) => doneAt[i] || objectAt[i];
+    const strong = new Set(userTokens.filter((_, i) => !weak(i)).map((t) => foldDiacritics(t)));
+    const background = [...new Set(userTokens.filter((t, i) => weak(i) && !strong.has(foldDiacritics(t))).map((t) => foldDiacritics(t)))];
     return { raw: query, normalized, tokens, content, words, accented, expansions, terms: [...terms.values()], denseText, background };
   }
 }
@@ -287,6 +304,91 @@ const RESIDENCE_ACTION = /(^| )(dang ky|nhap|chuyen|xoa|khai bao|gia han|cat|tac
 
 function livesAt(folded: string): boolean {
   return LIVES_AT.test(folded) && !RESIDENCE_ACTION.test(folded);
+}
+
+/** Weight of the papers named as what is copied, certified or translated ("sao y giấy khai sinh"). */
+export const OBJECT_WEIGHT = 0.6;
+
+/** Verbs (folded syllables) whose objects are papers copied, certified or translated; longest first. "trích lục" is no such verb: "xin trích lục khai sinh" asks for the extract itself. */
+const COPY_VERBS: ReadonlyArray<readonly string[]> = [
+  ['sao', 'y', 'ban', 'chinh'],
+  ['dich', 'thuat'],
+  ['cong', 'chung'],
+  ['chung', 'thuc'],
+  ['sao', 'y'],
+  ['pho', 'to'],
+  ['photo'],
+  ['photocopy'],
+  ['scan'],
+  ['dich'],
+  ['sao'],
+];
+/** Words between the verb and the papers: "sao y bản sao", "công chứng giúp em mấy cái", "dịch sang tiếng Anh". */
+const OBJECT_LEAD = new Set([
+  'ban', 'sao', 'chinh', 'y', 'giup', 'ho', 'em', 'toi', 'minh', 'may', 'cac', 'cai', 'cuon', 'to', 'quyen', 'mot', 'hai', 'ba', 'bon', 'nam', 'lai', 'nhung', 'sang', 'tieng', 'anh', 'trung', 'nhat', 'han', 'phap', 'duc', 'nga', 'viet', 'ra',
+]);
+/** Paper words (folded, one or two syllables) that can be the object of a copy or a certification. */
+const OBJECT_PAPERS = new Set([
+  'giay', 'so', 'bang', 'hoc ba', 'ho chieu', 'can cuoc', 'cmnd', 'cccd', 'chung minh', 'the', 'bang diem', 'visa', 'ho khau', 'khai sinh',
+  'ly lich', 'giay to', 'chung chi', 'van bang', 'passport', 'hoc bang', 'giay phep', 'trich luc', 'so do', 'so hong', 'cavet', 'ca vet',
+]);
+/** Words that end the papers named: the rest of the sentence is about something else. */
+const OBJECT_END = new Set([
+  'de', 'o', 'tai', 'thi', 'ma', 'co', 'duoc', 'khong', 'ko', 'k', 'hong', 'bao', 'mat', 'het', 'phai', 'can', 'nhu', 'dau', 'nao', 'gi',
+  'le', 'phi', 'gia', 'cho', 'lam', 'xin', 'di', 'nop', 'sang', 'muon', 'o dau', 'vay', 'a', 'nhe', 'voi', 'roi', 'dang', 'ky', 'nhung', 'hay', 'hoac', 'thoi', 'ngay', 'luon', 'mang', 've', 'trong', 'tu',
+]);
+/** Words joining two papers ("giấy khai sinh với học bạ", "hộ chiếu và visa"): the next paper is named too. */
+const OBJECT_JOIN = new Set(['voi', 'va', 'hay', 'hoac', 'ca', 'cung', 'lan', 'them']);
+
+/**
+ * Marks the papers named as the object of a copy, certification or translation ("sao y giấy khai
+ * sinh với học bạ cho con", "chứng thực bản sao bằng đại học", "dịch công chứng hộ chiếu", "photo
+ * công chứng sổ hộ khẩu"): from the first paper word after the verb to the end of the papers
+ * (a word such as "để", "ở", "cho", "không" or a new verb ends them; "với / và" join the next
+ * paper). The verb itself is not marked. "sao" alone counts only right before a paper
+ * ("tại sao", "làm sao" are questions).
+ */
+export function copiedObjects(tokens: readonly string[]): boolean[] {
+  const f = tokens.map((t) => foldDiacritics(t));
+  const out = tokens.map(() => false);
+  const paperAt = (k: number) => (k + 1 < f.length && OBJECT_PAPERS.has(`${f[k]} ${f[k + 1]}`) ? 2 : OBJECT_PAPERS.has(f[k] ?? '') ? 1 : 0);
+  for (let i = 0; i < f.length; i++) {
+    const verb = COPY_VERBS.find((v) => v.every((w, k) => f[i + k] === w));
+    if (!verb) continue;
+    if (verb.length === 1 && verb[0] === 'sao' && (paperAt(i + 1) === 0 || /^(tai|lam|vi|the|la|hay|khong|ko|ban)$/.test(f[i - 1] ?? ''))) continue;
+    // "dịch vụ", "dịch bệnh": only a paper after it makes "dịch" a translation; "sao" typed with its tone mark only.
+    if (verb[0] === 'sao' && tokens[i] !== 'sao') continue;
+    let j = i + verb.length;
+    // Verbs chain ("photo công chứng", "dịch thuật công chứng"); the lead words come next.
+    for (let guard = 0; guard < 4; guard++) {
+      const more = COPY_VERBS.find((v) => v.length > 1 && v.every((w, k) => f[j + k] === w));
+      if (!more) break;
+      j += more.length;
+    }
+    let lead = 0;
+    while (j < f.length && paperAt(j) === 0 && (OBJECT_LEAD.has(f[j]!) || /^\d+$/.test(f[j]!)) && lead < 4) {
+      j++;
+      lead++;
+    }
+    if (paperAt(j) === 0) continue;
+    let k = j;
+    while (k < f.length && k - j < 12) {
+      const paper = paperAt(k);
+      if (paper > 0) {
+        k += paper;
+        continue;
+      }
+      if (OBJECT_JOIN.has(f[k]!) && paperAt(k + 1) > 0) {
+        k++;
+        continue;
+      }
+      if (OBJECT_END.has(f[k]!) || COPY_VERBS.some((v) => v.length > 1 && v.every((w, m) => f[k + m] === w))) break;
+      k++;
+    }
+    for (let m = j; m < k; m++) out[m] = true;
+    i = k - 1;
+  }
+  return out;
 }
 
 /** Weight of "mất" itself when it tells a death (its death terms weigh in full). */
