@@ -31,9 +31,16 @@ export function missingLawMatch(text: string): MissingLawMatch | undefined {
     if ((l.alsoOneOf || l.notWhenCriminal) && criminal) continue;
     if (l.alsoOneOf && !l.alsoOneOf.some(has)) continue;
     if (l.unless?.some(has)) continue;
-    return { name: l.name, sharedOnly: !own || l.answerable === true, ...(l.own ? { ownSubject: true } : {}) };
+    const sharedOnly = !own || l.answerable === true;
+    // A fine asked about on a shared subject ("công ty không đóng bảo hiểm … bị phạt bao nhiêu") is the fines decree's.
+    const fine = sharedOnly ? fineQuestion(lower, f, has, criminal) : undefined;
+    return fine ?? { name: l.name, sharedOnly, ...(l.own ? { ownSubject: true } : {}) };
   }
-  // An administrative fine on any subject: its amount is in a decree we lack.
+  return fineQuestion(lower, f, has, criminal);
+}
+
+/** An administrative fine on any subject: its amount is in a decree we lack (`FINE_QUESTION`). */
+function fineQuestion(lower: string, f: string, has: (p: string) => boolean, criminal: boolean): MissingLawMatch | undefined {
   // An employer fined by the state keeps its fine question although it names the workplace.
   const stateEmployer = stateFinesEmployer(f);
   if (!criminal && !FINE_QUESTION.unless.some((w) => has(w) && !(stateEmployer && WORKPLACE_UNLESS.has(w)))) {

@@ -136,7 +136,7 @@ export const SUBJECT_VOCABULARY: Readonly<Record<string, Omit<LackedSubject, 'na
     unless: ['thua ke', 'di chuc', 'di san', 'ly hon', 'vo chong', 'tai san chung', 'tai san rieng', 'dat coc', 'coc', 'thue nha', 'cho thue', 'thue can ho', 'vay', 'the chap', 'trom', 'boi thuong', 'thiet hai', 'tam tru', 'thuong tru', 'ho khau', 'hang xom'],
   },
   'Xây dựng': {
-    phrases: ['giay phep xay dung', 'xin phep xay dung', 'cap phep xay dung', 'xay khong phep', 'xay dung khong phep', 'xay sai phep', 'mien giay phep', 'gpxd', 'xin phep xay', 'so tang duoc xay', 'chieu cao xay dung', 'mat do xay dung', 'chi gioi xay dung'],
+    phrases: ['giay phep xay dung', 'xin phep xay dung', 'cap phep xay dung', 'xay khong phep', 'xay dung khong phep', 'xay sai phep', 'xay nha khong phep', 'xay nha khong xin phep', 'xay khong xin phep', 'khong xin phep xay', 'pha do cong trinh', 'cuong che pha do', 'mien giay phep', 'gpxd', 'xin phep xay', 'so tang duoc xay', 'chieu cao xay dung', 'mat do xay dung', 'chi gioi xay dung'],
     unless: ['boi thuong', 'den bu', 'thiet hai', 'nut nha', 'lun', 'tranh chap', 'hop dong', 'tai nan', 'chet', 'ngoi tu'],
   },
   'Kinh doanh bất động sản': {
@@ -202,7 +202,7 @@ export const SUBJECT_VOCABULARY: Readonly<Record<string, Omit<LackedSubject, 'na
   },
   'Thi hành tạm giữ, tạm giam': {
     name: 'Luật Thi hành tạm giữ, tạm giam',
-    phrases: ['tham nuoi', 'tham gap', 'gui do', 'gui qua', 'gui tien', 'tiep te', 'goi dien'],
+    phrases: ['tham nuoi', 'tham gap', 'vao tham', 'duoc tham', 'di tham', 'tham nguoi', 'gui do', 'gui qua', 'gui tien', 'tiep te', 'goi dien'],
     alsoOneOf: ['tam giam', 'tam giu', 'trai tam giam', 'nha tam giu', 'bi bat', 'bi giam', 'dang bi giam'],
   },
   'Giá': {
