@@ -359,3 +359,14 @@ describe('a legal term asked about', () => {
     expect(chat.nextCalled).toBe(true);
   });
 });
+
+describe('a lacked law asked about outside our scope', () => {
+  it('gets the lawyer offer and the portal, chit-chat still the refusal path', async () => {
+    const { missingLawOnProcedureTopic } = await import('./skill.js');
+    expect(missingLawOnProcedureTopic('thuế VAT của hàng ăn uống tính thế nào, có phải nộp không', true)).toBeDefined();
+    expect(missingLawOnProcedureTopic('giá xăng hôm nay là gì', true)).toBeUndefined();
+    expect(missingLawOnProcedureTopic('giá xăng ron 95 hôm nay bao nhiêu', true)).toBeUndefined();
+    expect(missingLawOnProcedureTopic('giá vàng hôm nay bao nhiêu', true)).toBeUndefined();
+    expect(missingLawOnProcedureTopic('hôm nay thời tiết thế nào', true)).toBeUndefined();
+  });
+});

@@ -100,8 +100,16 @@ const MUST_QUESTION = /\bco (can (lam|doi|dang ky|cap)|bat buoc|buoc phai|phai (
  * asked in a law frame, with no how-to or where-to; a fee, time or channel facet is the
  * procedure's unless the question is about a fine.
  */
-export function missingLawOnProcedureTopic(text: string): string | undefined {
+export function missingLawOnProcedureTopic(text: string, outOfScope = false): string | undefined {
   const m = missingLawMatch(text);
+  // Read as outside our scope, a lacked law's own subject asked about ("thuế VAT 8% hay 10%",
+  // "giá điện bậc thang tính thế nào") gets the lawyer offer and the portal, not a refusal.
+  if (m && outOfScope && m.ownSubject && !m.fineOnly && !asksHow(folded(text))) {
+    const f = folded(text);
+    // Only a question about its rules: "giá xăng hôm nay (là gì)" asks a price, not the law.
+    const todaysPrice = /\bgia\b.*\b(hom nay|bay gio|luc nay|hien tai|tuan nay)\b/.test(f);
+    if (!definedTerm(text) && !todaysPrice && (ASKS_THE_LAW.test(f) || MUST_QUESTION.test(f) || messageLawFrame(text, folded).law || /\b(tinh the nao|tinh nhu the nao|ap dung the nao|quy dinh the nao)\b/.test(f))) return m.name;
+  }
   if (!m || m.sharedOnly || m.fineOnly) return undefined;
   const f = folded(text);
   const frame = messageLawFrame(text, folded);
@@ -176,7 +184,7 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       // with the procedure one tap away (never for a follow-up on the procedure under discussion).
       const procedureAsksLaw = u?.intent === 'procedure' && !turn.conversation.qa?.current && asksTheLaw(turn.text) && !PROCEDURE_FACET.test(folded(turn.text));
       if ((u?.intent === 'procedure' || u?.intent === 'out_of_scope') && !u.abstain && !turn.conversation.qa?.current) {
-        const missingLaw = missingLawOnProcedureTopic(turn.text);
+        const missingLaw = missingLawOnProcedureTopic(turn.text, u.intent === 'out_of_scope');
         if (missingLaw) {
           // Never an older text, never only the procedure nor a refusal: the lawyer offer and the
           // portal, the procedure (when the question was read as one) one tap away.
