@@ -46,4 +46,16 @@ describe('form field metrics', () => {
     expect(fieldValueMatches('Để đăng ký kết hôn', 'Đăng ký kết hôn')).toBe(true);
     expect(fieldValueMatches('Để đăng ký kết hôn', 'Vay vốn ngân hàng')).toBe(false);
   });
+  it('counts a name or place as typed or as an officer writes it as the same content, never two different diacritics', async () => {
+    const { sameContent } = await import('./prefill-fields.js');
+    expect(sameContent('ho_ten_cha', 'Phạm Văn Đức', 'Pham Van Duc')).toBe(true);
+    expect(sameContent('ho_ten_cha', 'Tran Quoc Huy', 'Trần Quốc Huy')).toBe(true);
+    expect(sameContent('ho_ten', 'Trần Thị Thủy', 'Trần Thị Thúy')).toBe(false);
+    expect(sameContent('noi_cu_tru_ben_nu', '34 đường Số 7, phường Bình Trị Đông, Thành phố Hồ Chí Minh', '34 duong So 7, phuong Binh Tri Dong, TP HCM')).toBe(true);
+    expect(sameContent('noi_sinh', 'Bệnh viện Bạch Mai', 'BV Bach Mai')).toBe(true);
+    expect(sameContent('noi_cu_tru', 'tổ 12, phường Hải Châu, thành phố Đà Nẵng', 'tổ 12 phường Hải Châu, thành phố Đà Nẵng')).toBe(true);
+    expect(sameContent('noi_cu_tru', 'xóm 4, xã Đô Lương, Nghệ An', 'xóm 4, xã Đô Lương, Nghệ An nờ')).toBe(false);
+    // Only names and places: a date or a number is compared as written.
+    expect(sameContent('so_dien_thoai_lien_he', '0912345678', '0912 345 678')).toBe(false);
+  });
 });

@@ -19,6 +19,12 @@ export interface FormFieldMetrics {
   conversations: number;
   n_fields: number;
   accuracy: number;
+  /**
+   * The same over the value's content: a name or an address whose diacritics one side never
+   * typed, or whose abbreviations one side wrote out ("TP HCM" / "Thành phố Hồ Chí Minh"), with
+   * commas or without, is the same value (`sameContent`). Both are reported.
+   */
+  accuracy_content: number;
   form_chosen: { n: number; accuracy: number };
   leaks: { count: number; conversations: number; absent_filled: number; cross_person: number };
   /** Accuracy per expected field key, to see which kinds of value are weak. */
@@ -55,11 +61,55 @@ export function fieldValueMatches(expected: string, actual: string | undefined):
   return actual !== undefined && canon(actual) === canon(expected);
 }
 
+/** Fields whose value is a person's name or a place, written the way the citizen typed it or the way an officer writes it. */
+const NAME_OR_PLACE = /^(ho_ten|noi_cu_tru|noi_sinh|que_quan|da_dang_ky_tai|dia_chi|noi_dung_de_nghi)/;
+const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
+  [/\b(tp\.?\s*hcm|tphcm|tp ho chi minh|sai gon|sg)\b/g, 'thanh pho ho chi minh'],
+  [/\btp\.?(?=\s)/g, 'thanh pho'],
+  [/\bhn\b/g, 'ha noi'],
+  [/\bhcm\b/g, 'ho chi minh'],
+  [/\bbv\b/g, 'benh vien'],
+  [/\bttyt\b/g, 'trung tam y te'],
+  [/\btyt\b/g, 'tram y te'],
+  [/\bubnd\b/g, 'uy ban nhan dan'],
+  [/\bp\.\s*/g, 'phuong '],
+  [/\bq\.\s*/g, 'quan '],
+  [/\bx\.\s*/g, 'xa '],
+];
+const foldVi = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
+const hasDiacritics = (s: string) => foldVi(s) !== s.toLowerCase();
+const contentOf = (s: string) => {
+  let f = foldVi(s.normalize('NFC'));
+  for (const [re, to] of ABBREVIATIONS) f = f.replace(re, to);
+  return f.replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+};
+
+/**
+ * The same name or place, written as typed or as an officer writes it: equal once diacritics,
+ * abbreviations and commas are set aside, when one side carries no diacritics at all (never a
+ * name whose diacritics both sides wrote differently: "Thủy" is not "Thúy").
+ */
+export function sameContent(field: string, expected: string, actual: string | undefined): boolean {
+  if (actual === undefined) return false;
+  if (fieldValueMatches(expected, actual)) return true;
+  if (!NAME_OR_PLACE.test(field)) return false;
+  if (contentOf(expected) !== contentOf(actual)) return false;
+  return field.startsWith('ho_ten') ? !hasDiacritics(expected) || !hasDiacritics(actual) : true;
+}
+
 export interface FieldCheck {
   field: string;
   expected?: string;
   actual?: string;
   kind: 'ok' | 'wrong' | 'missing' | 'leak' | 'absent_filled';
+  /** The value's content is right (`sameContent`), whatever its spelling. */
+  content?: boolean;
 }
 
 /** Per-field verdicts of one conversation (used by the metric and by `--failures`). */
@@ -68,7 +118,7 @@ export function checkFormFields(exp: FormFieldCase, result: EvalTurnResult): Fie
   const out: FieldCheck[] = [];
   for (const [k, v] of Object.entries(exp.fields)) {
     const a = actual[k];
-    out.push({ field: k, expected: v, actual: a, kind: fieldValueMatches(v, a) ? 'ok' : a === undefined ? 'missing' : 'wrong' });
+    out.push({ field: k, expected: v, actual: a, kind: fieldValueMatches(v, a) ? 'ok' : a === undefined ? 'missing' : 'wrong', content: sameContent(k, v, a) });
   }
   for (const [k, a] of Object.entries(actual)) {
     if (exp.absent.includes(k)) {
@@ -76,7 +126,7 @@ export function checkFormFields(exp: FormFieldCase, result: EvalTurnResult): Fie
       continue;
     }
     const want = exp.fields[k];
-    if (want === undefined || fieldValueMatches(want, a)) continue;
+    if (want === undefined || sameContent(k, want, a)) continue;
     // A part of the field's own value (the year of the right person's date) is incomplete, not another person's.
     if (canon(want).startsWith(canon(a))) continue;
     const other = Object.entries(exp.fields).find(([k2, v2]) => k2 !== k && fieldValueMatches(v2, a));
@@ -90,6 +140,7 @@ export function formFieldMetrics(rows: ReadonlyArray<{ case: EvalCase; result: E
   if (withFields.length === 0) return undefined;
   let n = 0;
   let ok = 0;
+  let okContent = 0;
   let absentFilled = 0;
   let cross = 0;
   let leakyConversations = 0;
@@ -107,6 +158,7 @@ export function formFieldMetrics(rows: ReadonlyArray<{ case: EvalCase; result: E
         continue;
       }
       n++;
+      if (c.content) okContent++;
       const b = (byField[c.field] ??= { n: 0, ok: 0 });
       b.n++;
       if (c.kind === 'ok') {
@@ -126,6 +178,7 @@ export function formFieldMetrics(rows: ReadonlyArray<{ case: EvalCase; result: E
     conversations: withFields.length,
     n_fields: n,
     accuracy: r4(n ? ok / n : 0),
+    accuracy_content: r4(n ? okContent / n : 0),
     form_chosen: { n: formN, accuracy: r4(formN ? formOk / formN : 0) },
     leaks: { count: absentFilled + cross, conversations: leakyConversations, absent_filled: absentFilled, cross_person: cross },
     by_field: Object.fromEntries(
@@ -141,6 +194,7 @@ export function formatFormFieldMetrics(m: FormFieldMetrics): string[] {
   const f = (x: number) => x.toFixed(3);
   const lines = [
     `form fields (conv=${m.conversations}, fields=${m.n_fields})`.padEnd(40) + `field accuracy ${f(m.accuracy)}`,
+    `  same content (names, places as typed or written out)`.padEnd(40) + `field accuracy ${f(m.accuracy_content)}`,
     `form chosen (n=${m.form_chosen.n})`.padEnd(40) + `accuracy ${f(m.form_chosen.accuracy)}`,
     `cross-person leaks`.padEnd(40) +
       `${m.leaks.count} (in ${m.leaks.conversations} conversations: ${m.leaks.cross_person} another person's value, ${m.leaks.absent_filled} absent field filled)`,
