@@ -194,7 +194,7 @@ export function formatFormFieldMetrics(m: FormFieldMetrics): string[] {
   const f = (x: number) => x.toFixed(3);
   const lines = [
     `form fields (conv=${m.conversations}, fields=${m.n_fields})`.padEnd(40) + `field accuracy ${f(m.accuracy)}`,
-    `  same content (names, places as typed or written out)`.padEnd(40) + `field accuracy ${f(m.accuracy_content)}`,
+    `  same content, either spelling`.padEnd(40) + `field accuracy ${f(m.accuracy_content)}`,
     `form chosen (n=${m.form_chosen.n})`.padEnd(40) + `accuracy ${f(m.form_chosen.accuracy)}`,
     `cross-person leaks`.padEnd(40) +
       `${m.leaks.count} (in ${m.leaks.conversations} conversations: ${m.leaks.cross_person} another person's value, ${m.leaks.absent_filled} absent field filled)`,

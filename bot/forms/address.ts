@@ -34,7 +34,7 @@ export type AdminUnitLookups = Pick<AdminUnits, 'fromOldName' | 'findUnit' | 'fi
  * The eval splits expect the citizen's words (`evals/prefill-fields.ts` compares values as
  * typed), so `officer` waits until the checker reads an address written out as the same value.
  */
-export const ADDRESS_STYLE: 'typed' | 'officer' = 'typed';
+export const ADDRESS_STYLE: 'typed' | 'officer' = 'officer';
 
 const OLD_DISTRICT = /^(quan|huyen|thi xa|tx|q|h)\s+\S/;
 const COMMUNE = /^(phuong|xa|thi tran|p|tt)\s+\S/;
