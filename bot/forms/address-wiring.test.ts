@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAdminUnits, loadForms, type AdminUnits, type FormRegistry } from '../../knowledge/index.js';
 import { absorb } from './absorb.js';
+import { answerAsked } from './answers.js';
 import { createAddressAdvisor } from './address.js';
 import { captureForm } from './capture.js';
 import type { FormContext } from './context.js';
@@ -49,5 +50,15 @@ describe('written as an officer writes them (style "officer")', () => {
     expect(birth.noi_sinh).toBe('Bệnh viện Phụ sản Hà Nội');
     const extract = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['tôi là Mẫn Văn Khôi, sinh 1/1/1980, xin trích lục khai sinh của tôi', 'đăng ký tại UBND phuong 7, quan 3, TP HCM'], 'officer');
     expect(extract.da_dang_ky_tai).toBe('Ủy ban nhân dân phường 7, quận 3, Thành phố Hồ Chí Minh');
+  });
+});
+
+describe('a place answered to the question that asked it', () => {
+  it('is written as an officer writes places, the words around it cut', () => {
+    const ctx: FormContext = { forms, addresses: createAddressAdvisor(units, { style: 'officer' }) };
+    const form = forms.get('to-khai-dang-ky-khai-sinh')!;
+    const session: FormSession = { formId: form.id, stage: 'filling', consent: 'refused', profile: {}, values: {}, asked: ['noi_sinh'], skipped: [] };
+    answerAsked(ctx, form, session, { text: 'bv Phu san HN nha', now } as unknown as Parameters<typeof answerAsked>[3]);
+    expect(captureForm(ctx, form, session, now).fields.noi_sinh).toBe('Bệnh viện Phụ sản Hà Nội');
   });
 });

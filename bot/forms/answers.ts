@@ -21,6 +21,9 @@ import { setDecider } from './roles.js';
 import { formName } from './name-diacritics.js';
 import { holderOfField, needsFullDate, setValue, valueOf, type FormSession } from './session.js';
 
+/** Free-text fields that hold a place. */
+const PLACE_FIELD = /^(noi_sinh|que_quan|da_dang_ky_tai)$/;
+
 /**
  * A message read as the answer to the question asked (when it carried no recognisable
  * data of its own), and "sửa …" pointed at the field it names.
@@ -132,6 +135,11 @@ export function answerAsked(ctx: FormContext, form: FormDefinition, session: For
       const n = formName(r.value, !!ctx.restoreNames);
       setValue(form, session, field, ctx.forms, n.value);
       if (n.readBack) notes.push(n.readBack);
+    } else if (PLACE_FIELD.test(field.name)) {
+      // A place of birth, a hometown or a registration office answered directly: written as the
+      // address advisor writes places and addresses (the words around it cut).
+      const n = ctx.addresses?.normalize?.(r.value, field.name === 'que_quan' ? 'address' : 'place');
+      setValue(form, session, field, ctx.forms, n?.value || r.value);
     } else {
       setValue(form, session, field, ctx.forms, r.value);
     }
