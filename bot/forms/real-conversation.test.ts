@@ -1,13 +1,10 @@
+import { fillFromMessages } from '../testing/form-fill.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../knowledge/text/index.js';
 import { loadForms, type FormRegistry } from '../../knowledge/index.js';
-import { absorb } from './absorb.js';
-import { captureForm } from './capture.js';
 import { asksToFillForm } from './choose-form.js';
-import type { FormContext } from './context.js';
 import { extractFacts } from './extract.js';
 import { findName } from './names.js';
-import type { FormSession } from './session.js';
 import { findCorrection } from './statements.js';
 
 /**
@@ -21,14 +18,7 @@ beforeAll(async () => {
 });
 const now = new Date('2026-12-01T05:00:00Z');
 
-function fill(formId: string, messages: string[]): { fields: Record<string, string>; notes: string[] } {
-  const ctx: FormContext = { forms, addresses: undefined };
-  const form = forms.get(formId)!;
-  const session: FormSession = { formId, stage: 'filling', consent: 'refused', profile: {}, values: {}, asked: [], skipped: [] };
-  const notes: string[] = [];
-  for (const m of messages) notes.push(...absorb(ctx, form, session, m, now).notes);
-  return { fields: captureForm(ctx, form, session, now).fields, notes };
-}
+const fill = (formId: string, messages: string[]) => fillFromMessages(forms, formId, messages, now);
 
 const facts = (text: string) => extractFacts(text, { now }).facts.map((f) => ({ holder: f.holder, key: f.key, value: f.value }));
 

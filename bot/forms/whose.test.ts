@@ -1,11 +1,8 @@
+import { fillFromMessages } from '../testing/form-fill.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadForms, type FormRegistry } from '../../knowledge/index.js';
-import { absorb } from './absorb.js';
 import { looksLikeAddress } from './answers.js';
 import { cleanPlace } from './extract.js';
-import { captureForm } from './capture.js';
-import type { FormContext } from './context.js';
-import type { FormSession } from './session.js';
 
 /** Whose value it is (issue 20): a value never fills a field of a different person. */
 let forms: FormRegistry;
@@ -14,14 +11,7 @@ beforeAll(async () => {
 });
 const now = new Date('2026-12-01T05:00:00Z');
 
-function fill(formId: string, messages: string[]): { fields: Record<string, string>; notes: string[] } {
-  const ctx: FormContext = { forms, addresses: undefined };
-  const form = forms.get(formId)!;
-  const session: FormSession = { formId, stage: 'filling', consent: 'refused', profile: {}, values: {}, asked: [], skipped: [] };
-  const notes: string[] = [];
-  for (const m of messages) notes.push(...absorb(ctx, form, session, m, now).notes);
-  return { fields: captureForm(ctx, form, session, now).fields, notes };
-}
+const fill = (formId: string, messages: string[]) => fillFromMessages(forms, formId, messages, now);
 
 describe('whose value it is', () => {
   it('does not file an ID number carrying another person’s birth year under the citizen, and says so', () => {
