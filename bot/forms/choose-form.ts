@@ -104,6 +104,9 @@ const FILL_ASK = /\b(?:lam|dien|viet|soan|khai)\b(?: (?:giup|gium|dum|ho|cho|toi
  */
 const WILL_DO_IT = /\b(?:muon|can|dinh|sap|phai|tinh) (?:di )?(?:lam|xin|dang ky|lam lai|xin lai)\b(?! don\b)/;
 
+/** A form of ours needed, named: "cần đơn trợ giúp pháp lý", "cần tờ khai CT01", "cần prefill tờ khai khai sinh". */
+const NEEDS_FORM = new RegExp(`\\b(?:can|muon co|muon lay|can lay|xin)\\b(?: (?:prefill|dien|dien san|lam|cai|mau|bo|1|mot))* (?:to khai|don|mau don|mau to khai|bieu mau)(?: (?:de nghi|dang ky|xin|yeu cau))? ${PAPER}\\b`, 'u');
+
 /**
  * Whether a message, folded, asks casually for one of the papers these forms are for
  * ("lam giay khai sinh cho chau", "khai sinh cho thằng cu nhà tui với", "xin bản sao trích
@@ -117,6 +120,10 @@ export function asksToFillForm(folded: string): boolean {
   // ("làm đơn khởi kiện giúp tôi" names no paper of ours: an "đơn" must be one of them.)
   const ours = new RegExp(`\\b${PAPER}\\b`, 'u').test(folded);
   if (!/\?/.test(folded) && clauses.some((c) => FILL_ASK.test(c) && !ASKS_ABOUT.test(c) && (ours || /\b(?:to khai|ct ?01|bieu mau)\b/.test(c)))) return true;
-  if (ASKS_ABOUT.test(folded) || WILL_DO_IT.test(folded)) return false;
+  if (ASKS_ABOUT.test(folded)) return false;
+  // "cần đơn trợ giúp pháp lý", "e cần tờ khai CT01 để khai báo tạm trú", "mình cần prefill tờ
+  // khai khai sinh": one of our forms needed, by name, is asked of us.
+  if (NEEDS_FORM.test(folded)) return true;
+  if (WILL_DO_IT.test(folded)) return false;
   return CASUAL_ASK.some((re) => re.test(folded));
 }

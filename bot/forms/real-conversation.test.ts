@@ -180,3 +180,10 @@ describe('carriesFormData', () => {
     expect(carriesFormData('nộp ở đâu vậy ad', now)).toBe(false);
   });
 });
+
+describe('a form of ours needed by name', () => {
+  it('is a request to fill it; asking where to get it or another paper is not', () => {
+    for (const t of ['toi bi tai nan lao dong, can don tro giup phap ly', 'e cần tờ khai CT01 để khai báo tạm trú', 'mình cần prefill tờ khai khai sinh']) expect(asksToFillForm(fold(t)), t).toBe(true);
+    for (const t of ['xin đơn trợ giúp pháp lý ở đâu', 'cần đơn khởi kiện giúp tôi', 'tờ khai CT01 là gì']) expect(asksToFillForm(fold(t)), t).toBe(false);
+  });
+});

@@ -84,6 +84,11 @@ const FORM_ASKED =
 /** A need for a paper or a procedure: "cần làm giấy tờ gì", "làm sao để có lại thẻ", "hồ sơ gồm". */
 /** The folded value of the answer's "Điền tờ khai giúp tôi" button. */
 const FILL_FORM_OFFER = 'dien to khai giup toi';
+/** A short yes ("ừ đồng ý", "dạ được", "ok em", "có, điền giúp em"), not a question that starts with "có". */
+function acceptsOffer(folded: string): boolean {
+  if (isBareYesNo(folded)) return readYesNo(folded) === 'yes';
+  return readYesNo(folded) === 'yes' && folded.split(' ').length <= 5 && !/\b(gi|j|nao|dau|sao|khong|ko|hong|bao nhieu|may|chua)\b|\?/.test(folded);
+}
 const PROCEDURE_NEED =
   /\b((lam|xin|can|nop|chuan bi|mang) (nhung )?(giay|giay to|ho so|thu tuc) (gi|chi|nao|o dau|o mo)|giay to (gi|chi)|giay (gi|chi)|ho so gom|mang (gi|chi|nhung gi) theo|(lam|nop|xin|bao) (o dau|o mo|cho nao)|(lam sao|lam the nao|cach nao) de (co|lay|xin|nhan|lam|cap) (lai )?(the|giay|so|ban sao|can cuoc|ho chieu|bang|chung nhan))\b/;
 /** Hearsay of a benefit: "nghe nói được nhận tiền", "hàng xóm bảo gia đình được hỗ trợ". */
@@ -246,7 +251,7 @@ export class UnderstandingStage {
     }
     // A bare yes after an answer whose one proposal was to fill its form in ("Điền tờ khai giúp
     // tôi"): the citizen accepts that proposal, not the answer again.
-    if (!context.formActive && !context.triageAwaiting && context.offered?.includes(FILL_FORM_OFFER) && isBareYesNo(folded) && readYesNo(folded) === 'yes') {
+    if (!context.formActive && !context.triageAwaiting && context.offered?.includes(FILL_FORM_OFFER) && acceptsOffer(folded)) {
       return decided('form_request', 0.9, { reasons: [...reasons, 'yes-to-form-offer'] });
     }
     if (FEEDBACK.test(text.trim()) || FEEDBACK_WORDS.test(folded)) return decided('greeting', 1, { reasons: [...reasons, 'feedback'] });

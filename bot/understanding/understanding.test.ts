@@ -261,10 +261,11 @@ describe('understanding stage', () => {
   it('a bare yes after an answer that offered to fill its form in accepts that offer', async () => {
     const { fold } = await import('../text.js');
     const offered = [fold('Xem đủ hồ sơ'), fold('Điền tờ khai giúp tôi')];
-    for (const yes of ['đồng ý', 'ok', 'dạ vâng', 'có ạ']) {
+    for (const yes of ['đồng ý', 'ok', 'dạ vâng', 'có ạ', 'ừ đồng ý', 'dạ được', 'có, điền giúp em']) {
       expect(stage.understand(yes, { procedureCode: '1.001193', qaAwaiting: true, offered }).intent, yes).toBe('form_request');
     }
     expect(stage.understand('không ạ', { procedureCode: '1.001193', qaAwaiting: true, offered }).intent).not.toBe('form_request');
+    expect(stage.understand('có giấy tờ gì', { procedureCode: '1.001193', qaAwaiting: true, offered }).intent).not.toBe('form_request');
     expect(stage.understand('đồng ý', { procedureCode: '1.001193', qaAwaiting: true, offered: [fold('Xem đủ hồ sơ')] }).intent).not.toBe('form_request');
   });
 
