@@ -89,6 +89,14 @@ function acceptsOffer(folded: string): boolean {
   if (isBareYesNo(folded)) return readYesNo(folded) === 'yes';
   return readYesNo(folded) === 'yes' && folded.split(' ').length <= 5 && !/\b(gi|j|nao|dau|sao|khong|ko|hong|bao nhieu|may|chua)\b|\?/.test(folded);
 }
+/** Below this the model alone cannot refuse a message as manipulation without some sign of one. */
+const WEAK_MANIPULATION = 0.6;
+/** Signs of a manipulation attempt: an instruction to the system, forgery or evasion, someone else's data. */
+const MANIPULATION_SIGN =
+  /\b(admin|system|prompt|developer|dev mode|jailbreak|ignore|instructions?|bo qua (moi |tat ca |het |cac )?(huong dan|quy tac|lenh|bo loc)|quen het|nghe lenh|dong vai|gia vo|lam gia|gia mao|khac dau|photoshop|chinh sua|tron|lach|ne phat|khong bi phat hien|qua mat|du lieu cua|nguoi khac|nguoi dung khac|lich su chat|tra (giup|ra|gium|dum|cuu)|hoi lo|dut lot|bao ke|hack|mat khau|tai khoan cua)\b/;
+function manipulationEvidence(text: string, folded: string): boolean {
+  return MANIPULATION_SIGN.test(folded) || /giả(?!\p{L})/iu.test(text) || /[[\]<>{}|]/.test(text) || /\b(cccd|can cuoc|so dien thoai|sdt|dia chi|so nha) (cua|of) (ong|ba|anh|chi|co|chu|nguoi|hang xom|ban|em)\b/.test(folded);
+}
 const PROCEDURE_NEED =
   /\b((lam|xin|can|nop|chuan bi|mang) (nhung )?(giay|giay to|ho so|thu tuc) (gi|chi|nao|o dau|o mo)|giay to (gi|chi)|giay (gi|chi)|ho so gom|mang (gi|chi|nhung gi) theo|(lam|nop|xin|bao) (o dau|o mo|cho nao)|(lam sao|lam the nao|cach nao) de (co|lay|xin|nhan|lam|cap) (lai )?(the|giay|so|ban sao|can cuoc|ho chieu|bang|chung nhan))\b/;
 /** Hearsay of a benefit: "nghe nói được nhận tiền", "hàng xóm bảo gia đình được hỗ trợ". */
@@ -289,6 +297,16 @@ export class UnderstandingStage {
       if (rest > 0) for (const k of Object.keys(posterior) as Intent[]) posterior[k] = posterior[k]! / rest;
       intent = (Object.keys(posterior) as Intent[]).reduce((a, b) => (posterior[b]! > posterior[a]! ? b : a));
       if (signal.pastOnly && (posterior.legal_problem ?? 0) > 0.05) intent = 'legal_problem';
+    }
+    if (intent === 'manipulation' && posterior.manipulation! < WEAK_MANIPULATION && !manipulationEvidence(text, folded)) {
+      // A weak reading of manipulation with nothing of one in it (no instruction to the system,
+      // no forgery or evasion, no one else's data): a citizen's story is never refused on it;
+      // the next reading takes the message, as when danger is switched off.
+      const rest = 1 - posterior.manipulation!;
+      posterior.manipulation = 0;
+      if (rest > 0) for (const k of Object.keys(posterior) as Intent[]) posterior[k] = posterior[k]! / rest;
+      intent = (Object.keys(posterior) as Intent[]).reduce((a, b) => (posterior[b]! > posterior[a]! ? b : a));
+      reasons.push('manipulation-unsupported');
     }
     let confidence = posterior[intent]!;
     const pc = posterior;
