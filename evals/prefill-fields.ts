@@ -1,4 +1,5 @@
 import type { EvalCase } from './cases.js';
+import { foldText, hasDiacritics } from '../knowledge/text/index.js';
 import type { EvalTurnResult } from './subject.js';
 
 /**
@@ -76,16 +77,8 @@ const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
   [/\bq\.\s*/g, 'quan '],
   [/\bx\.\s*/g, 'xa '],
 ];
-const foldVi = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
-const hasDiacritics = (s: string) => foldVi(s) !== s.toLowerCase();
 const contentOf = (s: string) => {
-  let f = foldVi(s.normalize('NFC'));
+  let f = foldText(s);
   for (const [re, to] of ABBREVIATIONS) f = f.replace(re, to);
   return f.replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\s+/g, ' ').trim();
 };

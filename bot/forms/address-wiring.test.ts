@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAdminUnits, loadForms, type AdminUnits, type FormRegistry } from '../../knowledge/index.js';
-import { absorb } from './absorb.js';
+import { fillFromMessages } from '../testing/form-fill.js';
 import { answerAsked } from './answers.js';
 import { createAddressAdvisor } from './address.js';
 import { captureForm } from './capture.js';
@@ -16,13 +16,7 @@ beforeAll(async () => {
 });
 const now = new Date('2026-12-01T05:00:00Z');
 
-function fill(formId: string, messages: string[], style?: 'typed' | 'officer'): Record<string, string> {
-  const ctx: FormContext = { forms, addresses: createAddressAdvisor(units, { style }) };
-  const form = forms.get(formId)!;
-  const session: FormSession = { formId, stage: 'filling', consent: 'refused', profile: {}, values: {}, asked: [], skipped: [] };
-  for (const m of messages) absorb(ctx, form, session, m, now);
-  return captureForm(ctx, form, session, now).fields;
-}
+const fill = (formId: string, messages: string[], style?: 'typed' | 'officer') => fillFromMessages(forms, formId, messages, now, createAddressAdvisor(units, { style })).fields;
 
 describe('addresses stored without the words around them (style "typed", the default)', () => {
   it('an address ending in "Cần Thơ" keeps its city', () => {

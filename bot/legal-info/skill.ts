@@ -1,6 +1,6 @@
 import type { ArticleHit, ArticleIndex, ArticleSearchResult } from '../../retrieval/articles/index.js';
 import { fold } from '../../knowledge/text/index.js';
-import type { LegalArticleRef, Skill, TurnResult } from '../types.js';
+import type { LegalArticleRef, Skill, Turn, TurnResult } from '../types.js';
 import { dangerSignal } from '../understanding/danger.js';
 import { askingSentences, messageLawFrame, withoutAskedActs } from '../understanding/law-frame.js';
 import { composeLegalAnswer, missingLawMessage, missingLawOffer } from './compose.js';
@@ -173,6 +173,19 @@ function titleDefines(title: string, term: string): boolean {
   return w.every((x) => t.includes(x)) && t.length <= w.length + 3;
 }
 
+/** The ranked articles an outcome carries. */
+function refsOf(hits: readonly ArticleHit[], ranked: number): LegalArticleRef[] {
+  return hits.slice(0, ranked).map((h) => ({ document: h.article.document, article: h.article.article, title: h.article.title, url: h.article.url }));
+}
+
+/** Kept with the conversation (the last six) so an escalated case can show the lawyer what was quoted; the entries added. */
+function remember(turn: Turn, quoted: ReadonlyArray<Pick<LegalArticleRef, 'document' | 'article' | 'title' | 'url'>>) {
+  const at = turn.now.toISOString();
+  const cited = quoted.map((a) => ({ document: a.document, article: a.article, title: a.title, url: a.url, at }));
+  turn.conversation.legalCited = [...(turn.conversation.legalCited ?? []), ...cited].slice(-6);
+  return cited;
+}
+
 export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
   const ranked = deps.ranked ?? 3;
   return {
@@ -206,22 +219,15 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
         const best = r.hits[0];
         if (best && r.confidence === 'high' && titleDefines(best.article.title, term) && !lawMissingFor(turn.text, r)) {
           const answer = composeLegalAnswer({ article: best.article, clauseIndex: best.clauses[0] });
-          const at = turn.now.toISOString();
-          turn.conversation.legalCited = [...(turn.conversation.legalCited ?? []), ...answer.cited.map((a) => ({ document: a.document, article: a.article, title: a.title, url: a.url, at }))].slice(-6);
-          const legalArticles: LegalArticleRef[] = r.hits.slice(0, ranked).map((h) => ({ document: h.article.document, article: h.article.article, title: h.article.title, url: h.article.url }));
-          return { messages: [answer.message], outcome: { behavior: 'legal_info', procedures: [], legalArticles, tags: ['legal-info', 'legal-info:definition'] } };
+          remember(turn, answer.cited);
+          return { messages: [answer.message], outcome: { behavior: 'legal_info', procedures: [], legalArticles: refsOf(r.hits, ranked), tags: ['legal-info', 'legal-info:definition'] } };
         }
       }
       if ((u?.intent !== 'legal_question' && !ownProblemAsksLaw && !procedureAsksLaw) || turn.text.trim() === '') return next();
       const result = searchArticles(deps.articles, turn.text, Math.max(ranked, 2));
       // A law we lack, unless the question only touches it and an article of a law it names answers it.
       const missing = lawMissingFor(turn.text, result);
-      const legalArticles: LegalArticleRef[] = result.hits.slice(0, ranked).map((h) => ({
-        document: h.article.document,
-        article: h.article.article,
-        title: h.article.title,
-        url: h.article.url,
-      }));
+      const legalArticles = refsOf(result.hits, ranked);
       if (procedureAsksLaw && (missing || result.confidence !== 'high' || result.hits.length === 0)) return next();
       if (missing) {
         const r = await next();
@@ -237,10 +243,7 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       const [best, second] = result.hits;
       const also = second && second.score >= best!.score * 0.97 ? second.article : undefined;
       const answer = composeLegalAnswer({ article: best!.article, clauseIndex: best!.clauses[0] }, also);
-      // Kept with the conversation so an escalated case can show the lawyer what was quoted.
-      const at = turn.now.toISOString();
-      const cited = answer.cited.map((a) => ({ document: a.document, article: a.article, title: a.title, url: a.url, at }));
-      turn.conversation.legalCited = [...(turn.conversation.legalCited ?? []), ...cited].slice(-6);
+      const cited = remember(turn, answer.cited);
       if (procedureAsksLaw) {
         // The procedure the question is about, one tap away (its code answers it).
         const proc = await next();

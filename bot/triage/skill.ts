@@ -150,16 +150,14 @@ export class TriageSkill implements Skill {
       if (u.intent === 'handoff') return this.lawyerRequested(state, text);
       if (u.intent === 'legal_question' || u.intent === 'legal_problem') return this.firstContact(turn, state, text, next, u.intent === 'legal_question' ? 'general' : 'escalate');
       if (u.intent === 'procedure') {
-        const a = this.deps.engine.assess(text);
         // A legal emergency by a rule of its own ("đang có người đến phá nhà, nói là cưỡng chế")
         // that the stage read only unsurely as a procedure question: the lawyer path, never a
         // procedure card that shares its words.
-        if (a.decision === 'urgent' && a.hits.some((h) => h.kind === 'urgent') && u.confidence < UNSURE_PROCEDURE) {
-          return this.firstContact(turn, state, text, next, 'escalate');
-        }
+        const a = u.confidence < UNSURE_PROCEDURE ? this.deps.engine.assess(text) : undefined;
+        if (a?.decision === 'urgent' && a.hits.some((h) => h.kind === 'urgent')) return this.firstContact(turn, state, text, next, 'escalate');
         // The legal area of a procedure question, for the turn log and analytics.
         const r = await next();
-        return { ...r, outcome: { ...r.outcome, legalArea: r.outcome.legalArea ?? a.area } };
+        return { ...r, outcome: { ...r.outcome, legalArea: r.outcome.legalArea ?? (a ?? this.deps.engine.assess(text)).area } };
       }
       return next();
     }

@@ -231,10 +231,11 @@ export class UnderstandingStage {
     const propertyOnly = PROPERTY_THEFT.test(folded) && !PERSON_HARMED.test(folded);
     // With a form open, a message that carries the form's data ("tui ở ấp …, xã …") is an
     // answer to the form: the model alone cannot make it an alarm (a rule still can).
-    const formAnswer = !!context.formActive && carriesFormData(text, new Date());
+    // (Read only when it matters: extracting the facts is the forms skill's work.)
+    let formAnswerRead: boolean | undefined;
+    const formAnswer = () => (formAnswerRead ??= !!context.formActive && carriesFormData(text, new Date()));
     const modelSays =
-      !formAnswer &&
-      (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9) && !propertyOnly;
+      (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9) && !propertyOnly && !formAnswer();
     // A harm state with no past, law or topic framing is danger on its own (issue 12): the
     // model only adds recall, never vetoes a state.
     const standalone = rule && (signal.acute || signal.kinds.some((k) => STANDALONE_KINDS.has(k)));
@@ -318,12 +319,12 @@ export class UnderstandingStage {
     const commandLike: Intent[] = ['privacy', 'handoff', 'manipulation'];
     // A model reading of manipulation does not take an answer that carries the form's data
     // ("mình chưa kết hôn lần nào, cần 2 bản để đi làm thủ tục kết hôn").
-    if (context.formActive && (yesNo || !commandLike.includes(intent) || (intent === 'manipulation' && formAnswer))) {
-      const carriesData =
+    if (context.formActive && (yesNo || !commandLike.includes(intent) || (intent === 'manipulation' && formAnswer()))) {
+      const carriesData = () =>
         features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date' || f === 's:year') ||
         (FORM_DATA_CUE.test(folded) && !QUESTION_SHAPE.test(folded)) ||
-        (formAnswer && !QUESTION_SHAPE.test(folded));
-      if (intent === 'form_data' || shortReply || yesNo || (pc.form_data ?? 0) >= 0.2 || intent === 'form_request' || carriesData) {
+        (formAnswer() && !QUESTION_SHAPE.test(folded));
+      if (intent === 'form_data' || shortReply || yesNo || (pc.form_data ?? 0) >= 0.2 || intent === 'form_request' || carriesData()) {
         return decided(intent === 'form_request' ? 'form_request' : 'form_data', Math.max(confidence, p.form_data ?? 0), { awaiting: 'forms' });
       }
     }
