@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem, Procedure } from '../../knowledge/index.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { caseLabel, caseShortLabel, shortCondition, shortDocumentName, shortDocuments } from './documents.js';
+import { caseLabel, caseShortLabel, isVietnameseCitizen, shortCondition, shortDocumentName, shortDocuments } from './documents.js';
 
 const item = (name: string, over: Partial<DocumentItem> = {}): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null, ...over });
 
@@ -397,8 +397,31 @@ describe('shortDocuments: identity papers the steps ask for (issue 18)', () => {
     const d = shortDocuments(pass);
     expect(d.main.map((x) => [x.name, x.present])).toEqual([
       ['Tờ khai đề nghị cấp giấy thông hành', false],
-      ['Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…)', true],
+      ['Thẻ căn cước hoặc giấy tờ tùy thân khác (căn cước điện tử, hộ chiếu…)', true],
     ]);
+  });
+
+  it('also when the dossier names a passport only as its subject (the form for one, the old one handed back)', () => {
+    const passport: Procedure = {
+      ...pass,
+      name: 'Cấp hộ chiếu phổ thông ở trong nước',
+      documentGroups: [
+        {
+          title: 'Thành phần hồ sơ',
+          items: [
+            item('Tờ khai đề nghị cấp hộ chiếu phổ thông ở trong nước (mẫu TK01)', { role: 'main' }),
+            item('Hộ chiếu phổ thông cấp lần gần nhất còn giá trị sử dụng đối với người đã được cấp hộ chiếu', { role: 'conditional', condition: 'Đối với người đã được cấp hộ chiếu' }),
+          ],
+        },
+      ],
+      steps: ['Người đề nghị trực tiếp nộp hồ sơ tại Cơ quan Quản lý xuất nhập cảnh Công an cấp tỉnh (khi đến nộp hồ sơ phải xuất trình Chứng minh nhân dân, Thẻ căn cước công dân hoặc hộ chiếu còn giá trị sử dụng).'],
+    };
+    expect(shortDocuments(passport).main.map((x) => [x.name, x.present])).toContainEqual(['Thẻ căn cước hoặc giấy tờ tùy thân khác (căn cước điện tử, hộ chiếu…)', true]);
+  });
+
+  it('not when the dossier lists the identity paper itself', () => {
+    const listed: Procedure = { ...pass, documentGroups: [{ title: 'Thành phần hồ sơ', items: [item('Tờ khai đề nghị cấp giấy thông hành', { role: 'main' }), item('Bản sao thẻ căn cước', { role: 'main' })] }] };
+    expect(shortDocuments(listed).main.filter((d) => d.present)).toEqual([]);
   });
 
   it('not when a business asks its customer for one', () => {
@@ -416,5 +439,48 @@ describe('shortDocuments: identity papers the steps ask for (issue 18)', () => {
       ],
     };
     expect(shortDocuments(absence, {}, 'tôi đi làm xa hơn một năm có phải khai báo tạm vắng không').chosenCase).toBe('Trường hợp thuộc quy định tại điểm c, điểm d khoản 1 Điều 31 Luật Cư trú');
+  });
+});
+
+describe('shortDocuments: the typical citizen is a Vietnamese individual (issue 18)', () => {
+  const tax: Procedure = {
+    ...PERMANENT_RESIDENCE,
+    name: 'Đăng ký thuế lần đầu đối với người nộp thuế là cá nhân, người phụ thuộc',
+    documentGroups: [
+      {
+        title: '(i) Đăng ký thuế lần đầu đối với người nộp thuế là hộ gia đình, cá nhân có hoạt động sản xuất, kinh doanh',
+        items: [item('Đối với hộ gia đình, cá nhân có hoạt động kinh doanh là người Việt Nam: Tờ khai đăng ký thuế mẫu số 03-ĐK-TCT', { role: 'conditional', condition: 'Đối với hộ gia đình, cá nhân có hoạt động kinh doanh là người Việt Nam' })],
+      },
+      {
+        title: '(iii) Đăng ký thuế lần đầu đối với người nộp thuế là cá nhân có thu nhập thuộc diện chịu thuế thu nhập cá nhân (trừ cá nhân kinh doanh) - Trường hợp cá nhân đăng ký thuế trực tiếp với cơ quan thuế',
+        items: [
+          item('Đối với cá nhân là người Việt Nam: Tờ khai đăng ký thuế mẫu số 05-ĐK-TCT ban hành kèm theo Thông tư số 86/2024/TT-BTC', { role: 'conditional', condition: 'Đối với cá nhân là người Việt Nam' }),
+          item('Đối với cá nhân là người có quốc tịch nước ngoài: Bản sao hộ chiếu còn hiệu lực', { role: 'conditional', condition: 'Đối với cá nhân là người có quốc tịch nước ngoài' }),
+        ],
+      },
+    ],
+  };
+
+  it('a business case is not chosen for a citizen who does not say they do business', () => {
+    const d = shortDocuments(tax, {}, 'tôi mới đi làm, muốn tự đăng ký mã số thuế cá nhân thì cần giấy tờ gì');
+    expect(d.chosenCase).toMatch(/^\(iii\)/u);
+    expect(d.main.map((x) => x.name)).toEqual(['Tờ khai đăng ký thuế mẫu số 05-ĐK-TCT']);
+    expect(d.conditional.flatMap((c) => c.items.map((x) => x.name))).not.toContain('Tờ khai đăng ký thuế mẫu số 05-ĐK-TCT');
+  });
+
+  it('a citizen who does business gets the business case by its words', () => {
+    expect(shortDocuments(tax, {}, 'tôi có hoạt động kinh doanh, đăng ký mã số thuế thế nào').chosenCase).toMatch(/^\(i\)/u);
+  });
+
+  it('a foreigner keeps the Vietnamese line as a condition', () => {
+    const d = shortDocuments(tax, {}, 'tôi là người nước ngoài đi làm ở Việt Nam, đăng ký mã số thuế thế nào');
+    expect(d.main.map((x) => x.name)).not.toContain('Tờ khai đăng ký thuế mẫu số 05-ĐK-TCT');
+  });
+
+  it('which conditions say only that the applicant is Vietnamese', () => {
+    expect(isVietnameseCitizen('Đối với cá nhân là người Việt Nam')).toBe(true);
+    expect(isVietnameseCitizen('Trường hợp công dân Việt Nam')).toBe(true);
+    expect(isVietnameseCitizen('Đối với cá nhân là người có quốc tịch Việt Nam sinh sống tại nước ngoài')).toBe(false);
+    expect(isVietnameseCitizen('Công dân Việt Nam là công chức')).toBe(false);
   });
 });

@@ -62,7 +62,9 @@ const GENERIC_TITLE = /^\W*(giay to phai (nop|xuat trinh)|thanh phan(,| ho so)|h
 const PRESENT_TITLE = /xuat trinh/;
 const DECLARATION = /^(to khai|don|giay de nghi|giay khai|de nghi|phieu de nghi|van ban de nghi|phieu dang ky|ban khai|thong bao)\b/;
 /** Cases for few applicants: a typical citizen's case is another one unless their words say it. */
-const SPECIAL_CASE = /(theo danh sach|don vi dong quan|phuong tien|co so tin nguong|co so ton giao|tro giup xa hoi|nuoc ngoai|uy quyen|cong an nhan dan|quan doi nhan dan|doanh nghiep xa hoi|chuyen doi)/;
+// A case "có hoạt động sản xuất, kinh doanh" is a business's: a citizen asking for themself is not one unless they say so
+// (their words then pick that case by its title). "trừ cá nhân kinh doanh" names no business case.
+const SPECIAL_CASE = /(theo danh sach|don vi dong quan|phuong tien|co so tin nguong|co so ton giao|tro giup xa hoi|nuoc ngoai|uy quyen|cong an nhan dan|quan doi nhan dan|doanh nghiep xa hoi|chuyen doi|hoat dong (?:san xuat,? )?kinh doanh)/;
 /** Papers only people under supervision or serving a sentence have: their case is not the typical citizen's. */
 const SPECIAL_PAPERS = /giam sat, quan ly, giao duc|co tham quyen giam sat|chap hanh an phat|dang bi ap dung bien phap|bi quan che|dang bi truy cuu/;
 /** A paper for acting through someone else (authorisation, representation, guardianship). */
@@ -489,6 +491,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   const main: ShortDocument[] = [];
   const conditional = new Map<string, ShortDocument[]>();
   const seen = new Set<string>();
+  const foreignAsker = /nguoi nuoc ngoai/.test(fold(situationWords(question)));
   const signedAtOffice = new Set<string>();
   const addedByCase = casesAddingForms(groups);
   for (const g of groups) {
@@ -530,6 +533,12 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       }
       // Conditional on the very case chosen: for this citizen it is a main document.
       if (role === 'conditional' && chosen && item.condition && sameStart(item.condition, chosen)) role = 'main';
+      // "Đối với cá nhân là người Việt Nam: Tờ khai …": the typical citizen's own line, unless they said they are foreign.
+      let promoted = false;
+      if (role === 'conditional' && item.condition && isVietnameseCitizen(item.condition) && !foreignAsker) {
+        role = 'main';
+        promoted = true;
+      }
       if (role === 'internal') {
         const form = officeForm(item);
         if (form) signedAtOffice.add(form);
@@ -541,7 +550,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       if (/(các giấy tờ sau|giấy tờ sau đây|gồm|sau)\s*:?\s*$/iu.test(item.name.trim()) && item.name.length < 120) continue;
       if (isSpecification(item, present)) continue;
       const withRole = item.role ? item : { ...item, condition: item.condition ?? inferred(item).condition };
-      const own = role === 'conditional' ? withoutCondition(withRole) : item;
+      const own = role === 'conditional' || promoted ? withoutCondition(withRole) : item;
       // Still "Trường hợp …" once its condition is said: a description of the case, no document.
       if (role === 'conditional' && CASE_START.test(stripNumbering(own.name))) continue;
       // "… thì người yêu cầu có trách nhiệm cung cấp thông tin": uncounted and naming no paper, a duty, no document.
@@ -639,6 +648,17 @@ function identityForCertification(p: Procedure, main: readonly ShortDocument[]):
   return { name, item: { name, originals: 0, copies: 1, formName: null, required: true, role: 'main' }, present: false };
 }
 
+/**
+ * "Đối với cá nhân là người Việt Nam", "Trường hợp công dân Việt Nam": a condition that only says
+ * the applicant is a Vietnamese citizen holds for the typical citizen (a Vietnamese individual
+ * living in Viet Nam); one about Vietnamese living abroad does not.
+ */
+export function isVietnameseCitizen(condition: string): boolean {
+  const f = fold(condition).replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (/nuoc ngoai|dinh cu|sinh song|khong co so dinh danh|quoc tich nuoc/.test(f)) return false;
+  return /^(?:doi voi |truong hop |neu )?(?:ca nhan |nguoi |cong dan )?(?:la )?(?:nguoi |cong dan )?(?:co quoc tich )?viet nam$/.test(f);
+}
+
 /** "… nộp hồ sơ tại Công an tỉnh …; xuất trình giấy chứng minh nhân dân hoặc thẻ Căn cước …": the applicant shows an identity paper when handing in the file. */
 const SHOWS_IDENTITY = /nộp (?:hồ sơ|tờ khai)[^.]{0,250}?[;,]?\s+(?:và\s+|đồng thời\s+)?(?:phải\s+)?xuất trình\s+(?:giấy\s+)?(?:chứng minh nhân dân|thẻ căn cước|căn cước|giấy tờ tùy thân)/iu;
 
@@ -650,9 +670,12 @@ const SHOWS_IDENTITY = /nộp (?:hồ sơ|tờ khai)[^.]{0,250}?[;,]?\s+(?:và\s
  */
 function identityFromSteps(p: Procedure, main: readonly ShortDocument[]): ShortDocument | undefined {
   if (!p.steps.some((st) => SHOWS_IDENTITY.test(st))) return undefined;
-  if (p.documentGroups.some((g) => g.items.some((i) => /tùy thân|căn cước|hộ chiếu|chứng minh nhân dân/iu.test(i.name)))) return undefined;
-  if (main.some((d) => /tuy than|can cuoc|ho chieu/.test(fold(d.name)))) return undefined;
-  const name = 'Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…)';
+  // A line that is itself an identity paper, not one naming a passport as its subject ("Tờ khai đề nghị cấp hộ chiếu",
+  // "Hộ chiếu phổ thông cấp lần gần nhất" handed back): the passport's steps still say to show one's ID card.
+  const paper = (name: string) => stripNumbering(name).replace(/^(?:bản sao|bản chính|bản chụp)(?:\s+(?:có chứng thực|điện tử))?\s+(?:của\s+)?/iu, '');
+  if (p.documentGroups.some((g) => g.items.some((i) => isIdentityPaper(paper(i.name)) || /giấy tờ tùy thân/iu.test(i.name)))) return undefined;
+  if (main.some((d) => /tuy than/.test(fold(d.name)) || isIdentityPaper(paper(d.name)))) return undefined;
+  const name = 'Thẻ căn cước hoặc giấy tờ tùy thân khác (căn cước điện tử, hộ chiếu…)';
   return { name, item: { name, originals: 1, copies: 0, formName: null, required: true, role: 'main' }, present: true };
 }
 

@@ -189,3 +189,31 @@ describe('processing time by case (issue 18)', () => {
     expect(channelCase('')).toBeUndefined();
   });
 });
+
+describe('a published amount that is the sum of the cases listed beside it (issue 18)', () => {
+  const listing =
+    'Bao gồm:\n- 1.000.000 đồng (Một triệu đồng) đối với thay đổi nội dung Giấy đăng ký hoạt động của Trung tâm trọng tài (Áp dụng mức phí: 500.000 đồng (Năm trăm nghìn đồng) kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC)\n- 3.000.000 đồng (Ba triệu đồng) đối với thay đổi nội dung Giấy đăng ký hoạt động Chi nhánh của Trung tâm trọng tài nước ngoài tại Việt Nam (Áp dụng mức phí 1.500.000 đồng (Một triệu năm trăm nghìn đồng) kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC)';
+  const published = fee('Áp dụng mức phí 2.000.000 đồng kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC', 4000000);
+
+  it('each listed case is its own rule, its reduced rate dated (1.008904)', () => {
+    expect(parseFee(published, 'in_person', listing)).toMatchObject([
+      { amountVnd: 1000000, validUntil: null, condition: 'đối với thay đổi nội dung Giấy đăng ký hoạt động của Trung tâm trọng tài' },
+      { amountVnd: 500000, validFrom: '2025-07-01', validUntil: '2026-12-31' },
+      { amountVnd: 3000000, validUntil: null },
+      { amountVnd: 1500000, validUntil: '2026-12-31' },
+    ]);
+  });
+
+  it('today the first case pays its reduced rate, the full rate after; never the sum', () => {
+    const p = { code: '1.008904', channels: [{ kind: 'in_person' as const, processingTime: null, description: listing, fees: [published] }] };
+    const today = feesAt(p as never, new Date('2026-12-06T03:00:00Z'));
+    expect(today.typical[0]!.text).toMatch(/^500\.000 đồng \(đối với thay đổi nội dung .*Trung tâm trọng tài; áp dụng từ ngày 01\/07\/2025 đến hết ngày 31\/12\/2026; sau đó 1\.000\.000 đồng\)$/u);
+    expect(JSON.stringify(today)).not.toMatch(/4\.000\.000|2\.000\.000/u);
+    const later = feesAt(p as never, new Date('2027-01-05T03:00:00Z'));
+    expect(later.typical[0]!.text).toMatch(/^1\.000\.000 đồng/u);
+  });
+
+  it('a listing that does not add up leaves the published fee as it is', () => {
+    expect(parseFee(fee('Áp dụng mức phí 2.000.000 đồng kể từ ngày 01/7/2025 đến hết ngày 31/12/2026', 5000000), 'in_person', listing).map((r) => r.amountVnd)).toContain(5000000);
+  });
+});

@@ -129,9 +129,12 @@ export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummar
     const dated = pool.filter((r) => r.validUntil || r.validFrom);
     const base = dated[0] ?? pool[0];
     const note: string[] = [];
+    // Rules of several cases in the pool ("đối với Trung tâm trọng tài", "đối với Chi nhánh …"): the line says whose it is.
+    if (base?.condition && pool.some((r) => r.condition !== base.condition)) note.push(truncate(base.condition.charAt(0).toLocaleLowerCase('vi') + base.condition.slice(1), 110));
     if (base && (base.validUntil || base.validFrom)) {
       note.push(`áp dụng ${period(base)}`);
-      const after = pool.find((r) => r !== base && !r.validFrom && !r.validUntil && r.kind === 'amount');
+      const undated = pool.filter((r) => r !== base && !r.validFrom && !r.validUntil && r.kind === 'amount');
+      const after = undated.find((r) => r.condition === base.condition) ?? undated[0];
       if (after && base.validUntil) note.push(`sau đó ${amountText(after)}`);
     }
     const percents = rules.filter((r) => r.kind === 'percent' && status(r) === 'current' && r.percent !== null);
@@ -190,8 +193,8 @@ export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummar
       if (status(r) !== 'current' || r === base || r === freeNow || r === freeAlways || r.kind === 'percent') continue;
       if (r.kind === 'set_locally' && text?.startsWith('mức thu do')) continue;
       if (r.kind === 'free' && r.exemption) other.add(`Miễn phí: ${truncate(r.condition ?? '', 200)}`);
-      else if (base && r.kind === 'amount' && !r.validUntil && !r.validFrom && base.validUntil && r.amountVnd !== null && (r.case ?? null) === (base.case ?? null)) continue;
-      else other.add(withCondition(r, ruleText(r)));
+      else if (base && r.kind === 'amount' && !r.validUntil && !r.validFrom && base.validUntil && r.amountVnd !== null && (r.case ?? null) === (base.case ?? null) && (r.condition === base.condition || !r.condition)) continue;
+      else other.add(withCondition(r, `${ruleText(r)}${r.validFrom || r.validUntil ? ` (${period(r)})` : ''}`));
     }
   }
   return {

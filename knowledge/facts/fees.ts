@@ -154,11 +154,51 @@ function conditionText(raw: string, validity: Validity[], offset: number): strin
   return t.length >= 3 && /\p{L}{2}/u.test(t) ? t : null;
 }
 
+const LISTED_AMOUNT = String.raw`(\d{1,3}(?:[.,]\d{3})+)\s*(?:đồng|vnđ|đ)(?!\p{L})`;
+
+/**
+ * "Bao gồm: - 1.000.000 đồng đối với A (Áp dụng mức phí 500.000 đồng kể từ … đến hết …)
+ * - 3.000.000 đồng đối với B (…)": the channel text lists one amount per case and the
+ * published amount (4.000.000) is their sum, a fee nobody pays. Each listed case becomes its
+ * own rules: its amount with its case as condition, and the dated rate of the same case.
+ * Undefined unless the listed amounts add up to the published one (the check that the
+ * published amount is a sum, not a rate of its own).
+ */
+function itemisedRules(fee: Fee, channelText: string): FeeRule[] | undefined {
+  if (fee.amountVnd === null || fee.amountVnd <= 0 || !channelText) return undefined;
+  const lines = channelText
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter((l) => /^[-+•]\s*\d/u.test(l));
+  if (lines.length < 2) return undefined;
+  const rules: FeeRule[] = [];
+  let sum = 0;
+  for (const line of lines) {
+    // The amount in words after it ("(Một triệu đồng)") is no case.
+    const m = new RegExp(String.raw`^[-+•]\s*${LISTED_AMOUNT}(?:\s*\([^()]*\))?\s*(.*)$`, 'iu').exec(line);
+    if (!m) return undefined;
+    const amount = toVnd(m[1]!);
+    sum += amount;
+    const rest = m[2]!;
+    const dated = new RegExp(String.raw`\(?\s*áp dụng mức (?:lệ phí|phí|thu)\s*:?\s*${LISTED_AMOUNT}`, 'iu').exec(rest);
+    const condition = tidy((dated ? rest.slice(0, dated.index) : rest).replace(/\((?:theo|căn cứ)[^)]*\)?/giu, ' ').replace(/[()]/g, ' ').replace(/[\s,;:.]+$/u, ''));
+    const base: FeeRule = { ...blank(), amountVnd: amount, condition: condition || null, case: caseOf(foldSameLength(condition)), audience: audienceOf(foldSameLength(condition)) };
+    rules.push(base);
+    if (dated) {
+      const v = findValidity(rest.slice(dated.index))[0];
+      if (v) rules.push({ ...base, amountVnd: toVnd(dated[1]!), validFrom: v.from, validUntil: v.until });
+    }
+  }
+  return sum === fee.amountVnd ? rules : undefined;
+}
+
 /**
  * Rules of one published fee. `channelText` is the channel's own description, used when
  * the fee text is only a unit ("/trang") and the structure is written there.
  */
 export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeRule[] {
+  const listed = itemisedRules(fee, channelText);
+  if (listed) return listed;
   let text = fee.description.trim();
   // "Miễn phí (Theo quy định của Luật phí và lệ phí …)": the portal's label with a note that names no fee.
   const labelled = fee.free ? /^Miễn phí \((.+)\)$/u.exec(text) : null;

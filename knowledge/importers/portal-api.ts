@@ -185,6 +185,12 @@ function duration(
     // "OTHER" often hides the unit that the procedure's cases state for the same number.
     const same = (cases ?? []).map((c) => c.processingDay).find((d) => d?.qty === value && d.type && UNIT[d.type]);
     if (same?.type) unit = UNIT[same.type]!;
+    else if (value > 0) {
+      // A bare number no case states (2.000806: methods "5", its one case 10 working days): the cases' time has a
+      // unit a citizen can plan with; the bare number is said beside it, as published, so neither is hidden.
+      const fromCases = durationFromCases(cases);
+      if (fromCases) return { ...fromCases, text: `${fromCases.text} (phần cách thức thực hiện ghi «${value}», không rõ đơn vị)` };
+    }
   }
   // A bare 0 with no unit is the portal's empty field, not "done at once": the cases may say it.
   if (value === 0 && unit === 'khac') return durationFromCases(cases);
