@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure, SubmissionChannel } from '../../knowledge/index.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { compactFee, timeLine } from './format.js';
+import { compactFee, nearestFirst, timeLine } from './format.js';
 
 const row = (value: number, unit: 'ngay_lam_viec' | 'gio', text: string, description: string): SubmissionChannel => ({
   kind: 'in_person',
@@ -37,5 +37,20 @@ describe('compactFee (issue 18)', () => {
     // An amount stays as it is.
     expect(compactFee('200.000 đồng/hộ chiếu')).toBe('200.000 đồng/hộ chiếu');
     expect(compactFee('Thông tư số 25/2021/TT-BTC: 200.000 đồng/lần')).toBe('Thông tư số 25/2021/TT-BTC: 200.000 đồng/lần');
+  });
+});
+
+describe('nearestFirst: where a citizen goes, nearest body first (issue 18, hand check Q45)', () => {
+  it('the commune police before the province and the central department, the record order kept within a level', () => {
+    expect(nearestFirst(['Cục cảnh sát giao thông', 'Công an tỉnh', 'Công an cấp xã'])).toEqual(['Công an cấp xã', 'Công an tỉnh', 'Cục cảnh sát giao thông']);
+    expect(nearestFirst(['Ủy ban nhân dân cấp xã', 'Tổ chức hành nghề công chứng', 'Cơ quan đại diện có thẩm quyền'])).toEqual([
+      'Ủy ban nhân dân cấp xã',
+      'Tổ chức hành nghề công chứng',
+      'Cơ quan đại diện có thẩm quyền',
+    ]);
+  });
+
+  it('a provincial body naming a ward in its address is not the commune', () => {
+    expect(nearestFirst(['Sở Tư pháp cấp tỉnh', 'Bộ Tư pháp'])).toEqual(['Sở Tư pháp cấp tỉnh', 'Bộ Tư pháp']);
   });
 });

@@ -303,7 +303,7 @@ export function agencyName(name: string): string {
  */
 export function whereLine(p: Procedure): string {
   const w = whereToGo(p);
-  const bodies = currentBodies(p, w.bodies);
+  const bodies = nearestFirst(currentBodies(p, w.bodies));
   const agencies = bodies.map(agencyName).join(', ');
   const place = w.predatesReform ? undefined : submissionPlace(p, agencies);
   const named = fold(agencies);
@@ -330,6 +330,22 @@ export function whereLine(p: Procedure): string {
     return `${parts.join(' ')}${parts.length ? '. ' : ''}${BOILERPLATE.predatesReform}`;
   }
   return parts.join(' ');
+}
+
+/**
+ * The bodies nearest the citizen first: the commune's, then others, then central ones ("Cục
+ * Cảnh sát giao thông, Công an tỉnh, Công an cấp xã" → "Công an cấp xã, Công an tỉnh, Cục …").
+ * After the 2025 reform most of what a citizen files goes to the commune; a central department
+ * handles few people's files, so it comes last. The record's order is kept within a level.
+ */
+export function nearestFirst(bodies: readonly string[]): string[] {
+  const rank = (b: string): number => {
+    const f = fold(agencyName(b));
+    if (/\b(cap xa|xa|phuong|dac khu)\b/.test(f) && !/\bcap (tinh|huyen)\b/.test(f)) return 0;
+    if (/^(cuc|bo|tong cuc)\b|\btrung uong\b/.test(f)) return 2;
+    return 1;
+  };
+  return bodies.map((b, i) => ({ b, i, r: rank(b) })).sort((x, y) => x.r - y.r || x.i - y.i).map((x) => x.b);
 }
 
 /** Business registration after the 2025 reform: an office of the provincial Department of Finance (Nghị định 168/2025/NĐ-CP). */

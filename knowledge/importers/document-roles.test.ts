@@ -81,6 +81,10 @@ describe('lineRole and markDocumentRoles', () => {
     ['Mẫu hộ tịch điện tử tương tác đăng ký khai sinh', 'conditional'],
     ['Chứng từ lệ phí trước bạ xe', 'main'],
     ['Mảnh trích đo bản đồ địa chính thửa đất (nếu có).', 'conditional'],
+    // A case the law defines, said once at the end of a sentence of papers (1.013978), is every paper's case ...
+    ['Quyết định xử phạt vi phạm hành chính trong lĩnh vực đất đai; chứng từ nộp phạt của người sử dụng đất đối với trường hợp quy định tại điểm a khoản 6 Điều 25 Nghị định số 101/2024/NĐ-CP.', 'conditional'],
+    // ... but in a listing of alternatives it is only the last one's (1.013823).
+    ['Một trong các loại giấy tờ sau: + Bản sao văn bản phê duyệt dự án đầu tư; + Bản sao các văn bản theo quy định của pháp luật đối với trường hợp quy định tại điểm i khoản 1 Điều 133 Luật Đất đai mà phải thu hồi đất.', 'main'],
   ])('%s → %s', (name, role) => {
     expect(lineRole(name).role).toBe(role);
   });

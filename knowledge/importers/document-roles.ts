@@ -100,6 +100,12 @@ function trailingCondition(raw: string): string | null {
     return shortenAtWord(`${lead} ${m[2]!.replace(/\)+\s*$/u, '')}`);
   }
   if (/\(nếu có\)/iu.test(clause)) return 'Nếu có';
+  // "Quyết định xử phạt …; chứng từ nộp phạt … đối với trường hợp quy định tại điểm a khoản 6 Điều 25 Nghị định …":
+  // a case the law defines, said once at the end of one sentence of papers, is the case of every paper in it.
+  const sentence = (stripEnumerator(raw).split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0] ?? '').replace(/[.\s]+$/u, '');
+  const byLaw = /\s(?:trong|đối với) trường hợp (quy định tại\s[^;]{5,160})$/iu.exec(sentence);
+  // Not a listing of alternatives ("Một trong các loại giấy tờ sau: + …; + … đối với trường hợp …"): there the case is the last one's.
+  if (byLaw && sentence.includes(';') && !/(?:^|\s|:)\+\s/u.test(sentence)) return shortenAtWord(`Trường hợp ${byLaw[1]!}`);
   return null;
 }
 
