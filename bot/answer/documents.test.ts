@@ -10,7 +10,10 @@ describe('shortDocumentName', () => {
     ['(iv) Giấy đề nghị đăng ký hộ kinh doanh;', 'Giấy đề nghị đăng ký hộ kinh doanh'],
     ['Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA); đối với người chưa thành niên …', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)'],
     ['Một trong các giấy tờ sau: Căn cước điện tử; bản chính hoặc bản sao của Thẻ căn cước', 'Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…)'],
-    ['Người nước ngoài phải nộp bản sao hộ chiếu hoặc giấy tờ thay hộ chiếu', 'Bản sao giấy tờ tùy thân của người nước ngoài (căn cước, căn cước điện tử, hộ chiếu…)'],
+    // A foreigner has no căn cước: their paper is the passport (issue 18, 2.000806).
+    ['Người nước ngoài phải nộp bản sao hộ chiếu hoặc giấy tờ thay hộ chiếu', 'Bản sao hộ chiếu (hoặc giấy tờ thay thế hộ chiếu) của người nước ngoài'],
+    ['Người nước ngoài, công dân Việt Nam định cư ở nước ngoài phải nộp bản sao hộ chiếu/giấy tờ có giá trị thay thế hộ chiếu.', 'Bản sao hộ chiếu (hoặc giấy tờ thay thế hộ chiếu) của người nước ngoài, công dân Việt Nam định cư ở nước ngoài'],
+    ['Công dân Việt Nam phải xuất trình hộ chiếu hoặc thẻ căn cước', 'Giấy tờ tùy thân của công dân Việt Nam (căn cước, căn cước điện tử, hộ chiếu…)'],
     ['Đơn đề nghị theo quy định tại Điều 5 Nghị định 23/2015/NĐ-CP', 'Đơn đề nghị'],
     ['1.2. Giấy ra viện của con', 'Giấy ra viện của con'],
     ['1.7. NLĐ nhận nuôi con nuôi dưới 06 tháng tuổi, hồ sơ đề nghị hưởng chế độ thai sản gồm: Bản sao giấy chứng nhận nuôi con nuôi và biên bản giao nhận con.', 'Bản sao giấy chứng nhận nuôi con nuôi và biên bản giao nhận con'],
@@ -482,5 +485,33 @@ describe('shortDocuments: the typical citizen is a Vietnamese individual (issue 
     expect(isVietnameseCitizen('Trường hợp công dân Việt Nam')).toBe(true);
     expect(isVietnameseCitizen('Đối với cá nhân là người có quốc tịch Việt Nam sinh sống tại nước ngoài')).toBe(false);
     expect(isVietnameseCitizen('Công dân Việt Nam là công chức')).toBe(false);
+  });
+});
+
+describe('shortDocuments: the paper of a registered property the citizen names (issue 18)', () => {
+  const division: Procedure = {
+    ...PERMANENT_RESIDENCE,
+    name: 'Chứng thực văn bản phân chia di sản mà di sản là động sản, quyền sử dụng đất, nhà ở',
+    documentGroups: [
+      {
+        title: 'Hồ sơ gồm các giấy tờ sau đây',
+        items: [
+          item('Dự thảo văn bản phân chia di sản', { role: 'main' }),
+          item(
+            'Bản chính hoặc bản sao có chứng thực của giấy chứng nhận quyền sở hữu, quyền sử dụng hoặc giấy tờ thay thế được pháp luật quy định đối với tài sản mà pháp luật quy định phải đăng ký quyền sở hữu, quyền sử dụng trong trường hợp văn bản phân chia di sản liên quan đến tài sản đó',
+            { role: 'conditional', condition: 'Trường hợp văn bản phân chia di sản liên quan đến tài sản đó' },
+          ),
+        ],
+      },
+    ],
+  };
+  const certificate = (d: ReturnType<typeof shortDocuments>) => d.main.some((x) => /^Giấy chứng nhận quyền sở hữu/u.test(x.name));
+
+  it('is a main paper when the citizen divides land or a house', () => {
+    expect(certificate(shortDocuments(division, {}, 'mấy anh em muốn làm văn bản chia thừa kế mảnh đất bố để lại'))).toBe(true);
+  });
+
+  it('stays under its condition when the citizen names no such property', () => {
+    expect(certificate(shortDocuments(division, {}, 'chia thừa kế tiền tiết kiệm của bố thì chứng thực thế nào'))).toBe(false);
   });
 });

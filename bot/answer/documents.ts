@@ -125,6 +125,11 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   // "Hồ sơ thiết kế xây dựng: + Đối với nhà ở riêng lẻ của hộ gia đình, cá nhân: 02 bộ bản vẽ …; + Đối với … tổ chức: …": the household's part.
   const household = /^[^:+]{5,60}:\s*\+\s*(?:đối với|trường hợp)\s[^:+]{0,80}?(?:hộ gia đình|cá nhân)[^:+]{0,40}:\s*([^;+]{8,})/iu.exec(raw);
   if (household) raw = household[1]!.trim().replace(/^./u, (c) => c.toLocaleUpperCase('vi'));
+  // A foreigner's identity paper is a passport: "căn cước" is a Vietnamese citizen's card, never theirs.
+  if (subjectOf && /nuoc ngoai/.test(fold(subjectOf)) && /^(?:bản sao\s+)?hộ chiếu/iu.test(raw)) {
+    const copy = /^bản sao/iu.test(raw) ? 'Bản sao hộ chiếu' : 'Hộ chiếu';
+    return `${copy} (hoặc giấy tờ thay thế hộ chiếu) của ${subjectOf}`;
+  }
   if (isIdentityPaper(raw)) {
     // A record whose papers speak of "hai bên nam, nữ" registers two people: both show theirs.
     const twoParties = p?.documentGroups.some((g) => g.items.some((i) => /\bhai bên\b/iu.test(i.name)));
@@ -492,6 +497,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   const conditional = new Map<string, ShortDocument[]>();
   const seen = new Set<string>();
   const foreignAsker = /nguoi nuoc ngoai/.test(fold(situationWords(question)));
+  const ownsRegisteredProperty = REGISTERED_PROPERTY.test(fold(question).replace(/[^a-z0-9 ]+/g, ' '));
   const signedAtOffice = new Set<string>();
   const addedByCase = casesAddingForms(groups);
   for (const g of groups) {
@@ -535,7 +541,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       if (role === 'conditional' && chosen && item.condition && sameStart(item.condition, chosen)) role = 'main';
       // "Đối với cá nhân là người Việt Nam: Tờ khai …": the typical citizen's own line, unless they said they are foreign.
       let promoted = false;
-      if (role === 'conditional' && item.condition && isVietnameseCitizen(item.condition) && !foreignAsker) {
+      if (role === 'conditional' && item.condition && ((isVietnameseCitizen(item.condition) && !foreignAsker) || (ownsRegisteredProperty && isPropertyPaper(item)))) {
         role = 'main';
         promoted = true;
       }
@@ -657,6 +663,21 @@ export function isVietnameseCitizen(condition: string): boolean {
   const f = fold(condition).replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (/nuoc ngoai|dinh cu|sinh song|khong co so dinh danh|quoc tich nuoc/.test(f)) return false;
   return /^(?:doi voi |truong hop |neu )?(?:ca nhan |nguoi |cong dan )?(?:la )?(?:nguoi |cong dan )?(?:co quoc tich )?viet nam$/.test(f);
+}
+
+/** Land, a house or a vehicle named by the citizen: property the law says must be registered. */
+// Not a bare "nhà": "nhà tôi" is also "my family".
+const REGISTERED_PROPERTY = /\b(?:dat|manh dat|thua dat|nha o|can nha|ngoi nha|nha dat|can ho|so do|so hong|o to|xe may|xe)\b/;
+
+/**
+ * "Giấy chứng nhận quyền sở hữu, quyền sử dụng … đối với tài sản mà pháp luật quy định phải
+ * đăng ký … trong trường hợp văn bản … liên quan đến tài sản đó": the paper of a registered
+ * property, conditional on the property being one. A citizen dividing or selling their land
+ * or house says so, and for them it is a main paper.
+ */
+function isPropertyPaper(item: DocumentItem): boolean {
+  const f = fold(`${item.condition ?? ''} ${item.name}`);
+  return /tai san/.test(fold(item.condition ?? '')) && /giay chung nhan quyen (?:so huu|su dung)/.test(f) && /phai dang ky|dang ky quyen/.test(f);
 }
 
 /** "… nộp hồ sơ tại Công an tỉnh …; xuất trình giấy chứng minh nhân dân hoặc thẻ Căn cước …": the applicant shows an identity paper when handing in the file. */
