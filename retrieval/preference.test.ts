@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure } from '../knowledge/index.js';
 import { makeProcedure } from './testing/fixtures.js';
-import { caseOfName, caseOfQuestion, casesOfName, joinedPartsAsked, lifecycleOfQuestion, preferForCitizen } from './preference.js';
+import {
+  actionOfName,
+  actionOfQuestion,
+  caseOfName,
+  caseOfQuestion,
+  casesOfName,
+  joinedPartsAsked,
+  lifecycleOfQuestion,
+  preferForCitizen,
+  receivedBenefit,
+  statusesOfQuestion,
+  statusOfProcedure,
+} from './preference.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
 
 const proc = (code: string, name: string, over: Partial<Procedure> = {}): Procedure => makeProcedure({ code, name, ...over });
@@ -184,5 +196,56 @@ describe('preferForCitizen', () => {
     expect(out[0]!.code).toBe(renew.code);
     expect(out.find((h) => h.code === reissue.code)!.score).toBeCloseTo(2.0 * 0.8);
     expect(out.find((h) => h.code === land.code)!.score).toBeCloseTo(1.6 * 1.1);
+  });
+
+  it('removes a registration or moves a benefit only when asked, and then before the registration or benefit itself', () => {
+    const temp = proc('1.000040', 'Đăng ký tạm trú');
+    const removeTemp = proc('1.000041', 'Xóa đăng ký tạm trú');
+    const benefit = proc('1.000042', 'Hưởng trợ cấp thất nghiệp (Cấp tỉnh)');
+    const moveBenefit = proc('1.000043', 'Chuyển nơi hưởng trợ cấp thất nghiệp (Cấp tỉnh)');
+    const cat = catalogOf([temp, removeTemp, benefit, moveBenefit]);
+    const first = (hits: SearchHit[], q: string) => preferForCitizen(hits, cat, q, { province: 'Hà Nội' })[0]!.code;
+    const residence = [hit(temp, 2.0), hit(removeTemp, 1.8)];
+    expect(first(residence, 'Tui nghỉ việc về quê rồi, mà chủ trọ nói tên tui vẫn còn trên hệ thống, phải gỡ ra thì làm răng?')).toBe(removeTemp.code);
+    expect(first(residence, 'thuê trọ ở phường Yên Hòa thì khai báo với công an thế nào')).toBe(temp.code);
+    // The removal comes second when nobody asked for it, even when the words put it first.
+    expect(first([hit(removeTemp, 2.0), hit(temp, 1.85)], 'em mới thuê trọ, khai báo tạm trú ở đâu')).toBe(temp.code);
+    const benefits = [hit(benefit, 2.0), hit(moveBenefit, 1.8)];
+    expect(first(benefits, 'Tui đang lãnh trợ cấp thất nghiệp ở Hà Nội, giờ vợ con dọn hẳn về Cần Thơ, mấy tháng còn lại muốn lãnh ở dưới đó')).toBe(moveBenefit.code);
+    expect(first(benefits, 'Tôi vừa nghỉ việc, muốn lãnh trợ cấp thất nghiệp ở đâu')).toBe(benefit.code);
+  });
+
+  it('reads the action a request asks for and the benefit already received', () => {
+    expect(actionOfName('Xóa đăng ký thường trú')).toBe('remove');
+    expect(actionOfName('Giải quyết chuyển hưởng sang địa bàn khác đối với người đang hưởng lương hưu')).toBe('transfer');
+    expect(actionOfName('Đăng ký thường trú')).toBeNull();
+    expect(actionOfQuestion('ten em ay van con trong ho khau nha bo me toi')).toBe('remove');
+    expect(actionOfQuestion('cần xóa tên tôi khỏi hộ khẩu')).toBe('remove');
+    expect(actionOfQuestion('xoá dữ liệu của tôi')).toBeNull();
+    expect(actionOfQuestion('mẹ chuyển ra Hà Nội ở hẳn, làm thế nào để mẹ nhận lương hưu ở Hà Nội')).toBe('transfer');
+    expect(actionOfQuestion('lương hưu nhận ở đâu')).toBeNull();
+    expect(receivedBenefit('Tui đang lãnh trợ cấp thất nghiệp ở Hà Nội')).toEqual(['that', 'nghiep']);
+    // "trợ cấp hằng tháng" names no benefit in particular.
+    expect(receivedBenefit('ông đang hưởng trợ cấp hằng tháng')).toBeNull();
+  });
+
+  it("chooses the benefit of the person's status: merit, social protection, social pension or insurance", () => {
+    const meritDeath = proc('1.000050', 'Hưởng trợ cấp khi người có công đang hưởng trợ cấp ưu đãi từ trần');
+    const socialFuneral = proc('1.000051', 'Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội');
+    const pensionFuneral = proc('1.000052', 'Hỗ trợ chi phí mai táng đối với đối tượng hưởng trợ cấp hưu trí xã hội');
+    const insuranceFuneral = proc('1.000053', 'HƯỞNG TRỢ CẤP MAI TÁNG', { agencies: ['Bảo hiểm xã hội tỉnh'] });
+    const cat = catalogOf([meritDeath, socialFuneral, pensionFuneral, insuranceFuneral]);
+    const hits = [hit(pensionFuneral, 2.0), hit(socialFuneral, 1.9), hit(insuranceFuneral, 1.85), hit(meritDeath, 1.8)];
+    const first = (q: string) => preferForCitizen(hits, cat, q, { province: 'Hà Nội' })[0]!.code;
+    expect(first('Ông ngoại tui hưởng trợ cấp xã hội diện người già neo đơn, mới mất, có tiền chôn cất không')).toBe(socialFuneral.code);
+    expect(first('Bố tôi đang hưởng lương hưu thì mất, bảo hiểm có hỗ trợ tiền ma chay không')).toBe(insuranceFuneral.code);
+    expect(first('Bọ tui là bệnh binh, bọ mất rồi, mạ tui có được tiền mai táng không')).toBe(meritDeath.code);
+    // No status said: the words decide.
+    expect(first('bố tôi mất, xin tiền mai táng ở đâu')).toBe(pensionFuneral.code);
+    expect(statusOfProcedure(insuranceFuneral)).toBe('insurance');
+    expect(statusOfProcedure(proc('1.000054', 'Chế độ đối với người lao động chưa đủ tuổi hưởng trợ cấp hưu trí xã hội', { agencies: ['Bảo hiểm xã hội tỉnh'] }))).toBe('insurance');
+    // Insurance said as missing is no status.
+    expect([...statusesOfQuestion('Ba tui 76 tuổi, hồi trẻ làm mướn hổng có đóng bảo hiểm gì hết')]).toEqual([]);
+    expect([...statusesOfQuestion('mẹ em thuộc hộ nghèo, không có lương hưu')]).toEqual(['social']);
   });
 });

@@ -189,6 +189,97 @@ export function joinedPartsAsked(name: string, request: string): { joined: numbe
   return { joined: parts.length, asked: parts.filter((p) => p.asked.test(request)).length };
 }
 
+/**
+ * What a procedure does to a registration or a benefit the citizen already has: remove it
+ * ("Xóa đăng ký thường trú / tạm trú"), or move where it is paid or kept ("Chuyển nơi hưởng
+ * trợ cấp thất nghiệp", "Giải quyết chuyển hưởng sang địa bàn khác", "Thay đổi hình thức
+ * nhận, nơi nhận lương hưu", "Di chuyển hồ sơ …"). These sit beside the registration or the
+ * benefit itself and share its words, so the words alone rank them by chance.
+ */
+export type ProcedureAction = 'remove' | 'transfer';
+
+export function actionOfName(name: string): ProcedureAction | null {
+  const f = ` ${fold(name)} `.replace(/^ thu tuc /, ' ');
+  if (/^ xoa (dang ky|ten)\b/.test(f)) return 'remove';
+  if (/ (chuyen noi huong|chuyen huong|di chuyen ho so|thay doi hinh thuc nhan|noi nhan luong huu)\b/.test(f)) return 'transfer';
+  return null;
+}
+
+/**
+ * How citizens ask to be taken off a register: "xóa tên", "gỡ tên ra", "cắt khẩu", "rút hộ
+ * khẩu", or the name told as still being there ("tên tui vẫn còn trên hệ thống", "tên em ấy
+ * vẫn còn trong hộ khẩu"). A bare "xóa" is not enough ("xoá dữ liệu của tôi" is a privacy command).
+ */
+const ASKS_REMOVE =
+  / (xoa (ten|dang ky|ho khau|khau|tam tru|thuong tru|so)|go (ten|bo ten|ra|khoi)|cat (ho )?khau|rut (ten|khau|ho khau)|ten( [a-z]+){0,3} (van|con|van con|hay con) (con|nam|de|trong|tren|o)|ra khoi (ho khau|so ho khau|danh sach))\b/;
+/**
+ * Moving where a benefit is paid: said outright ("chuyển nơi hưởng", "đổi nơi nhận", "nhận
+ * qua tài khoản"), or a move ("chuyển về", "dọn về", "ra Hà Nội ở") told beside receiving the
+ * benefit at the new place ("muốn lãnh ở dưới đó", "nhận lương hưu ở Hà Nội").
+ */
+const ASKS_TRANSFER_OUTRIGHT =
+  / (chuyen noi (huong|nhan|lanh|linh)|chuyen huong|doi noi (nhan|lanh|linh|huong)|nhan qua (tai khoan|the atm|ngan hang|atm)|(lanh|linh|nhan) qua (tai khoan|the|ngan hang|atm)|chuyen ho so (huong|nguoi co cong|tro cap|luong huu))\b/;
+const MOVES = / (chuyen|don|dua)( [a-z]+){0,2} (ve|ra|vao|den|toi|sang)\b| (ve|ra|vao) (han|luon|o han|song)\b| (don|chuyen) nha\b/;
+const RECEIVES_THERE = / (huong|lanh|linh|nhan)( tiep)?( (luong huu|tro cap|that nghiep|tien|bao hiem|xa hoi|hang thang|uu dai|cac thang|may thang|phan))*( con lai)? (o|tai) (?!dau\b)[a-z]+/;
+
+/** The action the citizen's request asks for; null when it asks for neither. */
+export function actionOfQuestion(request: string): ProcedureAction | null {
+  const f = ` ${fold(request).replace(/[^a-z0-9]+/g, ' ')} `;
+  if (ASKS_REMOVE.test(f)) return 'remove';
+  if (ASKS_TRANSFER_OUTRIGHT.test(f) || (MOVES.test(f) && RECEIVES_THERE.test(f))) return 'transfer';
+  return null;
+}
+
+/**
+ * What the citizen already receives ("đang hưởng trợ cấp thất nghiệp", "đang lãnh lương
+ * hưu"): the first grant of that very benefit is not what they ask for. Returns the folded
+ * words after the verb (up to four), or null.
+ */
+export function receivedBenefit(text: string): string[] | null {
+  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
+  const m = / (dang|dang duoc|van dang|van|hien dang) (huong|lanh|linh|nhan) ((?:[a-z]+ ?){1,4})/.exec(f);
+  if (!m) return null;
+  const words = m[3]!.trim().split(' ').filter((t) => t.length > 1 && !CASE_WORDS.has(t) && !/^(o|tai|hang|thang|nam|duoc|roi|tro)$/.test(t));
+  return words.length ? words : null;
+}
+
+/** A first grant of a benefit: "Hưởng trợ cấp thất nghiệp", "Giải quyết hưởng lương hưu" (not "Tiếp tục hưởng", "Chuyển nơi hưởng"). */
+const FIRST_GRANT = /^ (giai quyet )?(huong|thuc hien) /;
+
+/**
+ * Whose benefit it is: the same help (a monthly allowance, a funeral grant, a survivor's
+ * allowance) is a different procedure for a person with merit to the revolution (war
+ * invalids, martyrs' families: "người có công", "ưu đãi"), a social-protection beneficiary
+ * ("bảo trợ xã hội", "trợ cấp xã hội hằng tháng"), a social pensioner ("hưu trí xã hội") and
+ * a social-insurance member (paid by Bảo hiểm xã hội: pensions, "tử tuất", "mai táng").
+ * Citizens say which by telling who the person is ("ông tôi là thương binh", "cô tôi neo đơn
+ * nhận trợ cấp xã hội", "bố tôi đang hưởng lương hưu", "đóng bảo hiểm 18 năm").
+ */
+export type BeneficiaryStatus = 'merit' | 'social' | 'social-pension' | 'insurance';
+
+export function statusOfProcedure(p: Procedure): BeneficiaryStatus | null {
+  // Paid by Bảo hiểm xã hội: an insurance benefit, whatever else its name mentions ("… chưa đủ tuổi hưởng trợ cấp hưu trí xã hội").
+  if (p.agencies.some((a) => /^bao hiem xa hoi\b/.test(fold(a)))) return 'insurance';
+  const n = ` ${fold(p.name)} `;
+  if (/ (nguoi co cong|uu dai|liet si|thuong binh|benh binh)\b/.test(n)) return 'merit';
+  if (/ huu tri xa hoi\b/.test(n)) return 'social-pension';
+  if (/ (bao tro xa hoi|tro cap xa hoi)\b/.test(n)) return 'social';
+  return null;
+}
+
+/** A status said as missing ("không đóng bảo hiểm gì hết", "không có lương hưu") says nothing of the person's status. */
+const NOT_INSURED = / (khong|hong|chua|ko|k|cha|chang)( (co|he|tung|duoc|bao gio))* (dong|tham gia|co|huong|lanh|linh)( [a-z]+){0,2} (bao hiem|bhxh|luong huu)( [a-z]+)?/g;
+
+export function statusesOfQuestion(text: string): Set<BeneficiaryStatus> {
+  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `.replace(NOT_INSURED, ' ');
+  const out = new Set<BeneficiaryStatus>();
+  if (/ (thuong binh|benh binh|liet si|nguoi co cong|tro cap uu dai|huan chuong|chat doc hoa hoc|co cong voi cach mang)\b/.test(f)) out.add('merit');
+  if (/ (tro cap xa hoi|bao tro xa hoi|neo don|ho ngheo|ho can ngheo|mo coi|khong noi nuong tua)\b/.test(f)) out.add('social');
+  if (/ huu tri xa hoi\b/.test(f)) out.add('social-pension');
+  if (/ (luong huu|dong bao hiem|dong bh|bao hiem xa hoi|bhxh)\b/.test(f)) out.add('insurance');
+  return out;
+}
+
 /** Words of a name that say which case, not which paper ("cấp lại", "đổi", "lần đầu"). */
 const CASE_WORDS = new Set(['thu', 'tuc', 'cap', 'lai', 'doi', 'dang', 'ky', 'moi', 'lan', 'dau', 'thay', 'dieu', 'chinh', 'gia', 'han', 'sang', 'do', 'bi', 'mat', 'va', 'cac', 'cho', 'voi', 'truong', 'hop', 'sua', 'bo', 'sung', 'thanh', 'lap']);
 
@@ -207,6 +298,16 @@ function hasCaseTwin(p: Procedure, cases: readonly ProcedureCase[], others: Read
     const words = topicWords(o.name);
     const shared = [...own].filter((t) => words.has(t)).length;
     return shared >= Math.max(2, 0.6 * Math.min(own.size, words.size));
+  });
+}
+
+/** The procedure is the registration or benefit that another hit removes or moves ("Đăng ký tạm trú" beside "Xóa đăng ký tạm trú"). */
+function sharesTopic(p: Procedure, records: ReadonlyArray<{ p: Procedure | undefined }>, action: ProcedureAction): boolean {
+  const own = topicWords(p.name);
+  return records.slice(0, 6).some((r) => {
+    if (!r.p || r.p.code === p.code || actionOfName(r.p.name) !== action) return false;
+    const words = topicWords(r.p.name);
+    return [...own].filter((t) => words.has(t)).length >= Math.min(2, own.size);
   });
 }
 
@@ -239,6 +340,10 @@ export function preferForCitizen(
   const top = records.slice(0, 6);
   const askedWords = new Set(fold(question).split(/[^a-z0-9]+/).filter((t) => t.length > 1));
   const forOrganisation = ASKS_FOR_ORGANISATION.test(folded);
+  const action = actionOfQuestion(request);
+  const received = receivedBenefit(question);
+  const topActions = top.map((r) => (r.p ? actionOfName(r.p.name) : null));
+  const statuses = statusesOfQuestion(question);
   const anyOrganisation = records.some((r) => r.p?.applicants.some((a) => ORGANISATION_APPLICANT.test(fold(a))));
   const anyIndividual = records.some((r) => r.p && forIndividuals(r.p) === true);
   const out: SearchHit[] = [];
@@ -264,6 +369,23 @@ export function preferForCitizen(
       const twin = (asked === 'reissue' || asked === 'change') && hasCaseTwin(p, cases, top.map((r) => r.p)) ? 2 : 1;
       if (cases.includes(asked)) factor += twin * caseBonus;
       else if (cases[0] !== 'new' || asked !== 'new') factor -= twin * mismatch;
+    }
+    // Removing a registration or moving a benefit: only when asked, and then before the registration or benefit itself.
+    const act = actionOfName(p.name);
+    if (action) {
+      if (act === action) factor += 2 * caseBonus;
+      else if (topActions.includes(action) && sharesTopic(p, records, action)) factor -= mismatch;
+    } else if (act) factor -= mismatch;
+    // Already receiving the benefit ("đang lãnh trợ cấp thất nghiệp"): not its first grant.
+    if (received && FIRST_GRANT.test(` ${fold(p.name)} `)) {
+      const words = topicWords(p.name);
+      // Two words of the benefit at least: "trợ cấp hằng tháng" alone names no benefit in particular.
+      if (received.length >= 2 && received.filter((t) => words.has(t)).length >= 2) factor -= mismatch;
+    }
+    // The benefit of the person's status (merit, social protection, social pension, insurance) when the story says it.
+    if (statuses.size) {
+      const status = statusOfProcedure(p);
+      if (status) factor += statuses.has(status) ? caseBonus : -mismatch;
     }
     // Stopping a business for good or for a while: the step that fits, never a first registration.
     if (lifecycle) {

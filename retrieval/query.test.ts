@@ -49,6 +49,20 @@ describe('ambiguous colloquial phrases (committed vocabulary)', async () => {
   ])('%j reads "nhập khẩu" as registering into a household: %s', (q, expected) => {
     expect(household(q)).toBe(expected);
   });
+
+  const expandsTo = (q: string, term: string) => analyzer.analyze(q).expansions.some((e) => e.terms.some((t) => t.includes(term)));
+  it.each([
+    ['Tui muốn nhường hết phần mình cho thằng em út, làm giấy gì để chứng minh tui hông nhận phần đó', 'từ chối nhận di sản'],
+    ['cty yêu cầu bằng đại học với học bạ bản sao có dấu đỏ', 'chứng thực bản sao từ bản chính'],
+    ['tui muốn nhận nó làm con mình luôn cho có giấy tờ', 'nuôi con nuôi'],
+    ['tôi là cô ruột muốn đứng ra đại diện giấy tờ cho cháu', 'đăng ký giám hộ'],
+    ['nghe nói gia đình được lãnh một cục tiền tuất', 'trợ cấp tuất'],
+  ])('%j is told in catalogue words as %j', (q, term) => {
+    expect(expandsTo(q, term)).toBe(true);
+  });
+  it('keeps "nhận con" (recognising one\'s own child) apart from an adoption', () => {
+    expect(expandsTo('ba nó về nhận con, làm sao cho hợp pháp', 'nuôi con nuôi')).toBe(false);
+  });
 });
 
 describe('QueryAnalyzer', () => {
