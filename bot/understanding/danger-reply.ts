@@ -38,6 +38,25 @@ const STEP: Record<DangerKind, string> = {
     'Ra khỏi nhà ngay theo lối an toàn, cúi thấp tránh khói, không dùng thang máy, không quay lại lấy đồ. Nếu rò rỉ gas: không bật, tắt điện hay lửa, mở cửa cho thoáng và ra ngoài. Có người bị thương, gọi **115**.',
 };
 
+/**
+ * The one safe step for what the message describes, where it differs from the kind's general
+ * step: bleeding is pressed, a stroke is timed, a snake bite kept still, a burn cooled, a flood
+ * climbed away from. First match wins (life first: not breathing before the rest). Folded text.
+ */
+const SITUATION_STEPS: ReadonlyArray<[DangerKind, RegExp, string]> = [
+  ['medical', /\b(dien giat|giat dien|cham dien|day dien)\b/, 'Ngắt cầu dao điện trước khi chạm vào người bị điện giật (hoặc dùng vật khô như gậy gỗ, dép nhựa để tách ra); nếu người đó không thở, ép tim giữa ngực ngay, tổng đài 115 sẽ hướng dẫn.'],
+  ['medical', /\b(khong|ko|hong|ngung|tat) tho\b|\b(duoi nuoc|chet duoi|vot len|ngung tim|tim ngung)\b/, 'Nếu người đó không thở: đặt nằm ngửa trên nền cứng, ép tim mạnh và nhanh giữa ngực (khoảng 100–120 lần mỗi phút) cho tới khi xe cấp cứu tới; tổng đài 115 sẽ hướng dẫn qua điện thoại.'],
+  ['medical', /\b(hoc|mac|nghen|sac|hit phai)\b.{0,30}\b(xuong|hat|di vat|keo|dong xu|do choi|vien bi|bong bay|sua|bot|com|thuc an|hong)\b/, 'Nếu đang bị hóc: trẻ nhỏ thì đặt úp trên cẳng tay, đầu thấp, vỗ mạnh 5 lần giữa hai bả vai; người lớn thì đứng sau, ôm ngang bụng và giật mạnh lên trên; không móc họng khi không nhìn thấy dị vật.'],
+  ['medical', /\b(dot quy|tai bien|meo (mieng|mat|mom)|mieng (bi )?(xe|meo|lech)|mat (bi )?(xe|lech)|noi (ngong|lap bap|do luoi|khong ro)|liet nua nguoi|yeu nua nguoi|nua nguoi)\b/, 'Ghi lại giờ bắt đầu có dấu hiệu; để người bệnh nằm nghiêng, đầu hơi cao, không cho ăn uống hay uống bất cứ thuốc gì, không cạo gió hay chích máu đầu ngón tay.'],
+  ['medical', /\b(co giat|dong kinh|kinh phong)\b/, 'Đặt người bệnh nằm nghiêng nơi an toàn, dẹp vật cứng xung quanh, không nhét gì vào miệng và không ghì chặt tay chân; ghi lại cơn giật kéo dài bao lâu.'],
+  ['medical', /\b(ran|ran doc|ran ho|ran luc)\b.{0,20}\b(can|mo)\b/, 'Để người bị rắn cắn nằm yên, giữ chỗ bị cắn bất động và thấp hơn tim, tháo nhẫn, vòng; không rạch, không hút nọc, không buộc garô chặt, nhớ hình dạng con rắn nếu thấy.'],
+  ['medical', /\b(bong (nang|nuoc|lua|dien|hoa chat|axit|xang|het|do|ca|khap|rop)|phong rop|nuoc soi|dau soi|axit|hoa chat)\b/, 'Xối nước mát sạch lên chỗ bỏng 15–20 phút, tháo nhẫn, đồng hồ, quần áo không dính vào da; không bôi kem đánh răng, nước mắm hay dầu mỡ.'],
+  ['medical', /\b(mau|dut|dam)\b/, 'Dùng vải sạch ấn chặt và liên tục lên vết thương để cầm máu, giữ chỗ bị thương cao hơn tim nếu được; không rút vật đang cắm trong vết thương.'],
+  ['medical', /\b(chuyen da|vo oi|be oi|ra oi|de roi|de non|sinh non|bang huyet|sap de|dang de)\b/, 'Để sản phụ nằm nghiêng trái, giữ ấm; nếu em bé đã ra, lau khô và ủ ấm da kề da trên ngực mẹ, không kéo dây rốn.'],
+  ['fire', /\b(lu|ngap|nuoc (len|dang len|dang dang|cuon)|nuoc lu|lu quet|lu ong)\b/, 'Lên chỗ cao nhất (gác, mái nhà), mang theo điện thoại, đèn pin và áo phao hay can nhựa rỗng; ngắt cầu dao điện, không lội qua dòng nước chảy xiết.'],
+  ['fire', /\b(sat lo|lo dat|sap|vui|de len|bi de)\b/, 'Tránh xa chỗ sập hay sạt, có thể sập tiếp; gọi to và gõ vào vật cứng để người bị vùi biết có người, không tự đào bới khi đất đá còn trượt.'],
+];
+
 /** The kinds after which a legal matter usually remains (a lawyer may help once safe). */
 const LEGAL_AFTER: ReadonlySet<DangerKind> = new Set(['violence', 'child_missing', 'confinement_trafficking']);
 
@@ -46,14 +65,19 @@ const LEGAL_AFTER: ReadonlySet<DangerKind> = new Set(['violence', 'child_missing
  * step, then the other numbers. No question, no consent, no procedure. The lawyer is
  * offered only after, and only where a legal matter remains.
  */
-export function dangerMessages(kind: DangerKind, opts: { child: boolean; hotlines?: readonly Hotline[]; offerActions?: SuggestedAction[] }): OutgoingMessage[] {
+export function dangerMessages(
+  kind: DangerKind,
+  opts: { child: boolean; hotlines?: readonly Hotline[]; offerActions?: SuggestedAction[]; /** The citizen's message, folded: picks the step that fits it. */ folded?: string },
+): OutgoingMessage[] {
   const first = FIRST[kind];
   const others = new Set<string>(['113', '115', '114']);
   others.delete(first);
   const child = opts.child || kind === 'child_missing';
   const lines = [`Dạ, anh/chị gọi ngay **${first}** (${NUMBER[first]}).`];
   if (child) lines[0] += ` Có trẻ em liên quan: gọi thêm **111** (${NUMBER['111']}).`;
-  lines.push('', STEP[kind], '');
+  const t = opts.folded ? ` ${opts.folded} ` : '';
+  const step = (t && SITUATION_STEPS.find(([k, re]) => k === kind && re.test(t))?.[2]) || STEP[kind];
+  lines.push('', step, '');
   const list = [...others].map((n) => `- **${n}**: ${NUMBER[n as keyof typeof NUMBER]}`);
   if (!child) list.push(`- **111**: ${NUMBER['111']}`);
   for (const h of opts.hotlines ?? []) list.push(`- **${h.number}**: ${h.label}`);

@@ -189,3 +189,45 @@ describe('now-markers', () => {
     expect(signalOf('Có người lạ tự xưng là bạn của bố đến trường đón con tôi, cô giáo đã cho đi, chồng tôi không hề nhờ ai').kinds).toContain('child_missing');
   });
 });
+
+describe('danger as other people tell it (session 8)', () => {
+  it.each([
+    ['medical', 'ông nội tự nhiên nói không rõ, một bên mặt xệ xuống, tay yếu'],
+    ['medical', 'Ba tui tự nhiên nói đớ lưỡi, cầm ly rớt hoài, miệng xệ một bên'],
+    ['medical', 'cả nhà ăn bánh xong đều nôn thốc nôn tháo, em út lả đi'],
+    ['suicide', 'Em không còn lý do gì để sống'],
+    ['suicide', 'Có lẽ mọi người sẽ nhẹ nhõm hơn khi không có tui'],
+    ['suicide', 'Mình thấy mệt mỏi quá rồi, muốn ngủ một giấc không bao giờ dậy'],
+    ['suicide', 'Từ mai đừng tìm tao nữa, tao đi xa lắm rồi'],
+    ['suicide', 'Tôi đã chia hết đồ đạc cho các em rồi, con mèo nhờ chị nuôi giùm, chắc tôi không cần gì nữa'],
+    ['suicide', 'Mình để lại cho bạn cái laptop với mấy cuốn sách nhé, từ giờ mình không dùng nữa, cảm ơn bạn đã là bạn mình'],
+    ['suicide', 'Em gửi lại mẹ con heo đất, mẹ đừng buồn nha, em mệt lắm rồi'],
+    ['suicide', 'sống làm gì nữa khi chẳng ai cần mình'],
+    ['confinement_trafficking', 'Chị ơi em bị người ta đưa vào nhà nghỉ, em không biết đây là đâu, họ không cho em về'],
+    ['violence', 'Có cô gái bị mấy thanh niên kéo vào nhà nghỉ, cô ấy vùng vẫy la lên'],
+    ['violence', 'Có tiếng la thất thanh ở nhà số 12, nghe như có người bị đánh'],
+  ] as const)('%s: %s', (kind, text) => {
+    const s = signalOf(text);
+    expect(s.kinds, JSON.stringify(s)).toContain(kind);
+    expect(rulesSayDanger(s), JSON.stringify(s)).toBe(true);
+  });
+
+  it.each([
+    ['first aid asked in general', 'Khi bị điện giật thì người xung quanh nên làm gì'],
+    ['first aid asked in general', 'Người bị rắn cắn thì sơ cứu thế nào'],
+    ['a rescue class', 'Em đang học lớp cứu hộ đuối nước, cho em hỏi chứng chỉ cấp ở đâu'],
+    ['a dog bite and the rabies shot', 'Bị chó cắn thì tiêm phòng dại ở đâu'],
+    ['a speech delay', 'Con tôi 3 tuổi nói ngọng, có nên cho đi học nói'],
+    ['kept late at work', 'Giám đốc giữ tôi lại làm thêm, không cho về sớm'],
+    ['kept late at work', 'Sếp bắt ở lại họp tới tối, không cho về'],
+    ['where to call in general', 'Bị bạo lực thì kêu cứu ở đâu'],
+    ['furniture, not a person', 'Kéo cái tủ vào phòng mà con bé la lên vì sợ gián'],
+    ['a thing returned', 'Tôi muốn gửi lại giấy tờ cho phường, đừng buồn nha cán bộ'],
+    ['"bán" is no shot', 'mấy anh em tui không thống nhất được ai giữ nhà thờ, ông anh cả nói sẽ bán, tui muốn ngăn lại'],
+    ['"không có tôi" is no "có tội"', 'Hôm đó không có tôi ở nhà, công an hỏi thì khai sao'],
+    ['a stroke long ago', 'Ông tôi bị méo miệng từ hồi đột quỵ năm 2018, giờ xin trợ cấp được không'],
+    ['thanks for the help', 'Cảm ơn em vì tất cả thông tin, chị làm được hồ sơ rồi'],
+  ])('no alarm (%s): %s', (_why, text) => {
+    expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);
+  });
+});

@@ -46,15 +46,16 @@ const MEDICAL: RegExp[] = [
   words([
     '(nuot|nuot phai|uong nham|uong phai|an nham|an phai|hit phai|liem phai) .{0,30}(pin|thuoc|hoa chat|thuoc tru sau|thuoc chuot|thuoc diet co|xang|dau hoa|nuoc tay|nuoc rua|axit|xut|dong xu|cuc pin|vien|nam|con cong|la ngon)',
     'ngo doc', 'trung doc', 'soc phan ve', 'soc thuoc', 'qua lieu', 'chich qua lieu', 'phe (da|thuoc) qua lieu', 'ngo doc (nam|ruou|thuc an|khi)', 'an nam (\\p{L}+ ){0,4}(non|oi|dau bung|met|xiu)',
-    '(non|oi) (thoc thao|lien tuc|mat mat|ra mat)', 'dau bung quan quai', 'quan quai', 'uong (\\d+|ca|het|nhieu|mot nam|nguyen) (vien|vi|lo|hop|chai)',
+    '(non|oi) (thoc thao|lien tuc|mat mat|ra mat)', '(non|oi) thoc (non|oi) thao', 'dau bung quan quai', 'quan quai', 'uong (\\d+|ca|het|nhieu|mot nam|nguyen) (vien|vi|lo|hop|chai)',
   ]),
-  // Allergic reactions, bites and stings.
-  words(['sung vu (mat|moi|co|hong|ca nguoi)', 'sung (mat|moi|hong) (kho tho|khong tho)', 'noi man (khap|toan|het) (nguoi|than)', '(bi|vua bi|moi bi) (ong|ong vo ve|ong bap cay|ran|ran doc|bo cap|cho dai|cho|cho du) (dot|can|mo)(?! bo)']),
+  // Allergic reactions, bites and stings (a dog's bite alone asks where to get the rabies shot; a
+  // rabid dog, or bleeding, is the alarm).
+  words(['sung vu (mat|moi|co|hong|ca nguoi)', 'sung (mat|moi|hong) (kho tho|khong tho)', 'noi man (khap|toan|het) (nguoi|than)', '(bi|vua bi|moi bi) (ong|ong vo ve|ong bap cay|ran|ran doc|bo cap|cho dai) (dot|can|mo)(?! bo)']),
   // Burns.
   words(['bong (nang|nuoc soi|lua|dien|hoa chat|axit|xang|ca nguoi|het|do)', '(nuoc soi|dau soi|dau nong|nuoc nong|chao dau|noi nuoc soi|noi canh) (do|tat|doi|hat|dổ)( \\p{L}+){0,2} (vao|len|trung)']),
   // Stroke and heart.
   words([
-    'dot quy', 'meo mieng', 'meo (mom|mat)', 'noi ngong', 'noi lap bap', 'liet nua nguoi', 'yeu nua nguoi', 'te (liet )?nua nguoi', 'khong nhac (len )?duoc (tay|chan)', 'nhoi mau', 'ngung tim', 'tim ngung( dap)?',
+    'dot quy', 'meo mieng', 'meo (mom|mat)', 'liet nua nguoi', 'yeu nua nguoi', 'te (liet )?nua nguoi', 'khong nhac (len )?duoc (tay|chan)', 'nhoi mau', 'ngung tim', 'tim ngung( dap)?',
     'dau that nguc', 'dau nguc du doi', 'dau nguc (\\p{L}+ ){0,4}(va mo hoi|kho tho|tim tai|mat tai|lan ra tay|ngat|xiu|choang)', 'vat va mo hoi', 'dau dau du doi',
   ]),
   // Water, electricity, falls and crushing.
@@ -71,10 +72,20 @@ const MEDICAL: RegExp[] = [
   words([
     '(mac|ket|nghen|cuc (\\p{L}+ ){0,3}) ?ngang hong', '(mac|ket) (o |trong )?hong', 'ho (ma|hoai|mai) (khong|ko) ra',
     '(roi|rot|te|nga|lot|truot|truot chan|nhay|lao) (\\p{L}+ ){0,2}xuong (ho|song|ao|gieng|suoi|kenh|muong|bien|vuc|dam)', 'khong biet boi', 'chuot rut (\\p{L}+ ){0,3}boi', 'dang bam (vao )?(phao|cay|thanh|mep|tang da)',
-    'can qua (chan|tay|nguoi|dau|bung)', 'may (cay|xay|cat|ep|tuot) (\\p{L}+ ){0,2}(can|cuon|ket|kep|cat)', 'dang nam (o |ngoai |giua |duoi |ben )?(le duong|ruong|giua duong|mat dat|vung nuoc|duoi dat|ven duong)',
+    'can qua (chan|tay|nguoi|dau|bung)', 'may (cay|xay|cat|ep|tuot) (\\p{L}+ ){0,2}(can|cuon|ket|kep|cat)', 'dang nam (o |ngoai |giua |duoi |ben )?(le duong|ruong|giua duong|mat dat|vung nuoc|duoi dat|ven duong|dong|bo ruong|bo muong|bai)', '(trau|bo|xe|xe may|oto|o to) (\\p{L}+ ){0,2}(huc|tong|can|dam) (\\p{L}+ ){0,2}(vang|nga|bat tinh|nam)',
     'dang (bi )?can (vao )?(mot |1 )?(dua nho|be|chau|nguoi|co|mat|chan|tay)', '(can|tan cong|huc) (\\p{L}+ ){0,3}vao (co|mat|dau|bung)', '(can|tan cong|huc) (rach|nat) (mat|tay|chan|co|bung|canh tay)', 'nghien nat', 'rach (canh tay|bung|co)',
     '(be|vo) (nuoc )?oi', 'de roi', 'ngoi mong', 'tung con (\\d+|mot|hai|ba|nam) phut', '(voi|hoa chat|axit|xang|nuoc tay|xut) (bot )?(\\p{L}+ ){0,2}(bay|ban|bon|van|tat) vao mat', 'khong nhin thay gi', 'me man',
     'bo quen (\\p{L}+ ){0,2}trong (xe|oto|o to)', 'khong (dung|ngoi) (len|day) duoc', '(bi|dang bi) (\\p{L}+ ){0,3}do de', 'do de (len|trung) (nguoi|chan|tay|em|be|chau|ong|ba)', 'bi (\\p{L}+ ){0,3}de (len|trung|nat) (nguoi|chan|tay|bung|nguc)', 'keu yeu ot',
+  ]),
+  // Stroke signs (FAST) as a bystander tells them, with no medical word: a face or mouth that
+  // droops to one side, a thick tongue, an arm that drops what it holds. Alone, a drooping mouth
+  // or a thick tongue is the sign; slurred or unclear speech and a weak hand are everyday words
+  // too ("con nói ngọng", "anh nói không rõ"), so they count only after a sudden onset
+  // ("tự nhiên", "đột nhiên", "tự dưng", "đang … thì").
+  words([
+    '(mieng|mom|mat) (bi )?(xe|meo|lech|xech)( \\p{L}+){0,2} (mot ben|qua mot ben|sang mot ben|xuong)', '(mot ben|nua) (mat|mieng|nguoi) (\\p{L}+ ){0,2}(xe|meo|lech|te|liet|yeu|khong cu dong)',
+    'noi (do|dot|cung|lo) luoi', 'luoi (bi )?(cung|do|lo) (lai|ra)',
+    '(tu nhien|dot nhien|tu dung|bong nhien|bong dung|dang (\\p{L}+ ){1,4}thi) (\\p{L}+ ){0,4}(noi (khong ro|ngong|lap bap|kho|khong ra tieng|khong thanh (loi|tieng|cau)|lung bung)|yeu (nua nguoi|mot ben|tay|chan)|(tay|chan) (yeu|te|liet|buong thong)|cam (\\p{L}+ ){0,2}(rot|khong (duoc|noi|vung))|meo (mieng|mat)|mat (xe|lech))',
   ]),
   // A plea for an ambulance.
   words(['cap cuu gap', 'goi (xe )?cap cuu', 'goi 115', 'xe cuu thuong', 'can cap cuu', 'dua di cap cuu']),
@@ -92,6 +103,11 @@ const VIOLENCE: RegExp[] = [
     '(khong|ko) (cho|dua|nghe|chiu)( \\p{L}+){0,2} thi (danh|dap|chem|giet|dot|dam|quanh|uynh)',
     'ke dao', 'di dao', 'chia (dao|sung)', 'ban sung', 'no sung', 'tieng sung',
   ]),
+  // A person dragged or held who fights back or screams, told by whoever sees or hears it
+  // ("kéo vào nhà nghỉ, cô ấy vùng vẫy la lên"); a scream for help heard ("tiếng la thất thanh").
+  /\b(keo|loi|loi keo|ep|bat|day|giu|om chat|vac|khieng|nhet)\b.{0,50}\b(vung vay|giay giua|giay dua|vung ra|khang cu)\b/,
+  /\b((bi|bat) (\w+ ){0,3}(keo|loi|vac|khieng|nhet)|(keo|loi|vac|khieng|nhet|bat) (co gai|co be|chi|em|ba|ong|nguoi|be|chau|thang be|dua be|dua nho|phu nu|co ay|chi ay|toi|tui|minh)) (\w+ ){0,3}(vao|len|ra|di)\b.{0,50}\b(la len|la het|keu la|keu cuu|khoc thet)\b/,
+  words(['(la|keu|het|tieng la|tieng keu|tieng het) that thanh', 'tieng (keu|la|het) cuu']),
   words(['bop co', 'siet co', 'bop nghet', 'bit mieng', 'dim (dau )?(xuong )?nuoc', 'tum toc', 'giat toc', 'dap dau', 'xo nga', 'tat axit', 'tat xang', 'tuoi xang', 'doi xang', 'dot nha', '(?<!chat )chem(?! gio)', 'dam (chet|nguoi|lien tiep)', 'chem nhau', 'danh (hoi dong|tap the|chet|te hai)', 'xum vao (danh|dap|dam)', 'xong vao (danh|dap|dam|nha)']),
   // Followed, watched, taken by force.
   words(['(bam|di|chay|chay xe|lai xe) theo (em|toi|tui|minh|con|chau|chi|me|vo|be)', 'bam duoi', 'rinh (rap|mo|ngoai)', 'lang vang (truoc|ngoai|quanh)', 'bat (len|vao|nhet vao) (xe|cop|oto)', 'nhet vao (xe|cop|bao)', 'bi bat (len|di) (xe|mat)', '(cho|dua|cho di|dua di) (\\p{L}+ ){0,3}di dau (khong|ko) biet']),
@@ -121,6 +137,23 @@ const SUICIDE: RegExp[] = [
     '(dem|hom|toi|ngay) nay la (lan|dem|ngay) cuoi',
     'mep (cau|vuc|san thuong|mai nha|toa nha|lan can|nui)', '(uong|nuot) (het|ca|nguyen|tat ca|mot lan) (\\p{L}+ ){0,2}(thuoc|vien|lo|vi)', '(dung|nam|ngoi) (o |tren |giua )?duong ray', '(muon|chi muon) (di xuong|nhay|buong tay|lao xuong|lao ra)( luon)?( cho xong)?', 'treo lung lang',
     'tin nhan cuoi( cung)?', 'loi nhan cuoi', 'nhan tin tu biet',
+    // Indirect signs (no word of death): no reason left to go on, the others better off without
+    // the writer, a sleep with no waking, a leaving with "don't look for / text me", things given
+    // away with nothing needed any more, thanks "for everything" as a parting. Each says the
+    // writer is about to be gone, which an everyday message does not.
+    '(khong|ko|hong|chang) (con )?(ly do|dong luc|ly le) (gi )?(de )?(song|tiep tuc|co gang|ton tai|o lai)',
+    '(moi nguoi|ca nha|gia dinh|bo me|ba me|vo con|ai cung|tat ca) (\\p{L}+ ){0,3}(nhe nhom|nhe no|sung suong|hanh phuc|tot hon|do kho|do ganh nang) (hon )?(khi|neu) (khong (con )?co|vang|thieu|mat) (toi|tui|em|minh|tao|con|tau)',
+    '(ngu|nham mat) (\\p{L}+ ){0,3}(khong bao gio|ko bao gio|chang bao gio|mai khong|ma khong) (day|tinh|thuc|mo mat)( lai| nua)?',
+    '(dung|khoi|dung co) (tim|nhan|goi|cho|doi|lo cho) (\\p{L}+ ){0,4}(nua|lam gi)\\b.{0,40}\\b(di xa|di that xa|di luon|ra di|khong ve|khong quay lai|biet mat)',
+    '(di xa|di that xa|di luon|ra di)\\b.{0,40}\\b(dung|khoi|dung co) (tim|nhan|goi|cho|doi|lo cho)',
+    '(chia|cho|tang|de lai|gui lai|giao lai|trao lai) (\\p{L}+ ){0,8}(chac )?(toi|tui|em|minh|tao|con)? ?(khong|ko|hong|chang) (con )?(can|dung den) (gi|chi)( nua)?',
+    '(nho|gui|giao|de lai) (\\p{L}+ ){0,4}(nuoi|cham soc|trong) (giup|gium|dum|ho)\\b.{0,60}\\b(khong can|tam biet|cam on|xin loi|vinh biet|di day|di xa)',
+    // (The parting words end the match: a friend's name after them is typed as it is, "bạn" included.)
+    'cam on (\\p{L}+ ){0,2}(vi tat ca|vi moi thu|da la)(?=( \\p{L}+){0,3} ?(\\||$))',
+    'song (de )?(lam gi|lam chi|co y nghia gi) nua', '(chang|cha|khong|ko) (con )?ai (can|thuong|quan tam|can den) (toi|tui|em|minh|tao|con)( nua)?( \\p{L}+){0,2} (chet|bien mat|ra di|song lam gi)',
+    // A keepsake handed back with comfort for those left ('gửi lại mẹ con heo đất, mẹ đừng buồn'), "don't cry for me".
+    '(gui lai|de lai|tra lai|cho lai) (\\p{L}+ ){0,1}(me|bo|ba|ma|ca nha|moi nguoi|vo|chong|con|anh|chi|em|ban) (\\p{L}+ ){0,8}(dung buon|dung khoc|tha loi|quen (em|con|toi|tui|minh) di)', 'dung (buon|khoc) (vi|cho) (em|con|toi|tui|minh|tao)',
+    '(se|sap) (khong|ko) (lam phien|lam ganh nang|lam kho) (\\p{L}+ ){0,3}nua',
     // A parting letter, then leaving soon ("viết thư cho bố mẹ rồi, đêm nay em sẽ đi").
     '(viet|de lai|gui)( xong)? (thu|loi nhan|di thu|thu tuyet menh)( \\p{L}+){0,8} (se|sap|dem nay|toi nay|hom nay) (\\p{L}+ ){0,2}?(di|ra di|roi xa|di xa)', 'la lan cuoi (cung )?(em|toi|tui|minh|con)', 'la ganh nang (cho|cua) (\\p{L}+ ){0,3}(chet|bien mat|ra di)',
   ]),
@@ -173,6 +206,8 @@ CHILD_TAKEN.push(
 const CONFINEMENT: RegExp[] = [
   words([
     'nhot', 'giam long', 'khoa trai', 'khoa cua nhot', 'phong khoa (trai|tu ben ngoai)', 'khoa (\\p{L}+ ){0,2}(trong|o trong) (phong|nha|xuong|kho|chuong|toilet|nha ve sinh|nha kho)', 'khoa (nhot|lai) (toi|em|tui|con|chau|me|ba|nguoi)',
+    // Taken somewhere unknown and not let go: "đưa vào nhà nghỉ, không biết đây là đâu".
+    '(dua|dan|cho|du|lua|keo|bat) (\\p{L}+ ){0,3}(vao|den|toi|ra|len) (\\p{L}+ ){0,4}(khong biet|ko biet|hong biet) (day la|minh dang o|dang o|o) (dau|cho nao|noi nao)',
     'xich (chan|tay|lai|vao)', 'troi (chan tay|chan|tay|lai|vao)(?! (chan|qua|oi|dat))', 'ban (sang|qua|cho) (\\p{L}+ ){0,3}(campuchia|cam pu chia|myanmar|lao|trung quoc|song bac|casino|nha chua)', 'buon nguoi', 'lua ban',
     'cuong buc lao dong', 'ep (lam gai|ban dam|an xin|ban ve so)', '(bat|ep|buoc) (\\p{L}+ ){0,2}(tiep khach|ban dam|lam gai|di khach|ngu voi khach)', 'bat (di )?(an xin|ban ve so)', 'tien chuoc', 'doi chuoc',
   ]),
@@ -182,7 +217,9 @@ const CONFINEMENT: RegExp[] = [
 const CONFINEMENT_NOW: RegExp[] = [
   words([
     'khong cho (ra ngoai|ra khoi|ve|ve que|ve nha|di dau|an|lien lac|goi)', '(thu|giu|tich thu) (het )?(ho chieu|giay to|dien thoai|can cuoc)', 'bi ban', 'ep (lam viec|di lam)', 'lam viec (khong|ko) (luong|cong)',
-    'cau cuu', 'keu cuu', 'muon (tron|tron thoat) (ra|thoat|ve|khoi)', 'khong cho (nghi|thoi viec)', 'nhan len', 'nhan tin len', 'bat lam viec',
+    'cau cuu', 'keu cuu',
+    // Held by people named only as "they": "họ không cho em về", "nó không cho tui ra".
+    '(ho|no|tui no|bon no|chung no|nguoi ta|han|chu|ong chu|ba chu|chu tau|chu no) (\\p{L}+ ){0,2}(khong|ko|hong|cha|chang) cho (em|toi|tui|minh|chau|con|chung em|chung toi|tui em|tui toi|chi|nguoi ta) (ve|ra|di|ra ngoai|roi|len bo|lien lac|goi)', 'muon (tron|tron thoat) (ra|thoat|ve|khoi)', 'khong cho (nghi|thoi viec)', 'nhan len', 'nhan tin len', 'bat lam viec',
   ]),
 ];
 

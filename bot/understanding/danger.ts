@@ -84,7 +84,8 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     // Folded look-alikes kept out: đăng ký/đăng tin, đánh giá/đánh bài, chém gió, đám cưới.
     new RegExp(`\\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|van dang|lai dang|con dang) (\\p{L}+ ){0,3}?(${HARM_VERBS})\\b`, 'u'),
     /\b(cam|vung|rut|mang) (dao|kiem|rua|gay|bua|sung|cay|xa beng|dao phay|dao thai)\b/,
-    /\b(dam|chem|ban) (chet|nguoi|em|toi|me|vo|con|chong|bo|anh|chi)\b/,
+    // Not bare "ban": folded, "sẽ bán, tui …" (sell) is "ban toi"; a shot says "bắn chết" or has a gun.
+    /\b(dam|chem) (chet|nguoi|em|toi|me|vo|con|chong|bo|anh|chi)\b|\bban chet\b/,
     /\b(doa|de doa) (giet|chem|dam|tat axit|dot nha)\b.{0,40}\b(dang|ngay|bay gio|toi nay|o ngoai|truoc cua)\b/,
     /\b(dang|vua) (dap cua|pha cua|xong vao|tong cua|dot nha)\b/,
     /\b(hom nay|toi nay|bay gio|vua|dang)\b.{0,30}\b(doa|de doa) (giet|chem|dam|tat axit|dot nha)\b/,
@@ -162,6 +163,12 @@ const HARMLESS: RegExp[] = [
   /\b(hay|thuong|de|hay bi|thuong bi|de bi) (di lac|lac duong|quen duong|di lung tung)\b/,
   // Hyperbole after a nuisance ("chó sủa suốt đêm không ngủ được muốn chết").
   /\b(khong ngu duoc|mat ngu|buc minh|buc qua|on qua|on ao|phien qua|chan qua)\b.{0,12}\b(muon chet|chet mat|chet di duoc|chet luon)\b/,
+  // Kept late at work ("sếp bắt ở lại họp, không cho về", "giữ lại làm thêm, không cho về sớm"): an
+  // employer's demand, not confinement, as long as nothing locks, takes or hits.
+  /^(?!.*\b(khoa|nhot|giam(?! doc)|danh|dap|troi|xich|thu (dt|dien thoai|giay to|ho chieu|can cuoc)|giu (dt|dien thoai|giay to|ho chieu|can cuoc)|dien thoai bi)\b).*\b(lam them|tang ca|hop|truc|o lai|giu (toi|tui|em|minh) lai)\b.{0,40}\b(khong|ko) cho (ve|nghi|tan ca)\b/,
+  // "Chém gió" is boasting; wanting to die over homework is a figure of speech.
+  /\bchem gio\b/,
+  /\b(bai tap|bai nay|de thi|de nay|deadline|kpi|bai kiem tra|mon (toan|van|anh|ly|hoa|sinh|su|dia))\b.{0,40}\bmuon (chet|xiu|ngat|khoc)( luon| mat| di duoc| that)?\b/,
   // What an emergency service costs ("cấp cứu 115 có mất tiền không").
   /\b(113|114|115|111|xe cap cuu|goi cap cuu|cap cuu)\b.{0,20}\b(mat tien|mat phi|bao nhieu tien|tinh phi|co phi|tra tien|mien phi|het bao nhieu)\b/,
   // The writer's own harmless explanation of a short delay ("về trễ 10 phút, chắc kẹt xe").
@@ -192,7 +199,7 @@ const HARMLESS: RegExp[] = [
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
 const PAST = /\b(bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong|xuan|thu|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc))\b/;
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu and cứu kịp are not a plea, gặp is not gấp.
-const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi)\b/;
+const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|o dau|the nao|ra sao))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi)\b/;
 
 /**
  * A question about what the law does with a harm, not a report of one: a word of legal
@@ -201,7 +208,7 @@ const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang 
  * "tội" is also "tôi" (I): only its unambiguous frames.
  */
 const LAW_WORDS =
-  /\b(bi phat|phat (bao nhieu|tien|tu|the nao|ra sao)|xu phat|bi xu ly|xu ly (the nao|ra sao|nhu the nao|nhu nao|sao)|bi xu|truy cuu|trach nhiem hinh su|pham toi|pham luat|vi pham|bi toi|co toi|toi gi|toi danh|mac toi|bi tu|(bi|phai|se) di tu|di tu (khong|ko|hong|bao lau|may nam|bao nhieu)|nam tu|ngoi tu|phat tu|hop phap|trai phep|luat|phap luat|quy dinh|ai (phai )?(den|boi thuong|chiu)|boi thuong|den bu|lenh cam|cam tiep xuc|co quyen|toa an|kien (duoc|ai|nguoi)|bang chung|lam chung|khoi to|xet xu|to sai|vu khong|bi to|cao buoc)\b/;
+  /\b(bi phat|phat (bao nhieu|tien|tu|the nao|ra sao)|xu phat|bi xu ly|xu ly (the nao|ra sao|nhu the nao|nhu nao|sao)|bi xu|truy cuu|trach nhiem hinh su|pham toi|pham luat|vi pham|bi toi|co toi (khong|ko|hong|gi|chua)|toi gi|toi danh|mac toi|bi tu|(bi|phai|se) di tu|di tu (khong|ko|hong|bao lau|may nam|bao nhieu)|nam tu|ngoi tu|phat tu|hop phap|trai phep|luat|phap luat|quy dinh|ai (phai )?(den|boi thuong|chiu)|boi thuong|den bu|lenh cam|cam tiep xuc|co quyen|toa an|kien (duoc|ai|nguoi)|bang chung|lam chung|khoi to|xet xu|to sai|vu khong|bi to|cao buoc)\b/;
 const QUESTION_FRAME = /\b(khong|ko|hong|hok|k|chua|the nao|ra sao|nhu nao|bao nhieu|gi|ai|nao|sao)\s*$/;
 /**
  * A question about a procedure or a benefit on an alarming topic: "hồ sơ xin giấy phép cơ sở
@@ -258,9 +265,18 @@ export interface DangerSignal {
 /** Clauses that ask in general: a conditional or a generic person, then "thì", then a question word. */
 const GENERIC_CLAUSE =
   /^(\p{L}+ ){0,3}?(neu|khi|gia su|gia nhu|truong hop|trong truong hop|nguoi|ai|mot nguoi|nguoi ta|tre em|tre|hoc sinh|nguoi nao|ke|doi tuong|hanh vi|viec|vu)\b.{0,80}\bthi\b.{0,80}\b(ai|dau|nao|gi|sao|khong|ko|bao nhieu|bao lau|the nao|ra sao|nhu the nao)\b/u;
+/**
+ * What one does in such a case, asked in general: the clause opens with "khi / nếu / giả sử /
+ * trường hợp" or "người (ta) / ai", nothing before it, and asks what to do or how to give first
+ * aid ("Khi bị điện giật thì người xung quanh nên làm gì", "Người bị rắn cắn thì sơ cứu thế nào").
+ * A bystander at the scene names who it is ("có người", "ông tôi"), so "có người bị … thì làm
+ * sao" is no general question.
+ */
+const FIRST_AID_IN_GENERAL =
+  /^((cho|xin) (em |toi |minh |tui )?hoi )?(khi|neu|gia su|gia nhu|truong hop|trong truong hop|nguoi|nguoi ta|ai)\b.{0,80}\bthi\b.{0,40}\b(nen lam gi|phai lam gi|can lam gi|lam gi|so cuu|xu tri|xu ly)\b/;
 /** Clauses about a class, a drill, fiction or volunteering (whoever writes them). */
 const TOPIC_CLAUSE =
-  /\b((cach|huong dan|ky nang) so (cap )?cuu|lop (hoc )?so (cap )?cuu|hoc so (cap )?cuu|khoa (hoc )?so (cap )?cuu|tap huan|dien tap|ky nang (so cuu|thoat hiem|phong)|tinh nguyen vien|(bo|tap|cuon|trong) phim|tieu thuyet|truyen tranh|choi game|tro choi)\b/;
+  /\b((cach|huong dan|ky nang) so (cap )?cuu|lop (hoc )?so (cap )?cuu|(lop|khoa|hoc|chung chi) (\w+ ){0,2}(cuu ho|cuu nan|cuu sinh|boi loi|an toan)|hoc so (cap )?cuu|khoa (hoc )?so (cap )?cuu|tap huan|dien tap|ky nang (so cuu|thoat hiem|phong)|tinh nguyen vien|(bo|tap|cuon|trong) phim|tieu thuyet|truyen tranh|choi game|tro choi)\b/;
 /** Clauses that pass on news or hearsay, or raise help for others; framed only when nobody of the writer's is in them. */
 const NEWS_CLAUSE = /\b(canh bao|du bao|thoi tiet|doc bao|xem bao|tren bao|bao dua tin|bao chi|thoi su|ban tin|tren (tivi|tv)|xem tin|nghe tin|nghe noi|nghe ke|vu an|quyen gop|ung ho|tu thien|cuu tro)\b/;
 /** First person or a person of the writer's family: such a clause reports, it does not ask in general. */
@@ -290,7 +306,7 @@ function framedAsTopic(raw: string, lifeAtRisk: boolean): boolean {
       (GENERIC_CLAUSE.test(c) || GENERIC_CLAUSE.test(joined)) &&
       !WRITER_CLAUSE.test(c) &&
       !NOW.test(` ${joined} `) &&
-      (!lifeAtRisk || LAW_WORDS.test(joined) || ADMIN_WORDS.test(joined) || ADMIN_ASKS.test(joined) || /\b(co quan|trach nhiem|gia dinh|nguoi nha)\b|\bco duoc\b.{0,60}\b(khong|ko)\b/.test(joined));
+      (!lifeAtRisk || LAW_WORDS.test(joined) || ADMIN_WORDS.test(joined) || ADMIN_ASKS.test(joined) || /\b(co quan|trach nhiem|gia dinh|nguoi nha)\b|\bco duoc\b.{0,60}\b(khong|ko)\b/.test(joined) || FIRST_AID_IN_GENERAL.test(joined));
     const news = NEWS_CLAUSE.test(c) && !WRITER_CLAUSE.test(c) && !NOW.test(` ${c} `);
     if (generic || news || TOPIC_CLAUSE.test(c)) {
       framed[i] = true;
@@ -309,7 +325,7 @@ function anyState(t: string): boolean {
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 // Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
-const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
+const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that
@@ -489,7 +505,7 @@ const ALARM_EVIDENCE = new RegExp(
     'dau bung', 'dau nguc', 'dau dau', 'keu dau', 'dau qua', 'dau lam', 'vo dau', 'be dau', 'sot', 'bong', 'phong rop', 'ran', 'dien giat', 'giat dien', 'day dien',
     'tim', 'lanh', 'mo hoi', 'ren', 'gay', 'dut', 'cat tay', 'cat co', 'cua vao', 'cua tay', 'nam im', 'bat dong', 'tro mat', 'om nguc', 'om bung', 'om dau',
     'vo oi', 'sap de', 'dang de', 'de non', 'sinh non', 'chuyen da', 'uong', 'thuoc ngu', 'thuoc chuot', 'thuoc tru sau', 'thuoc doc', 'vi thuoc', 'lo thuoc',
-    'an phai', 'an nham', 'nuot', 'doc', 'duoi', 'chim', 'sac sua',
+    'an phai', 'an nham', 'nuot', 'doc', 'duoi', 'chim', 'sac sua', 'huc', 'vang ra', 'vang xa', 'dang nam', 'nam ngoai', 'nam giua',
     // missing, unreachable
     'lac', 'mat tich', 'mat con', 'mat tieu', 'di mat', 'chay mat', 'bat coc', 'bat di', 'bat mat', 'bat len', 'bi bat', 'bat con', 'bat em', 'bat chau',
     'be len', 'be di', 'cho di', 'keo', 'dan di', 'du di', 'bi du', 'bo nha', 'bo di', 'khong thay', 'chua thay', 'chua ve', 'khong ve', 'hong ve', 'chang ve',
@@ -504,6 +520,13 @@ const ALARM_EVIDENCE = new RegExp(
     'khoa', 'nhot', 'giam', 'troi', 'xich', 'giu', 'chuoc', 'tha', 'lua', 'campuchia', 'lao', 'myanmar', 'bien gioi', 'cua khau', 'casino', 'ban sang', 'bi ban',
     // abuse, force, eviction, arrest
     'xam hai', 'hiep dam', 'cuong hiep', 'dam o', 'sam so', 'ep', 'tung len mang', 'tung clip', 'clip', 'pha', 'cuong che', 'duoi', 'bat', 'ngay lap tuc', 'toi nay', 'dem nay', 'bay gio',
+    // stroke signs, told by a bystander with no medical word
+    'meo', 'xe xuong', 'xe mot ben', 'mieng xe', 'mat xe', 'luoi', 'tay yeu', 'chan yeu', 'nua nguoi', 'mot ben', 'tu nhien', 'dot nhien', 'tu dung',
+    // parting and giving up, said without a word of death (indirect suicide risk)
+    'nhe nhom', 'nhe no', 'ganh nang', 'ly do', 'dong luc', 'tiep tuc', 'khong bao gio', 'di xa', 'dung nhan', 'dung tim', 'dung goi', 'lam phien', 'de lai', 'nuoi giup', 'nuoi gium',
+    'nuoi dum', 'khong can gi', 'vi tat ca', 'lan cuoi', 'cuoi cung', 'tuyet vong', 'bat luc', 'het cach', 'kiet suc', 'khong chiu noi', 'buong xuoi', 'buong tay',
+    // held by someone: "họ không cho em về", "không biết đây là đâu"
+    'khong cho', 'ko cho', 'hong cho', 'nha nghi', 'khach san', 'day la dau', 'tau ca', 'chu tau', 'chu no',
     // fear
     'so qua', 'so lam', 'rat so', 'dang so', 'so hai', 'hoang', 'run', 'khoc', 'la het', 'keu la', 'khoc la', 'lo lam', 'lo qua',
   ].join('|')})\\b`,
@@ -520,6 +543,19 @@ export function alarmEvidence(folded: string): boolean {
  * words are not: they fill the stories of past disputes, so they need the model's support.
  */
 export const STANDALONE_KINDS: ReadonlySet<DangerKind> = new Set(['medical', 'suicide', 'confinement_trafficking', 'fire', 'child_missing']);
+
+/**
+ * Whether a child is involved (the reply adds 111): a small child named as such ("bé", "em bé",
+ * "đứa nhỏ", "thằng bé", "con tôi", "cháu 5 tuổi", "học sinh", an age under 18). Folded "con" is
+ * also "còn" (still) and the classifier of "con dao", "con chó"; "cháu" is also how a young adult
+ * speaks to an elder; "bé" is also "bể" (a tank): only the phrases that name a child count.
+ */
+const CHILD_WORDS =
+  /\b(em be|tre (em|con|nho|so sinh)|dua (nho|be|tre)|con nit|con (be|nho|trai|gai|toi|tui|em|minh|nha|tao|chi|anh|co|chu|ban)|thang (be|nho|cu)|chau (be|nho|trai|gai|noi|ngoai|toi|tui|em|minh)|hoc sinh|so sinh|(?<!\d)([1-9]|1[0-7]) (tuoi|thang tuoi)|be(?! (nuoc|boi|phot|ca|tong|oi|ngoai|vo|gay|cong|mac|tac|len|di|theo|xe|con|cha|chong|dau)\b))\b/;
+
+export function involvesChild(folded: string): boolean {
+  return CHILD_WORDS.test(folded);
+}
 
 /** The kind whose number goes first when several fire: life first, then the rest. */
 export function primaryKind(kinds: readonly DangerKind[]): DangerKind | undefined {

@@ -37,7 +37,7 @@ export function createDangerSkill(opts: { hotlines?: readonly Hotline[] } = {}):
         { title: LAWYER_NO, value: LAWYER_NO },
       ];
       return {
-        messages: dangerMessages(d.kind, { child: d.child, hotlines: opts.hotlines, offerActions: offer }),
+        messages: dangerMessages(d.kind, { child: d.child, hotlines: opts.hotlines, offerActions: offer, folded: fold(turn.text).toLowerCase() }),
         outcome: { behavior: 'urgent', procedures: [], legalArea: legalAreaOf(d.kind, fold(turn.text)), tags: ['danger', `danger:${d.kind}`] },
       };
     },

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../../knowledge/text/index.js';
+import { involvesChild } from './danger.js';
+import { dangerMessages } from './danger-reply.js';
+
+const first = (kind: Parameters<typeof dangerMessages>[0], text: string, child = false) => dangerMessages(kind, { child, folded: fold(text).toLowerCase() })[0]!.text;
+
+describe('the danger reply: the number first, then one step that fits what is told', () => {
+  it.each([
+    ['medical', 'bố tôi tự nhiên méo miệng, nói ngọng', '115', 'Ghi lại giờ bắt đầu'],
+    ['medical', 'thằng nhỏ rơi xuống ao, vớt lên không thở', '115', 'ép tim'],
+    ['medical', 'chú tôi bị điện giật đang nằm bất tỉnh', '115', 'Ngắt cầu dao'],
+    ['medical', 'máy cắt vào tay, máu chảy không cầm được', '115', 'ấn chặt'],
+    ['medical', 'bố em bị rắn hổ cắn ở ruộng', '115', 'bất động'],
+    ['medical', 'con bị nồi nước sôi đổ vào người, bỏng khắp ngực', '115', 'Xối nước mát'],
+    ['medical', 'mẹ tôi đang lên cơn động kinh', '115', 'nằm nghiêng'],
+    ['medical', 'bé nuốt viên bi, ho sặc sụa', '115', 'vỗ mạnh 5 lần'],
+    ['fire', 'nước lũ lên tới mái nhà, cả nhà ở trên nóc', '114', 'chỗ cao nhất'],
+    ['fire', 'khu trọ đang bốc cháy, khói đen', '114', 'cúi thấp tránh khói'],
+    ['violence', 'chồng đang cầm dao đuổi đánh', '113', 'nơi an toàn'],
+  ] as const)('%s: %s', (kind, text, number, step) => {
+    const reply = first(kind, text);
+    expect(reply.slice(0, 40)).toContain(`**${number}**`);
+    expect(reply).toContain(step);
+  });
+
+  it('without the message the kind\'s general step is given', () => {
+    expect(dangerMessages('medical', { child: false })[0]!.text).toContain('Trong lúc chờ xe cấp cứu');
+  });
+
+  it('111 comes in the first line when a child is involved, and only then', () => {
+    const child = (t: string) => involvesChild(fold(t).toLowerCase());
+    for (const t of ['bé nhà em 2 tuổi bị sặc sữa', 'con tôi 5 tuổi chơi trước nhà giờ không thấy', 'có đứa nhỏ đứng khóc một mình', 'em 13 tuổi, bố dượng đang đánh em']) expect(child(t), t).toBe(true);
+    for (const t of ['thằng em tui đang cầm con dao', 'còn người kẹt trên tầng 3', 'vợ tui bể nước ối rồi', 'ông tôi 80 tuổi bị ngã']) expect(child(t), t).toBe(false);
+    const reply = dangerMessages('medical', { child: true, folded: 'be bi sac sua' })[0]!.text;
+    expect(reply.split('\n')[0]).toContain('**111**');
+  });
+});
