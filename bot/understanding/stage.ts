@@ -1,6 +1,6 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
 import { isBareYesNo, readYesNo } from '../../knowledge/text/index.js';
-import { alarmEvidence, dangerSignal, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
+import { alarmEvidence, dangerSignal, involvesChild, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { prepareText } from '../triage/text.js';
 import { messageFeatures, NEGATED_DISPUTE } from './features.js';
 import { messageLawFrame } from './law-frame.js';
@@ -72,7 +72,6 @@ export const DEFAULT_THRESHOLDS: UnderstandingThresholds = { dangerAlone: 0.5, d
 /** Exact messages that are commands whatever the model says (button captions and values). */
 export type CommandTable = ReadonlyMap<string, Intent>;
 
-const CHILD = /\b(con|be|chau|tre|em be|dua nho|thang be|con be|con trai|con gai|hoc sinh|tre em|tre nho|thang nho|con nho)\b/;
 const PROCEDURE_CODE = /\b\d\.\d{6}\b/;
 const FEEDBACK = /^(👍|👎)/u;
 /** The words the web chat shows for 👍/👎 where a device has no emoji font (and what citizens type). */
@@ -245,7 +244,7 @@ export class UnderstandingStage {
     if (dangerNow) {
       reasons.push(...signal.matches, `p(danger)=${pd.toFixed(2)}`);
       const kinds = signal.kinds.length ? signal.kinds : (['violence'] as DangerKind[]);
-      return decided('danger', Math.max(pd, rule ? 0.9 : pd), { danger: { kind: primaryKind(kinds)!, kinds, child: CHILD.test(folded) } });
+      return decided('danger', Math.max(pd, rule ? 0.9 : pd), { danger: { kind: primaryKind(kinds)!, kinds, child: involvesChild(folded) } });
     }
     if (signal.matches.length) reasons.push(...signal.matches.map((m) => `not-now:${m}`), ...(signal.pastOnly ? ['past'] : []), ...(signal.lawQuestion ? ['asks-the-law'] : []), ...(signal.harmless ? ['harmless'] : []));
 
