@@ -172,6 +172,11 @@ describe('preferForCitizen', () => {
     const hits = [hit(start, 2.0), hit(end, 1.85), hit(pause, 1.8)];
     expect(preferForCitizen(hits, cat, 'cửa hàng tạp hóa của tôi sắp nghỉ vài tháng, có phải báo xã không', { province: 'Hà Nội' })[0]!.code).toBe(pause.code);
     expect(preferForCitizen(hits, cat, 'cửa hàng ế quá, tôi dẹp hẳn, thôi giấy tờ kinh doanh thế nào', { province: 'Hà Nội' })[0]!.code).toBe(end.code);
+    // Nor a paper issued again: closing for good is no reissue of the certificate.
+    const reissue = proc('1.000029', 'Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh, Cấp đổi sang Giấy chứng nhận đăng ký hộ kinh doanh');
+    const cat2 = catalogOf([reissue, end]);
+    const closing = 'Tôi bán quán cơm được 5 năm giờ không làm nữa, muốn đóng hẳn giấy phép kinh doanh, làm thế nào?';
+    expect(preferForCitizen([hit(reissue, 2.0), hit(end, 1.75)], cat2, closing, { province: 'Hà Nội' })[0]!.code).toBe(end.code);
   });
 
   it('offers a combined procedure (liên thông) only to a citizen who asks for two of its parts, steps already taken left out', () => {

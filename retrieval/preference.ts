@@ -392,6 +392,8 @@ export function preferForCitizen(
       const step = lifecycleOfName(p.name);
       if (step === lifecycle) factor += caseBonus;
       else if (step) factor -= mismatch;
+      // Nor a paper issued again or exchanged: a business that stops wants none ("đóng hẳn giấy phép kinh doanh").
+      else if (casesOfName(p.name).some((c) => c === 'reissue' || c === 'change')) factor -= mismatch;
     }
     // A combined procedure ("Liên thông … khai sinh, thường trú, thẻ bảo hiểm y tế") only for two of its parts asked.
     const joined = joinedPartsAsked(p.name, request);

@@ -293,8 +293,20 @@ export function doneClauses(normalized: string, accented: boolean): { text: stri
     const done = accented
       ? DONE_BEFORE.test(t) || (DONE_AFTER.test(t) && DONE_ANY.test(t))
       : DONE_BEFORE_FOLDED.test(f) || (DONE_AFTER_FOLDED.test(f) && DONE_ANY_FOLDED.test(f));
-    return { text, done: (done || (!unregistered && livesAt(f))) && !asks };
+    return { text, done: ((done || (!unregistered && livesAt(f))) && !asks) || prerequisite(f) };
   });
+}
+
+/**
+ * A step asked about as coming first ("có phải quyết toán thuế trước không", "có cần về quê
+ * cắt khẩu trước hông"): citizens ask whether something must be done before what they want,
+ * after stating the want; the step is background to the request, like a step already taken.
+ * Only the question form: "thợ xây bảo phải xin phép trước" tells the need itself.
+ */
+const PREREQUISITE = /(^| )co (phai|can|bat buoc)( [a-z]+){1,6} truoc (khong|ko|k|hong|hok|chua)( a| vay| ha)?$/;
+
+function prerequisite(folded: string): boolean {
+  return PREREQUISITE.test(folded.replace(/[?!.]+$/, '').trim());
 }
 
 /** Where the citizen lives, told as a fact ("thường trú ở phường …", "thuê trọ ở xã …"): background unless the clause does something about it. */
