@@ -293,6 +293,20 @@ describe('own problem asking the law (issue 13, law frame)', () => {
     expect(ownProblemAsksTheLaw('Em bị một người đánh phải khâu 10 mũi, người đó đòi hòa giải nhưng em muốn xử lý hình sự.')).toBe(false);
   });
 
+  it('reads whose a thing is as a question of the law (the property regime decides it)', async () => {
+    const { ownProblemAsksTheLaw } = await import('./skill.js');
+    expect(ownProblemAsksTheLaw('Căn nhà tôi mua trước khi cưới, giờ ly hôn chồng đòi chia đôi, nhà đó là của chung hay của riêng tôi?')).toBe(true);
+    expect(ownProblemAsksTheLaw('Bố mẹ cho tiền mua đất, mảnh đất đó thuộc về ai khi ly hôn?')).toBe(true);
+    expect(ownProblemAsksTheLaw('Căn nhà tôi mua trước khi cưới, giờ muốn sang tên thì làm thủ tục ở đâu?')).toBe(false);
+  });
+
+  it('searches a story with its asking clause weighed more (focus)', async () => {
+    const { searchArticles } = await import('./skill.js');
+    const { index } = await openArticleSearch({ statutes });
+    const story = 'Tôi nhận quyết định thu hồi đất từ 4 tháng trước nhưng thấy không đúng, giờ mới khiếu nại có còn kịp không?';
+    expect(searchArticles(index, story, 3).hits.map((h) => h.article.id)).toContain('02/2011/QH13:9');
+  });
+
   it('keeps an acute danger with triage, not a harm over or one the question asks the law about', async () => {
     const { alarming } = await import('./skill.js');
     expect(alarming('chồng cầm dao dọa, luật có bảo vệ em không')).toBe(true);

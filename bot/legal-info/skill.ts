@@ -32,10 +32,12 @@ export interface LegalInfoDeps {
 /**
  * A citizen's own legal problem that asks what the law says about it ("chồng cũ không gửi
  * tiền nuôi con, luật có bắt phải đưa không?"): the article helps before the lawyer does.
+ * Whose a thing is ("nhà đó là của chung hay của riêng tôi", "mảnh đất thuộc về ai") is the
+ * law's to say too: the property regime decides it, not a procedure.
  * How-to and where-to questions, and anything with an alarming word, stay with triage.
  */
 const ASKS_THE_LAW =
-  /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|toi da|toi thieu|may nam|bao lau|gom nhung gi|bao gom nhung gi|gom nhung ai|nhung truong hop nao)\b/;
+  /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|toi da|toi thieu|may nam|bao lau|gom nhung gi|bao gom nhung gi|gom nhung ai|nhung truong hop nao|cua chung hay|hay cua rieng|la cua ai|thuoc ve ai|thuoc quyen ai)\b/;
 const ASKS_HOW = /\b(lam sao|lam the nao|lam gi|o dau|nop don|thu tuc|giay to gi|ho so|can gi|giup toi|giup em|tu van|luat su)\b/;
 
 /**
@@ -122,12 +124,14 @@ export function missingLawOnProcedureTopic(text: string, outOfScope = false): st
  * Article search over the message; when a story dilutes it (low confidence) and the message has
  * sentences or clauses around its question, the question alone is searched too, and its answer
  * is taken when confident and among the whole message's three best (both readings agree).
+ * The whole message is searched with its asking clause as the focus: the clause's terms weigh
+ * more than the story's (`ArticleRanking.focus`).
  */
 export function searchArticles(articles: ArticleIndex, text: string, limit: number): ArticleSearchResult {
-  const whole = articles.search(text, { limit: Math.max(limit, 3) });
+  const question = askedClause(text);
+  const whole = articles.search(text, { limit: Math.max(limit, 3), focus: question });
   const trim = (r: ArticleSearchResult): ArticleSearchResult => ({ ...r, hits: r.hits.slice(0, limit) });
   if (whole.confidence === 'high' || whole.hits.length === 0) return trim(whole);
-  const question = askedClause(text);
   if (!question || question === text.trim()) return trim(whole);
   const asked = articles.search(question, { limit: 10, rankClausesOf: 0 });
   const top = asked.hits[0];

@@ -7,7 +7,8 @@ import type { Vocabulary } from '../../knowledge/vocab/index.js';
 import { LexicalIndex } from '../lexical-index.js';
 import { QueryAnalyzer } from '../query.js';
 import { foldDiacritics } from '../text.js';
-import { articleDocuments } from './article-index.js';
+import { articleDocuments, DEFAULT_ARTICLE_RANKING, definedTerms, definitionSpans } from './article-index.js';
+import { ArticleIndex } from './article-index.js';
 import { buildLexicalData } from './build.js';
 import { ArticlePostings } from './postings.js';
 import { ARTICLE_FIELDS, chapterWords, lawsSignalled, openArticleSearch, type ArticleSearch } from './index.js';
@@ -158,6 +159,59 @@ describe('question shapes', () => {
     ['bố mẹ mất lâu rồi giờ mới chia nhà thì có quá hạn chưa', '91/2015/QH13:623'],
   ])('reads everyday words through the statute vocabulary: "%s" → %s first', (q, id) => {
     expect(top3(q)[0]).toBe(id);
+  });
+});
+
+describe('neighbour articles (session 8)', () => {
+  it('ranks the article whose title names the facet asked (a time limit, an amount)', () => {
+    // "bao lâu / còn thời hạn" → Thời hiệu …; "mức bao nhiêu" → Mức …, over their chapter's other articles.
+    expect(top3('ong toi mat nam 1990 de lai manh dat, den gio cac bac moi doi chia, vay con thoi han de chia thua ke khong')[0]).toBe('91/2015/QH13:623');
+    expect(top3('Tòa xử chồng cũ tui phải cấp dưỡng cho con mà mức bao nhiêu là đủ')[0]).toBe('52/2014/QH13:116');
+  });
+  it('answers a definition question with the definitions article that defines the term', () => {
+    expect(definitionSpans('khieu nai voi to cao khac nhau cho nao vay, tui bi xu phat')).toEqual(['khieu nai voi to cao']);
+    expect(definitionSpans('the nao la bao luc gia dinh')).toEqual(['bao luc gia dinh']);
+    expect(definitionSpans('ly hon thi chia tai san sao')).toEqual([]);
+    const def = statutes.articles.find((a) => a.id === '02/2011/QH13:2')!;
+    expect(definedTerms(def)).toContain('khieu nai');
+    expect(top3('khiếu nại là gì')[0]).toBe('02/2011/QH13:2');
+    expect(top3('thế nào là bạo lực gia đình')[0]).toBe('13/2022/QH15:2');
+    const both = top3('Khiếu nại với tố cáo khác nhau chỗ nào vậy');
+    expect(both).toContain('02/2011/QH13:2');
+    expect(both).toContain('25/2018/QH14:2');
+    // A story that only mentions a defined term asks no definition of it.
+    expect(top3('khiếu nại quyết định thu hồi đất thì thời hiệu là gì')[0]).not.toBe('02/2011/QH13:2');
+  });
+  it('prefers the general rule to the exception for a special subject the question does not name', () => {
+    // Điều 48 is the same limitation period for civil servants' discipline (its chapter).
+    const general = top3('giờ mới khiếu nại có còn kịp không');
+    expect(general.indexOf('02/2011/QH13:9')).toBeGreaterThanOrEqual(0);
+    expect(general.indexOf('02/2011/QH13:48') === -1 || general.indexOf('02/2011/QH13:9') < general.indexOf('02/2011/QH13:48')).toBe(true);
+    // Named, the exception keeps its article.
+    expect(top3('công chức bị kỷ luật thì thời hiệu khiếu nại quyết định kỷ luật là bao lâu')[0]).toBe('02/2011/QH13:48');
+  });
+  it('weighs the asking clause over the story around it when told (focus)', () => {
+    const q = 'Tôi nhận quyết định thu hồi đất từ 4 tháng trước nhưng thấy không đúng, giờ mới khiếu nại có còn kịp không?';
+    const plain = search.index.search(q, { limit: 3 }).hits.map((h) => h.article.id);
+    const focused = search.index.search(q, { limit: 3, focus: 'giờ mới khiếu nại có còn kịp không?' }).hits.map((h) => h.article.id);
+    expect(plain).not.toContain('02/2011/QH13:9');
+    expect(focused).toContain('02/2011/QH13:9');
+  });
+  it('is confident about a clear winner in a story that explains little of any article', () => {
+    const q = 'Chó nhà hàng xóm cắn con tui phải đi tiêm phòng dại, tốn mấy triệu, tui đòi ổng bồi thường được hông?';
+    const r = search.index.search(q, { limit: 3 });
+    expect(r.hits[0]!.article.id).toBe('91/2015/QH13:603');
+    expect(r.hits[0]!.coverage).toBeLessThan(0.225);
+    expect(r.confidence).toBe('high');
+    // Without the band it was the lawyer offer.
+    const strict = ArticleIndex.fromData(statutes.articles, search.index.toData(), vocabulary, { ...DEFAULT_ARTICLE_RANKING, clearScore: 99 });
+    expect(strict.search(q, { limit: 3 }).confidence).toBe('low');
+  });
+  it('does not read unaccented "cuoi" (last) or "anh" (he) as marrying or a picture', () => {
+    const a = search.index.search('cong ty van chua tra luong thang cuoi, anh ta chan so roi').analyzed.expansions.map((e) => e.phrase);
+    expect(a).not.toContain('cưới');
+    expect(a.some((p) => p.includes('ảnh'))).toBe(false);
+    expect(search.index.search('con gái tôi 17 tuổi đòi cưới có được không').analyzed.expansions.map((e) => e.phrase)).toContain('đòi cưới');
   });
 });
 

@@ -54,6 +54,16 @@ export interface ArticleRanking {
    */
   midCoverage: number;
   midScore: number;
+  /**
+   * A clear winner in a story: a citizen's account dilutes coverage ("chó nhà hàng xóm cắn con
+   * tui phải đi tiêm phòng dại, tốn mấy triệu …" explains little of any article), yet one article
+   * stands out. Evidence of at least `clearScore`, ahead of the second hit's score by
+   * `clearMargin`, with coverage of at least `clearCoverage`, is `high` when the question speaks
+   * of the law (as the middle band).
+   */
+  clearScore: number;
+  clearMargin: number;
+  clearCoverage: number;
   /** Weight of the share of the title's syllables the question explains. */
   titleExplained: number;
   /** Penalty for the civil procedure code unless the question is about courts or suing. */
@@ -85,9 +95,37 @@ export interface ArticleRanking {
    * trộm xe có bị đi tù không"): for a minor, whether the law holds them liable at all comes first.
    */
   minorOffender: number;
+  /**
+   * Prior for an article whose title names the facet the question asks (`ASKED_FACETS`: a time
+   * limit, an amount, who, which rights, the conditions, what a word means): among the articles
+   * of one chapter the question's topic words tie, and the facet tells the one that answers
+   * ("… khiếu nại … trong bao lâu" → "Thời hạn giải quyết khiếu nại", not "Hình thức khiếu nại").
+   */
+  askedFacet: number;
+  /**
+   * Prior for a definitions article ("Giải thích từ ngữ") that defines the very term a
+   * definition question asks ("khiếu nại là gì", "khiếu nại với tố cáo khác nhau chỗ nào",
+   * "thế nào là bạo lực gia đình"): the law's own definition, over the articles that only use it.
+   */
+  definedTerm: number;
+  /**
+   * Penalty for an article whose title or chapter narrows the rule to a special subject
+   * (`SPECIAL_SUBJECTS`: a foreign element, civil servants' discipline, commercial legal
+   * entities, the armed forces, surrogacy) when the question does not name that subject: the
+   * exception shares the general rule's words ("Thời hiệu khiếu nại" in the chapter on civil
+   * servants' discipline) and a citizen who does not name it asks the general rule.
+   */
+  specialSubject: number;
+  /**
+   * Extra weight (× 1 + focus) of the terms of the message's asking clause, when the caller gives
+   * it (`search(…, { focus })`): in a question told with its background ("tôi nhận quyết định
+   * thu hồi đất 4 tháng trước …, giờ mới khiếu nại có còn kịp không?") the story's words name
+   * the setting and the asking clause names what is asked.
+   */
+  focus: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, derivedHead: 0.2, minorOffender: 1.0 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, clearScore: 1.8, clearMargin: 0.4, clearCoverage: 0.12, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, derivedHead: 0.2, minorOffender: 1.0, askedFacet: 0.2, definedTerm: 1.2, specialSubject: 0.4, focus: 0.3 };
 
 const CRIMINAL_CODE = '100/2015/QH13';
 
@@ -111,6 +149,68 @@ export const DERIVED_HEADS: readonly { title: RegExp; asked: RegExp }[] = [
   { title: /^Thẩm quyền\s/u, asked: /\b(tham quyen|o dau|co quan nao|cap nao|toa nao|ai giai quyet|noi nao|gui (don )?(cho )?ai|nop (don )?(cho )?ai|chinh quyen nao)\b/ },
   { title: /^Hồ sơ\s/u, asked: /\b(ho so|giay to|can nhung gi|mang gi|nop gi)\b/ },
   { title: /^(?:Thụ lý|Tiếp nhận)\s/u, asked: /\b(thu ly|tiep nhan|nhan don|khong nhan|tu choi)\b/ },
+];
+
+/**
+ * What a question asks, by its shape (folded), and the titles that name that facet. Each is how
+ * citizens ask the facet in any area of law ("bao lâu", "còn kịp không", "mức bao nhiêu", "ai
+ * được", "những quyền gì", "là gì / khác nhau chỗ nào"), matched against title wording the codes
+ * share (Thời hạn / Thời hiệu …, Mức …, Người …, Quyền …, Điều kiện …, Giải thích từ ngữ).
+ */
+export const ASKED_FACETS: readonly { name: string; asked: RegExp; title: RegExp }[] = [
+  {
+    name: 'time',
+    asked: /\b(bao lau|bao nhieu (ngay|thang|nam)|may (ngay|thang|nam)|thoi han|thoi hieu|con kip|con thoi han|qua han|het han|trong vong bao|trong thoi han nao)\b/,
+    title: /^(?:Thời hạn|Thời hiệu)\s/u,
+  },
+  { name: 'amount', asked: /\b(muc (bao nhieu|nao|the nao)|bao nhieu tien|toi thieu bao nhieu|toi da bao nhieu)\b/, title: /^Mức\s/u },
+  { name: 'who', asked: /\b(ai (co quyen|duoc|phai|la nguoi|thi duoc)|nhung ai|nguoi nao (duoc|co quyen|phai)|doi tuong nao)\b/, title: /^(?:Người|Những người|Đối tượng)\s/u },
+  { name: 'rights', asked: /\b((nhung|co|cac) quyen (gi|nao)|quyen gi|quyen loi gi)\b/, title: /^Quyền\b/u },
+  { name: 'conditions', asked: /\b(dieu kien|du dieu kien|can dieu kien)\b/, title: /^Điều kiện\s/u },
+  { name: 'definition', asked: /\b(la gi|nghia la|the nao la|hieu the nao|hieu la|khac nhau|khac gi|phan biet|khai niem)\b/, title: /^Giải thích từ ngữ/u },
+];
+
+/**
+ * The part of a folded question that names what a definition question asks about: before "là gì
+ * / nghĩa là / hiểu thế nào / khác nhau" back to the clause's start, or after "thế nào là /
+ * phân biệt / khái niệm" to its end. Empty when the question asks no definition.
+ */
+export function definitionSpans(folded: string): string[] {
+  const out: string[] = [];
+  for (const clause of folded.split(/[,.;:?!\n]+/)) {
+    const before = /^(.*?)\b(?:la gi|nghia la|hieu the nao|hieu nhu the nao|duoc hieu|khac nhau|khac gi)\b/.exec(clause);
+    if (before?.[1]?.trim()) out.push(before[1].trim());
+    const after = /\b(?:the nao la|nhu the nao la|phan biet|khai niem)\b(.*)$/.exec(clause);
+    if (after?.[1]?.trim()) out.push(after[1].trim());
+  }
+  return out;
+}
+
+/** Words around a term asked about that are not part of it ("cho em hỏi … vậy", "… với … thì"). */
+const DEFINITION_FILLER = new Set(['cho', 'em', 'toi', 'tui', 'minh', 'hoi', 'vay', 'thi', 'voi', 'va', 'hay', 'la', 'duoc', 'goi', 'ak', 'a', 'ha', 'nhi', 'ban', 'ad', 'luat', 'theo', 'phap', 'trong']);
+
+/** The terms a definitions article defines: the folded words before " là " opening each khoản or điểm ("1. Khiếu nại là việc …" → "khieu nai"). */
+export function definedTerms(a: Article): string[] {
+  const out = new Set<string>();
+  for (const line of a.clauses.flatMap((c) => [c.text, ...c.points])) {
+    const f = foldDiacritics(line.normalize('NFC').toLowerCase()).replace(/^\s*(?:\d+[a-z]?\.|[a-zđ]\))\s*/u, '');
+    const m = /^([a-z0-9 ,\-]+?) (?:la|duoc hieu la)\b/.exec(f);
+    const words = m?.[1]?.replace(/[,\-]/g, ' ').split(/\s+/).filter((w) => w !== '') ?? [];
+    if (words.length >= 2 && words.length <= 8) out.add(words.join(' '));
+  }
+  return [...out];
+}
+
+/**
+ * Special subjects that narrow a rule: matched folded on an article's title and chapter heading
+ * (`where`) and on the folded question (`asked`, how citizens name that subject).
+ */
+export const SPECIAL_SUBJECTS: readonly { name: string; where: RegExp; asked: RegExp }[] = [
+  { name: 'foreign', where: /\b(yeu to nuoc ngoai|nguoi nuoc ngoai|o nuoc ngoai)\b/, asked: /\b(nuoc ngoai|ngoai quoc|viet kieu|kieu bao|quoc tich|han quoc|trung quoc|dai loan|nhat ban|(nguoi|nuoc|chong|vo) (my|uc|phap|duc|tay|han|trung|nhat|lao|thai)|xuat khau lao dong)\b/ },
+  { name: 'civil-servants', where: /\b(can bo,? cong chuc|cong chuc,? vien chuc|ky luat can bo)\b/, asked: /\b(can bo|cong chuc|vien chuc|ky luat)\b/ },
+  { name: 'commercial-entity', where: /\bphap nhan thuong mai\b/, asked: /\b(phap nhan|cong ty|doanh nghiep|tap doan)\b/ },
+  { name: 'armed-forces', where: /\b(quan nhan|quan doi|luc luong vu trang)\b/, asked: /\b(quan nhan|quan doi|bo doi|nghia vu quan su|luc luong vu trang|si quan|chien si|dao ngu)\b/ },
+  { name: 'surrogacy', where: /\bmang thai ho\b/, asked: /\b(mang thai ho|de ho|de thue|mang thai thue|de muon|nho mang thai|thue nguoi mang thai)\b/ },
 ];
 
 export interface ArticleHit {
@@ -142,9 +242,9 @@ export function articleDocuments(articles: readonly Article[]): LexicalDocument[
   });
 }
 
-/** A question asking which crime an act is (accented as typed, or folded). */
-const CRIME_QUESTION = /(?:^|[^\p{L}])(?:có phạm tội|phạm tội (?:gì|không|ko|nào)|tội gì|tội danh|bị tội|tội nào|là tội)(?![\p{L}])/u;
-const CRIME_QUESTION_FOLDED = /\b(?:co pham toi|pham toi (?:gi|khong|ko|nao)|toi gi|toi danh|bi toi|toi nao|la toi)\b/;
+/** A question asking which crime an act is (accented as typed, or folded); "chi" is the central dialect's "gì". */
+const CRIME_QUESTION = /(?:^|[^\p{L}])(?:có phạm tội|phạm tội (?:gì|chi|không|ko|nào)|tội gì|tội chi|tội danh|bị tội|tội nào|là tội)(?![\p{L}])/u;
+const CRIME_QUESTION_FOLDED = /\b(?:co pham toi|pham toi (?:gi|chi|khong|ko|nao)|toi gi|toi chi|toi danh|bi toi|toi nao|la toi)\b/;
 
 /** `~` + the folded form of a term without its own `~` ("lý" → "~ly", "~ly" → "~ly"). */
 function foldedKey(term: string): string {
@@ -260,6 +360,13 @@ export class ArticleIndex {
   private readonly derivedHead: Uint8Array;
   /** 1 for the criminal code's article on the age of criminal responsibility. */
   private readonly minorArticle: Uint8Array;
+  /** Per article, a bit per `ASKED_FACETS` entry its title names. */
+  private readonly facetOf: Uint8Array;
+  /** Per article, a bit per `SPECIAL_SUBJECTS` entry its title or chapter names. */
+  private readonly specialOf: Uint8Array;
+  /** Term (folded words joined by one space) → the definitions articles that define it. */
+  private readonly definitions = new Map<string, number[]>();
+  private definitionWords = 1;
   /** Scratch marks by term id (always left all zero between calls). */
   private readonly titleMark: Uint8Array;
   private readonly queryMark: Uint8Array;
@@ -293,6 +400,18 @@ export class ArticleIndex {
     this.lawOf = Int32Array.from(articles, (a) => lawIndex.get(a.document)!);
     this.crimeArticle = Uint8Array.from(articles, (a) => (a.document === CRIMINAL_CODE && /^Tội\s/u.test(a.title) ? 1 : 0));
     this.minorArticle = Uint8Array.from(articles, (a) => (a.document === CRIMINAL_CODE && /^Tuổi chịu trách nhiệm hình sự$/u.test(a.title.normalize('NFC')) ? 1 : 0));
+    this.facetOf = Uint8Array.from(articles, (a) => ASKED_FACETS.reduce((m, f, i) => (f.title.test(a.title.normalize('NFC')) ? m | (1 << i) : m), 0));
+    this.specialOf = Uint8Array.from(articles, (a) => {
+      const where = foldDiacritics(`${a.title} ${a.chapter ?? ''}`.normalize('NFC').toLowerCase());
+      return SPECIAL_SUBJECTS.reduce((m, x, i) => (x.where.test(where) ? m | (1 << i) : m), 0);
+    });
+    articles.forEach((a, doc) => {
+      if (!/^Giải thích từ ngữ/u.test(a.title.normalize('NFC'))) return;
+      for (const t of definedTerms(a)) {
+        this.definitions.set(t, [...(this.definitions.get(t) ?? []), doc]);
+        this.definitionWords = Math.max(this.definitionWords, t.split(' ').length);
+      }
+    });
     this.derivedHead = Uint8Array.from(articles, (a) => DERIVED_HEADS.findIndex((h) => h.title.test(a.title.normalize('NFC'))) + 1);
     this.titleMark = new Uint8Array(postings.termCount);
     this.queryMark = new Uint8Array(postings.termCount);
@@ -365,7 +484,7 @@ export class ArticleIndex {
    * array reads and binary searches (the p95 of the benchmark was string hashing, folding
    * and small sets built per candidate).
    */
-  search(query: string, options: { limit?: number; documents?: ReadonlySet<string>; rankClausesOf?: number } = {}): ArticleSearchResult {
+  search(query: string, options: { limit?: number; documents?: ReadonlySet<string>; rankClausesOf?: number; focus?: string } = {}): ArticleSearchResult {
     const limit = options.limit ?? 5;
     const P = this.postings;
     const analyzed = this.analyzer.analyze(query);
@@ -376,6 +495,10 @@ export class ArticleIndex {
     for (let i = 0; i < n; i++) {
       ids[i] = P.id(terms[i]!.term);
       weights[i] = terms[i]!.weight;
+    }
+    if (options.focus && this.ranking.focus > 0 && options.focus.trim() !== query.trim()) {
+      const focused = new Set(this.analyzer.analyze(options.focus).terms.map((t) => t.term));
+      for (let i = 0; i < n; i++) if (focused.has(terms[i]!.term)) weights[i] = weights[i]! * (1 + this.ranking.focus);
     }
     const allow = options.documents ? (d: number) => options.documents!.has(this.articles[d]!.document) : undefined;
     const raw = P.search(ids, weights, n, Math.max(limit * 6, 30), allow);
@@ -393,6 +516,39 @@ export class ArticleIndex {
       const seen = new Set(raw.map((h) => h.doc));
       const crimes = P.search(ids, weights, n, 10, (d) => this.crimeArticle[d] === 1 && (!allow || allow(d)));
       for (const h of crimes) if (!seen.has(h.doc)) raw.push(h);
+    }
+
+    const facetsAsked = ASKED_FACETS.reduce((m, f, i) => (f.asked.test(foldedQuestion) ? m | (1 << i) : m), 0);
+    if (facetsAsked !== 0) {
+      // The articles that name the asked facet compete even when the topic's other articles fill
+      // the candidates (a definitions article is long and general; a time limit sits in its chapter).
+      const seen = new Set(raw.map((h) => h.doc));
+      for (const h of P.search(ids, weights, n, 3, (d) => (this.facetOf[d]! & facetsAsked) !== 0 && (!allow || allow(d)))) if (!seen.has(h.doc)) raw.push(h);
+    }
+
+    // A definition asked of a term a definitions article defines: that article competes and gets its prior.
+    // The span must be mostly defined terms ("khiếu nại với tố cáo", "cấp dưỡng"), not a story
+    // that mentions one ("… khiếu nại quyết định thu hồi đất thì thời hiệu là gì").
+    const defining = new Set<number>();
+    for (const span of definitionSpans(foldedQuestion)) {
+      const words = span.split(/[^a-z0-9]+/).filter((w) => w !== '' && !DEFINITION_FILLER.has(w));
+      const covered = new Uint8Array(words.length);
+      const docs = new Set<number>();
+      for (let i = 0; i < words.length; i++) {
+        let phrase = '';
+        for (let k = 0; k < this.definitionWords && i + k < words.length; k++) {
+          phrase = k === 0 ? words[i]! : `${phrase} ${words[i + k]}`;
+          const found = this.definitions.get(phrase)?.filter((d) => !allow || allow(d)) ?? [];
+          if (found.length === 0) continue;
+          for (const d of found) docs.add(d);
+          covered.fill(1, i, i + k + 1);
+        }
+      }
+      if (docs.size > 0 && covered.reduce((x, y) => x + y, 0) >= 0.6 * words.length) for (const d of docs) defining.add(d);
+    }
+    if (defining.size > 0) {
+      const seen = new Set(raw.map((h) => h.doc));
+      for (const h of P.search(ids, weights, n, defining.size, (d) => defining.has(d))) if (!seen.has(h.doc)) raw.push(h);
     }
 
     // Content words of the question (own syllables, accented or folded as typed) with their idf.
@@ -424,7 +580,7 @@ export class ArticleIndex {
     const wIds: number[] = [];
     const wW: number[] = [];
     for (let i = 0; i < n; i++) {
-      const w = ids[i]! >= 0 ? terms[i]!.weight * P.idf[ids[i]!]! : 0;
+      const w = ids[i]! >= 0 ? weights[i]! * P.idf[ids[i]!]! : 0;
       if (w > 0) {
         wIds.push(ids[i]!);
         wW.push(w);
@@ -433,6 +589,7 @@ export class ArticleIndex {
     const wTotal = wW.reduce((s, x) => s + x, 0);
     const signalled = lawsSignalled(analyzed.normalized);
     const headAsked = DERIVED_HEADS.map((h) => h.asked.test(foldedQuestion));
+    const specialAsked = SPECIAL_SUBJECTS.reduce((m, x, i) => (x.asked.test(foldedQuestion) ? m | (1 << i) : m), 0);
     const lawSignalled = this.lawDocuments.map((d) => signalled.has(d));
     // The question's syllables, folded, for how much of a title it explains.
     const queryMark = this.queryMark;
@@ -489,15 +646,20 @@ export class ArticleIndex {
           (isSignalled ? this.ranking.lawSignal : 0) -
           (this.lawDocuments[law] === '92/2015/QH13' && !isSignalled ? this.ranking.procedurePenalty : 0) +
           (crimeAsked && this.crimeArticle[h.doc] === 1 ? this.ranking.crimeTitle : 0) +
-          (minorAsked && this.minorArticle[h.doc] === 1 ? this.ranking.minorOffender : 0) -
+          (minorAsked && this.minorArticle[h.doc] === 1 ? this.ranking.minorOffender : 0) +
+          ((this.facetOf[h.doc]! & facetsAsked) !== 0 ? this.ranking.askedFacet : 0) +
+          (defining.has(h.doc) ? this.ranking.definedTerm : 0) -
+          ((this.specialOf[h.doc]! & ~specialAsked) !== 0 ? this.ranking.specialSubject : 0) -
           (this.derivedHead[h.doc]! > 0 && !headAsked[this.derivedHead[h.doc]! - 1] ? this.ranking.derivedHead : 0);
         const evidence = h.score / top + this.ranking.titleCoverage * (wTotal > 0 ? tw / wTotal : 0) + this.ranking.titleExplained * (title.idfSum > 0 ? explained / title.idfSum : 0) + prior;
         // The law share orders articles; it is not evidence that the statutes answer the question
         // (an off-topic question's few candidates often sit in one code), so confidence uses `evidence`.
         return { doc: h.doc, score: evidence + this.ranking.lawShare * (lawMass[law]! / mass), evidence, coverage: cov };
       })
-      .sort((a, b) => b.score - a.score || a.doc - b.doc)
-      .slice(0, limit);
+      .sort((a, b) => b.score - a.score || a.doc - b.doc);
+    // The runner-up's score, for the clear-winner band, whatever `limit` keeps.
+    const secondScore = rescored[1]?.score ?? 0;
+    rescored.length = Math.min(rescored.length, limit);
     for (const id of marked) queryMark[id] = 0;
     const hits: ArticleHit[] = rescored.map((h, i) => ({
       article: this.articles[h.doc]!,
@@ -508,8 +670,13 @@ export class ArticleIndex {
     }));
     const best = rescored[0]!;
     const r = this.ranking;
+    const speaksOfLaw = analyzed.expansions.length > 0 || signalled.size > 0;
+    const margin = best.score - secondScore;
     const confidence =
-      best.coverage >= r.minCoverage || (best.coverage >= r.minCoverage / 2 && best.evidence >= r.minScore) || (best.coverage >= r.midCoverage && best.evidence >= r.midScore && (analyzed.expansions.length > 0 || signalled.size > 0))
+      best.coverage >= r.minCoverage ||
+      (best.coverage >= r.minCoverage / 2 && best.evidence >= r.minScore) ||
+      (speaksOfLaw && best.coverage >= r.midCoverage && best.evidence >= r.midScore) ||
+      (speaksOfLaw && best.coverage >= r.clearCoverage && best.evidence >= r.clearScore && margin >= r.clearMargin)
         ? 'high'
         : 'low';
     return { hits, confidence, analyzed };
