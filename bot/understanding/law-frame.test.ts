@@ -44,6 +44,20 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('nộp hồ sơ online qua dịch vụ công được không').how).toBe(true);
   });
 
+  it('asks the law when it asks what a legal notion includes, whether one falls in a category, or whose consent is required', () => {
+    expect(frame('tài sản chung của vợ chồng gồm những gì')).toMatchObject({ law: true, how: false });
+    expect(frame('me toi 70 tuoi co thuoc dien duoc tro giup phap ly mien phi khong')).toMatchObject({ law: true, how: false });
+    expect(frame('người thuê nhà muốn đăng ký thường trú thì cần chủ nhà đồng ý không')).toMatchObject({ law: true, how: false });
+    // A dossier's contents and a place to go stay how questions.
+    expect(frame('hồ sơ đăng ký thường trú gồm những gì').how).toBe(true);
+    expect(frame('chúng tôi có quyền khiếu nại lên đâu').how).toBe(true);
+    expect(frame('đơn tố cáo thì gửi đâu').how).toBe(true);
+    // Whether a permit is needed is asked of the permit procedure; consent in writing is a paper of the dossier.
+    expect(frame('sửa lại mái nhà có phải xin giấy phép xây dựng không').how).toBe(true);
+    expect(frame('đăng ký thường trú vào nhà thuê cần chủ nhà đồng ý bằng văn bản không').law).toBe(false);
+    expect(frame('đăng ảnh người khác lên mạng mà không xin phép có bị phạt không')).toMatchObject({ law: true, how: false });
+  });
+
   it('blanks only the asked act', () => {
     expect(withoutAskedActs('toi co quyen nop don luc nay khong')).toBe('toi co quyen khong');
     expect(withoutAskedActs('co duoc nop ho so online khong')).toContain('online');

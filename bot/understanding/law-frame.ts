@@ -7,8 +7,10 @@
  *   law frame   có được … không · được chưa · có phải … không · có bị … không · bao nhiêu
  *               tuổi / mấy tuổi · ai phải / ai được / của ai · có quyền · có hợp pháp ·
  *               có đúng không · thì sao · luật quy định · bị phạt · phạm tội · đi tù
+ *               · … gồm những gì (not a dossier) · có thuộc diện … không · cần … đồng ý không
  *   how frame   ở đâu · hồ sơ · giấy tờ gì · lệ phí · mất bao lâu · thủ tục · nộp · mẫu / tờ
- *               khai · online / VNeID · làm thế nào để · nhờ người làm thay
+ *               khai · online / VNeID · làm thế nào để · nhờ người làm thay · lên đâu / gửi đâu ·
+ *               xin (giấy) phép (whether a permit is needed is the permit procedure's question)
  *
  * A message with a law frame and no how frame asks the law.
  */
@@ -19,18 +21,18 @@ const LAW_WORDS =
 
 /** Question frames that ask whether something is allowed, due, or whose it is. */
 const LAW_FRAMES =
-  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|co (duoc )?(coi|tinh|xem) la\b.{0,60}\b(khong|ko|hong|k)|(toa|toa an) co (xu|cho|chap nhan|giai quyet|thu ly|cong nhan)\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|(?<!\bco )\bphai (giu|tra|boi thuong|den|nuoi|cap duong|chiu|bao ve|xin loi|dong|thong bao|bao truoc)\b.{0,60}\b(khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan|con (thoi han|thoi hieu|kip|hieu luc)\b.{0,50}\b(khong|ko|hong|hok|k|chua)|(qua han|het thoi han|het thoi hieu)\b.{0,30}\b(khong|ko|hong|hok|k|chua)|bi xu ly (hinh su )?(sao|the nao|nhu the nao|ra sao|nhu nao))(?!\p{L})/u;
+  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|co (duoc )?(coi|tinh|xem) la\b.{0,60}\b(khong|ko|hong|k)|(toa|toa an) co (xu|cho|chap nhan|giai quyet|thu ly|cong nhan)\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|(?<!\bco )\bphai (giu|tra|boi thuong|den|nuoi|cap duong|chiu|bao ve|xin loi|dong|thong bao|bao truoc)\b.{0,60}\b(khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan|con (thoi han|thoi hieu|kip|hieu luc)\b.{0,50}\b(khong|ko|hong|hok|k|chua)|(qua han|het thoi han|het thoi hieu)\b.{0,30}\b(khong|ko|hong|hok|k|chua)|bi xu ly (hinh su )?(sao|the nao|nhu the nao|ra sao|nhu nao)|(?<!\b(ho so|giay to|thu tuc|to khai|mau don)\b.{0,40})(bao )?gom nhung (gi|cai gi)|co thuoc (dien|truong hop|doi tuong)\b.{0,60}\b(khong|ko|hong|hok|k)|(can|phai) (duoc )?(\p{L}+ ){0,3}dong y\b(?! bang van ban)(?! co cong chung).{0,20}\b(khong|ko|hong|hok|k))(?!\p{L})/u;
 
 /** What only a procedure question asks: where, which papers, fee, time, channel, form. */
 const HOW_FRAMES =
-  /\b(o dau|noi nao|cho nao|ho so|(?<!khong co )giay to gi|giay to nao|can giay to|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|lam (o|tai)|lam giay|can nhung gi|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau|(phai|can|nen) lam gi|mang nhung gi|bao sao|khai sao|ai (di )?khai)\b/;
+  /\b(o dau|noi nao|cho nao|ho so|(?<!khong co )giay to gi|giay to nao|can giay to|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|lam (o|tai)|lam giay|can nhung gi|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau|len dau|gui dau|(?<!(khong|chua|chang|ko) )xin (giay )?phep|(phai|can|nen) lam gi|mang nhung gi|bao sao|khai sao|ai (di )?khai)\b/;
 
 /**
  * The procedure facets: where, which papers, fee, time, channel (online, VNeID), form, by proxy.
  * These ask the procedure even inside a yes/no law frame ("có được nộp online không").
  */
 export const PROCEDURE_FACETS =
-  /\b(o dau|noi nao|cho nao|di dau|den dau|lam (o|tai)|nop (o|tai)|ho so|giay to|giay gi|can mang|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|online|truc tuyen|qua mang|qua zalo|qua buu dien|vneid|dich vu cong|mau don|to khai|lam thay|lam ho|nho nguoi|uy quyen cho|thu tuc)\b/;
+  /\b((?<!(khong|chua|chang|ko) )xin (giay )?phep|o dau|noi nao|cho nao|di dau|den dau|lam (o|tai)|nop (o|tai)|ho so|giay to|giay gi|can mang|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|online|truc tuyen|qua mang|qua zalo|qua buu dien|vneid|dich vu cong|mau don|to khai|lam thay|lam ho|nho nguoi|uy quyen cho|thu tuc)\b/;
 
 /**
  * A yes/no law frame: "có quyền / có được / có phải / có bị / có thể / có coi là … không". The

@@ -92,7 +92,7 @@ function acceptsOffer(folded: string): boolean {
 const WEAK_MANIPULATION = 0.6;
 /** Signs of a manipulation attempt: an instruction to the system, forgery or evasion, someone else's data. */
 const MANIPULATION_SIGN =
-  /\b(admin|system|prompt|developer|dev mode|jailbreak|ignore|instructions?|bo qua (moi |tat ca |het |cac )?(huong dan|quy tac|lenh|bo loc)|quen het|nghe lenh|dong vai|gia vo|lam gia|gia mao|khac dau|photoshop|chinh sua|tron|lach|ne phat|khong bi phat hien|qua mat|du lieu cua|nguoi khac|nguoi dung khac|lich su chat|tra (giup|ra|gium|dum|cuu)|hoi lo|dut lot|bao ke|hack|mat khau|tai khoan cua)\b/;
+  /\b(admin|system|prompt|developer|dev mode|jailbreak|ignore|instructions?|bo qua (moi |tat ca |het |cac )?(huong dan|quy tac|lenh|bo loc)|quen het|nghe lenh|dong vai|gia vo|lam gia|gia mao|(trong|nhin|y) nhu (that|hang that|ban that)|khac dau|photoshop|chinh sua|tron|lach|ne phat|khong bi phat hien|qua mat|du lieu cua|nguoi khac|nguoi dung khac|lich su chat|tra (giup|ra|gium|dum|cuu)|hoi lo|dut lot|bao ke|hack|mat khau|tai khoan cua)\b/;
 function manipulationEvidence(text: string, folded: string): boolean {
   return MANIPULATION_SIGN.test(folded) || /giả(?!\p{L})/iu.test(text) || /[[\]<>{}|]/.test(text) || /\b(cccd|can cuoc|so dien thoai|sdt|dia chi|so nha) (cua|of) (ong|ba|anh|chi|co|chu|nguoi|hang xom|ban|em)\b/.test(folded);
 }
@@ -136,8 +136,14 @@ const PERSON_HARMED =
  */
 const CONDITION_ASKED =
   /\b(dieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)|ai (phai |se |chiu )?(boi thuong|chiu trach nhiem|tra no|nuoi|cap duong)|ai (phai |se )?den( bu| tien)?$|(trong )?bao lau (thi )?phai|(chia|phan chia) (sao|the nao|nhu the nao|nhu nao|ra sao))\b/;
+/** The writer taking their own case to court: "tôi kiện được không", "em có khởi kiện công ty được không". */
+const OWN_SUIT = /\b(toi|em|minh|tui|tao|chung toi|gia dinh toi) (co )?(the )?(kien|khoi kien|dua (ra|len) toa)\b.{0,40}\b(duoc|dc)\b/;
+/** The legal-problem reading needed before an own suit turns a legal question into a problem. */
+const OWN_SUIT_MIN = 0.1;
+/** Below this a law-shaped legal-question reading still abstains (the model barely leans to it). */
+const LAW_SHAPED_MIN = 0.25;
 /** The asking sentence wants help with the case, not the rule: "phải làm sao", "giúp tôi", "tư vấn". */
-const ASKS_FOR_HELP = /\b(lam sao|lam the nao|phai lam gi|nen lam gi|giup (toi|em|minh|tui|chau|voi)|tu van|cuu|huong giai quyet|xu ly the nao|giai quyet (the nao|sao|nhu the nao|nhu nao|o dau))\b/;
+const ASKS_FOR_HELP = /\b(muon( \w+){1,6} thi sao|lam sao|lam the nao|phai lam gi|nen lam gi|giup (toi|em|minh|tui|chau|voi)|tu van|cuu|huong giai quyet|xu ly the nao|giai quyet (the nao|sao|nhu the nao|nhu nao|o dau))\b/;
 
 /**
  * Words that point at something said before or ask in general, naming nothing: a message made
@@ -392,6 +398,13 @@ export class UnderstandingStage {
         reasons.push('own-situation-asks-the-law');
       }
     }
+    if (!context.procedureCode && intent === 'legal_question' && (pc.legal_problem ?? 0) >= OWN_SUIT_MIN && OWN_SUIT.test(folded)) {
+      // The writer asks whether they can take their own case to court ("tôi kiện được không",
+      // "em có khởi kiện công ty được không"): a case for a lawyer, whatever else the story asks.
+      confidence = (pc.legal_question ?? 0) + (pc.legal_problem ?? 0);
+      intent = 'legal_problem';
+      reasons.push('own-suit');
+    }
     const personalData = features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date');
     if (context.procedureCode && !context.formActive && personalData && (!['privacy', 'handoff', 'manipulation'].includes(intent) || confidence < 0.6)) {
       // After an answer about a procedure, a message carrying an ID, a phone or a date is the
@@ -442,7 +455,12 @@ export class UnderstandingStage {
     // answer: one question with choices, never a guess at a procedure or a refusal.
     const vague = !context.procedureCode && !context.formActive && (intent === 'procedure' || intent === 'out_of_scope') && isVague(folded);
     if (vague) reasons.push('vague');
-    const abstain = vague || (confidence < needed && !(context.procedureCode && intent !== 'out_of_scope'));
+    // A question shaped as a question of law (a law frame, no where/papers/fee) that the model
+    // also reads first as a legal question is one, however spread the model's reading: the
+    // legal-info skill answers with the article or the lawyer offer, never a procedure card.
+    const lawShaped = intent === 'legal_question' && frame.law && !frame.how && !context.procedureCode && confidence >= LAW_SHAPED_MIN;
+    if (lawShaped && confidence < needed) reasons.push('law-shaped');
+    const abstain = vague || (confidence < needed && !lawShaped && !(context.procedureCode && intent !== 'out_of_scope'));
     return decided(intent, confidence, { abstain });
   }
 }
