@@ -253,4 +253,14 @@ describe('preferForCitizen', () => {
     expect([...statusesOfQuestion('Ba tui 76 tuổi, hồi trẻ làm mướn hổng có đóng bảo hiểm gì hết')]).toEqual([]);
     expect([...statusesOfQuestion('mẹ em thuộc hộ nghèo, không có lương hưu')]).toEqual(['social']);
   });
+
+  it('never certifies a will the citizen says was not left', () => {
+    const will = proc('1.000060', 'Chứng thực di chúc');
+    const division = proc('1.000061', 'Chứng thực văn bản phân chia di sản mà di sản là động sản, quyền sử dụng đất, nhà ở');
+    const cat = catalogOf([will, division]);
+    const hits = [hit(will, 2.5), hit(division, 2.0)];
+    const first = (q: string) => preferForCitizen(hits, cat, q, { province: 'Hà Nội' })[0]!.code;
+    expect(first('Bố tôi mất không để lại di chúc, mẹ và ba anh em thống nhất chia nhà đất, cần xác nhận ở xã')).toBe(division.code);
+    expect(first('Tôi 82 tuổi, muốn lập di chúc chia nhà đất cho các con, xã xác nhận được không')).toBe(will.code);
+  });
 });

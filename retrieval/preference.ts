@@ -311,6 +311,9 @@ function sharesTopic(p: Procedure, records: ReadonlyArray<{ p: Procedure | undef
   });
 }
 
+/** A will said to be absent ("không để lại di chúc", "ko có di chúc"): the estate goes by law. */
+const NO_WILL = / (khong|chua|ko|k|hong|cha) (de lai|co|lam|viet|lap)( [a-z]+)? di chuc\b/;
+
 /**
  * Hits re-ordered for a citizen. Provincial variants of other provinces are removed
  * unless named; scores are adjusted (never below zero) and the list re-sorted.
@@ -382,6 +385,9 @@ export function preferForCitizen(
       // Two words of the benefit at least: "trợ cấp hằng tháng" alone names no benefit in particular.
       if (received.length >= 2 && received.filter((t) => words.has(t)).length >= 2) factor -= mismatch;
     }
+    // "Bố tôi mất không để lại di chúc": no will, so the estate is divided by the heirs; a will's certification is
+    // ruled out by the citizen's own words (the words "di chúc" still match it strongly), so it weighs half.
+    if (NO_WILL.test(folded) && / di chuc\b/.test(` ${fold(p.name)} `)) factor -= 0.5;
     // The benefit of the person's status (merit, social protection, social pension, insurance) when the story says it.
     if (statuses.size) {
       const status = statusOfProcedure(p);

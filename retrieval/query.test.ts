@@ -57,6 +57,7 @@ describe('ambiguous colloquial phrases (committed vocabulary)', async () => {
     ['tui muốn nhận nó làm con mình luôn cho có giấy tờ', 'nuôi con nuôi'],
     ['tôi là cô ruột muốn đứng ra đại diện giấy tờ cho cháu', 'đăng ký giám hộ'],
     ['nghe nói gia đình được lãnh một cục tiền tuất', 'trợ cấp tuất'],
+    ['Tôi muốn viết sẵn lời dặn chia nhà đất cho các con, có xác nhận của xã cho chắc', 'di chúc'],
   ])('%j is told in catalogue words as %j', (q, term) => {
     expect(expandsTo(q, term)).toBe(true);
   });
