@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentItem, Procedure } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { composeShortAnswer, headerName, SHORT_ANSWER_MAX } from './compose.js';
+import { composeShortAnswer, headerName, isSituationNote, SHORT_ANSWER_MAX } from './compose.js';
 import { visibleLength } from './format.js';
 
 const item = (name: string, formName: string | null = null): DocumentItem => ({ name, originals: 1, copies: 0, formName, required: null });
@@ -79,5 +79,27 @@ describe('composeShortAnswer', () => {
     expect(visibleLength(text)).toBeLessThanOrEqual(SHORT_ANSWER_MAX);
     for (const n of [1, 2, 3, 4, 5, 6, 7]) expect(text).toContain(`Giấy tờ số ${n} `);
     expect(text).toContain('Tờ khai thay đổi thông tin cư trú');
+  });
+});
+
+describe('the citizen case quoted in the short answer (issue 18)', () => {
+  it.each([
+    ['Trường hợp người yêu cầu xác nhận tình trạng hôn nhân đã ly hôn thì nộp bản sao bản án', true],
+    ['Khi có người đến lưu trú, đại diện hộ gia đình thông báo lưu trú', true],
+    ['b) Đối tượng do ngân sách nhà nước đóng bảo hiểm y tế + …', false],
+    ['3. Biên bản giám định mức suy giảm khả năng lao động', false],
+    ['Bước 2: Công dân cung cấp thông tin gồm họ, chữ đệm và tên khai sinh', false],
+    ['Cá nhân lập hồ sơ gửi trực tiếp tại Công an cấp xã nơi cư trú', false],
+    ['Lưu ý: - Trường hợp giấy tờ chứng minh chỗ ở hợp pháp là văn bản cho thuê', false],
+    ['Trường hợp công dân không đủ điều kiện đổi thẻ căn cước thì từ chối tiếp nhận và nêu rõ lý do', false],
+    ['Trường hợp cấp lại thẻ căn cước do bị mất thì cán bộ thu nhận sử dụng thông tin về ảnh', false],
+  ])('%s → %s', (note, ok) => {
+    expect(isSituationNote(note)).toBe(ok);
+  });
+
+  it('a passage that names no case is not quoted as the citizen’s', () => {
+    const text = composeShortAnswer(PERMANENT_RESIDENCE, undefined, 'Bước 3: Khi tiếp nhận hồ sơ, cơ quan đăng ký cư trú kiểm tra tính pháp lý').text;
+    expect(text).not.toContain('Trường hợp của anh/chị');
+    expect(composeShortAnswer(PERMANENT_RESIDENCE, undefined, 'Trường hợp chỗ ở hợp pháp do thuê thì nộp hợp đồng thuê').text).toContain('Trường hợp của anh/chị');
   });
 });

@@ -78,7 +78,7 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
   const build = (mainCount: number, condCount: number, withNote: boolean, withCopy: boolean, nameMax: number, withQuantity: boolean): string => {
     const lines: string[] = [];
     lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${headerName(p)}** (mã ${p.code}).`);
-    if (note && withNote) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 160)}”`);
+    if (note && withNote && isSituationNote(note)) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 160)}”`);
     lines.push(`- **Nơi nộp:** ${whereLine(p)}`);
     if (docs.main.length || docs.conditional.length) {
       lines.push(docs.chosenCase ? `- **Hồ sơ** (${truncateWords(caseLabel(docs.chosenCase), 70)}):` : '- **Hồ sơ:**');
@@ -140,6 +140,20 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
     text = build(mainCount, condCount, withNote, withCopy, nameMax, withQuantity);
   }
   return { text, suggestedActions: procedureActions(p), links: [citationLink(p)] };
+}
+
+/**
+ * A passage worth quoting as the citizen's case: one that states a case ("Trường hợp …",
+ * "Nếu …", "Đối với …"). An item cut from a list ("b) Đối tượng do ngân sách …", "3. Biên bản
+ * giám định …") or a step of the office ("Cá nhân lập hồ sơ gửi …") names no case: quoted
+ * under "Trường hợp của anh/chị" it reads as if it were the citizen's, so it is left out.
+ */
+export function isSituationNote(note: string): boolean {
+  const t = note.trim();
+  if (/^(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[ivx]{1,4})[.)]|[-+•*])\s/iu.test(t)) return false;
+  // "Trường hợp … thì cán bộ thu nhận …", "… thì từ chối tiếp nhận": what the office does, not the citizen's case.
+  if (/(?:thì|,)\s+(?:cán bộ|người tiếp nhận|cơ quan)(?!\p{L})|từ chối tiếp nhận|cán bộ thu nhận/iu.test(t)) return false;
+  return /^(?:trong\s+)?(?:trường hợp|nếu|đối với|khi|riêng)\s/iu.test(t);
 }
 
 /** Most main papers the short answer lists (a dossier of two parts, như thu hồi and đăng ký, has nine). */

@@ -217,3 +217,19 @@ describe('a published amount that is the sum of the cases listed beside it (issu
     expect(parseFee(fee('Áp dụng mức phí 2.000.000 đồng kể từ ngày 01/7/2025 đến hết ngày 31/12/2026', 5000000), 'in_person', listing).map((r) => r.amountVnd)).toContain(5000000);
   });
 });
+
+describe('a fee note shared by related procedures that names the step charged nothing (issue 18)', () => {
+  const note = fee('hàng hóa gửi kho ngoại quan thu lệ phí làm thủ tục hải quan một lần khi làm thủ tục nhập kho, khi xuất kho không thu; mức thu là 20.000 VNĐ/tờ khai');
+  const record = (code: string, name: string) => ({ code, name, channels: [{ kind: 'online' as const, processingTime: null, description: '', fees: [note] }] });
+  const now = new Date('2026-12-06T03:00:00Z');
+
+  it('the procedure that is that step pays nothing (2.001204, xuất kho)', () => {
+    const s = feesAt(record('2.001204', 'Thủ tục hải quan đối với hàng hóa xuất kho ngoại quan để xuất nước ngoài') as never, now);
+    expect(s.typical[0]!.text).toMatch(/^miễn phí \(hàng hóa gửi kho ngoại quan/u);
+  });
+
+  it('a related procedure keeps the amount (2.001206, into the warehouse)', () => {
+    const s = feesAt(record('2.001206', 'Thủ tục hải quan đối với hàng hóa từ khu phi thuế quan hoặc từ nội địa vào kho ngoại quan') as never, now);
+    expect(s.typical[0]!.text).toContain('20.000 đồng');
+  });
+});

@@ -362,6 +362,20 @@ export function isStructured(rules: readonly FeeRule[]): boolean {
   return rules.some((r) => (r.kind === 'amount' && r.amountVnd !== null) || r.kind === 'free' || r.kind === 'foreign');
 }
 
+/**
+ * "… thu lệ phí … một lần khi làm thủ tục nhập kho, khi xuất kho không thu; mức thu là 20.000
+ * VNĐ/tờ khai": one fee note shared by related procedures, saying for which step nothing is
+ * charged. The procedure whose own name is that step ("… xuất kho ngoại quan …") pays nothing;
+ * the others keep the amount. Undefined when the note names no such step or not this one.
+ */
+function notChargedForThis(p: Procedure, fee: Fee): FeeRule[] | undefined {
+  const m = /\bkhi\s+((?:\p{L}+\s+){0,3}\p{L}+)\s+không thu\b/iu.exec(fee.description);
+  if (!m) return undefined;
+  const step = foldSameLength(m[1]!.toLocaleLowerCase('vi')).replace(/^(?:lam thu tuc|thuc hien)\s+/, '');
+  if (step.split(' ').length < 2 || !foldSameLength(p.name.toLocaleLowerCase('vi')).includes(step)) return undefined;
+  return [{ ...blank(), kind: 'free', text: tidy(fee.description) }];
+}
+
 const cache = new WeakMap<Procedure, ParsedFee[]>();
 
 /** Every published fee of a record as rules, computed once per record. */
@@ -371,7 +385,7 @@ export function feeRulesOf(p: Procedure): ParsedFee[] {
   const out: ParsedFee[] = [];
   for (const c of p.channels as SubmissionChannel[]) {
     for (const fee of c.fees) {
-      const rules = parseFee(fee, c.kind, c.description);
+      const rules = notChargedForThis(p, fee) ?? parseFee(fee, c.kind, c.description);
       out.push({ channel: c.kind, fee, rules, structured: isStructured(rules) });
     }
   }
