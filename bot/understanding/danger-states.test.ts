@@ -206,6 +206,9 @@ describe('danger as other people tell it (session 8)', () => {
     ['confinement_trafficking', 'Chị ơi em bị người ta đưa vào nhà nghỉ, em không biết đây là đâu, họ không cho em về'],
     ['violence', 'Có cô gái bị mấy thanh niên kéo vào nhà nghỉ, cô ấy vùng vẫy la lên'],
     ['violence', 'Có tiếng la thất thanh ở nhà số 12, nghe như có người bị đánh'],
+    ['violence', 'nhà có cướp'],
+    ['violence', 'tài xế xe ôm chở em vào chỗ vắng, đang dừng lại'],
+    ['medical', 'thằng bé bị con trâu húc văng xa, đang nằm ngoài đồng'],
   ] as const)('%s: %s', (kind, text) => {
     const s = signalOf(text);
     expect(s.kinds, JSON.stringify(s)).toContain(kind);
@@ -227,6 +230,12 @@ describe('danger as other people tell it (session 8)', () => {
     ['"không có tôi" is no "có tội"', 'Hôm đó không có tôi ở nhà, công an hỏi thì khai sao'],
     ['a stroke long ago', 'Ông tôi bị méo miệng từ hồi đột quỵ năm 2018, giờ xin trợ cấp được không'],
     ['thanks for the help', 'Cảm ơn em vì tất cả thông tin, chị làm được hồ sơ rồi'],
+    ['a robbery last year', 'Nhà có cướp năm ngoái, giờ lắp camera ở đâu tốt'],
+    ['a hen for the feast', 'Chồng tôi nói sẽ giết con gà làm cỗ'],
+    ['a traffic jam', 'em bị kẹt xe trên cầu Sài Gòn'],
+    ['a wet street', 'Nước ngập tới mắt cá, đường đi làm lầy lội'],
+    ['boasting', 'Thằng bạn tui chém gió quá trời'],
+    ['homework', 'Anh ơi bài tập này khó quá, em muốn chết luôn á'],
   ])('no alarm (%s): %s', (_why, text) => {
     expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);
   });

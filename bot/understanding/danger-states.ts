@@ -108,6 +108,9 @@ const VIOLENCE: RegExp[] = [
   /\b(keo|loi|loi keo|ep|bat|day|giu|om chat|vac|khieng|nhet)\b.{0,50}\b(vung vay|giay giua|giay dua|vung ra|khang cu)\b/,
   /\b((bi|bat) (\w+ ){0,3}(keo|loi|vac|khieng|nhet)|(keo|loi|vac|khieng|nhet|bat) (co gai|co be|chi|em|ba|ong|nguoi|be|chau|thang be|dua be|dua nho|phu nu|co ay|chi ay|toi|tui|minh)) (\w+ ){0,3}(vao|len|ra|di)\b.{0,50}\b(la len|la het|keu la|keu cuu|khoc thet)\b/,
   words(['(la|keu|het|tieng la|tieng keu|tieng het) that thanh', 'tieng (keu|la|het) cuu']),
+  // A robber in the house, a driver taking the writer somewhere deserted.
+  words(['(nha|phong|tiem|cua hang|quan) (\\p{L}+ ){0,2}co (cuop|ke cuop)', 'co (cuop|ke cuop|trom|ke trom) (dang|vao|trong|o trong|dot nhap)', '(trom|cuop) (dang|van dang|con) (o )?trong nha',
+    '(cho|dua|keo|dan|lai xe) (em|toi|tui|minh|chau|con|chi) (\\p{L}+ ){0,2}(vao|den|toi|di|ra) (cho vang|duong la|bai dat vang|hem vang|nha hoang|rung|bai hoang)']),
   words(['bop co', 'siet co', 'bop nghet', 'bit mieng', 'dim (dau )?(xuong )?nuoc', 'tum toc', 'giat toc', 'dap dau', 'xo nga', 'tat axit', 'tat xang', 'tuoi xang', 'doi xang', 'dot nha', '(?<!chat )chem(?! gio)', 'dam (chet|nguoi|lien tiep)', 'chem nhau', 'danh (hoi dong|tap the|chet|te hai)', 'xum vao (danh|dap|dam)', 'xong vao (danh|dap|dam|nha)']),
   // Followed, watched, taken by force.
   words(['(bam|di|chay|chay xe|lai xe) theo (em|toi|tui|minh|con|chau|chi|me|vo|be)', 'bam duoi', 'rinh (rap|mo|ngoai)', 'lang vang (truoc|ngoai|quanh)', 'bat (len|vao|nhet vao) (xe|cop|oto)', 'nhet vao (xe|cop|bao)', 'bi bat (len|di) (xe|mat)', '(cho|dua|cho di|dua di) (\\p{L}+ ){0,3}di dau (khong|ko) biet']),
@@ -118,7 +121,7 @@ const VIOLENCE: RegExp[] = [
     '(nguoi|ong|ba|ke|thang|anh|chu|nguoi dan ong) (la|la mat|la hoac) (\\p{L}+ ){0,4}(bam theo|di theo|theo doi|rinh|go cua|dap cua|dung (o|ngoai|truoc))', 'go (cua )?(mai|hoai|lien tuc) (khong|ko|k) di',
   ]),
   // Threats of death or fire, with a near time ("tối nay", "sẽ") or fear of it.
-  /\b(doa|de doa|dam doa|hu doa|tuyen bo|noi|nhan tin)\b.{0,60}\b(se|sap|toi nay|dem nay|ngay mai|mai|gio|bay gio|neu khong)\b.{0,30}\b(giet|chem|dam|tat axit|tat xang|dot nha|dot|xu dep|danh chet|thanh toan|lay mang)\b/,
+  /\b(doa|de doa|dam doa|hu doa|tuyen bo|noi|nhan tin)\b.{0,60}\b(se|sap|toi nay|dem nay|ngay mai|mai|gio|bay gio|neu khong)\b.{0,30}\b(giet(?! (con )?(ga|heo|lon|vit|bo|ca|de|trau|chuot|gian|muoi|sau|thit|thoi gian))|chem|dam|tat axit|tat xang|dot nha|dot|xu dep|danh chet|thanh toan|lay mang)\b/,
   /\b(doa|de doa|so|dang so|rat so|so lam)\b( \p{L}+){0,3} (giet(?! mo)|chem chet|dam chet|giet chet|lay mang)\b/u,
   // Beating verbs, every region (need a now-marker; see `danger.ts`).
   words(['(du|dua|keo|loi) (\\p{L}+ ){0,3}vao (nha|phong|xe) (\\p{L}+ ){0,3}(dong cua|khoa cua|khoa trai)', 'cham vao (nguoi|vung kin|nguc|nguoi em|nguoi con|nguoi chau)', 'nam lay tay (con|chau|em|be)']),

@@ -135,7 +135,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\bchay (xe|cho|kho|xuong|can ho|chung cu|tang|ham|phong|quan|bep)\b.{0,40}\b(khoi|lua|no|boc)\b/,
     /\bkhoi (boc|bay|tran|day|den|mu|ngun ngut|cuon)\b/,
     /\b(gas|ga|binh ga|binh gas)\b.{0,25}\b(xi|ro|chay|boc lua|ra lua|no|bat lua)\b/,
-    /\b(ra lua|bat lua|boc lua|ben lua|lua boc|lua chay|lua len tran|lua bung|chay lan|ngon lua|bi ket|ket cung|khong thoat ra duoc)\b/,
+    /\b(ra lua|bat lua|boc lua|ben lua|lua boc|lua chay|lua len tran|lua bung|chay lan|ngon lua|bi ket(?! (xe|duong|tien|von|lich|viec|mang))|ket cung|khong thoat ra duoc)\b/,
   ],
 };
 
@@ -166,6 +166,8 @@ const HARMLESS: RegExp[] = [
   // Kept late at work ("sếp bắt ở lại họp, không cho về", "giữ lại làm thêm, không cho về sớm"): an
   // employer's demand, not confinement, as long as nothing locks, takes or hits.
   /^(?!.*\b(khoa|nhot|giam(?! doc)|danh|dap|troi|xich|thu (dt|dien thoai|giay to|ho chieu|can cuoc)|giu (dt|dien thoai|giay to|ho chieu|can cuoc)|dien thoai bi)\b).*\b(lam them|tang ca|hop|truc|o lai|giu (toi|tui|em|minh) lai)\b.{0,40}\b(khong|ko) cho (ve|nghi|tan ca)\b/,
+  // Water over a street, ankle-deep, on the way to work: a nuisance, not a flood to flee.
+  /\bngap (\w+ ){0,2}(mat ca|co chan|banh xe|bap chan|nua banh|gan xe)\b|\b(duong|pho|hem|ngo|kiet) (\w+ ){0,2}ngap\b.{0,40}\b(di lam|di hoc|lay loi|kho di|chet may|tac duong|ket xe|bun)\b/,
   // "Chém gió" is boasting; wanting to die over homework is a figure of speech.
   /\bchem gio\b/,
   /\b(bai tap|bai nay|de thi|de nay|deadline|kpi|bai kiem tra|mon (toan|van|anh|ly|hoa|sinh|su|dia))\b.{0,40}\bmuon (chet|xiu|ngat|khoc)( luon| mat| di duoc| that)?\b/,
@@ -513,7 +515,7 @@ const ALARM_EVIDENCE = new RegExp(
     // farewells, high places, water
     'tu biet', 'tam biet', 'vinh biet', 'viet thu', 'de lai thu', 'la thu', 'tha loi', 'xin loi', 'day thung', 'soi day', 'treo day', 'buoc day', 'xa nha',
     'nhay', 'tren cau', 'ra cau', 'len cau', 'thanh cau', 'cau thang', 'song', 'bien mat', 'ra bien', 'san thuong', 'tang thuong', 'ban cong', 'lan can', 'mai nha',
-    'tang \\d+', 'ket thuc', 'roi khoi', 'ra di', 'di day', 'lam dai', 'khong chiu',
+    'tang \\d+', 'cho vang', 'duong la', 'nha hoang', 'ket thuc', 'roi khoi', 'ra di', 'di day', 'lam dai', 'khong chiu',
     // fire, gas, collapse, traps
     'chay', 'khoi', 'lua', 'khet', 'no tung', 'phat no', 'tieng no', 'bi no', 'chay no', 'gas', 'ga', 'ket', 'sap nha', 'nha sap', 'bi sap', 'sap tran', 'lu', 'ngap', 'thang may',
     // confinement, trafficking
