@@ -38,6 +38,22 @@ export const DEFAULT_DEPLOYMENT_PROVINCE = 'Hà Nội';
 
 const fold = (s: string): string => foldDiacritics(normalizeVi(s));
 
+/**
+ * Procedure names and agencies folded once: every hit's name is read by several preferences,
+ * each compared with the other hits'. Bounded by the catalogue's distinct strings.
+ */
+const foldedNames = new Map<string, string>();
+const FOLDED_NAMES_MAX = 50_000;
+function foldName(s: string): string {
+  let f = foldedNames.get(s);
+  if (f === undefined) {
+    f = fold(s);
+    if (foldedNames.size >= FOLDED_NAMES_MAX) foldedNames.clear();
+    foldedNames.set(s, f);
+  }
+  return f;
+}
+
 const INDIVIDUAL_APPLICANT = /(cong dan|ca nhan|ho gia dinh|nguoi viet nam|nguoi nuoc ngoai|dang vien|nguoi dan)/;
 
 /** A foreign element in the citizen's words: a foreign national, a spouse or child abroad, a named country. */
@@ -56,8 +72,8 @@ const ORGANISATION_APPLICANT = /(doanh nghiep|to chuc|hop tac xa|co so|don vi|nh
 
 /** Another hit of the same family names a foreign element ("… có yếu tố nước ngoài"). */
 function hasForeignTwin(name: string, others: ReadonlyArray<Procedure | undefined>): boolean {
-  const base = fold(name).replace(/^thu tuc /, '');
-  return others.some((o) => !!o && fold(o.name).replace(/^thu tuc /, '').startsWith(base) && / co yeu to nuoc ngoai/.test(fold(o.name)));
+  const base = foldName(name).replace(/^thu tuc /, '');
+  return others.some((o) => !!o && foldName(o.name).replace(/^thu tuc /, '').startsWith(base) && / co yeu to nuoc ngoai/.test(foldName(o.name)));
 }
 
 /**
@@ -66,7 +82,7 @@ function hasForeignTwin(name: string, others: ReadonlyArray<Procedure | undefine
  * applicants are, so the applicant preference does not move it.
  */
 function namesOwnWord(name: string, asked: ReadonlySet<string>, records: ReadonlyArray<{ p: Procedure | undefined }>): boolean {
-  const words = (n: string) => fold(n).split(/[^a-z0-9]+/).filter((t) => t.length > 1);
+  const words = (n: string) => foldName(n).split(/[^a-z0-9]+/).filter((t) => t.length > 1);
   const own = words(name).filter((t) => asked.has(t));
   if (own.length === 0) return false;
   const others = new Set(records.filter((r) => r.p && r.p.name !== name).flatMap((r) => words(r.p!.name)));
@@ -76,7 +92,7 @@ function namesOwnWord(name: string, asked: ReadonlySet<string>, records: Readonl
 /** Whether the record's applicants include individuals; null when it lists none. */
 export function forIndividuals(p: Procedure): boolean | null {
   if (!p.applicants.length) return null;
-  return p.applicants.some((a) => INDIVIDUAL_APPLICANT.test(fold(a)));
+  return p.applicants.some((a) => INDIVIDUAL_APPLICANT.test(foldName(a)));
 }
 
 /** The case a procedure name is for (the first, when the name covers two: "Cấp lại …, Cấp đổi sang …"). */
@@ -90,7 +106,7 @@ export function caseOfName(name: string): ProcedureCase {
  */
 export function casesOfName(name: string): ProcedureCase[] {
   // "đối với" folds to "doi voi", which is no "đổi".
-  const f = ` ${fold(name)} `.replace(/ doi voi /g, ' voi ');
+  const f = ` ${foldName(name)} `.replace(/ doi voi /g, ' voi ');
   const out: ProcedureCase[] = [];
   if (/ (qua han|dang ky lai|dang ky khai sinh lai|ghi vao so|bo sung ho tich)\b/.test(f)) out.push('late');
   // "Cấp, cấp lại …" covers a first issue as well.
@@ -157,7 +173,7 @@ export function lifecycleOfQuestion(text: string): Lifecycle | null {
 
 /** The lifecycle step a procedure name is for: "Tạm ngừng kinh doanh …", "Chấm dứt hoạt động …", or a first registration. */
 export function lifecycleOfName(name: string): Lifecycle | 'start' | null {
-  const f = ` ${fold(name)} `;
+  const f = ` ${foldName(name)} `;
   if (/ (tam ngung|tam dung)\b/.test(f)) return 'pause';
   if (/ (cham dut hoat dong|giai the|thong bao cham dut)\b/.test(f)) return 'end';
   if (/ (dang ky thanh lap|thanh lap)\b/.test(f)) return 'start';
@@ -182,7 +198,7 @@ const JOINED_PARTS: ReadonlyArray<{ inName: RegExp; asked: RegExp }> = [
  * Null when the name joins fewer than two.
  */
 export function joinedPartsAsked(name: string, request: string): { joined: number; asked: number } | null {
-  const n = ` ${fold(name)} `;
+  const n = ` ${foldName(name)} `;
   if (!/ lien thong /.test(n)) return null;
   const parts = JOINED_PARTS.filter((p) => p.inName.test(n));
   if (parts.length < 2) return null;
@@ -199,7 +215,7 @@ export function joinedPartsAsked(name: string, request: string): { joined: numbe
 export type ProcedureAction = 'remove' | 'transfer';
 
 export function actionOfName(name: string): ProcedureAction | null {
-  const f = ` ${fold(name)} `.replace(/^ thu tuc /, ' ');
+  const f = ` ${foldName(name)} `.replace(/^ thu tuc /, ' ');
   if (/^ xoa (dang ky|ten)\b/.test(f)) return 'remove';
   if (/ (chuyen noi huong|chuyen huong|di chuyen ho so|thay doi hinh thuc nhan|noi nhan luong huu)\b/.test(f)) return 'transfer';
   return null;
@@ -259,8 +275,8 @@ export type BeneficiaryStatus = 'merit' | 'social' | 'social-pension' | 'insuran
 
 export function statusOfProcedure(p: Procedure): BeneficiaryStatus | null {
   // Paid by Bảo hiểm xã hội: an insurance benefit, whatever else its name mentions ("… chưa đủ tuổi hưởng trợ cấp hưu trí xã hội").
-  if (p.agencies.some((a) => /^bao hiem xa hoi\b/.test(fold(a)))) return 'insurance';
-  const n = ` ${fold(p.name)} `;
+  if (p.agencies.some((a) => /^bao hiem xa hoi\b/.test(foldName(a)))) return 'insurance';
+  const n = ` ${foldName(p.name)} `;
   if (/ (nguoi co cong|uu dai|liet si|thuong binh|benh binh)\b/.test(n)) return 'merit';
   if (/ huu tri xa hoi\b/.test(n)) return 'social-pension';
   if (/ (bao tro xa hoi|tro cap xa hoi)\b/.test(n)) return 'social';
@@ -283,8 +299,15 @@ export function statusesOfQuestion(text: string): Set<BeneficiaryStatus> {
 /** Words of a name that say which case, not which paper ("cấp lại", "đổi", "lần đầu"). */
 const CASE_WORDS = new Set(['thu', 'tuc', 'cap', 'lai', 'doi', 'dang', 'ky', 'moi', 'lan', 'dau', 'thay', 'dieu', 'chinh', 'gia', 'han', 'sang', 'do', 'bi', 'mat', 'va', 'cac', 'cho', 'voi', 'truong', 'hop', 'sua', 'bo', 'sung', 'thanh', 'lap']);
 
-function topicWords(name: string): Set<string> {
-  return new Set(fold(name.replace(/\([^()]*\)\s*$/u, '')).split(/[^a-z0-9]+/).filter((t) => t.length > 1 && !CASE_WORDS.has(t)));
+const topicWordsOf = new Map<string, ReadonlySet<string>>();
+function topicWords(name: string): ReadonlySet<string> {
+  let words = topicWordsOf.get(name);
+  if (!words) {
+    words = new Set(foldName(name.replace(/\([^()]*\)\s*$/u, '')).split(/[^a-z0-9]+/).filter((t) => t.length > 1 && !CASE_WORDS.has(t)));
+    if (topicWordsOf.size >= FOLDED_NAMES_MAX) topicWordsOf.clear();
+    topicWordsOf.set(name, words);
+  }
+  return words;
 }
 
 /** Another hit is the same paper in another case ("Cấp lại thẻ căn cước" beside "Cấp đổi thẻ căn cước"). */
@@ -347,7 +370,7 @@ export function preferForCitizen(
   const received = receivedBenefit(question);
   const topActions = top.map((r) => (r.p ? actionOfName(r.p.name) : null));
   const statuses = statusesOfQuestion(question);
-  const anyOrganisation = records.some((r) => r.p?.applicants.some((a) => ORGANISATION_APPLICANT.test(fold(a))));
+  const anyOrganisation = records.some((r) => r.p?.applicants.some((a) => ORGANISATION_APPLICANT.test(foldName(a))));
   const anyIndividual = records.some((r) => r.p && forIndividuals(r.p) === true);
   const out: SearchHit[] = [];
   for (const { hit, p } of records) {
@@ -361,7 +384,7 @@ export function preferForCitizen(
     }
     let delta = 0;
     if (forOrganisation) {
-      if (anyOrganisation && p.applicants.length > 0 && !p.applicants.some((a) => ORGANISATION_APPLICANT.test(fold(a)))) delta -= orgPenalty;
+      if (anyOrganisation && p.applicants.length > 0 && !p.applicants.some((a) => ORGANISATION_APPLICANT.test(foldName(a)))) delta -= orgPenalty;
     } else if (anyIndividual && forIndividuals(p) === false && !namesOwnWord(p.name, askedWords, records)) delta -= orgPenalty;
     // The case the citizen names is a strong signal: relative to the score, so that it
     // outweighs the usual gap between a family's variants.
@@ -380,14 +403,14 @@ export function preferForCitizen(
       else if (topActions.includes(action) && sharesTopic(p, records, action)) factor -= mismatch;
     } else if (act) factor -= mismatch;
     // Already receiving the benefit ("đang lãnh trợ cấp thất nghiệp"): not its first grant.
-    if (received && FIRST_GRANT.test(` ${fold(p.name)} `)) {
+    if (received && FIRST_GRANT.test(` ${foldName(p.name)} `)) {
       const words = topicWords(p.name);
       // Two words of the benefit at least: "trợ cấp hằng tháng" alone names no benefit in particular.
       if (received.length >= 2 && received.filter((t) => words.has(t)).length >= 2) factor -= mismatch;
     }
     // "Bố tôi mất không để lại di chúc": no will, so the estate is divided by the heirs; a will's certification is
     // ruled out by the citizen's own words (the words "di chúc" still match it strongly), so it weighs half.
-    if (NO_WILL.test(folded) && / di chuc\b/.test(` ${fold(p.name)} `)) factor -= 0.5;
+    if (NO_WILL.test(folded) && / di chuc\b/.test(` ${foldName(p.name)} `)) factor -= 0.5;
     // The benefit of the person's status (merit, social protection, social pension, insurance) when the story says it.
     if (statuses.size) {
       const status = statusOfProcedure(p);
@@ -404,7 +427,7 @@ export function preferForCitizen(
     // A combined procedure ("Liên thông … khai sinh, thường trú, thẻ bảo hiểm y tế") only for two of its parts asked.
     const joined = joinedPartsAsked(p.name, request);
     if (joined && joined.asked < 2) factor -= 2 * mismatch;
-    const name = ` ${fold(p.name)} `;
+    const name = ` ${foldName(p.name)} `;
     // A variant with a foreign element only for a foreign element, and the other way round.
     if (/ (co yeu to nuoc ngoai|nguoi nuoc ngoai) /.test(name)) factor += foreign ? caseBonus : -mismatch;
     else if (foreign && /(dang ky|cap|xac nhan|ghi chu)/.test(name) && hasForeignTwin(p.name, records.map((r) => r.p))) factor -= mismatch;
