@@ -117,7 +117,10 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   const people: Array<{ holder: string; name: string }> = [];
   for (const h of ['self', 'child', 'spouse', 'mother', 'father', 'other'] as Holder[]) {
     const name = getFact(session.profile, h, 'hoTen');
-    if (name && h !== 'self') people.push({ holder: rolesFor(ctx, form, session, h), name });
+    // (A person two roles stand for while the side is unknown, the spouse-to-be on a marriage
+    // form, is named by the relation: taking the first role would decide the side.)
+    const roles = form.roles.filter((r) => resolveHolder(form, session, r.name, ctx.forms) === h);
+    if (name && h !== 'self') people.push({ holder: roles.length > 1 ? (h === 'spouse' ? 'partner' : h) : rolesFor(ctx, form, session, h), name });
   }
   // "chị e là chủ hộ": later "của chị e" is the head of household too.
   if (fields.has('ho_ten_chu_ho')) {
@@ -129,7 +132,9 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   const x = extractFacts(text, { now, defaultHolder, ethnicGroups: ethnic, nationalities, people, aliases: session.aliases });
   // Marriage: who is who must be known before the bride's and groom's details are filed.
   if (fields.has('ben_cua_nguoi_yeu_cau') && session.values.ben_cua_nguoi_yeu_cau === undefined) {
-    const named = new Set(x.facts.filter((f) => f.cued).map((f) => formHolder(ctx, form, session, f.holder)));
+    // "anh Tú nhà mình", "chị Hoa của anh": the title tells the partner's sex, hence the side.
+    const titled = (f: (typeof x.facts)[number]) => (f.holder !== 'partner' ? undefined : /^(?:anh|ong)\b/.test(f.cue ?? '') ? 'groom' : /^(?:chi|ba)\b/.test(f.cue ?? '') ? 'bride' : undefined);
+    const named = new Set(x.facts.filter((f) => f.cued).map((f) => titled(f) ?? formHolder(ctx, form, session, f.holder)));
     // "con em là …" typed for "còn em là …": the citizen, on a form with no child.
     const mine = (f: (typeof x.facts)[number]) => f.holder === 'self' || (f.holder === 'child' && /^con (?:minh|toi|tui|em|e|mk)$/.test(f.cue?.trim() ?? ''));
     const sex = applicantSex({ ...session, profile: { ...session.profile, ...Object.fromEntries(x.facts.filter(mine).map((f) => [f.key, f.value])) } } as FormSession);

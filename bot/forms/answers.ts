@@ -58,7 +58,10 @@ export function parseFor(ctx: FormContext, field: FormField, text: string, now: 
       const options = ctx.forms.optionsOf(field) ?? [];
       // A long list (ethnic groups) matched inside a sentence picks any word ("à mà …" is no "Mạ").
       if (options.length > 12 && fold(text).split(' ').length > 4) return { ok: false, reason: 'empty' };
-      const r = matchOption(text, options);
+      // "Quan hệ với chủ hộ: người thuê trọ": people answer in the form's own "label: value"
+      // layout; the label's words ("chủ hộ") are not the answer.
+      const labelled = /^[^:\n\d]{3,40}:\s*(\S.*)$/su.exec(text)?.[1];
+      const r = matchOption(labelled ?? text, options);
       if (!r.ok && options.includes('Nữ')) return parseGender(text);
       return r;
     }

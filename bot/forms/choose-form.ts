@@ -23,12 +23,7 @@ export function formByStatements(ctx: FormContext, text: string): FormDefinition
 
 export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | undefined {
   const f = fold(turn.text);
-  const byTrigger = (text: string) =>
-    ctx.forms
-      .all()
-      .map((form) => ({ form, score: Math.max(0, ...form.triggers.map((t) => (hasPhrase(text, t) ? t.length : 0))) }))
-      .filter((x) => x.score > 0)
-      .sort((a, b) => b.score - a.score)[0]?.form.id;
+  const byTrigger = (text: string) => namedForms(ctx, text)[0];
   // "tờ khai CT01" alone asks about the form (Q&A answers, with a "Điền tờ khai giúp tôi" button);
   // filling starts on a request: "điền/làm/tạo tờ khai …".
   const u = turn.understanding;
@@ -40,8 +35,17 @@ export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | un
   if (named) return named;
   const qa = turn.conversation.qa as { current?: string; pending?: { codes?: string[] } } | undefined;
   const code = qa?.current ?? turn.conversation.lastAnswer?.procedureCode;
+  // The paper the citizen named in their own question beats the procedure the answer ranked
+  // first when the question never named that procedure's paper ("sắp cưới, muốn đăng ký kết
+  // hôn" answered with the marital-status certificate one needs for it; "cấp lại bản sao giấy
+  // đăng ký kết hôn" answered with a procedure no form of ours is for): people name the paper
+  // they want, and retrieval may rank a neighbouring one first.
+  const asked = turn.conversation.lastAnswer?.question;
+  const inQuestion = asked ? namedForms(ctx, fold(asked)) : [];
   if (code) {
     const forCode = ctx.forms.forProcedure(code)[0];
+    const copyAsked = asked !== undefined && COPY_OF_PAPER.test(fold(asked));
+    if (inQuestion.length > 0 && (!forCode || !inQuestion.includes(forCode.id) || copyAsked)) return inQuestion[0];
     if (forCode) return forCode.id;
   }
   // Details typed after a clarifying question or another answer: the procedures offered
@@ -55,6 +59,36 @@ export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | un
   if (fromEarlier) return fromEarlier;
   if (code && u?.intent !== 'form_data') return undefined; // the Q&A skill explains that this procedure's form is not available here
   return 'choose';
+}
+
+/**
+ * A copy of a civil-status paper asked for ("bản sao giấy đăng ký kết hôn", "trích lục khai
+ * tử", "cấp lại bản sao giấy khai sinh"): the extract form, whatever paper it copies. The
+ * paper's own name would otherwise pick the form that registers it.
+ */
+const CIVIL_PAPER = '(?:khai sinh|ket hon|khai tu|ho tich|nhan cha|nhan me|giam ho|thay doi ho tich|cai chinh)';
+const COPY_OF_PAPER = new RegExp(
+  `\\b(?:ban sao|trich luc|sao y|ban trich)\\b(?: \\p{L}+){0,3}? ${CIVIL_PAPER}\\b|\\b${CIVIL_PAPER}\\b(?: \\p{L}+){0,6}? (?:xin|cap|lam|can|lay|muon)(?: lai)? (?:ban sao|trich luc)\\b`,
+  'u',
+);
+
+/**
+ * The forms a message names, the most specific first: a copy of a civil-status paper is the
+ * extract form; otherwise every form one of whose triggers the message contains, by the
+ * length of its longest trigger found.
+ */
+export function namedForms(ctx: FormContext, folded: string): string[] {
+  const ranked = ctx.forms
+    .all()
+    .map((form) => ({ form, score: Math.max(0, ...form.triggers.map((t) => (hasPhrase(folded, t) ? t.length : 0))) }))
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .map((x) => x.form.id);
+  if (COPY_OF_PAPER.test(folded)) {
+    const extract = ctx.forms.all().find((x) => x.triggers.includes('trich luc'))?.id;
+    if (extract) return [extract, ...ranked.filter((x) => x !== extract)];
+  }
+  return ranked;
 }
 
 /** The form a reply to "which form?" names: by the choices it states, a button, the short name or a trigger. */

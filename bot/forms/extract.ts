@@ -79,10 +79,17 @@ interface Cue {
   words?: readonly string[];
   /** Only as typed with diacritics (the unaccented form is another word). */
   accentedOnly?: boolean;
+  /** Only right before a capitalised surname ("bé Phạm Minh Anh", "cháu Vũ Minh Quân"). */
+  nameAfter?: boolean;
 }
 
 const PRONOUN = '(?:toi|tui|tao|tau|em|e|minh|mk|mik|chau|be|nha toi|nha em|cua toi|cua em|cua minh|cua tui|cua mk|no|han|anh|chi|con)';
 const SELF = '(?:toi|tui|tao|tau|minh|mik|mk|em|e|anh|chi|t)';
+/**
+ * The start of a message or a clause: "vợ sinh 1993", "…, chồng tên …" name the spouse by the
+ * bare kin word, as people do once they have introduced themselves.
+ */
+const KIN_CLAUSE_START = '(?:^|(?<=[,;.\\n]\\s{0,3}))(?:con |va )?';
 const CUES: readonly Cue[] = [
   // The landlord of a rented room is the head of the household the tenant registers in.
   { holder: 'chuHo', re: /\bchu ho\b|\bchu (?:nha tro|nha|tro|phong tro)\b(?= (?:la|ten|cua|:))/g },
@@ -101,11 +108,21 @@ const CUES: readonly Cue[] = [
     re: /(?<!\b(?:dia|chi|anh|em|ong|ba|bo|me|cha|con|chau|vo|chong) )\b(?:(?:anh|chi|em)(?: (?:trai|gai|ruot|ho))* (?:cua )?(?:toi|tui|tao|tau|minh|mk|e)|(?:anh|chi|em) (?:trai|gai|ruot|ho)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))?|ong(?: (?:noi|ngoai))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e)|(?:ong|ba) (?:noi|ngoai)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e|chau|be|con|no))?|(?:chu|bac|di|cau|mo|thim|duong)(?: (?:ruot|ho))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))\b(?= ?(?:ten|sinh|sn|sanh|la|o|cccd|can cuoc|cmnd|so|sdt|:|,|dang|hien|nam|nu|mat|da|hom)\b| ?[:,])/g,
     words: ['anh', 'chị', 'em', 'ông', 'bà', 'chú', 'bác', 'dì', 'cậu', 'mợ', 'thím', 'dượng'],
   },
-  { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)|(?<=\\bcua )(?:vo|vk)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['vợ', 'bà', 'vk'] },
-  { holder: 'husband', re: new RegExp(`\\b(?:(?:chong|ck) ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
+  { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)|${KIN_CLAUSE_START}(?:vo|vk)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:vo|vk)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['vợ', 'bà', 'vk'] },
+  { holder: 'husband', re: new RegExp(`\\b(?:(?:chong|ck) ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)|${KIN_CLAUSE_START}(?:chong|ck)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
   { holder: 'mother', re: new RegExp(`\\b(?:me|ma|u|bam|bu|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má', 'mạ', 'u', 'bầm', 'bu'] },
   { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía', 'bọ'] },
   { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|e|minh|mk|mik|chi|anh|tao|tau)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|thang nho|con nho|dua nho|dua be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku', 'đứa'] },
+  // "anh Tú nhà mình tên …", "chị Hoa nhà em sinh …", "anh Nam của em": a title and a given
+  // name owned by the citizen ("nhà" our household, "của" mine) is how people speak of their
+  // husband, wife or partner; the self word after it is possessive, never the citizen.
+  { holder: 'partner', re: /\b(?:anh|chi|ong|ba) \p{L}+ (?:nha|cua) (?:em|e|minh|mk|toi|tui|anh|chi)\b(?= ?(?:ten|la|sinh|sn|sanh|cccd|can cuoc|so|sdt|o|que|dan toc|:|,)\b| ?[:,])/gu, words: ['anh', 'chị', 'ông', 'bà'] },
+  // "anh Khoa tên đầy đủ Lê Đăng Khoa": a title and a capitalised given name introduced by
+  // "tên" is a new person, the partner on the forms that have one.
+  { holder: 'partner', re: /\b(?:anh|chi)\s\p{L}+(?= ten\b)/gu, words: ['anh', 'chị'], nameAfter: true },
+  // "bé Phạm Minh Anh sinh …", "cháu trai Vũ Minh Quân", "con Trần Gia Huy": a child word right
+  // before a capitalised surname names the child, without "tên".
+  { holder: 'child', re: new RegExp(`\\b(?:be|chau|con|em be|chau be|be con)(?: (?:trai|gai))?(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['bé', 'cháu', 'con', 'em'], nameAfter: true },
   {
     holder: 'self',
     re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro|cung|dan toc|quoc tich)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so|ngay sinh|nam sinh|dia chi|que|que quan|ho ten|dien thoai) (?:toi|tui|tao|tau|em|minh|mk|e)\\b(?! (?:la|ten)\\b)`, 'g'),
@@ -123,6 +140,7 @@ function acceptCue(original: string, start: number, cue: Cue): boolean {
     const after = /^\p{L}+\s+(\p{L}+)/u.exec(original.slice(start))?.[1] ?? '';
     if (after && after[0]! !== after[0]!.toLocaleLowerCase('vi') && SURNAMES.has(foldSameLength(after).toLowerCase())) return false;
   }
+  if (cue.nameAfter && !/^\p{L}+(?:\s+(?:trai|gái|gai))?\s+\p{Lu}/u.test(original.slice(start))) return false;
   const first = /\p{L}+/u.exec(original.slice(start))?.[0] ?? '';
   if (cue.accentedOnly) return cue.words.includes(first.toLowerCase());
   if (foldSameLength(first) === first.toLowerCase()) return true;
@@ -205,6 +223,9 @@ function segments(
         if (!marks.some((x) => at < x.end && end > x.at)) marks.push({ holder: 'self', at, end });
         continue;
       }
+      // "anh Tú nhà mình tên …", "bé nhà em sinh …": a self word after "nhà" (our household)
+      // owns the person before it; the citizen is not the one named.
+      if (cue.holder === 'self' && /\bnha\s+$/.test(folded.slice(Math.max(0, m.index! - 5), m.index!)) && /^\s*(?:ten|la|sinh|sn|sanh|cccd|can cuoc)\b/.test(folded.slice(end))) continue;
       // "chú em tên …", "anh trai tôi là …": the citizen's relative, not the citizen.
       if (cue.holder === 'self' && /\b(?:chu|bac|co|di|cau|mo|thim|anh|chi|em|ong|ba|me|bo|cha|vo|chong|con|chau|ban|anh trai|chi gai|em trai|em gai|ong noi|ba noi|ong ngoai|ba ngoai)\s+(?:cua\s+)?$/.test(folded.slice(Math.max(0, m.index! - 12), m.index!))) continue;
       marks.push({ holder: cue.holder, at: m.index!, end });

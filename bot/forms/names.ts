@@ -205,7 +205,9 @@ const NAME_CUES: Array<{ re: RegExp; strong: boolean; capital?: boolean }> = [
   { re: /\b(?:toi|tui|tao|tau|t|mik|minh|em|e|chi|anh|con|chau|bon|nguoi di khai|nguoi khai|nguoi yeu cau)\s+la\b\s*:?/g, strong: false },
   { re: /\b(?:la|:)\s*/g, strong: false },
   // "chủ hộ là chồng em Ly Van Tien": after a relation and its owner.
-  { re: /\b(?:chong|vo|ck|vk|bo|me|ba|ma|tia|u|bam|con|anh|chi|em|ong|co|chu|di|cau|bac)(?:\s+(?:trai|gai|noi|ngoai|ruot|sap cuoi))?\s+(?:cua\s+)?(?:toi|tui|em|minh|mk|e|chau|be|no|anh|chi)\s+(?:(?:ten|la)\s+)?/g, strong: false, capital: true },
+  { re: /\b(?:chong|vo|ck|vk|ong xa|ba xa|bo|me|ba|ma|tia|u|bam|con|anh|chi|em|ong|co|chu|di|cau|bac)(?:\s+(?:trai|gai|noi|ngoai|ruot|sap cuoi))?\s+(?:cua\s+)?(?:toi|tui|em|minh|mk|e|chau|be|no|anh|chi)\s+(?:(?:ten|la)\s+)?/g, strong: false, capital: true },
+  // "cháu trai Vũ Minh Quân", "bé gái Lò Thị Mai": the child word and its sex, then the name.
+  { re: /\b(?:be|chau|con|em be|chau be)\s+(?:trai|gai)\s+/g, strong: false, capital: true },
 ];
 
 /**

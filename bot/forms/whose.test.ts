@@ -40,6 +40,43 @@ describe('whose value it is', () => {
   });
 });
 
+describe('a partner or a child named the way people speak of them', () => {
+  it('reads "anh Tú nhà mình tên …" as the partner, never the citizen, and the title as the partner’s side', () => {
+    const { fields } = fill('to-khai-dang-ky-ket-hon', ['mình là Hồ Ngọc Lan, 1999', 'anh Tú nhà mình tên Đỗ Anh Tú, sinh 1997', 'số căn cước của mình 040199 123 321', 'còn của anh Tú là 040097 456 654']);
+    expect(fields).toMatchObject({ ho_ten_ben_nu: 'Hồ Ngọc Lan', giay_to_tuy_than_ben_nu: '040199123321', ho_ten_ben_nam: 'Đỗ Anh Tú', giay_to_tuy_than_ben_nam: '040097456654' });
+  });
+
+  it('keeps the spouse-to-be off both sides while the side is unknown', () => {
+    const { fields } = fill('to-khai-dang-ky-ket-hon', ['mình là Hồ Ngọc Lan, 1999', 'người yêu mình tên Đỗ Anh Tú, sinh 1997', 'cccd của anh Tú là 040097 456 654']);
+    expect([fields.ho_ten_ben_nu, fields.ho_ten_ben_nam].filter((x) => x === 'Đỗ Anh Tú')).toHaveLength(1);
+  });
+
+  it('reads a child word right before a capitalised name as the child ("bé Phạm Minh Anh", "cháu trai Vũ Minh Quân")', () => {
+    const a = fill('to-khai-dang-ky-khai-sinh', ['em là mẹ bé, Lê Thị Na, 1998', 'bé Phạm Minh Anh sinh 20/11/2026']);
+    expect(a.fields).toMatchObject({ ho_ten_nguoi_yeu_cau: 'Lê Thị Na', ho_ten_nguoi_duoc_khai_sinh: 'Phạm Minh Anh', ngay_sinh_nguoi_duoc_khai_sinh: '2026-11-20' });
+    const b = fill('to-khai-dang-ky-khai-sinh', ['tôi là bà ngoại, Phan Thị Huệ sinh 1965', 'cháu trai Vũ Minh Quân, sinh 3/11/2026 tại bệnh viện Sản Nhi Nghệ An']);
+    expect(b.fields).toMatchObject({ ho_ten_nguoi_yeu_cau: 'Phan Thị Huệ', ho_ten_nguoi_duoc_khai_sinh: 'Vũ Minh Quân', gioi_tinh: 'Nam' });
+  });
+
+  it('reads a bare "vợ" / "chồng" opening a message as the spouse, never the citizen', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['mình là bố, tên Đoàn Minh Trí', 'vợ mình tên Lý Ngọc Hân', 'mình sinh 1990', 'vợ sinh 1993']);
+    expect(fields).toMatchObject({ ngay_sinh_nguoi_yeu_cau: '1990', nam_sinh_cha: '1990', nam_sinh_me: '1993' });
+  });
+
+  it('reads "ông xã em <name>" as the husband and "anh Khoa tên đầy đủ …" as the partner', () => {
+    const a = fill('to-khai-dang-ky-khai-sinh', ['Em tên Châu Thị Bích Ngọc, sinh 1/1/1997, em là mẹ', 'Ông xã em Trương Văn Hiếu, 1995']);
+    expect(a.fields).toMatchObject({ ho_ten_nguoi_yeu_cau: 'Châu Thị Bích Ngọc', ho_ten_cha: 'Trương Văn Hiếu', nam_sinh_cha: '1995' });
+    const b = fill('to-khai-dang-ky-ket-hon', ['em là nữ', 'em tên Trần Ngọc Ánh, 5/5/2001', 'anh Khoa tên đầy đủ Lê Đăng Khoa, 9/9/1999']);
+    expect(b.fields).toMatchObject({ ho_ten_ben_nu: 'Trần Ngọc Ánh', ho_ten_ben_nam: 'Lê Đăng Khoa', ngay_sinh_ben_nam: '1999-09-09' });
+  });
+
+  it('does not take a lower-case word after a child word for a name, nor "Con" ending a name', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['em là mẹ, Lò Thị Con, sinh 1995', 'bé ngoan lắm, sinh 20/11/2026']);
+    expect(fields.ho_ten_nguoi_yeu_cau).toBe('Lò Thị Con');
+    expect(fields.ho_ten_nguoi_duoc_khai_sinh).toBeUndefined();
+  });
+});
+
 describe('relatives the form has no place for', () => {
   it('keeps a sibling’s details off the citizen’s fields and does not take the paper to be for the citizen', () => {
     const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['xin bản sao trích lục khai sinh cho anh trai e', 'e ten Bui Thi Thao, sn 03/07/2000', 'anh e ten Bui Van Toan, sn 1996 ngay 20/1']);
