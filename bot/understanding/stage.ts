@@ -139,9 +139,18 @@ const CONDITION_ASKED =
 /** The writer taking their own case to court: "tôi kiện được không", "em có khởi kiện công ty được không". */
 const OWN_SUIT = /\b(toi|em|minh|tui|tao|chung toi|gia dinh toi) (co )?(the )?(kien|khoi kien|dua (ra|len) toa)\b.{0,40}\b(duoc|dc)\b/;
 /** The legal-problem reading needed before an own suit turns a legal question into a problem. */
-const OWN_SUIT_MIN = 0.1;
+const OWN_SUIT_MIN = 0.02;
 /** Below this a law-shaped legal-question reading still abstains (the model barely leans to it). */
 const LAW_SHAPED_MIN = 0.25;
+/**
+ * Where a dispute, a complaint, a denunciation or a suit is taken ("tranh chấp đất thì kiện ở đâu",
+ * "khiếu nại quyết định của xã thì gửi đơn cho ai"): who resolves it is set by law (the competence
+ * articles of the complaints, denunciations and land laws and the civil procedure code), not by a
+ * procedure's page. Only the forum is asked: papers, fee, time or channel keep it a procedure.
+ */
+const FORUM_ASKED =
+  /\b(khieu nai|to cao|to giac|tranh chap|(?<!(dieu|y|sang) )kien|khoi kien|lan sang|lan chiem|lan dat)\b.{0,80}\b(o dau|cho ai|den dau|len dau|gui dau|(toa|toa an|co quan|cap) nao|ai giai quyet)\b/;
+const NOT_FORUM_FACETS = /\b(ho so|giay to|giay gi|le phi|phi|mat bao lau|bao lau|may ngay|online|truc tuyen|qua mang|vneid|dich vu cong|mau don|to khai|thu tuc|can mang|mang theo)\b/;
 /** The asking sentence wants help with the case, not the rule: "phải làm sao", "giúp tôi", "tư vấn". */
 const ASKS_FOR_HELP = /\b(muon( \w+){1,6} thi sao|lam sao|lam the nao|phai lam gi|nen lam gi|giup (toi|em|minh|tui|chau|voi)|tu van|cuu|huong giai quyet|xu ly the nao|giai quyet (the nao|sao|nhu the nao|nhu nao|o dau))\b/;
 
@@ -383,6 +392,19 @@ export class UnderstandingStage {
         intent = 'legal_question';
         reasons.push('law-frame');
       }
+    }
+    if (
+      !context.procedureCode &&
+      intent === 'procedure' &&
+      FORUM_ASKED.test(folded.replace(NEGATED_DISPUTES, ' ')) &&
+      !NOT_FORUM_FACETS.test(folded) &&
+      (pc.legal_question ?? 0) + (pc.legal_problem ?? 0) >= this.thresholds.ownLawShift
+    ) {
+      // The forum of a dispute is the law's answer; an own story told at length is a case for a lawyer.
+      const story = features.includes('s:len:31+');
+      confidence = (pc.procedure ?? 0) + (pc.legal_question ?? 0) + (pc.legal_problem ?? 0);
+      intent = story ? 'legal_problem' : 'legal_question';
+      reasons.push('forum-asked');
     }
     // A story with an alarm in it, even one that is over, goes to triage as it is.
     if (!context.procedureCode && intent === 'legal_problem' && !signal.kinds.length && pd < 0.2 && (pc.legal_question ?? 0) >= this.thresholds.ownLawShift) {

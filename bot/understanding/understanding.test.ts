@@ -330,6 +330,17 @@ describe('understanding stage', () => {
     expect(problem.understand('Tui bị phạt lỗi vượt đèn mà thấy không đúng, giờ muốn khiếu nại thì sao?').intent).toBe('legal_problem');
   });
 
+  it('where a dispute, complaint or denunciation is taken is the law\'s answer; papers or fee keep it a procedure', () => {
+    const procedures = new LinearModel({ version: 1, labels: ['procedure', 'legal_question', 'legal_problem'], vocabulary: [], weights: [], biases: [3, -1, -1], temperature: 1 });
+    const s = new UnderstandingStage(procedures, teencode);
+    for (const t of ['tranh chấp ranh đất với nhà bên thì kiện ở tòa nào', 'khieu nai quyet dinh cua xa thi gui don cho ai', 'tố cáo trưởng thôn thu tiền sai thì gửi đơn ở đâu']) {
+      expect(s.understand(t), t).toMatchObject({ intent: 'legal_question', reasons: expect.arrayContaining(['forum-asked']) });
+    }
+    for (const t of ['nộp đơn khiếu nại ở đâu, cần giấy tờ gì', 'vợ chồng thống nhất, không tranh chấp gì, nộp đơn ly hôn thuận tình ở tòa nào', 'làm căn cước ở đâu']) {
+      expect(s.understand(t).intent, t).toBe('procedure');
+    }
+  });
+
   it('a question of law shaped as one is not asked about when the model leans to it only weakly', () => {
     const spread = new LinearModel({ version: 1, labels: ['legal_question', 'legal_problem', 'procedure', 'out_of_scope'], vocabulary: [], weights: [], biases: [0.3, 0, 0, 0], temperature: 1 });
     const s = new UnderstandingStage(spread, teencode);
