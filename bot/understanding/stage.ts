@@ -88,6 +88,8 @@ function acceptsOffer(folded: string): boolean {
   if (isBareYesNo(folded)) return readYesNo(folded) === 'yes';
   return readYesNo(folded) === 'yes' && folded.split(' ').length <= 5 && !/\b(gi|j|nao|dau|sao|khong|ko|hong|bao nhieu|may|chua)\b|\?/.test(folded);
 }
+/** A question word or mark: the message asks something rather than only giving details. */
+const ASKS_SOMETHING = /\?|\b(gi|j|nao|dau|sao|the nao|ntn|bao nhieu|bao lau|may|chua|khong|ko|k|hong|hok|duoc khong|co phai|la sao)\b/;
 /** Below this the model alone cannot refuse a message as manipulation without some sign of one. */
 const WEAK_MANIPULATION = 0.6;
 /** Signs of a manipulation attempt: an instruction to the system, forgery or evasion, someone else's data. */
@@ -276,6 +278,18 @@ export class UnderstandingStage {
     // tôi"): the citizen accepts that proposal, not the answer again.
     if (!context.formActive && !context.triageAwaiting && context.offered?.includes(FILL_FORM_OFFER) && acceptsOffer(folded)) {
       return decided('form_request', 0.9, { reasons: [...reasons, 'yes-to-form-offer'] });
+    }
+    // Personal details volunteered, with no question, right after that proposal ("Tên tui là
+    // Lê Thị Mận, sinh năm 1962 …", "căn cước của tui 0491…"): people answer an offer to fill a
+    // form by starting to give what it needs; nothing else in the conversation asks for them.
+    if (
+      !context.formActive &&
+      !context.triageAwaiting &&
+      context.offered?.includes(FILL_FORM_OFFER) &&
+      !ASKS_SOMETHING.test(folded) &&
+      carriesFormData(text, new Date())
+    ) {
+      return decided('form_request', 0.85, { reasons: [...reasons, 'details-after-form-offer'] });
     }
     if (FEEDBACK.test(text.trim()) || FEEDBACK_WORDS.test(folded)) return decided('greeting', 1, { reasons: [...reasons, 'feedback'] });
     if (PROCEDURE_CODE.test(text)) return decided('procedure', 1, { reasons: [...reasons, 'code'] });

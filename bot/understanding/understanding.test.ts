@@ -269,6 +269,19 @@ describe('understanding stage', () => {
     expect(stage.understand('đồng ý', { procedureCode: '1.001193', qaAwaiting: true, offered: [fold('Xem đủ hồ sơ')] }).intent).not.toBe('form_request');
   });
 
+  it('personal details given with no question right after the offer to fill the form start filling it', async () => {
+    const { fold } = await import('../text.js');
+    const offered = [fold('Xem đủ hồ sơ'), fold('Điền tờ khai giúp tôi')];
+    const ctx = { procedureCode: '1.001193', qaAwaiting: true, offered };
+    for (const t of ['Tên tui là Lê Thị Mận, sinh năm 1962, ngày 9 tháng 8', 'em tên Nguyễn Văn An, sinh 03/04/1990']) {
+      expect(stage.understand(t, ctx), t).toMatchObject({ intent: 'form_request', reasons: expect.arrayContaining(['details-after-form-offer']) });
+    }
+    expect(stage.understand('căn cước của tui 049162000733', ctx).intent).toBe('form_request');
+    // A question that carries details is still a question; without the offer details are not a request.
+    expect(stage.understand('tôi sinh năm 1962 thì có được làm không', ctx).reasons).not.toContain('details-after-form-offer');
+    expect(stage.understand('Tên tui là Lê Thị Mận, sinh năm 1962', { procedureCode: '1.001193', qaAwaiting: true, offered: [fold('Xem đủ hồ sơ')] }).reasons).not.toContain('details-after-form-offer');
+  });
+
   it('never refuses a story on a weak manipulation reading with no sign of one', () => {
     const suspicious = new LinearModel({ version: 1, labels: ['manipulation', 'legal_problem'], vocabulary: [], weights: [], biases: [0.2, 0], temperature: 1 });
     const s = new UnderstandingStage(suspicious, teencode);
