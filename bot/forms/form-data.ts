@@ -12,3 +12,12 @@ export function carriesFormData(text: string, now: Date): boolean {
   if (findCorrection(text) || findStatements(text).length > 0 || marriageCount(fold(text))) return true;
   return extractFacts(text, { now }).facts.length > 0;
 }
+
+/**
+ * Whether a message gives a person's own facts (a name, a date of birth, an ID or phone
+ * number, an address), not only a statement or a choice: what a citizen sends when they start
+ * answering an offer to fill a form in.
+ */
+export function carriesPersonalFacts(text: string, now: Date): boolean {
+  return extractFacts(text, { now }).facts.length > 0;
+}

@@ -14,7 +14,7 @@ export { extractFacts, type Extraction, type Fact } from './extract.js';
 export { type CapturedForm } from './capture.js';
 export { createFormSkill, type FormSkill, type FormSkillDeps } from './form-skill.js';
 export { asksToFillForm } from './choose-form.js';
-export { carriesFormData } from './form-data.js';
+export { carriesFormData, carriesPersonalFacts } from './form-data.js';
 export { FORM_ACTIONS } from './replies.js';
 export { type SessionSealer } from './session-slot.js';
 export { createRecentMessages, createRecentMessagesSkill, RECENT_LIMIT, RECENT_MAX_AGE_MS, type RecentMessages } from './recent.js';

@@ -6,7 +6,7 @@ import { messageFeatures, NEGATED_DISPUTE } from './features.js';
 import { messageLawFrame } from './law-frame.js';
 import { needOf } from './need.js';
 import type { LinearModel } from './linear-model.js';
-import { asksToFillForm, carriesFormData } from '../forms/index.js';
+import { asksToFillForm, carriesFormData, carriesPersonalFacts } from '../forms/index.js';
 
 /** What the skills tell the stage about the conversation so far (plain data, no state objects). */
 export interface ConversationContext {
@@ -287,7 +287,7 @@ export class UnderstandingStage {
       !context.triageAwaiting &&
       context.offered?.includes(FILL_FORM_OFFER) &&
       !ASKS_SOMETHING.test(folded) &&
-      carriesFormData(text, new Date())
+      carriesPersonalFacts(text, new Date())
     ) {
       return decided('form_request', 0.85, { reasons: [...reasons, 'details-after-form-offer'] });
     }

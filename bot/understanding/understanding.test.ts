@@ -279,6 +279,8 @@ describe('understanding stage', () => {
     expect(stage.understand('căn cước của tui 049162000733', ctx).intent).toBe('form_request');
     // A question that carries details is still a question; without the offer details are not a request.
     expect(stage.understand('tôi sinh năm 1962 thì có được làm không', ctx).reasons).not.toContain('details-after-form-offer');
+    // A new request with no details of the person is not an answer to the offer.
+    expect(stage.understand('vợ chồng tôi muốn tách hộ khẩu ra ở riêng', ctx).reasons).not.toContain('details-after-form-offer');
     expect(stage.understand('Tên tui là Lê Thị Mận, sinh năm 1962', { procedureCode: '1.001193', qaAwaiting: true, offered: [fold('Xem đủ hồ sơ')] }).reasons).not.toContain('details-after-form-offer');
   });
 
