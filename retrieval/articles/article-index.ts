@@ -125,7 +125,7 @@ export interface ArticleRanking {
   focus: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, clearScore: 1.8, clearMargin: 0.4, clearCoverage: 0.12, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, derivedHead: 0.2, minorOffender: 1.0, askedFacet: 0.2, definedTerm: 1.2, specialSubject: 0.4, focus: 0.3 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, clearScore: 1.8, clearMargin: 0.45, clearCoverage: 0.12, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, derivedHead: 0.2, minorOffender: 1.0, askedFacet: 0.2, definedTerm: 1.2, specialSubject: 0.4, focus: 0.3 };
 
 const CRIMINAL_CODE = '100/2015/QH13';
 
