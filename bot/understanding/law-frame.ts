@@ -25,7 +25,7 @@ const LAW_FRAMES =
 
 /** What only a procedure question asks: where, which papers, fee, time, channel, form. */
 const HOW_FRAMES =
-  /\b(o dau|noi nao|cho nao|ho so|(?<!khong co )giay to gi|giay to nao|can giay to|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|lam (o|tai)|lam giay|can nhung gi|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau|len dau|gui dau|(?<!(khong|chua|chang|ko) )xin (giay )?phep|(phai|can|nen) lam gi|mang nhung gi|bao sao|khai sao|ai (di )?khai)\b/;
+  /\b(o dau|noi nao|cho nao|ho so|(?<!khong co )giay to gi|giay to nao|can giay to|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|lam (o|tai)|lam giay|can nhung gi|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau|len dau|gui dau|(?<!(khong|chua|chang|ko) )xin (giay )?phep|(phai|can|nen) lam gi|mang nhung gi|bao sao|khai sao|ai (di )?khai|(khai bao|bao|dang ky|trinh bao|xin) (the nao|nhu the nao|nhu nao|ra sao))\b/;
 
 /**
  * The procedure facets: where, which papers, fee, time, channel (online, VNeID), form, by proxy.

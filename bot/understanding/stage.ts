@@ -88,6 +88,15 @@ function acceptsOffer(folded: string): boolean {
   if (isBareYesNo(folded)) return readYesNo(folded) === 'yes';
   return readYesNo(folded) === 'yes' && folded.split(' ').length <= 5 && !/\b(gi|j|nao|dau|sao|khong|ko|hong|bao nhieu|may|chua)\b|\?/.test(folded);
 }
+/** The least procedure probability with which a legal question that also asks how becomes a procedure question. */
+const HOW_ASKED_MIN = 0.03;
+/**
+ * How to do an act, in words that only a procedure answers: its papers, fee, form, or how and
+ * where to report, register or apply. Not a forum ("kiện ở đâu"), a length ("mấy ngày") or papers
+ * never signed ("không ký giấy tờ gì"), which questions of law ask too.
+ */
+const HOW_TO_DO =
+  /\b(thu tuc (the nao|ra sao|gi|gom)|le phi|to khai|(?<!khong (ky|co|can) )giay to (gi|nao)|can giay to|ho so (gom|gi|the nao)|nop ho so|(khai bao|bao|dang ky|trinh bao|xin) (the nao|nhu the nao|nhu nao|ra sao|o dau)|lam (the nao|sao|nhu the nao) de)\b/;
 /** A question word or mark: the message asks something rather than only giving details. */
 const ASKS_SOMETHING = /\?|\b(gi|j|nao|dau|sao|the nao|ntn|bao nhieu|bao lau|may|chua|khong|ko|k|hong|hok|duoc khong|co phai|la sao)\b/;
 /** Below this the model alone cannot refuse a message as manipulation without some sign of one. */
@@ -406,6 +415,14 @@ export class UnderstandingStage {
         intent = 'legal_question';
         reasons.push('law-frame');
       }
+    }
+    if (!context.procedureCode && intent === 'legal_question' && frame.how && HOW_TO_DO.test(folded) && !frame.lawWord && (pc.procedure ?? 0) >= HOW_ASKED_MIN) {
+      // The reverse border: a question that also asks how, where or with which papers to do it
+      // ("có phải báo lưu trú không, báo thế nào?", "thuê trọ có phải đăng ký tạm trú không, đăng
+      // ký như thế nào") wants the procedure done; its card answers both halves.
+      confidence = (pc.procedure ?? 0) + (pc.legal_question ?? 0);
+      intent = 'procedure';
+      reasons.push('how-asked');
     }
     if (
       !context.procedureCode &&

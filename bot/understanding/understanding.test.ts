@@ -284,6 +284,18 @@ describe('understanding stage', () => {
     expect(stage.understand('Tên tui là Lê Thị Mận, sinh năm 1962', { procedureCode: '1.001193', qaAwaiting: true, offered: [fold('Xem đủ hồ sơ')] }).reasons).not.toContain('details-after-form-offer');
   });
 
+  it('reads a legal-shaped question that also asks how to do the act as a procedure question', () => {
+    const leaning = new LinearModel({ version: 1, labels: ['legal_question', 'procedure'], vocabulary: [], weights: [], biases: [2, 0], temperature: 1 });
+    const s = new UnderstandingStage(leaning, teencode);
+    for (const t of ['Nhà có họ hàng lên ở vài hôm thì có phải báo lưu trú không, báo thế nào?', 'thuê trọ có phải đăng ký tạm trú không, đăng ký như thế nào', 'có phải khai báo tạm vắng không, khai báo ở đâu']) {
+      expect(s.understand(t), t).toMatchObject({ intent: 'procedure', reasons: expect.arrayContaining(['how-asked']) });
+    }
+    // A forum, a length or papers never signed are asked of the law too.
+    for (const t of ['tranh chấp đất thì kiện ở đâu', 'Nghỉ việc phải báo trước mấy ngày', 'thỏa thuận miệng, không ký giấy tờ gì, có được coi là hợp đồng không']) {
+      expect(s.understand(t).reasons, t).not.toContain('how-asked');
+    }
+  });
+
   it('never refuses a story on a weak manipulation reading with no sign of one', () => {
     const suspicious = new LinearModel({ version: 1, labels: ['manipulation', 'legal_problem'], vocabulary: [], weights: [], biases: [0.2, 0], temperature: 1 });
     const s = new UnderstandingStage(suspicious, teencode);
