@@ -1,5 +1,6 @@
 import type { Procedure } from '../knowledge/index.js';
 import { provinceKey } from './filters.js';
+import { CACHE_LIMIT, memo } from '../knowledge/text/cache.js';
 import { doneClauses } from './query.js';
 import { foldDiacritics, hasDiacritics, normalizeVi } from './text.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
@@ -43,16 +44,7 @@ const fold = (s: string): string => foldDiacritics(normalizeVi(s));
  * each compared with the other hits'. Bounded by the catalogue's distinct strings.
  */
 const foldedNames = new Map<string, string>();
-const FOLDED_NAMES_MAX = 50_000;
-function foldName(s: string): string {
-  let f = foldedNames.get(s);
-  if (f === undefined) {
-    f = fold(s);
-    if (foldedNames.size >= FOLDED_NAMES_MAX) foldedNames.clear();
-    foldedNames.set(s, f);
-  }
-  return f;
-}
+const foldName = (s: string): string => memo(foldedNames, s, fold);
 
 const INDIVIDUAL_APPLICANT = /(cong dan|ca nhan|ho gia dinh|nguoi viet nam|nguoi nuoc ngoai|dang vien|nguoi dan)/;
 
@@ -304,7 +296,7 @@ function topicWords(name: string): ReadonlySet<string> {
   let words = topicWordsOf.get(name);
   if (!words) {
     words = new Set(foldName(name.replace(/\([^()]*\)\s*$/u, '')).split(/[^a-z0-9]+/).filter((t) => t.length > 1 && !CASE_WORDS.has(t)));
-    if (topicWordsOf.size >= FOLDED_NAMES_MAX) topicWordsOf.clear();
+    if (topicWordsOf.size >= CACHE_LIMIT) topicWordsOf.clear();
     topicWordsOf.set(name, words);
   }
   return words;
