@@ -57,6 +57,19 @@ describe('normalizeAddress: an old unit stays the old unit', () => {
   });
 });
 
+describe('normalizeAddress: a unit the citizen says is old gives way to what it is now', () => {
+  it.each([
+    ['P.1204 toa B2 chung cu Linh Dam, quan Hoang Mai cu, h la phuong Hoang Liet, HN', 'phòng 1204 toa B2 chung cư Linh Dam, phường Hoàng Liệt, Hà Nội'],
+    ['ấp Phước Yên A, xã Phú Quới, huyện Long Hồ cũ, Vĩnh Long', 'ấp Phước Yên A, xã Phú Quới, Vĩnh Long'],
+    ['210 Nguyen Trai, phuong Nguyen Cu Trinh, quan 1 cu, gio la phuong Cau Ong Lanh, TP.HCM', '210 Nguyễn Trãi, phường Cầu Ông Lãnh, Thành phố Hồ Chí Minh'],
+    ['khối 7, trước là phường Trường Thi thành phố Vinh, nay là phường Trường Vinh, tỉnh Nghệ An', 'khối 7, phường Trường Vinh, tỉnh Nghệ An'],
+    // Not said to be old: kept, and a name with "Củ" is no "cũ".
+    ['số 5 huyện Củ Chi, TP HCM', 'số 5, huyện Củ Chi, Thành phố Hồ Chí Minh'],
+  ])('%s → %s', (text, value) => {
+    expect(normalizeAddress(text, units).value).toBe(value);
+  });
+});
+
 describe('normalizeAddress: chatter cut, what belongs elsewhere returned as rest', () => {
   it.each([
     ['xóm 4, xã Đô Lương, Nghệ An nờ', 'xóm 4, xã Đô Lương, Nghệ An', undefined],

@@ -623,6 +623,19 @@ function isChatterWord(word: string): boolean {
 
 const LEAD = /^(?:(?:ở\s+|o\s+)?(?:trọ|tro|thuê trọ|thue tro|thuê nhà|thue nha|thuê|thue|nhờ|nho)\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d)|(?:địa chỉ|dia chi|đ\/c|đc|dc|nơi ở|noi o|nơi sinh|noi sinh)(?:\s+(?:của|cua)\s+\S+)?\s*(?:là|la)?\s*:?\s*|(?:dạ|vâng|ạ)[,\s]+|(?:ở|tại|tai|là|sinh ở|sinh tại|đăng ký ở|đăng ký tại|đk ở|đk tại)\s+)/iu;
 
+/** A district said to be old ("quận Hoàng Mai cũ", "huyen Long Ho cu"), with "giờ/nay là" after it. */
+const OLD_DISTRICT =
+  /(,\s*)?(?<![\p{L}])(?:quận|quan|huyện|huyen|thị xã|thi xa|[qQhH]\.)\s*[^,]{1,30}?\s(?:cũ|cu)(?![\p{L}])\s*,?\s*(?:(?:giờ|gio|h|bây giờ|bay gio|nay|hiện nay|hien nay)\s+(?:là|la|thuộc|thuoc)\s*)?/giu;
+/** "trước là phường Trường Thi thành phố Vinh, nay là phường Trường Vinh": what it was, then what it is. */
+const BEFORE_NOW =
+  /,?\s*(?<![\p{L}])(?:trước (?:đây )?là|truoc (?:day )?la|trước thuộc|truoc thuoc|cũ là|cu la)\s+[^,]{1,60},\s*(?:giờ|gio|h|bây giờ|bay gio|nay|hiện nay|hien nay)\s+(?:là|la|thuộc|thuoc)\s+/giu;
+/** The old ward and district, then what they are now: "phuong Nguyen Cu Trinh, quan 1 cu, gio la phuong Cau Ong Lanh". */
+const OLD_WARD_AND_DISTRICT_NOW =
+  /(?<![\p{L}])(?:phường|phuong|xã|xa|thị trấn|thi tran|[pP]\.)\s*[^,]{1,30},\s*(?:quận|quan|huyện|huyen|thị xã|thi xa|[qQhH]\.)\s*[^,]{1,30}?\s(?:cũ|cu)(?![\p{L}])\s*,?\s*(?:giờ|gio|h|bây giờ|bay gio|nay|hiện nay|hien nay)\s+(?:là|la|thuộc|thuoc)\s+/giu;
+/** A ward said to be old and what it is now: "phường Trường Thi cũ, nay là phường Trường Vinh". */
+const OLD_WARD_NOW =
+  /(?<![\p{L}])(?:trước là|truoc la)?\s*(?:phường|phuong|xã|xa|thị trấn|thi tran|[pP]\.)\s*[^,]{1,30}?\s(?:cũ|cu)(?![\p{L}])\s*,?\s*(?:giờ|gio|h|bây giờ|bay gio|nay|hiện nay|hien nay)\s+(?:là|la|thuộc|thuoc)\s+/giu;
+
 function normalize(text: string, units: AddressUnitLookups, place: boolean, typed: boolean): NormalizedAddress {
   let t = text.normalize('NFC').replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\s+/gu, ' ').trim();
   for (let k = 0; k < 3; k++) {
@@ -630,6 +643,19 @@ function normalize(text: string, units: AddressUnitLookups, place: boolean, type
     if (!m || m[0].length >= t.length) break;
     t = t.slice(m[0].length).trim();
   }
+  // "P.1204 tòa B2": a room number (no ward is numbered in the hundreds), not "Phường 1204".
+  t = t.replace(/(^|[\s,;(])[pP]\.?\s?(\d{3,})(?=$|[\s,;.)])/gu, typed ? '$1P.$2' : '$1phòng $2');
+  // "quận Hoàng Mai cũ, giờ là phường Hoàng Liệt", "huyện Long Hồ cũ": a unit the citizen says is
+  // gone (districts were abolished on 1 July 2025), or a ward they say is now another, is no part
+  // of the address; what it became stays.
+  t = t
+    .replace(BEFORE_NOW, ', ')
+    .replace(OLD_WARD_AND_DISTRICT_NOW, ' ')
+    .replace(OLD_DISTRICT, (m, lead: string) => (lead ? ', ' : ''))
+    .replace(OLD_WARD_NOW, ' ')
+    .replace(/\s*,\s*(,\s*)+/g, ', ')
+    .replace(/^\s*,\s*|\s*,\s*$/g, '')
+    .trim();
   // "P.7", "Q.3", "TP.HCM", "TT.Đông Anh": the abbreviation and what it abbreviates as two words.
   if (!typed) t = t
     .replace(/(^|[\s,;(])[tT]\.[pP]\.?(?=\s|\S|$)/gu, '$1TP. ')

@@ -42,9 +42,33 @@ describe('namedForms: the paper a message names', () => {
     ['bọn mình sắp cưới, muốn đăng ký kết hôn', 'to-khai-dang-ky-ket-hon'],
     ['làm giấy khai sinh cho con', 'to-khai-dang-ky-khai-sinh'],
     ['xin giấy xác nhận độc thân để đăng ký kết hôn', 'to-khai-xac-nhan-tinh-trang-hon-nhan'],
+    ['e lấy chồng rồi, muốn chuyển khẩu về nhà chồng', 'ct01'],
+    ['tui ở rể, muốn nhập hộ khẩu vào nhà bố vợ', 'ct01'],
+    ['lam giay khai sanh cho be', 'to-khai-dang-ky-khai-sinh'],
   ])('%s → %s', async (text, id) => {
     const forms = await loadForms();
     expect(namedForms({ forms, addresses: undefined }, fold(text))[0]).toBe(id);
+  });
+});
+
+describe('pickForm: a form named by its triggers', () => {
+  it('reads a residence word in front of an address as its label, not the residence form', async () => {
+    const forms = await loadForms();
+    const t = 'minh sinh 15.08.1993, thuong tru 210 Nguyen Trai, phuong Nguyen Cu Trinh, TP.HCM';
+    expect(namedForms({ forms, addresses: undefined }, fold(t))).not.toContain('ct01');
+    expect(namedForms({ forms, addresses: undefined }, fold('muốn đăng ký thường trú ở nhà mới'))[0]).toBe('ct01');
+  });
+
+  it('reads "cuối" typed without diacritics as "last", not a wedding ("số cuối là 5", "lần cuối")', async () => {
+    const { pickForm } = await import('./choose-form.js');
+    const forms = await loadForms();
+    const ctx = { forms, addresses: undefined };
+    for (const t of ['a nham, so cuoi la 5 chu k phai 4. ok dien giup e', 'lan cuoi em lam giay la nam ngoai, dien giup em']) {
+      expect(pickForm(ctx, t, fold(t), undefined)?.id, t).not.toBe('to-khai-dang-ky-ket-hon');
+    }
+    for (const t of ['cuoi nhau xong roi, dien giup to khai', 'dien giup to khai dang ky ket hon']) {
+      expect(pickForm(ctx, t, fold(t), undefined)?.id, t).toBe('to-khai-dang-ky-ket-hon');
+    }
   });
 });
 

@@ -78,6 +78,9 @@ const COPY_OF_PAPER = new RegExp(
  * length of its longest trigger found.
  */
 export function namedForms(ctx: FormContext, folded: string): string[] {
+  // "thường trú 210 Nguyễn Trãi", "tạm trú: số 5 ngõ 3": a label in front of an address names
+  // where the citizen lives, not the residence form.
+  folded = folded.replace(ADDRESS_LABEL, ' ');
   const ranked = ctx.forms
     .all()
     .map((form) => ({ form, score: Math.max(0, ...form.triggers.map((t) => (hasPhrase(folded, t) ? t.length : 0))) }))
@@ -91,17 +94,20 @@ export function namedForms(ctx: FormContext, folded: string): string[] {
   return ranked;
 }
 
+/** A residence word used as the label of an address that follows it. */
+const ADDRESS_LABEL = /\b(?:noi )?(?:thuong tru|tam tru|cu tru)(?: hien (?:tai|nay))?(?: (?:o|tai|la))?\s*:?\s*(?=(?:so |\d|thon |xom |ap |khu |to |ngo |ngach |hem |duong |pho |kiet ))/gu;
+
 /** The form a reply to "which form?" names: by the choices it states, a button, the short name or a trigger. */
 export function pickForm(ctx: FormContext, text: string, said: string, value: string | undefined): FormDefinition | undefined {
+  // A form named (its button, its name, its words) before one inferred from statements: "chị
+  // cần làm giấy khai sinh cho con" names the birth form, though "cho con" also fits the extract's
+  // requester; "em sắp cưới, nhờ làm tờ khai đăng ký kết hôn" names marriage, not marital status.
+  const named = namedForms(ctx, said)[0];
   return (
-    formByStatements(ctx, text) ??
     ctx.forms.all().find((x) => fold(x.shortName) === said || x.id === value) ??
     ctx.forms.all().find((x) => hasPhrase(said, fold(x.shortName))) ??
-    ctx.forms
-      .all()
-      .map((x) => ({ x, score: Math.max(0, ...x.triggers.map((t) => (hasPhrase(said, t) ? t.length : 0))) }))
-      .filter((c) => c.score > 0)
-      .sort((a, b) => b.score - a.score)[0]?.x
+    (named ? ctx.forms.get(named) : undefined) ??
+    formByStatements(ctx, text)
   );
 }
 

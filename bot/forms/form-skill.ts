@@ -11,7 +11,7 @@ import { extractFacts } from './extract.js';
 import { createFormProducer, producedMessage } from './produce.js';
 import { mergeProfiles, persistable } from './profile.js';
 import { createProfileReuse, freshStart } from './profile-reuse.js';
-import type { RecentMessages } from './recent.js';
+import { RECENT_MAX_AGE_MS, type RecentMessages } from './recent.js';
 import type { FormFonts } from './render-pdf.js';
 import { action, capitalise, consentQuestion, FORM_ACTIONS, maskNumbersInText, questionFor, summary } from './replies.js';
 import { missingFields, nextQuestion, type FormSession } from './session.js';
@@ -177,13 +177,21 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
     const hasDetails = extractFacts(turn.text, { now: turn.now }).facts.length > 0;
     if (!picked && hasDetails && (session.buffer?.length ?? 0) < 6) {
       // Details before the form is named: kept (sealed) and read once the form is chosen.
-      session.buffer = [...(session.buffer ?? []), turn.text];
+      session.buffer = [...freshBuffer(session, turn.now), turn.text];
+      session.bufferedAt = turn.now.toISOString();
       slot.save(turn, session);
       return formChoice(turn, 'Dạ, em đã ghi nhận thông tin. Anh/chị cho em biết cần điền tờ khai nào ạ?');
     }
     slot.save(turn, undefined);
     if (!picked) return next();
-    return begin(turn, picked.id, undefined, session.buffer ?? [], session.buffer?.length ?? 0);
+    const buffer = freshBuffer(session, turn.now);
+    return begin(turn, picked.id, undefined, buffer, buffer.length);
+  }
+
+  /** Details kept while the form is being chosen, unless older than the recent messages may be. */
+  function freshBuffer(session: FormSession, now: Date): string[] {
+    const at = session.bufferedAt ? Date.parse(session.bufferedAt) : NaN;
+    return Number.isFinite(at) && now.getTime() - at > RECENT_MAX_AGE_MS ? [] : (session.buffer ?? []);
   }
 
   function formChoice(turn: Turn, text: string): TurnResult {
@@ -267,7 +275,10 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
       if (formId === 'choose') {
         const s: FormSession = { ...newSession(turn, ''), stage: 'choose' };
         const buffer = [...recent, ...(extractFacts(turn.text, { now: turn.now }).facts.length > 0 ? [turn.text] : [])];
-        if (buffer.length > 0) s.buffer = buffer.slice(-6);
+        if (buffer.length > 0) {
+          s.buffer = buffer.slice(-6);
+          s.bufferedAt = turn.now.toISOString();
+        }
         slot.save(turn, s);
         return formChoice(turn, 'Dạ, em có thể điền sẵn các tờ khai sau. Anh/chị cần tờ khai nào ạ?');
       }

@@ -40,6 +40,8 @@ export interface FormSession {
   pendingParent?: boolean | string;
   /** Messages with details sent before the form was chosen, read once it is. */
   buffer?: string[];
+  /** When the buffer was last added to (ISO): it is read only within RECENT_MAX_AGE_MS, as the recent messages are. */
+  bufferedAt?: string;
   /** Someone other than the citizen was named with a cue in this conversation ("mẹ tôi tên …"). */
   othersNamed?: boolean;
   /** Folded phrases that named a person of the form ("chị e" → the head of household). */

@@ -99,6 +99,8 @@ const HOW_TO_DO =
   /\b(thu tuc (the nao|ra sao|gi|gom)|le phi|to khai|(?<!khong (ky|co|can) )giay to (gi|nao)|can giay to|ho so (gom|gi|the nao)|nop ho so|(khai bao|bao|dang ky|trinh bao|xin) (the nao|nhu the nao|nhu nao|ra sao|o dau)|lam (the nao|sao|nhu the nao) de)\b/;
 /** A question word or mark: the message asks something rather than only giving details. */
 const ASKS_SOMETHING = /\?|\b(gi|j|nao|dau|sao|the nao|ntn|bao nhieu|bao lau|may|chua|khong|ko|k|hong|hok|duoc khong|co phai|la sao)\b/;
+/** A want, a need or a trouble: the message is about something to do, not only who the citizen is. */
+const WANTS_SOMETHING = /\b(muon|(?<!neu )can(?! cuoc)|xin|lam|dang ky|thu tuc|cap|doi|mat|hoi|giup|bi|phai|nop|chet|qua doi|sinh con|de con|cuoi|ly hon)\b/;
 /** Below this the model alone cannot refuse a message as manipulation without some sign of one. */
 const WEAK_MANIPULATION = 0.6;
 /** Signs of a manipulation attempt: an instruction to the system, forgery or evasion, someone else's data. */
@@ -487,6 +489,21 @@ export class UnderstandingStage {
         intent = 'procedure';
         confidence = Math.max(confidence, pc.procedure ?? 0);
       } else if (FORM_CUE.test(folded)) intent = 'form_request';
+    }
+    if (
+      intent === 'procedure' &&
+      !context.formActive &&
+      !context.procedureCode &&
+      !ASKS_SOMETHING.test(folded) &&
+      !WANTS_SOMETHING.test(folded) &&
+      carriesPersonalFacts(text, new Date())
+    ) {
+      // Only who the citizen is ("chào ad, e tên Trần Thị Hoa, sinh 14/08/1996, số cccd …"),
+      // nothing asked or wanted: no procedure is named, so none is answered (issue 12); the
+      // details are kept and the form skill asks what they are for.
+      intent = 'form_request';
+      confidence = Math.max(pc.form_request ?? 0, 0.5);
+      reasons.push('details-only');
     }
     if (!context.formActive && OTHERS_DATA.test(folded) && (NAMED_PERSON.test(text) || /\bsinh (nam )?(19|20)\d\d\b/.test(folded)) && !OWN_KIN.test(folded)) {
       // Another person's details asked for, the person named: never looked up (issue 12).

@@ -296,6 +296,18 @@ describe('understanding stage', () => {
     }
   });
 
+  it('answers no procedure to a message that only says who the citizen is', () => {
+    const leaning = new LinearModel({ version: 1, labels: ['procedure', 'form_request'], vocabulary: [], weights: [], biases: [2, 0], temperature: 1 });
+    const s = new UnderstandingStage(leaning, teencode);
+    for (const t of ['chao ad, e ten Tran Thi Hoa, nu, sinh 14/08/1996, so cccd 042 196 003 517', 'Thạch Thị Sa Ly nè anh, sinh ngày 16/04/1999']) {
+      expect(s.understand(t), t).toMatchObject({ intent: 'form_request', reasons: expect.arrayContaining(['details-only']) });
+    }
+    // Details with a want or a question are the procedure question they come with.
+    for (const t of ['tôi muốn làm lại căn cước, tên Lê Văn A sinh 1990', 'em tên Hoa sinh 1996 thì làm căn cước ở đâu']) {
+      expect(s.understand(t).reasons, t).not.toContain('details-only');
+    }
+  });
+
   it('never refuses a story on a weak manipulation reading with no sign of one', () => {
     const suspicious = new LinearModel({ version: 1, labels: ['manipulation', 'legal_problem'], vocabulary: [], weights: [], biases: [0.2, 0], temperature: 1 });
     const s = new UnderstandingStage(suspicious, teencode);
