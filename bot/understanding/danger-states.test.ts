@@ -133,6 +133,15 @@ describe('now-markers', () => {
     expect(rulesSayDanger(signalOf('ổng cầm dao đứng ngoài sân'))).toBe(true);
   });
 
+  it('a child\'s sexual abuse told by the child or a parent is danger without a now-marker; the law asked about it is not', () => {
+    for (const t of ['Con gái tôi 7 tuổi kể bị chú hàng xóm cho xem phim đồi trụy và động chạm vùng kín.', 'be nha em 5 tuoi ve ke bi ong hang xom so vao cho kin']) {
+      expect(rulesSayDanger(signalOf(t)), t).toBe(true);
+    }
+    for (const t of ['luật xử lý tội dâm ô trẻ em thế nào', 'xem phim kinh dị sợ chết khiếp']) {
+      expect(rulesSayDanger(signalOf(t)), t).toBe(false);
+    }
+  });
+
   it('a person not home is danger with a time in minutes or hours, not without', () => {
     expect(rulesSayDanger(signalOf('con tôi chưa về'))).toBe(false);
     expect(rulesSayDanger(signalOf('con tôi đi học về trễ 3 tiếng rồi, chưa về'))).toBe(true);

@@ -153,7 +153,7 @@ const HARMLESS: RegExp[] = [
   /\b(gia vang|gia xang|gia dat|gia nha|gia ca|gia co phieu|gia coin|gia dien|chung khoan|co phieu|bitcoin|crypto|coin|thi truong|san chung khoan)\b.{0,20}\b(chay|boc chay|no|sap|giet|tham sat|lao doc|nong)\b/,
   /\bchay (hang|ve|tui|vi|phong|show|deadline|kpi|pho|san|concert)\b|\b(?<!(uong|an|nuot) )het (hang|ve|cho|slot)\b/,
   // Folding makes words collide (trận/trần, truyện/truyền, tuyển/tuyến): only unambiguous game words.
-  /\b(choi game|(?<!quan |tiem )game|boss|level|nhan vat|phim|doc truyen|doi bong|cau thu|trong tai|tran dau|tran bong|doi tuyen|ty so|penalty|ban thang)\b/,
+  /\b(choi game|(?<!quan |tiem )game|boss|level|nhan vat|(?<!cho (?:xem|coi) )phim(?! (?:sex|nguoi lon|khieu dam|con heo|doi truy))|doc truyen|doi bong|cau thu|trong tai|tran dau|tran bong|doi tuyen|ty so|penalty|ban thang)\b/,
   // Not bare "mang" (mạng / mang thai / mang dao).
   /\b(dien thoai|may tinh|laptop|wifi|mang internet|mang xa hoi|rot mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap|hong|cuu|dung)\b/,
   /\bcuu (net|diem|bai|toi voi bai|em voi bai|mon)\b/,
