@@ -18,6 +18,7 @@ describe('the danger reply: the number first, then one step that fits what is to
     ['fire', 'nước lũ lên tới mái nhà, cả nhà ở trên nóc', '114', 'chỗ cao nhất'],
     ['fire', 'khu trọ đang bốc cháy, khói đen', '114', 'cúi thấp tránh khói'],
     ['violence', 'chồng đang cầm dao đuổi đánh', '113', 'nơi an toàn'],
+    ['violence', 'con gái tôi 7 tuổi kể bị chú hàng xóm động chạm vùng kín', '113', 'không để bé gặp lại người đó'],
   ] as const)('%s: %s', (kind, text, number, step) => {
     const reply = first(kind, text);
     expect(reply.slice(0, 40)).toContain(`**${number}**`);

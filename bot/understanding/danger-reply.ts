@@ -44,6 +44,7 @@ const STEP: Record<DangerKind, string> = {
  * climbed away from. First match wins (life first: not breathing before the rest). Folded text.
  */
 const SITUATION_STEPS: ReadonlyArray<[DangerKind, RegExp, string]> = [
+  ['violence', /\b(xam hai|dam o|sam so|hiep dam|dong cham (vung kin|cho kin|vao vung kin|vao cho kin)|so (vao |mo )?(vung kin|cho kin))\b/, 'Giữ bé ở bên cạnh anh/chị, không để bé gặp lại người đó; giữ nguyên quần áo, đồ vật liên quan và chưa tắm rửa cho bé nếu việc vừa xảy ra, để công an và bác sĩ làm việc. Nói với bé rằng bé không có lỗi.'],
   ['medical', /\b(dien giat|giat dien|cham dien|day dien)\b/, 'Ngắt cầu dao điện trước khi chạm vào người bị điện giật (hoặc dùng vật khô như gậy gỗ, dép nhựa để tách ra); nếu người đó không thở, ép tim giữa ngực ngay, tổng đài 115 sẽ hướng dẫn.'],
   ['medical', /\b(khong|ko|hong|ngung|tat) tho\b|\b(duoi nuoc|chet duoi|vot len|ngung tim|tim ngung)\b/, 'Nếu người đó không thở: đặt nằm ngửa trên nền cứng, ép tim mạnh và nhanh giữa ngực (khoảng 100–120 lần mỗi phút) cho tới khi xe cấp cứu tới; tổng đài 115 sẽ hướng dẫn qua điện thoại.'],
   ['medical', /\b(hoc|mac|nghen|sac|hit phai)\b.{0,30}\b(xuong|hat|di vat|keo|dong xu|do choi|vien bi|bong bay|sua|bot|com|thuc an|hong)\b/, 'Nếu đang bị hóc: trẻ nhỏ thì đặt úp trên cẳng tay, đầu thấp, vỗ mạnh 5 lần giữa hai bả vai; người lớn thì đứng sau, ôm ngang bụng và giật mạnh lên trên; không móc họng khi không nhìn thấy dị vật.'],
