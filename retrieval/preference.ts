@@ -43,6 +43,8 @@ const fold = (s: string): string => foldDiacritics(normalizeVi(s));
  * Procedure names and agencies folded once: every hit's name is read by several preferences,
  * each compared with the other hits'. Bounded by the catalogue's distinct strings.
  */
+/** A citizen's text folded to its words, space-padded (" cap lai the can cuoc "), for the phrase tests below. */
+const foldedWords = (text: string): string => ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
 const foldedNames = new Map<string, string>();
 const foldName = (s: string): string => memo(foldedNames, s, fold);
 
@@ -157,7 +159,7 @@ const END_WORDS =
 
 /** Whether the citizen's words stop something for good or pause it; null when neither. */
 export function lifecycleOfQuestion(text: string): Lifecycle | null {
-  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
+  const f = foldedWords(text);
   if (PAUSE_WORDS.test(f)) return 'pause';
   if (END_WORDS.test(f)) return 'end';
   return null;
@@ -232,7 +234,7 @@ const RECEIVES_THERE = / (huong|lanh|linh|nhan)( tiep)?( (luong huu|tro cap|that
 
 /** The action the citizen's request asks for; null when it asks for neither. */
 export function actionOfQuestion(request: string): ProcedureAction | null {
-  const f = ` ${fold(request).replace(/[^a-z0-9]+/g, ' ')} `;
+  const f = foldedWords(request);
   if (ASKS_REMOVE.test(f)) return 'remove';
   if (ASKS_TRANSFER_OUTRIGHT.test(f) || (MOVES.test(f) && RECEIVES_THERE.test(f))) return 'transfer';
   return null;
@@ -244,7 +246,7 @@ export function actionOfQuestion(request: string): ProcedureAction | null {
  * words after the verb (up to four), or null.
  */
 export function receivedBenefit(text: string): string[] | null {
-  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
+  const f = foldedWords(text);
   const m = / (dang|dang duoc|van dang|van|hien dang) (huong|lanh|linh|nhan) ((?:[a-z]+ ?){1,4})/.exec(f);
   if (!m) return null;
   const words = m[3]!.trim().split(' ').filter((t) => t.length > 1 && !CASE_WORDS.has(t) && !/^(o|tai|hang|thang|nam|duoc|roi|tro)$/.test(t));
@@ -279,7 +281,7 @@ export function statusOfProcedure(p: Procedure): BeneficiaryStatus | null {
 const NOT_INSURED = / (khong|hong|chua|ko|k|cha|chang)( (co|he|tung|duoc|bao gio))* (dong|tham gia|co|huong|lanh|linh)( [a-z]+){0,2} (bao hiem|bhxh|luong huu)( [a-z]+)?/g;
 
 export function statusesOfQuestion(text: string): Set<BeneficiaryStatus> {
-  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `.replace(NOT_INSURED, ' ');
+  const f = foldedWords(text).replace(NOT_INSURED, ' ');
   const out = new Set<BeneficiaryStatus>();
   if (/ (thuong binh|benh binh|liet si|nguoi co cong|tro cap uu dai|huan chuong|chat doc hoa hoc|co cong voi cach mang)\b/.test(f)) out.add('merit');
   if (/ (tro cap xa hoi|bao tro xa hoi|neo don|ho ngheo|ho can ngheo|mo coi|khong noi nuong tua)\b/.test(f)) out.add('social');

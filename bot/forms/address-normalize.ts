@@ -623,18 +623,19 @@ function isChatterWord(word: string): boolean {
 
 const LEAD = /^(?:(?:ở\s+|o\s+)?(?:trọ|tro|thuê trọ|thue tro|thuê nhà|thue nha|thuê|thue|nhờ|nho)\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d)|(?:địa chỉ|dia chi|đ\/c|đc|dc|nơi ở|noi o|nơi sinh|noi sinh)(?:\s+(?:của|cua)\s+\S+)?\s*(?:là|la)?\s*:?\s*|(?:dạ|vâng|ạ)[,\s]+|(?:ở|tại|tai|là|sinh ở|sinh tại|đăng ký ở|đăng ký tại|đk ở|đk tại)\s+)/iu;
 
+// The words of "it was X, it is now Y", shared by the patterns below.
+const NOW_IS = String.raw`(?:giờ|gio|h|bây giờ|bay gio|nay|hiện nay|hien nay)\s+(?:là|la|thuộc|thuoc)`;
+const WARD_WORD = String.raw`(?:phường|phuong|xã|xa|thị trấn|thi tran|[pP]\.)`;
+const DISTRICT_WORD = String.raw`(?:quận|quan|huyện|huyen|thị xã|thi xa|[qQhH]\.)`;
+const OLD = String.raw`\s(?:cũ|cu)(?![\p{L}])`;
 /** A district said to be old ("quận Hoàng Mai cũ", "huyen Long Ho cu"), with "giờ/nay là" after it. */
-const OLD_DISTRICT =
-  /(,\s*)?(?<![\p{L}])(?:quận|quan|huyện|huyen|thị xã|thi xa|[qQhH]\.)\s*[^,]{1,30}?\s(?:cũ|cu)(?![\p{L}])\s*,?\s*(?:(?:giờ|gio|h|bây giờ|bay gio|nay|hiện nay|hien nay)\s+(?:là|la|thuộc|thuoc)\s*)?/giu;
+const OLD_DISTRICT = new RegExp(String.raw`(,\s*)?(?<![\p{L}])${DISTRICT_WORD}\s*[^,]{1,30}?${OLD}\s*,?\s*(?:${NOW_IS}\s*)?`, 'giu');
 /** "trước là phường Trường Thi thành phố Vinh, nay là phường Trường Vinh": what it was, then what it is. */
-const BEFORE_NOW =
-  /,?\s*(?<![\p{L}])(?:trước (?:đây )?là|truoc (?:day )?la|trước thuộc|truoc thuoc|cũ là|cu la)\s+[^,]{1,60},\s*(?:giờ|gio|h|bây giờ|bay gio|nay|hiện nay|hien nay)\s+(?:là|la|thuộc|thuoc)\s+/giu;
+const BEFORE_NOW = new RegExp(String.raw`,?\s*(?<![\p{L}])(?:trước (?:đây )?là|truoc (?:day )?la|trước thuộc|truoc thuoc|cũ là|cu la)\s+[^,]{1,60},\s*${NOW_IS}\s+`, 'giu');
 /** The old ward and district, then what they are now: "phuong Nguyen Cu Trinh, quan 1 cu, gio la phuong Cau Ong Lanh". */
-const OLD_WARD_AND_DISTRICT_NOW =
-  /(?<![\p{L}])(?:phường|phuong|xã|xa|thị trấn|thi tran|[pP]\.)\s*[^,]{1,30},\s*(?:quận|quan|huyện|huyen|thị xã|thi xa|[qQhH]\.)\s*[^,]{1,30}?\s(?:cũ|cu)(?![\p{L}])\s*,?\s*(?:giờ|gio|h|bây giờ|bay gio|nay|hiện nay|hien nay)\s+(?:là|la|thuộc|thuoc)\s+/giu;
+const OLD_WARD_AND_DISTRICT_NOW = new RegExp(String.raw`(?<![\p{L}])${WARD_WORD}\s*[^,]{1,30},\s*${DISTRICT_WORD}\s*[^,]{1,30}?${OLD}\s*,?\s*${NOW_IS}\s+`, 'giu');
 /** A ward said to be old and what it is now: "phường Trường Thi cũ, nay là phường Trường Vinh". */
-const OLD_WARD_NOW =
-  /(?<![\p{L}])(?:trước là|truoc la)?\s*(?:phường|phuong|xã|xa|thị trấn|thi tran|[pP]\.)\s*[^,]{1,30}?\s(?:cũ|cu)(?![\p{L}])\s*,?\s*(?:giờ|gio|h|bây giờ|bay gio|nay|hiện nay|hien nay)\s+(?:là|la|thuộc|thuoc)\s+/giu;
+const OLD_WARD_NOW = new RegExp(String.raw`(?<![\p{L}])(?:trước là|truoc la)?\s*${WARD_WORD}\s*[^,]{1,30}?${OLD}\s*,?\s*${NOW_IS}\s+`, 'giu');
 
 function normalize(text: string, units: AddressUnitLookups, place: boolean, typed: boolean): NormalizedAddress {
   let t = text.normalize('NFC').replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\s+/gu, ' ').trim();

@@ -11,7 +11,7 @@ import { extractFacts } from './extract.js';
 import { createFormProducer, producedMessage } from './produce.js';
 import { mergeProfiles, persistable } from './profile.js';
 import { createProfileReuse, freshStart } from './profile-reuse.js';
-import { RECENT_MAX_AGE_MS, type RecentMessages } from './recent.js';
+import { isRecent, type RecentMessages } from './recent.js';
 import type { FormFonts } from './render-pdf.js';
 import { action, capitalise, consentQuestion, FORM_ACTIONS, maskNumbersInText, questionFor, summary } from './replies.js';
 import { missingFields, nextQuestion, type FormSession } from './session.js';
@@ -190,8 +190,7 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
 
   /** Details kept while the form is being chosen, unless older than the recent messages may be. */
   function freshBuffer(session: FormSession, now: Date): string[] {
-    const at = session.bufferedAt ? Date.parse(session.bufferedAt) : NaN;
-    return Number.isFinite(at) && now.getTime() - at > RECENT_MAX_AGE_MS ? [] : (session.buffer ?? []);
+    return !session.bufferedAt || isRecent(session.bufferedAt, now) ? (session.buffer ?? []) : [];
   }
 
   function formChoice(turn: Turn, text: string): TurnResult {

@@ -58,9 +58,15 @@ export function carriesDetails(text: string, now: Date): boolean {
   return extractFacts(text, { now }).facts.length > 0 || findStatements(text).length > 0;
 }
 
+/** Whether something said at `at` (ISO) may still be read: within RECENT_MAX_AGE_MS, and not from the future. */
+export function isRecent(at: string, now: Date): boolean {
+  const t = Date.parse(at);
+  return now.getTime() - t <= RECENT_MAX_AGE_MS && t <= now.getTime() + 60_000;
+}
+
 export function createRecentMessages(sealer: SessionSealer, log: BotLogger): RecentMessages {
   const aad = (turn: Turn) => `${AAD}:${turn.conversationId}`;
-  const fresh = (entries: Entry[], now: Date) => entries.filter((e) => now.getTime() - Date.parse(e.at) <= RECENT_MAX_AGE_MS && Date.parse(e.at) <= now.getTime() + 60_000).slice(-RECENT_LIMIT);
+  const fresh = (entries: Entry[], now: Date) => entries.filter((e) => isRecent(e.at, now)).slice(-RECENT_LIMIT);
 
   function load(turn: Turn): Entry[] {
     const slot = slotOf(turn)[KEY] as { sealed?: string } | undefined;

@@ -97,6 +97,17 @@ const HOW_ASKED_MIN = 0.03;
  */
 const HOW_TO_DO =
   /\b(thu tuc (the nao|ra sao|gi|gom)|le phi|to khai|(?<!khong (ky|co|can) )giay to (gi|nao)|can giay to|ho so (gom|gi|the nao)|nop ho so|(khai bao|bao|dang ky|trinh bao|xin) (the nao|nhu the nao|nhu nao|ra sao|o dau)|lam (the nao|sao|nhu the nao) de)\b/;
+/**
+ * Drops one reading from the posterior (in place): the others share what it had, so the
+ * confidence stays among them. Returns the reading now on top.
+ */
+function nextReading(posterior: Partial<Record<Intent, number>>, dropped: Intent): Intent {
+  const rest = 1 - (posterior[dropped] ?? 0);
+  posterior[dropped] = 0;
+  const intents = Object.keys(posterior) as Intent[];
+  if (rest > 0) for (const k of intents) posterior[k] = posterior[k]! / rest;
+  return intents.reduce((a, b) => (posterior[b]! > posterior[a]! ? b : a));
+}
 /** A question word or mark: the message asks something rather than only giving details. */
 const ASKS_SOMETHING = /\?|\b(gi|j|nao|dau|sao|the nao|ntn|bao nhieu|bao lau|may|chua|khong|ko|k|hong|hok|duoc khong|co phai|la sao)\b/;
 /** A want, a need or a trouble: the message is about something to do, not only who the citizen is. */
@@ -261,6 +272,10 @@ export class UnderstandingStage {
     // (Read only when it matters: extracting the facts is the forms skill's work.)
     let formAnswerRead: boolean | undefined;
     const formAnswer = () => (formAnswerRead ??= !!context.formActive && carriesFormData(text, new Date()));
+    // The citizen's own facts in the message (a name, a date, an ID): read at most once, and only
+    // where a decision needs them.
+    let personalFactsRead: boolean | undefined;
+    const personalFacts = () => (personalFactsRead ??= carriesPersonalFacts(text, new Date()));
     const modelSays =
       (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9) && !propertyOnly && !formAnswer();
     // A harm state with no past, law or topic framing is danger on its own (issue 12): the
@@ -298,7 +313,7 @@ export class UnderstandingStage {
       !context.triageAwaiting &&
       context.offered?.includes(FILL_FORM_OFFER) &&
       !ASKS_SOMETHING.test(folded) &&
-      carriesPersonalFacts(text, new Date())
+      personalFacts()
     ) {
       return decided('form_request', 0.85, { reasons: [...reasons, 'details-after-form-offer'] });
     }
@@ -332,20 +347,14 @@ export class UnderstandingStage {
     if (intent === 'danger') {
       // The model leans to danger but the rules say it is over or harmless: the next reading.
       // The other readings share what danger had: the confidence is among them.
-      const rest = 1 - (posterior.danger ?? 0);
-      posterior.danger = 0;
-      if (rest > 0) for (const k of Object.keys(posterior) as Intent[]) posterior[k] = posterior[k]! / rest;
-      intent = (Object.keys(posterior) as Intent[]).reduce((a, b) => (posterior[b]! > posterior[a]! ? b : a));
+      intent = nextReading(posterior, 'danger');
       if (signal.pastOnly && (posterior.legal_problem ?? 0) > 0.05) intent = 'legal_problem';
     }
     if (intent === 'manipulation' && posterior.manipulation! < WEAK_MANIPULATION && !manipulationEvidence(text, folded)) {
       // A weak reading of manipulation with nothing of one in it (no instruction to the system,
       // no forgery or evasion, no one else's data): a citizen's story is never refused on it;
       // the next reading takes the message, as when danger is switched off.
-      const rest = 1 - posterior.manipulation!;
-      posterior.manipulation = 0;
-      if (rest > 0) for (const k of Object.keys(posterior) as Intent[]) posterior[k] = posterior[k]! / rest;
-      intent = (Object.keys(posterior) as Intent[]).reduce((a, b) => (posterior[b]! > posterior[a]! ? b : a));
+      intent = nextReading(posterior, 'manipulation');
       reasons.push('manipulation-unsupported');
     }
     let confidence = posterior[intent]!;
@@ -496,7 +505,7 @@ export class UnderstandingStage {
       !context.procedureCode &&
       !ASKS_SOMETHING.test(folded) &&
       !WANTS_SOMETHING.test(folded) &&
-      carriesPersonalFacts(text, new Date())
+      personalFacts()
     ) {
       // Only who the citizen is ("chào ad, e tên Trần Thị Hoa, sinh 14/08/1996, số cccd …"),
       // nothing asked or wanted: no procedure is named, so none is answered (issue 12); the
