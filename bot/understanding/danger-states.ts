@@ -171,7 +171,7 @@ const FIRE: RegExp[] = [
   words([
     'phut lua', 'lua (phut|bung|boc|ngun ngut|lan|chay)', 'boc chay', 'boc lua', 'dang chay (to|lon|du doi|ngun ngut|rui|dung dung)', 'chay (to|lon|du doi|ngun ngut|rui|dung dung) (qua|lam|roi)', 'chay lan (sang|qua|toi)', 'ngon lua',
     'khoi (den|mu|dac|day|tran|bay|ngun|kit|cuon|boc|um)', 'mui (khet|chay) (\\p{L}+ ){0,4}khoi', 'mui (gas|ga|khi gas|khi ga) (nong nac|rat nang|bay|xong)', 'nong nac mui (gas|ga)', 'xi (gas|ga)', 'ro (ri )?(gas|ga|khi)', 'no (binh )?(gas|ga)', 'no tung', 'phat no', 'tieng no', 'chap dien',
-    'sap (nha|tuong|tran|gian|cong trinh)', '(nha|tuong|tran|cau|gian|mai) (bi )?(do )?sap (roi|xuong|het|mat|de)', 'do sap', 'sat lo', 'sat (taluy|ta luy|nui|doi|lo dat)', 'lo dat', 'bi (\\p{L}+ ){0,2}cuon (xuong|troi|di|vao)', 'vui lap', 'bi vui', 'dat da (do|vui|lap)',
+    'sap (nha|tuong|tran|gian|cong trinh)', '(nha|tuong|tran|cau|gian|mai) (bi )?(do )?sap (roi|xuong|het(?! han)|mat|de)', 'do sap', 'sat lo', 'sat (taluy|ta luy|nui|doi|lo dat)', 'lo dat', 'bi (\\p{L}+ ){0,2}cuon (xuong|troi|di|vao)', 'vui lap', 'bi vui', 'dat da (do|vui|lap)',
     'nuoc lu', 'lu (len|cuon|ngap|quet|dang len)', 'ngap (toi|den|qua|het) (mai|noc|co|nguc|dau|tang)', 'nuoc (len|dang len|dang dang) (toi|den|qua) (mai|noc|co|nguc)', 'lu ong', 'lu quet',
     '(nut toac|nghieng|rung lac|lun|rung)( \\p{L}+){0,8} (o trong|dang o trong|con o trong|ben trong)', 'tran nha (nut|rung|sap)', '(cuon|thoi|lam|danh) sap', 'sap mai', '(dat|da|cat|bun) vui', 'bi (dat|da|cat|bun) (vui|lap)', 'cau (treo )?sap',
     '(nuoc|lu) (\\p{L}+ ){0,2}(len|dang len|dang dang|ngap) (toi|den|qua) (giuong|ban|cua so|bung|dau goi|nguc|co|mai|noc|tang)', '(treo|leo) len noc (tu|nha|xe)',

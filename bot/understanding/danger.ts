@@ -130,7 +130,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(chay|lua)\b.{0,30}\blan (vo|vao|sang|toi|den|qua) (nha|phong|xuong|cho|kho)\b|\b(dang co lua|lua dang chay|dang boc lua|dang boc khoi)\b/,
     /\b(chay nha|nha (dang )?chay roi|nha bi chay|dang chay (lon|du doi|ngun ngut|to)|hoa hoan|boc chay|khoi (den|mu mit|day dac)|ket trong dam chay)\b/,
     /\b(ro ri|ro|xi) (gas|ga|khi gas|khi ga|khi doc)\b|\bno (binh )?(gas|ga)\b/,
-    /\b(sap nha|nha sap|sap tran|dat lo vui|lu cuon|nuoc lu (dang )?(ngap|len)|mac ket|ket (lai )?trong)\b/,
+    /\b(sap nha|nha sap(?! (het|toi|den|xong|duoc|phai|ban|sua|xay|don|chuyen|cuoi|nhap|lam|xin|co|khoi))|sap tran|dat lo vui|lu cuon|nuoc lu (dang )?(ngap|len)|mac ket|ket (lai )?trong)\b/,
     /\bgoi 114\b/,
     /\bchay (xe|cho|kho|xuong|can ho|chung cu|tang|ham|phong|quan|bep)\b.{0,40}\b(khoi|lua|no|boc)\b/,
     /\bkhoi (boc|bay|tran|day|den|mu|ngun ngut|cuon)\b/,

@@ -89,6 +89,16 @@ describe('danger rules', () => {
     expect(s.harmless).toBe(false);
   });
 
+  // Folded, "nhà sập" (collapse) is "nhà sắp" (about to): a paper of a house about to expire is no collapse.
+  it.each(['giay phep xay nha sap het han roi xin gia han o dau', 'nha sap xay xong muon hoan cong'])('"%s" has no collapse in it', (text) => {
+    expect(dangerSignal(text).kinds).not.toContain('fire');
+  });
+
+  it('a house collapsing, or about to, is still a collapse', () => {
+    expect(dangerSignal('cuu voi nha sap roi me toi bi vui').kinds).toContain('fire');
+    expect(dangerSignal('nha sap sap den noi, ca nha dang o trong').kinds).toContain('fire');
+  });
+
   it.each(['troi nong muon chet', 'gia vang chay qua', 'game nay giet boss the nao', 'dien thoai bi treo cuu voi'])('"%s" reads as harmless', (text) => {
     expect(dangerSignal(text).harmless).toBe(true);
   });
