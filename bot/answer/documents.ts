@@ -486,7 +486,7 @@ function insideOneOf(d: ShortDocument, main: readonly ShortDocument[]): boolean 
 
 /** The short document list for the person asking, from the line roles. */
 export function shortDocuments(p: Procedure, person: Person = {}, question = ''): ShortDocuments {
-  const fitting = new Map(documentsForPerson(p.documentGroups, person).map((d) => [d.item, d.formName]));
+  const fitting = new Map(documentsForPerson(p.documentGroups, person, p.name).map((d) => [d.item, d.formName]));
   const groups = p.documentGroups.map((g) => ({ ...g, items: g.items.filter((i) => fitting.has(i)).map((i) => (fitting.get(i) === i.formName ? i : { ...i, formName: fitting.get(i) ?? null })) }));
   const cases = caseGroupTitles(groups).filter((t) => isAlternative(p, t));
   // One case only is no choice: its title is just a heading.

@@ -249,7 +249,7 @@ export const FEE_PERIOD_ENDED = 'dữ liệu chỉ ghi mức thu của một th�
 export function documentsFor(p: Procedure, person: Person = {}): DocumentItem[] {
   // Filter before ranking: ranking lists near-identical lines once, and the variant for
   // another person must not be the one kept.
-  const fitting = new Map(documentsForPerson(p.documentGroups, person).map((d) => [d.item, d.formName]));
+  const fitting = new Map(documentsForPerson(p.documentGroups, person, p.name).map((d) => [d.item, d.formName]));
   const groups = p.documentGroups.map((g) => ({ ...g, items: g.items.filter((i) => fitting.has(i)) }));
   return rankDocuments({ ...p, documentGroups: groups }).map((i) => (fitting.get(i) === i.formName ? i : { ...i, formName: fitting.get(i) ?? null }));
 }

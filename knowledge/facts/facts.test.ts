@@ -175,6 +175,24 @@ describe('forms for the person', () => {
   });
 });
 
+describe('papers about the child a birth registration is for (issue 18)', () => {
+  const combined: DocumentGroup[] = [
+    {
+      title: 'Thành phần hồ sơ',
+      items: [
+        { name: 'Tờ khai tham gia bảo hiểm y tế, Danh sách đề nghị cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi (theo mẫu)', originals: 1, copies: 0, formName: null, required: null },
+        { name: 'Giấy chứng sinh do cơ sở y tế nơi trẻ em sinh ra cấp', originals: 1, copies: 0, formName: null, required: null },
+        { name: 'Tờ khai đăng ký khai sinh theo mẫu quy định.', originals: 1, copies: 0, formName: null, required: null },
+      ],
+    },
+  ];
+  it('are the adult applicant\'s papers when the procedure registers a birth (2.000986)', () => {
+    expect(documentsForPerson(combined, {}, 'Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi')).toHaveLength(3);
+    // Elsewhere a line for children is a variant the adult does not use.
+    expect(documentsForPerson(combined, {}, 'Cấp thẻ bảo hiểm y tế')).toHaveLength(1);
+  });
+});
+
 describe('processing time by case (issue 18)', () => {
   it('takes "ngày làm việc" from the channel text when the field says plain "Ngày" for the same number (1.012575)', () => {
     expect(processingTimeText({ value: 2, unit: 'ngay', text: '2 Ngày' }, 'Thời hạn giải quyết: không quá 02 ngày làm việc kể từ ngày nhận đủ hồ sơ')).toBe('2 ngày làm việc');

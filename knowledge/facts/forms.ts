@@ -71,12 +71,23 @@ export interface PersonDocument {
 }
 
 /**
+ * A birth registration (its name says "khai sinh"): the child its papers speak of ("Giấy
+ * chứng sinh do cơ sở y tế nơi trẻ em sinh ra cấp", "Tờ khai tham gia bảo hiểm y tế … cho trẻ
+ * em dưới 6 tuổi") is the one registered, and the adult who applies brings them. (Adoption
+ * records are left as they are: their lines about a child name cases, "trẻ em bị bỏ rơi".)
+ */
+const ABOUT_A_CHILD = /\bkhai sinh\b/;
+
+/**
  * The document lines that fit the person, with the form variant for them. Lines meant
  * for someone else (an under-14's form for an adult, an authorisation form for a person
- * asking for themself) are left out; electronic twins are left out unless online.
+ * asking for themself) are left out; electronic twins are left out unless online. With
+ * `procedureName` naming a procedure done for a child, a line's age is the child's, not
+ * the applicant's, and restricts nothing.
  */
-export function documentsForPerson(groups: readonly DocumentGroup[], person: Person = {}): PersonDocument[] {
+export function documentsForPerson(groups: readonly DocumentGroup[], person: Person = {}, procedureName = ''): PersonDocument[] {
   const out: PersonDocument[] = [];
+  const forChild = ABOUT_A_CHILD.test(foldSameLength(procedureName));
   for (const g of groups) {
     const groupAudience = /^\s*(trường hợp|đối với|nếu)/iu.test(g.title) ? audienceOf(g.title) : null;
     if (groupAudience && !fits(groupAudience, person)) continue;
@@ -89,7 +100,7 @@ export function documentsForPerson(groups: readonly DocumentGroup[], person: Per
       // Who a line is for is said in its main clause; a later clause ("…; đối với người chưa
       // thành niên thì phải có ý kiến đồng ý của cha, mẹ") adds a case, it does not restrict the line.
       const a = audienceOf(`${mainClause(item.name)} ${item.formName ?? ''}`);
-      if (!fits(a, person)) continue;
+      if (!fits(forChild ? { ...a, age: null } : a, person)) continue;
       if (a.electronic && !person.online) continue;
       out.push({ item, formName: item.formName });
     }

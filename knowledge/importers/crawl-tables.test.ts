@@ -118,6 +118,8 @@ describe('buildFee', () => {
     ['Miễn phí', 'Theo quy định của Luật phí và lệ phí và các văn bản quy phạm pháp luật hướng dẫn Luật phí và lệ phí.', { free: true, description: 'Miễn phí (Theo quy định của Luật phí và lệ phí và các văn bản quy phạm pháp luật hướng dẫn Luật phí và lệ phí)' }],
     ['Miễn phí', '- Theo quy định của Luật phí và lệ phí và các văn bản.', { free: true, description: 'Miễn phí (Theo quy định của Luật phí và lệ phí và các văn bản)' }],
     ['Miễn phí', 'Mức lệ phí (nếu có) theo quy định của Hội đồng nhân dân cấp tỉnh.', { free: true, description: 'Miễn phí (Mức lệ phí (nếu có) theo quy định của Hội đồng nhân dân cấp tỉnh)' }],
+    // No fee set yet: nothing is charged (1.012566, 1.001247).
+    ['Miễn phí', 'Chưa quy định.', { free: true, description: 'Miễn phí (chưa quy định mức thu)' }],
     // A circular or a council's decision is a real condition: no label.
     ['Miễn phí', 'Theo quy định của Luật phí và lệ phí; Thông tư 85/2019/TT-BTC', { free: false }],
     ['Miễn phí', 'Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định', { free: false }],

@@ -100,6 +100,14 @@ const NOTHING_TO_PAY = /^[\s(*-]*(không|không có|không quy định|không th
 const REFERENCE_ONLY =
   /^[\s(*-]*(?:(?:thực hiện\s+)?theo quy định\s+(?:(?:của|về)\s+)?(?:luật phí và lệ phí|pháp luật về phí,?\s*(?:và\s+)?lệ phí)(?!\p{L})|mức (?:lệ )?phí \(nếu có\) theo quy định)/iu;
 
+/**
+ * "Miễn phí (Chưa quy định.)": no fee has been set for the procedure, so nothing is
+ * charged. Said as free with that reason; a record whose other channels carry an amount
+ * is corrected when the record is refined (`unsetFeesBesideAmounts`).
+ */
+const NOT_SET = /^[\s(*-]*chưa (?:có )?quy định(?: (?:mức thu|phí|lệ phí))?\s*[.;)]*$/iu;
+export const NOT_SET_FREE = 'Miễn phí (chưa quy định mức thu)';
+
 function isReferenceOnly(note: string): boolean {
   return REFERENCE_ONLY.test(note) && !/\d|quyết định|thông tư|nghị định/iu.test(note.replace(/\(nếu có\)/giu, ''));
 }
@@ -154,6 +162,7 @@ export function buildFee(cell: string, note: string): Fee | null {
   if (!c && !n) return null;
   if (/^miễn phí$/i.test(c)) {
     if (!n || NOTHING_TO_PAY.test(n)) return { kind: 'khac', amountVnd: null, free: true, description: n || 'Miễn phí' };
+    if (NOT_SET.test(n)) return { kind: 'khac', amountVnd: null, free: true, description: NOT_SET_FREE };
     if (isReferenceOnly(n)) return { kind: feeKindFromText(n), amountVnd: null, free: true, description: `Miễn phí (${n.replace(/^[\s*-]+/u, '').replace(/\.\s*$/u, '')})` };
     return { kind: feeKindFromText(n), amountVnd: null, free: false, description: n };
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue.js';
 import { namesDistrictBody, whereToGo } from '../procedure.js';
-import { FieldNames, loadDistrictSuccessors, repairAgencies, restoreFormName } from './refine.js';
+import { NOT_SET_FREE } from './crawl-tables.js';
+import { FieldNames, loadDistrictSuccessors, repairAgencies, restoreFormName, unsetFeesBesideAmounts } from './refine.js';
 
 describe('form names restored from garbled file names', () => {
   it.each([
@@ -29,6 +30,22 @@ describe('agencies', () => {
   it('joins split unit names and drops the obsolete "thị trấn"', () => {
     expect(repairAgencies(['Uỷ ban Nhân dân cấp xã', 'phường', 'thị trấn', 'Sở Xây dựng'])).toEqual(['Uỷ ban Nhân dân cấp xã, phường', 'Sở Xây dựng']);
     expect(repairAgencies(['Ủy ban Nhân dân xã, phường, thị trấn.'])).toEqual(['Ủy ban Nhân dân xã, phường']);
+  });
+
+  it('joins a part starting with a small letter to the body before it (1.000757, customs)', () => {
+    expect(repairAgencies(['Cục cảnh sát quản lý hành chính về trật tự', 'xã hội', 'Công an tỉnh'])).toEqual(['Cục cảnh sát quản lý hành chính về trật tự, xã hội', 'Công an tỉnh']);
+    expect(repairAgencies(['Chi cục Hải quan khu vực', 'Cục Hải quan tỉnh', 'thành phố'])).toEqual(['Chi cục Hải quan khu vực', 'Cục Hải quan tỉnh, thành phố']);
+  });
+});
+
+describe('fees not set', () => {
+  const notSet = { kind: 'khac' as const, amountVnd: null, free: true, description: NOT_SET_FREE };
+  const channel = (kind: 'online' | 'in_person', fee: typeof notSet | { kind: 'le_phi'; amountVnd: number; free: boolean; description: string }) => ({ kind, processingTime: null, fees: [fee], description: '' });
+  it('stay free when no channel charges, are said as published beside a charged channel (1.000757)', () => {
+    expect(unsetFeesBesideAmounts([channel('online', notSet)])[0]!.fees[0]!.free).toBe(true);
+    const mixed = unsetFeesBesideAmounts([channel('online', notSet), channel('in_person', { kind: 'le_phi', amountVnd: 70000, free: false, description: '70.000 đồng/thẻ' })]);
+    expect(mixed[0]!.fees[0]).toMatchObject({ free: false, description: 'Chưa quy định' });
+    expect(mixed[1]!.fees[0]!.amountVnd).toBe(70000);
   });
 
   it('the reviewed successor table parses and every successor names its legal basis', () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors.js';
-import type { DocumentGroup, DocumentItem, Procedure } from '../procedure.js';
+import type { DocumentGroup, DocumentItem, Procedure, SubmissionChannel } from '../procedure.js';
 import { namesDistrictBody } from '../procedure.js';
 import { collapseRepeatedAlternatives, foldText } from '../text/index.js';
-import { formNameFromText } from './crawl-tables.js';
+import { formNameFromText, NOT_SET_FREE } from './crawl-tables.js';
 import { markDocumentRoles } from './document-roles.js';
 
 /**
@@ -172,12 +172,17 @@ export class FieldNames {
 // ---------------------------------------------------------------------------
 // Agencies
 
-/** "Ủy ban Nhân dân xã" + "phường" + "thị trấn." → one body, "xã, phường, thị trấn" → "xã, phường". */
+/**
+ * The portal's agency list is split at every comma, also inside one body's name: "Ủy ban
+ * Nhân dân xã" + "phường" + "thị trấn." → one body ("xã, phường, thị trấn" → "xã, phường");
+ * "Cục cảnh sát quản lý hành chính về trật tự" + "xã hội", "Thuế tỉnh" + "thành phố": a part
+ * starting with a small letter continues the body before it (every body's name is capitalised).
+ */
 export function repairAgencies(agencies: readonly string[]): string[] {
   const out: string[] = [];
   for (const a of agencies) {
     const t = a.trim().replace(/[.;]+$/u, '');
-    if (out.length > 0 && /^(phường|thị trấn|xã|đặc khu)$/iu.test(t)) {
+    if (out.length > 0 && (/^(phường|thị trấn|xã|đặc khu)$/iu.test(t) || /^\p{Ll}/u.test(t))) {
       out[out.length - 1] = `${out[out.length - 1]}, ${t}`;
       continue;
     }
@@ -203,6 +208,16 @@ function cleanItem(item: DocumentItem): DocumentItem {
   return { ...item, name, formName, asPublished };
 }
 
+/**
+ * "Miễn phí (Chưa quy định.)" on one channel while another channel of the same record
+ * charges an amount (a card reissued in person for 70.000 đồng): the fee was not entered
+ * there, it is not waived. Said as published ("Chưa quy định"), never as free.
+ */
+export function unsetFeesBesideAmounts(channels: SubmissionChannel[]): SubmissionChannel[] {
+  if (!channels.some((c) => c.fees.some((f) => (f.amountVnd ?? 0) > 0))) return channels;
+  return channels.map((c) => (c.fees.some((f) => f.free && f.description === NOT_SET_FREE) ? { ...c, fees: c.fees.map((f) => (f.free && f.description === NOT_SET_FREE ? { ...f, free: false, description: 'Chưa quy định' } : f)) } : c));
+}
+
 export interface RefineContext {
   fields: FieldNames;
   successors: readonly DistrictSuccessor[];
@@ -211,7 +226,7 @@ export interface RefineContext {
 /** Apply every import-time refinement to one merged record. Pure; returns a new record. */
 export function refineProcedure(p: Procedure, ctx: RefineContext): Procedure {
   const documentGroups: DocumentGroup[] = markDocumentRoles(p.documentGroups.map((g) => ({ ...g, items: g.items.map(cleanItem) })));
-  const channels = p.channels.map((c) => ({ ...c, description: collapseRepeatedAlternatives(c.description) }));
+  const channels = unsetFeesBesideAmounts(p.channels.map((c) => ({ ...c, description: collapseRepeatedAlternatives(c.description) })));
   const out: Procedure = { ...p, documentGroups, channels };
 
   const fields = ctx.fields.normalise(p.fields);
