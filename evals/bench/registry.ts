@@ -7,6 +7,7 @@ import type { BenchModule } from './types.js';
 export const BENCH_MODULES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'retrieval', load: () => import('./retrieval.js') },
   { name: 'understanding', load: () => import('./understanding.js') },
+  { name: 'turn', load: () => import('./turn.js') },
   { name: 'articles', load: () => import('./articles.js') },
   { name: 'pdf', load: () => import('./pdf.js') },
   { name: 'directline', load: () => import('./directline.js') },
