@@ -35,6 +35,35 @@ describe('absorb over a conversation', () => {
     expect(fields.ho_ten).toBe('Lê Thị Na');
   });
 
+  it.each([
+    ['a father named with his full name after the citizen', ['cần bản sao trích lục khai tử', 'tôi là Đàm Văn Lực, sinh 4/4/1970, ở xóm 5, xã Yên Lạc', 'bố tôi là Đàm Văn Thọ, sinh năm 1940'], 'Con', 'Đàm Văn Thọ'],
+    ['a husband named with his details', ['can giay xac nhan tinh trang hon nhan', 'e ten Ong Thi Mai, sn 1/2/1990', 'chong e la Ong Van Khai, sn 3/3/1988'], 'Vợ', 'Ong Van Khai'],
+    ['a younger brother named after the citizen', ['xin trích lục khai sinh', 'mình là Tạ Thị Lan, sinh 5/6/1992', 'em trai mình là Tạ Văn Bình, sinh 7/8/1998'], 'Khác', 'Tạ Văn Bình'],
+  ])('takes the paper to be for the relative named after the citizen gave their own details: %s', (_, messages, relation, name) => {
+    const { fields, notes } = fill(messages[0]!.includes('xac nhan') ? 'to-khai-xac-nhan-tinh-trang-hon-nhan' : 'to-khai-cap-ban-sao-trich-luc-ho-tich', messages);
+    expect(fields.quan_he_voi_nguoi_duoc_cap).toBe(relation);
+    expect(fields.ho_ten).toBe(name);
+    expect(fields.ho_ten_nguoi_yeu_cau).not.toBe(name);
+    expect(fields.giay_to_tuy_than).toBeUndefined();
+    expect(notes.join(' ')).toMatch(/người thân anh\/chị vừa nêu/);
+  });
+
+  it('keeps a marriage extract the citizen\'s own when the spouse is named', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['mất giấy đăng ký kết hôn, xin bản sao trích lục kết hôn', 'em là Vi Thị Hồng, sinh 2/2/1993', 'chồng em là Vi Văn Toản, sinh 1990', 'tụi em đăng ký kết hôn ở UBND xã Đồng Tâm năm 2016']);
+    expect(fields).toMatchObject({ quan_he_voi_nguoi_duoc_cap: 'Bản thân', ho_ten: 'Vi Thị Hồng' });
+    expect(fields.noi_cu_tru_nguoi_yeu_cau).toBeUndefined();
+  });
+
+  it.each([
+    ['Vợ tui làm ăn xa, tui xin giấy xác nhận tình trạng hôn nhân cho bả được không', 'Chồng'],
+    ['anh trai tau đi làm xa, tau xin trích lục khai sinh cho hắn', 'Khác'],
+    ['e xin trich luc khai sinh cho a trai e', 'Khác'],
+    ['cần bản sao trích lục khai sinh cho em gái, làm giúp mình', 'Khác'],
+  ])('reads who the paper is for from the first message: %s', (message, relation) => {
+    const { fields } = fill(/xac nhan|xác nhận/.test(message) ? 'to-khai-xac-nhan-tinh-trang-hon-nhan' : 'to-khai-cap-ban-sao-trich-luc-ho-tich', [message]);
+    expect(fields.quan_he_voi_nguoi_duoc_cap).toBe(relation);
+  });
+
   it('corrects the value of the person whose wrong value is quoted, even after "em nhầm" ("chớ không phải")', () => {
     const { fields, notes } = fill('to-khai-dang-ky-ket-hon', [
       'anh là bên nam, tên Âu Văn Lợi, sinh 5/5/1990',

@@ -87,6 +87,8 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     }
     if (form.roles.some((r) => r.from === st.field)) setDecider(ctx, form, session, st.field, value);
     else session.values[st.field] = value;
+    // Said in so many words: no longer a guess that later details may revise.
+    if (session.inferredSubject === st.field) session.inferredSubject = undefined;
     got++;
   }
   // "bố bé thì không có", "mẹ cháu không khai": that parent's optional fields are not asked.
@@ -130,6 +132,11 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     }
   }
   const x = extractFacts(text, { now, defaultHolder, ethnicGroups: ethnic, nationalities, people, aliases: session.aliases });
+  const revised = reviseSubject(ctx, form, session, x.facts);
+  if (revised) {
+    got++;
+    notes.push(revised);
+  }
   // Marriage: who is who must be known before the bride's and groom's details are filed.
   if (fields.has('ben_cua_nguoi_yeu_cau') && session.values.ben_cua_nguoi_yeu_cau === undefined) {
     // "anh Tú nhà mình", "chị Hoa của anh": the title tells the partner's sex, hence the side.
@@ -227,6 +234,9 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
       unsure++;
       continue;
     }
+    // "đăng ký kết hôn ở UBND phường An Cư": an office is where a paper was registered or is
+    // filed, never where a person lives.
+    if (fact.key === 'noiCuTru' && OFFICE.test(fold(value).trim())) continue;
     if (fact.key === 'noiCuTru') setAddress(ctx, form, session, holder, value);
     else if (fact.key === 'noiSinh' || fact.key === 'queQuan') {
       // A place of birth or a hometown, without the words around it; only chatter is none.
@@ -297,6 +307,9 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   return { got, notes, problems: x.problems, unsure };
 }
 
+/** The name of an office (a people's committee, a justice or police office), not a home. */
+const OFFICE = /^(?:tai |o )?(?:ubnd|uy ban|so tu phap|phong tu phap|cong an|tru so|bo phan mot cua|trung tam phuc vu)\b/;
+
 /** A relative named by kinship and owner ("chị e", "anh trai tôi", "bác của mình"). */
 const KIN = '(?:anh|chi|em|co|chu|bac|di|cau|mo|thim|ong|ba|bo|me|cha|ma|con|chau)(?: (?:trai|gai|ruot|ho|noi|ngoai|ban))? (?:cua )?(?:toi|tui|em|e|minh|mk|tao|tau)';
 
@@ -320,6 +333,57 @@ function inferSelfSubject(ctx: FormContext, form: FormDefinition, session: FormS
   setDecider(ctx, form, session, field, self);
   session.inferredSubject = field;
   return true;
+}
+
+/** The relation a paper's requester has to the subject, by the kin word the subject was named with. */
+const RELATION_OF_KIN: Readonly<Record<string, string>> = { father: 'Con', mother: 'Con', husband: 'Vợ', wife: 'Chồng', child: 'parent', relative: 'Khác' };
+
+/** Said when the paper turns out to be for the relative the citizen named, not for themself. */
+export const OTHER_SUBJECT = 'Dạ, em hiểu giấy này cấp cho người thân anh/chị vừa nêu tên; nếu không đúng, anh/chị nói giúp em ạ.';
+
+/**
+ * A paper about one person whose subject is not settled by the citizen's words (unknown, or
+ * taken to be the citizen only because they gave their own details first), and a relative
+ * is then named with their full name ("Bố tôi là Phạm Văn Khoa, sinh …", "em trai mình là
+ * …"): the paper is that relative's. People give the subject's details because the paper is
+ * about them; the citizen's own come first because they are asked for first. The spouse of
+ * a marriage being extracted, and a spouse who has died, are part of the citizen's own paper.
+ * Returns the line to say back when it changed the subject.
+ */
+function reviseSubject(ctx: FormContext, form: FormDefinition, session: FormSession, facts: ReadonlyArray<{ holder: string; key: string; cued?: boolean; value: string; cue?: string }>): string | undefined {
+  const role = form.roles.find((r) => r.name === 'subject');
+  const field = role?.from;
+  if (!role || !field || field.includes('.')) return undefined;
+  const self = Object.entries(role.map).find(([, h]) => h === 'self')?.[0];
+  const current = session.values[field];
+  if (current !== undefined && !(session.inferredSubject === field && current === self)) return undefined;
+  if (session.pendingParent) return undefined;
+  // (A bare "con", "cháu" is also how the citizen speaks of themself to an elder.)
+  const named = facts.find((f) => f.cued && f.key === 'hoTen' && RELATION_OF_KIN[f.holder] !== undefined && !/^(?:con|chau|em|be)$/.test(f.cue?.trim() ?? ''));
+  if (!named) return undefined;
+  const spouse = named.holder === 'husband' || named.holder === 'wife';
+  if (spouse && (session.values.loai_viec_ho_tich === 'Kết hôn' || /chết/u.test(session.values.tinh_trang_hon_nhan ?? ''))) return undefined;
+  let value = RELATION_OF_KIN[named.holder]!;
+  if (value === 'parent') {
+    const sex = applicantSex(session);
+    if (!sex) {
+      if (current !== undefined) {
+        setDecider(ctx, form, session, field, '');
+        delete session.values[field];
+      }
+      session.inferredSubject = undefined;
+      session.pendingParent = field;
+      session.othersNamed = true;
+      return undefined;
+    }
+    value = sex === 'Nữ' ? 'Mẹ' : 'Cha';
+  }
+  const options = ctx.forms.optionsOf(ctx.forms.fieldsOf(form).find((f) => f.name === field)!);
+  if (options && !options.includes(value)) return undefined;
+  setDecider(ctx, form, session, field, value);
+  session.inferredSubject = undefined;
+  session.othersNamed = true;
+  return current === undefined ? undefined : OTHER_SUBJECT;
 }
 
 /**

@@ -124,11 +124,11 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`[,;(]\\s*(?:la\\s+)?${FATHER} (?:cua )?(?:chau|no|con|be)\\s*(?=[,.;)!]|$)|${WHOLE(`${FATHER} (?:cua )?(?:chau|no|con|be)`).source}`), value: 'Cha' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?me (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Mẹ' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?(?:bo|cha|ba) (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Cha' },
-  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) con (?:trai |gai )?(?:${I}\\b)?|\\bcon (?:trai |gai )?(?:toi|tui|minh|em|tao|tau)\\b`), value: 'parent' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:thang |dua |be )?con (?:trai |gai )?(?:${I}\\b)?|\\bcon (?:trai |gai )?(?:toi|tui|minh|em|tao|tau)\\b`), value: 'parent' },
   // "giùm em gái tôi", "cho anh trai mình", "hộ ông nội tôi": a relative other than a parent, child or spouse.
   {
     field: 'quan_he_voi_nguoi_duoc_cap',
-    re: new RegExp(`\\b(?:cho|giup|gium|dum|ho(?! chi minh)|thay) (?:anh|chi|em|ong|ba|co|chu|bac|di|cau|mo|thim|chau|ban|anh em|chi em)(?: (?:trai|gai|ruot|ho|noi|ngoai|ho|ban))* (?:cua )?(?:toi|tui|minh|mk|tao|tau|em|e)\\b|\\b(?:cho|giup|gium|dum|thay) (?:ong|ba) (?:noi|ngoai)\\b|\\bcho ong(?=\\s*(?:$|[,.;!]|nha\\b|nhe\\b|voi\\b|a\\b))`),
+    re: new RegExp(`\\b(?:cho|giup|gium|dum|ho(?! chi minh)|thay) (?:anh|chi|em|a|c|ong|ba|co|chu|bac|di|cau|mo|thim|chau|ban|anh em|chi em)(?: (?:trai|gai|ruot|ho|noi|ngoai|ho|ban))* (?:cua )?(?:toi|tui|minh|mk|tao|tau|em|e)\\b|\\b(?:cho|giup|gium|dum|thay) (?:anh|chi|em|a|c) (?:trai|gai)\\b|\\b(?:cho|giup|gium|dum|thay) (?:ong|ba) (?:noi|ngoai)\\b|\\bcho ong(?=\\s*(?:$|[,.;!]|nha\\b|nhe\\b|voi\\b|a\\b))`),
     value: 'Khác',
   },
   // Marital status.
@@ -139,6 +139,7 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   // Which civil-status event an extract is for.
   { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:(?:dang ky\s+)?khai sinh)\b|\bkhai sinh\b(?=.*\btrich luc\b)|\btrich luc\b.*\bkhai sinh\b/, value: 'Khai sinh' },
   { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:(?:dang ky\s+|chung nhan\s+)?ket hon)\b|\btrich luc\b.*\bket hon\b/, value: 'Kết hôn' },
+  { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:(?:dang ky\s+)?(?:viec\s+)?nhan (?:cha|me|bo)(?:,? (?:me|cha))?(?:,? con)?)\b|\b(?:trich luc|ban sao)\b.*\bnhan (?:cha|me|bo)(?:,? (?:me|cha))?,? con\b/, value: 'Nhận cha, mẹ, con' },
   { field: 'loai_viec_ho_tich', re: /\b(?:trich luc|ban sao|giay)\s+(?:ban sao\s+)?(?:giay\s+)?(?:khai tu|bao tu)\b|\bkhai tu\b(?=.*\b(?:trich luc|ban sao)\b)|\b(?:trich luc|ban sao)\b.*\bkhai tu\b/, value: 'Khai tử' },
   // Why a marital-status certificate is needed.
   { field: 'muc_dich_su_dung', re: /\b(?:de|muc dich|dung de|nop de|xin de|lay de|lam)\b.{0,25}\b(?:ket hon|dang ky ket hon|cuoi vo|cuoi chong|lay vo|lay chong)\b/, value: 'Đăng ký kết hôn' },
@@ -179,6 +180,19 @@ export function findStatements(text: string): Statement[] {
     const DETAIL = '\\s+(?:tên|sinh|sanh|ở|là|cccd|căn|số|sđt|đã|chưa|kết|lần|cũng)';
     if (new RegExp(`(?:^|[\\s,.;])(?:ảnh|ổng)(?=${DETAIL})`, 'u').test(t) || /\banh ay\b/.test(f)) out.push({ field: 'ben_cua_nguoi_yeu_cau', value: 'Bên nữ', implied: true });
     else if (new RegExp(`(?:^|[\\s,.;])bả(?=${DETAIL})`, 'u').test(t) || /\b(?:co ay|chi ay)\b/.test(f)) out.push({ field: 'ben_cua_nguoi_yeu_cau', value: 'Bên nam', implied: true });
+  }
+  // "Chồng tui đi làm xa, tui xin bản sao … cho ổng", "Em trai tau … xin giấy … cho hắn": the
+  // paper is for the relative the message named before the pronoun.
+  if (!seen.has('quan_he_voi_nguoi_duoc_cap')) {
+    const t = text.normalize('NFC').toLocaleLowerCase('vi');
+    const pro = /(?:^|[\s,.;])(?:cho|giùm|giúp|dùm|thay)\s+(?:ổng|bả|hắn|ảnh|chỉ|nó|ông ấy|bà ấy|anh ấy|chị ấy|cô ấy)(?![\p{L}])/u.exec(t);
+    if (pro) {
+      const before = f.slice(0, pro.index);
+      const kin = new RegExp(`\\b(?:(chong|ck|ong xa)|(vo|vk|ba xa)|(?:${FATHER}|${MOTHER}) (?:cua )?${I}|((?:anh|chi|em)(?: (?:trai|gai|ruot|ho))* (?:cua )?${I}|(?:anh|chi|em) (?:trai|gai)|(?:ong|ba) (?:noi|ngoai)))\\b`, 'g');
+      let last: RegExpExecArray | undefined;
+      for (const m of before.matchAll(kin)) last = m as RegExpExecArray;
+      if (last) out.push({ field: 'quan_he_voi_nguoi_duoc_cap', value: last[1] ? 'Vợ' : last[2] ? 'Chồng' : last[3] ? 'Khác' : 'Con' });
+    }
   }
   const copies = /\b(?:lay|xin|can|cap|in|lam|them)?\s*(\d{1,2}|mot|hai|ba|bon|nam)\s+(?:ban|bo|to)\b(?!\s*(?:than|nam|nu|sao y|con|me|chau|cha)\b)/.exec(f);
   if (copies) {
