@@ -59,6 +59,18 @@ describe('legal-info skill', () => {
     expect(checkLegalGrounding(r.text, cited)).toMatchObject({ ok: true });
   });
 
+  it('answers a question of law whose story dilutes the search (the question band), but not the same words as an own problem', async () => {
+    const q = 'Trước khi mất, ông tôi chỉ dặn lại bằng miệng là để căn nhà cho chú út, không viết ra giấy. Lời dặn ấy có được pháp luật công nhận không?';
+    const r = await ask(q);
+    expect(r.nextCalled).toBe(false);
+    expect(r.outcome.behavior).toBe('legal_info');
+    expect(r.outcome.legalArticles?.[0]).toMatchObject({ document: '91/2015/QH13', article: '629' });
+    expect(checkLegalGrounding(r.text, articlesOf(r)).violations).toEqual([]);
+    // Read as the citizen's own problem, the full confidence is needed: triage's offer.
+    const own = await ask(q, 'legal_problem');
+    expect(own.outcome.behavior).toBe('escalate');
+  });
+
   it('keeps the quoted articles with the conversation for the lawyer, not the ones it did not quote', async () => {
     const conversation: Turn['conversation'] = {};
     await ask('thời hiệu chia thừa kế nhà đất là bao lâu', 'legal_question', conversation);

@@ -144,7 +144,7 @@ export function searchArticles(articles: ArticleIndex, text: string, limit: numb
   const best = three.reduce((a, b) => (both(b) > both(a) ? b : a));
   const rest = whole.hits.filter((h) => h !== best);
   const clauses = best.clauses.length > 0 ? best.clauses : articles.rankClauses(articles.articles.indexOf(best.article), whole.analyzed.terms);
-  return { ...whole, confidence: 'high', hits: [{ ...best, clauses }, ...rest].slice(0, limit) };
+  return { ...whole, confidence: 'high', asQuestion: true, hits: [{ ...best, clauses }, ...rest].slice(0, limit) };
 }
 
 /** The question of a message: its asking sentences, and of a long one its last clause with 4+ words. */
@@ -240,7 +240,10 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
           outcome: { ...r.outcome, tags: [...(r.outcome.tags ?? []), 'legal-info:law-missing'] },
         };
       }
-      if (result.confidence !== 'high' || result.hits.length === 0) {
+      // A message read as a question of law may stand on the question band; an own problem or a
+      // procedure question that asks the law needs the full confidence.
+      const confident = u?.intent === 'legal_question' ? result.asQuestion : result.confidence === 'high';
+      if (!confident || result.hits.length === 0) {
         const r = await next();
         return { ...r, outcome: { ...r.outcome, legalArticles, tags: [...(r.outcome.tags ?? []), 'legal-info:low-confidence'] } };
       }

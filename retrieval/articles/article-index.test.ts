@@ -129,6 +129,30 @@ describe('question shapes', () => {
     // The same act asked without the crime question leans less on the crimes' articles.
     expect(crimes(q)).toBeGreaterThanOrEqual(crimes('quan hệ với bạn gái 15 tuổi tự nguyện'));
   });
+  it('ranks the crime when the question asks whether an act means prison, unless it names a defence', () => {
+    expect(top3('chơi bài ăn tiền thì có bị đi tù không')[0]).toBe('100/2015/QH13:321');
+    expect(top3('vay tien roi bo tron khong tra thi co bi tu khong')).toContain('100/2015/QH13:175');
+    // The act is excused by the question itself: the defence's own rule, not the crime.
+    expect(top3('kẻ trộm cầm dao vào nhà, tôi đánh trả làm hắn bị thương thì có bị đi tù không hay là phòng vệ chính đáng')).toContain('100/2015/QH13:22');
+  });
+  it('tells who must pay for a harm (liability by its cause) from what a harm is worth', () => {
+    expect(top3('cây nhà bên cạnh đổ làm hư xe máy của tôi thì ai phải bồi thường')[0]).toBe('91/2015/QH13:604');
+    expect(top3('bị đánh gãy tay thì được đòi bồi thường những khoản nào')).toContain('91/2015/QH13:590');
+  });
+  it('asks the general time limit, not the summary procedure\'s, unless the summary procedure is named', () => {
+    expect(top3('thời hạn kháng cáo bản án sơ thẩm là mấy ngày')[0]).toBe('92/2015/QH13:273');
+    expect(top3('kháng cáo bản án theo thủ tục rút gọn trong thời hạn bao lâu')[0]).toBe('92/2015/QH13:322');
+  });
+  it('reads "hai vợ chồng" as the couple, not as a second wife', () => {
+    expect(top3('hai vợ chồng mua đất chung rồi chồng tự ý bán thì có được không')).not.toContain('100/2015/QH13:182');
+  });
+  it('is confident as a question of law where a story dilutes the coverage (the question band), not otherwise', () => {
+    const r = search.index.search('Trước khi mất, ông tôi chỉ dặn lại bằng miệng là để căn nhà cho chú út, không viết ra giấy. Lời dặn ấy có được pháp luật công nhận không?', { limit: 3 });
+    expect(r.hits[0]!.article.id).toBe('91/2015/QH13:629');
+    expect(r.confidence).toBe('low');
+    expect(r.asQuestion).toBe(true);
+    expect(search.index.search('Hôm qua tôi đi chợ mua rau, trời mưa to quá, ngày mai có nắng không?').asQuestion).toBe(false);
+  });
   it('reads an age under 18 as a minor\'s', () => {
     expect(top3('trẻ 16 tuổi có được tự mua xe máy không')).toContain('91/2015/QH13:21');
   });

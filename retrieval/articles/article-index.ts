@@ -123,9 +123,18 @@ export interface ArticleRanking {
    * the setting and the asking clause names what is asked.
    */
   focus: number;
+  /**
+   * A band for a message already read as a question of law (the caller knows; `asQuestion` in
+   * the result): coverage of at least `questionCoverage` with evidence of at least
+   * `questionScore`, when the question speaks of the law. A question of law told with its story
+   * ("trước lúc mất ông cụ chỉ dặn lại bằng miệng …, lời dặn đó có được pháp luật công nhận
+   * không?") explains a fifth of its article, yet the article stands on its evidence.
+   */
+  questionCoverage: number;
+  questionScore: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, clearScore: 1.8, clearMargin: 0.45, clearCoverage: 0.12, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, derivedHead: 0.2, minorOffender: 1.0, askedFacet: 0.2, definedTerm: 1.2, specialSubject: 0.4, focus: 0.3 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, clearScore: 1.8, clearMargin: 0.45, clearCoverage: 0.12, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, derivedHead: 0.2, minorOffender: 1.0, askedFacet: 0.2, definedTerm: 1.2, specialSubject: 0.4, focus: 0.3, questionCoverage: 0.18, questionScore: 1.4 };
 
 const CRIMINAL_CODE = '100/2015/QH13';
 
@@ -168,6 +177,24 @@ export const ASKED_FACETS: readonly { name: string; asked: RegExp; title: RegExp
   { name: 'rights', asked: /\b((nhung|co|cac) quyen (gi|nao)|quyen gi|quyen loi gi)\b/, title: /^Quyền\b/u },
   { name: 'conditions', asked: /\b(dieu kien|du dieu kien|can dieu kien)\b/, title: /^Điều kiện\s/u },
   { name: 'definition', asked: /\b(la gi|nghia la|the nao la|hieu the nao|hieu la|khac nhau|khac gi|phan biet|khai niem)\b/, title: /^Giải thích từ ngữ/u },
+  // Who must pay for a harm ("ai phải đền", "ai chịu bồi thường"): the liability rules by what
+  // caused it (an animal, a tree, a building, a vehicle, a child) and by the person's capacity,
+  // not the articles that list what a harm to health or property is worth.
+  {
+    name: 'liable',
+    asked: /\b(ai (phai |se |chiu |la nguoi )?(den|boi thuong|chiu trach nhiem|tra tien|chiu tien)|ai chiu|ben nao (phai |chiu )?(den|boi thuong|chiu))\b/,
+    title: /^(?:Bồi thường thiệt hại do|Năng lực chịu trách nhiệm bồi thường)/u,
+  },
+  // What a harm is worth ("đòi bồi thường những khoản nào", "phải đền những gì, tính sao"): the
+  // articles that list the recoverable losses by what was harmed.
+  {
+    name: 'losses',
+    asked: /\b(boi thuong|den bu|den)\b.*\b(nhung khoan|khoan nao|khoan gi|khoan chi|gom nhung|nhung gi|tinh (the nao|nhu the nao|sao|rang|ra sao))\b/,
+    title: /^Thiệt hại do\s/u,
+  },
+  { name: 'principle', asked: /\bnguyen tac\b/, title: /^Nguyên tắc\s/u },
+  // An age asked ("bao nhiêu tuổi thì được …", "đủ mấy tuổi"): the conditions that set it, or an age rule.
+  { name: 'age', asked: /\b((bao nhieu|may|du|tu) tuoi|do tuoi)\b/, title: /^(?:Điều kiện|Tuổi|Độ tuổi)\s/u },
 ];
 
 /**
@@ -211,6 +238,8 @@ export const SPECIAL_SUBJECTS: readonly { name: string; where: RegExp; asked: Re
   { name: 'commercial-entity', where: /\bphap nhan thuong mai\b/, asked: /\b(phap nhan|cong ty|doanh nghiep|tap doan)\b/ },
   { name: 'armed-forces', where: /\b(quan nhan|quan doi|luc luong vu trang)\b/, asked: /\b(quan nhan|quan doi|bo doi|nghia vu quan su|luc luong vu trang|si quan|chien si|dao ngu)\b/ },
   { name: 'surrogacy', where: /\bmang thai ho\b/, asked: /\b(mang thai ho|de ho|de thue|mang thai thue|de muon|nho mang thai|thue nguoi mang thai)\b/ },
+  // The court's summary procedure (thủ tục rút gọn) repeats the ordinary time limits and steps in its own chapter.
+  { name: 'summary-procedure', where: /\brut gon\b/, asked: /\brut gon\b/ },
 ];
 
 export interface ArticleHit {
@@ -227,6 +256,12 @@ export interface ArticleHit {
 export interface ArticleSearchResult {
   hits: ArticleHit[];
   confidence: 'high' | 'low';
+  /**
+   * Whether the best hit is confident for a message the caller already knows to be a question
+   * of law (`confidence` is high, or the question band of `ArticleRanking` holds). Not for a
+   * message whose kind is unknown: an off-topic one would pass it more often.
+   */
+  asQuestion: boolean;
   analyzed: AnalyzedQuery;
 }
 
@@ -245,6 +280,16 @@ export function articleDocuments(articles: readonly Article[]): LexicalDocument[
 /** A question asking which crime an act is (accented as typed, or folded); "chi" is the central dialect's "gì". */
 const CRIME_QUESTION = /(?:^|[^\p{L}])(?:có phạm tội|phạm tội (?:gì|chi|không|ko|nào)|tội gì|tội chi|tội danh|bị tội|tội nào|là tội)(?![\p{L}])/u;
 const CRIME_QUESTION_FOLDED = /\b(?:co pham toi|pham toi (?:gi|chi|khong|ko|nao)|toi gi|toi chi|toi danh|bi toi|toi nao|la toi)\b/;
+/**
+ * Whether an act is punished as a crime, asked by its consequence ("có bị đi tù không", "bao
+ * nhiêu thì bị đi tù", "có bị xử lý hình sự không", "có bị coi là phạm tội không"): the answer is
+ * the crime's own article as much as for "phạm tội gì". Accented as typed ("tu" alone is also
+ * "tu", to become a monk, "tự", self) or folded; not "truy cứu" (its time limits are asked so).
+ */
+const PRISON_QUESTION = /(?:^|[^\p{L}])(?:(?:bị|đi|ngồi|phải) tù|(?:xử|xử lý|bị xử|xử phạt|truy tố) hình sự|coi là phạm tội|phạm tội (?:hông|hok|k)|có tội (?:không|hông|ko|k)(?![\p{L}]))/u;
+/** Defences and excuses of the criminal code's general part, named (folded). */
+const DEFENCE_NAMED = /\b(phong ve|tu ve|tinh the cap thiet|su kien bat ngo|gay thiet hai trong khi bat giu)\b/;
+const PRISON_QUESTION_FOLDED = /\b(?:(?:bi|di|ngoi|phai) tu (?:khong|hong|ko|k|ha|a|v|vay|ko|chua)|(?:thi|moi|se|co) (?:bi|phai) (?:di |ngoi )?tu|(?:xu|xu ly|bi xu|truy to) hinh su|coi la pham toi|co toi (?:khong|hong|ko|k))\b/;
 
 /** `~` + the folded form of a term without its own `~` ("lý" → "~ly", "~ly" → "~ly"). */
 function foldedKey(term: string): string {
@@ -361,7 +406,7 @@ export class ArticleIndex {
   /** 1 for the criminal code's article on the age of criminal responsibility. */
   private readonly minorArticle: Uint8Array;
   /** Per article, a bit per `ASKED_FACETS` entry its title names. */
-  private readonly facetOf: Uint8Array;
+  private readonly facetOf: Uint16Array;
   /** Per article, a bit per `SPECIAL_SUBJECTS` entry its title or chapter names. */
   private readonly specialOf: Uint8Array;
   /** Term (folded words joined by one space) → the definitions articles that define it. */
@@ -400,7 +445,7 @@ export class ArticleIndex {
     this.lawOf = Int32Array.from(articles, (a) => lawIndex.get(a.document)!);
     this.crimeArticle = Uint8Array.from(articles, (a) => (a.document === CRIMINAL_CODE && /^Tội\s/u.test(a.title) ? 1 : 0));
     this.minorArticle = Uint8Array.from(articles, (a) => (a.document === CRIMINAL_CODE && /^Tuổi chịu trách nhiệm hình sự$/u.test(a.title.normalize('NFC')) ? 1 : 0));
-    this.facetOf = Uint8Array.from(articles, (a) => ASKED_FACETS.reduce((m, f, i) => (f.title.test(a.title.normalize('NFC')) ? m | (1 << i) : m), 0));
+    this.facetOf = Uint16Array.from(articles, (a) => ASKED_FACETS.reduce((m, f, i) => (f.title.test(a.title.normalize('NFC')) ? m | (1 << i) : m), 0));
     this.specialOf = Uint8Array.from(articles, (a) => {
       const where = foldDiacritics(`${a.title} ${a.chapter ?? ''}`.normalize('NFC').toLowerCase());
       return SPECIAL_SUBJECTS.reduce((m, x, i) => (x.where.test(where) ? m | (1 << i) : m), 0);
@@ -502,9 +547,12 @@ export class ArticleIndex {
     }
     const allow = options.documents ? (d: number) => options.documents!.has(this.articles[d]!.document) : undefined;
     const raw = P.search(ids, weights, n, Math.max(limit * 6, 30), allow);
-    if (raw.length === 0) return { hits: [], confidence: 'low', analyzed };
-    const crimeAsked = analyzed.accented ? CRIME_QUESTION.test(analyzed.normalized) : CRIME_QUESTION_FOLDED.test(analyzed.normalized);
+    if (raw.length === 0) return { hits: [], confidence: 'low', asQuestion: false, analyzed };
     const foldedQuestion = foldDiacritics(analyzed.normalized.toLowerCase());
+    // Prison asked of an act the question itself excuses ("… có bị đi tù không hay là phòng vệ
+    // chính đáng") asks the defence's general rule, not the crime.
+    const prisonAsked = (analyzed.accented ? PRISON_QUESTION.test(analyzed.normalized) : PRISON_QUESTION_FOLDED.test(analyzed.normalized)) && !DEFENCE_NAMED.test(foldedQuestion);
+    const crimeAsked = (analyzed.accented ? CRIME_QUESTION.test(analyzed.normalized) : CRIME_QUESTION_FOLDED.test(analyzed.normalized)) || prisonAsked;
     const minorAsked = MINOR_AGE.test(foldedQuestion) && CRIMINAL_LIABILITY.test(foldedQuestion);
     if (minorAsked) {
       // The age rules compete even when the act's own crime fills the candidates.
@@ -679,6 +727,7 @@ export class ArticleIndex {
       (speaksOfLaw && best.coverage >= r.clearCoverage && best.evidence >= r.clearScore && margin >= r.clearMargin)
         ? 'high'
         : 'low';
-    return { hits, confidence, analyzed };
+    const asQuestion = confidence === 'high' || (speaksOfLaw && best.coverage >= r.questionCoverage && best.evidence >= r.questionScore);
+    return { hits, confidence, asQuestion, analyzed };
   }
 }
