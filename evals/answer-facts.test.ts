@@ -82,10 +82,22 @@ describe('heads of reviewers\' descriptions', () => {
     const listed = '**Giấy tờ cần mang**\n- Giấy phép xây dựng đã được cấp\n- Bản vẽ thiết kế';
     expect(checkAnswerFacts({ procedureCode: '1.013225', reply: listed, behavior: 'answer' }, ['1.013225'], notes).fields.not_documents).toBe(false);
   });
+  it('does not read a document to bring, or the fee line, as the result listed', () => {
+    const notes = { documents_main: ['Bản sao Giấy chứng nhận kết hôn được cấp trước đây'], documents_not: ['Kết quả: Giấy chứng nhận kết hôn'] };
+    const copy = '- **Hồ sơ:**\n  - Bản sao Giấy chứng nhận kết hôn được cấp trước đây — 1 bản sao';
+    expect(checkAnswerFacts({ procedureCode: '1.004746', reply: copy, behavior: 'answer' }, ['1.004746'], notes).fields.not_documents).toBe(true);
+    const result = '- **Hồ sơ:**\n  - Giấy chứng nhận kết hôn';
+    expect(checkAnswerFacts({ procedureCode: '1.004746', reply: result, behavior: 'answer' }, ['1.004746'], notes).fields.not_documents).toBe(false);
+    const fee = '- **Lệ phí:** Phí cấp bản sao Trích lục đăng ký giám sát việc giám hộ (nếu có yêu cầu)';
+    expect(checkAnswerFacts({ procedureCode: '3.000323', reply: fee, behavior: 'answer' }, ['3.000323'], { documents_not: ['Kết quả: Trích lục đăng ký giám sát việc giám hộ'] }).fields.not_documents).toBe(true);
+  });
   it('keeps a place whose bracket holds a colon whole, not from inside the bracket', () => {
     const facts = { where: ['Cơ quan Bảo hiểm xã hội (bản ghi: BHXH cấp tỉnh, BHXH cấp huyện)'] };
     const named = 'Nơi nộp: **Cơ quan Bảo hiểm xã hội** nơi cư trú';
     expect(checkAnswerFacts({ procedureCode: '1.0', reply: named, behavior: 'answer' }, ['1.0'], facts).fields.where).toBe(true);
     expect(checkAnswerFacts({ procedureCode: '1.0', reply: 'Nơi nộp: Ủy ban nhân dân cấp xã', behavior: 'answer' }, ['1.0'], facts).fields.where).toBe(false);
+    // "Cơ quan BHXH" is the social-insurance office however it is spelled.
+    const bhxh = { where: ['Cơ quan BHXH nơi đang chi trả (bản ghi: BHXH cấp tỉnh)'] };
+    expect(checkAnswerFacts({ procedureCode: '1.0', reply: '- Nơi nộp: Bảo hiểm xã hội cơ sở phụ trách xã, phường nơi cư trú', behavior: 'answer' }, ['1.0'], bhxh).fields.where).toBe(true);
   });
 });

@@ -49,6 +49,9 @@ const FILLER = new Set(
 function canonical(s: string): string {
   return ` ${fold(s)} `
     .replace(/uy ban nhan dan/g, 'ubnd')
+    // "Cơ quan BHXH" and "Bảo hiểm xã hội cơ sở" are one body: the abbreviation, and "cơ quan" says no body.
+    .replace(/bao hiem xa hoi/g, 'bhxh')
+    .replace(/\bco quan (?=bhxh\b)/g, '')
     .replace(/\b(xa|phuong|dac khu)(\s*[/,]\s*(xa|phuong|dac khu|thi tran))+\b/g, 'xa')
     .replace(/\bcap xa\b|\bphuong\b|\bthi tran\b/g, 'xa')
     .replace(/\bcap tinh\b|\bthanh pho truc thuoc trung uong\b|\btinh\s*\/\s*thanh pho\b/g, 'tinh')
@@ -146,10 +149,16 @@ export function checkAnswerFacts(
     }
     if (facts.documents_not?.length) {
       // Only where documents are listed: a step saying the office issues the receipt is no listing.
+      const mains = facts.documents_main ?? [];
       const listing = reply
         .split(/\n+/)
         // Nor is the line naming the procedure ("… **Xác nhận thông tin về cư trú** (mã 1.010041)") or the citation.
         .filter((l) => !/\bbước\b|cán bộ|^\W*trường hợp hồ sơ|\(mã \d\.\d{6}\)|^nguồn:/iu.test(l))
+        // Nor a line of another field: "Phí cấp bản sao Trích lục …" on the fee line names the result it charges for.
+        .filter((l) => !/^\W*(?:phí, lệ phí|lệ phí|phí|thời gian|nơi nộp|nộp trực tuyến|cơ quan thực hiện)\s*:/iu.test(l.replace(/\*+/g, '')))
+        // A line that is one of the reviewer's own documents to bring is that document, though its words name the
+        // result too ("Bản sao Giấy chứng nhận kết hôn được cấp trước đây" beside "Kết quả: Giấy chứng nhận kết hôn").
+        .filter((l) => !mains.some((m) => lineCoverage(head(m), l) >= 0.6 && lineCoverage(l.replace(/\s+—\s+.*$/u, ''), m) >= 0.6))
         .join('\n');
       // An application for the result names the result without listing it: "Đơn đề nghị cấp giấy
       // phép xây dựng" is the form the citizen brings, not the permit.
