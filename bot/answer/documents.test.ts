@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem, Procedure } from '../../knowledge/index.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { caseLabel, caseShortLabel, isVietnameseCitizen, shortCondition, shortDocumentName, shortDocuments } from './documents.js';
+import { caseLabel, caseShortLabel, fitName, isVietnameseCitizen, shortCondition, shortDocumentName, shortDocuments } from './documents.js';
 
 const item = (name: string, over: Partial<DocumentItem> = {}): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null, ...over });
 
@@ -357,6 +357,21 @@ describe('shortDocuments: papers the ordinary applicant brings (issue 18)', () =
     const named: Procedure = { ...will, documentGroups: [{ title: 'Hồ sơ gồm', items: [item('Dự thảo di chúc;', { role: 'main' }), item('Bản sao giấy tờ tùy thân của người yêu cầu chứng thực', { role: 'main' })] }] };
     expect(shortDocuments(named).main.filter((d) => /tùy thân/u.test(d.name))).toHaveLength(1);
     expect(shortDocuments({ ...will, name: 'Chứng thực bản sao từ bản chính' }).main).toHaveLength(1);
+    // Amending or cancelling a certified transaction is signed by the same parties (2.000913).
+    expect(shortDocuments({ ...will, name: 'Chứng thực việc sửa đổi, bổ sung, hủy bỏ giao dịch' }).main.at(-1)!.name).toContain('của các bên');
+  });
+
+  it('a person told to show one of several identity papers shows an identity paper (2.000942)', () => {
+    const copy: Procedure = { ...PERMANENT_RESIDENCE, name: 'Cấp bản sao có chứng thực từ bản chính giao dịch đã được chứng thực', documentGroups: [{ title: 'Thành phần hồ sơ', items: [item('Người yêu cầu chứng thực xuất trình một trong các giấy tờ sau: Căn cước điện tử; bản chính hoặc bản sao của Thẻ căn cước công dân hoặc Hộ chiếu', { role: 'main' })] }] };
+    expect(shortDocuments(copy).main).toEqual([expect.objectContaining({ name: 'Giấy tờ tùy thân của người yêu cầu chứng thực (căn cước, căn cước điện tử, hộ chiếu…)', present: true })]);
+  });
+
+  it('a long name keeps what the paper attests before the list of who may issue it', () => {
+    const proof = 'Văn bản của cơ quan y tế, cơ quan giám định hoặc cơ quan, tổ chức khác có thẩm quyền ở trong nước hoặc nước ngoài xác nhận quan hệ cha con, quan hệ mẹ con.';
+    expect(fitName(proof, 110)).toBe('Văn bản của cơ quan y tế, cơ quan giám định hoặc cơ quan… xác nhận quan hệ cha con, quan hệ mẹ con');
+    // What the paper is about is never dropped as if it were an issuer.
+    const account = 'Văn bản giải trình của người đề nghị cấp về thời gian, địa điểm và nguyên nhân mất thẻ có xác nhận của thủ trưởng cơ quan, đơn vị';
+    expect(fitName(account, 110)).toMatch(/^Văn bản giải trình của người đề nghị cấp về thời gian, địa điểm và nguyên nhân/u);
   });
 
   it('proof of lawful residence names the rental contract for a citizen who rents', () => {

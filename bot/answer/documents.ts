@@ -67,6 +67,8 @@ const DECLARATION = /^(to khai|don|giay de nghi|giay khai|de nghi|phieu de nghi|
 const SPECIAL_CASE = /(theo danh sach|don vi dong quan|phuong tien|co so tin nguong|co so ton giao|tro giup xa hoi|nuoc ngoai|uy quyen|cong an nhan dan|quan doi nhan dan|doanh nghiep xa hoi|chuyen doi|hoat dong (?:san xuat,? )?kinh doanh)/;
 /** Papers only people under supervision or serving a sentence have: their case is not the typical citizen's. */
 const SPECIAL_PAPERS = /giam sat, quan ly, giao duc|co tham quyen giam sat|chap hanh an phat|dang bi ap dung bien phap|bi quan che|dang bi truy cuu/;
+/** "Xuất trình …", "Người yêu cầu chứng thực xuất trình …": a paper shown, not handed in. */
+const SHOWN = /^(?:(?:người|công dân|cá nhân)[^:;.]{0,60}?\s(?:phải\s+)?)?xuất trình\s/iu;
 /** A paper for acting through someone else (authorisation, representation, guardianship). */
 const BY_OTHERS = ['uy quyen', 'nguoi dai dien', 'giam ho'];
 /** Special cases named by what is done, not by who does it. */
@@ -105,11 +107,14 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   if (oneOf) raw = raw.slice(oneOf[0].length);
   // "Người nước ngoài … phải nộp bản sao hộ chiếu …": the document first, whose it is after.
   let subjectOf: string | undefined;
-  const who = /^(.{5,90}?)\s+(?:phải nộp|phải có|phải xuất trình)\s+(.{8,})$/u.exec(raw);
+  const who = /^(.{5,90}?)\s+(?:phải nộp|phải có|phải xuất trình)\s+(.{8,})$/u.exec(raw) ?? /^((?:người|công dân|cá nhân)[^:;.()]{2,60}?)\s+xuất trình\s+(.{8,})$/iu.exec(raw);
   if (who && !/^(giấy|bản|tờ|đơn|văn bản|phiếu|hồ sơ|sổ|chứng|ảnh)/iu.test(who[1]!)) {
     const subject = who[1]!.replace(/,\s*$/u, '');
     subjectOf = subject.length <= 60 ? subject.charAt(0).toLocaleLowerCase('vi') + subject.slice(1) : undefined;
     raw = `${who[2]!.charAt(0).toLocaleUpperCase('vi')}${who[2]!.slice(1)}${subject.length <= 60 ? ` (${subject.charAt(0).toLocaleLowerCase('vi')}${subject.slice(1)})` : ''}`;
+    // "Người yêu cầu chứng thực xuất trình một trong các giấy tờ sau: Căn cước điện tử; …": the list is the item.
+    const listed = /^một trong (?:các|những) (?:loại )?giấy tờ(?: sau(?: đây)?)?\s*:\s*/iu.exec(raw);
+    if (listed) raw = raw.slice(listed[0].length);
   }
   // "Lao động nam … khi vợ sinh con hồ sơ là bản sao giấy khai sinh …": a case, then its paper; the paper is the item.
   const caseThen = /^(.{10,200}?)[\s,]+hồ sơ(?:\s+đề nghị[^:;]{0,60}?)?\s+(?:là|gồm)\s*:?\s+(.{8,})$/iu.exec(raw);
@@ -162,8 +167,33 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   // The form meant for this person (documentsForPerson put its code in formName): "Mẫu TK01".
   const form = item.formName && item.formName.length <= 30 && /^mẫu\s/iu.test(item.formName) ? item.formName.replace(/^mẫu/iu, 'Mẫu') : undefined;
   const code = form ?? /mẫu\s+(?:số\s+)?([A-ZĐ]{1,4}\s?\d{1,3}[a-z]?)\b/iu.exec(raw)?.[0]?.replace(/^mẫu/iu, 'Mẫu');
-  const withCode = code && !fold(s).includes(fold(code.replace(/^mẫu\s+(số\s+)?/iu, ''))) ? `${truncateWords(s, max - code.length - 3)} (${code})` : truncateWords(s, max);
+  const withCode = code && !fold(s).includes(fold(code.replace(/^mẫu\s+(số\s+)?/iu, ''))) ? `${fitName(s, max - code.length - 3)} (${code})` : fitName(s, max);
   return states ? `${withCode}, ${states}` : withCode;
+}
+
+/**
+ * A long name cut to `max`: what a paper attests outlasts the list of who may issue it
+ * ("Văn bản của cơ quan y tế, cơ quan giám định hoặc cơ quan, tổ chức khác có thẩm quyền ở
+ * trong nước hoặc nước ngoài xác nhận quan hệ cha con, quan hệ mẹ con" → "Văn bản của cơ quan
+ * y tế… xác nhận quan hệ cha con, quan hệ mẹ con"); otherwise cut at a word from the end.
+ */
+export function fitName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const m = /^((?:văn bản|giấy|nghị quyết|quyết định|chứng chỉ|chỉ định)[^,;]{0,40}?\s(?:của|do)\s)(.{10,}?)\s((?:xác nhận|chứng minh|về việc)\s.{8,})$/iu.exec(name);
+  // Only a list of issuers is dropped ("cơ quan y tế, cơ quan giám định hoặc …"), never what the paper is about.
+  if (m && /,\s|\shoặc\s/u.test(m[2]!) && !/\s(?:về|trong đó)\s/u.test(` ${m[2]!} `)) {
+    // As many of the issuers as fit, the first always.
+    const parts = m[2]!.split(/(?=,\s|\s+hoặc\s+)/u);
+    const what = m[3]!.replace(/[\s.;,]+$/u, '');
+    let issuers = parts[0]!.trim();
+    for (const part of parts.slice(1)) {
+      if (`${m[1]}${issuers}${part}… ${what}`.length > max) break;
+      issuers += part;
+    }
+    const short = `${m[1]}${issuers.trim()}… ${what}`;
+    if (short.length <= max && issuers.length < m[2]!.length) return short;
+  }
+  return truncateWords(name, max);
 }
 
 /** A name that says only the kind of paper ("Giấy tờ của chủ xe", "Bản sao các loại bản đồ"): what it is follows it. */
@@ -565,7 +595,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       const key = fold(name);
       if (seen.has(key)) continue;
       seen.add(key);
-      const doc = { name, item, present: present || /^xuất trình/iu.test(item.name) };
+      const doc = { name, item, present: present || SHOWN.test(stripNumbering(item.name)) };
       previous = role === 'main' ? doc : undefined;
       extended = false;
       if (role === 'main') main.push(doc);
@@ -626,7 +656,8 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
 }
 
 /** A contract, transaction, will or inheritance paper certified at the commune (not copies or signatures alone). */
-const CERTIFIED_TRANSACTION = /^(?:thủ tục\s+)?chứng thực\s+(?:hợp đồng|giao dịch|di chúc|văn bản)/iu;
+// Amending or cancelling one ("Chứng thực việc sửa đổi, bổ sung, hủy bỏ giao dịch") is signed by the same parties.
+const CERTIFIED_TRANSACTION = /^(?:thủ tục\s+)?chứng thực\s+(?:việc\s+(?:sửa đổi|bổ sung|hủy bỏ)[^;]{0,30}?\s+)?(?:hợp đồng|giao dịch|di chúc|văn bản)/iu;
 
 /**
  * Who signs the paper being certified, by the procedure's name: the testator, the heir who

@@ -35,6 +35,8 @@ describe('agencies', () => {
   it('joins a part starting with a small letter to the body before it (1.000757, customs)', () => {
     expect(repairAgencies(['Cục cảnh sát quản lý hành chính về trật tự', 'xã hội', 'Công an tỉnh'])).toEqual(['Cục cảnh sát quản lý hành chính về trật tự, xã hội', 'Công an tỉnh']);
     expect(repairAgencies(['Chi cục Hải quan khu vực', 'Cục Hải quan tỉnh', 'thành phố'])).toEqual(['Chi cục Hải quan khu vực', 'Cục Hải quan tỉnh, thành phố']);
+    // Step text shifted into the field by the crawl is no body (2.000942).
+    expect(repairAgencies(['chứng thực tiến hành chụp từ bản chính như sau:\n* Ghi đầy đủ lời chứng', 'ghi rõ họ tên'])).toEqual([]);
   });
 });
 

@@ -188,7 +188,9 @@ export function repairAgencies(agencies: readonly string[]): string[] {
     }
     out.push(t);
   }
-  return [...new Set(out.map((a) => a.replace(/(xã, phường)(?:, thị trấn)\b/iu, '$1').replace(/\s*,\s*thị trấn$/iu, '')))];
+  // Page text the crawl shifted into the field ("chứng thực tiến hành chụp … như sau:\n* Ghi đầy đủ lời chứng …") names no body.
+  const bodies = out.filter((a) => !a.includes('\n'));
+  return [...new Set(bodies.map((a) => a.replace(/(xã, phường)(?:, thị trấn)\b/iu, '$1').replace(/\s*,\s*thị trấn$/iu, '')))];
 }
 
 function successorFor(body: string, table: readonly DistrictSuccessor[]): DistrictSuccessor | null {
