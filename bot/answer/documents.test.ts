@@ -258,6 +258,18 @@ describe('shortDocuments: the case the citizen\'s words select (issue 18 hand ch
     ],
   };
 
+  it('"do" and the law\'s "quy định" name no case: a citizen harmed by a decision is the one harmed, not an heir (2.002192)', () => {
+    const compensation: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      name: 'Giải quyết yêu cầu bồi thường tại cơ quan trực tiếp quản lý người thi hành công vụ gây thiệt hại',
+      documentGroups: [
+        { title: 'a. Trường hợp người bị thiệt hại trực tiếp yêu cầu bồi thường thì hồ sơ bao gồm', items: [item('Văn bản yêu cầu bồi thường', { role: 'main' })] },
+        { title: 'b. Trường hợp người yêu cầu bồi thường là người thừa kế hoặc người đại diện thì ngoài các tài liệu quy định tại khoản 1 Điều 41 Luật, hồ sơ còn có', items: [item('Giấy tờ chứng minh là người thừa kế do cơ quan có thẩm quyền cấp theo quy định', { role: 'main' })] },
+      ],
+    };
+    expect(shortDocuments(compensation, {}, 'Tôi bị thiệt hại do quyết định sai của cơ quan nhà nước, muốn đòi bồi thường thì nộp đơn ở đâu?').chosenCase).toMatch(/^a\./u);
+  });
+
   it('kinship words select the case about kinship, described only by its papers; "Hà Nội" is no "nơi"', () => {
     for (const q of ['Đăng ký thường trú vào nhà người thân ở Hà Nội cần giấy tờ gì?', 'nhap ho khau cho con moi sinh', 'vợ về ở với chồng thì đăng ký thường trú thế nào']) {
       const d = shortDocuments(residence, {}, q);

@@ -372,8 +372,11 @@ function inferred(i: DocumentItem): { role: 'main' | 'conditional'; condition?: 
 }
 
 function tokens(s: string): string[] {
-  return fold(s)
+  // "do" (by, because) says nothing of a case; "đo" (measuring, "đo đạc") does, and folds to the same letters.
+  return fold(s.replace(/(?<!\p{L})do(?!\p{L})/gu, ' '))
     .replace(/[^a-z0-9 ]+/g, ' ')
+    // "theo quy định", "quy định tại …": the law's boilerplate names no case ("định" would match a citizen's "quyết định").
+    .replace(/\bquy dinh\b/g, ' ')
     .split(' ')
     .filter((t) => t.length > 1 && !STOP.has(t));
 }
