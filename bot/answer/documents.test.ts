@@ -20,6 +20,8 @@ describe('shortDocumentName', () => {
     ['Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử Quyết định công nhận hoàn thành tập sự;', 'Quyết định công nhận hoàn thành tập sự'],
     ['Bản sao hoặc bản sao điện tử được chứng thực từ bản chính hoặc bản sao được cấp từ sổ gốc của giấy phép lái xe', 'Giấy phép lái xe'],
     ['Bản sao Giấy chứng nhận đăng ký hộ kinh doanh', 'Bản sao Giấy chứng nhận đăng ký hộ kinh doanh'],
+    ['Bản chính hoặc biểu mẫu điện tử Đơn đề nghị cấp Giấy phép vận tải qua biên giới;', 'Đơn đề nghị cấp Giấy phép vận tải qua biên giới'],
+    ['01 (một) bản chính hoặc biểu mẫu điện tử giấy đề nghị theo mẫu', 'Giấy đề nghị theo mẫu'],
   ])('%s → %s', (name, short) => {
     expect(shortDocumentName(item(name))).toBe(short);
   });

@@ -79,9 +79,9 @@ const STOP = new Set(
   'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau noi bi xin'.split(' '),
 );
 
-const COPY_FORM = String.raw`(?:bản chính|bản sao|bản chụp)(?:\s+(?:có chứng thực|điện tử|được chứng thực từ bản chính|được cấp từ sổ gốc))*`;
+const COPY_FORM = String.raw`(?:bản chính|bản sao|bản chụp|biểu mẫu điện tử)(?:\s+(?:có chứng thực|điện tử|được chứng thực từ bản chính|được cấp từ sổ gốc))*`;
 /** "Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử (của) " at the start: two forms or more. */
-const COPY_FORMS = new RegExp(String.raw`^${COPY_FORM}(?:\s*(?:,|hoặc)\s*${COPY_FORM})+\s+(?:của\s+)?`, 'iu');
+const COPY_FORMS = new RegExp(String.raw`^(?:\d{1,2}\s+\(\p{L}+\)\s+)?${COPY_FORM}(?:\s*(?:,|hoặc)\s*${COPY_FORM})+\s+(?:của\s+)?`, 'iu');
 
 /** Leading list marks of a line: "(iv) ", "a) ", "1. ", "1.1. ", "- ". */
 function stripNumbering(s: string): string {

@@ -193,6 +193,22 @@ describe('papers about the child a birth registration is for (issue 18)', () => 
   });
 });
 
+describe('a paper form or its electronic twin (issue 18)', () => {
+  it('is everyone\'s, while an electronic-only form is for online filing (1.004259)', () => {
+    const groups: DocumentGroup[] = [
+      {
+        title: 'Thành phần hồ sơ',
+        items: [
+          { name: 'Bản chính hoặc biểu mẫu điện tử Đơn đề nghị cấp Giấy phép vận tải qua biên giới cho phương tiện theo mẫu quy định;', originals: 1, copies: 0, formName: null, required: null },
+          { name: 'Tờ khai điện tử tương tác đăng ký khai sinh', originals: 1, copies: 0, formName: null, required: null },
+        ],
+      },
+    ];
+    expect(documentsForPerson(groups).map((d) => d.item.name)).toEqual([groups[0]!.items[0]!.name]);
+    expect(documentsForPerson(groups, { online: true })).toHaveLength(2);
+  });
+});
+
 describe('processing time by case (issue 18)', () => {
   it('takes "ngày làm việc" from the channel text when the field says plain "Ngày" for the same number (1.012575)', () => {
     expect(processingTimeText({ value: 2, unit: 'ngay', text: '2 Ngày' }, 'Thời hạn giải quyết: không quá 02 ngày làm việc kể từ ngày nhận đủ hồ sơ')).toBe('2 ngày làm việc');

@@ -35,7 +35,8 @@ export function audienceOf(text: string): Audience {
   return {
     age: MINOR.test(f) && !ADULT.test(f) ? 'minor' : ADULT.test(f) && !MINOR.test(f) ? 'adult' : null,
     onBehalf: BEHALF.test(f) && !SELF.test(f) ? true : SELF.test(f) ? false : null,
-    electronic: /dien tu tuong tac|bieu mau dien tu|to khai dien tu/.test(f),
+    // "Bản chính hoặc biểu mẫu điện tử Đơn đề nghị …" is the paper form or its online twin: for everyone, not online only.
+    electronic: /dien tu tuong tac|bieu mau dien tu|to khai dien tu/.test(f) && !/\bban (chinh|giay) hoac (bieu mau|ban|to khai) dien tu\b/.test(f),
   };
 }
 
