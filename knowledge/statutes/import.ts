@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
@@ -171,14 +172,55 @@ function finish(a: Omit<Article, 'id'>): Article {
   return articleSchema.parse({ id: `${a.document}:${a.article}`, ...a });
 }
 
-/** Imports the pháp điển HTML files under `dir`. */
-export function importPhapdien(files: readonly { name: string; html: string }[], report: ImportReport): Article[] {
+/**
+ * One record of the bundle's `phapdien_articles.jsonl.gz` (all 211 non-empty đề mục), the fields
+ * the importer reads; the rest (tags, related keys) is the copy's own and not relied on.
+ */
+export interface PhapdienRecord {
+  demuc_so: string;
+  chuong?: string | null;
+  dieu: string;
+  tieu_de: string;
+  nguon?: string | null;
+  nguon_url?: string | null;
+  noi_dung?: string | null;
+}
+
+/**
+ * The articles of the đề mục in `demucs` from the bundle's JSONL records, in the HTML parser's
+ * shape: the source note, the vbpl.vn link and the text's lines ("1." khoản and "a)" điểm on
+ * their own lines, as in the HTML).
+ */
+export function phapdienRecordsOf(records: Iterable<PhapdienRecord>, demucs: ReadonlySet<string>, report: ImportReport): { name: string; articles: PhapdienArticle[] }[] {
+  const byDemuc = new Map<string, PhapdienArticle[]>();
+  for (const r of records) {
+    if (!demucs.has(r.demuc_so)) continue;
+    const m = /^Điều\s+([\d.]+\.[A-ZĐ]+\.[\d.]+)$/u.exec(r.dieu.trim());
+    const lines = (r.noi_dung ?? '').normalize('NFC').split(/\n+/).map(cleanLine).filter((l) => l !== '');
+    const list = byDemuc.get(r.demuc_so) ?? [];
+    list.push({ codified: m ? `Điều ${m[1]}` : r.dieu.trim(), title: cleanLine(r.tieu_de), chapter: r.chuong ? cleanLine(r.chuong) : undefined, note: cleanLine(r.nguon ?? ''), href: r.nguon_url ?? '', lines });
+    byDemuc.set(r.demuc_so, list);
+  }
+  return [...byDemuc].map(([demuc, articles]) => {
+    report.seen[`phapdien-jsonl:${demuc}`] = articles.length;
+    return { name: `jsonl:${demuc}`, articles };
+  });
+}
+
+/** Imports the pháp điển HTML files under `dir` (and, as `parsed`, đề mục read from the bundle's JSONL). */
+export function importPhapdien(files: readonly { name: string; html: string }[], report: ImportReport, parsed: readonly { name: string; articles: PhapdienArticle[] }[] = []): Article[] {
   const raw: { file: string; a: PhapdienArticle; note?: SourceNote }[] = [];
   const itemIds = new Map<string, string>();
-  for (const f of files) {
-    const parsed = parsePhapdienHtml(f.html);
-    report.seen[`phapdien:${f.name}`] = parsed.length;
-    for (const a of parsed) {
+  const sources = [
+    ...files.map((f) => {
+      const articles = parsePhapdienHtml(f.html);
+      report.seen[`phapdien:${f.name}`] = articles.length;
+      return { name: f.name, articles };
+    }),
+    ...parsed,
+  ];
+  for (const f of sources) {
+    for (const a of f.articles) {
       const note = parseSourceNote(a.note);
       raw.push({ file: f.name, a, note });
       const id = /ItemID=(\d+)/.exec(a.href)?.[1];
@@ -335,7 +377,16 @@ export async function importStatutes(sourceDir: string): Promise<{ articles: Art
     throw new AppError('not_found:statutes_source', `${htmlDir}: cannot read the raw pháp điển files (pass --source DIR pointing at shared/data/statutes)`, { cause: err });
   }
   const files = await Promise.all(names.map(async (name) => ({ name, html: await readFile(path.join(htmlDir, name), 'utf8') })));
-  const phapdien = importPhapdien(files, report);
+  // Laws whose đề mục is not among the raw HTML files: read from the bundle's JSONL of all đề mục.
+  const demucs = new Set(LAWS.flatMap((l) => (l.bundleDemuc ? [l.bundleDemuc] : [])));
+  let parsed: { name: string; articles: PhapdienArticle[] }[] = [];
+  if (demucs.size > 0) {
+    const file = path.join(sourceDir, 'phapdien', 'phapdien_articles.jsonl.gz');
+    const text = gunzipSync(await readFile(file)).toString('utf8');
+    const records = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as PhapdienRecord);
+    parsed = phapdienRecordsOf(records, demucs, report);
+  }
+  const phapdien = importPhapdien(files, report, parsed);
   const alqac = importAlqac(JSON.parse(await readFile(path.join(sourceDir, 'alqac2023', 'legal_passages.json'), 'utf8')), report);
   const land = importVbhnLand(JSON.parse(await readFile(path.join(sourceDir, 'vbhn_2025', '45_VBHN_VPQH_2025_Luat_Dat_Dai.json'), 'utf8')), report);
   const order = new Map(LAWS.map((l, i) => [l.document, i]));

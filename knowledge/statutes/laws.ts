@@ -3,7 +3,8 @@ import type { LawInfo } from './schema.js';
 
 /**
  * The statutes the product quotes, by document number. Only these are imported: the
- * current main law of nine core đề mục of the Bộ pháp điển, the 2020 residence law and
+ * current main law of nine core đề mục of the Bộ pháp điển, the 2023 consumer-protection
+ * law from the bundle's JSONL of all đề mục (`bundleDemuc`), the 2020 residence law and
  * the 2022 domestic-violence law as enacted, and the consolidated 2024 land law.
  * The bundle's Cư trú đề mục (39.3) still holds the superseded 2006 law and is never
  * imported; guiding decrees and circulars are left out (see REPORT.md for counts).
@@ -20,6 +21,7 @@ export const LAWS: readonly LawInfo[] = [
   { document: '25/2018/QH14', name: 'Luật Tố cáo 2018', shortName: 'Luật Tố cáo', version: 'Bộ pháp điển, đề mục 18.5', areaWords: 'tố cáo', signals: ['to cao', 'to giac'] },
   { document: '68/2020/QH14', name: 'Luật Cư trú 2020', shortName: 'Luật Cư trú', version: 'văn bản ban hành (trước cải cách chính quyền hai cấp 2025: "cấp huyện" trong văn bản đã thay đổi)', areaWords: 'cư trú thường trú tạm trú hộ khẩu', signals: ['thuong tru', 'tam tru', 'ho khau', 'cu tru', 'tam vang', 'luu tru', 'nhap khau', 'tach ho', 'tach khau', 'cat khau', 'phong tro', 'o tro', 'chu tro', 'nha tro', 'o nho'] },
   { document: '13/2022/QH15', name: 'Luật Phòng, chống bạo lực gia đình 2022', shortName: 'Luật Phòng, chống bạo lực gia đình', version: 'văn bản ban hành', areaWords: 'bạo lực gia đình', signals: ['bao luc gia dinh', 'bao hanh', 'danh vo', 'danh chong', 'cam tiep xuc', 'tam lanh', 'bao luc'] },
+  { document: '19/2023/QH15', name: 'Luật Bảo vệ quyền lợi người tiêu dùng 2023', shortName: 'Luật Bảo vệ quyền lợi người tiêu dùng', version: 'Bộ pháp điển, đề mục 34.1', areaWords: 'người tiêu dùng bảo vệ quyền lợi hàng hóa dịch vụ tổ chức cá nhân kinh doanh', signals: ['nguoi tieu dung', 'doi tra', 'tra hang', 'hang gia', 'hang nhai', 'mua online', 'mua hang online', 'mua hang qua mang', 'dat hang online', 'dat hang qua mang', 'san thuong mai dien tu', 'shopee', 'lazada', 'tiki', 'hoan tien', 'quang cao sai'], bundleDemuc: '34.1' },
   { document: '31/2024/QH15', name: 'Luật Đất đai 2024', shortName: 'Luật Đất đai', version: 'Văn bản hợp nhất 45/VBHN-VPQH ngày 28/02/2025', areaWords: 'đất đai đất sổ đỏ', signals: ['đất', 'so do', 'so hong', 'thua dat', 'tach thua', 'thu hoi dat', 'quyen su dung dat', 'tho cu', 'dat o', 'dat nong nghiep', 'giai toa'] },
 ];
 

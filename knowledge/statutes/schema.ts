@@ -59,6 +59,11 @@ export interface LawInfo {
    * "tối" are not "tội", "ý kiến" is no lawsuit).
    */
   signals: readonly string[];
+  /**
+   * The Bộ pháp điển đề mục ("34.1") to read this law from in the bundle's JSONL of all đề mục,
+   * for a law whose đề mục is not among the raw HTML files (`importStatutes`).
+   */
+  bundleDemuc?: string;
 }
 
 export const statutesMetaSchema = z.object({

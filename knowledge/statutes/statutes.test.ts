@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contentHash, importStatutes, LAWS, loadStatutes, parsePhapdienHtml, parseSourceNote, structureLines, toJsonl } from './index.js';
+import { phapdienRecordsOf, type ImportReport } from './import.js';
 
 const SHARED = fileURLToPath(new URL('../../../shared/data/statutes', import.meta.url));
 
@@ -44,6 +45,22 @@ describe('parsePhapdienHtml', () => {
   });
 });
 
+describe('phapdienRecordsOf', () => {
+  it('reads the wanted đề mục of the bundle\'s JSONL in the HTML parser\'s shape, and nothing else', () => {
+    const report: ImportReport = { total: 0, byDocument: {}, seen: {}, rejected: [], split: [], withClauses: 0 };
+    const records = [
+      { demuc_so: '34.1', chuong: 'Chương I NHỮNG QUY ĐỊNH CHUNG', dieu: 'Điều 34.1.LQ.4', tieu_de: 'Quyền của người tiêu dùng', nguon: 'Điều 4 Luật số 19/2023/QH15, có hiệu lực thi hành kể từ ngày 01/07/2024', nguon_url: 'http://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=161263#Chuong_I_Dieu_4', noi_dung: '1. Được bảo đảm an toàn;\n\na) điểm a.' },
+      { demuc_so: '9.1', dieu: 'Điều 9.1.LQ.1', tieu_de: 'Phạm vi điều chỉnh', noi_dung: 'x' },
+    ];
+    const [src, ...rest] = phapdienRecordsOf(records, new Set(['34.1']), report);
+    expect(rest).toEqual([]);
+    expect(src!.articles).toEqual([
+      { codified: 'Điều 34.1.LQ.4', title: 'Quyền của người tiêu dùng', chapter: 'Chương I NHỮNG QUY ĐỊNH CHUNG', note: records[0]!.nguon, href: records[0]!.nguon_url, lines: ['1. Được bảo đảm an toàn;', 'a) điểm a.'] },
+    ]);
+    expect(report.seen['phapdien-jsonl:34.1']).toBe(1);
+  });
+});
+
 describe('the committed statutes', async () => {
   const statutes = await loadStatutes();
   it('hold every law of the list, and only those', () => {
@@ -62,6 +79,9 @@ describe('the committed statutes', async () => {
     expect(a.effectiveFrom).toBe('2017-01-01');
     expect(a.url).toBe('http://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=95942');
     expect(statutes.get('31/2024/QH15:220')?.title).toBe('Tách thửa đất, hợp thửa đất');
+    // The consumer-protection law, from the bundle's JSONL: its own articles only (no decree's).
+    expect(statutes.get('19/2023/QH15:4')).toMatchObject({ title: 'Quyền của người tiêu dùng', effectiveFrom: '2024-07-01', source: 'phapdien' });
+    expect(statutes.articles.filter((x) => x.document === '19/2023/QH15')).toHaveLength(80);
     for (const x of statutes.articles) expect(x.intro.length + x.clauses.length).toBeGreaterThan(0);
   });
   it('cut the article that ran on into the next one (8.4.LQ.4 held Điều 5)', () => {

@@ -143,6 +143,12 @@ describe('question shapes', () => {
     expect(top3('thời hạn kháng cáo bản án sơ thẩm là mấy ngày')[0]).toBe('92/2015/QH13:273');
     expect(top3('kháng cáo bản án theo thủ tục rút gọn trong thời hạn bao lâu')[0]).toBe('92/2015/QH13:322');
   });
+  it('answers a consumer\'s question from the consumer-protection law', () => {
+    expect(top3('mua hàng online nhận được hàng khác quảng cáo thì shop có phải đổi không').some((id) => id.startsWith('19/2023/QH15:'))).toBe(true);
+    expect(top3('cửa hàng bán thông tin khách hàng cho bên khác có vi phạm không')[0]).toMatch(/^19\/2023\/QH15:(15|18)$/);
+    // A warranty asked without consumer words stays the civil code's.
+    expect(top3('tivi còn bảo hành mà hỏng thì người bán có phải sửa không')[0]).toMatch(/^91\/2015\/QH13:/);
+  });
   it('reads "hai vợ chồng" as the couple, not as a second wife', () => {
     expect(top3('hai vợ chồng mua đất chung rồi chồng tự ý bán thì có được không')).not.toContain('100/2015/QH13:182');
   });

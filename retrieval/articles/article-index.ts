@@ -83,6 +83,18 @@ export interface ArticleRanking {
    */
   crimeTitle: number;
   /**
+   * More for the crimes' articles when the question asks prison itself ("có bị đi tù không", "bị
+   * xử lý hình sự không"): only a crime's article answers that, however strongly the act's
+   * everyday words name a family or civil rule ("đánh vợ", "không cấp dưỡng").
+   */
+  prisonTitle: number;
+  /**
+   * Penalty for the criminal code when the question asks compensation ("đòi bồi thường những
+   * khoản nào", "ai phải đền") and not a crime or prison: the civil code says what a harm is worth
+   * and who pays, even when the harm's words ("gây thương tích") name a crime.
+   */
+  civilRemedy: number;
+  /**
    * Penalty for an article whose title opens with a derived act (`DERIVED_HEADS`: "Xóa đăng ký
    * thường trú", "Thay đổi người trực tiếp nuôi con", "Thẩm quyền …", "Hồ sơ …") when the
    * question does not ask that act: the base article ("Điều kiện đăng ký thường trú", "Việc
@@ -134,7 +146,7 @@ export interface ArticleRanking {
   questionScore: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, clearScore: 1.8, clearMargin: 0.45, clearCoverage: 0.12, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, derivedHead: 0.2, minorOffender: 1.0, askedFacet: 0.2, definedTerm: 1.2, specialSubject: 0.4, focus: 0.3, questionCoverage: 0.18, questionScore: 1.4 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, clearScore: 1.8, clearMargin: 0.45, clearCoverage: 0.12, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, prisonTitle: 0.3, civilRemedy: 0.3, derivedHead: 0.2, minorOffender: 1.0, askedFacet: 0.2, definedTerm: 1.2, specialSubject: 0.4, focus: 0.3, questionCoverage: 0.18, questionScore: 1.4 };
 
 const CRIMINAL_CODE = '100/2015/QH13';
 
@@ -182,7 +194,7 @@ export const ASKED_FACETS: readonly { name: string; asked: RegExp; title: RegExp
   // not the articles that list what a harm to health or property is worth.
   {
     name: 'liable',
-    asked: /\b(ai (phai |se |chiu |la nguoi )?(den|boi thuong|chiu trach nhiem|tra tien|chiu tien)|ai chiu|ben nao (phai |chiu )?(den|boi thuong|chiu))\b/,
+    asked: /\b(ai (phai |se |la nguoi )?(chiu )?(den|boi thuong|chiu trach nhiem|tra tien|chiu tien)|ai chiu|ben nao (phai |chiu )?(den|boi thuong|chiu))\b/,
     title: /^(?:Bồi thường thiệt hại do|Năng lực chịu trách nhiệm bồi thường)/u,
   },
   // What a harm is worth ("đòi bồi thường những khoản nào", "phải đền những gì, tính sao"): the
@@ -287,6 +299,8 @@ const CRIME_QUESTION_FOLDED = /\b(?:co pham toi|pham toi (?:gi|chi|khong|ko|nao)
  * "tu", to become a monk, "tự", self) or folded; not "truy cứu" (its time limits are asked so).
  */
 const PRISON_QUESTION = /(?:^|[^\p{L}])(?:(?:bị|đi|ngồi|phải) tù|(?:xử|xử lý|bị xử|xử phạt|truy tố) hình sự|coi là phạm tội|phạm tội (?:hông|hok|k)|có tội (?:không|hông|ko|k)(?![\p{L}]))/u;
+/** Compensation asked (folded): what a harm is worth or who pays for it. */
+const COMPENSATION_ASKED = /\b(boi thuong|den bu|doi den|phai den|bat den|chiu den|den tien|den lai|den cho)\b/;
 /** Defences and excuses of the criminal code's general part, named (folded). */
 const DEFENCE_NAMED = /\b(phong ve|tu ve|tinh the cap thiet|su kien bat ngo|gay thiet hai trong khi bat giu)\b/;
 const PRISON_QUESTION_FOLDED = /\b(?:(?:bi|di|ngoi|phai) tu (?:khong|hong|ko|k|ha|a|v|vay|ko|chua)|(?:thi|moi|se|co) (?:bi|phai) (?:di |ngoi )?tu|(?:xu|xu ly|bi xu|truy to) hinh su|coi la pham toi|co toi (?:khong|hong|ko|k))\b/;
@@ -553,6 +567,7 @@ export class ArticleIndex {
     // chính đáng") asks the defence's general rule, not the crime.
     const prisonAsked = (analyzed.accented ? PRISON_QUESTION.test(analyzed.normalized) : PRISON_QUESTION_FOLDED.test(analyzed.normalized)) && !DEFENCE_NAMED.test(foldedQuestion);
     const crimeAsked = (analyzed.accented ? CRIME_QUESTION.test(analyzed.normalized) : CRIME_QUESTION_FOLDED.test(analyzed.normalized)) || prisonAsked;
+    const remedyAsked = !crimeAsked && COMPENSATION_ASKED.test(foldedQuestion) && !CRIMINAL_LIABILITY.test(foldedQuestion);
     const minorAsked = MINOR_AGE.test(foldedQuestion) && CRIMINAL_LIABILITY.test(foldedQuestion);
     if (minorAsked) {
       // The age rules compete even when the act's own crime fills the candidates.
@@ -692,8 +707,9 @@ export class ArticleIndex {
         // procedure code, full of generic words, only when the question is about courts or suing.
         const prior =
           (isSignalled ? this.ranking.lawSignal : 0) -
-          (this.lawDocuments[law] === '92/2015/QH13' && !isSignalled ? this.ranking.procedurePenalty : 0) +
-          (crimeAsked && this.crimeArticle[h.doc] === 1 ? this.ranking.crimeTitle : 0) +
+          (this.lawDocuments[law] === '92/2015/QH13' && !isSignalled ? this.ranking.procedurePenalty : 0) -
+          (remedyAsked && this.lawDocuments[law] === CRIMINAL_CODE ? this.ranking.civilRemedy : 0) +
+          (crimeAsked && this.crimeArticle[h.doc] === 1 ? this.ranking.crimeTitle + (prisonAsked ? this.ranking.prisonTitle : 0) : 0) +
           (minorAsked && this.minorArticle[h.doc] === 1 ? this.ranking.minorOffender : 0) +
           ((this.facetOf[h.doc]! & facetsAsked) !== 0 ? this.ranking.askedFacet : 0) +
           (defining.has(h.doc) ? this.ranking.definedTerm : 0) -
