@@ -111,4 +111,10 @@ describe('lineRole and markDocumentRoles', () => {
     expect(g1!.items[2]!.condition).toBe('Đối với Công an nhân dân');
     expect(g2!.items[0]).toMatchObject({ role: 'conditional', condition: 'Trường hợp người nước ngoài' });
   });
+
+  it('a group title saying how copies may be handed in states no case (1.001521)', () => {
+    const item = (name: string): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null });
+    const [g] = markDocumentRoles([{ title: 'Trường hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ. Trường hợp nộp hồ sơ trực tuyến: thành phần hồ sơ quy định là bản sao nhưng NLĐ có thể nộp bản chính điện tử', items: [item('5. Biên bản giám định lại mức suy giảm KNLĐ sau khi điều trị thương tật, bệnh tật tái phát của Hội đồng GĐYK.')] }]);
+    expect(g!.items[0]!.role).toBe('main');
+  });
 });

@@ -134,6 +134,8 @@ function groupCondition(title: string): { role: 'conditional' | 'internal'; cond
   const f = fold(title);
   if (isInternal(f)) return { role: 'internal' };
   if (/^phieu nay la bieu mau dien tu/.test(f) || /truong hop nop ho so truc tuyen$/.test(f)) return { role: 'conditional', condition: 'Nếu nộp hồ sơ trực tuyến' };
+  // "Trường hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ …": how copies may be handed in, no case.
+  if (/^\(?truong hop khong quy dinh (la )?ban chinh\b/.test(f)) return null;
   if (/^(truong hop|neu)\b/.test(f)) return { role: 'conditional', condition: leadingCondition(title) ?? shortenAtWord(title) };
   return null;
 }
