@@ -62,6 +62,15 @@ describe('lacked subjects derived from the đề mục index', () => {
   });
 });
 
+describe('missing-law match: where a crime begins', () => {
+  it('leaves to the criminal code a question that asks where the crime begins beside the administrative fine', () => {
+    expect(missingLawMatch('lừa đảo lấy bao nhiêu tiền thì bị truy cứu trách nhiệm hình sự, dưới mức đó chỉ bị phạt hành chính phải không')).toBeUndefined();
+    // Prison only as the bound of what is asked: the fine is asked, the decree we lack.
+    expect(missingLawMatch('đánh nhau chưa đến mức đi tù thì bị phạt hành chính bao nhiêu tiền')?.name).toMatch(/Xử lý vi phạm hành chính/);
+    expect(missingLawMatch('không nộp phạt hành chính thì bị cưỡng chế thế nào')?.name).toMatch(/Xử lý vi phạm hành chính/);
+  });
+});
+
 describe('missing-law match: the subject asked', () => {
   it.each([
     // Traffic fines and licences.

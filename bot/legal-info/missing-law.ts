@@ -25,10 +25,12 @@ export function missingLawMatch(text: string): MissingLawMatch | undefined {
   const accented = foldDiacritics(lower) !== lower;
   const words = ` ${lower.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
   const criminal = CRIMINAL_WORDS.some((w) => (accented ? words.includes(` ${w} `) : has(foldDiacritics(w))));
+  const crimeAsked = CRIME_THRESHOLD.test(f) && !CRIME_AS_BOUND.test(f);
   for (const l of MISSING_LAWS) {
     const own = l.phrases.some(has) || ((l.shared ?? []).some(has) && (l.subject ?? []).some(has));
     if (!own && !(l.shared ?? []).some(has)) continue;
     if ((l.alsoOneOf || l.notWhenCriminal) && criminal) continue;
+    if (l.notWhenCrimeAsked && crimeAsked) continue;
     if (l.alsoOneOf && !l.alsoOneOf.some(has)) continue;
     if (l.unless?.some(has)) continue;
     const sharedOnly = !own || l.answerable === true;
@@ -38,6 +40,11 @@ export function missingLawMatch(text: string): MissingLawMatch | undefined {
   }
   return fineQuestion(lower, f, has, criminal);
 }
+
+/** Where a crime begins, asked (folded): "… thì (bị) truy cứu trách nhiệm hình sự / đi tù / xử lý hình sự". */
+const CRIME_THRESHOLD = / (thi|moi|se|la) (bi |phai |co the bi )?(truy cuu|di tu|ngoi tu|xu ly hinh su|xu hinh su|chiu trach nhiem hinh su) /;
+/** Prison named only as the bound of what is asked: "chưa (đến mức) đi tù", "không đến mức truy cứu". */
+const CRIME_AS_BOUND = / (chua|khong|chang) (den muc |toi muc |bi |phai )*(phai )?(truy cuu|di tu|ngoi tu|xu ly hinh su|xu hinh su) /;
 
 /** An administrative fine on any subject: its amount is in a decree we lack (`FINE_QUESTION`). */
 function fineQuestion(lower: string, f: string, has: (p: string) => boolean, criminal: boolean): MissingLawMatch | undefined {

@@ -56,6 +56,13 @@ export interface MissingLaw {
   unless?: readonly string[];
   /** The criminal code (in the data) answers the question when it is criminal (`CRIMINAL_WORDS`). */
   notWhenCriminal?: boolean;
+  /**
+   * The criminal code answers the question when it asks where the crime begins ("trộm bao nhiêu
+   * thì bị truy cứu trách nhiệm hình sự chứ không chỉ phạt hành chính"): the threshold is the
+   * crime's article, though the administrative sanction is named beside it. Not when prison is
+   * only the bound of what is asked ("chưa đến mức đi tù thì bị phạt hành chính bao nhiêu").
+   */
+  notWhenCrimeAsked?: boolean;
   /** A subject derived from the index, read like `shared` unless on the legal route its `own` words match (see `LackedSubject`). */
   answerable?: boolean;
   own?: boolean;
@@ -87,6 +94,7 @@ export const EXPLICIT_MISSING_LAWS: readonly MissingLaw[] = [
   {
     name: 'Luật Xử lý vi phạm hành chính',
     phrases: ['xu phat hanh chinh', 'phat hanh chinh', 'vi pham hanh chinh', 'xu phat vi pham', 'bien ban xu phat', 'nop phat', 'qua han nop phat'],
+    notWhenCrimeAsked: true,
   },
   {
     // Traffic *fines*; a traffic crime (BLHS Điều 260) is in the data.
