@@ -181,7 +181,7 @@ export function fitName(name: string, max: number): string {
   if (name.length <= max) return name;
   const m = /^((?:văn bản|giấy|nghị quyết|quyết định|chứng chỉ|chỉ định)[^,;]{0,40}?\s(?:của|do)\s)(.{10,}?)\s((?:xác nhận|chứng minh|về việc)\s.{8,})$/iu.exec(name);
   // Only a list of issuers is dropped ("cơ quan y tế, cơ quan giám định hoặc …"), never what the paper is about.
-  if (m && /,\s|\shoặc\s/u.test(m[2]!) && !/\s(?:về|trong đó)\s/u.test(` ${m[2]!} `)) {
+  if (m && /,\s|\shoặc\s/u.test(m[2]!) && !/\s(?:về|trong đó|đối với)\s|\shoặc (?:giấy|văn bản|bản)\b/u.test(` ${m[2]!} `)) {
     // As many of the issuers as fit, the first always.
     const parts = m[2]!.split(/(?=,\s|\s+hoặc\s+)/u);
     const what = m[3]!.replace(/[\s.;,]+$/u, '');
@@ -190,8 +190,9 @@ export function fitName(name: string, max: number): string {
       if (`${m[1]}${issuers}${part}… ${what}`.length > max) break;
       issuers += part;
     }
-    const short = `${m[1]}${issuers.trim()}… ${what}`;
-    if (short.length <= max && issuers.length < m[2]!.length) return short;
+    const lead = `${m[1]}${issuers.trim()}… `;
+    // A long attestation is itself cut at a word, when enough of it stays to say what it attests.
+    if (issuers.length < m[2]!.length && max - lead.length >= 30) return `${lead}${what.length <= max - lead.length ? what : truncateWords(what, max - lead.length)}`;
   }
   return truncateWords(name, max);
 }
