@@ -140,6 +140,8 @@ interface Candidate {
   lexRank: number;
   denseRank: number;
   prior: number;
+  /** What the reviewers' situation lines added (0 when not searched). */
+  situation: number;
   score: number;
 }
 
@@ -151,6 +153,8 @@ export class HybridRetriever implements ProcedureRetriever {
   private readonly provinces: { key: string; re: RegExp }[];
   private readonly nameTokens = new Map<number, { tokens: string[]; weights: number[]; total: number }>();
   private readonly provinceOf = new Map<number, string | null>();
+  /** Codes the reviewers wrote situation lines for: the procedures citizens commonly need. */
+  private readonly situated: ReadonlySet<string>;
 
   constructor(private readonly deps: HybridRetrieverDeps) {
     this.params = { ...DEFAULT_RANKING, ...deps.ranking };
@@ -162,6 +166,7 @@ export class HybridRetriever implements ProcedureRetriever {
     deps.codes.forEach((c, i) => this.docOf.set(c, i));
     const lookups = deps.lookups ?? buildLookups(this.procs);
     for (const [k, codes] of Object.entries(lookups.forms)) this.forms.set(k, codes);
+    this.situated = new Set(deps.situationLines?.codes ?? []);
     this.provinces = lookups.provinces.filter((k) => k.length >= 3).map((key) => ({ key, re: new RegExp(`\\b${key}\\b`) }));
   }
 
@@ -262,7 +267,7 @@ export class HybridRetriever implements ProcedureRetriever {
     const cands = new Map<number, Candidate>();
     const top = lex[0]?.score ?? 0;
     lex.forEach((h, i) =>
-      cands.set(h.doc, { doc: h.doc, name: 0, lexical: top > 0 ? h.score / top : 0, dense: 0, lexRank: i + 1, denseRank: Infinity, prior: 0, score: 0 }),
+      cands.set(h.doc, { doc: h.doc, name: 0, lexical: top > 0 ? h.score / top : 0, dense: 0, lexRank: i + 1, denseRank: Infinity, prior: 0, situation: 0, score: 0 }),
     );
     if (this.deps.dense && this.deps.embedQuery && P.denseWeight > 0) {
       const vector = await this.deps.embedQuery(q.denseText);
@@ -272,7 +277,7 @@ export class HybridRetriever implements ProcedureRetriever {
         const d = this.docOf.get(h.code);
         if (d === undefined || (allow && !allow(d))) continue;
         rank++;
-        const c = cands.get(d) ?? { doc: d, name: 0, lexical: 0, dense: 0, lexRank: Infinity, denseRank: Infinity, prior: 0, score: 0 };
+        const c = cands.get(d) ?? { doc: d, name: 0, lexical: 0, dense: 0, lexRank: Infinity, denseRank: Infinity, prior: 0, situation: 0, score: 0 };
         c.dense = Math.max(0, 1 - h.distance);
         c.denseRank = rank;
         cands.set(d, c);
@@ -358,7 +363,8 @@ export class HybridRetriever implements ProcedureRetriever {
     for (const c of candidates) {
       const list = perCode.get(this.procs[c.doc]!.code);
       if (!list) continue;
-      c.score += P.situationWeight * scale * (list.reduce((a, b) => a + b, 0) / P.situationLinesPerCode);
+      c.situation = list.reduce((a, b) => a + b, 0) / P.situationLinesPerCode;
+      c.score += P.situationWeight * scale * c.situation;
     }
     candidates.sort((a, b) => b.score - a.score);
   }
@@ -369,7 +375,16 @@ export class HybridRetriever implements ProcedureRetriever {
       code: p.code,
       name: p.name,
       score: round(c.score),
-      signals: { lexical: round(c.lexical), dense: round(c.dense), name: round(c.name), prior: round(c.prior) },
+      signals: {
+        lexical: round(c.lexical),
+        dense: round(c.dense),
+        name: round(c.name),
+        prior: round(c.prior),
+        situation: round(c.situation),
+        situated: this.situated.has(p.code) ? 1 : 0,
+        lexRank: Number.isFinite(c.lexRank) ? c.lexRank : 0,
+        denseRank: Number.isFinite(c.denseRank) ? c.denseRank : 0,
+      },
     };
   }
 

@@ -2,6 +2,8 @@ import type { Procedure } from '../knowledge/index.js';
 import { provinceKey } from './filters.js';
 import { CACHE_LIMIT, memo } from '../knowledge/text/cache.js';
 import { doneClauses } from './query.js';
+import { FOREIGN_ELEMENT, foreignText, rerank, type RerankModel } from './rerank.js';
+import { RERANK_MODEL } from './rerank-model.js';
 import { foldDiacritics, hasDiacritics, normalizeVi } from './text.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
 
@@ -33,6 +35,8 @@ export interface CitizenPreferenceOptions {
   caseBonus?: number;
   /** Score added when the procedure is another case than the one described. */
   caseMismatchPenalty?: number;
+  /** The learned reranker applied after the rules (`rerank.ts`); null: the rules' order only. Default: the shipped model. */
+  rerank?: RerankModel | null;
 }
 
 export const DEFAULT_DEPLOYMENT_PROVINCE = 'Hà Nội';
@@ -50,9 +54,6 @@ const foldName = (s: string): string => memo(foldedNames, s, fold);
 
 const INDIVIDUAL_APPLICANT = /(cong dan|ca nhan|ho gia dinh|nguoi viet nam|nguoi nuoc ngoai|dang vien|nguoi dan)/;
 
-/** A foreign element in the citizen's words: a foreign national, a spouse or child abroad, a named country. */
-const FOREIGN_WORDS =
-  / (nuoc ngoai|quoc tich|nguoi nuoc|viet kieu|dinh cu o nuoc|han quoc|nhat ban|nguoi nhat|trung quoc|dai loan|nguoi my|hoa ky|nguoi phap|nguoi duc|nguoi uc|nguoi anh|singapore|thai lan|campuchia|nguoi nga|canada|nguoi tay) /;
 const CHILD_WORDS = / (cho con|cho be|cho chau|tre em|con toi|con em|con minh|be nha|so sinh|tre nho) /;
 const ONLINE_WORDS = / (online|truc tuyen|vneid|qua mang|dich vu cong|tren mang|toan trinh) /;
 const ORGANISATION_WORDS = / (cong ty|doanh nghiep|to chuc|hop tac xa|don vi|co quan) /;
@@ -328,6 +329,24 @@ function sharesTopic(p: Procedure, records: ReadonlyArray<{ p: Procedure | undef
   });
 }
 
+/** The citizen speaks of a paper's validity running out ("sắp hết hạn", "gia hạn"): only then is an extension a change they ask for. */
+const EXTEND_ASKED = / (gia han|het han|sap het han|het hieu luc|qua han su dung|keo dai|them han|chua kip|chua khoi cong)( |$)/;
+
+/**
+ * The cases a name covers for this question: an extension ("Gia hạn giấy phép xây dựng") is a
+ * change only when the citizen speaks of the validity running out; a torn or lost permit asks
+ * for its exchange or reissue, not for more time.
+ */
+function casesFor(name: string, extendAsked: boolean): ProcedureCase[] {
+  const cases = casesOfName(name);
+  if (extendAsked || !/ gia han /.test(` ${foldName(name)} `)) return cases;
+  const without = casesOfName(name.replace(/gia hạn/giu, ' '));
+  return cases.filter((c) => c !== 'change' || without.includes('change'));
+}
+
+/** The citizen asks for the paper to be issued again in so many words. */
+const REISSUE_SAID = / (cap lai|lam lai|xin lai|xin cap lai)\b/;
+
 /** A will said to be absent ("không để lại di chúc", "ko có di chúc"): the estate goes by law. */
 const NO_WILL = / (khong|chua|ko|k|hong|cha) (de lai|co|lam|viet|lap)( [a-z]+)? di chuc\b/;
 
@@ -351,7 +370,9 @@ export function preferForCitizen(
   const orgPenalty = options.organisationPenalty ?? 0.15;
   const caseBonus = options.caseBonus ?? 0.1;
   const mismatch = options.caseMismatchPenalty ?? 0.1;
-  const foreign = FOREIGN_WORDS.test(folded);
+  // A foreign element: a foreign national, a spouse or child abroad, a named country.
+  const extendAsked = EXTEND_ASKED.test(foldedWords(question));
+  const foreign = FOREIGN_ELEMENT.test(foreignText(question));
   const online = ONLINE_WORDS.test(folded);
   const names = (re: RegExp) => re.test(folded);
   const age = / (\d{1,2}) tuoi /.exec(folded);
@@ -384,11 +405,13 @@ export function preferForCitizen(
     // outweighs the usual gap between a family's variants.
     let factor = 1;
     if (asked) {
-      const cases = casesOfName(p.name);
+      const cases = casesFor(p.name, extendAsked);
       // Twice as strong between the cases of one paper (the choice the words decide).
       const twin = (asked === 'reissue' || asked === 'change') && hasCaseTwin(p, cases, top.map((r) => r.p)) ? 2 : 1;
+      // Damage told with "cấp lại" said outright: some papers are reissued when torn (a building permit), so the reissue is no mismatch.
+      const reissueSaid = asked === 'change' && cases.includes('reissue') && REISSUE_SAID.test(folded);
       if (cases.includes(asked)) factor += twin * caseBonus;
-      else if (cases[0] !== 'new' || asked !== 'new') factor -= twin * mismatch;
+      else if (!reissueSaid && (cases[0] !== 'new' || asked !== 'new')) factor -= twin * mismatch;
     }
     // Removing a registration or moving a benefit: only when asked, and then before the registration or benefit itself.
     const act = actionOfName(p.name);
@@ -436,5 +459,7 @@ export function preferForCitizen(
     const score = (hit.score + delta) * factor;
     out.push(delta === 0 && factor === 1 ? hit : { ...hit, score: Math.max(0, Math.round(score * 10000) / 10000) });
   }
-  return out.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).map((x) => x.h);
+  const preferred = out.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).map((x) => x.h);
+  const model = options.rerank === undefined ? RERANK_MODEL : options.rerank;
+  return model ? rerank(model, preferred, hits, catalogue, question, { caseOfQuestion, casesOfName, forIndividuals }) : preferred;
 }

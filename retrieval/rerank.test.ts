@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { Procedure } from '../knowledge/index.js';
+import { makeProcedure } from './testing/fixtures.js';
+import { caseOfQuestion, casesOfName, forIndividuals, preferForCitizen } from './preference.js';
+import { FOREIGN_ELEMENT, foreignText, RERANK_FEATURES, rerank, rerankFeatures, type RerankModel } from './rerank.js';
+import { RERANK_MODEL } from './rerank-model.js';
+import type { ProcedureCatalog, SearchHit } from './types.js';
+
+const READERS = { caseOfQuestion, casesOfName, forIndividuals };
+const proc = (code: string, name: string, over: Partial<Procedure> = {}): Procedure => makeProcedure({ code, name, ...over });
+
+function catalogOf(list: Procedure[]): ProcedureCatalog {
+  const byCode = new Map(list.map((p) => [p.code, p]));
+  return { get: (c) => byCode.get(c), all: () => list, dataDate: '2026-06-01' };
+}
+
+const hit = (p: Procedure, score: number, signals: Record<string, number> = {}): SearchHit => ({ code: p.code, name: p.name, score, signals });
+
+describe('FOREIGN_ELEMENT', () => {
+  it.each([
+    ['Em định cư ở Đức, tên mẹ trong giấy khai sinh bị sai', true],
+    ['cô em ở Pháp gửi giấy tờ về nhờ làm', true],
+    ['chồng tôi người Nhật muốn nhận con', true],
+    ['lấy vợ Hàn Quốc thì đăng ký ở đâu', true],
+    ['con tôi ở Mỹ về làm giấy tờ', true],
+    ['Việt kiều về nước mua nhà', true],
+    ['nhà ở Đức Giang muốn đăng ký kết hôn', false],
+    ['em ở Nhật Tân, Tây Hồ', false],
+    ['nhà ở Mỹ Đình muốn tách hộ', false],
+    ['về ở hẳn với con rồi', false],
+    ['sao y bản chính giấy khai sinh', false],
+  ])('%s → %s', (text, foreign) => expect(FOREIGN_ELEMENT.test(foreignText(text))).toBe(foreign));
+});
+
+describe('rerank', () => {
+  const a = proc('1.000001', 'Cấp đổi giấy phép lái xe');
+  const b = proc('1.000002', 'Cấp lại giấy phép lái xe');
+  const c = proc('1.000003', 'Gia hạn giấy phép lái xe');
+  const d = proc('1.000004', 'Đăng ký xe');
+  const catalogue = catalogOf([a, b, c, d]);
+  const hits = [hit(a, 2, { lexical: 0.6 }), hit(b, 1.8, { lexical: 1 }), hit(c, 1.7, { lexical: 0.8 }), hit(d, 1, { lexical: 0.9 })];
+  const byLexical = (depth: number): RerankModel => ({ features: ['lexical'], weights: [1], depth });
+
+  it('gives one vector of every feature per candidate, down to the depth', () => {
+    const rows = rerankFeatures(hits, hits, catalogue, 'mất bằng lái xe, làm lại ở đâu', 3, READERS);
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(r).toHaveLength(RERANK_FEATURES.length);
+    const at = (row: number, f: string) => rows[row]![RERANK_FEATURES.indexOf(f as (typeof RERANK_FEATURES)[number])];
+    // "mất" asks for the reissue: the reissue's case agrees, the exchange's does not.
+    expect(at(1, 'caseMatch')).toBe(1);
+    expect(at(0, 'caseMismatch')).toBe(1);
+    // An extension the citizen did not ask for.
+    expect(at(2, 'extendName')).toBe(1);
+  });
+
+  it('orders the first candidates by the model and keeps the list’s scores in place', () => {
+    const out = rerank(byLexical(3), hits, hits, catalogue, 'bằng lái xe', READERS);
+    expect(out.map((h) => h.code)).toEqual([b.code, c.code, a.code, d.code]);
+    expect(out.map((h) => h.score)).toEqual([2, 1.8, 1.7, 1]);
+  });
+
+  it('leaves the list as it is with fewer than two candidates or a depth under two', () => {
+    expect(rerank(byLexical(1), hits, hits, catalogue, 'bằng lái xe', READERS)).toEqual(hits);
+    expect(rerank(byLexical(5), hits.slice(0, 1), hits, catalogue, 'bằng lái xe', READERS)).toEqual(hits.slice(0, 1));
+  });
+
+  it('the shipped model names only known features and one weight each', () => {
+    expect(RERANK_MODEL).not.toBeNull();
+    const model = RERANK_MODEL!;
+    expect(model.weights).toHaveLength(model.features.length);
+    for (const f of model.features) expect(RERANK_FEATURES).toContain(f);
+    expect(model.depth).toBeGreaterThanOrEqual(2);
+  });
+
+  it('is applied by preferForCitizen, and `rerank: null` keeps the rules’ order', () => {
+    const model: RerankModel = { features: ['lexical'], weights: [1], depth: 4 };
+    const q = 'bằng lái xe của tôi';
+    expect(preferForCitizen(hits, catalogue, q, { province: 'Hà Nội', rerank: model })[0]!.code).toBe(b.code);
+    expect(preferForCitizen(hits, catalogue, q, { province: 'Hà Nội', rerank: null })[0]!.code).toBe(a.code);
+  });
+});
+
+describe('preferForCitizen, extension and foreign element', () => {
+  const extend = proc('1.000011', 'Gia hạn giấy phép xây dựng');
+  const reissue = proc('1.000012', 'Cấp lại giấy phép xây dựng');
+  const domestic = proc('1.000013', 'Thủ tục thay đổi, cải chính, bổ sung thông tin hộ tịch');
+  const foreign = proc('1.000014', 'Thủ tục thay đổi, cải chính, bổ sung thông tin hộ tịch có yếu tố nước ngoài');
+  const catalogue = catalogOf([extend, reissue, domestic, foreign]);
+  const rules = { province: 'Hà Nội', rerank: null } as const;
+
+  it('a torn permit asks for its reissue, not more time', () => {
+    const out = preferForCitizen([hit(extend, 1.5), hit(reissue, 1.45)], catalogue, 'Giấy phép xây dựng nhà tôi bị rách nát, xin cấp lại ở đâu?', rules);
+    expect(out[0]!.code).toBe(reissue.code);
+  });
+
+  it('a permit running out asks for the extension', () => {
+    const out = preferForCitizen([hit(reissue, 1.5), hit(extend, 1.45)], catalogue, 'giấy phép xây dựng sắp hết hạn mà chưa khởi công, làm sao?', rules);
+    expect(out[0]!.code).toBe(extend.code);
+  });
+
+  it('a citizen settled abroad gets the foreign-element variant', () => {
+    const out = preferForCitizen([hit(domestic, 1.5), hit(foreign, 1.45)], catalogue, 'Em định cư ở Đức, tên mẹ trong giấy khai sinh bị sai chính tả, cải chính ở đâu ạ?', rules);
+    expect(out[0]!.code).toBe(foreign.code);
+  });
+});

@@ -1,0 +1,261 @@
+import type { Procedure } from '../knowledge/index.js';
+import { CACHE_LIMIT, memo } from '../knowledge/text/cache.js';
+import { doneClauses } from './query.js';
+import { foldDiacritics, hasDiacritics, normalizeVi } from './text.js';
+import type { ProcedureCatalog, SearchHit } from './types.js';
+
+/**
+ * A learned reranker over the first candidates a citizen's search found (issues 12, 18).
+ *
+ * The hand-written preferences (`preference.ts`) each move a score by a fixed amount; how much
+ * each signal should count against the others was never fitted. Here every candidate is a
+ * vector of generic features (its fused and preferred scores and ranks, the lexical, dense,
+ * name and situation signals, how much of its name the citizen's words explain, whether the
+ * variant cues of the question and of the name agree, level, scope, applicants, whether
+ * reviewers wrote situations for it) and a linear model picks the order. The model is fitted
+ * offline by `evals/rerank-train.ts` on the dev story splits (softmax over each list, L2,
+ * plain gradient descent from zero: deterministic) and judged by leave-one-split-out
+ * cross-validation; its weights are `retrieval/rerank-model.ts`.
+ */
+
+export interface RerankModel {
+  /** Feature names, in the order of `weights`. */
+  features: readonly string[];
+  weights: readonly number[];
+  /** How many candidates are reordered (the rest keep their place below them). */
+  depth: number;
+}
+
+const fold = (s: string): string => foldDiacritics(normalizeVi(s));
+const foldedNames = new Map<string, string>();
+const foldName = (s: string): string => memo(foldedNames, s, fold);
+
+/** Name syllables that say nothing about what a procedure is for (the same as the retriever's name noise, with case words). */
+const NAME_NOISE = new Set([
+  'thu', 'tuc', 'doi', 'voi', 'truong', 'hop', 'cua', 'va', 'cho', 'cac', 'tai', 'thuc', 'hien', 'trong', 'la', 'nguoi', 'ca', 'nhan', 'cap', 'lai',
+  'dang', 'ky', 'moi', 'lan', 'dau', 'theo', 'tren', 've', 'khi', 'co', 'duoc', 'da', 'chua', 'hoac', 'nay', 'mot', 'so', 'tu', 'den', 'de', 'quy', 'dinh',
+]);
+
+const nameTokensOf = new Map<string, { tokens: string[]; bigrams: string[] }>();
+function nameTokens(name: string): { tokens: string[]; bigrams: string[] } {
+  let entry = nameTokensOf.get(name);
+  if (!entry) {
+    const all = foldName(name.replace(/\([^()]*\)\s*\.?$/u, '')).split(/[^a-z0-9]+/).filter(Boolean);
+    const tokens = [...new Set(all.filter((t) => t.length > 1 && !NAME_NOISE.has(t)))];
+    const bigrams: string[] = [];
+    for (let i = 0; i + 1 < all.length; i++) if (!NAME_NOISE.has(all[i]!) || !NAME_NOISE.has(all[i + 1]!)) bigrams.push(`${all[i]} ${all[i + 1]}`);
+    entry = { tokens, bigrams: [...new Set(bigrams)] };
+    if (nameTokensOf.size >= CACHE_LIMIT) nameTokensOf.clear();
+    nameTokensOf.set(name, entry);
+  }
+  return entry;
+}
+
+/** Countries whose folded names are no common word or place name. */
+const COUNTRIES =
+  '(hoa ky|han quoc|nhat ban|dai loan|trung quoc|singapore|thai lan|campuchia|canada|ba lan|malaysia|an do|ha lan|thuy dien|na uy|dan mach|thuy si|new zealand|chau au|nuoc anh|anh quoc|nuoc nga|nuoc y|nuoc my|nuoc phap|nuoc duc|nuoc uc|nuoc ngoai)';
+/** Short country names that are also words or Vietnamese place names ("Đức Giang", "Mỹ Đình", "Nhật Tân"): only at the end of a clause or before a function word. */
+const SHORT_COUNTRIES = '(duc|my|nhat|nga)';
+const AFTER_SHORT = '( [,.;!?]| $| (roi|duoc|nhieu|may|lau|muon|can|thi|va|nen|co|ma|da|dang|lam|gio|nam|tu|ve|hon|khong|ko|nay|a|vay|ha|nhung|cung|lai|voi|de|hoi|sinh|moi|gui|lay|hoc|ket)(?= ))';
+/**
+ * A foreign element in the citizen's words: a foreign national or Vietnamese abroad, or a
+ * person living in a named country ("định cư ở Đức", "cô em ở Pháp gửi về", "chồng tôi người
+ * Nhật", "lấy vợ Hàn Quốc"). Read on `foreignText`.
+ */
+export const FOREIGN_ELEMENT = new RegExp(
+  ` (nuoc ngoai|quoc tich|nguoi nuoc|viet kieu|kieu bao|ngoai quoc|nguoi tay|${COUNTRIES}(?= )|(dinh cu|song|o|sang|ben|tai|qua|nguoi|lay (vo|chong)|vo|chong) (phap|uc)(?= )|(dinh cu|song|o|sang|ben|tai|qua|nguoi|lay (vo|chong)|vo|chong) ${SHORT_COUNTRIES}${AFTER_SHORT})`,
+);
+/** The text `FOREIGN_ELEMENT` reads: folded, punctuation kept as its own words, space-padded. */
+export function foreignText(text: string): string {
+  return ` ${fold(text).replace(/([,.;!?])/g, ' $1 ').replace(/[^a-z0-9,.;!? ]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
+}
+const FOREIGN_NAME = / (co yeu to nuoc ngoai|nguoi nuoc ngoai|nuoc ngoai|o nuoc ngoai|dinh cu o nuoc ngoai|quoc tich|kieu bao)( |$)/;
+/** Extending a paper's validity, said by the citizen ("gia hạn", "sắp hết hạn", "hết hạn rồi"). */
+const EXTEND_Q = / (gia han|het han|sap het han|het hieu luc|them han|keo dai)( |$)/;
+const EXTEND_NAME = / gia han( |$)/;
+/** A paper exchanged (damaged, faded, old model, wrong details) or reissued (lost). */
+const EXCHANGE_Q = / (doi|cap doi|rach|mo|nhoe|hong|hu|cu nat|sai|nham|dieu chinh|sua)( |$)/;
+const EXCHANGE_NAME = / (cap doi|doi)( |$)/;
+const REISSUE_Q = / (mat|that lac|cap lai|lam lai|xin lai|bi trom|chay)( |$)/;
+const REISSUE_NAME = / cap lai( |$)/;
+const CERTIFY_Q = / (cong chung|chung thuc|sao y|chung nhan hop dong|hop dong mua ban|hop dong tang cho|hop dong)( |$)/;
+const CERTIFY_NAME = / (chung thuc|cong chung)( |$)/;
+const ONLINE_Q = / (online|truc tuyen|vneid|qua mang|dich vu cong|tren mang)( |$)/;
+const INTERNAL_NAME = / (noi bo|can bo|cong chuc|vien chuc)( |$)/;
+
+/**
+ * The case readers of `preference.ts`, passed in (that module applies the reranker, so this
+ * one does not import it back).
+ */
+export interface CaseReaders {
+  caseOfQuestion(text: string): string | null;
+  casesOfName(name: string): readonly string[];
+  forIndividuals(p: Procedure): boolean | null;
+}
+
+/** The question's folded words and the cues read once for every candidate. */
+interface QuestionView {
+  words: Set<string>;
+  request: Set<string>;
+  text: string;
+  bigrams: Set<string>;
+  asked: string | null;
+  foreign: boolean;
+  extend: boolean;
+  exchange: boolean;
+  reissue: boolean;
+  certify: boolean;
+  online: boolean;
+}
+
+function viewOf(question: string, readers: CaseReaders): QuestionView {
+  const normalized = normalizeVi(question);
+  const text = ` ${fold(question).replace(/[^a-z0-9]+/g, ' ')} `;
+  const list = text.trim().split(' ');
+  const request = doneClauses(normalized, hasDiacritics(normalized))
+    .filter((c) => !c.done)
+    .flatMap((c) => fold(c.text).split(/[^a-z0-9]+/).filter(Boolean));
+  const bigrams = new Set<string>();
+  for (let i = 0; i + 1 < list.length; i++) bigrams.add(`${list[i]} ${list[i + 1]}`);
+  return {
+    words: new Set(list),
+    request: new Set(request),
+    text,
+    bigrams,
+    asked: readers.caseOfQuestion(question),
+    foreign: FOREIGN_ELEMENT.test(foreignText(question)),
+    extend: EXTEND_Q.test(text),
+    exchange: EXCHANGE_Q.test(text),
+    reissue: REISSUE_Q.test(text),
+    certify: CERTIFY_Q.test(text),
+    online: ONLINE_Q.test(text),
+  };
+}
+
+export const RERANK_FEATURES = [
+  'pref',
+  'top',
+  'invRank',
+  'hybRel',
+  'hybInvRank',
+  'lexical',
+  'dense',
+  'name',
+  'situation',
+  'situated',
+  'lexInv',
+  'denseInv',
+  'full',
+  'commune',
+  'provincial',
+  'individuals',
+  'overlapQ',
+  'overlapReq',
+  'missing',
+  'bigramQ',
+  'caseMatch',
+  'caseMismatch',
+  'foreignMatch',
+  'foreignNameOnly',
+  'foreignQuestionOnly',
+  'extendName',
+  'extendMatch',
+  'exchangeMatch',
+  'reissueMatch',
+  'certifyMatch',
+  'onlineName',
+  'internalName',
+] as const;
+
+/** The feature vector of each candidate (in `RERANK_FEATURES` order). `preferred` is the list after the citizen preferences, `raw` the retriever's. */
+export function rerankFeatures(
+  preferred: readonly SearchHit[],
+  raw: readonly SearchHit[],
+  catalogue: ProcedureCatalog,
+  question: string,
+  depth: number,
+  readers: CaseReaders,
+): number[][] {
+  const q = viewOf(question, readers);
+  const list = preferred.slice(0, depth);
+  const top = Math.max(list[0]?.score ?? 0, 1e-9);
+  const rawTop = Math.max(raw[0]?.score ?? 0, 1e-9);
+  const maxDense = Math.max(0, ...list.map((h) => h.signals?.dense ?? 0));
+  return list.map((h, i) => {
+    const p = catalogue.get(h.code);
+    const s = h.signals ?? {};
+    const rawIndex = raw.findIndex((r) => r.code === h.code);
+    const rawHit = rawIndex >= 0 ? raw[rawIndex]! : h;
+    const { tokens, bigrams } = nameTokens(h.name);
+    const inQ = tokens.filter((t) => q.words.has(t)).length;
+    const inReq = tokens.filter((t) => q.request.has(t)).length;
+    const name = ` ${foldName(h.name).replace(/[^a-z0-9]+/g, ' ')} `;
+    const cases = readers.casesOfName(h.name);
+    const nameForeign = FOREIGN_NAME.test(name);
+    const extendName = EXTEND_NAME.test(name);
+    const feature: Record<(typeof RERANK_FEATURES)[number], number> = {
+      pref: h.score / top,
+      top: i === 0 ? 1 : 0,
+      invRank: 1 / (i + 1),
+      hybRel: rawHit.score / rawTop,
+      hybInvRank: 1 / (Math.max(rawIndex, 0) + 1),
+      lexical: s.lexical ?? 0,
+      dense: (s.dense ?? 0) - maxDense,
+      name: s.name ?? 0,
+      situation: s.situation ?? 0,
+      situated: s.situated ?? 0,
+      lexInv: s.lexRank ? 1 / s.lexRank : 0,
+      denseInv: s.denseRank ? 1 / s.denseRank : 0,
+      full: p?.detailLevel === 'full' ? 1 : 0,
+      commune: p?.levels.includes('xa') ? 1 : 0,
+      provincial: p?.scope === 'provincial' ? 1 : 0,
+      individuals: p && readers.forIndividuals(p) === true ? 1 : 0,
+      overlapQ: tokens.length ? inQ / tokens.length : 0,
+      overlapReq: tokens.length ? inReq / tokens.length : 0,
+      missing: Math.min(5, tokens.length - inQ) / 5,
+      bigramQ: bigrams.length ? bigrams.filter((b) => q.bigrams.has(b)).length / bigrams.length : 0,
+      caseMatch: q.asked && cases.includes(q.asked) ? 1 : 0,
+      caseMismatch: q.asked && !cases.includes(q.asked) ? 1 : 0,
+      foreignMatch: q.foreign && nameForeign ? 1 : 0,
+      foreignNameOnly: !q.foreign && nameForeign ? 1 : 0,
+      foreignQuestionOnly: q.foreign && !nameForeign ? 1 : 0,
+      extendName: extendName && !q.extend ? 1 : 0,
+      extendMatch: extendName && q.extend ? 1 : 0,
+      exchangeMatch: EXCHANGE_NAME.test(name) ? (q.exchange ? 1 : -1) : 0,
+      reissueMatch: REISSUE_NAME.test(name) ? (q.reissue ? 1 : -1) : 0,
+      certifyMatch: CERTIFY_NAME.test(name) ? (q.certify ? 1 : -1) : 0,
+      onlineName: / truc tuyen /.test(name) ? (q.online ? 1 : -1) : 0,
+      internalName: INTERNAL_NAME.test(name) ? 1 : 0,
+    };
+    return RERANK_FEATURES.map((f) => feature[f]);
+  });
+}
+
+/** The model's score of each feature vector. */
+export function rerankScores(model: RerankModel, rows: readonly number[][]): number[] {
+  const index = model.features.map((f) => (RERANK_FEATURES as readonly string[]).indexOf(f));
+  return rows.map((x) => model.weights.reduce((s, w, k) => s + w * (index[k]! >= 0 ? x[index[k]!]! : 0), 0));
+}
+
+/**
+ * The first `model.depth` hits in the model's order; the scores the list had stay in place
+ * (the best score goes to the new first hit), so thresholds downstream read the same
+ * distribution. Ties keep the preferred order.
+ */
+export function rerank(
+  model: RerankModel,
+  preferred: readonly SearchHit[],
+  raw: readonly SearchHit[],
+  catalogue: ProcedureCatalog,
+  question: string,
+  readers: CaseReaders,
+): SearchHit[] {
+  if (preferred.length < 2 || model.depth < 2) return [...preferred];
+  const head = preferred.slice(0, model.depth);
+  const scores = rerankScores(model, rerankFeatures(head, raw, catalogue, question, model.depth, readers));
+  const order = head.map((h, i) => ({ h, i, s: scores[i]! })).sort((a, b) => b.s - a.s || a.i - b.i);
+  const sortedScores = head.map((h) => h.score).sort((a, b) => b - a);
+  const reordered = order.map((o, k) => (o.i === k ? o.h : { ...o.h, score: sortedScores[k]! }));
+  return [...reordered, ...preferred.slice(model.depth)];
+}
+
