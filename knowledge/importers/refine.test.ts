@@ -37,6 +37,8 @@ describe('agencies', () => {
     expect(repairAgencies(['Chi cục Hải quan khu vực', 'Cục Hải quan tỉnh', 'thành phố'])).toEqual(['Chi cục Hải quan khu vực', 'Cục Hải quan tỉnh, thành phố']);
     // Step text shifted into the field by the crawl is no body (2.000942).
     expect(repairAgencies(['chứng thực tiến hành chụp từ bản chính như sau:\n* Ghi đầy đủ lời chứng', 'ghi rõ họ tên'])).toEqual([]);
+    // A trade union files no procedure (2.001023).
+    expect(repairAgencies(['Ủy ban nhân dân cấp xã', 'Công đoàn cơ quan BHXH Việt Nam'])).toEqual(['Ủy ban nhân dân cấp xã']);
   });
 });
 

@@ -189,7 +189,9 @@ export function repairAgencies(agencies: readonly string[]): string[] {
     out.push(t);
   }
   // Page text the crawl shifted into the field ("chứng thực tiến hành chụp … như sau:\n* Ghi đầy đủ lời chứng …") names no body.
-  const bodies = out.filter((a) => !a.includes('\n'));
+  // Nor does a trade union file administrative procedures: "Công đoàn cơ quan BHXH Việt Nam", the union of the
+  // social-insurance agency's staff, is an entry error beside the bodies that do (5 records, a commune's birth registration among them).
+  const bodies = out.filter((a) => !a.includes('\n') && !/^công đoàn\b/iu.test(a));
   return [...new Set(bodies.map((a) => a.replace(/(xã, phường)(?:, thị trấn)\b/iu, '$1').replace(/\s*,\s*thị trấn$/iu, '')))];
 }
 
