@@ -19,8 +19,17 @@ describe('the danger reply: the number first, then one step that fits what is to
     ['fire', 'khu trọ đang bốc cháy, khói đen', '114', 'cúi thấp tránh khói'],
     ['violence', 'chồng đang cầm dao đuổi đánh', '113', 'nơi an toàn'],
     ['violence', 'con gái tôi 7 tuổi kể bị chú hàng xóm động chạm vùng kín', '113', 'không để bé gặp lại người đó'],
+    ['violence', 'em đang bị gã phụ xe sàm sỡ trên xe khách đêm', '113', 'nơi đông người'],
+    ['fire', 'anh tôi bị sóng cuốn ra xa, đang chới với', '114', 'vật nổi'],
+    ['fire', 'lũ cuốn trôi chiếc xe máy, người đi xe đang bám vào cột điện', '114', 'vật nổi'],
+    ['fire', 'thang máy kẹt giữa tầng 9 và 10, trong có ông cụ', '114', 'không tự cạy cửa'],
+    ['fire', 'chung cư cháy, khói đầy hành lang, thang máy không chạy', '114', 'cúi thấp tránh khói'],
+    ['fire', 'dây điện đứt rơi xuống ruộng ngập, bọn trẻ đang đứng gần', '114', 'tránh xa dây điện'],
+    ['child_missing', 'có ai bỏ một bé sơ sinh trước cổng nhà tôi, trời đang rét', '113', 'ấm'],
+    ['child_missing', 'một ông cụ lang thang ở chợ, không nhớ nhà mình ở đâu', '113', 'Ở lại bên người đó'],
+    ['child_missing', 'con tôi 6 tuổi đi chơi từ trưa giờ chưa về', '113', 'ảnh gần nhất'],
   ] as const)('%s: %s', (kind, text, number, step) => {
-    const reply = first(kind, text);
+    const reply = first(kind, text, involvesChild(fold(text).toLowerCase()));
     expect(reply.slice(0, 40)).toContain(`**${number}**`);
     expect(reply).toContain(step);
   });

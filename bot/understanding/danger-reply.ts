@@ -31,7 +31,7 @@ const STEP: Record<DangerKind, string> = {
   violence:
     'Rời ngay đến nơi an toàn (nhà hàng xóm, nơi đông người); nếu không ra được, vào phòng khoá cửa và gọi 113. Nếu bị thương, gọi **115**.',
   child_missing:
-    'Báo ngay công an phường/xã gần nhất; chuẩn bị ảnh gần nhất của cháu, quần áo cháu mặc, nơi thấy cháu lần cuối và biển số xe nếu nhớ.',
+    'Báo ngay công an phường/xã gần nhất; chuẩn bị ảnh gần nhất của người bị mất tích, quần áo đang mặc, nơi thấy lần cuối và biển số xe nếu nhớ.',
   confinement_trafficking:
     'Nếu có thể, nhắn cho người thân vị trí hiện tại; không đối đầu với người giữ mình. Nếu đang ở nước ngoài, liên hệ Đại sứ quán hoặc Tổng Lãnh sự quán Việt Nam gần nhất.',
   fire:
@@ -43,8 +43,9 @@ const STEP: Record<DangerKind, string> = {
  * step: bleeding is pressed, a stroke is timed, a snake bite kept still, a burn cooled, a flood
  * climbed away from. First match wins (life first: not breathing before the rest). Folded text.
  */
-const SITUATION_STEPS: ReadonlyArray<[DangerKind, RegExp, string]> = [
-  ['violence', /\b(xam hai|dam o|sam so|hiep dam|dong cham (vung kin|cho kin|vao vung kin|vao cho kin)|so (vao |mo )?(vung kin|cho kin))\b/, 'Giữ bé ở bên cạnh anh/chị, không để bé gặp lại người đó; giữ nguyên quần áo, đồ vật liên quan và chưa tắm rửa cho bé nếu việc vừa xảy ra, để công an và bác sĩ làm việc. Nói với bé rằng bé không có lỗi.'],
+const SITUATION_STEPS: ReadonlyArray<[DangerKind, RegExp, string, /** only when a child is involved */ boolean?]> = [
+  ['violence', /\b(xam hai|dam o|sam so|hiep dam|dong cham (vung kin|cho kin|vao vung kin|vao cho kin)|so (vao |mo )?(vung kin|cho kin))\b/, 'Giữ bé ở bên cạnh anh/chị, không để bé gặp lại người đó; giữ nguyên quần áo, đồ vật liên quan và chưa tắm rửa cho bé nếu việc vừa xảy ra, để công an và bác sĩ làm việc. Nói với bé rằng bé không có lỗi.', true],
+  ['violence', /\b(xam hai|sam so|hiep dam|cuong hiep|cuong dam|ep quan he)\b/, 'Đến ngay nơi đông người hoặc nhờ người gần nhất ở cạnh; nếu việc vừa xảy ra, giữ nguyên quần áo và chưa tắm rửa để công an và bác sĩ làm việc. Anh/chị không có lỗi gì trong chuyện này.'],
   ['medical', /\b(dien giat|giat dien|cham dien|day dien)\b/, 'Ngắt cầu dao điện trước khi chạm vào người bị điện giật (hoặc dùng vật khô như gậy gỗ, dép nhựa để tách ra); nếu người đó không thở, ép tim giữa ngực ngay, tổng đài 115 sẽ hướng dẫn.'],
   ['medical', /\b(khong|ko|hong|ngung|tat) tho\b|\b(duoi nuoc|chet duoi|vot len|ngung tim|tim ngung)\b/, 'Nếu người đó không thở: đặt nằm ngửa trên nền cứng, ép tim mạnh và nhanh giữa ngực (khoảng 100–120 lần mỗi phút) cho tới khi xe cấp cứu tới; tổng đài 115 sẽ hướng dẫn qua điện thoại.'],
   ['medical', /\b(hoc|mac|nghen|sac|hit phai)\b.{0,30}\b(xuong|hat|di vat|keo|dong xu|do choi|vien bi|bong bay|sua|bot|com|thuc an|hong)\b/, 'Nếu đang bị hóc: trẻ nhỏ thì đặt úp trên cẳng tay, đầu thấp, vỗ mạnh 5 lần giữa hai bả vai; người lớn thì đứng sau, ôm ngang bụng và giật mạnh lên trên; không móc họng khi không nhìn thấy dị vật.'],
@@ -54,8 +55,13 @@ const SITUATION_STEPS: ReadonlyArray<[DangerKind, RegExp, string]> = [
   ['medical', /\b(bong (nang|nuoc|lua|dien|hoa chat|axit|xang|het|do|ca|khap|rop)|phong rop|nuoc soi|dau soi|axit|hoa chat)\b/, 'Xối nước mát sạch lên chỗ bỏng 15–20 phút, tháo nhẫn, đồng hồ, quần áo không dính vào da; không bôi kem đánh răng, nước mắm hay dầu mỡ.'],
   ['medical', /\b(mau|dut|dam)\b/, 'Dùng vải sạch ấn chặt và liên tục lên vết thương để cầm máu, giữ chỗ bị thương cao hơn tim nếu được; không rút vật đang cắm trong vết thương.'],
   ['medical', /\b(chuyen da|vo oi|be oi|ra oi|de roi|de non|sinh non|bang huyet|sap de|dang de)\b/, 'Để sản phụ nằm nghiêng trái, giữ ấm; nếu em bé đã ra, lau khô và ủ ấm da kề da trên ngực mẹ, không kéo dây rốn.'],
-  ['fire', /\b(lu|ngap|nuoc (len|dang len|dang dang|cuon)|nuoc lu|lu quet|lu ong)\b/, 'Lên chỗ cao nhất (gác, mái nhà), mang theo điện thoại, đèn pin và áo phao hay can nhựa rỗng; ngắt cầu dao điện, không lội qua dòng nước chảy xiết.'],
+  ['fire', /\b(duoi nuoc|song cuon|bi cuon|cuon troi|nuoc cuon|choi voi|chim (xuong|nghim|dan)|giua dong|bam (vo|vao) (\w+ ){0,2}(cay|cot|thanh|mep|phao))\b/, 'Đừng nhảy xuống cứu nếu không biết bơi giỏi; ném cho người đó vật nổi (can nhựa rỗng, phao, áo phao) hoặc đưa sào, dây để họ bám. Khi đưa được lên bờ mà người đó không thở, ép tim ngay và gọi thêm **115**.'],
+  ['fire', /\b(day dien|cot dien)\b/, 'Giữ mọi người, nhất là trẻ em, tránh xa dây điện và chỗ nước quanh nó ít nhất 10 mét; không chạm vào người bị giật khi chưa ngắt điện, báo ngay điện lực khu vực.'],
+  ['fire', /\b(lu|ngap|nuoc (len|dang len|dang dang)|nuoc lu|lu quet|lu ong)\b/, 'Lên chỗ cao nhất (gác, mái nhà), mang theo điện thoại, đèn pin và áo phao hay can nhựa rỗng; ngắt cầu dao điện, không lội qua dòng nước chảy xiết.'],
+  ['fire', /^(?!.*\b(khoi|lua|boc chay|dang chay|chay lon)\b).*\b(thang may (\w+ ){0,2}(ket|dung|ro|roi|ngung)|(ket|mac ket) (\w+ ){0,2}thang may)\b/, 'Bấm chuông báo động và gọi số cứu hộ dán trong thang hoặc ban quản lý tòa nhà; không tự cạy cửa hay trèo ra ngoài, ngồi xuống thở chậm để đỡ ngột.'],
   ['fire', /\b(sat lo|lo dat|sap|vui|de len|bi de)\b/, 'Tránh xa chỗ sập hay sạt, có thể sập tiếp; gọi to và gõ vào vật cứng để người bị vùi biết có người, không tự đào bới khi đất đá còn trượt.'],
+  ['child_missing', /\b(so sinh|bo roi|vut bo|bo (\w+ ){0,4}(trong thung|truoc cong|bai rac|ven duong|goc cho))\b/, 'Bế bé vào chỗ khô, ấm, quấn khăn hoặc áp da kề da; không cho ăn uống gì khác ngoài sữa, ở cạnh bé cho tới khi công an hay nhân viên y tế tới.'],
+  ['child_missing', /\b(khoc (mot minh|tim (me|bo|ba|ma))|lac (me|bo|ba|ma|gia dinh)|(khong|ko|hong) (nho|biet) (nha|duong ve|dia chi)|quen (duong ve|nha)|lang thang)\b/, 'Ở lại bên người đó ở chỗ đông người, sáng đèn; không giao cho người lạ đưa đi, hỏi tên và số điện thoại người thân nếu họ nhớ, rồi chờ công an tới.'],
 ];
 
 /** The kinds after which a legal matter usually remains (a lawyer may help once safe). */
@@ -77,7 +83,7 @@ export function dangerMessages(
   const lines = [`Dạ, anh/chị gọi ngay **${first}** (${NUMBER[first]}).`];
   if (child) lines[0] += ` Có trẻ em liên quan: gọi thêm **111** (${NUMBER['111']}).`;
   const t = opts.folded ? ` ${opts.folded} ` : '';
-  const step = (t && SITUATION_STEPS.find(([k, re]) => k === kind && re.test(t))?.[2]) || STEP[kind];
+  const step = (t && SITUATION_STEPS.find(([k, re, , needsChild]) => k === kind && (!needsChild || child) && re.test(t))?.[2]) || STEP[kind];
   lines.push('', step, '');
   const list = [...others].map((n) => `- **${n}**: ${NUMBER[n as keyof typeof NUMBER]}`);
   if (!child) list.push(`- **111**: ${NUMBER['111']}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../knowledge/text/index.js';
-import { dangerSignal, STANDALONE_KINDS, type DangerKind, type DangerSignal } from './danger.js';
+import { dangerSignal, likelyKind, STANDALONE_KINDS, type DangerKind, type DangerSignal } from './danger.js';
 
 /** Folds like the stage does (sentence ends kept as "|"), without the teencode table. */
 function signalOf(raw: string): DangerSignal {
@@ -247,5 +247,62 @@ describe('danger as other people tell it (session 8)', () => {
     ['homework', 'Anh ơi bài tập này khó quá, em muốn chết luôn á'],
   ])('no alarm (%s): %s', (_why, text) => {
     expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);
+  });
+});
+
+describe('understated and indirect danger, and the look-alikes beside it (session 9)', () => {
+  it.each([
+    ['child_missing', 'Hết giờ thăm từ chiều mà bố cháu vẫn không trả con, hôm nay còn nhắn tôi đừng hòng gặp lại nó'],
+    ['child_missing', 'Có một chú lạ tới lớp đón con tôi đi rồi, nhà tôi không nhờ ai đón cả'],
+    ['suicide', 'tối nay em sẽ đi thật xa, nhờ chị nhắn mẹ em là em xin lỗi'],
+    ['suicide', 'chừ tau chỉ muốn ngủ một giấc không dậy nữa'],
+    ['suicide', 'Mẹ ơi con xin lỗi, rồi nó tắt máy luôn'],
+    ['suicide', 'Chị tôi đóng kín cửa phòng, bên trong có lò than, gọi không thưa'],
+    ['suicide', 'nó đứng ngoài lan can tầng 7, nói ai lại gần là nhảy'],
+    ['suicide', 'Tôi hỏi trước thủ tục cho vợ con đỡ khổ, sau đêm nay tôi không còn nữa'],
+    ['confinement_trafficking', 'Em đang ở Malaysia, chủ khóa cửa ký túc từ bên ngoài, không cho ai ra'],
+    ['confinement_trafficking', 'họ bắt tụi em làm cả ngày, ai bỏ trốn là bị bắt lại đánh'],
+    ['confinement_trafficking', 'họ nói gia đình phải chuộc mới được về'],
+    ['confinement_trafficking', 'e bi dua len nha nghi r khoa cua nhot o day 2 hom, dt sap het pin'],
+    ['fire', 'Mưa lớn quá, nước tràn vô nhà tới bụng rồi, má tui liệt không đi được'],
+    ['medical', 'Vợ em vỡ nước ối rồi, đang đau đẻ mà xe chưa tới'],
+    ['violence', 'Ông dượng cứ chờ mẹ đi làm là vào phòng thằng bé bắt nó cởi đồ'],
+  ] as const)('%s: %s', (kind, text) => {
+    const s = signalOf(text);
+    expect(s.kinds, JSON.stringify(s)).toContain(kind);
+    expect(rulesSayDanger(s), JSON.stringify(s)).toBe(true);
+  });
+
+  it.each([
+    ['an old violence in a past frame', 'Hồi chung sống chồng cũ hay đánh đập tôi, giờ ly hôn rồi anh ta đòi nuôi con'],
+    ['an old violence in a past frame', 'Trước đây bố dượng hay đánh em, giờ em muốn đổi họ theo mẹ'],
+    ['found and safe', 'Con tôi mất tích ba ngày, đã được tìm thấy và về nhà an toàn rồi, giờ làm lại giấy tờ'],
+    ['a literary text', 'Tóm tắt đoạn Chí Phèo đâm chết Bá Kiến giúp em'],
+    ['a joke about absence', 'hello ad, lâu quá không vô, tưởng bị bắt cóc luôn rồi hả'],
+    ['a lost paper searched for', 'Làm mất sổ đỏ, tìm mọi nơi không thấy, giờ xin cấp lại'],
+    ['"chạy cho khỏi" is driving', 'Tui muốn đứng tên xe để chạy cho khỏi bị phạt'],
+    ['a guardian', 'toi khong con la nguoi giam ho nua thi co phai bao khong'],
+    ['who pays for damage', 'Cây nhà bên đổ đè sập mái tôn nhà tui, vậy ai phải chịu đền?'],
+    ['"không, tính" is no "không tỉnh"', 'vay quá hạn ko trả thì có bị tính lãi ko, tính ntn'],
+    ['a phone about to die', 'điện thoại em sắp hết pin, ad chỉ chỗ sạc với'],
+    ['folded "nó" is no "nổ"', 'ngày nào cũng vào phòng nó dọn đồ, nó kể là thích lắm'],
+  ])('no alarm (%s): %s', (_why, text) => {
+    expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);
+  });
+});
+
+describe('the kind of a danger only the model read (its number and step follow it)', () => {
+  const kindOf = (raw: string) => likelyKind(fold(raw).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim(), raw);
+  it.each([
+    ['medical', 'vợ tôi bầu 8 tháng tự nhiên ra máu rất nhiều, đau bụng dữ dội'],
+    ['medical', 'bạn em bị dao cứa vào cổ tay, máu phun không cầm được'],
+    ['fire', 'Xưởng gỗ đầu làng cháy rồi bà con ơi'],
+    ['fire', 'hai đứa bạn em bơi ra xa bị sóng cuốn, đang chới với'],
+    ['suicide', 'Con gái tôi nhắn mẹ ơi con xin lỗi rồi tắt máy, đang ở trọ một mình'],
+    ['child_missing', 'con em 4 tuổi vừa buông tay em ở siêu thị, tìm mãi không thấy'],
+    ['confinement_trafficking', 'Sang tới Campuchia họ thu hộ chiếu, bắt lừa đảo qua mạng, không cho về'],
+    ['violence', 'có thằng lạ cứ gõ cửa phòng trọ em từ nãy, em ở một mình'],
+  ] as const)('%s: %s', (kind, text) => {
+    expect(kindOf(text)).toBe(kind);
   });
 });

@@ -66,7 +66,7 @@ const MEDICAL: RegExp[] = [
     'tai nan (\\p{L}+ ){0,6}(nam (bat dong|im|guc|giua duong|bet)|bat tinh|chay mau|khong tho|ket)', 'xe (tong|can) (\\p{L}+ ){0,3}(nam (bat dong|im|guc|giua duong|bet)|bat tinh|chay mau)',
   ]),
   // Pregnancy and childbirth.
-  words(['chuyen da', 'vo oi', 'ra oi', 'sinh non', 'de rot', 'de non', 'bang huyet', 'ra huyet', 'ra (nhieu )?mau (am dao|nhieu|qua troi)', 'chay mau am dao', 'say thai', 'dong thai', 'bau (\\p{L}+ ){0,8}(ra huyet|ra mau|dau bung du doi|dau bung qua)']),
+  words(['(nuoc )?oi (da |bi )?(vo|ra|chay)( roi| het)', 'nuoc oi (vo|ra|chay)', 'dau de (\\p{L}+ ){0,4}(khong kip|chua co xe|chua co ai|o nha mot minh|giua duong)', 'chuyen da', 'vo oi', 'ra oi', 'sinh non', 'de rot', 'de non', 'bang huyet', 'ra huyet', 'ra (nhieu )?mau (am dao|nhieu|qua troi)', 'chay mau am dao', 'say thai', 'dong thai', 'bau (\\p{L}+ ){0,8}(ra huyet|ra mau|dau bung du doi|dau bung qua)']),
   // Choking, water, machines and animals, told in other words ("mắc ngang họng", "trượt chân xuống hồ",
   // "máy cày cán qua chân", "chó đang cắn", "đang nằm ngoài ruộng", "bể nước ối", "đẻ rơi").
   words([
@@ -123,12 +123,14 @@ const VIOLENCE: RegExp[] = [
   // Threats of death or fire, with a near time ("tối nay", "sẽ") or fear of it.
   /\b(doa|de doa|dam doa|hu doa|tuyen bo|noi|nhan tin)\b.{0,60}\b(se|sap|toi nay|dem nay|ngay mai|mai|gio|bay gio|neu khong)\b.{0,30}\b(giet(?! (con )?(ga|heo|lon|vit|bo|ca|de|trau|chuot|gian|muoi|sau|thit|thoi gian))|chem|dam|tat axit|tat xang|dot nha|dot|xu dep|danh chet|thanh toan|lay mang)\b/,
   /\b(doa|de doa|so|dang so|rat so|so lam)\b( \p{L}+){0,3} (giet(?! mo)|chem chet|dam chet|giet chet|lay mang)\b/u,
+  // A threat to maim ("đe dọa chặt tay chồng tôi nếu không trả", "dọa tạt axit con bé").
+  /\b(doa|de doa|dam doa|hu doa)\b( \p{L}+){0,2} (chat|cat|danh gay|be gay) (tay|chan|ngon|co)\b|\b(doa|de doa|dam doa|hu doa) (tat axit|tat xang|dot nha|dot xe)\b/u,
   // Beating verbs, every region (need a now-marker; see `danger.ts`).
   words(['(du|dua|keo|loi) (\\p{L}+ ){0,3}vao (nha|phong|xe) (\\p{L}+ ){0,3}(dong cua|khoa cua|khoa trai)', 'cham vao (nguoi|vung kin|nguc|nguoi em|nguoi con|nguoi chau)', 'nam lay tay (con|chau|em|be)']),
   // A child's sexual abuse told by the child or a parent ("con gái 7 tuổi kể bị chú hàng xóm … động
   // chạm vùng kín"): the abuser is still near the child, so it is danger now whenever it happened
   // (111 with 113), never a past matter for the lawyer queue alone.
-  /\b(?:con|be|chau|dua nho|con gai|con trai|em be|con be|thang be|dua be|hoc sinh)\b(?: \p{L}+| \d+){0,20}? (?:xam hai|dam o|sam so|hiep dam|dong cham (?:vung kin|cho kin|vao vung kin|vao cho kin|nguoi)|so (?:vao |mo )?(?:vung kin|cho kin|nguc|vu)|cho (?:xem|coi) phim (?:sex|nguoi lon|khieu dam|con heo))\b/u,
+  /\b(?:con|be|chau|dua nho|con gai|con trai|em be|con be|thang be|dua be|hoc sinh)\b(?: \p{L}+| \d+){0,20}? (?:xam hai|dam o|sam so|hiep dam|dong cham (?:vung kin|cho kin|vao vung kin|vao cho kin|nguoi)|so (?:vao |mo )?(?:vung kin|cho kin|nguc|vu)|cho (?:xem|coi) phim (?:sex|nguoi lon|khieu dam|con heo)|bat (?:\p{L}+ ){0,2}(?:coi|thao|cho xem) (?:do|quan|ao|het|quan ao))\b/u,
   // Sexual violence, break-ins and blows (each needs a now-marker).
   words(['sam so', 'hiep dam', 'cuong hiep', 'xam hai', 'dong cham (vung kin|co the|nguoi)', 'so mo', 'loi (vao|vo) (nha|phong|buong|xe)', 'keo (vao|vo) (nha|phong|buong|xe)', 'ep (quan he|ngu)', 'cuong dam', 'dam (nhau|vao)', 'cay cua', 'cay khoa', 'pha khoa', 'be khoa', 'dot nhap', '(treo|leo) (rao|tuong|cong|ban cong|cua so) (vao|vo)', '(treo|leo) (vao|vo) nha', 'dap cua', 'pha cua', 'tong cua', 'dap pha', 'danh dap', 'danh nhau', 'hanh hung', 'bao hanh', 'hanh ha', 'quanh', 'uynh', 'oanh', 'quat', 'dam da', 'tat (lien tuc|vao mat|tai|bom bop)', 'dam vao (mat|dau|bung)', 'vut (do|ghe|chen)', 'nem (do|ghe|chen|da)']),
 ];
@@ -163,6 +165,31 @@ const SUICIDE: RegExp[] = [
     '(se|sap) (khong|ko) (lam phien|lam ganh nang|lam kho) (\\p{L}+ ){0,3}nua',
     // A parting letter, then leaving soon ("viết thư cho bố mẹ rồi, đêm nay em sẽ đi").
     '(viet|de lai|gui)( xong)? (thu|loi nhan|di thu|thu tuyet menh)( \\p{L}+){0,8} (se|sap|dem nay|toi nay|hom nay) (\\p{L}+ ){0,2}?(di|ra di|roi xa|di xa)', 'la lan cuoi (cung )?(em|toi|tui|minh|con)', 'la ganh nang (cho|cua) (\\p{L}+ ){0,3}(chet|bien mat|ra di)',
+    // Not here any more after tonight ("sau đêm nay tôi không còn nữa", "mai em không còn trên đời").
+    '(dem nay|toi nay|hom nay|mai|ngay mai|sang mai|sau (dem|toi|hom) nay|qua (dem|toi) nay)( \\p{L}+){0,4} (toi|tui|em|minh|tao|con|anh|chi|tau) (se |da |chac )?(khong|chang|cha|ko|hong) (con )?(con nua|con tren doi|con o day|con song|con o tren doi)',
+    '(toi|tui|em|minh|tao|con|tau) (se |da |chac )?(khong|chang|cha|ko|hong) con (nua|tren doi|o tren doi)( \\p{L}+){0,2} (sau|tu|ke tu|qua) (dem nay|toi nay|hom nay|mai)',
+    // A sleep wished with no waking ("chỉ muốn ngủ một giấc không dậy nữa", "ngủ luôn không dậy").
+    '(muon|chi muon|uoc|uoc gi|muon duoc) ngu (\\p{L}+ ){0,3}(khong|ko|hong|cha|chang) (bao gio )?(day|thuc|tinh|thuc day|tinh day) (nua|lai|luon)',
+    // Leaving far tonight with an apology or a goodbye for the family ("tối nay em sẽ đi thật xa, nhắn
+    // mẹ là em xin lỗi"), in either order; an errand names where, a farewell names no place.
+    '(se|sap|phai|muon|chuan bi) (di|ra di|bo di) (that |rat |that la )?(xa|mai mai|khong ve|khong quay (lai|ve))( \\p{L}+){0,12} (xin loi|tha loi|tam biet|vinh biet)(?! vi (lam phien|lam mat thoi gian|hoi nhieu|da lam phien))',
+    '(xin loi|tha loi|tam biet|vinh biet)( \\p{L}+){0,12} (se|sap|phai|muon) (di|ra di|bo di) (that |rat )?(xa|mai mai|khong ve|khong quay (lai|ve))',
+    // Someone asked to pass on an apology or a goodbye to the family ("nhờ ai nhắn giúp mẹ em là em xin lỗi").
+    '(nhan|noi|bao|chuyen loi) (giup|gium|dum|ho|lai)( \\p{L}+){0,3} (me|bo|ba|ma|vo|chong|con|ca nha|gia dinh|bo me|ba me) (\\p{L}+ ){0,3}(xin loi|tha loi|tam biet|dung buon|dung khoc|thuong)',
+    // An apology or a goodbye to the family, then silence ("'mẹ ơi con xin lỗi' rồi tắt máy", "xin lỗi cả nhà rồi khóa cửa phòng").
+    '((me|bo|ba|ma|ca nha|moi nguoi|anh|chi) oi (con|em|chau) (xin loi|tha loi)|xin loi (ca nha|moi nguoi|bo me|ba me|gia dinh|tat ca|me|ba|bo|ma|vo|chong|con)|tha loi cho (con|em|toi|tui|minh)|tam biet (ca nha|moi nguoi|me|bo|ba|ma|vo|chong|con))( \\p{L}+){0,14} (tat may|tat nguon|khong (bat|nghe|nhac) may|khong lien lac|mat lien lac|khoa (trai )?cua|dong (het )?cua|chan (het|so|zalo|facebook)|bien mat|khong tra loi)',
+    '(so|lo|e|chi so|so la) (\\p{L}+ ){0,3}(lam dai|lam dieu dai dot|lam chuyen dai dot|lam viec dai dot|nghi quan|lam lieu|tim den cai chet|tim cai chet|quyen sinh)',
+    // The means in place: a rope on a beam, charcoal burning behind a shut door, a jump named.
+    '(treo|buoc|that|mac|cot) (\\p{L}+ ){0,2}(day|soi day|day thung|thong long)(?! (phoi|dien|quan ao)) (len|vao|tren|o) (\\p{L}+ ){0,2}(xa|xa nha|quat tran|cay|cua so|lan can|cau thang|moc|khung cua)',
+    '(bep than|lo than|dot than|mui than|chau than|than to ong)( \\p{L}+){0,10} (khoa|dong|bit|chan) (\\p{L}+ ){0,2}(cua|kin|het)', '(khoa|dong|bit|chan) (\\p{L}+ ){0,3}(cua|kin|phong)( \\p{L}+){0,10} (bep than|lo than|dot than|mui than|chau than|than to ong)',
+    '(se|sap|dinh|doi|muon|noi|bao) nhay (tu |xuong |khoi )(\\p{L}+ ){0,3}(cau|lau|tang|san thuong|song|ho|toa nha|ban cong|chung cu|vach|vuc)', 'nhay (tu )?(cau|tang \\d+|lau \\d+|san thuong) (\\p{L}+ ){0,3}xuong',
+    // A high place and "don't come near" ("đứng ngoài ban công tầng 9, nói đừng lại gần").
+    '(ban cong|lan can|san thuong|mai nha|noc nha|thanh cau|mep|cua so|tang thuong)( \\p{L}+){0,10} (dung|khong duoc|cam) (lai gan|toi gan|den gan|buoc toi|lai day|qua day)',
+    '(ai|nguoi nao|ai ma) (lai gan|toi gan|den gan|buoc toi|xong toi|leo len) (la|thi) (\\p{L}+ ){0,2}(nhay|lao xuong|buong tay|tha tay)',
+    // Pesticide, rat poison or sleeping pills just taken ("vừa uống thuốc trừ sâu", "uống chai thuốc cỏ").
+    '(vua|moi|da|dang|lo) (uong|nuot|tu uong) (\\p{L}+ ){0,2}(thuoc tru sau|thuoc diet co|thuoc co|thuoc chuot|thuoc ngu|thuoc an than|nuoc tay|axit|xang|dau hoa)',
+    // "Going after" a parent or partner who died, said before going quiet ("nó nhắn sẽ đi theo bố rồi tắt máy").
+    '(se|sap|muon|xin|dinh) (di theo|theo) (bo|me|ba|ma|ong|anh|chong|vo|con|ban)( \\p{L}+){0,6} (tat may|khong (bat|nghe) may|mat lien lac|khong lien lac|xuong suoi vang|tren troi|ben kia)',
   ]),
 ];
 
@@ -174,7 +201,9 @@ const FIRE: RegExp[] = [
     'sap (nha|tuong|tran|gian|cong trinh)', '(nha|tuong|tran|cau|gian|mai) (bi )?(do )?sap (roi|xuong|het(?! han)|mat|de)', 'do sap', 'sat lo', 'sat (taluy|ta luy|nui|doi|lo dat)', 'lo dat', 'bi (\\p{L}+ ){0,2}cuon (xuong|troi|di|vao)', 'vui lap', 'bi vui', 'dat da (do|vui|lap)',
     'nuoc lu', 'lu (len|cuon|ngap|quet|dang len)', 'ngap (toi|den|qua|het) (mai|noc|co|nguc|dau|tang)', 'nuoc (len|dang len|dang dang) (toi|den|qua) (mai|noc|co|nguc)', 'lu ong', 'lu quet',
     '(nut toac|nghieng|rung lac|lun|rung)( \\p{L}+){0,8} (o trong|dang o trong|con o trong|ben trong)', 'tran nha (nut|rung|sap)', '(cuon|thoi|lam|danh) sap', 'sap mai', '(dat|da|cat|bun) vui', 'bi (dat|da|cat|bun) (vui|lap)', 'cau (treo )?sap',
-    '(nuoc|lu) (\\p{L}+ ){0,2}(len|dang len|dang dang|ngap) (toi|den|qua) (giuong|ban|cua so|bung|dau goi|nguc|co|mai|noc|tang)', '(treo|leo) len noc (tu|nha|xe)',
+    '(nuoc|lu) (\\p{L}+ ){0,2}(len|dang len|dang dang|ngap) (toi|den|qua) (giuong|ban|cua so|bung|dau goi|nguc|co|mai|noc|tang)',
+    // Water come into the house up to a body ("nước tràn vô nhà tới bụng", "nước vào nhà ngang ngực").
+    '(nuoc|lu) (\\p{L}+ ){0,2}(tran|tran vao|tran vo|vao|vo|ngap|len|dang len|dang dang) (\\p{L}+ ){0,2}(toi|den|qua|ngang) (giuong|ban|cua so|bung|dau goi|nguc|co|mai|noc|tang|hong|vai|eo|dui)\\b', '(treo|leo) len noc (tu|nha|xe)',
     'mac ket', 'bi ket (trong|tren|duoi|giua)', 'ket (trong|tren|duoi|giua) (\\p{L}+ ){0,3}(nha|thang may|xe|lau|tang|dam chay|phong|ham)', 'thang may (bi )?(ket|ro|roi|dut)',
   ]),
 ];
@@ -191,13 +220,18 @@ const CHILD_TAKEN: RegExp[] = [
 const CHILD_MISSING_NOW: RegExp[] = [
   words([
     '(bi (du|lua|ru)|du do|ru re) (\\p{L}+ ){0,4}di (lam|theo|dau|sang|qua)', 'bi bo (lai|trong|truoc)', '(con|be|em be|tre|chau|so sinh|dua nho|nguoi gia|ong cu|ba cu|cu gia) (\\p{L}+ ){0,3}(bi )?(bo roi|vut bo)', '(bo roi|vut bo) (\\p{L}+ ){0,2}(con|be|em be|tre|chau|so sinh|dua nho|nguoi gia|ong cu|ba cu)', 'khong ai (nhan|don)', 'lac mat', 'bi lac', 'di lac', 'mat tich', 'mat lien lac',
-    '(chua|van chua|chang thay|hong thay|khong thay|ko thay) (ve|tro ve)( nha)?', 'khong (ve|tro ve) nha (tu|ca|may|suot|luc)', 'khong thay (dau|tam hoi)', 'tim (khap|moi|het) (noi|cho)', 'tim khong (thay|ra)', 've (tre|muon|chua toi) (\\d+|may|hai|ba|bon|nam|mot) (tieng|gio)', 'khong ai biet (\\p{L}+ ){0,2}(o dau|di dau)',
+    '(chua|van chua|chang thay|hong thay|khong thay|ko thay) (ve|tro ve)( nha)?',
+    // A parent's turn ended and the child not handed back, with a threat ("quá giờ trả con 5 tiếng",
+    // "mày đừng hòng gặp lại nó", "không bao giờ được thấy con nữa").
+    '(khong|ko|hong|chua|nhat quyet khong|khong chiu) (chiu )?(tra (con|chau|be|thang be|con be|dua nho)(?! (tien|no|lai tien))|(dua|giao) (con|chau|be|thang be|con be|dua nho) (ve|lai))', 'qua (gio|hen) (tra|dua|giao) (con|chau|be)',
+    '(dung hong|dung mong|khoi|dung co mo) (gap|thay|nhin|nhin thay|dua) (lai )?(con|no|chau|be|thang be|con be|dua nho|con may)', 'khong bao gio (duoc )?(gap|thay|nhin thay|gap lai|thay lai) (lai )?(con|no|chau|be|thang be|con be)( nua)?', 'khong (ve|tro ve) nha (tu|ca|may|suot|luc)', 'khong thay (dau|tam hoi)', '(?<!(so do|so hong|giay to|giay|the|vi|chia khoa|dien thoai|ho chieu|can cuoc|cccd|bang lai|hop dong|ho so|tien|xe|so tiet kiem|di chuc)( \\p{L}+){0,10} )tim (khap|moi|het) (noi|cho)', 'tim khong (thay|ra)', 've (tre|muon|chua toi) (\\d+|may|hai|ba|bon|nam|mot) (tieng|gio)', 'khong ai biet (\\p{L}+ ){0,2}(o dau|di dau)',
   ]),
 ];
 
 CHILD_TAKEN.push(
   /\b(nguoi|ong|ba|ke|thang|co|chi|anh|nguoi dan ong|nguoi dan ba) la( mat)?\b.{0,40}\b(dat|bat|du|cho|dan|bong|om|be|goi|keo|don)\b.{0,15}\b(con|be|chau|dua nho|tre|em be|be gai|be trai)\b/,
   /\b(con|be|chau|dua nho|thang be|con be)\b.{0,30}\b(nguoi la|ong la|ba la|ke la|nguoi dan ong la) (don|dat|bat|du|be|cho|om) di\b/,
+  /\b(nguoi|chu|co|ong|ba|anh|chi|thang|nguoi dan ong|nguoi dan ba) (nao|la|la mat|la hoac|khong quen)( \w+){0,3} (da )?(don|ruoc|dua|cho|dat) (\w+ ){0,3}(di|roi|ve)\b.{0,60}\b(khong (he )?nho (ai|ai di|ai don)|khong ai nho|khong (he )?quen|khong phai nguoi nha|khong biet (la )?ai|khong ai don)\b/,
   words(['(mo cong|ra khoi nha|chay ra duong|tu di) (\\p{L}+ ){0,3}di dau mat', 'chi (con )?thay (doi )?(dep|xe dap|cap sach|giay)']),
 );
 
@@ -216,7 +250,13 @@ const CONFINEMENT: RegExp[] = [
     // Taken somewhere unknown and not let go: "đưa vào nhà nghỉ, không biết đây là đâu".
     '(dua|dan|cho|du|lua|keo|bat) (\\p{L}+ ){0,3}(vao|den|toi|ra|len) (\\p{L}+ ){0,4}(khong biet|ko biet|hong biet) (day la|minh dang o|dang o|o) (dau|cho nao|noi nao)',
     'xich (chan|tay|lai|vao)', 'troi (chan tay|chan|tay|lai|vao)(?! (chan|qua|oi|dat))', 'ban (sang|qua|cho) (\\p{L}+ ){0,3}(campuchia|cam pu chia|myanmar|lao|trung quoc|song bac|casino|nha chua)', 'buon nguoi', 'lua ban',
+    // Whoever runs is caught and beaten ("ai bỏ trốn bắt lại là đánh", "trốn về là bị đánh").
+    '(bo tron|tron|chay tron|tron ve|tron ra|bo ve)( \\p{L}+){0,3} (bi )?(bat lai|danh|bi danh|dap|bi dap|xich|bi xich|nhot|bi nhot|ban|dien giat|chich dien)',
     'cuong buc lao dong', 'ep (lam gai|ban dam|an xin|ban ve so)', '(bat|ep|buoc) (\\p{L}+ ){0,2}(tiep khach|ban dam|lam gai|di khach|ngu voi khach)', 'bat (di )?(an xin|ban ve so)', 'tien chuoc', 'doi chuoc',
+    // Held until someone pays: "gia đình chuộc mới được về", "nợ 5000 đô mới cho về".
+    '(chuoc|chuoc ve|chuoc ra|nop tien|gui tien|tra du) (\\p{L}+ ){0,3}(moi|thi moi) (duoc |cho )?(ve|tha|ra)', 'no (\\d+ )?(do|usd|dola|trieu|te)( \\p{L}+){0,8} (moi|thi moi) (duoc |cho )?(ve|tha|ra)',
+    // Taken across a border overnight and kept where the writer cannot tell ("sáng ra thấy mình qua biên giới … không biết mình đang ở đâu").
+    '(qua|sang|vuot|toi|den) (bien gioi|nuoc ngoai|ben kia bien gioi)( \\p{L}+){0,40} (khong|ko|hong) biet (minh )?(dang )?o (dau|cho nao)', 'bao ve (co|cam|deo) (sung|dui cui|gay dien|ma tau)',
   ]),
 ];
 
@@ -225,6 +265,8 @@ const CONFINEMENT_NOW: RegExp[] = [
   words([
     'khong cho (ra ngoai|ra khoi|ve|ve que|ve nha|di dau|an|lien lac|goi)', '(thu|giu|tich thu) (het )?(ho chieu|giay to|dien thoai|can cuoc)', 'bi ban', 'ep (lam viec|di lam)', 'lam viec (khong|ko) (luong|cong)',
     'cau cuu', 'keu cuu',
+    // Locked in from outside, nobody let out ("khóa cửa ký túc xá từ ngoài, không cho ai ra").
+    'khoa (\\p{L}+ ){0,4}tu (ben )?ngoai', '(phong|cua|cong|kho|xuong) (sat )?khoa ngoai', 'khong cho (ai|nguoi nao|chung (em|toi|tui|chau|con)|tui (em|toi)|bon (em|toi)|mot ai) (ra|ve|di|ra ngoai|roi|thoat)',
     // Held by people named only as "they": "họ không cho em về", "nó không cho tui ra".
     '(ho|no|tui no|bon no|chung no|nguoi ta|han|chu|ong chu|ba chu|chu tau|chu no) (\\p{L}+ ){0,2}(khong|ko|hong|cha|chang) cho (em|toi|tui|minh|chau|con|chung em|chung toi|tui em|tui toi|chi|nguoi ta) (ve|ra|di|ra ngoai|roi|len bo|lien lac|goi)', 'muon (tron|tron thoat) (ra|thoat|ve|khoi)', 'khong cho (nghi|thoi viec)', 'nhan len', 'nhan tin len', 'bat lam viec',
   ]),

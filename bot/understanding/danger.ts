@@ -109,13 +109,13 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     // Taken and held for money: "bắt con tôi rồi, đòi 200 triệu".
     /\b(bat|giu|bat giu|bat mat) (con|be|chau|dua nho|em be|thang be|con be|con trai|con gai)\b.{0,50}\b(doi (\d+ )?(tien|trieu|ty|chuoc)|tien chuoc|khong duoc bao)\b/,
     // Nobody knows where a person is: "giờ không biết cháu ở đâu".
-    /\bkhong (biet|thay|ro|tim duoc|tim thay) (con|be|chau|thang be|con be|dua nho|em be|ong|ba|me|bo|ma|me|nguoi nha) ?(\p{L}+ )?(o dau|dau ca|dau het|di dau)\b/u,
+    /\bkhong (biet|thay|ro|tim duoc|tim thay) (con|be|chau|thang be|con be|dua nho|em be|ong|ba|me|bo|ma|me|nguoi nha) ?(\p{L}+ )?(o dau|dau ca|dau het|di dau|dau nua|dau roi|dau luon|dau(?= *(\||$)))\b/u,
   ],
   confinement_trafficking: [
     // Across a border and held: papers or phone taken, ransom asked, forced work.
-    /\b(campuchia|cam pu chia|myanmar|lao|trung quoc|bien gioi|cua khau)\b.{0,80}\b(bi danh|bi giu|giu (dt|dien thoai|ho chieu|giay to)|thu (dt|dien thoai|ho chieu|giay to)|lay het (dt|dien thoai)|bi nhot|khong cho ve|moi tha|tien chuoc|bi ban|ep lam|bat lam)\b/,
+    /\b(campuchia|cam pu chia|myanmar|lao|trung quoc|bien gioi|cua khau|malaysia|ma lai|thai lan|indonesia|philippines|dubai|a rap|angola)\b.{0,80}\b(bi danh|bi giu|giu (dt|dien thoai|ho chieu|giay to)|thu (dt|dien thoai|ho chieu|giay to)|lay het (dt|dien thoai)|bi nhot|khong cho ve|moi tha|tien chuoc|bi ban|ep lam|bat lam)\b/,
     /\b(nhot|giam long|bi giam|khoa trai|khoa cua nhot|bi khoa trong|xich lai|troi lai)\b/,
-    /\b(nguoi|thang|tui|bon|chung|no|ho|hang|ong chu|ba chu|chu) giam\b|\bgiam (toi|tui|em|chau|con|minh|nguoi) (trong|o|tai)\b|\bgiam (trong|o|tai) (nha nghi|khach san|phong|kho|can nha|nha kho|xuong)\b/,
+    /\b(nguoi|thang|tui|bon|chung|no|ho|hang|ong chu|ba chu|chu) giam\b(?! (ho|doc|dinh|sat|khao|thi|gia|bot|can|thieu|tru|thue|phi|tai|nhe|an))|\bgiam (toi|tui|em|chau|con|minh|nguoi) (trong|o|tai)\b|\bgiam (trong|o|tai) (nha nghi|khach san|phong|kho|can nha|nha kho|xuong)\b/,
     /\b(chuyen|dua|ban|dem|cho) (toi|tui|em|chau|minh|con|nguoi)? ?(sang|qua) (ben kia|bien gioi|campuchia|cam pu chia|myanmar|lao|trung quoc)\b/,
     /\b(khong|ko) cho (ra ngoai|ra khoi|ve nha|ve|di dau|an|lien lac)\b/,
     /\b(thu|giu|tich thu) (ho chieu|giay to|dien thoai)\b.{0,40}\b(khong cho|ko cho|bat)\b/,
@@ -132,7 +132,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(ro ri|ro|xi) (gas|ga|khi gas|khi ga|khi doc)\b|\bno (binh )?(gas|ga)\b/,
     /\b(sap nha|nha sap(?! (het|toi|den|xong|duoc|phai|ban|sua|xay|don|chuyen|cuoi|nhap|lam|xin|co|khoi))|sap tran|dat lo vui|lu cuon|nuoc lu (dang )?(ngap|len)|mac ket|ket (lai )?trong)\b/,
     /\bgoi 114\b/,
-    /\bchay (xe|cho|kho|xuong|can ho|chung cu|tang|ham|phong|quan|bep)\b.{0,40}\b(khoi|lua|no|boc)\b/,
+    /\bchay (xe|cho(?! (khoi|kip|xong|nhanh|duoc|toi|den|nguoi|con|may|vui|dep))|kho|xuong|can ho|chung cu|tang|ham|phong|quan|bep)\b.{0,40}\b(khoi|lua|no|boc)\b/,
     /\bkhoi (boc|bay|tran|day|den|mu|ngun ngut|cuon)\b/,
     /\b(gas|ga|binh ga|binh gas)\b.{0,25}\b(xi|ro|chay|boc lua|ra lua|no|bat lua)\b/,
     /\b(ra lua|bat lua|boc lua|ben lua|lua boc|lua chay|lua len tran|lua bung|chay lan|ngon lua|bi ket(?! (xe|duong|tien|von|lich|viec|mang))|ket cung|khong thoat ra duoc)\b/,
@@ -155,7 +155,7 @@ const HARMLESS: RegExp[] = [
   // Folding makes words collide (trận/trần, truyện/truyền, tuyển/tuyến): only unambiguous game words.
   /\b(choi game|(?<!quan |tiem )game|boss|level|nhan vat|(?<!cho (?:xem|coi) )phim(?! (?:sex|nguoi lon|khieu dam|con heo|doi truy))|doc truyen|doi bong|cau thu|trong tai|tran dau|tran bong|doi tuyen|ty so|penalty|ban thang)\b/,
   // Not bare "mang" (mạng / mang thai / mang dao).
-  /\b(dien thoai|may tinh|laptop|wifi|mang internet|mang xa hoi|rot mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap|hong|cuu|dung)\b/,
+  /\b(dien thoai|may tinh|laptop|wifi|mang internet|mang xa hoi|rot mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap(?! (het|toi|den|ve|duoc|tat|can))|hong|cuu|dung)\b/,
   /\bcuu (net|diem|bai|toi voi bai|em voi bai|mon)\b/,
   // A habit asked about ("con tôi hay bị chảy máu cam, có sao không") is a health question, not an event.
   /\b(hay|thuong|thinh thoang|de) bi (\p{L}+ ){0,2}(chay mau cam|chay mau chan rang|sot|ho|dau (dau|bung|nguc|lung)|chong mat|hoa mat|ngat|xiu|co giat|tieu chay|non|oi|di ung|hen|suyen|mat ngu|tut huyet ap|tang huyet ap|me sang|nghet mui|noi man)\b.{0,30}\b(co sao|co nguy hiem|co benh gi|co anh huong|co lam sao)( khong| ko| k| hong| hok| khg)?\s*$/u,
@@ -182,7 +182,8 @@ const HARMLESS: RegExp[] = [
   new RegExp(`\\b(${FEELINGS}|vui|me|dep|hay|ngon|dinh|phe|nghe|xem|dau long)( qua| lam| thiet| ghe| vai)?( muon| gan| suyt)? (xiu|ngat|chet) (luon|mat|di duoc|that|roi)\\b`, 'u'),
   /\b(tao|tui|toi|em|minh|t) muon (bop co|no tung|dap|an tuoi nuot song)\b|\bmuon no tung\b|\bno tung (mang|mxh|cong dong|san khau|khan dai|phong ve|dau)\b/,
   // A heart, a head or a belly "about to burst" is a feeling ("tim muốn nổ tung", "đầu muốn nổ").
-  /\b(tim|dau|nao|bung|dau oc|cai dau)( \p{L}+){0,3} (muon |sap |nhu muon |nhu )?(no tung|vo tung|boc chay|boc khoi|no)\b/u,
+  // (Bare "nổ" only after "muốn/sắp/như": folded, "nó" is "no" and "nào" is "nao".)
+  /\b(tim|dau|nao|bung|dau oc|cai dau)( \p{L}+){0,3} ((muon |sap |nhu muon |nhu )?(no tung|vo tung|boc chay|boc khoi)|(muon|sap|nhu muon|nhu) no)\b/u,
   /\b(yeu|nho|thuong)\b.{0,10}\b(muon|gan) chet\b/,
   // Hyperbole: a feeling or an effort, then "muốn/gần/suýt" and a dying word ("cười muốn tắt thở",
   // "đau cơ muốn chết", "ôn thi muốn xỉu", "sợ muốn đứng tim").
@@ -193,15 +194,20 @@ const HARMLESS: RegExp[] = [
   /\b(phong chay chua chay|pccc|so cap cuu|hoc so cuu|(phong chong|phong ngua|phong tranh|de phong|phong|tranh|canh giac|nhan biet|day (con|tre|be) (tranh|phong|cach)) (bi )?(duoi nuoc|dien giat|ngo doc|tai nan|xam hai|bao luc|bat coc|tu tu|lac|di lac|chay|hoa hoan|lua dao|buon nguoi|dot quy))\b/,
   // Fiction and pets (folded "truyen" is also truyền dịch: only unambiguous story words).
   /\b(nu chinh|nam chinh|tieu thuyet|tap cuoi|ket phim|bo phim|cuon truyen|truyen tranh|manga|anime|kinh di)\b/,
+  // Schoolwork on a literary text ("tóm tắt đoạn anh Dậu bị trói đánh", "phân tích nhân vật Chí Phèo").
+  /\b(tom tat|soan bai|doan trich|tac pham|van mau|bai van|nghi luan|truyen ngan|bai tho|phan tich (doan|nhan vat|hinh anh|chi tiet|bai)|cam nhan (ve )?(doan|nhan vat|bai|hinh anh)|(viet|lam) (bai )?(van|doan van)|ke lai (doan|chuyen|cau chuyen|truyen))\b/,
+  // A supposition said to be wrong, about someone back or well ("tưởng bị bắt cóc luôn rồi hả"):
+  // only with no now-marker and nothing else reported.
+  /^(?!.*\b(dang|van dang|bay gio|luc nay|cuu|goi khong|khong lien lac)\b).*\b(tuong|cu tuong|con tuong|lai tuong)( la| dau)? (\w+ ){0,2}(bi )?(bat coc|bat di|chet|mat tich|di lac|bi lac|bien mat|bo tron)( \w+){0,2} (roi|chu|luon)( ha| a| chu| day| ta| ne| ay)?\s*(\||$)/,
   /\b(ca vang|be ca|ca canh|con meo|con cho|cho nha|meo nha)\b.{0,25}\b(chet|lac|mat tich|bi nhot|mat)\b/,
 ];
 
 
 
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
-const PAST = /\b(bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong|xuan|thu|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc))\b/;
+const PAST = /\b(bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong|xuan|thu|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc)|hoi (chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|moi cuoi|con o voi (no|han|anh ta|ong ta|ong ay|anh ay))|(chuyen|vu viec|nhung lan|may lan) (bao luc|danh dap|bi danh|xo xat|danh nhau) cu|ly hon (duoc|da|roi) (\d+|may|vai|hai|ba|nam) (nam|thang)|ly hon tu (nam|thang|\d))\b/;
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu and cứu kịp are not a plea, gặp is not gấp.
-const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|hay danh|thuong xuyen danh|ngay nao cung danh|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|o dau|the nao|ra sao))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi)\b/;
+const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|o dau|the nao|ra sao))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi)\b/;
 
 /**
  * A question about what the law does with a harm, not a report of one: a word of legal
@@ -210,7 +216,7 @@ const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang 
  * "tội" is also "tôi" (I): only its unambiguous frames.
  */
 const LAW_WORDS =
-  /\b(bi phat|phat (bao nhieu|tien|tu|the nao|ra sao)|xu phat|bi xu ly|xu ly (the nao|ra sao|nhu the nao|nhu nao|sao)|bi xu|truy cuu|trach nhiem hinh su|pham toi|pham luat|vi pham|bi toi|co toi (khong|ko|hong|gi|chua)|toi gi|toi danh|mac toi|bi tu|(bi|phai|se) di tu|di tu (khong|ko|hong|bao lau|may nam|bao nhieu)|nam tu|ngoi tu|phat tu|hop phap|trai phep|luat|phap luat|quy dinh|ai (phai )?(den|boi thuong|chiu)|boi thuong|den bu|lenh cam|cam tiep xuc|co quyen|toa an|kien (duoc|ai|nguoi)|bang chung|lam chung|khoi to|xet xu|to sai|vu khong|bi to|cao buoc)\b/;
+  /\b(bi phat|phat (bao nhieu|tien|tu|the nao|ra sao)|xu phat|bi xu ly|xu ly (the nao|ra sao|nhu the nao|nhu nao|sao)|bi xu|truy cuu|trach nhiem hinh su|pham toi|pham luat|vi pham|bi toi|co toi (khong|ko|hong|gi|chua)|toi gi|toi danh|mac toi|bi tu|(bi|phai|se) di tu|di tu (khong|ko|hong|bao lau|may nam|bao nhieu)|nam tu|ngoi tu|phat tu|hop phap|trai phep|luat|phap luat|quy dinh|ai (phai )?(den|boi thuong|chiu)|boi thuong|den bu|lenh cam|cam tiep xuc|cam (\w+ ){0,2}(lai gan|den gan|tiep can|tiep xuc)|bien phap (cam|ngan chan|bao ve)|co quyen|toa an|kien (duoc|ai|nguoi)|bang chung|lam chung|khoi to|xet xu|to sai|vu khong|bi to|cao buoc)\b/;
 const QUESTION_FRAME = /\b(khong|ko|hong|hok|k|chua|the nao|ra sao|nhu nao|bao nhieu|gi|ai|nao|sao)\s*$/;
 /**
  * A question about a procedure or a benefit on an alarming topic: "hồ sơ xin giấy phép cơ sở
@@ -227,8 +233,11 @@ const ADMIN_ASKS = /\b(khai tu|bao tu|chung tu|lam giay|mai tang|tro cap|che do|
 /** A sentence that opens with the name of a rule, a penalty or a procedure asks about it ("Quy định về phòng cháy …", "cho hỏi mức phạt khi mang dao …"). */
 const RULE_TOPIC_START = /^((cho|xin) (em |toi |minh |tui )?hoi (ve )?)?(quy dinh|muc phat|muc xu phat|che tai|dieu kien|thu tuc|ho so|luat|bo luat|nghi dinh|thong tu|quy trinh|tieu chuan|quy chuan)\b/;
 
+/** Who pays or answers for a harm is a question wherever it stands ("rứa ai phải đền, con tui hay vợ chồng tui?"). */
+const WHO_ANSWERS = /\bai (phai |se |moi )?(chiu )?(den|boi thuong|chiu trach nhiem|tra tien|lo chi phi)\b/;
+
 function asksNotReports(sentences: readonly string[]): boolean {
-  return sentences.some((x) => RULE_TOPIC_START.test(x) || (LAW_WORDS.test(x) && (QUESTION_FRAME.test(x) || /\b(khong|ko|the nao|ra sao|bao nhieu)\b/.test(x))) || ADMIN_WORDS.test(x) || (ADMIN_ASKS.test(x) && (QUESTION_FRAME.test(x) || /\b(o dau|bao nhieu|the nao|khong|ko)\b/.test(x))));
+  return sentences.some((x) => RULE_TOPIC_START.test(x) || WHO_ANSWERS.test(x) || (LAW_WORDS.test(x) && (QUESTION_FRAME.test(x) || /\b(khong|ko|the nao|ra sao|bao nhieu)\b/.test(x))) || ADMIN_WORDS.test(x) || (ADMIN_ASKS.test(x) && (QUESTION_FRAME.test(x) || /\b(o dau|bao nhieu|the nao|khong|ko)\b/.test(x))));
 }
 
 /** A sentence that supposes rather than reports ("nếu …", "giả sử …", "trường hợp … thì"). */
@@ -278,7 +287,7 @@ const FIRST_AID_IN_GENERAL =
   /^((cho|xin) (em |toi |minh |tui )?hoi )?(khi|neu|gia su|gia nhu|truong hop|trong truong hop|nguoi|nguoi ta|ai)\b.{0,80}\bthi\b.{0,40}\b(nen lam gi|phai lam gi|can lam gi|lam gi|so cuu|xu tri|xu ly)\b/;
 /** Clauses about a class, a drill, fiction or volunteering (whoever writes them). */
 const TOPIC_CLAUSE =
-  /\b((cach|huong dan|ky nang) so (cap )?cuu|lop (hoc )?so (cap )?cuu|(lop|khoa|hoc|chung chi) (\w+ ){0,2}(cuu ho|cuu nan|cuu sinh|boi loi|an toan)|hoc so (cap )?cuu|khoa (hoc )?so (cap )?cuu|tap huan|dien tap|ky nang (so cuu|thoat hiem|phong)|tinh nguyen vien|(bo|tap|cuon|trong) phim|tieu thuyet|truyen tranh|choi game|tro choi)\b/;
+  /\b((cach|huong dan|ky nang) so (cap )?cuu|lop (hoc )?so (cap )?cuu|(lop|khoa|hoc|chung chi) (\w+ ){0,2}(cuu ho|cuu nan|cuu sinh|boi loi|an toan)|hoc so (cap )?cuu|khoa (hoc )?so (cap )?cuu|tap huan|dien tap|ky nang (so cuu|thoat hiem|phong)|tinh nguyen vien|(bo|tap|cuon|trong) phim|tieu thuyet|truyen tranh|choi game|tro choi|tom tat (\w+ ){0,3}(doan|truyen|tac pham|bai|phim|noi dung|chuong|tap|cau chuyen)|soan bai|doan trich|tac pham|van mau|bai van|nghi luan|truyen ngan|phan tich (doan|nhan vat|tac pham|bai tho|hinh anh|chi tiet))\b/;
 /** Clauses that pass on news or hearsay, or raise help for others; framed only when nobody of the writer's is in them. */
 const NEWS_CLAUSE = /\b(canh bao|du bao|thoi tiet|doc bao|xem bao|tren bao|bao dua tin|bao chi|thoi su|ban tin|tren (tivi|tv)|xem tin|nghe tin|nghe noi|nghe ke|vu an|quyen gop|ung ho|tu thien|cuu tro)\b/;
 /** First person or a person of the writer's family: such a clause reports, it does not ask in general. */
@@ -327,7 +336,7 @@ function anyState(t: string): boolean {
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 // Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
-const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
+const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that
@@ -398,8 +407,17 @@ function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[], ac
     });
     if (ok) return true;
   }
-  // Teencode expansion or a pattern spanning punctuation: the phrase is not in the raw words as such.
-  return !seen;
+  if (seen) return false;
+  // Teencode expansion or a pattern spanning punctuation: the phrase is not in the raw words as
+  // such. A look-alike word of it the citizen did type must still be typed as the alarm ("ko, tính
+  // ntn" is no "không tỉnh"); a word only the expansion made ("cc" → "cấp cứu") counts.
+  if (!accented) return true;
+  return phrase.every((w) => {
+    const allowed = ALARM_SPELLINGS[w];
+    if (!allowed) return true;
+    const typed = rawWords.filter((x) => fold(x) === w);
+    return typed.length === 0 || typed.some((x) => allowed.includes(x) || x === w);
+  });
 }
 
 /** All the patterns of a list as one (folded text is ASCII, so "\\p{L}" can be "\\w" and no Unicode mode is needed). */
@@ -484,7 +502,8 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   const lawQuestion = !reportedNow && asksNotReports(sentences);
   const plain = folded.replace(/\s*\|\s*/g, ' ').trim();
   const generalQuestion = !now && GENERAL_CONDITIONAL.test(plain) && !FIRST_PERSON.test(plain);
-  const framed = kinds.length > 0 && framedAsTopic(raw || folded, kinds.includes('medical') || kinds.includes('suicide'));
+  // With no rule, a class, a film or a literary text asked about still frames what the model alone reads.
+  const framed = (kinds.length > 0 || TOPIC_CLAUSE.test(plain)) && framedAsTopic(raw || folded, kinds.includes('medical') || kinds.includes('suicide'));
   return { kinds, matches, harmless, pastOnly, lawQuestion, acute, framed, ...(generalQuestion ? { generalQuestion } : {}) };
 }
 
@@ -563,4 +582,39 @@ export function involvesChild(folded: string): boolean {
 export function primaryKind(kinds: readonly DangerKind[]): DangerKind | undefined {
   const order: DangerKind[] = ['fire', 'medical', 'suicide', 'child_missing', 'violence', 'confinement_trafficking'];
   return order.find((k) => kinds.includes(k));
+}
+
+/**
+ * Cues of each kind, for a message the intent model alone calls danger (no rule named a kind):
+ * the number and the safe step still follow what it describes, not a default. Looser than the
+ * rules on purpose (they only choose among kinds, never raise an alarm). Folded text; "cháy"
+ * (fire) and "chạy"/"chảy" fold alike, so fire's bare word is read from the citizen's own spelling.
+ */
+const KIND_CUES: ReadonlyArray<[DangerKind, RegExp, number]> = [
+  ['fire', /\b(khoi|lua(?! (dao|gat|sang|qua|ban|tinh|dao))|khet|no tung|phat no|tieng no|chap dien|gas|binh ga|ngap|lu|nuoc (len|lu|cuon|dang len)|song (cuon|danh)|cuon troi|bi cuon|troi mat|chim|choi voi|duoi nuoc|sap (nha|tran|mai|cau|tuong|ham|lo|gian)|do sap|bi sap|sat lo|vui|mac ket|bi ket|ket (ben )?(trong|duoi|tren|giua)|thang may|lat xe|xe lat|lat o|bam (vo|vao) (cai )?(cay|cot|thanh|mep)|giua dong|giua song)\b/g, 2],
+  ['medical', /\b(mau|chay mau|ra mau|tho|kho tho|ngat|xiu|bat tinh|co giat|giat (tay|chan)|tro mat|tro nguoc|dau (nguc|bung|dau)|om nguc|mo hoi|sot|non (mua|oi|ra|lien tuc)|oi (mua|ra)|tim tai|tai met|mang thai|bau|chuyen da|ran|ong (dot|chich)|cho can|bong|dien giat|trung gio|dot quy|meo|nga|te|nam (im|bat dong|guc|duoi san)|ren|keu dau|cat (vao|trung|dut)|cua (vao|trung|dut)|dut (ngon|tay|chan)|mach mau|phun|khong cam|thuoc|tieu duong|huyet ap|lim)\b/g, 1],
+  ['suicide', /\b(xin loi|tha loi|tam biet|vinh biet|tu biet|loi cuoi|tin nhan cuoi|lan cuoi|tat may|khong (bat|nghe) may|than|day thung|soi day|treo day|xa nha|lan can|ban cong|san thuong|nhay|lam dai|nghi quan|khong chiu (noi|duoc) nua|song lam gi|ra di|di theo (bo|me|ba|ma|ong|anh|chong|vo)|dung lai gan|ra song|ra cau|len cau|tram cam|no nan|vo no|no (tin dung|cho vay|xa hoi den))\b/g, 2],
+  ['child_missing', /\b(khong thay (dau|chau|be|con|no)|chua (thay )?ve|khong ve|hong ve|lac|mat tich|bo nha|bo di|di dau mat|tim khap|tim (mai|hoai) khong|chay di dau|buong tay|mat lien lac|tat may|nguoi la|xe la|don (chau|be|con)|cho di|be di|dan di|du di|bo (trong|truoc|ben)|thung giay|so sinh)\b/g, 1],
+  ['confinement_trafficking', /\b(nhot|xich|troi|giu (lai|ho chieu|giay to|dien thoai)|khoa (cua|trai|ngoai|phong)|khong cho (ra|ve|xuong|di|an)|chuoc|bien gioi|cua khau|campuchia|myanmar|trung quoc|bi ban|ban sang|lua (sang|qua|ban)|ep (lam|tiep|ban)|chu (tau|quan|no|nha)|xuong|ky tuc xa|container|ham)\b/g, 1],
+  ['violence', /\b(danh|dam|chem|dao|sung|dap|doa|giet|cuop|rinh|theo doi|bam theo|di theo|xong vao|dot nha|tat|quanh|uynh|rua|ma tau|gay|hanh hung|say ruou|go cua|dap cua)\b/g, 1],
+];
+
+/**
+ * The most likely kind for a message with no rule's kind: the kind whose cues weigh most (life
+ * first on a tie: fire, medical, suicide, child missing, confinement, violence); violence when
+ * nothing is said of any.
+ */
+export function likelyKind(folded: string, raw = ''): DangerKind {
+  const t = ` ${folded} `;
+  const score = new Map<DangerKind, number>();
+  for (const [kind, re, weight] of KIND_CUES) score.set(kind, (t.match(re)?.length ?? 0) * weight);
+  // "Cháy" typed with its marks, or "chay" unaccented with no other reading nearby.
+  if (/(^|[^\p{L}])cháy(?=$|[^\p{L}])/iu.test(raw.normalize('NFC'))) score.set('fire', score.get('fire')! + 3);
+  // A child not where they should be is missing before anything else the model heard.
+  if (CHILD_WORDS.test(folded) && /\b(khong thay|chua (thay )?ve|lac|mat tich|bo nha|di dau mat|di mat|tim khap|mat lien lac|nguoi la|xe la|du (\w+ ){0,3}di|di theo)\b/.test(t)) score.set('child_missing', score.get('child_missing')! + 3);
+  const order: DangerKind[] = ['fire', 'medical', 'suicide', 'child_missing', 'confinement_trafficking', 'violence'];
+  let best: DangerKind = 'violence';
+  let top = 0;
+  for (const k of order) if (score.get(k)! > top) [best, top] = [k, score.get(k)!];
+  return best;
 }

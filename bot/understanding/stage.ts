@@ -1,6 +1,6 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
 import { isBareYesNo, readYesNo } from '../../knowledge/text/index.js';
-import { alarmEvidence, dangerSignal, involvesChild, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
+import { alarmEvidence, dangerSignal, involvesChild, likelyKind, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { prepareText } from '../triage/text.js';
 import { messageFeatures, NEGATED_DISPUTE } from './features.js';
 import { messageLawFrame } from './law-frame.js';
@@ -286,7 +286,7 @@ export class UnderstandingStage {
       ((modelSays && !(off && pd < 0.9) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone);
     if (dangerNow) {
       reasons.push(...signal.matches, `p(danger)=${pd.toFixed(2)}`);
-      const kinds = signal.kinds.length ? signal.kinds : (['violence'] as DangerKind[]);
+      const kinds = signal.kinds.length ? signal.kinds : [likelyKind(folded, text)];
       return decided('danger', Math.max(pd, rule ? 0.9 : pd), { danger: { kind: primaryKind(kinds)!, kinds, child: involvesChild(folded) } });
     }
     if (signal.matches.length) reasons.push(...signal.matches.map((m) => `not-now:${m}`), ...(signal.pastOnly ? ['past'] : []), ...(signal.lawQuestion ? ['asks-the-law'] : []), ...(signal.harmless ? ['harmless'] : []));
