@@ -47,7 +47,8 @@ export function skillsFor(u: Understanding, officerMode = false): ReadonlySet<st
     names.add('clarify');
     return names;
   }
-  for (const s of BY_INTENT[u.intent]) names.add(s);
+  // A paper wanted again, or procedures done together, asks for the procedure: no article in its place.
+  for (const s of BY_INTENT[u.intent]) if (!(u.procedureWanted && s === 'legal-info')) names.add(s);
   if (officerMode && u.intent !== 'privacy' && u.intent !== 'handoff') names.add('officer');
   names.add('clarify');
   return names;

@@ -46,6 +46,13 @@ export interface Understanding {
    * (`need.ts`), for skills that look for a topic word; absent when the whole message is the need.
    */
   need?: string;
+  /**
+   * The citizen wants the procedure itself done, even in a yes/no frame: a lost or damaged paper
+   * issued again ("thất lạc hết, đăng ký lại được không"), a copy asked for ("bản của tui thất
+   * lạc, xin bản sao được hông"), procedures done together ("làm khai sinh và nhận cha cùng lúc
+   * được không"). The procedure's card answers it, never an article in its place.
+   */
+  procedureWanted?: boolean;
   /** Why: the rules that fired and the words that weighed most. */
   reasons: string[];
 }
@@ -162,6 +169,19 @@ const CONDITION_ASKED =
   /\b(dieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)|ai (phai |se |chiu )?(boi thuong|chiu trach nhiem|tra no|nuoi|cap duong)|ai (phai |se )?den( bu| tien)?$|(trong )?bao lau (thi )?phai|(chia|phan chia) (sao|the nao|nhu the nao|nhu nao|ra sao))\b/;
 /** The writer taking their own case to court: "tôi kiện được không", "em có khởi kiện công ty được không". */
 const OWN_SUIT = /\b(toi|em|minh|tui|tao|chung toi|gia dinh toi) (co )?(the )?(kien|khoi kien|dua (ra|len) toa)\b.{0,40}\b(duoc|dc)\b/;
+/**
+ * A paper lost, burnt, torn, soaked or faded, or taken ("thất lạc", "bị cháy mất", "rách nát",
+ * "ướt hỏng", "mờ hết chữ", "bị trộm"); not a death ("ông tôi mất năm 1995").
+ */
+const PAPER_LOST =
+  /\b(that lac|bi mat|danh mat|lam mat|danh roi|lam roi|chay mat|bi chay|chay het|rach|rach nat|nhau nat|bi hong|hu hong|mo het|mo chu|bi uot|uot het|mat het|mat roi|bi trom|bi cuop|bi giat|moi mot|(moi|mot|chuot|gian) (an|can|gam|xong)|nat het|ruc nat)\b/;
+/** Getting a paper again: issued again, exchanged, a copy or an extract from the register, registered again. */
+const PAPER_AGAIN =
+  /\b(cap lai|lam lai|xin lai|dang ky lai|(xin|cap|lay|lam|trich) (ban )?sao|trich luc|cap doi|doi lai|lam moi|doi (cai|the|so|giay|bang) moi)\b/;
+/** Procedures asked to be done together: "làm khai sinh và nhận cha cùng lúc", "đăng ký kèm thẻ BHYT một lần". */
+const DONE_TOGETHER = /\b(lam|dang ky|xin)\b.{0,40}\b(va|kem|voi|cung)\b.{0,40}\b(cung luc|cung mot luc|mot lan|mot the|ket hop|mot luot)\b/;
+/** The least procedure probability with which a paper wanted again is read as a procedure question. */
+const PROCEDURE_WANTED_MIN = 0.1;
 /** The legal-problem reading needed before an own suit turns a legal question into a problem. */
 const OWN_SUIT_MIN = 0.02;
 /** Below this a law-shaped legal-question reading still abstains (the model barely leans to it). */
@@ -404,12 +424,27 @@ export class UnderstandingStage {
       }
     }
     const frame = messageLawFrame(text, (x) => (x === text ? prepared.folded : prepareText(x, this.teencode).folded));
+    // A lost or damaged paper to get again, or procedures to do together, is the procedure wanted
+    // whatever the frame ("đăng ký lại được không" asks whether it can be done, which its page
+    // answers); a law word ("có bị phạt không") or a dispute as the need still asks the law.
+    const askedFolded = need ? prepareText(need, this.teencode).folded : folded;
+    const procedureWanted =
+      !context.procedureCode &&
+      !frame.lawWord &&
+      ((PAPER_LOST.test(folded) && PAPER_AGAIN.test(folded)) || DONE_TOGETHER.test(folded)) &&
+      !DISPUTE_NEED.test(askedFolded.replace(NEGATED_DISPUTES, ' ')) &&
+      (pc.procedure ?? 0) >= PROCEDURE_WANTED_MIN;
+    if (procedureWanted && (intent === 'legal_question' || intent === 'legal_problem')) {
+      confidence = (pc.procedure ?? 0) + (pc[intent] ?? 0);
+      intent = 'procedure';
+      reasons.push('procedure-wanted');
+    }
     // Whether one gets a benefit of the State ("mẹ tôi có được hưởng trợ cấp tuất không", "có
     // được hỗ trợ gì từ nhà nước không", "lãnh bảo hiểm xã hội một lần được không") is asked of the
     // procedure that grants it, not of the law; an employer's severance stays a question of law.
     const stateBenefit = STATE_BENEFIT.test(folded) && !/\b(thoi viec|mat viec)\b/.test(folded);
     const lawContent = CONDITION_ASKED.test(folded);
-    if (!context.procedureCode && (frame.law || lawContent) && !frame.how && !(intent === 'procedure' && stateBenefit) && (intent === 'procedure' || intent === 'out_of_scope')) {
+    if (!context.procedureCode && (frame.law || lawContent) && !frame.how && !procedureWanted && !(intent === 'procedure' && stateBenefit) && (intent === 'procedure' || intent === 'out_of_scope')) {
       // The shape of the question decides the border the topic words blur: "có được … không",
       // "bao nhiêu tuổi thì", "có bị phạt không" with no where/papers/fee asks the law, and
       // is answered with the article (or the lawyer offer), never a procedure card.
@@ -540,6 +575,6 @@ export class UnderstandingStage {
     const lawShaped = intent === 'legal_question' && frame.law && !frame.how && !context.procedureCode && confidence >= LAW_SHAPED_MIN;
     if (lawShaped && confidence < needed) reasons.push('law-shaped');
     const abstain = vague || (confidence < needed && !lawShaped && !(context.procedureCode && intent !== 'out_of_scope'));
-    return decided(intent, confidence, { abstain });
+    return decided(intent, confidence, { abstain, ...(procedureWanted && intent === 'procedure' ? { procedureWanted: true } : {}) });
   }
 }

@@ -390,6 +390,28 @@ describe('understanding stage', () => {
     }
   });
 
+  it('reads a lost or damaged paper wanted again, or procedures done together, as the procedure wanted, whatever the yes/no frame', () => {
+    const lawLeaning = new LinearModel({ version: 1, labels: ['legal_question', 'procedure'], vocabulary: [], weights: [], biases: [1, 0], temperature: 1 });
+    const s = new UnderstandingStage(lawLeaning, teencode);
+    for (const t of [
+      'giấy khai sinh của bà bị mối ăn hết, đăng ký lại được không',
+      'hợp đồng thuê nhà chứng thực ở phường, bản của tôi bị thất lạc, xin bản sao được hông',
+      'làm giấy khai sinh và đăng ký thường trú cho con cùng lúc được không',
+    ]) {
+      expect(s.understand(t), t).toMatchObject({ intent: 'procedure', procedureWanted: true, reasons: expect.arrayContaining(['procedure-wanted']) });
+    }
+    // A law word or a dispute as the need still asks the law; a death is no lost paper.
+    for (const t of ['mất giấy khai sinh, làm lại có bị phạt không', 'ông tôi mất năm 1995, con cháu có được chia đất không']) {
+      const u = s.understand(t);
+      expect(u.procedureWanted, t).toBeUndefined();
+      expect(u.reasons, t).not.toContain('procedure-wanted');
+    }
+    // The router keeps the article search away from it.
+    const u = s.understand('giấy khai sinh của bà bị mối ăn hết, đăng ký lại được không');
+    expect(skillsFor(u).has('legal-info')).toBe(false);
+    expect(skillsFor({ ...u, procedureWanted: undefined }).has('legal-info')).toBe(true);
+  });
+
   it('a question of law shaped as one is not asked about when the model leans to it only weakly', () => {
     const spread = new LinearModel({ version: 1, labels: ['legal_question', 'legal_problem', 'procedure', 'out_of_scope'], vocabulary: [], weights: [], biases: [0.3, 0, 0, 0], temperature: 1 });
     const s = new UnderstandingStage(spread, teencode);
