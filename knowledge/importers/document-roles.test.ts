@@ -112,6 +112,17 @@ describe('lineRole and markDocumentRoles', () => {
     expect(g2!.items[0]).toMatchObject({ role: 'conditional', condition: 'Trường hợp người nước ngoài' });
   });
 
+  it('a heading asking for one paper of a kind conditions the alternatives, not the application form (1.013226)', () => {
+    const item = (name: string): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null });
+    const [g] = markDocumentRoles([{ title: 'Thành phần hồ sơ', items: [
+      item('Đối với trường hợp việc điều chỉnh thiết kế có thay đổi về diện tích sử dụng đất thì phải có một trong các loại giấy tờ hợp pháp về đất đai sau:'),
+      item('Giấy chứng nhận quyền sử dụng đất được cấp qua các thời kỳ'),
+      item('Đơn đề nghị điều chỉnh, gia hạn, cấp lại giấy phép xây dựng theo Mẫu số 02'),
+      item('Giấy chứng nhận quyền sở hữu nhà ở'),
+    ] }]);
+    expect(g!.items.map((i) => i.role)).toEqual(['heading', 'conditional', 'main', 'conditional']);
+  });
+
   it('a group title saying how copies may be handed in states no case (1.001521)', () => {
     const item = (name: string): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null });
     const [g] = markDocumentRoles([{ title: 'Trường hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ. Trường hợp nộp hồ sơ trực tuyến: thành phần hồ sơ quy định là bản sao nhưng NLĐ có thể nộp bản chính điện tử', items: [item('5. Biên bản giám định lại mức suy giảm KNLĐ sau khi điều trị thương tật, bệnh tật tái phát của Hội đồng GĐYK.')] }]);

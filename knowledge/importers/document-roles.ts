@@ -168,6 +168,9 @@ export function lineRole(name: string): Marked {
   return { role: 'main' };
 }
 
+/** The applicant's own application form: "Đơn đề nghị …", "Tờ khai …". */
+const APPLICATION = /^(don de nghi|to khai|giay de nghi|van ban de nghi)\b/;
+
 /** The condition a heading line sets for the lines after it, when it states one. */
 function headingCondition(name: string): string | null {
   const f = fold(stripEnumerator(name));
@@ -184,13 +187,18 @@ export function markDocumentRoles(groups: readonly DocumentGroup[]): DocumentGro
   return groups.map((g) => {
     const fromTitle = groupCondition(g.title);
     let pending: string | null = null;
+    // A heading that asks for one paper of a kind ("… thì phải có một trong các loại giấy tờ hợp pháp về đất đai")
+    // conditions those alternatives, not the application form listed after them (the portal's API order is not the page's).
+    let oneOf = false;
     const items = g.items.map((item): DocumentItem => {
       const own = lineRole(item.name);
       let marked: Marked = own;
       if (own.role === 'heading') {
         pending = headingCondition(item.name);
+        oneOf = pending !== null && /\bmot trong (cac|nhung) (loai )?giay to\b/.test(fold(item.name));
       } else if (own.role === 'main' || own.role === 'conditional') {
-        if (own.role === 'main' && pending) marked = { role: 'conditional', condition: pending };
+        const application = oneOf && APPLICATION.test(fold(stripEnumerator(item.name)));
+        if (own.role === 'main' && pending && !application) marked = { role: 'conditional', condition: pending };
         else if (fromTitle?.role === 'internal' && own.role === 'main' && isInternal(fold(item.name))) marked = { role: 'internal' };
         else if (fromTitle?.role === 'internal' && own.role === 'main' && /^phieu thu nhan/.test(fold(item.name))) marked = { role: 'internal' };
         else if (fromTitle?.role === 'conditional' && own.role === 'main') marked = { role: 'conditional', condition: fromTitle.condition! };
