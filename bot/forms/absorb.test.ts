@@ -64,6 +64,24 @@ describe('absorb over a conversation', () => {
     expect(fields.quan_he_voi_nguoi_duoc_cap).toBe(relation);
   });
 
+  it('corrects the person a correction names by kin word or by a toned pronoun, not the speaker owning up', () => {
+    const mother = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['xin giấy xác nhận cho mẹ tôi', 'tôi tên Mạc Văn Bình, sinh 3/3/1970', 'mẹ tôi tên Vũ Thị Nhàn, sinh 5/6/1945', 'à tôi nhầm, mẹ tôi sinh ngày 6 tháng 5 năm 1945']);
+    expect(mother.fields).toMatchObject({ ngay_sinh: '1945-05-06', ngay_sinh_nguoi_yeu_cau: '1970-03-03' });
+    const bride = fill('to-khai-dang-ky-ket-hon', ['tau tên Hồ Văn Cảnh, sinh 2/2/1968, tau bên nam', 'bà ấy tên Đinh Thị Mơ, sinh 9/9/1972', 'tau nói lộn, bả sinh 9/9/1971']);
+    expect(bride.fields).toMatchObject({ ngay_sinh_ben_nu: '1971-09-09', ngay_sinh_ben_nam: '1968-02-02' });
+  });
+
+  it('reads the office, the place and the date of the form when said outright, never the date as a birth date', () => {
+    const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['tôi tên Lò Văn Sính, sinh 1/1/1991, xin giấy xác nhận cho bản thân', 'nộp ở UBND phường Tây Hồ, ngày khai 30/11/2026, làm tại Hà Nội']);
+    expect(fields).toMatchObject({ kinh_gui: 'Ủy ban nhân dân phường Tây Hồ', ngay_khai: '2026-11-30', lam_tai: 'Hà Nội', ngay_sinh_nguoi_yeu_cau: '1991-01-01' });
+  });
+
+  it('reads an elder who speaks of themself by a kin title as the citizen, and the grandchild as the subject', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['cháu ơi, ông cần xin bản sao khai sinh cho cháu ngoại', 'cháu tên Đỗ Minh Khang, sinh 2/2/2018', 'Ông tên Đỗ Văn Tư, sinh 1950, căn cước 001050000111']);
+    expect(fields).toMatchObject({ ho_ten_nguoi_yeu_cau: 'Đỗ Văn Tư', giay_to_tuy_than_nguoi_yeu_cau: '001050000111', ho_ten: 'Đỗ Minh Khang', ngay_sinh: '2018-02-02', quan_he_voi_nguoi_duoc_cap: 'Khác' });
+    expect(fields.giay_to_tuy_than).toBeUndefined();
+  });
+
   it('corrects the value of the person whose wrong value is quoted, even after "em nhầm" ("chớ không phải")', () => {
     const { fields, notes } = fill('to-khai-dang-ky-ket-hon', [
       'anh là bên nam, tên Âu Văn Lợi, sinh 5/5/1990',

@@ -103,6 +103,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     }
   }
   got += readRegistration(ctx, fields, session, text, now);
+  got += readFiling(form, fields, session, text, now);
   const ethnic = ctx.forms.optionsOf({ optionsRef: 'danToc' } as FormField);
   const nationalities = ctx.forms.optionsOf({ optionsRef: 'quocTich' } as FormField);
   const askedFields = session.asked.map((n) => ctx.forms.fieldsOf(form).find((f) => f.name === n)).filter((f): f is FormField => !!f?.prefill);
@@ -131,7 +132,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
       if (!session.aliases?.some((a) => a.phrase === phrase)) (session.aliases ??= []).push({ holder: 'chuHo', phrase });
     }
   }
-  const x = extractFacts(text, { now, defaultHolder, ethnicGroups: ethnic, nationalities, people, aliases: session.aliases });
+  const x = extractFacts(asSelf(session, text), { now, defaultHolder, ethnicGroups: ethnic, nationalities, people, aliases: session.aliases });
   const revised = reviseSubject(ctx, form, session, x.facts);
   if (revised) {
     got++;
@@ -310,6 +311,26 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
 /** The name of an office (a people's committee, a justice or police office), not a home. */
 const OFFICE = /^(?:tai |o )?(?:ubnd|uy ban|so tu phap|phong tu phap|cong an|tru so|bo phan mot cua|trung tam phuc vu)\b/;
 
+/** Kin titles an elder speaks of themself by to someone younger ("bà muốn xin …, con ơi"). */
+const TITLES = 'bà|ông|bác|cô|chú|dì|cậu|mợ|thím|dượng|o';
+const TITLE_SELF = new RegExp(`(?:^|[.!?,;]\\s*|\\s(?:con|cháu|em)\\s+ơi[,!.]?\\s*)(${TITLES})\\s+(?:muốn|cần|xin|định|nhờ|hỏi|đang|tính|phải|đi)\\s`, 'iu');
+
+/**
+ * The citizen's details told in the third person, with the kin title they call themself by
+ * ("Con ơi, bà muốn xin …" then "Bà tên Nguyễn Thị Lợi, sinh …"): read as the citizen's. The
+ * title is learnt from a request the citizen makes ("bà muốn", "chú cần"), and only that title,
+ * opening a clause before a detail, is rewritten; "bà nội cháu tên …" stays someone else.
+ */
+function asSelf(session: FormSession, text: string): string {
+  const t = text.normalize('NFC');
+  const said = TITLE_SELF.exec(t);
+  if (said) session.selfTitle ??= said[1]!.toLocaleLowerCase('vi');
+  const title = session.selfTitle;
+  if (!title) return t;
+  const re = new RegExp(`(^|[.!?,;]\\s*)(${title})(?=\\s+(?:tên|là|sinh|sanh|ở|căn cước|cccd|số|sđt|quê|năm nay)\\b)`, 'giu');
+  return t.replace(re, (_m, lead: string, word: string) => `${lead}${word[0] === word[0]!.toLocaleUpperCase('vi') ? 'Tôi' : 'tôi'}${' '.repeat(Math.max(0, word.length - 3))}`);
+}
+
 /** A relative named by kinship and owner ("chị e", "anh trai tôi", "bác của mình"). */
 const KIN = '(?:anh|chi|em|co|chu|bac|di|cau|mo|thim|ong|ba|bo|me|cha|ma|con|chau)(?: (?:trai|gai|ruot|ho|noi|ngoai|ban))? (?:cua )?(?:toi|tui|em|e|minh|mk|tao|tau)';
 
@@ -384,6 +405,43 @@ function reviseSubject(ctx: FormContext, form: FormDefinition, session: FormSess
   session.inferredSubject = undefined;
   session.othersNamed = true;
   return current === undefined ? undefined : OTHER_SUBJECT;
+}
+
+/** An office's name as an officer writes it: abbreviations written out, first letter capital. */
+function officeName(typed: string): string {
+  const t = typed
+    .replace(/^\s*(?:UBND|ubnd|Ubnd)\b\.?/u, 'Ủy ban nhân dân')
+    .replace(/^\s*(?:CA|ca|Ca)\b\.?(?=\s)/u, 'Công an')
+    .replace(/[\s,]+(?:nhé|nhe|nha|nghe|nhen|nghen|ạ|a|á|đó|do|luôn|luon|nhá)\s*$/iu, '')
+    .trim();
+  return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
+}
+
+/**
+ * Where the form is filed, where and when it is made, said outright ("nộp ở UBND phường Ngọc
+ * Hà", "làm tại Hà Nội", "ngày khai ghi hôm nay 06/12/2026"): the addressee, the place and the
+ * date of the form, each only when the form has the field and it is still empty. Otherwise
+ * they are derived from the address at the end.
+ */
+function readFiling(form: FormDefinition, fields: ReadonlySet<string>, session: FormSession, text: string, now: Date): number {
+  const t = text.normalize('NFC');
+  const f = foldSameLength(t).toLowerCase();
+  let n = 0;
+  const put = (field: string | undefined, value: string | undefined): void => {
+    if (!field || !value || !fields.has(field) || session.values[field] !== undefined) return;
+    session.values[field] = value;
+    n++;
+  };
+  const office = /\b(?:nop|gui|nop ho so|nop to khai)\s+(?:o|tai|den|cho|len|ve)\s+((?:ubnd|uy ban|cong an|ca|so tu phap|phong tu phap|trung tam tro giup)\b[^.;\n]*?)(?=\s*(?:[.;\n]|,\s*(?!(?:phuong|xa|thi tran|dac khu|tinh|thanh pho|tp)\b)|$))/.exec(f);
+  if (office) put(form.addresseeField, officeName(t.slice(office.index + office[0].length - office[1]!.length, office.index + office[0].length)));
+  const place = /\blam tai\s+((?:phuong |xa |thi tran |dac khu |tinh |thanh pho |tp )?[^.;,\n\d]{2,40}?)(?=\s*(?:[.;,\n]|$|\b(?:nhe|nha|nghe|a|luon)\b))/.exec(f);
+  if (place && !/\b(?:to khai|giup|gium|dum|giay)\b/.test(place[1]!)) put(form.layout.placeField, t.slice(place.index + place[0].length - place[1]!.length, place.index + place[0].length).trim());
+  const when = /\bngay (?:khai|lam (?:to khai|don)|ky)\s*(?:ghi\s*)?(?:la\s*)?(?:hom nay\s*)?(?:la\s*)?:?\s*/.exec(f);
+  if (when) {
+    const d = parseDate(t.slice(when.index + when[0].length, when.index + when[0].length + 24), now);
+    if (d.ok && d.start <= 1 && !d.partial) put(form.layout.dateField, d.value);
+  }
+  return n;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { fold, parseDate } from '../../knowledge/text/index.js';
+import { fold, foldSameLength, parseDate } from '../../knowledge/text/index.js';
 import type { FormDefinition, FormField } from '../../knowledge/index.js';
 import type { Turn } from '../types.js';
 import { setAddress } from './absorb.js';
@@ -79,9 +79,30 @@ export function parseFor(ctx: FormContext, field: FormField, text: string, now: 
       // An address answer names a place: a sentence without any place word or house number
       // ("e cần cho bản thân e thui, để nộp hồ sơ đi học") answers something else.
       if (field.type === 'address' && !looksLikeAddress(text)) return { ok: false, reason: 'empty' };
+      if (!answersPlaceOrOffice(field, text)) return { ok: false, reason: 'empty' };
       return parseFreeText(text);
     }
   }
+}
+
+/** Words that name an office a form is sent to, folded. */
+const OFFICE_WORD = /\b(?:cong an|ca|ubnd|uy ban|phuong|xa|thi tran|dac khu|tu phap|tro giup|trung tam|so|tinh|thanh pho|tp)\b/;
+/** A home's address or a personal number: what a message says of a person, not of an office. */
+const HOME_DETAIL = /\b(?:so nha|nha so|ngo|ngach|hem|kiet|duong|to dan pho|khu pho)\b|(?<![\d/])\d+[a-z]?\/\d+|\d{9,}|\d{3,4}[\s.]\d{3}[\s.]\d{3}/;
+
+/**
+ * A free-text answer to a field that names an office ("Kính gửi") or the place a form is made
+ * ("Làm tại") is that office or place: not a sentence about where someone lives or their phone
+ * ("Nhà má ở 45/12 Lê Văn Sỹ, … phường Phú Nhuận"), not "Đồng ý".
+ */
+function answersPlaceOrOffice(field: FormField, text: string): boolean {
+  const kind = field.derive?.kind;
+  if (kind !== 'wardName' && kind !== 'wardCommittee' && kind !== 'wardPolice' && kind !== 'provinceLegalAid') return true;
+  const f = fold(text);
+  // (Folded with its punctuation kept: "45/12" is a house number, "0908 112 233" a phone.)
+  const home = HOME_DETAIL.test(foldSameLength(text.normalize('NFC')).toLowerCase());
+  if (kind === 'wardName') return looksLikeAddress(text) && !home;
+  return (OFFICE_WORD.test(f) || looksLikeAddress(text)) && !home;
 }
 
 /** Words that make a phrase an address (unit, street, house number), folded. */

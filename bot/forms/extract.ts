@@ -105,8 +105,8 @@ const CUES: readonly Cue[] = [
   // for; their details are theirs (the person a paper is about), never the citizen's.
   {
     holder: 'relative',
-    re: /(?<!\b(?:dia|chi|anh|em|ong|ba|bo|me|cha|con|chau|vo|chong) )\b(?:(?:anh|chi|em)(?: (?:trai|gai|ruot|ho))* (?:cua )?(?:toi|tui|tao|tau|minh|mk|e)|(?:anh|chi|em) (?:trai|gai|ruot|ho)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))?|ong(?: (?:noi|ngoai))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e)|(?:ong|ba) (?:noi|ngoai)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e|chau|be|con|no))?|(?:chu|bac|di|cau|mo|thim|duong)(?: (?:ruot|ho))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))\b(?= ?(?:ten|sinh|sn|sanh|la|o|cccd|can cuoc|cmnd|so|sdt|:|,|dang|hien|nam|nu|mat|da|hom)\b| ?[:,])/g,
-    words: ['anh', 'chị', 'em', 'ông', 'bà', 'chú', 'bác', 'dì', 'cậu', 'mợ', 'thím', 'dượng'],
+    re: /(?<!\b(?:dia|chi|anh|em|ong|ba|bo|me|cha|con|chau|vo|chong) )\b(?:(?:anh|chi|em)(?: (?:trai|gai|ruot|ho))* (?:cua )?(?:toi|tui|tao|tau|minh|mk|e)|(?:a|c)(?: (?:trai|gai))? (?:cua )?(?:e|em|minh|mk|toi|tui)|(?:anh|chi|em) (?:trai|gai|ruot|ho)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))?|ong(?: (?:noi|ngoai))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e)|(?:ong|ba) (?:noi|ngoai)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e|chau|be|con|no))?|(?:chu|bac|di|cau|mo|thim|duong)(?: (?:ruot|ho))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))\b(?= ?(?:ten|sinh|sn|sanh|la|o|cccd|can cuoc|cmnd|so|sdt|:|,|dang|hien|nam|nu|mat|da|hom)\b| ?[:,])/g,
+    words: ['anh', 'chị', 'em', 'ông', 'bà', 'chú', 'bác', 'dì', 'cậu', 'mợ', 'thím', 'dượng', 'a', 'c'],
   },
   { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)|${KIN_CLAUSE_START}(?:vo|vk)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:vo|vk)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['vợ', 'bà', 'vk'] },
   { holder: 'husband', re: new RegExp(`\\b(?:(?:chong|ck) ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)|${KIN_CLAUSE_START}(?:chong|ck)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
@@ -402,7 +402,7 @@ function extractSegment(
     // "đăng ký tại UBND xã …, ngày 3/6/2015": the date of a registration said in the same clause.
     const clause = s.folded.slice(0, d.start).split(/[.;\n]/).pop() ?? '';
     const registration = /\b(?:dang ky|dang ki|dky)\b(?!.*\b(?:sinh|sn|sanh)\b)/.test(clause);
-    if (!street && !registration && !/\b(?:ngay cap|cap ngay|cap nam|cap|duoc cap|het han|han den|han su dung|co gia tri(?: den)?|mat|qua doi|chet|cuoi|ly hon|ket hon|dang ky|dk|dky|dang ki|quyen so|quyen)\s*(?:ngay|vao|la|nam|tu|:)?\s*$/.test(before)) add('ngaySinh', d.value, d.partial);
+    if (!street && !registration && !/\b(?:ngay cap|cap ngay|cap nam|cap|duoc cap|het han|han den|han su dung|co gia tri(?: den)?|mat|qua doi|chet|cuoi|ly hon|ket hon|dang ky|dk|dky|dang ki|quyen so|quyen|ngay khai|khai ngay|ngay lam(?: to khai| don)?|ngay nop|nop ngay|ngay ky|ky ngay|hom nay)\s*(?:ngay|vao|la|nam|tu|ghi|:)?\s*(?:hom nay\s*(?:la\s*)?)?$/.test(before)) add('ngaySinh', d.value, d.partial);
     blank(s, d.start, d.end);
   }
 

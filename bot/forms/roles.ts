@@ -25,6 +25,14 @@ export function formHolder(ctx: FormContext, form: FormDefinition, session: Form
       if (has('ho_ten_ben_nu')) return side === 'Bên nữ' ? 'groom' : side === 'Bên nam' ? 'bride' : 'spouse';
       if (has('ho_ten_me')) return session.values.quan_he_voi_nguoi_duoc_khai_sinh === 'Cha' ? 'mother' : session.values.quan_he_voi_nguoi_duoc_khai_sinh === 'Mẹ' ? 'father' : 'spouse';
       return 'spouse';
+    case 'child': {
+      // "Bà muốn xin … cho cháu nội" then "cháu tên …": an elder who speaks of themself by a kin
+      // title never means themself by "cháu", "con"; on a paper for a relative the child named
+      // is the person the paper is for.
+      const subject = form.roles.find((r) => r.name === 'subject');
+      if (subject?.from && session.values[subject.from] === 'Khác' && session.selfTitle) return 'subject';
+      return h;
+    }
     case 'relative':
       // A sibling, grandparent, aunt or uncle: the person a paper is about when it is for
       // someone else ("Khác"), and otherwise a person this form has no place for.

@@ -52,6 +52,8 @@ export interface FormSession {
   requestKind?: RequestKind;
   /** CT01: the "Nội dung đề nghị" line last written from `requestKind` (a value the citizen stated differs). */
   requestDerived?: string;
+  /** The kin title the citizen speaks of themself by ("bà muốn xin …", "chú cần …"), as typed, lower case. */
+  selfTitle?: string;
   /** Names whose restored diacritics were read back to the citizen (read back once). */
   namesReadBack?: string[];
 }

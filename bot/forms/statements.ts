@@ -128,11 +128,11 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   // "giùm em gái tôi", "cho anh trai mình", "hộ ông nội tôi": a relative other than a parent, child or spouse.
   {
     field: 'quan_he_voi_nguoi_duoc_cap',
-    re: new RegExp(`\\b(?:cho|giup|gium|dum|ho(?! chi minh)|thay) (?:anh|chi|em|a|c|ong|ba|co|chu|bac|di|cau|mo|thim|chau|ban|anh em|chi em)(?: (?:trai|gai|ruot|ho|noi|ngoai|ho|ban))* (?:cua )?(?:toi|tui|minh|mk|tao|tau|em|e)\\b|\\b(?:cho|giup|gium|dum|thay) (?:anh|chi|em|a|c) (?:trai|gai)\\b|\\b(?:cho|giup|gium|dum|thay) (?:ong|ba) (?:noi|ngoai)\\b|\\bcho ong(?=\\s*(?:$|[,.;!]|nha\\b|nhe\\b|voi\\b|a\\b))`),
+    re: new RegExp(`\\b(?:cho|giup|gium|dum|ho(?! chi minh)|thay) (?:anh|chi|em|a|c|ong|ba|co|chu|bac|di|cau|mo|thim|chau|ban|anh em|chi em)(?: (?:trai|gai|ruot|ho|noi|ngoai|ho|ban))* (?:cua )?(?:toi|tui|minh|mk|tao|tau|em|e)\\b|\\b(?:cho|giup|gium|dum|thay) (?:anh|chi|em|a|c) (?:trai|gai)\\b|\\b(?:cho|giup|gium|dum|thay) (?:ong|ba|chau) (?:noi|ngoai)\\b|\\bcho ong(?=\\s*(?:$|[,.;!]|nha\\b|nhe\\b|voi\\b|a\\b))`),
     value: 'Khác',
   },
   // Marital status.
-  { field: 'tinh_trang_hon_nhan', re: /\b(?:chua (?:tung )?(?:ket hon|lay vo|lay chong|co vo|co chong|dang ky ket hon|vo|chong)|doc than|chua lap gia dinh|chua co gia dinh)\b/, value: 'Chưa đăng ký kết hôn với ai' },
+  { field: 'tinh_trang_hon_nhan', re: /\b(?:chua (?:tung )?(?:(?:dang ky|dang ki|dk|dky|dki) )?(?:ket hon|lay vo|lay chong|co vo|co chong|vo|chong)|doc than|chua lap gia dinh|chua co gia dinh)\b/, value: 'Chưa đăng ký kết hôn với ai' },
   { field: 'tinh_trang_hon_nhan', re: /\b(?:ly hon|ly di|li hon|li di|bo nhau|da ly than)\b/, value: 'Đã đăng ký kết hôn nhưng đã ly hôn' },
   { field: 'tinh_trang_hon_nhan', re: /\b(?:vo|chong|ong nha|ba nha|ong xa|ba xa) (?:toi |tui |minh |em |e |anh |chi |co |bac )?(?:da |mat |cung )?(?:mat|qua doi|chet|khuat|di roi|tu tran|hy sinh)\b|\bgoa\b/, value: 'Đã đăng ký kết hôn nhưng vợ/chồng đã chết' },
   { field: 'tinh_trang_hon_nhan', re: /\b(?:dang co (?:vo|chong)|da co (?:vo|chong)|dang ket hon)\b/, value: 'Hiện đang có vợ/chồng' },
@@ -238,6 +238,10 @@ const WHO: Array<[RegExp, string]> = [
   [/\bchu ho\b/, 'chuHo'],
   [/\b(?:vo|vk) (?:cua )?(?:toi|tui|minh|em|anh|mk)\b|\bba xa\b/, 'wife'],
   [/\b(?:chong|ck) (?:cua )?(?:toi|tui|minh|em|chi|mk)\b|\bong xa\b/, 'husband'],
+  // "mẹ tôi sinh …", "anh trai mình …": a parent or a sibling owned by the citizen.
+  [/\b(?:me|ma|u|bam) (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e)\b/, 'mother'],
+  [/\b(?:bo|cha|tia) (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e)\b/, 'father'],
+  [/\b(?:anh|chi|em)(?: (?:trai|gai|ruot|ho))* (?:cua )?(?:toi|tui|tao|tau|minh|mk|e)\b|\b(?:anh|chi|em) (?:trai|gai)\b/, 'relative'],
   [/\b(?:be|chau|con|em be)\b/, 'child'],
   [/\b(?:cua )?(?:toi|tui|tao|tau|minh|mik|mk|em|e|t|anh|chi)\b/, 'self'],
 ];
@@ -317,7 +321,10 @@ export function findCorrection(text: string): Correction | undefined {
   // "e nhầm", "tôi ghi lộn": the speaker owning up, not whose value it is.
   // "căn cước anh Long": a title before a capitalised given name names that person, not the citizen.
   const titled = f.replace(/\b(?:anh|chi|em|co|chu|ong|ba|ban)\s+(?=\S)/g, (m, at: number) => (/^\p{Lu}/u.test(t.slice(at + m.length)) ? ' '.repeat(m.length) : m));
-  const who = whoOf(titled.replace(TAKE_BACK, ' ').replace(/\b(?:toi|tui|em|e|minh|mk|chi|anh)\s+(?:ghi |go |viet |noi )?(?:nham|lon|sai)\b/g, ' ').replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' '));
+  const owned = titled.replace(TAKE_BACK, ' ').replace(/\b(?:toi|tui|tao|tau|em|e|minh|mk|chi|anh|con|chau)\s+(?:ghi |go |viet |noi |doc |nho )?(?:nham|lon|sai)\b/g, ' ').replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' ');
+  // "bả sinh 18/03/1976", "số của ổng": the southern and central "he, she", only as typed with their tones.
+  const pronoun = /(?<!\p{L})(?:bả|ổng|ảnh|chỉ|hắn)(?!\p{L})/iu.test(t) && !/\b(?:me|ma|bo|cha|vo|chong|con|chau|anh|chi|em)\b/.test(owned.replace(/\b(?:anh|chi|em) (?=nham|lon)/g, ''));
+  const who = pronoun ? 'other3' : whoOf(owned);
 
   // Last digits: "số cuối (căn cước) là 8", "đuôi sđt là 758 (chứ không phải 785)".
   const last = /\b(?:(?:\d|hai|ba|bon) )?(?:so|chu so) cuoi(?: cung)?\b.*?\b(?:la|thanh|phai la|sua thanh|moi dung)?\W*(\d+)\b(?:.*?\b(?:chu|khong|ko|k)\s+(?:khong\s+|ko\s+|k\s+)?phai\W*(\d+))?/.exec(f) ??
