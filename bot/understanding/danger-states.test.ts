@@ -267,6 +267,8 @@ describe('understated and indirect danger, and the look-alikes beside it (sessio
     ['fire', 'Mưa lớn quá, nước tràn vô nhà tới bụng rồi, má tui liệt không đi được'],
     ['medical', 'Vợ em vỡ nước ối rồi, đang đau đẻ mà xe chưa tới'],
     ['violence', 'Ông dượng cứ chờ mẹ đi làm là vào phòng thằng bé bắt nó cởi đồ'],
+    ['suicide', 'Con thấy mình chỉ là gánh nặng của ba mạ, chừ chỉ muốn biến mất, thuốc con mua rồi'],
+    ['suicide', 'the atm de trong tu, moi nguoi song tot nhe'],
   ] as const)('%s: %s', (kind, text) => {
     const s = signalOf(text);
     expect(s.kinds, JSON.stringify(s)).toContain(kind);
@@ -285,6 +287,7 @@ describe('understated and indirect danger, and the look-alikes beside it (sessio
     ['who pays for damage', 'Cây nhà bên đổ đè sập mái tôn nhà tui, vậy ai phải chịu đền?'],
     ['"không, tính" is no "không tỉnh"', 'vay quá hạn ko trả thì có bị tính lãi ko, tính ntn'],
     ['a phone about to die', 'điện thoại em sắp hết pin, ad chỉ chỗ sạc với'],
+    ['a sick pet and the vet', 'con mèo nhà em ăn phải thuốc chuột, đang co giật, thú y nào gần đây'],
     ['folded "nó" is no "nổ"', 'ngày nào cũng vào phòng nó dọn đồ, nó kể là thích lắm'],
   ])('no alarm (%s): %s', (_why, text) => {
     expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);

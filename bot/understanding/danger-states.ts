@@ -164,7 +164,12 @@ const SUICIDE: RegExp[] = [
     '(gui lai|de lai|tra lai|cho lai) (\\p{L}+ ){0,1}(me|bo|ba|ma|ca nha|moi nguoi|vo|chong|con|anh|chi|em|ban) (\\p{L}+ ){0,8}(dung buon|dung khoc|tha loi|quen (em|con|toi|tui|minh) di)', 'dung (buon|khoc) (vi|cho) (em|con|toi|tui|minh|tao)',
     '(se|sap) (khong|ko) (lam phien|lam ganh nang|lam kho) (\\p{L}+ ){0,3}nua',
     // A parting letter, then leaving soon ("viết thư cho bố mẹ rồi, đêm nay em sẽ đi").
-    '(viet|de lai|gui)( xong)? (thu|loi nhan|di thu|thu tuyet menh)( \\p{L}+){0,8} (se|sap|dem nay|toi nay|hom nay) (\\p{L}+ ){0,2}?(di|ra di|roi xa|di xa)', 'la lan cuoi (cung )?(em|toi|tui|minh|con)', 'la ganh nang (cho|cua) (\\p{L}+ ){0,3}(chet|bien mat|ra di)',
+    '(viet|de lai|gui)( xong)? (thu|loi nhan|di thu|thu tuyet menh)( \\p{L}+){0,8} (se|sap|dem nay|toi nay|hom nay) (\\p{L}+ ){0,2}?(di|ra di|roi xa|di xa)', 'la lan cuoi (cung )?(em|toi|tui|minh|con)', 'la ganh nang (cho|cua) (\\p{L}+ ){0,8}(chet|bien mat|ra di|ket thuc)',
+    // Hopelessness and the means made ready ("là gánh nặng … thuốc con mua rồi"), in either order.
+    '(ganh nang|muon bien mat|chan song|khong chiu noi nua|het cach|tuyet vong|buong xuoi|met moi qua roi|met lam roi)( \\p{L}+){0,16} (thuoc|thuoc ngu|day thung|soi day|than|thuoc tru sau|thuoc chuot)( \\p{L}+){0,2} (mua|chuan bi|gom|de san|mua san|de) (roi|san|xong|du)',
+    '(thuoc|thuoc ngu|day thung|soi day|than|thuoc tru sau|thuoc chuot)( \\p{L}+){0,2} (mua|chuan bi|gom|de san|mua san|de) (roi|san|xong|du)( \\p{L}+){0,16} (ganh nang|muon bien mat|chan song|khong chiu noi nua|het cach|tuyet vong|buong xuoi)',
+    // Last instructions and a parting ("mật khẩu điện thoại để trong ngăn kéo, mọi người tự lo nhé").
+    '(mat khau|ma pin|the atm|the ngan hang|so tiet kiem|giay to nha|so do)( \\p{L}+){0,4} (de|cat|giau|gui) (san )?(trong|o|duoi|tren|cho)( \\p{L}+){0,14} (tu lo (nhe|nha|nhe|lay)|lo cho nhau|song tot|o lai manh khoe|tam biet|vinh biet|dung buon|dung tim|tha loi)',
     // Not here any more after tonight ("sau đêm nay tôi không còn nữa", "mai em không còn trên đời").
     '(dem nay|toi nay|hom nay|mai|ngay mai|sang mai|sau (dem|toi|hom) nay|qua (dem|toi) nay)( \\p{L}+){0,4} (toi|tui|em|minh|tao|con|anh|chi|tau) (se |da |chac )?(khong|chang|cha|ko|hong) (con )?(con nua|con tren doi|con o day|con song|con o tren doi)',
     '(toi|tui|em|minh|tao|con|tau) (se |da |chac )?(khong|chang|cha|ko|hong) con (nua|tren doi|o tren doi)( \\p{L}+){0,2} (sau|tu|ke tu|qua) (dem nay|toi nay|hom nay|mai)',

@@ -200,6 +200,8 @@ const HARMLESS: RegExp[] = [
   // only with no now-marker and nothing else reported.
   /^(?!.*\b(dang|van dang|bay gio|luc nay|cuu|goi khong|khong lien lac)\b).*\b(tuong|cu tuong|con tuong|lai tuong)( la| dau)? (\w+ ){0,2}(bi )?(bat coc|bat di|chet|mat tich|di lac|bi lac|bien mat|bo tron)( \w+){0,2} (roi|chu|luon)( ha| a| chu| day| ta| ne| ay)?\s*(\||$)/,
   /\b(ca vang|be ca|ca canh|con meo|con cho|cho nha|meo nha)\b.{0,25}\b(chet|lac|mat tich|bi nhot|mat)\b/,
+  // A sick or poisoned pet taken to the vet ("con mèo ăn phải thuốc chuột, đang co giật, thú y nào gần").
+  /\b(con meo|meo nha|con cho|cho nha|chu cho|cun|thu cung|pet|con ga|ga nha|con heo|con bo|con trau)\b.{0,60}\b(thu y|phong kham (thu cung|thu y)|benh vien thu cung)\b/,
 ];
 
 
@@ -548,6 +550,10 @@ const ALARM_EVIDENCE = new RegExp(
     'nuoi dum', 'khong can gi', 'vi tat ca', 'lan cuoi', 'cuoi cung', 'tuyet vong', 'bat luc', 'het cach', 'kiet suc', 'khong chiu noi', 'buong xuoi', 'buong tay',
     // held by someone: "họ không cho em về", "không biết đây là đâu"
     'khong cho', 'ko cho', 'hong cho', 'nha nghi', 'khach san', 'day la dau', 'tau ca', 'chu tau', 'chu no',
+    // water, land and the unreachable, said without a rule's phrase ("ghe bị lật … đang bám vào thùng xốp",
+    // "núi đổ đất xuống, nhà bị lấp", "nửa đêm điện thoại tắt"), and parting instructions
+    'lat', 'lat up', 'bam vao', 'bam vo', 'phao', 'thung xop', 'cua bien', 'ngoai khoi', 'troi', 'cuon', 'do dat', 'dat da', 'lap', 'vui', 'sat', 'sup', 'do xuong', 'de len',
+    'tat nguon', 'dien thoai tat', 'may tat', 'nua dem', 'khuya', 'ganh nang', 'tu lo', 'mat khau', 'kiep sau', 'di truoc',
     // fear
     'so qua', 'so lam', 'rat so', 'dang so', 'so hai', 'hoang', 'run', 'khoc', 'la het', 'keu la', 'khoc la', 'lo lam', 'lo qua',
   ].join('|')})\\b`,
