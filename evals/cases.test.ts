@@ -26,6 +26,18 @@ describe('parseCases', () => {
     expect(() => parseCases(line, 'f.jsonl')).toThrow(re);
   });
 
+  it('reads a reviewed fact line whose places are one string as the list of its places', () => {
+    const line = JSON.stringify({
+      id: 'r',
+      question: 'Giấy kết hôn bị cháy, xin lại ở đâu?',
+      acceptable_codes: ['1.004746'],
+      where: 'Trung tâm Phục vụ hành chính công (UBND cấp xã; nơi cư trú); trực tuyến qua Cổng dịch vụ công; qua bưu chính',
+      fee_vnd: null,
+    });
+    const [c] = parseCases(line);
+    expect(c!.expect.facts?.where).toEqual(['Trung tâm Phục vụ hành chính công (UBND cấp xã; nơi cư trú)', 'trực tuyến qua Cổng dịch vụ công', 'qua bưu chính']);
+  });
+
   it('reports the line of a duplicate id', () => {
     const text = '{"id":"a","turns":["x"],"expect":{"behavior":"refuse"}}\n\n{"id":"a","turns":["y"],"expect":{"behavior":"refuse"}}';
     expect(() => parseCases(text, 'f.jsonl')).toThrow(/f\.jsonl:3: duplicate id "a" \(first on line 1\)/);
