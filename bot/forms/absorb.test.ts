@@ -64,6 +64,15 @@ describe('absorb over a conversation', () => {
     expect(fields.quan_he_voi_nguoi_duoc_cap).toBe(relation);
   });
 
+  it.each([
+    ['Cả nhà dân tộc Kinh, quốc tịch VN.', 'Kinh', 'Việt Nam'],
+    ['dan toc tay het, quoc tich vn', 'Tày', 'Việt Nam'],
+  ])('gives an origin said for the whole family to everyone on the form: %s', (message, ethnic, nationality) => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['em là mẹ bé, tên Nông Thị Lụa, sinh 2/2/1996', 'chồng em tên Hoàng Văn Sáng, sinh 1994', 'bé tên Hoàng Gia Bảo, sinh 25/11/2026', message]);
+    for (const k of ['dan_toc', 'dan_toc_me', 'dan_toc_cha']) expect(fields[k]).toBe(ethnic);
+    for (const k of ['quoc_tich', 'quoc_tich_me', 'quoc_tich_cha']) expect(fields[k]).toBe(nationality);
+  });
+
   it('corrects the person a correction names by kin word or by a toned pronoun, not the speaker owning up', () => {
     const mother = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['xin giấy xác nhận cho mẹ tôi', 'tôi tên Mạc Văn Bình, sinh 3/3/1970', 'mẹ tôi tên Vũ Thị Nhàn, sinh 5/6/1945', 'à tôi nhầm, mẹ tôi sinh ngày 6 tháng 5 năm 1945']);
     expect(mother.fields).toMatchObject({ ngay_sinh: '1945-05-06', ngay_sinh_nguoi_yeu_cau: '1970-03-03' });

@@ -249,6 +249,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     if (fact.key === 'soDinhDanh' || fact.key === 'soDienThoai') session.lastNumeric = `${holder}.${fact.key}`;
     got++;
   }
+  got += everyonesOrigin(ctx, form, session, text, now, ethnic, nationalities);
   if (unsure > 0 && got === 0) notes.push(UNSURE_WHOSE);
   const selfNow = x.facts.some((f) => !f.sameAs && resolveHolder(form, session, formHolder(ctx, form, session, f.holder), ctx.forms) === 'self' && (!f.cued || f.holder === 'self'));
   // "tôi là cháu nội", "tôi là con", "mình là dì ruột của cháu": the citizen is someone's
@@ -329,6 +330,41 @@ function asSelf(session: FormSession, text: string): string {
   if (!title) return t;
   const re = new RegExp(`(^|[.!?,;]\\s*)(${title})(?=\\s+(?:tên|là|sinh|sanh|ở|căn cước|cccd|số|sđt|quê|năm nay)\\b)`, 'giu');
   return t.replace(re, (_m, lead: string, word: string) => `${lead}${word[0] === word[0]!.toLocaleUpperCase('vi') ? 'Tôi' : 'tôi'}${' '.repeat(Math.max(0, word.length - 3))}`);
+}
+
+/** Words that say a value holds for everyone on the form ("cả nhà", "hết", "cả hai"), folded. */
+const EVERYONE = /\b(?:ca nha|ca gia dinh|tat ca|ca hai|ca 2|ca ba|ca 3|moi nguoi|het|deu la|ca nha deu)\b/;
+const EVERYONE_START = /^\s*(?:ca nha|ca gia dinh|tat ca|ca hai|ca 2|ca ba|ca 3|moi nguoi)\b/;
+const PERSON_WORD = /\b(?:be|chau|con|me|ma|bo|cha|ba|vo|chong|anh|chi|em|e|toi|tui|minh|tau|tao)\b/;
+
+/**
+ * Ethnicity and nationality said once for the whole family ("cả nhà dân tộc Kinh, quốc tịch
+ * Việt Nam", "dân tộc kinh hết", "quốc tịch VN cả nhà"): every person of the form gets it,
+ * where still empty. A clause naming a person of its own ("dân tộc bé ghi Khmer") is theirs.
+ */
+function everyonesOrigin(ctx: FormContext, form: FormDefinition, session: FormSession, text: string, now: Date, ethnicGroups: readonly string[] | undefined, nationalities: readonly string[] | undefined): number {
+  let n = 0;
+  for (const sentence of text.normalize('NFC').split(/[.;!?\n]/u)) {
+    let carried = false;
+    for (const clause of sentence.split(',')) {
+      const f = fold(clause);
+      if (EVERYONE_START.test(f)) carried = true;
+      const all = EVERYONE.test(f) || (carried && !PERSON_WORD.test(f));
+      // "dân tộc kinh hết, quốc tịch vn": the list goes on for everyone.
+      if (EVERYONE.test(f)) carried = true;
+      if (!all || !/\b(?:dan toc|quoc tich|nguoi)\b/.test(f)) continue;
+      const facts = extractFacts(clause.replace(/\b(?:cả nhà|ca nha|cả gia đình|tất cả|cả hai|cả 2|mọi người|hết|het|đều là|deu la)\b/giu, ' '), { now, ethnicGroups, nationalities }).facts;
+      for (const fact of facts) {
+        if (fact.key !== 'danToc' && fact.key !== 'quocTich') continue;
+        for (const h of formHolders(ctx, form, session)) {
+          if (getFact(session.profile, h, fact.key) !== undefined || !keysOfHolder(ctx, form, session, h).has(fact.key)) continue;
+          setFact(session.profile, h, fact.key, fact.value);
+          n++;
+        }
+      }
+    }
+  }
+  return n;
 }
 
 /** A relative named by kinship and owner ("chị e", "anh trai tôi", "bác của mình"). */

@@ -24,6 +24,8 @@ describe('a direct answer to the office or the place a form is made', () => {
     ['ct01', 'kinh_gui', 'Nhà ông bà ở 17/3 Hoàng Diệu, phường Khánh Hội. Sđt 0912 345 678'],
     ['to-khai-xac-nhan-tinh-trang-hon-nhan', 'kinh_gui', 'Em chưa lấy chồng bao giờ, xin một bản thôi'],
     ['to-khai-xac-nhan-tinh-trang-hon-nhan', 'lam_tai', 'Đồng ý'],
+    ['to-khai-dang-ky-khai-sinh', 'que_quan', 'Được, đồng ý'],
+    ['to-khai-dang-ky-khai-sinh', 'noi_sinh', 'ok em'],
   ])('does not take a sentence about a home, a phone or a consent: %s %s "%s"', (formId, name, text) => {
     expect(parseFor({ forms, addresses: undefined }, field(formId, name), text, now)).toMatchObject({ ok: false });
   });

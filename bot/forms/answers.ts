@@ -80,10 +80,15 @@ export function parseFor(ctx: FormContext, field: FormField, text: string, now: 
       // ("e cần cho bản thân e thui, để nộp hồ sơ đi học") answers something else.
       if (field.type === 'address' && !looksLikeAddress(text)) return { ok: false, reason: 'empty' };
       if (!answersPlaceOrOffice(field, text)) return { ok: false, reason: 'empty' };
+      // "Được, đồng ý", "ok em": an acknowledgement answers no free-text question.
+      if (ACK.test(fold(text))) return { ok: false, reason: 'empty' };
       return parseFreeText(text);
     }
   }
 }
+
+/** A message that only agrees or acknowledges, folded. */
+const ACK = /^(?:(?:da|vang|u|uh|um|ok|oke|okie|okay|duoc|dc|dong y|roi|co|yes|chuan|dung roi|the nhe|nhe|nha|a|em|anh|chi|con|luon|het|di|lam di|dien di)\s*)+$/;
 
 /** Words that name an office a form is sent to, folded. */
 const OFFICE_WORD = /\b(?:cong an|ca|ubnd|uy ban|phuong|xa|thi tran|dac khu|tu phap|tro giup|trung tam|so|tinh|thanh pho|tp)\b/;

@@ -447,7 +447,8 @@ function extractSegment(
   if (qt) {
     const c = captureUntilStop(s.text, f, qt.index + qt[0].length, s.text.length);
     if (c) {
-      const word = c.value.split(/[,]/)[0]!;
+      // "vn", "VN", "vnam": Việt Nam as people type it.
+      const word = c.value.split(/[,]/)[0]!.replace(/^\s*(?:vn|v\.n|vnam|viet nam|vietnam)\s*$/iu, 'Việt Nam');
       const o = opts.nationalities ? matchOption(word, opts.nationalities) : undefined;
       add('quocTich', o?.ok ? o.value : properCase(word));
     }
