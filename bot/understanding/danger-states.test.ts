@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../knowledge/text/index.js';
-import { dangerSignal, likelyKind, STANDALONE_KINDS, type DangerKind, type DangerSignal } from './danger.js';
+import { alarmEvidence, dangerSignal, likelyKind, STANDALONE_KINDS, type DangerKind, type DangerSignal } from './danger.js';
 
 /** Folds like the stage does (sentence ends kept as "|"), without the teencode table. */
 function signalOf(raw: string): DangerSignal {
@@ -269,6 +269,7 @@ describe('understated and indirect danger, and the look-alikes beside it (sessio
     ['violence', 'Ông dượng cứ chờ mẹ đi làm là vào phòng thằng bé bắt nó cởi đồ'],
     ['suicide', 'Con thấy mình chỉ là gánh nặng của ba mạ, chừ chỉ muốn biến mất, thuốc con mua rồi'],
     ['suicide', 'the atm de trong tu, moi nguoi song tot nhe'],
+    ['suicide', 'Tiền tử tuất có chi cho con không, tôi hỏi vì ngày mai tôi sẽ không còn ở đây nữa'],
   ] as const)('%s: %s', (kind, text) => {
     const s = signalOf(text);
     expect(s.kinds, JSON.stringify(s)).toContain(kind);
@@ -287,6 +288,8 @@ describe('understated and indirect danger, and the look-alikes beside it (sessio
     ['who pays for damage', 'Cây nhà bên đổ đè sập mái tôn nhà tui, vậy ai phải chịu đền?'],
     ['"không, tính" is no "không tỉnh"', 'vay quá hạn ko trả thì có bị tính lãi ko, tính ntn'],
     ['a phone about to die', 'điện thoại em sắp hết pin, ad chỉ chỗ sạc với'],
+    ['a deadline "on fire"', 'team em deadline cháy nhà rồi, cứu em với, mẫu báo cáo đâu'],
+    ['the law on suicide asked, no time of one\'s own', 'Người tự tử thì bảo hiểm nhân thọ có chi trả không'],
     ['a sick pet and the vet', 'con mèo nhà em ăn phải thuốc chuột, đang co giật, thú y nào gần đây'],
     ['folded "nó" is no "nổ"', 'ngày nào cũng vào phòng nó dọn đồ, nó kể là thích lắm'],
   ])('no alarm (%s): %s', (_why, text) => {
@@ -307,5 +310,15 @@ describe('the kind of a danger only the model read (its number and step follow i
     ['violence', 'có thằng lạ cứ gõ cửa phòng trọ em từ nãy, em ở một mình'],
   ] as const)('%s: %s', (kind, text) => {
     expect(kindOf(text)).toBe(kind);
+  });
+});
+
+describe('alarm evidence (the support the model alone needs)', () => {
+  it('courtesies and errands far from home are no evidence; a plea or a harm is', () => {
+    const ev = (t: string) => alarmEvidence(fold(t).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim());
+    expect(ev('Em sắp đi du học xa nhà, xin lỗi vì hỏi nhiều, đổi tiền ở đâu')).toBe(false);
+    expect(ev('Xin lỗi đã làm phiền, cho hỏi giờ làm việc của phường')).toBe(false);
+    expect(ev('Xin lỗi làm phiền, chồng em đang đánh em')).toBe(true);
+    expect(ev('ghe bị lật ngoài cửa biển, ba tui đang bám vào thùng xốp')).toBe(true);
   });
 });

@@ -151,7 +151,7 @@ const HARMLESS: RegExp[] = [
   /\bchet (mat|me|cuoi)\b.{0,5}$/,
   // Markets, never bare "gia" (Gia Lâm), "vang" (vâng) or "san" (sàn nhà).
   /\b(gia vang|gia xang|gia dat|gia nha|gia ca|gia co phieu|gia coin|gia dien|chung khoan|co phieu|bitcoin|crypto|coin|thi truong|san chung khoan)\b.{0,20}\b(chay|boc chay|no|sap|giet|tham sat|lao doc|nong)\b/,
-  /\bchay (hang|ve|tui|vi|phong|show|deadline|kpi|pho|san|concert)\b|\b(?<!(uong|an|nuot) )het (hang|ve|cho|slot)\b/,
+  /\b(deadline|kpi|do an|luan van|bao cao|task|du an)( \w+){0,2} (chay|chay nha|boc chay|toang|chet)\b|\bchay (hang|ve|tui|vi|phong|show|deadline|kpi|pho|san|concert)\b|\b(?<!(uong|an|nuot) )het (hang|ve|cho|slot)\b/,
   // Folding makes words collide (trận/trần, truyện/truyền, tuyển/tuyến): only unambiguous game words.
   /\b(choi game|(?<!quan |tiem )game|boss|level|nhan vat|(?<!cho (?:xem|coi) )phim(?! (?:sex|nguoi lon|khieu dam|con heo|doi truy))|doc truyen|doi bong|cau thu|trong tai|tran dau|tran bong|doi tuyen|ty so|penalty|ban thang)\b/,
   // Not bare "mang" (mạng / mang thai / mang dao).
@@ -500,7 +500,10 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   // thì có bị tội không") is part of the question, not a report.
   const sentences = folded.split(' | ');
   const hypothetical = (x: string) => HYPOTHETICAL.test(x) && asksNotReports([x]);
-  const reportedNow = sentences.some((x) => !hypothetical(x) && NOW.test(` ${x} `));
+  // Self-harm said for tonight or tomorrow is a report of now, whatever the message also asks
+  // ("… bảo hiểm có chi không, vì ngày mai tôi sẽ không còn ở đây nữa").
+  const selfHarmSoon = matches.some((m) => m.startsWith('suicide') && /\b(dem nay|toi nay|hom nay|ngay mai|sang mai|mai)\b/.test(m));
+  const reportedNow = selfHarmSoon || sentences.some((x) => !hypothetical(x) && NOW.test(` ${x} `));
   const lawQuestion = !reportedNow && asksNotReports(sentences);
   const plain = folded.replace(/\s*\|\s*/g, ' ').trim();
   const generalQuestion = !now && GENERAL_CONDITIONAL.test(plain) && !FIRST_PERSON.test(plain);
@@ -561,8 +564,12 @@ const ALARM_EVIDENCE = new RegExp(
 
 /** Whether a folded message has any word an alarm can be made of (see `ALARM_EVIDENCE`). */
 export function alarmEvidence(folded: string): boolean {
-  return ALARM_EVIDENCE.test(folded);
+  return ALARM_EVIDENCE.test(folded.replace(COURTESY, ' '));
 }
+
+/** Courtesies and errands that share an alarm word: "xin lỗi vì hỏi nhiều", "đi du học xa nhà". */
+const COURTESY =
+  /\bxin loi (vi |da |neu )?(hoi (nhieu|hoi|lai|hoi nhieu|dai|hoi dai)|lam phien|lam mat thoi gian|nhan muon|tra loi muon|lam ton thoi gian)\b|\b(du hoc|di hoc|hoc|lam viec|di lam|lam an|cong tac|o tro|song) xa nha\b/g;
 
 /**
  * Kinds whose phrases are specific enough to stand alone (when not harmless and not past):
