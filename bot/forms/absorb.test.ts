@@ -48,6 +48,11 @@ describe('absorb over a conversation', () => {
     expect(notes.join(' ')).toMatch(/người thân anh\/chị vừa nêu/);
   });
 
+  it('keeps a marital-status certificate the citizen\'s own when they say they are married to the spouse they name', () => {
+    const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['cần giấy xác nhận tình trạng hôn nhân để vay ngân hàng', 'Mai Thị Thoa, sinh 1/3/1989, em là nữ', 'em đang có chồng, chồng em tên Lý Văn Đức']);
+    expect(fields).toMatchObject({ quan_he_voi_nguoi_duoc_cap: 'Bản thân', ho_ten: 'Mai Thị Thoa' });
+  });
+
   it('keeps a marriage extract the citizen\'s own when the spouse is named', () => {
     const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['mất giấy đăng ký kết hôn, xin bản sao trích lục kết hôn', 'em là Vi Thị Hồng, sinh 2/2/1993', 'chồng em là Vi Văn Toản, sinh 1990', 'tụi em đăng ký kết hôn ở UBND xã Đồng Tâm năm 2016']);
     expect(fields).toMatchObject({ quan_he_voi_nguoi_duoc_cap: 'Bản thân', ho_ten: 'Vi Thị Hồng' });

@@ -133,7 +133,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     }
   }
   const x = extractFacts(asSelf(session, text), { now, defaultHolder, ethnicGroups: ethnic, nationalities, people, aliases: session.aliases });
-  const revised = reviseSubject(ctx, form, session, x.facts);
+  const revised = reviseSubject(ctx, form, session, x.facts, text);
   if (revised) {
     got++;
     notes.push(revised);
@@ -407,7 +407,7 @@ export const OTHER_SUBJECT = 'Dạ, em hiểu giấy này cấp cho người th�
  * a marriage being extracted, and a spouse who has died, are part of the citizen's own paper.
  * Returns the line to say back when it changed the subject.
  */
-function reviseSubject(ctx: FormContext, form: FormDefinition, session: FormSession, facts: ReadonlyArray<{ holder: string; key: string; cued?: boolean; value: string; cue?: string }>): string | undefined {
+function reviseSubject(ctx: FormContext, form: FormDefinition, session: FormSession, facts: ReadonlyArray<{ holder: string; key: string; cued?: boolean; value: string; cue?: string }>, text: string): string | undefined {
   const role = form.roles.find((r) => r.name === 'subject');
   const field = role?.from;
   if (!role || !field || field.includes('.')) return undefined;
@@ -419,7 +419,9 @@ function reviseSubject(ctx: FormContext, form: FormDefinition, session: FormSess
   const named = facts.find((f) => f.cued && f.key === 'hoTen' && RELATION_OF_KIN[f.holder] !== undefined && !/^(?:con|chau|em|be)$/.test(f.cue?.trim() ?? ''));
   if (!named) return undefined;
   const spouse = named.holder === 'husband' || named.holder === 'wife';
-  if (spouse && (session.values.loai_viec_ho_tich === 'Kết hôn' || /chết/u.test(session.values.tinh_trang_hon_nhan ?? ''))) return undefined;
+  // ("em đang có chồng, chồng em tên …": the citizen's own marriage, told as their status.)
+  const ownMarriage = /\b(?:toi|tui|em|e|minh|mk|tao|tau|anh|chi)\s+(?:dang|da|hien|van)\s+(?:co|ket hon voi|lay)\s+(?:chong|vo|ck|vk)\b/.test(fold(text));
+  if (spouse && (ownMarriage || session.values.loai_viec_ho_tich === 'Kết hôn' || /chết/u.test(session.values.tinh_trang_hon_nhan ?? ''))) return undefined;
   let value = RELATION_OF_KIN[named.holder]!;
   if (value === 'parent') {
     const sex = applicantSex(session);
