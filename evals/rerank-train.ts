@@ -23,6 +23,8 @@ import type { CollectedList } from './rerank-collect.js';
 
 const READERS = { caseOfQuestion, casesOfName, forIndividuals };
 let DEPTH = 10;
+/** See `RerankModel.minRatio`. */
+let MIN_RATIO = 0;
 /** Features left out of the fit (their weight stays 0). */
 let DROPPED = new Set<string>();
 
@@ -70,7 +72,7 @@ export function fit(data: readonly Prepared[], l2: number, iterations = 1500, ra
 }
 
 function modelOf(weights: readonly number[]): RerankModel {
-  return { features: [...RERANK_FEATURES], weights: weights.map((v) => Math.round(v * 1e6) / 1e6), depth: DEPTH };
+  return { features: [...RERANK_FEATURES], weights: weights.map((v) => Math.round(v * 1e6) / 1e6), depth: DEPTH, minRatio: MIN_RATIO };
 }
 
 /** Right procedure first, before (preferences only) and after the reranker, both through the answer preference. */
@@ -91,10 +93,11 @@ function measure(data: readonly Prepared[], model: RerankModel, catalogue: Proce
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { hold: { type: 'string' }, depth: { type: 'string' }, drop: { type: 'string' }, lists: { type: 'string', multiple: true }, check: { type: 'string', multiple: true }, l2: { type: 'string' }, write: { type: 'boolean' }, iterations: { type: 'string' } },
+    options: { 'min-ratio': { type: 'string' }, hold: { type: 'string' }, depth: { type: 'string' }, drop: { type: 'string' }, lists: { type: 'string', multiple: true }, check: { type: 'string', multiple: true }, l2: { type: 'string' }, write: { type: 'boolean' }, iterations: { type: 'string' } },
   });
   if (!values.lists?.length) throw new Error('usage: rerank-train --lists FILE [--check FILE] [--l2 X] [--write]');
   if (values.depth) DEPTH = Number(values.depth);
+  if (values['min-ratio']) MIN_RATIO = Number(values['min-ratio']);
   if (values.drop) DROPPED = new Set(values.drop.split(','));
   const catalogue = await loadCatalogue();
   const load = async (files: readonly string[]) => (await Promise.all(files.map(async (f) => JSON.parse(await readFile(f, 'utf8')) as CollectedList[]))).flat();
@@ -139,12 +142,13 @@ async function main(): Promise<void> {
 
 /**
  * The citizen reranker's weights, written by \`npx tsx evals/rerank-train.ts --write\` (L2 ${l2},
- * ${iterations} iterations, depth ${DEPTH}) from the dev stories of ${used.join(', ')}. Do not edit by hand.
+ * ${iterations} iterations, depth ${DEPTH}, min ratio ${MIN_RATIO}) from the dev stories of ${used.join(', ')}. Do not edit by hand.
  */
 export const RERANK_MODEL: RerankModel = {
   features: [${fitted.features.map((f) => `'${f}'`).join(', ')}],
   weights: [${fitted.weights.join(', ')}],
   depth: ${fitted.depth},
+  minRatio: ${fitted.minRatio},
 };
 `;
       await writeFile(new URL('../retrieval/rerank-model.ts', import.meta.url), body);

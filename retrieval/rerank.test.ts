@@ -59,6 +59,14 @@ describe('rerank', () => {
     expect(out.map((h) => h.score)).toEqual([2, 1.8, 1.7, 1]);
   });
 
+  it('reorders only the candidates close to the first: a clear winner stays first', () => {
+    const out = rerank({ ...byLexical(4), minRatio: 0.85 }, hits, hits, catalogue, 'bằng lái xe', READERS);
+    // 1.8 and 1.7 are within 0.85 of 2 and are reordered with it; 1 is not.
+    expect(out.map((h) => h.code)).toEqual([b.code, c.code, a.code, d.code]);
+    const clear = rerank({ ...byLexical(4), minRatio: 0.95 }, hits, hits, catalogue, 'bằng lái xe', READERS);
+    expect(clear).toEqual(hits);
+  });
+
   it('leaves the list as it is with fewer than two candidates or a depth under two', () => {
     expect(rerank(byLexical(1), hits, hits, catalogue, 'bằng lái xe', READERS)).toEqual(hits);
     expect(rerank(byLexical(5), hits.slice(0, 1), hits, catalogue, 'bằng lái xe', READERS)).toEqual(hits.slice(0, 1));

@@ -24,6 +24,11 @@ export interface RerankModel {
   weights: readonly number[];
   /** How many candidates are reordered (the rest keep their place below them). */
   depth: number;
+  /**
+   * Only candidates scoring at least this share of the first one's preferred score are reordered:
+   * a clear winner (the procedure's own name typed as the question) is not overturned.
+   */
+  minRatio?: number;
 }
 
 const fold = (s: string): string => foldDiacritics(normalizeVi(s));
@@ -251,11 +256,15 @@ export function rerank(
   readers: CaseReaders,
 ): SearchHit[] {
   if (preferred.length < 2 || model.depth < 2) return [...preferred];
-  const head = preferred.slice(0, model.depth);
-  const scores = rerankScores(model, rerankFeatures(head, raw, catalogue, question, model.depth, readers));
+  const floor = (preferred[0]!.score || 0) * (model.minRatio ?? 0);
+  let depth = 0;
+  while (depth < Math.min(model.depth, preferred.length) && preferred[depth]!.score >= floor) depth++;
+  if (depth < 2) return [...preferred];
+  const head = preferred.slice(0, depth);
+  const scores = rerankScores(model, rerankFeatures(head, raw, catalogue, question, depth, readers));
   const order = head.map((h, i) => ({ h, i, s: scores[i]! })).sort((a, b) => b.s - a.s || a.i - b.i);
   const sortedScores = head.map((h) => h.score).sort((a, b) => b - a);
   const reordered = order.map((o, k) => (o.i === k ? o.h : { ...o.h, score: sortedScores[k]! }));
-  return [...reordered, ...preferred.slice(model.depth)];
+  return [...reordered, ...preferred.slice(depth)];
 }
 
