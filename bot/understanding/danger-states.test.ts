@@ -270,6 +270,7 @@ describe('understated and indirect danger, and the look-alikes beside it (sessio
     ['suicide', 'Con thấy mình chỉ là gánh nặng của ba mạ, chừ chỉ muốn biến mất, thuốc con mua rồi'],
     ['suicide', 'the atm de trong tu, moi nguoi song tot nhe'],
     ['suicide', 'Tiền tử tuất có chi cho con không, tôi hỏi vì ngày mai tôi sẽ không còn ở đây nữa'],
+    ['violence', 'Hôm qua xem phim kinh dị sợ quá. Mà giờ có thằng lạ đang cạy cửa nhà em'],
   ] as const)('%s: %s', (kind, text) => {
     const s = signalOf(text);
     expect(s.kinds, JSON.stringify(s)).toContain(kind);
@@ -290,6 +291,7 @@ describe('understated and indirect danger, and the look-alikes beside it (sessio
     ['a phone about to die', 'điện thoại em sắp hết pin, ad chỉ chỗ sạc với'],
     ['a deadline "on fire"', 'team em deadline cháy nhà rồi, cứu em với, mẫu báo cáo đâu'],
     ['the law on suicide asked, no time of one\'s own', 'Người tự tử thì bảo hiểm nhân thọ có chi trả không'],
+    ['a film, its death in the next sentence', 'Xem phim Mai rồi. Cuối phim nhân vật chính tự tử'],
     ['a sick pet and the vet', 'con mèo nhà em ăn phải thuốc chuột, đang co giật, thú y nào gần đây'],
     ['folded "nó" is no "nổ"', 'ngày nào cũng vào phòng nó dọn đồ, nó kể là thích lắm'],
   ])('no alarm (%s): %s', (_why, text) => {

@@ -454,6 +454,7 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   const t = ` ${folded} `;
   const kinds: DangerKind[] = [];
   const matches: string[] = [];
+  const spans: [number, number][] = [];
   // A short shout ("cháy!!!", "chay nha 12 ngo 5!!", "CỨU") is an alarm whatever the diacritics:
   // unaccented "chay" is also chạy/chay, so it needs the shout (exclamation marks or capitals).
   const shout = /!/.test(raw) || (/\p{Lu}{3,}/u.test(raw) && raw === raw.toUpperCase());
@@ -488,13 +489,25 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
       if (m) {
         if (!kinds.includes(kind)) kinds.push(kind);
         matches.push(`${tag}:${m[0].trim()}`);
+        spans.push([m.index, m.index + m[0].length]);
         if (tag !== kind) acute = true;
       }
     }
   }
   // An alarming word in quotation marks is figurative ("bị bạn 'bắt cóc' đi Đà Lạt").
   const quoted = /['"“‘«][^'"”’»]{1,25}['"”’»]/u.exec(raw)?.[0];
-  const harmless = HARMLESS.some((re) => re.test(t)) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':').pop()!.split(' ')[0]!)));
+  // A harmless phrase speaks for its own sentence: a film or a hyperbole in one sentence does
+  // not excuse a report of now in another ("xem phim kinh dị sợ quá. Mà giờ có thằng đang cạy cửa").
+  const sentenceAt = ([a, b]: [number, number]) => {
+    const from = t.lastIndexOf('|', a);
+    const to = t.indexOf('|', b);
+    return ` ${t.slice(from + 1, to < 0 ? undefined : to).trim()} `;
+  };
+  const reportElsewhere = spans.some((span) => {
+    const x = sentenceAt(span);
+    return x.trim().length < t.trim().length && NOW.test(x) && !HARMLESS.some((re) => re.test(x));
+  });
+  const harmless = (!reportElsewhere && HARMLESS.some((re) => re.test(t))) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':').pop()!.split(' ')[0]!)));
   const pastOnly = OVER.test(t) || (PAST.test(t) && !now);
   // A "now" word inside a hypothetical that asks the law ("nếu chồng đang đánh mà em đánh lại
   // thì có bị tội không") is part of the question, not a report.
