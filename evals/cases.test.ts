@@ -35,7 +35,7 @@ describe('parseCases', () => {
       fee_vnd: null,
     });
     const [c] = parseCases(line);
-    expect(c!.expect.facts?.where).toEqual(['Trung tâm Phục vụ hành chính công (UBND cấp xã; nơi cư trú)', 'trực tuyến qua Cổng dịch vụ công', 'qua bưu chính']);
+    expect((c!.expect as { facts?: { where?: string[] } }).facts?.where).toEqual(['Trung tâm Phục vụ hành chính công (UBND cấp xã; nơi cư trú)', 'trực tuyến qua Cổng dịch vụ công', 'qua bưu chính']);
   });
 
   it('reports the line of a duplicate id', () => {
