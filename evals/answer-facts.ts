@@ -75,16 +75,17 @@ export function head(s: string): string {
 /** "Trực tuyến: Cổng dịch vụ công …" is a channel, not a place to go. */
 const isChannel = (s: string) => /^(trực tuyến|qua|online)\b/iu.test(s.trim());
 
-function splitOutsideParens(s: string): string[] {
+/** The parts of `s` between `sep`s outside round brackets, trimmed, empty ones dropped. */
+export function splitOutsideParens(s: string, sep = ' / '): string[] {
   const out: string[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < s.length; i++) {
     if (s[i] === '(') depth++;
     else if (s[i] === ')') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && s.startsWith(' / ', i)) {
+    else if (depth === 0 && s.startsWith(sep, i)) {
       out.push(s.slice(start, i));
-      start = i + 3;
+      start = i + sep.length;
     }
   }
   out.push(s.slice(start));

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../knowledge/index.js';
+import { splitOutsideParens } from './answer-facts.js';
 import { intentSchema, type Intent } from '../knowledge/understanding/index.js';
 
 /**
@@ -142,7 +143,7 @@ function fromReviewedShape(json: unknown): unknown {
   const list = (k: string) => (Array.isArray(j[k]) ? (j[k] as unknown[]).filter((x): x is string => typeof x === 'string') : undefined);
   // A place may be written as one string ("A (…); trực tuyến qua …; qua bưu chính"): its places are the
   // parts between semicolons outside brackets, as a list would hold them.
-  const places = (k: string) => (typeof j[k] === 'string' ? splitTopLevel(j[k] as string, ';') : list(k));
+  const places = (k: string) => (typeof j[k] === 'string' ? splitOutsideParens(j[k] as string, ';') : list(k));
   const num = (k: string) => (typeof j[k] === 'number' ? (j[k] as number) : j[k] === null ? null : undefined);
   return {
     ...j,
@@ -160,23 +161,6 @@ function fromReviewedShape(json: unknown): unknown {
       },
     },
   };
-}
-
-/** The parts of `s` between `sep`s outside round brackets, trimmed, empty ones dropped. */
-function splitTopLevel(s: string, sep: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '(') depth++;
-    else if (s[i] === ')') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && s[i] === sep) {
-      out.push(s.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(s.slice(start));
-  return out.map((x) => x.trim()).filter(Boolean);
 }
 
 /**

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { percentile } from '../metrics.js';
-import type { ProcedureRetriever } from '../../retrieval/index.js';
 import type { BenchContext, BenchOutput } from './types.js';
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -33,20 +32,9 @@ export async function run(ctx: BenchContext): Promise<BenchOutput> {
   const catalogue = await loadCatalogue();
   ctx.log(`turn: opening indexes in ${config.dataDir}`);
   const { retriever: inner } = await openRetrieval({ catalogue, dataDir: config.dataDir, embeddings: embeddingsFromConfig(config.embeddings) });
-  let searchMs = 0;
-  const retriever: ProcedureRetriever = {
-    async search(query, options) {
-      const t0 = performance.now();
-      try {
-        return await inner.search(query, options);
-      } finally {
-        searchMs += performance.now() - t0;
-      }
-    },
-  };
   const dir = path.join(ctx.workDir, 'turn');
   fs.mkdirSync(dir, { recursive: true });
-  const assistant = await createAssistant({ config, logger: silentLogger, catalogue, retriever, databaseFile: path.join(dir, 'bench.sqlite') });
+  const assistant = await createAssistant({ config, logger: silentLogger, catalogue, retriever: inner, databaseFile: path.join(dir, 'bench.sqlite') });
   let lastLatency = 0;
   const record = assistant.turnLog.record.bind(assistant.turnLog);
   assistant.turnLog.record = async (entry) => {
@@ -70,7 +58,6 @@ export async function run(ctx: BenchContext): Promise<BenchOutput> {
   const search: number[] = [];
   const searchCpu: number[] = [];
   for (const q of sample) {
-    searchMs = 0;
     const c = process.cpuUsage();
     await send(q);
     const d = process.cpuUsage(c);

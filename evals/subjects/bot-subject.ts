@@ -103,6 +103,22 @@ function lastLatency(assistant: Assistant, conversationId: string): number | und
   return latencies.get(assistant)?.get(conversationId);
 }
 
+/** `inner`, adding the time each search takes to `searchMs.value` (the caller resets it). */
+export function timedRetriever(inner: ProcedureRetriever): { retriever: ProcedureRetriever; searchMs: { value: number } } {
+  const searchMs = { value: 0 };
+  const retriever: ProcedureRetriever = {
+    async search(query, options) {
+      const t0 = performance.now();
+      try {
+        return await inner.search(query, options);
+      } finally {
+        searchMs.value += performance.now() - t0;
+      }
+    },
+  };
+  return { retriever, searchMs };
+}
+
 /**
  * The runner's factory. Indexes come from `ctx.dataDir` (built when missing); the bot's
  * conversation state goes to a throw-away database so evals never touch real state.
@@ -118,17 +134,7 @@ export async function createSubject(ctx: SubjectContext): Promise<EvalSubject> {
   const catalogue = await loadCatalogue();
   const { retriever: inner } = await openRetrieval({ catalogue, dataDir: ctx.dataDir, embeddings: embeddingsFromConfig(config.embeddings) });
   // Time spent in retrieval per turn, so the report can separate bot logic from search.
-  const searchMs = { value: 0 };
-  const retriever: ProcedureRetriever = {
-    async search(query, options) {
-      const t0 = performance.now();
-      try {
-        return await inner.search(query, options);
-      } finally {
-        searchMs.value += performance.now() - t0;
-      }
-    },
-  };
+  const { retriever, searchMs } = timedRetriever(inner);
   const formProgress = new RecordingFormProgress();
   const assistant = await createAssistant({
     config,
