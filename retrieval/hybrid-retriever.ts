@@ -130,7 +130,7 @@ export function formKey(name: string): string | undefined {
 }
 
 /** Name syllables that say nothing about what a procedure is. */
-const NAME_NOISE = new Set(['thu', 'tuc', 'doi', 'voi', 'truong', 'hop', 'cua', 'va', 'cho', 'cac', 'tai', 'thuc', 'hien', 'trong', 'la', 'nguoi', 'ca', 'nhan']);
+export const NAME_NOISE = new Set(['thu', 'tuc', 'doi', 'voi', 'truong', 'hop', 'cua', 'va', 'cho', 'cac', 'tai', 'thuc', 'hien', 'trong', 'la', 'nguoi', 'ca', 'nhan']);
 
 interface Candidate {
   doc: number;

@@ -1,10 +1,10 @@
 import type { Procedure } from '../knowledge/index.js';
 import { provinceKey } from './filters.js';
-import { CACHE_LIMIT, memo } from '../knowledge/text/cache.js';
+import { CACHE_LIMIT } from '../knowledge/text/cache.js';
 import { doneClauses } from './query.js';
-import { FOREIGN_ELEMENT, foreignText, rerank, type RerankModel } from './rerank.js';
+import { fold, foldName, FOREIGN_ELEMENT, foreignText, rerank, type RerankModel } from './rerank.js';
 import { RERANK_MODEL } from './rerank-model.js';
-import { foldDiacritics, hasDiacritics, normalizeVi } from './text.js';
+import { hasDiacritics, normalizeVi } from './text.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
 
 /**
@@ -41,16 +41,8 @@ export interface CitizenPreferenceOptions {
 
 export const DEFAULT_DEPLOYMENT_PROVINCE = 'Hà Nội';
 
-const fold = (s: string): string => foldDiacritics(normalizeVi(s));
-
-/**
- * Procedure names and agencies folded once: every hit's name is read by several preferences,
- * each compared with the other hits'. Bounded by the catalogue's distinct strings.
- */
 /** A citizen's text folded to its words, space-padded (" cap lai the can cuoc "), for the phrase tests below. */
 const foldedWords = (text: string): string => ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
-const foldedNames = new Map<string, string>();
-const foldName = (s: string): string => memo(foldedNames, s, fold);
 
 const INDIVIDUAL_APPLICANT = /(cong dan|ca nhan|ho gia dinh|nguoi viet nam|nguoi nuoc ngoai|dang vien|nguoi dan)/;
 

@@ -1,5 +1,6 @@
 import type { Procedure } from '../knowledge/index.js';
 import { CACHE_LIMIT, memo } from '../knowledge/text/cache.js';
+import { NAME_NOISE as RETRIEVER_NAME_NOISE } from './hybrid-retriever.js';
 import { doneClauses } from './query.js';
 import { foldDiacritics, hasDiacritics, normalizeVi } from './text.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
@@ -31,14 +32,18 @@ export interface RerankModel {
   minRatio?: number;
 }
 
-const fold = (s: string): string => foldDiacritics(normalizeVi(s));
+export const fold = (s: string): string => foldDiacritics(normalizeVi(s));
+/**
+ * Procedure names and agencies folded once: every hit's name is read by several preferences
+ * and by the reranker, each compared with the other hits'. Bounded by the catalogue's distinct strings.
+ */
 const foldedNames = new Map<string, string>();
-const foldName = (s: string): string => memo(foldedNames, s, fold);
+export const foldName = (s: string): string => memo(foldedNames, s, fold);
 
-/** Name syllables that say nothing about what a procedure is for (the same as the retriever's name noise, with case words). */
+/** Name syllables that say nothing about what a procedure is for: the retriever's name noise, with case words. */
 const NAME_NOISE = new Set([
-  'thu', 'tuc', 'doi', 'voi', 'truong', 'hop', 'cua', 'va', 'cho', 'cac', 'tai', 'thuc', 'hien', 'trong', 'la', 'nguoi', 'ca', 'nhan', 'cap', 'lai',
-  'dang', 'ky', 'moi', 'lan', 'dau', 'theo', 'tren', 've', 'khi', 'co', 'duoc', 'da', 'chua', 'hoac', 'nay', 'mot', 'so', 'tu', 'den', 'de', 'quy', 'dinh',
+  ...RETRIEVER_NAME_NOISE,
+  'cap', 'lai', 'dang', 'ky', 'moi', 'lan', 'dau', 'theo', 'tren', 've', 'khi', 'co', 'duoc', 'da', 'chua', 'hoac', 'nay', 'mot', 'so', 'tu', 'den', 'de', 'quy', 'dinh',
 ]);
 
 const nameTokensOf = new Map<string, { tokens: string[]; bigrams: string[] }>();
