@@ -16,7 +16,7 @@ import { loadTriageKnowledge } from '../knowledge/triage/index.js';
 import { loadUnderstandingCorpus } from '../knowledge/understanding/index.js';
 
 /** Bump when features or training change in a way the corpus hash does not show. */
-const MODEL_FORMAT = 'understanding-v4';
+const MODEL_FORMAT = 'understanding-v5-content-order';
 
 /**
  * A second, project-local cache shared by every data directory of this checkout (tests and

@@ -1,4 +1,3 @@
-import { seededRandom as rng } from '../seeded-random.js';
 
 /**
  * A multinomial logistic regression over sparse binary features (each message an
@@ -24,7 +23,7 @@ export interface TrainOptions {
   l2?: number;
   /** Features seen fewer times than this in the corpus are dropped. */
   minCount?: number;
-  /** Seed of the deterministic shuffle. */
+  /** Seed of the deterministic, content-keyed example order. */
   seed?: number;
 }
 
@@ -126,6 +125,21 @@ export class LinearModel {
   }
 }
 
+/** FNV-1a over UTF-16 code units, then a murmur-style finaliser: a stable 32-bit key. */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** Trains the weights (temperature 1). Deterministic for the same examples, order and options. */
 export function trainLinearModel(examples: readonly LabelledFeatures[], options: TrainOptions = {}): LinearModel {
   const epochs = options.epochs ?? 12;
@@ -150,14 +164,19 @@ export function trainLinearModel(examples: readonly LabelledFeatures[], options:
     y: labels.indexOf(e.label),
     ids: [...new Set(e.features.map((f) => index.get(f)).filter((i): i is number => i !== undefined))],
   }));
-  const order = rows.map((_, i) => i);
-  const random = rng(options.seed ?? 7);
+  // Each example's place in an epoch comes from a hash of its own content (label and
+  // features), the epoch and the seed, not from a shuffle of positions: adding or
+  // removing one line of the corpus then leaves every other example's order unchanged,
+  // so a small corpus change moves few readings instead of reshuffling the whole run.
+  const keys = examples.map((e) => `${e.label}\u0001${[...new Set(e.features)].sort().join('\u0002')}`);
+  const seed = options.seed ?? 7;
   const z = new Float64Array(L);
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    const salt = `${seed}:${epoch}:`;
+    const order = rows
+      .map((_, i) => ({ i, h: hash32(salt + keys[i]!) }))
+      .sort((a, b) => a.h - b.h || (keys[a.i]! < keys[b.i]! ? -1 : keys[a.i]! > keys[b.i]! ? 1 : a.i - b.i))
+      .map((x) => x.i);
     for (const r of order) {
       const row = rows[r]!;
       const scale = row.ids.length ? 1 / Math.sqrt(row.ids.length) : 0;
