@@ -74,3 +74,27 @@ describe('outside-matters skill', () => {
     expect(await skill.handle(waiting, async () => passed)).toBe(passed);
   });
 });
+
+describe('a divorce already granted is background to a procedure question', () => {
+  const skill = createOutsideMattersSkill({ matters });
+
+  it.each([
+    'vo chong e ly hon r nhung e van dc o nha cu, tach ho rieng can giay to j, phi bao nhieu?',
+    'Tôi đã ly hôn, giờ muốn tách hộ khẩu ra riêng thì làm sao?',
+    'ly hôn được 2 năm rồi, muốn đổi họ cho con theo họ mẹ',
+    'Sau khi ly hôn tôi muốn xin giấy xác nhận độc thân để đi làm hồ sơ',
+  ])('passes to the procedure skills: %s', async (text) => {
+    const r = await skill.handle(turn(text), async () => passed);
+    expect(r).toBe(passed);
+  });
+
+  it.each([
+    ['chồng không chịu ký, tôi muốn ly hôn', 'ly-hon'],
+    ['đã ly hôn rồi mà chồng cũ không chịu chia tài sản chung', 'ly-hon'],
+    ['ly hôn rồi giờ muốn giành lại quyền nuôi con', 'ly-hon'],
+    ['chán quá muốn ly hôn rồi, làm ở đâu', 'ly-hon'],
+  ])('a divorce still to come, or a dispute after it, is still the court’s: %s', async (text, id) => {
+    const r = await skill.handle(turn(text), async () => passed);
+    expect(r.outcome.tags).toContain(`outside-matter:${id}`);
+  });
+});

@@ -1,4 +1,5 @@
 import { matchOutsideMatter, type OutsideMatter } from '../../knowledge/index.js';
+import { fold } from '../text.js';
 import { BUTTONS } from '../triage/messages.js';
 import type { Skill, TurnResult } from '../types.js';
 
@@ -23,6 +24,27 @@ export function outsideMatterReply(m: OutsideMatter): string {
 }
 
 /**
+ * A divorce already granted ("ly hôn rồi", "đã ly hôn", "sau khi ly hôn", "ly hôn được 3 năm",
+ * "ly dị từ năm 2019"): the court's part is over, and what the citizen asks next (splitting
+ * the household, a marital-status paper, a child's name) is a procedure. Dividing property,
+ * custody and support after it still belong to the court.
+ */
+const DIVORCE = String.raw`(?:ly|li)\s+(?:hon|di)`;
+const DIVORCE_DONE = new RegExp(
+  String.raw`\b(?:da|sau khi|tu khi)\s+${DIVORCE}\b|\b${DIVORCE}\s+(?:(?:xong|roi|r)\b|(?:duoc|tu|hon|tu nam|nam)\s+(?:\d|mot|hai|ba|bon|nam|may|lau|nua))`,
+);
+/** "muốn ly hôn rồi", "định ly dị": a divorce still to come. */
+const DIVORCE_WANTED = new RegExp(String.raw`\b(?:muon|dinh|tinh|can|sap|se|xin|nop don)\s+${DIVORCE}\b`);
+const AFTER_DIVORCE_DISPUTE = /\b(?:chia tai san|tai san chung|quyen nuoi con|nuoi con|cap duong|gianh con|gianh quyen|tranh chap)\b/;
+
+function divorceIsBackground(matter: OutsideMatter, text: string): boolean {
+  if (!/ly hôn/u.test(matter.title)) return false;
+  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  return DIVORCE_DONE.test(f) && !DIVORCE_WANTED.test(f) && !AFTER_DIVORCE_DISPUTE.test(f);
+}
+
+
+/**
  * Matters that belong to a court, the commune's mediation or another body rather than to a
  * catalogue procedure (divorce, land disputes, debts, …): say honestly where they go and
  * offer the lawyer, instead of answering with the nearest procedure. Runs before
@@ -37,7 +59,7 @@ export function createOutsideMattersSkill(deps: OutsideMattersDeps): Skill {
       // need ("ly hôn được ba năm rồi … xin giấy này ở đâu"): the matter must be in the need.
       const u = turn.understanding;
       const matter = matchOutsideMatter(u?.intent === 'procedure' && u.need ? u.need : turn.text, deps.matters);
-      if (!matter) return next();
+      if (!matter || divorceIsBackground(matter, turn.text)) return next();
       return {
         messages: [
           {
