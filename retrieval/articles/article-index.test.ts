@@ -7,7 +7,7 @@ import type { Vocabulary } from '../../knowledge/vocab/index.js';
 import { LexicalIndex } from '../lexical-index.js';
 import { QueryAnalyzer } from '../query.js';
 import { foldDiacritics } from '../text.js';
-import { articleDocuments, DEFAULT_ARTICLE_RANKING, definedTerms, definitionSpans } from './article-index.js';
+import { articleDocuments, DEFAULT_ARTICLE_RANKING, definedTerms, definitionSpans, titlePolarity, withoutAddressWords } from './article-index.js';
 import { ArticleIndex } from './article-index.js';
 import { buildLexicalData } from './build.js';
 import { ArticlePostings } from './postings.js';
@@ -242,6 +242,35 @@ describe('neighbour articles (session 8)', () => {
     expect(a).not.toContain('cưới');
     expect(a.some((p) => p.includes('ảnh'))).toBe(false);
     expect(search.index.search('con gái tôi 17 tuổi đòi cưới có được không').analyzed.expansions.map((e) => e.phrase)).toContain('đòi cưới');
+  });
+});
+
+describe('session 10: pronouns, a defence, what is lacking, the second round', () => {
+  it('drops kin words used as pronouns, not relatives', () => {
+    expect(withoutAddressWords('Cô hỏi chút, con cô ly hôn thì ai nuôi cháu ngoại hả cháu?')).toBe('thì hỏi chút, con thì ly hôn thì ai nuôi cháu ngoại hả thì?');
+    expect(withoutAddressWords('cho chau hoi ong chau mat thi chau noi co duoc huong khong')).toBe('cho thi hoi ong thi mat thi chau noi co duoc huong khong');
+    // No pronoun use: nothing dropped ("bác ruột", "cờ bạc").
+    expect(withoutAddressWords('bác ruột có phải nuôi cháu không')).toBe('bác ruột có phải nuôi cháu không');
+    expect(withoutAddressWords('chơi cờ bạc có bị bắt không')).toBe('chơi cờ bạc có bị bắt không');
+    // An uncle's duties are not asked when the speaker calls themself "bác".
+    const ids = search.index.search('Bác hỏi cái, con gái bác ly hôn, thằng cháu tòa giao cho bố nó mà nó bỏ bê, giờ xin đổi lại cho mẹ nó nuôi được không hả cháu?', { limit: 5 }).hits.map((h) => h.article.id);
+    expect(ids).not.toContain('52/2014/QH13:106');
+    expect(ids).toContain('52/2014/QH13:84');
+  });
+  it('asks whether an act is a crime at all when the question names a defence', () => {
+    expect(top3('đêm qua có người cầm dao vào nhà, tôi đánh hắn bị thương, tôi có phạm tội không hay là tự vệ')).toContain('100/2015/QH13:22');
+  });
+  it('tells a title that lacks what the question lacks from one that has it', () => {
+    expect(titlePolarity('cap giay chung nhan cho ho dang su dung dat co giay to ve quyen su dung dat')).toEqual(new Map([['giay to', 1]]));
+    expect(titlePolarity('cap giay chung nhan cho ho dang su dung dat khong co giay to ve quyen su dung dat')).toEqual(new Map([['giay to', -1]]));
+    const ids = top3('nhà tôi ở trên mảnh đất này từ lâu mà không có giấy tờ gì thì có được cấp sổ đỏ không');
+    expect(ids[0]).toBe('31/2024/QH15:138');
+  });
+  it('asks the first complaint\'s time limit unless the second is named', () => {
+    const first = search.index.search('khiếu nại lên ủy ban thì luật quy định bao lâu phải giải quyết xong', { limit: 10 }).hits.map((h) => h.article.id);
+    expect(first.slice(0, 3)).toContain('02/2011/QH13:28');
+    expect(first.indexOf('02/2011/QH13:37') === -1 || first.indexOf('02/2011/QH13:37') > first.indexOf('02/2011/QH13:28')).toBe(true);
+    expect(top3('khiếu nại lần hai thì bao lâu phải giải quyết xong')[0]).toBe('02/2011/QH13:37');
   });
 });
 

@@ -144,11 +144,84 @@ export interface ArticleRanking {
    */
   questionCoverage: number;
   questionScore: number;
+  /**
+   * A title that has or lacks what the question lacks ("… không có giấy tờ gì, có được cấp sổ đỏ
+   * không"): + for a title that lacks it too ("… sử dụng đất không có giấy tờ về quyền sử dụng
+   * đất"), − for one that has it ("… đang sử dụng đất có giấy tờ …"). Sibling articles of one
+   * chapter often differ only so, and the bag of words cannot tell "có" from "không có".
+   */
+  polarity: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, clearScore: 1.8, clearMargin: 0.45, clearCoverage: 0.12, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, prisonTitle: 0.3, civilRemedy: 0.3, derivedHead: 0.2, minorOffender: 1.0, askedFacet: 0.2, definedTerm: 1.2, specialSubject: 0.4, focus: 0.3, questionCoverage: 0.18, questionScore: 1.4 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, clearScore: 1.8, clearMargin: 0.45, clearCoverage: 0.12, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, prisonTitle: 0.3, civilRemedy: 0.3, derivedHead: 0.2, minorOffender: 1.0, askedFacet: 0.2, definedTerm: 1.2, specialSubject: 0.4, focus: 0.3, questionCoverage: 0.18, questionScore: 1.4, polarity: 0.15 };
 
 const CRIMINAL_CODE = '100/2015/QH13';
+
+/** "không có / chưa có" + the two words after it, folded: what a text says is lacking. */
+const LACKS = /\b(?:khong|chua|ko|k|hong|hok) co ([a-z]+ [a-z]+)/g;
+/** "có" + the two words after it, folded, unless "không / chưa" comes first: what a title says is had. */
+const HAS = /(?:^|[^a-z])(khong |chua )?co ([a-z]+ [a-z]+)/g;
+
+/** What a folded title says is had (+1) or lacking (−1), by the two words after "có". */
+export function titlePolarity(foldedTitle: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const re = new RegExp(HAS.source, 'g');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(foldedTitle)) !== null) {
+    out.set(m[2]!, m[1] ? -1 : 1);
+    re.lastIndex = m.index + m[0].length - m[2]!.length;
+  }
+  return out;
+}
+
+/**
+ * Kin words Vietnamese speakers use as pronouns (accented, and folded): an elder calls themself
+ * "bác", "cô", "chú", "ông", "bà" and the listener "cháu", or the other way round. Used so they
+ * name no relative: "Bác hỏi tí … con bác … hả cháu?" is about the speaker's daughter, not the
+ * duties between an uncle and a nephew (Điều 106 Luật Hôn nhân và gia đình). "con", "anh", "chị",
+ * "em" are left alone: the first is the family law's own subject, the others are stop words.
+ */
+const ADDRESS_KIN: ReadonlyMap<string, string> = new Map([
+  ['bac', 'bác'], ['chau', 'cháu'], ['co', 'cô'], ['chu', 'chú'], ['di', 'dì'], ['cau', 'cậu'],
+  ['ong', 'ông'], ['ba', 'bà'], ['mo', 'mợ'], ['thim', 'thím'],
+]);
+/** The speaker naming themself as they ask ("Bác hỏi tí", "cho cháu hỏi", "cô muốn hỏi"), folded. */
+const SELF_ADDRESS = /(?:^|[.!?,;:]\s*|\bcho\s+)(bac|chau|co|chu|di|cau|ong|ba|mo|thim)\s+(?:xin\s+|muon\s+|can\s+|dang\s+)?hoi\b/g;
+/** The listener called at a clause's end ("… hả cháu?", "… ạ bác", "… nhé cô") or at the start ("Cháu ơi"), folded. */
+const OTHER_ADDRESS = /\b(?:ha|a|nhe|nha|oi|vay|nhi|nghe|voi|khong|hong|ko|chua)\s+(bac|chau|co|chu|di|cau|ong|ba|mo|thim)\s*(?=[?.!,;:]|$)|(?:^|[.!?]\s*)(bac|chau|co|chu|di|cau|ong|ba|mo|thim)\s+oi\b/g;
+/** Words after a kin word that make it a relative after all ("cháu nội", "bác ruột", "cô ấy"). */
+const KIN_QUALIFIER = /^(?:ruot|noi|ngoai|ho|dau|re|ghe|ay|ta|kia|do|nay|minh|toi|tui|em|cua)$/;
+
+/**
+ * The question without the kin words it uses as pronouns (`ADDRESS_KIN`): a word is dropped
+ * wherever it stands once the message has used it for the speaker or the listener, unless a
+ * qualifier follows ("cháu nội"). Accented input drops only the accented spelling ("bác", not
+ * "bạc"). Returns the text unchanged when no such use is found.
+ */
+export function withoutAddressWords(text: string): string {
+  const folded = foldDiacritics(text.normalize('NFC').toLowerCase());
+  const roles = new Set<string>();
+  for (const m of folded.matchAll(SELF_ADDRESS)) roles.add(m[1]!);
+  for (const m of folded.matchAll(OTHER_ADDRESS)) roles.add((m[1] ?? m[2])!);
+  if (roles.size === 0) return text;
+  const words = text.split(/(\s+)/u);
+  const accented = folded !== text.normalize('NFC').toLowerCase();
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const bare = w.normalize('NFC').toLowerCase().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+    const key = foldDiacritics(bare);
+    const spelled = ADDRESS_KIN.get(key);
+    const next = foldDiacritics((words[i + 2] ?? '').toLowerCase().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
+    if (spelled && roles.has(key) && (!accented || bare === spelled) && !KIN_QUALIFIER.test(next)) {
+      // A stop word where it stood, so its neighbours make no phrase ("con bác nuôi" is not "con nuôi").
+      out.push(w.replace(/\p{L}+/u, accented ? 'thì' : 'thi'));
+      continue;
+    }
+    out.push(w);
+  }
+  return out.join('');
+}
 
 /**
  * A minor who acts, by age, in a folded question: "12 tuổi …" opening it, or after a child's
@@ -252,6 +325,10 @@ export const SPECIAL_SUBJECTS: readonly { name: string; where: RegExp; asked: Re
   { name: 'surrogacy', where: /\bmang thai ho\b/, asked: /\b(mang thai ho|de ho|de thue|mang thai thue|de muon|nho mang thai|thue nguoi mang thai)\b/ },
   // The court's summary procedure (thủ tục rút gọn) repeats the ordinary time limits and steps in its own chapter.
   { name: 'summary-procedure', where: /\brut gon\b/, asked: /\brut gon\b/ },
+  // A second complaint repeats the first one's rules in its own section (matched on the section
+  // heading: "Khiếu nại lần hai hoặc khởi kiện", the way on from the first, is the first's); a
+  // citizen who does not say it is their second asks the first ("khiếu nại … bao lâu phải giải quyết").
+  { name: 'second-round', where: /\b(?:muc|chuong) [0-9ivxlc]+ .*\blan hai\b/, asked: /\b(lan hai|lan 2|lan thu hai|lan thu 2|khieu nai tiep|khieu nai lai|khieu nai len (tren|cap tren)|len cap tren)\b/ },
 ];
 
 export interface ArticleHit {
@@ -417,6 +494,8 @@ export class ArticleIndex {
   private readonly crimeArticle: Uint8Array;
   /** Per article, 1 + the index of its title's derived head in `DERIVED_HEADS`, or 0. */
   private readonly derivedHead: Uint8Array;
+  /** Per "có" phrase of the titles (folded, two words), the articles whose title has it (+1) or lacks it (−1). */
+  private readonly polarityOf = new Map<string, Map<number, number>>();
   /** 1 for the criminal code's article on the age of criminal responsibility. */
   private readonly minorArticle: Uint8Array;
   /** Per article, a bit per `ASKED_FACETS` entry its title names. */
@@ -472,6 +551,13 @@ export class ArticleIndex {
       }
     });
     this.derivedHead = Uint8Array.from(articles, (a) => DERIVED_HEADS.findIndex((h) => h.title.test(a.title.normalize('NFC'))) + 1);
+    articles.forEach((a, doc) => {
+      for (const [phrase, sign] of titlePolarity(foldDiacritics(a.title.normalize('NFC').toLowerCase()).replace(/[^a-z0-9]+/g, ' '))) {
+        let m = this.polarityOf.get(phrase);
+        if (!m) this.polarityOf.set(phrase, (m = new Map()));
+        m.set(doc, sign);
+      }
+    });
     this.titleMark = new Uint8Array(postings.termCount);
     this.queryMark = new Uint8Array(postings.termCount);
   }
@@ -546,7 +632,7 @@ export class ArticleIndex {
   search(query: string, options: { limit?: number; documents?: ReadonlySet<string>; rankClausesOf?: number; focus?: string } = {}): ArticleSearchResult {
     const limit = options.limit ?? 5;
     const P = this.postings;
-    const analyzed = this.analyzer.analyze(query);
+    const analyzed = this.analyzer.analyze(withoutAddressWords(query));
     const terms = analyzed.terms;
     const n = terms.length;
     const ids = new Int32Array(n);
@@ -556,7 +642,7 @@ export class ArticleIndex {
       weights[i] = terms[i]!.weight;
     }
     if (options.focus && this.ranking.focus > 0 && options.focus.trim() !== query.trim()) {
-      const focused = new Set(this.analyzer.analyze(options.focus).terms.map((t) => t.term));
+      const focused = new Set(this.analyzer.analyze(withoutAddressWords(options.focus)).terms.map((t) => t.term));
       for (let i = 0; i < n; i++) if (focused.has(terms[i]!.term)) weights[i] = weights[i]! * (1 + this.ranking.focus);
     }
     const allow = options.documents ? (d: number) => options.documents!.has(this.articles[d]!.document) : undefined;
@@ -565,8 +651,10 @@ export class ArticleIndex {
     const foldedQuestion = foldDiacritics(analyzed.normalized.toLowerCase());
     // Prison asked of an act the question itself excuses ("… có bị đi tù không hay là phòng vệ
     // chính đáng") asks the defence's general rule, not the crime.
-    const prisonAsked = (analyzed.accented ? PRISON_QUESTION.test(analyzed.normalized) : PRISON_QUESTION_FOLDED.test(analyzed.normalized)) && !DEFENCE_NAMED.test(foldedQuestion);
-    const crimeAsked = (analyzed.accented ? CRIME_QUESTION.test(analyzed.normalized) : CRIME_QUESTION_FOLDED.test(analyzed.normalized)) || prisonAsked;
+    // So is "có phạm tội không hay là tự vệ": whether the act is a crime at all, by the defence.
+    const defenceNamed = DEFENCE_NAMED.test(foldedQuestion);
+    const prisonAsked = (analyzed.accented ? PRISON_QUESTION.test(analyzed.normalized) : PRISON_QUESTION_FOLDED.test(analyzed.normalized)) && !defenceNamed;
+    const crimeAsked = ((analyzed.accented ? CRIME_QUESTION.test(analyzed.normalized) : CRIME_QUESTION_FOLDED.test(analyzed.normalized)) && !defenceNamed) || prisonAsked;
     const remedyAsked = !crimeAsked && COMPENSATION_ASKED.test(foldedQuestion) && !CRIMINAL_LIABILITY.test(foldedQuestion);
     const minorAsked = MINOR_AGE.test(foldedQuestion) && CRIMINAL_LIABILITY.test(foldedQuestion);
     if (minorAsked) {
@@ -652,6 +740,9 @@ export class ArticleIndex {
     const wTotal = wW.reduce((s, x) => s + x, 0);
     const signalled = lawsSignalled(analyzed.normalized);
     const headAsked = DERIVED_HEADS.map((h) => h.asked.test(foldedQuestion));
+    // What the question says is lacking, and the titles that have or lack it.
+    const polarity = new Map<number, number>();
+    for (const m of foldedQuestion.replace(/[^a-z0-9]+/g, ' ').matchAll(LACKS)) for (const [doc, sign] of this.polarityOf.get(m[1]!) ?? []) polarity.set(doc, -sign);
     const specialAsked = SPECIAL_SUBJECTS.reduce((m, x, i) => (x.asked.test(foldedQuestion) ? m | (1 << i) : m), 0);
     const lawSignalled = this.lawDocuments.map((d) => signalled.has(d));
     // The question's syllables, folded, for how much of a title it explains.
@@ -714,7 +805,8 @@ export class ArticleIndex {
           ((this.facetOf[h.doc]! & facetsAsked) !== 0 ? this.ranking.askedFacet : 0) +
           (defining.has(h.doc) ? this.ranking.definedTerm : 0) -
           ((this.specialOf[h.doc]! & ~specialAsked) !== 0 ? this.ranking.specialSubject : 0) -
-          (this.derivedHead[h.doc]! > 0 && !headAsked[this.derivedHead[h.doc]! - 1] ? this.ranking.derivedHead : 0);
+          (this.derivedHead[h.doc]! > 0 && !headAsked[this.derivedHead[h.doc]! - 1] ? this.ranking.derivedHead : 0) +
+          (polarity.get(h.doc) ?? 0) * this.ranking.polarity;
         const evidence = h.score / top + this.ranking.titleCoverage * (wTotal > 0 ? tw / wTotal : 0) + this.ranking.titleExplained * (title.idfSum > 0 ? explained / title.idfSum : 0) + prior;
         // The law share orders articles; it is not evidence that the statutes answer the question
         // (an off-topic question's few candidates often sit in one code), so confidence uses `evidence`.
