@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Procedure } from '../../knowledge/index.js';
 import type { ProcedureCatalog, SearchHit } from '../../retrieval/index.js';
 import { BIRTH_REGISTRATION } from '../testing/fixtures.js';
-import { lostPaperChoices, preferForAnswer, variantChoices } from './procedure-qa.js';
+import { DEFAULT_CAPABILITIES, type Turn } from '../types.js';
+import { createProcedureQaSkill, lostPaperChoices, preferForAnswer, variantChoices } from './procedure-qa.js';
 
 const proc = (code: string, name: string): Procedure => ({ ...BIRTH_REGISTRATION, code, name });
 const ids = [
@@ -88,5 +89,52 @@ describe('preferForAnswer: among close hits, what the records say decides', () =
   it('answers with the detailed record of the same procedure rather than an index-only one', () => {
     expect(preferForAnswer(h(['1.014173', 2], ['1.001613', 1.9]), cat, 'rút bảo hiểm xã hội một lần')[0]!.code).toBe('1.001613');
     expect(preferForAnswer(h(['1.001613', 2], ['1.014173', 1.9]), cat, 'rút bảo hiểm xã hội một lần')[0]!.code).toBe('1.001613');
+  });
+});
+
+describe('a low-confidence search: ask only when another procedure scores close to the best', () => {
+  const pool = [
+    proc('1.013226', 'Cấp điều chỉnh giấy phép xây dựng đối với công trình cấp III, cấp IV và nhà ở riêng lẻ'),
+    proc('1.013234', 'Thẩm định thiết kế xây dựng triển khai sau thiết kế cơ sở'),
+    proc('1.014060', 'Tích hợp, cập nhật, điều chỉnh thông tin trên thẻ căn cước'),
+  ];
+  const cat: ProcedureCatalog = { get: (c) => pool.find((p) => p.code === c), all: () => pool, dataDate: '2026-06-01' };
+  const skillWith = (scores: number[]) =>
+    createProcedureQaSkill({
+      catalogue: cat,
+      retriever: {
+        search: async (query) => ({ query, confidence: 'low', alternatives: [], hits: pool.map((p, i) => ({ code: p.code, name: p.name, score: scores[i]! })) }),
+      },
+    });
+  const ask = (scores: number[]) =>
+    skillWith(scores).handle(
+      {
+        text: 'Nhà đã có giấy phép xây 4 tầng, giờ muốn đổi thiết kế thêm tum thì xin điều chỉnh ở đâu?',
+        rawText: '',
+        conversationId: 'c',
+        userId: 'u',
+        channelId: 'test',
+        capabilities: DEFAULT_CAPABILITIES,
+        now: new Date('2026-12-07T09:00:00Z'),
+        conversation: {},
+        user: {},
+        understanding: { intent: 'procedure', confidence: 0.9, scores: {}, abstain: false } as Turn['understanding'],
+      },
+      async () => {
+        throw new Error('not reached');
+      },
+    );
+
+  it('answers a clear winner, saying it is not sure', async () => {
+    const r = await ask([2.45, 1.32, 1.07]);
+    expect(r.outcome.behavior).toBe('answer');
+    expect(r.outcome.procedureCode).toBe('1.013226');
+    expect(r.messages[0]!.text).toMatch(/chưa chắc/u);
+  });
+
+  it('asks with the choices when another family scores close', async () => {
+    const r = await ask([2.45, 2.8, 1.07]);
+    expect(r.outcome.tags, JSON.stringify(r.outcome)).toContain('clarify');
+    expect(r.outcome.behavior).toBe('clarify');
   });
 });
