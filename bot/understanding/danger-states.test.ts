@@ -324,3 +324,41 @@ describe('alarm evidence (the support the model alone needs)', () => {
     expect(ev('ghe bị lật ngoài cửa biển, ba tui đang bám vào thùng xốp')).toBe(true);
   });
 });
+
+describe('other voices and their look-alikes (session 10)', () => {
+  it.each([
+    ['violence', 'mới bị giật túi ở chợ, tay tui trầy hết, thằng đó còn đứng gần đó'],
+    ['violence', 'vua bi cuop xe, no van dang dung ben kia duong'],
+    ['violence', 'em đang trốn trong nhà vệ sinh quán cà phê, có người đang tìm em'],
+    ['violence', 'có thằng đội mũ đen theo em từ bến xe về, em sợ quá'],
+    ['violence', 'ông chủ trọ say rượu cứ đập cửa phòng em đòi vào'],
+    ['suicide', 'mọi người ở lại giữ gìn sức khỏe, tui quyết rồi, đừng tìm tui'],
+    ['suicide', 'tui đã uống hết vỉ thuốc ngủ, cho hỏi làm di chúc ở đâu'],
+    ['suicide', 'em vừa nuốt hết vỉ thuốc, tí nữa là xong thôi'],
+    ['medical', 'xe tông người trước cửa, ông ấy nằm bất tỉnh, số cấp cứu là số mấy'],
+  ] as const)('%s: %s', (kind, text) => {
+    const s = signalOf(text);
+    expect(s.kinds, JSON.stringify(s)).toContain(kind);
+    expect(rulesSayDanger(s), JSON.stringify(s)).toBe(true);
+  });
+
+  it.each([
+    ['a phone snatched is no electric shock', 'hôm kia bị cướp giật điện thoại, giờ làm lại sim thế nào'],
+    ['"kẹt hổng xuống được" is no choking', 'con mèo leo lên nóc tủ kẹt hổng xuống được'],
+    ['a shooting game at an internet café', 'ra tiệm net bắn súng một trận tới sáng'],
+    ['a lost card is no lost child', 'con tui bị lạc mất cái thẻ học sinh, làm lại ở đâu'],
+    ['laughter', 'chết cười, nó nhảy xuống hồ bơi mà quên cởi giày'],
+    ['news read with fear', 'đọc báo thấy vụ bắt cóc trẻ em sợ quá, dạy con phòng tránh sao'],
+    ['"hỏi thủ tục" is no past autumn', 'tự tử có bị phạt không, em hỏi thủ tục thôi'],
+    ['last night is over', 'tối qua chồng em say về đập vỡ cái ti vi, em muốn hỏi ly hôn'],
+    ['a first-aid class', 'muốn học lớp sơ cấp cứu cho giáo viên thì đăng ký ở đâu'],
+  ])('no alarm (%s): %s', (_why, text) => {
+    expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);
+  });
+
+  it('hiding and being followed are evidence the model may lean on', () => {
+    const ev = (t: string) => alarmEvidence(fold(t).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim());
+    expect(ev('con đang núp trong tiệm tạp hóa')).toBe(true);
+    expect(ev('ông ấy cứ gõ cửa phòng em')).toBe(true);
+  });
+});

@@ -61,7 +61,7 @@ const MEDICAL: RegExp[] = [
   // Water, electricity, falls and crushing.
   words([
     'duoi nuoc', 'chet duoi', 'vot len', '(roi|rot|te|nga|lot|truot) (xuong )?(ao|ho nuoc|gieng|muong|kenh|be nuoc|ho boi|vuc)', 'nuoc cuon', 'bi cuon (troi|di)', 'chim (xuong|nghim|mat)', 'ngup (nuoc|duoi)',
-    'dien giat', 'giat dien', 'cham dien', '(dung|dung phai|cham|cam) (vo|vao|phai)? ?(day dien|o dien|cot dien|o cam)', 'dien (phong|chay) (vao|qua) nguoi',
+    'dien giat', '(?<!cuop )giat dien(?! thoai)', 'cham dien', '(dung|dung phai|cham|cam) (vo|vao|phai)? ?(day dien|o dien|cot dien|o cam)', 'dien (phong|chay) (vao|qua) nguoi',
     'te (cau thang|lau|tu tren|tu mai|tu cay|dap dau|xuong dat|nga dap dau)', 'nga (tu tren|dap dau|tu lau|tu mai|tu giao)', 'dap dau (xuong|vao)', 'vo (dau|so)', 'gay (co|cot song|xuong ho)', 'bi de (len|trung)', 'de len nguoi',
     'tai nan (\\p{L}+ ){0,6}(nam (bat dong|im|guc|giua duong|bet)|bat tinh|chay mau|khong tho|ket)', 'xe (tong|can) (\\p{L}+ ){0,3}(nam (bat dong|im|guc|giua duong|bet)|bat tinh|chay mau)',
   ]),
@@ -70,7 +70,7 @@ const MEDICAL: RegExp[] = [
   // Choking, water, machines and animals, told in other words ("mắc ngang họng", "trượt chân xuống hồ",
   // "máy cày cán qua chân", "chó đang cắn", "đang nằm ngoài ruộng", "bể nước ối", "đẻ rơi").
   words([
-    '(mac|ket|nghen|cuc (\\p{L}+ ){0,3}) ?ngang hong', '(mac|ket) (o |trong )?hong', 'ho (ma|hoai|mai) (khong|ko) ra',
+    '(mac|ket|nghen|cuc (\\p{L}+ ){0,3}) ?ngang hong', '(mac|ket) (o |trong )?hong(?! (xuong|ra|duoc|vo|vao|len|di|chiu|cho|co))', 'ho (ma|hoai|mai) (khong|ko) ra',
     '(roi|rot|te|nga|lot|truot|truot chan|nhay|lao) (\\p{L}+ ){0,2}xuong (ho|song|ao|gieng|suoi|kenh|muong|bien|vuc|dam)', 'khong biet boi', 'chuot rut (\\p{L}+ ){0,3}boi', 'dang bam (vao )?(phao|cay|thanh|mep|tang da)',
     'can qua (chan|tay|nguoi|dau|bung)', 'may (cay|xay|cat|ep|tuot) (\\p{L}+ ){0,2}(can|cuon|ket|kep|cat)', 'dang nam (o |ngoai |giua |duoi |ben )?(le duong|ruong|giua duong|mat dat|vung nuoc|duoi dat|ven duong|dong|bo ruong|bo muong|bai)', '(trau|bo|xe|xe may|oto|o to) (\\p{L}+ ){0,2}(huc|tong|can|dam) (\\p{L}+ ){0,2}(vang|nga|bat tinh|nam)',
     'dang (bi )?can (vao )?(mot |1 )?(dua nho|be|chau|nguoi|co|mat|chan|tay)', '(can|tan cong|huc) (\\p{L}+ ){0,3}vao (co|mat|dau|bung)', '(can|tan cong|huc) (rach|nat) (mat|tay|chan|co|bung|canh tay)', 'nghien nat', 'rach (canh tay|bung|co)',
@@ -111,6 +111,16 @@ const VIOLENCE: RegExp[] = [
   // A robber in the house, a driver taking the writer somewhere deserted.
   words(['(nha|phong|tiem|cua hang|quan) (\\p{L}+ ){0,2}co (cuop|ke cuop)', 'co (cuop|ke cuop|trom|ke trom) (dang|vao|trong|o trong|dot nhap)', '(trom|cuop) (dang|van dang|con) (o )?trong nha',
     '(cho|dua|keo|dan|lai xe) (em|toi|tui|minh|chau|con|chi) (\\p{L}+ ){0,2}(vao|den|toi|di|ra) (cho vang|duong la|bai dat vang|hem vang|nha hoang|rung|bai hoang)']),
+  // Hiding from someone right now ("con đang núp trong tiệm tạp hóa", "em trốn vô wc rồi"), or
+  // followed home by a stranger ("có thằng áo đen theo con từ chỗ học thêm về").
+  /\b(dang|van dang|phai|lai|da|vua) (nup|tron|an nap|chay tron|tron tam)( \w+){0,2} (trong|vao|vo|sau|duoi|tren|o trong)\b(?!.*\b(hoi xua|ngay xua|hoi nho|luc nho)\b)/,
+  // (Written from "theo": the citizen's spelling is checked on a match's first and last words.)
+  /\btheo (em|toi|tui|minh|con|chau|chi|be|vo|tao)( \w+){0,3} (tu|suot|ve|den|toi|tan)\b.{0,60}\b(so qua|so lam|rat so|dang so|so run|nup|tron|an nap|chay tron)\b/,
+  // Someone at the door demanding to be let in ("ông chủ trọ say, cứ gõ cửa phòng em đòi vào").
+  /\b(go|dap|cay|lay|giat) (\w+ ){0,2}cua( \w+){0,4} (doi|doi cho|bat|ep|doi xong) (vao|vo|mo cua|mo)\b/,
+  // A robbery just now with the writer hurt or the robber still near ("vừa bị cướp giật điện
+  // thoại, thằng đó còn đứng bên kia đường", "mới bị giật túi té trầy hết tay").
+  /\b(vua|moi|dang|vua moi) bi (\w+ ){0,2}(cuop|giat|cuop giat|chan (duong|dau) cuop)\b.{0,100}\b(tray xuoc|tray (het|xuoc)|chay mau|bi thuong|bam tim|te|nga|(con|van|van con|dang) (dung|o|ngoi|rinh|lang vang|bam theo|di theo|cho) (ben|gan|ngoai|truoc|quanh|do|day|dau)|dang (dung|rinh|bam theo|di theo) (ben|gan|ngoai|truoc|quanh|do))\b/,
   words(['bop co', 'siet co', 'bop nghet', 'bit mieng', 'dim (dau )?(xuong )?nuoc', 'tum toc', 'giat toc', 'dap dau', 'xo nga', 'tat axit', 'tat xang', 'tuoi xang', 'doi xang', 'dot nha', '(?<!chat )chem(?! gio)', 'dam (chet|nguoi|lien tiep)', 'chem nhau', 'danh (hoi dong|tap the|chet|te hai)', 'xum vao (danh|dap|dam)', 'xong vao (danh|dap|dam|nha)']),
   // Followed, watched, taken by force.
   words(['(bam|di|chay|chay xe|lai xe) theo (em|toi|tui|minh|con|chau|chi|me|vo|be)', 'bam duoi', 'rinh (rap|mo|ngoai)', 'lang vang (truoc|ngoai|quanh)', 'bat (len|vao|nhet vao) (xe|cop|oto)', 'nhet vao (xe|cop|bao)', 'bi bat (len|di) (xe|mat)', '(cho|dua|cho di|dua di) (\\p{L}+ ){0,3}di dau (khong|ko) biet']),
@@ -146,6 +156,10 @@ const SUICIDE: RegExp[] = [
     '(dem|hom|toi|ngay) nay la (lan|dem|ngay) cuoi',
     'mep (cau|vuc|san thuong|mai nha|toa nha|lan can|nui)', '(uong|nuot) (het|ca|nguyen|tat ca|mot lan) (\\p{L}+ ){0,2}(thuoc|vien|lo|vi)', '(dung|nam|ngoi) (o |tren |giua )?duong ray', '(muon|chi muon) (di xuong|nhay|buong tay|lao xuong|lao ra)( luon)?( cho xong)?', 'treo lung lang',
     'tin nhan cuoi( cung)?', 'loi nhan cuoi', 'nhan tin tu biet',
+    // A parting wish to those who stay, with the choice said to be made ("mọi người ở lại mạnh
+    // khỏe, t đã quyết rồi, không ai cản được"); a trip or a job abroad names where it goes.
+    '(o lai|con lai) (\\p{L}+ ){0,2}(manh khoe|binh an|song tot|song vui|vui ve|hanh phuc|giu gin suc khoe)( \\p{L}+){0,12} (da quyet|quyet roi|quyet dinh roi|khong ai (can|ngan|giu|cuu) (duoc|noi|lai)|dung (tim|can|ngan|cuu)|lan cuoi|kiep sau|khong quay (lai|ve)|giai thoat)',
+    '(da quyet|quyet roi|quyet dinh roi|khong ai (can|ngan|giu) (duoc|noi|lai))( \\p{L}+){0,12} (o lai|con lai) (\\p{L}+ ){0,2}(manh khoe|binh an|song tot|song vui|vui ve|hanh phuc|giu gin suc khoe)',
     // Indirect signs (no word of death): no reason left to go on, the others better off without
     // the writer, a sleep with no waking, a leaving with "don't look for / text me", things given
     // away with nothing needed any more, thanks "for everything" as a parting. Each says the

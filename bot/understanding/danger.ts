@@ -104,7 +104,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(nguoi la|ke la)\b.{0,50}\b(dat|bat|du|cho|dan|bong|om|don|ruoc)\b.{0,15}\b(con|be|chau|dua nho)\b/,
     // Picked up by someone the family never sent: "đón con tôi ở trường, chồng tôi không hề nhờ ai".
     /\b(don|ruoc|dua) (con|be|chau|dua nho|thang be|con be)\b.{0,80}\b(khong (he )?nho (ai|ai di|ai don)|khong ai nho|khong (he )?quen (biet )?(nguoi|ai)|khong phai nguoi nha)\b/,
-    /\b(con|be|chau|con trai|con gai|thang be|con be|dua nho|em be|me|bo|ong|ba|vo|chong|em|nguoi nha)\b.{0,25}\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac|khong co o dau|khong biet o dau)\b(?! (mat )?(giay|so|the|ho so|vi|dien thoai|chia khoa|can cuoc|cmnd|ho chieu|bang|tien|do|hanh ly|xe))/,
+    /\b(con|be|chau|con trai|con gai|thang be|con be|dua nho|em be|me|bo|ong|ba|vo|chong|em|nguoi nha)\b.{0,25}\b(lac mat|bi lac|di lac|mat tich|khong thay dau|khong tim thay|tim khong thay|chua ve nha|chua thay ve|mat lien lac|khong co o dau|khong biet o dau)\b(?! (mat )?((cai|chiec|cuon|to|tam|quyen|bo|cay|con|may) )?(giay|so|the|ho so|vi|dien thoai|chia khoa|can cuoc|cmnd|ho chieu|bang|tien|do|hanh ly|xe|hoc ba|so do|balo|cap))/,
     /\b(lai xe|cho) (con|be|chau|dua nho|thang be|con be)\b.{0,20}\b(di mat|chay mat|bo chay)\b/,
     // Taken and held for money: "bắt con tôi rồi, đòi 200 triệu".
     /\b(bat|giu|bat giu|bat mat) (con|be|chau|dua nho|em be|thang be|con be|con trai|con gai)\b.{0,50}\b(doi (\d+ )?(tien|trieu|ty|chuoc)|tien chuoc|khong duoc bao)\b/,
@@ -155,7 +155,7 @@ const HARMLESS: RegExp[] = [
   // Folding makes words collide (trận/trần, truyện/truyền, tuyển/tuyến): only unambiguous game words.
   /\b(choi game|(?<!quan |tiem )game|boss|level|nhan vat|(?<!cho (?:xem|coi) )phim(?! (?:sex|nguoi lon|khieu dam|con heo|doi truy))|doc truyen|doi bong|cau thu|trong tai|tran dau|tran bong|doi tuyen|ty so|penalty|ban thang)\b/,
   // Not bare "mang" (mạng / mang thai / mang dao).
-  /\b(dien thoai|may tinh|laptop|wifi|mang internet|mang xa hoi|rot mang|app|ung dung|zalo|facebook|tai khoan)\b.{0,25}\b(chet|treo|sap(?! (het|toi|den|ve|duoc|tat|can))|hong|cuu|dung)\b/,
+  /\b(dien thoai|may tinh|laptop|wifi|mang internet|mang xa hoi|rot mang|app|ung dung|zalo|facebook|tai khoan)( \w+){0,3} (bi )?(chet|treo|sap(?! (het|toi|den|ve|duoc|tat|can))|hong|cuu|dung)\b/,
   /\bcuu (net|diem|bai|toi voi bai|em voi bai|mon)\b/,
   // A habit asked about ("con tôi hay bị chảy máu cam, có sao không") is a health question, not an event.
   /\b(hay|thuong|thinh thoang|de) bi (\p{L}+ ){0,2}(chay mau cam|chay mau chan rang|sot|ho|dau (dau|bung|nguc|lung)|chong mat|hoa mat|ngat|xiu|co giat|tieu chay|non|oi|di ung|hen|suyen|mat ngu|tut huyet ap|tang huyet ap|me sang|nghet mui|noi man)\b.{0,30}\b(co sao|co nguy hiem|co benh gi|co anh huong|co lam sao)( khong| ko| k| hong| hok| khg)?\s*$/u,
@@ -170,13 +170,17 @@ const HARMLESS: RegExp[] = [
   /\bngap (\w+ ){0,2}(mat ca|co chan|banh xe|bap chan|nua banh|gan xe)\b|\b(duong|pho|hem|ngo|kiet) (\w+ ){0,2}ngap\b.{0,40}\b(di lam|di hoc|lay loi|kho di|chet may|tac duong|ket xe|bun)\b/,
   // "Chém gió" is boasting; wanting to die over homework is a figure of speech.
   /\bchem gio\b/,
+  // "Chết cười" is laughter ("chết cười với thằng bạn, nó nhảy xuống hồ bơi quên cởi giày").
+  /^ ?(\w+ ){0,2}chet cuoi\b|\bchet cuoi (voi|luon|mat|that|di duoc)\b/,
+  // Shooting games at an internet café ("ra tiệm net bắn súng một trận tới sáng", "bắn PUBG").
+  /\b(quan net|tiem net|choi net|ra net|net cafe|phong net|pubg|free fire|dot kich|csgo|cs go|lien quan|game ban sung|ban sung (online|game|mot tran|1 tran|xuyen dem|toi sang|ca dem|suot dem))\b/,
   /\b(bai tap|bai nay|de thi|de nay|deadline|kpi|bai kiem tra|mon (toan|van|anh|ly|hoa|sinh|su|dia))\b.{0,40}\bmuon (chet|xiu|ngat|khoc)( luon| mat| di duoc| that)?\b/,
   // What an emergency service costs ("cấp cứu 115 có mất tiền không").
   /\b(113|114|115|111|xe cap cuu|goi cap cuu|cap cuu)\b.{0,20}\b(mat tien|mat phi|bao nhieu tien|tinh phi|co phi|tra tien|mien phi|het bao nhieu)\b/,
   // The writer's own harmless explanation of a short delay ("về trễ 10 phút, chắc kẹt xe").
   /\bchac (la |tai |do |bi )?(ket xe|tac duong|ket duong|ham choi|di choi|ghe nha ban|quen|het pin|ngu quen)\b/,
   // Pets, never bare "cho"/"ga" (cho con = for my child; ga = gas): lost, dead or stuck ("mèo bị kẹt trên cây").
-  /\b(meo|con cho|chu cho|cho nha|cun|chim|thu cung|pet|ca canh|vet|con ga|ga nha|cay canh|cay hoa|hoa hong|chau cay|vuon rau|cay xoai|cay nha)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet|bi ket|mac ket|ket (tren|duoi|trong)|roi xuong|leo len (cay|mai|noc) khong xuong duoc)\b/,
+  /\b(meo|con cho|chu cho|cho nha|cun|chim|thu cung|pet|ca canh|vet|con ga|ga nha|cay canh|cay hoa|hoa hong|chau cay|vuon rau|cay xoai|cay nha)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet|bi ket|mac ket|ket (tren|duoi|trong)|roi xuong|leo len (\w+ ){0,3}(roi )?(bi )?(ket |mac ket )?(khong|hong|ko|k|cha|chang) (leo )?(xuong|ra) (duoc|noi))\b/,
   /\b(dua thoi|dua thui|dua ti|noi dua|hi hi|haha|hihi|cho vui mieng|vui mieng|noi cho vui|noi choi|noi vui|gia vo|sung nuoc|phao bong|phao hoa|quen chia khoa|escape room|phong kin|tho (sua )?khoa)\b/,
   // A feeling or a pleasure, then fainting or dying "luôn/mất" ("đói quá xỉu luôn", "nghe muốn xỉu luôn").
   new RegExp(`\\b(${FEELINGS}|vui|me|dep|hay|ngon|dinh|phe|nghe|xem|dau long)( qua| lam| thiet| ghe| vai)?( muon| gan| suyt)? (xiu|ngat|chet) (luon|mat|di duoc|that|roi)\\b`, 'u'),
@@ -191,7 +195,7 @@ const HARMLESS: RegExp[] = [
   // A plea for schoolwork or a gadget, not a life ("cứu em môn toán", "cứu em bài này").
   /\bcuu (em|toi|tui|minh|tao|e|t)( voi)? (mon|bai|de|deadline|diem|cau)\b/,
   // Prevention and training are topics, not events ("học bơi phòng đuối nước", "phòng cháy chữa cháy").
-  /\b(phong chay chua chay|pccc|so cap cuu|hoc so cuu|(phong chong|phong ngua|phong tranh|de phong|phong|tranh|canh giac|nhan biet|day (con|tre|be) (tranh|phong|cach)) (bi )?(duoi nuoc|dien giat|ngo doc|tai nan|xam hai|bao luc|bat coc|tu tu|lac|di lac|chay|hoa hoan|lua dao|buon nguoi|dot quy))\b/,
+  /\b(phong chay chua chay|pccc|so cap cuu(?! (la|so|may|goi|bao nhieu|o dau))|hoc so cuu|(phong chong|phong ngua|phong tranh|de phong|phong|tranh|canh giac|nhan biet|day (con|tre|be) (tranh|phong|cach)) (bi )?(duoi nuoc|dien giat|ngo doc|tai nan|xam hai|bao luc|bat coc|tu tu|lac|di lac|chay|hoa hoan|lua dao|buon nguoi|dot quy))\b/,
   // Fiction and pets (folded "truyen" is also truyền dịch: only unambiguous story words).
   /\b(nu chinh|nam chinh|tieu thuyet|tap cuoi|ket phim|bo phim|cuon truyen|truyen tranh|manga|anime|kinh di)\b/,
   // Schoolwork on a literary text ("tóm tắt đoạn anh Dậu bị trói đánh", "phân tích nhân vật Chí Phèo").
@@ -207,9 +211,9 @@ const HARMLESS: RegExp[] = [
 
 
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
-const PAST = /\b(bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong|xuan|thu|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc)|hoi (chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|moi cuoi|con o voi (no|han|anh ta|ong ta|ong ay|anh ay))|(chuyen|vu viec|nhung lan|may lan) (bao luc|danh dap|bi danh|xo xat|danh nhau) cu|ly hon (duoc|da|roi) (\d+|may|vai|hai|ba|nam) (nam|thang)|ly hon tu (nam|thang|\d))\b/;
+const PAST = /\b(toi qua|dem qua|dem hom qua|toi hom qua|chieu qua|trua qua|sang qua|bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong(?! (hoa giai|quan tri|nhan dan|xet|thanh vien|truong|thi|tham phan|dinh gia|boi thuong|nghia vu|y))|xuan|thu(?! (tuc|tien|nghiem|phi|hoi|xem|lai))|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc)|hoi (chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|moi cuoi|con o voi (no|han|anh ta|ong ta|ong ay|anh ay))|(chuyen|vu viec|nhung lan|may lan) (bao luc|danh dap|bi danh|xo xat|danh nhau) cu|ly hon (duoc|da|roi) (\d+|may|vai|hai|ba|nam) (nam|thang)|ly hon tu (nam|thang|\d))\b/;
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu and cứu kịp are not a plea, gặp is not gấp.
-const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|o dau|the nao|ra sao))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi)\b/;
+const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|o dau|the nao|ra sao))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|(ti|chut|lat|mot lat|it phut) nua (la|thi|se|chac|no|han)|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi)\b/;
 
 /**
  * A question about what the law does with a harm, not a report of one: a word of legal
@@ -320,7 +324,8 @@ function framedAsTopic(raw: string, lifeAtRisk: boolean): boolean {
       !WRITER_CLAUSE.test(c) &&
       !NOW.test(` ${joined} `) &&
       (!lifeAtRisk || LAW_WORDS.test(joined) || ADMIN_WORDS.test(joined) || ADMIN_ASKS.test(joined) || /\b(co quan|trach nhiem|gia dinh|nguoi nha)\b|\bco duoc\b.{0,60}\b(khong|ko)\b/.test(joined) || FIRST_AID_IN_GENERAL.test(joined));
-    const news = NEWS_CLAUSE.test(c) && !WRITER_CLAUSE.test(c) && !NOW.test(` ${c} `);
+    // Fear at the news ("đọc báo thấy vụ bắt cóc … sợ quá") is no report of now.
+    const news = NEWS_CLAUSE.test(c) && !WRITER_CLAUSE.test(c) && !NOW.test(` ${c.replace(/\b(so|ghe|lo) (qua|lam|that|ghe)\b/g, ' ')} `);
     if (generic || news || TOPIC_CLAUSE.test(c)) {
       framed[i] = true;
       if (!GENERIC_CLAUSE.test(c) && GENERIC_CLAUSE.test(joined)) framed[++i] = true;
@@ -362,7 +367,7 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   tinh: ['tỉnh'],
   duoi: ['đuối'],
   ran: ['rắn'],
-  can: ['cắn', 'cần', 'căn', 'cán', 'can'],
+  can: ['cắn', 'cần', 'căn', 'cán', 'cản', 'can'],
   xiu: ['xỉu'],
   ngat: ['ngất', 'ngạt'],
   treo: ['treo'],
@@ -515,7 +520,13 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   const hypothetical = (x: string) => HYPOTHETICAL.test(x) && asksNotReports([x]);
   // Self-harm said for tonight or tomorrow is a report of now, whatever the message also asks
   // ("… bảo hiểm có chi không, vì ngày mai tôi sẽ không còn ở đây nữa").
-  const selfHarmSoon = matches.some((m) => m.startsWith('suicide') && /\b(dem nay|toi nay|hom nay|ngay mai|sang mai|mai)\b/.test(m));
+  // So is self-harm the writer says they have just done or are doing ("t uống hết vỉ thuốc ngủ r,
+  // … muốn hỏi thủ tục để lại tài sản cho con"): the act goes on working while they ask.
+  const selfHarmSoon = matches.some(
+    (m) =>
+      m.startsWith('suicide') &&
+      (/\b(dem nay|toi nay|hom nay|ngay mai|sang mai|mai)\b/.test(m) || new RegExp(`\\b(toi|tui|em|minh|tao|t|e|tau|con)( (da|vua|moi|lo|dang|sap|se|dinh))? ${m.split(':').pop()}\\b(?! (thi|co|la|bi|se bi|duoc|phai) )`).test(t)),
+  );
   const reportedNow = selfHarmSoon || sentences.some((x) => !hypothetical(x) && NOW.test(` ${x} `));
   const lawQuestion = !reportedNow && asksNotReports(sentences);
   const plain = folded.replace(/\s*\|\s*/g, ' ').trim();
@@ -570,6 +581,8 @@ const ALARM_EVIDENCE = new RegExp(
     // "núi đổ đất xuống, nhà bị lấp", "nửa đêm điện thoại tắt"), and parting instructions
     'lat', 'lat up', 'bam vao', 'bam vo', 'phao', 'thung xop', 'cua bien', 'ngoai khoi', 'troi', 'cuon', 'do dat', 'dat da', 'lap', 'vui', 'sat', 'sup', 'do xuong', 'de len',
     'tat nguon', 'dien thoai tat', 'may tat', 'nua dem', 'khuya', 'ganh nang', 'tu lo', 'mat khau', 'kiep sau', 'di truoc',
+    // hiding from someone, followed by a stranger ("con đang núp trong tiệm tạp hóa", "thằng lạ mặt theo con")
+    'nup', 'an nap', 'la mat', 'nguoi la', 'go cua', 'doi vao', 'doi vo', 'o mot minh', 'say xin', 'say ruou', 'theo (em|toi|tui|con|chau|minh|chi|me|vo|be|tao)',
     // fear
     'so qua', 'so lam', 'rat so', 'dang so', 'so hai', 'hoang', 'run', 'khoc', 'la het', 'keu la', 'khoc la', 'lo lam', 'lo qua',
   ].join('|')})\\b`,

@@ -156,7 +156,14 @@ const NAMED_PERSON = /(?<!^)(?<![.!?]\s*)\b\p{Lu}\p{Ll}+ (\p{Lu}\p{Ll}+ ){0,2}\p
 /** The writer's own or their family's details: a form's data, not someone else's. */
 const OWN_KIN = /\bcua (toi|tui|em|minh|tao|chinh toi|(me|bo|ba|ma|cha|vo|chong|con|ong|ba noi|ba ngoai) (toi|tui|em|minh))\b/;
 /** Property stolen: theft, pickpocketing (not a snatch or a robbery, which threaten a person). */
-const PROPERTY_THEFT = /\b(bi trom|trom mat|bi lay trom|lay trom|ke trom|an trom|bi moc tui|moc tui|mat cap|bi mat cap)\b/;
+const PROPERTY_THEFT = /\b(bi trom|trom mat|mat trom|bi mat trom|bi lay trom|lay trom|ke trom|an trom|bi moc tui|moc tui|mat cap|bi mat cap)\b/;
+/**
+ * A small injury asked about (what to put on it, whether a shot is needed, whether it matters):
+ * "bé té trầy đầu gối, có cần tiêm uốn ván không". The model alone cannot make it an alarm (a
+ * rule's phrase, bleeding that will not stop, still can).
+ */
+const MINOR_CARE =
+  /\b(tray|xuoc|tray xuoc|tray da|u dau|noi (cuc )?u|bam nhe|bam tim nhe|dut (tay )?nhe|cat (tay )?nhe|bong nhe|trat chan|bong gan|sung nhe|muoi dot|kien can)\b.{0,80}\b(co can|can (\w+ ){0,2}(tiem|kham|may)|co sao|co nguy hiem|co sao khong|boi (gi|thuoc)|thoa (gi|thuoc)|tiem (uon van|phong)|uong thuoc gi|kham o dau|cho mau lanh|mau lanh)\b/;
 /** A person hurt, threatened or in peril: a theft with these is no mere property report. */
 const PERSON_HARMED =
   /\b(danh|dam|chem|dao|sung|mau|bi thuong|doa|cuop|giat|khong tho|bat tinh|nguy hiem|dang (o|trong) nha|dang do|dang lay|van con|chay|lua|khoi|bat coc|nhot|cuu)\b/;
@@ -296,7 +303,9 @@ export class UnderstandingStage {
     // where a decision needs them.
     let personalFactsRead: boolean | undefined;
     const personalFacts = () => (personalFactsRead ??= carriesPersonalFacts(text, new Date()));
+    const minorCare = MINOR_CARE.test(folded);
     const modelSays =
+      !minorCare &&
       (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9) && !propertyOnly && !formAnswer();
     // A harm state with no past, law or topic framing is danger on its own (issue 12): the
     // model only adds recall, never vetoes a state.
@@ -376,6 +385,8 @@ export class UnderstandingStage {
       // the next reading takes the message, as when danger is switched off.
       intent = nextReading(posterior, 'manipulation');
       reasons.push('manipulation-unsupported');
+      // Danger was not decided in step 1: the model's lean to it cannot come back this way.
+      if (intent === 'danger') intent = nextReading(posterior, 'danger');
     }
     let confidence = posterior[intent]!;
     const pc = posterior;

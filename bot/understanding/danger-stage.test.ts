@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { LinearModel } from './linear-model.js';
+import { UnderstandingStage } from './stage.js';
+
+const teencode = { ko: 'khong', k: 'khong', dc: 'duoc', ck: 'chong', r: 'roi', t: 'toi' };
+
+/** A model with fixed probabilities (no vocabulary): only the stage's own gates decide. */
+function fixed(labels: string[], biases: number[]): LinearModel {
+  return new LinearModel({ version: 1, labels, vocabulary: [], weights: [], biases, temperature: 1 });
+}
+
+describe('danger decisions of the understanding stage (session 10)', () => {
+  it('a weak manipulation reading dropped never hands the message to danger without its gate', () => {
+    // manipulation first, danger second, legal_question third: dropping manipulation must not give danger.
+    const s = new UnderstandingStage(fixed(['manipulation', 'danger', 'legal_question'], [1.2, 1.1, 1]), teencode);
+    const u = s.understand('Cho tui hỏi đánh con nhỏ để dạy dỗ thì có bị phạt hông');
+    expect(u.intent).toBe('legal_question');
+    expect(u.danger).toBeUndefined();
+  });
+
+  it('a small injury asked about is no alarm from the model alone; bleeding a rule reads still is', () => {
+    const alarmist = new UnderstandingStage(fixed(['danger', 'out_of_scope'], [3, 0]), teencode);
+    expect(alarmist.understand('Con tôi bị ngã xe đạp xước đầu gối, có cần đi tiêm uốn ván không').danger).toBeUndefined();
+    expect(alarmist.understand('bé té trầy tay, bôi thuốc gì cho mau lành').danger).toBeUndefined();
+    expect(alarmist.understand('con tôi té đập đầu chảy máu không cầm được, có cần đi khám không').danger).toBeDefined();
+  });
+
+  it('a theft with nobody hurt is a report; a robbery with the writer hurt and the robber near is danger', () => {
+    const alarmist = new UnderstandingStage(fixed(['danger', 'legal_problem'], [3, 0]), teencode);
+    expect(alarmist.understand('tui vừa bị mất trộm xe đạp trước cổng chợ, báo công an ở đâu').danger).toBeUndefined();
+    const calm = new UnderstandingStage(fixed(['danger', 'legal_problem'], [-3, 0]), teencode);
+    const u = calm.understand('vừa bị cướp giật túi, tay trầy hết, thằng đó còn đứng bên kia đường');
+    expect(u.danger?.kind).toBe('violence');
+  });
+
+  it('self-harm just done is danger even when the message also asks a procedure', () => {
+    const calm = new UnderstandingStage(fixed(['danger', 'procedure'], [-3, 0]), teencode);
+    const u = calm.understand('t uống hết vỉ thuốc ngủ r, muốn hỏi thủ tục để lại nhà cho con');
+    expect(u.intent).toBe('danger');
+    expect(u.danger?.kinds).toContain('suicide');
+    // The law asked about self-harm in general stays a question.
+    expect(calm.understand('người tự tử không thành thì có bị phạt không').danger).toBeUndefined();
+  });
+});
