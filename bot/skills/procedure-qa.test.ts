@@ -3,7 +3,8 @@ import type { Procedure } from '../../knowledge/index.js';
 import type { ProcedureCatalog, SearchHit } from '../../retrieval/index.js';
 import { BIRTH_REGISTRATION } from '../testing/fixtures.js';
 import { DEFAULT_CAPABILITIES, type Turn } from '../types.js';
-import { createProcedureQaSkill, lostPaperChoices, preferForAnswer, variantChoices } from './procedure-qa.js';
+import { fold } from '../text.js';
+import { aspectBeyondName, createProcedureQaSkill, detectAspect, lostPaperChoices, preferForAnswer, variantChoices } from './procedure-qa.js';
 
 const proc = (code: string, name: string): Procedure => ({ ...BIRTH_REGISTRATION, code, name });
 const ids = [
@@ -136,5 +137,18 @@ describe('a low-confidence search: ask only when another procedure scores close 
     const r = await ask([2.45, 2.8, 1.07]);
     expect(r.outcome.tags, JSON.stringify(r.outcome)).toContain('clarify');
     expect(r.outcome.behavior).toBe('clarify');
+  });
+});
+
+describe('aspectBeyondName: words of the procedure’s own name ask for no aspect', () => {
+  it('reads "pháp lý" of "trợ giúp pháp lý" as the name: the question asks for a short-answer aspect, not the legal basis', () => {
+    const f = fold('Muốn xin trợ giúp pháp lý miễn phí thì nộp đơn ở đâu, cần chứng minh gì?');
+    expect(detectAspect(f)).toBe('legal');
+    expect(aspectBeyondName(f, 'Thủ tục yêu cầu trợ giúp pháp lý')).toBe('fee');
+    expect(aspectBeyondName(fold('xin trợ giúp pháp lý nộp đơn ở đâu'), 'Thủ tục yêu cầu trợ giúp pháp lý')).toBe('where');
+  });
+
+  it('keeps an aspect the name only shares two words with', () => {
+    expect(aspectBeyondName(fold('căn cứ pháp lý của thủ tục cấp phiếu lý lịch tư pháp'), 'Cấp Phiếu lý lịch tư pháp cho công dân')).toBe('legal');
   });
 });

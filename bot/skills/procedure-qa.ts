@@ -124,6 +124,24 @@ export function detectAspect(f: string): Aspect | undefined {
   return undefined;
 }
 
+/**
+ * The aspect a question asks about, once the words it shares with the procedure's name are
+ * set aside: "xin trợ giúp pháp lý … nộp đơn ở đâu" asks where, not for the legal basis
+ * ("pháp lý" is the name's); "xác nhận điều kiện …" is no question about conditions. Only runs
+ * of three or more of the name's words in a row count as its name ("pháp lý" alone stays).
+ */
+export function aspectBeyondName(f: string, name: string): Aspect | undefined {
+  const n = foldedTokens(name);
+  let q = ` ${f} `;
+  for (let len = n.length; len >= 3; len--) {
+    for (let i = 0; i + len <= n.length; i++) {
+      const run = ` ${n.slice(i, i + len).join(' ')} `;
+      while (q.includes(run)) q = q.replace(run, ' | ');
+    }
+  }
+  return detectAspect(q.replace(/\s+/g, ' ').trim());
+}
+
 export function detectOutOfScope(f: string): OutOfScope | undefined {
   for (const k of Object.keys(OUT_OF_SCOPE) as OutOfScope[]) if (hasAnyPhrase(f, OUT_OF_SCOPE[k])) return k;
   return undefined;
@@ -603,7 +621,7 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       }
       const hedge = result.confidence === 'low' ? 'Dạ, em chưa chắc đã hiểu đúng ý anh/chị. Thủ tục gần nhất em tìm được là' : undefined;
       return answerProcedure(turn, state, top, procedures, {
-        aspect,
+        aspect: aspectBeyondName(f, top.name),
         situation: hasAnyPhrase(f, SITUATION),
         newTopic: top.code !== state.current,
         intro: hedge,
