@@ -101,3 +101,15 @@ describe('heads of reviewers\' descriptions', () => {
     expect(checkAnswerFacts({ procedureCode: '1.0', reply: '- Nơi nộp: Bảo hiểm xã hội cơ sở phụ trách xã, phường nơi cư trú', behavior: 'answer' }, ['1.0'], bhxh).fields.where).toBe(true);
   });
 });
+
+describe('a result is listed only by a line naming its kind of paper', () => {
+  const notes = { documents_not: ['Giấy phép chặt hạ, dịch chuyển cây xanh (kết quả)'] };
+  it('a photo of the tree to be cut lists no permit', () => {
+    const photo = '- **Hồ sơ:**\n  - Ảnh chụp hiện trạng cây xanh đô thị cần chặt hạ, dịch chuyển — 1 bản sao';
+    expect(checkAnswerFacts({ procedureCode: '1.002693', reply: photo, behavior: 'answer' }, ['1.002693'], notes).fields.not_documents).toBe(true);
+  });
+  it('the permit itself among the papers is listed', () => {
+    const permit = '- **Hồ sơ:**\n  - Giấy phép chặt hạ, dịch chuyển cây xanh — 1 bản chính';
+    expect(checkAnswerFacts({ procedureCode: '1.002693', reply: permit, behavior: 'answer' }, ['1.002693'], notes).fields.not_documents).toBe(false);
+  });
+});

@@ -111,6 +111,21 @@ export function lineCoverage(phrase: string, reply: string): number {
   return best;
 }
 
+/**
+ * Share of `phrase`'s content words on the best line of `reply` that names the phrase's kind
+ * of paper (its first content word: "phép" of "Giấy phép chặt hạ …", "quyết" of "Quyết định
+ * …"). A line about the tree to be cut ("Ảnh chụp hiện trạng cây xanh … cần chặt hạ") shares
+ * the permit's other words but lists no permit.
+ */
+export function kindLineCoverage(phrase: string, reply: string): number {
+  const kind = contentWords(phrase.replace(/^\s*kết quả\s*:\s*/iu, ''))[0];
+  if (kind === undefined || !PAPER_KINDS.has(kind)) return lineCoverage(phrase, reply);
+  return lineCoverage(phrase, reply.split(/\n+/).filter((l) => canonical(l).split(' ').includes(kind)).join('\n'));
+}
+
+/** First content words that say what kind of paper a result is (folded): "phép", "chứng nhận", "quyết định", "trích lục", … */
+const PAPER_KINDS = new Set('phep chung quyet trich phieu bien thong van bang the so hop xac'.split(' '));
+
 /** "70000" → matches "70.000", "70,000", "70 000" and "70000" in the reply. */
 function printsAmount(reply: string, amount: number): boolean {
   const digits = String(Math.round(amount));
@@ -167,7 +182,7 @@ export function checkAnswerFacts(
         .split('\n')
         .map((l) => l.replace(/(?<!\p{L})(đơn|tờ khai|văn bản|phiếu)\s+(đề nghị|xin|yêu cầu)(?!\p{L}).*$/iu, ''))
         .join('\n');
-      const listed = facts.documents_not.filter((d) => contentWords(head(d)).length >= 2 && lineCoverage(head(d), withoutApplications) >= 0.8);
+      const listed = facts.documents_not.filter((d) => contentWords(head(d)).length >= 2 && kindLineCoverage(head(d), withoutApplications) >= 0.8);
       fields.not_documents = listed.length === 0;
       if (listed.length) notes.push(`not documents listed: ${listed.join('; ')}`);
     }
