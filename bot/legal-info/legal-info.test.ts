@@ -395,4 +395,12 @@ describe('a lacked law asked about outside our scope', () => {
     expect(missingLawOnProcedureTopic('giá vàng hôm nay bao nhiêu', true)).toBeUndefined();
     expect(missingLawOnProcedureTopic('hôm nay thời tiết thế nào', true)).toBeUndefined();
   });
+  it('reads which things a lacked rule covers, until when, and which of two rates as questions on it', async () => {
+    const { missingLawOnProcedureTopic } = await import('./skill.js');
+    expect(missingLawOnProcedureTopic('những mặt hàng nào được giảm thuế giá trị gia tăng', true)).toBeDefined();
+    expect(missingLawOnProcedureTopic('thue vat giam den khi nao', true)).toBeDefined();
+    expect(missingLawOnProcedureTopic('thuế VAT bây giờ 8% hay 10%', true)).toBeDefined();
+    // Without such a shape, a mention stays out of scope.
+    expect(missingLawOnProcedureTopic('hôm qua đi siêu thị thấy hóa đơn có ghi thuế VAT', true)).toBeUndefined();
+  });
 });

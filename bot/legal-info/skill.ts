@@ -96,6 +96,12 @@ const FINE_WORDS = /\b(phat|xu phat|muc phat|tuoc|tru diem)\b/;
 const MUST_QUESTION = /\bco (can (lam|doi|dang ky|cap)|bat buoc|buoc phai|phai (lam|doi|dang ky))\b.*\b(khong|ko|k|hong|hok)\b/;
 
 /**
+ * How a question asks about a lacked subject's rules beyond the law words: how it is computed or
+ * applied, which things it covers, since or until when, which of two rates ("8% hay 10%").
+ */
+const OWN_SUBJECT_ASKED = /\b(tinh the nao|tinh nhu the nao|ap dung the nao|quy dinh the nao|(hang|mon|mat hang|loai|truong hop|doi tuong|nhung gi|cai gi|gi) (nao )?(ko |khong |duoc |bi )?(chiu|ap dung|mien|giam)|nao (ko |khong |duoc |bi )?(chiu|ap dung|duoc mien|duoc giam)|(giam|mien|ap dung|keo dai) (den|toi) (bao gio|khi nao|luc nao)|tu (bao gio|khi nao)|\d+ ?(%|phan tram)? hay \d+)/;
+
+/**
  * A question on the rules of a law the data lacks, read as a procedure question or as outside
  * our scope ("con 6 tuổi có
  * cần làm thẻ căn cước không", "vượt đèn đỏ phạt bao nhiêu"): the missing law's own subject
@@ -110,7 +116,7 @@ export function missingLawOnProcedureTopic(text: string, outOfScope = false): st
     const f = folded(text);
     // Only a question about its rules: "giá xăng hôm nay (là gì)" asks a price, not the law.
     const todaysPrice = /\bgia\b.*\b(hom nay|bay gio|luc nay|hien tai|tuan nay)\b/.test(f);
-    if (!definedTerm(text) && !todaysPrice && (ASKS_THE_LAW.test(f) || MUST_QUESTION.test(f) || messageLawFrame(text, folded).law || /\b(tinh the nao|tinh nhu the nao|ap dung the nao|quy dinh the nao)\b/.test(f))) return m.name;
+    if (!definedTerm(text) && !todaysPrice && (ASKS_THE_LAW.test(f) || MUST_QUESTION.test(f) || messageLawFrame(text, folded).law || OWN_SUBJECT_ASKED.test(f))) return m.name;
   }
   if (!m || m.sharedOnly || m.fineOnly) return undefined;
   const f = folded(text);
