@@ -22,6 +22,7 @@ describe('danger decisions of the understanding stage (session 10)', () => {
     const alarmist = new UnderstandingStage(fixed(['danger', 'out_of_scope'], [3, 0]), teencode);
     expect(alarmist.understand('Con tôi bị ngã xe đạp xước đầu gối, có cần đi tiêm uốn ván không').danger).toBeUndefined();
     expect(alarmist.understand('bé té trầy tay, bôi thuốc gì cho mau lành').danger).toBeUndefined();
+    expect(alarmist.understand('Mấy đứa nhỏ đang tắm mưa ngoài sân vui lắm').danger).toBeUndefined();
     expect(alarmist.understand('con tôi té đập đầu chảy máu không cầm được, có cần đi khám không').danger).toBeDefined();
   });
 

@@ -336,6 +336,11 @@ describe('other voices and their look-alikes (session 10)', () => {
     ['suicide', 'tui đã uống hết vỉ thuốc ngủ, cho hỏi làm di chúc ở đâu'],
     ['suicide', 'em vừa nuốt hết vỉ thuốc, tí nữa là xong thôi'],
     ['medical', 'xe tông người trước cửa, ông ấy nằm bất tỉnh, số cấp cứu là số mấy'],
+    ['medical', 'đốt lò than sưởi trong phòng đóng cửa, sáng ra hai đứa nhỏ không tỉnh'],
+    ['medical', 'gọi mãi ông không dậy, người lạnh ngắt'],
+    ['medical', 'mấy thằng nhỏ trong xóm đang leo lên cột điện bắt chim'],
+    ['suicide', 'nó mới chia tay, nhắn là mua sẵn thuốc ngủ rồi'],
+    ['violence', 'thằng đó vừa sờ soạng em trong thang máy, giờ nó vẫn đứng sau lưng em'],
   ] as const)('%s: %s', (kind, text) => {
     const s = signalOf(text);
     expect(s.kinds, JSON.stringify(s)).toContain(kind);
@@ -352,6 +357,12 @@ describe('other voices and their look-alikes (session 10)', () => {
     ['"hỏi thủ tục" is no past autumn', 'tự tử có bị phạt không, em hỏi thủ tục thôi'],
     ['last night is over', 'tối qua chồng em say về đập vỡ cái ti vi, em muốn hỏi ly hôn'],
     ['a first-aid class', 'muốn học lớp sơ cấp cứu cho giáo viên thì đăng ký ở đâu'],
+    ['a clip watched', 'tui vừa coi clip trên tiktok có người nhảy cầu, ghê quá'],
+    ['"stabbed in the back" by gossip', 'đứa bạn thân đâm sau lưng, đi nói xấu tui'],
+    ['hide-and-seek', 'tụi nhỏ đang trốn trong tủ chơi trốn tìm'],
+    ['a sting asked about', 'bị ong đốt hơi sưng thôi, bôi gì'],
+    ['"sặc sụa" coughing is no milk choking', 'bé ho sặc sụa mấy hôm nay, khám ở đâu'],
+    ['a gas refill', 'bình ga hết rồi, gọi đổi ở đâu'],
   ])('no alarm (%s): %s', (_why, text) => {
     expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);
   });

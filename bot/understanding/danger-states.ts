@@ -61,6 +61,7 @@ const MEDICAL: RegExp[] = [
   // Water, electricity, falls and crushing.
   words([
     'duoi nuoc', 'chet duoi', 'vot len', '(roi|rot|te|nga|lot|truot) (xuong )?(ao|ho nuoc|gieng|muong|kenh|be nuoc|ho boi|vuc)', 'nuoc cuon', 'bi cuon (troi|di)', 'chim (xuong|nghim|mat)', 'ngup (nuoc|duoi)',
+    '(con nit|tre con|dua nho|be|tui nho|may dua|thang nho|con be|chau|con) (\\p{L}+ ){0,3}(treo|leo|leo treo) (len )?(cot dien|tru dien|tram bien ap|day dien|tram dien)',
     'dien giat', '(?<!cuop )giat dien(?! thoai)', 'cham dien', '(dung|dung phai|cham|cam) (vo|vao|phai)? ?(day dien|o dien|cot dien|o cam)', 'dien (phong|chay) (vao|qua) nguoi',
     'te (cau thang|lau|tu tren|tu mai|tu cay|dap dau|xuong dat|nga dap dau)', 'nga (tu tren|dap dau|tu lau|tu mai|tu giao)', 'dap dau (xuong|vao)', 'vo (dau|so)', 'gay (co|cot song|xuong ho)', 'bi de (len|trung)', 'de len nguoi',
     'tai nan (\\p{L}+ ){0,6}(nam (bat dong|im|guc|giua duong|bet)|bat tinh|chay mau|khong tho|ket)', 'xe (tong|can) (\\p{L}+ ){0,3}(nam (bat dong|im|guc|giua duong|bet)|bat tinh|chay mau)',
@@ -86,6 +87,12 @@ const MEDICAL: RegExp[] = [
     '(mieng|mom|mat) (bi )?(xe|meo|lech|xech)( \\p{L}+){0,2} (mot ben|qua mot ben|sang mot ben|xuong)', '(mot ben|nua) (mat|mieng|nguoi) (\\p{L}+ ){0,2}(xe|meo|lech|te|liet|yeu|khong cu dong)',
     'noi (do|dot|cung|lo) luoi', 'luoi (bi )?(cung|do|lo) (lai|ra)',
     '(tu nhien|dot nhien|tu dung|bong nhien|bong dung|dang (\\p{L}+ ){1,4}thi) (\\p{L}+ ){0,4}(noi (khong ro|ngong|lap bap|kho|khong ra tieng|khong thanh (loi|tieng|cau)|lung bung)|yeu (nua nguoi|mot ben|tay|chan)|(tay|chan) (yeu|te|liet|buong thong)|cam (\\p{L}+ ){0,2}(rot|khong (duoc|noi|vung))|meo (mieng|mat)|mat (xe|lech))',
+  ]),
+  // Not waking, the body limp or cold ("ngủ không dậy, người mềm"), or a charcoal stove in a shut
+  // room and people who do not wake (carbon monoxide).
+  words([
+    '(khong|ko|hong|cha) (day|tinh|thuc)( \\p{L}+){0,3} (nguoi|tay chan|than minh)? ?(mem nhun|mem oat|mem|lanh ngat|lanh toat|tim tai|tim ngat)',
+    '(bep than|lo than|than to ong|chau than|khi than|may phat dien)( \\p{L}+){0,12} (khong (day|tinh)|ngat|xiu|lim|li bi|kho tho|nguoi mem|mem nhun)',
   ]),
   // A plea for an ambulance.
   words(['cap cuu gap', 'goi (xe )?cap cuu', 'goi 115', 'xe cuu thuong', 'can cap cuu', 'dua di cap cuu']),
@@ -142,7 +149,7 @@ const VIOLENCE: RegExp[] = [
   // (111 with 113), never a past matter for the lawyer queue alone.
   /\b(?:con|be|chau|dua nho|con gai|con trai|em be|con be|thang be|dua be|hoc sinh)\b(?: \p{L}+| \d+){0,20}? (?:xam hai|dam o|sam so|hiep dam|dong cham (?:vung kin|cho kin|vao vung kin|vao cho kin|nguoi)|so (?:vao |mo )?(?:vung kin|cho kin|nguc|vu)|cho (?:xem|coi) phim (?:sex|nguoi lon|khieu dam|con heo)|bat (?:\p{L}+ ){0,2}(?:coi|thao|cho xem) (?:do|quan|ao|het|quan ao))\b/u,
   // Sexual violence, break-ins and blows (each needs a now-marker).
-  words(['sam so', 'hiep dam', 'cuong hiep', 'xam hai', 'dong cham (vung kin|co the|nguoi)', 'so mo', 'loi (vao|vo) (nha|phong|buong|xe)', 'keo (vao|vo) (nha|phong|buong|xe)', 'ep (quan he|ngu)', 'cuong dam', 'dam (nhau|vao)', 'cay cua', 'cay khoa', 'pha khoa', 'be khoa', 'dot nhap', '(treo|leo) (rao|tuong|cong|ban cong|cua so) (vao|vo)', '(treo|leo) (vao|vo) nha', 'dap cua', 'pha cua', 'tong cua', 'dap pha', 'danh dap', 'danh nhau', 'hanh hung', 'bao hanh', 'hanh ha', 'quanh', 'uynh', 'oanh', 'quat', 'dam da', 'tat (lien tuc|vao mat|tai|bom bop)', 'dam vao (mat|dau|bung)', 'vut (do|ghe|chen)', 'nem (do|ghe|chen|da)']),
+  words(['sam so', 'so soang', 'so mo (nguoi|nguc|dui|vung kin)', 'quay roi tinh duc', 'hiep dam', 'cuong hiep', 'xam hai', 'dong cham (vung kin|co the|nguoi)', 'so mo', 'loi (vao|vo) (nha|phong|buong|xe)', 'keo (vao|vo) (nha|phong|buong|xe)', 'ep (quan he|ngu)', 'cuong dam', 'dam (nhau|vao)', 'cay cua', 'cay khoa', 'pha khoa', 'be khoa', 'dot nhap', '(treo|leo) (rao|tuong|cong|ban cong|cua so) (vao|vo)', '(treo|leo) (vao|vo) nha', 'dap cua', 'pha cua', 'tong cua', 'dap pha', 'danh dap', 'danh nhau', 'hanh hung', 'bao hanh', 'hanh ha', 'quanh', 'uynh', 'oanh', 'quat', 'dam da', 'tat (lien tuc|vao mat|tai|bom bop)', 'dam vao (mat|dau|bung)', 'vut (do|ghe|chen)', 'nem (do|ghe|chen|da)']),
 ];
 
 /** Self-harm and suicide intent, said plainly or in the words of giving up and parting. */
@@ -156,6 +163,10 @@ const SUICIDE: RegExp[] = [
     '(dem|hom|toi|ngay) nay la (lan|dem|ngay) cuoi',
     'mep (cau|vuc|san thuong|mai nha|toa nha|lan can|nui)', '(uong|nuot) (het|ca|nguyen|tat ca|mot lan) (\\p{L}+ ){0,2}(thuoc|vien|lo|vi)', '(dung|nam|ngoi) (o |tren |giua )?duong ray', '(muon|chi muon) (di xuong|nhay|buong tay|lao xuong|lao ra)( luon)?( cho xong)?', 'treo lung lang',
     'tin nhan cuoi( cung)?', 'loi nhan cuoi', 'nhan tin tu biet',
+    // The means made ready, with heartbreak or being alone around it ("bị bồ đá rồi nhắn là đã
+    // chuẩn bị sẵn dây, ở nhà một mình").
+    '(chuan bi|mua|sam|de|gom)( san| xong| roi| ca)? (day(?! (dien|chuyen|sac|nit|chun|giay|cap|phoi|buoc|thun|deo|lung))|day thung|soi day|than|thuoc ngu|thuoc tru sau|thuoc chuot|lo thuoc|vi thuoc)( \\p{L}+){0,8} (o nha mot minh|mot minh|khong ai (biet|o nha|ben canh)|bo da|that tinh|chia tay|tuyet vong|chan qua|met moi qua)',
+    '(bo da|that tinh|chia tay|tuyet vong|chan doi|chan song|no nan|mat het)( \\p{L}+){0,10} (chuan bi|mua|sam|gom)( san| xong| roi| ca)? (day(?! (dien|chuyen|sac|nit|chun|giay|cap|phoi|buoc|thun|deo|lung))|day thung|soi day|than|thuoc ngu|thuoc tru sau|thuoc chuot|lo thuoc|vi thuoc)',
     // A parting wish to those who stay, with the choice said to be made ("mọi người ở lại mạnh
     // khỏe, t đã quyết rồi, không ai cản được"); a trip or a job abroad names where it goes.
     '(o lai|con lai) (\\p{L}+ ){0,2}(manh khoe|binh an|song tot|song vui|vui ve|hanh phuc|giu gin suc khoe)( \\p{L}+){0,12} (da quyet|quyet roi|quyet dinh roi|khong ai (can|ngan|giu|cuu) (duoc|noi|lai)|dung (tim|can|ngan|cuu)|lan cuoi|kiep sau|khong quay (lai|ve)|giai thoat)',
