@@ -315,7 +315,7 @@ describe('shortDocuments: the case the citizen\'s words select (issue 18 hand ch
     const d = shortDocuments(permit, {}, 'Xin giấy phép xây dựng nhà ở riêng lẻ cần hồ sơ gì?');
     expect(d.chosenCase).toBe('(1.7) Đối với công trình nhà ở riêng lẻ');
     const names = d.main.map((x) => x.name);
-    expect(names[0]).toMatch(/^Đơn đề nghị cấp giấy phép xây dựng theo Mẫu số 1/u);
+    expect(names[0]).toBe('Đơn đề nghị cấp giấy phép xây dựng (Mẫu số 1)');
     expect(names).toContain('02 bộ bản vẽ thiết kế xây dựng kèm theo');
     expect(names.some((n) => n.startsWith('Giấy chứng nhận quyền sử dụng đất'))).toBe(false);
     expect(d.conditional).toEqual([]);
@@ -542,5 +542,24 @@ describe('shortDocuments: the paper of a registered property the citizen names (
 
   it('stays under its condition when the citizen names no such property', () => {
     expect(certificate(shortDocuments(division, {}, 'chia thừa kế tiền tiết kiệm của bố thì chứng thực thế nào'))).toBe(false);
+  });
+});
+
+describe('shortDocumentName: identity copies, copy forms and form numbers (issue 18)', () => {
+  const line = (name: string): DocumentItem => ({ name, originals: 1, copies: 1, formName: null, required: null, role: 'main' });
+  it('a photocopy of one of the identity papers keeps whose it is', () => {
+    expect(shortDocumentName(line('Bản phôtô một trong các loại giấy tờ tùy thân: căn cước công dân hoặc thẻ căn cước, hộ chiếu, giấy khai sinh (đối với người từ đủ 12 tuổi đến dưới 18 tuổi) của người nghiện ma túy.'))).toBe(
+      'Bản phô tô giấy tờ tùy thân của người nghiện ma túy (căn cước, căn cước điện tử, hộ chiếu…)',
+    );
+  });
+  it('"Bản chính hoặc bản sao từ sổ gốc, bản sao có chứng thực" is the form of the copy; a short gloss stays in the name', () => {
+    expect(shortDocumentName(line('Bản chính hoặc bản sao từ sổ gốc, bản sao có chứng thực bằng cử nhân (đại học) ngoại ngữ trở lên về thứ tiếng nước ngoài cần dịch'), undefined, 110)).toBe(
+      'Bằng cử nhân (đại học) ngoại ngữ trở lên về thứ tiếng nước ngoài cần dịch',
+    );
+  });
+  it('"theo Mẫu số 22 Phụ lục II Nghị định …" is said as the form number', () => {
+    expect(shortDocumentName(line('Đăng ký cai nghiện ma túy tự nguyện của người nghiện hoặc người đại diện hợp pháp theo Mẫu số 22 Phụ lục II Nghị định số 116/2021/NĐ-CP;'), undefined, 110)).toBe(
+      'Đăng ký cai nghiện ma túy tự nguyện của người nghiện hoặc người đại diện hợp pháp (Mẫu số 22)',
+    );
   });
 });

@@ -79,7 +79,7 @@ const STOP = new Set(
   'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau noi bi xin'.split(' '),
 );
 
-const COPY_FORM = String.raw`(?:bản chính|bản sao|bản chụp|biểu mẫu điện tử)(?:\s+(?:có chứng thực|điện tử|được chứng thực từ bản chính|được cấp từ sổ gốc))*`;
+const COPY_FORM = String.raw`(?:bản chính|bản sao|bản chụp|biểu mẫu điện tử)(?:\s+(?:có chứng thực|điện tử|được chứng thực từ bản chính|được cấp từ sổ gốc|từ sổ gốc))*`;
 /** "Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử (của) " at the start: two forms or more. */
 const COPY_FORMS = new RegExp(String.raw`^(?:\d{1,2}\s+\(\p{L}+\)\s+)?${COPY_FORM}(?:\s*(?:,|hoặc)\s*${COPY_FORM})+\s+(?:của\s+)?`, 'iu');
 
@@ -93,7 +93,13 @@ function isIdentityPaper(name: string): boolean {
   const f = fold(name.slice(0, 80));
   // "Hộ chiếu phổ thông cấp lần gần nhất": the old passport handed back, not a paper proving who one is.
   if (/^ho chieu (pho thong|cu|da duoc cap|cap lan)/.test(f)) return false;
-  return /^(ho chieu|the can cuoc|can cuoc|cmnd|chung minh nhan dan|giay chung minh nhan dan|ban sao ho chieu|mot trong cac giay to tuy than)/.test(f) || /^(xuat trinh )?giay to tuy than/.test(f);
+  return (
+    /^(ho chieu|the can cuoc|can cuoc|cmnd|chung minh nhan dan|giay chung minh nhan dan|ban sao ho chieu|mot trong cac giay to tuy than)/.test(f) ||
+    /^(xuat trinh )?giay to tuy than/.test(f) ||
+    // "Bản phôtô một trong các loại giấy tờ tùy thân: …", "Bản chụp giấy tờ tùy thân …".
+    // Not when the record makes an exception ("…, trừ căn cước công dân"): its own words say which.
+    (/^ban (?:sao|chup|pho ?to|photo(?:copy)?) (?:(?:cua )?mot trong (?:cac|nhung) (?:loai )?)?giay to tuy than/.test(f) && !/\btru\b/.test(fold(name)))
+  );
 }
 
 /**
@@ -138,13 +144,19 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   if (isIdentityPaper(raw)) {
     // A record whose papers speak of "hai bên nam, nữ" registers two people: both show theirs.
     const twoParties = p?.documentGroups.some((g) => g.items.some((i) => /\bhai bên\b/iu.test(i.name)));
-    const whose = subjectOf ? ` của ${subjectOf}` : twoParties ? ' của hai bên' : p && /^(thủ tục\s+)?đăng ký/iu.test(p.name) ? ' của người đi đăng ký' : '';
-    const copy = /^bản sao/iu.test(raw) ? 'Bản sao giấy tờ' : 'Giấy tờ';
+    // "… của người nghiện ma túy." at the end: whose paper the record says it is.
+    // Not the applicant, who is the default ("người có yêu cầu", "người đề nghị"), nor a foreigner, whose paper is a passport.
+    const owner = /\s+của\s+((?:người|trẻ em)\s(?!(?:có\s)?(?:yêu cầu|đề nghị|nộp|đi\s)|nước ngoài)[^,;:()]{2,30}?)\s*[.;]?\s*$/u.exec(raw)?.[1];
+    const whose = subjectOf ? ` của ${subjectOf}` : owner ? ` của ${owner}` : twoParties ? ' của hai bên' : p && /^(thủ tục\s+)?đăng ký/iu.test(p.name) ? ' của người đi đăng ký' : '';
+    const copyWord = /^bản\s+(sao|chụp|phô\s?tô|photo)/iu.exec(raw)?.[1];
+    const copy = !copyWord ? 'Giấy tờ' : /^sao$/iu.test(copyWord) ? 'Bản sao giấy tờ' : /^chụp$/iu.test(copyWord) ? 'Bản chụp giấy tờ' : 'Bản phô tô giấy tờ';
     return `${copy} tùy thân${whose} (căn cước, căn cước điện tử, hộ chiếu…)`;
   }
   let s = raw
     .replace(/\s*\((?:[^()]*(?:Thông tư|Nghị định|Luật|Quyết định|ban hành|Điều)[^()]*)\)/giu, '')
-    .replace(/\s*,?\s*(?:được\s+)?(?:ban hành kèm theo|quy định tại|theo quy định (?:tại|của)|theo quy định|căn cứ quy định)\b.*$/iu, '');
+    .replace(/\s*,?\s*(?:được\s+)?(?:ban hành kèm theo|quy định tại|theo quy định (?:tại|của)|theo quy định|căn cứ quy định)\b.*$/iu, '')
+    // "… theo Mẫu số 22 Phụ lục II Nghị định …": the form's number is said beside the name, the citation dropped.
+    .replace(/\s+theo\s+mẫu\s+số\s+\d{1,3}[a-z]?\b.*$/iu, '');
   // "Một trong các loại giấy tờ quy định tại Điều 137, … Luật Đất đai": with no name of its own, the paper is the one the law lists.
   if (/^(?:một trong (?:các|những) (?:loại )?giấy tờ|các (?:loại )?giấy tờ|giấy tờ)$/iu.test(s.trim())) {
     const listing = lawListing(raw.slice(s.length));
@@ -152,9 +164,11 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   }
   // "Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử …": the form of the copy is in the count beside the name.
   const paper = s.replace(COPY_FORMS, '');
-  if (paper !== s && paper.length >= 8) s = paper;
+  // "Bản sao từ sổ gốc hoặc bản sao và xuất trình bản chính …" names no paper after its forms: the line stays whole.
+  if (paper !== s && paper.length >= 8 && !/^(?:và|hoặc|để|kèm|có)\s/iu.test(paper)) s = paper;
   // "(CO)", "(CQ)": an abbreviation in parentheses is part of the name, no cut.
-  const paren = s.search(/\s\((?![A-ZĐ0-9/-]{1,8}\))/u);
+  // "Bằng cử nhân (đại học) ngoại ngữ …": a short gloss inside the name, with the name going on after it, is no cut.
+  const paren = s.search(/\s\((?![A-ZĐ0-9/-]{1,8}\))(?!(?!nếu|trường hợp|đối với|kèm|theo|mẫu|bản\s)[^()]{1,15}\)\s+\p{Ll})/iu);
   const cuts = [s.indexOf(';'), paren, s.search(/\.\s/u), s.indexOf(': ')].filter((i) => i >= 12);
   if (cuts.length) {
     const at = Math.min(...cuts);
@@ -166,7 +180,10 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   const states = mustState(raw, s) ?? withPhoto(raw, s);
   // The form meant for this person (documentsForPerson put its code in formName): "Mẫu TK01".
   const form = item.formName && item.formName.length <= 30 && /^mẫu\s/iu.test(item.formName) ? item.formName.replace(/^mẫu/iu, 'Mẫu') : undefined;
-  const code = form ?? /mẫu\s+(?:số\s+)?([A-ZĐ]{1,4}\s?\d{1,3}[a-z]?)\b/iu.exec(raw)?.[0]?.replace(/^mẫu/iu, 'Mẫu');
+  const code =
+    form ??
+    /mẫu\s+(?:số\s+)?([A-ZĐ]{1,4}\s?\d{1,3}[a-z]?)\b/iu.exec(raw)?.[0]?.replace(/^mẫu/iu, 'Mẫu') ??
+    /\btheo\s+(mẫu\s+số\s+\d{1,3}[a-z]?)\b/iu.exec(raw)?.[1]?.replace(/^mẫu/iu, 'Mẫu');
   const withCode = code && !fold(s).includes(fold(code.replace(/^mẫu\s+(số\s+)?/iu, ''))) ? `${fitName(s, max - code.length - 3)} (${code})` : fitName(s, max);
   return states ? `${withCode}, ${states}` : withCode;
 }

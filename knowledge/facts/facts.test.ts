@@ -160,6 +160,20 @@ describe('forms for the person', () => {
     expect(documentsForPerson(criminalRecord, { onBehalf: true }).map((d) => d.formName)).toEqual(['Mẫu số 02/2025/LLTP']);
   });
 
+  it('keeps a form for the person themself or their representative for either (voluntary rehab registration, 3.000527)', () => {
+    const rehab: DocumentGroup[] = [
+      {
+        title: 'Thành phần hồ sơ',
+        items: [
+          { name: 'Đăng ký cai nghiện ma túy tự nguyện của người nghiện hoặc người đại diện hợp pháp theo Mẫu số 22 Phụ lục II Nghị định số 116/2021/NĐ-CP;', originals: 1, copies: 1, formName: 'Mẫu số 22', required: null },
+          { name: 'Giấy tờ chứng minh là cha, mẹ hoặc người giám hộ của người nghiện', originals: 1, copies: 0, formName: null, required: null },
+        ],
+      },
+    ];
+    expect(documentsForPerson(rehab).map((d) => d.formName)).toEqual(['Mẫu số 22']);
+    expect(documentsForPerson(rehab, { onBehalf: true })).toHaveLength(2);
+  });
+
   it('keeps a line for everyone whose later clause adds the case of a minor (temporary residence, 1.004194)', () => {
     const residence: DocumentGroup[] = [
       {

@@ -29,12 +29,14 @@ const MINOR = /(chua du 14 tuoi|duoi 14 tuoi|tre em|nguoi chua thanh nien|chua d
 const ADULT = /(tu du 14 tuoi tro len|tu 14 tuoi tro len|nguoi thanh nien)/;
 const BEHALF = /(truong hop uy quyen|uy quyen yeu cau|nguoi duoc uy quyen|nguoi dai dien hop phap|nguoi giam ho|dung cho ca nhan la cha, me|lam thay)/;
 const SELF = /(dung cho ca nhan co yeu cau|ban than nguoi yeu cau|tu minh)/;
+/** "… của người nghiện hoặc người đại diện hợp pháp": the person themself or their representative, either one. */
+const EITHER = /\b(?:nguoi (?:nghien(?: ma tuy)?|yeu cau|de nghi|co yeu cau|dang ky|nop ho so)|ban than|ca nhan) hoac (?:nguoi dai dien|nguoi duoc uy quyen|nguoi giam ho)/;
 
 export function audienceOf(text: string): Audience {
   const f = foldSameLength(text);
   return {
     age: MINOR.test(f) && !ADULT.test(f) ? 'minor' : ADULT.test(f) && !MINOR.test(f) ? 'adult' : null,
-    onBehalf: BEHALF.test(f) && !SELF.test(f) ? true : SELF.test(f) ? false : null,
+    onBehalf: BEHALF.test(f) && !SELF.test(f) && !EITHER.test(f) ? true : SELF.test(f) ? false : null,
     // "Bản chính hoặc biểu mẫu điện tử Đơn đề nghị …" is the paper form or its online twin: for everyone, not online only.
     electronic: /dien tu tuong tac|bieu mau dien tu|to khai dien tu/.test(f) && !/\bban (chinh|giay) hoac (bieu mau|ban|to khai) dien tu\b/.test(f),
   };
