@@ -107,7 +107,8 @@ function isIdentityPaper(name: string): boolean {
  * "theo quy định tại …"; the form code kept ("mẫu CT01").
  */
 export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): string {
-  let raw = stripNumbering(item.name.replace(/\s+/g, ' ').trim());
+  // "Giấy tờ chứng minh người thuộc diện trợ giúp pháp lý, cụ thể:": the paper, its specifics listed by case.
+  let raw = stripNumbering(item.name.replace(/\s+/g, ' ').trim()).replace(/,?\s*(?:cụ thể|như sau)\s*:\s*$/iu, '');
   // "Một trong các giấy tờ sau: Căn cước điện tử; …": the list is the item.
   const oneOf = /^một trong (?:các|những) (?:loại )?giấy tờ(?: sau(?: đây)?)?\s*:\s*/iu.exec(raw);
   if (oneOf) raw = raw.slice(oneOf[0].length);
@@ -554,6 +555,9 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   for (const g of groups) {
     if (!inScope(g)) continue;
     const present = PRESENT_TITLE.test(fold(g.title));
+    // "Trong phiếu nêu rõ mục đích, nội dung, phạm vi thông tin cần khai thác …" as a group's title: what its form must state.
+    const states = /^\W*trong (?:phiếu|tờ khai|đơn|văn bản)(?: này)?\s+((?:nêu|ghi) rõ\s+[^.;]{8,}?)(?=\s+(?:trong|tại|và|để)\s|[.;]|$)/iu.exec(g.title.trim())?.[1];
+    let stated = false;
     let previous: ShortDocument | undefined;
     let extended = false;
     for (let item of g.items) {
@@ -617,6 +621,10 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       if (seen.has(key)) continue;
       seen.add(key);
       const doc = { name, item, present: present || SHOWN.test(stripNumbering(item.name)) };
+      if (states && !stated && states.length <= 70 && DECLARATION.test(fold(name))) {
+        doc.name = `${name}, ${states}`;
+        stated = true;
+      }
       previous = role === 'main' ? doc : undefined;
       extended = false;
       if (role === 'main') main.push(doc);

@@ -128,4 +128,40 @@ describe('lineRole and markDocumentRoles', () => {
     const [g] = markDocumentRoles([{ title: 'Trường hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ. Trường hợp nộp hồ sơ trực tuyến: thành phần hồ sơ quy định là bản sao nhưng NLĐ có thể nộp bản chính điện tử', items: [item('5. Biên bản giám định lại mức suy giảm KNLĐ sau khi điều trị thương tật, bệnh tật tái phát của Hội đồng GĐYK.')] }]);
     expect(g!.items[0]!.role).toBe('main');
   });
+
+  it('an authority’s dossier to another is internal when the record lists the citizen’s own papers too (1.013967)', () => {
+    const item = (name: string): DocumentItem => ({ name, originals: 1, copies: 1, formName: null, required: null });
+    const [office, own] = markDocumentRoles([
+      { title: 'Thành phần hồ sơ cơ quan quản lý đất đai trình Chủ tịch Ủy ban nhân dân cấp xã, bao gồm', items: [item('Đơn yêu cầu giải quyết tranh chấp đất đai'), item('Báo cáo đề xuất và dự thảo quyết định giải quyết tranh chấp')] },
+      { title: 'Thành phần hồ sơ', items: [item('Đơn yêu cầu giải quyết tranh chấp đất đai')] },
+    ]);
+    expect(office!.items.map((i) => i.role)).toEqual(['internal', 'internal']);
+    expect(own!.items[0]!.role).toBe('main');
+    // With no papers of the citizen's own elsewhere, the lines stay as they read.
+    const [alone] = markDocumentRoles([{ title: 'Hồ sơ Sở Nông nghiệp và Môi trường trình Chủ tịch Ủy ban nhân dân cấp tỉnh, gồm', items: [item('Tờ trình của Sở')] }]);
+    expect(alone!.items[0]!.role).toBe('main');
+  });
+
+  it('the request form DC02 is the online twin only where the office prints CC01 (card procedures); elsewhere it is the request', () => {
+    const item = (name: string): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null });
+    const dc02 = 'Phiếu đề nghị giải quyết thủ tục về căn cước (Mẫu DC02 ban hành kèm theo Thông tư số 17/2024/TT-BCA của Bộ Công an)';
+    const [exploit] = markDocumentRoles([{ title: 'Thành phần hồ sơ', items: [item(dc02), item('Xuất trình giấy tờ hợp lệ chứng minh thông tin người đến nộp hồ sơ.')] }]);
+    expect(exploit!.items[0]!.role).toBe('main');
+    const [card] = markDocumentRoles([{ title: 'Thành phần hồ sơ', items: [item(dc02), item('Phiếu CC01 được tạo lập khi trích xuất thông tin của công dân trong Cơ sở dữ liệu quốc gia về dân cư')] }]);
+    expect(card!.items.map((i) => i.role)).toEqual(['conditional', 'internal']);
+  });
+
+  it('numbered proof groups by kind of person are alternatives; the lead line naming the proof is the paper (legal aid, 2.000829)', () => {
+    const item = (name: string): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null });
+    const groups = markDocumentRoles([
+      { title: '1. Giấy tờ chứng minh là người có công với cách mạng gồm một trong các giấy tờ sau', items: [item('a) Quyết định của cơ quan có thẩm quyền công nhận là người có công với cách mạng;')] },
+      { title: '2. Giấy tờ chứng minh người thuộc hộ nghèo là', items: [item('Giấy chứng nhận hộ nghèo.')] },
+      { title: '3. Giấy tờ chứng minh là trẻ em gồm một trong các giấy tờ', items: [item('a) Giấy khai sinh, hộ chiếu;')] },
+      { title: 'Thành phần hồ sơ', items: [item('Đơn yêu cầu trợ giúp pháp lý'), item('Giấy tờ chứng minh người thuộc diện trợ giúp pháp lý, cụ thể:'), item('Các giấy tờ, tài liệu có liên quan đến vụ việc trợ giúp pháp lý.')] },
+    ]);
+    expect(groups[0]!.items[0]).toMatchObject({ role: 'conditional', condition: 'Nếu là người có công với cách mạng' });
+    expect(groups[1]!.items[0]).toMatchObject({ role: 'conditional', condition: 'Nếu là người thuộc hộ nghèo' });
+    expect(groups[2]!.items[0]).toMatchObject({ role: 'conditional', condition: 'Nếu là trẻ em' });
+    expect(groups[3]!.items.map((i) => i.role)).toEqual(['main', 'main', 'main']);
+  });
 });

@@ -140,13 +140,55 @@ function groupCondition(title: string): { role: 'conditional' | 'internal'; cond
   return null;
 }
 
+/**
+ * The card procedures (cấp, cấp đổi, cấp lại thẻ / giấy chứng nhận căn cước): in person the
+ * office prints the record sheet CC01 for the citizen to sign, and the request form DC02 is the
+ * online twin. Elsewhere (exploiting or confirming data, adjusting it) DC02 is the citizen's own
+ * request in every channel: "Trong phiếu nêu rõ mục đích, nội dung … thông tin cần khai thác".
+ */
+function officePrintsCard(groups: readonly DocumentGroup[]): boolean {
+  const cc01 = (t: string) => isInternal(t) || /\bcc01\b/.test(t);
+  return groups.some((g) => cc01(fold(g.title)) || g.items.some((i) => cc01(fold(stripEnumerator(i.name)))));
+}
+
+/**
+ * "Thành phần hồ sơ cơ quan quản lý đất đai trình Chủ tịch Ủy ban nhân dân cấp xã", "(ii) Hồ sơ
+ * Sở Nông nghiệp và Môi trường trình Chủ tịch …", "Hồ sơ Ủy ban nhân dân cấp tỉnh gửi xin ý kiến
+ * bộ …": what one authority sends another once the citizen's file is in, never what the citizen
+ * brings (the citizen's own papers are another group of the record).
+ */
+const OFFICE_DOSSIER =
+  /^(?:thanh phan )?ho so (?:cua )?(?:co quan|so|uy ban|ubnd|cuc|bo|phong|van phong|chi cuc|kho bac)\b[^,:;]{0,90}?\b(?:trinh|gui xin y kien|gui lay y kien|gui de nghi)\b/;
+
+function isOfficeDossier(title: string): boolean {
+  return OFFICE_DOSSIER.test(fold(stripEnumerator(title)));
+}
+
+/**
+ * "3. Giấy tờ chứng minh là trẻ em gồm một trong các giấy tờ", "9. Giấy tờ chứng minh là người
+ * cao tuổi có khó khăn về tài chính …": one numbered group of proof per kind of person; in a
+ * record with several of them they are alternatives, each for its kind of person (legal aid).
+ */
+const PROOF_GROUP = /^\d{1,2}\.\s*(?:giay to|tai lieu)(?:,? (?:giay to|tai lieu))? chung minh\b/;
+
+function proofCondition(title: string): string {
+  const t = stripEnumerator(title)
+    .replace(/^(?:giấy tờ|tài liệu)(?:,?\s+(?:giấy tờ|tài liệu))?\s+chứng minh\s+(?:là\s+)?/iu, '')
+    .replace(/\s+(?:gồm|bao gồm|là)(?:\s+(?:một trong )?(?:các|những)\s+(?:loại\s+)?giấy tờ(?:\s+sau(?:\s+đây)?)?)?\s*:?\s*$/iu, '')
+    .replace(/\s+theo quy định\b.*$/iu, '');
+  return `Nếu là ${shortenAtWord(t, 90)}`;
+}
+
+/** "Giấy tờ chứng minh người thuộc diện trợ giúp pháp lý, cụ thể:" in a record listing the proofs by kind of person: the paper itself. */
+const PROOF_LEAD = /^(?:giay to|tai lieu)(?:,? (?:giay to|tai lieu))? chung minh\b.*\b(?:cu the|nhu sau)\s*:?\s*$/;
+
 interface Marked {
   role: DocumentRole;
   condition?: string;
 }
 
-/** Role of one line read on its own (no context). */
-export function lineRole(name: string): Marked {
+/** Role of one line read on its own (no context). `dc02Online`: see `officePrintsCard`. */
+export function lineRole(name: string, opts: { dc02Online?: boolean } = {}): Marked {
   const raw = name.trim();
   const text = stripEnumerator(raw);
   const f = fold(text);
@@ -156,7 +198,7 @@ export function lineRole(name: string): Marked {
   if (isHeading(raw, f)) return { role: 'heading' };
   const rep = representationCondition(f);
   if (rep) return { role: 'conditional', condition: rep };
-  if (DC02.test(f) && !/dc01/.test(f)) return { role: 'conditional', condition: 'Nếu nộp hồ sơ trực tuyến' };
+  if (DC02.test(f) && !/dc01/.test(f) && opts.dc02Online !== false) return { role: 'conditional', condition: 'Nếu nộp hồ sơ trực tuyến' };
   if (ONLINE_ONLY.test(fold(firstClause(text))) || /dien tu tuong tac/.test(f)) return { role: 'conditional', condition: 'Nếu nộp hồ sơ trực tuyến' };
   const lead = leadingCondition(raw);
   if (lead) return { role: 'conditional', condition: lead };
@@ -184,16 +226,26 @@ function headingCondition(name: string): string | null {
  * their fields and gain `role` (and `condition` for conditional lines).
  */
 export function markDocumentRoles(groups: readonly DocumentGroup[]): DocumentGroup[] {
+  const dc02Online = officePrintsCard(groups);
+  const proofGroups = groups.filter((g) => PROOF_GROUP.test(fold(g.title.trim()))).length >= 3;
+  // An authority's dossier is internal only when the record also lists papers of the citizen's own.
+  const citizenGroups = groups.some((g) => !isOfficeDossier(g.title) && g.items.some((i) => lineRole(i.name, { dc02Online }).role === 'main'));
   return groups.map((g) => {
+    const office = citizenGroups && isOfficeDossier(g.title);
+    // The other numbered groups beside them ("14. Các loại giấy tờ hợp pháp khác do cơ quan có thẩm quyền cấp") are alternatives too.
+    const proof = !proofGroups ? null : PROOF_GROUP.test(fold(g.title.trim())) ? proofCondition(g.title.trim()) : /^\d{1,2}\.\s/.test(g.title.trim()) ? 'Nếu thuộc diện khác' : null;
     const fromTitle = groupCondition(g.title);
     let pending: string | null = null;
     // A heading that asks for one paper of a kind ("… thì phải có một trong các loại giấy tờ hợp pháp về đất đai")
     // conditions those alternatives, not the application form listed after them (the portal's API order is not the page's).
     let oneOf = false;
     const items = g.items.map((item): DocumentItem => {
-      const own = lineRole(item.name);
+      const own = lineRole(item.name, { dc02Online });
       let marked: Marked = own;
-      if (own.role === 'heading') {
+      if (office && own.role !== 'heading' && own.role !== 'note') marked = { role: 'internal' };
+      else if (proof && (own.role === 'main' || own.role === 'conditional')) marked = { role: 'conditional', condition: proof };
+      else if (proofGroups && own.role === 'heading' && PROOF_LEAD.test(fold(stripEnumerator(item.name)))) marked = { role: 'main' };
+      else if (own.role === 'heading') {
         pending = headingCondition(item.name);
         oneOf = pending !== null && /\bmot trong (cac|nhung) (loai )?giay to\b/.test(fold(item.name));
       } else if (own.role === 'main' || own.role === 'conditional') {
