@@ -58,6 +58,29 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('đăng ảnh người khác lên mạng mà không xin phép có bị phạt không')).toMatchObject({ law: true, how: false });
   });
 
+  it("reads the portal's headings and going to an office as how; a firm's or a lawyer's 'luật' is no law word", () => {
+    expect(frame('Trình tự thực hiện sáp nhập công ty luật như thế nào?')).toMatchObject({ law: false, lawWord: false, how: true });
+    expect(frame('Cơ quan nào thực hiện cấp lại thẻ luật sư?').how).toBe(true);
+    expect(frame('các bước đăng ký hộ kinh doanh').how).toBe(true);
+    expect(frame('mua lại xe của anh họ, ra công an xã mần được không?').how).toBe(true);
+    expect(frame('chữ ký cần chính quyền xác nhận, ra xã làm được không').how).toBe(true);
+    expect(frame('phải làm giấy từ chối nhận di sản ở mô?').how).toBe(true);
+    expect(frame('có luật sư miễn phí không').lawWord).toBe(false);
+    // The law itself is still a law word; a dispute taken to the commune is no office act.
+    expect(frame('luật có bắt phải hòa giải ở xã trước không?').lawWord).toBe(true);
+    expect(frame('muốn kiện ra tòa hay phải lên xã hòa giải trước?').how).toBe(false);
+  });
+
+  it('reads "không … ở đâu" as nowhere, and what a court decides, a notice period or a lawful fee as the law', () => {
+    expect(frame('đi làm xa, cũng không đăng ký tạm trú ở đâu, nghe nói bị xóa thường trú có đúng không')).toMatchObject({ law: true, how: false });
+    expect(frame('không biết đăng ký tạm trú ở đâu').how).toBe(true);
+    expect(frame('tôi không có giấy tờ gì thì làm ở đâu').how).toBe(true);
+    expect(frame('có phải khai báo tạm vắng không, khai báo ở đâu').how).toBe(true);
+    expect(frame('chủ trọ thu tiền điện 4 nghìn một số có đúng quy định k ạ, em thấy cao quá')).toMatchObject({ law: true, how: false });
+    expect(frame('thỏa thuận xong chuyện con cái rồi thì tòa giải quyết thế nào')).toMatchObject({ law: true, how: false });
+    expect(frame('muốn nghỉ việc thì phải báo trước cho công ty bao nhiêu ngày')).toMatchObject({ law: true, how: false });
+  });
+
   it('blanks only the asked act', () => {
     expect(withoutAskedActs('toi co quyen nop don luc nay khong')).toBe('toi co quyen khong');
     expect(withoutAskedActs('co duoc nop ho so online khong')).toContain('online');

@@ -17,22 +17,42 @@
 
 /** Words that only a question about the law uses (never about a procedure's steps). */
 const LAW_WORDS =
-  /\b(luat|phap luat|quy dinh|theo luat|dung luat|trai luat|sai luat|co hop phap|hop phap (khong|ko|hong|chua|khg)|la hop phap|bat hop phap|trai phep|bi phat|phat bao nhieu|xu phat|bi xu ly|pham toi|pham luat|bi toi|toi gi|(bi|phai|se) di tu|ngoi tu|phat tu|truy cuu|co quyen|quyen gi|co nghia vu|nghia vu gi|nghia vu (nuoi|cap duong|tra)|co hieu luc|co gia tri|hop le|bat buoc)\b/;
+  /\b((?<!\b(cong ty|van phong|doan|hang|to chuc hanh nghe|hoi) )luat(?! su\b)|phap luat|quy dinh|theo luat|dung luat|trai luat|sai luat|co hop phap|hop phap (khong|ko|hong|chua|khg)|la hop phap|bat hop phap|trai phep|bi phat|phat bao nhieu|xu phat|bi xu ly|pham toi|pham luat|bi toi|toi gi|(bi|phai|se) di tu|ngoi tu|phat tu|truy cuu|co quyen|quyen gi|co nghia vu|nghia vu gi|nghia vu (nuoi|cap duong|tra)|co hieu luc|co gia tri|hop le|bat buoc)\b/;
 
 /** Question frames that ask whether something is allowed, due, or whose it is. */
 const LAW_FRAMES =
-  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|co (duoc )?(coi|tinh|xem) la\b.{0,60}\b(khong|ko|hong|k)|(toa|toa an) co (xu|cho|chap nhan|giai quyet|thu ly|cong nhan)\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|(?<!\bco )\bphai (giu|tra|boi thuong|den|nuoi|cap duong|chiu|bao ve|xin loi|dong|thong bao|bao truoc)\b.{0,60}\b(khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan|con (thoi han|thoi hieu|kip|hieu luc)\b.{0,50}\b(khong|ko|hong|hok|k|chua)|(qua han|het thoi han|het thoi hieu)\b.{0,30}\b(khong|ko|hong|hok|k|chua)|bi xu ly (hinh su )?(sao|the nao|nhu the nao|ra sao|nhu nao)|(?<!\b(ho so|giay to|thu tuc|to khai|mau don)\b.{0,40})(bao )?gom nhung (gi|cai gi)|co thuoc (dien|truong hop|doi tuong)\b.{0,60}\b(khong|ko|hong|hok|k)|(can|phai) (duoc )?(\p{L}+ ){0,3}dong y\b(?! bang van ban)(?! co cong chung).{0,20}\b(khong|ko|hong|hok|k))(?!\p{L})/u;
+  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|co (duoc )?(coi|tinh|xem) la\b.{0,60}\b(khong|ko|hong|k)|(toa|toa an) co (xu|cho|chap nhan|giai quyet|thu ly|cong nhan)\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|(?<!\bco )\bphai (giu|tra|boi thuong|den|nuoi|cap duong|chiu|bao ve|xin loi|dong|thong bao|bao truoc)\b.{0,60}\b(khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan|con (thoi han|thoi hieu|kip|hieu luc)\b.{0,50}\b(khong|ko|hong|hok|k|chua)|(qua han|het thoi han|het thoi hieu)\b.{0,30}\b(khong|ko|hong|hok|k|chua)|bi xu ly (hinh su )?(sao|the nao|nhu the nao|ra sao|nhu nao)|(?<!\b(ho so|giay to|thu tuc|to khai|mau don)\b.{0,40})(bao )?gom nhung (gi|cai gi)|co thuoc (dien|truong hop|doi tuong)\b.{0,60}\b(khong|ko|hong|hok|k)|(can|phai) (duoc )?(\p{L}+ ){0,3}dong y\b(?! bang van ban)(?! co cong chung).{0,20}\b(khong|ko|hong|hok|k)|co (dung|sai|trai|vi pham) (luat|phap luat|quy dinh)( (khong|ko|hong|hok|k|khg|chua))?|(toa|toa an) (se )?(giai quyet|xu|xu ly|phan xu|chia|tinh) (the nao|sao|nhu the nao|nhu nao|ra sao)|bao truoc\b.{0,30}\b(bao nhieu|may|bao lau))(?!\p{L})/u;
+
+/**
+ * Going to an office to have the act done: "ra xã làm được không", "ra công an xã mần được
+ * không", "lên phường nộp", "đến ủy ban chứng thực": the place of the procedure is asked.
+ */
+const OFFICE_ACT =
+  '(ra|len|den|toi|xuong) (uy ban |ubnd |cong an |bo phan |phong )?(xa|phuong|thi tran|uy ban|ubnd|cong an|huyen|mot cua|tu phap)( [a-z0-9]+){0,3} (lam|man|nop|xin|dang ky|chung thuc|xac nhan|bao|khai)';
+
+/**
+ * The steps of a procedure asked by their catalogue words: "trình tự thực hiện …", "quy trình",
+ * "các bước", "cơ quan nào thực hiện / cấp / tiếp nhận" (the portal's own headings). Central "ở mô",
+ * "chỗ mô" is "ở đâu".
+ */
+const STEPS_ASKED = 'trinh tu( thuc hien)?|quy trinh|cac buoc|tung buoc|(co quan|noi|don vi) nao (thuc hien|cap|tiep nhan)|o mo|cho mo|noi mo';
 
 /** What only a procedure question asks: where, which papers, fee, time, channel, form. */
-const HOW_FRAMES =
-  /\b(o dau|noi nao|cho nao|ho so|(?<!khong co )giay to gi|giay to nao|can giay to|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|lam (o|tai)|lam giay|can nhung gi|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau|len dau|gui dau|(?<!(khong|chua|chang|ko) )xin (giay )?phep|(phai|can|nen) lam gi|mang nhung gi|bao sao|khai sao|ai (di )?khai|(khai bao|bao|dang ky|trinh bao|xin) (the nao|nhu the nao|nhu nao|ra sao))\b/;
+const HOW_FRAMES = new RegExp(
+  `\\b(${OFFICE_ACT}|${STEPS_ASKED}|${
+  /o dau|noi nao|cho nao|ho so|(?<!khong co )giay to gi|giay to nao|can giay to|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|lam (o|tai)|lam giay|can nhung gi|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau|len dau|gui dau|(?<!(khong|chua|chang|ko) )xin (giay )?phep|(phai|can|nen) lam gi|mang nhung gi|bao sao|khai sao|ai (di )?khai|(khai bao|bao|dang ky|trinh bao|xin) (the nao|nhu the nao|nhu nao|ra sao)/.source
+  })\\b`,
+);
 
 /**
  * The procedure facets: where, which papers, fee, time, channel (online, VNeID), form, by proxy.
  * These ask the procedure even inside a yes/no law frame ("có được nộp online không").
  */
-export const PROCEDURE_FACETS =
-  /\b((?<!(khong|chua|chang|ko) )xin (giay )?phep|o dau|noi nao|cho nao|di dau|den dau|lam (o|tai)|nop (o|tai)|ho so|giay to|giay gi|can mang|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|online|truc tuyen|qua mang|qua zalo|qua buu dien|vneid|dich vu cong|mau don|to khai|lam thay|lam ho|nho nguoi|uy quyen cho|thu tuc)\b/;
+export const PROCEDURE_FACETS = new RegExp(
+  `\\b(${OFFICE_ACT}|${
+  /(?<!(khong|chua|chang|ko) )xin (giay )?phep|o dau|noi nao|cho nao|di dau|den dau|lam (o|tai)|nop (o|tai)|ho so|giay to|giay gi|can mang|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|online|truc tuyen|qua mang|qua zalo|qua buu dien|vneid|dich vu cong|mau don|to khai|lam thay|lam ho|nho nguoi|uy quyen cho|thu tuc/.source
+  })\\b`,
+);
 
 /**
  * A yes/no law frame: "có quyền / có được / có phải / có bị / có thể / có coi là … không". The
@@ -71,6 +91,14 @@ const MANNER_CHANNEL =
  * tháng rồi", "gửi đơn lên huyện từ tháng 3 mà chưa ai trả lời".
  */
 const NARRATED_ACT = /\b((?:da|vua|moi|tung) (?:nop|gui|lam) (?:don|ho so)|(?:nop|gui|lam) (?:don|ho so)(?= (?:[\p{L}\p{N}]+ ){0,5}(?:roi|tu|hon|cach day|chua|ma khong|ma van|nhung khong|\d+ (?:ngay|tuan|thang|nam))\b))/gu;
+
+/**
+ * "ở đâu" after a negation is "anywhere", not a question of place: "cũng không đăng ký tạm trú ở
+ * đâu", "chưa từng làm ở đâu", "không có nhà ở đâu"; "không biết / không rõ … ở đâu" still asks
+ * it. A bare "không" is left alone: folded text has no commas, and in "… được không, làm ở đâu" it
+ * ends a question.
+ */
+const NOWHERE = /\b((?:cung|van|deu) (?:khong|chua|chang|ko)|(?:khong|chua|chang|ko) (?:he|tung|co))((?: (?!(?:biet|ro|hieu|nho|tim|thay|thi|ma|nen|de|gio|vay|nhung)\b)\p{L}+){0,5}) o dau\b/gu;
 
 export function withoutAskedActs(text: string): string {
   const t = text
@@ -116,7 +144,8 @@ const ASKS_AT_END = /\b(khong|ko|hong|hok|k|khg|chua|gi|chi|nao|sao|bao nhieu|nh
  */
 export function lawFrame(folded: string, asked = false): LawFrame {
   const t = folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
-  const how = HOW_FRAMES.test(withoutAskedActs(t));
+  const somewhere = folded.replace(NOWHERE, (_all, neg: string, between: string) => `${neg}${between}`);
+  const how = HOW_FRAMES.test(withoutAskedActs(somewhere.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()));
   if (PLAY.test(t)) return { law: false, lawWord: false, how };
   const lawWord = LAW_WORDS.test(t) && (asked || ASKS_AT_END.test(t));
   return { law: lawWord || LAW_FRAMES.test(t), lawWord, how };
