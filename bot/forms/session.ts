@@ -54,6 +54,8 @@ export interface FormSession {
   requestDerived?: string;
   /** The kin title the citizen speaks of themself by ("bà muốn xin …", "chú cần …"), as typed, lower case. */
   selfTitle?: string;
+  /** Sexes filled from a person's own details (ID number, relation, middle name), by holder, while nobody said them. */
+  sexInferred?: Partial<Record<string, 'Nam' | 'Nữ'>>;
   /** Names whose restored diacritics were read back to the citizen (read back once). */
   namesReadBack?: string[];
 }

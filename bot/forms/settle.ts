@@ -1,11 +1,11 @@
-import { foldSameLength } from '../../knowledge/text/index.js';
+import { fold, foldSameLength } from '../../knowledge/text/index.js';
 import { RELATIONS, type FormDefinition } from '../../knowledge/index.js';
 import { absorb, type Absorbed } from './absorb.js';
 import type { FormContext } from './context.js';
 import { formName } from './name-diacritics.js';
 import { getFact, setFact, type Holder } from './profile.js';
 import { readRequest, requestContent } from './request-content.js';
-import type { FormSession } from './session.js';
+import { holderOfField, type FormSession } from './session.js';
 import { tidy } from './vi-text.js';
 
 /**
@@ -26,7 +26,56 @@ const HOLDERS: readonly Holder[] = ['self', ...RELATIONS, 'other'];
 /** Runs after every message read into the form (`text`), or with no text to refresh after a value was chosen. */
 export function settle(ctx: FormContext, form: FormDefinition, session: FormSession, text?: string): Settled {
   const notes = ctx.restoreNames ? restoreNames(session) : [];
+  inferSex(ctx, form, session);
   return { got: deriveRequest(ctx, form, session, text), notes };
+}
+
+/** The citizen's sex a relation they stated carries ("Vợ" of the head of household is a woman). */
+const SEX_OF_RELATION: Record<string, 'Nam' | 'Nữ'> = { Vợ: 'Nữ', Mẹ: 'Nữ', Bà: 'Nữ', Chồng: 'Nam', Cha: 'Nam', Ông: 'Nam' };
+
+/**
+ * A person's sex as their own details tell it: digit 4 of a 12-digit personal identification
+ * number is sex and century (even for men, odd for women: 0/1 the 1900s, 2/3 the 2000s), the
+ * citizen's relation on the form ("Vợ", "Mẹ", "Cha"), a middle name that is one sex's ("Thị",
+ * "Văn"), in that order of trust.
+ */
+export function sexFromDetails(details: { id?: string; relation?: string; name?: string }): 'Nam' | 'Nữ' | undefined {
+  if (details.id && /^\d{12}$/.test(details.id)) {
+    const d = Number(details.id[3]);
+    if (d <= 5) return d % 2 === 0 ? 'Nam' : 'Nữ';
+  }
+  const byRelation = details.relation ? SEX_OF_RELATION[details.relation] : undefined;
+  if (byRelation) return byRelation;
+  const middle = fold(details.name ?? '').split(' ').slice(1, -1);
+  if (middle.includes('thi')) return 'Nữ';
+  if (middle.includes('van')) return 'Nam';
+  return undefined;
+}
+
+/**
+ * A sex field nobody stated, filled from what the person's own details carry (`sexFromDetails`);
+ * kept in step with those details while the citizen has not said it outright (a corrected ID
+ * number changes it), and never over what they said.
+ */
+function inferSex(ctx: FormContext, form: FormDefinition, session: FormSession): void {
+  const fields = ctx.forms.fieldsOf(form);
+  const relation = fields.filter((f) => /^(?:moi_)?quan_he_voi_/.test(f.name)).map((f) => session.values[f.name]).find((v) => v !== undefined);
+  for (const f of fields) {
+    if (!f.prefill?.endsWith('.gioiTinh') || session.values[f.name] !== undefined) continue;
+    const holder = holderOfField(form, session, f, ctx.forms);
+    if (!holder) continue;
+    const current = getFact(session.profile, holder, 'gioiTinh');
+    const inferred = session.sexInferred?.[holder];
+    if (current !== undefined && current !== inferred) continue;
+    const sex = sexFromDetails({
+      id: getFact(session.profile, holder, 'soDinhDanh'),
+      relation: holder === 'self' ? relation : undefined,
+      name: getFact(session.profile, holder, 'hoTen'),
+    });
+    if (!sex || sex === current) continue;
+    setFact(session.profile, holder, 'gioiTinh', sex);
+    (session.sexInferred ??= {})[holder] = sex;
+  }
 }
 
 /** `absorb`, then `settle`: one message read into the form, with what follows from it. */
