@@ -3,7 +3,7 @@ import type { DocumentGroup, Fee } from '../procedure.js';
 import { feesAt } from './fee-view.js';
 import { documentsForPerson, formVariantFor } from './forms.js';
 import { parseFee } from './fees.js';
-import { channelCase, processingTimeFromSteps, processingTimeText } from './time.js';
+import { channelCase, processingTimeFromSteps, processingTimeText, timesByCase } from './time.js';
 import { findValidity, validityStatus } from './validity.js';
 
 /** Clause texts below are copied from records of the committed catalogue (codes given). */
@@ -220,6 +220,17 @@ describe('a paper form or its electronic twin (issue 18)', () => {
     ];
     expect(documentsForPerson(groups).map((d) => d.item.name)).toEqual([groups[0]!.items[0]!.name]);
     expect(documentsForPerson(groups, { online: true })).toHaveLength(2);
+  });
+});
+
+describe('a time per case in the channel text (issue 18)', () => {
+  it('says each case with its time when the recorded time is one of them (1.013274)', () => {
+    const d = { value: 5, unit: 'ngay_lam_viec' as const, text: '5 Ngày làm việc' };
+    expect(processingTimeText(d, '- 01 ngày đối với đám tang\n- 05 ngày làm việc đối với các trường hợp khác kể từ khi tiếp nhận hồ sơ')).toBe('1 ngày đối với đám tang; 5 ngày làm việc đối với các trường hợp khác');
+  });
+  it('leaves a regional extension of one case, or clauses without the recorded time, to the number alone', () => {
+    expect(timesByCase('Không quá 3,5 ngày làm việc đối với trường hợp phê duyệt gia hạn; Đối với khu vực miền núi không quá 13,5 ngày làm việc đối với trường hợp phê duyệt gia hạn', 3.5)).toBeUndefined();
+    expect(timesByCase('- Không quá 30 ngày đối với dự án nhóm I; - Không quá 20 ngày đối với dự án nhóm II', 45)).toBeUndefined();
   });
 });
 

@@ -18,6 +18,8 @@ export function processingTimeText(d: Duration, channelText = ''): string {
       const said = d.unit === 'ngay_lam_viec' ? clause.replace(/(\d+\s+ngày)(?!\s+làm việc)/giu, '$1 làm việc') : clause;
       return said.toLocaleLowerCase('vi');
     }
+    const cases = timesByCase(channelText, d.value);
+    if (cases) return cases;
     // "2 Ngày" in the time field, "không quá 02 ngày làm việc" in the channel's text: the text's unit is the precise one.
     if (d.unit === 'ngay' && new RegExp(`(?<!\\d)0*${d.value}\\s+ngay lam viec\\b`).test(foldSameLength(channelText))) return `${d.value} ngày làm việc`;
     return d.text.toLocaleLowerCase('vi');
@@ -30,6 +32,25 @@ export function processingTimeText(d: Duration, channelText = ''): string {
   }
   const bare = d.text.trim() || String(n);
   return `${bare} (Cổng Dịch vụ công không ghi đơn vị thời gian)`;
+}
+
+/**
+ * "- 01 ngày đối với đám tang - 05 ngày làm việc đối với các trường hợp khác kể từ …": a
+ * channel's text giving one time per case, the recorded time among them. Each case with its
+ * time ("1 ngày đối với đám tang; 5 ngày làm việc đối với các trường hợp khác"), so the
+ * citizen whose case is the quick one is not told the long one; undefined when the text
+ * holds fewer than two such clauses, none with the recorded number, or too long a list.
+ */
+export function timesByCase(channelText: string, value: number): string | undefined {
+  const t = channelText.replace(/\s+/g, ' ').trim();
+  const re = /(?:không quá\s+)?0*(\d+(?:[.,]\d+)?)\s+(ngày làm việc|ngày|giờ|tháng)\s+(?:đối với|với)\s+(?:với\s+)?(.+?)(?=\s*(?:;|:|\(|\s[-+]\s|\skể từ(?=\s|$)|\.\s|\.?$))/giu;
+  const clauses = [...t.matchAll(re)].map((m) => ({ n: Number(m[1]!.replace(',', '.')), text: `${m[1]} ${m[2]!.toLocaleLowerCase('vi')} đối với ${m[3]!.trim().replace(/[,\s]+$/u, '')}` }));
+  if (clauses.length < 2 || clauses.length > 3 || !clauses.some((c) => c.n === value)) return undefined;
+  if (clauses.some((c) => c.text.length > 110)) return undefined;
+  // Each clause a case of its own ("… lần đầu" twice is one case and a regional extension, not two cases).
+  const caseOf = (c: { text: string }) => c.text.replace(/^.*?đối với\s+/u, '');
+  if (new Set(clauses.map(caseOf)).size < clauses.length || clauses.some((c) => /^(?:các\s+)?trường hợp$/u.test(caseOf(c)))) return undefined;
+  return clauses.map((c) => c.text).join('; ');
 }
 
 /**
