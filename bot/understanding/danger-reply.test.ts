@@ -15,6 +15,7 @@ describe('the danger reply: the number first, then one step that fits what is to
     ['medical', 'con bị nồi nước sôi đổ vào người, bỏng khắp ngực', '115', 'Xối nước mát'],
     ['medical', 'mẹ tôi đang lên cơn động kinh', '115', 'nằm nghiêng'],
     ['medical', 'bé nuốt viên bi, ho sặc sụa', '115', 'vỗ mạnh 5 lần'],
+    ['medical', 'đốt lò than sưởi trong phòng đóng kín, sáng ra hai ông bà ngủ không dậy', '115', 'không khí trong lành'],
     ['fire', 'nước lũ lên tới mái nhà, cả nhà ở trên nóc', '114', 'chỗ cao nhất'],
     ['fire', 'khu trọ đang bốc cháy, khói đen', '114', 'cúi thấp tránh khói'],
     ['violence', 'chồng đang cầm dao đuổi đánh', '113', 'nơi an toàn'],

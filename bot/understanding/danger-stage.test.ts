@@ -23,6 +23,9 @@ describe('danger decisions of the understanding stage (session 10)', () => {
     expect(alarmist.understand('Con tôi bị ngã xe đạp xước đầu gối, có cần đi tiêm uốn ván không').danger).toBeUndefined();
     expect(alarmist.understand('bé té trầy tay, bôi thuốc gì cho mau lành').danger).toBeUndefined();
     expect(alarmist.understand('Mấy đứa nhỏ đang tắm mưa ngoài sân vui lắm').danger).toBeUndefined();
+    // Someone already in hospital is in care; a fight in the hospital is still violence.
+    expect(alarmist.understand('bố tôi đang thở oxy ở bệnh viện tỉnh, gia đình muốn làm giấy ủy quyền').danger).toBeUndefined();
+    expect(alarmist.understand('tôi đang ở bệnh viện mà người nhà giường bên say rượu đòi đánh bác sĩ').danger).toBeDefined();
     expect(alarmist.understand('con tôi té đập đầu chảy máu không cầm được, có cần đi khám không').danger).toBeDefined();
   });
 

@@ -341,6 +341,10 @@ describe('other voices and their look-alikes (session 10)', () => {
     ['medical', 'mấy thằng nhỏ trong xóm đang leo lên cột điện bắt chim'],
     ['suicide', 'nó mới chia tay, nhắn là mua sẵn thuốc ngủ rồi'],
     ['violence', 'thằng đó vừa sờ soạng em trong thang máy, giờ nó vẫn đứng sau lưng em'],
+    ['violence', 'ông khách say vác ghế đòi đánh nhân viên quán'],
+    ['medical', 'ba tui tự dưng líu lưỡi, đang ngồi một mình ngoài hiên'],
+    ['medical', 'mẹ em bị xuất huyết não, giờ đang ở nhà chưa ai đưa đi'],
+    ['violence', 'may thang giang ho vay nha, cam ma tau'],
   ] as const)('%s: %s', (kind, text) => {
     const s = signalOf(text);
     expect(s.kinds, JSON.stringify(s)).toContain(kind);
@@ -363,8 +367,21 @@ describe('other voices and their look-alikes (session 10)', () => {
     ['a sting asked about', 'bị ong đốt hơi sưng thôi, bôi gì'],
     ['"sặc sụa" coughing is no milk choking', 'bé ho sặc sụa mấy hôm nay, khám ở đâu'],
     ['a gas refill', 'bình ga hết rồi, gọi đổi ở đâu'],
+    ['a patient already in hospital', 'ba em bị xuất huyết não đang điều trị ở bệnh viện tỉnh, muốn xin hỗ trợ'],
+    ['a call cut off ("ngắt kết nối")', 'Luật sư vừa nãy bị ngắt kết nối rồi, nối lại giúp tôi'],
+    ['a plea over an exam', 'cuu e voi, mai thi ma chua hoc gi'],
+    ['a fit as a small child, asked about now', 'con mình bị sốt co giật hồi 2 tuổi, giờ đi nghĩa vụ có được miễn không'],
+    ['smoke from burnt offerings complained of', 'nhà bên đốt vàng mã khói bay qua nhà tôi, có được phản ánh không'],
+    ['a patient in emergency care, papers asked', 'Bố mình đang cấp cứu ở bệnh viện, cần giấy tờ gì làm bảo hiểm'],
+    ['"mấy thằng" is no "mấy tháng"', 'mấy tháng trước mấy thằng hàng xóm đánh tui, giờ kiện được không'],
+    ['a condition years old', 'mẹ em liệt nửa người 2 năm nay, hôm nay muốn làm hồ sơ trợ cấp'],
   ])('no alarm (%s): %s', (_why, text) => {
     expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);
+  });
+
+  it('"dg" typed for "đang" before a harm is a report of now', () => {
+    expect(signalOf('bo t dg say, dg dap pha do dac').kinds).toContain('violence');
+    expect(signalOf('nha em o dg Le Loi, danh gia giup em').kinds).toEqual([]);
   });
 
   it('hiding and being followed are evidence the model may lean on', () => {

@@ -86,17 +86,20 @@ const MEDICAL: RegExp[] = [
   words([
     '(mieng|mom|mat) (bi )?(xe|meo|lech|xech)( \\p{L}+){0,2} (mot ben|qua mot ben|sang mot ben|xuong)', '(mot ben|nua) (mat|mieng|nguoi) (\\p{L}+ ){0,2}(xe|meo|lech|te|liet|yeu|khong cu dong)',
     'noi (do|dot|cung|lo) luoi', 'luoi (bi )?(cung|do|lo) (lai|ra)',
-    '(tu nhien|dot nhien|tu dung|bong nhien|bong dung|dang (\\p{L}+ ){1,4}thi) (\\p{L}+ ){0,4}(noi (khong ro|ngong|lap bap|kho|khong ra tieng|khong thanh (loi|tieng|cau)|lung bung)|yeu (nua nguoi|mot ben|tay|chan)|(tay|chan) (yeu|te|liet|buong thong)|cam (\\p{L}+ ){0,2}(rot|khong (duoc|noi|vung))|meo (mieng|mat)|mat (xe|lech))',
+    '(tu nhien|dot nhien|tu dung|bong nhien|bong dung|dang (\\p{L}+ ){1,4}thi) (\\p{L}+ ){0,4}(liu luoi|noi (liu luoi|khong ro|ngong|lap bap|kho|khong ra tieng|khong thanh (loi|tieng|cau)|lung bung)|yeu (nua nguoi|mot ben|tay|chan)|(tay|chan) (yeu|te|liet|buong thong)|cam (\\p{L}+ ){0,2}(rot|khong (duoc|noi|vung))|meo (mieng|mat)|mat (xe|lech))',
   ]),
   // Not waking, the body limp or cold ("ngủ không dậy, người mềm"), or a charcoal stove in a shut
   // room and people who do not wake (carbon monoxide).
   words([
-    '(khong|ko|hong|cha) (day|tinh|thuc)( \\p{L}+){0,3} (nguoi|tay chan|than minh)? ?(mem nhun|mem oat|mem|lanh ngat|lanh toat|tim tai|tim ngat)',
+    '(khong|ko|hong|cha) (day|tinh|thuc)( \\p{L}+){0,3} (nguoi|tay chan|than minh)? ?(mem nhun|mem oat|mem|lanh|tim tai)',
     '(bep than|lo than|than to ong|chau than|khi than|may phat dien)( \\p{L}+){0,12} (khong (day|tinh)|ngat|xiu|lim|li bi|kho tho|nguoi mem|mem nhun)',
   ]),
   // A plea for an ambulance.
   words(['cap cuu gap', 'goi (xe )?cap cuu', 'goi 115', 'xe cuu thuong', 'can cap cuu', 'dua di cap cuu']),
 ];
+
+/** Grave illnesses named, not yet their signs: danger only with a now-marker ("xuất huyết não, đang ở nhà một mình"). */
+const MEDICAL_NOW: RegExp[] = [words(['xuat huyet nao', 'tai bien (mach mau nao|nang)', 'bi tai bien', 'tai bien', 'nhoi mau (co tim|nao)', 'len con (hen|suyen|tim)', 'nguy kich', 'liu luoi'])];
 
 /**
  * Violence in progress or imminent: a blow, a weapon in hand, strangling, a break-in, being
@@ -108,6 +111,8 @@ const VIOLENCE: RegExp[] = [
     '(cam|vung|rut|mang|vac|xach|cam theo|giau|thu) (dao|kiem|rua|gay|bua|sung|cay|xa beng|dao phay|dao thai|dao bau|dao gam|ma tau|mac tau|tuyp sat|ong tuyp|cay sat|gay sat|gay go|cuoc|xeng|liem|chai be|manh chai|chai xang|can xang|axit|binh xit)',
     // Coercion by blows: "không cho (tiền) thì đánh", "không đưa thì chém".
     '(khong|ko) (cho|dua|nghe|chiu)( \\p{L}+){0,2} thi (danh|dap|chem|giet|dot|dam|quanh|uynh)',
+    // Something picked up to strike with and the blow threatened ("cầm ghế đòi đánh bác sĩ").
+    '(cam|vung|vac|nhac|giat lay) (\\p{L}+ ){0,2}(doi|doa|dinh|toan|xong vao) (danh|chem|dam|giet|dap|phang|nem)',
     'ke dao', 'di dao', 'chia (dao|sung)', 'ban sung', 'no sung', 'tieng sung',
   ]),
   // A person dragged or held who fights back or screams, told by whoever sees or hears it
@@ -310,7 +315,7 @@ export interface KindStates {
 
 /** `danger.ts` adds the now-markers and the framing. */
 export const STATE_PATTERNS: Readonly<Record<DangerKind, KindStates>> = {
-  medical: { strong: MEDICAL, now: [] },
+  medical: { strong: MEDICAL, now: MEDICAL_NOW },
   // The last group (beating verbs) fills stories of past disputes: it needs a now-marker.
   violence: { strong: VIOLENCE.slice(0, -1), now: VIOLENCE.slice(-1) },
   suicide: { strong: SUICIDE, now: [] },

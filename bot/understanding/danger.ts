@@ -82,7 +82,10 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\bdang (bi )?(danh|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\b/,
     // Compositional: an ongoing cue, up to three words (who, with what), a verb of harm.
     // Folded look-alikes kept out: đăng ký/đăng tin, đánh giá/đánh bài, chém gió, đám cưới.
-    new RegExp(`\\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|van dang|lai dang|con dang) (\\p{L}+ ){0,3}?(${HARM_VERBS})\\b`, 'u'),
+    // "dg" is how "đang" is typed in a hurry (it is also "đường": only before a harm).
+    new RegExp(`\\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|dg|vua|van dang|lai dang|con dang) (\\p{L}+ ){0,3}?(${HARM_VERBS})\\b`, 'u'),
+    // "mã tấu" comes out of the teencode table as "ma toi" ("tau" is also "tao"/"tôi").
+    /\b(cam|vung|rut|mang|vac|xach) ma (tau|toi)\b/,
     /\b(cam|vung|rut|mang) (dao|kiem|rua|gay|bua|sung|cay|xa beng|dao phay|dao thai)\b/,
     // Not bare "ban": folded, "sẽ bán, tui …" (sell) is "ban toi"; a shot says "bắn chết" or has a gun.
     /\b(dam|chem) (chet|nguoi|em|toi|me|vo|con|chong|bo|anh|chi)\b|\bban chet\b/,
@@ -170,6 +173,8 @@ const HARMLESS: RegExp[] = [
   /\bngap (\w+ ){0,2}(mat ca|co chan|banh xe|bap chan|nua banh|gan xe)\b|\b(duong|pho|hem|ngo|kiet) (\w+ ){0,2}ngap\b.{0,40}\b(di lam|di hoc|lay loi|kho di|chet may|tac duong|ket xe|bun)\b/,
   // "Chém gió" is boasting; wanting to die over homework is a figure of speech.
   /\bchem gio\b/,
+  // Smoke from a neighbour's burning of offerings, rubbish or a grill, complained about: a nuisance.
+  /^(?!.*\b(chay lan|lan (sang|qua|vao|toi)|boc chay|chay lon|chay nha|mac ket|ket trong|ngat|kho tho|bat tinh)\b).*\b(dot (vang ma|rac|la|nhang|huong|rom|ra|co|than nuong)|nuong thit|hut thuoc|khoi thuoc|khoi bep|khoi nhang)\b/,
   // Idioms and children's games: a friend who "stabs in the back" by gossip, hide-and-seek.
   /\bdam sau lung\b(?! (\w+ ){0,3}(mot|1|hai|2|may) nhat)|\b(choi )?(tron tim|u mien|bit mat bat de|ma soi|cuop co)\b/,
   // A small sting or scrape asked about ("ong đốt một cái hơi sưng thôi, bôi gì").
@@ -200,6 +205,7 @@ const HARMLESS: RegExp[] = [
   new RegExp(`\\b(${FEELINGS})( (\\p{L}+))?( qua| lam| thiet| ghe| vai| that)? (muon|gan|suyt|sap) (chet|xiu|ngat|tat tho|dung tim|ngung tho|dien|khoc)\\b`, 'u'),
   // A plea for schoolwork or a gadget, not a life ("cứu em môn toán", "cứu em bài này").
   /\bcuu (em|toi|tui|minh|tao|e|t)( voi)? (mon|bai|de|deadline|diem|cau)\b/,
+  /^ ?cuu (em|toi|tui|minh|tao|e|t)( voi| vs)?( \|)? (mai|sap|tuan sau|chieu nay|toi nay|sang mai) (thi|kiem tra|nop bai|thuyet trinh|bao cao|bao ve)\b/,
   // Prevention and training are topics, not events ("học bơi phòng đuối nước", "phòng cháy chữa cháy").
   /\b(phong chay chua chay|pccc|so cap cuu(?! (la|so|may|goi|bao nhieu|o dau))|hoc so cuu|(phong chong|phong ngua|phong tranh|de phong|phong|tranh|canh giac|nhan biet|day (con|tre|be) (tranh|phong|cach)) (bi )?(duoi nuoc|dien giat|ngo doc|tai nan|xam hai|bao luc|bat coc|tu tu|lac|di lac|chay|hoa hoan|lua dao|buon nguoi|dot quy))\b/,
   // Fiction and pets (folded "truyen" is also truyền dịch: only unambiguous story words).
@@ -216,8 +222,13 @@ const HARMLESS: RegExp[] = [
 
 
 
+/** A patient already cared for: in hospital, under treatment, on oxygen there. */
+const IN_CARE = /\b((dang|duoc|da duoc) (cap cuu|mo|phau thuat|hoi suc)( \w+){0,2} (o|tai|trong) (benh vien|vien|bv|tram y te|phong mo)|(dang|da|duoc|van dang) (nam vien|dieu tri|nhap vien|chua tri|dieu tri noi tru|tho oxy o|nam (o |tai )?(benh vien|vien|khoa))|nam vien|dang o (benh vien|vien|khoa|phong hoi suc)|nhap vien (roi|tu|duoc))\b/;
+/** A condition years or months old ("liệt nửa người 2 năm nay", "lâu năm", "bẩm sinh"). */
+const CHRONIC = /\b((\d+|may|vai|nhieu|hai|ba|mot) (nam|thang) (nay|roi|nay roi)|lau nam|tu nho|bam sinh|man tinh)\b/;
+
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
-const PAST = /\b(toi qua|dem qua|dem hom qua|toi hom qua|chieu qua|trua qua|sang qua|bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|may thang|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong(?! (hoa giai|quan tri|nhan dan|xet|thanh vien|truong|thi|tham phan|dinh gia|boi thuong|nghia vu|y))|xuan|thu(?! (tuc|tien|nghiem|phi|hoi|xem|lai))|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc)|hoi (chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|moi cuoi|con o voi (no|han|anh ta|ong ta|ong ay|anh ay))|(chuyen|vu viec|nhung lan|may lan) (bao luc|danh dap|bi danh|xo xat|danh nhau) cu|ly hon (duoc|da|roi) (\d+|may|vai|hai|ba|nam) (nam|thang)|ly hon tu (nam|thang|\d))\b/;
+const PAST = /\b((hoi|luc|khi) (\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) tuoi|toi qua|dem qua|dem hom qua|toi hom qua|chieu qua|trua qua|sang qua|bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|(da|tu|cach day|hon|gan|ca|suot) (may|vai) thang|(may|vai) thang (truoc|nay|roi|qua|lien|sau|sau do)|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong(?! (hoa giai|quan tri|nhan dan|xet|thanh vien|truong|thi|tham phan|dinh gia|boi thuong|nghia vu|y))|xuan|thu(?! (tuc|tien|nghiem|phi|hoi|xem|lai))|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc)|hoi (chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|moi cuoi|con o voi (no|han|anh ta|ong ta|ong ay|anh ay))|(chuyen|vu viec|nhung lan|may lan) (bao luc|danh dap|bi danh|xo xat|danh nhau) cu|ly hon (duoc|da|roi) (\d+|may|vai|hai|ba|nam) (nam|thang)|ly hon tu (nam|thang|\d))\b/;
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu and cứu kịp are not a plea, gặp is not gấp.
 const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|o dau|the nao|ra sao))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|(ti|chut|lat|mot lat|it phut) nua (la|thi|se|chac|no|han)|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi)\b/;
 
@@ -264,6 +275,8 @@ const GENERAL_CONDITIONAL = /^(neu |khi |lo |gia su |trong truong hop )?(bi|neu 
 const FIRST_PERSON = /\b(toi|tui|em|minh|tao|e|t|mk)\b/;
 
 export interface DangerSignal {
+  /** Someone in the message is already in hospital or under treatment (the model alone cannot call that an emergency). */
+  inCare?: boolean;
   /** A general conditional question with no writer and no "now" word (see `GENERAL_CONDITIONAL`). */
   generalQuestion?: boolean;
   kinds: DangerKind[];
@@ -378,7 +391,7 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   sua: ['sữa', 'sua'],
   can: ['cắn', 'cần', 'căn', 'cán', 'cản', 'can'],
   xiu: ['xỉu'],
-  ngat: ['ngất', 'ngạt', 'ngắt'],
+  ngat: ['ngất', 'ngạt'],
   treo: ['treo'],
   sap: ['sập', 'sắp'],
   lac: ['lạc'],
@@ -522,7 +535,10 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
     return x.trim().length < t.trim().length && NOW.test(x) && !HARMLESS.some((re) => re.test(x));
   });
   const harmless = (!reportElsewhere && HARMLESS.some((re) => re.test(t))) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':').pop()!.split(' ')[0]!)));
-  const pastOnly = OVER.test(t) || (PAST.test(t) && !now);
+  // An illness already in a doctor's hands ("đang điều trị ở Chợ Rẫy", "đang nằm viện") or years
+  // old ("liệt nửa người 2 năm nay") is no emergency to call for: only when a body state is all there is.
+  const inCare = kinds.length > 0 && kinds.every((k) => k === 'medical') && (IN_CARE.test(t) || CHRONIC.test(t));
+  const pastOnly = OVER.test(t) || (PAST.test(t) && !now) || inCare;
   // A "now" word inside a hypothetical that asks the law ("nếu chồng đang đánh mà em đánh lại
   // thì có bị tội không") is part of the question, not a report.
   const sentences = folded.split(' | ');
@@ -542,7 +558,7 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   const generalQuestion = !now && GENERAL_CONDITIONAL.test(plain) && !FIRST_PERSON.test(plain);
   // With no rule, a class, a film or a literary text asked about still frames what the model alone reads.
   const framed = (kinds.length > 0 || TOPIC_CLAUSE.test(plain)) && framedAsTopic(raw || folded, kinds.includes('medical') || kinds.includes('suicide'));
-  return { kinds, matches, harmless, pastOnly, lawQuestion, acute, framed, ...(generalQuestion ? { generalQuestion } : {}) };
+  return { kinds, matches, harmless, pastOnly, lawQuestion, acute, framed, ...(generalQuestion ? { generalQuestion } : {}), ...(IN_CARE.test(t) ? { inCare: true } : {}) };
 }
 
 /**
@@ -592,6 +608,7 @@ const ALARM_EVIDENCE = new RegExp(
     'tat nguon', 'dien thoai tat', 'may tat', 'nua dem', 'khuya', 'ganh nang', 'tu lo', 'mat khau', 'kiep sau', 'di truoc',
     // hiding from someone, followed by a stranger ("con đang núp trong tiệm tạp hóa", "thằng lạ mặt theo con")
     'so soang', 'so mo', 'dong cham', 'quay roi', 'bep than', 'lo than', 'khong day', 'mem nhun', 'nguoi mem', 'lanh ngat',
+    'mot minh', 'nhin vo', 'nhin vao', 'ngoai cong', 'ngoai cua', 'xuat huyet', 'tai bien', 'liu luoi',
     'nup', 'an nap', 'la mat', 'nguoi la', 'go cua', 'doi vao', 'doi vo', 'o mot minh', 'say xin', 'say ruou', 'theo (em|toi|tui|con|chau|minh|chi|me|vo|be|tao)',
     // fear
     'so qua', 'so lam', 'rat so', 'dang so', 'so hai', 'hoang', 'run', 'khoc', 'la het', 'keu la', 'khoc la', 'lo lam', 'lo qua',
