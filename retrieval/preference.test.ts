@@ -7,6 +7,7 @@ import {
   caseOfName,
   caseOfQuestion,
   casesOfName,
+  combinedPartRuledOut,
   joinedPartsAsked,
   lifecycleOfQuestion,
   preferForCitizen,
@@ -150,7 +151,8 @@ describe('preferForCitizen', () => {
     expect(caseOfQuestion('bố tôi mất không để lại di chúc, chia đất thế nào')).toBe(null);
     expect(caseOfQuestion('anh chị tôi mất trong tai nạn, để lại đứa cháu 9 tuổi')).toBe(null);
     expect(caseOfQuestion('con tôi mất giấy khai sinh')).toBe('reissue');
-    expect(caseOfQuestion('chuyển sang mặt bằng mới, có phải làm lại từ đầu không')).toBe(null);
+    // A shop's new premises is a change of its registration, no reissue.
+    expect(caseOfQuestion('chuyển sang mặt bằng mới, có phải làm lại từ đầu không')).toBe('change');
     expect(caseOfQuestion('có tốn nhiều tiền hông?')).toBe(null);
     expect(caseOfQuestion('cha tôi từng đi bộ đội, vừa mất, có được hỗ trợ tiền tang lễ không')).toBe(null);
     expect(caseOfQuestion('nhà em chuẩn bị xây mới 3 tầng, xin giấy phép ở đâu')).toBe('new');
@@ -189,6 +191,65 @@ describe('preferForCitizen', () => {
     expect(first('con tôi mới sinh, muốn làm giấy khai sinh, nhập hộ khẩu và thẻ bảo hiểm y tế một lần')).toBe(joined.code);
     expect(joinedPartsAsked(card.name, ' the bao hiem ')).toBeNull();
     expect(joinedPartsAsked(joined.name, ' lam giay khai sinh va the bhyt ')).toEqual({ joined: 3, asked: 2 });
+  });
+
+  it('a register lost at the office is a re-registration, whatever the citizen lost themself', () => {
+    expect(caseOfQuestion('Xa que em bao so ho tich nam 1990 bi chay mat roi nen khong trich luc khai sinh cho em duoc')).toBe('late');
+    expect(caseOfQuestion('giấy khai sinh bị lụt cuốn mất rồi, mà ở xã nói sổ gốc cũng mất luôn')).toBe('late');
+    expect(caseOfQuestion('giấy tờ nhận nuôi thất lạc, xã cũng không còn sổ')).toBe('late');
+    expect(caseOfQuestion('xã nói sổ bị hư mất, không cấp trích lục được')).toBe('late');
+    // The citizen's own paper lost, the register kept: a reissue or a copy.
+    expect(caseOfQuestion('tụi tui làm mất bản trích lục khai tử rồi, xin lại ở đâu')).toBe('reissue');
+    expect(caseOfQuestion('mất sổ đỏ thì làm sao')).toBe('reissue');
+    const late = proc('1.000061', 'Thủ tục đăng ký lại khai sinh');
+    const reissueLand = proc('1.000062', 'Cấp lại Giấy chứng nhận do bị mất');
+    const cat = catalogOf([late, reissueLand]);
+    const out = preferForCitizen([hit(reissueLand, 2.0), hit(late, 1.9)], cat, 'Giấy khai sinh bị lụt cuốn mất rồi, đi làm sổ hưu người ta đòi bản chính, mà xã nói sổ gốc cũng mất luôn. Làm sao?', { province: 'Hà Nội', rerank: null });
+    expect(out[0]!.code).toBe(late.code);
+  });
+
+  it('a birth registered already, or a parent who will not recognise the child, rules out the combined birth and recognition', () => {
+    const combined = 'Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con';
+    expect(combinedPartRuledOut(combined, 'Thằng cu nhà tui năm ni lên 10, hồi đó khai sinh không có tên ba hắn, chừ ba hắn về nhận con')).toBe(true);
+    expect(combinedPartRuledOut(combined, 'giấy khai sinh của nó bỏ trống tên cha, giờ tui muốn nhận nó là con')).toBe(true);
+    expect(combinedPartRuledOut(combined, 'em sinh con chưa đăng ký kết hôn, chồng em cũng không nhận con, em làm giấy cho con một mình được không')).toBe(true);
+    expect(combinedPartRuledOut(combined, 'con mới sinh, bố cháu muốn nhận con luôn khi làm khai sinh')).toBe(false);
+    expect(combinedPartRuledOut('Thủ tục đăng ký nhận cha, mẹ, con', 'hồi đó khai sinh không có tên ba')).toBe(false);
+    const recognition = proc('1.000063', 'Thủ tục đăng ký nhận cha, mẹ, con');
+    const both = proc('1.000064', combined);
+    const cat = catalogOf([recognition, both]);
+    const first = (q: string) => preferForCitizen([hit(both, 2.0), hit(recognition, 1.8)], cat, q, { province: 'Hà Nội', rerank: null })[0]!.code;
+    expect(first('Thằng nhỏ 7 tuổi, hồi đó làm khai sinh bỏ trống tên cha. Giờ ảnh muốn nhận con thì làm giấy gì?')).toBe(recognition.code);
+    expect(first('con mới sinh, bố cháu muốn nhận con luôn khi làm khai sinh')).toBe(both.code);
+  });
+
+  it("a shop's new premises, owner or goods change its registration; a vehicle's plate handed back is its surrender", () => {
+    expect(caseOfQuestion('Hộ kinh doanh của tôi chuyển cửa hàng sang địa chỉ mới cùng phường, có phải làm lại giấy phép không')).toBe('change');
+    expect(caseOfQuestion('Ba tui đứng tên hộ kinh doanh, giờ muốn chuyển cho tui làm chủ hộ')).toBe('change');
+    expect(caseOfQuestion('shop của e giờ bán thêm giày dép')).toBe('change');
+    // Moving house is no change of a registration.
+    expect(caseOfQuestion('toi moi mua chung cu, muon chuyen ho khau ve nha moi thi lam the nao')).toBe(null);
+    expect(actionOfName('Thu hồi chứng nhận đăng ký xe, biển số xe thực hiện bằng dịch vụ công toàn trình')).toBe('remove');
+    expect(actionOfQuestion('người ta nói phải đi trả biển số với giấy đăng ký')).toBe('remove');
+    expect(actionOfQuestion('bạn bảo phải làm thủ tục để nộp lại giấy đăng ký và biển')).toBe('remove');
+    const surrender = proc('1.000065', 'Thu hồi chứng nhận đăng ký xe, biển số xe thực hiện bằng dịch vụ công toàn trình');
+    const exchange = proc('1.000066', 'Đổi chứng nhận đăng ký xe, biển số xe bằng dịch vụ công trực tuyến một phần');
+    const cat = catalogOf([surrender, exchange]);
+    const first = (hits: SearchHit[], q: string) => preferForCitizen(hits, cat, q, { province: 'Hà Nội', rerank: null })[0]!.code;
+    expect(first([hit(exchange, 2.0), hit(surrender, 1.85)], 'Xe tải cũ hư nát, đem bán phế liệu rồi. Người ta nói phải đi trả biển số với giấy đăng ký, làm sao?')).toBe(surrender.code);
+    // Not asked, a surrender keeps its place (a seller's duty): no penalty.
+    const kept = preferForCitizen([hit(surrender, 2.0)], cat, 'bán xe máy cho người khác thì làm thủ tục gì', { province: 'Hà Nội', rerank: null });
+    expect(kept[0]!.score).toBe(2.0);
+  });
+
+  it('never offers a district-level record beside its commune-level twin (districts were abolished in 2025)', () => {
+    const district = proc('1.000071', 'Trình báo mất hộ chiếu phổ thông (thực hiện tại cấp huyện)');
+    const commune = proc('1.000072', 'Trình báo mất hộ chiếu phổ thông (thực hiện tại cấp xã)');
+    const cat = catalogOf([district, commune]);
+    const out = preferForCitizen([hit(district, 2.0), hit(commune, 1.99)], cat, 'mất hộ chiếu thì trình báo ở đâu', { province: 'Hà Nội', rerank: null });
+    expect(out.map((h) => h.code)).toEqual([commune.code]);
+    // Alone, it stays: nothing better was found.
+    expect(preferForCitizen([hit(district, 2.0)], cat, 'mất hộ chiếu thì trình báo ở đâu', { province: 'Hà Nội', rerank: null })).toHaveLength(1);
   });
 
   it('a loss or damage decides between the cases of one paper twice as strongly as across papers', () => {

@@ -76,6 +76,15 @@ function namesOwnWord(name: string, asked: ReadonlySet<string>, records: Readonl
   return own.some((t) => !others.has(t));
 }
 
+const DISTRICT_LEVEL = / \(thuc hien tai cap huyen\)\s*\.?\s*$/;
+/** A district-level record ("… (thực hiện tại cấp huyện)") beside its commune-level twin among the hits. */
+function hasCommuneTwin(name: string, records: ReadonlyArray<{ p: Procedure | undefined }>): boolean {
+  const f = ` ${foldName(name)}`;
+  if (!DISTRICT_LEVEL.test(f)) return false;
+  const base = f.replace(DISTRICT_LEVEL, '');
+  return records.some((r) => !!r.p && ` ${foldName(r.p.name)}`.replace(/ \(thuc hien tai cap xa\)\s*\.?\s*$/, '') === base && / \(thuc hien tai cap xa\)/.test(foldName(r.p.name)));
+}
+
 /** Whether the record's applicants include individuals; null when it lists none. */
 export function forIndividuals(p: Procedure): boolean | null {
   if (!p.applicants.length) return null;
@@ -117,6 +126,22 @@ const DAMAGED_FOLDED =
 const CHANGED =
   / (doi ten|doi ho|thay doi (thong tin|noi dung|ho ten|ten|dia chi|ngay sinh|que quan|dan toc|gioi tinh)|sai thong tin|sai ten|sai ngay|ghi sai|ghi nham|nham thong tin|dieu chinh|cap nhat thong tin|cap nhat lai|het han|sap het han|het hieu luc|qua han su dung|gia han|cap doi|doi the|doi so|doi bang|doi giay|doi lai)\b/;
 
+/**
+ * The office's own register is lost or ruined ("sổ gốc cũng mất", "sổ hộ tịch bị cháy", "xã
+ * nói sổ bị hư mất", "xã cũng không còn sổ"): no extract or copy can be issued from it, so the
+ * event is registered again (đăng ký lại khai sinh / khai tử / kết hôn / nuôi con nuôi), whatever
+ * the citizen lost themself.
+ */
+const REGISTER_LOST =
+  / (so (goc|ho tich|luu|cu|khai sinh|khai tu|dang ky)( [a-z0-9]+){0,3}( cung| da| deu)*( bi)? (mat|chay|hong|hu|that lac|rach|moi|khong con)|(xa|phuong|uy ban|ubnd)( [a-z]+){0,2}( cung)? (khong con|het|mat) (so|luu)|so( [a-z]+){0,2} (bi )?(hu|hong|chay) mat|khong con (luu|so goc|so luu|so ho tich))\b/;
+/**
+ * A household business changing what it registered: its premises ("chuyển cửa hàng sang địa
+ * chỉ mới", "mặt bằng khác"), its owner ("chuyển cho tui làm chủ hộ") or its goods ("bán thêm
+ * giày dép"). A change of the registration, not a new one nor a reissue.
+ */
+const BUSINESS_CHANGED =
+  / ((cua hang|quan|shop|tiem|cua tiem|xuong|co so|ho kinh doanh)( [a-z]+){0,3} (sang|qua|den|ve|ra) (dia chi|mat bang|dia diem|cho|cho khac)( [a-z]+)? (moi|khac)|(mat bang|dia diem kinh doanh) (moi|khac)|(lam|doi|thay|sang ten) chu ho|(ban|kinh doanh) them (mat hang|nganh|hang|[a-z]+ [a-z]+)|them nganh( nghe)?|bo sung nganh)\b/;
+
 /** The case a citizen's message describes; null when it does not say. */
 export function caseOfQuestion(text: string): ProcedureCase | null {
   const n = ` ${normalizeVi(text).replace(/[.,;:!?()"“”]/g, (c) => ` ${c} `).replace(/\s+/g, ' ')} `;
@@ -127,11 +152,12 @@ export function caseOfQuestion(text: string): ProcedureCase | null {
     .replace(PERSON_DIED, (m) => m.replace(/ mat$/, ' tu tran'))
     // "vừa mất ngày 2/12", "mới mất hôm qua": a death told without the person just before (a loss says "bị mất" or what).
     .replace(/ (vua|moi|da|vua moi) mat (?=(ngay|hom|nam|tuan|thang|luc|cach|vi|do|trong|tai|khi|sau|,|\.))/g, ' $1 tu tran ');
+  if (REGISTER_LOST.test(f)) return 'late';
   const lost = LOST.test(f);
   if (/ (lan dau|cap moi|lam moi|xay moi)\b/.test(f) && !lost && !/ (hong|rach|cap lai|lam lai)\b/.test(f)) return 'new';
   if (/ (qua han|tre han|bi tre|lo han|chua tung (duoc )?(lam|dang ky|co)|chua (co|lam) (giay )?khai sinh|khong co giay khai sinh|dang ky lai)\b/.test(f)) return 'late';
   if (lost) return 'reissue';
-  if (DAMAGED_ACCENTED.test(n) || DAMAGED_FOLDED.test(f) || CHANGED.test(f)) return 'change';
+  if (DAMAGED_ACCENTED.test(n) || DAMAGED_FOLDED.test(f) || CHANGED.test(f) || BUSINESS_CHANGED.test(foldedWords(text))) return 'change';
   if (/ (mat|cap lai|lam lai|xin lai|lam cai khac)\b/.test(f.replace(/ lam lai tu dau\b/g, " "))) return 'reissue';
   // A bare "doi" may be "đội", "đời", "đối", "đợi": only the accented "đổi" or a folded pair says a change.
   // "sửa chữa, cải tạo nhà" is building work, not a correction.
@@ -193,6 +219,30 @@ export function joinedPartsAsked(name: string, request: string): { joined: numbe
 }
 
 /**
+ * A birth already registered: the certificate told as existing with a blank or missing parent
+ * ("giấy khai sinh của nó bỏ trống tên cha", "hồi đó khai sinh không có tên ba hắn"), or made
+ * back then ("hồi đó làm khai sinh"). A procedure that registers the birth together with
+ * something else ("Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con") is then not the one.
+ */
+const BIRTH_REGISTERED =
+  / (khai sinh( [a-z]+){0,4} (bo trong|de trong|bo trang|khong co ten|khong ghi ten|chua co ten|thieu ten|khong ghi)|(hoi do|luc do|hoi truoc|truoc day|luc sinh|khi sinh)( [a-z]+){0,3} (lam|dang ky|co|khai) (giay )?khai sinh)\b/;
+/** The other parent said to refuse ("chồng em cũng không nhận con"): no recognition is asked for. */
+const RECOGNITION_REFUSED = / (khong|hong|ko|k|cha|chang) (chiu |muon )?nhan (con|no|chau|be)\b/;
+
+/**
+ * A combined procedure ("Đăng ký khai sinh kết hợp …") one of whose parts the citizen says is
+ * done already or will not happen.
+ */
+export function combinedPartRuledOut(name: string, question: string): boolean {
+  const n = ` ${foldName(name)} `;
+  if (!/ ket hop /.test(n)) return false;
+  const f = foldedWords(question);
+  if (/ khai sinh ket hop /.test(n) && BIRTH_REGISTERED.test(f)) return true;
+  if (/ nhan cha, me, con| nhan cha me con/.test(n) && RECOGNITION_REFUSED.test(f)) return true;
+  return false;
+}
+
+/**
  * What a procedure does to a registration or a benefit the citizen already has: remove it
  * ("Xóa đăng ký thường trú / tạm trú"), or move where it is paid or kept ("Chuyển nơi hưởng
  * trợ cấp thất nghiệp", "Giải quyết chuyển hưởng sang địa bàn khác", "Thay đổi hình thức
@@ -201,9 +251,13 @@ export function joinedPartsAsked(name: string, request: string): { joined: numbe
  */
 export type ProcedureAction = 'remove' | 'transfer';
 
+/** A vehicle's registration and plate handed back: a removal, but also what a seller does unasked, so never held against it. */
+const SURRENDER_NAME = /^ thu hoi (giay )?chung nhan dang ky( xe)?, bien so\b/;
+
 export function actionOfName(name: string): ProcedureAction | null {
   const f = ` ${foldName(name)} `.replace(/^ thu tuc /, ' ');
-  if (/^ xoa (dang ky|ten)\b/.test(f)) return 'remove';
+  // Taking a registration off the register: "Xóa đăng ký …", or a vehicle's registration and plate handed back ("Thu hồi chứng nhận đăng ký xe, biển số xe").
+  if (/^ xoa (dang ky|ten)\b/.test(f) || SURRENDER_NAME.test(f)) return 'remove';
   if (/ (chuyen noi huong|chuyen huong|di chuyen ho so|thay doi hinh thuc nhan|noi nhan luong huu)\b/.test(f)) return 'transfer';
   return null;
 }
@@ -214,7 +268,7 @@ export function actionOfName(name: string): ProcedureAction | null {
  * vẫn còn trong hộ khẩu"). A bare "xóa" is not enough ("xoá dữ liệu của tôi" is a privacy command).
  */
 const ASKS_REMOVE =
-  / (xoa (ten|dang ky|ho khau|khau|tam tru|thuong tru|so)|go (ten|bo ten|ra|khoi)|cat (ho )?khau|rut (ten|khau|ho khau)|ten( [a-z]+){0,3} (van|con|van con|hay con) (con|nam|de|trong|tren|o)|ra khoi (ho khau|so ho khau|danh sach))\b/;
+  / (xoa (ten|dang ky|ho khau|khau|tam tru|thuong tru|so)|go (ten|bo ten|ra|khoi)|cat (ho )?khau|rut (ten|khau|ho khau)|ten( [a-z]+){0,3} (van|con|van con|hay con) (con|nam|de|trong|tren|o)|ra khoi (ho khau|so ho khau|danh sach)|(tra|nop|giao)( lai)?( (giay|giay to|giay dang ky|dang ky|cavet|ca vet))*( (xe|va|voi))* bien|thu hoi (giay )?(dang ky|bien so))\b/;
 /**
  * Moving where a benefit is paid: said outright ("chuyển nơi hưởng", "đổi nơi nhận", "nhận
  * qua tài khoản"), or a move ("chuyển về", "dọn về", "ra Hà Nội ở") told beside receiving the
@@ -389,6 +443,8 @@ export function preferForCitizen(
       const key = provinceKey(p.province);
       if (key !== home && !folded.includes(` ${key} `)) continue;
     }
+    // Districts were abolished on 1 July 2025: a record "(thực hiện tại cấp huyện)" whose commune-level twin was found is never offered.
+    if (hasCommuneTwin(p.name, records)) continue;
     let delta = 0;
     if (forOrganisation) {
       if (anyOrganisation && p.applicants.length > 0 && !p.applicants.some((a) => ORGANISATION_APPLICANT.test(foldName(a)))) delta -= orgPenalty;
@@ -396,7 +452,8 @@ export function preferForCitizen(
     // The case the citizen names is a strong signal: relative to the score, so that it
     // outweighs the usual gap between a family's variants.
     let factor = 1;
-    if (asked) {
+    // A registration given up ("trả biển số", "xóa đăng ký") is issued neither again nor anew: damage or loss told beside it ("xe hư nát") is no case.
+    if (asked && action !== 'remove') {
       const cases = casesFor(p.name, extendAsked);
       // Twice as strong between the cases of one paper (the choice the words decide).
       const twin = (asked === 'reissue' || asked === 'change') && hasCaseTwin(p, cases, top.map((r) => r.p)) ? 2 : 1;
@@ -410,7 +467,7 @@ export function preferForCitizen(
     if (action) {
       if (act === action) factor += 2 * caseBonus;
       else if (topActions.includes(action) && sharesTopic(p, records, action)) factor -= mismatch;
-    } else if (act) factor -= mismatch;
+    } else if (act && !SURRENDER_NAME.test(` ${foldName(p.name)} `.replace(/^ thu tuc /, ' '))) factor -= mismatch;
     // Already receiving the benefit ("đang lãnh trợ cấp thất nghiệp"): not its first grant.
     if (received && FIRST_GRANT.test(` ${foldName(p.name)} `)) {
       const words = topicWords(p.name);
@@ -436,6 +493,7 @@ export function preferForCitizen(
     // A combined procedure ("Liên thông … khai sinh, thường trú, thẻ bảo hiểm y tế") only for two of its parts asked.
     const joined = joinedPartsAsked(p.name, request);
     if (joined && joined.asked < 2) factor -= 2 * mismatch;
+    if (combinedPartRuledOut(p.name, question)) factor -= 2 * mismatch;
     const name = ` ${foldName(p.name)} `;
     // A variant with a foreign element only for a foreign element, and the other way round.
     if (/ (co yeu to nuoc ngoai|nguoi nuoc ngoai) /.test(name)) factor += foreign ? caseBonus : -mismatch;
