@@ -189,6 +189,8 @@ const ADDRESS_KIN: ReadonlyMap<string, string> = new Map([
 const SELF_ADDRESS = /(?:^|[.!?,;:]\s*|\bcho\s+)(bac|chau|co|chu|di|cau|ong|ba|mo|thim)\s+(?:xin\s+|muon\s+|can\s+|dang\s+)?hoi\b/g;
 /** The listener called at a clause's end ("… hả cháu?", "… ạ bác", "… nhé cô") or at the start ("Cháu ơi"), folded. */
 const OTHER_ADDRESS = /\b(?:ha|a|nhe|nha|oi|vay|nhi|nghe|voi|khong|hong|ko|chua)\s+(bac|chau|co|chu|di|cau|ong|ba|mo|thim)\s*(?=[?.!,;:]|$)|(?:^|[.!?]\s*)(bac|chau|co|chu|di|cau|ong|ba|mo|thim)\s+oi\b/g;
+/** Kin words whose folded form is no common word: the only ones read as pronouns in a message typed without diacritics. */
+const UNACCENTED_KIN: ReadonlySet<string> = new Set(['bac', 'chau', 'ong', 'thim']);
 /** Words after a kin word that make it a relative after all ("cháu nội", "bác ruột", "cô ấy"). */
 const KIN_QUALIFIER = /^(?:ruot|noi|ngoai|ho|dau|re|ghe|ay|ta|kia|do|nay|minh|toi|tui|em|cua)$/;
 
@@ -199,13 +201,23 @@ const KIN_QUALIFIER = /^(?:ruot|noi|ngoai|ho|dau|re|ghe|ay|ta|kia|do|nay|minh|to
  * "bạc"). Returns the text unchanged when no such use is found.
  */
 export function withoutAddressWords(text: string): string {
-  const folded = foldDiacritics(text.normalize('NFC').toLowerCase());
+  const lower = text.normalize('NFC').toLowerCase();
+  const folded = foldDiacritics(lower);
+  const accented = folded !== lower;
   const roles = new Set<string>();
-  for (const m of folded.matchAll(SELF_ADDRESS)) roles.add(m[1]!);
-  for (const m of folded.matchAll(OTHER_ADDRESS)) roles.add((m[1] ?? m[2])!);
+  // Folding keeps positions (NFC, one code unit per letter): typed with diacritics, the word found
+  // must be the kin word's own spelling ("có" is no "cô"); typed without, only the kin words whose
+  // folded form is no common word ("di" is "đi", "co" is "có", "ba" is three or a father).
+  const add = (key: string, at: number) => {
+    if (accented ? lower.slice(at, at + key.length) === ADDRESS_KIN.get(key) : UNACCENTED_KIN.has(key)) roles.add(key);
+  };
+  for (const m of folded.matchAll(SELF_ADDRESS)) add(m[1]!, m.index! + m[0].lastIndexOf(m[1]!, m[0].search(/\s+(?:xin\s+|muon\s+|can\s+|dang\s+)?hoi\b/)));
+  for (const m of folded.matchAll(OTHER_ADDRESS)) {
+    const key = (m[1] ?? m[2])!;
+    add(key, m.index! + (m[1] ? m[0].lastIndexOf(key) : m[0].indexOf(key)));
+  }
   if (roles.size === 0) return text;
   const words = text.split(/(\s+)/u);
-  const accented = folded !== text.normalize('NFC').toLowerCase();
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
