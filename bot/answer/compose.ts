@@ -2,7 +2,7 @@ import type { Procedure } from '../../knowledge/index.js';
 import { hasExpiredPeriod, portalUrl, processingTimeText } from '../../knowledge/index.js';
 import type { OutgoingMessage, SuggestedAction } from '../types.js';
 import { fold, formatDateVi, truncateWords } from '../text.js';
-import { caseLabel, caseShortLabel, shortDocuments } from './documents.js';
+import { caseLabel, caseShortLabel, fitName, shortDocuments } from './documents.js';
 import {
   BOILERPLATE,
   CHANNEL_LABEL,
@@ -85,7 +85,7 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
       for (const d of docs.main.slice(0, mainCount)) {
         // Counts are said while there is room; «Xem đủ hồ sơ» keeps them.
         const q = d.present ? 'xuất trình' : withQuantity ? quantityText(d.item) : '';
-        lines.push(`  - ${truncateWords(d.name, nameMax)}${q ? ` — ${q}` : ''}`);
+        lines.push(`  - ${fitName(d.name, nameMax)}${q ? ` — ${q}` : ''}`);
       }
       for (const f of docs.signedAtOffice) lines.push(`  - ${f}: cán bộ in ra tại nơi nộp để anh/chị kiểm tra và ký, không phải mang theo`);
       for (const c of docs.conditional.slice(0, condCount)) lines.push(`  - ${c.condition}: ${c.items.slice(0, 2).map((d) => lowerFirst(truncateWords(d.name, nameMax > 80 ? 80 : 60))).join('; ')}`);

@@ -563,3 +563,16 @@ describe('shortDocumentName: identity copies, copy forms and form numbers (issue
     );
   });
 });
+
+describe('fitName: the issuer’s qualifier and a name fitted twice (issue 18)', () => {
+  const health = 'Giấy xác nhận của tổ chức y tế có thẩm quyền của Việt Nam hoặc nước ngoài xác nhận các bên kết hôn không mắc bệnh tâm thần hoặc bệnh khác mà không có khả năng nhận thức, làm chủ được hành vi của mình';
+  it('drops the qualifier of the one issuer before what the paper attests, and says "xác nhận" once', () => {
+    expect(fitName(health, 90)).toBe('Giấy xác nhận của tổ chức y tế…: các bên kết hôn không mắc bệnh tâm thần hoặc bệnh khác…');
+  });
+  it('shortens an already fitted name the same way, never by cutting the attestation from the end first', () => {
+    expect(fitName(fitName(health, 110), 80)).toMatch(/^Giấy xác nhận của tổ chức y tế…: các bên kết hôn không mắc bệnh tâm thần/u);
+  });
+  it('keeps a qualifier whose bare issuer would name no body ("cấp")', () => {
+    expect(fitName('Văn bản của cấp có thẩm quyền theo Điều lệ công ty về việc doanh nghiệp bảo hiểm tiến hành thực hiện hoặc điều chỉnh phương án', 80)).not.toMatch(/^Văn bản của cấp…/u);
+  });
+});

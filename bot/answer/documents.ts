@@ -198,19 +198,27 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
 export function fitName(name: string, max: number): string {
   if (name.length <= max) return name;
   const m = /^((?:văn bản|giấy|nghị quyết|quyết định|chứng chỉ|chỉ định)[^,;]{0,40}?\s(?:của|do)\s)(.{10,}?)\s((?:xác nhận|chứng minh|về việc)\s.{8,})$/iu.exec(name);
-  // Only a list of issuers is dropped ("cơ quan y tế, cơ quan giám định hoặc …"), never what the paper is about.
-  if (m && /,\s|\shoặc\s/u.test(m[2]!) && !/\s(?:về|trong đó|đối với)\s|\shoặc (?:giấy|văn bản|bản)\b/u.test(` ${m[2]!} `)) {
-    // As many of the issuers as fit, the first always.
-    const parts = m[2]!.split(/(?=,\s|\s+hoặc\s+)/u);
-    const what = m[3]!.replace(/[\s.;,]+$/u, '');
+  // A name fitted once already ("Giấy xác nhận của tổ chức y tế… xác nhận …") is fitted again the same way, shorter.
+  const fitted = m?.[2]!.endsWith('…') ?? false;
+  // Only a list of issuers is dropped ("cơ quan y tế, cơ quan giám định hoặc …"), or the qualifier of the one issuer
+  // ("tổ chức y tế có thẩm quyền của Việt Nam hoặc nước ngoài"), never what the paper is about.
+  if (m && (fitted || /,\s|\shoặc\s|\scó thẩm quyền\b/u.test(m[2]!)) && !/\s(?:về|trong đó|đối với)\s|\shoặc (?:giấy|văn bản|bản)\b/u.test(` ${m[2]!} `)) {
+    // As many of the issuers as fit, the first always, without its qualifier when that is what makes room.
+    const parts = (fitted ? m[2]!.slice(0, -1) : m[2]!).split(/(?=,\s|\s+hoặc\s+)/u);
+    // "Giấy xác nhận của … xác nhận các bên …": what it attests after a colon, the verb said once.
+    const what = (/^(?:giấy|văn bản) xác nhận\b/iu.test(m[1]!) && /^xác nhận\s/iu.test(m[3]!) ? m[3]!.replace(/^xác nhận\s+/iu, '') : m[3]!).replace(/[\s.;,]+$/u, '');
+    const joint = what === m[3]!.replace(/[\s.;,]+$/u, '') ? '… ' : '…: ';
     let issuers = parts[0]!.trim();
-    for (const part of parts.slice(1)) {
-      if (`${m[1]}${issuers}${part}… ${what}`.length > max) break;
+    // The bare issuer must still name a body ("tổ chức y tế", "cơ quan nhà nước"), not only "cấp" or "cơ quan".
+    const bare = issuers.replace(/\s+có thẩm quyền\b.*$/u, '');
+    if (`${m[1]}${issuers}${joint}${what}`.length > max && bare.split(/\s+/u).length >= 3) issuers = bare;
+    for (const part of fitted ? [] : parts.slice(1)) {
+      if (`${m[1]}${issuers}${part}${joint}${what}`.length > max) break;
       issuers += part;
     }
-    const lead = `${m[1]}${issuers.trim()}… `;
+    const lead = `${m[1]}${issuers.trim()}${joint}`;
     // A long attestation is itself cut at a word, when enough of it stays to say what it attests.
-    if (issuers.length < m[2]!.length && max - lead.length >= 30) return `${lead}${what.length <= max - lead.length ? what : truncateWords(what, max - lead.length)}`;
+    if ((fitted || issuers.length < m[2]!.length) && max - lead.length >= 30) return `${lead}${what.length <= max - lead.length ? what : truncateWords(what, max - lead.length)}`;
   }
   return truncateWords(name, max);
 }
