@@ -79,6 +79,9 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('chủ trọ thu tiền điện 4 nghìn một số có đúng quy định k ạ, em thấy cao quá')).toMatchObject({ law: true, how: false });
     expect(frame('thỏa thuận xong chuyện con cái rồi thì tòa giải quyết thế nào')).toMatchObject({ law: true, how: false });
     expect(frame('muốn nghỉ việc thì phải báo trước cho công ty bao nhiêu ngày')).toMatchObject({ law: true, how: false });
+    // Where the law deems a notion to be is no place to go.
+    expect(frame('người làm nghề đi biển quanh năm thì nơi cư trú được xác định ở đâu')).toMatchObject({ law: true, how: false });
+    expect(frame('đăng ký thường trú cho con ở đâu').how).toBe(true);
   });
 
   it('blanks only the asked act', () => {

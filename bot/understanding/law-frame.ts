@@ -21,7 +21,7 @@ const LAW_WORDS =
 
 /** Question frames that ask whether something is allowed, due, or whose it is. */
 const LAW_FRAMES =
-  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|co (duoc )?(coi|tinh|xem) la\b.{0,60}\b(khong|ko|hong|k)|(toa|toa an) co (xu|cho|chap nhan|giai quyet|thu ly|cong nhan)\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|(?<!\bco )\bphai (giu|tra|boi thuong|den|nuoi|cap duong|chiu|bao ve|xin loi|dong|thong bao|bao truoc)\b.{0,60}\b(khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan|con (thoi han|thoi hieu|kip|hieu luc)\b.{0,50}\b(khong|ko|hong|hok|k|chua)|(qua han|het thoi han|het thoi hieu)\b.{0,30}\b(khong|ko|hong|hok|k|chua)|bi xu ly (hinh su )?(sao|the nao|nhu the nao|ra sao|nhu nao)|(?<!\b(ho so|giay to|thu tuc|to khai|mau don)\b.{0,40})(bao )?gom nhung (gi|cai gi)|co thuoc (dien|truong hop|doi tuong)\b.{0,60}\b(khong|ko|hong|hok|k)|(can|phai) (duoc )?(\p{L}+ ){0,3}dong y\b(?! bang van ban)(?! co cong chung).{0,20}\b(khong|ko|hong|hok|k)|co (dung|sai|trai|vi pham) (luat|phap luat|quy dinh)( (khong|ko|hong|hok|k|khg|chua))?|(toa|toa an) (se )?(giai quyet|xu|xu ly|phan xu|chia|tinh) (the nao|sao|nhu the nao|nhu nao|ra sao)|bao truoc\b.{0,30}\b(bao nhieu|may|bao lau))(?!\p{L})/u;
+  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|co (duoc )?(coi|tinh|xem) la\b.{0,60}\b(khong|ko|hong|k)|(toa|toa an) co (xu|cho|chap nhan|giai quyet|thu ly|cong nhan)\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|(?<!\bco )\bphai (giu|tra|boi thuong|den|nuoi|cap duong|chiu|bao ve|xin loi|dong|thong bao|bao truoc)\b.{0,60}\b(khong|ko|hong)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan|con (thoi han|thoi hieu|kip|hieu luc)\b.{0,50}\b(khong|ko|hong|hok|k|chua)|(qua han|het thoi han|het thoi hieu)\b.{0,30}\b(khong|ko|hong|hok|k|chua)|bi xu ly (hinh su )?(sao|the nao|nhu the nao|ra sao|nhu nao)|(?<!\b(ho so|giay to|thu tuc|to khai|mau don)\b.{0,40})(bao )?gom nhung (gi|cai gi)|co thuoc (dien|truong hop|doi tuong)\b.{0,60}\b(khong|ko|hong|hok|k)|(can|phai) (duoc )?(\p{L}+ ){0,3}dong y\b(?! bang van ban)(?! co cong chung).{0,20}\b(khong|ko|hong|hok|k)|co (dung|sai|trai|vi pham) (luat|phap luat|quy dinh)( (khong|ko|hong|hok|k|khg|chua))?|(toa|toa an) (se )?(giai quyet|xu|xu ly|phan xu|chia|tinh) (the nao|sao|nhu the nao|nhu nao|ra sao)|bao truoc\b.{0,30}\b(bao nhieu|may|bao lau)|(tinh|xac dinh|coi la) o (dau|mo))(?!\p{L})/u;
 
 /**
  * Going to an office to have the act done: "ra xã làm được không", "ra công an xã mần được
@@ -100,8 +100,15 @@ const NARRATED_ACT = /\b((?:da|vua|moi|tung) (?:nop|gui|lam) (?:don|ho so)|(?:no
  */
 const NOWHERE = /\b((?:cung|van|deu) (?:khong|chua|chang|ko)|(?:khong|chua|chang|ko) (?:he|tung|co))((?: (?!(?:biet|ro|hieu|nho|tim|thay|thi|ma|nen|de|gio|vay|nhung)\b)\p{L}+){0,5}) o dau\b/gu;
 
+/**
+ * Where the law deems something to be ("nơi cư trú tính ở đâu", "được xác định ở đâu", "coi là ở
+ * mô"): a legal notion's place, asked of the law, not a place to go.
+ */
+const DEEMED_WHERE = /\b((?:duoc )?(?:tinh|xac dinh|coi la)) o (?:dau|mo)\b/g;
+
 export function withoutAskedActs(text: string): string {
   const t = text
+    .replace(DEEMED_WHERE, '$1')
     .replace(MANNER_CHANNEL, (_all, act: string, between: string) => `${act}${between}`)
     .replace(NARRATED_ACT, ' ');
   const keepFacets = (span: string) => {
