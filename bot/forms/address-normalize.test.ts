@@ -63,6 +63,12 @@ describe('normalizeAddress: a unit the citizen says is old gives way to what it 
     ['ấp Phước Yên A, xã Phú Quới, huyện Long Hồ cũ, Vĩnh Long', 'ấp Phước Yên A, xã Phú Quới, Vĩnh Long'],
     ['210 Nguyen Trai, phuong Nguyen Cu Trinh, quan 1 cu, gio la phuong Cau Ong Lanh, TP.HCM', '210 Nguyễn Trãi, phường Cầu Ông Lãnh, Thành phố Hồ Chí Minh'],
     ['khối 7, trước là phường Trường Thi thành phố Vinh, nay là phường Trường Vinh, tỉnh Nghệ An', 'khối 7, phường Trường Vinh, tỉnh Nghệ An'],
+    // A province said to be old, and what it is now, in brackets or after a comma, in capitals.
+    ['xóm 3 thôn Đông, xã Vũ Thư, Thái Bình cũ (giờ thuộc Hưng Yên)', 'xóm 3, thôn Đông, xã Vũ Thư, Hưng Yên'],
+    ['ấp Bình Hòa, xã Châu Thành, Tiền Giang cũ, giờ thuộc Đồng Tháp rồi', 'ấp Bình Hòa, xã Châu Thành, Đồng Tháp'],
+    ['TỔ 5 PHƯỜNG TRẦN LÃM, THÁI BÌNH CŨ NAY LÀ HƯNG YÊN', 'TỔ 5, PHƯỜNG TRẦN LÃM, HƯNG YÊN'],
+    // The old district and chatter between the commune and the province.
+    ['ấp Phước Yên A, xã Phú Quới, huyện Long Hồ cũ đó chị, Vĩnh Long', 'ấp Phước Yên A, xã Phú Quới, Vĩnh Long'],
     // Not said to be old: kept, and a name with "Củ" is no "cũ".
     ['số 5 huyện Củ Chi, TP HCM', 'số 5, huyện Củ Chi, Thành phố Hồ Chí Minh'],
   ])('%s → %s', (text, value) => {
@@ -82,6 +88,8 @@ describe('normalizeAddress: chatter cut, what belongs elsewhere returned as rest
     ['Nghe An no', 'Nghệ An', undefined],
     ['xóm 2, xã Hải Hậu, còn chồng em ở Hà Nội', 'xóm 2, xã Hải Hậu', 'còn chồng em ở Hà Nội'],
     ['số 3 ngõ 2, Hà Nội, gần chợ', 'số 3 ngõ 2, Hà Nội', 'gần chợ'],
+    ['thôn Tân Sơn, xã Lục Ngạn, Bắc Ninh; ny e ở xã Văn Quan, Lạng Sơn', 'thôn Tân Sơn, xã Lục Ngạn, Bắc Ninh', 'ny e ở xã Văn Quan, Lạng Sơn'],
+    ['số 5 Lê Lợi, nhé, còn quê em ở Nghệ An', 'số 5 Lê Lợi', 'còn quê em ở Nghệ An'],
   ])('%s', (text, value, rest) => {
     const r = normalizeAddress(text, units);
     expect(r.value).toBe(value);

@@ -208,8 +208,8 @@ const ADDRESSEES = new Set('chị anh em ad cô chú bác ạ ơi bạn shop'.sp
 const ADDRESSEES_FOLDED = new Set('chi anh em ad co chu bac oi ban shop'.split(' '));
 
 /** First words of a clause after a comma: the sentence moved on (", cũng lần thứ hai", ", giờ e thuê trọ"). */
-const CLAUSE_TYPED = new Set('còn nhưng và cũng giờ hiện bây tôi tui tao tau em e mình mk chị anh lấy xin cần sđt căn sinh kết chưa đã đang rồi để vì gần cạnh sát đối lần nên thì mà hồi trước quê làm ở tại là với'.split(' '));
-const CLAUSE_FOLDED = new Set('nhung toi tui tao tau e em mk lay sdt cccd cmnd sinh ket roi'.split(' '));
+const CLAUSE_TYPED = new Set('vợ chồng người ny bố mẹ má còn nhưng và cũng giờ hiện bây tôi tui tao tau em e mình mk chị anh lấy xin cần sđt căn sinh kết chưa đã đang rồi để vì gần cạnh sát đối lần nên thì mà hồi trước quê làm ở tại là với'.split(' '));
+const CLAUSE_FOLDED = new Set('ny nhung toi tui tao tau e em mk lay sdt cccd cmnd sinh ket roi'.split(' '));
 /** Place names whose first word reads like a clause word: "Cần Thơ", "Côn Đảo", "Gio Linh", "Anh Sơn". */
 const CLAUSE_LIKE_PLACES = new Set(['can tho', 'con dao', 'gio linh', 'anh son', 'chi lang', 'vi thanh', 'hoi an', 'que son', 'de tham', 'lam dong', 'lam ha', 'lam thao', 'hien luong']);
 
@@ -636,6 +636,12 @@ const BEFORE_NOW = new RegExp(String.raw`,?\s*(?<![\p{L}])(?:trước (?:đây )
 const OLD_WARD_AND_DISTRICT_NOW = new RegExp(String.raw`(?<![\p{L}])${WARD_WORD}\s*[^,]{1,30},\s*${DISTRICT_WORD}\s*[^,]{1,30}?${OLD}\s*,?\s*${NOW_IS}\s+`, 'giu');
 /** A ward said to be old and what it is now: "phường Trường Thi cũ, nay là phường Trường Vinh". */
 const OLD_WARD_NOW = new RegExp(String.raw`(?<![\p{L}])(?:trước là|truoc la)?\s*${WARD_WORD}\s*[^,]{1,30}?${OLD}\s*,?\s*${NOW_IS}\s+`, 'giu');
+/**
+ * Any unit said to be old and what it is now, a province too: "Thái Bình cũ (giờ thuộc Hưng
+ * Yên)", "Tiền Giang cũ, giờ thuộc Đồng Tháp", "THÁI BÌNH CŨ NAY LÀ HƯNG YÊN": what it is now.
+ */
+const OLD_UNIT_NOW_BRACKETED = new RegExp(String.raw`(^|,\s*)[^,()]{1,40}?${OLD}\s*\(\s*${NOW_IS}\s+([^()]+?)\s*\)`, 'giu');
+const OLD_UNIT_NOW = new RegExp(String.raw`(^|,\s*)[^,()]{1,40}?${OLD}\s*,?\s*${NOW_IS}\s+`, 'giu');
 
 function normalize(text: string, units: AddressUnitLookups, place: boolean, typed: boolean): NormalizedAddress {
   let t = text.normalize('NFC').replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\s+/gu, ' ').trim();
@@ -654,6 +660,8 @@ function normalize(text: string, units: AddressUnitLookups, place: boolean, type
     .replace(OLD_WARD_AND_DISTRICT_NOW, ' ')
     .replace(OLD_DISTRICT, (m, lead: string) => (lead ? ', ' : ''))
     .replace(OLD_WARD_NOW, ' ')
+    .replace(OLD_UNIT_NOW_BRACKETED, '$1$2')
+    .replace(OLD_UNIT_NOW, '$1')
     .replace(/\s*,\s*(,\s*)+/g, ', ')
     .replace(/^\s*,\s*|\s*,\s*$/g, '')
     .trim();
@@ -672,10 +680,11 @@ function normalize(text: string, units: AddressUnitLookups, place: boolean, type
     const lead = /^\s*/u.exec(m[0])![0].length;
     const c = m[0].trim();
     if (!c) continue;
-    if (chunks.length > 0 && isClause(c)) break;
-    // Particles at the end of any part ("xóm 4, xã Đô Lương nha, Nghệ An"); a part that is only chatter ("hả chị?").
+    // Particles at the end of any part ("xóm 4, xã Đô Lương nha, Nghệ An"); a part that is only
+    // chatter ("hả chị?", "huyện Long Hồ cũ đó chị, Vĩnh Long") is skipped, not the address's end.
     const words = c.split(' ');
     if (words.every(isChatterWord)) continue;
+    if (chunks.length > 0 && isClause(c)) break;
     const { kept } = dropParticles(words);
     const keptText = kept.join(' ').replace(/[.!?…:~\-–]+$/u, '').trim();
     if (keptText) chunks.push({ text: keptText, start: m.index! + lead });

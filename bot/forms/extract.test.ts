@@ -299,3 +299,21 @@ describe('place of birth', () => {
     expect(extractFacts(text, { now }).facts.find((f) => f.key === 'noiSinh')?.value).toBe(place);
   });
 });
+
+describe('an address whose words look like stop words', () => {
+  const address = (text: string) => extractFacts(text, { now }).facts.find((f) => f.key === 'noiCuTru')?.value;
+  it.each([
+    // A place name that starts like "giờ", "lúc", "quê": after a unit word, or capitalised.
+    ['bà ở thôn Hà Thanh, xã Gio Linh, Quảng Trị.', 'thôn Hà Thanh, xã Gio Linh, Quảng Trị'],
+    ['e ở thôn Tân Sơn, xã Lục Ngạn, Bắc Ninh; ny e ở xã Văn Quan', 'thôn Tân Sơn, xã Lục Ngạn, Bắc Ninh'],
+    ['nhà ở thôn 2, Quế Sơn, Đà Nẵng', 'thôn 2, Quế Sơn, Đà Nẵng'],
+    // An old unit and what it is now stay together for the normaliser.
+    ['nhà ở xóm 3, xã Vũ Thư, Thái Bình cũ (giờ thuộc Hưng Yên)', 'xóm 3, xã Vũ Thư, Thái Bình cũ (giờ thuộc Hưng Yên)'],
+    ['ở số 14 Lạch Tray, trước là phường Lạch Tray, giờ là phường Gia Viên, Hải Phòng', 'số 14 Lạch Tray, trước là phường Lạch Tray, giờ là phường Gia Viên, Hải Phòng'],
+    // "giờ" that moves the sentence on still ends the address.
+    ['tôi ở số 5 Lê Lợi, giờ tôi muốn làm giấy', 'số 5 Lê Lợi'],
+    ['em ở xóm 4 xã Đô Lương giờ em thuê trọ ở Vinh', 'xóm 4 xã Đô Lương'],
+  ])('%s', (text, value) => {
+    expect(address(text)).toBe(value);
+  });
+});

@@ -270,11 +270,31 @@ const STOP_PHRASES =
 
 const ADDRESS_MARKER = /\b(?:phuong|xa|dac khu|thi tran|quan|huyen|thi xa|tinh|thanh pho|tp|so nha|so \d|duong|pho|ngo|ngach|hem|kiet|thon|ap|to dan pho|to \d|khu pho|khom|ban|lang|xom|ha noi|hcm|sai gon|da nang|hai phong|can tho|hue)\b/;
 
-function captureUntilStop(text: string, folded: string, from: number, limit: number, _place = false): { value: string; end: number } | undefined {
+/** A unit word right before a name ("xã Gio Linh", "huyện Lục Ngạn", "huyện Quế Sơn"). */
+const UNIT_BEFORE = /\b(?:xa|phuong|huyen|quan|thi xa|thi tran|tinh|thanh pho|tp|thon|xom|ap|duong|pho)\s+$/;
+/** "… cũ (giờ thuộc Hưng Yên)", "trước là phường …, giờ là phường …": an old unit and what it is now. */
+const NOW_IS_AFTER_OLD = /^(?:hien gio|bay gio|gio|nay)\s+(?:la|thuoc)\s/;
+
+/**
+ * Whether a stop phrase found inside a place is a word of the place or of the old-and-now
+ * statement the address normaliser reads: a stop word that is the first syllable of a place
+ * name ("xã Gio Linh", "Lục Ngạn", "Quế Sơn": after a unit word, or capitalised before a
+ * capitalised word), or "giờ/nay là …" after a unit said to be old or former.
+ */
+function stopInsidePlace(text: string, folded: string, from: number, at: number, stop: string): boolean {
+  if (/^(?:gio|luc|hom|goc|que|nhung)$/.test(stop)) {
+    if (UNIT_BEFORE.test(folded.slice(Math.max(from, at - 12), at))) return true;
+    if (/^\p{Lu}\p{Ll}*\s+\p{Lu}/u.test(text.slice(at, at + 24)) && !/^(?:Giờ|Lúc|Hôm|Nhưng|Quê|Gốc)\s/u.test(text.slice(at))) return true;
+  }
+  return NOW_IS_AFTER_OLD.test(folded.slice(at)) && /\b(?:cu|truoc(?: day)? la|truoc thuoc)\b[^.;]*$/.test(folded.slice(from, at));
+}
+
+function captureUntilStop(text: string, folded: string, from: number, limit: number, place = false): { value: string; end: number } | undefined {
   STOP_PHRASES.lastIndex = from;
   let end = limit;
   for (const m of folded.slice(0, limit).matchAll(STOP_PHRASES)) {
     if (m.index! >= from) {
+      if (place && stopInsidePlace(text, folded, from, m.index!, m[0])) continue;
       end = m.index!;
       break;
     }
@@ -554,6 +574,11 @@ export function trimAddress(address: string): string {
   const kept = [parts[0]!];
   for (const part of parts.slice(1)) {
     const first = (/\p{L}+/u.exec(part)?.[0] ?? '').toLocaleLowerCase('vi');
+    // "trước là phường …, giờ là phường …": what the old unit is now stays for the normaliser.
+    if (NOW_IS_AFTER_OLD.test(foldSameLength(part.trim()).toLowerCase()) && /\b(?:cu|truoc(?: day)? la|truoc thuoc)\b/.test(foldSameLength(kept.join(',')).toLowerCase())) {
+      kept.push(part);
+      continue;
+    }
     // Folded words that are also place names ("Đà Nẵng", "Cần Thơ", "Anh Sơn") stop only as typed with their tones.
     // "…, Cần Thơ", "…, Côn Đảo": a place that starts like a clause word stays.
     if ((CLAUSE_START.has(first) || CLAUSE_START_FOLDED.has(foldSameLength(first))) && !startsLikeClauseButPlace(part)) break;
