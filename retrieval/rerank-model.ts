@@ -2,11 +2,11 @@ import type { RerankModel } from './rerank.js';
 
 /**
  * The citizen reranker's weights, written by `npx tsx evals/rerank-train.ts --write` (L2 0.01,
- * 1500 iterations, depth 5, min ratio 0.85) from the dev stories of story-dev, story-dev-2, story-dev-3, story-dev-4. Do not edit by hand.
+ * 1500 iterations, depth 5, min ratio 0.85) from the dev stories of story-dev, story-dev-2, story-dev-3, story-dev-4, story-dev-5. Do not edit by hand.
  */
 export const RERANK_MODEL: RerankModel = {
-  features: ['pref', 'top', 'invRank', 'hybRel', 'hybInvRank', 'lexical', 'dense', 'name', 'situation', 'situated', 'lexInv', 'denseInv', 'full', 'commune', 'provincial', 'individuals', 'overlapQ', 'overlapReq', 'missing', 'bigramQ', 'caseMatch', 'caseMismatch', 'foreignMatch', 'foreignNameOnly', 'foreignQuestionOnly', 'extendName', 'extendMatch', 'exchangeMatch', 'reissueMatch', 'certifyMatch', 'onlineName', 'internalName'],
-  weights: [5.438591, 0.280386, 1.416361, 0.449552, -0.201462, 2.535654, -0.703023, -3.306509, 1.056548, 0.63173, 0.732268, -0.910491, 0.28175, 0.194455, 0, 0.750314, -0.035459, 0.79371, -1.400791, 0.896651, -0.692449, 0.585878, -0.481543, -0.037148, 0.253381, -0.837112, 0.968419, -0.366204, 0.785758, -0.69889, -1.761997, -0.859077],
+  features: ['pref', 'top', 'invRank', 'hybRel', 'hybInvRank', 'lexical', 'dense', 'name', 'situation', 'situated', 'lexInv', 'denseInv', 'full', 'commune', 'provincial', 'individuals', 'overlapQ', 'overlapReq', 'overlapAsk', 'missing', 'bigramQ', 'caseMatch', 'caseMismatch', 'foreignMatch', 'foreignNameOnly', 'foreignQuestionOnly', 'extendName', 'extendMatch', 'exchangeMatch', 'reissueMatch', 'certifyMatch', 'onlineName', 'internalName'],
+  weights: [5.498374, 0.221054, 1.37201, 0.208685, -0.338216, 2.081153, 2.80724, -3.22626, 0.862616, -0.123709, 0.891616, -0.487951, 0.212625, 0.244442, -0.322325, 1.085463, 0.208756, 0.964013, 0.299478, -1.270815, 0.155112, -0.198205, 0.18072, -0.104732, -0.147058, 0.054307, -0.715343, 0.536747, -0.202871, 0.73006, -0.049253, -1.34198, -0.971682],
   depth: 5,
   minRatio: 0.85,
 };

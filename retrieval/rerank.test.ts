@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Procedure } from '../knowledge/index.js';
 import { makeProcedure } from './testing/fixtures.js';
 import { caseOfQuestion, casesOfName, forIndividuals, preferForCitizen } from './preference.js';
-import { FOREIGN_ELEMENT, foreignText, RERANK_FEATURES, rerank, rerankFeatures, type RerankModel } from './rerank.js';
+import { askingSentences, FOREIGN_ELEMENT, foreignText, RERANK_FEATURES, rerank, rerankFeatures, type RerankModel } from './rerank.js';
 import { RERANK_MODEL } from './rerank-model.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
 
@@ -30,6 +30,25 @@ describe('FOREIGN_ELEMENT', () => {
     ['về ở hẳn với con rồi', false],
     ['sao y bản chính giấy khai sinh', false],
   ])('%s → %s', (text, foreign) => expect(FOREIGN_ELEMENT.test(foreignText(text))).toBe(foreign));
+});
+
+describe('askingSentences', () => {
+  it('keeps the sentences with a question mark and the last one: where a story says what it wants', () => {
+    expect(askingSentences('Em mới cưới vợ tháng trước, đám cưới to lắm. Giờ vợ em về ở hẳn nhà em. Hộ khẩu vợ em nhập thế nào?')).toEqual(['Hộ khẩu vợ em nhập thế nào?']);
+    expect(askingSentences('Có cần xin phép không? Nhà tôi ở phố cổ. Xin ở đâu')).toEqual(['Có cần xin phép không?', 'Xin ở đâu']);
+    expect(askingSentences('lam giay khai sinh o dau')).toEqual(['lam giay khai sinh o dau']);
+  });
+
+  it('gives the reranker the share of a name the asking sentences explain', () => {
+    const marriage = proc('1.000091', 'Thủ tục đăng ký kết hôn');
+    const residence = proc('1.000092', 'Đăng ký thường trú');
+    const cat = catalogOf([marriage, residence]);
+    const q = 'Em mới cưới vợ, đám cưới vui lắm. Giờ đăng ký thường trú cho vợ thế nào?';
+    const rows = rerankFeatures([hit(marriage, 2), hit(residence, 1.9)], [], cat, q, 2, READERS);
+    const k = RERANK_FEATURES.indexOf('overlapAsk');
+    expect(rows[0]![k]).toBe(0);
+    expect(rows[1]![k]).toBe(1);
+  });
 });
 
 describe('rerank', () => {

@@ -107,6 +107,8 @@ export interface CaseReaders {
 interface QuestionView {
   words: Set<string>;
   request: Set<string>;
+  /** Words of the sentences that ask (with a question mark) and of the last sentence: where a story says what it wants. */
+  ask: Set<string>;
   text: string;
   bigrams: Set<string>;
   asked: string | null;
@@ -116,6 +118,15 @@ interface QuestionView {
   reissue: boolean;
   certify: boolean;
   online: boolean;
+}
+
+/** The sentences that ask something (a question mark) and the last one. */
+export function askingSentences(text: string): string[] {
+  const sentences = text
+    .split(/(?<=[.?!;\n])/u)
+    .map((t) => t.trim())
+    .filter((t) => /[\p{L}\p{N}]/u.test(t));
+  return sentences.filter((t, i) => i === sentences.length - 1 || t.includes('?'));
 }
 
 function viewOf(question: string, readers: CaseReaders): QuestionView {
@@ -130,6 +141,7 @@ function viewOf(question: string, readers: CaseReaders): QuestionView {
   return {
     words: new Set(list),
     request: new Set(request),
+    ask: new Set(askingSentences(normalized).flatMap((t) => fold(t).split(/[^a-z0-9]+/).filter(Boolean))),
     text,
     bigrams,
     asked: readers.caseOfQuestion(question),
@@ -161,6 +173,7 @@ export const RERANK_FEATURES = [
   'individuals',
   'overlapQ',
   'overlapReq',
+  'overlapAsk',
   'missing',
   'bigramQ',
   'caseMatch',
@@ -199,6 +212,7 @@ export function rerankFeatures(
     const { tokens, bigrams } = nameTokens(h.name);
     const inQ = tokens.filter((t) => q.words.has(t)).length;
     const inReq = tokens.filter((t) => q.request.has(t)).length;
+    const inAsk = tokens.filter((t) => q.ask.has(t)).length;
     const name = ` ${foldName(h.name).replace(/[^a-z0-9]+/g, ' ')} `;
     const cases = readers.casesOfName(h.name);
     const nameForeign = FOREIGN_NAME.test(name);
@@ -222,6 +236,7 @@ export function rerankFeatures(
       individuals: p && readers.forIndividuals(p) === true ? 1 : 0,
       overlapQ: tokens.length ? inQ / tokens.length : 0,
       overlapReq: tokens.length ? inReq / tokens.length : 0,
+      overlapAsk: tokens.length ? inAsk / tokens.length : 0,
       missing: Math.min(5, tokens.length - inQ) / 5,
       bigramQ: bigrams.length ? bigrams.filter((b) => q.bigrams.has(b)).length / bigrams.length : 0,
       caseMatch: q.asked && cases.includes(q.asked) ? 1 : 0,
