@@ -5,6 +5,24 @@ import { dangerMessages } from './danger-reply.js';
 
 const first = (kind: Parameters<typeof dangerMessages>[0], text: string, child = false) => dangerMessages(kind, { child, folded: fold(text).toLowerCase() })[0]!.text;
 
+describe('the cause\'s number first, 115 beside it when someone is hurt', () => {
+  it('an attack with someone lying hurt: 113 first, 115 in the same sentence', () => {
+    const text = first('violence', 'tụi nó đang chém nhau trước quán, một cậu nằm gục chảy máu');
+    expect(text).toMatch(/^Dạ, anh\/chị gọi ngay \*\*113\*\* \([^)]*\) và \*\*115\*\*/u);
+    expect(first('violence', 'chồng đang cầm dao đuổi đánh')).not.toContain('và **115**');
+    expect(first('medical', 'bố tôi bất tỉnh')).toMatch(/^Dạ, anh\/chị gọi ngay \*\*115\*\* \(Cấp cứu y tế\)\.$/mu);
+  });
+
+  it('the kind whose number stops the cause goes first; the body\'s state follows', async () => {
+    const { primaryKind } = await import('./danger.js');
+    expect(primaryKind(['medical', 'violence'])).toBe('violence');
+    expect(primaryKind(['medical', 'confinement_trafficking'])).toBe('confinement_trafficking');
+    expect(primaryKind(['violence', 'suicide'])).toBe('suicide');
+    expect(primaryKind(['medical', 'fire'])).toBe('fire');
+    expect(primaryKind(['medical'])).toBe('medical');
+  });
+});
+
 describe('the danger reply: the number first, then one step that fits what is told', () => {
   it.each([
     ['medical', 'bố tôi tự nhiên méo miệng, nói ngọng', '115', 'Ghi lại giờ bắt đầu'],

@@ -65,6 +65,10 @@ const SITUATION_STEPS: ReadonlyArray<[DangerKind, RegExp, string, /** only when 
   ['child_missing', /\b(khoc (mot minh|tim (me|bo|ba|ma))|lac (me|bo|ba|ma|gia dinh)|(khong|ko|hong) (nho|biet) (nha|duong ve|dia chi)|quen (duong ve|nha)|lang thang)\b/, 'Ở lại bên người đó ở chỗ đông người, sáng đèn; không giao cho người lạ đưa đi, hỏi tên và số điện thoại người thân nếu họ nhớ, rồi chờ công an tới.'],
 ];
 
+/** Someone hurt in a fire, an attack or a captivity (folded text). */
+const INJURED =
+  /\b(chay mau|mau (me|chay|ra|phun)|be bet mau|bat tinh|ngat|xiu|nam (guc|bat dong|im|sap|bet)|guc xuong|bi thuong|gay (tay|chan|xuong)|khong tho|kho tho|tho (yeu|khong)|khong day|vo dau|bi dam|bi chem|bong)\b/;
+
 /** The kinds after which a legal matter usually remains (a lawyer may help once safe). */
 const LEGAL_AFTER: ReadonlySet<DangerKind> = new Set(['violence', 'child_missing', 'confinement_trafficking']);
 
@@ -81,9 +85,11 @@ export function dangerMessages(
   const others = new Set<string>(['113', '115', '114']);
   others.delete(first);
   const child = opts.child || kind === 'child_missing';
-  const lines = [`Dạ, anh/chị gọi ngay **${first}** (${NUMBER[first]}).`];
-  if (child) lines[0] += ` Có trẻ em liên quan: gọi thêm **111** (${NUMBER['111']}).`;
   const t = opts.folded ? ` ${opts.folded} ` : '';
+  // Someone hurt where the first number is not the ambulance's: 115 in the same first sentence.
+  const hurt = first !== '115' && INJURED.test(t);
+  const lines = [`Dạ, anh/chị gọi ngay **${first}** (${NUMBER[first]})${hurt ? ` và **115** (${NUMBER['115']})` : ''}.`];
+  if (child) lines[0] += ` Có trẻ em liên quan: gọi thêm **111** (${NUMBER['111']}).`;
   const step = (t && SITUATION_STEPS.find(([k, re, , needsChild]) => k === kind && (!needsChild || child) && re.test(t))?.[2]) || STEP[kind];
   lines.push('', step, '');
   const list = [...others].map((n) => `- **${n}**: ${NUMBER[n as keyof typeof NUMBER]}`);

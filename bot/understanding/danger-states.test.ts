@@ -345,6 +345,11 @@ describe('other voices and their look-alikes (session 10)', () => {
     ['medical', 'ba tui tự dưng líu lưỡi, đang ngồi một mình ngoài hiên'],
     ['medical', 'mẹ em bị xuất huyết não, giờ đang ở nhà chưa ai đưa đi'],
     ['violence', 'may thang giang ho vay nha, cam ma tau'],
+    ['suicide', 'nó nhắn là đang cầm lưỡi lam, định rạch tay'],
+    ['suicide', 'ny cu doa neu e ko quay lai thi toi nay no uong thuoc chuot'],
+    ['fire', 'xe khách lật xuống vực, nhiều người kẹt lại bên trong'],
+    ['fire', 'xuong may o khu cong nghiep dang chay, con nguoi o kho phia sau'],
+    ['suicide', 'e ko chịu nổi nữa, đang cầm dao lam trong tay'],
   ] as const)('%s: %s', (kind, text) => {
     const s = signalOf(text);
     expect(s.kinds, JSON.stringify(s)).toContain(kind);
@@ -370,6 +375,11 @@ describe('other voices and their look-alikes (session 10)', () => {
     ['a patient already in hospital', 'ba em bị xuất huyết não đang điều trị ở bệnh viện tỉnh, muốn xin hỗ trợ'],
     ['a call cut off ("ngắt kết nối")', 'Luật sư vừa nãy bị ngắt kết nối rồi, nối lại giúp tôi'],
     ['a plea over an exam', 'cuu e voi, mai thi ma chua hoc gi'],
+    ['braised fish is no warehouse fire', 'Cách kho cá cho lửa liu riu mà không bị cháy đáy nồi?'],
+    ['a car running is no fire', 'xe khach dang chay tren cao toc thi bi hu, cho hoi goi cuu ho o dau'],
+    ['"bắt lừa đảo" is no lighter', 'cho hoi cong an bat lua dao online o dau de to giac'],
+    ['a room locked by oneself to study', 'em nhot minh trong phong on thi ca tuan nay'],
+    ['a mower is no attacker', 'máy cắt cỏ chém hỏng hàng rào nhà bên, ai đền'],
     ['a fit as a small child, asked about now', 'con mình bị sốt co giật hồi 2 tuổi, giờ đi nghĩa vụ có được miễn không'],
     ['smoke from burnt offerings complained of', 'nhà bên đốt vàng mã khói bay qua nhà tôi, có được phản ánh không'],
     ['a patient in emergency care, papers asked', 'Bố mình đang cấp cứu ở bệnh viện, cần giấy tờ gì làm bảo hiểm'],
@@ -377,6 +387,19 @@ describe('other voices and their look-alikes (session 10)', () => {
     ['a condition years old', 'mẹ em liệt nửa người 2 năm nay, hôm nay muốn làm hồ sơ trợ cấp'],
   ])('no alarm (%s): %s', (_why, text) => {
     expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);
+  });
+
+  it('a plea or a fall names no attacker: the body\'s kind chooses the number', () => {
+    expect(signalOf('bạn e uống rượu với thuốc gì đó giờ co giật sùi bọt mép, cứu vs').kinds).toEqual(['medical']);
+    expect(signalOf('ba em té trong nhà tắm đập đầu, đang chảy máu nhiều lắm').kinds).toEqual(['medical']);
+    expect(signalOf('nó đang túm tóc đập đầu em vào tường').kinds).toContain('violence');
+  });
+
+  it('a parting told online is read as suicide (115 first), not violence', () => {
+    const kindOf = (raw: string) => likelyKind(fold(raw).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim(), raw);
+    expect(kindOf('con bạn em đăng ảnh cổ tay đầy vết cắt, nhắn không trả lời')).toBe('suicide');
+    expect(kindOf('anh ấy nhắn đừng tìm anh nữa, để lại hết tiền cho em rồi')).toBe('suicide');
+    expect(kindOf('nó đăng là sẽ biến mất vĩnh viễn, rồi off luôn')).toBe('suicide');
   });
 
   it('"dg" typed for "đang" before a harm is a report of now', () => {

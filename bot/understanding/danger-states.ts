@@ -133,7 +133,7 @@ const VIOLENCE: RegExp[] = [
   // A robbery just now with the writer hurt or the robber still near ("vừa bị cướp giật điện
   // thoại, thằng đó còn đứng bên kia đường", "mới bị giật túi té trầy hết tay").
   /\b(vua|moi|dang|vua moi) bi (\w+ ){0,2}(cuop|giat|cuop giat|chan (duong|dau) cuop)\b.{0,100}\b(tray xuoc|tray (het|xuoc)|chay mau|bi thuong|bam tim|te|nga|(con|van|van con|dang) (dung|o|ngoi|rinh|lang vang|bam theo|di theo|cho) (ben|gan|ngoai|truoc|quanh|do|day|dau)|dang (dung|rinh|bam theo|di theo) (ben|gan|ngoai|truoc|quanh|do))\b/,
-  words(['bop co', 'siet co', 'bop nghet', 'bit mieng', 'dim (dau )?(xuong )?nuoc', 'tum toc', 'giat toc', 'dap dau', 'xo nga', 'tat axit', 'tat xang', 'tuoi xang', 'doi xang', 'dot nha', '(?<!chat )chem(?! gio)', 'dam (chet|nguoi|lien tiep)', 'chem nhau', 'danh (hoi dong|tap the|chet|te hai)', 'xum vao (danh|dap|dam)', 'xong vao (danh|dap|dam|nha)']),
+  words(['bop co', 'siet co', 'bop nghet', 'bit mieng', 'dim (dau )?(xuong )?nuoc', 'tum toc', 'giat toc', '(?<!\\b(te|nga|roi|rot|truot|lot|vap|va)\\b.{0,30})dap dau', 'xo nga', 'tat axit', 'tat xang', 'tuoi xang', 'doi xang', 'dot nha', '(?<!(chat|may cat co|may cat|may cua|luoi cua|luoi may) )chem(?! gio)', 'dam (chet|nguoi|lien tiep)', 'chem nhau', 'danh (hoi dong|tap the|chet|te hai)', 'xum vao (danh|dap|dam)', 'xong vao (danh|dap|dam|nha)']),
   // Followed, watched, taken by force.
   words(['(bam|di|chay|chay xe|lai xe) theo (em|toi|tui|minh|con|chau|chi|me|vo|be)', 'bam duoi', 'rinh (rap|mo|ngoai)', 'lang vang (truoc|ngoai|quanh)', 'bat (len|vao|nhet vao) (xe|cop|oto)', 'nhet vao (xe|cop|bao)', 'bi bat (len|di) (xe|mat)', '(cho|dua|cho di|dua di) (\\p{L}+ ){0,3}di dau (khong|ko) biet']),
   // A stranger or an intruder at the door or inside ("nó vào nhà rồi", "hắn đang ở ngoài cửa",
@@ -168,6 +168,12 @@ const SUICIDE: RegExp[] = [
     '(dem|hom|toi|ngay) nay la (lan|dem|ngay) cuoi',
     'mep (cau|vuc|san thuong|mai nha|toa nha|lan can|nui)', '(uong|nuot) (het|ca|nguyen|tat ca|mot lan) (\\p{L}+ ){0,2}(thuoc|vien|lo|vi)', '(dung|nam|ngoi) (o |tren |giua )?duong ray', '(muon|chi muon) (di xuong|nhay|buong tay|lao xuong|lao ra)( luon)?( cho xong)?', 'treo lung lang',
     'tin nhan cuoi( cung)?', 'loi nhan cuoi', 'nhan tin tu biet',
+    // Poison or pills named for tonight, as a plan or a threat to someone ("nếu em không quay lại thì tối nay nó uống thuốc chuột").
+    '(toi nay|dem nay|sang mai|ngay mai|se|sap|dinh|doa|doa la) (\\p{L}+ ){0,2}(uong|nuot|tu uong) (\\p{L}+ ){0,2}(thuoc chuot|thuoc tru sau|thuoc diet co|thuoc co|thuoc ngu|ca lo thuoc|het lo thuoc|ca vi thuoc|het vi thuoc|axit)',
+    // The writer holding a blade and at the end of their strength ("e ko chịu nổi nữa, đang cầm dao lam").
+    '(toi|tui|em|minh|e|t|tao|con) (\\p{L}+ ){0,6}(cam|giu|nam) (dao lam|luoi lam|manh chai|dao roc giay)',
+    // A blade held against oneself ("đang cầm dao lam trong tay, không biết có nên rạch không").
+    '(dao lam|luoi lam|manh chai|dao roc giay)( \\p{L}+){0,8} (rach|cat|cua)( (tay|co tay|co|khong|vao))?',
     // The means made ready, with heartbreak or being alone around it ("bị bồ đá rồi nhắn là đã
     // chuẩn bị sẵn dây, ở nhà một mình").
     '(chuan bi|mua|sam|de|gom)( san| xong| roi| ca)? (day(?! (dien|chuyen|sac|nit|chun|giay|cap|phoi|buoc|thun|deo|lung))|day thung|soi day|than|thuoc ngu|thuoc tru sau|thuoc chuot|lo thuoc|vi thuoc)( \\p{L}+){0,8} (o nha mot minh|mot minh|khong ai (biet|o nha|ben canh)|bo da|that tinh|chia tay|tuyet vong|chan qua|met moi qua)',
@@ -239,7 +245,7 @@ const FIRE: RegExp[] = [
     '(nuoc|lu) (\\p{L}+ ){0,2}(len|dang len|dang dang|ngap) (toi|den|qua) (giuong|ban|cua so|bung|dau goi|nguc|co|mai|noc|tang)',
     // Water come into the house up to a body ("nước tràn vô nhà tới bụng", "nước vào nhà ngang ngực").
     '(nuoc|lu) (\\p{L}+ ){0,2}(tran|tran vao|tran vo|vao|vo|ngap|len|dang len|dang dang) (\\p{L}+ ){0,2}(toi|den|qua|ngang) (giuong|ban|cua so|bung|dau goi|nguc|co|mai|noc|tang|hong|vai|eo|dui)\\b', '(treo|leo) len noc (tu|nha|xe)',
-    'mac ket', 'bi ket (trong|tren|duoi|giua)', 'ket (trong|tren|duoi|giua) (\\p{L}+ ){0,3}(nha|thang may|xe|lau|tang|dam chay|phong|ham)', 'thang may (bi )?(ket|ro|roi|dut)',
+    'mac ket', 'bi ket (trong|tren|duoi|giua)', 'ket (lai )?ben trong', '(lat|roi|lao) xuong (deo|vuc|song|suoi|kenh|ho)', 'ket (trong|tren|duoi|giua) (\\p{L}+ ){0,3}(nha|thang may|xe|lau|tang|dam chay|phong|ham)', 'thang may (bi )?(ket|ro|roi|dut)',
   ]),
 ];
 
@@ -281,7 +287,7 @@ CHILD_TAKEN.push(
 /** Confinement, forced labour and trafficking. */
 const CONFINEMENT: RegExp[] = [
   words([
-    'nhot', 'giam long', 'khoa trai', 'khoa cua nhot', 'phong khoa (trai|tu ben ngoai)', 'khoa (\\p{L}+ ){0,2}(trong|o trong) (phong|nha|xuong|kho|chuong|toilet|nha ve sinh|nha kho)', 'khoa (nhot|lai) (toi|em|tui|con|chau|me|ba|nguoi)',
+    'nhot(?! minh)', 'giam long', 'khoa trai', 'khoa cua nhot', 'phong khoa (trai|tu ben ngoai)', 'khoa (\\p{L}+ ){0,2}(trong|o trong) (phong|nha|xuong|kho|chuong|toilet|nha ve sinh|nha kho)', 'khoa (nhot|lai) (toi|em|tui|con|chau|me|ba|nguoi)',
     // Taken somewhere unknown and not let go: "đưa vào nhà nghỉ, không biết đây là đâu".
     '(dua|dan|cho|du|lua|keo|bat) (\\p{L}+ ){0,3}(vao|den|toi|ra|len) (\\p{L}+ ){0,4}(khong biet|ko biet|hong biet) (day la|minh dang o|dang o|o) (dau|cho nao|noi nao)',
     'xich (chan|tay|lai|vao)', 'troi (chan tay|chan|tay|lai|vao)(?! (chan|qua|oi|dat))', 'ban (sang|qua|cho) (\\p{L}+ ){0,3}(campuchia|cam pu chia|myanmar|lao|trung quoc|song bac|casino|nha chua)', 'buon nguoi', 'lua ban',

@@ -117,7 +117,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   confinement_trafficking: [
     // Across a border and held: papers or phone taken, ransom asked, forced work.
     /\b(campuchia|cam pu chia|myanmar|lao|trung quoc|bien gioi|cua khau|malaysia|ma lai|thai lan|indonesia|philippines|dubai|a rap|angola)\b.{0,80}\b(bi danh|bi giu|giu (dt|dien thoai|ho chieu|giay to)|thu (dt|dien thoai|ho chieu|giay to)|lay het (dt|dien thoai)|bi nhot|khong cho ve|moi tha|tien chuoc|bi ban|ep lam|bat lam)\b/,
-    /\b(nhot|giam long|bi giam|khoa trai|khoa cua nhot|bi khoa trong|xich lai|troi lai)\b/,
+    /\b(nhot(?! minh)|giam long|bi giam|khoa trai|khoa cua nhot|bi khoa trong|xich lai|troi lai)\b/,
     /\b(nguoi|thang|tui|bon|chung|no|ho|hang|ong chu|ba chu|chu) giam\b(?! (ho|doc|dinh|sat|khao|thi|gia|bot|can|thieu|tru|thue|phi|tai|nhe|an))|\bgiam (toi|tui|em|chau|con|minh|nguoi) (trong|o|tai)\b|\bgiam (trong|o|tai) (nha nghi|khach san|phong|kho|can nha|nha kho|xuong)\b/,
     /\b(chuyen|dua|ban|dem|cho) (toi|tui|em|chau|minh|con|nguoi)? ?(sang|qua) (ben kia|bien gioi|campuchia|cam pu chia|myanmar|lao|trung quoc)\b/,
     /\b(khong|ko) cho (ra ngoai|ra khoi|ve nha|ve|di dau|an|lien lac)\b/,
@@ -135,10 +135,13 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(ro ri|ro|xi) (gas|ga|khi gas|khi ga|khi doc)\b|\bno (binh )?(gas|ga)\b/,
     /\b(sap nha|nha sap(?! (het|toi|den|xong|duoc|phai|ban|sua|xay|don|chuyen|cuoi|nhap|lam|xin|co|khoi))|sap tran|dat lo vui|lu cuon|nuoc lu (dang )?(ngap|len)|mac ket|ket (lai )?trong)\b/,
     /\bgoi 114\b/,
+    // A building said to be burning, unaccented ("xuong may o khu cong nghiep dang chay"): vehicles
+    // and people "đang chạy" (running) are not in the list.
+    /\b(nha|khu tro|day tro|phong tro|xuong|xuong may|kho hang|can ho|chung cu|tiem|cho|quan|cong ty|nha may|toa nha|khach san|truong)( \w+){0,5} (dang|bi|vua) chay\b(?! (xe|di|ra|vao|theo|qua|tron|vong|bo|may|thu|an|duoc|lai|toi|den|ve|mau|nuoc|mo hoi|dich|mu|day|noi|com|khet|canh))/,
     /\bchay (xe|cho(?! (khoi|kip|xong|nhanh|duoc|toi|den|nguoi|con|may|vui|dep))|kho|xuong|can ho|chung cu|tang|ham|phong|quan|bep)\b.{0,40}\b(khoi|lua|no|boc)\b/,
     /\bkhoi (boc|bay|tran|day|den|mu|ngun ngut|cuon)\b/,
     /\b(gas|ga|binh ga|binh gas)\b.{0,25}\b(xi|ro|chay|boc lua|ra lua|no|bat lua)\b/,
-    /\b(ra lua|bat lua|boc lua|ben lua|lua boc|lua chay|lua len tran|lua bung|chay lan|ngon lua|bi ket(?! (xe|duong|tien|von|lich|viec|mang))|ket cung|khong thoat ra duoc)\b/,
+    /\b(ra lua|bat lua(?! dao)|boc lua|ben lua|lua boc|lua chay|lua len tran|lua bung|chay lan|ngon lua|bi ket(?! (xe|duong|tien|von|lich|viec|mang))|ket cung|khong thoat ra duoc)\b/,
   ],
 };
 
@@ -521,6 +524,9 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
       }
     }
   }
+  // A plea alone ("cứu vs", "gọi 113 giúp") names no cause: beside another kind it does not choose the number.
+  const pleaOnly = (m: string) => /^violence:(cuu|goi|bao|shout)/.test(m);
+  if (kinds.includes('violence') && kinds.length > 1 && matches.filter((m) => m.startsWith('violence')).every(pleaOnly)) kinds.splice(kinds.indexOf('violence'), 1);
   // An alarming word in quotation marks is figurative ("bị bạn 'bắt cóc' đi Đà Lạt").
   const quoted = /['"“‘«][^'"”’»]{1,25}['"”’»]/u.exec(raw)?.[0];
   // A harmless phrase speaks for its own sentence: a film or a hyperbole in one sentence does
@@ -646,7 +652,9 @@ export function involvesChild(folded: string): boolean {
 
 /** The kind whose number goes first when several fire: life first, then the rest. */
 export function primaryKind(kinds: readonly DangerKind[]): DangerKind | undefined {
-  const order: DangerKind[] = ['fire', 'medical', 'suicide', 'child_missing', 'violence', 'confinement_trafficking'];
+  // The number that stops the cause goes first (fire, self-harm, a child taken, an attacker, a
+  // captor); a body in trouble alongside adds 115 in the same first sentence (danger-reply.ts).
+  const order: DangerKind[] = ['fire', 'suicide', 'child_missing', 'violence', 'confinement_trafficking', 'medical'];
   return order.find((k) => kinds.includes(k));
 }
 
@@ -659,7 +667,7 @@ export function primaryKind(kinds: readonly DangerKind[]): DangerKind | undefine
 const KIND_CUES: ReadonlyArray<[DangerKind, RegExp, number]> = [
   ['fire', /\b(khoi|lua(?! (dao|gat|sang|qua|ban|tinh|dao))|khet|no tung|phat no|tieng no|chap dien|gas|binh ga|ngap|lu|nuoc (len|lu|cuon|dang len)|song (cuon|danh)|cuon troi|bi cuon|troi mat|chim|choi voi|duoi nuoc|sap (nha|tran|mai|cau|tuong|ham|lo|gian)|do sap|bi sap|sat lo|vui|mac ket|bi ket|ket (ben )?(trong|duoi|tren|giua)|thang may|lat xe|xe lat|lat o|bam (vo|vao) (cai )?(cay|cot|thanh|mep)|giua dong|giua song)\b/g, 2],
   ['medical', /\b(mau|chay mau|ra mau|tho|kho tho|ngat|xiu|bat tinh|co giat|giat (tay|chan)|tro mat|tro nguoc|dau (nguc|bung|dau)|om nguc|mo hoi|sot|non (mua|oi|ra|lien tuc)|oi (mua|ra)|tim tai|tai met|mang thai|bau|chuyen da|ran|ong (dot|chich)|cho can|bong|dien giat|trung gio|dot quy|meo|nga|te|nam (im|bat dong|guc|duoi san)|ren|keu dau|cat (vao|trung|dut)|cua (vao|trung|dut)|dut (ngon|tay|chan)|mach mau|phun|khong cam|thuoc|tieu duong|huyet ap|lim)\b/g, 1],
-  ['suicide', /\b(xin loi|tha loi|tam biet|vinh biet|tu biet|loi cuoi|tin nhan cuoi|lan cuoi|tat may|khong (bat|nghe) may|than|day thung|soi day|treo day|xa nha|lan can|ban cong|san thuong|nhay|lam dai|nghi quan|khong chiu (noi|duoc) nua|song lam gi|ra di|di theo (bo|me|ba|ma|ong|anh|chong|vo)|dung lai gan|ra song|ra cau|len cau|tram cam|no nan|vo no|no (tin dung|cho vay|xa hoi den))\b/g, 2],
+  ['suicide', /\b(bien mat|vinh vien|vet cat|co tay|dao lam|luoi lam|nghi thoi|khong phai lo|dung tim|de lai (het|tat ca)|off luon|khong con gap|kiep sau|di day|xin loi|tha loi|tam biet|vinh biet|tu biet|loi cuoi|tin nhan cuoi|lan cuoi|tat may|khong (bat|nghe) may|than|day thung|soi day|treo day|xa nha|lan can|ban cong|san thuong|nhay|lam dai|nghi quan|khong chiu (noi|duoc) nua|song lam gi|ra di|di theo (bo|me|ba|ma|ong|anh|chong|vo)|dung lai gan|ra song|ra cau|len cau|tram cam|no nan|vo no|no (tin dung|cho vay|xa hoi den))\b/g, 2],
   ['child_missing', /\b(khong thay (dau|chau|be|con|no)|chua (thay )?ve|khong ve|hong ve|lac|mat tich|bo nha|bo di|di dau mat|tim khap|tim (mai|hoai) khong|chay di dau|buong tay|mat lien lac|tat may|nguoi la|xe la|don (chau|be|con)|cho di|be di|dan di|du di|bo (trong|truoc|ben)|thung giay|so sinh)\b/g, 1],
   ['confinement_trafficking', /\b(nhot|xich|troi|giu (lai|ho chieu|giay to|dien thoai)|khoa (cua|trai|ngoai|phong)|khong cho (ra|ve|xuong|di|an)|chuoc|bien gioi|cua khau|campuchia|myanmar|trung quoc|bi ban|ban sang|lua (sang|qua|ban)|ep (lam|tiep|ban)|chu (tau|quan|no|nha)|xuong|ky tuc xa|container|ham)\b/g, 1],
   ['violence', /\b(danh|dam|chem|dao|sung|dap|doa|giet|cuop|rinh|theo doi|bam theo|di theo|xong vao|dot nha|tat|quanh|uynh|rua|ma tau|gay|hanh hung|say ruou|go cua|dap cua)\b/g, 1],
