@@ -55,6 +55,10 @@ describe('form field metrics', () => {
     expect(sameContent('noi_sinh', 'Bệnh viện Bạch Mai', 'BV Bach Mai')).toBe(true);
     expect(sameContent('noi_cu_tru', 'tổ 12, phường Hải Châu, thành phố Đà Nẵng', 'tổ 12 phường Hải Châu, thành phố Đà Nẵng')).toBe(true);
     expect(sameContent('noi_cu_tru', 'xóm 4, xã Đô Lương, Nghệ An', 'xóm 4, xã Đô Lương, Nghệ An nờ')).toBe(false);
+    // An office is a place: the addressee, the registering office, where the form is signed.
+    expect(sameContent('kinh_gui', 'UBND phường Giảng Võ', 'Ủy ban nhân dân phường Giảng Võ')).toBe(true);
+    expect(sameContent('co_quan_dang_ky', 'UBND phường Cầu Giấy', 'Ủy ban nhân dân phường Cầu Giấy')).toBe(true);
+    expect(sameContent('kinh_gui', 'UBND phường Giảng Võ', 'Ủy ban nhân dân phường Láng')).toBe(false);
     // Only names and places: a date or a number is compared as written.
     expect(sameContent('so_dien_thoai_lien_he', '0912345678', '0912 345 678')).toBe(false);
   });

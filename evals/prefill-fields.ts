@@ -62,8 +62,12 @@ export function fieldValueMatches(expected: string, actual: string | undefined):
   return actual !== undefined && canon(actual) === canon(expected);
 }
 
-/** Fields whose value is a person's name or a place, written the way the citizen typed it or the way an officer writes it. */
-const NAME_OR_PLACE = /^(ho_ten|noi_cu_tru|noi_sinh|que_quan|da_dang_ky_tai|dia_chi|noi_dung_de_nghi)/;
+/**
+ * Fields whose value is a person's name or a place, written the way the citizen typed it or the
+ * way an officer writes it; an office is a place too ("UBND phường Giảng Võ" / "Ủy ban nhân dân
+ * phường Giảng Võ" for the addressee, the registering office, where the form is signed).
+ */
+const NAME_OR_PLACE = /^(ho_ten|noi_cu_tru|noi_sinh|que_quan|da_dang_ky_tai|dia_chi|noi_dung_de_nghi|kinh_gui|co_quan_dang_ky|lam_tai)/;
 const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
   [/\b(tp\.?\s*hcm|tphcm|tp ho chi minh|sai gon|sg)\b/g, 'thanh pho ho chi minh'],
   [/\btp\.?(?=\s)/g, 'thanh pho'],
