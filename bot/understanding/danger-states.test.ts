@@ -407,9 +407,18 @@ describe('other voices and their look-alikes (session 10)', () => {
     expect(signalOf('nha em o dg Le Loi, danh gia giup em').kinds).toEqual([]);
   });
 
-  it('hiding and being followed are evidence the model may lean on', () => {
+  it('hiding is evidence the model may lean on; a knock at the door alone is not', () => {
     const ev = (t: string) => alarmEvidence(fold(t).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim());
     expect(ev('con đang núp trong tiệm tạp hóa')).toBe(true);
-    expect(ev('ông ấy cứ gõ cửa phòng em')).toBe(true);
+    expect(ev('shipper gõ cửa đòi vào giao hàng')).toBe(false);
+  });
+
+  it.each([
+    ['a pet hiding', 'con mèo đang trốn trong gầm giường không chịu ra, làm sao dụ nó'],
+    ['a courier at the door', 'shipper gõ cửa hoài đòi vào giao hàng mà em đang tắm'],
+    ['a parent walking a child to school', 'ba em đi theo con từ nhà tới trường mỗi sáng vì lo'],
+    ['a blade for a pencil', 'em trai em hay cầm dao lam gọt bút chì, có nguy hiểm không'],
+  ])('no alarm (%s): %s', (_why, text) => {
+    expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);
   });
 });

@@ -129,13 +129,13 @@ const VIOLENCE: RegExp[] = [
   // (Written from "theo": the citizen's spelling is checked on a match's first and last words.)
   /\btheo (em|toi|tui|minh|con|chau|chi|be|vo|tao)( \w+){0,3} (tu|suot|ve|den|toi|tan)\b.{0,60}\b(so qua|so lam|rat so|dang so|so run|nup|tron|an nap|chay tron)\b/,
   // Someone at the door demanding to be let in ("ông chủ trọ say, cứ gõ cửa phòng em đòi vào").
-  /\b(go|dap|cay|lay|giat) (\w+ ){0,2}cua( \w+){0,4} (doi|doi cho|bat|ep|doi xong) (vao|vo|mo cua|mo)\b/,
+  /\b(go|dap|cay|lay|giat) (\w+ ){0,2}cua( \w+){0,4} (doi|doi cho|bat|ep|doi xong) (vao|vo|mo cua|mo)\b(?! (\w+ )?(giao|lay|sua|doc|ghi|kiem tra|thu|lam|don|phat))/,
   // A robbery just now with the writer hurt or the robber still near ("vừa bị cướp giật điện
   // thoại, thằng đó còn đứng bên kia đường", "mới bị giật túi té trầy hết tay").
   /\b(vua|moi|dang|vua moi) bi (\w+ ){0,2}(cuop|giat|cuop giat|chan (duong|dau) cuop)\b.{0,100}\b(tray xuoc|tray (het|xuoc)|chay mau|bi thuong|bam tim|te|nga|(con|van|van con|dang) (dung|o|ngoi|rinh|lang vang|bam theo|di theo|cho) (ben|gan|ngoai|truoc|quanh|do|day|dau)|dang (dung|rinh|bam theo|di theo) (ben|gan|ngoai|truoc|quanh|do))\b/,
   words(['bop co', 'siet co', 'bop nghet', 'bit mieng', 'dim (dau )?(xuong )?nuoc', 'tum toc', 'giat toc', '(?<!\\b(te|nga|roi|rot|truot|lot|vap|va)\\b.{0,30})dap dau', 'xo nga', 'tat axit', 'tat xang', 'tuoi xang', 'doi xang', 'dot nha', '(?<!(chat|may cat co|may cat|may cua|luoi cua|luoi may) )chem(?! gio)', 'dam (chet|nguoi|lien tiep)', 'chem nhau', 'danh (hoi dong|tap the|chet|te hai)', 'xum vao (danh|dap|dam)', 'xong vao (danh|dap|dam|nha)']),
   // Followed, watched, taken by force.
-  words(['(bam|di|chay|chay xe|lai xe) theo (em|toi|tui|minh|con|chau|chi|me|vo|be)', 'bam duoi', 'rinh (rap|mo|ngoai)', 'lang vang (truoc|ngoai|quanh)', 'bat (len|vao|nhet vao) (xe|cop|oto)', 'nhet vao (xe|cop|bao)', 'bi bat (len|di) (xe|mat)', '(cho|dua|cho di|dua di) (\\p{L}+ ){0,3}di dau (khong|ko) biet']),
+  words(['(?<!\\b(ba|bo|me|ma|ong|anh|chi|co|chu|di|cau|thay|co giao|vo|chong)( \\p{L}+)? )(bam|di|chay|chay xe|lai xe) theo (em|toi|tui|minh|con|chau|chi|me|vo|be)(?! (\\p{L}+ ){0,6}(moi|hang) (sang|ngay|buoi|toi))', 'bam duoi', 'rinh (rap|mo|ngoai)', 'lang vang (truoc|ngoai|quanh)', 'bat (len|vao|nhet vao) (xe|cop|oto)', 'nhet vao (xe|cop|bao)', 'bi bat (len|di) (xe|mat)', '(cho|dua|cho di|dua di) (\\p{L}+ ){0,3}di dau (khong|ko) biet']),
   // A stranger or an intruder at the door or inside ("nó vào nhà rồi", "hắn đang ở ngoài cửa",
   // "ông lạ mặt đứng ngoài cửa phòng gõ mãi", "có ông lạ bám theo").
   words([

@@ -176,6 +176,8 @@ const HARMLESS: RegExp[] = [
   /\bngap (\w+ ){0,2}(mat ca|co chan|banh xe|bap chan|nua banh|gan xe)\b|\b(duong|pho|hem|ngo|kiet) (\w+ ){0,2}ngap\b.{0,40}\b(di lam|di hoc|lay loi|kho di|chet may|tac duong|ket xe|bun)\b/,
   // "Chém gió" is boasting; wanting to die over homework is a figure of speech.
   /\bchem gio\b/,
+  // A knife or a blade used for cooking or crafts ("hay cầm dao lam gọt bút chì", "cầm dao thái rau").
+  /\b(cam|dung|lay) (dao|dao lam|luoi lam|keo|dao roc giay)( \w+){0,2} (de )?(got|cat|thai|bam|cao|roc|chat|lang) (\w+ )?(trai cay|hoa qua|tao|but|but chi|chi|giay|rau|thit|ca|cu|mong|rau|rau cu|banh|long ga|go|day)\b/,
   // Smoke from a neighbour's burning of offerings, rubbish or a grill, complained about: a nuisance.
   /^(?!.*\b(chay lan|lan (sang|qua|vao|toi)|boc chay|chay lon|chay nha|mac ket|ket trong|ngat|kho tho|bat tinh)\b).*\b(dot (vang ma|rac|la|nhang|huong|rom|ra|co|than nuong)|nuong thit|hut thuoc|khoi thuoc|khoi bep|khoi nhang)\b/,
   // Idioms and children's games: a friend who "stabs in the back" by gossip, hide-and-seek.
@@ -194,7 +196,7 @@ const HARMLESS: RegExp[] = [
   // The writer's own harmless explanation of a short delay ("về trễ 10 phút, chắc kẹt xe").
   /\bchac (la |tai |do |bi )?(ket xe|tac duong|ket duong|ham choi|di choi|ghe nha ban|quen|het pin|ngu quen)\b/,
   // Pets, never bare "cho"/"ga" (cho con = for my child; ga = gas): lost, dead or stuck ("mèo bị kẹt trên cây").
-  /\b(meo|con cho|chu cho|cho nha|cun|chim|thu cung|pet|ca canh|vet|con ga|ga nha|cay canh|cay hoa|hoa hong|chau cay|vuon rau|cay xoai|cay nha)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet|bi ket|mac ket|ket (tren|duoi|trong)|roi xuong|leo len (\w+ ){0,3}(roi )?(bi )?(ket |mac ket )?(khong|hong|ko|k|cha|chang) (leo )?(xuong|ra) (duoc|noi))\b/,
+  /\b(meo|con cho|chu cho|cho nha|cun|chim|thu cung|pet|ca canh|vet|con ga|ga nha|cay canh|cay hoa|hoa hong|chau cay|vuon rau|cay xoai|cay nha)\b.{0,15}\b(bi lac|lac mat|mat tich|di lac|chet|bi ket|mac ket|ket (tren|duoi|trong)|roi xuong|leo len (\w+ ){0,3}(roi )?(bi )?(ket |mac ket )?(khong|hong|ko|k|cha|chang) (leo )?(xuong|ra) (duoc|noi)|(dang )?(tron|nup|chui) (\w+ ){0,2}(trong|duoi|vao|vo|sau) (\w+ ){0,3}(khong|hong|ko|cha) (chiu )?ra)\b/,
   /\b(dua thoi|dua thui|dua ti|noi dua|hi hi|haha|hihi|cho vui mieng|vui mieng|noi cho vui|noi choi|noi vui|gia vo|sung nuoc|phao bong|phao hoa|quen chia khoa|escape room|(choi|tro choi|game|thoat) phong kin|tho (sua )?khoa)\b/,
   // A feeling or a pleasure, then fainting or dying "luôn/mất" ("đói quá xỉu luôn", "nghe muốn xỉu luôn").
   new RegExp(`\\b(${FEELINGS}|vui|me|dep|hay|ngon|dinh|phe|nghe|xem|dau long)( qua| lam| thiet| ghe| vai)?( muon| gan| suyt)? (xiu|ngat|chet) (luon|mat|di duoc|that|roi)\\b`, 'u'),
@@ -612,10 +614,11 @@ const ALARM_EVIDENCE = new RegExp(
     // "núi đổ đất xuống, nhà bị lấp", "nửa đêm điện thoại tắt"), and parting instructions
     'lat', 'lat up', 'bam vao', 'bam vo', 'phao', 'thung xop', 'cua bien', 'ngoai khoi', 'troi', 'cuon', 'do dat', 'dat da', 'lap', 'vui', 'sat', 'sup', 'do xuong', 'de len',
     'tat nguon', 'dien thoai tat', 'may tat', 'nua dem', 'khuya', 'ganh nang', 'tu lo', 'mat khau', 'kiep sau', 'di truoc',
-    // hiding from someone, followed by a stranger ("con đang núp trong tiệm tạp hóa", "thằng lạ mặt theo con")
+    // groping, carbon monoxide, a body that does not wake, someone alone or watched at the gate, grave
+    // illness named, hiding ("con đang núp trong tiệm tạp hóa"), a stranger, drunkenness
     'so soang', 'so mo', 'dong cham', 'quay roi', 'bep than', 'lo than', 'khong day', 'mem nhun', 'nguoi mem', 'lanh ngat',
     'mot minh', 'nhin vo', 'nhin vao', 'ngoai cong', 'ngoai cua', 'xuat huyet', 'tai bien', 'liu luoi',
-    'nup', 'an nap', 'la mat', 'nguoi la', 'go cua', 'doi vao', 'doi vo', 'o mot minh', 'say xin', 'say ruou', 'theo (em|toi|tui|con|chau|minh|chi|me|vo|be|tao)',
+    'nup', 'an nap', 'la mat', 'nguoi la', 'o mot minh', 'say xin', 'say ruou',
     // fear
     'so qua', 'so lam', 'rat so', 'dang so', 'so hai', 'hoang', 'run', 'khoc', 'la het', 'keu la', 'khoc la', 'lo lam', 'lo qua',
   ].join('|')})\\b`,
