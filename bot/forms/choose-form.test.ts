@@ -45,6 +45,9 @@ describe('namedForms: the paper a message names', () => {
     ['e lấy chồng rồi, muốn chuyển khẩu về nhà chồng', 'ct01'],
     ['tui ở rể, muốn nhập hộ khẩu vào nhà bố vợ', 'ct01'],
     ['lam giay khai sanh cho be', 'to-khai-dang-ky-khai-sinh'],
+    // "ks" as people abbreviate "khai sinh", after a paper word ("ks" alone may be a hotel).
+    ['mn ơi e cần tờ khai ks cho con, e là mẹ bé', 'to-khai-dang-ky-khai-sinh'],
+    ['lam giay ks cho be', 'to-khai-dang-ky-khai-sinh'],
   ])('%s → %s', async (text, id) => {
     const forms = await loadForms();
     expect(namedForms({ forms, addresses: undefined }, fold(text))[0]).toBe(id);

@@ -291,6 +291,17 @@ describe('entry points', () => {
     expect(r3.result?.outcome.form).toBeUndefined();
   });
 
+  it('switches to another form only when the request itself names it', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-switch' });
+    await talk(chat, ['điền tờ khai xác nhận tình trạng hôn nhân', 'Không, chỉ dùng lần này', 'em là Lò Văn Khiêm, sinh 11/11/1997, cccd 014097002358']);
+    // A detail of this form ("chưa đăng ký kết hôn") followed by a plea to fill stays on it.
+    const r = await chat.send('chưa đk kết hôn vs ai. ok điền giúp e');
+    expect(r.result?.outcome.form).toBe('to-khai-xac-nhan-tinh-trang-hon-nhan');
+    // The request naming another form switches.
+    const r2 = await chat.send('điền giúp em tờ khai đăng ký kết hôn');
+    expect(r2.result?.outcome.form).toBe('to-khai-dang-ky-ket-hon');
+  });
+
   it('asks which form when none is named and nothing was discussed', async () => {
     const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-6' });
     const r = await chat.send('điền tờ khai giúp tôi');

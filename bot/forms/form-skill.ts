@@ -5,7 +5,7 @@ import type { FileStore, OutgoingMessage, Skill, Turn, TurnResult } from '../typ
 import { absorb } from './absorb.js';
 import type { AddressAdvisor } from './address.js';
 import { captureForm } from './capture.js';
-import { detectForm, pickForm, START } from './choose-form.js';
+import { detectForm, namedForms, pickForm, START } from './choose-form.js';
 import type { FormContext } from './context.js';
 import { extractFacts } from './extract.js';
 import { createFormProducer, producedMessage } from './produce.js';
@@ -224,10 +224,14 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
       };
     }
 
-    // Another form named mid-way: switch, keeping what the citizen told us.
+    // Another form named mid-way: switch, keeping what the citizen told us. The form must be
+    // named in the sentence that asks to fill ("điền giúp em tờ khai kết hôn"), not in a
+    // detail of this one followed by a request ("chưa đk kết hôn vs ai. ok điền giúp e").
     if (START.test(f)) {
       const other = detectForm(ctx, turn);
-      if (other && other !== 'choose' && other !== session.formId) {
+      const clauses = turn.text.split(/[.;!?\n]+/).map((c) => fold(c));
+      const namedInRequest = new Set(clauses.filter((c) => START.test(c)).flatMap((c) => namedForms(ctx, c)));
+      if (other && other !== 'choose' && other !== session.formId && namedInRequest.has(other)) {
         const profile = session.profile;
         const consent = session.consent;
         const res = await begin(turn, other);
