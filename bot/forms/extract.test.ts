@@ -317,3 +317,11 @@ describe('an address whose words look like stop words', () => {
     expect(address(text)).toBe(value);
   });
 });
+
+describe('a title owned by the household is the spouse', () => {
+  const holders = (text: string) => extractFacts(text, { now }).facts.map((f) => `${f.holder}.${f.key}`);
+  it('"anh nhà em tên …" is the partner, "anh của em tên …" stays unclaimed by it', () => {
+    expect(holders('Anh nhà em tên Phạm Văn Nghị, sinh 12/7/1993')).toEqual(expect.arrayContaining(['partner.hoTen', 'partner.ngaySinh']));
+    expect(holders('anh của em tên Lê Văn Tú')).not.toContain('partner.hoTen');
+  });
+});

@@ -117,6 +117,9 @@ const CUES: readonly Cue[] = [
   // name owned by the citizen ("nhà" our household, "của" mine) is how people speak of their
   // husband, wife or partner; the self word after it is possessive, never the citizen.
   { holder: 'partner', re: /\b(?:anh|chi|ong|ba) \p{L}+ (?:nha|cua) (?:em|e|minh|mk|toi|tui|anh|chi)\b(?= ?(?:ten|la|sinh|sn|sanh|cccd|can cuoc|so|sdt|o|que|dan toc|:|,)\b| ?[:,])/gu, words: ['anh', 'chị', 'ông', 'bà'] },
+  // "anh nhà em tên …", "ông nhà tôi sinh …": a title owned by the household is the spouse
+  // ("anh của em" without a name is a brother, so only "nhà").
+  { holder: 'partner', re: /\b(?:anh|chi|ong|ba) nha (?:em|e|minh|mk|toi|tui|tau)\b(?= ?(?:ten|la|sinh|sn|sanh|cccd|can cuoc|sdt|o|que|dan toc|:|,)\b| ?[:,])/gu, words: ['anh', 'chị', 'ông', 'bà'] },
   // "anh Khoa tên đầy đủ Lê Đăng Khoa": a title and a capitalised given name introduced by
   // "tên" is a new person, the partner on the forms that have one.
   { holder: 'partner', re: /\b(?:anh|chi)\s\p{L}+(?= ten\b)/gu, words: ['anh', 'chị'], nameAfter: true },
