@@ -86,7 +86,10 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
         if (fc.toLowerCase() === from.toLowerCase()) return confirm(h, key, key === 'hoTen' ? properCaseName(c.to) : c.to);
         if (/^\d+$/.test(from) && (key === 'soDienThoai' || key === 'soDinhDanh') && cur.endsWith(from) && /^\d+$/.test(c.to)) return confirm(h, key, cur.slice(0, cur.length - from.length) + c.to);
         const at = new RegExp(`(?<![\\p{L}\\d])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'iu').exec(fc);
-        if (at && key !== 'soDienThoai' && key !== 'soDinhDanh' && key !== 'ngaySinh') return confirm(h, key, cur.slice(0, at.index) + withoutRepeatedLead(cur.slice(0, at.index), c.to) + cur.slice(at.index + from.length));
+        if (at && key !== 'soDienThoai' && key !== 'soDinhDanh' && key !== 'ngaySinh') {
+          const after = cur.slice(at.index + from.length);
+          return confirm(h, key, cur.slice(0, at.index) + withoutRepeatedTail(withoutRepeatedLead(cur.slice(0, at.index), c.to), after) + after);
+        }
       }
     }
     return undefined;
@@ -201,6 +204,20 @@ function properCaseName(s: string): string {
  * "tên bé là Bùi Minh Châu chứ không phải Minh Anh" corrects "Minh Anh" in "Bùi Minh Anh" to
  * "Minh Châu", "ở thôn Nà Pài chứ không phải Nà Phặc" corrects "Nà Phặc" after "thôn".
  */
+/**
+ * "À không phải 14 mà là 41 đường số 7" corrects "14" in "14 đường số 7, phường An Lạc": the
+ * words the new value repeats from what follows the old one are said once.
+ */
+export function withoutRepeatedTail(to: string, after: string): string {
+  const next = foldSameLength(after).toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const words = to.split(/\s+/);
+  for (let k = 1; k < words.length; k++) {
+    const tail = words.slice(k).map((w) => foldSameLength(w).toLowerCase());
+    if (tail.length <= next.length && tail.join(' ') === next.slice(0, tail.length).join(' ')) return words.slice(0, k).join(' ');
+  }
+  return to;
+}
+
 export function withoutRepeatedLead(before: string, to: string): string {
   const prev = foldSameLength(before).toLowerCase().split(/[\s,]+/).filter(Boolean);
   const words = to.split(/\s+/);

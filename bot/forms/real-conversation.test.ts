@@ -49,6 +49,14 @@ describe('corrections as people make them', () => {
   });
 });
 
+describe('a correction that repeats the words after the wrong value', () => {
+  it('says them once ("không phải 14 mà là 41 đường số 7" in "14 đường số 7, …")', () => {
+    const { fields } = fill('don-de-nghi-tro-giup-phap-ly', ['em tên Mạc Thị Nhàn, sinh 1988', 'em ở 14 đường số 7, phường An Lạc, TP HCM', 'À không phải 14 mà là 41 đường số 7 nghen']);
+    expect(fields.dia_chi).toMatch(/^41 đường số 7, phường An Lạc/);
+    expect(fields.dia_chi).not.toMatch(/số 7 đường số 7/);
+  });
+});
+
 describe('whose value it is', () => {
   it('files a detail under a person called by the given name alone', () => {
     const { fields } = fill('to-khai-dang-ky-ket-hon', [
