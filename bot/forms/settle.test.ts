@@ -49,3 +49,14 @@ describe('a sex field nobody stated', () => {
     expect(fields.gioi_tinh).toBe('Nữ');
   });
 });
+
+describe('the CT01 request line', () => {
+  it('takes the household\'s address when only the head of household\'s was given', () => {
+    const { fields } = fill('ct01', [
+      'em cần khai báo tạm trú',
+      'Em tên Trương Ngọc Hân, sinh 09-06-99, cccd 087199004562',
+      'chồng em là chủ hộ, Lâm Quốc Bảo, cccd 087097001334. Nhà thuê ở 41 đường số 7, phường An Lạc, TP.HCM',
+    ]);
+    expect(fields.noi_dung_de_nghi).toMatch(/^Đăng ký tạm trú tại 41 đường số 7, phường An Lạc/);
+  });
+});

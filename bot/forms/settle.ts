@@ -5,7 +5,7 @@ import type { FormContext } from './context.js';
 import { formName } from './name-diacritics.js';
 import { getFact, setFact, type Holder } from './profile.js';
 import { readRequest, requestContent } from './request-content.js';
-import { holderOfField, type FormSession } from './session.js';
+import { holderOfField, resolveHolder, type FormSession } from './session.js';
 import { tidy } from './vi-text.js';
 
 /**
@@ -133,7 +133,10 @@ export function deriveRequest(ctx: FormContext, form: FormDefinition, session: F
     if (r && (!r.weak || (!session.requestKind && session.asked.includes(REQUEST_FIELD)))) session.requestKind = r.kind;
   }
   if (!session.requestKind || (cur !== undefined && cur !== session.requestDerived)) return 0;
-  const value = requestContent(session.requestKind, getFact(session.profile, 'self', 'noiCuTru'));
+  // The citizen's own residence; else the household's they register into ("nhà thuê ở …" said
+  // of the head of household): CT01 has no field of its own for the head's address.
+  const head = form.roles.some((r) => r.name === 'chuHo') ? resolveHolder(form, session, 'chuHo', ctx.forms) : undefined;
+  const value = requestContent(session.requestKind, getFact(session.profile, 'self', 'noiCuTru') ?? (head && head !== 'self' ? getFact(session.profile, head, 'noiCuTru') : undefined));
   if (value === cur) return 0;
   session.values[REQUEST_FIELD] = value;
   session.requestDerived = value;
