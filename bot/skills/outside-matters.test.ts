@@ -93,6 +93,8 @@ describe('a divorce already granted is background to a procedure question', () =
     ['đã ly hôn rồi mà chồng cũ không chịu chia tài sản chung', 'ly-hon'],
     ['ly hôn rồi giờ muốn giành lại quyền nuôi con', 'ly-hon'],
     ['chán quá muốn ly hôn rồi, làm ở đâu', 'ly-hon'],
+    ['hai vợ chồng em thống nhất ly hôn rồi thì làm ở đâu ạ', 'ly-hon-thuan-tinh'],
+    ['2 vc da dong y ly hon r, nop don o dau', 'ly-hon-thuan-tinh'],
   ])('a divorce still to come, or a dispute after it, is still the court’s: %s', async (text, id) => {
     const r = await skill.handle(turn(text), async () => passed);
     expect(r.outcome.tags).toContain(`outside-matter:${id}`);

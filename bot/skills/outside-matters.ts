@@ -33,8 +33,13 @@ const DIVORCE = String.raw`(?:ly|li)\s+(?:hon|di)`;
 const DIVORCE_DONE = new RegExp(
   String.raw`\b(?:da|sau khi|tu khi)\s+${DIVORCE}\b|\b${DIVORCE}\s+(?:(?:xong|roi|r)\b|(?:duoc|tu|hon|tu nam|nam)\s+(?:\d|mot|hai|ba|bon|nam|may|lau|nua))`,
 );
-/** "muốn ly hôn rồi", "định ly dị": a divorce still to come. */
-const DIVORCE_WANTED = new RegExp(String.raw`\b(?:muon|dinh|tinh|can|sap|se|xin|nop don)\s+${DIVORCE}\b`);
+/**
+ * "muốn ly hôn rồi", "định ly dị", "thống nhất ly hôn rồi thì làm ở đâu": a divorce still to
+ * come (wanted, planned or agreed on by both, not yet granted).
+ */
+const DIVORCE_WANTED = new RegExp(
+  String.raw`\b(?:muon|dinh|tinh|can|sap|se|xin|nop don|thong nhat|dong y|quyet dinh|thuan tinh|thoa thuan|ban bac|chiu)(?:\s+\w+){0,2}?\s+${DIVORCE}\b`,
+);
 const AFTER_DIVORCE_DISPUTE = /\b(?:chia tai san|tai san chung|quyen nuoi con|nuoi con|cap duong|gianh con|gianh quyen|tranh chap)\b/;
 
 function divorceIsBackground(matter: OutsideMatter, text: string): boolean {
