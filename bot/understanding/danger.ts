@@ -152,6 +152,9 @@ const FEELINGS = [
 ].join('|');
 
 /** Alarming words used harmlessly: hyperbole, prices, games, sports, gadgets. */
+/** Children's games whose names sound like danger (hide-and-seek, blind man's buff, werewolf), folded. */
+export const CHILDREN_GAMES = 'tron tim|u mien|bit mat bat de|ma soi';
+
 const HARMLESS: RegExp[] = [
   /\b(nong|doi|met|buon ngu|cuoi|so|chan|ret|lanh|nhot|ban|lo|ngai|thich|me|them|hoi hop|cang thang|khat|no|xau ho|ngai ngung)( qua| lam| thi)? (muon |gan |suyt |den )?chet( mat| di duoc| luon| thoi)?\b/,
   /\bchet (mat|me|cuoi)\b.{0,5}$/,
@@ -181,7 +184,7 @@ const HARMLESS: RegExp[] = [
   // Smoke from a neighbour's burning of offerings, rubbish or a grill, complained about: a nuisance.
   /^(?!.*\b(chay lan|lan (sang|qua|vao|toi)|boc chay|chay lon|chay nha|mac ket|ket trong|ngat|kho tho|bat tinh)\b).*\b(dot (vang ma|rac|la|nhang|huong|rom|ra|co|than nuong)|nuong thit|hut thuoc|khoi thuoc|khoi bep|khoi nhang)\b/,
   // Idioms and children's games: a friend who "stabs in the back" by gossip, hide-and-seek.
-  /\bdam sau lung\b(?! (\w+ ){0,3}(mot|1|hai|2|may) nhat)|\b(choi )?(tron tim|u mien|bit mat bat de|ma soi|cuop co)\b/,
+  new RegExp(`\\bdam sau lung\\b(?! (\\w+ ){0,3}(mot|1|hai|2|may) nhat)|\\b(choi )?(${CHILDREN_GAMES}|cuop co)\\b`),
   // A small sting or scrape asked about ("ong đốt một cái hơi sưng thôi, bôi gì").
   /\b(hoi|chi hoi|hoi bi|nhe|mot chut|chut xiu|ti xiu) (sung|dau|do|ngua|tray|xuoc|rat|bam)( \w+){0,2} (thoi|thui)\b|\b(sung|tray|xuoc|bam|dau) nhe\b.{0,40}\b(boi|thoa|chuom|co sao|co can)\b/,
   // Gas run out and a refill asked for, not a leak.

@@ -1,6 +1,6 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
 import { isBareYesNo, readYesNo } from '../../knowledge/text/index.js';
-import { alarmEvidence, dangerSignal, involvesChild, likelyKind, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
+import { alarmEvidence, CHILDREN_GAMES, dangerSignal, involvesChild, likelyKind, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { prepareText } from '../triage/text.js';
 import { messageFeatures, NEGATED_DISPUTE } from './features.js';
 import { messageLawFrame } from './law-frame.js';
@@ -165,8 +165,9 @@ const PROPERTY_THEFT = /\b(bi trom|trom mat|mat trom|bi mat trom|bi lay trom|lay
 const MINOR_CARE =
   /\b(tray|xuoc|tray xuoc|tray da|u dau|noi (cuc )?u|bam nhe|bam tim nhe|dut (tay )?nhe|cat (tay )?nhe|bong nhe|trat chan|bong gan|sung nhe|muoi dot|kien can)\b.{0,80}\b(co can|can (\w+ ){0,2}(tiem|kham|may)|co sao|co nguy hiem|co sao khong|boi (gi|thuoc)|thoa (gi|thuoc)|tiem (uon van|phong)|uong thuoc gi|kham o dau|cho mau lanh|mau lanh)\b/;
 /** Play and delight ("tụi nhỏ đang tắm mưa ngoài sân vui lắm", "chơi trốn tìm"): no alarm from the model alone. */
-const AT_PLAY =
-  /\b(vui (lam|qua|ghe|that|ve|het biet|hon hon)|thich (lam|qua|ghe|me)|tron tim|u mien|bit mat bat de|ma soi|tam mua|hihi|haha|hehe)\b/;
+const AT_PLAY = new RegExp(
+  `\\b(vui (lam|qua|ghe|that|ve|het biet|hon hon)|thich (lam|qua|ghe|me)|${CHILDREN_GAMES}|tam mua|hihi|haha|hehe)\\b`,
+);
 /** A person hurt, threatened or in peril: a theft with these is no mere property report. */
 const PERSON_HARMED =
   /\b(danh|dam|chem|dao|sung|mau|bi thuong|doa|cuop|giat|khong tho|bat tinh|nguy hiem|dang (o|trong) nha|dang do|dang lay|van con|chay|lua|khoi|bat coc|nhot|cuu)\b/;
