@@ -84,6 +84,11 @@ async function connectionsTo(databaseUrl: string): Promise<number> {
   }
 }
 
+/** Waits (up to 3 s) for the server to finish ending the backends of closed clients. */
+async function settledConnections(databaseUrl: string): Promise<void> {
+  await waitFor(async () => (await connectionsTo(databaseUrl)) === 0, 'closed connections to leave pg_stat_activity', 3000).catch(() => undefined);
+}
+
 describe.skipIf(skipReason !== undefined)(`the app on PostgreSQL (DATABASE_URL)${skipReason ? ` (SKIPPED: ${skipReason})` : ''}`, () => {
   let fake: FakeZalo | undefined;
   let app: ComposedApp | undefined;
@@ -165,14 +170,10 @@ describe.skipIf(skipReason !== undefined)(`the app on PostgreSQL (DATABASE_URL)$
 
     await app.close();
     app = undefined;
-    const admin = new pg.Client({ connectionString: PG_TEST_URL });
-    await admin.connect();
-    try {
-      const left = await admin.query<{ n: string }>(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = $1`, [new URL(db.url).pathname.slice(1)]);
-      expect(Number(left.rows[0]!.n)).toBe(0);
-    } finally {
-      await admin.end();
-    }
+    // The server ends a backend a moment after its client's socket closes, so the count is
+    // polled briefly: a pool that was not ended keeps its connection and still fails here.
+    await settledConnections(db.url);
+    expect(await connectionsTo(db.url)).toBe(0);
   });
 
   it('serves one web chat conversation from two processes: started on A, posted to B, answered and streamed from A; no connection left after both close', async () => {
@@ -248,6 +249,7 @@ describe.skipIf(skipReason !== undefined)(`the app on PostgreSQL (DATABASE_URL)$
     expect(forged.status).not.toBe(200);
 
     for (const app of apps.splice(0)) await app.close();
+    await settledConnections(db.url);
     expect(await connectionsTo(db.url)).toBe(0);
   });
 
