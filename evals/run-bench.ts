@@ -14,9 +14,20 @@ import { BENCH_MODULES } from './bench/registry.js';
 
 const DATASETS = fileURLToPath(new URL('./datasets/', import.meta.url));
 
-/** Every user message of every eval dataset. */
+/**
+ * The dev splits held out this session (`held-out.txt` beside them: one file name per line, `#`
+ * comments). The benchmark only times messages, but a held-out split must not even be read
+ * until the maintainers measure it, so it is skipped.
+ */
+export async function heldOut(dir = DATASETS): Promise<Set<string>> {
+  const text = await readFile(path.join(dir, 'held-out.txt'), 'utf8').catch(() => '');
+  return new Set(text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean));
+}
+
+/** Every user message of every eval dataset at the top of `dir`, except held-out splits. */
 export async function allQuestions(dir = DATASETS, warn: (l: string) => void = () => {}): Promise<string[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.jsonl')).sort();
+  const skip = await heldOut(dir);
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.jsonl') && !skip.has(f)).sort();
   const out: string[] = [];
   for (const f of files) {
     try {
