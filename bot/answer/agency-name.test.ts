@@ -129,3 +129,28 @@ describe('whereLine: today\'s body in our wording (issue 18)', () => {
     expect(whereLine(p)).toBe('Đơn vị sử dụng lao động (công ty, cơ quan nơi anh/chị đang làm việc); nếu đã nghỉ việc hoặc không còn đơn vị: Bảo hiểm xã hội cấp tỉnh');
   });
 });
+
+describe('whereLine: missions abroad and papers sent to a named office (issue 18)', () => {
+  const base: Procedure = { ...PERMANENT_RESIDENCE, steps: [], levels: ['khac'], fields: [], competentAuthority: null, reform: undefined };
+  const mission = 'Cơ quan đại diện Việt Nam ở nước ngoài (Đại sứ quán, Tổng lãnh sự quán)';
+
+  it.each([['Cơ quan đại diện ngoại giao'], ['Cơ quan đại diện có thẩm quyền'], ['Cơ quan lãnh sự'], ['Cơ quan đại diện Việt Nam ở nước ngoài']])('"%s" is the embassy or consulate', (published) => {
+    expect(whereLine({ ...base, agencies: [published] })).toBe(mission);
+  });
+
+  it('says which mission when the steps say it, as a whole clause', () => {
+    const p: Procedure = { ...base, agencies: ['Cơ quan đại diện ngoại giao'], steps: ['- Người yêu cầu chuẩn bị hồ sơ và nộp tại Cơ quan đại diện Việt Nam ở nước ngoài phụ trách khu vực lãnh sự nơi cha, mẹ của trẻ cư trú.'] };
+    expect(whereLine(p)).toBe(`${mission} phụ trách khu vực lãnh sự nơi cha, mẹ của trẻ cư trú`);
+  });
+
+  it("a state owner's representative is no mission", () => {
+    expect(whereLine({ ...base, agencies: ['Cơ quan đại diện chủ sở hữu'] })).not.toContain('Đại sứ quán');
+  });
+
+  it('a request sent to a named office is where the citizen hands it in; one authority writing to another is not', () => {
+    const p: Procedure = { ...base, levels: ['xa'], applicants: ['Công dân Việt Nam'], agencies: ['Ủy ban nhân dân cấp xã'], steps: ['Chủ hộ kinh doanh gửi văn bản đề nghị dừng thực hiện thủ tục đến Cơ quan đăng ký kinh doanh cấp xã nơi hộ kinh doanh đăng ký trụ sở.'] };
+    expect(whereLine(p)).toBe('Cơ quan đăng ký kinh doanh cấp xã nơi hộ kinh doanh đăng ký trụ sở (cơ quan giải quyết: Ủy ban nhân dân cấp xã)');
+    const between: Procedure = { ...p, agencies: ['Cơ quan thẩm quyền quản lý CITES Việt Nam'], steps: ['Trong thời hạn 03 ngày làm việc, Cơ quan thẩm quyền quản lý CITES Việt Nam gửi văn bản đề nghị đến Cơ quan khoa học CITES Việt Nam.'] };
+    expect(whereLine(between)).not.toContain('khoa học');
+  });
+});

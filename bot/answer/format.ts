@@ -318,6 +318,11 @@ export function whereLine(p: Procedure): string {
     .map((l) => LEVEL_LABEL[l])
     .join(' hoặc ');
   const employer = throughEmployer(p);
+  // A consulate's procedure: the mission as people know it, with the district it serves when the steps say it.
+  if (bodies.length > 0 && bodies.every((b) => b === CONSULAR_MISSION)) {
+    const served = p.steps.map((s) => CONSULAR_SERVED.exec(s)?.[1]?.trim()).find((x) => x !== undefined && x.length <= 110);
+    return served ? `${CONSULAR_MISSION} ${served}` : CONSULAR_MISSION;
+  }
   if (employer && !w.predatesReform) return `${EMPLOYER_PLACE}; nếu đã nghỉ việc hoặc không còn đơn vị: ${agencies || 'cơ quan bảo hiểm xã hội'}`;
   if (place) {
     // "Trung tâm Phục vụ hành chính công" says no level: the record's levels say which.
@@ -348,6 +353,16 @@ export function nearestFirst(bodies: readonly string[]): string[] {
   return bodies.map((b, i) => ({ b, i, r: rank(b) })).sort((x, y) => x.r - y.r || x.i - y.i).map((x) => x.b);
 }
 
+/**
+ * The records name a Vietnamese mission abroad several ways ("Cơ quan đại diện ngoại giao", "Cơ quan
+ * đại diện có thẩm quyền", "Cơ quan lãnh sự"); a citizen abroad knows it as the embassy or consulate.
+ * "Cơ quan đại diện chủ sở hữu" (a state owner's representative) is no mission.
+ */
+const CONSULAR_BODY = /^\s*(?:cơ quan đại diện(?: ngoại giao| có thẩm quyền| Việt Nam ở nước ngoài| Việt Nam tại nước ngoài)?|cơ quan lãnh sự)(?=\s|$)(?!\s+chủ sở hữu)/iu;
+const CONSULAR_MISSION = 'Cơ quan đại diện Việt Nam ở nước ngoài (Đại sứ quán, Tổng lãnh sự quán)';
+/** "nộp tại Cơ quan đại diện Việt Nam ở nước ngoài phụ trách khu vực lãnh sự nơi …": which mission, the whole clause or nothing. */
+const CONSULAR_SERVED = /(?:nộp|gửi)(?:[^.;:]{0,80}?)\s(?:tại|cho|đến)\s+Cơ quan đại diện(?: Việt Nam)?(?: ở nước ngoài)?\s+((?:phụ trách|nơi)\s[^.;:()]{3,})/u;
+
 /** Business registration after the 2025 reform: an office of the provincial Department of Finance (Nghị định 168/2025/NĐ-CP). */
 const BUSINESS_REGISTRATION_OFFICE = 'Phòng Đăng ký kinh doanh thuộc Sở Tài chính cấp tỉnh';
 
@@ -359,7 +374,7 @@ const BUSINESS_REGISTRATION_OFFICE = 'Phòng Đăng ký kinh doanh thuộc Sở 
  */
 function currentBodies(p: Procedure, bodies: readonly string[]): string[] {
   const business = /doanh nghiep/.test(fold(`${p.name} ${p.fields.join(' ')}`));
-  const out = bodies.map((b) => (business && /^sở tài chính\b/iu.test(b.trim()) ? BUSINESS_REGISTRATION_OFFICE : b));
+  const out = bodies.map((b) => (business && /^sở tài chính\b/iu.test(b.trim()) ? BUSINESS_REGISTRATION_OFFICE : CONSULAR_BODY.test(b) ? CONSULAR_MISSION : b));
   if (!out.length && p.competentAuthority && /^(?:chủ tịch\s+)?(?:ủy|uỷ) ban nhân dân\s+(?:cấp\s+)?(?:xã|phường)(?!\p{L})/iu.test(p.competentAuthority.trim())) out.push(COMMUNE_PEOPLES_COMMITTEE);
   // "Sở Nông nghiệp và Môi trường Thành phố Hải Phòng" beside "Sở Nông nghiệp và Môi trường": one province's office of the same body, no place of its own.
   const unique = [...new Set(out)];
@@ -375,8 +390,11 @@ function throughEmployer(p: Procedure): boolean {
 }
 
 /** "nộp hồ sơ … tại/cho/đến <place>" in the steps; the place must start with a body's noun. */
+/** The clause before the verb names an authority as the one handing in. */
+const BODY_BEFORE = /(?:^|[\s,;:])(?:Cơ quan|Ủy ban nhân dân|UBND|Sở|Phòng|Cục|Bộ|Chi cục|Văn phòng|Công an|Trung tâm|Tòa án|Ngân hàng)\s[^,;.:]{0,70}$/u;
+// "gửi giấy đề nghị … đến Cơ quan đăng ký kinh doanh cấp xã", "chuẩn bị hồ sơ … và nộp tại Cơ quan đại diện …": handing in too.
 const SUBMIT_AT =
-  /nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s(?:tại|cho|đến|vào)\s+((?:Trung tâm|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ)\s[^.;:()]{3,90})/gu;
+  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s)(?:tại|cho|đến|vào)\s+((?:Trung tâm|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ)\s[^.;:()]{3,90})/gu;
 
 /**
  * Where the applicant hands in the file, as the record's steps say it ("Chủ đầu tư nộp hồ
@@ -388,9 +406,11 @@ export function submissionPlace(p: Procedure, agencies = ''): string | undefined
   const found: Array<{ place: string; individual: boolean; organisation: boolean }> = [];
   for (const step of p.steps) {
     for (const m of step.matchAll(SUBMIT_AT)) {
+      // "Cơ quan thẩm quyền quản lý … gửi văn bản đề nghị đến Cơ quan khoa học …": one authority writing to another.
+      if (!/^nộp (?:bộ |toàn bộ )?hồ sơ/u.test(m[0]) && BODY_BEFORE.test(step.slice(Math.max(0, m.index! - 100), m.index!))) continue;
       const before = fold(step.slice(Math.max(0, m.index! - 160), m.index! + m[0].length - m[1]!.length));
       const place = m[1]!
-        .split(/\s+(?:hoặc|và|theo|để|trong|khi|kể từ|thuộc|trên|đối với|qua|thì|nếu|nộp|phải|cùng|kèm|có thẩm quyền|nơi (?!có|cư trú|thường trú|đặt trụ sở))\s+|\s*,\s*/u)[0]!
+        .split(/\s+(?:hoặc|và|theo|để|trong|khi|trước|sau|bằng|kể từ|thuộc|trên|đối với|qua|thì|nếu|nộp|phải|cùng|kèm|có thẩm quyền|nơi (?!có|cư trú|thường trú|đặt trụ sở))\s+|\s*,\s*/u)[0]!
         .replace(/\s+(?:có thẩm quyền|trực tiếp|theo quy định)$/u, '')
         .trim();
       if (/^(cơ quan|bộ phận|đơn vị)\s+(tiếp nhận|có thẩm quyền|giải quyết|chức năng)/iu.test(place)) continue;
