@@ -88,7 +88,7 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
         lines.push(`  - ${fitName(d.name, nameMax)}${q ? ` — ${q}` : ''}`);
       }
       for (const f of docs.signedAtOffice) lines.push(`  - ${f}: cán bộ in ra tại nơi nộp để anh/chị kiểm tra và ký, không phải mang theo`);
-      for (const c of docs.conditional.slice(0, condCount)) lines.push(`  - ${c.condition}: ${c.items.slice(0, 2).map((d) => lowerFirst(truncateWords(d.name, nameMax > 80 ? 80 : 60))).join('; ')}`);
+      for (const c of docs.conditional.slice(0, condCount)) lines.push(`  - ${c.condition}: ${c.items.slice(0, 2).map((d) => `${d.present && !/^xuất trình\s/iu.test(d.name) ? 'xuất trình ' : ''}${lowerFirst(truncateWords(d.name, nameMax > 80 ? 80 : 60))}`).join('; ')}`);
       const more = docs.main.length > mainCount || docs.conditional.length > condCount || docs.hiddenConditions > 0;
       // The other cases by a few words each, so a citizen whose words chose none sees which ones exist.
       const others = docs.otherCases.slice(0, docs.caseAsked ? 2 : 3).map((t) => caseShortLabel(p, t, 44));

@@ -8,6 +8,13 @@ const item = (name: string, over: Partial<DocumentItem> = {}): DocumentItem => (
 describe('shortDocumentName', () => {
   it.each([
     ['(iv) Giấy đề nghị đăng ký hộ kinh doanh;', 'Giấy đề nghị đăng ký hộ kinh doanh'],
+    // A paper to show is named as the paper ("xuất trình" is said beside it); an identity list is identity papers (issue 18).
+    ['Xuất trình giấy tờ chứng minh nơi cư trú để xác định thẩm quyền', 'Giấy tờ chứng minh nơi cư trú để xác định thẩm quyền'],
+    ['Xuất trình hộ chiếu hoặc giấy tờ có giá trị thay thế hộ chiếu, chứng minh nhân dân, thẻ căn cước công dân', 'Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…)'],
+    ['Xuất trình hộ chiếu hoặc giấy tờ nhập xuất cảnh', 'Hộ chiếu hoặc giấy tờ nhập xuất cảnh'],
+    ['Xuất trình hoặc gửi bản chính giấy phép', 'Xuất trình hoặc gửi bản chính giấy phép'],
+    // A name cut at its colon does not end on "gồm".
+    ['Phương án di dời do tổ chức có đủ điều kiện năng lực thực hiện gồm: Phần thuyết minh về hiện trạng công trình', 'Phương án di dời do tổ chức có đủ điều kiện năng lực thực hiện'],
     ['Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA); đối với người chưa thành niên …', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)'],
     ['Một trong các giấy tờ sau: Căn cước điện tử; bản chính hoặc bản sao của Thẻ căn cước', 'Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…)'],
     // A foreigner has no căn cước: their paper is the passport (issue 18, 2.000806).
@@ -243,7 +250,7 @@ describe('shortDocuments: a case in closing parentheses, a photo handed in with 
     const d = shortDocuments(p, {}, 'người nước ngoài làm bằng lái quốc tế');
     // A way of submitting in parentheses is no case.
     expect(d.main.map((x) => x.name)).toEqual(['Đề nghị cấp IDP theo mẫu, kèm 01 ảnh kích thước 3x4 cm', 'Tờ khai đăng ký kết hôn theo mẫu', 'Sổ danh bạ thuyền viên']);
-    expect(d.conditional).toEqual([{ condition: 'Nếu người nước ngoài', items: [expect.objectContaining({ name: 'Xuất trình Hộ chiếu, thẻ thường trú' })] }]);
+    expect(d.conditional).toEqual([{ condition: 'Nếu người nước ngoài', items: [expect.objectContaining({ name: 'Hộ chiếu, thẻ thường trú', present: true })] }]);
   });
 });
 

@@ -109,6 +109,9 @@ function isIdentityPaper(name: string): boolean {
 export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): string {
   // "Giấy tờ chứng minh người thuộc diện trợ giúp pháp lý, cụ thể:": the paper, its specifics listed by case.
   let raw = stripNumbering(item.name.replace(/\s+/g, ' ').trim()).replace(/,?\s*(?:cụ thể|như sau)\s*:\s*$/iu, '');
+  // "Xuất trình hộ chiếu …" (a paper of the record's "Giấy tờ phải xuất trình" list): the paper; "xuất trình" is said beside it.
+  // A list of identity papers ("Xuất trình hộ chiếu hoặc giấy tờ có giá trị thay thế hộ chiếu, …") is said as identity papers below.
+  if (/^xuất trình\s+hộ chiếu\s/iu.test(raw) && /căn cước|chứng minh nhân dân/iu.test(raw.slice(0, 200))) raw = raw.replace(/^xuất trình\s+(\S)/iu, (_, c: string) => c.toLocaleUpperCase('vi'));
   // "Một trong các giấy tờ sau: Căn cước điện tử; …": the list is the item.
   const oneOf = /^một trong (?:các|những) (?:loại )?giấy tờ(?: sau(?: đây)?)?\s*:\s*/iu.exec(raw);
   if (oneOf) raw = raw.slice(oneOf[0].length);
@@ -175,7 +178,8 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
     const at = Math.min(...cuts);
     s = withDetail(s.slice(0, at), s.slice(at)) ?? s.slice(0, at);
   }
-  s = s.replace(/[\s;:,.]+$/u, '').trim();
+  // "Phương án di dời do … thực hiện gồm: Phần thuyết minh …" cut at its colon: the name, not its dangling "gồm".
+  s = s.replace(/[\s;:,.]+$/u, '').replace(/\s+(?:bao\s+)?gồm$/u, '').replace(/[\s;:,.]+$/u, '').replace(/^xuất trình\s+(?!hoặc\s)(?=\p{L})/iu, '').trim();
   if (!s) s = raw;
   s = s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
   const states = mustState(raw, s) ?? withPhoto(raw, s);

@@ -81,6 +81,8 @@ describe('lineRole and markDocumentRoles', () => {
     ['Mẫu hộ tịch điện tử tương tác đăng ký khai sinh', 'conditional'],
     ['Chứng từ lệ phí trước bạ xe', 'main'],
     ['Mảnh trích đo bản đồ địa chính thửa đất (nếu có).', 'conditional'],
+    // Another paper standing in for the missing one: one of them is always due (1.013232).
+    ['Bản vẽ hoàn công công trình (nếu có) hoặc bản vẽ thiết kế mô tả thực trạng công trình được di dời.', 'main'],
     // A case the law defines, said once at the end of a sentence of papers (1.013978), is every paper's case ...
     ['Quyết định xử phạt vi phạm hành chính trong lĩnh vực đất đai; chứng từ nộp phạt của người sử dụng đất đối với trường hợp quy định tại điểm a khoản 6 Điều 25 Nghị định số 101/2024/NĐ-CP.', 'conditional'],
     // ... but in a listing of alternatives it is only the last one's (1.013823).

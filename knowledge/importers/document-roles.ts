@@ -99,7 +99,8 @@ function trailingCondition(raw: string): string | null {
     if (lead === 'Khi') return null;
     return shortenAtWord(`${lead} ${m[2]!.replace(/\)+\s*$/u, '')}`);
   }
-  if (/\(nếu có\)/iu.test(clause)) return 'Nếu có';
+  // "Bản vẽ hoàn công (nếu có) hoặc bản vẽ thiết kế …": the other paper stands in for the missing one, so one of them is due.
+  if (/\(nếu có\)(?!\s+hoặc\s)/iu.test(clause)) return 'Nếu có';
   // "Quyết định xử phạt …; chứng từ nộp phạt … đối với trường hợp quy định tại điểm a khoản 6 Điều 25 Nghị định …":
   // a case the law defines, said once at the end of one sentence of papers, is the case of every paper in it.
   const sentence = (stripEnumerator(raw).split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0] ?? '').replace(/[.\s]+$/u, '');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue.js';
 import { namesDistrictBody, whereToGo } from '../procedure.js';
 import { NOT_SET_FREE } from './crawl-tables.js';
-import { FieldNames, loadDistrictSuccessors, repairAgencies, restoreFormName, unsetFeesBesideAmounts } from './refine.js';
+import { FieldNames, loadDistrictSuccessors, repairAgencies, restoreFormName, splitPaperList, unsetFeesBesideAmounts } from './refine.js';
+import type { DocumentItem } from '../procedure.js';
 
 describe('form names restored from garbled file names', () => {
   it.each([
@@ -13,6 +14,40 @@ describe('form names restored from garbled file names', () => {
     ['Mẫu CT01', 'Tờ khai', 'Mẫu CT01'],
   ])('%s → %s', (file, item, expected) => {
     expect(restoreFormName(file, item)).toBe(expected);
+  });
+});
+
+describe('splitPaperList: one published line listing several papers under a lead', () => {
+  const line = (name: string, formName: string | null = null): DocumentItem => ({ name, originals: 1, copies: 1, formName, required: null });
+
+  it('a consulate record\'s "Giấy tờ phải nộp: - … - …" and "Giấy tờ phải xuất trình: -…" (2.000507)', () => {
+    const paid = splitPaperList(line('Giấy tờ phải nộp: - Tờ khai đăng ký lại kết hôn theo mẫu. - Bản sao Giấy chứng nhận kết hôn được cấp trước đây.', '13. TK đăng ký lại KH'));
+    expect(paid.map((i) => i.name)).toEqual(['Tờ khai đăng ký lại kết hôn theo mẫu.', 'Bản sao Giấy chứng nhận kết hôn được cấp trước đây.']);
+    expect(paid.map((i) => i.formName)).toEqual(['13. TK đăng ký lại KH', null]);
+    expect(paid[1]!.asPublished?.name).toMatch(/^Giấy tờ phải nộp:/u);
+    const shown = splitPaperList(line('Giấy tờ phải xuất trình: -Hộ chiếu hoặc giấy tờ có giá trị thay thế hộ chiếu; - Giấy tờ chứng minh nơi cư trú.'));
+    expect(shown.map((i) => i.name)).toEqual(['Xuất trình hộ chiếu hoặc giấy tờ có giá trị thay thế hộ chiếu', 'Xuất trình giấy tờ chứng minh nơi cư trú.']);
+  });
+
+  it('"Các tài liệu … bao gồm: + … + …" and "Bản sao các giấy tờ sau đây: - …" (1.013232, 2.001199)', () => {
+    expect(splitPaperList(line('Các tài liệu quy định tại Khoản 2 Điều 97 Luật Xây dựng năm 2014 bao gồm: + Bản sao giấy tờ chứng minh quyền sử dụng đất. + Báo cáo kết quả khảo sát đánh giá chất lượng hiện trạng.')).map((i) => i.name)).toEqual([
+      'Bản sao giấy tờ chứng minh quyền sử dụng đất.',
+      'Báo cáo kết quả khảo sát đánh giá chất lượng hiện trạng.',
+    ]);
+    expect(splitPaperList(line('Bản sao các giấy tờ sau đây: - Giấy tờ pháp lý của cá nhân đối với thành viên là cá nhân; - Giấy chứng nhận đăng ký đầu tư.')).map((i) => i.name)).toEqual([
+      'Bản sao giấy tờ pháp lý của cá nhân đối với thành viên là cá nhân',
+      'Bản sao giấy chứng nhận đăng ký đầu tư.',
+    ]);
+  });
+
+  it.each([
+    ['Một trong các giấy tờ sau đây: + Giấy chứng nhận quyền sử dụng đất. + Quyết định giao đất.'],
+    ['Đơn đề nghị sửa đổi phép bay bao gồm các nội dung sau đây: - Tên, địa chỉ của người khai thác; - Số phép bay đã cấp.'],
+    ['Phương án sử dụng đất kết hợp, gồm: + Thông tin về người sử dụng đất; + Thông tin về thửa đất.'],
+    ['Các giấy tờ chứng minh nhân thân, gồm: một trong các giấy tờ - Hộ chiếu - Căn cước'],
+    ['Tờ khai đăng ký khai sinh theo mẫu.'],
+  ])('a choice of one, the contents of one paper or a plain line stay one line: %s', (name) => {
+    expect(splitPaperList(line(name))).toEqual([line(name)]);
   });
 });
 

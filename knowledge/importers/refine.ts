@@ -213,6 +213,46 @@ function cleanItem(item: DocumentItem): DocumentItem {
 }
 
 /**
+ * A lead naming a list of papers, the papers following in the same published line: "Giấy tờ phải
+ * nộp: - Tờ khai … - Bản sao …", "Giấy tờ phải xuất trình: -Hộ chiếu …", "Các tài liệu quy định tại
+ * Khoản 2 … Điều 97 Luật Xây dựng bao gồm: + Bản sao … + Bản vẽ …", "Bản sao các giấy tờ sau đây: - …".
+ * Not a choice of one ("Một trong các giấy tờ sau") nor the contents of one paper ("Đơn … gồm các
+ * nội dung sau", "Phương án … gồm"): those leads name no list of papers.
+ */
+const PAPER_LIST_LEAD =
+  /^\s*(?:\(?(?:[ivx]{1,4}|[a-zđ]|\d{1,2})[.)]\s*)?(?:(?:các\s+)?giấy tờ (?:phải|cần) (nộp|xuất trình)|(?:các|những) (?:tài liệu|giấy tờ)(?![^:]{0,160}?nội dung)[^:]{0,160}?(?:bao gồm|gồm)|(bản sao) (?:các|những) giấy tờ sau(?: đây)?)\s*:\s*/iu;
+/** A list marker before a paper's capitalised first word. */
+const PAPER_MARK = /(?:^|\s)[-+]\s*(?=\p{Lu})/u;
+
+/**
+ * One published line holding a lead and the papers it lists becomes one line per paper, each
+ * with the line's counts; papers the lead says to show start "Xuất trình", copies "Bản sao". The
+ * lead alone said no paper: as one line the short answer printed "Giấy tờ phải nộp" or "Các tài
+ * liệu" as a document (2.000507, 1.013232). `asPublished.name` keeps the whole line.
+ */
+export function splitPaperList(item: DocumentItem): DocumentItem[] {
+  const lead = PAPER_LIST_LEAD.exec(item.name);
+  if (!lead) return [item];
+  const rest = item.name.slice(lead[0].length);
+  if (/^\W*một trong\b/iu.test(rest) || !PAPER_MARK.test(` ${rest}`)) return [item];
+  const parts = ` ${rest}`
+    .split(PAPER_MARK)
+    .map((x) => x.trim().replace(/[;,]\s*$/u, '').trim())
+    .filter((x) => x.length >= 8);
+  if (parts.length === 0) return [item];
+  const present = lead[1] !== undefined && /xuất trình/iu.test(lead[1]);
+  const copy = lead[2] !== undefined;
+  const lower = (x: string) => (/^\p{Lu}\p{Ll}/u.test(x) ? x.charAt(0).toLocaleLowerCase('vi') + x.slice(1) : x);
+  return parts.map((part) => {
+    const name = present && !/^xuất trình\s/iu.test(part) ? `Xuất trình ${lower(part)}` : copy && !/^bản sao\s/iu.test(part) ? `Bản sao ${lower(part)}` : part;
+    const out: DocumentItem = { ...item, name, asPublished: { ...item.asPublished, name: item.asPublished?.name ?? item.name } };
+    // The form file belongs to the part that names a form, not to every part.
+    if (item.formName && !/^(?:tờ khai|đơn|mẫu)/iu.test(part)) out.formName = null;
+    return out;
+  });
+}
+
+/**
  * "Miễn phí (Chưa quy định.)" on one channel while another channel of the same record
  * charges an amount (a card reissued in person for 70.000 đồng): the fee was not entered
  * there, it is not waived. Said as published ("Chưa quy định"), never as free.
@@ -229,7 +269,7 @@ export interface RefineContext {
 
 /** Apply every import-time refinement to one merged record. Pure; returns a new record. */
 export function refineProcedure(p: Procedure, ctx: RefineContext): Procedure {
-  const documentGroups: DocumentGroup[] = markDocumentRoles(p.documentGroups.map((g) => ({ ...g, items: g.items.map(cleanItem) })));
+  const documentGroups: DocumentGroup[] = markDocumentRoles(p.documentGroups.map((g) => ({ ...g, items: g.items.map(cleanItem).flatMap(splitPaperList) })));
   const channels = unsetFeesBesideAmounts(p.channels.map((c) => ({ ...c, description: collapseRepeatedAlternatives(c.description) })));
   const out: Procedure = { ...p, documentGroups, channels };
 
