@@ -7,7 +7,7 @@ import type { Vocabulary } from '../../knowledge/vocab/index.js';
 import { LexicalIndex } from '../lexical-index.js';
 import { QueryAnalyzer } from '../query.js';
 import { foldDiacritics } from '../text.js';
-import { articleDocuments, DEFAULT_ARTICLE_RANKING, definedTerms, definitionSpans, titlePolarity, withoutAddressWords } from './article-index.js';
+import { articleDocuments, ASKED_FACETS, DEFAULT_ARTICLE_RANKING, definedTerms, definitionSpans, titlePolarity, withoutAddressWords } from './article-index.js';
 import { ArticleIndex } from './article-index.js';
 import { buildLexicalData } from './build.js';
 import { ArticlePostings } from './postings.js';
@@ -276,6 +276,22 @@ describe('session 10: pronouns, a defence, what is lacking, the second round', (
     expect(first.slice(0, 3)).toContain('02/2011/QH13:28');
     expect(first.indexOf('02/2011/QH13:37') === -1 || first.indexOf('02/2011/QH13:37') > first.indexOf('02/2011/QH13:28')).toBe(true);
     expect(top3('khiếu nại lần hai thì bao lâu phải giải quyết xong')[0]).toBe('02/2011/QH13:37');
+  });
+});
+
+describe('session 11: whether an act is forbidden, word-of-mouth agreements, frauds', () => {
+  it('answers "có bị cấm / có phạm luật không" with the law\'s list of prohibited acts', () => {
+    // By title ("Hành vi bị nghiêm cấm trong lĩnh vực đất đai") or by a khoản opening the list
+    // ("2. Cấm các hành vi sau đây:" in "Bảo vệ chế độ hôn nhân và gia đình").
+    const facet = ASKED_FACETS.find((f) => f.name === 'forbidden')!;
+    expect(facet.asked.test('lan chiem dat cong de dung quan co bi cam khong')).toBe(true);
+    expect(facet.asked.test('vay co pham luat hong')).toBe(true);
+    expect(facet.asked.test('cong ty tru luong co dung luat khong')).toBe(false);
+    expect(top3('Lấn chiếm đất công để dựng quán có bị cấm không?')).toContain('31/2024/QH15:11');
+    expect(top3('Chồng tôi có vợ bé ở ngoài, vậy có phạm luật không?')).toContain('52/2014/QH13:5');
+  });
+  it('reads a fraud told as "bị lừa" as the fraud crime', () => {
+    expect(top3('Bị lừa bán hàng online mất 3 triệu thì kẻ lừa có bị đi tù không?')[0]).toBe('100/2015/QH13:174');
   });
 });
 

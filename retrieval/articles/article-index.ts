@@ -263,7 +263,7 @@ export const DERIVED_HEADS: readonly { title: RegExp; asked: RegExp }[] = [
  * được", "những quyền gì", "là gì / khác nhau chỗ nào"), matched against title wording the codes
  * share (Thời hạn / Thời hiệu …, Mức …, Người …, Quyền …, Điều kiện …, Giải thích từ ngữ).
  */
-export const ASKED_FACETS: readonly { name: string; asked: RegExp; title: RegExp }[] = [
+export const ASKED_FACETS: readonly { name: string; asked: RegExp; title: RegExp; text?: RegExp }[] = [
   {
     name: 'time',
     asked: /\b(bao lau|bao nhieu (ngay|thang|nam)|may (ngay|thang|nam)|thoi han|thoi hieu|con kip|con thoi han|qua han|het han|trong vong bao|trong thoi han nao)\b/,
@@ -292,6 +292,16 @@ export const ASKED_FACETS: readonly { name: string; asked: RegExp; title: RegExp
   { name: 'principle', asked: /\bnguyen tac\b/, title: /^Nguyên tắc\s/u },
   // An age asked ("bao nhiêu tuổi thì được …", "đủ mấy tuổi"): the conditions that set it, or an age rule.
   { name: 'age', asked: /\b((bao nhieu|may|du|tu) tuoi|do tuoi)\b/, title: /^(?:Điều kiện|Tuổi|Độ tuổi)\s/u },
+  // Whether an act is forbidden at all ("có bị cấm không", "vậy có phạm luật không", "có vi phạm
+  // pháp luật không"): the law's list of prohibited acts, by its title ("Các hành vi bị nghiêm cấm
+  // …") or by a khoản that opens the list ("2. Cấm các hành vi sau đây:" in an article titled
+  // otherwise). Not "trái luật / đúng luật", which ask whether one rule was kept.
+  {
+    name: 'forbidden',
+    asked: /\b(co (bi )?cam|bi (nghiem )?cam|cam (khong|ko|hong|hok|k)|pham (luat|phap)|vi pham (phap )?luat)\b/,
+    title: /^(?:Các |Những )?hành vi bị (?:nghiêm )?cấm/iu,
+    text: /^(?:\d+\.\s*)?(?:Nghiêm cấm|Cấm) (?:các |những )?hành vi/u,
+  },
 ];
 
 /**
@@ -550,7 +560,9 @@ export class ArticleIndex {
     this.lawOf = Int32Array.from(articles, (a) => lawIndex.get(a.document)!);
     this.crimeArticle = Uint8Array.from(articles, (a) => (a.document === CRIMINAL_CODE && /^Tội\s/u.test(a.title) ? 1 : 0));
     this.minorArticle = Uint8Array.from(articles, (a) => (a.document === CRIMINAL_CODE && /^Tuổi chịu trách nhiệm hình sự$/u.test(a.title.normalize('NFC')) ? 1 : 0));
-    this.facetOf = Uint16Array.from(articles, (a) => ASKED_FACETS.reduce((m, f, i) => (f.title.test(a.title.normalize('NFC')) ? m | (1 << i) : m), 0));
+    this.facetOf = Uint16Array.from(articles, (a) =>
+      ASKED_FACETS.reduce((m, f, i) => (f.title.test(a.title.normalize('NFC')) || (f.text && [...a.intro, ...a.clauses.map((c) => c.text)].some((t) => f.text!.test(t.normalize('NFC')))) ? m | (1 << i) : m), 0),
+    );
     this.specialOf = Uint8Array.from(articles, (a) => {
       const where = foldDiacritics(`${a.title} ${a.chapter ?? ''}`.normalize('NFC').toLowerCase());
       return SPECIAL_SUBJECTS.reduce((m, x, i) => (x.where.test(where) ? m | (1 << i) : m), 0);
