@@ -305,6 +305,16 @@ describe('own problem asking the law (issue 13, law frame)', () => {
     expect(ownProblemAsksTheLaw('Em bị một người đánh phải khâu 10 mũi, người đó đòi hòa giải nhưng em muốn xử lý hình sự.')).toBe(false);
   });
 
+  it('reads a story whose acts carry how words as asking the law when its question asks only the law', async () => {
+    const { ownProblemAsksTheLaw } = await import('./skill.js');
+    // The how words are what happened or was threatened; the asking sentence asks the law.
+    expect(ownProblemAsksTheLaw('Chồng tôi dọa sẽ nộp đơn ra tòa giành nuôi con. Bé mới 20 tháng tuổi. Luật quy định con dưới 36 tháng thì ai nuôi?')).toBe(true);
+    expect(ownProblemAsksTheLaw('Tôi có làm giấy mượn tiền đàng hoàng với anh ấy. Nay anh ấy không trả, luật bắt anh ấy trả lãi không?')).toBe(true);
+    // The asking sentence asks how, or does not ask the law: triage's.
+    expect(ownProblemAsksTheLaw('Tôi đã nộp đơn ly hôn tháng trước. Giờ tôi phải nộp thêm giấy tờ gì?')).toBe(false);
+    expect(ownProblemAsksTheLaw('Tôi có làm giấy mượn tiền với anh ấy. Anh ấy không trả thì tôi nên làm gì?')).toBe(false);
+  });
+
   it('reads whose a thing is as a question of the law (the property regime decides it)', async () => {
     const { ownProblemAsksTheLaw } = await import('./skill.js');
     expect(ownProblemAsksTheLaw('Căn nhà tôi mua trước khi cưới, giờ ly hôn chồng đòi chia đôi, nhà đó là của chung hay của riêng tôi?')).toBe(true);

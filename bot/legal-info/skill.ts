@@ -37,7 +37,7 @@ export interface LegalInfoDeps {
  * How-to and where-to questions, and anything with an alarming word, stay with triage.
  */
 const ASKS_THE_LAW =
-  /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|toi da|toi thieu|may nam|bao lau|gom nhung gi|bao gom nhung gi|gom nhung ai|nhung truong hop nao|cua chung hay|hay cua rieng|la cua ai|thuoc ve ai|thuoc quyen ai)\b/;
+  /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|toi da|toi thieu|may nam|bao lau|gom nhung gi|bao gom nhung gi|gom nhung ai|nhung truong hop nao|cua chung hay|hay cua rieng|la cua ai|thuoc ve ai|thuoc quyen ai|du (de )?(xu|truy cuu|cau thanh|bi))\b/;
 const ASKS_HOW = /\b(lam sao|lam the nao|lam gi|o dau|nop don|thu tuc|giay to gi|ho so|can gi|giup toi|giup em|tu van|luat su)\b/;
 
 /**
@@ -87,8 +87,26 @@ export function asksTheLaw(text: string): boolean {
 export function ownProblemAsksTheLaw(text: string): boolean {
   const f = folded(text);
   const frame = messageLawFrame(text, folded);
-  return (ASKS_THE_LAW.test(f) || frame.law) && !asksHow(f) && !frame.how;
+  if ((ASKS_THE_LAW.test(f) || frame.law) && !asksHow(f) && !frame.how) return true;
+  return storyAsksTheLaw(text);
 }
+
+/**
+ * A story whose acts carry how words ("chồng dọa tự nộp đơn ra tòa", "tôi nộp đơn khiếu nại lên
+ * phường cả tháng rồi", "có làm giấy đặt cọc đàng hoàng") and whose asking sentences ask what
+ * the law says, and nothing of how ("…, luật quy định thế nào?", "Luật cho họ giải quyết trong
+ * bao lâu?"): the how words tell what happened, the question asks the law.
+ */
+function storyAsksTheLaw(text: string): boolean {
+  const asked = askingSentences(text).join(' ').trim();
+  if (asked === '' || asked === text.trim()) return false;
+  const q = folded(asked);
+  const frame = messageLawFrame(asked, folded);
+  return (ASKS_THE_LAW.test(q) || frame.law) && (frame.lawWord || LAW_NAMED.test(q)) && !asksHow(q) && !frame.how;
+}
+
+/** The law itself named in a question: "luật / pháp luật / quy định", or a crime asked ("xử tội hình sự", "truy cứu"). */
+const LAW_NAMED = /\b(luat|phap luat|quy dinh|hinh su|truy cuu|pham toi|co toi|toi gi|hop phap|co gia tri|co hieu luc)\b/;
 
 /** A fine's own words: with them, "bao nhiêu tiền" asks the fine, not a fee. */
 const FINE_WORDS = /\b(phat|xu phat|muc phat|tuoc|tru diem)\b/;
