@@ -44,6 +44,18 @@ describe('short answers against reviewed facts', () => {
     expect(checkAnswerFacts({ procedureCode: '1.010041', reply: listed, behavior: 'answer' }, ['1.010041'], { documents_not: ['Xác nhận thông tin về cư trú (CT07) — kết quả'] }).fields.not_documents).toBe(false);
   });
 
+  it("a paper the reviewer lists under a condition is a document, though it shares the result's name", () => {
+    const r = '- **Hồ sơ:**\n  - Đơn đăng ký biến động đất đai (Mẫu số 18)\n  - Giấy chứng nhận đã cấp cho chủ đầu tư dự án';
+    const facts = { documents_main: ['Đơn đăng ký biến động đất đai (Mẫu số 18)'], documents_not: ['Giấy chứng nhận… (là kết quả)'] };
+    expect(checkAnswerFacts({ procedureCode: '1', reply: r, behavior: 'answer' }, ['1'], facts).fields.not_documents).toBe(false);
+    expect(checkAnswerFacts({ procedureCode: '1', reply: r, behavior: 'answer' }, ['1'], { ...facts, documents_conditional: ['Giấy chứng nhận đã cấp cho chủ đầu tư dự án'] }).fields.not_documents).toBe(true);
+  });
+
+  it('"CCCD" is the citizen identity card an answer calls "căn cước"', () => {
+    expect(lineCoverage('Hộ chiếu/CCCD/giấy tờ tùy thân của cha, mẹ', '  - Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…) — xuất trình')).toBeGreaterThanOrEqual(0.6);
+    expect(lineCoverage('Hộ chiếu/CCCD/giấy tờ tùy thân của cha, mẹ', '  - Giấy khai sinh')).toBeLessThan(0.6);
+  });
+
   it('free is said in words; an amount is not found inside a longer number', () => {
     expect(checkAnswerFacts({ procedureCode: '1', reply: 'Lệ phí: Miễn phí.', behavior: 'answer' }, ['1'], { fee_vnd: 0 }).fields.fee).toBe(true);
     expect(checkAnswerFacts({ procedureCode: '1', reply: 'Lệ phí: 135.000 đồng', behavior: 'answer' }, ['1'], { fee_vnd: 35000 }).fields.fee).toBe(false);

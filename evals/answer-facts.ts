@@ -16,6 +16,8 @@ export interface AnswerFacts {
   where?: string[];
   documents_main?: string[];
   documents_not?: string[];
+  /** Papers the reviewer lists under a condition: documents too, never counted as a line that is none. */
+  documents_conditional?: string[];
   fee_vnd?: number | null;
   time_value?: number | null;
   time_unit?: string | null;
@@ -49,6 +51,8 @@ const FILLER = new Set(
 function canonical(s: string): string {
   return ` ${fold(s)} `
     .replace(/uy ban nhan dan/g, 'ubnd')
+    // "CCCD" is the citizen's identity card, which answers call "căn cước (công dân)".
+    .replace(/\bcccd\b/g, 'can cuoc cong dan')
     // "Cơ quan BHXH" and "Bảo hiểm xã hội cơ sở" are one body: the abbreviation, and "cơ quan" says no body.
     .replace(/bao hiem xa hoi/g, 'bhxh')
     .replace(/\bco quan (?=bhxh\b)/g, '')
@@ -165,7 +169,8 @@ export function checkAnswerFacts(
     }
     if (facts.documents_not?.length) {
       // Only where documents are listed: a step saying the office issues the receipt is no listing.
-      const mains = facts.documents_main ?? [];
+      // The reviewer's conditional papers are documents too ("Giấy chứng nhận đã cấp cho chủ đầu tư" beside the result "Giấy chứng nhận…").
+      const mains = [...(facts.documents_main ?? []), ...(facts.documents_conditional ?? [])];
       const listing = reply
         .split(/\n+/)
         // Nor is the line naming the procedure ("… **Xác nhận thông tin về cư trú** (mã 1.010041)") or the citation.

@@ -155,6 +155,9 @@ function fromReviewedShape(json: unknown): unknown {
         where: places('where'),
         documents_main: list('documents_main'),
         documents_not: list('documents_not'),
+        documents_conditional: Array.isArray(j.documents_conditional)
+          ? (j.documents_conditional as unknown[]).flatMap((c) => (typeof c === 'object' && c !== null && Array.isArray((c as { documents?: unknown }).documents) ? ((c as { documents: unknown[] }).documents.filter((x): x is string => typeof x === 'string')) : []))
+          : undefined,
         fee_vnd: num('fee_vnd'),
         time_value: num('time_value'),
         time_unit: typeof j.time_unit === 'string' ? j.time_unit : null,
