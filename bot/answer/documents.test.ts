@@ -583,3 +583,36 @@ describe('fitName: the issuer’s qualifier and a name fitted twice (issue 18)',
     expect(fitName('Văn bản của cấp có thẩm quyền theo Điều lệ công ty về việc doanh nghiệp bảo hiểm tiến hành thực hiện hoặc điều chỉnh phương án', 80)).not.toMatch(/^Văn bản của cấp…/u);
   });
 });
+
+describe('shortDocuments: the case the citizen names when no paper is for everyone (issue 18)', () => {
+  const first = 'Đối với Ban quản trị được bầu tại Hội nghị nhà chung cư lần đầu';
+  const again = 'Trường hợp bầu lại Ban quản trị khi hết nhiệm kỳ';
+  const p: Procedure = {
+    ...PERMANENT_RESIDENCE,
+    name: 'Công nhận Ban quản trị nhà chung cư',
+    documentGroups: [
+      {
+        title: 'Thành phần hồ sơ',
+        items: [
+          item('Văn bản đề nghị của chủ đầu tư', { role: 'conditional', condition: first }),
+          item('Biên bản họp Hội nghị nhà chung cư về việc bầu Ban quản trị', { role: 'conditional', condition: first }),
+          item('Danh sách các thành viên Ban quản trị', { role: 'conditional', condition: first }),
+          item('Văn bản đề nghị của Ban quản trị được bầu', { role: 'conditional', condition: again }),
+          item('Bản gốc quyết định công nhận Ban quản trị', { role: 'conditional', condition: again }),
+        ],
+      },
+    ],
+  };
+
+  it('its papers are the main ones when the words name most of the case', () => {
+    const d = shortDocuments(p, {}, 'Chung cư mới tổ chức hội nghị nhà chung cư lần đầu, bầu xong ban quản trị rồi, nộp hồ sơ ở đâu?');
+    expect(d.main.map((x) => x.name)).toEqual(['Văn bản đề nghị của chủ đầu tư', 'Biên bản họp Hội nghị nhà chung cư về việc bầu Ban quản trị', 'Danh sách các thành viên Ban quản trị']);
+    expect(d.chosenCase).toBe(first);
+    expect(d.conditional.map((c) => c.condition)).not.toContain(shortCondition(first));
+  });
+
+  it('no case is chosen for words the procedure name already has, nor for a part of a case', () => {
+    expect(shortDocuments(p, {}, 'Công nhận ban quản trị nhà chung cư cần gì?').main).toEqual([]);
+    expect(shortDocuments(p, {}, 'Ban quản trị được bầu rồi thì làm sao?').main).toEqual([]);
+  });
+});

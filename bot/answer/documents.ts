@@ -559,6 +559,8 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   const inScope = (g: DocumentGroup) => cases.length < 2 || !cases.includes(g.title.trim()) || g.title.trim() === chosen;
   const main: ShortDocument[] = [];
   const conditional = new Map<string, ShortDocument[]>();
+  /** A short condition's words as the record has them ("… nhà chung cư lần đầu" said whole when it is the citizen's case). */
+  const fullCondition = new Map<string, string>();
   const seen = new Set<string>();
   const foreignAsker = /nguoi nuoc ngoai/.test(fold(situationWords(question)));
   const ownsRegisteredProperty = REGISTERED_PROPERTY.test(fold(question).replace(/[^a-z0-9 ]+/g, ' '));
@@ -642,6 +644,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       if (role === 'main') main.push(doc);
       else {
         const cond = withRole.condition && fold(withRole.condition) !== fold(chosen ?? '') ? shortCondition(withRole.condition) : 'Tùy trường hợp';
+        if (withRole.condition && !fullCondition.has(cond)) fullCondition.set(cond, withRole.condition);
         const list = conditional.get(cond) ?? [];
         list.push(doc);
         conditional.set(cond, list);
@@ -670,10 +673,24 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
     const common = [...byKey.values()].filter((e) => e.cases.size >= 2).sort((a, b) => b.cases.size - a.cases.size)[0];
     if (common && !seen.has(fold(common.doc.name))) main.unshift(common.doc);
   }
-  const all = [...conditional].map(([condition, items]) => ({ condition, items }));
+  let all = [...conditional].map(([condition, items]) => ({ condition, items }));
   const asking = situationWords(question);
+  let caseOfWords: string | undefined;
+  if (!main.length && !chosen) {
+    const at = askedCase(
+      all.map((c) => ({ ...c, condition: fullCondition.get(c.condition) ?? c.condition })),
+      asking,
+      new Set(tokens(p.name)),
+    );
+    if (at >= 0) {
+      caseOfWords = fullCondition.get(all[at]!.condition) ?? all[at]!.condition;
+      main.push(...all[at]!.items);
+      all = all.filter((_, i) => i !== at);
+    }
+  }
   // With no document for everyone, the cases are all there is to say.
-  const shown = main.length ? orderConditions(all, asking) : orderConditions(all, asking, true);
+  // Beside the case the citizen's words named, another case is shown only for words beyond the procedure's name.
+  const shown = caseOfWords ? orderConditions(all, asking, false, new Set(tokens(p.name))) : main.length ? orderConditions(all, asking) : orderConditions(all, asking, true);
   // The citizen's own declaration, then the core papers, then papers to show; acting through someone else last.
   const ownTopic = fold(p.name);
   const byOthers = (d: ShortDocument) => BY_OTHERS.some((w) => fold(d.name).includes(w) && !ownTopic.includes(w));
@@ -690,8 +707,8 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
     hiddenConditions: conditional.size - shown.length,
     askedConditions: shown.filter((c) => conditionHits(c.condition, asking) > 0).length,
     otherCases: chosen ? cases.filter((c) => c !== chosen) : [],
-    chosenCase: chosen,
-    caseAsked: choice?.asked ?? false,
+    chosenCase: chosen ?? caseOfWords,
+    caseAsked: choice?.asked ?? caseOfWords !== undefined,
     signedAtOffice: [...signedAtOffice],
   };
 }
@@ -806,13 +823,27 @@ const ANY_APPLICANT = /uy quyen|^neu nop (ho so )?truc tuyen$/;
  * ngoài", "ủy quyền"), and the choices any applicant has (acting through someone else,
  * submitting online); the rest stay behind «Xem đủ hồ sơ».
  */
-function conditionHits(condition: string, question: string): number {
+function conditionHits(condition: string, question: string, named: ReadonlySet<string> = new Set()): number {
   const q = new Set(tokens(question));
-  return tokens(condition).filter((w) => q.has(w) && !GENERIC_WORDS.has(w)).length;
+  return tokens(condition).filter((w) => q.has(w) && !GENERIC_WORDS.has(w) && !named.has(w)).length;
 }
 
-function orderConditions(list: ShortDocuments['conditional'], question: string, keepAll = false): ShortDocuments['conditional'] {
-  const hits = (c: string) => conditionHits(c, question);
+/**
+ * With no paper for everyone, the one case the citizen's words name beyond the procedure's own
+ * name ("hội nghị nhà chung cư lần đầu" of a board's recognition) is their dossier: its papers are
+ * the main ones. Only a clear winner: a tie leaves every case a condition.
+ */
+function askedCase(list: ShortDocuments['conditional'], question: string, named: ReadonlySet<string>): number {
+  // Most of the case's own words, not a few ("đào tạo" of "người được đào tạo nghề công chứng ở nước ngoài" leaves "abroad" unsaid).
+  const own = (c: string) => new Set(tokens(c).filter((w) => !GENERIC_WORDS.has(w) && !named.has(w))).size;
+  const hits = list.map((c) => (ANY_APPLICANT.test(fold(c.condition)) ? 0 : conditionHits(c.condition, question, named))).map((h, i) => (h >= 0.7 * own(list[i]!.condition) ? h : 0));
+  const best = Math.max(0, ...hits);
+  if (best < 2 || hits.filter((h) => h === best).length > 1) return -1;
+  return hits.indexOf(best);
+}
+
+function orderConditions(list: ShortDocuments['conditional'], question: string, keepAll = false, named?: ReadonlySet<string>): ShortDocuments['conditional'] {
+  const hits = (c: string) => conditionHits(c, question, named);
   return list
     .map((c, i) => ({ c, i, h: hits(c.condition) }))
     .filter((x) => keepAll || x.h > 0 || ANY_APPLICANT.test(fold(x.c.condition)))
