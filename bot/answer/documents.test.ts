@@ -616,3 +616,34 @@ describe('shortDocuments: the case the citizen names when no paper is for everyo
     expect(shortDocuments(p, {}, 'Ban quản trị được bầu rồi thì làm sao?').main).toEqual([]);
   });
 });
+
+describe('shortDocuments: an employee asking about sick pay (issue 18)', () => {
+  const worker = '1. Đối với NLĐ (Trường hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ. Trường hợp nộp hồ sơ trực tuyến: NLĐ có thể nộp bản chính điện tử).';
+  const p: Procedure = {
+    ...PERMANENT_RESIDENCE,
+    name: 'Giải quyết hưởng chế độ ốm đau',
+    documentGroups: [
+      {
+        title: worker,
+        items: [
+          item('1.1. Trường hợp điều trị nội trú: 1.1.1. Bản sao Giấy ra viện của NLĐ hoặc của con NLĐ dưới 7 tuổi.', { role: 'conditional', condition: 'Trường hợp điều trị nội trú' }),
+          item('1.2. Trường hợp điều trị ngoại trú: Bản chính Giấy chứng nhận nghỉ việc hưởng BHXH.', { role: 'conditional', condition: 'Trường hợp điều trị ngoại trú' }),
+        ],
+      },
+      { title: '2. Đối với đơn vị SDLĐ', items: [item('Bản chính Danh sách đề nghị giải quyết hưởng chế độ ốm đau (mẫu 01B-HSB).', { role: 'main' })] },
+    ],
+  };
+
+  it('"vì sốt" names no employer ("đơn vị"), "nằm viện" is inpatient care, and the numbered case line gives its paper', () => {
+    const d = shortDocuments(p, {}, 'Em làm công nhân, tuần trước nằm viện 5 ngày vì sốt xuất huyết, giờ muốn lãnh tiền bảo hiểm thì nộp gì?');
+    expect(d.main.map((x) => x.name)).toEqual(['Bản sao Giấy ra viện của NLĐ hoặc của con NLĐ dưới 7 tuổi']);
+    expect(caseLabel(d.chosenCase!)).toBe('đối với NLĐ, trường hợp điều trị nội trú');
+    expect(d.otherCases).toEqual(['2. Đối với đơn vị SDLĐ']);
+  });
+
+  it('without words for the stay, both stays stay conditions', () => {
+    const d = shortDocuments(p, {}, 'Em làm công nhân, nghỉ ốm thì hưởng bảo hiểm cần gì?');
+    expect(d.main).toEqual([]);
+    expect(d.conditional.map((c) => c.condition)).toEqual(['Nếu điều trị nội trú', 'Nếu điều trị ngoại trú']);
+  });
+});

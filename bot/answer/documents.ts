@@ -76,7 +76,7 @@ const SPECIAL_ACTION = new Set(['chuyen doi', 'theo danh sach', 'uy quyen']);
 /** Words too common in conditions to show that the citizen's words point to one. */
 const GENERIC_WORDS = new Set('co quan khong ho tich thong tin ban sao chinh dien tu xa phuong tinh nop cu tru khai viet nam'.split(' '));
 const STOP = new Set(
-  'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau noi bi xin'.split(' '),
+  'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau noi bi xin vi'.split(' '),
 );
 
 const COPY_FORM = String.raw`(?:bản chính|bản sao|bản chụp|biểu mẫu điện tử)(?:\s+(?:có chứng thực|điện tử|được chứng thực từ bản chính|được cấp từ sổ gốc|từ sổ gốc))*`;
@@ -296,6 +296,8 @@ export function caseLabel(title: string): string {
   // What follows a colon or dash is the list or a remark, unless the head asks for it ("thay đổi về: tên, địa chỉ …").
   const head = t.split(/:\s|\s[-–]\s/u)[0]!;
   if (head !== t && !/\s(về|là|như|của|sau|sau đây|gồm)$/iu.test(head)) t = head;
+  // "Đối với NLĐ (Trường hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ. …)": a remark on copies, no part of the case.
+  t = t.replace(/\s*\((?:trường hợp|lưu ý|ghi chú)\s[^()]{30,}\)?[.\s]*$/iu, '');
   t = t.replace(/^đối với\s+(?=trường hợp\s)/iu, '').replace(/[\s,]*(?:thì\s+)?(?:hồ sơ\s+)?(?:gồm|bao gồm)(?:\s+các giấy tờ sau(?: đây)?)?[\s:]*$/iu, '').replace(/[\s:;,.]+$/u, '');
   if (!t) return title;
   return /^\p{Lu}[\p{Ll}]/u.test(t) ? t.charAt(0).toLocaleLowerCase('vi') + t.slice(1) : t;
@@ -676,7 +678,7 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   let all = [...conditional].map(([condition, items]) => ({ condition, items }));
   const asking = situationWords(question);
   let caseOfWords: string | undefined;
-  if (!main.length && !chosen) {
+  if (!main.length) {
     const at = askedCase(
       all.map((c) => ({ ...c, condition: fullCondition.get(c.condition) ?? c.condition })),
       asking,
@@ -707,7 +709,8 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
     hiddenConditions: conditional.size - shown.length,
     askedConditions: shown.filter((c) => conditionHits(c.condition, asking) > 0).length,
     otherCases: chosen ? cases.filter((c) => c !== chosen) : [],
-    chosenCase: chosen ?? caseOfWords,
+    // Both a group's case and a case its lines name ("đối với NLĐ, trường hợp điều trị nội trú"): said together.
+    chosenCase: chosen && caseOfWords ? `${caseLabel(chosen)}, ${caseLabel(caseOfWords)}` : (chosen ?? caseOfWords),
     caseAsked: choice?.asked ?? caseOfWords !== undefined,
     signedAtOffice: [...signedAtOffice],
   };
@@ -803,6 +806,9 @@ const SITUATION_TERMS: Array<[RegExp, string]> = [
   [/\b(?:nguoi|quoc tich|ban trai|ban gai|vo|chong)\s+(?:nhat|han quoc|han|my|trung quoc|dai loan|phap|duc|anh|uc|nga|lao|campuchia|thai lan|thai|singapore|canada|y|an do|philippines|malaysia|indonesia|ngoai quoc|tay)\b|\bviet kieu\b|\bngoai quoc\b|\bnuoc ngoai\b/, 'nguoi nuoc ngoai'],
   // A house, land or vehicle: the record says "tài sản".
   [/\b(?:nha|dat|manh dat|thua dat|so do|so hong|can ho|xe|o to|xe may)\b/, 'tai san'],
+  // In hospital overnight or not: the record says "điều trị nội trú" / "ngoại trú".
+  [/\b(?:nam vien|nhap vien|ra vien|giay ra vien|nam benh vien|nam dieu tri)\b/, 'dieu tri noi tru'],
+  [/\b(?:kham ngoai tru|dieu tri ngoai tru|khong nam vien|khong phai nam vien)\b/, 'dieu tri ngoai tru'],
 ];
 
 /**
@@ -836,7 +842,7 @@ function conditionHits(condition: string, question: string, named: ReadonlySet<s
 function askedCase(list: ShortDocuments['conditional'], question: string, named: ReadonlySet<string>): number {
   // Most of the case's own words, not a few ("đào tạo" of "người được đào tạo nghề công chứng ở nước ngoài" leaves "abroad" unsaid).
   const own = (c: string) => new Set(tokens(c).filter((w) => !GENERIC_WORDS.has(w) && !named.has(w))).size;
-  const hits = list.map((c) => (ANY_APPLICANT.test(fold(c.condition)) ? 0 : conditionHits(c.condition, question, named))).map((h, i) => (h >= 0.7 * own(list[i]!.condition) ? h : 0));
+  const hits = list.map((c) => (ANY_APPLICANT.test(fold(c.condition)) ? 0 : conditionHits(c.condition, question, named))).map((h, i) => (h >= 0.8 * own(list[i]!.condition) ? h : 0));
   const best = Math.max(0, ...hits);
   if (best < 2 || hits.filter((h) => h === best).length > 1) return -1;
   return hits.indexOf(best);
@@ -856,6 +862,14 @@ function withoutCondition(item: DocumentItem): DocumentItem {
   const c = item.condition?.replace(/[\s:;,.]+$/u, '');
   if (!c) return item;
   const n = item.name.trim();
+  // "1.1. Trường hợp điều trị nội trú: 1.1.1. Bản sao Giấy ra viện …": the numbering is no part of the condition, and
+  // what follows it is the paper; a numbered case followed by no paper ("… thì việc ủy quyền thực hiện …") stays whole.
+  const bare = stripNumbering(n);
+  if (bare !== n && !fold(n).startsWith(fold(c)) && fold(bare).startsWith(fold(c))) {
+    const own = withoutCondition({ ...item, name: bare });
+    const paper = stripNumbering(own.name);
+    return own.name !== bare && DOCUMENT_NOUN.test(paper) ? { ...own, name: paper } : item;
+  }
   if (!fold(n).startsWith(fold(c))) {
     // "Hộ chiếu … còn giá trị sử dụng đối với người đã được cấp hộ chiếu; …": the condition said inside the line.
     const at = foldSameLength(n.normalize('NFC')).indexOf(foldSameLength(c.normalize('NFC')));
