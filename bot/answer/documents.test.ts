@@ -13,6 +13,8 @@ describe('shortDocumentName', () => {
     ['Xuất trình hộ chiếu hoặc giấy tờ có giá trị thay thế hộ chiếu, chứng minh nhân dân, thẻ căn cước công dân', 'Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…)'],
     ['Xuất trình hộ chiếu hoặc giấy tờ nhập xuất cảnh', 'Hộ chiếu hoặc giấy tờ nhập xuất cảnh'],
     ['Xuất trình hoặc gửi bản chính giấy phép', 'Xuất trình hoặc gửi bản chính giấy phép'],
+    // A copy of one paper of a list: the list, not "Một trong các giấy tờ" (3.000351).
+    ['Bản sao hoặc bản sao điện tử được chứng thực từ bản chính của một trong các giấy tờ: thẻ tạm trú; thẻ thường trú', 'Bản sao một trong các giấy tờ: thẻ tạm trú, thẻ thường trú'],
     // A name cut at its colon does not end on "gồm".
     ['Phương án di dời do tổ chức có đủ điều kiện năng lực thực hiện gồm: Phần thuyết minh về hiện trạng công trình', 'Phương án di dời do tổ chức có đủ điều kiện năng lực thực hiện'],
     ['Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA); đối với người chưa thành niên …', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)'],

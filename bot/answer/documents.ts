@@ -170,6 +170,13 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   const paper = s.replace(COPY_FORMS, '');
   // "Bản sao từ sổ gốc hoặc bản sao và xuất trình bản chính …" names no paper after its forms: the line stays whole.
   if (paper !== s && paper.length >= 8 && !/^(?:và|hoặc|để|kèm|có)\s/iu.test(paper)) s = paper;
+  // "Bản sao … của một trong các giấy tờ: giấy chứng minh thư ngoại giao, …, thẻ tạm trú, …": the list is the paper
+  // (cut at its colon the line said only "Một trong các giấy tờ").
+  const oneOfList = /^(một trong (?:các|những) (?:loại )?giấy tờ)(?:\s+sau(?:\s+đây)?)?\s*:\s*(.{8,})/iu.exec(s);
+  if (oneOfList) {
+    const copyOf = paper !== raw && /^bản sao/iu.test(raw) ? 'Bản sao ' : '';
+    return fitName(`${copyOf}${copyOf ? oneOfList[1]!.toLocaleLowerCase('vi') : oneOfList[1]}: ${oneOfList[2]!.replace(/\s*;\s*/gu, ', ').replace(/[\s.;,]+$/u, '')}`, max);
+  }
   // "(CO)", "(CQ)": an abbreviation in parentheses is part of the name, no cut.
   // "Bằng cử nhân (đại học) ngoại ngữ …": a short gloss inside the name, with the name going on after it, is no cut.
   const paren = s.search(/\s\((?![A-ZĐ0-9/-]{1,8}\))(?!(?!nếu|trường hợp|đối với|kèm|theo|mẫu|bản\s)[^()]{1,15}\)\s+\p{Ll})/iu);
