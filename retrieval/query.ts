@@ -536,6 +536,12 @@ const LITERAL_SENSE: ReadonlyArray<{ phrase: string; cue: RegExp }> = [
     phrase: 'nhập khẩu',
     cue: / (hang|hang hoa|xe|o to|may|may moc|thiet bi|thue|hai quan|doanh nghiep|cong ty|xuat khau|lo hang|container|nguyen lieu|thuoc|giong|sat xi|tam nhap|tai xuat|kinh doanh|san xuat|vat tu|phe lieu|thuc pham|my pham|phan bon|hoa chat) /,
   },
+  // Typed without diacritics, "bao hanh" is "bảo hành" (a warranty) as much as "bạo hành"
+  // (violence, in the statute vocabulary): with goods bought or repaired around it, the warranty.
+  {
+    phrase: 'bạo hành',
+    cue: / (mua|cua hang|shop|sieu thi|san pham|hang hoa|tu lanh|dien thoai|may giat|tivi|laptop|xe may|sua chua|hu|hong|doi (cai )?moi|tra hang|hoa don|con han|het han|thoi han) /,
+  },
 ];
 
 /**

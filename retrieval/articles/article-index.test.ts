@@ -289,6 +289,18 @@ describe('session 11: whether an act is forbidden, word-of-mouth agreements, fra
     expect(facet.asked.test('cong ty tru luong co dung luat khong')).toBe(false);
     expect(top3('Lấn chiếm đất công để dựng quán có bị cấm không?')).toContain('31/2024/QH15:11');
     expect(top3('Chồng tôi có vợ bé ở ngoài, vậy có phạm luật không?')).toContain('52/2014/QH13:5');
+    expect(top3('Tôi ở chung với người khác như vợ chồng trong khi chưa ly hôn thì có bị cấm không?')).toContain('52/2014/QH13:5');
+  });
+  it('reads "có bán / tặng cho / thế chấp được không" as asking the conditions of exercising the right', () => {
+    const facet = ASKED_FACETS.find((f) => f.name === 'conditions')!;
+    expect(facet.asked.test('dat dang tranh chap thi co ban duoc khong')).toBe(true);
+    expect(facet.asked.test('nha dang ke bien thi tang cho duoc ko')).toBe(true);
+    expect(facet.asked.test('ban duoc bao nhieu tien')).toBe(false);
+    expect(top3('Đất đang bị kê biên để thi hành án thì tặng cho được không?')[0]).toBe('31/2024/QH15:45');
+  });
+  it('reads "bao hanh" typed without diacritics as a warranty when goods are around it, as violence otherwise', () => {
+    expect(top3('tu lanh mua duoc 3 thang con bao hanh ma bi hong thi cua hang co phai doi cai moi khong')[0]).toBe('91/2015/QH13:447');
+    expect(top3('chong bao hanh vo thuong xuyen thi co bi xu ly khong')[0]).toBe('13/2022/QH15:3');
   });
   it('reads a fraud told as "bị lừa" as the fraud crime', () => {
     expect(top3('Bị lừa bán hàng online mất 3 triệu thì kẻ lừa có bị đi tù không?')[0]).toBe('100/2015/QH13:174');
@@ -307,6 +319,10 @@ describe('law signals', () => {
     ['toi cho vay tien', ['91/2015/QH13']],
     ['kiện ra tòa', ['92/2015/QH13']],
     ['dat nha toi', ['31/2024/QH15']],
+    // "bao hanh" typed without diacritics is a warranty as much as violence: it names no law alone.
+    ['máy giặt còn bảo hành', ['91/2015/QH13']],
+    ['chồng bạo hành', ['13/2022/QH15']],
+    ['bao hanh', []],
   ])('"%s" names %j', (q, docs) => {
     expect([...lawsSignalled(q)].sort()).toEqual([...docs].sort());
   });

@@ -272,7 +272,8 @@ export const ASKED_FACETS: readonly { name: string; asked: RegExp; title: RegExp
   { name: 'amount', asked: /\b(muc (bao nhieu|nao|the nao)|bao nhieu tien|toi thieu bao nhieu|toi da bao nhieu)\b/, title: /^Mức\s/u },
   { name: 'who', asked: /\b(ai (co quyen|duoc|phai|la nguoi|thi duoc)|nhung ai|nguoi nao (duoc|co quyen|phai)|doi tuong nao)\b/, title: /^(?:Người|Những người|Đối tượng)\s/u },
   { name: 'rights', asked: /\b((nhung|co|cac) quyen (gi|nao)|quyen gi|quyen loi gi)\b/, title: /^Quyền\b/u },
-  { name: 'conditions', asked: /\b(dieu kien|du dieu kien|can dieu kien)\b/, title: /^Điều kiện\s/u },
+  // "có bán được không", "thế chấp được không": whether a right may be exercised, which its conditions say.
+  { name: 'conditions', asked: /\b(dieu kien|du dieu kien|can dieu kien|(ban|chuyen nhuong|tang cho|cho tang|the chap|cam so|sang ten|gop von) (lai )?(duoc|dc) (khong|ko|k|hong|hok|chua))\b/, title: /^Điều kiện\s/u },
   { name: 'definition', asked: /\b(la gi|nghia la|the nao la|hieu the nao|hieu la|khac nhau|khac gi|phan biet|khai niem)\b/, title: /^Giải thích từ ngữ/u },
   // Who must pay for a harm ("ai phải đền", "ai chịu bồi thường"): the liability rules by what
   // caused it (an animal, a tree, a building, a vehicle, a child) and by the person's capacity,
@@ -452,9 +453,8 @@ interface TitleTerms {
 }
 
 /**
- * Signal phrase (folded words joined by one space) → the documents it names; one-syllable
- * signals written with diacritics also keep that spelling (`LawInfo.signals`); and the longest
- * phrase in words.
+ * Signal phrase (folded words joined by one space) → the documents it names; signals written
+ * with diacritics also keep that spelling (`LawInfo.signals`); and the longest phrase in words.
  */
 const SIGNALS = new Map<string, { documents: string[]; accented?: string }[]>();
 let SIGNAL_WORDS = 1;
@@ -473,9 +473,9 @@ for (const l of LAWS) {
 
 /**
  * Documents whose signal words (whole words) occur in the question. Phrases match folded; a
- * one-syllable signal spelled with diacritics matches, in a question typed with diacritics,
- * only so spelled ("tôi" is no "tội"), and in one typed without, only when its unaccented
- * spelling is not mostly another word (`AMBIGUOUS_FOLDED_SIGNALS`).
+ * signal spelled with diacritics matches, in a question typed with diacritics, only so spelled
+ * ("tôi" is no "tội", "bảo hành" no "bạo hành"), and in one typed without, only when its
+ * unaccented spelling is not mostly another word (`AMBIGUOUS_FOLDED_SIGNALS`).
  */
 export function lawsSignalled(question: string): Set<string> {
   const lower = question.toLowerCase();
@@ -494,8 +494,7 @@ export function lawsSignalled(question: string): Set<string> {
       if (!entries) continue;
       for (const e of entries) {
         if (e.accented !== undefined) {
-          if (n > 0) continue;
-          const ok = accentedQuestion && aligned ? own[i] === e.accented : !AMBIGUOUS_FOLDED_SIGNALS.has(phrase);
+          const ok = accentedQuestion && aligned ? own.slice(i, i + n + 1).join(' ') === e.accented : !AMBIGUOUS_FOLDED_SIGNALS.has(phrase);
           if (!ok) continue;
         }
         for (const d of e.documents) out.add(d);
