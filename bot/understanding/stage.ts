@@ -117,6 +117,13 @@ function nextReading(posterior: Partial<Record<Intent, number>>, dropped: Intent
 }
 /** A question word or mark: the message asks something rather than only giving details. */
 const ASKS_SOMETHING = /\?|\b(gi|j|nao|dau|sao|the nao|ntn|bao nhieu|bao lau|may|chua|khong|ko|k|hong|hok|duoc khong|co phai|la sao)\b/;
+/**
+ * Whether the message asks something: a question word, or a question mark in the text as typed
+ * (the folded text the stage matches on has lost its punctuation: "… cho bố hay cho mẹ nuôi hả?").
+ */
+function asksSomething(text: string, folded: string): boolean {
+  return /\?/.test(text) || ASKS_SOMETHING.test(folded);
+}
 /** A want, a need or a trouble: the message is about something to do, not only who the citizen is. */
 const WANTS_SOMETHING = /\b(muon|(?<!neu )can(?! cuoc)|xin|lam|dang ky|thu tuc|cap|doi|mat|hoi|giup|bi|phai|nop|chet|qua doi|sinh con|de con|cuoi|ly hon)\b/;
 /** Below this the model alone cannot refuse a message as manipulation without some sign of one. */
@@ -143,9 +150,9 @@ const DISPUTE_NEED = /\b(kien|khoi kien|tranh chap|doi lai|doi no|doi tien|doi q
  */
 const NEEDS_LAWYER =
   /\b(toa|toa an|kien|khoi kien|bi kien|kien ra|xet xu|ban an|thi hanh an|cong an|bi bat|tam giam|tam giu|khoi to|trieu tap|dieu tra|vien kiem sat|danh|danh dap|hanh hung|bao luc|de doa|doa|doa giet|doa danh|chem|ep buoc|cuong che|bi tat|tat (em|toi|tui|minh|con|vo|chong|vao mat)|khoa cua|khoa phong|nhot|het han|han chot|sap het|truoc ngay|ngay mai|tuan sau|luat su)\b|(?<!\b(co|duoc|dc|quyen|muon) )\bdoi (bat|lay|chia|duoi|thu hoi|tich thu)\b/;
-/** A benefit the State grants, named: an allowance, a regime, support, a pension, social insurance paid out. */
+/** A benefit the State grants, named: an allowance, a regime, support, a pension, social insurance paid out, money every month. */
 const STATE_BENEFIT =
-  /\b(tro cap|tuat|che do (chinh sach|nguoi co cong|thuong binh|liet si|thai san|om dau|huu)|ho tro (gi )?(tu |cua )?nha nuoc|nha nuoc (co )?ho tro|luong huu|(lanh|linh|rut|nhan|huong) (het |tien )?(bao hiem xa hoi|bhxh)|(bao hiem xa hoi|bhxh) mot lan|mot lan (luon )?(duoc|dc))\b/;
+  /\b(tro cap|tuat|che do (chinh sach|nguoi co cong|thuong binh|liet si|thai san|om dau|huu)|ho tro (gi )?(tu |cua )?nha nuoc|nha nuoc (co )?ho tro|luong huu|(lanh|linh|rut|nhan|huong) (het |tien )?(bao hiem xa hoi|bhxh)|(bao hiem xa hoi|bhxh) mot lan|mot lan (luon )?(duoc|dc)|(tien )?(ho tro|tro cap) (hang|hon|moi) thang|tien (hang|moi) thang)\b/;
 /** Thanks for a procedure done: "cảm ơn em, nhờ em mà chị làm xong giấy khai tử rồi". */
 const THANKS_DONE = /^(cam on|cam on em|thank|thanks|tks)\b.*\b(xong|duoc roi|roi)$/;
 /** Details of a person asked for ("cho xin số điện thoại / địa chỉ nhà / số căn cước của …"). */
@@ -206,6 +213,30 @@ const LAW_SHAPED_MIN = 0.25;
 const FORUM_ASKED =
   /\b(khieu nai|to cao|to giac|tranh chap|(?<!(dieu|y|sang) )kien|khoi kien|lan sang|lan chiem|lan dat)\b.{0,80}\b(o dau|cho ai|den dau|len dau|gui dau|(toa|toa an|co quan|cap) nao|ai giai quyet)\b/;
 const NOT_FORUM_FACETS = /\b(ho so|giay to|giay gi|le phi|phi|mat bao lau|bao lau|may ngay|online|truc tuyen|qua mang|vneid|dich vu cong|mau don|to khai|thu tuc|can mang|mang theo)\b/;
+/** A local body asked to mediate: "nhờ xã đứng ra hòa giải", "gửi đơn lên phường hòa giải", "hòa giải ở thôn". */
+const LOCAL_MEDIATION =
+  /\b(xa|phuong|thon|ap|xom|to dan pho|khu pho|to hoa giai|uy ban|ubnd|thi tran)\b(?: \p{L}+){0,4} (hoa giai|dung ra)\b|\bhoa giai (o|tai|tren) (xa|phuong|thon|ap|xom|to dan pho|khu pho|uy ban|ubnd|thi tran)\b/u;
+/** Mediation already tried ("hòa giải không thành", "đã lên xã hòa giải"): what comes next is the dispute's. */
+const MEDIATION_TRIED = /\b(khong thanh|khong xong|that bai|bat thanh)\b|\bda (\p{L}+ ){0,3}hoa giai\b/u;
+/** Whether mediation is compulsory is the law's question ("có bắt buộc hòa giải ở xã trước không"). */
+const MEDIATION_DUTY = /\b(co phai|bat buoc|co can|phai qua)\b(?: \p{L}+){0,6} hoa giai\b/u;
+/** Violence or threats in the story: a case for a lawyer whatever is asked. */
+const HARM_TOLD = /\b(danh|danh dap|doa|chem|hanh hung|bao luc|dam)\b/;
+/** A suit declined in the asking sentences ("tôi không muốn kiện ra tòa ngay") asks for no suit. */
+const SUIT_DECLINED = /\b(khong|chua|chang) (muon |tinh |dinh )?(kien|khoi kien|dua ra toa)( ra toa)?\b/g;
+
+/**
+ * The commune's or ward's mediation of a dispute asked for, as a procedure to do ("muốn nhờ xã
+ * đứng ra hòa giải thì nộp đơn ở mô", "có thể nhờ xã đứng ra giải quyết không"): not when it was
+ * already tried, when whether it is compulsory is asked, when the story tells of violence or
+ * threats, or when the asking sentences want a suit.
+ */
+function mediationWanted(text: string, folded: string, asked: string, lawWord: boolean): boolean {
+  if (lawWord || !LOCAL_MEDIATION.test(folded) || MEDIATION_TRIED.test(folded) || MEDIATION_DUTY.test(folded) || HARM_TOLD.test(folded)) return false;
+  if (/\b(kien|khoi kien|toa|toa an)\b/.test(asked.replace(SUIT_DECLINED, ' '))) return false;
+  return asksSomething(text, folded);
+}
+
 /** The asking sentence wants help with the case, not the rule: "phải làm sao", "giúp tôi", "tư vấn". */
 const ASKS_FOR_HELP = /\b(muon( \w+){1,6} thi sao|lam sao|lam the nao|phai lam gi|nen lam gi|giup (toi|em|minh|tui|chau|voi)|tu van|cuu|huong giai quyet|xu ly the nao|giai quyet (the nao|sao|nhu the nao|nhu nao|o dau))\b/;
 
@@ -345,7 +376,7 @@ export class UnderstandingStage {
       !context.formActive &&
       !context.triageAwaiting &&
       context.offered?.includes(FILL_FORM_OFFER) &&
-      !ASKS_SOMETHING.test(folded) &&
+      !asksSomething(text, folded) &&
       personalFacts()
     ) {
       return decided('form_request', 0.85, { reasons: [...reasons, 'details-after-form-offer'] });
@@ -519,6 +550,13 @@ export class UnderstandingStage {
       intent = 'legal_problem';
       reasons.push('own-suit');
     }
+    if (!context.procedureCode && (intent === 'legal_problem' || intent === 'legal_question' || intent === 'out_of_scope') && mediationWanted(text, folded, need ? prepareText(need, this.teencode).folded : folded, frame.lawWord)) {
+      // A dispute told as the background, and the commune's mediation asked for ("muốn nhờ xã đứng
+      // ra hòa giải thì nộp đơn ở đâu"): the need is that procedure, not the dispute or its law.
+      confidence = (pc.procedure ?? 0) + (pc[intent] ?? 0);
+      intent = 'procedure';
+      reasons.push('mediation-asked');
+    }
     const personalData = features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date');
     if (context.procedureCode && !context.formActive && personalData && (!['privacy', 'handoff', 'manipulation'].includes(intent) || confidence < 0.6)) {
       // After an answer about a procedure, a message carrying an ID, a phone or a date is the
@@ -553,7 +591,7 @@ export class UnderstandingStage {
       intent === 'procedure' &&
       !context.formActive &&
       !context.procedureCode &&
-      !ASKS_SOMETHING.test(folded) &&
+      !asksSomething(text, folded) &&
       !WANTS_SOMETHING.test(folded) &&
       personalFacts()
     ) {

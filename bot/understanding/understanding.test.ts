@@ -316,6 +316,10 @@ describe('understanding stage', () => {
     for (const t of ['tôi muốn làm lại căn cước, tên Lê Văn A sinh 1990', 'em tên Hoa sinh 1996 thì làm căn cước ở đâu']) {
       expect(s.understand(t).reasons, t).not.toContain('details-only');
     }
+    // A question mark asks even with no question word (folded text has lost it): "… hả các bác?", "… hay theo mẹ ạ?".
+    for (const t of ['Em Nguyễn Thị Lan, sinh 1995, con trai em 3 tuổi ở với bố hay ở với mẹ hả các bác?', 'Cháu sinh 12/03/2011, bố mẹ ở hai tỉnh, nơi cư trú của cháu theo bố hay theo mẹ ạ?']) {
+      expect(s.understand(t).reasons, t).not.toContain('details-only');
+    }
   });
 
   it('never refuses a story on a weak manipulation reading with no sign of one', () => {
@@ -432,10 +436,38 @@ describe('understanding stage', () => {
     for (const t of ['xin giấy chứng nhận đủ điều kiện an toàn thực phẩm ở đâu', 'lam ho so ho ngheo can dieu kien gi, nop o dau']) expect(s.understand(t).intent, t).toBe('procedure');
   });
 
+  it("reads the commune's mediation asked for in a dispute story as a procedure; mediation tried, compulsory or beside violence is not", () => {
+    // A model sure of "own legal problem" whatever is asked: only the rule moves the reading.
+    const disputes = new LinearModel({ version: 1, labels: ['legal_problem', 'procedure', 'legal_question'], vocabulary: [], weights: [], biases: [4, 0, 0], temperature: 1 });
+    const s = new UnderstandingStage(disputes, teencode);
+    for (const t of [
+      'Nhà bên kia làm chuồng heo sát vách, mùi quá, nói mấy lần không nghe. Tôi muốn nhờ phường đứng ra hòa giải thì làm đơn thế nào?',
+      'tranh chap loi di voi nha ong Tam, gio muon gui don len ubnd xa hoa giai thi nop o dau',
+      'Hai bên không muốn kiện ra tòa, chỉ muốn thôn đứng ra giải quyết cho êm. Có nhờ được không?',
+    ]) {
+      expect(s.understand(t), t).toMatchObject({ intent: 'procedure', reasons: expect.arrayContaining(['mediation-asked']) });
+    }
+    for (const t of [
+      'đã lên xã hòa giải hai lần mà họ không chịu, giờ nộp đơn ở đâu',
+      'hòa giải ở phường không thành, giờ tôi muốn kiện ra tòa thì làm sao',
+      'tranh chấp đất có bắt buộc phải ra xã hòa giải trước không',
+      'anh tôi dọa đánh cả nhà vì mảnh đất, giờ muốn nhờ xã hòa giải thì làm thế nào',
+      'hàng xóm lấn đất, xã có hòa giải rồi, tôi muốn khởi kiện ra tòa ở đâu',
+    ]) {
+      expect(s.understand(t).reasons, t).not.toContain('mediation-asked');
+    }
+  });
+
   it("keeps a question about a State benefit a procedure question; an employer's severance asks the law", () => {
     const procedures = new LinearModel({ version: 1, labels: ['procedure', 'legal_question'], vocabulary: [], weights: [], biases: [1.5, 0], temperature: 1 });
     const s = new UnderstandingStage(procedures, teencode);
-    for (const t of ['ông tôi là thương binh đã mất, bà tôi có được hưởng trợ cấp tuất không', 'nhà bị lũ cuốn, có được nhà nước hỗ trợ gì không', 'đóng bhxh 10 năm rồi nghỉ, muốn lãnh một lần được không']) {
+    for (const t of [
+      'ông tôi là thương binh đã mất, bà tôi có được hưởng trợ cấp tuất không',
+      'nhà bị lũ cuốn, có được nhà nước hỗ trợ gì không',
+      'đóng bhxh 10 năm rồi nghỉ, muốn lãnh một lần được không',
+      'cháu tôi mồ côi mẹ, bố bỏ đi, ở với bà ngoại, có được nhận tiền hằng tháng không',
+      'bà tôi 82 tuổi không lương hưu có được hỗ trợ hàng tháng không',
+    ]) {
       expect(s.understand(t).intent, t).toBe('procedure');
     }
     expect(s.understand('làm công ty 5 năm rồi nghỉ việc thì có được trợ cấp thôi việc không').intent).toBe('legal_question');
