@@ -894,7 +894,9 @@ function withoutCondition(item: DocumentItem): DocumentItem {
   const rest = n
     .slice(at)
     .replace(/^[\s:;,.-]+/u, '')
-    .replace(/^(thì\s+)?(phải\s+)?(có|nộp lại|nộp|gửi kèm theo|kèm theo|bổ sung|thay thế bằng)?\s*:?\s*/iu, '');
+    .replace(/^(thì\s+)?(phải\s+)?(có|nộp lại|nộp|gửi kèm theo|kèm theo|bổ sung|thay thế bằng)?\s*:?\s*/iu, '')
+    // "… thì nộp các giấy tờ sau: + Giấy tờ do cơ quan …": the paper after the lead.
+    .replace(/^(?:thêm\s+)?(?:các\s+|những\s+)?giấy tờ sau(?:\s+đây)?\s*:?\s*[-+•]?\s*/iu, '');
   return rest.length >= 8 ? { ...item, name: rest.charAt(0).toLocaleUpperCase('vi') + rest.slice(1) } : item;
 }
 

@@ -327,7 +327,8 @@ export function whereLine(p: Procedure): string {
   if (place) {
     // "Trung tâm Phục vụ hành chính công" says no level: the record's levels say which.
     const ownLevels = p.levels.filter((l) => l === 'xa' || l === 'tinh').map((l) => LEVEL_LABEL[l]).join(' hoặc ');
-    const where = /\b(cap|xa|phuong|tinh|thanh pho|khu vuc|trung uong)\b/.test(fold(place)) || !ownLevels ? place : `${place} ${ownLevels}`;
+    // A named office ("Chi cục Hải quan quản lý DNCX") has its level already; the portal's "Cấp xã" on customs would mislead.
+    const where = /\b(cap|xa|phuong|tinh|thanh pho|khu vuc|trung uong)\b/.test(fold(place)) || !ownLevels || /^(chi cuc|cuc)\b/.test(fold(place)) ? place : `${place} ${ownLevels}`;
     return agencies ? `${where} (cơ quan giải quyết: ${agencies})` : where;
   }
   const parts = [agencies || (w.predatesReform ? '' : 'cơ quan có thẩm quyền'), levels ? `(${levels})` : ''].filter(Boolean);
@@ -394,7 +395,7 @@ function throughEmployer(p: Procedure): boolean {
 const BODY_BEFORE = /(?:^|[\s,;:])(?:Cơ quan|Ủy ban nhân dân|UBND|Sở|Phòng|Cục|Bộ|Chi cục|Văn phòng|Công an|Trung tâm|Tòa án|Ngân hàng)\s[^,;.:]{0,70}$/u;
 // "gửi giấy đề nghị … đến Cơ quan đăng ký kinh doanh cấp xã", "chuẩn bị hồ sơ … và nộp tại Cơ quan đại diện …": handing in too.
 const SUBMIT_AT =
-  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s)(?:tại|cho|đến|vào)\s+((?:Trung tâm|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ)\s[^.;:()]{3,90})/gu;
+  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s))(?:tại|cho|đến|vào)\s+((?:Trung tâm|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ)\s[^.;:()]{3,90})/gu;
 
 /**
  * Where the applicant hands in the file, as the record's steps say it ("Chủ đầu tư nộp hồ
@@ -414,7 +415,8 @@ export function submissionPlace(p: Procedure, agencies = ''): string | undefined
         .replace(/\s+(?:có thẩm quyền|trực tiếp|theo quy định)$/u, '')
         .trim();
       if (/^(cơ quan|bộ phận|đơn vị)\s+(tiếp nhận|có thẩm quyền|giải quyết|chức năng)/iu.test(place)) continue;
-      if (place.split(/\s+/).length < 3 || namesDistrictBody(place) || /cấp huyện|thị trấn/iu.test(place)) continue;
+      // "Chi cục Thuế" became "Thuế cơ sở" in 2025 (the agencies name today's tax office).
+      if (place.split(/\s+/).length < 3 || namesDistrictBody(place) || /cấp huyện|thị trấn|^chi cục thuế(?!\p{L})/iu.test(place)) continue;
       found.push({ place, individual: /\b(ca nhan|cong dan|nguoi de nghi|nguoi yeu cau|chu dau tu|nguoi dan|nguoi nop)\b/.test(before), organisation: /\b(to chuc|doanh nghiep|co quan, to chuc)\b/.test(before) });
     }
   }
