@@ -649,3 +649,24 @@ describe('shortDocuments: an employee asking about sick pay (issue 18)', () => {
     expect(d.conditional.map((c) => c.condition)).toEqual(['Nếu điều trị nội trú', 'Nếu điều trị ngoại trú']);
   });
 });
+
+describe('shortDocuments: a small trader under the tax threshold (issue 18)', () => {
+  const under = 'Hộ kinh doanh, cá nhân kinh doanh thuộc đối tượng không chịu thuế giá trị gia tăng, không phải nộp thuế thu nhập cá nhân';
+  const over = 'Hộ kinh doanh, cá nhân kinh doanh thuộc đối tượng nộp thuế thu nhập cá nhân theo phương pháp thu nhập tính thuế nhân (x) với thuế suất, không khai theo quý';
+  const p: Procedure = {
+    ...PERMANENT_RESIDENCE,
+    name: 'Khai thuế đối với hộ kinh doanh, cá nhân kinh doanh',
+    documentGroups: [
+      { title: under, items: [item('Thông báo doanh thu thực tế phát sinh trong năm (Mẫu số 01/TKN-CNKD)', { role: 'main' })] },
+      { title: over, items: [item('Tờ khai thuế đối với hộ kinh doanh, cá nhân kinh doanh (Mẫu số 01/CNKD)', { role: 'main' })] },
+    ],
+  };
+
+  it.each([['Doanh thu chị ít lắm, chắc không tới mức phải đóng thuế, có phải khai gì không?'], ['Bán hàng nhỏ, dưới ngưỡng chịu thuế thì khai mẫu nào?']])('%s → the notice of turnover', (q) => {
+    expect(shortDocuments(p, {}, q).chosenCase).toBe(under);
+  });
+
+  it('a trader who pays tax is not sent to it', () => {
+    expect(shortDocuments(p, {}, 'Tôi nộp thuế thu nhập cá nhân theo thu nhập tính thuế thì khai mẫu nào?').chosenCase).toBe(over);
+  });
+});

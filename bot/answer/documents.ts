@@ -563,7 +563,8 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
   const groups = p.documentGroups.map((g) => ({ ...g, items: g.items.filter((i) => fitting.has(i)).map((i) => (fitting.get(i) === i.formName ? i : { ...i, formName: fitting.get(i) ?? null })) }));
   const cases = caseGroupTitles(groups).filter((t) => isAlternative(p, t));
   // One case only is no choice: its title is just a heading.
-  const choice = cases.length >= 2 ? chooseCase(p, cases, question, groups) : undefined;
+  // The record's words for the citizen's situation count too ("không tới mức phải đóng thuế" → "không phải nộp thuế thu nhập cá nhân").
+  const choice = cases.length >= 2 ? chooseCase(p, cases, withSituationTerms(question), groups) : undefined;
   const chosen = choice?.title;
   const inScope = (g: DocumentGroup) => cases.length < 2 || !cases.includes(g.title.trim()) || g.title.trim() === chosen;
   const main: ShortDocument[] = [];
@@ -813,18 +814,31 @@ const SITUATION_TERMS: Array<[RegExp, string]> = [
   [/\b(?:nguoi|quoc tich|ban trai|ban gai|vo|chong)\s+(?:nhat|han quoc|han|my|trung quoc|dai loan|phap|duc|anh|uc|nga|lao|campuchia|thai lan|thai|singapore|canada|y|an do|philippines|malaysia|indonesia|ngoai quoc|tay)\b|\bviet kieu\b|\bngoai quoc\b|\bnuoc ngoai\b/, 'nguoi nuoc ngoai'],
   // A house, land or vehicle: the record says "tài sản".
   [/\b(?:nha|dat|manh dat|thua dat|so do|so hong|can ho|xe|o to|xe may)\b/, 'tai san'],
+];
+
+/** Everyday words for a case as the record names it, specific enough to choose between a record's cases. */
+const CASE_TERMS: Array<[RegExp, string]> = [
   // In hospital overnight or not: the record says "điều trị nội trú" / "ngoại trú".
   [/\b(?:nam vien|nhap vien|ra vien|giay ra vien|nam benh vien|nam dieu tri)\b/, 'dieu tri noi tru'],
   [/\b(?:kham ngoai tru|dieu tri ngoai tru|khong nam vien|khong phai nam vien)\b/, 'dieu tri ngoai tru'],
+  // A small trader under the tax threshold: the record says "không chịu thuế giá trị gia tăng, không phải nộp thuế thu nhập cá nhân".
+  [/\b(?:khong (?:toi|den|du|vuot|qua) (?:muc|nguong) (?:phai )?(?:dong|nop|chiu)? ?thue|duoi (?:muc|nguong) (?:phai )?(?:dong|nop|chiu)? ?thue|chua (?:toi|den) (?:muc|nguong) (?:phai )?(?:dong|nop|chiu)? ?thue|khong phai (?:dong|nop) thue)\b/, 'khong chiu thue gia tri gia tang khong phai nop thue thu nhap ca nhan'],
 ];
 
 /**
  * The question with everyday words for what the record's cases name added ("chồng là người
  * Nhật" → "người nước ngoài", "mảnh đất" → "tài sản").
  */
+/** The question with only the terms that name a situation in the record's words added (not the broad "tài sản", "người nước ngoài"). */
+function withSituationTerms(question: string): string {
+  const f = fold(question).replace(/[^a-z0-9 ]+/g, ' ');
+  const extra = CASE_TERMS.filter(([re]) => re.test(f)).map(([, words]) => words);
+  return [question, ...extra].join(' ');
+}
+
 function situationWords(question: string): string {
   const f = fold(question).replace(/[^a-z0-9 ]+/g, ' ');
-  const extra = SITUATION_TERMS.filter(([re]) => re.test(f)).map(([, words]) => words);
+  const extra = [...SITUATION_TERMS, ...CASE_TERMS].filter(([re]) => re.test(f)).map(([, words]) => words);
   return [question, ...extra].join(' ');
 }
 
