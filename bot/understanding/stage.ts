@@ -185,6 +185,17 @@ const PERSON_HARMED =
  */
 const CONDITION_ASKED =
   /\b(dieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)|ai (phai |se |chiu )?(boi thuong|chiu trach nhiem|tra no|nuoi|cap duong)|ai (phai |se )?den( bu| tien)?$|(trong )?bao lau (thi )?phai|(chia|phan chia) (sao|the nao|nhu the nao|nhu nao|ra sao))\b/;
+/**
+ * Whether a consequence follows, asked yes or no ("nhà ở quê có bị xóa đăng ký thường trú hông",
+ * "đất bỏ hoang có bị thu hồi không"): what the law does, not a procedure to do.
+ */
+const CONSEQUENCE_ASKED =
+  /\bco (se )?bi (\p{L}+ ){0,2}(xoa|gach ten|thu hoi|tich thu|cat|khoa|mat quyen|duoi|cam|huy)\b.{0,60}\b(khong|ko|hong|hok|k|khg|chua)( (a|ah|vay|v|nhi|nha|ha|he|ta|chu|ban|ad|mn|moi nguoi|cac bac|anh chi))*$/u;
+/** A rule heard of and checked ("nghe nói đi xa một năm là bị xóa hộ khẩu, có thật không"): the law is asked. */
+const HEARSAY_CHECKED =
+  /\b(nghe noi|nghe bao|nghe nguoi ta (noi|bao)|nguoi ta (noi|bao))\b.{0,100}\b(co (dung|that|phai vay|phai the|dung vay|that vay) (khong|ko|hong|hok|k|khg)|dung (khong|ko|hong|hok)|that (khong|ko|hong|hok)|phai (khong|ko|hong|hok))( (a|ah|vay|v|nhi|nha|ha|he|ta|chu|ban|ad|mn|moi nguoi|cac bac|anh chi))*$/;
+/** Papers never made are the story, not a need: "không ai ghi lại giấy tờ gì", "chưa có giấy tờ gì". */
+const NO_PAPERS = /\b(khong|ko|chua|chang|cha)( \p{L}+){0,3} (giay to|giay) (gi|chi|nao)\b/gu;
 /** The writer taking their own case to court: "tôi kiện được không", "em có khởi kiện công ty được không". */
 const OWN_SUIT = /\b(toi|em|minh|tui|tao|chung toi|gia dinh toi) (co )?(the )?(kien|khoi kien|dua (ra|len) toa)\b.{0,40}\b(duoc|dc)\b/;
 /**
@@ -463,7 +474,7 @@ export class UnderstandingStage {
       // lại thẻ", "nghe nói được nhận tiền hàng tháng từ bảo hiểm"): a procedure question, unless
       // the need itself is a dispute ("muốn kiện", "đòi lại", "ly hôn").
       const asked = need ? prepareText(need, this.teencode).folded : folded;
-      if ((PROCEDURE_NEED.test(asked) || HEARD_OF_BENEFIT.test(folded)) && !DISPUTE_NEED.test(asked.replace(NEGATED_DISPUTES, ' '))) {
+      if ((PROCEDURE_NEED.test(asked.replace(NO_PAPERS, ' ')) || HEARD_OF_BENEFIT.test(folded)) && !DISPUTE_NEED.test(asked.replace(NEGATED_DISPUTES, ' '))) {
         confidence = (pc.procedure ?? 0) + (pc[intent] ?? 0);
         intent = 'procedure';
         reasons.push('procedure-need');
@@ -489,7 +500,7 @@ export class UnderstandingStage {
     // được hỗ trợ gì từ nhà nước không", "lãnh bảo hiểm xã hội một lần được không") is asked of the
     // procedure that grants it, not of the law; an employer's severance stays a question of law.
     const stateBenefit = STATE_BENEFIT.test(folded) && !/\b(thoi viec|mat viec)\b/.test(folded);
-    const lawContent = CONDITION_ASKED.test(folded);
+    const lawContent = CONDITION_ASKED.test(folded) || CONSEQUENCE_ASKED.test(folded) || HEARSAY_CHECKED.test(folded);
     if (!context.procedureCode && (frame.law || lawContent) && !frame.how && !procedureWanted && !(intent === 'procedure' && stateBenefit) && (intent === 'procedure' || intent === 'out_of_scope')) {
       // The shape of the question decides the border the topic words blur: "có được … không",
       // "bao nhiêu tuổi thì", "có bị phạt không" with no where/papers/fee asks the law, and

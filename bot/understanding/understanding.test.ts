@@ -458,6 +458,31 @@ describe('understanding stage', () => {
     }
   });
 
+  it('reads whether a consequence follows, or a rule heard of, as a question of law', () => {
+    const procedures = new LinearModel({ version: 1, labels: ['procedure', 'legal_question'], vocabulary: [], weights: [], biases: [3, -1], temperature: 1 });
+    const s = new UnderstandingStage(procedures, teencode);
+    for (const t of [
+      'con tôi đi lính 2 năm, tên nó trong hộ khẩu có bị xóa không',
+      'xe không chính chủ chạy ngoài đường có bị tịch thu hông vậy',
+      'nghe người ta nói nhà bỏ trống ba năm là nhà nước lấy lại, có đúng không ạ',
+      'nghe noi cho thue nha ma khong khai thue thi bi phat gap doi, co that ko',
+    ]) {
+      expect(s.understand(t).intent, t).toBe('legal_question');
+    }
+    // Where or with which papers to do it, or a paper to get again, stays the procedure.
+    for (const t of ['hộ khẩu bị xóa rồi thì đăng ký thường trú lại ở đâu', 'sổ đỏ bị thu hồi, giờ xin cấp lại có được không', 'nghe nói làm căn cước online được, làm ở đâu vậy']) {
+      expect(s.understand(t).intent, t).toBe('procedure');
+    }
+  });
+
+  it('never takes papers never made for a need of papers', () => {
+    const leaning = new LinearModel({ version: 1, labels: ['legal_problem', 'procedure'], vocabulary: [], weights: [], biases: [2, 0], temperature: 1 });
+    const s = new UnderstandingStage(leaning, teencode);
+    const t = 'Bà ngoại dặn miệng để lại mảnh vườn cho mẹ tôi. Nhưng không ai viết giấy tờ gì. Lời dặn đó có giá trị không?';
+    expect(s.understand(t).reasons).not.toContain('procedure-need');
+    expect(s.understand('Ví bị móc mất hết. Giờ làm lại cần giấy tờ gì?').reasons).toContain('procedure-need');
+  });
+
   it("keeps a question about a State benefit a procedure question; an employer's severance asks the law", () => {
     const procedures = new LinearModel({ version: 1, labels: ['procedure', 'legal_question'], vocabulary: [], weights: [], biases: [1.5, 0], temperature: 1 });
     const s = new UnderstandingStage(procedures, teencode);
