@@ -15,6 +15,9 @@ describe('shortDocumentName', () => {
     ['Xuất trình hoặc gửi bản chính giấy phép', 'Xuất trình hoặc gửi bản chính giấy phép'],
     // A copy of one paper of a list: the list, not "Một trong các giấy tờ" (3.000351).
     ['Bản sao hoặc bản sao điện tử được chứng thực từ bản chính của một trong các giấy tờ: thẻ tạm trú; thẻ thường trú', 'Bản sao một trong các giấy tờ: thẻ tạm trú, thẻ thường trú'],
+    // Nor on "gồm một trong các giấy tờ sau", and an alternative's list mark is no part of its name.
+    ['Chứng nhận nguồn gốc xe, gồm một trong các giấy tờ sau: - Bản phô tô giấy chứng nhận an toàn kỹ thuật', 'Chứng nhận nguồn gốc xe'],
+    ['Một trong các loại giấy tờ sau đây: + Văn bản phê duyệt dự án đầu tư', 'Văn bản phê duyệt dự án đầu tư'],
     // A name cut at its colon does not end on "gồm".
     ['Phương án di dời do tổ chức có đủ điều kiện năng lực thực hiện gồm: Phần thuyết minh về hiện trạng công trình', 'Phương án di dời do tổ chức có đủ điều kiện năng lực thực hiện'],
     ['Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA); đối với người chưa thành niên …', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)'],

@@ -113,7 +113,7 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   // A list of identity papers ("Xuất trình hộ chiếu hoặc giấy tờ có giá trị thay thế hộ chiếu, …") is said as identity papers below.
   if (/^xuất trình\s+hộ chiếu\s/iu.test(raw) && /căn cước|chứng minh nhân dân/iu.test(raw.slice(0, 200))) raw = raw.replace(/^xuất trình\s+(\S)/iu, (_, c: string) => c.toLocaleUpperCase('vi'));
   // "Một trong các giấy tờ sau: Căn cước điện tử; …": the list is the item.
-  const oneOf = /^một trong (?:các|những) (?:loại )?giấy tờ(?: sau(?: đây)?)?\s*:\s*/iu.exec(raw);
+  const oneOf = /^một trong (?:các|những) (?:loại )?giấy tờ(?: sau(?: đây)?)?\s*:\s*(?:[-+•]\s*)?/iu.exec(raw);
   if (oneOf) raw = raw.slice(oneOf[0].length);
   // "Người nước ngoài … phải nộp bản sao hộ chiếu …": the document first, whose it is after.
   let subjectOf: string | undefined;
@@ -186,7 +186,7 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
     s = withDetail(s.slice(0, at), s.slice(at)) ?? s.slice(0, at);
   }
   // "Phương án di dời do … thực hiện gồm: Phần thuyết minh …" cut at its colon: the name, not its dangling "gồm".
-  s = s.replace(/[\s;:,.]+$/u, '').replace(/\s+(?:bao\s+)?gồm$/u, '').replace(/[\s;:,.]+$/u, '').replace(/^xuất trình\s+(?!hoặc\s)(?=\p{L})/iu, '').trim();
+  s = s.replace(/[\s;:,.]+$/u, '').replace(/,?\s+(?:bao\s+)?gồm(?:\s+một trong\s+(?:các|những)\s+(?:loại\s+)?giấy tờ(?:\s+sau(?:\s+đây)?)?)?$/u, '').replace(/[\s;:,.]+$/u, '').replace(/^xuất trình\s+(?!hoặc\s)(?=\p{L})/iu, '').trim();
   if (!s) s = raw;
   s = s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
   const states = mustState(raw, s) ?? withPhoto(raw, s);

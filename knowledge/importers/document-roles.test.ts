@@ -81,6 +81,8 @@ describe('lineRole and markDocumentRoles', () => {
     ['Mẫu hộ tịch điện tử tương tác đăng ký khai sinh', 'conditional'],
     ['Chứng từ lệ phí trước bạ xe', 'main'],
     ['Mảnh trích đo bản đồ địa chính thửa đất (nếu có).', 'conditional'],
+    // A case inside one of the alternatives is that alternative's: the paper itself is due (1.013086).
+    ['Chứng nhận nguồn gốc xe, gồm một trong các giấy tờ sau: - Bản phô tô giấy chứng nhận an toàn kỹ thuật xe nhập khẩu đối với trường hợp không có dữ liệu điện tử; - Bản phô tô phiếu kiểm tra chất lượng xuất xưởng.', 'main'],
     // Another paper standing in for the missing one: one of them is always due (1.013232).
     ['Bản vẽ hoàn công công trình (nếu có) hoặc bản vẽ thiết kế mô tả thực trạng công trình được di dời.', 'main'],
     // A case the law defines, said once at the end of a sentence of papers (1.013978), is every paper's case ...

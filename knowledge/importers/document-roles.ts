@@ -94,6 +94,8 @@ function leadingCondition(raw: string): string | null {
 function trailingCondition(raw: string): string | null {
   const clause = firstClause(stripEnumerator(raw));
   const m = /\s(trong trường hợp|đối với trường hợp|đối với người|đối với phương tiện|khi)\s(.+)$/iu.exec(clause);
+  // "Chứng nhận nguồn gốc xe, gồm một trong các giấy tờ sau: - Bản phô tô … đối với trường hợp …": the case is one alternative's, the paper is due.
+  if (m && /một trong (?:các|những) (?:loại )?giấy tờ/iu.test(clause.slice(0, m.index))) return null;
   if (m && !/^(làm thủ tục trực tiếp|thực hiện thủ tục trực tiếp)/iu.test(m[2]!)) {
     const lead = m[1]!.toLowerCase() === 'trong trường hợp' || m[1]!.toLowerCase() === 'đối với trường hợp' ? 'Trường hợp' : capitalise(m[1]!.toLowerCase());
     if (lead === 'Khi') return null;
