@@ -51,6 +51,13 @@ describe('short answers against reviewed facts', () => {
     expect(checkAnswerFacts({ procedureCode: '1', reply: r, behavior: 'answer' }, ['1'], { ...facts, documents_conditional: ['Giấy chứng nhận đã cấp cho chủ đầu tư dự án'] }).fields.not_documents).toBe(true);
   });
 
+  it("the list's heading naming the case, and the pointer to other cases, list no document", () => {
+    const facts = { documents_not: ['Giấy chứng nhận đăng ký hộ kinh doanh (là kết quả)'] };
+    const heading = '- **Hồ sơ** (trường hợp nội dung trên Giấy chứng nhận đăng ký hộ kinh doanh chưa chính xác):\n  - Giấy đề nghị đăng ký thay đổi\n  - Trường hợp khác (thiếu thông tin trên Giấy chứng nhận đăng ký hộ kinh doanh): bấm «Xem đủ hồ sơ»';
+    expect(checkAnswerFacts({ procedureCode: '1', reply: heading, behavior: 'answer' }, ['1'], facts).fields.not_documents).toBe(true);
+    expect(checkAnswerFacts({ procedureCode: '1', reply: `${heading}\n  - Giấy chứng nhận đăng ký hộ kinh doanh`, behavior: 'answer' }, ['1'], facts).fields.not_documents).toBe(false);
+  });
+
   it('"CCCD" is the citizen identity card an answer calls "căn cước"', () => {
     expect(lineCoverage('Hộ chiếu/CCCD/giấy tờ tùy thân của cha, mẹ', '  - Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…) — xuất trình')).toBeGreaterThanOrEqual(0.6);
     expect(lineCoverage('Hộ chiếu/CCCD/giấy tờ tùy thân của cha, mẹ', '  - Giấy khai sinh')).toBeLessThan(0.6);

@@ -177,6 +177,8 @@ export function checkAnswerFacts(
         .filter((l) => !/\bbước\b|cán bộ|^\W*trường hợp hồ sơ|\(mã \d\.\d{6}\)|^nguồn:/iu.test(l))
         // Nor a line of another field: "Phí cấp bản sao Trích lục …" on the fee line names the result it charges for.
         .filter((l) => !/^\W*(?:phí, lệ phí|lệ phí|phí|thời gian|nơi nộp|nộp trực tuyến|cơ quan thực hiện)\s*:/iu.test(l.replace(/\*+/g, '')))
+        // Nor the heading naming the case the list is for ("Hồ sơ (trường hợp … sai so với Giấy chứng nhận …):") or the other cases.
+        .filter((l) => !/^\W*(?:hồ sơ\s*\([^\n]*\)\s*:\s*$|trường hợp khác\s*\()/iu.test(l.replace(/\*+/g, '')))
         // A line that is one of the reviewer's own documents to bring is that document, though its words name the
         // result too ("Bản sao Giấy chứng nhận kết hôn được cấp trước đây" beside "Kết quả: Giấy chứng nhận kết hôn").
         .filter((l) => !mains.some((m) => lineCoverage(head(m), l) >= 0.6 && lineCoverage(l.replace(/\s+—\s+.*$/u, ''), m) >= 0.6))
