@@ -302,6 +302,15 @@ describe('session 11: whether an act is forbidden, word-of-mouth agreements, fra
     expect(top3('tu lanh mua duoc 3 thang con bao hanh ma bi hong thi cua hang co phai doi cai moi khong')[0]).toBe('91/2015/QH13:447');
     expect(top3('chong bao hanh vo thuong xuyen thi co bi xu ly khong')[0]).toBe('13/2022/QH15:3');
   });
+  it('lets enough of the articles naming the asked facet compete (a complaint\'s time limit behind other laws\' ones)', () => {
+    expect(top3('Em khiếu nại quyết định của phường từ tháng trước mà chưa thấy hồi âm. Họ được phép giải quyết trong bao lâu ạ?')).toContain('02/2011/QH13:28');
+  });
+  it('reads mediation at the commune said with "qua" as the land dispute mediation', () => {
+    expect(top3('Nhà bên cạnh xây lấn đất, tôi muốn kiện ra tòa luôn hay phải qua xã hòa giải trước?')[0]).toBe('31/2024/QH15:235');
+  });
+  it('reads a purchase from a seller met online as a distance transaction with a consumer', () => {
+    expect(top3('Tôi mua quần áo qua livestream, hàng giao tới khác hẳn hình, người bán online có trách nhiệm gì với người mua theo luật?')[0]).toMatch(/^19\/2023\/QH15:(37|39)$/);
+  });
   it('reads a fraud told as "bị lừa" as the fraud crime', () => {
     expect(top3('Bị lừa bán hàng online mất 3 triệu thì kẻ lừa có bị đi tù không?')[0]).toBe('100/2015/QH13:174');
   });
