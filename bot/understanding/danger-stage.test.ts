@@ -46,3 +46,20 @@ describe('danger decisions of the understanding stage (session 10)', () => {
     expect(calm.understand('người tự tử không thành thì có bị phạt không').danger).toBeUndefined();
   });
 });
+
+describe('danger decisions of the understanding stage (session 11)', () => {
+  const alarmist = new UnderstandingStage(fixed(['danger', 'out_of_scope', 'legal_question'], [3, 0, 0]), teencode);
+
+  it('a far past is no alarm however sure the model is; a near past with a now-word still is', () => {
+    expect(alarmist.understand('Cháu tôi hồi 2 tuổi từng bị co giật vì sốt, nay 8 tuổi có cần kiêng gì không').danger).toBeUndefined();
+    expect(alarmist.understand('năm 2018 nhà tôi bị cháy, giờ xin cấp lại giấy tờ nhà').danger).toBeUndefined();
+    expect(alarmist.understand('tối qua nó bóp cổ em, giờ nó đang đứng ngoài cửa').danger).toBeDefined();
+  });
+
+  it('a calm health question (slight, and whether it matters) is no alarm from the model alone', () => {
+    expect(alarmist.understand('ông xã em đang chảy máu chân răng một chút, có sao không').danger).toBeUndefined();
+    expect(alarmist.understand('bé bị sốt nhẹ từ sáng, nên uống gì').danger).toBeUndefined();
+    // A rule's state is no calm question: heavy bleeding stays an alarm whatever follows.
+    expect(alarmist.understand('vết cắt ở tay máu chảy không cầm được, nhẹ nhàng băng lại có sao không').danger).toBeDefined();
+  });
+});

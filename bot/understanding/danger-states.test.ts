@@ -422,3 +422,46 @@ describe('other voices and their look-alikes (session 10)', () => {
     expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);
   });
 });
+
+describe('session 11: look-alikes by the citizen\'s own spelling, the end of a stay, signs without their name', () => {
+  it.each([
+    ['"đăng" (post) typed with marks is no "đang" (now)', 'Ai đăng video hai thanh niên đánh nhau lên nhóm Zalo thì có bị xử lý không'],
+    ['an ambulance seen is no plea', 'Hôm kia thấy xe cứu thương chở người bị tai nạn đi, ai bỏ đi không cứu giúp có bị phạt không'],
+    ['back home for months: the passport kept is a dispute', 'Tôi về nước được ba tháng rồi mà công ty môi giới cũ vẫn giữ hộ chiếu không trả'],
+    ['genre fiction asked for', 'có truyện trinh thám nào về một vụ bắt cóc hay không, giới thiệu mình với'],
+    ['a plot of land is no landslide', 'nha minh vua mua hai lo dat o Long An, lam so do chung mot cuon duoc khong'],
+    ['"để trong" is no "đè"', 'Bằng lái của tôi bị cong vênh do để trong ví ướt, đổi bằng mới ở đâu'],
+    ['a name put into the land book is no skull', 'Muốn thêm tên vợ vô sổ hồng thì cần chữ ký của ai'],
+    ['whether one may carry a spray asks the law', 'sinh vien nu co duoc mang binh xit hoi cay khi di lam them buoi toi khong'],
+  ])('no alarm (%s): %s', (_why, text) => {
+    expect(rulesSayDanger(signalOf(text)), JSON.stringify(signalOf(text))).toBe(false);
+  });
+
+  it.each([
+    ['"họ" and "hộ chiếu" typed with marks still read', 'confinement_trafficking', 'Họ đang giữ hộ chiếu của tôi, không cho tôi về nước'],
+    ['"máy nằm" is no "mấy năm" (a past)', 'medical', 'Ông tôi ngã xe máy nằm bất động bên lề đường'],
+    ['"hết cho con" is no "hết chỗ" (sold out)', 'suicide', 'Đã bịt kín cửa rồi đốt than trong phòng, căn nhà để hết cho con trai'],
+    ['a seizure by its signs', 'medical', 'Đứa nhỏ đang nằm thì mắt trợn trắng, hàm răng cắn chặt lại'],
+    ['bleeding just after a birth at home', 'medical', 'Chị tôi mới sinh ở nhà được nửa tiếng, máu chảy ra rất nhiều'],
+  ])('%s: %s', (_why, kind, text) => {
+    const s = signalOf(text);
+    expect(s.kinds, JSON.stringify(s)).toContain(kind);
+    expect(rulesSayDanger(s), JSON.stringify(s)).toBe(true);
+  });
+
+  it.each(['Bố đang đánh cá ngoài sông, mẹ nhờ hỏi giùm thủ tục đổi sổ đỏ', 'chị đang đánh trứng làm bánh bông lan, máy đánh trứng loại nào tốt'])(
+    '"đánh" a fish or eggs is no blow: %s',
+    (text) => {
+      expect(signalOf(text).kinds).not.toContain('violence');
+    },
+  );
+
+  it('"đuổi đánh" typed with marks is a blow (violence needs the model\'s support besides)', () => {
+    expect(signalOf('Thằng kia đang đuổi đánh cha con tôi ngoài chợ').kinds).toContain('violence');
+  });
+
+  it('a childhood or a year ago is a far past; last night is not', () => {
+    expect(signalOf('Cháu tôi hồi 2 tuổi từng bị co giật vì sốt, nay 8 tuổi có cần kiêng gì không').farPast).toBe(true);
+    expect(signalOf('tối qua chồng bóp cổ tôi, tôi sợ về nhà').farPast).toBeUndefined();
+  });
+});

@@ -35,7 +35,11 @@ const MEDICAL: RegExp[] = [
     'khong (cuc cua|nhuc nhich|dong day|cu dong|phan ung)', '(ko|hong|cha) (cuc cua|nhuc nhich|dong day|cu dong)', 'nam (im re|bat dong|sui bot|guc|bet)(?! san)',
     'goi( mai| hoai| may)? (khong|ko|hong|cha|chang) (thua|day|tinh|tra loi)', 'lay (khong|ko|hong) (day|tinh)', 'mat tai( met)?', 'moi tham', 'tai xanh', 'mat xanh mat tim', 'tro mat', 'sui bot( mep)?',
   ]),
-  // Convulsions and attacks.
+  // Convulsions and attacks, also by their signs with no word for them ("tay chân co quắp lại,
+  // miệng cắn chặt", "mắt trợn ngược", "người cứng đơ giật giật").
+  words([
+    '(tay chan|chan tay|nguoi|ca nguoi|than minh) (\\p{L}+ ){0,2}(co quap lai|cung do|cung doi|giat giat|giat lien hoi|giat tung con)', '(mieng|ham|rang) (\\p{L}+ ){0,2}can chat', 'mat (\\p{L}+ ){0,1}tro (nguoc|trang)',
+  ]),
   words(['co giat', 'len con (co giat|dong kinh|dau tim|hen|suyen|dau that nguc)', 'dong kinh', 'giat kinh phong', 'kinh phong']),
   // Heavy bleeding.
   words([
@@ -63,10 +67,13 @@ const MEDICAL: RegExp[] = [
     'duoi nuoc', 'chet duoi', 'vot len', '(roi|rot|te|nga|lot|truot) (xuong )?(ao|ho nuoc|gieng|muong|kenh|be nuoc|ho boi|vuc)', 'nuoc cuon', 'bi cuon (troi|di)', 'chim (xuong|nghim|mat)', 'ngup (nuoc|duoi)',
     '(con nit|tre con|dua nho|be|tui nho|may dua|thang nho|con be|chau|con) (\\p{L}+ ){0,3}(treo|leo|leo treo) (len )?(cot dien|tru dien|tram bien ap|day dien|tram dien)',
     'dien giat', '(?<!cuop )giat dien(?! thoai)', 'cham dien', '(dung|dung phai|cham|cam) (vo|vao|phai)? ?(day dien|o dien|cot dien|o cam)', 'dien (phong|chay) (vao|qua) nguoi',
-    'te (cau thang|lau|tu tren|tu mai|tu cay|dap dau|xuong dat|nga dap dau)', 'nga (tu tren|dap dau|tu lau|tu mai|tu giao)', 'dap dau (xuong|vao)', 'vo (dau|so)', 'gay (co|cot song|xuong ho)', 'bi de (len|trung)', 'de len nguoi',
+    'te (cau thang|lau|tu tren|tu mai|tu cay|dap dau|xuong dat|nga dap dau)', 'nga (tu tren|dap dau|tu lau|tu mai|tu giao)', 'dap dau (xuong|vao)', 'vo dau', 'vo so(?! (do|hong|ho khau|tiet kiem|duoc|khong|ko|giup|dum|gium))', 'gay (co|cot song|xuong ho)', 'bi de (len|trung)', 'de len nguoi',
     'tai nan (\\p{L}+ ){0,6}(nam (bat dong|im|guc|giua duong|bet)|bat tinh|chay mau|khong tho|ket)', 'xe (tong|can) (\\p{L}+ ){0,3}(nam (bat dong|im|guc|giua duong|bet)|bat tinh|chay mau)',
   ]),
-  // Pregnancy and childbirth.
+  // Pregnancy and childbirth; bleeding or fever just after a birth ("vừa đẻ ở nhà, máu ra nhiều", "chưa ra nhau").
+  words([
+    '(vua|moi) (de|sinh|sanh)( \\p{L}+){0,10} (mau (\\p{L}+ ){0,2}(ra|chay) (\\p{L}+ ){0,2}(nhieu|khong ngung|qua troi|xoi xa|tum lum)|bang huyet|chua ra nhau|sot cao|ngat|xiu)', 'chua ra (cai )?nhau',
+  ]),
   words(['(nuoc )?oi (da |bi )?(vo|ra|chay)( roi| het)', 'nuoc oi (vo|ra|chay)', 'dau de (\\p{L}+ ){0,4}(khong kip|chua co xe|chua co ai|o nha mot minh|giua duong)', 'chuyen da', 'vo oi', 'ra oi', 'sinh non', 'de rot', 'de non', 'bang huyet', 'ra huyet', 'ra (nhieu )?mau (am dao|nhieu|qua troi)', 'chay mau am dao', 'say thai', 'dong thai', 'bau (\\p{L}+ ){0,8}(ra huyet|ra mau|dau bung du doi|dau bung qua)']),
   // Choking, water, machines and animals, told in other words ("mắc ngang họng", "trượt chân xuống hồ",
   // "máy cày cán qua chân", "chó đang cắn", "đang nằm ngoài ruộng", "bể nước ối", "đẻ rơi").
@@ -76,7 +83,7 @@ const MEDICAL: RegExp[] = [
     'can qua (chan|tay|nguoi|dau|bung)', 'may (cay|xay|cat|ep|tuot) (\\p{L}+ ){0,2}(can|cuon|ket|kep|cat)', 'dang nam (o |ngoai |giua |duoi |ben )?(le duong|ruong|giua duong|mat dat|vung nuoc|duoi dat|ven duong|dong|bo ruong|bo muong|bai)', '(trau|bo|xe|xe may|oto|o to) (\\p{L}+ ){0,2}(huc|tong|can|dam) (\\p{L}+ ){0,2}(vang|nga|bat tinh|nam)',
     'dang (bi )?can (vao )?(mot |1 )?(dua nho|be|chau|nguoi|co|mat|chan|tay)', '(can|tan cong|huc) (\\p{L}+ ){0,3}vao (co|mat|dau|bung)', '(can|tan cong|huc) (rach|nat) (mat|tay|chan|co|bung|canh tay)', 'nghien nat', 'rach (canh tay|bung|co)',
     '(be|vo) (nuoc )?oi', 'de roi', 'ngoi mong', 'tung con (\\d+|mot|hai|ba|nam) phut', '(voi|hoa chat|axit|xang|nuoc tay|xut) (bot )?(\\p{L}+ ){0,2}(bay|ban|bon|van|tat) vao mat', 'khong nhin thay gi', 'me man',
-    'bo quen (\\p{L}+ ){0,2}trong (xe|oto|o to)', 'khong (dung|ngoi) (len|day) duoc', '(bi|dang bi) (\\p{L}+ ){0,3}do de', 'do de (len|trung) (nguoi|chan|tay|em|be|chau|ong|ba)', 'bi (\\p{L}+ ){0,3}de (len|trung|nat) (nguoi|chan|tay|bung|nguc)', 'keu yeu ot',
+    'bo quen (\\p{L}+ ){0,2}trong (xe|oto|o to)', 'khong (dung|ngoi) (len|day) duoc', '(bi|dang bi) (\\p{L}+ ){0,3}do de(?! (trong|o|tai|vao|vo|ngoai|san|lai|danh|cho|tren ban))', 'do de (len|trung) (nguoi|chan|tay|em|be|chau|ong|ba)', 'bi (\\p{L}+ ){0,3}de (len|trung|nat) (nguoi|chan|tay|bung|nguc)', 'keu yeu ot',
   ]),
   // Stroke signs (FAST) as a bystander tells them, with no medical word: a face or mouth that
   // droops to one side, a thick tongue, an arm that drops what it holds. Alone, a drooping mouth
@@ -239,7 +246,7 @@ const FIRE: RegExp[] = [
   words([
     'phut lua', 'lua (phut|bung|boc|ngun ngut|lan|chay)', 'boc chay', 'boc lua', 'dang chay (to|lon|du doi|ngun ngut|rui|dung dung)', 'chay (to|lon|du doi|ngun ngut|rui|dung dung) (qua|lam|roi)', 'chay lan (sang|qua|toi)', 'ngon lua',
     'khoi (den|mu|dac|day|tran|bay|ngun|kit|cuon|boc|um)', 'mui (khet|chay) (\\p{L}+ ){0,4}khoi', 'mui (gas|ga|khi gas|khi ga) (nong nac|rat nang|bay|xong)', 'nong nac mui (gas|ga)', 'xi (gas|ga)', 'ro (ri )?(gas|ga|khi)', 'no (binh )?(gas|ga)', 'no tung', 'phat no', 'tieng no', 'chap dien',
-    'sap (nha|tuong|tran|gian|cong trinh)', '(nha|tuong|tran|cau|gian|mai) (bi )?(do )?sap (roi|xuong|het(?! han)|mat|de)', 'do sap', 'sat lo', 'sat (taluy|ta luy|nui|doi|lo dat)', 'lo dat', 'bi (\\p{L}+ ){0,2}cuon (xuong|troi|di|vao)', 'vui lap', 'bi vui', 'dat da (do|vui|lap)',
+    'sap (nha|tuong|tran|gian|cong trinh)', '(nha|tuong|tran|cau|gian|mai) (bi )?(do )?sap (roi|xuong|het(?! han)|mat|de)', 'do sap', 'sat lo', 'sat (taluy|ta luy|nui|doi|lo dat)', '(?<!\\b(mua|ban|\\d+|mot|cai|nhung|cac|hai|ba|so|chia|tach|thua|tien) )lo dat(?! (nay|do|kia|cua|o|tai|\\d|mat tien|nen|tho cu|nong nghiep))', 'bi (\\p{L}+ ){0,2}cuon (xuong|troi|di|vao)', 'vui lap', 'bi vui', 'dat da (do|vui|lap)',
     'nuoc lu', 'lu (len|cuon|ngap|quet|dang len)', 'ngap (toi|den|qua|het) (mai|noc|co|nguc|dau|tang)', 'nuoc (len|dang len|dang dang) (toi|den|qua) (mai|noc|co|nguc)', 'lu ong', 'lu quet',
     '(nut toac|nghieng|rung lac|lun|rung)( \\p{L}+){0,8} (o trong|dang o trong|con o trong|ben trong)', 'tran nha (nut|rung|sap)', '(cuon|thoi|lam|danh) sap', 'sap mai', '(dat|da|cat|bun) vui', 'bi (dat|da|cat|bun) (vui|lap)', 'cau (treo )?sap',
     '(nuoc|lu) (\\p{L}+ ){0,2}(len|dang len|dang dang|ngap) (toi|den|qua) (giuong|ban|cua so|bung|dau goi|nguc|co|mai|noc|tang)',

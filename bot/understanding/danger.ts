@@ -18,7 +18,8 @@ export type DangerKind = 'medical' | 'suicide' | 'violence' | 'child_missing' | 
 export const DANGER_KINDS: readonly DangerKind[] = ['medical', 'suicide', 'violence', 'child_missing', 'confinement_trafficking', 'fire'];
 
 /** What follows "đánh" when it is no blow: đánh giá, đánh bài, đánh răng, đánh rơi, đánh máy. */
-const NOT_AFTER_DANH = 'gia|dau|may|bai|bac|co|golf|cau|rang|son|sach|dum|bong|thuc|ten|chu|van|tieng|trong|dan|lua|roi|dien|game|so|xe';
+const NOT_AFTER_DANH =
+  'gia|dau|may|bai|bac|co|golf|cau|rang|son|sach|dum|bong|thuc|ten|chu|van|tieng|trong|dan|lua|roi|dien|game|so|xe|vay|trung|phan|vong|lai|tennis|ca (bien|song|suoi|dong|ngoai|xa|dem|moi|bang)';
 
 /**
  * Verbs of bodily harm done by someone, as people type them (Southern "quánh", "uýnh";
@@ -79,7 +80,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   ],
   violence: [
     /\b(danh nhau|au da|hon chien|xo xat)\b.{0,40}\b(dao|kiem|sung|mau|la het|keu cuu|gay)\b/,
-    /\bdang (bi )?(danh|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\b/,
+    new RegExp(`\\bdang (bi )?(danh(?! (${NOT_AFTER_DANH}))|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\\b`),
     // Compositional: an ongoing cue, up to three words (who, with what), a verb of harm.
     // Folded look-alikes kept out: đăng ký/đăng tin, đánh giá/đánh bài, chém gió, đám cưới.
     // "dg" is how "đang" is typed in a hurry (it is also "đường": only before a harm).
@@ -160,7 +161,7 @@ const HARMLESS: RegExp[] = [
   /\bchet (mat|me|cuoi)\b.{0,5}$/,
   // Markets, never bare "gia" (Gia Lâm), "vang" (vâng) or "san" (sàn nhà).
   /\b(gia vang|gia xang|gia dat|gia nha|gia ca|gia co phieu|gia coin|gia dien|chung khoan|co phieu|bitcoin|crypto|coin|thi truong|san chung khoan)\b.{0,20}\b(chay|boc chay|no|sap|giet|tham sat|lao doc|nong)\b/,
-  /\b(deadline|kpi|do an|luan van|bao cao|task|du an)( \w+){0,2} (chay|chay nha|boc chay|toang|chet)\b|\bchay (hang|ve|tui|vi|phong|show|deadline|kpi|pho|san|concert)\b|\b(?<!(uong|an|nuot) )het (hang|ve|cho|slot)\b/,
+  /\b(deadline|kpi|do an|luan van|bao cao|task|du an)( \w+){0,2} (chay|chay nha|boc chay|toang|chet)\b|\bchay (hang|ve|tui|vi|phong|show|deadline|kpi|pho|san|concert)\b|\b(?<!(uong|an|nuot) )het (hang|ve|cho(?! (con|be|chau|vo|chong|me|bo|ba|ma|em|anh|chi|nguoi|ong|co|chu|di|cau|nha|gia dinh))|slot)\b/,
   // Folding makes words collide (trận/trần, truyện/truyền, tuyển/tuyến): only unambiguous game words.
   /\b(choi game|(?<!quan |tiem )game|boss|level|nhan vat|(?<!cho (?:xem|coi) )phim(?! (?:sex|nguoi lon|khieu dam|con heo|doi truy))|doc truyen|doi bong|cau thu|trong tai|tran dau|tran bong|doi tuyen|ty so|penalty|ban thang)\b/,
   // Not bare "mang" (mạng / mang thai / mang dao).
@@ -217,7 +218,7 @@ const HARMLESS: RegExp[] = [
   // Prevention and training are topics, not events ("học bơi phòng đuối nước", "phòng cháy chữa cháy").
   /\b(phong chay chua chay|pccc|so cap cuu(?! (la|so|may|goi|bao nhieu|o dau))|hoc so cuu|(phong chong|phong ngua|phong tranh|de phong|phong|tranh|canh giac|nhan biet|day (con|tre|be) (tranh|phong|cach)) (bi )?(duoi nuoc|dien giat|ngo doc|tai nan|xam hai|bao luc|bat coc|tu tu|lac|di lac|chay|hoa hoan|lua dao|buon nguoi|dot quy))\b/,
   // Fiction and pets (folded "truyen" is also truyền dịch: only unambiguous story words).
-  /\b(nu chinh|nam chinh|tieu thuyet|tap cuoi|ket phim|bo phim|cuon truyen|truyen tranh|manga|anime|kinh di)\b/,
+  /\b(nu chinh|nam chinh|tieu thuyet|tap cuoi|ket phim|bo phim|cuon truyen|truyen tranh|manga|anime|kinh di|trinh tham|truyen (ma|ngon tinh|vien tuong|hanh dong))\b/,
   // Schoolwork on a literary text ("tóm tắt đoạn anh Dậu bị trói đánh", "phân tích nhân vật Chí Phèo").
   /\b(tom tat|soan bai|doan trich|tac pham|van mau|bai van|nghi luan|truyen ngan|bai tho|phan tich (doan|nhan vat|hinh anh|chi tiet|bai)|cam nhan (ve )?(doan|nhan vat|bai|hinh anh)|(viet|lam) (bai )?(van|doan van)|ke lai (doan|chuyen|cau chuyen|truyen))\b/,
   // A supposition said to be wrong, about someone back or well ("tưởng bị bắt cóc luôn rồi hả"):
@@ -235,10 +236,17 @@ const IN_CARE = /\b((dang|duoc|da duoc) (cap cuu|mo|phau thuat|hoi suc)( \w+){0,
 /** A condition years or months old ("liệt nửa người 2 năm nay", "lâu năm", "bẩm sinh"). */
 const CHRONIC = /\b((\d+|may|vai|nhieu|hai|ba|mot) (nam|thang) (nay|roi|nay roi)|lau nam|tu nho|bam sinh|man tinh)\b/;
 
+/**
+ * A past a year or more away, or the writer's childhood ("hồi 3 tuổi", "hồi nhỏ", "năm ngoái",
+ * "5 năm trước", "năm 2019"): with no now-word, however sure the model is, no alarm.
+ */
+const FAR_PAST =
+  /\b((hoi|luc|khi) (\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) tuoi|hoi nho|luc nho|hoi be|ngay xua|hoi xua|nam ngoai|nam kia|(\d+|mot|hai|ba|bon|nam|may|vai|chuc) nam (truoc|roi|ve truoc)|cach day (\d+|mot|hai|ba|may|vai) nam|nam (19|20)\d{2}|hoi (con )?(di hoc|sinh vien|cap \d|con tre))\b/;
+
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
 const PAST = /\b((hoi|luc|khi) (\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) tuoi|toi qua|dem qua|dem hom qua|toi hom qua|chieu qua|trua qua|sang qua|bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|(da|tu|cach day|hon|gan|ca|suot) (may|vai) thang|(may|vai) thang (truoc|nay|roi|qua|lien|sau|sau do)|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong(?! (hoa giai|quan tri|nhan dan|xet|thanh vien|truong|thi|tham phan|dinh gia|boi thuong|nghia vu|y))|xuan|thu(?! (tuc|tien|nghiem|phi|hoi|xem|lai))|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc)|hoi (chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|moi cuoi|con o voi (no|han|anh ta|ong ta|ong ay|anh ay))|(chuyen|vu viec|nhung lan|may lan) (bao luc|danh dap|bi danh|xo xat|danh nhau) cu|ly hon (duoc|da|roi) (\d+|may|vai|hai|ba|nam) (nam|thang)|ly hon tu (nam|thang|\d))\b/;
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu and cứu kịp are not a plea, gặp is not gấp.
-const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|o dau|the nao|ra sao))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|(ti|chut|lat|mot lat|it phut) nua (la|thi|se|chac|no|han)|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi)\b/;
+const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien|khong|ko|chang|nghia vu) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|thuong|o dau|the nao|ra sao|giup (nguoi|ai|nan nhan)))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|(ti|chut|lat|mot lat|it phut) nua (la|thi|se|chac|no|han)|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi)\b/;
 
 /**
  * A question about what the law does with a harm, not a report of one: a word of legal
@@ -247,7 +255,7 @@ const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang 
  * "tội" is also "tôi" (I): only its unambiguous frames.
  */
 const LAW_WORDS =
-  /\b(bi phat|phat (bao nhieu|tien|tu|the nao|ra sao)|xu phat|bi xu ly|xu ly (the nao|ra sao|nhu the nao|nhu nao|sao)|bi xu|truy cuu|trach nhiem hinh su|pham toi|pham luat|vi pham|bi toi|co toi (khong|ko|hong|gi|chua)|toi gi|toi danh|mac toi|bi tu|(bi|phai|se) di tu|di tu (khong|ko|hong|bao lau|may nam|bao nhieu)|nam tu|ngoi tu|phat tu|hop phap|trai phep|luat|phap luat|quy dinh|ai (phai )?(den|boi thuong|chiu)|boi thuong|den bu|lenh cam|cam tiep xuc|cam (\w+ ){0,2}(lai gan|den gan|tiep can|tiep xuc)|bien phap (cam|ngan chan|bao ve)|co quyen|toa an|kien (duoc|ai|nguoi)|bang chung|lam chung|khoi to|xet xu|to sai|vu khong|bi to|cao buoc)\b/;
+  /\b(bi phat|phat (bao nhieu|tien|tu|the nao|ra sao)|xu phat|bi xu ly|xu ly (the nao|ra sao|nhu the nao|nhu nao|sao)|bi xu|truy cuu|trach nhiem hinh su|pham toi|pham luat|vi pham|bi toi|co toi (khong|ko|hong|gi|chua)|toi gi|toi danh|mac toi|bi tu|(bi|phai|se) di tu|di tu (khong|ko|hong|bao lau|may nam|bao nhieu)|nam tu|ngoi tu|phat tu|hop phap|trai phep|luat|phap luat|quy dinh|ai (phai )?(den|boi thuong|chiu)|boi thuong|den bu|lenh cam|cam tiep xuc|cam (\w+ ){0,2}(lai gan|den gan|tiep can|tiep xuc)|bien phap (cam|ngan chan|bao ve)|co quyen|toa an|kien (duoc|ai|nguoi)|bang chung|lam chung|khoi to|xet xu|to sai|vu khong|bi to|cao buoc|tich thu|co duoc (phep )?(mang|cam|giu|dung|so huu|tang tru|mua|ban|trang bi) )\b/;
 const QUESTION_FRAME = /\b(khong|ko|hong|hok|k|chua|the nao|ra sao|nhu nao|bao nhieu|gi|ai|nao|sao)\s*$/;
 /**
  * A question about a procedure or a benefit on an alarming topic: "hồ sơ xin giấy phép cơ sở
@@ -283,6 +291,8 @@ const GENERAL_CONDITIONAL = /^(neu |khi |lo |gia su |trong truong hop )?(bi|neu 
 const FIRST_PERSON = /\b(toi|tui|em|minh|tao|e|t|mk)\b/;
 
 export interface DangerSignal {
+  /** The event is told as a year or more ago (or in childhood) and no now-word is there: no model can make it an alarm. */
+  farPast?: boolean;
   /** Someone in the message is already in hospital or under treatment (the model alone cannot call that an emergency). */
   inCare?: boolean;
   /** A general conditional question with no writer and no "now" word (see `GENERAL_CONDITIONAL`). */
@@ -372,7 +382,7 @@ function anyState(t: string): boolean {
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 // Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
-const OVER = /\b((chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
+const OVER = /\b((?<!(chua|khong|ko|chang|hong|chua thay|van chua) )ve ((nuoc|que|nha|viet nam|vn) )?duoc (\d+|mot|hai|ba|bon|nam|may|vai) (ngay|tuan|thang|nam)\b|(chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that
@@ -392,9 +402,9 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   ket: ['kẹt', 'kết'],
   tim: ['tím', 'tim', 'tìm'],
   // Words that are no alarm themselves but sit inside alarm phrases: "tồn tại", "cần cấp cứu", "ban công".
-  tai: ['tái', 'tại'],
+  tai: ['tái', 'tại', 'tai'],
   tinh: ['tỉnh'],
-  duoi: ['đuối'],
+  duoi: ['đuối', 'đuổi'],
   ran: ['rắn'],
   sua: ['sữa', 'sua'],
   can: ['cắn', 'cần', 'căn', 'cán', 'cản', 'can'],
@@ -413,11 +423,12 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   quat: ['quất'],
   lo: ['lở', 'lọ', 'lò'],
   dao: ['dao'],
-  ho: ['hồ', 'ho'],
+  // A lake, a cough, "they" (họ không cho em về), a passport (giữ hộ chiếu), a pit; not hổ, hỗ trợ.
+  ho: ['hồ', 'ho', 'họ', 'hộ', 'hố'],
   troi: ['trói'],
   lua: ['lửa', 'lừa'],
   khoi: ['khói', 'khỏi'],
-  no: ['nổ', 'nó'],
+  no: ['nổ', 'nó', 'nợ'],
   ga: ['ga', 'gas'],
 };
 
@@ -485,7 +496,43 @@ function typedMatch(re: RegExp, t: string, rawWords: readonly string[], accented
   return undefined;
 }
 
-export function dangerSignal(folded: string, raw = ''): DangerSignal {
+/**
+ * Now-words that fold onto everyday words ("đăng clip" is "dang clip", "Cửu Long" is "cuu long"):
+ * in a message typed with diacritics, a folded now-word none of whose typed spellings is the
+ * now-word is masked, so that neither a now-marker nor a pattern built on it reads it.
+ */
+const NOW_SPELLINGS: Readonly<Record<string, readonly string[]>> = { dang: ['đang', 'dang'], cuu: ['cứu', 'cuu'] };
+/** What already tells the look-alike apart where the rules read it ("đăng ký", "cấp cứu" are read as such). */
+const NOT_NOW_AFTER: Readonly<Record<string, string>> = { dang: 'ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen' };
+
+/**
+ * Past-frame words that fold onto everyday words: "máy nằm" is "may nam" (mấy năm), "cho hỏi
+ * trước" is "hoi truoc" (hồi trước), "tối quá" is "toi qua" (tối qua). Masked for the past test only.
+ */
+const PAST_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
+  hoi: ['hồi', 'hoi'],
+  may: ['mấy', 'may'],
+  nam: ['năm', 'nam'],
+  qua: ['qua'],
+  tung: ['từng', 'tung'],
+};
+
+function maskLookalikes(folded: string, rawWords: readonly string[], accented: boolean, table: Readonly<Record<string, readonly string[]>> = NOW_SPELLINGS): string {
+  if (!accented) return folded;
+  let out = folded;
+  for (const [word, spellings] of Object.entries(table)) {
+    const typed = rawWords.filter((x) => fold(x) === word);
+    // Only where the word would be read as now: "đăng ký" stays a registration the other rules know.
+    if (typed.length > 0 && !typed.some((x) => spellings.includes(x))) out = out.replace(new RegExp(`\\b${word}\\b(?! (${NOT_NOW_AFTER[word] ?? '_'})\\b)`, 'g'), `${word}_`);
+  }
+  return out;
+}
+
+export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
+  const rawWords = wordsOf(raw);
+  // A message typed with diacritics means its plain words as typed: "quanh đây" is no "quánh".
+  const accented = /[^\x00-\x7f]/.test(raw) && rawWords.some((x) => fold(x) !== x);
+  const folded = maskLookalikes(foldedText, rawWords, accented);
   const t = ` ${folded} `;
   const kinds: DangerKind[] = [];
   const matches: string[] = [];
@@ -502,9 +549,6 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
       matches.push('violence:shout');
     }
   }
-  const rawWords = wordsOf(raw);
-  // A message typed with diacritics means its plain words as typed: "quanh đây" is no "quánh".
-  const accented = /[^\x00-\x7f]/.test(raw) && rawWords.some((x) => fold(x) !== x);
   const now = NOW.test(t);
   let acute = false;
   for (const kind of DANGER_KINDS) {
@@ -549,7 +593,8 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   // An illness already in a doctor's hands ("đang điều trị ở Chợ Rẫy", "đang nằm viện") or years
   // old ("liệt nửa người 2 năm nay") is no emergency to call for: only when a body state is all there is.
   const inCare = kinds.length > 0 && kinds.every((k) => k === 'medical') && (IN_CARE.test(t) || CHRONIC.test(t));
-  const pastOnly = OVER.test(t) || (PAST.test(t) && !now) || inCare;
+  const pastView = maskLookalikes(t, rawWords, accented, PAST_SPELLINGS);
+  const pastOnly = OVER.test(t) || (PAST.test(pastView) && !now) || inCare;
   // A "now" word inside a hypothetical that asks the law ("nếu chồng đang đánh mà em đánh lại
   // thì có bị tội không") is part of the question, not a report.
   const sentences = folded.split(' | ');
@@ -569,7 +614,19 @@ export function dangerSignal(folded: string, raw = ''): DangerSignal {
   const generalQuestion = !now && GENERAL_CONDITIONAL.test(plain) && !FIRST_PERSON.test(plain);
   // With no rule, a class, a film or a literary text asked about still frames what the model alone reads.
   const framed = (kinds.length > 0 || TOPIC_CLAUSE.test(plain)) && framedAsTopic(raw || folded, kinds.includes('medical') || kinds.includes('suicide'));
-  return { kinds, matches, harmless, pastOnly, lawQuestion, acute, framed, ...(generalQuestion ? { generalQuestion } : {}), ...(IN_CARE.test(t) ? { inCare: true } : {}) };
+  const farPast = pastOnly && !now && FAR_PAST.test(pastView);
+  return {
+    kinds,
+    matches,
+    harmless,
+    pastOnly,
+    lawQuestion,
+    acute,
+    framed,
+    ...(farPast ? { farPast } : {}),
+    ...(generalQuestion ? { generalQuestion } : {}),
+    ...(IN_CARE.test(t) ? { inCare: true } : {}),
+  };
 }
 
 /**
@@ -584,7 +641,7 @@ const ALARM_EVIDENCE = new RegExp(
     // pleas and numbers
     'cuu', 'help', 'sos', '11[1345]', 'goi cong an', 'bao cong an', 'rat gap', 'gap lam', 'gap qua', 'khan cap', 'nhanh',
     // harm
-    'danh', 'dap', 'dam', 'chem', 'ban chet', 'ban sung', 'bi ban', 'dao', 'sung', 'axit', 'hat', 'tat axit', 'tat xang', 'bua', 'doa', 'giet', 'chet', 'cuop', 'trom',
+    `danh(?! (${NOT_AFTER_DANH}))`, 'dap', 'dam', 'chem', 'ban chet', 'ban sung', 'bi ban', 'dao', 'sung', 'axit', 'hat', 'tat axit', 'tat xang', 'bua', 'doa', 'giet', 'chet', 'cuop', 'trom',
     'ruot', 'bop', 'siet', 'tum', 'loi di', 'loi ra', 'dot', 'xang', 'nem', 'chan cua', 'tron', 'lo do', 'xong vao', 'treo vao', 'tren vao', 'dot nhap',
     // body
     'mau', 'ngat', 'xiu', 'tho', 'ngop', 'nghen', 'sac', 'non', 'co giat', 'giat', 'bat tinh', 'liet', 'bi te', 'te xuong', 'te cau', 'te nga', 'te xiu', 'te trong', 'nga',
@@ -599,7 +656,7 @@ const ALARM_EVIDENCE = new RegExp(
     // farewells, high places, water
     'tu biet', 'tam biet', 'vinh biet', 'viet thu', 'de lai thu', 'la thu', 'tha loi', 'xin loi', 'day thung', 'soi day', 'treo day', 'buoc day', 'xa nha',
     'nhay', 'tren cau', 'ra cau', 'len cau', 'thanh cau', 'cau thang', 'song', 'bien mat', 'ra bien', 'san thuong', 'tang thuong', 'ban cong', 'lan can', 'mai nha',
-    'tang \\d+', 'cho vang', 'duong la', 'nha hoang', 'ket thuc', 'roi khoi', 'ra di', 'di day', 'lam dai', 'khong chiu',
+    'tang \\d+', 'cho vang', 'duong la', 'nha hoang', 'ket thuc', 'roi khoi', 'ra di', 'di day', 'lam dai', 'khong chiu duoc', 'khong chiu dung',
     // fire, gas, collapse, traps
     'chay', 'khoi', 'lua', 'khet', 'no tung', 'phat no', 'tieng no', 'bi no', 'chay no', 'gas', 'ga', 'ket', 'sap nha', 'nha sap', 'bi sap', 'sap tran', 'lu', 'ngap', 'thang may',
     // confinement, trafficking
@@ -622,10 +679,27 @@ const ALARM_EVIDENCE = new RegExp(
     'so soang', 'so mo', 'dong cham', 'quay roi', 'bep than', 'lo than', 'khong day', 'mem nhun', 'nguoi mem', 'lanh ngat',
     'mot minh', 'nhin vo', 'nhin vao', 'ngoai cong', 'ngoai cua', 'xuat huyet', 'tai bien', 'liu luoi',
     'nup', 'an nap', 'la mat', 'nguoi la', 'o mot minh', 'say xin', 'say ruou',
+    // dunked, bitten, dragged off, ground cracking, seizure signs, the means bought with debts ("dìm đầu", "con chó
+    // đang cắn xé", "lôi một bé gái vào bụi cây", "đất nứt ra", "co quắp", "nợ nần … mua sẵn dây")
+    'dim', 'cho can', 'can xe', 'can vao', 'can vo', 'loi (mot|be|con|co|chi|em|no|nguoi)', 'keo le', 'bui cay', 'nut ra', 'nut toac', 'dat nut', 'am am', 'co quap', 'can chat', 'cung do',
+    'no nan', 'mua san', 'vai loi',
     // fear
     'so qua', 'so lam', 'rat so', 'dang so', 'so hai', 'hoang', 'run', 'khoc', 'la het', 'keu la', 'khoc la', 'lo lam', 'lo qua',
   ].join('|')})\\b`,
 );
+
+/**
+ * A calm health question: the trouble said to be slight ("một chút", "nhẹ", "xíu") and the
+ * question one of home care or whether it matters ("có sao không", "bôi gì", "uống gì", "có cần
+ * đi khám không"). Whoever asks so is not in an emergency: the model alone makes no alarm of it
+ * (a rule's state, e.g. heavy bleeding, still does). Folded text.
+ */
+const CALM_HEALTH =
+  /\b(nhe|mot chut|mot ti|chut xiu|ti xiu|mot xiu|hoi hoi|so so|lat vat|thoang qua)\b.{0,80}\b(co sao (khong|ko|k|hong|hok|khg)|co nguy hiem (khong|ko|k|hong)|co can (di )?(kham|bac si|di vien)|(nen )?(uong|boi|thoa|an|chuom|dap) (gi|thuoc gi|cai gi)|co cach nao|lam sao cho (do|het|mau lanh))\s*$/;
+
+export function calmHealthQuestion(folded: string): boolean {
+  return CALM_HEALTH.test(folded);
+}
 
 /** Whether a folded message has any word an alarm can be made of (see `ALARM_EVIDENCE`). */
 export function alarmEvidence(folded: string): boolean {

@@ -1,6 +1,6 @@
 import type { Intent } from '../../knowledge/understanding/index.js';
 import { isBareYesNo, readYesNo } from '../../knowledge/text/index.js';
-import { alarmEvidence, CHILDREN_GAMES, dangerSignal, involvesChild, likelyKind, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
+import { alarmEvidence, calmHealthQuestion, CHILDREN_GAMES, dangerSignal, involvesChild, likelyKind, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { prepareText } from '../triage/text.js';
 import { messageFeatures, NEGATED_DISPUTE } from './features.js';
 import { messageLawFrame } from './law-frame.js';
@@ -155,6 +155,25 @@ const STATE_BENEFIT =
   /\b(tro cap|tuat|che do (chinh sach|nguoi co cong|thuong binh|liet si|thai san|om dau|huu)|ho tro (gi )?(tu |cua )?nha nuoc|nha nuoc (co )?ho tro|luong huu|(lanh|linh|rut|nhan|huong) (het |tien )?(bao hiem xa hoi|bhxh)|(bao hiem xa hoi|bhxh) mot lan|mot lan (luon )?(duoc|dc)|(tien )?(ho tro|tro cap) (hang|hon|moi) thang|tien (hang|moi) thang)\b/;
 /** Thanks for a procedure done: "cảm ơn em, nhờ em mà chị làm xong giấy khai tử rồi". */
 const THANKS_DONE = /^(cam on|cam on em|thank|thanks|tks)\b.*\b(xong|duoc roi|roi)$/;
+/** A message that opens with a greeting. */
+const GREETING_OPEN = /^(alo|a lo|chao|xin chao|hello|helo|hi|hey|he lo|ha lo|hu)\b/;
+/** Small talk's own phrases: greeting once, dropping by, wishing well, asking after the bot. */
+const SMALL_TALK_CUE =
+  /\b(chao (mot|1) (cau|cai|tieng)|chao (cai|tieng)|ghe (chao|tham|hoi tham)|hoi tham|cho vui|chuc (ad|bot|ban|em|anh|chi|moi nguoi|ca nha|tro ly)|(con )?(song|thuc|khoe) (khong|ko|k|hong|hok|chu)|lau (qua )?(roi )?(khong|ko|k) (gap|ghe|thay))\b/;
+/** Anything asked or requested besides small talk. */
+const REQUEST_WORDS = /\b(cho (toi|em|minh|tui|e|t) (hoi|xin|biet)|hoi|xin|giup|chi (giup|dum|gium|cho)|muon|can|tim|lam sao|o dau|bao nhieu|the nao|nhu nao|cach|gi|nao)\b/;
+/** The least greeting probability with which an out-of-scope small talk is read as a greeting. */
+const SMALL_TALK_MIN = 0.02;
+/**
+ * Small talk: a greeting first, then a small-talk phrase, or nothing asked or requested at all
+ * ("hello ad, hnay e vui muốn chết luôn á"). A greeting in front of a real request is not.
+ */
+function smallTalk(folded: string): boolean {
+  if (!GREETING_OPEN.test(folded)) return false;
+  const rest = folded.replace(SMALL_TALK_CUE, ' ');
+  if (REQUEST_WORDS.test(rest)) return false;
+  return SMALL_TALK_CUE.test(folded) || !ASKS_SOMETHING.test(rest);
+}
 /** Details of a person asked for ("cho xin số điện thoại / địa chỉ nhà / số căn cước của …"). */
 const OTHERS_DATA =
   /\b(xin|cho (toi|em|minh|tui) (xin|biet)|tra (giup|cuu)?|tim (giup)?|xem (giup)?|cung cap|biet)\b.{0,20}\b(dia chi|so dien thoai|sdt|dien thoai|so cccd|so can cuoc|can cuoc|cmnd|thong tin|ho khau|ngay sinh|tai khoan|tien an)\b.{0,12}\bcua\b/;
@@ -349,7 +368,7 @@ export class UnderstandingStage {
     // where a decision needs them.
     let personalFactsRead: boolean | undefined;
     const personalFacts = () => (personalFactsRead ??= carriesPersonalFacts(text, new Date()));
-    const minorCare = MINOR_CARE.test(folded) || AT_PLAY.test(folded) || (!!signal.inCare && likelyKind(folded, text) === 'medical');
+    const minorCare = MINOR_CARE.test(folded) || AT_PLAY.test(folded) || calmHealthQuestion(folded) || (!!signal.inCare && likelyKind(folded, text) === 'medical');
     const modelSays =
       !minorCare &&
       (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9) && !propertyOnly && !formAnswer();
@@ -358,7 +377,7 @@ export class UnderstandingStage {
     const standalone = rule && (signal.acute || signal.kinds.some((k) => STANDALONE_KINDS.has(k)));
     const dangerNow =
       !signal.framed &&
-      ((modelSays && !(off && pd < 0.9) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone);
+      ((modelSays && !(off && (pd < 0.9 || signal.farPast)) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone);
     if (dangerNow) {
       reasons.push(...signal.matches, `p(danger)=${pd.toFixed(2)}`);
       const kinds = signal.kinds.length ? signal.kinds : [likelyKind(folded, text)];
@@ -620,6 +639,13 @@ export class UnderstandingStage {
         intent = 'manipulation';
         reasons.push('others-data');
       }
+    }
+    if (intent === 'out_of_scope' && (p.greeting ?? 0) >= SMALL_TALK_MIN && smallTalk(folded)) {
+      // A greeting with a mood, the weather or a joke about the bot and nothing else asked ("chào
+      // bạn, hôm nay trời mưa buồn, chào một câu cho vui"): small talk, not a request to refuse.
+      confidence = (pc.greeting ?? 0) + (pc.out_of_scope ?? 0);
+      intent = 'greeting';
+      reasons.push('small-talk');
     }
     if (THANKS_DONE.test(folded) && !QUESTION_SHAPE.test(folded) && ['procedure', 'form_request', 'out_of_scope'].includes(intent)) {
       // Thanks for a procedure done asks nothing: small talk, not that procedure again.
