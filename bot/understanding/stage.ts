@@ -161,7 +161,9 @@ const GREETING_OPEN = /^(alo|a lo|chao|xin chao|hello|helo|hi|hey|he lo|ha lo|hu
 const SMALL_TALK_CUE =
   /\b(chao (mot|1) (cau|cai|tieng)|chao (cai|tieng)|ghe (chao|tham|hoi tham)|hoi tham|cho vui|chuc (ad|bot|ban|em|anh|chi|moi nguoi|ca nha|tro ly)|(con )?(song|thuc|khoe) (khong|ko|k|hong|hok|chu)|lau (qua )?(roi )?(khong|ko|k) (gap|ghe|thay))\b/;
 /** Anything asked or requested besides small talk. */
-const REQUEST_WORDS = /\b(cho (toi|em|minh|tui|e|t) (hoi|xin|biet)|hoi|xin|giup|chi (giup|dum|gium|cho)|muon|can|tim|lam sao|o dau|bao nhieu|the nao|nhu nao|cach|gi|nao)\b/;
+const REQUEST_WORDS = /\b(cho (toi|em|minh|tui|e|t) (hoi|xin|biet)|(muon|xin|can) hoi|hoi (ve|thu tuc|cach|gia)|xin|giup|chi (giup|dum|gium|cho)|muon|can|tim|lam sao|o dau|bao nhieu|the nao|nhu nao|cach|gi|nao)\b/;
+/** A mood said with a hyperbole ("vui muốn chết", "mệt muốn xỉu"): no want in it. */
+const MOOD_HYPERBOLE = /\b(muon|muon the) (chet|xiu|khoc|bay|dien|ngat)\b/g;
 /** The least greeting probability with which an out-of-scope small talk is read as a greeting. */
 const SMALL_TALK_MIN = 0.02;
 /**
@@ -170,7 +172,7 @@ const SMALL_TALK_MIN = 0.02;
  */
 function smallTalk(folded: string): boolean {
   if (!GREETING_OPEN.test(folded)) return false;
-  const rest = folded.replace(SMALL_TALK_CUE, ' ');
+  const rest = folded.replace(SMALL_TALK_CUE, ' ').replace(MOOD_HYPERBOLE, ' ');
   if (REQUEST_WORDS.test(rest)) return false;
   return SMALL_TALK_CUE.test(folded) || !ASKS_SOMETHING.test(rest);
 }

@@ -498,6 +498,17 @@ describe('understanding stage', () => {
     expect(s.understand('làm công ty 5 năm rồi nghỉ việc thì có được trợ cấp thôi việc không').intent).toBe('legal_question');
   });
 
+  it('reads a greeting with a mood and nothing asked as small talk, a greeting before a request as that request', () => {
+    const refusing = new LinearModel({ version: 1, labels: ['out_of_scope', 'greeting', 'procedure'], vocabulary: [], weights: [], biases: [3, 0, -1], temperature: 1 });
+    const s = new UnderstandingStage(refusing, teencode);
+    for (const t of ['chào em, nay mưa cả ngày buồn thiu, ghé chào em một câu thôi', 'hi bot, hôm nay được nghỉ phép vui muốn xỉu luôn', 'alo ad oi con thuc khong, lau qua khong ghe']) {
+      expect(s.understand(t), t).toMatchObject({ intent: 'greeting', reasons: expect.arrayContaining(['small-talk']) });
+    }
+    for (const t of ['chào bot, trời nóng quá, chỉ giúp chỗ mua quạt rẻ', 'hello ad, cho em hỏi giá vàng hôm nay bao nhiêu', 'trời mưa buồn quá, chào một câu cho vui']) {
+      expect(s.understand(t).reasons, t).not.toContain('small-talk');
+    }
+  });
+
   it('reads thanks for a procedure done as small talk, and never as a request for its form', () => {
     const procedures = new LinearModel({ version: 1, labels: ['procedure', 'greeting', 'form_request'], vocabulary: [], weights: [], biases: [2, 0, 0], temperature: 1 });
     const s = new UnderstandingStage(procedures, teencode);
