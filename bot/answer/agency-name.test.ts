@@ -78,6 +78,23 @@ describe('timeLine: one channel published twice says its times once, as alternat
   });
 });
 
+describe('timeLine: a bare number the steps give a unit for (issue 18)', () => {
+  const bare = (value: number, steps: string[]): Procedure => ({
+    ...PERMANENT_RESIDENCE,
+    steps,
+    channels: [{ kind: 'in_person', processingTime: { value, unit: 'khac', text: String(value) }, fees: [], description: '' }],
+  });
+
+  it('takes the unit of the same count in a time clause of the steps', () => {
+    expect(timeLine(bare(1, ['Trong thời hạn 01 ngày làm việc kể từ ngày nhận được hồ sơ, cơ quan đăng ký xem xét.']))).toBe('1 ngày làm việc (theo trình tự thực hiện)');
+  });
+
+  it('keeps the number bare when the steps give another count or no time clause', () => {
+    expect(timeLine(bare(1, ['Trong thời hạn 03 ngày làm việc kể từ ngày nhận được hồ sơ.']))).toBe('1 (Cổng Dịch vụ công không ghi đơn vị thời gian)');
+    expect(timeLine(bare(1, ['Nộp 01 bộ hồ sơ tại bộ phận một cửa.']))).toBe('1 (Cổng Dịch vụ công không ghi đơn vị thời gian)');
+  });
+});
+
 describe('onlineLine: a channel the portal repeats is said once', () => {
   it('says "trực tiếp" once for two in-person rows (2.000815)', () => {
     const row = { kind: 'in_person' as const, processingTime: null, fees: [], description: '' };

@@ -1,5 +1,5 @@
 import type { DocumentItem, FeeAsker, FeeSummary, ImplementationLevel, Person, Procedure, SubmissionChannel } from '../../knowledge/index.js';
-import { channelCase, documentsForPerson, feesAt, hasExpiredPeriod, namesDistrictBody, portalUrl, processingTimeFromSteps, processingTimeText, REFORM_ASK_WHERE, whereToGo, COMMUNE_PEOPLES_COMMITTEE } from '../../knowledge/index.js';
+import { channelCase, documentsForPerson, feesAt, foldSameLength, hasExpiredPeriod, namesDistrictBody, portalUrl, processingTimeFromSteps, processingTimeText, REFORM_ASK_WHERE, whereToGo, COMMUNE_PEOPLES_COMMITTEE } from '../../knowledge/index.js';
 import { fold, formatDateVi, formatVnd, truncateWords } from '../text.js';
 
 /**
@@ -272,10 +272,26 @@ export function hasMoreFees(p: Procedure): boolean {
 export function timeLine(p: Procedure): string | undefined {
   const entries = p.channels
     .filter((c) => c.processingTime)
-    .map((c) => ({ kind: c.kind, text: plainCount(processingTimeText(c.processingTime!, c.description)), case: channelCase(c.description) }));
+    .map((c) => ({ kind: c.kind, text: plainCount(withUnitFromSteps(p, c.processingTime!, processingTimeText(c.processingTime!, c.description))), case: channelCase(c.description) }));
   if (entries.length) return mergeByChannel(entries);
   const fromSteps = processingTimeFromSteps(p.steps);
   return fromSteps ? `${plainCount(fromSteps)} (theo trình tự thực hiện)` : undefined;
+}
+
+/**
+ * A bare number of the time field ("1", unit OTHER) whose steps give the same count with its unit
+ * ("Trong thời hạn 01 ngày làm việc kể từ ngày nhận được hồ sơ …"): the steps' unit, said as theirs.
+ * Only a time clause of the steps counts, and only the very number.
+ */
+const NO_UNIT = ' (Cổng Dịch vụ công không ghi đơn vị thời gian)';
+
+function withUnitFromSteps(p: Procedure, d: { value: number; unit: string }, text: string): string {
+  if (d.unit !== 'khac' || !text.endsWith(NO_UNIT)) return text;
+  for (const s of p.steps) {
+    const m = new RegExp(`(?:trong thoi han|trong vong|khong qua)\\s+0*${d.value}\\s+(ngay lam viec|ngay|gio)\\b`).exec(foldSameLength(s));
+    if (m) return `${d.value} ${s.slice(m.index + m[0].length - m[1]!.length, m.index + m[0].length).toLocaleLowerCase('vi')} (theo trình tự thực hiện)`;
+  }
+  return text;
 }
 
 /** "03 ngày làm việc" → "3 ngày làm việc": a count as people say it (the same number as the record's). */
