@@ -311,6 +311,9 @@ describe('session 11: whether an act is forbidden, word-of-mouth agreements, fra
   it('reads a purchase from a seller met online as a distance transaction with a consumer', () => {
     expect(top3('Tôi mua quần áo qua livestream, hàng giao tới khác hẳn hình, người bán online có trách nhiệm gì với người mua theo luật?')[0]).toMatch(/^19\/2023\/QH15:(37|39)$/);
   });
+  it('reads a plot bought or sold by its everyday name ("lô / mảnh / miếng đất") as a transfer of land use rights', () => {
+    expect(top3('Bố tôi bán lô đất cho người quen chỉ viết giấy tay, không công chứng, vậy việc mua bán đó có hợp pháp không?')[0]).toBe('31/2024/QH15:27');
+  });
   it('reads a fraud told as "bị lừa" as the fraud crime', () => {
     expect(top3('Bị lừa bán hàng online mất 3 triệu thì kẻ lừa có bị đi tù không?')[0]).toBe('100/2015/QH13:174');
   });
