@@ -118,4 +118,78 @@ describe('absorb over a conversation', () => {
     ]);
     expect(fields).toMatchObject({ ngay_sinh_nguoi_yeu_cau: '1980-01-01', ngay_dang_ky: '2008-02-14', so: '12', quyen_so: '01/2008', da_dang_ky_tai: 'UBND xã Tân Yên' });
   });
+  it.each([
+    ['Gửi công an phường Bến Thành nhé', 'ct01', 'Công an phường Bến Thành'],
+    ['nộp UBND xã Mỹ Lợi nha ad', 'to-khai-xac-nhan-tinh-trang-hon-nhan', 'Ủy ban nhân dân xã Mỹ Lợi'],
+    ['nop UBND phuong Nghia Do nhe chi', 'to-khai-xac-nhan-tinh-trang-hon-nhan', 'Uy ban nhan dan phuong Nghia Do'],
+  ])('reads the office the form is filed at without "ở", in the citizen\'s spelling and without the particles: %s', (message, formId, office) => {
+    const { fields } = fill(formId, ['tôi tên Lò Văn Sính, sinh 1/1/1991', message]);
+    expect(fields.kinh_gui).toBe(office);
+  });
+
+  it('reads an elder\'s details told by their kin title, and "con cô" as the elder\'s child', () => {
+    const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', [
+      'Cô cần xin giấy xác nhận độc thân cho con trai cô',
+      'Cô là mẹ nó, Hà Thị Nguyệt, sinh 2/3/1962',
+      'Con cô tên Trịnh Văn Lâm, sinh 5/5/1990',
+    ]);
+    expect(fields).toMatchObject({ ho_ten_nguoi_yeu_cau: 'Hà Thị Nguyệt', ngay_sinh_nguoi_yeu_cau: '1962-03-02', quan_he_voi_nguoi_duoc_cap: 'Mẹ', ho_ten: 'Trịnh Văn Lâm', ngay_sinh: '1990-05-05' });
+  });
+
+  it('takes a guardian\'s ward as the person the paper is for', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', [
+      'tôi là người giám hộ của cháu, cần bản sao khai sinh cho cháu',
+      'tôi tên Đào Văn Sỹ, sinh 3/3/1968',
+      'cháu tên Đào Thu Trang, sinh 9/9/2015',
+    ]);
+    expect(fields).toMatchObject({ quan_he_voi_nguoi_duoc_cap: 'Người đại diện theo pháp luật', ho_ten_nguoi_yeu_cau: 'Đào Văn Sỹ', ho_ten: 'Đào Thu Trang', ngay_sinh: '2015-09-09' });
+  });
+  it('guesses the marriage side from the partner\'s name, and asks it back', () => {
+    const r = fill('to-khai-dang-ky-ket-hon', ['nguoi yeu tau Quach Thi Nu, 1999, cccd 042199006222', 'tau ten Cao Dinh Luc, sinh 9/9/1993, cccd 042093000111']);
+    expect(r.fields).toMatchObject({ ho_ten_ben_nu: 'Quach Thi Nu', giay_to_tuy_than_ben_nu: '042199006222', ho_ten_ben_nam: 'Cao Dinh Luc', giay_to_tuy_than_ben_nam: '042093000111' });
+    const s = fill('to-khai-dang-ky-ket-hon', ['ny e ten Tong Thu Hang, sn 19/08/2002', 'con e la Mai Quang Dat, sn 3-5-2000']);
+    expect(s.fields).toMatchObject({ ho_ten_ben_nu: 'Tong Thu Hang', ho_ten_ben_nam: 'Mai Quang Dat', ngay_sinh_ben_nam: '2000-05-03' });
+  });
+  it('reads a birth date said in words, and "anh nhà con" as the husband of a citizen speaking as "con"', () => {
+    const { fields } = fill('to-khai-dang-ky-ket-hon', [
+      'cho con hỏi đăng ký kết hôn ở phường thì mần răng?',
+      'Con tên Lê Thị Ngát, nữ, sinh ngày hai mươi tháng tư năm một chín chín chín',
+      'Anh nhà con tên Văn Đình Khải, sinh năm 1997',
+    ]);
+    expect(fields).toMatchObject({ ho_ten_ben_nu: 'Lê Thị Ngát', ngay_sinh_ben_nu: '1999-04-20', ho_ten_ben_nam: 'Văn Đình Khải', ngay_sinh_ben_nam: '1997' });
+    expect(fields.noi_cu_tru_ben_nu).toBeUndefined();
+  });
+  it.each([
+    ['em cần giấy xác nhận độc thân để làm hồ sơ định cư ở Canada nha chị', 'Làm hồ sơ định cư ở Canada'],
+    ['Mục đích: để nó kết hôn với người Đài Loan. Lấy 1 bản', 'Kết hôn với người Đài Loan'],
+    ['xin giay xac nhan de ban nha dat thi lam sao ad', 'Ban nha dat'],
+    ['tôi xin giấy xác nhận để đi đăng ký kết hôn với người yêu là Lò Văn Pá', 'Đăng ký kết hôn'],
+  ])('keeps the purpose of a marital-status certificate in the citizen\'s words: %s', (message, purpose) => {
+    const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', [message]);
+    expect(fields.muc_dich_su_dung).toBe(purpose);
+  });
+
+  it('reads no purpose in "để" that puts something off', () => {
+    const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['căn cước nó thì cô không nhớ, để cô gọi hỏi nó sau']);
+    expect(fields.muc_dich_su_dung).toBeUndefined();
+  });
+  it('takes a grandparent\'s relation to the baby from "cháu nội" and their sex, said later', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['tui đi khai sinh cho cháu ngoại được không', 'Tui tên Giàng Thị Súa, sinh 1958']);
+    expect(fields.quan_he_voi_nguoi_duoc_khai_sinh).toBe('Bà');
+  });
+  it('reads "nó" opening a clause as the person the paper is about, never the citizen', () => {
+    const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', [
+      'Tôi là mẹ, xin giấy xác nhận độc thân cho con trai',
+      'tôi tên Đặng Thị Gấm, sinh 2/2/1966',
+      'Con trai: Phí Văn Hào, sinh 1/1/1995. Nó thường trú ở số 9 phố Hàng Than, phường Ba Đình, Hà Nội',
+    ]);
+    expect(fields).toMatchObject({ quan_he_voi_nguoi_duoc_cap: 'Mẹ', ho_ten: 'Phí Văn Hào', noi_cu_tru: 'số 9 phố Hàng Than, phường Ba Đình, Hà Nội' });
+    expect(fields.noi_cu_tru_nguoi_yeu_cau).toBeUndefined();
+  });
+
+  it('never takes the office the form is filed at as where a couple lives', () => {
+    const { fields } = fill('to-khai-dang-ky-ket-hon', ['em là Lò Thị Dung, nữ, sinh 2/2/1999', 'hai đứa ở UBND phường Tân An nộp luôn']);
+    expect(fields.noi_cu_tru_ben_nu).toBeUndefined();
+    expect(fields.noi_cu_tru_ben_nam).toBeUndefined();
+  });
 });

@@ -1,13 +1,15 @@
-import { fold, foldSameLength, parseDate } from '../../knowledge/text/index.js';
+import { fold, foldSameLength, hasDiacritics, parseDate } from '../../knowledge/text/index.js';
 import type { FormDefinition, FormField } from '../../knowledge/index.js';
 import type { FormContext } from './context.js';
 import { applyCorrection } from './corrections.js';
+import { spellDatesInDigits } from './date-words.js';
 import { extractFacts, type Problem } from './extract.js';
 import { getFact, setFact, type Holder, type PersonKey } from './profile.js';
 import { UNSURE_WHOSE } from './replies.js';
 import { applicantSex, bothHolders, crossCheck, formHolder, formHolders, idBirthYear, keysOfHolder, rolesFor, selfCapable, setDecider } from './roles.js';
 import { holderOfField, resolveHolder, type FormSession } from './session.js';
 import { correctionStart, findCorrection, findStatements, marriageCount } from './statements.js';
+import { sexOfName } from './names.js';
 import { tidy } from './vi-text.js';
 
 /**
@@ -31,6 +33,8 @@ export function setAddress(ctx: FormContext, form: FormDefinition, session: Form
   // Only chatter ("hả chị?") is no address.
   if (n && !n.value) return;
   const address = n?.value ?? typed;
+  // An office ("UBND phường Ninh Kiều", where the form is filed) is nobody's home.
+  if (OFFICE.test(fold(address).trim())) return;
   setFact(session.profile, holder, 'noiCuTru', address);
   const s = ctx.addresses?.suggest(address);
   if (s) session.pendingAddress = { field: fieldName ?? `${holder}.noiCuTru`, options: s.options, original: address };
@@ -41,7 +45,9 @@ export function setAddress(ctx: FormContext, form: FormDefinition, session: Form
  * cháu"), and every person's facts, each filed under the person the cues name (or the
  * person being talked about). Returns what it did so the caller can answer.
  */
-export function absorb(ctx: FormContext, form: FormDefinition, session: FormSession, text: string, now: Date): Absorbed {
+export function absorb(ctx: FormContext, form: FormDefinition, session: FormSession, typed: string, now: Date): Absorbed {
+  // "sinh ngày ba mươi tháng chín năm một chín tám bảy": dates said in words, read in digits.
+  const text = spellDatesInDigits(typed);
   const notes: string[] = [];
   const fields = new Set(ctx.forms.fieldsOf(form).map((f) => f.name));
   const correction = findCorrection(text);
@@ -66,6 +72,15 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     if (!fields.has(st.field)) continue;
     if (st.implied && session.values[st.field] !== undefined && !session.guessed?.includes(st.field)) continue;
     let value = st.value;
+    if (value === 'grandparent') {
+      // "cho cháu nội": a grandmother or a grandfather, by the citizen's sex (known now or later).
+      const sex = applicantSex(session) ?? titleSex(session.selfTitle);
+      if (!sex) {
+        session.pendingGrandparent = st.field;
+        continue;
+      }
+      value = sex === 'Nữ' ? 'Bà' : 'Ông';
+    }
     if (value === 'parent') {
       const sex = applicantSex(session);
       if (!sex) {
@@ -104,6 +119,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   }
   got += readRegistration(ctx, fields, session, text, now);
   got += readFiling(form, fields, session, text, now);
+  got += readPurpose(fields, session, text);
   const ethnic = ctx.forms.optionsOf({ optionsRef: 'danToc' } as FormField);
   const nationalities = ctx.forms.optionsOf({ optionsRef: 'quocTich' } as FormField);
   const askedFields = session.asked.map((n) => ctx.forms.fieldsOf(form).find((f) => f.name === n)).filter((f): f is FormField => !!f?.prefill);
@@ -142,20 +158,40 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   if (fields.has('ben_cua_nguoi_yeu_cau') && session.values.ben_cua_nguoi_yeu_cau === undefined) {
     // "anh Tú nhà mình", "chị Hoa của anh": the title tells the partner's sex, hence the side.
     const titled = (f: (typeof x.facts)[number]) => (f.holder !== 'partner' ? undefined : /^(?:anh|ong)\b/.test(f.cue ?? '') ? 'groom' : /^(?:chi|ba)\b/.test(f.cue ?? '') ? 'bride' : undefined);
-    const named = new Set(x.facts.filter((f) => f.cued).map((f) => titled(f) ?? formHolder(ctx, form, session, f.holder)));
+    // "người yêu tau Nguyen Thi Hoai", "ny e tên Trịnh Thu Hằng": a partner's name that is one
+    // sex's tells the side too (a guess, read back).
+    const byName = (f: (typeof x.facts)[number]) => {
+      const s = f.holder === 'partner' && f.key === 'hoTen' ? sexOfName(f.value) : undefined;
+      return s === 'Nữ' ? 'bride' : s === 'Nam' ? 'groom' : undefined;
+    };
+    const named = new Set(x.facts.filter((f) => f.cued).map((f) => titled(f) ?? byName(f) ?? formHolder(ctx, form, session, f.holder)));
     // "con em là …" typed for "còn em là …": the citizen, on a form with no child.
     const mine = (f: (typeof x.facts)[number]) => f.holder === 'self' || (f.holder === 'child' && /^con (?:minh|toi|tui|em|e|mk)$/.test(f.cue?.trim() ?? ''));
     const sex = applicantSex({ ...session, profile: { ...session.profile, ...Object.fromEntries(x.facts.filter(mine).map((f) => [f.key, f.value])) } } as FormSession);
     // Both sides named at once ("bên nữ: …, bên nam: …"): a provisional side keeps the two
     // people apart until the citizen says which one they are (then they swap, never merge).
     const both = named.has('bride') && named.has('groom');
-    const guess = both ? 'Bên nữ' : sex ? (sex === 'Nữ' ? 'Bên nữ' : 'Bên nam') : named.has('bride') ? 'Bên nam' : named.has('groom') ? 'Bên nữ' : undefined;
+    // Else the names said so far: the citizen's own, then the partner's kept from before.
+    const selfName = session.profile.hoTen ?? x.facts.find((f) => mine(f) && f.key === 'hoTen')?.value;
+    const nameSex = (selfName ? sexOfName(selfName) : undefined) ?? flip(sexOfName(getFact(session.profile, 'spouse', 'hoTen') ?? ''));
+    const guess = both ? 'Bên nữ' : sex ? (sex === 'Nữ' ? 'Bên nữ' : 'Bên nam') : named.has('bride') ? 'Bên nam' : named.has('groom') ? 'Bên nữ' : nameSex ? (nameSex === 'Nữ' ? 'Bên nữ' : 'Bên nam') : undefined;
     if (guess) {
       setDecider(ctx, form, session, 'ben_cua_nguoi_yeu_cau', guess);
       // The citizen's sex said in so many words decides, and so does a middle name that is
       // one sex's ("Thị", "Văn"); a side guessed from the other person's cue is asked.
       const said = session.profile.gioiTinh ?? x.facts.find((f) => mine(f) && f.key === 'gioiTinh')?.value ?? (sex ? 'name' : undefined);
       if (!said || both) (session.guessed ??= []).push('ben_cua_nguoi_yeu_cau');
+    }
+  }
+  // A side guessed from names, then the citizen's own sex said or told by a middle name ("em
+  // là Lò Thị Dung, nữ"): that decides it.
+  if (fields.has('ben_cua_nguoi_yeu_cau') && session.guessed?.includes('ben_cua_nguoi_yeu_cau')) {
+    const own = x.facts.filter((f) => f.holder === 'self');
+    const sex = own.find((f) => f.key === 'gioiTinh')?.value ?? applicantSex({ ...session, profile: { ...session.profile, ...Object.fromEntries(own.map((f) => [f.key, f.value])) } } as FormSession);
+    if (sex === 'Nam' || sex === 'Nữ') {
+      const side = sex === 'Nữ' ? 'Bên nữ' : 'Bên nam';
+      if (session.values.ben_cua_nguoi_yeu_cau !== side) setDecider(ctx, form, session, 'ben_cua_nguoi_yeu_cau', side);
+      session.guessed = session.guessed.filter((g) => g !== 'ben_cua_nguoi_yeu_cau');
     }
   }
   const askedKeys = new Set(askedFields.map((f) => `${holderOfField(form, session, f, ctx.forms)}.${f.prefill!.split('.')[1]}`));
@@ -298,6 +334,15 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
       session.pendingParent = false;
     }
   }
+  // A grandparent's relation waiting for their sex; an elder speaking as "bà", "ông" on a birth declaration is one.
+  const grandField = session.pendingGrandparent ?? (session.selfTitle && titleSex(session.selfTitle) && fields.has('quan_he_voi_nguoi_duoc_khai_sinh') ? 'quan_he_voi_nguoi_duoc_khai_sinh' : undefined);
+  if (grandField && fields.has(grandField) && session.values[grandField] === undefined) {
+    const sex = applicantSex(session) ?? titleSex(session.selfTitle);
+    if (sex) {
+      setDecider(ctx, form, session, grandField, sex === 'Nữ' ? 'Bà' : 'Ông');
+      session.pendingGrandparent = undefined;
+    }
+  }
   // A child's hometown follows the father's (or the mother's) unless told otherwise.
   if (fields.has('que_quan') && fields.has('ho_ten_cha')) {
     const baby = resolveHolder(form, session, 'baby', ctx.forms);
@@ -309,8 +354,15 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   return { got, notes, problems: x.problems, unsure };
 }
 
+const flip = (s: 'Nam' | 'Nữ' | undefined): 'Nam' | 'Nữ' | undefined => (s === 'Nam' ? 'Nữ' : s === 'Nữ' ? 'Nam' : undefined);
+
 /** The name of an office (a people's committee, a justice or police office), not a home. */
 const OFFICE = /^(?:tai |o )?(?:ubnd|uy ban|so tu phap|phong tu phap|cong an|tru so|bo phan mot cua|trung tam phuc vu)\b/;
+
+/** The sex a grandparent's title tells ("bà", "ông"); other titles are not grandparents. */
+function titleSex(title: string | undefined): 'Nam' | 'Nữ' | undefined {
+  return title === 'bà' ? 'Nữ' : title === 'ông' ? 'Nam' : undefined;
+}
 
 /** Kin titles an elder speaks of themself by to someone younger ("bà muốn xin …, con ơi"). */
 const TITLES = 'bà|ông|bác|cô|chú|dì|cậu|mợ|thím|dượng|o';
@@ -328,8 +380,13 @@ function asSelf(session: FormSession, text: string): string {
   if (said) session.selfTitle ??= said[1]!.toLocaleLowerCase('vi');
   const title = session.selfTitle;
   if (!title) return t;
-  const re = new RegExp(`(^|[.!?,;]\\s*)(${title})(?=\\s+(?:tên|là|sinh|sanh|ở|căn cước|cccd|số|sđt|quê|năm nay)\\b)`, 'giu');
-  return t.replace(re, (_m, lead: string, word: string) => `${lead}${word[0] === word[0]!.toLocaleUpperCase('vi') ? 'Tôi' : 'tôi'}${' '.repeat(Math.max(0, word.length - 3))}`);
+  // ("\\b" is no boundary after "là" under the u flag: a letter that is not one follows.)
+  const re = new RegExp(`(^|[.!?,;]\\s*)(${title})(?=\\s+(?:tên|là|sinh|sanh|ở|căn cước|cccd|số|sđt|quê|năm nay)(?!\\p{L}))`, 'giu');
+  // "con cô tên …", "chồng bà mất rồi": the title after a kin word owns that relative.
+  const owned = new RegExp(`(?<=(?:^|[^\\p{L}])(?:con|con trai|con gái|chồng|vợ|cháu|cháu nội|cháu ngoại|em|anh|chị|bố|mẹ|cha)(?:\\s+của)?\\s+)(${title})(?!\\p{L})`, 'giu');
+  return t
+    .replace(re, (_m, lead: string, word: string) => `${lead}${word[0] === word[0]!.toLocaleUpperCase('vi') ? 'Tôi' : 'tôi'}${' '.repeat(Math.max(0, word.length - 3))}`)
+    .replace(owned, 'tôi');
 }
 
 /** Words that say a value holds for everyone on the form ("cả nhà", "hết", "cả hai"), folded. */
@@ -445,12 +502,86 @@ function reviseSubject(ctx: FormContext, form: FormDefinition, session: FormSess
   return current === undefined ? undefined : OTHER_SUBJECT;
 }
 
+/** Chatter that ends a clause, as typed (with tones) or without them. */
+const PARTICLE = /^(?:nhé|nhá|ạ|à|nghen|nhen|hen|nghe|ha|hả|nha|nhe|a|ad|ah|vs|k|ko|hk|khong|không|dc|được|duoc|đc|thì|thi|nhỉ|chị|anh|em|e)$/iu;
+const ADDRESS_WORD = /^(?:chị|chi|anh|em|e|ad|bạn|ban|ơi|oi|cô|co|chú|chu|nha|nhé|nhe|ạ|a|k|ko|không|khong)$/iu;
+
+/** The words of a purpose up to where the sentence moves on ("…, xin 2 bản", "… nha chị", "… thì làm sao"). */
+function purposeWords(rest: string): string[] {
+  const out: string[] = [];
+  const toks = rest.trim().split(/\s+/).filter(Boolean);
+  for (let i = 0; i < toks.length; i++) {
+    const raw = toks[i]!;
+    const word = raw.replace(/[.,;:!?)]+$/u, '');
+    const low = word.toLocaleLowerCase('vi');
+    const fw = foldSameLength(low);
+    const next = toks[i + 1]?.replace(/[.,;:!?)]+$/u, '');
+    const last = next === undefined || word !== raw;
+    // "thì làm sao", "được không", "dc k": the question after the purpose.
+    if (/^(?:thì|thi)$/u.test(low) || ((fw === 'dc' || fw === 'duoc') && /^(?:k|ko|khong|hk)$/.test(foldSameLength(next ?? '').toLowerCase()))) break;
+    // A particle ends it where it is the last word or chatter follows ("nha chị", "ạ."); "nhà đất" goes on.
+    if (PARTICLE.test(low) && low === fw && (last || ADDRESS_WORD.test(next ?? ''))) break;
+    if (/^(?:nhé|nhá|ạ|à|nghen|nhen|hả|nhỉ)$/u.test(low)) break;
+    // "… với bạn gái là Lê Thị Mai": the person after it is no part of the purpose.
+    if (/^(?:voi|cung)$/.test(fw) && /^(?:ban|nguoi|ny|anh|chi|em|co|chu)$/.test(foldSameLength(next ?? '').toLowerCase()) && !/^(?:nguoi (?:nuoc|han|nhat|my|uc|trung|dai|phap|duc|anh|han quoc))/.test(foldSameLength(toks.slice(i + 1, i + 3).join(' ')).toLowerCase())) break;
+    if (/^(?:la|ten)$/.test(fw) && /^\p{Lu}/u.test(next ?? '')) break;
+    if (word) out.push(word);
+    if (word !== raw && /[.;!?]|,/.test(raw.slice(word.length))) break;
+  }
+  return out;
+}
+
+/** The purposes the statements give, worded by us: the citizen's own words replace them. */
+const CANNED_PURPOSES = new Set(['Đăng ký kết hôn', 'Vay vốn ngân hàng', 'Giao dịch mua bán nhà đất']);
+/** What a purpose starts with once its subject is dropped ("để nó đăng ký …", "để bố em làm …"). */
+const PURPOSE_VERB = /^(?:di |de )?(?:dang ky|dang ki|dk|ket hon|cuoi|lay (?:vo|chong)|lam|nop|vay|mua|ban|chuyen nhuong|bo sung|xin|hoc|du hoc|xuat khau|lao dong|di|thua ke|sang ten|tang cho|giao dich|hoan thien|du|bo tuc|chung minh|cap)\b/;
+
+/**
+ * Why a marital-status certificate is wanted, in the citizen's words ("để làm hồ sơ du học
+ * Úc", "Mục đích: để làm thủ tục thừa kế", "xin giấy để nó kết hôn với người Úc"): the field
+ * is free text, so the purpose is kept as said, without its subject ("nó", "bố em"), the
+ * person named after it ("… với bạn gái là Lê Thị Mai") or the chatter that ends the clause.
+ * A purpose said with "mục đích" replaces an earlier one; one said with "để" fills the field
+ * when it is empty or holds only our own wording.
+ */
+function readPurpose(fields: ReadonlySet<string>, session: FormSession, text: string): number {
+  if (!fields.has('muc_dich_su_dung')) return 0;
+  const t = text.normalize('NFC');
+  const f = foldSameLength(t).toLowerCase();
+  const labelled = /\bmuc dich(?: su dung| cua \p{L}+)?\s*(?:la\s+|:\s*|\s)\s*(?:de\s+)?/u.exec(f);
+  const plain = labelled ? undefined : /(?:^\s*|\b(?:giay|xac nhan|xn|doc than|ban|can|xin|lay|lam|hon nhan|chua vo|chua chong)\b[^.;!?\n]{0,60}?\s)de\s+(?!(?:sau|mai|hom khac|lat|toi|khi khac|em hoi|e hoi|minh hoi|co hoi|tui hoi|toi hoi|o|mat|quen|trong)\b)/.exec(f);
+  const m = labelled ?? plain;
+  if (!m) return 0;
+  const current = session.values.muc_dich_su_dung;
+  if (!labelled && current !== undefined && !CANNED_PURPOSES.has(current)) return 0;
+  const from = m.index + m[0].length;
+  let words = purposeWords(t.slice(from));
+  // The subject of the purpose ("để nó đăng ký …", "để bố em làm …"): dropped when short.
+  const at = words.findIndex((_, i) => PURPOSE_VERB.test(foldSameLength(words.slice(i).join(' ')).toLowerCase()));
+  if (at > 0 && at <= 3) words = words.slice(at);
+  // "để đi đăng ký kết hôn": the going is no part of the purpose.
+  if (words.length > 1 && /^(?:đi|di)$/iu.test(words[0]!) && /^(?:dang|lam|nop)$/.test(foldSameLength(words[1]!).toLowerCase())) words = words.slice(1);
+  if (words.length === 0 || words.length > 14 || at === -1) return 0;
+  const value = words.join(' ').replace(/[\s,]+$/u, '');
+  // Said exactly as one of our own wordings, typed without tones: written as ours ("dang ky ket hon").
+  const ours = [...CANNED_PURPOSES].find((c) => fold(c) === fold(value));
+  const said = ours ?? value.charAt(0).toLocaleUpperCase('vi') + value.slice(1);
+  if (said === current) return 0;
+  session.values.muc_dich_su_dung = said;
+  return 1;
+}
+
 /** An office's name as an officer writes it: abbreviations written out, first letter capital. */
 function officeName(typed: string): string {
+  // Written out in the citizen's own spelling: "nop o UBND xa Tan Lac" is "Uy ban nhan dan xa
+  // Tan Lac", never half with tones.
+  const plain = !hasDiacritics(typed);
   const t = typed
-    .replace(/^\s*(?:UBND|ubnd|Ubnd)\b\.?/u, 'Ủy ban nhân dân')
-    .replace(/^\s*(?:CA|ca|Ca)\b\.?(?=\s)/u, 'Công an')
-    .replace(/[\s,]+(?:nhé|nhe|nha|nghe|nhen|nghen|ạ|a|á|đó|do|luôn|luon|nhá)\s*$/iu, '')
+    .replace(/^\s*(?:UBND|ubnd|Ubnd)\b\.?/u, plain ? 'Uy ban nhan dan' : 'Ủy ban nhân dân')
+    .replace(/^\s*(?:CA|ca|Ca)\b\.?(?=\s)/u, plain ? 'Cong an' : 'Công an')
+    // "… nha ad", "… nghen chị": particles and the address word after them, however many; only
+    // in lower case ("phuong Nghia Do" typed without tones ends in a place, not "đó").
+    .replace(/(?:[\s,]+(?:nhé|nhe|nha|nghe|nhen|nghen|ạ|a|á|đó|do|luôn|luon|nhá|hén)(?:\s+(?:ad|chị|chi|anh|em|e|cháu|chau|con|cô|co|chú|chu|bác|bac|bạn|ban|ơi|oi|nhé|nhe|nha|ạ))*)+\s*$/u, '')
     .trim();
   return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
 }
@@ -470,7 +601,8 @@ function readFiling(form: FormDefinition, fields: ReadonlySet<string>, session: 
     session.values[field] = value;
     n++;
   };
-  const office = /\b(?:nop|gui|nop ho so|nop to khai)\s+(?:o|tai|den|cho|len|ve)\s+((?:ubnd|uy ban|cong an|ca|so tu phap|phong tu phap|trung tam tro giup)\b[^.;\n]*?)(?=\s*(?:[.;\n]|,\s*(?!(?:phuong|xa|thi tran|dac khu|tinh|thanh pho|tp)\b)|$))/.exec(f);
+  // ("Nộp UBND phường Pleiku", "gửi công an xã …": the office word itself says where, with or without "ở".)
+  const office = /\b(?:nop|gui|nop ho so|nop to khai)\s+(?:(?:o|tai|den|cho|len|ve)\s+)?((?:ubnd|uy ban|cong an|ca|so tu phap|phong tu phap|trung tam tro giup)\b[^.;\n]*?)(?=\s*(?:[.;\n]|,\s*(?!(?:phuong|xa|thi tran|dac khu|tinh|thanh pho|tp)\b)|$))/.exec(f);
   if (office) put(form.addresseeField, officeName(t.slice(office.index + office[0].length - office[1]!.length, office.index + office[0].length)));
   const place = /\blam tai\s+((?:phuong |xa |thi tran |dac khu |tinh |thanh pho |tp )?[^.;,\n\d]{2,40}?)(?=\s*(?:[.;,\n]|$|\b(?:nhe|nha|nghe|a|luon)\b))/.exec(f);
   if (place && !/\b(?:to khai|giup|gium|dum|giay)\b/.test(place[1]!)) put(form.layout.placeField, t.slice(place.index + place[0].length - place[1]!.length, place.index + place[0].length).trim());

@@ -39,6 +39,8 @@ describe('namedForms: the paper a message names', () => {
     ['cần cấp lại bản sao giấy đăng ký kết hôn', 'to-khai-cap-ban-sao-trich-luc-ho-tich'],
     ['tôi làm mất giấy khai sinh, muốn xin bản sao', 'to-khai-cap-ban-sao-trich-luc-ho-tich'],
     ['xin trích lục khai tử của ông', 'to-khai-cap-ban-sao-trich-luc-ho-tich'],
+    // The story between the paper and the copy asked for ("… bị chuột cắn mất rồi, giờ xin lại bản sao").
+    ['giấy kết hôn của tui bị mối ăn hết rồi, giờ xin lại bản sao được không', 'to-khai-cap-ban-sao-trich-luc-ho-tich'],
     ['bọn mình sắp cưới, muốn đăng ký kết hôn', 'to-khai-dang-ky-ket-hon'],
     ['làm giấy khai sinh cho con', 'to-khai-dang-ky-khai-sinh'],
     ['xin giấy xác nhận độc thân để đăng ký kết hôn', 'to-khai-xac-nhan-tinh-trang-hon-nhan'],

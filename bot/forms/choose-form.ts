@@ -2,6 +2,7 @@ import { fold, hasPhrase } from '../../knowledge/text/index.js';
 import type { FormDefinition } from '../../knowledge/index.js';
 import type { Turn } from '../types.js';
 import type { FormContext } from './context.js';
+import { extractFacts } from './extract.js';
 import { findStatements } from './statements.js';
 
 /** Which form a message asks to fill: named, implied by the procedure talked about, or to be chosen. */
@@ -32,6 +33,11 @@ export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | un
     if (u.intent !== 'form_request' && u.intent !== 'form_data') return undefined;
   } else if (!START.test(f) || !FILL_VERB.test(f)) return undefined;
   const named = byTrigger(f);
+  const prior = formAskedBefore(ctx, turn);
+  // Details that name a paper only as part of a story ("đăng ký khai sinh ở UBND xã …" for a
+  // copy of that birth record) keep the form asked about before; a request names its form.
+  const request = (START.test(f) && FILL_VERB.test(f)) || asksToFillForm(f);
+  if (named && prior && named !== prior && !request && extractFacts(turn.text, { now: turn.now }).facts.length > 0) return prior;
   if (named) return named;
   const qa = turn.conversation.qa as { current?: string; pending?: { codes?: string[] } } | undefined;
   const code = qa?.current ?? turn.conversation.lastAnswer?.procedureCode;
@@ -61,6 +67,15 @@ export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | un
   return 'choose';
 }
 
+/** The form the question answered last asked about: the paper it named, else its procedure's form. */
+function formAskedBefore(ctx: FormContext, turn: Turn): string | undefined {
+  const qa = turn.conversation.qa as { current?: string } | undefined;
+  const code = qa?.current ?? turn.conversation.lastAnswer?.procedureCode;
+  const asked = turn.conversation.lastAnswer?.question;
+  const inQuestion = asked ? namedForms(ctx, fold(asked)) : [];
+  return inQuestion[0] ?? (code ? ctx.forms.forProcedure(code)[0]?.id : undefined);
+}
+
 /**
  * A copy of a civil-status paper asked for ("bản sao giấy đăng ký kết hôn", "trích lục khai
  * tử", "cấp lại bản sao giấy khai sinh"): the extract form, whatever paper it copies. The
@@ -68,7 +83,7 @@ export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | un
  */
 const CIVIL_PAPER = '(?:khai sinh|ket hon|khai tu|ho tich|nhan cha|nhan me|giam ho|thay doi ho tich|cai chinh)';
 const COPY_OF_PAPER = new RegExp(
-  `\\b(?:ban sao|trich luc|sao y|ban trich)\\b(?: \\p{L}+){0,3}? ${CIVIL_PAPER}\\b|\\b${CIVIL_PAPER}\\b(?: \\p{L}+){0,6}? (?:xin|cap|lam|can|lay|muon)(?: lai)? (?:ban sao|trich luc)\\b`,
+  `\\b(?:ban sao|trich luc|sao y|ban trich)\\b(?: \\p{L}+){0,3}? ${CIVIL_PAPER}\\b|\\b${CIVIL_PAPER}\\b(?: \\p{L}+){0,10}? (?:xin|cap|lam|can|lay|muon)(?: lai)? (?:ban sao|trich luc)\\b`,
   'u',
 );
 

@@ -10,6 +10,7 @@ import {
   type ParseFailure,
 } from './parse.js';
 import type { PersonKey } from './profile.js';
+import { spellDatesInDigits } from './date-words.js';
 import { findName, SURNAMES } from './names.js';
 
 /**
@@ -101,6 +102,9 @@ const CUES: readonly Cue[] = [
   { holder: 'other3', re: /\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi do|anh do|ban ay|ong xa toi)\b|\b(?:so |cccd |can cuoc |sdt )(?:cua )?(?:anh|co|chi) ay\b/g, words: ['anh', 'cô', 'chị', 'ông', 'bà', 'người', 'bạn', 'số', 'cccd', 'căn', 'sđt'] },
   // Southern "ảnh, chỉ, ổng, bả" and "hắn" (he, she): only as typed with their tones.
   { holder: 'other3', re: /(?<!\b(?:bo|me|ma|cha|ba|tia|u|bam|bu|vo|chong|con|chau|dia|toi|tui|em|e|minh|mk|tao|tau|thi|ma)\s)\b(?:anh|chi|ong|ba|han)\b(?= (?:ten|sinh|sanh|o|la|ket|cccd|can|sdt|so|cung|thi|co|nam|nu|lan|da|dang|\d))/g, words: ['ảnh', 'chỉ', 'ổng', 'bả', 'hắn'], accentedOnly: true },
+  // "Nó thường trú tại …", "nó sinh 1997" opening a clause: the person the paper is about (said
+  // by a parent of their child), never the citizen.
+  { holder: 'it', re: /(?:^|(?<=[,;.:\n]\s{0,3}))no(?= (?:ten|sinh|sanh|sn|o|thuong tru|tam tru|dang o|hien o|song|cccd|can cuoc|cmnd|so cccd|sdt|que|dan toc|quoc tich|nam|nu|chua|da|tung)\b)/g, words: ['nó', 'no'] },
   // "anh trai tôi", "em gái e", "ông nội tôi", "chú em": a relative the form may have no place
   // for; their details are theirs (the person a paper is about), never the citizen's.
   {
@@ -119,7 +123,7 @@ const CUES: readonly Cue[] = [
   { holder: 'partner', re: /\b(?:anh|chi|ong|ba) \p{L}+ (?:nha|cua) (?:em|e|minh|mk|toi|tui|anh|chi)\b(?= ?(?:ten|la|sinh|sn|sanh|cccd|can cuoc|so|sdt|o|que|dan toc|:|,)\b| ?[:,])/gu, words: ['anh', 'chị', 'ông', 'bà'] },
   // "anh nhà em tên …", "ông nhà tôi sinh …": a title owned by the household is the spouse
   // ("anh của em" without a name is a brother, so only "nhà").
-  { holder: 'partner', re: /\b(?:anh|chi|ong|ba) nha (?:em|e|minh|mk|toi|tui|tau)\b(?= ?(?:ten|la|sinh|sn|sanh|cccd|can cuoc|sdt|o|que|dan toc|:|,)\b| ?[:,])/gu, words: ['anh', 'chị', 'ông', 'bà'] },
+  { holder: 'partner', re: /\b(?:anh|chi|ong|ba) nha (?:em|e|minh|mk|toi|tui|tau|con|chau)\b(?= ?(?:ten|la|sinh|sn|sanh|cccd|can cuoc|sdt|o|que|dan toc|:|,)\b| ?[:,])/gu, words: ['anh', 'chị', 'ông', 'bà'] },
   // "anh Khoa tên đầy đủ Lê Đăng Khoa": a title and a capitalised given name introduced by
   // "tên" is a new person, the partner on the forms that have one.
   { holder: 'partner', re: /\b(?:anh|chi)\s\p{L}+(?= ten\b)/gu, words: ['anh', 'chị'], nameAfter: true },
@@ -218,6 +222,8 @@ function segments(
       }
       // "ông nội cháu", "mẹ của bé": the child word owns the relation before it, it names no one new.
       if (cue.holder === 'child' && /\b(?:ong|ba|me|ma|bo|cha|tia|u|bam|di|co|chu|bac|cau|mo|thim|anh|chi)(?:\s+(?:noi|ngoai|ruot|ho|de))?\s+(?:cua\s+)?$/.test(folded.slice(Math.max(0, m.index! - 14), m.index!)) && !/^\s*(?:ten|la)\b/.test(folded.slice(end))) continue;
+      // "anh nhà con tên …" (to an elder, "con" is the speaker): the spouse, not a child.
+      if (cue.holder === 'child' && /^(?:con|chau)$/.test(m[0]) && /\b(?:anh|chi|ong|ba) nha\s+$/.test(folded.slice(Math.max(0, m.index! - 10), m.index!))) continue;
       // "dân tộc em là Tày", "cccd e là …": the pronoun owns the field word before it; the
       // citizen's segment starts at the field word (when another person was being talked about).
       const owned = /\b(?:dan toc|quoc tich|que(?: quan)?|cccd|cmnd|can cuoc|sdt|so dien thoai|dien thoai|dia chi|ngay sinh|nam sinh|gioi tinh|ho ten|ten)(?:\s+cua)?\s*$/.exec(folded.slice(Math.max(0, m.index! - 16), m.index!));
@@ -320,7 +326,7 @@ function blank(s: { text: string; folded: string }, start: number, end: number):
  */
 export function extractFacts(input: string, opts: ExtractOptions): Extraction {
   // Central "anh nớ", "chị nớ" is "anh ấy", "chị ấy" (same length, offsets kept).
-  let text = input.normalize('NFC').replace(/(?<=(?:^|[^\p{L}])(?:anh|chị|cô|ông|bà|Anh|Chị|Cô|Ông|Bà)\s)nớ(?!\p{L})/gu, 'ấy');
+  let text = spellDatesInDigits(input).replace(/(?<=(?:^|[^\p{L}])(?:anh|chị|cô|ông|bà|Anh|Chị|Cô|Ông|Bà)\s)nớ(?!\p{L})/gu, 'ấy');
   let folded = foldSameLength(text);
   const facts: Fact[] = [];
   const problems: Problem[] = [];
@@ -519,7 +525,8 @@ function extractSegment(
     // ("đăng ký thường trú: …", "đăng ký tạm trú ở …" is where the citizen lives.)
     if (/\b(?:dang ky|dang ki|dk|dky)\s*$/.test(f.slice(Math.max(0, m.index! - 9), m.index!)) && !/^(?:thuong tru|tam tru)/.test(m[0])) continue;
     const c = captureUntilStop(s.text, f, m.index! + m[0].length, s.text.length, true);
-    if (c && ADDRESS_MARKER.test(foldSameLength(c.value))) {
+    // ("đăng ký ở phường thì mần răng?": a question about where to go is no address.)
+    if (c && ADDRESS_MARKER.test(foldSameLength(c.value)) && !c.value.includes('?')) {
       // "(đang ở) trọ số 8 …", "(ở) thuê nhà số 3 …": the way of living there is no part of the address.
       add('noiCuTru', cleanPlace(trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/^(?:trọ|tro|thuê|thue|nhờ|nho)(?:\s+(?:nhà|nha|trọ|tro))?\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d|(?:thôn|thon|xóm|xom|ấp|ap|tổ|to|ngõ|ngo|hẻm|hem|kiệt|kiet|phường|phuong|xã|xa)\s)/iu, ''))))));
       break;

@@ -302,6 +302,13 @@ describe('entry points', () => {
     expect(r2.result?.outcome.form).toBe('to-khai-dang-ky-ket-hon');
   });
 
+  it('keeps the paper asked about when the details then tell how the old paper was registered', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-copy' });
+    await chat.send('Tôi cần bản sao giấy khai sinh của con gái để nộp hồ sơ');
+    const r = await chat.send('Con tôi tên Mai Thu Hà, sinh 02/03/2014, đăng ký khai sinh ở UBND phường Hà Cầu');
+    expect(r.result?.outcome.form).toBe('to-khai-cap-ban-sao-trich-luc-ho-tich');
+  });
+
   it('asks which form when none is named and nothing was discussed', async () => {
     const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-6' });
     const r = await chat.send('điền tờ khai giúp tôi');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findName } from './names.js';
+import { findName, sexOfName } from './names.js';
 
 const now = new Date('2026-12-01T10:00:00Z');
 
@@ -13,6 +13,9 @@ describe('findName', () => {
     ['em bên nam nhé. Quan Văn Thái, 2/2/1992', 'Quan Văn Thái'],
     ['Tui là Trương Thị Yến, sinh 1985', 'Trương Thị Yến'],
     ['Tên tau là Phan Văn Cường, sinh ngày 30/4/1992', 'Phan Văn Cường'],
+    // After a partner word and its owner, without "tên" or "là".
+    ['nguoi yeu tau Quach Thi Nu, 1999', 'Quach Thi Nu'],
+    ['vợ sắp cưới của anh Đinh Thu Hằng, sinh 2000', 'Đinh Thu Hằng'],
     ['toi ten tran quoc huy sinh 3/7/1990', 'Tran Quoc Huy'],
     ['toi ten Hoang Duc Thang sinh ngay 25 thang 3', 'Hoang Duc Thang'],
     ['nguoi di khai la minh, Mai Van Son, 12-11-1988', 'Mai Van Son'],
@@ -69,4 +72,17 @@ describe('questions are no names', () => {
   it.each(['Phí bao nhiêu vậy em?', 'Lâm bao lâu thì xong ạ', 'Hà làm ở đâu được không'])('%s', (text) => {
     expect(findName(text)?.value).toBeUndefined();
   });
+});
+
+describe('sexOfName', () => {
+  it.each([
+    ['Lò Thị Mai', 'Nữ'],
+    ['Tạ Văn Lành', 'Nam'],
+    ['Trịnh Thu Hằng', 'Nữ'],
+    ['Le Quang Dat', 'Nam'],
+    ['Vũ Minh Tuấn', 'Nam'],
+    ['tran thu trang', 'Nữ'],
+  ])('%s → %s', (name, sex) => expect(sexOfName(name)).toBe(sex));
+
+  it.each(['Nguyễn Minh Anh', 'Phạm Ngọc Hà', 'Lê Thanh Tâm', 'Do Minh Nhan', 'Hưng'])('%s tells no sex', (name) => expect(sexOfName(name)).toBeUndefined());
 });

@@ -48,7 +48,7 @@ const NEVER_NAME = new Set('chua lay khong ko duoc roi cung voi nhung neu hay nu
  */
 const NEVER_NAME_MARKED = new Set('chua lay khong duoc roi cung voi nhung neu nua dau gium giup dum muon can'.split(' '));
 /** Accented function words that fold to a surname (không → Khổng, có/cô → Cổ, bà → Bà). */
-const FUNCTION_WORDS = new Set('không chưa mới tôi em người con mẹ bố cha bà ông chồng có cô anh chị nó tên là bệnh thôn xã phường số nhà ấp xóm tui tao tau mình vợ chú bé cháu mà'.split(' '));
+const FUNCTION_WORDS = new Set('không chưa mới tôi em người con mẹ bố cha bà ông chồng có cô anh chị nó tên là bệnh thôn xã phường số nhà ấp xóm tui tao tau mình vợ chú bé cháu mà chừ giờ rứa răng mô tê ni nờ hồi lúc đây đó'.split(' '));
 /** Everyday phrases that read like a surname and a given name ("Đồng ý", "Cảm ơn"). */
 const NOT_A_NAME = new Set(['chu re', 'co dau', 'ben nam', 'ben nu', 'dong y', 'cam on', 'ok', 'vang a', 'da vang', 'khong co', 'chua co', 'nhu tren', 'ly hon', 'li hon', 'ly di', 'ly than']);
 /** Words in capitals that end a capitalised name anyway (labels, not names). */
@@ -206,6 +206,8 @@ const NAME_CUES: Array<{ re: RegExp; strong: boolean; capital?: boolean }> = [
   { re: /\b(?:la|:)\s*/g, strong: false },
   // "chủ hộ là chồng em Ly Van Tien": after a relation and its owner.
   { re: /\b(?:chong|vo|ck|vk|ong xa|ba xa|bo|me|ba|ma|tia|u|bam|con|anh|chi|em|ong|co|chu|di|cau|bac)(?:\s+(?:trai|gai|noi|ngoai|ruot|sap cuoi))?\s+(?:cua\s+)?(?:toi|tui|em|minh|mk|e|chau|be|no|anh|chi)\s+(?:(?:ten|la)\s+)?/g, strong: false, capital: true },
+  // "người yêu tau Nguyen Thi Hoai", "vợ sắp cưới Lê Thị Thu": a partner word, its owner, then the name.
+  { re: /\b(?:nguoi yeu|ny|ban trai|ban gai|(?:vo|chong|vk|ck) sap cuoi|vi hon phu|vi hon the|co dau|chu re)(?:\s+(?:cua\s+)?(?:toi|tui|tao|tau|em|e|minh|mk|anh|chi))?\s+/g, strong: false, capital: true },
   // "cháu trai Vũ Minh Quân", "bé gái Lò Thị Mai": the child word and its sex, then the name.
   { re: /\b(?:be|chau|con|em be|chau be)\s+(?:trai|gai)\s+/g, strong: false, capital: true },
 ];
@@ -242,5 +244,42 @@ export function findName(text: string, from = 0, to = text.length): NameMatch | 
     const n = readName(t.slice(0, to), s, false);
     if (n) return n;
   }
+  return undefined;
+}
+
+/**
+ * Given names nearly always borne by one sex, as typed with their tones (folded when the
+ * unaccented spelling is still one sex's: "hang" is Hằng or Hàng, both women's). A name not
+ * listed tells nothing ("Anh", "Hà", "Thanh", "Ngọc" are given to both).
+ */
+const WOMEN_GIVEN = new Set(
+  'hằng hương lan mai trang thảo nhung tuyết hạnh thủy thúy yến oanh nga loan liên huệ cúc đào hồng vy my ly trinh diệp thắm uyên nhi trâm ngân huyền thoa lụa sen nguyệt hoa nhàn dung quyên thơ hảo lam bích châu chi diễm duyên gấm hiền hoài huế kiều lệ linh mơ mận na nương nụ phượng quế quyên sương tâm thư thương trà tươi vân xuyến'.split(' '),
+);
+const MEN_GIVEN = new Set(
+  'hùng dũng tuấn đạt quân cường thắng mạnh đức long khoa khang huy kiên tài lộc phúc trung sơn vinh toàn hoàng bảo tùng hiếu lợi thọ nghĩa nghị tú tiến quang lực sỹ sĩ hòa hải dân công chiến định đông điền khôi lâm luân nhân phong quý sang tâm thành thịnh thuận tín trí triều trường tuyên tư việt vũ vương'.split(' '),
+);
+const WOMEN_FOLDED = new Set('huong trang thao nhung tuyet hanh yen oanh nga loan lien cuc hong trinh diep tham uyen nhi tram ngan huyen thoa lua sen nguyet bich diem duyen gam kieu suong xuyen'.split(' '));
+const MEN_FOLDED = new Set('hung tuan dat cuong thang manh duc long khoa khang huy kien tai loc phuc trung son vinh toan hoang bao tung hieu loi nghia quang luc sy si chien dinh khoi luan phong quy thinh thuan tin tri truong viet vuong'.split(' '));
+
+/**
+ * The sex a full name tells, when it tells one: a middle name one sex bears ("Thị", "Văn"),
+ * else a given name nearly always one sex's. A guess to read back, never a stated sex.
+ */
+export function sexOfName(name: string): 'Nam' | 'Nữ' | undefined {
+  const words = name.normalize('NFC').trim().toLocaleLowerCase('vi').split(/\s+/);
+  if (words.length < 2) return undefined;
+  const middles = words.slice(1, -1).map((w) => foldSameLength(w));
+  if (middles.includes('thi')) return 'Nữ';
+  if (middles.includes('van')) return 'Nam';
+  const given = words[words.length - 1]!;
+  const both = (WOMEN_GIVEN.has(given) ? 1 : 0) + (MEN_GIVEN.has(given) ? 2 : 0);
+  if (both === 1) return 'Nữ';
+  if (both === 2) return 'Nam';
+  if (both === 3) return undefined;
+  const folded = foldSameLength(given);
+  // Only a name typed without tones is read folded ("Hưng" is not "Hùng").
+  if (folded !== given) return undefined;
+  if (WOMEN_FOLDED.has(folded) && !MEN_FOLDED.has(folded)) return 'Nữ';
+  if (MEN_FOLDED.has(folded) && !WOMEN_FOLDED.has(folded)) return 'Nam';
   return undefined;
 }

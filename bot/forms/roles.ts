@@ -31,7 +31,15 @@ export function formHolder(ctx: FormContext, form: FormDefinition, session: Form
       // is the person the paper is for.
       const subject = form.roles.find((r) => r.name === 'subject');
       if (subject?.from && session.values[subject.from] === 'Khác' && session.selfTitle) return 'subject';
+      // A guardian's "cháu", "con" is the ward the paper is for.
+      if (subject?.from && session.values[subject.from] === 'Người đại diện theo pháp luật') return 'subject';
       return h;
+    }
+    case 'it': {
+      // "nó" is the person the paper is about, or the baby; never the citizen, whose own paper it may be.
+      if (form.roles.some((r) => r.name === 'subject')) return resolveHolder(form, session, 'subject', ctx.forms) === 'self' ? 'other' : 'subject';
+      if (form.roles.some((r) => r.name === 'baby')) return 'baby';
+      return session.lastOther ?? 'other';
     }
     case 'relative':
       // A sibling, grandparent, aunt or uncle: the person a paper is about when it is for
@@ -184,5 +192,5 @@ export function idBirthYear(id: string): string | undefined {
 /** A cue that is also a way of saying "I" ("con", "cháu", "em"), or unaccented "con mình" ("còn mình"). */
 export function selfCapable(cue: string | undefined): boolean {
   if (!cue) return false;
-  return /^(?:con|chau|em|be)$/.test(cue.trim()) || /^con (?:minh|toi|tui|em|mk)$/.test(cue.trim());
+  return /^(?:con|chau|em|be)$/.test(cue.trim()) || /^con (?:minh|toi|tui|em|e|mk)$/.test(cue.trim());
 }

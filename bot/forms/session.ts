@@ -38,6 +38,8 @@ export interface FormSession {
   guessed?: string[];
   /** "cho con tôi": the citizen is the parent, Cha or Mẹ once their sex is known (the field to set). */
   pendingParent?: boolean | string;
+  /** "cho cháu nội" said while the citizen's sex is unknown: this field is "Bà" or "Ông" once it is. */
+  pendingGrandparent?: string;
   /** Messages with details sent before the form was chosen, read once it is. */
   buffer?: string[];
   /** When the buffer was last added to (ISO): it is read only within RECENT_MAX_AGE_MS, as the recent messages are. */

@@ -23,6 +23,13 @@ describe('findStatements', () => {
     ['em chỉ là người thuê trọ thôi ạ', { moi_quan_he_voi_chu_ho: 'Khác' }],
     ['chủ hộ nơi em ở trọ là bà Trần Thị Liên', { moi_quan_he_voi_chu_ho: 'Khác' }],
     ['tui là mạ hắn', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
+    // The relation said bare before the citizen's details, or as a label.
+    ['Anh là cha: Tống Văn Đài, 1987', { quan_he_voi_nguoi_duoc_khai_sinh: 'Cha' }],
+    ['c là mẹ bé: Vi Thị Hoa', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
+    ['Người khai: mẹ', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
+    ['làm khai sinh cho con trai tôi nha. Tôi là bố', { quan_he_voi_nguoi_duoc_khai_sinh: 'Cha' }],
+    ['cần khai sinh cho cháu ngoại', { quan_he_voi_nguoi_duoc_khai_sinh: 'grandparent' }],
+    ['chị nhà tôi tên Lương Thị Hoài', { quan_he_voi_nguoi_duoc_khai_sinh: 'Cha' }],
     // The citizen gave birth: the mother ("đẻ" only after "mới/vừa", folded it is also "để").
     ['Chị ơi, em là Nguyễn Thị Bảo Trâm, em mới sinh em bé hôm 4/11', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
     ['tui vừa đẻ con gái', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],

@@ -52,6 +52,10 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
     re: new RegExp(`${AS_SELF}${FATHER}\\s+(?:ruot\\s+)?(?:cua\\s+)?${BABY}\\b${NOT_DATA}|${WHOLE(`${FATHER}(?:\\s+(?:cua\\s+)?${BABY})?`).source}`),
     value: 'Cha',
   },
+  // "Tui là cha: Hồ Văn Lực", "Em là mẹ, Lâm Ngọc Thảo", "c là mẹ bé: …", "e lm mẹ đơn thân",
+  // "Người yêu cầu: mẹ": the citizen's relation said bare, before their details.
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`${NOT_OWNED}\\b(?:${I}|c)\\s+(?:la|lam|lm)\\s+${MOTHER}(?:\\s+(?:cua\\s+)?${BABY})?\\s*(?=[,.:;!]|$|\\s+don than\\b)|\\bnguoi (?:di )?(?:yeu cau|khai|lam)\\s*(?:la|:)\\s*${MOTHER}\\b`), value: 'Mẹ' },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`${NOT_OWNED}\\b(?:${I}|a)\\s+(?:la|lam|lm)\\s+(?:bo|cha|tia)(?:\\s+(?:cua\\s+)?${BABY})?\\s*(?=[,.:;!]|$|\\s+don than\\b)|\\bnguoi (?:di )?(?:yeu cau|khai|lam)\\s*(?:la|:)\\s*(?:bo|cha|tia)\\b`), value: 'Cha' },
   // "con gái em mới sinh", "khai sinh cho con tôi", "bé nhà em": the citizen is a parent
   // (the mother or the father by their sex, asked when unknown); a relation said outright wins.
   {
@@ -74,6 +78,11 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
     re: new RegExp(`(?:${NOT_OWNED}\\b${I}\\s+|[,;(]\\s*)(?:la|lam)\\s+(?:di|co|chu|bac|cau|mo|thim|anh|chi|anh trai|chi gai|cu)(?:\\s+(?:ruot|ho))?\\s+(?:cua\\s+)?${BABY}\\b`),
     value: 'Người thân thích khác',
   },
+  // "khai sinh cho cháu nội": the citizen is a grandparent (which one by their sex).
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: /\b(?:cho|cua) (?:dua |thang |con )?chau (?:noi|ngoai)\b/, value: 'grandparent', implied: true },
+  // "bả nhà em là …", "ông nhà tôi": the citizen's wife or husband named, so the citizen is the other parent.
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:ba|chi) nha ${I}\\b`), value: 'Cha', implied: true },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:ong|anh) nha ${I}\\b`), value: 'Mẹ', implied: true },
   // "chồng em tên …" in a birth declaration: the citizen is the mother (unless said otherwise).
   { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:chong|ck) ${I}\\b|\\bong xa\\b`), value: 'Mẹ', implied: true },
   { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:vo|vk) ${I}\\b|\\bba xa\\b`), value: 'Cha', implied: true },
@@ -124,7 +133,12 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`[,;(]\\s*(?:la\\s+)?${FATHER} (?:cua )?(?:chau|no|con|be)\\s*(?=[,.;)!]|$)|${WHOLE(`${FATHER} (?:cua )?(?:chau|no|con|be)`).source}`), value: 'Cha' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?me (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Mẹ' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:${I}\\s+(?:la\\s+)?(?:bo|cha|ba) (?:cua )?(?:chau|no|em|con|be)\\b${NOT_DATA})`), value: 'Cha' },
+  // "Tôi là bố, muốn xin … cho con gái": the relation said bare.
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`${NOT_OWNED}\\b(?:${I}|c)\\s+(?:la|lam|lm)\\s+${MOTHER}(?:\\s+(?:cua\\s+)?(?:chau|no|con|be))?\\s*(?=[,.:;!]|$)`), value: 'Mẹ' },
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`${NOT_OWNED}\\b(?:${I}|a)\\s+(?:la|lam|lm)\\s+(?:bo|cha|tia)(?:\\s+(?:cua\\s+)?(?:chau|no|con|be))?\\s*(?=[,.:;!]|$)`), value: 'Cha' },
   { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b(?:cho|cua) (?:thang |dua |be )?con (?:trai |gai )?(?:${I}\\b)?|\\bcon (?:trai |gai )?(?:toi|tui|minh|em|tao|tau)\\b`), value: 'parent' },
+  // "tôi là người giám hộ của cháu", "mình là người đại diện theo pháp luật của em ấy": a guardian.
+  { field: 'quan_he_voi_nguoi_duoc_cap', re: new RegExp(`\\b${I}\\s+(?:la|lam|dang la|duoc cu lam)\\s+(?:nguoi\\s+)?(?:giam ho|dai dien theo phap luat|dai dien hop phap)\\b`), value: 'Người đại diện theo pháp luật' },
   // "giùm em gái tôi", "cho anh trai mình", "hộ ông nội tôi": a relative other than a parent, child or spouse.
   {
     field: 'quan_he_voi_nguoi_duoc_cap',
