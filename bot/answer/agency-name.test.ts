@@ -144,6 +144,15 @@ describe('whereLine: today\'s body in our wording (issue 18)', () => {
   it('an employee hands a social-insurance claim to the employer; the insurer when no longer employed', () => {
     const p: Procedure = { ...base, agencies: ['Bảo hiểm xã hội cấp Tỉnh'], steps: ['a1) NLĐ đang tham gia BHXH bắt buộc lập hồ sơ theo quy định tại Mục 2.3 nộp cho đơn vị SDLĐ.'] };
     expect(whereLine(p)).toBe('Đơn vị sử dụng lao động (công ty, cơ quan nơi anh/chị đang làm việc); nếu đã nghỉ việc hoặc không còn đơn vị: Bảo hiểm xã hội cấp tỉnh');
+    // A pensioner's survivors, someone who has left work: the insurer itself.
+    expect(whereLine(p, { noEmployer: true })).toBe('Bảo hiểm xã hội cấp tỉnh');
+  });
+
+  it('the short answer sends a pensioner\'s family to the insurer, an employee to the employer', () => {
+    const p: Procedure = { ...base, name: 'Giải quyết hưởng chế độ tử tuất', agencies: ['Bảo hiểm xã hội cấp Tỉnh'], steps: ['a1) NLĐ đang tham gia BHXH bắt buộc lập hồ sơ theo quy định tại Mục 2.3 nộp cho đơn vị SDLĐ.'] };
+    const where = (q: string) => composeShortAnswer(p, undefined, undefined, { question: q }).text.split('\n').find((l) => l.includes('Nơi nộp'))!;
+    expect(where('Ba tôi đang lãnh lương hưu thì mất, mẹ tôi lãnh tiền tuất ở đâu?')).not.toContain('Đơn vị sử dụng lao động');
+    expect(where('Chồng tôi đang đi làm ở công ty thì mất, tôi lãnh tiền tuất ở đâu?')).toContain('Đơn vị sử dụng lao động');
   });
 });
 

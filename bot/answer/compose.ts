@@ -26,6 +26,7 @@ import {
   visibleLength,
   whereLine,
   agencyName,
+  NO_EMPLOYER,
 } from './format.js';
 
 /** Aspects of a procedure a citizen may ask about separately. */
@@ -79,7 +80,7 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
     const lines: string[] = [];
     lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${headerName(p)}** (mã ${p.code}).`);
     if (note && withNote && isSituationNote(note)) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 160)}”`);
-    lines.push(`- **Nơi nộp:** ${whereLine(p)}`);
+    lines.push(`- **Nơi nộp:** ${whereLine(p, { noEmployer: NO_EMPLOYER.test(fold(`${ctx.question ?? ''} ${docs.caseAsked ? (docs.chosenCase ?? '') : ''}`)) })}`);
     if (docs.main.length || docs.conditional.length) {
       lines.push(docs.chosenCase ? `- **Hồ sơ** (${truncateWords(caseLabel(docs.chosenCase), 70)}):` : '- **Hồ sơ:**');
       for (const d of docs.main.slice(0, mainCount)) {

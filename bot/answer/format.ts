@@ -317,7 +317,7 @@ export function agencyName(name: string): string {
  * terms when the body's name does not say it; a record that still names an abolished
  * district body says so and where to ask.
  */
-export function whereLine(p: Procedure): string {
+export function whereLine(p: Procedure, opts: { noEmployer?: boolean } = {}): string {
   const w = whereToGo(p);
   const bodies = nearestFirst(currentBodies(p, w.bodies));
   const agencies = bodies.map(agencyName).join(', ');
@@ -339,7 +339,8 @@ export function whereLine(p: Procedure): string {
     const served = p.steps.map((s) => CONSULAR_SERVED.exec(s)?.[1]?.trim()).find((x) => x !== undefined && x.length <= 110);
     return served ? `${CONSULAR_MISSION} ${served}` : CONSULAR_MISSION;
   }
-  if (employer && !w.predatesReform) return `${EMPLOYER_PLACE}; nếu đã nghỉ việc hoặc không còn đơn vị: ${agencies || 'cơ quan bảo hiểm xã hội'}`;
+  if (employer && !w.predatesReform && !opts.noEmployer) return `${EMPLOYER_PLACE}; nếu đã nghỉ việc hoặc không còn đơn vị: ${agencies || 'cơ quan bảo hiểm xã hội'}`;
+  if (employer && !w.predatesReform) return agencies || 'cơ quan bảo hiểm xã hội';
   if (place) {
     // "Trung tâm Phục vụ hành chính công" says no level: the record's levels say which.
     const ownLevels = p.levels.filter((l) => l === 'xa' || l === 'tinh').map((l) => LEVEL_LABEL[l]).join(' hoặc ');
@@ -397,6 +398,12 @@ function currentBodies(p: Procedure, bodies: readonly string[]): string[] {
   const unique = [...new Set(out)];
   return unique.filter((b) => !unique.some((c) => c !== b && b.startsWith(`${c} `) && /^(?:tỉnh|thành phố|tp\.?)\s/iu.test(b.slice(c.length + 1))));
 }
+
+/**
+ * Words of a claimant with no employer to go through: a pensioner or someone on a monthly allowance
+ * (their survivors too), someone who has left work or reserved their contribution time.
+ */
+export const NO_EMPLOYER = /\b(?:luong huu|nghi huu|ve huu|dang huong (?:luong huu|tro cap)|tro cap bhxh hang thang|tro cap hang thang|da nghi viec|nghi viec roi|bao luu)\b/;
 
 /** Where an employee hands in a social-insurance claim: the employer, which files it with the insurer. */
 const EMPLOYER_PLACE = 'Đơn vị sử dụng lao động (công ty, cơ quan nơi anh/chị đang làm việc)';
