@@ -56,6 +56,10 @@ describe('danger decisions of the understanding stage (session 11)', () => {
     expect(alarmist.understand('tối qua nó bóp cổ em, giờ nó đang đứng ngoài cửa').danger).toBeDefined();
   });
 
+  it('a death whose funeral is done, asked about its papers, is no alarm however the model leans', () => {
+    expect(alarmist.understand('Bác tôi mất hôm trước ở nhà, họ hàng chôn cất xong rồi, ai là người đi khai tử, mang gì theo').danger).toBeUndefined();
+  });
+
   it('a calm health question (slight, and whether it matters) is no alarm from the model alone', () => {
     expect(alarmist.understand('ông xã em đang chảy máu chân răng một chút, có sao không').danger).toBeUndefined();
     expect(alarmist.understand('bé bị sốt nhẹ từ sáng, nên uống gì').danger).toBeUndefined();

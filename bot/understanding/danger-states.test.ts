@@ -443,6 +443,8 @@ describe('session 11: look-alikes by the citizen\'s own spelling, the end of a s
     ['"hết cho con" is no "hết chỗ" (sold out)', 'suicide', 'Đã bịt kín cửa rồi đốt than trong phòng, căn nhà để hết cho con trai'],
     ['a seizure by its signs', 'medical', 'Đứa nhỏ đang nằm thì mắt trợn trắng, hàm răng cắn chặt lại'],
     ['bleeding just after a birth at home', 'medical', 'Chị tôi mới sinh ở nhà được nửa tiếng, máu chảy ra rất nhiều'],
+    ['"dâm" typed with marks is abuse', 'violence', 'Cháu gái tôi 9 tuổi vừa bị ông bảo vệ trường dâm ô trong nhà kho'],
+    ['struck by something falling, a limb bent back', 'medical', 'Thanh sắt trên công trình rơi trúng đầu anh thợ hồ, giờ chân anh ấy gập ngược'],
   ])('%s: %s', (_why, kind, text) => {
     const s = signalOf(text);
     expect(s.kinds, JSON.stringify(s)).toContain(kind);
@@ -458,6 +460,13 @@ describe('session 11: look-alikes by the citizen\'s own spelling, the end of a s
 
   it('"đuổi đánh" typed with marks is a blow (violence needs the model\'s support besides)', () => {
     expect(signalOf('Thằng kia đang đuổi đánh cha con tôi ngoài chợ').kinds).toContain('violence');
+  });
+
+  it('evidence typed with marks as an everyday word is none ("khỏi" is no "khói"); a weapon drawn in a corner is', () => {
+    const ev = (t: string) => alarmEvidence(fold(t).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim(), t);
+    expect(ev('mẹ tôi đang ốm mấy hôm chưa khỏi')).toBe(false);
+    expect(ev('me toi dang om may hom chua khoi')).toBe(true);
+    expect(ev('mấy thằng chặn tui ở đầu ngõ, một đứa rút cái gì ra')).toBe(true);
   });
 
   it('a childhood or a year ago is a far past; last night is not', () => {

@@ -62,6 +62,12 @@ const MEDICAL: RegExp[] = [
     'dot quy', 'meo mieng', 'meo (mom|mat)', 'liet nua nguoi', 'yeu nua nguoi', 'te (liet )?nua nguoi', 'khong nhac (len )?duoc (tay|chan)', 'nhoi mau', 'ngung tim', 'tim ngung( dap)?',
     'dau that nguc', 'dau nguc du doi', 'dau nguc (\\p{L}+ ){0,4}(va mo hoi|kho tho|tim tai|mat tai|lan ra tay|ngat|xiu|choang)', 'vat va mo hoi', 'dau dau du doi',
   ]),
+  // Struck or pinned by something falling, a limb bent the wrong way ("giàn giáo rơi trúng người,
+  // đang nằm dưới đất rên, chân bẻ quặt ra sau", "xương lòi ra").
+  words([
+    '(gian giao|cot|tuong|cay|tam ton|tam be tong|tam kinh|thanh sat|cuc be tong|vat lieu|cau truc|thung hang|tu|ke) (\\p{L}+ ){0,2}(roi|do|sap|de|dap) (trung|vao|len|de len) (nguoi|dau|lung|chan|nguc|bung)',
+    '(chan|tay|canh tay|cang chan|dau goi) (\\p{L}+ ){0,2}(be quat|gay quat|quat nguoc|gap nguoc|lech han)', 'xuong (\\p{L}+ ){0,2}(loi|dam) ra', 'nam (\\p{L}+ ){0,3}(ren|rên ri|keu rên|quan quai)',
+  ]),
   // Water, electricity, falls and crushing.
   words([
     'duoi nuoc', 'chet duoi', 'vot len', '(roi|rot|te|nga|lot|truot) (xuong )?(ao|ho nuoc|gieng|muong|kenh|be nuoc|ho boi|vuc)', 'nuoc cuon', 'bi cuon (troi|di)', 'chim (xuong|nghim|mat)', 'ngup (nuoc|duoi)',

@@ -256,7 +256,8 @@ const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang 
  */
 const LAW_WORDS =
   /\b(bi phat|phat (bao nhieu|tien|tu|the nao|ra sao)|xu phat|bi xu ly|xu ly (the nao|ra sao|nhu the nao|nhu nao|sao)|bi xu|truy cuu|trach nhiem hinh su|pham toi|pham luat|vi pham|bi toi|co toi (khong|ko|hong|gi|chua)|toi gi|toi danh|mac toi|bi tu|(bi|phai|se) di tu|di tu (khong|ko|hong|bao lau|may nam|bao nhieu)|nam tu|ngoi tu|phat tu|hop phap|trai phep|luat|phap luat|quy dinh|ai (phai )?(den|boi thuong|chiu)|boi thuong|den bu|lenh cam|cam tiep xuc|cam (\w+ ){0,2}(lai gan|den gan|tiep can|tiep xuc)|bien phap (cam|ngan chan|bao ve)|co quyen|toa an|kien (duoc|ai|nguoi)|bang chung|lam chung|khoi to|xet xu|to sai|vu khong|bi to|cao buoc|tich thu|co duoc (phep )?(mang|cam|giu|dung|so huu|tang tru|mua|ban|trang bi) )\b/;
-const QUESTION_FRAME = /\b(khong|ko|hong|hok|k|chua|the nao|ra sao|nhu nao|bao nhieu|gi|ai|nao|sao)\s*$/;
+// Central words too: "mang chi theo", "làm răng", "ở mô".
+const QUESTION_FRAME = /\b(khong|ko|hong|hok|k|chua|the nao|ra sao|nhu nao|bao nhieu|gi|ai|nao|sao|chi|rang|mo)\s*$/;
 /**
  * A question about a procedure or a benefit on an alarming topic: "hồ sơ xin giấy phép cơ sở
  * cấp cứu", "nhà có người chết đuối thì xin hỗ trợ ở đâu", "đi cấp cứu trái tuyến bảo hiểm trả".
@@ -276,7 +277,7 @@ const RULE_TOPIC_START = /^((cho|xin) (em |toi |minh |tui )?hoi (ve )?)?(quy din
 const WHO_ANSWERS = /\bai (phai |se |moi )?(chiu )?(den|boi thuong|chiu trach nhiem|tra tien|lo chi phi)\b/;
 
 function asksNotReports(sentences: readonly string[]): boolean {
-  return sentences.some((x) => RULE_TOPIC_START.test(x) || WHO_ANSWERS.test(x) || (LAW_WORDS.test(x) && (QUESTION_FRAME.test(x) || /\b(khong|ko|the nao|ra sao|bao nhieu)\b/.test(x))) || ADMIN_WORDS.test(x) || (ADMIN_ASKS.test(x) && (QUESTION_FRAME.test(x) || /\b(o dau|bao nhieu|the nao|khong|ko)\b/.test(x))));
+  return sentences.some((x) => RULE_TOPIC_START.test(x) || WHO_ANSWERS.test(x) || (LAW_WORDS.test(x) && (QUESTION_FRAME.test(x) || /\b(khong|ko|the nao|ra sao|bao nhieu)\b/.test(x))) || ADMIN_WORDS.test(x) || (ADMIN_ASKS.test(x) && (QUESTION_FRAME.test(x) || /\b(o dau|bao nhieu|the nao|khong|ko|ai la nguoi|ai di|mang (gi|chi)|can (gi|chi))\b/.test(x))));
 }
 
 /** A sentence that supposes rather than reports ("nếu …", "giả sử …", "trường hợp … thì"). */
@@ -382,7 +383,7 @@ function anyState(t: string): boolean {
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 // Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
-const OVER = /\b((?<!(chua|khong|ko|chang|hong|chua thay|van chua) )ve ((nuoc|que|nha|viet nam|vn) )?duoc (\d+|mot|hai|ba|bon|nam|may|vai) (ngay|tuan|thang|nam)\b|(chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
+const OVER = /\b((da |lo )?chon cat (roi|xong)|da (chon|an tang|hoa tang)|lam dam (roi|xong)|an tang (roi|xong)|(?<!(chua|khong|ko|chang|hong|chua thay|van chua) )ve ((nuoc|que|nha|viet nam|vn) )?duoc (\d+|mot|hai|ba|bon|nam|may|vai) (ngay|tuan|thang|nam)\b|(chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that
@@ -414,7 +415,8 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   sap: ['sập', 'sắp'],
   lac: ['lạc'],
   bat: ['bắt', 'bất'],
-  dam: ['đâm'],
+  // A stab, and sexual abuse (hiếp dâm, dâm ô); not đám, đầm, đảm.
+  dam: ['đâm', 'dâm'],
   chem: ['chém'],
   danh: ['đánh'],
   mau: ['máu'],
@@ -648,7 +650,7 @@ const ALARM_EVIDENCE = new RegExp(
     'dau bung', 'dau nguc', 'dau dau', 'keu dau', 'dau qua', 'dau lam', 'vo dau', 'be dau', 'sot', 'bong', 'phong rop', 'ran', 'dien giat', 'giat dien', 'day dien',
     'tim', 'lanh', 'mo hoi', 'ren', 'gay', 'dut', 'cat tay', 'cat co', 'cua vao', 'cua tay', 'nam im', 'bat dong', 'tro mat', 'om nguc', 'om bung', 'om dau',
     'vo oi', 'sap de', 'dang de', 'de non', 'sinh non', 'chuyen da', 'uong', 'thuoc ngu', 'thuoc chuot', 'thuoc tru sau', 'thuoc doc', 'vi thuoc', 'lo thuoc',
-    'an phai', 'an nham', 'nuot', 'doc', 'duoi', 'chim', 'sac sua', 'huc', 'vang ra', 'vang xa', 'dang nam', 'nam ngoai', 'nam giua',
+    'an phai', 'an nham', 'nuot', 'doc', 'duoi', 'chim', 'sac sua', 'huc', 'vang ra', 'vang xa', 'dang nam(?! (nghi|ngu|xem|doc|choi|vong|giuong|coi|nghe|luot|tren giuong|trong phong))', 'nam ngoai', 'nam giua',
     // missing, unreachable
     'lac', 'mat tich', 'mat con', 'mat tieu', 'di mat', 'chay mat', 'bat coc', 'bat di', 'bat mat', 'bat len', 'bi bat', 'bat con', 'bat em', 'bat chau',
     'be len', 'be di', 'cho di', 'keo', 'dan di', 'du di', 'bi du', 'bo nha', 'bo di', 'khong thay', 'chua thay', 'chua ve', 'khong ve', 'hong ve', 'chang ve',
@@ -683,6 +685,8 @@ const ALARM_EVIDENCE = new RegExp(
     // đang cắn xé", "lôi một bé gái vào bụi cây", "đất nứt ra", "co quắp", "nợ nần … mua sẵn dây")
     'dim', 'cho can', 'can xe', 'can vao', 'can vo', 'loi (mot|be|con|co|chi|em|no|nguoi)', 'keo le', 'bui cay', 'nut ra', 'nut toac', 'dat nut', 'am am', 'co quap', 'can chat', 'cung do',
     'no nan', 'mua san', 'vai loi',
+    // cornered by a gang, a weapon drawn ("chặn lại ở cổng, dí vô tường, có đứa rút cái gì sáng loáng")
+    'chan (lai|duong|dau|dung)', 'rut (dao|sung|ra|cai|hung khi)', 'vay (quanh|lay|danh|dap)', 'sang loang', 'di (\\w+ )?(vo|vao) (tuong|goc)', 'ren (ri|la|khe)',
     // fear
     'so qua', 'so lam', 'rat so', 'dang so', 'so hai', 'hoang', 'run', 'khoc', 'la het', 'keu la', 'khoc la', 'lo lam', 'lo qua',
   ].join('|')})\\b`,
@@ -701,9 +705,39 @@ export function calmHealthQuestion(folded: string): boolean {
   return CALM_HEALTH.test(folded);
 }
 
-/** Whether a folded message has any word an alarm can be made of (see `ALARM_EVIDENCE`). */
-export function alarmEvidence(folded: string): boolean {
-  return ALARM_EVIDENCE.test(folded.replace(COURTESY, ' '));
+/**
+ * Evidence words that fold onto everyday words ("khỏi" is "khoi" like "khói", "nằm" like
+ * "năm", "thơ" like "thở"): typed with marks as something else, they are no evidence.
+ */
+const EVIDENCE_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
+  khoi: ['khói', 'khoi'],
+  tho: ['thở', 'tho'],
+  mau: ['máu', 'mau'],
+  lac: ['lạc', 'lac'],
+  dao: ['dao'],
+  tron: ['trốn', 'tron'],
+  ran: ['rắn', 'ran'],
+  bong: ['bỏng', 'bong'],
+  khoa: ['khóa', 'khoá', 'khoa'],
+  lu: ['lũ', 'lu'],
+  song: ['sông', 'song'],
+  nga: ['ngã', 'nga'],
+  sot: ['sốt', 'sot'],
+  dam: ['đâm', 'dâm', 'dam'],
+  nam: ['nằm', 'nam'],
+  chet: ['chết', 'chet'],
+  giam: ['giam'],
+  nem: ['ném', 'nem'],
+};
+
+/**
+ * Whether a folded message has any word an alarm can be made of (see `ALARM_EVIDENCE`); with
+ * the citizen's own text, a word typed with marks as an everyday word is none (`EVIDENCE_SPELLINGS`).
+ */
+export function alarmEvidence(folded: string, raw = ''): boolean {
+  const rawWords = wordsOf(raw);
+  const accented = /[^\x00-\x7f]/.test(raw) && rawWords.some((x) => fold(x) !== x);
+  return ALARM_EVIDENCE.test(maskLookalikes(folded, rawWords, accented, EVIDENCE_SPELLINGS).replace(COURTESY, ' '));
 }
 
 /** Courtesies and errands that share an alarm word: "xin lỗi vì hỏi nhiều", "đi du học xa nhà". */

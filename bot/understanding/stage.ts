@@ -357,7 +357,7 @@ export class UnderstandingStage {
     const rule = signal.kinds.length > 0 && !signal.harmless && !off;
     // The model alone needs support: a rule's phrase (even one switched off) or at least one
     // word an alarm can be made of; "xin cho mk, mk đang có vợ" has none.
-    const supported = signal.kinds.length > 0 || alarmEvidence(folded);
+    const supported = signal.kinds.length > 0 || alarmEvidence(folded, text);
     // Property taken with nobody hurt or threatened ("vừa bị trộm điện thoại trên xe buýt") is a
     // report to make, not danger now: the model alone cannot make it one.
     const propertyOnly = PROPERTY_THEFT.test(folded) && !PERSON_HARMED.test(folded);
@@ -379,7 +379,7 @@ export class UnderstandingStage {
     const standalone = rule && (signal.acute || signal.kinds.some((k) => STANDALONE_KINDS.has(k)));
     const dangerNow =
       !signal.framed &&
-      ((modelSays && !(off && (pd < 0.9 || signal.farPast)) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone);
+      ((modelSays && !(off && (pd < 0.9 || signal.farPast || (signal.pastOnly && signal.lawQuestion))) && !(signal.harmless && !rule && pd < 0.95)) || (rule && pd >= this.thresholds.dangerWithRule) || standalone);
     if (dangerNow) {
       reasons.push(...signal.matches, `p(danger)=${pd.toFixed(2)}`);
       const kinds = signal.kinds.length ? signal.kinds : [likelyKind(folded, text)];
