@@ -35,6 +35,13 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('mất giấy khai sinh thì xử lý thế nào').law).toBe(false);
   });
 
+  it('asks the law when it asks whom the law names to a role', () => {
+    expect(frame('cha mẹ đều mất thì ai là người giám hộ cho đứa nhỏ')).toMatchObject({ law: true, how: false });
+    expect(frame('vo chong khong co con thi ai la nguoi thua ke nha')).toMatchObject({ law: true, how: false });
+    // Who goes to do a procedure is not a role the law names.
+    expect(frame('ai là người đi làm giấy khai sinh cho bé').law).toBe(false);
+  });
+
   it('reads an application already made as the story, and a transfer "qua mạng" as the manner of a fraud', () => {
     expect(frame('tôi nộp đơn khiếu nại 2 tháng chưa trả lời, luật quy định phải giải quyết trong bao lâu')).toMatchObject({ law: true, how: false });
     expect(frame('đã gửi đơn lên huyện từ tháng 3 mà chưa ai giải quyết, vậy có đúng luật không')).toMatchObject({ law: true, how: false });
