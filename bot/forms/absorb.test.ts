@@ -192,4 +192,12 @@ describe('absorb over a conversation', () => {
     expect(fields.noi_cu_tru_ben_nu).toBeUndefined();
     expect(fields.noi_cu_tru_ben_nam).toBeUndefined();
   });
+  it('reads "vk a", "ck c" as the spouse and "a: …" as the citizen\'s own details in chat shorthand', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', [
+      'cho a xin ban sao trich luc khai sinh cua vk a',
+      'vk a: Mai Thi Hong Tham, sn 03-03-98',
+      'a: Vuong Van Tri, sn 26/6/1995, cccd 048095000663',
+    ]);
+    expect(fields).toMatchObject({ quan_he_voi_nguoi_duoc_cap: 'Chồng', ho_ten: 'Mai Thi Hong Tham', ngay_sinh: '1998-03-03', ho_ten_nguoi_yeu_cau: 'Vuong Van Tri', ngay_sinh_nguoi_yeu_cau: '1995-06-26' });
+  });
 });

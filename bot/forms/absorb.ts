@@ -563,9 +563,8 @@ function readPurpose(fields: ReadonlySet<string>, session: FormSession, text: st
   if (words.length > 1 && /^(?:đi|di)$/iu.test(words[0]!) && /^(?:dang|lam|nop)$/.test(foldSameLength(words[1]!).toLowerCase())) words = words.slice(1);
   if (words.length === 0 || words.length > 14 || at === -1) return 0;
   const value = words.join(' ').replace(/[\s,]+$/u, '');
-  // Said exactly as one of our own wordings, typed without tones: written as ours ("dang ky ket hon").
-  const ours = [...CANNED_PURPOSES].find((c) => fold(c) === fold(value));
-  const said = ours ?? value.charAt(0).toLocaleUpperCase('vi') + value.slice(1);
+  // (In the citizen's own spelling, as the office is: "de dang ky ket hon" stays without tones.)
+  const said = value.charAt(0).toLocaleUpperCase('vi') + value.slice(1);
   if (said === current) return 0;
   session.values.muc_dich_su_dung = said;
   return 1;

@@ -112,8 +112,8 @@ const CUES: readonly Cue[] = [
     re: /(?<!\b(?:dia|chi|anh|em|ong|ba|bo|me|cha|con|chau|vo|chong) )\b(?:(?:anh|chi|em)(?: (?:trai|gai|ruot|ho))* (?:cua )?(?:toi|tui|tao|tau|minh|mk|e)|(?:a|c)(?: (?:trai|gai))? (?:cua )?(?:e|em|minh|mk|toi|tui)|(?:anh|chi|em) (?:trai|gai|ruot|ho)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))?|ong(?: (?:noi|ngoai))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e)|(?:ong|ba) (?:noi|ngoai)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e|chau|be|con|no))?|(?:chu|bac|di|cau|mo|thim|duong)(?: (?:ruot|ho))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))\b(?= ?(?:ten|sinh|sn|sanh|la|o|cccd|can cuoc|cmnd|so|sdt|:|,|dang|hien|nam|nu|mat|da|hom)\b| ?[:,])/g,
     words: ['anh', 'chị', 'em', 'ông', 'bà', 'chú', 'bác', 'dì', 'cậu', 'mợ', 'thím', 'dượng', 'a', 'c'],
   },
-  { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)|${KIN_CLAUSE_START}(?:vo|vk)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:vo|vk)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['vợ', 'bà', 'vk'] },
-  { holder: 'husband', re: new RegExp(`\\b(?:(?:chong|ck) ${PRONOUN}|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)|${KIN_CLAUSE_START}(?:chong|ck)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
+  { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|vk (?:a|c)|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)|${KIN_CLAUSE_START}(?:vo|vk)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:vo|vk)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['vợ', 'bà', 'vk'] },
+  { holder: 'husband', re: new RegExp(`\\b(?:(?:chong|ck) ${PRONOUN}|ck (?:a|c)|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)|${KIN_CLAUSE_START}(?:chong|ck)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
   { holder: 'mother', re: new RegExp(`\\b(?:me|ma|u|bam|bu|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má', 'mạ', 'u', 'bầm', 'bu'] },
   { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía', 'bọ'] },
   { holder: 'child', re: new RegExp(`\\b(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|e|minh|mk|mik|chi|anh|tao|tau)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|thang nho|con nho|dua nho|dua be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku', 'đứa'] },
@@ -130,6 +130,8 @@ const CUES: readonly Cue[] = [
   // "bé Phạm Minh Anh sinh …", "cháu trai Vũ Minh Quân", "con Trần Gia Huy": a child word right
   // before a capitalised surname names the child, without "tên".
   { holder: 'child', re: new RegExp(`\\b(?:be|chau|con|em be|chau be|be con)(?: (?:trai|gai))?(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['bé', 'cháu', 'con', 'em'], nameAfter: true },
+  // "a: Lương Văn Thọ, sn …" (anh, chị, em as chat letters) labelling the citizen's own details.
+  { holder: 'self', re: /(?:^|(?<=[\n;.]\s{0,3}))(?:a|c|e)(?=\s?:)/g, words: ['a', 'c', 'e'] },
   {
     holder: 'self',
     re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro|cung|dan toc|quoc tich)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so|ngay sinh|nam sinh|dia chi|que|que quan|ho ten|dien thoai) (?:toi|tui|tao|tau|em|minh|mk|e)\\b(?! (?:la|ten)\\b)`, 'g'),
