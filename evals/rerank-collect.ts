@@ -25,6 +25,17 @@ export interface CollectedList {
   hits?: SearchHit[];
 }
 
+/**
+ * Training lines left out, each with the reason. Their expected codes name catalogue records
+ * whose names are unrelated to the story (the record under the code is named "Hỗ trợ phát
+ * triển sản xuất cộng đồng." or "Công bố Danh mục …" in our catalogue), so a list could teach
+ * the model that such a name answers a question about locking an electronic identity.
+ */
+export const EXCLUDED_CASES: ReadonlyMap<string, string> = new Map([
+  ['st1-099', 'expects 3.000283, 3.000274, 3.000285: catalogue names unrelated to locking an electronic identity'],
+  ['st1-100', 'expects 3.000284, 3.000286, 3.000272: catalogue names unrelated to unlocking an electronic identity'],
+]);
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { cases: { type: 'string', multiple: true }, out: { type: 'string' }, 'data-dir': { type: 'string' } } });
   if (!values.cases?.length || !values.out) throw new Error('usage: rerank-collect --cases FILE [--cases FILE …] --out lists.json');
@@ -55,7 +66,7 @@ async function main(): Promise<void> {
       const split = path.basename(file).replace(/\.jsonl$/, '');
       for (const c of await loadCases(file)) {
         const expected = c.expect.procedures ?? [];
-        if (!expected.length || c.turns.length !== 1) continue;
+        if (!expected.length || c.turns.length !== 1 || EXCLUDED_CASES.has(c.id)) continue;
         last = undefined;
         const chat = assistant.createLocalAdapter({ channelId: 'eval', conversationId: `rerank-${++seq}`, userId: `rerank-${seq}` });
         await chat.send(c.turns[0]!);

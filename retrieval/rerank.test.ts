@@ -107,6 +107,59 @@ describe('rerank', () => {
   });
 });
 
+describe('rerankFeatures, variant cues of the question against the name', () => {
+  const marriage = proc('1.000021', 'Thủ tục đăng ký kết hôn');
+  const mobile = proc('1.000022', 'Thủ tục đăng ký kết hôn lưu động');
+  const householdLand = proc('1.000023', 'Đăng ký đất đai lần đầu đối với hộ gia đình, cá nhân', { applicants: ['Công dân Việt Nam'], levels: ['xa'] });
+  const orgLand = proc('1.000024', 'Đăng ký đất đai lần đầu đối với tổ chức', { applicants: ['Tổ chức (không bao gồm doanh nghiệp, HTX)'], levels: ['tinh'] });
+  const guardian = proc('1.000025', 'Thủ tục đăng ký giám hộ');
+  const endGuardian = proc('1.000026', 'Thủ tục đăng ký chấm dứt giám hộ');
+  const funeral = proc('1.000027', 'Hưởng trợ cấp mai táng');
+  const upper = proc('1.000028', 'Cấp đổi thẻ căn cước (thực hiện tại cấp tỉnh)', { levels: ['tinh'] });
+  const central = proc('1.000029', 'Cấp đổi thẻ căn cước (thực hiện tại cấp trung ương)', { levels: ['bo'] });
+  const catalogue = catalogOf([marriage, mobile, householdLand, orgLand, guardian, endGuardian, funeral, upper, central]);
+  const features = (q: string, list: Procedure[]) => {
+    const rows = rerankFeatures(list.map((p, i) => hit(p, 2 - i / 10)), [], catalogue, q, list.length, READERS);
+    return (row: number, f: string) => rows[row]![RERANK_FEATURES.indexOf(f as (typeof RERANK_FEATURES)[number])];
+  };
+
+  it('a specialised variant counts as explained only when the question says its extra words', () => {
+    const plain = features('Chúng tôi muốn đăng ký kết hôn ở xã', [mobile, marriage]);
+    expect(plain(0, 'special')).toBe(1);
+    expect(plain(0, 'specialUnexplained')).toBe(1);
+    expect(plain(1, 'special')).toBe(0);
+    const told = features('Em tôi liệt giường, xin cán bộ đến nhà đăng ký kết hôn lưu động được không', [marriage, mobile]);
+    expect(told(1, 'specialExplained')).toBe(1);
+    expect(told(1, 'specialUnexplained')).toBe(0);
+    expect(told(0, 'generalOfExplained')).toBe(1);
+  });
+
+  it.each([
+    ['Hợp tác xã chúng tôi dùng đất làm trụ sở từ lâu, chưa có giấy chứng nhận', 1, -1, 0],
+    ['Nhà tôi ở xã này từ năm 1993, chưa có sổ đỏ', -1, 1, 1],
+  ])('the organisation or the household variant from who asks: %s', (q, orgName, personName, orgForPerson) => {
+    const at = features(q, [householdLand, orgLand]);
+    expect(at(1, 'orgName')).toBe(orgName);
+    expect(at(0, 'personName')).toBe(personName);
+    expect(at(1, 'orgForPerson')).toBe(orgForPerson);
+    expect(at(1, 'provinceOnly')).toBe(1);
+    expect(at(0, 'provinceOnly')).toBe(0);
+  });
+
+  it('ending, a death and the level said in the name agree with the question or not', () => {
+    const ended = features('Cháu tôi đủ 18 tuổi rồi, tôi muốn kết thúc việc giám hộ', [guardian, endGuardian]);
+    expect(ended(1, 'endMatch')).toBe(1);
+    expect(ended(0, 'endMatch')).toBe(0);
+    expect(features('Tôi muốn làm người giám hộ cho cháu', [endGuardian])(0, 'endMatch')).toBe(-1);
+    expect(features('Bố tôi đang lãnh lương hưu, vừa qua đời hôm qua', [funeral])(0, 'deathMatch')).toBe(1);
+    expect(features('Tôi muốn hỏi về trợ cấp', [funeral])(0, 'deathMatch')).toBe(-1);
+    expect(features('đổi căn cước', [upper])(0, 'upperLevelName')).toBe(1);
+    expect(features('đổi căn cước', [upper])(0, 'centralName')).toBe(0);
+    expect(features('đổi căn cước', [central])(0, 'centralName')).toBe(1);
+    expect(features('đổi căn cước', [central])(0, 'centralOnly')).toBe(1);
+  });
+});
+
 describe('preferForCitizen, extension and foreign element', () => {
   const extend = proc('1.000011', 'Gia hạn giấy phép xây dựng');
   const reissue = proc('1.000012', 'Cấp lại giấy phép xây dựng');

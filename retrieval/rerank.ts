@@ -14,7 +14,7 @@ import type { ProcedureCatalog, SearchHit } from './types.js';
  * name and situation signals, how much of its name the citizen's words explain, whether the
  * variant cues of the question and of the name agree, level, scope, applicants, whether
  * reviewers wrote situations for it) and a linear model picks the order. The model is fitted
- * offline by `evals/rerank-train.ts` on the dev story splits (softmax over each list, L2,
+ * offline by `evals/rerank-train.ts` on the story dev splits and training files (softmax over each list, L2,
  * plain gradient descent from zero: deterministic) and judged by leave-one-split-out
  * cross-validation; its weights are `retrieval/rerank-model.ts`.
  */
@@ -92,6 +92,37 @@ const CERTIFY_Q = / (cong chung|chung thuc|sao y|chung nhan hop dong|hop dong mu
 const CERTIFY_NAME = / (chung thuc|cong chung)( |$)/;
 const ONLINE_Q = / (online|truc tuyen|vneid|qua mang|dich vu cong|tren mang)( |$)/;
 const INTERNAL_NAME = / (noi bo|can bo|cong chuc|vien chuc)( |$)/;
+/**
+ * The asker speaks for an organisation ("công ty tôi", "hợp tác xã chúng tôi", "tôi là giám
+ * đốc"): an employer in a worker's story ("công ty cho nghỉ việc") does not count.
+ */
+const ORGANISATION_Q =
+  / ((cong ty|doanh nghiep|hop tac xa|htx|to chuc|don vi|co so|xuong|nha may|truong|trung tam)( [a-z]+){0,3} (cua )?(toi|minh|chung toi|bon toi|chung em|chung tui|tui|em)|(toi|em|tui|minh) (la|lam) (giam doc|chu nhiem|chu doanh nghiep|chu co so|nguoi dai dien)|ben (toi|em|minh) la (cong ty|doanh nghiep|hop tac xa|to chuc))( |$)/;
+const ORGANISATION_APPLICANT = /(doanh nghiep|to chuc|hop tac xa|co so|don vi|nha dau tu)/;
+/** A name that is the organisation's variant ("… của tổ chức", "… đối với doanh nghiệp") or the person's ("… hộ gia đình, cá nhân"). */
+const ORGANISATION_NAME = / (la|cho|doi voi|cua) (to chuc|doanh nghiep|hop tac xa)( |,|$)/;
+const PERSON_NAME = / (ho gia dinh|ca nhan)( |,|$)/;
+/** A record done above the commune: its name says so ("(thực hiện tại cấp tỉnh)"), or at the centre ("cấp trung ương"), where a citizen seldom goes. */
+const UPPER_LEVEL_NAME = / thuc hien tai cap (tinh|trung uong|bo)( |$)/;
+const CENTRAL_LEVEL_NAME = / (thuc hien tai )?cap (trung uong|bo)( |$)/;
+/** A child the story is about, and a name for children. */
+const CHILD_Q = / (con toi|con em|con minh|con tui|con nho|con gai|con trai|be|chau|tre|tre em|so sinh|moi sinh|hoc sinh|dua nho|dua con|thang con|con be|(\d|muoi|mot|hai|ba|bon|nam|sau|bay|tam|chin) tuoi)( |$)/;
+const CHILD_NAME = / (tre em|tre duoi|duoi (6|14|16|18) tuoi|chua du (14|16|18) tuoi|hoc sinh|tre so sinh|nguoi chua thanh nien|nhi)( |$)/;
+/** A death in the story ("bố tôi mất rồi", "qua đời", "đám tang") and a name about one. */
+const DEATH_Q = / (qua doi|tu tran|chet|hy sinh|mat (roi|nam|hom|thang|tuan|ngay|luc|vi|do|dot ngot)|da mat|vua mat|moi mat|khai tu|mai tang|dam tang|dam ma|tang le|tien tuat|tu tuat|lo hau su|chon cat|an tang|hai cot|thi hai|tro cot)( |$)/;
+const DEATH_NAME = / (tu tran|chet|mai tang|tu tuat|tuat|khai tu|hy sinh|hai cot|thi hai|tro cot|qua doi|mat tich)( |$)/;
+/** A first issue said ("lần đầu", "chưa bao giờ có", "chưa có sổ") and a name for one. */
+const NEW_Q = / (lan dau|chua (bao gio|tung|he) (co|lam|duoc cap|dang ky)|chua (co|lam|duoc cap) (so|giay|the|bang|giay phep|giay chung nhan)|cap moi|lam moi|mo moi)( |$)/;
+const NEW_NAME = / (lan dau|cap moi|moi)( |$)/;
+/** A late or repeated registration ("đăng ký lại", "quá hạn", "hồi đó chưa đăng ký") and a name for one. */
+const LATE_Q = / (qua han|tre han|dang ky lai|chua (bao gio |tung |he )?dang ky|khong (con|co) (so|ban chinh|ban goc)|so goc( [a-z]+){0,3} (mat|chay|hu|hong))( |$)/;
+const LATE_NAME = / (dang ky lai|qua han|ghi vao so)( |$)/;
+/** Ending, removing or handing back something (a registration, a business, a guardianship) and a name that does it. */
+const END_Q = / (xoa|go ten|cat khau|cham dut|ket thuc|giai the|dep|nghi han|dong cua|khong (kinh doanh|lam|ban|hoat dong|o( [a-z]+){0,2}) nua|khong con o|thoi|huy|tra lai|nop lai|rut|thu hoi|ban (xe|tau|thuyen)|het (can|muon))( |$)/;
+const END_NAME = /^ (thu tuc )?(xoa|cham dut|giai the|thoi|huy|thu hoi|rut|dang ky cham dut|dang ky giai the)( |$)/;
+/** Moving something to another place (a benefit, a school, a record) and a name that moves it. */
+const MOVE_Q = / (chuyen (ve|ra|vao|den|toi|sang|qua|di|nha|truong|noi)|don (ve|ra|vao|di|nha)|doi noi|sang (tinh|tp|thanh pho|huyen|xa|phuong) khac|noi khac|tinh khac)( |$)/;
+const MOVE_NAME = / (chuyen noi|chuyen huong|di chuyen|chuyen truong|chuyen tiep nhan|thay doi noi|noi nhan)( |$)/;
 
 /**
  * The case readers of `preference.ts`, passed in (that module applies the reranker, so this
@@ -118,6 +149,13 @@ interface QuestionView {
   reissue: boolean;
   certify: boolean;
   online: boolean;
+  organisation: boolean;
+  child: boolean;
+  death: boolean;
+  first: boolean;
+  late: boolean;
+  end: boolean;
+  move: boolean;
 }
 
 /** The sentences that ask something (a question mark) and the last one. */
@@ -151,7 +189,40 @@ function viewOf(question: string, readers: CaseReaders): QuestionView {
     reissue: REISSUE_Q.test(text),
     certify: CERTIFY_Q.test(text),
     online: ONLINE_Q.test(text),
+    organisation: ORGANISATION_Q.test(text),
+    child: CHILD_Q.test(text),
+    death: DEATH_Q.test(text),
+    first: NEW_Q.test(text),
+    late: LATE_Q.test(text),
+    end: END_Q.test(text),
+    move: MOVE_Q.test(text),
   };
+}
+
+/** How a name agrees with a cue of the question: 1 both, −1 the name only, 0 when the name does not have it. */
+const agree = (inName: boolean, inQuestion: boolean): number => (inName ? (inQuestion ? 1 : -1) : 0);
+
+/**
+ * Whether another candidate's name is this one's with words removed ("Đăng ký kết hôn" inside
+ * "Đăng ký kết hôn lưu động"), and the share of the added words the question says: a
+ * specialised variant is for a citizen who names what makes it special.
+ */
+function specialisation(own: readonly string[], others: ReadonlyArray<readonly string[]>, words: ReadonlySet<string>): { special: boolean; explained: number; general: boolean } {
+  const set = new Set(own);
+  let best: readonly string[] | null = null;
+  let general = false;
+  for (const o of others) {
+    if (o.length === 0) continue;
+    if (o.length < own.length && o.every((t) => set.has(t)) && (!best || o.length > best.length)) best = o;
+    if (o.length > own.length && own.length > 0 && own.every((t) => o.includes(t))) {
+      const extra = o.filter((t) => !set.has(t));
+      if (extra.length && extra.some((t) => words.has(t))) general = true;
+    }
+  }
+  if (!best) return { special: false, explained: 0, general };
+  const base = new Set(best);
+  const extra = own.filter((t) => !base.has(t));
+  return { special: true, explained: extra.length ? extra.filter((t) => words.has(t)).length / extra.length : 0, general };
 }
 
 export const RERANK_FEATURES = [
@@ -188,6 +259,25 @@ export const RERANK_FEATURES = [
   'certifyMatch',
   'onlineName',
   'internalName',
+  'orgForPerson',
+  'personForOrg',
+  'orgName',
+  'personName',
+  'upperLevelName',
+  'provinceOnly',
+  'centralName',
+  'centralOnly',
+  'childMatch',
+  'deathMatch',
+  'newMatch',
+  'lateMatch',
+  'endMatch',
+  'moveMatch',
+  'special',
+  'specialExplained',
+  'specialUnexplained',
+  'generalOfExplained',
+  'nameLength',
 ] as const;
 
 /** The feature vector of each candidate (in `RERANK_FEATURES` order). `preferred` is the list after the citizen preferences, `raw` the retriever's. */
@@ -204,6 +294,7 @@ export function rerankFeatures(
   const top = Math.max(list[0]?.score ?? 0, 1e-9);
   const rawTop = Math.max(raw[0]?.score ?? 0, 1e-9);
   const maxDense = Math.max(0, ...list.map((h) => h.signals?.dense ?? 0));
+  const listTokens = list.map((h) => nameTokens(h.name).tokens);
   return list.map((h, i) => {
     const p = catalogue.get(h.code);
     const s = h.signals ?? {};
@@ -217,6 +308,10 @@ export function rerankFeatures(
     const cases = readers.casesOfName(h.name);
     const nameForeign = FOREIGN_NAME.test(name);
     const extendName = EXTEND_NAME.test(name);
+    const orgApplicant = !!p?.applicants.some((a) => ORGANISATION_APPLICANT.test(foldName(a)));
+    const individuals = p ? readers.forIndividuals(p) : null;
+    const levels = p?.levels ?? [];
+    const spec = specialisation(tokens, listTokens.filter((_, k) => k !== i), q.words);
     const feature: Record<(typeof RERANK_FEATURES)[number], number> = {
       pref: h.score / top,
       top: i === 0 ? 1 : 0,
@@ -251,6 +346,25 @@ export function rerankFeatures(
       certifyMatch: CERTIFY_NAME.test(name) ? (q.certify ? 1 : -1) : 0,
       onlineName: / truc tuyen /.test(name) ? (q.online ? 1 : -1) : 0,
       internalName: INTERNAL_NAME.test(name) ? 1 : 0,
+      orgForPerson: !q.organisation && individuals === false ? 1 : 0,
+      personForOrg: q.organisation && p && p.applicants.length > 0 && !orgApplicant ? 1 : 0,
+      orgName: ORGANISATION_NAME.test(name) ? (q.organisation ? 1 : -1) : 0,
+      personName: PERSON_NAME.test(name) ? (q.organisation ? -1 : 1) : 0,
+      upperLevelName: UPPER_LEVEL_NAME.test(name) ? 1 : 0,
+      provinceOnly: levels.length > 0 && !levels.includes('xa') ? 1 : 0,
+      centralName: CENTRAL_LEVEL_NAME.test(name) ? 1 : 0,
+      centralOnly: levels.length > 0 && levels.every((l) => l === 'bo') ? 1 : 0,
+      childMatch: agree(CHILD_NAME.test(name), q.child),
+      deathMatch: agree(DEATH_NAME.test(name), q.death),
+      newMatch: agree(NEW_NAME.test(name), q.first),
+      lateMatch: agree(LATE_NAME.test(name), q.late),
+      endMatch: agree(END_NAME.test(name.replace(/^ thu tuc /, ' ')), q.end),
+      moveMatch: agree(MOVE_NAME.test(name), q.move),
+      special: spec.special ? 1 : 0,
+      specialExplained: spec.special ? spec.explained : 0,
+      specialUnexplained: spec.special && spec.explained === 0 ? 1 : 0,
+      generalOfExplained: spec.general ? 1 : 0,
+      nameLength: Math.min(tokens.length, 20) / 20,
     };
     return RERANK_FEATURES.map((f) => feature[f]);
   });
