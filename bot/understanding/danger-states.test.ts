@@ -451,8 +451,13 @@ describe('session 11: look-alikes by the citizen\'s own spelling, the end of a s
     expect(rulesSayDanger(s), JSON.stringify(s)).toBe(true);
   });
 
-  it.each(['Bố đang đánh cá ngoài sông, mẹ nhờ hỏi giùm thủ tục đổi sổ đỏ', 'chị đang đánh trứng làm bánh bông lan, máy đánh trứng loại nào tốt'])(
-    '"đánh" a fish or eggs is no blow: %s',
+  it.each([
+    'Bố đang đánh cá ngoài sông, mẹ nhờ hỏi giùm thủ tục đổi sổ đỏ',
+    'chị đang đánh trứng làm bánh bông lan, máy đánh trứng loại nào tốt',
+    'thợ đang đập tường để nới rộng phòng khách, có phải xin giấy phép sửa nhà không',
+    'thằng út đang đạp xe quanh xóm với bạn',
+  ])(
+    '"đánh" a fish or eggs, "đập" a wall, "đạp" a bicycle is no blow: %s',
     (text) => {
       expect(signalOf(text).kinds).not.toContain('violence');
     },

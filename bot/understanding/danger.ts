@@ -18,6 +18,9 @@ export type DangerKind = 'medical' | 'suicide' | 'violence' | 'child_missing' | 
 export const DANGER_KINDS: readonly DangerKind[] = ['medical', 'suicide', 'violence', 'child_missing', 'confinement_trafficking', 'fire'];
 
 /** What follows "đánh" when it is no blow: đánh giá, đánh bài, đánh răng, đánh rơi, đánh máy. */
+/** What follows "đập/đạp" when it is no blow: a wall pulled down, threshing rice, an egg, cycling. */
+const NOT_AFTER_DAP = 'tuong|gach|tran|san|nen|be tong|lua|trung|hop|lon|dat|xe|xe dap|may|muoi|mui|ban phim|chan ga|phanh|thang';
+
 const NOT_AFTER_DANH =
   'gia|dau|may|bai|bac|co|golf|cau|rang|son|sach|dum|bong|thuc|ten|chu|van|tieng|trong|dan|lua|roi|dien|game|so|xe|vay|trung|phan|vong|lai|tennis|ca (bien|song|suoi|dong|ngoai|xa|dem|moi|bang)';
 
@@ -27,7 +30,7 @@ const NOT_AFTER_DANH =
  * cue ("đang", "vừa") they are an attack in progress.
  */
 const HARM_VERBS = [
-  `danh(?! (${NOT_AFTER_DANH}))`, 'quanh', 'uynh', 'oanh', 'dap', 'dap pha', 'dam(?! (cuoi|ma|hoi|tang|dong|bao|dong))', 'chem(?! gio)', 'ban chet', 'ban sung', 'bop co', 'siet co', 'bop nghet', 'ke dao', 'di dao', 'cam dao', 'cam sung', 'cam bua',
+  `danh(?! (${NOT_AFTER_DANH}))`, 'quanh', 'uynh', 'oanh', `dap(?! (${NOT_AFTER_DAP}))`, 'dap pha', 'dam(?! (cuoi|ma|hoi|tang|dong|bao|dong))', 'chem(?! gio)', 'ban chet', 'ban sung', 'bop co', 'siet co', 'bop nghet', 'ke dao', 'di dao', 'cam dao', 'cam sung', 'cam bua',
   'cam gay', 'tat axit', 'tat xang', 'tuoi xang', 'loi ruot', 'thung ruot', 'duoi danh', 'duoi chem', 'dap dau', 'dam dao', 'ton thuong', 'hanh hung', 'danh dap', 'tum toc', 'giat toc',
   'lot do', 'xo nga', 'dap cua', 'pha cua', 'nem da', 'dot nha',
 ].join('|');
@@ -80,7 +83,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
   ],
   violence: [
     /\b(danh nhau|au da|hon chien|xo xat)\b.{0,40}\b(dao|kiem|sung|mau|la het|keu cuu|gay)\b/,
-    new RegExp(`\\bdang (bi )?(danh(?! (${NOT_AFTER_DANH}))|dap|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\\b`),
+    new RegExp(`\\bdang (bi )?(danh(?! (${NOT_AFTER_DANH}))|dap(?! (${NOT_AFTER_DAP}))|hanh hung|bop co|siet co|chem|dam|ban|cuop|doa)\\b`),
     // Compositional: an ongoing cue, up to three words (who, with what), a verb of harm.
     // Folded look-alikes kept out: đăng ký/đăng tin, đánh giá/đánh bài, chém gió, đám cưới.
     // "dg" is how "đang" is typed in a hurry (it is also "đường": only before a harm).
@@ -643,7 +646,7 @@ const ALARM_EVIDENCE = new RegExp(
     // pleas and numbers
     'cuu', 'help', 'sos', '11[1345]', 'goi cong an', 'bao cong an', 'rat gap', 'gap lam', 'gap qua', 'khan cap', 'nhanh',
     // harm
-    `danh(?! (${NOT_AFTER_DANH}))`, 'dap', 'dam', 'chem', 'ban chet', 'ban sung', 'bi ban', 'dao', 'sung', 'axit', 'hat', 'tat axit', 'tat xang', 'bua', 'doa', 'giet', 'chet', 'cuop', 'trom',
+    `danh(?! (${NOT_AFTER_DANH}))`, `dap(?! (${NOT_AFTER_DAP}))`, 'dam', 'chem', 'ban chet', 'ban sung', 'bi ban', 'dao', 'sung', 'axit', 'hat', 'tat axit', 'tat xang', 'bua', 'doa', 'giet', 'chet', 'cuop', 'trom',
     'ruot', 'bop', 'siet', 'tum', 'loi di', 'loi ra', 'dot', 'xang', 'nem', 'chan cua', 'tron', 'lo do', 'xong vao', 'treo vao', 'tren vao', 'dot nhap',
     // body
     'mau', 'ngat', 'xiu', 'tho', 'ngop', 'nghen', 'sac', 'non', 'co giat', 'giat', 'bat tinh', 'liet', 'bi te', 'te xuong', 'te cau', 'te nga', 'te xiu', 'te trong', 'nga',
