@@ -200,4 +200,8 @@ describe('absorb over a conversation', () => {
     ]);
     expect(fields).toMatchObject({ quan_he_voi_nguoi_duoc_cap: 'Chồng', ho_ten: 'Mai Thi Hong Tham', ngay_sinh: '1998-03-03', ho_ten_nguoi_yeu_cau: 'Vuong Van Tri', ngay_sinh_nguoi_yeu_cau: '1995-06-26' });
   });
+  it('reads no address in a country named after "ở" ("kết hôn ở Nhật Bản")', () => {
+    const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['tôi tên Lò Văn Sính, sinh 1/1/1991', 'để tôi đăng ký kết hôn ở Nhật Bản']);
+    expect(fields.noi_cu_tru_nguoi_yeu_cau).toBeUndefined();
+  });
 });

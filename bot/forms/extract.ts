@@ -90,7 +90,7 @@ const SELF = '(?:toi|tui|tao|tau|minh|mik|mk|em|e|anh|chi|t)';
  * The start of a message or a clause: "vợ sinh 1993", "…, chồng tên …" name the spouse by the
  * bare kin word, as people do once they have introduced themselves.
  */
-const KIN_CLAUSE_START = '(?:^|(?<=[,;.\\n]\\s{0,3}))(?:con |va )?';
+const KIN_CLAUSE_START = '(?:^|(?<=[,;.:\\n]\\s{0,3}))(?:con |va )?';
 const CUES: readonly Cue[] = [
   // The landlord of a rented room is the head of the household the tenant registers in.
   { holder: 'chuHo', re: /\bchu ho\b|\bchu (?:nha tro|nha|tro|phong tro)\b(?= (?:la|ten|cua|:))/g },
@@ -279,7 +279,7 @@ const PHONE_CUE = /(?:sdt|so dien thoai|dien thoai|dt|phone|zalo|so may|lien he)
 const STOP_PHRASES =
   /(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so))\.(?!\d)|[;\n]|\bhien (?=(?:nay|toi|tui|em|e|anh|chi|minh|mk|tao|tau|chau|be)\b|\s*$)|\b(?:hom|luc|goc|gio|hien gio|bay gio|nhung|hien o|hien dang|hien tai|hien song|dang o|dang song|dang thue|song o|song tai|thue tro|dia chi|noi o|cho o|con (?:so|sdt|cccd)|nha (?:minh|toi|em|tui|o)|sinh ngay|ngay sinh|sinh nam|sdt|dt|so dt|so dien thoai|dien thoai|cccd|cmnd|so dinh danh|dinh danh|can cuoc|email|que quan|que o|que\b|dan toc|quoc tich|gioi tinh|con toi|vo toi|chong toi|me chau|bo chau|chu ho|ten (?:la|toi))\b/g;
 
-const ADDRESS_MARKER = /\b(?:phuong|xa|dac khu|thi tran|quan|huyen|thi xa|tinh|thanh pho|tp|so nha|so \d|duong|pho|ngo|ngach|hem|kiet|thon|ap|to dan pho|to \d|khu pho|khom|ban|lang|xom|ha noi|hcm|sai gon|da nang|hai phong|can tho|hue)\b/;
+const ADDRESS_MARKER = /\b(?:phuong|xa|dac khu|thi tran|quan|huyen|thi xa|tinh|thanh pho|tp|so nha|so \d|duong|pho|ngo|ngach|hem|kiet|thon|ap|to dan pho|to \d|khu pho|khom|ban(?= \S)|lang|xom|ha noi|hcm|sai gon|da nang|hai phong|can tho|hue)\b/;
 
 /** A unit word right before a name ("xã Gio Linh", "huyện Lục Ngạn", "huyện Quế Sơn"). */
 const UNIT_BEFORE = /\b(?:xa|phuong|huyen|quan|thi xa|thi tran|tinh|thanh pho|tp|thon|xom|ap|duong|pho)\s+$/;
