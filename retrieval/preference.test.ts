@@ -90,6 +90,19 @@ describe('preferForCitizen', () => {
     expect(preferForCitizen(hits, catalogue, 'xin giấy phép xây dựng', { province: 'Đà Nẵng', rerank: null }).map((h) => h.code)).toEqual([otherProvince.code, nationalPermit.code]);
   });
 
+  it("puts the home province's own variant first when the citizen names the province, whatever the reranker learned", () => {
+    const twin = proc('1.000008', 'Cấp giấy phép xây dựng (TP Hà Nội)', { scope: 'provincial', province: 'TP Hà Nội' });
+    const cat = catalogOf([nationalPermit, twin]);
+    // A model that ranks every provincial record down (stories rarely name a province).
+    const model = { features: ['provincial'], weights: [-5], depth: 5, minRatio: 0 };
+    const hits = [hit(twin, 1.8), hit(nationalPermit, 1.7)];
+    const named = preferForCitizen(hits, cat, 'xin giấy phép xây dựng ở Hà Nội', { province: 'Hà Nội', rerank: model });
+    expect(named.map((h) => h.code)).toEqual([twin.code, nationalPermit.code]);
+    expect(named[0]!.score).toBeGreaterThanOrEqual(named[1]!.score);
+    const unnamed = preferForCitizen(hits, cat, 'xin giấy phép xây dựng', { province: 'Hà Nội', rerank: model });
+    expect(unnamed.map((h) => h.code)).toEqual([nationalPermit.code, twin.code]);
+  });
+
   it('reads "mất bao lâu", "mất tiền" as a cost, not a loss, and "lần đầu" as a first issue', () => {
     expect(caseOfQuestion('làm thẻ căn cước lần đầu mất bao lâu, có mất tiền không')).toBe('new');
     expect(caseOfQuestion('đăng ký hộ kinh doanh mất mấy ngày')).toBe(null);

@@ -511,5 +511,28 @@ export function preferForCitizen(
   }
   const preferred = out.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).map((x) => x.h);
   const model = options.rerank === undefined ? RERANK_MODEL : options.rerank;
-  return model ? rerank(model, preferred, hits, catalogue, question, { caseOfQuestion, casesOfName, forIndividuals }) : preferred;
+  const ranked = model ? rerank(model, preferred, hits, catalogue, question, { caseOfQuestion, casesOfName, forIndividuals }) : preferred;
+  return namedProvinceFirst(ranked, catalogue, folded);
+}
+
+/** A name without its closing parenthesis ("… nhà ở riêng lẻ (TP Hà Nội)" → "… nhà ở riêng lẻ"), folded. */
+const withoutTail = (name: string): string => foldName(name).replace(/\s*\([^()]*\)\s*\.?\s*$/, '').trim();
+
+/**
+ * A province's own variant whose province the citizen names ("xin giấy phép xây dựng … ở Hà
+ * Nội") goes before its national twin ranked above it: the citizen asked for that variant. The
+ * reranker learned from stories that rarely name a province, so this is said here as a rule.
+ * The scores stay in place (the list stays sorted).
+ */
+function namedProvinceFirst(list: SearchHit[], catalogue: ProcedureCatalog, folded: string): SearchHit[] {
+  const i = list.findIndex((h, k) => {
+    const p = k < 5 ? catalogue.get(h.code) : undefined;
+    return !!p && p.scope === 'provincial' && !!p.province && folded.includes(` ${provinceKey(p.province)} `);
+  });
+  if (i <= 0) return list;
+  const base = withoutTail(catalogue.get(list[i]!.code)!.name);
+  const j = list.findIndex((h, k) => k < i && catalogue.get(h.code)?.scope !== 'provincial' && withoutTail(catalogue.get(h.code)?.name ?? '') === base);
+  if (j < 0) return list;
+  const moved = [...list.slice(0, j), list[i]!, ...list.slice(j, i), ...list.slice(i + 1)];
+  return moved.map((h, k) => (k >= j && k <= i && h.score !== list[k]!.score ? { ...h, score: list[k]!.score } : h));
 }
