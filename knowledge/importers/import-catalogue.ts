@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
 import type { Procedure, ProcedureSource } from '../procedure.js';
-import { mergeRecords } from './merge.js';
+import { mergeRecords, misfiledCrawlPages } from './merge.js';
 import { mapApiDetail } from './portal-api.js';
 import { mapCrawlRecord } from './portal-crawl.js';
 import { mapIndexRecord } from './portal-index.js';
@@ -217,6 +217,14 @@ export function importCatalogue(options: ImportOptions): ImportResult {
     const list = byCode.get(r.code);
     if (list) list.push(r);
     else byCode.set(r.code, [r]);
+  }
+  // A crawled page of another procedure saved under this code is left out, and said.
+  for (const [code, list] of byCode) {
+    const misfiled = misfiledCrawlPages(list);
+    if (misfiled.length === 0) continue;
+    const portal = list.find((r) => r.source !== 'portal-crawl')?.name ?? '';
+    for (const r of misfiled) rejected.push({ source: r.source, code, reason: `the crawled page names another procedure ("${r.name}") than the portal ("${portal}")` });
+    byCode.set(code, list.filter((r) => !misfiled.includes(r)));
   }
   const codes = [...byCode.keys()].sort();
   const procedures: Procedure[] = [];

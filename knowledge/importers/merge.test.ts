@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SubmissionChannel } from '../procedure.js';
-import { mergeRecords } from './merge.js';
+import { mergeRecords, misfiledCrawlPages } from './merge.js';
 import type { SourceRecord } from './source-record.js';
 
 const channel = (value: number): SubmissionChannel => ({
@@ -113,5 +113,23 @@ describe('levels from agency names (index-only records)', () => {
     [['Ủy ban Tiêu chuẩn Đo lường Chất lượng Quốc gia'], []],
   ])('%j → %j', (agencies, levels) => {
     expect(mergeRecords([{ ...index, agencies }]).levels).toEqual(levels);
+  });
+});
+
+describe('misfiledCrawlPages', () => {
+  const lockIndex: SourceRecord = { ...index, code: '3.000285', name: 'Khóa căn cước điện tử (thực hiện tại cấp xã)' };
+  const placeholder: SourceRecord = { ...crawl, code: '3.000285', name: 'Hỗ trợ phát triển sản xuất cộng đồng.' };
+
+  it('finds a crawled page of another procedure saved under the code, against the portal name', () => {
+    expect(misfiledCrawlPages([lockIndex, placeholder])).toEqual([placeholder]);
+    expect(misfiledCrawlPages([{ ...api, code: '3.000285', name: lockIndex.name }, placeholder])).toEqual([placeholder]);
+  });
+
+  it('keeps a page of the same procedure under a newer name, and a crawl with nothing to compare with', () => {
+    const renamedIndex: SourceRecord = { ...index, code: '1.001319', name: 'Cấp mới Chứng chỉ đăng kiểm viên phương tiện giao thông đường sắt' };
+    const renamedCrawl: SourceRecord = { ...crawl, code: '1.001319', name: 'Cấp mới Chứng chỉ đăng kiểm viên thực hiện công việc chuyên môn' };
+    expect(misfiledCrawlPages([renamedIndex, renamedCrawl])).toEqual([]);
+    expect(misfiledCrawlPages([index, crawl])).toEqual([]);
+    expect(misfiledCrawlPages([placeholder])).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { portalUrl, procedureSchema, type Procedure, type ProcedureSource } from '../procedure.js';
 import { levelsFromAgencies, provinceFrom } from './crawl-tables.js';
+import { foldDiacritics } from '../text/fold.js';
 import type { SourceRecord } from './source-record.js';
 
 /** Highest precedence first: the portal's own API beats the crawl, which beats the index. */
@@ -20,6 +21,28 @@ function pick<K extends Key>(records: readonly SourceRecord[], key: K): SourceRe
   // Fall back to an empty value a source did state ("has the section, it is empty").
   for (const r of records) if (r[key] !== undefined) return r[key];
   return undefined;
+}
+
+const nameWords = (name: string): Set<string> => new Set(foldDiacritics(name.toLowerCase()).match(/[a-z0-9]+/g) ?? []);
+
+/**
+ * Crawled pages saved under a code whose portal name they do not share: the crawl kept a page
+ * of another procedure (placeholders such as "Hỗ trợ phát triển sản xuất cộng đồng." under
+ * 3.000285 "Khóa căn cước điện tử (thực hiện tại cấp xã)"), so its details describe something
+ * else. The portal's name (detail API, else index) is the reference; a crawl page sharing less
+ * than half the words of the shorter name is misfiled. Renamed procedures share far more (a
+ * new name for the same work keeps its key words).
+ */
+export function misfiledCrawlPages(records: readonly SourceRecord[]): SourceRecord[] {
+  const reference = records.find((r) => r.source === 'portal-api-detail' && r.name) ?? records.find((r) => r.source === 'portal-index' && r.name);
+  if (!reference?.name) return [];
+  const ref = nameWords(reference.name);
+  return records.filter((r) => {
+    if (r.source !== 'portal-crawl' || !r.name) return false;
+    const words = nameWords(r.name);
+    const shared = [...words].filter((w) => ref.has(w)).length;
+    return shared < Math.min(words.size, ref.size) / 2;
+  });
 }
 
 /**
