@@ -1,8 +1,7 @@
-import { fold, foldSameLength, hasDiacritics, parseDate } from '../../knowledge/text/index.js';
+import { fold, foldSameLength, hasDiacritics, parseDate, spellDatesInDigits } from '../../knowledge/text/index.js';
 import type { FormDefinition, FormField } from '../../knowledge/index.js';
 import type { FormContext } from './context.js';
 import { applyCorrection } from './corrections.js';
-import { spellDatesInDigits } from './date-words.js';
 import { extractFacts, type Problem } from './extract.js';
 import { getFact, setFact, type Holder, type PersonKey } from './profile.js';
 import { UNSURE_WHOSE } from './replies.js';

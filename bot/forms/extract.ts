@@ -1,4 +1,4 @@
-import { foldSameLength, parseDate } from '../../knowledge/text/index.js';
+import { foldSameLength, parseDate, spellDatesInDigits } from '../../knowledge/text/index.js';
 import { properCase, tidy } from './vi-text.js';
 import { startsLikeClauseButPlace } from './address-normalize.js';
 import {
@@ -10,7 +10,6 @@ import {
   type ParseFailure,
 } from './parse.js';
 import type { PersonKey } from './profile.js';
-import { spellDatesInDigits } from './date-words.js';
 import { findName, SURNAMES } from './names.js';
 
 /**

@@ -10,5 +10,6 @@ export { normalizeVi, normalizeToneMarks } from './normalize.js';
 export { hasPhrase, hasAnyPhrase, removePhrases } from './phrases.js';
 export { readYesNo, isBareYesNo, YES_REPLIES, NO_REPLIES } from './yes-no.js';
 export { parseDate, numberWordsToDigits, type DateResult } from './dates.js';
+export { spellDatesInDigits } from './date-words.js';
 export { splitMessage } from './split.js';
 export { stripMarkdown } from './markdown.js';
