@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../knowledge/text/index.js';
+import { parseDate } from './dates.js';
 import { spellDatesInDigits } from './date-words.js';
 
 const now = new Date('2026-12-01T05:00:00Z');

@@ -1,7 +1,8 @@
-import { foldSameLength } from '../../knowledge/text/index.js';
+import { foldSameLength } from './fold.js';
 
 /**
- * Dates said in words, as people type what they would say aloud: "ngày ba mươi tháng chín năm
+ * Dates said in words, whole (beside `dates.ts`, whose `numberWordsToDigits` rewrites a day or
+ * month in place, same length, and leaves years alone), as people type what they would say aloud: "ngày ba mươi tháng chín năm
  * một chín tám bảy", "mười hai tháng ba năm hai nghìn", "tháng giêng năm hai nghìn lẻ năm".
  * Only the numbers after a date word ("ngày", "mùng", "tháng", "năm") are rewritten, to digits,
  * so the date readers see "ngày 30 tháng 9 năm 1987"; any other "năm", "ba", "tư" stays a word.
