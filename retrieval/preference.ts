@@ -2,7 +2,7 @@ import type { Procedure } from '../knowledge/index.js';
 import { provinceKey } from './filters.js';
 import { CACHE_LIMIT } from '../knowledge/text/cache.js';
 import { doneClauses } from './query.js';
-import { fold, foldName, FOREIGN_ELEMENT, foreignText, rerank, type RerankModel } from './rerank.js';
+import { fold, foldName, FOREIGN_ELEMENT, foreignText, ORGANISATION_APPLICANT, rerank, type RerankModel } from './rerank.js';
 import { RERANK_MODEL } from './rerank-model.js';
 import { hasDiacritics, normalizeVi } from './text.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
@@ -55,7 +55,6 @@ const ORGANISATION_WORDS = / (cong ty|doanh nghiep|to chuc|hop tac xa|don vi|co 
  */
 const ASKS_FOR_ORGANISATION =
   / (cong ty|doanh nghiep|hop tac xa|to chuc|trung tam|xuong|nha may|co so san xuat|co so kinh doanh)( [a-z]+){0,2} (cua )?(toi|minh|chung toi|bon toi|chung em|em|tui) /;
-const ORGANISATION_APPLICANT = /(doanh nghiep|to chuc|hop tac xa|co so|don vi|nha dau tu)/;
 
 /** Another hit of the same family names a foreign element ("… có yếu tố nước ngoài"). */
 function hasForeignTwin(name: string, others: ReadonlyArray<Procedure | undefined>): boolean {

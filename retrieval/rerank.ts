@@ -98,7 +98,8 @@ const INTERNAL_NAME = / (noi bo|can bo|cong chuc|vien chuc)( |$)/;
  */
 const ORGANISATION_Q =
   / ((cong ty|doanh nghiep|hop tac xa|htx|to chuc|don vi|co so|xuong|nha may|truong|trung tam)( [a-z]+){0,3} (cua )?(toi|minh|chung toi|bon toi|chung em|chung tui|tui|em)|(toi|em|tui|minh) (la|lam) (giam doc|chu nhiem|chu doanh nghiep|chu co so|nguoi dai dien)|ben (toi|em|minh) la (cong ty|doanh nghiep|hop tac xa|to chuc))( |$)/;
-const ORGANISATION_APPLICANT = /(doanh nghiep|to chuc|hop tac xa|co so|don vi|nha dau tu)/;
+/** An applicant that is an organisation (folded applicant wording of a record); shared with `preference.ts`. */
+export const ORGANISATION_APPLICANT = /(doanh nghiep|to chuc|hop tac xa|co so|don vi|nha dau tu)/;
 /** A name that is the organisation's variant ("… của tổ chức", "… đối với doanh nghiệp") or the person's ("… hộ gia đình, cá nhân"). */
 const ORGANISATION_NAME = / (la|cho|doi voi|cua) (to chuc|doanh nghiep|hop tac xa)( |,|$)/;
 const PERSON_NAME = / (ho gia dinh|ca nhan)( |,|$)/;
