@@ -146,6 +146,24 @@ describe('lineRole and markDocumentRoles', () => {
     expect(alone!.items[0]!.role).toBe('main');
   });
 
+  it('papers a collecting agent, an employer or the office files for many people are internal beside the person’s own group (1.002179, 1.001667)', () => {
+    const item = (name: string): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null });
+    const [person, agent] = markDocumentRoles([
+      { title: '1. Người tham gia', items: [item('Trường hợp người tham gia nộp qua Cổng Dịch vụ công: Tờ khai điện tử đăng ký tham gia BHXH tự nguyện (Mẫu 02-TK)')] },
+      { title: '2. Đại lý thu', items: [item('Danh sách người tham gia BHXH tự nguyện (Mẫu D05-TS)'), item('Giấy thanh toán thù lao cho tổ chức làm dịch vụ thu (Mẫu C66a-HD) tương ứng với số tiền nộp.')] },
+    ]);
+    expect(person!.items[0]!.role).toBe('conditional');
+    expect(agent!.items.map((i) => i.role)).toEqual(['internal', 'internal']);
+    const [, employer] = markDocumentRoles([
+      { title: '1. Đối với NLĐ', items: [item('Bản sao Giấy ra viện')] },
+      { title: '2. Đối với đơn vị SDLĐ', items: [item('Bản chính Danh sách đề nghị giải quyết hưởng chế độ ốm đau, thai sản, DSPHSK (mẫu 01B-HSB).')] },
+    ]);
+    expect(employer!.items[0]!.role).toBe('internal');
+    // With no group of the person's own, an organisation's group is what the record asks of whoever applies.
+    const [alone] = markDocumentRoles([{ title: '2. Đối với đơn vị SDLĐ', items: [item('Tờ khai đơn vị tham gia, điều chỉnh thông tin BHXH, BHYT (Mẫu TK3-TS)')] }]);
+    expect(alone!.items[0]!.role).toBe('main');
+  });
+
   it('the request form DC02 is the online twin only where the office prints CC01 (card procedures); elsewhere it is the request', () => {
     const item = (name: string): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null });
     const dc02 = 'Phiếu đề nghị giải quyết thủ tục về căn cước (Mẫu DC02 ban hành kèm theo Thông tư số 17/2024/TT-BCA của Bộ Công an)';

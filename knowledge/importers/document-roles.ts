@@ -168,6 +168,17 @@ function isOfficeDossier(title: string): boolean {
 }
 
 /**
+ * Social-insurance records list the papers by who hands them in: "1. Người tham gia" / "1. Đối
+ * với NLĐ" (the person), then "2. Đại lý thu", "2. Đối với đơn vị SDLĐ", "2. Đơn vị; UBND xã; …",
+ * "3. Phòng/Tổ chế độ BHXH". The later groups are what the collecting agent, the employer or the
+ * office files for many people at once (the lists D03-TS, D05-TS, 01B-HSB, the agent's fee slip
+ * C66a-HD): never papers the person brings.
+ */
+const PERSON_GROUP = /^\d{1,2}\.\s*(?:doi voi\s+)?(?:nguoi tham gia|nld|nguoi lao dong)\b/;
+const FILER_GROUP =
+  /^\d{1,2}\.\s*(?:doi voi\s+)?(?:dai ly thu|to chuc dich vu thu|don vi (?:sdld|su dung lao dong)\b|don vi\s*;|phong\s*\/\s*to che do|phong, to che do)/;
+
+/**
  * "3. Giấy tờ chứng minh là trẻ em gồm một trong các giấy tờ", "9. Giấy tờ chứng minh là người
  * cao tuổi có khó khăn về tài chính …": one numbered group of proof per kind of person; in a
  * record with several of them they are alternatives, each for its kind of person (legal aid).
@@ -233,8 +244,9 @@ export function markDocumentRoles(groups: readonly DocumentGroup[]): DocumentGro
   const proofGroups = groups.filter((g) => PROOF_GROUP.test(fold(g.title.trim()))).length >= 3;
   // An authority's dossier is internal only when the record also lists papers of the citizen's own.
   const citizenGroups = groups.some((g) => !isOfficeDossier(g.title) && g.items.some((i) => lineRole(i.name, { dc02Online }).role === 'main'));
+  const personGroup = groups.some((g) => PERSON_GROUP.test(fold(g.title.trim())));
   return groups.map((g) => {
-    const office = citizenGroups && isOfficeDossier(g.title);
+    const office = (citizenGroups && isOfficeDossier(g.title)) || (personGroup && FILER_GROUP.test(fold(g.title.trim())));
     // The other numbered groups beside them ("14. Các loại giấy tờ hợp pháp khác do cơ quan có thẩm quyền cấp") are alternatives too.
     const proof = !proofGroups ? null : PROOF_GROUP.test(fold(g.title.trim())) ? proofCondition(g.title.trim()) : /^\d{1,2}\.\s/.test(g.title.trim()) ? 'Nếu thuộc diện khác' : null;
     const fromTitle = groupCondition(g.title);
