@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentItem, Procedure } from '../../knowledge/index.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { caseLabel, caseShortLabel, fitName, isVietnameseCitizen, shortCondition, shortDocumentName, shortDocuments } from './documents.js';
+import { caseLabel, caseShortLabel, fitName, isVietnameseCitizen, SHORT_NAME_MAX, shortCondition, shortDocumentName, shortDocuments } from './documents.js';
 
 const item = (name: string, over: Partial<DocumentItem> = {}): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null, ...over });
 
@@ -36,6 +36,12 @@ describe('shortDocumentName', () => {
     ['01 (một) bản chính hoặc biểu mẫu điện tử giấy đề nghị theo mẫu', 'Giấy đề nghị theo mẫu'],
   ])('%s → %s', (name, short) => {
     expect(shortDocumentName(item(name))).toBe(short);
+  });
+
+  it('keeps who signs a paper, said after the citation; the citation and the dangling "lập" go (audit-dev-5, 3.000610)', () => {
+    const name =
+      'Bản vẽ tách thửa đất, hợp thửa đất lập theo Mẫu số 02 ban hành kèm theo Quyết định số 75/2026/QĐ-UBND ngày 30/5/2026 của UBND thành phố Đà Nẵng được người sử dụng đất và đơn vị đo đạc ký, đóng dấu';
+    expect(shortDocumentName(item(name), undefined, SHORT_NAME_MAX)).toBe('Bản vẽ tách thửa đất, hợp thửa đất được người sử dụng đất và đơn vị đo đạc ký, đóng dấu (Mẫu số 02)');
   });
 
   it('keeps what a declaration must state, up to its exception', () => {
@@ -205,6 +211,27 @@ describe('shortDocuments', () => {
       ],
     };
     expect(shortDocuments(land, {}, 'Đất ông bà để lại chưa có sổ, giờ làm sổ lần đầu thế nào?').chosenCase).toBe('b) Đối với trường hợp chuyển đổi quyền sử dụng đất của hộ gia đình, cá nhân');
+  });
+});
+
+describe('shortDocuments: no paper for everyone (audit-dev-5, 1.001939)', () => {
+  it('puts the case whose paper is the declaration before cases adding proofs', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      documentGroups: [
+        {
+          title: 'Thành phần hồ sơ',
+          items: [
+            item('Trường hợp người tham gia được hưởng quyền lợi cao hơn: bổ sung giấy tờ chứng minh', { role: 'conditional', condition: 'Trường hợp người tham gia được hưởng quyền lợi cao hơn' }),
+            item('Trường hợp người tham gia là người đã hiến bộ phận cơ thể: bổ sung giấy ra viện', { role: 'conditional', condition: 'Trường hợp người tham gia là người đã hiến bộ phận cơ thể' }),
+            item('Tờ khai tham gia, điều chỉnh thông tin (Mẫu TK1-TS) đối với người tham gia lần đầu', { role: 'conditional', condition: 'Đối với người tham gia lần đầu', formName: 'Mẫu TK1-TS' }),
+          ],
+        },
+      ],
+    };
+    const d = shortDocuments(p);
+    expect(d.main).toEqual([]);
+    expect(d.conditional[0]!.items[0]!.name).toMatch(/^Tờ khai tham gia/u);
   });
 });
 

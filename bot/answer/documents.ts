@@ -156,11 +156,18 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
     const copy = !copyWord ? 'Giấy tờ' : /^sao$/iu.test(copyWord) ? 'Bản sao giấy tờ' : /^chụp$/iu.test(copyWord) ? 'Bản chụp giấy tờ' : 'Bản phô tô giấy tờ';
     return `${copy} tùy thân${whose} (căn cước, căn cước điện tử, hộ chiếu…)`;
   }
+  // "Bản vẽ … lập theo Mẫu số 02 ban hành kèm theo Quyết định số 75/2026/QĐ-UBND ngày 30/5/2026 của UBND thành phố
+  // Đà Nẵng được người sử dụng đất và đơn vị đo đạc ký, đóng dấu": who signs or attests it, said after the citation, is
+  // part of what the paper must be; the citation goes, the attestation stays.
+  const attested = /\s(?:ban hành kèm theo|quy định tại)\s+(?:Quyết định|Thông tư|Nghị định)\s[^;()]{0,120}?\s((?:được|có|đã được)\s+[^;.()]{4,70}?\s(?:ký|ký tên|đóng dấu|xác nhận|chứng thực)(?:,\s*(?:đóng dấu|ký))?)\s*[.;]?\s*$/iu.exec(raw)?.[1];
   let s = raw
     .replace(/\s*\((?:[^()]*(?:Thông tư|Nghị định|Luật|Quyết định|ban hành|Điều)[^()]*)\)/giu, '')
     .replace(/\s*,?\s*(?:được\s+)?(?:ban hành kèm theo|quy định tại|theo quy định (?:tại|của)|theo quy định|căn cứ quy định)\b.*$/iu, '')
     // "… theo Mẫu số 22 Phụ lục II Nghị định …": the form's number is said beside the name, the citation dropped.
-    .replace(/\s+theo\s+mẫu\s+số\s+\d{1,3}[a-z]?\b.*$/iu, '');
+    .replace(/\s+theo\s+mẫu\s+số\s+\d{1,3}[a-z]?\b.*$/iu, '')
+    // "… hợp thửa đất lập theo Mẫu số 02": the verb of the dropped form reference does not dangle.
+    .replace(/\s+(?:được\s+)?lập$/u, '');
+  if (attested) s = `${s.replace(/[\s,;.]+$/u, '')} ${attested}`;
   // "Một trong các loại giấy tờ quy định tại Điều 137, … Luật Đất đai": with no name of its own, the paper is the one the law lists.
   if (/^(?:một trong (?:các|những) (?:loại )?giấy tờ|các (?:loại )?giấy tờ|giấy tờ)$/iu.test(s.trim())) {
     const listing = lawListing(raw.slice(s.length));
@@ -871,10 +878,13 @@ function askedCase(list: ShortDocuments['conditional'], question: string, named:
 
 function orderConditions(list: ShortDocuments['conditional'], question: string, keepAll = false, named?: ReadonlySet<string>): ShortDocuments['conditional'] {
   const hits = (c: string) => conditionHits(c, question, named);
+  // With no paper for everyone (keepAll), a case whose paper is the declaration itself ("Đối với người tham gia lần đầu …:
+  // Tờ khai TK1-TS") goes before cases adding proofs: whoever applies files a declaration.
+  const declares = (c: ShortDocuments['conditional'][number]) => (keepAll && c.items.some((d) => DECLARATION.test(fold(d.name)) || (d.item.formName !== null && d.item.formName !== undefined && DECLARATION.test(fold(d.item.formName)))) ? 0 : 1);
   return list
-    .map((c, i) => ({ c, i, h: hits(c.condition) }))
+    .map((c, i) => ({ c, i, h: hits(c.condition), d: declares(c) }))
     .filter((x) => keepAll || x.h > 0 || ANY_APPLICANT.test(fold(x.c.condition)))
-    .sort((a, b) => b.h - a.h || a.i - b.i)
+    .sort((a, b) => b.h - a.h || a.d - b.d || a.i - b.i)
     .map((x) => x.c);
 }
 
