@@ -38,6 +38,11 @@ describe('parseCases', () => {
     expect((c!.expect as { facts?: { where?: string[] } }).facts?.where).toEqual(['Trung tâm Phục vụ hành chính công (UBND cấp xã; nơi cư trú)', 'trực tuyến qua Cổng dịch vụ công', 'qua bưu chính']);
   });
 
+  it('reads an article cited by the land law\'s consolidated text as the stored law\'s article', () => {
+    const line = JSON.stringify({ id: 'l1', question: 'tách thửa cần điều kiện gì', behavior: 'legal_info', articles: ['45/VBHN-VPQH:220', '91/2015/QH13:623'] });
+    expect(parseCases(line)[0]!.expect.articles).toEqual(['31/2024/QH15:220', '91/2015/QH13:623']);
+  });
+
   it('reports the line of a duplicate id', () => {
     const text = '{"id":"a","turns":["x"],"expect":{"behavior":"refuse"}}\n\n{"id":"a","turns":["y"],"expect":{"behavior":"refuse"}}';
     expect(() => parseCases(text, 'f.jsonl')).toThrow(/f\.jsonl:3: duplicate id "a" \(first on line 1\)/);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../knowledge/index.js';
+import { canonicalDocument } from '../knowledge/statutes/index.js';
 import { splitOutsideParens } from './answer-facts.js';
 import { intentSchema, type Intent } from '../knowledge/understanding/index.js';
 
@@ -68,7 +69,9 @@ export function parseCases(text: string, file = '<cases>'): EvalCase[] {
       throw new AppError('bad_request:eval_cases', `${file}:${line}: duplicate id "${parsed.data.id}" (first on line ${prev})`);
     }
     seen.set(parsed.data.id, line);
-    cases.push(parsed.data);
+    // A writer may cite the land law by its consolidated text ("45/VBHN-VPQH:220"): the same article as stored.
+    const articles = parsed.data.expect.articles?.map((a) => `${canonicalDocument(a.slice(0, a.lastIndexOf(':')))}${a.slice(a.lastIndexOf(':'))}`);
+    cases.push(articles ? { ...parsed.data, expect: { ...parsed.data.expect, articles } } : parsed.data);
   });
   if (cases.length === 0) throw new AppError('bad_request:eval_cases', `${file}: no cases`);
   return cases;

@@ -22,7 +22,7 @@ export const LAWS: readonly LawInfo[] = [
   { document: '68/2020/QH14', name: 'Luật Cư trú 2020', shortName: 'Luật Cư trú', version: 'văn bản ban hành (trước cải cách chính quyền hai cấp 2025: "cấp huyện" trong văn bản đã thay đổi)', areaWords: 'cư trú thường trú tạm trú hộ khẩu', signals: ['thuong tru', 'tam tru', 'ho khau', 'cu tru', 'tam vang', 'luu tru', 'nhap khau', 'tach ho', 'tach khau', 'cat khau', 'phong tro', 'o tro', 'chu tro', 'nha tro', 'o nho'] },
   { document: '13/2022/QH15', name: 'Luật Phòng, chống bạo lực gia đình 2022', shortName: 'Luật Phòng, chống bạo lực gia đình', version: 'văn bản ban hành', areaWords: 'bạo lực gia đình', signals: ['bao luc gia dinh', 'bạo hành', 'danh vo', 'danh chong', 'cam tiep xuc', 'tam lanh', 'bao luc'] },
   { document: '19/2023/QH15', name: 'Luật Bảo vệ quyền lợi người tiêu dùng 2023', shortName: 'Luật Bảo vệ quyền lợi người tiêu dùng', version: 'Bộ pháp điển, đề mục 34.1', areaWords: 'người tiêu dùng bảo vệ quyền lợi hàng hóa dịch vụ tổ chức cá nhân kinh doanh', signals: ['nguoi tieu dung', 'doi tra', 'tra hang', 'hang gia', 'hang nhai', 'mua online', 'mua hang online', 'mua hang qua mang', 'dat hang online', 'dat hang qua mang', 'san thuong mai dien tu', 'shopee', 'lazada', 'tiki', 'hoan tien', 'quang cao sai'], bundleDemuc: '34.1' },
-  { document: '31/2024/QH15', name: 'Luật Đất đai 2024', shortName: 'Luật Đất đai', version: 'Văn bản hợp nhất 45/VBHN-VPQH ngày 28/02/2025', areaWords: 'đất đai đất sổ đỏ', signals: ['đất', 'so do', 'so hong', 'thua dat', 'tach thua', 'thu hoi dat', 'quyen su dung dat', 'tho cu', 'dat o', 'dat nong nghiep', 'giai toa'] },
+  { document: '31/2024/QH15', name: 'Luật Đất đai 2024', shortName: 'Luật Đất đai', version: 'Văn bản hợp nhất 45/VBHN-VPQH ngày 28/02/2025', areaWords: 'đất đai đất sổ đỏ', signals: ['đất', 'so do', 'so hong', 'thua dat', 'tach thua', 'thu hoi dat', 'quyen su dung dat', 'tho cu', 'dat o', 'dat nong nghiep', 'giai toa'], aliases: ['45/VBHN-VPQH'] },
 ];
 
 /**
@@ -34,6 +34,13 @@ export const LAWS: readonly LawInfo[] = [
 export const AMBIGUOUS_FOLDED_SIGNALS: ReadonlySet<string> = new Set(['toi', 'muon', 'vay', 'kien', 'bao hanh']);
 
 export const LAW_BY_DOCUMENT: ReadonlyMap<string, LawInfo> = new Map(LAWS.map((l) => [l.document, l]));
+
+const DOCUMENT_BY_ALIAS: ReadonlyMap<string, string> = new Map(LAWS.flatMap((l) => (l.aliases ?? []).map((a) => [a, l.document] as const)));
+
+/** The stored document number of a cited one ("45/VBHN-VPQH" → "31/2024/QH15"); unknown numbers unchanged. */
+export function canonicalDocument(document: string): string {
+  return DOCUMENT_BY_ALIAS.get(document) ?? document;
+}
 
 /**
  * Laws citizens ask about that the data does not hold (or holds only in a superseded

@@ -60,6 +60,11 @@ export interface LawInfo {
    */
   signals: readonly string[];
   /**
+   * Other document numbers the same text is cited by: the 2024 land law is stored from its
+   * consolidated text 45/VBHN-VPQH, and "45/VBHN-VPQH:220" is Điều 220 of 31/2024/QH15.
+   */
+  aliases?: readonly string[];
+  /**
    * The Bộ pháp điển đề mục ("34.1") to read this law from in the bundle's JSONL of all đề mục,
    * for a law whose đề mục is not among the raw HTML files (`importStatutes`).
    */
