@@ -62,6 +62,26 @@ describe('whereLine: the place the steps name for handing in the file', () => {
     expect(whereLine(withSteps(['Ủy ban nhân dân cấp xã'], ['Người yêu cầu nộp hồ sơ tại Cơ quan tiếp nhận hồ sơ.']))).toBe('Ủy ban nhân dân cấp xã');
     expect(whereLine(withSteps(['Ủy ban nhân dân cấp xã'], ['Người yêu cầu nộp hồ sơ tại Phòng Tư pháp cấp huyện.']))).toBe('Ủy ban nhân dân cấp xã');
   });
+
+  it('says to whom the file is addressed when the steps send it to the chairman of the body (audit-dev-5, 1.011609)', () => {
+    const p = withSteps(['Ủy ban nhân dân cấp xã'], ['a) Bước 1: Hộ gia đình … nộp hồ sơ trực tiếp hoặc gửi qua đường bưu điện đến Chủ tịch Ủy ban nhân dân cấp xã.']);
+    expect(whereLine(p)).toBe('Ủy ban nhân dân cấp xã (hồ sơ gửi Chủ tịch Ủy ban nhân dân cấp xã)');
+  });
+
+  it('names the service centre of the record’s address, in full words, without counters or streets (audit-dev-5, 1.115621)', () => {
+    const at = (submissionAddress: string) => ({ ...withSteps(['Ủy ban nhân dân cấp xã', 'Chi nhánh Văn phòng đăng ký đất đai khu vực'], ['Người sử dụng đất nộp hồ sơ cho Cơ quan tiếp nhận hồ sơ và trả kết quả.']), submissionAddress });
+    expect(whereLine(at('Các Trung tâm Phục vụ HCC trên địa bàn thành phố Hải Phòng'))).toBe(
+      'Trung tâm Phục vụ hành chính công trên địa bàn thành phố Hải Phòng (cơ quan giải quyết: Ủy ban nhân dân cấp xã, Chi nhánh Văn phòng đăng ký đất đai khu vực)',
+    );
+    expect(whereLine(at('- Trung tâm Phục vụ hành chính công tỉnh Đồng Tháp, gồm:\n+ Quầy số 14 - Số ĐT: 0273.3993896'))).toMatch(/^Trung tâm Phục vụ hành chính công tỉnh Đồng Tháp \(/u);
+    // An address naming no centre adds nothing.
+    expect(whereLine(at('119 Nguyễn Sơn, phường Bồ Đề, thành phố Hà Nội'))).toBe('Ủy ban nhân dân cấp xã, Chi nhánh Văn phòng đăng ký đất đai khu vực');
+  });
+
+  it('adds no level to courts whose names say theirs, the province’s court before the supreme one (audit-dev-5, 3.000165)', () => {
+    const p: Procedure = { ...withSteps(['Tòa án nhân dân tỉnh, thành phố trực thuộc trung ương', 'Tòa án nhân dân tối cao'], []), levels: ['xa', 'tinh', 'bo'] };
+    expect(whereLine(p)).toBe('Tòa án nhân dân tỉnh, thành phố trực thuộc trung ương, Tòa án nhân dân tối cao');
+  });
 });
 
 describe('timeLine: one channel published twice says its times once, as alternatives', () => {

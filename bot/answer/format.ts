@@ -321,10 +321,11 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean } = {}): st
   const w = whereToGo(p);
   const bodies = nearestFirst(currentBodies(p, w.bodies));
   const agencies = bodies.map(agencyName).join(', ');
-  const place = w.predatesReform ? undefined : submissionPlace(p, agencies);
+  const place = w.predatesReform ? undefined : (submissionPlace(p, agencies) ?? addressPlace(p, agencies));
   const named = fold(agencies);
   // "Bảo hiểm xã hội cấp tỉnh", "Sở Tư pháp", "Chi cục Hải quan khu vực": the name says the level.
-  const selfLevelled = bodies.length > 0 && bodies.every((b) => /\bcap (xa|tinh|trung uong|bo)\b|\bkhu vuc\b/.test(fold(agencyName(b))));
+  // So do "Tòa án nhân dân tỉnh, thành phố trực thuộc trung ương" and "Tòa án nhân dân tối cao": the portal's "Cấp xã" beside them named no court.
+  const selfLevelled = bodies.length > 0 && bodies.every((b) => /\bcap (xa|tinh|trung uong|bo)\b|\bkhu vuc\b|\btoi cao\b|\btruc thuoc trung uong$/.test(fold(agencyName(b)).trim()));
   const levels = p.levels
     .filter(() => !selfLevelled)
     .filter((l) => !(l === 'bo' && p.levels.some((x) => x === 'xa' || x === 'tinh')))
@@ -341,6 +342,9 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean } = {}): st
   }
   if (employer && !w.predatesReform && !opts.noEmployer) return `${EMPLOYER_PLACE}; nếu đã nghỉ việc hoặc không còn đơn vị: ${agencies || 'cơ quan bảo hiểm xã hội'}`;
   if (employer && !w.predatesReform) return agencies || 'cơ quan bảo hiểm xã hội';
+  // "… gửi qua đường bưu điện đến Chủ tịch Ủy ban nhân dân cấp xã": the committee the record names, the file addressed to its chairman.
+  const chairman = place && /^chủ tịch\s+/iu.test(place) ? place.replace(/^chủ tịch\s+/iu, '') : undefined;
+  if (chairman && agencies && fold(agencies).includes(fold(chairman.replace(/^UBND\b/u, 'Ủy ban nhân dân')))) return `${agencies} (hồ sơ gửi ${place})`;
   if (place) {
     // "Trung tâm Phục vụ hành chính công" says no level: the record's levels say which.
     const ownLevels = p.levels.filter((l) => l === 'xa' || l === 'tinh').map((l) => LEVEL_LABEL[l]).join(' hoặc ');
@@ -365,7 +369,8 @@ export function nearestFirst(bodies: readonly string[]): string[] {
   const rank = (b: string): number => {
     const f = fold(agencyName(b));
     if (/\b(cap xa|xa|phuong|dac khu)\b/.test(f) && !/\bcap (tinh|huyen)\b/.test(f)) return 0;
-    if (/^(cuc|bo|tong cuc)\b|\btrung uong\b/.test(f)) return 2;
+    // "… tỉnh, thành phố trực thuộc trung ương" is a province's; "tối cao" is central.
+    if (/^(cuc|bo|tong cuc)\b|\btoi cao\b|(?<!truc thuoc )\btrung uong\b/.test(f)) return 2;
     return 1;
   };
   return bodies.map((b, i) => ({ b, i, r: rank(b) })).sort((x, y) => x.r - y.r || x.i - y.i).map((x) => x.b);
@@ -418,7 +423,7 @@ function throughEmployer(p: Procedure): boolean {
 const BODY_BEFORE = /(?:^|[\s,;:])(?:Cơ quan|Ủy ban nhân dân|UBND|Sở|Phòng|Cục|Bộ|Chi cục|Văn phòng|Công an|Trung tâm|Tòa án|Ngân hàng)\s[^,;.:]{0,70}$/u;
 // "gửi giấy đề nghị … đến Cơ quan đăng ký kinh doanh cấp xã", "chuẩn bị hồ sơ … và nộp tại Cơ quan đại diện …": handing in too.
 const SUBMIT_AT =
-  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s))(?:tại|cho|đến|vào)\s+((?:Trung tâm|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ)\s[^.;:()]{3,90})/gu;
+  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s))(?:tại|cho|đến|vào)\s+((?:Trung tâm|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,90})/gu;
 
 /**
  * Where the applicant hands in the file, as the record's steps say it ("Chủ đầu tư nộp hồ
@@ -450,6 +455,22 @@ export function submissionPlace(p: Procedure, agencies = ''): string | undefined
   const have = new Set(fold(agencies).split(/[^a-z0-9]+/));
   if (words.filter((t) => have.has(t)).length >= words.length * 0.8) return undefined;
   return pick.place.charAt(0).toLocaleUpperCase('vi') + pick.place.slice(1);
+}
+
+/**
+ * The record's own address for handing in the file, when it names a public service centre
+ * ("Các Trung tâm Phục vụ HCC trên địa bàn thành phố Hải Phòng", "- Trung tâm Phục vụ hành
+ * chính công tỉnh Đồng Tháp, gồm: + Quầy số 14 …"): the centre, said in full words, without the
+ * street, counter or phone that follow. Undefined when the address names no centre or the
+ * agencies already do.
+ */
+export function addressPlace(p: Procedure, agencies = ''): string | undefined {
+  const address = p.submissionAddress?.trim();
+  if (!address || /trung tam phuc vu/.test(fold(agencies))) return undefined;
+  const m = /^[\s"'“-]*(?:(?:nộp\s+)?trực tiếp tại\s+|các\s+|bất kỳ\s+)?(Trung tâm Phục vụ (?:hành chính công|HCC)(?:\s+(?!tại|thuộc|hoặc|gồm|qua|và)[^\s,;:()\n"–/.-]+){0,8})/iu.exec(address);
+  if (!m) return undefined;
+  const place = m[1]!.replace(/\bHCC\b/u, 'hành chính công').replace(/\s+(?:tại|thuộc|hoặc|gồm)$/iu, '').trim();
+  return namesDistrictBody(place) || /cấp huyện|thị trấn/iu.test(place) ? undefined : place;
 }
 
 /** Whether the procedure can be submitted online, from the record; null when unknown. */
