@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure, SubmissionChannel } from '../../knowledge/index.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { compactFee, nearestFirst, timeLine } from './format.js';
+import { compactFee, currentFeeLine, nearestFirst, timeLine } from './format.js';
 
 const row = (value: number, unit: 'ngay_lam_viec' | 'gio', text: string, description: string): SubmissionChannel => ({
   kind: 'in_person',
@@ -52,5 +52,20 @@ describe('nearestFirst: where a citizen goes, nearest body first (issue 18, hand
 
   it('a provincial body naming a ward in its address is not the commune', () => {
     expect(nearestFirst(['Sở Tư pháp cấp tỉnh', 'Bộ Tư pháp'])).toEqual(['Sở Tư pháp cấp tỉnh', 'Bộ Tư pháp']);
+  });
+});
+
+describe('currentFeeLine: "Miễn phí" beside a fee the steps charge (issue 18, audit-dev-5 3.000165)', () => {
+  const free: SubmissionChannel = { kind: 'in_person', processingTime: null, fees: [{ kind: 'khac', amountVnd: null, free: true, description: 'Miễn phí' }], description: '' };
+  const withSteps = (steps: string[]): Procedure => ({ ...PERMANENT_RESIDENCE, channels: [free], steps });
+
+  it('says both when a step has the applicant pay a named fee', () => {
+    const p = withSteps(['Bước 3. Cơ quan Tòa án thông báo kết quả và phí cấp bản sao.', 'Bước 4. Cá nhân, tổ chức nộp phí cấp bản sao và nhận kết quả tại Cơ quan Tòa án.']);
+    expect(currentFeeLine(p)?.text).toBe('Cổng Dịch vụ công ghi miễn phí, nhưng trình tự thực hiện có bước nộp phí cấp bản sao (không ghi mức thu); anh/chị hỏi nơi nộp hồ sơ về mức phí');
+  });
+
+  it('keeps "Miễn phí" when the step charges only in some cases', () => {
+    const p = withSteps(['Người yêu cầu nộp hồ sơ; nộp lệ phí nếu thuộc trường hợp phải nộp lệ phí đăng ký khai sinh; nộp phí cấp bản sao Giấy khai sinh nếu có yêu cầu cấp bản sao.']);
+    expect(currentFeeLine(p)?.text).toBe('Miễn phí');
   });
 });

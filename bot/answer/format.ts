@@ -208,9 +208,25 @@ export function currentFeeLine(p: Procedure, ctx: AnswerContext = {}): { text: s
   }
   const unstructured = p.channels.some((c) => c.fees.length > 0) && entries.length < p.channels.filter((c) => c.fees.length > 0).length;
   const text = compactFee(mergeByChannel(entries));
+  // "Miễn phí" in the fee table while a step has the citizen pay a named fee ("Cá nhân … nộp phí cấp bản sao và nhận kết quả"): both said.
+  const charged = /^miễn phí(?:\s*\(theo quy định[^()]*\))?\.?$/iu.test(text.trim()) ? feeInSteps(p) : undefined;
+  if (charged) return { text: `Cổng Dịch vụ công ghi miễn phí, nhưng trình tự thực hiện có bước nộp ${charged} (không ghi mức thu); anh/chị hỏi nơi nộp hồ sơ về mức phí`, more: true };
   // A birth or death registered late: the law exempts only registration on time, which a bare "Miễn phí" leaves out.
   if (lateCivilRegistration(p, ctx.question ?? '') && /^miễn phí$/iu.test(text.trim())) return { text: LATE_REGISTRATION_FEE, more: true };
   return { text, more: s.other.length + s.upcoming.length + s.expired.length > 0 || unstructured };
+}
+
+/**
+ * A named fee the steps have the applicant pay ("nộp phí cấp bản sao", "gửi thông báo nộp phí
+ * thẩm định cho tổ chức, cá nhân"), as the steps word it ("phí cấp bản sao"); none when it is
+ * only due in some cases ("nộp lệ phí nếu thuộc trường hợp phải nộp", "… nếu có yêu cầu").
+ */
+export function feeInSteps(p: Procedure): string | undefined {
+  for (const step of p.steps) {
+    const m = /(?<!phải\s)(?<!nếu\s)(?:nộp|đóng)\s+((?:phí|lệ phí)\s+(?:cấp|thẩm định|đăng ký)(?:\s[^.;,()]{2,40}?)??)(?=\s+(?:cho|và|tại|trực tuyến|theo|thông qua)(?!\p{L})|[.;,()]|$)(?![^.;]{0,60}(?:\(nếu có\)|nếu thuộc|nếu có yêu cầu))/iu.exec(step);
+    if (m) return m[1]!.trim();
+  }
+  return undefined;
 }
 
 /**
