@@ -361,6 +361,24 @@ export const SPECIAL_SUBJECTS: readonly { name: string; where: RegExp; asked: Re
   { name: 'second-round', where: /\b(?:muc|chuong) [0-9ivxlc]+ .*\blan hai\b/, asked: /\b(lan hai|lan 2|lan thu hai|lan thu 2|khieu nai tiep|khieu nai lai|khieu nai len (tren|cap tren)|len cap tren)\b/ },
 ];
 
+/**
+ * A law that is the special rule over a general one for a subject the question names (folded):
+ * a consumer who bought from a shop, a seller or a maker asks the consumer-protection law
+ * (warranty, defective goods, returns, the seller's duties), which the civil code's sale
+ * articles only frame. When the subject is named, the special law counts as signalled
+ * (`ArticleRanking.lawSignal`) and the general one does not.
+ */
+export const SPECIAL_LAWS: readonly { document: string; over: string; asked: RegExp; accented?: RegExp }[] = [
+  {
+    document: '19/2023/QH15',
+    over: '91/2015/QH13',
+    // A warranty is a seller's promise on goods sold ("bảo hành" typed so; unaccented "bao hanh" is
+    // also "bạo hành", violence, and counts only beside a purchase's words).
+    asked: /\b(cua hang|shop|sieu thi|dai ly|nha san xuat|hang san xuat|ben san xuat|nguoi ban hang|ben ban hang|nguoi tieu dung|khach hang|mua (hang|do|online|tren mang|qua mang)|dat hang|dien may|hang dien tu|do dien)\b|\bbao hanh\b.*\b(mua|hang hoa|san pham|doi tra|doi cai moi|sua chua)\b|\b(mua|hang hoa|san pham)\b.*\bbao hanh\b/,
+    accented: /(?:^|[^\p{L}])bảo hành(?![\p{L}])/u,
+  },
+];
+
 export interface ArticleHit {
   article: Article;
   score: number;
@@ -769,6 +787,10 @@ export class ArticleIndex {
     }
     const wTotal = wW.reduce((s, x) => s + x, 0);
     const signalled = lawsSignalled(analyzed.normalized);
+    for (const special of SPECIAL_LAWS) {
+      if (!special.asked.test(foldedQuestion) && !(analyzed.accented && special.accented?.test(analyzed.normalized.toLowerCase()))) continue;
+      signalled.add(special.document);
+    }
     const headAsked = DERIVED_HEADS.map((h) => h.asked.test(foldedQuestion));
     // What the question says is lacking, and the titles that have or lack it.
     const polarity = new Map<number, number>();
