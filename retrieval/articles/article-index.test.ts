@@ -11,7 +11,7 @@ import { articleDocuments, ASKED_FACETS, DEFAULT_ARTICLE_RANKING, definedTerms, 
 import { ArticleIndex } from './article-index.js';
 import { buildLexicalData } from './build.js';
 import { ArticlePostings } from './postings.js';
-import { ARTICLE_FIELDS, chapterWords, lawsSignalled, openArticleSearch, type ArticleSearch } from './index.js';
+import { ARTICLE_FIELDS, chapterWords, lawsSignalled, openArticleSearch, withoutLawNames, type ArticleSearch } from './index.js';
 
 let statutes: Statutes;
 let vocabulary: Vocabulary;
@@ -156,6 +156,12 @@ describe('question shapes', () => {
     expect(top3('Cái nồi cơm điện mới mua được 2 tháng bị chập cháy luôn cái kệ bếp nhà tui. Nhà sản xuất có phải bồi thường thiệt hại không?')[0]).toBe('19/2023/QH15:34');
     // Unaccented "bao hanh" with no purchase is violence as much as a warranty.
     expect(top3('chong toi bao hanh toi thi co bi phat khong')[0]).toMatch(/^13\/2022\/QH15:/);
+  });
+  it('reads a law named by its name as the law, not as topic words', () => {
+    expect(top3('Người tiêu dùng có những quyền gì theo Luật Bảo vệ quyền lợi người tiêu dùng hiện hành?')[0]).toBe('19/2023/QH15:4');
+    expect(withoutLawNames('theo bộ luật lao động 2019 thì làm thêm giờ tối đa bao nhiêu')).toEqual({ text: expect.stringMatching(/^\s+thì làm thêm giờ tối đa bao nhiêu$/), named: ['45/2019/QH14'] });
+    // A name that is all the question asks about stays its topic.
+    expect(withoutLawNames('luật cư trú mới là gì').text).toBe('luật cư trú mới là gì');
   });
   it('reads "hai vợ chồng" as the couple, not as a second wife', () => {
     expect(top3('hai vợ chồng mua đất chung rồi chồng tự ý bán thì có được không')).not.toContain('100/2015/QH13:182');

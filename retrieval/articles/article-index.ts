@@ -497,6 +497,40 @@ for (const l of LAWS) {
 }
 
 /**
+ * A law named by its name in the question ("theo Luật Bảo vệ quyền lợi người tiêu dùng hiện
+ * hành", "bộ luật lao động 2019 quy định …"), folded, per document. The name's words are in every
+ * article of that law (its `law` field) and in many titles, so as topic words they rank the
+ * articles that repeat the law's name ("Quyền của tổ chức xã hội tham gia bảo vệ quyền lợi người
+ * tiêu dùng") over the one asked ("Quyền của người tiêu dùng"); named, the law is a signal instead.
+ */
+const LAW_NAMES: readonly { document: string; name: RegExp }[] = LAWS.map((l) => {
+  const words = foldDiacritics(l.shortName.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim().replace(/^(bo )?luat /, '');
+  const body = words.split(' ').map((w) => (w === 'va' ? '(?:va )?' : `${w} `)).join('').trimEnd();
+  return { document: l.document, name: new RegExp(`\\b(?:theo )?(?:bo )?luat ${body}(?: (?:nam )?\\d{4})?(?: (?:hien hanh|hien nay|moi|nam nay))?\\b`, 'g') };
+});
+
+/**
+ * The question with the laws it names by name blanked out (positions kept), and those laws.
+ * A name that is all the question asks about ("luật cư trú quy định gì") is kept: its words are then the topic.
+ */
+export function withoutLawNames(text: string): { text: string; named: string[] } {
+  const lower = text.normalize('NFC').toLowerCase();
+  const folded = foldDiacritics(lower).replace(/[^a-z0-9]/g, ' ');
+  if (folded.length !== text.length || !folded.includes('luat')) return { text, named: [] };
+  let out = text;
+  const named: string[] = [];
+  for (const { document, name } of LAW_NAMES) {
+    for (const m of folded.matchAll(name)) {
+      out = out.slice(0, m.index) + ' '.repeat(m[0].length) + out.slice(m.index! + m[0].length);
+      named.push(document);
+    }
+  }
+  if (named.length === 0) return { text, named };
+  const rest = foldDiacritics(out.toLowerCase()).split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+  return rest.length >= 4 ? { text: out, named } : { text, named };
+}
+
+/**
  * Documents whose signal words (whole words) occur in the question. Phrases match folded; a
  * signal spelled with diacritics matches, in a question typed with diacritics, only so spelled
  * ("tôi" is no "tội", "bảo hành" no "bạo hành"), and in one typed without, only when its
@@ -680,7 +714,8 @@ export class ArticleIndex {
   search(query: string, options: { limit?: number; documents?: ReadonlySet<string>; rankClausesOf?: number; focus?: string } = {}): ArticleSearchResult {
     const limit = options.limit ?? 5;
     const P = this.postings;
-    const analyzed = this.analyzer.analyze(withoutAddressWords(query));
+    const lawNamed = withoutLawNames(query);
+    const analyzed = this.analyzer.analyze(withoutAddressWords(lawNamed.text));
     const terms = analyzed.terms;
     const n = terms.length;
     const ids = new Int32Array(n);
@@ -787,6 +822,7 @@ export class ArticleIndex {
     }
     const wTotal = wW.reduce((s, x) => s + x, 0);
     const signalled = lawsSignalled(analyzed.normalized);
+    for (const d of lawNamed.named) signalled.add(d);
     for (const special of SPECIAL_LAWS) {
       if (!special.asked.test(foldedQuestion) && !(analyzed.accented && special.accented?.test(analyzed.normalized.toLowerCase()))) continue;
       signalled.add(special.document);
