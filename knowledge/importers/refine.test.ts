@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue.js';
 import { namesDistrictBody, whereToGo } from '../procedure.js';
 import { NOT_SET_FREE } from './crawl-tables.js';
-import { FieldNames, loadDistrictSuccessors, repairAgencies, restoreFormName, splitPaperList, unsetFeesBesideAmounts } from './refine.js';
+import { dropListMarkFees, FieldNames, loadDistrictSuccessors, repairAgencies, restoreFormName, splitPaperList, unsetFeesBesideAmounts } from './refine.js';
 import type { DocumentItem } from '../procedure.js';
 
 describe('form names restored from garbled file names', () => {
@@ -85,6 +85,16 @@ describe('fees not set', () => {
     const mixed = unsetFeesBesideAmounts([channel('online', notSet), channel('in_person', { kind: 'le_phi', amountVnd: 70000, free: false, description: '70.000 đồng/thẻ' })]);
     expect(mixed[0]!.fees[0]).toMatchObject({ free: false, description: 'Chưa quy định' });
     expect(mixed[1]!.fees[0]!.amountVnd).toBe(70000);
+  });
+
+  it('a cell holding only a list mark and no amount is no fee (1.014237: "1", "2"); a real text stays', () => {
+    const fee = (description: string) => ({ kind: 'khac' as const, amountVnd: null, free: false, description });
+    const out = dropListMarkFees([
+      { kind: 'in_person', processingTime: null, fees: [fee('1')], description: '' },
+      { kind: 'online', processingTime: null, fees: [fee('ii')], description: '' },
+      { kind: 'postal', processingTime: null, fees: [fee('Theo Thông tư số 10/2024/TT-BTC')], description: '' },
+    ]);
+    expect(out.map((c) => c.fees.length)).toEqual([0, 0, 1]);
   });
 
   it('the reviewed successor table parses and every successor names its legal basis', () => {

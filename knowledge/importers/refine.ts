@@ -262,6 +262,16 @@ export function unsetFeesBesideAmounts(channels: SubmissionChannel[]): Submissio
   return channels.map((c) => (c.fees.some((f) => f.free && f.description === NOT_SET_FREE) ? { ...c, fees: c.fees.map((f) => (f.free && f.description === NOT_SET_FREE ? { ...f, free: false, description: 'Chưa quy định' } : f)) } : c));
 }
 
+/**
+ * A fee cell holding only a list mark ("1", "2", "ii", "a", "T") and no amount: the portal numbered
+ * an empty cell (1.014237 shows "1" on one case's rows and "2" on the other's). It says nothing
+ * of a fee and is dropped, so no answer reads "1 hoặc 2 tùy trường hợp" as the fee.
+ */
+export function dropListMarkFees(channels: SubmissionChannel[]): SubmissionChannel[] {
+  const mark = (f: SubmissionChannel['fees'][number]) => f.amountVnd === null && !f.free && /^\s*(?:\d{1,2}|[ivx]{1,4}|\p{L})[.)]?\s*$/iu.test(f.description);
+  return channels.map((c) => (c.fees.some(mark) ? { ...c, fees: c.fees.filter((f) => !mark(f)) } : c));
+}
+
 export interface RefineContext {
   fields: FieldNames;
   successors: readonly DistrictSuccessor[];
@@ -270,7 +280,7 @@ export interface RefineContext {
 /** Apply every import-time refinement to one merged record. Pure; returns a new record. */
 export function refineProcedure(p: Procedure, ctx: RefineContext): Procedure {
   const documentGroups: DocumentGroup[] = markDocumentRoles(p.documentGroups.map((g) => ({ ...g, items: g.items.map(cleanItem).flatMap(splitPaperList) })));
-  const channels = unsetFeesBesideAmounts(p.channels.map((c) => ({ ...c, description: collapseRepeatedAlternatives(c.description) })));
+  const channels = unsetFeesBesideAmounts(dropListMarkFees(p.channels.map((c) => ({ ...c, description: collapseRepeatedAlternatives(c.description) }))));
   const out: Procedure = { ...p, documentGroups, channels };
 
   const fields = ctx.fields.normalise(p.fields);
