@@ -69,3 +69,25 @@ describe('currentFeeLine: "Miễn phí" beside a fee the steps charge (issue 18,
     expect(currentFeeLine(p)?.text).toBe('Miễn phí');
   });
 });
+
+describe('currentFeeLine: one channel published once per case, each with its amount (audit-dev-5, 1.009122)', () => {
+  it('says each amount with the case its row names', () => {
+    const rowFee = (kind: SubmissionChannel['kind'], amountVnd: number, description: string): SubmissionChannel => ({ kind, processingTime: null, fees: [{ kind: 'phi', amountVnd, free: false, description: '' }], description });
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      channels: [
+        rowFee('in_person', 100000, '+ Đối với công trình: Không quá 15 ngày kể từ ngày nhận đủ hồ sơ hợp lệ.'),
+        rowFee('in_person', 50000, 'Đối với nhà ở riêng lẻ tại đô thị: Không quá 10 ngày kể từ ngày nhận đủ hồ sơ hợp lệ.'),
+        rowFee('online', 100000, '+ Đối với công trình: Không quá 15 ngày kể từ ngày nhận đủ hồ sơ hợp lệ.'),
+        rowFee('online', 50000, 'Đối với nhà ở riêng lẻ tại đô thị: Không quá 10 ngày kể từ ngày nhận đủ hồ sơ hợp lệ.'),
+      ],
+    };
+    expect(currentFeeLine(p)?.text).toBe('100.000 đồng (đối với công trình); 50.000 đồng (đối với nhà ở riêng lẻ tại đô thị)');
+  });
+});
+
+describe('compactFee: a fee that only names the act setting it', () => {
+  it('says "theo mức thu tại …" for "theo quy định tại Thông tư …" too (1.014466)', () => {
+    expect(compactFee('theo quy định tại Thông tư số 10/2024/TT-BTC ngày 05/02/2024 của Bộ trưởng Bộ Tài chính quy định mức thu, chế độ thu')).toBe('theo mức thu tại Thông tư số 10/2024/TT-BTC');
+  });
+});

@@ -197,6 +197,8 @@ export function feeSummary(p: Procedure, ctx: AnswerContext = {}): FeeSummary {
  * back to the first published fee's text when the record has no structured rule.
  */
 export function currentFeeLine(p: Procedure, ctx: AnswerContext = {}): { text: string; more: boolean } | undefined {
+  const byCase = feeByCaseRow(p);
+  if (byCase) return { text: byCase, more: false };
   const s = feeSummary(p, ctx);
   const entries = s.typical.filter((t) => t.text).map((t) => ({ kind: t.channel, text: t.text! }));
   if (!entries.length) {
@@ -214,6 +216,27 @@ export function currentFeeLine(p: Procedure, ctx: AnswerContext = {}): { text: s
   // A birth or death registered late: the law exempts only registration on time, which a bare "Miễn phí" leaves out.
   if (lateCivilRegistration(p, ctx.question ?? '') && /^miễn phí$/iu.test(text.trim())) return { text: LATE_REGISTRATION_FEE, more: true };
   return { text, more: s.other.length + s.upcoming.length + s.expired.length > 0 || unstructured };
+}
+
+/**
+ * One channel published once per case, each row with its own amount ("+ Đối với công trình: Không
+ * quá 15 ngày …" 100.000 đồng, "Đối với nhà ở riêng lẻ tại đô thị: …" 50.000 đồng): each amount
+ * with the case its row names, as the time line says them. Only plain amounts with no period
+ * of their own; undefined otherwise (the structured rules speak).
+ */
+function feeByCaseRow(p: Procedure): string | undefined {
+  const rows = p.channels.filter((c) => c.fees.length > 0);
+  const kinds = new Set(rows.map((c) => c.kind));
+  if (rows.length < 2 || kinds.size === rows.length) return undefined;
+  const plain = rows.every((c) => c.fees.length === 1 && !c.fees[0]!.free && c.fees[0]!.amountVnd !== null && !/\d{1,2}\/\d{1,2}\/\d{4}|đến hết|kể từ ngày/iu.test(c.fees[0]!.description));
+  if (!plain) return undefined;
+  const entries = rows.map((c) => ({ kind: c.kind, text: formatVnd(c.fees[0]!.amountVnd!), case: channelCase(c.description) }));
+  for (const k of kinds) {
+    const own = entries.filter((e) => e.kind === k);
+    // Every row of a channel names its case, and the cases differ in amount: otherwise nothing to tell apart.
+    if (own.some((e) => !e.case) || new Set(own.map((e) => e.text)).size < 2) return undefined;
+  }
+  return mergeByChannel(entries);
 }
 
 /**
@@ -238,7 +261,7 @@ export function feeInSteps(p: Procedure): string | undefined {
 export function compactFee(text: string): string {
   let t = text.replace(/\s*\((?:theo quy định của|căn cứ)\s+(?:Luật|Nghị định|Thông tư)[^()]*\)/giu, '');
   t = t.replace(
-    /(^|:\s)(?:thực hiện theo\s+|theo\s+|căn cứ\s+)?((?:Thông tư|Nghị định|Nghị quyết|Quyết định)\s+(?:số\s+)?\d+\/\d{4}\/[\p{L}\d-]+)(?![^;]*\d[\d.]*\s*(?:đồng|VNĐ|vnđ))[^;]*/giu,
+    /(^|:\s)(?:thực hiện theo\s+|theo quy định (?:tại|của)\s+|theo\s+|căn cứ\s+)?((?:Thông tư|Nghị định|Nghị quyết|Quyết định)\s+(?:số\s+)?\d+\/\d{4}\/[\p{L}\d-]+)(?![^;]*\d[\d.]*\s*(?:đồng|VNĐ|vnđ))[^;]*/giu,
     (_, lead: string, act: string) => `${lead}theo mức thu tại ${act}`,
   );
   return t;

@@ -292,3 +292,14 @@ describe('a fee note shared by related procedures that names the step charged no
     expect(s.typical[0]!.text).toContain('20.000 đồng');
   });
 });
+
+describe('a rate published on every row of a channel (issue 18, long fee lines)', () => {
+  it('is said once, however many rows repeat it (1.115767)', () => {
+    const text =
+      'Phí thẩm định: + Hộ gia đình, cá nhân: Đối với đất ở: 150.000 đồng/hồ sơ; Đối với đất sản xuất, kinh doanh: 200.000 đồng/hồ sơ. * Mức thu áp dụng khi thực hiện thủ tục hành chính bằng hình thức dịch vụ công trực tuyến bằng 50% mức thu quy định như trên.';
+    const row = { kind: 'online' as const, processingTime: null, description: '', fees: [fee(text)] };
+    const s = feesAt({ code: '1.115767', channels: [row, row, row, row] } as never, new Date('2026-12-06T03:00:00Z'));
+    const t = s.typical[0]!.text ?? '';
+    expect(t.match(/50%/gu)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+});

@@ -148,7 +148,8 @@ export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummar
       return { base: today, note: [`${r.percentWording === 'reduction' ? `giảm ${r.percent}%` : `bằng ${r.percent}%`} mức ${formatAmount(base.amountVnd)} ${period(r)}${after}`.trim()] };
     }
     for (const r of percents) note.push(`${period(r)} ${r.percentWording === 'reduction' ? `giảm ${r.percent}%` : `chỉ thu ${r.percent}%`} mức này`.trim());
-    return { base, note };
+    // One rate published on every row of a channel (a record listing one row per case) is said once.
+    return { base, note: [...new Set(note)] };
   };
 
   const typical: ChannelFee[] = [];
