@@ -214,6 +214,21 @@ describe('shortDocuments', () => {
   });
 });
 
+describe('shortDocuments: a function word typed with its tones names no case (audit-dev-5, 1.009122)', () => {
+  it('"chưa thu hồi" does not choose the case of "sửa chữa"', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      name: 'Cấp giấy phép xây dựng có thời hạn đối với công trình, nhà ở riêng lẻ',
+      documentGroups: [
+        { title: 'Đối với nhà ở riêng lẻ tại đô thị', items: [item('Bản vẽ mặt bằng các tầng của công trình', { role: 'main' })] },
+        { title: 'Đối với trường hợp sửa chữa, cải tạo', items: [item('Bản vẽ hiện trạng của bộ phận sửa chữa, cải tạo', { role: 'main' })] },
+      ],
+    };
+    const d = shortDocuments(p, {}, 'Đất nhà em nằm trong quy hoạch nhưng chưa thu hồi, muốn xây nhà 2 tầng ở tạm');
+    expect(d.chosenCase).toBe('Đối với nhà ở riêng lẻ tại đô thị');
+  });
+});
+
 describe('shortDocuments: no paper for everyone (audit-dev-5, 1.001939)', () => {
   it('puts the case whose paper is the declaration before cases adding proofs', () => {
     const p: Procedure = {

@@ -463,6 +463,8 @@ function chooseCase(p: Procedure, cases: string[], question: string, groups: rea
   const nameWords = new Set(tokens(p.name));
   // "ở Hà Nội": the city asked from, no case ("nội" folds to "nơi", a word of case titles).
   question = question.replace(/\b(?:thành phố\s+|tp\.?\s*)?(?:hà nội|ha noi)\b/giu, ' ');
+  // Function words typed with their tones name no case, and folded they would ("chưa thu hồi" → "chua", the "chữa" of "sửa chữa").
+  question = question.replace(/(?<!\p{L})(?:chưa|đã|đang|sẽ|rồi|vẫn|cũng|nhưng|nữa)(?!\p{L})/giu, ' ');
   const fq = ` ${fold(question).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ')} `;
   const q = new Set(tokens(question).filter((t) => !nameWords.has(t)));
   if (KIN_WORDS.test(fq)) q.add(KIN);
