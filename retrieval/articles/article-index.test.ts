@@ -163,6 +163,11 @@ describe('question shapes', () => {
     // A name that is all the question asks about stays its topic.
     expect(withoutLawNames('luật cư trú mới là gì').text).toBe('luật cư trú mới là gì');
   });
+  it('reads a birth not yet registered, the most interest allowed and an assessed injury in the statutes\' words', () => {
+    expect(top3('Con tui sinh được 2 tháng rưỡi rồi mà chưa làm giấy khai sinh. Luật cho thời hạn bao lâu, trễ rứa có sao không?')[0]).toBe('60/2014/QH13:15');
+    expect(top3('e vay 50tr của 1 ng quen, lãi 5%/tháng. Luật cho lãi tối đa bn, lãi này có phạm pháp ko ạ')[0]).toBe('91/2015/QH13:468');
+    expect(top3('Thằng hàng xóm đánh em tau gãy tay, giám định thương tật 12%. Như rứa thì hắn có bị xử hình sự không?')[0]).toBe('100/2015/QH13:134');
+  });
   it('reads "hai vợ chồng" as the couple, not as a second wife', () => {
     expect(top3('hai vợ chồng mua đất chung rồi chồng tự ý bán thì có được không')).not.toContain('100/2015/QH13:182');
   });
