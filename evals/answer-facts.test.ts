@@ -20,6 +20,20 @@ describe('short answers against reviewed facts', () => {
     time_unit: 'ngày làm việc',
   };
 
+  it('finds a paper only on a line listing papers: not the procedure\'s name, the fee line or the note on copies (ad5-08)', () => {
+    const r = [
+      'Dạ, thủ tục anh/chị cần là **Đăng ký biện pháp bảo đảm bằng quyền sử dụng đất** (mã 1.011441).',
+      '- **Hồ sơ:**',
+      '  - Phiếu yêu cầu đăng ký (Mẫu số 01a)',
+      '- **Lệ phí:** Hợp đồng bảo đảm không thu phí',
+      '',
+      'Về bản sao: anh/chị có thể nộp bản photo kèm bản chính để cán bộ đối chiếu, không cần chứng thực.',
+    ].join('\n');
+    const check = checkAnswerFacts({ procedureCode: '1.011441', reply: r, behavior: 'answer' }, ['1.011441'], { documents_main: ['Phiếu yêu cầu đăng ký', 'Hợp đồng bảo đảm (thế chấp) – có công chứng', 'Giấy chứng nhận (bản gốc)'] });
+    expect(check.fields.documents).toBe(false);
+    expect(check.notes.join(' ')).toMatch(/Hợp đồng bảo đảm.*Giấy chứng nhận/u);
+  });
+
   it('is fully right when every applicable field is in the reply', () => {
     const c = checkAnswerFacts({ procedureCode: '1.014062', reply, behavior: 'answer' }, ['1.014062'], facts);
     expect(c.fields).toEqual({ procedure: true, where: true, documents: true, not_documents: true, fee: true, time: true });
@@ -93,6 +107,8 @@ describe('heads of reviewers\' descriptions', () => {
     expect(head('Tờ khai thay đổi thông tin cư trú (Mẫu CT01, Thông tư 53/2025/TT-BCA)')).toBe('Tờ khai thay đổi thông tin cư trú');
     expect(head('Giấy chứng sinh; nếu không có thì văn bản người làm chứng')).toBe('Giấy chứng sinh');
     expect(head('Giấy tờ chứng minh chỗ ở hợp pháp, vd. hợp đồng thuê nhà')).toBe('Giấy tờ chứng minh chỗ ở hợp pháp');
+    // An en dash separates the qualifier as an em dash does (audit-dev-5's reviewer typed it).
+    expect(head('Tờ khai đăng ký công trình khai thác nước dưới đất (Mẫu 13) – khai thác không vượt quá 10 m3/ngày đêm')).toBe('Tờ khai đăng ký công trình khai thác nước dưới đất');
   });
   it('does not read an application for the result as the result listed', () => {
     const notes = { documents_not: ['Giấy phép xây dựng (kết quả)'] };

@@ -72,7 +72,8 @@ function canonical(s: string): string {
 export function head(s: string): string {
   return s
     .replace(/\([^)]*\)/g, ' ')
-    .split(/\s+—\s+|;|,?\s+vd\.\s|\s+-\s+|\s+(?:nơi|bất kỳ|hoặc|trừ khi|nếu|khi|theo|kèm)\s+/u)[0]!
+    // The qualifier after a dash, whichever dash the reviewer typed (em "—", en "–", hyphen " - ").
+    .split(/\s+[—–]\s+|;|,?\s+vd\.\s|\s+-\s+|\s+(?:nơi|bất kỳ|hoặc|trừ khi|nếu|khi|theo|kèm)\s+/u)[0]!
     .trim();
 }
 
@@ -163,7 +164,14 @@ export function checkAnswerFacts(
       if (!fields.where) notes.push(`where: none of ${facts.where.join(' / ')}`);
     }
     if (facts.documents_main?.length) {
-      const missing = facts.documents_main.filter((d) => lineCoverage(head(d), reply) < 0.6);
+      // A paper is listed on a line that lists papers: not on the line naming the procedure ("Đăng ký biện pháp bảo đảm …"
+      // is no "Hợp đồng bảo đảm"), the place, fee, time or online lines, the note on copies, or the citation.
+      const paperLines = reply
+        .split(/\n+/)
+        .filter((l) => !/\(mã \d\.\d{6}\)|^\W*nguồn:|^\W*về bản sao:/iu.test(l))
+        .filter((l) => !/^\W*(?:nơi nộp|lệ phí|phí, lệ phí|thời gian|nộp trực tuyến)\s*:/iu.test(l.replace(/\*+/g, '')))
+        .join('\n');
+      const missing = facts.documents_main.filter((d) => lineCoverage(head(d), paperLines) < 0.6);
       fields.documents = missing.length === 0;
       if (missing.length) notes.push(`documents missing: ${missing.join('; ')}`);
     }
