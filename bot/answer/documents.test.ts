@@ -214,7 +214,7 @@ describe('shortDocuments', () => {
   });
 });
 
-describe('shortDocuments: a function word typed with its tones names no case (audit-dev-5, 1.009122)', () => {
+describe('shortDocuments: a word typed with its marks matches only itself in a case (audit-dev-5, 1.009122)', () => {
   it('"chưa thu hồi" does not choose the case of "sửa chữa"', () => {
     const p: Procedure = {
       ...PERMANENT_RESIDENCE,

@@ -1,5 +1,5 @@
 import type { DocumentGroup, DocumentItem, Person, Procedure } from '../../knowledge/index.js';
-import { documentsForPerson, foldSameLength } from '../../knowledge/index.js';
+import { documentsForPerson, foldSameLength, hasDiacritics, normalizeVi } from '../../knowledge/index.js';
 import { fold, truncateWords } from '../text.js';
 
 /**
@@ -428,6 +428,15 @@ function tokens(s: string): string[] {
     .filter((t) => t.length > 1 && !STOP.has(t));
 }
 
+/** `tokens` keeping the marks (normalised, lower case): a case's words as written, to match marked words only with themselves. */
+function accentedTokens(s: string): string[] {
+  return normalizeVi(s.replace(/(?<!\p{L})do(?!\p{L})/gu, ' '))
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .replace(/(?<!\p{L})quy (?:định|dinh)(?!\p{L})/gu, ' ')
+    .split(' ')
+    .filter((t) => t.length > 1 && !STOP.has(fold(t)));
+}
+
 /** A case title that is one alternative of several ("Trường hợp …", "… theo danh sách"), not a part of one dossier ("1. Hồ sơ thu hồi"). */
 function isAlternative(p: Procedure, title: string): boolean {
   const f = fold(title);
@@ -463,14 +472,17 @@ function chooseCase(p: Procedure, cases: string[], question: string, groups: rea
   const nameWords = new Set(tokens(p.name));
   // "ở Hà Nội": the city asked from, no case ("nội" folds to "nơi", a word of case titles).
   question = question.replace(/\b(?:thành phố\s+|tp\.?\s*)?(?:hà nội|ha noi)\b/giu, ' ');
-  // Function words typed with their tones name no case, and folded they would ("chưa thu hồi" → "chua", the "chữa" of "sửa chữa").
-  question = question.replace(/(?<!\p{L})(?:chưa|đã|đang|sẽ|rồi|vẫn|cũng|nhưng|nữa)(?!\p{L})/giu, ' ');
   const fq = ` ${fold(question).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ')} `;
-  const q = new Set(tokens(question).filter((t) => !nameWords.has(t)));
-  if (KIN_WORDS.test(fq)) q.add(KIN);
+  // A word typed with its marks matches only that word ("chưa thu hồi" is not the "chữa" of "sửa chữa", "đóng" not the
+  // "động" of "lao động", "năm" not "Việt Nam"); a word typed without marks matches any word it folds from (DESIGN, Retrieval).
+  const typed = accentedTokens(question).filter((t) => !nameWords.has(fold(t)));
+  const marked = new Set(typed.filter((t) => hasDiacritics(t)));
+  const plain = new Set(typed.filter((t) => !hasDiacritics(t)));
+  if (KIN_WORDS.test(fq)) marked.add(KIN);
+  const q = { has: (w: string) => marked.has(w) || plain.has(fold(w)) };
   const textOf = (t: string): CaseText => {
     const body = groups.filter((g) => g.title.trim() === t).flatMap((g) => g.items.filter((i) => roleOf(i) === 'main' || roleOf(i) === 'conditional').map((i) => i.name));
-    const extra = (s: string) => [...new Set(tokens(s).filter((w) => !nameWords.has(w)))];
+    const extra = (s: string) => [...new Set(accentedTokens(s).filter((w) => !nameWords.has(fold(w))))];
     const title = extra(t);
     const bodyText = body.join(' ');
     const bodyWords = extra(bodyText);
@@ -487,8 +499,10 @@ function chooseCase(p: Procedure, cases: string[], question: string, groups: rea
   const titleScore = spread((c) => c.title);
   const bodyScore = spread((c) => c.body);
   // Then the question's words the title shares with the name ("xây nhà" → "… nhà ở riêng lẻ").
-  const all = new Set(tokens(question));
-  const shared = (t: string) => [...new Set(tokens(t))].filter((w) => all.has(w)).length;
+  const all = accentedTokens(question);
+  const allMarked = new Set(all.filter((t) => hasDiacritics(t)));
+  const allPlain = new Set(all.filter((t) => !hasDiacritics(t)));
+  const shared = (t: string) => [...new Set(accentedTokens(t))].filter((w) => allMarked.has(w) || allPlain.has(fold(w))).length;
   // An action the procedure's own name holds ("chuyển đổi" in a land transfer's name) is its subject, not a special case;
   // a special applicant stays special even when the name lists it ("… người gốc Việt Nam định cư ở nước ngoài").
   const ownName = fold(p.name);
