@@ -26,6 +26,19 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('ông nội mất rồi thì có phải làm thủ tục cắt khẩu không').how).toBe(true);
   });
 
+  it('asks the law when it asks which of two parties the law picks ("theo bố hay theo mẹ")', () => {
+    expect(frame('Nơi cư trú của cháu thì tính theo bố hay theo mẹ ạ?')).toMatchObject({ law: true, how: false });
+    expect(frame('căn nhà mua trước khi cưới là của vợ hay của chồng')).toMatchObject({ law: true, how: false });
+    expect(frame('nộp hồ sơ cho xã hay cho huyện').how).toBe(true);
+  });
+
+  it('reads a paper not yet made and work done somewhere as the story, not a how question', () => {
+    expect(frame('con sinh 2 tháng rồi mà chưa đi làm giấy khai sinh, luật quy định trong bao lâu phải khai sinh?').how).toBe(false);
+    expect(frame('e sắp đi làm ở Hàn 2 năm, có cần khai báo tạm vắng ko ạ').how).toBe(false);
+    expect(frame('làm giấy khai sinh cho con thì cần gì').how).toBe(true);
+    expect(frame('tôi có được làm ở công an xã không').how).toBe(true);
+  });
+
   it('asks the law when it asks whether there is still time, or how an offender is dealt with', () => {
     expect(frame('ông mất lâu rồi, giờ mới đòi chia thì còn thời hạn chia thừa kế không')).toMatchObject({ law: true, how: false });
     expect(frame('bố mẹ mất lâu rồi giờ mới chia nhà thì có bị quá hạn ko ạ').law).toBe(true);
