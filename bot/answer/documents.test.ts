@@ -229,6 +229,21 @@ describe('shortDocuments: a word typed with its marks matches only itself in a c
   });
 });
 
+describe('shortDocuments: a special case needs its special words (reviewed-100 rv-033, 1.001613)', () => {
+  it('a foreign worker\'s case is not chosen by words every case shares', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      name: 'Giải quyết hưởng bảo hiểm xã hội một lần',
+      documentGroups: [
+        { title: '1. Trường hợp hưởng BHXH một lần', items: [item('b) Đơn đề nghị (Mẫu số 14-HSB)', { role: 'main' })] },
+        { title: '2. Đối với người lao động là công dân nước ngoài làm việc tại Việt Nam hưởng BHXH một lần', items: [item('Hồ sơ như nêu tại nội dung 1a, 1b', { role: 'main' })] },
+      ],
+    };
+    expect(shortDocuments(p, {}, 'Tôi nghỉ việc đã hơn một năm, không đóng bảo hiểm nữa, muốn rút BHXH một lần thì làm ở đâu?').chosenCase).toBe('1. Trường hợp hưởng BHXH một lần');
+    expect(shortDocuments(p, {}, 'Tôi là người nước ngoài làm việc ở Việt Nam, muốn rút BHXH một lần').chosenCase).toMatch(/^2\./u);
+  });
+});
+
 describe('shortDocuments: no paper for everyone (audit-dev-5, 1.001939)', () => {
   it('puts the case whose paper is the declaration before cases adding proofs', () => {
     const p: Procedure = {

@@ -511,6 +511,13 @@ function chooseCase(p: Procedure, cases: string[], question: string, groups: rea
   const specialBody = (t: string) => (SPECIAL_PAPERS.test(fold(groups.filter((g) => g.title.trim() === t).flatMap((g) => g.items.map((i) => i.name)).join(' '))) ? 1 : 0);
   const ranked = cases.map((t, i) => ({ t, i, s: titleScore(texts[i]!), b: bodyScore(texts[i]!), n: shared(t), x: Math.max(special(t), specialBody(t)) }));
   // The title is what the case is; its lines only describe it: they decide only when no title has the question's words.
+  // A special case whose special words the citizen does not say ("người lao động là công dân nước ngoài …" for "tôi nghỉ
+  // việc, muốn rút BHXH") is not chosen by its other words ("việc", "BHXH"): those are every case's.
+  // The kind of special case by its first two words ("hoạt động sản xuất, kinh doanh" and "hoạt động kinh doanh" are one kind).
+  const kinds = (s: string) => new Set([...s.matchAll(new RegExp(SPECIAL_CASE.source, 'g'))].map((m) => m[0].split(/[\s,]+/).slice(0, 2).join(' ')));
+  const asking = kinds(fq);
+  const saysSpecial = (t: string) => [...kinds(fold(t))].some((k) => asking.has(k));
+  for (const r of ranked) if (special(r.t) && !saysSpecial(r.t)) r.s = 0;
   const byTitle = ranked.some((r) => r.s > 0);
   // A special case ("đơn vị đóng quân") is chosen by its title's words only, never by a word somewhere in its papers.
   const total = (r: (typeof ranked)[number]) => (byTitle ? r.s : r.x ? 0 : r.b);
