@@ -168,6 +168,10 @@ describe('question shapes', () => {
     expect(top3('e vay 50tr của 1 ng quen, lãi 5%/tháng. Luật cho lãi tối đa bn, lãi này có phạm pháp ko ạ')[0]).toBe('91/2015/QH13:468');
     expect(top3('Thằng hàng xóm đánh em tau gãy tay, giám định thương tật 12%. Như rứa thì hắn có bị xử hình sự không?')[0]).toBe('100/2015/QH13:134');
   });
+  it('reads a neighbour\'s building work that cracks a wall, and encroaching told with a direction', () => {
+    expect(top3('nha ben canh xay 5 tang, dao mong lam nut tuong nha toi. Theo luat dan su ho co phai boi thuong khong?')[0]).toBe('91/2015/QH13:174');
+    expect(top3('Mấy nhà đầu ngõ tôi cứ lấn ra đất công, đất hành lang mương nước để dựng quán. Pháp luật đất đai có cấm những hành vi như vậy không?')).toContain('31/2024/QH15:11');
+  });
   it('reads "hai vợ chồng" as the couple, not as a second wife', () => {
     expect(top3('hai vợ chồng mua đất chung rồi chồng tự ý bán thì có được không')).not.toContain('100/2015/QH13:182');
   });
