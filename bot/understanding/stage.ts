@@ -3,7 +3,7 @@ import { isBareYesNo, readYesNo } from '../../knowledge/text/index.js';
 import { alarmEvidence, calmHealthQuestion, CHILDREN_GAMES, dangerSignal, involvesChild, likelyKind, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { prepareText } from '../triage/text.js';
 import { messageFeatures, NEGATED_DISPUTE } from './features.js';
-import { messageLawFrame } from './law-frame.js';
+import { askingSentences, messageLawFrame } from './law-frame.js';
 import { needOf } from './need.js';
 import type { LinearModel } from './linear-model.js';
 import { asksToFillForm, carriesFormData, carriesPersonalFacts } from '../forms/index.js';
@@ -104,6 +104,14 @@ const HOW_ASKED_MIN = 0.03;
  */
 const HOW_TO_DO =
   /\b(thu tuc (the nao|ra sao|gi|gom)|le phi|to khai|(?<!khong (ky|co|can) )giay to (gi|nao)|can giay to|ho so (gom|gi|the nao)|nop ho so|(khai bao|bao|dang ky|trinh bao|xin) (the nao|nhu the nao|nhu nao|ra sao|o dau)|lam (the nao|sao|nhu the nao) de)\b/;
+/**
+ * How to do an act asked at the end of the question, with the act's object between ("khai báo
+ * lưu trú thế nào", "đăng ký tạm trú cho con như thế nào", "làm sổ riêng ra sao"): the verb is a
+ * procedure's, and nothing between is a computation, a share or a sanction the law decides
+ * ("tiền làm thêm tính thế nào", "đất chia ra sao").
+ */
+const HOW_AT_END =
+  /\b(khai bao|thong bao|bao|dang ky|trinh bao|xin|nop|sang ten|gia han|xoa|tach|doi|cap|lam (giay|so|the|ho chieu|can cuoc|thu tuc|ho so|bang|giay phep|lai))((?: (?!(?:tinh|chia|xu|phat|boi thuong|giai quyet|quy dinh|huong|tra|den|thuong)\b)\p{L}+){0,5}) (the nao|nhu the nao|nhu nao|ra sao|ntn)( (a|ah|vay|v|nhi|nha|ha|ban|ad|chi|anh|em))*$/u;
 /**
  * Drops one reading from the posterior (in place): the others share what it had, so the
  * confidence stays among them. Returns the reading now on top.
@@ -230,6 +238,51 @@ const PAPER_AGAIN =
   /\b(cap lai|lam lai|xin lai|dang ky lai|(xin|cap|lay|lam|trich) (ban )?sao|trich luc|cap doi|doi lai|lam moi|doi (cai|the|so|giay|bang) moi)\b/;
 /** Procedures asked to be done together: "làm khai sinh và nhận cha cùng lúc", "đăng ký kèm thẻ BHYT một lần". */
 const DONE_TOGETHER = /\b(lam|dang ky|xin)\b.{0,40}\b(va|kem|voi|cung)\b.{0,40}\b(cung luc|cung mot luc|mot lan|mot the|ket hop|mot luot)\b/;
+/**
+ * The act of a procedure asked about by what its page answers, in a yes/no frame or in words
+ * the how frame does not list (read on the asking sentences, folded):
+ * - the office where it is done: "xin ở phường chỗ tui ở được hông", "chứng thực ở ủy ban phường
+ *   được hông", "Xã làm được không rứa", "đăng ký ở xã mình được không", "xin ở đại sứ quán được không";
+ * - who goes, by proxy or at home: "đi xin giùm nó được hông", "cháu đi làm một mình được không",
+ *   "có phải dẫn bé đi ko", "cán bộ có về tận nhà được không", "nhờ cán bộ xã đến nhà chứng thực";
+ * - the channel: "báo qua app được không", "làm trên điện thoại được không";
+ * - how, in Central or plain words: "làm răng", "ra răng", "báo bằng cách nào", "phải khai chi rứa".
+ */
+const PROCEDURE_OFFICE = '(uy ban|ubnd|xa|phuong|thi tran|cong an|dai su quan|lanh su quan|bo phan mot cua|mot cua|huyen|tinh)';
+const PROCEDURE_ACT_VERB = '(lam|man|xin|dang ky|chung thuc|xac nhan|bao|khai bao|khai|nop|lay|cap|doi|sang ten|ky)';
+const PROCEDURE_ACT_ASKED = new RegExp(
+  [
+    `\\b${PROCEDURE_ACT_VERB}( \\p{L}+){0,3} (o|tai|voi|len|ra|den|toi|xuong) (uy ban |ubnd |cong an |bo phan )?${PROCEDURE_OFFICE}\\b.{0,40}\\b(duoc|dc|khong|ko|hong|hok|k)\\b`,
+    `\\b(o|tai|voi|len|ra|den|toi|xuong) (uy ban |ubnd |cong an |bo phan )?${PROCEDURE_OFFICE}( \\p{L}+){0,3} ${PROCEDURE_ACT_VERB}\\b.{0,40}\\b(duoc|dc|khong|ko|hong|hok|k)\\b`,
+    `\\b${PROCEDURE_OFFICE} (co )?(lam|man|chung thuc|xac nhan|cap|nhan)( \\p{L}+){0,2} (duoc|dc) (khong|ko|hong|hok|k|chu)\\b`,
+    '\\b(tu di|(di|lam|di lam|xin|nop|dang ky) mot minh|di truc tiep|truc tiep di|(lam|xin|di|nop|nhan|linh|ky|khai|bao) (giup|gium|dum|ho|thay)|nho (can bo|nguoi|con|ban|ai)|(ve|den|toi) (tan )?nha|(dan|dua|dat) (be|con|chau|no|ba|me|bo|ma|ong|hang) (di|ra|len|theo)|phai co mat)\\b',
+    '\\b(qua|tren|bang) (app|ung dung|dien thoai|zalo|mang|vneid|cong dich vu)\\b',
+    '\\b((lam|man|khai|bao|xin|dang ky|nop|ra) rang|bang cach nao|(khai|bao|nop|mang|chuan bi) (chi|gi|cai gi)( (rua|vay|v|a|ha|anh chi))*$)',
+  ].join('|'),
+  'u',
+);
+/**
+ * What only a procedure's page answers, asked in the asking sentences themselves (not a "về quê"
+ * or a "thủ tục" told in the story): where, which papers, fee, time, form, channel, how, a permit.
+ */
+const PROCEDURE_FACET_ASKED =
+  /\b(o dau|o mo|cho nao|noi nao|(lien he|nop|gui|den|toi|len) (o )?(dau|mo)|ho so (gom|gi|can|nhu)|(?<!khong (ky|co|can) )giay to (gi|chi|nao)|giay (gi|chi|nao)|can (mang|chuan bi|nhung|gi|chi)|mang (gi|chi|theo|nhung)|le phi|het bao nhieu|bao nhieu tien|mat bao lau|bao lau thi (co|xong|lay|nhan)|thu tuc (gi|the nao|ra sao|nhu the nao|gom)|lam thu tuc|lam giay|to khai|mau don|online|truc tuyen|qua mang|vneid|dich vu cong|lam (the nao|sao|nhu the nao|nhu nao|ra sao)|man (sao|rang)|(?<!(khong|chua|chang|ko) )xin (giay )?phep(?! ai\b))\b/;
+/**
+ * The law itself asked in so many words ("luật quy định ai phải khai", "luật mới còn cho rút không"),
+ * a duty ("có bắt buộc … không") or a fine ("mức phạt", "nộp phạt ở đâu", "trừ điểm"): the law's answer.
+ */
+const LAW_ASKED_BY_NAME = /\b((phap )?luat (moi )?(co |con )?(quy dinh|cho|bat|noi)|quy dinh (cua )?(phap )?luat|theo (quy dinh|luat|phap luat)|bat buoc|(nop|muc|bi|dong) phat|phat (bao nhieu|nguoi)|tru diem)\b/;
+/**
+ * Free legal help from the State wanted, for a poor, disabled or elderly citizen's case: "không
+ * có tiền thuê luật sư, nhà nước có cử người giúp miễn phí không", "có được trợ giúp pháp lý miễn
+ * phí không", "có chỗ nào của nhà nước giúp miễn phí …, tới đâu": the legal-aid request is the
+ * procedure. Not who qualifies ("có thuộc diện … không"), what it covers or whether it costs.
+ */
+const LEGAL_AID_WANTED =
+  /\b(tro giup phap ly|(luat su|nguoi|cho|noi|ai|nha nuoc)( \p{L}+){0,4} (giup|ho tro|bao chua|bao ve|tu van)( \p{L}+){0,5} mien phi)\b/u;
+/** Where or how to ask for it: "liên hệ ở đâu", "tới đâu", "nộp đơn ở mô", "xin cho mạ ở mô, cần giấy chi". */
+const LEGAL_AID_WHERE = /\b(o dau|o mo|toi dau|den dau|len dau|lien he|cho nao|noi nao|nop don|lam don|gui don|xin (o|cho|tro giup)|lam sao|lam the nao|thu tuc)\b/;
+const LEGAL_AID_LAW = /\b(thuoc dien|doi tuong|dieu kien|truong hop nao|nhung viec gi|viec gi|hinh thuc|co quyen|la ai|mat tien|tra phi|ai duoc|nhung ai|ai thi)\b/;
 /** The least procedure probability with which a paper wanted again is read as a procedure question. */
 const PROCEDURE_WANTED_MIN = 0.1;
 /** The legal-problem reading needed before an own suit turns a legal question into a problem. */
@@ -502,6 +555,9 @@ export class UnderstandingStage {
       }
     }
     const frame = messageLawFrame(text, (x) => (x === text ? prepared.folded : prepareText(x, this.teencode).folded));
+    // The asking sentences, folded, joined by " ; " (so that "$" ends the last one).
+    let askedTextRead: string | undefined;
+    const askedEnd = () => (askedTextRead ??= askingSentences(text).map((x) => prepareText(x, this.teencode).folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()).join(' ; '));
     // A lost or damaged paper to get again, or procedures to do together, is the procedure wanted
     // whatever the frame ("đăng ký lại được không" asks whether it can be done, which its page
     // answers); a law word ("có bị phạt không") or a dispute as the need still asks the law.
@@ -540,7 +596,7 @@ export class UnderstandingStage {
         reasons.push('law-frame');
       }
     }
-    if (!context.procedureCode && intent === 'legal_question' && frame.how && HOW_TO_DO.test(folded) && !frame.lawWord && (pc.procedure ?? 0) >= HOW_ASKED_MIN) {
+    if (!context.procedureCode && intent === 'legal_question' && ((frame.how && HOW_TO_DO.test(folded)) || HOW_AT_END.test(askedEnd())) && !frame.lawWord && (pc.procedure ?? 0) >= HOW_ASKED_MIN) {
       // The reverse border: a question that also asks how, where or with which papers to do it
       // ("có phải báo lưu trú không, báo thế nào?", "thuê trọ có phải đăng ký tạm trú không, đăng
       // ký như thế nào") wants the procedure done; its card answers both halves.
@@ -589,6 +645,32 @@ export class UnderstandingStage {
       intent = 'procedure';
       reasons.push('mediation-asked');
     }
+    const askedText = askedEnd();
+    if (
+      !context.procedureCode &&
+      (intent === 'legal_problem' || intent === 'legal_question' || intent === 'out_of_scope') &&
+      LEGAL_AID_WANTED.test(folded) &&
+      LEGAL_AID_WHERE.test(askedEnd()) &&
+      !LEGAL_AID_LAW.test(askedText) &&
+      !frame.lawWord
+    ) {
+      // A case told as the background and the State's free legal help asked for: the legal-aid
+      // request is the need (its card names the centre and the papers; triage still offers a lawyer).
+      confidence = (pc.procedure ?? 0) + (pc[intent] ?? 0);
+      intent = 'procedure';
+      reasons.push('legal-aid-wanted');
+    }
+    // A procedure question that asks how, where, by whom or through which channel the act is done
+    // ("xin ở phường được hông", "cháu đi làm một mình được không", "khai báo lưu trú thế nào"): the
+    // procedure's card answers it, never an article in its place; the law named in so many words
+    // ("luật quy định ai phải khai") still asks the law.
+    const actAsked =
+      !context.procedureCode &&
+      intent === 'procedure' &&
+      !frame.lawWord &&
+      !LAW_ASKED_BY_NAME.test(askedText) &&
+      (PROCEDURE_FACET_ASKED.test(askedText) || PROCEDURE_ACT_ASKED.test(askedText) || HOW_TO_DO.test(askedText) || HOW_AT_END.test(askedText) || reasons.includes('legal-aid-wanted'));
+    if (actAsked && !procedureWanted) reasons.push('act-asked');
     const personalData = features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date');
     if (context.procedureCode && !context.formActive && personalData && (!['privacy', 'handoff', 'manipulation'].includes(intent) || confidence < 0.6)) {
       // After an answer about a procedure, a message carrying an ID, a phone or a date is the
@@ -667,6 +749,6 @@ export class UnderstandingStage {
     const lawShaped = intent === 'legal_question' && frame.law && !frame.how && !context.procedureCode && confidence >= LAW_SHAPED_MIN;
     if (lawShaped && confidence < needed) reasons.push('law-shaped');
     const abstain = vague || (confidence < needed && !lawShaped && !(context.procedureCode && intent !== 'out_of_scope'));
-    return decided(intent, confidence, { abstain, ...(procedureWanted && intent === 'procedure' ? { procedureWanted: true } : {}) });
+    return decided(intent, confidence, { abstain, ...((procedureWanted || actAsked) && intent === 'procedure' ? { procedureWanted: true } : {}) });
   }
 }

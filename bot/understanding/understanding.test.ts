@@ -416,6 +416,46 @@ describe('understanding stage', () => {
     expect(skillsFor({ ...u, procedureWanted: undefined }).has('legal-info')).toBe(true);
   });
 
+  it('reads a procedure question that asks where, by whom, through which channel or how the act is done as the procedure wanted (issue 12)', () => {
+    const procedureLeaning = new LinearModel({ version: 1, labels: ['legal_question', 'procedure'], vocabulary: [], weights: [], biases: [0, 3], temperature: 1 });
+    const s = new UnderstandingStage(procedureLeaning, teencode);
+    for (const t of [
+      'Tui ly hôn rồi, giờ tính đi bước nữa, bên đó kêu tui phải có giấy xác nhận đang không có vợ, xin ở phường chỗ tui ở được hông?',
+      'Con gái tôi vừa tròn 14 tuổi, trường yêu cầu có thẻ căn cước, cháu đi làm một mình được không?',
+      'bo me toi o que len choi 5 ngay, nghe noi phai bao cong an phuong. bao qua app duoc khong',
+      'Hợp đồng tặng cho làm rồi, giờ chứng thực ở ủy ban phường được hông hay phải ra công chứng?',
+      'Tui đi làm xa hơn năm, muốn khai báo tạm vắng ở quê thì làm răng?',
+      'làm giấy khai sinh cho cháu gái mình được ko',
+    ]) {
+      const u = s.understand(t);
+      expect(u, t).toMatchObject({ intent: 'procedure', procedureWanted: true });
+      expect(skillsFor(u).has('legal-info'), t).toBe(false);
+    }
+    // The law named in so many words, or a duty asked with no act of the procedure, still asks the law.
+    for (const t of ['e sắp đi làm ở Hàn 2 năm, có cần khai báo tạm vắng ko ạ, luật quy định ai phải khai', 'con e 10 tuổi có bắt buộc làm thẻ căn cước ko ạ']) {
+      expect(s.understand(t).procedureWanted, t).toBeUndefined();
+    }
+  });
+
+  it('a how question whose act stands before "thế nào" is a procedure question, a computation is not', () => {
+    const lawLeaning = new LinearModel({ version: 1, labels: ['legal_question', 'procedure'], vocabulary: [], weights: [], biases: [1, 0], temperature: 1 });
+    const s = new UnderstandingStage(lawLeaning, teencode);
+    expect(s.understand('có khách ở lại qua đêm thì khai báo lưu trú thế nào')).toMatchObject({ intent: 'procedure', procedureWanted: true, reasons: expect.arrayContaining(['how-asked']) });
+    expect(s.understand('đăng ký tạm trú cho con như thế nào ạ')).toMatchObject({ intent: 'procedure' });
+    expect(s.understand('tiền làm thêm giờ tính thế nào').intent).toBe('legal_question');
+    expect(s.understand('đất của bố mẹ để lại chia ra sao').intent).toBe('legal_question');
+  });
+
+  it('free legal help asked for, with where to ask, is the legal-aid procedure; who qualifies is a question of law', () => {
+    const problemLeaning = new LinearModel({ version: 1, labels: ['legal_problem', 'procedure', 'legal_question'], vocabulary: [], weights: [], biases: [1, 0, 0.5], temperature: 1 });
+    const s = new UnderstandingStage(problemLeaning, teencode);
+    const u = s.understand('Tui bị chủ nợ lương ba tháng, muốn kiện mà không có tiền thuê luật sư. Nghe nói có chỗ của nhà nước giúp miễn phí cho người khuyết tật. Tui phải liên hệ ở đâu?');
+    expect(u).toMatchObject({ intent: 'procedure', reasons: expect.arrayContaining(['legal-aid-wanted']) });
+    for (const t of ['Người thuộc hộ nghèo có được trợ giúp pháp lý miễn phí không?', 'những ai thì được trợ giúp pháp lý miễn phí của nhà nước, nộp đơn ở đâu']) {
+      expect(s.understand(t).reasons, t).not.toContain('legal-aid-wanted');
+    }
+  });
+
   it('a question of law shaped as one is not asked about when the model leans to it only weakly', () => {
     const spread = new LinearModel({ version: 1, labels: ['legal_question', 'legal_problem', 'procedure', 'out_of_scope'], vocabulary: [], weights: [], biases: [0.3, 0, 0, 0], temperature: 1 });
     const s = new UnderstandingStage(spread, teencode);
