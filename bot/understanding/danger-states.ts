@@ -40,7 +40,9 @@ const MEDICAL: RegExp[] = [
   words([
     '(tay chan|chan tay|nguoi|ca nguoi|than minh) (\\p{L}+ ){0,2}(co quap lai|cung do|cung doi|giat giat|giat lien hoi|giat tung con)', '(mieng|ham|rang) (\\p{L}+ ){0,2}can chat', 'mat (\\p{L}+ ){0,1}tro (nguoc|trang)',
   ]),
-  words(['co giat', 'len con (co giat|dong kinh|dau tim|hen|suyen|dau that nguc)', 'dong kinh', 'giat kinh phong', 'kinh phong']),
+  words(['co giat', 'len con (co giat|dong kinh|dau tim|hen|suyen|dau that nguc|vat va|dai|kich dong|la het)', 'dong kinh', 'giat kinh phong', 'kinh phong']),
+  // Rabies: afraid of water and of wind, after a bite ("sợ nước sợ gió").
+  words(['so nuoc (\\p{L}+ ){0,2}so gio', 'so gio (\\p{L}+ ){0,2}so nuoc', 'so (anh sang|tieng dong) (\\p{L}+ ){0,2}so (nuoc|gio)']),
   // Heavy bleeding.
   words([
     'chay (rat |qua )?nhieu mau', 'chay mau (rat |qua )?(nhieu|khong ngung|khong cam|lenh lang|dam dia|xoi xa|qua troi|be bet|tu tua)', 'mau (chay|ra) (khong|ko) (cam|ngung|dung)', '(mat|ra) (rat )?nhieu mau',
@@ -170,6 +172,19 @@ const VIOLENCE: RegExp[] = [
   words(['sam so', 'so soang', 'so mo (nguoi|nguc|dui|vung kin)', 'quay roi tinh duc', 'hiep dam', 'cuong hiep', 'xam hai', 'dong cham (vung kin|co the|nguoi)', 'so mo', 'loi (vao|vo) (nha|phong|buong|xe)', 'keo (vao|vo) (nha|phong|buong|xe)', 'ep (quan he|ngu)', 'cuong dam', 'dam (nhau|vao)', 'cay cua', 'cay khoa', 'pha khoa', 'be khoa', 'dot nhap', '(treo|leo) (rao|tuong|cong|ban cong|cua so) (vao|vo)', '(treo|leo) (vao|vo) nha', 'dap cua', 'pha cua', 'tong cua', 'dap pha', 'danh dap', 'danh nhau', 'hanh hung', 'bao hanh', 'hanh ha', 'quanh', 'uynh', 'oanh', 'quat', 'dam da', 'tat (lien tuc|vao mat|tai|bom bop)', 'dam vao (mat|dau|bung)', 'vut (do|ghe|chen)', 'nem (do|ghe|chen|da)']),
 ];
 
+/** The means of self-harm as named when made ready ("dây" bare, not a cable, a charger or a clothes line). */
+const MEANS = 'thuoc|thuoc ngu|day(?! (dien|chuyen|sac|nit|chun|giay|cap|phoi|buoc|thun|deo|lung|mang|loa))|day thung|soi day|than|thuoc tru sau|thuoc chuot|lo thuoc|vi thuoc|dao lam|luoi lam';
+/** Giving up, said without a word of death. */
+const HOPELESS = 'ganh nang|muon bien mat|chan song|khong chiu noi nua|het cach|tuyet vong|buong xuoi|met moi qua roi|met lam roi|chan (lam|qua|het|doi|that su)( roi)?|met moi (lam|qua)|het chiu noi|bat luc';
+/** Standing on a height or a bank now ("giờ tôi đang đứng trên cầu Nhật Tân"). */
+const HEIGHT_NOW = '(dang|van dang|van con|gio) (dung|ngoi|o|leo) (tren|tai|giua|ngoai|sat) (cau(?! (thang|long|cuu|hon|xin|khan|nguyen|ky|truc|thu|tu|giay|vong|da|bong|ca|keo))|thanh cau|san thuong|noc nha|mai nha|lan can|ban cong|tang thuong|bo song|mep song|vach da|mep vuc)';
+/** After the writer is gone ("nếu tôi đi rồi thì …", "khi em chết thì nợ …"): asked about one's own death. */
+const IF_GONE = '(neu|khi|lo|sau khi|mai kia) (toi|tui|em|minh|tao|con|tau) ((di|ra di) (roi|mat|luon|that)|chet|khong con( nua| tren doi)?|mat)( roi)?( thi)?';
+/** Everything one owns given away, the children sent to the grandparents. */
+const GIVEN_AWAY = '(dem|cho|tang|phat|gui|giao|chia) (lai )?(het|tat ca|toan bo) (\\p{L}+ ){0,2}(quan ao|do dac|tai san|do dung|tien|tien bac|do dac ca nhan)';
+/** The children sent to the grandparents: a sign only beside a height. */
+const SENT_AWAY = 'gui (con|cac con|hai dua nho|dua nho|chau|may dua nho) (\\p{L}+ ){0,2}(sang|qua|ve|cho) (ba|ong|nha) ?(ngoai|noi)?';
+
 /** Self-harm and suicide intent, said plainly or in the words of giving up and parting. */
 const SUICIDE: RegExp[] = [
   words([
@@ -215,10 +230,19 @@ const SUICIDE: RegExp[] = [
     // A parting letter, then leaving soon ("viết thư cho bố mẹ rồi, đêm nay em sẽ đi").
     '(viet|de lai|gui)( xong)? (thu|loi nhan|di thu|thu tuyet menh)( \\p{L}+){0,8} (se|sap|dem nay|toi nay|hom nay) (\\p{L}+ ){0,2}?(di|ra di|roi xa|di xa)', 'la lan cuoi (cung )?(em|toi|tui|minh|con)', 'la ganh nang (cho|cua) (\\p{L}+ ){0,8}(chet|bien mat|ra di|ket thuc)',
     // Hopelessness and the means made ready ("là gánh nặng … thuốc con mua rồi"), in either order.
-    '(ganh nang|muon bien mat|chan song|khong chiu noi nua|het cach|tuyet vong|buong xuoi|met moi qua roi|met lam roi)( \\p{L}+){0,16} (thuoc|thuoc ngu|day thung|soi day|than|thuoc tru sau|thuoc chuot)( \\p{L}+){0,2} (mua|chuan bi|gom|de san|mua san|de) (roi|san|xong|du)',
-    '(thuoc|thuoc ngu|day thung|soi day|than|thuoc tru sau|thuoc chuot)( \\p{L}+){0,2} (mua|chuan bi|gom|de san|mua san|de) (roi|san|xong|du)( \\p{L}+){0,16} (ganh nang|muon bien mat|chan song|khong chiu noi nua|het cach|tuyet vong|buong xuoi)',
+    `(${HOPELESS})( \\p{L}+){0,16} (${MEANS})( \\p{L}+){0,2} (mua|chuan bi|gom|de san|mua san|de) (roi|san|xong|du)`,
+    `(${MEANS})( \\p{L}+){0,2} (mua|chuan bi|gom|de san|mua san|de) (roi|san|xong|du)( \\p{L}+){0,16} (${HOPELESS})`,
+    // The means made ready and the writer waiting to be alone ("… chuẩn bị sẵn rồi, chỉ đợi tối nay
+    // nhà đi vắng hết"): a plan with its hour.
+    `(${MEANS})( \\p{L}+){0,2} (mua|chuan bi|gom|de|giau|cat)( san| xong| roi| ky)+( \\p{L}+){0,12} (doi|cho|chi doi|chi cho|de) (\\p{L}+ ){0,6}(vang|di vang|di het|ngu het|ngu say|khong con ai|khong co ai|o nha mot minh|mot minh)`,
     // Last instructions and a parting ("mật khẩu điện thoại để trong ngăn kéo, mọi người tự lo nhé").
     '(mat khau|ma pin|the atm|the ngan hang|so tiet kiem|giay to nha|so do)( \\p{L}+){0,4} (de|cat|giau|gui) (san )?(trong|o|duoi|tren|cho)( \\p{L}+){0,14} (tu lo (nhe|nha|nhe|lay)|lo cho nhau|song tot|o lai manh khoe|tam biet|vinh biet|dung buon|dung tim|tha loi)',
+    // On a height now with one's own death asked about or everything given away ("đã đem hết đồ đạc
+    // cho em gái … giờ đang đứng trên cầu … nếu tôi đi rồi thì nợ …"), in either order; one's death
+    // asked about after everything given away.
+    `${HEIGHT_NOW}\\b.{0,200}\\b(${IF_GONE}|${GIVEN_AWAY}|${SENT_AWAY}|${HOPELESS})`,
+    `(${IF_GONE}|${GIVEN_AWAY}|${SENT_AWAY}|${HOPELESS})\\b.{0,200}\\b${HEIGHT_NOW}`,
+    `(${GIVEN_AWAY})\\b.{0,200}\\b${IF_GONE}`,
     // Not here any more after tonight ("sau đêm nay tôi không còn nữa", "mai em không còn trên đời").
     '(dem nay|toi nay|hom nay|mai|ngay mai|sang mai|sau (dem|toi|hom) nay|qua (dem|toi) nay)( \\p{L}+){0,4} (toi|tui|em|minh|tao|con|anh|chi|tau) (se |da |chac )?(khong|chang|cha|ko|hong) (con )?(con nua|con tren doi|con o day|con song|con o tren doi)',
     '(toi|tui|em|minh|tao|con|tau) (se |da |chac )?(khong|chang|cha|ko|hong) con (nua|tren doi|o tren doi)( \\p{L}+){0,2} (sau|tu|ke tu|qua) (dem nay|toi nay|hom nay|mai)',
@@ -265,7 +289,9 @@ const FIRE: RegExp[] = [
 /** A child or an elder taken or abandoned. */
 const CHILD_TAKEN: RegExp[] = [
   words([
-    'bat coc', 'bat mat', 'bi bat di', 'bi dan di', 'bi du di', 'giat (con|be|chau|dua nho)', 'cuop (con|be|chau)', 'bong (con|be|chau)', 'om (con|be|chau) (\\p{L}+ ){0,2}(chay|bo di|di mat)',
+    'bat coc', 'bat mat', 'bi bat di', 'bi dan di', 'bi du di',
+    // Carried or led off and gone ("anh ta đến trường bế con bé đi mất", "dắt thằng bé đi mất tiêu").
+    '(?<!\\b(toi|tui|minh|tao|ta) )(be|bong|om|dan|dat|du|keo|loi|cuop|giat|bat|cho|mang) (\\p{L}+ ){0,1}(con|be|chau|dua nho|thang be|con be|em be|dua be)( \\p{L}+){0,2} (di mat|chay mat|mat tieu|di mat tieu|bien mat)', 'giat (con|be|chau|dua nho)', 'cuop (con|be|chau)', 'bong (con|be|chau)', 'om (con|be|chau) (\\p{L}+ ){0,2}(chay|bo di|di mat)',
     'bo (\\p{L}+ ){0,4}(trong thung|truoc cong|bai rac|ven duong|goc cho)', 'khoc tim (me|bo|ba|ma)', 'lac (me|bo|ba|ma|gia dinh)',
   ]),
 ];

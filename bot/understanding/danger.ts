@@ -17,6 +17,9 @@ export type DangerKind = 'medical' | 'suicide' | 'violence' | 'child_missing' | 
 
 export const DANGER_KINDS: readonly DangerKind[] = ['medical', 'suicide', 'violence', 'child_missing', 'confinement_trafficking', 'fire'];
 
+/** What a plea for help is for when it is no alarm: a question, papers, a procedure, homework. */
+const PLEA_ERRAND = 'cau hoi|hoi (ve|chut|xiu|ti|may|cai|gi)|giay to|thu tuc|ho so|lam giay|bai tap|bai kiem tra|mon (hoc|toan|van|anh)|khong biet (hoi|lam|dien|nop) (ai|o dau|the nao|sao)|khong bt hoi ai';
+
 /** What follows "đánh" when it is no blow: đánh giá, đánh bài, đánh răng, đánh rơi, đánh máy. */
 /** What follows "đập/đạp" when it is no blow: a wall pulled down, threshing rice, an egg, cycling. */
 const NOT_AFTER_DAP = 'tuong|gach|tran|san|nen|be tong|lua|trung|hop|lon|dat|xe|xe dap|may|muoi|mui|ban phim|chan ga|phanh|thang';
@@ -100,7 +103,8 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(doa|de doa) (bat|bat coc|bat mat|bat di) (con|be|chau)\b/,
     /\b(hiep dam|cuong hiep|xam hai)\b.{0,30}\b(dang|vua|ngay|luc nay)\b/,
     /\b(bi|co nguoi|thang) (theo doi|bam theo|di theo|rinh)\b.{0,30}\b(dang|bay gio|luc nay|ngay)\b/,
-    /\bcuu (voi|em|toi|me|con|tui|minh|chau)\b|\bcuu\b.{0,10}\b(nhanh|gap|ngay)\b/,
+    // A plea that goes on to an errand ("cứu em với, em có mấy câu hỏi về giấy tờ") asks for help with papers.
+    new RegExp(`(\\bcuu (voi|em|toi|me|con|tui|minh|chau)\\b|\\bcuu\\b.{0,10}\\b(nhanh|gap|ngay)\\b)(?!.{0,50}\\b(${PLEA_ERRAND})\\b)`),
     /\b(goi|bao) (113|cong an) (giup|ho|gap)\b/,
   ],
   child_missing: [
@@ -191,6 +195,9 @@ const HARMLESS: RegExp[] = [
   new RegExp(`\\bdam sau lung\\b(?! (\\w+ ){0,3}(mot|1|hai|2|may) nhat)|\\b(choi )?(${CHILDREN_GAMES}|cuop co)\\b`),
   // A small sting or scrape asked about ("ong đốt một cái hơi sưng thôi, bôi gì").
   /\b(hoi|chi hoi|hoi bi|nhe|mot chut|chut xiu|ti xiu) (sung|dau|do|ngua|tray|xuoc|rat|bam)( \w+){0,2} (thoi|thui)\b|\b(sung|tray|xuoc|bam|dau) nhe\b.{0,40}\b(boi|thoa|chuom|co sao|co can)\b/,
+  // The grave sign denied and only a mild one left ("hổng khó thở gì hết, chỉ ngứa ngứa thôi"); a
+  // denied sign is joined by "_" (see DENIED_SIGNS).
+  /\b(khong|ko|hong|hok|khg|cha|chang|chua|k)_\w+\b.{0,80}\bchi (hoi |bi |la )?(\w+ ){0,2}(ngua|dau|sung|do|met|nhuc|rat|xot|tray|xuoc|bam|moi)( \w+){0,3} (thoi|thui|a)\b|\bchi (hoi |bi |la )?(\w+ ){0,2}(ngua|dau|sung|do|met|nhuc|rat|xot|tray|xuoc|bam)( \w+){0,3} (thoi|thui)\b.{0,80}\b(khong|ko|hong|hok|khg|cha|chang|chua|k)_\w+/,
   // Gas run out and a refill asked for, not a leak.
   /\b(binh )?(gas|ga) (\w+ ){0,2}het( \w+){0,3} (goi|doi|mua|giao|dat)\b|\b(doi|giao|mua|dat|thay) (binh )?(gas|ga)\b(?! (\w+ ){0,3}(xi|ro|mui|no|chay))/,
   // "Chết cười" is laughter ("chết cười với thằng bạn, nó nhảy xuống hồ bơi quên cởi giày").
@@ -248,8 +255,10 @@ const FAR_PAST =
 
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
 const PAST = /\b((hoi|luc|khi) (\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) tuoi|toi qua|dem qua|dem hom qua|toi hom qua|chieu qua|trua qua|sang qua|bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|(da|tu|cach day|hon|gan|ca|suot) (may|vai) thang|(may|vai) thang (truoc|nay|roi|qua|lien|sau|sau do)|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong(?! (hoa giai|quan tri|nhan dan|xet|thanh vien|truong|thi|tham phan|dinh gia|boi thuong|nghia vu|y))|xuan|thu(?! (tuc|tien|nghiem|phi|hoi|xem|lai))|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc)|hoi (chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|moi cuoi|con o voi (no|han|anh ta|ong ta|ong ay|anh ay))|(chuyen|vu viec|nhung lan|may lan) (bao luc|danh dap|bi danh|xo xat|danh nhau) cu|ly hon (duoc|da|roi) (\d+|may|vai|hai|ba|nam) (nam|thang)|ly hon tu (nam|thang|\d))\b/;
+/** The writer's own study or research ("em đang làm bài tiểu luận", "đang tìm hiểu về …"): a now of the writer's desk, not of a harm. */
+const STUDY = '(lam|viet|soan) (bai|tieu luan|luan van|khoa luan|do an|de tai|bao cao)|hoc (bai|mon|luat|nganh|lop so)|on thi|tim hieu|nghien cuu';
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu and cứu kịp are not a plea, gặp is not gấp.
-const NOW = /\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien|khong|ko|chang|nghia vu) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|thuong|o dau|the nao|ra sao|giup (nguoi|ai|nan nhan)))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|(ti|chut|lat|mot lat|it phut) nua (la|thi|se|chac|no|han)|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi)\b/;
+const NOW = new RegExp(String.raw`\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen|${STUDY}))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien|khong|ko|chang|nghia vu) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|thuong|o dau|the nao|ra sao|giup (nguoi|ai|nan nhan)))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|(ti|chut|lat|mot lat|it phut) nua (la|thi|se|chac|no|han)|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi|(may|vai|hai|ba|\d+) (hom|ngay|bua) nay)\b`);
 
 /**
  * A question about what the law does with a harm, not a report of one: a word of legal
@@ -279,8 +288,15 @@ const RULE_TOPIC_START = /^((cho|xin) (em |toi |minh |tui )?hoi (ve )?)?(quy din
 /** Who pays or answers for a harm is a question wherever it stands ("rứa ai phải đền, con tui hay vợ chồng tui?"). */
 const WHO_ANSWERS = /\bai (phai |se |moi )?(chiu )?(den|boi thuong|chiu trach nhiem|tra tien|lo chi phi)\b/;
 
+/**
+ * A legal consequence with its question word right after it, wherever the sentence goes on
+ * ("… thì bị xử tội chi, tui coi thời sự thấy ghê quá", "tội … thì đi tù bao nhiêu năm ạ, em đang
+ * làm tiểu luận"): the question is asked mid-sentence, before a remark about the writer.
+ */
+const LAW_ASKED = new RegExp(`(${LAW_WORDS.source}).{0,24}\\b(chi|gi|nao|khong|ko|hong|hok|bao nhieu|bao lau|may nam|the nao|ra sao|nhu nao)\\b`);
+
 function asksNotReports(sentences: readonly string[]): boolean {
-  return sentences.some((x) => RULE_TOPIC_START.test(x) || WHO_ANSWERS.test(x) || (LAW_WORDS.test(x) && (QUESTION_FRAME.test(x) || /\b(khong|ko|the nao|ra sao|bao nhieu)\b/.test(x))) || ADMIN_WORDS.test(x) || (ADMIN_ASKS.test(x) && (QUESTION_FRAME.test(x) || /\b(o dau|bao nhieu|the nao|khong|ko|ai la nguoi|ai di|mang (gi|chi)|can (gi|chi))\b/.test(x))));
+  return sentences.some((x) => RULE_TOPIC_START.test(x) || WHO_ANSWERS.test(x) || (LAW_WORDS.test(x) && (QUESTION_FRAME.test(x) || /\b(khong|ko|the nao|ra sao|bao nhieu)\b/.test(x))) || LAW_ASKED.test(x) || ADMIN_WORDS.test(x) || (ADMIN_ASKS.test(x) && (QUESTION_FRAME.test(x) || /\b(o dau|bao nhieu|the nao|khong|ko|ai la nguoi|ai di|mang (gi|chi)|can (gi|chi))\b/.test(x))));
 }
 
 /** A sentence that supposes rather than reports ("nếu …", "giả sử …", "trường hợp … thì"). */
@@ -334,9 +350,11 @@ const FIRST_AID_IN_GENERAL =
   /^((cho|xin) (em |toi |minh |tui )?hoi )?(khi|neu|gia su|gia nhu|truong hop|trong truong hop|nguoi|nguoi ta|ai)\b.{0,80}\bthi\b.{0,40}\b(nen lam gi|phai lam gi|can lam gi|lam gi|so cuu|xu tri|xu ly)\b/;
 /** Clauses about a class, a drill, fiction or volunteering (whoever writes them). */
 const TOPIC_CLAUSE =
-  /\b((cach|huong dan|ky nang) so (cap )?cuu|lop (hoc )?so (cap )?cuu|(lop|khoa|hoc|chung chi) (\w+ ){0,2}(cuu ho|cuu nan|cuu sinh|boi loi|an toan)|hoc so (cap )?cuu|khoa (hoc )?so (cap )?cuu|tap huan|dien tap|ky nang (so cuu|thoat hiem|phong)|tinh nguyen vien|(bo|tap|cuon|trong) phim|tieu thuyet|truyen tranh|choi game|tro choi|tom tat (\w+ ){0,3}(doan|truyen|tac pham|bai|phim|noi dung|chuong|tap|cau chuyen)|soan bai|doan trich|tac pham|van mau|bai van|nghi luan|truyen ngan|phan tich (doan|nhan vat|tac pham|bai tho|hinh anh|chi tiet))\b/;
+  /\b((cach|huong dan|ky nang) so (cap )?cuu|lop (hoc )?so (cap )?cuu|(lop|khoa|hoc|chung chi) (\w+ ){0,2}(cuu ho|cuu nan|cuu sinh|boi loi|an toan)|hoc so (cap )?cuu|khoa (hoc )?so (cap )?cuu|tap huan|dien tap|ky nang (so cuu|thoat hiem|phong)|tinh nguyen vien|(bo|tap|cuon|trong) phim|tieu thuyet|truyen tranh|choi game|tro choi|tom tat (\w+ ){0,3}(doan|truyen|tac pham|bai|phim|noi dung|chuong|tap|cau chuyen)|soan bai|doan trich|tac pham|van mau|bai van|nghi luan|truyen ngan|phan tich (doan|nhan vat|tac pham|bai tho|hinh anh|chi tiet)|tieu luan|luan van|khoa luan|de tai|mon (phap luat|luat|gdcd|giao duc cong dan)|hoc truoc|biet truoc|de phong|phong khi|phong truong hop|phong sau nay|lo sau nay|(lam (the nao|sao)|cach nao) de (biet|nhan biet|nhan ra|phat hien)|(cach|dau hieu) (de )?nhan biet)\b/;
 /** Clauses that pass on news or hearsay, or raise help for others; framed only when nobody of the writer's is in them. */
-const NEWS_CLAUSE = /\b(xem clip|coi clip|xem video|coi video|luot (tiktok|facebook|fb|mang)|tren (tiktok|youtube)|canh bao|du bao|thoi tiet|doc bao|xem bao|tren bao|bao dua tin|bao chi|thoi su|ban tin|tren (tivi|tv)|xem tin|nghe tin|nghe noi|nghe ke|vu an|quyen gop|ung ho|tu thien|cuu tro)\b/;
+const NEWS_CLAUSE = /\b(xem clip|coi clip|xem video|coi video|coi tin|doc tin|luot (tiktok|facebook|fb|mang)|tren (tiktok|youtube)|canh bao|du bao|thoi tiet|doc bao|xem bao|tren bao|bao dua tin|bao chi|thoi su|ban tin|tren (tivi|tv)|xem tin|nghe tin|nghe noi|nghe ke|vu an|quyen gop|ung ho|tu thien|cuu tro)\b/;
+/** The reader's fear or dismay at what they read or watched. */
+const FEAR_AT_NEWS = /\b(thay |that |nghe )?(so|ghe|lo|hai) (qua|lam|that|ghe|ca nguoi)\b|\b(van con|dang|van) so\b/g;
 /** First person or a person of the writer's family: such a clause reports, it does not ask in general. */
 const WRITER_CLAUSE = /\b(toi|tui|(?<!(tre|anh|chi|cac|hai|be) )em|minh|tao|con toi|con em|con minh|nha toi|nha em|nha minh|vo toi|chong toi|me toi|bo toi|ba toi)\b/;
 
@@ -387,6 +405,8 @@ function anyState(t: string): boolean {
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 // Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
 const OVER = /\b((da |lo )?chon cat (roi|xong)|da (chon|an tang|hoa tang)|lam dam (roi|xong)|an tang (roi|xong)|(?<!(chua|khong|ko|chang|hong|chua thay|van chua) )ve ((nuoc|que|nha|viet nam|vn) )?duoc (\d+|mot|hai|ba|bon|nam|may|vai) (ngay|tuan|thang|nam)\b|(chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
+
+const OVER_ALL = new RegExp(OVER.source, 'g');
 
 /**
  * Folded words that are also everyday words with other diacritics, and the spellings that
@@ -533,11 +553,19 @@ function maskLookalikes(folded: string, rawWords: readonly string[], accented: b
   return out;
 }
 
+/**
+ * Signs the writer says are absent ("hổng khó thở gì hết", "không bị co giật", "chưa sốt"): a
+ * denied sign is no sign. "Không thở" itself is the sign (not breathing) and is not listed; the
+ * denial must stand right before the sign, so "không cầm được máu" stays the alarm it is.
+ */
+const DENIED_SIGNS =
+  /\b(khong|ko|hong|hok|khg|cha|chang|chua|k) (co |bi |thay |he |con )?(kho tho|tho doc|tho gap|tho kho khe|tim tai|co giat|sot( cao)?|non( mua| oi)?|oi( mua)?|chay mau|ra mau|ngat|xiu|bat tinh|lim di|choang|chong mat|dau nguc|sung (mat|moi|hong|co)|noi man|te liet|meo mieng)( gi( (het|ca|dau|luon|nha|ne|nua))?| chi (het|ca|ra)| (het|ca|luon|nha|ne|nua))?\b/g;
+
 export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
   const rawWords = wordsOf(raw);
   // A message typed with diacritics means its plain words as typed: "quanh đây" is no "quánh".
   const accented = /[^\x00-\x7f]/.test(raw) && rawWords.some((x) => fold(x) !== x);
-  const folded = maskLookalikes(foldedText, rawWords, accented);
+  const folded = maskLookalikes(foldedText, rawWords, accented).replace(DENIED_SIGNS, (m) => m.replace(/ /g, '_'));
   const t = ` ${folded} `;
   const kinds: DangerKind[] = [];
   const matches: string[] = [];
@@ -599,7 +627,13 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
   // old ("liệt nửa người 2 năm nay") is no emergency to call for: only when a body state is all there is.
   const inCare = kinds.length > 0 && kinds.every((k) => k === 'medical') && (IN_CARE.test(t) || CHRONIC.test(t));
   const pastView = maskLookalikes(t, rawWords, accented, PAST_SPELLINGS);
-  const pastOnly = OVER.test(t) || (PAST.test(pastView) && !now) || inCare;
+  // What is told last is how things stand: an end told before a harm reported now in a sentence
+  // of its own ("hòa giải hai lần không thành. … ngay lúc này … vừa đánh bố tôi ngã") is another
+  // story's end; an end told after it ("lạc từ sáng. Đã tìm thấy rồi") closes it.
+  let lastOver = -1;
+  for (const m of t.matchAll(OVER_ALL)) lastOver = m.index;
+  const reopened = lastOver >= 0 && spans.some((span) => span[0] > lastOver && !OVER.test(sentenceAt(span)) && NOW.test(sentenceAt(span)));
+  const pastOnly = (OVER.test(t) && !reopened) || (PAST.test(pastView) && !now) || inCare;
   // A "now" word inside a hypothetical that asks the law ("nếu chồng đang đánh mà em đánh lại
   // thì có bị tội không") is part of the question, not a report.
   const sentences = folded.split(' | ');
@@ -613,7 +647,9 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
       m.startsWith('suicide') &&
       (/\b(dem nay|toi nay|hom nay|ngay mai|sang mai|mai)\b/.test(m) || new RegExp(`\\b(toi|tui|em|minh|tao|t|e|tau|con)( (da|vua|moi|lo|dang|sap|se|dinh))? ${m.split(':').pop()}\\b(?! (thi|co|la|bi|se bi|duoc|phai) )`).test(t)),
   );
-  const reportedNow = selfHarmSoon || sentences.some((x) => !hypothetical(x) && NOW.test(` ${x} `));
+  // Fear at the news ("mới coi tin thấy sợ quá") is the reader's, not a report of now.
+  const nowIn = (x: string) => NOW.test(x) && !(NEWS_CLAUSE.test(x) && !NOW.test(x.replace(FEAR_AT_NEWS, ' ')));
+  const reportedNow = selfHarmSoon || sentences.some((x) => !hypothetical(x) && nowIn(` ${x} `));
   const lawQuestion = !reportedNow && asksNotReports(sentences);
   const plain = folded.replace(/\s*\|\s*/g, ' ').trim();
   const generalQuestion = !now && GENERAL_CONDITIONAL.test(plain) && !FIRST_PERSON.test(plain);
@@ -702,7 +738,7 @@ const ALARM_EVIDENCE = new RegExp(
  * (a rule's state, e.g. heavy bleeding, still does). Folded text.
  */
 const CALM_HEALTH =
-  /\b(nhe|mot chut|mot ti|chut xiu|ti xiu|mot xiu|hoi hoi|so so|lat vat|thoang qua)\b.{0,80}\b(co sao (khong|ko|k|hong|hok|khg)|co nguy hiem (khong|ko|k|hong)|co can (di )?(kham|bac si|di vien)|(nen )?(uong|boi|thoa|an|chuom|dap) (gi|thuoc gi|cai gi)|co cach nao|lam sao cho (do|het|mau lanh))\s*$/;
+  /\b(nhe|mot chut|mot ti|chut xiu|ti xiu|mot xiu|hoi hoi|so so|lat vat|thoang qua|(khong|ko|hong|hok|chua|cha|chang) (co |bi |thay )?(kho tho|sot|sot cao|co giat|non|oi|chay mau|ngat|xiu|sung (moi|mat|hong)|tim tai))\b.{0,80}\b(co sao (khong|ko|k|hong|hok|khg)|co nguy hiem (khong|ko|k|hong)|co can (di )?(kham|bac si|di vien)|(nen )?(uong|boi|thoa|an|chuom|dap) (gi|thuoc gi|cai gi)|co cach nao|lam sao cho (do|het|mau lanh))( (khong|ko|k|hong|hok|khg|chua))?( (a|ah|ak|nha|nhe|vay|ha|ad|oi|the|day|chi|ne|rua))*\s*$/;
 
 export function calmHealthQuestion(folded: string): boolean {
   return CALM_HEALTH.test(folded);

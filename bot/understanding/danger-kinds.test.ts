@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../../knowledge/text/index.js';
+import { calmHealthQuestion, dangerSignal, STANDALONE_KINDS, type DangerSignal } from './danger.js';
+import { LinearModel } from './linear-model.js';
+import { UnderstandingStage } from './stage.js';
+
+/** Folds like the stage does (sentence ends kept as "|"), without the teencode table. */
+function signalOf(raw: string): DangerSignal {
+  const folded = raw
+    .split(/[.!?;\n]+/)
+    .map((p) => fold(p).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(' | ');
+  return dangerSignal(folded, raw);
+}
+
+function rulesSayDanger(s: DangerSignal): boolean {
+  const rule = s.kinds.length > 0 && !s.harmless && !s.pastOnly && !s.lawQuestion && !s.framed;
+  return rule && (s.acute || s.kinds.some((k) => STANDALONE_KINDS.has(k)));
+}
+
+const teencode = { ko: 'khong', k: 'khong', dc: 'duoc', e: 'em', r: 'roi', t: 'toi' };
+/** A model that hardly leans to danger: only the rules can raise the alarm. */
+const calm = new UnderstandingStage(new LinearModel({ version: 1, labels: ['danger', 'legal_question', 'out_of_scope'], vocabulary: [], weights: [], biases: [-4, 0, 0], temperature: 1 }), teencode);
+
+// Kinds of mistake from session 12 (issue 12), each with messages of our own, not from a split.
+describe('danger now by kind of mistake (session 12)', () => {
+  it.each([
+    'con tôi bị kiến cắn sưng đỏ, không sốt gì hết, chỉ ngứa thôi',
+    'tui bị ong chích ở chân, hổng khó thở chi hết, chỉ nhức nhức thôi',
+    'be an tom noi man o tay, ko kho tho, chi ngua thoi',
+  ])('a grave sign denied, only a mild one left, is no alarm: %s', (text) => {
+    expect(rulesSayDanger(signalOf(text))).toBe(false);
+  });
+
+  it('a denied sign never hides a sign that is there', () => {
+    expect(rulesSayDanger(signalOf('bé bị ong đốt, không sốt nhưng khó thở, môi tím tái'))).toBe(true);
+    expect(rulesSayDanger(signalOf('ba em không thở nữa, gọi không tỉnh'))).toBe(true);
+  });
+
+  it('a calm health question may deny the grave signs instead of calling the trouble slight', () => {
+    expect(calmHealthQuestion('be an tom xong noi man o tay khong kho tho khong sung moi co can di kham khong a')).toBe(true);
+    expect(calmHealthQuestion('be dang kho tho tim tai co can di kham khong')).toBe(false);
+  });
+
+  it.each([
+    'Răng mà người ta bắt cóc con nít để đòi tiền chuộc thì bị xử tội chi, tui coi tin thấy ghê',
+    'cho em hỏi tội mua bán người thì đi tù mấy năm ạ, em đang làm bài tập môn luật',
+    'tội bắt cóc trẻ em bị phạt mấy năm tù vậy, mới coi tin thấy sợ quá',
+  ])('a penalty asked mid-sentence, with the news or the writer\'s study after it, asks the law: %s', (text) => {
+    expect(rulesSayDanger(signalOf(text))).toBe(false);
+  });
+
+  it.each(['làm thế nào để biết trẻ bị hóc dị vật, tôi muốn học trước để phòng', 'cách nhận biết người bị đột quỵ là gì, tôi muốn biết trước phòng khi cần'])(
+    'learning the signs ahead is no report: %s',
+    (text) => {
+      expect(rulesSayDanger(signalOf(text))).toBe(false);
+    },
+  );
+
+  it('learning ahead does not frame a child choking now', () => {
+    expect(rulesSayDanger(signalOf('làm sao để biết con tôi bị hóc, nó đang ho sặc sụa mặt tím tái'))).toBe(true);
+  });
+
+  it('a plea before a question about papers is a figure of speech; before a harm it is the alarm', () => {
+    expect(calm.understand('alo ad ơi cứu em với, em có mấy câu hỏi về giấy tờ').danger).toBeUndefined();
+    expect(calm.understand('cứu em với, chồng em đang cầm dao đòi chém em').danger?.kind).toBe('violence');
+  });
+
+  it('an end told before a harm reported now is another story\'s end; told after, it closes the harm', () => {
+    const s = signalOf('Nhà tôi tranh chấp đất, hòa giải hai lần không thành. Tôi muốn hỏi thủ tục khởi kiện. Nhưng ngay lúc này tụi nó đang cầm gậy sang, vừa đánh bố tôi ngã');
+    expect(s.pastOnly).toBe(false);
+    expect(s.kinds).toContain('violence');
+    expect(signalOf('Con tôi bị lạc từ sáng ở chợ. Công an đã tìm thấy cháu rồi').pastOnly).toBe(true);
+  });
+
+  it('a child carried off by someone is taken; by the writer, or long ago with the place known, it is not', () => {
+    expect(rulesSayDanger(signalOf('Sáng nay chồng cũ đến trường mầm non bế con bé đi mất, chặn hết số điện thoại của tôi'))).toBe(true);
+    expect(rulesSayDanger(signalOf('có người lạ vừa dắt con bé nhà tôi đi mất tiêu ở công viên'))).toBe(true);
+    expect(rulesSayDanger(signalOf('tôi bế con đi mất mấy ngày về quê ngoại, giờ chồng đòi kiện có sao không'))).toBe(false);
+    expect(rulesSayDanger(signalOf('Năm rồi chồng cũ dắt con đi mất, giờ tui biết con ở Cần Thơ, muốn giành quyền nuôi con'))).toBe(false);
+  });
+
+  it('the means made ready and the hour chosen is a plan, whatever is asked after it', () => {
+    const s = signalOf('Em chán lắm rồi, dây em chuẩn bị sẵn rồi, chỉ đợi tối nay cả nhà đi vắng. Em muốn hỏi thủ tục chuyển sổ tiết kiệm');
+    expect(s.kinds).toContain('suicide');
+    expect(rulesSayDanger(s)).toBe(true);
+    expect(signalOf('dây điện em chuẩn bị sẵn rồi, chỉ đợi thợ tới lắp').kinds).not.toContain('suicide');
+    expect(signalOf('hồ sơ em chuẩn bị sẵn rồi, chỉ đợi thứ hai nộp').kinds).toEqual([]);
+  });
+
+  it('a height now with one\'s own death asked about, or everything given away, is danger', () => {
+    expect(rulesSayDanger(signalOf('Hôm nay tôi đã đem hết quần áo đồ đạc cho em gái. Giờ tôi đang đứng trên cầu. Nếu tôi đi rồi thì nợ có chuyển sang chồng con không'))).toBe(true);
+    expect(rulesSayDanger(signalOf('tôi đang đứng trên cầu Rồng xem pháo hoa'))).toBe(false);
+    expect(rulesSayDanger(signalOf('nếu tôi mất thì tài sản chia thế nào cho các con'))).toBe(false);
+    expect(rulesSayDanger(signalOf('tôi gửi con về bà ngoại để đi xuất khẩu lao động, nếu tôi đi rồi thì ai giám hộ cho con'))).toBe(false);
+  });
+
+  it('afraid of water and wind after a bite, or a fit tonight, is a medical emergency now', () => {
+    const s = signalOf('ông tôi bị chó cắn hồi tháng trước, mấy hôm nay sợ nước sợ gió, tối nay lên cơn vật vã');
+    expect(s.kinds).toContain('medical');
+    expect(rulesSayDanger(s)).toBe(true);
+  });
+});
