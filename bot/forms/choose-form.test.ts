@@ -90,3 +90,26 @@ describe('parseFor: an answer in the form’s "label: value" layout', () => {
     expect(son.ok && son.value).toBe('Con');
   });
 });
+
+describe('a paper named with a person’s details typed out (issue 20)', () => {
+  it.each([
+    'dang ky ket hon, toi la ben nam: Le Quang Vinh, 20/2/1985, kinh, VN, cccd 044085003317, o thon Tan Hai',
+    'xin giay xac nhan tinh trang hon nhan de lam ho so vay mua nha. Toi: Ngo Thi Bich Ngoc, nu, 14/4/1987, cccd 079187013356',
+  ])('%s → a request', (text) => expect(asksToFillForm(fold(text))).toBe(true));
+  it.each([
+    'Tôi tên Lê Văn A, sinh 1/2/1990, CCCD 001090012345, muốn đăng ký kết hôn thì cần giấy tờ gì?',
+    'đăng ký kết hôn cần giấy tờ gì, tôi sinh 1/2/1990',
+  ])('%s → not a request', (text) => expect(asksToFillForm(fold(text))).toBe(false));
+});
+
+describe('a paper named only as a purpose or a state is not the one asked for', () => {
+  it('picks the marital-status form for "chưa đăng ký kết hôn với ai" and "để đăng ký kết hôn"', async () => {
+    const { pickForm, papersAsked } = await import('./choose-form.js');
+    const forms = await loadForms();
+    const ctx = { forms, addresses: undefined } as never;
+    const t = 'Cháu tên Phạm Văn Quang, sinh 16/3/1998, thường trú cùng địa chỉ với tôi. Cháu chưa đăng ký kết hôn với ai';
+    expect(pickForm(ctx, t, fold(t), undefined)?.id).toBe('to-khai-xac-nhan-tinh-trang-hon-nhan');
+    expect(namedForms(ctx, papersAsked(fold('Xin 1 bản để đăng ký kết hôn')))).toEqual([]);
+    expect(namedForms(ctx, papersAsked(fold('điền giúp em tờ khai đăng ký kết hôn')))).toContain('to-khai-dang-ky-ket-hon');
+  });
+});

@@ -47,7 +47,7 @@ export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | un
   // đăng ký kết hôn" answered with a procedure no form of ours is for): people name the paper
   // they want, and retrieval may rank a neighbouring one first.
   const asked = turn.conversation.lastAnswer?.question;
-  const inQuestion = asked ? namedForms(ctx, fold(asked)) : [];
+  const inQuestion = asked ? namedForms(ctx, papersAsked(fold(asked))) : [];
   if (code) {
     const forCode = ctx.forms.forProcedure(code)[0];
     const copyAsked = asked !== undefined && COPY_OF_PAPER.test(fold(asked));
@@ -67,12 +67,23 @@ export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | un
   return 'choose';
 }
 
+/**
+ * A message, folded, without the papers it names only as a purpose or a state: "xin 1 bản để
+ * đăng ký kết hôn", "mục đích kết hôn với người nước ngoài", "em chưa đăng ký kết hôn lần nào"
+ * ask for another paper (the marital-status certificate), not the marriage form.
+ */
+export function papersAsked(folded: string): string {
+  return folded
+    .replace(/\b(?:de|muc dich(?: su dung)?(?: la)?|nham|phuc vu)\s+(?:(?:lam|di|con|duoc|toi|tui|em|minh|no|chau)\s+){0,2}(?:dang ky |dk |lam thu tuc |lam ho so )?(?:ket hon|khai sinh|tam tru|thuong tru)\b/g, ' ')
+    .replace(/\b(?:chua|da|chua tung|khong|ko|tung|van chua)\s+(?:(?:co|lan nao|bao gio|tung|voi ai)\s+)?(?:dang ky |dk |dky )?ket hon\b/g, ' ');
+}
+
 /** The form the question answered last asked about: the paper it named, else its procedure's form. */
 function formAskedBefore(ctx: FormContext, turn: Turn): string | undefined {
   const qa = turn.conversation.qa as { current?: string } | undefined;
   const code = qa?.current ?? turn.conversation.lastAnswer?.procedureCode;
   const asked = turn.conversation.lastAnswer?.question;
-  const inQuestion = asked ? namedForms(ctx, fold(asked)) : [];
+  const inQuestion = asked ? namedForms(ctx, papersAsked(fold(asked))) : [];
   return inQuestion[0] ?? (code ? ctx.forms.forProcedure(code)[0]?.id : undefined);
 }
 
@@ -110,14 +121,14 @@ export function namedForms(ctx: FormContext, folded: string): string[] {
 }
 
 /** A residence word used as the label of an address that follows it. */
-const ADDRESS_LABEL = /\b(?:noi )?(?:thuong tru|tam tru|cu tru)(?: hien (?:tai|nay))?(?: (?:o|tai|la))?\s*:?\s*(?=(?:so |\d|thon |xom |ap |khu |to |ngo |ngach |hem |duong |pho |kiet ))/gu;
+const ADDRESS_LABEL = /\b(?:noi )?(?:thuong tru|tam tru|cu tru)(?: hien (?:tai|nay))?(?: (?:o|tai|la))?\s*:?\s*(?=(?:so |\d|thon |xom |ap |khu |to |ngo |ngach |hem |duong |pho |kiet |cung (?:dia chi|nha|cho|noi|voi|ho khau)\b|chung (?:nha|dia chi)\b))/gu;
 
 /** The form a reply to "which form?" names: by the choices it states, a button, the short name or a trigger. */
 export function pickForm(ctx: FormContext, text: string, said: string, value: string | undefined): FormDefinition | undefined {
   // A form named (its button, its name, its words) before one inferred from statements: "chị
   // cần làm giấy khai sinh cho con" names the birth form, though "cho con" also fits the extract's
   // requester; "em sắp cưới, nhờ làm tờ khai đăng ký kết hôn" names marriage, not marital status.
-  const named = namedForms(ctx, said)[0];
+  const named = namedForms(ctx, papersAsked(said))[0];
   return (
     ctx.forms.all().find((x) => fold(x.shortName) === said || x.id === value) ??
     ctx.forms.all().find((x) => hasPhrase(said, fold(x.shortName))) ??
@@ -162,6 +173,11 @@ const WILL_DO_IT = /\b(?:muon|can|dinh|sap|phai|tinh) (?:di )?(?:lam|xin|dang ky
 /** A form of ours needed, named: "cần đơn trợ giúp pháp lý", "cần tờ khai CT01", "cần prefill tờ khai khai sinh". */
 const NEEDS_FORM = new RegExp(`\\b(?:can|muon co|muon lay|can lay|xin)\\b(?: (?:prefill|dien|dien san|lam|cai|mau|bo|1|mot))* (?:to khai|don|mau don|mau to khai|bieu mau)(?: (?:de nghi|dang ky|xin|yeu cau))? ${PAPER}\\b`, 'u');
 
+/** A 12-digit personal identification number typed out (spaces or dots between groups allowed). */
+const DETAILS_TYPED = /(?<![\d])\d{3}[ .]?\d{3}[ .]?\d{6}(?![\d])/;
+/** A birth date typed out ("20/2/1985", "14-02-1990", "sinh ngày 7 tháng 7 năm 1994"). */
+const BIRTH_TYPED = /\b\d{1,2}[\/\-. ]\d{1,2}[\/\-. ](?:19|20)\d{2}\b|\b\d{1,2}[\/\-.]\d{1,2}[\/\-.]\d{2}\b|\b(?:sinh|sanh|sn)\b[^,.;]{0,30}\b(?:19|20)\d{2}\b/;
+
 /**
  * Whether a message, folded, asks casually for one of the papers these forms are for
  * ("lam giay khai sinh cho chau", "khai sinh cho thằng cu nhà tui với", "xin bản sao trích
@@ -179,6 +195,10 @@ export function asksToFillForm(folded: string): boolean {
   // "cần đơn trợ giúp pháp lý", "e cần tờ khai CT01 để khai báo tạm trú", "mình cần prefill tờ
   // khai khai sinh": one of our forms needed, by name, is asked of us.
   if (NEEDS_FORM.test(folded)) return true;
+  // "dang ky ket hon, toi la ben nam: Le Quang Vinh, 20/2/1985, …, cccd 044085003317": one of
+  // our papers named with a person's ID number and birth date typed out, nothing asked: the
+  // details are for that paper's form.
+  if (ours && DETAILS_TYPED.test(folded) && BIRTH_TYPED.test(folded)) return true;
   if (WILL_DO_IT.test(folded)) return false;
   return CASUAL_ASK.some((re) => re.test(folded));
 }

@@ -325,3 +325,37 @@ describe('a title owned by the household is the spouse', () => {
     expect(holders('anh của em tên Lê Văn Tú')).not.toContain('partner.hoTen');
   });
 });
+
+describe('extractFacts: whose value and what it is, as people list them (issue 20)', () => {
+  const read = (text: string) =>
+    extractFacts(text, { now, ethnicGroups: ETHNIC, nationalities: ['Việt Nam', 'Hàn Quốc'] }).facts.map((f) => `${f.holder}.${f.key}=${f.value}`);
+  it.each([
+    ['Mình: Nguyễn Thu Trang, sinh 15/10/1996, Kinh, Việt Nam, CCCD 001196031448', ['self.danToc=Kinh', 'self.quocTich=Việt Nam']],
+    ['Toi: Ngo Thi Bich Ngoc, nu, 14/4/1987, kinh, VN, cccd 079187013356', ['self.danToc=Kinh', 'self.quocTich=Việt Nam']],
+    ['Mình cũng Kinh, Việt Nam', ['self.danToc=Kinh', 'self.quocTich=Việt Nam']],
+    ['Mường, Việt Nam', ['self.danToc=Mường', 'self.quocTich=Việt Nam']],
+  ])('%s: a bare origin', (text, want) => expect(read(text)).toEqual(expect.arrayContaining(want)));
+  it('leaves a country ending an address and a lone group name that is also a word', () => {
+    expect(read('ở số 5 Trần Phú, Hà Nội, Việt Nam').filter((x) => /quocTich|danToc/.test(x))).toEqual([]);
+    expect(read('tên Lê Thị Hoa, Thái').filter((x) => /danToc/.test(x))).toEqual([]);
+  });
+  it.each([
+    ['Chú ấy tên Mai Xuân Đức, sinh năm 1965 ngày 30 tháng 8', 'other3'],
+    ['Em muốn đăng ký kết hôn với anh Phạm Văn Định, người Kinh, sinh 13/9/1996', 'partner'],
+    ['cả vợ với con gái luôn: vợ Lê Thị Ngọc Hân sinh 12/03/1990, số 048190002274', 'wife'],
+  ])('%s: not the citizen’s', (text, holder) => {
+    const f = extractFacts(text, { now }).facts.filter((x) => x.key === 'ngaySinh');
+    expect(f.map((x) => x.holder)).toEqual([holder]);
+  });
+  it('"mình: <number>" after the head of household is the citizen’s own', () => {
+    const f = extractFacts('bo minh la chu ho: Phan Van Tuan. so cccd cua bo minh ko nho. minh: 001189017742', { now }).facts;
+    expect(f.find((x) => x.key === 'soDinhDanh')?.holder).toBe('self');
+  });
+  it('a hometown that follows a parent is the child’s, not the parent’s', () => {
+    expect(read('Quê quán theo bố: xã Phú Xuyên, Hà Nội')).toEqual(['self.queQuan=xã Phú Xuyên, Hà Nội']);
+  });
+  it('a period of residence gives no birth date, name or address; a place told by where it lies is no address', () => {
+    expect(read('Thời gian nó ở Việt Nam là từ lúc sinh đến tháng 9/2019 tại phường Gia Viên')).toEqual([]);
+    expect(read('Anh ấy ở ngay thôn bên cạnh').filter((x) => x.includes('noiCuTru'))).toEqual([]);
+  });
+});

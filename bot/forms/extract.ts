@@ -98,7 +98,7 @@ const CUES: readonly Cue[] = [
   { holder: 'bride', re: /\b(?:co dau|ben nu|(?:vo|vk) sap cuoi|(?:vo|vk) tuong lai|vo chua cuoi|ban gai|nguoi yeu nu)\b|(?<=^|[\n;.]\s{0,3})nu(?=\s?:)/g, words: ['cô', 'bên', 'vợ', 'bạn', 'người', 'vk', 'nữ'] },
   { holder: 'groom', re: /\b(?:chu re|ben nam|(?:chong|ck) sap cuoi|(?:chong|ck) tuong lai|chong chua cuoi|ban trai|nguoi yeu nam)\b|(?<=^|[\n;.]\s{0,3})nam(?=\s?:)/g, words: ['chú', 'bên', 'chồng', 'bạn', 'người', 'ck', 'nam'] },
   { holder: 'partner', re: /\b(?:nguoi yeu(?! cau)|ng yeu(?! cau)|ny|nguoi ay|vi hon phu|vi hon the)\b/g, words: ['người', 'ng', 'ny', 'vị'] },
-  { holder: 'other3', re: /\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi do|anh do|ban ay|ong xa toi)\b|\b(?:so |cccd |can cuoc |sdt )(?:cua )?(?:anh|co|chi) ay\b/g, words: ['anh', 'cô', 'chị', 'ông', 'bà', 'người', 'bạn', 'số', 'cccd', 'căn', 'sđt'] },
+  { holder: 'other3', re: /\b(?:anh ay|co ay|chi ay|ong ay|ba ay|chu ay|bac ay|di ay|cau ay|nguoi do|anh do|ban ay|ong xa toi)\b|\b(?:so |cccd |can cuoc |sdt )(?:cua )?(?:anh|co|chi) ay\b/g, words: ['anh', 'cô', 'chị', 'ông', 'bà', 'chú', 'bác', 'dì', 'cậu', 'người', 'bạn', 'số', 'cccd', 'căn', 'sđt'] },
   // Southern "ảnh, chỉ, ổng, bả" and "hắn" (he, she): only as typed with their tones.
   { holder: 'other3', re: /(?<!\b(?:bo|me|ma|cha|ba|tia|u|bam|bu|vo|chong|con|chau|dia|toi|tui|em|e|minh|mk|tao|tau|thi|ma)\s)\b(?:anh|chi|ong|ba|han)\b(?= (?:ten|sinh|sanh|o|la|ket|cccd|can|sdt|so|cung|thi|co|nam|nu|lan|da|dang|\d))/g, words: ['ảnh', 'chỉ', 'ổng', 'bả', 'hắn'], accentedOnly: true },
   // "Nó thường trú tại …", "nó sinh 1997" opening a clause: the person the paper is about (said
@@ -129,8 +129,13 @@ const CUES: readonly Cue[] = [
   // "bé Phạm Minh Anh sinh …", "cháu trai Vũ Minh Quân", "con Trần Gia Huy": a child word right
   // before a capitalised surname names the child, without "tên".
   { holder: 'child', re: new RegExp(`\\b(?:be|chau|con|em be|chau be|be con)(?: (?:trai|gai))?(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['bé', 'cháu', 'con', 'em'], nameAfter: true },
-  // "a: Lương Văn Thọ, sn …" (anh, chị, em as chat letters) labelling the citizen's own details.
-  { holder: 'self', re: /(?:^|(?<=[\n;.]\s{0,3}))(?:a|c|e)(?=\s?:)/g, words: ['a', 'c', 'e'] },
+  // "vợ Lê Thị Ngọc Hân sinh …", "chồng Tống Văn Bình": a spouse word right before a capitalised surname.
+  { holder: 'wife', re: new RegExp(`\\b(?:vo|vk)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['vợ', 'vk'], nameAfter: true },
+  { holder: 'husband', re: new RegExp(`\\b(?:chong|ck)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['chồng', 'ck'], nameAfter: true },
+  // "kết hôn với anh Phạm Văn Định, người Kinh, sinh …", "cưới chị Lê Thu Hà": the one the citizen marries.
+  { holder: 'partner', re: new RegExp(`(?<=\\b(?:ket hon|cuoi|lay) (?:voi )?)(?:anh|chi|ong|ba|co|chu|ban)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['anh', 'chị', 'ông', 'bà', 'cô', 'chú', 'bạn'], nameAfter: true },
+  // "a: Lương Văn Thọ, sn …" (anh, chị, em as chat letters), "mình: 0011…" labelling the citizen's own details.
+  { holder: 'self', re: /(?:^|(?<=[\n;.]\s{0,3}))(?:a|c|e|toi|tui|minh|mk|em|tao|tau)(?=\s?:)/g, words: ['a', 'c', 'e', 'tôi', 'tui', 'mình', 'mk', 'em', 'tao', 'tau'] },
   {
     holder: 'self',
     re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro|cung|dan toc|quoc tich)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so|ngay sinh|nam sinh|dia chi|que|que quan|ho ten|dien thoai) (?:toi|tui|tao|tau|em|minh|mk|e)\\b(?! (?:la|ten)\\b)`, 'g'),
@@ -221,6 +226,8 @@ function segments(
         blocked.push({ at: m.index!, end: end + tail });
         continue;
       }
+      // "quê quán theo bố: xã …", "dân tộc giống mẹ": whose value this one follows, not a new person.
+      if (cue.holder !== 'self' && /\b(?:theo|giong|nhu|giong nhu|lay theo)\s+$/.test(folded.slice(Math.max(0, m.index! - 12), m.index!))) continue;
       // "ông nội cháu", "mẹ của bé": the child word owns the relation before it, it names no one new.
       if (cue.holder === 'child' && /\b(?:ong|ba|me|ma|bo|cha|tia|u|bam|di|co|chu|bac|cau|mo|thim|anh|chi)(?:\s+(?:noi|ngoai|ruot|ho|de))?\s+(?:cua\s+)?$/.test(folded.slice(Math.max(0, m.index! - 14), m.index!)) && !/^\s*(?:ten|la)\b/.test(folded.slice(end))) continue;
       // "anh nhà con tên …" (to an elder, "con" is the speaker): the spouse, not a child.
@@ -348,6 +355,14 @@ export function extractFacts(input: string, opts: ExtractOptions): Extraction {
       folded = folded.slice(0, from) + pad + folded.slice(baby.index + baby[0].length);
     }
   }
+  // "thời gian nó ở Việt Nam là từ lúc sinh đến tháng 9/2019 tại …", "ở đó từ năm 2015 đến
+  // 2020": a period of residence; its dates are no birth, its words no name, its place no
+  // current address.
+  for (const m of folded.matchAll(RESIDENCE_PERIOD)) {
+    const pad = ' '.repeat(m[0].length);
+    text = text.slice(0, m.index!) + pad + text.slice(m.index! + m[0].length);
+    folded = folded.slice(0, m.index!) + pad + folded.slice(m.index! + m[0].length);
+  }
   for (const seg of segments(text, folded, DEFAULT, opts.people, opts.aliases)) {
     const s = {
       text: ' '.repeat(seg.start) + text.slice(seg.start, seg.end),
@@ -378,6 +393,47 @@ export function extractFacts(input: string, opts: ExtractOptions): Extraction {
   const seen = new Map<string, Fact>();
   for (const f of facts) if (corrects || !seen.has(`${f.holder}.${f.key}`) || f.key === 'gioiTinh' || f.key === 'noiCuTru' || (f.key === 'ngaySinh' && seen.get(`${f.holder}.${f.key}`)!.partial && !f.partial)) seen.set(`${f.holder}.${f.key}`, f);
   return { facts: [...seen.values()], problems, correction };
+}
+
+/** A period of residence said with its bounds ("thời gian cư trú: …", "từ lúc sinh đến tháng 4/2022", "từ năm 2015 đến nay"). */
+const RESIDENCE_PERIOD = /\bthoi gian (?:cu tru|o|song|(?:\p{L}+ ){1,2}o)\b[^.;\n]*|\btu (?:luc|khi) (?:sinh|nho|de|moi sinh)\b[^,.;\n]*|\btu (?:nam |thang )?(?:\d{1,2}\/)?(?:19|20)\d{2} (?:den|toi|cho den) (?:nay|bay gio|gio|hien nay|hien tai|(?:nam |thang )?(?:\d{1,2}\/)?(?:19|20)\d{2})\b/gu;
+
+/** A place told by where it lies from another ("thôn bên cạnh", "gần nhà em", "đối diện"). */
+const RELATIVE_PLACE = /\b(?:ben canh|ke ben|gan day|gan nha|sat vach|doi dien|canh nha|gan do|gan (?:em|toi|tui|minh)|xom ben|thon ben)\b/;
+
+/** "Việt Nam" as people type it alone: "VN", "vn", "Viet Nam", "vnam". */
+const BARE_VIETNAM = /^(?:vn|v\.n|vnam|viet nam|vietnam)$/;
+
+/**
+ * An origin listed bare among a person's details ("…, 15/10/1996, Kinh, Việt Nam, CCCD …",
+ * "kinh, vn", "cũng Kinh, Việt Nam"): an item that is exactly an ethnic group, next to an item
+ * that is exactly a nationality, gives both; "Kinh" alone is no other word in such a list. A
+ * nationality alone ("…, Hà Nội, Việt Nam") is the end of an address and is left.
+ */
+function bareOrigin(text: string, opts: ExtractOptions, facts: Fact[], holder: string, add: (key: PersonKey, value: string) => void): void {
+  if (!opts.ethnicGroups) return;
+  const has = (key: PersonKey) => facts.some((x) => x.holder === holder && x.key === key);
+  if (has('danToc') && has('quocTich')) return;
+  const items = text.split(/[,;\n]|\.(?!\w)/).map((x) => foldSameLength(x).toLowerCase().trim().replace(/^(?:(?:toi|tui|em|e|minh|mk|anh|chi|chau|be|no|vo|chong|bo|me|ca nha|ca hai|ca 2|hai dua)\s+(?=cung|deu|la|nguoi))?(?:(?:cung|deu|la|nguoi|ca hai|ca 2)\s+)+/, '').replace(/\s+(?:het|luon|ca|nha|nhe|a)$/, '').trim());
+  const ethnic = (i: number) => {
+    const it = items[i];
+    return it ? opts.ethnicGroups!.find((g) => foldSameLength(g).toLowerCase() === it) : undefined;
+  };
+  const nation = (i: number) => {
+    const it = items[i];
+    if (!it) return undefined;
+    if (BARE_VIETNAM.test(it)) return 'Việt Nam';
+    return opts.nationalities?.find((n) => foldSameLength(n).toLowerCase() === it);
+  };
+  for (let i = 0; i < items.length; i++) {
+    const e = ethnic(i);
+    if (!e) continue;
+    const n = nation(i + 1);
+    if (!n && e !== 'Kinh') continue;
+    if (!has('danToc')) add('danToc', e);
+    if (n && !has('quocTich')) add('quocTich', n);
+    return;
+  }
 }
 
 function extractSegment(
@@ -483,6 +539,7 @@ function extractSegment(
       add('quocTich', o?.ok ? o.value : properCase(word));
     }
   }
+  bareOrigin(s.text, opts, facts, holder, add);
 
   // Hometown: "quê (quán|gốc) …", "gốc …", "quê bé theo bố ở …"; a segment opened right
   // after "quê" ("quê bố cháu ở …") is that person's hometown, not their residence.
@@ -494,7 +551,9 @@ function extractSegment(
   for (const queAt of queAts) {
     const from = queAt.index + queAt.length;
     const lead = /^\W*(?:(?:noi|ngoai)\s+)?(?:(?:cua\s+)?(be|chau|con|em be)\s+)?(?:theo\s+(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s+)?(?:(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s*,\s*)?(?:[\p{L}]+\s+){0,3}?(?:o|la|tai|tu|thuoc)?\s+/u.exec(f.slice(from));
-    const skip = lead && /\b(?:o|la|tai|tu|thuoc)\s+$/.test(lead[0]) ? lead[0].length : (/^\W*(?:(?:o|la|tai|tu)\s+)?/.exec(f.slice(from))?.[0].length ?? 0);
+    // "quê quán theo bố: xã …", "quê theo ba là …": whose hometown it follows, then the place.
+    const follows = /^\W*(?:(?:noi|ngoai)\s+)?(?:(?:cua\s+)?(?:be|chau|con|em be)\s+)?theo\s+(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s*(?::|,|-|\bla\b|\bo\b)\s*(?:(?:o|la|tai)\s+)?/.exec(f.slice(from));
+    const skip = follows ? follows[0].length : lead && /\b(?:o|la|tai|tu|thuoc)\s+$/.test(lead[0]) ? lead[0].length : (/^\W*(?:(?:o|la|tai|tu)\s+)?/.exec(f.slice(from))?.[0].length ?? 0);
     const c = captureUntilStop(s.text, f, from + skip, s.text.length, true);
     if (!c) continue;
     // "quê em Thanh Hóa": the pronoun owns the hometown, it is not part of it.
@@ -527,7 +586,8 @@ function extractSegment(
     if (/\b(?:dang ky|dang ki|dk|dky)\s*$/.test(f.slice(Math.max(0, m.index! - 9), m.index!)) && !/^(?:thuong tru|tam tru)/.test(m[0])) continue;
     const c = captureUntilStop(s.text, f, m.index! + m[0].length, s.text.length, true);
     // ("đăng ký ở phường thì mần răng?": a question about where to go is no address.)
-    if (c && ADDRESS_MARKER.test(foldSameLength(c.value)) && !c.value.includes('?')) {
+    // ("ở ngay thôn bên cạnh", "ở gần nhà em": a place told by where it lies is no address.)
+    if (c && ADDRESS_MARKER.test(foldSameLength(c.value)) && !c.value.includes('?') && !RELATIVE_PLACE.test(foldSameLength(c.value).toLowerCase())) {
       // "(đang ở) trọ số 8 …", "(ở) thuê nhà số 3 …": the way of living there is no part of the address.
       add('noiCuTru', cleanPlace(trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/^(?:trọ|tro|thuê|thue|nhờ|nho)(?:\s+(?:nhà|nha|trọ|tro))?\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d|(?:thôn|thon|xóm|xom|ấp|ap|tổ|to|ngõ|ngo|hẻm|hem|kiệt|kiet|phường|phuong|xã|xa)\s)/iu, ''))))));
       break;

@@ -57,7 +57,10 @@ export type FormSkill = Skill & {
 };
 
 /** "thôi khỏi lưu", "thôi không lưu" refuse keeping the data, they do not stop the form. */
-const CANCEL = /^(huy|huy bo|huy dien to khai|thoi(?! (?:khoi|khong|ko|k|dung|dung co) luu)|khong dien nua|thoat|bo qua to khai|thoi khong lam nua|thoi khong dien nua)\b/;
+/** "thời gian cư trú: …", "thời điểm …" fold to the same letters as "thôi": a field word, no stop. */
+const CANCEL = /^(huy|huy bo|huy dien to khai|thoi(?! (?:khoi|khong|ko|k|dung|dung co) luu)(?! (?:gian|diem|han|ky|hieu|han cu tru)\b)|khong dien nua|thoat|bo qua to khai|thoi khong lam nua|thoi khong dien nua)\b/;
+/** "Thời …" typed with its marks is never "thôi". */
+const NOT_THOI = /^\s*th[ờởơớợ]i\b/iu;
 /** "dừng" folds to the same letters as "dùng" (use), so it is matched with its diacritics. */
 const STOP_ACCENTED = /^\s*(dừng|ngừng)(\s+lại)?\b/iu;
 
@@ -209,7 +212,7 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
       return next();
     }
 
-    if (CANCEL.test(said) || STOP_ACCENTED.test(turn.text) || said === fold(FORM_ACTIONS.cancel)) {
+    if ((CANCEL.test(said) && !NOT_THOI.test(turn.text)) || STOP_ACCENTED.test(turn.text) || said === fold(FORM_ACTIONS.cancel)) {
       slot.save(turn, undefined);
       return {
         messages: [
