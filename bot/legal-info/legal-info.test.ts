@@ -59,16 +59,20 @@ describe('legal-info skill', () => {
     expect(checkLegalGrounding(r.text, cited)).toMatchObject({ ok: true });
   });
 
-  it('answers a question of law whose story dilutes the search (the question band), but not the same words as an own problem', async () => {
+  it('answers a question of law whose story dilutes the search (the question band), and an own problem so only when it asks in the law\'s words', async () => {
     const q = 'Trước khi mất, ông tôi chỉ dặn lại bằng miệng là để căn nhà cho chú út, không viết ra giấy. Lời dặn ấy có được pháp luật công nhận không?';
     const r = await ask(q);
     expect(r.nextCalled).toBe(false);
     expect(r.outcome.behavior).toBe('legal_info');
     expect(r.outcome.legalArticles?.[0]).toMatchObject({ document: '91/2015/QH13', article: '629' });
     expect(checkLegalGrounding(r.text, articlesOf(r)).violations).toEqual([]);
-    // Read as the citizen's own problem, the full confidence is needed: triage's offer.
+    // Read as the citizen's own problem whose question names the law: the article, then triage's offer.
     const own = await ask(q, 'legal_problem');
-    expect(own.outcome.behavior).toBe('escalate');
+    expect(own.outcome.behavior).toBe('legal_info');
+    expect(own.nextCalled).toBe(true);
+    const waited = await ask('Tui nộp đơn khiếu nại lên phường cả tháng rưỡi rồi mà chưa thấy ai trả lời. Luật cho họ giải quyết trong bao lâu vậy?', 'legal_problem');
+    expect(waited.outcome).toMatchObject({ behavior: 'legal_info', legalArticles: [expect.objectContaining({ document: '02/2011/QH13', article: '28' }), expect.anything(), expect.anything()] });
+    expect(checkLegalGrounding(waited.messages[0]!.text, articlesOf(waited)).violations).toEqual([]);
   });
 
   it('keeps the quoted articles with the conversation for the lawyer, not the ones it did not quote', async () => {

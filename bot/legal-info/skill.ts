@@ -105,6 +105,12 @@ function storyAsksTheLaw(text: string): boolean {
   return (ASKS_THE_LAW.test(q) || frame.law) && (frame.lawWord || LAW_NAMED.test(q)) && !asksHow(q) && !frame.how;
 }
 
+/** Whether the message's asking sentences use a word only questions of law use ("luật", "hợp pháp", "bị phạt": `LawFrame.lawWord`). */
+function asksInLawWords(text: string): boolean {
+  const asked = askingSentences(text).join(' ').trim();
+  return asked !== '' && messageLawFrame(asked, folded).lawWord;
+}
+
 /** The law itself named in a question: "luật / pháp luật / quy định", or a crime asked ("xử tội hình sự", "truy cứu"). */
 const LAW_NAMED = /\b(luat|phap luat|quy dinh|hinh su|truy cuu|pham toi|co toi|toi gi|hop phap|co gia tri|co hieu luc)\b/;
 
@@ -266,7 +272,9 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       }
       // A message read as a question of law may stand on the question band; an own problem or a
       // procedure question that asks the law needs the full confidence.
-      const confident = u?.intent === 'legal_question' ? result.asQuestion : result.confidence === 'high';
+      // So may an own problem whose asking sentence names the law itself ("… Luật cho họ giải quyết
+      // trong bao lâu vậy?"): that sentence is a question of law, whatever the story before it.
+      const confident = u?.intent === 'legal_question' || (ownProblemAsksLaw && asksInLawWords(turn.text)) ? result.asQuestion : result.confidence === 'high';
       if (!confident || result.hits.length === 0) {
         const r = await next();
         return { ...r, outcome: { ...r.outcome, legalArticles, tags: [...(r.outcome.tags ?? []), 'legal-info:low-confidence'] } };

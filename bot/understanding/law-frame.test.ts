@@ -32,6 +32,11 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('nộp hồ sơ cho xã hay cho huyện').how).toBe(true);
   });
 
+  it('asks the law when it asks criminal responsibility, also with "chưa"', () => {
+    expect(frame('Con tôi 15 tuổi đánh nhau với bạn. Ở tuổi đó cháu đã phải chịu trách nhiệm hình sự chưa?')).toMatchObject({ law: true, lawWord: true, how: false });
+    expect(frame('anh ấy đã phải trả lại tiền cho tôi chưa').law).toBe(true);
+  });
+
   it('reads a paper not yet made and work done somewhere as the story, not a how question', () => {
     expect(frame('con sinh 2 tháng rồi mà chưa đi làm giấy khai sinh, luật quy định trong bao lâu phải khai sinh?').how).toBe(false);
     expect(frame('e sắp đi làm ở Hàn 2 năm, có cần khai báo tạm vắng ko ạ').how).toBe(false);
