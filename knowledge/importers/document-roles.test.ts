@@ -164,6 +164,12 @@ describe('lineRole and markDocumentRoles', () => {
     expect(alone!.items[0]!.role).toBe('main');
   });
 
+  it('a short paper closing on its own case is conditional; who fills the form is no paper (1.003133)', () => {
+    expect(lineRole('Giấy thông hành đã được cấp nếu còn giá trị sử dụng.')).toEqual({ role: 'conditional', condition: 'Nếu còn giá trị sử dụng' });
+    expect(lineRole('Người chưa đủ 16 tuổi đề nghị cấp chung giấy thông hành với cha hoặc mẹ thì tờ khai phải do cha hoặc mẹ khai và ký tên').role).toBe('note');
+    expect(lineRole('Bản sao giấy khai sinh (nếu có)')).toEqual({ role: 'conditional', condition: 'Nếu có' });
+  });
+
   it('the request form DC02 is the online twin only where the office prints CC01 (card procedures); elsewhere it is the request', () => {
     const item = (name: string): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null });
     const dc02 = 'Phiếu đề nghị giải quyết thủ tục về căn cước (Mẫu DC02 ban hành kèm theo Thông tư số 17/2024/TT-BCA của Bộ Công an)';

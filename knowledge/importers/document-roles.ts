@@ -53,6 +53,8 @@ function isNote(f: string): boolean {
   if (/^truong hop\b/.test(f) && /\bthi (nguoi [^,;(]{0,40} )?(khong phai|chi can cung cap|duoc thay the)|\bthi co quan\b/.test(f)) return true;
   if (/^truong hop\b/.test(f) && /\bthi cac thong tin nay duoc thay the\b/.test(f)) return true;
   if (/^truong hop nop ho so truc tuyen thi thanh phan ho so phai duoc chung thuc dien tu/.test(f)) return true;
+  // "Người chưa đủ 16 tuổi đề nghị cấp chung … thì tờ khai phải do cha hoặc mẹ khai và ký tên": who fills the form, no paper.
+  if (/^nguoi\b[^;]*\bthi to khai (phai )?do\b/.test(f)) return true;
   return false;
 }
 
@@ -101,6 +103,9 @@ function trailingCondition(raw: string): string | null {
     if (lead === 'Khi') return null;
     return shortenAtWord(`${lead} ${m[2]!.replace(/\)+\s*$/u, '')}`);
   }
+  // "Giấy thông hành đã được cấp nếu còn giá trị sử dụng.": a short paper due only in the case its closing "nếu …" names.
+  const closing = /^(.{8,90}?)\s(nếu\s(?!có(?!\p{L}))[^,;:()]{4,60}?)\s*\.?\s*$/u.exec(clause);
+  if (closing && m === null) return capitalise(closing[2]!);
   // "Bản vẽ hoàn công (nếu có) hoặc bản vẽ thiết kế …": the other paper stands in for the missing one, so one of them is due.
   if (/\(nếu có\)(?!\s+hoặc\s)/iu.test(clause)) return 'Nếu có';
   // "Quyết định xử phạt …; chứng từ nộp phạt … đối với trường hợp quy định tại điểm a khoản 6 Điều 25 Nghị định …":
