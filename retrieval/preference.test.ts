@@ -308,6 +308,21 @@ describe('preferForCitizen', () => {
     expect(receivedBenefit('ông đang hưởng trợ cấp hằng tháng')).toBeNull();
   });
 
+  it('puts first the one candidate whose name holds an acronym the citizen says (reviewed-100 rv-083, GMS)', () => {
+    const lao = proc('1.002877', 'Cấp, cấp lại Giấy phép liên vận giữa Việt Nam, Lào và Campuchia');
+    const gms = proc('1.002817', 'Cấp, cấp lại Giấy phép liên vận GMS hoặc sổ TAD');
+    const cat = catalogOf([lao, gms]);
+    const hits = [hit(lao, 2.0), hit(gms, 1.9)];
+    const first = (q: string) => preferForCitizen(hits, cat, q, { province: 'Hà Nội', rerank: null })[0]!.code;
+    expect(first('Tôi lái xe ô tô cá nhân sang Lào, Campuchia theo khung GMS thì xin giấy phép liên vận GMS ở đâu?')).toBe(gms.code);
+    expect(first('xin giấy phép liên vận sang Lào, Campuchia ở đâu')).toBe(lao.code);
+    // An acronym another candidate spells out is theirs too (TNCN, "thu nhập cá nhân").
+    const declare = proc('1.007674', 'Khai thuế TNCN đối với cá nhân có thu nhập từ chuyển nhượng bất động sản');
+    const reduce = proc('1.007700', 'Giảm thuế thu nhập cá nhân cho hộ kinh doanh gặp thiên tai');
+    const taxCat = catalogOf([declare, reduce]);
+    expect(preferForCitizen([hit(reduce, 2.0), hit(declare, 1.9)], taxCat, 'tiệm bị bão, xin giảm thuế TNCN', { province: 'Hà Nội', rerank: null })[0]!.code).toBe(reduce.code);
+  });
+
   it("chooses the benefit of the person's status: merit, social protection, social pension or insurance", () => {
     const meritDeath = proc('1.000050', 'Hưởng trợ cấp khi người có công đang hưởng trợ cấp ưu đãi từ trần');
     const socialFuneral = proc('1.000051', 'Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội');

@@ -511,7 +511,39 @@ export function preferForCitizen(
   const preferred = out.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).map((x) => x.h);
   const model = options.rerank === undefined ? RERANK_MODEL : options.rerank;
   const ranked = model ? rerank(model, preferred, hits, catalogue, question, { caseOfQuestion, casesOfName, forIndividuals }) : preferred;
-  return namedProvinceFirst(ranked, catalogue, folded);
+  return ownWordFirst(namedProvinceFirst(ranked, catalogue, folded), catalogue, question);
+}
+
+/** The acronyms of a name, folded ("Giấy phép liên vận GMS hoặc sổ TAD" → gms, tad): three capitals or more. */
+// A name written all in capitals ("HƯỞNG TRỢ CẤP MAI TÁNG") has none.
+const acronyms = (name: string): Set<string> =>
+  (name.match(/\p{Lu}/gu)?.length ?? 0) * 2 > (name.match(/\p{L}/gu)?.length ?? 0) ? new Set() : new Set([...name.matchAll(/(?<![\p{L}\d])[A-ZĐ]{3,}(?![\p{L}\d])/gu)].map((m) => fold(m[0]!)));
+
+/**
+ * An acronym the citizen says that only one of the first five candidates has in its name ("xin
+ * giấy phép liên vận GMS": GMS is in "Cấp, cấp lại Giấy phép liên vận GMS hoặc sổ TAD", not in
+ * "… liên vận giữa Việt Nam, Lào và Campuchia") names that procedure: it goes first, unless a
+ * candidate above it has an acronym of its own the citizen says. The reranker weighs words by how
+ * stories used them and cannot know a rare name word; an acronym is the name of a thing.
+ */
+function ownWordFirst(list: SearchHit[], catalogue: ProcedureCatalog, question: string): SearchHit[] {
+  const asked = new Set(fold(question).split(/[^a-z0-9]+/).filter((t) => t.length >= 3));
+  const top = list.slice(0, 5).map((h) => catalogue.get(h.code));
+  if (top.length < 2 || top.some((p) => !p)) return list;
+  const sets = top.map((p) => acronyms(p!.name));
+  // Another name spelling the acronym out ("thu nhập cá nhân" for TNCN) has it too.
+  const spelt = top.map((p) => {
+    const words = foldName(p!.name).split(/[^a-z0-9]+/).filter(Boolean);
+    const out = new Set<string>();
+    for (let k = 2; k <= 5; k++) for (let i = 0; i + k <= words.length; i++) out.add(words.slice(i, i + k).map((w) => w[0]).join(''));
+    return out;
+  });
+  const own = sets.map((s, i) => [...s].filter((w) => asked.has(w) && sets.every((o, j) => j === i || (!o.has(w) && !spelt[j]!.has(w)))));
+  const named = own.map((o, i) => (o.length ? i : -1)).filter((i) => i >= 0);
+  if (named.length !== 1 || named[0] === 0) return list;
+  const i = named[0]!;
+  const moved = [list[i]!, ...list.slice(0, i), ...list.slice(i + 1)];
+  return moved.map((h, k) => (k <= i && h.score !== list[k]!.score ? { ...h, score: list[k]!.score } : h));
 }
 
 /** A name without its closing parenthesis ("… nhà ở riêng lẻ (TP Hà Nội)" → "… nhà ở riêng lẻ"), folded. */
