@@ -122,6 +122,8 @@ describe('absorb over a conversation', () => {
     ['Gửi công an phường Bến Thành nhé', 'ct01', 'Công an phường Bến Thành'],
     ['nộp UBND xã Mỹ Lợi nha ad', 'to-khai-xac-nhan-tinh-trang-hon-nhan', 'Ủy ban nhân dân xã Mỹ Lợi'],
     ['nop UBND phuong Nghia Do nhe chi', 'to-khai-xac-nhan-tinh-trang-hon-nhan', 'Uy ban nhan dan phuong Nghia Do'],
+    ['Không lấy bản sao mô. Nộp ủy ban xã Yên Thành', 'to-khai-xac-nhan-tinh-trang-hon-nhan', 'Ủy ban nhân dân xã Yên Thành'],
+    ['gui uy ban phuong Thuy Xuan', 'to-khai-xac-nhan-tinh-trang-hon-nhan', 'Uy ban nhan dan phuong Thuy Xuan'],
   ])('reads the office the form is filed at without "ở", in the citizen\'s spelling and without the particles: %s', (message, formId, office) => {
     const { fields } = fill(formId, ['tôi tên Lò Văn Sính, sinh 1/1/1991', message]);
     expect(fields.kinh_gui).toBe(office);

@@ -576,6 +576,8 @@ function officeName(typed: string): string {
   const plain = !hasDiacritics(typed);
   const t = typed
     .replace(/^\s*(?:UBND|ubnd|Ubnd)\b\.?/u, plain ? 'Uy ban nhan dan' : 'Ủy ban nhân dân')
+    // "ủy ban xã Yên Thành" is the commune's People's Committee, whose name says "nhân dân".
+    .replace(/^\s*(?:ủy|uỷ|uy)\s+ban(?!\s+(?:nhân|nhan)(?!\p{L}))(?=\s+(?:xã|xa|phường|phuong|thị trấn|thi tran|đặc khu|dac khu|tỉnh|tinh|thành phố|thanh pho|quận|quan|huyện|huyen|tp)(?!\p{L}))/iu, plain ? 'Uy ban nhan dan' : 'Ủy ban nhân dân')
     .replace(/^\s*(?:CA|ca|Ca)\b\.?(?=\s)/u, plain ? 'Cong an' : 'Công an')
     // "… nha ad", "… nghen chị": particles and the address word after them, however many; only
     // in lower case ("phuong Nghia Do" typed without tones ends in a place, not "đó").

@@ -86,3 +86,13 @@ describe('sexOfName', () => {
 
   it.each(['Nguyễn Minh Anh', 'Phạm Ngọc Hà', 'Lê Thanh Tâm', 'Do Minh Nhan', 'Hưng'])('%s tells no sex', (name) => expect(sexOfName(name)).toBeUndefined());
 });
+
+describe('findName: words typed in lower case with their tones are a name only when they are name syllables as typed', () => {
+  it.each(['quan hệ với chủ hộ thì ghi là khác ạ', 'bác là chủ hộ thì ghi', 'quan hệ với chủ hộ ghi khác'])('%s → no name', (text) => {
+    expect(findName(text)).toBeUndefined();
+  });
+  it.each([
+    ['em tên nguyễn thị hoa', 'Nguyễn Thị Hoa'],
+    ['tôi là nguyen van an, sinh 5/3/1990', 'Nguyen Van An'],
+  ])('%s → %s', (text, name) => expect(findName(text)?.value).toBe(name));
+});

@@ -1,4 +1,5 @@
 import { foldSameLength } from '../../knowledge/text/index.js';
+import { nameSyllables } from './name-diacritics.js';
 import { properCase } from './vi-text.js';
 
 /**
@@ -196,7 +197,22 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   const folded = words.map((w) => w.fw).join(' ');
   if (NOT_NAME_PHRASE.test(folded) || NOT_A_NAME.has(folded) || NOT_A_NAME.has(words.slice(0, 2).map((w) => w.fw).join(' '))) return undefined;
   if (PLACES.has(folded) || PLACES.has(words.slice(0, 2).map((w) => w.fw).join(' ')) || PLACES.has(words.slice(0, 3).map((w) => w.fw).join(' '))) return undefined;
+  // "chủ hộ thì ghi là khác", "quan hệ với chủ hộ": typed in lower case with its tones, a run of
+  // words is a name only when every word is a name syllable as typed ("hộ" is no "Hồ").
+  if (accented && words.every((w) => !isUpperInitial(w.w)) && !words.every((w) => isNameSyllableAsTyped(w.w))) return undefined;
+  if (accented && !isUpperInitial(words[0]!.w) && words[0]!.w !== words[0]!.fw && !isNameSyllableAsTyped(words[0]!.w)) return undefined;
   return { value: properCase(words.map((w) => w.w).join(' ')), start: words[0]!.start, end: words[words.length - 1]!.end };
+}
+
+/** Whether a word, as typed, is a reading of a name syllable in `knowledge/forms/name-syllables.tsv` at any position. */
+function isNameSyllableAsTyped(word: string): boolean {
+  const lower = word.normalize('NFC').toLocaleLowerCase('vi');
+  const rows = nameSyllables().get(foldSameLength(lower).toLowerCase());
+  if (!rows) return false;
+  // Typed without tones ("nguyen van an"), the syllable is known: what tones it lacks is unknown.
+  if (lower === foldSameLength(lower).toLowerCase()) return true;
+  for (const r of rows.values()) if (r.readings.some((x) => x.normalize('NFC').toLocaleLowerCase('vi') === lower)) return true;
+  return false;
 }
 
 /** Cues that announce a name; `strong` ones do not need the surname list. */
