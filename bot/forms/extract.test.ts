@@ -359,3 +359,10 @@ describe('extractFacts: whose value and what it is, as people list them (issue 2
     expect(read('Anh ấy ở ngay thôn bên cạnh').filter((x) => x.includes('noiCuTru'))).toEqual([]);
   });
 });
+
+describe('extractFacts: "còn con thì …" turns to the child', () => {
+  it('gives the hometown after "Còn con thì" to the child, not to the mother just named', () => {
+    const f = extractFacts('Mẹ nó là Phan Thị Mỹ Lệ, năm sinh 1991. Còn con thì dân tộc Kinh, quê quán xã Núi Thành, Đà Nẵng', { now, ethnicGroups: ETHNIC }).facts;
+    expect(f.filter((x) => x.key === 'queQuan' || x.key === 'danToc').map((x) => x.holder)).toEqual(['child', 'child']);
+  });
+});
