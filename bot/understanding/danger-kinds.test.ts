@@ -20,6 +20,8 @@ function rulesSayDanger(s: DangerSignal): boolean {
 }
 
 const teencode = { ko: 'khong', k: 'khong', dc: 'duoc', e: 'em', r: 'roi', t: 'toi' };
+/** A model sure of danger whatever it reads: only the stage's gates keep chit-chat out. */
+const alarmist = new UnderstandingStage(new LinearModel({ version: 1, labels: ['danger', 'out_of_scope'], vocabulary: [], weights: [], biases: [3, 0], temperature: 1 }), teencode);
 /** A model that hardly leans to danger: only the rules can raise the alarm. */
 const calm = new UnderstandingStage(new LinearModel({ version: 1, labels: ['danger', 'legal_question', 'out_of_scope'], vocabulary: [], weights: [], biases: [-4, 0, 0], temperature: 1 }), teencode);
 
@@ -100,5 +102,17 @@ describe('danger now by kind of mistake (session 12)', () => {
     const s = signalOf('ông tôi bị chó cắn hồi tháng trước, mấy hôm nay sợ nước sợ gió, tối nay lên cơn vật vã');
     expect(s.kinds).toContain('medical');
     expect(rulesSayDanger(s)).toBe(true);
+  });
+
+  it.each(['đang kẹt xe ở ngã tư, trễ giờ làm mất rồi', 'thằng bạn tui nó chém gió dữ lắm, nói đánh bay cả khu', 'chồng tôi say rượu nằm ngủ ngoài ghế rồi'])(
+    'everyday senses of evidence words give the model alone nothing to alarm on: %s',
+    (text) => {
+      expect(alarmist.understand(text).danger).toBeUndefined();
+    },
+  );
+
+  it('the same words beside a real sign still let a sure model raise the alarm', () => {
+    expect(alarmist.understand('ông tôi ngã từ trên mái xuống nằm im').danger).toBeDefined();
+    expect(alarmist.understand('đang kẹt xe thì thấy người đi xe máy ngã ra đường, máu chảy nhiều').danger).toBeDefined();
   });
 });

@@ -776,12 +776,21 @@ const EVIDENCE_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
 export function alarmEvidence(folded: string, raw = ''): boolean {
   const rawWords = wordsOf(raw);
   const accented = /[^\x00-\x7f]/.test(raw) && rawWords.some((x) => fold(x) !== x);
-  return ALARM_EVIDENCE.test(maskLookalikes(folded, rawWords, accented, EVIDENCE_SPELLINGS).replace(COURTESY, ' '));
+  return ALARM_EVIDENCE.test(maskLookalikes(folded, rawWords, accented, EVIDENCE_SPELLINGS).replace(COURTESY, ' ').replace(EVERYDAY_SENSES, ' '));
 }
 
 /** Courtesies and errands that share an alarm word: "xin lỗi vì hỏi nhiều", "đi du học xa nhà". */
 const COURTESY =
   /\bxin loi (vi |da |neu )?(hoi (nhieu|hoi|lai|hoi nhieu|dai|hoi dai)|lam phien|lam mat thoi gian|nhan muon|tra loi muon|lam ton thoi gian)\b|\b(du hoc|di hoc|hoc|lam viec|di lam|lam an|cong tac|o tro|song) xa nha\b/g;
+
+/**
+ * Everyday senses of evidence words, said as collocations nobody uses of an emergency: traffic
+ * ("kẹt xe", "tắc đường", "ngã tư"), boasting ("chém gió", "đánh bay"), words that fold onto an alarm word
+ * ("lựa chọn" is no "lửa", "thổ cư" no "thở", "lãnh sự" no "lạnh", "khóa học" no lock, "kết quả"
+ * no trap), and a drunk asleep. Masked before the evidence test only: the rules read the text whole.
+ */
+const EVERYDAY_SENSES =
+  /\b(ket (xe|duong|noi|ban|qua|hon|thuc (hoc|nam|ca)|luan|toan|so|hop)|tac (duong|xe)|nga (tu|ba|nam|sau|bay)(?! (tren|cao|lau|mai|cay|gac|giuong|xe|thang|ban|ghe|lan))|chem gio|danh bay|lua (chon|tuoi|dao)|khoa (hoc|luan|thi|tu|dao tao|le)|tim (hieu|kiem|viec|nha|tro)|tho cu|tuoi tho|nha tho|bai tho|lanh (dao|su|luong|thu|dam)|tha thu|giu (gin|cho|lien lac)|say (ruou|xin|bia)( \w+){0,2} (ngu|nam ngu|ngu say|ngu quen))\b/g;
 
 /**
  * Kinds whose phrases are specific enough to stand alone (when not harmless and not past):
