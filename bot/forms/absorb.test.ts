@@ -90,6 +90,15 @@ describe('absorb over a conversation', () => {
     expect(fields).toMatchObject({ kinh_gui: 'Ủy ban nhân dân phường Tây Hồ', ngay_khai: '2026-11-30', lam_tai: 'Hà Nội', ngay_sinh_nguoi_yeu_cau: '1991-01-01' });
   });
 
+  it.each([
+    ['gửi UBND phường Tây Hồ, làm tại Hà Nội ngày 30/11/2026', 'Hà Nội'],
+    ['gửi UBND phường Tây Hồ. Ngày khai để 30/11/2026 luôn nha', undefined],
+  ])('reads the date of the form after its place or after "để": %s', (message, place) => {
+    const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['tôi tên Lò Văn Sính, sinh 1/1/1991, xin giấy xác nhận cho bản thân', message]);
+    expect(fields).toMatchObject({ ngay_khai: '2026-11-30', ngay_sinh_nguoi_yeu_cau: '1991-01-01' });
+    expect(fields.lam_tai).toBe(place);
+  });
+
   it('reads an elder who speaks of themself by a kin title as the citizen, and the grandchild as the subject', () => {
     const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['cháu ơi, ông cần xin bản sao khai sinh cho cháu ngoại', 'cháu tên Đỗ Minh Khang, sinh 2/2/2018', 'Ông tên Đỗ Văn Tư, sinh 1950, căn cước 001050000111']);
     expect(fields).toMatchObject({ ho_ten_nguoi_yeu_cau: 'Đỗ Văn Tư', giay_to_tuy_than_nguoi_yeu_cau: '001050000111', ho_ten: 'Đỗ Minh Khang', ngay_sinh: '2018-02-02', quan_he_voi_nguoi_duoc_cap: 'Khác' });

@@ -604,9 +604,11 @@ function readFiling(form: FormDefinition, fields: ReadonlySet<string>, session: 
   // ("Nộp UBND phường Pleiku", "gửi công an xã …": the office word itself says where, with or without "ở".)
   const office = /\b(?:nop|gui|nop ho so|nop to khai)\s+(?:(?:o|tai|den|cho|len|ve)\s+)?((?:ubnd|uy ban|cong an|ca|so tu phap|phong tu phap|trung tam tro giup)\b[^.;\n]*?)(?=\s*(?:[.;\n]|,\s*(?!(?:phuong|xa|thi tran|dac khu|tinh|thanh pho|tp)\b)|$))/.exec(f);
   if (office) put(form.addresseeField, officeName(t.slice(office.index + office[0].length - office[1]!.length, office.index + office[0].length)));
-  const place = /\blam tai\s+((?:phuong |xa |thi tran |dac khu |tinh |thanh pho |tp )?[^.;,\n\d]{2,40}?)(?=\s*(?:[.;,\n]|$|\b(?:nhe|nha|nghe|a|luon)\b))/.exec(f);
+  // ("làm tại Hà Nội ngày 7/12/2026": the place, then the date of the form.)
+  const place = /\blam tai\s+((?:phuong |xa |thi tran |dac khu |tinh |thanh pho |tp )?[^.;,\n\d]{2,40}?)(?=\s*(?:[.;,\n]|$|\b(?:nhe|nha|nghe|a|luon|ngay)\b))/.exec(f);
   if (place && !/\b(?:to khai|giup|gium|dum|giay)\b/.test(place[1]!)) put(form.layout.placeField, t.slice(place.index + place[0].length - place[1]!.length, place.index + place[0].length).trim());
-  const when = /\bngay (?:khai|lam (?:to khai|don)|ky)\s*(?:ghi\s*)?(?:la\s*)?(?:hom nay\s*)?(?:la\s*)?:?\s*/.exec(f);
+  // ("ngày khai để 7/12/2026 luôn nha", "làm tại Hà Nội ngày 7/12/2026".)
+  const when = /\bngay (?:khai|lam (?:to khai|don)|ky)\s*(?:(?:ghi|de|la|lay)\s*)*(?:hom nay\s*)?(?:la\s*)?:?\s*/.exec(f) ?? /\blam tai\s+[^.;,\n\d]{2,40}?,?\s+ngay\s+/.exec(f);
   if (when) {
     const d = parseDate(t.slice(when.index + when[0].length, when.index + when[0].length + 24), now);
     if (d.ok && d.start <= 1 && !d.partial) put(form.layout.dateField, d.value);

@@ -357,6 +357,8 @@ describe('extractFacts: whose value and what it is, as people list them (issue 2
   it('a period of residence gives no birth date, name or address; a place told by where it lies is no address', () => {
     expect(read('Thời gian nó ở Việt Nam là từ lúc sinh đến tháng 9/2019 tại phường Gia Viên')).toEqual([]);
     expect(read('Anh ấy ở ngay thôn bên cạnh').filter((x) => x.includes('noiCuTru'))).toEqual([]);
+    expect(read('Ben nu: Hoang Thi Nguyet, 11/11/1990, o cung thon, lan dau').filter((x) => x.includes('noiCuTru'))).toEqual([]);
+    expect(read('em ở thôn 3, xã Tân Lạc')).toContain('self.noiCuTru=thôn 3, xã Tân Lạc');
   });
 });
 

@@ -399,6 +399,9 @@ export function extractFacts(input: string, opts: ExtractOptions): Extraction {
 /** A period of residence said with its bounds ("thời gian cư trú: …", "từ lúc sinh đến tháng 4/2022", "từ năm 2015 đến nay"). */
 const RESIDENCE_PERIOD = /\bthoi gian (?:cu tru|o|song|(?:\p{L}+ ){1,2}o)\b[^.;\n]*|\btu (?:luc|khi) (?:sinh|nho|de|moi sinh)\b[^,.;\n]*|\btu (?:nam |thang )?(?:\d{1,2}\/)?(?:19|20)\d{2} (?:den|toi|cho den) (?:nay|bay gio|gio|hien nay|hien tai|(?:nam |thang )?(?:\d{1,2}\/)?(?:19|20)\d{2})\b/gu;
 
+/** A unit word with no name after it ("thôn", "cùng xã"): no address. */
+const BARE_UNIT = /^(?:(?:cung|o|tai)\s+)?(?:thon|xom|ap|xa|phuong|to|khu pho|khu|ban|lang|nha|tinh|huyen|quan)(?:\s*,|$)/;
+
 /** A place told by where it lies from another ("thôn bên cạnh", "gần nhà em", "đối diện"). */
 const RELATIVE_PLACE = /\b(?:ben canh|ke ben|gan day|gan nha|sat vach|doi dien|canh nha|gan do|gan (?:em|toi|tui|minh)|xom ben|thon ben)\b/;
 
@@ -590,7 +593,9 @@ function extractSegment(
     // ("ở ngay thôn bên cạnh", "ở gần nhà em": a place told by where it lies is no address.)
     if (c && ADDRESS_MARKER.test(foldSameLength(c.value)) && !c.value.includes('?') && !RELATIVE_PLACE.test(foldSameLength(c.value).toLowerCase())) {
       // "(đang ở) trọ số 8 …", "(ở) thuê nhà số 3 …": the way of living there is no part of the address.
-      add('noiCuTru', cleanPlace(trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/^(?:trọ|tro|thuê|thue|nhờ|nho)(?:\s+(?:nhà|nha|trọ|tro))?\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d|(?:thôn|thon|xóm|xom|ấp|ap|tổ|to|ngõ|ngo|hẻm|hem|kiệt|kiet|phường|phuong|xã|xa)\s)/iu, ''))))));
+const home = cleanPlace(trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/^(?:trọ|tro|thuê|thue|nhờ|nho)(?:\s+(?:nhà|nha|trọ|tro))?\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d|(?:thôn|thon|xóm|xom|ấp|ap|tổ|to|ngõ|ngo|hẻm|hem|kiệt|kiet|phường|phuong|xã|xa)\s)/iu, '')))));
+      // ("ở cùng thôn", "cùng xã": a unit word alone names no place.)
+      if (!BARE_UNIT.test(foldSameLength(home).toLowerCase().trim())) add('noiCuTru', home);
       break;
     }
   }
