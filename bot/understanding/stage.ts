@@ -235,7 +235,7 @@ const PAPER_LOST =
   /\b(that lac|bi mat|danh mat|lam mat|danh roi|lam roi|chay mat|bi chay|chay het|rach|rach nat|nhau nat|bi hong|hu hong|mo het|mo chu|bi uot|uot het|mat het|mat roi|bi trom|bi cuop|bi giat|moi mot|(moi|mot|chuot|gian) (an|can|gam|xong)|nat het|ruc nat)\b/;
 /** Getting a paper again: issued again, exchanged, a copy or an extract from the register, registered again. */
 const PAPER_AGAIN =
-  /\b(cap lai|lam lai|xin lai|dang ky lai|(xin|cap|lay|lam|trich) (ban )?sao|trich luc|cap doi|doi lai|lam moi|doi (cai|the|so|giay|bang) moi)\b/;
+  /\b(cap lai|lam lai|xin lai|dang ky lai|(xin|cap|lay|lam|trich) (ban )?sao|trich luc|cap doi|doi lai|lam moi|doi (cai|the|so|giay|bang) moi|doi sang (\p{L}+ ){0,2}moi)\b/u;
 /** Procedures asked to be done together: "làm khai sinh và nhận cha cùng lúc", "đăng ký kèm thẻ BHYT một lần". */
 const DONE_TOGETHER = /\b(lam|dang ky|xin)\b.{0,40}\b(va|kem|voi|cung)\b.{0,40}\b(cung luc|cung mot luc|mot lan|mot the|ket hop|mot luot)\b/;
 /**
@@ -266,12 +266,17 @@ const PROCEDURE_ACT_ASKED = new RegExp(
  * or a "thủ tục" told in the story): where, which papers, fee, time, form, channel, how, a permit.
  */
 const PROCEDURE_FACET_ASKED =
-  /\b(o dau|o mo|cho nao|noi nao|(lien he|nop|gui|den|toi|len) (o )?(dau|mo)|ho so (gom|gi|can|nhu)|(?<!khong (ky|co|can) )giay to (gi|chi|nao)|giay (gi|chi|nao)|can (mang|chuan bi|nhung|gi|chi)|mang (gi|chi|theo|nhung)|le phi|het bao nhieu|bao nhieu tien|mat bao lau|bao lau thi (co|xong|lay|nhan)|thu tuc (gi|the nao|ra sao|nhu the nao|gom)|lam thu tuc|lam giay|to khai|mau don|online|truc tuyen|qua mang|vneid|dich vu cong|lam (the nao|sao|nhu the nao|nhu nao|ra sao)|man (sao|rang)|(?<!(khong|chua|chang|ko) )xin (giay )?phep(?! ai\b))\b/;
+  /\b(o dau|o mo|cho nao|noi nao|(lien he|nop|gui|den|toi|len) (o )?(dau|mo)|ho so (gom|gi|can|nhu)|(?<!khong (ky|co|can) )giay to (gi|chi|nao)|giay (gi|chi|nao)|can (mang|chuan bi|nhung|gi|chi)|mang (gi|chi|theo|nhung)|le phi|het bao nhieu|bao nhieu tien|mat bao lau|bao lau thi (co|xong|lay|nhan)|thu tuc (gi|the nao|ra sao|nhu the nao|gom)|lam giay|to khai|mau don|online|truc tuyen|qua mang|vneid|dich vu cong|lam (the nao|sao|nhu the nao|nhu nao|ra sao)|man (sao|rang)|(?<!(khong|chua|chang|ko) )xin (giay )?phep(?! ai\b))\b/;
+/** Help asked with the trouble itself: "giờ phải làm sao", "nên làm thế nào", "phải làm gì". */
+const HELP_ASKED = /\b(phai |nen |gio )?lam (the nao|sao|nhu the nao|nhu nao|ra sao|gi)\b/g;
+/** The act of a procedure wanted, said and not asked: "cần xóa tên tôi khỏi đó", "giờ cần làm văn bản chia và xác nhận ở xã". */
+const ACT_WANTED = /\b(can|muon|nho|xin) (\p{L}+ ){0,2}(lam|xin|xoa|dang ky|sang ten|tach|cap|doi|chung thuc|xac nhan|trich luc|khai)\b/u;
 /**
  * The law itself asked in so many words ("luật quy định ai phải khai", "luật mới còn cho rút không"),
- * a duty ("có bắt buộc … không") or a fine ("mức phạt", "nộp phạt ở đâu", "trừ điểm"): the law's answer.
+ * a duty ("có bắt buộc … không"), a fine ("mức phạt", "nộp phạt ở đâu", "trừ điểm") or whether a scheme
+ * told is lawful ("làm giấy từ chối để chủ nợ không đòi được, như thế có được không"): the law's answer.
  */
-const LAW_ASKED_BY_NAME = /\b((phap )?luat (moi )?(co |con )?(quy dinh|cho|bat|noi)|quy dinh (cua )?(phap )?luat|theo (quy dinh|luat|phap luat)|bat buoc|(nop|muc|bi|dong) phat|phat (bao nhieu|nguoi)|tru diem)\b/;
+const LAW_ASKED_BY_NAME = /\b((phap )?luat (moi )?(co |con )?(quy dinh|cho|bat|noi)|quy dinh (cua )?(phap )?luat|theo (quy dinh|luat|phap luat)|bat buoc|(nop|muc|bi|dong) phat|phat (bao nhieu|nguoi)|tru diem|(nhu the|nhu vay|lam vay|lam the) (thi )?(co )?(duoc|dc|hop phap|dung) (khong|ko|hong|hok|k))\b/;
 /**
  * Free legal help from the State wanted, for a poor, disabled or elderly citizen's case: "không
  * có tiền thuê luật sư, nhà nước có cử người giúp miễn phí không", "có được trợ giúp pháp lý miễn
@@ -391,6 +396,17 @@ export class UnderstandingStage {
       text,
     );
     const need = needOf(text, (x) => prepareText(x, this.teencode).folded);
+    // The asking sentences, folded, joined by " ; " (so that "$" ends the last one).
+    let askedTextRead: string | undefined;
+    const askedEnd = () => (askedTextRead ??= askingSentences(text).map((x) => prepareText(x, this.teencode).folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()).join(' ; '));
+    // Its clauses, each folded: "sang tên như thế nào, có phải đổi biển không" asks how in its first.
+    let askedClausesRead: string[] | undefined;
+    const askedClauses = () =>
+      (askedClausesRead ??= askingSentences(text)
+        .flatMap((x) => x.split(/[,;:]\s*/u))
+        .map((x) => prepareText(x, this.teencode).folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim())
+        .filter(Boolean));
+    const howAtEnd = () => askedClauses().some((c) => HOW_AT_END.test(c));
     const decided = (intent: Intent, confidence: number, extra: Partial<Understanding> = {}): Understanding => ({
       intent,
       confidence: Math.round(confidence * 1000) / 1000,
@@ -548,16 +564,23 @@ export class UnderstandingStage {
       // lại thẻ", "nghe nói được nhận tiền hàng tháng từ bảo hiểm"): a procedure question, unless
       // the need itself is a dispute ("muốn kiện", "đòi lại", "ly hôn").
       const asked = need ? prepareText(need, this.teencode).folded : folded;
-      if ((PROCEDURE_NEED.test(asked.replace(NO_PAPERS, ' ')) || HEARD_OF_BENEFIT.test(folded)) && !DISPUTE_NEED.test(asked.replace(NEGATED_DISPUTES, ' '))) {
+      // Or the asking sentences ask where, with which papers, by whom or how a paper is done
+      // ("phải làm giấy từ chối nhận di sản ở mô", "sửa lỗi này ở đâu", "phải khai chi rứa"), with no
+      // alarm, no lawyer's matter (a court, the police, threats, a deadline) and no law word.
+      const paperAsked =
+        intent === 'legal_problem' &&
+        !signal.kinds.length &&
+        !NEEDS_LAWYER.test(folded) &&
+        !LAW_ASKED_BY_NAME.test(askedEnd()) &&
+        // "giờ phải làm sao" alone asks for help with the trouble, not for a paper.
+        (PROCEDURE_FACET_ASKED.test(askedEnd().replace(HELP_ASKED, ' ')) || PROCEDURE_ACT_ASKED.test(askedEnd()) || howAtEnd());
+      if ((PROCEDURE_NEED.test(asked.replace(NO_PAPERS, ' ')) || HEARD_OF_BENEFIT.test(folded) || paperAsked) && !DISPUTE_NEED.test(asked.replace(NEGATED_DISPUTES, ' '))) {
         confidence = (pc.procedure ?? 0) + (pc[intent] ?? 0);
         intent = 'procedure';
         reasons.push('procedure-need');
       }
     }
     const frame = messageLawFrame(text, (x) => (x === text ? prepared.folded : prepareText(x, this.teencode).folded));
-    // The asking sentences, folded, joined by " ; " (so that "$" ends the last one).
-    let askedTextRead: string | undefined;
-    const askedEnd = () => (askedTextRead ??= askingSentences(text).map((x) => prepareText(x, this.teencode).folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()).join(' ; '));
     // A lost or damaged paper to get again, or procedures to do together, is the procedure wanted
     // whatever the frame ("đăng ký lại được không" asks whether it can be done, which its page
     // answers); a law word ("có bị phạt không") or a dispute as the need still asks the law.
@@ -596,7 +619,7 @@ export class UnderstandingStage {
         reasons.push('law-frame');
       }
     }
-    if (!context.procedureCode && intent === 'legal_question' && ((frame.how && HOW_TO_DO.test(folded)) || HOW_AT_END.test(askedEnd())) && !frame.lawWord && (pc.procedure ?? 0) >= HOW_ASKED_MIN) {
+    if (!context.procedureCode && intent === 'legal_question' && ((frame.how && HOW_TO_DO.test(folded)) || howAtEnd()) && !frame.lawWord && (pc.procedure ?? 0) >= HOW_ASKED_MIN) {
       // The reverse border: a question that also asks how, where or with which papers to do it
       // ("có phải báo lưu trú không, báo thế nào?", "thuê trọ có phải đăng ký tạm trú không, đăng
       // ký như thế nào") wants the procedure done; its card answers both halves.
@@ -669,7 +692,7 @@ export class UnderstandingStage {
       intent === 'procedure' &&
       !frame.lawWord &&
       !LAW_ASKED_BY_NAME.test(askedText) &&
-      (PROCEDURE_FACET_ASKED.test(askedText) || PROCEDURE_ACT_ASKED.test(askedText) || HOW_TO_DO.test(askedText) || HOW_AT_END.test(askedText) || reasons.includes('legal-aid-wanted'));
+      (PROCEDURE_FACET_ASKED.test(askedText) || PROCEDURE_ACT_ASKED.test(askedText) || HOW_TO_DO.test(askedText) || howAtEnd() || reasons.includes('legal-aid-wanted') || (!asksSomething(text, folded) && ACT_WANTED.test(askedText)));
     if (actAsked && !procedureWanted) reasons.push('act-asked');
     const personalData = features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date');
     if (context.procedureCode && !context.formActive && personalData && (!['privacy', 'handoff', 'manipulation'].includes(intent) || confidence < 0.6)) {

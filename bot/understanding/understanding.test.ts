@@ -446,6 +446,30 @@ describe('understanding stage', () => {
     expect(s.understand('đất của bố mẹ để lại chia ra sao').intent).toBe('legal_question');
   });
 
+  it('an own story whose asking sentence asks where or how a paper is done is a procedure question, a scheme asked as lawful is not', () => {
+    const problemLeaning = new LinearModel({ version: 1, labels: ['legal_problem', 'procedure', 'legal_question'], vocabulary: [], weights: [], biases: [1, 0, 0], temperature: 1 });
+    const s = new UnderstandingStage(problemLeaning, teencode);
+    expect(s.understand('Tui không muốn nhận phần đất bọ để lại, nhường hết cho thằng em út. Chừ phải làm giấy từ chối nhận di sản ở mô?')).toMatchObject({
+      intent: 'procedure',
+      reasons: expect.arrayContaining(['procedure-need']),
+    });
+    const scheme = s.understand('Anh trai tôi đang nợ nần, bố mất để lại cho anh ấy một phần đất. Anh ấy định làm giấy từ chối nhận để chủ nợ không đòi được, như thế có được không?');
+    expect(scheme.reasons).not.toContain('procedure-need');
+    expect(scheme.intent).not.toBe('procedure');
+  });
+
+  it('a paper exchanged for a new one, a how in the first clause, or an act only said as wanted is the procedure wanted', () => {
+    const procedureLeaning = new LinearModel({ version: 1, labels: ['legal_question', 'procedure'], vocabulary: [], weights: [], biases: [0, 3], temperature: 1 });
+    const s = new UnderstandingStage(procedureLeaning, teencode);
+    for (const t of [
+      'Sổ đỏ nhà tôi bị mối xông rách mất một góc, chữ nhòe hết, có đổi sang sổ mới được không?',
+      'toi mua lai chiec oto cu, da cong chung hop dong. toi o Ha Noi thi sang ten nhu the nao, co phai doi bien khong',
+      'Tôi đã định cư ở Úc, hộ khẩu ở nhà cũ vẫn còn tên tôi, bố mẹ muốn bán nhà nên cần xóa tên tôi khỏi đó',
+    ]) {
+      expect(s.understand(t), t).toMatchObject({ intent: 'procedure', procedureWanted: true });
+    }
+  });
+
   it('free legal help asked for, with where to ask, is the legal-aid procedure; who qualifies is a question of law', () => {
     const problemLeaning = new LinearModel({ version: 1, labels: ['legal_problem', 'procedure', 'legal_question'], vocabulary: [], weights: [], biases: [1, 0, 0.5], temperature: 1 });
     const s = new UnderstandingStage(problemLeaning, teencode);
