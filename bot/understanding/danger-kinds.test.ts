@@ -115,4 +115,10 @@ describe('danger now by kind of mistake (session 12)', () => {
     expect(alarmist.understand('ông tôi ngã từ trên mái xuống nằm im').danger).toBeDefined();
     expect(alarmist.understand('đang kẹt xe thì thấy người đi xe máy ngã ra đường, máu chảy nhiều').danger).toBeDefined();
   });
+
+  it('a feeling then "muốn chết" is a figure of speech, also for shame and regret', () => {
+    expect(rulesSayDanger(signalOf('em bị sếp mắng trước cả phòng, nhục muốn chết'))).toBe(false);
+    expect(rulesSayDanger(signalOf('quên mang ví ra quán, quê muốn chết luôn'))).toBe(false);
+    expect(rulesSayDanger(signalOf('em không muốn sống nữa, chỉ muốn chết cho xong'))).toBe(true);
+  });
 });

@@ -156,7 +156,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
 /** Feelings and efforts that "… muốn chết" exaggerates. */
 const FEELINGS = [
   'cuoi', 'dau', 'met', 'so', 'nong', 'lanh', 'ret', 'doi', 'khat', 'buon ngu', 'buon', 'chan', 'tuc', 'cay', 'ngon', 'ngai', 'xau ho', 'hoi hop', 'cang thang', 'ngot',
-  'run', 'phe', 'do', 'do te', 'dau rang', 'gat gu', 'man', 'on thi', 'hoc', 'lam', 'chay', 'tap', 'ban', 'nho', 'them', 'kho', 'dau dau', 'dau co', 'dau bung', 'met moi', 'ngop', 'chat',
+  'run', 'phe', 'do', 'do te', 'nhuc', 'nhuc nha', 'que', 'ho then', 'tiec', 'buc', 'buc boi', 'sot ruot', 'xot', 'ghen', 'dau rang', 'gat gu', 'man', 'on thi', 'hoc', 'lam', 'chay', 'tap', 'ban', 'nho', 'them', 'kho', 'dau dau', 'dau co', 'dau bung', 'met moi', 'ngop', 'chat',
 ].join('|');
 
 /** Alarming words used harmlessly: hyperbole, prices, games, sports, gadgets. */
