@@ -130,9 +130,10 @@ const CUES: readonly Cue[] = [
   // "bé Phạm Minh Anh sinh …", "cháu trai Vũ Minh Quân", "con Trần Gia Huy": a child word right
   // before a capitalised surname names the child, without "tên".
   { holder: 'child', re: new RegExp(`\\b(?:be|chau|con|em be|chau be|be con)(?: (?:trai|gai))?(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['bé', 'cháu', 'con', 'em'], nameAfter: true },
-  // "vợ Lê Thị Ngọc Hân sinh …", "chồng Tống Văn Bình": a spouse word right before a capitalised surname.
-  { holder: 'wife', re: new RegExp(`\\b(?:vo|vk)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['vợ', 'vk'], nameAfter: true },
-  { holder: 'husband', re: new RegExp(`\\b(?:chong|ck)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['chồng', 'ck'], nameAfter: true },
+  // "vợ Lê Thị Ngọc Hân sinh …", "chồng Tống Văn Bình": a spouse word right before a capitalised
+  // surname, typed with its tones ("Vo Ngo Gia Huy" is the surname Võ).
+  { holder: 'wife', re: new RegExp(`\\b(?:vo|vk)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['vợ'], nameAfter: true, accentedOnly: true },
+  { holder: 'husband', re: new RegExp(`\\b(?:chong|ck)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['chồng'], nameAfter: true, accentedOnly: true },
   // "kết hôn với anh Phạm Văn Định, người Kinh, sinh …", "cưới chị Lê Thu Hà": the one the citizen marries.
   { holder: 'partner', re: new RegExp(`(?<=\\b(?:ket hon|cuoi|lay) (?:voi )?)(?:anh|chi|ong|ba|co|chu|ban)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['anh', 'chị', 'ông', 'bà', 'cô', 'chú', 'bạn'], nameAfter: true },
   // "a: Lương Văn Thọ, sn …" (anh, chị, em as chat letters), "mình: 0011…" labelling the citizen's own details.
