@@ -60,7 +60,8 @@ export function parseFor(ctx: FormContext, field: FormField, text: string, now: 
       if (options.length > 12 && fold(text).split(' ').length > 4) return { ok: false, reason: 'empty' };
       // "Quan hệ với chủ hộ: người thuê trọ": people answer in the form's own "label: value"
       // layout; the label's words ("chủ hộ") are not the answer.
-      const labelled = /^[^:\n\d]{3,40}:\s*(\S.*)$/su.exec(text)?.[1];
+      // ("Quan hệ với chủ hộ thì ghi là Khác": "ghi là", "để", "điền" say the same as the colon.)
+      const labelled = /^[^:\n\d]{3,40}:\s*(\S.*)$/su.exec(text)?.[1] ?? /^[^:\n\d]{3,40}?\s(?:thì\s+|thi\s+)?(?:ghi|để|de|điền|dien)(?:\s+(?:là|la))?\s+(\S.*)$/isu.exec(text)?.[1];
       const r = matchOption(labelled ?? text, options);
       if (!r.ok && options.includes('Nữ')) return parseGender(text);
       return r;

@@ -113,3 +113,13 @@ describe('a paper named only as a purpose or a state is not the one asked for', 
     expect(namedForms(ctx, papersAsked(fold('điền giúp em tờ khai đăng ký kết hôn')))).toContain('to-khai-dang-ky-ket-hon');
   });
 });
+
+describe('parseFor: "label thì ghi là value"', () => {
+  it('reads "Khác" from "quan hệ với chủ hộ thì ghi là Khác nhé ạ", not the label’s "chủ hộ"', async () => {
+    const { parseFor } = await import('./answers.js');
+    const forms = await loadForms();
+    const field = forms.fieldsOf(forms.get('ct01')!).find((f) => f.name === 'moi_quan_he_voi_chu_ho')!;
+    const r = parseFor({ forms, addresses: undefined }, field, 'quan hệ với chủ hộ thì ghi là Khác nhé ạ', new Date('2026-12-01T05:00:00Z'));
+    expect(r.ok && r.value).toBe('Khác');
+  });
+});
