@@ -368,3 +368,10 @@ describe('extractFacts: "còn con thì …" turns to the child', () => {
     expect(f.filter((x) => x.key === 'queQuan' || x.key === 'danToc').map((x) => x.holder)).toEqual(['child', 'child']);
   });
 });
+
+describe('extractFacts: "ông già tau", "bà già tui" are the speaker’s father and mother', () => {
+  it.each([
+    ['Ông già tau tên Phạm Văn Điền, sinh năm 1940', 'father'],
+    ['bà già tui tên Lê Thị Hoa, sinh 1950', 'mother'],
+  ])('%s', (text, holder) => expect(extractFacts(text, { now }).facts.find((f) => f.key === 'hoTen')?.holder).toBe(holder));
+});

@@ -113,8 +113,8 @@ const CUES: readonly Cue[] = [
   },
   { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|vk (?:a|c)|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)|${KIN_CLAUSE_START}(?:vo|vk)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:vo|vk)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['vợ', 'bà', 'vk'] },
   { holder: 'husband', re: new RegExp(`\\b(?:(?:chong|ck) ${PRONOUN}|ck (?:a|c)|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)|${KIN_CLAUSE_START}(?:chong|ck)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
-  { holder: 'mother', re: new RegExp(`\\b(?:me|ma|u|bam|bu|me de) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má', 'mạ', 'u', 'bầm', 'bu'] },
-  { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía', 'bọ'] },
+  { holder: 'mother', re: new RegExp(`\\b(?:me|ma|u|bam|bu|me de|ba gia) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má', 'mạ', 'u', 'bầm', 'bu', 'bà'] },
+  { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia|ong gia|ong bo) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía', 'bọ', 'ông'] },
   // ("Còn con thì …": "còn" (as for) folds to "con"; the child word is the second.)
   { holder: 'child', re: new RegExp(`\\b(?!con con\\b)(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|e|minh|mk|mik|chi|anh|tao|tau)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|thang nho|con nho|dua nho|dua be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d|thi (?:dan toc|quoc tich|que|gioi tinh|ten|sinh)\\b))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku', 'đứa'] },
   // "anh Tú nhà mình tên …", "chị Hoa nhà em sinh …", "anh Nam của em": a title and a given
