@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fold } from '../../knowledge/text/index.js';
-import { calmHealthQuestion, dangerSignal, STANDALONE_KINDS, type DangerSignal } from './danger.js';
+import { calmHealthQuestion } from './danger.js';
+import { rulesSayDanger, signalOf } from '../testing/danger-rules.js';
 import { LinearModel } from './linear-model.js';
 import { UnderstandingStage } from './stage.js';
-
-/** Folds like the stage does (sentence ends kept as "|"), without the teencode table. */
-function signalOf(raw: string): DangerSignal {
-  const folded = raw
-    .split(/[.!?;\n]+/)
-    .map((p) => fold(p).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join(' | ');
-  return dangerSignal(folded, raw);
-}
-
-function rulesSayDanger(s: DangerSignal): boolean {
-  const rule = s.kinds.length > 0 && !s.harmless && !s.pastOnly && !s.lawQuestion && !s.framed;
-  return rule && (s.acute || s.kinds.some((k) => STANDALONE_KINDS.has(k)));
-}
 
 const teencode = { ko: 'khong', k: 'khong', dc: 'duoc', e: 'em', r: 'roi', t: 'toi' };
 /** A model sure of danger whatever it reads: only the stage's gates keep chit-chat out. */

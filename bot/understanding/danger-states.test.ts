@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../knowledge/text/index.js';
-import { alarmEvidence, dangerSignal, likelyKind, STANDALONE_KINDS, type DangerKind, type DangerSignal } from './danger.js';
-
-/** Folds like the stage does (sentence ends kept as "|"), without the teencode table. */
-function signalOf(raw: string): DangerSignal {
-  const folded = raw
-    .split(/[.!?;\n]+/)
-    .map((p) => fold(p).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join(' | ');
-  return dangerSignal(folded, raw);
-}
-
-/** What the rules alone decide (the stage may add the model's reading on top). */
-function rulesSayDanger(s: DangerSignal): boolean {
-  const rule = s.kinds.length > 0 && !s.harmless && !s.pastOnly && !s.lawQuestion && !s.framed;
-  return rule && (s.acute || s.kinds.some((k) => STANDALONE_KINDS.has(k)));
-}
+import { alarmEvidence, likelyKind, type DangerKind } from './danger.js';
+import { rulesSayDanger, signalOf } from '../testing/danger-rules.js';
 
 // Each kind in several registers: accented, unaccented, teencode, Northern / Central / Southern words.
 const STATES: Record<DangerKind, string[]> = {
