@@ -119,7 +119,7 @@ export function lexicalDocument(p: Procedure, situations: readonly string[] = []
 }
 
 /** A procedure's name without "Thủ tục", its level or province suffix, case and diacritics. */
-function twinKey(name: string): string {
+export function twinKey(name: string): string {
   return foldDiacritics(normalizeVi(name.replace(/^\s*thủ tục\s+/iu, '').replace(/\s*\([^)]*\)\s*$/u, '')));
 }
 
