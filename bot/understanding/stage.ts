@@ -546,7 +546,10 @@ export class UnderstandingStage {
     if (context.triageAwaiting && (yesNo || ((shortReply || intent === 'form_data') && !commandLike.includes(intent)))) {
       return decided(intent === 'form_data' || yesNo ? 'legal_problem' : intent, confidence, { awaiting: 'triage' });
     }
-    if (context.qaAwaiting && shortReply && !commandLike.includes(intent) && intent !== 'danger') {
+    // Thanks or a greeting while a clarifying question waits is said to the bot, not a choice
+    // ("cảm ơn" answered with the first choice's procedure card); the question stays open.
+    const courtesy = intent === 'greeting' && confidence >= 0.5 && !yesNo;
+    if (context.qaAwaiting && shortReply && !commandLike.includes(intent) && intent !== 'danger' && !courtesy) {
       return decided('procedure', Math.max(confidence, p.procedure ?? 0), { awaiting: 'qa' });
     }
 

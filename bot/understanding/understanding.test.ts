@@ -279,6 +279,13 @@ describe('understanding stage', () => {
     expect(stage.understand('đồng ý', { procedureCode: '1.001193', qaAwaiting: true, offered: [fold('Xem đủ hồ sơ')] }).intent).not.toBe('form_request');
   });
 
+  it('thanks while a clarifying question waits is thanks, not a choice; a short answer still is one', () => {
+    for (const t of ['cảm ơn', 'cam on nhe', 'cảm ơn em nhiều']) {
+      expect(stage.understand(t, { qaAwaiting: true }).intent, t).toBe('greeting');
+    }
+    expect(stage.understand('làm lần đầu', { qaAwaiting: true }).intent).toBe('procedure');
+  });
+
   it('personal details given with no question right after the offer to fill the form start filling it', async () => {
     const { fold } = await import('../text.js');
     const offered = [fold('Xem đủ hồ sơ'), fold('Điền tờ khai giúp tôi')];
