@@ -541,9 +541,7 @@ function ownWordFirst(list: SearchHit[], catalogue: ProcedureCatalog, question: 
   const own = sets.map((s, i) => [...s].filter((w) => asked.has(w) && sets.every((o, j) => j === i || (!o.has(w) && !spelt[j]!.has(w)))));
   const named = own.map((o, i) => (o.length ? i : -1)).filter((i) => i >= 0);
   if (named.length !== 1 || named[0] === 0) return list;
-  const i = named[0]!;
-  const moved = [list[i]!, ...list.slice(0, i), ...list.slice(i + 1)];
-  return moved.map((h, k) => (k <= i && h.score !== list[k]!.score ? { ...h, score: list[k]!.score } : h));
+  return moveBefore(list, named[0]!, 0);
 }
 
 /** A name without its closing parenthesis ("… nhà ở riêng lẻ (TP Hà Nội)" → "… nhà ở riêng lẻ"), folded. */
@@ -564,6 +562,11 @@ function namedProvinceFirst(list: SearchHit[], catalogue: ProcedureCatalog, fold
   const base = withoutTail(catalogue.get(list[i]!.code)!.name);
   const j = list.findIndex((h, k) => k < i && catalogue.get(h.code)?.scope !== 'provincial' && withoutTail(catalogue.get(h.code)?.name ?? '') === base);
   if (j < 0) return list;
+  return moveBefore(list, i, j);
+}
+
+/** The hit at `i` moved to place `j` (j < i); the moved span takes over the scores of the places it lands on, so the list stays in score order. */
+function moveBefore(list: SearchHit[], i: number, j: number): SearchHit[] {
   const moved = [...list.slice(0, j), list[i]!, ...list.slice(j, i), ...list.slice(i + 1)];
   return moved.map((h, k) => (k >= j && k <= i && h.score !== list[k]!.score ? { ...h, score: list[k]!.score } : h));
 }

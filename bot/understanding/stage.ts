@@ -112,6 +112,9 @@ const HOW_TO_DO =
  */
 const HOW_AT_END =
   /\b(khai bao|thong bao|bao|dang ky|trinh bao|xin|nop|sang ten|gia han|xoa|tach|doi|cap|lam (giay|so|the|ho chieu|can cuoc|thu tuc|ho so|bang|giay phep|lai))((?: (?!(?:tinh|chia|xu|phat|boi thuong|giai quyet|quy dinh|huong|tra|den|thuong)\b)\p{L}+){0,5}) (the nao|nhu the nao|nhu nao|ra sao|ntn)( (a|ah|vay|v|nhi|nha|ha|ban|ad|chi|anh|em))*$/u;
+/** Folded text as plain words: punctuation and symbols to spaces, one space between words. */
+const plainWords = (folded: string): string => folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+
 /**
  * Drops one reading from the posterior (in place): the others share what it had, so the
  * confidence stays among them. Returns the reading now on top.
@@ -380,7 +383,7 @@ export class UnderstandingStage {
 
   understand(text: string, context: ConversationContext = {}): Understanding {
     const { prepared, features } = messageFeatures(text, this.teencode);
-    const folded = prepared.folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+    const folded = plainWords(prepared.folded);
     const prediction = this.model.predict(features);
     const p = prediction.probabilities as Record<Intent, number>;
     const scores: Partial<Record<Intent, number>> = {};
@@ -396,16 +399,16 @@ export class UnderstandingStage {
       text,
     );
     const need = needOf(text, (x) => prepareText(x, this.teencode).folded);
-    // The asking sentences, folded, joined by " ; " (so that "$" ends the last one).
+    // The asking sentences (read once, when first needed), folded and joined by " ; " (so that
+    // "$" ends the last one), and their clauses, each folded: "sang tên như thế nào, có phải đổi
+    // biển không" asks how in its first.
+    let asking: string[] | undefined;
+    const askingRead = () => (asking ??= askingSentences(text));
+    const foldPart = (x: string) => plainWords(prepareText(x, this.teencode).folded);
     let askedTextRead: string | undefined;
-    const askedEnd = () => (askedTextRead ??= askingSentences(text).map((x) => prepareText(x, this.teencode).folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()).join(' ; '));
-    // Its clauses, each folded: "sang tên như thế nào, có phải đổi biển không" asks how in its first.
+    const askedEnd = () => (askedTextRead ??= askingRead().map(foldPart).join(' ; '));
     let askedClausesRead: string[] | undefined;
-    const askedClauses = () =>
-      (askedClausesRead ??= askingSentences(text)
-        .flatMap((x) => x.split(/[,;:]\s*/u))
-        .map((x) => prepareText(x, this.teencode).folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim())
-        .filter(Boolean));
+    const askedClauses = () => (askedClausesRead ??= askingRead().flatMap((x) => x.split(/[,;:]\s*/u)).map(foldPart).filter(Boolean));
     const howAtEnd = () => askedClauses().some((c) => HOW_AT_END.test(c));
     const decided = (intent: Intent, confidence: number, extra: Partial<Understanding> = {}): Understanding => ({
       intent,
@@ -676,7 +679,7 @@ export class UnderstandingStage {
       !context.procedureCode &&
       (intent === 'legal_problem' || intent === 'legal_question' || intent === 'out_of_scope') &&
       LEGAL_AID_WANTED.test(folded) &&
-      LEGAL_AID_WHERE.test(askedEnd()) &&
+      LEGAL_AID_WHERE.test(askedText) &&
       !LEGAL_AID_LAW.test(askedText) &&
       !frame.lawWord
     ) {
