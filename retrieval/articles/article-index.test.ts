@@ -340,6 +340,26 @@ describe('session 11: whether an act is forbidden, word-of-mouth agreements, fra
   it('reads a fraud told as "bị lừa" as the fraud crime', () => {
     expect(top3('Bị lừa bán hàng online mất 3 triệu thì kẻ lừa có bị đi tù không?')[0]).toBe('100/2015/QH13:174');
   });
+  it('reads an employer keeping an original degree ("bản gốc", "bằng tốt nghiệp") as the act the Labour Code forbids', () => {
+    expect(top3('Chỗ em làm bắt nộp bằng tốt nghiệp bản gốc, hết hợp đồng mới trả, vậy có được không?')[0]).toBe('45/2019/QH14:17');
+    expect(top3('cty giu bang dai hoc ban goc cua nhan vien co dung khong')[0]).toBe('45/2019/QH14:17');
+  });
+  it('reads the last month\'s pay after leaving a job as the settlement at termination', () => {
+    expect(top3('Nghỉ làm rồi mà chỗ cũ chưa trả lương tháng cuối, họ được phép giữ tới khi nào?')).toContain('45/2019/QH14:48');
+  });
+  it('reads an employer fining lateness out of the pay as the forbidden disciplinary fine', () => {
+    expect(top3('Xưởng trừ thẳng vào lương 200 nghìn mỗi lần đi muộn, như vậy có hợp pháp không?')[0]).toBe('45/2019/QH14:127');
+    expect(top3('cong ty phat tien nhan vien di tre co dung luat khong')[0]).toBe('45/2019/QH14:127');
+  });
+  it('reads hitting back at an attacker as self-defence', () => {
+    expect(top3('Có người xông vào đánh tôi, tôi đánh trả thì tôi có phạm tội không?')).toContain('100/2015/QH13:22');
+  });
+  it('reads business disputes told as "làm ăn buôn bán" as the field legal aid leaves out', () => {
+    expect(top3('chuyện làm ăn buôn bán có được trợ giúp pháp lý miễn phí không')).toContain('11/2017/QH14:27');
+  });
+  it('reads a minor\'s deal "bố mẹ không biết" as the legal representative\'s consent', () => {
+    expect(top3('con tôi 15 tuổi ký mua điện thoại mà bố mẹ không biết thì giao dịch đó có giá trị không')).toContain('91/2015/QH13:21');
+  });
 });
 
 describe('law signals', () => {
