@@ -216,3 +216,16 @@ describe('absorb over a conversation', () => {
     expect(fields.noi_cu_tru_nguoi_yeu_cau).toBeUndefined();
   });
 });
+
+describe('where and when the form is filed', () => {
+  it('reads the office from "đăng ký kết hôn ở UBND …" and a signing date a week ahead', async () => {
+    const { fillFromMessages } = await import('../testing/form-fill.js');
+    const { loadForms } = await import('../../knowledge/index.js');
+    const forms = await loadForms();
+    const { fields } = fillFromMessages(forms, 'to-khai-dang-ky-ket-hon', ['bọn em muốn đăng ký kết hôn tại UBND xã Tân Phú, ngày khai 12/12/2026'], new Date('2026-12-05T05:00:00Z'));
+    expect(fields).toMatchObject({ kinh_gui: 'Ủy ban nhân dân xã Tân Phú', ngay_khai: '2026-12-12' });
+    // On an extract, where the event was registered is the old office, not where the form goes.
+    const extract = fillFromMessages(forms, 'to-khai-cap-ban-sao-trich-luc-ho-tich', ['con tôi đăng ký khai sinh tại UBND xã Tân Phú'], new Date('2026-12-05T05:00:00Z'));
+    expect(extract.fields.kinh_gui).toBeUndefined();
+  });
+});

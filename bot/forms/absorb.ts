@@ -592,6 +592,9 @@ function officeName(typed: string): string {
  * date of the form, each only when the form has the field and it is still empty. Otherwise
  * they are derived from the address at the end.
  */
+/** How far ahead of today the date on a form may be (the day the citizen will sign it). */
+const FILING_AHEAD_MS = 92 * 24 * 3600 * 1000;
+
 function readFiling(form: FormDefinition, fields: ReadonlySet<string>, session: FormSession, text: string, now: Date): number {
   const t = text.normalize('NFC');
   const f = foldSameLength(t).toLowerCase();
@@ -604,13 +607,20 @@ function readFiling(form: FormDefinition, fields: ReadonlySet<string>, session: 
   // ("Nộp UBND phường Pleiku", "gửi công an xã …": the office word itself says where, with or without "ở".)
   const office = /\b(?:nop|gui|nop ho so|nop to khai)\s+(?:(?:o|tai|den|cho|len|ve)\s+)?((?:ubnd|uy ban|cong an|ca|so tu phap|phong tu phap|trung tam tro giup)\b[^.;\n]*?)(?=\s*(?:[.;\n]|,\s*(?!(?:phuong|xa|thi tran|dac khu|tinh|thanh pho|tp)\b)|$))/.exec(f);
   if (office) put(form.addresseeField, officeName(t.slice(office.index + office[0].length - office[1]!.length, office.index + office[0].length)));
+  // "muốn đăng ký kết hôn ở UBND phường …", "làm khai sinh tại UBND xã …": on a form that registers
+  // the event now (no office of an earlier registration on it), where it is registered is where it is filed.
+  if (!office && !fields.has('da_dang_ky_tai')) {
+    const at = /\b(?:dang ky|dang ki|dk|dky|lam|khai)(?: (?:ket hon|khai sinh|tam tru|thuong tru|cu tru))? (?:o|tai)\s+((?:ubnd|uy ban|cong an)\b[^.;\n]*?)(?=\s*(?:[.;\n]|,\s*(?!(?:phuong|xa|thi tran|dac khu|tinh|thanh pho|tp)\b)|$))/.exec(f);
+    if (at) put(form.addresseeField, officeName(t.slice(at.index + at[0].length - at[1]!.length, at.index + at[0].length)));
+  }
   // ("làm tại Hà Nội ngày 7/12/2026": the place, then the date of the form.)
   const place = /\blam tai\s+((?:phuong |xa |thi tran |dac khu |tinh |thanh pho |tp )?[^.;,\n\d]{2,40}?)(?=\s*(?:[.;,\n]|$|\b(?:nhe|nha|nghe|a|luon|ngay)\b))/.exec(f);
   if (place && !/\b(?:to khai|giup|gium|dum|giay)\b/.test(place[1]!)) put(form.layout.placeField, t.slice(place.index + place[0].length - place[1]!.length, place.index + place[0].length).trim());
   // ("ngày khai để 7/12/2026 luôn nha", "làm tại Hà Nội ngày 7/12/2026".)
   const when = /\bngay (?:khai|lam (?:to khai|don)|ky)\s*(?:(?:ghi|de|la|lay)\s*)*(?:hom nay\s*)?(?:la\s*)?:?\s*/.exec(f) ?? /\blam tai\s+[^.;,\n\d]{2,40}?,?\s+ngay\s+/.exec(f);
   if (when) {
-    const d = parseDate(t.slice(when.index + when[0].length, when.index + when[0].length + 24), now);
+    // The date the citizen will sign and file on may be a few weeks ahead ("ngày khai 14/12" said on the 7th).
+    const d = parseDate(t.slice(when.index + when[0].length, when.index + when[0].length + 24), new Date(now.getTime() + FILING_AHEAD_MS));
     if (d.ok && d.start <= 1 && !d.partial) put(form.layout.dateField, d.value);
   }
   return n;

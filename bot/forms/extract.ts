@@ -112,11 +112,11 @@ const CUES: readonly Cue[] = [
     words: ['anh', 'chị', 'em', 'ông', 'bà', 'chú', 'bác', 'dì', 'cậu', 'mợ', 'thím', 'dượng', 'a', 'c'],
   },
   { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|vk (?:a|c)|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)|${KIN_CLAUSE_START}(?:vo|vk)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:vo|vk)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['vợ', 'bà', 'vk'] },
-  { holder: 'husband', re: new RegExp(`\\b(?:(?:chong|ck) ${PRONOUN}|ck (?:a|c)|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)|${KIN_CLAUSE_START}(?:chong|ck)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
+  { holder: 'husband', re: new RegExp(`\\b(?<!\\b(?:vo|vk) )(?:(?:chong|ck) ${PRONOUN}|ck (?:a|c)|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)|${KIN_CLAUSE_START}(?:chong|ck)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
   { holder: 'mother', re: new RegExp(`\\b(?:me|ma|u|bam|bu|me de|ba gia) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má', 'mạ', 'u', 'bầm', 'bu', 'bà'] },
   { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia|ong gia|ong bo) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía', 'bọ', 'ông'] },
   // ("Còn con thì …": "còn" (as for) folds to "con"; the child word is the second.)
-  { holder: 'child', re: new RegExp(`\\b(?!con con\\b)(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|e|minh|mk|mik|chi|anh|tao|tau)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|thang nho|con nho|dua nho|dua be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d|thi (?:dan toc|quoc tich|que|gioi tinh|ten|sinh)\\b))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku', 'đứa'] },
+  { holder: 'child', re: new RegExp(`\\b(?!con con\\b)(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|e|minh|mk|mik|chi|anh|tao|tau)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|thang nho|con nho|dua nho|dua be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d|thi (?:dan toc|quoc tich|que|gioi tinh|ten|sinh)\\b|(?:vua |moi |da )?(?:chao doi|ra doi)\\b))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku', 'đứa'] },
   // "anh Tú nhà mình tên …", "chị Hoa nhà em sinh …", "anh Nam của em": a title and a given
   // name owned by the citizen ("nhà" our household, "của" mine) is how people speak of their
   // husband, wife or partner; the self word after it is possessive, never the citizen.
@@ -343,7 +343,7 @@ export function extractFacts(input: string, opts: ExtractOptions): Extraction {
   const correction = detectCorrection(folded);
   // "em vừa sinh bé hôm 10/11", "bé sinh ngày 3/11": a baby's day and month without the year
   // is the last such day (a birth is registered within weeks).
-  const baby = /\b(?:(?:sinh|sanh|de)\s+(?:be|con|chau|em be|thang cu|con be)|(?:be|con|chau|em be)\s+(?:(?:nha\s+\S+|trai|gai)\s+)?(?:sinh|sanh|ra doi|chao doi))(?:\s+(?:trai|gai))?\s+(?:(?:hom|ngay|vao|vao ngay|luc|hom ngay|mung|mong)\s+)?(\d{1,2})\s*(?:[\/.\-]|\s(?:thang|thg)\s)\s*(\d{1,2})(?![\d\/.\-]|\s*(?:nam|[\/.\-])\s*\d)/.exec(folded);
+  const baby = /\b(?:(?:sinh|sanh|de)\s+(?:be|con|chau|em be|thang cu|con be)|(?:be|con|chau|em be)\s+(?:(?:nha\s+\S+|trai|gai|toi|tui|em|e|minh|mk)\s+)?(?:(?:vua|moi|da)\s+)?(?:sinh|sanh|ra doi|chao doi))(?:\s+(?:trai|gai))?\s+(?:(?:hom|ngay|vao|vao ngay|luc|hom ngay|mung|mong)\s+)?(\d{1,2})\s*(?:[\/.\-]|\s(?:thang|thg)\s)\s*(\d{1,2})(?![\d\/.\-]|\s*(?:nam|[\/.\-])\s*\d)/.exec(folded);
   if (baby) {
     const y = opts.now.getUTCFullYear();
     const at = (year: number) => parseDate(`${baby[1]}/${baby[2]}/${year}`, opts.now);
@@ -573,10 +573,10 @@ function extractSegment(
   }
 
   // "sinh hôm 14/11 tại …", "sinh lúc 3 giờ sáng ở …": the date (blanked) and a time word may stand between.
-  const birthPlace = /\b(?:noi sinh|(?:sinh|sanh|de)(?:\s+(?:ngay|hom|vao|vao ngay|luc|hom qua|toi qua|sang nay))?\s+(?:tai|o))\b\W*(?:la\s+)?/.exec(f);
+  const birthPlace = /\b(?:noi sinh|(?:sinh|sanh|de|chao doi|ra doi)(?:\s+(?:ngay|hom|vao|vao ngay|luc|hom qua|toi qua|sang nay))?\s+(?:tai|o))\b\W*(?:la\s+)?/.exec(f);
   if (birthPlace) {
     const c = captureUntilStop(s.text, f, birthPlace.index + birthPlace[0].length, s.text.length);
-    if (c) add('noiSinh', cleanPlace(c.value));
+    if (c) add('noiSinh', cleanPlace(trimAddress(c.value)));
   }
 
   const addr =
@@ -642,8 +642,8 @@ function sameAsHolder(words: string | undefined): string {
  * ", lấy 2 bản nha". Each comma-separated part after the first must read as a part of an
  * address (a unit word, a number, or a place name), not a new clause.
  */
-const CLAUSE_START = new Set('còn nhưng và tôi tui tao tau em mình chị lấy xin cần nhé nha ạ sđt căn sinh kết chưa đã đang hiện giờ rồi để vì gần cạnh sát đối'.split(' '));
-const CLAUSE_START_FOLDED = new Set('con nhung toi tui tao tau em minh mk lay xin nhe sdt dt cccd cmnd sinh ket chua hien roi gan'.split(' '));
+const CLAUSE_START = new Set('tên còn nhưng và tôi tui tao tau em mình chị lấy xin cần nhé nha ạ sđt căn sinh kết chưa đã đang hiện giờ rồi để vì gần cạnh sát đối'.split(' '));
+const CLAUSE_START_FOLDED = new Set('ten con nhung toi tui tao tau em minh mk lay xin nhe sdt dt cccd cmnd sinh ket chua hien roi gan'.split(' '));
 /** The province-level part ends an address: what follows is a landmark or chatter ("…, tỉnh Phú Thọ, gần chợ"). */
 const PROVINCE_PART = /^\s*(?:tinh|thanh pho|tp\.?)\s+\S/;
 

@@ -302,6 +302,20 @@ describe('entry points', () => {
     expect(r2.result?.outcome.form).toBe('to-khai-dang-ky-ket-hon');
   });
 
+  it('keeps who is who when it switches: the citizen stays the citizen, the partner the other side', async () => {
+    const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-switch-2' });
+    await talk(chat, [
+      'điền tờ khai xác nhận tình trạng hôn nhân',
+      'Không, chỉ dùng lần này',
+      'em tên Hoàng Thị Mỹ Duyên, nữ, sinh 3/4/1998, cccd 036198004417',
+      'người yêu em: anh Trương Công Hậu, sinh 1996, cccd 036096008812',
+    ]);
+    await chat.send('giờ điền giúp em tờ khai đăng ký kết hôn luôn nhé, nộp ở UBND xã Nghĩa Hưng');
+    const filled = progress.last.get(chat.conversationId);
+    expect(filled?.form).toBe('to-khai-dang-ky-ket-hon');
+    expect(filled?.fields).toMatchObject({ ben_cua_nguoi_yeu_cau: 'Bên nữ', ho_ten_ben_nu: 'Hoàng Thị Mỹ Duyên', giay_to_tuy_than_ben_nu: '036198004417', ho_ten_ben_nam: 'Trương Công Hậu' });
+  });
+
   it('keeps the paper asked about when the details then tell how the old paper was registered', async () => {
     const chat = assistant.createTestAdapter({ channelId: 'webchat', userId: 'citizen-copy' });
     await chat.send('Tôi cần bản sao giấy khai sinh của con gái để nộp hồ sơ');

@@ -9,7 +9,7 @@ import { detectForm, namedForms, pickForm, START } from './choose-form.js';
 import type { FormContext } from './context.js';
 import { extractFacts } from './extract.js';
 import { createFormProducer, producedMessage } from './produce.js';
-import { mergeProfiles, persistable } from './profile.js';
+import { mergeProfiles, persistable, type WorkingProfile } from './profile.js';
 import { createProfileReuse, freshStart } from './profile-reuse.js';
 import { isRecent, type RecentMessages } from './recent.js';
 import type { FormFonts } from './render-pdf.js';
@@ -143,11 +143,14 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
    * them come from the recent-messages buffer, and when they fill anything the citizen is
    * told so (the values are then read back in the summary, not asked).
    */
-  async function begin(turn: Turn, formId: string, initial?: Record<string, string>, earlier: readonly string[] = [], recalled = 0): Promise<TurnResult> {
+  async function begin(turn: Turn, formId: string, initial?: Record<string, string>, earlier: readonly string[] = [], recalled = 0, carried?: WorkingProfile): Promise<TurnResult> {
     const form = deps.forms.get(formId)!;
     const session = newSession(turn, formId);
     const stored = await profiles.stored(turn);
     if (stored) session.profile = freshStart(form, stored);
+    // Another form switched to: the people told about so far are known before this message is
+    // read, so who is who on the new form (the citizen's side of a marriage) follows from them.
+    if (carried) session.profile = mergeProfiles(session.profile, freshStart(form, carried));
     if (initial) for (const [k, v] of Object.entries(initial)) session.values[k] = v;
     const before = JSON.stringify(session);
     const readBack: string[] = [];
@@ -237,7 +240,7 @@ export function createFormSkill(deps: FormSkillDeps): FormSkill {
       if (other && other !== 'choose' && other !== session.formId && namedInRequest.has(other)) {
         const profile = session.profile;
         const consent = session.consent;
-        const res = await begin(turn, other);
+        const res = await begin(turn, other, undefined, [], 0, profile);
         const s2 = slot.load(turn);
         if (s2) {
           s2.profile = mergeProfiles(freshStart(deps.forms.get(other)!, profile), s2.profile);

@@ -120,6 +120,8 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
     else if (/^(?:toi|tui|tao|tau|minh|mk|em|e)$/.test(fw) && isWord(toks[i + 1]) && isUpperInitial(toks[i + 1]!.w) && SURNAMES.has(toks[i + 1]!.fw) && isWord(toks[i + 2]) && isUpperInitial(toks[i + 2]!.w)) i++;
     // A title before the name: "chủ hộ là anh Dương Văn Quý", "bà Nguyễn Thị Lan".
     else if (TITLES.has(fw) && isWord(toks[i + 1]) && SURNAMES.has(toks[i + 1]!.fw) && !/^(?:van|thi)$/.test(toks[i + 1]!.fw) && !/^bế$/iu.test(toks[i]!.w)) i++;
+    // "vợ Tạ Thị Hương Giang", "mẹ Lý Thị Hoa": a kin word typed with its tones before a capitalised full name.
+    else if (/^(?:vợ|chồng|bố|mẹ|má|vk|ck)$/u.test(toks[i]!.w.toLocaleLowerCase('vi')) && isWord(toks[i + 1]) && isUpperInitial(toks[i + 1]!.w) && SURNAMES.has(toks[i + 1]!.fw) && isWord(toks[i + 2]) && isUpperInitial(toks[i + 2]!.w)) i++;
     else break;
   }
   const first = toks[i];

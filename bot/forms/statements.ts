@@ -84,7 +84,7 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:ba|chi) nha ${I}\\b`), value: 'Cha', implied: true },
   { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:ong|anh) nha ${I}\\b`), value: 'Mẹ', implied: true },
   // "chồng em tên …" in a birth declaration: the citizen is the mother (unless said otherwise).
-  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:chong|ck) ${I}\\b|\\bong xa\\b`), value: 'Mẹ', implied: true },
+  { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?<!\\b(?:vo|vk) )(?:chong|ck) ${I}\\b|\\bong xa\\b`), value: 'Mẹ', implied: true },
   { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b(?:vo|vk) ${I}\\b|\\bba xa\\b`), value: 'Cha', implied: true },
   // "mẹ bé là em", "bố cháu chính là tôi": the relation named first, the citizen after "là".
   { field: 'quan_he_voi_nguoi_duoc_khai_sinh', re: new RegExp(`\\b${MOTHER} (?:cua )?${BABY} (?:la|chinh la) (?:toi|tui|minh|mk|em|e|tao|tau|chi)\\b(?=\\s*(?:$|[,.;:!]|nhe|nha|a\\b|day|do))`), value: 'Mẹ' },
@@ -100,7 +100,7 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'ben_cua_nguoi_yeu_cau', re: /\bnguoi (?:di )?(?:khai|yeu cau|lam) (?:la )?(?:ben )?nam\b/, value: 'Bên nam' },
   { field: 'ben_cua_nguoi_yeu_cau', re: /\bnguoi (?:di )?(?:khai|yeu cau|lam) (?:la )?(?:ben )?nu\b/, value: 'Bên nữ' },
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b(?:vo|vk) (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban gai (?:cua )?${I}\\b|\\b(?:vo|vk) ${I}\\b`), value: 'Bên nam', implied: true },
-  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b(?:chong|ck) (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban trai (?:cua )?${I}\\b|\\b(?:chong|ck) ${I}\\b`), value: 'Bên nữ', implied: true },
+  { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b(?:chong|ck) (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban trai (?:cua )?${I}\\b|\\b(?<!\\b(?:vo|vk) )(?:chong|ck) ${I}\\b`), value: 'Bên nữ', implied: true },
   // Residence: the citizen to the head of household ("vợ em là chủ hộ", "chủ hộ là bầm con").
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:vo|vk|ba xa)\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:vo|vk|ba xa) (?:cua )?${I}\\b`), value: 'Chồng' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:chong|ck|ong xa) (?:cua )?${I}\\b`), value: 'Vợ' },

@@ -139,3 +139,22 @@ describe('a place without the words around it', () => {
     ['ấp 3, xã Củ Chi', 'ấp 3, xã Củ Chi'],
   ])('%s → %s', (raw, clean) => expect(cleanPlace(raw)).toBe(clean));
 });
+
+describe('the couple said together, then each one', () => {
+  it('reads "vợ chồng mình: mình …, vợ …" as the citizen and the wife, not the citizen as the husband', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', [
+      'Vợ chồng mình: mình Đinh Quang Vũ 02/03/1990 CCCD 036090001234, vợ Lục Thị Ngân 14/08/1993 CCCD 036193005678',
+      'con gái mình vừa chào đời 25/11/2026 ở Trạm y tế xã Hải Anh, tên Đinh Bảo Ngọc',
+    ]);
+    expect(fields).toMatchObject({
+      ho_ten_nguoi_yeu_cau: 'Đinh Quang Vũ',
+      giay_to_tuy_than_nguoi_yeu_cau: '036090001234',
+      ho_ten_me: 'Lục Thị Ngân',
+      giay_to_tuy_than_me: '036193005678',
+      ho_ten_nguoi_duoc_khai_sinh: 'Đinh Bảo Ngọc',
+      noi_sinh: 'Trạm y tế xã Hải Anh',
+    });
+    expect(fields.quan_he_voi_nguoi_duoc_khai_sinh).not.toBe('Mẹ');
+    expect(fields.ho_ten_me).not.toBe(fields.ho_ten_nguoi_yeu_cau);
+  });
+});
