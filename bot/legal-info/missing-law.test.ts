@@ -178,6 +178,9 @@ describe('legal-info skill on lacked subjects', () => {
     'thai sản được bao nhiêu tiền',
     'công chức có được làm thêm bên ngoài không',
     'lấn chiếm vỉa hè để bán hàng thì bị phạt bao nhiêu',
+    // The notary's own practice, whichever contract is to be notarised.
+    'mẹ tôi yếu không đi được, công chứng viên có được tới nhà để công chứng hợp đồng mua bán nhà không',
+    'ba em bệnh nặng, muon lam hop dong tang cho dat ma nho cong chung vien xuong nha cong chung duoc khong',
   ])('"%s": the lawyer offer and the portal, never an article', async (q) => {
     const r = await ask(q);
     expect(r.outcome.behavior).toBe('escalate');
@@ -188,6 +191,8 @@ describe('legal-info skill on lacked subjects', () => {
   it.each([
     ['lao động nữ nghỉ thai sản được mấy tháng', '45/2019/QH14'],
     ['mua căn hộ chung cư trước khi kết hôn có phải tài sản riêng không', '52/2014/QH13'],
+    // Whether a contract must be notarised is its own law's form rule, not the notary's practice.
+    ['hợp đồng tặng cho nhà đất có bắt buộc phải công chứng không', '31/2024/QH15'],
   ])('"%s": a word of a lacked subject, a law we hold answers it', async (q, document) => {
     const r = await ask(q);
     expect(r.outcome.behavior).toBe('legal_info');

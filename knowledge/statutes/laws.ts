@@ -148,6 +148,17 @@ export const EXPLICIT_MISSING_LAWS: readonly MissingLaw[] = [
     notWhenCriminal: true,
   },
   {
+    // Where and how a notary may notarise (at the person's home, outside the office): Luật Công
+    // chứng, whichever contract is to be notarised (the derived subject gives way to "hợp đồng",
+    // "tặng cho" words, whose form the civil code answers; the notary's own practice it does not).
+    name: 'Luật Công chứng',
+    phrases: [
+      'cong chung tai nha', 'cong chung ngoai tru so', 'den nha de cong chung', 'den tan nha de cong chung', 'toi nha de cong chung', 'toi tan nha de cong chung',
+      'den nha cong chung', 'toi nha cong chung', 'xuong nha cong chung', 'cong chung vien den nha', 'cong chung vien toi nha', 'cong chung vien xuong nha',
+      'cong chung vien co duoc den', 'cong chung vien co duoc toi', 'cong chung vien co duoc xuong', 'cong chung vien co den', 'cong chung vien co toi',
+    ],
+  },
+  {
     // A work accident's compensation and benefits: Luật An toàn, vệ sinh lao động (not imported).
     name: 'Luật An toàn, vệ sinh lao động',
     phrases: ['tai nan lao dong', 'benh nghe nghiep'],
