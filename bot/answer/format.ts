@@ -203,7 +203,7 @@ export function currentFeeLine(p: Procedure, ctx: AnswerContext = {}): { text: s
   const entries = s.typical.filter((t) => t.text).map((t) => ({ kind: t.channel, text: t.text! }));
   if (!entries.length) {
     const old = shortFeeLine(p);
-    if (!old) return undefined;
+    if (!old) return noFeePublished(p) ? { text: NO_FEE_PUBLISHED, more: false } : undefined;
     // A published text whose period has ended is not today's fee.
     const stale = p.channels.some((c) => c.fees.some((f) => hasExpiredPeriod(f.description, answerDay(ctx))));
     return stale ? { text: FEE_PERIOD_ENDED, more: true } : { text: compactFee(old), more: hasMoreFees(p) || compactFee(old) !== old };
@@ -216,6 +216,25 @@ export function currentFeeLine(p: Procedure, ctx: AnswerContext = {}): { text: s
   // A birth or death registered late: the law exempts only registration on time, which a bare "Miễn phí" leaves out.
   if (lateCivilRegistration(p, ctx.question ?? '') && /^miễn phí$/iu.test(text.trim())) return { text: LATE_REGISTRATION_FEE, more: true };
   return { text, more: s.other.length + s.upcoming.length + s.expired.length > 0 || unstructured };
+}
+
+/**
+ * Said when the record publishes no fee on any channel (the portal's "Phí, lệ phí: Không có
+ * thông tin" or an empty table): a citizen asking "có mất phí không" gets an answer, with
+ * what it rests on. A fee is collected only when a fee act sets it, so none published is
+ * said as none to pay, as published.
+ */
+export const NO_FEE_PUBLISHED = 'không mất phí theo thông tin đã công bố (Cổng Dịch vụ công không ghi khoản phí, lệ phí nào cho thủ tục này)';
+
+/**
+ * No fee on any channel, and no step, channel note or condition that speaks of paying one
+ * ("thu lệ phí theo quy định", "Phí, lệ phí:", "nộp phí"): nothing suggests a charge.
+ */
+export function noFeePublished(p: Procedure): boolean {
+  if (p.detailLevel === 'index' || p.channels.length === 0) return false;
+  if (p.channels.some((c) => c.fees.length > 0)) return false;
+  const text = [...p.steps, ...p.channels.map((c) => c.description ?? ''), p.conditions ?? ''].join(' ');
+  return !/(?<!\p{L})lệ phí(?!\p{L})|(?<!\p{L})(?:nộp|thu|đóng|mức|miễn|giảm)\s+phí(?!\p{L})|(?<!\p{L})phí,/iu.test(text);
 }
 
 /**

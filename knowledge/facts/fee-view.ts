@@ -1,5 +1,5 @@
 import type { ChannelKind, Procedure } from '../procedure.js';
-import { feeRulesOf, type FeeCase, type FeeRule } from './fees.js';
+import { feeLabel, feeRulesOf, type FeeCase, type FeeRule, type ParsedFee } from './fees.js';
 import { foldSameLength } from '../text/index.js';
 import { findValidity, validityStatus } from './validity.js';
 
@@ -101,10 +101,54 @@ export function hasExpiredPeriod(text: string, now: Date): boolean {
 /** "Phí cấp bản sao Trích lục … (nếu có yêu cầu)": an extra the citizen may ask for, not the procedure's fee. */
 function isOptionalExtra(r: FeeRule): boolean {
   const c = foldSameLength(r.condition ?? '');
-  return /phi cap ban sao|ban sao trich luc|neu co yeu cau/.test(c);
+  return /phi cap ban sao|ban sao trich luc|neu co yeu cau|trich luc ban do/.test(c);
 }
 
 const applies = (r: FeeRule, ch: ChannelKind): boolean => r.channel === null || r.channel === ch;
+
+/**
+ * A channel publishing a fee (phí, e.g. "Phí thẩm định") and a charge (lệ phí, e.g. "Lệ phí cấp
+ * giấy chứng nhận") separately: the citizen pays both, so each is said with its heading and
+ * the typical row's amount ("Phí thẩm định 150.000 đồng/hồ sơ (đất ở) + lệ phí cấp giấy chứng
+ * nhận 20.000 đồng/GCN"). No sum is printed: every number stays one the record states (the
+ * grounding check). Undefined unless the channel has both kinds and each gives a rate for the
+ * typical case.
+ */
+function componentsText(
+  fees: ParsedFee[],
+  ch: ChannelKind,
+  pick: (rules: FeeRule[]) => { base?: FeeRule; note: string[] },
+  now: Date,
+): string | undefined {
+  const kinds = new Set(fees.map((x) => x.fee.kind));
+  if (!(kinds.has('phi') && kinds.has('le_phi')) || kinds.has('khac')) return undefined;
+  const parts: Array<{ label: string; base: FeeRule; note: string[] }> = [];
+  for (const kind of ['phi', 'le_phi'] as const) {
+    const own = fees.filter((x) => x.fee.kind === kind);
+    const rules = own.flatMap((x) => x.rules).filter((r) => applies(r, ch));
+    // The channel's own rate ("… trực tuyến là 0 đồng") before the general one.
+    const specific = rules.filter((r) => r.channel === ch && r.kind === 'amount' && validityStatus({ from: r.validFrom, until: r.validUntil }, now) === 'current');
+    const { base, note } = pick(specific.length ? [...specific, ...rules.filter((r) => r.kind !== 'amount')] : rules);
+    if (!base || base.kind !== 'amount' || base.amountVnd === null) return undefined;
+    const label = own.map((x) => feeLabel(x.fee)).find(Boolean) ?? (kind === 'phi' ? 'Phí' : 'Lệ phí');
+    parts.push({ label: label!, base, note });
+  }
+  const SHARE = /^(?:áp dụng|sau đó|từ ngày|đến hết|giảm|chỉ thu|bằng)\s/iu;
+  const text = parts
+    .map((x, i) => {
+      const label = i === 0 ? x.label.charAt(0).toLocaleUpperCase('vi') + x.label.slice(1) : x.label.charAt(0).toLocaleLowerCase('vi') + x.label.slice(1);
+      const sameAsLabel = (t: string) => foldSameLength(t.toLocaleLowerCase('vi')).startsWith(foldSameLength(x.label.toLocaleLowerCase('vi')));
+      // The row's own words after its heading ("hộ gia đình, cá nhân: Đối với đất ở" → "đất ở"), when short.
+      const own = x.base.channel === null && x.base.condition && !sameAsLabel(x.base.condition) ? x.base.condition : undefined;
+      const bare = own ? own.replace(/^.*:\s*/u, '').replace(/^(?:đối với|trường hợp)\s+/iu, '').trim() : '';
+      const cond = bare && bare.length <= 40 && !/^(?:mức thu|lệ phí|phí)(?!\p{L})/iu.test(bare) ? bare.charAt(0).toLocaleLowerCase('vi') + bare.slice(1) : '';
+      const rest = x.note.filter((n) => SHARE.test(n));
+      const paren = [cond, ...rest].filter(Boolean);
+      return `${label} ${amountText(x.base)}${paren.length ? ` (${paren.join('; ')})` : ''}`;
+    })
+    .join(' + ');
+  return text;
+}
 
 /** Fees of a record evaluated on `now` for the typical asker. */
 export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummary {
@@ -137,7 +181,7 @@ export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummar
       const after = undated.find((r) => r.condition === base.condition) ?? undated[0];
       if (after && base.validUntil) note.push(`sau đó ${amountText(after)}`);
     }
-    const percents = rules.filter((r) => r.kind === 'percent' && status(r) === 'current' && r.percent !== null);
+    const percents = rules.filter((r) => r.kind === 'percent' && status(r) === 'current' && r.percent !== null && !r.exemption);
     if (base && base.kind === 'amount' && base.amountVnd !== null && !base.validFrom && !base.validUntil && percents.length === 1) {
       // "70.000 đồng/thẻ … từ 01/7/2025 đến hết 31/12/2026 thu 50%": today's amount is what the
       // citizen pays; the published rate and the period are said beside it.
@@ -177,7 +221,10 @@ export function feesAt(p: Procedure, now: Date, asker: FeeAsker = {}): FeeSummar
       }
     }
     let text: string | null = null;
-    if (freeNow) {
+    const parts = freeNow || freeAlways ? undefined : componentsText(parsed.filter((x) => x.channel === ch), ch, pick, now);
+    if (parts) {
+      text = parts;
+    } else if (freeNow) {
       text = `miễn phí ${period(freeNow)}${base ? ` (ngoài thời gian đó: ${ruleText(base)})` : ''}`;
     } else if (base) {
       text = `${ruleText(base)}${note.length ? ` (${note.join('; ')})` : ''}`;

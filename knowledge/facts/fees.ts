@@ -69,6 +69,8 @@ const AMOUNT_RE =
 const USD_RE = /(\d+(?:[.,]\d+)?)\s*(usd|do la my|\$)/;
 const PERCENT_RE = /(bang|giam|thu)\s+(\d{1,3})\s*%/;
 const TIER_RE = /tu\s+trang\s+thu\s+(\d+)/;
+/** Who or where a share applies to, said before it ("Người cao tuổi:", "hộ nghèo", "tại các xã"). */
+const SOME_PEOPLE_RE = /\b(nguoi|ho ngheo|ho can ngheo|cao tuoi|khuyet tat|tre em|hoc sinh|sinh vien|doi tuong|tai cac xa|tai xa|vung sau|vung xa|mien nui|hai dao|dan toc)\b/;
 const CAP_RE = /toi\s+da/;
 
 function foldedClauses(text: string): Array<{ raw: string; f: string }> {
@@ -81,7 +83,17 @@ function foldedClauses(text: string): Array<{ raw: string; f: string }> {
     last = m.index! + m[0].length;
   }
   out.push({ raw: text.slice(last) });
-  return out.map((c) => ({ raw: c.raw, f: foldSameLength(c.raw) })).filter((c) => c.raw.trim() !== '');
+  const clauses = out.map((c) => ({ raw: c.raw, f: foldSameLength(c.raw) })).filter((c) => c.raw.trim() !== '');
+  // "Cấp lại (kể cả …); cấp đổi, xác nhận bổ sung …: 20.000 đồng": a lead listing its cases with ";"
+  // goes on in lower case; it is one clause, so the amount keeps the whole lead as its condition.
+  for (let i = clauses.length - 2; i >= 0; i--) {
+    const a = clauses[i]!;
+    const b = clauses[i + 1]!;
+    if (!/\d/.test(a.f) && !/:\s*$/.test(a.raw) && /^\s*\p{Ll}/u.test(b.raw) && /:/.test(b.raw) && text.includes(`${a.raw};${b.raw}`)) {
+      clauses.splice(i, 2, { raw: `${a.raw};${b.raw}`, f: `${a.f};${b.f}` });
+    }
+  }
+  return clauses;
 }
 
 function toVnd(digits: string): number {
@@ -274,7 +286,11 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
     if (percent && !(mien && /\bmien\b/.test(f.slice(0, percent.index)))) {
       const value = Number(percent[2]);
       if (value > 0 && value < 100) {
-        rules.push({ ...blank(), kind: 'percent', percent: value, percentWording: percent[1] === 'giam' ? 'reduction' : 'share', condition: null, audience: cAudience, case: cCase, channel: cChannel, ...period });
+        // "Người cao tuổi: mức thu bằng 50%", "tại các xã: bằng 50% mức … tại các phường": a share for
+        // some people or places, not what everyone pays (a channel's or a period's share stays general).
+        const who = !cChannel && !validity.length && SOME_PEOPLE_RE.test(f.slice(0, percent.index));
+        const condition = who ? conditionText(raw.slice(0, percent.index), [], 0) : null;
+        rules.push({ ...blank(), kind: 'percent', percent: value, percentWording: percent[1] === 'giam' ? 'reduction' : 'share', condition, exemption: who, audience: cAudience, case: cCase, channel: cChannel, ...period });
         continue;
       }
     }
@@ -283,6 +299,8 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
       if (!(m[2] || /[.,]\d{3}$/.test(m[1]!) || (m[3] && toVnd(m[1]!) >= 1000))) return false;
       // Not a document number ("64/2025/TT-BTC") nor a date.
       const after = f.slice(m.index! + m[0].length, m.index! + m[0].length + 2);
+      // Nor the number of an act ("Quyết định số 2252/QĐ-VP").
+      if (/\bso\s*$/.test(f.slice(Math.max(0, m.index! - 6), m.index)) || /^\s*\/\s*(?:qd|tt|nd|nq|ttg|ubnd|btc|bca|btp)\b/.test(m[3] ?? '')) return false;
       return !/^\/\d/.test(after) && !/^\/\d/.test(m[3]?.trim() ?? '');
     });
     if (amounts.length === 0 && !mien && !validity.length) {
@@ -310,6 +328,9 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
       // "2.400.000 Đồng (Cấp lại do mất, rách, hỏng": a condition written after the amount.
       const paren = /^\s*(?:đồng|Đồng)?\s*\(([^()]{3,120})/u.exec(after);
       if (!condition && paren && !/^\s*(?:theo|căn cứ|áp dụng|kể từ|từ|miễn)/iu.test(paren[1]!)) condition = tidy(paren[1]!);
+      // "…: 20.000 đồng/GCN (chỉ đất); 50.000 đồng/GCN (đất và nhà)": an amount opening its clause is
+      // another rate of the lead before it, for the same case.
+      const sameLead = prevEnd === 0 && before.trim() === '' && lastAmount !== null && lastAmount.case !== null && rules.includes(lastAmount);
       const scope = foldSameLength(`${before} ${condition ?? ''}`);
       const rule: FeeRule = {
         ...blank(),
@@ -317,7 +338,7 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
         unit: unitOf(unitRaw),
         condition,
         audience: audienceOf(scope) ?? (amounts.length === 1 ? cAudience : null),
-        case: caseOf(foldSameLength(condition ?? '')),
+        case: caseOf(foldSameLength(condition ?? '')) ?? (sameLead ? lastAmount!.case : null),
         channel: amounts.length === 1 ? cChannel : channelOf(scope),
         ...amountPeriod,
       };
@@ -352,7 +373,10 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
   if (!fee.free && fee.amountVnd !== null && fee.amountVnd > 0 && !rules.some((r) => r.kind === 'amount' && r.amountVnd === fee.amountVnd)) {
     const onlyDated = rules.filter((r) => r.kind === 'amount').every((r) => r.validFrom || r.validUntil);
     const unitFromText = /^\s*\/\s*([^\s(;,.:]+(?:\s+[^\s(;,.:]+){0,2})/u.exec(fee.description)?.[1];
-    if (onlyDated) rules.unshift({ ...blank(), amountVnd: fee.amountVnd, unit: unitFromText ? tidy(unitFromText) : null });
+    // "Lệ phí cấp Giấy chứng nhận: Đăng ký biến động trên Giấy chứng nhận đã cấp (Đất)" beside 25.000: the
+    // text names the row's case, which tells a reissue row from the typical one.
+    const named = !unitFromText && !hasAmount(fee.description) ? conditionText(fee.description.replace(FEE_LABEL_RE, ''), [], 0) : null;
+    if (onlyDated) rules.unshift({ ...blank(), amountVnd: fee.amountVnd, unit: unitFromText ? tidy(unitFromText) : null, condition: named, case: named ? caseOf(foldSameLength(named)) : null });
   }
   return rules;
 }
@@ -376,6 +400,31 @@ function notChargedForThis(p: Procedure, fee: Fee): FeeRule[] | undefined {
   return [{ ...blank(), kind: 'free', text: tidy(fee.description) }];
 }
 
+/** A fee's own heading: "Phí thẩm định:", "- Lệ phí cấp giấy phép lái xe:". */
+export const FEE_LABEL_RE = /^\s*[-+•*]?\s*((?:lệ phí|phí)\s[^:;.\n]{2,60}?)\s*:\s*/iu;
+
+/** The heading of a published fee ("Phí thẩm định"), or null. */
+export function feeLabel(fee: Fee): string | null {
+  const m = FEE_LABEL_RE.exec(fee.description);
+  return m ? tidy(m[1]!) : null;
+}
+
+/**
+ * "- Phí sát hạch lái xe: … - Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần …": one published
+ * text holding a fee (phí) and a charge (lệ phí) under their own headings, as two fees.
+ */
+export function splitFeeSections(fee: Fee): Fee[] {
+  const heads = [...fee.description.matchAll(/(?:^|\n|[.;]\s+|\s)[-•]\s*((?:lệ phí|phí)\s[^:;.\n]{2,60}?)\s*:/giu)];
+  if (heads.length < 2) return [fee];
+  const kinds = heads.map((h) => (/^lệ/iu.test(h[1]!) ? 'le_phi' : 'phi') as Fee['kind']);
+  if (new Set(kinds).size < 2) return [fee];
+  return heads.map((h, i) => {
+    const start = h.index! + h[0].indexOf(h[1]!);
+    const end = i + 1 < heads.length ? heads[i + 1]!.index! : fee.description.length;
+    return { kind: kinds[i]!, amountVnd: null, free: false, description: fee.description.slice(start, end).trim() };
+  });
+}
+
 const cache = new WeakMap<Procedure, ParsedFee[]>();
 
 /** Every published fee of a record as rules, computed once per record. */
@@ -384,9 +433,11 @@ export function feeRulesOf(p: Procedure): ParsedFee[] {
   if (hit) return hit;
   const out: ParsedFee[] = [];
   for (const c of p.channels as SubmissionChannel[]) {
-    for (const fee of c.fees) {
-      const rules = notChargedForThis(p, fee) ?? parseFee(fee, c.kind, c.description);
-      out.push({ channel: c.kind, fee, rules, structured: isStructured(rules) });
+    for (const published of c.fees) {
+      for (const fee of published.amountVnd === null ? splitFeeSections(published) : [published]) {
+        const rules = notChargedForThis(p, fee) ?? parseFee(fee, c.kind, c.description);
+        out.push({ channel: c.kind, fee, rules, structured: isStructured(rules) });
+      }
     }
   }
   cache.set(p, out);

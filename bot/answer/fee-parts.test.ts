@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { feeRulesOf, feesAt, loadCatalogue, type Catalogue, type Procedure } from '../../knowledge/index.js';
+import { checkGrounding } from '../grounding.js';
+import { currentFeeLine, NO_FEE_PUBLISHED, noFeePublished } from './format.js';
+import { readAsker } from './asker.js';
+
+/**
+ * Fee lines over the real catalogue (issue 18, audit-dev-6): a fee and a charge published
+ * apart are both said; a share for some people or places is not what everyone pays; an act's
+ * number is no amount; a record publishing no fee says so when asked.
+ */
+let catalogue: Catalogue;
+const day = new Date('2026-12-07T09:00:00+07:00');
+const records = (): Procedure[] => catalogue.all().filter((p) => p.detailLevel !== 'index');
+
+beforeAll(async () => {
+  catalogue = await loadCatalogue();
+});
+
+describe('a channel publishing a fee (phí) and a charge (lệ phí) apart', () => {
+  const both = (p: Procedure) => p.channels.some((c) => c.fees.some((f) => f.kind === 'phi' && !f.free) && c.fees.some((f) => f.kind === 'le_phi' && !f.free) && !c.fees.some((f) => f.kind === 'khac'));
+
+  it('names an amount of each whenever the two structured rows of a channel carry amounts, every number from the record', () => {
+    let checked = 0;
+    for (const p of records().filter(both)) {
+      const line = currentFeeLine(p, { now: day })?.text ?? '';
+      const withAmounts = p.channels.every((c) => c.fees.every((f) => f.amountVnd !== null));
+      if (withAmounts) {
+        checked++;
+        // One amount for the fee and one for the charge: the line joins two amounts.
+        expect(line, p.code).toMatch(/\d đồng[^+]*\+ [^+]*\d/u);
+      }
+      expect(checkGrounding(line, [p]).violations, `${p.code}: ${line}`).toEqual([]);
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('chooses the typical row of each (not the reissue row when the citizen did not say reissue)', () => {
+    const p = catalogue.all().find((x) => x.channels.some((c) => c.fees.filter((f) => f.amountVnd !== null && /^Lệ phí cấp Giấy chứng nhận: Đăng ký biến động/iu.test(f.description)).length > 0 && c.fees.some((f) => /^Phí thẩm định hồ sơ: Cấp đổi, cấp lại/iu.test(f.description))))!;
+    expect(p).toBeDefined();
+    const inPerson = p.channels.find((c) => c.kind === 'in_person')!;
+    const change = inPerson.fees.find((f) => f.kind === 'phi' && /^Phí thẩm định hồ sơ: Đăng ký biến động/iu.test(f.description))!;
+    const reissue = inPerson.fees.find((f) => f.kind === 'phi' && /^Phí thẩm định hồ sơ: Cấp đổi, cấp lại/iu.test(f.description))!;
+    const line = currentFeeLine(p, { now: day })!.text;
+    const vnd = (n: number) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    expect(line).toContain(vnd(change.amountVnd!));
+    if (reissue.amountVnd !== change.amountVnd) expect(line).not.toContain(`${vnd(reissue.amountVnd!)} đồng`);
+    // Said as lost, the reissue row is the one.
+    expect(currentFeeLine(p, readAsker('tôi bị mất giấy chứng nhận, xin cấp lại', day))!.text).toContain(vnd(reissue.amountVnd!));
+  });
+
+  it('splits one text holding "- Phí …:" and "- Lệ phí …:" headings, and quotes no ended online rate', () => {
+    const p = catalogue.all().find((x) => x.channels.some((c) => c.fees.some((f) => f.amountVnd === null && /-\s*Phí sát hạch[^:]*:.*-\s*Lệ phí cấp giấy phép lái xe:/su.test(f.description) && /đến hết ngày 31\/12\/2025/u.test(f.description))));
+    expect(p).toBeDefined();
+    const line = currentFeeLine(p!, { now: day })!.text;
+    expect(line).toMatch(/lệ phí cấp giấy phép lái xe 135\.000 đồng/iu);
+    expect(line).not.toContain('115.000');
+  });
+});
+
+describe('a share for some people or places', () => {
+  it('is not said as what everyone pays on a channel no general share applies to', () => {
+    // Records stating "Người cao tuổi: mức thu bằng 50%" or "tại các xã: bằng 50% mức … tại các phường".
+    const some = records().filter((p) => feeRulesOf(p).some((x) => x.rules.some((r) => r.kind === 'percent' && r.exemption)));
+    expect(some.length).toBeGreaterThan(10);
+    let checked = 0;
+    for (const p of some) {
+      const s = feesAt(p, day);
+      for (const t of s.typical) {
+        const general = feeRulesOf(p).some((x) => x.channel === t.channel && x.rules.some((r) => r.kind === 'percent' && !r.exemption && (r.channel === null || r.channel === t.channel)));
+        if (general || !t.text) continue;
+        checked++;
+        expect(t.text, `${p.code} ${t.channel}`).not.toMatch(/(?:chỉ thu|bằng|giảm) \d+% mức/u);
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe('an act number in a fee text', () => {
+  it('is never read as an amount ("Quyết định số 2252/QĐ-VP" is not "2.252 đồng/QĐ-VP")', () => {
+    for (const p of records()) {
+      const line = currentFeeLine(p, { now: day })?.text ?? '';
+      expect(line, p.code).not.toMatch(/đồng\/(?:QĐ|TT|NĐ|NQ)\b/u);
+    }
+  });
+});
+
+describe('a record publishing no fee', () => {
+  it('answers the fee question as published, and only where nothing in the record speaks of paying', () => {
+    let none = 0;
+    for (const p of records()) {
+      const line = currentFeeLine(p, { now: day })?.text;
+      if (noFeePublished(p)) {
+        none++;
+        expect(line).toBe(NO_FEE_PUBLISHED);
+        expect(p.channels.every((c) => c.fees.length === 0)).toBe(true);
+        expect([...p.steps, ...p.channels.map((c) => c.description)].join(' ')).not.toMatch(/lệ phí/iu);
+      } else if (line === NO_FEE_PUBLISHED) {
+        throw new Error(`${p.code} said free with a fee in the record`);
+      }
+    }
+    expect(none).toBeGreaterThan(100);
+  });
+
+  it('says nothing is published rather than free when a step collects a fee the table leaves out', () => {
+    const p = records().find((x) => x.channels.length > 0 && x.channels.every((c) => c.fees.length === 0) && x.steps.some((s) => /thu lệ phí theo quy định/iu.test(s)));
+    expect(p).toBeDefined();
+    expect(noFeePublished(p!)).toBe(false);
+    expect(currentFeeLine(p!, { now: day })?.text).not.toBe(NO_FEE_PUBLISHED);
+  });
+});
