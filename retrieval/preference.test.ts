@@ -236,6 +236,17 @@ describe('preferForCitizen', () => {
     expect(first('con mới sinh, bố cháu muốn nhận con luôn khi làm khai sinh')).toBe(both.code);
   });
 
+  it('a contract already certified asks for the next step, not the certification', () => {
+    const certify = proc('1.000081', 'Chứng thực hợp đồng, giao dịch liên quan đến quyền sử dụng đất');
+    const register = proc('1.000082', 'Đăng ký biến động quyền sử dụng đất do chuyển nhượng, thừa kế, tặng cho');
+    const cat = catalogOf([certify, register]);
+    const first = (q: string) => preferForCitizen([hit(certify, 2.0), hit(register, 1.75)], cat, q, { province: 'Hà Nội', rerank: null })[0]!.code;
+    expect(first('Ông bà ngoại đã ký hợp đồng cho tôi căn nhà, có chứng thực ở xã rồi. Bây giờ tôi cần làm gì để sổ hồng mang tên tôi?')).toBe(register.code);
+    // The certification asked for is still the certification, a step taken or not.
+    expect(first('hai anh em thỏa thuận chia đất của bố, muốn chứng thực văn bản đó thì ra đâu')).toBe(certify.code);
+    expect(first('Tôi đã công chứng hợp đồng mua xe, giờ muốn chứng thực thêm hợp đồng cho con mảnh đất thì làm ở đâu?')).toBe(certify.code);
+  });
+
   it("a shop's new premises, owner or goods change its registration; a vehicle's plate handed back is its surrender", () => {
     expect(caseOfQuestion('Hộ kinh doanh của tôi chuyển cửa hàng sang địa chỉ mới cùng phường, có phải làm lại giấy phép không')).toBe('change');
     expect(caseOfQuestion('Ba tui đứng tên hộ kinh doanh, giờ muốn chuyển cho tui làm chủ hộ')).toBe('change');

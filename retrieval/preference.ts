@@ -392,6 +392,9 @@ function casesFor(name: string, extendAsked: boolean): ProcedureCase[] {
 /** The citizen asks for the paper to be issued again in so many words. */
 const REISSUE_SAID = / (cap lai|lam lai|xin lai|xin cap lai)\b/;
 
+/** A certification by a notary or the commune ("công chứng", "chứng thực"). */
+const CERTIFIED = / (cong chung|chung thuc)\b/;
+
 /** A will said to be absent ("không để lại di chúc", "ko có di chúc"): the estate goes by law. */
 const NO_WILL = / (khong|chua|ko|k|hong|cha) (de lai|co|lam|viet|lap)( [a-z]+)? di chuc\b/;
 
@@ -411,7 +414,10 @@ export function preferForCitizen(
   const lifecycle = lifecycleOfQuestion(question);
   // The question without the steps already taken ("đã nhập hộ khẩu cho cháu"): what is asked for.
   const normalized = normalizeVi(question);
-  const request = ` ${fold(doneClauses(normalized, hasDiacritics(normalized)).filter((c) => !c.done).map((c) => c.text).join(' . '))} `;
+  const clauses = doneClauses(normalized, hasDiacritics(normalized));
+  const request = ` ${fold(clauses.filter((c) => !c.done).map((c) => c.text).join(' . '))} `;
+  // A contract or agreement certified already ("hợp đồng tặng cho đã công chứng"): the next step is asked for, not the certification.
+  const certifiedDone = CERTIFIED.test(foldedWords(clauses.filter((c) => c.done).map((c) => c.text).join(' . '))) && !CERTIFIED.test(foldedWords(request));
   const orgPenalty = options.organisationPenalty ?? 0.15;
   const caseBonus = options.caseBonus ?? 0.1;
   const mismatch = options.caseMismatchPenalty ?? 0.1;
@@ -494,6 +500,7 @@ export function preferForCitizen(
     if (joined && joined.asked < 2) factor -= 2 * mismatch;
     if (combinedPartRuledOut(p.name, question)) factor -= 2 * mismatch;
     const name = ` ${foldName(p.name)} `;
+    if (certifiedDone && /^ (chung thuc|cong chung)\b/.test(name)) factor -= 2 * mismatch;
     // A variant with a foreign element only for a foreign element, and the other way round.
     if (/ (co yeu to nuoc ngoai|nguoi nuoc ngoai) /.test(name)) factor += foreign ? caseBonus : -mismatch;
     else if (foreign && /(dang ky|cap|xac nhan|ghi chu)/.test(name) && hasForeignTwin(p.name, records.map((r) => r.p))) factor -= mismatch;
