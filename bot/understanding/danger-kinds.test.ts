@@ -107,3 +107,63 @@ describe('danger now by kind of mistake (session 12)', () => {
     expect(rulesSayDanger(signalOf('em không muốn sống nữa, chỉ muốn chết cho xong'))).toBe(true);
   });
 });
+
+// Kinds of mistake from session 13 (issue 12), each with messages of our own, not from a split.
+describe('danger now by kind of mistake (session 13)', () => {
+  it('a warranty typed with its marks is no abuse; abuse typed either way still is', () => {
+    expect(signalOf('Điện thoại đang bảo hành mà cửa hàng giữ cả tháng, giờ tôi sợ quá không biết đòi sao').matches.some((m) => m.includes('bao hanh'))).toBe(false);
+    expect(signalOf('Chồng tôi đang bạo hành tôi, giờ tôi sợ quá').matches.some((m) => m.includes('bao hanh'))).toBe(true);
+    expect(signalOf('món canh này đậm đà quá, giờ ăn hết rồi').matches).toEqual([]);
+    // Unaccented, a warranty is told by what it is of or for; abuse has no such words.
+    expect(signalOf('giờ tôi sợ quá, cửa hàng từ chối bao hanh dien thoai').matches).toEqual([]);
+    expect(signalOf('chong toi gio van bao hanh toi, so qua').kinds).toContain('violence');
+  });
+
+  it.each([
+    'Tôi đã tích đủ thuốc ngủ rồi. Cho hỏi nếu tôi mất thì nhà đứng tên tôi có tự sang cho con không',
+    'em gom đủ thuốc rồi, chỉ hỏi nốt là khi em chết thì tiền bảo hiểm ai nhận',
+    'Tôi đã viết sẵn thư để lại cho vợ. Đêm nay tôi sẽ đi thật xa không về nữa. Cho hỏi làm di chúc thế nào',
+    'tối nay tôi ra đi mãi mãi, đã để lại thư cho bố mẹ trong ngăn tủ',
+  ])('the means gathered, or a note left for the family and a going for good, before a question about papers: %s', (text) => {
+    const s = signalOf(text);
+    expect(rulesSayDanger(s)).toBe(true);
+    expect(s.kinds).toContain('suicide');
+  });
+
+  it.each([
+    'Tôi đã mua sẵn thuốc cho mẹ uống cả tháng, cho hỏi nếu tôi đi công tác thì ai ký giấy cho mẹ',
+    'Tôi viết sẵn giấy ủy quyền cho vợ rồi, mai tôi đi công tác xa một tuần',
+    'con trai tôi đi du học, viết thư cho bố mẹ bảo sẽ không về nữa mà ở lại làm việc bên đó',
+  ])('medicine bought or a letter written for an errand is no farewell: %s', (text) => {
+    expect(rulesSayDanger(signalOf(text))).toBe(false);
+  });
+
+  it.each([
+    'Con bé nhà tôi ra ao sau nhà chơi, giờ tìm không thấy nó đâu',
+    'thằng cu nhà em chạy ra bờ sông chơi, giờ gọi mãi hông thấy nó đâu cả',
+  ])('a child named, then not found anywhere, is a child missing: %s', (text) => {
+    const s = signalOf(text);
+    expect(rulesSayDanger(s)).toBe(true);
+    expect(s.kinds).toContain('child_missing');
+  });
+
+  it('a thing looked for and not found is no child missing', () => {
+    expect(rulesSayDanger(signalOf('cái sổ hộ khẩu cũ tìm mãi không thấy nó đâu, giờ làm lại thế nào'))).toBe(false);
+  });
+
+  it('a birth or a fall told as over, everyone well now, is no alarm', () => {
+    expect(signalOf('Chị tôi chuyển dạ ở nhà, giờ hai mẹ con đều khỏe mạnh cả rồi, làm giấy khai sinh ở đâu').pastOnly).toBe(true);
+    expect(signalOf('Chị tôi chuyển dạ ở nhà, giờ ra máu nhiều lắm').pastOnly).toBe(false);
+  });
+
+  it('a pet in trouble with no person named is no emergency, from the rules or the model', () => {
+    for (const text of ['con cá vàng nhà em nằm im dưới đáy bể, có phải nó sắp chết không mn', 'con mèo nhà em ăn phải thuốc chuột đang co giật']) {
+      expect(signalOf(text).animalOnly).toBe(true);
+      expect(alarmist.understand(text).danger).toBeUndefined();
+    }
+    // A person named beside the animal, or the writer's own body: the alarm stands.
+    expect(alarmist.understand('con chó nhà hàng xóm đang cắn con tôi chảy máu').danger).toBeDefined();
+    expect(signalOf('e vừa bị đổ nồi nước sôi vào cả cánh tay, da phồng rộp hết').animalOnly).toBeUndefined();
+    expect(alarmist.understand('e vừa bị đổ nồi nước sôi vào cả cánh tay, da phồng rộp hết').danger?.kind).toBe('medical');
+  });
+});

@@ -169,7 +169,9 @@ const VIOLENCE: RegExp[] = [
   // (111 with 113), never a past matter for the lawyer queue alone.
   /\b(?:con|be|chau|dua nho|con gai|con trai|em be|con be|thang be|dua be|hoc sinh)\b(?: \p{L}+| \d+){0,20}? (?:xam hai|dam o|sam so|hiep dam|dong cham (?:vung kin|cho kin|vao vung kin|vao cho kin|nguoi)|so (?:vao |mo )?(?:vung kin|cho kin|nguc|vu)|cho (?:xem|coi) phim (?:sex|nguoi lon|khieu dam|con heo)|bat (?:\p{L}+ ){0,2}(?:coi|thao|cho xem) (?:do|quan|ao|het|quan ao))\b/u,
   // Sexual violence, break-ins and blows (each needs a now-marker).
-  words(['sam so', 'so soang', 'so mo (nguoi|nguc|dui|vung kin)', 'quay roi tinh duc', 'hiep dam', 'cuong hiep', 'xam hai', 'dong cham (vung kin|co the|nguoi)', 'so mo', 'loi (vao|vo) (nha|phong|buong|xe)', 'keo (vao|vo) (nha|phong|buong|xe)', 'ep (quan he|ngu)', 'cuong dam', 'dam (nhau|vao)', 'cay cua', 'cay khoa', 'pha khoa', 'be khoa', 'dot nhap', '(treo|leo) (rao|tuong|cong|ban cong|cua so) (vao|vo)', '(treo|leo) (vao|vo) nha', 'dap cua', 'pha cua', 'tong cua', 'dap pha', 'danh dap', 'danh nhau', 'hanh hung', 'bao hanh', 'hanh ha', 'quanh', 'uynh', 'oanh', 'quat', 'dam da', 'tat (lien tuc|vao mat|tai|bom bop)', 'dam vao (mat|dau|bung)', 'vut (do|ghe|chen)', 'nem (do|ghe|chen|da)']),
+  words(['sam so', 'so soang', 'so mo (nguoi|nguc|dui|vung kin)', 'quay roi tinh duc', 'hiep dam', 'cuong hiep', 'xam hai', 'dong cham (vung kin|co the|nguoi)', 'so mo', 'loi (vao|vo) (nha|phong|buong|xe)', 'keo (vao|vo) (nha|phong|buong|xe)', 'ep (quan he|ngu)', 'cuong dam', 'dam (nhau|vao)', 'cay cua', 'cay khoa', 'pha khoa', 'be khoa', 'dot nhap', '(treo|leo) (rao|tuong|cong|ban cong|cua so) (vao|vo)', '(treo|leo) (vao|vo) nha', 'dap cua', 'pha cua', 'tong cua', 'dap pha', 'danh dap', 'danh nhau', 'hanh hung',
+    // "bảo hành" (a warranty) typed without marks, said with what a warranty is of, for or by.
+    '(?<!(phieu|so|het|con|trung tam|che do|thoi han|thoi gian|dich vu|tem|chinh sach|tu choi|duoc|goi|xin|dem|mang|gui) )bao hanh(?! ((\\p{L}+ ){0,1}(dien thoai|may|xe|san pham|hang|tivi|tu lanh|laptop|linh kien|chinh hang|mien phi|o dau)|\\d+ (thang|nam)))', 'hanh ha', 'quanh', 'uynh', 'oanh', 'quat', 'dam da', 'tat (lien tuc|vao mat|tai|bom bop)', 'dam vao (mat|dau|bung)', 'vut (do|ghe|chen)', 'nem (do|ghe|chen|da)']),
 ];
 
 /** The means of self-harm as named when made ready ("dây" bare, not a cable, a charger or a clothes line). */
@@ -180,6 +182,11 @@ const HOPELESS = 'ganh nang|muon bien mat|chan song|khong chiu noi nua|het cach|
 const HEIGHT_NOW = '(dang|van dang|van con|gio) (dung|ngoi|o|leo) (tren|tai|giua|ngoai|sat) (cau(?! (thang|long|cuu|hon|xin|khan|nguyen|ky|truc|thu|tu|giay|vong|da|bong|ca|keo))|thanh cau|san thuong|noc nha|mai nha|lan can|ban cong|tang thuong|bo song|mep song|vach da|mep vuc)';
 /** After the writer is gone ("nếu tôi đi rồi thì …", "khi em chết thì nợ …"): asked about one's own death. */
 const IF_GONE = '(neu|khi|lo|sau khi|mai kia) (toi|tui|em|minh|tao|con|tau) ((di|ra di) (roi|mat|luon|that)|chet|khong con( nua| tren doi)?|mat)( roi)?( thi)?';
+/** A note written and left for the family ("viết sẵn giấy để lại cho vợ", "để lại thư cho bố mẹ", "mấy lời dặn con"). */
+const PARTING_NOTE =
+  '(viet|de lai|soan|gui lai)( san| xong| roi| het)* (\\p{L}+ ){0,1}(thu|giay|loi nhan|loi dan|vai dong|may dong|vai loi|may loi|di thu|thu tuyet menh)( \\p{L}+){0,3} (de lai |gui lai |dan )?(cho )?(vo|chong|con|cac con|me|bo|ba|ma|ca nha|gia dinh|bo me|ba me|moi nguoi)';
+/** Going away and never coming back ("đi thật xa và không về nữa", "ra đi mãi mãi"). */
+const GONE_FOR_GOOD = '(di|ra di|bo di)( \\p{L}+){0,5} (mai mai|(khong|chang|ko|se khong) (bao gio )?(ve|quay (lai|ve)|tro ve) (nua|lai nua))';
 /** Everything one owns given away, the children sent to the grandparents. */
 const GIVEN_AWAY = '(dem|cho|tang|phat|gui|giao|chia) (lai )?(het|tat ca|toan bo) (\\p{L}+ ){0,2}(quan ao|do dac|tai san|do dung|tien|tien bac|do dac ca nhan)';
 /** The children sent to the grandparents: a sign only beside a height. */
@@ -243,6 +250,13 @@ const SUICIDE: RegExp[] = [
     `${HEIGHT_NOW}\\b.{0,200}\\b(${IF_GONE}|${GIVEN_AWAY}|${SENT_AWAY}|${HOPELESS})`,
     `(${IF_GONE}|${GIVEN_AWAY}|${SENT_AWAY}|${HOPELESS})\\b.{0,200}\\b${HEIGHT_NOW}`,
     `(${GIVEN_AWAY})\\b.{0,200}\\b${IF_GONE}`,
+    // The means gathered in full and one's own death asked about ("đã gom đủ thuốc rồi … nếu tôi
+    // mất thì sổ tiết kiệm …"): the question is what the writer leaves behind.
+    `(gom|tich|tru|de danh|mua|chuan bi|cat)( san| du| xong| het| roi)+ (${MEANS})\\b.{0,200}\\b${IF_GONE}`,
+    // A parting note left for the family and a going away for good ("viết sẵn giấy để lại cho vợ
+    // … tối nay sẽ đi đâu đó thật xa và không về nữa"), in either order.
+    `${PARTING_NOTE}\\b.{0,200}\\b${GONE_FOR_GOOD}`,
+    `${GONE_FOR_GOOD}\\b.{0,200}\\b${PARTING_NOTE}`,
     // Not here any more after tonight ("sau đêm nay tôi không còn nữa", "mai em không còn trên đời").
     '(dem nay|toi nay|hom nay|mai|ngay mai|sang mai|sau (dem|toi|hom) nay|qua (dem|toi) nay)( \\p{L}+){0,4} (toi|tui|em|minh|tao|con|anh|chi|tau) (se |da |chac )?(khong|chang|cha|ko|hong) (con )?(con nua|con tren doi|con o day|con song|con o tren doi)',
     '(toi|tui|em|minh|tao|con|tau) (se |da |chac )?(khong|chang|cha|ko|hong) con (nua|tren doi|o tren doi)( \\p{L}+){0,2} (sau|tu|ke tu|qua) (dem nay|toi nay|hom nay|mai)',

@@ -119,6 +119,9 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(lai xe|cho) (con|be|chau|dua nho|thang be|con be)\b.{0,20}\b(di mat|chay mat|bo chay)\b/,
     // Taken and held for money: "bắt con tôi rồi, đòi 200 triệu".
     /\b(bat|giu|bat giu|bat mat) (con|be|chau|dua nho|em be|thang be|con be|con trai|con gai)\b.{0,50}\b(doi (\d+ )?(tien|trieu|ty|chuoc)|tien chuoc|khong duoc bao)\b/,
+    // A child named, then not found anywhere ("thằng nhỏ ra mương chơi, giờ kiếm hông thấy nó đâu"):
+    // "nó" points back at the child; a thing looked for is named by its own word, not a child's.
+    /\b(thang (be|nho|cu)|con (be|nho|trai|gai|toi|tui|em|minh)|dua (nho|be)|em be|chau (be|nho|trai|gai))\b.{0,120}\b(khong|ko|hong|hok|cha|chang) (thay|tim thay|kiem thay|tim ra|kiem ra) (no|be|chau|thang be|con be|thang nho|con nho|dua nho)( \p{L}+)? (dau|o dau)\b/u,
     // Nobody knows where a person is: "giờ không biết cháu ở đâu".
     /\bkhong (biet|thay|ro|tim duoc|tim thay) (con|be|chau|thang be|con be|dua nho|em be|ong|ba|me|bo|ma|me|nguoi nha) ?(\p{L}+ )?(o dau|dau ca|dau het|di dau|dau nua|dau roi|dau luon|dau(?= *(\||$)))\b/u,
   ],
@@ -310,7 +313,23 @@ const HYPOTHETICAL = /^(\p{L}+ ){0,4}?(neu|gia su|gia nhu|trong truong hop|truon
 const GENERAL_CONDITIONAL = /^(neu |khi |lo |gia su |trong truong hop )?(bi|neu bi|khi bi)\b.{0,60}\bthi\b.{0,60}\b(ai|dau|nao|gi|sao|khong|ko)$/;
 const FIRST_PERSON = /\b(toi|tui|em|minh|tao|e|t|mk)\b/;
 
+/**
+ * An animal kept at home, by words that fold onto nothing else ("con mèo", "cá betta", "bể cá";
+ * not bare "con cá", which folds like "còn cả", nor "con thỏ", like "còn thở").
+ */
+const ANIMAL =
+  /\b(con meo|meo nha|con cun|cun nha|chu cho|cho nha|con chim|chim canh|con vet|hamster|thu cung|pet|be ca (canh|vang|nha|cua)|ho ca (canh|koi|nha)|bon ca|(con|nuoi|bay|dan) ca vang|ca canh(?! (tay|dong|rung|cua|sau|truoc|ga|chim))|ca (betta|koi|bay mau|la han|than tien|ba duoi))\b/;
+const ANIMAL_OPENS = new RegExp(`(^ |\\| )(\\w+ ){0,3}?${ANIMAL.source}`);
+/**
+ * A person who could be the one in trouble (the writer's own pronouns aside: "nhà em" owns the
+ * pet). "Bé" only where it names a child, not a tank ("đáy bể").
+ */
+const PERSON_NAMED =
+  /\b(em be|con be|thang be|be (trai|gai)|chau|vo|chong|(?<!moi )nguoi|hang xom|tre (em|con|nho)|dua (nho|be|tre)|con (toi|tui|em|minh|trai|gai|nho)|(ong|ba|bo|me|ma|anh|chi|co|chu|ban|em) (toi|tui|minh|noi|ngoai|ay|hang xom))\b/;
+
 export interface DangerSignal {
+  /** The one in trouble is a pet and no person is named: no alarm, from the rules or the model. */
+  animalOnly?: boolean;
   /** The event is told as a year or more ago (or in childhood) and no now-word is there: no model can make it an alarm. */
   farPast?: boolean;
   /** Someone in the message is already in hospital or under treatment (the model alone cannot call that an emergency). */
@@ -404,7 +423,7 @@ function anyState(t: string): boolean {
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 // Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
-const OVER = /\b((da |lo )?chon cat (roi|xong)|da (chon|an tang|hoa tang)|lam dam (roi|xong)|an tang (roi|xong)|(?<!(chua|khong|ko|chang|hong|chua thay|van chua) )ve ((nuoc|que|nha|viet nam|vn) )?duoc (\d+|mot|hai|ba|bon|nam|may|vai) (ngay|tuan|thang|nam)\b|(chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
+const OVER = /\b((da |lo )?chon cat (roi|xong)|da (chon|an tang|hoa tang)|lam dam (roi|xong)|an tang (roi|xong)|(?<!(chua|khong|ko|chang|hong|chua thay|van chua) )ve ((nuoc|que|nha|viet nam|vn) )?duoc (\d+|mot|hai|ba|bon|nam|may|vai) (ngay|tuan|thang|nam)\b|(chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|(me con|hai me con|ca hai|ca nha|moi nguoi|chau|be) (\w+ ){0,2}(deu |da )?(khoe|khoe manh|binh an|an toan|on)( manh)?( ca| het)? roi|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
 
 const OVER_ALL = new RegExp(OVER.source, 'g');
 
@@ -457,6 +476,28 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   ga: ['ga', 'gas'],
 };
 
+/**
+ * Two-word phrases whose alarm is one spelling of a pair of look-alike words: folded, "bảo hành"
+ * (a warranty) is "bạo hành" (abuse) and "đậm đà" (a rich taste) is "đấm đá" (punches). The
+ * words alone are everyday words in other phrases ("báo", "hành lý"), so the spelling is read
+ * per pair: typed with marks, the pair must be typed as the alarm.
+ */
+const PHRASE_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
+  'bao hanh': ['bạo hành'],
+  'dam da': ['đấm đá'],
+};
+
+/** Whether each look-alike pair of a matched phrase (see `PHRASE_SPELLINGS`) was typed as the alarm. */
+function pairsTypedAsAlarm(phrase: readonly string[], rawWords: readonly string[], at: number, accented: boolean): boolean {
+  for (let k = 0; k + 1 < phrase.length; k++) {
+    const allowed = PHRASE_SPELLINGS[`${phrase[k]} ${phrase[k + 1]}`];
+    if (!allowed) continue;
+    const typed = `${rawWords[at + k]} ${rawWords[at + k + 1]}`;
+    if (!allowed.includes(typed) && !(typed === `${phrase[k]} ${phrase[k + 1]}` && !accented)) return false;
+  }
+  return true;
+}
+
 function wordsOf(raw: string): string[] {
   return raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
@@ -478,7 +519,7 @@ function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[], ac
       const allowed = ALARM_SPELLINGS[w];
       return !allowed || allowed.includes(typed) || (typed === w && !accented);
     });
-    if (ok) return true;
+    if (ok && pairsTypedAsAlarm(phrase, rawWords, i, accented)) return true;
   }
   if (seen) return false;
   // Teencode expansion or a pattern spanning punctuation: the phrase is not in the raw words as
@@ -622,7 +663,10 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
     const x = sentenceAt(span);
     return x.trim().length < t.trim().length && NOW.test(x) && !HARMLESS.some((re) => re.test(x));
   });
-  const harmless = (!reportElsewhere && HARMLESS.some((re) => re.test(t))) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':').pop()!.split(' ')[0]!)));
+  // The animal opens a sentence ("con mèo nhà em …", "nhà em có con cá …"): it is what the
+  // message is about, not a thing handed over in someone's farewell ("để lại con mèo cho mày").
+  const animalOnly = ANIMAL_OPENS.test(t) && !PERSON_NAMED.test(t);
+  const harmless = animalOnly || (!reportElsewhere && HARMLESS.some((re) => re.test(t))) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':').pop()!.split(' ')[0]!)));
   // An illness already in a doctor's hands ("đang điều trị ở Chợ Rẫy", "đang nằm viện") or years
   // old ("liệt nửa người 2 năm nay") is no emergency to call for: only when a body state is all there is.
   const inCare = kinds.length > 0 && kinds.every((k) => k === 'medical') && (IN_CARE.test(t) || CHRONIC.test(t));
@@ -665,6 +709,7 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
     acute,
     framed,
     ...(farPast ? { farPast } : {}),
+    ...(animalOnly ? { animalOnly } : {}),
     ...(generalQuestion ? { generalQuestion } : {}),
     ...(IN_CARE.test(t) ? { inCare: true } : {}),
   };
@@ -692,7 +737,7 @@ const ALARM_EVIDENCE = new RegExp(
     'an phai', 'an nham', 'nuot', 'doc', 'duoi', 'chim', 'sac sua', 'huc', 'vang ra', 'vang xa', 'dang nam(?! (nghi|ngu|xem|doc|choi|vong|giuong|coi|nghe|luot|tren giuong|trong phong))', 'nam ngoai', 'nam giua',
     // missing, unreachable
     'lac', 'mat tich', 'mat con', 'mat tieu', 'di mat', 'chay mat', 'bat coc', 'bat di', 'bat mat', 'bat len', 'bi bat', 'bat con', 'bat em', 'bat chau',
-    'be len', 'be di', 'cho di', 'keo', 'dan di', 'du di', 'bi du', 'bo nha', 'bo di', 'khong thay', 'chua thay', 'chua ve', 'khong ve', 'hong ve', 'chang ve',
+    'be len', 'be di', 'cho di', 'keo', 'dan di', 'du di', 'bi du', 'bo nha', 'bo di', 'khong thay', 'chua thay', '(hong|ko|hok|cha|chang) thay', 'chua ve', 'khong ve', 'hong ve', 'chang ve',
     'tat may', 'lien lac', 'nghe may', 'khong nghe', 'tra loi', 'thue bao', 'dinh vi',
     // farewells, high places, water
     'tu biet', 'tam biet', 'vinh biet', 'viet thu', 'de lai thu', 'la thu', 'tha loi', 'xin loi', 'day thung', 'soi day', 'treo day', 'buoc day', 'xa nha',
@@ -828,7 +873,7 @@ export function primaryKind(kinds: readonly DangerKind[]): DangerKind | undefine
  */
 const KIND_CUES: ReadonlyArray<[DangerKind, RegExp, number]> = [
   ['fire', /\b(khoi|lua(?! (dao|gat|sang|qua|ban|tinh|dao))|khet|no tung|phat no|tieng no|chap dien|gas|binh ga|ngap|lu|nuoc (len|lu|cuon|dang len)|song (cuon|danh)|cuon troi|bi cuon|troi mat|chim|choi voi|duoi nuoc|sap (nha|tran|mai|cau|tuong|ham|lo|gian)|do sap|bi sap|sat lo|vui|mac ket|bi ket|ket (ben )?(trong|duoi|tren|giua)|thang may|lat xe|xe lat|lat o|bam (vo|vao) (cai )?(cay|cot|thanh|mep)|giua dong|giua song)\b/g, 2],
-  ['medical', /\b(mau|chay mau|ra mau|tho|kho tho|ngat|xiu|bat tinh|co giat|giat (tay|chan)|tro mat|tro nguoc|dau (nguc|bung|dau)|om nguc|mo hoi|sot|non (mua|oi|ra|lien tuc)|oi (mua|ra)|tim tai|tai met|mang thai|bau|chuyen da|ran|ong (dot|chich)|cho can|bong|dien giat|trung gio|dot quy|meo|nga|te|nam (im|bat dong|guc|duoi san)|ren|keu dau|cat (vao|trung|dut)|cua (vao|trung|dut)|dut (ngon|tay|chan)|mach mau|phun|khong cam|thuoc|tieu duong|huyet ap|lim)\b/g, 1],
+  ['medical', /\b(nuoc soi|dau soi|phong rop|mau|chay mau|ra mau|tho|kho tho|ngat|xiu|bat tinh|co giat|giat (tay|chan)|tro mat|tro nguoc|dau (nguc|bung|dau)|om nguc|mo hoi|sot|non (mua|oi|ra|lien tuc)|oi (mua|ra)|tim tai|tai met|mang thai|bau|chuyen da|ran|ong (dot|chich)|cho can|bong|dien giat|trung gio|dot quy|meo|nga|te|nam (im|bat dong|guc|duoi san)|ren|keu dau|cat (vao|trung|dut)|cua (vao|trung|dut)|dut (ngon|tay|chan)|mach mau|phun|khong cam|thuoc|tieu duong|huyet ap|lim)\b/g, 1],
   ['suicide', /\b(bien mat|vinh vien|vet cat|co tay|dao lam|luoi lam|nghi thoi|khong phai lo|dung tim|de lai (het|tat ca)|off luon|khong con gap|kiep sau|di day|xin loi|tha loi|tam biet|vinh biet|tu biet|loi cuoi|tin nhan cuoi|lan cuoi|tat may|khong (bat|nghe) may|than|day thung|soi day|treo day|xa nha|lan can|ban cong|san thuong|nhay|lam dai|nghi quan|khong chiu (noi|duoc) nua|song lam gi|ra di|di theo (bo|me|ba|ma|ong|anh|chong|vo)|dung lai gan|ra song|ra cau|len cau|tram cam|no nan|vo no|no (tin dung|cho vay|xa hoi den))\b/g, 2],
   ['child_missing', /\b(khong thay (dau|chau|be|con|no)|chua (thay )?ve|khong ve|hong ve|lac|mat tich|bo nha|bo di|di dau mat|tim khap|tim (mai|hoai) khong|chay di dau|buong tay|mat lien lac|tat may|nguoi la|xe la|don (chau|be|con)|cho di|be di|dan di|du di|bo (trong|truoc|ben)|thung giay|so sinh)\b/g, 1],
   ['confinement_trafficking', /\b(nhot|xich|troi|giu (lai|ho chieu|giay to|dien thoai)|khoa (cua|trai|ngoai|phong)|khong cho (ra|ve|xuong|di|an)|chuoc|bien gioi|cua khau|campuchia|myanmar|trung quoc|bi ban|ban sang|lua (sang|qua|ban)|ep (lam|tiep|ban)|chu (tau|quan|no|nha)|xuong|ky tuc xa|container|ham)\b/g, 1],

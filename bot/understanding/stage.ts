@@ -442,7 +442,7 @@ export class UnderstandingStage {
     // where a decision needs them.
     let personalFactsRead: boolean | undefined;
     const personalFacts = () => (personalFactsRead ??= carriesPersonalFacts(text, new Date()));
-    const minorCare = MINOR_CARE.test(folded) || AT_PLAY.test(folded) || calmHealthQuestion(folded) || (!!signal.inCare && likelyKind(folded, text) === 'medical');
+    const minorCare = !!signal.animalOnly || MINOR_CARE.test(folded) || AT_PLAY.test(folded) || calmHealthQuestion(folded) || (!!signal.inCare && likelyKind(folded, text) === 'medical');
     const modelSays =
       !minorCare &&
       (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9) && !propertyOnly && !formAnswer();
