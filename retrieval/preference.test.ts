@@ -4,10 +4,12 @@ import { makeProcedure } from './testing/fixtures.js';
 import {
   actionOfName,
   actionOfQuestion,
+  birthRegisteredAlready,
   caseOfName,
   caseOfQuestion,
   casesOfName,
   combinedPartRuledOut,
+  issuesHeldPaper,
   joinedPartsAsked,
   lifecycleOfQuestion,
   preferForCitizen,
@@ -234,6 +236,29 @@ describe('preferForCitizen', () => {
     const first = (q: string) => preferForCitizen([hit(both, 2.0), hit(recognition, 1.8)], cat, q, { province: 'Hà Nội', rerank: null })[0]!.code;
     expect(first('Thằng nhỏ 7 tuổi, hồi đó làm khai sinh bỏ trống tên cha. Giờ ảnh muốn nhận con thì làm giấy gì?')).toBe(recognition.code);
     expect(first('con mới sinh, bố cháu muốn nhận con luôn khi làm khai sinh')).toBe(both.code);
+  });
+
+  it('a birth registered with a blank parent is not registered again; the parent is recognised', () => {
+    const birth = proc('1.000083', 'Thủ tục đăng ký khai sinh');
+    const recognition = proc('1.000084', 'Thủ tục đăng ký nhận cha, mẹ, con');
+    const cat = catalogOf([birth, recognition]);
+    const first = (q: string) => preferForCitizen([hit(birth, 2.0), hit(recognition, 1.8)], cat, q, { province: 'Hà Nội', rerank: null })[0]!.code;
+    expect(first('Thằng bé nhà em 6 tuổi, giấy khai sinh của nó không ghi tên bố. Nay bố cháu muốn làm giấy để được công nhận là bố thì làm sao?')).toBe(recognition.code);
+    expect(first('cháu tôi 3 tuổi mà từ lúc sinh ra chưa làm giấy khai sinh, giờ làm bù được không')).toBe(birth.code);
+    expect(birthRegisteredAlready('Thủ tục đăng ký lại khai sinh', 'khai sinh bỏ trống tên cha')).toBe(false);
+    expect(birthRegisteredAlready(birth.name, 'hồi đó làm khai sinh xong mới làm thẻ bảo hiểm')).toBe(false);
+  });
+
+  it('a paper held already is not issued for the first time; its reissue may be asked', () => {
+    const certificate = proc('1.000085', 'Xác định mức độ khuyết tật và cấp Giấy xác nhận khuyết tật');
+    const allowance = proc('1.000086', 'Thực hiện trợ cấp xã hội hằng tháng');
+    const cat = catalogOf([certificate, allowance]);
+    const first = (q: string) => preferForCitizen([hit(certificate, 2.0), hit(allowance, 1.75)], cat, q, { province: 'Hà Nội', rerank: null })[0]!.code;
+    expect(first('Mẹ tôi liệt nửa người, đã được cấp giấy xác nhận khuyết tật nặng. Có khoản tiền hỗ trợ nào hằng tháng cho bà không, xin ở đâu?')).toBe(allowance.code);
+    expect(first('con tôi bị tự kỷ, muốn xin giấy xác nhận khuyết tật thì làm ở đâu')).toBe(certificate.code);
+    expect(issuesHeldPaper('Đổi, cấp lại Giấy xác nhận khuyết tật', 'đã có giấy xác nhận khuyết tật nhưng bị rách')).toBe(false);
+    // "mới có thẻ" told of the past is "only then got it", no paper held now.
+    expect(issuesHeldPaper('Thủ tục cấp thẻ bảo hiểm y tế', 'đứa đầu phải đi mấy lần mới có thẻ bảo hiểm')).toBe(false);
   });
 
   it('a contract already certified asks for the next step, not the certification', () => {

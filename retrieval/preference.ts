@@ -223,8 +223,11 @@ export function joinedPartsAsked(name: string, request: string): { joined: numbe
  * back then ("hồi đó làm khai sinh"). A procedure that registers the birth together with
  * something else ("Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con") is then not the one.
  */
-const BIRTH_REGISTERED =
-  / (khai sinh( [a-z]+){0,4} (bo trong|de trong|bo trang|khong co ten|khong ghi ten|chua co ten|thieu ten|khong ghi)|(hoi do|luc do|hoi truoc|truoc day|luc sinh|khi sinh)( [a-z]+){0,3} (lam|dang ky|co|khai) (giay )?khai sinh)\b/;
+const BIRTH_PARENT_BLANK = / khai sinh( [a-z]+){0,4} (bo trong|de trong|bo trang|khong co ten|khong ghi ten|chua co ten|thieu ten|khong ghi)\b/;
+// "từ lúc sinh ra chưa làm giấy khai sinh" is no registration: no negation between the time and the act.
+const BIRTH_REGISTERED = new RegExp(
+  `${BIRTH_PARENT_BLANK.source}| (hoi do|luc do|hoi truoc|truoc day|luc sinh|khi sinh)( (?!(chua|khong|ko|hong|chang|k)\\b)[a-z]+){0,3} (lam|dang ky|co|khai) (giay )?khai sinh\\b`,
+);
 /** The other parent said to refuse ("chồng em cũng không nhận con"): no recognition is asked for. */
 const RECOGNITION_REFUSED = / (khong|hong|ko|k|cha|chang) (chiu |muon )?nhan (con|no|chau|be)\b/;
 
@@ -238,6 +241,37 @@ export function combinedPartRuledOut(name: string, question: string): boolean {
   const f = foldedWords(question);
   if (/ khai sinh ket hop /.test(n) && BIRTH_REGISTERED.test(f)) return true;
   if (/ nhan cha, me, con| nhan cha me con/.test(n) && RECOGNITION_REFUSED.test(f)) return true;
+  return false;
+}
+
+/**
+ * A first birth registration ("Thủ tục đăng ký khai sinh", "… có yếu tố nước ngoài") for a
+ * child whose birth the citizen says is registered already ("giấy khai sinh để trống tên cha"):
+ * the birth is not registered twice; what is asked is what the paper lacks (a parent's
+ * recognition, a correction).
+ */
+export function birthRegisteredAlready(name: string, question: string): boolean {
+  const n = ` ${foldName(name)} `;
+  if (!/ dang ky khai sinh\b/.test(n) || / (ket hop|dang ky lai|khai sinh lai)\b/.test(n)) return false;
+  return BIRTH_PARENT_BLANK.test(foldedWords(question));
+}
+
+/** A paper the citizen says they hold already ("cháu đã có giấy xác nhận khuyết tật"): the words after its kind, up to four ("mới có thẻ" is "only then got it", told of the past). */
+const HELD_PAPER = / (da|vua|hien da) (co|duoc cap|nhan duoc|lam xong|lam duoc|cam) (giay|the|chung chi|giay phep) ((?:[a-z0-9]+ ?){2,4})/g;
+
+/**
+ * Whether a record issues a paper the citizen says they hold already ("đã có giấy xác nhận
+ * khuyết tật" beside "… cấp Giấy xác nhận khuyết tật"): a first issue of it is not asked for.
+ * Its reissue or exchange may be, and is left alone.
+ */
+export function issuesHeldPaper(name: string, question: string): boolean {
+  if (casesOfName(name).some((c) => c !== 'new')) return false;
+  const n = ` ${foldName(name).replace(/[^a-z0-9]+/g, ' ')} `;
+  for (const m of foldedWords(question).matchAll(HELD_PAPER)) {
+    const words = m[4]!.trim().split(' ');
+    // The paper's kind and its first two words at least, as the name writes them.
+    if (words.length >= 2 && n.includes(` ${m[3]} ${words.slice(0, 2).join(' ')} `)) return true;
+  }
   return false;
 }
 
@@ -499,6 +533,9 @@ export function preferForCitizen(
     const joined = joinedPartsAsked(p.name, request);
     if (joined && joined.asked < 2) factor -= 2 * mismatch;
     if (combinedPartRuledOut(p.name, question)) factor -= 2 * mismatch;
+    if (birthRegisteredAlready(p.name, question)) factor -= 2 * mismatch;
+    // A paper held already is not issued for the first time (its reissue or exchange may be asked).
+    if (asked !== 'reissue' && asked !== 'change' && issuesHeldPaper(p.name, question)) factor -= 2 * mismatch;
     const name = ` ${foldName(p.name)} `;
     if (certifiedDone && /^ (chung thuc|cong chung)\b/.test(name)) factor -= 2 * mismatch;
     // A variant with a foreign element only for a foreign element, and the other way round.
