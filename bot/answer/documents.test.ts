@@ -730,3 +730,17 @@ describe('shortDocuments: a small trader under the tax threshold (issue 18)', ()
     expect(shortDocuments(p, {}, 'Tôi nộp thuế thu nhập cá nhân theo thu nhập tính thuế thì khai mẫu nào?').chosenCase).toBe(over);
   });
 });
+
+describe('shortDocumentName: a lead and its list on one line (issue 18, audit-dev-6)', () => {
+  it('says the papers the lead lists, whatever the record calls them and however it marks them', () => {
+    expect(shortDocumentName(item('Bản sao hợp lệ một trong các loại văn bản sau đây: a) Giấy phép hoạt động; Giấy xác nhận đăng ký; b) Văn bản chấp thuận'), undefined, 110)).toBe(
+      'Bản sao hợp lệ một trong các loại văn bản: Giấy phép hoạt động, Giấy xác nhận đăng ký, Văn bản chấp thuận',
+    );
+    expect(shortDocumentName(item('Một trong các tài liệu sau: + Biên bản bàn giao mặt bằng; + Hợp đồng thuê đất'), undefined, 110)).toBe('Một trong các tài liệu: Biên bản bàn giao mặt bằng, Hợp đồng thuê đất');
+  });
+
+  it('keeps what a paper is about after "theo quy định của pháp luật về việc …", and drops the law a paper follows', () => {
+    expect(shortDocumentName(item('Bản sao Giấy tờ hợp pháp theo quy định của pháp luật về việc chuyển nhượng tài sản giữa hai bên'), undefined, 110)).toBe('Bản sao Giấy tờ hợp pháp về việc chuyển nhượng tài sản giữa hai bên');
+    expect(shortDocumentName(item('Giấy phép nhập khẩu của cơ quan có thẩm quyền theo quy định của pháp luật về ngoại thương'), undefined, 110)).toBe('Giấy phép nhập khẩu của cơ quan có thẩm quyền');
+  });
+});

@@ -161,6 +161,9 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   // part of what the paper must be; the citation goes, the attestation stays.
   const attested = /\s(?:ban hành kèm theo|quy định tại)\s+(?:Quyết định|Thông tư|Nghị định)\s[^;()]{0,120}?\s((?:được|có|đã được)\s+[^;.()]{4,70}?\s(?:ký|ký tên|đóng dấu|xác nhận|chứng thực)(?:,\s*(?:đóng dấu|ký))?)\s*[.;]?\s*$/iu.exec(raw)?.[1];
   let s = raw
+    // "Giấy tờ hợp pháp theo quy định của pháp luật về việc chuyển giao tài sản …": the filler goes, what the paper is about stays
+    // (not "… theo quy định của pháp luật về đầu tư", which names the law).
+    .replace(/\s+theo quy định của pháp luật(?=\s+về việc\s)/giu, '')
     .replace(/\s*\((?:[^()]*(?:Thông tư|Nghị định|Luật|Quyết định|ban hành|Điều)[^()]*)\)/giu, '')
     .replace(/\s*,?\s*(?:được\s+)?(?:ban hành kèm theo|quy định tại|theo quy định (?:tại|của)|theo quy định|căn cứ quy định)\b.*$/iu, '')
     // "… theo Mẫu số 22 Phụ lục II Nghị định …": the form's number is said beside the name, the citation dropped.
@@ -179,10 +182,12 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   if (paper !== s && paper.length >= 8 && !/^(?:và|hoặc|để|kèm|có)\s/iu.test(paper)) s = paper;
   // "Bản sao … của một trong các giấy tờ: giấy chứng minh thư ngoại giao, …, thẻ tạm trú, …": the list is the paper
   // (cut at its colon the line said only "Một trong các giấy tờ").
-  const oneOfList = /^(một trong (?:các|những) (?:loại )?giấy tờ)(?:\s+sau(?:\s+đây)?)?\s*:\s*(.{8,})/iu.exec(s);
+  // "Bản sao hợp lệ một trong các loại văn bản sau đây: a) Giấy chứng nhận đăng ký kinh doanh; …": the same with papers called "văn bản", "tài liệu", listed a), b).
+  const oneOfList = /^((?:bản sao(?: hợp lệ| có chứng thực)?\s+)?một trong (?:các|những) (?:loại )?(?:giấy tờ|văn bản|tài liệu))(?:\s+sau(?:\s+đây)?)?\s*:\s*(?:[-+•]\s*|\(?[a-zđ1-9][.)]\s*)?(.{8,})/iu.exec(s);
   if (oneOfList) {
-    const copyOf = paper !== raw && /^bản sao/iu.test(raw) ? 'Bản sao ' : '';
-    return fitName(`${copyOf}${copyOf ? oneOfList[1]!.toLocaleLowerCase('vi') : oneOfList[1]}: ${oneOfList[2]!.replace(/\s*;\s*/gu, ', ').replace(/[\s.;,]+$/u, '')}`, max);
+    const copyOf = paper !== raw && /^bản sao/iu.test(raw) && !/^bản sao/iu.test(oneOfList[1]!) ? 'Bản sao ' : '';
+    const list = oneOfList[2]!.replace(/\s*;\s*(?:[-+•]\s*|\(?[a-zđ1-9][.)]\s*)?|\s+[-+•]\s+/gu, ', ').replace(/[\s.;,]+$/u, '');
+    return fitName(`${copyOf}${copyOf ? oneOfList[1]!.toLocaleLowerCase('vi') : oneOfList[1]}: ${list}`, max);
   }
   // "(CO)", "(CQ)": an abbreviation in parentheses is part of the name, no cut.
   // "Bằng cử nhân (đại học) ngoại ngữ …": a short gloss inside the name, with the name going on after it, is no cut.
