@@ -192,4 +192,12 @@ describe('lineRole and markDocumentRoles', () => {
     expect(groups[2]!.items[0]).toMatchObject({ role: 'conditional', condition: 'Nếu là trẻ em' });
     expect(groups[3]!.items.map((i) => i.role)).toEqual(['main', 'main', 'main']);
   });
+  it("a complaint's case papers the office draws up are internal; the first decision a second complaint appeals against is the citizen's (1.004335)", () => {
+    for (const office of ['Thông báo thụ lý khiếu nại', 'Biên bản tổ chức đối thoại (nếu có)', 'Biên bản kiểm tra, xác minh, kết luận, kết quả giám định (nếu có)', 'Quyết định giải quyết khiếu nại', 'Báo cáo kết quả xác minh nội dung khiếu nại', 'Kết luận nội dung tố cáo']) {
+      expect(lineRole(office).role, office).toBe('internal');
+    }
+    expect(lineRole('Đơn khiếu nại hoặc bản ghi lời khiếu nại').role).toBe('main');
+    expect(lineRole('Quyết định giải quyết khiếu nại lần đầu').role).toBe('main');
+    expect(lineRole('Tài liệu, chứng cứ do các bên cung cấp').role).toBe('main');
+  });
 });

@@ -58,9 +58,18 @@ function isNote(f: string): boolean {
   return false;
 }
 
-/** Forms the office prints or fills itself (the ID-card record sheet CC01). */
+/**
+ * Papers the office handling a complaint or a denunciation draws up itself as the case goes on
+ * (the notice it takes the case, the minutes of the dialogue and of the checks, the report on
+ * them, the conclusion, its own decision): the portal lists them with the file, the citizen
+ * brings none. A first decision the citizen appeals against ("… lần đầu") is the citizen's.
+ */
+const CASE_FILE_OF_OFFICE =
+  /^(?:thong bao thu ly|quyet dinh thu ly|bien ban (?:to chuc )?doi thoai|bien ban kiem tra, xac minh|bao cao ket qua xac minh|ket luan noi dung to cao|quyet dinh giai quyet khieu nai(?! lan dau)(?: \(neu co\))?$)/;
+
+/** Forms the office prints or fills itself (the ID-card record sheet CC01), and its own case papers. */
 function isInternal(f: string): boolean {
-  return /duoc tao lap khi trich xuat|in trong qua trinh thu nhan ho so|^phieu thu nhan thong tin can cuoc|^phieu cc01\b/.test(f);
+  return /duoc tao lap khi trich xuat|in trong qua trinh thu nhan ho so|^phieu thu nhan thong tin can cuoc|^phieu cc01\b/.test(f) || CASE_FILE_OF_OFFICE.test(f);
 }
 
 /** Lead-in and sub-heading lines: "… các giấy tờ sau:", "Chứng cứ … gồm:", "Người nước ngoài". */
