@@ -147,6 +147,12 @@ describe('danger now by kind of mistake (session 13)', () => {
     expect(s.kinds).toContain('child_missing');
   });
 
+  it('a washing machine is no snatching: "máy giặt còn" folds like "giật con"', () => {
+    expect(rulesSayDanger(signalOf('mua máy giặt còn bảo hành mà hãng bắt chờ sửa cả tháng, có được cộng thêm hạn không'))).toBe(false);
+    expect(rulesSayDanger(signalOf('may giat con bao hanh ma hang bat cho sua ca thang'))).toBe(false);
+    expect(signalOf('thằng kia vừa giật con tôi trên tay rồi chạy mất').kinds).toContain('child_missing');
+  });
+
   it('a thing looked for and not found is no child missing', () => {
     expect(rulesSayDanger(signalOf('cái sổ hộ khẩu cũ tìm mãi không thấy nó đâu, giờ làm lại thế nào'))).toBe(false);
   });

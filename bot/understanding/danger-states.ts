@@ -305,7 +305,7 @@ const CHILD_TAKEN: RegExp[] = [
   words([
     'bat coc', 'bat mat', 'bi bat di', 'bi dan di', 'bi du di',
     // Carried or led off and gone ("anh ta đến trường bế con bé đi mất", "dắt thằng bé đi mất tiêu").
-    '(?<!\\b(toi|tui|minh|tao|ta) )(be|bong|om|dan|dat|du|keo|loi|cuop|giat|bat|cho|mang) (\\p{L}+ ){0,1}(con|be|chau|dua nho|thang be|con be|em be|dua be)( \\p{L}+){0,2} (di mat|chay mat|mat tieu|di mat tieu|bien mat)', 'giat (con|be|chau|dua nho)', 'cuop (con|be|chau)', 'bong (con|be|chau)', 'om (con|be|chau) (\\p{L}+ ){0,2}(chay|bo di|di mat)',
+    '(?<!\\b(toi|tui|minh|tao|ta) )(be|bong|om|dan|dat|du|keo|loi|cuop|giat|bat|cho|mang) (\\p{L}+ ){0,1}(con|be|chau|dua nho|thang be|con be|em be|dua be)( \\p{L}+){0,2} (di mat|chay mat|mat tieu|di mat tieu|bien mat)', '(?<!(may|tiem|bot|nuoc|xa|phoi) )giat (con|be|chau|dua nho)', 'cuop (con|be|chau)', 'bong (con|be|chau)', 'om (con|be|chau) (\\p{L}+ ){0,2}(chay|bo di|di mat)',
     'bo (\\p{L}+ ){0,4}(trong thung|truoc cong|bai rac|ven duong|goc cho)', 'khoc tim (me|bo|ba|ma)', 'lac (me|bo|ba|ma|gia dinh)',
   ]),
 ];

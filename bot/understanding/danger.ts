@@ -474,6 +474,8 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   khoi: ['khói', 'khỏi'],
   no: ['nổ', 'nó', 'nợ'],
   ga: ['ga', 'gas'],
+  // Snatched, a convulsion, a shock; not "giặt" (washing: "máy giặt còn bảo hành" is no "giật con").
+  giat: ['giật', 'giat'],
 };
 
 /**

@@ -137,6 +137,18 @@ function asksSomething(text: string, folded: string): boolean {
 }
 /** A want, a need or a trouble: the message is about something to do, not only who the citizen is. */
 const WANTS_SOMETHING = /\b(muon|(?<!neu )can(?! cuoc)|xin|lam|dang ky|thu tuc|cap|doi|mat|hoi|giup|bi|phai|nop|chet|qua doi|sinh con|de con|cuoi|ly hon)\b/;
+/**
+ * A lawyer asked about rather than asked for: a choice between a lawyer and someone else ("nên hỏi
+ * luật sư hay cán bộ xã", "lên phường hay thuê luật sư"), whether one is needed, what one costs or
+ * does. Such a message is a question (the legal skills offer the lawyer anyway), never the
+ * command that opens a lawyer request.
+ */
+const LAWYER_ASKED_ABOUT =
+  /\bluat su (hay|hoac|voi|va|khac|hay la) (\w+ ){0,2}?(can bo|cong chung|tu phap|phuong|xa|toa|cong an|tro giup|hoa giai|tu lam|tu di)|\b(hay|hoac|hay la) (hoi |nho |gap |thue |mon |tim )?(mot )?luat su\b|\b(co can|can phai|bat buoc|co bat buoc|nen|co nen|phai) (\w+ ){0,2}luat su\b.{0,60}\b(khong|ko|k|hong|chua|hay|gi|nao)\b|\b(thue|moi|chi phi|phi) (\w+ ){0,1}luat su\b.{0,30}\b(bao nhieu|het|mat|ton|tinh the nao|tinh sao)\b|\bluat su (co duoc|co phai|co quyen|lam gi|la gi|khac gi)\b/;
+/** A lawyer asked for, whatever else the message says: "cho tôi gặp luật sư", "kết nối luật sư giúp em". */
+const LAWYER_ASKED_FOR =
+  /\b(cho (toi|tui|em|minh|con|chau|t|e) (gap|noi chuyen|lien he|xin|duoc gap|duoc noi chuyen)|ket noi|noi may|chuyen (cho|sang|qua)|goi (giup|gium|dum)|muon (gap|noi chuyen|lien he)|can (gap|noi chuyen)|gap ngay|xin gap|dang ky gap)\b/;
+
 /** Below this the model alone cannot refuse a message as manipulation without some sign of one. */
 const WEAK_MANIPULATION = 0.6;
 /** Signs of a manipulation attempt: an instruction to the system, forgery or evasion, someone else's data. */
@@ -526,6 +538,10 @@ export class UnderstandingStage {
       reasons.push('manipulation-unsupported');
       // Danger was not decided in step 1: the model's lean to it cannot come back this way.
       if (intent === 'danger') intent = nextReading(posterior, 'danger');
+    }
+    if (intent === 'handoff' && LAWYER_ASKED_ABOUT.test(folded) && !LAWYER_ASKED_FOR.test(folded)) {
+      intent = nextReading(posterior, 'handoff');
+      reasons.push('lawyer-asked-about');
     }
     let confidence = posterior[intent]!;
     const pc = posterior;

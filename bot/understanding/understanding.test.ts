@@ -783,3 +783,24 @@ describe('routing', () => {
     expect(skillsFor({ ...base, intent: 'greeting', awaiting: 'forms' }).has('forms')).toBe(true);
   });
 });
+
+describe('a lawyer asked about is no lawyer request (session 13)', () => {
+  /** A model that reads every message as a lawyer request: only the stage's gate can tell. */
+  const eager = new UnderstandingStage(new LinearModel({ version: 1, labels: ['handoff', 'legal_question', 'out_of_scope'], vocabulary: [], weights: [], biases: [2, 1, 0], temperature: 1 }), { ko: 'khong' });
+
+  it.each([
+    'Mình nên hỏi luật sư hay cán bộ tư pháp xã về chuyện chia đất?',
+    'chuyện lối đi chung thì lên phường hòa giải hay thuê luật sư',
+    'ly hôn thuận tình có cần luật sư không',
+    'thuê luật sư hết bao nhiêu tiền một vụ',
+    'luật sư có được từ chối bào chữa không',
+  ])('%s', (text) => {
+    const u = eager.understand(text);
+    expect(u.intent).toBe('legal_question');
+    expect(u.reasons).toContain('lawyer-asked-about');
+  });
+
+  it.each(['cho tôi gặp luật sư hay cán bộ nào cũng được', 'kết nối giúp em với luật sư', 'cho em nói chuyện với luật sư'])('a request stays one: %s', (text) => {
+    expect(eager.understand(text).intent).toBe('handoff');
+  });
+});
