@@ -142,6 +142,28 @@ describe('legal-info skill', () => {
     }
   });
 
+  it('reads "ở đâu cả" as nowhere, a consent asked of the law, and a time limit asked of the law by name on a procedure topic', async () => {
+    const nowhere = await ask('Chồng tôi đi biền biệt hai năm, không khai báo tạm vắng ở đâu hết. Hộ khẩu của anh ấy có bị xóa không?', 'procedure');
+    expect(nowhere.outcome.behavior).toBe('legal_info');
+    expect(nowhere.outcome.legalArticles?.map((a) => `${a.document}:${a.article}`)).toContain('68/2020/QH14:24');
+    const consent = await ask('Muốn nhập khẩu về nhà bố mẹ vợ thì có cần chủ hộ đồng ý không?', 'procedure');
+    expect(consent.outcome.behavior).toBe('legal_info');
+    expect(consent.outcome.tags).toContain('legal-info:procedure-topic');
+    const deadline = await ask('Mới mua nhà đất xong, pháp luật cho mấy ngày phải đi đăng ký biến động?', 'procedure');
+    expect(deadline.outcome.behavior).toBe('legal_info');
+    // Where, how long a procedure takes, its fee: still the procedure's, with or without the law's name.
+    for (const q of ['làm lại căn cước ở đâu, hết bao nhiêu tiền', 'theo quy định làm sổ đỏ mất bao lâu thì có', 'đăng ký biến động đất đai mất mấy ngày']) {
+      const r = await ask(q, 'procedure');
+      expect(r.outcome.behavior).not.toBe('legal_info');
+    }
+  });
+
+  it('reads "bn tiền" typed short as how much, a question of law in a citizen\'s own problem', async () => {
+    const r = await ask('e cho ng ta thuê xe, ng ta làm hư rồi bỏ đi, giờ e đc đòi bồi thường bn tiền', 'legal_problem');
+    expect(r.outcome.behavior).toBe('legal_info');
+    expect(r.outcome.tags).toContain('legal-info:own-problem');
+  });
+
   it('answers from the Labour Code a question that only touches social insurance, when its article answers it well', async () => {
     // The employer returning the insurance book at termination is Bộ luật Lao động Điều 48, not the missing BHXH law.
     for (const q of ['công ty chậm trả sổ bảo hiểm khi nghỉ việc', 'nghỉ việc rồi mà công ty giữ sổ bảo hiểm không trả', 'cong ty cham tra so bao hiem khi nghi viec']) {

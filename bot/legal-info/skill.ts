@@ -1,5 +1,5 @@
 import type { ArticleHit, ArticleIndex, ArticleSearchResult } from '../../retrieval/articles/index.js';
-import { fold } from '../../knowledge/text/index.js';
+import { fold, foldText } from '../../knowledge/text/index.js';
 import type { LegalArticleRef, Skill, Turn, TurnResult } from '../types.js';
 import { dangerSignal } from '../understanding/danger.js';
 import { askingSentences, messageLawFrame, withoutAskedActs } from '../understanding/law-frame.js';
@@ -37,7 +37,7 @@ export interface LegalInfoDeps {
  * How-to and where-to questions, and anything with an alarming word, stay with triage.
  */
 const ASKS_THE_LAW =
-  /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|toi da|toi thieu|may nam|bao lau|gom nhung gi|bao gom nhung gi|gom nhung ai|nhung truong hop nao|cua chung hay|hay cua rieng|la cua ai|thuoc ve ai|thuoc quyen ai|du (de )?(xu|truy cuu|cau thanh|bi))\b/;
+  /\b(co duoc|duoc khong|duoc ko|dc ko|dc khong|duoc hong|duoc hok|co phai|phai khong|co bi|bi phat|luat|phap luat|quy dinh|co quyen|quyen gi|co hop phap|hop le|co dung|dung luat|trai luat|sai luat|co hieu luc|co gia tri|ai phai|ai chiu|ai duoc|co bat|bat duoc|co tinh|tinh sao|chia sao|chia the nao|chia nhu the nao|duoc huong|huong gi|bao nhieu|bn (?:tien|tuoi|nam|ngay|thang|phan tram)|toi da|toi thieu|may nam|bao lau|gom nhung gi|bao gom nhung gi|gom nhung ai|nhung truong hop nao|cua chung hay|hay cua rieng|la cua ai|thuoc ve ai|thuoc quyen ai|du (de )?(xu|truy cuu|cau thanh|bi)|(?:can|phai|bat buoc)(?: [a-z0-9]+){0,8} dong y (?:khong|ko|k|hong|hok|chua))\b/;
 const ASKS_HOW = /\b(lam sao|lam the nao|lam gi|o dau|nop don|thu tuc|giay to gi|ho so|can gi|giup toi|giup em|tu van|luat su)\b/;
 
 /**
@@ -62,8 +62,28 @@ function shortName(name: string): string {
 const PROCEDURE_FACET =
   /\b(online|truc tuyen|qua mang|vneid|dich vu cong|bao lau|may ngay|bao nhieu ngay|bao nhieu tien|le phi|phi|o dau|noi nao|giay to|giay gi|ho so|mau|to khai|nop|lam ho|nho nguoi|uy quyen|mat bao lau|lam lai|cap lai|ho tro|tro cap|huong che do|che do|duoc nhan tien|tien ho tro)\b/;
 
+/**
+ * "ở đâu cả / đi đâu hết" (nowhere): what happened, not a where question ("không đăng ký tạm trú ở
+ * đâu cả"). Read before punctuation goes: "làm lại ở đâu, hết bao nhiêu tiền" asks where.
+ */
+const NOWHERE = /(?<![\p{L}\p{N}])(?:o|di|den|toi) dau (?:ca|het|dau)(?![\p{L}\p{N}])/gu;
+
 function folded(text: string): string {
-  return ` ${fold(text)} `;
+  return ` ${fold(foldText(text).replace(NOWHERE, ' '))} `;
+}
+
+/**
+ * A time limit asked of the law by name ("luật cho bao lâu phải đăng ký", "luật quy định trong bao
+ * lâu phải khai sinh"), not how long a procedure takes ("làm mất bao lâu", "mấy ngày thì có").
+ * Without the law's name the datasets disagree ("bao lâu thì phải đi khai sinh" expects the
+ * procedure card in retrieval-dev, the article in legal-dev-7): the procedure keeps it.
+ */
+const LAW_DEADLINE = /\b(?:(?<!ky )luat|phap luat|quy dinh)(?: [a-z0-9]+){0,4} (?:bao lau|may ngay|bao nhieu ngay|may thang|bao nhieu thang)\b(?! (?:thi |moi )?(?:co|xong|duoc cap|nhan duoc|lay duoc)\b)/;
+const TIME_FACET = /\b(?:mat bao lau|bao lau|may ngay|bao nhieu ngay)\b/g;
+
+/** Whether the question asks a facet only a procedure record answers; a time limit set by law is not one. */
+function asksProcedureFacet(f: string): boolean {
+  return PROCEDURE_FACET.test(LAW_DEADLINE.test(f) ? f.replace(TIME_FACET, ' ') : f);
 }
 
 /**
@@ -229,7 +249,7 @@ export function createLegalInfoSkill(deps: LegalInfoDeps): Skill {
       const ownProblemAsksLaw = u?.intent === 'legal_problem' && !u.danger && ownProblemAsksTheLaw(turn.text) && !alarming(turn.text);
       // On a procedure's topic, "có được … không / cần điều kiện gì" asks the law: the article,
       // with the procedure one tap away (never for a follow-up on the procedure under discussion).
-      const procedureAsksLaw = u?.intent === 'procedure' && !turn.conversation.qa?.current && asksTheLaw(turn.text) && !PROCEDURE_FACET.test(folded(turn.text));
+      const procedureAsksLaw = u?.intent === 'procedure' && !turn.conversation.qa?.current && asksTheLaw(turn.text) && !asksProcedureFacet(folded(turn.text));
       if ((u?.intent === 'procedure' || u?.intent === 'out_of_scope') && !u.abstain && !turn.conversation.qa?.current) {
         const missingLaw = missingLawOnProcedureTopic(turn.text, u.intent === 'out_of_scope');
         if (missingLaw) {
