@@ -744,3 +744,20 @@ describe('shortDocumentName: a lead and its list on one line (issue 18, audit-de
     expect(shortDocumentName(item('Giấy phép nhập khẩu của cơ quan có thẩm quyền theo quy định của pháp luật về ngoại thương'), undefined, 110)).toBe('Giấy phép nhập khẩu của cơ quan có thẩm quyền');
   });
 });
+
+describe('shortDocuments: titles tied on the question words, the papers decide (audit-dev-6, 1.003650)', () => {
+  it('a bought vehicle owned before by someone: the bought case, whose papers name the sale, not the owner moving', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      name: 'Cấp giấy chứng nhận đăng ký xe máy chuyên dùng',
+      documentGroups: [
+        { title: '1) Hồ sơ đối với xe được mua bán, tặng cho gồm', items: [item('Tờ khai đăng ký', { role: 'main' }), item('Giấy chứng nhận xóa đăng ký đối với trường hợp mua bán ngoài tỉnh', { role: 'main' }), item('Giấy tờ chuyển nhượng quyền sở hữu', { role: 'main' })] },
+        { title: '2) Đối với xe máy trường hợp chủ xe thay đổi nơi cư trú, gồm', items: [item('Tờ khai đăng ký', { role: 'main' }), item('Giấy chứng nhận xóa đăng ký', { role: 'main' })] },
+      ],
+    };
+    // "mua" is in one title, "chủ" in the other; the sale is in the first case's papers.
+    expect(shortDocuments(p, {}, 'Tôi vừa mua lại chiếc xe máy cũ của một chủ ở Cần Thơ, giờ đăng ký cần gì?').chosenCase).toMatch(/^1\)/u);
+    // The owner's own move is still told apart by its title's words.
+    expect(shortDocuments(p, {}, 'Tôi là chủ xe máy, thay đổi nơi cư trú thì đăng ký lại thế nào?').chosenCase).toMatch(/^2\)/u);
+  });
+});

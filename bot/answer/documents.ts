@@ -526,10 +526,13 @@ function chooseCase(p: Procedure, cases: string[], question: string, groups: rea
   const byTitle = ranked.some((r) => r.s > 0);
   // A special case ("đơn vị đóng quân") is chosen by its title's words only, never by a word somewhere in its papers.
   const total = (r: (typeof ranked)[number]) => (byTitle ? r.s : r.x ? 0 : r.b);
-  ranked.sort((a, b) => total(b) - total(a) || a.x - b.x || b.n - a.n || a.i - b.i);
+  // Titles tied on the question's words ("mua lại chiếc tàu của một chủ …": "mua" in one title, "chủ" in another): the
+  // papers' words decide ("Giấy chứng nhận xóa đăng ký đối với trường hợp mua bán …"), before the words shared with the name.
+  const tieBreak = (r: (typeof ranked)[number]) => (byTitle && !r.x ? r.b : 0);
+  ranked.sort((a, b) => total(b) - total(a) || a.x - b.x || tieBreak(b) - tieBreak(a) || b.n - a.n || a.i - b.i);
   const best = ranked[0]!;
   // Chosen by the words when no other ordinary case has as many of them (a special one losing a tie is no rival).
-  const rival = ranked.slice(1).some((r) => total(r) === total(best) && r.x <= best.x);
+  const rival = ranked.slice(1).some((r) => total(r) === total(best) && r.x <= best.x && tieBreak(r) >= tieBreak(best));
   return { title: best.t, asked: total(best) > 0 && !rival };
 }
 
