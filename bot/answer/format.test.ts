@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure, SubmissionChannel } from '../../knowledge/index.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { compactFee, currentFeeLine, nearestFirst, timeLine } from './format.js';
+import { compactFee, currentFeeLine, nearestFirst, timeLine, whereLine } from './format.js';
 
 const row = (value: number, unit: 'ngay_lam_viec' | 'gio', text: string, description: string): SubmissionChannel => ({
   kind: 'in_person',
@@ -89,5 +89,21 @@ describe('currentFeeLine: one channel published once per case, each with its amo
 describe('compactFee: a fee that only names the act setting it', () => {
   it('says "theo mức thu tại …" for "theo quy định tại Thông tư …" too (1.014466)', () => {
     expect(compactFee('theo quy định tại Thông tư số 10/2024/TT-BTC ngày 05/02/2024 của Bộ trưởng Bộ Tài chính quy định mức thu, chế độ thu')).toBe('theo mức thu tại Thông tư số 10/2024/TT-BTC');
+  });
+});
+
+describe('whereLine: the address names the centre on a later line, the steps only "Bộ phận Một cửa" (issue 18, audit-dev-6)', () => {
+  it('says the public service centre, the deciding office beside it', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      levels: ['tinh'],
+      agencies: ['Văn phòng đăng ký đất đai'],
+      competentAuthority: 'Văn phòng đăng ký đất đai',
+      steps: ['Bước 1: Người yêu cầu đăng ký nộp hồ sơ đến Bộ phận Một cửa', 'Bước 2: Văn phòng đăng ký đất đai giải quyết'],
+      submissionAddress: '- Bộ phận tiếp nhận và trả kết quả của Văn phòng đăng ký đất đai tại trụ sở các chi nhánh.\n- Trung tâm Phục vụ hành chính công các cấp (tiếp nhận không phụ thuộc địa giới hành chính).',
+    };
+    expect(whereLine(p)).toBe('Trung tâm Phục vụ hành chính công các cấp (cơ quan giải quyết: Văn phòng đăng ký đất đai)');
+    // With no centre in the address, the steps' words stay.
+    expect(whereLine({ ...p, submissionAddress: 'Văn phòng đăng ký đất đai' })).toMatch(/^Bộ phận Một cửa/u);
   });
 });

@@ -379,7 +379,9 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean } = {}): st
   const w = whereToGo(p);
   const bodies = nearestFirst(currentBodies(p, w.bodies));
   const agencies = bodies.map(agencyName).join(', ');
-  const place = w.predatesReform ? undefined : (submissionPlace(p, agencies) ?? addressPlace(p, agencies));
+  // "nộp hồ sơ đến Bộ phận Một cửa" names no office; the record's address naming its public service centre does.
+  const stepPlace = w.predatesReform ? undefined : submissionPlace(p, agencies);
+  const place = w.predatesReform ? undefined : stepPlace && !/^bộ phận (?:một cửa|tiếp nhận và trả kết quả)$/iu.test(stepPlace) ? stepPlace : (addressPlace(p, agencies) ?? stepPlace);
   const named = fold(agencies);
   // "Bảo hiểm xã hội cấp tỉnh", "Sở Tư pháp", "Chi cục Hải quan khu vực": the name says the level.
   // So do "Tòa án nhân dân tỉnh, thành phố trực thuộc trung ương" and "Tòa án nhân dân tối cao": the portal's "Cấp xã" beside them named no court.
@@ -525,7 +527,8 @@ export function submissionPlace(p: Procedure, agencies = ''): string | undefined
 export function addressPlace(p: Procedure, agencies = ''): string | undefined {
   const address = p.submissionAddress?.trim();
   if (!address || /trung tam phuc vu/.test(fold(agencies))) return undefined;
-  const m = /^[\s"'“-]*(?:(?:nộp\s+)?trực tiếp tại\s+|các\s+|bất kỳ\s+)?(Trung tâm Phục vụ (?:hành chính công|HCC)(?:\s+(?!tại|thuộc|hoặc|gồm|qua|và)[^\s,;:()\n"–/.-]+){0,8})/iu.exec(address);
+  // The centre opens the address or one of its "- …" lines ("- Bộ phận … của Văn phòng đăng ký đất đai …; - Trung tâm Phục vụ hành chính công các cấp").
+  const m = /(?:^|\n)[\s"'“-]*(?:(?:nộp\s+)?trực tiếp tại\s+|các\s+|bất kỳ\s+)?(Trung tâm Phục vụ (?:hành chính công|HCC)(?:\s+(?!tại|thuộc|hoặc|gồm|qua|và)[^\s,;:()\n"–/.-]+){0,8})/iu.exec(address);
   if (!m) return undefined;
   const place = m[1]!.replace(/\bHCC\b/u, 'hành chính công').replace(/\s+(?:tại|thuộc|hoặc|gồm)$/iu, '').trim();
   return namesDistrictBody(place) || /cấp huyện|thị trấn/iu.test(place) ? undefined : place;
