@@ -179,6 +179,12 @@ describe('steps already taken (issue 18: a story\'s background must not outvote 
     ['Tui về làm dâu ở Gia Lâm, giờ muốn dời hộ khẩu ra nhà chồng, có cần về quê cắt khẩu trước hông?', ['có cần về quê cắt khẩu trước hông']],
     ['Tôi cần làm gì để thôi hẳn giấy tờ kinh doanh, có phải quyết toán thuế trước không?', ['có phải quyết toán thuế trước không']],
     ['Nhà tôi muốn xây lại. Thợ xây bảo phải xin phép phường trước, không thì bị đình chỉ.', []],
+    // A tax or fee asked about beside the request is what the procedure costs, background to it.
+    ['Chị tôi cho tôi căn nhà ở Đông Anh, giờ muốn sổ hồng mang tên tôi, có phải đóng thuế thu nhập với lệ phí trước bạ gì không?', ['có phải đóng thuế thu nhập với lệ phí trước bạ gì không']],
+    ['quan an cua em nghi ban luon, lam sao tra giay phep, co bi quyet toan thue khong a', ['co bi quyet toan thue khong a']],
+    // Asked alone, or not about a tax or fee, it stays the request.
+    ['có phải nộp thuế khi bán đất không', []],
+    ['Tôi sắp cưới, có phải xin giấy xác nhận độc thân không?', []],
   ])('%j', (q, expected) => expect(done(q)).toEqual(expected));
 
   it('weighs a step already taken, and the colloquial phrase it contains, below the request', () => {

@@ -305,8 +305,19 @@ export function doneClauses(normalized: string, accented: boolean): { text: stri
  */
 const PREREQUISITE = /(^| )co (phai|can|bat buoc)( [a-z]+){1,6} truoc (khong|ko|k|hong|hok|chua)( a| vay| ha)?$/;
 
+/**
+ * A tax or fee asked about as a yes/no question beside the request ("có phải quyết toán thuế
+ * gì không", "có phải nộp lệ phí trước bạ không", "có được miễn lệ phí trước bạ không vì …"):
+ * what the procedure costs, not the tax declaration itself, so it is background like a step
+ * asked about as coming first.
+ */
+const FEE_QUESTION =
+  /(^| )co (phai|can|duoc|bi) (nop|dong|chiu|quyet toan|khai|mien|giam|tra)( [a-z]+){0,12} (khong|ko|k|hong|hok)( |$)/;
+const FEE_WORDS = /(^| )(thue|phi|le phi|truoc ba|quyet toan|tien)( |$)/;
+
 function prerequisite(folded: string): boolean {
-  return PREREQUISITE.test(folded.replace(/[?!.]+$/, '').trim());
+  const f = folded.replace(/[?!.]+$/, '').trim();
+  return PREREQUISITE.test(f) || (FEE_QUESTION.test(f) && FEE_WORDS.test(f));
 }
 
 /** Where the citizen lives, told as a fact ("thường trú ở phường …", "thuê trọ ở xã …"): background unless the clause does something about it. */
