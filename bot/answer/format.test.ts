@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure, SubmissionChannel } from '../../knowledge/index.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { compactFee, currentFeeLine, nearestFirst, timeLine, whereLine } from './format.js';
+import { collapseBranches, compactFee, currentFeeLine, nearestFirst, timeLine, whereLine } from './format.js';
 
 const row = (value: number, unit: 'ngay_lam_viec' | 'gio', text: string, description: string): SubmissionChannel => ({
   kind: 'in_person',
@@ -105,5 +105,30 @@ describe('whereLine: the address names the centre on a later line, the steps onl
     expect(whereLine(p)).toBe('Trung tâm Phục vụ hành chính công các cấp (cơ quan giải quyết: Văn phòng đăng ký đất đai)');
     // With no centre in the address, the steps' words stay.
     expect(whereLine({ ...p, submissionAddress: 'Văn phòng đăng ký đất đai' })).toMatch(/^Bộ phận Một cửa/u);
+  });
+});
+
+describe('whereLine: a family of branches said once; the step listing the places to hand in (issue 18, audit-dev-6)', () => {
+  it('collapses three or more bodies sharing their first words, with the province the record says after " - "', () => {
+    const branch = (x: string) => `Chi nhánh Văn phòng đăng ký đất đai ${x} - tỉnh Bình Minh`;
+    expect(collapseBranches(['Văn phòng Đăng ký đất đai tỉnh - tỉnh Bình Minh', branch('An Phú'), branch('An Lạc'), branch('Hòa Bình'), branch('Tân Lập')])).toEqual([
+      'Văn phòng Đăng ký đất đai tỉnh Bình Minh',
+      'các Chi nhánh Văn phòng đăng ký đất đai tỉnh Bình Minh',
+    ]);
+    // Two alike are no family; a list cut from a name ("Chế biến và …") is no body.
+    expect(collapseBranches(['Chi cục Thú y vùng I', 'Chi cục Thú y vùng II'])).toEqual(['Chi cục Thú y vùng I', 'Chi cục Thú y vùng II']);
+    expect(collapseBranches(['Chế biến và Phát triển thị trường vùng I', 'Chế biến và Phát triển thị trường vùng II', 'Chế biến và Phát triển thị trường vùng III'])).toHaveLength(3);
+  });
+
+  it('says the centre a step lists first among the places to hand in', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      levels: ['tinh'],
+      agencies: ['Văn phòng đăng ký đất đai'],
+      competentAuthority: 'Văn phòng đăng ký đất đai',
+      submissionAddress: null,
+      steps: ['Bước 1: Người yêu cầu đăng ký nộp hồ sơ đến một trong các địa điểm trên địa bàn cấp tỉnh sau đây: Trung tâm Phục vụ hành chính công hoặc Văn phòng đăng ký đất đai.'],
+    };
+    expect(whereLine(p)).toBe('Trung tâm Phục vụ hành chính công cấp tỉnh/thành phố (cơ quan giải quyết: Văn phòng đăng ký đất đai)');
   });
 });

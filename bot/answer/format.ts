@@ -378,7 +378,7 @@ export function agencyName(name: string): string {
 export function whereLine(p: Procedure, opts: { noEmployer?: boolean } = {}): string {
   const w = whereToGo(p);
   const bodies = nearestFirst(currentBodies(p, w.bodies));
-  const agencies = bodies.map(agencyName).join(', ');
+  const agencies = collapseBranches(bodies.map(agencyName)).join(', ');
   // "nộp hồ sơ đến Bộ phận Một cửa" names no office; the record's address naming its public service centre does.
   const stepPlace = w.predatesReform ? undefined : submissionPlace(p, agencies);
   const place = w.predatesReform ? undefined : stepPlace && !/^bộ phận (?:một cửa|tiếp nhận và trả kết quả)$/iu.test(stepPlace) ? stepPlace : (addressPlace(p, agencies) ?? stepPlace);
@@ -417,6 +417,52 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean } = {}): st
     return `${parts.join(' ')}${parts.length ? '. ' : ''}${BOILERPLATE.predatesReform}`;
   }
   return parts.join(' ');
+}
+
+/**
+ * A province's land office and its twenty-odd branches, each named with its old district and
+ * the province ("Chi nhánh Văn phòng đăng ký đất đai An Nhơn - tỉnh Gia Lai", …), or the five
+ * regional plant-quarantine offices: one family said once ("các Chi nhánh Văn phòng đăng ký đất
+ * đai tỉnh Gia Lai"), so the place fits on a phone. A family is three or more bodies sharing
+ * their first four words or more; the province said after " - " joins the name.
+ */
+const BODY_HEAD = /^(?:chi nhanh|chi cuc|van phong|cang vu|phong|trung tam|cuc|doi|tram|ban|bo phan|so|uy ban|cong an)\b/;
+
+export function collapseBranches(names: readonly string[]): string[] {
+  const provinceOf = (n: string) => /\s+-\s+((?:tỉnh|thành phố)\s+[^,;()]+)$/u.exec(n)?.[1];
+  const stemOf = (n: string) => n.replace(/\s+-\s+(?:tỉnh|thành phố)\s+[^,;()]+$/u, '').trim();
+  const words = (n: string) => stemOf(n).split(/\s+/u);
+  const key = (ws: string[], k: number) => fold(ws.slice(0, k).join(' '));
+  // The family with the most members ("Chi nhánh Văn phòng đăng ký đất đai …", not the three whose place begins "An …").
+  let best: { k: number; prefix: string; count: number } | undefined;
+  for (const n of names) {
+    const ws = words(n);
+    for (let k = ws.length - 1; k >= 4; k--) {
+      const p = key(ws, k);
+      const count = names.filter((m) => words(m).length > k && key(words(m), k) === p).length;
+      if (count >= 3 && BODY_HEAD.test(p) && (!best || count > best.count || (count === best.count && k > best.k))) best = { k, prefix: p, count };
+    }
+  }
+  const provinces = new Set(names.map(provinceOf).filter((x): x is string => x !== undefined));
+  const province = provinces.size === 1 ? [...provinces][0]! : undefined;
+  // "Văn phòng Đăng ký đất đai tỉnh - tỉnh Gia Lai" → "Văn phòng Đăng ký đất đai tỉnh Gia Lai".
+  const own = (n: string) => {
+    const p = provinceOf(n);
+    if (!p) return n;
+    const stem = stemOf(n);
+    return fold(stem).endsWith(` ${fold(p.split(/\s+/u)[0]!)}`) ? `${stem}${p.slice(p.indexOf(' '))}` : `${stem} ${p}`;
+  };
+  if (!best) return names.map(own);
+  const out: string[] = [];
+  let said = false;
+  for (const n of names) {
+    const ws = words(n);
+    if (ws.length > best.k && key(ws, best.k) === best.prefix) {
+      if (!said) out.push(`các ${ws.slice(0, best.k).join(' ')}${province ? ` ${province}` : ''}`);
+      said = true;
+    } else out.push(own(n));
+  }
+  return out;
 }
 
 /**
@@ -483,7 +529,7 @@ function throughEmployer(p: Procedure): boolean {
 const BODY_BEFORE = /(?:^|[\s,;:])(?:Cơ quan|Ủy ban nhân dân|UBND|Sở|Phòng|Cục|Bộ|Chi cục|Văn phòng|Công an|Trung tâm|Tòa án|Ngân hàng)\s[^,;.:]{0,70}$/u;
 // "gửi giấy đề nghị … đến Cơ quan đăng ký kinh doanh cấp xã", "chuẩn bị hồ sơ … và nộp tại Cơ quan đại diện …": handing in too.
 const SUBMIT_AT =
-  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s))(?:tại|cho|đến|vào)\s+((?:Trung tâm|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,90})/gu;
+  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s))(?:tại|cho|đến|vào)\s+(?:một trong (?:các|những) (?:địa điểm|nơi)[^.;:]{0,60}:\s*)?((?:Trung tâm|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,90})/gu;
 
 /**
  * Where the applicant hands in the file, as the record's steps say it ("Chủ đầu tư nộp hồ
