@@ -191,6 +191,8 @@ describe('legal-info skill on lacked subjects', () => {
   it.each([
     ['lao động nữ nghỉ thai sản được mấy tháng', '45/2019/QH14'],
     ['mua căn hộ chung cư trước khi kết hôn có phải tài sản riêng không', '52/2014/QH13'],
+    // Severance pay beside the unemployment insurance it excludes is the Labour Code's.
+    ['Chỗ làm cũ bảo em có BHTN rồi thì không được trợ cấp thôi việc nữa, luật có nói vậy không?', '45/2019/QH14'],
     // Whether a contract must be notarised is its own law's form rule, not the notary's practice.
     ['hợp đồng tặng cho nhà đất có bắt buộc phải công chứng không', '31/2024/QH15'],
   ])('"%s": a word of a lacked subject, a law we hold answers it', async (q, document) => {

@@ -129,6 +129,8 @@ export const EXPLICIT_MISSING_LAWS: readonly MissingLaw[] = [
     // Unemployment insurance: Luật Việc làm (the bundle holds it, đề mục 20.4; we do not import it).
     name: 'Luật Việc làm',
     phrases: ['bao hiem that nghiep', 'tro cap that nghiep', 'bhtn', 'tien that nghiep', 'huong that nghiep', 'lanh that nghiep', 'lam that nghiep'],
+    // Severance pay is the Labour Code's (Điều 46), which itself leaves out the time insured against unemployment.
+    unless: ['tro cap thoi viec'],
   },
   {
     // Health insurance: Luật Bảo hiểm y tế (the bundle holds it, đề mục 2.2; we do not import it).
