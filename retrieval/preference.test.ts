@@ -261,6 +261,18 @@ describe('preferForCitizen', () => {
     expect(issuesHeldPaper('Thủ tục cấp thẻ bảo hiểm y tế', 'đứa đầu phải đi mấy lần mới có thẻ bảo hiểm')).toBe(false);
   });
 
+  it('an event settled abroad and asked to count at home is recorded in the register, not registered anew', () => {
+    const record = proc('1.000087', 'Thủ tục ghi vào Sổ hộ tịch việc kết hôn của công dân Việt Nam đã được giải quyết tại cơ quan có thẩm quyền của nước ngoài');
+    const marry = proc('1.000088', 'Thủ tục đăng ký kết hôn có yếu tố nước ngoài');
+    const cat = catalogOf([record, marry]);
+    const first = (q: string) => preferForCitizen([hit(marry, 2.0), hit(record, 1.9)], cat, q, { province: 'Hà Nội', rerank: null })[0]!.code;
+    expect(first('Em trai tôi cưới vợ người Úc, đã làm giấy kết hôn bên Úc. Nay hai đứa về quê ở Nam Định, muốn cuộc hôn nhân đó được công nhận ở Việt Nam thì làm gì?')).toBe(record.code);
+    expect(first('Tôi muốn cưới bạn gái người Úc, làm giấy kết hôn ở đâu?')).toBe(marry.code);
+    // Without a foreign element "ghi nhận" is no event abroad.
+    const plain = catalogOf([record, proc('1.000089', 'Thủ tục đăng ký kết hôn')]);
+    expect(preferForCitizen([hit(plain.get('1.000089')!, 2.0), hit(record, 1.9)], plain, 'hai đứa muốn được nhà nước ghi nhận là vợ chồng', { province: 'Hà Nội', rerank: null })[0]!.code).toBe('1.000089');
+  });
+
   it('a contract already certified asks for the next step, not the certification', () => {
     const certify = proc('1.000081', 'Chứng thực hợp đồng, giao dịch liên quan đến quyền sử dụng đất');
     const register = proc('1.000082', 'Đăng ký biến động quyền sử dụng đất do chuyển nhượng, thừa kế, tặng cho');

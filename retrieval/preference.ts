@@ -429,6 +429,16 @@ const REISSUE_SAID = / (cap lai|lam lai|xin lai|xin cap lai)\b/;
 /** A certification by a notary or the commune ("công chứng", "chứng thực"). */
 const CERTIFIED = / (cong chung|chung thuc)\b/;
 
+/**
+ * A civil-status event settled abroad to be recorded at home: the story has a foreign element
+ * and asks for the event to count in Viet Nam ("được ghi nhận ở Việt Nam", "ghi chú việc ly
+ * hôn vô sổ", "có hồ sơ hộ tịch bên VN", "trên hệ thống vẫn thể hiện"). The "Ghi vào Sổ hộ
+ * tịch …" records are that; registering the event anew is not.
+ */
+const RECORD_ABROAD_ASKED =
+  / (ghi nhan|ghi chu|ghi vao so|ghi vo so|cong nhan|thua nhan|hop thuc hoa|ho so ho tich|(he thong|du lieu)( [a-z]+){0,4} (van|con) (the hien|ghi|de))\b/;
+const RECORDED_ABROAD_NAME = /^ (thu tuc )?ghi vao so\b/;
+
 /** A will said to be absent ("không để lại di chúc", "ko có di chúc"): the estate goes by law. */
 const NO_WILL = / (khong|chua|ko|k|hong|cha) (de lai|co|lam|viet|lap)( [a-z]+)? di chuc\b/;
 
@@ -459,6 +469,7 @@ export function preferForCitizen(
   const extendAsked = EXTEND_ASKED.test(foldedWords(question));
   const foreign = FOREIGN_ELEMENT.test(foreignText(question));
   const online = ONLINE_WORDS.test(folded);
+  const recordAbroad = foreign && RECORD_ABROAD_ASKED.test(foldedWords(request));
   const names = (re: RegExp) => re.test(folded);
   const age = / (\d{1,2}) tuoi /.exec(folded);
   const askedAge = age ? (Number(age[1]) < 14 ? 'minor' : 'adult') : CHILD_WORDS.test(folded) ? 'minor' : 'adult';
@@ -538,6 +549,7 @@ export function preferForCitizen(
     if (asked !== 'reissue' && asked !== 'change' && issuesHeldPaper(p.name, question)) factor -= 2 * mismatch;
     const name = ` ${foldName(p.name)} `;
     if (certifiedDone && /^ (chung thuc|cong chung)\b/.test(name)) factor -= 2 * mismatch;
+    if (recordAbroad && RECORDED_ABROAD_NAME.test(name)) factor += 2 * caseBonus;
     // A variant with a foreign element only for a foreign element, and the other way round.
     if (/ (co yeu to nuoc ngoai|nguoi nuoc ngoai) /.test(name)) factor += foreign ? caseBonus : -mismatch;
     else if (foreign && /(dang ky|cap|xac nhan|ghi chu)/.test(name) && hasForeignTwin(p.name, records.map((r) => r.p))) factor -= mismatch;
