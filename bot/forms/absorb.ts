@@ -50,6 +50,22 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   const notes: string[] = [];
   const fields = new Set(ctx.forms.fieldsOf(form).map((f) => f.name));
   const correction = findCorrection(text);
+  // "a gõ nhầm cccd bố a, đúng là …. sđt a 0977 …, mail …": a correction and new details in
+  // one message. Each sentence that corrects is read alone, the details around it as usual.
+  if (correction) {
+    const parts = groupSentences(text);
+    if (parts.length > 1) {
+      const out: Absorbed = { got: 0, notes: [], problems: [], unsure: 0 };
+      for (const part of parts) {
+        const r = absorb(ctx, form, session, part, now);
+        out.got += r.got;
+        out.notes.push(...r.notes);
+        out.problems.push(...r.problems);
+        out.unsure = (out.unsure ?? 0) + (r.unsure ?? 0);
+      }
+      return out;
+    }
+  }
   if (correction) {
     // "sđt em là 0868 123 987, à nhầm số cuối là 9": the value first, then its correction.
     const at = correctionStart(text);
@@ -197,12 +213,18 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   for (const fact of x.facts) {
     // "tụi tui ở …", "cả nhà ở …": the citizen and the other main person of the form.
     if (fact.holder === 'both') {
-      for (const h of bothHolders(ctx, form, session)) if (getFact(session.profile, h, fact.key) === undefined) fact.key === 'noiCuTru' ? setAddress(ctx, form, session, h, fact.value) : setFact(session.profile, h, fact.key, fact.value);
+      for (const h of bothHolders(ctx, form, session, /\bvo chong\b/.test(fact.cue ?? ''))) if (getFact(session.profile, h, fact.key) === undefined) fact.key === 'noiCuTru' ? setAddress(ctx, form, session, h, fact.value) : setFact(session.profile, h, fact.key, fact.value);
       got++;
       continue;
     }
     let named = formHolder(ctx, form, session, fact.holder);
     let holder = resolveHolder(form, session, named, ctx.forms);
+    // A name said without naming whose it is, the same words as a person's name already known
+    // ("tên có dấu: Đặng Quốc Huy" after "Dang Quoc Huy"): that person's, written again.
+    if (fact.key === 'hoTen' && !fact.cued) {
+      const same = formHolders(ctx, form, session).find((h) => { const n = getFact(session.profile, h, 'hoTen'); return n !== undefined && fold(n) === fold(fact.value); });
+      if (same) holder = same;
+    }
     // "con tên Hà Văn Dũng" to the bot, "con minh la …" typed for "còn mình là …": a person
     // this form has no place for, named with a word the citizen also uses for themself.
     const reachable = form.roles.some((r) => r.otherwise === holder || Object.values(r.map).includes(holder));
@@ -266,7 +288,9 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     // and without being asked, is not theirs to overwrite (a parent's birth year is not the
     // baby's, the fiancée's number is not the citizen's). Corrections go through their own path.
     const current = getFact(session.profile, holder, fact.key);
-    if (!fact.cued && current !== undefined && current !== value && !askedKeys.has(`${holder}.${fact.key}`) && !(fact.key === 'ngaySinh' && current.length < value.length && value.startsWith(current))) {
+    // The same words typed again with their tones ("tên có dấu: Đặng Quốc Huy" after "Dang Quoc Huy") is that value, written properly.
+    const retyped = current !== undefined && current !== value && fold(current) === fold(value) && hasDiacritics(value);
+    if (!fact.cued && current !== undefined && current !== value && !retyped && !askedKeys.has(`${holder}.${fact.key}`) && !(fact.key === 'ngaySinh' && current.length < value.length && value.startsWith(current))) {
       unsure++;
       continue;
     }
@@ -351,6 +375,35 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     }
   }
   return { got, notes, problems: x.problems, unsure };
+}
+
+/**
+ * A message cut into its sentences, those that make a correction each alone and the runs of
+ * the others together; one part when nothing else is said beside the correction. (A full stop
+ * after an abbreviation, "TP. Huế", "P. 5", ends no sentence.)
+ */
+function groupSentences(text: string): string[] {
+  const f = foldSameLength(text.normalize('NFC')).toLowerCase();
+  const cuts: number[] = [];
+  for (const m of f.matchAll(/(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so|ths|ts|bs))(?:[.!?;]+\s+|\n+\s*)(?=\S)/g)) cuts.push(m.index! + m[0].length);
+  const sentences: string[] = [];
+  let from = 0;
+  for (const c of [...cuts, text.length]) {
+    const s = text.slice(from, c).trim();
+    if (s) sentences.push(s);
+    from = c;
+  }
+  const out: string[] = [];
+  let run: string[] = [];
+  for (const s of sentences) {
+    if (findCorrection(s)) {
+      if (run.length) out.push(run.join(' '));
+      run = [];
+      out.push(s);
+    } else run.push(s);
+  }
+  if (run.length) out.push(run.join(' '));
+  return out.length > 1 && out.some((p) => !findCorrection(p)) ? out : [text];
 }
 
 const flip = (s: 'Nam' | 'Nữ' | undefined): 'Nam' | 'Nữ' | undefined => (s === 'Nam' ? 'Nữ' : s === 'Nữ' ? 'Nam' : undefined);

@@ -160,9 +160,13 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
       }
       break;
     }
-    case 'hoTen':
+    case 'hoTen': {
       value = readName(c.text, 0, true)?.value;
+      // "tên bố chồng là Bùi Văn Thịnh, em gõ thiếu dấu": the person whose name it is, written again with other tones.
+      const same = value ? holders.filter((h) => { const n = getFact(session.profile, h, 'hoTen'); return n !== undefined && n !== value && foldSameLength(n).toLowerCase() === foldSameLength(value!).toLowerCase(); }) : [];
+      if (same.length === 1) target = { holder: same[0]!, key: 'hoTen' };
       break;
+    }
     default:
       value = cleanPlace(c.text) || undefined;
   }

@@ -111,12 +111,14 @@ const CUES: readonly Cue[] = [
     re: /(?<!\b(?:dia|chi|anh|em|ong|ba|bo|me|cha|con|chau|vo|chong) )\b(?:(?:anh|chi|em)(?: (?:trai|gai|ruot|ho))* (?:cua )?(?:toi|tui|tao|tau|minh|mk|e)|(?:a|c)(?: (?:trai|gai))? (?:cua )?(?:e|em|minh|mk|toi|tui)|(?:anh|chi|em) (?:trai|gai|ruot|ho)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))?|ong(?: (?:noi|ngoai))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e)|(?:ong|ba) (?:noi|ngoai)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e|chau|be|con|no))?|(?:chu|bac|di|cau|mo|thim|duong)(?: (?:ruot|ho))? (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e))\b(?= ?(?:ten|sinh|sn|sanh|la|o|cccd|can cuoc|cmnd|so|sdt|:|,|dang|hien|nam|nu|mat|da|hom)\b| ?[:,])/g,
     words: ['anh', 'chị', 'em', 'ông', 'bà', 'chú', 'bác', 'dì', 'cậu', 'mợ', 'thím', 'dượng', 'a', 'c'],
   },
-  { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|vk (?:a|c)|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)|${KIN_CLAUSE_START}(?:vo|vk)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:vo|vk)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['vợ', 'bà', 'vk'] },
-  { holder: 'husband', re: new RegExp(`\\b(?<!\\b(?:vo|vk) )(?:(?:chong|ck) ${PRONOUN}|ck (?:a|c)|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)|${KIN_CLAUSE_START}(?:chong|ck)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
+  // "em vợ anh tên …", "anh chồng chị", "bố vợ tôi": the spouse's relative, a person this form may have no place for.
+  { holder: 'relative', re: /\b(?:em|anh|chi|bo|me|cha|ong|ba|co|chu|di|cau)(?: (?:trai|gai|ruot|ho))? (?:vo|chong|vk|ck)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e|a|c|anh|chi))?\b(?= ?(?:ten|sinh|sn|sanh|la|o|cccd|can cuoc|cmnd|so|sdt|:|,|dang|hien)\b| ?[:,])/g, words: ['em', 'anh', 'chị', 'bố', 'mẹ', 'cha', 'ông', 'bà', 'cô', 'chú', 'dì', 'cậu', 'a', 'c', 'e'] },
+  { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|vk (?:a|c)|(?<!\\b(?:em|anh|chi|bo|me|cha|ong|ba|co|chu|di|cau|cua) )(?:vo|vk) (?:a|c)(?= (?:la|ten|sinh|sn|cccd|:))|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)|${KIN_CLAUSE_START}(?:vo|vk)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:vo|vk)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['vợ', 'bà', 'vk'] },
+  { holder: 'husband', re: new RegExp(`\\b(?<!\\b(?:vo|vk) )(?:(?:chong|ck) ${PRONOUN}|ck (?:a|c)|(?<!\\b(?:em|anh|chi|bo|me|cha|ong|ba|co|chu|di|cau|cua) )(?:chong|ck) (?:a|c)(?= (?:la|ten|sinh|sn|cccd|:))|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)|${KIN_CLAUSE_START}(?:chong|ck)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
   { holder: 'mother', re: new RegExp(`\\b(?:me|ma|u|bam|bu|me de|ba gia) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má', 'mạ', 'u', 'bầm', 'bu', 'bà'] },
-  { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia|ong gia|ong bo) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía', 'bọ', 'ông'] },
+  { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia|ong gia|ong bo) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)|(?:^|(?<=[\\n;.]\\s{0,3}))(?:ba|tia)(?= ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía', 'bọ', 'ông'] },
   // ("Còn con thì …": "còn" (as for) folds to "con"; the child word is the second.)
-  { holder: 'child', re: new RegExp(`\\b(?!con con\\b)(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|e|minh|mk|mik|chi|anh|tao|tau)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|thang nho|con nho|dua nho|dua be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|:|,|\\d|thi (?:dan toc|quoc tich|que|gioi tinh|ten|sinh)\\b|(?:vua |moi |da )?(?:chao doi|ra doi)\\b))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku', 'đứa'] },
+  { holder: 'child', re: new RegExp(`\\b(?!con con\\b)(?:con (?:trai |gai )?${PRONOUN}|(?:be|con|chau|em be) nha (?:toi|tui|em|e|minh|mk|mik|chi|anh|tao|tau)|chau (?:noi|ngoai)(?: ${PRONOUN})?|thang cu|cu cau|con be|thang be|thang nho|con nho|dua nho|dua be|em be|be|chau be|con|chau|ku)\\b(?= ?(?:ten|sinh|sanh|la|ho|gioi|dan|que|duoc|nam|nu|trai|gai|quoc tich|:|,|\\d|thi (?:dan toc|quoc tich|que|gioi tinh|ten|sinh)\\b|(?:vua |moi |da )?(?:chao doi|ra doi)\\b))`, 'g'), words: ['con', 'bé', 'cháu', 'em', 'thằng', 'cu', 'cậu', 'ku', 'đứa'] },
   // "anh Tú nhà mình tên …", "chị Hoa nhà em sinh …", "anh Nam của em": a title and a given
   // name owned by the citizen ("nhà" our household, "của" mine) is how people speak of their
   // husband, wife or partner; the self word after it is possessive, never the citizen.
@@ -134,6 +136,9 @@ const CUES: readonly Cue[] = [
   // surname, typed with its tones ("Vo Ngo Gia Huy" is the surname Võ).
   { holder: 'wife', re: new RegExp(`\\b(?:vo|vk)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['vợ'], nameAfter: true, accentedOnly: true },
   { holder: 'husband', re: new RegExp(`\\b(?:chong|ck)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['chồng'], nameAfter: true, accentedOnly: true },
+  // "bố Đặng Văn Toàn", "mẹ Lý Thị Hoa": a parent word typed with its tones right before a capitalised surname.
+  { holder: 'father', re: new RegExp(`\\b(?:bo|ba|tia)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['bố', 'tía'], nameAfter: true, accentedOnly: true },
+  { holder: 'mother', re: new RegExp(`\\b(?:me|ma)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['mẹ', 'má'], nameAfter: true, accentedOnly: true },
   // "kết hôn với anh Phạm Văn Định, người Kinh, sinh …", "cưới chị Lê Thu Hà": the one the citizen marries.
   { holder: 'partner', re: new RegExp(`(?<=\\b(?:ket hon|cuoi|lay) (?:voi )?)(?:anh|chi|ong|ba|co|chu|ban)(?= (?:${[...SURNAMES].join('|')}) \\p{L})`, 'gu'), words: ['anh', 'chị', 'ông', 'bà', 'cô', 'chú', 'bạn'], nameAfter: true },
   // "a: Lương Văn Thọ, sn …" (anh, chị, em as chat letters), "mình: 0011…" labelling the citizen's own details.
@@ -147,6 +152,15 @@ const CUES: readonly Cue[] = [
 
 function acceptCue(original: string, start: number, cue: Cue): boolean {
   if (!cue.words) return true;
+  // "tên có dấu: Đặng Quốc Huy", "ten e co dau la …", "co dau sac": "có dấu" (with its tones), not "cô dâu".
+  if (cue.holder === 'bride' && /^co dau\b/i.test(foldSameLength(original.slice(start, start + 6)))) {
+    const typed = original.slice(start, start + 6).toLocaleLowerCase('vi');
+    if (typed !== 'cô dâu') {
+      if (typed !== 'co dau') return false;
+      const before = foldSameLength(original.slice(Math.max(0, start - 24), start)).toLowerCase();
+      if (/\b(?:ten|viet|go|ghi|du|khong|ko|k)(?: (?:cua )?(?:toi|tui|em|e|minh|mk|anh|a|chi|c|bo|me|be|chau|con))?\s*$/.test(before) || /^co dau\s+(?:sac|huyen|hoi|nga|nang)\b/i.test(foldSameLength(original.slice(start, start + 16)))) return false;
+    }
+  }
   // A pronoun right after a cued name, in the same clause, is the name's last syllable
   // ("bé tên trinh thi ngoc anh sinh …": Ngọc Anh, not "anh sinh …").
   if (cue.holder === 'self' && /\b(?:ten|ho ten|ho va ten)(?: (?:la|:))? (?:\p{L}+ ){1,4}$/u.test(foldSameLength(original.slice(Math.max(0, start - 40), start)).toLowerCase())) return false;
@@ -503,7 +517,13 @@ function extractSegment(
     // "Nguyễn Thị Hạnh, 1992": a bare year right after a name is the birth year.
     // ("Phùng Thị Lan đây ạ, 1975": the particles between them are chatter.)
     const year = /^\s*(?:(?:day|a|ah|nhe|nha|ne|do)\b\s*)*[,(]?\s*((?:19|20)\d{2})\s*(?=[,.;)]|$)/.exec(s.folded.slice(name.end));
-    if (year && !facts.some((f) => f.holder === holder && f.key === 'ngaySinh') && Number(year[1]) <= opts.now.getUTCFullYear()) add('ngaySinh', year[1]!, true);
+    if (year && !facts.some((f) => f.holder === holder && f.key === 'ngaySinh') && Number(year[1]) <= opts.now.getUTCFullYear()) {
+      // "Đặng Quốc Huy, 1991, ngày 23/8": the day and month said after the year.
+      const dm = /^\s*[,;]?\s*(?:(?:ngay|mung|mong)\s*)?(\d{1,2})\s*(?:[\/.\-]|\s(?:thang|thg)\s)\s*(\d{1,2})(?![\d\/\-]|\.\d)/.exec(s.folded.slice(name.end + year.index + year[0].length));
+      const full = dm ? parseDate(`${dm[1]}/${dm[2]}/${year[1]}`, opts.now) : undefined;
+      if (full?.ok && !full.partial) add('ngaySinh', full.value);
+      else add('ngaySinh', year[1]!, true);
+    }
     blank(s, name.start, name.end);
   }
 

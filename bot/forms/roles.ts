@@ -79,9 +79,11 @@ export function applicantSex(session: FormSession): 'Nam' | 'Nữ' | undefined {
 }
 
 /** The citizen and the one other person a plural "we" means here (the spouse-to-be, the other parent). */
-export function bothHolders(ctx: FormContext, form: FormDefinition, session: FormSession): Holder[] {
-  const out: Holder[] = ['self'];
+export function bothHolders(ctx: FormContext, form: FormDefinition, session: FormSession, couple = false): Holder[] {
   const names = form.roles.map((r) => r.name);
+  // "hai vợ chồng thường trú tại …" on a birth declaration: the baby's parents, who are not the
+  // citizen when an uncle or a grandmother registers the birth.
+  const out: Holder[] = couple && names.includes('mother') ? [] : ['self'];
   const pair = names.includes('bride') ? ['bride', 'groom'] : names.includes('mother') ? ['mother', 'father'] : names.includes('chuHo') ? ['chuHo'] : names.includes('subject') ? ['subject'] : [];
   for (const r of pair) {
     const h = resolveHolder(form, session, r, ctx.forms);

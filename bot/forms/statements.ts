@@ -35,7 +35,7 @@ const BABY = '(?:chau|be|no|han|em be|con|2 be|hai be|con be|dua nho|thang nho|c
 const AS_SELF = '(?:\\b(?:la|lam)\\s+|[,(]\\s*)';
 const WHOLE = (x: string) => new RegExp(`^\\s*(?:${I}\\s+)?(?:la\\s+)?${x}\\s*(?:a|nhe|nha|day|do|ha)?\\s*[.!]?\\s*$`);
 /** A pronoun owned by a relation ("vợ em là chủ hộ", "con trai tôi là chủ hộ") is no subject. */
-const NOT_OWNED = '(?<!\\b(?:vo|chong|ck|vk|ong xa|ba xa|bo|cha|ba|me|ma|con|con trai|con gai|chau|anh|chi|em|ong|ba|ong noi|ba noi|ong ngoai|ba ngoai|chu|co|di|cau|bac)\\s)';
+const NOT_OWNED = '(?<!\\b(?:vo|chong|ck|vk|ong xa|ba xa|bo|cha|ba|me|ma|con|con trai|con gai|chau|anh|chi|em|ong|ba|ong noi|ba noi|ong ngoai|ba ngoai|chu|co|di|cau|bac|gai|trai|ruot|dau|re)\\s)';
 
 const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean }> = [
   // Birth registration: who the citizen is to the baby.
@@ -72,6 +72,14 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
     value: 'Mẹ',
     implied: true,
   },
+  // "em gái tôi sinh con ở quê, nhờ tôi đi khai sinh cho cháu": the baby's mother or father is
+  // the citizen's sibling, so the citizen is another relative (an uncle or an aunt).
+  {
+    field: 'quan_he_voi_nguoi_duoc_khai_sinh',
+    re: new RegExp(`\\b(?:em gai|em trai|chi gai|anh trai|chi ruot|anh ruot|em ruot)\\s+(?:cua\\s+)?${I}\\s+(?:(?:moi|vua|da|moi vua|vua moi)\\s+)?(?:sinh|sanh|de)(?:\\s+(?:duoc|them))?\\s+(?:em be|be|con|chau)\\b`),
+    value: 'Người thân thích khác',
+    implied: true,
+  },
   // "mình là dì ruột của bé", "mình tên …, là dì ruột của cháu": another relative.
   {
     field: 'quan_he_voi_nguoi_duoc_khai_sinh',
@@ -104,7 +112,7 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   // Residence: the citizen to the head of household ("vợ em là chủ hộ", "chủ hộ là bầm con").
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:vo|vk|ba xa)\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:vo|vk|ba xa) (?:cua )?${I}\\b`), value: 'Chồng' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:chong|ck|ong xa) (?:cua )?${I}\\b`), value: 'Vợ' },
-  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:${FATHER}|${MOTHER}) (?:cua )?${I}\\b`), value: 'Con' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?(?:${I}|a|c|e)\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:${FATHER}|${MOTHER}) (?:cua )?${I}\\b`), value: 'Con' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bcon (?:trai |gai )?(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?con (?:trai |gai )?(?:cua )?${I}\\b`), value: 'parent' },
   // "chồng em là Đoàn Văn Toàn, chủ hộ, …": the head of household said in apposition after a relative.
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,60}?,\\s*(?:la\\s+|cung la\\s+)?chu ho\\b`), value: 'Vợ' },
@@ -335,7 +343,7 @@ export function findCorrection(text: string): Correction | undefined {
   // "e nhầm", "tôi ghi lộn": the speaker owning up, not whose value it is.
   // "căn cước anh Long": a title before a capitalised given name names that person, not the citizen.
   const titled = f.replace(/\b(?:anh|chi|em|co|chu|ong|ba|ban)\s+(?=\S)/g, (m, at: number) => (/^\p{Lu}/u.test(t.slice(at + m.length)) ? ' '.repeat(m.length) : m));
-  const owned = titled.replace(TAKE_BACK, ' ').replace(/\b(?:toi|tui|tao|tau|em|e|minh|mk|chi|anh|con|chau)\s+(?:ghi |go |viet |noi |doc |nho )?(?:nham|lon|sai)\b/g, ' ').replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' ');
+  const owned = titled.replace(TAKE_BACK, ' ').replace(/\b(?:toi|tui|tao|tau|em|e|minh|mk|chi|anh|con|chau)\s+(?:ghi |go |viet |noi |doc |nho )?(?:nham|lon|sai|nguoc|thieu dau|thieu|sot|quen dau|khong dau|ko dau)\b/g, ' ').replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' ');
   // "bả sinh 18/03/1976", "số của ổng": the southern and central "he, she", only as typed with their tones.
   const pronoun = /(?<!\p{L})(?:bả|ổng|ảnh|chỉ|hắn)(?!\p{L})/iu.test(t) && !/\b(?:me|ma|bo|cha|vo|chong|con|chau|anh|chi|em)\b/.test(owned.replace(/\b(?:anh|chi|em) (?=nham|lon)/g, ''));
   const who = pronoun ? 'other3' : whoOf(owned);

@@ -158,3 +158,60 @@ describe('the couple said together, then each one', () => {
     expect(fields.ho_ten_me).not.toBe(fields.ho_ten_nguoi_yeu_cau);
   });
 });
+
+describe('people named the way chat is typed', () => {
+  it('reads "vk c là …" / "vo a la …" as the spouse and "em vợ anh …" as a relative, not the spouse', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', [
+      'a can ban sao trich luc khai sinh cho vo a',
+      'vo a la Kha Thi Bich Ngoc, sn 09-09-1996',
+      'a: Ton That Minh, sn 1/1/1993, cccd 046093001122. em vo a ten Kha Van Tai cccd 046101003344 o cung nha',
+    ]);
+    expect(fields).toMatchObject({ ho_ten: 'Kha Thi Bich Ngoc', ho_ten_nguoi_yeu_cau: 'Ton That Minh', giay_to_tuy_than_nguoi_yeu_cau: '046093001122' });
+    expect(fields.giay_to_tuy_than).toBeUndefined();
+  });
+
+  it('takes "tên có dấu: …" as the same person’s name written with its tones, and still reads "cô dâu" as the bride', () => {
+    const ct = fill('ct01', ['e ten Vuong Dinh Phuc, sn 4/4/1999', 'ten co dau: Vương Đình Phúc nha']);
+    expect(ct.fields.ho_ten).toBe('Vương Đình Phúc');
+    const kh = fill('to-khai-dang-ky-ket-hon', ['tôi là chú rể, Tô Văn Lực, sinh 1/5/1994', 'tên cô dâu là Mẫn Thị Hòa, sinh 2/6/1996']);
+    expect(kh.fields).toMatchObject({ ho_ten_ben_nam: 'Tô Văn Lực', ho_ten_ben_nu: 'Mẫn Thị Hòa' });
+  });
+
+  it('reads a bare year then the day and month after a name as one birth date', () => {
+    expect(fill('ct01', ['a ten Quan Van Son, 1988, ngay 17/9. cccd 020088004455']).fields.ngay_sinh).toBe('1988-09-17');
+  });
+
+  it('reads "ba: …" opening a line as the father', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['me: Hua Thi Lan, 3/3/1998, cccd 020198001234', 'ba: Ly Van Khai, 4/4/1996, cccd 020096005678']);
+    expect(fields).toMatchObject({ ho_ten_cha: 'Ly Van Khai', giay_to_tuy_than_cha: '020096005678' });
+    expect(fields.giay_to_tuy_than_nguoi_yeu_cau).not.toBe('020096005678');
+  });
+});
+
+describe('a relative registers the birth', () => {
+  it('makes the citizen another relative when their sister gave birth, and "hai vợ chồng" the parents, not the citizen', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', [
+      'Chị gái tôi vừa sinh cháu, nhờ tôi đi làm khai sinh cho cháu.',
+      'Tôi là Âu Minh Trí, sinh 10/10/1985, cư trú tại số 3 đường Trần Phú, phường Sơn Tây, Hà Nội.',
+      'Mẹ cháu Âu Thị Yến, sinh 5/5/1990; bố cháu Kiều Văn Đạt, sinh 6/6/1988. Hai vợ chồng thường trú tại thôn Đoài, xã Phúc Thọ, Hà Nội.',
+    ]);
+    expect(fields).toMatchObject({ quan_he_voi_nguoi_duoc_khai_sinh: 'Người thân thích khác', ho_ten_nguoi_yeu_cau: 'Âu Minh Trí', ho_ten_me: 'Âu Thị Yến', noi_cu_tru_me: 'thôn Đoài, xã Phúc Thọ, Hà Nội', noi_cu_tru_cha: 'thôn Đoài, xã Phúc Thọ, Hà Nội' });
+    expect(fields.noi_cu_tru_nguoi_yeu_cau).toMatch(/^số 3 đường Trần Phú/);
+  });
+});
+
+describe('a correction and new details in one message', () => {
+  it('applies the correction and files the details after it', () => {
+    const { fields } = fill('ct01', [
+      'e ten Hoang Thi Nhu, sn 2/2/2000, cccd 035300001111',
+      'chu ho la bo e, cccd 035070002222',
+      'e go nham cccd bo e, dung la 035070002233. sdt e 0912 345 678, mail nhu.ht@gmail.com',
+    ]);
+    expect(fields).toMatchObject({ so_dinh_danh_ca_nhan: '035300001111', so_dinh_danh_ca_nhan_chu_ho: '035070002233', so_dien_thoai_lien_he: '0912345678', email: 'nhu.ht@gmail.com' });
+  });
+
+  it('corrects the name of the person whose name it is, told only by its tones', () => {
+    const { fields } = fill('ct01', ['em là Lục Thị Thoa, sinh 1/1/2001', 'chủ hộ là bác em', 'bác em tên Lục Văn Tho, cccd 001065003344', 'à nhầm, tên bác là Lục Văn Thọ, em gõ thiếu dấu']);
+    expect(fields).toMatchObject({ ho_ten: 'Lục Thị Thoa', ho_ten_chu_ho: 'Lục Văn Thọ' });
+  });
+});
