@@ -359,6 +359,12 @@ describe('session 11: whether an act is forbidden, word-of-mouth agreements, fra
   it('reads business disputes told as "làm ăn buôn bán" as the field legal aid leaves out', () => {
     expect(top3('chuyện làm ăn buôn bán có được trợ giúp pháp lý miễn phí không')).toContain('11/2017/QH14:27');
   });
+  it('reads whether the employer may end the contract as the cases where it may not, beside those where it may', () => {
+    expect(top3('vợ em đang nghỉ thai sản, công ty có được đuổi việc không')[0]).toBe('45/2019/QH14:37');
+    expect(top3('nhân viên đang nằm viện điều trị thì công ty có được cho nghỉ việc không')[0]).toBe('45/2019/QH14:37');
+    // A lease ended by its lessor is no employer's act.
+    expect(top3('cho thuê xe tải mà bên thuê không trả tiền, tôi có được đơn phương chấm dứt hợp đồng không')[0]).toMatch(/^91\/2015\/QH13:/);
+  });
   it('reads a minor\'s deal "bố mẹ không biết" as the legal representative\'s consent', () => {
     expect(top3('con tôi 15 tuổi ký mua điện thoại mà bố mẹ không biết thì giao dịch đó có giá trị không')).toContain('91/2015/QH13:21');
   });
