@@ -132,3 +132,17 @@ describe('whereLine: a family of branches said once; the step listing the places
     expect(whereLine(p)).toBe('Trung tâm Phục vụ hành chính công cấp tỉnh/thành phố (cơ quan giải quyết: Văn phòng đăng ký đất đai)');
   });
 });
+
+describe('whereLine: where the citizen goes for a card, as the steps say it (issue 18, audit-dev-5)', () => {
+  const card = (steps: string[]): Procedure => ({ ...PERMANENT_RESIDENCE, levels: ['tinh'], agencies: ['Công an tỉnh'], competentAuthority: 'Công an tỉnh', submissionAddress: null, steps });
+  it('"Công dân đến … (Phòng …)": the unit the bracket names, with its police; no second naming of the deciding office', () => {
+    expect(whereLine(card(['- Bước 1:', '+ Công dân đến cơ quan quản lý căn cước của Công an cấp tỉnh (Phòng Cảnh sát Quản lý hành chính về trật tự xã hội, Công an các tỉnh) đề nghị cấp đổi thẻ căn cước.']))).toBe(
+      'Phòng Cảnh sát Quản lý hành chính về trật tự xã hội, Công an cấp tỉnh',
+    );
+  });
+  it('"thực hiện trực tiếp tại cơ quan quản lý căn cước …": that office, the deciding one beside it', () => {
+    expect(whereLine(card(['+ Trường hợp thực hiện trực tiếp tại cơ quan quản lý căn cước của Công an cấp tỉnh, người đại diện hợp pháp đưa người dưới 14 tuổi đến địa điểm làm thủ tục.']))).toBe(
+      'Cơ quan quản lý căn cước của Công an cấp tỉnh (cơ quan giải quyết: Công an tỉnh)',
+    );
+  });
+});

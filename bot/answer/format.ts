@@ -410,7 +410,8 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean } = {}): st
     const ownLevels = p.levels.filter((l) => l === 'xa' || l === 'tinh').map((l) => LEVEL_LABEL[l]).join(' hoặc ');
     // A named office ("Chi cục Hải quan quản lý DNCX") has its level already; the portal's "Cấp xã" on customs would mislead.
     const where = /\b(cap|xa|phuong|tinh|thanh pho|khu vuc|trung uong)\b/.test(fold(place)) || !ownLevels || /^(chi cuc|cuc)\b/.test(fold(place)) ? place : `${place} ${ownLevels}`;
-    return agencies ? `${where} (cơ quan giải quyết: ${agencies})` : where;
+    // "Phòng Cảnh sát … , Công an cấp tỉnh" already names the office that decides.
+    return agencies && !fold(where).includes(fold(agencies)) ? `${where} (cơ quan giải quyết: ${agencies})` : where;
   }
   const parts = [agencies || (w.predatesReform ? '' : 'cơ quan có thẩm quyền'), levels ? `(${levels})` : ''].filter(Boolean);
   if (w.predatesReform) {
@@ -529,7 +530,7 @@ function throughEmployer(p: Procedure): boolean {
 const BODY_BEFORE = /(?:^|[\s,;:])(?:Cơ quan|Ủy ban nhân dân|UBND|Sở|Phòng|Cục|Bộ|Chi cục|Văn phòng|Công an|Trung tâm|Tòa án|Ngân hàng)\s[^,;.:]{0,70}$/u;
 // "gửi giấy đề nghị … đến Cơ quan đăng ký kinh doanh cấp xã", "chuẩn bị hồ sơ … và nộp tại Cơ quan đại diện …": handing in too.
 const SUBMIT_AT =
-  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s))(?:tại|cho|đến|vào)\s+(?:một trong (?:các|những) (?:địa điểm|nơi)[^.;:]{0,60}:\s*)?((?:Trung tâm|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,90})/gu;
+  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s)|thực hiện trực tiếp\s(?=tại\s)|(?<=(?:^|[+\-•]\s*)(?:Công dân|Người đề nghị|Người yêu cầu)\s)(?=đến\s))(?:tại|cho|đến|vào)\s+(?:một trong (?:các|những) (?:địa điểm|nơi)[^.;:]{0,60}:\s*)?((?:Trung tâm|cơ quan quản lý căn cước|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,90})/gu;
 
 /**
  * Where the applicant hands in the file, as the record's steps say it ("Chủ đầu tư nộp hồ
@@ -544,10 +545,13 @@ export function submissionPlace(p: Procedure, agencies = ''): string | undefined
       // "Cơ quan thẩm quyền quản lý … gửi văn bản đề nghị đến Cơ quan khoa học …": one authority writing to another.
       if (!/^nộp (?:bộ |toàn bộ )?hồ sơ/u.test(m[0]) && BODY_BEFORE.test(step.slice(Math.max(0, m.index! - 100), m.index!))) continue;
       const before = fold(step.slice(Math.max(0, m.index! - 160), m.index! + m[0].length - m[1]!.length));
-      const place = m[1]!
-        .split(/\s+(?:hoặc|và|theo|để|trong|khi|trước|sau|bằng|kể từ|thuộc|trên|đối với|qua|thì|nếu|nộp|phải|cùng|kèm|có thẩm quyền|nơi (?!có|cư trú|thường trú|đặt trụ sở))\s+|\s*,\s*/u)[0]!
+      // "… cơ quan quản lý căn cước của Công an cấp tỉnh (Phòng Cảnh sát Quản lý hành chính về trật tự xã hội, …)": the unit the bracket names is where to go.
+      const unit = /^\s*\((Phòng [^,;()]{5,90})/u.exec(step.slice(m.index! + m[0].length))?.[1]?.trim();
+      const place0 = m[1]!
+        .split(/\s+(?:hoặc|và|theo|để|đề nghị|trong|khi|trước|sau|bằng|kể từ|thuộc|trên|đối với|qua|thì|nếu|nộp|phải|cùng|kèm|có thẩm quyền|nơi (?!có|cư trú|thường trú|đặt trụ sở))\s+|\s*,\s*/u)[0]!
         .replace(/\s+(?:có thẩm quyền|trực tiếp|theo quy định)$/u, '')
         .trim();
+      const place = unit && place0 === m[1]!.trim() ? `${unit}, ${place0.replace(/^cơ quan quản lý căn cước của\s+/u, '')}` : place0;
       if (/^(cơ quan|bộ phận|đơn vị)\s+(tiếp nhận|có thẩm quyền|giải quyết|chức năng)/iu.test(place)) continue;
       // "Chi cục Thuế" became "Thuế cơ sở" in 2025 (the agencies name today's tax office).
       if (place.split(/\s+/).length < 3 || namesDistrictBody(place) || /cấp huyện|thị trấn|^chi cục thuế(?!\p{L})/iu.test(place)) continue;
