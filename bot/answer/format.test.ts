@@ -136,7 +136,8 @@ describe('whereLine: a family of branches said once; the step listing the places
 describe('whereLine: where the citizen goes for a card, as the steps say it (issue 18, audit-dev-5)', () => {
   const card = (steps: string[]): Procedure => ({ ...PERMANENT_RESIDENCE, levels: ['tinh'], agencies: ['Công an tỉnh'], competentAuthority: 'Công an tỉnh', submissionAddress: null, steps });
   it('"Công dân đến … (Phòng …)": the unit the bracket names, with its police; no second naming of the deciding office', () => {
-    expect(whereLine(card(['- Bước 1:', '+ Công dân đến cơ quan quản lý căn cước của Công an cấp tỉnh (Phòng Cảnh sát Quản lý hành chính về trật tự xã hội, Công an các tỉnh) đề nghị cấp đổi thẻ căn cước.']))).toBe(
+    const p = { ...card(['- Bước 1:', '+ Công dân đến cơ quan quản lý căn cước của Công an cấp tỉnh (Phòng Cảnh sát Quản lý hành chính về trật tự xã hội, Công an các tỉnh) đề nghị cấp đổi thẻ căn cước.']), agencies: ['Phòng cảnh sát quản lý hành chính về trật tự xã hội'] };
+    expect(whereLine(p)).toBe(
       'Phòng Cảnh sát Quản lý hành chính về trật tự xã hội, Công an cấp tỉnh',
     );
   });
