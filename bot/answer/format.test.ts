@@ -147,3 +147,17 @@ describe('whereLine: where the citizen goes for a card, as the steps say it (iss
     );
   });
 });
+
+describe('whereLine: the applicant sends the file to a provincial police unit, a ministry department decides (issue 18, audit-dev-6)', () => {
+  it('"Người dự sát hạch gửi trực tiếp … đến Phòng Cảnh sát giao thông": that unit, of the province\'s police, the department beside it', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      levels: ['bo'],
+      agencies: ['Cục cảnh sát giao thông'],
+      competentAuthority: 'Cục cảnh sát giao thông',
+      submissionAddress: null,
+      steps: ['a) Nộp hồ sơ:', '- Người dự sát hạch gửi trực tiếp hoặc qua hệ thống dịch vụ công trực tuyến đến Phòng Cảnh sát giao thông trước kỳ sát hạch ít nhất 07 ngày làm việc.', '- Cục Cảnh sát giao thông cấp giấy phép cho người đạt.'],
+    };
+    expect(whereLine(p)).toBe('Phòng Cảnh sát giao thông, Công an cấp tỉnh (cơ quan giải quyết: Cục cảnh sát giao thông)');
+  });
+});

@@ -530,7 +530,7 @@ function throughEmployer(p: Procedure): boolean {
 const BODY_BEFORE = /(?:^|[\s,;:])(?:Cơ quan|Ủy ban nhân dân|UBND|Sở|Phòng|Cục|Bộ|Chi cục|Văn phòng|Công an|Trung tâm|Tòa án|Ngân hàng)\s[^,;.:]{0,70}$/u;
 // "gửi giấy đề nghị … đến Cơ quan đăng ký kinh doanh cấp xã", "chuẩn bị hồ sơ … và nộp tại Cơ quan đại diện …": handing in too.
 const SUBMIT_AT =
-  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s)|thực hiện trực tiếp\s(?=tại\s)|(?<=(?:^|[+\-•]\s*)(?:Công dân|Người đề nghị|Người yêu cầu)\s)(?=đến\s))(?:tại|cho|đến|vào)\s+(?:một trong (?:các|những) (?:địa điểm|nơi)[^.;:]{0,60}:\s*)?((?:Trung tâm|cơ quan quản lý căn cước|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,90})/gu;
+  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s)|thực hiện trực tiếp\s(?=tại\s)|(?<=(?:^|[+\-•]\s*)Người(?:\s[^\s.;:,]+){1,3}\s)gửi (?:trực tiếp|hồ sơ)(?:[^.;:]{0,60}?)\s(?=đến\s)|(?<=(?:^|[+\-•]\s*)(?:Công dân|Người đề nghị|Người yêu cầu)\s)(?=đến\s))(?:tại|cho|đến|vào)\s+(?:một trong (?:các|những) (?:địa điểm|nơi)[^.;:]{0,60}:\s*)?((?:Trung tâm|cơ quan quản lý căn cước|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,90})/gu;
 
 /**
  * Where the applicant hands in the file, as the record's steps say it ("Chủ đầu tư nộp hồ
@@ -563,8 +563,12 @@ export function submissionPlace(p: Procedure, agencies = ''): string | undefined
   if (!pick) return undefined;
   const words = fold(pick.place.split(/\s+nơi\s+/u)[0]!).split(/\s+/).filter((t) => t.length > 1);
   const have = new Set(fold(agencies).split(/[^a-z0-9]+/));
-  if (words.filter((t) => have.has(t)).length >= words.length * 0.8) return undefined;
-  return pick.place.charAt(0).toLocaleUpperCase('vi') + pick.place.slice(1);
+  // Already named by the agencies, unless it is another kind of body ("Phòng Cảnh sát giao thông" beside "Cục Cảnh sát giao thông").
+  const kind = fold(pick.place).split(/\s+/)[0]!;
+  if (words.filter((t) => have.has(t)).length >= words.length * 0.8 && (kind.length < 3 || have.has(kind))) return undefined;
+  const place = pick.place.charAt(0).toLocaleUpperCase('vi') + pick.place.slice(1);
+  // A police "Phòng Cảnh sát …" is a unit of the province's police (the ministry's are "Cục"): said with it, as the card records do.
+  return /^Phòng Cảnh sát\s/iu.test(place) && !/công an/iu.test(place) ? `${place}, Công an cấp tỉnh` : place;
 }
 
 /**
