@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { feeRulesOf, feesAt, loadCatalogue, type Catalogue, type Procedure } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
-import { currentFeeLine, NO_FEE_PUBLISHED, noFeePublished } from './format.js';
+import { currentFeeLine, NO_FEE_PUBLISHED, noFeePublished, timeLine } from './format.js';
 import { readAsker } from './asker.js';
 
 /**
@@ -108,5 +108,12 @@ describe('a record publishing no fee', () => {
     expect(p).toBeDefined();
     expect(noFeePublished(p!)).toBe(false);
     expect(currentFeeLine(p!, { now: day })?.text).not.toBe(NO_FEE_PUBLISHED);
+  });
+});
+
+describe('the time line over the real catalogue', () => {
+  it('is a phone line, never the record\'s whole clause (up to 2,000 characters before)', () => {
+    const long = records().filter((p) => (timeLine(p) ?? '').length > 300).map((p) => p.code);
+    expect(long).toEqual([]);
   });
 });

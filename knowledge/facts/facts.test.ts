@@ -303,3 +303,18 @@ describe('a rate published on every row of a channel (issue 18, long fee lines)'
     expect(t.match(/50%/gu)?.length ?? 0).toBeLessThanOrEqual(1);
   });
 });
+
+describe('processingTimeText: a time field holding the whole clause (issue 18, provincial land records)', () => {
+  const d = (value: number, unit: 'ngay_lam_viec' | 'gio', text: string) => ({ value, unit, text });
+  it('says the count with its unit, that other cases differ, and the remote communes extra days, not the clause', () => {
+    const text =
+      'a) Không quá 10 ngày làm việc đối với thủ tục chuyển đổi quyền sử dụng đất nông nghiệp mà không theo phương án dồn điền, đổi thửa. Đối với các xã miền núi, vùng sâu, vùng xa thì thời gian thực hiện được tăng thêm không quá 10 ngày làm việc. b) Không quá 05 ngày làm việc đối với thủ tục cho thuê, cho thuê lại quyền sử dụng đất trong dự án.';
+    expect(processingTimeText(d(10, 'ngay_lam_viec', text))).toBe('10 ngày làm việc (có trường hợp khác thời hạn khác; xã miền núi, vùng sâu, vùng xa được cộng thêm thời gian)');
+    expect(processingTimeText(d(20, 'ngay_lam_viec', 'Đăng ký đất đai, tài sản gắn liền với đất lần đầu là không quá 20 ngày làm việc.'))).toBe('20 ngày làm việc');
+  });
+  it('keeps a text whose number is a clock time, and the importer\'s own notes', () => {
+    const clock = 'Thực hiện trong ngày làm việc nhận được đủ hồ sơ; nếu nhận đủ hồ sơ sau 15 giờ cùng ngày thì giải quyết trong ngày làm việc tiếp theo';
+    expect(processingTimeText(d(15, 'gio', clock))).toBe(clock.toLocaleLowerCase('vi'));
+    expect(processingTimeText(d(10, 'ngay_lam_viec', '10 ngày làm việc (phần cách thức thực hiện ghi «5», không rõ đơn vị)'))).toBe('10 ngày làm việc (phần cách thức thực hiện ghi «5», không rõ đơn vị)');
+  });
+});

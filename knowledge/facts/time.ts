@@ -22,6 +22,8 @@ export function processingTimeText(d: Duration, channelText = ''): string {
     if (cases) return cases;
     // "2 Ngày" in the time field, "không quá 02 ngày làm việc" in the channel's text: the text's unit is the precise one.
     if (d.unit === 'ngay' && new RegExp(`(?<!\\d)0*${d.value}\\s+ngay lam viec\\b`).test(foldSameLength(channelText))) return `${d.value} ngày làm việc`;
+    // Not the importer's own "10 ngày làm việc (phần cách thức thực hiện ghi …)", which starts with the count.
+    if (d.text.length > 40 && !/^\d/.test(d.text.trim()) && UNIT_WORD[d.unit]) return longTimeText(d);
     return d.text.toLocaleLowerCase('vi');
   }
   const n = d.value;
@@ -32,6 +34,30 @@ export function processingTimeText(d: Duration, channelText = ''): string {
   }
   const bare = d.text.trim() || String(n);
   return `${bare} (Cổng Dịch vụ công không ghi đơn vị thời gian)`;
+}
+
+const UNIT_WORD: Record<string, string> = { ngay_lam_viec: 'ngày làm việc', ngay: 'ngày', gio: 'giờ', thang: 'tháng' };
+
+/**
+ * A time field holding the record's whole clause ("a) Không quá 10 ngày làm việc đối với thủ tục
+ * chuyển đổi …; Đối với các xã miền núi … tăng thêm không quá 10 ngày làm việc … b) Không quá 05
+ * ngày làm việc đối với …", up to 2,000 characters): the recorded count with its unit, its
+ * cases when they are short, and that other cases differ when the clause gives other counts.
+ * The extra days for mountain and remote communes are not another case's time.
+ */
+function longTimeText(d: Duration): string {
+  const cases = timesByCase(d.text, d.value);
+  if (cases) return cases;
+  const unit = UNIT_WORD[d.unit]!;
+  const counts = [...foldSameLength(d.text).matchAll(/(tang them\s+)?(?:khong qua|trong thoi han|trong vong|la)\s+0*(\d+(?:[.,]\d+)?)\s+(ngay lam viec|ngay|gio|thang)\b/g)]
+    .filter((m) => !m[1])
+    .map((m) => Number(m[2]!.replace(',', '.')));
+  // "… sau 15 giờ cùng ngày thì …": a clock time, not the recorded period; the text stays as published.
+  if (!counts.includes(d.value)) return d.text.toLocaleLowerCase('vi');
+  const other = counts.some((n) => n !== d.value);
+  const remote = /mien nui|vung sau|vung xa|hai dao/.test(foldSameLength(d.text)) && /tang them/.test(foldSameLength(d.text));
+  const notes = [other ? 'có trường hợp khác thời hạn khác' : '', remote ? 'xã miền núi, vùng sâu, vùng xa được cộng thêm thời gian' : ''].filter(Boolean);
+  return `${d.value} ${unit}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
 /**
