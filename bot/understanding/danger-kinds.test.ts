@@ -119,6 +119,15 @@ describe('danger now by kind of mistake (session 13)', () => {
     expect(signalOf('chong toi gio van bao hanh toi, so qua').kinds).toContain('violence');
   });
 
+  it('abuse going on now is danger said plainly; a device under warranty now is not', () => {
+    // "đang bạo hành" is a now-word ("đăng báo" is not), and abuse words support the model alone.
+    expect(calm.understand('chồng tôi đang bạo hành tôi').danger?.kind).toBe('violence');
+    expect(alarmist.understand('chồng tôi đang bạo hành tôi').danger).toBeDefined();
+    expect(alarmist.understand('Máy giặt đang bảo hành mà hãng hẹn mãi không tới sửa').danger).toBeUndefined();
+    expect(rulesSayDanger(signalOf('dien thoai cua toi dang bao hanh ma cua hang giu lau qua'))).toBe(false);
+    expect(signalOf('toi muon dang bao ve viec mat cho').matches).toEqual([]);
+  });
+
   it.each([
     'Tôi đã tích đủ thuốc ngủ rồi. Cho hỏi nếu tôi mất thì nhà đứng tên tôi có tự sang cho con không',
     'em gom đủ thuốc rồi, chỉ hỏi nốt là khi em chết thì tiền bảo hiểm ai nhận',

@@ -90,7 +90,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     // Compositional: an ongoing cue, up to three words (who, with what), a verb of harm.
     // Folded look-alikes kept out: đăng ký/đăng tin, đánh giá/đánh bài, chém gió, đám cưới.
     // "dg" is how "đang" is typed in a hurry (it is also "đường": only before a harm).
-    new RegExp(`\\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen))|dg|vua|van dang|lai dang|con dang) (\\p{L}+ ){0,3}?(${HARM_VERBS})\\b`, 'u'),
+    new RegExp(`\\b(dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao(?! hanh)|quang cao|tuyen))|dg|vua|van dang|lai dang|con dang) (\\p{L}+ ){0,3}?(${HARM_VERBS})\\b`, 'u'),
     // "mã tấu" comes out of the teencode table as "ma toi" ("tau" is also "tao"/"tôi").
     /\b(cam|vung|rut|mang|vac|xach) ma (tau|toi)\b/,
     /\b(cam|vung|rut|mang) (dao|kiem|rua|gay|bua|sung|cay|xa beng|dao phay|dao thai)\b/,
@@ -261,7 +261,7 @@ const PAST = /\b((hoi|luc|khi) (\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) tu
 /** The writer's own study or research ("em đang làm bài tiểu luận", "đang tìm hiểu về …"): a now of the writer's desk, not of a harm. */
 const STUDY = '(lam|viet|soan) (bai|tieu luan|luan van|khoa luan|do an|de tai|bao cao)|hoc (bai|mon|luat|nganh|lop so)|on thi|tim hieu|nghien cuu';
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu and cứu kịp are not a plea, gặp is not gấp.
-const NOW = new RegExp(String.raw`\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen|${STUDY}))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien|khong|ko|chang|nghia vu) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|thuong|o dau|the nao|ra sao|giup (nguoi|ai|nan nhan)))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|(ti|chut|lat|mot lat|it phut) nua (la|thi|se|chac|no|han)|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi|(may|vai|hai|ba|\d+) (hom|ngay|bua) nay)\b`);
+const NOW = new RegExp(String.raw`\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao(?! hanh)|quang cao|tuyen|${STUDY}))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien|khong|ko|chang|nghia vu) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|thuong|o dau|the nao|ra sao|giup (nguoi|ai|nan nhan)))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|(ti|chut|lat|mot lat|it phut) nua (la|thi|se|chac|no|han)|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi|(may|vai|hai|ba|\d+) (hom|ngay|bua) nay)\b`);
 
 /**
  * A question about what the law does with a harm, not a report of one: a word of legal
@@ -500,6 +500,20 @@ function pairsTypedAsAlarm(phrase: readonly string[], rawWords: readonly string[
   return true;
 }
 
+/** Masks each look-alike pair (see `PHRASE_SPELLINGS`) the citizen typed with marks as something else. */
+function maskPairs(folded: string, rawWords: readonly string[], accented: boolean): string {
+  if (!accented) return folded;
+  let out = folded;
+  for (const [pair, spellings] of Object.entries(PHRASE_SPELLINGS)) {
+    if (!out.includes(pair)) continue;
+    const [a, b] = pair.split(' ') as [string, string];
+    const typed: string[] = [];
+    for (let i = 0; i + 1 < rawWords.length; i++) if (fold(rawWords[i]!) === a && fold(rawWords[i + 1]!) === b) typed.push(`${rawWords[i]} ${rawWords[i + 1]}`);
+    if (typed.length > 0 && !typed.some((x) => spellings.includes(x))) out = out.replace(new RegExp(`\\b${pair}\\b`, 'g'), pair.replace(' ', '_'));
+  }
+  return out;
+}
+
 function wordsOf(raw: string): string[] {
   return raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
@@ -571,7 +585,7 @@ function typedMatch(re: RegExp, t: string, rawWords: readonly string[], accented
  */
 const NOW_SPELLINGS: Readonly<Record<string, readonly string[]>> = { dang: ['đang', 'dang'], cuu: ['cứu', 'cuu'] };
 /** What already tells the look-alike apart where the rules read it ("đăng ký", "cấp cứu" are read as such). */
-const NOT_NOW_AFTER: Readonly<Record<string, string>> = { dang: 'ky|ki|tin|bai|anh|len|tai|kiem|bao|quang cao|tuyen' };
+const NOT_NOW_AFTER: Readonly<Record<string, string>> = { dang: 'ky|ki|tin|bai|anh|len|tai|kiem|bao(?! hanh)|quang cao|tuyen' };
 
 /**
  * Past-frame words that fold onto everyday words: "máy nằm" is "may nam" (mấy năm), "cho hỏi
@@ -730,7 +744,7 @@ const ALARM_EVIDENCE = new RegExp(
     'cuu', 'help', 'sos', '11[1345]', 'goi cong an', 'bao cong an', 'rat gap', 'gap lam', 'gap qua', 'khan cap', 'nhanh',
     // harm
     `danh(?! (${NOT_AFTER_DANH}))`, `dap(?! (${NOT_AFTER_DAP}))`, 'dam', 'chem', 'ban chet', 'ban sung', 'bi ban', 'dao', 'sung', 'axit', 'hat', 'tat axit', 'tat xang', 'bua', 'doa', 'giet', 'chet', 'cuop', 'trom',
-    'ruot', 'bop', 'siet', 'tum', 'loi di', 'loi ra', 'dot', 'xang', 'nem', 'chan cua', 'tron', 'lo do', 'xong vao', 'treo vao', 'tren vao', 'dot nhap',
+    'ruot', 'bop', 'siet', 'tum', 'bao hanh', 'hanh ha', 'loi di', 'loi ra', 'dot', 'xang', 'nem', 'chan cua', 'tron', 'lo do', 'xong vao', 'treo vao', 'tren vao', 'dot nhap',
     // body
     'mau', 'ngat', 'xiu', 'tho', 'ngop', 'nghen', 'sac', 'non', 'co giat', 'giat', 'bat tinh', 'liet', 'bi te', 'te xuong', 'te cau', 'te nga', 'te xiu', 'te trong', 'nga',
     'dau bung', 'dau nguc', 'dau dau', 'keu dau', 'dau qua', 'dau lam', 'vo dau', 'be dau', 'sot', 'bong', 'phong rop', 'ran', 'dien giat', 'giat dien', 'day dien',
@@ -814,6 +828,7 @@ const EVIDENCE_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   chet: ['chết', 'chet'],
   giam: ['giam'],
   nem: ['ném', 'nem'],
+  giat: ['giật', 'giat'],
 };
 
 /**
@@ -823,7 +838,7 @@ const EVIDENCE_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
 export function alarmEvidence(folded: string, raw = ''): boolean {
   const rawWords = wordsOf(raw);
   const accented = /[^\x00-\x7f]/.test(raw) && rawWords.some((x) => fold(x) !== x);
-  return ALARM_EVIDENCE.test(maskLookalikes(folded, rawWords, accented, EVIDENCE_SPELLINGS).replace(COURTESY, ' ').replace(EVERYDAY_SENSES, ' '));
+  return ALARM_EVIDENCE.test(maskPairs(maskLookalikes(folded, rawWords, accented, EVIDENCE_SPELLINGS), rawWords, accented).replace(COURTESY, ' ').replace(EVERYDAY_SENSES, ' '));
 }
 
 /** Courtesies and errands that share an alarm word: "xin lỗi vì hỏi nhiều", "đi du học xa nhà". */
