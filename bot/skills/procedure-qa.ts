@@ -419,7 +419,7 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
   /**
    * A lost civil-status paper: the register that recorded the event almost always keeps it, so
    * the copy is the answer, and the re-registration is named for the rare case the register is
-   * lost too. Every dev story that got the former question (11, six writers) expected the copy.
+   * lost too. Every dev story that got the former question (10, six writers) expected the copy.
    */
   const answerLostPaper = (turn: Turn, state: QaState, options: LostPaperChoice[], procedures: RankedProcedure[]): Promise<TurnResult> => {
     const [copy, again] = [options[0]!.p, options[1]!.p];
