@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { feeRulesOf, feesAt, loadCatalogue, type Catalogue, type Procedure } from '../../knowledge/index.js';
+import { feeRulesOf, feesAt, loadCatalogue, parseFee, type Catalogue, type Procedure } from '../../knowledge/index.js';
 import { checkGrounding } from '../grounding.js';
-import { currentFeeLine, NO_FEE_PUBLISHED, noFeePublished, timeLine } from './format.js';
+import { currentFeeLine, NO_FEE_PUBLISHED, noFeePublished, ONLY_EXEMPTIONS, timeLine } from './format.js';
 import { readAsker } from './asker.js';
 
 /**
@@ -115,5 +115,26 @@ describe('the time line over the real catalogue', () => {
   it('is a phone line, never the record\'s whole clause (up to 2,000 characters before)', () => {
     const long = records().filter((p) => (timeLine(p) ?? '').length > 300).map((p) => p.code);
     expect(long).toEqual([]);
+  });
+});
+
+describe('fee texts that give no amount for the typical applicant', () => {
+  it('a text listing only who is exempt or pays less is said as such, never quoted as the fee', () => {
+    let seen = 0;
+    for (const p of records()) {
+      const all = p.channels.flatMap((c) => c.fees);
+      if (!all.length || !all.every((f) => f.amountVnd === null && /^(?:các\s+)?(?:trường hợp|đối tượng)\s+(?:được\s+)?miễn/iu.test(f.description.trim()))) continue;
+      seen++;
+      expect(currentFeeLine(p, { now: day })?.text, p.code).toBe(ONLY_EXEMPTIONS);
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  it('"Giảm 10% mức thu phí cho hộ gia đình ở các xã …" is a share for some, not today\'s fee for everyone', () => {
+    const rules = parseFee({ kind: 'phi', amountVnd: null, free: false, description: 'Mức thu: 500.000 đồng/hồ sơ. Giảm 10% mức thu phí cho hộ gia đình ở các xã thuộc thành phố' }, 'in_person');
+    expect(rules.find((r) => r.kind === 'percent')).toMatchObject({ exemption: true });
+    // A share for everyone in a period stays general.
+    const dated = parseFee({ kind: 'le_phi', amountVnd: null, free: false, description: 'Mức thu: 60.000 đồng/thẻ. Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 thu bằng 50% mức thu lệ phí' }, 'in_person');
+    expect(dated.find((r) => r.kind === 'percent')).toMatchObject({ exemption: false });
   });
 });

@@ -206,7 +206,10 @@ export function currentFeeLine(p: Procedure, ctx: AnswerContext = {}): { text: s
     if (!old) return noFeePublished(p) ? { text: NO_FEE_PUBLISHED, more: false } : undefined;
     // A published text whose period has ended is not today's fee.
     const stale = p.channels.some((c) => c.fees.some((f) => hasExpiredPeriod(f.description, answerDay(ctx))));
-    return stale ? { text: FEE_PERIOD_ENDED, more: true } : { text: compactFee(old), more: hasMoreFees(p) || compactFee(old) !== old };
+    if (stale) return { text: FEE_PERIOD_ENDED, more: true };
+    // "Các trường hợp được miễn, giảm nộp phí: - Miễn phí đối với …": only who pays less, no amount for anyone else.
+    if (/^(?:các\s+)?(?:trường hợp|đối tượng)\s+(?:được\s+)?miễn/iu.test(old.trim())) return { text: ONLY_EXEMPTIONS, more: true };
+    return { text: compactFee(old), more: hasMoreFees(p) || compactFee(old) !== old };
   }
   const unstructured = p.channels.some((c) => c.fees.length > 0) && entries.length < p.channels.filter((c) => c.fees.length > 0).length;
   const text = compactFee(mergeByChannel(entries));
@@ -224,6 +227,9 @@ export function currentFeeLine(p: Procedure, ctx: AnswerContext = {}): { text: s
  * what it rests on. A fee is collected only when a fee act sets it, so none published is
  * said as none to pay, as published.
  */
+/** Said when the record's fee text lists only who is exempt or pays less, no amount. */
+export const ONLY_EXEMPTIONS = 'Cổng Dịch vụ công không ghi mức thu, chỉ ghi các trường hợp được miễn, giảm; anh/chị hỏi nơi nộp hồ sơ về mức phí';
+
 export const NO_FEE_PUBLISHED = 'không mất phí theo thông tin đã công bố (Cổng Dịch vụ công không ghi khoản phí, lệ phí nào cho thủ tục này)';
 
 /**

@@ -70,7 +70,7 @@ const USD_RE = /(\d+(?:[.,]\d+)?)\s*(usd|do la my|\$)/;
 const PERCENT_RE = /(bang|giam|thu)\s+(\d{1,3})\s*%/;
 const TIER_RE = /tu\s+trang\s+thu\s+(\d+)/;
 /** Who or where a share applies to, said before it ("Người cao tuổi:", "hộ nghèo", "tại các xã"). */
-const SOME_PEOPLE_RE = /\b(nguoi|ho ngheo|ho can ngheo|cao tuoi|khuyet tat|tre em|hoc sinh|sinh vien|doi tuong|tai cac xa|tai xa|vung sau|vung xa|mien nui|hai dao|dan toc)\b/;
+const SOME_PEOPLE_RE = /\b(nguoi|ho ngheo|ho can ngheo|cao tuoi|khuyet tat|tre em|hoc sinh|sinh vien|doi tuong|tai cac xa|tai xa|o cac xa|vung sau|vung xa|mien nui|hai dao|dan toc)\b/;
 const CAP_RE = /toi\s+da/;
 
 function foldedClauses(text: string): Array<{ raw: string; f: string }> {
@@ -288,7 +288,10 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
       if (value > 0 && value < 100) {
         // "Người cao tuổi: mức thu bằng 50%", "tại các xã: bằng 50% mức … tại các phường": a share for
         // some people or places, not what everyone pays (a channel's or a period's share stays general).
-        const who = !cChannel && !validity.length && SOME_PEOPLE_RE.test(f.slice(0, percent.index));
+        // "Giảm 10% mức thu phí cho hộ gia đình ở các xã …": the people named after it, with "cho".
+        const after = f.slice(percent.index + percent[0].length);
+        const whoAfter = /^[^;]{0,40}?\bcho\s+(?:ho gia dinh\b[^;]{0,40}\b(?:o|tai)\s+(?:cac\s+)?xa\b|nguoi\b|doi tuong\b|ho ngheo\b|ho can ngheo\b|tre em\b|hoc sinh\b)/.test(after);
+        const who = !cChannel && !validity.length && (SOME_PEOPLE_RE.test(f.slice(0, percent.index)) || whoAfter);
         const condition = who ? conditionText(raw.slice(0, percent.index), [], 0) : null;
         rules.push({ ...blank(), kind: 'percent', percent: value, percentWording: percent[1] === 'giam' ? 'reduction' : 'share', condition, exemption: who, audience: cAudience, case: cCase, channel: cChannel, ...period });
         continue;
