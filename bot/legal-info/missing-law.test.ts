@@ -147,6 +147,15 @@ describe('missing-law match: the subject asked', () => {
   });
 });
 
+describe('missing-law match: military service', () => {
+  it('keeps the procedures and the crime of evading it out of the lacked law', () => {
+    expect(missingLawOf('đăng ký nghĩa vụ quân sự lần đầu làm ở đâu')).toBeUndefined();
+    expect(missingLawOf('trốn nghĩa vụ quân sự thì bị tội gì')).toBeUndefined();
+    expect(missingLawOf('bố tôi đi bộ đội xuất ngũ năm 1980 thì được hưởng chế độ gì')).not.toBe('Luật Nghĩa vụ quân sự 2015');
+    expect(missingLawOf('học đại học xong tới bao nhiêu tuổi thì hết bị gọi nghĩa vụ quân sự')).toBe('Luật Nghĩa vụ quân sự 2015');
+  });
+});
+
 describe('legal-info skill on lacked subjects', () => {
   let skill: Skill;
   beforeAll(async () => {
@@ -178,6 +187,9 @@ describe('legal-info skill on lacked subjects', () => {
     'thai sản được bao nhiêu tiền',
     'công chức có được làm thêm bên ngoài không',
     'lấn chiếm vỉa hè để bán hàng thì bị phạt bao nhiêu',
+    // Military service rules (age, deferment): a law we do not import; never a crime article in its place.
+    'con trai tôi đang học cao đẳng thì có được tạm hoãn nghĩa vụ quân sự không',
+    'may tuoi thi het bi goi nhap ngu vay',
     // The notary's own practice, whichever contract is to be notarised.
     'mẹ tôi yếu không đi được, công chứng viên có được tới nhà để công chứng hợp đồng mua bán nhà không',
     'ba em bệnh nặng, muon lam hop dong tang cho dat ma nho cong chung vien xuong nha cong chung duoc khong',

@@ -150,6 +150,15 @@ export const EXPLICIT_MISSING_LAWS: readonly MissingLaw[] = [
     notWhenCriminal: true,
   },
   {
+    // Military service (who is called up, at what age, deferment, exemption): Luật Nghĩa vụ quân sự,
+    // which we do not import. Evading it is a crime the criminal code in the data answers.
+    name: 'Luật Nghĩa vụ quân sự 2015',
+    phrases: ['nghia vu quan su', 'nvqs', 'nhap ngu', 'tong tuyen quan', 'kham tuyen quan su'],
+    alsoOneOf: ['tuoi', 'bi goi', 'goi di', 'goi nhap ngu', 'tam hoan', 'hoan', 'mien', 'duoc mien', 'bat buoc', 'quy dinh', 'luat', 'co phai di', 'phai di khong', 'con bi', 'bao lau', 'may nam', 'dieu kien', 'tieu chuan', 'ai phai'],
+    unless: ['dang ky lan dau', 'dang ky nghia vu', 'ghi ten', 'giay gioi thieu', 'di chuyen', 'chuyen di', 'chuyen den', 'khai bao', 'tam vang', 'ban sao', 'giay khai sinh', 'o dau', 'mang gi', 'mang j', 'ban chi huy quan su', 'xuat ngu', 'cuu chien binh', 'chat doc'],
+    notWhenCriminal: true,
+  },
+  {
     // Where and how a notary may notarise (at the person's home, outside the office): Luật Công
     // chứng, whichever contract is to be notarised (the derived subject gives way to "hợp đồng",
     // "tặng cho" words, whose form the civil code answers; the notary's own practice it does not).
