@@ -98,6 +98,8 @@ const CUES: readonly Cue[] = [
   { holder: 'bride', re: /\b(?:co dau|ben nu|(?:vo|vk) sap cuoi|(?:vo|vk) tuong lai|vo chua cuoi|ban gai|nguoi yeu nu)\b|(?<=^|[\n;.]\s{0,3})nu(?=\s?:)/g, words: ['cô', 'bên', 'vợ', 'bạn', 'người', 'vk', 'nữ'] },
   { holder: 'groom', re: /\b(?:chu re|ben nam|(?:chong|ck) sap cuoi|(?:chong|ck) tuong lai|chong chua cuoi|ban trai|nguoi yeu nam)\b|(?<=^|[\n;.]\s{0,3})nam(?=\s?:)/g, words: ['chú', 'bên', 'chồng', 'bạn', 'người', 'ck', 'nam'] },
   { holder: 'partner', re: /\b(?:nguoi yeu(?! cau)|ng yeu(?! cau)|ny|nguoi ay|vi hon phu|vi hon the)\b/g, words: ['người', 'ng', 'ny', 'vị'] },
+  // "anh iu e là …", "anh yêu của em tên …": the partner, called by a title and the word for love.
+  { holder: 'partner', re: /\b(?:anh|a|chi|c|em) (?:iu|yeu)(?: (?:cua )?(?:e|em|toi|minh|mk|anh|a|chi|c|tui))?(?= ?(?:la|ten|sinh|sn|cccd|:)\b| ?[:,])/g, words: ['anh', 'a', 'chị', 'c', 'em'] },
   { holder: 'other3', re: /\b(?:anh ay|co ay|chi ay|ong ay|ba ay|chu ay|bac ay|di ay|cau ay|nguoi do|anh do|ban ay|ong xa toi)\b|\b(?:so |cccd |can cuoc |sdt )(?:cua )?(?:anh|co|chi) ay\b/g, words: ['anh', 'cô', 'chị', 'ông', 'bà', 'chú', 'bác', 'dì', 'cậu', 'người', 'bạn', 'số', 'cccd', 'căn', 'sđt'] },
   // Southern "ảnh, chỉ, ổng, bả" and "hắn" (he, she): only as typed with their tones.
   { holder: 'other3', re: /(?<!\b(?:bo|me|ma|cha|ba|tia|u|bam|bu|vo|chong|con|chau|dia|toi|tui|em|e|minh|mk|tao|tau|thi|ma)\s)\b(?:anh|chi|ong|ba|han)\b(?= (?:ten|sinh|sanh|o|la|ket|cccd|can|sdt|so|cung|thi|co|nam|nu|lan|da|dang|\d))/g, words: ['ảnh', 'chỉ', 'ổng', 'bả', 'hắn'], accentedOnly: true },
@@ -145,7 +147,7 @@ const CUES: readonly Cue[] = [
   { holder: 'self', re: /(?:^|(?<=[\n;.]\s{0,3}))(?:a|c|e|toi|tui|minh|mk|em|tao|tau)(?=\s?:)/g, words: ['a', 'c', 'e', 'tôi', 'tui', 'mình', 'mk', 'em', 'tao', 'tau'] },
   {
     holder: 'self',
-    re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro|cung|dan toc|quoc tich)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so|ngay sinh|nam sinh|dia chi|que|que quan|ho ten|dien thoai) (?:toi|tui|tao|tau|em|minh|mk|e)\\b(?! (?:la|ten)\\b)`, 'g'),
+    re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro|cung|dan toc|quoc tich|nguoi)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so|ngay sinh|nam sinh|dia chi|que|que quan|ho ten|dien thoai) (?:toi|tui|tao|tau|em|minh|mk|e)\\b(?! (?:la|ten)\\b)`, 'g'),
     words: ['tôi', 'tui', 'tao', 'tau', 'mình', 'em', 'e', 'anh', 'chị', 'tên', 'của', 'người', 'cccd', 'căn', 'sđt', 'số', 'mk', 'ngày', 'năm', 'địa', 'quê', 'họ', 'điện'],
   },
 ];
@@ -265,6 +267,13 @@ function segments(
     }
   }
   marks.sort((a, b) => a.at - b.at);
+  // "em lần đầu. Em người Kinh, anh dân tộc Nùng": a speaker who calls themself "em" (or "tôi",
+  // "mình") in this message means the other person by "anh", "chị" (the one just spoken of as
+  // "anh ấy"); "anh", "chị" stay the citizen only when no other self word is used.
+  const selfWord = (m: { holder: string; at: number; end: number }) => folded.slice(m.at, m.end).trim();
+  if (marks.some((m) => m.holder === 'self' && /^(?:em|e|toi|tui|minh|mk|tao|tau)$/.test(selfWord(m))) && /\b(?:anh|chi) ay\b/.test(folded)) {
+    for (const m of marks) if (m.holder === 'self' && /^(?:anh|chi)$/.test(selfWord(m))) m.holder = 'other3';
+  }
   // "chủ hộ là bầm con", "con trai tôi là chủ hộ", "mẹ bé là chị gái mình": two cues joined
   // by "là" name one person; the form's own role (head of household, bride, groom) wins.
   const ROLE = new Set(['chuHo', 'bride', 'groom']);
@@ -612,7 +621,8 @@ function extractSegment(
     const c = captureUntilStop(s.text, f, m.index! + m[0].length, s.text.length, true);
     // ("đăng ký ở phường thì mần răng?": a question about where to go is no address.)
     // ("ở ngay thôn bên cạnh", "ở gần nhà em": a place told by where it lies is no address.)
-    if (c && ADDRESS_MARKER.test(foldSameLength(c.value)) && !c.value.includes('?') && !RELATIVE_PLACE.test(foldSameLength(c.value).toLowerCase())) {
+    // ("ở cùng khu phố vs em": the same place as someone else's, read below, not an address.)
+    if (c && ADDRESS_MARKER.test(foldSameLength(c.value)) && !c.value.includes('?') && !RELATIVE_PLACE.test(foldSameLength(c.value).toLowerCase()) && !/^(?:cung|chung)\s+(?:\p{L}+\s+){0,2}(?:voi|vs|nhu)\s/u.test(foldSameLength(c.value).toLowerCase())) {
       // "(đang ở) trọ số 8 …", "(ở) thuê nhà số 3 …": the way of living there is no part of the address.
 const home = cleanPlace(trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/^(?:trọ|tro|thuê|thue|nhờ|nho)(?:\s+(?:nhà|nha|trọ|tro))?\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d|(?:thôn|thon|xóm|xom|ấp|ap|tổ|to|ngõ|ngo|hẻm|hem|kiệt|kiet|phường|phuong|xã|xa)\s)/iu, '')))));
       // ("ở cùng thôn", "cùng xã": a unit word alone names no place.)
@@ -623,7 +633,7 @@ const home = cleanPlace(trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/
 
   // "địa chỉ như trên", "ở cùng địa chỉ với em", "cùng nhà": another person's address.
   if (!facts.some((x) => x.holder === holder && x.key === 'noiCuTru')) {
-    const same = /\b(?:(?:dia chi|noi o|noi cu tru|cho o|o|thuong tru)\s+)?(?:(?:cung|giong)(?: nhu)?\s+(?:dia chi|nha|cho|noi o|ho khau)|nhu tren|o cung(?!\s+(?:xa|phuong|thon|xom|ap|to|huyen|tinh))|(?:dia chi|noi o)\s+(?:cung|giong)|cung (?:o|song)(?: \w+)?)\b(?:\s+(?:voi|nhu)\s+(\w+(?:\s+\w+)?))?/.exec(f);
+    const same = /\b(?:(?:dia chi|noi o|noi cu tru|cho o|o|thuong tru)\s+)?(?:(?:cung|giong)(?: nhu)?\s+(?:dia chi|nha|cho|noi o|ho khau)|nhu tren|o cung(?!\s+(?:xa|phuong|thon|xom|ap|to|huyen|tinh))|(?:dia chi|noi o)\s+(?:cung|giong)|cung (?:o|song)(?: \w+)?)\b(?:\s+(?:\w+\s+){0,2}?(?:voi|vs|nhu)\s+(\w+(?:\s+\w+)?))?/.exec(f);
     if (same) facts.push({ holder, key: 'noiCuTru', value: '', sameAs: sameAsHolder(same[1]) });
   }
   // "dân tộc giống mẹ", "quốc tịch như bố".

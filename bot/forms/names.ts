@@ -14,7 +14,9 @@ import { properCase } from './vi-text.js';
 /** Folded surnames (họ), the common ones first; covers well over 99% of the population. */
 export const SURNAMES: ReadonlySet<string> = new Set(
   (
-    'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh dao mai cao lam luong ta kieu quach to ha phung chu doan vuong tang thai truong luu la chau tong trieu khuc hua than diep mac nghiem au giap luc lai dam ninh kim doan ong dong tu cu ton lo lu bach quan hau tieu vien khong phi be nong sam quan ma yen van thach son hong mong tao lac han giang ung khuat ung lieu nhu thieu thi tra vi pham quang cam sung vang lu chieu luc lo danh neang kha ksor nie rmah siu kpa'
+    'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh dao mai cao lam luong ta kieu quach to ha phung chu doan vuong tang thai truong luu la chau tong trieu khuc hua than diep mac nghiem au giap luc lai dam ninh kim doan ong dong tu cu ton lo lu bach quan hau tieu vien khong phi be nong sam quan ma yen van thach son hong mong tao lac han giang ung khuat ung lieu nhu thieu thi tra vi pham quang cam sung vang lu chieu luc lo danh neang kha ksor nie rmah siu kpa' +
+    // Foreign spouses' surnames as typed in Latin letters (Korean, Chinese), the commonest.
+    ' lee park choi jung kang yoon jang kwon shin seo hwang wang zhang liu chen yang zhao zhou'
   ).split(' '),
 );
 
@@ -65,6 +67,7 @@ const PLACES = new Set(
     'hai phong|hai duong|tay ninh|quang ninh|quang tri|quang ngai|quang nam|vinh long|vinh phuc|hung yen|nam dinh|thanh hoa|da nang|can tho|kien giang|hau giang|' +
     'long an|ben tre|son la|lai chau|yen bai|hoa binh|bac ninh|bac giang|gia lai|kon tum|khanh hoa|binh duong|binh dinh|tien giang|tra vinh|soc trang|bac lieu|' +
     'dien bien|tuyen quang|lao cai|phu tho|phu yen|binh thuan|binh phuoc|dak lak|dak nong|ca mau|nghe an|hue|sai gon|ba ria|vung tau|cam ranh|nha trang|da lat|' +
+    'han quoc|trung quoc|nhat ban|dai loan|thai lan|hoa ky|an do|ma lai|nam phi|tan tay lan|trieu tien|'+
     'vinh|hoan kiem|ba dinh|dong da|hai ba trung|cau giay|tan binh|go vap|thu duc|le loi|tran hung dao|nguyen trai|le duan|quang trung|hung vuong'
   ).split('|'),
 );
@@ -157,7 +160,8 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   const words: Token[] = [];
   for (let k = i; k < toks.length && words.length < 6; k++) {
     const tok = toks[k]!;
-    if (!isWord(tok) || !looksLikeSyllable(tok.fw)) break;
+    // (A foreign given name after a surname, capitalised: "KIM MIN JUN", "Lee Ji Woo".)
+    if (!isWord(tok) || !(looksLikeSyllable(tok.fw) || (words.length >= 1 && isUpperInitial(tok.w) && tok.fw.length <= 7 && /^[a-z]+$/.test(tok.fw)))) break;
     if (NEVER_NAME.has(tok.fw) && tok.w.toLocaleLowerCase('vi') === tok.w && !(accented && tok.w === tok.fw && NEVER_NAME_MARKED.has(tok.fw))) break;
     // Letters run into digits ("ct01", "A1"): a form or a code, never part of a name.
     const glued = toks[k + 1];

@@ -258,8 +258,8 @@ const WHO: Array<[RegExp, string]> = [
   [/\b(?:chong sap cuoi|chu re|ben nam|ban trai)\b/, 'groom'],
   [/\b(?:anh ay|co ay|chi ay|ong ay|ba ay|nguoi yeu|ny|han)\b/, 'other3'],
   [/\bchu ho\b/, 'chuHo'],
-  [/\b(?:vo|vk) (?:cua )?(?:toi|tui|minh|em|anh|mk)\b|\bba xa\b/, 'wife'],
-  [/\b(?:chong|ck) (?:cua )?(?:toi|tui|minh|em|chi|mk)\b|\bong xa\b/, 'husband'],
+  [/\b(?<!\b(?:em|anh|chi|bo|me|cha|ong|ba|co|chu|di|cau) )(?:vo|vk) (?:cua )?(?:toi|tui|minh|em|e|anh|a|mk)\b|\bba xa\b/, 'wife'],
+  [/\b(?<!\b(?:em|anh|chi|bo|me|cha|ong|ba|co|chu|di|cau) )(?:chong|ck) (?:cua )?(?:toi|tui|minh|em|e|chi|c|mk)\b|\bong xa\b/, 'husband'],
   // "mẹ tôi sinh …", "anh trai mình …": a parent or a sibling owned by the citizen.
   [/\b(?:me|ma|u|bam) (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e)\b/, 'mother'],
   [/\b(?:bo|cha|tia) (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e)\b/, 'father'],
@@ -371,11 +371,14 @@ export function findCorrection(text: string): Correction | undefined {
   }
   // "sửa (lại) ngày sinh (của mình) là/thành …", "nhầm, sđt là …".
   if (key) {
-    const at = /\b(?:la|thanh|moi dung|dung la|phai la|:)\s*(?=\S)/g;
+    // "sn e 2/10/2000 mới đúng": the value said before "mới đúng", not the words after it.
+    const right = /\bmoi dung\b/.exec(f);
+    const limit = right ? right.index : f.length;
+    const at = /\b(?:la|thanh|dung la|phai la|:)\s*(?=\S)/g;
     let m: RegExpExecArray | null;
     let pos = -1;
-    while ((m = at.exec(f))) pos = m.index + m[0].length;
-    const value = pos >= 0 ? t.slice(pos) : t;
+    while ((m = at.exec(f)) && m.index < limit) pos = m.index + m[0].length;
+    const value = t.slice(Math.max(0, pos), limit);
     return { kind: 'set', key, text: stripTail(value), who };
   }
   return undefined;

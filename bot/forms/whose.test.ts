@@ -215,3 +215,35 @@ describe('a correction and new details in one message', () => {
     expect(fields).toMatchObject({ ho_ten: 'Lục Thị Thoa', ho_ten_chu_ho: 'Lục Văn Thọ' });
   });
 });
+
+describe('the partner as couples speak of each other', () => {
+  it('reads "anh iu e là …" as the partner and "ở cùng khu phố vs e" as the citizen’s address', () => {
+    const { fields } = fill('to-khai-dang-ky-ket-hon', [
+      'e ten Ong Thi My Tien, sn 5/5/2001, cccd 079301001122, o to 3 phuong Phu Loi, TP HCM',
+      'anh iu e là Dương Quốc Bảo nha, sn 7/7/1999, cccd 079099003344, nhà ở cùng khu phố với em',
+    ]);
+    expect(fields).toMatchObject({ ho_ten_ben_nu: 'Ong Thi My Tien', giay_to_tuy_than_ben_nu: '079301001122', ho_ten_ben_nam: 'Dương Quốc Bảo', giay_to_tuy_than_ben_nam: '079099003344' });
+    expect(fields.noi_cu_tru_ben_nam).toBe(fields.noi_cu_tru_ben_nu);
+  });
+
+  it('gives "anh" to the other person when the citizen calls themself "em" in the same message', () => {
+    const { fields } = fill('to-khai-dang-ky-ket-hon', [
+      'Em là Giáp Thị Hồng Nhung, sinh 1/1/1996',
+      'Người yêu em: Lục Văn Cường, sinh 2/2/1993',
+      'Anh ấy cũng lần đầu như em. Em người Kinh, anh dân tộc Sán Dìu.',
+    ]);
+    expect(fields).toMatchObject({ dan_toc_ben_nu: 'Kinh', dan_toc_ben_nam: 'Sán Dìu' });
+  });
+
+  it('reads a foreign partner’s name in capitals, never the country', () => {
+    const { fields } = fill('to-khai-dang-ky-ket-hon', ['e: Trần Thị Bảo Châu, 01/02/1998, cccd 079198001234', 'ông xã: PARK JI WOO, sn 1992-03-04, quốc tịch Hàn Quốc']);
+    expect(fields.ho_ten_ben_nam).toBe('Park Ji Woo');
+  });
+
+  it('reads "… mới đúng" as the value said before it, and "ck e" as the husband', () => {
+    const a = fill('to-khai-dang-ky-ket-hon', ['e ten Ha Thi Lan, sn 12/3/1999', 'ny e: anh Trinh Van Tu, sn 1/1/1997', 'a lon sn e 21/3/1999 moi dung']);
+    expect(a.fields.ngay_sinh_ben_nu).toBe('1999-03-21');
+    const b = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['e xin ban sao trich luc khai sinh cho ck e', 'e là Lã Thị Hạnh, sn 3/3/1998', 'ck e: Mông Văn Quý, sn 8/5/1994', 'a sua ngay sinh ck e la 5/8/1994']);
+    expect(b.fields).toMatchObject({ ngay_sinh: '1994-08-05', ngay_sinh_nguoi_yeu_cau: '1998-03-03' });
+  });
+});
