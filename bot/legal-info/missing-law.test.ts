@@ -154,6 +154,10 @@ describe('missing-law match: military service', () => {
     expect(missingLawOf('bố tôi đi bộ đội xuất ngũ năm 1980 thì được hưởng chế độ gì')).not.toBe('Luật Nghĩa vụ quân sự 2015');
     expect(missingLawOf('học đại học xong tới bao nhiêu tuổi thì hết bị gọi nghĩa vụ quân sự')).toBe('Luật Nghĩa vụ quân sự 2015');
   });
+  it('leaves crimes and debts around a sale of alcohol to the laws we hold', () => {
+    expect(missingLawOf('bán rượu giả làm chết người thì bị tội gì')).toBeUndefined();
+    expect(missingLawOf('nhà tôi bán bia, khách quỵt tiền thì kiện được không')).toBeUndefined();
+  });
 });
 
 describe('legal-info skill on lacked subjects', () => {
@@ -187,6 +191,9 @@ describe('legal-info skill on lacked subjects', () => {
     'thai sản được bao nhiêu tiền',
     'công chức có được làm thêm bên ngoài không',
     'lấn chiếm vỉa hè để bán hàng thì bị phạt bao nhiêu',
+    // Selling alcohol to minors: a law we do not import (typed without diacritics, "toi" is no crime).
+    'Quán tạp hóa bán rượu cho học sinh cấp 2 có được không',
+    'tiem nha toi ban bia cho khach 17 tuoi thi co sao khong',
     // Military service rules (age, deferment): a law we do not import; never a crime article in its place.
     'con trai tôi đang học cao đẳng thì có được tạm hoãn nghĩa vụ quân sự không',
     'may tuoi thi het bi goi nhap ngu vay',
