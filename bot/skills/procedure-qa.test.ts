@@ -68,34 +68,6 @@ describe('lostPaperChoices: a lost civil-status paper is copied from the registe
     // "mất" of a person who died is no lost paper.
     expect(lostPaperChoices('bố tôi vừa mất, đi làm lại khai sinh cho cháu', h('2.000635', '1.004884'), cat)).toEqual([]);
   });
-
-  it('answers the copy and names the re-registration, rather than asking which', async () => {
-    const skill = createProcedureQaSkill({
-      catalogue: cat,
-      retriever: { search: async (query) => ({ query, confidence: 'high', alternatives: [], hits: h('1.004746', '2.000635') }) },
-    });
-    const r = await skill.handle(
-      {
-        text: 'Chuyển nhà xong vợ chồng tôi làm mất giấy đăng ký kết hôn rồi, giờ xin lại thế nào?',
-        rawText: '',
-        conversationId: 'c',
-        userId: 'u',
-        channelId: 'test',
-        capabilities: DEFAULT_CAPABILITIES,
-        now: new Date('2026-12-07T09:00:00Z'),
-        conversation: {},
-        user: {},
-        understanding: { intent: 'procedure', confidence: 0.9, scores: {}, abstain: false } as Turn['understanding'],
-      },
-      async () => {
-        throw new Error('not reached');
-      },
-    );
-    expect(r.outcome.behavior).toBe('answer');
-    expect(r.outcome.procedureCode).toBe('2.000635');
-    expect(r.outcome.tags).toContain('lost-paper');
-    expect(r.messages[0]!.text).toMatch(/không phải đăng ký lại; chỉ khi sổ hộ tịch ở đó cũng không còn mới làm thủ tục Đăng ký lại kết hôn \(mã 1\.004746\)/u);
-  });
 });
 
 describe('preferForAnswer: among close hits, what the records say decides', () => {

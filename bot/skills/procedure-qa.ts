@@ -315,7 +315,7 @@ export interface LostPaperChoice {
  * A lost birth, marriage or death paper: the register that recorded it can issue a copy
  * (bản sao trích lục, at the commune/ward or online), and only when the register itself is
  * lost too is the event registered again (đăng ký lại). When the citizen says "mất" and not
- * which, and both procedures are among the hits, the copy is answered and the re-registration named.
+ * which, and both procedures are among the hits, the two are the choices of one question.
  */
 export function lostPaperChoices(question: string, hits: readonly SearchHit[], catalogue: ProcedureCatalog): LostPaperChoice[] {
   const f = ` ${fold(question)} `;
@@ -416,16 +416,13 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
     return finish(turn, state, { text, suggestedActions: buttons }, { behavior: 'clarify', procedures, tags: ['clarify', 'variant'] }, []);
   };
 
-  /**
-   * A lost civil-status paper: the register that recorded the event almost always keeps it, so
-   * the copy is the answer, and the re-registration is named for the rare case the register is
-   * lost too. Every dev story that got the former question (10, six writers) expected the copy.
-   */
-  const answerLostPaper = (turn: Turn, state: QaState, options: LostPaperChoice[], procedures: RankedProcedure[]): Promise<TurnResult> => {
-    const [copy, again] = [options[0]!.p, options[1]!.p];
-    const intro = `Dạ, giấy bị mất thì anh/chị xin bản sao tại nơi đã đăng ký (hoặc trực tuyến), không phải đăng ký lại; chỉ khi sổ hộ tịch ở đó cũng không còn mới làm thủ tục ${displayName(again)} (mã ${again.code}). Thủ tục xin bản sao là`;
-    const ranked = [{ code: copy.code, name: copy.name, score: procedures[0]?.score ?? 1 }, ...procedures.filter((r) => r.code !== copy.code)];
-    return answerProcedure(turn, state, copy, ranked, { intro, tags: ['lost-paper'] });
+  /** One question: copy from the register or register again; a tap sends the procedure's code. */
+  const askLostPaper = (turn: Turn, state: QaState, options: LostPaperChoice[], procedures: RankedProcedure[]): Promise<TurnResult> => {
+    state.pending = { query: turn.text, codes: options.map((o) => o.p.code) };
+    const buttons: SuggestedAction[] = options.map((o) => ({ title: o.label, value: `${displayName(o.p)} (mã ${o.p.code})` }));
+    const list = options.map((o) => `- ${o.label}: ${displayName(o.p)}`).join('\n');
+    const text = `Dạ, giấy bị mất thì anh/chị xin bản sao tại nơi đã đăng ký (hoặc trực tuyến) nếu sổ hộ tịch ở đó còn lưu; chỉ khi sổ hộ tịch cũng không còn mới phải đăng ký lại. Anh/chị ở trường hợp nào ạ?\n${list}`;
+    return finish(turn, state, { text, suggestedActions: buttons }, { behavior: 'clarify', procedures, tags: ['clarify', 'variant', 'lost-paper'] }, []);
   };
 
   const refuse = (turn: Turn, state: QaState, kind: OutOfScope | 'no-match', procedures: RankedProcedure[] = []): Promise<TurnResult> => {
@@ -605,7 +602,7 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
       if (twins.length > 1 && !state.pending) return clarify(turn, state, twins, procedures);
       // A lost civil-status paper: a copy from the register, or registering again when the register is lost too.
       const lost = state.pending ? [] : lostPaperChoices(turn.text, result.hits, catalogue);
-      if (lost.length > 1) return answerLostPaper(turn, state, lost, procedures);
+      if (lost.length > 1) return askLostPaper(turn, state, lost, procedures);
       // First issue, reissue or change; with a foreign element; for a child: ask when it matters and was not said.
       const variants = state.pending ? [] : variantChoices(turn.text, result.hits, catalogue);
       if (variants.length > 1) return askVariant(turn, state, variants, procedures);
