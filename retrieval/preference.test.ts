@@ -213,6 +213,10 @@ describe('preferForCitizen', () => {
     expect(caseOfQuestion('giấy khai sinh bị lụt cuốn mất rồi, mà ở xã nói sổ gốc cũng mất luôn')).toBe('late');
     expect(caseOfQuestion('giấy tờ nhận nuôi thất lạc, xã cũng không còn sổ')).toBe('late');
     expect(caseOfQuestion('xã nói sổ bị hư mất, không cấp trích lục được')).toBe('late');
+    expect(caseOfQuestion('giấy khai tử của ông bị mối ăn, mà sổ ở phường cũng không còn')).toBe('late');
+    expect(caseOfQuestion('giay ket hon cua ong ba bi mat, can bo bao so nam 1980 cung that lac')).toBe('late');
+    // A citizen's own book is no register: "sổ đỏ" lost is reissued.
+    expect(caseOfQuestion('sổ đỏ của nhà bị thất lạc khi chuyển nhà')).toBe('reissue');
     // The citizen's own paper lost, the register kept: a reissue or a copy.
     expect(caseOfQuestion('tụi tui làm mất bản trích lục khai tử rồi, xin lại ở đâu')).toBe('reissue');
     expect(caseOfQuestion('mất sổ đỏ thì làm sao')).toBe('reissue');

@@ -127,12 +127,13 @@ const CHANGED =
 
 /**
  * The office's own register is lost or ruined ("sổ gốc cũng mất", "sổ hộ tịch bị cháy", "xã
- * nói sổ bị hư mất", "xã cũng không còn sổ"): no extract or copy can be issued from it, so the
+ * nói sổ bị hư mất", "xã cũng không còn sổ", "sổ ở xã cũng không còn", "sổ năm đó thất lạc"; a
+ * citizen's own book, "sổ đỏ", "sổ hộ khẩu", is none of these): no extract or copy can be issued from it, so the
  * event is registered again (đăng ký lại khai sinh / khai tử / kết hôn / nuôi con nuôi), whatever
  * the citizen lost themself.
  */
 const REGISTER_LOST =
-  / (so (goc|ho tich|luu|cu|khai sinh|khai tu|dang ky)( [a-z0-9]+){0,3}( cung| da| deu)*( bi)? (mat|chay|hong|hu|that lac|rach|moi|khong con)|(xa|phuong|uy ban|ubnd)( [a-z]+){0,2}( cung)? (khong con|het|mat) (so|luu)|so( [a-z]+){0,2} (bi )?(hu|hong|chay) mat|khong con (luu|so goc|so luu|so ho tich))\b/;
+  / (so (goc|ho tich|luu|cu|khai sinh|khai tu|dang ky)( [a-z0-9]+){0,3}( cung| da| deu)*( bi)? (mat|chay|hong|hu|that lac|rach|moi|khong con)|so (o|cua|tai) (xa|phuong|uy ban|ubnd)( [a-z]+){0,2}( cung| da| deu)*( bi)? (khong con|that lac|mat|chay)|so (nam do|nam \d+|hoi do|luc do)( cung| da| deu)*( bi)? (khong con|that lac|mat|chay)|(xa|phuong|can bo)( [a-z]+){0,3} (bao|noi|cho biet) so( [a-z]+){0,2}( cung| da| deu)*( bi)? (khong con|that lac|mat|chay)|(xa|phuong|uy ban|ubnd)( [a-z]+){0,2}( cung)? (khong con|het|mat) (so|luu)|so( [a-z]+){0,2} (bi )?(hu|hong|chay) mat|khong con (luu|so goc|so luu|so ho tich))\b/;
 /**
  * A household business changing what it registered: its premises ("chuyển cửa hàng sang địa
  * chỉ mới", "mặt bằng khác"), its owner ("chuyển cho tui làm chủ hộ") or its goods ("bán thêm
