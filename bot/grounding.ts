@@ -1,5 +1,5 @@
 import type { Procedure } from '../knowledge/index.js';
-import { portalUrl } from '../knowledge/index.js';
+import { feeRulesOf, portalUrl } from '../knowledge/index.js';
 import { BOILERPLATE } from './answer/format.js';
 import { fold } from './text.js';
 
@@ -74,7 +74,52 @@ function evidenceOf(procedures: readonly Procedure[]): Evidence {
       if (Number.isInteger(v)) numbers.add(String(v));
     }
   }
+  for (const p of procedures) for (const total of feeTotals(p)) numbers.add(String(total));
   return { numbers, urls, text: ` ${fold(joined)} ` };
+}
+
+/**
+ * What a citizen pays in all on one channel when the record publishes a fee (phí) and a charge
+ * (lệ phí) apart ("Phí thẩm định 150.000 đồng/hồ sơ + Lệ phí cấp giấy chứng nhận 20.000 đồng",
+ * said "tổng 170.000 đồng"): the sum of one amount of each kind published for that channel, of
+ * the same case (or one of them for every case), each amount as stated or as a stated share of
+ * it. Two amounts of one kind (two rows of "Phí thẩm định" for two kinds of land) are never
+ * added: the citizen pays one of them.
+ */
+function feeTotals(p: Procedure): Set<number> {
+  const out = new Set<number>();
+  const parsed = feeRulesOf(p);
+  for (const ch of new Set(parsed.map((x) => x.channel))) {
+    // The shares the channel's own fee texts state ("chỉ thu 50%", "giảm 20%").
+    const percents = new Set(parsed.filter((y) => y.channel === ch).flatMap((y) => y.rules).filter((r) => r.kind === 'percent' && r.percent !== null).map((r) => r.percent!));
+    const byKind = new Map<string, Array<{ vnd: number; case: string | null }>>();
+    for (const x of parsed.filter((y) => y.channel === ch)) {
+      const list = byKind.get(x.fee.kind) ?? [];
+      for (const r of x.rules) {
+        if (r.kind !== 'amount' || r.amountVnd === null || (r.channel !== null && r.channel !== ch)) continue;
+        const values = new Set([r.amountVnd]);
+        for (const pc of percents) for (const share of [pc, 100 - pc]) {
+          const v = (r.amountVnd * share) / 100;
+          if (Number.isInteger(v)) values.add(v);
+        }
+        const c = r.case === 'first' ? null : r.case;
+        // A channel published on several rows repeats its texts: each amount once.
+        for (const vnd of values) if (!list.some((a) => a.vnd === vnd && a.case === c)) list.push({ vnd, case: c });
+      }
+      byKind.set(x.fee.kind, list);
+    }
+    const kinds = [...byKind.values()].filter((l) => l.length > 0 && l.length <= 60);
+    if (kinds.length < 2) continue;
+    const fits = (a: string | null, b: string | null) => a === null || b === null || a === b;
+    const add = (i: number, sum: number, caseSoFar: string | null, taken: number): void => {
+      if (taken >= 2) out.add(sum);
+      for (let k = i; k < kinds.length; k++) {
+        for (const a of kinds[k]!) if (fits(caseSoFar, a.case)) add(k + 1, sum + a.vnd, caseSoFar ?? a.case, taken + 1);
+      }
+    };
+    add(0, 0, null, 0);
+  }
+  return out;
 }
 
 /** Checks `reply` against the records it cites. With no records, any number or quote is a violation. */

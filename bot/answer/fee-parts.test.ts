@@ -35,6 +35,43 @@ describe('a channel publishing a fee (phí) and a charge (lệ phí) apart', () 
     expect(checked).toBeGreaterThan(0);
   });
 
+  it('says the total of the fee and the charge, a sum the grounding accepts while it rejects a sum it does not publish', () => {
+    const vnd = (n: number) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    let totals = 0;
+    let sameKind = 0;
+    let rejected = 0;
+    for (const p of records().filter(both)) {
+      const line = currentFeeLine(p, { now: day })?.text ?? '';
+      const m = /tổng (\d{1,3}(?:\.\d{3})+) đồng/u.exec(line);
+      if (!m) continue;
+      totals++;
+      // The total is the two amounts before it on the same channel's line.
+      const segment = line.slice(0, m.index).split(';').at(-1)!;
+      const amounts = [...segment.matchAll(/(\d{1,3}(?:\.\d{3})+) đồng/gu)].map((a) => Number(a[1]!.replace(/\./g, '')));
+      expect(amounts.length, line).toBe(2);
+      expect(Number(m[1]!.replace(/\./g, '')), line).toBe(amounts[0]! + amounts[1]!);
+      expect(checkGrounding(line, [p]).violations, `${p.code}: ${line}`).toEqual([]);
+      // A made-up total is still rejected (unless, by chance, another pair of the record's amounts adds up to it).
+      const invented = amounts[0]! + amounts[1]! + 7_000;
+      if (!checkGrounding(`Tổng ${vnd(invented)} đồng`, [p]).ok) rejected++;
+      // Two rows of the fee alone (two kinds of land, two cases) are never added up.
+      for (const c of p.channels) {
+        const phi = [...new Set(c.fees.filter((f) => f.kind === 'phi' && f.amountVnd !== null).map((f) => f.amountVnd!))];
+        if (phi.length < 2) continue;
+        const all = p.channels.flatMap((x) => x.fees).map((f) => f.amountVnd ?? 0);
+        const sum = phi[0]! + phi[1]!;
+        if (all.includes(sum) || p.channels.some((x) => x.fees.some((f) => f.description.includes(vnd(sum))))) continue;
+        const lePhi = c.fees.filter((f) => f.kind === 'le_phi').map((f) => f.amountVnd ?? 0);
+        if (lePhi.some((l) => phi.some((a) => a + l === sum))) continue;
+        sameKind++;
+        expect(checkGrounding(`${vnd(sum)} đồng`, [p]).ok, `${p.code}: ${sum}`).toBe(false);
+      }
+    }
+    expect(totals).toBeGreaterThan(10);
+    expect(rejected / totals).toBeGreaterThan(0.9);
+    expect(sameKind).toBeGreaterThan(0);
+  });
+
   it('chooses the typical row of each (not the reissue row when the citizen did not say reissue)', () => {
     const p = catalogue.all().find((x) => x.channels.some((c) => c.fees.filter((f) => f.amountVnd !== null && /^Lệ phí cấp Giấy chứng nhận: Đăng ký biến động/iu.test(f.description)).length > 0 && c.fees.some((f) => /^Phí thẩm định hồ sơ: Cấp đổi, cấp lại/iu.test(f.description))))!;
     expect(p).toBeDefined();

@@ -110,8 +110,8 @@ const applies = (r: FeeRule, ch: ChannelKind): boolean => r.channel === null || 
  * A channel publishing a fee (phí, e.g. "Phí thẩm định") and a charge (lệ phí, e.g. "Lệ phí cấp
  * giấy chứng nhận") separately: the citizen pays both, so each is said with its heading and
  * the typical row's amount ("Phí thẩm định 150.000 đồng/hồ sơ (đất ở) + lệ phí cấp giấy chứng
- * nhận 20.000 đồng/GCN"). No sum is printed: every number stays one the record states (the
- * grounding check). Undefined unless the channel has both kinds and each gives a rate for the
+ * nhận 20.000 đồng/GCN, tổng 170.000 đồng"), the total being a sum the grounding check accepts
+ * (one fee and one charge of the same channel and case). Undefined unless the channel has both kinds and each gives a rate for the
  * typical case.
  */
 function componentsText(
@@ -147,7 +147,11 @@ function componentsText(
       return `${label} ${amountText(x.base)}${paren.length ? ` (${paren.join('; ')})` : ''}`;
     })
     .join(' + ');
-  return text;
+  // The citizen pays both: the total said too, when each part is a plain amount paid as stated
+  // (no per-page tiers, cap, or share "chỉ thu 50% mức này" left to apply). The grounding check
+  // accepts a sum of one fee and one charge published for the same channel and case.
+  const plain = parts.every((x) => x.base.amountVnd! > 0 && !x.base.tiers.length && !x.base.cap && !x.note.some((n) => /mức này/iu.test(n)));
+  return plain ? `${text}, tổng ${formatAmount(parts.reduce((a, x) => a + x.base.amountVnd!, 0))}` : text;
 }
 
 /** Fees of a record evaluated on `now` for the typical asker. */
