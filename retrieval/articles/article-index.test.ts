@@ -359,6 +359,11 @@ describe('session 11: whether an act is forbidden, word-of-mouth agreements, fra
   it('reads business disputes told as "làm ăn buôn bán" as the field legal aid leaves out', () => {
     expect(top3('chuyện làm ăn buôn bán có được trợ giúp pháp lý miễn phí không')).toContain('11/2017/QH14:27');
   });
+  it('reads the time a product spends in repair under warranty as the consumer law\'s rule on it, confidently', () => {
+    const r = search.index.search('Tủ lạnh mang đi bảo hành mất hai tuần mới sửa xong, thời gian sửa chữa đó có được cộng thêm vào thời hạn bảo hành không?', { limit: 3 });
+    expect(r.hits[0]!.article.id).toBe('19/2023/QH15:30');
+    expect(r.confidence).toBe('high');
+  });
   it('reads whether the employer may end the contract as the cases where it may not, beside those where it may', () => {
     expect(top3('vợ em đang nghỉ thai sản, công ty có được đuổi việc không')[0]).toBe('45/2019/QH14:37');
     expect(top3('nhân viên đang nằm viện điều trị thì công ty có được cho nghỉ việc không')[0]).toBe('45/2019/QH14:37');
