@@ -229,3 +229,14 @@ describe('where and when the form is filed', () => {
     expect(extract.fields.kinh_gui).toBeUndefined();
   });
 });
+
+describe('a correction of a value of the form itself', () => {
+  it('replaces the register entry number said wrongly ("số là 63 chứ không phải 36")', async () => {
+    const { fillFromMessages } = await import('../testing/form-fill.js');
+    const { loadForms } = await import('../../knowledge/index.js');
+    const forms = await loadForms();
+    const { fields, notes } = fillFromMessages(forms, 'to-khai-cap-ban-sao-trich-luc-ho-tich', ['tôi xin bản sao trích lục khai sinh của tôi, đăng ký ngày 4/5/1990, số 36, quyển số 02', 'à số là 63 chứ không phải 36'], new Date('2026-12-05T05:00:00Z'));
+    expect(fields.so).toBe('63');
+    expect(notes.join(' ')).toMatch(/đã sửa số thành 63/);
+  });
+});

@@ -92,6 +92,16 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
         }
       }
     }
+    // "số là 54 chớ không phải 45": a value of the form itself (the entry number of a register,
+    // the book, an office), not a person's, equal to the wrong value said.
+    if (!c.key) {
+      const field = ctx.forms.fieldsOf(form).find((f) => !f.prefill && session.values[f.name] !== undefined && foldSameLength(session.values[f.name]!).toLowerCase().trim() === from.toLowerCase());
+      const to = c.to.replace(/[\s,.;!]+$/u, '').trim();
+      if (field && to && (!/^\d+$/.test(from) || /^\d+$/.test(to))) {
+        session.values[field.name] = to;
+        return `Dạ, em đã sửa ${stripNumber(field.label).toLocaleLowerCase('vi')} thành ${to}.`;
+      }
+    }
     return undefined;
   }
   let target = correctionTarget(ctx, form, session, c.key, c.who);

@@ -147,7 +147,7 @@ const CUES: readonly Cue[] = [
   { holder: 'self', re: /(?:^|(?<=[\n;.]\s{0,3}))(?:a|c|e|toi|tui|minh|mk|em|tao|tau)(?=\s?:)/g, words: ['a', 'c', 'e', 'tôi', 'tui', 'mình', 'mk', 'em', 'tao', 'tau'] },
   {
     holder: 'self',
-    re: new RegExp(`\\b${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro|cung|dan toc|quoc tich|nguoi)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so|ngay sinh|nam sinh|dia chi|que|que quan|ho ten|dien thoai) (?:toi|tui|tao|tau|em|minh|mk|e)\\b(?! (?:la|ten)\\b)`, 'g'),
+    re: new RegExp(`\\b(?<!\\bdia )${SELF}(?= (?:ten|la|sinh|sn|o|song|so|sdt|cccd|que|thuong|tam|hien|dang|nam|nu|can|goc|thue|tro|cung|dan toc|quoc tich|nguoi)\\b)|\\bten (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bcua (?:toi|tui|tao|tau|em|minh|mk|e)\\b|\\bnguoi (?:di )?(?:khai|lam|yeu cau)(?: la)? (?:minh|toi|em|tui)\\b|\\b(?:cccd|can cuoc|sdt|so|ngay sinh|nam sinh|dia chi|que|que quan|ho ten|dien thoai) (?:toi|tui|tao|tau|em|minh|mk|e)\\b(?! (?:la|ten)\\b)`, 'g'),
     words: ['tôi', 'tui', 'tao', 'tau', 'mình', 'em', 'e', 'anh', 'chị', 'tên', 'của', 'người', 'cccd', 'căn', 'sđt', 'số', 'mk', 'ngày', 'năm', 'địa', 'quê', 'họ', 'điện'],
   },
 ];
@@ -609,7 +609,7 @@ function extractSegment(
   }
 
   const addr =
-    /\b(?:dia chi|noi cu tru|noi o|cu tru|thuong tru|tam tru|song o|song tai|nha o|o tai|tru tai|dang o|hien o|thue tro o|tro o|o tro|o thue|thue nha o|o nho|o)\b(?:(?<=dia chi|noi o|noi cu tru|cho o|thuong tru|tam tru)\s+(?:cua\s+)?(?:toi|tui|tao|tau|em|e|minh|mk|mik)\b)?\W*(?:(?:tai|la|o)\s+)?/g;
+    /\b(?:dia chi|noi cu tru|noi o|cu tru|thuong tru|tam tru|song o|song tai|nha o|o tai|tru tai|dang o|hien o|thue tro o|tro o|o tro|o thue|thue nha o|o nho|o)\b(?:(?<=dia chi|noi o|noi cu tru|cho o|thuong tru|tam tru)\s+(?:cua\s+)?(?:toi|tui|tao|tau|em|e|minh|mk|mik)\b)?(?:(?<=dia chi|noi o|noi cu tru|cho o)\s+(?:moi|hien tai|hien nay|bay gio|thuong tru|tam tru)\b)?\W*(?:(?:tai|la|o)\s+)?/g;
   for (const m of f.matchAll(addr)) {
     if (birthPlace && m.index! < birthPlace.index + birthPlace[0].length && m.index! >= birthPlace.index) continue;
     if (m.index! >= queStart && m.index! < queEnd) continue;

@@ -2,7 +2,7 @@ import { fillFromMessages } from '../testing/form-fill.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadForms, type FormRegistry } from '../../knowledge/index.js';
 import { looksLikeAddress } from './answers.js';
-import { cleanPlace } from './extract.js';
+import { cleanPlace, extractFacts } from './extract.js';
 
 /** Whose value it is (issue 20): a value never fills a field of a different person. */
 let forms: FormRegistry;
@@ -245,5 +245,14 @@ describe('the partner as couples speak of each other', () => {
     expect(a.fields.ngay_sinh_ben_nu).toBe('1999-03-21');
     const b = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['e xin ban sao trich luc khai sinh cho ck e', 'e là Lã Thị Hạnh, sn 3/3/1998', 'ck e: Mông Văn Quý, sn 8/5/1994', 'a sua ngay sinh ck e la 5/8/1994']);
     expect(b.fields).toMatchObject({ ngay_sinh: '1994-08-05', ngay_sinh_nguoi_yeu_cau: '1998-03-03' });
+  });
+});
+
+describe('an address labelled by its time', () => {
+  it('drops "mới:", "hiện tại:" after "địa chỉ" from the address itself', () => {
+    for (const text of ['địa chỉ mới: số 4 ngõ 9 đường Cầu Diễn, phường Phú Diễn, Hà Nội', 'dia chi hien tai: so 4 ngo 9 duong Cau Dien, phuong Phu Dien, Ha Noi']) {
+      const home = extractFacts(text, { now }).facts.find((f) => f.key === 'noiCuTru');
+      expect(home?.value, text).toMatch(/^s[oố] 4 ng[oõ] 9/);
+    }
   });
 });
