@@ -387,7 +387,7 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean } = {}): st
   const agencies = collapseBranches(bodies.map(agencyName)).join(', ');
   // "nộp hồ sơ đến Bộ phận Một cửa" names no office; the record's address naming its public service centre does.
   const stepPlace = w.predatesReform ? undefined : submissionPlace(p, agencies);
-  const place = w.predatesReform ? undefined : stepPlace && !/^bộ phận (?:một cửa|tiếp nhận và trả kết quả)$/iu.test(stepPlace) ? stepPlace : (addressPlace(p, agencies) ?? stepPlace);
+  const place = w.predatesReform ? undefined : stepPlace && !/^bộ phận (?:một cửa|tiếp nhận và trả kết quả)$/iu.test(stepPlace) ? stepPlace : (addressPlace(p, agencies) ?? stepPlace ?? oneStopPlace(p));
   const named = fold(agencies);
   // "Bảo hiểm xã hội cấp tỉnh", "Sở Tư pháp", "Chi cục Hải quan khu vực": the name says the level.
   // So do "Tòa án nhân dân tỉnh, thành phố trực thuộc trung ương" and "Tòa án nhân dân tối cao": the portal's "Cấp xã" beside them named no court.
@@ -415,15 +415,43 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean } = {}): st
     // "Trung tâm Phục vụ hành chính công" says no level: the record's levels say which.
     const ownLevels = p.levels.filter((l) => l === 'xa' || l === 'tinh').map((l) => LEVEL_LABEL[l]).join(' hoặc ');
     // A named office ("Chi cục Hải quan quản lý DNCX") has its level already; the portal's "Cấp xã" on customs would mislead.
-    const where = /\b(cap|xa|phuong|tinh|thanh pho|khu vuc|trung uong)\b/.test(fold(place)) || !ownLevels || /^(chi cuc|cuc)\b/.test(fold(place)) ? place : `${place} ${ownLevels}`;
+    // "… nơi có bất động sản" says which one already.
+    const where = /\b(cap|xa|phuong|tinh|thanh pho|khu vuc|trung uong|noi co)\b/.test(fold(place)) || !ownLevels || /^(chi cuc|cuc)\b/.test(fold(place)) ? place : `${place} ${ownLevels}`;
     // "Phòng Cảnh sát … , Công an cấp tỉnh" already names the office that decides.
-    return agencies && !fold(where).includes(fold(agencies)) ? `${where} (cơ quan giải quyết: ${agencies})` : where;
+    const deciding = taxOffices(bodies)?.join(' hoặc ') ?? agencies;
+    return agencies && !fold(where).includes(fold(agencies)) ? `${where} (cơ quan giải quyết: ${deciding})` : where;
   }
+  // Tax offices only ("Thuế tỉnh, thành phố", "Thuế cơ sở"): a taxpayer files with the tax office that manages them (Luật Quản lý thuế), said so, the local office first.
+  const tax = w.predatesReform ? undefined : taxOffices(bodies);
+  if (tax) return `Cơ quan thuế quản lý: ${tax.join(' hoặc ')}`;
   const parts = [agencies || (w.predatesReform ? '' : 'cơ quan có thẩm quyền'), levels ? `(${levels})` : ''].filter(Boolean);
   if (w.predatesReform) {
     return `${parts.join(' ')}${parts.length ? '. ' : ''}${BOILERPLATE.predatesReform}`;
   }
   return parts.join(' ');
+}
+
+/** Today's tax offices (since 2025: "Thuế tỉnh, thành phố …", "Thuế cơ sở …"). */
+const TAX_OFFICE = /^Thuế (?:tỉnh|thành phố|cơ sở)(?!\p{L})/iu;
+
+/** The bodies when all are tax offices, the local one ("Thuế cơ sở") first; undefined otherwise. */
+function taxOffices(bodies: readonly string[]): string[] | undefined {
+  if (!bodies.length || !bodies.every((b) => TAX_OFFICE.test(b.trim()))) return undefined;
+  const provincial = (b: string) => Number(/^thuế (?:tỉnh|thành phố)/iu.test(b.trim()));
+  return [...bodies].sort((a, b) => provincial(a) - provincial(b));
+}
+
+/**
+ * "nộp hồ sơ khai lệ phí trước bạ tại cơ quan tiếp nhận hồ sơ theo cơ chế một cửa liên thông nơi có
+ * bất động sản": a file handed in with another one (the land registration) at the one-stop desk
+ * that takes both, as the step names it.
+ */
+function oneStopPlace(p: Procedure): string | undefined {
+  for (const step of p.steps) {
+    const m = /nộp (?:bộ |toàn bộ )?hồ sơ[^.;:]{0,80}?\stại\s+(cơ quan tiếp nhận hồ sơ theo cơ chế một cửa liên thông(?:\s+nơi\s+[^.;:,()]{3,40})?)/iu.exec(step);
+    if (m) return m[1]!.charAt(0).toLocaleUpperCase('vi') + m[1]!.slice(1).trim();
+  }
+  return undefined;
 }
 
 /**
