@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npx tsx evals/rerank-train.ts --lists stories.json [--lists more.json] [--check answers.json]
- *                               [--l2 0.01] [--write]`
+ *                               [--l2 0.01] [--write] [--weights]`
  *
  * Fits the citizen reranker (`retrieval/rerank.ts`) on candidate lists recorded by
  * `evals/rerank-collect.ts` and prints leave-one-split-out cross-validation: for each split,
@@ -94,7 +94,7 @@ function measure(data: readonly Prepared[], model: RerankModel, catalogue: Proce
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'min-ratio': { type: 'string' }, hold: { type: 'string' }, depth: { type: 'string' }, drop: { type: 'string' }, lists: { type: 'string', multiple: true }, check: { type: 'string', multiple: true }, l2: { type: 'string' }, write: { type: 'boolean' }, iterations: { type: 'string' } },
+    options: { 'min-ratio': { type: 'string' }, hold: { type: 'string' }, depth: { type: 'string' }, drop: { type: 'string' }, lists: { type: 'string', multiple: true }, check: { type: 'string', multiple: true }, l2: { type: 'string' }, write: { type: 'boolean' }, weights: { type: 'boolean' }, iterations: { type: 'string' } },
   });
   if (!values.lists?.length) throw new Error('usage: rerank-train --lists FILE [--check FILE] [--l2 X] [--write]');
   if (values.depth) DEPTH = Number(values.depth);
@@ -136,6 +136,7 @@ async function main(): Promise<void> {
     }
     console.log(`  ${'all folds'.padEnd(14)} n=${String(sn).padEnd(4)} ${pct(sb, sn)} → ${pct(sa, sn)}`);
     const full = modelOf(fit(train, l2, iterations));
+    if (values.weights) console.log(`  fitted on all: ${full.features.map((f, k) => `${f}=${full.weights[k]!.toFixed(3)}`).join(' ')}`);
     for (const split of [...new Set(check.map((d) => d.list.split))]) {
       const m = measure(
         check.filter((d) => d.list.split === split),
