@@ -25,6 +25,8 @@ export function correctionTarget(ctx: FormContext, form: FormDefinition, session
   if (who) {
     const holder = resolveHolder(form, session, formHolder(ctx, form, session, who), ctx.forms);
     if (getFact(session.profile, holder, k) !== undefined || keysOfHolder(ctx, form, session, holder).has(k)) return { holder, key: k };
+    // Someone other than the citizen was named: never the citizen's value instead.
+    if (holder !== 'self' && session.lastByKey?.[k] === 'self') return undefined;
   }
   const last = session.lastByKey?.[k];
   if (last) return { holder: last as Holder, key: k };

@@ -45,8 +45,13 @@ export function formHolder(ctx: FormContext, form: FormDefinition, session: Form
       // A sibling, grandparent, aunt or uncle: the person a paper is about when it is for
       // someone else ("Khác"), and otherwise a person this form has no place for.
       return 'other';
-    case 'other3':
-      return session.lastOther ?? (has('ho_ten_ben_nu') ? 'spouse' : 'other');
+    case 'other3': {
+      // "anh ấy", "chị ấy": the last other person spoken of, when this form has a place for them
+      // (a mother named on a marriage form has none: "anh ấy" is then the partner).
+      const last = session.lastOther;
+      const placed = last !== undefined && formHolders(ctx, form, session).includes(resolveHolder(form, session, formHolder(ctx, form, { ...session, lastOther: undefined }, last), ctx.forms));
+      return placed ? last : has('ho_ten_ben_nu') ? 'spouse' : (last ?? 'other');
+    }
     case 'mother':
     case 'father': {
       // "xin cho mẹ em": the citizen is the child of the person the paper is for.

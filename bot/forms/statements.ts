@@ -252,6 +252,8 @@ const KEY_WORDS: Array<[RegExp, PersonKey]> = [
 ];
 
 const WHO: Array<[RegExp, string]> = [
+  // "sửa lại tên bé là …, vợ em muốn …": the person right after the value's own word is the one corrected.
+  [/^(?:\W*\w+){0,4}?\W*(?:ten|ho ten|ngay sinh|nam sinh)\s+(?:cua\s+)?(?:be|chau|con|em be|con be|thang be)\b/, 'child'],
   [/\b(?:me|ma|u|bam) (?:cua )?(?:chau|be|no|em be)\b/, 'mother'],
   [/\b(?:bo|cha|ba|tia) (?:cua )?(?:chau|be|no|em be)\b/, 'father'],
   [/\b(?:vo sap cuoi|co dau|ben nu|ban gai)\b/, 'bride'],

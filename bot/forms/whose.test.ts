@@ -256,3 +256,25 @@ describe('an address labelled by its time', () => {
     }
   });
 });
+
+describe('whose value a correction is, when several people are named in it', () => {
+  it('corrects the baby named right after "tên", not the wife named later in the sentence', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', [
+      'tôi là bố bé, Đinh Công Hậu, sinh 1988',
+      'vợ tôi tên Lee Soo Min, sinh 1991',
+      'bé tên Đinh Công Minh, sinh 2/11/2026',
+      'sửa lại tên bé là Đinh Lee Minh Khang nhé, vợ tôi muốn thêm họ mẹ',
+    ]);
+    expect(fields).toMatchObject({ ho_ten_nguoi_duoc_khai_sinh: 'Đinh Lee Minh Khang', ho_ten_me: 'Lee Soo Min' });
+  });
+
+  it('never moves a correction about "anh ấy" onto the citizen when he has no value yet', () => {
+    const { fields } = fill('to-khai-dang-ky-ket-hon', [
+      'Mẹ em tên Tạ Thị Quế. Em là Châu Thị Ngọc Hà, sinh ngày 3 tháng 5 năm 1997',
+      'Anh ấy là Lý Minh Nhật, lần đầu như em',
+      'à ngày sinh anh ấy 12/12/1994 mới đúng',
+    ]);
+    expect(fields.ngay_sinh_ben_nu).toBe('1997-05-03');
+    expect(fields.ngay_sinh_ben_nam).toBe('1994-12-12');
+  });
+});
