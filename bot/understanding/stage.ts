@@ -342,6 +342,48 @@ function mediationWanted(text: string, folded: string, asked: string, lawWord: b
   return asksSomething(text, folded);
 }
 
+/** The writer or their family, as the subject of a statement: "tôi", "nhà tui", "gia đình em", "chị gái tôi". */
+const OWN_PARTY = '(toi|tui|tau|tao|em|minh|chung toi|chung em|(nha|gia dinh|bo|me|ba|ma|cha|vo|chong|con|anh|chi|em|ong|cau|di|chu|co|thim|mo|mu|bac)( \\p{L}+)? (toi|tui|em|minh|tau|tao|chau|con))';
+/** Before the act: "có", "đang", "mới", "vừa", "đã", "lại", "cũng". */
+const TOLD_WHEN = '((co|dang|moi|vua|da|lai|cung|bi) )*';
+/** A dispute with someone, told as the writer's own: "tôi có tranh chấp đất với hàng xóm", "tui với ông anh đang tranh chấp căn nhà". */
+const OWN_DISPUTE_WITH = new RegExp(
+  [
+    `\\b${OWN_PARTY} (\\p{L}+ ){0,2}?${TOLD_WHEN}(tranh chap|kien nhau|kien tung|xich mich)\\b.{0,60}\\bvoi\\b`,
+    `\\b${OWN_PARTY} (va|voi) (\\p{L}+ ){1,4}?${TOLD_WHEN}(tranh chap|kien nhau|kien tung)\\b`,
+  ].join('|'),
+  'u',
+);
+/** A wrong at law done to the writer: sued, fired, cheated, not paid, land taken ("kiến cắn", "lửa", "dưới" are not). */
+const OWN_WRONG_ACT = '(kien(?! (can|dot|vang|lua|ba khoang|bu))|khoi kien|duoi viec|duoi ra khoi|duoi khoi|sa thai|cho nghi viec|cho thoi viec|lua dao|lua gat|lua (het|mat|lay|tien)|quyt|giam luong|tru luong|no luong|lan dat|lan chiem|lan ranh|chiem dat|chiem nha|chiem dung|xiet no)';
+/**
+ * The writer's own dispute, told with the other party (issue 12): a dispute with someone, or a
+ * wrong done to the writer or their family by someone ("bị công ty kiện", "bị sếp đuổi việc", "bị
+ * người quen lừa đảo", "bị chủ thầu quỵt lương", "bị hàng xóm lấn đất", "bị kiện đòi tiền bởi ngân
+ * hàng"). A personal legal problem, unless the law itself is asked.
+ */
+const OWN_DISPUTE_TOLD = new RegExp(
+  [
+    OWN_DISPUTE_WITH.source,
+    `\\b${OWN_PARTY} ${TOLD_WHEN}bi (\\p{L}+ ){0,5}?${OWN_WRONG_ACT}\\b`,
+  ].join('|'),
+  'u',
+);
+/** The least legal-problem reading with which an own dispute told is read as a legal problem. */
+const OWN_DISPUTE_MIN = 0.02;
+
+/**
+ * An own dispute told (`OWN_DISPUTE_TOLD`) with nothing asked but help with it: no question of law
+ * (a law frame or word, the law named), no procedure's facet (where, papers, fee, how a paper is
+ * done), and either no question at all or one asking what to do ("giờ phải làm sao", "giúp em").
+ */
+function ownDisputeStated(text: string, folded: string, asked: string, lawAsked: boolean): boolean {
+  if (lawAsked || !OWN_DISPUTE_TOLD.test(folded) || LAW_ASKED_BY_NAME.test(asked)) return false;
+  if (PROCEDURE_FACET_ASKED.test(asked.replace(HELP_ASKED, ' ')) || PROCEDURE_ACT_ASKED.test(asked) || FORUM_ASKED.test(folded)) return false;
+  const asks = /\?/.test(text) || QUESTION_SHAPE.test(asked);
+  return !asks || ASKS_FOR_HELP.test(asked);
+}
+
 /** The asking sentence wants help with the case, not the rule: "phải làm sao", "giúp tôi", "tư vấn". */
 const ASKS_FOR_HELP = /\b(muon( \w+){1,6} thi sao|lam sao|lam the nao|phai lam gi|nen lam gi|giup (toi|em|minh|tui|chau|voi)|tu van|cuu|huong giai quyet|xu ly the nao|giai quyet (the nao|sao|nhu the nao|nhu nao|o dau))\b/;
 
@@ -445,6 +487,9 @@ export class UnderstandingStage {
     // Property taken with nobody hurt or threatened ("vừa bị trộm điện thoại trên xe buýt") is a
     // report to make, not danger now: the model alone cannot make it one.
     const propertyOnly = PROPERTY_THEFT.test(folded) && !PERSON_HARMED.test(folded);
+    // A dispute with someone told as the writer's own ("nhà em đang tranh chấp lối đi với nhà hàng
+    // xóm") with nobody hurt or threatened is a legal problem: the model alone cannot make it an alarm.
+    const disputeOnly = OWN_DISPUTE_WITH.test(folded) && !PERSON_HARMED.test(folded) && !HARM_TOLD.test(folded);
     // With a form open, a message that carries the form's data ("tui ở ấp …, xã …") is an
     // answer to the form: the model alone cannot make it an alarm (a rule still can).
     // (Read only when it matters: extracting the facts is the forms skill's work.)
@@ -457,7 +502,7 @@ export class UnderstandingStage {
     const minorCare = !!signal.animalOnly || MINOR_CARE.test(folded) || AT_PLAY.test(folded) || calmHealthQuestion(folded) || (!!signal.inCare && likelyKind(folded, text) === 'medical');
     const modelSays =
       !minorCare &&
-      (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9) && !propertyOnly && !formAnswer();
+      (pd >= this.thresholds.dangerAlone || (prediction.best === 'danger' && pd >= this.thresholds.dangerBest)) && supported && !(signal.generalQuestion && pd < 0.9) && !propertyOnly && !disputeOnly && !formAnswer();
     // A harm state with no past, law or topic framing is danger on its own (issue 12): the
     // model only adds recall, never vetoes a state.
     const standalone = rule && (signal.acute || signal.kinds.some((k) => STANDALONE_KINDS.has(k)));
@@ -682,6 +727,19 @@ export class UnderstandingStage {
       confidence = (pc.legal_question ?? 0) + (pc.legal_problem ?? 0);
       intent = 'legal_problem';
       reasons.push('own-suit');
+    }
+    if (
+      !context.procedureCode &&
+      (intent === 'legal_question' || intent === 'procedure' || intent === 'out_of_scope' || intent === 'manipulation' || intent === 'greeting') &&
+      (pc.legal_problem ?? 0) >= OWN_DISPUTE_MIN &&
+      ownDisputeStated(text, folded, askedEnd(), frame.law || frame.lawWord || lawContent)
+    ) {
+      // The citizen's own dispute told with the other party, and no question of what the law says
+      // ("Tôi có tranh chấp đất với hàng xóm", "em bị công ty đuổi việc, giờ phải làm sao"): a
+      // personal legal problem for triage and a lawyer (the article may come as context).
+      confidence = (pc.legal_problem ?? 0) + (pc[intent] ?? 0);
+      intent = 'legal_problem';
+      reasons.push('own-dispute-told');
     }
     if (!context.procedureCode && (intent === 'legal_problem' || intent === 'legal_question' || intent === 'out_of_scope') && mediationWanted(text, folded, need ? prepareText(need, this.teencode).folded : folded, frame.lawWord)) {
       // A dispute told as the background, and the commune's mediation asked for ("muốn nhờ xã đứng

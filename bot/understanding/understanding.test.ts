@@ -804,3 +804,54 @@ describe('a lawyer asked about is no lawyer request (session 13)', () => {
     expect(eager.understand(text).intent).toBe('handoff');
   });
 });
+
+describe('an own dispute told is a personal legal problem (session 14)', () => {
+  const tc = { ko: 'khong', k: 'khong', e: 'em', t: 'toi', ck: 'chong' };
+  /** A model that reads every message as a question of law, with a small legal-problem reading. */
+  const lawMinded = new UnderstandingStage(
+    new LinearModel({ version: 1, labels: ['legal_problem', 'legal_question', 'out_of_scope', 'procedure'], vocabulary: [], weights: [], biases: [0, 2, -1, -1], temperature: 1 }),
+    tc,
+  );
+  /** A model that leans to danger on every message: only the stage's gates keep a quarrel out. */
+  const alarmist = new UnderstandingStage(new LinearModel({ version: 1, labels: ['danger', 'legal_problem'], vocabulary: [], weights: [], biases: [2, 0], temperature: 1 }), tc);
+
+  it.each([
+    'Tôi có tranh chấp đất với hàng xóm',
+    'toi co tranh chap dat voi hang xom',
+    'Nhà em đang tranh chấp lối đi chung với nhà ông Tư bên cạnh',
+    'tui với ông anh ruột đang tranh chấp căn nhà ba má để lại',
+    'Chị gái tôi đang tranh chấp quyền nuôi con với chồng cũ',
+    'gia đình tau có xích mích về ranh giới vườn với nhà bên kia',
+    'Mẹ em vừa bị công ty tài chính kiện đòi tiền',
+    'ck e bị sếp đuổi việc ngang, ko báo trước ngày nào',
+    'Bố tôi bị người quen lừa đảo mất sổ tiết kiệm',
+    'tôi bị chủ thầu quỵt lương hai tháng, giờ phải làm sao',
+    'nha tui bi ong hang xom lan dat lam hang rao, giup tui voi',
+  ])('%s', (text) => {
+    const u = lawMinded.understand(text);
+    expect(u.intent).toBe('legal_problem');
+    expect(u.abstain).toBe(false);
+    expect(u.reasons).toContain('own-dispute-told');
+  });
+
+  it.each([
+    // The law itself asked: the article answers.
+    'Tôi có tranh chấp đất với hàng xóm, luật quy định thời hiệu khởi kiện là bao lâu?',
+    'em bị công ty đuổi việc không báo trước thì có được bồi thường không',
+    // A procedure's facet asked: where, which papers.
+    'nhà tôi đang tranh chấp đất với hàng xóm, nộp đơn hòa giải ở đâu',
+    'tôi bị lừa đảo qua mạng, cần giấy tờ gì để trình báo',
+    // Nobody's own dispute, or no dispute at all.
+    'tranh chấp đất với hàng xóm thì giải quyết theo luật nào',
+    'con tôi bị kiến cắn sưng tay',
+    'nhà tôi không có tranh chấp gì với ai',
+  ])('not an own dispute told: %s', (text) => {
+    expect(lawMinded.understand(text).reasons).not.toContain('own-dispute-told');
+  });
+
+  it('a quarrel with a neighbour is no alarm from the model alone; a threat in it still is', () => {
+    expect(alarmist.understand('Gia đình em đang tranh chấp lối đi với nhà hàng xóm').intent).toBe('legal_problem');
+    expect(alarmist.understand('nha toi dang tranh chap ranh gioi voi nha ben canh').intent).toBe('legal_problem');
+    expect(alarmist.understand('nhà em đang tranh chấp đất với hàng xóm, giờ họ cầm dao sang dọa chém').intent).toBe('danger');
+  });
+});
