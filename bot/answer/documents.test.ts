@@ -761,3 +761,19 @@ describe('shortDocuments: titles tied on the question words, the papers decide (
     expect(shortDocuments(p, {}, 'Tôi là chủ xe máy, thay đổi nơi cư trú thì đăng ký lại thế nào?').chosenCase).toMatch(/^2\)/u);
   });
 });
+
+describe('a form whose bracket says which case it is for (issue 18)', () => {
+  it('keeps the scope "(áp dụng đối với …)" said "cho …" with the form number when the line has room, and drops it when not', () => {
+    const gift = item('Tờ khai thuế thu nhập cá nhân (áp dụng đối với người nhận quà biếu là xe máy, tàu thuyền) mẫu số 07/ABC-TNCN theo Phụ lục II ban hành kèm theo Thông tư số 80/2021/TT-BTC.');
+    expect(shortDocumentName(gift, undefined, SHORT_NAME_MAX)).toBe('Tờ khai thuế thu nhập cá nhân cho người nhận quà biếu là xe máy, tàu thuyền (Mẫu số 07/ABC-TNCN)');
+    const long = item('Tờ khai thuế giá trị gia tăng (áp dụng đối với người nộp thuế tính thuế theo phương pháp trực tiếp trên doanh thu đối với hoạt động kinh doanh vàng) mẫu số 05/GTGT ban hành kèm theo Thông tư.');
+    expect(shortDocumentName(long, undefined, SHORT_NAME_MAX)).toBe('Tờ khai thuế giá trị gia tăng (Mẫu số 05/GTGT)');
+  });
+
+  it('fitName cuts the words before a trailing form number, never the number, and no stub of a scope', () => {
+    const land = fitName('Đơn đăng ký biến động đất đai, tài sản gắn liền với đất của người sử dụng đất (Mẫu số 18)', 50);
+    expect(land).toMatch(/^Đơn đăng ký biến động đất đai, .*… \(Mẫu số 18\)$/u);
+    expect(land.length).toBeLessThanOrEqual(50);
+    expect(fitName('Tờ khai quyết toán thuế thu nhập cá nhân cho cá nhân có thu nhập từ tiền lương (Mẫu số 02/QTT)', 70)).toBe('Tờ khai quyết toán thuế thu nhập cá nhân (Mẫu số 02/QTT)');
+  });
+});

@@ -189,6 +189,20 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
     const list = oneOfList[2]!.replace(/\s*;\s*(?:[-+•]\s*|\(?[a-zđ1-9][.)]\s*)?|\s+[-+•]\s+/gu, ', ').replace(/[\s.;,]+$/u, '');
     return fitName(`${copyOf}${copyOf ? oneOfList[1]!.toLocaleLowerCase('vi') : oneOfList[1]}: ${list}`, max);
   }
+  // "Tờ khai thuế thu nhập cá nhân (áp dụng đối với cá nhân nhận thừa kế, quà tặng không phải là bất động sản) mẫu số 04/…":
+  // the bracket says which of a family of forms it is, so it stays, said "cho …", when the line has room for it.
+  const scope = /^(.{8,80}?)\s\(áp dụng (?:đối với|cho)\s+([^()]{5,110})\)/u.exec(s);
+  if (scope) {
+    const named = `${scope[1]!.charAt(0).toLocaleUpperCase('vi')}${scope[1]!.slice(1)} cho ${scope[2]!.trim()}`;
+    // Its form's number after the bracket ("mẫu số 04/TKQT-TNCN"), the citation that follows dropped.
+    const number = /^[\s,]*(?:theo\s+)?mẫu(?:\s+biểu)?\s+số\s+(\d{1,3}[a-z]?\/[\p{L}\d/-]*[\p{L}\d])/iu.exec(raw.slice(raw.indexOf(scope[2]!) + scope[2]!.length + 1))?.[1];
+    const form = item.formName && item.formName.length <= 30 && /^mẫu\s/iu.test(item.formName) ? item.formName.replace(/^mẫu/iu, 'Mẫu') : number ? `Mẫu số ${number}` : undefined;
+    const whole = form && !fold(named).includes(fold(form.replace(/^mẫu\s+(số\s+)?/iu, ''))) ? `${named} (${form})` : named;
+    // A scope too long for the line leaves the name and its form's number.
+    if (whole.length <= max) return whole;
+    const head = fitName(named.slice(0, scope[1]!.length), max);
+    if (form) return `${head} (${form})`;
+  }
   // "(CO)", "(CQ)": an abbreviation in parentheses is part of the name, no cut.
   // "Bằng cử nhân (đại học) ngoại ngữ …": a short gloss inside the name, with the name going on after it, is no cut.
   const paren = s.search(/\s\((?![A-ZĐ0-9/-]{1,8}\))(?!(?!nếu|trường hợp|đối với|kèm|theo|mẫu|bản\s)[^()]{1,15}\)\s+\p{Ll})/iu);
@@ -220,6 +234,14 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
  */
 export function fitName(name: string, max: number): string {
   if (name.length <= max) return name;
+  // "… (Mẫu số 02/QTT-TNCN)": the form's number is what the citizen asks for at the desk; the words before it are cut instead.
+  const code = /\s\((Mẫu[^()]{1,30})\)$/u.exec(name);
+  if (code && max - code[0].length >= 30) {
+    const cut = fitName(name.slice(0, code.index), max - code[0].length);
+    // A scope cut after a word or two ("Tờ khai … cho cá…") says nothing: the name alone, with its form.
+    const stub = /\scho\s.{0,20}…$/u.exec(cut);
+    return `${stub ? cut.slice(0, stub.index) : cut}${code[0]}`;
+  }
   const m = /^((?:văn bản|giấy|nghị quyết|quyết định|chứng chỉ|chỉ định)[^,;]{0,40}?\s(?:của|do)\s)(.{10,}?)\s((?:xác nhận|chứng minh|về việc)\s.{8,})$/iu.exec(name);
   // A name fitted once already ("Giấy xác nhận của tổ chức y tế… xác nhận …") is fitted again the same way, shorter.
   const fitted = m?.[2]!.endsWith('…') ?? false;
