@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   'bad_request:admin_units_source': 'the administrative units source file is missing or malformed',
   'bad_request:catalogue_source': 'a catalogue snapshot to import is missing, misnamed or malformed',
   'bad_request:situations': 'a line of knowledge/situations/*.tsv is malformed',
+  'bad_request:article_questions': 'a line of knowledge/statutes/questions/*.tsv is malformed',
   'bad_request:statutes_import': 'the statutes source to import is malformed',
   'bad_request:vocabulary': 'a line of the abbreviation or colloquial vocabulary is malformed',
   'internal:admin_units': 'the shipped administrative units data is inconsistent',

@@ -13,3 +13,4 @@ export {
   type ImportReport,
 } from './import.js';
 export { loadLegalVocabulary } from './vocab.js';
+export { loadArticleQuestions, parseArticleQuestions, NO_ARTICLE_QUESTIONS, DEFAULT_QUESTIONS_DIR, type ArticleQuestions } from './questions.js';

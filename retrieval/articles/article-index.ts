@@ -28,6 +28,8 @@ export const ARTICLE_FIELDS: readonly FieldSpec[] = [
   { name: 'law', weight: 0.4, b: 0 },
   // The chapter/section heading ("THỪA KẾ THEO PHÁP LUẬT", "LY HÔN"): shared by the articles under it.
   { name: 'chapter', weight: 0.6, b: 0 },
+  // How citizens ask about the article (`knowledge/statutes/questions/`): everyday words for the law's.
+  { name: 'asked', weight: 2, b: 0 },
 ];
 
 /** A chapter heading without its numbering ("Chương XXIII THỪA KẾ THEO PHÁP LUẬT" → "THỪA KẾ THEO PHÁP LUẬT"). */
@@ -407,10 +409,10 @@ function articleText(a: Article): string[] {
 }
 
 /** The BM25F documents of the articles (fields of `ARTICLE_FIELDS`; texts are the articles' own strings, not copies). */
-export function articleDocuments(articles: readonly Article[]): LexicalDocument[] {
+export function articleDocuments(articles: readonly Article[], asked: ReadonlyMap<string, readonly string[]> = new Map()): LexicalDocument[] {
   return articles.map((a) => {
     const law = LAW_BY_DOCUMENT.get(a.document);
-    return { fields: { title: [a.title], text: articleText(a), law: law ? [law.name, law.areaWords] : [], chapter: chapterWords(a.chapter) } };
+    return { fields: { title: [a.title], text: articleText(a), law: law ? [law.name, law.areaWords] : [], chapter: chapterWords(a.chapter), asked: asked.get(a.id) ?? [] } };
   });
 }
 
@@ -645,8 +647,13 @@ export class ArticleIndex {
   }
 
   /** Indexes `articles` (document number = position). `vocabulary` is the merged query vocabulary. */
-  static build(articles: readonly Article[], vocabulary: Vocabulary, ranking: ArticleRanking = DEFAULT_ARTICLE_RANKING): ArticleIndex {
-    return new ArticleIndex(articles, buildLexicalData(articleDocuments(articles), ARTICLE_FIELDS), vocabulary, ranking);
+  static build(
+    articles: readonly Article[],
+    vocabulary: Vocabulary,
+    ranking: ArticleRanking = DEFAULT_ARTICLE_RANKING,
+    asked: ReadonlyMap<string, readonly string[]> = new Map(),
+  ): ArticleIndex {
+    return new ArticleIndex(articles, buildLexicalData(articleDocuments(articles, asked), ARTICLE_FIELDS), vocabulary, ranking);
   }
 
   /** An index over `articles` from saved lexical data (see `open.ts`). */

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadLegalVocabulary, loadStatutes, type Statutes } from '../../knowledge/statutes/index.js';
+import { canonicalDocument, loadArticleQuestions, loadLegalVocabulary, loadStatutes, type ArticleQuestions, type Statutes } from '../../knowledge/statutes/index.js';
 import type { Vocabulary } from '../../knowledge/vocab/index.js';
 import { ARTICLE_FIELDS, ArticleIndex, type ArticleRanking } from './article-index.js';
 
@@ -14,11 +14,13 @@ export interface ArticleSearch {
 }
 
 /** Bump when the fields or the term layout change: saved indexes of another format are rebuilt. */
-export const ARTICLE_INDEX_FORMAT = 2;
+export const ARTICLE_INDEX_FORMAT = 3;
 
 interface Manifest {
   format: number;
   statutesHash: string;
+  /** Hash of the citizens' questions indexed with the articles (`knowledge/statutes/questions/`). */
+  questionsHash: string;
   fields: string;
   k1: number;
   docCount: number;
@@ -33,9 +35,10 @@ interface Manifest {
  * built in memory only. The vocabulary acts on queries only, so editing it needs no rebuild.
  */
 export async function openArticleSearch(
-  options: { statutes?: Statutes; vocabulary?: Vocabulary; ranking?: ArticleRanking; dataDir?: string; force?: boolean } = {},
+  options: { statutes?: Statutes; questions?: ArticleQuestions; vocabulary?: Vocabulary; ranking?: ArticleRanking; dataDir?: string; force?: boolean } = {},
 ): Promise<ArticleSearch> {
   const statutes = options.statutes ?? (await loadStatutes());
+  const questions = options.questions ?? (await loadArticleQuestions(undefined, canonicalDocument));
   const vocabulary = options.vocabulary ?? (await loadLegalVocabulary());
   const fields = JSON.stringify(ARTICLE_FIELDS);
   const dir = options.dataDir ? path.join(options.dataDir, 'articles-index') : undefined;
@@ -43,7 +46,7 @@ export async function openArticleSearch(
     const manifest = await readFile(path.join(dir, 'manifest.json'), 'utf8')
       .then((t) => JSON.parse(t) as Manifest)
       .catch(() => undefined);
-    if (manifest && manifest.format === ARTICLE_INDEX_FORMAT && manifest.statutesHash === statutes.contentHash && manifest.fields === fields && manifest.docCount === statutes.articles.length) {
+    if (manifest && manifest.format === ARTICLE_INDEX_FORMAT && manifest.statutesHash === statutes.contentHash && manifest.questionsHash === questions.hash && manifest.fields === fields && manifest.docCount === statutes.articles.length) {
       const [bin, termsJson] = await Promise.all([readFile(path.join(dir, 'lexical.bin')), readFile(path.join(dir, 'lexical-terms.json'), 'utf8')]);
       const T = manifest.termCount;
       const N = manifest.postingCount;
@@ -69,13 +72,14 @@ export async function openArticleSearch(
     }
   }
   const t0 = performance.now();
-  const index = ArticleIndex.build(statutes.articles, vocabulary, options.ranking);
+  const index = ArticleIndex.build(statutes.articles, vocabulary, options.ranking, questions.byArticle);
   const buildMs = performance.now() - t0;
   if (dir) {
     const data = index.toData();
     const manifest: Manifest = {
       format: ARTICLE_INDEX_FORMAT,
       statutesHash: statutes.contentHash,
+      questionsHash: questions.hash,
       fields,
       k1: data.k1,
       docCount: data.docCount,
