@@ -423,7 +423,8 @@ describe('shortDocuments: papers the ordinary applicant brings (issue 18)', () =
     expect(shortDocumentName(item('Giấy tờ của chủ xe: sử dụng tài khoản định danh điện tử mức độ 2 để đăng nhập.'))).toBe('Giấy tờ của chủ xe: sử dụng tài khoản định danh điện tử mức độ 2 để đăng nhập');
     expect(shortDocumentName(item('Giấy tờ của xe (dữ liệu điện tử của hóa đơn; chứng từ lệ phí trước bạ). Phiếu kiểm tra.'))).toBe('Giấy tờ của xe: dữ liệu điện tử của hóa đơn; chứng từ lệ phí trước bạ');
     expect(shortDocumentName(item('Nội dung khai báo tạm vắng gồm: họ và tên, lý do tạm vắng; thời gian tạm vắng.'))).toBe('Nội dung khai báo tạm vắng: họ và tên, lý do tạm vắng; thời gian tạm vắng');
-    expect(shortDocumentName(item('Một trong các loại giấy tờ quy định tại Điều 137, khoản 1, khoản 5 Điều 148, khoản 1 Điều 149 Luật Đất đai, sơ đồ nhà ở (nếu có).'))).toBe('Một trong các giấy tờ theo Điều 137, 148, 149 Luật Đất đai');
+    expect(shortDocumentName(item('Một trong các loại giấy tờ quy định tại Điều 137, khoản 1, khoản 5 Điều 148, khoản 1 Điều 149 Luật Đất đai, sơ đồ nhà ở (nếu có).'))).toBe('Một trong các giấy tờ theo Điều 137, khoản 1, 5 Điều 148, khoản 1 Điều 149 Luật Đất đai; sơ đồ nhà ở (nếu có)');
+    expect(shortDocumentName(item('Một trong các loại giấy tờ quy định tại Điều 137, khoản 1, khoản 5 Điều 148, khoản 1, khoản 5 Điều 149 Luật Đất đai.'))).toBe('Một trong các giấy tờ theo Điều 137, khoản 1, 5 các Điều 148, 149 Luật Đất đai');
     // A count of copies says how many, not which; a leading "+" or "gồm" goes.
     expect(shortDocumentName(item('Các tài liệu: bản chính hoặc bản sao do ngân hàng đóng dấu'))).toBe('Các tài liệu');
     expect(shortDocumentName(item('Bản sao các loại bản đồ: + Bản đồ hiện trạng rừng; + Bản đồ quy hoạch'))).toBe('Bản sao các loại bản đồ: Bản đồ hiện trạng rừng, Bản đồ quy hoạch');
@@ -771,9 +772,30 @@ describe('a form whose bracket says which case it is for (issue 18)', () => {
   });
 
   it('fitName cuts the words before a trailing form number, never the number, and no stub of a scope', () => {
+    expect(fitName('Một trong các giấy tờ theo Điều 137, khoản 1, 5 các Điều 148, 149 Luật Đất đai', 70)).toMatch(/^Một trong các giấy tờ theo Điều 137, .*… Luật Đất đai$/u);
     const land = fitName('Đơn đăng ký biến động đất đai, tài sản gắn liền với đất của người sử dụng đất (Mẫu số 18)', 50);
     expect(land).toMatch(/^Đơn đăng ký biến động đất đai, .*… \(Mẫu số 18\)$/u);
     expect(land.length).toBeLessThanOrEqual(50);
     expect(fitName('Tờ khai quyết toán thuế thu nhập cá nhân cho cá nhân có thu nhập từ tiền lương (Mẫu số 02/QTT)', 70)).toBe('Tờ khai quyết toán thuế thu nhập cá nhân (Mẫu số 02/QTT)');
+  });
+});
+
+describe('a paper listed after the law in a "one of" line (issue 18)', () => {
+  it('is a line of its own, not dropped as part of the "one of" list', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      documentGroups: [
+        {
+          title: 'Thành phần hồ sơ',
+          items: [
+            item('Đơn đăng ký đất đai, tài sản gắn liền với đất.', { formName: 'Mẫu số 04' }),
+            item('Một trong các loại giấy tờ quy định tại Điều 137, khoản 2 Điều 148 Luật Đất đai, bản vẽ nhà ở, công trình (nếu có). Trường hợp khác thì nộp giấy tờ khác.'),
+          ],
+        },
+      ],
+    };
+    const names = shortDocuments(p).main.map((d) => d.name);
+    expect(names).toContain('Một trong các giấy tờ theo Điều 137, khoản 2 Điều 148 Luật Đất đai');
+    expect(names).toContain('Bản vẽ nhà ở, công trình (nếu có)');
   });
 });

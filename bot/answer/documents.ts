@@ -174,7 +174,9 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   // "Một trong các loại giấy tờ quy định tại Điều 137, … Luật Đất đai": with no name of its own, the paper is the one the law lists.
   if (/^(?:một trong (?:các|những) (?:loại )?giấy tờ|các (?:loại )?giấy tờ|giấy tờ)$/iu.test(s.trim())) {
     const listing = lawListing(raw.slice(s.length));
-    if (listing) s = `${s.trim().replace(/\s+loại(?=\s+giấy tờ$)/iu, '')}${listing}`;
+    // The paper after the law (if any) stays whole: the list puts it on a line of its own.
+    const [refs, after] = listing.split(/(?=; )/u);
+    if (listing) return `${fitName(`${s.trim().replace(/\s+loại(?=\s+giấy tờ$)/iu, '')}${refs}`, Math.max(max, SHORT_NAME_MAX))}${after ?? ''}`;
   }
   // "Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử …": the form of the copy is in the count beside the name.
   const paper = s.replace(COPY_FORMS, '');
@@ -234,6 +236,9 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
  */
 export function fitName(name: string, max: number): string {
   if (name.length <= max) return name;
+  // "… theo Điều 137, khoản 1, 5 các Điều 148, 149 Luật Đất đai": the law is named, its articles cut instead.
+  const law = /\stheo\s.{4,}?(\sLuật(?:\s\p{L}+){1,4})$/u.exec(name);
+  if (law && max - law[1]!.length >= 40) return `${truncateWords(name.slice(0, name.length - law[1]!.length), max - law[1]!.length)}${law[1]}`;
   // "… (Mẫu số 02/QTT-TNCN)": the form's number is what the citizen asks for at the desk; the words before it are cut instead.
   const code = /\s\((Mẫu[^()]{1,30})\)$/u.exec(name);
   if (code && max - code[0].length >= 30) {
@@ -298,12 +303,33 @@ function withDetail(head: string, rest: string): string | undefined {
   return `${head.trim()}: ${detail}`;
 }
 
-/** " quy định tại Điều 137, khoản 1 Điều 148, … Luật Đất đai, …" → " theo Điều 137, Điều 148 Luật Đất đai"; "" when no article and law are named. */
+/**
+ * " quy định tại Điều 137, khoản 1, khoản 5 Điều 148, … Luật Đất đai, sơ đồ nhà ở, công trình xây dựng (nếu có)" →
+ * " theo Điều 137, khoản 1, 5 Điều 148, … Luật Đất đai; sơ đồ nhà ở, công trình xây dựng (nếu có)": the articles with
+ * their clauses when short (only those clauses qualify), and a paper listed after the law; "" when no article and law are named.
+ */
 function lawListing(tail: string): string {
   const law = /(?<!\p{L})(Luật(?:\s+(?!(?:năm|số|và|sơ|của|ngày|hoặc|đối|về)(?!\p{L}))\p{L}+){1,4}|Nghị định(?: số)? [\d/A-ZĐ-]+)/u.exec(tail);
   if (!law) return '';
-  const articles = [...new Set([...tail.slice(0, law.index).matchAll(/Điều\s+(\d+)/gu)].map((m) => `Điều ${m[1]}`))].slice(0, 3);
-  return articles.length ? ` theo Điều ${articles.map((a) => a.replace(/^Điều\s+/u, '')).join(', ')} ${law[1]!.trim()}` : '';
+  const refs = tail.slice(0, law.index);
+  const articles = [...new Set([...refs.matchAll(/Điều\s+(\d+)/gu)].map((m) => `Điều ${m[1]}`))].slice(0, 3);
+  if (!articles.length) return '';
+  const plain = `Điều ${articles.map((a) => a.replace(/^Điều\s+/u, '')).join(', ')}`;
+  const units = [...refs.matchAll(/((?:khoản\s+\d+[a-z]?\s*,?\s*(?:và\s+)?)*)Điều\s+(\d+)/gu)].map((m) => ({ clauses: [...m[1]!.matchAll(/khoản\s+(\d+[a-z]?)/gu)].map((k) => k[1]!), article: m[2]! }));
+  // Articles in a row with the same clauses said once: "khoản 1, khoản 5 Điều 148, khoản 1, khoản 5 Điều 149" → "khoản 1, 5 các Điều 148, 149".
+  const runs: Array<{ clauses: string[]; articles: string[] }> = [];
+  for (const u of units) {
+    const last = runs.at(-1);
+    if (last && u.clauses.length && last.clauses.join() === u.clauses.join()) last.articles.push(u.article);
+    else runs.push({ clauses: u.clauses, articles: [u.article] });
+  }
+  const detailed = runs
+    .map((r) => (r.clauses.length ? `khoản ${r.clauses.join(', ')} ${r.articles.length > 1 ? 'các ' : ''}Điều ${r.articles.join(', ')}` : `Điều ${r.articles.join(', ')}`))
+    .join(', ');
+  const refText = units.length <= 3 && units.some((u) => u.clauses.length > 0) && detailed.length <= 60 ? detailed : plain;
+  // ", sơ đồ nhà ở, công trình xây dựng (nếu có)": another paper, listed after the law.
+  const more = /^\s*(?:\(nếu có\))?\s*,\s*((?:sơ đồ|bản vẽ|bản đồ|bản sao|giấy|hợp đồng|văn bản)\s[^.;:()]{3,60}?)\s*(\(nếu có\))?\s*(?:[.;]|$)/iu.exec(tail.slice(law.index + law[0].length));
+  return ` theo ${refText} ${law[1]!.trim()}${more ? `; ${more[1]!.trim()}${more[2] ? ' (nếu có)' : ''}` : ''}`;
 }
 
 /** "Đề nghị cấp IDP theo mẫu … và 01 ảnh kích thước 3x4cm": the photo handed in with the form, when the short name cut it. */
@@ -614,7 +640,8 @@ function fittingFormWording(p: Procedure, item: DocumentItem): DocumentItem {
 function insideOneOf(d: ShortDocument, main: readonly ShortDocument[]): boolean {
   const own = fold(d.name.replace(/…$/u, '')).trim();
   if (own.length < 20) return false;
-  return main.some((o) => o !== d && /^\W*mot trong (cac|nhung)/.test(fold(o.item.name)) && fold(o.item.name).includes(own));
+  // Not the paper the same record line lists after the "one of" (its own line, split from it).
+  return main.some((o) => o !== d && o.item.name !== d.item.name && /^\W*mot trong (cac|nhung)/.test(fold(o.item.name)) && fold(o.item.name).includes(own));
 }
 
 /** The short document list for the person asking, from the line roles. */
@@ -711,6 +738,14 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
       }
       previous = role === 'main' ? doc : undefined;
       extended = false;
+      // "Một trong các giấy tờ theo … Luật Đất đai; sơ đồ nhà ở, công trình xây dựng (nếu có)": two papers, two lines.
+      const twoPapers = /^((?:một trong (?:các|những) |các )?giấy tờ theo [^;]+); ([^;]{8,})$/iu.exec(doc.name);
+      if (twoPapers && role === 'main') {
+        doc.name = twoPapers[1]!;
+        const second = twoPapers[2]!;
+        main.push(doc, { name: second.charAt(0).toLocaleUpperCase('vi') + second.slice(1), item: { ...item, originals: null, copies: null }, present: doc.present });
+        continue;
+      }
       if (role === 'main') main.push(doc);
       else {
         const cond = withRole.condition && fold(withRole.condition) !== fold(chosen ?? '') ? shortCondition(withRole.condition) : 'Tùy trường hợp';
