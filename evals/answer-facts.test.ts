@@ -72,6 +72,14 @@ describe('short answers against reviewed facts', () => {
     expect(checkAnswerFacts({ procedureCode: '1', reply: `${heading}\n  - Giấy chứng nhận đăng ký hộ kinh doanh`, behavior: 'answer' }, ['1'], facts).fields.not_documents).toBe(false);
   });
 
+  it('"TNCN", "PCCC", "ANTT" are the words an answer writes in full', () => {
+    expect(lineCoverage('Tờ khai quyết toán thuế TNCN', '  - Tờ khai quyết toán thuế thu nhập cá nhân (Mẫu số 09)')).toBe(1);
+    expect(lineCoverage('Giấy tờ chứng minh điều kiện an toàn PCCC', '  - Bản sao hợp lệ các giấy tờ chứng minh bảo đảm các điều kiện an toàn về phòng cháy và chữa cháy')).toBe(1);
+    expect(lineCoverage('Bản khai của người chịu trách nhiệm về ANTT', '  - Bản khai lý lịch của người chịu trách nhiệm về an ninh, trật tự')).toBe(1);
+    // Still words to find: a line about something else does not match.
+    expect(lineCoverage('Giấy tờ chứng minh điều kiện an toàn PCCC', '  - Giấy chứng nhận đăng ký kinh doanh')).toBeLessThan(0.6);
+  });
+
   it('"CCCD" is the citizen identity card an answer calls "căn cước"', () => {
     expect(lineCoverage('Hộ chiếu/CCCD/giấy tờ tùy thân của cha, mẹ', '  - Giấy tờ tùy thân (căn cước, căn cước điện tử, hộ chiếu…) — xuất trình')).toBeGreaterThanOrEqual(0.6);
     expect(lineCoverage('Hộ chiếu/CCCD/giấy tờ tùy thân của cha, mẹ', '  - Giấy khai sinh')).toBeLessThan(0.6);

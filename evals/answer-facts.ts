@@ -53,6 +53,10 @@ function canonical(s: string): string {
     .replace(/uy ban nhan dan/g, 'ubnd')
     // "CCCD" is the citizen's identity card, which answers call "căn cước (công dân)".
     .replace(/\bcccd\b/g, 'can cuoc cong dan')
+    // So are the reviewers' other shorthands the records and answers write in full: "thuế TNCN", "an toàn PCCC", "về ANTT".
+    .replace(/\btncn\b/g, 'thu nhap ca nhan')
+    .replace(/\bpccc\b/g, 'phong chay chua chay')
+    .replace(/\bantt\b/g, 'an ninh trat tu')
     // "Cơ quan BHXH" and "Bảo hiểm xã hội cơ sở" are one body: the abbreviation, and "cơ quan" says no body.
     .replace(/bao hiem xa hoi/g, 'bhxh')
     .replace(/\bco quan (?=bhxh\b)/g, '')
