@@ -799,3 +799,22 @@ describe('a paper listed after the law in a "one of" line (issue 18)', () => {
     expect(names).toContain('Bản vẽ nhà ở, công trình (nếu có)');
   });
 });
+
+describe('a paper named in a group title (issue 18)', () => {
+  it('"Bản khai … của người …, cụ thể như sau" over lines saying who gives which version is a main paper', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      documentGroups: [
+        { title: 'Thành phần hồ sơ', items: [item('Đơn đề nghị cấp giấy phép hoạt động.', { formName: 'Mẫu số 01' })] },
+        {
+          title: 'Bản khai nhân thân (Mẫu số 05 ban hành kèm theo Nghị định số 10/2024/NĐ-CP) của người quản lý cơ sở, cụ thể như sau',
+          items: [item('a) Đối với người Việt Nam thì phải có Bản khai nhân thân.', { originals: null, copies: null }), item('b) Đối với người nước ngoài thì phải có bản sao hộ chiếu.', { originals: null, copies: null })],
+        },
+      ],
+    };
+    expect(shortDocuments(p).main.map((d) => d.name)).toContain('Bản khai nhân thân của người quản lý cơ sở');
+    // A title that is a heading, not a paper, adds nothing.
+    const heading: Procedure = { ...p, documentGroups: [p.documentGroups[0]!, { ...p.documentGroups[1]!, title: 'Hồ sơ gồm các giấy tờ như sau' }] };
+    expect(shortDocuments(heading).main.map((d) => d.name)).toEqual(['Đơn đề nghị cấp giấy phép hoạt động (Mẫu số 01)']);
+  });
+});

@@ -644,6 +644,9 @@ function insideOneOf(d: ShortDocument, main: readonly ShortDocument[]): boolean 
   return main.some((o) => o !== d && o.item.name !== d.item.name && /^\W*mot trong (cac|nhung)/.test(fold(o.item.name)) && fold(o.item.name).includes(own));
 }
 
+/** A group title that names a paper and announces its versions: "Bản khai lý lịch … , cụ thể như sau". */
+const PAPER_TITLE = /^((?:bản khai|tờ khai|đơn|giấy|văn bản|phiếu|bản sao)\s.{8,}?)[\s,]*(?:cụ thể\s+)?như sau\s*:?$/iu;
+
 /** The short document list for the person asking, from the line roles. */
 export function shortDocuments(p: Procedure, person: Person = {}, question = ''): ShortDocuments {
   const fitting = new Map(documentsForPerson(p.documentGroups, person, p.name).map((d) => [d.item, d.formName]));
@@ -671,6 +674,17 @@ export function shortDocuments(p: Procedure, person: Person = {}, question = '')
     let stated = false;
     let previous: ShortDocument | undefined;
     let extended = false;
+    // "Bản khai lý lịch (Mẫu số 02 …) kèm theo Phiếu lý lịch tư pháp … của người chịu trách nhiệm …, cụ thể như sau": a paper
+    // named in the group's title, its lines only saying who gives which version; the paper is a main document.
+    const titled = PAPER_TITLE.exec(g.title.trim());
+    if (titled && !cases.includes(g.title.trim())) {
+      const heading: DocumentItem = { name: titled[1]!, originals: null, copies: null, formName: null, required: true };
+      const name = shortDocumentName(heading, p, SHORT_NAME_MAX);
+      if (!seen.has(fold(name))) {
+        seen.add(fold(name));
+        main.push({ name, item: heading, present });
+      }
+    }
     for (let item of g.items) {
       // "Trong đó cung cấp rõ số thuê bao …": what the line above must state, not a document.
       const said = continuation(item);
