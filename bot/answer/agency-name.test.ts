@@ -209,6 +209,14 @@ describe('whereLine: missions abroad and papers sent to a named office (issue 18
     expect(whereLine(tax)).not.toContain('Chi cục Thuế');
   });
 
+  it('"Chủ cơ sở … gửi hồ sơ đến cơ quan được Chủ tịch … giao tiếp nhận hồ sơ": that office, whole, the chairman deciding', () => {
+    const farm: Procedure = { ...base, levels: ['xa'], applicants: ['Công dân Việt Nam'], agencies: ['Chủ tịch UBND cấp xã'], steps: ['a) Chủ cơ sở chăn nuôi gia cầm gửi hồ sơ đến cơ quan được Chủ tịch Ủy ban nhân dân cấp xã giao giao tiếp nhận hồ sơ giải quyết thủ tục hành chính;'] };
+    expect(whereLine(farm)).toBe('Cơ quan được Chủ tịch Ủy ban nhân dân cấp xã giao tiếp nhận hồ sơ giải quyết thủ tục hành chính (cơ quan giải quyết: Chủ tịch UBND cấp xã)');
+    // Cut by a bracket before "giao …", the place says no office: the agency stays.
+    const cut: Procedure = { ...farm, steps: ['a) Chủ cơ sở gửi hồ sơ đến cơ quan được Chủ tịch Ủy ban nhân dân cấp xã (nơi có cơ sở) giao tiếp nhận hồ sơ;'] };
+    expect(whereLine(cut)).not.toContain('Cơ quan được');
+  });
+
   it('tax offices only: the tax office that manages the taxpayer, the local one first; the one-stop desk a file goes with', () => {
     const rental: Procedure = { ...base, levels: ['xa', 'tinh'], applicants: ['Công dân Việt Nam'], agencies: ['Thuế tỉnh, thành phố', 'Thuế cơ sở'], steps: ['Cá nhân khai thuế với cơ quan thuế theo mẫu.'] };
     expect(whereLine(rental)).toBe('Cơ quan thuế quản lý: Thuế cơ sở hoặc Thuế tỉnh, thành phố');

@@ -564,7 +564,7 @@ function throughEmployer(p: Procedure): boolean {
 const BODY_BEFORE = /(?:^|[\s,;:])(?:Cơ quan|Ủy ban nhân dân|UBND|Sở|Phòng|Cục|Bộ|Chi cục|Văn phòng|Công an|Trung tâm|Tòa án|Ngân hàng)\s[^,;.:]{0,70}$/u;
 // "gửi giấy đề nghị … đến Cơ quan đăng ký kinh doanh cấp xã", "chuẩn bị hồ sơ … và nộp tại Cơ quan đại diện …": handing in too.
 const SUBMIT_AT =
-  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s)|thực hiện trực tiếp\s(?=tại\s)|(?<=(?:^|[+\-•]\s*)Người(?:\s[^\s.;:,]+){1,3}\s)gửi (?:trực tiếp|hồ sơ)(?:[^.;:]{0,60}?)\s(?=đến\s)|(?<=(?:^|[+\-•]\s*)(?:Công dân|Người đề nghị|Người yêu cầu)\s)(?=đến\s))(?:tại|cho|đến|vào)\s+(?:một trong (?:các|những) (?:địa điểm|nơi)[^.;:]{0,60}:\s*)?((?:Trung tâm|cơ quan quản lý căn cước|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,90})/gu;
+  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s)|thực hiện trực tiếp\s(?=tại\s)|(?<=(?:^|[+\-•]\s*|[a-zđ]\)\s*(?:[^.;:]{0,80},\s*)?)(?:Người|Chủ)(?:\s[^\s.;:,]+){1,6}\s)gửi (?:trực tiếp|hồ sơ)(?:[^.;:]{0,60}?)\s(?=đến\s)|(?<=(?:^|[+\-•]\s*)(?:Công dân|Người đề nghị|Người yêu cầu)\s)(?=đến\s))(?:tại|cho|đến|vào)\s+(?:một trong (?:các|những) (?:địa điểm|nơi)[^.;:]{0,60}:\s*)?((?:Trung tâm|cơ quan quản lý căn cước|cơ quan được Chủ tịch|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,90})/gu;
 
 /**
  * Where the applicant hands in the file, as the record's steps say it ("Chủ đầu tư nộp hồ
@@ -585,8 +585,12 @@ export function submissionPlace(p: Procedure, agencies = ''): string | undefined
         .split(/\s+(?:hoặc|và|theo|để|đề nghị|trong|khi|trước|sau|bằng|kể từ|thuộc|trên|đối với|qua|thì|nếu|nộp|phải|cùng|kèm|có thẩm quyền|nơi (?!có|cư trú|thường trú|đặt trụ sở))\s+|\s*,\s*/u)[0]!
         .replace(/\s+(?:có thẩm quyền|trực tiếp|theo quy định)$/u, '')
         .trim();
-      const place = unit && place0 === m[1]!.trim() ? `${unit}, ${place0.replace(/^cơ quan quản lý căn cước của\s+/u, '')}` : place0;
+      let place = unit && place0 === m[1]!.trim() ? `${unit}, ${place0.replace(/^cơ quan quản lý căn cước của\s+/u, '')}` : place0;
       if (/^(cơ quan|bộ phận|đơn vị)\s+(tiếp nhận|có thẩm quyền|giải quyết|chức năng)/iu.test(place)) continue;
+      // "cơ quan được Chủ tịch Ủy ban nhân dân cấp xã giao tiếp nhận hồ sơ": only whole, with what the chairman gave it.
+      if (/^cơ quan được chủ tịch/iu.test(place) && !/\sgiao\s/u.test(place)) continue;
+      // The record's slip "giao giao tiếp nhận": a word said twice, said once.
+      place = place.replace(/(?<!\p{L})(\p{L}+) \1(?!\p{L})/gu, '$1');
       // "Chi cục Thuế" became "Thuế cơ sở" in 2025 (the agencies name today's tax office).
       if (place.split(/\s+/).length < 3 || namesDistrictBody(place) || /cấp huyện|thị trấn|^chi cục thuế(?!\p{L})/iu.test(place)) continue;
       found.push({ place, individual: /\b(ca nhan|cong dan|nguoi de nghi|nguoi yeu cau|chu dau tu|nguoi dan|nguoi nop)\b/.test(before), organisation: /\b(to chuc|doanh nghiep|co quan, to chuc)\b/.test(before) });
