@@ -19,12 +19,15 @@ export function messageFeatures(text: string, teencode: Readonly<Record<string, 
   const prepared = prepareText(text, teencode);
   const t = prepared.tokens;
   const out = new Set<string>();
-  for (const w of t) out.add(`w:${w}`);
+  // A syllable of a fixed compound that folds onto a common word of its own ("từ chối" is no
+  // "chơi"): the compound stands for it, and its letters add no character n-grams.
+  const compound = compoundPositions(t, text);
+  t.forEach((w, i) => out.add(compound.has(i) ? `w:${compound.get(i)}` : `w:${w}`));
   // Accented syllables too, when typed: folding merges "buôn" (trade) and "buồn" (sad).
   for (const w of prepared.accented.split(' ')) if (w && foldDiacritics(w) !== w) out.add(`a:${w}`);
   for (let i = 0; i + 1 < t.length; i++) out.add(`b:${t[i]}_${t[i + 1]}`);
-  for (const w of t) {
-    if (/^\d+$/.test(w)) continue;
+  for (const [i, w] of t.entries()) {
+    if (/^\d+$/.test(w) || compound.has(i)) continue;
     const padded = ` ${w} `;
     for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) out.add(`c:${padded.slice(i, i + n)}`);
   }
@@ -41,6 +44,22 @@ export function messageFeatures(text: string, teencode: Readonly<Record<string, 
   else if (frame.how) out.add('q:how');
   if (frame.lawWord) out.add('q:law-word');
   return { prepared, features: [...out] };
+}
+
+/**
+ * Fixed compounds whose last syllable, folded, is a common word with another sense: "từ chối"
+ * (to refuse) folds its "chối" onto "chơi" (to play), which weighs for out of scope.
+ */
+const COMPOUNDS: ReadonlyArray<{ first: string; second: string; unless: RegExp }> = [{ first: 'tu', second: 'choi', unless: /tự\s+chơi/iu }];
+
+/** Positions of the second syllable of a fixed compound, with the compound's feature word. */
+function compoundPositions(tokens: readonly string[], raw: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const c of COMPOUNDS) {
+    if (c.unless.test(raw)) continue;
+    for (let i = 1; i < tokens.length; i++) if (tokens[i] === c.second && tokens[i - 1] === c.first) out.set(i, `${c.first}_${c.second}`);
+  }
+  return out;
 }
 
 /** A dispute denied: "không tranh chấp", "k ai tranh chấp", "chưa có tranh chấp gì", "không kiện cáo". */

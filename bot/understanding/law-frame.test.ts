@@ -26,6 +26,13 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(frame('ông nội mất rồi thì có phải làm thủ tục cắt khẩu không').how).toBe(true);
   });
 
+  it('reads papers asked in Central words ("cần giấy chi", "giấy tờ chi") as how, papers never made as the story', () => {
+    expect(frame('xin trợ cấp cho mạ có được không, cần giấy chi').how).toBe(true);
+    expect(frame('đổi bằng lái thì cần những giấy nào').how).toBe(true);
+    expect(frame('làm lại sổ hộ nghèo phải nộp giấy tờ chi rứa').how).toBe(true);
+    expect(frame('hồi đó mua bán không có giấy tờ gì, giờ có được công nhận không').how).toBe(false);
+  });
+
   it('asks the law when it asks which of two parties the law picks ("theo bố hay theo mẹ")', () => {
     expect(frame('Nơi cư trú của cháu thì tính theo bố hay theo mẹ ạ?')).toMatchObject({ law: true, how: false });
     expect(frame('căn nhà mua trước khi cưới là của vợ hay của chồng')).toMatchObject({ law: true, how: false });

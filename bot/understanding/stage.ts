@@ -103,7 +103,7 @@ const HOW_ASKED_MIN = 0.03;
  * never signed ("không ký giấy tờ gì"), which questions of law ask too.
  */
 const HOW_TO_DO =
-  /\b(thu tuc (the nao|ra sao|gi|gom)|le phi|to khai|(?<!khong (ky|co|can) )giay to (gi|nao)|can giay to|ho so (gom|gi|the nao)|nop ho so|(khai bao|bao|dang ky|trinh bao|xin) (the nao|nhu the nao|nhu nao|ra sao|o dau)|lam (the nao|sao|nhu the nao) de)\b/;
+  /\b(thu tuc (the nao|ra sao|gi|gom)|le phi|to khai|(?<!khong (ky|co|can) )giay to (gi|chi|nao)|can giay to|can (nhung )?giay (gi|chi|nao)|ho so (gom|gi|the nao)|nop ho so|(khai bao|bao|dang ky|trinh bao|xin) (the nao|nhu the nao|nhu nao|ra sao|o dau)|lam (the nao|sao|nhu the nao) de)\b/;
 /**
  * How to do an act asked at the end of the question, with the act's object between ("khai báo
  * lưu trú thế nào", "đăng ký tạm trú cho con như thế nào", "làm sổ riêng ra sao"): the verb is a

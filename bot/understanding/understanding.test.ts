@@ -69,6 +69,20 @@ describe('features', () => {
     expect(messageFeatures('hàng xóm tranh chấp đất với tôi', teencode).features).toContain('w:tranh');
   });
 
+  it('read "từ chối" (to refuse) as its own word, never as "chơi" (to play)', () => {
+    for (const t of ['Cửa hàng từ chối bảo hành', 'cua hang tu choi bao hanh', 'hang tu choi doi tra']) {
+      const f = messageFeatures(t, teencode).features;
+      expect(f, t).toContain('w:tu_choi');
+      expect(f, t).not.toContain('w:choi');
+      expect(f, t).not.toContain('c:choi');
+    }
+    // Playing stays playing, also when a refusal is in the same message or the child plays alone.
+    expect(messageFeatures('cuối tuần đi chơi đâu', teencode).features).toContain('w:choi');
+    expect(messageFeatures('bé tự chơi một mình cả buổi', teencode).features).toContain('w:choi');
+    const both = messageFeatures('rủ đi chơi mà bạn từ chối', teencode).features;
+    expect(both).toEqual(expect.arrayContaining(['w:choi', 'w:tu_choi']));
+  });
+
   it('mark numbers that look like an ID, a phone and a date', () => {
     const f = messageFeatures('Phạm Đức Thắng, 12-11-1988, CCCD 001088012345, sđt 0912 345 678', teencode).features;
     expect(f).toEqual(expect.arrayContaining(['s:id12', 's:phone', 's:date']));
