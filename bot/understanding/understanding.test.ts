@@ -867,5 +867,10 @@ describe('an own dispute told is a personal legal problem (session 14)', () => {
     expect(alarmist.understand('Gia đình em đang tranh chấp lối đi với nhà hàng xóm').intent).toBe('legal_problem');
     expect(alarmist.understand('nha toi dang tranh chap ranh gioi voi nha ben canh').intent).toBe('legal_problem');
     expect(alarmist.understand('nhà em đang tranh chấp đất với hàng xóm, giờ họ cầm dao sang dọa chém').intent).toBe('danger');
+    for (const t of [
+      'tôi đang tranh chấp đất với anh trai, mệt quá giờ tôi chỉ muốn chết cho xong',
+      'nhà em đang tranh chấp với hàng xóm, giờ ổng đang đứng trước cổng cầm rựa',
+      'tui với chủ nhà đang tranh chấp tiền cọc, ổng khóa cửa nhốt tui trong phòng',
+    ]) expect(alarmist.understand(t).intent, t).toBe('danger');
   });
 });
