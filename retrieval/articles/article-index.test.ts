@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLegalVocabulary, loadStatutes, type Statutes } from '../../knowledge/statutes/index.js';
+import { loadLegalVocabulary, loadStatutes, NO_ARTICLE_QUESTIONS, type Statutes } from '../../knowledge/statutes/index.js';
 import type { Vocabulary } from '../../knowledge/vocab/index.js';
 import { LexicalIndex } from '../lexical-index.js';
 import { QueryAnalyzer } from '../query.js';
@@ -21,7 +21,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'articles-'));
 beforeAll(async () => {
   statutes = await loadStatutes();
   vocabulary = await loadLegalVocabulary();
-  search = await openArticleSearch({ statutes, vocabulary, dataDir: dir });
+  // The ranking machinery on the law's own words; the citizens' questions (a separate index with
+  // its prior) have their own tests in article-questions.test.ts, and the skill's tests use them.
+  search = await openArticleSearch({ statutes, vocabulary, questions: NO_ARTICLE_QUESTIONS, dataDir: dir });
 }, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -106,7 +108,7 @@ describe('article search', () => {
   it('saves the index under DATA_DIR and loads it with the same results', async () => {
     expect(search.loaded).toBe(false);
     expect(fs.existsSync(path.join(dir, 'articles-index', 'manifest.json'))).toBe(true);
-    const again = await openArticleSearch({ statutes, vocabulary, dataDir: dir });
+    const again = await openArticleSearch({ statutes, vocabulary, questions: NO_ARTICLE_QUESTIONS, dataDir: dir });
     expect(again.loaded).toBe(true);
     for (const q of ['con riêng có được thừa kế không', 'nghi phep nam duoc bao nhieu ngay']) {
       expect(again.index.search(q).hits.map((h) => [h.article.id, h.score])).toEqual(search.index.search(q).hits.map((h) => [h.article.id, h.score]));
@@ -115,7 +117,7 @@ describe('article search', () => {
 
   it('rebuilds when the statutes change', async () => {
     const changed: Statutes = { ...statutes, articles: statutes.articles.slice(0, 100), contentHash: `sha256:${'0'.repeat(64)}` };
-    const other = await openArticleSearch({ statutes: changed, vocabulary, dataDir: dir });
+    const other = await openArticleSearch({ statutes: changed, vocabulary, questions: NO_ARTICLE_QUESTIONS, dataDir: dir });
     expect(other.loaded).toBe(false);
     expect(other.index.size).toBe(100);
   });

@@ -28,9 +28,17 @@ export const ARTICLE_FIELDS: readonly FieldSpec[] = [
   { name: 'law', weight: 0.4, b: 0 },
   // The chapter/section heading ("THỪA KẾ THEO PHÁP LUẬT", "LY HÔN"): shared by the articles under it.
   { name: 'chapter', weight: 0.6, b: 0 },
-  // How citizens ask about the article (`knowledge/statutes/questions/`): everyday words for the law's.
-  { name: 'asked', weight: 2, b: 0 },
 ];
+
+/**
+ * The citizens' questions of an article (`knowledge/statutes/questions/`) are a separate small
+ * index, not a field of the articles': their words would change every article term's idf, and
+ * with it the coverage and title evidence the confidence rules were set on. A question that
+ * matches them well gives their article a prior (`askedPrior`) and brings it into the candidates.
+ */
+const ASKED_FIELDS: readonly FieldSpec[] = [{ name: 'asked', weight: 1, b: 0.3 }];
+/** How many articles the questions index adds to the candidates. */
+const ASKED_CANDIDATES = 10;
 
 /** A chapter heading without its numbering ("Chương XXIII THỪA KẾ THEO PHÁP LUẬT" → "THỪA KẾ THEO PHÁP LUẬT"). */
 export function chapterWords(chapter: string | undefined): string[] {
@@ -117,6 +125,14 @@ export interface ArticleRanking {
    */
   askedFacet: number;
   /**
+   * Prior for an article among the best matches of the citizens' questions, times the
+   * idf-weighted share of the question's content words its questions hold (an absolute measure:
+   * a question no article's questions explain gives no prior); `askedEvidence` of it also counts
+   * as evidence for confidence.
+   */
+  askedPrior: number;
+  askedEvidence: number;
+  /**
    * Prior for a definitions article ("Giải thích từ ngữ") that defines the very term a
    * definition question asks ("khiếu nại là gì", "khiếu nại với tố cáo khác nhau chỗ nào",
    * "thế nào là bạo lực gia đình"): the law's own definition, over the articles that only use it.
@@ -155,7 +171,7 @@ export interface ArticleRanking {
   polarity: number;
 }
 
-export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, clearScore: 1.8, clearMargin: 0.45, clearCoverage: 0.12, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, prisonTitle: 0.3, civilRemedy: 0.3, derivedHead: 0.2, minorOffender: 1.0, askedFacet: 0.2, definedTerm: 1.2, specialSubject: 0.4, focus: 0.3, questionCoverage: 0.18, questionScore: 1.4, polarity: 0.15 };
+export const DEFAULT_ARTICLE_RANKING: ArticleRanking = { titleCoverage: 0.8, minCoverage: 0.45, minScore: 1.5, midCoverage: 0.3, midScore: 1.35, clearScore: 1.8, clearMargin: 0.45, clearCoverage: 0.12, procedurePenalty: 0.25, titleExplained: 0.4, lawSignal: 0.3, lawShare: 0.3, crimeTitle: 0.3, prisonTitle: 0.3, civilRemedy: 0.3, derivedHead: 0.2, minorOffender: 1.0, askedFacet: 0.2, askedPrior: 0.15, askedEvidence: 0.3, definedTerm: 1.2, specialSubject: 0.4, focus: 0.3, questionCoverage: 0.18, questionScore: 1.4, polarity: 0.15 };
 
 const CRIMINAL_CODE = '100/2015/QH13';
 /**
@@ -409,10 +425,10 @@ function articleText(a: Article): string[] {
 }
 
 /** The BM25F documents of the articles (fields of `ARTICLE_FIELDS`; texts are the articles' own strings, not copies). */
-export function articleDocuments(articles: readonly Article[], asked: ReadonlyMap<string, readonly string[]> = new Map()): LexicalDocument[] {
+export function articleDocuments(articles: readonly Article[]): LexicalDocument[] {
   return articles.map((a) => {
     const law = LAW_BY_DOCUMENT.get(a.document);
-    return { fields: { title: [a.title], text: articleText(a), law: law ? [law.name, law.areaWords] : [], chapter: chapterWords(a.chapter), asked: asked.get(a.id) ?? [] } };
+    return { fields: { title: [a.title], text: articleText(a), law: law ? [law.name, law.areaWords] : [], chapter: chapterWords(a.chapter) } };
   });
 }
 
@@ -568,6 +584,8 @@ export function lawsSignalled(question: string): Set<string> {
 export class ArticleIndex {
   private readonly analyzer: QueryAnalyzer;
   private readonly postings: ArticlePostings;
+  /** The citizens' questions, one document per article (same numbering); undefined without questions. */
+  private readonly askedPostings: ArticlePostings | undefined;
   private readonly titleTerms: TitleTerms[];
   /** Distinct document numbers, and each article's position in that list (for the law-level prior). */
   private readonly lawDocuments: string[];
@@ -596,10 +614,13 @@ export class ArticleIndex {
     data: LexicalIndexData,
     vocabulary: Vocabulary,
     readonly ranking: ArticleRanking,
+    asked: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
     this.analyzer = new QueryAnalyzer(vocabulary);
     const postings = new ArticlePostings(data);
     this.postings = postings;
+    this.askedPostings =
+      asked.size > 0 ? new ArticlePostings(buildLexicalData(articles.map((a) => ({ fields: { asked: asked.get(a.id) ?? [] } })), ASKED_FIELDS)) : undefined;
     this.titleTerms = articles.map((a) => {
       const tokens = tokenizeVi(a.title);
       const seen = new Set<number>();
@@ -653,13 +674,19 @@ export class ArticleIndex {
     ranking: ArticleRanking = DEFAULT_ARTICLE_RANKING,
     asked: ReadonlyMap<string, readonly string[]> = new Map(),
   ): ArticleIndex {
-    return new ArticleIndex(articles, buildLexicalData(articleDocuments(articles, asked), ARTICLE_FIELDS), vocabulary, ranking);
+    return new ArticleIndex(articles, buildLexicalData(articleDocuments(articles), ARTICLE_FIELDS), vocabulary, ranking, asked);
   }
 
   /** An index over `articles` from saved lexical data (see `open.ts`). */
-  static fromData(articles: readonly Article[], data: LexicalIndexData, vocabulary: Vocabulary, ranking: ArticleRanking = DEFAULT_ARTICLE_RANKING): ArticleIndex {
+  static fromData(
+    articles: readonly Article[],
+    data: LexicalIndexData,
+    vocabulary: Vocabulary,
+    ranking: ArticleRanking = DEFAULT_ARTICLE_RANKING,
+    asked: ReadonlyMap<string, readonly string[]> = new Map(),
+  ): ArticleIndex {
     if (data.docCount !== articles.length) throw new Error(`article index has ${data.docCount} documents, the statutes ${articles.length}`);
-    return new ArticleIndex(articles, data, vocabulary, ranking);
+    return new ArticleIndex(articles, data, vocabulary, ranking, asked);
   }
 
   /** The lexical postings, for saving. */
@@ -738,6 +765,22 @@ export class ArticleIndex {
     const allow = options.documents ? (d: number) => options.documents!.has(this.articles[d]!.document) : undefined;
     const raw = P.search(ids, weights, n, Math.max(limit * 6, 30), allow);
     if (raw.length === 0) return { hits: [], confidence: 'low', asQuestion: false, analyzed };
+    // Citizens' questions: their best-matching articles compete, with a prior by the match.
+    const askedShare = new Map<number, number>();
+    const A = this.askedPostings;
+    if (A && this.ranking.askedPrior + this.ranking.askedEvidence > 0) {
+      const aIds = new Int32Array(n);
+      for (let i = 0; i < n; i++) aIds[i] = A.id(terms[i]!.term);
+      const asked = A.search(aIds, weights, n, ASKED_CANDIDATES, allow);
+      const aTop = asked[0]?.score ?? 0;
+      if (aTop > 0) {
+        const seen = new Set(raw.map((h) => h.doc));
+        for (const h of asked) {
+          askedShare.set(h.doc, 0);
+          if (!seen.has(h.doc)) raw.push(...P.search(ids, weights, n, 1, (d) => d === h.doc));
+        }
+      }
+    }
     const foldedQuestion = foldDiacritics(analyzed.normalized.toLowerCase());
     // Prison asked of an act the question itself excuses ("… có bị đi tù không hay là phòng vệ
     // chính đáng") asks the defence's general rule, not the crime.
@@ -796,6 +839,7 @@ export class ArticleIndex {
     const contentIds: number[] = [];
     const contentIdf: number[] = [];
     const contentKeys: string[] = [];
+    const contentTerms: string[] = [];
     {
       const seen = new Set<string>();
       for (const w of analyzed.content) {
@@ -807,9 +851,19 @@ export class ArticleIndex {
         contentIds.push(id);
         contentIdf.push(P.idf[id]!);
         contentKeys.push(foldedKey(term));
+        contentTerms.push(term);
       }
     }
     const total = contentIdf.reduce((s, x) => s + x, 0);
+    if (A && total > 0) {
+      // The share of the question's content its best-matching articles' questions hold.
+      const aContent = contentTerms.map((t) => A.id(t));
+      for (const doc of askedShare.keys()) {
+        let got = 0;
+        for (let j = 0; j < aContent.length; j++) if (A.has(doc, aContent[j]!)) got += contentIdf[j]!;
+        askedShare.set(doc, got / total);
+      }
+    }
     // Colloquial phrases: a content word inside one counts as found where the phrase's official
     // terms are ("chó ... cắn" is explained by "súc vật"); per content word, the phrases holding it.
     const expansions = analyzed.expansions.map((e) => {
@@ -901,11 +955,13 @@ export class ArticleIndex {
           (defining.has(h.doc) ? this.ranking.definedTerm : 0) -
           ((this.specialOf[h.doc]! & ~specialAsked) !== 0 ? this.ranking.specialSubject : 0) -
           (this.derivedHead[h.doc]! > 0 && !headAsked[this.derivedHead[h.doc]! - 1] ? this.ranking.derivedHead : 0) +
-          (polarity.get(h.doc) ?? 0) * this.ranking.polarity;
+          (polarity.get(h.doc) ?? 0) * this.ranking.polarity +
+          (askedShare.get(h.doc) ?? 0) * this.ranking.askedEvidence;
         const evidence = h.score / top + this.ranking.titleCoverage * (wTotal > 0 ? tw / wTotal : 0) + this.ranking.titleExplained * (title.idfSum > 0 ? explained / title.idfSum : 0) + prior;
         // The law share orders articles; it is not evidence that the statutes answer the question
         // (an off-topic question's few candidates often sit in one code), so confidence uses `evidence`.
-        return { doc: h.doc, score: evidence + this.ranking.lawShare * (lawMass[law]! / mass), evidence, coverage: cov };
+        const askedPrior = (askedShare.get(h.doc) ?? 0) * this.ranking.askedPrior;
+        return { doc: h.doc, score: evidence + askedPrior + this.ranking.lawShare * (lawMass[law]! / mass), evidence, coverage: cov };
       })
       .sort((a, b) => b.score - a.score || a.doc - b.doc);
     // The runner-up's score, for the clear-winner band, whatever `limit` keeps.

@@ -14,13 +14,11 @@ export interface ArticleSearch {
 }
 
 /** Bump when the fields or the term layout change: saved indexes of another format are rebuilt. */
-export const ARTICLE_INDEX_FORMAT = 3;
+export const ARTICLE_INDEX_FORMAT = 2;
 
 interface Manifest {
   format: number;
   statutesHash: string;
-  /** Hash of the citizens' questions indexed with the articles (`knowledge/statutes/questions/`). */
-  questionsHash: string;
   fields: string;
   k1: number;
   docCount: number;
@@ -46,7 +44,7 @@ export async function openArticleSearch(
     const manifest = await readFile(path.join(dir, 'manifest.json'), 'utf8')
       .then((t) => JSON.parse(t) as Manifest)
       .catch(() => undefined);
-    if (manifest && manifest.format === ARTICLE_INDEX_FORMAT && manifest.statutesHash === statutes.contentHash && manifest.questionsHash === questions.hash && manifest.fields === fields && manifest.docCount === statutes.articles.length) {
+    if (manifest && manifest.format === ARTICLE_INDEX_FORMAT && manifest.statutesHash === statutes.contentHash && manifest.fields === fields && manifest.docCount === statutes.articles.length) {
       const [bin, termsJson] = await Promise.all([readFile(path.join(dir, 'lexical.bin')), readFile(path.join(dir, 'lexical-terms.json'), 'utf8')]);
       const T = manifest.termCount;
       const N = manifest.postingCount;
@@ -66,6 +64,7 @@ export async function openArticleSearch(
           },
           vocabulary,
           options.ranking,
+          questions.byArticle,
         );
         return { statutes, index, buildMs: 0, loaded: true };
       }
@@ -79,7 +78,6 @@ export async function openArticleSearch(
     const manifest: Manifest = {
       format: ARTICLE_INDEX_FORMAT,
       statutesHash: statutes.contentHash,
-      questionsHash: questions.hash,
       fields,
       k1: data.k1,
       docCount: data.docCount,
