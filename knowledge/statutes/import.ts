@@ -17,8 +17,11 @@ import { articleSchema, type Article, type Clause, type StatutesMeta } from './s
  *   Only articles of the laws in `LAWS` are kept; the 2006 residence law (đề mục 39.3),
  *   guiding decrees, circulars and articles of amending laws are rejected with a reason.
  * - Luật Cư trú 2020 and Luật Phòng, chống bạo lực gia đình 2022 from the ALQAC corpus (as enacted).
- * - Luật Đất đai 2024 from VBHN 45/VBHN-VPQH (consolidated), clause by clause; the
- *   consolidation's footnote markers ("[3]") are removed.
+ * - Laws stored from a consolidated text (`LawInfo.consolidated`): Luật Đất đai 2024 from
+ *   VBHN 45/VBHN-VPQH and Bộ luật Tố tụng dân sự 2015 from VBHN 99/VBHN-VPQH (26/08/2025,
+ *   after the 2025 court reform), clause by clause; the consolidation's footnote markers
+ *   ("[3]") are removed, repealed khoản ("2. (được bãi bỏ)") left out, and the bundle's
+ *   articles of these laws rejected (older wording).
  */
 
 export interface Rejection {
@@ -37,6 +40,8 @@ export interface ImportReport {
   split: string[];
   /** Clauses per article: how many articles have khoản structure. */
   withClauses: number;
+  /** Khoản left out because the consolidated text marks them repealed ("Điều 32 khoản 2"). */
+  repealed: string[];
 }
 
 const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', quot: '"', lt: '<', gt: '>', apos: "'" };
@@ -208,9 +213,14 @@ export function phapdienRecordsOf(records: Iterable<PhapdienRecord>, demucs: Rea
 }
 
 /** Imports the pháp điển HTML files under `dir` (and, as `parsed`, đề mục read from the bundle's JSONL). */
-export function importPhapdien(files: readonly { name: string; html: string }[], report: ImportReport, parsed: readonly { name: string; articles: PhapdienArticle[] }[] = []): Article[] {
+export function importPhapdien(
+  files: readonly { name: string; html: string }[],
+  report: ImportReport,
+  parsed: readonly { name: string; articles: PhapdienArticle[] }[] = [],
+  /** Filled with the vbpl.vn ItemID of every document the bundle links to. */
+  itemIds = new Map<string, string>(),
+): Article[] {
   const raw: { file: string; a: PhapdienArticle; note?: SourceNote }[] = [];
-  const itemIds = new Map<string, string>();
   const sources = [
     ...files.map((f) => {
       const articles = parsePhapdienHtml(f.html);
@@ -246,6 +256,11 @@ export function importPhapdien(files: readonly { name: string; html: string }[],
     }
     if (!LAW_BY_DOCUMENT.has(note.document)) {
       reject(`article of ${note.document}, not one of the quoted laws (e.g. an amending law's own article)`);
+      continue;
+    }
+    const consolidated = LAW_BY_DOCUMENT.get(note.document)!.consolidated;
+    if (consolidated) {
+      reject(`article of ${note.document} in the bundle's older wording: stored from the consolidated text ${consolidated.document}`);
       continue;
     }
     if (a.lines.length === 0) {
@@ -326,39 +341,72 @@ export function importAlqac(json: unknown, report: ImportReport): Article[] {
   return out;
 }
 
-/** Imports the consolidated 2024 land law (VBHN 45/VBHN-VPQH), clause by clause. */
-export function importVbhnLand(json: unknown, report: ImportReport): Article[] {
-  const j = json as { law_info?: { document_number?: string }; clauses?: { position: { article: number; article_title: string; clause: number | null }; content: string }[] };
-  if (!j.clauses || j.law_info?.document_number !== '45/VBHN-VPQH') {
-    throw new AppError('bad_request:statutes_import', 'vbhn_2025 land law: expected law_info.document_number "45/VBHN-VPQH" and clauses[]');
+/**
+ * Amending documents named on every article of a consolidated law. The land law's VBHN integrates
+ * three 2024 laws; the civil procedure code's citation names its consolidated text instead (its
+ * seven amending laws are not listed per article by the source).
+ */
+const VBHN_AMENDMENTS: Record<string, Article['amendments']> = {
+  '31/2024/QH15': [
+    { document: '43/2024/QH15', effectiveFrom: '2024-08-01' },
+    { document: '47/2024/QH15', effectiveFrom: '2025-07-01' },
+    { document: '58/2024/QH15', effectiveFrom: '2025-01-01' },
+  ],
+};
+
+/** The consolidation's footnote marker ("Thẩm tra viên Tòa án[21]"). */
+const FOOTNOTE = /\[\d+\]/g;
+
+/** A khoản the consolidated text marks repealed: "2. (được bãi bỏ)", "3. (bị bãi bỏ)". */
+const REPEALED_CLAUSE = /^\d{1,3}[a-z]?\.\s*\((?:được|bị)\s+bãi\s+bỏ\)\.?$/u;
+
+/**
+ * Imports a law stored from its consolidated text (VBHN, `LawInfo.consolidated`), clause by
+ * clause: `position.article`, `position.clause` (null: the whole article; 0: the lines before
+ * the first khoản) and `content`; the copy's machine-made tags, cross-references and summary are
+ * not read.
+ */
+export function importVbhn(json: unknown, document: string, report: ImportReport, itemIds?: ReadonlyMap<string, string>): Article[] {
+  const law = LAW_BY_DOCUMENT.get(document);
+  const vbhn = law?.consolidated;
+  if (!law || !vbhn) throw new AppError('bad_request:statutes_import', `${document}: not a law stored from a consolidated text`);
+  const j = json as { law_info?: { document_number?: string; effective_date?: string }; clauses?: { position: { article: number | string; article_title: string; clause: number | null }; content: string }[] };
+  if (!j.clauses || j.law_info?.document_number !== vbhn.document) {
+    throw new AppError('bad_request:statutes_import', `vbhn_2025/${vbhn.file}: expected law_info.document_number "${vbhn.document}" and clauses[]`);
   }
-  const byArticle = new Map<number, { title: string; lines: string[] }>();
+  const effectiveFrom = EFFECTIVE[document] ?? viDateToIso(j.law_info.effective_date ?? '');
+  if (!effectiveFrom) throw new AppError('bad_request:statutes_import', `vbhn_2025/${vbhn.file}: no effective date`);
+  const byArticle = new Map<string, { title: string; lines: string[] }>();
   for (const c of j.clauses) {
-    const a = byArticle.get(c.position.article) ?? { title: cleanLine(c.position.article_title), lines: [] };
-    const text = c.content.normalize('NFC').replace(/\[\d+\]/g, '');
-    a.lines.push(...text.split(/\n+/).map(cleanLine).filter(Boolean));
-    byArticle.set(c.position.article, a);
+    const n = String(c.position.article).trim();
+    const a = byArticle.get(n) ?? { title: cleanLine(c.position.article_title.normalize('NFC').replace(FOOTNOTE, '')), lines: [] };
+    const text = c.content.normalize('NFC').replace(FOOTNOTE, '');
+    for (const line of text.split(/\n+/).map(cleanLine).filter(Boolean)) {
+      if (REPEALED_CLAUSE.test(line)) report.repealed.push(`${vbhn.document} Điều ${n}: ${line}`);
+      else a.lines.push(line);
+    }
+    byArticle.set(n, a);
   }
-  report.seen['vbhn2025:45/VBHN-VPQH'] = byArticle.size;
+  report.seen[`vbhn2025:${vbhn.document}`] = byArticle.size;
+  const numbers = [...byArticle.keys()].map((n) => parseInt(n, 10)).filter((n) => Number.isFinite(n));
+  for (let n = 1; n < Math.max(0, ...numbers); n++) {
+    if (!byArticle.has(String(n))) report.rejected.push({ source: 'vbhn2025', key: `${vbhn.document} Điều ${n}`, reason: 'article number absent from the consolidated copy (no text to quote; the older wording is not used)' });
+  }
   const out: Article[] = [];
-  for (const [n, a] of [...byArticle].sort((x, y) => x[0] - y[0])) {
-    if (a.lines.length === 0 || !a.title) {
-      report.rejected.push({ source: 'vbhn2025', key: `Điều ${n}`, reason: 'no title or no text' });
+  for (const [n, a] of [...byArticle].sort((x, y) => parseInt(x[0], 10) - parseInt(y[0], 10) || x[0].localeCompare(y[0]))) {
+    if (a.lines.length === 0 || !a.title || !/^\d+[a-z]?$/.test(n)) {
+      report.rejected.push({ source: 'vbhn2025', key: `${vbhn.document} Điều ${n}`, reason: 'no title or no text' });
       continue;
     }
     out.push(
       finish({
-        document: '31/2024/QH15',
-        article: String(n),
+        document,
+        article: n,
         title: a.title,
         ...structureLines(a.lines),
-        effectiveFrom: EFFECTIVE['31/2024/QH15']!,
-        amendments: [
-          { document: '43/2024/QH15', effectiveFrom: '2024-08-01' },
-          { document: '47/2024/QH15', effectiveFrom: '2025-07-01' },
-          { document: '58/2024/QH15', effectiveFrom: '2025-01-01' },
-        ],
-        url: documentUrl('31/2024/QH15'),
+        effectiveFrom,
+        amendments: VBHN_AMENDMENTS[document] ?? [],
+        url: documentUrl(document, undefined, itemIds),
         source: 'vbhn2025',
       }),
     );
@@ -368,7 +416,7 @@ export function importVbhnLand(json: unknown, report: ImportReport): Article[] {
 
 /** Runs the whole import from the shared statutes folder. */
 export async function importStatutes(sourceDir: string): Promise<{ articles: Article[]; report: ImportReport }> {
-  const report: ImportReport = { total: 0, byDocument: {}, seen: {}, rejected: [], split: [], withClauses: 0 };
+  const report: ImportReport = { total: 0, byDocument: {}, seen: {}, rejected: [], split: [], withClauses: 0, repealed: [] };
   const htmlDir = path.join(sourceDir, 'phapdien', 'raw_html_core');
   let names: string[];
   try {
@@ -386,11 +434,17 @@ export async function importStatutes(sourceDir: string): Promise<{ articles: Art
     const records = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as PhapdienRecord);
     parsed = phapdienRecordsOf(records, demucs, report);
   }
-  const phapdien = importPhapdien(files, report, parsed);
+  const itemIds = new Map<string, string>();
+  const phapdien = importPhapdien(files, report, parsed, itemIds);
   const alqac = importAlqac(JSON.parse(await readFile(path.join(sourceDir, 'alqac2023', 'legal_passages.json'), 'utf8')), report);
-  const land = importVbhnLand(JSON.parse(await readFile(path.join(sourceDir, 'vbhn_2025', '45_VBHN_VPQH_2025_Luat_Dat_Dai.json'), 'utf8')), report);
+  const consolidated: Article[] = [];
+  for (const law of LAWS) {
+    if (!law.consolidated) continue;
+    const json: unknown = JSON.parse(await readFile(path.join(sourceDir, 'vbhn_2025', law.consolidated.file), 'utf8'));
+    consolidated.push(...importVbhn(json, law.document, report, itemIds));
+  }
   const order = new Map(LAWS.map((l, i) => [l.document, i]));
-  const articles = [...phapdien, ...alqac, ...land].sort(
+  const articles = [...phapdien, ...alqac, ...consolidated].sort(
     (a, b) => order.get(a.document)! - order.get(b.document)! || parseInt(a.article, 10) - parseInt(b.article, 10) || a.article.localeCompare(b.article),
   );
   for (const a of articles) {
@@ -445,13 +499,15 @@ export function formatImportReport(report: ImportReport, importedAt: string): st
     for (const [reason, rs] of few) for (const r of rs) lines.push(`- ${r.source} ${r.key}: ${reason}`);
   }
   lines.push('', '## Articles whose text ran on into the next article (cut there)', '', ...(report.split.length ? report.split.map((s) => `- ${s}`) : ['(none)']));
+  lines.push('', '## Khoản the consolidated texts mark repealed (left out)', '', ...(report.repealed.length ? report.repealed.map((s) => `- ${s}`) : ['(none)']));
   lines.push(
     '',
     '## Notes',
     '',
-    '- Text is verbatim from the source; only HTML tags, entities and repeated spaces are normalised, and the consolidation footnote markers ("[3]") of VBHN 45/VBHN-VPQH are removed.',
-    '- Luật Cư trú 2020 and Luật Phòng, chống bạo lực gia đình 2022 are the texts as enacted (ALQAC 2023 copy): they predate the 2025 two-tier reform, so their "cấp huyện" references are out of date.',
-    '- Links: vbpl.vn pages where the bundle gives them (its missing ItemIDs filled from other articles of the same document); for the three laws from other copies, a vbpl.vn search for the document number.',
+    '- Text is verbatim from the source; only HTML tags, entities and repeated spaces are normalised, and the consolidation footnote markers ("[3]") of the VBHN copies are removed.',
+    '- Bộ luật Tố tụng dân sự is the consolidated text 99/VBHN-VPQH of 26/08/2025 (regional courts, "Tòa án nhân dân khu vực"); the bundle\'s đề mục 37.5 still has the district courts and is rejected. Cited as 92/2015/QH13; "99/VBHN-VPQH:35" is accepted as the same article.',
+    '- Texts older than the 1 July 2025 two-tier reform (every law without a consolidated text of that date or later: the bundle\'s laws, Luật Cư trú 2020 and Luật Phòng, chống bạo lực gia đình 2022 as enacted, the land law\'s VBHN of 28/02/2025) still name district bodies ("cấp huyện"); the text is kept verbatim and the reply adds a one-line note when the quoted khoản names one (`bot/legal-info/reform-note.ts`).',
+    '- Links: vbpl.vn pages where the bundle gives them (its missing ItemIDs filled from other articles of the same document, also for the civil procedure code\'s consolidated text); for the laws from other copies, a vbpl.vn search for the document number.',
     '- Not available, answered with the lawyer offer and the official portal: Luật Căn cước 2023, Luật Bảo hiểm xã hội 2024, Luật Xử lý vi phạm hành chính, Nghị định 168/2024/NĐ-CP.',
     '',
   );

@@ -3,9 +3,11 @@ import type { LawInfo } from './schema.js';
 
 /**
  * The statutes the product quotes, by document number. Only these are imported: the
- * current main law of nine core đề mục of the Bộ pháp điển, the 2023 consumer-protection
+ * current main law of eight core đề mục of the Bộ pháp điển, the 2023 consumer-protection
  * law from the bundle's JSONL of all đề mục (`bundleDemuc`), the 2020 residence law and
- * the 2022 domestic-violence law as enacted, and the consolidated 2024 land law.
+ * the 2022 domestic-violence law as enacted, and two laws from their consolidated texts
+ * (`consolidated`): the 2024 land law and the civil procedure code (its 2025 text, with the
+ * regional courts; the bundle's đề mục 37.5 still names the district courts and is not quoted).
  * The bundle's Cư trú đề mục (39.3) still holds the superseded 2006 law and is never
  * imported; guiding decrees and circulars are left out (see REPORT.md for counts).
  */
@@ -14,7 +16,7 @@ export const LAWS: readonly LawInfo[] = [
   { document: '52/2014/QH13', name: 'Luật Hôn nhân và gia đình 2014', shortName: 'Luật Hôn nhân và gia đình', version: 'Bộ pháp điển, đề mục 8.4', areaWords: 'hôn nhân gia đình vợ chồng con cái ly hôn kết hôn', signals: ['ly hon', 'ly di', 'ly than', 'ket hon', 'lay vo', 'lay chong', 'vo chong', 'nuoi con', 'cap duong', 'tai san chung', 'tai san rieng', 'con nuoi', 'mang thai ho', 'cha duong', 'bo duong', 'me ke', 'con rieng', 'thuan tinh', 'chung song', 'nhan con', 'nhan cha', 'con chung', 'quyen nuoi', 'gianh con', 'dam cuoi', 'ngoai tinh', 'vo cu', 'chong cu', 'me chong', 'bo chong', 'con dau', 'con re'] },
   { document: '45/2019/QH14', name: 'Bộ luật Lao động 2019', shortName: 'Bộ luật Lao động', version: 'Bộ pháp điển, đề mục 20.2', areaWords: 'lao động người lao động công ty doanh nghiệp làm việc', signals: ['lao dong', 'cong ty', 'sếp', 'lương', 'thu viec', 'sa thai', 'nghi viec', 'duoi viec', 'tang ca', 'lam them', 'nghi phep', 'ky luat', 'nghi huu', 've huu', 'thoi viec', 'nhan vien', 'cong nhan', 'xi nghiep', 'nghi de', 'nghi sinh', 'nghi thai san', 'nghi ngang', 'nguoi lao dong', 'hop dong lao dong', 'cty', 'ca dem', 'thuong tet', 'tru luong', 'no luong'] },
   { document: '100/2015/QH13', name: 'Bộ luật Hình sự 2015 (sửa đổi, bổ sung 2017)', shortName: 'Bộ luật Hình sự', version: 'Bộ pháp điển, đề mục 16.1 (có sửa đổi theo Luật 12/2017/QH14)', areaWords: 'hình sự tội phạm phạt tù', signals: ['tội', 'di tu', 'phat tu', 'ngoi tu', 'hinh su', 'truy cuu', 'an treo', 'an tich', 'pham toi', 'toi gi', 'toi danh', 'trộm', 'lua dao', 'cướp', 'danh bac', 'ma tuy', 'hiep dam', 'giết', 'gay thuong tich', 'hoi lo', 'vu khong', 'tu ve', 'phong ve', 'danh nguoi', 'danh nhau', 'bi bat', 'tam giam', 'khoi to', 'an cap', 'trom cap', 'xam hai', 'lam nhuc'] },
-  { document: '92/2015/QH13', name: 'Bộ luật Tố tụng dân sự 2015', shortName: 'Bộ luật Tố tụng dân sự', version: 'Bộ pháp điển, đề mục 37.5', areaWords: 'tòa án khởi kiện kiện tụng', signals: ['tòa', 'toa an', 'khoi kien', 'kiện', 'an phi', 'khang cao', 'xet xu', 'ban an', 'phien toa'] },
+  { document: '92/2015/QH13', name: 'Bộ luật Tố tụng dân sự 2015', shortName: 'Bộ luật Tố tụng dân sự', version: 'Văn bản hợp nhất 99/VBHN-VPQH ngày 26/08/2025', aliases: ['99/VBHN-VPQH'], consolidated: { document: '99/VBHN-VPQH', date: '2025-08-26', file: '99_VBHN_VPQH_2025_Bo_Luat_To_Tung_Dan_Su.json' }, textAsOf: '2025-08-26', areaWords: 'tòa án khởi kiện kiện tụng', signals: ['tòa', 'toa an', 'khoi kien', 'kiện', 'an phi', 'khang cao', 'xet xu', 'ban an', 'phien toa'] },
   { document: '60/2014/QH13', name: 'Luật Hộ tịch 2014', shortName: 'Luật Hộ tịch', version: 'Bộ pháp điển, đề mục 15.3', areaWords: 'hộ tịch khai sinh khai tử', signals: ['khai sinh', 'khai tu', 'ho tich', 'cai chinh', 'trich luc'] },
   { document: '11/2017/QH14', name: 'Luật Trợ giúp pháp lý 2017', shortName: 'Luật Trợ giúp pháp lý', version: 'Bộ pháp điển, đề mục 4.5', areaWords: 'trợ giúp pháp lý miễn phí', signals: ['tro giup phap ly', 'luat su mien phi', 'tgpl', 'ho ngheo', 'can ngheo'] },
   { document: '02/2011/QH13', name: 'Luật Khiếu nại 2011', shortName: 'Luật Khiếu nại', version: 'Bộ pháp điển, đề mục 18.1', areaWords: 'khiếu nại', signals: ['khieu nai'] },
@@ -22,7 +24,7 @@ export const LAWS: readonly LawInfo[] = [
   { document: '68/2020/QH14', name: 'Luật Cư trú 2020', shortName: 'Luật Cư trú', version: 'văn bản ban hành (trước cải cách chính quyền hai cấp 2025: "cấp huyện" trong văn bản đã thay đổi)', areaWords: 'cư trú thường trú tạm trú hộ khẩu', signals: ['thuong tru', 'tam tru', 'ho khau', 'cu tru', 'tam vang', 'luu tru', 'nhap khau', 'tach ho', 'tach khau', 'cat khau', 'phong tro', 'o tro', 'chu tro', 'nha tro', 'o nho'] },
   { document: '13/2022/QH15', name: 'Luật Phòng, chống bạo lực gia đình 2022', shortName: 'Luật Phòng, chống bạo lực gia đình', version: 'văn bản ban hành', areaWords: 'bạo lực gia đình', signals: ['bao luc gia dinh', 'bạo hành', 'danh vo', 'danh chong', 'cam tiep xuc', 'tam lanh', 'bao luc'] },
   { document: '19/2023/QH15', name: 'Luật Bảo vệ quyền lợi người tiêu dùng 2023', shortName: 'Luật Bảo vệ quyền lợi người tiêu dùng', version: 'Bộ pháp điển, đề mục 34.1', areaWords: 'người tiêu dùng bảo vệ quyền lợi hàng hóa dịch vụ tổ chức cá nhân kinh doanh', signals: ['nguoi tieu dung', 'doi tra', 'tra hang', 'hang gia', 'hang nhai', 'mua online', 'mua hang online', 'mua hang qua mang', 'dat hang online', 'dat hang qua mang', 'san thuong mai dien tu', 'shopee', 'lazada', 'tiki', 'hoan tien', 'quang cao sai'], bundleDemuc: '34.1' },
-  { document: '31/2024/QH15', name: 'Luật Đất đai 2024', shortName: 'Luật Đất đai', version: 'Văn bản hợp nhất 45/VBHN-VPQH ngày 28/02/2025', areaWords: 'đất đai đất sổ đỏ', signals: ['đất', 'so do', 'so hong', 'thua dat', 'tach thua', 'thu hoi dat', 'quyen su dung dat', 'tho cu', 'dat o', 'dat nong nghiep', 'giai toa'], aliases: ['45/VBHN-VPQH'] },
+  { document: '31/2024/QH15', name: 'Luật Đất đai 2024', shortName: 'Luật Đất đai', version: 'Văn bản hợp nhất 45/VBHN-VPQH ngày 28/02/2025', areaWords: 'đất đai đất sổ đỏ', signals: ['đất', 'so do', 'so hong', 'thua dat', 'tach thua', 'thu hoi dat', 'quyen su dung dat', 'tho cu', 'dat o', 'dat nong nghiep', 'giai toa'], aliases: ['45/VBHN-VPQH'], consolidated: { document: '45/VBHN-VPQH', date: '2025-02-28', file: '45_VBHN_VPQH_2025_Luat_Dat_Dai.json' }, textAsOf: '2025-02-28' },
 ];
 
 /**
@@ -32,6 +34,17 @@ export const LAWS: readonly LawInfo[] = [
  * nothing; the law is then named by longer phrases ("pham toi", "cho vay", "muon tien").
  */
 export const AMBIGUOUS_FOLDED_SIGNALS: ReadonlySet<string> = new Set(['toi', 'muon', 'vay', 'kien', 'bao hanh']);
+
+/** First day of the two-tier local government (provinces and communes; no district level). */
+export const TWO_TIER_REFORM_DATE = '2025-07-01';
+
+/**
+ * Whether the stored wording of a law is older than the two-tier reform, so that a district
+ * body it names ("Ủy ban nhân dân cấp huyện", "Tòa án nhân dân huyện") no longer exists.
+ */
+export function predatesTwoTierReform(law: LawInfo | undefined): boolean {
+  return law !== undefined && (law.textAsOf === undefined || law.textAsOf < TWO_TIER_REFORM_DATE);
+}
 
 export const LAW_BY_DOCUMENT: ReadonlyMap<string, LawInfo> = new Map(LAWS.map((l) => [l.document, l]));
 

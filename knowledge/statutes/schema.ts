@@ -65,6 +65,17 @@ export interface LawInfo {
    */
   aliases?: readonly string[];
   /**
+   * The consolidated text (văn bản hợp nhất) the articles are stored from, when they are:
+   * its number and ISO date. Named in the citation, read by the importer (`vbhnFile`).
+   */
+  consolidated?: { document: string; date: string; file: string };
+  /**
+   * ISO date of the stored text's wording, when known (a consolidated text's date). A law
+   * without one is stored as enacted or as the Bộ pháp điển bundle had it: older than the
+   * 1 July 2025 two-tier local government reform (`predatesTwoTierReform`).
+   */
+  textAsOf?: string;
+  /**
    * The Bộ pháp điển đề mục ("34.1") to read this law from in the bundle's JSONL of all đề mục,
    * for a law whose đề mục is not among the raw HTML files (`importStatutes`).
    */

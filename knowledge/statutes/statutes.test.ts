@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contentHash, importStatutes, LAWS, loadStatutes, parsePhapdienHtml, parseSourceNote, structureLines, toJsonl } from './index.js';
+import { canonicalDocument, contentHash, importStatutes, LAW_BY_DOCUMENT, LAWS, loadStatutes, parsePhapdienHtml, parseSourceNote, structureLines, toJsonl } from './index.js';
 import { phapdienRecordsOf, type ImportReport } from './import.js';
 
 const SHARED = fileURLToPath(new URL('../../../shared/data/statutes', import.meta.url));
@@ -47,7 +47,7 @@ describe('parsePhapdienHtml', () => {
 
 describe('phapdienRecordsOf', () => {
   it('reads the wanted đề mục of the bundle\'s JSONL in the HTML parser\'s shape, and nothing else', () => {
-    const report: ImportReport = { total: 0, byDocument: {}, seen: {}, rejected: [], split: [], withClauses: 0 };
+    const report: ImportReport = { total: 0, byDocument: {}, seen: {}, rejected: [], split: [], withClauses: 0, repealed: [] };
     const records = [
       { demuc_so: '34.1', chuong: 'Chương I NHỮNG QUY ĐỊNH CHUNG', dieu: 'Điều 34.1.LQ.4', tieu_de: 'Quyền của người tiêu dùng', nguon: 'Điều 4 Luật số 19/2023/QH15, có hiệu lực thi hành kể từ ngày 01/07/2024', nguon_url: 'http://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=161263#Chuong_I_Dieu_4', noi_dung: '1. Được bảo đảm an toàn;\n\na) điểm a.' },
       { demuc_so: '9.1', dieu: 'Điều 9.1.LQ.1', tieu_de: 'Phạm vi điều chỉnh', noi_dung: 'x' },
@@ -84,6 +84,20 @@ describe('the committed statutes', async () => {
     expect(statutes.articles.filter((x) => x.document === '19/2023/QH15')).toHaveLength(80);
     for (const x of statutes.articles) expect(x.intro.length + x.clauses.length).toBeGreaterThan(0);
   });
+  it('hold the civil procedure code in its consolidated 2025 wording (99/VBHN-VPQH), never the bundle\'s district courts', () => {
+    const code = statutes.articles.filter((x) => x.document === '92/2015/QH13');
+    expect(code.length).toBeGreaterThan(500);
+    expect(code.every((x) => x.source === 'vbhn2025' && x.effectiveFrom === '2016-07-01')).toBe(true);
+    const text = (x: (typeof code)[number]) => [x.title, ...x.intro, ...x.clauses.flatMap((c) => [c.text, ...c.points])].join('\n');
+    expect(code.filter((x) => /Tòa án nhân dân cấp huyện/u.test(text(x))).map((x) => x.id)).toEqual([]);
+    expect(statutes.get('92/2015/QH13:35')).toMatchObject({ title: 'Thẩm quyền của Tòa án nhân dân khu vực' });
+    expect(text(statutes.get('92/2015/QH13:37')!)).toMatch(/^2\. Tòa án nhân dân cấp tỉnh có thẩm quyền giải quyết yêu cầu hủy phán quyết trọng tài/mu);
+    // No consolidation footnote marker, no repealed khoản ("2. (được bãi bỏ)") left in any article.
+    expect(statutes.articles.filter((x) => /\[\d+\]/.test(text(x))).map((x) => x.id)).toEqual([]);
+    expect(statutes.get('92/2015/QH13:32')!.clauses.map((c) => c.number)).not.toContain('2');
+    expect(canonicalDocument('99/VBHN-VPQH')).toBe('92/2015/QH13');
+    expect(LAW_BY_DOCUMENT.get('92/2015/QH13')!.version).toMatch(/99\/VBHN-VPQH/);
+  });
   it('cut the article that ran on into the next one (8.4.LQ.4 held Điều 5)', () => {
     const a = statutes.get('52/2014/QH13:4')!;
     expect([...a.intro, ...a.clauses.flatMap((c) => [c.text, ...c.points])].some((l) => l.startsWith('Điều 5.'))).toBe(false);
@@ -92,5 +106,6 @@ describe('the committed statutes', async () => {
     const { articles, report } = await importStatutes(SHARED);
     expect(contentHash(toJsonl(articles))).toBe(statutes.contentHash);
     expect(report.rejected.some((r) => r.reason.includes('39.3'))).toBe(true);
+    expect(report.rejected.some((r) => r.reason.includes('stored from the consolidated text 99/VBHN-VPQH'))).toBe(true);
   }, 30_000);
 });
