@@ -240,3 +240,42 @@ describe('a correction of a value of the form itself', () => {
     expect(notes.join(' ')).toMatch(/đã sửa số thành 63/);
   });
 });
+
+describe('where and when the event of an extract was registered, as people tell it', () => {
+  const extract = 'to-khai-cap-ban-sao-trich-luc-ho-tich';
+  it.each([
+    ['the date between the event and the office', 'Tụi mình đăng ký kết hôn ngày 9/10/2011 tại UBND xã Yên Hòa, số 21', '2011-10-09', 'UBND xã Yên Hòa'],
+    ['the event said with a word of doing', 'khai tử làm ở UBND phường Tân Định, ngày 3/6/2021, số 30, quyển số 01', '2021-06-03', 'UBND phường Tân Định'],
+    ['chat shorthand and words between', 'dk ket hon vs vo a ngay 5/5/2015 tai UBND xa Binh Minh', '2015-05-05', 'UBND xa Binh Minh'],
+    ['the date after "ngày đăng ký" following the office', 'khai sinh dang ky o UBND xa Dong Ha, ngay dang ky 7/1/1989', '1989-01-07', 'UBND xa Dong Ha'],
+  ])('%s', (_, message, date, office) => {
+    const { fields } = fill(extract, ['xin bản sao trích lục', 'tôi tên Kha Minh Tuấn, sinh 9/9/1971, căn cước 001071000222', message]);
+    expect(fields.ngay_dang_ky).toBe(date);
+    expect(fields.da_dang_ky_tai).toMatch(new RegExp(`^(?:UBND|Ủy ban nhân dân|Uy ban nhan dan)\\s${office.split(' ').slice(1).join(' ')}`, 'iu'));
+  });
+
+  it('reads the unit alone after a word of doing as its People\'s Committee', () => {
+    const { fields } = fill(extract, ['xin bản sao trích lục khai sinh', 'tôi tên Kha Minh Tuấn, sinh 9/9/1971', 'hồi đó làm ở phường Lê Lợi, thành phố Quy Nhơn']);
+    expect(fields.da_dang_ky_tai).toMatch(/^Ủy ban nhân dân phường Lê Lợi/u);
+  });
+
+  it('leaves the date when only its month or year is known', () => {
+    const { fields } = fill(extract, ['xin bản sao trích lục khai sinh', 'tôi tên Kha Minh Tuấn, sinh 9/9/1971', 'khai sinh ở UBND xã An Phú, đăng ký hồi tháng 10/1971 chứ ngày thì không nhớ']);
+    expect(fields.ngay_dang_ky).toBeUndefined();
+    expect(fields.da_dang_ky_tai).toBeDefined();
+  });
+
+  it('does not take a birth date said after the event as its registration date', () => {
+    const { fields } = fill(extract, ['xin bản sao trích lục khai tử của ba tôi', 'tôi tên Kha Minh Tuấn, sinh 9/9/1971', 'ba tôi đăng ký khai tử cho ông nội sinh ngày 1/1/1930']);
+    expect(fields.ngay_dang_ky).not.toBe('1930-01-01');
+  });
+
+  it.each([
+    ['"chớ hổng phải" after the new date', 'à lộn, đăng ký ngày 12/05/2016 chớ hổng phải tháng 4. Lấy 2 bản', '2016-05-12'],
+    ['"mới đúng" with the new date alone', 'ờ nhầm, ngày 14/4/2016 mới đúng', '2016-04-14'],
+  ])('corrects the registration date, not a birth date: %s', (_, correction, date) => {
+    const { fields } = fill(extract, ['xin bản sao trích lục kết hôn', 'tôi tên Kha Minh Tuấn, sinh 12/4/1980', 'đăng ký kết hôn ở UBND xã Tân Lập ngày 12/4/2016', correction]);
+    expect(fields.ngay_dang_ky).toBe(date);
+    expect(fields.ngay_sinh_nguoi_yeu_cau ?? fields.ngay_sinh).toBe('1980-04-12');
+  });
+});

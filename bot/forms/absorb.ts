@@ -1,13 +1,13 @@
 import { fold, foldSameLength, hasDiacritics, parseDate, spellDatesInDigits } from '../../knowledge/text/index.js';
 import type { FormDefinition, FormField } from '../../knowledge/index.js';
 import type { FormContext } from './context.js';
-import { applyCorrection } from './corrections.js';
+import { applyCorrection, correctFormDate } from './corrections.js';
 import { extractFacts, type Problem } from './extract.js';
 import { getFact, setFact, type Holder, type PersonKey } from './profile.js';
 import { UNSURE_WHOSE } from './replies.js';
 import { applicantSex, bothHolders, crossCheck, formHolder, formHolders, idBirthYear, keysOfHolder, rolesFor, selfCapable, setDecider } from './roles.js';
 import { holderOfField, resolveHolder, type FormSession } from './session.js';
-import { correctionStart, findCorrection, findStatements, marriageCount } from './statements.js';
+import { correctionStart, findCorrection, findStatements, hasCorrectionCue, marriageCount } from './statements.js';
 import { sexOfName } from './names.js';
 import { tidy } from './vi-text.js';
 
@@ -49,6 +49,21 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   const text = spellDatesInDigits(typed);
   const notes: string[] = [];
   const fields = new Set(ctx.forms.fieldsOf(form).map((f) => f.name));
+  // "đăng ký ngày 14/03/2010 chớ hổng phải tháng 2", "à lộn, ngày 25/3/2025 mới đúng": a date of
+  // the form itself corrected, sentence by sentence; the other sentences are read as usual.
+  if (hasCorrectionCue(text)) {
+    const lines: string[] = [];
+    const rest: string[] = [];
+    for (const s of splitSentences(text)) {
+      const line = hasCorrectionCue(s) ? correctFormDate(ctx, form, session, s, now) : undefined;
+      if (line) lines.push(line);
+      else rest.push(s);
+    }
+    if (lines.length) {
+      const r: Absorbed = rest.length ? absorb(ctx, form, session, rest.join(' '), now) : { got: 0, notes: [], problems: [] };
+      return { got: r.got + lines.length, notes: [...lines, ...r.notes], problems: r.problems, unsure: r.unsure };
+    }
+  }
   const correction = findCorrection(text);
   // "a gõ nhầm cccd bố a, đúng là …. sđt a 0977 …, mail …": a correction and new details in
   // one message. Each sentence that corrects is read alone, the details around it as usual.
@@ -382,7 +397,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
  * the others together; one part when nothing else is said beside the correction. (A full stop
  * after an abbreviation, "TP. Huế", "P. 5", ends no sentence.)
  */
-function groupSentences(text: string): string[] {
+function splitSentences(text: string): string[] {
   const f = foldSameLength(text.normalize('NFC')).toLowerCase();
   const cuts: number[] = [];
   for (const m of f.matchAll(/(?<!\b(?:tp|p|q|tx|tt|h|x|st|kp|dc|so|ths|ts|bs))(?:[.!?;]+\s+|\n+\s*)(?=\S)/g)) cuts.push(m.index! + m[0].length);
@@ -393,6 +408,11 @@ function groupSentences(text: string): string[] {
     if (s) sentences.push(s);
     from = c;
   }
+  return sentences;
+}
+
+function groupSentences(text: string): string[] {
+  const sentences = splitSentences(text);
   const out: string[] = [];
   let run: string[] = [];
   for (const s of sentences) {
@@ -679,6 +699,21 @@ function readFiling(form: FormDefinition, fields: ReadonlySet<string>, session: 
   return n;
 }
 
+/** A civil-status event's word: registering, the event itself ("khai tử làm ở …"), the paper's shorthand. */
+const EVENT_WORD = String.raw`(?:dang ky|dang ki|dk|dky|khai sinh|khai tu|ket hon|nhan (?:cha |me )?con|ks|kt)`;
+/** Words between the event and what is said of it, never a birth, a death, a paper's number or another sentence. */
+const BETWEEN = String.raw`(?:\s+(?!(?:sinh|sanh|sn|mat|chet|qua doi|so|quyen|cccd|can cuoc|cmnd|sdt|nop|gui|xin|lay)\b)[^\s,.;!?\n]+){0,6}?`;
+const REGISTRATION_DATE = new RegExp(String.raw`\b${EVENT_WORD}${BETWEEN}\s*,?\s*(?:ngay|vao ngay|vao|luc|nam|hoi)?\s*:?\s*(?=\d|(?:ngay|mung|thang|nam)\s*\d)`, 'g');
+/**
+ * Where the event was registered: the event's word, a few words (a date too), then "ở/tại" and
+ * an office ("khai tử làm ở UBND …", "Đăng ký kết hôn ngày 20/01/2010 tại UBND …") or, after a
+ * word of doing, the unit alone ("hồi đó làm ở phường …").
+ */
+const REGISTRATION_OFFICE = new RegExp(
+  String.raw`\b(?:${EVENT_WORD}(${BETWEEN})|lam) (?:o|tai)\s+((?:ubnd|uy ban|so tu phap|phong tu phap|(?:xa|phuong|thi tran|quan|huyen|thi xa)\s+[\p{L}\d])[^.;\n]*)`,
+  'u',
+);
+
 /**
  * Where and when a civil-status event was registered, for an extract ("đăng ký ngày 20/10/2010,
  * số 45, quyển số 01/2010", "đăng ký ở UBND phường Hàng Gai"): the registration date, entry and
@@ -690,14 +725,23 @@ function readRegistration(ctx: FormContext, fields: ReadonlySet<string>, session
   const f = foldSameLength(t).toLowerCase();
   const put = (field: string, value: string | undefined): number => {
     if (!value || !fields.has(field) || session.values[field] !== undefined) return 0;
+    // The register's row asks for the day ("ngày … số … quyển số"): a month or a year alone ("đăng
+    // ký hồi tháng 1/1996 nhưng ngày cụ thể không rõ") is left for the officer to look up.
+    if (field === 'ngay_dang_ky' && value.length < 10) return 0;
     session.values[field] = value;
     return 1;
   };
   let n = 0;
-  const when = /\b(?:dang ky|dang ki|dk|dky)\s*(?:ngay|vao ngay|vao|luc|nam)?\s*:?\s*/.exec(f);
-  if (when) {
-    const d = parseDate(t.slice(when.index + when[0].length, when.index + when[0].length + 24), now, { allowBareYear: true });
-    if (d.ok && d.start <= 1) n += put('ngay_dang_ky', d.value);
+  // The date after the event's word, the event's name or a few words between ("đăng ký ngày …",
+  // "ngày đăng ký 2/8/1990", "đăng ký kết hôn ngày 12 tháng 12 năm 2010", "đk kết hôn vs ck e
+  // ngày 14/2/2018"): never across a birth, a death or a number of another kind.
+  for (const when of f.matchAll(REGISTRATION_DATE)) {
+    const from = when.index + when[0].length;
+    const d = parseDate(t.slice(from, from + 24), now, { allowBareYear: true });
+    if (d.ok && d.start <= 1) {
+      n += put('ngay_dang_ky', d.value);
+      break;
+    }
   }
   const book = /\bquyen(?: so)?\s*:?\s*(\d[\d\/.\-]*\d|\d)/.exec(f);
   if (book) {
@@ -705,9 +749,16 @@ function readRegistration(ctx: FormContext, fields: ReadonlySet<string>, session
     const entry = /(?<!quyen )\bso\s*:?\s*(\d+)(?=\s*(?:[,;.]|$|(?:va|,)?\s*quyen))/.exec(f);
     if (entry) n += put('so', entry[1]);
   }
-  const office = /\b(?:dang ky|dang ki|dk|dky)(?: \p{L}+){0,3}? (?:o|tai)\s+((?:ubnd|uy ban|so tu phap|phong tu phap)[^.;\n]*)/u.exec(f);
+  const office = REGISTRATION_OFFICE.exec(f);
   if (office) {
-    const typed = t.slice(office.index + office[0].length - office[1]!.length, office.index + office[0].length).replace(/[\s,]+(?:cu|a|nha|nhe)?\s*$/u, '').trim();
+    // The date said between the event and the office ("đăng ký kết hôn ngày 20/01/2010 tại UBND …").
+    if (/\d/.test(office[1] ?? '')) {
+      const d = parseDate(t.slice(office.index, office.index + office[0].length - office[2]!.length), now, { allowBareYear: true });
+      if (d.ok) n += put('ngay_dang_ky', d.value);
+    }
+    const raw = t.slice(office.index + office[0].length - office[2]!.length, office.index + office[0].length).replace(/[\s,]+(?:cu|a|nha|nhe)?\s*$/u, '').trim();
+    // "hồi đó làm ở phường …": a civil-status event is registered at the unit's People's Committee.
+    const typed = /^(?:ubnd|uy ban|so tu phap|phong tu phap)\b/.test(foldSameLength(raw).toLowerCase()) ? raw : `${hasDiacritics(raw) ? 'Ủy ban nhân dân' : 'Uy ban nhan dan'} ${raw}`;
     // "UBND phường 7, quận 3 ngày 12/9/2012, số 125, quyển số 01": the office, then the date and numbers.
     const place = ctx.addresses?.normalize?.(typed, 'place');
     n += put('da_dang_ky_tai', place?.value || typed);

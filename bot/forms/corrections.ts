@@ -33,6 +33,39 @@ export function correctionTarget(ctx: FormContext, form: FormDefinition, session
   return { holder: 'self', key: k };
 }
 
+/** Two full dates that differ in one of day, month and year. */
+function nearDate(a: string, b: string): boolean {
+  if (a.length !== 10 || b.length !== 10 || a === b) return false;
+  const [x, y] = [a.split('-'), b.split('-')];
+  return x.filter((v, i) => v !== y[i]).length === 1;
+}
+
+/**
+ * A date of the form itself corrected ("đăng ký ngày 14/03/2010 chớ không phải tháng 2", "à lộn,
+ * ngày 25/3/2025 mới đúng" after the registration date 28/3/2025): the form's own date field (not
+ * a person's, not the date of signing) whose value the new date nearly is, when the words name the
+ * registration or no person's birth date is that near; never when a birth is named.
+ */
+export function correctFormDate(ctx: FormContext, form: FormDefinition, session: FormSession, text: string, now: Date): string | undefined {
+  const holders: Holder[] = ['self', 'child', 'spouse', 'mother', 'father', 'other'];
+  const f = foldSameLength(text.normalize('NFC')).toLowerCase();
+  if (/\b(?:ngay sinh|sinh ngay|sinh|sanh|sn|ns)\b/.test(f.replace(/\bkhai sinh\b/g, ' '))) return undefined;
+  const cut = /\b(?:chu|cho|chuh)?\s*(?:khong|hong|hok|ko|k)\s+phai\b/.exec(f);
+  const d = parseDate(text.normalize('NFC').slice(0, cut ? cut.index : undefined), now);
+  if (!d.ok || d.partial) return undefined;
+  const field = ctx.forms
+    .fieldsOf(form)
+    .find((x) => x.type === 'date' && !x.prefill && x.name !== form.layout.dateField && session.values[x.name] !== undefined && nearDate(session.values[x.name]!, d.value));
+  if (!field) return undefined;
+  const named = /\b(?:dang ky|dang ki|dk|dky|khai tu|khai sinh|ket hon|nhan (?:cha |me )?con)\b/.test(f);
+  if (!named && holders.some((h) => nearDate(getFact(session.profile, h, 'ngaySinh') ?? '', d.value))) return undefined;
+  session.values[field.name] = d.value;
+  const [y, m, day] = d.value.split('-');
+  // (The extract's row says only "ngày" beside the entry number: the registration's date.)
+  const label = /^ngày$/iu.test(field.label.trim()) ? 'ngày đăng ký' : stripNumber(field.label).toLocaleLowerCase('vi');
+  return `Dạ, em đã sửa ${label} thành ${day}/${m}/${y}.`;
+}
+
 /** Applies a correction; returns the line confirming it, or undefined when nothing matched. */
 export function applyCorrection(ctx: FormContext, form: FormDefinition, session: FormSession, c: Correction, now: Date, message?: string): string | undefined {
   const holders: Holder[] = ['self', 'child', 'spouse', 'mother', 'father', 'other'];

@@ -270,7 +270,7 @@ const WHO: Array<[RegExp, string]> = [
   [/\b(?:cua )?(?:toi|tui|tao|tau|minh|mik|mk|em|e|t|anh|chi)\b/, 'self'],
 ];
 
-const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko phai|k phai|chu khong|chu ko|chu k|cho khong|cho ko|cho k|ghi lai|viet lai|go lai|dung ra|dung la|phai la|moi dung|moi chinh xac|cho dung|doi lai|doi thanh)\b/;
+const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko phai|k phai|chu khong|chu ko|chu k|cho khong|cho ko|cho k|chu hong|cho hong|hong phai|ghi lai|viet lai|go lai|dung ra|dung la|phai la|moi dung|moi chinh xac|cho dung|doi lai|doi thanh)\b/;
 
 function keyOf(folded: string): PersonKey | undefined {
   for (const [re, key] of KEY_WORDS) if (re.test(folded)) return key;
@@ -290,6 +290,12 @@ const CORRECTION_ACCENTED: ReadonlySet<string> = new Set([
  */
 function correctionCue(t: string, f: string): boolean {
   return correctionCueAt(t, f) >= 0;
+}
+
+/** Whether the message takes back or corrects something ("à lộn", "chớ hổng phải", "… mới đúng"). */
+export function hasCorrectionCue(text: string): boolean {
+  const t = tidy(text.normalize('NFC'));
+  return correctionCue(t, foldSameLength(t));
 }
 
 /**
