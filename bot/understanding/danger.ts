@@ -618,11 +618,31 @@ function maskLookalikes(folded: string, rawWords: readonly string[], accented: b
 const DENIED_SIGNS =
   /\b(khong|ko|hong|hok|khg|cha|chang|chua|k) (co |bi |thay |he |con )?(kho tho|tho doc|tho gap|tho kho khe|tim tai|co giat|sot( cao)?|non( mua| oi)?|oi( mua)?|chay mau|ra mau|ngat|xiu|bat tinh|lim di|choang|chong mat|dau nguc|sung (mat|moi|hong|co)|noi man|te liet|meo mieng)( gi( (het|ca|dau|luon|nha|ne|nua))?| chi (het|ca|ra)| (het|ca|luon|nha|ne|nua))?\b/g;
 
+/**
+ * Place names written after an administrative unit, capitalised as names are ("phường Đông Kinh",
+ * "xã Cứu Long", "phuong Dong Kinh"): their words are the place's, not an alarm's (Đông Kinh is
+ * no "động kinh", epilepsy). Read from the citizen's own text; the folded text gets the name's
+ * words joined, so no alarm rule matches inside it. A lowercase name stays as it reads.
+ */
+const PLACE_AFTER_UNIT =
+  /(?:^|[^\p{L}])(?:phường|phuong|xã|xa|thị trấn|thi tran|tỉnh|tinh|thành phố|thanh pho|tp\.?|quận|quan|huyện|huyen|thôn|thon|ấp|ap|bản|ban|khu phố|khu pho|đường|duong|phố|pho|ngõ|ngo|hẻm|hem)\s+((?:\p{Lu}[\p{L}]*)(?:\s+\p{Lu}[\p{L}]*){0,3})/gu;
+
+function maskPlaceNames(folded: string, raw: string): string {
+  if (!raw) return folded;
+  let out = folded;
+  for (const m of raw.normalize('NFC').matchAll(PLACE_AFTER_UNIT)) {
+    const name = fold(m[1]!).toLowerCase().trim();
+    if (!name.includes(' ') && name.length < 3) continue;
+    out = out.replace(new RegExp(`\\b${name.replace(/ /g, ' ')}\\b`, 'g'), name.replace(/ /g, '_'));
+  }
+  return out;
+}
+
 export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
   const rawWords = wordsOf(raw);
   // A message typed with diacritics means its plain words as typed: "quanh đây" is no "quánh".
   const accented = /[^\x00-\x7f]/.test(raw) && rawWords.some((x) => fold(x) !== x);
-  const folded = maskLookalikes(foldedText, rawWords, accented).replace(DENIED_SIGNS, (m) => m.replace(/ /g, '_'));
+  const folded = maskLookalikes(maskPlaceNames(foldedText, raw), rawWords, accented).replace(DENIED_SIGNS, (m) => m.replace(/ /g, '_'));
   const t = ` ${folded} `;
   const kinds: DangerKind[] = [];
   const matches: string[] = [];
@@ -838,7 +858,7 @@ const EVIDENCE_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
 export function alarmEvidence(folded: string, raw = ''): boolean {
   const rawWords = wordsOf(raw);
   const accented = /[^\x00-\x7f]/.test(raw) && rawWords.some((x) => fold(x) !== x);
-  return ALARM_EVIDENCE.test(maskPairs(maskLookalikes(folded, rawWords, accented, EVIDENCE_SPELLINGS), rawWords, accented).replace(COURTESY, ' ').replace(EVERYDAY_SENSES, ' '));
+  return ALARM_EVIDENCE.test(maskPairs(maskLookalikes(maskPlaceNames(folded, raw), rawWords, accented, EVIDENCE_SPELLINGS), rawWords, accented).replace(COURTESY, ' ').replace(EVERYDAY_SENSES, ' '));
 }
 
 /** Courtesies and errands that share an alarm word: "xin lỗi vì hỏi nhiều", "đi du học xa nhà". */
