@@ -1,6 +1,7 @@
 import type { Article } from '../../knowledge/statutes/index.js';
 import { LAW_BY_DOCUMENT, OFFICIAL_PORTAL } from '../../knowledge/statutes/index.js';
 import type { OutgoingMessage, SuggestedAction } from '../types.js';
+import { reformNote } from './reform-note.js';
 
 /**
  * Answers to general legal questions, composed only from the stored article: a pointer
@@ -54,9 +55,12 @@ export function quotedLines(a: Article, clauseIndex?: number): { lines: string[]
 
 function effectiveLine(a: Article): string {
   const amended = a.amendments.filter((m) => m.document !== a.document);
-  const base = `có hiệu lực từ ${viDate(a.effectiveFrom)}`;
-  if (amended.length === 0) return base;
-  return `${base}; sửa đổi, bổ sung bởi ${amended.map((m) => (m.effectiveFrom ? `${m.document} (hiệu lực từ ${viDate(m.effectiveFrom)})` : m.document)).join(', ')}`;
+  let line = `có hiệu lực từ ${viDate(a.effectiveFrom)}`;
+  if (amended.length > 0) line += `; sửa đổi, bổ sung bởi ${amended.map((m) => (m.effectiveFrom ? `${m.document} (hiệu lực từ ${viDate(m.effectiveFrom)})` : m.document)).join(', ')}`;
+  // A law stored from its consolidated text is quoted in that text's wording: say which.
+  const vbhn = a.source === 'vbhn2025' ? LAW_BY_DOCUMENT.get(a.document)?.consolidated : undefined;
+  if (vbhn) line += `; trích theo văn bản hợp nhất ${vbhn.document} ngày ${viDate(vbhn.date)}`;
+  return line;
 }
 
 export interface LegalAnswer {
@@ -77,6 +81,10 @@ export function composeLegalAnswer(best: { article: Article; clauseIndex?: numbe
   const quote = [...q.lines, ...(q.cut ? ['(…)'] : [])].map((l) => `> ${l}`).join('\n');
   const cite = `— ${citationLabel(a, q.clause)}, ${effectiveLine(a)}. [Xem văn bản](${a.url})`;
   const parts = [pointer, '', quote, '', cite];
+  // A text older than the 2025 two-tier reform that names a district body: one line on where
+  // that body's tasks went (the quote itself stays verbatim).
+  const note = reformNote(a, q.lines);
+  if (note) parts.push('', note);
   if (also && also.id !== a.id) parts.push('', `Xem thêm: Điều ${also.article} ${lawName(also)} (“${also.title}”).`);
   parts.push('', LEGAL_BOILERPLATE.general);
   const links = [{ title: citationLabel(a), url: a.url }];

@@ -3,6 +3,7 @@ import { LAW_BY_DOCUMENT, OFFICIAL_PORTAL } from '../../knowledge/statutes/index
 import type { GroundingResult, GroundingViolation } from '../grounding.js';
 import { fold } from '../../knowledge/text/index.js';
 import { LEGAL_BOILERPLATE } from './compose.js';
+import { REFORM_NOTES } from './reform-note.js';
 
 /**
  * Grounding check of a legal-information reply against the articles it cites (the
@@ -35,6 +36,11 @@ export function checkLegalGrounding(reply: string, cited: readonly Article[]): G
     addNumbers(a.article);
     addNumbers(a.document);
     addNumbers(a.effectiveFrom);
+    const vbhn = LAW_BY_DOCUMENT.get(a.document)?.consolidated;
+    if (a.source === 'vbhn2025' && vbhn) {
+      addNumbers(vbhn.document);
+      addNumbers(vbhn.date);
+    }
     for (const m of a.amendments) {
       addNumbers(m.document);
       if (m.effectiveFrom) addNumbers(m.effectiveFrom);
@@ -45,7 +51,7 @@ export function checkLegalGrounding(reply: string, cited: readonly Article[]): G
   const evidence = ` ${fold(texts.join(' | '))} `;
 
   let text = reply.normalize('NFC');
-  for (const b of Object.values(LEGAL_BOILERPLATE)) text = text.split(b).join(' ');
+  for (const b of [...Object.values(LEGAL_BOILERPLATE), ...Object.values(REFORM_NOTES)]) text = text.split(b).join(' ');
   const outside: string[] = [];
   for (const line of text.split('\n')) {
     if (line.startsWith('> ')) {
