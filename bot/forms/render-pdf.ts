@@ -38,6 +38,8 @@ export async function loadDejaVuFonts(opts: { withItalic?: boolean } = {}): Prom
 export function printableValue(field: FormField, value: string | undefined): string {
   if (!value) return '';
   if (field.type === 'date' || field.type === 'year') return formatDate(value, field.print?.format === 'year' ? 'year' : 'date');
+  // A list written from the people known ("Lưu Thị Hoa; 1988-06-05; Nữ; …") prints its dates as the form's do.
+  if (field.type === 'textarea') return value.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3/$2/$1');
   return value;
 }
 

@@ -54,6 +54,8 @@ export interface FormSession {
   requestKind?: RequestKind;
   /** CT01: the "Nội dung đề nghị" line last written from `requestKind` (a value the citizen stated differs). */
   requestDerived?: string;
+  /** CT01: the household members changing residence with the citizen, as last written from the people known (a value the citizen stated differs). */
+  membersDerived?: string;
   /** The kin title the citizen speaks of themself by ("bà muốn xin …", "chú cần …"), as typed, lower case. */
   selfTitle?: string;
   /** Sexes filled from a person's own details (ID number, relation, middle name), by holder, while nobody said them. */

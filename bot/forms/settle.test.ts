@@ -60,3 +60,31 @@ describe('the CT01 request line', () => {
     expect(fields.noi_dung_de_nghi).toMatch(/^Đăng ký tạm trú tại 41 đường số 7, phường An Lạc/);
   });
 });
+
+describe('CT01 household members changing residence with the citizen', () => {
+  it('lists the spouse and the child of a citizen who heads the household, one a line, relation to the head', () => {
+    const { fields } = fill('ct01', [
+      'Tôi là Hà Minh Quân, nam, sinh 3/4/1985, căn cước 001085003344',
+      'tôi muốn đăng ký thường trú về nhà mới, tôi là chủ hộ',
+      'đăng ký cho cả vợ và con trai: vợ tôi Lưu Thị Hoa sinh 5/6/1988, căn cước 001188002211; con trai Hà Minh Khôi sinh 7/8/2015, số định danh 001215004455',
+    ]);
+    expect(fields.thanh_vien_cung_thay_doi).toBe('Lưu Thị Hoa; 1988-06-05; Nữ; 001188002211; Vợ\nHà Minh Khôi; 2015-08-07; Nam; 001215004455; Con');
+  });
+
+  it('gives the relation to the head, not to the citizen, when the citizen is the head\'s child', () => {
+    const { fields } = fill('ct01', [
+      'em tên Tô Văn Hậu, sinh 1/1/1990, cccd 001090005566',
+      'em là con của chủ hộ, bố em tên Tô Văn Lành là chủ hộ',
+      'vợ em Phan Thị Duyên sinh 2/2/1992, cccd 001192007788 cũng nhập về luôn',
+    ]);
+    expect(fields.moi_quan_he_voi_chu_ho).toBe('Con');
+    expect(fields.thanh_vien_cung_thay_doi).toBe('Phan Thị Duyên; 1992-02-02; Nữ; 001192007788; Con dâu');
+  });
+
+  it('never lists the head of household, nor anyone while the citizen\'s place in the household is unknown', () => {
+    const wife = fill('ct01', ['tôi là Mạc Thị Lan, sinh 4/4/1991, cccd 001191001122', 'tôi là vợ chủ hộ, chồng tôi là Đào Văn Kiên']);
+    expect(wife.fields.thanh_vien_cung_thay_doi).toBeUndefined();
+    const unknown = fill('ct01', ['tôi là Mạc Thị Lan, sinh 4/4/1991', 'con tôi là Đào Minh Phúc, sinh 6/6/2016']);
+    expect(unknown.fields.thanh_vien_cung_thay_doi).toBeUndefined();
+  });
+});

@@ -27,7 +27,58 @@ const HOLDERS: readonly Holder[] = ['self', ...RELATIONS, 'other'];
 export function settle(ctx: FormContext, form: FormDefinition, session: FormSession, text?: string): Settled {
   const notes = ctx.restoreNames ? restoreNames(session) : [];
   inferSex(ctx, form, session);
-  return { got: deriveRequest(ctx, form, session, text), notes };
+  return { got: deriveRequest(ctx, form, session, text) + deriveMembers(ctx, form, session), notes };
+}
+
+/** The CT01 field listing the household members who change residence together with the citizen. */
+export const MEMBERS_FIELD = 'thanh_vien_cung_thay_doi';
+
+/**
+ * A relative's relation to the head of household, from their relation to the citizen and the
+ * citizen's own relation to the head ("Chủ hộ", the head's "Vợ"/"Chồng", the head's "Con").
+ */
+function relationToHead(citizen: string, member: 'spouse' | 'child', memberSex: 'Nam' | 'Nữ' | undefined, citizenSex: 'Nam' | 'Nữ' | undefined): string | undefined {
+  const sex = memberSex ?? (citizenSex === 'Nam' ? 'Nữ' : citizenSex === 'Nữ' ? 'Nam' : undefined);
+  if (citizen === 'Chủ hộ') return member === 'child' ? 'Con' : sex === 'Nữ' ? 'Vợ' : sex === 'Nam' ? 'Chồng' : undefined;
+  // The head's wife or husband: their child is the head's child too (the head is the spouse).
+  if (citizen === 'Vợ' || citizen === 'Chồng') return member === 'child' ? 'Con' : undefined;
+  // The head's child: their spouse is a child-in-law, their child a grandchild.
+  if (citizen === 'Con') return member === 'child' ? 'Cháu' : sex === 'Nữ' ? 'Con dâu' : sex === 'Nam' ? 'Con rể' : undefined;
+  return undefined;
+}
+
+/**
+ * CT01 "Những thành viên trong hộ gia đình cùng thay đổi": the citizen's spouse and child named
+ * with their full name on the form (never the head of household themself), one a line, as the
+ * form's label orders them: name; date of birth; sex; personal identification number; relation
+ * to the head. Rewritten as details come; a value the citizen states or corrects is kept.
+ */
+export function deriveMembers(ctx: FormContext, form: FormDefinition, session: FormSession): number {
+  if (!ctx.forms.fieldsOf(form).some((f) => f.name === MEMBERS_FIELD) || !form.roles.some((r) => r.name === 'chuHo')) return 0;
+  const cur = session.values[MEMBERS_FIELD];
+  if (cur !== undefined && cur !== session.membersDerived) return 0;
+  const citizen = session.values.moi_quan_he_voi_chu_ho;
+  if (!citizen) return 0;
+  const head = resolveHolder(form, session, 'chuHo', ctx.forms);
+  const headName = getFact(session.profile, head, 'hoTen') ?? session.values.ho_ten_chu_ho;
+  const citizenSex = (getFact(session.profile, 'self', 'gioiTinh') as 'Nam' | 'Nữ' | undefined) ?? sexFromDetails({ id: getFact(session.profile, 'self', 'soDinhDanh'), name: getFact(session.profile, 'self', 'hoTen') });
+  const lines: string[] = [];
+  for (const member of ['spouse', 'child'] as const) {
+    if (member === head) continue;
+    const name = getFact(session.profile, member, 'hoTen');
+    if (!name || name.trim().split(/\s+/).length < 2 || (headName && fold(headName) === fold(name))) continue;
+    const id = getFact(session.profile, member, 'soDinhDanh');
+    const sex = (getFact(session.profile, member, 'gioiTinh') as 'Nam' | 'Nữ' | undefined) ?? sexFromDetails({ id, name });
+    const relation = relationToHead(citizen, member, sex, citizenSex);
+    if (!relation) continue;
+    lines.push([name, getFact(session.profile, member, 'ngaySinh'), sex, id, relation].filter((x): x is string => !!x).join('; '));
+  }
+  const value = lines.length ? lines.join('\n') : undefined;
+  if (value === cur) return 0;
+  if (value === undefined) delete session.values[MEMBERS_FIELD];
+  else session.values[MEMBERS_FIELD] = value;
+  session.membersDerived = value;
+  return cur === undefined && value !== undefined ? 1 : 0;
 }
 
 /** The citizen's sex a relation they stated carries ("Vợ" of the head of household is a woman). */

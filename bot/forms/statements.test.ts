@@ -150,3 +150,14 @@ describe('withoutRepeatedLead', () => {
     expect(withoutRepeatedLead(before, to)).toBe(out);
   });
 });
+
+describe('the citizen\'s relation to the head of household said of themself', () => {
+  it.each([
+    ['em là con của chủ hộ', 'Con'],
+    ['tôi là con chủ hộ', 'Con'],
+    ['mình là vợ chủ hộ', 'Vợ'],
+    ['tui là chồng của chủ hộ', 'Chồng'],
+  ])('%s', (text, value) => {
+    expect(findStatements(text).find((s) => s.field === 'moi_quan_he_voi_chu_ho')?.value).toBe(value);
+  });
+});

@@ -110,6 +110,10 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b(?:vo|vk) (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban gai (?:cua )?${I}\\b|\\b(?:vo|vk) ${I}\\b`), value: 'Bên nam', implied: true },
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b(?:chong|ck) (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban trai (?:cua )?${I}\\b|\\b(?<!\\b(?:vo|vk) )(?:chong|ck) ${I}\\b`), value: 'Bên nữ', implied: true },
   // Residence: the citizen to the head of household ("vợ em là chủ hộ", "chủ hộ là bầm con").
+  // "em là con (của) chủ hộ", "tôi là vợ chủ hộ": the citizen's own relation to the head, said of themself.
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b${I}\\s+(?:la|cung la)\\s+con (?:trai |gai |ruot |de )?(?:cua\\s+)?(?:ong |ba )?chu ho\\b`), value: 'Con' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b${I}\\s+(?:la|cung la)\\s+(?:vo|vk) (?:cua\\s+)?(?:ong )?chu ho\\b`), value: 'Vợ' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b${I}\\s+(?:la|cung la)\\s+(?:chong|ck) (?:cua\\s+)?(?:ba )?chu ho\\b`), value: 'Chồng' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:vo|vk|ba xa)\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:vo|vk|ba xa) (?:cua )?${I}\\b`), value: 'Chồng' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:chong|ck|ong xa) (?:cua )?${I}\\b`), value: 'Vợ' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?(?:${I}|a|c|e)\\s+(?:la\\s+|dung ten\\s+)?chu ho\\b|\\bchu ho (?:la )?(?:${FATHER}|${MOTHER}) (?:cua )?${I}\\b`), value: 'Con' },
