@@ -161,3 +161,16 @@ describe('the citizen\'s relation to the head of household said of themself', ()
     expect(findStatements(text).find((s) => s.field === 'moi_quan_he_voi_chu_ho')?.value).toBe(value);
   });
 });
+
+describe('the head of household named with words between the relative and "là/đứng tên chủ hộ"', () => {
+  it.each([
+    ['con gái tôi tên Lê Thu Hà là chủ hộ, cccd của nó 001', 'parent'],
+    ['Nhà tôi vợ đứng tên chủ hộ. Tôi mới chuyển về', 'Chồng'],
+    ['chồng em Đỗ Văn Hải sinh 1980 đứng tên chủ hộ', 'Vợ'],
+    ['bố mình tên Hà Văn Tâm là chủ hộ', 'Con'],
+    ['vợ tôi tên Lan, tôi là chủ hộ', 'Chủ hộ'],
+    ['mẹ tôi ở quê, tôi là chủ hộ', 'Chủ hộ'],
+  ])('%s', (text, value) => {
+    expect(findStatements(text).find((s) => s.field === 'moi_quan_he_voi_chu_ho')?.value).toBe(value);
+  });
+});

@@ -122,6 +122,12 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,60}?,\\s*(?:la\\s+|cung la\\s+)?chu ho\\b`), value: 'Vợ' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:vo|vk|ba xa)\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,60}?,\\s*(?:la\\s+|cung la\\s+)?chu ho\\b`), value: 'Chồng' },
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,60}?,\\s*(?:la\\s+|cung la\\s+)?chu ho\\b`), value: 'Con' },
+  // "con gái tôi tên Lê Thu Hà là chủ hộ", "nhà tôi vợ đứng tên chủ hộ": the relative's name or
+  // other words between, and "là/đứng tên chủ hộ" said of them (never "… tôi là chủ hộ").
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\bcon (?:trai |gai )?(?:cua\\s+)?${I}\\b[^.;?]{0,50}?(?<!\\b${I}\\s)(?:la|dung ten|cung la)\\s+chu ho\\b`), value: 'parent' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:chong|ck|ong xa)\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,50}?(?<!\\b${I}\\s)(?:la|dung ten|cung la)\\s+chu ho\\b|\\b(?:nha|ho) ${I},? (?:chong|ck|ong xa) dung ten(?: la)? chu ho\\b`), value: 'Vợ' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:vo|vk|ba xa)\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,50}?(?<!\\b${I}\\s)(?:la|dung ten|cung la)\\s+chu ho\\b|\\b(?:nha|ho) ${I},? (?:vo|vk|ba xa) dung ten(?: la)? chu ho\\b`), value: 'Chồng' },
+  { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b(?:${FATHER}|${MOTHER})\\s+(?:cua\\s+)?${I}\\b[^.;?]{0,50}?(?<!\\b${I}\\s)(?:la|dung ten|cung la)\\s+chu ho\\b`), value: 'Con' },
   // "chủ hộ là bà Tâm, chủ nhà trọ": the landlord of a rented room is no relative.
   { field: 'moi_quan_he_voi_chu_ho', re: /\bchu ho\b[^.;?]{0,60}?,\s*(?:la\s+)?(?:chu (?:nha tro|phong tro|tro)|nguoi cho (?:em|toi|tui|minh) thue)\b/, value: 'Khác' },
   // "Chủ hộ: Trịnh Văn Phúc, CCCD …, là bố tôi": the relation said after the head's details.
