@@ -279,3 +279,14 @@ describe('where and when the event of an extract was registered, as people tell 
     expect(fields.ngay_sinh_nguoi_yeu_cau ?? fields.ngay_sinh).toBe('1980-04-12');
   });
 });
+
+describe('the registering office ends where its date and numbers begin', () => {
+  it.each([
+    ['Con trai tôi Hà Minh Sơn, sinh 03/08/2009, đăng ký khai sinh tại UBND xã An Lạc, ngày 12/08/2009, số 30', 'UBND xã An Lạc', '2009-08-12'],
+    ['khai tử ở UBND phường Bình Hòa hồi 2019 á', 'UBND phường Bình Hòa', undefined],
+  ])('%s', (message, office, date) => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['xin bản sao trích lục', 'Tôi tên Hà Văn Lương, sinh 4/5/1979, CCCD 001079001122', message]);
+    expect(fields.da_dang_ky_tai).toBe(office);
+    expect(fields.ngay_dang_ky).toBe(date);
+  });
+});

@@ -760,10 +760,14 @@ function readRegistration(ctx: FormContext, fields: ReadonlySet<string>, session
     // "hồi đó làm ở phường …": a civil-status event is registered at the unit's People's Committee.
     const typed = /^(?:ubnd|uy ban|so tu phap|phong tu phap)\b/.test(foldSameLength(raw).toLowerCase()) ? raw : `${hasDiacritics(raw) ? 'Ủy ban nhân dân' : 'Uy ban nhan dan'} ${raw}`;
     // "UBND phường 7, quận 3 ngày 12/9/2012, số 125, quyển số 01": the office, then the date and numbers.
-    const place = ctx.addresses?.normalize?.(typed, 'place');
-    n += put('da_dang_ky_tai', place?.value || typed);
-    if (place?.rest) {
-      const r = place.rest.normalize('NFC');
+    // The office ends where the date or the register's numbers begin ("UBND xã An Lạc, ngày 12/08/2009, số 30").
+    const tail = /,?\s+(?:ngay|vao ngay|so|quyen so|quyen|nam|hoi)\s*:?\s*\d/.exec(foldSameLength(typed).toLowerCase());
+    const body = tail ? typed.slice(0, tail.index).trim() : typed;
+    const place = ctx.addresses?.normalize?.(body, 'place');
+    n += put('da_dang_ky_tai', place?.value || body);
+    const rest = [place?.rest, tail ? typed.slice(tail.index) : undefined].filter((x): x is string => !!x).join(' ');
+    if (rest) {
+      const r = rest.normalize('NFC');
       const d = parseDate(r, now, { allowBareYear: true });
       if (d.ok && d.start <= 12) n += put('ngay_dang_ky', d.value);
       const rf = foldSameLength(r).toLowerCase();
