@@ -92,6 +92,17 @@ describe('preferForCitizen', () => {
     expect(preferForCitizen(hits, catalogue, 'xin giấy phép xây dựng', { province: 'Đà Nẵng', rerank: null }).map((h) => h.code)).toEqual([otherProvince.code, nationalPermit.code]);
   });
 
+  it('reads the named province whatever punctuation follows it, and puts its own variant before the national twin', () => {
+    const national = proc('1.000009', 'Cấp lại giấy chứng nhận do bị mất');
+    const own = proc('1.000010', 'Cấp lại giấy chứng nhận do bị mất', { scope: 'provincial', province: 'Đồng Tháp' });
+    const cat = catalogOf([national, own]);
+    const hits = [hit(national, 2), hit(own, 1.9)];
+    for (const q of ['Nhà em ở Sa Đéc, Đồng Tháp. Mất sổ đỏ rồi, xin cấp lại ở đâu?', 'tui o dong thap, mat so do xin cap lai o dau', 'Đồng Tháp: mất sổ đỏ xin cấp lại?']) {
+      expect(preferForCitizen(hits, cat, q, { province: 'Hà Nội', rerank: null }).map((h) => h.code)).toEqual([own.code, national.code]);
+    }
+    expect(preferForCitizen(hits, cat, 'mất sổ đỏ xin cấp lại ở đâu', { province: 'Hà Nội', rerank: null }).map((h) => h.code)).toEqual([national.code]);
+  });
+
   it("puts the home province's own variant first when the citizen names the province, whatever the reranker learned", () => {
     const twin = proc('1.000008', 'Cấp giấy phép xây dựng (TP Hà Nội)', { scope: 'provincial', province: 'TP Hà Nội' });
     const cat = catalogOf([nationalPermit, twin]);

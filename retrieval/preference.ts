@@ -455,6 +455,7 @@ export function preferForCitizen(
 ): SearchHit[] {
   const home = provinceKey(options.province);
   const folded = ` ${fold(question)} `;
+  const plainWords = foldedWords(question);
   const asked = caseOfQuestion(question);
   const lifecycle = lifecycleOfQuestion(question);
   // The question without the steps already taken ("đã nhập hộ khẩu cho cháu"): what is asked for.
@@ -492,7 +493,8 @@ export function preferForCitizen(
     }
     if (p.scope === 'provincial' && p.province) {
       const key = provinceKey(p.province);
-      if (key !== home && !folded.includes(` ${key} `)) continue;
+      // Named by its words, punctuation around it or not ("… ở Đồng Tháp. Giờ …").
+      if (key !== home && !plainWords.includes(` ${key} `)) continue;
     }
     // Districts were abolished on 1 July 2025: a record "(thực hiện tại cấp huyện)" whose commune-level twin was found is never offered.
     if (hasCommuneTwin(p.name, records)) continue;
@@ -568,7 +570,7 @@ export function preferForCitizen(
   const preferred = out.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).map((x) => x.h);
   const model = options.rerank === undefined ? RERANK_MODEL : options.rerank;
   const ranked = model ? rerank(model, preferred, hits, catalogue, question, { caseOfQuestion, casesOfName, forIndividuals }) : preferred;
-  return ownWordFirst(namedProvinceFirst(ranked, catalogue, folded), catalogue, question);
+  return ownWordFirst(namedProvinceFirst(ranked, catalogue, plainWords), catalogue, question);
 }
 
 /** The acronyms of a name, folded ("Giấy phép liên vận GMS hoặc sổ TAD" → gms, tad): three capitals or more. */
