@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../errors.js';
+import { parseKeyedTsv, readTsvFolder } from '../keyed-tsv.js';
 
 /**
  * How citizens ask about an article ("bố mẹ mất không để lại di chúc thì ai được hưởng nhà?"
@@ -36,34 +34,20 @@ export function parseArticleQuestions(
   into = new Map<string, string[]>(),
   canonical: (document: string) => string = (d) => d,
 ): Map<string, string[]> {
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const t = raw.trim();
-    if (!t || t.startsWith('#')) return;
-    const cols = t.split('\t').map((c) => c.trim());
-    if (cols.length !== 2 || !ARTICLE_ID.test(cols[0]!) || cols[1]!.length < 6) {
-      throw new AppError('bad_request:article_questions', `${file}:${i + 1}: expected "<DOCUMENT>:<ARTICLE> like 91/2015/QH13:651> TAB <question of at least 6 characters>"`);
-    }
-    const cut = cols[0]!.lastIndexOf(':');
-    const id = `${canonical(cols[0]!.slice(0, cut))}:${cols[0]!.slice(cut + 1)}`;
-    const list = into.get(id) ?? [];
-    list.push(cols[1]!.normalize('NFC'));
-    into.set(id, list);
-  });
-  return into;
+  const mapKey = (id: string) => {
+    const cut = id.lastIndexOf(':');
+    return `${canonical(id.slice(0, cut))}:${id.slice(cut + 1)}`;
+  };
+  return parseKeyedTsv(text, file, { key: ARTICLE_ID, code: 'bad_request:article_questions', expected: '"<DOCUMENT>:<ARTICLE> like 91/2015/QH13:651> TAB <question of at least 6 characters>"', mapKey }, into);
 }
 
 /** Loads every `*.tsv` in `dir` (default: `questions/` beside this module), in name order; no folder, no questions. */
 export async function loadArticleQuestions(dir = DEFAULT_QUESTIONS_DIR, canonical?: (document: string) => string): Promise<ArticleQuestions> {
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.tsv')).sort();
+  const { files, hash } = await readTsvFolder(dir, true);
   if (files.length === 0) return NO_ARTICLE_QUESTIONS;
   const byArticle = new Map<string, string[]>();
-  const h = createHash('sha256');
-  for (const f of files) {
-    const text = await readFile(new URL(f, `file://${dir.endsWith('/') ? dir : `${dir}/`}`), 'utf8');
-    h.update(f).update('\0').update(text).update('\0');
-    parseArticleQuestions(text, f, byArticle, canonical);
-  }
+  for (const f of files) parseArticleQuestions(f.text, f.name, byArticle, canonical);
   let count = 0;
   for (const v of byArticle.values()) count += v.length;
-  return { byArticle, hash: `sha256:${h.digest('hex')}`, count };
+  return { byArticle, hash, count };
 }

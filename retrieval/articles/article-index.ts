@@ -766,20 +766,16 @@ export class ArticleIndex {
     const raw = P.search(ids, weights, n, Math.max(limit * 6, 30), allow);
     if (raw.length === 0) return { hits: [], confidence: 'low', asQuestion: false, analyzed };
     // Citizens' questions: their best-matching articles compete, with a prior by the match.
-    const askedShare = new Map<number, number>();
+    const askedDocs: number[] = [];
     const A = this.askedPostings;
     if (A && this.ranking.askedPrior + this.ranking.askedEvidence > 0) {
       const aIds = new Int32Array(n);
       for (let i = 0; i < n; i++) aIds[i] = A.id(terms[i]!.term);
-      const asked = A.search(aIds, weights, n, ASKED_CANDIDATES, allow);
-      const aTop = asked[0]?.score ?? 0;
-      if (aTop > 0) {
-        const seen = new Set(raw.map((h) => h.doc));
-        for (const h of asked) {
-          askedShare.set(h.doc, 0);
-          if (!seen.has(h.doc)) raw.push(...P.search(ids, weights, n, 1, (d) => d === h.doc));
-        }
-      }
+      for (const h of A.search(aIds, weights, n, ASKED_CANDIDATES, allow)) if (h.score > 0) askedDocs.push(h.doc);
+      const seen = new Set(raw.map((h) => h.doc));
+      const missing = new Set(askedDocs.filter((d) => !seen.has(d)));
+      // One search over the articles the questions add, not one per article.
+      if (missing.size > 0) raw.push(...P.search(ids, weights, n, missing.size, (d) => missing.has(d)));
     }
     const foldedQuestion = foldDiacritics(analyzed.normalized.toLowerCase());
     // Prison asked of an act the question itself excuses ("… có bị đi tù không hay là phòng vệ
@@ -855,10 +851,11 @@ export class ArticleIndex {
       }
     }
     const total = contentIdf.reduce((s, x) => s + x, 0);
-    if (A && total > 0) {
-      // The share of the question's content its best-matching articles' questions hold.
+    // The share of the question's content its best-matching articles' questions hold.
+    const askedShare = new Map<number, number>();
+    if (A && total > 0 && askedDocs.length > 0) {
       const aContent = contentTerms.map((t) => A.id(t));
-      for (const doc of askedShare.keys()) {
+      for (const doc of askedDocs) {
         let got = 0;
         for (let j = 0; j < aContent.length; j++) if (A.has(doc, aContent[j]!)) got += contentIdf[j]!;
         askedShare.set(doc, got / total);
