@@ -10,7 +10,7 @@ import { MISSING_LAWS } from '../../knowledge/statutes/laws.js';
 import { openArticleSearch } from '../../retrieval/articles/index.js';
 import { DEFAULT_CAPABILITIES, type Skill, type Turn, type TurnResult } from '../types.js';
 import { createLegalInfoSkill } from './skill.js';
-import { missingLawMatch, missingLawOf } from './missing-law.js';
+import { criminalFolded, missingLawMatch, missingLawOf } from './missing-law.js';
 
 const INDEX = [
   'demuc_so\tdemuc_ten\tdemuc_id\tarticles\thtml_bytes\tstatus',
@@ -218,5 +218,31 @@ describe('legal-info skill on lacked subjects', () => {
     const r = await ask(q);
     expect(r.outcome.behavior).toBe('legal_info');
     expect(r.outcome.legalArticles?.[0]?.document).toBe(document);
+  });
+});
+
+describe('criminal words typed without diacritics', () => {
+  it('reads "toi" (I) and "tu" (from, self) as no crime, so a fine or a lacked law is still found', () => {
+    expect(criminalFolded(' toi bi phat nguoi xe may nhung hom do xe toi cho ban muon gio phai lam sao ')).toBe(false);
+    expect(criminalFolded(' xe may cua toi di tu nam 2012 ')).toBe(false);
+    const folded = missingLawMatch('toi mua lai xe may cu cua nguoi quen, bao lau thi phai lam thu tuc sang ten, qua han co bi phat khong');
+    expect(folded).toBeDefined();
+    // The same question typed with diacritics was already read so.
+    expect(missingLawMatch('tôi mua lại xe máy cũ của người quen, bao lâu thì phải làm thủ tục sang tên, quá hạn có bị phạt không')).toEqual(folded);
+  });
+
+  it.each([
+    ' lay trom 3 trieu co bi di tu khong ',
+    ' danh nguoi gay thuong tich thi pham toi gi ',
+    ' no bi phat tu 2 nam ',
+    ' con toi 15 tuoi co bi truy cuu khong ',
+    ' toi lua dao chiem doat tai san xu the nao ',
+  ])('"%s" is criminal', (f) => {
+    expect(criminalFolded(f)).toBe(true);
+  });
+
+  it('"chở 3" needs its riders: "ở chợ, 3 tuổi" is no traffic question', () => {
+    expect(missingLawMatch('lam on, con toi bi lac o cho, 3 tuoi, mac vay hong')).toBeUndefined();
+    expect(missingLawMatch('xe máy chở 3 người thì bị phạt bao nhiêu')).toBeDefined();
   });
 });

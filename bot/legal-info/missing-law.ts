@@ -24,7 +24,7 @@ export function missingLawMatch(text: string): MissingLawMatch | undefined {
   // Criminal words accented when the question has diacritics: "Tôi" (I) must not read as "tội".
   const accented = foldDiacritics(lower) !== lower;
   const words = ` ${lower.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-  const criminal = CRIMINAL_WORDS.some((w) => (accented ? words.includes(` ${w} `) : has(foldDiacritics(w))));
+  const criminal = accented ? CRIMINAL_WORDS.some((w) => words.includes(` ${w} `)) : criminalFolded(f);
   const crimeAsked = CRIME_THRESHOLD.test(f) && !CRIME_AS_BOUND.test(f);
   for (const l of MISSING_LAWS) {
     const own = l.phrases.some(has) || ((l.shared ?? []).some(has) && (l.subject ?? []).some(has));
@@ -40,6 +40,27 @@ export function missingLawMatch(text: string): MissingLawMatch | undefined {
   }
   return fineQuestion(lower, f, has, criminal);
 }
+
+/**
+ * Whether a question typed without diacritics is criminal. "tù" and "tội" fold to "tu" and "toi",
+ * which are also "từ / tự / tư" and "tôi" (I): alone they say nothing ("toi bi csgt phat …",
+ * "tu 18 tuoi"), so they count only in the phrases a crime is spoken of with ("pham toi", "toi
+ * gi", "di tu khong", "phat tu"). The other criminal words are unambiguous folded.
+ */
+export function criminalFolded(f: string): boolean {
+  return CRIMINAL_WORDS.some((w) => !AMBIGUOUS_CRIMINAL.has(w) && f.includes(` ${foldDiacritics(w)} `)) || CRIME_FOLDED.test(f);
+}
+const AMBIGUOUS_CRIMINAL: ReadonlySet<string> = new Set(['tù', 'tội']);
+/** "tù" and "tội" in a crime's phrases, folded (see `criminalFolded`). */
+const CRIME_FOLDED = new RegExp(
+  ' (' +
+    [
+      'pham toi|toi pham|toi danh gi|toi gi|xu toi|ket toi|mac toi|khep toi|dinh toi|cau thanh toi|bi toi|co toi (?:khong|ko|hong|k|khg|chua|gi)',
+      'toi (?:trom|lua dao|cuop|giet|co y|vo y lam|danh bac|hiep dam|buon ban|mua ban|van chuyen|tang tru|chua chap|lam nhuc|vu khong|cuong doat|gay thuong tich|chiem doat|tham o|nhan hoi lo|dua hoi lo|lam dung|xam pham|tron|khong to giac|che giau)',
+      'ngoi tu|phat tu|vao tu|bo tu|tu giam|tu treo|tu chung than|an tu|nam tu giam|(?:di|bi) tu(?= (?:khong|ko|hong|k|khg|bao|may|nua|roi|chua|a|nha|khong a) | ?$)',
+    ].join('|') +
+    ') ',
+);
 
 /** Where a crime begins, asked (folded): "… thì (bị) truy cứu trách nhiệm hình sự / đi tù / xử lý hình sự". */
 const CRIME_THRESHOLD = / (thi|moi|se|la) (bi |phai |co the bi )?(truy cuu|di tu|ngoi tu|xu ly hinh su|xu hinh su|chiu trach nhiem hinh su) /;

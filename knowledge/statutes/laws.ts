@@ -126,7 +126,7 @@ export const EXPLICIT_MISSING_LAWS: readonly MissingLaw[] = [
   {
     // The rules of the road and of driving licences (who may drive what, at what age), not fines.
     name: 'Luật Trật tự, an toàn giao thông đường bộ 2024',
-    phrases: ['bang lai', 'giay phep lai xe', 'gplx', 'lai xe', 'chay xe', 'dieu khien xe', 'xe dien', 'xe may dien', 'xe dap dien', 'xe phan khoi', 'dang kiem', 'toc do', 'lan duong', 'mu bao hiem', 'cho 3', 'cho ba nguoi', 'dau xe', 'do xe'],
+    phrases: ['bang lai', 'giay phep lai xe', 'gplx', 'lai xe', 'chay xe', 'dieu khien xe', 'xe dien', 'xe may dien', 'xe dap dien', 'xe phan khoi', 'dang kiem', 'toc do', 'lan duong', 'mu bao hiem', 'cho 3 nguoi', 'cho ba nguoi', 'dau xe', 'do xe'],
     alsoOneOf: ['tuoi', 'co can bang', 'can bang', 'phai co bang', 'thi bang', 'hang bang', 'bang hang', 'duoc phep', 'duoc chay', 'duoc lai', 'bat buoc', 'quy dinh', 'toi da', 'toi thieu', 'het han', 'lan nao', 'duoc di', 'pham luat', 'vi pham', 'sai luat', 'dung luat', 'trai luat', 'thi lai', 'phuc hoi diem', 'khoi phuc diem', 'tru diem', 'tru het'],
     unless: ['boi thuong', 'den bu', 'thiet hai', 'tai nan', 'muon xe', 'cam do', 'trom', 'lua', 'hop dong', 'mua ban', 'thua ke', 'cong ty', 'tai xe cong ty'],
   },
