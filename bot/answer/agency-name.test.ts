@@ -219,7 +219,7 @@ describe('whereLine: missions abroad and papers sent to a named office (issue 18
 
   it('tax offices only: the tax office that manages the taxpayer, the local one first; the one-stop desk a file goes with', () => {
     const rental: Procedure = { ...base, levels: ['xa', 'tinh'], applicants: ['Công dân Việt Nam'], agencies: ['Thuế tỉnh, thành phố', 'Thuế cơ sở'], steps: ['Cá nhân khai thuế với cơ quan thuế theo mẫu.'] };
-    expect(whereLine(rental)).toBe('Cơ quan thuế quản lý: Thuế cơ sở hoặc Thuế tỉnh, thành phố');
+    expect(whereLine(rental)).toBe('Cơ quan thuế quản lý trực tiếp: Thuế cơ sở hoặc Thuế tỉnh, thành phố');
     // A tax office beside another body is no tax-only record.
     expect(whereLine({ ...rental, agencies: ['Thuế cơ sở', 'Ủy ban nhân dân cấp xã'] })).not.toContain('Cơ quan thuế quản lý');
     const withLand: Procedure = { ...rental, steps: ['Tổ chức, cá nhân khi đăng ký quyền sử dụng đất nộp hồ sơ khai lệ phí trước bạ tại cơ quan tiếp nhận hồ sơ theo cơ chế một cửa liên thông nơi có bất động sản.'] };

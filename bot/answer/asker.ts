@@ -8,7 +8,10 @@ import type { AnswerContext } from './format.js';
  * someone else's behalf. Unsaid means the typical asker: an adult, for themself, new.
  */
 
-const REISSUE = ['bi mat', 'lam mat', 'danh mat', 'mat roi', 'mat the', 'mat ho chieu', 'mat giay', 'hong', 'bi hong', 'rach', 'bi rach', 'cap lai', 'lam lai', 'xin lai'];
+/** A paper lost or damaged: the reissue case ("cấp lại do bị hỏng hoặc bị mất"). */
+const LOST_OR_DAMAGED = ['bi mat', 'lam mat', 'danh mat', 'mat roi', 'mat the', 'mat ho chieu', 'mat giay', 'hong', 'bi hong', 'rach', 'bi rach'];
+/** Issued again, no reason said: a reissue only when no other case is said ("hết hạn … làm lại" is the exchange of an expired paper). */
+const AGAIN = ['cap lai', 'lam lai', 'xin lai'];
 const CHANGE = ['cap doi', 'doi the', 'thay doi', 'sua doi', 'dieu chinh', 'sai thong tin', 'het han', 'doi lai'];
 const LATE = ['qua han', 'tre han', 'bi tre', 'lo han', 'sau 60 ngay'];
 const MINOR = ['cho con', 'cho be', 'cho chau', 'con toi', 'con em', 'con minh', 'be nha', 'tre em', 'tre so sinh', 'duoi 14', 'chua du 14'];
@@ -19,7 +22,15 @@ export function readAsker(text: string, now?: Date): AnswerContext {
   const f = fold(text);
   const minor = hasAnyPhrase(f, MINOR);
   const onBehalf = minor || hasAnyPhrase(f, BEHALF);
-  const feeCase: FeeCase = hasAnyPhrase(f, LATE) ? 'late' : hasAnyPhrase(f, REISSUE) ? 'reissue' : hasAnyPhrase(f, CHANGE) ? 'change' : null;
+  const feeCase: FeeCase = hasAnyPhrase(f, LATE)
+    ? 'late'
+    : hasAnyPhrase(f, LOST_OR_DAMAGED)
+      ? 'reissue'
+      : hasAnyPhrase(f, CHANGE)
+        ? 'change'
+        : hasAnyPhrase(f, AGAIN)
+          ? 'reissue'
+          : null;
   return {
     now,
     question: text,

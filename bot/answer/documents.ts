@@ -83,6 +83,33 @@ const COPY_FORM = String.raw`(?:bản chính|bản sao|bản chụp|biểu mẫu
 /** "Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử (của) " at the start: two forms or more. */
 const COPY_FORMS = new RegExp(String.raw`^(?:\d{1,2}\s+\(\p{L}+\)\s+)?${COPY_FORM}(?:\s*(?:,|hoặc)\s*${COPY_FORM})+\s+(?:của\s+)?`, 'iu');
 
+/**
+ * A lead made only of the forms a copy may take, ending in a colon: "Bản sao có chứng thực hoặc tệp tin bản sao điện tử
+ * được chứng thực theo quy định: ", "Bản chính hoặc bản sao: ".
+ */
+const COPY_LEAD = /^(?:(?:bản chính|bản sao|bản chụp|tệp tin|tệp|bản điện tử|bản sao điện tử|có chứng thực|được chứng thực|chứng thực|điện tử|hợp lệ|từ sổ gốc|được cấp từ sổ gốc|hoặc|và|,)\s*)+(?:theo quy định(?: của pháp luật)?\s*)?:\s+/iu;
+
+/**
+ * A photo's requirements, when the record lists many ("02 ảnh mới chụp không quá 06 tháng, cỡ 4cm x6cm, mặt nhìn thẳng,
+ * đầu để trần, rõ mặt, …, phông nền trắng"): the count and kind, its size, its background and how recent, which a citizen
+ * needs at the photo shop; the rest is in «Xem đủ hồ sơ». Undefined when the line is no photo or says fewer than two of them.
+ */
+export function photoSpec(raw: string): string | undefined {
+  const lead = /^((?:\d{1,2}\s+)?(?:tệp(?: tin)?\s+)?ảnh(?:\s+(?:màu|chân dung))*)(?!\p{L})/iu.exec(raw);
+  if (!lead) return undefined;
+  const size = /(\d{1,2}(?:[,.]\d)?\s?(?:cm)?\s?[x×]\s?\d{1,2}(?:[,.]\d)?\s?cm)/iu.exec(raw)?.[1];
+  const background = /((?:phông\s+)?nền(?:\s+màu)?\s+(?:trắng|xanh(?:\s+da trời)?))/iu.exec(raw)?.[1];
+  // The record's count of months as written ("06 tháng"), "mới" kept when it says it.
+  const months = /(mới\s+)?chụp[^,;.()]{0,40}?không quá\s+(\d{1,2})\s+tháng/iu.exec(raw);
+  const recent = months ? `${months[1] ? 'mới ' : ''}chụp không quá ${months[2]} tháng` : /(?<!\p{L})mới chụp(?!\p{L})/iu.test(raw) ? 'mới chụp' : undefined;
+  if ([size, background, recent].filter(Boolean).length < 2) return undefined;
+  // The size as the record writes it, spaced as it is read: "4cm x6cm" → "4cm x 6cm", "4x6cm" → "4x6 cm".
+  const sized = size?.replace(/cm\s?[x×]\s?(?=\d)/iu, 'cm x ').replace(/(\d)cm$/iu, (m, d: string) => (/cm x/iu.test(size) ? m : `${d} cm`));
+  const parts = [sized ? `${lead[1]!} cỡ ${sized}` : lead[1]!, background, recent].filter(Boolean);
+  const out = parts.join(', ');
+  return out.charAt(0).toLocaleUpperCase('vi') + out.slice(1);
+}
+
 /** Leading list marks of a line: "(iv) ", "a) ", "1. ", "1.1. ", "- ". */
 function stripNumbering(s: string): string {
   return s.replace(/^\s*(?:[-–+*•]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|\d{1,2}(?:\.\d{1,2})+\s+)+/iu, '');
@@ -109,6 +136,13 @@ function isIdentityPaper(name: string): boolean {
 export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): string {
   // "Giấy tờ chứng minh người thuộc diện trợ giúp pháp lý, cụ thể:": the paper, its specifics listed by case.
   let raw = stripNumbering(item.name.replace(/\s+/g, ' ').trim()).replace(/,?\s*(?:cụ thể|như sau)\s*:\s*$/iu, '');
+  // "Bản sao có chứng thực hoặc tệp tin bản sao điện tử được chứng thực theo quy định: Văn bằng …": the paper is after the
+  // colon; the form of the copy is in the count beside the name.
+  const copyLead = COPY_LEAD.exec(raw);
+  if (copyLead && raw.length - copyLead[0].length >= 8) raw = raw.charAt(copyLead[0].length).toLocaleUpperCase('vi') + raw.slice(copyLead[0].length + 1);
+  // "02 ảnh mới chụp không quá 06 tháng, cỡ 4cm x6cm, mặt nhìn thẳng, đầu để trần, … phông nền trắng": what the photo must be.
+  const photo = raw.length > max ? photoSpec(raw) : undefined;
+  if (photo) return photo;
   // "Xuất trình hộ chiếu …" (a paper of the record's "Giấy tờ phải xuất trình" list): the paper; "xuất trình" is said beside it.
   // A list of identity papers ("Xuất trình hộ chiếu hoặc giấy tờ có giá trị thay thế hộ chiếu, …") is said as identity papers below.
   if (/^xuất trình\s+hộ chiếu\s/iu.test(raw) && /căn cước|chứng minh nhân dân/iu.test(raw.slice(0, 200))) raw = raw.replace(/^xuất trình\s+(\S)/iu, (_, c: string) => c.toLocaleUpperCase('vi'));

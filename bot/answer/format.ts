@@ -1,6 +1,7 @@
 import type { DocumentItem, FeeAsker, FeeSummary, ImplementationLevel, Person, Procedure, SubmissionChannel } from '../../knowledge/index.js';
 import { channelCase, documentsForPerson, feesAt, foldSameLength, hasExpiredPeriod, namesDistrictBody, portalUrl, processingTimeFromSteps, processingTimeText, REFORM_ASK_WHERE, whereToGo, COMMUNE_PEOPLES_COMMITTEE } from '../../knowledge/index.js';
 import { fold, formatDateVi, formatVnd, truncateWords } from '../text.js';
+import { provincialBodyOf } from './province.js';
 
 /**
  * Building blocks that turn one catalogue record into Vietnamese text. Everything a
@@ -381,9 +382,12 @@ export function agencyName(name: string): string {
  * terms when the body's name does not say it; a record that still names an abolished
  * district body says so and where to ask.
  */
-export function whereLine(p: Procedure, opts: { noEmployer?: boolean } = {}): string {
+export function whereLine(p: Procedure, opts: { noEmployer?: boolean; province?: string } = {}): string {
   const w = whereToGo(p);
-  const bodies = nearestFirst(currentBodies(p, w.bodies));
+  // The province the citizen names: its own department, land office or tax office, by name. A province's own record only for that province.
+  const province = opts.province && (p.scope !== 'provincial' || !p.province || sameProvince(p.province, opts.province)) ? opts.province : undefined;
+  // Not a tax office: the taxpayer's own office (Thuế cơ sở) is said first, and the provincial one's name adds nothing to it.
+  const bodies = nearestFirst(currentBodies(p, w.bodies)).map((b) => (province && !TAX_OFFICE.test(b.trim()) ? provincialBodyOf(agencyName(b), province) : b));
   const agencies = collapseBranches(bodies.map(agencyName)).join(', ');
   // "nộp hồ sơ đến Bộ phận Một cửa" names no office; the record's address naming its public service centre does.
   const stepPlace = w.predatesReform ? undefined : submissionPlace(p, agencies);
@@ -423,12 +427,18 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean } = {}): st
   }
   // Tax offices only ("Thuế tỉnh, thành phố", "Thuế cơ sở"): a taxpayer files with the tax office that manages them (Luật Quản lý thuế), said so, the local office first.
   const tax = w.predatesReform ? undefined : taxOffices(bodies);
-  if (tax) return `Cơ quan thuế quản lý: ${tax.join(' hoặc ')}`;
+  if (tax) return `Cơ quan thuế quản lý trực tiếp: ${tax.join(' hoặc ')}`;
   const parts = [agencies || (w.predatesReform ? '' : 'cơ quan có thẩm quyền'), levels ? `(${levels})` : ''].filter(Boolean);
   if (w.predatesReform) {
     return `${parts.join(' ')}${parts.length ? '. ' : ''}${BOILERPLATE.predatesReform}`;
   }
   return parts.join(' ');
+}
+
+/** "TP Hà Nội", "Thành phố Hà Nội", "tỉnh Cà Mau", "Cà Mau": one province. */
+const provinceWords = (name: string): string => fold(name).replace(/[^a-z0-9 ]+/g, ' ').replace(/^\s*(?:thanh pho|tp|tinh)\s+/, '').trim();
+function sameProvince(a: string, b: string): boolean {
+  return provinceWords(a) === provinceWords(b);
 }
 
 /** Today's tax offices (since 2025: "Thuế tỉnh, thành phố …", "Thuế cơ sở …"). */
