@@ -85,7 +85,12 @@ export function composeLegalAnswer(best: { article: Article; clauseIndex?: numbe
   // that body's tasks went (the quote itself stays verbatim).
   const note = reformNote(a, q.lines);
   if (note) parts.push('', note);
-  if (also && also.id !== a.id) parts.push('', `Xem thêm: Điều ${also.article} ${lawName(also)} (“${also.title}”).`);
+  if (also && also.id !== a.id) {
+    parts.push('', `Xem thêm: Điều ${also.article} ${lawName(also)} (“${also.title}”).`);
+    // The article named after the quote may name a district body by its title: the note follows it.
+    const alsoNote = note ? undefined : reformNote(a, q.lines, also);
+    if (alsoNote) parts.push('', alsoNote);
+  }
   parts.push('', LEGAL_BOILERPLATE.general);
   const links = [{ title: citationLabel(a), url: a.url }];
   if (also && also.id !== a.id && also.url !== a.url) links.push({ title: citationLabel(also), url: also.url });

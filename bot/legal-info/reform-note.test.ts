@@ -116,3 +116,22 @@ describe('citation of a law stored from its consolidated text', () => {
     expect(checkLegalGrounding(message.text.replace('(92/2015/QH13)', '(91/2015/QH13)'), [other]).ok).toBe(false);
   });
 });
+
+describe('reform note beyond the quoted khoản', () => {
+  it('a justice office named alone in an older text is the district one', () => {
+    expect(districtBodiesNamed(['Công chức làm công tác hộ tịch tại Phòng Tư pháp phải có trình độ cử nhân luật trở lên.'])).toBe('body');
+    expect(districtBodiesNamed(['Sở Tư pháp hướng dẫn nghiệp vụ hộ tịch.'])).toBeUndefined();
+  });
+
+  it('follows a "see also" article whose title names a district body, and the reply stays grounded', () => {
+    const best = statutes.get('02/2011/QH13:7')!;
+    const also = statutes.get('02/2011/QH13:18')!;
+    expect(reformNote(best, [best.intro.join(' ') || best.clauses[0]!.text])).toBeUndefined();
+    const { message } = composeLegalAnswer({ article: best, clauseIndex: 0 }, also);
+    const lines = message.text.split('\n');
+    const see = lines.findIndex((l) => l.startsWith('Xem thêm:'));
+    expect(see).toBeGreaterThan(0);
+    expect(lines.slice(see + 1)).toContain(REFORM_NOTES.body);
+    expect(checkLegalGrounding(message.text, [best, also]).ok).toBe(true);
+  });
+});

@@ -25,8 +25,12 @@ export const REFORM_NOTES = {
 const UNIT = String.raw`(?:các\s+)?(?:cấp\s+)?(?:huyện|quận|thị xã)(?!\p{L})`;
 /** A district court, or its president: "Tòa án nhân dân cấp huyện", "Toà án nhân dân huyện". */
 const DISTRICT_COURT = new RegExp(String.raw`T(?:òa|oà)\s*án(?:\s+nhân\s+dân)?\s+${UNIT}`, 'iu');
-/** District bodies `namesDistrictBody` does not list: councils, procuracies, inspectorates. */
-const OTHER_DISTRICT_BODY = new RegExp(String.raw`(?:Hội đồng nhân dân|Viện kiểm sát nhân dân|[Tt]hanh tra)\s+${UNIT}`, 'u');
+/**
+ * District bodies `namesDistrictBody` does not list: councils, procuracies, inspectorates; and
+ * the justice office named alone ("công chức … tại Phòng Tư pháp"): in the older texts a "Phòng"
+ * is a department of the district People's Committee (the province's is a "Sở").
+ */
+const OTHER_DISTRICT_BODY = new RegExp(String.raw`(?:Hội đồng nhân dân|Viện kiểm sát nhân dân|[Tt]hanh tra)\s+${UNIT}|Phòng Tư pháp(?!\s+(?:cấp\s+)?(?:xã|phường|tỉnh)(?!\p{L}))`, 'u');
 
 /** The district as a unit or an area, not a body: "phạm vi đơn vị hành chính cấp xã, cấp huyện". */
 const UNIT_PHRASE = /(?:đơn vị hành chính|địa bàn|phạm vi)(?:\s+(?:các\s+)?(?:cấp\s+)?(?:xã|tỉnh|huyện|quận|thị xã|phường|thị trấn)(?!\p{L})\s*,?)+/giu;
@@ -53,11 +57,15 @@ export function districtBodiesNamed(lines: readonly string[]): keyof typeof REFO
 }
 
 /**
- * The note for a quote of `article` (its title and the quoted lines), or undefined when the
- * stored text is of the reform's date or later, or names no district body.
+ * The note for a quote of `article` (its title and the quoted lines) and the title of the article
+ * named after it (`also`), or undefined when the stored texts are of the reform's date or later,
+ * or name no district body.
  */
-export function reformNote(article: Article, quoted: readonly string[]): string | undefined {
-  if (!predatesTwoTierReform(LAW_BY_DOCUMENT.get(article.document))) return undefined;
-  const kind = districtBodiesNamed([article.title, ...quoted]);
+export function reformNote(article: Article, quoted: readonly string[], also?: Article): string | undefined {
+  const older = (a: Article) => predatesTwoTierReform(LAW_BY_DOCUMENT.get(a.document));
+  // The reply also names the "see also" article by its title ("Thẩm quyền của Chủ tịch Ủy ban
+  // nhân dân cấp huyện"): a district body named there is named to the citizen too.
+  const lines = [...(older(article) ? [article.title, ...quoted] : []), ...(also && also.id !== article.id && older(also) ? [also.title] : [])];
+  const kind = lines.length > 0 ? districtBodiesNamed(lines) : undefined;
   return kind ? REFORM_NOTES[kind] : undefined;
 }
