@@ -182,3 +182,42 @@ describe('danger now by kind of mistake (session 13)', () => {
     expect(alarmist.understand('e vừa bị đổ nồi nước sôi vào cả cánh tay, da phồng rộp hết').danger?.kind).toBe('medical');
   });
 });
+
+// Kinds of mistake from session 14 (issue 12), each with messages of our own, not from a split.
+describe('danger now by kind of mistake (session 14)', () => {
+  it.each([
+    ['chủ xưởng bắt tụi em làm 15 tiếng một ngày, tối nào cũng khóa cổng, giờ em đang ở trong xưởng', 'confinement_trafficking'],
+    ['tụi nó đòi nhà em nộp 50 triệu mới thả em ra, em đang bị giữ ở một căn nhà', 'confinement_trafficking'],
+    ['con trai tôi 10 tuổi tan học từ 4 giờ, bây giờ vẫn chưa liên lạc được, đồng hồ định vị tắt', 'child_missing'],
+    ['Tôi muốn chia nhà cho hai con cho xong, vì tôi không định ở lại đến tháng sau. Đã chuẩn bị xong mọi thứ', 'suicide'],
+  ])('a harm told without its usual word is still danger now: %s', (text, kind) => {
+    const s = signalOf(text);
+    expect(rulesSayDanger(s)).toBe(true);
+    expect(s.kinds).toContain(kind);
+  });
+
+  it.each([
+    'Chồng tôi vừa mất tại bệnh viện tỉnh vì tai biến, tôi cần làm giấy khai tử ở đâu',
+    'Bố tôi bị nhồi máu cơ tim, đưa đi viện thì không qua khỏi. Bây giờ tôi cần làm khai tử cho bố',
+    'Em đang đi làm cho công ty may, tháng trước bị sẩy thai, em có được hưởng chế độ không',
+    'Mẹ tôi bị tai biến liệt nửa người, giờ nằm một chỗ, xin trợ cấp cho người khuyết tật ở đâu',
+    'Chúng tôi muốn nhận nuôi một bé trai bị bỏ rơi đang ở trung tâm bảo trợ xã hội, cần giấy tờ gì',
+    'Cháu tôi bị lừa bán sang bên kia biên giới, vừa rồi công an phối hợp giải cứu, cháu đã về nhà. Xin hỗ trợ nạn nhân ở đâu',
+    'Anh tôi đi làm bên Đài Loan, từ năm 2021 đến giờ mất liên lạc, gia đình xin chế độ gì được không',
+    'nghe noi khu do sap mo duong, lo dat co nam trong quy hoach khong, xin thong tin o dau',
+  ])('a harm that is over, long-standing or in care, asked with a procedure, is no alarm: %s', (text) => {
+    expect(rulesSayDanger(signalOf(text))).toBe(false);
+    expect(calm.understand(text).danger).toBeUndefined();
+  });
+
+  it('a face turning pale stays an alarm; a death told is not a pale face', () => {
+    expect(signalOf('ông tôi đang ngồi thì mặt tái, thở không nổi').kinds).toContain('medical');
+    expect(signalOf('ông tôi mất tại nhà hôm qua').matches.some((m) => m.endsWith('mat tai'))).toBe(false);
+  });
+
+  it('the same harms told as happening now keep the alarm', () => {
+    expect(rulesSayDanger(signalOf('công an đang tới giải cứu, tụi nó vẫn nhốt cháu tôi trong kho'))).toBe(true);
+    expect(rulesSayDanger(signalOf('nhà bên cạnh đổ sập rồi, có người kẹt bên trong'))).toBe(true);
+    expect(rulesSayDanger(signalOf('sạt lở đất có người bị vùi, cứu với'))).toBe(true);
+  });
+});

@@ -203,6 +203,11 @@ const SUICIDE: RegExp[] = [
     '(dem|hom|toi|ngay) nay la (lan|dem|ngay) cuoi',
     'mep (cau|vuc|san thuong|mai nha|toa nha|lan can|nui)', '(uong|nuot) (het|ca|nguyen|tat ca|mot lan) (\\p{L}+ ){0,2}(thuoc|vien|lo|vi)', '(dung|nam|ngoi) (o |tren |giua )?duong ray', '(muon|chi muon) (di xuong|nhay|buong tay|lao xuong|lao ra)( luon)?( cho xong)?', 'treo lung lang',
     'tin nhan cuoi( cung)?', 'loi nhan cuoi', 'nhan tin tu biet',
+    // Affairs settled for the family and a near date the writer will not be there for ("để lại nhà
+    // đất cho hai đứa con …, vì tôi không định ở lại đến tuần sau. Tôi đã chuẩn bị xong mọi thứ"),
+    // in either order; a move abroad or to another home is named as such and is no sign.
+    '(?<!(dinh cu|xuat canh|nuoc ngoai|chuyen nha|chuyen ve|chuyen di)( \\p{L}+){0,30} )(de lai|sang ten|giao lai|chia) (\\p{L}+ ){0,4}cho (\\p{L}+ ){0,2}(con|cac con|vo|chong|chau)( \\p{L}+){0,40} (khong|chang) (dinh|con|muon|the) (o lai|o day|song|ton tai)( nua)? (den|toi|qua|sang) (tuan sau|thang sau|nam sau|tet|mai|ngay mai|cuoi tuan|mai kia)(?!( \\p{L}+){0,30} (dinh cu|xuat canh|nuoc ngoai|chuyen nha|chuyen ve|chuyen di|di lam|lam an))',
+    '(khong|chang) (dinh|con|muon|the) (o lai|o day|song|ton tai)( nua)? (den|toi|qua|sang) (tuan sau|thang sau|nam sau|tet|mai|ngay mai|cuoi tuan|mai kia)( \\p{L}+| \\|){0,30} (chuan bi|sap xep|thu xep|lo) (xong|het|san)( \\p{L}+){0,2} (moi thu|moi viec|tat ca|giay to)(?!( \\p{L}+){0,30} (dinh cu|xuat canh|nuoc ngoai|chuyen nha|chuyen ve|chuyen di|di lam|lam an))',
     // Poison or pills named for tonight, as a plan or a threat to someone ("nếu em không quay lại thì tối nay nó uống thuốc chuột").
     '(toi nay|dem nay|sang mai|ngay mai|se|sap|dinh|doa|doa la) (\\p{L}+ ){0,2}(uong|nuot|tu uong) (\\p{L}+ ){0,2}(thuoc chuot|thuoc tru sau|thuoc diet co|thuoc co|thuoc ngu|ca lo thuoc|het lo thuoc|ca vi thuoc|het vi thuoc|axit)',
     // The writer holding a blade and at the end of their strength ("e ko chịu nổi nữa, đang cầm dao lam").
@@ -290,7 +295,7 @@ const FIRE: RegExp[] = [
   words([
     'phut lua', 'lua (phut|bung|boc|ngun ngut|lan|chay)', 'boc chay', 'boc lua', 'dang chay (to|lon|du doi|ngun ngut|rui|dung dung)', 'chay (to|lon|du doi|ngun ngut|rui|dung dung) (qua|lam|roi)', 'chay lan (sang|qua|toi)', 'ngon lua',
     'khoi (den|mu|dac|day|tran|bay|ngun|kit|cuon|boc|um)', 'mui (khet|chay) (\\p{L}+ ){0,4}khoi', 'mui (gas|ga|khi gas|khi ga) (nong nac|rat nang|bay|xong)', 'nong nac mui (gas|ga)', 'xi (gas|ga)', 'ro (ri )?(gas|ga|khi)', 'no (binh )?(gas|ga)', 'no tung', 'phat no', 'tieng no', 'chap dien',
-    'sap (nha|tuong|tran|gian|cong trinh)', '(nha|tuong|tran|cau|gian|mai) (bi )?(do )?sap (roi|xuong|het(?! han)|mat|de)', 'do sap', 'sat lo', 'sat (taluy|ta luy|nui|doi|lo dat)', '(?<!\\b(mua|ban|\\d+|mot|cai|nhung|cac|hai|ba|so|chia|tach|thua|tien) )lo dat(?! (nay|do|kia|cua|o|tai|\\d|mat tien|nen|tho cu|nong nghiep))', 'bi (\\p{L}+ ){0,2}cuon (xuong|troi|di|vao)', 'vui lap', 'bi vui', 'dat da (do|vui|lap)',
+    'sap (nha|tuong|tran|gian|cong trinh)', '(nha|tuong|tran|cau|gian|mai) (bi )?(do )?sap (roi|xuong|het(?! han)|mat|de)', 'do sap(?! (lam|xay|mo|co|duoc|toi|den|giai|thu|ban|chuyen|di|ve|nhap|khoi|phai|bi|quy|nang|cap|trien|thi|dat))', 'sat lo', 'sat (taluy|ta luy|nui|doi|lo dat)', '(?<!\\b(mua|ban|\\d+|mot|cai|nhung|cac|hai|ba|so|chia|tach|thua|tien) )lo dat(?! (nay|do|kia|cua|o|tai|\\d|mat tien|nen|tho cu|nong nghiep|co nam|nam (trong|o|tai|gan|ngay|canh)|thuoc|quy hoach|dien tich|gia|chinh chu))', 'bi (\\p{L}+ ){0,2}cuon (xuong|troi|di|vao)', 'vui lap', 'bi vui', 'dat da (do|vui|lap)',
     'nuoc lu', 'lu (len|cuon|ngap|quet|dang len)', 'ngap (toi|den|qua|het) (mai|noc|co|nguc|dau|tang)', 'nuoc (len|dang len|dang dang) (toi|den|qua) (mai|noc|co|nguc)', 'lu ong', 'lu quet',
     '(nut toac|nghieng|rung lac|lun|rung)( \\p{L}+){0,8} (o trong|dang o trong|con o trong|ben trong)', 'tran nha (nut|rung|sap)', '(cuon|thoi|lam|danh) sap', 'sap mai', '(dat|da|cat|bun) vui', 'bi (dat|da|cat|bun) (vui|lap)', 'cau (treo )?sap',
     '(nuoc|lu) (\\p{L}+ ){0,2}(len|dang len|dang dang|ngap) (toi|den|qua) (giuong|ban|cua so|bung|dau goi|nguc|co|mai|noc|tang)',
@@ -319,6 +324,11 @@ const CHILD_MISSING_NOW: RegExp[] = [
     // "mày đừng hòng gặp lại nó", "không bao giờ được thấy con nữa").
     '(khong|ko|hong|chua|nhat quyet khong|khong chiu) (chiu )?(tra (con|chau|be|thang be|con be|dua nho)(?! (tien|no|lai tien))|(dua|giao) (con|chau|be|thang be|con be|dua nho) (ve|lai))', 'qua (gio|hen) (tra|dua|giao) (con|chau|be)',
     '(dung hong|dung mong|khoi|dung co mo) (gap|thay|nhin|nhin thay|dua) (lai )?(con|no|chau|be|thang be|con be|dua nho|con may)', 'khong bao gio (duoc )?(gap|thay|nhin thay|gap lai|thay lai) (lai )?(con|no|chau|be|thang be|con be)( nua)?', 'khong (ve|tro ve) nha (tu|ca|may|suot|luc)', 'khong thay (dau|tam hoi)', '(?<!(so do|so hong|giay to|giay|the|vi|chia khoa|dien thoai|ho chieu|can cuoc|cccd|bang lai|hop dong|ho so|tien|xe|so tiet kiem|di chuc)( \\p{L}+){0,10} )tim (khap|moi|het) (noi|cho)', 'tim khong (thay|ra)', 've (tre|muon|chua toi) (\\d+|may|hai|ba|bon|nam|mot) (tieng|gio)', 'khong ai biet (\\p{L}+ ){0,2}(o dau|di dau)',
+    // A child who cannot be reached, said of the child ("điện thoại của cháu tắt máy, đến giờ chưa
+    // liên lạc được", "con bé không đến lớp, gọi không được"): the phone or the school is how
+    // parents learn a child is missing.
+    '(con|be|chau|thang be|con be|dua nho|em be|con trai|con gai)( \\p{L}+){0,25} (chua|khong|ko|hong|van chua|van khong) (lien lac|goi|lien he|tim)( \\p{L}+)? (duoc|dc|ra)',
+    '(con|be|chau|thang be|con be|dua nho|em be|con trai|con gai)( \\p{L}+){0,6} (khong|chua|ko|hong) (den|toi|co mat o|vao) (lop|truong)( \\p{L}+){0,20} (tat may|khong (lien lac|goi|nghe may)|chua (lien lac|ve)|khong ai (biet|thay))',
   ]),
 ];
 
@@ -349,6 +359,9 @@ const CONFINEMENT: RegExp[] = [
     'cuong buc lao dong', 'ep (lam gai|ban dam|an xin|ban ve so)', '(bat|ep|buoc) (\\p{L}+ ){0,2}(tiep khach|ban dam|lam gai|di khach|ngu voi khach)', 'bat (di )?(an xin|ban ve so)', 'tien chuoc', 'doi chuoc',
     // Held until someone pays: "gia đình chuộc mới được về", "nợ 5000 đô mới cho về".
     '(chuoc|chuoc ve|chuoc ra|nop tien|gui tien|tra du) (\\p{L}+ ){0,3}(moi|thi moi) (duoc |cho )?(ve|tha|ra)', 'no (\\d+ )?(do|usd|dola|trieu|te)( \\p{L}+){0,8} (moi|thi moi) (duoc |cho )?(ve|tha|ra)',
+    // Money demanded before a person is let go ("đòi em bồi thường 20 triệu mới thả", "bắt nộp
+    // 50 triệu mới thả người"): "thả" is said of someone held.
+    '(doi|bat|phai|ep) (\\p{L}+ ){0,6}(\\d+ )?(trieu|do|usd|dola|te|ty|tien|cay vang|chi vang)( \\p{L}+){0,3} (moi|thi moi) (chiu )?tha',
     // Taken across a border overnight and kept where the writer cannot tell ("sáng ra thấy mình qua biên giới … không biết mình đang ở đâu").
     '(qua|sang|vuot|toi|den) (bien gioi|nuoc ngoai|ben kia bien gioi)( \\p{L}+){0,40} (khong|ko|hong) biet (minh )?(dang )?o (dau|cho nao)', 'bao ve (co|cam|deo) (sung|dui cui|gay dien|ma tau)',
   ]),
@@ -363,6 +376,8 @@ const CONFINEMENT_NOW: RegExp[] = [
     'khoa (\\p{L}+ ){0,4}tu (ben )?ngoai', '(phong|cua|cong|kho|xuong) (sat )?khoa ngoai', 'khong cho (ai|nguoi nao|chung (em|toi|tui|chau|con)|tui (em|toi)|bon (em|toi)|mot ai) (ra|ve|di|ra ngoai|roi|thoat)',
     // Held by people named only as "they": "họ không cho em về", "nó không cho tui ra".
     '(ho|no|tui no|bon no|chung no|nguoi ta|han|chu|ong chu|ba chu|chu tau|chu no) (\\p{L}+ ){0,2}(khong|ko|hong|cha|chang) cho (em|toi|tui|minh|chau|con|chung em|chung toi|tui em|tui toi|chi|nguoi ta) (ve|ra|di|ra ngoai|roi|len bo|lien lac|goi)', 'muon (tron|tron thoat) (ra|thoat|ve|khoi)', 'khong cho (nghi|thoi viec)', 'nhan len', 'nhan tin len', 'bat lam viec',
+    // Forced to work long hours and locked in at night ("chủ bắt làm 16 tiếng mỗi ngày, đêm khóa cổng").
+    '(bat|ep|buoc) (\\p{L}+ ){0,2}lam (\\p{L}+ ){0,2}(\\d+|muoi \\w+) (tieng|gio)( \\p{L}+){0,12} (dem|toi|ban dem|toi toi|dem dem) (\\p{L}+ ){0,2}khoa (cong|cua|phong|lai)',
   ]),
 ];
 

@@ -104,7 +104,7 @@ const KIND_PATTERNS: Record<DangerKind, RegExp[]> = {
     /\b(hiep dam|cuong hiep|xam hai)\b.{0,30}\b(dang|vua|ngay|luc nay)\b/,
     /\b(bi|co nguoi|thang) (theo doi|bam theo|di theo|rinh)\b.{0,30}\b(dang|bay gio|luc nay|ngay)\b/,
     // A plea that goes on to an errand ("cứu em với, em có mấy câu hỏi về giấy tờ") asks for help with papers.
-    new RegExp(`(\\bcuu (voi|em|toi|me|con|tui|minh|chau)\\b|\\bcuu\\b.{0,10}\\b(nhanh|gap|ngay)\\b)(?!.{0,50}\\b(${PLEA_ERRAND})\\b)`),
+    new RegExp(`((?<!\\bgiai )\\bcuu (voi|em|toi|me|con|tui|minh|chau)\\b|\\bcuu\\b.{0,10}\\b(nhanh|gap|ngay)\\b)(?!.{0,50}\\b(${PLEA_ERRAND})\\b)`),
     /\b(goi|bao) (113|cong an) (giup|ho|gap)\b/,
   ],
   child_missing: [
@@ -247,7 +247,19 @@ const HARMLESS: RegExp[] = [
 /** A patient already cared for: in hospital, under treatment, on oxygen there. */
 const IN_CARE = /\b((dang|duoc|da duoc) (cap cuu|mo|phau thuat|hoi suc)( \w+){0,2} (o|tai|trong) (benh vien|vien|bv|tram y te|phong mo)|(dang|da|duoc|van dang) (nam vien|dieu tri|nhap vien|chua tri|dieu tri noi tru|tho oxy o|nam (o |tai )?(benh vien|vien|khoa))|nam vien|dang o (benh vien|vien|khoa|phong hoi suc)|nhap vien (roi|tu|duoc))\b/;
 /** A condition years or months old ("liệt nửa người 2 năm nay", "lâu năm", "bẩm sinh"). */
-const CHRONIC = /\b((\d+|may|vai|nhieu|hai|ba|mot) (nam|thang) (nay|roi|nay roi)|lau nam|tu nho|bam sinh|man tinh)\b/;
+const CHRONIC = /\b((\d+|may|vai|nhieu|hai|ba|mot) (nam|thang) (nay|roi|nay roi)|lau nam|tu nho|bam sinh|man tinh|nam (mot cho|liet giuong|liet mot cho))\b/;
+/**
+ * The one whose body was in trouble has died, told as a fact ("anh vừa mất tại nhà hôm thứ Bảy vì
+ * nhồi máu cơ tim", "đưa vào bệnh viện thì không qua khỏi"): nothing is left for an ambulance.
+ */
+const DIED =
+  /\b(khong qua khoi|(da|vua|moi) (mat|qua doi|tu vong)( \w+){0,2} (tai|o|luc|hom|ngay|vi|do|sau|roi|tuan|thang|nam)|(da|vua|moi) qua doi|da tu vong|(mat|qua doi) (nam|thang|tuan|hom) (truoc|roi|qua|ngoai))\b/;
+/**
+ * A child already in the care of an institution ("bé gái bị bỏ rơi đang ở trung tâm bảo trợ xã
+ * hội"): looked after, not missing.
+ */
+const SHELTERED =
+  /\b(dang |duoc |hien )?(o|tai|gui|nuoi|cham soc) (o |tai )?(trung tam bao tro|co so bao tro|trung tam cong tac xa hoi|co so tro giup xa hoi|nha tinh thuong|lang sos|lang tre|mai am|co nhi vien|trai tre)\b/;
 
 /**
  * A past a year or more away, or the writer's childhood ("hồi 3 tuổi", "hồi nhỏ", "năm ngoái",
@@ -259,9 +271,9 @@ const FAR_PAST =
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). */
 const PAST = /\b((hoi|luc|khi) (\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) tuoi|toi qua|dem qua|dem hom qua|toi hom qua|chieu qua|trua qua|sang qua|bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|(da|tu|cach day|hon|gan|ca|suot) (may|vai) thang|(may|vai) thang (truoc|nay|roi|qua|lien|sau|sau do)|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong(?! (hoa giai|quan tri|nhan dan|xet|thanh vien|truong|thi|tham phan|dinh gia|boi thuong|nghia vu|y))|xuan|thu(?! (tuc|tien|nghiem|phi|hoi|xem|lai))|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc)|hoi (chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|moi cuoi|con o voi (no|han|anh ta|ong ta|ong ay|anh ay))|(chuyen|vu viec|nhung lan|may lan) (bao luc|danh dap|bi danh|xo xat|danh nhau) cu|ly hon (duoc|da|roi) (\d+|may|vai|hai|ba|nam) (nam|thang)|ly hon tu (nam|thang|\d))\b/;
 /** The writer's own study or research ("em đang làm bài tiểu luận", "đang tìm hiểu về …"): a now of the writer's desk, not of a harm. */
-const STUDY = '(lam|viet|soan) (bai|tieu luan|luan van|khoa luan|do an|de tai|bao cao)|hoc (bai|mon|luat|nganh|lop so)|on thi|tim hieu|nghien cuu';
+const STUDY = '(lam|viet|soan) (bai|tieu luan|luan van|khoa luan|do an|de tai|bao cao)|hoc (bai|mon|luat|nganh|lop so)|on thi|tim hieu|nghien cuu|di lam (co|o|tai|cho|cong ty)|dong bao hiem|huong (luong|che do|tro cap)';
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu and cứu kịp are not a plea, gặp is not gấp.
-const NOW = new RegExp(String.raw`\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao(?! hanh)|quang cao|tuyen|${STUDY}))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien|khong|ko|chang|nghia vu) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|thuong|o dau|the nao|ra sao|giup (nguoi|ai|nan nhan)))|cuu voi|khan cap|ngay lap tuc|van con|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|(ti|chut|lat|mot lat|it phut) nua (la|thi|se|chac|no|han)|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi|(may|vai|hai|ba|\d+) (hom|ngay|bua) nay)\b`);
+const NOW = new RegExp(String.raw`\b(tu (hom qua|toi qua|dem qua|sang|chieu|trua|toi(?! da)|dem|sang nay|chieu nay|hom kia|may hom|may ngay|hai ngay|ba ngay|\d+ ngay|\d+ tieng|\d+h)|den gio|(sang|chieu|trua|toi|dem|qua|kia|luc \w+) (toi|den) (gio|bay gio)|toi gio (van|ma|con|chua|khong|ko)|den chu|(?<!(chinh|xung|dam|dieu|doan|hop|tuong|kha) )dang(?! (ky|ki|tin|bai|anh|len|tai|kiem|bao(?! hanh)|quang cao|tuyen|${STUDY}))|vua|bay gio|luc nay|hom nay|van dang|giup toi ve|xin hay giup|cuu toi|khong dam ve|so lam|dang so|van con so|so qua|(?<!\b(hoi (xua|truoc|do|ay|chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|con o voi \w+( \w+)?)|truoc (day|kia)|ngay (xua|truoc)|nam (xua|do|ay))\b.{0,40})(hay danh|thuong xuyen danh|ngay nao cung danh)|ngay bay gio|hien gio|ngay luc nay|toi nay|dem nay|phut truoc|tieng truoc|gio truoc|nhanh len|rat gap|gap lam|(?<!(cap|truy|nghien|tra|duoc|so|da duoc|tinh nguyen|vien|khong|ko|chang|nghia vu|giai) )cuu(?! (ho|nan|ve|song|thoat|duoc|tro|kip|thuong|o dau|the nao|ra sao|giup (nguoi|ai|nan nhan)))|cuu voi|khan cap|ngay lap tuc|van con(?! (han|hieu luc|giu|luu|nguyen|ten|so|dung duoc|su dung|dong|ban chinh|giay))|van chua|con dang|suot \d+ (nam|thang|tuan) nay|ngay nao cung|thuong xuyen|(\d+|may|vai|muoi|hai|ba|nam) phut|(\d+|may|vai|hai|ba) tieng (truoc|nay|roi|qua|ma|dong ho)|nay gio|bay chu|(ti|chut|lat|mot lat|it phut) nua (la|thi|se|chac|no|han)|bua ni|bua nay|toi ni|dem ni|hom ni|luc ni|chung ni|moi (quay di|vua|xay ra)|tu nay|(giup|cuu) (toi|em|tui|minh|con|chau|me|ba|bo) voi|(may|vai|hai|ba|\d+) (hom|ngay|bua) nay)\b`);
 
 /**
  * A question about what the law does with a harm, not a report of one: a word of legal
@@ -420,10 +432,16 @@ function anyState(t: string): boolean {
   return DANGER_KINDS.some((k) => ANY_STRONG[k].test(t));
 }
 
+/**
+ * A span of a year or more up to now ("từ 2023 đến giờ", "từ năm ngoái tới nay"): a long-standing
+ * state, so its "đến giờ" is no now-marker (a now-word elsewhere still is).
+ */
+const LONG_SINCE = /\btu (nam |thang \d+ (nam )?)?((19|20)\d\d|nam ngoai|nam kia|(\d+|may|vai|hai|ba) nam (truoc|nay)) (\w+ )?(den|toi) (gio|nay|bay gio)\b/g;
+
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"). */
 // Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
-const OVER = /\b((da |lo )?chon cat (roi|xong)|da (chon|an tang|hoa tang)|lam dam (roi|xong)|an tang (roi|xong)|(?<!(chua|khong|ko|chang|hong|chua thay|van chua) )ve ((nuoc|que|nha|viet nam|vn) )?duoc (\d+|mot|hai|ba|bon|nam|may|vai) (ngay|tuan|thang|nam)\b|(chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|(me con|hai me con|ca hai|ca nha|moi nguoi|chau|be) (\w+ ){0,2}(deu |da )?(khoe|khoe manh|binh an|an toan|on)( manh)?( ca| het)? roi|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
+const OVER = /\b((da |lo )?chon cat (roi|xong)|da (chon|an tang|hoa tang)|lam dam (roi|xong)|an tang (roi|xong)|(?<!(chua|khong|ko|chang|hong|chua thay|van chua) )ve ((nuoc|que|nha|viet nam|vn) )?duoc (\d+|mot|hai|ba|bon|nam|may|vai) (ngay|tuan|thang|nam)\b|(chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|(cong an|bien phong|luc luong chuc nang|chinh quyen|doi cuu ho|cuu ho)( (da|vua|moi|roi|phoi hop|kip thoi))* giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|(me con|hai me con|ca hai|ca nha|moi nguoi|chau|be) (\w+ ){0,2}(deu |da )?(khoe|khoe manh|binh an|an toan|on)( manh)?( ca| het)? roi|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
 
 const OVER_ALL = new RegExp(OVER.source, 'g');
 
@@ -487,6 +505,8 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
 const PHRASE_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   'bao hanh': ['bạo hành'],
   'dam da': ['đấm đá'],
+  // A pale face, not a death told ("mất tại nhà"): folded, "mặt tái" is "mất tại".
+  'mat tai': ['mặt tái', 'mặt tai'],
 };
 
 /** Whether each look-alike pair of a matched phrase (see `PHRASE_SPELLINGS`) was typed as the alarm. */
@@ -642,7 +662,9 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
   const rawWords = wordsOf(raw);
   // A message typed with diacritics means its plain words as typed: "quanh đây" is no "quánh".
   const accented = /[^\x00-\x7f]/.test(raw) && rawWords.some((x) => fold(x) !== x);
-  const folded = maskLookalikes(maskPlaceNames(foldedText, raw), rawWords, accented).replace(DENIED_SIGNS, (m) => m.replace(/ /g, '_'));
+  const folded = maskLookalikes(maskPlaceNames(foldedText, raw), rawWords, accented)
+    .replace(DENIED_SIGNS, (m) => m.replace(/ /g, '_'))
+    .replace(LONG_SINCE, (m) => m.replace(/ (den|toi) (gio|nay|bay gio)$/, ' $1_$2'));
   const t = ` ${folded} `;
   const kinds: DangerKind[] = [];
   const matches: string[] = [];
@@ -705,7 +727,9 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
   const harmless = animalOnly || (!reportElsewhere && HARMLESS.some((re) => re.test(t))) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':').pop()!.split(' ')[0]!)));
   // An illness already in a doctor's hands ("đang điều trị ở Chợ Rẫy", "đang nằm viện") or years
   // old ("liệt nửa người 2 năm nay") is no emergency to call for: only when a body state is all there is.
-  const inCare = kinds.length > 0 && kinds.every((k) => k === 'medical') && (IN_CARE.test(t) || CHRONIC.test(t));
+  const inCare =
+    kinds.length > 0 &&
+    ((kinds.every((k) => k === 'medical') && (IN_CARE.test(t) || CHRONIC.test(t) || DIED.test(t))) || (kinds.every((k) => k === 'child_missing') && SHELTERED.test(t)));
   const pastView = maskLookalikes(t, rawWords, accented, PAST_SPELLINGS);
   // What is told last is how things stand: an end told before a harm reported now in a sentence
   // of its own ("hòa giải hai lần không thành. … ngay lúc này … vừa đánh bố tôi ngã") is another
@@ -725,7 +749,7 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
   const selfHarmSoon = matches.some(
     (m) =>
       m.startsWith('suicide') &&
-      (/\b(dem nay|toi nay|hom nay|ngay mai|sang mai|mai)\b/.test(m) || new RegExp(`\\b(toi|tui|em|minh|tao|t|e|tau|con)( (da|vua|moi|lo|dang|sap|se|dinh))? ${m.split(':').pop()}\\b(?! (thi|co|la|bi|se bi|duoc|phai) )`).test(t)),
+      (/\b(dem nay|toi nay|hom nay|ngay mai|sang mai|mai|tuan sau|cuoi tuan|mai kia)\b/.test(m) || new RegExp(`\\b(toi|tui|em|minh|tao|t|e|tau|con)( (da|vua|moi|lo|dang|sap|se|dinh))? ${m.split(':').pop()}\\b(?! (thi|co|la|bi|se bi|duoc|phai) )`).test(t)),
   );
   // Fear at the news ("mới coi tin thấy sợ quá") is the reader's, not a report of now.
   const nowIn = (x: string) => NOW.test(x) && !(NEWS_CLAUSE.test(x) && !NOW.test(x.replace(FEAR_AT_NEWS, ' ')));
