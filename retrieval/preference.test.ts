@@ -5,13 +5,16 @@ import {
   actionOfName,
   actionOfQuestion,
   birthRegisteredAlready,
+  bySideOfBorder,
   caseOfName,
   caseOfQuestion,
   casesOfName,
   combinedPartRuledOut,
   issuesHeldPaper,
   joinedPartsAsked,
+  levelOfName,
   lifecycleOfQuestion,
+  namedLevel,
   preferForCitizen,
   receivedBenefit,
   statusesOfQuestion,
@@ -414,5 +417,59 @@ describe('preferForCitizen', () => {
     const first = (q: string) => preferForCitizen(hits, cat, q, { province: 'Hà Nội', rerank: null })[0]!.code;
     expect(first('Bố tôi mất không để lại di chúc, mẹ và ba anh em thống nhất chia nhà đất, cần xác nhận ở xã')).toBe(division.code);
     expect(first('Tôi 82 tuổi, muốn lập di chúc chia nhà đất cho các con, xã xác nhận được không')).toBe(will.code);
+  });
+});
+
+describe('the level whose office the citizen names (issue 18)', () => {
+  it.each([
+    ['Muốn khóa căn cước điện tử thì lm sao, có phải lên công an tỉnh ko?', 'tinh'],
+    ['có phải lên công an thành phố không hay làm trên điện thoại được?', 'tinh'],
+    ['xin ở CA phường đc ko, bao lâu', 'xa'],
+    ['lam o phuong duoc khong', 'xa'],
+    ['muốn lên thẳng Cục xuất nhập cảnh ở Trần Phú làm lại cho nhanh', 'trung_uong'],
+    // An address names no level; two levels asked about name none.
+    ['Chú ở xã Văn Lãng, Lạng Sơn. Sổ đỏ ghi sai năm sinh', null],
+    ['Nhà tôi ở phường Hồng Bàng, Hải Phòng', null],
+    ['Em ở thành phố Hồ Chí Minh', null],
+    ['Nộp hồ sơ ở xã hay lên tỉnh, cần những gì?', null],
+  ])('%s → %s', (q, level) => expect(namedLevel(q)).toBe(level));
+
+  it('reads the level of a record from its name', () => {
+    expect(levelOfName('Khóa căn cước điện tử (thực hiện tại cấp tỉnh)')).toBe('tinh');
+    expect(levelOfName('Đính chính Giấy chứng nhận đã cấp lần đầu có sai sót (Cấp xã)')).toBe('xa');
+    expect(levelOfName('Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp trung ương)')).toBe('trung_uong');
+    expect(levelOfName('Cấp đổi thẻ căn cước')).toBeNull();
+  });
+
+  const commune = proc('3.000285', 'Khóa căn cước điện tử (thực hiện tại cấp xã)');
+  const province = proc('3.000276', 'Khóa căn cước điện tử (thực hiện tại cấp tỉnh)');
+  const other = proc('1.014064', 'Cấp lại thẻ căn cước');
+  const cat = catalogOf([commune, province, other]);
+  const hits = [hit(commune, 2.5), hit(other, 2.4), hit(province, 1.7)];
+  it('puts the twin at the named level before its twin above it, and nothing else', () => {
+    const named = preferForCitizen(hits, cat, 'Muốn khóa căn cước điện tử, có phải lên công an tỉnh ko?', { province: 'Hà Nội', rerank: null });
+    expect(named.map((h) => h.code)).toEqual([province.code, commune.code, other.code]);
+    // The list stays in score order.
+    expect(named.map((h) => h.score)).toEqual([...named.map((h) => h.score)].sort((a, b) => b - a));
+    expect(preferForCitizen(hits, cat, 'Muốn khóa căn cước điện tử thì làm sao?', { province: 'Hà Nội', rerank: null })[0]!.code).toBe(commune.code);
+  });
+});
+
+describe('the border-area variant for a citizen by the border (issue 18)', () => {
+  it('reads "biên giới", or a neighbour’s national beside a province on that border', () => {
+    expect(bySideOfBorder('Em ở xã biên giới, bạn trai em là người nước ngoài')).toBe(true);
+    expect(bySideOfBorder('Em ở xã Bát Xát, Lào Cai, chồng em là người Trung Quốc ở bên Hà Khẩu')).toBe(true);
+    expect(bySideOfBorder('Chồng tôi người Trung Quốc, nhà ở Hà Nội')).toBe(false);
+    expect(bySideOfBorder('Tôi ở Tây Ninh, chồng tôi là người Trung Quốc')).toBe(false);
+    expect(bySideOfBorder('tôi ở Lào Cai muốn kết hôn với người Lào Cai')).toBe(false);
+  });
+
+  const general = proc('2.000806', 'Thủ tục đăng ký kết hôn có yếu tố nước ngoài');
+  const border = proc('1.000094', 'Thủ tục đăng ký kết hôn có yếu tố nước ngoài tại khu vực biên giới');
+  const cat = catalogOf([general, border]);
+  const hits = [hit(general, 3.4), hit(border, 3.2)];
+  it('goes before its general twin only then', () => {
+    expect(preferForCitizen(hits, cat, 'Em ở xã Bát Xát, Lào Cai, bạn trai em là người Trung Quốc, muốn đăng ký kết hôn', { province: 'Hà Nội', rerank: null })[0]!.code).toBe(border.code);
+    expect(preferForCitizen(hits, cat, 'Em ở Hà Nội, bạn trai em là người Trung Quốc, muốn đăng ký kết hôn', { province: 'Hà Nội', rerank: null })[0]!.code).toBe(general.code);
   });
 });

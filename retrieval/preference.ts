@@ -570,7 +570,99 @@ export function preferForCitizen(
   const preferred = out.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).map((x) => x.h);
   const model = options.rerank === undefined ? RERANK_MODEL : options.rerank;
   const ranked = model ? rerank(model, preferred, hits, catalogue, question, { caseOfQuestion, casesOfName, forIndividuals }) : preferred;
-  return ownWordFirst(namedProvinceFirst(ranked, catalogue, plainWords), catalogue, question);
+  return borderTwinFirst(namedLevelFirst(ownWordFirst(namedProvinceFirst(ranked, catalogue, plainWords), catalogue, question), catalogue, question), catalogue, question);
+}
+
+export type NamedLevel = 'xa' | 'tinh' | 'trung_uong';
+
+/** The level a record's name says it is done at: "(thực hiện tại cấp xã)", "(Cấp xã)", "(cấp tỉnh)", "(thực hiện tại cấp trung ương)". */
+export function levelOfName(name: string): NamedLevel | null {
+  const m = /\((?:thuc hien tai )?cap (xa|tinh|trung uong)\)\s*\.?\s*$/.exec(foldName(name));
+  return m ? (m[1] === 'trung uong' ? 'trung_uong' : (m[1] as NamedLevel)) : null;
+}
+
+/** Bodies and movements that name a level: "công an tỉnh", "CA phường", "UBND xã", "lên tỉnh", "ra phường". */
+const LEVEL_BODY = new Set(['cong an', 'ca', 'ubnd', 'uy ban', 'uy ban nhan dan']);
+const LEVEL_ASKED_MOVE = new Set(['len', 'ra', 'den', 'toi', 've', 'vo', 'vao']);
+/** "nộp (hồ sơ) ở xã", "làm tại phường", "đăng ký ở tỉnh": the office where it is done. */
+const VERB_AT = /(?:^| )(?:nop|lam|xin|ky|giai quyet)(?: [a-z0-9]+){0,2} (?:o|tai)$/;
+
+/**
+ * The one level whose office the citizen names for going or asking ("có phải lên công an tỉnh
+ * ko", "xin ở CA phường đc ko", "lên thẳng Cục xuất nhập cảnh"); null for none or two. A unit
+ * followed by its name ("ở xã Văn Lãng", "phường Hà Đông") is an address, not the level asked
+ * for; "công an tỉnh/thành phố" is the province's police whatever follows it.
+ */
+export function namedLevel(question: string): NamedLevel | null {
+  const words = question
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  const found = new Set<NamedLevel>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!.toLowerCase();
+    const next = words[i + 1];
+    const named = next !== undefined && /^[A-Z]/.test(next) && !/^(HN|HCM|TP|CA)$/.test(next);
+    const before = (k: number) => words.slice(Math.max(0, i - k), i).join(' ').toLowerCase();
+    const body = LEVEL_BODY.has(before(1)) || LEVEL_BODY.has(before(2)) || LEVEL_BODY.has(before(3));
+    if (w === 'cuc' && /^[A-Z]/.test(words[i]!) && next !== undefined) found.add('trung_uong');
+    else if (w === 'tinh' || (w === 'thanh' && next?.toLowerCase() === 'pho') || w === 'tp') {
+      // "lên thành phố" names the level; "ở thành phố Hồ Chí Minh" names a place.
+      const unnamed = w === 'thanh' ? !/^[A-Z]/.test(words[i + 2] ?? '') : !named;
+      if (body || (unnamed && (LEVEL_ASKED_MOVE.has(before(1)) || VERB_AT.test(before(4))))) found.add('tinh');
+    } else if (w === 'xa' || w === 'phuong') {
+      if (body || (!named && (LEVEL_ASKED_MOVE.has(before(1)) || VERB_AT.test(before(4))))) found.add('xa');
+    }
+  }
+  return found.size === 1 ? [...found][0]! : null;
+}
+
+/**
+ * A record done at the level whose office the citizen names goes before its twin at another
+ * level ranked above it ("Khóa căn cước điện tử (thực hiện tại cấp tỉnh)" for "có phải lên công
+ * an tỉnh ko", before "(thực hiện tại cấp xã)"). Twins share their name without the level.
+ */
+function namedLevelFirst(list: SearchHit[], catalogue: ProcedureCatalog, question: string): SearchHit[] {
+  const level = namedLevel(question);
+  if (!level) return list;
+  const base = (name: string) => foldName(name).replace(/\s*\((?:thuc hien tai )?cap (?:xa|tinh|trung uong|huyen)\)\s*\.?\s*$/, '').trim();
+  const i = list.findIndex((h, k) => k < 6 && levelOfName(catalogue.get(h.code)?.name ?? '') === level);
+  if (i <= 0) return list;
+  const own = base(catalogue.get(list[i]!.code)!.name);
+  const j = list.findIndex((h, k) => k < i && base(catalogue.get(h.code)?.name ?? '') === own);
+  return j < 0 ? list : moveBefore(list, i, j);
+}
+
+/** Neighbouring countries' nationals, and the provinces on each border (since 2025). */
+const NEIGHBOURS: ReadonlyArray<{ national: RegExp; provinces: readonly string[] }> = [
+  { national: / (nguoi|chong|vo|ban trai|ban gai|ong xa|anh ay) (trung quoc|tq|hoa)\b/, provinces: ['dien bien', 'lai chau', 'lao cai', 'tuyen quang', 'cao bang', 'lang son', 'quang ninh'] },
+  { national: / (nguoi|chong|vo|ban trai|ban gai|ong xa|anh ay) lao(?! cai)\b/, provinces: ['dien bien', 'son la', 'thanh hoa', 'nghe an', 'ha tinh', 'quang tri', 'hue', 'da nang', 'quang ngai', 'gia lai'] },
+  { national: / (nguoi|chong|vo|ban trai|ban gai|ong xa|anh ay) (campuchia|cam pu chia|khmer)\b/, provinces: ['gia lai', 'dak lak', 'lam dong', 'dong nai', 'tay ninh', 'dong thap', 'an giang'] },
+];
+
+/**
+ * The citizen lives by the border and the foreign party is from across it: "xã biên giới"
+ * said, or a neighbouring country's national told beside a province on that border ("ở xã Bát
+ * Xát, Lào Cai, chồng em là người Trung Quốc"). The civil-status records "… tại khu vực biên
+ * giới" (Nghị định 123/2015/NĐ-CP, Chương IV mục 3) are for them.
+ */
+export function bySideOfBorder(question: string): boolean {
+  const f = ` ${fold(question).replace(/[^a-z0-9]+/g, ' ')} `;
+  if (/ bien gioi /.test(f)) return true;
+  return NEIGHBOURS.some((n) => n.national.test(f) && n.provinces.some((p) => f.includes(` ${p} `)));
+}
+
+/** A border-area record goes before its general twin ranked above it when the citizen lives by the border. */
+function borderTwinFirst(list: SearchHit[], catalogue: ProcedureCatalog, question: string): SearchHit[] {
+  const border = / tai khu vuc bien gioi\s*$/;
+  const i = list.findIndex((h, k) => k < 6 && border.test(foldName(catalogue.get(h.code)?.name ?? '')));
+  if (i <= 0 || !bySideOfBorder(question)) return list;
+  const own = foldName(catalogue.get(list[i]!.code)!.name).replace(border, '').trim();
+  const j = list.findIndex((h, k) => k < i && foldName(catalogue.get(h.code)?.name ?? '').trim() === own);
+  return j < 0 ? list : moveBefore(list, i, j);
 }
 
 /** The acronyms of a name, folded ("Giấy phép liên vận GMS hoặc sổ TAD" → gms, tad): three capitals or more. */
