@@ -189,6 +189,30 @@ describe('extractFacts: whose value it is', () => {
     expect(facts('cháu tên Nông Gia Huy, dân tộc giống mẹ')).toContain('child.danToc=~mother');
   });
 
+  it.each<[string, string]>([
+    ['ba bé Lý Văn Cường, 19/8/1994, căn cước 087094002211, ở chung nhà với em', 'father.noiCuTru=~self'],
+    ['ba: Tran Van Quyet, 13/5/1995, cccd 049095007719, o chung nha', 'father.noiCuTru=~previous'],
+    ['mẹ bé tên Thạch Thị Sa Rết, sinh 1996, ở chung với em', 'mother.noiCuTru=~self'],
+    ['mẹ cháu tên Đào Thị Huệ, sinh 1995, hộ khẩu vẫn ở chung nhà tui', 'mother.noiCuTru=~self'],
+    ['vợ tôi tên Lê Thị Hồng, sinh 1992, chung hộ khẩu với tôi', 'wife.noiCuTru=~self'],
+  ])('reads "ở chung (nhà) với", "chung hộ khẩu", a person without "với" as sharing an address: %s', (text, expected) => {
+    expect(facts(text)).toContain(expected);
+  });
+
+  it('takes no shared address from a past period ("từ nhỏ tới năm 2022 nó ở chung nhà với tui")', () => {
+    expect(facts('con tên Dương Văn Tài. Từ nhỏ tới năm 2022 nó ở chung nhà với tui ở ấp 3 đó, rồi mới qua Nhật').filter((f) => f.includes('noiCuTru'))).toEqual([]);
+  });
+
+  it('reads no home from an office or from a place lived in during a period that ended', () => {
+    expect(facts('khai sinh cua toi dang ky lai nam 2005 o ubnd phuong lai thieu, thi xa thuan an, ngay 18/08/2005').filter((f) => f.includes('noiCuTru'))).toEqual([]);
+    expect(facts('toi thuong tru o so 30 duong nguyen van thoai, phuong my an, da nang. tu nam 2010 den nam 2016 toi o tai so 12 ton that tung, phuong ben thanh, tp ho chi minh')).toEqual(['self.noiCuTru=so 30 duong nguyen van thoai, phuong my an, da nang']);
+  });
+
+  it('reads "đc:" and "d/c" as an address label', () => {
+    expect(facts('e là mẹ, tên Võ Thị Diệu Linh, sn 5/5/1998, đc: tổ 3 khu phố Trường Xuân, phường Tam Kỳ, Đà Nẵng')).toContain('self.noiCuTru=tổ 3 khu phố Trường Xuân, phường Tam Kỳ, Đà Nẵng');
+    expect(facts('Le Van Tam, d/c so 5 ngo 2 pho Chua Lang, phuong Lang, Ha Noi')).toContain('self.noiCuTru=so 5 ngo 2 pho Chua Lang, phuong Lang, Ha Noi');
+  });
+
   it.each([
     ['e ly hôn năm 2023 rồi'],
     ['ba tôi mất năm 2024'],
@@ -335,6 +359,14 @@ describe('extractFacts: whose value and what it is, as people list them (issue 2
     ['Mình cũng Kinh, Việt Nam', ['self.danToc=Kinh', 'self.quocTich=Việt Nam']],
     ['Mường, Việt Nam', ['self.danToc=Mường', 'self.quocTich=Việt Nam']],
   ])('%s: a bare origin', (text, want) => expect(read(text)).toEqual(expect.arrayContaining(want)));
+  it.each([
+    ['dt Kinh, qt VN. chưa kết hôn lần nào', ['self.danToc=Kinh', 'self.quocTich=Việt Nam']],
+    ['e tên Vi Thị Hồng Nhung, nữ, dân tộc Nùng, qt VN, cccd 024303007734', ['self.danToc=Nùng', 'self.quocTich=Việt Nam']],
+  ])('%s: "dt" and "qt" before a group or a country', (text, want) => expect(read(text)).toEqual(expect.arrayContaining(want)));
+  it('reads "dt" before a number as a phone, and "qt" before no country as nothing', () => {
+    expect(read('dt 0912 345 678').filter((x) => /danToc|quocTich/.test(x))).toEqual([]);
+    expect(read('qt gi cung duoc').filter((x) => /quocTich/.test(x))).toEqual([]);
+  });
   it('leaves a country ending an address and a lone group name that is also a word', () => {
     expect(read('ở số 5 Trần Phú, Hà Nội, Việt Nam').filter((x) => /quocTich|danToc/.test(x))).toEqual([]);
     expect(read('tên Lê Thị Hoa, Thái').filter((x) => /danToc/.test(x))).toEqual([]);

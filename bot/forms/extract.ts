@@ -420,8 +420,12 @@ export function extractFacts(input: string, opts: ExtractOptions): Extraction {
   return { facts: [...seen.values()], problems, correction };
 }
 
-/** A period of residence said with its bounds ("thời gian cư trú: …", "từ lúc sinh đến tháng 4/2022", "từ năm 2015 đến nay"). */
-const RESIDENCE_PERIOD = /\bthoi gian (?:cu tru|o|song|(?:\p{L}+ ){1,2}o)\b[^.;\n]*|\btu (?:luc|khi) (?:sinh|nho|de|moi sinh)\b[^,.;\n]*|\btu (?:nam |thang )?(?:\d{1,2}\/)?(?:19|20)\d{2} (?:den|toi|cho den) (?:nay|bay gio|gio|hien nay|hien tai|(?:nam |thang )?(?:\d{1,2}\/)?(?:19|20)\d{2})\b/gu;
+/**
+ * A period of residence said with its bounds ("thời gian cư trú: …", "từ lúc sinh đến tháng
+ * 4/2022", "từ nhỏ tới năm 2022 …", "từ năm 2015 đến nay"). A period that ended ("từ năm 2010
+ * đến năm 2016 tôi ở tại …") takes the rest of its sentence: that place is no current address.
+ */
+const RESIDENCE_PERIOD = /\bthoi gian (?:cu tru|o|song|(?:\p{L}+ ){1,2}o)\b[^.;\n]*|\btu (?:luc|khi) (?:sinh|nho|de|moi sinh)\b[^,.;\n]*|\btu (?:nho|be)\b[^,.;\n]*?\b(?:den|toi)\b[^,.;\n]*|\btu (?:nam |thang )?(?:\d{1,2}\/)?(?:19|20)\d{2} (?:den|toi|cho den) (?:(?:nay|bay gio|gio|hien nay|hien tai)\b|(?:nam |thang )?(?:\d{1,2}\/)?(?:19|20)\d{2}\b[^.;\n]*)/gu;
 
 /** A unit word with no name after it ("thôn", "cùng xã"): no address. */
 const BARE_UNIT = /^(?:(?:cung|o|tai)\s+)?(?:thon|xom|ap|xa|phuong|to|khu pho|khu|ban|lang|nha|tinh|huyen|quan)(?:\s*,|$)/;
@@ -552,25 +556,27 @@ function extractSegment(
   }
 
   // "dân tộc Tày", "dân tộc em là Tày", "người Kinh".
-  const danToc = /\bdan toc\W*(?:(?:cua\s+)?(?:toi|tui|em|minh|mk|chau|be|no|anh ay|chi ay)\s+)?(?:la\s+)?/u.exec(f) ?? /\bnguoi (?=\p{L})/u.exec(f);
+  // ("dt Kinh, qt VN": the abbreviations, only before a group's or a country's name: "dt" is
+  // also a phone number's label.)
+  const danToc = /\bdan toc\W*(?:(?:cua\s+)?(?:toi|tui|em|minh|mk|chau|be|no|anh ay|chi ay)\s+)?(?:la\s+)?/u.exec(f) ?? /\bnguoi (?=\p{L})/u.exec(f) ?? /\bdt\W{0,2}(?=\p{L})/u.exec(f);
   if (danToc && opts.ethnicGroups) {
     const from = danToc.index + danToc[0].length;
     const words = s.text.slice(from).split(/[,.;\n]/)[0] ?? '';
     const o = matchOption(words.split(/\s+/).slice(0, 3).join(' '), opts.ethnicGroups);
     const o1 = o.ok ? o : matchOption(words.split(/\s+/).slice(0, 1).join(' '), opts.ethnicGroups);
     // After "người" only an exact group name counts ("người Kinh", not "người yêu").
-    const exact = danToc[0].startsWith('nguoi') ? o1.ok && foldSameLength(words.trim()).startsWith(foldSameLength(o1.value).toLowerCase()) && foldSameLength(words.trim()).split(/\s+/).length <= foldSameLength(o1.value).split(/\s+/).length + 1 : true;
+    const exact = danToc[0].startsWith('nguoi') || danToc[0].startsWith('dt') ? o1.ok && foldSameLength(words.trim()).startsWith(foldSameLength(o1.value).toLowerCase()) && foldSameLength(words.trim()).split(/\s+/).length <= foldSameLength(o1.value).split(/\s+/).length + 1 : true;
     if (o1.ok && exact) add('danToc', o1.value);
   }
 
-  const qt = /\bquoc tich\W*(?:la\s+)?/.exec(f);
+  const qt = /\b(?:quoc tich|qt)\W*(?:la\s+)?/.exec(f);
   if (qt) {
     const c = captureUntilStop(s.text, f, qt.index + qt[0].length, s.text.length);
     if (c) {
       // "vn", "VN", "vnam": Việt Nam as people type it.
       const word = c.value.split(/[,]/)[0]!.replace(/^\s*(?:vn|v\.n|vnam|viet nam|vietnam)\s*$/iu, 'Việt Nam');
       const o = opts.nationalities ? matchOption(word, opts.nationalities) : undefined;
-      add('quocTich', o?.ok ? o.value : properCase(word));
+      if (o?.ok || !qt[0].startsWith('qt')) add('quocTich', o?.ok ? o.value : properCase(word));
     }
   }
   bareOrigin(s.text, opts, facts, holder, add);
@@ -609,7 +615,7 @@ function extractSegment(
   }
 
   const addr =
-    /\b(?:dia chi|noi cu tru|noi o|cu tru|thuong tru|tam tru|song o|song tai|nha o|o tai|tru tai|dang o|hien o|thue tro o|tro o|o tro|o thue|thue nha o|o nho|o)\b(?:(?<=dia chi|noi o|noi cu tru|cho o|thuong tru|tam tru)\s+(?:cua\s+)?(?:toi|tui|tao|tau|em|e|minh|mk|mik)\b)?(?:(?<=dia chi|noi o|noi cu tru|cho o)\s+(?:moi|hien tai|hien nay|bay gio|thuong tru|tam tru)\b)?\W*(?:(?:tai|la|o)\s+)?/g;
+    /\b(?:dia chi|d\/c|dc(?=\s*:)|noi cu tru|noi o|cu tru|thuong tru|tam tru|song o|song tai|nha o|o tai|tru tai|dang o|hien o|thue tro o|tro o|o tro|o thue|thue nha o|o nho|o)\b(?:(?<=dia chi|noi o|noi cu tru|cho o|thuong tru|tam tru)\s+(?:cua\s+)?(?:toi|tui|tao|tau|em|e|minh|mk|mik)\b)?(?:(?<=dia chi|noi o|noi cu tru|cho o)\s+(?:moi|hien tai|hien nay|bay gio|thuong tru|tam tru)\b)?\W*(?:(?:tai|la|o)\s+)?/g;
   for (const m of f.matchAll(addr)) {
     if (birthPlace && m.index! < birthPlace.index + birthPlace[0].length && m.index! >= birthPlace.index) continue;
     if (m.index! >= queStart && m.index! < queEnd) continue;
@@ -622,7 +628,8 @@ function extractSegment(
     // ("đăng ký ở phường thì mần răng?": a question about where to go is no address.)
     // ("ở ngay thôn bên cạnh", "ở gần nhà em": a place told by where it lies is no address.)
     // ("ở cùng khu phố vs em": the same place as someone else's, read below, not an address.)
-    if (c && ADDRESS_MARKER.test(foldSameLength(c.value)) && !c.value.includes('?') && !RELATIVE_PLACE.test(foldSameLength(c.value).toLowerCase()) && !/^(?:cung|chung)\s+(?:\p{L}+\s+){0,2}(?:voi|vs|nhu)\s/u.test(foldSameLength(c.value).toLowerCase())) {
+    // ("… đăng ký lại năm 2005 ở UBND phường …": an office is where papers are filed, nobody's home.)
+    if (c && ADDRESS_MARKER.test(foldSameLength(c.value)) && !/^\s*(?:ubnd|uy ban|cong an|toa an|so tu phap|phong tu phap)\b/.test(foldSameLength(c.value).toLowerCase()) && !c.value.includes('?') && !RELATIVE_PLACE.test(foldSameLength(c.value).toLowerCase()) && !/^(?:cung|chung)\s+(?:\p{L}+\s+){0,2}(?:voi|vs|nhu)\s/u.test(foldSameLength(c.value).toLowerCase())) {
       // "(đang ở) trọ số 8 …", "(ở) thuê nhà số 3 …": the way of living there is no part of the address.
 const home = cleanPlace(trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/^(?:trọ|tro|thuê|thue|nhờ|nho)(?:\s+(?:nhà|nha|trọ|tro))?\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d|(?:thôn|thon|xóm|xom|ấp|ap|tổ|to|ngõ|ngo|hẻm|hem|kiệt|kiet|phường|phuong|xã|xa)\s)/iu, '')))));
       // ("ở cùng thôn", "cùng xã": a unit word alone names no place.)
@@ -631,10 +638,12 @@ const home = cleanPlace(trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/
     }
   }
 
-  // "địa chỉ như trên", "ở cùng địa chỉ với em", "cùng nhà": another person's address.
+  // "địa chỉ như trên", "ở cùng địa chỉ với em", "cùng nhà": another person's address; "ở chung
+  // nhà (với) em", "chung hộ khẩu", "ở chung với em" say the same with "chung". The person may
+  // follow the noun without "với" ("ở chung nhà tui", "cùng địa chỉ e").
   if (!facts.some((x) => x.holder === holder && x.key === 'noiCuTru')) {
-    const same = /\b(?:(?:dia chi|noi o|noi cu tru|cho o|o|thuong tru)\s+)?(?:(?:cung|giong)(?: nhu)?\s+(?:dia chi|nha|cho|noi o|ho khau)|nhu tren|o cung(?!\s+(?:xa|phuong|thon|xom|ap|to|huyen|tinh))|(?:dia chi|noi o)\s+(?:cung|giong)|cung (?:o|song)(?: \w+)?)\b(?:\s+(?:\w+\s+){0,2}?(?:voi|vs|nhu)\s+(\w+(?:\s+\w+)?))?/.exec(f);
-    if (same) facts.push({ holder, key: 'noiCuTru', value: '', sameAs: sameAsHolder(same[1]) });
+    const same = /\b(?:(?:dia chi|noi o|noi cu tru|cho o|o|thuong tru)\s+)?(?:(?:cung|giong|chung)(?: nhu)?\s+(?:dia chi|nha|cho|noi o|ho khau)|nhu tren|o cung(?!\s+(?:xa|phuong|thon|xom|ap|to|huyen|tinh))|o chung(?=\s+(?:voi|vs)\b|\s*$)|(?:dia chi|noi o)\s+(?:cung|giong)|cung (?:o|song)(?: \w+)?)\b(?:\s+(?:\w+\s+){0,2}?(?:voi|vs|nhu)\s+(\w+(?:\s+\w+)?)|\s+(toi|tui|tao|tau|em|e|minh|mk|me|ma|bo|ba|cha)\b)?/.exec(f);
+    if (same) facts.push({ holder, key: 'noiCuTru', value: '', sameAs: sameAsHolder(same[1] ?? same[2]) });
   }
   // "dân tộc giống mẹ", "quốc tịch như bố".
   for (const [re, key] of [[/\bdan toc\s+(?:giong|nhu|theo)\s+(\w+(?:\s+\w+)?)/, 'danToc'], [/\bquoc tich\s+(?:giong|nhu|theo)\s+(\w+(?:\s+\w+)?)/, 'quocTich']] as const) {
@@ -663,7 +672,7 @@ function sameAsHolder(words: string | undefined): string {
   if (/ (?:me|ma|u|bam) /.test(w)) return 'mother';
   if (/ (?:bo|cha|ba|tia) /.test(w)) return 'father';
   if (/ (?:vo|chong|anh ay|co ay|chi ay) /.test(w)) return 'other3';
-  if (/ (?:toi|tui|em|minh|mk|tao|tau|chi|anh) /.test(w)) return 'self';
+  if (/ (?:toi|tui|em|e|minh|mk|tao|tau|chi|anh) /.test(w)) return 'self';
   return 'previous';
 }
 

@@ -39,6 +39,11 @@ describe('findName', () => {
     'lam ct01 dang ky thuong tru',
     'Lâm CT01 giúp em',
     'ở số 3 phố Hàng Bạc, phường Hoàn Kiếm, Hà Nội',
+    // A unit word typed in lower case after a comma is the place's, not the surname Quan or Thi.
+    'o so 30 duong nguyen van thoai, phuong my an, quan ngu hanh son, da nang',
+    'o ubnd phuong lai thieu, thi xa thuan an, tinh binh duong',
+    'huyen yen thanh, tinh nghe an',
+    'Chi lam mat giay dang ky ket hon, gio xin ban sao',
   ])('finds no name in %s', (text) => {
     expect(findName(text)).toBeUndefined();
   });
@@ -57,6 +62,8 @@ describe('names that fold like everyday words', () => {
     ['em ten Lo Thi Sinh, nu, sinh 10/10/1995', 'Lo Thi Sinh'],
     ['em la Ly A Sinh, bo chau', 'Ly A Sinh'],
     ['tôi tên Nguyễn Văn An Sinh năm 1990', 'Nguyễn Văn An'],
+    ['chủ hộ là ba e, Quan Văn Páo, cccd 020075004321', 'Quan Văn Páo'],
+    ['ten toi la quan van thanh, sinh 1980', 'Quan Van Thanh'],
   ])('%s', (text, name) => {
     expect(findName(text)?.value).toBe(name);
   });

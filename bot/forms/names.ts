@@ -141,7 +141,10 @@ export function readName(text: string, from: number, strong: boolean): NameMatch
   if (
     (first!.fw === 'be' && !/^bế$/iu.test(first!.w) && !/^(?:van|thi)$/.test(second)) ||
     (first!.fw === 'chau' && (/^cháu$/iu.test(first!.w) || /^(?:toi|tui|em|be|noi|ngoai|la|ten|sinh|minh|no|gai|trai)$/.test(second))) ||
-    (first!.fw === 'lam' && /^(?:to|giay|don|thu|ho|khai|lai|sao|cho|gi|the|viec|on|giup|ban|dum|ho|xong|duoc)$/.test(second)) ||
+    (first!.fw === 'lam' && /^(?:to|giay|don|thu|ho|khai|lai|sao|cho|gi|the|viec|on|giup|ban|dum|ho|xong|duoc|mat)$/.test(second)) ||
+    // "…, quan ngu hanh son, da nang", "thi xa thuan an": a unit word typed in lower case is a
+    // place's, not the surname Quan or Thi (a name with no cue is capitalised or follows one).
+    (!strong && first!.w === first!.w.toLocaleLowerCase('vi') && (/^(?:quan|huyen|tinh)$/.test(first!.fw) || (first!.fw === 'thi' && /^(?:xa|tran)$/.test(second)))) ||
     (first!.fw === 'mai' && /^(?:em|toi|minh|tui|anh|chi|di|lam|nop)$/.test(second))
   )
     return undefined;
