@@ -397,3 +397,14 @@ describe('law signals', () => {
     expect([...lawsSignalled(q)].sort()).toEqual([...docs].sort());
   });
 });
+
+describe('whether someone inherits (heir facet)', () => {
+  it('reads "X có được chia / hưởng … của bố mẹ / thừa kế không" as who inherits, never a divorce', () => {
+    const facet = ASKED_FACETS.find((f) => f.name === 'heir')!;
+    expect(facet.asked.test('con gai lay chong roi thi co con duoc chia dat cua bo me khong')).toBe(true);
+    expect(facet.asked.test('bo toi mat roi, con rieng cua bo co duoc huong thua ke khong')).toBe(true);
+    expect(facet.asked.test('ly hon thi vo co duoc chia dat khong')).toBe(false);
+    expect(facet.asked.test('co duoc chia lai nhuan khong')).toBe(false);
+    expect(top3('Bố tôi mất rồi, đứa con riêng của bố với người vợ trước có được chia gia tài như anh em tôi không?')).toContain('91/2015/QH13:651');
+  });
+});

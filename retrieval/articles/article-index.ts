@@ -316,6 +316,14 @@ export const ASKED_FACETS: readonly { name: string; asked: RegExp; title: RegExp
     title: /^Thiệt hại do\s/u,
   },
   { name: 'principle', asked: /\bnguyen tac\b/, title: /^Nguyên tắc\s/u },
+  // Whether someone gets a share of a dead person's estate ("con gái lấy chồng rồi có còn được chia
+  // đất của bố mẹ không", "con ngoài giá thú có được hưởng thừa kế của cha không"): who inherits,
+  // not how an estate is divided. Never a divorce's division of the couple's property.
+  {
+    name: 'heir',
+    asked: /^(?!.*\b(ly hon|ly di|bo nhau|chia tay)\b)(?=.*\b(thua ke|gia tai|di san|mat|chet|qua doi|ta the|khuat|de lai|cua (bo|cha|me|ba|ma|tia|bo me|cha me|ong|ong ba|ong noi|ba noi|ong ngoai|ba ngoai))\b).*\b(duoc|dc|co quyen|co phan) (chia|huong|nhan|thua ke|huong thua ke|phan)\b/,
+    title: /^(?:Người thừa kế|Quyền bình đẳng về thừa kế|Quan hệ thừa kế|Người không được quyền hưởng di sản)/u,
+  },
   // An age asked ("bao nhiêu tuổi thì được …", "đủ mấy tuổi"): the conditions that set it, or an age rule.
   { name: 'age', asked: /\b((bao nhieu|may|du|tu) tuoi|do tuoi)\b/, title: /^(?:Điều kiện|Tuổi|Độ tuổi)\s/u },
   // Whether an act is forbidden at all ("có bị cấm không", "vậy có phạm luật không", "có vi phạm
