@@ -473,3 +473,14 @@ describe('the border-area variant for a citizen by the border (issue 18)', () =>
     expect(preferForCitizen(hits, cat, 'Em ở Hà Nội, bạn trai em là người Trung Quốc, muốn đăng ký kết hôn', { province: 'Hà Nội', rerank: null })[0]!.code).toBe(general.code);
   });
 });
+
+describe('guests from abroad are a foreign element (issue 18)', () => {
+  const residence = proc('1.004194', 'Đăng ký tạm trú');
+  const foreigners = proc('1.000253', 'Khai báo tạm trú cho người nước ngoài tại Việt Nam bằng Phiếu khai báo tạm trú');
+  const cat = catalogOf([residence, foreigners]);
+  const hits = [hit(residence, 2.3), hit(foreigners, 2.15)];
+  it('puts the record for foreigners first for "khách Pháp", not for a Vietnamese guest', () => {
+    expect(preferForCitizen(hits, cat, 'Tuần sau có 2 khách Pháp tới ở homestay nhà tôi, khai báo tạm trú bằng giấy thế nào?', { province: 'Hà Nội', rerank: null })[0]!.code).toBe(foreigners.code);
+    expect(preferForCitizen(hits, cat, 'Tuần sau có 2 khách quê lên ở homestay nhà tôi, khai báo tạm trú thế nào?', { province: 'Hà Nội', rerank: null })[0]!.code).toBe(residence.code);
+  });
+});

@@ -427,6 +427,9 @@ function casesFor(name: string, extendAsked: boolean): ProcedureCase[] {
 /** The citizen asks for the paper to be issued again in so many words. */
 const REISSUE_SAID = / (cap lai|lam lai|xin lai|xin cap lai)\b/;
 
+/** Guests from abroad ("2 khách Pháp", "khách nước ngoài", "khách Tây"): a homestay's or hotel's foreign element. */
+const FOREIGN_GUEST = / (khach|du khach) (nuoc ngoai|tay|quoc te|phap|uc|duc|my|nhat|nga|han|han quoc|trung quoc|dai loan|thai|campuchia|anh|y|canada|singapore|malaysia|an do|ha lan|nhat ban|hoa ky)(?= )/;
+
 /** A certification by a notary or the commune ("công chứng", "chứng thực"). */
 const CERTIFIED = / (cong chung|chung thuc)\b/;
 
@@ -469,7 +472,7 @@ export function preferForCitizen(
   const mismatch = options.caseMismatchPenalty ?? 0.1;
   // A foreign element: a foreign national, a spouse or child abroad, a named country.
   const extendAsked = EXTEND_ASKED.test(foldedWords(question));
-  const foreign = FOREIGN_ELEMENT.test(foreignText(question));
+  const foreign = FOREIGN_ELEMENT.test(foreignText(question)) || FOREIGN_GUEST.test(foreignText(question));
   const online = ONLINE_WORDS.test(folded);
   const recordAbroad = foreign && RECORD_ABROAD_ASKED.test(foldedWords(request));
   const names = (re: RegExp) => re.test(folded);
