@@ -241,6 +241,16 @@ describe('criminal words typed without diacritics', () => {
     expect(criminalFolded(f)).toBe(true);
   });
 
+  it('a lacked subject is no longer skipped for "toi" (I) typed without marks; a crime still is', () => {
+    expect(missingLawMatch('toi mua can ho hinh thanh trong tuong lai, chu dau tu cham ban giao 2 nam thi sao')?.name).toBe('Luật Kinh doanh bất động sản');
+    expect(missingLawMatch('chu dau tu ban nha hinh thanh trong tuong lai roi bo tron, co bi truy cuu trach nhiem hinh su khong')).toBeUndefined();
+  });
+
+  it('a vehicle left at a parking lot is no police impound ("giữ xe" of the traffic fines)', () => {
+    expect(missingLawMatch('gửi xe máy ở bãi giữ xe bị mất, bãi có phải bồi thường không')).toBeUndefined();
+    expect(missingLawMatch('bị CSGT tạm giữ xe máy vì không có bằng lái thì phạt bao nhiêu')).toBeDefined();
+  });
+
   it('"chở 3" needs its riders: "ở chợ, 3 tuổi" is no traffic question', () => {
     expect(missingLawMatch('lam on, con toi bi lac o cho, 3 tuoi, mac vay hong')).toBeUndefined();
     expect(missingLawMatch('xe máy chở 3 người thì bị phạt bao nhiêu')).toBeDefined();

@@ -140,13 +140,15 @@ export const SUBJECT_VOCABULARY: Readonly<Record<string, Omit<LackedSubject, 'na
     unless: ['boi thuong', 'den bu', 'thiet hai', 'nut nha', 'lun', 'tranh chap', 'hop dong', 'tai nan', 'chet', 'ngoi tu'],
   },
   'Kinh doanh bất động sản': {
-    phrases: ['moi gioi bat dong san', 'moi gioi nha dat', 'chung chi moi gioi', 'san giao dich bat dong san', 'nha hinh thanh trong tuong lai', 'phan lo ban nen', 'chu dau tu cham ban giao', 'du an chua du dieu kien', 'ban nha tren giay', 'kinh doanh bat dong san'],
-    unless: ['dat coc', 'coc', 'lua dao', 'toi'],
+    phrases: ['moi gioi bat dong san', 'moi gioi nha dat', 'chung chi moi gioi', 'san giao dich bat dong san', 'nha hinh thanh trong tuong lai', 'nha o hinh thanh trong tuong lai', 'can ho hinh thanh trong tuong lai', 'chung cu hinh thanh trong tuong lai', 'phan lo ban nen', 'chu dau tu cham ban giao', 'du an chua du dieu kien', 'ban nha tren giay', 'kinh doanh bat dong san'],
+    unless: ['dat coc', 'coc', 'lua dao'],
+    // A crime (a fraud in a project's sale) is the criminal code's; not "toi" (I) typed without marks.
+    notWhenCriminal: true,
   },
   'Khám bệnh, chữa bệnh': {
     phrases: ['chung chi hanh nghe kham', 'giay phep hanh nghe kham', 'phong kham chui', 'ho so benh an', 'quyen cua nguoi benh', 'nguoi benh co quyen', 'sai sot chuyen mon', 'tai bien y khoa', 'tu choi cap cuu'],
     loose: ['phong kham tu', 'benh an', 'kham chua benh', 'chung chi hanh nghe', 'giay phep hanh nghe'],
-    unless: ['boi thuong', 'den bu', 'thiet hai', 'chet', 'tu vong', 'toi', 'bhyt', 'bao hiem y te'],
+    unless: ['boi thuong', 'den bu', 'thiet hai', 'chet', 'tu vong', 'bhyt', 'bao hiem y te'],
     notWhenCriminal: true,
   },
   'Điện lực': {

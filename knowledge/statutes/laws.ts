@@ -122,6 +122,8 @@ export const EXPLICIT_MISSING_LAWS: readonly MissingLaw[] = [
     name: 'Nghị định 168/2024/NĐ-CP (xử phạt vi phạm giao thông)',
     phrases: ['giao thong', 'nong do con', 'tru diem', 'tru het diem', 'diem bang lai', 'diem giay phep lai xe', 'den do', 'vuot den', 'mu bao hiem', 'bang lai', 'giay phep lai xe', 'phat nguoi', 'csgt', 'canh sat giao thong', 'lai xe', 'xe may', 'o to', 'tru diem', 'tam giu xe'],
     alsoOneOf: ['phat', 'muc phat', 'bi phat', 'tuoc', 'giu xe', 'tam giu', 'tru diem', 'tru het diem', 'phat nguoi', 'tich hop', 'doi bang', 'cap lai', 'lap bien ban'],
+    // A vehicle left with a parking lot and lost there is a deposit contract (BLDS Điều 554–560), not a police impound.
+    unless: ['gui xe', 'bai giu xe', 'bai gui xe', 'diem giu xe', 'nha giu xe', 'bai xe', 've xe'],
   },
   {
     // The rules of the road and of driving licences (who may drive what, at what age), not fines.
