@@ -22,6 +22,17 @@ describe('findStatements', () => {
     ['ca 2 deu lan dau', { lan_ket_hon_ben_nu: 'Lần thứ nhất', lan_ket_hon_ben_nam: 'Lần thứ nhất' }],
     ['em chỉ là người thuê trọ thôi ạ', { moi_quan_he_voi_chu_ho: 'Khác' }],
     ['chủ hộ nơi em ở trọ là bà Trần Thị Liên', { moi_quan_he_voi_chu_ho: 'Khác' }],
+    // A head the form lists no relation for: in-laws, an uncle, a landlord, a friend; the value said outright.
+    ['ck e là Bùi Văn Toàn nhưng a ấy k phải chủ hộ đâu, chủ hộ là bố ck e', { moi_quan_he_voi_chu_ho: 'Khác' }],
+    ['Bố vợ tôi là chủ hộ, tên Nguyễn Hữu Tâm', { moi_quan_he_voi_chu_ho: 'Khác' }],
+    ['chu minh dung ten chu ho, ten nguyen van thanh', { moi_quan_he_voi_chu_ho: 'Khác' }],
+    ['chu ho la chu nha tro ten Pham Van Tai', { moi_quan_he_voi_chu_ho: 'Khác' }],
+    ['nha tro cua ong hoang van phuc, ong la chu ho', { moi_quan_he_voi_chu_ho: 'Khác' }],
+    ['e vs Trang là bạn thôi ạ, ko họ hàng j', { moi_quan_he_voi_chu_ho: 'Khác' }],
+    ['quan hệ với chủ hộ thì ghi là Khác nhé', { moi_quan_he_voi_chu_ho: 'Khác' }],
+    ['vợ em là chủ hộ', { moi_quan_he_voi_chu_ho: 'Chồng' }],
+    ['chủ nhà là ông Huỳnh Tấn Phát mà tụi tui ở thuê thôi chứ hông bà con gì, nên tui đứng tên chủ hộ tạm trú luôn', { moi_quan_he_voi_chu_ho: 'Chủ hộ' }],
+    ['chủ hộ là bố em', { moi_quan_he_voi_chu_ho: 'Con' }],
     ['tui là mạ hắn', { quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' }],
     // The relation said bare before the citizen's details, or as a label.
     ['Anh là cha: Tống Văn Đài, 1987', { quan_he_voi_nguoi_duoc_khai_sinh: 'Cha' }],

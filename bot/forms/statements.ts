@@ -109,6 +109,30 @@ const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean
   { field: 'ben_cua_nguoi_yeu_cau', re: /\bnguoi (?:di )?(?:khai|yeu cau|lam) (?:la )?(?:ben )?nu\b/, value: 'Bên nữ' },
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b(?:vo|vk) (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban gai (?:cua )?${I}\\b|\\b(?:vo|vk) ${I}\\b`), value: 'Bên nam', implied: true },
   { field: 'ben_cua_nguoi_yeu_cau', re: new RegExp(`\\b(?:chong|ck) (?:sap cuoi|tuong lai|chua cuoi)\\b|\\bban trai (?:cua )?${I}\\b|\\b(?<!\\b(?:vo|vk) )(?:chong|ck) ${I}\\b`), value: 'Bên nữ', implied: true },
+  // Residence: the relation to the head said as the form's own value ("quan hệ với chủ hộ (thì) ghi
+  // (là) khác"): said outright, it wins over any relation read from the story.
+  { field: 'moi_quan_he_voi_chu_ho', re: /\bquan he (?:voi |cua (?:toi|tui|minh|em|e) voi )?chu ho\b[^.;?]{0,20}?\b(?:ghi|la|chon)(?: la)? khac\b/, value: 'Khác' },
+  // A head who is no relation the form lists: an in-law ("chủ hộ là bố chồng em", "bố vợ tôi là
+  // chủ hộ"), an uncle or aunt who holds the household ("chú mình đứng tên chủ hộ"), a landlord
+  // ("chủ hộ là chủ nhà trọ", "nhà trọ của ông …, ông là chủ hộ", "chủ trọ tên …") or a friend
+  // ("không họ hàng gì", "chủ hộ là bạn em"); before the rules below, which would read "… ck e"
+  // or "vợ tôi" inside "bố ck e", "bố vợ tôi".
+  {
+    field: 'moi_quan_he_voi_chu_ho',
+    re: new RegExp(
+      `\\bchu ho (?:la |chinh la )?(?:ong |ba )?(?:${FATHER}|${MOTHER}|anh|chi|em) (?:vo|chong|ck|vk)\\b|\\b(?:${FATHER}|${MOTHER}|anh|chi|em) (?:vo|chong|ck|vk)(?: (?:cua )?${I})?\\b[^.;?]{0,60}?\\b(?:la|dung ten|cung la)(?: chu ho\\b| nguoi dung ten chu ho\\b)|` +
+        `\\b(?:chu|bac|co|di|cau|mo|thim|duong|o)(?: ruot| ho)? (?:cua )?${I} (?:la |dung ten |dung )(?:la )?chu ho\\b|` +
+        `\\bchu ho (?:la |chinh la )?(?:chu (?:nha tro|phong tro|tro|nha)|ban (?:cua )?${I})\\b|\\bchu (?:nha tro|phong tro|tro) (?:ten|la)\\b|\\bnha tro (?:cua )?(?:ong|ba|co|chu|anh|chi|bac|di)\\b[^.;?]{0,60}?\\b(?:la|dung ten) chu ho\\b|` +
+        `\\b${I} (?:chi )?la nguoi (?:di )?thue\\b`,
+    ),
+    value: 'Khác',
+  },
+  // (No kin to the landlord, yet "… nên tui đứng tên chủ hộ": the citizen is the head.)
+  {
+    field: 'moi_quan_he_voi_chu_ho',
+    re: new RegExp(`^(?!.*\\b${I} (?:la |dung ten |dung |cung la )(?:luon )?chu ho\\b).*\\b(?:khong|ko|k|hong|hok|chang) (?:co )?(?:ho hang|ba con|quan he ho hang|quan he gia dinh|than thich)\\b`),
+    value: 'Khác',
+  },
   // Residence: the citizen to the head of household ("vợ em là chủ hộ", "chủ hộ là bầm con").
   // "em là con (của) chủ hộ", "tôi là vợ chủ hộ": the citizen's own relation to the head, said of themself.
   { field: 'moi_quan_he_voi_chu_ho', re: new RegExp(`\\b${I}\\s+(?:la|cung la)\\s+con (?:trai |gai |ruot |de )?(?:cua\\s+)?(?:ong |ba )?chu ho\\b`), value: 'Con' },
