@@ -79,7 +79,7 @@ const STOP = new Set(
   'thu tuc dang ky cap cua va cho doi voi truong hop theo tai o la co duoc mot cac nhung nguoi ve tu khi thi hoac ho so gom phai nop toi em anh chi muon can lam gi nao the sao o dau bao lau bao nhieu giay to sau noi bi xin vi'.split(' '),
 );
 
-const COPY_FORM = String.raw`(?:bản chính|bản sao|bản chụp|biểu mẫu điện tử)(?:\s+(?:có chứng thực|điện tử|được chứng thực từ bản chính|được cấp từ sổ gốc|từ sổ gốc))*`;
+const COPY_FORM = String.raw`(?:bản chính|bản sao|bản chụp|biểu mẫu điện tử)(?:\s+(?:có chứng thực|điện tử|được chứng thực từ bản chính|được cấp từ sổ gốc|từ sổ gốc|(?:kèm theo|kèm|và xuất trình) bản chính(?: để (?:đối chiếu|so sánh))?))*`;
 /** "Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử (của) " at the start: two forms or more. */
 const COPY_FORMS = new RegExp(String.raw`^(?:\d{1,2}\s+\(\p{L}+\)\s+)?${COPY_FORM}(?:\s*(?:,|hoặc)\s*${COPY_FORM})+\s+(?:của\s+)?`, 'iu');
 
@@ -318,8 +318,10 @@ const KIND_ONLY = /^(?:bản sao\s+)?(?:các\s+)?(?:loại\s+)?(?:giấy tờ|h�
 function withDetail(head: string, rest: string): string | undefined {
   // "Nội dung khai báo tạm vắng gồm: họ và tên, …": a lead-in to what the paper holds.
   const leadIn = /^(.{5,60}?)\s+(?:gồm|bao gồm)$/iu.exec(head.trim());
+  // "Hồ sơ xin cấp Giấy chứng nhận: Quyết định giao đất tái định cư, …": a file named by its purpose, its paper after the colon.
+  const fileOf = /^hồ sơ\s/iu.test(head.trim()) && /^:\s+(?:bản sao\s+)?(?:quyết định|giấy|văn bản|hợp đồng|biên bản|bản|tờ|đơn|phiếu|sổ|trích lục)\s/iu.test(rest);
   if (leadIn && /^:\s/u.test(rest)) head = leadIn[1]!;
-  else if (!KIND_ONLY.test(head.trim())) return undefined;
+  else if (!KIND_ONLY.test(head.trim()) && !fileOf) return undefined;
   let detail: string | undefined;
   if (/^\s\(/u.test(rest)) {
     const close = rest.indexOf(')');

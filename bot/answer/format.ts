@@ -566,7 +566,8 @@ const EMPLOYER_PLACE = 'Đơn vị sử dụng lao động (công ty, cơ quan n
 
 /** "NLĐ đang tham gia BHXH bắt buộc lập hồ sơ … nộp cho đơn vị SDLĐ": the steps send the employee to the employer. */
 function throughEmployer(p: Procedure): boolean {
-  return p.steps.some((s) => /(?:NLĐ|người lao động)[^;]{0,160}?nộp (?:hồ sơ\s+)?cho (?:đơn vị SDLĐ|đơn vị sử dụng lao động|người sử dụng lao động|người SDLĐ)/iu.test(s));
+  // "NLĐ lập hồ sơ theo quy định tại mục 4.3 (Thành phần hồ sơ); Nộp hồ sơ cho đơn vị SDLĐ": the filing after a semicolon is still the employee's.
+  return p.steps.some((s) => /(?:NLĐ|người lao động)[^;]{0,160}?(?:;\s*)?nộp (?:hồ sơ\s+)?cho (?:đơn vị SDLĐ|đơn vị sử dụng lao động|người sử dụng lao động|người SDLĐ)/iu.test(s));
 }
 
 /** "nộp hồ sơ … tại/cho/đến <place>" in the steps; the place must start with a body's noun. */
