@@ -205,6 +205,7 @@ describe('danger now by kind of mistake (session 14)', () => {
     'Cháu tôi bị lừa bán sang bên kia biên giới, vừa rồi công an phối hợp giải cứu, cháu đã về nhà. Xin hỗ trợ nạn nhân ở đâu',
     'Anh tôi đi làm bên Đài Loan, từ năm 2021 đến giờ mất liên lạc, gia đình xin chế độ gì được không',
     'nghe noi khu do sap mo duong, lo dat co nam trong quy hoach khong, xin thong tin o dau',
+    'Cây nhà bên cạnh ngã đè sập mái nhà kho thì chủ cây có phải bồi thường không?',
   ])('a harm that is over, long-standing or in care, asked with a procedure, is no alarm: %s', (text) => {
     expect(rulesSayDanger(signalOf(text))).toBe(false);
     expect(calm.understand(text).danger).toBeUndefined();

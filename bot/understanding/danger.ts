@@ -301,7 +301,8 @@ const ADMIN_ASKS = /\b(khai tu|bao tu|chung tu|lam giay|mai tang|tro cap|che do|
 const RULE_TOPIC_START = /^((cho|xin) (em |toi |minh |tui )?hoi (ve )?)?(quy dinh|muc phat|muc xu phat|che tai|dieu kien|thu tuc|ho so|luat|bo luat|nghi dinh|thong tu|quy trinh|tieu chuan|quy chuan)\b/;
 
 /** Who pays or answers for a harm is a question wherever it stands ("rứa ai phải đền, con tui hay vợ chồng tui?"). */
-const WHO_ANSWERS = /\bai (phai |se |moi )?(chiu )?(den|boi thuong|chiu trach nhiem|tra tien|lo chi phi)\b/;
+const WHO_ANSWERS =
+  /\bai (phai |se |moi )?(chiu )?(den|boi thuong|chiu trach nhiem|tra tien|lo chi phi)\b|\bco (phai|bi bat|bi buoc) (den|den bu|boi thuong|chiu trach nhiem|tra tien)\b.{0,30}\b(khong|ko|hong|hok|k|chua)\b/;
 
 /**
  * A legal consequence with its question word right after it, wherever the sentence goes on

@@ -4,7 +4,7 @@ import { alarmEvidence, calmHealthQuestion, CHILDREN_GAMES, dangerSignal, involv
 import { prepareText } from '../triage/text.js';
 import { messageFeatures, NEGATED_DISPUTE } from './features.js';
 import { askingSentences, messageLawFrame } from './law-frame.js';
-import { needOf } from './need.js';
+import { needOf, withoutDeniedDisputes } from './need.js';
 import type { LinearModel } from './linear-model.js';
 import { asksToFillForm, carriesFormData, carriesPersonalFacts } from '../forms/index.js';
 
@@ -163,6 +163,8 @@ const PROCEDURE_NEED =
 const HEARD_OF_BENEFIT =
   /\b(nghe|hang xom|nguoi ta|moi nguoi|ban be|can bo|co nguoi) (noi|bao|ke|doan)\b.{0,60}\b(duoc|co) (nhan|huong|lanh|linh|ho tro|tro cap|cap|mien|giam|rut|lay)\b/;
 const NEGATED_DISPUTES = new RegExp(NEGATED_DISPUTE.source, 'g');
+/** A dispute denied, or one the citizen wants to forestall ("tránh sau này con cháu tranh chấp", "để khỏi kiện cáo"). */
+const DENIED_DISPUTE = new RegExp(`${NEGATED_DISPUTE.source}|\\b(tranh|de tranh|khoi|de khoi|de khong|phong khi)( \\p{L}+){0,4} (tranh chap|kien cao|kien tung)\\b`, 'u');
 /** A need that is a dispute whatever papers it asks for. */
 const DISPUTE_NEED = /\b(kien|khoi kien|tranh chap|doi lai|doi no|doi tien|doi quyen|khong tra|quyt|lua dao|boi thuong|den bu|khieu nai|to cao|to giac|ly hon|danh|chiem|lan chiem)\b/;
 
@@ -270,6 +272,7 @@ const PROCEDURE_ACT_ASKED = new RegExp(
     `\\b${PROCEDURE_ACT_VERB}( \\p{L}+){0,3} (o|tai|voi|len|ra|den|toi|xuong) (uy ban |ubnd |cong an |bo phan )?${PROCEDURE_OFFICE}\\b.{0,40}\\b(duoc|dc|khong|ko|hong|hok|k)\\b`,
     `\\b(o|tai|voi|len|ra|den|toi|xuong) (uy ban |ubnd |cong an |bo phan )?${PROCEDURE_OFFICE}( \\p{L}+){0,3} ${PROCEDURE_ACT_VERB}\\b.{0,40}\\b(duoc|dc|khong|ko|hong|hok|k)\\b`,
     `\\b${PROCEDURE_OFFICE} (co )?(lam|man|chung thuc|xac nhan|cap|nhan)( \\p{L}+){0,2} (duoc|dc) (khong|ko|hong|hok|k|chu)\\b`,
+    `\\bnho (uy ban |ubnd |can bo )?${PROCEDURE_OFFICE} ${PROCEDURE_ACT_VERB}\\b.{0,40}\\b(duoc|dc|khong|ko|hong|hok|k)\\b`,
     '\\b(tu di|(di|lam|di lam|xin|nop|dang ky) mot minh|di truc tiep|truc tiep di|(lam|xin|di|nop|nhan|linh|ky|khai|bao) (giup|gium|dum|ho|thay)|nho (can bo|nguoi|con|ban|ai)|(ve|den|toi) (tan )?nha|(dan|dua|dat) (be|con|chau|no|ba|me|bo|ma|ong|hang) (di|ra|len|theo)|phai co mat)\\b',
     '\\b(qua|tren|bang) (app|ung dung|dien thoai|zalo|mang|vneid|cong dich vu)\\b',
     '\\b((lam|man|khai|bao|xin|dang ky|nop|ra) rang|bang cach nao|(khai|bao|nop|mang|chuan bi) (chi|gi|cai gi)( (rua|vay|v|a|ha|anh chi))*$)',
@@ -284,6 +287,25 @@ const PROCEDURE_FACET_ASKED =
   /\b(o dau|o mo|cho nao|noi nao|(lien he|nop|gui|den|toi|len) (o )?(dau|mo)|ho so (gom|gi|can|nhu)|(?<!khong (ky|co|can) )giay to (gi|chi|nao)|giay (gi|chi|nao)|can (mang|chuan bi|nhung|gi|chi)|mang (gi|chi|theo|nhung)|le phi|het bao nhieu|bao nhieu tien|mat bao lau|bao lau thi (co|xong|lay|nhan)|thu tuc (gi|the nao|ra sao|nhu the nao|gom)|lam giay|to khai|mau don|online|truc tuyen|qua mang|vneid|dich vu cong|lam (the nao|sao|nhu the nao|nhu nao|ra sao)|man (sao|rang)|(?<!(khong|chua|chang|ko) )xin (giay )?phep(?! ai\b))\b/;
 /** Help asked with the trouble itself: "giờ phải làm sao", "nên làm thế nào", "phải làm gì". */
 const HELP_ASKED = /\b(phai |nen |gio )?lam (the nao|sao|nhu the nao|nhu nao|ra sao|gi)\b/g;
+/**
+ * The citizen's own act wanted, then asked whether it can be done ("Tôi muốn xóa tên họ ra khỏi
+ * nhà mình. Làm được không?", "muốn làm thẻ cho con 5 tuổi …, trẻ nhỏ có làm được không", "giờ
+ * muốn làm sổ thì có được không"): the act's procedure answers it (who may, where, with which
+ * papers), not an article. Not a duty ("có phải … không"), a condition or the law named.
+ */
+const OWN_ACT_WANTED = /\b(toi|tui|tao|tau|em|e|minh|mk|t|chung toi|chung em|con(?! cai)|chau|vo chong (toi|em|tui|minh))( \p{L}+){0,4} (muon|(?<!co )can|dinh|tinh|mun)( \p{L}+){0,3} (lam|xin|dang ky|cap|doi|xoa|tach|sang ten|chung thuc|khai|nhap|chuyen|lay)\b/u;
+const CAN_IT_BE_DONE = /\b((co )?(lam|xin|dang ky|cap|doi|xoa|tach|chung thuc|khai|lam lai|xin lai)( \p{L}+){0,4} (duoc|dc)|co (duoc|dc)) (khong|ko|hong|hok|k|chu)\b/u;
+/**
+ * A choice between two procedure acts ("có phải xin lại từ đầu không hay chỉ điều chỉnh giấy phép",
+ * "có phải làm lại khai sinh không hay xin bản sao thôi"): which procedure applies, answered by
+ * their cards. Not a duty against doing nothing ("có phải xin phép không hay cứ thế xây / tự làm").
+ */
+const PROCEDURE_CHOICE =
+  /\bco phai (\p{L}+ ){0,2}(lam|xin|dang ky|cap|doi|khai|bao)( \p{L}+){0,8} (khong|ko|hong|hok|k) hay (la )?(chi can |chi |can )?(lam|xin|dang ky|dieu chinh|gia han|keo dai|cap|doi|bo sung|trich luc|nop|sua|khai)\b/u;
+function ownActCanBeDone(folded: string, asked: string): boolean {
+  // Whose consent the law requires, or a suit, asks the law whatever act is wanted.
+  return OWN_ACT_WANTED.test(folded) && CAN_IT_BE_DONE.test(asked) && !/\b(co phai|dong y|kien|khoi kien)\b/.test(asked) && !CONDITION_ASKED.test(asked) && !CONSEQUENCE_ASKED.test(asked);
+}
 /** The act of a procedure wanted, said and not asked: "cần xóa tên tôi khỏi đó", "giờ cần làm văn bản chia và xác nhận ở xã". */
 const ACT_WANTED = /\b(can|muon|nho|xin) (\p{L}+ ){0,2}(lam|xin|xoa|dang ky|sang ten|tach|cap|doi|chung thuc|xac nhan|trich luc|khai)\b/u;
 /**
@@ -453,6 +475,9 @@ export class UnderstandingStage {
       text,
     );
     const need = needOf(text, (x) => prepareText(x, this.teencode).folded);
+    // What the skills are told the citizen needs: without the clauses that deny a dispute ("không
+    // tranh chấp với ai"), whose words a skill looking for a dispute would otherwise find.
+    const needReported = withoutDeniedDisputes(need ?? text, (x) => prepareText(x, this.teencode).folded, DENIED_DISPUTE) ?? need;
     // The asking sentences (read once, when first needed), folded and joined by " ; " (so that
     // "$" ends the last one), and their clauses, each folded: "sang tên như thế nào, có phải đổi
     // biển không" asks how in its first.
@@ -471,7 +496,7 @@ export class UnderstandingStage {
       abstain: false,
       reasons,
       ...(signal.pastOnly ? { pastEvent: true } : {}),
-      ...(need ? { need } : {}),
+      ...(needReported ? { need: needReported } : {}),
       ...extra,
     });
 
@@ -772,7 +797,14 @@ export class UnderstandingStage {
       intent === 'procedure' &&
       !frame.lawWord &&
       !LAW_ASKED_BY_NAME.test(askedText) &&
-      (PROCEDURE_FACET_ASKED.test(askedText) || PROCEDURE_ACT_ASKED.test(askedText) || HOW_TO_DO.test(askedText) || howAtEnd() || reasons.includes('legal-aid-wanted') || (!asksSomething(text, folded) && ACT_WANTED.test(askedText)));
+      (PROCEDURE_FACET_ASKED.test(askedText) ||
+        PROCEDURE_ACT_ASKED.test(askedText) ||
+        HOW_TO_DO.test(askedText) ||
+        howAtEnd() ||
+        reasons.includes('legal-aid-wanted') ||
+        (!asksSomething(text, folded) && ACT_WANTED.test(askedText)) ||
+        ownActCanBeDone(folded, askedText) ||
+        PROCEDURE_CHOICE.test(askedText));
     if (actAsked && !procedureWanted) reasons.push('act-asked');
     const personalData = features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date');
     if (context.procedureCode && !context.formActive && personalData && (!['privacy', 'handoff', 'manipulation'].includes(intent) || confidence < 0.6)) {

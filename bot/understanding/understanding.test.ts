@@ -874,3 +874,48 @@ describe('an own dispute told is a personal legal problem (session 14)', () => {
     ]) expect(alarmist.understand(t).intent, t).toBe('danger');
   });
 });
+
+describe('stories whose need is a procedure act (session 14)', () => {
+  const fold = (x: string) => messageFeatures(x, teencode).prepared.folded;
+  const procedureLeaning = new LinearModel({ version: 1, labels: ['legal_question', 'procedure'], vocabulary: [], weights: [], biases: [0, 3], temperature: 1 });
+  const s = new UnderstandingStage(procedureLeaning, teencode);
+
+  it('a statement that nobody disputes, a province or an ID card wants nothing', () => {
+    const story = 'Nhà tôi ở tỉnh Bắc Ninh, mảnh vườn ông để lại, không tranh chấp với ai. Ở ổn định đã lâu. Giờ bố tôi muốn làm sổ đỏ thì nộp ở đâu?';
+    const need = needOf(story, fold)!;
+    expect(need).toContain('nộp ở đâu');
+    expect(need).not.toContain('tranh chấp');
+    expect(needOf('Giấy khai sinh của em ghi sai tên mẹ. Căn cước của em bị lệch. Sửa lại thế nào, mất bao nhiêu ngày', fold)).toBe('Sửa lại thế nào, mất bao nhiêu ngày');
+    // "không biết … ai" asks indirectly: it stays an asking sentence.
+    expect(needOf('Mẹ tôi mất rồi. Tôi không biết nộp giấy báo tử cho ai', fold)).toBe('Tôi không biết nộp giấy báo tử cho ai');
+  });
+
+  it('the need reported to the skills leaves out a denied or forestalled dispute', () => {
+    const u = s.understand('Ông bà để lại mảnh đất, gia đình ở từ năm 1990, không tranh chấp với ai, đến giờ chưa có sổ. Tôi phải làm thế nào để đất có giấy tờ?');
+    expect(u.need ?? '').not.toMatch(/tranh chấp/);
+    const will = s.understand('Tôi muốn lập di chúc cho rõ ràng, tránh sau này con cháu tranh chấp. Ra ủy ban xã chứng thực được không?');
+    expect(will.need ?? '').not.toMatch(/tranh chấp/);
+  });
+
+  it('an own act wanted and asked whether it can be done, or a choice between two procedure acts, is the procedure wanted', () => {
+    for (const t of [
+      'Tôi muốn xóa tên người thuê cũ khỏi hộ khẩu nhà mình. Làm được không?',
+      'Em muốn làm căn cước cho con 3 tuổi để đi máy bay, con nhỏ vậy có làm được không?',
+      'Giấy phép xây dựng có rồi, giờ muốn thêm một tầng, có phải xin lại từ đầu không hay chỉ điều chỉnh giấy phép?',
+      'Tôi nhờ phường chứng thực bản sao bằng đại học được không?',
+      'Tôi muốn tách thửa mảnh đất bố mẹ cho, tách được không?',
+    ]) {
+      const u = s.understand(t);
+      expect(u, t).toMatchObject({ intent: 'procedure', procedureWanted: true });
+      expect(skillsFor(u).has('legal-info'), t).toBe(false);
+    }
+    // A duty against doing nothing, whose consent is needed, or a suit still ask the law.
+    for (const t of [
+      'Mẹ tôi lên chơi một tuần, có phải báo công an không hay cứ thế ở?',
+      'Tôi muốn tách thửa mảnh đất bố mẹ cho, tách được không, có cần các anh chị đồng ý không?',
+      'Con cái lập gia đình rồi muốn tách hộ riêng thì có được không?',
+    ]) {
+      expect(s.understand(t).procedureWanted, t).toBeUndefined();
+    }
+  });
+});
