@@ -121,3 +121,12 @@ describe('law frame: the act asked about is not a how question', () => {
     expect(withoutAskedActs('co duoc nop ho so online khong')).toContain('online');
   });
 });
+
+describe('law frame: whether an authority takes the matter up', () => {
+  it('reads "cơ quan / ủy ban / công an có xem xét / giải quyết / thụ lý … không" as a question of law, as the court\'s', () => {
+    expect(frame('Đơn tố cáo mà không ký tên thì cơ quan nhà nước có xem xét giải quyết không ạ?')).toMatchObject({ law: true, how: false });
+    expect(frame('khiếu nại quá hạn thì ủy ban có thụ lý không')).toMatchObject({ law: true, how: false });
+    // Where or with which papers the authority takes it stays a procedure question.
+    expect(frame('công an phường có tiếp nhận hồ sơ online không')).toMatchObject({ how: true });
+  });
+});
