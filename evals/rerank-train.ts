@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npx tsx evals/rerank-train.ts --lists stories.json [--lists more.json] [--check answers.json]
- *                               [--l2 0.01] [--write] [--weights]`
+ *                               [--l2 0.01] [--write] [--weights] [--no-cv]`
  *
  * Fits the citizen reranker (`retrieval/rerank.ts`) on candidate lists recorded by
  * `evals/rerank-collect.ts` and prints leave-one-split-out cross-validation: for each split,
@@ -94,7 +94,7 @@ function measure(data: readonly Prepared[], model: RerankModel, catalogue: Proce
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'min-ratio': { type: 'string' }, hold: { type: 'string' }, depth: { type: 'string' }, drop: { type: 'string' }, lists: { type: 'string', multiple: true }, check: { type: 'string', multiple: true }, l2: { type: 'string' }, write: { type: 'boolean' }, weights: { type: 'boolean' }, iterations: { type: 'string' } },
+    options: { 'min-ratio': { type: 'string' }, hold: { type: 'string' }, depth: { type: 'string' }, drop: { type: 'string' }, lists: { type: 'string', multiple: true }, check: { type: 'string', multiple: true }, l2: { type: 'string' }, write: { type: 'boolean' }, 'no-cv': { type: 'boolean' }, weights: { type: 'boolean' }, iterations: { type: 'string' } },
   });
   if (!values.lists?.length) throw new Error('usage: rerank-train --lists FILE [--check FILE] [--l2 X] [--write]');
   if (values.depth) DEPTH = Number(values.depth);
@@ -122,7 +122,8 @@ async function main(): Promise<void> {
     let sb = 0;
     let sa = 0;
     let sn = 0;
-    for (const held of splits) {
+    // --no-cv: only the fit on all lists (and --check, --write), e.g. to write a model whose cross-validation was run before.
+    for (const held of values['no-cv'] ? [] : splits) {
       const model = modelOf(fit(train.filter((d) => d.list.split !== held), l2, iterations));
       const m = measure(
         train.filter((d) => d.list.split === held),

@@ -160,6 +160,66 @@ describe('rerankFeatures, variant cues of the question against the name', () => 
   });
 });
 
+describe('rerankFeatures, copies, combined procedures, periods, pauses and losses', () => {
+  const copyDiploma = proc('1.000031', 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc');
+  const reissueDiploma = proc('1.000032', 'Cấp lại văn bằng, chứng chỉ');
+  const certifyCopy = proc('1.000033', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản');
+  const combined = proc('1.000034', 'Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con');
+  const recognise = proc('1.000035', 'Thủ tục đăng ký nhận cha, mẹ, con');
+  const monthly = proc('1.000036', 'Hưởng trợ cấp tuất hằng tháng');
+  const once = proc('1.000037', 'Hưởng trợ cấp tuất một lần');
+  const pause = proc('1.000038', 'Tạm ngừng kinh doanh, tiếp tục kinh doanh trước thời hạn đã thông báo của hộ kinh doanh');
+  const close = proc('1.000039', 'Chấm dứt hoạt động hộ kinh doanh');
+  const idReissue = proc('1.000042', 'Cấp lại thẻ căn cước');
+  const catalogue = catalogOf([copyDiploma, reissueDiploma, certifyCopy, combined, recognise, monthly, once, pause, close, idReissue]);
+  const features = (q: string, list: Procedure[]) => {
+    const rows = rerankFeatures(list.map((p, i) => hit(p, 2 - i / 10)), [], catalogue, q, list.length, READERS);
+    return (row: number, f: string) => rows[row]![RERANK_FEATURES.indexOf(f as (typeof RERANK_FEATURES)[number])];
+  };
+
+  it('a copy asked for agrees with a copy, not with the paper issued again; a lost original wants the register', () => {
+    const lost = features('Mình làm mất bằng cấp ba rồi, công ty cần bản sao, xin ở đâu?', [reissueDiploma, copyDiploma, certifyCopy]);
+    expect(lost(1, 'copyMatch')).toBe(1);
+    expect(lost(0, 'reissueForCopy')).toBe(1);
+    expect(lost(1, 'copySource')).toBe(1);
+    expect(lost(2, 'copySource')).toBe(-1);
+    const held = features('Tôi có bằng gốc, cần ba bản sao có dấu đỏ', [copyDiploma, certifyCopy]);
+    expect(held(0, 'copySource')).toBe(-1);
+    expect(held(1, 'copySource')).toBe(1);
+    expect(features('Tôi mất bằng đại học, xin cấp lại', [copyDiploma])(0, 'copyMatch')).toBe(-1);
+  });
+
+  it('a combined procedure with one part held already', () => {
+    expect(features('Giấy khai sinh của bé để trống tên cha, giờ bố muốn nhận con', [combined, recognise])(0, 'combinedPartHeld')).toBe(1);
+    expect(features('Con tôi mới sinh, bố muốn nhận con và làm giấy khai sinh luôn', [combined, recognise])(0, 'combinedPartHeld')).toBe(0);
+    expect(features('Giấy khai sinh của bé để trống tên cha', [combined, recognise])(1, 'combinedName')).toBe(0);
+  });
+
+  it('paid monthly or once, and a pause told apart from an ending', () => {
+    const lump = features('Anh tôi mất, nghe nói được nhận một cục tiền tuất', [monthly, once]);
+    expect(lump(0, 'periodMatch')).toBe(-1);
+    expect(lump(1, 'periodMatch')).toBe(1);
+    const both = features('Được nhận hằng tháng hay một lần?', [monthly, once]);
+    expect(both(0, 'periodMatch')).toBe(0);
+    const paused = features('Tôi sinh con nên đóng cửa tiệm khoảng 5 tháng rồi mở lại', [close, pause]);
+    expect(paused(1, 'pauseMatch')).toBe(1);
+    expect(paused(1, 'resumeMatch')).toBe(1);
+    // An ending the question does not tell.
+    expect(paused(0, 'endMatch')).toBe(-1);
+    const closed = features('Tôi đóng cửa tiệm luôn, không bán nữa', [close, pause]);
+    expect(closed(0, 'endMatch')).toBe(1);
+    expect(closed(1, 'pauseMatch')).toBe(-1);
+  });
+
+  it('a loss denied, a death or a cost is no reissue', () => {
+    expect(features('Thẻ căn cước vẫn còn nguyên, không mất, sắp đến tuổi phải đổi', [idReissue])(0, 'reissueMatch')).toBe(-1);
+    expect(features('Bố tôi mất năm ngoái, giờ làm thẻ cho mẹ', [idReissue])(0, 'reissueMatch')).toBe(-1);
+    expect(features('Làm thẻ căn cước mất bao lâu?', [idReissue])(0, 'reissueMatch')).toBe(-1);
+    expect(features('Thẻ căn cước của tôi bị mất', [idReissue])(0, 'reissueMatch')).toBe(1);
+    expect(features('mat the can cuoc roi', [idReissue])(0, 'reissueMatch')).toBe(1);
+  });
+});
+
 describe('preferForCitizen, extension and foreign element', () => {
   const extend = proc('1.000011', 'Gia hạn giấy phép xây dựng');
   const reissue = proc('1.000012', 'Cấp lại giấy phép xây dựng');

@@ -1,8 +1,8 @@
 import type { Procedure } from '../knowledge/index.js';
 import { CACHE_LIMIT, memo } from '../knowledge/text/cache.js';
 import { NAME_NOISE as RETRIEVER_NAME_NOISE } from './hybrid-retriever.js';
-import { doneClauses } from './query.js';
-import { foldDiacritics, hasDiacritics, normalizeVi } from './text.js';
+import { doneClauses, senseOfMat } from './query.js';
+import { foldDiacritics, hasDiacritics, normalizeVi, tokenizeVi } from './text.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
 
 /**
@@ -86,7 +86,6 @@ const EXTEND_NAME = / gia han( |$)/;
 /** A paper exchanged (damaged, faded, old model, wrong details) or reissued (lost). */
 const EXCHANGE_Q = / (doi|cap doi|rach|mo|nhoe|hong|hu|cu nat|sai|nham|dieu chinh|sua)( |$)/;
 const EXCHANGE_NAME = / (cap doi|doi)( |$)/;
-const REISSUE_Q = / (mat|that lac|cap lai|lam lai|xin lai|bi trom|chay)( |$)/;
 const REISSUE_NAME = / cap lai( |$)/;
 const CERTIFY_Q = / (cong chung|chung thuc|sao y|chung nhan hop dong|hop dong mua ban|hop dong tang cho|hop dong)( |$)/;
 const CERTIFY_NAME = / (chung thuc|cong chung)( |$)/;
@@ -119,11 +118,48 @@ const NEW_NAME = / (lan dau|cap moi|moi)( |$)/;
 const LATE_Q = / (qua han|tre han|dang ky lai|chua (bao gio |tung |he )?dang ky|khong (con|co) (so|ban chinh|ban goc)|so goc( [a-z]+){0,3} (mat|chay|hu|hong))( |$)/;
 const LATE_NAME = / (dang ky lai|qua han|ghi vao so)( |$)/;
 /** Ending, removing or handing back something (a registration, a business, a guardianship) and a name that does it. */
-const END_Q = / (xoa|go ten|cat khau|cham dut|ket thuc|giai the|dep|nghi han|dong cua|khong (kinh doanh|lam|ban|hoat dong|o( [a-z]+){0,2}) nua|khong con o|thoi|huy|tra lai|nop lai|rut|thu hoi|ban (xe|tau|thuyen)|het (can|muon))( |$)/;
+const END_Q = / (xoa|go ten|cat khau|cham dut|ket thuc|giai the|dep (tiem|quan|cua hang|luon|han)|nghi han|dong cua|khong (kinh doanh|lam|ban|hoat dong|o( [a-z]+){0,2}) nua|khong con o|thoi (huong|nhan|lanh|linh|kinh doanh|lam|viec|giam ho)|huy (bo|dang ky|giay|hop dong)|tra lai|nop lai|rut (ten|ho so|khoi|giay)|thu hoi|ban (xe|tau|thuyen)|het (can|muon)|(dung|ngung|ngat) (nhan|huong|lanh|linh|dong|chi tra))( |$)/;
 const END_NAME = /^ (thu tuc )?(xoa|cham dut|giai the|thoi|huy|thu hoi|rut|dang ky cham dut|dang ky giai the)( |$)/;
+/**
+ * Stopping for a while ("đóng cửa vài tháng rồi mở lại", "tạm nghỉ", "nghỉ 6 tháng") and going on
+ * after a suspension ("nhận tiếp", "tiếp tục hưởng", "mở lại"): a pause is no ending.
+ */
+const PAUSE_Q = / (tam ngung|tam dung|tam nghi|tam dong|(nghi|dong cua|ngung|dung)( [a-z]+){0,3} (vai|may|mot|hai|ba|bon|nam|sau|\d+) (thang|tuan|nam)|mot thoi gian|roi mo lai|mo cua lai)( |$)/;
+const PAUSE_NAME = / (tam ngung|tam dung|tam hoan)( |$)/;
+const RESUME_Q = / (tiep tuc|(nhan|huong|lanh|linh|hoc|kinh doanh|ban|lam) tiep|mo lai|hoat dong lai|khoi phuc)( |$)/;
+const RESUME_NAME = / (tiep tuc|khoi phuc)( |$)/;
+/** A loss denied ("không mất", "chưa bị mất"): no reissue. */
+const LOSS_DENIED = / (khong|ko|chua|hong|k) (bi )?(mat|that lac)( |$)/;
+/** The reissue cues other than "mất", whose sense `senseOfMat` reads (a death or a cost is no loss). */
+const REISSUE_OTHER_Q = / (that lac|cap lai|lam lai|xin lai|bi trom|chay|troi|rot mat|danh roi)( |$)/;
+
 /** Moving something to another place (a benefit, a school, a record) and a name that moves it. */
 const MOVE_Q = / (chuyen (ve|ra|vao|den|toi|sang|qua|di|nha|truong|noi)|don (ve|ra|vao|di|nha)|doi noi|sang (tinh|tp|thanh pho|huyen|xa|phuong) khac|noi khac|tinh khac)( |$)/;
 const MOVE_NAME = / (chuyen noi|chuyen huong|di chuyen|chuyen truong|chuyen tiep nhan|thay doi noi|noi nhan)( |$)/;
+
+/**
+ * A copy asked for ("bản sao", "sao y", "photo", "trích lục"): a copy is issued from the office's
+ * register or certified from the original, never the paper issued again.
+ */
+const COPY_Q = / (ban sao|sao y|sao lai|photo|trich luc|ban chup)( |$)/;
+const COPY_NAME = / (ban sao|trich luc)( |$)/;
+/** The original itself gone ("mất bằng", "bản gốc thất lạc", "cháy hết"): a copy then comes from the register, not from the original. */
+const ORIGINAL_GONE_Q = / (mat|that lac|bi trom|chay|troi|khong con|rach nat)( |$)/;
+const FROM_REGISTER_NAME = / (tu so goc|so goc)( |$)/;
+const FROM_ORIGINAL_NAME = / tu ban chinh( |$)/;
+/**
+ * A combined procedure ("… kết hợp …", "Liên thông …") and a story where one of its parts is
+ * done or held already ("giấy khai sinh chỉ có tên mẹ", "đã có giấy khai sinh", "khai sinh
+ * riêng"): the other part alone is asked for.
+ */
+const COMBINED_NAME = / (ket hop|lien thong)( |$)/;
+const PART_HELD_Q =
+  / ((giay )?khai sinh( [a-z]+){0,4} (chi co|chi ghi|de trong|bo trong|trong|khong co ten|thieu ten|ghi ten)|(da|roi|van) (co|lam|dang ky)( [a-z]+){0,2} (giay )?khai sinh|(lam|dang ky) (giay )?khai sinh (rieng|roi|xong)|co (giay )?khai sinh (roi|ma|nhung))( |$)/;
+/** Paid every month or once ("hằng tháng", "mỗi tháng" / "một lần", "một cục"): the benefits differ by it. */
+const MONTHLY_Q = / (hang thang|moi thang|thang thang|tung thang)( |$)/;
+const ONCE_Q = / (mot lan|mot cuc|mot khoan|lanh luon|nhan luon)( |$)/;
+const MONTHLY_NAME = / (hang thang|hangthang)( |$)/;
+const ONCE_NAME = / mot lan( |$)/;
 
 /**
  * The case readers of `preference.ts`, passed in (that module applies the reranker, so this
@@ -157,6 +193,13 @@ interface QuestionView {
   late: boolean;
   end: boolean;
   move: boolean;
+  pause: boolean;
+  resume: boolean;
+  copy: boolean;
+  originalGone: boolean;
+  partHeld: boolean;
+  monthly: boolean;
+  once: boolean;
 }
 
 /** The sentences that ask something (a question mark) and the last one. */
@@ -175,6 +218,7 @@ function viewOf(question: string, readers: CaseReaders): QuestionView {
   const request = doneClauses(normalized, hasDiacritics(normalized))
     .filter((c) => !c.done)
     .flatMap((c) => fold(c.text).split(/[^a-z0-9]+/).filter(Boolean));
+  const requestText = ` ${request.join(' ')} `;
   const bigrams = new Set<string>();
   for (let i = 0; i + 1 < list.length; i++) bigrams.add(`${list[i]} ${list[i + 1]}`);
   return {
@@ -187,7 +231,7 @@ function viewOf(question: string, readers: CaseReaders): QuestionView {
     foreign: FOREIGN_ELEMENT.test(foreignText(question)),
     extend: EXTEND_Q.test(text),
     exchange: EXCHANGE_Q.test(text),
-    reissue: REISSUE_Q.test(text),
+    reissue: reissueAsked(normalized, text),
     certify: CERTIFY_Q.test(text),
     online: ONLINE_Q.test(text),
     organisation: ORGANISATION_Q.test(text),
@@ -195,10 +239,27 @@ function viewOf(question: string, readers: CaseReaders): QuestionView {
     death: DEATH_Q.test(text),
     first: NEW_Q.test(text),
     late: LATE_Q.test(text),
-    end: END_Q.test(text),
+    end: END_Q.test(text) && !PAUSE_Q.test(text),
     move: MOVE_Q.test(text),
+    pause: PAUSE_Q.test(text),
+    resume: RESUME_Q.test(text),
+    copy: COPY_Q.test(text),
+    originalGone: ORIGINAL_GONE_Q.test(text),
+    partHeld: PART_HELD_Q.test(text),
+    // Read on the request: "đang hưởng trợ cấp hằng tháng" tells what is received already, not what is asked.
+    monthly: MONTHLY_Q.test(requestText),
+    once: ONCE_Q.test(requestText),
   };
 }
+
+/** A lost paper told ("bị mất", "mất thẻ", "thất lạc", "cấp lại"), never a death, a cost or a loss denied. */
+function reissueAsked(normalized: string, folded: string): boolean {
+  if (REISSUE_OTHER_Q.test(folded)) return true;
+  if (LOSS_DENIED.test(folded) && !/ (bi|lam|danh) mat /.test(folded.replace(LOSS_DENIED, ' '))) return false;
+  const tokens = tokenizeVi(normalized);
+  return tokens.some((_, i) => senseOfMat(tokens, i) === 'loss');
+}
+
 
 /** How a name agrees with a cue of the question: 1 both, −1 the name only, 0 when the name does not have it. */
 const agree = (inName: boolean, inQuestion: boolean): number => (inName ? (inQuestion ? 1 : -1) : 0);
@@ -279,6 +340,14 @@ export const RERANK_FEATURES = [
   'specialUnexplained',
   'generalOfExplained',
   'nameLength',
+  'copyMatch',
+  'reissueForCopy',
+  'copySource',
+  'combinedName',
+  'combinedPartHeld',
+  'periodMatch',
+  'pauseMatch',
+  'resumeMatch',
 ] as const;
 
 /** The feature vector of each candidate (in `RERANK_FEATURES` order). `preferred` is the list after the citizen preferences, `raw` the retriever's. */
@@ -366,6 +435,14 @@ export function rerankFeatures(
       specialUnexplained: spec.special && spec.explained === 0 ? 1 : 0,
       generalOfExplained: spec.general ? 1 : 0,
       nameLength: Math.min(tokens.length, 20) / 20,
+      copyMatch: agree(COPY_NAME.test(name), q.copy),
+      reissueForCopy: q.copy && REISSUE_NAME.test(name) && !COPY_NAME.test(name) ? 1 : 0,
+      copySource: q.copy && COPY_NAME.test(name) ? (FROM_REGISTER_NAME.test(name) ? (q.originalGone ? 1 : -1) : FROM_ORIGINAL_NAME.test(name) ? (q.originalGone ? -1 : 1) : 0) : 0,
+      combinedName: COMBINED_NAME.test(name) ? 1 : 0,
+      combinedPartHeld: COMBINED_NAME.test(name) && q.partHeld ? 1 : 0,
+      periodMatch: MONTHLY_NAME.test(name) ? (q.monthly && !q.once ? 1 : q.once && !q.monthly ? -1 : 0) : ONCE_NAME.test(name) ? (q.once && !q.monthly ? 1 : q.monthly && !q.once ? -1 : 0) : 0,
+      pauseMatch: agree(PAUSE_NAME.test(name), q.pause),
+      resumeMatch: agree(RESUME_NAME.test(name), q.resume),
     };
     return RERANK_FEATURES.map((f) => feature[f]);
   });
