@@ -9,6 +9,7 @@ import { applicantSex, bothHolders, crossCheck, formHolder, formHolders, idBirth
 import { holderOfField, resolveHolder, type FormSession } from './session.js';
 import { correctionStart, findCorrection, findStatements, hasCorrectionCue, marriageCount } from './statements.js';
 import { sexOfName } from './names.js';
+import { purposeAsWritten } from './purpose-words.js';
 import { tidy } from './vi-text.js';
 
 /**
@@ -148,7 +149,7 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
     }
   }
   got += readRegistration(ctx, fields, session, text, now);
-  got += readFiling(form, fields, session, text, now);
+  got += readFiling(ctx, form, fields, session, text, now);
   got += readPurpose(fields, session, text);
   const ethnic = ctx.forms.optionsOf({ optionsRef: 'danToc' } as FormField);
   const nationalities = ctx.forms.optionsOf({ optionsRef: 'quocTich' } as FormField);
@@ -635,11 +636,30 @@ function readPurpose(fields: ReadonlySet<string>, session: FormSession, text: st
   if (words.length > 1 && /^(?:đi|di)$/iu.test(words[0]!) && /^(?:dang|lam|nop)$/.test(foldSameLength(words[1]!).toLowerCase())) words = words.slice(1);
   if (words.length === 0 || words.length > 14 || at === -1) return 0;
   const value = words.join(' ').replace(/[\s,]+$/u, '');
-  // (In the citizen's own spelling, as the office is: "de dang ky ket hon" stays without tones.)
-  const said = value.charAt(0).toLocaleUpperCase('vi') + value.slice(1);
+  // (In the citizen's own spelling, with the abbreviations written out and, typed without tones,
+  // with the tones of a purpose's vocabulary when every word is in it: `purpose-words.ts`.)
+  const written = purposeAsWritten(value);
+  const said = written.charAt(0).toLocaleUpperCase('vi') + written.slice(1);
   if (said === current) return 0;
   session.values.muc_dich_su_dung = said;
   return 1;
+}
+
+/**
+ * An office typed without tones, with the tones the admin-unit data knows: "Uy ban nhan dan
+ * phuong Tan Dinh" → "Ủy ban nhân dân phường Tân Định", "Cong an phuong Ngo Quyen" → "Công an
+ * phường Ngô Quyền" (the place normaliser, as for the office an event was registered at). Only
+ * when every word is known (`sure`) and nothing is left over; otherwise as typed, never half with
+ * tones.
+ */
+function officeWithTones(ctx: FormContext, name: string): string {
+  if (hasDiacritics(name)) return name;
+  const police = /^cong an\s+(?=\S)/i.exec(name);
+  const n = ctx.addresses?.normalize?.(police ? name.slice(police[0].length) : name, 'place');
+  if (!n || !n.sure || n.rest || !n.value || !hasDiacritics(n.value)) return name;
+  // (A unit named alone must stay a unit: the police office's part is its commune, nothing else.)
+  if (police && !/^(?:phường|xã|thị trấn|đặc khu)\s/iu.test(n.value)) return name;
+  return police ? `Công an ${n.value.charAt(0).toLocaleLowerCase('vi')}${n.value.slice(1)}` : n.value;
 }
 
 /** An office's name as an officer writes it: abbreviations written out, first letter capital. */
@@ -668,7 +688,7 @@ function officeName(typed: string): string {
 /** How far ahead of today the date on a form may be (the day the citizen will sign it). */
 const FILING_AHEAD_MS = 92 * 24 * 3600 * 1000;
 
-function readFiling(form: FormDefinition, fields: ReadonlySet<string>, session: FormSession, text: string, now: Date): number {
+function readFiling(ctx: FormContext, form: FormDefinition, fields: ReadonlySet<string>, session: FormSession, text: string, now: Date): number {
   const t = text.normalize('NFC');
   const f = foldSameLength(t).toLowerCase();
   let n = 0;
@@ -679,12 +699,12 @@ function readFiling(form: FormDefinition, fields: ReadonlySet<string>, session: 
   };
   // ("Nộp UBND phường Pleiku", "gửi công an xã …": the office word itself says where, with or without "ở".)
   const office = /\b(?:nop|gui|nop ho so|nop to khai)\s+(?:(?:o|tai|den|cho|len|ve)\s+)?((?:ubnd|uy ban|cong an|ca|so tu phap|phong tu phap|trung tam tro giup)\b[^.;\n]*?)(?=\s*(?:[.;\n]|,\s*(?!(?:phuong|xa|thi tran|dac khu|tinh|thanh pho|tp)\b)|$))/.exec(f);
-  if (office) put(form.addresseeField, officeName(t.slice(office.index + office[0].length - office[1]!.length, office.index + office[0].length)));
+  if (office) put(form.addresseeField, officeWithTones(ctx, officeName(t.slice(office.index + office[0].length - office[1]!.length, office.index + office[0].length))));
   // "muốn đăng ký kết hôn ở UBND phường …", "làm khai sinh tại UBND xã …": on a form that registers
   // the event now (no office of an earlier registration on it), where it is registered is where it is filed.
   if (!office && !fields.has('da_dang_ky_tai')) {
     const at = /\b(?:dang ky|dang ki|dk|dky|lam|khai)(?: (?:ket hon|khai sinh|tam tru|thuong tru|cu tru))? (?:o|tai)\s+((?:ubnd|uy ban|cong an)\b[^.;\n]*?)(?=\s*(?:[.;\n]|,\s*(?!(?:phuong|xa|thi tran|dac khu|tinh|thanh pho|tp)\b)|$))/.exec(f);
-    if (at) put(form.addresseeField, officeName(t.slice(at.index + at[0].length - at[1]!.length, at.index + at[0].length)));
+    if (at) put(form.addresseeField, officeWithTones(ctx, officeName(t.slice(at.index + at[0].length - at[1]!.length, at.index + at[0].length))));
   }
   // ("làm tại Hà Nội ngày 7/12/2026": the place, then the date of the form.)
   const place = /\blam tai\s+((?:phuong |xa |thi tran |dac khu |tinh |thanh pho |tp )?[^.;,\n\d]{2,40}?)(?=\s*(?:[.;,\n]|$|\b(?:nhe|nha|nghe|a|luon|ngay)\b))/.exec(f);

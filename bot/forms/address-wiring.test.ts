@@ -56,3 +56,14 @@ describe('a place answered to the question that asked it', () => {
     expect(captureForm(ctx, form, session, now).fields.noi_sinh).toBe('Bệnh viện Phụ sản Hà Nội');
   });
 });
+
+describe('the office the form is filed at, typed without tones', () => {
+  it('gets the tones the admin-unit data knows, for a People\'s Committee and for the police', () => {
+    expect(fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['lay 2 ban, nop ubnd phuong tan dinh'], 'officer').kinh_gui).toBe('Ủy ban nhân dân phường Tân Định');
+    expect(fill('ct01', ['nop cong an phuong ngo quyen nha'], 'officer').kinh_gui).toBe('Công an phường Ngô Quyền');
+  });
+
+  it('stays as typed when a word is unknown, never half with tones', () => {
+    expect(fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['nop ubnd xa Qwerty Zxy'], 'officer').kinh_gui).toBe('Uy ban nhan dan xa Qwerty Zxy');
+  });
+});
