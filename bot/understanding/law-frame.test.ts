@@ -130,3 +130,10 @@ describe('law frame: whether an authority takes the matter up', () => {
     expect(frame('công an phường có tiếp nhận hồ sơ online không')).toMatchObject({ how: true });
   });
 });
+
+describe('how frame: papers one lacks are the story, papers to hand in are asked', () => {
+  it('reads "hổng / ko / chưa có giấy tờ gì" as having none, and "cần nộp gì" as a papers question', () => {
+    expect(frame('đất ông bà để lại mà hổng có giấy tờ gì hết, vậy có xin cấp sổ đỏ được không')).toMatchObject({ law: true, how: false });
+    expect(frame('chưa có giấy tờ gì chứng nhận, xin giấy đó ở xã được không, cần nộp gì')).toMatchObject({ how: true });
+  });
+});

@@ -41,7 +41,7 @@ const STEPS_ASKED = 'trinh tu( thuc hien)?|quy trinh|cac buoc|tung buoc|(co quan
 /** What only a procedure question asks: where, which papers, fee, time, channel, form. */
 const HOW_FRAMES = new RegExp(
   `\\b(${OFFICE_ACT}|${STEPS_ASKED}|${
-  /o dau|noi nao|cho nao|ho so|(?<!khong co )giay to (gi|chi)|giay to nao|can giay to|can (nhung )?giay (gi|chi|nao)|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|(?<!\b(di|dang|van|tung|con|da|sap di|se) )lam (o|tai)|(?<!\b(chua|khong|chang|chua kip|chua di|khong di) )lam giay|can nhung gi|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau|len dau|gui dau|(?<!(khong|chua|chang|ko) )xin (giay )?phep|(phai|can|nen) lam gi|mang nhung gi|bao sao|khai sao|ai (di )?khai|(khai bao|bao|dang ky|trinh bao|xin) (the nao|nhu the nao|nhu nao|ra sao)/.source
+  /o dau|noi nao|cho nao|ho so|(?<!\b(khong|hong|ko|chang|cha|chua) co )giay to (gi|chi)|giay to nao|can giay to|can (nhung )?giay (gi|chi|nao)|can mang|mang gi|mang theo|le phi|phi bao nhieu|het bao nhieu|mat bao lau|bao lau thi (co|xong|lay|nhan|duoc cap)|may ngay|thu tuc|nop (don|ho so|o)|mau don|to khai|online|truc tuyen|qua mang|qua zalo|vneid|dich vu cong|lam the nao de|lam sao de|cach (lam|xin|dang ky)|(?<!\b(di|dang|van|tung|con|da|sap di|se) )lam (o|tai)|(?<!\b(chua|khong|chang|chua kip|chua di|khong di) )lam giay|can nhung gi|(can|phai) nop (nhung )?(gi|chi|cai gi)|can chuan bi|lam thay|nho nguoi|ve (tan )?que|lam (the nao|sao|nhu the nao|nhu nao)|man sao|di dau|den dau|len dau|gui dau|(?<!(khong|chua|chang|ko) )xin (giay )?phep|(phai|can|nen) lam gi|mang nhung gi|bao sao|khai sao|ai (di )?khai|(khai bao|bao|dang ky|trinh bao|xin) (the nao|nhu the nao|nhu nao|ra sao)/.source
   })\\b`,
 );
 
@@ -188,7 +188,7 @@ export function messageLawFrame(text: string, foldSentence: (sentence: string) =
 }
 
 /** How words that point to a procedure wherever they stand in a story (not "về quê", "đi đâu"). */
-const STRONG_HOW = /\b(o dau|ho so|thu tuc|le phi|to khai|(?<!khong co )giay to gi|giay to nao|can giay to|(?<!\b(chua|khong|chang|chua kip|chua di|khong di) )lam giay|nop (don|ho so))\b/;
+const STRONG_HOW = /\b(o dau|ho so|thu tuc|le phi|to khai|(?<!\b(khong|hong|ko|chang|cha|chua) co )giay to gi|giay to nao|can giay to|(?<!\b(chua|khong|chang|chua kip|chua di|khong di) )lam giay|nop (don|ho so))\b/;
 
 /** A general legal question by its shape: a law frame and no procedure facet. */
 export function asksTheLawNotHow(folded: string): boolean {
