@@ -244,6 +244,9 @@ describe('criminal words typed without diacritics', () => {
   it('a lacked subject is no longer skipped for "toi" (I) typed without marks; a crime still is', () => {
     expect(missingLawMatch('toi mua can ho hinh thanh trong tuong lai, chu dau tu cham ban giao 2 nam thi sao')?.name).toBe('Luật Kinh doanh bất động sản');
     expect(missingLawMatch('chu dau tu ban nha hinh thanh trong tuong lai roi bo tron, co bi truy cuu trach nhiem hinh su khong')).toBeUndefined();
+    // The deposit of an off-plan sale is that law's too; an ordinary deposit is not.
+    expect(missingLawMatch('chủ đầu tư bán căn hộ hình thành trong tương lai được thu tiền cọc tối đa bao nhiêu')?.name).toBe('Luật Kinh doanh bất động sản');
+    expect(missingLawMatch('đặt cọc mua đất rồi bên bán không bán nữa thì có phải trả gấp đôi tiền cọc không')).toBeUndefined();
   });
 
   it('a vehicle left at a parking lot is no police impound ("giữ xe" of the traffic fines)', () => {

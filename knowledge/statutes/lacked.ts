@@ -141,7 +141,9 @@ export const SUBJECT_VOCABULARY: Readonly<Record<string, Omit<LackedSubject, 'na
   },
   'Kinh doanh bất động sản': {
     phrases: ['moi gioi bat dong san', 'moi gioi nha dat', 'chung chi moi gioi', 'san giao dich bat dong san', 'nha hinh thanh trong tuong lai', 'nha o hinh thanh trong tuong lai', 'can ho hinh thanh trong tuong lai', 'chung cu hinh thanh trong tuong lai', 'phan lo ban nen', 'chu dau tu cham ban giao', 'du an chua du dieu kien', 'ban nha tren giay', 'kinh doanh bat dong san'],
-    unless: ['dat coc', 'coc', 'lua dao'],
+    // A deposit named beside a developer's or broker's sale is that law's (the cap on an off-plan
+    // deposit is Luật Kinh doanh bất động sản's), not the civil code's đặt cọc: no "cọc" exception.
+    unless: ['lua dao'],
     // A crime (a fraud in a project's sale) is the criminal code's; not "toi" (I) typed without marks.
     notWhenCriminal: true,
   },
