@@ -30,3 +30,18 @@ describe('a direct answer to the office or the place a form is made', () => {
     expect(parseFor({ forms, addresses: undefined }, field(formId, name), text, now)).toMatchObject({ ok: false });
   });
 });
+
+describe('a period of residence answered where an address was asked', () => {
+  it('fills no address ("thời gian nó ở Việt Nam là từ lúc sinh đến …")', async () => {
+    const { answerAsked } = await import('./answers.js');
+    const { captureForm } = await import('./capture.js');
+    const form = forms.get('to-khai-xac-nhan-tinh-trang-hon-nhan')!;
+    const session = { formId: form.id, stage: 'filling', consent: 'refused', profile: {}, values: {}, asked: ['noi_cu_tru_nguoi_yeu_cau'], skipped: [] } as unknown as Parameters<typeof answerAsked>[2];
+    const turn = (text: string) => ({ text, now }) as unknown as Parameters<typeof answerAsked>[3];
+    answerAsked({ forms, addresses: undefined }, form, session, turn('Thời gian nó ở Việt Nam là từ lúc sinh đến tháng 9/2019 tại phường Gia Viên'));
+    const captured = () => captureForm({ forms, addresses: undefined }, form, session, now).fields.noi_cu_tru_nguoi_yeu_cau;
+    expect(captured()).toBeUndefined();
+    answerAsked({ forms, addresses: undefined }, form, session, turn('số 40 Lạch Tray, phường Gia Viên, Hải Phòng'));
+    expect(captured()).toBe('số 40 Lạch Tray, phường Gia Viên, Hải Phòng');
+  });
+});

@@ -111,6 +111,9 @@ function answersPlaceOrOffice(field: FormField, text: string): boolean {
   return (OFFICE_WORD.test(f) || looksLikeAddress(text)) && !home;
 }
 
+/** A period of residence told ("thời gian nó ở …", "thời gian cư trú", "từ lúc sinh đến …"), folded. */
+const RESIDENCE_PERIOD_SAID = /\bthoi gian (?:cu tru|o|song|(?:\p{L}+ ){1,2}o)\b|\btu (?:luc|khi) (?:sinh|nho|moi sinh)\b/u;
+
 /** Words that make a phrase an address (unit, street, house number), folded. */
 const PLACE_WORD =
   /\b(?:so nha|nha so|ngo|ngach|hem|kiet|duong|pho|thon|xom|ap|buon|plei|to dan pho|khu pho|khoi|phuong|xa|thi tran|thi xa|tinh|tp|thanh pho|quan|huyen|chung cu|toa|can ho|kdc|khu do thi|ha noi|hn|hcm|tphcm|sai gon|da nang|hai phong|can tho|hue)\b/;
@@ -138,6 +141,9 @@ export function answerAsked(ctx: FormContext, form: FormDefinition, session: For
       answered++;
       continue;
     }
+    // ("Thời gian nó ở Việt Nam là từ lúc sinh đến tháng 9/2019 tại phường …": a period of
+    // residence, someone's past place, is no answer to where a person lives now.)
+    if (field.type === 'address' && RESIDENCE_PERIOD_SAID.test(fold(rest))) continue;
     const r = parseFor(ctx, field, fields.length > 1 && isFree(field) ? rest : fields.length > 1 ? turn.text : rest, now);
     if (!r.ok) {
       if (r.reason === 'empty' && fields.length > 1) continue;
