@@ -61,11 +61,12 @@ function isNote(f: string): boolean {
 /**
  * Papers the office handling a complaint or a denunciation draws up itself as the case goes on
  * (the notice it takes the case, the minutes of the dialogue and of the checks, the report on
- * them, the conclusion, its own decision): the portal lists them with the file, the citizen
- * brings none. A first decision the citizen appeals against ("… lần đầu") is the citizen's.
+ * them, the conclusion, its own decision; the plan of the checks, the working minutes, the evidence
+ * it gathers, the explanation it asks of the person denounced, its notices): the portal lists them
+ * with the file, the citizen brings none. A first decision the citizen appeals against ("… lần đầu") is the citizen's.
  */
 const CASE_FILE_OF_OFFICE =
-  /^(?:thong bao thu ly|quyet dinh thu ly|bien ban (?:to chuc )?doi thoai|bien ban kiem tra, xac minh|bao cao ket qua xac minh|ket luan noi dung to cao|quyet dinh giai quyet khieu nai(?! lan dau)(?: \(neu co\))?$)/;
+  /^(?:thong bao thu ly|quyet dinh thu ly|quyet dinh thanh lap to xac minh|ke hoach xac minh|bien ban (?:to chuc )?doi thoai|bien ban kiem tra, xac minh|(?:cac )?bien ban lam viec\b|bao cao ket qua (?:tham tra, )?xac minh|ket luan noi dung to cao|(?:cac )?van ban thong bao, xu ly\b|van ban, tai lieu, chung cu thu thap duoc|van ban giai trinh cua nguoi bi (?:to cao|khieu nai)|quyet dinh giai quyet khieu nai(?! lan dau)(?: \(neu co\))?$)/;
 
 /** Forms the office prints or fills itself (the ID-card record sheet CC01), and its own case papers. */
 function isInternal(f: string): boolean {

@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue.js';
 import { namesDistrictBody, whereToGo } from '../procedure.js';
 import { NOT_SET_FREE } from './crawl-tables.js';
-import { dropListMarkFees, FieldNames, loadDistrictSuccessors, repairAgencies, restoreFormName, splitPaperList, unsetFeesBesideAmounts } from './refine.js';
+import {
+  cleanProcedureName,
+  dropListMarkFees,
+  FieldNames,
+  loadDistrictSuccessors,
+  repairAgencies,
+  rescaleThousandAmounts,
+  restoreFormName,
+  splitJoinedPapers,
+  splitNumberedGroup,
+  splitPaperList,
+  unsetFeesBesideAmounts,
+} from './refine.js';
+import { markDocumentRoles } from './document-roles.js';
 import type { DocumentItem } from '../procedure.js';
 
 describe('form names restored from garbled file names', () => {
@@ -104,8 +117,98 @@ describe('fees not set', () => {
   });
 });
 
+describe('procedure names as one line', () => {
+  it('joins the portal\'s wrapped lines with a space', () => {
+    expect(cleanProcedureName('Cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản\ngắn liền với đất lần đầu (cấp xã)')).toBe(
+      'Cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu (cấp xã)',
+    );
+  });
+  it('ends the name at a glued section heading of the record', () => {
+    expect(cleanProcedureName('Hòa giải tranh chấp đất đai thuộc thẩm quyền cấp xã\n(1) Trình tự thực hiện:')).toBe('Hòa giải tranh chấp đất đai thuộc thẩm quyền cấp xã');
+    expect(cleanProcedureName('Cấp giấy phép X\n2. Cách thức thực hiện')).toBe('Cấp giấy phép X');
+  });
+  it('keeps a wrapped parenthesis and drops a repeated copy, tabs and edge spaces', () => {
+    expect(cleanProcedureName('Cho phép trường hoạt động giáo dục\n(Đối với trường trung học cơ sở)')).toBe('Cho phép trường hoạt động giáo dục (Đối với trường trung học cơ sở)');
+    expect(cleanProcedureName('Thẩm định đề án phân loại đô thị\nThẩm định đề án phân loại đô thị')).toBe('Thẩm định đề án phân loại đô thị');
+    expect(cleanProcedureName('\tĐăng ký khai sinh ')).toBe('Đăng ký khai sinh');
+  });
+});
+
+describe('papers joined by dashes in one line', () => {
+  const item = (name: string, extra: Partial<DocumentItem> = {}): DocumentItem => ({ name, originals: 1, copies: 0, formName: null, required: null, ...extra });
+  it('splits two papers and closes the parenthesis the portal left open', () => {
+    const out = splitJoinedPapers(item('Đơn đề nghị thuê nhà ở sinh viên - Giấy tờ chứng minh thuộc đối tượng ưu tiên (nếu có'));
+    expect(out.map((i) => i.name)).toEqual(['Đơn đề nghị thuê nhà ở sinh viên', 'Giấy tờ chứng minh thuộc đối tượng ưu tiên (nếu có)']);
+    expect(out.every((i) => i.originals === 1 && i.asPublished?.name?.includes(' - '))).toBe(true);
+  });
+  it('splits "; - " lists and drops the dossier count left at the end', () => {
+    const out = splitJoinedPapers(item('Tờ trình đề nghị xét tặng Kỷ niệm chương (kèm danh sách); - Báo cáo tóm tắt thành tích; d) Số lượng hồ sơ: 01 bộ.'));
+    expect(out.map((i) => i.name)).toEqual(['Tờ trình đề nghị xét tặng Kỷ niệm chương (kèm danh sách)', 'Báo cáo tóm tắt thành tích']);
+  });
+  it('keeps a dash inside one paper: a form title, a compound name, a lead', () => {
+    for (const name of [
+      'Tờ khai hàng hóa nhập khẩu theo Mẫu số 01 - Tờ khai hàng hóa nhập khẩu Phụ lục I',
+      'Báo cáo kết quả rà soát hiện trạng sử dụng đất theo Mẫu số 15d - Quyết định số 73/2026/QĐ-UBND ngày 03/7/2026',
+      'Biên bản bình xét của Hội đồng Thi đua - Khen thưởng các cấp',
+      'Trường hợp hoàn trả tiền đã đóng - Tờ khai tham gia BHXH; - Sổ BHXH',
+    ])
+      expect(splitJoinedPapers(item(name)).map((i) => i.name)).toEqual([name]);
+  });
+});
+
+describe('numbered groups of a case file', () => {
+  it('lists the papers of "Nhóm N gồm …:" and marks the office\'s own as internal', () => {
+    const parts = splitNumberedGroup({
+      name: 'Nhóm 1 gồm các văn bản, tài liệu sau: Đơn tố cáo hoặc Biên bản ghi nội dung tố cáo trực tiếp; Quyết định thụ lý, Quyết định thành lập Tổ xác minh; Kế hoạch xác minh tố cáo; Báo cáo kết quả thẩm tra, xác minh nội dung tố cáo; Kết luận nội dung tố cáo',
+      originals: 1,
+      copies: 0,
+      formName: null,
+      required: null,
+    });
+    expect(parts.some((p) => /^nhóm/iu.test(p.name))).toBe(false);
+    const [g] = markDocumentRoles([{ title: 'Thành phần hồ sơ', items: parts }]);
+    const roles = Object.fromEntries(g!.items.map((i) => [i.name, i.role]));
+    expect(roles['Đơn tố cáo hoặc Biên bản ghi nội dung tố cáo trực tiếp']).toBe('main');
+    expect(roles['Kế hoạch xác minh tố cáo']).toBe('internal');
+    expect(roles['Báo cáo kết quả thẩm tra, xác minh nội dung tố cáo']).toBe('internal');
+  });
+});
+
+describe('fee amounts read without their thousands', () => {
+  const channel = (amountVnd: number, description: string) => [{ kind: 'online' as const, processingTime: null, description: '', fees: [{ kind: 'phi' as const, amountVnd, free: false, description }] }];
+  it('rescales an amount the words state in thousands of đồng', () => {
+    expect(rescaleThousandAmounts(channel(100, 'Phí công bố nội dung đăng ký doanh nghiệp: 100.000 đồng/lần'))[0]!.fees[0]!.amountVnd).toBe(100000);
+  });
+  it('leaves other currencies and amounts the words do not state', () => {
+    expect(rescaleThousandAmounts(channel(155, 'Thẻ tạm trú: 155 USD/thẻ.'))[0]!.fees[0]!.amountVnd).toBe(155);
+    expect(rescaleThousandAmounts(channel(90, 'Từ ngày 01/01/2026 áp dụng theo Thông tư số 156/2025/TT-BTC'))[0]!.fees[0]!.amountVnd).toBe(90);
+    expect(rescaleThousandAmounts(channel(50, 'Lệ phí 1.050.000 đồng'))[0]!.fees[0]!.amountVnd).toBe(50);
+  });
+});
+
 describe('the committed catalogue after refinement', async () => {
   const catalogue = await loadCatalogue();
+
+  it('names are one line, without a glued section heading', () => {
+    for (const p of catalogue.all()) {
+      expect(p.name, p.code).not.toMatch(/[\n\t]|^\s|\s$/u);
+      expect(p.name, p.code).not.toMatch(/\(\d\)\s*Trình tự thực hiện/u);
+    }
+  });
+
+  it('no paper a citizen brings is a numbered group lead or two papers joined by a dash', () => {
+    for (const p of catalogue.all())
+      for (const g of p.documentGroups)
+        for (const i of g.items) {
+          if (i.role !== 'main' && i.role !== 'conditional') continue;
+          expect(i.name, p.code).not.toMatch(/^nhóm \d+ gồm/iu);
+          expect(splitJoinedPapers(i), `${p.code}: ${i.name}`).toHaveLength(1);
+        }
+  });
+
+  it('no fee amount is a thousandth of the amount its words state', () => {
+    for (const p of catalogue.all()) for (const c of p.channels) expect(rescaleThousandAmounts([c]), p.code).toEqual([c]);
+  });
 
   it('no procedure sends a citizen to a district-level body', () => {
     let flagged = 0;

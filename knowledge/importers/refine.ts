@@ -253,6 +253,119 @@ export function splitPaperList(item: DocumentItem): DocumentItem[] {
 }
 
 /**
+ * A procedure's name as one line. The portal wraps long names ("… quyền sở hữu tài sản\ngắn liền
+ * với đất lần đầu (cấp xã)") and once glued the record's first section heading to the name
+ * ("Hòa giải tranh chấp đất đai thuộc thẩm quyền cấp xã\n(1) Trình tự thực hiện:"): a wrapped
+ * line joins the name with a space, and a line that opens a numbered section of the record
+ * ("(1) Trình tự thực hiện:", "2. Cách thức thực hiện") ends it. Tabs and edge spaces go.
+ */
+const RECORD_SECTION_LINE =
+  /^\(?\d{1,2}[.)]?\)?\s*(?:trình tự thực hiện|cách thức thực hiện|thành phần(?:,| và)? (?:số lượng )?hồ sơ|thời hạn giải quyết|đối tượng thực hiện|cơ quan (?:giải quyết|thực hiện)|kết quả thực hiện|lệ phí|phí|căn cứ pháp lý|yêu cầu, điều kiện)\b/iu;
+
+export function cleanProcedureName(name: string): string {
+  const lines = name.replace(/\t/g, ' ').split(/\r?\n/);
+  const end = lines.findIndex((line, i) => i > 0 && RECORD_SECTION_LINE.test(line.trim()));
+  const kept = (end > 0 ? lines.slice(0, end) : lines).map((l) => l.trim()).filter(Boolean);
+  // A wrapped name the portal printed twice ("Thẩm định đề án …\nThẩm định đề án …") keeps one copy.
+  return kept
+    .filter((l, i) => i === 0 || l !== kept[0])
+    .join(' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/** Words a paper's name starts with ("Đơn đề nghị …", "Bản sao …", "Giấy tờ chứng minh …"). */
+const PAPER_HEAD =
+  /^(?:bản (?:sao|chính|gốc|chụp|vẽ|kê|khai|dịch|photo|phô tô|điện tử)|bảng kê|giấy|đơn|tờ (?:khai|trình)|văn bản|công văn|quyết định|sổ|hợp đồng|biên bản|báo cáo|danh sách|dự thảo|chứng (?:từ|chỉ|nhận)|hộ chiếu|thẻ|ảnh|trích lục|phiếu|hồ sơ|kế hoạch|đề án|phương án|một trong (?:các|những))\s/iu;
+/** A dash between two papers: " - ", "; - ", ". - " before a capital letter. */
+const PAPER_DASH = /(?:\s*[;.]\s*|\s+)-\s+(?=\p{Lu})/u;
+/** The dossier count the portal left at the end of the last paper ("…; d) Số lượng hồ sơ: 01 bộ."): a remark, not the paper's name. */
+const TRAILING_SET_COUNT = /[\s;.,]*(?:\(?[a-zđ]\)\s*)?số lượng hồ sơ\s*:[^;]*$/iu;
+/** A form's own title is joined by a dash ("Mẫu số 01 - Tờ khai …", "Mẫu số 15d - Quyết định …"): no second paper. */
+const FORM_TITLE_DASH = /(?:mẫu(?: số)?|phụ lục(?: số)?)\s+[\p{L}\p{N}/.\-]+$/iu;
+
+function closeParens(text: string): string {
+  const open = (text.match(/\(/g) ?? []).length - (text.match(/\)/g) ?? []).length;
+  return open > 0 && !/\)\s*$/.test(text) ? `${text.replace(/[\s,;.]+$/u, '')}${')'.repeat(open)}` : text;
+}
+
+/**
+ * One published line holding two or more papers joined by dashes, with no lead before them:
+ * "Đơn đề nghị thuê nhà ở sinh viên - Giấy tờ chứng minh thuộc đối tượng ưu tiên (nếu có",
+ * "Tờ trình đề nghị …; - Báo cáo thành tích …; - Biên bản …". Each part that starts a paper
+ * becomes its own line with the line's counts (the short answer printed them as one paper);
+ * a dash inside a paper ("Hội đồng Thi đua - Khen thưởng", "Mẫu số 01 - Tờ khai …") is kept.
+ * A parenthesis the portal left open at the end is closed. `asPublished.name` keeps the line.
+ */
+export function splitJoinedPapers(item: DocumentItem): DocumentItem[] {
+  const name = item.name;
+  if (!PAPER_HEAD.test(name)) return [item];
+  const parts: string[] = [];
+  let rest = name;
+  let current = '';
+  for (;;) {
+    const m = PAPER_DASH.exec(rest);
+    if (!m) break;
+    const before = rest.slice(0, m.index);
+    const after = rest.slice(m.index + m[0].length);
+    current += before;
+    if (PAPER_HEAD.test(after) && !FORM_TITLE_DASH.test(current) && !/:\s*$/u.test(current) && !current.includes(':')) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += m[0];
+    }
+    rest = after;
+  }
+  current += rest;
+  parts.push(current);
+  if (parts.length < 2) return [item];
+  const cleaned = parts.map((x) => closeParens(x.replace(TRAILING_SET_COUNT, '').trim().replace(/[;,]\s*$/u, '').trim())).filter((x) => x.length >= 8);
+  if (cleaned.length < 2) return [item];
+  return cleaned.map((part) => {
+    const out: DocumentItem = { ...item, name: part, asPublished: { ...item.asPublished, name: item.asPublished?.name ?? item.name } };
+    if (item.formName && !/^(?:tờ khai|đơn|mẫu)/iu.test(part)) out.formName = null;
+    return out;
+  });
+}
+
+/**
+ * "Nhóm 1 gồm các văn bản, tài liệu sau: Đơn tố cáo …; Quyết định thụ lý …; Kế hoạch xác minh …":
+ * the numbered groups in which an office files a case, each listing its papers after the lead.
+ * The lead is no paper: the line becomes one line per paper (split at ";"), each then read for
+ * its role (the office's own papers are internal, see `document-roles.ts`).
+ */
+const NUMBERED_GROUP_LEAD = /^\s*nhóm\s+(?:\d{1,2}|[ivx]{1,4})\s+(?:gồm|bao gồm)\b[^:]{0,80}:\s*/iu;
+
+export function splitNumberedGroup(item: DocumentItem): DocumentItem[] {
+  const lead = NUMBERED_GROUP_LEAD.exec(item.name);
+  if (!lead) return [item];
+  const parts = item.name
+    .slice(lead[0].length)
+    .split(/\s*;\s*/u)
+    .map((x) => x.trim().replace(/[.,]\s*$/u, ''))
+    .filter((x) => x.length >= 4)
+    .map((x) => x.charAt(0).toLocaleUpperCase('vi') + x.slice(1));
+  if (parts.length === 0) return [item];
+  return parts.map((name) => ({ ...item, name, formName: null, asPublished: { ...item.asPublished, name: item.asPublished?.name ?? item.name } }));
+}
+
+/**
+ * An amount read as a few đồng while the fee's own words state it in thousands ("Phí công bố
+ * nội dung đăng ký doanh nghiệp: 100.000 đồng/lần" read as 100): the thousands separator was
+ * taken for a decimal point. Only when the description states exactly that amount times 1,000
+ * in đồng; amounts in another currency or not stated in the words are left as they are.
+ */
+export function rescaleThousandAmounts(channels: SubmissionChannel[]): SubmissionChannel[] {
+  const misread = (f: SubmissionChannel['fees'][number]) => {
+    const a = f.amountVnd;
+    if (a === null || a <= 0 || a >= 1000) return false;
+    return new RegExp(`(?<![\\d.,])${a}[.,]000\\s*(?:đồng|đ\\b|vnđ|vnd)`, 'iu').test(f.description);
+  };
+  return channels.map((c) => (c.fees.some(misread) ? { ...c, fees: c.fees.map((f) => (misread(f) ? { ...f, amountVnd: f.amountVnd! * 1000 } : f)) } : c));
+}
+
+/**
  * "Miễn phí (Chưa quy định.)" on one channel while another channel of the same record
  * charges an amount (a card reissued in person for 70.000 đồng): the fee was not entered
  * there, it is not waived. Said as published ("Chưa quy định"), never as free.
@@ -279,9 +392,11 @@ export interface RefineContext {
 
 /** Apply every import-time refinement to one merged record. Pure; returns a new record. */
 export function refineProcedure(p: Procedure, ctx: RefineContext): Procedure {
-  const documentGroups: DocumentGroup[] = markDocumentRoles(p.documentGroups.map((g) => ({ ...g, items: g.items.map(cleanItem).flatMap(splitPaperList) })));
-  const channels = unsetFeesBesideAmounts(dropListMarkFees(p.channels.map((c) => ({ ...c, description: collapseRepeatedAlternatives(c.description) }))));
-  const out: Procedure = { ...p, documentGroups, channels };
+  const documentGroups: DocumentGroup[] = markDocumentRoles(
+    p.documentGroups.map((g) => ({ ...g, items: g.items.map(cleanItem).flatMap(splitPaperList).flatMap(splitNumberedGroup).flatMap(splitJoinedPapers) })),
+  );
+  const channels = rescaleThousandAmounts(unsetFeesBesideAmounts(dropListMarkFees(p.channels.map((c) => ({ ...c, description: collapseRepeatedAlternatives(c.description) })))));
+  const out: Procedure = { ...p, name: cleanProcedureName(p.name), documentGroups, channels };
 
   const fields = ctx.fields.normalise(p.fields);
   if (fields.join('\n') !== p.fields.join('\n')) out.fieldsAsPublished = p.fields;
