@@ -693,7 +693,10 @@ export class UnderstandingStage {
     // procedure that grants it, not of the law; an employer's severance stays a question of law.
     const stateBenefit = STATE_BENEFIT.test(folded) && !/\b(thoi viec|mat viec)\b/.test(folded);
     const lawContent = CONDITION_ASKED.test(folded) || CONSEQUENCE_ASKED.test(folded) || HEARSAY_CHECKED.test(folded);
-    if (!context.procedureCode && (frame.law || lawContent) && !frame.how && !procedureWanted && !(intent === 'procedure' && stateBenefit) && (intent === 'procedure' || intent === 'out_of_scope')) {
+    // The citizen's own act wanted and asked whether it can be done ("Tôi muốn xóa tên … Làm được
+    // không?") is asked of the act's procedure: the law frame does not take it.
+    const ownAct = !frame.lawWord && !LAW_ASKED_BY_NAME.test(askedEnd()) && ownActCanBeDone(folded, askedEnd());
+    if (!context.procedureCode && (frame.law || lawContent) && !frame.how && !procedureWanted && !ownAct && !(intent === 'procedure' && stateBenefit) && (intent === 'procedure' || intent === 'out_of_scope')) {
       // The shape of the question decides the border the topic words blur: "có được … không",
       // "bao nhiêu tuổi thì", "có bị phạt không" with no where/papers/fee asks the law, and
       // is answered with the article (or the lawyer offer), never a procedure card.

@@ -909,6 +909,10 @@ describe('stories whose need is a procedure act (session 14)', () => {
       expect(u, t).toMatchObject({ intent: 'procedure', procedureWanted: true });
       expect(skillsFor(u).has('legal-info'), t).toBe(false);
     }
+    // Under a model that leans to the law, the law frame does not take the own act wanted.
+    const lawLeaning = new UnderstandingStage(new LinearModel({ version: 1, labels: ['legal_question', 'procedure'], vocabulary: [], weights: [], biases: [0, 0.5], temperature: 1 }), teencode);
+    expect(lawLeaning.understand('Vợ chồng tôi muốn đổi tên cho con gái lớp 6 vì bạn bè trêu. Trẻ con thì có đổi được không?')).toMatchObject({ intent: 'procedure', procedureWanted: true });
+    expect(lawLeaning.understand('Con cái lập gia đình rồi muốn tách hộ riêng thì có được không?').intent).toBe('legal_question');
     // A duty against doing nothing, whose consent is needed, or a suit still ask the law.
     for (const t of [
       'Mẹ tôi lên chơi một tuần, có phải báo công an không hay cứ thế ở?',
