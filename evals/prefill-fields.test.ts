@@ -41,6 +41,15 @@ describe('form field metrics', () => {
     expect(kinds('1999')).toEqual(['wrong']);
     expect(kinds('1995')).toEqual(['wrong', 'leak']);
   });
+  it('reads a full date expected in a year-of-birth field as its year, and only there', () => {
+    const exp = { form: 'to-khai-dang-ky-khai-sinh', fields: { nam_sinh_me: '07/03/1999', ngay_sinh_nguoi_yeu_cau: '07/03/1999' }, absent: [] };
+    const kind = (field: string, v: string) => checkFormFields(exp, { ...base, formFields: { [field]: v } }).find((c) => c.field === field)!.kind;
+    expect(kind('nam_sinh_me', '1999')).toBe('ok');
+    expect(kind('nam_sinh_me', '1998')).toBe('wrong');
+    // A date field keeps the whole date.
+    expect(kind('ngay_sinh_nguoi_yeu_cau', '1999')).toBe('wrong');
+  });
+
   it('reads a purpose with or without its leading "để" as the same value', async () => {
     const { fieldValueMatches } = await import('./prefill-fields.js');
     expect(fieldValueMatches('Để đăng ký kết hôn', 'Đăng ký kết hôn')).toBe(true);

@@ -12,6 +12,8 @@ import type { EvalTurnResult } from './subject.js';
  * - field accuracy: expected fields whose value matches (NFC, spaces, case, trailing
  *   punctuation folded), over all expected fields;
  * - form chosen: the form filled (or last named by the bot) is the expected one;
+ * - a year-of-birth field (`nam_sinh_*`) whose expectation is a full date expects its year: the
+ *   form's field holds the year (`expectedValue`);
  * - cross-person leaks: a field filled with the value expected for another field
  *   (one person's name, date or number in another person's field), or an absent field filled.
  */
@@ -109,11 +111,23 @@ export interface FieldCheck {
   content?: boolean;
 }
 
+/**
+ * A year-of-birth field ("Năm sinh" on the birth declaration: `nam_sinh_me`, `nam_sinh_cha`) holds
+ * the year; a writer who expected the parent's full date there expected the form to hold its year.
+ */
+const YEAR_FIELD = /^nam_sinh/;
+export function expectedValue(field: string, expected: string): string {
+  if (!YEAR_FIELD.test(field)) return expected;
+  const full = /^\s*\d{1,2}[/.-]\d{1,2}[/.-](\d{4})\s*$/.exec(expected);
+  return full ? full[1]! : expected;
+}
+
 /** Per-field verdicts of one conversation (used by the metric and by `--failures`). */
 export function checkFormFields(exp: FormFieldCase, result: EvalTurnResult): FieldCheck[] {
   const actual = result.formFields ?? {};
   const out: FieldCheck[] = [];
-  for (const [k, v] of Object.entries(exp.fields)) {
+  for (const [k, expected] of Object.entries(exp.fields)) {
+    const v = expectedValue(k, expected);
     const a = actual[k];
     out.push({ field: k, expected: v, actual: a, kind: fieldValueMatches(v, a) ? 'ok' : a === undefined ? 'missing' : 'wrong', content: sameContent(k, v, a) });
   }
@@ -122,7 +136,7 @@ export function checkFormFields(exp: FormFieldCase, result: EvalTurnResult): Fie
       out.push({ field: k, actual: a, kind: 'absent_filled' });
       continue;
     }
-    const want = exp.fields[k];
+    const want = exp.fields[k] === undefined ? undefined : expectedValue(k, exp.fields[k]!);
     if (want === undefined || sameContent(k, want, a)) continue;
     // A part of the field's own value (the year of the right person's date) is incomplete, not another person's.
     if (canon(want).startsWith(canon(a))) continue;
