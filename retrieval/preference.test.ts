@@ -88,6 +88,18 @@ describe('preferForCitizen', () => {
     expect(preferForCitizen(hits, catalogue, 'đăng ký hộ kinh doanh', { province: 'Hà Nội', rerank: null })[0]!.code).toBe(newBusiness.code);
   });
 
+  it('a copy asked beside a loss is the copy from the register, not the paper issued again', () => {
+    const reissueDiploma = proc('9.000101', 'Cấp lại văn bằng, chứng chỉ');
+    const copyDiploma = proc('9.000102', 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc');
+    const cat = catalogOf([reissueDiploma, copyDiploma]);
+    const hits = [hit(reissueDiploma, 1.6), hit(copyDiploma, 1.5)];
+    const first = (q: string) => preferForCitizen(hits, cat, q, { province: 'Hà Nội', rerank: null })[0]!.code;
+    expect(first('em làm mất bằng tốt nghiệp cấp 3 rồi, giờ muốn xin bản sao thì làm ở đâu')).toBe(copyDiploma.code);
+    // The loss alone, or the paper asked again in so many words: the reissue.
+    expect(first('em làm mất bằng tốt nghiệp cấp 3 rồi, giờ làm sao')).toBe(reissueDiploma.code);
+    expect(first('mất bằng, muốn xin cấp lại chứ không cần bản sao')).toBe(reissueDiploma.code);
+  });
+
   it("never offers another province's own variant unless the citizen names it", () => {
     const hits = [hit(otherProvince, 1.9), hit(homeProvince, 1.7), hit(nationalPermit, 1.6)];
     expect(preferForCitizen(hits, catalogue, 'xin giấy phép xây dựng', { province: 'Hà Nội', rerank: null }).map((h) => h.code)).toEqual([homeProvince.code, nationalPermit.code]);

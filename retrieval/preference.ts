@@ -148,7 +148,8 @@ export function caseOfQuestion(text: string): ProcedureCase | null {
   // "mất bao lâu", "mất tiền", "mất mấy ngày": mất is what it costs, not a loss; "bố tôi mất": a death.
   const f = ` ${fold(n)} `
     .replace(/ mat (?=(bao|may|tien|phi|le phi|thoi gian|ngay|cong|nhieu|gi|khoang|tam|chung|hon|it|them|mot|hai|ba|vai)\b)/g, ' ton ')
-    .replace(/ (mat bang|mat tien|mat truoc|mat sau|mat hang|mat khau|mat ngu)\b/g, ' _ ')
+    // "mặt bằng" is premises, but "mất bằng" typed with its marks is a diploma lost.
+    .replace(/ (mat bang|mat tien|mat truoc|mat sau|mat hang|mat khau|mat ngu)\b/g, (m) => (m === ' mat bang' && / mất bằng\b/u.test(n) ? m : ' _ '))
     .replace(PERSON_DIED, (m) => m.replace(/ mat$/, ' tu tran'))
     // "vừa mất ngày 2/12", "mới mất hôm qua": a death told without the person just before (a loss says "bị mất" or what).
     .replace(/ (vua|moi|da|vua moi) mat (?=(ngay|hom|nam|tuan|thang|luc|cach|vi|do|trong|tai|khi|sau|,|\.))/g, ' $1 tu tran ');
@@ -424,6 +425,13 @@ function casesFor(name: string, extendAsked: boolean): ProcedureCase[] {
   return cases.filter((c) => c !== 'change' || without.includes('change'));
 }
 
+/**
+ * A copy asked for in so many words ("xin bản sao bằng tốt nghiệp", "sao y", "cấp bản sao"): beside a
+ * loss, the lost paper's copy from the office's register is what the citizen asks, not the paper again.
+ */
+const COPY_ASKED = / (ban sao|sao y|xin sao|cap sao|lam sao lai)\b/;
+const COPY_NAME = / ban sao\b/;
+
 /** The citizen asks for the paper to be issued again in so many words. */
 const REISSUE_SAID = / (cap lai|lam lai|xin lai|xin cap lai)\b/;
 
@@ -515,7 +523,11 @@ export function preferForCitizen(
       const twin = (asked === 'reissue' || asked === 'change') && hasCaseTwin(p, cases, top.map((r) => r.p)) ? 2 : 1;
       // Damage told with "cấp lại" said outright: some papers are reissued when torn (a building permit), so the reissue is no mismatch.
       const reissueSaid = asked === 'change' && cases.includes('reissue') && REISSUE_SAID.test(folded);
-      if (cases.includes(asked)) factor += twin * caseBonus;
+      // A copy asked beside a loss: the copy's record is the case asked, and the paper issued again gets no bonus for the loss.
+      const copyOfLost = asked === 'reissue' && COPY_ASKED.test(folded) && !REISSUE_SAID.test(folded);
+      if (copyOfLost && COPY_NAME.test(` ${foldName(p.name)} `)) factor += caseBonus;
+      else if (copyOfLost && cases.includes('reissue')) factor += 0;
+      else if (cases.includes(asked)) factor += twin * caseBonus;
       else if (!reissueSaid && (cases[0] !== 'new' || asked !== 'new')) factor -= twin * mismatch;
     }
     // Removing a registration or moving a benefit: only when asked, and then before the registration or benefit itself.
