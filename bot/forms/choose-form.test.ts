@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../knowledge/text/index.js';
 import { loadForms } from '../../knowledge/index.js';
-import { asksToFillForm, namedForms } from './choose-form.js';
+import { asksToFillForm, namedForms, papersNamed, withoutReferencePapers } from './choose-form.js';
 
 describe('asksToFillForm: casual requests for a paper start the form', () => {
   it.each([
@@ -121,5 +121,26 @@ describe('parseFor: "label thì ghi là value"', () => {
     const field = forms.fieldsOf(forms.get('ct01')!).find((f) => f.name === 'moi_quan_he_voi_chu_ho')!;
     const r = parseFor({ forms, addresses: undefined }, field, 'quan hệ với chủ hộ thì ghi là Khác nhé ạ', new Date('2026-12-01T05:00:00Z'));
     expect(r.ok && r.value).toBe('Khác');
+  });
+});
+
+describe('papersNamed: the words that can name the paper asked for (issue 20)', () => {
+  const now = new Date('2026-12-07T00:00:00Z');
+  it('drops a name that folds into a paper ("Vũ Đình Khải, sinh năm 1970" is no birth registration)', async () => {
+    const forms = await loadForms();
+    const text = 'Tôi tên là Vũ Đình Khải, sinh năm 1970, ngày 12 tháng 3. Căn cước 036070002814';
+    expect(namedForms({ forms, addresses: undefined }, fold(text))[0]).toBe('to-khai-dang-ky-khai-sinh');
+    expect(namedForms({ forms, addresses: undefined }, papersNamed(fold(text), text, now))).toEqual([]);
+    // The paper itself, named beside a name, stays named.
+    const asked = 'làm giấy khai sinh cho con, mẹ là Trần Thị Khải Hoàn';
+    expect(namedForms({ forms, addresses: undefined }, papersNamed(fold(asked), asked, now))[0]).toBe('to-khai-dang-ky-khai-sinh');
+  });
+
+  it('drops a paper named as the reference a record is checked against', async () => {
+    const forms = await loadForms();
+    const text = 'dữ liệu cư trú của tôi ghi sai ngày sinh so với giấy khai sinh, tôi muốn làm tờ khai để điều chỉnh';
+    expect(namedForms({ forms, addresses: undefined }, papersNamed(fold(text), text, now))[0]).toBe('ct01');
+    expect(withoutReferencePapers(fold('tên trên căn cước không khớp với khai sinh'))).not.toMatch(/khai sinh/);
+    expect(withoutReferencePapers(fold('làm giấy khai sinh cho con theo mẫu mới'))).toMatch(/khai sinh/);
   });
 });

@@ -32,7 +32,7 @@ export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | un
     // The understanding stage already decided this is a request for a form (or data for one).
     if (u.intent !== 'form_request' && u.intent !== 'form_data') return undefined;
   } else if (!START.test(f) || !FILL_VERB.test(f)) return undefined;
-  const named = byTrigger(f);
+  const named = byTrigger(papersNamed(f, turn.text, turn.now));
   const prior = formAskedBefore(ctx, turn);
   // Details that name a paper only as part of a story ("đăng ký khai sinh ở UBND xã …" for a
   // copy of that birth record) keep the form asked about before; a request names its form.
@@ -65,6 +65,27 @@ export function detectForm(ctx: FormContext, turn: Turn): string | 'choose' | un
   if (fromEarlier) return fromEarlier;
   if (code && u?.intent !== 'form_data') return undefined; // the Q&A skill explains that this procedure's form is not available here
   return 'choose';
+}
+
+/**
+ * The words of a message, folded, that can name the paper asked for: not the people's names it
+ * gives ("Vũ Đình Khải, sinh năm 1970" folds to "… khai sinh nam 1970"), nor a paper named as
+ * the reference a record is checked against ("ghi sai ngày sinh so với giấy khai sinh").
+ */
+export function papersNamed(folded: string, text: string, now: Date): string {
+  let out = withoutReferencePapers(folded);
+  const names = /\b(?:khai|sinh|tu|hon)\b/.test(out)
+    ? extractFacts(text, { now }).facts.filter((x) => /^hoTen|Ten$/.test(x.key) && typeof x.value === 'string').map((x) => fold(String(x.value)))
+    : [];
+  for (const name of names) if (name.split(' ').length >= 2) out = out.replace(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'), ' ');
+  return out;
+}
+
+/** A paper named as what a record is compared with or follows: "so với giấy khai sinh", "theo khai sinh". */
+const REFERENCE_PAPER = /\b(?:so voi|theo|dung voi|dung nhu|khop voi|giong (?:voi|nhu)|trung voi|doi chieu voi|can cu vao)\s+(?:(?:giay|ban|ban sao|ban chinh|trich luc)\s+)?(?:khai sinh|ket hon|khai tu)\b/g;
+
+export function withoutReferencePapers(folded: string): string {
+  return folded.replace(REFERENCE_PAPER, ' ');
 }
 
 /**

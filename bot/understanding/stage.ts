@@ -3,7 +3,7 @@ import { isBareYesNo, readYesNo } from '../../knowledge/text/index.js';
 import { alarmEvidence, calmHealthQuestion, CHILDREN_GAMES, dangerSignal, involvesChild, likelyKind, primaryKind, STANDALONE_KINDS, type DangerKind } from './danger.js';
 import { prepareText } from '../triage/text.js';
 import { messageFeatures, NEGATED_DISPUTE } from './features.js';
-import { askingSentences, messageLawFrame } from './law-frame.js';
+import { askingSentences, lawFrame, messageLawFrame } from './law-frame.js';
 import { needOf, withoutDeniedDisputes } from './need.js';
 import type { LinearModel } from './linear-model.js';
 import { asksToFillForm, carriesFormData, carriesPersonalFacts } from '../forms/index.js';
@@ -132,6 +132,17 @@ const ASKS_SOMETHING = /\?|\b(gi|j|nao|dau|sao|the nao|ntn|bao nhieu|bao lau|may
  * Whether the message asks something: a question word, or a question mark in the text as typed
  * (the folded text the stage matches on has lost its punctuation: "… cho bố hay cho mẹ nuôi hả?").
  */
+/**
+ * A paper's purpose ("để làm hồ sơ vay mua nhà", "để làm thủ tục mua đất") and a form asked to be
+ * made ("làm tờ khai để điều chỉnh", "điền giúp tờ khai") use the words of a procedure question
+ * ("hồ sơ", "thủ tục", "tờ khai") without asking one.
+ */
+const PURPOSE_OR_FORM_ASKED = /\b(?:de|cho|phuc vu|bo sung)\s+(?:(?:lam|nop|hoan thien|bo sung|di)\s+)?(?:ho so|thu tuc)\b|\b(?:lam|dien|viet|soan|khai)\s+(?:(?:giup|gium|dum|ho|cho|toi|tui|em|e|minh|cai|to|bo)\s+){0,3}(?:to khai|mau don|mau to khai|bieu mau)\b/g;
+/** Whether the message still asks how (where, papers, fee…) once those purposes and form requests are set aside. */
+function howAskedBeyondRequest(text: string, folded: string): boolean {
+  const rest = folded.replace(PURPOSE_OR_FORM_ASKED, ' ');
+  return rest === folded || lawFrame(rest, /\?/.test(text)).how;
+}
 function asksSomething(text: string, folded: string): boolean {
   return /\?/.test(text) || ASKS_SOMETHING.test(folded);
 }
@@ -809,7 +820,12 @@ export class UnderstandingStage {
         ownActCanBeDone(folded, askedText) ||
         PROCEDURE_CHOICE.test(askedText));
     if (actAsked && !procedureWanted) reasons.push('act-asked');
-    const personalData = features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date');
+    const personalData =
+      features.some((f) => f === 's:id12' || f === 's:phone' || f === 's:date') ||
+      // A name with a birth date written in words ("Mẹ tôi là Bùi Thị Lựu, sinh năm 1948, ngày 20
+      // tháng 1"), not shaped as a question ("bà chưa đi làm căn cước" is no question): the same
+      // details, told the way people say them.
+      (!/\?/.test(text) && !QUESTION_SHAPE.test(folded) && personalFacts());
     if (context.procedureCode && !context.formActive && personalData && (!['privacy', 'handoff', 'manipulation'].includes(intent) || confidence < 0.6)) {
       // After an answer about a procedure, a message carrying an ID, a phone or a date is the
       // citizen's details for that procedure's form (issue 20), not a new question.
@@ -817,7 +833,9 @@ export class UnderstandingStage {
     }
     // A casual request for a paper ("khai tử cho ông") is no request when the message asks where,
     // with which papers or how (a question about the procedure), or thanks for one done.
-    if (!context.formActive && !frame.how && !THANKS_DONE.test(folded) && asksToFillForm(folded) && !['privacy', 'handoff', 'manipulation'].includes(intent)) return decided('form_request', Math.max(pc.form_request ?? 0, 0.5), { reasons: [...reasons, 'form-asked-casually'] });
+    // The paper's purpose ("để làm hồ sơ vay mua nhà", "để làm thủ tục mua đất") and the form
+    // asked to be made ("làm tờ khai để điều chỉnh") name a procedure word without asking how.
+    if (!context.formActive && !(frame.how && howAskedBeyondRequest(text, folded)) && !THANKS_DONE.test(folded) && asksToFillForm(folded) && !['privacy', 'handoff', 'manipulation'].includes(intent)) return decided('form_request', Math.max(pc.form_request ?? 0, 0.5), { reasons: [...reasons, 'form-asked-casually'] });
     if (intent !== 'form_request' && FORM_ASKED.test(folded) && !/\b(o dau|cho nao|noi nao|lay dau)\b/.test(folded) && !['privacy', 'handoff', 'manipulation', 'legal_problem', 'legal_question'].includes(intent)) {
       // "lam ct01 dang ky thuong tru", "làm tờ khai tạm trú": a verb of making or filling in
       // front of a named form asks for that form whatever the topic words say; "làm giấy khai

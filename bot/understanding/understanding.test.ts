@@ -923,3 +923,31 @@ describe('stories whose need is a procedure act (session 14)', () => {
     }
   });
 });
+
+describe('a form asked for, or details after a form-shaped answer, start the form (issue 20)', () => {
+  const trained = trainUnderstanding({ corpus: corpus(), teencode }, { epochs: 30, minCount: 1, seed: 3 });
+  const s = new UnderstandingStage(trained.model, teencode, buildCommandTable());
+
+  it('a paper asked for with its purpose ("để làm hồ sơ …", "để làm thủ tục …") is a request, not a how question', () => {
+    for (const t of [
+      'xin giay xac nhan tinh trang hon nhan de lam ho so vay mua nha. Toi: Ngo Thi Bich Ngoc, nu, 14/4/1987, cccd 079187013356',
+      'xin giấy xác nhận tình trạng hôn nhân cho con gái để làm hồ sơ du học',
+    ]) {
+      expect(s.understand(t).intent, t).toBe('form_request');
+    }
+    // Still a question: where, which papers.
+    for (const t of [
+      'xin giấy xác nhận tình trạng hôn nhân để làm hồ sơ vay thì nộp ở đâu',
+      'xin giấy xác nhận tình trạng hôn nhân để làm thủ tục mua đất cần giấy tờ gì',
+    ]) {
+      expect(s.understand(t).intent, t).not.toBe('form_request');
+    }
+  });
+
+  it('a name and a birth date told in words after a procedure answer are the details for its form', () => {
+    const u = s.understand('Mẹ tôi là Bùi Thị Lựu, sinh năm 1948, ngày 20 tháng 1. Số định danh của bà thì bà chưa đi làm căn cước', { procedureCode: '1.004222' });
+    expect(u.intent).toBe('form_request');
+    // The same details asked about are a question.
+    expect(s.understand('Mẹ tôi là Bùi Thị Lựu, sinh năm 1948, thì có phải làm căn cước không', { procedureCode: '1.004222' }).intent).not.toBe('form_request');
+  });
+});
