@@ -144,3 +144,24 @@ describe('papersNamed: the words that can name the paper asked for (issue 20)', 
     expect(withoutReferencePapers(fold('làm giấy khai sinh cho con theo mẫu mới'))).toMatch(/khai sinh/);
   });
 });
+
+describe('asksToFillForm: residence papers asked for someone, and a paper purpose (issue 20)', () => {
+  it.each([
+    'khai giúp mẹ tôi chuyển hộ khẩu từ quê lên ở với tôi',
+    'làm giùm bà cái nhập hộ khẩu về nhà con trai',
+    'xin giấy xác nhận tình trạng hôn nhân cho con gái để làm thủ tục du học',
+  ])('%s → a request', (text) => expect(asksToFillForm(fold(text))).toBe(true));
+
+  it.each([
+    'khai giúp mẹ chuyển hộ khẩu thì cần giấy tờ gì',
+    'làm hộ khẩu cho con ở đâu',
+    'xin giấy xác nhận tình trạng hôn nhân để làm thủ tục gì',
+    'làm hộ chiếu cho con',
+  ])('%s → not a request', (text) => expect(asksToFillForm(fold(text))).toBe(false));
+
+  it('a village after a residence word is an address, not the residence form', async () => {
+    const forms = await loadForms();
+    expect(namedForms({ forms, addresses: undefined }, fold('tôi sinh 16/04/1960, thường trú bản Hìa, phường Chiềng Cơi, Sơn La'))).not.toContain('ct01');
+    expect(namedForms({ forms, addresses: undefined }, fold('đăng ký thường trú cho con'))[0]).toBe('ct01');
+  });
+});

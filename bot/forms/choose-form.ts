@@ -142,7 +142,7 @@ export function namedForms(ctx: FormContext, folded: string): string[] {
 }
 
 /** A residence word used as the label of an address that follows it. */
-const ADDRESS_LABEL = /\b(?:noi )?(?:thuong tru|tam tru|cu tru)(?: hien (?:tai|nay))?(?: (?:o|tai|la))?\s*:?\s*(?=(?:so |\d|thon |xom |ap |khu |to |ngo |ngach |hem |duong |pho |kiet |cung (?:dia chi|nha|cho|noi|voi|ho khau)\b|chung (?:nha|dia chi)\b))/gu;
+const ADDRESS_LABEL = /\b(?:noi )?(?:thuong tru|tam tru|cu tru)(?: hien (?:tai|nay))?(?: (?:o|tai|la))?\s*:?\s*(?=(?:so |\d|thon |xom |ap |ban |buon |lang |phum |soc |khom |khoi |khu |to |ngo |ngach |hem |duong |pho |kiet |cung (?:dia chi|nha|cho|noi|voi|ho khau)\b|chung (?:nha|dia chi)\b))/gu;
 
 /** The form a reply to "which form?" names: by the choices it states, a button, the short name or a trigger. */
 export function pickForm(ctx: FormContext, text: string, said: string, value: string | undefined): FormDefinition | undefined {
@@ -159,7 +159,7 @@ export function pickForm(ctx: FormContext, text: string, said: string, value: st
 }
 
 /** A paper one of the forms is for, named the way people say it ("giấy khai sinh", "xác nhận độc thân", "ct01"). */
-const PAPER = '(?:giay )?(?:khai sinh|khai tu|ket hon|dang ky ket hon|tinh trang hon nhan|xac nhan doc than|doc than|trich luc(?: \\p{L}+)?|ban sao (?:trich luc|giay khai sinh|khai sinh)|tam tru|thuong tru|thay doi thong tin cu tru|nhap khau|ct ?01|tro giup phap ly)';
+const PAPER = '(?:giay )?(?:khai sinh|khai tu|ket hon|dang ky ket hon|tinh trang hon nhan|xac nhan doc than|doc than|trich luc(?: \\p{L}+)?|ban sao (?:trich luc|giay khai sinh|khai sinh)|tam tru|thuong tru|thay doi thong tin cu tru|nhap khau|nhap ho khau|chuyen (?:ho )?khau|ct ?01|tro giup phap ly)';
 /**
  * Whom the paper is for, or a plea for help: what turns naming a paper into a request. The
  * plea words that are also other words are read only where a plea stands: "hộ" before whom or
@@ -174,6 +174,9 @@ const CASUAL_ASK = [
   // "khai sinh cho thằng cu nhà tui với", "khai tử cho ông"
   // (never after "đăng ký": "đăng ký lại khai sinh cho người lớn tuổi" asks about the procedure)
   new RegExp(`^(?!.*\\bdang ky\\b)(?:\\p{L}+ ){0,3}?(?:khai sinh|khai tu) cho\\b`, 'u'),
+  // "khai giúp mẹ tôi chuyển hộ khẩu", "làm hộ bà cái tạm trú": a fill verb and a plea for
+  // help in front of the paper ask us to do it for them
+  new RegExp(`\\b(?:khai|lam|dien) (?:giup|gium|dum|ho(?! (?:khau|tich|chieu|kinh doanh|ngheo)\\b))\\b(?: \\p{L}+){0,3}? ${PAPER}\\b`, 'u'),
   // "cho tui làm giấy xác nhận tình trạng hôn nhân"
   new RegExp(`^(?:\\p{L}+ ){0,2}?cho (?:toi|tui|em|e|minh|con|chau) (?:lam|xin|dien)\\b(?: \\p{L}+){0,3}? ${PAPER}\\b`, 'u'),
 ];
@@ -194,6 +197,9 @@ const WILL_DO_IT = /\b(?:muon|can|dinh|sap|phai|tinh) (?:di )?(?:lam|xin|dang ky
 /** A form of ours needed, named: "cần đơn trợ giúp pháp lý", "cần tờ khai CT01", "cần prefill tờ khai khai sinh". */
 const NEEDS_FORM = new RegExp(`\\b(?:can|muon co|muon lay|can lay|xin)\\b(?: (?:prefill|dien|dien san|lam|cai|mau|bo|1|mot))* (?:to khai|don|mau don|mau to khai|bieu mau)(?: (?:de nghi|dang ky|xin|yeu cau))? ${PAPER}\\b`, 'u');
 
+/** What a paper is for, in procedure words that ask nothing: "để làm thủ tục bán đất", "để làm hồ sơ vay". */
+const PURPOSE_OF_PAPER = /\b(?:de|phuc vu)\s+(?:(?:lam|nop|hoan thien|bo sung|di)\s+)?(?:ho so|thu tuc)\b/g;
+
 /** A 12-digit personal identification number typed out (spaces or dots between groups allowed). */
 const DETAILS_TYPED = /(?<![\d])\d{3}[ .]?\d{3}[ .]?\d{6}(?![\d])/;
 /** A birth date typed out ("20/2/1985", "14-02-1990", "sinh ngày 7 tháng 7 năm 1994"). */
@@ -208,6 +214,8 @@ const BIRTH_TYPED = /\b\d{1,2}[\/\-. ]\d{1,2}[\/\-. ](?:19|20)\d{2}\b|\b\d{1,2}[
 export function asksToFillForm(folded: string): boolean {
   // "…, làm đơn giúp tôi", "điền giùm em cái tờ khai": a fill verb, a form and a plea in one
   // clause ask us to fill it, whatever the story before it ("muốn xin trợ giúp pháp lý, …").
+  // A paper's purpose ("để làm thủ tục bán đất", "để làm hồ sơ vay") asks nothing.
+  folded = folded.replace(PURPOSE_OF_PAPER, ' ');
   const clauses = folded.split(/[,.;!]+/);
   // ("làm đơn khởi kiện giúp tôi" names no paper of ours: an "đơn" must be one of them.)
   const ours = new RegExp(`\\b${PAPER}\\b`, 'u').test(folded);
