@@ -50,6 +50,9 @@ describe('namedForms: the paper a message names', () => {
     // "ks" as people abbreviate "khai sinh", after a paper word ("ks" alone may be a hotel).
     ['mn ơi e cần tờ khai ks cho con, e là mẹ bé', 'to-khai-dang-ky-khai-sinh'],
     ['lam giay ks cho be', 'to-khai-dang-ky-khai-sinh'],
+    // A copy of the birth paper by its abbreviation ("bản sao gks") is the extract form.
+    ['ad ơi e cần bản sao gks để nộp hồ sơ, e mất bản cũ r', 'to-khai-cap-ban-sao-trich-luc-ho-tich'],
+    ['xin trích lục giấy ks cho con', 'to-khai-cap-ban-sao-trich-luc-ho-tich'],
   ])('%s → %s', async (text, id) => {
     const forms = await loadForms();
     expect(namedForms({ forms, addresses: undefined }, fold(text))[0]).toBe(id);

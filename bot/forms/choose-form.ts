@@ -113,7 +113,7 @@ function formAskedBefore(ctx: FormContext, turn: Turn): string | undefined {
  * tử", "cấp lại bản sao giấy khai sinh"): the extract form, whatever paper it copies. The
  * paper's own name would otherwise pick the form that registers it.
  */
-const CIVIL_PAPER = '(?:khai sinh|ket hon|khai tu|ho tich|nhan cha|nhan me|giam ho|thay doi ho tich|cai chinh)';
+const CIVIL_PAPER = '(?:khai sinh|gks|giay ks|ket hon|khai tu|ho tich|nhan cha|nhan me|giam ho|thay doi ho tich|cai chinh)';
 const COPY_OF_PAPER = new RegExp(
   `\\b(?:ban sao|trich luc|sao y|ban trich)\\b(?: \\p{L}+){0,3}? ${CIVIL_PAPER}\\b|\\b${CIVIL_PAPER}\\b(?: \\p{L}+){0,10}? (?:xin|cap|lam|can|lay|muon)(?: lai)? (?:ban sao|trich luc)\\b`,
   'u',
