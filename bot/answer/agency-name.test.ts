@@ -220,9 +220,30 @@ describe('whereLine: missions abroad and papers sent to a named office (issue 18
   it('tax offices only: the tax office that manages the taxpayer, the local one first; the one-stop desk a file goes with', () => {
     const rental: Procedure = { ...base, levels: ['xa', 'tinh'], applicants: ['Công dân Việt Nam'], agencies: ['Thuế tỉnh, thành phố', 'Thuế cơ sở'], steps: ['Cá nhân khai thuế với cơ quan thuế theo mẫu.'] };
     expect(whereLine(rental)).toBe('Cơ quan thuế quản lý trực tiếp: Thuế cơ sở hoặc Thuế tỉnh, thành phố');
+    // The national department listed with them manages the largest taxpayers, not this one.
+    expect(whereLine({ ...rental, agencies: ['Cục Thuế - Bộ tài chính', 'Thuế tỉnh, thành phố', 'Thuế cơ sở'] })).toBe('Cơ quan thuế quản lý trực tiếp: Thuế cơ sở hoặc Thuế tỉnh, thành phố');
+    expect(whereLine({ ...rental, agencies: ['Cục Thuế - Bộ tài chính'] })).not.toContain('Cơ quan thuế quản lý');
     // A tax office beside another body is no tax-only record.
     expect(whereLine({ ...rental, agencies: ['Thuế cơ sở', 'Ủy ban nhân dân cấp xã'] })).not.toContain('Cơ quan thuế quản lý');
     const withLand: Procedure = { ...rental, steps: ['Tổ chức, cá nhân khi đăng ký quyền sử dụng đất nộp hồ sơ khai lệ phí trước bạ tại cơ quan tiếp nhận hồ sơ theo cơ chế một cửa liên thông nơi có bất động sản.'] };
     expect(whereLine(withLand)).toBe('Cơ quan tiếp nhận hồ sơ theo cơ chế một cửa liên thông nơi có bất động sản (cơ quan giải quyết: Thuế cơ sở hoặc Thuế tỉnh, thành phố)');
+  });
+});
+
+describe('an identity card at the province: the police unit that issues it', () => {
+  const base: Procedure = { ...PERMANENT_RESIDENCE, code: '9.990001', name: 'Cấp đổi thẻ căn cước (thực hiện tại cấp tỉnh)', levels: ['tinh'], applicants: ['Công dân Việt Nam'] };
+  it('the unit and the province police, in any province when the steps say so', () => {
+    const card: Procedure = {
+      ...base,
+      agencies: ['Công an tỉnh'],
+      steps: ['+ Công dân đến cơ quan quản lý căn cước của Công an cấp tỉnh để đổi thẻ; việc đổi thẻ tại cơ quan quản lý căn cước của Công an cấp tỉnh trong cả nước không phụ thuộc vào nơi cư trú.'],
+    };
+    expect(whereLine(card)).toBe('Phòng Cảnh sát quản lý hành chính về trật tự xã hội, Công an cấp tỉnh (cơ quan quản lý căn cước cấp tỉnh), không phụ thuộc nơi cư trú (theo lộ trình Bộ Công an thông báo)');
+    expect(whereLine(card, { province: 'tỉnh Hà Tĩnh' })).toContain('Công an tỉnh Hà Tĩnh');
+    expect(whereLine({ ...card, steps: ['Người dân nộp hồ sơ tại cơ quan quản lý căn cước Công an cấp tỉnh.'] })).not.toContain('không phụ thuộc');
+  });
+  it('not a procedure done at the commune police', () => {
+    const commune: Procedure = { ...base, levels: ['xa', 'tinh'], agencies: ['Công an cấp xã'], steps: ['Công dân đến Công an cấp xã hoặc cơ quan quản lý căn cước của Công an cấp tỉnh.'] };
+    expect(whereLine(commune)).not.toContain('Phòng Cảnh sát');
   });
 });

@@ -137,13 +137,11 @@ describe('whereLine: where the citizen goes for a card, as the steps say it (iss
   const card = (steps: string[]): Procedure => ({ ...PERMANENT_RESIDENCE, levels: ['tinh'], agencies: ['Công an tỉnh'], competentAuthority: 'Công an tỉnh', submissionAddress: null, steps });
   it('"Công dân đến … (Phòng …)": the unit the bracket names, with its police; no second naming of the deciding office', () => {
     const p = { ...card(['- Bước 1:', '+ Công dân đến cơ quan quản lý căn cước của Công an cấp tỉnh (Phòng Cảnh sát Quản lý hành chính về trật tự xã hội, Công an các tỉnh) đề nghị cấp đổi thẻ căn cước.']), agencies: ['Phòng cảnh sát quản lý hành chính về trật tự xã hội'] };
-    expect(whereLine(p)).toBe(
-      'Phòng Cảnh sát Quản lý hành chính về trật tự xã hội, Công an cấp tỉnh',
-    );
+    expect(whereLine(p)).toBe('Phòng Cảnh sát quản lý hành chính về trật tự xã hội, Công an cấp tỉnh (cơ quan quản lý căn cước cấp tỉnh)');
   });
-  it('"thực hiện trực tiếp tại cơ quan quản lý căn cước …": that office, the deciding one beside it', () => {
+  it('"thực hiện trực tiếp tại cơ quan quản lý căn cước …": that office, by the unit people know', () => {
     expect(whereLine(card(['+ Trường hợp thực hiện trực tiếp tại cơ quan quản lý căn cước của Công an cấp tỉnh, người đại diện hợp pháp đưa người dưới 14 tuổi đến địa điểm làm thủ tục.']))).toBe(
-      'Cơ quan quản lý căn cước của Công an cấp tỉnh (cơ quan giải quyết: Công an tỉnh)',
+      'Phòng Cảnh sát quản lý hành chính về trật tự xã hội, Công an cấp tỉnh (cơ quan quản lý căn cước cấp tỉnh)',
     );
   });
 });

@@ -404,6 +404,11 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean; province?:
     .filter((l) => !(l === 'khac' && bodies.length > 0))
     .map((l) => LEVEL_LABEL[l])
     .join(' hoặc ');
+  // An identity card at the province: the police department that keeps the card register, in any province when the record says so.
+  if (!w.predatesReform && !p.levels.includes('xa') && p.steps.some((s) => PROVINCIAL_ID_OFFICE.test(s))) {
+    const anywhere = p.steps.some((s) => /không phụ thuộc (?:vào )?nơi cư trú/iu.test(s));
+    return `${ID_CARD_POLICE}, ${province ? `Công an ${province}` : 'Công an cấp tỉnh'} (cơ quan quản lý căn cước cấp tỉnh)${anywhere ? `, ${ID_CARD_ANYWHERE}` : ''}`;
+  }
   const employer = throughEmployer(p);
   // A consulate's procedure: the mission as people know it, with the district it serves when the steps say it.
   if (bodies.length > 0 && bodies.every((b) => b === CONSULAR_MISSION)) {
@@ -435,6 +440,13 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean; province?:
   return parts.join(' ');
 }
 
+/** "cơ quan quản lý căn cước của Công an cấp tỉnh": the steps of an identity-card procedure done at the province. */
+const PROVINCIAL_ID_OFFICE = /cơ quan qu[aả]n lý căn cước (?:của )?Công an cấp tỉnh/iu;
+/** The unit of a province's police that issues identity cards (Luật Căn cước 2023, Thông tư 17/2024/TT-BCA). */
+const ID_CARD_POLICE = 'Phòng Cảnh sát quản lý hành chính về trật tự xã hội';
+/** "… trong cả nước không phụ thuộc vào nơi cư trú thực hiện theo thông báo của Bộ Công an": said as a rollout. */
+const ID_CARD_ANYWHERE = 'không phụ thuộc nơi cư trú (theo lộ trình Bộ Công an thông báo)';
+
 /** "TP Hà Nội", "Thành phố Hà Nội", "tỉnh Cà Mau", "Cà Mau": one province. */
 const provinceWords = (name: string): string => fold(name).replace(/[^a-z0-9 ]+/g, ' ').replace(/^\s*(?:thanh pho|tp|tinh)\s+/, '').trim();
 function sameProvince(a: string, b: string): boolean {
@@ -444,11 +456,19 @@ function sameProvince(a: string, b: string): boolean {
 /** Today's tax offices (since 2025: "Thuế tỉnh, thành phố …", "Thuế cơ sở …"). */
 const TAX_OFFICE = /^Thuế (?:tỉnh|thành phố|cơ sở)(?!\p{L})/iu;
 
-/** The bodies when all are tax offices, the local one ("Thuế cơ sở") first; undefined otherwise. */
+/** The national tax department ("Cục Thuế - Bộ Tài chính"): it manages the largest taxpayers directly, not a household or a person. */
+const CENTRAL_TAX = /^Cục Thuế(?:\s*[-–,]\s*Bộ Tài chính)?$/iu;
+
+/**
+ * The bodies when all are tax offices, the local one ("Thuế cơ sở") first; undefined otherwise.
+ * The national department listed beside them is left out: a taxpayer files with the office that
+ * manages them, and for a person or a household that is a provincial or local one.
+ */
 function taxOffices(bodies: readonly string[]): string[] | undefined {
-  if (!bodies.length || !bodies.every((b) => TAX_OFFICE.test(b.trim()))) return undefined;
+  const local = bodies.filter((b) => !CENTRAL_TAX.test(b.trim()));
+  if (!local.length || !local.every((b) => TAX_OFFICE.test(b.trim()))) return undefined;
   const provincial = (b: string) => Number(/^thuế (?:tỉnh|thành phố)/iu.test(b.trim()));
-  return [...bodies].sort((a, b) => provincial(a) - provincial(b));
+  return [...local].sort((a, b) => provincial(a) - provincial(b));
 }
 
 /**
