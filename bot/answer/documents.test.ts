@@ -124,9 +124,9 @@ describe('shortDocuments', () => {
   });
 
   it('says a form the office prints for the citizen to sign as such, never as a paper to bring (CC01)', () => {
-    expect(shortDocuments(p).signedAtOffice).toEqual(['Phiếu CC01']);
+    expect(shortDocuments(p).signedAtOffice).toEqual(['Phiếu thu nhận thông tin căn cước (Mẫu CC01)']);
     const card: Procedure = { ...p, documentGroups: [{ title: 'Thành phần hồ sơ', items: [item('Phiếu thu nhận thông tin căn cước (Mẫu CC01 ban hành kèm theo Thông tư số 17/2024/TT-BCA của Bộ Công an)', { role: 'internal' })] }] };
-    expect(shortDocuments(card).signedAtOffice).toEqual(['Phiếu CC01']);
+    expect(shortDocuments(card).signedAtOffice).toEqual(['Phiếu thu nhận thông tin căn cước (Mẫu CC01)']);
     expect(shortDocuments(card).main).toEqual([]);
     // Another internal line (no printing for the citizen) is simply not listed.
     const other: Procedure = { ...p, documentGroups: [{ title: 'Thành phần hồ sơ', items: [item('Phiếu kiểm tra nội bộ của cơ quan', { role: 'internal' })] }] };

@@ -55,8 +55,16 @@ function officeForm(item: DocumentItem): string | undefined {
   const code = /(?<!\p{L})(?:[Pp]hiếu|[Mm]ẫu)\s+(?:số\s+)?([A-ZĐ]{2}\d{2}[a-z]?)\b/u.exec(item.name)?.[1];
   const f = fold(item.name);
   if (!/duoc tao lap khi trich xuat|in trong qua trinh thu nhan|^\W*phieu thu nhan thong tin/.test(f)) return undefined;
-  return code ? `Phiếu ${code}` : 'Phiếu thu nhận thông tin';
+  // Said by its name, which the citizen sees printed on it, with the form's number.
+  const name = code ? OFFICE_FORM_NAMES[code] : undefined;
+  return code ? (name ? `${name} (Mẫu ${code})` : `Phiếu ${code}`) : 'Phiếu thu nhận thông tin';
 }
+
+/** Names of the forms the police print for the citizen to sign (Thông tư 17/2024/TT-BCA, 53/2025/TT-BCA). */
+const OFFICE_FORM_NAMES: Readonly<Record<string, string>> = {
+  CC01: 'Phiếu thu nhận thông tin căn cước',
+  DC01: 'Phiếu thu thập thông tin dân cư',
+};
 
 const GENERIC_TITLE = /^\W*(giay to phai (nop|xuat trinh)|thanh phan(,| ho so)|ho so gom|ho so bao gom|luu y|giay to can|so luong ho so|$)/;
 const PRESENT_TITLE = /xuat trinh/;
