@@ -1,6 +1,7 @@
 import type { FeeCase } from '../../knowledge/index.js';
 import { fold, hasAnyPhrase } from '../text.js';
 import type { AnswerContext } from './format.js';
+import type { ProvinceNames } from './province.js';
 
 /**
  * What the citizen's own words say about who asks and which case: a lost card is a
@@ -18,7 +19,8 @@ const MINOR = ['cho con', 'cho be', 'cho chau', 'con toi', 'con em', 'con minh',
 const BEHALF = ['uy quyen', 'lam ho', 'lam thay', 'xin ho', 'nop ho', 'thay cho', 'cho me', 'cho bo', 'cho vo', 'cho chong', 'cho ong', 'cho ba', 'nguoi than'];
 const GROUP = ['theo danh sach', 'ca nhom', 'nhieu nguoi', 'tap the', 'ca phong tro'];
 
-export function readAsker(text: string, now?: Date): AnswerContext {
+/** `provinces`: the names the composition root loaded, so an answer can say the province the citizen names. */
+export function readAsker(text: string, now?: Date, provinces?: ProvinceNames): AnswerContext {
   const f = fold(text);
   const minor = hasAnyPhrase(f, MINOR);
   const onBehalf = minor || hasAnyPhrase(f, BEHALF);
@@ -34,6 +36,7 @@ export function readAsker(text: string, now?: Date): AnswerContext {
   return {
     now,
     question: text,
+    provinces,
     person: { age: minor ? 'minor' : 'adult', onBehalf, online: hasAnyPhrase(f, ['online', 'truc tuyen', 'vneid', 'qua mang']) },
     asker: { case: feeCase, group: hasAnyPhrase(f, GROUP) },
   };

@@ -3,7 +3,6 @@ import { hasExpiredPeriod, portalUrl, processingTimeText } from '../../knowledge
 import type { OutgoingMessage, SuggestedAction } from '../types.js';
 import { fold, formatDateVi, truncateWords } from '../text.js';
 import { caseLabel, caseShortLabel, fitName, shortDocuments } from './documents.js';
-import { namedProvince } from './province.js';
 import {
   BOILERPLATE,
   CHANNEL_LABEL,
@@ -81,7 +80,7 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
     const lines: string[] = [];
     lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${headerName(p)}** (mã ${p.code}).`);
     if (note && withNote && isSituationNote(note)) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 160)}”`);
-    lines.push(`- **Nơi nộp:** ${whereLine(p, { noEmployer: NO_EMPLOYER.test(fold(`${ctx.question ?? ''} ${docs.caseAsked ? (docs.chosenCase ?? '') : ''}`)), province: namedProvince(ctx.question ?? '') })}`);
+    lines.push(`- **Nơi nộp:** ${whereLine(p, { noEmployer: NO_EMPLOYER.test(fold(`${ctx.question ?? ''} ${docs.caseAsked ? (docs.chosenCase ?? '') : ''}`)), province: ctx.provinces?.namedIn(ctx.question ?? '') })}`);
     if (docs.main.length || docs.conditional.length) {
       lines.push(docs.chosenCase ? `- **Hồ sơ** (${truncateWords(caseLabel(docs.chosenCase), 70)}):` : '- **Hồ sơ:**');
       for (const d of docs.main.slice(0, mainCount)) {
@@ -276,7 +275,7 @@ export function composeAspect(p: Procedure, aspect: Aspect, ctx: AnswerContext =
     }
     case 'where': {
       lines.push(header(p, 'nơi nộp hồ sơ'));
-      lines.push(`- **Cơ quan thực hiện:** ${whereLine(p, { province: namedProvince(ctx.question ?? '') })}`);
+      lines.push(`- **Cơ quan thực hiện:** ${whereLine(p, { province: ctx.provinces?.namedIn(ctx.question ?? '') })}`);
       if (p.submissionAddress) lines.push(`- **Địa chỉ tiếp nhận:** ${truncateWords(p.submissionAddress, 300)}`);
       if (p.competentAuthority) lines.push(`- **Cơ quan có thẩm quyền:** ${p.competentAuthority}`);
       break;

@@ -1,7 +1,7 @@
 import type { DocumentItem, FeeAsker, FeeSummary, ImplementationLevel, Person, Procedure, SubmissionChannel } from '../../knowledge/index.js';
 import { channelCase, documentsForPerson, feesAt, foldSameLength, hasExpiredPeriod, namesDistrictBody, portalUrl, processingTimeFromSteps, processingTimeText, REFORM_ASK_WHERE, whereToGo, COMMUNE_PEOPLES_COMMITTEE } from '../../knowledge/index.js';
 import { fold, formatDateVi, formatVnd, truncateWords } from '../text.js';
-import { provincialBodyOf } from './province.js';
+import { provincialBodyOf, type ProvinceNames } from './province.js';
 
 /**
  * Building blocks that turn one catalogue record into Vietnamese text. Everything a
@@ -181,6 +181,8 @@ export interface AnswerContext {
   asker?: FeeAsker;
   /** The citizen's words, to pick the case of a multi-case record. */
   question?: string;
+  /** The provinces the citizen may name (from the administrative-unit data); without them no province is named. */
+  provinces?: ProvinceNames;
 }
 
 /** The day facts are evaluated on: the turn's clock; the process clock only for callers without a turn. */

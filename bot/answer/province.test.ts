@@ -5,7 +5,12 @@ import { readAsker } from './asker.js';
 import { composeShortAnswer } from './compose.js';
 import { photoSpec, shortDocumentName } from './documents.js';
 import { whereLine } from './format.js';
-import { namedProvince, provincialBodyOf } from './province.js';
+import { loadAdminUnits } from '../../knowledge/index.js';
+import { provinceNames, provincialBodyOf } from './province.js';
+
+/** A few provinces as the administrative-unit data names them. */
+const SOME = provinceNames(['Thành phố Hà Nội', 'Tỉnh Lạng Sơn', 'Thành phố Huế', 'Thành phố Hồ Chí Minh', 'Tỉnh Cà Mau', 'Tỉnh Cao Bằng', 'Thành phố Đà Nẵng'].map((name) => ({ name })));
+const namedProvince = (text: string) => SOME.namedIn(text);
 
 describe('namedProvince: the one province a message names', () => {
   it.each([
@@ -23,6 +28,25 @@ describe('namedProvince: the one province a message names', () => {
     expect(namedProvince('Tôi chuyển từ Hà Nội vào Đà Nẵng ở')).toBeUndefined();
     // "Cao" of a surname, "mau" of "nhanh": no province by one of its words alone.
     expect(namedProvince('làm cho nhanh mau lên, nhà cao')).toBeUndefined();
+  });
+});
+
+describe('province names come from the administrative-unit data', () => {
+  it('names a province of the shipped data by its short name, with or without marks, in a sentence\'s casing', async () => {
+    const names = provinceNames((await loadAdminUnits()).provinces());
+    expect(names.namedIn('em ở Tuyên Quang, muốn hỏi thủ tục')).toBe('tỉnh Tuyên Quang');
+    expect(names.namedIn('nha toi o dong thap')).toBe('tỉnh Đồng Tháp');
+    expect(names.namedIn('Tôi sống ở Thành phố Hải Phòng')).toBe('Thành phố Hải Phòng');
+    expect(names.namedIn('nhà ở sài gòn')).toBe('Thành phố Hồ Chí Minh');
+    expect(names.namedIn('không nói tỉnh nào')).toBeUndefined();
+  });
+  it('"huế" alone is a word of its own; "TP Huế" is the city', () => {
+    expect(namedProvince('hoa huệ trắng, hoa huế')).toBeUndefined();
+    expect(namedProvince('em ở TP Huế')).toBe('Thành phố Huế');
+  });
+  it('with no names handed in, an answer names no province', () => {
+    const justice: Procedure = { ...PERMANENT_RESIDENCE, code: '9.000002', agencies: ['Sở Tư pháp'], levels: ['tinh'], steps: [], submissionAddress: null };
+    expect(composeShortAnswer(justice, undefined, undefined, readAsker('Tôi ở Cà Mau, nộp ở đâu?')).text).not.toContain('Cà Mau');
   });
 });
 
@@ -48,8 +72,8 @@ describe('provincialBodyOf: a provincial body as the named province’s own', ()
 describe('the place to go names the province the citizen names', () => {
   const justice: Procedure = { ...PERMANENT_RESIDENCE, code: '9.000001', agencies: ['Sở Tư pháp'], levels: ['tinh'], steps: [], submissionAddress: null };
   it('in the short answer, only for the named province', () => {
-    expect(composeShortAnswer(justice, undefined, undefined, readAsker('Chú tôi về sống ở TP.HCM, nộp hồ sơ ở đâu?')).text).toContain('Sở Tư pháp Thành phố Hồ Chí Minh');
-    expect(composeShortAnswer(justice, undefined, undefined, readAsker('nộp hồ sơ ở đâu?')).text).toContain('Sở Tư pháp (cấp tỉnh/thành phố)');
+    expect(composeShortAnswer(justice, undefined, undefined, readAsker('Chú tôi về sống ở TP.HCM, nộp hồ sơ ở đâu?', undefined, SOME)).text).toContain('Sở Tư pháp Thành phố Hồ Chí Minh');
+    expect(composeShortAnswer(justice, undefined, undefined, readAsker('nộp hồ sơ ở đâu?', undefined, SOME)).text).toContain('Sở Tư pháp (cấp tỉnh/thành phố)');
   });
   it('never names another province on a province’s own record', () => {
     const hanoi: Procedure = { ...justice, scope: 'provincial', province: 'Thành phố Hà Nội' };

@@ -1,55 +1,51 @@
 import { fold } from '../text.js';
 
 /**
- * The province a citizen names ("nhà mình ở TP.HCM", "ở Cà Mau", "Sở Tư pháp Đà Nẵng"), so
- * that a provincial body is said as that province's own ("Sở Tư pháp Thành phố Hồ Chí Minh")
- * rather than "Sở Tư pháp (cấp tỉnh/thành phố)". The 34 provinces and centrally run cities
- * since 12 June 2025 (Nghị quyết 202/2025/QH15), as `knowledge/data/admin-units.json.gz`
- * names them, with the short forms people type for the largest cities. Nothing when the
- * message names none, or names two (a move, a comparison: whose body is meant is unclear).
+ * The provinces an answer may name: the port the composition root fills from the
+ * administrative-unit data (`knowledge/admin-units.ts`, `AdminUnits.provinces()`), so that a
+ * provincial body is said as the province's own ("Sở Tư pháp Thành phố Hồ Chí Minh") when the
+ * citizen names one, rather than "Sở Tư pháp (cấp tỉnh/thành phố)".
  */
-const PROVINCES: ReadonlyArray<{ name: string; words: readonly string[] }> = [
-  { name: 'Thành phố Hà Nội', words: ['ha noi', 'hn', 'tp hn'] },
-  { name: 'tỉnh Cao Bằng', words: ['cao bang'] },
-  { name: 'tỉnh Tuyên Quang', words: ['tuyen quang'] },
-  { name: 'tỉnh Điện Biên', words: ['dien bien'] },
-  { name: 'tỉnh Lai Châu', words: ['lai chau'] },
-  { name: 'tỉnh Sơn La', words: ['son la'] },
-  { name: 'tỉnh Lào Cai', words: ['lao cai'] },
-  { name: 'tỉnh Thái Nguyên', words: ['thai nguyen'] },
-  { name: 'tỉnh Lạng Sơn', words: ['lang son'] },
-  { name: 'tỉnh Quảng Ninh', words: ['quang ninh'] },
-  { name: 'tỉnh Bắc Ninh', words: ['bac ninh'] },
-  { name: 'tỉnh Phú Thọ', words: ['phu tho'] },
-  { name: 'Thành phố Hải Phòng', words: ['hai phong'] },
-  { name: 'tỉnh Hưng Yên', words: ['hung yen'] },
-  { name: 'tỉnh Ninh Bình', words: ['ninh binh'] },
-  { name: 'tỉnh Thanh Hóa', words: ['thanh hoa'] },
-  { name: 'tỉnh Nghệ An', words: ['nghe an'] },
-  { name: 'tỉnh Hà Tĩnh', words: ['ha tinh'] },
-  { name: 'tỉnh Quảng Trị', words: ['quang tri'] },
-  { name: 'Thành phố Huế', words: ['tp hue', 'thanh pho hue'] },
-  { name: 'Thành phố Đà Nẵng', words: ['da nang'] },
-  { name: 'tỉnh Quảng Ngãi', words: ['quang ngai'] },
-  { name: 'tỉnh Gia Lai', words: ['gia lai'] },
-  { name: 'tỉnh Khánh Hòa', words: ['khanh hoa'] },
-  { name: 'tỉnh Đắk Lắk', words: ['dak lak', 'dac lac', 'daklak'] },
-  { name: 'tỉnh Lâm Đồng', words: ['lam dong'] },
-  { name: 'tỉnh Đồng Nai', words: ['dong nai'] },
-  { name: 'Thành phố Hồ Chí Minh', words: ['ho chi minh', 'hcm', 'tphcm', 'sai gon'] },
-  { name: 'tỉnh Tây Ninh', words: ['tay ninh'] },
-  { name: 'tỉnh Đồng Tháp', words: ['dong thap'] },
-  { name: 'tỉnh Vĩnh Long', words: ['vinh long'] },
-  { name: 'tỉnh An Giang', words: ['an giang'] },
-  { name: 'Thành phố Cần Thơ', words: ['can tho'] },
-  { name: 'tỉnh Cà Mau', words: ['ca mau'] },
-];
+export interface ProvinceNames {
+  /**
+   * The one province the text names, as a sentence says it ("Thành phố Hồ Chí Minh", "tỉnh Cà
+   * Mau"); undefined when it names none, or two (a move, a comparison: whose body is meant is unclear).
+   */
+  namedIn(text: string): string | undefined;
+}
 
-/** The one province the text names, as its official name ("Thành phố Hồ Chí Minh", "tỉnh Cà Mau"); undefined for none or several. */
-export function namedProvince(text: string): string | undefined {
-  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
-  const named = PROVINCES.filter((p) => p.words.some((w) => f.includes(` ${w} `)));
-  return named.length === 1 ? named[0]!.name : undefined;
+/** The short forms people type for a few provinces, by the province's own short name (folded). */
+const EVERYDAY_NAMES: Readonly<Record<string, readonly string[]>> = {
+  'ha noi': ['hn', 'tp hn'],
+  'ho chi minh': ['hcm', 'tphcm', 'tp hcm', 'sai gon'],
+  'dak lak': ['dac lac', 'daklak'],
+};
+/** Short names that are everyday words too ("huế"): named only with their "thành phố" or "tỉnh". */
+const NEEDS_LEVEL_WORD = new Set(['hue']);
+
+const LEVEL_WORD = /^(?:tỉnh|thành phố)\s+/iu;
+const folded = (s: string): string => fold(s).replace(/[^a-z0-9]+/g, ' ').trim();
+
+/**
+ * Province names from the data (`{ name: 'Tỉnh Cà Mau' }`, …): each found by its short name
+ * ("cà mau", "ca mau"), its full name, or an everyday short form ("hcm", "sài gòn", "hn").
+ */
+export function provinceNames(provinces: ReadonlyArray<{ name: string }>): ProvinceNames {
+  const list = provinces.map((p) => {
+    const name = p.name.trim();
+    const short = folded(name.replace(LEVEL_WORD, ''));
+    const level = /^tỉnh\s/iu.test(name) ? 'tinh' : 'thanh pho';
+    const words = NEEDS_LEVEL_WORD.has(short) ? [`${level} ${short}`, ...(level === 'thanh pho' ? [`tp ${short}`] : [])] : [short, folded(name)];
+    // Mid-sentence a province is "tỉnh Cà Mau"; a centrally run city keeps "Thành phố" as its name.
+    return { name: name.replace(/^Tỉnh(?=\s)/u, 'tỉnh'), words: [...new Set([...words, ...(EVERYDAY_NAMES[short] ?? [])])] };
+  });
+  return {
+    namedIn(text: string): string | undefined {
+      const f = ` ${folded(text)} `;
+      const named = list.filter((p) => p.words.some((w) => f.includes(` ${w} `)));
+      return named.length === 1 ? named[0]!.name : undefined;
+    },
+  };
 }
 
 /** "… tỉnh, thành phố", "… các tỉnh, thành phố", "… cấp tỉnh", "… tỉnh": a provincial body named by its level. */
