@@ -173,7 +173,8 @@ export function missingLawOnProcedureTopic(text: string, outOfScope = false): st
 /**
  * Article search over the message; when a story dilutes it (low confidence) and the message has
  * sentences or clauses around its question, the question alone is searched too, and its answer
- * is taken when confident and among the whole message's three best (both readings agree).
+ * confirms the whole message's reading when confident and among its three best (both readings
+ * agree on the topic); the whole message's best article is then quoted.
  * The whole message is searched with its asking clause as the focus: the clause's terms weigh
  * more than the story's (`ArticleRanking.focus`).
  */
@@ -183,18 +184,16 @@ export function searchArticles(articles: ArticleIndex, text: string, limit: numb
   const trim = (r: ArticleSearchResult): ArticleSearchResult => ({ ...r, hits: r.hits.slice(0, limit) });
   if (whole.confidence === 'high' || whole.hits.length === 0) return trim(whole);
   if (!question || question === text.trim()) return trim(whole);
-  const asked = articles.search(question, { limit: 10, rankClausesOf: 0 });
+  const asked = articles.search(question, { limit: 1, rankClausesOf: 0 });
   const top = asked.hits[0];
   const three = whole.hits.slice(0, 3);
   // The story's own best article must score clearly: a bare "có phải báo cho ai không" agrees with anything.
   if (asked.confidence !== 'high' || !top || three[0]!.evidence < articles.ranking.minScore || !three.some((h) => h.article.id === top.article.id)) return trim(whole);
-  // Both readings agree: of the whole message's three best, the one both rank highest.
-  const askedScore = new Map(asked.hits.map((h) => [h.article.id, h.score / top.score]));
-  const both = (h: ArticleHit) => h.score / three[0]!.score + (askedScore.get(h.article.id) ?? 0);
-  const best = three.reduce((a, b) => (both(b) > both(a) ? b : a));
-  const rest = whole.hits.filter((h) => h !== best);
-  const clauses = best.clauses.length > 0 ? best.clauses : articles.rankClauses(articles.articles.indexOf(best.article), whole.analyzed.terms);
-  return { ...whole, confidence: 'high', asQuestion: true, hits: [{ ...best, clauses }, ...rest].slice(0, limit) };
+  // Both readings agree on the topic; the story's own order picks the article. The bare question
+  // fits every article of its topic ("tôi có phải bồi thường không" ranks the general rule on
+  // damages first), the story names the case (a dog: damage caused by animals), so its score
+  // does not reorder the story's three.
+  return trim({ ...whole, confidence: 'high', asQuestion: true });
 }
 
 /** The question of a message: its asking sentences, and of a long one its last clause with 4+ words. */
