@@ -318,3 +318,24 @@ describe('processingTimeText: a time field holding the whole clause (issue 18, p
     expect(processingTimeText(d(10, 'ngay_lam_viec', '10 ngày làm việc (phần cách thức thực hiện ghi «5», không rõ đơn vị)'))).toBe('10 ngày làm việc (phần cách thức thực hiện ghi «5», không rõ đơn vị)');
   });
 });
+
+describe('a number in the portal\'s amount field that is no amount in đồng (issue 18)', () => {
+  it('a consular fee in dollars is not said again in đồng', () => {
+    const fee: Fee = { kind: 'le_phi', amountVnd: 120, free: false, description: 'Thị thực một lần: 120 USD/chiếc.' };
+    const rules = parseFee(fee, 'in_person');
+    expect(rules.some((r) => r.kind === 'amount')).toBe(false);
+    expect(rules.find((r) => r.kind === 'foreign')?.text).toContain('120 USD');
+  });
+  it('a figure whose unit was lost is said as published, with no unit, its period kept', () => {
+    const fee: Fee = { kind: 'le_phi', amountVnd: 60, free: false, description: 'Từ ngày 01/3/2026 áp dụng theo quy định tại Thông tư số 12/2026/TT-BTC của Bộ trưởng Bộ Tài chính' };
+    const [rule] = parseFee(fee, 'in_person');
+    expect(rule).toMatchObject({ kind: 'foreign', amountVnd: null, validFrom: '2026-03-01' });
+    expect(rule!.text).toContain('«60»');
+    const p = { code: '9.990002', channels: [{ kind: 'in_person', processingTime: null, description: '', fees: [fee] }] } as unknown as Parameters<typeof feesAt>[0];
+    expect(JSON.stringify(feesAt(p, new Date('2026-12-07')))).not.toMatch(/60 đồng/);
+  });
+  it('an amount the text prints in đồng stays, small or not', () => {
+    const fee: Fee = { kind: 'phi', amountVnd: 500, free: false, description: 'Phí cấp bản sao: 500 đồng/trang' };
+    expect(parseFee(fee, 'in_person')[0]).toMatchObject({ kind: 'amount', amountVnd: 500 });
+  });
+});

@@ -381,7 +381,26 @@ export function parseFee(fee: Fee, channel: ChannelKind, channelText = ''): FeeR
     const named = !unitFromText && !hasAmount(fee.description) ? conditionText(fee.description.replace(FEE_LABEL_RE, ''), [], 0) : null;
     if (onlyDated) rules.unshift({ ...blank(), amountVnd: fee.amountVnd, unit: unitFromText ? tidy(unitFromText) : null, condition: named, case: named ? caseOf(foldSameLength(named)) : null });
   }
-  return rules;
+  return withoutBareNumber(fee, rules);
+}
+
+/**
+ * The portal's number field sometimes holds what is no amount in đồng: a consular fee in
+ * dollars ("155" beside "… 155 USD/thẻ"), or a figure with its unit lost ("90", "45", "1" beside a
+ * circular's title; no fee is under 1.000 đồng). Such a number said "90 đồng" would be wrong:
+ * beside a foreign amount it goes, otherwise it is said as published, with no unit, and the
+ * citizen is told to ask. An amount the text itself prints in đồng stays.
+ */
+function withoutBareNumber(fee: Fee, rules: FeeRule[]): FeeRule[] {
+  const n = fee.amountVnd;
+  if (n === null || n <= 0 || n >= 1000) return rules;
+  if (new RegExp(String.raw`(?<![\d.,])${n}\s*(?:đồng|đ|vnđ)(?!\p{L})`, 'iu').test(fee.description)) return rules;
+  const foreign = rules.some((r) => r.kind === 'foreign');
+  return rules.flatMap((r): FeeRule[] => {
+    if (r.kind !== 'amount' || r.amountVnd !== n) return [r];
+    if (foreign) return [];
+    return [{ ...r, kind: 'foreign', amountVnd: null, unit: null, text: `Cổng Dịch vụ công ghi mức «${n}» nhưng không ghi đơn vị, anh/chị hỏi lại nơi nộp hồ sơ` }];
+  });
 }
 
 /** Whether the rules say what is paid (an amount, a share, free) rather than only text. */
