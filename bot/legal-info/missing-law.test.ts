@@ -69,6 +69,12 @@ describe('missing-law match: where a crime begins', () => {
     expect(missingLawMatch('đánh nhau chưa đến mức đi tù thì bị phạt hành chính bao nhiêu tiền')?.name).toMatch(/Xử lý vi phạm hành chính/);
     expect(missingLawMatch('không nộp phạt hành chính thì bị cưỡng chế thế nào')?.name).toMatch(/Xử lý vi phạm hành chính/);
   });
+
+  it('leaves to the criminal code a question whether the act goes to prison or only gets the administrative fine', () => {
+    expect(missingLawMatch('lấy điện thoại của bạn cùng phòng có bị truy cứu không hay chỉ bị xử phạt hành chính')).toBeUndefined();
+    expect(missingLawMatch('chem nhau gay thuong tich nhe co phai di tu khong hay phat hanh chinh thoi')).toBeUndefined();
+    expect(missingLawMatch('quán karaoke mở quá giờ có bị phạt hành chính không')?.name).toMatch(/Xử lý vi phạm hành chính/);
+  });
 });
 
 describe('missing-law match: the subject asked', () => {

@@ -62,8 +62,12 @@ const CRIME_FOLDED = new RegExp(
     ') ',
 );
 
-/** Where a crime begins, asked (folded): "… thì (bị) truy cứu trách nhiệm hình sự / đi tù / xử lý hình sự". */
-const CRIME_THRESHOLD = / (thi|moi|se|la) (bi |phai |co the bi )?(truy cuu|di tu|ngoi tu|xu ly hinh su|xu hinh su|chiu trach nhiem hinh su) /;
+/**
+ * Where a crime begins, asked (folded): "… thì (bị) truy cứu trách nhiệm hình sự / đi tù / xử lý
+ * hình sự", or whether the act is one ("trộm đồ dưới 2 triệu có bị đi tù không hay chỉ phạt hành
+ * chính"): the crime's article sets the threshold below which only the fine remains.
+ */
+const CRIME_THRESHOLD = / ((thi|moi|se|la) (bi |phai |co the bi )?|co (bi |phai |the bi )?)(truy cuu|di tu|ngoi tu|xu ly hinh su|xu hinh su|chiu trach nhiem hinh su) /;
 /** Prison named only as the bound of what is asked: "chưa (đến mức) đi tù", "không đến mức truy cứu". */
 const CRIME_AS_BOUND = / (chua|khong|chang) (den muc |toi muc |bi |phai )*(phai )?(truy cuu|di tu|ngoi tu|xu ly hinh su|xu hinh su) /;
 
