@@ -222,3 +222,34 @@ describe('danger now by kind of mistake (session 14)', () => {
     expect(rulesSayDanger(signalOf('sạt lở đất có người bị vùi, cứu với'))).toBe(true);
   });
 });
+
+// Kinds of mistake from session 15 (issue 12), each with messages of our own, not from a split.
+describe('danger now by kind of mistake (session 15)', () => {
+  it.each([
+    ['Mình hỏi cách làm di chúc để lại nhà cho con gái, công chứng ở phường được không. Mình không định sống thêm nữa, đã chọn ngày rồi', 'suicide'],
+    ['sổ tiết kiệm tui để trong tủ, nhờ chị đưa lại cho mẹ. tui hổng định sống lâu nữa', 'suicide'],
+  ])('a plan not to live on, beside an errand, is danger now (a date chosen is no burial): %s', (text, kind) => {
+    const s = signalOf(text);
+    expect(rulesSayDanger(s)).toBe(true);
+    expect(s.kinds).toContain(kind);
+  });
+
+  it.each([
+    'Bác sĩ nói ba tôi không sống được lâu nữa, muốn làm di chúc thì công chứng ở đâu',
+    'Tôi không định sống ở quê nữa, muốn chuyển hộ khẩu lên thành phố',
+    'Trận bão vừa qua làm cây mít nhà bên ngã đè sập mái bếp nhà tôi, theo luật ai phải đền?',
+    'Tháng 9 vừa rồi ba tôi bị tai biến liệt nửa người, muốn xin trợ cấp người khuyết tật thì hồ sơ gồm gì',
+    'Đứa bé bị bỏ ở cổng nhà thờ từ tuần trước, giờ các sơ đang nuôi, muốn làm khai sinh cho bé thì sao',
+  ])('an illness foretold, a move, a recent storm or month ("vừa rồi", "vừa qua"), a child a religious house raises: no alarm: %s', (text) => {
+    expect(rulesSayDanger(signalOf(text))).toBe(false);
+    expect(calm.understand(text).danger).toBeUndefined();
+  });
+
+  it.each([
+    'Cứu với, ba tôi vừa té cầu thang bất tỉnh rồi',
+    'Ông tôi vừa qua đường thì bị xe tông nằm bất động',
+    'Chồng cũ vừa bế con đi mất từ trường, tòa chưa xử quyền nuôi con, giờ không liên lạc được',
+  ])('"vừa" as just now keeps the alarm: %s', (text) => {
+    expect(rulesSayDanger(signalOf(text))).toBe(true);
+  });
+});

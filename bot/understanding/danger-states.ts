@@ -195,7 +195,11 @@ const SENT_AWAY = 'gui (con|cac con|hai dua nho|dua nho|chau|may dua nho) (\\p{L
 /** Self-harm and suicide intent, said plainly or in the words of giving up and parting. */
 const SUICIDE: RegExp[] = [
   words([
-    '(khong|ko|hong|chang|cha) (con )?(muon|thiet|thich) (song|ton tai|thuc day|tinh day|song tiep|song nua|o tren doi)', '(cha|chang|ko|khong) (con )?thiet (gi|song|chi)( nua)?', 'chan song', 'song (khong|ko|cha) (noi|de lam gi)', 'song (chang|cha|khong) de lam gi',
+    '(khong|ko|hong|chang|cha) (con )?(muon|thiet|thich) (song|ton tai|thuc day|tinh day|song tiep|song nua|o tren doi)',
+    // The writer's own plan not to live on ("em không định sống lâu nữa", "tui hổng định sống thêm
+    // nữa"); an illness is told without a plan ("bác sĩ nói ông không sống được lâu nữa"). ("tính"
+    // folds onto "tỉnh", which the spelling guard keeps for the unconscious.)
+    '(khong|ko|hong|chang|cha) (con )?(dinh|mun) song (lau |them |tiep )?(nua|them nua)', '(cha|chang|ko|khong) (con )?thiet (gi|song|chi)( nua)?', 'chan song', 'song (khong|ko|cha) (noi|de lam gi)', 'song (chang|cha|khong) de lam gi',
     'chet (di )?cho (xong|roi|nhe no|nhe|moi nguoi|ca nha|khoi|yen|dut)', 'chet quach', 'muon chet (di|cho|quach|luon)', 'thay xac (toi|tui|em|minh|tao|con|tau)', 'nhat xac (toi|tui|em|minh|tao|con)',
     'khong bao gio (tinh|thuc) (day|lai)', '(ngu|di) (mai mai|mot giac dai|that xa) (\\p{L}+ ){0,3}(khong|ko) (bao gio )?(tinh|thuc|tro) (day|lai|ve)', 'ket thuc (moi thu|tat ca|het|cuoc doi|ban than|doi minh|cuoc song)',
     '(gom|tich|mua|de danh) (du|het|san|nhieu|ca lo|ca vi)? ?(thuoc ngu|thuoc an than|thuoc tru sau|thuoc chuot|vien thuoc)', '(rach|cat|cua|cha) (co )?tay', 'tu (hai|lam hai|lam dau) (ban than|minh)', 'lam dau ban than',
