@@ -91,6 +91,9 @@ describe('missing-law match: the subject asked', () => {
     ['sinh con thứ hai được nhận bao nhiêu tiền thai sản', /Bảo hiểm xã hội 2024/],
     ['vợ tôi nghỉ đẻ thì bảo hiểm chi trả mấy triệu', /Bảo hiểm xã hội 2024/],
     ['nghỉ ốm đau có được trả tiền bảo hiểm không', /Bảo hiểm xã hội 2024/],
+    ['chồng đi làm công ty, vợ đẻ thì có được nghỉ hưởng chế độ bảo hiểm mấy hôm', /Bảo hiểm xã hội 2024/],
+    // What a notary may do is the notary's law; who may not notarise a will is the civil code's.
+    ['công chứng viên có được từ chối công chứng hợp đồng tặng cho không', /Công chứng/],
     ['mất việc thì được hưởng bảo hiểm thất nghiệp mấy tháng', /Việc làm/],
     ['khám trái tuyến thì thẻ bhyt trả bao nhiêu phần trăm', /Bảo hiểm y tế/],
     // Căn cước.
@@ -127,6 +130,7 @@ describe('missing-law match: the subject asked', () => {
   it.each([
     // A present law answers: the Labour Code on maternity leave and retirement age, the criminal code, the civil code.
     'nghỉ thai sản được mấy tháng',
+    'công chứng viên có được công chứng di chúc cho cha mẹ mình không',
     'lao động nữ sinh đôi được nghỉ thêm bao lâu',
     'tuổi nghỉ hưu của nam năm nay là bao nhiêu',
     'công ty có được phạt tiền người lao động đi trễ không',

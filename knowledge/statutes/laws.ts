@@ -192,7 +192,11 @@ export const EXPLICIT_MISSING_LAWS: readonly MissingLaw[] = [
       'cong chung tai nha', 'cong chung ngoai tru so', 'den nha de cong chung', 'den tan nha de cong chung', 'toi nha de cong chung', 'toi tan nha de cong chung',
       'den nha cong chung', 'toi nha cong chung', 'xuong nha cong chung', 'cong chung vien den nha', 'cong chung vien toi nha', 'cong chung vien xuong nha',
       'cong chung vien co duoc den', 'cong chung vien co duoc toi', 'cong chung vien co duoc xuong', 'cong chung vien co den', 'cong chung vien co toi',
+      // What a notary may do (notarise for a relative, refuse, charge): the notary's own law. Who may not
+      // witness or notarise a will is the civil code's (Điều 632, 637).
+      'cong chung vien co duoc', 'cong chung vien duoc phep', 'cong chung vien khong duoc', 'cong chung vien co quyen',
     ],
+    unless: ['di chuc'],
   },
   {
     // A work accident's compensation and benefits: Luật An toàn, vệ sinh lao động (not imported).
@@ -200,6 +204,13 @@ export const EXPLICIT_MISSING_LAWS: readonly MissingLaw[] = [
     phrases: ['tai nan lao dong', 'benh nghe nghiep'],
     alsoOneOf: ['bao nhieu', 'boi thuong', 'tro cap', 'duoc huong', 'che do', 'duoc nhan', 'ai tra', 'ai chiu', 'chi tra', 'tien'],
     notWhenCriminal: true,
+  },
+  {
+    // A benefit of "the insurance" unnamed ("hưởng chế độ bảo hiểm": a husband's days off when his
+    // wife gives birth, sick pay) is the social insurance regime; last, after the entries that name
+    // their insurance (unemployment, health, work accidents).
+    name: 'Luật Bảo hiểm xã hội 2024',
+    phrases: ['che do bao hiem', 'huong bao hiem'],
   },
 ];
 
