@@ -53,8 +53,8 @@ describe('whereLine: the place the steps name for handing in the file', () => {
       '- Tổ chức trong nước nộp hồ sơ đến Văn phòng đăng ký đất đai cấp tỉnh.',
       '- Cá nhân, cộng đồng dân cư nộp hồ sơ đến Trung tâm Phục vụ hành chính công hoặc Văn phòng đăng ký đất đai.',
     ]);
-    // The place names no level: the record's level is said after it.
-    expect(whereLine(p)).toBe('Trung tâm Phục vụ hành chính công cấp xã/phường (cơ quan giải quyết: Văn phòng đăng ký đất đai)');
+    // The place names no level: the record's level is said after it; the office the citizen may choose instead follows.
+    expect(whereLine(p)).toBe('Trung tâm Phục vụ hành chính công cấp xã/phường hoặc Văn phòng đăng ký đất đai');
   });
 
   it('adds nothing when the steps name the agency already, a generic receiver or a district body', () => {
@@ -245,5 +245,23 @@ describe('an identity card at the province: the police unit that issues it', () 
   it('not a procedure done at the commune police', () => {
     const commune: Procedure = { ...base, levels: ['xa', 'tinh'], agencies: ['Công an cấp xã'], steps: ['Công dân đến Công an cấp xã hoặc cơ quan quản lý căn cước của Công an cấp tỉnh.'] };
     expect(whereLine(commune)).not.toContain('Phòng Cảnh sát');
+  });
+});
+
+describe('the offices a step lets the citizen choose from (issue 18)', () => {
+  const base: Procedure = { ...PERMANENT_RESIDENCE, code: '9.990003', levels: ['tinh'], applicants: ['Hộ gia đình, cá nhân'], competentAuthority: null, submissionAddress: null };
+  it('"nộp hồ sơ đến một trong các cơ quan … sau đây: A hoặc B hoặc C": each of them, the level after the first', () => {
+    const land: Procedure = { ...base, agencies: ['Văn phòng đăng ký đất đai', 'Chi nhánh Văn phòng đăng ký đất đai'], steps: ['Bước 1: Người sử dụng đất nộp hồ sơ đến một trong các cơ quan trên địa bàn cấp tỉnh sau đây: Trung tâm Phục vụ hành chính công hoặc Văn phòng đăng ký đất đai hoặc Chi nhánh Văn phòng đăng ký đất đai.'] };
+    expect(whereLine(land)).toBe('Trung tâm Phục vụ hành chính công cấp tỉnh/thành phố hoặc Văn phòng đăng ký đất đai hoặc Chi nhánh Văn phòng đăng ký đất đai');
+  });
+  it('"nộp trực tiếp, qua bưu chính hoặc trực tuyến 01 bộ hồ sơ … cho A hoặc B": both, the deciding body beside them', () => {
+    const licence: Procedure = { ...base, levels: ['tinh', 'khac'], agencies: ['Sở Công Thương'], steps: ['- Cá nhân nộp trực tiếp, qua dịch vụ bưu chính hoặc trực tuyến 01 bộ hồ sơ đề nghị cấp chứng chỉ cho Trung tâm phục vụ hành chính công cấp tỉnh hoặc Hiệp hội nghề nghiệp được giao.'] };
+    expect(whereLine(licence)).toBe('Trung tâm phục vụ hành chính công cấp tỉnh (cơ quan giải quyết: Sở Công Thương)');
+    const withBody: Procedure = { ...licence, steps: ['- Cá nhân nộp trực tiếp hoặc trực tuyến 01 bộ hồ sơ cho Trung tâm phục vụ hành chính công cấp tỉnh hoặc Tổ chức nghề nghiệp được công nhận.'] };
+    expect(whereLine(withBody)).toBe('Trung tâm phục vụ hành chính công cấp tỉnh hoặc Tổ chức nghề nghiệp được công nhận (cơ quan giải quyết: Sở Công Thương)');
+  });
+  it('a generic desk after "hoặc" is no second office', () => {
+    const p: Procedure = { ...base, levels: ['xa'], agencies: ['Ủy ban nhân dân cấp xã'], steps: ['Người dân nộp hồ sơ tại Trung tâm phục vụ hành chính công hoặc Bộ phận tiếp nhận hồ sơ của xã.'] };
+    expect(whereLine(p)).not.toContain('Bộ phận tiếp nhận');
   });
 });

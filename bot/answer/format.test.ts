@@ -120,7 +120,7 @@ describe('whereLine: a family of branches said once; the step listing the places
     expect(collapseBranches(['Chế biến và Phát triển thị trường vùng I', 'Chế biến và Phát triển thị trường vùng II', 'Chế biến và Phát triển thị trường vùng III'])).toHaveLength(3);
   });
 
-  it('says the centre a step lists first among the places to hand in', () => {
+  it('says the centre a step lists first among the places to hand in, then the others', () => {
     const p: Procedure = {
       ...PERMANENT_RESIDENCE,
       levels: ['tinh'],
@@ -129,7 +129,7 @@ describe('whereLine: a family of branches said once; the step listing the places
       submissionAddress: null,
       steps: ['Bước 1: Người yêu cầu đăng ký nộp hồ sơ đến một trong các địa điểm trên địa bàn cấp tỉnh sau đây: Trung tâm Phục vụ hành chính công hoặc Văn phòng đăng ký đất đai.'],
     };
-    expect(whereLine(p)).toBe('Trung tâm Phục vụ hành chính công cấp tỉnh/thành phố (cơ quan giải quyết: Văn phòng đăng ký đất đai)');
+    expect(whereLine(p)).toBe('Trung tâm Phục vụ hành chính công cấp tỉnh/thành phố hoặc Văn phòng đăng ký đất đai');
   });
 });
 

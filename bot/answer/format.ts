@@ -427,10 +427,13 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean; province?:
     const ownLevels = p.levels.filter((l) => l === 'xa' || l === 'tinh').map((l) => LEVEL_LABEL[l]).join(' hoặc ');
     // A named office ("Chi cục Hải quan quản lý DNCX") has its level already; the portal's "Cấp xã" on customs would mislead.
     // "… nơi có bất động sản" says which one already.
-    const where = /\b(cap|xa|phuong|tinh|thanh pho|khu vuc|trung uong|noi co)\b/.test(fold(place)) || !ownLevels || /^(chi cuc|cuc)\b/.test(fold(place)) ? place : `${place} ${ownLevels}`;
-    // "Phòng Cảnh sát … , Công an cấp tỉnh" already names the office that decides.
+    const [first, ...more] = place.split(' hoặc ');
+    const firstWhere = /\b(cap|xa|phuong|tinh|thanh pho|khu vuc|trung uong|noi co)\b/.test(fold(first!)) || !ownLevels || /^(chi cuc|cuc)\b/.test(fold(first!)) ? first! : `${first} ${ownLevels}`;
+    const where = [firstWhere, ...more].join(' hoặc ');
+    // "Phòng Cảnh sát … , Công an cấp tỉnh" already names the office that decides; so does a list of the offices to choose from.
     const deciding = taxOffices(bodies)?.join(' hoặc ') ?? agencies;
-    return agencies && !fold(where).includes(fold(agencies)) ? `${where} (cơ quan giải quyết: ${deciding})` : where;
+    const listed = more.length > 0 && w.bodies.every((b) => fold(where).includes(fold(agencyName(b))));
+    return agencies && !listed && !fold(where).includes(fold(agencies)) ? `${where} (cơ quan giải quyết: ${deciding})` : where;
   }
   // Tax offices only ("Thuế tỉnh, thành phố", "Thuế cơ sở"): a taxpayer files with the tax office that manages them (Luật Quản lý thuế), said so, the local office first.
   const tax = w.predatesReform ? undefined : taxOffices(bodies);
@@ -597,7 +600,10 @@ function throughEmployer(p: Procedure): boolean {
 const BODY_BEFORE = /(?:^|[\s,;:])(?:Cơ quan|Ủy ban nhân dân|UBND|Sở|Phòng|Cục|Bộ|Chi cục|Văn phòng|Công an|Trung tâm|Tòa án|Ngân hàng)\s[^,;.:]{0,70}$/u;
 // "gửi giấy đề nghị … đến Cơ quan đăng ký kinh doanh cấp xã", "chuẩn bị hồ sơ … và nộp tại Cơ quan đại diện …": handing in too.
 const SUBMIT_AT =
-  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s)|thực hiện trực tiếp\s(?=tại\s)|(?<=(?:^|[+\-•]\s*|[a-zđ]\)\s*(?:[^.;:]{0,80},\s*)?)(?:Người|Chủ)(?:\s[^\s.;:,]+){1,6}\s)gửi (?:trực tiếp|hồ sơ)(?:[^.;:]{0,60}?)\s(?=đến\s)|(?<=(?:^|[+\-•]\s*)(?:Công dân|Người đề nghị|Người yêu cầu)\s)(?=đến\s))(?:tại|cho|đến|vào)\s+(?:một trong (?:các|những) (?:địa điểm|nơi)[^.;:]{0,60}:\s*)?((?:Trung tâm|cơ quan quản lý căn cước|cơ quan được Chủ tịch|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,90})/gu;
+  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|nộp (?:trực tiếp|qua|trực tuyến)[^.;:]{0,60}?\s0?1 bộ hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:giấy|văn bản|đơn) đề nghị|tờ khai)(?:[^.;:]{0,80}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s)|thực hiện trực tiếp\s(?=tại\s)|(?<=(?:^|[+\-•]\s*|[a-zđ]\)\s*(?:[^.;:]{0,80},\s*)?)(?:Người|Chủ)(?:\s[^\s.;:,]+){1,6}\s)gửi (?:trực tiếp|hồ sơ)(?:[^.;:]{0,60}?)\s(?=đến\s)|(?<=(?:^|[+\-•]\s*)(?:Công dân|Người đề nghị|Người yêu cầu)\s)(?=đến\s))(?:tại|cho|đến|vào)\s+(?:một trong (?:các|những) (?:địa điểm|nơi|cơ quan)[^.;:]{0,60}:\s*)?((?:Trung tâm|cơ quan quản lý căn cước|cơ quan được Chủ tịch|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,140})/gu;
+
+/** An office named after "hoặc" in a place to hand in the file: another place the citizen may choose. */
+const ALTERNATIVE_BODY = /^(?:Trung tâm|Văn phòng|Chi nhánh|Tổ chức|Sở|Phòng|Ủy ban nhân dân|UBND|Công an|Cơ quan|Bộ phận|cấp xã|cấp tỉnh)(?:\s|$)/u;
 
 /**
  * Where the applicant hands in the file, as the record's steps say it ("Chủ đầu tư nộp hồ
@@ -614,11 +620,22 @@ export function submissionPlace(p: Procedure, agencies = ''): string | undefined
       const before = fold(step.slice(Math.max(0, m.index! - 160), m.index! + m[0].length - m[1]!.length));
       // "… cơ quan quản lý căn cước của Công an cấp tỉnh (Phòng Cảnh sát Quản lý hành chính về trật tự xã hội, …)": the unit the bracket names is where to go.
       const unit = /^\s*\((Phòng [^,;()]{5,90})/u.exec(step.slice(m.index! + m[0].length))?.[1]?.trim();
-      const place0 = m[1]!
-        .split(/\s+(?:hoặc|và|theo|để|đề nghị|trong|khi|trước|sau|bằng|kể từ|thuộc|trên|đối với|qua|thì|nếu|nộp|phải|cùng|kèm|có thẩm quyền|nơi (?!có|cư trú|thường trú|đặt trụ sở))\s+|\s*,\s*/u)[0]!
-        .replace(/\s+(?:có thẩm quyền|trực tiếp|theo quy định)$/u, '')
-        .trim();
-      let place = unit && place0 === m[1]!.trim() ? `${unit}, ${place0.replace(/^cơ quan quản lý căn cước của\s+/u, '')}` : place0;
+      const firstOf = (text: string) =>
+        text
+          .split(/\s+(?:hoặc|và|theo|để|đề nghị|trong|khi|trước|sau|bằng|kể từ|thuộc|trên|đối với|qua|thì|nếu|nộp|phải|cùng|kèm|có thẩm quyền|nơi (?!có|cư trú|thường trú|đặt trụ sở))\s+|\s*,\s*/u)[0]!
+          .replace(/\s+(?:có thẩm quyền|trực tiếp|theo quy định)$/u, '')
+          .trim();
+      const place0 = firstOf(m[1]!);
+      // "… cho Trung tâm phục vụ hành chính công cấp tỉnh hoặc Tổ chức xã hội nghề nghiệp đủ điều kiện": each office the citizen may choose.
+      const others = m[1]!
+        .split(/\s+hoặc\s+/u)
+        .slice(1)
+        .filter((x) => ALTERNATIVE_BODY.test(x))
+        .map(firstOf)
+        // "… Trung tâm Phục vụ hành chính công tỉnh hoặc cấp xã": the same office at the other level.
+        .filter((x) => (x.split(/\s+/).length >= 3 || /^cấp (?:xã|tỉnh)$/u.test(x)) && !namesDistrictBody(x) && !/cấp huyện|thị trấn/iu.test(x))
+        .filter((x) => !/^(?:cơ quan|bộ phận|đơn vị)\s+(?:tiếp nhận|có thẩm quyền|giải quyết|chức năng)/iu.test(x));
+      let place = unit && place0 === m[1]!.trim() ? `${unit}, ${place0.replace(/^cơ quan quản lý căn cước của\s+/u, '')}` : [place0, ...others].join(' hoặc ');
       if (/^(cơ quan|bộ phận|đơn vị)\s+(tiếp nhận|có thẩm quyền|giải quyết|chức năng)/iu.test(place)) continue;
       // "cơ quan được Chủ tịch Ủy ban nhân dân cấp xã giao tiếp nhận hồ sơ": only whole, with what the chairman gave it.
       if (/^cơ quan được chủ tịch/iu.test(place) && !/\sgiao\s/u.test(place)) continue;
