@@ -170,6 +170,13 @@ describe('question shapes', () => {
     expect(top3('e vay 50tr của 1 ng quen, lãi 5%/tháng. Luật cho lãi tối đa bn, lãi này có phạm pháp ko ạ')[0]).toBe('91/2015/QH13:468');
     expect(top3('Thằng hàng xóm đánh em tau gãy tay, giám định thương tật 12%. Như rứa thì hắn có bị xử hình sự không?')[0]).toBe('100/2015/QH13:134');
   });
+  it('reads not going to report a crime as failing to denounce it, and a right lost by waiting as a time limit', () => {
+    expect(top3('biết thằng em họ ăn cắp tiền của công ty mà không đi báo công an thì mình có bị liên lụy gì không').some((a) => a === '100/2015/QH13:19' || a === '100/2015/QH13:390')).toBe(true);
+    expect(top3('mẹ mất mười mấy năm, nhà đất chưa chia, giờ anh em mới tính chia thì có mất quyền đòi chia không')).toContain('91/2015/QH13:623');
+  });
+  it('reads "được chia thừa kế" as whether one inherits, not how an estate is divided', () => {
+    expect(top3('vợ hai có được chia thừa kế khi chồng chết không')[0]).toBe('91/2015/QH13:651');
+  });
   it('reads a neighbour\'s building work that cracks a wall, and encroaching told with a direction', () => {
     expect(top3('nha ben canh xay 5 tang, dao mong lam nut tuong nha toi. Theo luat dan su ho co phai boi thuong khong?')[0]).toBe('91/2015/QH13:174');
     expect(top3('Mấy nhà đầu ngõ tôi cứ lấn ra đất công, đất hành lang mương nước để dựng quán. Pháp luật đất đai có cấm những hành vi như vậy không?')).toContain('31/2024/QH15:11');
