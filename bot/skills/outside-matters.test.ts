@@ -22,6 +22,7 @@ describe('matching matters outside the catalogue', () => {
     ['hàng xóm lấn chiếm đất nhà em', 'tranh-chap-dat'],
     ['Bố mẹ mất, anh trai giành hết đất thừa kế không chịu chia', 'tranh-chap-thua-ke'],
     ['công ty nợ lương 3 tháng rồi', 'tranh-chap-lao-dong'],
+    ['cong ty cham tra tien lam them may thang nay', 'tranh-chap-lao-dong'],
     ['bạn vay tiền 50 triệu không trả', 'no-vay'],
     ['bi tai nan xe may ben kia khong chiu boi thuong', 'tai-nan-giao-thong'],
   ])('%s → %s', (text, id) => {
@@ -39,6 +40,8 @@ describe('matching matters outside the catalogue', () => {
     'làm sổ đỏ lần đầu cho đất nông nghiệp',
     'lam so do lan dau cho dat nong nghiep',
     'ngân hàng đòi giấy xác nhận độc thân để vay mua nhà, xin ở đâu',
+    // An employer being slow with papers the citizen can file alone is no labour dispute.
+    'hồ sơ hưởng chế độ ốm đau, lỡ công ty làm chậm thì người lao động tự nộp cho bảo hiểm được không',
   ])('a procedure question is not an outside matter: %s', (text) => {
     expect(matchOutsideMatter(text, matters)).toBeNull();
   });
@@ -83,6 +86,12 @@ describe('a divorce already granted is background to a procedure question', () =
     'Tôi đã ly hôn, giờ muốn tách hộ khẩu ra riêng thì làm sao?',
     'ly hôn được 2 năm rồi, muốn đổi họ cho con theo họ mẹ',
     'Sau khi ly hôn tôi muốn xin giấy xác nhận độc thân để đi làm hồ sơ',
+    // Granted, told by the court's paper or judgment.
+    'Anh ly dị rồi, có quyết định tòa rồi, giờ muốn ghi lại tình trạng độc thân để đi làm ăn thì xin ở đâu',
+    'tui ly hon nam 2020 co ban an cua toa, gio can sua ho khau cho con',
+    'Em cầm bản án ly hôn của tòa bên Đài Loan về, muốn làm giấy tờ cưới lại ở quê thì bắt đầu từ đâu',
+    'Tòa án bên Nhật xử cho ly hôn năm ngoái, giờ về nước cần ghi nhận việc đó thì làm sao',
+    'Chị ly dị chồng có bản án rồi, giờ đi đăng ký kết hôn lại thì có phải nộp bản sao quyết định ly hôn không',
   ])('passes to the procedure skills: %s', async (text) => {
     const r = await skill.handle(turn(text), async () => passed);
     expect(r).toBe(passed);
@@ -95,6 +104,9 @@ describe('a divorce already granted is background to a procedure question', () =
     ['chán quá muốn ly hôn rồi, làm ở đâu', 'ly-hon'],
     ['hai vợ chồng em thống nhất ly hôn rồi thì làm ở đâu ạ', 'ly-hon-thuan-tinh'],
     ['2 vc da dong y ly hon r, nop don o dau', 'ly-hon-thuan-tinh'],
+    // Whether a court would grant it, or a decision still wanted, is no decision held.
+    ['vợ đang có bầu thì tòa có xử cho ly hôn không', 'ly-hon'],
+    ['muốn có quyết định ly hôn sớm thì nộp đơn ở đâu', 'ly-hon'],
   ])('a divorce still to come, or a dispute after it, is still the court’s: %s', async (text, id) => {
     const r = await skill.handle(turn(text), async () => passed);
     expect(r.outcome.tags).toContain(`outside-matter:${id}`);

@@ -40,12 +40,30 @@ const DIVORCE_DONE = new RegExp(
 const DIVORCE_WANTED = new RegExp(
   String.raw`\b(?:muon|dinh|tinh|can|sap|se|xin|nop don|thong nhat|dong y|quyet dinh|thuan tinh|thoa thuan|ban bac|chiu)(?:\s+\w+){0,2}?\s+${DIVORCE}\b`,
 );
+/**
+ * A divorce the court has already decided, told by its paper or its judgment: "ly dị vợ cũ có quyết
+ * định tòa rồi", "ly hôn năm 2019, có quyết định của tòa", "đã ly hôn theo bản án của tòa án bang
+ * California", "tòa án Hàn xử cho ly hôn", "cầm bản án ly hôn". A decision still wanted ("muốn có
+ * quyết định ly hôn") is no decision held.
+ */
+const DIVORCE_DECIDED = new RegExp(
+  [
+    String.raw`\b${DIVORCE}(?:\s+\w+){0,5}?\s+(?:co|theo|bang|kem)\s+(?:(?:\w+\s+){0,1})(?:quyet dinh|ban an|phan quyet)\b`,
+    String.raw`\b(?:co|cam|giu|mang|nhan|nhan duoc)\s+(?:quyet dinh|ban an)\s+(?:\w+\s+){0,1}${DIVORCE}\b`,
+    // Not whether a court would grant it (\"tòa có xử cho ly hôn không\").
+    String.raw`\btoa(?: an)?(?:\s+(?!co\b|se\b)\w+){0,4}?\s+(?:xu|xu cho|phan quyet cho|tuyen|tuyen cho)\s+(?:\w+\s+){0,2}?${DIVORCE}\b`,
+  ].join('|'),
+);
+/** The court's divorce paper named after a verb of holding ("có / mang theo / nộp quyết định ly hôn"). */
+const DIVORCE_PAPER = new RegExp(String.raw`\b(co|mang|mang theo|cam|cam theo|giu|nop|xuat trinh|kem|kem theo|ban sao|theo|nhan|nhan duoc)\s+(?:quyet dinh|ban an)\s+(?:cong nhan\s+)?(?:thuan tinh\s+)?${DIVORCE}\b`, 'g');
 const AFTER_DIVORCE_DISPUTE = /\b(?:chia tai san|tai san chung|quyen nuoi con|nuoi con|cap duong|gianh con|gianh quyen|tranh chap)\b/;
 
 function divorceIsBackground(matter: OutsideMatter, text: string): boolean {
   if (!/ly hôn/u.test(matter.title)) return false;
   const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ').trim()} `;
-  return DIVORCE_DONE.test(f) && !DIVORCE_WANTED.test(f) && !AFTER_DIVORCE_DISPUTE.test(f);
+  // The court's paper held or brought ("mang theo quyết định ly hôn của tòa") is no decision to divorce.
+  const wanted = DIVORCE_WANTED.test(f.replace(DIVORCE_PAPER, ' $1 giay ly hon '));
+  return (DIVORCE_DONE.test(f) || DIVORCE_DECIDED.test(f)) && !wanted && !AFTER_DIVORCE_DISPUTE.test(f);
 }
 
 
