@@ -818,3 +818,13 @@ describe('a paper named in a group title (issue 18)', () => {
     expect(shortDocuments(heading).main.map((d) => d.name)).toEqual(['Đơn đề nghị cấp giấy phép hoạt động (Mẫu số 01)']);
   });
 });
+
+describe('fitName: legal filler goes before the paper is cut (issue 18)', () => {
+  it('drops "có thẩm quyền" of a foreign authority and "phù hợp với pháp luật của nước đó", so what the paper covers stays', () => {
+    const name = 'Giấy xác nhận không có án tích do cơ quan có thẩm quyền nước ngoài cấp phù hợp với pháp luật của nước đó cho khoảng thời gian người nộp đơn sống ở nước ngoài';
+    const short = fitName(name, 110);
+    expect(short).toContain('do cơ quan nước ngoài cấp cho khoảng thời gian');
+    expect(short).not.toContain('phù hợp với pháp luật');
+    expect(fitName('Giấy tờ do cơ quan có thẩm quyền nước ngoài cấp', 110)).toBe('Giấy tờ do cơ quan có thẩm quyền nước ngoài cấp');
+  });
+});

@@ -276,7 +276,13 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
  * trong nước hoặc nước ngoài xác nhận quan hệ cha con, quan hệ mẹ con" → "Văn bản của cơ quan
  * y tế… xác nhận quan hệ cha con, quan hệ mẹ con"); otherwise cut at a word from the end.
  */
-export function fitName(name: string, max: number): string {
+export function fitName(name0: string, max: number): string {
+  if (name0.length <= max) return name0;
+  // Words a long name can lose first, the paper unchanged: "… do cơ quan có thẩm quyền nước ngoài cấp phù hợp với pháp luật
+  // của nước đó đối với thời gian … cư trú ở nước ngoài" → "… do cơ quan nước ngoài cấp đối với thời gian …".
+  const name = name0
+    .replace(/\s+phù hợp với (?:quy định (?:của )?)?pháp luật(?: của nước đó| (?:của )?(?:nước sở tại|Việt Nam))?(?=[\s,.;]|$)/gu, '')
+    .replace(/(?<!\p{L})(cơ quan|tổ chức)\s+có thẩm quyền(?=\s+(?:của\s+)?(?:nước ngoài|Việt Nam)(?!\p{L}))/gu, '$1');
   if (name.length <= max) return name;
   // "… theo Điều 137, khoản 1, 5 các Điều 148, 149 Luật Đất đai": the law is named, its articles cut instead.
   const law = /\stheo\s.{4,}?(\sLuật(?:\s\p{L}+){1,4})$/u.exec(name);
