@@ -174,6 +174,11 @@ describe('question shapes', () => {
     expect(top3('biết thằng em họ ăn cắp tiền của công ty mà không đi báo công an thì mình có bị liên lụy gì không').some((a) => a === '100/2015/QH13:19' || a === '100/2015/QH13:390')).toBe(true);
     expect(top3('mẹ mất mười mấy năm, nhà đất chưa chia, giờ anh em mới tính chia thì có mất quyền đòi chia không')).toContain('91/2015/QH13:623');
   });
+  it('reads relatives who come to visit and stay a few days as a stay to notify (lưu trú)', () => {
+    const r = search.index.search('ông bà ngoại về chơi ở lại nhà con cháu một tuần thì có phải báo công an không', { limit: 3 });
+    expect(r.hits[0]!.article.id).toBe('68/2020/QH14:30');
+    expect(r.confidence).toBe('high');
+  });
   it('reads "được chia thừa kế" as whether one inherits, not how an estate is divided', () => {
     expect(top3('vợ hai có được chia thừa kế khi chồng chết không')[0]).toBe('91/2015/QH13:651');
   });
