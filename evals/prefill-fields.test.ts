@@ -54,6 +54,11 @@ describe('form field metrics', () => {
     const { fieldValueMatches } = await import('./prefill-fields.js');
     expect(fieldValueMatches('Để đăng ký kết hôn', 'Đăng ký kết hôn')).toBe(true);
     expect(fieldValueMatches('Để đăng ký kết hôn', 'Vay vốn ngân hàng')).toBe(false);
+    // One date in the officer's notation and in ISO; a different day is still wrong.
+    expect(fieldValueMatches('05/09/1994', '1994-09-05')).toBe(true);
+    expect(fieldValueMatches('5/9/1994', '1994-09-05')).toBe(true);
+    expect(fieldValueMatches('05/09/1994', '1994-05-09')).toBe(false);
+    expect(fieldValueMatches('Lê Văn Hà; 21/11/1990; Nam', 'Lê Văn Hà; 1990-11-21; Nam')).toBe(true);
   });
   it('counts a name or place as typed or as an officer writes it as the same content, never two different diacritics', async () => {
     const { sameContent } = await import('./prefill-fields.js');

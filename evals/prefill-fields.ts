@@ -10,7 +10,7 @@ import type { EvalTurnResult } from './subject.js';
  * and defaults, never counted as leaks).
  *
  * - field accuracy: expected fields whose value matches (NFC, spaces, case, trailing
- *   punctuation folded), over all expected fields;
+ *   punctuation folded, a full date in dd/mm/yyyy or ISO notation), over all expected fields;
  * - form chosen: the form filled (or last named by the bot) is the expected one;
  * - a year-of-birth field (`nam_sinh_*`) whose expectation is a full date expects its year: the
  *   form's field holds the year (`expectedValue`);
@@ -58,7 +58,11 @@ const canon = (s: string) =>
     .toLocaleLowerCase('vi')
     // A purpose written with or without its leading "để" ("Để đăng ký kết hôn", the form's own
     // example, and "Đăng ký kết hôn") says the same.
-    .replace(/^để\s+/u, '');
+    .replace(/^để\s+/u, '')
+    // A full date is the same date in either notation: the form's "07/07/2001" (dd/mm/yyyy, how an
+    // officer writes it and how some splits expect it) and the stored "2001-07-07" (ISO, how
+    // others do), also inside a value that lists dates (the household members' lines).
+    .replace(/(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)/gu, (_, d: string, m: string, y: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
 
 export function fieldValueMatches(expected: string, actual: string | undefined): boolean {
   return actual !== undefined && canon(actual) === canon(expected);
