@@ -223,6 +223,13 @@ describe('splitAttachment / formNameFromText', () => {
     // No seam to cut at: keep the text whole (without the extension) rather than guess.
     ['Giấy đề nghị cấp Giấy phép vận chuyển hàng hóa nguy hiểm theo mẫuvăn bản đề nghị loại 1,2,3.docx', 'Giấy đề nghị cấp Giấy phép vận chuyển hàng hóa nguy hiểm theo mẫuvăn bản đề nghị loại 1,2,3', null],
     ['Dự thảo Điều lệ của công ty luật', 'Dự thảo Điều lệ của công ty luật', null],
+    // A photo's size and a unit of area are no seam: the cut is at the file name after them.
+    [
+      'Tờ khai dự tuyển có dán ảnh cỡ 3x4cm mới chụp, diện tích phòng trên 20m2 (theo mẫu tại Phụ lục II).Phụ lục II.docx',
+      'Tờ khai dự tuyển có dán ảnh cỡ 3x4cm mới chụp, diện tích phòng trên 20m2 (theo mẫu tại Phụ lục II).',
+      'Phụ lục II.docx',
+    ],
+    ['Đơn đề nghị kèm theo 01 ảnh màu cỡ 3x4 cm có nền màu xanh.mau so 07 (2).docx', 'Đơn đề nghị kèm theo 01 ảnh màu cỡ 3x4 cm có nền màu xanh.', 'mau so 07 (2).docx'],
   ])('%s', (cell, name, file) => {
     expect(splitAttachment(cell)).toEqual({ name, file });
   });

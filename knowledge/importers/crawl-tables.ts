@@ -351,9 +351,16 @@ export function splitAttachment(cell: string): { name: string; file: string | nu
   for (let i = 1; i < head.length; i++) {
     const prev = head[i - 1]!;
     const ch = head[i]!;
+    // "… nền màu trắng.mau so 12 (1).docx": a file name typed without marks after the sentence's full stop.
+    if (prev === '.' && /^mau\s?(?:so\s?)?\d/u.test(head.slice(i))) {
+      cut = i;
+      break;
+    }
     if (/\s|\(/u.test(prev) || !/[\p{Lu}\d]/u.test(ch)) continue;
     const numberPunct = /\d/.test(ch) && /[.,;:]/.test(prev) && /\d/.test(head[i - 2] ?? ''); // "1,2,3", "12.1"
-    const lowerSeam = /[\p{Ll})\].;:,?!]/u.test(prev) && !numberPunct && !/(?:VNe|Vne)$/.test(head.slice(0, i));
+    // "ảnh cỡ 4x6cm", "diện tích 50m2": a size or a unit, no seam.
+    const measure = /\d/.test(ch) && /\d\s?(?:[x×]|m|cm|mm|km)$/u.test(head.slice(0, i));
+    const lowerSeam = /[\p{Ll})\].;:,?!]/u.test(prev) && !numberPunct && !measure && !/(?:VNe|Vne)$/.test(head.slice(0, i));
     const upperSeam = /[\p{Lu}\d]/u.test(prev) && FILE_START.test(head.slice(i));
     if (lowerSeam || upperSeam) {
       cut = i;
