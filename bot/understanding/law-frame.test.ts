@@ -137,3 +137,23 @@ describe('how frame: papers one lacks are the story, papers to hand in are asked
     expect(frame('chưa có giấy tờ gì chứng nhận, xin giấy đó ở xã được không, cần nộp gì')).toMatchObject({ how: true });
   });
 });
+
+describe('the time the law allows (session 15)', () => {
+  it('asks the law for a duty\'s time limit or a limitation period, however it is worded', () => {
+    expect(frame('ủy ban phải trả lời đơn kiến nghị trong vòng bao lâu')).toMatchObject({ law: true, how: false });
+    expect(frame('thời hạn để khiếu nại quyết định kỷ luật là bao lâu ạ')).toMatchObject({ law: true, how: false });
+    expect(frame('thời hiệu đòi tiền đặt cọc là mấy năm')).toMatchObject({ law: true, how: false });
+    expect(frame('hợp đồng thuê nhà bị vi phạm thì bao lâu thì hết quyền đòi bồi thường')).toMatchObject({ law: true, how: false });
+  });
+
+  it('reads an application told with its time as the story, not as how', () => {
+    expect(frame('tôi gửi đơn tố cáo lên công an phường gần hai tháng rồi mà chưa có kết quả, luật bắt họ xử trong bao lâu').how).toBe(false);
+    expect(frame('làm đơn kiến nghị thì nộp ở đâu, tự viết được không').how).toBe(true);
+    expect(frame('làm căn cước cho con thì phải làm trong bao lâu, nộp ở đâu').how).toBe(true);
+  });
+
+  it('reads "không … ở đâu cả / hết" as nowhere', () => {
+    expect(frame('con tôi đi làm xa, không khai báo tạm trú ở đâu hết, vậy có bị gạch tên khỏi hộ khẩu không').how).toBe(false);
+    expect(frame('không biết xin giấy này ở đâu').how).toBe(true);
+  });
+});

@@ -9,6 +9,8 @@
  *               có đúng không · thì sao · luật quy định · bị phạt · phạm tội · đi tù
  *               · … gồm những gì (not a dossier) · có thuộc diện … không · cần … đồng ý không
  *               · tòa / cơ quan / ủy ban / công an có xử / xem xét / giải quyết / thụ lý … không
+ *               · a time the law allows: phải … trong bao lâu · thời hạn / thời hiệu … là bao lâu
+ *                 · bao lâu thì hết thời hạn / quyền
  *   how frame   ở đâu · hồ sơ · giấy tờ gì · lệ phí · mất bao lâu · thủ tục · nộp · mẫu / tờ
  *               khai · online / VNeID · làm thế nào để · nhờ người làm thay · lên đâu / gửi đâu ·
  *               xin (giấy) phép (whether a permit is needed is the permit procedure's question)
@@ -22,7 +24,7 @@ const LAW_WORDS =
 
 /** Question frames that ask whether something is allowed, due, or whose it is. */
 const LAW_FRAMES =
-  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|co (duoc )?(coi|tinh|xem) la\b.{0,60}\b(khong|ko|hong|k)|(toa|toa an) co (xu|cho|chap nhan|giai quyet|thu ly|cong nhan)\b.{0,60}\b(khong|ko|hong|k)|(co quan( nha nuoc)?|nha nuoc|chinh quyen|uy ban|ubnd|cong an|vien kiem sat|thanh tra) co (xem xet|giai quyet|thu ly|tiep nhan|chap nhan|xu ly)\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|(?<!\bco )\bphai (giu|tra|boi thuong|den|nuoi|cap duong|chiu|bao ve|xin loi|dong|thong bao|bao truoc)\b.{0,60}\b(khong|ko|hong|chua)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|ai (la|se la) nguoi (giam ho|thua ke|huong thua ke|dai dien|nuoi|cham soc|cap duong|chiu trach nhiem|boi thuong|co quyen|duoc quyen|duoc huong)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan|con (thoi han|thoi hieu|kip|hieu luc)\b.{0,50}\b(khong|ko|hong|hok|k|chua)|(qua han|het thoi han|het thoi hieu)\b.{0,30}\b(khong|ko|hong|hok|k|chua)|bi xu ly (hinh su )?(sao|the nao|nhu the nao|ra sao|nhu nao)|(?<!\b(ho so|giay to|thu tuc|to khai|mau don)\b.{0,40})(bao )?gom nhung (gi|cai gi)|co thuoc (dien|truong hop|doi tuong)\b.{0,60}\b(khong|ko|hong|hok|k)|(can|phai) (duoc )?(\p{L}+ ){0,3}dong y\b(?! bang van ban)(?! co cong chung).{0,20}\b(khong|ko|hong|hok|k)|co (dung|sai|trai|vi pham) (luat|phap luat|quy dinh)( (khong|ko|hong|hok|k|khg|chua))?|(toa|toa an) (se )?(giai quyet|xu|xu ly|phan xu|chia|tinh) (the nao|sao|nhu the nao|nhu nao|ra sao)|bao truoc\b.{0,30}\b(bao nhieu|may|bao lau)|(tinh|xac dinh|coi la) o (dau|mo)|(theo|cua|thuoc ve|o voi|giao cho) (\p{L}+ ){1,2}hay (la )?(theo|cua|thuoc ve|o voi|giao cho|cho) \p{L}+)(?!\p{L})/u;
+  /\b(co (duoc|dc)\b.{0,60}\b(khong|ko|hong|hok|k|chua)|(?<!\b(khong|chua|chang|cha)( \p{L}+)? )(duoc|dc) (khong|ko|hong|hok|k|chua|nua khong|nua ko|gi|phan nao|chia|huong)|(duoc|dc) (\p{L}+ ){0,2}(khong|ko|hong|chua)$|co phai\b.{0,60}\b(khong|ko|hong|k)|co (duoc )?(coi|tinh|xem) la\b.{0,60}\b(khong|ko|hong|k)|(toa|toa an) co (xu|cho|chap nhan|giai quyet|thu ly|cong nhan)\b.{0,60}\b(khong|ko|hong|k)|(co quan( nha nuoc)?|nha nuoc|chinh quyen|uy ban|ubnd|cong an|vien kiem sat|thanh tra) co (xem xet|giai quyet|thu ly|tiep nhan|chap nhan|xu ly)\b.{0,60}\b(khong|ko|hong|k)|phai (khong|ko|hong)$|(?<!\bco )\bphai (giu|tra|boi thuong|den|nuoi|cap duong|chiu|bao ve|xin loi|dong|thong bao|bao truoc)\b.{0,60}\b(khong|ko|hong|chua)$|co bi\b.{0,50}\b(khong|ko|hong|k|gi)|bao nhieu tuoi|may tuoi|du tuoi|du bao nhieu|ai (phai|duoc|chiu|den|tra|nuoi|giu|o voi)|ai (la|se la) nguoi (giam ho|thua ke|huong thua ke|dai dien|nuoi|cham soc|cap duong|chiu trach nhiem|boi thuong|co quyen|duoc quyen|duoc huong)|cua ai|voi ai|co dung (khong|ko|hong|k)|co sao (khong|ko|hong)|thi sao|co mat (khong|ko|hong)|co con (\p{L}+ ){0,3}(khong|ko|hong|duoc)|toi da|toi thieu|chia (the nao|sao|nhu the nao|nhu nao|ra sao)|bao lau thi (\p{L}+ ){1,3}phai|co can (\p{L}+ ){0,3}(khong|ko|hong|k)$|dieu kien|thoi han (bao lau|nao|la)|(thoi han|thoi hieu)( \p{L}+){0,8} (la )?(bao lau|may (nam|thang|ngay)|bao nhieu (nam|thang|ngay))|phai (\p{L}+ ){0,6}trong (vong )?(bao lau|may ngay)|bao lau (thi )?het (thoi han|thoi hieu|quyen|han)|trong thoi han|thoi hieu|truong hop nao|la gi$|hinh thuc nao|gom nhung (hanh vi|hinh thuc|ai|loai)|duoc tinh (the nao|sao|nhu the nao)|(khoan|quyen|loai|muc|phan) (gi|nao)|bao nhieu phan|con (thoi han|thoi hieu|kip|hieu luc)\b.{0,50}\b(khong|ko|hong|hok|k|chua)|(qua han|het thoi han|het thoi hieu)\b.{0,30}\b(khong|ko|hong|hok|k|chua)|bi xu ly (hinh su )?(sao|the nao|nhu the nao|ra sao|nhu nao)|(?<!\b(ho so|giay to|thu tuc|to khai|mau don)\b.{0,40})(bao )?gom nhung (gi|cai gi)|co thuoc (dien|truong hop|doi tuong)\b.{0,60}\b(khong|ko|hong|hok|k)|(can|phai) (duoc )?(\p{L}+ ){0,3}dong y\b(?! bang van ban)(?! co cong chung).{0,20}\b(khong|ko|hong|hok|k)|co (dung|sai|trai|vi pham) (luat|phap luat|quy dinh)( (khong|ko|hong|hok|k|khg|chua))?|(toa|toa an) (se )?(giai quyet|xu|xu ly|phan xu|chia|tinh) (the nao|sao|nhu the nao|nhu nao|ra sao)|bao truoc\b.{0,30}\b(bao nhieu|may|bao lau)|(tinh|xac dinh|coi la) o (dau|mo)|(theo|cua|thuoc ve|o voi|giao cho) (\p{L}+ ){1,2}hay (la )?(theo|cua|thuoc ve|o voi|giao cho|cho) \p{L}+)(?!\p{L})/u;
 
 /**
  * Going to an office to have the act done: "ra xã làm được không", "ra công an xã mần được
@@ -89,9 +91,10 @@ const MANNER_CHANNEL =
 
 /**
  * An application already made is the story, not a how question: "tôi đã nộp đơn khiếu nại 2
- * tháng rồi", "gửi đơn lên huyện từ tháng 3 mà chưa ai trả lời".
+ * tháng rồi", "gửi đơn lên huyện từ tháng 3 mà chưa ai trả lời", "nộp đơn khiếu nại lên ủy ban
+ * phường hơn 2 tháng rồi" (the office named between the act and its time).
  */
-const NARRATED_ACT = /\b((?:da|vua|moi|tung) (?:nop|gui|lam) (?:don|ho so)|(?:nop|gui|lam) (?:don|ho so)(?= (?:[\p{L}\p{N}]+ ){0,5}(?:roi|tu|hon|cach day|chua|ma khong|ma van|nhung khong|\d+ (?:ngay|tuan|thang|nam))\b))/gu;
+const NARRATED_ACT = /\b((?:da|vua|moi|tung) (?:nop|gui|lam) (?:don|ho so)|(?:nop|gui|lam) (?:don|ho so)(?= (?:[\p{L}\p{N}]+ ){0,5}(?:roi|tu|hon|cach day|chua|ma khong|ma van|nhung khong|\d+ (?:ngay|tuan|thang|nam))\b| (?:[\p{L}\p{N}]+ ){0,8}(?:hon |ca |gan |duoc )?(?:\d+ |mot |hai |ba |bon |nam |sau |may |vai )?(?:ngay|tuan|thang|nam)(?: ruoi)? (?:roi|nay|ma|van|chua)\b))/gu;
 
 /**
  * "ở đâu" after a negation is "anywhere", not a question of place: "cũng không đăng ký tạm trú ở
@@ -100,6 +103,8 @@ const NARRATED_ACT = /\b((?:da|vua|moi|tung) (?:nop|gui|lam) (?:don|ho so)|(?:no
  * ends a question.
  */
 const NOWHERE = /\b((?:cung|van|deu) (?:khong|chua|chang|ko)|(?:khong|chua|chang|ko) (?:he|tung|co))((?: (?!(?:biet|ro|hieu|nho|tim|thay|thi|ma|nen|de|gio|vay|nhung)\b)\p{L}+){0,5}) o dau\b/gu;
+/** "không … ở đâu cả / hết": "at all" makes a bare "không" a nowhere ("không đăng ký tạm trú ở đâu cả"). */
+const NOWHERE_AT_ALL = /\b(khong|chua|chang|ko)((?: (?!(?:biet|ro|hieu|nho|tim|thay|thi|ma|nen|de|gio|vay|nhung)\b)\p{L}+){0,5}) o dau (?=ca\b|het\b)/gu;
 
 /**
  * Where the law deems something to be ("nơi cư trú tính ở đâu", "được xác định ở đâu", "coi là ở
@@ -152,7 +157,7 @@ const ASKS_AT_END = /\b(khong|ko|hong|hok|k|khg|chua|gi|chi|nao|sao|bao nhieu|nh
  */
 export function lawFrame(folded: string, asked = false): LawFrame {
   const t = folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
-  const somewhere = folded.replace(NOWHERE, (_all, neg: string, between: string) => `${neg}${between}`);
+  const somewhere = folded.replace(NOWHERE, (_all, neg: string, between: string) => `${neg}${between}`).replace(NOWHERE_AT_ALL, (_all, neg: string, between: string) => `${neg}${between} `);
   const how = HOW_FRAMES.test(withoutAskedActs(somewhere.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()));
   if (PLAY.test(t)) return { law: false, lawWord: false, how };
   const lawWord = LAW_WORDS.test(t) && (asked || ASKS_AT_END.test(t));
@@ -183,7 +188,8 @@ export function messageLawFrame(text: string, foldSentence: (sentence: string) =
   const sentences = askingSentences(text);
   if (sentences.length <= 1 && sentences[0] === text.trim()) return whole;
   const asked = sentences.map((x) => lawFrame(foldSentence(x), /\?\s*$/u.test(x)));
-  const how = asked.some((f) => f.how) || (whole.how && STRONG_HOW.test(foldSentence(text)));
+  // An application told as done ("nộp đơn khiếu nại lên phường cả tháng rồi") is the story, not a how word.
+  const how = asked.some((f) => f.how) || (whole.how && STRONG_HOW.test(foldSentence(text).replace(NARRATED_ACT, ' ')));
   return { law: asked.some((f) => f.law), lawWord: asked.some((f) => f.lawWord), how };
 }
 

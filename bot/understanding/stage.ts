@@ -238,19 +238,28 @@ const PERSON_HARMED =
 /**
  * What only the law's content answers: the conditions it sets ("cần điều kiện gì"), who bears a
  * duty ("ai phải bồi thường", "… thì ai đền" at the end: folded "ai đến" is "ai den" too), the time it allows ("bao lâu phải được giải quyết"), how
- * an estate is shared ("miếng đất chia sao").
+ * an estate is shared ("miếng đất chia sao"), what a court decides ("tòa giải quyết thế nào"), who
+ * qualifies for the State's free legal help ("có thuộc diện được trợ giúp pháp lý không").
  */
 const CONDITION_ASKED =
-  /\b(dieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)|ai (phai |se |chiu )?(boi thuong|chiu trach nhiem|tra no|nuoi|cap duong)|ai (phai |se )?den( bu| tien)?$|(trong )?bao lau (thi )?phai|(chia|phan chia) (sao|the nao|nhu the nao|nhu nao|ra sao))\b/;
+  /\b(dieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)|ai (phai |se |chiu )?(boi thuong|chiu trach nhiem|tra no|nuoi|cap duong)|ai (phai |se )?den( bu| tien)?$|(trong )?bao lau (thi )?phai|(chia|phan chia) (sao|the nao|nhu the nao|nhu nao|ra sao)|(toa|toa an) (se )?(giai quyet|xu|xu ly|phan xu|chia|tinh|quyet dinh) (the nao|sao|nhu the nao|nhu nao|ra sao)|co thuoc (dien|doi tuong) (duoc )?(tro giup phap ly|ho tro phap ly|mien an phi|mien giam an phi)\b.{0,40}\b(khong|ko|hong|hok|k))\b/;
+/**
+ * The time the law allows asked by its name ("thời hạn để làm đơn khiếu nại là bao lâu", "thời hiệu
+ * mấy năm", "bao lâu thì hết quyền kiện"): the law's content, like a condition.
+ */
+const TIME_LIMIT_ASKED = /\b((thoi han|thoi hieu)( \p{L}+){0,8} (la )?(bao lau|may (nam|thang|ngay)|bao nhieu (nam|thang|ngay))|bao lau (thi )?het (thoi han|thoi hieu|quyen))\b/u;
 /**
  * Whether a consequence follows, asked yes or no ("nhà ở quê có bị xóa đăng ký thường trú hông",
  * "đất bỏ hoang có bị thu hồi không"): what the law does, not a procedure to do.
  */
 const CONSEQUENCE_ASKED =
-  /\bco (se )?bi (\p{L}+ ){0,2}(xoa|gach ten|thu hoi|tich thu|cat|khoa|mat quyen|duoi|cam|huy)\b.{0,60}\b(khong|ko|hong|hok|k|khg|chua)( (a|ah|vay|v|nhi|nha|ha|he|ta|chu|ban|ad|mn|moi nguoi|cac bac|anh chi))*$/u;
-/** A rule heard of and checked ("nghe nói đi xa một năm là bị xóa hộ khẩu, có thật không"): the law is asked. */
+  /\bco (se )?bi (\p{L}+ ){0,2}(xoa|gach ten|thu hoi|tich thu|cat|khoa|mat quyen|duoi|cam|huy)\b.{0,60}\b(khong|ko|hong|hok|k|khg|chua)( (a|ah|vay|v|nhi|nha|ha|he|ta|chu|ban|ad|mn|moi nguoi|cac bac|anh chi|rua|ru|hen|ne|na|the))*$/u;
+/**
+ * A rule heard of and checked ("nghe nói đi xa một năm là bị xóa hộ khẩu, có thật không"): the law is
+ * asked. The tail may end in a Central or Southern particle ("có đúng không rứa", "phải hông hen").
+ */
 const HEARSAY_CHECKED =
-  /\b(nghe noi|nghe bao|nghe nguoi ta (noi|bao)|nguoi ta (noi|bao))\b.{0,100}\b(co (dung|that|phai vay|phai the|dung vay|that vay) (khong|ko|hong|hok|k|khg)|dung (khong|ko|hong|hok)|that (khong|ko|hong|hok)|phai (khong|ko|hong|hok))( (a|ah|vay|v|nhi|nha|ha|he|ta|chu|ban|ad|mn|moi nguoi|cac bac|anh chi))*$/;
+  /\b(nghe noi|nghe bao|nghe nguoi ta (noi|bao)|nguoi ta (noi|bao))\b.{0,100}\b(co (dung|that|phai vay|phai the|dung vay|that vay) (khong|ko|hong|hok|k|khg)|dung (khong|ko|hong|hok)|that (khong|ko|hong|hok)|phai (khong|ko|hong|hok))( (a|ah|vay|v|nhi|nha|ha|he|ta|chu|ban|ad|mn|moi nguoi|cac bac|anh chi|rua|ru|hen|ne|na|the))*$/;
 /** Papers never made are the story, not a need: "không ai ghi lại giấy tờ gì", "chưa có giấy tờ gì". */
 const NO_PAPERS = /\b(khong|ko|chua|chang|cha)( \p{L}+){0,3} (giay to|giay) (gi|chi|nao)\b/gu;
 /** The writer taking their own case to court: "tôi kiện được không", "em có khởi kiện công ty được không". */
@@ -358,6 +367,8 @@ const LOCAL_MEDIATION =
 const MEDIATION_TRIED = /\b(khong thanh|khong xong|that bai|bat thanh)\b|\bda (\p{L}+ ){0,3}hoa giai\b/u;
 /** Whether mediation is compulsory is the law's question ("có bắt buộc hòa giải ở xã trước không"). */
 const MEDIATION_DUTY = /\b(co phai|bat buoc|co can|phai qua)\b(?: \p{L}+){0,6} hoa giai\b/u;
+/** Whose a property is by law: "của chung hay của riêng", "tài sản riêng hay tài sản chung". */
+const OWN_OR_SHARED = /\b(cua|tai san) (chung|rieng)( \p{L}+){0,3} (hay|hoac) (la )?(cua |tai san )?(chung|rieng)\b/u;
 /** Violence or threats in the story: a case for a lawyer whatever is asked. */
 const HARM_TOLD = /\b(danh|danh dap|doa|chem|hanh hung|bao luc|dam)\b/;
 /** A suit declined in the asking sentences ("tôi không muốn kiện ra tòa ngay") asks for no suit. */
@@ -703,7 +714,7 @@ export class UnderstandingStage {
     // được hỗ trợ gì từ nhà nước không", "lãnh bảo hiểm xã hội một lần được không") is asked of the
     // procedure that grants it, not of the law; an employer's severance stays a question of law.
     const stateBenefit = STATE_BENEFIT.test(folded) && !/\b(thoi viec|mat viec)\b/.test(folded);
-    const lawContent = CONDITION_ASKED.test(folded) || CONSEQUENCE_ASKED.test(folded) || HEARSAY_CHECKED.test(folded);
+    const lawContent = CONDITION_ASKED.test(folded) || CONSEQUENCE_ASKED.test(folded) || HEARSAY_CHECKED.test(folded) || TIME_LIMIT_ASKED.test(folded);
     // The citizen's own act wanted and asked whether it can be done ("Tôi muốn xóa tên … Làm được
     // không?") is asked of the act's procedure: the law frame does not take it.
     const ownAct = !frame.lawWord && !LAW_ASKED_BY_NAME.test(askedEnd()) && ownActCanBeDone(folded, askedEnd());
@@ -754,7 +765,12 @@ export class UnderstandingStage {
       // prosecution in it, violence or threats, a deadline, or the citizen wanting to sue or to be
       // helped with the case.
       const asking = (need ? prepareText(need, this.teencode).folded : folded).replace(/[^\p{L}\p{N} ]+/gu, ' ');
-      if (frame.law && !frame.how && !NEEDS_LAWYER.test(folded) && !ASKS_FOR_HELP.test(asking)) {
+      // The law named in the asking sentences ("Luật nói nhà đó là của chung hay của riêng tui?",
+      // "luật bắt họ trả lại bao nhiêu"): the court, the suit or the other side's demand told in the
+      // story is its background; violence or threats anywhere still need a lawyer.
+      const lawNamed = LAW_ASKED_BY_NAME.test(askedEnd()) || OWN_OR_SHARED.test(askedEnd());
+      const lawyerNeeded = lawNamed ? NEEDS_LAWYER.test(askedEnd()) || HARM_TOLD.test(folded) : NEEDS_LAWYER.test(folded);
+      if (frame.law && !frame.how && !lawyerNeeded && !ASKS_FOR_HELP.test(asking)) {
         confidence = (pc.legal_question ?? 0) + (pc.legal_problem ?? 0);
         intent = 'legal_question';
         reasons.push('own-situation-asks-the-law');

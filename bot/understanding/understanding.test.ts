@@ -951,3 +951,28 @@ describe('a form asked for, or details after a form-shaped answer, start the for
     expect(s.understand('Mẹ tôi là Bùi Thị Lựu, sinh năm 1948, thì có phải làm căn cước không', { procedureCode: '1.004222' }).intent).not.toBe('form_request');
   });
 });
+
+describe('the law\'s content asked inside a story (session 15)', () => {
+  const procedureLeaning = new LinearModel({ version: 1, labels: ['legal_problem', 'legal_question', 'procedure'], vocabulary: [], weights: [], biases: [0, -2, 3], temperature: 1 });
+  const s = new UnderstandingStage(procedureLeaning, teencode);
+
+  it.each([
+    'Hai đứa đã bàn xong ai nuôi con, ai giữ nhà rồi, giờ ra tòa thì tòa xử như thế nào',
+    'ba tôi già yếu, đang bị kiện đòi nhà, ông có thuộc diện được trợ giúp pháp lý không',
+  ])('what a court decides, who qualifies for free legal help: a question of law, not a procedure card: %s', (text) => {
+    expect(s.understand(text).intent).toBe('legal_question');
+  });
+
+  it('the same topics asked with where or which papers stay procedures', () => {
+    expect(s.understand('muốn xin trợ giúp pháp lý thì nộp đơn ở đâu, cần giấy tờ gì').intent).toBe('procedure');
+  });
+
+  it('a time limit asked by its name is the law\'s content, even at the end of a long story', () => {
+    const story = 'Cháu chào các cô chú, bà nội cháu năm nay đã gần tám mươi tuổi, mắt kém, không biết chữ nhiều. Tháng trước xã có gửi về nhà một quyết định thu hồi một phần vườn, bà không đồng ý với mức tiền được tính. Cháu muốn hỏi giúp bà là thời hạn để gửi đơn khiếu nại quyết định đó là bao lâu ạ?';
+    // The model leans to a procedure and a little to the law (about 0.1): a story needs the law's content named.
+    const lean = new UnderstandingStage(new LinearModel({ version: 1, labels: ['legal_problem', 'legal_question', 'procedure'], vocabulary: [], weights: [], biases: [0, 0, 2], temperature: 1 }), teencode);
+    expect(lean.understand(story).intent).toBe('legal_question');
+    expect(lean.understand(story.replace('thời hạn để gửi đơn khiếu nại quyết định đó là bao lâu', 'gửi đơn khiếu nại quyết định đó ở đâu')).intent).not.toBe('legal_question');
+  });
+});
+
