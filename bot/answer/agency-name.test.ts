@@ -265,3 +265,17 @@ describe('the offices a step lets the citizen choose from (issue 18)', () => {
     expect(whereLine(p)).not.toContain('Bộ phận tiếp nhận');
   });
 });
+
+describe('a national procedure published with one province\'s office (issue 18)', () => {
+  const base: Procedure = { ...PERMANENT_RESIDENCE, code: '9.990004', scope: 'national', province: null, levels: ['tinh'], steps: [], competentAuthority: null, submissionAddress: null };
+  it('says the office every province has, and the citizen\'s own when they name their province', () => {
+    const p: Procedure = { ...base, agencies: ['Sở Văn hóa và Thể thao Thành phố Đà Nẵng'] };
+    expect(whereLine(p)).toBe('Sở Văn hóa và Thể thao (cấp tỉnh/thành phố)');
+    expect(whereLine(p, { province: 'tỉnh Nghệ An' })).toBe('Sở Văn hóa và Thể thao tỉnh Nghệ An');
+    expect(whereLine({ ...base, agencies: ['Sở Xây dựng - TP.HCM'] })).toBe('Sở Xây dựng (cấp tỉnh/thành phố)');
+  });
+  it('a province\'s own procedure keeps its office', () => {
+    const own: Procedure = { ...base, scope: 'provincial', province: 'Thành phố Đà Nẵng', agencies: ['Sở Văn hóa và Thể thao Thành phố Đà Nẵng'] };
+    expect(whereLine(own)).toContain('Thành phố Đà Nẵng');
+  });
+});

@@ -571,14 +571,20 @@ const BUSINESS_REGISTRATION_OFFICE = 'Phòng Đăng ký kinh doanh thuộc Sở 
  * competent authority is the commune's chairman goes to the commune People's Committee (the
  * district committee its steps may still name was abolished on 1 July 2025).
  */
-function currentBodies(p: Procedure, bodies: readonly string[]): string[] {
+function currentBodies(p: Procedure, bodies0: readonly string[]): string[] {
   const business = /doanh nghiep/.test(fold(`${p.name} ${p.fields.join(' ')}`));
+  // A national procedure published with one province's office ("Sở Xây dựng - TP.HCM", "Sở Văn hóa và Thể thao Thành phố Hà
+  // Nội"): every province has that office; the citizen's own is named when they name their province.
+  const bodies = p.scope === 'provincial' ? bodies0 : bodies0.map((b) => b.replace(ONE_PROVINCE_TAIL, '').trim() || b);
   const out = bodies.map((b) => (business && /^sở tài chính\b/iu.test(b.trim()) ? BUSINESS_REGISTRATION_OFFICE : CONSULAR_BODY.test(b) ? CONSULAR_MISSION : b));
   if (!out.length && p.competentAuthority && /^(?:chủ tịch\s+)?(?:ủy|uỷ) ban nhân dân\s+(?:cấp\s+)?(?:xã|phường)(?!\p{L})/iu.test(p.competentAuthority.trim())) out.push(COMMUNE_PEOPLES_COMMITTEE);
   // "Sở Nông nghiệp và Môi trường Thành phố Hải Phòng" beside "Sở Nông nghiệp và Môi trường": one province's office of the same body, no place of its own.
   const unique = [...new Set(out)];
   return unique.filter((b) => !unique.some((c) => c !== b && b.startsWith(`${c} `) && /^(?:tỉnh|thành phố|tp\.?)\s/iu.test(b.slice(c.length + 1))));
 }
+
+/** " - TP.HCM", " Thành phố Hà Nội", " chi nhánh thành phố Hồ Chí Minh"'s tail, " tỉnh Gia Lai": one province named at the end of a body's name. */
+const ONE_PROVINCE_TAIL = /(?:\s+-)?\s+(?:[Tt]hành phố|TP\.?|[Tt]ỉnh)\s*(?:HCM|\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,3})$|\s+-\s+TP\.?\s*HCM$/u;
 
 /**
  * Words of a claimant with no employer to go through: a pensioner or someone on a monthly allowance
