@@ -279,3 +279,19 @@ describe('a national procedure published with one province\'s office (issue 18)'
     expect(whereLine(own)).toContain('Thành phố Đà Nẵng');
   });
 });
+
+describe('"nộp Đơn đề nghị … theo Mẫu số 04.KT … đến cơ quan được Chủ tịch … giao" (issue 18)', () => {
+  it('a capital letter and a form number with a dot do not hide where the application goes', () => {
+    const p: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      code: '9.990005',
+      levels: ['tinh'],
+      applicants: ['Công dân Việt Nam'],
+      competentAuthority: null,
+      submissionAddress: null,
+      agencies: ['Cơ quan quản lý nhà nước về lâm nghiệp cấp tỉnh'],
+      steps: ['a) Tổ chức, cá nhân nộp Đơn đề nghị cấp phép theo Mẫu số 07.LN Phụ lục I ban hành kèm theo Nghị định số 12/2026/NĐ-CP đến cơ quan được Chủ tịch Ủy ban nhân dân cấp tỉnh giao tiếp nhận hồ sơ;'],
+    };
+    expect(whereLine(p)).toBe('Cơ quan được Chủ tịch Ủy ban nhân dân cấp tỉnh giao tiếp nhận hồ sơ (cơ quan giải quyết: Cơ quan quản lý nhà nước về lâm nghiệp cấp tỉnh)');
+  });
+});
