@@ -5,6 +5,7 @@ import {
   actionOfName,
   actionOfQuestion,
   birthRegisteredAlready,
+  businessFormAsked,
   bySideOfBorder,
   caseOfName,
   caseOfQuestion,
@@ -19,6 +20,7 @@ import {
   receivedBenefit,
   statusesOfQuestion,
   statusOfProcedure,
+  wrongPaper,
 } from './preference.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
 
@@ -494,5 +496,114 @@ describe('guests from abroad are a foreign element (issue 18)', () => {
   it('puts the record for foreigners first for "khách Pháp", not for a Vietnamese guest', () => {
     expect(preferForCitizen(hits, cat, 'Tuần sau có 2 khách Pháp tới ở homestay nhà tôi, khai báo tạm trú bằng giấy thế nào?', { province: 'Hà Nội', rerank: null })[0]!.code).toBe(foreigners.code);
     expect(preferForCitizen(hits, cat, 'Tuần sau có 2 khách quê lên ở homestay nhà tôi, khai báo tạm trú thế nào?', { province: 'Hà Nội', rerank: null })[0]!.code).toBe(residence.code);
+  });
+});
+
+describe("the citizen's own case after the reranker (business form, a paper with an error, a loss settled)", () => {
+  const company = proc('2.9001', 'Thông báo tạm ngừng kinh doanh (doanh nghiệp)');
+  const household = proc('1.9002', 'Tạm ngừng kinh doanh của hộ kinh doanh');
+  const coop = proc('1.9003', 'Đăng ký giải thể hợp tác xã');
+  const civilFix = proc('1.9004', 'Thủ tục thay đổi, cải chính, bổ sung thông tin hộ tịch');
+  const titleFix = proc('1.9005', 'Đính chính Giấy chứng nhận đã cấp');
+  const cardFix = proc('1.9006', 'Cấp đổi thẻ bảo hiểm y tế');
+  const report = proc('1.9007', 'Trình báo mất hộ chiếu phổ thông (thực hiện tại cấp xã)');
+  const restore = proc('1.9008', 'Khôi phục giá trị sử dụng hộ chiếu phổ thông');
+  const issue = proc('1.9009', 'Cấp hộ chiếu phổ thông ở trong nước');
+  const cat = catalogOf([company, household, coop, civilFix, titleFix, cardFix, report, restore, issue]);
+  const first = (list: Procedure[], q: string) => preferForCitizen(list.map((p, i) => hit(p, 1 - i * 0.05)), cat, q, { province: 'Hà Nội' })[0]!.code;
+
+  it.each([
+    ['công ty TNHH hai thành viên của tôi muốn nghỉ kinh doanh nửa năm', 'company'],
+    ['doanh nghiệp nhỏ của chúng tôi làm ăn thua lỗ', 'company'],
+    ['tiệm sửa xe hộ kinh doanh nhà mình muốn đóng cửa mấy tháng', 'household'],
+    ['tôi nghỉ làm công ty, muốn mở tiệm bánh', null],
+    ['có cần thành lập công ty không hay làm hộ kinh doanh', 'household'],
+    ['htx rau sạch của xã muốn đổi tên', 'cooperative'],
+  ])('business form asked: %s → %s', (text, form) => expect(businessFormAsked(text)).toBe(form));
+
+  it('a company is not offered a household business or a cooperative procedure first', () => {
+    expect(first([household, company], 'công ty cổ phần của tụi tui muốn tạm ngừng kinh doanh 6 tháng')).toBe(company.code);
+    expect(first([coop, company], 'Cty TNHH của em muốn tạm dừng hoạt động')).toBe(company.code);
+    expect(first([household, company], 'Tiệm tạp hóa hộ kinh doanh nhà em muốn nghỉ 3 tháng')).toBe(household.code);
+  });
+
+  it.each([
+    ['Sổ hồng căn hộ của vợ chồng tôi in sai số căn cước của vợ', 'land'],
+    ['thẻ bhyt của bố em ghi nhầm giới tính', 'health'],
+    ['giấy khai sinh của con ghi sai quê quán', 'civil'],
+    ['hồ sơ xin việc bị trả lại, chắc cán bộ ghi nhầm', null],
+  ])('paper with an error: %s → %s', (text, paper) => expect(wrongPaper(text)).toBe(paper));
+
+  it("corrects the paper the citizen says holds the error, not the civil-status record", () => {
+    expect(first([civilFix, titleFix], 'Sổ hồng căn hộ của vợ chồng tôi in sai số căn cước của vợ, sửa ở đâu?')).toBe(titleFix.code);
+    expect(first([civilFix, cardFix], 'thẻ bhyt của bố em ghi nhầm giới tính, giờ sửa sao ạ')).toBe(cardFix.code);
+    expect(first([civilFix, titleFix], 'giấy khai sinh của con ghi sai quê quán, sửa thế nào')).toBe(civilFix.code);
+  });
+
+  it('a lost passport is reported first; one reported already and found again is restored, not reported again', () => {
+    expect(first([issue, report], 'Em đánh rơi hộ chiếu ở bến xe, giờ phải báo ở đâu?')).toBe(report.code);
+    expect(first([report, restore], 'Tôi đã báo mất hộ chiếu tháng trước, nay lại tìm thấy trong vali, dùng tiếp được không?')).toBe(restore.code);
+    expect(first([issue, report], 'Hộ chiếu bị mất, tìm mãi không tìm lại được, báo mất trước rồi mới làm lại phải không?')).toBe(report.code);
+  });
+
+  it("a diploma's copy is the copy from the register, not its reissue nor the general copy", () => {
+    const reissue = proc('2.9012', 'Cấp lại văn bằng, chứng chỉ');
+    const general = proc('2.9013', 'Thủ tục cấp bản sao từ sổ gốc');
+    const diploma = proc('3.9014', 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc');
+    const c = catalogOf([reissue, general, diploma]);
+    const top = (q: string) => preferForCitizen([hit(reissue, 1), hit(general, 0.98), hit(diploma, 0.96)], c, q, { province: 'Hà Nội' })[0]!.code;
+    expect(top('Bằng cử nhân của tôi bị cháy cùng nhà, giờ cần bản sao để nộp hồ sơ thi công chức')).toBe(diploma.code);
+    expect(top('Mình làm thất lạc bằng cao đẳng, nghe nói trường không cấp lại được, giờ tính sao?')).toBe(diploma.code);
+    expect(top('Bằng tốt nghiệp của em in sai ngày sinh, trường có cấp lại không?')).toBe(reissue.code);
+  });
+
+  it("a household's own application for the poverty list is the regular one, leaving it the 'thoát nghèo' one", () => {
+    const periodic = proc('1.9015', 'Công nhận hộ nghèo, hộ cận nghèo; hộ thoát nghèo, hộ thoát cận nghèo định kỳ hằng năm');
+    const regular = proc('1.9016', 'Công nhận hộ nghèo, hộ cận nghèo thường xuyên hằng năm');
+    const leave = proc('1.9017', 'Công nhận hộ thoát nghèo, hộ thoát cận nghèo thường xuyên hằng năm');
+    const c = catalogOf([periodic, regular, leave]);
+    const top = (q: string) => preferForCitizen([hit(periodic, 1), hit(regular, 0.97), hit(leave, 0.95)], c, q, { province: 'Hà Nội' })[0]!.code;
+    expect(top('Vợ tôi ốm nặng cả năm nay, nhà hết tiền, tôi muốn làm đơn xin vào hộ nghèo')).toBe(regular.code);
+    expect(top('Nhà em giờ có lương ổn định rồi, muốn xin ra khỏi danh sách hộ nghèo')).toBe(leave.code);
+  });
+
+  it('a new job while on the unemployment benefit ends it; a paused benefit asked to go on continues', () => {
+    const grant = proc('1.9018', 'Hưởng trợ cấp thất nghiệp (Cấp tỉnh)');
+    const monthly = proc('1.9019', 'Thông báo hằng tháng về việc tìm kiếm việc làm (Cấp tỉnh)');
+    const end = proc('1.9020', 'Chấm dứt hưởng trợ cấp thất nghiệp (Cấp tỉnh)');
+    const resume = proc('1.9021', 'Tiếp tục hưởng trợ cấp thất nghiệp (Cấp tỉnh)');
+    const c = catalogOf([grant, monthly, end, resume]);
+    const top = (q: string) => preferForCitizen([hit(grant, 1), hit(monthly, 0.98), hit(end, 0.96), hit(resume, 0.95)], c, q, { province: 'Hà Nội' })[0]!.code;
+    expect(top('Tôi đang lãnh trợ cấp thất nghiệp tháng thứ hai, tuần sau đi làm lại ở xưởng may, có phải báo không?')).toBe(end.code);
+    expect(top('Em bị tạm dừng trợ cấp thất nghiệp vì ốm không đi báo được, giờ muốn nhận tiếp thì sao?')).toBe(resume.code);
+    expect(top('Tôi mới mất việc, muốn làm hồ sơ trợ cấp thất nghiệp')).toBe(grant.code);
+  });
+
+  it('a paper the citizen says they do not have is not what they ask, unless they ask for it outright', () => {
+    const cert = proc('1.9022', 'Cấp Giấy chứng sinh');
+    const birth = proc('1.9023', 'Thủ tục đăng ký khai sinh');
+    const c = catalogOf([cert, birth]);
+    const top = (q: string) => preferForCitizen([hit(cert, 1), hit(birth, 0.97)], c, q, { province: 'Hà Nội' })[0]!.code;
+    expect(top('Con tôi sinh trên đường đến trạm xá nên không có giấy chứng sinh, làm khai sinh cho cháu cần gì?')).toBe(birth.code);
+    expect(top('Bé sinh ở nhà, chưa có giấy chứng sinh, xin giấy chứng sinh ở đâu ạ?')).toBe(cert.code);
+  });
+
+  it('the single-status paper asked only whether it is needed beside a wedding is a paper of the marriage registration', () => {
+    const single = proc('1.9024', 'Thủ tục cấp Giấy xác nhận tình trạng hôn nhân');
+    const marriage = proc('1.9025', 'Thủ tục đăng ký kết hôn');
+    const c = catalogOf([single, marriage]);
+    const top = (q: string) => preferForCitizen([hit(single, 1), hit(marriage, 0.97)], c, q, { province: 'Hà Nội' })[0]!.code;
+    expect(top('Tháng sau tụi mình cưới, muốn đi đăng ký ở phường luôn, có cần giấy xác nhận độc thân không?')).toBe(marriage.code);
+    expect(top('Em cần giấy độc thân để nộp hồ sơ mua nhà ở xã hội, xin ở đâu?')).toBe(single.code);
+  });
+
+  it('reads an age typed short ("14t", "vừa đủ 14") for the card variant', () => {
+    const minor = proc('1.9010', 'Cấp thẻ căn cước cho người dưới 14 tuổi');
+    const adult = proc('1.9011', 'Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên');
+    const c = catalogOf([minor, adult]);
+    const top = (q: string) => preferForCitizen([hit(minor, 1), hit(adult, 0.95)], c, q, { province: 'Hà Nội' })[0]!.code;
+    expect(top('thằng cu nhà em 15t rồi, làm căn cước cho cháu ở đâu')).toBe(adult.code);
+    expect(top('cháu nhà tôi vừa đủ 14, làm căn cước cho cháu thế nào')).toBe(adult.code);
+    expect(top('làm căn cước cho cháu 6 tuổi')).toBe(minor.code);
   });
 });

@@ -106,6 +106,8 @@ export function casesOfName(name: string): ProcedureCase[] {
   if (/ (qua han|dang ky lai|dang ky khai sinh lai|ghi vao so|bo sung ho tich)\b/.test(f)) out.push('late');
   // "Cấp, cấp lại …" covers a first issue as well.
   if (/ cap lai\b/.test(f) && !/ cap, cap lai\b/.test(f)) out.push('reissue');
+  // Reporting a lost paper ("Trình báo mất hộ chiếu") is what a loss asks for first.
+  if (/^ (thu tuc )?trinh bao mat\b/.test(f)) out.push('reissue');
   if (/ (cap doi|doi |thay doi|dieu chinh|sua doi|cai chinh|chuyen doi|gia han)/.test(f)) out.push('change');
   if (out.length === 0) out.push('new');
   return out;
@@ -452,6 +454,99 @@ const RECORD_ABROAD_ASKED =
 const RECORDED_ABROAD_NAME = /^ (thu tuc )?ghi vao so\b/;
 
 /** A will said to be absent ("không để lại di chúc", "ko có di chúc"): the estate goes by law. */
+/**
+ * The forms a business takes, as a citizen names its own ("cty tnhh 1tv của mình", "hộ kinh doanh tạp hóa nhà em",
+ * "HTX", "tổ hợp tác") and as a procedure name says whom it is for.
+ */
+const BUSINESS_FORMS: ReadonlyArray<{ form: string; asked: RegExp; name: RegExp }> = [
+  // The asker's own company ("công ty TNHH của tôi", "hai công ty luật chúng tôi", "cty cổ phần của tụi tui"), not a former
+  // employer ("nghỉ làm công ty") nor a form asked about ("có phải thành lập công ty không").
+  {
+    form: 'company',
+    asked: / ((cong ty|cty|doanh nghiep)( [a-z0-9]+){0,3} (cua )?(toi|minh|em|chung toi|bon toi|tui|chung em|tao)|(cong ty|cty) (tnhh|co phan|cp|1tv|mtv|hop danh|luat)|doanh nghiep tu nhan|dntn)\b/,
+    name: / (doanh nghiep|cong ty)\b/,
+  },
+  { form: 'household', asked: / (ho kinh doanh|hkd|ho kd)\b/, name: / ho kinh doanh\b/ },
+  { form: 'cooperative', asked: / (hop tac xa|htx)\b/, name: / hop tac xa\b/ },
+  { form: 'group', asked: / to hop tac\b/, name: / to hop tac\b/ },
+];
+
+/** The one business form the question names, or null when it names none or several. */
+export function businessFormAsked(text: string): string | null {
+  const f = foldedWords(text);
+  const forms = BUSINESS_FORMS.filter((b) => b.asked.test(f));
+  return forms.length === 1 ? forms[0]!.form : null;
+}
+
+/** The business forms a procedure name is for ("… của hộ kinh doanh", "Đăng ký thành lập hợp tác xã"). */
+function businessFormsOfName(name: string): string[] {
+  const f = ` ${foldName(name)} `;
+  return BUSINESS_FORMS.filter((b) => b.name.test(f)).map((b) => b.form);
+}
+
+/**
+ * Papers a citizen says are wrong, with the words of the procedure names that correct or exchange them.
+ * `civil` is the civil-status record, corrected by the "… thông tin hộ tịch" procedures.
+ */
+const WRONG_PAPERS: ReadonlyArray<{ paper: string; said: RegExp; name: RegExp }> = [
+  { paper: 'land', said: / (so do|so hong|so nha dat|giay chung nhan quyen su dung|bia do)\b/, name: / giay chung nhan\b(?!.* ho tich)/ },
+  { paper: 'health', said: / (the bhyt|the bao hiem y te|the bh yt|the bao hiem)\b/, name: / the (bhyt|bao hiem y te)\b/ },
+  { paper: 'residence', said: / (thong tin cu tru|du lieu cu tru|du lieu ve cu tru|so ho khau|ho khau)\b/, name: / cu tru\b/ },
+  { paper: 'transaction', said: / (hop dong|giao dich|van ban thoa thuan)\b/, name: / (giao dich|hop dong)\b/ },
+  { paper: 'civil', said: / (giay khai sinh|khai sinh|gks|giay ks|trich luc|giay ket hon|giay chung tu|khai tu)\b/, name: / ho tich\b/ },
+];
+const ERROR_WORDS = / (sai(?! gon)|nham|khong khop|lech)\b/;
+const CORRECTION_NAME = / (dinh chinh|sua loi|sai sot|cai chinh|dieu chinh)\b/;
+
+/**
+ * The paper the citizen says holds an error: the first paper named before the error in the same sentence ("Sổ đỏ của ba
+ * tui ghi sai tên lót", "thẻ bảo hiểm y tế của mẹ tôi in sai năm sinh"); null when no error is said or no paper is named
+ * before it ("chắc cán bộ ghi nhầm").
+ */
+export function wrongPaper(text: string): string | null {
+  for (const sentence of fold(text).split(/[.;!?\n]+/)) {
+    const s = ` ${sentence.replace(/[^a-z0-9]+/g, ' ')} `;
+    const error = ERROR_WORDS.exec(s);
+    if (!error) continue;
+    const before = `${s.slice(0, error.index)} `;
+    let best: { paper: string; at: number } | null = null;
+    for (const w of WRONG_PAPERS) {
+      const m = w.said.exec(before);
+      if (m && (!best || m.index < best.at)) best = { paper: w.paper, at: m.index };
+    }
+    if (best) return best.paper;
+  }
+  return null;
+}
+
+/** A diploma or certificate named ("bằng tốt nghiệp cấp 3", "bằng đại học", "chứng chỉ"), not a driving licence ("bằng lái"). */
+const DIPLOMA = / (bang tot nghiep|bang dai hoc|bang cu nhan|bang thac si|bang tien si|van bang|chung chi|bang cap|bang goc|bang thpt|bang cap (3|ba|2|hai)|bang trung cap|bang cao dang)\b/;
+/** Its reissue said to be impossible ("không cấp lại bằng gốc được", "bằng thì không cấp lại được"). */
+const REISSUE_RULED_OUT = / (khong|ko|k|hong|cha) (duoc )?(cap lai|lam lai)\b/;
+/** A poor or near-poor household's recognition asked to be left ("xin ra khỏi danh sách cận nghèo", "thoát nghèo"). */
+const POVERTY_LEFT = / (thoat ngheo|thoat can ngheo|ra khoi (ho |dien |danh sach )?(ho )?(can )?ngheo|ra khoi danh sach|ra khoi dien|khong con (la )?ho (can )?ngheo)\b/;
+
+/** The unemployment benefit named ("trợ cấp thất nghiệp", "trợ cấp tn", "tctn"). */
+const UNEMPLOYMENT = / (tro cap that nghiep|tro cap tn|tctn|bao hiem that nghiep|bh that nghiep)\b/;
+/** A new job found while receiving it ("có việc mới", "ký hợp đồng", "đi làm lại"); "chưa tìm được việc" is none. */
+const NEW_JOB = / (co (viec|vc|viec lam)( lam)? moi|co viec lam|ky (hop dong|hd|hđ)( lao dong)?|di lam lai|nhan viec moi|duoc nhan vao lam|co cho lam moi)\b/;
+/** The benefit paused and asked to go on ("bị tạm dừng … nhận tiếp số tháng còn lại"). */
+const RESUMED = / (nhan tiep|huong tiep|lanh tiep|linh tiep|tiep tuc (nhan|huong|lanh|linh))\b/;
+
+/** A paper said to be missing ("không có giấy chứng sinh", "hổng có giấy chứng sinh của bệnh viện"): its two words after "giấy". */
+const MISSING_PAPER = / (khong|ko|k|hong|chua|thieu) (co )?giay ([a-z]+ [a-z]+)\b/;
+
+/**
+ * The single-status paper asked only whether it is needed ("có phải xin giấy độc thân không", "có cần giấy xác nhận tình
+ * trạng hôn nhân không") beside a marriage to register: a paper of that registration, not the request.
+ */
+const SINGLE_PAPER_WHETHER =
+  / (phai|can|bat buoc)( phai)?( (xin|lam|co|nop|mang|xin them|lam them))? (giay doc than|giay xac nhan tinh trang hon nhan|xac nhan tinh trang hon nhan|giay xac nhan doc than|giay chung nhan doc than)( rieng| nua| truoc)* (khong|ko|k|hong|hem|ha|chu)\b/;
+const MARRIAGE_ASKED = / (dang ky ket hon|dang ki ket hon|dang ky|dang ki|giay hon thu|hon thu|giay ket hon|lay giay ket hon|cuoi|lay nhau)\b/;
+
+/** A loss reported already, or the lost paper found again ("báo mất rồi", "lại thấy"; not "không tìm lại được", "báo mất trước rồi mới làm lại"). */
+const LOSS_SETTLED =
+  / (da (khai |trinh )?bao mat|(khai |trinh )?bao mat( (?!truoc\b)[a-z]+){0,3} roi(?! moi)|da trinh bao|(?<!(khong|chua|ko|k|hong|cha) )(tim thay|tim lai duoc|lai thay|kiem ra|kiem lai duoc|thay lai|lai tim thay))\b/;
 const NO_WILL = / (khong|chua|ko|k|hong|cha) (de lai|co|lam|viet|lap)( [a-z]+)? di chuc\b/;
 
 /**
@@ -484,12 +579,26 @@ export function preferForCitizen(
   const online = ONLINE_WORDS.test(folded);
   const recordAbroad = foreign && RECORD_ABROAD_ASKED.test(foldedWords(request));
   const names = (re: RegExp) => re.test(folded);
-  const age = / (\d{1,2}) tuoi /.exec(folded);
-  const askedAge = age ? (Number(age[1]) < 14 ? 'minor' : 'adult') : CHILD_WORDS.test(folded) ? 'minor' : 'adult';
+  // "10 tuổi", "14t", "vừa đủ 14": the age said.
+  const age = / (\d{1,2}) ?(?:tuoi|t) | du (\d{1,2}) /.exec(plainWords);
+  const askedAge = age ? (Number(age[1] ?? age[2]) < 14 ? 'minor' : 'adult') : CHILD_WORDS.test(folded) ? 'minor' : 'adult';
   const records = hits.map((h) => ({ hit: h, p: catalogue.get(h.code) }));
   const top = records.slice(0, 6);
   const askedWords = new Set(fold(question).split(/[^a-z0-9]+/).filter((t) => t.length > 1));
   const forOrganisation = ASKS_FOR_ORGANISATION.test(folded);
+  const businessForm = businessFormAsked(question);
+  const wrong = wrongPaper(question);
+  const lossSettled = LOSS_SETTLED.test(plainWords);
+  // A diploma's copy asked, or its reissue ruled out: the copy from the register, the diploma being issued once.
+  const diplomaCopy = DIPLOMA.test(plainWords) && (COPY_ASKED.test(plainWords) || REISSUE_RULED_OUT.test(plainWords));
+  const povertyLeft = POVERTY_LEFT.test(plainWords);
+  const singlePaperOfMarriage = SINGLE_PAPER_WHETHER.test(plainWords) && MARRIAGE_ASKED.test(plainWords.replace(SINGLE_PAPER_WHETHER, ' '));
+  // A paper the citizen says they do not have is what they do without, not what they ask ("không có giấy chứng sinh … làm khai
+  // sinh"), unless they ask for it outright ("xin giấy chứng sinh").
+  const missingWords = MISSING_PAPER.exec(plainWords)?.[3];
+  const missingPaper = missingWords && !new RegExp(` (xin|lam|cap)( lai)?( cai| to)? giay ${missingWords}\\b`).test(plainWords) ? `giay ${missingWords}` : null;
+  // Receiving the unemployment benefit and telling a new job: its end; told paused and asked to go on: its continuation.
+  const unemployment = UNEMPLOYMENT.test(plainWords) ? (NEW_JOB.test(plainWords) ? 'end' : RESUMED.test(plainWords) && / tam dung\b/.test(plainWords) ? 'resume' : null) : null;
   const action = actionOfQuestion(request);
   const received = receivedBenefit(question);
   const topActions = top.map((r) => (r.p ? actionOfName(r.p.name) : null));
@@ -579,13 +688,27 @@ export function preferForCitizen(
     // Under 14 or from 14: the age said ("con 10 tuổi"), else a child word, else an adult.
     const ageVariant = / (duoi 14 tuoi|chua du 14 tuoi) /.test(name) ? 'minor' : / tu du 14 tuoi /.test(name) ? 'adult' : null;
     if (ageVariant) factor += ageVariant === askedAge ? caseBonus : -mismatch;
+    // A loss reported already, or the paper found again ("báo mất rồi, ai dè lại thấy"): the report is no longer asked.
+    if (lossSettled && /^ (thu tuc )?trinh bao mat\b/.test(name)) factor -= 2 * mismatch;
+    // A business asks for its own form's procedure: a company is no household business, cooperative or cooperative group.
+    if (businessForm) {
+      const forms = businessFormsOfName(p.name);
+      if (forms.length && !forms.includes(businessForm)) factor -= 2 * mismatch;
+    }
+    // An error in a paper the citizen names is corrected on that paper: a land title's error is no civil-status correction.
+    if (wrong) {
+      const paper = WRONG_PAPERS.find((w) => w.paper === wrong)!;
+      if (paper.name.test(name)) factor += CORRECTION_NAME.test(name) ? 2 * caseBonus : caseBonus;
+      else if (wrong !== 'civil' && / ho tich\b/.test(name) && CORRECTION_NAME.test(name)) factor -= 2 * mismatch;
+    }
     const score = (hit.score + delta) * factor;
     out.push(delta === 0 && factor === 1 ? hit : { ...hit, score: Math.max(0, Math.round(score * 10000) / 10000) });
   }
   const preferred = out.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).map((x) => x.h);
   const model = options.rerank === undefined ? RERANK_MODEL : options.rerank;
   const ranked = model ? rerank(model, preferred, hits, catalogue, question, { caseOfQuestion, casesOfName, forIndividuals }) : preferred;
-  return borderTwinFirst(namedLevelFirst(ownWordFirst(namedProvinceFirst(ranked, catalogue, plainWords), catalogue, question), catalogue, question), catalogue, question);
+  const own = ownCaseFirst(ranked, catalogue, { businessForm, wrong, lossSettled, diplomaCopy, povertyLeft, unemployment, missingPaper, singlePaperOfMarriage });
+  return borderTwinFirst(namedLevelFirst(ownWordFirst(namedProvinceFirst(own, catalogue, plainWords), catalogue, question), catalogue, question), catalogue, question);
 }
 
 export type NamedLevel = 'xa' | 'tinh' | 'trung_uong';
@@ -732,6 +855,53 @@ function namedProvinceFirst(list: SearchHit[], catalogue: ProcedureCatalog, fold
 }
 
 /** The hit at `i` moved to place `j` (j < i); the moved span takes over the scores of the places it lands on, so the list stays in score order. */
+/**
+ * After the reranker, what the citizen said about their own case wins over a sibling the reranker put first: a
+ * business's own form (a company is not offered a cooperative's or a household business's procedure first), and the
+ * paper the citizen says holds an error (a land title's error is corrected on the land title), and a loss reported
+ * already or a paper found again (no second report), a diploma's copy (a diploma is issued once), and a household's own
+ * application for the poverty recognition (the regular one, not the commune's periodic review), a new job while on
+ * the unemployment benefit (its end) or the benefit paused and asked to go on (its continuation), and a paper said to be
+ * missing (not issued, the citizen asks what to do without it), and the single-status paper asked only whether it is
+ * needed beside a marriage to register (the registration). The first of the first
+ * five hits that fits is moved to the top; the list is left as it is when none fits.
+ */
+interface OwnCase {
+  businessForm: string | null;
+  wrong: string | null;
+  lossSettled: boolean;
+  diplomaCopy: boolean;
+  povertyLeft: boolean;
+  unemployment: 'end' | 'resume' | null;
+  missingPaper: string | null;
+  singlePaperOfMarriage: boolean;
+}
+function ownCaseFirst(list: SearchHit[], catalogue: ProcedureCatalog, own: OwnCase): SearchHit[] {
+  const { businessForm, wrong, lossSettled, diplomaCopy, povertyLeft, unemployment, missingPaper, singlePaperOfMarriage } = own;
+  // true: fits the case the citizen told; false: another case of the same kind; null: not concerned.
+  const fits = (code: string): boolean | null => {
+    const p = catalogue.get(code);
+    if (!p) return null;
+    const f = ` ${foldName(p.name)} `;
+    if (lossSettled && /^ (thu tuc )?trinh bao mat\b/.test(f)) return false;
+    if (missingPaper && f.startsWith(` cap ${missingPaper}`)) return false;
+    if (singlePaperOfMarriage && / (tinh trang hon nhan|dang ky ket hon)\b/.test(f)) return !/ tinh trang hon nhan\b/.test(f) && !/ (ghi vao so|dang ky lai)\b/.test(f);
+    if (diplomaCopy && / (van bang|chung chi|ban sao tu so goc)\b/.test(f)) return / ban sao van bang\b/.test(f);
+    // A household's own application for the poverty recognition is the regular one ("thường xuyên"), the periodic
+    // review ("định kỳ") being the commune's; leaving the list is the "thoát nghèo" record.
+    if (/ ho (can )?ngheo\b| thoat (can )?ngheo\b/.test(f)) return / thuong xuyen\b/.test(f) && (povertyLeft ? / thoat\b/.test(f) : !/ cong nhan ho thoat\b/.test(f));
+    if (unemployment && / (that nghiep|tim kiem viec lam)\b/.test(f)) return unemployment === 'end' ? / cham dut\b/.test(f) : / tiep tuc\b/.test(f);
+    if (businessForm) {
+      const forms = businessFormsOfName(p.name);
+      if (forms.length) return forms.includes(businessForm);
+    }
+    if (wrong) return WRONG_PAPERS.find((w) => w.paper === wrong)!.name.test(f);
+    return lossSettled || missingPaper ? true : null;
+  };
+  if (!list.length || fits(list[0]!.code) !== false) return list;
+  const i = list.findIndex((h, k) => k > 0 && k < 5 && fits(h.code) === true);
+  return i > 0 ? moveBefore(list, i, 0) : list;
+}
 function moveBefore(list: SearchHit[], i: number, j: number): SearchHit[] {
   const moved = [...list.slice(0, j), list[i]!, ...list.slice(j, i), ...list.slice(i + 1)];
   return moved.map((h, k) => (k >= j && k <= i && h.score !== list[k]!.score ? { ...h, score: list[k]!.score } : h));

@@ -29,6 +29,11 @@ describe('FOREIGN_ELEMENT', () => {
     ['nhà ở Mỹ Đình muốn tách hộ', false],
     ['về ở hẳn với con rồi', false],
     ['sao y bản chính giấy khai sinh', false],
+    ['vợ tôi là người Lào, mới sinh cháu ở trạm xá', true],
+    ['con gái tôi lấy chồng Hàn, giờ muốn làm giấy tờ', true],
+    ['giấy phép xây dựng quá hạn, xin gia hạn thế nào', false],
+    ['tôi là người lao động tự do muốn đóng bảo hiểm', false],
+    ['bà về ở hẳn với con, muốn nhập khẩu', false],
   ])('%s → %s', (text, foreign) => expect(FOREIGN_ELEMENT.test(foreignText(text))).toBe(foreign));
 });
 

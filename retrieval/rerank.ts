@@ -68,12 +68,17 @@ const COUNTRIES =
 const SHORT_COUNTRIES = '(duc|my|nhat|nga)';
 const AFTER_SHORT = '( [,.;!?]| $| (roi|duoc|nhieu|may|lau|muon|can|thi|va|nen|co|ma|da|dang|lam|gio|nam|tu|ve|hon|khong|ko|nay|a|vay|ha|nhung|cung|lai|voi|de|hoi|sinh|moi|gui|lay|hoc|ket)(?= ))';
 /**
+ * Nationalities whose folded names are common words elsewhere ("lào" / "lao động", "hàn" / "quá hạn", "ở hẳn"): only as a
+ * person's nationality ("chồng em là người Lào", "lấy chồng Hàn", "kết hôn bên Hàn") at the end of a clause or before a function word.
+ */
+const NATIONALITY_SHORT = '(nguoi|lay vo|lay chong|ban trai|ban gai|ben) (lao|han)';
+/**
  * A foreign element in the citizen's words: a foreign national or Vietnamese abroad, or a
  * person living in a named country ("định cư ở Đức", "cô em ở Pháp gửi về", "chồng tôi người
  * Nhật", "lấy vợ Hàn Quốc"). Read on `foreignText`.
  */
 export const FOREIGN_ELEMENT = new RegExp(
-  ` (nuoc ngoai|quoc tich|nguoi nuoc|viet kieu|kieu bao|ngoai quoc|nguoi tay|${COUNTRIES}(?= )|(dinh cu|song|o|sang|ben|tai|qua|nguoi|lay (vo|chong)|vo|chong) (phap|uc)(?= )|(dinh cu|song|o|sang|ben|tai|qua|nguoi|lay (vo|chong)|vo|chong) ${SHORT_COUNTRIES}${AFTER_SHORT})`,
+  ` (nuoc ngoai|quoc tich|nguoi nuoc|viet kieu|kieu bao|ngoai quoc|nguoi tay|${COUNTRIES}(?= )|(dinh cu|song|o|sang|ben|tai|qua|nguoi|lay (vo|chong)|vo|chong) (phap|uc)(?= )|(dinh cu|song|o|sang|ben|tai|qua|nguoi|lay (vo|chong)|vo|chong) ${SHORT_COUNTRIES}${AFTER_SHORT}|${NATIONALITY_SHORT}${AFTER_SHORT})`,
 );
 /** The text `FOREIGN_ELEMENT` reads: folded, punctuation kept as its own words, space-padded. */
 export function foreignText(text: string): string {
