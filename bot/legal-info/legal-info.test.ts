@@ -440,3 +440,22 @@ describe('a lacked law asked about outside our scope', () => {
     expect(missingLawOnProcedureTopic('hôm qua đi siêu thị thấy hóa đơn có ghi thuế VAT', true)).toBeUndefined();
   });
 });
+
+describe('searchArticles: a story with several questions', () => {
+  it('takes the story\'s best article when any one of its questions, read alone, agrees with it', async () => {
+    const { searchArticles } = await import('./skill.js');
+    const hit = (id: string, score: number) => ({ article: { id, title: id }, score, evidence: score, coverage: 0.1, clauses: [] });
+    const result = (confidence: 'high' | 'low', ...hits: ReturnType<typeof hit>[]) => ({ hits, confidence, asQuestion: confidence === 'high', analyzed: { terms: [] } });
+    // The whole story is unsure; its questions read together find another topic, the first one alone the story's best.
+    const search = (q: string) =>
+      q.startsWith('Chị Ba') ? result('low', hit('A:1', 1.8), hit('A:2', 1.7), hit('A:3', 1.6)) : q === 'Phường phải trả lời trong mấy ngày?' ? result('high', hit('A:1', 2)) : result('high', hit('B:9', 2));
+    const index = { search, ranking: { minScore: 1.5 } } as unknown as Parameters<typeof searchArticles>[0];
+    const story = 'Chị Ba gửi đơn lên phường từ đầu năm, tới giờ chưa ai trả lời. Phường phải trả lời trong mấy ngày? Quá hạn thì chị kiện ở đâu?';
+    const r = searchArticles(index, story, 3);
+    expect(r.confidence).toBe('high');
+    expect(r.hits[0]!.article.id).toBe('A:1');
+    // No question agrees: the story stays unsure.
+    const none = { search: (q: string) => (q.startsWith('Chị Ba') ? result('low', hit('A:1', 1.8)) : result('high', hit('B:9', 2))), ranking: { minScore: 1.5 } } as unknown as Parameters<typeof searchArticles>[0];
+    expect(searchArticles(none, story, 3).confidence).toBe('low');
+  });
+});

@@ -184,11 +184,19 @@ export function searchArticles(articles: ArticleIndex, text: string, limit: numb
   const trim = (r: ArticleSearchResult): ArticleSearchResult => ({ ...r, hits: r.hits.slice(0, limit) });
   if (whole.confidence === 'high' || whole.hits.length === 0) return trim(whole);
   if (!question || question === text.trim()) return trim(whole);
-  const asked = articles.search(question, { limit: 1, rankClausesOf: 0 });
-  const top = asked.hits[0];
   const three = whole.hits.slice(0, 3);
   // The story's own best article must score clearly: a bare "có phải báo cho ai không" agrees with anything.
-  if (asked.confidence !== 'high' || !top || three[0]!.evidence < articles.ranking.minScore || !three.some((h) => h.article.id === top.article.id)) return trim(whole);
+  if (three[0]!.evidence < articles.ranking.minScore) return trim(whole);
+  // Several questions asked ("Luật quy định bao lâu thì phải giải quyết xong? Nếu không đồng ý thì
+  // làm gì tiếp?"): each is a reading of its own; one that agrees is enough.
+  const sentences = askingSentences(text);
+  const readings = sentences.length > 1 ? [question, ...sentences.filter((x) => x !== question)] : [question];
+  const agrees = readings.some((q) => {
+    const asked = articles.search(q, { limit: 1, rankClausesOf: 0 });
+    const top = asked.hits[0];
+    return asked.confidence === 'high' && top !== undefined && three.some((h) => h.article.id === top.article.id);
+  });
+  if (!agrees) return trim(whole);
   // Both readings agree on the topic; the story's own order picks the article. The bare question
   // fits every article of its topic ("tôi có phải bồi thường không" ranks the general rule on
   // damages first), the story names the case (a dog: damage caused by animals), so its score
