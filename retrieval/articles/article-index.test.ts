@@ -179,6 +179,11 @@ describe('question shapes', () => {
     expect(r.hits[0]!.article.id).toBe('68/2020/QH14:30');
     expect(r.confidence).toBe('high');
   });
+  it('reads first cousins named by their parents\' kin words ("con dì con già") as relatives within three generations', () => {
+    const ids = top3('thằng con trai tôi với con bé con dì con già của nó muốn cưới nhau, luật có cho không');
+    expect(ids).toContain('52/2014/QH13:5');
+    expect(ids).toContain('52/2014/QH13:8');
+  });
   it('reads "được chia thừa kế" as whether one inherits, not how an estate is divided', () => {
     expect(top3('vợ hai có được chia thừa kế khi chồng chết không')[0]).toBe('91/2015/QH13:651');
   });
