@@ -93,6 +93,10 @@ describe('the citizen case quoted in the short answer (issue 18)', () => {
     ['Lưu ý: - Trường hợp giấy tờ chứng minh chỗ ở hợp pháp là văn bản cho thuê', false],
     ['Trường hợp công dân không đủ điều kiện đổi thẻ căn cước thì từ chối tiếp nhận và nêu rõ lý do', false],
     ['Trường hợp cấp lại thẻ căn cước do bị mất thì cán bộ thu nhận sử dụng thông tin về ảnh', false],
+    // The office's act after "thì", and a case named only by the law's article.
+    ['Trường hợp hồ sơ hợp lệ thì cấp giấy chứng nhận trong ngày', false],
+    ['Trường hợp đăng ký theo quy định tại khoản 2 Điều 15 Nghị định này thì nộp thêm bản sao hợp đồng', false],
+    ['Trường hợp chủ xe chết thì người thừa kế nộp thêm giấy tờ thừa kế', true],
   ])('%s → %s', (note, ok) => {
     expect(isSituationNote(note)).toBe(ok);
   });

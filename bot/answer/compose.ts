@@ -154,6 +154,10 @@ export function isSituationNote(note: string): boolean {
   if (/^(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[ivx]{1,4})[.)]|[-+•*])\s/iu.test(t)) return false;
   // "Trường hợp … thì cán bộ thu nhận …", "… thì từ chối tiếp nhận": what the office does, not the citizen's case.
   if (/(?:thì|,)\s+(?:cán bộ|người tiếp nhận|cơ quan)(?!\p{L})|từ chối tiếp nhận|cán bộ thu nhận/iu.test(t)) return false;
+  // "… thì chứng nhận thu hồi …", "… thì cấp …": the office's act; "Trường hợp thu hồi theo quy định tại điểm a, khoản 5 Điều 39 …":
+  // a case named only by the law's article tells the citizen nothing.
+  if (/\sthì\s+(?:chứng nhận|cấp|thu hồi|trả kết quả|giải quyết|xác nhận|ra quyết định)(?!\p{L})/iu.test(t)) return false;
+  if (/^(?:trong\s+)?trường hợp\s+[^,;]{0,40}?\btheo quy định tại\s+(?:điểm|khoản|điều)(?!\p{L})/iu.test(t)) return false;
   return /^(?:trong\s+)?(?:trường hợp|nếu|đối với|khi|riêng)\s/iu.test(t);
 }
 
