@@ -252,4 +252,20 @@ describe('danger now by kind of mistake (session 15)', () => {
   ])('"vừa" as just now keeps the alarm: %s', (text) => {
     expect(rulesSayDanger(signalOf(text))).toBe(true);
   });
+
+  it.each([
+    'cây lan nhà em vàng lá héo rũ, cứu kiểu gì giờ',
+    'Ông hỏi tí, vườn rau nhà ông bị sâu phá chết sạch, còn cứu được không con',
+  ])('a plant dying, its owner asking how to save it (the one asked named last), is no alarm even for an alarmist model: %s', (text) => {
+    expect(signalOf(text).animalOnly).toBe(true);
+    expect(alarmist.understand(text).danger).toBeUndefined();
+  });
+
+  it.each([
+    'Cây xoài nhà bên ngã đè lên người ông tôi, ông nằm im không nhúc nhích',
+    'cây lan nhà em héo hết, mà con em vừa nuốt phải mấy viên phân bón của nó',
+  ])('a plant that falls on someone, or a person named beside it, keeps the alarm: %s', (text) => {
+    expect(signalOf(text).animalOnly).toBeUndefined();
+  });
 });
+

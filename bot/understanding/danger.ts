@@ -335,6 +335,16 @@ const ANIMAL =
   /\b(con meo|meo nha|con cun|cun nha|chu cho|cho nha|con chim|chim canh|con vet|hamster|thu cung|pet|be ca (canh|vang|nha|cua)|ho ca (canh|koi|nha)|bon ca|(con|nuoi|bay|dan) ca vang|ca canh(?! (tay|dong|rung|cua|sau|truoc|ga|chim))|ca (betta|koi|bay mau|la han|than tien|ba duoi))\b/;
 const ANIMAL_OPENS = new RegExp(`(^ |\\| )(\\w+ ){0,3}?${ANIMAL.source}`);
 /**
+ * A plant in a pot or a garden that opens a sentence ("cây mai nhà bà bị sâu ăn chết hết lá, có cứu
+ * được không"): its dying and its saving are a gardener's words. Not a plant that falls, breaks or
+ * burns, which can hurt someone ("cây xoài đổ đè …"); not "chậu", which folds onto "cháu".
+ */
+const PLANT = /\b(cay (mai|dao|quat|bonsai|kieng|canh|hoa|lan|buoi|cam|xoai|mit|nhan|vai|ot|chanh|sau rieng|ca phe|hong|tieu|che|la|bang|sung)|bon hoa|vuon (rau|hoa|lan|cay|buoi|cam|xoai)|hoa (lan|hong|mai|dao)|lan ho diep|bonsai|luong rau|ruong (lua|rau|ngo|dua))\b/;
+const PLANT_OPENS = new RegExp(`(^ |\\| )(\\w+ ){0,3}?${PLANT.source}`);
+/** The one asked, named after the question's last word ("… có cứu được không cháu"): the addressee, not someone in trouble. */
+const ADDRESSEE_AT_END = /\b(khong|ko|hong|hok|chua|nhe|nha|a|ha|vay|the|sao|gi)( (chau|con|em|anh|chi|co|chu|bac|ban|ad|ong|ba|moi nguoi))+ *$/;
+const PLANT_HARMS_PEOPLE = /\b(do|nga|de|sap|gay|dien|chay|lua|ngo doc|an phai|nuot)\b/;
+/**
  * A person who could be the one in trouble (the writer's own pronouns aside: "nhà em" owns the
  * pet). "Bé" only where it names a child, not a tank ("đáy bể").
  */
@@ -725,7 +735,7 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
   });
   // The animal opens a sentence ("con mèo nhà em …", "nhà em có con cá …"): it is what the
   // message is about, not a thing handed over in someone's farewell ("để lại con mèo cho mày").
-  const animalOnly = ANIMAL_OPENS.test(t) && !PERSON_NAMED.test(t);
+  const animalOnly = (ANIMAL_OPENS.test(t) || (PLANT_OPENS.test(t) && !PLANT_HARMS_PEOPLE.test(t))) && !PERSON_NAMED.test(t.replace(ADDRESSEE_AT_END, ' '));
   const harmless = animalOnly || (!reportElsewhere && HARMLESS.some((re) => re.test(t))) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':').pop()!.split(' ')[0]!)));
   // An illness already in a doctor's hands ("đang điều trị ở Chợ Rẫy", "đang nằm viện") or years
   // old ("liệt nửa người 2 năm nay") is no emergency to call for: only when a body state is all there is.

@@ -439,7 +439,10 @@ const VAGUE_WORDS = new Set(
   (
     'cai do kia nay ay the con vay thi sao gio ra nao lam nhu la vu viec chuyen giay ' +
     'a a ah u um uh ua ha hả nhi nhe di voi oi em anh chi toi tui minh ad ban co khong ko duoc dc roi nua tiep gi chu ca ma ' +
-    'hoi xin giup cho biet luon nhe nha'
+    'hoi xin giup cho biet luon nhe nha ' +
+    // How long, when, who said it, with nothing it is about: "làm cái đó mất lâu không", "hôm qua đi
+    // rồi mà người ta bảo chưa được", "mấy cái giấy đó".
+    'may mat lau bao het hom qua mai nguoi ta chua di den toi ve day do sao'
   ).split(' '),
 );
 
@@ -912,8 +915,9 @@ export class UnderstandingStage {
     // Refusing a real question costs more than asking: out of scope needs to be clear.
     const needed = intent === 'out_of_scope' ? this.thresholds.refuse : this.thresholds.abstain;
     // "cái đó thì sao", "thế còn giấy kia", "???" with nothing under discussion name nothing to
-    // answer: one question with choices, never a guess at a procedure or a refusal.
-    const vague = !context.procedureCode && !context.formActive && (intent === 'procedure' || intent === 'out_of_scope') && isVague(folded);
+    // answer: one question with choices, never a guess at a procedure or a refusal; nor a guess at a
+    // case for a lawyer ("hôm qua đi rồi mà người ta bảo chưa được" names no matter).
+    const vague = !context.procedureCode && !context.formActive && (intent === 'procedure' || intent === 'out_of_scope' || intent === 'legal_problem' || intent === 'legal_question') && isVague(folded);
     if (vague) reasons.push('vague');
     // A question shaped as a question of law (a law frame, no where/papers/fee) that the model
     // also reads first as a legal question is one, however spread the model's reading: the

@@ -976,3 +976,21 @@ describe('the law\'s content asked inside a story (session 15)', () => {
   });
 });
 
+describe('a message that names nothing is asked about, whatever the model leans to (session 15)', () => {
+  it.each([
+    ['procedure', 'làm cái đó mất lâu không'],
+    ['procedure', 'mấy cái giấy đó'],
+    ['legal_problem', 'hôm qua đi rồi mà người ta bảo chưa được'],
+    ['legal_question', 'vậy thì sao hả em'],
+  ])('%s reading of "%s" abstains', (label, text) => {
+    const leaning = new UnderstandingStage(new LinearModel({ version: 1, labels: [label, 'greeting'], vocabulary: [], weights: [], biases: [3, 0], temperature: 1 }), teencode);
+    const u = leaning.understand(text);
+    expect(u.abstain).toBe(true);
+    expect(u.reasons).toContain('vague');
+  });
+
+  it('a topic named keeps the reading', () => {
+    const leaning = new UnderstandingStage(new LinearModel({ version: 1, labels: ['procedure', 'greeting'], vocabulary: [], weights: [], biases: [3, 0], temperature: 1 }), teencode);
+    expect(leaning.understand('làm căn cước mất lâu không').abstain).toBe(false);
+  });
+});
