@@ -21,6 +21,18 @@ describe('form field metrics', () => {
     expect(m.leaks.count).toBe(0);
   });
 
+  it('counts a value the produced form derives, right or wrong', () => {
+    const m = formFieldMetrics([
+      {
+        case: kase({ ngay_sinh_bang_chu: 'Ngày mười hai tháng năm năm hai nghìn hai mươi sáu', quoc_tich: 'Việt Nam', kinh_gui: 'UBND xã Yên Lạc' }),
+        result: { ...base, formCaptured: 'to-khai-dang-ky-khai-sinh', formFields: {}, formDerived: { ngay_sinh_bang_chu: 'Ngày mười hai tháng năm năm hai nghìn hai mươi sáu', quoc_tich: 'Việt Nam', kinh_gui: 'UBND xã Yên Bình' } },
+      },
+    ])!;
+    expect(m.n_fields).toBe(3);
+    expect(m.accuracy).toBeCloseTo(2 / 3, 3);
+    expect(m.leaks.count).toBe(0);
+  });
+
   it('reports another person’s value and an absent field filled as leaks', () => {
     const exp = kase({ ho_ten_nguoi_yeu_cau: 'Lê Thị Hoa', ho_ten_nguoi_duoc_khai_sinh: 'Trần Minh Khôi' }, ['ho_ten_cha']);
     const checks = checkFormFields(

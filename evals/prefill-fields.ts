@@ -14,6 +14,8 @@ import type { EvalTurnResult } from './subject.js';
  * - form chosen: the form filled (or last named by the bot) is the expected one;
  * - a year-of-birth field (`nam_sinh_*`) whose expectation is a full date expects its year: the
  *   form's field holds the year (`expectedValue`);
+ * - a field the produced form derives (`formDerived`) counts with its derived value when the
+ *   conversation gave none;
  * - cross-person leaks: a field filled with the value expected for another field
  *   (one person's name, date or number in another person's field), or an absent field filled.
  */
@@ -129,10 +131,13 @@ export function expectedValue(field: string, expected: string): string {
 /** Per-field verdicts of one conversation (used by the metric and by `--failures`). */
 export function checkFormFields(exp: FormFieldCase, result: EvalTurnResult): FieldCheck[] {
   const actual = result.formFields ?? {};
+  const derived = result.formDerived ?? {};
   const out: FieldCheck[] = [];
   for (const [k, expected] of Object.entries(exp.fields)) {
     const v = expectedValue(k, expected);
-    const a = actual[k];
+    // A value the produced form computes (the birth date in words, the addressee from the
+    // residence, a default nationality) is on the form like one the citizen typed.
+    const a = actual[k] ?? derived[k];
     out.push({ field: k, expected: v, actual: a, kind: fieldValueMatches(v, a) ? 'ok' : a === undefined ? 'missing' : 'wrong', content: sameContent(k, v, a) });
   }
   for (const [k, a] of Object.entries(actual)) {
