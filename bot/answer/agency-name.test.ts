@@ -202,7 +202,7 @@ describe('whereLine: missions abroad and papers sent to a named office (issue 18
 
   it('"thực hiện việc … tại <office>" names the office; a named office gets no portal level, an abolished tax branch is no place', () => {
     const passport: Procedure = { ...base, levels: ['tinh'], applicants: ['Công dân Việt Nam'], agencies: ['Công an cấp Tỉnh'], steps: ['* Công dân Việt Nam bị mất hộ chiếu phổ thông ở trong nước thực hiện việc trình báo mất hộ chiếu tại Cơ quan Quản lý xuất nhập cảnh Công an cấp tỉnh nơi thuận lợi, qua dịch vụ bưu chính.'] };
-    expect(whereLine(passport)).toBe('Cơ quan Quản lý xuất nhập cảnh Công an cấp tỉnh nơi thuận lợi');
+    expect(whereLine(passport)).toBe('Phòng Quản lý xuất nhập cảnh, Công an cấp tỉnh nơi thuận lợi');
     const customs: Procedure = { ...base, levels: ['xa'], applicants: ['Doanh nghiệp'], agencies: ['Chi cục Hải quan khu vực'], steps: ['Doanh nghiệp nộp hồ sơ tại Chi cục Hải quan cửa khẩu.'] };
     expect(whereLine(customs)).toBe('Chi cục Hải quan cửa khẩu (cơ quan giải quyết: Chi cục Hải quan khu vực)');
     const tax: Procedure = { ...base, levels: ['tinh'], applicants: ['Hộ kinh doanh'], agencies: ['Thuế tỉnh, thành phố'], steps: ['Người nộp thuế nộp hồ sơ tại Chi cục Thuế quản lý trực tiếp.'] };

@@ -433,7 +433,10 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean; province?:
     // "Phòng Cảnh sát … , Công an cấp tỉnh" already names the office that decides; so does a list of the offices to choose from.
     const deciding = taxOffices(bodies)?.join(' hoặc ') ?? agencies;
     const listed = more.length > 0 && w.bodies.every((b) => fold(where).includes(fold(agencyName(b))));
-    return agencies && !listed && !fold(where).includes(fold(agencies)) ? `${where} (cơ quan giải quyết: ${deciding})` : where;
+    // "Phòng Xuất nhập cảnh" beside "Phòng Quản lý xuất nhập cảnh, …": every word of it said already.
+    const whereWords = new Set(fold(where).split(/[^a-z0-9]+/));
+    const saidAlready = fold(agencies).split(/[^a-z0-9]+/).filter(Boolean).every((t) => whereWords.has(t));
+    return agencies && !listed && !saidAlready ? `${where} (cơ quan giải quyết: ${deciding})` : where;
   }
   // Tax offices only ("Thuế tỉnh, thành phố", "Thuế cơ sở"): a taxpayer files with the tax office that manages them (Luật Quản lý thuế), said so, the local office first.
   const tax = w.predatesReform ? undefined : taxOffices(bodies);
@@ -660,7 +663,8 @@ export function submissionPlace(p: Procedure, agencies = ''): string | undefined
   // Already named by the agencies, unless it is another kind of body ("Phòng Cảnh sát giao thông" beside "Cục Cảnh sát giao thông").
   const kind = fold(pick.place).split(/\s+/)[0]!;
   if (words.filter((t) => have.has(t)).length >= words.length * 0.8 && (kind.length < 3 || have.has(kind))) return undefined;
-  const place = pick.place.charAt(0).toLocaleUpperCase('vi') + pick.place.slice(1);
+  // "Cơ quan Quản lý xuất nhập cảnh Công an cấp tỉnh" is the province police's immigration office, known by its name.
+  const place = (pick.place.charAt(0).toLocaleUpperCase('vi') + pick.place.slice(1)).replace(/^Cơ quan Quản lý xuất nhập cảnh (?:của\s+)?(?=Công an cấp tỉnh)/iu, 'Phòng Quản lý xuất nhập cảnh, ');
   // A police "Phòng Cảnh sát …" is a unit of the province's police (the ministry's are "Cục"): said with it, as the card records do.
   return /^Phòng Cảnh sát\s/iu.test(place) && !/công an/iu.test(place) ? `${place}, Công an cấp tỉnh` : place;
 }
