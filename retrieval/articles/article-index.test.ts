@@ -187,6 +187,9 @@ describe('question shapes', () => {
   it('reads a couple\'s land in one spouse\'s name only as their common property', () => {
     expect(top3('hai vợ chồng góp tiền mua đất mà sổ chỉ đứng tên vợ, vậy chồng có quyền gì với miếng đất đó').some((a) => a.startsWith('52/2014/QH13:'))).toBe(true);
   });
+  it('reads which court by place ("tòa nơi mình ở", "tòa chỗ nó ở") as the court\'s territorial jurisdiction', () => {
+    expect(top3('muốn kiện đòi nợ thì nộp đơn ở tòa chỗ người nợ đang ở hay tòa nơi mình ở')[0]).toBe('92/2015/QH13:39');
+  });
   it('reads "được chia thừa kế" as whether one inherits, not how an estate is divided', () => {
     expect(top3('vợ hai có được chia thừa kế khi chồng chết không')[0]).toBe('91/2015/QH13:651');
   });
