@@ -597,6 +597,15 @@ describe("the citizen's own case after the reranker (business form, a paper with
     expect(top('Em cần giấy độc thân để nộp hồ sơ mua nhà ở xã hội, xin ở đâu?')).toBe(single.code);
   });
 
+  it('money asked in the asking sentence is a benefit, not a registration told in the same story', () => {
+    const guardian = proc('1.9026', 'Thủ tục đăng ký giám hộ');
+    const allowance = proc('1.9027', 'Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng');
+    const c = catalogOf([guardian, allowance]);
+    const top = (q: string) => preferForCitizen([hit(guardian, 1), hit(allowance, 0.96)], c, q, { province: 'Hà Nội' })[0]!.code;
+    expect(top('Cháu tôi mồ côi cả cha lẹ mẹ, tôi là bác ruột đang nuôi. Nhà nước có trợ cấp gì cho cháu không?')).toBe(allowance.code);
+    expect(top('Cháu tôi mồ côi, được trợ cấp hằng tháng rồi. Giờ tôi muốn đứng ra làm người giám hộ cho cháu thì làm sao?')).toBe(guardian.code);
+  });
+
   it('reads an age typed short ("14t", "vừa đủ 14") for the card variant', () => {
     const minor = proc('1.9010', 'Cấp thẻ căn cước cho người dưới 14 tuổi');
     const adult = proc('1.9011', 'Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên');

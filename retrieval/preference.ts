@@ -2,7 +2,7 @@ import type { Procedure } from '../knowledge/index.js';
 import { provinceKey } from './filters.js';
 import { CACHE_LIMIT } from '../knowledge/text/cache.js';
 import { doneClauses } from './query.js';
-import { fold, foldName, FOREIGN_ELEMENT, foreignText, ORGANISATION_APPLICANT, rerank, type RerankModel } from './rerank.js';
+import { askingSentences, fold, foldName, FOREIGN_ELEMENT, foreignText, ORGANISATION_APPLICANT, rerank, type RerankModel } from './rerank.js';
 import { RERANK_MODEL } from './rerank-model.js';
 import { hasDiacritics, normalizeVi } from './text.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
@@ -544,6 +544,9 @@ const SINGLE_PAPER_WHETHER =
   / (phai|can|bat buoc)( phai)?( (xin|lam|co|nop|mang|xin them|lam them))? (giay doc than|giay xac nhan tinh trang hon nhan|xac nhan tinh trang hon nhan|giay xac nhan doc than|giay chung nhan doc than)( rieng| nua| truoc)* (khong|ko|k|hong|hem|ha|chu)\b/;
 const MARRIAGE_ASKED = / (dang ky ket hon|dang ki ket hon|dang ky|dang ki|giay hon thu|hon thu|giay ket hon|lay giay ket hon|cuoi|lay nhau)\b/;
 
+/** Money asked for ("có được trợ cấp gì không", "có chế độ chi", "nhà nước hỗ trợ tiền"). */
+const MONEY_ASKED = / (tro cap|che do|tien ho tro|duoc ho tro|ho tro tien|duoc nhan tien|huong che do|tien tuat|tien hang thang)\b/;
+
 /** A loss reported already, or the lost paper found again ("báo mất rồi", "lại thấy"; not "không tìm lại được", "báo mất trước rồi mới làm lại"). */
 const LOSS_SETTLED =
   / (da (khai |trinh )?bao mat|(khai |trinh )?bao mat( (?!truoc\b)[a-z]+){0,3} roi(?! moi)|da trinh bao|(?<!(khong|chua|ko|k|hong|cha) )(tim thay|tim lai duoc|lai thay|kiem ra|kiem lai duoc|thay lai|lai tim thay))\b/;
@@ -592,6 +595,8 @@ export function preferForCitizen(
   // A diploma's copy asked, or its reissue ruled out: the copy from the register, the diploma being issued once.
   const diplomaCopy = DIPLOMA.test(plainWords) && (COPY_ASKED.test(plainWords) || REISSUE_RULED_OUT.test(plainWords));
   const povertyLeft = POVERTY_LEFT.test(plainWords);
+  // Money asked in the sentences that ask: a benefit, not a registration or a paper of the same story.
+  const moneyAsked = !receivedBenefit(question) && MONEY_ASKED.test(foldedWords(askingSentences(normalized).join(' . ')));
   const singlePaperOfMarriage = SINGLE_PAPER_WHETHER.test(plainWords) && MARRIAGE_ASKED.test(plainWords.replace(SINGLE_PAPER_WHETHER, ' '));
   // A paper the citizen says they do not have is what they do without, not what they ask ("không có giấy chứng sinh … làm khai
   // sinh"), unless they ask for it outright ("xin giấy chứng sinh").
@@ -707,7 +712,7 @@ export function preferForCitizen(
   const preferred = out.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).map((x) => x.h);
   const model = options.rerank === undefined ? RERANK_MODEL : options.rerank;
   const ranked = model ? rerank(model, preferred, hits, catalogue, question, { caseOfQuestion, casesOfName, forIndividuals }) : preferred;
-  const own = ownCaseFirst(ranked, catalogue, { businessForm, wrong, lossSettled, diplomaCopy, povertyLeft, unemployment, missingPaper, singlePaperOfMarriage });
+  const own = ownCaseFirst(ranked, catalogue, { businessForm, wrong, lossSettled, diplomaCopy, povertyLeft, unemployment, missingPaper, singlePaperOfMarriage, moneyAsked });
   return borderTwinFirst(namedLevelFirst(ownWordFirst(namedProvinceFirst(own, catalogue, plainWords), catalogue, question), catalogue, question), catalogue, question);
 }
 
@@ -875,9 +880,10 @@ interface OwnCase {
   unemployment: 'end' | 'resume' | null;
   missingPaper: string | null;
   singlePaperOfMarriage: boolean;
+  moneyAsked: boolean;
 }
 function ownCaseFirst(list: SearchHit[], catalogue: ProcedureCatalog, own: OwnCase): SearchHit[] {
-  const { businessForm, wrong, lossSettled, diplomaCopy, povertyLeft, unemployment, missingPaper, singlePaperOfMarriage } = own;
+  const { businessForm, wrong, lossSettled, diplomaCopy, povertyLeft, unemployment, missingPaper, singlePaperOfMarriage, moneyAsked } = own;
   // true: fits the case the citizen told; false: another case of the same kind; null: not concerned.
   const fits = (code: string): boolean | null => {
     const p = catalogue.get(code);
@@ -891,6 +897,10 @@ function ownCaseFirst(list: SearchHit[], catalogue: ProcedureCatalog, own: OwnCa
     // review ("định kỳ") being the commune's; leaving the list is the "thoát nghèo" record.
     if (/ ho (can )?ngheo\b| thoat (can )?ngheo\b/.test(f)) return / thuong xuyen\b/.test(f) && (povertyLeft ? / thoat\b/.test(f) : !/ cong nhan ho thoat\b/.test(f));
     if (unemployment && / (that nghiep|tim kiem viec lam)\b/.test(f)) return unemployment === 'end' ? / cham dut\b/.test(f) : / tiep tuc\b/.test(f);
+    if (moneyAsked) {
+      if (/ (tro cap|ho tro|che do|huong)\b/.test(f)) return true;
+      if (/^ (thu tuc )?(dang ky|cap|xac nhan|chung thuc)\b/.test(f)) return false;
+    }
     if (businessForm) {
       const forms = businessFormsOfName(p.name);
       if (forms.length) return forms.includes(businessForm);
