@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { CAPABILITIES_KEY, TURN_RESULT_KEY, createTthcBot, type FileStore, type BotLogger, type PersonalDataEraser, type Skill, type SkillSlots, type TthcBot } from '../bot/index.js';
+import { CAPABILITIES_KEY, TURN_RESULT_KEY, createTthcBot, provinceNames, type FileStore, type BotLogger, type PersonalDataEraser, type Skill, type SkillSlots, type TthcBot } from '../bot/index.js';
 import { createLlmRephraser } from '../bot/llm/index.js';
 import type { BotStateStore, EventBus, FeedbackEntry, FeedbackReason, FeedbackStore, FormProgressSink, JobLock, TurnLock, TurnLog, TurnLogEntry } from '../bot/ports/index.js';
 import { LocalAdapter, type LocalAdapterOptions } from '../channels/local/index.js';
@@ -191,12 +191,13 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     retention.push(legalAid.retention);
   }
 
+  // Loaded once: forms normalise addresses with them, answers name the province a citizen names.
+  const units = await loadAdminUnits().catch((err: unknown) => {
+    logger.warn({ err }, 'admin units unavailable: addresses will not be normalised, answers name no province');
+    return undefined;
+  });
   let forms: FormSkills | undefined;
   if (!slots.forms) {
-    const units = await loadAdminUnits().catch((err: unknown) => {
-      logger.warn({ err }, 'admin units unavailable: addresses will not be normalised');
-      return undefined;
-    });
     forms = createFormSkills({
       forms: await loadForms(),
       profileStore: options.postgres ? new PgProfileStore(options.postgres, box) : new SqliteProfileStore(db, box),
@@ -216,7 +217,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const understanding: LoadedUnderstanding = await loadUnderstanding({ dataDir: config.dataDir, logger });
   const articles = (await openArticleSearch({ dataDir: config.dataDir })).index;
   const bot = createTthcBot(
-    { catalogue, retriever, storage, turnLog, feedback, logger, clock: clock, rephraser, understanding: understanding.stage, articles, outsideMatters, deploymentProvince: config.deploymentProvince, turnLock: options.turnLock },
+    { catalogue, retriever, storage, turnLog, feedback, logger, clock: clock, rephraser, understanding: understanding.stage, articles, outsideMatters, deploymentProvince: config.deploymentProvince, provinces: units ? provinceNames(units.provinces()) : undefined, turnLock: options.turnLock },
     slots,
   );
 

@@ -14,6 +14,7 @@ import { redactPersonalData } from './redact.js';
 import type { Hotline } from './understanding/danger-reply.js';
 import { createClarifySkill, createDangerSkill, createScopeSkill } from './understanding/skills.js';
 import type { UnderstandingStage } from './understanding/stage.js';
+import type { ProvinceNames } from './answer/province.js';
 import type { Skill, TurnLog } from './types.js';
 
 /**
@@ -57,6 +58,8 @@ export interface CoreDeps {
   outsideMatters: readonly OutsideMatter[];
   /** The deployment's province (config DEPLOYMENT_PROVINCE): other provinces' own variants only when named. */
   deploymentProvince?: string;
+  /** The provinces a citizen may name (`provinceNames(AdminUnits.provinces())`): answers say that province's own body. */
+  provinces?: ProvinceNames;
 }
 
 /** The full chain in the agreed order. Plain skills passed as an array go into the triage slot's end. */
@@ -73,7 +76,7 @@ export function buildSkillChain(deps: CoreDeps, slots: SkillSlots | Skill[] = {}
     createOfficerSkill({ catalogue: deps.catalogue, retriever: deps.retriever }),
     createScopeSkill(),
     createOutsideMattersSkill({ matters: deps.outsideMatters }),
-    createProcedureQaSkill({ catalogue: deps.catalogue, retriever: deps.retriever, rephraser: deps.rephraser, deploymentProvince: deps.deploymentProvince }),
+    createProcedureQaSkill({ catalogue: deps.catalogue, retriever: deps.retriever, rephraser: deps.rephraser, deploymentProvince: deps.deploymentProvince, provinces: deps.provinces }),
     createClarifySkill({ redact: redactPersonalData }),
   ];
 }

@@ -14,5 +14,6 @@ export { officerSearch, parseOfficerQuery, formatFullProcedure, type OfficerSear
 export { HELP_ACTIONS, WELCOME_TEXT } from './skills/small-talk.js';
 export { ACTIONS, composeShortAnswer, composeAspect, type Aspect } from './answer/compose.js';
 export { displayName } from './answer/format.js';
+export { provinceNames, type ProvinceNames } from './answer/province.js';
 export type { AnswerRephraser } from './llm/rephraser.js';
 export * from './understanding/index.js';

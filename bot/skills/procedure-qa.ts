@@ -11,6 +11,7 @@ import {
   findPassages,
 } from '../answer/compose.js';
 import { readAsker } from '../answer/asker.js';
+import type { ProvinceNames } from '../answer/province.js';
 import { displayName, PORTAL_HOTLINE } from '../answer/format.js';
 import type { AnswerRephraser } from '../llm/rephraser.js';
 import { fold, foldedTokens, hasAnyPhrase, hasPhrase, removePhrases } from '../text.js';
@@ -117,6 +118,8 @@ export interface ProcedureQaDeps {
   noMatchScore?: number;
   /** The deployment's province: its own procedure variants stay eligible (default Hà Nội). */
   deploymentProvince?: string;
+  /** The provinces a citizen may name, loaded once by the composition root. */
+  provinces?: ProvinceNames;
 }
 
 export function detectAspect(f: string): Aspect | undefined {
@@ -372,7 +375,7 @@ export function createProcedureQaSkill(deps: ProcedureQaDeps): Skill {
     const passages = opts.situation && p.detailLevel === 'full' ? findPassages(p, opts.newTopic ? residual : turn.text, opts.newTopic ? 1 : 2) : [];
     // Facts for this asker on this day: the question that opened the topic says who asks and which case.
     const earlier = p.code === state.current && turn.conversation.lastAnswer?.procedureCode === p.code ? turn.conversation.lastAnswer.question : '';
-    const ctx = readAsker(`${earlier} ${turn.text}`, turn.now);
+    const ctx = readAsker(`${earlier} ${turn.text}`, turn.now, deps.provinces);
     // A first question is answered with the short answer (its situation line inside) even when it
     // also asks where, how long or how much: those are in the short answer.
     if (passages.length && opts.newTopic && (!opts.aspect || SHORT_ANSWER_ASPECTS.has(opts.aspect) || opts.aspect === 'steps')) {
