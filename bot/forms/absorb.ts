@@ -99,7 +99,8 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   }
   let got = 0;
   let unsure = 0;
-  for (const st of findStatements(text)) {
+  // ("Bà là chủ hộ" said by an elder who calls themself "bà": the citizen's statement.)
+  for (const st of findStatements(asSelf(session, text))) {
     if (!fields.has(st.field)) continue;
     if (st.implied && session.values[st.field] !== undefined && !session.guessed?.includes(st.field)) continue;
     let value = st.value;
@@ -551,7 +552,10 @@ function reviseSubject(ctx: FormContext, form: FormDefinition, session: FormSess
   const spouse = named.holder === 'husband' || named.holder === 'wife';
   // ("em đang có chồng, chồng em tên …": the citizen's own marriage, told as their status.)
   const ownMarriage = /\b(?:toi|tui|em|e|minh|mk|tao|tau|anh|chi)\s+(?:dang|da|hien|van)\s+(?:co|ket hon voi|lay)\s+(?:chong|vo|ck|vk)\b/.test(fold(text));
-  if (spouse && (ownMarriage || session.values.loai_viec_ho_tich === 'Kết hôn' || /chết/u.test(session.values.tinh_trang_hon_nhan ?? ''))) return undefined;
+  // ("chồng tôi là …, đã mất năm 2023", "vợ cũ, ly hôn rồi": a spouse who died or was divorced is
+  // part of the citizen's own status, told in the same message.)
+  const ended = /\b(?:da|vua|bi)\s+(?:mat|qua doi|chet|tu tran|hy sinh)\b(?!\s+(?:giay|cccd|can cuoc|cmnd|vi|so|ho so))|\bqua doi\b|\bly (?:hon|di)\b/.test(fold(text));
+  if (spouse && (ownMarriage || ended || session.values.loai_viec_ho_tich === 'Kết hôn' || /chết/u.test(session.values.tinh_trang_hon_nhan ?? ''))) return undefined;
   let value = RELATION_OF_KIN[named.holder]!;
   if (value === 'parent') {
     const sex = applicantSex(session);

@@ -621,6 +621,8 @@ function extractSegment(
     if (m.index! >= queStart && m.index! < queEnd) continue;
     const before = f.slice(Math.max(0, m.index! - 5), m.index!);
     if (/sinh\s*$|sanh\s*$|que\s*$/.test(before)) continue;
+    // ("ba má nó đi làm ở Sài Gòn", "học ở Huế": where one works or studies is no home.)
+    if (/\b(?:lam|lam viec|hoc|lam an)\s*$/.test(f.slice(Math.max(0, m.index! - 9), m.index!)) && m[0].trim() === 'o') continue;
     // "khai sinh em đăng ký ở UBND phường …": where a civil-status event was registered, not where anyone lives.
     // ("đăng ký thường trú: …", "đăng ký tạm trú ở …" is where the citizen lives.)
     if (/\b(?:dang ky|dang ki|dk|dky)\s*$/.test(f.slice(Math.max(0, m.index! - 9), m.index!)) && !/^(?:thuong tru|tam tru)/.test(m[0])) continue;
@@ -628,8 +630,9 @@ function extractSegment(
     // ("đăng ký ở phường thì mần răng?": a question about where to go is no address.)
     // ("ở ngay thôn bên cạnh", "ở gần nhà em": a place told by where it lies is no address.)
     // ("ở cùng khu phố vs em": the same place as someone else's, read below, not an address.)
+    // ("ở ghép vs bạn", "ở với mẹ": who one lives with is no address; "ở với ông bà tại xóm 6" has one.)
     // ("… đăng ký lại năm 2005 ở UBND phường …": an office is where papers are filed, nobody's home.)
-    if (c && ADDRESS_MARKER.test(foldSameLength(c.value)) && !/^\s*(?:ubnd|uy ban|cong an|toa an|so tu phap|phong tu phap)\b/.test(foldSameLength(c.value).toLowerCase()) && !c.value.includes('?') && !RELATIVE_PLACE.test(foldSameLength(c.value).toLowerCase()) && !/^(?:cung|chung)\s+(?:\p{L}+\s+){0,2}(?:voi|vs|nhu)\s/u.test(foldSameLength(c.value).toLowerCase())) {
+    if (c && ADDRESS_MARKER.test(foldSameLength(c.value)) && !/^\s*(?:ubnd|uy ban|cong an|toa an|so tu phap|phong tu phap)\b/.test(foldSameLength(c.value).toLowerCase()) && !c.value.includes('?') && !RELATIVE_PLACE.test(foldSameLength(c.value).toLowerCase()) && !/^(?:cung|chung)\s+(?:\p{L}+\s+){0,2}(?:voi|vs|nhu)\s|^(?:ghep\s+)?(?:voi|vs)\s(?![^,]*\b(?:tai|o)\s)/u.test(foldSameLength(c.value).toLowerCase())) {
       // "(đang ở) trọ số 8 …", "(ở) thuê nhà số 3 …": the way of living there is no part of the address.
 const home = cleanPlace(trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/^(?:trọ|tro|thuê|thue|nhờ|nho)(?:\s+(?:nhà|nha|trọ|tro))?\s+(?:(?:ở|o|tại|tai)\s+)?(?=(?:số|so)\s|\d|(?:thôn|thon|xóm|xom|ấp|ap|tổ|to|ngõ|ngo|hẻm|hem|kiệt|kiet|phường|phuong|xã|xa)\s)/iu, '')))));
       // ("ở cùng thôn", "cùng xã": a unit word alone names no place.)
@@ -642,7 +645,7 @@ const home = cleanPlace(trimAddress(cleanPlace(dropLeadChatter(c.value.replace(/
   // nhà (với) em", "chung hộ khẩu", "ở chung với em" say the same with "chung". The person may
   // follow the noun without "với" ("ở chung nhà tui", "cùng địa chỉ e").
   if (!facts.some((x) => x.holder === holder && x.key === 'noiCuTru')) {
-    const same = /\b(?:(?:dia chi|noi o|noi cu tru|cho o|o|thuong tru)\s+)?(?:(?:cung|giong|chung)(?: nhu)?\s+(?:dia chi|nha|cho|noi o|ho khau)|nhu tren|o cung(?!\s+(?:xa|phuong|thon|xom|ap|to|huyen|tinh))|o chung(?=\s+(?:voi|vs)\b|\s*$)|(?:dia chi|noi o)\s+(?:cung|giong)|cung (?:o|song)(?: \w+)?)\b(?:\s+(?:\w+\s+){0,2}?(?:voi|vs|nhu)\s+(\w+(?:\s+\w+)?)|\s+(toi|tui|tao|tau|em|e|minh|mk|me|ma|bo|ba|cha)\b)?/.exec(f);
+    const same = /\b(?:(?:dia chi|noi o|noi cu tru|cho o|o|thuong tru)\s+)?(?:(?:cung|giong|chung)(?: nhu)?\s+(?:dia chi|nha|cho|noi o|noi cu tru|noi thuong tru|ho khau)|nhu tren|o cung(?!\s+(?:xa|phuong|thon|xom|ap|to|huyen|tinh))|o chung(?=\s+(?:voi|vs)\b|\s*$)|(?:dia chi|noi o)\s+(?:cung|giong)|cung (?:o|song)(?: \w+)?)\b(?:\s+(?:\w+\s+){0,2}?(?:voi|vs|nhu)\s+(\w+(?:\s+\w+)?)|\s+(toi|tui|tao|tau|em|e|minh|mk|me|ma|bo|ba|cha)\b)?/.exec(f);
     if (same) facts.push({ holder, key: 'noiCuTru', value: '', sameAs: sameAsHolder(same[1] ?? same[2]) });
   }
   // "dân tộc giống mẹ", "quốc tịch như bố".
@@ -689,8 +692,15 @@ const PROVINCE_PART = /^\s*(?:tinh|thanh pho|tp\.?)\s+\S/;
 export function trimAddress(address: string): string {
   const parts = address.split(',');
   const kept = [parts[0]!];
+  let city = false;
   for (const part of parts.slice(1)) {
     const first = (/\p{L}+/u.exec(part)?.[0] ?? '').toLocaleLowerCase('vi');
+    // "…, thành phố Hòa Bình, tỉnh Hòa Bình", "…, thành phố Thuận An, Bình Dương": a city under a
+    // province; its province stays, then the address ends.
+    if (city) {
+      if (/^\s*tinh\s+\S/.test(foldSameLength(part).toLowerCase()) || (/^\s*\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,2}\s*$/u.test(part) && !/^\s*viet nam\s*$/.test(foldSameLength(part).toLowerCase()))) kept.push(part);
+      break;
+    }
     // "trước là phường …, giờ là phường …": what the old unit is now stays for the normaliser.
     if (NOW_IS_AFTER_OLD.test(foldSameLength(part.trim()).toLowerCase()) && /\b(?:cu|truoc(?: day)? la|truoc thuoc)\b/.test(foldSameLength(kept.join(',')).toLowerCase())) {
       kept.push(part);
@@ -700,7 +710,10 @@ export function trimAddress(address: string): string {
     // "…, Cần Thơ", "…, Côn Đảo": a place that starts like a clause word stays.
     if ((CLAUSE_START.has(first) || CLAUSE_START_FOLDED.has(foldSameLength(first))) && !startsLikeClauseButPlace(part)) break;
     kept.push(part);
-    if (PROVINCE_PART.test(foldSameLength(part))) break;
+    if (PROVINCE_PART.test(foldSameLength(part))) {
+      if (/^\s*(?:thanh pho|tp\.?)\s/.test(foldSameLength(part).toLowerCase()) && !/\b(?:ha noi|ho chi minh|hcm|hai phong|da nang|can tho|hue)\b/.test(foldSameLength(part).toLowerCase())) city = true;
+      else break;
+    }
   }
   return kept.join(',').replace(/[\s,.;:\-–]+$/u, '');
 }

@@ -62,6 +62,17 @@ export interface FormSession {
   sexInferred?: Partial<Record<string, 'Nam' | 'Nữ'>>;
   /** Names whose restored diacritics were read back to the citizen (read back once). */
   namesReadBack?: string[];
+  /**
+   * CT01 filed by the head of household for a relative ("nhập khẩu cho mạ", "đăng ký tạm trú cho
+   * nó"): the relative the citizen names, held until the citizen says they are the head.
+   */
+  declarantOf?: Holder;
+  /**
+   * CT01: the person whose residence changes, when not the citizen (the form's own "self"
+   * fields are theirs); the citizen is then the head of household (`headIsSelf`).
+   */
+  declarant?: Holder;
+  headIsSelf?: boolean;
 }
 
 const RELATION_TARGETS = new Set(['self', 'child', 'spouse', 'father', 'mother', 'other']);
@@ -71,6 +82,9 @@ export function resolveHolder(form: FormDefinition, session: FormSession, name: 
   if (RELATION_TARGETS.has(name) && !form.roles.some((r) => r.name === name)) return name as Holder;
   const role = form.roles.find((r) => r.name === name);
   if (!role) return RELATION_TARGETS.has(name) ? (name as Holder) : 'other';
+  // The citizen filing for a relative into their own household: the head is the citizen,
+  // whatever the relative's relation to them printed in the decider field.
+  if (name === 'chuHo' && session.headIsSelf) return 'self';
   let decider: string | undefined;
   if (role.from?.includes('.')) {
     const [h, k] = role.from.split('.') as [string, PersonKey];
@@ -85,7 +99,10 @@ export function resolveHolder(form: FormDefinition, session: FormSession, name: 
 
 export function holderOfField(form: FormDefinition, session: FormSession, field: FormField, forms: FormRegistry): Holder | undefined {
   if (!field.prefill) return undefined;
-  return resolveHolder(form, session, field.prefill.split('.')[0]!, forms);
+  const root = field.prefill.split('.')[0]!;
+  // (The contact phone and e-mail stay the citizen's: they file the form and are reached.)
+  if (root === 'self' && session.declarant && !/\.(?:soDienThoai|email)$/.test(field.prefill)) return session.declarant;
+  return resolveHolder(form, session, root, forms);
 }
 
 /** The field's current value: explicit answer, profile, derived, default. */

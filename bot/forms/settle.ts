@@ -26,6 +26,7 @@ const HOLDERS: readonly Holder[] = ['self', ...RELATIONS, 'other'];
 /** Runs after every message read into the form (`text`), or with no text to refresh after a value was chosen. */
 export function settle(ctx: FormContext, form: FormDefinition, session: FormSession, text?: string): Settled {
   const notes = ctx.restoreNames ? restoreNames(session) : [];
+  deriveDeclarant(ctx, form, session, text);
   inferSex(ctx, form, session);
   return { got: deriveRequest(ctx, form, session, text) + deriveMembers(ctx, form, session), notes };
 }
@@ -120,13 +121,56 @@ function inferSex(ctx: FormContext, form: FormDefinition, session: FormSession):
     if (current !== undefined && current !== inferred) continue;
     const sex = sexFromDetails({
       id: getFact(session.profile, holder, 'soDinhDanh'),
-      relation: holder === 'self' ? relation : undefined,
+      relation: holder === (session.declarant ?? 'self') ? relation : undefined,
       name: getFact(session.profile, holder, 'hoTen'),
     });
     if (!sex || sex === current) continue;
     setFact(session.profile, holder, 'gioiTinh', sex);
     (session.sexInferred ??= {})[holder] = sex;
   }
+}
+
+/** A residence request in folded words ("nhập khẩu", "chuyển hộ khẩu", "đăng ký tạm trú"). */
+const RESIDENCE = String.raw`(?:nhap (?:ho )?khau|chuyen (?:ho )?khau|ho khau|thuong tru|tam tru|cu tru)`;
+/**
+ * The relative a residence request is made for, folded: "cho mạ", "giúp mẹ tôi", "cho nó", "cho
+ * thằng cháu"; never "mẹ con em" (the citizen and their child), "vợ con", "vợ chồng", "mẹ vợ"
+ * ("cho mạ vô hộ tui": "vô" is into).
+ */
+const FOR_KIN = String.raw`\b(?:cho|giup|ho)\s+(?:thang |con be |be )?(me|ma|u|bam|bu|bo|cha|tia|con(?: (?:trai|gai))?|vo|vk|chong|ck|no|chau(?: (?:noi|ngoai|trai|gai))*|(?:anh|chi|em) (?:trai|gai|ruot))(?:\s+(?:cua\s+)?(?:toi|tui|em|e|minh|mk|tao|tau|ba|ong))?\b(?!\s+(?:con|chong|ck|vk)\b|\s+vo\b(?!\s+(?:ho|nha|khau)\b))`;
+const KIN_REQUEST = new RegExp(String.raw`${FOR_KIN}[^.?!;\n]{0,40}?\b${RESIDENCE}\b|\b${RESIDENCE}\b[^.?!;\n]{0,40}?${FOR_KIN}`);
+
+function kinHolder(word: string): Holder {
+  if (/^(?:me|ma|u|bam|bu)$/.test(word)) return 'mother';
+  if (/^(?:bo|cha|tia)$/.test(word)) return 'father';
+  if (/^con\b/.test(word)) return 'child';
+  if (/^(?:vo|vk|chong|ck)$/.test(word)) return 'spouse';
+  return 'other';
+}
+
+/**
+ * CT01 filed by the head of household for a relative: "nhập khẩu cho mạ vô hộ tui", "khai giúp
+ * mẹ tôi chuyển hộ khẩu", "đăng ký tạm trú cho nó", with "tôi là chủ hộ". The form's person (its
+ * name, birth date, ID number, sex) is then the relative, the head the citizen, and the relation
+ * to the head the relative's to the citizen (Mẹ, Cha, Con, Vợ/Chồng; a grandchild or a sibling
+ * "Khác"). Nothing changes while the citizen has not said they are the head.
+ */
+function deriveDeclarant(ctx: FormContext, form: FormDefinition, session: FormSession, text: string | undefined): void {
+  const field = form.roles.find((r) => r.name === 'chuHo')?.from;
+  if (!field) return;
+  if (text !== undefined && !session.declarantOf) {
+    const m = KIN_REQUEST.exec(foldSameLength(text).toLowerCase());
+    const word = m?.[1] ?? m?.[2];
+    if (word) session.declarantOf = kinHolder(word);
+  }
+  if (!session.declarantOf || session.values[field] !== 'Chủ hộ' || session.guessed?.includes(field)) return;
+  const kin = session.declarantOf;
+  const citizenSex = (getFact(session.profile, 'self', 'gioiTinh') as 'Nam' | 'Nữ' | undefined) ?? sexFromDetails({ id: getFact(session.profile, 'self', 'soDinhDanh'), name: getFact(session.profile, 'self', 'hoTen') });
+  const relation = kin === 'mother' ? 'Mẹ' : kin === 'father' ? 'Cha' : kin === 'child' ? 'Con' : kin === 'spouse' ? (citizenSex === 'Nam' ? 'Vợ' : citizenSex === 'Nữ' ? 'Chồng' : undefined) : 'Khác';
+  session.declarant = kin;
+  session.headIsSelf = true;
+  if (relation) session.values[field] = relation;
+  else delete session.values[field];
 }
 
 /** `absorb`, then `settle`: one message read into the form, with what follows from it. */

@@ -35,7 +35,7 @@ const BABY = '(?:chau|be|no|han|em be|con|2 be|hai be|con be|dua nho|thang nho|c
 const AS_SELF = '(?:\\b(?:la|lam)\\s+|[,(]\\s*)';
 const WHOLE = (x: string) => new RegExp(`^\\s*(?:${I}\\s+)?(?:la\\s+)?${x}\\s*(?:a|nhe|nha|day|do|ha)?\\s*[.!]?\\s*$`);
 /** A pronoun owned by a relation ("vợ em là chủ hộ", "con trai tôi là chủ hộ") is no subject. */
-const NOT_OWNED = '(?<!\\b(?:vo|chong|ck|vk|ong xa|ba xa|bo|cha|ba|me|ma|con|con trai|con gai|chau|anh|chi|em|ong|ba|ong noi|ba noi|ong ngoai|ba ngoai|chu|co|di|cau|bac|gai|trai|ruot|dau|re)\\s)';
+const NOT_OWNED = '(?<!\\b(?:vo|chong|ck|vk|ong xa|ba xa|bo|cha|ba|me|ma|con|con trai|con gai|chau|anh|chi|em|ong|ba|ong noi|ba noi|ong ngoai|ba ngoai|chu|co|di|cau|bac|gai|trai|ruot|dau|re|ban|ban than|nguoi quen|nguoi yeu|ny)\\s)';
 
 const RULES: Array<{ field: string; re: RegExp; value: string; implied?: boolean }> = [
   // Birth registration: who the citizen is to the baby.
@@ -387,7 +387,14 @@ export function findCorrection(text: string): Correction | undefined {
   const titled = f.replace(/\b(?:anh|chi|em|co|chu|ong|ba|ban)\s+(?=\S)/g, (m, at: number) => (/^\p{Lu}/u.test(t.slice(at + m.length)) ? ' '.repeat(m.length) : m));
   const owned = titled.replace(TAKE_BACK, ' ').replace(/\b(?:toi|tui|tao|tau|em|e|minh|mk|chi|anh|con|chau)\s+(?:ghi |go |viet |noi |doc |nho )?(?:nham|lon|sai|nguoc|thieu dau|thieu|sot|quen dau|khong dau|ko dau)\b/g, ' ').replace(/\b(?:sua|sua lai|nham|sai)\b/g, ' ');
   // "bả sinh 18/03/1976", "số của ổng": the southern and central "he, she", only as typed with their tones.
-  const pronoun = /(?<!\p{L})(?:bả|ổng|ảnh|chỉ|hắn)(?!\p{L})/iu.test(t) && !/\b(?:me|ma|bo|cha|vo|chong|con|chau|anh|chi|em)\b/.test(owned.replace(/\b(?:anh|chi|em) (?=nham|lon)/g, ''));
+  // ("anh hai ảnh", "vợ ổng": a relative owned by the pronoun is no other person named; nor is
+  // the toned pronoun itself, which folds to "anh", "chi".)
+  const marked = foldSameLength(t.replace(/(?<!\p{L})(?:bả|ổng|ảnh|chỉ|hắn)(?!\p{L})/giu, ' qprn '))
+    .toLowerCase()
+    .replace(TAKE_BACK, ' ')
+    .replace(/\b(?:toi|tui|tao|tau|em|e|minh|mk|chi|anh|con|chau)\s+(?:ghi |go |viet |noi |doc |nho )?(?:nham|lon|sai|nguoc|thieu dau|thieu|sot|quen dau|khong dau|ko dau)\b/g, ' ')
+    .replace(/\b(?:anh|chi|em|vo|chong|con|me|ma|bo|cha)(?:\s+(?:hai|ba|tu|nam|sau|ut|ca|trai|gai|ho))?\s+(?:cua\s+)?qprn\b/g, ' ');
+  const pronoun = /\bqprn\b/.test(marked) && !/\b(?:me|ma|bo|cha|vo|chong|con|chau|anh|chi|em)\b/.test(marked.replace(/\b(?:anh|chi|em) (?=nham|lon)/g, ''));
   const who = pronoun ? 'other3' : whoOf(owned);
 
   // Last digits: "số cuối (căn cước) là 8", "đuôi sđt là 758 (chứ không phải 785)".
