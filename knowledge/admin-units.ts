@@ -97,13 +97,14 @@ function baseNameOf(name: string): string {
   return name.replace(/^(Phường|Xã|Đặc khu|Thị trấn|Thành phố|Tỉnh)\s+/u, '').trim();
 }
 
-/** Everyday names people use for a few provinces. */
-const PROVINCE_ALIASES: Record<string, string> = {
-  hcm: '79',
-  tphcm: '79',
-  'tp hcm': '79',
-  'sai gon': '79',
-  hn: '01',
+/**
+ * Everyday names people type for a few provinces, by the province's folded short name ("ho chi
+ * minh"). Read here by `findProvince` and by the answers' province names (`bot/answer/province.ts`).
+ */
+export const PROVINCE_EVERYDAY_NAMES: Readonly<Record<string, readonly string[]>> = {
+  'ha noi': ['hn', 'tp hn'],
+  'ho chi minh': ['hcm', 'tphcm', 'tp hcm', 'sai gon'],
+  'dak lak': ['dac lac', 'daklak'],
 };
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -134,7 +135,9 @@ export class AdminUnits {
     this.provinceList = data.provinces.map((p) => {
       const province: Province = { code: p.code, name: p.name, shortName: baseNameOf(p.name), formerProvinces: p.formerProvinces };
       provincesByCode.set(p.code, province);
-      for (const key of new Set([fold(p.name), stripPrefix(fold(p.name))])) addTo(this.provincesByKey, key, province);
+      for (const key of new Set([fold(p.name), stripPrefix(fold(p.name)), ...(PROVINCE_EVERYDAY_NAMES[stripPrefix(fold(p.name))] ?? [])])) {
+        addTo(this.provincesByKey, key, province);
+      }
       for (const former of p.formerProvinces) {
         for (const key of new Set([fold(former), stripPrefix(fold(former))])) {
           addTo(this.formerProvinceByKey, key, { name: former, current: province });
@@ -142,10 +145,6 @@ export class AdminUnits {
       }
       return province;
     });
-    for (const [alias, code] of Object.entries(PROVINCE_ALIASES)) {
-      const p = provincesByCode.get(code);
-      if (p) addTo(this.provincesByKey, alias, p);
-    }
     this.unitList = data.units.map((u) => {
       const province = provincesByCode.get(u.province);
       if (!province) throw new AppError('internal:admin_units', `Unit ${u.code} names unknown province ${u.province}`);

@@ -95,6 +95,9 @@ export function caseOfName(name: string): ProcedureCase {
   return casesOfName(name)[0]!;
 }
 
+/** A procedure name (folded, spaced) that reports a lost paper: "Trình báo mất hộ chiếu …". */
+const LOSS_REPORT_NAME = /^ (thu tuc )?trinh bao mat\b/;
+
 /**
  * Every case a procedure name covers: "Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh, Cấp
  * đổi sang …" is both the reissue and the change.
@@ -107,7 +110,7 @@ export function casesOfName(name: string): ProcedureCase[] {
   // "Cấp, cấp lại …" covers a first issue as well.
   if (/ cap lai\b/.test(f) && !/ cap, cap lai\b/.test(f)) out.push('reissue');
   // Reporting a lost paper ("Trình báo mất hộ chiếu") is what a loss asks for first.
-  if (/^ (thu tuc )?trinh bao mat\b/.test(f)) out.push('reissue');
+  if (LOSS_REPORT_NAME.test(f)) out.push('reissue');
   if (/ (cap doi|doi |thay doi|dieu chinh|sua doi|cai chinh|chuyen doi|gia han)/.test(f)) out.push('change');
   if (out.length === 0) out.push('new');
   return out;
@@ -453,7 +456,6 @@ const RECORD_ABROAD_ASKED =
   / (ghi nhan|ghi chu|ghi vao so|ghi vo so|cong nhan|thua nhan|hop thuc hoa|ho so ho tich|(he thong|du lieu)( [a-z]+){0,4} (van|con) (the hien|ghi|de))\b/;
 const RECORDED_ABROAD_NAME = /^ (thu tuc )?ghi vao so\b/;
 
-/** A will said to be absent ("không để lại di chúc", "ko có di chúc"): the estate goes by law. */
 /**
  * The forms a business takes, as a citizen names its own ("cty tnhh 1tv của mình", "hộ kinh doanh tạp hóa nhà em",
  * "HTX", "tổ hợp tác") and as a procedure name says whom it is for.
@@ -550,6 +552,7 @@ const MONEY_ASKED = / (tro cap|che do|tien ho tro|duoc ho tro|ho tro tien|duoc n
 /** A loss reported already, or the lost paper found again ("báo mất rồi", "lại thấy"; not "không tìm lại được", "báo mất trước rồi mới làm lại"). */
 const LOSS_SETTLED =
   / (da (khai |trinh )?bao mat|(khai |trinh )?bao mat( (?!truoc\b)[a-z]+){0,3} roi(?! moi)|da trinh bao|(?<!(khong|chua|ko|k|hong|cha) )(tim thay|tim lai duoc|lai thay|kiem ra|kiem lai duoc|thay lai|lai tim thay))\b/;
+/** A will said to be absent ("không để lại di chúc", "ko có di chúc"): the estate goes by law. */
 const NO_WILL = / (khong|chua|ko|k|hong|cha) (de lai|co|lam|viet|lap)( [a-z]+)? di chuc\b/;
 
 /**
@@ -694,7 +697,7 @@ export function preferForCitizen(
     const ageVariant = / (duoi 14 tuoi|chua du 14 tuoi) /.test(name) ? 'minor' : / tu du 14 tuoi /.test(name) ? 'adult' : null;
     if (ageVariant) factor += ageVariant === askedAge ? caseBonus : -mismatch;
     // A loss reported already, or the paper found again ("báo mất rồi, ai dè lại thấy"): the report is no longer asked.
-    if (lossSettled && /^ (thu tuc )?trinh bao mat\b/.test(name)) factor -= 2 * mismatch;
+    if (lossSettled && LOSS_REPORT_NAME.test(name)) factor -= 2 * mismatch;
     // A business asks for its own form's procedure: a company is no household business, cooperative or cooperative group.
     if (businessForm) {
       const forms = businessFormsOfName(p.name);
@@ -859,7 +862,6 @@ function namedProvinceFirst(list: SearchHit[], catalogue: ProcedureCatalog, fold
   return moveBefore(list, i, j);
 }
 
-/** The hit at `i` moved to place `j` (j < i); the moved span takes over the scores of the places it lands on, so the list stays in score order. */
 /**
  * After the reranker, what the citizen said about their own case wins over a sibling the reranker put first: a
  * business's own form (a company is not offered a cooperative's or a household business's procedure first), and the
@@ -889,7 +891,7 @@ function ownCaseFirst(list: SearchHit[], catalogue: ProcedureCatalog, own: OwnCa
     const p = catalogue.get(code);
     if (!p) return null;
     const f = ` ${foldName(p.name)} `;
-    if (lossSettled && /^ (thu tuc )?trinh bao mat\b/.test(f)) return false;
+    if (lossSettled && LOSS_REPORT_NAME.test(f)) return false;
     if (missingPaper && f.startsWith(` cap ${missingPaper}`)) return false;
     if (singlePaperOfMarriage && / (tinh trang hon nhan|dang ky ket hon)\b/.test(f)) return !/ tinh trang hon nhan\b/.test(f) && !/ (ghi vao so|dang ky lai)\b/.test(f);
     if (diplomaCopy && / (van bang|chung chi|ban sao tu so goc)\b/.test(f)) return / ban sao van bang\b/.test(f);
@@ -912,6 +914,7 @@ function ownCaseFirst(list: SearchHit[], catalogue: ProcedureCatalog, own: OwnCa
   const i = list.findIndex((h, k) => k > 0 && k < 5 && fits(h.code) === true);
   return i > 0 ? moveBefore(list, i, 0) : list;
 }
+/** The hit at `i` moved to place `j` (j < i); the moved span takes over the scores of the places it lands on, so the list stays in score order. */
 function moveBefore(list: SearchHit[], i: number, j: number): SearchHit[] {
   const moved = [...list.slice(0, j), list[i]!, ...list.slice(j, i), ...list.slice(i + 1)];
   return moved.map((h, k) => (k >= j && k <= i && h.score !== list[k]!.score ? { ...h, score: list[k]!.score } : h));

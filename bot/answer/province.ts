@@ -1,3 +1,4 @@
+import { PROVINCE_EVERYDAY_NAMES } from '../../knowledge/index.js';
 import { fold } from '../text.js';
 
 /**
@@ -14,12 +15,6 @@ export interface ProvinceNames {
   namedIn(text: string): string | undefined;
 }
 
-/** The short forms people type for a few provinces, by the province's own short name (folded). */
-const EVERYDAY_NAMES: Readonly<Record<string, readonly string[]>> = {
-  'ha noi': ['hn', 'tp hn'],
-  'ho chi minh': ['hcm', 'tphcm', 'tp hcm', 'sai gon'],
-  'dak lak': ['dac lac', 'daklak'],
-};
 /** Short names that are everyday words too ("huế"): named only with their "thành phố" or "tỉnh". */
 const NEEDS_LEVEL_WORD = new Set(['hue']);
 
@@ -37,7 +32,7 @@ export function provinceNames(provinces: ReadonlyArray<{ name: string }>): Provi
     const level = /^tỉnh\s/iu.test(name) ? 'tinh' : 'thanh pho';
     const words = NEEDS_LEVEL_WORD.has(short) ? [`${level} ${short}`, ...(level === 'thanh pho' ? [`tp ${short}`] : [])] : [short, folded(name)];
     // Mid-sentence a province is "tỉnh Cà Mau"; a centrally run city keeps "Thành phố" as its name.
-    return { name: name.replace(/^Tỉnh(?=\s)/u, 'tỉnh'), words: [...new Set([...words, ...(EVERYDAY_NAMES[short] ?? [])])] };
+    return { name: name.replace(/^Tỉnh(?=\s)/u, 'tỉnh'), words: [...new Set([...words, ...(PROVINCE_EVERYDAY_NAMES[short] ?? [])])] };
   });
   return {
     namedIn(text: string): string | undefined {
