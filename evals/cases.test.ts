@@ -38,6 +38,15 @@ describe('parseCases', () => {
     expect((c!.expect as { facts?: { where?: string[] } }).facts?.where).toEqual(['Trung tâm Phục vụ hành chính công (UBND cấp xã; nơi cư trú)', 'trực tuyến qua Cổng dịch vụ công', 'qua bưu chính']);
   });
 
+  it('counts the audited record\'s own code as right beside the codes a writer lists as equally right', () => {
+    const [withOthers] = parseCases(JSON.stringify({ id: 'a1', code: '1.012543', question: 'làm lại căn cước', acceptable_codes: ['1.014062', '1.012549'], fee_vnd: null }));
+    expect(withOthers!.expect.procedures).toEqual(['1.012543', '1.014062', '1.012549']);
+    const [alone] = parseCases(JSON.stringify({ id: 'a2', code: '2.000809', question: 'rút bảo hiểm một lần', acceptable_codes: [], fee_vnd: null }));
+    expect(alone!.expect.procedures).toEqual(['2.000809']);
+    const [noCode] = parseCases(JSON.stringify({ id: 'a3', question: 'x', acceptable_codes: ['1.004746'], fee_vnd: null }));
+    expect(noCode!.expect.procedures).toEqual(['1.004746']);
+  });
+
   it('reads an article cited by the land law\'s consolidated text as the stored law\'s article', () => {
     const line = JSON.stringify({ id: 'l1', question: 'tách thửa cần điều kiện gì', behavior: 'legal_info', articles: ['45/VBHN-VPQH:220', '91/2015/QH13:623'] });
     expect(parseCases(line)[0]!.expect.articles).toEqual(['31/2024/QH15:220', '91/2015/QH13:623']);

@@ -153,7 +153,9 @@ function fromReviewedShape(json: unknown): unknown {
     turns: [j.question],
     expect: {
       behavior: 'answer',
-      procedures: list('acceptable_codes'),
+      // The audited record's own code is always right; a writer may list only the other codes
+      // that are equally right (the same procedure under another code or level).
+      procedures: [...new Set([...(typeof j.code === 'string' ? [j.code] : []), ...(list('acceptable_codes') ?? [])])],
       facts: {
         where: places('where'),
         documents_main: list('documents_main'),
