@@ -192,6 +192,16 @@ const GIVEN_AWAY = '(dem|cho|tang|phat|gui|giao|chia) (lai )?(het|tat ca|toan bo
 /** The children sent to the grandparents: a sign only beside a height. */
 const SENT_AWAY = 'gui (con|cac con|hai dua nho|dua nho|chau|may dua nho) (\\p{L}+ ){0,2}(sang|qua|ve|cho) (ba|ong|nha) ?(ngoai|noi)?';
 
+/**
+ * A farewell letter written for the parents, the spouse or everyone, or the means of dying set
+ * aside: a plan's preparation (a will, or a letter to one's children, is an elder's everyday paper).
+ */
+const PREPARED =
+  '((da )?viet (xong |san |het |roi )?(\\p{L}+ ){0,2}(thu|la thu|buc thu|thu tay|loi nhan|loi tran troi) (cho|gui|de lai cho|de lai) (\\p{L}+ ){0,2}(bo me|ba me|cha me|bo|me|ba|ma|vo|chong|ca nha|gia dinh|moi nguoi)' +
+  '|(gom|tich|de danh|danh dum|giau|cat|mua) (san |du |het |nhieu |ca )?(\\p{L}+ ){0,1}(thuoc ngu|thuoc an than|thuoc tru sau|thuoc chuot|lo thuoc|vi thuoc|day thung|than to))';
+/** The writer's own death, asked about or planned for ("nếu mình mất thì", "khi tôi không còn"). */
+const OWN_DEATH = '(neu|khi|sau khi|lo|nhu) (toi|tui|em|minh|tao|con|t|e|tau) (co )?(mat|chet|qua doi|khong con|ra di|di roi)';
+
 /** Self-harm and suicide intent, said plainly or in the words of giving up and parting. */
 const SUICIDE: RegExp[] = [
   words([
@@ -222,6 +232,12 @@ const SUICIDE: RegExp[] = [
     // chuẩn bị sẵn dây, ở nhà một mình").
     '(chuan bi|mua|sam|de|gom)( san| xong| roi| ca)? (day(?! (dien|chuyen|sac|nit|chun|giay|cap|phoi|buoc|thun|deo|lung))|day thung|soi day|than|thuoc ngu|thuoc tru sau|thuoc chuot|lo thuoc|vi thuoc)( \\p{L}+){0,8} (o nha mot minh|mot minh|khong ai (biet|o nha|ben canh)|bo da|that tinh|chia tay|tuyet vong|chan qua|met moi qua)',
     '(bo da|that tinh|chia tay|tuyet vong|chan doi|chan song|no nan|mat het)( \\p{L}+){0,10} (chuan bi|mua|sam|gom)( san| xong| roi| ca)? (day(?! (dien|chuyen|sac|nit|chun|giay|cap|phoi|buoc|thun|deo|lung))|day thung|soi day|than|thuoc ngu|thuoc tru sau|thuoc chuot|lo thuoc|vi thuoc)',
+    // Preparation and the writer's own death spoken of, in either order: a letter written for the
+    // family or the means set aside, then "nếu mình mất thì …" ("đã viết xong thư cho bố mẹ, để trên
+    // bàn rồi. Chỉ muốn hỏi nếu mình mất thì sổ tiết kiệm …"). Either alone is an everyday message
+    // (a letter home; a will asked about); together they are a plan.
+    `${PREPARED}( \\p{L}+| \\|){0,30} ${OWN_DEATH}`,
+    `${OWN_DEATH}( \\p{L}+| \\|){0,30} ${PREPARED}`,
     // A parting wish to those who stay, with the choice said to be made ("mọi người ở lại mạnh
     // khỏe, t đã quyết rồi, không ai cản được"); a trip or a job abroad names where it goes.
     '(o lai|con lai) (\\p{L}+ ){0,2}(manh khoe|binh an|song tot|song vui|vui ve|hanh phuc|giu gin suc khoe)( \\p{L}+){0,12} (da quyet|quyet roi|quyet dinh roi|khong ai (can|ngan|giu|cuu) (duoc|noi|lai)|dung (tim|can|ngan|cuu)|lan cuoi|kiep sau|khong quay (lai|ve)|giai thoat)',
@@ -374,7 +390,7 @@ const CONFINEMENT: RegExp[] = [
 /** Signs of being held that are everyday words too: danger only with a now-marker. */
 const CONFINEMENT_NOW: RegExp[] = [
   words([
-    'khong cho (ra ngoai|ra khoi|ve|ve que|ve nha|di dau|an|lien lac|goi)', '(thu|giu|tich thu) (het )?(ho chieu|giay to|dien thoai|can cuoc)', 'bi ban', 'ep (lam viec|di lam)', 'lam viec (khong|ko) (luong|cong)',
+    'khong cho (toi |tui |em |minh |chau |con |chi |nguoi ta )?(ra ngoai|ra khoi|ve|ve que|ve nha|di dau|an|lien lac|goi)', '(thu|giu|tich thu) (het )?(ho chieu|giay to|dien thoai|can cuoc)', 'bi ban', 'ep (lam viec|di lam)', 'lam viec (khong|ko) (luong|cong)',
     'cau cuu', 'keu cuu',
     // Locked in from outside, nobody let out ("khóa cửa ký túc xá từ ngoài, không cho ai ra").
     'khoa (\\p{L}+ ){0,4}tu (ben )?ngoai', '(phong|cua|cong|kho|xuong) (sat )?khoa ngoai', 'khong cho (ai|nguoi nao|chung (em|toi|tui|chau|con)|tui (em|toi)|bon (em|toi)|mot ai) (ra|ve|di|ra ngoai|roi|thoat)',

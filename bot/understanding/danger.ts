@@ -270,7 +270,7 @@ const FAR_PAST =
   /\b((hoi|luc|khi) (\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) tuoi|hoi nho|luc nho|hoi be|ngay xua|hoi xua|nam ngoai|nam kia|(\d+|mot|hai|ba|bon|nam|may|vai|chuc) nam (truoc|roi|ve truoc)|cach day (\d+|mot|hai|ba|may|vai) nam|nam (19|20)\d{2}|hoi (con )?(di hoc|sinh vien|cap \d|con tre))\b/;
 
 /** Words that put the event in the past and over (no danger now unless a "now" word is there too). "bão vừa rồi", "tháng 4 vừa qua": the recent storm, last April, not "just now". */
-const PAST = /\b((hoi|luc|khi) (\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) tuoi|(bao|lu|dot|tran|ky|dip|tet|mua|thang( \d+)?|tuan|nam|hom) vua (roi|qua)|toi qua|dem qua|dem hom qua|toi hom qua|chieu qua|trua qua|sang qua|bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|(da|tu|cach day|hon|gan|ca|suot) (may|vai) thang|(may|vai) thang (truoc|nay|roi|qua|lien|sau|sau do)|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong(?! (hoa giai|quan tri|nhan dan|xet|thanh vien|truong|thi|tham phan|dinh gia|boi thuong|nghia vu|y))|xuan|thu(?! (tuc|tien|nghiem|phi|hoi|xem|lai))|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc)|hoi (chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|moi cuoi|con o voi (no|han|anh ta|ong ta|ong ay|anh ay))|(chuyen|vu viec|nhung lan|may lan) (bao luc|danh dap|bi danh|xo xat|danh nhau) cu|ly hon (duoc|da|roi) (\d+|may|vai|hai|ba|nam) (nam|thang)|ly hon tu (nam|thang|\d))\b/;
+const PAST = /\b((hoi|luc|khi) (\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) tuoi|(bao|lu|dot|tran|ky|dip|tet|mua|thang( \d+)?|tuan|nam|hom) vua (roi|qua)|toi qua|dem qua|dem hom qua|toi hom qua|chieu qua|trua qua|sang qua|bua truoc|bua hom|hom bua|hom truoc|hoi do|hoi tet|lan truoc|dot truoc|truoc kia|cach day \d+ (nam|thang|tuan)|\d+ (nam|thang) truoc|hom qua|hom kia|tuan truoc|tuan roi|thang truoc|thang roi|nam ngoai|nam truoc|nam roi|hoi truoc|truoc day|ngay xua|hoi nho|luc nho|da lau|may nam|(da|tu|cach day|hon|gan|ca|suot) (may|vai) thang|(may|vai) thang (truoc|nay|roi|qua|lien|sau|sau do)|tu nam|tu thang|da xong|da qua|da ly hon|da duoc cuu|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|da tron|ve roi|da ve|da on|gio da on|da an toan|chuyen cu|khong thanh|tung bi|tung nhot|nan nhan|trong vu|sau vu|thiet hai do|bi chay trong|bi chay het|da dap tat|nam \d{4}|da \d+ (nam|thang|tuan)|hoi (thang|tuan) \d+|hoi (dau|cuoi|giua) (thang|nam|tuan)|(dau|cuoi|giua) (thang|tuan) (truoc|roi)|da trinh bao|trinh bao roi|da bao (cong an|cong an roi|cho cong an)|hoi (he|dong(?! (hoa giai|quan tri|nhan dan|xet|thanh vien|truong|thi|tham phan|dinh gia|boi thuong|nghia vu|y))|xuan|thu(?! (tuc|tien|nghiem|phi|hoi|xem|lai))|con nho|be|xua|cap \d|sinh vien|con tre)|(da|co) tung|tung (bi|co|danh|doa|nghi|lam)|\d+ (nam|thang) (nay|roi|khong|chua|truoc)|hoi (chung song|song chung|con chung song|con song chung|con o chung|con la vo chong|con lay nhau|moi cuoi|con o voi (no|han|anh ta|ong ta|ong ay|anh ay))|(chuyen|vu viec|nhung lan|may lan) (bao luc|danh dap|bi danh|xo xat|danh nhau) cu|ly hon (duoc|da|roi) (\d+|may|vai|hai|ba|nam) (nam|thang)|ly hon tu (nam|thang|\d))\b/;
 /** The writer's own study or research ("em đang làm bài tiểu luận", "đang tìm hiểu về …"): a now of the writer's desk, not of a harm. */
 const STUDY = '(lam|viet|soan) (bai|tieu luan|luan van|khoa luan|do an|de tai|bao cao)|hoc (bai|mon|luat|nganh|lop so)|on thi|tim hieu|nghien cuu|di lam (co|o|tai|cho|cong ty)|dong bao hiem|huong (luong|che do|tro cap)';
 // Folded look-alikes kept out: đăng ký is not đang, cấp cứu and cứu kịp are not a plea, gặp is not gấp.
@@ -343,7 +343,18 @@ const PLANT = /\b(cay (mai|dao|quat|bonsai|kieng|canh|hoa|lan|buoi|cam|xoai|mit|
 const PLANT_OPENS = new RegExp(`(^ |\\| )(\\w+ ){0,3}?${PLANT.source}`);
 /** The one asked, named after the question's last word ("… có cứu được không cháu"): the addressee, not someone in trouble. */
 const ADDRESSEE_AT_END = /\b(khong|ko|hong|hok|chua|nhe|nha|a|ha|vay|the|sao|gi)( (chau|con|em|anh|chi|co|chu|bac|ban|ad|ong|ba|moi nguoi))+ *$/;
-const PLANT_HARMS_PEOPLE = /\b(do|nga|de|sap|gay|dien|chay|lua|ngo doc|an phai|nuot)\b/;
+// What burns may be the plant's own part, a gardener's sickness ("cháy lá", "cháy rễ", "cháy ngọn").
+const PLANT_HARMS_PEOPLE = /\b(do|nga|de|sap|gay|dien|chay(?! (het )?(la|re|ngon|canh|goc|choi|bong|trai)\b)|lua|ngo doc|an phai|nuot)\b/;
+/** The owner of a thing or an animal ("con mèo nhà cháu", "cây mai của bà"): named, not in trouble. */
+const OWNER = /\b(nha|cua) (toi|tui|em|minh|chau|ba|ong|co|chu|bac|anh|chi|con|tao|tau)\b/g;
+/** Someone addressed at the start ("Cháu ơi, cho bà hỏi …", "ad oi"): the one asked, not someone in trouble. */
+const ADDRESSEE_AT_START = /^ *((\w+ ){0,2}(chau|con|em|anh|chi|co|chu|bac|ban|ad|admin|ong|ba|moi nguoi|ca nha|shop) (oi|a|nhe)\b)?( (cho|xin) (\w+ )?hoi( chut| xiu| ti)?\b)?/;
+/**
+ * A farm or house animal named with its marks near a sentence's start as the one something
+ * happens to ("con chó nhà bà ăn phải bả chuột", "con gà bị …"; not "con heo đất", a piggy bank):
+ * typed so, these are animals, though folded "con cho" is also "còn cho".
+ */
+const ANIMAL_TYPED = /(?:^|[.!?\n]\s*)(?:[\p{L}\d]+[\s,]+){0,6}?(?:con|chú|bé|em|đàn|bầy) (?:chó|mèo|gà|vịt|ngan|ngỗng|heo|lợn|bò|trâu|dê|ngựa|thỏ|rùa|chim|cá) (?:nhà|của|cưng|bị|đang|vừa|ăn|nó)(?=$|[^\p{L}])/iu;
 /**
  * A person who could be the one in trouble (the writer's own pronouns aside: "nhà em" owns the
  * pet). "Bé" only where it names a child, not a tank ("đáy bể").
@@ -450,10 +461,44 @@ function anyState(t: string): boolean {
  */
 const LONG_SINCE = /\btu (nam |thang \d+ (nam )?)?((19|20)\d\d|nam ngoai|nam kia|(\d+|may|vai|hai|ba) nam (truoc|nay)) (\w+ )?(den|toi) (gio|nay|bay gio)\b/g;
 
+/**
+ * A clause about papers, a procedure or an authority's handling of a case ("tôi đang cần nộp hồ
+ * sơ thi công chức gấp", "đến giờ chưa thấy xử"): its now-word is the errand's or the case's,
+ * not the harm's.
+ */
+const ERRAND_CLAUSE =
+  /\b(ho so|giay to|thu tuc|nop (don|ho so|giay)|lam (don|giay|thu tuc|ho so|lai)|viet don|xin (giay|cap|lam)|khai tu|cap lai|thi cong chuc|(chua|khong|ko|van chua|chang|van khong)( thay| duoc| ai| co ai| ai chiu)? (xu|xu ly|giai quyet|tra loi|boi thuong|den bu|khoi to|dieu tra|co ket qua|hoi am|thong bao|moi len|goi len))\b/;
+
+/**
+ * Whether every clause of the message with a now-word is an errand's (`ERRAND_CLAUSE`) with no
+ * harm in it: then a harm told elsewhere keeps its own time ("Năm ngoái nhà tôi bị cháy, … Tôi
+ * đang cần nộp hồ sơ gấp"). Clauses are cut at punctuation and "nhưng"; a now-word only the
+ * teencode expansion makes (no clause shows one) is left to the whole text.
+ */
+function nowOnlyInErrands(raw: string): boolean {
+  if (!raw) return false;
+  const clauses = raw
+    .split(/[,.!?;:\n]+|\s(?=nhưng\s|nhung\s)/iu)
+    .map((c) => ` ${fold(c).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()} `)
+    .filter((c) => c.trim());
+  const withNow = clauses.filter((c) => NOW.test(c));
+  return withNow.length > 0 && withNow.every((c) => ERRAND_CLAUSE.test(c) && !anyState(c) && !DANGER_KINDS.some((k) => ANY_NOW[k].test(c)));
+}
+
+/** Past markers that tell a recent point or a span up to now, not a bygone state. */
+const RECENT_PAST = /^((hom|toi|dem|sang|chieu|trua) qua|dem hom qua|toi hom qua|hom kia|bua (truoc|hom)|hom (bua|truoc)|(\d+|may|vai|hai|ba) (ngay|tuan|thang) (nay|roi|qua)|tuan (truoc|roi)|(may|vai) thang (nay|roi|qua|lien)|(da|tu|ca|suot|gan|hon) (may|vai) thang|da \d+ (thang|tuan))$/;
+const PAST_ALL = new RegExp(PAST.source, 'g');
+
+/** Whether every past marker of the (past-masked) text is a recent one (`RECENT_PAST`). */
+function pastMarkersAllRecent(pastView: string): boolean {
+  for (const m of pastView.matchAll(PAST_ALL)) if (!RECENT_PAST.test(m[0])) return false;
+  return true;
+}
+
 /** Runs the rules on folded, teencode-expanded text. */
 /** Markers that the event is over whatever else the message says ("được giải cứu", "không thành"); "đã chôn" folds onto "đã chọn", so a date or a thing chosen ("đã chọn ngày rồi") is no burial. */
 // Folded "mat do" is also "mặt đỏ" (a red face): "mất" only before "vì"/"bởi".
-const OVER = /\b((da |lo )?chon cat (roi|xong)|da (chon(?! (ngay|gio|duoc|lua|ra|ten|truong|nghe|mua|mau|cach|xong|dia diem|noi|luc))|an tang|hoa tang)|lam dam (roi|xong)|an tang (roi|xong)|(?<!(chua|khong|ko|chang|hong|chua thay|van chua) )ve ((nuoc|que|nha|viet nam|vn) )?duoc (\d+|mot|hai|ba|bon|nam|may|vai) (ngay|tuan|thang|nam)\b|(chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|(cong an|bien phong|luc luong chuc nang|chinh quyen|doi cuu ho|cuu ho)( (da|vua|moi|roi|phoi hop|kip thoi))* giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|(me con|hai me con|ca hai|ca nha|moi nguoi|chau|be) (\w+ ){0,2}(deu |da )?(khoe|khoe manh|binh an|an toan|on)( manh)?( ca| het)? roi|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
+const OVER = /\b((da |lo )?chon cat (roi|xong)|(da (lo|lam|to chuc)|(lo|lam|to chuc) xong) (hau su|dam tang|tang le|ma chay|dam ma)|(hau su|dam tang|tang le|dam ma) (da )?(xong|roi)|da (chon(?! (ngay|gio|duoc|lua|ra|ten|truong|nghe|mua|mau|cach|xong|dia diem|noi|luc))|an tang|hoa tang)|lam dam (roi|xong)|an tang (roi|xong)|(?<!(chua|khong|ko|chang|hong|chua thay|van chua) )ve ((nuoc|que|nha|viet nam|vn) )?duoc (\d+|mot|hai|ba|bon|nam|may|vai) (ngay|tuan|thang|nam)\b|(chet|qua doi|tu vong|ra di) (vi|do|boi|sau) |mat (vi|boi) |duoc (\w+ ){0,3}giai cuu|(cong an|bien phong|luc luong chuc nang|chinh quyen|doi cuu ho|cuu ho)( (da|vua|moi|roi|phoi hop|kip thoi))* giai cuu|suyt bi|suyt nua|da lanh|lanh roi|khoi roi|da khoi|duoc (\w+ ){0,3}cuu song|duoc giai cuu|da ra vien|ra vien roi|tron ra duoc|tron ve|tron thoat|tron duoc (ve|ra|thoat|sang|qua)|thoat duoc|thoat ve|thoat ra duoc|da thoat|chay thoat|da duoc tha|duoc tha ve|khong thanh|chuyen cu|da an toan|gio da on|(?<!\b(tu|ke tu|bat dau tu|den|toi|tu thang \d+) )nam (19|20)\d{2}|(da )?tim (thay|duoc|ra) (roi|chau|be|con|nguoi)|da tim (thay|duoc|ra)|(da )?duoc (\w+ ){0,2}tim (thay|ra|duoc|ve)|(?<!(khong|chua|ko|het|van chua) )(ve (nha |den nha )?an toan|da an toan|an toan) roi|moi tim (thay|duoc|ra)|duoc cuu (ve|song|ra|thoat|kip)|da qua con nguy|qua con nguy kich|da binh phuc|lam lanh roi|da lam lanh|da kip thoi|(da )?cuu kip( thoi)? roi|cuu kip thoi|me tron con vuong|(me con|hai me con|ca hai|ca nha|moi nguoi|chau|be) (\w+ ){0,2}(deu |da )?(khoe|khoe manh|binh an|an toan|on)( manh)?( ca| het)? roi|dap tat (roi|duoc|kip)|tat roi may qua)\b/;
 
 const OVER_ALL = new RegExp(OVER.source, 'g');
 
@@ -521,6 +566,29 @@ const PHRASE_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   'mat tai': ['mặt tái', 'mặt tai'],
 };
 
+/**
+ * Compounds whose typed spelling vouches for a guarded word inside them: "để dành" (to save up,
+ * as in "để dành đủ thuốc ngủ") is no "để đánh", yet it is the alarm phrase's own word. A guarded
+ * word typed as part of one of these pairs passes the spelling check.
+ */
+const COMPOUND_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
+  'de danh': ['để dành'],
+  'danh dum': ['dành dụm'],
+};
+
+/** Whether the raw word at `i` is typed as one of `COMPOUND_SPELLINGS` with its neighbour. */
+function inTypedCompound(rawWords: readonly string[], i: number): boolean {
+  for (const [a, b] of [
+    [i - 1, i],
+    [i, i + 1],
+  ] as const) {
+    if (a < 0 || b >= rawWords.length) continue;
+    const typed = `${rawWords[a]} ${rawWords[b]}`;
+    if (COMPOUND_SPELLINGS[fold(typed)]?.includes(typed)) return true;
+  }
+  return false;
+}
+
 /** Whether each look-alike pair of a matched phrase (see `PHRASE_SPELLINGS`) was typed as the alarm. */
 function pairsTypedAsAlarm(phrase: readonly string[], rawWords: readonly string[], at: number, accented: boolean): boolean {
   for (let k = 0; k + 1 < phrase.length; k++) {
@@ -551,7 +619,9 @@ function wordsOf(raw: string): string[] {
 }
 
 /** Whether the citizen's own spelling of a matched phrase is the alarming one (see `ALARM_SPELLINGS`). */
-function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[], accented: boolean): boolean {
+function typedAsAlarm(matched: readonly string[], rawWords: readonly string[], accented: boolean): boolean {
+  // A match across a sentence end ("… để trên bàn rồi | chỉ muốn hỏi …") is read on its words.
+  const phrase = matched.filter((w) => w !== '|');
   if (rawWords.length === 0 || phrase.length === 0) return true;
   let seen = false;
   for (let i = 0; i + phrase.length <= rawWords.length; i++) {
@@ -565,7 +635,7 @@ function typedAsAlarm(phrase: readonly string[], rawWords: readonly string[], ac
       if (phrase.length > 4 && k >= 2 && k < phrase.length - 2) return true;
       const typed = rawWords[i + k]!;
       const allowed = ALARM_SPELLINGS[w];
-      return !allowed || allowed.includes(typed) || (typed === w && !accented);
+      return !allowed || allowed.includes(typed) || (typed === w && !accented) || inTypedCompound(rawWords, i + k);
     });
     if (ok && pairsTypedAsAlarm(phrase, rawWords, i, accented)) return true;
   }
@@ -587,6 +657,8 @@ function combined(list: readonly RegExp[]): RegExp {
   return list.length ? new RegExp(list.map((re) => `(?:${re.source.replaceAll('\\p{L}', '\\w')})`).join('|')) : /(?!)/;
 }
 const ANY_STRONG = Object.fromEntries(DANGER_KINDS.map((k) => [k, combined([...KIND_PATTERNS[k], ...STATE_PATTERNS[k].strong])])) as Record<DangerKind, RegExp>;
+/** The now-gated signs of being held, every occurrence (see the state pair in `dangerSignal`). */
+const CONFINEMENT_NOW_ALL = new RegExp(combined(STATE_PATTERNS.confinement_trafficking.now).source, 'g');
 const ANY_NOW = Object.fromEntries(DANGER_KINDS.map((k) => [k, combined(STATE_PATTERNS[k].now)])) as Record<DangerKind, RegExp>;
 
 /**
@@ -693,7 +765,7 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
       matches.push('violence:shout');
     }
   }
-  const now = NOW.test(t);
+  const now = NOW.test(t) && !nowOnlyInErrands(raw);
   let acute = false;
   for (const kind of DANGER_KINDS) {
     // One combined test per kind first: most messages match nothing, and one test is far
@@ -717,6 +789,20 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
       }
     }
   }
+  // Two different signs of being held ("giữ căn cước của em, không cho em ra khỏi nhà") are the
+  // state itself, not everyday words: each alone needs a now-marker, together they stand alone.
+  let heldPair = false;
+  if (!now) {
+    const signs = new Set<string>();
+    for (const m of t.matchAll(CONFINEMENT_NOW_ALL)) {
+      if (typedAsAlarm(m[0].trim().split(' '), rawWords, accented)) signs.add(m[0].trim());
+    }
+    if (signs.size >= 2) {
+      if (!kinds.includes('confinement_trafficking')) kinds.push('confinement_trafficking');
+      matches.push(`confinement_trafficking:state-pair:${[...signs].join(' + ')}`);
+      acute = heldPair = true;
+    }
+  }
   // A plea alone ("cứu vs", "gọi 113 giúp") names no cause: beside another kind it does not choose the number.
   const pleaOnly = (m: string) => /^violence:(cuu|goi|bao|shout)/.test(m);
   if (kinds.includes('violence') && kinds.length > 1 && matches.filter((m) => m.startsWith('violence')).every(pleaOnly)) kinds.splice(kinds.indexOf('violence'), 1);
@@ -735,7 +821,12 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
   });
   // The animal opens a sentence ("con mèo nhà em …", "nhà em có con cá …"): it is what the
   // message is about, not a thing handed over in someone's farewell ("để lại con mèo cho mày").
-  const animalOnly = (ANIMAL_OPENS.test(t) || (PLANT_OPENS.test(t) && !PLANT_HARMS_PEOPLE.test(t))) && !PERSON_NAMED.test(t.replace(ADDRESSEE_AT_END, ' '));
+  // Who is named is read on the words as typed when they carry marks: the teencode table's
+  // dialect pronouns ("bả" → "bà ấy") would make "bả chuột" (rat poison) a woman.
+  const personView = accented ? ` ${fold(raw.normalize('NFC')).toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()} ` : t;
+  const animalOnly =
+    (ANIMAL_OPENS.test(t) || (accented && ANIMAL_TYPED.test(raw.normalize('NFC'))) || (PLANT_OPENS.test(t) && !PLANT_HARMS_PEOPLE.test(t))) &&
+    !PERSON_NAMED.test(personView.replace(ADDRESSEE_AT_END, ' ').replace(ADDRESSEE_AT_START, ' ').replace(OWNER, ' '));
   const harmless = animalOnly || (!reportElsewhere && HARMLESS.some((re) => re.test(t))) || (quoted !== undefined && kinds.length > 0 && matches.every((m) => fold(quoted).includes(m.split(':').pop()!.split(' ')[0]!)));
   // An illness already in a doctor's hands ("đang điều trị ở Chợ Rẫy", "đang nằm viện") or years
   // old ("liệt nửa người 2 năm nay") is no emergency to call for: only when a body state is all there is.
@@ -749,7 +840,6 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
   let lastOver = -1;
   for (const m of t.matchAll(OVER_ALL)) lastOver = m.index;
   const reopened = lastOver >= 0 && spans.some((span) => span[0] > lastOver && !OVER.test(sentenceAt(span)) && NOW.test(sentenceAt(span)));
-  const pastOnly = (OVER.test(t) && !reopened) || (PAST.test(pastView) && !now) || inCare;
   // A "now" word inside a hypothetical that asks the law ("nếu chồng đang đánh mà em đánh lại
   // thì có bị tội không") is part of the question, not a report.
   const sentences = folded.split(' | ');
@@ -763,6 +853,12 @@ export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
       m.startsWith('suicide') &&
       (/\b(dem nay|toi nay|hom nay|ngay mai|sang mai|mai|tuan sau|cuoi tuan|mai kia)\b/.test(m) || new RegExp(`\\b(toi|tui|em|minh|tao|t|e|tau|con)( (da|vua|moi|lo|dang|sap|se|dinh))? ${m.split(':').pop()}\\b(?! (thi|co|la|bi|se bi|duoc|phai) )`).test(t)),
   );
+  // A state that lasts until something ends it (the writer's own plan or act of self-harm, a
+  // person held) is not over because a recent time is told beside it ("để dành thuốc ngủ mấy
+  // tháng nay rồi", "3 tháng rồi chưa trả lương, hôm qua còn đánh em"): such times say since when
+  // or what else happened. An end told, a far past or a bygone state ("từng", "hồi đó") still closes it.
+  const lasting = (selfHarmSoon || heldPair) && !OVER.test(t) && !FAR_PAST.test(pastView) && pastMarkersAllRecent(pastView);
+  const pastOnly = (OVER.test(t) && !reopened) || (PAST.test(pastView) && !now && !lasting) || inCare;
   // Fear at the news ("mới coi tin thấy sợ quá") is the reader's, not a report of now.
   const nowIn = (x: string) => NOW.test(x) && !(NEWS_CLAUSE.test(x) && !NOW.test(x.replace(FEAR_AT_NEWS, ' ')));
   const reportedNow = selfHarmSoon || sentences.some((x) => !hypothetical(x) && nowIn(` ${x} `));
