@@ -157,3 +157,20 @@ describe('the time the law allows (session 15)', () => {
     expect(frame('không biết xin giấy này ở đâu').how).toBe(true);
   });
 });
+
+describe('law frame: who is asked and where one lives (session 16)', () => {
+  it('reads the question before an addressee at its end ("… có hợp lệ ko mn", "… được không ad ơi")', () => {
+    expect(frame('giấy mua bán viết tay không công chứng thì có hợp lệ ko mn').lawWord).toBe(true);
+    expect(frame('nghỉ việc không báo trước có bị phạt không ad ơi').lawWord).toBe(true);
+    // Without a question, a law word after a story is still no question.
+    expect(frame('công ty nói tôi vi phạm quy định nên bị phạt mọi người').lawWord).toBe(false);
+    // The how word before an addressee is still how.
+    expect(frame('làm căn cước ở đâu vậy mn').how).toBe(true);
+  });
+
+  it('reads "sẽ / đang / định ở đâu" as where someone lives, not where an act is done', () => {
+    expect(frame('tôi chưa biết sẽ ở đâu, luật có bắt buộc khai báo tạm vắng không?')).toMatchObject({ law: true, how: false });
+    expect(frame('con tôi đang ở đâu thì được tính là nơi cư trú?').how).toBe(false);
+    expect(frame('đăng ký tạm trú ở đâu?').how).toBe(true);
+  });
+});

@@ -112,9 +112,16 @@ const NOWHERE_AT_ALL = /\b(khong|chua|chang|ko)((?: (?!(?:biet|ro|hieu|nho|tim|t
  */
 const DEEMED_WHERE = /\b((?:duoc )?(?:tinh|xac dinh|coi la)) o (?:dau|mo)\b/g;
 
+/**
+ * "ở" as the verb to live or stay ("chưa biết sẽ ở đâu", "giờ đang ở đâu cũng được", "định ở
+ * đâu"): where someone lives, not the place of an act asked. Preceded by a tense or intent word.
+ */
+const STAY_WHERE = /\b((?:se|dang|dinh|sap|song|sinh song)) o (?:dau|mo)\b/g;
+
 export function withoutAskedActs(text: string): string {
   const t = text
     .replace(DEEMED_WHERE, '$1')
+    .replace(STAY_WHERE, '$1')
     .replace(MANNER_CHANNEL, (_all, act: string, between: string) => `${act}${between}`)
     .replace(NARRATED_ACT, ' ');
   const keepFacets = (span: string) => {
@@ -147,6 +154,9 @@ export interface LawFrame {
 /** The rules of a game or a sport are no law ("luật chơi Ma Sói", "luật việt vị"). */
 const PLAY = /\b(game|tro choi|luat choi|bong da|viet vi|co vua|co tuong|the thao|tran dau)\b/;
 
+/** Addressees after a question: "mn", "mọi người", "ad ơi", "ae", "các bác" ("ạ", "nha" stay: they end a question). */
+const ADDRESSEE_TAIL = /( (moi nguoi|mn|ae|anh em|ca nha|ad|admin|ban oi|ban|cac bac|anh chi|oi))+$/;
+
 /** How a question ends when it has no question mark ("… có bị phạt không", "… tội gì", "… vậy"). */
 const ASKS_AT_END = /\b(khong|ko|hong|hok|k|khg|chua|gi|chi|nao|sao|bao nhieu|nhieu|ai|the nao|ra sao|nhu nao|khi nao|bao lau|a|vay|nhi|day|ha|ta)$/;
 
@@ -156,7 +166,8 @@ const ASKS_AT_END = /\b(khong|ko|hong|hok|k|khg|chua|gi|chi|nao|sao|bao nhieu|nh
  * word at its end): "quyết định xử phạt tôi …, muốn khiếu nại" tells, it does not ask.
  */
 export function lawFrame(folded: string, asked = false): LawFrame {
-  const t = folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  // Who is asked, said after the question ("… có hợp lệ ko mn", "… được không ad ơi"), is not the question's end.
+  const t = folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim().replace(ADDRESSEE_TAIL, '');
   const somewhere = folded.replace(NOWHERE, (_all, neg: string, between: string) => `${neg}${between}`).replace(NOWHERE_AT_ALL, (_all, neg: string, between: string) => `${neg}${between} `);
   const how = HOW_FRAMES.test(withoutAskedActs(somewhere.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()));
   if (PLAY.test(t)) return { law: false, lawWord: false, how };

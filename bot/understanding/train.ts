@@ -28,7 +28,7 @@ export interface TrainedUnderstanding {
  * The training options, and the version of the features (`features.ts`): both are part of the
  * cached model's key, so a change to how messages become features retrains the model.
  */
-export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions & { features: string } = { epochs: 12, learningRate: 0.5, l2: 1e-5, minCount: 2, seed: 7, features: 'law-frame-9-compounds' };
+export const UNDERSTANDING_TRAIN_OPTIONS: TrainOptions & { features: string } = { epochs: 12, learningRate: 0.5, l2: 1e-5, minCount: 2, seed: 7, features: 'law-frame-11-addressee-stay' };
 
 /** Builds the labelled feature rows (deterministic order: corpus, triage, names). */
 export function trainingRows(input: UnderstandingTrainingInput): LabelledFeatures[] {
