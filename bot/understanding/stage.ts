@@ -169,7 +169,7 @@ function manipulationEvidence(text: string, folded: string): boolean {
   return MANIPULATION_SIGN.test(folded) || /giả(?!\p{L})/iu.test(text) || /[[\]<>{}|]/.test(text) || /\b(cccd|can cuoc|so dien thoai|sdt|dia chi|so nha) (cua|of) (ong|ba|anh|chi|co|chu|nguoi|hang xom|ban|em)\b/.test(folded);
 }
 const PROCEDURE_NEED =
-  /\b((lam|xin|can|nop|chuan bi|mang) (nhung )?(giay|giay to|ho so|thu tuc) (gi|chi|nao|o dau|o mo)|giay to (gi|chi)|giay (gi|chi)|ho so gom|mang (gi|chi|nhung gi) theo|(lam|nop|xin|bao) (o dau|o mo|cho nao)|(lam sao|lam the nao|cach nao) de (co|lay|xin|nhan|lam|cap) (lai )?(the|giay|so|ban sao|can cuoc|ho chieu|bang|chung nhan))\b/;
+  /\b((lam|xin|can|nop|chuan bi|mang) (nhung )?(giay|giay to|ho so|thu tuc) (gi|chi|nao|o dau|o mo)|giay to (gi|chi)|giay (gi|chi)|ho so gom|mang (gi|chi|nhung gi) theo|(lam|nop|xin|bao) (o dau|o mo|cho nao)|(lam sao|lam the nao|cach nao) de (co|lay|xin|nhan|lam|cap) (lai )?(the|giay|so|ban sao|can cuoc|ho chieu|bang|chung nhan)|(co|duoc|huong|nhan|xin) (\w+ ){0,2}(che do|tro cap|ho tro|chinh sach|quyen loi) (gi|chi|nao)( (khong|ko|hong|hok|k))?$)\b/;
 /** Hearsay of a benefit: "nghe nói được nhận tiền", "hàng xóm bảo gia đình được hỗ trợ". */
 const HEARD_OF_BENEFIT =
   /\b(nghe|hang xom|nguoi ta|moi nguoi|ban be|can bo|co nguoi) (noi|bao|ke|doan)\b.{0,60}\b(duoc|co) (nhan|huong|lanh|linh|ho tro|tro cap|cap|mien|giam|rut|lay)\b/;

@@ -360,10 +360,13 @@ describe('understanding stage', () => {
       'Tuần trước đi chợ bị móc túi mất ví. Giờ tôi phải làm sao để có lại thẻ căn cước?',
       'tui nghi viec thang truoc, nghe nguoi ta noi duoc nhan tien bao hiem hang thang ma khong biet lam sao',
       'Bán xe cho người quen, họ trả đủ tiền rồi. Giờ cần làm giấy tờ gì để xe đứng tên họ?',
+      // A benefit asked as the need (session 16): "có chế độ chi không", "được hưởng trợ cấp gì".
+      'Cha tui đi dân công hỏa tuyến hồi trước, giờ già yếu, có chế độ chi không?',
+      'me em bi tai nan o xuong, nghi viec roi, duoc huong tro cap gi khong',
     ]) {
       expect(s.understand(t), t).toMatchObject({ intent: 'procedure', reasons: expect.arrayContaining(['procedure-need']) });
     }
-    for (const t of ['Hàng xóm lấn đất nhà tôi. Tôi muốn kiện thì cần giấy tờ gì?', 'Chồng bỏ đi ba năm rồi. Tôi muốn ly hôn thì cần giấy tờ gì?', 'Tôi làm thủ tục cấp sổ lần đầu thì thấy nhà bên khai luôn đất của tôi, giờ phải làm sao?']) {
+    for (const t of ['Hàng xóm lấn đất nhà tôi. Tôi muốn kiện thì cần giấy tờ gì?', 'Công ty nợ lương ba tháng rồi không trả, tôi muốn kiện đòi, có chế độ gì không?', 'Chồng bỏ đi ba năm rồi. Tôi muốn ly hôn thì cần giấy tờ gì?', 'Tôi làm thủ tục cấp sổ lần đầu thì thấy nhà bên khai luôn đất của tôi, giờ phải làm sao?']) {
       expect(s.understand(t).intent, t).toBe('legal_problem');
     }
   });
