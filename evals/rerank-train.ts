@@ -16,13 +16,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { preferForAnswer } from '../bot/skills/procedure-qa.js';
 import { loadCatalogue } from '../knowledge/index.js';
-import { caseOfQuestion, casesOfName, forIndividuals, preferForCitizen } from '../retrieval/preference.js';
+import { caseOfQuestion, casesOfName, forIndividuals, lifecycleOfQuestion, preferForCitizen } from '../retrieval/preference.js';
 import { RERANK_FEATURES, rerank, rerankFeatures, type RerankModel } from '../retrieval/rerank.js';
 import { RERANK_MODEL } from '../retrieval/rerank-model.js';
 import type { ProcedureCatalog, SearchHit } from '../retrieval/index.js';
 import type { CollectedList } from './rerank-collect.js';
 
-const READERS = { caseOfQuestion, casesOfName, forIndividuals };
+const READERS = { caseOfQuestion, casesOfName, forIndividuals, lifecycleOfQuestion };
 let DEPTH = 10;
 /** See `RerankModel.minRatio`. */
 let MIN_RATIO = 0;

@@ -210,6 +210,7 @@ describe('preferForCitizen', () => {
     expect(lifecycleOfQuestion('tôi định đóng cửa tiệm khoảng 6 tháng rồi mở lại')).toBe('pause');
     expect(lifecycleOfQuestion('buôn bán ế ẩm, giờ quyết định dẹp hẳn để đi làm thuê')).toBe('end');
     expect(lifecycleOfQuestion('đăng ký hộ kinh doanh bán tạp hóa')).toBe(null);
+    expect(lifecycleOfQuestion('phai vo Sai Gon cham con, tinh dong cua tam roi ve mo lai')).toBe('pause');
     const start = proc('1.000023', 'Đăng ký thành lập hộ kinh doanh');
     const end = proc('1.000024', 'Chấm dứt hoạt động hộ kinh doanh');
     const pause = proc('1.000025', 'Tạm ngừng kinh doanh, tiếp tục kinh doanh trước thời hạn đã thông báo của hộ kinh doanh');
@@ -277,6 +278,7 @@ describe('preferForCitizen', () => {
     const first = (q: string) => preferForCitizen([hit(birth, 2.0), hit(recognition, 1.8)], cat, q, { province: 'Hà Nội', rerank: null })[0]!.code;
     expect(first('Thằng bé nhà em 6 tuổi, giấy khai sinh của nó không ghi tên bố. Nay bố cháu muốn làm giấy để được công nhận là bố thì làm sao?')).toBe(recognition.code);
     expect(first('cháu tôi 3 tuổi mà từ lúc sinh ra chưa làm giấy khai sinh, giờ làm bù được không')).toBe(birth.code);
+    expect(first('Con gái tôi 5 tuổi, giấy khai sinh của cháu phần tên bố để trống vì hồi đó bố cháu chưa nhận')).toBe(recognition.code);
     expect(birthRegisteredAlready('Thủ tục đăng ký lại khai sinh', 'khai sinh bỏ trống tên cha')).toBe(false);
     expect(birthRegisteredAlready(birth.name, 'hồi đó làm khai sinh xong mới làm thẻ bảo hiểm')).toBe(false);
   });

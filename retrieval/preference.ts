@@ -2,7 +2,7 @@ import type { Procedure } from '../knowledge/index.js';
 import { provinceKey } from './filters.js';
 import { CACHE_LIMIT } from '../knowledge/text/cache.js';
 import { doneClauses } from './query.js';
-import { askingSentences, fold, foldName, FOREIGN_ELEMENT, foreignText, ORGANISATION_APPLICANT, rerank, type RerankModel } from './rerank.js';
+import { askingSentences, fold, foldName, FOREIGN_ELEMENT, foreignText, nameNegated, negatedPairs, ORGANISATION_APPLICANT, rerank, type RerankModel } from './rerank.js';
 import { RERANK_MODEL } from './rerank-model.js';
 import { hasDiacritics, normalizeVi } from './text.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
@@ -118,7 +118,7 @@ export function casesOfName(name: string): ProcedureCase[] {
 
 /** Kin and people whose "mất" is a death ("bố tôi mất", "anh chị tôi mất trong tai nạn"). */
 const PERSON_DIED =
-  / (bo|me|ba|ma|cha|u|ong|ong noi|ong ngoai|ba noi|ba ngoai|chong|vo|anh|chi|em|em trai|em gai|con|co|chu|bac|di|cau|thim|mo|nguoi than|nguoi|cu)( (toi|minh|em|tui|tao|noi|ngoai|ruot|ho|ay|chau|nha toi|cua toi|cua em))*( (da|vua|moi|cung|bi))* mat(?= (roi|nam|hom|tuan|thang|ngay|trong|vi|do|khi|luc|tai|o|de lai|khong|cach|duoc|sau|truoc|,|\.)| *$)/g;
+  / (bo|me|ba|ma|cha|u|ong|ong noi|ong ngoai|ba noi|ba ngoai|chong|vo|anh|chi|em|em trai|em gai|con|co|chu|bac|di|cau|thim|mo|nguoi than|nguoi|cu)( (toi|minh|em|tui|tao|noi|ngoai|ruot|ho|ay|chau|nha toi|cua toi|cua em))*( (da|vua|moi|cung|bi))* mat(?= (roi|nam|hom|tuan|thang|ngay|trong|vi|do|khi|luc|tai|o|de lai|co de lai|co di chuc|khong|cach|duoc|sau|truoc|,|\.)| *$)/g;
 /** A paper lost: said outright ("bị mất", "đánh rơi", "thất lạc"), or "mất" before the thing lost. */
 const LOST =
   / (bi mat|lam mat|danh mat|danh roi|lam roi|that lac|de quen|bo quen|bi trom|bi moc tui|bi cuop|bi lay mat|chay mat|troi mat|cuon mat|mat (the|giay|so|bang|cmnd|chung minh|can cuoc|ho chieu|passport|vi|bop|tui|cai|het|luon|ca|tat ca|ban|ban goc|ban chinh|cavet|cà vẹt|ca vet|dang ky xe|giay to)|mat roi)\b/;
@@ -178,7 +178,7 @@ export function caseOfQuestion(text: string): ProcedureCase | null {
 export type Lifecycle = 'end' | 'pause';
 
 const PAUSE_WORDS =
-  / (tam nghi|tam ngung|tam dung|tam dong cua|nghi (mot )?(thoi gian|it lau|may thang|vai thang|\d+ thang|mot thang|hai thang|ba thang|nua nam)|dong cua (khoang |tam |chung )?(\d+|vai|may|mot|hai|ba|bon|nam|sau|nua) (thang|tuan|nam)|roi mo lai|mo lai sau|mo cua lai|kinh doanh lai|ban lai sau)\b/;
+  / (tam nghi|tam ngung|tam dung|tam dong cua|nghi (mot )?(thoi gian|it lau|may thang|vai thang|\d+ thang|mot thang|hai thang|ba thang|nua nam)|dong cua (khoang |tam |chung )?(\d+|vai|may|mot|hai|ba|bon|nam|sau|nua) (thang|tuan|nam)|(dong cua|dong|nghi|ngung|dung) tam|(roi|xong|sau do)( ve| quay ve| quay lai)? mo (cua )?lai|mo lai sau|mo cua lai|kinh doanh lai|ban lai sau)\b/;
 const END_WORDS =
   / (dep han|nghi han|dong cua han|dong han|thoi han|ngung han|dung han|bo han|nghi luon|dep luon|dong cua luon|khong (kinh doanh|buon ban|ban|lam|mo cua) nua|giai the|cham dut|thoi kinh doanh|dep tiem|dep quan|dep cua hang|sang nhuong lai)\b/;
 
@@ -230,7 +230,7 @@ export function joinedPartsAsked(name: string, request: string): { joined: numbe
  * back then ("hồi đó làm khai sinh"). A procedure that registers the birth together with
  * something else ("Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con") is then not the one.
  */
-const BIRTH_PARENT_BLANK = / khai sinh( [a-z]+){0,4} (bo trong|de trong|bo trang|khong co ten|khong ghi ten|chua co ten|thieu ten|khong ghi)\b/;
+const BIRTH_PARENT_BLANK = / khai sinh( [a-z]+){0,6} (bo trong|de trong|bo trang|khong co ten|khong ghi ten|chua co ten|thieu ten|khong ghi)\b/;
 // "từ lúc sinh ra chưa làm giấy khai sinh" is no registration: no negation between the time and the act.
 const BIRTH_REGISTERED = new RegExp(
   `${BIRTH_PARENT_BLANK.source}| (hoi do|luc do|hoi truoc|truoc day|luc sinh|khi sinh)( (?!(chua|khong|ko|hong|chang|k)\\b)[a-z]+){0,3} (lam|dang ky|co|khai) (giay )?khai sinh\\b`,
@@ -613,6 +613,8 @@ export function preferForCitizen(
   const statuses = statusesOfQuestion(question);
   const anyOrganisation = records.some((r) => r.p?.applicants.some((a) => ORGANISATION_APPLICANT.test(foldName(a))));
   const anyIndividual = records.some((r) => r.p && forIndividuals(r.p) === true);
+  // What the citizen rules out ("chứ không phải lễ hội lớn", "chưa tính đến chuyện nhận con nuôi"): not the sibling built on it.
+  const negated = negatedPairs(question);
   const out: SearchHit[] = [];
   for (const { hit, p } of records) {
     if (!p) {
@@ -709,12 +711,13 @@ export function preferForCitizen(
       if (paper.name.test(name)) factor += CORRECTION_NAME.test(name) ? 2 * caseBonus : caseBonus;
       else if (wrong !== 'civil' && / ho tich\b/.test(name) && CORRECTION_NAME.test(name)) factor -= 2 * mismatch;
     }
+    if (nameNegated(p.name, negated)) factor -= 2 * mismatch;
     const score = (hit.score + delta) * factor;
     out.push(delta === 0 && factor === 1 ? hit : { ...hit, score: Math.max(0, Math.round(score * 10000) / 10000) });
   }
   const preferred = out.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i).map((x) => x.h);
   const model = options.rerank === undefined ? RERANK_MODEL : options.rerank;
-  const ranked = model ? rerank(model, preferred, hits, catalogue, question, { caseOfQuestion, casesOfName, forIndividuals }) : preferred;
+  const ranked = model ? rerank(model, preferred, hits, catalogue, question, { caseOfQuestion, casesOfName, forIndividuals, lifecycleOfQuestion }) : preferred;
   const own = ownCaseFirst(ranked, catalogue, { businessForm, wrong, lossSettled, diplomaCopy, povertyLeft, unemployment, missingPaper, singlePaperOfMarriage, moneyAsked });
   return borderTwinFirst(namedLevelFirst(ownWordFirst(namedProvinceFirst(own, catalogue, plainWords), catalogue, question), catalogue, question), catalogue, question);
 }

@@ -215,6 +215,7 @@ describe('"mất": a death, a lost paper or a cost (issue 12)', async () => {
     ['ba má em đều đã mất', 'death'],
     ['bà ngoại vừa mất hôm thứ bảy', 'death'],
     ['cha tôi mất không có di chúc gì', 'death'],
+    ['Mạ tui mất có để lại di chúc cho tui căn nhà', 'death'],
     ['ong noi toi mat roi', 'death'],
     ['bọ mạ tui mất sớm', 'death'],
     ['cậu tôi mất 5 năm nay', 'death'],

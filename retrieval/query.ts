@@ -499,6 +499,8 @@ export function senseOfMat(tokens: readonly string[], i: number): MatSense {
     const years = /^(nam|thang|tuan|hom)$/.test(f[i + 2] ?? '') || (next === 'nam' && !/^(ngay|tuan|thang|gio|trieu|tram|nghin|ngan|chuc)$/.test(f[i + 2] ?? ''));
     return strongPerson && years ? 'death' : 'cost';
   }
+  // "mạ tui mất có để lại di chúc": what the dead left.
+  if (strongPerson && next === 'co' && /^(de|di)$/.test(f[i + 2] ?? '')) return 'death';
   if (person && (strongPerson ? next === '' || TIME_OR_PLACE_NEXT.test(next) || /^(het|ca)$/.test(next) : DEATH_NEXT.test(next))) return 'death';
   if (/^(vua|moi|da|deu)$/.test(prev) && DEATH_NEXT.test(next)) return 'death';
   return 'other';

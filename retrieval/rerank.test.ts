@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Procedure } from '../knowledge/index.js';
 import { makeProcedure } from './testing/fixtures.js';
 import { caseOfQuestion, casesOfName, forIndividuals, preferForCitizen } from './preference.js';
-import { askingSentences, FOREIGN_ELEMENT, foreignText, RERANK_FEATURES, rerank, rerankFeatures, type RerankModel } from './rerank.js';
+import { askingSentences, FOREIGN_ELEMENT, foreignText, nameNegated, negatedPairs, RERANK_FEATURES, rerank, rerankFeatures, type RerankModel } from './rerank.js';
 import { RERANK_MODEL } from './rerank-model.js';
 import type { ProcedureCatalog, SearchHit } from './types.js';
 
@@ -246,5 +246,31 @@ describe('preferForCitizen, extension and foreign element', () => {
   it('a citizen settled abroad gets the foreign-element variant', () => {
     const out = preferForCitizen([hit(domestic, 1.5), hit(foreign, 1.45)], catalogue, 'Em định cư ở Đức, tên mẹ trong giấy khai sinh bị sai chính tả, cải chính ở đâu ạ?', rules);
     expect(out[0]!.code).toBe(foreign.code);
+  });
+});
+
+describe('negatedPairs: what the citizen rules out', () => {
+  it('reads the words after the cue to the end of the clause, never those said again outside it', () => {
+    expect([...negatedPairs('chỉ trong làng thôi chứ không phải lễ hội lớn. Cán bộ nói phải đăng ký')]).toEqual(['le hoi', 'hoi lon']);
+    expect(negatedPairs('muốn nhận về chăm sóc, chưa tính đến chuyện nhận con nuôi ngay').has('con nuoi')).toBe(true);
+    expect(negatedPairs('không phải họ hàng nhưng muốn nhận con nuôi').has('con nuoi')).toBe(false);
+    // A paper lacking is no ruling out, nor the question "có phải … không".
+    expect(negatedPairs('chỉ có mã số thuế chứ không có giấy đăng ký kinh doanh').size).toBe(0);
+    expect(negatedPairs('có phải báo cơ quan thuế không').size).toBe(0);
+  });
+
+  it('marks the sibling built on a negated pair, and the preferences put the other first', () => {
+    const pairs = negatedPairs('Vợ chồng tôi muốn đón bé về chăm sóc, chưa muốn nhận làm con nuôi ngay');
+    expect(nameNegated('Đăng ký việc nuôi con nuôi trong nước', pairs)).toBe(true);
+    expect(nameNegated('Đăng ký nhận chăm sóc thay thế cho trẻ em', pairs)).toBe(false);
+    const adopt = proc('2.000001', 'Đăng ký việc nuôi con nuôi trong nước');
+    const care = proc('2.000002', 'Đăng ký nhận chăm sóc thay thế cho trẻ em');
+    const cat = catalogOf([adopt, care]);
+    const q = 'Vợ chồng tôi muốn đón bé về chăm sóc, chưa muốn nhận làm con nuôi ngay';
+    expect(preferForCitizen([hit(adopt, 2.0), hit(care, 1.9)], cat, q, { province: 'Hà Nội', rerank: null })[0]!.code).toBe(care.code);
+    expect(preferForCitizen([hit(adopt, 2.0), hit(care, 1.9)], cat, 'Vợ chồng tôi muốn nhận con nuôi', { province: 'Hà Nội', rerank: null })[0]!.code).toBe(adopt.code);
+    const i = RERANK_FEATURES.indexOf('negatedName');
+    const rows = rerankFeatures([hit(adopt, 2.0), hit(care, 1.9)], [hit(adopt, 2.0), hit(care, 1.9)], cat, q, 5, READERS);
+    expect(rows.map((r) => r[i])).toEqual([1, 0]);
   });
 });

@@ -129,7 +129,7 @@ const END_NAME = /^ (thu tuc )?(xoa|cham dut|giai the|thoi|huy|thu hoi|rut|dang 
  * Stopping for a while ("đóng cửa vài tháng rồi mở lại", "tạm nghỉ", "nghỉ 6 tháng") and going on
  * after a suspension ("nhận tiếp", "tiếp tục hưởng", "mở lại"): a pause is no ending.
  */
-const PAUSE_Q = / (tam ngung|tam dung|tam nghi|tam dong|(nghi|dong cua|ngung|dung)( [a-z]+){0,3} (vai|may|mot|hai|ba|bon|nam|sau|\d+) (thang|tuan|nam)|mot thoi gian|roi mo lai|mo cua lai)( |$)/;
+const PAUSE_Q = / (tam ngung|tam dung|tam nghi|tam dong|(nghi|dong cua|ngung|dung)( [a-z]+){0,3} (vai|may|mot|hai|ba|bon|nam|sau|\d+) (thang|tuan|nam)|mot thoi gian|(dong cua|dong|nghi|ngung|dung) tam|(roi|xong|sau do)( ve| quay ve| quay lai)? mo (cua )?lai|mo cua lai)( |$)/;
 const PAUSE_NAME = / (tam ngung|tam dung|tam hoan)( |$)/;
 const RESUME_Q = / (tiep tuc|(nhan|huong|lanh|linh|hoc|kinh doanh|ban|lam) tiep|mo lai|hoat dong lai|khoi phuc)( |$)/;
 const RESUME_NAME = / (tiep tuc|khoi phuc)( |$)/;
@@ -159,12 +159,51 @@ const FROM_ORIGINAL_NAME = / tu ban chinh( |$)/;
  */
 const COMBINED_NAME = / (ket hop|lien thong)( |$)/;
 const PART_HELD_Q =
-  / ((giay )?khai sinh( [a-z]+){0,4} (chi co|chi ghi|de trong|bo trong|trong|khong co ten|thieu ten|ghi ten)|(da|roi|van) (co|lam|dang ky)( [a-z]+){0,2} (giay )?khai sinh|(lam|dang ky) (giay )?khai sinh (rieng|roi|xong)|co (giay )?khai sinh (roi|ma|nhung))( |$)/;
+  / ((giay )?khai sinh( [a-z]+){0,6} (chi co|chi ghi|de trong|bo trong|trong|khong co ten|thieu ten|ghi ten)|(da|roi|van) (co|lam|dang ky)( [a-z]+){0,2} (giay )?khai sinh|(lam|dang ky) (giay )?khai sinh (rieng|roi|xong)|co (giay )?khai sinh (roi|ma|nhung))( |$)/;
 /** Paid every month or once ("hằng tháng", "mỗi tháng" / "một lần", "một cục"): the benefits differ by it. */
 const MONTHLY_Q = / (hang thang|moi thang|thang thang|tung thang)( |$)/;
 const ONCE_Q = / (mot lan|mot cuc|mot khoan|lanh luon|nhan luon)( |$)/;
 const MONTHLY_NAME = / (hang thang|hangthang)( |$)/;
 const ONCE_NAME = / mot lan( |$)/;
+
+/**
+ * Something the citizen says is not the case or not wanted yet ("chứ không phải lễ hội lớn", "chưa tính đến chuyện nhận
+ * con nuôi ngay", "không phải trong nghĩa trang"): the words after the cue, up to the end of the clause ("mà", "nhưng",
+ * "chỉ", punctuation) and at most six words. Read on `foreignText`. A paper said to be lacking ("chứ không có giấy đăng
+ * ký kinh doanh") is no such cue: what one lacks is often what the procedure is about.
+ */
+const NEGATION_CUE = / (chu khong phai la|chu khong phai|khong phai la|khong phai|chua (tinh|nghi|muon|dinh)( den| toi)?( chuyen| viec)?|khong (tinh|dinh|muon)( den| toi)? (chuyen|viec)) /g;
+const NEGATION_END = new Set([',', '.', ';', '!', '?', 'ma', 'nhung', 'chi', 'thoi', 'va']);
+
+/**
+ * The question's word pairs said only inside a negation ("lễ hội" in "chứ không phải lễ hội lớn"), never outside one:
+ * a name built on such a pair is the sibling the citizen rules out.
+ */
+export function negatedPairs(question: string): Set<string> {
+  const text = foreignText(question);
+  const inside = new Set<string>();
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(NEGATION_CUE)) {
+    const start = m.index! + m[0].length;
+    const words = text.slice(start).split(' ');
+    let n = 0;
+    while (n < words.length && n < 6 && words[n] && !NEGATION_END.has(words[n]!)) n++;
+    const span = words.slice(0, n);
+    for (let i = 0; i + 1 < span.length; i++) inside.add(`${span[i]} ${span[i + 1]}`);
+    spans.push([m.index!, start + span.join(' ').length]);
+  }
+  if (!inside.size) return inside;
+  let outside = text;
+  for (const [a, b] of spans.reverse()) outside = `${outside.slice(0, a)} | ${outside.slice(b)}`;
+  const words = outside.split(' ').filter(Boolean);
+  for (let i = 0; i + 1 < words.length; i++) inside.delete(`${words[i]} ${words[i + 1]}`);
+  return inside;
+}
+
+/** Whether a procedure name is built on one of the negated pairs (its words pairs, the level or province tail left out). */
+export function nameNegated(name: string, negated: ReadonlySet<string>): boolean {
+  return negated.size > 0 && nameTokens(name).bigrams.some((b) => negated.has(b));
+}
 
 /**
  * The case readers of `preference.ts`, passed in (that module applies the reranker, so this
@@ -174,6 +213,8 @@ export interface CaseReaders {
   caseOfQuestion(text: string): string | null;
   casesOfName(name: string): readonly string[];
   forIndividuals(p: Procedure): boolean | null;
+  /** Stopping for good or pausing, as the preferences read it (the cues below read the same story the same way). */
+  lifecycleOfQuestion?(text: string): 'end' | 'pause' | null;
 }
 
 /** The question's folded words and the cues read once for every candidate. */
@@ -205,6 +246,7 @@ interface QuestionView {
   partHeld: boolean;
   monthly: boolean;
   once: boolean;
+  negated: Set<string>;
 }
 
 /** The sentences that ask something (a question mark) and the last one. */
@@ -226,13 +268,17 @@ function viewOf(question: string, readers: CaseReaders): QuestionView {
   const requestText = ` ${request.join(' ')} `;
   const bigrams = new Set<string>();
   for (let i = 0; i + 1 < list.length; i++) bigrams.add(`${list[i]} ${list[i + 1]}`);
+  const asked = readers.caseOfQuestion(question);
+  // The preferences' readers know more wordings ("xã cũng không còn lưu sổ", "đóng cửa tạm rồi về mở lại"): a cue either reads counts.
+  const lifecycle = readers.lifecycleOfQuestion?.(question) ?? null;
+  const pause = PAUSE_Q.test(text) || lifecycle === 'pause';
   return {
     words: new Set(list),
     request: new Set(request),
     ask: new Set(askingSentences(normalized).flatMap((t) => fold(t).split(/[^a-z0-9]+/).filter(Boolean))),
     text,
     bigrams,
-    asked: readers.caseOfQuestion(question),
+    asked,
     foreign: FOREIGN_ELEMENT.test(foreignText(question)),
     extend: EXTEND_Q.test(text),
     exchange: EXCHANGE_Q.test(text),
@@ -243,10 +289,10 @@ function viewOf(question: string, readers: CaseReaders): QuestionView {
     child: CHILD_Q.test(text),
     death: DEATH_Q.test(text),
     first: NEW_Q.test(text),
-    late: LATE_Q.test(text),
-    end: END_Q.test(text) && !PAUSE_Q.test(text),
+    late: LATE_Q.test(text) || asked === 'late',
+    end: (END_Q.test(text) || lifecycle === 'end') && !pause,
     move: MOVE_Q.test(text),
-    pause: PAUSE_Q.test(text),
+    pause,
     resume: RESUME_Q.test(text),
     copy: COPY_Q.test(text),
     originalGone: ORIGINAL_GONE_Q.test(text),
@@ -254,6 +300,7 @@ function viewOf(question: string, readers: CaseReaders): QuestionView {
     // Read on the request: "đang hưởng trợ cấp hằng tháng" tells what is received already, not what is asked.
     monthly: MONTHLY_Q.test(requestText),
     once: ONCE_Q.test(requestText),
+    negated: negatedPairs(question),
   };
 }
 
@@ -353,6 +400,7 @@ export const RERANK_FEATURES = [
   'periodMatch',
   'pauseMatch',
   'resumeMatch',
+  'negatedName',
 ] as const;
 
 /** The feature vector of each candidate (in `RERANK_FEATURES` order). `preferred` is the list after the citizen preferences, `raw` the retriever's. */
@@ -448,6 +496,7 @@ export function rerankFeatures(
       periodMatch: MONTHLY_NAME.test(name) ? (q.monthly && !q.once ? 1 : q.once && !q.monthly ? -1 : 0) : ONCE_NAME.test(name) ? (q.once && !q.monthly ? 1 : q.monthly && !q.once ? -1 : 0) : 0,
       pauseMatch: agree(PAUSE_NAME.test(name), q.pause),
       resumeMatch: agree(RESUME_NAME.test(name), q.resume),
+      negatedName: nameNegated(h.name, q.negated) ? 1 : 0,
     };
     return RERANK_FEATURES.map((f) => feature[f]);
   });
