@@ -114,6 +114,9 @@ describe('heads of reviewers\' descriptions', () => {
     expect(head('Công an cấp xã nơi có chỗ ở hợp pháp')).toBe('Công an cấp xã');
     expect(head('Tờ khai thay đổi thông tin cư trú (Mẫu CT01, Thông tư 53/2025/TT-BCA)')).toBe('Tờ khai thay đổi thông tin cư trú');
     expect(head('Giấy chứng sinh; nếu không có thì văn bản người làm chứng')).toBe('Giấy chứng sinh');
+    // "có thẩm quyền" says which committee is competent, not which body (audit-dev-9).
+    expect(head('Ủy ban nhân dân cấp xã có thẩm quyền (Trung tâm Phục vụ hành chính công cấp xã), hoặc trực tuyến')).toBe('Ủy ban nhân dân cấp xã');
+    expect(head('Cơ quan có thẩm quyền cấp giấy phép')).toBe('Cơ quan có thẩm quyền cấp giấy phép');
     expect(head('Giấy tờ chứng minh chỗ ở hợp pháp, vd. hợp đồng thuê nhà')).toBe('Giấy tờ chứng minh chỗ ở hợp pháp');
     // An en dash separates the qualifier as an em dash does (audit-dev-5's reviewer typed it).
     expect(head('Tờ khai đăng ký công trình khai thác nước dưới đất (Mẫu 13) – khai thác không vượt quá 10 m3/ngày đêm')).toBe('Tờ khai đăng ký công trình khai thác nước dưới đất');

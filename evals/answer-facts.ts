@@ -78,6 +78,8 @@ export function head(s: string): string {
     .replace(/\([^)]*\)/g, ' ')
     // The qualifier after a dash, whichever dash the reviewer typed (em "—", en "–", hyphen " - ").
     .split(/\s+[—–]\s+|;|,?\s+vd\.\s|\s+-\s+|\s+(?:nơi|bất kỳ|hoặc|trừ khi|nếu|khi|theo|kèm)\s+/u)[0]!
+    // "Ủy ban nhân dân cấp xã có thẩm quyền": which one is competent is the law's to say; the body is the committee.
+    .replace(/\s+có thẩm quyền[\s,.;]*$/u, '')
     .trim();
 }
 
