@@ -161,6 +161,23 @@ describe('whereLine: today\'s body in our wording (issue 18)', () => {
     expect(whereLine(p)).toBe('Sở Nông nghiệp và Môi trường (cấp tỉnh/thành phố)');
   });
 
+  it("the army's own office is no place for a civilian, unless the citizen speaks of the army or it is the only body", () => {
+    const p: Procedure = { ...base, name: 'Yêu cầu thi hành án dân sự', agencies: ['Thi hành án dân sự tỉnh, thành phố', 'Phòng thi hành án cấp quân khu'] };
+    expect(whereLine(p)).toBe('Thi hành án dân sự tỉnh, thành phố');
+    expect(whereLine(p, { armedForces: true })).toContain('Phòng thi hành án cấp quân khu');
+    expect(whereLine({ ...p, agencies: ['Phòng thi hành án cấp quân khu'] })).toContain('Phòng thi hành án cấp quân khu');
+    const where = (q: string) => composeShortAnswer(p, undefined, undefined, { question: q }).text.split('\n').find((l) => l.includes('Nơi nộp'))!;
+    expect(where('Chồng cũ không cấp dưỡng cho con, tôi nhờ thi hành án ở đâu?')).not.toContain('quân khu');
+    expect(where('Tôi là quân nhân, bản án của tòa án quân sự thì yêu cầu thi hành án ở đâu?')).toContain('quân khu');
+  });
+
+  it("the State Bank's provincial branch is today's regional branch (since 1 March 2025); other branches unchanged", () => {
+    const p: Procedure = { ...base, agencies: ['Ngân hàng Nhà nước Chi nhánh tỉnh, thành phố trực thuộc Trung ương'] };
+    expect(whereLine(p)).toBe('Ngân hàng Nhà nước Khu vực (chi nhánh phụ trách nơi anh/chị cư trú)');
+    expect(whereLine({ ...p, agencies: ['Ngân hàng Nhà nước Việt Nam'] })).toContain('Ngân hàng Nhà nước Việt Nam');
+    expect(whereLine({ ...p, agencies: ['Chi nhánh Văn phòng đăng ký đất đai'] })).toContain('Chi nhánh Văn phòng đăng ký đất đai');
+  });
+
   it('an employee hands a social-insurance claim to the employer; the insurer when no longer employed', () => {
     const p: Procedure = { ...base, agencies: ['Bảo hiểm xã hội cấp Tỉnh'], steps: ['a1) NLĐ đang tham gia BHXH bắt buộc lập hồ sơ theo quy định tại Mục 2.3 nộp cho đơn vị SDLĐ.'] };
     expect(whereLine(p)).toBe('Đơn vị sử dụng lao động (công ty, cơ quan nơi anh/chị đang làm việc); nếu đã nghỉ việc hoặc không còn đơn vị: Bảo hiểm xã hội cấp tỉnh');

@@ -27,6 +27,7 @@ import {
   whereLine,
   agencyName,
   NO_EMPLOYER,
+  ARMED_FORCES_WORDS,
 } from './format.js';
 
 /** Aspects of a procedure a citizen may ask about separately. */
@@ -80,7 +81,7 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
     const lines: string[] = [];
     lines.push(`${intro ?? 'Dạ, thủ tục anh/chị cần là'} **${headerName(p)}** (mã ${p.code}).`);
     if (note && withNote && isSituationNote(note)) lines.push(`- **Trường hợp của anh/chị:** “${truncateWords(note, 160)}”`);
-    lines.push(`- **Nơi nộp:** ${whereLine(p, { noEmployer: NO_EMPLOYER.test(fold(`${ctx.question ?? ''} ${docs.caseAsked ? (docs.chosenCase ?? '') : ''}`)), province: ctx.provinces?.namedIn(ctx.question ?? '') })}`);
+    lines.push(`- **Nơi nộp:** ${whereLine(p, { noEmployer: NO_EMPLOYER.test(fold(`${ctx.question ?? ''} ${docs.caseAsked ? (docs.chosenCase ?? '') : ''}`)), province: ctx.provinces?.namedIn(ctx.question ?? ''), armedForces: ARMED_FORCES_WORDS.test(fold(ctx.question ?? '')) })}`);
     if (docs.main.length || docs.conditional.length) {
       lines.push(docs.chosenCase ? `- **Hồ sơ** (${truncateWords(caseLabel(docs.chosenCase), 70)}):` : '- **Hồ sơ:**');
       for (const d of docs.main.slice(0, mainCount)) {

@@ -384,12 +384,12 @@ export function agencyName(name: string): string {
  * terms when the body's name does not say it; a record that still names an abolished
  * district body says so and where to ask.
  */
-export function whereLine(p: Procedure, opts: { noEmployer?: boolean; province?: string } = {}): string {
+export function whereLine(p: Procedure, opts: { noEmployer?: boolean; province?: string; armedForces?: boolean } = {}): string {
   const w = whereToGo(p);
   // The province the citizen names: its own department, land office or tax office, by name. A province's own record only for that province.
   const province = opts.province && (p.scope !== 'provincial' || !p.province || sameProvince(p.province, opts.province)) ? opts.province : undefined;
   // Not a tax office: the taxpayer's own office (Thuế cơ sở) is said first, and the provincial one's name adds nothing to it.
-  const bodies = nearestFirst(currentBodies(p, w.bodies)).map((b) => (province && !TAX_OFFICE.test(b.trim()) ? provincialBodyOf(agencyName(b), province) : b));
+  const bodies = nearestFirst(currentBodies(p, w.bodies, opts.armedForces)).map((b) => (province && !TAX_OFFICE.test(b.trim()) ? provincialBodyOf(agencyName(b), province) : b));
   const agencies = collapseBranches(bodies.map(agencyName)).join(', ');
   // "nộp hồ sơ đến Bộ phận Một cửa" names no office; the record's address naming its public service centre does.
   const stepPlace = w.predatesReform ? undefined : submissionPlace(p, agencies);
@@ -574,16 +574,35 @@ const BUSINESS_REGISTRATION_OFFICE = 'Phòng Đăng ký kinh doanh thuộc Sở 
  * competent authority is the commune's chairman goes to the commune People's Committee (the
  * district committee its steps may still name was abolished on 1 July 2025).
  */
-function currentBodies(p: Procedure, bodies0: readonly string[]): string[] {
+function currentBodies(p: Procedure, bodies0: readonly string[], armedForces = false): string[] {
   const business = /doanh nghiep/.test(fold(`${p.name} ${p.fields.join(' ')}`));
   // A national procedure published with one province's office ("Sở Xây dựng - TP.HCM", "Sở Văn hóa và Thể thao Thành phố Hà
   // Nội"): every province has that office; the citizen's own is named when they name their province.
-  const bodies = p.scope === 'provincial' ? bodies0 : bodies0.map((b) => b.replace(ONE_PROVINCE_TAIL, '').trim() || b);
+  const named = p.scope === 'provincial' ? bodies0 : bodies0.map((b) => b.replace(ONE_PROVINCE_TAIL, '').trim() || b);
+  // "Phòng thi hành án cấp quân khu" beside "Thi hành án dân sự tỉnh, thành phố": the army's office serves the army's cases,
+  // not a civilian's, unless the citizen speaks of the army. Kept when it is the only body.
+  const civil = named.filter((b) => !MILITARY_BODY.test(b));
+  const bodies = (armedForces || civil.length === 0 ? named : civil).map((b) => currentBodyName(b));
   const out = bodies.map((b) => (business && /^sở tài chính\b/iu.test(b.trim()) ? BUSINESS_REGISTRATION_OFFICE : CONSULAR_BODY.test(b) ? CONSULAR_MISSION : b));
   if (!out.length && p.competentAuthority && /^(?:chủ tịch\s+)?(?:ủy|uỷ) ban nhân dân\s+(?:cấp\s+)?(?:xã|phường)(?!\p{L})/iu.test(p.competentAuthority.trim())) out.push(COMMUNE_PEOPLES_COMMITTEE);
   // "Sở Nông nghiệp và Môi trường Thành phố Hải Phòng" beside "Sở Nông nghiệp và Môi trường": one province's office of the same body, no place of its own.
   const unique = [...new Set(out)];
   return unique.filter((b) => !unique.some((c) => c !== b && b.startsWith(`${c} `) && /^(?:tỉnh|thành phố|tp\.?)\s/iu.test(b.slice(c.length + 1))));
+}
+
+/** A body of the armed forces: "Phòng thi hành án cấp quân khu", "Bộ Quốc phòng", "Bộ Tư lệnh …". */
+const MILITARY_BODY = /(?<!\p{L})(?:quân khu|quốc phòng|quân đội|quân sự|bộ tư lệnh|bộ đội)(?!\p{L})/iu;
+
+/** Words of a citizen about the armed forces: then the army's own office is theirs too. */
+export const ARMED_FORCES_WORDS = /\b(?:quan doi|quan nhan|bo doi|quan khu|quan su|quoc phong|si quan|chien si|nghia vu quan su)\b/;
+
+/**
+ * A body by its name today, in our words (the record keeps its own): the State Bank's provincial branches became fifteen
+ * regional branches on 1 March 2025 ("Ngân hàng Nhà nước Chi nhánh tỉnh, thành phố trực thuộc Trung ương" → "Ngân hàng Nhà
+ * nước Khu vực", the name other records of the catalogue already use).
+ */
+export function currentBodyName(body: string): string {
+  return /^ngân hàng nhà nước chi nhánh\s+(?:tỉnh|thành phố|tp\.?)(?!\p{L})/iu.test(body.trim()) ? 'Ngân hàng Nhà nước Khu vực (chi nhánh phụ trách nơi anh/chị cư trú)' : body;
 }
 
 /** " - TP.HCM", " Thành phố Hà Nội", " chi nhánh thành phố Hồ Chí Minh"'s tail, " tỉnh Gia Lai": one province named at the end of a body's name. */
