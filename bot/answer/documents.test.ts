@@ -34,6 +34,11 @@ describe('shortDocumentName', () => {
     ['Bản sao Giấy chứng nhận đăng ký hộ kinh doanh', 'Bản sao Giấy chứng nhận đăng ký hộ kinh doanh'],
     ['Bản chính hoặc biểu mẫu điện tử Đơn đề nghị cấp Giấy phép vận tải qua biên giới;', 'Đơn đề nghị cấp Giấy phép vận tải qua biên giới'],
     ['01 (một) bản chính hoặc biểu mẫu điện tử giấy đề nghị theo mẫu', 'Giấy đề nghị theo mẫu'],
+    // The passport that carries the visa is that passport, no identity paper of one's choice (1.001328).
+    ['Bản sao hộ chiếu và bản sao thị thực nhập cảnh.', 'Bản sao hộ chiếu và bản sao thị thực nhập cảnh'],
+    // How recent a photo must be, said in brackets, is kept with it (1.013830); a photo saying only its size stays as it is.
+    ['02 ảnh chân dung cỡ 2cm x 3cm (ảnh chụp không quá 06 tháng trước ngày nộp hồ sơ)', '02 ảnh chân dung cỡ 2cm x 3cm, chụp không quá 06 tháng'],
+    ['02 ảnh chân dung cỡ 2cm x 3cm', '02 ảnh chân dung cỡ 2cm x 3cm'],
   ])('%s → %s', (name, short) => {
     expect(shortDocumentName(item(name))).toBe(short);
   });

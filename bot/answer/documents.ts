@@ -128,6 +128,8 @@ function isIdentityPaper(name: string): boolean {
   const f = fold(name.slice(0, 80));
   // "Hộ chiếu phổ thông cấp lần gần nhất": the old passport handed back, not a paper proving who one is.
   if (/^ho chieu (pho thong|cu|da duoc cap|cap lan)/.test(f)) return false;
+  // "Bản sao hộ chiếu và bản sao thị thực nhập cảnh …": the passport that carries the visa, no identity paper of one's choice.
+  if (/\bthi thuc\b/.test(f)) return false;
   return (
     /^(ho chieu|the can cuoc|can cuoc|cmnd|chung minh nhan dan|giay chung minh nhan dan|ban sao ho chieu|mot trong cac giay to tuy than)/.test(f) ||
     /^(xuat trinh )?giay to tuy than/.test(f) ||
@@ -149,7 +151,9 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   const copyLead = COPY_LEAD.exec(raw);
   if (copyLead && raw.length - copyLead[0].length >= 8) raw = raw.charAt(copyLead[0].length).toLocaleUpperCase('vi') + raw.slice(copyLead[0].length + 1);
   // "02 ảnh mới chụp không quá 06 tháng, cỡ 4cm x6cm, mặt nhìn thẳng, đầu để trần, … phông nền trắng": what the photo must be.
-  const photo = raw.length > max ? photoSpec(raw) : undefined;
+  // So when how recent it must be is in brackets ("02 ảnh chân dung cỡ 2cm x 3cm (ảnh chụp không quá 06 tháng …)"), which the
+  // short name would drop.
+  const photo = raw.length > max || /\([^()]*chụp[^()]*tháng[^()]*\)/u.test(raw) ? photoSpec(raw) : undefined;
   if (photo) return photo;
   // "Xuất trình hộ chiếu …" (a paper of the record's "Giấy tờ phải xuất trình" list): the paper; "xuất trình" is said beside it.
   // A list of identity papers ("Xuất trình hộ chiếu hoặc giấy tờ có giá trị thay thế hộ chiếu, …") is said as identity papers below.

@@ -174,6 +174,20 @@ describe('forms for the person', () => {
     expect(documentsForPerson(rehab, { onBehalf: true })).toHaveLength(2);
   });
 
+  it('keeps an application of the beneficiary or their representative for the beneficiary asking (1.012537)', () => {
+    const claim: DocumentGroup[] = [
+      {
+        title: 'Thành phần hồ sơ',
+        items: [
+          { name: 'Đơn đề nghị thanh toán chi phí khám bệnh, chữa bệnh của người được hỗ trợ chế độ bị ốm đau, bị tai nạn, bị thương hoặc người đại diện hợp pháp (Mẫu số 01)', originals: 1, copies: 0, formName: 'Mẫu số 01', required: null },
+          { name: 'Văn bản ủy quyền của người đại diện hợp pháp', originals: 1, copies: 0, formName: null, required: null },
+        ],
+      },
+    ];
+    expect(documentsForPerson(claim).map((d) => d.formName)).toEqual(['Mẫu số 01']);
+    expect(documentsForPerson(claim, { onBehalf: true })).toHaveLength(2);
+  });
+
   it('keeps a line for everyone whose later clause adds the case of a minor (temporary residence, 1.004194)', () => {
     const residence: DocumentGroup[] = [
       {

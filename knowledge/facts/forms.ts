@@ -29,8 +29,12 @@ const MINOR = /(chua du 14 tuoi|duoi 14 tuoi|tre em|nguoi chua thanh nien|chua d
 const ADULT = /(tu du 14 tuoi tro len|tu 14 tuoi tro len|nguoi thanh nien)/;
 const BEHALF = /(truong hop uy quyen|uy quyen yeu cau|nguoi duoc uy quyen|nguoi dai dien hop phap|nguoi giam ho|dung cho ca nhan la cha, me|lam thay)/;
 const SELF = /(dung cho ca nhan co yeu cau|ban than nguoi yeu cau|tu minh)/;
-/** "… của người nghiện hoặc người đại diện hợp pháp": the person themself or their representative, either one. */
-const EITHER = /\b(?:nguoi (?:nghien(?: ma tuy)?|yeu cau|de nghi|co yeu cau|dang ky|nop ho so)|ban than|ca nhan) hoac (?:nguoi dai dien|nguoi duoc uy quyen|nguoi giam ho)/;
+/**
+ * "… của người nghiện hoặc người đại diện hợp pháp", "… của người được hỗ trợ chế độ bị tai nạn, bị thương hoặc người đại
+ * diện hợp pháp": the person themself or their representative, either one.
+ */
+const EITHER =
+  /\b(?:nguoi (?:nghien(?: ma tuy)?|yeu cau|de nghi|co yeu cau|dang ky|nop ho so)|ban than|ca nhan) hoac (?:nguoi dai dien|nguoi duoc uy quyen|nguoi giam ho)|\bnguoi duoc (?:ho tro|huong|tro giup|giai quyet)\b[^;()]{0,80}? hoac (?:nguoi dai dien|nguoi duoc uy quyen|nguoi giam ho)/;
 
 export function audienceOf(text: string): Audience {
   const f = foldSameLength(text);

@@ -75,6 +75,10 @@ describe('lineRole and markDocumentRoles', () => {
     ['Số lượng hồ sơ: 01 bộ', 'note'],
     ['không quy định', 'note'],
     ['Lưu ý: - Không yêu cầu xuất trình Giấy khai sinh', 'note'],
+    // A rule for the office about the papers above (1.012537), no paper.
+    ['Khi các cơ quan quản lý nhà nước hoàn thành việc kết nối, chia sẻ dữ liệu thông tin có trong thành phần hồ sơ quy định tại khoản này thì cơ quan có thẩm quyền giải quyết thủ tục phải khai thác trực tuyến để giải quyết mà không được yêu cầu người đề nghị cung cấp hồ sơ giấy.', 'note'],
+    // The case says when the last alternative stands in for the first: one of them is due (1.001328).
+    ['Hoá đơn mua hàng hoặc giấy tờ khác chứng minh nguồn gốc hợp pháp hoặc giấy cam đoan của cá nhân mang vàng về tính hợp pháp của lượng vàng cần mang đi trong trường hợp không có hóa đơn, giấy tờ chứng minh nguồn gốc.', 'main'],
     ['Phiếu CC01 được tạo lập khi trích xuất thông tin của công dân', 'internal'],
     ['Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng', 'main'],
     ['Tờ khai đăng ký khai sinh theo mẫu (nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp);', 'main'],

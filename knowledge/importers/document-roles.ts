@@ -51,6 +51,9 @@ function isNote(f: string): boolean {
   if (/^phieu nay la bieu mau dien tu/.test(f)) return true;
   // "Trường hợp … thì không phải nộp / tải lên / xuất trình", "… chỉ cần cung cấp thông tin …"
   if (/^truong hop\b/.test(f) && /\bthi (nguoi [^,;(]{0,40} )?(khong phai|chi can cung cap|duoc thay the)|\bthi co quan\b/.test(f)) return true;
+  // "Khi các cơ quan quản lý nhà nước hoàn thành việc kết nối, chia sẻ dữ liệu … thì cơ quan có thẩm quyền … phải khai thác
+  // trực tuyến": a rule for the office, said of the papers above, no paper.
+  if (/^khi\b/.test(f) && /\bthi co quan\b[^.;]{0,120}\b(khai thac|khong duoc yeu cau)\b/.test(f)) return true;
   if (/^truong hop\b/.test(f) && /\bthi cac thong tin nay duoc thay the\b/.test(f)) return true;
   if (/^truong hop nop ho so truc tuyen thi thanh phan ho so phai duoc chung thuc dien tu/.test(f)) return true;
   // "Người chưa đủ 16 tuổi đề nghị cấp chung … thì tờ khai phải do cha hoặc mẹ khai và ký tên": who fills the form, no paper.
@@ -108,6 +111,9 @@ function trailingCondition(raw: string): string | null {
   const m = /\s(trong trường hợp|đối với trường hợp|đối với người|đối với phương tiện|khi)\s(.+)$/iu.exec(clause);
   // "Chứng nhận nguồn gốc xe, gồm một trong các giấy tờ sau: - Bản phô tô … đối với trường hợp …": the case is one alternative's, the paper is due.
   if (m && /một trong (?:các|những) (?:loại )?giấy tờ/iu.test(clause.slice(0, m.index))) return null;
+  // "Hoá đơn mua hàng hoặc giấy tờ khác … hoặc giấy cam đoan … trong trường hợp không có hóa đơn": the case says when the last
+  // alternative stands in for the first, so one of them is due.
+  if (m && /^(?:trong|đối với) trường hợp$/iu.test(m[1]!) && /^không có\s/iu.test(m[2]!) && /\shoặc\s/iu.test(clause.slice(0, m.index))) return null;
   if (m && !/^(làm thủ tục trực tiếp|thực hiện thủ tục trực tiếp)/iu.test(m[2]!)) {
     const lead = m[1]!.toLowerCase() === 'trong trường hợp' || m[1]!.toLowerCase() === 'đối với trường hợp' ? 'Trường hợp' : capitalise(m[1]!.toLowerCase());
     if (lead === 'Khi') return null;
