@@ -171,6 +171,13 @@ describe('whereLine: today\'s body in our wording (issue 18)', () => {
     expect(where('Tôi là quân nhân, bản án của tòa án quân sự thì yêu cầu thi hành án ở đâu?')).toContain('quân khu');
   });
 
+  it('a record naming no body sends the file where its steps do; "nộp 01 bộ hồ sơ … tại" names the place too', () => {
+    const rent: Procedure = { ...base, agencies: ['Các cơ quan, tổ chức liên quan'], steps: ['a1) Người được quyền thuê nhà thuộc đối tượng ưu tiên lập 01 bộ hồ sơ gửi tổ chức quản lý, kinh doanh nhà địa phương.'] };
+    expect(whereLine(rent)).toBe('Tổ chức quản lý, kinh doanh nhà địa phương (cấp tỉnh/thành phố)');
+    const architect: Procedure = { ...base, agencies: ['Sở Xây dựng'], steps: ['- Cá nhân nộp 01 bộ hồ sơ trực tuyến, qua dịch vụ bưu chính, trực tiếp tại Trung tâm phục vụ hành chính công của tỉnh hoặc Bộ phận tiếp nhận và trả kết quả của Sở.'] };
+    expect(whereLine(architect)).toBe('Trung tâm phục vụ hành chính công của tỉnh (cơ quan giải quyết: Sở Xây dựng)');
+  });
+
   it("the State Bank's provincial branch is today's regional branch (since 1 March 2025); other branches unchanged", () => {
     const p: Procedure = { ...base, agencies: ['Ngân hàng Nhà nước Chi nhánh tỉnh, thành phố trực thuộc Trung ương'] };
     expect(whereLine(p)).toBe('Ngân hàng Nhà nước Khu vực (chi nhánh phụ trách nơi anh/chị cư trú)');

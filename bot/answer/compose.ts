@@ -86,7 +86,7 @@ export function composeShortAnswer(p: Procedure, intro?: string, note?: string, 
       lines.push(docs.chosenCase ? `- **Hồ sơ** (${truncateWords(caseLabel(docs.chosenCase), 70)}):` : '- **Hồ sơ:**');
       for (const d of docs.main.slice(0, mainCount)) {
         // Counts are said while there is room; «Xem đủ hồ sơ» keeps them.
-        const q = d.present ? 'xuất trình' : withQuantity ? quantityText(d.item) : '';
+        const q = d.present ? 'xuất trình' : withQuantity ? quantityText(d.item, d.name) : '';
         lines.push(`  - ${fitName(d.name, nameMax)}${q ? ` — ${q}` : ''}`);
       }
       for (const f of docs.signedAtOffice) lines.push(`  - ${f}: cán bộ in ra tại nơi nộp để anh/chị kiểm tra và ký, không phải mang theo`);

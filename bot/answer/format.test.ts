@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure, SubmissionChannel } from '../../knowledge/index.js';
 import { PERMANENT_RESIDENCE } from '../testing/fixtures.js';
-import { collapseBranches, compactFee, currentFeeLine, nearestFirst, timeLine, whereLine } from './format.js';
+import { collapseBranches, compactFee, currentFeeLine, nearestFirst, quantityText, timeLine, whereLine } from './format.js';
 
 const row = (value: number, unit: 'ngay_lam_viec' | 'gio', text: string, description: string): SubmissionChannel => ({
   kind: 'in_person',
@@ -157,5 +157,20 @@ describe('whereLine: the applicant sends the file to a provincial police unit, a
       steps: ['a) Nộp hồ sơ:', '- Người dự sát hạch gửi trực tiếp hoặc qua hệ thống dịch vụ công trực tuyến đến Phòng Cảnh sát giao thông trước kỳ sát hạch ít nhất 07 ngày làm việc.', '- Cục Cảnh sát giao thông cấp giấy phép cho người đạt.'],
     };
     expect(whereLine(p)).toBe('Phòng Cảnh sát giao thông, Công an cấp tỉnh (cơ quan giải quyết: Cục cảnh sát giao thông)');
+  });
+});
+
+describe('quantityText: how many, unless the name says it', () => {
+  const counted = (originals: number, copies: number) => ({ name: '', originals, copies, formName: null, required: null });
+  it.each([
+    ['Đơn đề nghị cấp lại chứng chỉ', counted(1, 1), '1 bản chính, 1 bản sao'],
+    // The count is in the name; a photo has no original or copy.
+    ['02 ảnh chân dung cỡ 2cm x 3cm', counted(1, 0), ''],
+    ['Ảnh chụp hiện trạng cây xanh cần chặt hạ', counted(0, 1), ''],
+    // The kind of copy is in the name: "Bản sao … — 1 bản chính" said one paper twice and contradicted itself.
+    ['Bản sao Giấy chứng nhận đăng ký hộ kinh doanh', counted(1, 0), ''],
+    ['Bản sao Giấy chứng nhận kết hôn được cấp trước đây', counted(1, 1), '2 bản'],
+  ])('%s → "%s"', (name, item, text) => {
+    expect(quantityText({ ...item, name }, name)).toBe(text);
   });
 });

@@ -55,7 +55,18 @@ export function shortItemName(name: string, max = 70): string {
   return truncateWords(first, max);
 }
 
-export function quantityText(item: DocumentItem): string {
+/**
+ * How many of a paper, said beside its shown name: "1 bản chính, 1 bản sao" from the record's columns. Not when the name says
+ * it already: a count ("02 ảnh …", "01 bản sao …"), a photo (no original or copy of a photo), or the kind of copy ("Bản sao có
+ * chứng thực …" beside a column that says "1 bản chính": one paper, so nothing to add; "2 bản" when more).
+ */
+export function quantityText(item: DocumentItem, shown = item.name): string {
+  const name = shown.trim();
+  if (/^(?:\d{1,2}|một|hai|ba|bốn|năm)\s+(?!ngày|tháng|năm\b)\p{L}/iu.test(name) || /^(?:tệp(?:\s+tin)?\s+)?ảnh(?!\p{L})/iu.test(name)) return '';
+  if (/^(?:bản sao|bản chính|bản chụp|bản phô\s?tô)(?!\p{L})/iu.test(name)) {
+    const n = (item.originals ?? 0) + (item.copies ?? 0);
+    return n > 1 ? `${n} bản` : '';
+  }
   const parts: string[] = [];
   if (item.originals && item.originals > 0) parts.push(`${item.originals} bản chính`);
   if (item.copies && item.copies > 0) parts.push(`${item.copies} bản sao`);
@@ -586,9 +597,21 @@ function currentBodies(p: Procedure, bodies0: readonly string[], armedForces = f
   const out = bodies.map((b) => (business && /^sở tài chính\b/iu.test(b.trim()) ? BUSINESS_REGISTRATION_OFFICE : CONSULAR_BODY.test(b) ? CONSULAR_MISSION : b));
   if (!out.length && p.competentAuthority && /^(?:chủ tịch\s+)?(?:ủy|uỷ) ban nhân dân\s+(?:cấp\s+)?(?:xã|phường)(?!\p{L})/iu.test(p.competentAuthority.trim())) out.push(COMMUNE_PEOPLES_COMMITTEE);
   // "Sở Nông nghiệp và Môi trường Thành phố Hải Phòng" beside "Sở Nông nghiệp và Môi trường": one province's office of the same body, no place of its own.
+  // "Các cơ quan, tổ chức liên quan" names no body: the one the steps send the file to ("… lập 01 bộ hồ sơ gửi tổ chức quản lý,
+  // kinh doanh nhà địa phương").
+  if (out.length > 0 && out.every((b) => GENERIC_BODY.test(b.trim()))) {
+    const sent = p.steps.map((s) => STEP_RECIPIENT.exec(s)?.[1]?.trim()).find((x) => x !== undefined && !GENERIC_BODY.test(x));
+    if (sent) return [sent.charAt(0).toLocaleUpperCase('vi') + sent.slice(1)];
+  }
   const unique = [...new Set(out)];
   return unique.filter((b) => !unique.some((c) => c !== b && b.startsWith(`${c} `) && /^(?:tỉnh|thành phố|tp\.?)\s/iu.test(b.slice(c.length + 1))));
 }
+
+/** A name that says no body: "Các cơ quan, tổ chức liên quan". */
+const GENERIC_BODY = /^(?:các\s+)?cơ quan,?\s+(?:tổ chức|đơn vị)\s+(?:có\s+)?liên quan$/iu;
+
+/** "Người … lập 01 bộ hồ sơ gửi tổ chức quản lý, kinh doanh nhà địa phương": the body an applicant's file is sent to. */
+const STEP_RECIPIENT = /(?:người|cá nhân|tổ chức|hộ gia đình)[^.;:]{0,80}?\s(?:lập|nộp|gửi)\s+(?:0?1\s+)?(?:bộ\s+)?(?:hồ sơ|đơn)\s+(?:gửi|đến|tới|tại)\s+((?:tổ chức|cơ quan|đơn vị|ủy ban|Ủy ban|Sở|Phòng|Trung tâm|Ban)\s[^.;:()]{3,80})/iu;
 
 /** A body of the armed forces: "Phòng thi hành án cấp quân khu", "Bộ Quốc phòng", "Bộ Tư lệnh …". */
 const MILITARY_BODY = /(?<!\p{L})(?:quân khu|quốc phòng|quân đội|quân sự|bộ tư lệnh|bộ đội)(?!\p{L})/iu;
@@ -628,7 +651,7 @@ function throughEmployer(p: Procedure): boolean {
 const BODY_BEFORE = /(?:^|[\s,;:])(?:Cơ quan|Ủy ban nhân dân|UBND|Sở|Phòng|Cục|Bộ|Chi cục|Văn phòng|Công an|Trung tâm|Tòa án|Ngân hàng)\s[^,;.:]{0,70}$/u;
 // "gửi giấy đề nghị … đến Cơ quan đăng ký kinh doanh cấp xã", "chuẩn bị hồ sơ … và nộp tại Cơ quan đại diện …": handing in too.
 const SUBMIT_AT =
-  /(?:nộp (?:bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|nộp (?:trực tiếp|qua|trực tuyến)[^.;:]{0,60}?\s0?1 bộ hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:[Gg]iấy|[Vv]ăn bản|[Đđ]ơn) đề nghị|[Tt]ờ khai)(?:(?:[^.;:]|(?<=\d)\.(?=\p{Lu})){0,120}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s)|thực hiện trực tiếp\s(?=tại\s)|(?<=(?:^|[+\-•]\s*|[a-zđ]\)\s*(?:[^.;:]{0,80},\s*)?)(?:Người|Chủ)(?:\s[^\s.;:,]+){1,6}\s)gửi (?:trực tiếp|hồ sơ)(?:[^.;:]{0,60}?)\s(?=đến\s)|(?<=(?:^|[+\-•]\s*)(?:Công dân|Người đề nghị|Người yêu cầu)\s)(?=đến\s))(?:tại|cho|đến|vào)\s+(?:một trong (?:các|những) (?:địa điểm|nơi|cơ quan)[^.;:]{0,60}:\s*)?((?:Trung tâm|cơ quan quản lý căn cước|cơ quan được Chủ tịch|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,140})/gu;
+  /(?:nộp (?:0?1 bộ |bộ |toàn bộ )?hồ sơ(?:[^.;:]{0,80}?)\s|nộp (?:trực tiếp|qua|trực tuyến)[^.;:]{0,60}?\s0?1 bộ hồ sơ(?:[^.;:]{0,80}?)\s|(?:nộp|gửi) (?:(?:[Gg]iấy|[Vv]ăn bản|[Đđ]ơn) đề nghị|[Tt]ờ khai)(?:(?:[^.;:]|(?<=\d)\.(?=\p{Lu})){0,120}?)\s|(?<=\svà\s)nộp\s|thực hiện (?:việc|thủ tục)(?:[^.;:]{0,80}?)\s(?=tại\s)|thực hiện trực tiếp\s(?=tại\s)|(?<=(?:^|[+\-•]\s*|[a-zđ]\)\s*(?:[^.;:]{0,80},\s*)?)(?:Người|Chủ)(?:\s[^\s.;:,]+){1,6}\s)gửi (?:trực tiếp|hồ sơ)(?:[^.;:]{0,60}?)\s(?=đến\s)|(?<=(?:^|[+\-•]\s*)(?:Công dân|Người đề nghị|Người yêu cầu)\s)(?=đến\s))(?:tại|cho|đến|vào)\s+(?:một trong (?:các|những) (?:địa điểm|nơi|cơ quan)[^.;:]{0,60}:\s*)?((?:Trung tâm|cơ quan quản lý căn cước|cơ quan được Chủ tịch|Bộ phận|Cơ quan|Phòng|Ủy ban nhân dân|UBND|Công an|Chi cục|Văn phòng|Điểm phục vụ|Chủ tịch Ủy ban nhân dân|Chủ tịch UBND)\s[^.;:()]{3,140})/gu;
 
 /** An office named after "hoặc" in a place to hand in the file: another place the citizen may choose. */
 const ALTERNATIVE_BODY = /^(?:Trung tâm|Văn phòng|Chi nhánh|Tổ chức|Sở|Phòng|Ủy ban nhân dân|UBND|Công an|Cơ quan|Bộ phận|cấp xã|cấp tỉnh)(?:\s|$)/u;
@@ -644,7 +667,7 @@ export function submissionPlace(p: Procedure, agencies = ''): string | undefined
   for (const step of p.steps) {
     for (const m of step.matchAll(SUBMIT_AT)) {
       // "Cơ quan thẩm quyền quản lý … gửi văn bản đề nghị đến Cơ quan khoa học …": one authority writing to another.
-      if (!/^nộp (?:bộ |toàn bộ )?hồ sơ/u.test(m[0]) && BODY_BEFORE.test(step.slice(Math.max(0, m.index! - 100), m.index!))) continue;
+      if (!/^nộp (?:0?1 bộ |bộ |toàn bộ )?hồ sơ/u.test(m[0]) && BODY_BEFORE.test(step.slice(Math.max(0, m.index! - 100), m.index!))) continue;
       const before = fold(step.slice(Math.max(0, m.index! - 160), m.index! + m[0].length - m[1]!.length));
       // "… cơ quan quản lý căn cước của Công an cấp tỉnh (Phòng Cảnh sát Quản lý hành chính về trật tự xã hội, …)": the unit the bracket names is where to go.
       const unit = /^\s*\((Phòng [^,;()]{5,90})/u.exec(step.slice(m.index! + m[0].length))?.[1]?.trim();
