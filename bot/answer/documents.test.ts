@@ -43,6 +43,11 @@ describe('shortDocumentName', () => {
     expect(shortDocumentName(item(name))).toBe(short);
   });
 
+  it('gives a photo no form code, though the portal attached the application\'s file to it (1.008989)', () => {
+    expect(shortDocumentName(item('02 ảnh màu nền trắng cỡ 4 x 6 cm', { formName: 'MẪU ĐƠN CAP LAI CCHNKT 2' }))).toBe('02 ảnh màu nền trắng cỡ 4 x 6 cm');
+    expect(shortDocumentName(item('Đơn đề nghị cấp lại chứng chỉ', { formName: 'Mẫu số 03' }))).toBe('Đơn đề nghị cấp lại chứng chỉ (Mẫu số 03)');
+  });
+
   it('keeps who signs a paper, said after the citation; the citation and the dangling "lập" go (audit-dev-5, 3.000610)', () => {
     const name =
       'Bản vẽ tách thửa đất, hợp thửa đất lập theo Mẫu số 02 ban hành kèm theo Quyết định số 75/2026/QĐ-UBND ngày 30/5/2026 của UBND thành phố Đà Nẵng được người sử dụng đất và đơn vị đo đạc ký, đóng dấu';
@@ -195,6 +200,19 @@ describe('shortDocuments', () => {
     // Acting through someone else after the citizen's own papers.
     expect(d.main.map((x) => x.name)).toEqual(['Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', 'Giấy chứng sinh', 'Văn bản ủy quyền']);
     expect(d.conditional.flatMap((c) => c.items.map((x) => x.name))).toEqual(['Giấy xác nhận tình trạng hôn nhân đã được cấp trước đó']);
+  });
+
+  it('tells apart cases the name lists one by one by the word only one title has (1.010092)', () => {
+    const allowance: Procedure = {
+      ...PERMANENT_RESIDENCE,
+      name: 'Trợ cấp tiền tuất, tai nạn (đối với trường hợp tai nạn suy giảm khả năng lao động từ 5% trở lên) cho lực lượng xung kích',
+      documentGroups: [
+        { title: 'a) Trường hợp tai nạn suy giảm khả năng lao động từ 5% trở lên', items: [item('Biên bản giám định mức suy giảm khả năng lao động', { role: 'main' })] },
+        { title: 'b) Trường hợp trợ cấp tiền tuất', items: [item('Giấy báo tử hoặc trích lục khai tử', { role: 'main' }), item('Giấy ra viện hoặc trích sao hồ sơ bệnh án', { role: 'main' })] },
+      ],
+    };
+    expect(shortDocuments(allowance, {}, 'Em trai tôi bị cây đổ gãy chân lúc chống bão, giám định suy giảm 21%, xin trợ cấp tai nạn thì làm sao, ra viện rồi?').chosenCase).toBe('a) Trường hợp tai nạn suy giảm khả năng lao động từ 5% trở lên');
+    expect(shortDocuments(allowance, {}, 'Anh tôi trong đội xung kích mất khi chống bão, xin tiền tuất thì làm sao?').chosenCase).toBe('b) Trường hợp trợ cấp tiền tuất');
   });
 
   it('chooses the case the question names even by a word of the procedure name, a special applicant last, an action in the name no special case', () => {
@@ -500,12 +518,19 @@ describe('shortDocuments: identity papers the steps ask for (issue 18)', () => {
     steps: ['Người đề nghị nộp hồ sơ tại Công an tỉnh nơi thường trú; xuất trình giấy chứng minh nhân dân hoặc thẻ Căn cước công dân còn giá trị sử dụng để đối chiếu.'],
   };
 
-  it('the applicant shows the identity paper the steps name when handing in the file', () => {
+  it('the applicant shows the identity paper the steps name when handing in the file, in the steps\' words', () => {
     const d = shortDocuments(pass);
+    // A border pass takes the papers its steps name, not a passport of one's choice (1.012680).
     expect(d.main.map((x) => [x.name, x.present])).toEqual([
       ['Tờ khai đề nghị cấp giấy thông hành', false],
-      ['Thẻ căn cước hoặc giấy tờ tùy thân khác (căn cước điện tử, hộ chiếu…)', true],
+      ['Giấy chứng minh nhân dân hoặc thẻ Căn cước công dân còn giá trị sử dụng', true],
     ]);
+    // What the applicant does next is no part of the paper ("… có ảnh và ký nhận tiền trên Danh sách chi trả", 1.001601).
+    const paid: Procedure = { ...pass, steps: ['Người nhận nộp hồ sơ tại Bưu điện; xuất trình chứng minh nhân dân hoặc giấy tờ tùy thân có ảnh và ký nhận tiền trên Danh sách chi trả.'] };
+    expect(shortDocuments(paid).main.find((x) => x.present)?.name).toBe('Chứng minh nhân dân hoặc giấy tờ tùy thân có ảnh');
+    // Steps that say only "giấy tờ tùy thân": our general words.
+    const any: Procedure = { ...pass, steps: ['Người đề nghị nộp hồ sơ tại Công an tỉnh; xuất trình giấy tờ tùy thân để đối chiếu.'] };
+    expect(shortDocuments(any).main.find((x) => x.present)?.name).toBe('Thẻ căn cước hoặc giấy tờ tùy thân khác (căn cước điện tử, hộ chiếu…)');
   });
 
   it('also when the dossier names a passport only as its subject (the form for one, the old one handed back)', () => {
@@ -523,7 +548,7 @@ describe('shortDocuments: identity papers the steps ask for (issue 18)', () => {
       ],
       steps: ['Người đề nghị trực tiếp nộp hồ sơ tại Cơ quan Quản lý xuất nhập cảnh Công an cấp tỉnh (khi đến nộp hồ sơ phải xuất trình Chứng minh nhân dân, Thẻ căn cước công dân hoặc hộ chiếu còn giá trị sử dụng).'],
     };
-    expect(shortDocuments(passport).main.map((x) => [x.name, x.present])).toContainEqual(['Thẻ căn cước hoặc giấy tờ tùy thân khác (căn cước điện tử, hộ chiếu…)', true]);
+    expect(shortDocuments(passport).main.map((x) => [x.name, x.present])).toContainEqual(['Chứng minh nhân dân, Thẻ căn cước công dân hoặc hộ chiếu còn giá trị sử dụng', true]);
   });
 
   it('not when the dossier lists the identity paper itself', () => {

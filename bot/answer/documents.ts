@@ -265,8 +265,12 @@ export function shortDocumentName(item: DocumentItem, p?: Procedure, max = 80): 
   s = s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
   const states = mustState(raw, s) ?? withPhoto(raw, s);
   // The form meant for this person (documentsForPerson put its code in formName): "Mẫu TK01".
-  const form = item.formName && item.formName.length <= 30 && /^mẫu\s/iu.test(item.formName) ? item.formName.replace(/^mẫu/iu, 'Mẫu') : undefined;
-  const code =
+  // A photo has no form: a form file the portal attached to it ("MẪU ĐƠN CAP LAI CCHNKT 2") belongs to the application.
+  const photoLine = /^(?:\d{1,2}\s+)?(?:tệp(?:\s+tin)?\s+)?ảnh(?!\p{L})/iu.test(s);
+  const form = !photoLine && item.formName && item.formName.length <= 30 && /^mẫu\s/iu.test(item.formName) ? item.formName.replace(/^mẫu/iu, 'Mẫu') : undefined;
+  const code = photoLine
+    ? undefined
+    :
     form ??
     /mẫu\s+(?:số\s+)?([A-ZĐ]{1,4}\s?\d{1,3}[a-z]?)\b/iu.exec(raw)?.[0]?.replace(/^mẫu/iu, 'Mẫu') ??
     /\btheo\s+(mẫu\s+số\s+\d{1,3}[a-z]?)\b/iu.exec(raw)?.[1]?.replace(/^mẫu/iu, 'Mẫu');
@@ -582,7 +586,14 @@ function chooseCase(p: Procedure, cases: string[], question: string, groups: rea
   const fq = ` ${fold(question).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ')} `;
   // A word typed with its marks matches only that word ("chưa thu hồi" is not the "chữa" of "sửa chữa", "đóng" not the
   // "động" of "lao động", "năm" not "Việt Nam"); a word typed without marks matches any word it folds from (DESIGN, Retrieval).
-  const typed = accentedTokens(question).filter((t) => !nameWords.has(fold(t)));
+  // Cases the name lists one by one ("Trợ cấp tiền tuất, tai nạn (… tai nạn suy giảm …)"), their titles all in the name's
+  // words: a word only one title has tells them apart all the same ("tai nạn" of "a) Trường hợp tai nạn suy giảm …", "trợ
+  // cấp" of "b) Trường hợp trợ cấp tiền tuất").
+  const titleCount = new Map<string, number>();
+  for (const t of cases) for (const w of new Set(accentedTokens(t).map(fold))) titleCount.set(w, (titleCount.get(w) ?? 0) + 1);
+  const namedCases = cases.length >= 2 && cases.every((t) => accentedTokens(t.replace(/^\s*(?:\(?[a-zđ0-9]{1,2}[.)]\s*)?(?:trường hợp|đối với)\s+/iu, '')).every((w) => nameWords.has(fold(w))));
+  const telling = (w: string) => !nameWords.has(fold(w)) || (namedCases && titleCount.get(fold(w)) === 1);
+  const typed = accentedTokens(question).filter(telling);
   const marked = new Set(typed.filter((t) => hasDiacritics(t)));
   const plain = new Set(typed.filter((t) => !hasDiacritics(t)));
   if (KIN_WORDS.test(fq)) marked.add(KIN);
@@ -590,7 +601,7 @@ function chooseCase(p: Procedure, cases: string[], question: string, groups: rea
   const textOf = (t: string): CaseText => {
     const body = groups.filter((g) => g.title.trim() === t).flatMap((g) => g.items.filter((i) => roleOf(i) === 'main' || roleOf(i) === 'conditional').map((i) => i.name));
     const extra = (s: string) => [...new Set(accentedTokens(s).filter((w) => !nameWords.has(fold(w))))];
-    const title = extra(t);
+    const title = [...new Set(accentedTokens(t).filter(telling))];
     const bodyText = body.join(' ');
     const bodyWords = extra(bodyText);
     // Kinship is what such a case is about, said in its title or only in its papers.
@@ -959,7 +970,14 @@ function identityFromSteps(p: Procedure, main: readonly ShortDocument[]): ShortD
   const paper = (name: string) => stripNumbering(name).replace(/^(?:bản sao|bản chính|bản chụp)(?:\s+(?:có chứng thực|điện tử))?\s+(?:của\s+)?/iu, '');
   if (p.documentGroups.some((g) => g.items.some((i) => isIdentityPaper(paper(i.name)) || /giấy tờ tùy thân/iu.test(i.name)))) return undefined;
   if (main.some((d) => /tuy than/.test(fold(d.name)) || isIdentityPaper(paper(d.name)))) return undefined;
-  const name = 'Thẻ căn cước hoặc giấy tờ tùy thân khác (căn cước điện tử, hộ chiếu…)';
+  // The papers as the steps name them ("giấy chứng minh nhân dân hoặc thẻ Căn cước công dân hoặc thẻ Căn cước còn giá trị sử
+  // dụng"): a border pass takes only those, not a passport of one's choice; our general words when the steps say "giấy tờ tùy thân".
+  const named = p.steps
+    .filter((st) => SHOWS_IDENTITY.test(st))
+    .map((st) => /xuất trình\s+((?:giấy\s+)?(?:chứng minh nhân dân|thẻ căn cước|căn cước)[^.;()]*?)(?=\s+(?:để|cho cán bộ|và\s+(?:ký|nhận|nộp))\s|[.;()]|$)/iu.exec(st)?.[1])
+    .find((x) => x !== undefined);
+  const own = named?.replace(/\s+(?:để|cho cán bộ)\s.*$/u, '').replace(/[\s,]+$/u, '');
+  const name = own && own.length <= 100 ? own.charAt(0).toLocaleUpperCase('vi') + own.slice(1) : 'Thẻ căn cước hoặc giấy tờ tùy thân khác (căn cước điện tử, hộ chiếu…)';
   return { name, item: { name, originals: 1, copies: 0, formName: null, required: true, role: 'main' }, present: true };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentGroup, Fee } from '../procedure.js';
 import { feesAt } from './fee-view.js';
-import { documentsForPerson, formVariantFor } from './forms.js';
+import { audienceOf, documentsForPerson, formVariantFor } from './forms.js';
 import { parseFee } from './fees.js';
 import { channelCase, processingTimeFromSteps, processingTimeText, timesByCase } from './time.js';
 import { findValidity, validityStatus } from './validity.js';
@@ -186,6 +186,9 @@ describe('forms for the person', () => {
     ];
     expect(documentsForPerson(claim).map((d) => d.formName)).toEqual(['Mẫu số 01']);
     expect(documentsForPerson(claim, { onBehalf: true })).toHaveLength(2);
+    // Any person named before "hoặc người đại diện hợp pháp" (1.010092); not a minor's form that parents fill.
+    expect(audienceOf('Thành phần hồ sơ của người tham gia lực lượng xung kích phòng chống thiên tai cấp xã hoặc người đại diện hợp pháp gửi hồ sơ').onBehalf).toBeNull();
+    expect(audienceOf('Tờ khai của người chưa đủ 14 tuổi do cha, mẹ hoặc người đại diện hợp pháp khai').onBehalf).toBe(true);
   });
 
   it('keeps a line for everyone whose later clause adds the case of a minor (temporary residence, 1.004194)', () => {

@@ -31,10 +31,11 @@ const BEHALF = /(truong hop uy quyen|uy quyen yeu cau|nguoi duoc uy quyen|nguoi 
 const SELF = /(dung cho ca nhan co yeu cau|ban than nguoi yeu cau|tu minh)/;
 /**
  * "… của người nghiện hoặc người đại diện hợp pháp", "… của người được hỗ trợ chế độ bị tai nạn, bị thương hoặc người đại
- * diện hợp pháp": the person themself or their representative, either one.
+ * diện hợp pháp", "Thành phần hồ sơ của người tham gia lực lượng xung kích … hoặc người đại diện hợp pháp gửi …": the person
+ * themself or their representative, either one (not "người chưa đủ 14 tuổi do cha, mẹ hoặc người đại diện" khai: a minor's).
  */
 const EITHER =
-  /\b(?:nguoi (?:nghien(?: ma tuy)?|yeu cau|de nghi|co yeu cau|dang ky|nop ho so)|ban than|ca nhan) hoac (?:nguoi dai dien|nguoi duoc uy quyen|nguoi giam ho)|\bnguoi duoc (?:ho tro|huong|tro giup|giai quyet)\b[^;()]{0,80}? hoac (?:nguoi dai dien|nguoi duoc uy quyen|nguoi giam ho)/;
+  /\b(?:nguoi (?:nghien(?: ma tuy)?|yeu cau|de nghi|co yeu cau|dang ky|nop ho so)|ban than|ca nhan) hoac (?:nguoi dai dien|nguoi duoc uy quyen|nguoi giam ho)|\bnguoi (?!dai dien|duoc uy quyen|giam ho|chua|duoi)(?:(?!(?:do (?:cha|me|nguoi)|cha|me|con)\b)[a-z0-9]+[ ,]+){1,16}?hoac (?:nguoi dai dien|nguoi duoc uy quyen|nguoi giam ho)/;
 
 export function audienceOf(text: string): Audience {
   const f = foldSameLength(text);

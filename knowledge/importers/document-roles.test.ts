@@ -75,6 +75,8 @@ describe('lineRole and markDocumentRoles', () => {
     ['Số lượng hồ sơ: 01 bộ', 'note'],
     ['không quy định', 'note'],
     ['Lưu ý: - Không yêu cầu xuất trình Giấy khai sinh', 'note'],
+    // The commune's file to the province (1.010092): none of the citizen's papers.
+    ['Thành phần hồ sơ của UBND cấp xã lập gửi UBND cấp tỉnh bao gồm: Tờ trình; Hồ sơ hợp lệ của người tham gia lực lượng xung kích', 'internal'],
     // A rule for the office about the papers above (1.012537), no paper.
     ['Khi các cơ quan quản lý nhà nước hoàn thành việc kết nối, chia sẻ dữ liệu thông tin có trong thành phần hồ sơ quy định tại khoản này thì cơ quan có thẩm quyền giải quyết thủ tục phải khai thác trực tuyến để giải quyết mà không được yêu cầu người đề nghị cung cấp hồ sơ giấy.', 'note'],
     // The case says when the last alternative stands in for the first: one of them is due (1.001328).

@@ -73,7 +73,12 @@ const CASE_FILE_OF_OFFICE =
 
 /** Forms the office prints or fills itself (the ID-card record sheet CC01), and its own case papers. */
 function isInternal(f: string): boolean {
-  return /duoc tao lap khi trich xuat|in trong qua trinh thu nhan ho so|^phieu thu nhan thong tin can cuoc|^phieu cc01\b/.test(f) || CASE_FILE_OF_OFFICE.test(f);
+  return (
+    /duoc tao lap khi trich xuat|in trong qua trinh thu nhan ho so|^phieu thu nhan thong tin can cuoc|^phieu cc01\b/.test(f) ||
+    CASE_FILE_OF_OFFICE.test(f) ||
+    // "Thành phần hồ sơ của UBND cấp xã lập gửi UBND cấp tỉnh bao gồm: Tờ trình; …": the commune's file to the province.
+    /^thanh phan ho so (?:do|cua) (?:ubnd|uy ban nhan dan|co quan|so|phong)\b[^:;]{0,80}?\bgui (?:ubnd|uy ban nhan dan|co quan|so|bo)\b/.test(f)
+  );
 }
 
 /** Lead-in and sub-heading lines: "… các giấy tờ sau:", "Chứng cứ … gồm:", "Người nước ngoài". */

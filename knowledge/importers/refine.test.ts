@@ -33,6 +33,14 @@ describe('form names restored from garbled file names', () => {
 describe('splitPaperList: one published line listing several papers under a lead', () => {
   const line = (name: string, formName: string | null = null): DocumentItem => ({ name, originals: 1, copies: 1, formName, required: null });
 
+  it("the applicant's file named with its papers after 'bao gồm:', one after another after ';' (1.010092); not an office's file to another", () => {
+    const own = 'Thành phần hồ sơ của người tham gia lực lượng xung kích hoặc người đại diện hợp pháp gửi hồ sơ về UBND cấp xã bao gồm: Đơn đề nghị trợ cấp tai nạn theo mẫu; Giấy ra viện; Biên bản giám định mức suy giảm khả năng lao động;';
+    expect(splitPaperList(line(own)).map((i) => i.name)).toEqual(['Đơn đề nghị trợ cấp tai nạn theo mẫu', 'Giấy ra viện', 'Biên bản giám định mức suy giảm khả năng lao động']);
+    expect(splitPaperList(line(own))[1]!.asPublished?.name).toBe(own);
+    const office = 'Thành phần hồ sơ của UBND cấp xã lập gửi UBND cấp tỉnh bao gồm: Tờ trình; Hồ sơ hợp lệ của người tham gia lực lượng xung kích';
+    expect(splitPaperList(line(office))).toEqual([line(office)]);
+  });
+
   it('a consulate record\'s "Giấy tờ phải nộp: - … - …" and "Giấy tờ phải xuất trình: -…" (2.000507)', () => {
     const paid = splitPaperList(line('Giấy tờ phải nộp: - Tờ khai đăng ký lại kết hôn theo mẫu. - Bản sao Giấy chứng nhận kết hôn được cấp trước đây.', '13. TK đăng ký lại KH'));
     expect(paid.map((i) => i.name)).toEqual(['Tờ khai đăng ký lại kết hôn theo mẫu.', 'Bản sao Giấy chứng nhận kết hôn được cấp trước đây.']);

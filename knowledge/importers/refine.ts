@@ -232,7 +232,7 @@ const PAPER_MARK = /(?:^|\s)[-+]\s*(?=\p{Lu})/u;
  */
 export function splitPaperList(item: DocumentItem): DocumentItem[] {
   const lead = PAPER_LIST_LEAD.exec(item.name);
-  if (!lead) return [item];
+  if (!lead) return splitFileContents(item);
   const rest = item.name.slice(lead[0].length);
   if (/^\W*một trong\b/iu.test(rest) || !PAPER_MARK.test(` ${rest}`)) return [item];
   const parts = ` ${rest}`
@@ -248,6 +248,29 @@ export function splitPaperList(item: DocumentItem): DocumentItem[] {
     const out: DocumentItem = { ...item, name, asPublished: { ...item.asPublished, name: item.asPublished?.name ?? item.name } };
     // The form file belongs to the part that names a form, not to every part.
     if (item.formName && !/^(?:tờ khai|đơn|mẫu)/iu.test(part)) out.formName = null;
+    return out;
+  });
+}
+
+/**
+ * "Thành phần hồ sơ của người tham gia … gửi hồ sơ về UBND cấp xã bao gồm: Đơn đề nghị …; Giấy ra viện; Trích sao hồ sơ bệnh
+ * án …": the applicant's file named with its papers, one after another after ";". Not the file one office sends another
+ * ("Thành phần hồ sơ của UBND cấp xã lập gửi UBND cấp tỉnh bao gồm: Tờ trình; …"), which is none of the citizen's.
+ */
+const FILE_CONTENTS_LEAD = /^\s*thành phần hồ sơ(?!\p{L})(?!\s+(?:do|của)\s+(?:ubnd|ủy ban|uỷ ban|cơ quan|sở|phòng)(?!\p{L}))[^:]{0,200}?(?:bao gồm|gồm)\s*:\s*/iu;
+
+function splitFileContents(item: DocumentItem): DocumentItem[] {
+  const lead = FILE_CONTENTS_LEAD.exec(item.name);
+  if (!lead) return [item];
+  const parts = item.name
+    .slice(lead[0].length)
+    .split(/;\s+(?=\p{Lu})/u)
+    .map((x) => x.trim().replace(/[;.,\s]+$/u, ''))
+    .filter((x) => x.length >= 8);
+  if (parts.length < 2) return [item];
+  return parts.map((name) => {
+    const out: DocumentItem = { ...item, name, asPublished: { ...item.asPublished, name: item.asPublished?.name ?? item.name } };
+    if (item.formName && !/^(?:tờ khai|đơn|mẫu)/iu.test(name)) out.formName = null;
     return out;
   });
 }
