@@ -117,6 +117,8 @@ describe('heads of reviewers\' descriptions', () => {
     // "có thẩm quyền" says which committee is competent, not which body (audit-dev-9).
     expect(head('Ủy ban nhân dân cấp xã có thẩm quyền (Trung tâm Phục vụ hành chính công cấp xã), hoặc trực tuyến')).toBe('Ủy ban nhân dân cấp xã');
     expect(head('Cơ quan có thẩm quyền cấp giấy phép')).toBe('Cơ quan có thẩm quyền cấp giấy phép');
+    // What a paper must state, after a comma, is no part of its name (audit-dev-9, ad9-10).
+    expect(head('Đơn đề nghị thay đổi Chấp hành viên (Mẫu D02-THADS), nêu rõ lý do và căn cứ')).toBe('Đơn đề nghị thay đổi Chấp hành viên');
     expect(head('Giấy tờ chứng minh chỗ ở hợp pháp, vd. hợp đồng thuê nhà')).toBe('Giấy tờ chứng minh chỗ ở hợp pháp');
     // An en dash separates the qualifier as an em dash does (audit-dev-5's reviewer typed it).
     expect(head('Tờ khai đăng ký công trình khai thác nước dưới đất (Mẫu 13) – khai thác không vượt quá 10 m3/ngày đêm')).toBe('Tờ khai đăng ký công trình khai thác nước dưới đất');

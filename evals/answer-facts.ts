@@ -77,7 +77,8 @@ export function head(s: string): string {
   return s
     .replace(/\([^)]*\)/g, ' ')
     // The qualifier after a dash, whichever dash the reviewer typed (em "—", en "–", hyphen " - ").
-    .split(/\s+[—–]\s+|;|,?\s+vd\.\s|\s+-\s+|\s+(?:nơi|bất kỳ|hoặc|trừ khi|nếu|khi|theo|kèm)\s+/u)[0]!
+    // What the paper must state after a comma ("Đơn đề nghị thay đổi Chấp hành viên, nêu rõ lý do và căn cứ") is no part of its name.
+    .split(/\s+[—–]\s+|;|,?\s+vd\.\s|\s+-\s+|\s+(?:nơi|bất kỳ|hoặc|trừ khi|nếu|khi|theo|kèm)\s+|,\s+(?:nêu rõ|ghi rõ)\s+/u)[0]!
     // "Ủy ban nhân dân cấp xã có thẩm quyền": which one is competent is the law's to say; the body is the committee.
     .replace(/\s+có thẩm quyền[\s,.;]*$/u, '')
     .trim();
