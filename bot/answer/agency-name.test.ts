@@ -178,6 +178,12 @@ describe('whereLine: today\'s body in our wording (issue 18)', () => {
     expect(whereLine(architect)).toBe('Trung tâm phục vụ hành chính công của tỉnh (cơ quan giải quyết: Sở Xây dựng)');
   });
 
+  it("a letter the steps address to the office's head says so beside the office", () => {
+    const p: Procedure = { ...base, agencies: ['Thi hành án dân sự tỉnh, thành phố'], steps: ['- Đương sự có văn bản gửi Thủ trưởng cơ quan Thi hành án dân sự đang thụ lý vụ việc, trong đó nêu rõ lý do.'] };
+    expect(whereLine(p)).toBe('Thi hành án dân sự tỉnh, thành phố (đơn gửi Thủ trưởng cơ quan Thi hành án dân sự đang thụ lý vụ việc)');
+    expect(whereLine({ ...p, steps: ['Đương sự nộp đơn tại cơ quan.'] })).toBe('Thi hành án dân sự tỉnh, thành phố');
+  });
+
   it("the State Bank's provincial branch is today's regional branch (since 1 March 2025); other branches unchanged", () => {
     const p: Procedure = { ...base, agencies: ['Ngân hàng Nhà nước Chi nhánh tỉnh, thành phố trực thuộc Trung ương'] };
     expect(whereLine(p)).toBe('Ngân hàng Nhà nước Khu vực (chi nhánh phụ trách nơi anh/chị cư trú)');

@@ -433,6 +433,9 @@ export function whereLine(p: Procedure, opts: { noEmployer?: boolean; province?:
   // "… gửi qua đường bưu điện đến Chủ tịch Ủy ban nhân dân cấp xã": the committee the record names, the file addressed to its chairman.
   const chairman = place && /^chủ tịch\s+/iu.test(place) ? place.replace(/^chủ tịch\s+/iu, '') : undefined;
   if (chairman && agencies && fold(agencies).includes(fold(chairman.replace(/^UBND\b/u, 'Ủy ban nhân dân')))) return `${agencies} (hồ sơ gửi ${place})`;
+  // "Đương sự có văn bản gửi Thủ trưởng cơ quan Thi hành án dân sự đang thụ lý vụ việc": the office, the letter addressed to its head.
+  const head = place ? undefined : p.steps.map((s) => ADDRESSED_TO_HEAD.exec(s)?.[1]?.trim()).find((x) => x !== undefined);
+  if (head && agencies && !w.predatesReform) return `${agencies} (đơn gửi ${head})`;
   if (place) {
     // "Trung tâm Phục vụ hành chính công" says no level: the record's levels say which.
     const ownLevels = p.levels.filter((l) => l === 'xa' || l === 'tinh').map((l) => LEVEL_LABEL[l]).join(' hoặc ');
@@ -606,6 +609,9 @@ function currentBodies(p: Procedure, bodies0: readonly string[], armedForces = f
   const unique = [...new Set(out)];
   return unique.filter((b) => !unique.some((c) => c !== b && b.startsWith(`${c} `) && /^(?:tỉnh|thành phố|tp\.?)\s/iu.test(b.slice(c.length + 1))));
 }
+
+/** "… có văn bản gửi Thủ trưởng cơ quan Thi hành án dân sự đang thụ lý vụ việc, trong đó …": the head of the office a citizen writes to. */
+const ADDRESSED_TO_HEAD = /(?:có|gửi|nộp)\s+(?:văn bản|đơn)(?:\s+(?:yêu cầu|đề nghị|khiếu nại)[^.;:,]{0,40}?)?\s+(?:gửi\s+)?(?:đến\s+|tới\s+|cho\s+)?(Thủ trưởng cơ quan\s[^.;:,()]{5,80})/u;
 
 /** A name that says no body: "Các cơ quan, tổ chức liên quan". */
 const GENERIC_BODY = /^(?:các\s+)?cơ quan,?\s+(?:tổ chức|đơn vị)\s+(?:có\s+)?liên quan$/iu;
