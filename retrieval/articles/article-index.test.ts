@@ -431,3 +431,20 @@ describe('whether someone inherits (heir facet)', () => {
     expect(top3('Bố tôi mất rồi, đứa con riêng của bố với người vợ trước có được chia gia tài như anh em tôi không?')).toContain('91/2015/QH13:651');
   });
 });
+
+describe('dialect negation, a defence told', () => {
+  it('reads southern "hổng / hông" as "không", so the vocabulary\'s "không …" phrases match', () => {
+    expect(vocabulary.abbreviations.some((a) => a.abbreviation === 'hổng' && a.expansion === 'không')).toBe(true);
+    const q = 'Tui biết thằng em ruột mình có dính vô vụ trộm, mà tui hổng đi báo công an thì tui có bị tội hông?';
+    expect(top3(q).some((id) => id === '100/2015/QH13:19' || id === '100/2015/QH13:390')).toBe(true);
+  });
+
+  it('reads hitting back at an intruder as a defence asked, not the intruder\'s crime', () => {
+    expect(top3('Nếu trộm đột nhập vào nhà mà mình đánh trả làm nó bị thương thì mình có phạm tội không ạ?')).toContain('100/2015/QH13:22');
+    expect(top3('nó đánh tôi trước, tôi đánh lại nó gãy răng thì tôi có bị tội không')).toContain('100/2015/QH13:22');
+    // "chống cự" is no defence word folded: "chong cu" is an ex-husband.
+    expect(top3('Chong cu toi khong chiu cap duong nuoi con du toa da xu, anh ta co the bi xu ly hinh su khong?')).toContain('100/2015/QH13:186');
+  });
+
+
+});

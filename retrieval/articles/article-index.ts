@@ -452,8 +452,12 @@ const CRIME_QUESTION_FOLDED = /\b(?:co pham toi|pham toi (?:gi|chi|khong|ko|nao)
 const PRISON_QUESTION = /(?:^|[^\p{L}])(?:(?:bị|đi|ngồi|phải) tù|(?:xử|xử lý|bị xử|xử phạt|truy tố) hình sự|coi là phạm tội|phạm tội (?:hông|hok|k)|có tội (?:không|hông|ko|k)(?![\p{L}]))/u;
 /** Compensation asked (folded): what a harm is worth or who pays for it. */
 const COMPENSATION_ASKED = /\b(boi thuong|den bu|doi den|phai den|bat den|chiu den|den tien|den lai|den cho)\b/;
-/** Defences and excuses of the criminal code's general part, named (folded). */
-const DEFENCE_NAMED = /\b(phong ve|tu ve|tinh the cap thiet|su kien bat ngo|gay thiet hai trong khi bat giu)\b/;
+/**
+ * Defences and excuses of the criminal code's general part, named or told by the act of defending
+ * ("mình đánh trả làm nó bị thương", "nó đánh trước, tôi đánh lại"), folded. Not "chống trả / chống
+ * cự": folded they are also "chồng trả", "chồng cũ".
+ */
+const DEFENCE_NAMED = /\b(phong ve|tu ve|danh tra|danh lai|tu bao ve|tinh the cap thiet|su kien bat ngo|gay thiet hai trong khi bat giu)\b/;
 const PRISON_QUESTION_FOLDED = /\b(?:(?:bi|di|ngoi|phai) tu (?:khong|hong|ko|k|ha|a|v|vay|ko|chua)|(?:thi|moi|se|co) (?:bi|phai) (?:di |ngoi )?tu|(?:xu|xu ly|bi xu|truy to) hinh su|coi la pham toi|co toi (?:khong|hong|ko|k))\b/;
 
 /** `~` + the folded form of a term without its own `~` ("lý" → "~ly", "~ly" → "~ly"). */
