@@ -276,6 +276,20 @@ describe('legal-info skill', () => {
     // The tax on an inheritance is the tax law's, not the civil code's.
     expect(missingLawOf('nhận thừa kế nhà đất có phải nộp thuế thu nhập cá nhân không')).toBe('Luật Thuế thu nhập cá nhân');
   });
+
+  it('reads one spouse selling the common home without asking the other as disposing of common property', async () => {
+    const r = await ask('Chồng tui lấy sổ đỏ nhà chung của hai vợ chồng đi bán mà không hỏi ý tui một tiếng, rứa có được không, luật quy định răng?');
+    expect(r.outcome.legalArticles?.map((a) => `${a.document}:${a.article}`)).toContain('52/2014/QH13:35');
+  });
+
+  it('sends a figure a province sets, asked for a named place, to the lawyer with the portal; asked in general, the Land Law article', async () => {
+    const local = await ask('Ở Đà Nẵng muốn tách thửa đất ở thì mỗi thửa sau khi tách phải tối thiểu bao nhiêu mét vuông?');
+    expect(local.nextCalled).toBe(true);
+    expect(local.outcome.tags).toContain('legal-info:law-missing');
+    expect(local.text).toContain('Ủy ban nhân dân cấp tỉnh');
+    const general = await ask('diện tích tối thiểu để tách thửa là bao nhiêu');
+    expect(general.outcome).toMatchObject({ behavior: 'legal_info', legalArticles: [expect.objectContaining({ document: '31/2024/QH15', article: '220' }), expect.anything(), expect.anything()] });
+  });
 });
 
 describe('checkLegalGrounding', () => {

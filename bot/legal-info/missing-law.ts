@@ -41,6 +41,32 @@ export function missingLawMatch(text: string): MissingLawMatch | undefined {
   return fineQuestion(lower, f, has, criminal);
 }
 
+/** The decision a province's figure is set in (`provincialFigure`). */
+export const PROVINCIAL_DECISION = 'Quyết định của Ủy ban nhân dân cấp tỉnh nơi có đất';
+
+/** Land figures the Land Law leaves to each province: the smallest plot after a split, the land price table, the residential land quota. */
+const PROVINCIAL_SUBJECT = /\b(tach thua|tach so|chia thua|dien tich toi thieu|bang gia dat|khung gia dat|gia dat nha nuoc|han muc dat o|han muc giao dat|han muc cong nhan)\b/;
+/** The figure itself asked: how many square metres, the minimum, how much. */
+const FIGURE_ASKED = /\b(toi thieu|toi da|bao nhieu|bn|may met|may m2)\b/;
+/** A place named: "ở Đà Nẵng", "tại TP Thủ Đức", "tỉnh Bắc Ninh" (a capital after "ở / tại", or a province's or city's word). */
+const PLACE_NAMED = /(?:^|[^\p{L}])(?:[ởỞ]|[tT]ại|[oO]|[tT]ai)\s+(?:(?:tỉnh|thành phố|tp\.?|TP\.?)\s+)?\p{Lu}/u;
+const PLACE_WORD = /\b(tinh|thanh pho|tp) [a-z]/;
+
+/**
+ * A figure of land law asked for a named place ("Ở Đà Nẵng muốn tách thửa thì mỗi thửa tối thiểu bao
+ * nhiêu mét vuông?"): the province's own decision sets it (Luật Đất đai Điều 220 khoản 4, Điều 159,
+ * Điều 195–196 only say the province decides), and we do not hold the provinces' decisions. Asked
+ * in general ("diện tích tối thiểu để tách thửa là bao nhiêu"), the Land Law article that leaves it
+ * to the province is the answer. Read on the legal route only (`lawMissingFor`): a procedure
+ * question on a split ("thủ tục tách thửa …, diện tích tối thiểu ở Hà Nội bao nhiêu") keeps its card.
+ */
+export function provincialFigure(text: string): MissingLawMatch | undefined {
+  const f = ` ${foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^a-z0-9]+/g, ' ')} `;
+  if (!PROVINCIAL_SUBJECT.test(f) || !FIGURE_ASKED.test(f)) return undefined;
+  if (!PLACE_NAMED.test(text.normalize('NFC')) && !PLACE_WORD.test(f)) return undefined;
+  return { name: PROVINCIAL_DECISION, sharedOnly: false };
+}
+
 /**
  * Whether a question typed without diacritics is criminal. "tù" and "tội" fold to "tu" and "toi",
  * which are also "từ / tự / tư" and "tôi" (I): alone they say nothing ("toi bi csgt phat …",
@@ -147,7 +173,7 @@ export function answeredByLawWeHave(result: ArticleSearchResult): boolean {
  * law by a shared phrase is answered from our statutes, when `answeredByLawWeHave` holds.
  */
 export function lawMissingFor(text: string, result: ArticleSearchResult): string | undefined {
-  const m = missingLawMatch(text);
+  const m = missingLawMatch(text) ?? provincialFigure(text);
   if (!m) return undefined;
   return m.sharedOnly && !m.ownSubject && answeredByLawWeHave(result) ? undefined : m.name;
 }
