@@ -151,6 +151,12 @@ export interface LawFrame {
   how: boolean;
 }
 
+/**
+ * A notice period ("phải báo trước mấy ngày", "báo trước cho công ty bao lâu") is the time the law
+ * sets before an act, not the time a procedure takes: its "mấy ngày" is no how word.
+ */
+const NOTICE_PERIOD = /\bbao truoc\b.{0,30}?\b(bao nhieu|may|bao lau)( (ngay|thang|tuan|hom))?\b/g;
+
 /** The rules of a game or a sport are no law ("luật chơi Ma Sói", "luật việt vị"). */
 const PLAY = /\b(game|tro choi|luat choi|bong da|viet vi|co vua|co tuong|the thao|tran dau)\b/;
 
@@ -169,7 +175,7 @@ export function lawFrame(folded: string, asked = false): LawFrame {
   // Who is asked, said after the question ("… có hợp lệ ko mn", "… được không ad ơi"), is not the question's end.
   const t = folded.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim().replace(ADDRESSEE_TAIL, '');
   const somewhere = folded.replace(NOWHERE, (_all, neg: string, between: string) => `${neg}${between}`).replace(NOWHERE_AT_ALL, (_all, neg: string, between: string) => `${neg}${between} `);
-  const how = HOW_FRAMES.test(withoutAskedActs(somewhere.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()));
+  const how = HOW_FRAMES.test(withoutAskedActs(somewhere.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(NOTICE_PERIOD, ' ').replace(/\s+/g, ' ').trim()));
   if (PLAY.test(t)) return { law: false, lawWord: false, how };
   const lawWord = LAW_WORDS.test(t) && (asked || ASKS_AT_END.test(t));
   return { law: lawWord || LAW_FRAMES.test(t), lawWord, how };
@@ -200,8 +206,11 @@ export function messageLawFrame(text: string, foldSentence: (sentence: string) =
   if (sentences.length <= 1 && sentences[0] === text.trim()) return whole;
   const asked = sentences.map((x) => lawFrame(foldSentence(x), /\?\s*$/u.test(x)));
   // An application told as done ("nộp đơn khiếu nại lên phường cả tháng rồi") is the story, not a how word.
-  const how = asked.some((f) => f.how) || (whole.how && STRONG_HOW.test(foldSentence(text).replace(NARRATED_ACT, ' ')));
-  return { law: asked.some((f) => f.law), lawWord: asked.some((f) => f.lawWord), how };
+  // A paper made in the story ("vợ chồng tôi đã làm giấy tặng riêng cho nó") is background when
+  // the asking sentences name the law and ask no how ("pháp luật quy định thế nào ạ?").
+  const lawWord = asked.some((f) => f.lawWord);
+  const how = asked.some((f) => f.how) || (!lawWord && whole.how && STRONG_HOW.test(foldSentence(text).replace(NARRATED_ACT, ' ')));
+  return { law: asked.some((f) => f.law), lawWord, how };
 }
 
 /** How words that point to a procedure wherever they stand in a story (not "về quê", "đi đâu"). */

@@ -237,12 +237,12 @@ const PERSON_HARMED =
   /\b(danh|dam|chem|dao|sung|mau|bi thuong|doa|cuop|giat|khong tho|bat tinh|nguy hiem|dang (o|trong) nha|dang do|dang lay|van con|chay|lua|khoi|bat coc|nhot|cuu)\b/;
 /**
  * What only the law's content answers: the conditions it sets ("cần điều kiện gì"), who bears a
- * duty ("ai phải bồi thường", "… thì ai đền" at the end: folded "ai đến" is "ai den" too), the time it allows ("bao lâu phải được giải quyết"), how
+ * duty ("ai phải bồi thường", "… thì ai đền" at the end: folded "ai đến" is "ai den" too), the time it allows ("bao lâu phải được giải quyết", "ở bao lâu thì bắt buộc phải đăng ký"), how
  * an estate is shared ("miếng đất chia sao"), what a court decides ("tòa giải quyết thế nào"), who
  * qualifies for the State's free legal help ("có thuộc diện được trợ giúp pháp lý không").
  */
 const CONDITION_ASKED =
-  /\b(dieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)|ai (phai |se |chiu )?(boi thuong|chiu trach nhiem|tra no|nuoi|cap duong)|ai (phai |se )?den( bu| tien)?$|(trong )?bao lau (thi )?phai|(chia|phan chia) (sao|the nao|nhu the nao|nhu nao|ra sao)|(toa|toa an) (se )?(giai quyet|xu|xu ly|phan xu|chia|tinh|quyet dinh) (the nao|sao|nhu the nao|nhu nao|ra sao)|co thuoc (dien|doi tuong) (duoc )?(tro giup phap ly|ho tro phap ly|mien an phi|mien giam an phi)\b.{0,40}\b(khong|ko|hong|hok|k))\b/;
+  /\b(dieu kien (gi|nao|chi|ra sao|the nao|nhu the nao|nhu nao|la gi|gom nhung gi|gom gi)|ai (phai |se |chiu )?(boi thuong|chiu trach nhiem|tra no|nuoi|cap duong)|ai (phai |se )?den( bu| tien)?$|(trong )?bao lau (thi )?(bat buoc )?phai|(chia|phan chia) (sao|the nao|nhu the nao|nhu nao|ra sao)|(toa|toa an) (se )?(giai quyet|xu|xu ly|phan xu|chia|tinh|quyet dinh) (the nao|sao|nhu the nao|nhu nao|ra sao)|co thuoc (dien|doi tuong) (duoc )?(tro giup phap ly|ho tro phap ly|mien an phi|mien giam an phi)\b.{0,40}\b(khong|ko|hong|hok|k))\b/;
 /**
  * The time the law allows asked by its name ("thời hạn để làm đơn khiếu nại là bao lâu", "thời hiệu
  * mấy năm", "bao lâu thì hết quyền kiện"): the law's content, like a condition.
@@ -260,6 +260,10 @@ const CONSEQUENCE_ASKED =
  */
 const HEARSAY_CHECKED =
   /\b(nghe noi|nghe bao|nghe nguoi ta (noi|bao)|nguoi ta (noi|bao))\b.{0,100}\b(co (dung|that|phai vay|phai the|dung vay|that vay) (khong|ko|hong|hok|k|khg)|dung (khong|ko|hong|hok)|that (khong|ko|hong|hok)|phai (khong|ko|hong|hok))( (a|ah|vay|v|nhi|nha|ha|he|ta|chu|ban|ad|mn|moi nguoi|cac bac|anh chi|rua|ru|hen|ne|na|the))*$/;
+/** The law named as what is asked: "luật", "pháp luật", "quy định" (not a law firm nor a lawyer). */
+const LAW_NAMED = /\b((?<!\b(cong ty|van phong|doan|hang) )(phap )?luat(?! su\b)|quy dinh)\b/;
+/** The law's content asked: a condition, a consequence, a rule heard of and checked, a time limit. */
+const lawContentIn = (folded: string): boolean => CONDITION_ASKED.test(folded) || CONSEQUENCE_ASKED.test(folded) || HEARSAY_CHECKED.test(folded) || TIME_LIMIT_ASKED.test(folded);
 /** Papers never made are the story, not a need: "không ai ghi lại giấy tờ gì", "chưa có giấy tờ gì". */
 const NO_PAPERS = /\b(khong|ko|chua|chang|cha)( \p{L}+){0,3} (giay to|giay) (gi|chi|nao)\b/gu;
 /** The writer taking their own case to court: "tôi kiện được không", "em có khởi kiện công ty được không". */
@@ -717,7 +721,7 @@ export class UnderstandingStage {
     // được hỗ trợ gì từ nhà nước không", "lãnh bảo hiểm xã hội một lần được không") is asked of the
     // procedure that grants it, not of the law; an employer's severance stays a question of law.
     const stateBenefit = STATE_BENEFIT.test(folded) && !/\b(thoi viec|mat viec)\b/.test(folded);
-    const lawContent = CONDITION_ASKED.test(folded) || CONSEQUENCE_ASKED.test(folded) || HEARSAY_CHECKED.test(folded) || TIME_LIMIT_ASKED.test(folded);
+    const lawContent = lawContentIn(folded);
     // The citizen's own act wanted and asked whether it can be done ("Tôi muốn xóa tên … Làm được
     // không?") is asked of the act's procedure: the law frame does not take it.
     const ownAct = !frame.lawWord && !LAW_ASKED_BY_NAME.test(askedEnd()) && ownActCanBeDone(folded, askedEnd());
@@ -732,7 +736,12 @@ export class UnderstandingStage {
       // mostly the citizen wanting a procedure done: the model must lean to the law more.
       const story = features.includes('s:len:31+');
       const needed = story ? this.thresholds.lawShift * 2 : this.thresholds.lawShift;
-      const shift = intent === 'procedure' ? pl >= needed || (lawWord && !(story && pl < this.thresholds.lawShift)) : lawWord && pl >= needed;
+      // A story's length makes the model lean to a procedure by itself; the law's content asked in
+      // the asking sentences themselves ("Nghe nói bị xóa hộ khẩu ở quê, có đúng hông?") or the law
+      // named there ("Luật … quy định thế nào") is the question, however long the story before it.
+      // A law word about the act wanted ("ký cho có giá trị", "không báo có bị phạt") is not.
+      const askedLaw = lawContentIn(askedEnd()) || LAW_NAMED.test(askedEnd());
+      const shift = intent === 'procedure' ? pl >= needed || (lawWord && !(story && pl < this.thresholds.lawShift && !askedLaw)) : lawWord && pl >= needed;
       if (shift) {
         confidence = pl + (pc[intent] ?? 0);
         intent = 'legal_question';
@@ -761,7 +770,10 @@ export class UnderstandingStage {
       reasons.push('forum-asked');
     }
     // A story with an alarm in it, even one that is over, goes to triage as it is.
-    if (!context.procedureCode && intent === 'legal_problem' && !signal.kinds.length && pd < 0.2 && (pc.legal_question ?? 0) >= this.thresholds.ownLawShift) {
+    // The law's content or the law itself asked in the asking sentences (see the law frame above)
+    // holds however sure the model is of an own problem from the story before them.
+    const askedLaw = () => lawContentIn(askedEnd()) || LAW_NAMED.test(askedEnd());
+    if (!context.procedureCode && intent === 'legal_problem' && !signal.kinds.length && pd < 0.2 && ((pc.legal_question ?? 0) >= this.thresholds.ownLawShift || askedLaw())) {
       // The citizen's own situation, asked as a question of law ("… vậy chúng tôi có quyền đòi
       // chia không", "chủ trọ giữ căn cước có đúng không", "bảo hiểm có trả không"): what the law says is
       // the answer. A story that needs a lawyer stays a legal problem: a court, the police or a
@@ -771,7 +783,7 @@ export class UnderstandingStage {
       // The law named in the asking sentences ("Luật nói nhà đó là của chung hay của riêng tui?",
       // "luật bắt họ trả lại bao nhiêu"): the court, the suit or the other side's demand told in the
       // story is its background; violence or threats anywhere still need a lawyer.
-      const lawNamed = LAW_ASKED_BY_NAME.test(askedEnd()) || OWN_OR_SHARED.test(askedEnd());
+      const lawNamed = LAW_ASKED_BY_NAME.test(askedEnd()) || OWN_OR_SHARED.test(askedEnd()) || askedLaw();
       const lawyerNeeded = lawNamed ? NEEDS_LAWYER.test(askedEnd()) || HARM_TOLD.test(folded) : NEEDS_LAWYER.test(folded);
       if (frame.law && !frame.how && !lawyerNeeded && !ASKS_FOR_HELP.test(asking)) {
         confidence = (pc.legal_question ?? 0) + (pc.legal_problem ?? 0);
