@@ -1,7 +1,7 @@
 import { fold, foldSameLength, hasDiacritics, parseDate, spellDatesInDigits } from '../../knowledge/text/index.js';
 import type { FormDefinition, FormField } from '../../knowledge/index.js';
 import type { FormContext } from './context.js';
-import { applyCorrection, correctFormDate } from './corrections.js';
+import { applyCorrection, correctFormDate, correctFormNumbers } from './corrections.js';
 import { extractFacts, type Problem } from './extract.js';
 import { getFact, setFact, type Holder, type PersonKey } from './profile.js';
 import { UNSURE_WHOSE } from './replies.js';
@@ -52,18 +52,43 @@ export function absorb(ctx: FormContext, form: FormDefinition, session: FormSess
   const fields = new Set(ctx.forms.fieldsOf(form).map((f) => f.name));
   // "đăng ký ngày 14/03/2010 chớ hổng phải tháng 2", "à lộn, ngày 25/3/2025 mới đúng": a date of
   // the form itself corrected, sentence by sentence; the other sentences are read as usual.
+  // The sentences are read in order, so a value given and corrected in one message ("Số 24, quyển
+  // số 01/2023. Ờ mà khoan, số 42 chớ hổng phải 24") is first given, then corrected; tried on a
+  // copy first, so a message with no such correction is read as before.
   if (hasCorrectionCue(text)) {
-    const lines: string[] = [];
-    const rest: string[] = [];
-    for (const s of splitSentences(text)) {
-      const line = hasCorrectionCue(s) ? correctFormDate(ctx, form, session, s, now) : undefined;
-      if (line) lines.push(line);
-      else rest.push(s);
-    }
-    if (lines.length) {
-      const r: Absorbed = rest.length ? absorb(ctx, form, session, rest.join(' '), now) : { got: 0, notes: [], problems: [] };
-      return { got: r.got + lines.length, notes: [...lines, ...r.notes], problems: r.problems, unsure: r.unsure };
-    }
+    const inOrder = (s: FormSession): { lines: number; out: Absorbed } => {
+      const out: Absorbed = { got: 0, notes: [], problems: [], unsure: 0 };
+      const add = (r: Absorbed) => {
+        out.got += r.got;
+        out.notes.push(...r.notes);
+        out.problems.push(...r.problems);
+        out.unsure = (out.unsure ?? 0) + (r.unsure ?? 0);
+      };
+      let lines = 0;
+      let run: string[] = [];
+      let before = '';
+      const flush = () => {
+        if (run.length) add(absorb(ctx, form, s, run.join(' '), now));
+        if (run.length) before = run.join(' ');
+        run = [];
+      };
+      for (const sentence of splitSentences(text)) {
+        if (!hasCorrectionCue(sentence)) {
+          run.push(sentence);
+          continue;
+        }
+        flush();
+        const line = correctFormDate(ctx, form, s, sentence, now, before) ?? correctFormNumbers(ctx, form, s, sentence);
+        if (line) {
+          lines++;
+          out.got++;
+          out.notes.push(line);
+        } else run.push(sentence);
+      }
+      if (lines) flush();
+      return { lines, out };
+    };
+    if (inOrder(structuredClone(session)).lines) return inOrder(session).out;
   }
   const correction = findCorrection(text);
   // "a gõ nhầm cccd bố a, đúng là …. sđt a 0977 …, mail …": a correction and new details in
@@ -442,6 +467,10 @@ function titleSex(title: string | undefined): 'Nam' | 'Nữ' | undefined {
 const TITLES = 'bà|ông|bác|cô|chú|dì|cậu|mợ|thím|dượng|o';
 const TITLE_SELF = new RegExp(`(?:^|[.!?,;]\\s*|\\s(?:con|cháu|em)\\s+ơi[,!.]?\\s*)(${TITLES})\\s+(?:muốn|cần|xin|định|nhờ|hỏi|đang|tính|phải|đi)\\s`, 'iu');
 
+/** A younger citizen's self word after the elder they address ("Cô ơi cháu làm …", "bac oi con muon …"), folded. */
+const YOUNG_SELF = /(?:^|[.!?,;]\s*)(?:co|chu|bac|ong|ba|di|cau|mo|thim|o)\s+oi[,!.]?\s*(chau|con)\s+(?:muon|can|xin|dinh|nho|hoi|dang|tinh|phai|di|lam|dang ky|dk|khai|doc|noi|ghi|go|viet|nham|lon|bao)\s/d;
+const PARENT_SELF = /(?:^|[.!?,;]\s*)(chau|con)\s+la\s+(?:me|bo|cha|ba|ma|u|tia)\s*(?:cua\s+(?:be|chau|no)\s*)?[,.:;]/d;
+
 /**
  * The citizen's details told in the third person, with the kin title they call themself by
  * ("Con ơi, bà muốn xin …" then "Bà tên Nguyễn Thị Lợi, sinh …"): read as the citizen's. The
@@ -452,14 +481,21 @@ function asSelf(session: FormSession, text: string): string {
   const t = text.normalize('NFC');
   const said = TITLE_SELF.exec(t);
   if (said) session.selfTitle ??= said[1]!.toLocaleLowerCase('vi');
+  // "Cô ơi cháu làm giấy khai sinh cho con cháu", "bac oi con muon …": a younger citizen calls
+  // themself "cháu", "con" to an elder they address; then "Cháu là mẹ, tên …" is the citizen and
+  // "con cháu" their child.
+  const young = YOUNG_SELF.exec(foldSameLength(t).toLowerCase());
+  // ("Cháu là mẹ, tên …": a "cháu" who is the baby's parent is the citizen, however they address us.)
+  const parent = young ?? PARENT_SELF.exec(foldSameLength(t).toLowerCase());
+  if (parent && !said) session.selfTitle ??= t.slice(parent.indices![1]![0], parent.indices![1]![1]).toLocaleLowerCase('vi');
   const title = session.selfTitle;
   if (!title) return t;
   // ("\\b" is no boundary after "là" under the u flag: a letter that is not one follows.)
-  const re = new RegExp(`(^|[.!?,;]\\s*)(${title})(?=\\s+(?:tên|là|sinh|sanh|ở|căn cước|cccd|số|sđt|quê|năm nay)(?!\\p{L}))`, 'giu');
+  const re = new RegExp(`(^|[.!?,;]\\s*)(${title})(?=\\s+(?:tên|ten|là|la|sinh|sanh|sn|ở|căn cước|can cuoc|cccd|số|sđt|sdt|quê|que|năm nay|nam nay)(?!\\p{L}))`, 'giu');
   // "con cô tên …", "chồng bà mất rồi": the title after a kin word owns that relative.
   const owned = new RegExp(`(?<=(?:^|[^\\p{L}])(?:con|con trai|con gái|chồng|vợ|cháu|cháu nội|cháu ngoại|em|anh|chị|bố|mẹ|cha)(?:\\s+của)?\\s+)(${title})(?!\\p{L})`, 'giu');
   return t
-    .replace(re, (_m, lead: string, word: string) => `${lead}${word[0] === word[0]!.toLocaleUpperCase('vi') ? 'Tôi' : 'tôi'}${' '.repeat(Math.max(0, word.length - 3))}`)
+    .replace(re, (_m, lead: string, word: string) => `${lead}${word[0] === word[0]!.toLocaleUpperCase('vi') ? 'Tôi' : 'tôi'}`)
     .replace(owned, 'tôi');
 }
 

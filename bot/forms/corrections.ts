@@ -44,26 +44,57 @@ function nearDate(a: string, b: string): boolean {
  * A date of the form itself corrected ("đăng ký ngày 14/03/2010 chớ không phải tháng 2", "à lộn,
  * ngày 25/3/2025 mới đúng" after the registration date 28/3/2025): the form's own date field (not
  * a person's, not the date of signing) whose value the new date nearly is, when the words name the
- * registration or no person's birth date is that near; never when a birth is named.
+ * registration (or the words just before it in the same message do) or no person's birth date is
+ * that near; never when a birth is named.
  */
-export function correctFormDate(ctx: FormContext, form: FormDefinition, session: FormSession, text: string, now: Date): string | undefined {
+export function correctFormDate(ctx: FormContext, form: FormDefinition, session: FormSession, text: string, now: Date, before = ''): string | undefined {
   const holders: Holder[] = ['self', 'child', 'spouse', 'mother', 'father', 'other'];
   const f = foldSameLength(text.normalize('NFC')).toLowerCase();
   if (/\b(?:ngay sinh|sinh ngay|sinh|sanh|sn|ns)\b/.test(f.replace(/\bkhai sinh\b/g, ' '))) return undefined;
   const cut = /\b(?:chu|cho|chuh)?\s*(?:khong|hong|hok|ko|k)\s+phai\b/.exec(f);
-  const d = parseDate(text.normalize('NFC').slice(0, cut ? cut.index : undefined), now);
+  const said = text.normalize('NFC').slice(0, cut ? cut.index : undefined);
+  // "mẹ tôi mất ngày 13/3/2021, đăng ký ngày 18/3/2021": the date said after the registration's word.
+  const reg = /\b(?:ngay )?(?:dang ky|dang ki|dk|dky)(?: ngay)?\s*:?\s*(?=\d)/.exec(foldSameLength(said).toLowerCase());
+  const atReg = reg ? parseDate(said.slice(reg.index + reg[0].length), now) : undefined;
+  const d = atReg?.ok && !atReg.partial && atReg.start <= 1 ? atReg : parseDate(said, now);
   if (!d.ok || d.partial) return undefined;
   const field = ctx.forms
     .fieldsOf(form)
     .find((x) => x.type === 'date' && !x.prefill && x.name !== form.layout.dateField && session.values[x.name] !== undefined && nearDate(session.values[x.name]!, d.value));
   if (!field) return undefined;
-  const named = /\b(?:dang ky|dang ki|dk|dky|khai tu|khai sinh|ket hon|nhan (?:cha |me )?con)\b/.test(f);
+  // (Or in the words just before, in the same message: "Ngày đăng ký 20/7/2008, số 88. À lộn, ngày 22/7/2008".)
+  const named = [f, foldSameLength(before.normalize('NFC')).toLowerCase()].some((x) => /\b(?:dang ky|dang ki|dk|dky|khai tu|khai sinh|ket hon|nhan (?:cha |me )?con)\b/.test(x));
   if (!named && holders.some((h) => nearDate(getFact(session.profile, h, 'ngaySinh') ?? '', d.value))) return undefined;
   session.values[field.name] = d.value;
   const [y, m, day] = d.value.split('-');
   // (The extract's row says only "ngày" beside the entry number: the registration's date.)
   const label = /^ngày$/iu.test(field.label.trim()) ? 'ngày đăng ký' : stripNumber(field.label).toLocaleLowerCase('vi');
   return `Dạ, em đã sửa ${label} thành ${day}/${m}/${y}.`;
+}
+
+/**
+ * The register's own numbers corrected ("à ko, số 21 mới đúng", "số 42 chớ hổng phải 24", "a nham,
+ * quyen so 02/2005", "Dạ em nhầm, số 201 ạ"): the entry ("Số") and book ("Quyển số") of an
+ * extract, once they were given, replaced by the number said before any "chứ không phải".
+ * Never a house number, a phone or an ID ("nhà số 41", "số cuối", "số căn cước").
+ */
+export function correctFormNumbers(ctx: FormContext, form: FormDefinition, session: FormSession, text: string): string | undefined {
+  const fields = ctx.forms.fieldsOf(form).filter((x) => (x.name === 'so' || x.name === 'quyen_so') && session.values[x.name] !== undefined);
+  if (fields.length === 0) return undefined;
+  const f = foldSameLength(text.normalize('NFC')).toLowerCase();
+  if (/\b(?:nha|so nha|duong|pho|ngo|hem|kiet|ngach|phong|can ho|thon|ap|khu|to|sdt|dien thoai|cccd|can cuoc|dinh danh|cmnd|so cuoi|duoi)\b/.test(f)) return undefined;
+  const cut = /\b(?:chu|cho|chuh)?\s*(?:khong|hong|hok|ko|k)\s+phai\b/.exec(f);
+  const said = cut ? f.slice(0, cut.index) : f;
+  const lines: string[] = [];
+  const put = (name: string, value: string | undefined) => {
+    const field = fields.find((x) => x.name === name);
+    if (!field || !value || session.values[name] === value) return;
+    session.values[name] = value;
+    lines.push(`${stripNumber(field.label).toLocaleLowerCase('vi')} thành ${value}`);
+  };
+  put('quyen_so', /\bquyen(?: so)?\s*:?\s*(\d[\d\/.\-]*\d|\d)/.exec(said)?.[1]);
+  put('so', /(?<!quyen )\bso\s*:?\s*(\d{1,5})\b(?!\s*[\/.\-]\d)/.exec(said)?.[1]);
+  return lines.length ? `Dạ, em đã sửa ${lines.join(', ')}.` : undefined;
 }
 
 /** Applies a correction; returns the line confirming it, or undefined when nothing matched. */
@@ -150,6 +181,9 @@ export function applyCorrection(ctx: FormContext, form: FormDefinition, session:
     const owner = holders.find((h) => {
       const cur = getFact(session.profile, h, c.key);
       if (!cur) return false;
+      // ("03/11": a day and a month, the year unsaid.)
+      const dm = /^(\d{1,2})\s*[\/.\-]\s*(\d{1,2})$/.exec(wrong);
+      if (c.key === 'ngaySinh' && dm) return cur.length === 10 && Number(cur.slice(8)) === Number(dm[1]) && Number(cur.slice(5, 7)) === Number(dm[2]);
       if (c.key === 'ngaySinh') return /^\d{4}$/.test(wrong) ? cur.startsWith(wrong) : /^\d{1,2}$/.test(wrong) ? cur.slice(2, 4) === wrong.padStart(2, '0') || (cur.length === 10 && Number(cur.slice(8)) === Number(wrong)) : asDate.ok && asDate.value === cur;
       return foldSameLength(cur).toLowerCase().includes(wrong.toLowerCase());
     });

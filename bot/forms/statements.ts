@@ -1,4 +1,5 @@
 import { foldSameLength } from '../../knowledge/text/index.js';
+import { parseIdNumber, parsePhone } from './parse.js';
 import type { PersonKey } from './profile.js';
 import { tidy } from './vi-text.js';
 
@@ -306,14 +307,30 @@ const WHO: Array<[RegExp, string]> = [
 
 const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko phai|k phai|chu khong|chu ko|chu k|cho khong|cho ko|cho k|chu hong|cho hong|hong phai|ghi lai|viet lai|go lai|dung ra|dung la|phai la|moi dung|moi chinh xac|cho dung|doi lai|doi thanh)\b/;
 
-function keyOf(folded: string): PersonKey | undefined {
-  for (const [re, key] of KEY_WORDS) if (re.test(folded)) return key;
-  return undefined;
+/**
+ * The kind of value a correction is about: the key word said first ("tên bé là Thạch Minh Khôi
+ * nha" is a name, whatever words follow). "nha" typed without its tone beside toned words is the
+ * particle, not "nhà".
+ */
+function keyOf(folded: string, typed?: string): PersonKey | undefined {
+  const toned = typed !== undefined && foldSameLength(typed) !== typed;
+  let best: PersonKey | undefined;
+  let at = Infinity;
+  for (const [re, key] of KEY_WORDS) {
+    for (const m of folded.matchAll(new RegExp(re.source, 'g'))) {
+      if (toned && m[0] === 'nha' && typed!.slice(m.index, m.index + 3).toLocaleLowerCase('vi') !== 'nhà') continue;
+      if (m.index < at) [best, at] = [key, m.index];
+      break;
+    }
+  }
+  return best;
 }
 
 /** The correction words as typed with diacritics; unaccented typing is always accepted. */
 const CORRECTION_ACCENTED: ReadonlySet<string> = new Set([
   'nhầm', 'lộn', 'sai', 'sửa', 'sửa lại', 'đính chính', 'không phải', 'ko phải', 'k phải', 'chứ không', 'chứ ko', 'chứ k', 'chớ không', 'chớ ko', 'chớ k', 'ghi lại', 'viết lại',
+  // (southern "hổng phải", "chớ hổng": "not")
+  'chứ hổng', 'chớ hổng', 'hổng phải', 'chứ hông', 'chớ hông', 'hông phải',
   'gõ lại', 'đúng ra', 'đúng là', 'phải là', 'mới đúng', 'mới chính xác', 'cho đúng', 'đổi lại', 'đổi thành',
 ]);
 
@@ -381,7 +398,7 @@ export function findCorrection(text: string): Correction | undefined {
   const t = tidy(text.normalize('NFC'));
   const f = foldSameLength(t);
   if (!correctionCue(t, f) && !/\b(?:so cuoi|duoi)\b/.test(f)) return undefined;
-  const key = keyOf(f);
+  const key = keyOf(f, t);
   // "e nhầm", "tôi ghi lộn": the speaker owning up, not whose value it is.
   // "căn cước anh Long": a title before a capitalised given name names that person, not the citizen.
   const titled = f.replace(/\b(?:anh|chi|em|co|chu|ong|ba|ban)\s+(?=\S)/g, (m, at: number) => (/^\p{Lu}/u.test(t.slice(at + m.length)) ? ' '.repeat(m.length) : m));
@@ -397,19 +414,25 @@ export function findCorrection(text: string): Correction | undefined {
   const pronoun = /\bqprn\b/.test(marked) && !/\b(?:me|ma|bo|cha|vo|chong|con|chau|anh|chi|em)\b/.test(marked.replace(/\b(?:anh|chi|em) (?=nham|lon)/g, ''));
   const who = pronoun ? 'other3' : whoOf(owned);
 
+  // "số căn cước bác là 083152000471, hai số cuối là 7 với 1": the whole number said again wins
+  // over the words about its last digits.
+  // (Said after the correction word: "sđt em là 0868 123 987, à nhầm số cuối là 9" corrects the digits.)
+  const again = t.slice(Math.max(0, correctionCueAt(t, f)));
+  const aboutLast = /\b(?:so cuoi|duoi)\b/.test(f);
+  if (aboutLast && ((key === 'soDinhDanh' && parseIdNumber(again).ok) || (key === 'soDienThoai' && parsePhone(again).ok))) return { kind: 'set', key, text: again, who };
   // Last digits: "số cuối (căn cước) là 8", "đuôi sđt là 758 (chứ không phải 785)".
   const last = /\b(?:(?:\d|hai|ba|bon) )?(?:so|chu so) cuoi(?: cung)?\b.*?\b(?:la|thanh|phai la|sua thanh|moi dung)?\W*(\d+)\b(?:.*?\b(?:chu|khong|ko|k)\s+(?:khong\s+|ko\s+|k\s+)?phai\W*(\d+))?/.exec(f) ??
     /\bduoi\b.*?\b(?:la|thanh)?\W*(\d+)\b(?:.*?\b(?:chu|khong|ko|k)\s+(?:khong\s+|ko\s+|k\s+)?phai\W*(\d+))?/.exec(f);
   if (last && last[1]!.length <= 6) return { kind: 'lastDigits', digits: last[1]!, wrong: last[2], key: key === 'soDienThoai' || key === 'soDinhDanh' ? key : undefined, who };
 
   // "không phải Y mà là X".
-  const notBut = /\b(?:khong|ko|k) phai\s+(?:la\s+)?(.+?)\s+ma (?:la\s+|phai la\s+)?(.+)$/d.exec(f);
+  const notBut = /\b(?:khong|ko|k|hong|hok) phai\s+(?:la\s+)?(.+?)\s+ma (?:la\s+|phai la\s+)?(.+)$/d.exec(f);
   if (notBut) {
     const [a, b] = [notBut.indices![1]!, notBut.indices![2]!];
     return { kind: 'replace', from: stripLead(t.slice(a[0], a[1])), to: stripTail(t.slice(b[0], b[1])), key, who };
   }
   // "X chứ không phải Y".
-  const ratherThan = /(\S+(?:\s+\S+){0,4}?)\s*,?\s+ch[uo]\s+(?:khong|ko|k)\s+phai(?:\s+la)?\s+(.+)$/d.exec(f);
+  const ratherThan = /(\S+(?:\s+\S+){0,4}?)\s*,?\s+ch[uo]\s+(?:khong|ko|k|hong|hok)\s+phai(?:\s+la)?\s+(.+)$/d.exec(f);
   if (ratherThan) {
     const [a, b] = [ratherThan.indices![1]!, ratherThan.indices![2]!];
     // A date or a year is re-read whole: "ngày sinh bé là 12/11 chứ không phải 21/11".
@@ -422,7 +445,14 @@ export function findCorrection(text: string): Correction | undefined {
   if (key) {
     // "sn e 2/10/2000 mới đúng": the value said before "mới đúng", not the words after it.
     const right = /\bmoi dung\b/.exec(f);
-    const limit = right ? right.index : f.length;
+    // "tên thằng cháu là Nguyễn Phước Minh Khang, không phải Khôi": the value before the words taking the old one back.
+    const not = /[,;]\s*(?:chu\s+|cho\s+)?(?:khong|ko|k|hong|hok) phai\b/.exec(f);
+    const limit = Math.min(right ? right.index : f.length, not ? not.index : f.length);
+    // (Whose value it is read from those words too: "Khôi là thằng anh hắn" names another person.)
+    if (not && not.index === limit) {
+      const head = findCorrection(t.slice(0, limit));
+      if (head?.kind === 'set' && head.key === key) return head;
+    }
     const at = /\b(?:la|thanh|dung la|phai la|:)\s*(?=\S)/g;
     let m: RegExpExecArray | null;
     let pos = -1;
