@@ -2,6 +2,7 @@ import { fold } from '../../knowledge/text/index.js';
 import type { FormDefinition } from '../../knowledge/index.js';
 import type { FormContext } from './context.js';
 import { getFact, getPerson, setPerson, type Holder, type PersonKey } from './profile.js';
+import { sexOfName } from './names.js';
 import { labelSuffix, maskDigits, stripNumber } from './replies.js';
 import { holderOfField, resolveHolder, type FormSession } from './session.js';
 
@@ -57,7 +58,13 @@ export function formHolder(ctx: FormContext, form: FormDefinition, session: Form
       // "xin cho mẹ em": the citizen is the child of the person the paper is for.
       if (has('ho_ten_me')) return h;
       const role = form.roles.find((r) => r.from && session.values[r.from] === 'Con');
-      return role ? role.name : h;
+      if (!role) return h;
+      // One parent is the paper's person: the other one spoken of later ("Bố em mất năm 2010
+      // rồi, tên …" after the mother's details) is not, when the person's sex tells them apart.
+      const held = resolveHolder(form, session, role.name, ctx.forms);
+      const sex = getFact(session.profile, held, 'gioiTinh') ?? sexOfName(getFact(session.profile, held, 'hoTen') ?? '');
+      if (sex && sex !== (h === 'mother' ? 'Nữ' : 'Nam')) return h;
+      return role.name;
     }
     default:
       return h;
