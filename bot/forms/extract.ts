@@ -607,8 +607,10 @@ function extractSegment(
     break;
   }
 
-  // "sinh hôm 14/11 tại …", "sinh lúc 3 giờ sáng ở …": the date (blanked) and a time word may stand between.
-  const birthPlace = /\b(?:noi sinh|(?:sinh|sanh|de|chao doi|ra doi)(?:\s+(?:ngay|hom|vao|vao ngay|luc|hom qua|toi qua|sang nay))?\s+(?:tai|o))\b\W*(?:la\s+)?/.exec(f);
+  // "sinh hôm 14/11 tại …", "sinh lúc 3 giờ sáng ở …": the date (blanked) and a time word may stand
+  // between; a health facility right after the birth ("sinh 17/11/2026 bv Sản Nhi …") needs no "ở".
+  const birthPlace =
+    /\b(?:noi sinh|(?:sinh|sanh|de|chao doi|ra doi)(?:\s+(?:ngay|hom|vao|vao ngay|luc|hom qua|toi qua|sang nay))?(?:\s+(?:luc\s+)?\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2})?(?:\s+(?:sang|trua|chieu|toi|dem|khuya))?)?\s*,?\s+(?:(?:tai|o)\b|(?=(?:benh vien|bv|tram y te|tyt|trung tam y te|ttyt|phong kham|nha ho sinh)\b)))\W*(?:la\s+)?/.exec(f);
   if (birthPlace) {
     const c = captureUntilStop(s.text, f, birthPlace.index + birthPlace[0].length, s.text.length);
     if (c) add('noiSinh', cleanPlace(trimAddress(c.value)));
