@@ -13,6 +13,37 @@ const now = new Date('2026-12-01T05:00:00Z');
 const fill = (formId: string, messages: string[]) => fillFromMessages(forms, formId, messages, now);
 
 describe('absorb over a conversation', () => {
+  it.each<[string, string[], Record<string, string>]>([
+    ['the entry number given and corrected in one message', ['xin trích lục khai tử của chồng tôi', 'Số 24, quyển số 01/2023, ngày đăng ký 10/8/2023. Ờ mà khoan, số 42 chớ hổng phải 24'], { so: '42', quyen_so: '01/2023', ngay_dang_ky: '2023-08-10' }],
+    ['the entry number corrected by "… mới đúng"', ['xin trích lục khai sinh', 'số 12, quyển số 01 ạ. à ko, số 21 mới đúng, e nhìn nhầm ảnh chụp.'], { so: '21', quyen_so: '01' }],
+    ['the book number corrected unaccented', ['xin trich luc khai sinh', 'so 512, quyen so 03/2005, ngay dang ky 30/08/2005. a nham, quyen so 02/2005'], { so: '512', quyen_so: '02/2005', ngay_dang_ky: '2005-08-30' }],
+    ['the registration date corrected in the same message, near a birth date', ['xin trích lục khai sinh cho con gái', 'Con gái tôi tên Ma Ri Dah, sinh 7/7/2008', 'Ngày đăng ký 20/7/2008, số 88, quyển 01. À lộn, ngày 22/7/2008'], { ngay_dang_ky: '2008-07-22', so: '88' }],
+    ['the registration date said after a death date in the correction', ['xin trích lục khai tử của mẹ tôi', 'Việc khai tử đăng ký tại UBND phường Quán Thánh, ngày 8/3/2021', 'À tôi nhầm, mẹ tôi mất ngày 13/3/2021, đăng ký ngày 18/3/2021'], { ngay_dang_ky: '2021-03-18' }],
+  ])('corrects the register\'s own values: %s', (_, messages, expected) => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', messages);
+    expect(fields).toMatchObject(expected);
+  });
+
+  it('leaves a house number corrected to the address, not the register\'s entry', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['xin trích lục khai sinh', 'số 12, quyển số 01', 'tôi ở nhà số 14 đường Lê Lợi, phường Bến Thành', 'à nhầm, nhà số 41 chứ không phải 14']);
+    expect(fields.so).toBe('12');
+  });
+
+  it('corrects a baby\'s birth day said as day/month, whoever else the sentence mentions', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['làm giấy khai sinh cho bé', 'bé tên Trịnh Khánh An, bé gái, sinh 03/11/2026', 'e là bố bé, Trịnh Quang Minh, sn 17/5/1994', 'à sửa lại, bé sinh 08/11 chứ ko phải 03/11, 3/11 là ngày vợ e nhập viện']);
+    expect(fields.ngay_sinh_nguoi_duoc_khai_sinh).toBe('2026-11-08');
+  });
+
+  it('reads a young citizen\'s "cháu" as themself when they are the baby\'s parent, and "con cháu" as their child', () => {
+    const { fields } = fill('to-khai-dang-ky-khai-sinh', ['Cô ơi cháu làm giấy khai sinh cho con cháu ạ', 'Con cháu là bé gái, tên là Triệu Thị Mai, đẻ ngày 5 tháng 11 năm 2026', 'Cháu là mẹ, tên Lý Thị Xuân, sinh ngày 18 tháng 2 năm 2001, dân tộc Dao']);
+    expect(fields).toMatchObject({ ho_ten_nguoi_duoc_khai_sinh: 'Triệu Thị Mai', ho_ten_nguoi_yeu_cau: 'Lý Thị Xuân', ho_ten_me: 'Lý Thị Xuân', quan_he_voi_nguoi_duoc_khai_sinh: 'Mẹ' });
+  });
+
+  it('keeps the mother the paper\'s person when the late father is named after her', () => {
+    const { fields } = fill('to-khai-xac-nhan-tinh-trang-hon-nhan', ['em muốn xin giấy xác nhận tình trạng hôn nhân cho mẹ em', 'Em tên Đỗ Văn Hiệp, sinh 1978', 'Mẹ em là Phạm Thị Nhàn, sinh năm 1948 ngày 12 tháng 1, căn cước 034148000213', 'Bố em mất năm 2010 rồi ạ, tên Đỗ Văn Chiến']);
+    expect(fields).toMatchObject({ quan_he_voi_nguoi_duoc_cap: 'Con', ho_ten: 'Phạm Thị Nhàn' });
+  });
+
   it('keeps the partner named before the citizen said their side apart from the citizen', () => {
     const { fields } = fill('to-khai-dang-ky-ket-hon', ['người yêu em tên Lò Văn Tâm, sinh 1994', 'em là Lò Thị Dung, nữ, sinh 2/2/1999']);
     expect(fields).toMatchObject({ ben_cua_nguoi_yeu_cau: 'Bên nữ', ho_ten_ben_nu: 'Lò Thị Dung', ngay_sinh_ben_nu: '1999-02-02', ho_ten_ben_nam: 'Lò Văn Tâm', ngay_sinh_ben_nam: '1994' });

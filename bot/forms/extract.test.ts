@@ -319,8 +319,15 @@ describe('place of birth', () => {
   it.each<[string, string]>([
     ['bé sinh hôm 14/11/2026 tại Bệnh viện Sản Nhi Quảng Ninh', 'Bệnh viện Sản Nhi Quảng Ninh'],
     ['cháu sinh vào ngày 2/11/2026 ở trạm y tế xã Kỳ Sơn', 'trạm y tế xã Kỳ Sơn'],
+    // A time of day between the date and the place; a health facility right after the date.
+    ['Bé tên Lý Gia Bảo, sanh 27/10/2026 lúc 5 giờ sáng ở Bệnh viện Hùng Vương. Dân tộc Kinh.', 'Bệnh viện Hùng Vương'],
+    ['bé trai tên Thạch Minh Khang, sinh 17/11/2026 bv Sản Nhi Sóc Trăng. bé dân tộc Khmer luôn', 'bv Sản Nhi Sóc Trăng'],
   ])('%s', (text, place) => {
     expect(extractFacts(text, { now }).facts.find((f) => f.key === 'noiSinh')?.value).toBe(place);
+  });
+
+  it('reads no place of birth from words after a birth date that name no facility', () => {
+    expect(extractFacts('mẹ bé sinh 1990, làm ruộng', { now }).facts.find((f) => f.key === 'noiSinh')).toBeUndefined();
   });
 });
 

@@ -115,6 +115,14 @@ describe('findCorrection', () => {
     ['sua lai ngay sinh cua minh la 19/06/1998', { kind: 'set', key: 'ngaySinh', who: 'self' }],
     ['nhầm, năm sinh bố bé là 1996', { kind: 'set', key: 'ngaySinh', who: 'father' }],
     ['à nhầm sđt là 0376 111 229', { kind: 'set', key: 'soDienThoai', text: '0376 111 229' }],
+    // Southern "chớ hổng phải"; the kind of value by the key word said first ("nha" is a particle).
+    ['À chị ơi bé sanh ngày 29/10 chớ hổng phải 27, 27 là ngày em chuyển dạ', { kind: 'set', key: 'ngaySinh', who: 'child', wrong: '27' }],
+    ['sửa giúp e: tên bé là Thạch Minh Khôi nha, bà nội bé đổi ý', { kind: 'set', key: 'hoTen', who: 'child' }],
+    // The value before ", không phải …", and whose it is from those words (not "hắn" after them).
+    ['À mà bà nói nhầm, tên thằng cháu là Nguyễn Phước Minh Khang, không phải Khôi, Khôi là thằng anh hắn', { kind: 'set', key: 'hoTen', text: 'Nguyễn Phước Minh Khang', who: 'child' }],
+    // The whole number said again beside the words about its last digits.
+    ['bác nói lộn, số căn cước bác là 083152000471, hai số cuối là 7 với 1, bác đọc ngược', { kind: 'set', key: 'soDinhDanh' }],
+    ['sđt em là 0868 123 987, à nhầm số cuối là 9', { kind: 'lastDigits', digits: '9', key: 'soDienThoai' }],
   ])('%s', (text, expected) => {
     expect(findCorrection(text)).toMatchObject(expected);
   });
