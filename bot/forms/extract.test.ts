@@ -326,8 +326,21 @@ describe('place of birth', () => {
     expect(extractFacts(text, { now }).facts.find((f) => f.key === 'noiSinh')?.value).toBe(place);
   });
 
+  it('reads an elder\'s "ông nhà cô", "bà nhà tôi" as the spouse', () => {
+    expect(extractFacts('Ông nhà cô là Huỳnh Văn Tư, sanh 1950', { now }).facts.find((f) => f.key === 'hoTen')).toMatchObject({ holder: 'husband', value: 'Huỳnh Văn Tư' });
+    expect(extractFacts('bà nhà tôi tên Lê Thị Gấm, sinh 1950', { now }).facts.find((f) => f.key === 'hoTen')).toMatchObject({ holder: 'wife', value: 'Lê Thị Gấm' });
+  });
+
+  it('reads a hometown after "thì ghi"', () => {
+    expect(extractFacts('Quê quán thì ghi phường Kim Long, thành phố Huế', { now }).facts.find((f) => f.key === 'queQuan')?.value).toBe('phường Kim Long, thành phố Huế');
+  });
+
   it('reads no place of birth from words after a birth date that name no facility', () => {
     expect(extractFacts('mẹ bé sinh 1990, làm ruộng', { now }).facts.find((f) => f.key === 'noiSinh')).toBeUndefined();
+    // (", ở …" after one's own birth date is where one lives.)
+    const facts = extractFacts('tui là Võ Thành Trung, sinh 1/1/1975, ở ấp 2, xã Long Hựu, tỉnh Tây Ninh', { now }).facts;
+    expect(facts.find((f) => f.key === 'noiSinh')).toBeUndefined();
+    expect(facts.find((f) => f.key === 'noiCuTru')?.value).toBe('ấp 2, xã Long Hựu, tỉnh Tây Ninh');
   });
 });
 

@@ -115,8 +115,8 @@ const CUES: readonly Cue[] = [
   },
   // "em vợ anh tên …", "anh chồng chị", "bố vợ tôi": the spouse's relative, a person this form may have no place for.
   { holder: 'relative', re: /\b(?:em|anh|chi|bo|me|cha|ong|ba|co|chu|di|cau)(?: (?:trai|gai|ruot|ho))? (?:vo|chong|vk|ck)(?: (?:cua )?(?:toi|tui|tao|tau|minh|mk|em|e|a|c|anh|chi))?\b(?= ?(?:ten|sinh|sn|sanh|la|o|cccd|can cuoc|cmnd|so|sdt|:|,|dang|hien)\b| ?[:,])/g, words: ['em', 'anh', 'chị', 'bố', 'mẹ', 'cha', 'ông', 'bà', 'cô', 'chú', 'dì', 'cậu', 'a', 'c', 'e'] },
-  { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|vk (?:a|c)|(?<!\\b(?:em|anh|chi|bo|me|cha|ong|ba|co|chu|di|cau|cua) )(?:vo|vk) (?:a|c)(?= (?:la|ten|sinh|sn|cccd|:))|ba xa(?: ${PRONOUN})?)\\b|\\b(?:vo|vk)(?= ?:)|${KIN_CLAUSE_START}(?:vo|vk)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:vo|vk)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['vợ', 'bà', 'vk'] },
-  { holder: 'husband', re: new RegExp(`\\b(?<!\\b(?:vo|vk) )(?:(?:chong|ck) ${PRONOUN}|ck (?:a|c)|(?<!\\b(?:em|anh|chi|bo|me|cha|ong|ba|co|chu|di|cau|cua) )(?:chong|ck) (?:a|c)(?= (?:la|ten|sinh|sn|cccd|:))|ong xa(?: ${PRONOUN})?)\\b|\\b(?:chong|ck)(?= ?:)|${KIN_CLAUSE_START}(?:chong|ck)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
+  { holder: 'wife', re: new RegExp(`\\b(?:(?:vo|vk) ${PRONOUN}|vk (?:a|c)|(?<!\\b(?:em|anh|chi|bo|me|cha|ong|ba|co|chu|di|cau|cua) )(?:vo|vk) (?:a|c)(?= (?:la|ten|sinh|sn|cccd|:))|ba xa(?: ${PRONOUN})?|ba nha (?:ong|bac|chu|cau|duong|toi|tui|anh|a|minh|mk|chau|con|tao|tau))\\b|\\b(?:vo|vk)(?= ?:)|${KIN_CLAUSE_START}(?:vo|vk)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:vo|vk)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['vợ', 'bà', 'vk'] },
+  { holder: 'husband', re: new RegExp(`\\b(?<!\\b(?:vo|vk) )(?:(?:chong|ck) ${PRONOUN}|ck (?:a|c)|(?<!\\b(?:em|anh|chi|bo|me|cha|ong|ba|co|chu|di|cau|cua) )(?:chong|ck) (?:a|c)(?= (?:la|ten|sinh|sn|cccd|:))|ong xa(?: ${PRONOUN})?|ong nha (?:co|ba|bac|di|thim|mo|toi|tui|em|e|minh|mk|chau|con|tao|tau))\\b|\\b(?:chong|ck)(?= ?:)|${KIN_CLAUSE_START}(?:chong|ck)(?= (?:ten|sinh|sn|sanh|cccd|can cuoc|sdt|dan toc|que)\\b)|(?<=\\bcua )(?:chong|ck)\\b(?= ?(?:la\\b|:)? ?\\d)`, 'g'), words: ['chồng', 'ông', 'ck'] },
   { holder: 'mother', re: new RegExp(`\\b(?:me|ma|u|bam|bu|me de|ba gia) (?:cua )?${PRONOUN}\\b|\\b(?:me|ma)(?= ?(?:ten|sinh|la)\\b| ?:)`, 'g'), words: ['mẹ', 'má', 'mạ', 'u', 'bầm', 'bu', 'bà'] },
   { holder: 'father', re: new RegExp(`\\b(?:bo|cha|ba|tia|ong gia|ong bo) (?:cua )?${PRONOUN}\\b|\\b(?:bo|cha)(?= ?(?:ten|sinh|la)\\b| ?:)|(?:^|(?<=[\\n;.]\\s{0,3}))(?:ba|tia)(?= ?:)`, 'g'), words: ['bố', 'cha', 'ba', 'tía', 'bọ', 'ông'] },
   // ("Còn con thì …": "còn" (as for) folds to "con"; the child word is the second.)
@@ -590,10 +590,10 @@ function extractSegment(
   const queAts = [...(hometown ? [{ index: segStart, length: 0 }] : []), ...[...f.matchAll(/\b(?:que(?: quan)?(?: goc)?|goc|nguyen quan)\b/g)].map((m) => ({ index: m.index!, length: m[0].length }))];
   for (const queAt of queAts) {
     const from = queAt.index + queAt.length;
-    const lead = /^\W*(?:(?:noi|ngoai)\s+)?(?:(?:cua\s+)?(be|chau|con|em be)\s+)?(?:theo\s+(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s+)?(?:(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s*,\s*)?(?:[\p{L}]+\s+){0,3}?(?:o|la|tai|tu|thuoc)?\s+/u.exec(f.slice(from));
+    const lead = /^\W*(?:(?:noi|ngoai)\s+)?(?:(?:cua\s+)?(be|chau|con|em be)\s+)?(?:theo\s+(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s+)?(?:(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s*,\s*)?(?:[\p{L}]+\s+){0,3}?(?:o|la|tai|tu|thuoc|ghi)?\s+/u.exec(f.slice(from));
     // "quê quán theo bố: xã …", "quê theo ba là …": whose hometown it follows, then the place.
     const follows = /^\W*(?:(?:noi|ngoai)\s+)?(?:(?:cua\s+)?(?:be|chau|con|em be)\s+)?theo\s+(?:bo|cha|ba|me|ma)(?:\s+(?:chau|be|no))?\s*(?::|,|-|\bla\b|\bo\b)\s*(?:(?:o|la|tai)\s+)?/.exec(f.slice(from));
-    const skip = follows ? follows[0].length : lead && /\b(?:o|la|tai|tu|thuoc)\s+$/.test(lead[0]) ? lead[0].length : (/^\W*(?:(?:o|la|tai|tu)\s+)?/.exec(f.slice(from))?.[0].length ?? 0);
+    const skip = follows ? follows[0].length : lead && /\b(?:o|la|tai|tu|thuoc|ghi)\s+$/.test(lead[0]) ? lead[0].length : (/^\W*(?:(?:o|la|tai|tu)\s+)?/.exec(f.slice(from))?.[0].length ?? 0);
     const c = captureUntilStop(s.text, f, from + skip, s.text.length, true);
     if (!c) continue;
     // "quê em Thanh Hóa": the pronoun owns the hometown, it is not part of it.
@@ -610,7 +610,7 @@ function extractSegment(
   // "sinh hôm 14/11 tại …", "sinh lúc 3 giờ sáng ở …": the date (blanked) and a time word may stand
   // between; a health facility right after the birth ("sinh 17/11/2026 bv Sản Nhi …") needs no "ở".
   const birthPlace =
-    /\b(?:noi sinh|(?:sinh|sanh|de|chao doi|ra doi)(?:\s+(?:ngay|hom|vao|vao ngay|luc|hom qua|toi qua|sang nay))?(?:\s+(?:luc\s+)?\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2})?(?:\s+(?:sang|trua|chieu|toi|dem|khuya))?)?\s*,?\s+(?:(?:tai|o)\b|(?=(?:benh vien|bv|tram y te|tyt|trung tam y te|ttyt|phong kham|nha ho sinh)\b)))\W*(?:la\s+)?/.exec(f);
+    /\b(?:noi sinh|(?:sinh|sanh|de|chao doi|ra doi)(?:\s+(?:ngay|hom|vao|vao ngay|luc|hom qua|toi qua|sang nay))?(?:\s+(?:luc\s+)?\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2})?(?:\s+(?:sang|trua|chieu|toi|dem|khuya))?)?\s+(?:(?:tai|o)\b|(?=(?:benh vien|bv|tram y te|tyt|trung tam y te|ttyt|phong kham|nha ho sinh)\b)))\W*(?:la\s+)?/.exec(f);
   if (birthPlace) {
     const c = captureUntilStop(s.text, f, birthPlace.index + birthPlace[0].length, s.text.length);
     if (c) add('noiSinh', cleanPlace(trimAddress(c.value)));
