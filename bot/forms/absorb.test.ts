@@ -24,6 +24,11 @@ describe('absorb over a conversation', () => {
     expect(fields).toMatchObject(expected);
   });
 
+  it('writes "Ủy ban xã …" as the People\'s Committee it is', () => {
+    const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['xin trích lục khai tử', 'đăng ký khai tử ở Ủy ban xã Bình Phú, tỉnh Bến Tre']);
+    expect(fields.da_dang_ky_tai).toBe('Ủy ban nhân dân xã Bình Phú, tỉnh Bến Tre');
+  });
+
   it('leaves a house number corrected to the address, not the register\'s entry', () => {
     const { fields } = fill('to-khai-cap-ban-sao-trich-luc-ho-tich', ['xin trích lục khai sinh', 'số 12, quyển số 01', 'tôi ở nhà số 14 đường Lê Lợi, phường Bến Thành', 'à nhầm, nhà số 41 chứ không phải 14']);
     expect(fields.so).toBe('12');

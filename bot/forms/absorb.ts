@@ -818,7 +818,9 @@ function readRegistration(ctx: FormContext, fields: ReadonlySet<string>, session
     }
     const raw = t.slice(office.index + office[0].length - office[2]!.length, office.index + office[0].length).replace(/[\s,]+(?:cu|a|nha|nhe)?\s*$/u, '').trim();
     // "hồi đó làm ở phường …": a civil-status event is registered at the unit's People's Committee.
-    const typed = /^(?:ubnd|uy ban|so tu phap|phong tu phap)\b/.test(foldSameLength(raw).toLowerCase()) ? raw : `${hasDiacritics(raw) ? 'Ủy ban nhân dân' : 'Uy ban nhan dan'} ${raw}`;
+    // ("Ủy ban xã Bình Phú": the People's Committee, said short.)
+    const full = raw.replace(/^(ủy ban|uỷ ban|uy ban)(?!\s+(?:nhân dân|nhan dan)(?!\p{L}))(?=\s)/iu, (w) => (hasDiacritics(w) ? 'Ủy ban nhân dân' : 'Uy ban nhan dan'));
+    const typed = /^(?:ubnd|uy ban|so tu phap|phong tu phap)\b/.test(foldSameLength(full).toLowerCase()) ? full : `${hasDiacritics(full) ? 'Ủy ban nhân dân' : 'Uy ban nhan dan'} ${full}`;
     // "UBND phường 7, quận 3 ngày 12/9/2012, số 125, quyển số 01": the office, then the date and numbers.
     // The office ends where the date or the register's numbers begin ("UBND xã An Lạc, ngày 12/08/2009, số 30").
     const tail = /,?\s+(?:ngay|vao ngay|so|quyen so|quyen|nam|hoi)\s*:?\s*\d/.exec(foldSameLength(typed).toLowerCase());
