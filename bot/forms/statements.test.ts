@@ -118,6 +118,9 @@ describe('findCorrection', () => {
     // Southern "chớ hổng phải"; the kind of value by the key word said first ("nha" is a particle).
     ['À chị ơi bé sanh ngày 29/10 chớ hổng phải 27, 27 là ngày em chuyển dạ', { kind: 'set', key: 'ngaySinh', who: 'child', wrong: '27' }],
     ['sửa giúp e: tên bé là Thạch Minh Khôi nha, bà nội bé đổi ý', { kind: 'set', key: 'hoTen', who: 'child' }],
+    ['a nham, ten be la Minh Khoi nha', { kind: 'set', key: 'hoTen', text: 'Minh Khoi', who: 'child' }],
+    // A name that folds like a key word ("Quế" / "quê") is no key word.
+    ['à nhầm, Quế sinh ngày 1 tháng 7 năm 1996', { kind: 'set', key: 'ngaySinh' }],
     // The value before ", không phải …", and whose it is from those words (not "hắn" after them).
     ['À mà bà nói nhầm, tên thằng cháu là Nguyễn Phước Minh Khang, không phải Khôi, Khôi là thằng anh hắn', { kind: 'set', key: 'hoTen', text: 'Nguyễn Phước Minh Khang', who: 'child' }],
     // The whole number said again beside the words about its last digits.

@@ -309,16 +309,18 @@ const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko p
 
 /**
  * The kind of value a correction is about: the key word said first ("tên bé là Thạch Minh Khôi
- * nha" is a name, whatever words follow). "nha" typed without its tone beside toned words is the
- * particle, not "nhà".
+ * nha" is a name, whatever words follow). Beside toned words, "nha" without its tone is the
+ * particle, not "nhà", and "Quế", "Tến" are names, not "quê", "tên".
  */
+const TONED_KEY_WORD: Readonly<Record<string, string>> = { nha: 'nhà', que: 'quê', ten: 'tên' };
 function keyOf(folded: string, typed?: string): PersonKey | undefined {
-  const toned = typed !== undefined && foldSameLength(typed) !== typed;
+  const toned = typed !== undefined && foldSameLength(typed) !== typed.toLowerCase();
   let best: PersonKey | undefined;
   let at = Infinity;
   for (const [re, key] of KEY_WORDS) {
     for (const m of folded.matchAll(new RegExp(re.source, 'g'))) {
-      if (toned && m[0] === 'nha' && typed!.slice(m.index, m.index + 3).toLocaleLowerCase('vi') !== 'nhà') continue;
+      const accented = TONED_KEY_WORD[m[0]];
+      if (toned && accented && typed!.slice(m.index, m.index + accented.length).toLocaleLowerCase('vi') !== accented) continue;
       if (m.index < at) [best, at] = [key, m.index];
       break;
     }
