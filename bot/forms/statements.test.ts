@@ -119,6 +119,8 @@ describe('findCorrection', () => {
     ['À chị ơi bé sanh ngày 29/10 chớ hổng phải 27, 27 là ngày em chuyển dạ', { kind: 'set', key: 'ngaySinh', who: 'child', wrong: '27' }],
     ['sửa giúp e: tên bé là Thạch Minh Khôi nha, bà nội bé đổi ý', { kind: 'set', key: 'hoTen', who: 'child' }],
     ['a nham, ten be la Minh Khoi nha', { kind: 'set', key: 'hoTen', text: 'Minh Khoi', who: 'child' }],
+    // "chứ hông bà con gì" is a negation, not a correction; the key word order decides ("nhà em" is a spouse here).
+    ['Bả nhà em là Đoàn Thị Mỹ Linh, sinh năm 1994. À không, 1995 mới đúng', { kind: 'set', key: 'ngaySinh' }],
     // A name that folds like a key word ("Quế" / "quê") is no key word.
     ['à nhầm, Quế sinh ngày 1 tháng 7 năm 1996', { kind: 'set', key: 'ngaySinh' }],
     // The value before ", không phải …", and whose it is from those words (not "hắn" after them).
@@ -128,6 +130,11 @@ describe('findCorrection', () => {
     ['sđt em là 0868 123 987, à nhầm số cuối là 9', { kind: 'lastDigits', digits: '9', key: 'soDienThoai' }],
   ])('%s', (text, expected) => {
     expect(findCorrection(text)).toMatchObject(expected);
+  });
+
+  it('reads "chứ hông …" as a correction only before "phải"', () => {
+    expect(findCorrection('chủ nhà là ông Huỳnh Tấn Phát mà tụi tui ở thuê thôi chứ hông bà con gì, nên tui đứng tên chủ hộ')).toBeUndefined();
+    expect(findCorrection('Ờ mà khoan, số 42 chớ hổng phải 24')).toMatchObject({ kind: 'replace', from: '24', to: '42' });
   });
 
   it('reads "… mới đúng" as a correction of that kind of value', () => {

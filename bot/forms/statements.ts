@@ -308,31 +308,30 @@ const WHO: Array<[RegExp, string]> = [
 const CORRECTION_CUE = /\b(?:nham|lon|sai|sua|sua lai|dinh chinh|khong phai|ko phai|k phai|chu khong|chu ko|chu k|cho khong|cho ko|cho k|chu hong|cho hong|hong phai|ghi lai|viet lai|go lai|dung ra|dung la|phai la|moi dung|moi chinh xac|cho dung|doi lai|doi thanh)\b/;
 
 /**
- * The kind of value a correction is about: the key word said first ("tên bé là Thạch Minh Khôi
- * nha" is a name, whatever words follow). Beside toned words, "nha" without its tone is the
- * particle, not "nhà", and "Quế", "Tến" are names, not "quê", "tên".
+ * The kind of value a correction is about, by its key word. Beside toned words, "nha" without
+ * its tone is the particle, not "nhà" ("tên bé là Thạch Minh Khôi nha" is a name), and "Quế" is
+ * a name, not "quê".
  */
 const TONED_KEY_WORD: Readonly<Record<string, string>> = { nha: 'nhà', que: 'quê', ten: 'tên' };
 function keyOf(folded: string, typed?: string): PersonKey | undefined {
   const toned = typed !== undefined && foldSameLength(typed) !== typed.toLowerCase();
-  let best: PersonKey | undefined;
-  let at = Infinity;
   for (const [re, key] of KEY_WORDS) {
     for (const m of folded.matchAll(new RegExp(re.source, 'g'))) {
       const accented = TONED_KEY_WORD[m[0]];
       if (toned && accented && typed!.slice(m.index, m.index + accented.length).toLocaleLowerCase('vi') !== accented) continue;
-      if (m.index < at) [best, at] = [key, m.index];
-      break;
+      // ("… Minh Khoi nha": "nha" ending a clause is the particle.)
+      if (m[0] === 'nha' && /^\s*(?:[,.!?;]|$)/.test(folded.slice(m.index + 3))) continue;
+      return key;
     }
   }
-  return best;
+  return undefined;
 }
 
 /** The correction words as typed with diacritics; unaccented typing is always accepted. */
 const CORRECTION_ACCENTED: ReadonlySet<string> = new Set([
   'nhầm', 'lộn', 'sai', 'sửa', 'sửa lại', 'đính chính', 'không phải', 'ko phải', 'k phải', 'chứ không', 'chứ ko', 'chứ k', 'chớ không', 'chớ ko', 'chớ k', 'ghi lại', 'viết lại',
-  // (southern "hổng phải", "chớ hổng": "not")
-  'chứ hổng', 'chớ hổng', 'hổng phải', 'chứ hông', 'chớ hông', 'hông phải',
+  // (southern "hổng phải"; "chớ hổng phải" below, "chứ hông bà con gì" is no correction)
+  'hổng phải', 'hông phải',
   'gõ lại', 'đúng ra', 'đúng là', 'phải là', 'mới đúng', 'mới chính xác', 'cho đúng', 'đổi lại', 'đổi thành',
 ]);
 
@@ -363,7 +362,8 @@ function correctionCueAt(t: string, f: string): number {
   for (const m of f.matchAll(new RegExp(CORRECTION_CUE.source, 'g'))) {
     const typed = t.slice(m.index!, m.index! + m[0].length);
     const lower = typed.toLocaleLowerCase('vi');
-    if (foldSameLength(typed) === typed.toLowerCase() || CORRECTION_ACCENTED.has(lower)) {
+    const southern = /^ch[ứớ] h[ổô]ng$/u.test(lower) && /^\s+phai\b/.test(f.slice(m.index! + m[0].length));
+    if (foldSameLength(typed) === typed.toLowerCase() || CORRECTION_ACCENTED.has(lower) || southern) {
       first = m.index!;
       break;
     }
