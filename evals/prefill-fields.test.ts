@@ -81,6 +81,10 @@ describe('form field metrics', () => {
     expect(sameContent('noi_sinh', 'Bệnh viện Bạch Mai', 'BV Bach Mai')).toBe(true);
     expect(sameContent('noi_cu_tru', 'tổ 12, phường Hải Châu, thành phố Đà Nẵng', 'tổ 12 phường Hải Châu, thành phố Đà Nẵng')).toBe(true);
     expect(sameContent('noi_cu_tru', 'xóm 4, xã Đô Lương, Nghệ An', 'xóm 4, xã Đô Lương, Nghệ An nờ')).toBe(false);
+    // A province with or without its unit word is the same province; a different one is not.
+    expect(sameContent('noi_cu_tru', 'bản Híp, xã Chiềng Sinh, tỉnh Sơn La', 'bản Híp, xã Chiềng Sinh, Sơn La')).toBe(true);
+    expect(sameContent('noi_dung_de_nghi', 'Đăng ký thường trú tại: số 5 ngõ 2 phố Huế, phường Hai Bà Trưng, thành phố Hà Nội', 'Đăng ký thường trú tại số 5 ngõ 2 phố Huế, phường Hai Bà Trưng, HN')).toBe(true);
+    expect(sameContent('noi_cu_tru', 'xã Chiềng Sinh, tỉnh Sơn La', 'xã Chiềng Sinh, tỉnh Lai Châu')).toBe(false);
     // An office is a place: the addressee, the registering office, where the form is signed.
     expect(sameContent('kinh_gui', 'UBND phường Giảng Võ', 'Ủy ban nhân dân phường Giảng Võ')).toBe(true);
     expect(sameContent('co_quan_dang_ky', 'UBND phường Cầu Giấy', 'Ủy ban nhân dân phường Cầu Giấy')).toBe(true);

@@ -92,6 +92,9 @@ const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
 const contentOf = (s: string) => {
   let f = foldText(s);
   for (const [re, to] of ABBREVIATIONS) f = f.replace(re, to);
+  // A province's unit word says nothing a province's name does not ("Sơn La" / "tỉnh Sơn La",
+  // "HN" / "thành phố Hà Nội"): writers of the splits differ on it, and so do citizens.
+  f = f.replace(/\b(tinh|thanh pho)\s+/g, '');
   return f.replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\s+/g, ' ').trim();
 };
 
