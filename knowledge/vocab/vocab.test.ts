@@ -65,6 +65,7 @@ describe('citizens\' words for the catalogue\'s (committed vocabulary, session 1
     ['Chừ ở với bà nội, bọ mạ mất cả, có được trợ cấp chi không', 'đăng ký giám hộ'],
     ['muốn sửa tên trên bằng cho khớp giấy khai sinh', 'chỉnh sửa nội dung văn bằng'],
     ['mang bản gốc ra phường photo r đóng dấu luôn đc ko', 'chứng thực bản sao từ bản chính'],
+    ['Em lấy chồng ở xa, không muốn nhận phần của mình', 'từ chối nhận di sản'],
   ])('%j adds %j', (q, term) => {
     expect(expandsTo(q, term)).toBe(true);
   });
