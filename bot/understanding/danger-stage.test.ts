@@ -67,3 +67,36 @@ describe('danger decisions of the understanding stage (session 11)', () => {
     expect(alarmist.understand('vết cắt ở tay máu chảy không cầm được, nhẹ nhàng băng lại có sao không').danger).toBeDefined();
   });
 });
+
+describe('danger while a form is being filled (issue 12 / 20)', () => {
+  // The model never says danger: only the rules decide.
+  const calm = new UnderstandingStage(fixed(['form_data', 'danger'], [3, -3]), teencode);
+  const form = { formActive: true };
+
+  it('a form value is data, not an emergency: an event naming a date, a whereabouts, a child who comes along, a particle', () => {
+    for (const text of [
+      'À chị ơi bé sanh ngày 29/10 chớ hổng phải 27, 27 là ngày em chuyển dạ',
+      'ngày vợ em chuyển dạ là 27/10/2025 nha chị',
+      'vợ e Lâm Thị Sa Rên, sn 2000, cccd 094300005176. e ở khóm 4, p Sóc Trăng, vợ e thì đang ở bển ngoại chưa về',
+      'Hai đứa nhỏ đi theo tui: thằng lớn Trương Gia Huy, sinh 10/6/2010, số định danh 079210004571',
+      'Ờ lộn, nó sanh 15/5/2000 nghen cô, tui gõ thiếu số.',
+    ]) {
+      const u = calm.understand(text, form);
+      expect(u.danger, text).toBeUndefined();
+      expect(u.intent, text).toBe('form_data');
+    }
+  });
+
+  it('danger now still wins in the middle of a form, in the same words', () => {
+    for (const text of [
+      '27 là ngày dự sinh mà giờ vợ em chuyển dạ rồi',
+      'vợ em sinh 1998, hôm nay vợ em chuyển dạ',
+      'ngày em chuyển dạ là 27 mà giờ vỡ ối rồi',
+      'con em đi học từ sáng đến giờ chưa về, gọi không được',
+      'có thằng lạ đi theo tui từ chợ về, giờ nó đứng trước cổng',
+      'bé nhà em nghẹn cổ không thở được',
+    ]) {
+      expect(calm.understand(text, form).intent, text).toBe('danger');
+    }
+  });
+});

@@ -150,7 +150,7 @@ const VIOLENCE: RegExp[] = [
   /\b(vua|moi|dang|vua moi) bi (\w+ ){0,2}(cuop|giat|cuop giat|chan (duong|dau) cuop)\b.{0,100}\b(tray xuoc|tray (het|xuoc)|chay mau|bi thuong|bam tim|te|nga|(con|van|van con|dang) (dung|o|ngoi|rinh|lang vang|bam theo|di theo|cho) (ben|gan|ngoai|truoc|quanh|do|day|dau)|dang (dung|rinh|bam theo|di theo) (ben|gan|ngoai|truoc|quanh|do))\b/,
   words(['bop co', 'siet co', 'bop nghet', 'bit mieng', 'dim (dau )?(xuong )?nuoc', 'tum toc', 'giat toc', '(?<!\\b(te|nga|roi|rot|truot|lot|vap|va)\\b.{0,30})dap dau', 'xo nga', 'tat axit', 'tat xang', 'tuoi xang', 'doi xang', 'dot nha', '(?<!(chat|may cat co|may cat|may cua|luoi cua|luoi may) )chem(?! gio)', 'dam (chet|nguoi|lien tiep)', 'chem nhau', 'danh (hoi dong|tap the|chet|te hai)', 'xum vao (danh|dap|dam)', 'xong vao (danh|dap|dam|nha)']),
   // Followed, watched, taken by force.
-  words(['(?<!\\b(ba|bo|me|ma|ong|anh|chi|co|chu|di|cau|thay|co giao|vo|chong)( \\p{L}+)? )(bam|di|chay|chay xe|lai xe) theo (em|toi|tui|minh|con|chau|chi|me|vo|be)(?! (\\p{L}+ ){0,6}(moi|hang) (sang|ngay|buoi|toi))', 'bam duoi', 'rinh (rap|mo|ngoai)', 'lang vang (truoc|ngoai|quanh)', 'bat (len|vao|nhet vao) (xe|cop|oto)', 'nhet vao (xe|cop|bao)', 'bi bat (len|di) (xe|mat)', '(cho|dua|cho di|dua di) (\\p{L}+ ){0,3}di dau (khong|ko) biet']),
+  words(['(?<!\\b(ba|bo|me|ma|ong|anh|chi|co|chu|di|cau|thay|co giao|vo|chong|nho|nhoc|con|chau|be)( \\p{L}+)? )(bam|di|chay|chay xe|lai xe) theo (em|toi|tui|minh|con|chau|chi|me|vo|be)(?! (\\p{L}+ ){0,6}(moi|hang) (sang|ngay|buoi|toi))', 'bam duoi', 'rinh (rap|mo|ngoai)', 'lang vang (truoc|ngoai|quanh)', 'bat (len|vao|nhet vao) (xe|cop|oto)', 'nhet vao (xe|cop|bao)', 'bi bat (len|di) (xe|mat)', '(cho|dua|cho di|dua di) (\\p{L}+ ){0,3}di dau (khong|ko) biet']),
   // A stranger or an intruder at the door or inside ("nó vào nhà rồi", "hắn đang ở ngoài cửa",
   // "ông lạ mặt đứng ngoài cửa phòng gõ mãi", "có ông lạ bám theo").
   words([
@@ -339,7 +339,9 @@ const CHILD_TAKEN: RegExp[] = [
 const CHILD_MISSING_NOW: RegExp[] = [
   words([
     '(bi (du|lua|ru)|du do|ru re) (\\p{L}+ ){0,4}di (lam|theo|dau|sang|qua)', 'bi bo (lai|trong|truoc)', '(con|be|em be|tre|chau|so sinh|dua nho|nguoi gia|ong cu|ba cu|cu gia) (\\p{L}+ ){0,3}(bi )?(bo roi|vut bo)', '(bo roi|vut bo) (\\p{L}+ ){0,2}(con|be|em be|tre|chau|so sinh|dua nho|nguoi gia|ong cu|ba cu)', 'khong ai (nhan|don)', 'lac mat', 'bi lac', 'di lac', 'mat tich', 'mat lien lac',
-    '(chua|van chua|chang thay|hong thay|khong thay|ko thay) (ve|tro ve)( nha)?',
+    // Not when the writer says where the person is ("vợ em đang ở bển ngoại chưa về", "còn ở quê
+    // chưa về"): a whereabouts given is data (a form's residence), not someone missing.
+    '(?<!\\b(dang|con|van|van con|hien|hien dang|hien con) o( \\p{L}+){1,4} )(chua|van chua|chang thay|hong thay|khong thay|ko thay) (ve|tro ve)( nha)?',
     // A parent's turn ended and the child not handed back, with a threat ("quá giờ trả con 5 tiếng",
     // "mày đừng hòng gặp lại nó", "không bao giờ được thấy con nữa").
     '(khong|ko|hong|chua|nhat quyet khong|khong chiu) (chiu )?(tra (con|chau|be|thang be|con be|dua nho)(?! (tien|no|lai tien))|(dua|giao) (con|chau|be|thang be|con be|dua nho) (ve|lai))', 'qua (gio|hen) (tra|dua|giao) (con|chau|be)',

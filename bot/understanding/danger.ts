@@ -551,6 +551,8 @@ const ALARM_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   ga: ['ga', 'gas'],
   // Snatched, a convulsion, a shock; not "giặt" (washing: "máy giặt còn bảo hành" is no "giật con").
   giat: ['giật', 'giat'],
+  // Choking (nghẹn cổ); not the southern particle "nghen" ("nó sanh 15/5 nghen cô").
+  nghen: ['nghẹn'],
 };
 
 /**
@@ -742,12 +744,25 @@ function maskPlaceNames(folded: string, raw: string): string {
   return out;
 }
 
+/**
+ * An event told as a date's name ("27 là ngày em chuyển dạ", "ngày vợ em chuyển dạ là 27/10"): the
+ * event is what the date is (a form's value or a date corrected), not something happening now.
+ * The words naming the event are joined so that no alarm rule reads them; a clause after a break
+ * word ("… mà giờ vỡ ối rồi") stays as it reads.
+ */
+const EVENT_WORD = String.raw`(?: (?!(?:ma|nhung|gio|bay|dang|vua|roi|nay|ni|qua|kia|nao|xua|truoc|mai|nen|thi|con|van)\b)\w+)`;
+const DATE_NAMES_EVENT = new RegExp(
+  String.raw`\b\d{1,4}(?: \d{1,4}){0,2} (?:la|thi la|moi la|chinh la) (?:ngay|hom|bua|luc)${EVENT_WORD}{1,5}|\b(?:ngay|hom|bua)${EVENT_WORD}{1,5} (?:la|vao|la vao|la ngay|la hom) (?:ngay )?\d`,
+  'g',
+);
+
 export function dangerSignal(foldedText: string, raw = ''): DangerSignal {
   const rawWords = wordsOf(raw);
   // A message typed with diacritics means its plain words as typed: "quanh đây" is no "quánh".
   const accented = /[^\x00-\x7f]/.test(raw) && rawWords.some((x) => fold(x) !== x);
   const folded = maskLookalikes(maskPlaceNames(foldedText, raw), rawWords, accented)
     .replace(DENIED_SIGNS, (m) => m.replace(/ /g, '_'))
+    .replace(DATE_NAMES_EVENT, (m) => m.replace(/ /g, '_'))
     .replace(LONG_SINCE, (m) => m.replace(/ (den|toi) (gio|nay|bay gio)$/, ' $1_$2'));
   const t = ` ${folded} `;
   const kinds: DangerKind[] = [];
